@@ -1,0 +1,83 @@
+#include "sim/simulatedcamera.h"
+
+#include <QDateTime>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QPainterPath>
+#include <cmath>
+
+namespace examsite {
+
+SimulatedCamera::SimulatedCamera(QSize size, double fps, QObject *parent)
+    : IFrameSource(parent), m_size(size), m_fps(fps > 0 ? fps : 15.0)
+{
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, [this] { Q_EMIT frameReady(renderFrame(m_clock.elapsed())); });
+}
+
+bool SimulatedCamera::start()
+{
+    m_clock.start();
+    m_timer.start(int(1000.0 / m_fps));
+    return true;
+}
+
+void SimulatedCamera::stop()
+{
+    m_timer.stop();
+}
+
+QImage SimulatedCamera::renderFrame(qint64 ms) const
+{
+    QImage img(m_size, QImage::Format_RGB32);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    const qreal w = m_size.width();
+    const qreal h = m_size.height();
+    QLinearGradient wall(0, 0, 0, h);
+    wall.setColorAt(0, QColor(0xd9, 0xe2, 0xec));
+    wall.setColorAt(1, QColor(0x9f, 0xb3, 0xc8));
+    p.fillRect(img.rect(), wall);
+
+    const qreal t = ms / 1000.0;
+    const qreal cx = w / 2 + std::sin(t * 0.8) * w * 0.04;
+    const qreal cy = h * 0.45 + std::sin(t * 1.3) * h * 0.01;
+    const qreal fw = w * 0.22;
+    const qreal fh = fw * 1.3;
+    // shoulders
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x2f, 0x4f, 0x6f));
+    p.drawEllipse(QPointF(cx, h * 1.02), fw * 1.6, h * 0.32);
+    // head
+    p.setBrush(QColor(0xe8, 0xc0, 0x9c));
+    p.drawEllipse(QPointF(cx, cy), fw / 2, fh / 2);
+    p.setBrush(QColor(0x2b, 0x22, 0x1c));
+    QPainterPath hair;
+    hair.addEllipse(QPointF(cx, cy - fh * 0.22), fw * 0.54, fh * 0.32);
+    QPainterPath face;
+    face.addEllipse(QPointF(cx, cy + fh * 0.02), fw * 0.48, fh * 0.44);
+    p.drawPath(hair.subtracted(face));
+    // eyes: closed for 150 ms every 3 s
+    const bool blink = (ms % 3000) < 150;
+    p.setBrush(QColor(0x20, 0x20, 0x20));
+    for (const qreal dx : {-fw * 0.18, fw * 0.18}) {
+        if (blink)
+            p.drawRect(QRectF(cx + dx - fw * 0.06, cy - fh * 0.05, fw * 0.12, fh * 0.012));
+        else
+            p.drawEllipse(QPointF(cx + dx, cy - fh * 0.05), fw * 0.045, fh * 0.03);
+    }
+    p.setPen(QPen(QColor(0x8a, 0x4b, 0x3c), fw * 0.025, Qt::SolidLine, Qt::RoundCap));
+    p.setBrush(Qt::NoBrush);
+    p.drawArc(QRectF(cx - fw * 0.13, cy + fh * 0.12, fw * 0.26, fh * 0.1), 200 * 16, 140 * 16);
+    // overlay
+    p.setPen(Qt::white);
+    QFont f = p.font();
+    f.setPixelSize(int(h / 28));
+    p.setFont(f);
+    p.fillRect(QRectF(0, h - h / 16, w, h / 16), QColor(0, 0, 0, 120));
+    p.drawText(QRectF(w / 80, h - h / 16, w, h / 16), Qt::AlignVCenter,
+               QStringLiteral("SIM CAM  %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    return img;
+}
+
+} // namespace examsite

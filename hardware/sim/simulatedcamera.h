@@ -1,0 +1,34 @@
+// A camera for machines without one: draws a room with a moving, blinking figure and a clock, so the
+// kiosk preview, frame rate and error paths can be exercised anywhere.
+#pragma once
+
+#include "core/iframesource.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+
+namespace examsite {
+
+class SimulatedCamera : public IFrameSource
+{
+    Q_OBJECT
+public:
+    explicit SimulatedCamera(QSize size = {640, 480}, double fps = 15.0, QObject *parent = nullptr);
+
+    bool start() override;
+    void stop() override;
+    bool isActive() const override { return m_timer.isActive(); }
+    QString description() const override { return QStringLiteral("simulated camera"); }
+    QString errorString() const override { return {}; }
+
+    /// The frame for time `ms` since start; deterministic, for tests.
+    QImage renderFrame(qint64 ms) const;
+
+private:
+    QSize m_size;
+    double m_fps;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+};
+
+} // namespace examsite

@@ -1,0 +1,56 @@
+// What every command gets: its own arguments, the global options and the output streams, plus helpers
+// for parsing with --help and for printing JSON.
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QStringList>
+#include <QTextStream>
+#include <functional>
+#include <memory>
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace examsite::cli {
+
+struct Context
+{
+    Context(QStringList a, QString db, bool j, QTextStream &o, QTextStream &e);
+
+    QStringList args; ///< the command's words and options, without the command name
+    QString dbPath;
+    bool json = false;
+    QTextStream &out;
+    QTextStream &err;
+
+    /// Parses args with `parser` (adding --help). Returns -1 to continue, or the exit code to stop with
+    /// (0 after printing help, 2 after a usage error).
+    int parse(QCommandLineParser &parser, const QString &usage, const QString &description);
+    /// Opens the database (migrating it) on first use.
+    Database &db();
+    EventStore &events();
+    void printJson(const QJsonDocument &doc);
+    /// The value of a required option, or an empty string after printing a usage error.
+    QString required(const QCommandLineParser &parser, const QString &option);
+
+    ~Context();
+
+private:
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<EventStore> m_events;
+};
+
+struct Command
+{
+    const char *name;      ///< e.g. "import" or "candidates list"
+    const char *summary;
+    std::function<int(Context &)> run;
+};
+
+QList<Command> siteCommands();
+QList<Command> rosterCommands();
+
+} // namespace examsite::cli

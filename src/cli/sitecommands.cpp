@@ -1,0 +1,317 @@
+// Commands that set up the site: init, sessions, rooms, staff, demo.
+#include "cli/cli.h"
+#include "cli/clicontext.h"
+#include "core/error.h"
+#include "core/vocab.h"
+#include "demo/demosite.h"
+#include "staff/staffdirectory.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <iostream>
+#include <string>
+
+namespace examsite::cli {
+
+namespace {
+
+QJsonObject sessionJson(const ExamSession &s)
+{
+    return {{QStringLiteral("code"), s.code},
+            {QStringLiteral("certificate"), s.certificate},
+            {QStringLiteral("level"), s.level},
+            {QStringLiteral("date"), s.date},
+            {QStringLiteral("start"), s.startsAt},
+            {QStringLiteral("end"), s.endsAt},
+            {QStringLiteral("late_cutoff"), s.lateCutoff},
+            {QStringLiteral("status"), s.status},
+            {QStringLiteral("registered"), s.registered},
+            {QStringLiteral("checked_in"), s.checkedIn}};
+}
+
+int init(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("site-code"), QStringLiteral("Short code of the assessment site."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("site-name"), QStringLiteral("Name of the assessment site."), QStringLiteral("NAME")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] init --site-code CODE --site-name NAME"),
+                                 QStringLiteral("Create the database (or migrate it) and set the site's code and name."));
+        rc >= 0)
+        return rc;
+    const QString code = ctx.required(p, QStringLiteral("site-code"));
+    const QString name = ctx.required(p, QStringLiteral("site-name"));
+    if (code.isEmpty() || name.isEmpty())
+        return BadInput;
+    Transaction tx(ctx.db());
+    SiteStore(ctx.db()).ensureSite(code, name);
+    ctx.events().append(0, QStringLiteral("site.initialised"), QStringLiteral("cli"),
+                        {{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
+    tx.commit();
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("database"), ctx.dbPath},
+                                                {QStringLiteral("schema_version"), ctx.db().schemaVersion()},
+                                                {QStringLiteral("site"), code}}));
+    else
+        ctx.out << "Database " << ctx.dbPath << " ready (schema " << ctx.db().schemaVersion() << "), site " << code << " " << name << "\n";
+    return Ok;
+}
+
+int sessionsList(Context &ctx)
+{
+    QCommandLineParser p;
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] sessions list"),
+                                 QStringLiteral("List exam sessions with their registered and checked-in counts."));
+        rc >= 0)
+        return rc;
+    const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
+    if (ctx.json) {
+        QJsonArray arr;
+        for (const ExamSession &s : all)
+            arr.append(sessionJson(s));
+        ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    if (all.isEmpty()) {
+        ctx.out << "No sessions. Create one with 'examsite sessions create' or run 'examsite demo'.\n";
+        return Ok;
+    }
+    for (const ExamSession &s : all)
+        ctx.out << s.code << "\t" << s.certificate << " " << s.level << "\t" << s.date << " " << s.startsAt << "-" << s.endsAt
+                << " (late entry until " << s.lateCutoff << ")\t" << s.status << "\t" << s.registered << " registered, "
+                << s.checkedIn << " checked in\n";
+    return Ok;
+}
+
+int sessionsCreate(Context &ctx)
+{
+    QCommandLineParser p;
+    const QList<std::pair<const char *, const char *>> opts = {
+        {"code", "Session code, e.g. 2026-WEB-M-01."},       {"certificate", "Certificate name, e.g. Web前端开发."},
+        {"level", "初级, 中级 or 高级."},                      {"date", "Exam date, YYYY-MM-DD."},
+        {"start", "Start time, HH:MM."},                       {"end", "End time, HH:MM."},
+        {"late-cutoff", "Last time a late candidate may enter, HH:MM."},
+        {"organisation", "Evaluation organisation's name."}, {"organisation-code", "Evaluation organisation's code."},
+        {"status", "Initial status: planned (default) or checkin_open."}};
+    for (const auto &[name, help] : opts)
+        p.addOption({QString::fromLatin1(name), QString::fromUtf8(help), QStringLiteral("VALUE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] sessions create --code C --certificate NAME --level L "
+                                                   "--date D --start HH:MM --end HH:MM --late-cutoff HH:MM"),
+                                 QStringLiteral("Create an exam session for one certificate and level."));
+        rc >= 0)
+        return rc;
+    NewSession s;
+    s.code = ctx.required(p, QStringLiteral("code"));
+    s.certificate = ctx.required(p, QStringLiteral("certificate"));
+    s.level = ctx.required(p, QStringLiteral("level"));
+    s.date = ctx.required(p, QStringLiteral("date"));
+    s.startsAt = ctx.required(p, QStringLiteral("start"));
+    s.endsAt = ctx.required(p, QStringLiteral("end"));
+    s.lateCutoff = ctx.required(p, QStringLiteral("late-cutoff"));
+    if (s.code.isEmpty() || s.certificate.isEmpty() || s.level.isEmpty() || s.date.isEmpty() || s.startsAt.isEmpty() ||
+        s.endsAt.isEmpty() || s.lateCutoff.isEmpty())
+        return BadInput;
+    s.organisationName = p.value(QStringLiteral("organisation"));
+    s.organisationCode = p.value(QStringLiteral("organisation-code"));
+    if (p.isSet(QStringLiteral("status")))
+        s.status = p.value(QStringLiteral("status"));
+    Transaction tx(ctx.db());
+    SiteStore sites(ctx.db());
+    const qint64 id = sites.createSession(s);
+    ctx.events().append(id, QStringLiteral("session.created"), QStringLiteral("cli"), sessionJson(*sites.session(s.code)));
+    tx.commit();
+    ctx.out << "Session " << s.code << " created.\n";
+    return Ok;
+}
+
+int roomsList(Context &ctx)
+{
+    QCommandLineParser p;
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] rooms list"),
+                                 QStringLiteral("List the site's exam rooms and their seat counts."));
+        rc >= 0)
+        return rc;
+    const QList<Room> rooms = SiteStore(ctx.db()).rooms();
+    if (ctx.json) {
+        QJsonArray arr;
+        for (const Room &r : rooms)
+            arr.append(QJsonObject{{QStringLiteral("code"), r.code},
+                                   {QStringLiteral("name"), r.name},
+                                   {QStringLiteral("rows"), r.rows},
+                                   {QStringLiteral("cols"), r.cols},
+                                   {QStringLiteral("numbering"), r.numbering},
+                                   {QStringLiteral("usable_seats"), r.rows * r.cols - r.disabledSeats},
+                                   {QStringLiteral("accessible_seats"), r.accessibleSeats}});
+        ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    for (const Room &r : rooms)
+        ctx.out << r.code << "\t" << r.name << "\t" << r.rows << "x" << r.cols << "\t" << (r.rows * r.cols - r.disabledSeats)
+                << " usable seats, " << r.accessibleSeats << " accessible\n";
+    return Ok;
+}
+
+QList<SeatFlags> parseSeatList(const QString &text, bool disabled, const QString &option)
+{
+    QList<SeatFlags> out;
+    for (const QString &pair : text.split(u';', Qt::SkipEmptyParts)) {
+        const QStringList rc = pair.split(u',');
+        bool okR = false, okC = false;
+        const int r = rc.value(0).trimmed().toInt(&okR);
+        const int c = rc.value(1).trimmed().toInt(&okC);
+        if (rc.size() != 2 || !okR || !okC)
+            throw Error(ErrorKind::Input, QStringLiteral("--%1: '%2' is not a seat (expected ROW,COL;ROW,COL, 0-based)").arg(option, pair));
+        SeatFlags f;
+        f.row = r;
+        f.col = c;
+        f.disabled = disabled;
+        f.accessible = !disabled;
+        out.append(f);
+    }
+    return out;
+}
+
+int roomsAdd(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("code"), QStringLiteral("Room code, e.g. A101."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Room name shown on plans."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("rows"), QStringLiteral("Seat rows (1-100)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("cols"), QStringLiteral("Seat columns (1-100)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("numbering"), QStringLiteral("row_major (default) or snake (蛇形)."), QStringLiteral("MODE"), QStringLiteral("row_major")});
+    p.addOption({QStringLiteral("disabled"), QStringLiteral("Unusable seats, ROW,COL;ROW,COL (0-based)."), QStringLiteral("SEATS")});
+    p.addOption({QStringLiteral("accessible"), QStringLiteral("Accessible seats, ROW,COL;ROW,COL (0-based)."), QStringLiteral("SEATS")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Also use the room for this session."), QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] rooms add --code C --rows N --cols N [--name NAME]"),
+                                 QStringLiteral("Add an exam room with a grid of seats."));
+        rc >= 0)
+        return rc;
+    const QString code = ctx.required(p, QStringLiteral("code"));
+    const QString rowsText = ctx.required(p, QStringLiteral("rows"));
+    const QString colsText = ctx.required(p, QStringLiteral("cols"));
+    if (code.isEmpty() || rowsText.isEmpty() || colsText.isEmpty())
+        return BadInput;
+    bool okR = false, okC = false;
+    const int rows = rowsText.toInt(&okR);
+    const int cols = colsText.toInt(&okC);
+    if (!okR || !okC)
+        throw Error(ErrorKind::Input, QStringLiteral("--rows and --cols must be whole numbers"));
+    const QList<SeatFlags> flags = parseSeatList(p.value(QStringLiteral("disabled")), true, QStringLiteral("disabled")) +
+                                   parseSeatList(p.value(QStringLiteral("accessible")), false, QStringLiteral("accessible"));
+    Transaction tx(ctx.db());
+    SiteStore sites(ctx.db());
+    sites.createRoom(code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")), flags);
+    if (const QString session = p.value(QStringLiteral("session")); !session.isEmpty()) {
+        if (!sites.session(session))
+            throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(session));
+        sites.assignRoom(session, code);
+    }
+    ctx.events().append(0, QStringLiteral("room.added"), QStringLiteral("cli"),
+                        {{QStringLiteral("code"), code}, {QStringLiteral("rows"), rows}, {QStringLiteral("cols"), cols}});
+    tx.commit();
+    ctx.out << "Room " << code << " added (" << rows << "x" << cols << ").\n";
+    return Ok;
+}
+
+int staffAdd(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("username"), QStringLiteral("Login name (lowercase)."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("role"), QStringLiteral("site_admin, proctor, evaluator or technician."), QStringLiteral("ROLE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] staff add --username U --role ROLE [--name NAME]"),
+                                 QStringLiteral("Add a staff account. The password is read from $EXAMSITE_PASSWORD, or "
+                                                "from the first line of standard input."));
+        rc >= 0)
+        return rc;
+    const QString user = ctx.required(p, QStringLiteral("username"));
+    const QString role = ctx.required(p, QStringLiteral("role"));
+    if (user.isEmpty() || role.isEmpty())
+        return BadInput;
+    QString password = qEnvironmentVariable("EXAMSITE_PASSWORD");
+    if (password.isEmpty()) {
+        std::string line;
+        std::getline(std::cin, line);
+        password = QString::fromStdString(line).trimmed();
+    }
+    StaffDirectory(ctx.db(), ctx.events()).addStaff(user, p.value(QStringLiteral("name")), role, password);
+    ctx.out << "Staff account " << user << " (" << role << ") added.\n";
+    return Ok;
+}
+
+int staffList(Context &ctx)
+{
+    QCommandLineParser p;
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] staff list"),
+                                 QStringLiteral("List active staff accounts."));
+        rc >= 0)
+        return rc;
+    const QList<StaffMember> all = StaffDirectory(ctx.db(), ctx.events()).all();
+    if (ctx.json) {
+        QJsonArray arr;
+        for (const StaffMember &m : all)
+            arr.append(QJsonObject{{QStringLiteral("username"), m.username}, {QStringLiteral("name"), m.displayName},
+                                   {QStringLiteral("role"), m.role}});
+        ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    for (const StaffMember &m : all)
+        ctx.out << m.username << "\t" << m.displayName << "\t" << m.role << "\n";
+    return Ok;
+}
+
+int demo(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("work-dir"), QStringLiteral("Where the generated roster and photos go (default: beside the database)."),
+                 QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR]"),
+                                 QStringLiteral("Build the demo site: session DEMO-1 open for check-in today, rooms A101-A103, "
+                                                "90 candidates with photos, and staff accounts. Safe to run again."));
+        rc >= 0)
+        return rc;
+    QString work = p.value(QStringLiteral("work-dir"));
+    if (work.isEmpty())
+        work = QFileInfo(ctx.dbPath).absolutePath() + QStringLiteral("/demo-data");
+    const DemoReport r = buildDemoSite(ctx.db(), ctx.events(), work);
+    if (ctx.json) {
+        QJsonArray accounts;
+        for (const DemoAccount &a : kDemoAccounts)
+            accounts.append(QJsonObject{{QStringLiteral("username"), QString::fromLatin1(a.username)},
+                                        {QStringLiteral("password"), QString::fromLatin1(a.password)},
+                                        {QStringLiteral("role"), QString::fromLatin1(a.role)}});
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), r.sessionCode},
+                                                {QStringLiteral("created"), r.created},
+                                                {QStringLiteral("candidates"), r.candidates},
+                                                {QStringLiteral("rooms"), r.rooms},
+                                                {QStringLiteral("accounts"), accounts}}));
+        return Ok;
+    }
+    ctx.out << (r.created ? "Demo site created" : "Demo site already present") << " in " << ctx.dbPath << ": session "
+            << r.sessionCode << ", " << r.rooms << " rooms, " << r.candidates << " candidates.\nStaff logins:\n";
+    for (const DemoAccount &a : kDemoAccounts)
+        ctx.out << "  " << QString::fromLatin1(a.username).leftJustified(10) << " password " << a.password << "  (" << a.role << ")\n";
+    return Ok;
+}
+
+} // namespace
+
+QList<Command> siteCommands()
+{
+    return {
+        {"init", "Create or migrate the database and name the site.", init},
+        {"sessions list", "List exam sessions.", sessionsList},
+        {"sessions create", "Create an exam session.", sessionsCreate},
+        {"rooms list", "List exam rooms.", roomsList},
+        {"rooms add", "Add an exam room with its seat grid.", roomsAdd},
+        {"staff add", "Add a staff account (password from $EXAMSITE_PASSWORD or stdin).", staffAdd},
+        {"staff list", "List staff accounts.", staffList},
+        {"demo", "Build the demo site (idempotent).", demo},
+    };
+}
+
+} // namespace examsite::cli

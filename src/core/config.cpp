@@ -1,0 +1,63 @@
+#include "core/config.h"
+
+#include "core/error.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QSysInfo>
+
+namespace examsite {
+
+QString Config::defaultConfigPath()
+{
+    const QString env = qEnvironmentVariable("EXAMSITE_CONFIG");
+    return env.isEmpty() ? QStringLiteral("/etc/examsite/examsite.conf") : env;
+}
+
+QString Config::defaultDatabasePath()
+{
+    const QString env = qEnvironmentVariable("EXAMSITE_DB");
+    if (!env.isEmpty())
+        return env;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return dir + QStringLiteral("/examsite/examsite.db");
+}
+
+QString Config::defaultModelsDir()
+{
+    const QString env = qEnvironmentVariable("EXAMSITE_MODELS");
+    if (!env.isEmpty())
+        return env;
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    return cache + QStringLiteral("/examsite/models/faceplugin-face-recognition-js-0.0.1");
+}
+
+Config Config::load(const QString &path)
+{
+    Config c;
+    c.databasePath = defaultDatabasePath();
+    c.modelsDir = defaultModelsDir();
+    c.terminalId = QSysInfo::machineHostName();
+    const QFileInfo info(path);
+    if (!info.exists())
+        return c;
+    if (!info.isReadable())
+        throw Error(ErrorKind::Input, QStringLiteral("%1: configuration file is not readable").arg(path));
+    QSettings s(path, QSettings::IniFormat);
+    if (s.status() != QSettings::NoError)
+        throw Error(ErrorKind::Input, QStringLiteral("%1: not a valid INI file").arg(path));
+    c.databasePath = s.value(QStringLiteral("store/database"), c.databasePath).toString();
+    c.camera = s.value(QStringLiteral("kiosk/camera"), c.camera).toString();
+    c.language = s.value(QStringLiteral("kiosk/language"), c.language).toString();
+    c.sessionCode = s.value(QStringLiteral("kiosk/session"), c.sessionCode).toString();
+    c.terminalId = s.value(QStringLiteral("kiosk/terminal_id"), c.terminalId).toString();
+    c.modelsDir = s.value(QStringLiteral("models/dir"), c.modelsDir).toString();
+    c.detectorModel = s.value(QStringLiteral("models/detector")).toString();
+    c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();
+    c.livenessModel = s.value(QStringLiteral("models/liveness")).toString();
+    return c;
+}
+
+} // namespace examsite

@@ -1,0 +1,28 @@
+// Terminal configuration: an INI file (default /etc/examsite/examsite.conf or $EXAMSITE_CONFIG) with
+// command-line overrides. Everything a site may change lives here, model paths included.
+#pragma once
+
+#include <QString>
+
+namespace examsite {
+
+struct Config
+{
+    QString databasePath;          ///< SQLite file
+    QString camera = QStringLiteral("sim"); ///< "sim", "file:PATH[@FPS]" or "camera[:DEVICE-ID]"
+    QString language = QStringLiteral("zh_CN");
+    QString sessionCode;           ///< session the kiosk checks in for; empty = the one open session
+    QString terminalId;            ///< name of this workstation in logs; default: host name
+    QString modelsDir;             ///< folder with the face models; see docs/operator-guide.md
+    QString detectorModel;         ///< overrides modelsDir + default file name when set
+    QString recognizerModel;
+    QString livenessModel;
+
+    /// Reads `path` if it exists (a missing file is not an error; an unreadable one is).
+    static Config load(const QString &path);
+    static QString defaultConfigPath();
+    static QString defaultDatabasePath();
+    static QString defaultModelsDir();
+};
+
+} // namespace examsite

@@ -1,0 +1,79 @@
+// Plain domain records shared by the store, the roster importer, the CLI and the view models.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace examsite {
+
+struct Candidate
+{
+    qint64 id = 0;
+    QString ticket;    ///< admission ticket number (准考证号), unique
+    QString name;
+    QString idNumber;  ///< resident ID number (身份证号), unique
+    QString gender;    ///< "M" or "F"
+    QString school;
+    QString className;
+    QString major;
+    QStringList needs; ///< e.g. {"accessible"}
+    QString workstation = QStringLiteral("pc");
+
+    bool sameDataAs(const Candidate &o) const
+    {
+        return ticket == o.ticket && name == o.name && idNumber == o.idNumber && gender == o.gender &&
+               school == o.school && className == o.className && major == o.major && needs == o.needs &&
+               workstation == o.workstation;
+    }
+};
+
+struct ExamSession
+{
+    qint64 id = 0;
+    QString code;
+    QString certificate;
+    QString level;      ///< 初级 / 中级 / 高级
+    QString date;       ///< YYYY-MM-DD
+    QString startsAt;   ///< HH:MM
+    QString endsAt;
+    QString lateCutoff;
+    QString status;
+    int registered = 0; ///< candidates registered (filled by list queries)
+    int checkedIn = 0;
+};
+
+struct Room
+{
+    qint64 id = 0;
+    QString code;
+    QString name;
+    int rows = 0;
+    int cols = 0;
+    QString numbering = QStringLiteral("row_major");
+    int disabledSeats = 0;
+    int accessibleSeats = 0;
+};
+
+struct SeatFlags
+{
+    int row = 0;
+    int col = 0;
+    bool disabled = false;
+    bool accessible = false;
+    QString workstation = QStringLiteral("pc");
+};
+
+/// A candidate as registered for one session, with the seat if one is allocated.
+struct Registration
+{
+    Candidate candidate;
+    QString roomCode; ///< empty while no seat is allocated
+    int seatRow = -1;
+    int seatCol = -1;
+    QString attendance;
+    bool hasPhoto = false;
+};
+
+} // namespace examsite

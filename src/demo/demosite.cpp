@@ -1,0 +1,155 @@
+#include "demo/demosite.h"
+
+#include "core/error.h"
+#include "core/idnumber.h"
+#include "roster/csvreader.h"
+#include "roster/rosterimporter.h"
+#include "staff/staffdirectory.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QDate>
+#include <QDir>
+#include <QPainter>
+#include <QSaveFile>
+
+namespace examsite {
+
+QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequence)
+{
+    const QString first17 = region + yyyymmdd + QStringLiteral("%1").arg(sequence % 1000, 3, 10, QLatin1Char('0'));
+    return first17 + gb11643CheckCharacter(first17);
+}
+
+namespace {
+
+const QString kSession = QStringLiteral("DEMO-1");
+
+QImage drawAvatar(const QString &surname, int seed, bool female)
+{
+    static const QColor backgrounds[] = {QColor(0xdb, 0xea, 0xfe), QColor(0xdc, 0xfc, 0xe7), QColor(0xfe, 0xf3, 0xc7),
+                                         QColor(0xfc, 0xe7, 0xf3), QColor(0xe0, 0xe7, 0xff)};
+    QImage img(240, 320, QImage::Format_RGB32);
+    img.fill(backgrounds[seed % 5]);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x33, 0x41, 0x55));
+    p.drawEllipse(QPointF(120, 350), 120, 110);
+    p.setBrush(QColor(0xf1, 0xc2, 0x9b));
+    p.drawEllipse(QPointF(120, 140), 62, 78);
+    p.setBrush(QColor(0x1f, 0x1b, 0x18));
+    p.drawChord(QRectF(56, 56, 128, female ? 150 : 90), 0, 180 * 16);
+    p.setPen(QColor(0x33, 0x41, 0x55));
+    QFont f = p.font();
+    f.setPixelSize(34);
+    f.setBold(true);
+    p.setFont(f);
+    p.drawText(QRectF(0, 270, 240, 50), Qt::AlignCenter, surname);
+    return img;
+}
+
+} // namespace
+
+DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir)
+{
+    DemoReport report;
+    report.sessionCode = kSession;
+    SiteStore sites(db);
+    // Each step skips what exists, so a run interrupted half-way is completed by the next one.
+    if (!sites.session(kSession)) {
+        Transaction tx(db);
+        sites.ensureSite(QStringLiteral("DEMO-SITE"), QStringLiteral("示范职业技术学院考点"));
+        NewSession s;
+        s.code = kSession;
+        s.organisationCode = QStringLiteral("ORG-DEMO");
+        s.organisationName = QStringLiteral("示范培训评价组织");
+        s.certificate = QStringLiteral("Web前端开发");
+        s.level = QStringLiteral("中级");
+        s.date = QDate::currentDate().toString(Qt::ISODate);
+        s.startsAt = QStringLiteral("09:00");
+        s.endsAt = QStringLiteral("11:30");
+        s.lateCutoff = QStringLiteral("09:30");
+        s.status = QStringLiteral("checkin_open");
+        const qint64 sessionId = sites.createSession(s);
+        const struct
+        {
+            const char *code;
+            const char16_t *name;
+            QList<SeatFlags> flags;
+        } rooms[] = {
+            {"A101", u"实训室 A101", {{0, 0, false, true, QStringLiteral("pc")}, {0, 1, false, true, QStringLiteral("pc")}, {3, 5, true, false, QStringLiteral("pc")}}},
+            {"A102", u"实训室 A102", {{2, 2, true, false, QStringLiteral("pc")}, {5, 0, true, false, QStringLiteral("pc")}}},
+            {"A103", u"实训室 A103", {{0, 0, false, true, QStringLiteral("pc")}, {4, 4, true, false, QStringLiteral("pc")}}},
+        };
+        for (const auto &r : rooms) {
+            sites.createRoom(QString::fromLatin1(r.code), QString::fromUtf16(r.name), 6, 6, QStringLiteral("snake"), r.flags);
+            sites.assignRoom(kSession, QString::fromLatin1(r.code));
+        }
+        events.append(sessionId, QStringLiteral("session.created"), QStringLiteral("demo"),
+                      {{QStringLiteral("code"), kSession}, {QStringLiteral("rooms"), 3}});
+        tx.commit();
+    }
+
+    StaffDirectory staff(db, events);
+    QStringList existing;
+    for (const StaffMember &m : staff.all())
+        existing.append(m.username);
+    for (const DemoAccount &a : kDemoAccounts)
+        if (!existing.contains(QString::fromLatin1(a.username)))
+            staff.addStaff(QString::fromLatin1(a.username), QString::fromUtf16(a.name), QString::fromLatin1(a.role),
+                       QString::fromLatin1(a.password));
+
+    // The roster goes through the real importer, exactly as an organisation's file would.
+    static const char16_t *surnames[] = {u"王", u"李", u"张", u"刘", u"陈", u"杨", u"黄", u"赵", u"吴", u"周",
+                                         u"徐", u"孙", u"马", u"朱", u"胡", u"郭", u"何", u"林"};
+    static const char16_t *given[] = {u"子涵", u"浩然", u"欣怡", u"宇轩", u"梓萱", u"俊杰", u"诗琪", u"明轩", u"雨桐", u"志强",
+                                      u"佳怡", u"博文", u"思远", u"晓敏", u"嘉豪", u"婷婷", u"伟", u"静"};
+    static const char16_t *schools[] = {u"示范职业技术学院", u"城市信息职业学院", u"东方软件职业技术学院"};
+    static const char16_t *majors[] = {u"计算机应用技术", u"软件技术", u"移动应用开发"};
+    static const char *regions[] = {"110101", "310104", "440305", "320102", "330106", "420106", "510104", "610113"};
+
+    QDir dir(workDir);
+    if (!dir.mkpath(QStringLiteral("photos")))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the demo folder").arg(workDir));
+    QString csv = QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片,无障碍需求\r\n");
+    for (int i = 0; i < 90; ++i) {
+        const bool female = (i * 7) % 3 == 0;
+        const QString surname = QString::fromUtf16(surnames[(i * 5) % 18]);
+        const QString name = surname + QString::fromUtf16(given[(i * 11 + 3) % 18]);
+        const QString birth = QStringLiteral("%1%2%3").arg(2003 + i % 4).arg(1 + i % 12, 2, 10, QLatin1Char('0')).arg(1 + (i * 3) % 28, 2, 10, QLatin1Char('0'));
+        const int seq = 100 + i * 2 + (female ? 0 : 1); // parity of the 17th digit is the gender
+        const QString id = demoIdNumber(QString::fromLatin1(regions[i % 8]), birth, seq);
+        const QString ticket = QStringLiteral("2026%1").arg(10001 + i, 6, 10, QLatin1Char('0'));
+        const QString school = QString::fromUtf16(schools[i % 3]);
+        const QString cls = QStringLiteral("%1级%2班").arg(2022 + i % 2).arg(1 + (i / 3) % 3);
+        const QString photo = QStringLiteral("photos/%1.png").arg(ticket);
+        if (!drawAvatar(surname, i, female).save(dir.filePath(photo), "PNG"))
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write the demo photo").arg(dir.filePath(photo)));
+        const QStringList row = {ticket, name, id, female ? QStringLiteral("女") : QStringLiteral("男"), school, cls,
+                                 QString::fromUtf16(majors[i % 3]), QStringLiteral("Web前端开发"), QStringLiteral("中级"),
+                                 photo, i % 45 == 7 ? QStringLiteral("无障碍") : QString()};
+        QStringList cells;
+        for (const QString &c : row)
+            cells.append(csvQuote(c));
+        csv += cells.join(u',') + QStringLiteral("\r\n");
+    }
+    const QString rosterPath = dir.filePath(QStringLiteral("demo-roster.csv"));
+    QSaveFile f(rosterPath);
+    const QByteArray bytes = csv.toUtf8();
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(rosterPath, f.errorString()));
+
+    RosterImporter importer(db, events);
+    const ImportReport imported = importer.importFile(rosterPath, kSession, QStringLiteral("demo"));
+    if (!imported.ok())
+        throw Error(ErrorKind::Input, QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
+
+    report.created = imported.added > 0;
+    report.candidates = sites.session(kSession)->registered;
+    report.rooms = int(sites.rooms().size());
+    return report;
+}
+
+} // namespace examsite

@@ -1,0 +1,42 @@
+// The demo site: what `examsite demo` and the README's demo command set up.
+#pragma once
+
+#include <QString>
+
+namespace examsite {
+
+class Database;
+class EventStore;
+
+struct DemoReport
+{
+    bool created = false; ///< false when the demo session already existed (nothing changed)
+    QString sessionCode;
+    int candidates = 0;
+    int rooms = 0;
+};
+
+/// Demo staff accounts (username, password, role); printed by `examsite demo` and the README.
+struct DemoAccount
+{
+    const char *username;
+    const char *password;
+    const char *role;
+    const char16_t *name;
+};
+inline constexpr DemoAccount kDemoAccounts[] = {
+    {"admin", "admin1234", "site_admin", u"王主任"},
+    {"proctor", "proctor1234", "proctor", u"李老师"},
+    {"evaluator", "evaluator1234", "evaluator", u"张考评员"},
+    {"tech", "tech12345", "technician", u"赵工程师"},
+};
+
+/// Builds the demo site in `db`: session DEMO-1 open for check-in today, rooms A101-A103, 90 candidates
+/// (imported from a generated roster CSV with drawn avatar photos), four staff accounts. Idempotent.
+/// `workDir` receives the generated roster and photos.
+DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir);
+
+/// A valid ID number (correct check digit) for the demo: region, birth date, sequence number.
+QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequence);
+
+} // namespace examsite

@@ -1,0 +1,148 @@
+#include "roster/csvreader.h"
+
+namespace examsite {
+
+namespace {
+
+QChar sniffDelimiter(QStringView text)
+{
+    int counts[3] = {0, 0, 0};
+    static constexpr char16_t candidates[3] = {u',', u'\t', u';'};
+    bool quoted = false;
+    for (const QChar c : text) {
+        if (c == u'"')
+            quoted = !quoted;
+        else if (!quoted && (c == u'\n' || c == u'\r'))
+            break;
+        else if (!quoted)
+            for (int i = 0; i < 3; ++i)
+                counts[i] += c == candidates[i];
+    }
+    int best = 0;
+    for (int i = 1; i < 3; ++i)
+        if (counts[i] > counts[best])
+            best = i;
+    return QChar(candidates[best]);
+}
+
+} // namespace
+
+CsvResult readCsv(QStringView text, QChar delimiter)
+{
+    CsvResult r;
+    r.delimiter = delimiter.isNull() ? sniffDelimiter(text) : delimiter;
+    const QChar delim = r.delimiter;
+    const QChar *p = text.data();
+    const QChar *const end = p + text.size();
+
+    int line = 1;
+    CsvRecord record;
+    record.line = 1;
+    QString field;
+    bool recordHasContent = false;
+    bool recordBad = false;
+
+    auto endField = [&] {
+        record.fields.append(field);
+        if (!field.isEmpty())
+            recordHasContent = true;
+        field.clear();
+    };
+    auto endRecord = [&] {
+        endField();
+        if (recordHasContent && !recordBad)
+            r.records.append(std::move(record));
+        record = CsvRecord();
+        recordHasContent = false;
+        recordBad = false;
+    };
+    // Consumes one line end at p (CRLF, LF or CR); returns false if p is not at one.
+    auto atLineEnd = [&](const QChar *&q) {
+        if (*q == u'\r') {
+            ++q;
+            if (q < end && *q == u'\n')
+                ++q;
+            return true;
+        }
+        if (*q == u'\n') {
+            ++q;
+            return true;
+        }
+        return false;
+    };
+
+    while (p < end) {
+        if (field.isEmpty() && *p == u'"') {
+            // Quoted field: runs to the matching quote; "" is a literal quote.
+            const int startLine = line;
+            ++p;
+            bool closed = false;
+            while (p < end) {
+                if (*p == u'"') {
+                    if (p + 1 < end && p[1] == u'"') {
+                        field.append(u'"');
+                        p += 2;
+                        continue;
+                    }
+                    ++p;
+                    closed = true;
+                    break;
+                }
+                if (*p == u'\r' || *p == u'\n') {
+                    const QChar *q = p;
+                    atLineEnd(q);
+                    field.append(u'\n');
+                    ++line;
+                    p = q;
+                    continue;
+                }
+                field.append(*p++);
+            }
+            recordHasContent = true;
+            if (!closed) {
+                r.issues.append({startLine, QStringLiteral("quoted field starting on line %1 is never closed").arg(startLine),
+                                 QStringLiteral("a closing double quote; is the file truncated?")});
+                recordBad = true;
+                break;
+            }
+            if (p < end && *p != delim && *p != u'\r' && *p != u'\n') {
+                r.issues.append({line, QStringLiteral("unexpected character '%1' after a closing quote").arg(*p),
+                                 QStringLiteral("a delimiter or line end after a quoted field")});
+                recordBad = true;
+                while (p < end && *p != delim && *p != u'\r' && *p != u'\n')
+                    field.append(*p++);
+            }
+            continue;
+        }
+        if (*p == delim) {
+            endField();
+            ++p;
+            continue;
+        }
+        const QChar *q = p;
+        if (atLineEnd(q)) {
+            endRecord();
+            p = q;
+            ++line;
+            record.line = line;
+            continue;
+        }
+        field.append(*p++);
+    }
+    if (!record.fields.isEmpty() || !field.isEmpty() || recordHasContent)
+        endRecord();
+    return r;
+}
+
+QString csvQuote(const QString &field, QChar delimiter)
+{
+    const bool needs = field.contains(delimiter) || field.contains(u'"') || field.contains(u'\n') ||
+                       field.contains(u'\r') || (!field.isEmpty() && (field.front().isSpace() || field.back().isSpace()));
+    if (!needs)
+        return field;
+    QString out = field;
+    out.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+    return u'"' + out + u'"';
+}
+
+} // namespace examsite

@@ -1,0 +1,83 @@
+#include "roster/rosterexporter.h"
+
+#include "core/error.h"
+#include "core/vocab.h"
+#include "roster/csvreader.h"
+#include "roster/rosterfields.h"
+#include "store/candidatestore.h"
+#include "store/sitestore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QBuffer>
+#include <QSaveFile>
+
+namespace examsite {
+
+QString neutraliseFormula(const QString &value)
+{
+    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
+        return u'\'' + value;
+    return value;
+}
+
+ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath, const ExportOptions &options)
+{
+    SiteStore sites(db);
+    const auto session = sites.session(sessionCode);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+    CandidateStore candidates(db);
+    const QList<Registration> regs = candidates.registrations(session->id);
+
+    QString photoPrefix;
+    const bool withPhotos = !options.photosDir.isEmpty();
+    if (withPhotos) {
+        if (!QDir().mkpath(options.photosDir))
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the photo folder").arg(options.photosDir));
+        photoPrefix = QFileInfo(outPath).absoluteDir().relativeFilePath(QFileInfo(options.photosDir).absoluteFilePath());
+    }
+
+    QString text;
+    QStringList header;
+    for (const RosterFieldInfo &info : rosterFields())
+        header.append(options.englishHeaders ? QString::fromLatin1(info.english) : QString::fromUtf16(info.chinese));
+    text += header.join(u',') + QStringLiteral("\r\n");
+
+    ExportReport report;
+    for (const Registration &r : regs) {
+        const Candidate &c = r.candidate;
+        QString photo;
+        if (withPhotos && r.hasPhoto) {
+            const QByteArray bytes = candidates.photo(c.id);
+            QBuffer buffer;
+            buffer.setData(bytes);
+            buffer.open(QIODevice::ReadOnly);
+            const QByteArray format = QImageReader::imageFormat(&buffer);
+            const QString name = c.ticket + u'.' + QString::fromLatin1(format.isEmpty() ? QByteArray("img") : format);
+            QSaveFile f(QDir(options.photosDir).filePath(name));
+            if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+                throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write photo: %2").arg(f.fileName(), f.errorString()));
+            photo = photoPrefix.isEmpty() || photoPrefix == u"." ? name : photoPrefix + u'/' + name;
+            ++report.photos;
+        }
+        const QStringList values = {c.ticket, c.name, c.idNumber, genderDisplay(c.gender), c.school, c.className, c.major,
+                                    session->certificate, session->level, photo,
+                                    c.needs.contains(QStringLiteral("accessible")) ? QStringLiteral("无障碍") : QString(),
+                                    c.workstation};
+        QStringList cells;
+        for (const QString &v : values)
+            cells.append(csvQuote(neutraliseFormula(v)));
+        text += cells.join(u',') + QStringLiteral("\r\n");
+        ++report.rows;
+    }
+
+    QSaveFile out(outPath);
+    const QByteArray bytes = QByteArray("\xEF\xBB\xBF") + text.toUtf8();
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(outPath, out.errorString()));
+    return report;
+}
+
+} // namespace examsite

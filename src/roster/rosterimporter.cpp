@@ -1,0 +1,287 @@
+#include "roster/rosterimporter.h"
+
+#include "core/error.h"
+#include "core/idnumber.h"
+#include "core/vocab.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QImageReader>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace examsite {
+
+namespace {
+
+constexpr qint64 kMaxPhotoBytes = 10 * 1024 * 1024;
+
+// Our own export writes a leading apostrophe before values that a spreadsheet would run as a formula;
+// take it off again so that export -> import round-trips.
+QString unescapeFormula(const QString &v)
+{
+    if (v.size() >= 2 && v.front() == u'\'' && QStringLiteral("=+-@").contains(v[1]))
+        return v.mid(1);
+    return v;
+}
+
+bool hasControlCharacters(const QString &v)
+{
+    for (const QChar c : v)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return true;
+    return false;
+}
+
+bool sameCertificate(const QString &a, const QString &b)
+{
+    return a.simplified().compare(b.simplified(), Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession &session)
+{
+    static const QRegularExpression ticketRe(QStringLiteral("^[A-Za-z0-9-]{4,32}$"));
+    static const QRegularExpression needsSplit(QStringLiteral("[,;、，；\\s]+"));
+    const QDir baseDir = QFileInfo(roster.path.isEmpty() ? roster.displayName : roster.path).absoluteDir();
+    QHash<QString, int> ticketLines;
+    QHash<QString, int> idLines;
+    ticketLines.reserve(roster.rows.size());
+    idLines.reserve(roster.rows.size());
+    QList<ValidRow> valid;
+    valid.reserve(roster.rows.size());
+
+    for (const RosterRow &row : std::as_const(roster.rows)) {
+        bool ok = true;
+        auto issue = [&](RosterField f, const QString &problem, const QString &expected) {
+            roster.issues.append({roster.displayName, row.line, roster.label(f), problem, expected});
+            ok = false;
+        };
+        auto value = [&](RosterField f) { return unescapeFormula(row[f]); };
+
+        for (const RosterFieldInfo &info : rosterFields()) {
+            const QString v = row[info.field];
+            if (info.required && v.isEmpty() && roster.present[size_t(info.field)])
+                issue(info.field, QStringLiteral("missing value"), QStringLiteral("a %1").arg(QLatin1StringView(info.english)));
+            else if (v.size() > info.maxLength)
+                issue(info.field, QStringLiteral("%1 characters long").arg(v.size()),
+                      QStringLiteral("at most %1 characters").arg(info.maxLength));
+            else if (hasControlCharacters(v))
+                issue(info.field, QStringLiteral("contains a control character or line break"), QStringLiteral("one line of text"));
+        }
+        if (!ok)
+            continue;
+
+        ValidRow out;
+        out.line = row.line;
+        Candidate &c = out.candidate;
+        c.ticket = value(RosterField::Ticket);
+        c.name = value(RosterField::Name);
+        c.idNumber = value(RosterField::IdNumber).toUpper();
+        c.school = value(RosterField::School);
+        c.className = value(RosterField::Class);
+        c.major = value(RosterField::Major);
+
+        if (!ticketRe.match(c.ticket).hasMatch())
+            issue(RosterField::Ticket, QStringLiteral("'%1' is not a ticket number").arg(c.ticket),
+                  QStringLiteral("4-32 letters, digits or '-'"));
+        else if (const int first = ticketLines.value(c.ticket); first > 0)
+            issue(RosterField::Ticket, QStringLiteral("duplicate ticket %1 (also on line %2)").arg(c.ticket).arg(first),
+                  QStringLiteral("each ticket once"));
+        else
+            ticketLines.insert(c.ticket, row.line);
+
+        const IdNumberCheck idCheck = checkIdNumber(c.idNumber);
+        if (!idCheck.valid)
+            issue(RosterField::IdNumber, QStringLiteral("'%1': %2").arg(c.idNumber, idCheck.problem), idCheck.expected);
+        else if (const int first = idLines.value(c.idNumber); first > 0)
+            issue(RosterField::IdNumber, QStringLiteral("duplicate ID number %1 (also on line %2)").arg(maskIdNumber(c.idNumber)).arg(first),
+                  QStringLiteral("each person once"));
+        else
+            idLines.insert(c.idNumber, row.line);
+
+        const auto gender = normaliseGender(row[RosterField::Gender]);
+        if (!gender)
+            issue(RosterField::Gender, QStringLiteral("'%1' is not a gender").arg(row[RosterField::Gender]),
+                  QStringLiteral("男 or 女 (M/F)"));
+        else if (idCheck.valid && QString(idCheck.gender) != *gender)
+            issue(RosterField::Gender,
+                  QStringLiteral("'%1' does not match the ID number, whose 17th digit says %2")
+                      .arg(row[RosterField::Gender], genderDisplay(QString(idCheck.gender))),
+                  QStringLiteral("the gender on the ID card"));
+        else
+            c.gender = *gender;
+
+        const auto level = normaliseLevel(row[RosterField::Level]);
+        if (!level)
+            issue(RosterField::Level, QStringLiteral("unknown level '%1'").arg(row[RosterField::Level]),
+                  QStringLiteral("初级, 中级 or 高级"));
+        else if (*level != session.level)
+            issue(RosterField::Level, QStringLiteral("level %1 does not match session %2").arg(*level, session.code),
+                  session.level);
+
+        const QString certificate = value(RosterField::Certificate);
+        if (!sameCertificate(certificate, session.certificate))
+            issue(RosterField::Certificate, QStringLiteral("'%1' does not match session %2").arg(certificate, session.code),
+                  session.certificate);
+
+        const QString needsText = row[RosterField::Needs];
+        for (const QString &part : needsText.split(needsSplit, Qt::SkipEmptyParts)) {
+            if (const auto need = normaliseNeed(part); need && !c.needs.contains(*need))
+                c.needs.append(*need);
+            else if (!need)
+                issue(RosterField::Needs, QStringLiteral("unknown need '%1'").arg(part), QStringLiteral("无障碍 (accessible)"));
+        }
+
+        const QString ws = row[RosterField::Workstation].toLower();
+        if (!ws.isEmpty() && !isWorkstationType(ws))
+            issue(RosterField::Workstation, QStringLiteral("'%1' is not a workstation type").arg(row[RosterField::Workstation]),
+                  QStringLiteral("a lowercase word such as pc or robot"));
+        c.workstation = ws.isEmpty() ? QStringLiteral("pc") : ws;
+
+        if (const QString photo = row[RosterField::Photo]; !photo.isEmpty()) {
+            const QFileInfo info(baseDir, photo);
+            QImageReader reader(info.absoluteFilePath());
+            reader.setDecideFormatFromContent(true);
+            if (!info.exists())
+                issue(RosterField::Photo, QStringLiteral("file not found '%1'").arg(photo),
+                      QStringLiteral("an image file, relative to the roster's folder"));
+            else if (!info.isFile() || info.size() > kMaxPhotoBytes)
+                issue(RosterField::Photo, QStringLiteral("'%1' is not a file of at most 10 MB").arg(photo),
+                      QStringLiteral("a JPEG or PNG photo"));
+            else if (!reader.canRead() || !reader.size().isValid())
+                issue(RosterField::Photo, QStringLiteral("'%1' is not a readable image").arg(photo),
+                      QStringLiteral("a JPEG or PNG photo"));
+            else if (reader.size().width() < 64 || reader.size().height() < 64)
+                issue(RosterField::Photo, QStringLiteral("'%1' is only %2x%3 pixels").arg(photo).arg(reader.size().width()).arg(reader.size().height()),
+                      QStringLiteral("at least 64x64 pixels"));
+            else
+                out.photoPath = info.absoluteFilePath();
+        }
+        if (ok)
+            valid.append(std::move(out));
+    }
+    return valid;
+}
+
+ImportReport RosterImporter::importFile(const QString &path, const QString &sessionCode, const QString &actor,
+                                        const RosterParseOptions &options)
+{
+    SiteStore sites(m_db);
+    const auto session = sites.session(sessionCode);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+
+    ParsedRoster roster = parseRosterFile(path, options);
+    ImportReport report;
+    report.file = roster.displayName;
+    report.encoding = roster.encoding;
+    report.sessionCode = sessionCode;
+    report.rows = int(roster.rows.size());
+    report.ignoredColumns = roster.ignoredColumns;
+    if (roster.issues.isEmpty() && roster.rows.isEmpty())
+        roster.issues.append({roster.displayName, 1, {}, QStringLiteral("no candidates in the file"),
+                              QStringLiteral("one row per candidate below the header")});
+    if (!session->status.isEmpty() && session->status != u"planned" && session->status != u"checkin_open")
+        roster.issues.append({roster.displayName, 0, {},
+                              QStringLiteral("session %1 is %2; its roster can no longer change").arg(sessionCode, session->status),
+                              QStringLiteral("a planned session or one open for check-in")});
+    const QList<ValidRow> rows = validate(roster, *session);
+    if (!roster.issues.isEmpty()) {
+        report.issues = roster.issues;
+        return report;
+    }
+
+    // Database-dependent checks and writes share one transaction: any conflict rolls everything back.
+    CandidateStore candidates(m_db);
+    Transaction tx(m_db);
+    QList<RosterIssue> conflicts;
+    QList<std::pair<qint64, QString>> photos;
+    int newRegistrations = 0;
+    for (const ValidRow &row : rows) {
+        Candidate c = row.candidate;
+        const auto byTicket = candidates.findByTicket(c.ticket);
+        const auto byId = byTicket && byTicket->idNumber == c.idNumber ? byTicket : candidates.findByIdNumber(c.idNumber);
+        if (byTicket && byTicket->idNumber != c.idNumber) {
+            conflicts.append({roster.displayName, row.line, roster.label(RosterField::Ticket),
+                              QStringLiteral("ticket %1 already belongs to ID number %2").arg(c.ticket, maskIdNumber(byTicket->idNumber)),
+                              QStringLiteral("the same person as in earlier imports")});
+            continue;
+        }
+        if (!byTicket && byId) {
+            conflicts.append({roster.displayName, row.line, roster.label(RosterField::IdNumber),
+                              QStringLiteral("ID number %1 is already registered under ticket %2").arg(maskIdNumber(c.idNumber), byId->ticket),
+                              QStringLiteral("one ticket per person")});
+            continue;
+        }
+        if (byTicket) {
+            c.id = byTicket->id;
+            if (c.sameDataAs(*byTicket)) {
+                ++report.unchanged;
+            } else {
+                candidates.update(c);
+                ++report.updated;
+            }
+        } else {
+            c.id = candidates.insert(c);
+            ++report.added;
+        }
+        if (candidates.registerFor(session->id, c.id))
+            ++newRegistrations;
+        if (!row.photoPath.isEmpty())
+            photos.append({c.id, row.photoPath});
+    }
+    if (!conflicts.isEmpty()) {
+        report.issues = conflicts;
+        report.added = report.updated = report.unchanged = 0;
+        return report; // tx rolls back
+    }
+    for (const auto &[id, file] : photos) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read photo: %2").arg(file, f.errorString()));
+        if (candidates.setPhoto(id, f.readAll()))
+            ++report.photos;
+    }
+    // A second import of the same file is a no-op: no new rows, no changes, no event.
+    const bool changed = report.added > 0 || report.updated > 0 || report.photos > 0 || newRegistrations > 0;
+    if (changed) {
+        QFile f(path);
+        QByteArray sha;
+        if (f.open(QIODevice::ReadOnly)) {
+            QCryptographicHash h(QCryptographicHash::Sha256);
+            h.addData(&f);
+            sha = h.result().toHex();
+        }
+        m_db.cached("INSERT INTO roster_import (session_id, file_name, sha256, imported_at, added, updated, unchanged) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .bind(1, session->id)
+            .bind(2, QFileInfo(path).fileName())
+            .bind(3, QString::fromLatin1(sha))
+            .bind(4, utcNow())
+            .bind(5, report.added)
+            .bind(6, report.updated)
+            .bind(7, report.unchanged)
+            .exec();
+        m_events.append(session->id, QStringLiteral("roster.imported"), actor,
+                        {{QStringLiteral("file"), QFileInfo(path).fileName()},
+                         {QStringLiteral("sha256"), QString::fromLatin1(sha)},
+                         {QStringLiteral("rows"), report.rows},
+                         {QStringLiteral("added"), report.added},
+                         {QStringLiteral("updated"), report.updated},
+                         {QStringLiteral("unchanged"), report.unchanged},
+                         {QStringLiteral("photos"), report.photos}});
+    }
+    tx.commit();
+    return report;
+}
+
+} // namespace examsite

@@ -1,0 +1,56 @@
+// Validates a parsed roster against the rules of docs/roster-format.md and the target session, then
+// stores it in one transaction: all rows or none. Every problem is reported, not only the first.
+#pragma once
+
+#include "core/types.h"
+#include "roster/rosterparser.h"
+
+namespace examsite {
+
+class Database;
+class EventStore;
+
+struct ImportReport
+{
+    QString file;
+    QString encoding;
+    QString sessionCode;
+    int rows = 0;
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int photos = 0;          ///< photos stored or replaced
+    QStringList ignoredColumns;
+    QList<RosterIssue> issues; ///< non-empty means nothing was stored
+
+    bool ok() const { return issues.isEmpty(); }
+};
+
+/// A roster row that passed validation.
+struct ValidRow
+{
+    int line = 0;
+    Candidate candidate;
+    QString photoPath; ///< absolute; empty when the row has no photo
+};
+
+class RosterImporter
+{
+public:
+    RosterImporter(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+
+    /// Parses, validates and stores `path` for the session `sessionCode`. `actor` is recorded in the event
+    /// log. Throws Error only for storage failures and an unknown session; roster problems are in the report.
+    ImportReport importFile(const QString &path, const QString &sessionCode, const QString &actor,
+                            const RosterParseOptions &options = {});
+
+    /// The row checks without a database: required values, formats, check digits, duplicates within the
+    /// file, certificate and level against the session, photo files. Appends issues to `roster.issues`.
+    static QList<ValidRow> validate(ParsedRoster &roster, const ExamSession &session);
+
+private:
+    Database &m_db;
+    EventStore &m_events;
+};
+
+} // namespace examsite

@@ -1,0 +1,124 @@
+#include "staff/staffdirectory.h"
+
+#include "core/error.h"
+#include "core/vocab.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <sodium.h>
+
+namespace examsite {
+
+qint64 StaffDirectory::addStaff(const QString &username, const QString &displayName, const QString &role,
+                                const QString &password)
+{
+    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_.-]{1,31}$"));
+    if (!re.match(username).hasMatch())
+        throw Error(ErrorKind::Input, QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, "
+                                                     "digits, '.', '_' or '-', starting with a letter)")
+                                          .arg(username));
+    if (!isStaffRole(role))
+        throw Error(ErrorKind::Input, QStringLiteral("role '%1' is not valid (expected one of %2)")
+                                          .arg(role, staffRoles().join(QStringLiteral(", "))));
+    if (password.size() < 8)
+        throw Error(ErrorKind::Input, QStringLiteral("password for '%1' is too short (expected at least 8 characters)")
+                                          .arg(username));
+    if (sodium_init() < 0)
+        throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
+    const QByteArray utf8 = password.toUtf8();
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, utf8.constData(), utf8.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw Error(ErrorKind::Storage, QStringLiteral("out of memory while hashing the password"));
+    Statement &exists = m_db.cached("SELECT 1 FROM staff WHERE username = ?1");
+    exists.bind(1, username);
+    const bool taken = exists.step();
+    exists.reset();
+    if (taken)
+        throw Error(ErrorKind::Conflict, QStringLiteral("staff username '%1' already exists").arg(username));
+    Transaction tx(m_db);
+    m_db.cached("INSERT INTO staff (username, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, username)
+        .bind(2, displayName.isEmpty() ? username : displayName)
+        .bind(3, role)
+        .bind(4, QString::fromLatin1(hash))
+        .exec();
+    const qint64 id = m_db.lastInsertId();
+    m_events.append(0, QStringLiteral("staff.added"), QStringLiteral("system"),
+                    {{QStringLiteral("username"), username}, {QStringLiteral("role"), role}});
+    tx.commit();
+    return id;
+}
+
+LoginResult StaffDirectory::authenticate(const QString &username, const QString &password, QDateTime now)
+{
+    LoginResult result;
+    result.failure = QStringLiteral("unknown-or-wrong");
+    if (sodium_init() < 0)
+        return result;
+    Transaction tx(m_db);
+    Statement &s = m_db.cached("SELECT id, display_name, role, password_hash, failed_attempts, locked_until, active "
+                               "FROM staff WHERE username = ?1");
+    s.bind(1, username);
+    if (!s.step()) {
+        s.reset();
+        m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), result.failure}});
+        tx.commit();
+        return result;
+    }
+    const StaffMember member{s.int64(0), username, s.text(1), s.text(2)};
+    const QByteArray hash = s.text(3).toLatin1();
+    const int failures = int(s.int64(4));
+    const QDateTime lockedUntil = QDateTime::fromString(s.text(5), Qt::ISODateWithMs);
+    const bool active = s.int64(6) != 0;
+    s.reset();
+
+    if (!active) {
+        result.failure = QStringLiteral("inactive");
+    } else if (lockedUntil.isValid() && lockedUntil > now) {
+        result.failure = QStringLiteral("locked");
+        result.lockedUntil = lockedUntil;
+    } else {
+        const QByteArray utf8 = password.toUtf8();
+        if (crypto_pwhash_str_verify(hash.constData(), utf8.constData(), utf8.size()) == 0) {
+            m_db.cached("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1").bind(1, member.id).exec();
+            m_events.append(0, QStringLiteral("staff.login"), username, {{QStringLiteral("role"), member.role}});
+            tx.commit();
+            result.staff = member;
+            result.failure.clear();
+            return result;
+        }
+        const int now_failures = failures + 1;
+        QString lockText;
+        if (now_failures >= kMaxFailures) {
+            result.lockedUntil = now.addSecs(kLockoutSeconds);
+            lockText = result.lockedUntil.toString(Qt::ISODateWithMs);
+        }
+        Statement &update = m_db.cached("UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
+        update.bind(1, member.id).bind(2, now_failures >= kMaxFailures ? 0 : now_failures);
+        if (lockText.isEmpty())
+            update.bindNull(3);
+        else
+            update.bind(3, lockText);
+        update.exec();
+        if (!lockText.isEmpty())
+            result.failure = QStringLiteral("locked");
+    }
+    m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), result.failure}});
+    tx.commit();
+    return result;
+}
+
+QList<StaffMember> StaffDirectory::all()
+{
+    Statement &s = m_db.cached("SELECT id, username, display_name, role FROM staff WHERE active = 1 ORDER BY username");
+    QList<StaffMember> out;
+    while (s.step())
+        out.append({s.int64(0), s.text(1), s.text(2), s.text(3)});
+    s.reset();
+    return out;
+}
+
+} // namespace examsite

@@ -1,0 +1,40 @@
+// Candidates, their reference photos and their registrations for sessions.
+#pragma once
+
+#include "core/types.h"
+
+#include <optional>
+
+namespace examsite {
+
+class Database;
+
+class CandidateStore
+{
+public:
+    explicit CandidateStore(Database &db) : m_db(db) {}
+
+    std::optional<Candidate> findByTicket(const QString &ticket);
+    std::optional<Candidate> findByIdNumber(const QString &idNumber);
+    qint64 insert(const Candidate &c);
+    void update(const Candidate &c); ///< by c.id
+
+    /// Stores or replaces the reference photo; returns false when the same bytes were already stored.
+    bool setPhoto(qint64 candidateId, const QByteArray &data);
+    QByteArray photo(qint64 candidateId);
+
+    /// Returns true when the candidate was not yet registered for the session.
+    bool registerFor(qint64 sessionId, qint64 candidateId);
+
+    /// Registered candidates of a session whose ticket, name, ID number, school or class contains
+    /// `search` (all when empty), ordered by ticket; paged for large rosters.
+    QList<Registration> registrations(qint64 sessionId, const QString &search = {}, int offset = 0, int limit = -1);
+    int countRegistrations(qint64 sessionId, const QString &search = {});
+    /// The registration whose ticket or ID number is exactly `key` (ID numbers compared upper-case).
+    std::optional<Registration> lookup(qint64 sessionId, const QString &key);
+
+private:
+    Database &m_db;
+};
+
+} // namespace examsite

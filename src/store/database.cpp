@@ -1,0 +1,228 @@
+#include "store/database.h"
+
+#include "core/error.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <sqlite3.h>
+
+namespace examsite {
+
+namespace {
+ErrorKind kindFor(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+        return ErrorKind::Conflict;
+    default:
+        return ErrorKind::Storage;
+    }
+}
+} // namespace
+
+QString utcNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// ---- Statement ----
+
+Statement::Statement(Database &db, const char *sql) : m_db(db), m_sql(sql)
+{
+    const int rc = sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        db.fail(rc, sql);
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement &Statement::bind(int index, qint64 value)
+{
+    if (const int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK)
+        m_db.fail(rc, m_sql);
+    return *this;
+}
+
+Statement &Statement::bind(int index, double value)
+{
+    if (const int rc = sqlite3_bind_double(m_stmt, index, value); rc != SQLITE_OK)
+        m_db.fail(rc, m_sql);
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    if (const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        m_db.fail(rc, m_sql);
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QByteArray &value)
+{
+    if (value.isNull())
+        return bindNull(index);
+    if (const int rc = sqlite3_bind_blob64(m_stmt, index, value.constData(), sqlite3_uint64(value.size()),
+                                           SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        m_db.fail(rc, m_sql);
+    return *this;
+}
+
+Statement &Statement::bindNull(int index)
+{
+    if (const int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
+        m_db.fail(rc, m_sql);
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    sqlite3_reset(m_stmt);
+    m_db.fail(rc, m_sql);
+}
+
+void Statement::exec()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+qint64 Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+QString Statement::text(int column) const
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, column)) : QString();
+}
+
+QByteArray Statement::blob(int column) const
+{
+    const void *p = sqlite3_column_blob(m_stmt, column);
+    return p ? QByteArray(static_cast<const char *>(p), sqlite3_column_bytes(m_stmt, column)) : QByteArray();
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+// ---- Database ----
+
+Database::Database(QString path) : m_path(std::move(path)) {}
+
+Database::~Database()
+{
+    m_cache.clear();
+    sqlite3_close_v2(m_db);
+}
+
+void Database::fail(int rc, const char *what) const
+{
+    QString reason = QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+    if ((rc & 0xff) == SQLITE_FULL)
+        reason = QStringLiteral("the disk is full");
+    else if ((rc & 0xff) == SQLITE_NOTADB)
+        reason = QStringLiteral("not an SQLite database");
+    throw Error(kindFor(rc), QStringLiteral("%1: %2 (while running: %3)")
+                                 .arg(m_path, reason, QString::fromUtf8(what).simplified().left(80)));
+}
+
+std::unique_ptr<Database> Database::open(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath()))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
+    std::unique_ptr<Database> db(new Database(path));
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db->m_db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        db->fail(rc, "open");
+    sqlite3_extended_result_codes(db->m_db, 1);
+    sqlite3_busy_timeout(db->m_db, 5000);
+    // FULL: a transaction reported as committed survives a power cut, not only a crash.
+    db->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    db->migrate();
+    return db;
+}
+
+void Database::execute(const char *sql)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    sqlite3_free(message);
+    if (rc != SQLITE_OK)
+        fail(rc, sql);
+}
+
+Statement &Database::cached(const char *sql)
+{
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(sql, std::make_unique<Statement>(*this, sql)).first;
+    it->second->reset();
+    return *it->second;
+}
+
+qint64 Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+int Database::schemaVersion()
+{
+    Statement s(*this, "PRAGMA user_version");
+    s.step();
+    return int(s.int64(0));
+}
+
+// ---- Transaction ----
+
+Transaction::Transaction(Database &db) : m_db(db)
+{
+    m_db.execute("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done)
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit()
+{
+    m_db.execute("COMMIT");
+    m_done = true;
+}
+
+} // namespace examsite

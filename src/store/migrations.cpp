@@ -1,0 +1,204 @@
+// Versioned schema migrations. PRAGMA user_version holds the version; each step runs in its own
+// transaction, so a failed upgrade leaves the file at the previous version. Never edit a released
+// step: add migrateToN+1.
+#include "core/error.h"
+#include "store/database.h"
+
+#include <functional>
+#include <vector>
+
+namespace examsite {
+
+namespace {
+
+void migrateTo1(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE site (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE organisation (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+CREATE TABLE certificate (
+    id INTEGER PRIMARY KEY,
+    organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+    name TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('初级', '中级', '高级')),
+    UNIQUE (name, level)
+);
+CREATE TABLE exam_session (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    site_id INTEGER NOT NULL REFERENCES site(id),
+    certificate_id INTEGER NOT NULL REFERENCES certificate(id),
+    exam_date TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    late_cutoff TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN
+        ('planned', 'checkin_open', 'in_progress', 'closed', 'sealed', 'uploaded', 'acknowledged')),
+    CHECK (starts_at < ends_at AND late_cutoff >= starts_at AND late_cutoff <= ends_at)
+);
+CREATE TABLE room (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES site(id),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    rows INTEGER NOT NULL CHECK (rows BETWEEN 1 AND 100),
+    cols INTEGER NOT NULL CHECK (cols BETWEEN 1 AND 100),
+    numbering TEXT NOT NULL DEFAULT 'row_major' CHECK (numbering IN ('row_major', 'snake')),
+    UNIQUE (site_id, code)
+);
+CREATE TABLE seat (
+    room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL CHECK (row >= 0),
+    col INTEGER NOT NULL CHECK (col >= 0),
+    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    accessible INTEGER NOT NULL DEFAULT 0 CHECK (accessible IN (0, 1)),
+    workstation TEXT NOT NULL DEFAULT 'pc',
+    PRIMARY KEY (room_id, row, col)
+) WITHOUT ROWID;
+CREATE TABLE session_room (
+    session_id INTEGER NOT NULL REFERENCES exam_session(id) ON DELETE CASCADE,
+    room_id INTEGER NOT NULL REFERENCES room(id),
+    PRIMARY KEY (session_id, room_id)
+) WITHOUT ROWID;
+CREATE TABLE candidate (
+    id INTEGER PRIMARY KEY,
+    ticket TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    id_number TEXT NOT NULL UNIQUE,
+    gender TEXT NOT NULL CHECK (gender IN ('M', 'F')),
+    school TEXT NOT NULL DEFAULT '',
+    class_name TEXT NOT NULL DEFAULT '',
+    major TEXT NOT NULL DEFAULT '',
+    needs TEXT NOT NULL DEFAULT '',
+    workstation TEXT NOT NULL DEFAULT 'pc'
+);
+CREATE TABLE candidate_photo (
+    candidate_id INTEGER PRIMARY KEY REFERENCES candidate(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE registration (
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    room_id INTEGER REFERENCES room(id),
+    seat_row INTEGER,
+    seat_col INTEGER,
+    attendance TEXT NOT NULL DEFAULT 'registered' CHECK (attendance IN
+        ('registered', 'present', 'absent', 'late', 'left_early', 're_entered')),
+    PRIMARY KEY (session_id, candidate_id),
+    UNIQUE (session_id, room_id, seat_row, seat_col),
+    CHECK ((room_id IS NULL) = (seat_row IS NULL) AND (seat_row IS NULL) = (seat_col IS NULL))
+) WITHOUT ROWID;
+CREATE INDEX registration_by_candidate ON registration (candidate_id);
+CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('site_admin', 'proctor', 'evaluator', 'technician')),
+    password_hash TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE TABLE check_in (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL,
+    candidate_id INTEGER NOT NULL,
+    checked_in_at TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('face', 'override', 'manual')),
+    score REAL,
+    threshold REAL,
+    liveness TEXT,
+    operator_id INTEGER REFERENCES staff(id),
+    reason TEXT,
+    snapshot BLOB,
+    FOREIGN KEY (session_id, candidate_id) REFERENCES registration (session_id, candidate_id)
+);
+CREATE INDEX check_in_by_session ON check_in (session_id, candidate_id);
+CREATE TABLE incident (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    room_id INTEGER REFERENCES room(id),
+    candidate_id INTEGER REFERENCES candidate(id),
+    category TEXT NOT NULL,
+    severity TEXT,
+    description TEXT NOT NULL,
+    reporter_id INTEGER REFERENCES staff(id),
+    witness_id INTEGER REFERENCES staff(id),
+    occurred_at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE monitoring_device (
+    id INTEGER PRIMARY KEY,
+    room_id INTEGER NOT NULL REFERENCES room(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('rtsp', 'mjpeg', 'usb')),
+    url TEXT NOT NULL,
+    substream_url TEXT,
+    credentials BLOB
+);
+CREATE TABLE event (
+    seq INTEGER PRIMARY KEY,
+    session_id INTEGER REFERENCES exam_session(id),
+    wall_time TEXT NOT NULL,
+    mono_ns INTEGER NOT NULL,
+    terminal TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX event_by_session ON event (session_id, seq);
+CREATE TABLE roster_import (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL
+);
+)sql");
+}
+
+const std::vector<std::function<void(Database &)>> &steps()
+{
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1};
+    return all;
+}
+
+} // namespace
+
+int Database::currentSchemaVersion()
+{
+    return int(steps().size());
+}
+
+void Database::migrate()
+{
+    const int have = schemaVersion();
+    const int want = currentSchemaVersion();
+    if (have > want)
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: schema version %2 was written by a newer ExamSite "
+                                                       "(this build knows up to %3); refusing to open it")
+                                            .arg(m_path)
+                                            .arg(have)
+                                            .arg(want));
+    for (int v = have; v < want; ++v) {
+        Transaction tx(*this);
+        steps()[size_t(v)](*this);
+        execute(QByteArray("PRAGMA user_version=" + QByteArray::number(v + 1)).constData());
+        tx.commit();
+    }
+}
+
+} // namespace examsite

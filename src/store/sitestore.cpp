@@ -1,0 +1,267 @@
+#include "store/sitestore.h"
+
+#include "core/error.h"
+#include "core/vocab.h"
+#include "store/database.h"
+
+#include <QDate>
+#include <QRegularExpression>
+#include <QTime>
+
+namespace examsite {
+
+namespace {
+void require(bool ok, const QString &field, const QString &value, const QString &expected)
+{
+    if (!ok)
+        throw Error(ErrorKind::Input, QStringLiteral("%1: '%2' is not valid (expected %3)").arg(field, value, expected));
+}
+
+bool isCode(const QString &s)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"));
+    return re.match(s).hasMatch();
+}
+} // namespace
+
+qint64 SiteStore::ensureSite(const QString &code, const QString &name)
+{
+    require(isCode(code), QStringLiteral("site code"), code, QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
+    require(!name.trimmed().isEmpty(), QStringLiteral("site name"), name, QStringLiteral("a non-empty name"));
+    Statement &find = m_db.cached("SELECT id FROM site LIMIT 1");
+    if (find.step()) {
+        const qint64 id = find.int64(0);
+        find.reset();
+        m_db.cached("UPDATE site SET code = ?1, name = ?2 WHERE id = ?3").bind(1, code).bind(2, name).bind(3, id).exec();
+        return id;
+    }
+    m_db.cached("INSERT INTO site (code, name, created_at) VALUES (?1, ?2, ?3)")
+        .bind(1, code)
+        .bind(2, name)
+        .bind(3, utcNow())
+        .exec();
+    return m_db.lastInsertId();
+}
+
+std::optional<std::pair<QString, QString>> SiteStore::site()
+{
+    Statement &s = m_db.cached("SELECT code, name FROM site LIMIT 1");
+    if (!s.step())
+        return std::nullopt;
+    auto r = std::make_pair(s.text(0), s.text(1));
+    s.reset();
+    return r;
+}
+
+qint64 SiteStore::siteId()
+{
+    Statement &s = m_db.cached("SELECT id FROM site LIMIT 1");
+    if (!s.step())
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("%1: no site set up yet (run 'examsite init' first)").arg(m_db.path()));
+    const qint64 id = s.int64(0);
+    s.reset();
+    return id;
+}
+
+qint64 SiteStore::createSession(const NewSession &in)
+{
+    require(isCode(in.code), QStringLiteral("session code"), in.code,
+            QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
+    require(!in.certificate.trimmed().isEmpty() && in.certificate.size() <= 100, QStringLiteral("certificate"),
+            in.certificate, QStringLiteral("a certificate name of at most 100 characters"));
+    const auto level = normaliseLevel(in.level);
+    require(level.has_value(), QStringLiteral("level"), in.level, QStringLiteral("初级, 中级 or 高级"));
+    require(QDate::fromString(in.date, Qt::ISODate).isValid(), QStringLiteral("date"), in.date,
+            QStringLiteral("YYYY-MM-DD"));
+    for (const auto &[field, value] : {std::pair{QStringLiteral("start"), in.startsAt},
+                                       std::pair{QStringLiteral("end"), in.endsAt},
+                                       std::pair{QStringLiteral("late-entry cutoff"), in.lateCutoff}})
+        require(value.size() == 5 && QTime::fromString(value, QStringLiteral("HH:mm")).isValid(), field, value,
+                QStringLiteral("HH:MM, 24-hour"));
+    require(in.startsAt < in.endsAt, QStringLiteral("end"), in.endsAt, QStringLiteral("later than the start ") + in.startsAt);
+    require(in.lateCutoff >= in.startsAt && in.lateCutoff <= in.endsAt, QStringLiteral("late-entry cutoff"),
+            in.lateCutoff, QStringLiteral("between start and end"));
+    require(sessionStatuses().contains(in.status), QStringLiteral("status"), in.status,
+            sessionStatuses().join(QStringLiteral(", ")));
+    if (session(in.code))
+        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 already exists").arg(in.code));
+
+    const qint64 site = siteId();
+    const QString orgCode = in.organisationCode.isEmpty() ? QStringLiteral("ORG") : in.organisationCode;
+    m_db.cached("INSERT INTO organisation (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING")
+        .bind(1, orgCode)
+        .bind(2, in.organisationName.isEmpty() ? orgCode : in.organisationName)
+        .exec();
+    m_db.cached("INSERT INTO certificate (organisation_id, name, level) "
+                "SELECT id, ?2, ?3 FROM organisation WHERE code = ?1 ON CONFLICT (name, level) DO NOTHING")
+        .bind(1, orgCode)
+        .bind(2, in.certificate.trimmed())
+        .bind(3, *level)
+        .exec();
+    m_db.cached("INSERT INTO exam_session (code, site_id, certificate_id, exam_date, starts_at, ends_at, late_cutoff, "
+                "status) SELECT ?1, ?2, id, ?5, ?6, ?7, ?8, ?9 FROM certificate WHERE name = ?3 AND level = ?4")
+        .bind(1, in.code)
+        .bind(2, site)
+        .bind(3, in.certificate.trimmed())
+        .bind(4, *level)
+        .bind(5, in.date)
+        .bind(6, in.startsAt)
+        .bind(7, in.endsAt)
+        .bind(8, in.lateCutoff)
+        .bind(9, in.status)
+        .exec();
+    return m_db.lastInsertId();
+}
+
+static const char *const kSessionSelect =
+    "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status, "
+    " (SELECT count(*) FROM registration r WHERE r.session_id = s.id), "
+    " (SELECT count(DISTINCT candidate_id) FROM check_in k WHERE k.session_id = s.id) "
+    "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id ";
+
+static ExamSession readSession(const Statement &s)
+{
+    ExamSession e;
+    e.id = s.int64(0);
+    e.code = s.text(1);
+    e.certificate = s.text(2);
+    e.level = s.text(3);
+    e.date = s.text(4);
+    e.startsAt = s.text(5);
+    e.endsAt = s.text(6);
+    e.lateCutoff = s.text(7);
+    e.status = s.text(8);
+    e.registered = int(s.int64(9));
+    e.checkedIn = int(s.int64(10));
+    return e;
+}
+
+QList<ExamSession> SiteStore::sessions()
+{
+    static const std::string sql = std::string(kSessionSelect) + "ORDER BY s.exam_date, s.starts_at, s.code";
+    Statement &s = m_db.cached(sql.c_str());
+    QList<ExamSession> out;
+    while (s.step())
+        out.append(readSession(s));
+    s.reset();
+    return out;
+}
+
+std::optional<ExamSession> SiteStore::session(const QString &code)
+{
+    static const std::string sql = std::string(kSessionSelect) + "WHERE s.code = ?1";
+    Statement &s = m_db.cached(sql.c_str());
+    s.bind(1, code);
+    std::optional<ExamSession> out;
+    if (s.step())
+        out = readSession(s);
+    s.reset();
+    return out;
+}
+
+std::optional<ExamSession> SiteStore::defaultSession()
+{
+    const QList<ExamSession> all = sessions();
+    std::optional<ExamSession> open;
+    int openCount = 0;
+    for (const ExamSession &s : all) {
+        if (s.status == u"checkin_open" || s.status == u"in_progress") {
+            open = s;
+            ++openCount;
+        }
+    }
+    if (openCount == 1)
+        return open;
+    if (openCount == 0 && all.size() == 1)
+        return all.first();
+    return std::nullopt;
+}
+
+qint64 SiteStore::createRoom(const QString &code, const QString &name, int rows, int cols, const QString &numbering,
+                             const QList<SeatFlags> &flags)
+{
+    require(isCode(code), QStringLiteral("room code"), code, QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
+    require(rows >= 1 && rows <= 100, QStringLiteral("rows"), QString::number(rows), QStringLiteral("1-100"));
+    require(cols >= 1 && cols <= 100, QStringLiteral("cols"), QString::number(cols), QStringLiteral("1-100"));
+    require(numbering == u"row_major" || numbering == u"snake", QStringLiteral("numbering"), numbering,
+            QStringLiteral("row_major or snake"));
+    for (const SeatFlags &f : flags) {
+        require(f.row >= 0 && f.row < rows && f.col >= 0 && f.col < cols, QStringLiteral("seat"),
+                QStringLiteral("[%1,%2]").arg(f.row).arg(f.col),
+                QStringLiteral("a row below %1 and a column below %2 (0-based)").arg(rows).arg(cols));
+        require(isWorkstationType(f.workstation), QStringLiteral("workstation"), f.workstation,
+                QStringLiteral("a lowercase word such as pc or robot"));
+    }
+    m_db.cached("INSERT INTO room (site_id, code, name, rows, cols, numbering) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, siteId())
+        .bind(2, code)
+        .bind(3, name.isEmpty() ? code : name)
+        .bind(4, rows)
+        .bind(5, cols)
+        .bind(6, numbering)
+        .exec();
+    const qint64 roomId = m_db.lastInsertId();
+    Statement &seat = m_db.cached("INSERT INTO seat (room_id, row, col) VALUES (?1, ?2, ?3)");
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+            seat.bind(1, roomId).bind(2, r).bind(3, c);
+            seat.exec();
+        }
+    }
+    Statement &flag = m_db.cached(
+        "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = ?1 AND row = ?2 AND col = ?3");
+    for (const SeatFlags &f : flags) {
+        flag.bind(1, roomId).bind(2, f.row).bind(3, f.col).bind(4, int(f.disabled)).bind(5, int(f.accessible));
+        flag.bind(6, f.workstation);
+        flag.exec();
+    }
+    return roomId;
+}
+
+QList<Room> SiteStore::rooms()
+{
+    Statement &s = m_db.cached(
+        "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering, "
+        " (SELECT count(*) FROM seat WHERE room_id = r.id AND disabled = 1), "
+        " (SELECT count(*) FROM seat WHERE room_id = r.id AND accessible = 1 AND disabled = 0) "
+        "FROM room r ORDER BY r.code");
+    QList<Room> out;
+    while (s.step()) {
+        Room r;
+        r.id = s.int64(0);
+        r.code = s.text(1);
+        r.name = s.text(2);
+        r.rows = int(s.int64(3));
+        r.cols = int(s.int64(4));
+        r.numbering = s.text(5);
+        r.disabledSeats = int(s.int64(6));
+        r.accessibleSeats = int(s.int64(7));
+        out.append(r);
+    }
+    s.reset();
+    return out;
+}
+
+QList<SeatFlags> SiteStore::seats(qint64 roomId)
+{
+    Statement &s = m_db.cached(
+        "SELECT row, col, disabled, accessible, workstation FROM seat WHERE room_id = ?1 ORDER BY row, col");
+    s.bind(1, roomId);
+    QList<SeatFlags> out;
+    while (s.step())
+        out.append({int(s.int64(0)), int(s.int64(1)), s.int64(2) != 0, s.int64(3) != 0, s.text(4)});
+    s.reset();
+    return out;
+}
+
+void SiteStore::assignRoom(const QString &sessionCode, const QString &roomCode)
+{
+    m_db.cached("INSERT INTO session_room (session_id, room_id) SELECT s.id, r.id FROM exam_session s, room r "
+                "WHERE s.code = ?1 AND r.code = ?2 ON CONFLICT DO NOTHING")
+        .bind(1, sessionCode)
+        .bind(2, roomCode)
+        .exec();
+}
+
+} // namespace examsite

@@ -1,0 +1,57 @@
+// Site set-up records: the site itself, organisations, certificates, exam sessions and rooms.
+#pragma once
+
+#include "core/types.h"
+
+#include <QList>
+#include <optional>
+
+namespace examsite {
+
+class Database;
+
+struct NewSession
+{
+    QString code;
+    QString organisationCode;
+    QString organisationName;
+    QString certificate;
+    QString level;
+    QString date;
+    QString startsAt;
+    QString endsAt;
+    QString lateCutoff;
+    QString status = QStringLiteral("planned");
+};
+
+class SiteStore
+{
+public:
+    explicit SiteStore(Database &db) : m_db(db) {}
+
+    /// Creates or renames the site (one per database). Returns its id.
+    qint64 ensureSite(const QString &code, const QString &name);
+    std::optional<std::pair<QString, QString>> site(); ///< code, name
+
+    /// Validates and inserts a session (and its organisation and certificate if new). Throws Error(Input)
+    /// naming the bad field, Error(Conflict) if the code exists.
+    qint64 createSession(const NewSession &s);
+    QList<ExamSession> sessions();
+    std::optional<ExamSession> session(const QString &code);
+    /// The session a kiosk serves when none is configured: the only one open for check-in, else the
+    /// only one at all. Empty when ambiguous.
+    std::optional<ExamSession> defaultSession();
+
+    /// Adds a room with all seats usable; `flags` overrides individual seats.
+    qint64 createRoom(const QString &code, const QString &name, int rows, int cols, const QString &numbering,
+                      const QList<SeatFlags> &flags = {});
+    QList<Room> rooms();
+    QList<SeatFlags> seats(qint64 roomId);
+    void assignRoom(const QString &sessionCode, const QString &roomCode);
+
+private:
+    qint64 siteId();
+    Database &m_db;
+};
+
+} // namespace examsite
