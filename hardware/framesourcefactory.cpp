@@ -1,4 +1,4 @@
-#include "framesourcefactory.h"
+#include "hardware/framesourcefactory.h"
 
 #include "camera/fileframesource.h"
 #include "camera/qtcamerasource.h"

@@ -1,6 +1,5 @@
 #include "sim/simulatedcamera.h"
 
-#include <QDateTime>
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
@@ -69,14 +68,6 @@ QImage SimulatedCamera::renderFrame(qint64 ms) const
     p.setPen(QPen(QColor(0x8a, 0x4b, 0x3c), fw * 0.025, Qt::SolidLine, Qt::RoundCap));
     p.setBrush(Qt::NoBrush);
     p.drawArc(QRectF(cx - fw * 0.13, cy + fh * 0.12, fw * 0.26, fh * 0.1), 200 * 16, 140 * 16);
-    // overlay
-    p.setPen(Qt::white);
-    QFont f = p.font();
-    f.setPixelSize(int(h / 28));
-    p.setFont(f);
-    p.fillRect(QRectF(0, h - h / 16, w, h / 16), QColor(0, 0, 0, 120));
-    p.drawText(QRectF(w / 80, h - h / 16, w, h / 16), Qt::AlignVCenter,
-               QStringLiteral("SIM CAM  %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
     return img;
 }
 

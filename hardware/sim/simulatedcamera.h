@@ -1,4 +1,4 @@
-// A camera for machines without one: draws a room with a moving, blinking figure and a clock, so the
+// A camera for machines without one: draws a room with a moving, blinking figure, so the
 // kiosk preview, frame rate and error paths can be exercised anywhere.
 #pragma once
 

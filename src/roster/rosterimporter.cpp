@@ -16,6 +16,7 @@
 #include <QImageReader>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace examsite {
 
@@ -195,36 +196,42 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
                               QStringLiteral("session %1 is %2; its roster can no longer change").arg(sessionCode, session->status),
                               QStringLiteral("a planned session or one open for check-in")});
     const QList<ValidRow> rows = validate(roster, *session);
-    if (!roster.issues.isEmpty()) {
-        report.issues = roster.issues;
-        return report;
-    }
 
-    // Database-dependent checks and writes share one transaction: any conflict rolls everything back.
+    // Database checks and writes share one transaction: the checks see exactly what the writes change,
+    // and any problem, in the file or against the store, rolls everything back.
     CandidateStore candidates(m_db);
     Transaction tx(m_db);
-    QList<RosterIssue> conflicts;
-    QList<std::pair<qint64, QString>> photos;
-    int newRegistrations = 0;
+    QList<std::optional<Candidate>> existing;
+    existing.reserve(rows.size());
     for (const ValidRow &row : rows) {
-        Candidate c = row.candidate;
+        const Candidate &c = row.candidate;
         const auto byTicket = candidates.findByTicket(c.ticket);
         const auto byId = byTicket && byTicket->idNumber == c.idNumber ? byTicket : candidates.findByIdNumber(c.idNumber);
-        if (byTicket && byTicket->idNumber != c.idNumber) {
-            conflicts.append({roster.displayName, row.line, roster.label(RosterField::Ticket),
-                              QStringLiteral("ticket %1 already belongs to ID number %2").arg(c.ticket, maskIdNumber(byTicket->idNumber)),
-                              QStringLiteral("the same person as in earlier imports")});
-            continue;
-        }
-        if (!byTicket && byId) {
-            conflicts.append({roster.displayName, row.line, roster.label(RosterField::IdNumber),
-                              QStringLiteral("ID number %1 is already registered under ticket %2").arg(maskIdNumber(c.idNumber), byId->ticket),
-                              QStringLiteral("one ticket per person")});
-            continue;
-        }
-        if (byTicket) {
-            c.id = byTicket->id;
-            if (c.sameDataAs(*byTicket)) {
+        if (byTicket && byTicket->idNumber != c.idNumber)
+            roster.issues.append({roster.displayName, row.line, roster.label(RosterField::Ticket),
+                                  QStringLiteral("ticket %1 already belongs to ID number %2").arg(c.ticket, maskIdNumber(byTicket->idNumber)),
+                                  QStringLiteral("the same person as in earlier imports")});
+        else if (!byTicket && byId)
+            roster.issues.append({roster.displayName, row.line, roster.label(RosterField::IdNumber),
+                                  QStringLiteral("ID number %1 is already registered under ticket %2").arg(maskIdNumber(c.idNumber), byId->ticket),
+                                  QStringLiteral("one ticket per person")});
+        existing.append(byTicket);
+    }
+    if (!roster.issues.isEmpty()) {
+        std::stable_sort(roster.issues.begin(), roster.issues.end(),
+                         [](const RosterIssue &a, const RosterIssue &b) { return a.line < b.line; });
+        report.issues = roster.issues;
+        return report; // tx rolls back; nothing was written
+    }
+
+    QList<std::pair<qint64, QString>> photos;
+    int newRegistrations = 0;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const ValidRow &row = rows[i];
+        Candidate c = row.candidate;
+        if (const auto &before = existing[i]) {
+            c.id = before->id;
+            if (c.sameDataAs(*before)) {
                 ++report.unchanged;
             } else {
                 candidates.update(c);
@@ -238,11 +245,6 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
             ++newRegistrations;
         if (!row.photoPath.isEmpty())
             photos.append({c.id, row.photoPath});
-    }
-    if (!conflicts.isEmpty()) {
-        report.issues = conflicts;
-        report.added = report.updated = report.unchanged = 0;
-        return report; // tx rolls back
     }
     for (const auto &[id, file] : photos) {
         QFile f(file);

@@ -1,0 +1,107 @@
+// examsite-kiosk: the check-in kiosk and admin console (QML). Composition root: reads the
+// configuration, opens the store and the camera, builds the AppController and loads Main.qml.
+#include "core/config.h"
+#include "core/error.h"
+#include "hardware/framesourcefactory.h"
+#include "store/database.h"
+#include "ui/appcontroller.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtQml/QQmlExtensionPlugin>
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
+Q_IMPORT_QML_PLUGIN(ExamSitePlugin)
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("examsite-kiosk"));
+    QGuiApplication::setOrganizationName(QStringLiteral("ExamSite"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("ExamSite check-in kiosk and admin console."));
+    parser.addHelpOption();
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Configuration file (default $EXAMSITE_CONFIG or /etc/examsite/examsite.conf)."), QStringLiteral("FILE"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("PATH"));
+    const QCommandLineOption camera(QStringLiteral("camera"), QStringLiteral("sim, file:PATH[@FPS] or camera[:DEVICE-ID]."), QStringLiteral("SPEC"));
+    const QCommandLineOption session(QStringLiteral("session"), QStringLiteral("Session to check in for (default: the open one)."), QStringLiteral("CODE"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en."), QStringLiteral("LANG"));
+    const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Run in a window instead of full screen."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window to FILE after --screenshot-delay ms and quit (documentation, QA)."), QStringLiteral("FILE"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("Milliseconds before the screenshot (default 1500)."), QStringLiteral("MS"), QStringLiteral("1500"));
+    const QCommandLineOption login(QStringLiteral("login"), QStringLiteral("Sign in as USER at start (password from $EXAMSITE_PASSWORD), for QA."), QStringLiteral("USER"));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Admin page to open after --login: 0 sessions, 1 rooms, 2 candidates, 3 import."), QStringLiteral("N"));
+    const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("Type DIGITS on the keypad and confirm at start, for QA."), QStringLiteral("DIGITS"));
+    const QCommandLineOption importFile(QStringLiteral("import"), QStringLiteral("After --login, import FILE into the current session, for QA."), QStringLiteral("FILE"));
+    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type, importFile});
+    parser.process(app);
+
+    examsite::Config cfg;
+    std::unique_ptr<examsite::Database> database;
+    std::unique_ptr<examsite::IFrameSource> source;
+    try {
+        cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config) : examsite::Config::defaultConfigPath());
+        if (parser.isSet(db))
+            cfg.databasePath = parser.value(db);
+        if (parser.isSet(camera))
+            cfg.camera = parser.value(camera);
+        if (parser.isSet(session))
+            cfg.sessionCode = parser.value(session);
+        if (parser.isSet(lang))
+            cfg.language = parser.value(lang);
+        database = examsite::Database::open(cfg.databasePath);
+        source = examsite::createFrameSource(cfg.camera);
+    } catch (const examsite::Error &e) {
+        std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
+        return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
+    }
+
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+    examsite::AppController controller(*database, *source, cfg.sessionCode, cfg.terminalId);
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral(":/"));
+    controller.setEngine(&engine);
+    controller.setLanguage(cfg.language);
+    const bool shooting = parser.isSet(screenshot);
+    engine.setInitialProperties({{QStringLiteral("app"), QVariant::fromValue(&controller)},
+                                 {QStringLiteral("fullScreen"), !parser.isSet(windowed) && !shooting}});
+    engine.load(QUrl(QStringLiteral("qrc:/ExamSite/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 2;
+    QObject *root = engine.rootObjects().first();
+
+    if (!controller.camera()->start())
+        std::fprintf(stderr, "examsite-kiosk: camera: %s\n", qPrintable(controller.camera()->errorText()));
+
+    if (parser.isSet(login)) {
+        root->setProperty("adminMode", true);
+        if (!controller.auth()->login(parser.value(login), qEnvironmentVariable("EXAMSITE_PASSWORD")))
+            std::fprintf(stderr, "examsite-kiosk: --login: %s\n", qPrintable(controller.auth()->errorText()));
+        if (parser.isSet(importFile))
+            controller.importer()->importFile(parser.value(importFile), controller.sessionCode());
+        if (parser.isSet(page))
+            if (auto *console = root->findChild<QObject *>(QStringLiteral("adminConsole")))
+                console->setProperty("page", parser.value(page).toInt());
+    }
+    if (parser.isSet(type)) {
+        for (const QChar c : parser.value(type))
+            controller.checkIn()->press(QString(c));
+        controller.checkIn()->submit();
+    }
+    if (shooting) {
+        const QString file = parser.value(screenshot);
+        QTimer::singleShot(parser.value(delay).toInt(), &app, [&engine, file] {
+            auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+            const bool ok = window && window->grabWindow().save(file);
+            std::fprintf(stderr, ok ? "screenshot saved to %s\n" : "examsite-kiosk: cannot save screenshot to %s\n", qPrintable(file));
+            QCoreApplication::exit(ok ? 0 : 3);
+        });
+    }
+    return app.exec();
+}

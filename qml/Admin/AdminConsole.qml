@@ -1,0 +1,154 @@
+// The admin console: navigation rail and the pages for sessions, rooms, candidates and roster import.
+import QtQuick
+import ExamSite
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite.Ui
+
+Rectangle {
+    id: root
+
+    required property AppController app
+    property int page: 0
+
+    signal exitRequested()
+
+    color: Theme.background
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillHeight: true
+            implicitWidth: 240
+            color: Theme.primaryDark
+
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: 18
+                spacing: 8
+
+                Text {
+                    text: qsTr("ExamSite console")
+                    color: "white"
+                    font.pixelSize: 22
+                    font.bold: true
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: root.app.siteName
+                    color: "#bfdbfe"
+                    font.pixelSize: 14
+                    wrapMode: Text.WordWrap
+                }
+                Rectangle {
+                    Layout.fillWidth: true
+                    Layout.topMargin: 8
+                    Layout.bottomMargin: 8
+                    implicitHeight: 1
+                    color: "#334155"
+                }
+                Repeater {
+                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster")]
+
+                    delegate: Rectangle {
+                        id: navItem
+
+                        required property string modelData
+                        required property int index
+
+                        objectName: "nav_" + index
+                        Layout.fillWidth: true
+                        implicitHeight: 52
+                        radius: 10
+                        color: root.page === navItem.index ? Theme.primary : (navArea.pressed ? "#1e3a8a" : "transparent")
+                        Text {
+                            anchors.verticalCenter: parent.verticalCenter
+                            anchors.left: parent.left
+                            anchors.leftMargin: 16
+                            text: navItem.modelData
+                            color: "white"
+                            font.pixelSize: 18
+                            font.bold: root.page === navItem.index
+                        }
+                        MouseArea {
+                            id: navArea
+                            anchors.fill: parent
+                            onClicked: root.page = navItem.index
+                        }
+                    }
+                }
+                Item {
+                    Layout.fillHeight: true
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: root.app.auth.staffName + "\n" + root.app.auth.roleText
+                    color: "white"
+                    font.pixelSize: 15
+                    wrapMode: Text.WordWrap
+                }
+                LanguageButton {
+                    Layout.fillWidth: true
+                    app: root.app
+                }
+                AppButton {
+                    objectName: "signOutButton"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    font.pixelSize: 16
+                    text: qsTr("Sign out")
+                    tone: "#f87171"
+                    outlined: true
+                    onClicked: root.exitRequested()
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: 28
+            spacing: 18
+
+            RowLayout {
+                Layout.fillWidth: true
+                Text {
+                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster")][root.page]
+                    color: Theme.text
+                    font.pixelSize: 30
+                    font.bold: true
+                }
+                Item {
+                    Layout.fillWidth: true
+                }
+                Text {
+                    text: root.app.sessionCode.length > 0 ? qsTr("Current session: %1 · %2").arg(root.app.sessionCode).arg(root.app.sessionTitle)
+                                                          : qsTr("No current session")
+                    color: Theme.muted
+                    font.pixelSize: 16
+                }
+            }
+
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: root.page
+
+                SessionsPage {
+                    app: root.app
+                }
+                RoomsPage {
+                    app: root.app
+                }
+                CandidatesPage {
+                    app: root.app
+                }
+                ImportPage {
+                    app: root.app
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// Exam sessions with their state and check-in progress.
+import QtQuick
+import ExamSite
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite.Ui
+
+ListView {
+    id: list
+
+    required property AppController app
+
+    function statusText(status) {
+        switch (status) {
+        case "planned": return qsTr("Planned")
+        case "checkin_open": return qsTr("Check-in open")
+        case "in_progress": return qsTr("In progress")
+        case "closed": return qsTr("Closed")
+        case "sealed": return qsTr("Sealed")
+        case "uploaded": return qsTr("Uploaded")
+        case "acknowledged": return qsTr("Acknowledged")
+        }
+        return status
+    }
+
+    clip: true
+    spacing: 14
+    model: list.app.sessions
+
+    Text {
+        anchors.centerIn: parent
+        visible: list.count === 0
+        text: qsTr("No sessions yet. Create one with 'examsite sessions create'.")
+        color: Theme.muted
+        font.pixelSize: 18
+    }
+
+    delegate: Card {
+        id: card
+
+        required property string code
+        required property string certificate
+        required property string level
+        required property string date
+        required property string timeRange
+        required property string lateCutoff
+        required property string status
+        required property int registered
+        required property int checkedIn
+
+        width: ListView.view.width
+        implicitHeight: 120
+
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: 22
+            spacing: 24
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 6
+                RowLayout {
+                    spacing: 12
+                    Text {
+                        text: card.certificate + " · " + card.level
+                        color: Theme.text
+                        font.pixelSize: 22
+                        font.bold: true
+                    }
+                    StatusBadge {
+                        text: list.statusText(card.status)
+                        tone: card.status === "checkin_open" || card.status === "in_progress" ? Theme.success : Theme.primary
+                        fill: card.status === "checkin_open" || card.status === "in_progress" ? Theme.successSoft : Theme.primarySoft
+                    }
+                }
+                Text {
+                    text: qsTr("%1 · %2 %3 · late entry until %4").arg(card.code).arg(card.date).arg(card.timeRange).arg(card.lateCutoff)
+                    color: Theme.muted
+                    font.pixelSize: 16
+                }
+            }
+            ColumnLayout {
+                spacing: 2
+                Text {
+                    Layout.alignment: Qt.AlignRight
+                    text: card.checkedIn + " / " + card.registered
+                    color: Theme.text
+                    font.pixelSize: 28
+                    font.bold: true
+                }
+                Text {
+                    Layout.alignment: Qt.AlignRight
+                    text: qsTr("checked in / registered")
+                    color: Theme.muted
+                    font.pixelSize: 14
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+// What a candidate sees once the number is found: registered photo, name, school and seat.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+ColumnLayout {
+    id: result
+
+    required property CheckInViewModel vm
+
+    spacing: 18
+
+    Rectangle {
+        Layout.fillWidth: true
+        implicitHeight: 56
+        radius: 10
+        color: Theme.successSoft
+        Text {
+            anchors.centerIn: parent
+            text: qsTr("Registration found")
+            color: Theme.success
+            font.pixelSize: 24
+            font.bold: true
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 20
+
+        Rectangle {
+            implicitWidth: 150
+            implicitHeight: 200
+            radius: 10
+            color: Theme.surfaceAlt
+            border.color: Theme.border
+            clip: true
+            FrameView {
+                id: photoView
+                anchors.fill: parent
+                anchors.margins: 1
+                image: result.vm.photo
+                crop: true
+            }
+            Text {
+                anchors.centerIn: parent
+                visible: !photoView.hasImage
+                text: qsTr("No photo")
+                color: Theme.muted
+                font.pixelSize: 16
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            Text {
+                objectName: "candidateName"
+                text: result.vm.candidateName
+                color: Theme.text
+                font.pixelSize: 40
+                font.bold: true
+            }
+            Text {
+                text: qsTr("Ticket %1").arg(result.vm.candidateTicket)
+                color: Theme.text
+                font.pixelSize: 20
+            }
+            Text {
+                text: qsTr("ID %1").arg(result.vm.maskedIdNumber)
+                color: Theme.muted
+                font.pixelSize: 18
+            }
+            Text {
+                Layout.fillWidth: true
+                text: result.vm.candidateSchool
+                color: Theme.muted
+                font.pixelSize: 18
+                elide: Text.ElideRight
+            }
+        }
+    }
+
+    Rectangle {
+        Layout.fillWidth: true
+        implicitHeight: 110
+        radius: 12
+        color: result.vm.seatAllocated ? Theme.primarySoft : Theme.warningSoft
+        ColumnLayout {
+            anchors.centerIn: parent
+            spacing: 4
+            Text {
+                Layout.alignment: Qt.AlignHCenter
+                text: qsTr("Your seat")
+                color: Theme.muted
+                font.pixelSize: 17
+            }
+            Text {
+                objectName: "seatText"
+                Layout.alignment: Qt.AlignHCenter
+                text: result.vm.seatAllocated ? qsTr("Room %1 · Seat %2").arg(result.vm.seatRoom).arg(result.vm.seatNumber)
+                                              : qsTr("Seat not yet allocated")
+                color: result.vm.seatAllocated ? Theme.primary : Theme.warning
+                font.pixelSize: 32
+                font.bold: true
+            }
+        }
+    }
+
+    Text {
+        Layout.fillWidth: true
+        text: result.vm.message
+        color: Theme.text
+        font.pixelSize: 20
+        wrapMode: Text.WordWrap
+    }
+
+    Item {
+        Layout.fillHeight: true
+    }
+
+    AppButton {
+        objectName: "doneButton"
+        Layout.fillWidth: true
+        text: qsTr("Done")
+        onClicked: result.vm.reset()
+    }
+    Text {
+        Layout.alignment: Qt.AlignHCenter
+        text: qsTr("This screen returns to the start in %1 seconds.").arg(result.vm.resetSeconds)
+        color: Theme.muted
+        font.pixelSize: 15
+    }
+}

@@ -1,0 +1,326 @@
+// The candidates' screen: camera preview on the left, ticket/ID entry or the result on the right.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+Rectangle {
+    id: root
+
+    required property AppController app
+    readonly property CheckInViewModel vm: root.app.checkIn
+
+    signal staffRequested()
+
+    color: Theme.background
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        // Header: site, session, clock, language, staff entrance.
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: 84
+            color: Theme.primaryDark
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 28
+                anchors.rightMargin: 28
+                spacing: 18
+
+                Rectangle {
+                    implicitWidth: 48
+                    implicitHeight: 48
+                    radius: 24
+                    color: Theme.primary
+                    Text {
+                        anchors.centerIn: parent
+                        text: "考"
+                        color: "white"
+                        font.pixelSize: 26
+                        font.bold: true
+                    }
+                }
+                ColumnLayout {
+                    spacing: 2
+                    Text {
+                        text: root.app.siteName
+                        color: "white"
+                        font.pixelSize: 22
+                        font.bold: true
+                    }
+                    Text {
+                        text: qsTr("Skills assessment · identity check")
+                        color: "#bfdbfe"
+                        font.pixelSize: 15
+                    }
+                }
+                Item {
+                    Layout.fillWidth: true
+                }
+                ColumnLayout {
+                    spacing: 2
+                    Text {
+                        Layout.alignment: Qt.AlignRight
+                        text: root.app.sessionTitle
+                        color: "white"
+                        font.pixelSize: 20
+                        font.bold: true
+                    }
+                    Text {
+                        Layout.alignment: Qt.AlignRight
+                        text: root.app.sessionCode + "  " + root.app.sessionTimes
+                        color: "#bfdbfe"
+                        font.pixelSize: 15
+                    }
+                }
+                Text {
+                    id: clock
+                    Layout.leftMargin: 12
+                    color: "white"
+                    font.pixelSize: 30
+                    font.bold: true
+                    text: Qt.formatTime(new Date(), "hh:mm")
+                    Timer {
+                        interval: 1000
+                        running: true
+                        repeat: true
+                        onTriggered: clock.text = Qt.formatTime(new Date(), "hh:mm")
+                    }
+                }
+                LanguageButton {
+                    app: root.app
+                }
+                AppButton {
+                    objectName: "staffButton"
+                    text: qsTr("Staff")
+                    outlined: true
+                    tone: "white"
+                    implicitHeight: 44
+                    implicitWidth: 100
+                    font.pixelSize: 16
+                    onClicked: root.staffRequested()
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: 24
+            spacing: 24
+
+            // Camera preview.
+            Card {
+                Layout.fillHeight: true
+                Layout.fillWidth: true
+                Layout.preferredWidth: 6
+                clip: true
+
+                Rectangle {
+                    id: preview
+                    anchors.fill: parent
+                    anchors.margins: 14
+                    radius: 10
+                    color: "#0b1220"
+                    clip: true
+
+                    FrameView {
+                        anchors.fill: parent
+                        image: root.app.camera.frame
+                        mirrored: true
+                        crop: true
+                    }
+                    // Where to put the face.
+                    Rectangle {
+                        anchors.centerIn: parent
+                        anchors.verticalCenterOffset: -parent.height * 0.04
+                        width: Math.min(parent.width, parent.height) * 0.46
+                        height: width * 1.3
+                        radius: width / 2
+                        color: "transparent"
+                        border.color: root.vm.state === CheckInViewModel.Found ? "#4ade80" : "#e2e8f0"
+                        border.width: 4
+                        opacity: 0.85
+                    }
+                    StatusBadge {
+                        anchors.left: parent.left
+                        anchors.top: parent.top
+                        anchors.margins: 14
+                        text: root.app.camera.errorText.length > 0 ? qsTr("Camera problem")
+                              : qsTr("Camera · %1 fps").arg(Math.round(root.app.camera.fps))
+                        tone: root.app.camera.errorText.length > 0 ? Theme.danger : Theme.success
+                        fill: root.app.camera.errorText.length > 0 ? Theme.dangerSoft : Theme.successSoft
+                    }
+                    Rectangle {
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.bottom: parent.bottom
+                        height: 64
+                        color: "#cc0b1220"
+                        Text {
+                            anchors.centerIn: parent
+                            width: parent.width - 32
+                            horizontalAlignment: Text.AlignHCenter
+                            elide: Text.ElideRight
+                            text: root.app.camera.errorText.length > 0
+                                  ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)
+                                  : qsTr("Look straight at the camera and keep your face inside the oval")
+                            color: "white"
+                            font.pixelSize: 19
+                        }
+                    }
+                }
+            }
+
+            // Entry and result.
+            Card {
+                Layout.fillHeight: true
+                Layout.fillWidth: true
+                Layout.preferredWidth: 4
+
+                StackLayout {
+                    anchors.fill: parent
+                    anchors.margins: 28
+                    currentIndex: {
+                        switch (root.vm.state) {
+                        case CheckInViewModel.Found: return 1
+                        case CheckInViewModel.NotFound: return 2
+                        case CheckInViewModel.NoSession: return 3
+                        default: return 0
+                        }
+                    }
+
+                    ColumnLayout {
+                        spacing: 16
+                        Text {
+                            text: qsTr("Check in")
+                            color: Theme.text
+                            font.pixelSize: 34
+                            font.bold: true
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: qsTr("Enter your admission ticket number or ID card number")
+                            color: Theme.muted
+                            font.pixelSize: 18
+                            wrapMode: Text.WordWrap
+                        }
+                        Rectangle {
+                            Layout.fillWidth: true
+                            implicitHeight: 76
+                            radius: 10
+                            color: Theme.surfaceAlt
+                            border.color: root.vm.input.length > 0 ? Theme.primary : Theme.border
+                            border.width: 2
+                            Text {
+                                objectName: "inputDisplay"
+                                anchors.fill: parent
+                                anchors.leftMargin: 20
+                                anchors.rightMargin: 20
+                                verticalAlignment: Text.AlignVCenter
+                                text: root.vm.input.length > 0 ? root.vm.input : qsTr("Ticket or ID number")
+                                color: root.vm.input.length > 0 ? Theme.text : "#94a3b8"
+                                font.pixelSize: root.vm.input.length > 0 ? 34 : 24
+                                font.letterSpacing: root.vm.input.length > 0 ? 2 : 0
+                                font.family: root.vm.input.length > 0 ? "DejaVu Sans Mono" : Theme.fontFamily
+                                elide: Text.ElideLeft
+                            }
+                        }
+                        Keypad {
+                            Layout.fillWidth: true
+                            Layout.fillHeight: true
+                            onKeyPressed: key => root.vm.press(key)
+                            onDeletePressed: root.vm.backspace()
+                        }
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: 12
+                            AppButton {
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 1
+                                text: qsTr("Clear")
+                                outlined: true
+                                onClicked: root.vm.clear()
+                            }
+                            AppButton {
+                                objectName: "confirmButton"
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 2
+                                text: qsTr("Confirm")
+                                enabled: root.vm.canSubmit
+                                onClicked: root.vm.submit()
+                            }
+                        }
+                    }
+
+                    CandidateResult {
+                        vm: root.vm
+                    }
+
+                    ColumnLayout {
+                        spacing: 24
+                        Item {
+                            Layout.fillHeight: true
+                        }
+                        Rectangle {
+                            Layout.alignment: Qt.AlignHCenter
+                            implicitWidth: 96
+                            implicitHeight: 96
+                            radius: 48
+                            color: Theme.dangerSoft
+                            Text {
+                                anchors.centerIn: parent
+                                text: "!"
+                                color: Theme.danger
+                                font.pixelSize: 56
+                                font.bold: true
+                            }
+                        }
+                        Text {
+                            objectName: "notFoundMessage"
+                            Layout.fillWidth: true
+                            horizontalAlignment: Text.AlignHCenter
+                            text: root.vm.message
+                            color: Theme.text
+                            font.pixelSize: 22
+                            wrapMode: Text.WordWrap
+                        }
+                        Item {
+                            Layout.fillHeight: true
+                        }
+                        AppButton {
+                            objectName: "retryButton"
+                            Layout.fillWidth: true
+                            text: qsTr("Try again")
+                            onClicked: root.vm.reset()
+                        }
+                    }
+
+                    ColumnLayout {
+                        Text {
+                            Layout.fillWidth: true
+                            Layout.alignment: Qt.AlignVCenter
+                            horizontalAlignment: Text.AlignHCenter
+                            text: root.vm.message
+                            color: Theme.warning
+                            font.pixelSize: 24
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                }
+            }
+        }
+
+        Text {
+            Layout.alignment: Qt.AlignHCenter
+            Layout.bottomMargin: 14
+            text: qsTr("Need help? Raise your hand and a proctor will come to you.  Terminal %1").arg(root.app.terminalId)
+            color: Theme.muted
+            font.pixelSize: 15
+        }
+    }
+}

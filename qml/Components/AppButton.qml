@@ -1,0 +1,35 @@
+// The product's button: filled (default) or outlined, in a tone colour; large enough for touch.
+import QtQuick
+import ExamSite
+import QtQuick.Controls
+
+Button {
+    id: control
+
+    property color tone: Theme.primary
+    property bool outlined: false
+
+    implicitHeight: 56
+    implicitWidth: Math.max(140, contentItem.implicitWidth + 48)
+    font.pixelSize: 20
+    font.bold: true
+    font.capitalization: Font.MixedCase
+    focusPolicy: Qt.StrongFocus
+
+    contentItem: Text {
+        text: control.text
+        font: control.font
+        color: control.outlined ? control.tone : "white"
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        elide: Text.ElideRight
+    }
+    background: Rectangle {
+        radius: 10
+        opacity: control.enabled ? 1 : 0.4
+        color: control.outlined ? (control.down ? Theme.primarySoft : "transparent")
+                                : (control.down ? Qt.darker(control.tone, 1.25) : control.tone)
+        border.color: control.visualFocus ? Theme.text : control.tone
+        border.width: control.outlined || control.visualFocus ? 2 : 0
+    }
+}

@@ -1,0 +1,41 @@
+// FrameView: paints a QImage (a camera frame or a reference photo), fitted or cropped to the item, and
+// optionally mirrored. A painted item rather than VideoOutput so it renders with the software
+// scene graph too (kiosks without GPU drivers, offscreen tests).
+#pragma once
+
+#include <QImage>
+#include <QQuickPaintedItem>
+#include <QtQml/qqmlregistration.h>
+
+class FrameView : public QQuickPaintedItem
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QImage image READ image WRITE setImage NOTIFY imageChanged)
+    Q_PROPERTY(bool mirrored READ mirrored WRITE setMirrored NOTIFY mirroredChanged)
+    Q_PROPERTY(bool crop READ crop WRITE setCrop NOTIFY cropChanged)
+    Q_PROPERTY(bool hasImage READ hasImage NOTIFY imageChanged)
+
+public:
+    explicit FrameView(QQuickItem *parent = nullptr);
+
+    QImage image() const { return m_image; }
+    void setImage(const QImage &image);
+    bool mirrored() const { return m_mirrored; }
+    void setMirrored(bool mirrored);
+    bool crop() const { return m_crop; }
+    void setCrop(bool crop);
+    bool hasImage() const { return !m_image.isNull(); }
+
+    void paint(QPainter *painter) override;
+
+Q_SIGNALS:
+    void imageChanged();
+    void mirroredChanged();
+    void cropChanged();
+
+private:
+    QImage m_image;
+    bool m_mirrored = false;
+    bool m_crop = true;
+};

@@ -1,0 +1,430 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AdminConsole</name>
+    <message>
+        <source>ExamSite console</source>
+        <translation>ExamSite 管理台</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>考试场次</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>考场</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>考生</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Current session: %1 · %2</source>
+        <translation>当前场次：%1 · %2</translation>
+    </message>
+    <message>
+        <source>No current session</source>
+        <translation>无当前场次</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateResult</name>
+    <message>
+        <source>Registration found</source>
+        <translation>已找到您的报名信息</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>Ticket %1</source>
+        <translation>准考证号 %1</translation>
+    </message>
+    <message>
+        <source>ID %1</source>
+        <translation>身份证号 %1</translation>
+    </message>
+    <message>
+        <source>Your seat</source>
+        <translation>您的座位</translation>
+    </message>
+    <message>
+        <source>Room %1 · Seat %2</source>
+        <translation>%1 考场 · %2 号座位</translation>
+    </message>
+    <message>
+        <source>Seat not yet allocated</source>
+        <translation>座位尚未分配</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>This screen returns to the start in %1 seconds.</source>
+        <translation>本页面将在 %1 秒后自动返回。</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesPage</name>
+    <message>
+        <source>Search by ticket, name, ID number, school, class or major</source>
+        <translation>按准考证号、姓名、身份证号、学校、班级或专业搜索</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s)</source>
+        <translation>
+            <numerusform>共 %n 名考生</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>座位</translation>
+    </message>
+    <message>
+        <source>No candidate matches “%1”.</source>
+        <translation>没有与“%1”匹配的考生。</translation>
+    </message>
+    <message>
+        <source>No candidates yet. Import a roster first.</source>
+        <translation>暂无考生，请先导入考生名单。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInScreen</name>
+    <message>
+        <source>Skills assessment · identity check</source>
+        <translation>职业技能等级考核 · 身份核验</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Camera problem</source>
+        <translation>摄像头异常</translation>
+    </message>
+    <message>
+        <source>Camera · %1 fps</source>
+        <translation>摄像头正常 · %1 帧/秒</translation>
+    </message>
+    <message>
+        <source>The camera is not working: %1</source>
+        <translation>摄像头无法工作：%1</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera and keep your face inside the oval</source>
+        <translation>请正视摄像头，并将面部保持在椭圆框内</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>考生签到</translation>
+    </message>
+    <message>
+        <source>Enter your admission ticket number or ID card number</source>
+        <translation>请输入准考证号或身份证号</translation>
+    </message>
+    <message>
+        <source>Ticket or ID number</source>
+        <translation>准考证号或身份证号</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重新输入</translation>
+    </message>
+    <message>
+        <source>Need help? Raise your hand and a proctor will come to you.  Terminal %1</source>
+        <translation>如需帮助，请举手示意监考老师。  终端 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import the roster from the evaluation organisation into session %1. CSV (UTF-8 or GB18030, Chinese or English headers) or JSON. If any row is wrong, nothing is imported and every problem is listed below.</source>
+        <translation>将评价组织下发的考生名单导入场次 %1。支持 CSV（UTF-8 或 GB18030 编码，中文或英文表头）和 JSON。只要有一行有误，将不导入任何数据，并在下方列出全部问题。</translation>
+    </message>
+    <message>
+        <source>Path of the roster file, e.g. /media/usb/roster.csv</source>
+        <translation>名单文件路径，例如 /media/usb/roster.csv</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Only a site administrator can import a roster.</source>
+        <translation>只有考点管理员可以导入名单。</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Expected: %1</source>
+        <translation>应为：%1</translation>
+    </message>
+    <message>
+        <source>Choose a roster file</source>
+        <translation>选择名单文件</translation>
+    </message>
+    <message>
+        <source>Roster files (*.csv *.json *.txt)</source>
+        <translation>名单文件 (*.csv *.json *.txt)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
+    </message>
+    <message>
+        <source>Site staff only. Every sign-in is recorded.</source>
+        <translation>仅限考点工作人员。每次登录都会被记录。</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Back to check-in</source>
+        <translation>返回考生签到</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>ExamSite check-in</source>
+        <translation>ExamSite 考生签到</translation>
+    </message>
+</context>
+<context>
+    <name>RoomsPage</name>
+    <message>
+        <source>Usable seat</source>
+        <translation>可用座位</translation>
+    </message>
+    <message>
+        <source>Accessible seat</source>
+        <translation>无障碍座位</translation>
+    </message>
+    <message>
+        <source>Disabled seat</source>
+        <translation>停用座位</translation>
+    </message>
+    <message>
+        <source>%1 × %2 · %3 usable seats · %4 accessible</source>
+        <translation>%1 × %2 · 可用座位 %3 个 · 无障碍 %4 个</translation>
+    </message>
+    <message>
+        <source>Front of the room</source>
+        <translation>讲台方向</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <source>Planned</source>
+        <translation>待开始</translation>
+    </message>
+    <message>
+        <source>Check-in open</source>
+        <translation>签到中</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>考试中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>已封存</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>No sessions yet. Create one with &apos;examsite sessions create&apos;.</source>
+        <translation>暂无场次。请用 &apos;examsite sessions create&apos; 创建。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 %3 · late entry until %4</source>
+        <translation>%1 · %2 %3 · 迟到截止 %4</translation>
+    </message>
+    <message>
+        <source>checked in / registered</source>
+        <translation>已签到 / 报名人数</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::AppController</name>
+    <message>
+        <source>No session open</source>
+        <translation>无进行中的场次</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::AuthViewModel</name>
+    <message>
+        <source>Site administrator</source>
+        <translation>考点管理员</translation>
+    </message>
+    <message>
+        <source>Proctor</source>
+        <translation>监考员</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>考评员</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技术支持</translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts. This account is locked until %1.</source>
+        <translation>登录失败次数过多，该账号已锁定至 %1。</translation>
+    </message>
+    <message>
+        <source>This account has been deactivated.</source>
+        <translation>该账号已停用。</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Login failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::CheckInViewModel</name>
+    <message>
+        <source>No exam session is open for check-in on this terminal. Please ask a proctor.</source>
+        <translation>本终端当前没有开放签到的考试场次，请联系监考老师。</translation>
+    </message>
+    <message>
+        <source>No candidate with number %1 is registered for this session. Check the number on your admission ticket, or ask a proctor.</source>
+        <translation>本场次没有号码为 %1 的考生。请核对准考证上的号码，或联系监考老师。</translation>
+    </message>
+    <message>
+        <source>Please look at the camera and wait for a proctor to confirm your identity.</source>
+        <translation>请正视摄像头，等待监考老师确认您的身份。</translation>
+    </message>
+    <message>
+        <source>The roster could not be read: %1. Please ask a proctor.</source>
+        <translation>无法读取考生名单：%1。请联系监考老师。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::ImportViewModel</name>
+    <message>
+        <source>Only a site administrator may import a roster.</source>
+        <translation>只有考点管理员可以导入名单。</translation>
+    </message>
+    <message>
+        <source>Choose a roster file first.</source>
+        <translation>请先选择名单文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Roster rejected: %n problem(s) found. Nothing was imported; correct the file and import it again.</source>
+        <translation>
+            <numerusform>名单被拒绝：发现 %n 个问题，未导入任何数据。请修改文件后重新导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported %1 rows (%2): %3 added, %4 updated, %5 unchanged, %6 photos.</source>
+        <translation>已导入 %1 行（%2）：新增 %3，更新 %4，未变 %5，照片 %6 张。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,95 @@
+#include "ui/appcontroller.h"
+
+#include "staff/staffdirectory.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+#include "ui/authviewmodel.h"
+#include "ui/candidatelistmodel.h"
+#include "ui/checkinviewmodel.h"
+#include "ui/framefeed.h"
+#include "ui/importviewmodel.h"
+#include "ui/roomlistmodel.h"
+#include "ui/sessionlistmodel.h"
+
+#include <QCoreApplication>
+#include <QQmlEngine>
+
+namespace examsite {
+
+AppController::AppController(Database &db, IFrameSource &camera, const QString &sessionCode, const QString &terminalId,
+                             QObject *parent)
+    : QObject(parent), m_db(db), m_events(std::make_unique<EventStore>(db, terminalId)),
+      m_staff(std::make_unique<StaffDirectory>(db, *m_events)), m_requestedSession(sessionCode), m_terminalId(terminalId)
+{
+    loadSession();
+    m_checkIn = new CheckInViewModel(db, m_session.id, this);
+    m_auth = new AuthViewModel(*m_staff, this);
+    m_camera = new FrameFeed(&camera, this);
+    m_sessions = new SessionListModel(db, this);
+    m_rooms = new RoomListModel(db, this);
+    m_candidates = new CandidateListModel(db, m_session.id, this);
+    m_importer = new ImportViewModel(db.path(), terminalId, *m_auth, this);
+    connect(m_importer, &ImportViewModel::imported, this, &AppController::refresh);
+    // Leaving the console drops what a search typed there revealed.
+    connect(m_auth, &AuthViewModel::changed, this, [this] {
+        if (!m_auth->loggedIn())
+            m_candidates->setSearch({});
+    });
+}
+
+AppController::~AppController() = default;
+
+void AppController::loadSession()
+{
+    SiteStore sites(m_db);
+    const auto site = sites.site();
+    m_siteName = site ? site->second : QString();
+    const auto s = m_requestedSession.isEmpty() ? sites.defaultSession() : sites.session(m_requestedSession);
+    m_session = s.value_or(ExamSession{});
+}
+
+QString AppController::sessionTitle() const
+{
+    if (m_session.id == 0)
+        return tr("No session open");
+    return tr("%1 (%2)").arg(m_session.certificate, m_session.level);
+}
+
+QString AppController::sessionTimes() const
+{
+    if (m_session.id == 0)
+        return {};
+    return QStringLiteral("%1  %2–%3").arg(m_session.date, m_session.startsAt, m_session.endsAt);
+}
+
+void AppController::setLanguage(const QString &language)
+{
+    if (language == m_language)
+        return;
+    QCoreApplication::removeTranslator(&m_translator);
+    if (language != u"en" && m_translator.load(QStringLiteral(":/i18n/examsite_%1.qm").arg(language)))
+        QCoreApplication::installTranslator(&m_translator);
+    m_language = language;
+    if (m_engine)
+        m_engine->retranslate();
+    Q_EMIT languageChanged();
+    Q_EMIT sessionChanged(); // titles are translated strings
+}
+
+void AppController::refresh()
+{
+    const qint64 before = m_session.id;
+    loadSession();
+    if (m_session.id != before) {
+        m_checkIn->setSession(m_session.id);
+        m_candidates->setSession(m_session.id);
+    } else {
+        m_candidates->reload();
+    }
+    m_sessions->reload();
+    m_rooms->reload();
+    Q_EMIT sessionChanged();
+}
+
+} // namespace examsite

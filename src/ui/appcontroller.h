@@ -1,0 +1,104 @@
+// The root view model of the kiosk app: site and session, language, and the view models of the
+// check-in screen and the admin console. Built in main() with its services (constructor injection)
+// and handed to Main.qml as an initial property. (Q_PROPERTY pointer types must be complete for moc,
+// hence the includes.)
+#pragma once
+
+#include "core/types.h"
+#include "ui/authviewmodel.h"
+#include "ui/candidatelistmodel.h"
+#include "ui/checkinviewmodel.h"
+#include "ui/framefeed.h"
+#include "ui/importviewmodel.h"
+#include "ui/roomlistmodel.h"
+#include "ui/sessionlistmodel.h"
+
+#include <QObject>
+#include <QTranslator>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+class QQmlEngine;
+
+namespace examsite {
+
+class Database;
+class EventStore;
+class IFrameSource;
+class StaffDirectory;
+
+class AppController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(QString siteName READ siteName NOTIFY sessionChanged)
+    Q_PROPERTY(QString sessionCode READ sessionCode NOTIFY sessionChanged)
+    Q_PROPERTY(QString sessionTitle READ sessionTitle NOTIFY sessionChanged)
+    Q_PROPERTY(QString sessionTimes READ sessionTimes NOTIFY sessionChanged)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(QString terminalId READ terminalId CONSTANT)
+    Q_PROPERTY(CheckInViewModel *checkIn READ checkIn CONSTANT)
+    Q_PROPERTY(AuthViewModel *auth READ auth CONSTANT)
+    Q_PROPERTY(FrameFeed *camera READ camera CONSTANT)
+    Q_PROPERTY(SessionListModel *sessions READ sessions CONSTANT)
+    Q_PROPERTY(RoomListModel *rooms READ rooms CONSTANT)
+    Q_PROPERTY(CandidateListModel *candidates READ candidates CONSTANT)
+    Q_PROPERTY(ImportViewModel *importer READ importer CONSTANT)
+
+public:
+    /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
+    /// by the caller.
+    AppController(Database &db, IFrameSource &camera, const QString &sessionCode, const QString &terminalId,
+                  QObject *parent = nullptr);
+    ~AppController() override;
+
+    QString siteName() const { return m_siteName; }
+    QString sessionCode() const { return m_session.code; }
+    QString sessionTitle() const;
+    QString sessionTimes() const;
+    QString language() const { return m_language; }
+    /// "zh_CN" or "en"; loads the translation and re-evaluates every qsTr() binding.
+    void setLanguage(const QString &language);
+    QString terminalId() const { return m_terminalId; }
+
+    CheckInViewModel *checkIn() const { return m_checkIn; }
+    AuthViewModel *auth() const { return m_auth; }
+    FrameFeed *camera() const { return m_camera; }
+    SessionListModel *sessions() const { return m_sessions; }
+    RoomListModel *rooms() const { return m_rooms; }
+    CandidateListModel *candidates() const { return m_candidates; }
+    ImportViewModel *importer() const { return m_importer; }
+
+    /// The engine whose bindings are re-translated on a language switch.
+    void setEngine(QQmlEngine *engine) { m_engine = engine; }
+    /// Re-reads site, session and every list (after an import or a change by another terminal).
+    Q_INVOKABLE void refresh();
+
+Q_SIGNALS:
+    void sessionChanged();
+    void languageChanged();
+
+private:
+    void loadSession();
+
+    Database &m_db;
+    std::unique_ptr<EventStore> m_events;
+    std::unique_ptr<StaffDirectory> m_staff;
+    QString m_requestedSession;
+    QString m_terminalId;
+    QString m_siteName;
+    ExamSession m_session;
+    QString m_language;
+    QTranslator m_translator;
+    QQmlEngine *m_engine = nullptr;
+    CheckInViewModel *m_checkIn;
+    AuthViewModel *m_auth;
+    FrameFeed *m_camera;
+    SessionListModel *m_sessions;
+    RoomListModel *m_rooms;
+    CandidateListModel *m_candidates;
+    ImportViewModel *m_importer;
+};
+
+} // namespace examsite

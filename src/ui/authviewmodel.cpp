@@ -1,0 +1,60 @@
+#include "ui/authviewmodel.h"
+
+#include "core/error.h"
+
+#include <QLocale>
+
+namespace examsite {
+
+AuthViewModel::AuthViewModel(StaffDirectory &directory, QObject *parent) : QObject(parent), m_directory(directory) {}
+
+QString AuthViewModel::roleText() const
+{
+    const QString r = role();
+    if (r == u"site_admin")
+        return tr("Site administrator");
+    if (r == u"proctor")
+        return tr("Proctor");
+    if (r == u"evaluator")
+        return tr("Evaluator");
+    if (r == u"technician")
+        return tr("Technician");
+    return {};
+}
+
+bool AuthViewModel::login(const QString &username, const QString &password)
+{
+    m_error.clear();
+    if (username.trimmed().isEmpty() || password.isEmpty()) {
+        m_error = tr("Enter your username and password.");
+        Q_EMIT changed();
+        return false;
+    }
+    try {
+        const LoginResult r = m_directory.authenticate(username.trimmed(), password);
+        m_staff = r.staff;
+        if (!m_staff) {
+            if (r.failure == u"locked")
+                m_error = tr("Too many failed attempts. This account is locked until %1.")
+                              .arg(QLocale().toString(r.lockedUntil.toLocalTime().time(), QLocale::ShortFormat));
+            else if (r.failure == u"inactive")
+                m_error = tr("This account has been deactivated.");
+            else
+                m_error = tr("Wrong username or password.");
+        }
+    } catch (const Error &e) {
+        m_staff.reset();
+        m_error = tr("Login failed: %1").arg(e.message());
+    }
+    Q_EMIT changed();
+    return m_staff.has_value();
+}
+
+void AuthViewModel::logout()
+{
+    m_staff.reset();
+    m_error.clear();
+    Q_EMIT changed();
+}
+
+} // namespace examsite

@@ -1,0 +1,99 @@
+#include "ui/candidatelistmodel.h"
+
+#include "core/idnumber.h"
+#include "core/vocab.h"
+#include "store/candidatestore.h"
+
+namespace examsite {
+
+CandidateListModel::CandidateListModel(Database &db, qint64 sessionId, QObject *parent)
+    : QAbstractListModel(parent), m_db(db), m_sessionId(sessionId)
+{
+    reload();
+}
+
+int CandidateListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant CandidateListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Registration &r = m_rows[index.row()];
+    const Candidate &c = r.candidate;
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return c.name;
+    case TicketRole: return c.ticket;
+    case GenderRole: return genderDisplay(c.gender);
+    case MaskedIdRole: return maskIdNumber(c.idNumber);
+    case SchoolRole: return c.school;
+    case ClassRole: return c.className;
+    case MajorRole: return c.major;
+    case SeatRole:
+        return r.roomCode.isEmpty() ? QString() : QStringLiteral("%1 %2-%3").arg(r.roomCode).arg(r.seatRow + 1).arg(r.seatCol + 1);
+    case AttendanceRole: return r.attendance;
+    case HasPhotoRole: return r.hasPhoto;
+    case NeedsAccessibleRole: return c.needs.contains(QStringLiteral("accessible"));
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> CandidateListModel::roleNames() const
+{
+    return {{TicketRole, "ticket"},         {NameRole, "name"},     {GenderRole, "gender"},
+            {MaskedIdRole, "maskedId"},     {SchoolRole, "school"}, {ClassRole, "className"},
+            {MajorRole, "major"},           {SeatRole, "seat"},     {AttendanceRole, "attendance"},
+            {HasPhotoRole, "hasPhoto"},     {NeedsAccessibleRole, "needsAccessible"}};
+}
+
+bool CandidateListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_rows.size() < m_total;
+}
+
+void CandidateListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QList<Registration> page = CandidateStore(m_db).registrations(m_sessionId, m_search, int(m_rows.size()), kPageSize);
+    if (page.isEmpty()) {
+        m_total = int(m_rows.size()); // the table shrank under us; stop asking
+        Q_EMIT totalChanged();
+        return;
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size() - 1));
+    m_rows.append(page);
+    endInsertRows();
+}
+
+void CandidateListModel::setSearch(const QString &search)
+{
+    if (search == m_search)
+        return;
+    m_search = search;
+    Q_EMIT searchChanged();
+    reload();
+}
+
+void CandidateListModel::setSession(qint64 sessionId)
+{
+    m_sessionId = sessionId;
+    reload();
+}
+
+void CandidateListModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    CandidateStore store(m_db);
+    m_total = m_sessionId ? store.countRegistrations(m_sessionId, m_search) : 0;
+    if (m_total > 0)
+        m_rows = store.registrations(m_sessionId, m_search, 0, kPageSize);
+    endResetModel();
+    Q_EMIT totalChanged();
+}
+
+} // namespace examsite

@@ -1,0 +1,54 @@
+// The latest camera frame for the UI: receives frames from an IFrameSource, measures the frame rate,
+// and reports device errors in words a proctor can act on.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+namespace examsite {
+
+class IFrameSource;
+
+class FrameFeed : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(QImage frame READ frame NOTIFY frameChanged)
+    Q_PROPERTY(bool active READ active NOTIFY statusChanged)
+    Q_PROPERTY(double fps READ fps NOTIFY statusChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY statusChanged)
+    Q_PROPERTY(QString sourceName READ sourceName CONSTANT)
+
+public:
+    explicit FrameFeed(IFrameSource *source, QObject *parent = nullptr);
+
+    QImage frame() const { return m_frame; }
+    bool active() const { return m_active; }
+    double fps() const { return m_fps; }
+    QString errorText() const { return m_error; }
+    QString sourceName() const;
+
+    /// Starts the source; on failure errorText says why.
+    Q_INVOKABLE bool start();
+    Q_INVOKABLE void stop();
+
+Q_SIGNALS:
+    void frameChanged();
+    void statusChanged();
+
+private:
+    void onFrame(const QImage &frame);
+
+    IFrameSource *m_source;
+    QImage m_frame;
+    bool m_active = false;
+    double m_fps = 0;
+    QString m_error;
+    QElapsedTimer m_window;
+    int m_framesInWindow = 0;
+};
+
+} // namespace examsite

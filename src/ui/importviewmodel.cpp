@@ -1,0 +1,127 @@
+#include "ui/importviewmodel.h"
+
+#include "core/error.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "ui/authviewmodel.h"
+
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace examsite {
+
+int ImportIssueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_issues.size());
+}
+
+QVariant ImportIssueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RosterIssue &i = m_issues[index.row()];
+    switch (role) {
+    case LineRole: return i.line;
+    case ColumnRole: return i.column;
+    case ProblemRole: return i.problem;
+    case ExpectedRole: return i.expected;
+    case Qt::DisplayRole:
+    case MessageRole: return i.toString();
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ImportIssueModel::roleNames() const
+{
+    return {{LineRole, "line"}, {ColumnRole, "column"}, {ProblemRole, "problem"}, {ExpectedRole, "expected"}, {MessageRole, "message"}};
+}
+
+void ImportIssueModel::setIssues(const QList<RosterIssue> &issues)
+{
+    beginResetModel();
+    m_issues = issues;
+    endResetModel();
+}
+
+ImportViewModel::ImportViewModel(QString databasePath, QString terminal, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_dbPath(std::move(databasePath)), m_terminal(std::move(terminal)), m_auth(auth)
+{
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
+        if (m_pending)
+            finish(m_watcher.result());
+    });
+}
+
+ImportViewModel::~ImportViewModel()
+{
+    waitForFinished();
+}
+
+void ImportViewModel::waitForFinished()
+{
+    if (m_pending) {
+        m_watcher.waitForFinished();
+        finish(m_watcher.result());
+    }
+}
+
+void ImportViewModel::importFile(const QString &path, const QString &sessionCode)
+{
+    if (busy())
+        return;
+    if (!m_auth.isSiteAdmin()) {
+        finish({{}, tr("Only a site administrator may import a roster.")});
+        return;
+    }
+    const QString local = path.startsWith(QStringLiteral("file:")) ? QUrl(path).toLocalFile() : path.trimmed();
+    if (local.isEmpty()) {
+        finish({{}, tr("Choose a roster file first.")});
+        return;
+    }
+    const QString actor = m_auth.username();
+    m_hasResult = false;
+    m_pending = true;
+    m_watcher.setFuture(QtConcurrent::run([db = m_dbPath, terminal = m_terminal, local, sessionCode, actor]() -> Outcome {
+        try {
+            // A connection of its own: SQLite connections must not be shared across threads.
+            const auto database = Database::open(db);
+            EventStore events(*database, terminal);
+            RosterImporter importer(*database, events);
+            return {importer.importFile(local, sessionCode, actor), {}};
+        } catch (const Error &e) {
+            return {{}, e.message()};
+        }
+    }));
+    Q_EMIT changed();
+}
+
+void ImportViewModel::finish(const Outcome &outcome)
+{
+    m_pending = false;
+    m_hasResult = true;
+    const ImportReport &r = outcome.report;
+    if (!outcome.error.isEmpty()) {
+        m_succeeded = false;
+        m_summary = outcome.error;
+        m_issues.setIssues({});
+    } else if (!r.ok()) {
+        m_succeeded = false;
+        m_summary = tr("Roster rejected: %n problem(s) found. Nothing was imported; correct the file and import it again.", "",
+                       int(r.issues.size()));
+        m_issues.setIssues(r.issues);
+    } else {
+        m_succeeded = true;
+        m_summary = tr("Imported %1 rows (%2): %3 added, %4 updated, %5 unchanged, %6 photos.")
+                        .arg(r.rows)
+                        .arg(r.encoding)
+                        .arg(r.added)
+                        .arg(r.updated)
+                        .arg(r.unchanged)
+                        .arg(r.photos);
+        m_issues.setIssues({});
+        Q_EMIT imported();
+    }
+    Q_EMIT changed();
+}
+
+} // namespace examsite

@@ -1,0 +1,92 @@
+// Roster import from the admin console: runs the importer on a worker thread with its own database
+// connection (so the UI stays responsive on large files) and lists every problem found.
+#pragma once
+
+#include "roster/rosterimporter.h"
+
+#include <QAbstractListModel>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+namespace examsite {
+
+class AuthViewModel;
+
+/// The problems of a rejected import, one row each.
+class ImportIssueModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by ImportViewModel")
+public:
+    enum Role {
+        LineRole = Qt::UserRole + 1, ///< int line in the file (0 = whole file)
+        ColumnRole,                  ///< QString column as headed in the file
+        ProblemRole,                 ///< QString what is wrong
+        ExpectedRole,                ///< QString what was expected
+        MessageRole,                 ///< QString the full FILE:LINE: column: problem (expected ...) text
+    };
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void setIssues(const QList<RosterIssue> &issues);
+
+private:
+    QList<RosterIssue> m_issues;
+};
+
+class ImportViewModel : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(bool busy READ busy NOTIFY changed)
+    Q_PROPERTY(bool hasResult READ hasResult NOTIFY changed)
+    Q_PROPERTY(bool succeeded READ succeeded NOTIFY changed)
+    Q_PROPERTY(QString summary READ summary NOTIFY changed)
+    Q_PROPERTY(int issueCount READ issueCount NOTIFY changed)
+    Q_PROPERTY(ImportIssueModel *issues READ issues CONSTANT)
+
+public:
+    ImportViewModel(QString databasePath, QString terminal, AuthViewModel &auth, QObject *parent = nullptr);
+    ~ImportViewModel() override;
+
+    bool busy() const { return m_pending; }
+    bool hasResult() const { return m_hasResult; }
+    bool succeeded() const { return m_succeeded; }
+    QString summary() const { return m_summary; }
+    int issueCount() const { return m_issues.rowCount(); }
+    ImportIssueModel *issues() { return &m_issues; }
+
+    /// Imports `path` (a local path or file: URL) into `sessionCode`. Only a site administrator may.
+    Q_INVOKABLE void importFile(const QString &path, const QString &sessionCode);
+    /// Blocks until a running import ends (tests and shutdown).
+    void waitForFinished();
+
+Q_SIGNALS:
+    void changed();
+    /// The store changed; lists should reload.
+    void imported();
+
+private:
+    struct Outcome
+    {
+        ImportReport report;
+        QString error;
+    };
+    void finish(const Outcome &outcome);
+
+    QString m_dbPath;
+    QString m_terminal;
+    AuthViewModel &m_auth;
+    ImportIssueModel m_issues;
+    QFutureWatcher<Outcome> m_watcher;
+    bool m_pending = false;
+    bool m_hasResult = false;
+    bool m_succeeded = false;
+    QString m_summary;
+};
+
+} // namespace examsite

@@ -1,0 +1,61 @@
+#include "ui/roomlistmodel.h"
+
+#include "store/sitestore.h"
+
+namespace examsite {
+
+RoomListModel::RoomListModel(Database &db, QObject *parent) : QAbstractListModel(parent), m_db(db)
+{
+    reload();
+}
+
+int RoomListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant RoomListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Room &r = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case CodeRole: return r.code;
+    case NameRole: return r.name;
+    case RowsRole: return r.rows;
+    case ColsRole: return r.cols;
+    case NumberingRole: return r.numbering;
+    case UsableSeatsRole: return r.rows * r.cols - r.disabledSeats;
+    case AccessibleSeatsRole: return r.accessibleSeats;
+    case SeatKindsRole: return m_seatKinds[index.row()];
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> RoomListModel::roleNames() const
+{
+    return {{CodeRole, "code"},           {NameRole, "name"},
+            {RowsRole, "rows"},           {ColsRole, "cols"},
+            {NumberingRole, "numbering"}, {UsableSeatsRole, "usableSeats"},
+            {AccessibleSeatsRole, "accessibleSeats"}, {SeatKindsRole, "seatKinds"}};
+}
+
+void RoomListModel::reload()
+{
+    beginResetModel();
+    SiteStore store(m_db);
+    m_rows = store.rooms();
+    m_seatKinds.clear();
+    for (const Room &r : std::as_const(m_rows)) {
+        QVariantList kinds;
+        kinds.reserve(r.rows * r.cols);
+        for (const SeatFlags &f : store.seats(r.id))
+            kinds.append(int(f.disabled ? Disabled : f.accessible ? Accessible : Normal));
+        m_seatKinds.append(kinds);
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+} // namespace examsite

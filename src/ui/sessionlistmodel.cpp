@@ -1,0 +1,52 @@
+#include "ui/sessionlistmodel.h"
+
+#include "store/sitestore.h"
+
+namespace examsite {
+
+SessionListModel::SessionListModel(Database &db, QObject *parent) : QAbstractListModel(parent), m_db(db)
+{
+    reload();
+}
+
+int SessionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant SessionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ExamSession &s = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case CodeRole: return s.code;
+    case CertificateRole: return s.certificate;
+    case LevelRole: return s.level;
+    case DateRole: return s.date;
+    case TimeRangeRole: return s.startsAt + QStringLiteral("–") + s.endsAt;
+    case LateCutoffRole: return s.lateCutoff;
+    case StatusRole: return s.status;
+    case RegisteredRole: return s.registered;
+    case CheckedInRole: return s.checkedIn;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> SessionListModel::roleNames() const
+{
+    return {{CodeRole, "code"},         {CertificateRole, "certificate"}, {LevelRole, "level"},
+            {DateRole, "date"},         {TimeRangeRole, "timeRange"},     {LateCutoffRole, "lateCutoff"},
+            {StatusRole, "status"},     {RegisteredRole, "registered"},   {CheckedInRole, "checkedIn"}};
+}
+
+void SessionListModel::reload()
+{
+    beginResetModel();
+    m_rows = SiteStore(m_db).sessions();
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+} // namespace examsite
