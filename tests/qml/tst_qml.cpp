@@ -1,0 +1,20 @@
+// Runs the tst_*.qml files of this folder with the product's QML modules linked in statically.
+#include <QQmlEngine>
+#include <QQuickStyle>
+#include <QtQml/QQmlExtensionPlugin>
+#include <QtQuickTest>
+
+Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
+Q_IMPORT_QML_PLUGIN(ExamSitePlugin)
+
+class Setup : public QObject
+{
+    Q_OBJECT
+public Q_SLOTS:
+    void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Material")); }
+    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral(":/")); }
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(examsite_qml, Setup)
+
+#include "tst_qml.moc"

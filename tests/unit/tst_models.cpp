@@ -1,0 +1,155 @@
+// The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
+// plus the check-in view model's state machine.
+#include "demo/demosite.h"
+#include "sim/simulatedcamera.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "ui/appcontroller.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<EventStore> m_events;
+    std::unique_ptr<SimulatedCamera> m_camera;
+    std::unique_ptr<AppController> m_app;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = Database::open(m_dir.filePath(QStringLiteral("t.db")));
+        m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("test"));
+        const DemoReport r = buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo")));
+        QCOMPARE(r.candidates, 90);
+        m_camera = std::make_unique<SimulatedCamera>();
+        m_app = std::make_unique<AppController>(*m_db, *m_camera, QString(), QStringLiteral("test"));
+    }
+
+    void sessionModel()
+    {
+        SessionListModel *m = m_app->sessions();
+        QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(m->rowCount(), 1);
+        const QModelIndex i = m->index(0);
+        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), QStringLiteral("DEMO-1"));
+        QCOMPARE(m->data(i, SessionListModel::LevelRole).toString(), QStringLiteral("中级"));
+        QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 90);
+        QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(), QStringLiteral("09:00–11:30"));
+        QCOMPARE(m->data(i, SessionListModel::StatusRole).toString(), QStringLiteral("checkin_open"));
+        m->reload();
+        QCOMPARE(m->count(), 1);
+    }
+
+    void roomModel()
+    {
+        RoomListModel *m = m_app->rooms();
+        QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(m->rowCount(), 3);
+        const QModelIndex a101 = m->index(0);
+        QCOMPARE(m->data(a101, RoomListModel::CodeRole).toString(), QStringLiteral("A101"));
+        QCOMPARE(m->data(a101, RoomListModel::UsableSeatsRole).toInt(), 35);
+        QCOMPARE(m->data(a101, RoomListModel::AccessibleSeatsRole).toInt(), 2);
+        const QVariantList kinds = m->data(a101, RoomListModel::SeatKindsRole).toList();
+        QCOMPARE(kinds.size(), 36);
+        QCOMPARE(kinds[0].toInt(), int(RoomListModel::Accessible));
+        QCOMPARE(kinds[3 * 6 + 5].toInt(), int(RoomListModel::Disabled));
+        QCOMPARE(kinds[7].toInt(), int(RoomListModel::Normal));
+    }
+
+    void candidateModelPagesAndSearches()
+    {
+        CandidateListModel *m = m_app->candidates();
+        QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(m->total(), 90);
+        QCOMPARE(m->rowCount(), 90); // under one page
+        QCOMPARE(m->data(m->index(0), CandidateListModel::TicketRole).toString(), QStringLiteral("2026010001"));
+        const QString masked = m->data(m->index(0), CandidateListModel::MaskedIdRole).toString();
+        QCOMPARE(masked.size(), 18);
+        QVERIFY(masked.contains(QStringLiteral("********")));
+        QVERIFY(m->data(m->index(0), CandidateListModel::HasPhotoRole).toBool());
+
+        QSignalSpy totalSpy(m, &CandidateListModel::totalChanged);
+        m->setSearch(QStringLiteral("2026010042"));
+        QCOMPARE(m->total(), 1);
+        QCOMPARE(m->rowCount(), 1);
+        QVERIFY(totalSpy.count() >= 1);
+        m->setSearch(QStringLiteral("城市信息"));
+        QCOMPARE(m->total(), 30);
+        m->setSearch(QStringLiteral("no-such-candidate"));
+        QCOMPARE(m->total(), 0);
+        QCOMPARE(m->rowCount(), 0);
+        m->setSearch({});
+        QCOMPARE(m->total(), 90);
+    }
+
+    void importIssueModel()
+    {
+        ImportIssueModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m.setIssues({{QStringLiteral("r.csv"), 3, QStringLiteral("姓名"), QStringLiteral("missing value"), QStringLiteral("a name")}});
+        QCOMPARE(m.rowCount(), 1);
+        QCOMPARE(m.data(m.index(0), ImportIssueModel::MessageRole).toString(),
+                 QStringLiteral("r.csv:3: 姓名: missing value (expected a name)"));
+        QCOMPARE(m.data(m.index(0), ImportIssueModel::LineRole).toInt(), 3);
+        m.setIssues({});
+        QCOMPARE(m.rowCount(), 0);
+    }
+
+    void checkInStates()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        QCOMPARE(vm->state(), CheckInViewModel::Idle);
+        for (const QChar c : QStringLiteral("2026010001"))
+            vm->press(QString(c));
+        QVERIFY(vm->canSubmit());
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Found);
+        QVERIFY(!vm->candidateName().isEmpty());
+        QVERIFY(!vm->photo().isNull());
+        QVERIFY(!vm->seatAllocated());
+
+        // The same lookup by ID number finds the same person.
+        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010002"));
+        QVERIFY(c);
+        vm->reset();
+        for (const QChar ch : c->idNumber)
+            vm->press(QString(ch));
+        QCOMPARE(vm->input(), c->idNumber);
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Found);
+        QCOMPARE(vm->candidateTicket(), QStringLiteral("2026010002"));
+
+        vm->reset();
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Idle); // nothing typed: nothing happens
+    }
+
+    void noSessionSaysSo()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("empty.db")));
+        SimulatedCamera cam;
+        AppController app(*db, cam, QString(), QStringLiteral("t"));
+        QCOMPARE(app.checkIn()->state(), CheckInViewModel::NoSession);
+        app.checkIn()->press(QStringLiteral("1"));
+        QCOMPARE(app.checkIn()->input(), QString());
+        QCOMPARE(app.candidates()->total(), 0);
+        QCOMPARE(app.sessionCode(), QString());
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"
