@@ -52,5 +52,6 @@ struct Command
 
 QList<Command> siteCommands();
 QList<Command> rosterCommands();
+QList<Command> faceCommands();
 
 } // namespace examsite::cli

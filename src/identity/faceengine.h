@@ -1,0 +1,72 @@
+// The face pipeline's stages over OpenCV dnn: detect, landmarks, align to 112x112, embed, passive
+// liveness, eye openness and head pose. One engine per thread (cv::dnn::Net is not thread-safe).
+// Every stage is a separate call so the benchmark can time each and the verifier can stop early.
+#pragma once
+
+#include "identity/facemodels.h"
+
+#include <QString>
+#include <array>
+#include <memory>
+#include <opencv2/core.hpp>
+#include <vector>
+
+namespace examsite {
+
+struct DetectedFace
+{
+    cv::Rect2f box;     ///< in image pixels; may extend past the image when the face is cut off
+    float score = 0;    ///< detector confidence 0..1
+    std::array<cv::Point2f, 5> yunetPoints{}; ///< only with YuNet: eyes, nose tip, mouth corners
+    bool hasYunetPoints = false;
+};
+
+struct FaceLandmarks
+{
+    std::vector<cv::Point2f> points68;  ///< empty with YuNet
+    std::array<cv::Point2f, 5> five{};  ///< image-left eye, image-right eye, nose tip, mouth left, mouth right
+};
+
+struct HeadPose
+{
+    float yaw = 0, pitch = 0, roll = 0; ///< degrees; positive yaw = head turned to the image's right
+};
+
+class FaceEngine
+{
+public:
+    /// Loads every model; throws Error(NotFound) naming a missing file, Error(Input) naming a file that
+    /// OpenCV cannot load as a network.
+    explicit FaceEngine(const FaceModelPaths &paths);
+    ~FaceEngine();
+
+    /// Faces with confidence >= minScore, largest first. `bgr` is 8-bit, 3 channels.
+    std::vector<DetectedFace> detect(const cv::Mat &bgr, float minScore = 0.7f);
+    FaceLandmarks landmarks(const cv::Mat &bgr, const DetectedFace &face);
+    /// The face warped onto the ArcFace 5-point template, 112x112 BGR.
+    cv::Mat align(const cv::Mat &bgr, const FaceLandmarks &lm);
+    /// L2-normalised embedding of an aligned face.
+    std::vector<float> embed(const cv::Mat &aligned);
+    /// Probability that the face is a live person rather than a photo or screen (0..1).
+    float liveness(const cv::Mat &bgr, const DetectedFace &face);
+    /// Probability that the eyes are open (mean of both eyes, 0..1); needs 68-point landmarks.
+    float eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm);
+    HeadPose pose(const cv::Mat &bgr, const DetectedFace &face);
+
+    /// SHA-256 of detector + recognizer files, identifying the embedding space.
+    QString embeddingModelId() const { return m_embeddingId; }
+    QString modelHash(const QString &which) const; ///< "detector", "recognizer", "liveness", ...
+    const FaceModelPaths &paths() const { return m_paths; }
+    int embeddingSize() const;
+
+private:
+    struct Nets;
+    FaceModelPaths m_paths;
+    std::unique_ptr<Nets> m_nets;
+    QString m_embeddingId;
+};
+
+/// Cosine similarity of two L2-normalised embeddings (their dot product); -1 when sizes differ.
+float cosineSimilarity(const std::vector<float> &a, const std::vector<float> &b);
+
+} // namespace examsite

@@ -1,0 +1,58 @@
+// Runs the pipeline on one image or frame and makes match decisions. Records what an auditor needs:
+// score, threshold, liveness, quality metrics, model hashes and per-stage timings.
+#pragma once
+
+#include "identity/faceengine.h"
+#include "identity/qualitygate.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace examsite {
+
+/// Default cosine-similarity threshold for fr_feature embeddings; docs/identity.md has the numbers behind it.
+inline constexpr float kDefaultMatchThreshold = 0.40f;
+
+struct StageTimes
+{
+    double detectMs = 0, landmarksMs = 0, alignMs = 0, embedMs = 0, livenessMs = 0;
+    double totalMs() const { return detectMs + landmarksMs + alignMs + embedMs + livenessMs; }
+};
+
+struct FaceAnalysis
+{
+    QualityVerdict quality;
+    DetectedFace face;
+    std::vector<DetectedFace> detections; ///< every face the detector reported, largest first
+    FaceLandmarks landmarks;
+    std::vector<float> embedding; ///< empty unless the quality gate passed
+    float liveness = -1;          ///< -1 when not measured
+    StageTimes times;
+    bool ok() const { return quality.ok() && !embedding.empty(); }
+};
+
+class FaceVerifier
+{
+public:
+    FaceVerifier(FaceEngine &engine, QualityThresholds thresholds) : m_engine(engine), m_gate(thresholds) {}
+
+    /// Detect, check quality, and (when the gate passes) align and embed; liveness when asked.
+    FaceAnalysis analyse(const cv::Mat &bgr, bool withLiveness = false);
+    FaceEngine &engine() { return m_engine; }
+    const QualityGate &gate() const { return m_gate; }
+
+private:
+    FaceEngine &m_engine;
+    QualityGate m_gate;
+};
+
+/// Reads an image file (JPEG, PNG, BMP; EXIF orientation applied) as 8-bit BGR. Throws Error(Input)
+/// naming the file when it is missing or not a readable image.
+cv::Mat readImageFile(const QString &path);
+/// Decodes image bytes (e.g. a stored reference photo) as 8-bit BGR; an empty Mat when undecodable.
+cv::Mat decodeImage(const QByteArray &bytes);
+
+/// The audit record of a comparison, as written to logs and `face compare --json`.
+QJsonObject analysisJson(const FaceAnalysis &a);
+
+} // namespace examsite
