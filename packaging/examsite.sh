@@ -106,7 +106,9 @@ setup() {
 run_demo() {
     mkdir -p "$DEMO_DIR"
     local db=$DEMO_DIR/demo.db
-    "$BUILD_DIR/app/cli/examsite" --db "$db" demo
+    local faces=()
+    [ -d "$ROOT/../shared/faces/dev" ] && faces=(--faces "$ROOT/../shared/faces/dev")
+    "$BUILD_DIR/app/cli/examsite" --db "$db" demo "${faces[@]}"
     cat >&2 <<MSG
 
 Demo database: $db

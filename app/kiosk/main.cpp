@@ -2,7 +2,9 @@
 // configuration, opens the store and the camera, builds the AppController and loads Main.qml.
 #include "core/config.h"
 #include "core/error.h"
+#include "core/iscenepresenter.h"
 #include "hardware/framesourcefactory.h"
+#include "identity/faceanalyzer.h"
 #include "store/database.h"
 #include "ui/appcontroller.h"
 
@@ -11,6 +13,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 #include <cstdio>
@@ -38,8 +41,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption login(QStringLiteral("login"), QStringLiteral("Sign in as USER at start (password from $EXAMSITE_PASSWORD), for QA."), QStringLiteral("USER"));
     const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Admin page to open after --login: 0 sessions, 1 rooms, 2 candidates, 3 import."), QStringLiteral("N"));
     const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("Type DIGITS on the keypad and confirm at start, for QA."), QStringLiteral("DIGITS"));
+    const QCommandLineOption challenge(QStringLiteral("challenge"), QStringLiteral("Active liveness challenge: blink, turn, both or none."), QStringLiteral("KIND"));
+    const QCommandLineOption noFace(QStringLiteral("no-face"), QStringLiteral("Do not load the face models (every check-in goes to the proctor)."));
     const QCommandLineOption importFile(QStringLiteral("import"), QStringLiteral("After --login, import FILE into the current session, for QA."), QStringLiteral("FILE"));
-    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type, importFile});
+    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type, importFile, challenge, noFace});
     parser.process(app);
 
     examsite::Config cfg;
@@ -55,6 +60,8 @@ int main(int argc, char *argv[])
             cfg.sessionCode = parser.value(session);
         if (parser.isSet(lang))
             cfg.language = parser.value(lang);
+        if (parser.isSet(challenge))
+            cfg.challenge = parser.value(challenge);
         database = examsite::Database::open(cfg.databasePath);
         source = examsite::createFrameSource(cfg.camera);
     } catch (const examsite::Error &e) {
@@ -64,6 +71,41 @@ int main(int argc, char *argv[])
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
     examsite::AppController controller(*database, *source, cfg.sessionCode, cfg.terminalId);
+    // The face models run on their own thread with their own database connection.
+    QThread faceThread;
+    faceThread.setObjectName(QStringLiteral("face"));
+    examsite::FaceModelPaths overrides;
+    overrides.detector = cfg.detectorModel;
+    overrides.recognizer = cfg.recognizerModel;
+    overrides.liveness = cfg.livenessModel;
+    examsite::FaceAnalyzer analyzer(examsite::FaceModelPaths::inDirectory(cfg.modelsDir, overrides), cfg.databasePath);
+    if (!parser.isSet(noFace)) {
+        examsite::FlowSettings flow;
+        flow.matchThreshold = float(cfg.matchThreshold);
+        flow.livenessThreshold = float(cfg.livenessThreshold);
+        flow.blink = cfg.challenge == u"blink" || cfg.challenge == u"both";
+        flow.turn = cfg.challenge == u"turn" || cfg.challenge == u"both";
+        flow.maxAttempts = cfg.maxAttempts;
+        flow.attemptMs = cfg.attemptSeconds * 1000;
+        controller.attachFaceAnalyzer(&analyzer, flow); // loads the models here, before the thread starts
+        if (!analyzer.errorString().isEmpty())
+            std::fprintf(stderr, "examsite-kiosk: face verification unavailable: %s\n", qPrintable(analyzer.errorString()));
+        analyzer.moveToThread(&faceThread);
+        faceThread.start();
+    }
+    if (auto *presenter = dynamic_cast<examsite::IScenePresenter *>(source.get()))
+        controller.attachScenePresenter(presenter);
+    struct ThreadStop
+    {
+        QThread &thread;
+        examsite::FaceAnalyzer &analyzer;
+        ~ThreadStop()
+        {
+            thread.quit();
+            thread.wait();
+        }
+    } stopFaceThread{faceThread, analyzer};
+
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral(":/"));
     controller.setEngine(&engine);

@@ -3,6 +3,7 @@
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 
 namespace examsite {
@@ -26,8 +27,56 @@ void SimulatedCamera::stop()
     m_timer.stop();
 }
 
+void SimulatedCamera::presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye)
+{
+    m_photo = photo.convertToFormat(QImage::Format_RGB32);
+    m_leftEye = leftEye;
+    m_rightEye = rightEye;
+}
+
+void SimulatedCamera::clearFace()
+{
+    m_photo = QImage();
+}
+
+QImage SimulatedCamera::renderPresented(qint64 ms) const
+{
+    QImage img(m_size, QImage::Format_RGB32);
+    img.fill(QColor(0x5b, 0x67, 0x76));
+    QPainter p(&img);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.setRenderHint(QPainter::Antialiasing);
+    const qreal t = ms / 1000.0;
+    // The photo fills most of the frame's height, drifting a little as a person would.
+    const qreal scale = (m_size.height() * 0.9) / m_photo.height() * (1.0 + 0.02 * std::sin(t * 0.7));
+    const QSizeF drawn(m_photo.width() * scale, m_photo.height() * scale);
+    const QPointF origin(m_size.width() / 2.0 - drawn.width() / 2 + std::sin(t * 0.9) * m_size.width() * 0.015,
+                         m_size.height() / 2.0 - drawn.height() / 2 + std::sin(t * 1.1) * m_size.height() * 0.01);
+    p.drawImage(QRectF(origin, drawn), m_photo);
+    // Blink: closed eyelids for 240 ms every 3 s, painted in the skin tone just below each eye.
+    const bool blink = !m_leftEye.isNull() && (ms % 3000) > 2760;
+    if (blink) {
+        const qreal eyeDistance = std::hypot(m_rightEye.x() - m_leftEye.x(), m_rightEye.y() - m_leftEye.y()) * scale;
+        for (const QPointF &eye : {m_leftEye, m_rightEye}) {
+            const QPointF c = origin + eye * scale;
+            const QPointF skinAt = eye + QPointF(0, eyeDistance / scale / 3);
+            const QColor skin = m_photo.pixelColor(std::clamp(int(skinAt.x()), 0, m_photo.width() - 1),
+                                                   std::clamp(int(skinAt.y()), 0, m_photo.height() - 1));
+            p.setPen(Qt::NoPen);
+            p.setBrush(skin);
+            p.drawEllipse(c, eyeDistance / 4, eyeDistance / 8);
+            p.setPen(QPen(QColor(40, 30, 30), std::max(2.0, eyeDistance / 40)));
+            p.setBrush(Qt::NoBrush);
+            p.drawArc(QRectF(c.x() - eyeDistance / 4, c.y() - eyeDistance / 14, eyeDistance / 2, eyeDistance / 7), 190 * 16, 160 * 16);
+        }
+    }
+    return img;
+}
+
 QImage SimulatedCamera::renderFrame(qint64 ms) const
 {
+    if (!m_photo.isNull())
+        return renderPresented(ms);
     QImage img(m_size, QImage::Format_RGB32);
     QPainter p(&img);
     p.setRenderHint(QPainter::Antialiasing);

@@ -3,13 +3,14 @@
 #pragma once
 
 #include "core/iframesource.h"
+#include "core/iscenepresenter.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
 
 namespace examsite {
 
-class SimulatedCamera : public IFrameSource
+class SimulatedCamera : public IFrameSource, public IScenePresenter
 {
     Q_OBJECT
 public:
@@ -24,7 +25,16 @@ public:
     /// The frame for time `ms` since start; deterministic, for tests.
     QImage renderFrame(qint64 ms) const;
 
+    /// Shows the photo as the person in front of the camera: gently moving, blinking every 3 s when
+    /// the eye positions are known. Until clearFace(), the drawn figure is replaced.
+    void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye) override;
+    void clearFace() override;
+
 private:
+    QImage renderPresented(qint64 ms) const;
+
+    QImage m_photo;
+    QPointF m_leftEye, m_rightEye;
     QSize m_size;
     double m_fps;
     QTimer m_timer;

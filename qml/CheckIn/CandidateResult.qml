@@ -14,15 +14,21 @@ ColumnLayout {
 
     Rectangle {
         Layout.fillWidth: true
-        implicitHeight: 56
+        implicitHeight: Math.max(56, verified.implicitHeight + 20)
         radius: 10
         color: Theme.successSoft
         Text {
-            anchors.centerIn: parent
-            text: qsTr("Registration found")
+            id: verified
+            objectName: "verifiedText"
+            anchors.fill: parent
+            anchors.margins: 10
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+            text: result.vm.message
             color: Theme.success
-            font.pixelSize: 24
+            font.pixelSize: 22
             font.bold: true
+            wrapMode: Text.WordWrap
         }
     }
 
@@ -111,7 +117,7 @@ ColumnLayout {
 
     Text {
         Layout.fillWidth: true
-        text: result.vm.message
+        text: qsTr("Go to your seat. Keep your admission ticket and ID card with you.")
         color: Theme.text
         font.pixelSize: 20
         wrapMode: Text.WordWrap

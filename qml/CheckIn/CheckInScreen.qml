@@ -129,10 +129,24 @@ Rectangle {
                     clip: true
 
                     FrameView {
+                        id: live
                         anchors.fill: parent
                         image: root.app.camera.frame
                         mirrored: true
                         crop: true
+                    }
+                    // The face the check is looking at.
+                    Rectangle {
+                        readonly property rect mapped: live.mapNormalized(root.vm.faceBox)
+                        visible: root.vm.state === CheckInViewModel.Verifying && mapped.width > 0
+                        x: mapped.x
+                        y: mapped.y
+                        width: mapped.width
+                        height: mapped.height
+                        color: "transparent"
+                        border.color: "#4ade80"
+                        border.width: 3
+                        radius: 6
                     }
                     // Where to put the face.
                     Rectangle {
@@ -142,7 +156,7 @@ Rectangle {
                         height: width * 1.3
                         radius: width / 2
                         color: "transparent"
-                        border.color: root.vm.state === CheckInViewModel.Found ? "#4ade80" : "#e2e8f0"
+                        border.color: root.vm.state === CheckInViewModel.Verified ? "#4ade80" : "#e2e8f0"
                         border.width: 4
                         opacity: 0.85
                     }
@@ -168,7 +182,9 @@ Rectangle {
                             elide: Text.ElideRight
                             text: root.app.camera.errorText.length > 0
                                   ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)
-                                  : qsTr("Look straight at the camera and keep your face inside the oval")
+                                  : root.vm.state === CheckInViewModel.Verifying && root.vm.guidance.length > 0
+                                    ? root.vm.guidance
+                                    : qsTr("Look straight at the camera and keep your face inside the oval")
                             color: "white"
                             font.pixelSize: 19
                         }
@@ -187,9 +203,11 @@ Rectangle {
                     anchors.margins: 28
                     currentIndex: {
                         switch (root.vm.state) {
-                        case CheckInViewModel.Found: return 1
+                        case CheckInViewModel.Verified: return 1
                         case CheckInViewModel.NotFound: return 2
                         case CheckInViewModel.NoSession: return 3
+                        case CheckInViewModel.Verifying: return 4
+                        case CheckInViewModel.ProctorRequired: return 5
                         default: return 0
                         }
                     }
@@ -310,6 +328,14 @@ Rectangle {
                             font.pixelSize: 24
                             wrapMode: Text.WordWrap
                         }
+                    }
+
+                    VerifyingPanel {
+                        vm: root.vm
+                    }
+
+                    ProctorPanel {
+                        vm: root.vm
                     }
                 }
             }

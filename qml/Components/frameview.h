@@ -28,6 +28,8 @@ public:
     bool hasImage() const { return !m_image.isNull(); }
 
     void paint(QPainter *painter) override;
+    /// A rectangle given in 0..1 of the image, in this item's coordinates (crop and mirror applied).
+    Q_INVOKABLE QRectF mapNormalized(const QRectF &r) const;
 
 Q_SIGNALS:
     void imageChanged();
@@ -35,6 +37,8 @@ Q_SIGNALS:
     void cropChanged();
 
 private:
+    QRectF targetRect() const;
+
     QImage m_image;
     bool m_mirrored = false;
     bool m_crop = true;

@@ -146,6 +146,8 @@ int inspect(Context &ctx)
     FaceVerifier verifier(*engine, p.isSet(QStringLiteral("live")) ? QualityThresholds::live() : QualityThresholds::photo());
     const FaceAnalysis a = verifier.analyse(readImageFile(p.positionalArguments().first()), true);
     QJsonObject o = analysisJson(a);
+    if (a.ok())
+        o.insert(QStringLiteral("eyes_open"), engine->eyesOpen(readImageFile(p.positionalArguments().first()), a.landmarks));
     o.insert(QStringLiteral("file"), p.positionalArguments().first());
     o.insert(QStringLiteral("outside_fraction"), a.quality.outsideFraction);
     ctx.printJson(QJsonDocument(o));

@@ -269,7 +269,10 @@ int demo(Context &ctx)
     QCommandLineParser p;
     p.addOption({QStringLiteral("work-dir"), QStringLiteral("Where the generated roster and photos go (default: beside the database)."),
                  QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR]"),
+    p.addOption({QStringLiteral("faces"), QStringLiteral("Folder with one sub-folder of real face photos per person (e.g. ../shared/faces/dev); "
+                                                         "the first candidates get them as registered photos."),
+                 QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR] [--faces DIR]"),
                                  QStringLiteral("Build the demo site: session DEMO-1 open for check-in today, rooms A101-A103, "
                                                 "90 candidates with photos, and staff accounts. Safe to run again."));
         rc >= 0)
@@ -277,7 +280,10 @@ int demo(Context &ctx)
     QString work = p.value(QStringLiteral("work-dir"));
     if (work.isEmpty())
         work = QFileInfo(ctx.dbPath).absolutePath() + QStringLiteral("/demo-data");
-    const DemoReport r = buildDemoSite(ctx.db(), ctx.events(), work);
+    const QString faces = p.value(QStringLiteral("faces"));
+    if (!faces.isEmpty() && !QFileInfo(faces).isDir())
+        throw Error(ErrorKind::Input, QStringLiteral("--faces: %1 is not a folder").arg(faces));
+    const DemoReport r = buildDemoSite(ctx.db(), ctx.events(), work, faces);
     if (ctx.json) {
         QJsonArray accounts;
         for (const DemoAccount &a : kDemoAccounts)

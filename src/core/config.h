@@ -18,6 +18,13 @@ struct Config
     QString recognizerModel;
     QString livenessModel;
 
+    // Face check at the kiosk ([identity] section).
+    double matchThreshold = 0.40;    ///< cosine similarity; see docs/identity.md for the calibration
+    double livenessThreshold = 0.50; ///< passive liveness probability
+    QString challenge = QStringLiteral("blink"); ///< blink, turn, both or none
+    int maxAttempts = 3;
+    int attemptSeconds = 8;
+
     /// Reads `path` if it exists (a missing file is not an error; an unreadable one is).
     static Config load(const QString &path);
     static QString defaultConfigPath();

@@ -11,6 +11,8 @@
 
 #include <QDate>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QPainter>
 #include <QSaveFile>
 
@@ -52,7 +54,7 @@ QImage drawAvatar(const QString &surname, int seed, bool female)
 
 } // namespace
 
-DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir)
+DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir, const QString &facesDir)
 {
     DemoReport report;
     report.sessionCode = kSession;
@@ -113,6 +115,16 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     QDir dir(workDir);
     if (!dir.mkpath(QStringLiteral("photos")))
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the demo folder").arg(workDir));
+    // Real face photos for the first candidates, one person each, when a folder of them is given.
+    QStringList realPhotos;
+    if (!facesDir.isEmpty()) {
+        const QDir faces(facesDir);
+        for (const QString &person : faces.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            const QStringList files = QDir(faces.filePath(person)).entryList({QStringLiteral("*.jpg"), QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+            if (!files.isEmpty())
+                realPhotos.append(QDir(faces.filePath(person)).filePath(files.first()));
+        }
+    }
     QString csv = QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片,无障碍需求\r\n");
     for (int i = 0; i < 90; ++i) {
         const bool female = (i * 7) % 3 == 0;
@@ -124,9 +136,15 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         const QString ticket = QStringLiteral("2026%1").arg(10001 + i, 6, 10, QLatin1Char('0'));
         const QString school = QString::fromUtf16(schools[i % 3]);
         const QString cls = QStringLiteral("%1级%2班").arg(2022 + i % 2).arg(1 + (i / 3) % 3);
-        const QString photo = QStringLiteral("photos/%1.png").arg(ticket);
-        if (!drawAvatar(surname, i, female).save(dir.filePath(photo), "PNG"))
+        QString photo = QStringLiteral("photos/%1.png").arg(ticket);
+        if (i < realPhotos.size()) {
+            photo = QStringLiteral("photos/%1.%2").arg(ticket, QFileInfo(realPhotos[i]).suffix());
+            QFile::remove(dir.filePath(photo));
+            if (!QFile::copy(realPhotos[i], dir.filePath(photo)))
+                throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot copy the demo photo").arg(realPhotos[i]));
+        } else if (!drawAvatar(surname, i, female).save(dir.filePath(photo), "PNG")) {
             throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write the demo photo").arg(dir.filePath(photo)));
+        }
         const QStringList row = {ticket, name, id, female ? QStringLiteral("女") : QStringLiteral("男"), school, cls,
                                  QString::fromUtf16(majors[i % 3]), QStringLiteral("Web前端开发"), QStringLiteral("中级"),
                                  photo, i % 45 == 7 ? QStringLiteral("无障碍") : QString()};

@@ -33,8 +33,10 @@ inline constexpr DemoAccount kDemoAccounts[] = {
 
 /// Builds the demo site in `db`: session DEMO-1 open for check-in today, rooms A101-A103, 90 candidates
 /// (imported from a generated roster CSV with drawn avatar photos), four staff accounts. Idempotent.
-/// `workDir` receives the generated roster and photos.
-DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir);
+/// `workDir` receives the generated roster and photos. `facesDir`, when set, is a folder with one
+/// sub-folder of real face photos per person (e.g. ../shared/faces/dev): the first candidates get one
+/// such photo each as their registered photo, so the face check can be demonstrated.
+DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir, const QString &facesDir = {});
 
 /// A valid ID number (correct check digit) for the demo: region, birth date, sequence number.
 QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequence);

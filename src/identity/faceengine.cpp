@@ -247,14 +247,14 @@ std::vector<float> FaceEngine::embed(const cv::Mat &aligned)
 
 float FaceEngine::liveness(const cv::Mat &bgr, const DetectedFace &face)
 {
-    // A 2.7x context crop at 128x128, raw RGB 0..255; three classes. Class 1 is "live" (the
-    // MiniFASNet convention; docs/identity.md records how this was checked).
+    // A 2.7x context crop at 128x128, raw RGB 0..255; three classes. Class 0 is "live": original
+    // photos score ~1.0 there and their simulated screen replays move to class 1 (docs/identity.md).
     const cv::Rect crop = expandedCrop(face.box, 2.7f, bgr.size());
     const cv::Mat blob = cv::dnn::blobFromImage(bgr(crop), 1.0, cv::Size(128, 128), cv::Scalar(), true, false);
     m_nets->liveness.setInput(blob);
     const cv::Mat out = m_nets->liveness.forward();
     const std::vector<float> p = softmax(out.ptr<float>(), int(out.total()));
-    return p.size() >= 2 ? p[1] : 0.f;
+    return p.empty() ? 0.f : p[0];
 }
 
 float FaceEngine::eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm)
@@ -308,7 +308,16 @@ float cosineSimilarity(const std::vector<float> &a, const std::vector<float> &b)
 {
     if (a.size() != b.size() || a.empty())
         return -1;
-    return float(std::inner_product(a.begin(), a.end(), b.begin(), 0.0));
+    // Eight independent sums let the compiler vectorise without -ffast-math (1:N search is hot).
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    const size_t n = a.size(), blocks = n / 8 * 8;
+    for (size_t i = 0; i < blocks; i += 8)
+        for (size_t k = 0; k < 8; ++k)
+            acc[k] += a[i + k] * b[i + k];
+    float sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (size_t i = blocks; i < n; ++i)
+        sum += a[i] * b[i];
+    return sum;
 }
 
 } // namespace examsite

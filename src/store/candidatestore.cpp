@@ -36,8 +36,10 @@ void bindCandidate(Statement &s, const Candidate &c)
 const std::string &findSql(const char *column)
 {
     static std::string byTicket = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.ticket = ?1";
-    static std::string byId = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id_number = ?1";
-    return std::string_view(column) == "ticket" ? byTicket : byId;
+    static std::string byIdNumber = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id_number = ?1";
+    static std::string byRowId = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id = ?1";
+    const std::string_view c(column);
+    return c == "ticket" ? byTicket : c == "id" ? byRowId : byIdNumber;
 }
 } // namespace
 
@@ -56,6 +58,17 @@ std::optional<Candidate> CandidateStore::findByIdNumber(const QString &idNumber)
 {
     Statement &s = m_db.cached(findSql("id_number").c_str());
     s.bind(1, idNumber);
+    std::optional<Candidate> out;
+    if (s.step())
+        out = readCandidate(s);
+    s.reset();
+    return out;
+}
+
+std::optional<Candidate> CandidateStore::findById(qint64 id)
+{
+    Statement &s = m_db.cached(findSql("id").c_str());
+    s.bind(1, id);
     std::optional<Candidate> out;
     if (s.step())
         out = readCandidate(s);

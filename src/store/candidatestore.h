@@ -16,6 +16,7 @@ public:
 
     std::optional<Candidate> findByTicket(const QString &ticket);
     std::optional<Candidate> findByIdNumber(const QString &idNumber);
+    std::optional<Candidate> findById(qint64 id);
     qint64 insert(const Candidate &c);
     void update(const Candidate &c); ///< by c.id
 

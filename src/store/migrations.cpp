@@ -170,9 +170,46 @@ CREATE TABLE roster_import (
 )sql");
 }
 
+// Face identity: reference embeddings per model, check-in decision details, proxy-testing alerts.
+void migrateTo2(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE face_embedding (
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+    model_id TEXT NOT NULL,
+    photo_sha256 TEXT NOT NULL,
+    embedding BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (candidate_id, model_id)
+) WITHOUT ROWID;
+CREATE TABLE face_unusable (
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+    model_id TEXT NOT NULL,
+    photo_sha256 TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (candidate_id, model_id)
+) WITHOUT ROWID;
+ALTER TABLE check_in ADD COLUMN kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry', 're_entry'));
+ALTER TABLE check_in ADD COLUMN model_id TEXT;
+ALTER TABLE check_in ADD COLUMN decision TEXT;
+CREATE TABLE identity_alert (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    other_candidate_id INTEGER REFERENCES candidate(id),
+    kind TEXT NOT NULL CHECK (kind IN ('better_match_other', 'face_already_checked_in', 'duplicate_reference')),
+    score REAL,
+    claimed_score REAL,
+    raised_at TEXT NOT NULL,
+    resolved_by INTEGER REFERENCES staff(id),
+    resolution TEXT
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2};
     return all;
 }
 

@@ -1,5 +1,8 @@
 #include "ui/appcontroller.h"
 
+#include "core/iframesource.h"
+#include "core/iscenepresenter.h"
+#include "identity/faceanalyzer.h"
 #include "staff/staffdirectory.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -23,7 +26,9 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
       m_staff(std::make_unique<StaffDirectory>(db, *m_events)), m_requestedSession(sessionCode), m_terminalId(terminalId)
 {
     loadSession();
-    m_checkIn = new CheckInViewModel(db, m_session.id, this);
+    m_checkIn = new CheckInViewModel(db, *m_events, *m_staff, m_session.id, FlowSettings{}, this);
+    m_checkIn->setFaceCheckAvailable(false, tr("no face models configured"), QString());
+    connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     m_auth = new AuthViewModel(*m_staff, this);
     m_camera = new FrameFeed(&camera, this);
     m_sessions = new SessionListModel(db, this);
@@ -39,6 +44,31 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
 }
 
 AppController::~AppController() = default;
+
+void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSettings &flow)
+{
+    m_checkIn->setFlowSettings(flow);
+    const bool loaded = analyzer->load();
+    m_checkIn->setFaceCheckAvailable(loaded, analyzer->errorString(), analyzer->modelId());
+    if (!loaded)
+        return;
+    connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process, Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::analysed, m_checkIn, &CheckInViewModel::onAnalysed, Qt::QueuedConnection);
+    connect(m_checkIn, &CheckInViewModel::referenceRequested, analyzer, &FaceAnalyzer::prepareReference, Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::referenceReady, m_checkIn, &CheckInViewModel::onReference, Qt::QueuedConnection);
+    connect(m_checkIn, &CheckInViewModel::searchRequested, analyzer, &FaceAnalyzer::search, Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::searched, m_checkIn, &CheckInViewModel::onSearched, Qt::QueuedConnection);
+    if (m_session.id > 0)
+        QMetaObject::invokeMethod(analyzer, "enrollSession", Qt::QueuedConnection, Q_ARG(qint64, m_session.id),
+                                  Q_ARG(float, flow.matchThreshold));
+}
+
+void AppController::attachScenePresenter(IScenePresenter *presenter)
+{
+    connect(m_checkIn, &CheckInViewModel::presentFace, this,
+            [presenter](const QImage &photo, QPointF l, QPointF r) { presenter->presentFace(photo, l, r); });
+    connect(m_checkIn, &CheckInViewModel::facePresentationEnded, this, [presenter] { presenter->clearFace(); });
+}
 
 void AppController::loadSession()
 {

@@ -24,8 +24,11 @@ namespace examsite {
 
 class Database;
 class EventStore;
+class FaceAnalyzer;
 class IFrameSource;
+class IScenePresenter;
 class StaffDirectory;
+struct FlowSettings;
 
 class AppController : public QObject
 {
@@ -69,6 +72,13 @@ public:
     RoomListModel *rooms() const { return m_rooms; }
     CandidateListModel *candidates() const { return m_candidates; }
     ImportViewModel *importer() const { return m_importer; }
+
+    /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
+    /// starts enrolling the session's reference photos in the background. Without one, every
+    /// check-in goes to the proctor.
+    void attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSettings &flow);
+    /// A simulated camera that can show the candidate being checked in (demo).
+    void attachScenePresenter(IScenePresenter *presenter);
 
     /// The engine whose bindings are re-translated on a language switch.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }

@@ -2,8 +2,16 @@
 
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "identity/checkinrecorder.h"
+#include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QBuffer>
+#include <QDate>
+#include <QJsonArray>
 
 namespace examsite {
 
@@ -26,11 +34,22 @@ int seatNumberFor(Database &db, const QString &roomCode, int row, int col)
     const int inRow = (snake && row % 2 == 1) ? cols - 1 - col : col;
     return row * cols + inRow + 1;
 }
+
+QByteArray jpeg(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG", 85);
+    return bytes;
+}
 } // namespace
 
-CheckInViewModel::CheckInViewModel(Database &db, qint64 sessionId, QObject *parent)
-    : QObject(parent), m_db(db), m_sessionId(sessionId)
+CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId, FlowSettings flow,
+                                   QObject *parent)
+    : QObject(parent), m_db(db), m_events(events), m_staff(staff), m_sessionId(sessionId), m_flowSettings(flow)
 {
+    m_clock.start();
     m_resetTimer.setSingleShot(true);
     m_resetTimer.setInterval(kResetMs);
     connect(&m_resetTimer, &QTimer::timeout, this, &CheckInViewModel::reset);
@@ -44,15 +63,30 @@ void CheckInViewModel::setSession(qint64 sessionId)
     reset();
 }
 
+void CheckInViewModel::setFaceCheckAvailable(bool available, const QString &why, const QString &modelId)
+{
+    m_faceAvailable = available;
+    m_faceUnavailableWhy = why;
+    m_modelId = modelId;
+    Q_EMIT stateChanged();
+}
+
 bool CheckInViewModel::canSubmit() const
 {
-    return m_state != NoSession && m_input.size() >= 4;
+    return (m_state == Idle || m_state == NotFound) && m_input.size() >= 4;
+}
+
+QString CheckInViewModel::prompt() const
+{
+    return m_flow && m_state == Verifying ? promptCode(m_flow->prompt()) : QString();
 }
 
 void CheckInViewModel::press(const QString &key)
 {
     if (m_state == NoSession || key.size() != 1)
         return;
+    if (m_state == Verifying || m_state == ProctorRequired)
+        return; // the keypad is not for the face check or the proctor
     if (m_state != Idle)
         reset();
     const QChar c = key.front().toUpper();
@@ -66,7 +100,7 @@ void CheckInViewModel::press(const QString &key)
 
 void CheckInViewModel::backspace()
 {
-    if (m_input.isEmpty())
+    if (m_input.isEmpty() || m_state != Idle)
         return;
     m_input.chop(1);
     Q_EMIT inputChanged();
@@ -94,6 +128,7 @@ void CheckInViewModel::submit()
             return;
         }
         const Candidate &c = reg->candidate;
+        m_candidateId = c.id;
         m_name = c.name;
         m_ticket = c.ticket;
         m_school = c.school;
@@ -101,16 +136,269 @@ void CheckInViewModel::submit()
         m_room = reg->roomCode;
         m_seatNumber = m_room.isEmpty() ? 0 : seatNumberFor(m_db, m_room, reg->seatRow, reg->seatCol);
         m_photo = reg->hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
-        setState(Found, tr("Please look at the camera and wait for a proctor to confirm your identity."));
+        m_reEntry = CheckInRecorder(m_db, m_events).checkedIn(m_sessionId, c.id);
+        m_snapshot = QImage();
+        m_overrideError.clear();
+        ++m_token;
+        if (!m_faceAvailable) {
+            toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check your identity.")
+                          .arg(m_faceUnavailableWhy));
+            return;
+        }
+        m_reference.clear();
+        m_flow.reset();
+        m_guidance = tr("Please look at the camera");
+        m_faceBox = QRectF();
+        m_verifyTimer.start();
+        setState(Verifying, m_reEntry ? tr("Welcome back. Please look at the camera to re-enter.")
+                                      : tr("Please look at the camera."));
+        Q_EMIT referenceRequested(m_candidateId, m_token);
     } catch (const Error &e) {
         setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
     }
 }
 
+void CheckInViewModel::onReference(const ReferenceResult &r)
+{
+    if (r.token != m_token || m_state != Verifying)
+        return;
+    if (r.embedding.empty()) {
+        toProctor(tr("Your registered photo cannot be used for face verification (%1). A proctor will check your identity.")
+                      .arg(r.why));
+        return;
+    }
+    m_reference = r.embedding;
+    if (!m_photo.isNull())
+        Q_EMIT presentFace(m_photo, r.leftEye, r.rightEye);
+    startFlow();
+}
+
+void CheckInViewModel::startFlow()
+{
+    FlowSettings s = m_flowSettings;
+    s.seed = quint32(QDateTime::currentMSecsSinceEpoch()) ^ quint32(m_candidateId);
+    m_flow.emplace(s, m_reference);
+    m_inFlight = false;
+    m_framesAnalysed = 0;
+    m_analysisMs = 0;
+    Q_EMIT progressChanged();
+}
+
+void CheckInViewModel::onFrame(const QImage &frame)
+{
+    if (m_state != Verifying || !m_flow || m_inFlight || m_searching || frame.isNull())
+        return;
+    AnalysisRequest request;
+    request.frame = frame;
+    request.ms = m_clock.elapsed();
+    request.frontal = m_flow->wantsFrontal();
+    request.eyes = m_flow->wantsEyes();
+    request.liveness = m_flow->prompt() == Prompt::LookAtCamera;
+    request.token = m_token;
+    m_inFlight = true;
+    m_snapshot = frame; // the live picture the proctor sees if it comes to that
+    Q_EMIT analysisRequested(request);
+}
+
+void CheckInViewModel::onAnalysed(const AnalysisResult &r)
+{
+    if (r.token != m_token) {
+        return; // an answer for an earlier candidate
+    }
+    m_inFlight = false;
+    if (m_state != Verifying || !m_flow)
+        return;
+    ++m_framesAnalysed;
+    m_analysisMs += r.ms;
+    m_faceBox = r.box;
+    const int attemptBefore = m_flow->attempt();
+    const FlowState st = m_flow->feed(r.observation);
+    if (st == FlowState::Verified) {
+        finishVerified();
+        return;
+    }
+    if (st == FlowState::Failed) {
+        const QString why = m_flow->failureReason();
+        toProctor(why == u"no_match"   ? tr("Your face could not be matched with your registered photo.")
+                  : why == u"not_live" ? tr("The camera could not confirm a live person.")
+                  : why == u"face_changed" ? tr("The face in front of the camera changed during the check.")
+                                           : tr("The face check could not be completed."));
+        return;
+    }
+    if (m_flow->attempt() != attemptBefore)
+        m_guidance = tr("Not recognised yet (attempt %1 of %2). Remove glasses or a hat and look straight at the camera.")
+                         .arg(m_flow->attempt())
+                         .arg(m_flowSettings.maxAttempts);
+    else if (m_flow->prompt() == Prompt::Blink)
+        m_guidance = tr("Please blink");
+    else if (m_flow->prompt() == Prompt::TurnLeft)
+        m_guidance = tr("Slowly turn your head to your left");
+    else if (m_flow->prompt() == Prompt::TurnRight)
+        m_guidance = tr("Slowly turn your head to your right");
+    else
+        m_guidance = guidanceFor(r.observation.quality.reason);
+    Q_EMIT progressChanged();
+}
+
+QString CheckInViewModel::guidanceFor(QualityReason r) const
+{
+    switch (r) {
+    case QualityReason::NoFace: return tr("Please look at the camera");
+    case QualityReason::SeveralFaces: return tr("Only one person in front of the camera, please");
+    case QualityReason::TooFar: return tr("Please move closer");
+    case QualityReason::CutOff: return tr("Move to the centre of the picture");
+    case QualityReason::Blurry: return tr("Hold still");
+    case QualityReason::TooDark: return tr("Your face is too dark; face the light");
+    case QualityReason::TooBright: return tr("Too much light on your face");
+    case QualityReason::NotFrontal: return tr("Look straight at the camera");
+    case QualityReason::Ok: return tr("Hold still, checking…");
+    }
+    return {};
+}
+
+QList<qint64> CheckInViewModel::recentSessions() const
+{
+    // This session and the site's sessions of the last 30 days: a proxy may sit several.
+    QList<qint64> ids{m_sessionId};
+    const QString since = QDate::currentDate().addDays(-30).toString(Qt::ISODate);
+    for (const ExamSession &s : SiteStore(m_db).sessions())
+        if (s.id != m_sessionId && s.date >= since)
+            ids.append(s.id);
+    return ids;
+}
+
+void CheckInViewModel::finishVerified()
+{
+    // Before admitting, compare the face with every enrolled candidate (替考 check).
+    m_searching = true;
+    m_guidance = tr("Hold still, checking…");
+    Q_EMIT progressChanged();
+    Q_EMIT searchRequested(m_flow->anchor(), recentSessions(), m_token);
+}
+
+void CheckInViewModel::onSearched(const IdentifyResult &result)
+{
+    if (result.token != m_token || !m_searching)
+        return;
+    m_searching = false;
+    const float threshold = m_flowSettings.matchThreshold;
+    const float claimed = m_flow->bestScore();
+    CheckInRecorder recorder(m_db, m_events);
+    const QList<qint64> checkedIn = recorder.checkedInCandidates(m_sessionId);
+    for (const SearchHit &hit : result.hits) {
+        if (hit.candidateId == m_candidateId || hit.score < threshold)
+            continue;
+        const auto other = CandidateStore(m_db).findById(hit.candidateId);
+        const QString otherTicket = other ? other->ticket : QString::number(hit.candidateId);
+        IdentityAlert alert;
+        alert.otherCandidateId = hit.candidateId;
+        alert.score = hit.score;
+        alert.claimedScore = claimed;
+        if (checkedIn.contains(hit.candidateId)) {
+            alert.kind = QStringLiteral("face_already_checked_in");
+            recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
+            toProctor(tr("This face has already checked in under ticket %1. A proctor must check your identity.").arg(otherTicket));
+            return;
+        }
+        if (hit.score > claimed) {
+            alert.kind = QStringLiteral("better_match_other");
+            recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
+            toProctor(tr("This face matches another registered candidate (ticket %1) better. A proctor must check your identity.")
+                          .arg(otherTicket));
+            return;
+        }
+    }
+    record(QStringLiteral("face"), 0, QString());
+}
+
+void CheckInViewModel::record(const QString &method, qint64 operatorId, const QString &reason)
+{
+    CheckInRecord rec;
+    rec.sessionId = m_sessionId;
+    rec.candidateId = m_candidateId;
+    rec.method = method;
+    rec.kind = m_reEntry ? QStringLiteral("re_entry") : QStringLiteral("entry");
+    rec.operatorId = operatorId;
+    rec.reason = reason;
+    rec.modelId = m_modelId;
+    rec.snapshotJpeg = m_snapshot.isNull() ? QByteArray() : jpeg(m_snapshot);
+    if (m_flow) {
+        rec.score = m_flow->bestScore();
+        rec.threshold = m_flowSettings.matchThreshold;
+        rec.liveness = QStringLiteral("passive=%1; challenges=%2")
+                           .arg(m_flow->liveness(), 0, 'f', 3)
+                           .arg(m_flow->challengesPassed().join(u'+'));
+        rec.decision = {{QStringLiteral("attempts"), m_flow->attempt()},
+                        {QStringLiteral("frames"), m_framesAnalysed},
+                        {QStringLiteral("mean_frame_ms"), m_framesAnalysed ? m_analysisMs / m_framesAnalysed : 0.0},
+                        {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
+                        {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
+                        {QStringLiteral("failure"), m_flow->failureReason()}};
+    }
+    try {
+        CheckInRecorder(m_db, m_events).record(rec, method == u"override" ? QStringLiteral("proctor") : QStringLiteral("kiosk"));
+    } catch (const Error &e) {
+        toProctor(tr("The check-in could not be saved: %1").arg(e.message()));
+        return;
+    }
+    Q_EMIT facePresentationEnded();
+    setState(Verified, method == u"override" ? tr("Admitted by the proctor.")
+                       : m_reEntry          ? tr("Identity confirmed. Welcome back.")
+                                            : tr("Identity confirmed. You are checked in."));
+}
+
+void CheckInViewModel::toProctor(const QString &why)
+{
+    m_inFlight = false;
+    m_searching = false;
+    m_resetTimer.stop();
+    setState(ProctorRequired, why);
+}
+
+bool CheckInViewModel::admitByProctor(const QString &username, const QString &password, const QString &reason)
+{
+    m_overrideError.clear();
+    if (m_state != ProctorRequired) {
+        return false;
+    }
+    if (reason.trimmed().size() < 4) {
+        m_overrideError = tr("Write down why you admit this candidate.");
+        Q_EMIT stateChanged();
+        return false;
+    }
+    const LoginResult login = m_staff.authenticate(username.trimmed(), password);
+    if (!login.staff || (login.staff->role != u"proctor" && login.staff->role != u"site_admin")) {
+        m_overrideError = login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
+                        : login.failure == u"locked" ? tr("This account is locked after too many failed attempts.")
+                                                     : tr("Wrong username or password.");
+        Q_EMIT stateChanged();
+        return false;
+    }
+    record(QStringLiteral("override"), login.staff->id, reason.trimmed());
+    return m_state == Verified;
+}
+
+void CheckInViewModel::retry()
+{
+    if (m_state != ProctorRequired || !m_faceAvailable || m_reference.empty())
+        return;
+    ++m_token;
+    m_guidance = tr("Please look at the camera");
+    m_verifyTimer.restart();
+    setState(Verifying, tr("Please look at the camera."));
+    startFlow();
+}
+
 void CheckInViewModel::reset()
 {
     m_resetTimer.stop();
+    ++m_token;
+    m_inFlight = false;
+    m_searching = false;
+    m_flow.reset();
+    m_reference.clear();
     m_input.clear();
+    m_candidateId = 0;
     m_name.clear();
     m_ticket.clear();
     m_school.clear();
@@ -118,7 +406,14 @@ void CheckInViewModel::reset()
     m_room.clear();
     m_seatNumber = 0;
     m_photo = QImage();
+    m_snapshot = QImage();
+    m_reEntry = false;
+    m_guidance.clear();
+    m_faceBox = QRectF();
+    m_overrideError.clear();
+    Q_EMIT facePresentationEnded();
     Q_EMIT inputChanged();
+    Q_EMIT progressChanged();
     if (m_sessionId == 0)
         setState(NoSession, tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
     else
@@ -129,7 +424,7 @@ void CheckInViewModel::setState(State s, const QString &message)
 {
     m_state = s;
     m_message = message;
-    if (s == Found || s == NotFound)
+    if (s == Verified || s == NotFound)
         m_resetTimer.start();
     Q_EMIT stateChanged();
 }

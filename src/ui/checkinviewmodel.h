@@ -1,15 +1,25 @@
-// The candidate's side of the kiosk: ticket or ID entry on the keypad, lookup in the session's roster,
-// and the result shown to the candidate (name, photo, seat). Returns to the entry screen by itself.
+// The candidate's side of the kiosk: ticket or ID entry, lookup in the session's roster, then the face
+// check (guidance, blink / head-turn challenge), the proxy-testing (替考) check against every enrolled
+// face, and the result: the seat, or the proctor with the registered photo beside the live snapshot.
+// The face models run on a worker thread (FaceAnalyzer); this object only talks to it by signals.
 #pragma once
 
+#include "identity/checkinflow.h"
+#include "identity/faceanalyzer.h"
+
+#include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
+#include <QRectF>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
+#include <optional>
 
 namespace examsite {
 
 class Database;
+class EventStore;
+class StaffDirectory;
 
 class CheckInViewModel : public QObject
 {
@@ -28,19 +38,32 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(QString seatRoom READ seatRoom NOTIFY stateChanged)
     Q_PROPERTY(int seatNumber READ seatNumber NOTIFY stateChanged)
     Q_PROPERTY(QImage photo READ photo NOTIFY stateChanged)
+    Q_PROPERTY(QImage snapshot READ snapshot NOTIFY stateChanged)
+    Q_PROPERTY(bool reEntry READ reEntry NOTIFY stateChanged)
+    Q_PROPERTY(QString guidance READ guidance NOTIFY progressChanged)
+    Q_PROPERTY(QString prompt READ prompt NOTIFY progressChanged)
+    Q_PROPERTY(QRectF faceBox READ faceBox NOTIFY progressChanged)
+    Q_PROPERTY(int attempt READ attempt NOTIFY progressChanged)
+    Q_PROPERTY(int maxAttempts READ maxAttempts CONSTANT)
+    Q_PROPERTY(double lastScore READ lastScore NOTIFY progressChanged)
+    Q_PROPERTY(bool faceCheckAvailable READ faceCheckAvailable NOTIFY stateChanged)
+    Q_PROPERTY(QString overrideError READ overrideError NOTIFY stateChanged)
     Q_PROPERTY(int resetSeconds READ resetSeconds CONSTANT)
 
 public:
     enum State {
-        Idle,      ///< waiting for a ticket or ID number
-        Found,     ///< the candidate is registered for this session; details shown
-        NotFound,  ///< no such ticket/ID in this session
-        NoSession, ///< the kiosk has no session to check in for
+        Idle,            ///< waiting for a ticket or ID number
+        Verifying,       ///< candidate found; face check running
+        Verified,        ///< checked in: seat shown
+        ProctorRequired, ///< face check failed or raised an alert; a proctor decides
+        NotFound,        ///< no such ticket/ID in this session
+        NoSession,       ///< the kiosk has no session to check in for
     };
     Q_ENUM(State)
 
     /// `sessionId` 0 means no session is open; the screen then says so.
-    CheckInViewModel(Database &db, qint64 sessionId, QObject *parent = nullptr);
+    CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId, FlowSettings flow,
+                     QObject *parent = nullptr);
 
     State state() const { return m_state; }
     QString input() const { return m_input; }
@@ -54,34 +77,93 @@ public:
     QString seatRoom() const { return m_room; }
     int seatNumber() const { return m_seatNumber; }
     QImage photo() const { return m_photo; }
+    QImage snapshot() const { return m_snapshot; }
+    bool reEntry() const { return m_reEntry; }
+    QString guidance() const { return m_guidance; }
+    QString prompt() const;
+    QRectF faceBox() const { return m_faceBox; }
+    int attempt() const { return m_flow ? m_flow->attempt() : 0; }
+    int maxAttempts() const { return m_flowSettings.maxAttempts; }
+    double lastScore() const { return m_flow ? m_flow->bestScore() : -2; }
+    bool faceCheckAvailable() const { return m_faceAvailable; }
+    QString overrideError() const { return m_overrideError; }
     int resetSeconds() const { return m_resetTimer.interval() / 1000; }
 
     /// A keypad key: "0"-"9" or "X". Ignored when it would make the input invalid.
     Q_INVOKABLE void press(const QString &key);
     Q_INVOKABLE void backspace();
     Q_INVOKABLE void clear();
-    /// Looks the input up as a ticket number or an ID number.
+    /// Looks the input up as a ticket or ID number and starts the face check.
     Q_INVOKABLE void submit();
     /// Back to the entry screen.
     Q_INVOKABLE void reset();
+    /// Proctor: let the candidate try the face check again.
+    Q_INVOKABLE void retry();
+    /// Proctor: admit the candidate without a face match. Needs a proctor's or site admin's login
+    /// and a reason; recorded with the proctor's identity. Returns false and sets overrideError.
+    Q_INVOKABLE bool admitByProctor(const QString &username, const QString &password, const QString &reason);
 
     void setSession(qint64 sessionId);
+    void setFlowSettings(const FlowSettings &flow) { m_flowSettings = flow; }
+    /// Set by the application once the face worker has (or has not) loaded its models.
+    void setFaceCheckAvailable(bool available, const QString &why, const QString &modelId);
+
+public Q_SLOTS:
+    /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are dropped).
+    void onFrame(const QImage &frame);
+    void onAnalysed(const examsite::AnalysisResult &result);
+    void onReference(const examsite::ReferenceResult &result);
+    void onSearched(const examsite::IdentifyResult &result);
 
 Q_SIGNALS:
     void stateChanged();
     void inputChanged();
+    void progressChanged();
+    // To the face worker (queued):
+    void analysisRequested(const examsite::AnalysisRequest &request);
+    void referenceRequested(qint64 candidateId, quint64 token);
+    void searchRequested(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token);
+    // To a simulated camera, if there is one:
+    void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye);
+    void facePresentationEnded();
 
 private:
     void setState(State s, const QString &message);
+    void startFlow();
+    void finishVerified();
+    void record(const QString &method, qint64 operatorId, const QString &reason);
+    void toProctor(const QString &why);
+    QString guidanceFor(QualityReason r) const;
+    QList<qint64> recentSessions() const;
 
     Database &m_db;
+    EventStore &m_events;
+    StaffDirectory &m_staff;
     qint64 m_sessionId;
+    FlowSettings m_flowSettings;
+    bool m_faceAvailable = false;
+    QString m_faceUnavailableWhy;
+    QString m_modelId;
     State m_state = Idle;
     QString m_input;
     QString m_message;
+    qint64 m_candidateId = 0;
     QString m_name, m_ticket, m_school, m_maskedId, m_room;
     int m_seatNumber = 0;
-    QImage m_photo;
+    QImage m_photo, m_snapshot;
+    bool m_reEntry = false;
+    std::vector<float> m_reference;
+    std::optional<CheckInFlow> m_flow;
+    QString m_guidance;
+    QRectF m_faceBox;
+    QString m_overrideError;
+    quint64 m_token = 0;
+    bool m_inFlight = false;
+    bool m_searching = false;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_verifyTimer;
+    double m_analysisMs = 0;
+    int m_framesAnalysed = 0;
     QTimer m_resetTimer;
 };
 

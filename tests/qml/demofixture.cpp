@@ -36,6 +36,16 @@ QString DemoFixture::writeFile(const QString &name, const QString &content) cons
     return path;
 }
 
+QString DemoFixture::checkInMethod(const QString &ticket) const
+{
+    Statement &s = m_db->cached("SELECT k.method FROM check_in k JOIN candidate c ON c.id = k.candidate_id "
+                                "WHERE c.ticket = ?1 ORDER BY k.id DESC LIMIT 1");
+    s.bind(1, ticket);
+    const QString method = s.step() ? s.text(0) : QString();
+    s.reset();
+    return method;
+}
+
 void DemoFixture::waitForImport() const
 {
     m_app->importer()->waitForFinished();

@@ -30,6 +30,8 @@ public:
     Q_INVOKABLE QString nameOf(const QString &ticket) const;
     /// Writes `content` (UTF-8) to a file in the fixture's folder and returns its path.
     Q_INVOKABLE QString writeFile(const QString &name, const QString &content) const;
+    /// The method of the candidate's latest check-in ("face", "override") or "" when none.
+    Q_INVOKABLE QString checkInMethod(const QString &ticket) const;
     /// Waits for a running import to end.
     Q_INVOKABLE void waitForImport() const;
 

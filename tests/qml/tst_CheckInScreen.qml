@@ -61,17 +61,45 @@ Item {
             compare(fixture.app.checkIn.input.length, 18, "no more than 18 characters")
         }
 
-        function test_registeredTicketShowsCandidateAndSeatState() {
+        function test_withoutFaceModelsTheProctorAdmitsWithAReason() {
             typeOnKeypad("2026010005")
             mouseClick(findChild(screen, "confirmButton"))
-            compare(fixture.app.checkIn.state, CheckInViewModel.Found)
-            const name = findChild(screen, "candidateName")
-            compare(name.text, fixture.nameOf("2026010005"))
-            verify(name.text.length >= 2)
+            // This fixture has no face models: the candidate goes straight to the proctor.
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            verify(findChild(screen, "proctorReason").text.indexOf("not available") >= 0)
+            compare(fixture.app.checkIn.candidateName, fixture.nameOf("2026010005"))
+
+            findChild(screen, "proctorUser").text = "proctor"
+            findChild(screen, "proctorPassword").text = "wrong-password"
+            findChild(screen, "proctorReasonField").text = "ID card checked by hand"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired, "a wrong password admits nobody")
+            compare(fixture.app.checkIn.overrideError, "Wrong username or password.")
+
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            findChild(screen, "proctorReasonField").text = ""
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired, "no reason, no admission")
+
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            findChild(screen, "proctorReasonField").text = "ID card checked by hand"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            compare(fixture.checkInMethod("2026010005"), "override")
+            compare(findChild(screen, "candidateName").text, fixture.nameOf("2026010005"))
             compare(findChild(screen, "seatText").text, "Seat not yet allocated")
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             compare(fixture.app.checkIn.input, "")
+        }
+
+        function test_evaluatorMayNotAdmit() {
+            typeOnKeypad("2026010006")
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            verify(!fixture.app.checkIn.admitByProctor("evaluator", "evaluator1234", "looks the same"))
+            compare(fixture.app.checkIn.overrideError, "Only a proctor or site administrator may admit a candidate.")
+            compare(fixture.checkInMethod("2026010006"), "")
         }
 
         function test_unknownNumberSaysNotFound() {

@@ -116,7 +116,8 @@ private Q_SLOTS:
             vm->press(QString(c));
         QVERIFY(vm->canSubmit());
         vm->submit();
-        QCOMPARE(vm->state(), CheckInViewModel::Found);
+        // No face worker attached here: the candidate is found and handed to the proctor.
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
         QVERIFY(!vm->candidateName().isEmpty());
         QVERIFY(!vm->photo().isNull());
         QVERIFY(!vm->seatAllocated());
@@ -129,7 +130,7 @@ private Q_SLOTS:
             vm->press(QString(ch));
         QCOMPARE(vm->input(), c->idNumber);
         vm->submit();
-        QCOMPARE(vm->state(), CheckInViewModel::Found);
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
         QCOMPARE(vm->candidateTicket(), QStringLiteral("2026010002"));
 
         vm->reset();

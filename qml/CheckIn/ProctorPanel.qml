@@ -1,0 +1,135 @@
+// When the face check cannot decide: the proctor compares the registered photo with the live
+// snapshot and either lets the candidate try again or admits them with a reason.
+import QtQuick
+import ExamSite
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite.Ui
+
+ColumnLayout {
+    id: panel
+
+    required property CheckInViewModel vm
+
+    spacing: 12
+
+    Rectangle {
+        Layout.fillWidth: true
+        implicitHeight: reason.implicitHeight + 24
+        radius: 10
+        color: Theme.warningSoft
+        Text {
+            id: reason
+            objectName: "proctorReason"
+            anchors.fill: parent
+            anchors.margins: 12
+            text: qsTr("A proctor must check this candidate. ") + panel.vm.message
+            color: Theme.warning
+            font.pixelSize: 17
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+    }
+    Text {
+        text: panel.vm.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.vm.candidateTicket) + "  ·  " + panel.vm.maskedIdNumber
+        color: Theme.text
+        font.pixelSize: 17
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 12
+        Repeater {
+            model: [
+                { label: qsTr("Registered photo"), live: false },
+                { label: qsTr("Live camera"), live: true }
+            ]
+            delegate: ColumnLayout {
+                required property var modelData
+                Layout.fillWidth: true
+                spacing: 4
+                Rectangle {
+                    Layout.fillWidth: true
+                    implicitHeight: 170
+                    radius: 8
+                    color: "#0b1220"
+                    clip: true
+                    FrameView {
+                        anchors.fill: parent
+                        image: modelData.live ? panel.vm.snapshot : panel.vm.photo
+                        mirrored: modelData.live
+                        crop: false
+                    }
+                }
+                Text {
+                    Layout.alignment: Qt.AlignHCenter
+                    text: modelData.label
+                    color: Theme.muted
+                    font.pixelSize: 14
+                }
+            }
+        }
+    }
+    TextField {
+        id: user
+        objectName: "proctorUser"
+        Layout.fillWidth: true
+        placeholderText: qsTr("Proctor username")
+        font.pixelSize: 16
+    }
+    TextField {
+        id: pass
+        objectName: "proctorPassword"
+        Layout.fillWidth: true
+        placeholderText: qsTr("Password")
+        echoMode: TextInput.Password
+        font.pixelSize: 16
+    }
+    TextField {
+        id: why
+        objectName: "proctorReasonField"
+        Layout.fillWidth: true
+        placeholderText: qsTr("Reason, e.g. ID card checked by hand, photo outdated")
+        font.pixelSize: 16
+    }
+    Text {
+        Layout.fillWidth: true
+        visible: text.length > 0
+        text: panel.vm.overrideError
+        color: Theme.danger
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 10
+        AppButton {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            text: qsTr("Cancel")
+            outlined: true
+            onClicked: panel.vm.reset()
+        }
+        AppButton {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            visible: panel.vm.faceCheckAvailable
+            text: qsTr("Try again")
+            outlined: true
+            onClicked: panel.vm.retry()
+        }
+        AppButton {
+            objectName: "admitButton"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            text: qsTr("Admit")
+            tone: Theme.warning
+            onClicked: {
+                if (panel.vm.admitByProctor(user.text, pass.text, why.text)) {
+                    user.text = ""
+                    why.text = ""
+                }
+                pass.text = ""
+            }
+        }
+    }
+}

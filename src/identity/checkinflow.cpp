@@ -1,0 +1,139 @@
+#include "identity/checkinflow.h"
+
+#include "identity/faceengine.h"
+
+#include <random>
+
+namespace examsite {
+
+QString promptCode(Prompt p)
+{
+    switch (p) {
+    case Prompt::LookAtCamera: return QStringLiteral("look");
+    case Prompt::Blink: return QStringLiteral("blink");
+    case Prompt::TurnLeft: return QStringLiteral("turn_left");
+    case Prompt::TurnRight: return QStringLiteral("turn_right");
+    case Prompt::Done: return QStringLiteral("done");
+    }
+    return {};
+}
+
+CheckInFlow::CheckInFlow(FlowSettings settings, std::vector<float> reference)
+    : m_settings(settings), m_reference(std::move(reference))
+{
+    if (m_settings.blink)
+        m_steps.push_back(Prompt::Blink);
+    if (m_settings.turn) {
+        std::mt19937 rng(m_settings.seed);
+        m_steps.push_back(rng() % 2 ? Prompt::TurnLeft : Prompt::TurnRight);
+    }
+}
+
+Prompt CheckInFlow::currentStep() const
+{
+    if (m_state != FlowState::Checking)
+        return Prompt::Done;
+    if (!m_matched)
+        return Prompt::LookAtCamera;
+    return m_step < m_steps.size() ? m_steps[m_step] : Prompt::Done;
+}
+
+Prompt CheckInFlow::prompt() const
+{
+    return currentStep();
+}
+
+bool CheckInFlow::wantsFrontal() const
+{
+    const Prompt p = currentStep();
+    return p != Prompt::TurnLeft && p != Prompt::TurnRight;
+}
+
+void CheckInFlow::startAttempt(qint64 ms)
+{
+    m_attemptStart = ms;
+    m_noMatch = m_notLive = 0;
+    m_matched = false;
+    m_anchor.clear();
+    m_step = 0;
+    m_blinkPhase = 0;
+    m_passed.clear();
+}
+
+void CheckInFlow::failAttempt(const QString &reason, qint64 ms)
+{
+    m_failure = reason;
+    if (m_attempt >= m_settings.maxAttempts) {
+        m_state = FlowState::Failed;
+        return;
+    }
+    ++m_attempt;
+    startAttempt(ms);
+}
+
+FlowState CheckInFlow::feed(const FrameObservation &f)
+{
+    if (m_state != FlowState::Checking)
+        return m_state;
+    if (m_attemptStart < 0)
+        startAttempt(f.ms);
+    if (f.ms - m_attemptStart > m_settings.attemptMs) {
+        failAttempt(m_matched ? QStringLiteral("challenge") : m_failure.isEmpty() ? QStringLiteral("quality") : m_failure, f.ms);
+        return m_state;
+    }
+    m_lastQuality = f.quality.reason;
+    if (!f.quality.ok() || f.embedding.empty())
+        return m_state;
+
+    if (!m_matched) {
+        const float score = f.score > -2 ? f.score : cosineSimilarity(f.embedding, m_reference);
+        m_bestScore = std::max(m_bestScore, score);
+        if (score < m_settings.matchThreshold) {
+            m_failure = QStringLiteral("no_match");
+            if (++m_noMatch >= m_settings.badFramesToFail)
+                failAttempt(m_failure, f.ms);
+            return m_state;
+        }
+        if (f.liveness >= 0 && f.liveness < m_settings.livenessThreshold) {
+            m_failure = QStringLiteral("not_live");
+            if (++m_notLive >= m_settings.badFramesToFail)
+                failAttempt(m_failure, f.ms);
+            return m_state;
+        }
+        m_matched = true;
+        m_liveness = f.liveness;
+        m_anchor = f.embedding;
+        if (m_steps.empty())
+            m_state = FlowState::Verified;
+        return m_state;
+    }
+
+    // Challenge: every frame must still show the matched person.
+    if (cosineSimilarity(f.embedding, m_anchor) < m_settings.matchThreshold) {
+        failAttempt(QStringLiteral("face_changed"), f.ms);
+        return m_state;
+    }
+    const Prompt step = currentStep();
+    bool done = false;
+    if (step == Prompt::Blink && f.eyesOpen >= 0) {
+        if (m_blinkPhase == 0 && f.eyesOpen >= 0.6f)
+            m_blinkPhase = 1;
+        else if (m_blinkPhase == 1 && f.eyesOpen <= 0.3f)
+            m_blinkPhase = 2;
+        else if (m_blinkPhase == 2 && f.eyesOpen >= 0.6f)
+            done = true;
+    } else if (step == Prompt::TurnLeft) {
+        done = f.yawRatio >= 0.25f;
+    } else if (step == Prompt::TurnRight) {
+        done = f.yawRatio <= -0.25f;
+    }
+    if (done) {
+        m_passed.append(promptCode(step));
+        ++m_step;
+        if (m_step >= m_steps.size())
+            m_state = FlowState::Verified;
+    }
+    return m_state;
+}
+
+} // namespace examsite

@@ -1,0 +1,92 @@
+// One candidate's face check at the kiosk, frame by frame: wait for a good frame, match it against
+// the reference, check passive liveness, then run the active challenge (blink and/or a head turn in
+// a random direction) while making sure the face stays the same. Attempts time out; after the last
+// one the proctor is called. Pure logic over observations, so it is tested without a camera.
+#pragma once
+
+#include "identity/qualitygate.h"
+
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace examsite {
+
+struct FlowSettings
+{
+    float matchThreshold = 0.40f;
+    float livenessThreshold = 0.50f; ///< passive liveness probability for a frame to count as live
+    bool blink = true;               ///< ask for a blink
+    bool turn = false;               ///< ask for a head turn (direction chosen at random)
+    int attemptMs = 8000;            ///< time for one attempt
+    int maxAttempts = 3;
+    int badFramesToFail = 4;         ///< good-quality frames that do not match / look live before an attempt fails
+    quint32 seed = 0;                ///< picks the turn direction; the kiosk uses a random seed
+};
+
+/// What the candidate is asked to do right now.
+enum class Prompt { LookAtCamera, Blink, TurnLeft, TurnRight, Done };
+
+/// One analysed frame as the flow sees it.
+struct FrameObservation
+{
+    qint64 ms = 0;                 ///< monotonic time of the frame
+    QualityVerdict quality;
+    std::vector<float> embedding;  ///< empty when the quality gate failed
+    float score = -2;              ///< similarity to the reference (-2 when not computed)
+    float liveness = -1;           ///< passive liveness (-1 when not computed)
+    float eyesOpen = -1;           ///< 0..1 (-1 when not computed)
+    float yawRatio = 0;            ///< + = nose towards the image's right = the candidate's left
+};
+
+enum class FlowState { Checking, Verified, Failed };
+
+class CheckInFlow
+{
+public:
+    CheckInFlow(FlowSettings settings, std::vector<float> reference);
+
+    FlowState feed(const FrameObservation &frame);
+
+    FlowState state() const { return m_state; }
+    Prompt prompt() const;
+    int attempt() const { return m_attempt; }       ///< 1-based
+    QualityReason lastQuality() const { return m_lastQuality; }
+    /// Why the last attempt (or the flow) failed: "no_match", "not_live", "challenge", "quality".
+    QString failureReason() const { return m_failure; }
+    float bestScore() const { return m_bestScore; }
+    float liveness() const { return m_liveness; }
+    QStringList challengesPassed() const { return m_passed; }
+    /// Whether the next frame must be frontal (false while a head turn is asked for).
+    bool wantsFrontal() const;
+    /// Whether the next frame needs the eye model (during the blink step).
+    bool wantsEyes() const { return currentStep() == Prompt::Blink; }
+    const FlowSettings &settings() const { return m_settings; }
+    /// The matched face's embedding (what the 1:N proxy-testing search uses).
+    const std::vector<float> &anchor() const { return m_anchor; }
+
+private:
+    Prompt currentStep() const;
+    void failAttempt(const QString &reason, qint64 ms);
+    void startAttempt(qint64 ms);
+
+    FlowSettings m_settings;
+    std::vector<float> m_reference;
+    std::vector<Prompt> m_steps;
+    size_t m_step = 0;
+    FlowState m_state = FlowState::Checking;
+    int m_attempt = 1;
+    qint64 m_attemptStart = -1;
+    int m_noMatch = 0, m_notLive = 0;
+    bool m_matched = false;              ///< reference matched and live in this attempt
+    std::vector<float> m_anchor;         ///< the matched face; challenge frames must stay this person
+    int m_blinkPhase = 0;                ///< 0 wait open, 1 wait closed, 2 wait open again
+    QualityReason m_lastQuality = QualityReason::NoFace;
+    QString m_failure;
+    float m_bestScore = -2, m_liveness = -1;
+    QStringList m_passed;
+};
+
+QString promptCode(Prompt p); ///< "look", "blink", "turn_left", "turn_right", "done"
+
+} // namespace examsite

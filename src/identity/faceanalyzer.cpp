@@ -1,0 +1,176 @@
+#include "identity/faceanalyzer.h"
+
+#include "core/error.h"
+#include "identity/faceverifier.h"
+#include "store/database.h"
+
+#include <QElapsedTimer>
+#include <opencv2/imgproc.hpp>
+
+namespace examsite {
+
+cv::Mat imageToBgr(const QImage &image)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()), size_t(rgb.bytesPerLine()));
+    cv::Mat bgr;
+    cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);
+    return bgr;
+}
+
+FaceAnalyzer::FaceAnalyzer(FaceModelPaths paths, QString databasePath, QObject *parent)
+    : QObject(parent), m_paths(std::move(paths)), m_dbPath(std::move(databasePath))
+{
+    qRegisterMetaType<examsite::AnalysisRequest>();
+    qRegisterMetaType<examsite::AnalysisResult>();
+    qRegisterMetaType<examsite::ReferenceResult>();
+    qRegisterMetaType<examsite::IdentifyResult>();
+    qRegisterMetaType<examsite::EnrollmentReport>();
+    qRegisterMetaType<std::vector<float>>();
+    qRegisterMetaType<QList<qint64>>();
+}
+
+FaceAnalyzer::~FaceAnalyzer() = default;
+
+bool FaceAnalyzer::load()
+{
+    if (m_engine)
+        return true;
+    if (!m_error.isEmpty())
+        return false;
+    try {
+        auto engine = std::make_unique<FaceEngine>(m_paths);
+        m_photoVerifier = std::make_unique<FaceVerifier>(*engine, QualityThresholds::photo());
+        m_engine = std::move(engine);
+    } catch (const Error &e) {
+        m_error = e.message();
+        return false;
+    }
+    return true;
+}
+
+QString FaceAnalyzer::modelId() const
+{
+    return m_engine ? m_engine->embeddingModelId() : QString();
+}
+
+AnalysisResult FaceAnalyzer::analyse(const AnalysisRequest &request)
+{
+    AnalysisResult r;
+    r.token = request.token;
+    r.observation.ms = request.ms;
+    if (!load())
+        return r;
+    QElapsedTimer t;
+    t.start();
+    const cv::Mat bgr = imageToBgr(request.frame);
+    QualityThresholds thresholds = QualityThresholds::live();
+    if (!request.frontal)
+        thresholds.maxYawRatio = 10; // a head turn is what is asked for
+    FaceVerifier verifier(*m_engine, thresholds);
+    const FaceAnalysis a = verifier.analyse(bgr, request.liveness);
+    FrameObservation &o = r.observation;
+    o.quality = a.quality;
+    o.embedding = a.embedding;
+    o.liveness = a.liveness;
+    o.yawRatio = a.quality.yawRatio;
+    if (a.ok() && request.eyes)
+        o.eyesOpen = m_engine->eyesOpen(bgr, a.landmarks);
+    if (!a.detections.empty()) {
+        const cv::Rect2f &b = a.detections.front().box;
+        r.box = QRectF(b.x / bgr.cols, b.y / bgr.rows, b.width / bgr.cols, b.height / bgr.rows).intersected(QRectF(0, 0, 1, 1));
+    }
+    r.ms = double(t.nsecsElapsed()) / 1e6;
+    return r;
+}
+
+ReferenceResult FaceAnalyzer::reference(qint64 candidateId)
+{
+    ReferenceResult r;
+    r.candidateId = candidateId;
+    if (!load()) {
+        r.why = m_error;
+        return r;
+    }
+    try {
+        if (!m_db) {
+            m_db = Database::open(m_dbPath);
+            m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
+        }
+        const auto e = m_enrollment->reference(candidateId, &r.why);
+        if (e)
+            r.embedding = *e;
+        // Eye positions in the photo, for the simulated camera's blink in the demo.
+        const cv::Mat photo = decodeImage(m_enrollment->photo(candidateId));
+        if (e && !photo.empty()) {
+            const FaceAnalysis a = m_photoVerifier->analyse(photo);
+            if (a.ok()) {
+                r.leftEye = QPointF(a.landmarks.five[0].x, a.landmarks.five[0].y);
+                r.rightEye = QPointF(a.landmarks.five[1].x, a.landmarks.five[1].y);
+            }
+        }
+    } catch (const Error &err) {
+        r.embedding.clear();
+        r.why = err.message();
+    }
+    return r;
+}
+
+QList<SearchHit> FaceAnalyzer::identify(const std::vector<float> &probe, const QList<qint64> &sessionIds, int topK)
+{
+    if (!load())
+        return {};
+    if (!m_db) {
+        m_db = Database::open(m_dbPath);
+        m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
+    }
+    return FaceEnrollment::search(probe, m_enrollment->references(sessionIds), topK);
+}
+
+void FaceAnalyzer::process(const AnalysisRequest &request)
+{
+    if (!load()) {
+        if (!m_reported) {
+            m_reported = true;
+            Q_EMIT failed(m_error);
+        }
+        return;
+    }
+    Q_EMIT analysed(analyse(request));
+}
+
+void FaceAnalyzer::prepareReference(qint64 candidateId, quint64 token)
+{
+    ReferenceResult r = reference(candidateId);
+    r.token = token;
+    Q_EMIT referenceReady(r);
+}
+
+void FaceAnalyzer::search(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token)
+{
+    IdentifyResult r;
+    r.token = token;
+    try {
+        r.hits = identify(probe, sessionIds);
+    } catch (const Error &e) {
+        Q_EMIT failed(e.message());
+    }
+    Q_EMIT searched(r);
+}
+
+void FaceAnalyzer::enrollSession(qint64 sessionId, float duplicateThreshold)
+{
+    if (!load())
+        return;
+    try {
+        if (!m_db) {
+            m_db = Database::open(m_dbPath);
+            m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
+        }
+        Q_EMIT enrolled(m_enrollment->enrollSession(sessionId, duplicateThreshold));
+    } catch (const Error &e) {
+        Q_EMIT failed(e.message());
+    }
+}
+
+} // namespace examsite

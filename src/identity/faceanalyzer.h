@@ -1,0 +1,106 @@
+// The kiosk's face worker: lives on its own thread with its own face models and its own SQLite
+// connection (connections are not shared across threads). Frames in, observations out; reference
+// embeddings prepared and cached; 1:N searches for proxy-testing checks; background enrollment.
+#pragma once
+
+#include "identity/checkinflow.h"
+#include "identity/enrollment.h"
+#include "identity/facemodels.h"
+
+#include <QImage>
+#include <QObject>
+#include <QPointF>
+#include <QRectF>
+#include <memory>
+
+namespace examsite {
+
+class Database;
+class FaceEngine;
+class FaceVerifier;
+
+struct AnalysisRequest
+{
+    QImage frame;
+    qint64 ms = 0;
+    bool frontal = true;  ///< apply the live profile's pose limit
+    bool eyes = false;    ///< run the eye model
+    bool liveness = true; ///< run the passive liveness model
+    quint64 token = 0;    ///< echoed back, so stale answers can be told apart
+};
+
+struct AnalysisResult
+{
+    FrameObservation observation;
+    QRectF box;           ///< main face, normalised to 0..1 of the frame; empty when none
+    double ms = 0;        ///< processing time
+    quint64 token = 0;
+};
+
+struct ReferenceResult
+{
+    qint64 candidateId = 0;
+    std::vector<float> embedding; ///< empty when unusable
+    QString why;                  ///< why unusable
+    QPointF leftEye, rightEye;    ///< in the photo's pixels (for the simulated camera's blink)
+    quint64 token = 0;
+};
+
+struct IdentifyResult
+{
+    QList<SearchHit> hits; ///< best first
+    quint64 token = 0;
+};
+
+class FaceAnalyzer : public QObject
+{
+    Q_OBJECT
+public:
+    /// `databasePath` empty = no store access (frames only).
+    FaceAnalyzer(FaceModelPaths paths, QString databasePath, QObject *parent = nullptr);
+    ~FaceAnalyzer() override;
+
+    /// Loads the models (and opens the store); returns false and sets errorString() on failure.
+    bool load();
+    QString errorString() const { return m_error; }
+    QString modelId() const;
+
+    AnalysisResult analyse(const AnalysisRequest &request);
+    ReferenceResult reference(qint64 candidateId);
+    QList<SearchHit> identify(const std::vector<float> &probe, const QList<qint64> &sessionIds, int topK = 5);
+
+public Q_SLOTS:
+    void process(const examsite::AnalysisRequest &request);
+    void prepareReference(qint64 candidateId, quint64 token);
+    void search(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token);
+    void enrollSession(qint64 sessionId, float duplicateThreshold);
+
+Q_SIGNALS:
+    void analysed(const examsite::AnalysisResult &result);
+    void referenceReady(const examsite::ReferenceResult &result);
+    void searched(const examsite::IdentifyResult &result);
+    void enrolled(const examsite::EnrollmentReport &report);
+    void failed(const QString &message);
+
+private:
+    FaceModelPaths m_paths;
+    QString m_dbPath;
+    std::unique_ptr<FaceEngine> m_engine;
+    std::unique_ptr<FaceVerifier> m_photoVerifier;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<FaceEnrollment> m_enrollment;
+    QString m_error;
+    bool m_reported = false;
+};
+
+/// Converts a QImage frame to 8-bit BGR for OpenCV.
+cv::Mat imageToBgr(const QImage &image);
+
+} // namespace examsite
+
+Q_DECLARE_METATYPE(examsite::AnalysisRequest)
+Q_DECLARE_METATYPE(examsite::AnalysisResult)
+Q_DECLARE_METATYPE(examsite::ReferenceResult)
+Q_DECLARE_METATYPE(examsite::IdentifyResult)
+Q_DECLARE_METATYPE(examsite::EnrollmentReport)
+Q_DECLARE_METATYPE(std::vector<float>)
