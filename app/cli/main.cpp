@@ -18,11 +18,16 @@ int main(int argc, char *argv[])
         QFile::setPermissions(QString::fromLocal8Bit(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         qputenv("XDG_RUNTIME_DIR", dir);
     }
+    // Taken before QGuiApplication, which removes "-session"/"--session" (X11 session management)
+    // from its arguments() and so would swallow our --session option.
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("examsite"));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const int rc = examsite::cli::run(QGuiApplication::arguments(), out, err);
+    const int rc = examsite::cli::run(args, out, err);
     out.flush();
     err.flush();
     return rc;

@@ -53,5 +53,6 @@ struct Command
 QList<Command> siteCommands();
 QList<Command> rosterCommands();
 QList<Command> faceCommands();
+QList<Command> ledgerCommands();
 
 } // namespace examsite::cli

@@ -1,7 +1,11 @@
 #include "store/eventstore.h"
 
+#include "core/error.h"
+#include "ledger/ledgerrecord.h"
+#include "ledger/merkle.h"
 #include "store/database.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <time.h>
 
@@ -11,16 +15,61 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
 {
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    Statement &s = m_db.cached("INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (sessionId > 0)
-        s.bind(1, sessionId);
+    const qint64 logId = sessionId > 0 ? sessionId : 0;
+    ledger::LedgerRecord r;
+    r.monoNs = qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    r.wallMs = QDateTime::currentMSecsSinceEpoch();
+    r.terminal = m_terminal;
+    r.actor = actor;
+    r.type = type;
+    r.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    if (logId > 0) {
+        Statement &s = m_db.cached("SELECT code FROM exam_session WHERE id = ?1");
+        s.bind(1, logId);
+        if (!s.step())
+            throw Error(ErrorKind::NotFound, QStringLiteral("event %1: session %2 does not exist").arg(type).arg(logId));
+        r.session = s.text(0);
+        s.reset();
+    }
+    // The log's state is read inside this transaction (BEGIN IMMEDIATE), never cached, so several
+    // connections (the kiosk's worker thread, an import) append to one log without a race.
+    std::optional<ledger::CompactRange> range = ledger::CompactRange();
+    {
+        Statement &s = m_db.cached("SELECT size, frontier FROM ledger_log WHERE session_id = ?1");
+        s.bind(1, logId);
+        if (s.step())
+            range = ledger::CompactRange::restore(quint64(s.int64(0)), s.blob(1));
+        s.reset();
+        if (!range)
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: ledger state of log %2 is damaged (frontier does not "
+                                                           "match the size); run 'examsite ledger check'")
+                                                .arg(m_db.path())
+                                                .arg(logId));
+    }
+    r.seq = range->size() + 1;
+    const QByteArray record = ledger::encodeRecord(r);
+    const QByteArray leaf = ledger::leafHash(record);
+    range->append(leaf);
+
+    Statement &s = m_db.cached("INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload, "
+                               "log_seq, record, leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (logId > 0)
+        s.bind(1, logId);
     else
         s.bindNull(1);
-    s.bind(2, utcNow()).bind(3, qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec).bind(4, m_terminal).bind(5, actor);
-    s.bind(6, type).bind(7, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
+    s.bind(2, ledger::msToIso(r.wallMs)).bind(3, r.monoNs).bind(4, m_terminal).bind(5, actor);
+    s.bind(6, type).bind(7, QString::fromUtf8(r.payload)).bind(8, qint64(r.seq)).bind(9, record).bind(10, leaf);
     s.exec();
-    return m_db.lastInsertId();
+    const qint64 seq = m_db.lastInsertId();
+    m_db.cached("INSERT INTO ledger_log (session_id, size, frontier) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT (session_id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier")
+        .bind(1, logId)
+        .bind(2, qint64(range->size()))
+        .bind(3, range->hashes())
+        .exec();
+    if (m_observer)
+        m_observer->appended(m_db, {logId, qint64(r.seq), r.wallMs, range->root()});
+    return seq;
 }
 
 int EventStore::count(const QString &type)

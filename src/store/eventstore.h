@@ -1,7 +1,11 @@
 // The event log: every fact that matters later is appended here in the same transaction as the
-// change it describes. (The tamper-evident ledger format builds on this table.)
+// change it describes. Each event is also a record in the tamper-evident ledger (src/ledger,
+// docs/bundle-format.md): a length-prefixed binary record in its session's log, its RFC 6962 leaf
+// hash, and the log's Merkle frontier, all written in the caller's transaction, so a crash after the
+// commit loses nothing and a rollback leaves no half-appended record.
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -9,18 +13,43 @@ namespace examsite {
 
 class Database;
 
+/// What an observer learns about each appended record (still inside the caller's transaction).
+struct AppendedRecord
+{
+    qint64 logId = 0;      ///< session id, or 0 for the site log
+    qint64 logSeq = 0;     ///< 1-based position in the log (= tree size after the append)
+    qint64 wallMs = 0;
+    QByteArray root;       ///< Merkle root of the log after the append
+};
+
+/// Told about each append; the ledger uses it to sign checkpoints every N events or 60 s.
+class IEventObserver
+{
+public:
+    virtual ~IEventObserver() = default;
+    virtual void appended(Database &db, const AppendedRecord &record) = 0;
+};
+
 class EventStore
 {
 public:
-    EventStore(Database &db, QString terminal) : m_db(db), m_terminal(std::move(terminal)) {}
+    EventStore(Database &db, QString terminal, IEventObserver *observer = nullptr)
+        : m_db(db), m_terminal(std::move(terminal)), m_observer(observer)
+    {
+    }
 
-    /// Appends one event; call inside the caller's transaction. Returns its sequence number.
+    /// Appends one event; call inside the caller's transaction. Returns its sequence number (the
+    /// `event.seq` row id; the record's position in its session log is `event.log_seq`).
     qint64 append(qint64 sessionId, const QString &type, const QString &actor, const QJsonObject &payload);
     int count(const QString &type = {});
+
+    void setObserver(IEventObserver *observer) { m_observer = observer; }
+    const QString &terminal() const { return m_terminal; }
 
 private:
     Database &m_db;
     QString m_terminal;
+    IEventObserver *m_observer = nullptr;
 };
 
 } // namespace examsite

@@ -3,8 +3,11 @@
 // step: add migrateToN+1.
 #include "core/error.h"
 #include "store/database.h"
+#include "ledger/ledgerrecord.h"
+#include "ledger/merkle.h"
 
 #include <functional>
+#include <map>
 #include <vector>
 
 namespace examsite {
@@ -207,9 +210,102 @@ CREATE TABLE identity_alert (
 )sql");
 }
 
+// Tamper-evident ledger (docs/bundle-format.md): each event also becomes a binary record in its
+// session's log (log 0: events outside any session) with its RFC 6962 leaf hash; ledger_log keeps each
+// log's size and Merkle frontier, ledger_checkpoint the signed checkpoints. Plus evaluator scores,
+// sealed bundles (per-site counter, hash chain) and the store-and-forward upload queue. Events that
+// exist already are turned into records here, in their original order.
+void migrateTo3(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE event ADD COLUMN log_seq INTEGER;
+ALTER TABLE event ADD COLUMN record BLOB;
+ALTER TABLE event ADD COLUMN leaf_hash BLOB;
+CREATE TABLE ledger_log (
+    session_id INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL DEFAULT 0,
+    frontier BLOB NOT NULL DEFAULT x'',
+    checkpoint_size INTEGER NOT NULL DEFAULT 0,
+    checkpoint_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ledger_checkpoint (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL,
+    tree_size INTEGER NOT NULL,
+    root BLOB NOT NULL,
+    note TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (session_id, tree_size)
+);
+CREATE TABLE score (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    item TEXT NOT NULL,
+    points REAL NOT NULL,
+    max_points REAL NOT NULL,
+    evaluator_id INTEGER REFERENCES staff(id),
+    recorded_at TEXT NOT NULL,
+    UNIQUE (session_id, candidate_id, item)
+);
+CREATE TABLE sealed_bundle (
+    counter INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    sha256 TEXT NOT NULL UNIQUE,
+    previous_sha256 TEXT NOT NULL,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    tree_size INTEGER NOT NULL,
+    sealed_at TEXT NOT NULL
+);
+CREATE TABLE upload_job (
+    bundle_sha256 TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    endpoint TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'uploading', 'done', 'rejected')),
+    confirmed_bytes INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    receipt TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+)sql");
+    std::map<qint64, ledger::CompactRange> logs;
+    Statement rows(db, "SELECT e.seq, ifnull(e.session_id, 0), ifnull(s.code, ''), e.wall_time, e.mono_ns, e.terminal, "
+                       "e.actor, e.type, e.payload FROM event e LEFT JOIN exam_session s ON s.id = e.session_id ORDER BY e.seq");
+    Statement update(db, "UPDATE event SET log_seq = ?2, record = ?3, leaf_hash = ?4 WHERE seq = ?1");
+    while (rows.step()) {
+        ledger::CompactRange &range = logs[rows.int64(1)];
+        ledger::LedgerRecord r;
+        r.seq = range.size() + 1;
+        r.session = rows.text(2);
+        r.wallMs = ledger::isoToMs(rows.text(3));
+        r.monoNs = rows.int64(4);
+        r.terminal = rows.text(5);
+        r.actor = rows.text(6);
+        r.type = rows.text(7);
+        r.payload = rows.text(8).toUtf8();
+        const QByteArray record = ledger::encodeRecord(r);
+        const QByteArray leaf = ledger::leafHash(record);
+        range.append(leaf);
+        update.bind(1, rows.int64(0)).bind(2, qint64(r.seq)).bind(3, record).bind(4, leaf);
+        update.exec();
+    }
+    Statement insert(db, "INSERT INTO ledger_log (session_id, size, frontier) VALUES (?1, ?2, ?3)");
+    for (const auto &[session, range] : logs) {
+        insert.bind(1, session).bind(2, qint64(range.size())).bind(3, range.hashes());
+        insert.exec();
+    }
+    db.execute("CREATE UNIQUE INDEX event_by_log ON event (ifnull(session_id, 0), log_seq)");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3};
     return all;
 }
 

@@ -1,0 +1,356 @@
+// Commands of the tamper-evident ledger: keys generate/trust, sessions close, ledger check/checkpoint,
+// seal and verify (docs/cli.md, docs/bundle-format.md, docs/trust-file.md).
+#include "cli/cli.h"
+#include "cli/clicontext.h"
+#include "core/error.h"
+#include "ledger/age.h"
+#include "ledger/keyfile.h"
+#include "ledger/ledger.h"
+#include "ledger/sealer.h"
+#include "ledger/trustfile.h"
+#include "ledger/verifier.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <map>
+
+namespace examsite::cli {
+
+namespace {
+
+using namespace examsite::ledger;
+
+/// Role keys loaded from a folder; wiped when done.
+struct LoadedKeys
+{
+    std::map<QString, SigningKey> keys;
+    ~LoadedKeys()
+    {
+        for (auto &[role, k] : keys)
+            k.wipe();
+    }
+    const SigningKey *get(const QString &role) const
+    {
+        const auto it = keys.find(role);
+        return it == keys.end() ? nullptr : &it->second;
+    }
+};
+
+/// Loads DIR/ROLE.key for each role whose file exists (passphrases from the environment or a prompt).
+void loadKeys(const QString &dir, const QStringList &roles, LoadedKeys &out)
+{
+    if (!QFileInfo(dir).isDir())
+        throw Error(ErrorKind::Input, QStringLiteral("--keys: %1 is not a folder").arg(dir));
+    for (const QString &role : roles) {
+        const QString path = QDir(dir).filePath(role + QStringLiteral(".key"));
+        if (!QFile::exists(path))
+            continue;
+        QString fileRole;
+        SigningKey k = loadRoleKey(path, passphraseFor(role), &fileRole);
+        if (fileRole != role) {
+            k.wipe();
+            throw Error(ErrorKind::Input, QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+        }
+        out.keys.emplace(role, k);
+    }
+}
+
+/// Attaches a ledger (with the terminal key, if any) to the context's event store for one command.
+struct AttachedLedger
+{
+    AttachedLedger(Context &ctx, const SigningKey *terminal) : m_ctx(ctx), ledger(ctx.db(), terminal)
+    {
+        m_ctx.events().setObserver(&ledger);
+    }
+    ~AttachedLedger() { m_ctx.events().setObserver(nullptr); }
+    Context &m_ctx;
+    Ledger ledger;
+};
+
+qint64 sessionIdFor(Context &ctx, const QString &code)
+{
+    if (code.isEmpty()) {
+        const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
+        if (all.size() == 1)
+            return all.first().id;
+        throw Error(ErrorKind::Input, QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+    }
+    if (const auto s = SiteStore(ctx.db()).session(code))
+        return s->id;
+    throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
+}
+
+int keysGenerate(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("role"), QStringLiteral("terminal, supervisor or evaluator."), QStringLiteral("ROLE")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Folder for ROLE.pub and ROLE.key."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("force"), QStringLiteral("Replace an existing key of this role.")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite keys generate --role terminal|supervisor|evaluator --out DIR [--force]"),
+                                 QStringLiteral("Generate a signing key: DIR/ROLE.pub (minisign public key) and DIR/ROLE.key "
+                                                "(secret key encrypted with Argon2id under a passphrase from $EXAMSITE_PASSPHRASE "
+                                                "or a prompt)."));
+        rc >= 0)
+        return rc;
+    const QString role = ctx.required(p, QStringLiteral("role"));
+    const QString dir = ctx.required(p, QStringLiteral("out"));
+    if (role.isEmpty() || dir.isEmpty())
+        return BadInput;
+    if (!signingRoles().contains(role))
+        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' (expected terminal, supervisor or evaluator)").arg(role));
+    const MinisignPublicKey pub = generateRoleKey(dir, role, passphraseFor(role, true), p.isSet(QStringLiteral("force")));
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("role"), role},
+                                                {QStringLiteral("key_id"), pub.keyIdHex()},
+                                                {QStringLiteral("public_key"), pub.base64()},
+                                                {QStringLiteral("pub"), QDir(dir).filePath(role + QStringLiteral(".pub"))},
+                                                {QStringLiteral("key"), QDir(dir).filePath(role + QStringLiteral(".key"))}}));
+    else
+        ctx.out << "Generated " << role << " key " << pub.keyIdHex() << ": " << QDir(dir).filePath(role + QStringLiteral(".pub")) << ", "
+                << QDir(dir).filePath(role + QStringLiteral(".key")) << "\nPublic key: " << pub.base64() << "\n";
+    return Ok;
+}
+
+int keysTrust(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with ROLE.pub files."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Trust file to write (default: standard output)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("from"), QStringLiteral("Valid from YYYY-MM-DD (default: no bound)."), QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("until"), QStringLiteral("Valid until YYYY-MM-DD (default: no bound)."), QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("label"), QStringLiteral("Label for the keys, e.g. the site code."), QStringLiteral("TEXT")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite keys trust --keys DIR [--out FILE] [--from DATE] [--until DATE] [--label TEXT]"),
+                                 QStringLiteral("Write a trust file (docs/trust-file.md) listing the public keys in DIR by role.")); rc >= 0)
+        return rc;
+    const QString dir = ctx.required(p, QStringLiteral("keys"));
+    if (dir.isEmpty())
+        return BadInput;
+    QList<TrustedKey> keys;
+    for (const QString &role : signingRoles()) {
+        const QString path = QDir(dir).filePath(role + QStringLiteral(".pub"));
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        QString why;
+        const auto pub = MinisignPublicKey::parse(f.read(4096), &why);
+        if (!pub)
+            throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why));
+        TrustedKey k;
+        k.role = role;
+        k.key = *pub;
+        k.validFrom = QDate::fromString(p.value(QStringLiteral("from")), Qt::ISODate);
+        k.validUntil = QDate::fromString(p.value(QStringLiteral("until")), Qt::ISODate);
+        k.label = p.value(QStringLiteral("label"));
+        keys.append(k);
+    }
+    if (keys.isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("%1: no terminal.pub, supervisor.pub or evaluator.pub").arg(dir));
+    const QByteArray text = TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}});
+    TrustFile::parse(text, QStringLiteral("(generated)")); // what we write must read back
+    if (const QString out = p.value(QStringLiteral("out")); !out.isEmpty()) {
+        QSaveFile f(out);
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(out, f.errorString()));
+        ctx.out << "Trust file " << out << " written with " << keys.size() << " keys.\n";
+    } else {
+        ctx.out << QString::fromUtf8(text);
+    }
+    return Ok;
+}
+
+int sessionsClose(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key, to sign the session-end checkpoint."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("status"), QStringLiteral("Target status: closed (default), in_progress or checkin_open."), QStringLiteral("STATUS"),
+                 QStringLiteral("closed")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] sessions close [--session CODE] [--keys DIR] [--status STATUS]"),
+                                 QStringLiteral("Move a session forward (default: close it). The transition is a ledger event; with "
+                                                "--keys the terminal signs a checkpoint at session start and end.")); rc >= 0)
+        return rc;
+    LoadedKeys keys;
+    if (p.isSet(QStringLiteral("keys")))
+        loadKeys(p.value(QStringLiteral("keys")), {QStringLiteral("terminal")}, keys);
+    const qint64 id = sessionIdFor(ctx, p.value(QStringLiteral("session")));
+    QString code;
+    for (const ExamSession &s : SiteStore(ctx.db()).sessions())
+        if (s.id == id)
+            code = s.code;
+    AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
+    transitionSession(ctx.db(), ctx.events(), attached.ledger, code, p.value(QStringLiteral("status")), QStringLiteral("cli"));
+    ctx.out << "Session " << code << " is now " << p.value(QStringLiteral("status"))
+            << (keys.get(QStringLiteral("terminal")) ? " (checkpoint signed)" : "") << ".\n";
+    return Ok;
+}
+
+int ledgerCheck(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Only this session's log."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("terminal-pub"), QStringLiteral("terminal.pub to check checkpoint signatures against."), QStringLiteral("FILE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] ledger check [--session CODE] [--terminal-pub FILE]"),
+                                 QStringLiteral("Recompute every log's records, sequence, Merkle frontier and checkpoint roots from the "
+                                                "database. Exit 1 if anything is inconsistent.")); rc >= 0)
+        return rc;
+    std::optional<MinisignPublicKey> pub;
+    if (const QString path = p.value(QStringLiteral("terminal-pub")); !path.isEmpty()) {
+        QFile f(path);
+        QString why;
+        if (!f.open(QIODevice::ReadOnly) || !(pub = MinisignPublicKey::parse(f.read(4096), &why)))
+            throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
+    }
+    Ledger ledger(ctx.db(), nullptr);
+    QList<qint64> ids = ledger.logIds();
+    if (p.isSet(QStringLiteral("session")))
+        ids = {sessionIdFor(ctx, p.value(QStringLiteral("session")))};
+    bool ok = true;
+    QJsonArray logs;
+    for (qint64 id : ids) {
+        const LedgerCheck c = ledger.check(id, pub ? &*pub : nullptr);
+        ok &= c.problems.isEmpty();
+        logs.append(QJsonObject{{QStringLiteral("origin"), ledger.origin(id)}, {QStringLiteral("records"), double(c.records)},
+                                {QStringLiteral("checkpoints"), c.checkpoints}, {QStringLiteral("problems"), QJsonArray::fromStringList(c.problems)}});
+        if (!ctx.json) {
+            ctx.out << ledger.origin(id) << ": " << c.records << " records, " << c.checkpoints << " checkpoints, "
+                    << (c.problems.isEmpty() ? "consistent" : "INCONSISTENT") << "\n";
+            for (const QString &pr : c.problems)
+                ctx.out << "  " << pr << "\n";
+        }
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("consistent"), ok}, {QStringLiteral("logs"), logs}}));
+    return ok ? Ok : Negative;
+}
+
+int ledgerCheckpoint(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key."), QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] ledger checkpoint --keys DIR"),
+                                 QStringLiteral("Sign a checkpoint now for every log with events not yet covered by one.")); rc >= 0)
+        return rc;
+    const QString dir = ctx.required(p, QStringLiteral("keys"));
+    if (dir.isEmpty())
+        return BadInput;
+    LoadedKeys keys;
+    loadKeys(dir, {QStringLiteral("terminal")}, keys);
+    if (!keys.get(QStringLiteral("terminal")))
+        throw Error(ErrorKind::Input, QStringLiteral("%1: no terminal.key").arg(dir));
+    Ledger ledger(ctx.db(), keys.get(QStringLiteral("terminal")), {1, 0});
+    const int n = ledger.checkpointDue(std::numeric_limits<qint64>::max() / 2);
+    ctx.out << n << " checkpoint" << (n == 1 ? "" : "s") << " signed.\n";
+    return Ok;
+}
+
+int seal(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key, supervisor.key and (with scores) evaluator.key."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."), QStringLiteral("AGE1")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Bundle file to write."), QStringLiteral("FILE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seal --session CODE --keys DIR --recipient age1... --out FILE"),
+                                 QStringLiteral("Seal a closed session into one signed, encrypted bundle (docs/bundle-format.md). "
+                                                "Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, $EXAMSITE_PASSPHRASE or prompts.")); rc >= 0)
+        return rc;
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    const QString dir = ctx.required(p, QStringLiteral("keys"));
+    const QString recipientText = ctx.required(p, QStringLiteral("recipient"));
+    const QString out = ctx.required(p, QStringLiteral("out"));
+    if (session.isEmpty() || dir.isEmpty() || recipientText.isEmpty() || out.isEmpty())
+        return BadInput;
+    QString why;
+    const auto recipient = AgeRecipient::parse(recipientText, &why);
+    if (!recipient)
+        throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
+    LoadedKeys keys;
+    loadKeys(dir, signingRoles(), keys);
+    if (!keys.get(QStringLiteral("terminal")))
+        throw Error(ErrorKind::Denied, QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
+    SealOptions o;
+    o.sessionCode = session;
+    for (const QString &role : signingRoles())
+        if (keys.get(role))
+            o.keys.insert(role, keys.get(role));
+    o.recipient = *recipient;
+    o.outPath = out;
+    AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
+    const SealResult r = sealSession(ctx.db(), ctx.events(), attached.ledger, o);
+    if (ctx.json) {
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), r.path},
+                                                {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+                                                {QStringLiteral("counter"), double(r.counter)},
+                                                {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
+                                                {QStringLiteral("events"), double(r.events)},
+                                                {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                                                {QStringLiteral("bytes"), double(r.bytes)},
+                                                {QStringLiteral("files"), r.files},
+                                                {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}}));
+        return Ok;
+    }
+    ctx.out << "Sealed " << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes << " bytes, " << r.files
+            << " files, " << r.events << " events, signed by " << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 "
+            << QString::fromLatin1(r.sha256.toHex()) << "\n";
+    return Ok;
+}
+
+int verify(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The sealed bundle."));
+    p.addOption({QStringLiteral("identity"), QStringLiteral("The organisation's age identity file (AGE-SECRET-KEY-1...)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("trust"), QStringLiteral("Trust file (docs/trust-file.md)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("state"), QStringLiteral("Folder remembering accepted bundles per site, to reject replays and rollbacks."),
+                 QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] verify FILE --identity ORG_IDENTITY_FILE --trust TRUST [--state DIR]"),
+                                 QStringLiteral("Verify a sealed bundle offline. Exit 0 only if it is valid; otherwise exit 1 and every "
+                                                "failure names what failed where.")); rc >= 0)
+        return rc;
+    const QString identityPath = ctx.required(p, QStringLiteral("identity"));
+    const QString trustPath = ctx.required(p, QStringLiteral("trust"));
+    if (identityPath.isEmpty() || trustPath.isEmpty())
+        return BadInput;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: verify needs exactly one FILE (see --help)\n";
+        return BadInput;
+    }
+    VerifyOptions o;
+    QString why;
+    o.identities = readIdentityFile(identityPath, &why);
+    if (o.identities.isEmpty())
+        throw Error(ErrorKind::Input, why);
+    o.trust = TrustFile::load(trustPath);
+    o.stateDir = p.value(QStringLiteral("state"));
+    const VerifyReport r = verifyBundle(p.positionalArguments().first(), o);
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(r.toJson()));
+    else
+        ctx.out << r.toText();
+    return r.valid() ? Ok : Negative;
+}
+
+} // namespace
+
+QList<Command> ledgerCommands()
+{
+    return {
+        {"keys generate", "Generate a role's signing key (minisign .pub, encrypted .key).", keysGenerate},
+        {"keys trust", "Write a trust file for verifiers from a folder of .pub files.", keysTrust},
+        {"sessions close", "Close a session (ledger event and session-end checkpoint).", sessionsClose},
+        {"ledger check", "Recompute and check the ledger stored in the database.", ledgerCheck},
+        {"ledger checkpoint", "Sign checkpoints for events not yet covered.", ledgerCheckpoint},
+        {"seal", "Seal a closed session into a signed, encrypted bundle.", seal},
+        {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
+    };
+}
+
+} // namespace examsite::cli

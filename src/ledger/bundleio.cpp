@@ -1,0 +1,171 @@
+#include "ledger/bundleio.h"
+
+#include "core/error.h"
+#include "ledger/sha256.h"
+
+#include <QBuffer>
+#include <QSaveFile>
+#include <archive.h>
+#include <archive_entry.h>
+#include <functional>
+
+namespace examsite::ledger {
+
+namespace {
+
+struct Sink
+{
+    std::function<bool(const char *, qsizetype)> write;
+};
+
+la_ssize_t writeCallback(archive *, void *client, const void *buffer, size_t length)
+{
+    auto *sink = static_cast<Sink *>(client);
+    return sink->write(static_cast<const char *>(buffer), qsizetype(length)) ? la_ssize_t(length) : -1;
+}
+
+void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
+{
+    archive *a = archive_write_new();
+    archive_write_set_format_pax_restricted(a);
+    archive_write_set_bytes_in_last_block(a, 1);
+    if (archive_write_open(a, &sink, nullptr, writeCallback, nullptr) != ARCHIVE_OK) {
+        const QString why = QString::fromUtf8(archive_error_string(a));
+        archive_write_free(a);
+        throw Error(ErrorKind::Storage, QStringLiteral("cannot start the tar stream: %1").arg(why));
+    }
+    archive_entry *e = archive_entry_new();
+    for (const BundleEntry &b : entries) {
+        archive_entry_clear(e);
+        const QByteArray path = b.path.toUtf8();
+        archive_entry_set_pathname_utf8(e, path.constData());
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, b.data.size());
+        archive_entry_set_mtime(e, mtimeSecs, 0);
+        if (archive_write_header(a, e) != ARCHIVE_OK ||
+            (b.data.size() > 0 && archive_write_data(a, b.data.constData(), size_t(b.data.size())) != la_ssize_t(b.data.size()))) {
+            const QString why = QString::fromUtf8(archive_error_string(a));
+            archive_entry_free(e);
+            archive_write_free(a);
+            throw Error(ErrorKind::Storage, QStringLiteral("cannot write %1 into the bundle: %2").arg(b.path, why));
+        }
+    }
+    archive_entry_free(e);
+    const int rc = archive_write_close(a);
+    const QString why = QString::fromUtf8(archive_error_string(a));
+    archive_write_free(a);
+    if (rc != ARCHIVE_OK)
+        throw Error(ErrorKind::Storage, QStringLiteral("cannot finish the tar stream: %1").arg(why));
+}
+
+} // namespace
+
+QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries, qint64 mtimeSecs)
+{
+    // The bundle hash is computed on the ciphertext as it is written: no second pass over the file.
+    class HashingDevice : public QIODevice
+    {
+    public:
+        HashingDevice(QIODevice &target) : m_target(target) { open(QIODevice::WriteOnly); }
+        Sha256 hash;
+
+    protected:
+        qint64 readData(char *, qint64) override { return -1; }
+        qint64 writeData(const char *data, qint64 len) override
+        {
+            hash.add(data, size_t(len));
+            return m_target.write(data, len);
+        }
+
+    private:
+        QIODevice &m_target;
+    } hashing(out);
+    AgeEncryptor enc(hashing, recipients);
+    if (!enc.error().isEmpty())
+        throw Error(ErrorKind::Storage, enc.error());
+    Sink sink{[&](const char *d, qsizetype n) { return enc.write(d, n); }};
+    writeTarTo(sink, entries, mtimeSecs);
+    if (!enc.finish())
+        throw Error(ErrorKind::Storage, enc.error());
+    return hashing.hash.result();
+}
+
+QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries,
+                           qint64 mtimeSecs)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+    const QByteArray hash = writeBundle(f, recipients, entries, mtimeSecs);
+    if (!f.commit()) // QSaveFile fsyncs the temporary file and renames it over `path`
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+    return hash;
+}
+
+QByteArray writeTar(const QList<BundleEntry> &entries, qint64 mtimeSecs)
+{
+    QByteArray out;
+    Sink sink{[&](const char *d, qsizetype n) {
+        out.append(d, n);
+        return true;
+    }};
+    writeTarTo(sink, entries, mtimeSecs);
+    return out;
+}
+
+bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
+{
+    archive *a = archive_read_new();
+    archive_read_support_format_tar(a); // tar only: no compression filters, no other formats
+    if (archive_read_open_memory(a, tar.constData(), size_t(tar.size())) != ARCHIVE_OK) {
+        *error = QStringLiteral("not a tar archive: %1").arg(QString::fromUtf8(archive_error_string(a)));
+        archive_read_free(a);
+        return false;
+    }
+    bool ok = true;
+    archive_entry *e = nullptr;
+    for (int index = 1;; ++index) {
+        const int rc = archive_read_next_header(a, &e);
+        if (rc == ARCHIVE_EOF)
+            break;
+        if (rc != ARCHIVE_OK) {
+            *error = QStringLiteral("tar entry %1: %2").arg(index).arg(QString::fromUtf8(archive_error_string(a)));
+            ok = false;
+            break;
+        }
+        const char *name = archive_entry_pathname_utf8(e);
+        if (!name)
+            name = archive_entry_pathname(e);
+        const QString path = QString::fromUtf8(name ? name : "");
+        if (archive_entry_filetype(e) != AE_IFREG) {
+            *error = QStringLiteral("tar entry %1 (%2): not a regular file").arg(index).arg(path);
+            ok = false;
+            break;
+        }
+        const la_int64_t size = archive_entry_size(e);
+        if (size < 0 || size > tar.size()) {
+            *error = QStringLiteral("tar entry %1 (%2): declares %3 bytes, more than the archive holds").arg(index).arg(path).arg(size);
+            ok = false;
+            break;
+        }
+        QByteArray data(qsizetype(size), Qt::Uninitialized);
+        la_ssize_t got = 0;
+        while (got < size) {
+            const la_ssize_t n = archive_read_data(a, data.data() + got, size_t(size - got));
+            if (n <= 0)
+                break;
+            got += n;
+        }
+        if (got != size) {
+            *error = QStringLiteral("tar entry %1 (%2): truncated (%3 of %4 bytes)").arg(index).arg(path).arg(got).arg(size);
+            ok = false;
+            break;
+        }
+        entries.append({path, data});
+    }
+    archive_read_free(a);
+    return ok;
+}
+
+} // namespace examsite::ledger

@@ -1,0 +1,192 @@
+#include "ledger/sealer.h"
+
+#include "core/error.h"
+#include "ledger/bundleio.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerrecord.h"
+#include "ledger/reports.h"
+#include "ledger/sha256.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace examsite::ledger {
+
+QString signatureComment(const QString &role, const QString &site, const QString &session, qint64 counter)
+{
+    return QStringLiteral("examsite-bundle role=%1 site=%2 session=%3 counter=%4").arg(role, site, session).arg(counter);
+}
+
+SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
+{
+    if (!ledger.key())
+        throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
+    // Session, site and organisation.
+    Statement s(db, "SELECT es.id, es.code, es.exam_date, es.starts_at, es.ends_at, es.late_cutoff, es.status, c.name, c.level, "
+                    "o.code, o.name, si.code, si.name FROM exam_session es JOIN certificate c ON c.id = es.certificate_id "
+                    "JOIN organisation o ON o.id = c.organisation_id JOIN site si ON si.id = es.site_id WHERE es.code = ?1");
+    s.bind(1, o.sessionCode);
+    if (!s.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(o.sessionCode));
+    const qint64 sessionId = s.int64(0);
+    const QString status = s.text(6);
+    if (status != u"closed" && status != u"sealed")
+        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; close it first ('examsite sessions close --session %1')")
+                                             .arg(o.sessionCode, status));
+    const QString siteCode = s.text(11);
+    QJsonObject session{{QStringLiteral("code"), s.text(1)},        {QStringLiteral("date"), s.text(2)},
+                        {QStringLiteral("start"), s.text(3)},       {QStringLiteral("end"), s.text(4)},
+                        {QStringLiteral("late_cutoff"), s.text(5)}, {QStringLiteral("status"), status},
+                        {QStringLiteral("certificate"), s.text(7)}, {QStringLiteral("level"), s.text(8)}};
+    const QJsonObject organisation{{QStringLiteral("code"), s.text(9)}, {QStringLiteral("name"), s.text(10)}};
+    const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), s.text(12)}};
+    s.reset();
+    const int offsetSecs = QDateTime::currentDateTime().offsetFromUtc();
+    session.insert(QStringLiteral("utc_offset"), QStringLiteral("%1%2:%3")
+                                                     .arg(offsetSecs < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+                                                     .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
+                                                     .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
+
+    // Roles: terminal and supervisor always, evaluator when there are scores.
+    const SessionReports reports = buildReports(db, sessionId);
+    QStringList roles = {QStringLiteral("terminal"), QStringLiteral("supervisor")};
+    if (reports.scores > 0)
+        roles.append(QStringLiteral("evaluator"));
+    for (const QString &role : roles)
+        if (!o.keys.value(role))
+            throw Error(ErrorKind::Denied, QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
+                                               .arg(role, role == u"evaluator" ? QStringLiteral(" (it has scores)") : QString()));
+    if (o.keys.value(QStringLiteral("terminal"))->publicKey() != ledger.key()->publicKey())
+        throw Error(ErrorKind::Input, QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
+
+    // The final checkpoint covers every event of the session.
+    {
+        Transaction tx(db);
+        ledger.checkpoint(sessionId, QStringLiteral("seal"));
+        tx.commit();
+    }
+    QList<BundleEntry> files;
+    QByteArray log;
+    const QList<QByteArray> records = ledger.records(sessionId);
+    for (const QByteArray &r : records)
+        appendFrame(log, r);
+    files.append({QStringLiteral("log/events.bin"), log});
+    const QList<StoredCheckpoint> checkpoints = ledger.checkpoints(sessionId);
+    if (checkpoints.isEmpty() || checkpoints.last().size != quint64(records.size()))
+        throw Error(ErrorKind::Storage, QStringLiteral("session '%1': no checkpoint covers all %2 events").arg(o.sessionCode).arg(records.size()));
+    QJsonArray checkpointPaths;
+    for (const StoredCheckpoint &c : checkpoints) {
+        const QString path = QStringLiteral("log/checkpoints/%1.note").arg(c.size, 10, 10, QLatin1Char('0'));
+        files.append({path, c.note});
+        checkpointPaths.append(path);
+    }
+    for (auto it = reports.files.begin(); it != reports.files.end(); ++it)
+        files.append({QStringLiteral("reports/") + it.key(), it.value()});
+    int snapshots = 0;
+    {
+        Statement ev(db, "SELECT id, snapshot FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id");
+        ev.bind(1, sessionId);
+        while (ev.step()) {
+            const QByteArray data = ev.blob(1);
+            const char *ext = data.startsWith("\xFF\xD8") ? "jpg" : data.startsWith("\x89PNG") ? "png" : "bin";
+            files.append({QStringLiteral("evidence/checkin-%1.%2").arg(ev.int64(0), 6, 10, QLatin1Char('0')).arg(QLatin1String(ext)), data});
+            ++snapshots;
+        }
+    }
+
+    // Counter and hash chain over this site's bundles.
+    qint64 counter = 1;
+    QByteArray previous;
+    {
+        Statement b(db, "SELECT counter, sha256 FROM sealed_bundle ORDER BY counter DESC LIMIT 1");
+        if (b.step()) {
+            counter = b.int64(0) + 1;
+            previous = b.text(1).toLatin1();
+        }
+    }
+
+    QJsonArray fileList;
+    for (const BundleEntry &f : files)
+        fileList.append(QJsonObject{{QStringLiteral("path"), f.path},
+                                    {QStringLiteral("size"), double(f.data.size())},
+                                    {QStringLiteral("sha256"), QString::fromLatin1(sha256(f.data).toHex())}});
+    QJsonObject policy;
+    for (const QString &role : roles)
+        policy.insert(role, 1);
+    const StoredCheckpoint &final = checkpoints.last();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject manifest{
+        {QStringLiteral("format"), QLatin1String(kBundleFormat)},
+        {QStringLiteral("created_at"), msToIso(now)},
+        {QStringLiteral("site"), site},
+        {QStringLiteral("organisation"), organisation},
+        {QStringLiteral("recipient"), o.recipient.toString()},
+        {QStringLiteral("session"), session},
+        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), events.terminal()},
+                                                 {QStringLiteral("key_id"), ledger.key()->publicKey().keyIdHex()}}},
+        {QStringLiteral("bundle"), QJsonObject{{QStringLiteral("counter"), double(counter)},
+                                               {QStringLiteral("previous_sha256"), QString::fromLatin1(previous)}}},
+        {QStringLiteral("log"), QJsonObject{{QStringLiteral("origin"), ledger.origin(sessionId)},
+                                            {QStringLiteral("events"), double(records.size())},
+                                            {QStringLiteral("root"), QString::fromLatin1(final.root.toBase64())},
+                                            {QStringLiteral("file"), QStringLiteral("log/events.bin")},
+                                            {QStringLiteral("checkpoints"), checkpointPaths},
+                                            {QStringLiteral("final_checkpoint"), QString::fromUtf8(final.note)}}},
+        {QStringLiteral("counts"), QJsonObject{{QStringLiteral("registered"), reports.registered},
+                                               {QStringLiteral("present"), reports.present},
+                                               {QStringLiteral("incidents"), reports.incidents},
+                                               {QStringLiteral("scores"), reports.scores},
+                                               {QStringLiteral("snapshots"), snapshots}}},
+        {QStringLiteral("files"), fileList},
+        {QStringLiteral("signing_policy"), policy},
+    };
+    const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
+
+    QList<BundleEntry> entries{{QStringLiteral("manifest.json"), manifestBytes}};
+    for (const QString &role : roles)
+        entries.append({QStringLiteral("signatures/%1.minisig").arg(role),
+                        minisignSign(*o.keys.value(role), manifestBytes, signatureComment(role, siteCode, o.sessionCode, counter),
+                                     QStringLiteral("examsite %1 signature, key %2").arg(role, o.keys.value(role)->publicKey().keyIdHex()))});
+    entries += files;
+
+    SealResult r;
+    r.path = QFileInfo(o.outPath).absoluteFilePath();
+    r.sha256 = writeBundleFile(o.outPath, {o.recipient}, entries, now / 1000);
+    r.counter = counter;
+    r.previousSha256 = previous;
+    r.events = quint64(records.size());
+    r.root = final.root;
+    r.bytes = QFileInfo(o.outPath).size();
+    r.files = int(entries.size());
+    r.roles = roles;
+
+    // Recorded only once the file is durably in place.
+    Transaction tx(db);
+    db.cached("INSERT INTO sealed_bundle (counter, session_id, sha256, previous_sha256, path, size, tree_size, sealed_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        .bind(1, counter)
+        .bind(2, sessionId)
+        .bind(3, QString::fromLatin1(r.sha256.toHex()))
+        .bind(4, QString::fromLatin1(previous))
+        .bind(5, r.path)
+        .bind(6, r.bytes)
+        .bind(7, qint64(r.events))
+        .bind(8, msToIso(now))
+        .exec();
+    db.cached("UPDATE exam_session SET status = 'sealed' WHERE id = ?1").bind(1, sessionId).exec();
+    events.append(sessionId, QStringLiteral("bundle.sealed"), o.actor,
+                  {{QStringLiteral("counter"), double(counter)},
+                   {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+                   {QStringLiteral("events"), double(r.events)},
+                   {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                   {QStringLiteral("file"), QFileInfo(r.path).fileName()}});
+    tx.commit();
+    return r;
+}
+
+} // namespace examsite::ledger

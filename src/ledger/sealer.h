@@ -1,0 +1,53 @@
+// Sealing a closed session into one bundle file (docs/bundle-format.md): manifest.json, a minisign
+// signature per signing role, the session's event log and checkpoints, check-in snapshots and CSV
+// reports, in a tar encrypted with age to the evaluation organisation's X25519 recipient.
+#pragma once
+
+#include "ledger/age.h"
+#include "ledger/minisign.h"
+
+#include <QMap>
+#include <QString>
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace examsite::ledger {
+
+class Ledger;
+
+inline constexpr char kBundleFormat[] = "examsite-bundle/1";
+
+struct SealOptions
+{
+    QString sessionCode;
+    QMap<QString, const SigningKey *> keys; ///< role -> key; terminal and supervisor required, evaluator when there are scores
+    AgeRecipient recipient;
+    QString outPath;
+    QString actor = QStringLiteral("cli");
+};
+
+struct SealResult
+{
+    QString path;
+    QByteArray sha256; ///< of the bundle file
+    qint64 counter = 0;
+    QByteArray previousSha256;
+    quint64 events = 0;
+    QByteArray root;
+    qint64 bytes = 0;
+    int files = 0;
+    QStringList roles;
+};
+
+/// Seals the session. The session must be closed (or sealed: a re-seal gets the next counter).
+/// `ledger` must hold the terminal key. Throws Error: NotFound (session), Conflict (status),
+/// Denied (a required role's key is missing), Storage (writing).
+SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &options);
+
+/// The trusted comment a role's manifest signature carries.
+QString signatureComment(const QString &role, const QString &site, const QString &session, qint64 counter);
+
+} // namespace examsite::ledger

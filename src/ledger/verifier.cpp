@@ -1,0 +1,514 @@
+#include "ledger/verifier.h"
+
+#include "ledger/bundleio.h"
+#include "ledger/cryptoutil.h"
+#include "ledger/keyfile.h"
+#include "ledger/ledgerrecord.h"
+#include "ledger/merkle.h"
+#include "ledger/sealer.h"
+#include "ledger/sha256.h"
+#include "ledger/signednote.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSet>
+
+namespace examsite::ledger {
+
+namespace {
+
+constexpr int kMaxListed = 20; // per check, so one broken log does not bury everything else
+
+class Checker
+{
+public:
+    explicit Checker(VerifyReport &r) : m_r(r) {}
+    void fail(const QString &check, const QString &where, const QString &message)
+    {
+        const int n = ++m_counts[check];
+        if (n <= kMaxListed)
+            m_r.failures.append({check, where, message});
+        else if (n == kMaxListed + 1)
+            m_r.failures.append({check, QStringLiteral("..."), QStringLiteral("further %1 problems not listed").arg(check)});
+    }
+
+private:
+    VerifyReport &m_r;
+    QMap<QString, int> m_counts;
+};
+
+bool validPath(const QString &p)
+{
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"));
+    if (p.isEmpty() || p.size() > 255 || !allowed.match(p).hasMatch())
+        return false;
+    for (const QString &part : p.split(u'/'))
+        if (part == u"." || part == u"..")
+            return false;
+    return true;
+}
+
+bool isHex64(const QString &s)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9a-f]{64}$"));
+    return re.match(s).hasMatch();
+}
+
+/// Exam-day event types and how far around the exam they may lie.
+struct Window
+{
+    const char *prefix;
+    qint64 beforeStartMs;
+    qint64 afterEndMs;
+};
+const Window kWindows[] = {
+    {"checkin.", 3 * 3600000, 3 * 3600000},  {"identity.", 3 * 3600000, 3 * 3600000},
+    {"incident.", 3 * 3600000, 3 * 3600000}, {"feed.", 3 * 3600000, 3 * 3600000},
+    {"score.", 0, 24 * 3600000},
+};
+
+} // namespace
+
+QJsonObject VerifyReport::toJson() const
+{
+    QJsonArray f;
+    for (const VerifyFailure &x : failures)
+        f.append(QJsonObject{{QStringLiteral("check"), x.check}, {QStringLiteral("where"), x.where}, {QStringLiteral("message"), x.message}});
+    QJsonObject r;
+    for (auto it = roles.begin(); it != roles.end(); ++it)
+        r.insert(it.key(), QJsonObject{{QStringLiteral("distinct_keys"), it->distinctKeys}, {QStringLiteral("required"), it->required}});
+    return {{QStringLiteral("valid"), valid()},
+            {QStringLiteral("file"), file},
+            {QStringLiteral("sha256"), QString::fromLatin1(bundleSha256.toHex())},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("session"), session},
+            {QStringLiteral("counter"), double(counter)},
+            {QStringLiteral("events"), double(events)},
+            {QStringLiteral("root"), QString::fromLatin1(root.toBase64())},
+            {QStringLiteral("checkpoints"), checkpoints},
+            {QStringLiteral("files_checked"), filesChecked},
+            {QStringLiteral("signatures"), r},
+            {QStringLiteral("state_updated"), stateUpdated},
+            {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+            {QStringLiteral("failures"), f}};
+}
+
+QString VerifyReport::toText() const
+{
+    QString out = QStringLiteral("Bundle %1\n  sha256 %2\n").arg(file, QString::fromLatin1(bundleSha256.toHex()));
+    if (!site.isEmpty())
+        out += QStringLiteral("  site %1, session %2, bundle #%3\n").arg(site, session).arg(counter);
+    if (events > 0)
+        out += QStringLiteral("  %1 events, Merkle root %2, %3 checkpoints\n").arg(events).arg(QString::fromLatin1(root.toBase64())).arg(checkpoints);
+    if (!roles.isEmpty()) {
+        QStringList parts;
+        for (auto it = roles.begin(); it != roles.end(); ++it)
+            parts.append(QStringLiteral("%1 %2/%3").arg(it.key()).arg(it->distinctKeys).arg(it->required));
+        out += QStringLiteral("  signatures (distinct trusted keys / required): %1\n").arg(parts.join(QStringLiteral(", ")));
+    }
+    if (filesChecked > 0)
+        out += QStringLiteral("  %1 files re-hashed\n").arg(filesChecked);
+    for (const QString &w : warnings)
+        out += QStringLiteral("  warning: %1\n").arg(w);
+    if (valid()) {
+        out += QStringLiteral("VALID%1\n").arg(stateUpdated ? QStringLiteral(" (state updated)") : QString());
+    } else {
+        out += QStringLiteral("INVALID: %1 problem%2\n").arg(failures.size()).arg(failures.size() == 1 ? QString() : QStringLiteral("s"));
+        for (const VerifyFailure &f : failures)
+            out += QStringLiteral("  [%1] %2: %3\n").arg(f.check, f.where, f.message);
+    }
+    return out;
+}
+
+VerifyReport verifyBundle(const QString &path, const VerifyOptions &options)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        VerifyReport r;
+        r.file = path;
+        r.failures.append({QStringLiteral("decrypt"), path, QStringLiteral("cannot read: %1").arg(f.errorString())});
+        return r;
+    }
+    return verifyBundleData(f.readAll(), path, options);
+}
+
+VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, const VerifyOptions &o)
+{
+    VerifyReport r;
+    r.file = name;
+    r.bundleSha256 = sha256(bundle);
+    Checker c(r);
+
+    // 1. Decrypt.
+    QByteArray tar;
+    {
+        QBuffer in(const_cast<QByteArray *>(&bundle));
+        in.open(QIODevice::ReadOnly);
+        AgeDecryptor d(in, o.identities);
+        tar.reserve(bundle.size());
+        if (!d.open() || !d.decrypt([&](QByteArrayView chunk) { tar.append(chunk); })) {
+            c.fail(QStringLiteral("decrypt"), name, d.error());
+            return r;
+        }
+    }
+    // 2. Unpack and check paths.
+    QList<BundleEntry> entries;
+    QString why;
+    if (!readTar(tar, entries, &why)) {
+        c.fail(QStringLiteral("archive"), name, why);
+        return r;
+    }
+    tar.clear();
+    QMap<QString, QByteArray> files;
+    for (const BundleEntry &e : std::as_const(entries)) {
+        if (!validPath(e.path)) {
+            c.fail(QStringLiteral("paths"), e.path, QStringLiteral("unsafe or malformed path (absolute, ../, ./, empty part or unusual characters)"));
+            continue;
+        }
+        if (files.contains(e.path)) {
+            c.fail(QStringLiteral("paths"), e.path, QStringLiteral("appears more than once in the archive"));
+            continue;
+        }
+        files.insert(e.path, e.data);
+    }
+    entries.clear();
+
+    // 3. Manifest.
+    const QString manifestPath = QStringLiteral("manifest.json");
+    if (!files.contains(manifestPath)) {
+        c.fail(QStringLiteral("manifest"), manifestPath, QStringLiteral("missing"));
+        return r;
+    }
+    const QByteArray manifestBytes = files.value(manifestPath);
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(manifestBytes, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json at byte %1").arg(pe.offset),
+               pe.error != QJsonParseError::NoError ? pe.errorString() : QStringLiteral("not a JSON object"));
+        return r;
+    }
+    const QJsonObject m = doc.object();
+    auto obj = [&](const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toObject(); };
+    auto str = [&](const QJsonObject &o, const char *key, const QString &where) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isString() || v.toString().isEmpty())
+            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: %1.%2").arg(where, QLatin1String(key)), QStringLiteral("missing or not a non-empty string"));
+        return v.toString();
+    };
+    auto integer = [&](const QJsonObject &o, const char *key, const QString &where, qint64 min) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > 9e15) {
+            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: %1.%2").arg(where, QLatin1String(key)),
+                   QStringLiteral("missing or not a whole number >= %1").arg(min));
+            return qint64(-1);
+        }
+        return qint64(d);
+    };
+    const int failuresBefore = int(r.failures.size());
+    if (m.value(QStringLiteral("format")).toString() != QLatin1String(kBundleFormat))
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: format"),
+               QStringLiteral("\"%1\" is not %2").arg(m.value(QStringLiteral("format")).toString().left(40), QLatin1String(kBundleFormat)));
+    const QJsonObject site = obj(m, "site"), session = obj(m, "session"), bundleInfo = obj(m, "bundle"), log = obj(m, "log");
+    r.site = str(site, "code", QStringLiteral("site"));
+    r.session = str(session, "code", QStringLiteral("session"));
+    const QString date = str(session, "date", QStringLiteral("session"));
+    const QString start = str(session, "start", QStringLiteral("session"));
+    const QString end = str(session, "end", QStringLiteral("session"));
+    const QString offset = str(session, "utc_offset", QStringLiteral("session"));
+    const QString recipient = str(m, "recipient", QStringLiteral("(top)"));
+    r.counter = integer(bundleInfo, "counter", QStringLiteral("bundle"), 1);
+    const QString previous = bundleInfo.value(QStringLiteral("previous_sha256")).toString();
+    if (!bundleInfo.value(QStringLiteral("previous_sha256")).isString() || (!previous.isEmpty() && !isHex64(previous)))
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: bundle.previous_sha256"), QStringLiteral("not empty or 64 lower-case hex digits"));
+    const QString origin = str(log, "origin", QStringLiteral("log"));
+    const qint64 declaredEvents = integer(log, "events", QStringLiteral("log"), 0);
+    const QString logFile = str(log, "file", QStringLiteral("log"));
+    const QString finalCheckpoint = str(log, "final_checkpoint", QStringLiteral("log"));
+    const auto declaredRoot = fromBase64Strict(log.value(QStringLiteral("root")).toString().toLatin1());
+    if (!declaredRoot || declaredRoot->size() != 32)
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: log.root"), QStringLiteral("not base64 of 32 bytes"));
+    const qint64 scoreCount = integer(obj(m, "counts"), "scores", QStringLiteral("counts"), 0);
+    const QDate examDate = QDate::fromString(date, Qt::ISODate);
+    const QTime startTime = QTime::fromString(start, QStringLiteral("HH:mm"));
+    const QTime endTime = QTime::fromString(end, QStringLiteral("HH:mm"));
+    static const QRegularExpression offsetRe(QStringLiteral("^([+-])(\\d\\d):(\\d\\d)$"));
+    const auto om = offsetRe.match(offset);
+    if (!examDate.isValid() || !startTime.isValid() || !endTime.isValid() || !om.hasMatch())
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: session"), QStringLiteral("date, start, end or utc_offset malformed (expected YYYY-MM-DD, HH:MM, +HH:MM)"));
+    if (!m.value(QStringLiteral("files")).isArray() || !m.value(QStringLiteral("signing_policy")).isObject() ||
+        !log.value(QStringLiteral("checkpoints")).isArray())
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json"), QStringLiteral("files, signing_policy or log.checkpoints missing or of the wrong type"));
+    if (int(r.failures.size()) != failuresBefore)
+        return r; // a malformed manifest cannot be checked further
+    bool recipientOk = false;
+    for (const AgeIdentity &id : o.identities)
+        recipientOk |= id.recipient().toString() == recipient;
+    if (!recipientOk)
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: recipient"), QStringLiteral("%1 is not the organisation key used to decrypt").arg(recipient.left(80)));
+
+    // 4. Signatures per role, counting distinct trusted keys.
+    QMap<QString, QSet<QByteArray>> signers;
+    QMap<QString, QString> firstFileOfKey;
+    QList<MinisignPublicKey> terminalSigners;
+    static const QRegularExpression sigName(QStringLiteral("^signatures/(terminal|supervisor|evaluator)(\\.([1-9][0-9]?))?\\.minisig$"));
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        if (!it.key().startsWith(u"signatures/"))
+            continue;
+        const auto match = sigName.match(it.key());
+        if (!match.hasMatch()) {
+            c.fail(QStringLiteral("files"), it.key(), QStringLiteral("unexpected file (signatures are signatures/ROLE.minisig or ROLE.N.minisig)"));
+            continue;
+        }
+        const QString role = match.captured(1);
+        const auto sig = MinisignSignature::parse(it.value(), &why);
+        if (!sig) {
+            c.fail(QStringLiteral("signatures"), it.key(), why);
+            continue;
+        }
+        const QString keyHex = MinisignPublicKey{sig->keyId, {}}.keyIdHex();
+        const QString expectedComment = signatureComment(role, r.site, r.session, r.counter);
+        if (sig->trustedComment != expectedComment) {
+            c.fail(QStringLiteral("signatures"), it.key(), QStringLiteral("trusted comment \"%1\" does not match \"%2\"").arg(sig->trustedComment.left(120), expectedComment));
+            continue;
+        }
+        const TrustedKey *trusted = nullptr;
+        QStringList otherRoles;
+        for (const TrustedKey &k : o.trust.keys) {
+            if (k.key.keyId != sig->keyId)
+                continue;
+            if (k.role == role)
+                trusted = &k;
+            else
+                otherRoles.append(k.role);
+        }
+        if (!trusted) {
+            c.fail(QStringLiteral("signatures"), it.key(),
+                   otherRoles.isEmpty() ? QStringLiteral("key %1 is not in the trust file").arg(keyHex)
+                                        : QStringLiteral("key %1 is trusted as %2, not as %3 (wrong role)").arg(keyHex, otherRoles.join(u'/'), role));
+            continue;
+        }
+        if (!trusted->validOn(examDate)) {
+            c.fail(QStringLiteral("signatures"), it.key(), QStringLiteral("key %1 (trust file line %2) is not valid on the exam date %3")
+                                                               .arg(keyHex).arg(trusted->line).arg(date));
+            continue;
+        }
+        if (!minisignVerify(*sig, trusted->key, manifestBytes, &why)) {
+            c.fail(QStringLiteral("signatures"), it.key(), QStringLiteral("key %1: %2").arg(keyHex, why));
+            continue;
+        }
+        if (signers[role].contains(sig->keyId)) {
+            r.warnings.append(QStringLiteral("%1 repeats key %2 of %3; the key is counted once").arg(it.key(), keyHex, firstFileOfKey.value(role + keyHex)));
+            continue;
+        }
+        signers[role].insert(sig->keyId);
+        firstFileOfKey.insert(role + keyHex, it.key());
+        if (role == u"terminal")
+            terminalSigners.append(trusted->key);
+    }
+    const QJsonObject policy = m.value(QStringLiteral("signing_policy")).toObject();
+    const bool hasScores = scoreCount > 0;
+    if (hasScores && policy.value(QStringLiteral("evaluator")).toInt() < 1)
+        c.fail(QStringLiteral("signatures"), QStringLiteral("manifest.json: signing_policy"), QStringLiteral("the bundle has scores but its policy does not require the evaluator"));
+    for (const QString &role : signingRoles()) {
+        int need = o.trust.required.value(role, role == u"evaluator" ? 0 : 1);
+        need = qMax(need, policy.value(role).toInt());
+        if (role == u"evaluator" && hasScores)
+            need = qMax(need, 1);
+        r.roles[role] = {int(signers.value(role).size()), need};
+        if (signers.value(role).size() < need)
+            c.fail(QStringLiteral("signatures"), QStringLiteral("role %1").arg(role),
+                   QStringLiteral("%1 distinct trusted key%2 signed the manifest, %3 required").arg(signers.value(role).size()).arg(signers.value(role).size() == 1 ? QString() : QStringLiteral("s")).arg(need));
+    }
+
+    // 5. Files: every listed file present with its size and hash; nothing unlisted.
+    QSet<QString> listed;
+    for (const QJsonValue &v : m.value(QStringLiteral("files")).toArray()) {
+        const QJsonObject f = v.toObject();
+        const QString path = f.value(QStringLiteral("path")).toString();
+        const QString hash = f.value(QStringLiteral("sha256")).toString();
+        const double size = f.value(QStringLiteral("size")).toDouble(-1);
+        if (!validPath(path) || path == manifestPath || path.startsWith(u"signatures/") || !isHex64(hash) || size < 0) {
+            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: files entry \"%1\"").arg(path.left(80)), QStringLiteral("malformed (path, size or sha256)"));
+            continue;
+        }
+        if (listed.contains(path)) {
+            c.fail(QStringLiteral("manifest"), path, QStringLiteral("listed more than once in the manifest"));
+            continue;
+        }
+        listed.insert(path);
+        if (!files.contains(path)) {
+            c.fail(QStringLiteral("files"), path, QStringLiteral("listed in the manifest but missing from the bundle"));
+            continue;
+        }
+        const QByteArray &data = files[path];
+        ++r.filesChecked;
+        if (double(data.size()) != size)
+            c.fail(QStringLiteral("files"), path, QStringLiteral("size %1 bytes, manifest says %2").arg(data.size()).arg(qint64(size)));
+        else if (QString::fromLatin1(sha256(data).toHex()) != hash)
+            c.fail(QStringLiteral("files"), path, QStringLiteral("SHA-256 does not match the manifest (content altered)"));
+    }
+    for (auto it = files.begin(); it != files.end(); ++it)
+        if (it.key() != manifestPath && !it.key().startsWith(u"signatures/") && !listed.contains(it.key()))
+            c.fail(QStringLiteral("files"), it.key(), QStringLiteral("extra file not listed in the manifest"));
+
+    // 6. The event log: frames, records, sequence, session, Merkle root.
+    QList<QByteArray> leaves;
+    QList<LedgerRecord> records;
+    if (!listed.contains(logFile) || !files.contains(logFile)) {
+        c.fail(QStringLiteral("log"), logFile, QStringLiteral("the event log is not in the bundle's file list"));
+    } else {
+        FrameReader reader(files.value(logFile));
+        QByteArrayView rec;
+        while (true) {
+            const qsizetype at = reader.offset();
+            if (!reader.next(rec))
+                break;
+            const quint64 expected = quint64(leaves.size()) + 1;
+            leaves.append(leafHash(rec));
+            const auto lr = decodeRecord(rec, &why);
+            if (!lr) {
+                c.fail(QStringLiteral("log"), QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
+                records.append(LedgerRecord());
+                continue;
+            }
+            if (lr->seq != expected)
+                c.fail(QStringLiteral("log"), QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at),
+                       QStringLiteral("sequence number %1 where %2 was expected (records missing, repeated or reordered)").arg(lr->seq).arg(expected));
+            if (lr->session != r.session)
+                c.fail(QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
+                       QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
+            records.append(*lr);
+        }
+        if (!reader.error().isEmpty())
+            c.fail(QStringLiteral("log"), logFile, reader.error());
+    }
+    r.events = quint64(leaves.size());
+    const MerkleTree tree(leaves);
+    r.root = tree.root(r.events);
+    if (qint64(r.events) != declaredEvents)
+        c.fail(QStringLiteral("log"), logFile, QStringLiteral("%1 records, manifest says %2").arg(r.events).arg(declaredEvents));
+    if (declaredRoot && r.root != *declaredRoot)
+        c.fail(QStringLiteral("log"), QStringLiteral("manifest.json: log.root"), QStringLiteral("does not match the Merkle root rebuilt from the events"));
+    bool closed = false;
+    for (const LedgerRecord &lr : std::as_const(records))
+        closed |= lr.type == u"session.closed";
+    if (!closed && !records.isEmpty())
+        c.fail(QStringLiteral("log"), logFile, QStringLiteral("no session.closed event: the session was not closed before sealing"));
+
+    // 7. Checkpoints: signed by a trusted terminal key, roots match the events, each consistent with
+    // the one before, the last covers every event and is the manifest's final checkpoint.
+    QList<MinisignPublicKey> terminalKeys;
+    for (const TrustedKey &k : o.trust.keysFor(QStringLiteral("terminal")))
+        if (k.validOn(examDate))
+            terminalKeys.append(k.key);
+    quint64 prevSize = 0;
+    QByteArray prevRoot, lastNote;
+    for (const QJsonValue &v : log.value(QStringLiteral("checkpoints")).toArray()) {
+        const QString path = v.toString();
+        if (!listed.contains(path) || !files.contains(path)) {
+            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("not in the bundle's file list"));
+            continue;
+        }
+        ++r.checkpoints;
+        lastNote = files.value(path);
+        const auto note = parseNote(lastNote, &why);
+        const auto cp = note ? Checkpoint::parse(note->text, &why) : std::nullopt;
+        if (!cp) {
+            c.fail(QStringLiteral("checkpoints"), path, why);
+            continue;
+        }
+        bool signedOk = false;
+        for (const MinisignPublicKey &k : terminalKeys)
+            signedOk |= noteSignedBy(*note, noteKeyName(QStringLiteral("terminal"), k), k.key);
+        if (!signedOk)
+            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("not signed by a trusted terminal key"));
+        if (cp->origin != origin)
+            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("origin \"%1\" is not the log's origin \"%2\"").arg(cp->origin.left(80), origin));
+        if (cp->size <= prevSize || cp->size > r.events) {
+            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("tree size %1 out of order or beyond the %2 events").arg(cp->size).arg(r.events));
+            continue;
+        }
+        if (tree.root(cp->size) != cp->root) {
+            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("signed root for tree size %1 does not match the events (events altered, removed or reordered)").arg(cp->size));
+        } else if (prevSize > 0 && !verifyConsistency(prevSize, cp->size, prevRoot, cp->root, tree.consistencyProof(prevSize, cp->size))) {
+            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("not consistent with the checkpoint at size %1").arg(prevSize));
+        }
+        prevSize = cp->size;
+        prevRoot = cp->root;
+    }
+    if (r.checkpoints == 0 || prevSize != r.events)
+        c.fail(QStringLiteral("checkpoints"), QStringLiteral("log"), QStringLiteral("no signed checkpoint covers all %1 events").arg(r.events));
+    else if (lastNote != finalCheckpoint.toUtf8())
+        c.fail(QStringLiteral("checkpoints"), QStringLiteral("manifest.json: log.final_checkpoint"), QStringLiteral("differs from the last checkpoint file"));
+
+    // 8. Exam time window for exam-day events.
+    if (examDate.isValid() && om.hasMatch()) {
+        const int offsetSecs = (om.captured(1) == u"-" ? -1 : 1) * (om.captured(2).toInt() * 3600 + om.captured(3).toInt() * 60);
+        const qint64 startMs = QDateTime(examDate, startTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
+        const qint64 endMs = QDateTime(examDate, endTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
+        for (const LedgerRecord &lr : std::as_const(records)) {
+            for (const Window &w : kWindows) {
+                if (!lr.type.startsWith(QLatin1String(w.prefix)))
+                    continue;
+                if (lr.wallMs < startMs - w.beforeStartMs || lr.wallMs > endMs + w.afterEndMs)
+                    c.fail(QStringLiteral("time"), QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(lr.seq).arg(lr.type),
+                           QStringLiteral("at %1, outside the exam window %2 %3-%4 %5").arg(msToIso(lr.wallMs), date, start, end, offset));
+            }
+        }
+    }
+
+    // 9. Replay and rollback against the organisation's state; written only when all else passed.
+    if (!o.stateDir.isEmpty()) {
+        QString safe = r.site;
+        safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
+        const QString statePath = QDir(o.stateDir).filePath(QStringLiteral("site-%1.json").arg(safe));
+        QFile sf(statePath);
+        QJsonObject state;
+        if (sf.exists()) {
+            if (!sf.open(QIODevice::ReadOnly)) {
+                c.fail(QStringLiteral("state"), statePath, QStringLiteral("cannot read: %1").arg(sf.errorString()));
+            } else {
+                const QJsonDocument sd = QJsonDocument::fromJson(sf.readAll(), &pe);
+                if (pe.error != QJsonParseError::NoError || !sd.isObject())
+                    c.fail(QStringLiteral("state"), statePath, QStringLiteral("not a state file: %1").arg(pe.errorString()));
+                state = sd.object();
+            }
+        }
+        const qint64 lastCounter = qint64(state.value(QStringLiteral("counter")).toDouble(0));
+        const QString lastHash = state.value(QStringLiteral("sha256")).toString();
+        const QString thisHash = QString::fromLatin1(r.bundleSha256.toHex());
+        if (!lastHash.isEmpty() && lastHash == thisHash)
+            c.fail(QStringLiteral("state"), statePath, QStringLiteral("replay: this bundle (#%1) was accepted before").arg(r.counter));
+        else if (r.counter <= lastCounter)
+            c.fail(QStringLiteral("state"), statePath, QStringLiteral("rollback: bundle #%1 is not newer than the last accepted #%2").arg(r.counter).arg(lastCounter));
+        else if (r.counter == lastCounter + 1 && !lastHash.isEmpty() && previous != lastHash)
+            c.fail(QStringLiteral("state"), QStringLiteral("manifest.json: bundle.previous_sha256"),
+                   QStringLiteral("does not chain to the last accepted bundle #%1 (%2)").arg(lastCounter).arg(lastHash.left(16)));
+        else if (r.counter > lastCounter + 1 && lastCounter > 0)
+            r.warnings.append(QStringLiteral("bundles #%1..#%2 of this site were never verified here").arg(lastCounter + 1).arg(r.counter - 1));
+        if (r.valid()) {
+            QDir().mkpath(o.stateDir);
+            QSaveFile out(statePath);
+            const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("site"), r.site},
+                                                               {QStringLiteral("counter"), double(r.counter)},
+                                                               {QStringLiteral("sha256"), thisHash},
+                                                               {QStringLiteral("session"), r.session},
+                                                               {QStringLiteral("verified_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}})
+                                         .toJson();
+            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+                c.fail(QStringLiteral("state"), statePath, QStringLiteral("cannot write: %1").arg(out.errorString()));
+            else
+                r.stateUpdated = true;
+        }
+    }
+    return r;
+}
+
+} // namespace examsite::ledger
