@@ -113,7 +113,7 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             visible: panel.vm.faceCheckAvailable
-            text: qsTr("Try again")
+            text: qsTr("Check again")
             outlined: true
             onClicked: panel.vm.retry()
         }

@@ -39,10 +39,6 @@
 <context>
     <name>CandidateResult</name>
     <message>
-        <source>Registration found</source>
-        <translation>已找到您的报名信息</translation>
-    </message>
-    <message>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
@@ -73,6 +69,10 @@
     <message>
         <source>This screen returns to the start in %1 seconds.</source>
         <translation>本页面将在 %1 秒后自动返回。</translation>
+    </message>
+    <message>
+        <source>Go to your seat. Keep your admission ticket and ID card with you.</source>
+        <translation>请前往您的座位，并随身携带准考证和身份证。</translation>
     </message>
 </context>
 <context>
@@ -272,6 +272,49 @@
     </message>
 </context>
 <context>
+    <name>ProctorPanel</name>
+    <message>
+        <source>A proctor must check this candidate. </source>
+        <translation>需要监考老师核验该考生。</translation>
+    </message>
+    <message>
+        <source>Ticket %1</source>
+        <translation>准考证号 %1</translation>
+    </message>
+    <message>
+        <source>Registered photo</source>
+        <translation>报名照片</translation>
+    </message>
+    <message>
+        <source>Live camera</source>
+        <translation>现场画面</translation>
+    </message>
+    <message>
+        <source>Proctor username</source>
+        <translation>监考员用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Reason, e.g. ID card checked by hand, photo outdated</source>
+        <translation>原因，例如：已人工核对身份证、报名照片过旧</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Admit</source>
+        <translation>准许入场</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新核验</translation>
+    </message>
+</context>
+<context>
     <name>RoomsPage</name>
     <message>
         <source>Usable seat</source>
@@ -338,6 +381,29 @@
     </message>
 </context>
 <context>
+    <name>VerifyingPanel</name>
+    <message>
+        <source>Re-entry check</source>
+        <translation>再次入场核验</translation>
+    </message>
+    <message>
+        <source>Identity check</source>
+        <translation>身份核验</translation>
+    </message>
+    <message>
+        <source>Ticket %1</source>
+        <translation>准考证号 %1</translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2</source>
+        <translation>第 %1 次，共 %2 次</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>examsite::AppController</name>
     <message>
         <source>No session open</source>
@@ -346,6 +412,10 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>no face models configured</source>
+        <translation>未配置人脸模型</translation>
     </message>
 </context>
 <context>
@@ -398,12 +468,132 @@
         <translation>本场次没有号码为 %1 的考生。请核对准考证上的号码，或联系监考老师。</translation>
     </message>
     <message>
-        <source>Please look at the camera and wait for a proctor to confirm your identity.</source>
-        <translation>请正视摄像头，等待监考老师确认您的身份。</translation>
-    </message>
-    <message>
         <source>The roster could not be read: %1. Please ask a proctor.</source>
         <translation>无法读取考生名单：%1。请联系监考老师。</translation>
+    </message>
+    <message>
+        <source>Face verification is not available on this terminal (%1). A proctor will check your identity.</source>
+        <translation>本终端无法进行人脸核验（%1）。将由监考老师核验您的身份。</translation>
+    </message>
+    <message>
+        <source>Please look at the camera</source>
+        <translation>请正视摄像头</translation>
+    </message>
+    <message>
+        <source>Welcome back. Please look at the camera to re-enter.</source>
+        <translation>欢迎回来，请正视摄像头以再次入场。</translation>
+    </message>
+    <message>
+        <source>Please look at the camera.</source>
+        <translation>请正视摄像头。</translation>
+    </message>
+    <message>
+        <source>Your registered photo cannot be used for face verification (%1). A proctor will check your identity.</source>
+        <translation>您的报名照片无法用于人脸核验（%1）。将由监考老师核验您的身份。</translation>
+    </message>
+    <message>
+        <source>Your face could not be matched with your registered photo.</source>
+        <translation>您的面部与报名照片不一致。</translation>
+    </message>
+    <message>
+        <source>The camera could not confirm a live person.</source>
+        <translation>摄像头无法确认为真人。</translation>
+    </message>
+    <message>
+        <source>The face in front of the camera changed during the check.</source>
+        <translation>核验过程中摄像头前的人脸发生了变化。</translation>
+    </message>
+    <message>
+        <source>The face check could not be completed.</source>
+        <translation>人脸核验未能完成。</translation>
+    </message>
+    <message>
+        <source>Not recognised yet (attempt %1 of %2). Remove glasses or a hat and look straight at the camera.</source>
+        <translation>暂未识别成功（第 %1 次，共 %2 次）。请摘下眼镜或帽子，正视摄像头。</translation>
+    </message>
+    <message>
+        <source>Please blink</source>
+        <translation>请眨眨眼</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your left</source>
+        <translation>请慢慢向左转头</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your right</source>
+        <translation>请慢慢向右转头</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please</source>
+        <translation>摄像头前只能有一人</translation>
+    </message>
+    <message>
+        <source>Please move closer</source>
+        <translation>请靠近一些</translation>
+    </message>
+    <message>
+        <source>Move to the centre of the picture</source>
+        <translation>请移到画面中央</translation>
+    </message>
+    <message>
+        <source>Hold still</source>
+        <translation>请保持不动</translation>
+    </message>
+    <message>
+        <source>Your face is too dark; face the light</source>
+        <translation>面部太暗，请面向光源</translation>
+    </message>
+    <message>
+        <source>Too much light on your face</source>
+        <translation>面部光线过强</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera</source>
+        <translation>请正视摄像头</translation>
+    </message>
+    <message>
+        <source>Hold still, checking…</source>
+        <translation>请保持不动，正在核验…</translation>
+    </message>
+    <message>
+        <source>This face has already checked in under ticket %1. A proctor must check your identity.</source>
+        <translation>该人脸已使用准考证号 %1 签到。需由监考老师核验您的身份。</translation>
+    </message>
+    <message>
+        <source>This face matches another registered candidate (ticket %1) better. A proctor must check your identity.</source>
+        <translation>该人脸与另一名考生（准考证号 %1）更相似。需由监考老师核验您的身份。</translation>
+    </message>
+    <message>
+        <source>The check-in could not be saved: %1</source>
+        <translation>签到记录无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Admitted by the proctor.</source>
+        <translation>监考老师已准许入场。</translation>
+    </message>
+    <message>
+        <source>Identity confirmed. Welcome back.</source>
+        <translation>身份核验通过，欢迎回来。</translation>
+    </message>
+    <message>
+        <source>Identity confirmed. You are checked in.</source>
+        <translation>身份核验通过，签到成功。</translation>
+    </message>
+    <message>
+        <source>Write down why you admit this candidate.</source>
+        <translation>请填写准许该考生入场的原因。</translation>
+    </message>
+    <message>
+        <source>Only a proctor or site administrator may admit a candidate.</source>
+        <translation>只有监考员或考点管理员可以准许考生入场。</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed attempts.</source>
+        <translation>该账号因多次登录失败已被锁定。</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,9 @@
 #include "cli/clicontext.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "identity/enrollment.h"
 #include "identity/faceverifier.h"
+#include "store/sitestore.h"
 #include "roster/csvreader.h"
 #include "roster/textdecoding.h"
 
@@ -152,6 +154,54 @@ int inspect(Context &ctx)
     o.insert(QStringLiteral("outside_fraction"), a.quality.outsideFraction);
     ctx.printJson(QJsonDocument(o));
     return a.ok() ? Ok : Negative;
+}
+
+int enroll(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kModelsOption);
+    p.addOption(kThresholdOption);
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."), QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR]"),
+                                 QStringLiteral("Compute the reference embedding of every registered candidate's photo (cached per "
+                                                "model), and report photos that cannot be used and pairs of different candidates "
+                                                "whose photos show the same face. Exit 0 when every photo is usable and unique, 1 otherwise."));
+        rc >= 0)
+        return rc;
+    SiteStore sites(ctx.db());
+    std::optional<ExamSession> session;
+    if (p.isSet(QStringLiteral("session")))
+        session = sites.session(p.value(QStringLiteral("session")));
+    else if (sites.sessions().size() == 1)
+        session = sites.sessions().first();
+    if (!session)
+        throw Error(ErrorKind::Input, QStringLiteral("say which session with --session CODE (see 'examsite sessions list')"));
+    const float threshold = thresholdFrom(p);
+    const auto engine = loadEngine(p);
+    FaceVerifier verifier(*engine, QualityThresholds::photo());
+    const EnrollmentReport r = FaceEnrollment(ctx.db(), verifier).enrollSession(session->id, threshold);
+    if (ctx.json) {
+        QJsonArray unusable, duplicates;
+        for (const UnusablePhoto &u : r.unusable)
+            unusable.append(QJsonObject{{QStringLiteral("ticket"), u.ticket}, {QStringLiteral("name"), u.name}, {QStringLiteral("reason"), u.reason}});
+        for (const DuplicateReference &d : r.duplicates)
+            duplicates.append(QJsonObject{{QStringLiteral("ticket_a"), d.ticketA}, {QStringLiteral("ticket_b"), d.ticketB}, {QStringLiteral("score"), d.score}});
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session->code},
+                                                {QStringLiteral("candidates"), r.candidates},
+                                                {QStringLiteral("enrolled"), r.enrolled},
+                                                {QStringLiteral("cached"), r.cached},
+                                                {QStringLiteral("model"), engine->embeddingModelId()},
+                                                {QStringLiteral("unusable"), unusable},
+                                                {QStringLiteral("duplicates"), duplicates}}));
+    } else {
+        ctx.out << session->code << ": " << r.candidates << " candidates, " << r.enrolled << " enrolled now, " << r.cached
+                << " already enrolled, " << r.unusable.size() << " unusable photos, " << r.duplicates.size() << " possible duplicates\n";
+        for (const UnusablePhoto &u : r.unusable)
+            ctx.out << "  unusable  " << u.ticket << "  " << u.name << ": " << u.reason << "\n";
+        for (const DuplicateReference &d : r.duplicates)
+            ctx.out << "  duplicate " << d.ticketA << " ~ " << d.ticketB << "  score " << QString::number(d.score, 'f', 3) << "\n";
+    }
+    return r.unusable.isEmpty() && r.duplicates.isEmpty() ? Ok : Negative;
 }
 
 struct Pair
@@ -350,6 +400,7 @@ QList<Command> faceCommands()
     return {
         {"face compare", "Compare the faces in two photos (exit 0 match, 1 no match, 2 error).", compare},
         {"face eval", "Score a list of photo pairs: distributions, FAR, FRR, threshold.", eval},
+        {"face enroll", "Enroll a session's photos; report unusable and duplicate ones.", enroll},
         {"face inspect", "Show faces, quality measurements and liveness for one image.", inspect},
         {"face pairs", "Make the pair list for 'face eval' from a folder per person.", makePairs},
     };

@@ -123,9 +123,11 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
         return r;
     }
     const bool bom = bytes.startsWith("\xEF\xBB\xBF");
+    qsizetype badUtf8 = -1;
     if (want != u"gb18030") {
         const QByteArray body = bom ? bytes.mid(3) : bytes;
         const qsizetype bad = firstInvalidUtf8(body);
+        badUtf8 = bad < 0 ? -1 : bad + (bom ? 3 : 0);
         if (bad < 0) {
             r.text = QString::fromUtf8(body);
             r.encoding = bom ? QStringLiteral("UTF-8 with BOM") : QStringLiteral("UTF-8");
@@ -142,6 +144,12 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
     if (decodeGb18030(bytes, &r.text, &bad)) {
         r.encoding = QStringLiteral("GB18030");
         r.ok = true;
+        return r;
+    }
+    // Neither decodes: point at the problem of the reading that got further, the likelier intent.
+    if (want.isEmpty() && badUtf8 >= bad) {
+        r.problem = QStringLiteral("invalid UTF-8 byte 0x%1 (and not GB18030 text either)").arg(uchar(bytes[badUtf8]), 2, 16, QLatin1Char('0'));
+        r.errorLine = lineAt(bytes, badUtf8);
         return r;
     }
     r.problem = want.isEmpty() ? QStringLiteral("neither UTF-8 nor GB18030 text (bad byte at offset %1)").arg(bad)

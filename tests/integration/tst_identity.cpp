@@ -1,0 +1,283 @@
+// The face pipeline on real models and the public photos in ../shared/faces: genuine pairs match,
+// impostor pairs do not, group photos and cut-off faces are rejected, bad files give clear errors,
+// liveness separates photos from their simulated screen replays, a held-up photo fails the blink
+// challenge, enrollment caches per model, and the kiosk view model checks a candidate in end to end.
+#include "core/config.h"
+#include "core/error.h"
+#include "demo/demosite.h"
+#include "identity/checkinflow.h"
+#include "identity/enrollment.h"
+#include "identity/faceanalyzer.h"
+#include "identity/faceverifier.h"
+#include "sim/simulatedcamera.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "ui/appcontroller.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QPainter>
+#include <QThread>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+using namespace examsite;
+
+class TestIdentity : public QObject
+{
+    Q_OBJECT
+    QString m_faces = QStringLiteral(EXAMSITE_SHARED_FACES);
+    std::unique_ptr<FaceEngine> m_engine;
+    std::unique_ptr<FaceVerifier> m_verifier;
+
+    QString face(const char *rel) const { return m_faces + u'/' + QString::fromLatin1(rel); }
+    std::vector<float> embed(const char *rel)
+    {
+        const FaceAnalysis a = m_verifier->analyse(readImageFile(face(rel)));
+        if (!a.ok())
+            qFatal("%s: %s", rel, qPrintable(qualityReasonText(a.quality.reason)));
+        return a.embedding;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QDir(m_faces).exists())
+            QSKIP(qPrintable(QStringLiteral("public face photos not found at %1 (see ARCHITECTURE.md)").arg(m_faces)));
+        const QString models = Config::defaultModelsDir();
+        if (!QFile::exists(models + QStringLiteral("/fr_detect.onnx")))
+            QSKIP(qPrintable(QStringLiteral("face models not found in %1; run packaging/examsite.sh setup").arg(models)));
+        m_engine = std::make_unique<FaceEngine>(FaceModelPaths::inDirectory(models));
+        m_verifier = std::make_unique<FaceVerifier>(*m_engine, QualityThresholds::photo());
+    }
+    void genuinePairsMatch_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::newRow("obama") << "dev/obama/obama1.jpg" << "dev/obama/obama2.jpg";
+        QTest::newRow("kit") << "dev/kit_harington/kit1.jpg" << "dev/kit_harington/kit3.jpg";
+        QTest::newRow("amy") << "dev/amy/amy1.png" << "dev/amy/amy2.png";
+        QTest::newRow("sheldon") << "dev/sheldon/sheldon1.png" << "dev/sheldon/sheldon4.png";
+    }
+    void genuinePairsMatch()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        const float s = cosineSimilarity(embed(a.toLatin1()), embed(b.toLatin1()));
+        QVERIFY2(s >= kDefaultMatchThreshold, qPrintable(QString::number(s)));
+    }
+    void impostorPairsDoNot_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::newRow("obama-biden") << "dev/obama/obama1.jpg" << "dev/biden/biden1.jpg";
+        QTest::newRow("kit-rose") << "dev/kit_harington/kit1.jpg" << "dev/rose_leslie/rose1.jpg";
+        QTest::newRow("amy-penny") << "dev/amy/amy1.png" << "dev/penny/penny1.png";
+        QTest::newRow("howard-raj") << "dev/howard/howard1.png" << "dev/raj/raj2.png";
+    }
+    void impostorPairsDoNot()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        const float s = cosineSimilarity(embed(a.toLatin1()), embed(b.toLatin1()));
+        QVERIFY2(s < kDefaultMatchThreshold, qPrintable(QString::number(s)));
+    }
+    void everyImpostorPairBelowThreshold()
+    {
+        // All identities' first usable photos against each other: zero false accepts.
+        QList<std::pair<QString, std::vector<float>>> firsts;
+        for (const QString &person : QDir(m_faces + QStringLiteral("/dev")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            const QDir d(m_faces + QStringLiteral("/dev/") + person);
+            for (const QString &f : d.entryList(QDir::Files, QDir::Name)) {
+                const FaceAnalysis a = m_verifier->analyse(readImageFile(d.filePath(f)));
+                if (a.ok()) {
+                    firsts.append({person, a.embedding});
+                    break;
+                }
+            }
+        }
+        QCOMPARE(firsts.size(), 13);
+        for (qsizetype i = 0; i < firsts.size(); ++i)
+            for (qsizetype j = i + 1; j < firsts.size(); ++j)
+                QVERIFY2(cosineSimilarity(firsts[i].second, firsts[j].second) < kDefaultMatchThreshold,
+                         qPrintable(firsts[i].first + u'/' + firsts[j].first));
+    }
+    void groupPhotosAreSeveralFaces()
+    {
+        for (const QString &f : QDir(m_faces + QStringLiteral("/multi")).entryList(QDir::Files)) {
+            const FaceAnalysis a = m_verifier->analyse(readImageFile(m_faces + QStringLiteral("/multi/") + f));
+            QVERIFY2(a.quality.reason == QualityReason::SeveralFaces, qPrintable(f + u' ' + qualityReasonCode(a.quality.reason)));
+            QVERIFY(a.quality.faces >= 2);
+        }
+    }
+    void partialFacesAreRejectedByTheQualityGate()
+    {
+        for (const QString &f : QDir(m_faces + QStringLiteral("/partial")).entryList(QDir::Files)) {
+            const FaceAnalysis a = m_verifier->analyse(readImageFile(m_faces + QStringLiteral("/partial/") + f));
+            QVERIFY2(a.quality.reason == QualityReason::CutOff, qPrintable(f + u' ' + qualityReasonCode(a.quality.reason)));
+        }
+    }
+    void badFilesGiveClearErrors()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("fake.jpg")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\xFF\xD8\xFF garbage, not a JPEG");
+        f.close();
+        for (const QString &path : {dir.filePath(QStringLiteral("fake.jpg")), dir.filePath(QStringLiteral("missing.png")), dir.path()}) {
+            try {
+                readImageFile(path);
+                QFAIL("accepted");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Input);
+                QVERIFY2(e.message().startsWith(path), qPrintable(e.message()));
+            }
+        }
+        QVERIFY(decodeImage("not an image").empty());
+        // A blank image has no face.
+        const FaceAnalysis a = m_verifier->analyse(cv::Mat(480, 640, CV_8UC3, cv::Scalar(128, 128, 128)));
+        QCOMPARE(a.quality.reason, QualityReason::NoFace);
+    }
+    void livenessTellsReplaysFromPhotosInTheRightDirection()
+    {
+        // Class 0 is "live": originals score high there, and their simulated screen replays (15 %
+        // resolution, scan lines) never score higher and mostly drop below 0.5 (docs/identity.md).
+        QStringList photos;
+        for (const char *rel : {"dev/obama/obama1.jpg", "dev/obama/obama2.jpg", "dev/obama/obama3.jpg", "dev/obama/obama4.jpg",
+                                "dev/kit_harington/kit1.jpg", "dev/kit_harington/kit2.jpg", "dev/rose_leslie/rose1.jpg",
+                                "dev/alex_lacamoire/alex1.jpg"})
+            photos.append(face(rel));
+        double originals = 0;
+        int replaysBelowHalf = 0;
+        for (const QString &path : photos) {
+            const cv::Mat img = readImageFile(path);
+            const std::vector<DetectedFace> faces = m_engine->detect(img);
+            QVERIFY(!faces.empty());
+            const float original = m_engine->liveness(img, faces.front());
+            cv::Mat small, replay;
+            cv::resize(img, small, {}, 0.15, 0.15, cv::INTER_AREA);
+            cv::resize(small, replay, img.size());
+            for (int r = 0; r < replay.rows; r += 3)
+                replay.row(r) *= 0.6;
+            const float replayed = m_engine->liveness(replay, faces.front()); // same geometry, same box
+            QVERIFY2(replayed <= original + 0.05f, qPrintable(QStringLiteral("%1: %2 -> %3").arg(path).arg(original).arg(replayed)));
+            originals += original;
+            replaysBelowHalf += replayed < 0.5f;
+        }
+        QVERIFY(originals / photos.size() > 0.8);
+        QVERIFY2(replaysBelowHalf >= 5, qPrintable(QString::number(replaysBelowHalf)));
+    }
+    void eyesOpenAndClosed()
+    {
+        cv::Mat img = readImageFile(face("dev/obama/obama1.jpg"));
+        const FaceAnalysis a = m_verifier->analyse(img);
+        QVERIFY(m_engine->eyesOpen(img, a.landmarks) > 0.8f);
+        const float iod = float(cv::norm(a.landmarks.five[1] - a.landmarks.five[0]));
+        for (int k = 0; k < 2; ++k) {
+            const cv::Point c(a.landmarks.five[size_t(k)]);
+            const cv::Vec3b skin = img.at<cv::Vec3b>(c.y + int(iod / 3), c.x);
+            cv::ellipse(img, c, cv::Size(int(iod / 4), int(iod / 8)), 0, 0, 360, cv::Scalar(skin[0], skin[1], skin[2]), -1);
+            cv::ellipse(img, c, cv::Size(int(iod / 4), int(iod / 14)), 0, 10, 170, cv::Scalar(40, 30, 30), 3);
+        }
+        const FaceAnalysis closed = m_verifier->analyse(img); // landmarks as the kiosk would find them
+        QVERIFY(closed.ok());
+        const float eyes = m_engine->eyesOpen(img, closed.landmarks);
+        QVERIFY2(eyes < 0.3f, qPrintable(QString::number(eyes)));
+    }
+    void heldUpPhotoFailsTheBlinkChallenge()
+    {
+        // The same frame repeated, as when a photo is held up to the camera.
+        FaceAnalyzer analyzer(FaceModelPaths::inDirectory(Config::defaultModelsDir()), QString());
+        QVERIFY(analyzer.load());
+        // Held close to the lens: head and shoulders fill the frame.
+        QImage still = QImage(face("dev/obama/obama1.jpg")).copy(QRect(150, 0, 610, 760));
+        still = still.scaled(640, 480, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        QImage frame(640, 480, QImage::Format_RGB32);
+        frame.fill(Qt::darkGray);
+        {
+            QPainter p(&frame);
+            p.drawImage((640 - still.width()) / 2, 0, still);
+        }
+        FlowSettings s;
+        s.attemptMs = 1500;
+        s.maxAttempts = 2;
+        CheckInFlow flow(s, embed("dev/obama/obama4.jpg"));
+        AnalysisRequest req;
+        req.frame = frame;
+        int frames = 0;
+        for (qint64 ms = 0; flow.state() == FlowState::Checking && ms < 10000; ms += 100) {
+            req.ms = ms;
+            req.eyes = flow.wantsEyes();
+            req.frontal = flow.wantsFrontal();
+            flow.feed(analyzer.analyse(req).observation);
+            ++frames;
+        }
+        QCOMPARE(flow.state(), FlowState::Failed);
+        QCOMPARE(flow.failureReason(), QStringLiteral("challenge"));
+        QVERIFY(flow.bestScore() >= s.matchThreshold); // it was the right face, just not a live one
+        QVERIFY(frames > 10);
+    }
+    void enrollmentCachesAndReportsUnusablePhotos()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("e.db")));
+        EventStore events(*db, QStringLiteral("t"));
+        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
+        FaceEnrollment enrollment(*db, *m_verifier);
+        const EnrollmentReport first = enrollment.enrollSession(1, kDefaultMatchThreshold);
+        QCOMPARE(first.candidates, 90);
+        QCOMPARE(first.enrolled, 13);             // one real photo per person
+        QCOMPARE(first.unusable.size(), 90 - 13); // drawn avatars have no real face
+        QVERIFY(first.duplicates.isEmpty());
+        const EnrollmentReport again = enrollment.enrollSession(1, kDefaultMatchThreshold);
+        QCOMPARE(again.enrolled, 0);
+        QCOMPARE(again.cached, 13);
+        const QList<ReferenceEmbedding> refs = enrollment.references({1});
+        QCOMPARE(refs.size(), 13);
+        const auto alex = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"));
+        const QList<SearchHit> hits = FaceEnrollment::search(embed("dev/alex_lacamoire/alex2.jpg"), refs, 3);
+        QCOMPARE(hits.first().candidateId, alex->id);
+        QVERIFY(hits.first().score >= kDefaultMatchThreshold);
+        QVERIFY(hits[1].score < kDefaultMatchThreshold);
+    }
+    void kioskChecksInEndToEnd()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("k.db"));
+        auto db = Database::open(path);
+        EventStore events(*db, QStringLiteral("t"));
+        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
+        SimulatedCamera camera;
+        AppController app(*db, camera, QString(), QStringLiteral("test"));
+        app.attachScenePresenter(&camera);
+        FaceAnalyzer analyzer(FaceModelPaths::inDirectory(Config::defaultModelsDir()), path);
+        QThread thread;
+        FlowSettings flow;
+        app.attachFaceAnalyzer(&analyzer, flow);
+        analyzer.moveToThread(&thread);
+        thread.start();
+        camera.start();
+        CheckInViewModel *vm = app.checkIn();
+        for (const QChar c : QStringLiteral("2026010001"))
+            vm->press(QString(c));
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Verifying);
+        QTRY_COMPARE_WITH_TIMEOUT(vm->state(), CheckInViewModel::Verified, 20000);
+        Statement s(*db, "SELECT method, score, threshold, liveness FROM check_in");
+        QVERIFY(s.step());
+        QCOMPARE(s.text(0), QStringLiteral("face"));
+        QVERIFY(s.real(1) >= flow.matchThreshold);
+        QVERIFY(s.text(3).contains(QStringLiteral("blink")));
+        QCOMPARE(events.count(QStringLiteral("checkin.verified")), 1);
+        camera.stop();
+        thread.quit();
+        thread.wait();
+    }
+};
+
+QTEST_MAIN(TestIdentity)
+#include "tst_identity.moc"
