@@ -31,6 +31,8 @@ ColumnLayout {
         }
     }
     Text {
+        Layout.fillWidth: true
+        elide: Text.ElideRight
         text: panel.vm.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.vm.candidateTicket) + "  ·  " + panel.vm.maskedIdNumber
         color: Theme.text
         font.pixelSize: 17
@@ -105,6 +107,7 @@ ColumnLayout {
         AppButton {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            implicitWidth: 90
             text: qsTr("Cancel")
             outlined: true
             onClicked: panel.vm.reset()
@@ -112,7 +115,8 @@ ColumnLayout {
         AppButton {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
-            visible: panel.vm.faceCheckAvailable
+            implicitWidth: 90
+            visible: panel.vm.canRetry
             text: qsTr("Check again")
             outlined: true
             onClicked: panel.vm.retry()
@@ -121,6 +125,7 @@ ColumnLayout {
             objectName: "admitButton"
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            implicitWidth: 90
             text: qsTr("Admit")
             tone: Theme.warning
             onClicked: {

@@ -186,6 +186,11 @@ void CheckInViewModel::startFlow()
 
 void CheckInViewModel::onFrame(const QImage &frame)
 {
+    if (m_state == ProctorRequired && m_snapshot.isNull() && !frame.isNull()) {
+        m_snapshot = frame; // the proctor compares the registered photo with this live picture
+        Q_EMIT stateChanged();
+        return;
+    }
     if (m_state != Verifying || !m_flow || m_inFlight || m_searching || frame.isNull())
         return;
     AnalysisRequest request;

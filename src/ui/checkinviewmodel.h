@@ -47,6 +47,7 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(int maxAttempts READ maxAttempts CONSTANT)
     Q_PROPERTY(double lastScore READ lastScore NOTIFY progressChanged)
     Q_PROPERTY(bool faceCheckAvailable READ faceCheckAvailable NOTIFY stateChanged)
+    Q_PROPERTY(bool canRetry READ canRetry NOTIFY stateChanged)
     Q_PROPERTY(QString overrideError READ overrideError NOTIFY stateChanged)
     Q_PROPERTY(int resetSeconds READ resetSeconds CONSTANT)
 
@@ -86,6 +87,8 @@ public:
     int maxAttempts() const { return m_flowSettings.maxAttempts; }
     double lastScore() const { return m_flow ? m_flow->bestScore() : -2; }
     bool faceCheckAvailable() const { return m_faceAvailable; }
+    /// Whether the proctor can let the candidate try the face check again (a usable reference exists).
+    bool canRetry() const { return m_faceAvailable && !m_reference.empty(); }
     QString overrideError() const { return m_overrideError; }
     int resetSeconds() const { return m_resetTimer.interval() / 1000; }
 
