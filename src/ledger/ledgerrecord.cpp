@@ -120,7 +120,7 @@ QByteArray encodeRecord(const LedgerRecord &r)
 
 std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error)
 {
-    Cursor c{bytes};
+    Cursor c{bytes, 0, {}};
     LedgerRecord r;
     const QByteArrayView version = c.bytes(1, "version");
     if (c.error.isEmpty() && quint8(version[0]) != kRecordVersion)

@@ -1,0 +1,420 @@
+// Seal and verify end to end: a valid bundle (also opened with stock age, tar and minisign), and every
+// way it can be wrong rejected with the right reason: wrong key, wrong role, one key counted twice,
+// truncation, a flipped bit anywhere, reordered/truncated/altered events even when re-signed, extra,
+// missing, duplicate and ../ paths, events outside the exam window, replay and rollback.
+#include "core/error.h"
+#include "ledger/bundleio.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerrecord.h"
+#include "ledger/merkle.h"
+#include "ledger/sealer.h"
+#include "ledger/verifier.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "tst_seal_fixture.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+using namespace examsite::ledger;
+
+class TestSeal : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    fixture::Keys m_keys = fixture::makeKeys();
+    QString m_bundle1, m_bundle2;
+    QByteArray m_file1;
+
+    VerifyOptions options(const TrustFile &trust, const QString &state = {}) const
+    {
+        return {{m_keys.org}, trust, state};
+    }
+
+    QList<BundleEntry> open(const QByteArray &file) const
+    {
+        QBuffer in(const_cast<QByteArray *>(&file));
+        in.open(QIODevice::ReadOnly);
+        AgeDecryptor d(in, {m_keys.org});
+        QByteArray tar;
+        if (!d.open() || !d.decrypt([&](QByteArrayView c) { tar.append(c); }))
+            qFatal("cannot open the test bundle");
+        QList<BundleEntry> entries;
+        QString why;
+        readTar(tar, entries, &why);
+        return entries;
+    }
+
+    /// Rebuilds a bundle from entries as an insider holding every key would: the manifest's file
+    /// list is recomputed from the entries and all roles re-sign it. Checkpoints stay as signed.
+    QByteArray repack(QList<BundleEntry> entries, const std::function<void(QJsonObject &)> &editManifest = {}, bool fixFileList = true) const
+    {
+        QJsonObject m = QJsonDocument::fromJson(entries[0].data).object();
+        if (fixFileList) {
+            QJsonArray files;
+            for (const BundleEntry &e : entries)
+                if (e.path != u"manifest.json" && !e.path.startsWith(u"signatures/"))
+                    files.append(QJsonObject{{QStringLiteral("path"), e.path}, {QStringLiteral("size"), double(e.data.size())},
+                                             {QStringLiteral("sha256"), QString::fromLatin1(sha256hex(e.data))}});
+            m.insert(QStringLiteral("files"), files);
+        }
+        if (editManifest)
+            editManifest(m);
+        const QByteArray manifest = QJsonDocument(m).toJson();
+        const QString site = m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
+        const qint64 counter = qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
+        for (BundleEntry &e : entries) {
+            if (e.path == u"manifest.json")
+                e.data = manifest;
+            for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &m_keys.terminal},
+                                            {QStringLiteral("supervisor"), &m_keys.supervisor},
+                                            {QStringLiteral("evaluator"), &m_keys.evaluator}})
+                if (e.path == QStringLiteral("signatures/%1.minisig").arg(role))
+                    e.data = minisignSign(*key, manifest, signatureComment(role, site, fixture::kSession, counter));
+        }
+        QByteArray out;
+        QBuffer b(&out);
+        b.open(QIODevice::WriteOnly);
+        writeBundle(b, {m_keys.org.recipient()}, entries, 0);
+        return out;
+    }
+
+    static QByteArray sha256hex(const QByteArray &d);
+
+    static QString failures(const VerifyReport &r)
+    {
+        QStringList out;
+        for (const VerifyFailure &f : r.failures)
+            out.append(QStringLiteral("[%1] %2: %3").arg(f.check, f.where, f.message));
+        return out.join(u'\n');
+    }
+
+    static bool hasFailure(const VerifyReport &r, const QString &check, const QString &text)
+    {
+        for (const VerifyFailure &f : r.failures)
+            if (f.check == check && (f.message.contains(text) || f.where.contains(text)))
+                return true;
+        return false;
+    }
+
+    void expectFailure(const QByteArray &bundle, const QString &check, const QString &text, const TrustFile *trust = nullptr)
+    {
+        const VerifyReport r = verifyBundleData(bundle, QStringLiteral("test.age"), options(trust ? *trust : m_keys.trust()));
+        QVERIFY2(!r.valid(), "accepted");
+        QVERIFY2(hasFailure(r, check, text), qPrintable(QStringLiteral("expected [%1] '%2', got:\n%3").arg(check, text, failures(r))));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("site.db")));
+        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {30, 3000, 40, true, true});
+        SealOptions o;
+        o.sessionCode = fixture::kSession;
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = m_dir.filePath(QStringLiteral("b1.age"));
+        // Scores are present: the evaluator must sign.
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("sealed without the evaluator");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+            QVERIFY(e.message().contains(u"evaluator"));
+        }
+        o.keys.insert(QStringLiteral("evaluator"), &m_keys.evaluator);
+        const SealResult r1 = sealSession(*db, events, ledger, o);
+        QCOMPARE(r1.counter, 1);
+        QCOMPARE(r1.roles.size(), 3);
+        o.outPath = m_dir.filePath(QStringLiteral("b2.age"));
+        const SealResult r2 = sealSession(*db, events, ledger, o);
+        QCOMPARE(r2.counter, 2);
+        QCOMPARE(r2.previousSha256, r1.sha256.toHex());
+        m_bundle1 = r1.path;
+        m_bundle2 = r2.path;
+        QFile f(m_bundle1);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        m_file1 = f.readAll();
+        QCOMPARE(sha256hex(m_file1), r1.sha256.toHex());
+    }
+
+    void validBundle()
+    {
+        const VerifyReport r = verifyBundle(m_bundle1, options(m_keys.trust()));
+        QVERIFY2(r.valid(), qPrintable(failures(r)));
+        QCOMPARE(r.counter, 1);
+        QVERIFY(r.events > 60);
+        QVERIFY(r.checkpoints >= 3);
+        QCOMPARE(r.roles.value(QStringLiteral("evaluator")).distinctKeys, 1);
+        QVERIFY(r.toText().contains(u"VALID"));
+        QCOMPARE(r.toJson().value(QStringLiteral("valid")).toBool(), true);
+        const QList<BundleEntry> entries = open(m_file1);
+        QCOMPARE(entries[0].path, QStringLiteral("manifest.json"));
+        int snapshots = 0;
+        for (const BundleEntry &e : entries)
+            snapshots += e.path.startsWith(u"evidence/checkin-") && e.path.endsWith(u".jpg");
+        QCOMPARE(snapshots, 27);
+        // The repack helper itself produces valid bundles, so the failures below are the mutations'.
+        const VerifyReport same = verifyBundleData(repack(entries), QStringLiteral("repacked"), options(m_keys.trust()));
+        QVERIFY2(same.valid(), qPrintable(failures(same)));
+    }
+
+    void stockToolsOpenIt()
+    {
+        const QString age = QStandardPaths::findExecutable(QStringLiteral("age"));
+        const QString minisign = QStandardPaths::findExecutable(QStringLiteral("minisign"));
+        const QString tar = QStandardPaths::findExecutable(QStringLiteral("tar"));
+        if (age.isEmpty() || minisign.isEmpty() || tar.isEmpty())
+            QSKIP("stock age, minisign or tar missing (packaging/examsite.sh installs them)");
+        QTemporaryDir work;
+        QFile id(work.filePath(QStringLiteral("org.key")));
+        QVERIFY(id.open(QIODevice::WriteOnly));
+        id.write(m_keys.org.toString().toLatin1() + "\n");
+        id.close();
+        QCOMPARE(QProcess::execute(age, {QStringLiteral("-d"), QStringLiteral("-i"), id.fileName(), QStringLiteral("-o"),
+                                         work.filePath(QStringLiteral("b.tar")), m_bundle1}), 0);
+        QDir().mkpath(work.filePath(QStringLiteral("x")));
+        QCOMPARE(QProcess::execute(tar, {QStringLiteral("-xf"), work.filePath(QStringLiteral("b.tar")), QStringLiteral("-C"),
+                                         work.filePath(QStringLiteral("x"))}), 0);
+        for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &m_keys.terminal},
+                                        {QStringLiteral("supervisor"), &m_keys.supervisor},
+                                        {QStringLiteral("evaluator"), &m_keys.evaluator}}) {
+            QFile pub(work.filePath(role + QStringLiteral(".pub")));
+            QVERIFY(pub.open(QIODevice::WriteOnly));
+            pub.write(key->publicKey().fileText());
+            pub.close();
+            QCOMPARE(QProcess::execute(minisign, {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"), pub.fileName(),
+                                                  QStringLiteral("-m"), work.filePath(QStringLiteral("x/manifest.json")), QStringLiteral("-x"),
+                                                  work.filePath(QStringLiteral("x/signatures/%1.minisig").arg(role))}),
+                     0);
+        }
+        QVERIFY(QFile::exists(work.filePath(QStringLiteral("x/reports/attendance.csv"))));
+        QVERIFY(QFile::exists(work.filePath(QStringLiteral("x/log/events.bin"))));
+    }
+
+    void wrongKeyAndWrongRole()
+    {
+        TrustFile t = m_keys.trust();
+        t.keys[1].key = m_keys.other.publicKey(); // the organisation trusts a different supervisor
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("is not in the trust file"), &t);
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("role supervisor"), &t);
+        TrustFile roles = m_keys.trust();
+        roles.keys[1].role = QStringLiteral("terminal"); // the supervisor's key is only trusted as a terminal
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("wrong role"), &roles);
+        TrustFile expired = m_keys.trust();
+        expired.keys[2].validUntil = QDate(2020, 1, 1);
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("not valid on the exam date"), &expired);
+    }
+
+    void oneKeyCountedOnce()
+    {
+        TrustFile twoSupervisors = m_keys.trust();
+        twoSupervisors.required.insert(QStringLiteral("supervisor"), 2);
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("1 distinct trusted key signed the manifest, 2 required"), &twoSupervisors);
+        // The same key under a second file name still counts once.
+        QList<BundleEntry> entries = open(m_file1);
+        QByteArray twice = repack(entries);
+        entries = open(twice);
+        BundleEntry copy{QStringLiteral("signatures/supervisor.2.minisig"), {}};
+        for (const BundleEntry &e : entries)
+            if (e.path == u"signatures/supervisor.minisig")
+                copy.data = e.data;
+        entries.insert(3, copy);
+        QByteArray out;
+        QBuffer b(&out);
+        b.open(QIODevice::WriteOnly);
+        writeBundle(b, {m_keys.org.recipient()}, entries, 0);
+        const VerifyReport r = verifyBundleData(out, QStringLiteral("twice"), options(twoSupervisors));
+        QVERIFY(hasFailure(r, QStringLiteral("signatures"), QStringLiteral("2 required")));
+        QVERIFY(r.warnings.join(u' ').contains(u"counted once"));
+        // A genuinely second supervisor satisfies the policy.
+        twoSupervisors.keys.append({QStringLiteral("supervisor"), m_keys.other.publicKey(), {}, {}, {}, 4});
+        for (BundleEntry &e : entries)
+            if (e.path == u"signatures/supervisor.2.minisig")
+                e.data = minisignSign(m_keys.other, entries[0].data, signatureComment(QStringLiteral("supervisor"), QStringLiteral("TEST-SITE"), fixture::kSession, 1));
+        out.clear();
+        QBuffer b2(&out);
+        b2.open(QIODevice::WriteOnly);
+        writeBundle(b2, {m_keys.org.recipient()}, entries, 0);
+        const VerifyReport ok = verifyBundleData(out, QStringLiteral("two"), options(twoSupervisors));
+        QVERIFY2(ok.valid(), qPrintable(failures(ok)));
+        QCOMPARE(ok.roles.value(QStringLiteral("supervisor")).distinctKeys, 2);
+    }
+
+    void truncatedAndFlippedBits()
+    {
+        for (qsizetype cut : {qsizetype(10), qsizetype(150), m_file1.size() / 2, m_file1.size() - 1})
+            expectFailure(m_file1.left(cut), QStringLiteral("decrypt"), QStringLiteral("age"));
+        // A single flipped bit anywhere: every byte of the header and a byte every 97 in the payload.
+        const qsizetype header = m_file1.indexOf("\n---") + 48;
+        int tried = 0;
+        for (qsizetype pos = 0; pos < m_file1.size(); pos += pos < header ? 1 : 97) {
+            QByteArray bad = m_file1;
+            bad[pos] = char(bad[pos] ^ (1 << (pos % 8)));
+            const VerifyReport r = verifyBundleData(bad, QStringLiteral("flipped"), options(m_keys.trust()));
+            if (r.valid() || r.failures.first().check != u"decrypt")
+                QFAIL(qPrintable(QStringLiteral("bit flip at byte %1 not rejected by decryption: %2").arg(pos).arg(failures(r))));
+            ++tried;
+        }
+        QVERIFY(tried > 300);
+    }
+
+    void eventsReorderedTruncatedAltered()
+    {
+        const QList<BundleEntry> entries = open(m_file1);
+        qsizetype logIndex = -1;
+        for (qsizetype i = 0; i < entries.size(); ++i)
+            if (entries[i].path == u"log/events.bin")
+                logIndex = i;
+        QList<QByteArray> records;
+        FrameReader reader(entries[logIndex].data);
+        QByteArrayView rec;
+        while (reader.next(rec))
+            records.append(rec.toByteArray());
+        auto withLog = [&](const QList<QByteArray> &recs, bool fixCountAndRoot) {
+            QList<BundleEntry> e = entries;
+            QByteArray log;
+            QList<QByteArray> leaves;
+            for (const QByteArray &r : recs) {
+                appendFrame(log, r);
+                leaves.append(leafHash(r));
+            }
+            e[logIndex].data = log;
+            return repack(e, [&](QJsonObject &m) {
+                if (!fixCountAndRoot)
+                    return;
+                QJsonObject l = m.value(QStringLiteral("log")).toObject();
+                l.insert(QStringLiteral("events"), double(recs.size()));
+                l.insert(QStringLiteral("root"), QString::fromLatin1(rootOf(leaves).toBase64()));
+                m.insert(QStringLiteral("log"), l);
+            });
+        };
+        // Only the file changed: its hash no longer matches the signed manifest.
+        {
+            QList<BundleEntry> e = entries;
+            e[logIndex].data[40] = char(e[logIndex].data[40] ^ 1);
+            expectFailure(repack(e, {}, false), QStringLiteral("files"), QStringLiteral("SHA-256 does not match"));
+        }
+        // Re-signed by an insider: the signed checkpoints and the sequence numbers still tell.
+        QList<QByteArray> reordered = records;
+        reordered.swapItemsAt(10, 11);
+        expectFailure(withLog(reordered, true), QStringLiteral("log"), QStringLiteral("sequence number 12 where 11 was expected"));
+        expectFailure(withLog(reordered, true), QStringLiteral("checkpoints"), QStringLiteral("does not match the events"));
+        QList<QByteArray> truncated = records.mid(0, records.size() - 3);
+        expectFailure(withLog(truncated, true), QStringLiteral("checkpoints"), QStringLiteral("beyond the"));
+        expectFailure(withLog(truncated, false), QStringLiteral("log"), QStringLiteral("manifest says"));
+        QList<QByteArray> altered = records;
+        LedgerRecord r = *decodeRecord(altered[5]);
+        r.actor = QStringLiteral("someone-else");
+        altered[5] = encodeRecord(r);
+        expectFailure(withLog(altered, true), QStringLiteral("checkpoints"), QStringLiteral("does not match the events"));
+        expectFailure(withLog(altered, false), QStringLiteral("log"), QStringLiteral("does not match the Merkle root"));
+        QList<QByteArray> garbage = records;
+        garbage[7] = garbage[7].left(12);
+        expectFailure(withLog(garbage, true), QStringLiteral("log"), QStringLiteral("record 8"));
+    }
+
+    void pathsAndFiles()
+    {
+        const QList<BundleEntry> entries = open(m_file1);
+        QList<BundleEntry> extra = entries;
+        extra.append({QStringLiteral("notes.txt"), "hello"});
+        expectFailure(repack(extra, {}, false), QStringLiteral("files"), QStringLiteral("extra file not listed"));
+        QList<BundleEntry> missing = entries;
+        missing.removeLast();
+        expectFailure(repack(missing, {}, false), QStringLiteral("files"), QStringLiteral("missing from the bundle"));
+        QList<BundleEntry> dup = entries;
+        dup.append(entries.last());
+        expectFailure(repack(dup), QStringLiteral("paths"), QStringLiteral("more than once"));
+        QList<BundleEntry> escape = entries;
+        escape.append({QStringLiteral("../evil.sh"), "rm -rf /"});
+        expectFailure(repack(escape), QStringLiteral("paths"), QStringLiteral("unsafe"));
+        QList<BundleEntry> absolute = entries;
+        absolute.append({QStringLiteral("/etc/passwd"), "x"});
+        expectFailure(repack(absolute), QStringLiteral("paths"), QStringLiteral("unsafe"));
+        QList<BundleEntry> strange = entries;
+        strange.append({QStringLiteral("signatures/janitor.minisig"), "x"});
+        expectFailure(repack(strange), QStringLiteral("files"), QStringLiteral("unexpected file"));
+        QList<BundleEntry> noManifest = entries.mid(1);
+        QByteArray out;
+        QBuffer b(&out);
+        b.open(QIODevice::WriteOnly);
+        writeBundle(b, {m_keys.org.recipient()}, noManifest, 0);
+        expectFailure(out, QStringLiteral("manifest"), QStringLiteral("missing"));
+        QList<BundleEntry> badJson = entries;
+        badJson[0].data = "{\"format\": ";
+        out.clear();
+        QBuffer b2(&out);
+        b2.open(QIODevice::WriteOnly);
+        writeBundle(b2, {m_keys.org.recipient()}, badJson, 0);
+        expectFailure(out, QStringLiteral("manifest"), QStringLiteral("manifest.json at byte"));
+        expectFailure(repack(entries, [](QJsonObject &m) { m.remove(QStringLiteral("session")); }), QStringLiteral("manifest"), QStringLiteral("session.code"));
+        expectFailure(repack(entries, [](QJsonObject &m) { m.insert(QStringLiteral("format"), QStringLiteral("examsite-bundle/9")); }),
+                      QStringLiteral("manifest"), QStringLiteral("format"));
+    }
+
+    void examTimeWindow()
+    {
+        const QList<BundleEntry> entries = open(m_file1);
+        const QByteArray moved = repack(entries, [](QJsonObject &m) {
+            QJsonObject s = m.value(QStringLiteral("session")).toObject();
+            s.insert(QStringLiteral("date"), QStringLiteral("2020-01-01"));
+            m.insert(QStringLiteral("session"), s);
+        });
+        expectFailure(moved, QStringLiteral("time"), QStringLiteral("outside the exam window"));
+    }
+
+    void replayAndRollback()
+    {
+        const QString state = m_dir.filePath(QStringLiteral("state"));
+        const VerifyReport a = verifyBundle(m_bundle1, options(m_keys.trust(), state));
+        QVERIFY2(a.valid() && a.stateUpdated, qPrintable(failures(a)));
+        const VerifyReport b = verifyBundle(m_bundle2, options(m_keys.trust(), state));
+        QVERIFY2(b.valid() && b.stateUpdated, qPrintable(failures(b)));
+        const VerifyReport replay = verifyBundle(m_bundle2, options(m_keys.trust(), state));
+        QVERIFY(hasFailure(replay, QStringLiteral("state"), QStringLiteral("replay")));
+        const VerifyReport rollback = verifyBundle(m_bundle1, options(m_keys.trust(), state));
+        QVERIFY(hasFailure(rollback, QStringLiteral("state"), QStringLiteral("rollback")));
+        // A failed bundle never moves the state.
+        QByteArray bad = m_file1;
+        bad[bad.size() - 5] = char(bad[bad.size() - 5] ^ 1);
+        const QString fresh = m_dir.filePath(QStringLiteral("fresh"));
+        QVERIFY(!verifyBundleData(bad, QStringLiteral("bad"), options(m_keys.trust(), fresh)).stateUpdated);
+        QVERIFY(!QFile::exists(QDir(fresh).filePath(QStringLiteral("site-TEST-SITE.json"))));
+        // Bundle 2 straight after an unrelated bundle 1 of the same site: the hash chain breaks.
+        const QByteArray forged = repack(open(m_file1), [](QJsonObject &m) {
+            m.insert(QStringLiteral("bundle"), QJsonObject{{QStringLiteral("counter"), 2}, {QStringLiteral("previous_sha256"), QString(64, u'0')}});
+        });
+        const QString chain = m_dir.filePath(QStringLiteral("chain"));
+        QVERIFY(verifyBundle(m_bundle1, options(m_keys.trust(), chain)).valid());
+        const VerifyReport broken = verifyBundleData(forged, QStringLiteral("forged"), options(m_keys.trust(), chain));
+        QVERIFY2(hasFailure(broken, QStringLiteral("state"), QStringLiteral("does not chain")), qPrintable(failures(broken)));
+    }
+
+    void wrongOrganisation()
+    {
+        VerifyOptions o = options(m_keys.trust());
+        o.identities = {AgeIdentity::generate()};
+        const VerifyReport r = verifyBundle(m_bundle1, o);
+        QVERIFY(hasFailure(r, QStringLiteral("decrypt"), QStringLiteral("wrong organisation key")));
+    }
+};
+
+QByteArray TestSeal::sha256hex(const QByteArray &d)
+{
+    return QCryptographicHash::hash(d, QCryptographicHash::Sha256).toHex();
+}
+
+QTEST_GUILESS_MAIN(TestSeal)
+#include "tst_seal.moc"

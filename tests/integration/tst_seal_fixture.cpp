@@ -1,0 +1,133 @@
+#include "tst_seal_fixture.h"
+
+#include "core/types.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QDate>
+#include <QJsonObject>
+
+using namespace examsite;
+
+namespace fixture {
+
+qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
+{
+    qint64 sessionId = 0;
+    {
+        Transaction tx(db);
+        SiteStore sites(db);
+        sites.ensureSite(QStringLiteral("TEST-SITE"), QStringLiteral("测试考点"));
+        NewSession s;
+        s.code = kSession;
+        s.organisationCode = QStringLiteral("ORG-T");
+        s.organisationName = QStringLiteral("测试评价组织");
+        s.certificate = QStringLiteral("Web前端开发");
+        s.level = QStringLiteral("中级");
+        s.date = QDate::currentDate().toString(Qt::ISODate);
+        s.startsAt = QStringLiteral("00:00");
+        s.endsAt = QStringLiteral("23:59");
+        s.lateCutoff = QStringLiteral("00:30");
+        s.status = QStringLiteral("checkin_open");
+        sessionId = sites.createSession(s);
+        sites.createRoom(QStringLiteral("R1"), QStringLiteral("Room 1"), 40, 40, QStringLiteral("row_major"), {});
+        sites.assignRoom(kSession, QStringLiteral("R1"));
+        events.append(sessionId, QStringLiteral("session.created"), QStringLiteral("test"), {{QStringLiteral("code"), kSession}});
+        db.execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eva', 'Eva', 'evaluator', 'x'), "
+                   "('pro', 'Pro', 'proctor', 'x')");
+        tx.commit();
+    }
+    {
+        Transaction tx(db);
+        CandidateStore candidates(db);
+        const qint64 roomId = [&] {
+            Statement q(db, "SELECT id FROM room WHERE code = 'R1'");
+            q.step();
+            return q.int64(0);
+        }();
+        QByteArray snapshot(spec.snapshotBytes, Qt::Uninitialized);
+        for (int i = 0; i < spec.candidates; ++i) {
+            Candidate c;
+            c.ticket = QStringLiteral("T%1").arg(i, 6, 10, QLatin1Char('0'));
+            c.name = QStringLiteral("考生%1").arg(i);
+            c.idNumber = QStringLiteral("ID%1").arg(i, 16, 10, QLatin1Char('0'));
+            c.gender = i % 2 ? QStringLiteral("M") : QStringLiteral("F");
+            const qint64 id = candidates.insert(c);
+            candidates.registerFor(sessionId, id);
+            db.cached("UPDATE registration SET room_id = ?3, seat_row = ?4, seat_col = ?5 WHERE session_id = ?1 AND candidate_id = ?2")
+                .bind(1, sessionId).bind(2, id).bind(3, roomId).bind(4, i / 40).bind(5, i % 40).exec();
+            if (i % 10 == 9)
+                continue; // absent
+            Statement &ci = db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, snapshot) "
+                                      "VALUES (?1, ?2, ?3, 'face', 0.8, ?4)");
+            ci.bind(1, sessionId).bind(2, id).bind(3, utcNow());
+            if (spec.snapshotBytes > 0) {
+                // Distinct bytes per candidate, with a JPEG signature so the bundle names it .jpg.
+                for (int k = 0; k < snapshot.size(); ++k)
+                    snapshot[k] = char((k * 31 + i * 7) & 0xff);
+                snapshot[0] = char(0xFF);
+                snapshot[1] = char(0xD8);
+                ci.bind(4, snapshot);
+            } else {
+                ci.bindNull(4);
+            }
+            ci.exec();
+            db.cached("UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id = ?2").bind(1, sessionId).bind(2, id).exec();
+            events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"),
+                          {{QStringLiteral("candidate"), id}, {QStringLiteral("score"), 0.8}});
+        }
+        db.cached("INSERT INTO incident (session_id, room_id, category, severity, description, occurred_at, recorded_at) "
+                  "VALUES (?1, ?2, 'device', 'minor', 'PC 7 froze, candidate moved, \"quoted\"', ?3, ?3)")
+            .bind(1, sessionId).bind(2, roomId).bind(3, utcNow()).exec();
+        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"), {{QStringLiteral("category"), QStringLiteral("device")}});
+        events.append(sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("cam-1")}});
+        events.append(sessionId, QStringLiteral("feed.restored"), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("cam-1")}});
+        tx.commit();
+    }
+    for (int done = 0; done < spec.extraEvents;) {
+        Transaction tx(db);
+        for (int k = 0; k < spec.batch && done < spec.extraEvents; ++k, ++done)
+            events.append(sessionId, QStringLiteral("feed.heartbeat"), QStringLiteral("monitor"),
+                          {{QStringLiteral("device"), QStringLiteral("cam-%1").arg(done % 8)}, {QStringLiteral("n"), done}});
+        tx.commit();
+    }
+    if (spec.scores) {
+        Transaction tx(db);
+        Statement cands(db, "SELECT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
+        cands.bind(1, sessionId);
+        while (cands.step()) {
+            db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) "
+                      "VALUES (?1, ?2, 'practical', ?3, 100, (SELECT id FROM staff WHERE username = 'eva'), ?4)")
+                .bind(1, sessionId).bind(2, cands.int64(0)).bind(3, double(60 + cands.int64(0) % 40)).bind(4, utcNow()).exec();
+            events.append(sessionId, QStringLiteral("score.recorded"), QStringLiteral("eva"),
+                          {{QStringLiteral("candidate"), cands.int64(0)}, {QStringLiteral("item"), QStringLiteral("practical")}});
+        }
+        tx.commit();
+    }
+    if (spec.close) {
+        Transaction tx(db);
+        db.cached("UPDATE exam_session SET status = 'closed' WHERE id = ?1").bind(1, sessionId).exec();
+        events.append(sessionId, QStringLiteral("session.closed"), QStringLiteral("test"), {{QStringLiteral("to"), QStringLiteral("closed")}});
+        tx.commit();
+    }
+    return sessionId;
+}
+
+Keys makeKeys()
+{
+    return {ledger::SigningKey::generate(), ledger::SigningKey::generate(), ledger::SigningKey::generate(),
+            ledger::SigningKey::generate(), ledger::AgeIdentity::generate()};
+}
+
+ledger::TrustFile Keys::trust() const
+{
+    ledger::TrustFile t;
+    t.keys = {{QStringLiteral("terminal"), terminal.publicKey(), {}, {}, {}, 1},
+              {QStringLiteral("supervisor"), supervisor.publicKey(), {}, {}, {}, 2},
+              {QStringLiteral("evaluator"), evaluator.publicKey(), {}, {}, {}, 3}};
+    return t;
+}
+
+} // namespace fixture

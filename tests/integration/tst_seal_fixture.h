@@ -1,0 +1,43 @@
+// Test and benchmark fixture for the ledger: a site with one closed session (candidates, check-ins
+// with snapshots, an incident, scores, feed events) built through the real store and EventStore, plus
+// generated role keys and an organisation identity.
+#pragma once
+
+#include "ledger/age.h"
+#include "ledger/minisign.h"
+#include "ledger/trustfile.h"
+
+#include <QString>
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace fixture {
+
+struct SessionSpec
+{
+    int candidates = 20;
+    int snapshotBytes = 2000; ///< per check-in; 0: no snapshots
+    int extraEvents = 0;      ///< additional events (feed heartbeats) in the session log
+    bool scores = true;
+    bool close = true;
+    int batch = 5000;         ///< events per transaction for the extra events
+};
+
+inline const QString kSession = QStringLiteral("SEAL-1");
+
+/// Creates site, session SEAL-1 (today, 00:00-23:59 local), a room, candidates, check-ins, one
+/// incident, scores and feed events, then closes the session. Returns the session id.
+qint64 buildSession(examsite::Database &db, examsite::EventStore &events, const SessionSpec &spec);
+
+struct Keys
+{
+    examsite::ledger::SigningKey terminal, supervisor, evaluator, other;
+    examsite::ledger::AgeIdentity org;
+    examsite::ledger::TrustFile trust() const; ///< terminal, supervisor, evaluator trusted in their roles
+};
+Keys makeKeys();
+
+} // namespace fixture

@@ -1,0 +1,16 @@
+# Tests and benchmark of the tamper-evident ledger (src/ledger), included from tests/CMakeLists.txt.
+function(examsite_ledger_test name)
+    cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+    qt_add_executable(${name} ${T_SOURCES})
+    target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 300 LABELS ledger)
+endfunction()
+
+examsite_ledger_test(tst_merkle SOURCES unit/tst_merkle.cpp LIBS examsite_ledgerformat)
+examsite_ledger_test(tst_age SOURCES unit/tst_age.cpp LIBS examsite_ledger)
+examsite_ledger_test(tst_minisign SOURCES unit/tst_minisign.cpp LIBS examsite_ledger PkgConfig::Sodium)
+examsite_ledger_test(tst_ledger SOURCES unit/tst_ledger.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
+                     LIBS examsite_ledger)
+examsite_ledger_test(tst_seal SOURCES integration/tst_seal.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
+                     LIBS examsite_ledger)

@@ -1,0 +1,190 @@
+// The ledger inside the store: every EventStore append is a record in its session's log in the same
+// transaction (rollback leaves nothing), the frontier matches the records, checkpoints are signed
+// every N events and at session transitions, tampering in the database is found by check(), two
+// connections append to one log without a gap, and hostile records are rejected with the byte offset.
+#include "core/error.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerrecord.h"
+#include "ledger/merkle.h"
+#include "ledger/signednote.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include "../integration/tst_seal_fixture.h"
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+using namespace examsite::ledger;
+
+class TestLedger : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    QString dbPath() { return m_dir.filePath(QStringLiteral("l%1.db").arg(++m_n)); }
+
+private Q_SLOTS:
+    void recordRoundTripAndHostile()
+    {
+        LedgerRecord r{7, 123456789, 1700000000000, QStringLiteral("S-1"), QStringLiteral("kiosk-1"), QStringLiteral("张老师"),
+                       QStringLiteral("checkin.verified"), "{\"candidate\":3}"};
+        const QByteArray bytes = encodeRecord(r);
+        QCOMPARE(*decodeRecord(bytes), r);
+        QString why;
+        QVERIFY(!decodeRecord(bytes.left(bytes.size() - 1), &why));
+        QVERIFY2(why.contains(u"truncated in field 'payload'"), qPrintable(why));
+        QVERIFY(!decodeRecord(bytes + "x", &why));
+        QVERIFY2(why.contains(u"unexpected bytes"), qPrintable(why));
+        QByteArray v2 = bytes;
+        v2[0] = 2;
+        QVERIFY(!decodeRecord(v2, &why));
+        QVERIFY(why.contains(u"version"));
+        QVERIFY(!decodeRecord(bytes.left(10), &why));
+        QVERIFY(why.contains(u"'seq'") || why.contains(u"'mono_ns'"));
+        QByteArray badUtf8 = bytes;
+        badUtf8[1 + 24 + 2] = char(0xff); // first byte of the session string
+        QVERIFY(!decodeRecord(badUtf8, &why));
+        QVERIFY2(why.contains(u"UTF-8"), qPrintable(why));
+        // Frames.
+        QByteArray log;
+        appendFrame(log, bytes);
+        appendFrame(log, bytes);
+        FrameReader reader(log);
+        QByteArrayView rec;
+        QVERIFY(reader.next(rec) && reader.next(rec) && !reader.next(rec) && reader.error().isEmpty());
+        FrameReader cut(QByteArrayView(log).chopped(3));
+        QVERIFY(cut.next(rec) && !cut.next(rec));
+        QVERIFY(cut.error().contains(u"declares"));
+        FrameReader huge(QByteArray("\x7f\xff\xff\xff", 4));
+        QVERIFY(!huge.next(rec) && huge.error().contains(u"allowed"));
+    }
+
+    void appendsAreRecordsInTheSameTransaction()
+    {
+        auto db = Database::open(dbPath());
+        EventStore events(*db, QStringLiteral("t1"));
+        const qint64 session = fixture::buildSession(*db, events, {5, 0, 0, true, false});
+        Ledger ledger(*db, nullptr);
+        const quint64 before = ledger.size(session);
+        QVERIFY(before > 5);
+        {
+            Transaction tx(*db);
+            events.append(session, QStringLiteral("incident.recorded"), QStringLiteral("x"), {});
+            // no commit: rolled back
+        }
+        QCOMPARE(ledger.size(session), before);
+        const QList<QByteArray> records = ledger.records(session);
+        QCOMPARE(quint64(records.size()), before);
+        QList<QByteArray> leaves;
+        for (qsizetype i = 0; i < records.size(); ++i) {
+            const auto r = decodeRecord(records[i]);
+            QVERIFY(r);
+            QCOMPARE(r->seq, quint64(i + 1));
+            QCOMPARE(r->session, fixture::kSession);
+            QCOMPARE(r->terminal, QStringLiteral("t1"));
+            leaves.append(leafHash(records[i]));
+        }
+        const LedgerCheck c = ledger.check(session);
+        QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
+        // Site-level events (no session) form their own log.
+        Transaction tx(*db);
+        events.append(0, QStringLiteral("staff.login"), QStringLiteral("a"), {});
+        tx.commit();
+        QCOMPARE(ledger.size(0), 1u);
+        QCOMPARE(ledger.origin(session), QStringLiteral("examsite/TEST-SITE/session/SEAL-1"));
+    }
+
+    void checkpointsEveryNAndAtTransitions()
+    {
+        auto db = Database::open(dbPath());
+        SigningKey key = SigningKey::generate();
+        Ledger ledger(*db, &key, {10, 3600000});
+        EventStore events(*db, QStringLiteral("t1"), &ledger);
+        const qint64 session = fixture::buildSession(*db, events, {30, 0, 0, false, false});
+        const quint64 size = ledger.size(session);
+        QList<StoredCheckpoint> cps = ledger.checkpoints(session);
+        QVERIFY(cps.size() >= int(size / 10));
+        for (const StoredCheckpoint &c : cps) {
+            const auto note = parseNote(c.note);
+            QVERIFY(note);
+            QVERIFY(noteSignedBy(*note, noteKeyName(QStringLiteral("terminal"), key.publicKey()), key.publicKey().key));
+            QCOMPARE(Checkpoint::parse(note->text)->size, c.size);
+        }
+        transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("closed"), QStringLiteral("test"));
+        cps = ledger.checkpoints(session);
+        QCOMPARE(cps.last().size, ledger.size(session));
+        QCOMPARE(cps.last().reason, QStringLiteral("session_end"));
+        try {
+            transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("in_progress"), QStringLiteral("test"));
+            QFAIL("a closed session was reopened");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+        }
+        const MinisignPublicKey pub = key.publicKey();
+        QVERIFY(ledger.check(session, &pub).problems.isEmpty());
+        const MinisignPublicKey other = SigningKey::generate().publicKey();
+        QVERIFY(!ledger.check(session, &other).problems.isEmpty());
+        // The timer path: no unsigned events, nothing to do.
+        QCOMPARE(ledger.checkpointDue(std::numeric_limits<qint64>::max() / 2), 0);
+        key.wipe();
+    }
+
+    void tamperingInTheDatabaseIsFound()
+    {
+        auto db = Database::open(dbPath());
+        SigningKey key = SigningKey::generate();
+        Ledger ledger(*db, &key, {5, 3600000});
+        EventStore events(*db, QStringLiteral("t1"), &ledger);
+        const qint64 session = fixture::buildSession(*db, events, {12, 0, 0, false, true});
+        QVERIFY(ledger.check(session).problems.isEmpty());
+        // Rewrite one record consistently (record and leaf hash): the frontier and signed roots expose it.
+        const QByteArray rec = ledger.records(session)[3];
+        LedgerRecord r = *decodeRecord(rec);
+        r.payload = "{\"candidate\":999}";
+        const QByteArray forged = encodeRecord(r);
+        db->cached("UPDATE event SET record = ?2, leaf_hash = ?3 WHERE session_id = ?1 AND log_seq = 4")
+            .bind(1, session).bind(2, forged).bind(3, leafHash(forged)).exec();
+        const LedgerCheck c = ledger.check(session);
+        QVERIFY(c.problems.join(u'\n').contains(u"frontier does not match"));
+        QVERIFY(c.problems.join(u'\n').contains(u"root does not match"));
+        // Deleting a record breaks the sequence.
+        db->cached("DELETE FROM event WHERE session_id = ?1 AND log_seq = 6").bind(1, session).exec();
+        QVERIFY(ledger.check(session).problems.join(u'\n').contains(u"sequence 7 where 6 was expected"));
+        // A damaged frontier stops further appends instead of extending a wrong tree.
+        db->cached("UPDATE ledger_log SET frontier = x'00' WHERE session_id = ?1").bind(1, session).exec();
+        Transaction tx(*db);
+        try {
+            events.append(session, QStringLiteral("x"), QStringLiteral("y"), {});
+            QFAIL("append on a damaged frontier");
+        } catch (const Error &e) {
+            QVERIFY(e.message().contains(u"damaged"));
+        }
+        key.wipe();
+    }
+
+    void twoConnectionsShareOneLog()
+    {
+        const QString path = dbPath();
+        auto a = Database::open(path);
+        EventStore ea(*a, QStringLiteral("kiosk"));
+        const qint64 session = fixture::buildSession(*a, ea, {3, 0, 0, false, false});
+        auto b = Database::open(path);
+        EventStore eb(*b, QStringLiteral("worker"));
+        for (int i = 0; i < 50; ++i) {
+            Database &db = i % 2 ? *a : *b;
+            EventStore &ev = i % 2 ? ea : eb;
+            Transaction tx(db);
+            ev.append(session, QStringLiteral("checkin.attempt"), QStringLiteral("k"), {{QStringLiteral("i"), i}});
+            tx.commit();
+        }
+        Ledger ledger(*a, nullptr);
+        const LedgerCheck c = ledger.check(session);
+        QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLedger)
+#include "tst_ledger.moc"
