@@ -9,6 +9,7 @@
 #include "ui/appcontroller.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -62,6 +63,8 @@ int main(int argc, char *argv[])
             cfg.language = parser.value(lang);
         if (parser.isSet(challenge))
             cfg.challenge = parser.value(challenge);
+        if (!cfg.siteKeyFile.isEmpty())
+            qputenv("EXAMSITE_SITE_KEY", QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
         database = examsite::Database::open(cfg.databasePath);
         source = examsite::createFrameSource(cfg.camera);
     } catch (const examsite::Error &e) {

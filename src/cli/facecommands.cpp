@@ -6,10 +6,12 @@
 #include "core/error.h"
 #include "identity/enrollment.h"
 #include "identity/faceverifier.h"
+#include "store/retention.h"
 #include "store/sitestore.h"
 #include "roster/csvreader.h"
 #include "roster/textdecoding.h"
 
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -202,6 +204,38 @@ int enroll(Context &ctx)
             ctx.out << "  duplicate " << d.ticketA << " ~ " << d.ticketB << "  score " << QString::number(d.score, 'f', 3) << "\n";
     }
     return r.unusable.isEmpty() && r.duplicates.isEmpty() ? Ok : Negative;
+}
+
+int purge(Context &ctx)
+{
+    QCommandLineParser p;
+    const Config cfg = Config::load(Config::defaultConfigPath());
+    p.addOption({QStringLiteral("older-than"), QStringLiteral("Days to keep (default: [privacy] retention_days, %1).").arg(cfg.retentionDays),
+                 QStringLiteral("DAYS")});
+    p.addOption({QStringLiteral("dry-run"), QStringLiteral("Only count what would be deleted.")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] privacy purge [--older-than DAYS] [--dry-run]"),
+                                 QStringLiteral("Delete the reference photos, face embeddings and check-in snapshots of candidates "
+                                                "whose sessions are all older than the retention period; the deletion is recorded "
+                                                "as an event."));
+        rc >= 0)
+        return rc;
+    bool ok = true;
+    const int days = p.isSet(QStringLiteral("older-than")) ? p.value(QStringLiteral("older-than")).toInt(&ok) : cfg.retentionDays;
+    if (!ok || days < 0)
+        throw Error(ErrorKind::Input, QStringLiteral("--older-than: '%1' is not a number of days").arg(p.value(QStringLiteral("older-than"))));
+    const PurgeReport r = purgeBiometrics(ctx.db(), ctx.events(), QDate::currentDate().addDays(-days), QStringLiteral("cli"),
+                                          p.isSet(QStringLiteral("dry-run")));
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("before"), r.before.toString(Qt::ISODate)},
+                                                {QStringLiteral("dry_run"), p.isSet(QStringLiteral("dry-run"))},
+                                                {QStringLiteral("photos"), r.photos},
+                                                {QStringLiteral("embeddings"), r.embeddings},
+                                                {QStringLiteral("snapshots"), r.snapshots}}));
+    else
+        ctx.out << (p.isSet(QStringLiteral("dry-run")) ? "Would delete" : "Deleted") << " biometric data of sessions before "
+                << r.before.toString(Qt::ISODate) << ": " << r.photos << " photos, " << r.embeddings << " embeddings, "
+                << r.snapshots << " check-in snapshots.\n";
+    return Ok;
 }
 
 struct Pair
@@ -402,6 +436,7 @@ QList<Command> faceCommands()
         {"face eval", "Score a list of photo pairs: distributions, FAR, FRR, threshold.", eval},
         {"face enroll", "Enroll a session's photos; report unusable and duplicate ones.", enroll},
         {"face inspect", "Show faces, quality measurements and liveness for one image.", inspect},
+        {"privacy purge", "Delete biometric data older than the retention period (recorded).", purge},
         {"face pairs", "Make the pair list for 'face eval' from a folder per person.", makePairs},
     };
 }

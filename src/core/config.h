@@ -25,6 +25,10 @@ struct Config
     int maxAttempts = 3;
     int attemptSeconds = 8;
 
+    // Biometric data ([privacy] section).
+    QString siteKeyFile;      ///< site key encrypting photos, embeddings, snapshots; default: database path + ".key"
+    int retentionDays = 180;  ///< `examsite privacy purge` deletes biometric data of sessions older than this
+
     /// Reads `path` if it exists (a missing file is not an error; an unreadable one is).
     static Config load(const QString &path);
     static QString defaultConfigPath();

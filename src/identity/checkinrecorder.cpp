@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "store/database.h"
+#include "store/sitekey.h"
 #include "store/eventstore.h"
 
 #include <QJsonDocument>
@@ -34,7 +35,7 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &actor)
     if (r.snapshotJpeg.isEmpty())
         s.bindNull(10);
     else
-        s.bind(10, r.snapshotJpeg);
+        s.bind(10, m_db.siteKey().seal(r.snapshotJpeg)); // biometric data: encrypted at rest
     s.bind(11, r.kind).bind(12, r.modelId).bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
     s.exec();
     const qint64 id = m_db.lastInsertId();

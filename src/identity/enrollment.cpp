@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
+#include "store/sitekey.h"
 
 #include <QCryptographicHash>
 #include <QSet>
@@ -41,7 +42,7 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     Statement &cached = m_db.cached("SELECT embedding FROM face_embedding WHERE candidate_id = ?1 AND model_id = ?2 AND photo_sha256 = ?3");
     cached.bind(1, candidateId).bind(2, model).bind(3, sha);
     if (cached.step()) {
-        std::vector<float> v = unpackEmbedding(cached.blob(0));
+        std::vector<float> v = unpackEmbedding(m_db.siteKey().open(cached.blob(0)));
         cached.reset();
         return v;
     }
@@ -76,7 +77,7 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
         m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2").bind(1, candidateId).bind(2, model).exec();
         m_db.cached("INSERT OR REPLACE INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, created_at) "
                     "VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(1, candidateId).bind(2, model).bind(3, sha).bind(4, packEmbedding(embedding)).bind(5, utcNow()).exec();
+            .bind(1, candidateId).bind(2, model).bind(3, sha).bind(4, m_db.siteKey().seal(packEmbedding(embedding))).bind(5, utcNow()).exec();
     }
     tx.commit();
     if (embedding.empty()) {
@@ -133,7 +134,7 @@ QList<ReferenceEmbedding> FaceEnrollment::references(const QList<qint64> &sessio
         while (s.step())
             if (!seen.contains(s.int64(0))) {
                 seen.insert(s.int64(0));
-                out.append({s.int64(0), unpackEmbedding(s.blob(1))});
+                out.append({s.int64(0), unpackEmbedding(m_db.siteKey().open(s.blob(1)))});
             }
         s.reset();
     }

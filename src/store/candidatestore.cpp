@@ -1,6 +1,7 @@
 #include "store/candidatestore.h"
 
 #include "store/database.h"
+#include "store/sitekey.h"
 
 #include <QCryptographicHash>
 
@@ -107,7 +108,7 @@ bool CandidateStore::setPhoto(qint64 candidateId, const QByteArray &data)
                 "ON CONFLICT (candidate_id) DO UPDATE SET sha256 = excluded.sha256, data = excluded.data")
         .bind(1, candidateId)
         .bind(2, sha)
-        .bind(3, data)
+        .bind(3, m_db.siteKey().seal(data)) // biometric data: encrypted at rest
         .exec();
     return true;
 }
@@ -116,11 +117,11 @@ QByteArray CandidateStore::photo(qint64 candidateId)
 {
     Statement &s = m_db.cached("SELECT data FROM candidate_photo WHERE candidate_id = ?1");
     s.bind(1, candidateId);
-    QByteArray out;
+    QByteArray sealed;
     if (s.step())
-        out = s.blob(0);
+        sealed = s.blob(0);
     s.reset();
-    return out;
+    return sealed.isEmpty() ? sealed : m_db.siteKey().open(sealed);
 }
 
 bool CandidateStore::registerFor(qint64 sessionId, qint64 candidateId)

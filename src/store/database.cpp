@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include "core/error.h"
+#include "store/sitekey.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -197,6 +198,23 @@ qint64 Database::lastInsertId() const
 int Database::changes() const
 {
     return sqlite3_changes(m_db);
+}
+
+QString Database::siteKeyPath() const
+{
+    // Every connection of every process must agree, so the rule depends only on the path and the
+    // environment (the kiosk exports [privacy] key_file as EXAMSITE_SITE_KEY).
+    if (!m_keyPath.isEmpty())
+        return m_keyPath;
+    const QString env = qEnvironmentVariable("EXAMSITE_SITE_KEY");
+    return env.isEmpty() ? m_path + QStringLiteral(".key") : env;
+}
+
+const SiteKey &Database::siteKey()
+{
+    if (!m_siteKey)
+        m_siteKey = SiteKey::loadOrCreate(siteKeyPath());
+    return *m_siteKey;
 }
 
 int Database::schemaVersion()

@@ -13,6 +13,7 @@ struct sqlite3_stmt;
 namespace examsite {
 
 class Database;
+class SiteKey;
 
 /// A prepared statement. Bind indices are 1-based as in SQLite; column indices 0-based.
 class Statement
@@ -68,6 +69,12 @@ public:
     qint64 lastInsertId() const;
     int changes() const;
 
+    /// The site key that encrypts biometric data at rest; loaded (or created) on first use from
+    /// siteKeyPath(): $EXAMSITE_SITE_KEY if set, else the database path plus ".key".
+    const SiteKey &siteKey();
+    QString siteKeyPath() const;
+    void setSiteKeyPath(const QString &path) { m_keyPath = path; }
+
     /// Throws the right Error for an SQLite result code; `what` names the operation.
     [[noreturn]] void fail(int rc, const char *what) const;
 
@@ -76,6 +83,8 @@ private:
     void migrate();
 
     QString m_path;
+    QString m_keyPath;
+    std::shared_ptr<const SiteKey> m_siteKey;
     sqlite3 *m_db = nullptr;
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
 };

@@ -1,0 +1,35 @@
+// The site key: a 256-bit libsodium secretbox key that encrypts biometric data at rest (reference
+// photos, face embeddings, check-in snapshots). Kept in its own file, 0600, created on first use;
+// a copy of the database without the key file reveals no faces. Losing the key loses that data:
+// back it up separately (docs/operator-guide.md).
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <memory>
+
+namespace examsite {
+
+class SiteKey
+{
+public:
+    /// Reads the key file, or creates it (0600) if it does not exist. Throws Error(Storage) naming the
+    /// file when it cannot be read or written, or is not a key.
+    static std::shared_ptr<const SiteKey> loadOrCreate(const QString &path);
+    ~SiteKey();
+
+    /// "ESB1" + 24-byte random nonce + secretbox (MAC and ciphertext).
+    QByteArray seal(const QByteArray &plain) const;
+    /// Opens what seal() made; data without the "ESB1" prefix (written before encryption existed) is
+    /// returned unchanged. Throws Error(Storage) when the data was altered or sealed with another key.
+    QByteArray open(const QByteArray &sealed) const;
+    static bool isSealed(const QByteArray &data);
+    const QString &path() const { return m_path; }
+
+private:
+    SiteKey() = default;
+    QString m_path;
+    unsigned char m_key[32] = {};
+};
+
+} // namespace examsite

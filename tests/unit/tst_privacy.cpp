@@ -1,0 +1,92 @@
+// Biometric data at rest: photos, embeddings and snapshots are sealed with the site key; tampering
+// and the wrong key are refused; the key file is private and never overwritten; retention purges
+// old data and records it.
+#include "core/error.h"
+#include "demo/demosite.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/retention.h"
+#include "store/sitekey.h"
+#include "store/sitestore.h"
+
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+
+class TestPrivacy : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sealAndOpen()
+    {
+        QTemporaryDir dir;
+        const auto key = SiteKey::loadOrCreate(dir.filePath(QStringLiteral("site.key")));
+        QCOMPARE(QFile::permissions(dir.filePath(QStringLiteral("site.key"))) & 0x0077, QFileDevice::Permissions());
+        const QByteArray plain("reference photo bytes");
+        const QByteArray sealed = key->seal(plain);
+        QVERIFY(SiteKey::isSealed(sealed));
+        QVERIFY(!sealed.contains(plain));
+        QVERIFY(key->seal(plain) != sealed); // fresh nonce every time
+        QCOMPARE(key->open(sealed), plain);
+        QCOMPARE(key->open(plain), plain); // data from before encryption passes through
+        QByteArray tampered = sealed;
+        tampered[tampered.size() - 1] = char(tampered[tampered.size() - 1] ^ 1);
+        QVERIFY_THROWS_EXCEPTION(Error, key->open(tampered));
+        QVERIFY_THROWS_EXCEPTION(Error, key->open(sealed.left(20)));
+        const auto other = SiteKey::loadOrCreate(dir.filePath(QStringLiteral("other.key")));
+        QVERIFY_THROWS_EXCEPTION(Error, other->open(sealed));
+        // Loading again reads the same key; it is never replaced.
+        QCOMPARE(SiteKey::loadOrCreate(dir.filePath(QStringLiteral("site.key")))->open(sealed), plain);
+    }
+    void badKeyFile()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("bad.key")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a key\n");
+        f.close();
+        try {
+            SiteKey::loadOrCreate(f.fileName());
+            QFAIL("accepted");
+        } catch (const Error &e) {
+            QVERIFY(e.message().contains(f.fileName()));
+        }
+    }
+    void photosAreStoredSealedAndRetentionPurges()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("p.db")));
+        EventStore events(*db, QStringLiteral("t"));
+        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
+        Statement raw(*db, "SELECT data FROM candidate_photo LIMIT 1");
+        QVERIFY(raw.step());
+        QVERIFY(SiteKey::isSealed(raw.blob(0)));
+        const auto c = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"));
+        QVERIFY(!QImage::fromData(CandidateStore(*db).photo(c->id)).isNull());
+        // Another process with the same database and key reads it too.
+        auto second = Database::open(db->path());
+        QCOMPARE(CandidateStore(*second).photo(c->id), CandidateStore(*db).photo(c->id));
+
+        // Nothing is older than today's session (the purge is still recorded: retention was enforced)...
+        PurgeReport r = purgeBiometrics(*db, events, QDate::currentDate(), QStringLiteral("t"));
+        QCOMPARE(r.photos, 0);
+        QCOMPARE(events.count(QStringLiteral("privacy.purged")), 1);
+        // ...until the retention date passes it; a dry run changes nothing.
+        r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), QStringLiteral("t"), true);
+        QCOMPARE(r.photos, 90);
+        QCOMPARE(events.count(QStringLiteral("privacy.purged")), 1);
+        QVERIFY(!CandidateStore(*db).photo(c->id).isEmpty());
+        r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), QStringLiteral("t"));
+        QCOMPARE(r.photos, 90);
+        QVERIFY(CandidateStore(*db).photo(c->id).isEmpty());
+        QCOMPARE(events.count(QStringLiteral("privacy.purged")), 2);
+        QVERIFY(CandidateStore(*db).findByTicket(QStringLiteral("2026010001"))); // the candidate record stays
+    }
+};
+
+QTEST_MAIN(TestPrivacy)
+#include "tst_privacy.moc"
