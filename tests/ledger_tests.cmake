@@ -14,3 +14,9 @@ examsite_ledger_test(tst_ledger SOURCES unit/tst_ledger.cpp integration/tst_seal
                      LIBS examsite_ledger)
 examsite_ledger_test(tst_seal SOURCES integration/tst_seal.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
                      LIBS examsite_ledger)
+qt_add_executable(tst_seal_crashhelper integration/tst_seal_crashhelper.cpp)
+target_link_libraries(tst_seal_crashhelper PRIVATE examsite_ledger)
+examsite_ledger_test(tst_seal_crash SOURCES integration/tst_seal_crash.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
+                     LIBS examsite_ledger)
+target_compile_definitions(tst_seal_crash PRIVATE CRASH_HELPER="$<TARGET_FILE:tst_seal_crashhelper>")
+add_dependencies(tst_seal_crash tst_seal_crashhelper)

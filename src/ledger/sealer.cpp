@@ -99,6 +99,14 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         }
     }
 
+    // A recorded bundle is never overwritten: its hash is in the chain and maybe already uploaded.
+    {
+        Statement b(db, "SELECT counter FROM sealed_bundle WHERE path = ?1");
+        b.bind(1, QFileInfo(o.outPath).absoluteFilePath());
+        if (b.step() && QFileInfo::exists(o.outPath))
+            throw Error(ErrorKind::Conflict, QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out").arg(o.outPath).arg(b.int64(0)));
+    }
+
     // Counter and hash chain over this site's bundles.
     qint64 counter = 1;
     QByteArray previous;
