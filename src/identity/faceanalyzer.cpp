@@ -5,18 +5,8 @@
 #include "store/database.h"
 
 #include <QElapsedTimer>
-#include <opencv2/imgproc.hpp>
 
 namespace examsite {
-
-cv::Mat imageToBgr(const QImage &image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()), size_t(rgb.bytesPerLine()));
-    cv::Mat bgr;
-    cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);
-    return bgr;
-}
 
 FaceAnalyzer::FaceAnalyzer(FaceModelPaths paths, QString databasePath, QObject *parent)
     : QObject(parent), m_paths(std::move(paths)), m_dbPath(std::move(databasePath))
@@ -47,6 +37,15 @@ bool FaceAnalyzer::load()
         return false;
     }
     return true;
+}
+
+FaceEnrollment &FaceAnalyzer::enrollment()
+{
+    if (!m_db) {
+        m_db = Database::open(m_dbPath);
+        m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
+    }
+    return *m_enrollment;
 }
 
 QString FaceAnalyzer::modelId() const
@@ -93,15 +92,11 @@ ReferenceResult FaceAnalyzer::reference(qint64 candidateId)
         return r;
     }
     try {
-        if (!m_db) {
-            m_db = Database::open(m_dbPath);
-            m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
-        }
-        const auto e = m_enrollment->reference(candidateId, &r.why);
+        const auto e = enrollment().reference(candidateId, &r.why);
         if (e)
             r.embedding = *e;
         // Eye positions in the photo, for the simulated camera's blink in the demo.
-        const cv::Mat photo = decodeImage(m_enrollment->photo(candidateId));
+        const cv::Mat photo = decodeImage(enrollment().photo(candidateId));
         if (e && !photo.empty()) {
             const FaceAnalysis a = m_photoVerifier->analyse(photo);
             if (a.ok()) {
@@ -120,11 +115,7 @@ QList<SearchHit> FaceAnalyzer::identify(const std::vector<float> &probe, const Q
 {
     if (!load())
         return {};
-    if (!m_db) {
-        m_db = Database::open(m_dbPath);
-        m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
-    }
-    return FaceEnrollment::search(probe, m_enrollment->references(sessionIds), topK);
+    return FaceEnrollment::search(probe, enrollment().references(sessionIds), topK);
 }
 
 void FaceAnalyzer::process(const AnalysisRequest &request)
@@ -163,11 +154,7 @@ void FaceAnalyzer::enrollSession(qint64 sessionId, float duplicateThreshold)
     if (!load())
         return;
     try {
-        if (!m_db) {
-            m_db = Database::open(m_dbPath);
-            m_enrollment = std::make_unique<FaceEnrollment>(*m_db, *m_photoVerifier);
-        }
-        Q_EMIT enrolled(m_enrollment->enrollSession(sessionId, duplicateThreshold));
+        Q_EMIT enrolled(enrollment().enrollSession(sessionId, duplicateThreshold));
     } catch (const Error &e) {
         Q_EMIT failed(e.message());
     }

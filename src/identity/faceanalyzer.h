@@ -83,6 +83,9 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    /// The worker's own connection and enrollment, opened on first use on the worker thread.
+    FaceEnrollment &enrollment();
+
     FaceModelPaths m_paths;
     QString m_dbPath;
     std::unique_ptr<FaceEngine> m_engine;
@@ -92,9 +95,6 @@ private:
     QString m_error;
     bool m_reported = false;
 };
-
-/// Converts a QImage frame to 8-bit BGR for OpenCV.
-cv::Mat imageToBgr(const QImage &image);
 
 } // namespace examsite
 

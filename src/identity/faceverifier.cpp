@@ -12,8 +12,7 @@
 
 namespace examsite {
 
-namespace {
-cv::Mat toBgr(const QImage &image)
+cv::Mat imageToBgr(const QImage &image)
 {
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
     cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()), size_t(rgb.bytesPerLine()));
@@ -22,6 +21,7 @@ cv::Mat toBgr(const QImage &image)
     return bgr;
 }
 
+namespace {
 double msSince(QElapsedTimer &t)
 {
     const double ms = double(t.nsecsElapsed()) / 1e6;
@@ -40,7 +40,7 @@ cv::Mat readImageFile(const QString &path)
     const QImage image = reader.read();
     if (image.isNull())
         throw Error(ErrorKind::Input, QStringLiteral("%1: not a readable image (%2)").arg(path, reader.errorString()));
-    return toBgr(image);
+    return imageToBgr(image);
 }
 
 cv::Mat decodeImage(const QByteArray &bytes)
@@ -51,7 +51,7 @@ cv::Mat decodeImage(const QByteArray &bytes)
     QImageReader reader(&buffer);
     reader.setAutoTransform(true);
     const QImage image = reader.read();
-    return image.isNull() ? cv::Mat() : toBgr(image);
+    return image.isNull() ? cv::Mat() : imageToBgr(image);
 }
 
 FaceAnalysis FaceVerifier::analyse(const cv::Mat &bgr, bool withLiveness)

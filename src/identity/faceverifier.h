@@ -5,6 +5,7 @@
 #include "identity/faceengine.h"
 #include "identity/qualitygate.h"
 
+#include <QImage>
 #include <QJsonObject>
 #include <QString>
 
@@ -49,6 +50,8 @@ private:
 /// Reads an image file (JPEG, PNG, BMP; EXIF orientation applied) as 8-bit BGR. Throws Error(Input)
 /// naming the file when it is missing or not a readable image.
 cv::Mat readImageFile(const QString &path);
+/// Converts a QImage (a camera frame) to 8-bit BGR for OpenCV.
+cv::Mat imageToBgr(const QImage &image);
 /// Decodes image bytes (e.g. a stored reference photo) as 8-bit BGR; an empty Mat when undecodable.
 cv::Mat decodeImage(const QByteArray &bytes);
 
