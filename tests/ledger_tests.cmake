@@ -20,3 +20,8 @@ examsite_ledger_test(tst_seal_crash SOURCES integration/tst_seal_crash.cpp integ
                      LIBS examsite_ledger)
 target_compile_definitions(tst_seal_crash PRIVATE CRASH_HELPER="$<TARGET_FILE:tst_seal_crashhelper>")
 add_dependencies(tst_seal_crash tst_seal_crashhelper)
+
+qt_add_executable(bench_ledger bench/bench_ledger.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h)
+target_link_libraries(bench_ledger PRIVATE examsite_ledger)
+add_test(NAME bench_ledger_quick COMMAND bench_ledger --quick)
+set_tests_properties(bench_ledger_quick PROPERTIES LABELS "bench;ledger" TIMEOUT 300 WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})

@@ -136,6 +136,7 @@ QList<AgeIdentity> readIdentityFile(const QString &path, QString *error)
 
 AgeEncryptor::AgeEncryptor(QIODevice &out, const QList<AgeRecipient> &recipients) : m_out(out)
 {
+    ensureSodium(); // also selects libsodium's vectorised ChaCha20 and Poly1305
     QByteArray fileKey = randomBytes(16);
     QByteArray header = kVersionLine;
     for (const AgeRecipient &r : recipients) {
@@ -214,7 +215,10 @@ bool AgeEncryptor::finish()
 
 // ---- decryption ----
 
-AgeDecryptor::AgeDecryptor(QIODevice &in, QList<AgeIdentity> identities) : m_in(in), m_identities(std::move(identities)) {}
+AgeDecryptor::AgeDecryptor(QIODevice &in, QList<AgeIdentity> identities) : m_in(in), m_identities(std::move(identities))
+{
+    ensureSodium(); // also selects libsodium's vectorised ChaCha20 and Poly1305
+}
 
 AgeDecryptor::~AgeDecryptor()
 {

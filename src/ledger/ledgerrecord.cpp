@@ -35,6 +35,42 @@ void putString(QByteArray &out, const QString &s)
     out.append(u.left(0xffff));
 }
 
+/// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool validUtf8(QByteArrayView b)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(b.data());
+    const auto *end = p + b.size();
+    while (p < end) {
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int len = 0;
+        unsigned int cp = 0, min = 0;
+        if ((c & 0xe0) == 0xc0) {
+            len = 2, cp = c & 0x1f, min = 0x80;
+        } else if ((c & 0xf0) == 0xe0) {
+            len = 3, cp = c & 0x0f, min = 0x800;
+        } else if ((c & 0xf8) == 0xf0) {
+            len = 4, cp = c & 0x07, min = 0x10000;
+        } else {
+            return false;
+        }
+        if (end - p < len)
+            return false;
+        for (int i = 1; i < len; ++i) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += len;
+    }
+    return true;
+}
+
 struct Cursor
 {
     QByteArrayView data;
@@ -91,11 +127,12 @@ struct Cursor
         const QByteArrayView b = bytes(n, what);
         if (!error.isEmpty())
             return {};
-        // Strict UTF-8: a record that does not round-trip is rejected rather than silently altered.
-        const QString s = QString::fromUtf8(b);
-        if (s.toUtf8() != b)
+        // Strict UTF-8: a record that would not round-trip is rejected rather than silently altered.
+        if (!validUtf8(b)) {
             error = QStringLiteral("field '%1' at byte %2 is not valid UTF-8").arg(QLatin1String(what)).arg(pos - n);
-        return s;
+            return {};
+        }
+        return QString::fromUtf8(b);
     }
 };
 

@@ -3,8 +3,6 @@
 #include "store/database.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <map>
 
 namespace examsite::ledger {
@@ -102,19 +100,23 @@ SessionReports buildReports(Database &db, qint64 sessionId)
     }
     {
         // Feed uptime from the ledger's feed events: feed.lost opens an outage, feed.restored closes it.
+        // Counting is left to SQLite; only the outage events are walked here.
         struct Feed
         {
-            int events = 0, outages = 0;
+            qint64 events = 0, outages = 0;
             qint64 downMs = 0, lostAt = -1;
         };
         std::map<QString, Feed> feeds;
-        Statement s(db, "SELECT type, payload, wall_time FROM event WHERE session_id = ?1 AND type LIKE 'feed.%' ORDER BY log_seq");
+        Statement counts(db, "SELECT ifnull(json_extract(payload, '$.device'), ''), count(*) FROM event "
+                             "WHERE session_id = ?1 AND type LIKE 'feed.%' GROUP BY 1");
+        counts.bind(1, sessionId);
+        while (counts.step())
+            feeds[counts.text(0)].events = counts.int64(1);
+        Statement s(db, "SELECT type, ifnull(json_extract(payload, '$.device'), ''), wall_time FROM event "
+                        "WHERE session_id = ?1 AND type IN ('feed.lost', 'feed.restored') ORDER BY log_seq");
         s.bind(1, sessionId);
         while (s.step()) {
-            const QJsonObject p = QJsonDocument::fromJson(s.text(1).toUtf8()).object();
-            const QString device = p.value(QStringLiteral("device")).toVariant().toString();
-            Feed &f = feeds[device];
-            ++f.events;
+            Feed &f = feeds[s.text(1)];
             const qint64 at = QDateTime::fromString(s.text(2), Qt::ISODateWithMs).toMSecsSinceEpoch();
             if (s.text(0) == u"feed.lost" && f.lostAt < 0) {
                 ++f.outages;
