@@ -303,9 +303,52 @@ CREATE TABLE upload_job (
     db.execute("CREATE UNIQUE INDEX event_by_log ON event (ifnull(session_id, 0), log_seq)");
 }
 
+// Seating (docs/seating.md): each allocation with its commitment (public value, seed, canonical
+// input and its hash, plan hash), seats out of service during a session, and the site's Ed25519 key
+// that signs admission-ticket QR codes.
+void migrateTo4(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE seat_allocation (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    group_by TEXT NOT NULL CHECK (group_by IN ('class', 'school')),
+    public_value TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    input_sha256 TEXT NOT NULL,
+    plan_sha256 TEXT NOT NULL,
+    input BLOB NOT NULL,
+    assigned INTEGER NOT NULL,
+    unassigned INTEGER NOT NULL,
+    adjacent_same_group INTEGER NOT NULL,
+    lower_bound INTEGER NOT NULL,
+    event_seq INTEGER NOT NULL,
+    allocated_at TEXT NOT NULL
+);
+CREATE INDEX seat_allocation_by_session ON seat_allocation (session_id, id);
+CREATE TABLE seat_outage (
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    failed_at TEXT NOT NULL,
+    event_seq INTEGER NOT NULL,
+    PRIMARY KEY (session_id, room_id, row, col)
+) WITHOUT ROWID;
+CREATE TABLE site_signing_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    algorithm TEXT NOT NULL CHECK (algorithm = 'ed25519'),
+    public_key BLOB NOT NULL,
+    secret_key BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4};
     return all;
 }
 

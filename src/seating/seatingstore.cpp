@@ -1,0 +1,736 @@
+#include "seating/seatingstore.h"
+
+#include "core/error.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace examsite::seating {
+
+QString groupByName(GroupBy by)
+{
+    return by == GroupBy::School ? QStringLiteral("school") : QStringLiteral("class");
+}
+
+std::optional<GroupBy> parseGroupBy(const QString &text)
+{
+    if (text == u"class")
+        return GroupBy::Class;
+    if (text == u"school")
+        return GroupBy::School;
+    return std::nullopt;
+}
+
+QString seatStatusName(SeatStatus s)
+{
+    switch (s) {
+    case SeatStatus::Unusable: return QStringLiteral("unusable");
+    case SeatStatus::OutOfService: return QStringLiteral("out_of_service");
+    case SeatStatus::Incident: return QStringLiteral("incident");
+    case SeatStatus::CheckedIn: return QStringLiteral("checked_in");
+    case SeatStatus::Absent: return QStringLiteral("absent");
+    case SeatStatus::Awaiting: return QStringLiteral("awaiting");
+    case SeatStatus::Empty: return QStringLiteral("empty");
+    }
+    return {};
+}
+
+namespace {
+
+QString sha256Hex(const QByteArray &data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+QJsonObject seatJson(const SeatRef &s, const QHash<QString, RoomSpec> &rooms)
+{
+    if (!s.isValid())
+        return {};
+    const auto it = rooms.constFind(s.room);
+    QJsonObject o{{QStringLiteral("room"), s.room}, {QStringLiteral("row"), s.row}, {QStringLiteral("col"), s.col}};
+    if (it != rooms.constEnd())
+        o.insert(QStringLiteral("seat"), QString::number(seatNumber(*it, s.row, s.col)));
+    return o;
+}
+
+SeatRef seatFromJson(const QJsonValue &v)
+{
+    const QJsonObject o = v.toObject();
+    if (o.isEmpty())
+        return {};
+    return {o.value(QStringLiteral("room")).toString(), o.value(QStringLiteral("row")).toInt(-1),
+            o.value(QStringLiteral("col")).toInt(-1)};
+}
+
+QString seatText(const SeatRef &s)
+{
+    return s.isValid() ? QStringLiteral("%1 [%2,%3]").arg(s.room).arg(s.row).arg(s.col) : QStringLiteral("(no seat)");
+}
+
+/// Tickets and seats of the session as the store holds them.
+QHash<QString, SeatRef> currentSeats(Database &db, qint64 sessionId)
+{
+    Statement s(db, "SELECT c.ticket, m.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+                    "LEFT JOIN room m ON m.id = r.room_id WHERE r.session_id = ?1");
+    s.bind(1, sessionId);
+    QHash<QString, SeatRef> out;
+    while (s.step())
+        out.insert(s.text(0), s.isNull(1) ? SeatRef{} : SeatRef{s.text(1), int(s.int64(2)), int(s.int64(3))});
+    return out;
+}
+
+AllocationRecord readAllocation(const Statement &s)
+{
+    AllocationRecord a;
+    a.id = s.int64(0);
+    a.sessionId = s.int64(1);
+    a.groupBy = s.text(2);
+    a.publicValue = s.text(3);
+    a.seed = s.text(4);
+    a.inputSha256 = s.text(5);
+    a.planSha256 = s.text(6);
+    a.input = s.blob(7);
+    a.assigned = int(s.int64(8));
+    a.unassigned = int(s.int64(9));
+    a.adjacentSameGroup = int(s.int64(10));
+    a.lowerBound = int(s.int64(11));
+    a.eventSeq = s.int64(12);
+    a.allocatedAt = s.text(13);
+    return a;
+}
+
+/// The session plan with seats failed after event `outagesBefore` left usable.
+SessionPlan buildPlan(Database &db, qint64 sessionId, GroupBy by, qint64 outagesBefore)
+{
+    SessionPlan sp;
+    Statement rooms(db, "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM session_room sr "
+                        "JOIN room r ON r.id = sr.room_id WHERE sr.session_id = ?1 ORDER BY r.code");
+    rooms.bind(1, sessionId);
+    Statement seats(db, "SELECT row, col, disabled, accessible, workstation FROM seat WHERE room_id = ?1");
+    Statement outages(db, "SELECT row, col FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND event_seq < ?3");
+    while (rooms.step()) {
+        RoomSpec room;
+        const qint64 roomId = rooms.int64(0);
+        room.id = rooms.text(1);
+        room.name = rooms.text(2);
+        room.rows = int(rooms.int64(3));
+        room.cols = int(rooms.int64(4));
+        room.numbering = rooms.text(5);
+        room.seats.assign(size_t(room.rows * room.cols), SeatSpec{true, false, QStringLiteral("pc")});
+        std::map<QString, int> typeCount;
+        seats.bind(1, roomId);
+        while (seats.step()) {
+            const int r = int(seats.int64(0)), c = int(seats.int64(1));
+            if (r < 0 || r >= room.rows || c < 0 || c >= room.cols)
+                continue;
+            SeatSpec &seat = room.seat(r, c);
+            seat.disabled = seats.int64(2) != 0;
+            seat.accessible = !seat.disabled && seats.int64(3) != 0;
+            seat.workstation = seats.text(4);
+            ++typeCount[seat.workstation];
+        }
+        seats.reset();
+        outages.bind(1, sessionId).bind(2, roomId).bind(3, outagesBefore);
+        while (outages.step()) {
+            const int r = int(outages.int64(0)), c = int(outages.int64(1));
+            if (r >= 0 && r < room.rows && c >= 0 && c < room.cols) {
+                room.seat(r, c).disabled = true;
+                room.seat(r, c).accessible = false;
+            }
+        }
+        outages.reset();
+        int most = 0;
+        for (const auto &[type, n] : typeCount)
+            if (n > most) { // std::map order: the alphabetically first of the most common types
+                most = n;
+                room.defaultWorkstation = type;
+            }
+        sp.roomIds.insert(room.id, roomId);
+        sp.input.rooms.append(std::move(room));
+    }
+    Statement cands(db, "SELECT c.id, c.ticket, c.school, c.class_name, c.needs, c.workstation FROM registration r "
+                        "JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 ORDER BY c.ticket");
+    cands.bind(1, sessionId);
+    while (cands.step()) {
+        CandidateSpec c;
+        c.id = cands.text(1);
+        const QString school = cands.text(2).trimmed(), cls = cands.text(3).trimmed();
+        c.group = by == GroupBy::School ? school : (cls.isEmpty() ? QString() : school + u'/' + cls);
+        c.needsAccessible = cands.text(4).split(u',').contains(QStringLiteral("accessible"));
+        c.workstation = cands.text(5);
+        sp.candidateIds.insert(c.id, cands.int64(0));
+        sp.input.candidates.append(std::move(c));
+    }
+    return sp;
+}
+
+struct LatestCommitment
+{
+    qint64 seq = 0;
+    QString inputSha256;
+    QString groupBy;
+};
+
+std::optional<LatestCommitment> latestCommitment(Database &db, qint64 sessionId)
+{
+    Statement s(db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.committed' ORDER BY seq DESC LIMIT 1");
+    s.bind(1, sessionId);
+    if (!s.step())
+        return std::nullopt;
+    const QJsonObject p = QJsonDocument::fromJson(s.text(1).toUtf8()).object();
+    return LatestCommitment{s.int64(0), p.value(QStringLiteral("input_sha256")).toString(), p.value(QStringLiteral("group_by")).toString()};
+}
+
+void writeSeat(Database &db, qint64 sessionId, qint64 candidateId, qint64 roomId, int row, int col)
+{
+    Statement &s = db.cached("UPDATE registration SET room_id = ?3, seat_row = ?4, seat_col = ?5 "
+                             "WHERE session_id = ?1 AND candidate_id = ?2");
+    s.bind(1, sessionId).bind(2, candidateId);
+    if (roomId > 0)
+        s.bind(3, roomId).bind(4, row).bind(5, col);
+    else
+        s.bindNull(3).bindNull(4).bindNull(5);
+    s.exec();
+}
+
+} // namespace
+
+ExamSession SeatingStore::session(const QString &code)
+{
+    const auto s = SiteStore(m_db).session(code);
+    if (!s)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(code));
+    return *s;
+}
+
+SessionPlan SeatingStore::sessionPlan(qint64 sessionId, GroupBy by)
+{
+    SessionPlan sp = buildPlan(m_db, sessionId, by, std::numeric_limits<qint64>::max());
+    Statement s(m_db, "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status "
+                      "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id WHERE s.id = ?1");
+    s.bind(1, sessionId);
+    if (!s.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
+    sp.session = ExamSession{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+    return sp;
+}
+
+QString SeatingStore::commit(const QString &sessionCode, GroupBy by, const QString &actor)
+{
+    const ExamSession s = session(sessionCode);
+    Transaction tx(m_db);
+    const SessionPlan sp = sessionPlan(s.id, by);
+    const QString sha = planSha256(sp.input);
+    m_events.append(s.id, QStringLiteral("seat.committed"), actor,
+                    {{QStringLiteral("input_sha256"), sha},
+                     {QStringLiteral("group_by"), groupByName(by)},
+                     {QStringLiteral("rooms"), int(sp.input.rooms.size())},
+                     {QStringLiteral("candidates"), int(sp.input.candidates.size())}});
+    tx.commit();
+    return sha;
+}
+
+std::optional<AllocationRecord> SeatingStore::latestAllocation(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT id, session_id, group_by, public_value, seed, input_sha256, plan_sha256, input, assigned, "
+                      "unassigned, adjacent_same_group, lower_bound, event_seq, allocated_at FROM seat_allocation "
+                      "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1");
+    s.bind(1, sessionId);
+    if (!s.step())
+        return std::nullopt;
+    return readAllocation(s);
+}
+
+AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QString &publicValue, GroupBy by,
+                                        const QString &actor, bool replace)
+{
+    const ExamSession s = session(sessionCode);
+    if (publicValue.trimmed().isEmpty() || publicValue.size() > 200)
+        throw Error(ErrorKind::Input, QStringLiteral("--public-value: expected the value drawn or published at session start "
+                                                     "(1-200 characters)"));
+    Transaction tx(m_db);
+    const auto previous = latestAllocation(s.id);
+    if (previous && !replace)
+        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 already has seats allocated (allocation %2 of %3); pass "
+                                                        "--replace to allocate again before check-in starts, or use "
+                                                        "'examsite seat fail' to move single candidates")
+                                             .arg(s.code)
+                                             .arg(previous->id)
+                                             .arg(previous->allocatedAt));
+    Statement checkedIn(m_db, "SELECT count(DISTINCT candidate_id) FROM check_in WHERE session_id = ?1");
+    checkedIn.bind(1, s.id);
+    checkedIn.step();
+    if (const qint64 n = checkedIn.int64(0); n > 0)
+        throw Error(ErrorKind::Conflict, QStringLiteral("session %1: %2 candidates have already checked in, so the plan can "
+                                                        "no longer be replaced; move single candidates with 'examsite seat fail'")
+                                             .arg(s.code)
+                                             .arg(n));
+
+    const SessionPlan sp = sessionPlan(s.id, by);
+    const QByteArray input = canonicalPlanJson(sp.input);
+    const QString inputSha = sha256Hex(input);
+    const auto commitment = latestCommitment(m_db, s.id);
+    const bool commitmentCurrent = commitment && (!previous || commitment->seq > previous->eventSeq);
+    if (commitmentCurrent && (commitment->inputSha256 != inputSha || commitment->groupBy != groupByName(by)))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session %1: the roster, the rooms or the grouping changed since the commitment of event %2 "
+                                   "(committed %3 by %4, now %5 by %6); run 'examsite seat commit' again and draw a new "
+                                   "public value")
+                        .arg(s.code)
+                        .arg(commitment->seq)
+                        .arg(commitment->inputSha256.left(16), commitment->groupBy, inputSha.left(16), groupByName(by)));
+
+    const QString seed = commitmentSeed(inputSha, publicValue);
+    const AllocationResult result = allocateSeats(sp.input, QByteArray::fromHex(seed.toLatin1()));
+    const QByteArray output = QJsonDocument(allocationJson(sp.input, result)).toJson(QJsonDocument::Compact);
+
+    m_db.cached("UPDATE registration SET room_id = NULL, seat_row = NULL, seat_col = NULL WHERE session_id = ?1").bind(1, s.id).exec();
+    for (const Assignment &a : result.assignments)
+        writeSeat(m_db, s.id, sp.candidateIds.value(sp.input.candidates[a.candidate].id),
+                  sp.roomIds.value(sp.input.rooms[a.room].id), a.row, a.col);
+
+    AllocationRecord rec;
+    rec.sessionId = s.id;
+    rec.groupBy = groupByName(by);
+    rec.publicValue = publicValue;
+    rec.seed = seed;
+    rec.inputSha256 = inputSha;
+    rec.planSha256 = sha256Hex(output);
+    rec.input = input;
+    rec.assigned = int(result.assignments.size());
+    rec.unassigned = int(result.unassigned.size());
+    rec.adjacentSameGroup = result.adjacentSameGroup;
+    rec.lowerBound = adjacencyLowerBound(sp.input);
+    rec.allocatedAt = utcNow();
+    Statement insert(m_db, "INSERT INTO seat_allocation (session_id, group_by, public_value, seed, input_sha256, plan_sha256, "
+                           "input, assigned, unassigned, adjacent_same_group, lower_bound, event_seq, allocated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)");
+    insert.bind(1, s.id).bind(2, rec.groupBy).bind(3, rec.publicValue).bind(4, rec.seed).bind(5, rec.inputSha256);
+    insert.bind(6, rec.planSha256).bind(7, rec.input).bind(8, rec.assigned).bind(9, rec.unassigned);
+    insert.bind(10, rec.adjacentSameGroup).bind(11, rec.lowerBound).bind(12, rec.allocatedAt);
+    insert.exec();
+    rec.id = m_db.lastInsertId();
+    QJsonObject payload{{QStringLiteral("allocation"), rec.id},
+                        {QStringLiteral("group_by"), rec.groupBy},
+                        {QStringLiteral("public_value"), rec.publicValue},
+                        {QStringLiteral("seed"), rec.seed},
+                        {QStringLiteral("input_sha256"), rec.inputSha256},
+                        {QStringLiteral("plan_sha256"), rec.planSha256},
+                        {QStringLiteral("assigned"), rec.assigned},
+                        {QStringLiteral("unassigned"), rec.unassigned},
+                        {QStringLiteral("adjacent_same_group"), rec.adjacentSameGroup},
+                        {QStringLiteral("lower_bound"), rec.lowerBound}};
+    if (commitmentCurrent)
+        payload.insert(QStringLiteral("commitment_event"), commitment->seq);
+    rec.eventSeq = m_events.append(s.id, QStringLiteral("seat.allocated"), actor, payload);
+    Statement update(m_db, "UPDATE seat_allocation SET event_seq = ?2 WHERE id = ?1");
+    update.bind(1, rec.id).bind(2, rec.eventSeq).exec();
+    tx.commit();
+    return rec;
+}
+
+VerifyReport SeatingStore::verify(const QString &sessionCode)
+{
+    const ExamSession s = session(sessionCode);
+    const auto alloc = latestAllocation(s.id);
+    if (!alloc)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 has no seat allocation to verify").arg(s.code));
+    VerifyReport report;
+    report.allocation = *alloc;
+    const auto check = [&](const QString &name, bool ok, const QString &detail) { report.checks.append({name, ok, detail}); };
+
+    // 1. The event in the ledger says what the table says.
+    Statement ev(m_db, "SELECT type, payload, session_id FROM event WHERE seq = ?1");
+    ev.bind(1, alloc->eventSeq);
+    QJsonObject payload;
+    if (ev.step() && ev.text(0) == u"seat.allocated" && ev.int64(2) == s.id)
+        payload = QJsonDocument::fromJson(ev.text(1).toUtf8()).object();
+    const bool eventMatches = payload.value(QStringLiteral("seed")).toString() == alloc->seed &&
+                              payload.value(QStringLiteral("input_sha256")).toString() == alloc->inputSha256 &&
+                              payload.value(QStringLiteral("plan_sha256")).toString() == alloc->planSha256 &&
+                              payload.value(QStringLiteral("public_value")).toString() == alloc->publicValue;
+    check(QStringLiteral("event"), eventMatches,
+          eventMatches ? QStringLiteral("event %1 (seat.allocated) records seed, input and plan hashes").arg(alloc->eventSeq)
+                       : QStringLiteral("event %1 is missing or does not match the stored allocation").arg(alloc->eventSeq));
+
+    // 2. The stored input is the one committed to.
+    const QString inputSha = sha256Hex(alloc->input);
+    check(QStringLiteral("input"), inputSha == alloc->inputSha256,
+          QStringLiteral("SHA-256 of the stored PLAN.json is %1 (recorded %2)").arg(inputSha, alloc->inputSha256));
+    if (const auto c = latestCommitment(m_db, s.id); c && c->seq < alloc->eventSeq)
+        check(QStringLiteral("commitment"), c->inputSha256 == inputSha,
+              QStringLiteral("commitment event %1 published %2").arg(c->seq).arg(c->inputSha256));
+
+    // 3. The seed follows from the input and the public value.
+    const QString seed = commitmentSeed(inputSha, alloc->publicValue);
+    check(QStringLiteral("seed"), seed == alloc->seed,
+          QStringLiteral("SHA-256(\"examsite-seat-seed-v1\\n\" + input hash + \"\\n\" + \"%1\") = %2").arg(alloc->publicValue, seed));
+
+    // 4. Re-running the allocation gives the recorded plan.
+    PlanInput input;
+    std::optional<AllocationResult> rerun;
+    try {
+        input = parsePlan(alloc->input, QStringLiteral("stored input"));
+        rerun = allocateSeats(input, QByteArray::fromHex(alloc->seed.toLatin1()));
+        const QString planSha = sha256Hex(QJsonDocument(allocationJson(input, *rerun)).toJson(QJsonDocument::Compact));
+        check(QStringLiteral("plan"), planSha == alloc->planSha256,
+              QStringLiteral("re-run gives plan %1 (recorded %2), %3 seated").arg(planSha, alloc->planSha256).arg(rerun->assignments.size()));
+    } catch (const Error &e) {
+        check(QStringLiteral("plan"), false, QStringLiteral("re-run failed: %1").arg(e.message()));
+    }
+
+    // 5. The roster and rooms as they were then are what the store holds now.
+    const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
+    const SessionPlan then = buildPlan(m_db, s.id, by, alloc->eventSeq);
+    const QString nowSha = planSha256(then.input);
+    check(QStringLiteral("roster"), nowSha == inputSha,
+          nowSha == inputSha ? QStringLiteral("%1 candidates and %2 rooms unchanged since the allocation")
+                                   .arg(then.input.candidates.size())
+                                   .arg(then.input.rooms.size())
+                             : QStringLiteral("the session's candidates or rooms changed since the allocation (input now %1)").arg(nowSha));
+
+    // 6. The plan plus the recorded moves is what the registrations say.
+    QHash<QString, SeatRef> expected;
+    if (rerun)
+        for (const Assignment &a : rerun->assignments)
+            expected.insert(input.candidates[a.candidate].id, {input.rooms[a.room].id, a.row, a.col});
+    QStringList moveProblems;
+    int moves = 0;
+    Statement mv(m_db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2 ORDER BY seq");
+    mv.bind(1, s.id).bind(2, alloc->eventSeq);
+    while (mv.step()) {
+        ++moves;
+        const QJsonObject p = QJsonDocument::fromJson(mv.text(1).toUtf8()).object();
+        const QString ticket = p.value(QStringLiteral("ticket")).toString();
+        const SeatRef from = seatFromJson(p.value(QStringLiteral("from")));
+        if (expected.value(ticket) != from)
+            moveProblems.append(QStringLiteral("event %1 moves %2 from %3 but the plan has them at %4")
+                                    .arg(mv.int64(0))
+                                    .arg(ticket, seatText(from), seatText(expected.value(ticket))));
+        expected.insert(ticket, seatFromJson(p.value(QStringLiteral("to"))));
+    }
+    const QHash<QString, SeatRef> actual = currentSeats(m_db, s.id);
+    QStringList differ;
+    std::set<QString> tickets;
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        tickets.insert(it.key());
+    for (auto it = actual.cbegin(); it != actual.cend(); ++it)
+        tickets.insert(it.key());
+    for (const QString &t : tickets)
+        if (expected.value(t) != actual.value(t))
+            differ.append(QStringLiteral("%1: store %2, plan %3").arg(t, seatText(actual.value(t)), seatText(expected.value(t))));
+    const bool seatsOk = moveProblems.isEmpty() && differ.isEmpty();
+    QString detail = QStringLiteral("%1 seats match the plan after %2 recorded moves").arg(actual.size()).arg(moves);
+    if (!seatsOk) {
+        QStringList all = moveProblems + differ;
+        const qsizetype n = all.size();
+        if (n > 10)
+            all = all.mid(0, 10) + QStringList{QStringLiteral("... %1 more").arg(n - 10)};
+        detail = QStringLiteral("%1 differences: %2").arg(n).arg(all.join(QStringLiteral("; ")));
+    }
+    check(QStringLiteral("seats"), seatsOk, detail);
+
+    // 7. Whatever the history, the seats now keep every hard constraint (failed seats unused).
+    const SessionPlan now = sessionPlan(s.id, by);
+    QHash<QString, int> roomIndex, candIndex;
+    for (qsizetype i = 0; i < now.input.rooms.size(); ++i)
+        roomIndex.insert(now.input.rooms[i].id, int(i));
+    for (qsizetype i = 0; i < now.input.candidates.size(); ++i)
+        candIndex.insert(now.input.candidates[i].id, int(i));
+    std::vector<Assignment> current;
+    QStringList unknownRoom;
+    for (auto it = actual.cbegin(); it != actual.cend(); ++it) {
+        if (!it->isValid() || !candIndex.contains(it.key()))
+            continue;
+        if (!roomIndex.contains(it->room)) {
+            unknownRoom.append(QStringLiteral("%1 sits in room %2, which the session does not use").arg(it.key(), it->room));
+            continue;
+        }
+        current.push_back({candIndex.value(it.key()), roomIndex.value(it->room), it->row, it->col});
+    }
+    const QStringList hard = unknownRoom + checkAssignments(now.input, current);
+    check(QStringLiteral("constraints"), hard.isEmpty(),
+          hard.isEmpty() ? QStringLiteral("no hard constraint broken; %1 same-group neighbour pairs now")
+                               .arg(countAdjacentSameGroup(now.input, current))
+                         : hard.mid(0, 10).join(QStringLiteral("; ")));
+    return report;
+}
+
+QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
+                                       const QString &reason, const QString &actor)
+{
+    const ExamSession s = session(sessionCode);
+    if (reason.trimmed().isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
+    Transaction tx(m_db);
+    const auto alloc = latestAllocation(s.id);
+    const GroupBy by = alloc ? parseGroupBy(alloc->groupBy).value_or(GroupBy::Class) : GroupBy::Class;
+    SessionPlan sp = sessionPlan(s.id, by);
+    const auto roomIt = std::find_if(sp.input.rooms.begin(), sp.input.rooms.end(), [&](const RoomSpec &r) { return r.id == roomCode; });
+    if (roomIt == sp.input.rooms.end())
+        throw Error(ErrorKind::NotFound, QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
+    RoomSpec &room = *roomIt;
+    if (row < 0 || row >= room.rows || col < 0 || col >= room.cols)
+        throw Error(ErrorKind::Input, QStringLiteral("--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)")
+                                          .arg(row)
+                                          .arg(col)
+                                          .arg(room.id)
+                                          .arg(room.rows - 1)
+                                          .arg(room.cols - 1));
+    Statement already(m_db, "SELECT 1 FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 AND col = ?4");
+    already.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col);
+    if (already.step())
+        throw Error(ErrorKind::Conflict, QStringLiteral("room %1 seat [%2,%3] is already out of service in session %4").arg(room.id).arg(row).arg(col).arg(s.code));
+    if (room.seat(row, col).disabled)
+        throw Error(ErrorKind::Input, QStringLiteral("room %1 seat [%2,%3] is disabled in the room layout; nobody sits there").arg(room.id).arg(row).arg(col));
+    room.seat(row, col).disabled = true;
+    room.seat(row, col).accessible = false;
+
+    // Who sits where now, by room and seat.
+    const QHash<QString, SeatRef> seats = currentSeats(m_db, s.id);
+    QHash<QString, int> roomIndex, candIndex;
+    for (qsizetype i = 0; i < sp.input.rooms.size(); ++i)
+        roomIndex.insert(sp.input.rooms[i].id, int(i));
+    for (qsizetype i = 0; i < sp.input.candidates.size(); ++i)
+        candIndex.insert(sp.input.candidates[i].id, int(i));
+    std::vector<std::vector<int>> occ(size_t(sp.input.rooms.size()));
+    for (qsizetype i = 0; i < sp.input.rooms.size(); ++i)
+        occ[size_t(i)].assign(sp.input.rooms[i].seats.size(), -1);
+    for (auto it = seats.cbegin(); it != seats.cend(); ++it)
+        if (it->isValid() && roomIndex.contains(it->room) && candIndex.contains(it.key())) {
+            const RoomSpec &r = sp.input.rooms[roomIndex.value(it->room)];
+            if (it->row >= 0 && it->row < r.rows && it->col >= 0 && it->col < r.cols)
+                occ[size_t(roomIndex.value(it->room))][size_t(it->row * r.cols + it->col)] = candIndex.value(it.key());
+        }
+    const int failedRoom = roomIndex.value(room.id);
+    const int occupant = occ[size_t(failedRoom)][size_t(row * room.cols + col)];
+
+    Statement outage(m_db, "INSERT INTO seat_outage (session_id, room_id, row, col, reason, failed_at, event_seq) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    QHash<QString, RoomSpec> roomsById;
+    for (const RoomSpec &r : sp.input.rooms)
+        roomsById.insert(r.id, r);
+    const SeatRef failed{room.id, row, col};
+    const qint64 failSeq = m_events.append(s.id, QStringLiteral("seat.failed"), actor,
+                                           {{QStringLiteral("seat"), seatJson(failed, roomsById)},
+                                            {QStringLiteral("reason"), reason},
+                                            {QStringLiteral("occupant"), occupant >= 0 ? sp.input.candidates[occupant].id : QString()}});
+    outage.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col).bind(5, reason).bind(6, utcNow()).bind(7, failSeq);
+    outage.exec();
+
+    QList<SeatMove> moves;
+    if (occupant >= 0) {
+        const auto compatible = [&](int cand, int r, int seat) {
+            const CandidateSpec &c = sp.input.candidates[cand];
+            const SeatSpec &spec = sp.input.rooms[r].seats[size_t(seat)];
+            return !spec.disabled && spec.workstation == c.workstation && (spec.accessible || !c.needsAccessible);
+        };
+        // Same-group neighbours `cand` would have at (r, seat), not counting seats in `ignore`.
+        const auto conflicts = [&](int cand, int r, int seat, int ignoreRoom, int ignoreSeat) {
+            const QString &g = sp.input.candidates[cand].group;
+            if (g.isEmpty())
+                return 0;
+            const RoomSpec &rs = sp.input.rooms[r];
+            const int sr = seat / rs.cols, sc = seat % rs.cols;
+            int n = 0;
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int rr = sr + dr, cc = sc + dc;
+                    if ((dr == 0 && dc == 0) || rr < 0 || rr >= rs.rows || cc < 0 || cc >= rs.cols)
+                        continue;
+                    const int t = rr * rs.cols + cc;
+                    const int o = occ[size_t(r)][size_t(t)];
+                    if (o >= 0 && o != cand && !(r == ignoreRoom && t == ignoreSeat) && sp.input.candidates[o].group == g)
+                        ++n;
+                }
+            return n;
+        };
+        const auto distance = [&](int r, int seat) {
+            if (r != failedRoom)
+                return 1 << 20;
+            const int dr = seat / room.cols - row, dc = seat % room.cols - col;
+            return dr * dr + dc * dc;
+        };
+        // Accessible seats stay free for those who need one unless nothing else fits.
+        const auto spare = [&](int cand, int r, int seat) {
+            return int(sp.input.rooms[r].seats[size_t(seat)].accessible && !sp.input.candidates[cand].needsAccessible);
+        };
+        // Other room, same-group neighbours, accessible seats used, distance, second move, room, seat.
+        using Score = std::tuple<int, int, int, int, int, QString, int>;
+        std::optional<Score> best;
+        int bestRoom = -1, bestSeat = -1, bumped = -1, bumpRoom = -1, bumpSeat = -1;
+        const size_t R = sp.input.rooms.size();
+        for (size_t r = 0; r < R; ++r)
+            for (size_t t = 0; t < occ[r].size(); ++t) {
+                if (occ[r][t] >= 0 || !compatible(occupant, int(r), int(t)))
+                    continue;
+                const Score sc{int(r) != failedRoom, conflicts(occupant, int(r), int(t), failedRoom, row * room.cols + col),
+                               spare(occupant, int(r), int(t)), distance(int(r), int(t)), 0, sp.input.rooms[int(r)].id, int(t)};
+                if (!best || sc < *best) {
+                    best = sc;
+                    bestRoom = int(r);
+                    bestSeat = int(t);
+                }
+            }
+        if (!best) {
+            // No free seat fits: move one other candidate to a free seat to make room.
+            for (size_t r = 0; r < R; ++r)
+                for (size_t t = 0; t < occ[r].size(); ++t) {
+                    const int other = occ[r][t];
+                    if (other < 0 || other == occupant || !compatible(occupant, int(r), int(t)))
+                        continue;
+                    for (size_t r2 = 0; r2 < R; ++r2)
+                        for (size_t u = 0; u < occ[r2].size(); ++u) {
+                            if (occ[r2][u] >= 0 || !compatible(other, int(r2), int(u)))
+                                continue;
+                            const int c = conflicts(occupant, int(r), int(t), int(r), int(t)) + conflicts(other, int(r2), int(u), int(r), int(t));
+                            const Score sc{int(r) != failedRoom, c, spare(occupant, int(r), int(t)) + spare(other, int(r2), int(u)),
+                                           distance(int(r), int(t)), 1 + (r2 != r), sp.input.rooms[int(r)].id, int(t)};
+                            if (!best || sc < *best) {
+                                best = sc;
+                                bestRoom = int(r);
+                                bestSeat = int(t);
+                                bumped = other;
+                                bumpRoom = int(r2);
+                                bumpSeat = int(u);
+                            }
+                        }
+                }
+        }
+        const CandidateSpec &who = sp.input.candidates[occupant];
+        if (!best)
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("no seat with workstation '%1'%2 can be freed for %3 in session %4 (short by 1 seat); "
+                                       "add a room with 'examsite rooms add --session %4' and try again")
+                            .arg(who.workstation, who.needsAccessible ? QStringLiteral(" that is accessible") : QString(), who.id, s.code));
+        Statement name(m_db, "SELECT name FROM candidate WHERE id = ?1");
+        const auto move = [&](int cand, const SeatRef &from, int r, int seat) {
+            const RoomSpec &to = sp.input.rooms[r];
+            SeatMove m{sp.input.candidates[cand].id, QString(), from, {to.id, seat / to.cols, seat % to.cols}};
+            name.bind(1, sp.candidateIds.value(m.ticket));
+            if (name.step())
+                m.name = name.text(0);
+            name.reset();
+            writeSeat(m_db, s.id, sp.candidateIds.value(m.ticket), sp.roomIds.value(to.id), m.to.row, m.to.col);
+            m_events.append(s.id, QStringLiteral("seat.moved"), actor,
+                            {{QStringLiteral("ticket"), m.ticket},
+                             {QStringLiteral("from"), seatJson(m.from, roomsById)},
+                             {QStringLiteral("to"), seatJson(m.to, roomsById)},
+                             {QStringLiteral("cause"), QStringLiteral("seat.failed")},
+                             {QStringLiteral("failed_event"), failSeq},
+                             {QStringLiteral("reason"), reason}});
+            moves.append(m);
+        };
+        // The one who makes room moves first, so no two candidates ever share a seat.
+        if (bumped >= 0) {
+            const RoomSpec &r = sp.input.rooms[bestRoom];
+            move(bumped, {r.id, bestSeat / r.cols, bestSeat % r.cols}, bumpRoom, bumpSeat);
+        }
+        move(occupant, failed, bestRoom, bestSeat);
+    }
+    tx.commit();
+    return moves;
+}
+
+QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &roomCode)
+{
+    bool pastCutoff = false;
+    if (sessionId > 0) {
+        Statement s(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
+        s.bind(1, sessionId);
+        if (s.step()) {
+            const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate), QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
+            pastCutoff = cutoff.isValid() && QDateTime::currentDateTime() > cutoff;
+        }
+    }
+    Statement rooms(m_db, sessionId > 0 ? "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM session_room sr "
+                                          "JOIN room r ON r.id = sr.room_id WHERE sr.session_id = ?1 AND (?2 = '' OR r.code = ?2) "
+                                          "ORDER BY r.code"
+                                        : "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM room r "
+                                          "WHERE ?1 = 0 AND (?2 = '' OR r.code = ?2) ORDER BY r.code");
+    rooms.bind(1, sessionId).bind(2, roomCode.isNull() ? QStringLiteral("") : roomCode);
+    Statement seats(m_db,
+                    "SELECT s.row, s.col, s.disabled, s.accessible, s.workstation, "
+                    " EXISTS (SELECT 1 FROM seat_outage o WHERE o.session_id = ?1 AND o.room_id = s.room_id AND o.row = s.row "
+                    "         AND o.col = s.col), "
+                    " c.id, c.ticket, c.name, c.id_number, c.school, c.class_name, g.attendance, "
+                    " EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = c.id), "
+                    " EXISTS (SELECT 1 FROM incident i WHERE i.session_id = ?1 AND i.candidate_id = c.id) "
+                    "FROM seat s LEFT JOIN registration g ON g.session_id = ?1 AND g.room_id = s.room_id AND g.seat_row = s.row "
+                    " AND g.seat_col = s.col LEFT JOIN candidate c ON c.id = g.candidate_id "
+                    "WHERE s.room_id = ?2 ORDER BY s.row, s.col");
+    QList<RoomOccupancy> out;
+    while (rooms.step()) {
+        RoomOccupancy ro;
+        ro.room.id = rooms.int64(0);
+        ro.room.code = rooms.text(1);
+        ro.room.name = rooms.text(2);
+        ro.room.rows = int(rooms.int64(3));
+        ro.room.cols = int(rooms.int64(4));
+        ro.room.numbering = rooms.text(5);
+        const bool snake = ro.room.numbering == u"snake";
+        seats.bind(1, sessionId).bind(2, ro.room.id);
+        while (seats.step()) {
+            SeatOccupancy o;
+            o.row = int(seats.int64(0));
+            o.col = int(seats.int64(1));
+            o.number = seatNumber(o.row, o.col, ro.room.cols, snake);
+            o.disabled = seats.int64(2) != 0;
+            o.accessible = seats.int64(3) != 0;
+            o.workstation = seats.text(4);
+            o.outOfService = seats.int64(5) != 0;
+            if (!seats.isNull(6)) {
+                o.candidateId = seats.int64(6);
+                o.ticket = seats.text(7);
+                o.name = seats.text(8);
+                o.idNumber = seats.text(9);
+                o.school = seats.text(10);
+                o.className = seats.text(11);
+                o.attendance = seats.text(12);
+                o.checkedIn = seats.int64(13) != 0;
+                o.incident = seats.int64(14) != 0;
+                ++ro.allocated;
+            }
+            const bool present = o.checkedIn || o.attendance == u"present" || o.attendance == u"late" ||
+                                 o.attendance == u"re_entered" || o.attendance == u"left_early";
+            if (o.disabled)
+                o.status = SeatStatus::Unusable;
+            else if (o.outOfService && o.candidateId == 0)
+                o.status = SeatStatus::OutOfService;
+            else if (o.candidateId == 0)
+                o.status = SeatStatus::Empty;
+            else if (o.incident)
+                o.status = SeatStatus::Incident;
+            else if (present)
+                o.status = SeatStatus::CheckedIn;
+            else if (o.attendance == u"absent" || pastCutoff)
+                o.status = SeatStatus::Absent;
+            else
+                o.status = SeatStatus::Awaiting;
+            ro.seats.append(o);
+        }
+        seats.reset();
+        out.append(ro);
+    }
+    return out;
+}
+
+qint64 SeatingStore::changeMarker()
+{
+    Statement s(m_db, "SELECT ifnull(max(seq), 0) FROM event");
+    s.step();
+    return s.int64(0);
+}
+
+} // namespace examsite::seating

@@ -1,0 +1,174 @@
+// Seating on the store: builds a session's allocation input from its rooms and registrations,
+// commits to it, allocates with the committed seed and writes the seats (one transaction, one
+// event), verifies a stored allocation the way an auditor would, reseats candidates when a seat
+// fails during a session, and reads each seat's live status for the admin console and printouts.
+#pragma once
+
+#include "core/types.h"
+#include "seating/seatallocator.h"
+#include "seating/seatplan.h"
+
+#include <QHash>
+#include <algorithm>
+#include <optional>
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace examsite::seating {
+
+/// Which candidates count as "the same group" for the neighbour rule.
+enum class GroupBy { Class, School };
+QString groupByName(GroupBy by); ///< "class" or "school"
+std::optional<GroupBy> parseGroupBy(const QString &text);
+
+/// A session's allocation input, with the store ids behind its room and candidate ids.
+struct SessionPlan
+{
+    ExamSession session;
+    PlanInput input;
+    QHash<QString, qint64> roomIds;      ///< room code -> room.id
+    QHash<QString, qint64> candidateIds; ///< ticket -> candidate.id
+};
+
+/// One `seat allocate --session` run, as stored in `seat_allocation` and the `seat.allocated` event.
+struct AllocationRecord
+{
+    qint64 id = 0;
+    qint64 sessionId = 0;
+    QString groupBy;
+    QString publicValue;
+    QString seed;        ///< hex
+    QString inputSha256; ///< SHA-256 of `input`
+    QString planSha256;  ///< SHA-256 of the compact allocation JSON
+    QByteArray input;    ///< canonical PLAN.json
+    int assigned = 0;
+    int unassigned = 0;
+    int adjacentSameGroup = 0;
+    int lowerBound = 0;
+    qint64 eventSeq = 0;
+    QString allocatedAt;
+};
+
+struct SeatRef
+{
+    QString room;
+    int row = -1;
+    int col = -1;
+    bool isValid() const { return !room.isEmpty(); }
+    bool operator==(const SeatRef &) const = default;
+};
+
+struct SeatMove
+{
+    QString ticket;
+    QString name;
+    SeatRef from;
+    SeatRef to;
+};
+
+struct VerifyCheck
+{
+    QString name;
+    bool ok = false;
+    QString detail;
+};
+
+struct VerifyReport
+{
+    AllocationRecord allocation;
+    QList<VerifyCheck> checks;
+    bool ok() const
+    {
+        return std::all_of(checks.begin(), checks.end(), [](const VerifyCheck &c) { return c.ok; });
+    }
+};
+
+/// The live state of a seat, strongest first when several apply.
+enum class SeatStatus {
+    Unusable,     ///< disabled in the room layout
+    OutOfService, ///< failed during this session
+    Incident,     ///< its candidate has an incident recorded in this session
+    CheckedIn,
+    Absent,       ///< marked absent, or not checked in after the late-entry cutoff
+    Awaiting,     ///< allocated, not checked in yet
+    Empty,        ///< usable, nobody allocated
+};
+QString seatStatusName(SeatStatus s); ///< "unusable", "out_of_service", "incident", ...
+
+/// One seat of a room with whoever holds it in a session.
+struct SeatOccupancy
+{
+    int row = 0;
+    int col = 0;
+    int number = 0; ///< as printed (row-major or snake)
+    bool disabled = false;
+    bool accessible = false;
+    bool outOfService = false;
+    QString workstation;
+    qint64 candidateId = 0; ///< 0 when empty
+    QString ticket;
+    QString name;
+    QString idNumber;
+    QString school;
+    QString className;
+    QString attendance;
+    bool checkedIn = false;
+    bool incident = false;
+    SeatStatus status = SeatStatus::Empty;
+};
+
+struct RoomOccupancy
+{
+    Room room;
+    QList<SeatOccupancy> seats; ///< rows * cols, row-major
+    int allocated = 0;
+};
+
+class SeatingStore
+{
+public:
+    SeatingStore(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+
+    /// The session by code, or Error(NotFound).
+    ExamSession session(const QString &code);
+    /// The allocation input as the store holds it now: the session's rooms (seats failed in the
+    /// session count as disabled) and registered candidates (id = ticket; group = school and class,
+    /// or school). Rooms without a seat plan or unknown codes raise Error(Input).
+    SessionPlan sessionPlan(qint64 sessionId, GroupBy by);
+
+    /// Records `seat.committed` with the input's SHA-256, to be published before the public value is
+    /// drawn. Returns the hash.
+    QString commit(const QString &sessionCode, GroupBy by, const QString &actor);
+    /// Allocates with seed = commitmentSeed(input SHA-256, publicValue) and writes every
+    /// registration's seat, the `seat_allocation` row and the `seat.allocated` event in one
+    /// transaction. Refuses (Error(Conflict)) when an allocation exists and `replace` is false, when a
+    /// candidate has checked in, or when the input differs from the latest commitment. Throws
+    /// Error(Input) naming the shortfall when the plan is infeasible.
+    AllocationRecord allocate(const QString &sessionCode, const QString &publicValue, GroupBy by, const QString &actor,
+                              bool replace = false);
+    std::optional<AllocationRecord> latestAllocation(qint64 sessionId);
+    /// Re-derives the seed, re-runs the allocation, replays the recorded moves and compares with the
+    /// seats in the store. Error(NotFound) when the session has no allocation.
+    VerifyReport verify(const QString &sessionCode);
+
+    /// Takes a seat out of service for the session; if someone holds it, moves them with as few
+    /// changes as possible (a free compatible seat, same room first; else one other candidate moves
+    /// to free a compatible seat). One transaction, events `seat.failed` and `seat.moved`. Error(Conflict)
+    /// naming the shortfall when no compatible seat can be freed; then nothing changes.
+    QList<SeatMove> failSeat(const QString &sessionCode, const QString &roomCode, int row, int col, const QString &reason,
+                             const QString &actor);
+
+    /// Rooms of the session (all rooms when sessionId is 0) with their seats' live status.
+    QList<RoomOccupancy> occupancy(qint64 sessionId, const QString &roomCode = {});
+    /// The event log position; changes whenever anything a seat map shows may have changed.
+    qint64 changeMarker();
+
+private:
+    Database &m_db;
+    EventStore &m_events;
+};
+
+} // namespace examsite::seating

@@ -1,0 +1,4 @@
+# Seat allocation, seating on the store, printed outputs, the seat-map models and the `examsite seat`
+# commands (label "seat"), plus the seating benchmark (label "bench").
+examsite_add_test(tst_seatallocator SOURCES unit/tst_seatallocator.cpp LIBS examsite_seating)
+set_tests_properties(tst_seatallocator PROPERTIES LABELS "unit;seat")
