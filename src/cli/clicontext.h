@@ -54,5 +54,6 @@ QList<Command> siteCommands();
 QList<Command> rosterCommands();
 QList<Command> faceCommands();
 QList<Command> ledgerCommands();
+QList<Command> seatCommands();
 
 } // namespace examsite::cli
