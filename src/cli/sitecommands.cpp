@@ -272,7 +272,9 @@ int demo(Context &ctx)
     p.addOption({QStringLiteral("faces"), QStringLiteral("Folder with one sub-folder of real face photos per person (e.g. ../shared/faces/dev); "
                                                          "the first candidates get them as registered photos."),
                  QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR] [--faces DIR]"),
+    p.addOption({QStringLiteral("simulate"), QStringLiteral("Also run session DEMO-1 to its end (check-ins with snapshots, an override, "
+                                                            "an incident, a camera outage, evaluator scores) and close it, ready to seal.")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR] [--faces DIR] [--simulate]"),
                                  QStringLiteral("Build the demo site: session DEMO-1 open for check-in today, rooms A101-A103, "
                                                 "90 candidates with photos, and staff accounts. Safe to run again."));
         rc >= 0)
@@ -284,6 +286,19 @@ int demo(Context &ctx)
     if (!faces.isEmpty() && !QFileInfo(faces).isDir())
         throw Error(ErrorKind::Input, QStringLiteral("--faces: %1 is not a folder").arg(faces));
     const DemoReport r = buildDemoSite(ctx.db(), ctx.events(), work, faces);
+    if (p.isSet(QStringLiteral("simulate"))) {
+        const DemoSimulation sim = simulateDemoSession(ctx.db(), ctx.events());
+        if (!ctx.json)
+            ctx.out << (sim.simulated ? QStringLiteral("Simulated session %1: %2 check-ins (%3 override), %4 incident, %5 feed events, %6 scores; "
+                                                       "session closed, ready for 'examsite seal'.\n")
+                                            .arg(r.sessionCode)
+                                            .arg(sim.checkedIn)
+                                            .arg(sim.overrides)
+                                            .arg(sim.incidents)
+                                            .arg(sim.feedEvents)
+                                            .arg(sim.scores)
+                                      : QStringLiteral("Session %1 was simulated and closed already.\n").arg(r.sessionCode));
+    }
     if (ctx.json) {
         QJsonArray accounts;
         for (const DemoAccount &a : kDemoAccounts)

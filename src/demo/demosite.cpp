@@ -9,6 +9,7 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QBuffer>
 #include <QDate>
 #include <QDir>
 #include <QFile>
@@ -159,15 +160,141 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(rosterPath, f.errorString()));
 
-    RosterImporter importer(db, events);
-    const ImportReport imported = importer.importFile(rosterPath, kSession, QStringLiteral("demo"));
-    if (!imported.ok())
-        throw Error(ErrorKind::Input, QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
+    // Once the demo session has run (demo --simulate), its roster is frozen: nothing left to import.
+    ImportReport imported;
+    if (const QString status = sites.session(kSession)->status; status == u"planned" || status == u"checkin_open") {
+        RosterImporter importer(db, events);
+        imported = importer.importFile(rosterPath, kSession, QStringLiteral("demo"));
+        if (!imported.ok())
+            throw Error(ErrorKind::Input, QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
+    }
 
     report.created = imported.added > 0;
     report.candidates = sites.session(kSession)->registered;
     report.rooms = int(sites.rooms().size());
     return report;
+}
+
+DemoSimulation simulateDemoSession(Database &db, EventStore &events)
+{
+    DemoSimulation out;
+    SiteStore sites(db);
+    const auto session = sites.session(kSession);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist; run 'examsite demo' first").arg(kSession));
+    if (session->status != u"planned" && session->status != u"checkin_open" && session->status != u"in_progress")
+        return out;
+    const qint64 sid = session->id;
+    auto staffId = [&](const char *username) {
+        Statement s(db, "SELECT id FROM staff WHERE username = ?1");
+        s.bind(1, QString::fromLatin1(username));
+        return s.step() ? s.int64(0) : qint64(0);
+    };
+    const qint64 proctor = staffId("proctor"), evaluator = staffId("evaluator");
+    {
+        // The window moves to the current time, so the exam-day events fall inside it.
+        Transaction tx(db);
+        const QTime now = QTime::currentTime();
+        const QTime start = QTime(qMax(0, now.hour() - 1), 0);
+        const QTime end = QTime(qMin(23, now.hour() + 1), 59);
+        const QTime late = start.addSecs(30 * 60);
+        db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5, status = 'checkin_open' WHERE id = ?1")
+            .bind(1, sid)
+            .bind(2, QDate::currentDate().toString(Qt::ISODate))
+            .bind(3, start.toString(QStringLiteral("HH:mm")))
+            .bind(4, end.toString(QStringLiteral("HH:mm")))
+            .bind(5, late.toString(QStringLiteral("HH:mm")))
+            .exec();
+        events.append(sid, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
+                      {{QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate)},
+                       {QStringLiteral("start"), start.toString(QStringLiteral("HH:mm"))},
+                       {QStringLiteral("end"), end.toString(QStringLiteral("HH:mm"))}});
+        tx.commit();
+    }
+    QList<std::pair<qint64, QString>> candidates;
+    {
+        Statement s(db, "SELECT c.id, c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM check_in ci WHERE ci.session_id = r.session_id AND ci.candidate_id = c.id) ORDER BY c.ticket");
+        s.bind(1, sid);
+        while (s.step())
+            candidates.append({s.int64(0), s.text(1)});
+    }
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        if (i % 11 == 10)
+            continue; // absent
+        const auto &[cid, ticket] = candidates[i];
+        const bool override = i == 3;
+        // A small camera snapshot: the drawn avatar stands in for the kiosk's frame.
+        QImage frame = drawAvatar(ticket.right(2), int(i), i % 2 == 0).scaled(160, 213);
+        QByteArray jpeg;
+        QBuffer buffer(&jpeg);
+        buffer.open(QIODevice::WriteOnly);
+        frame.save(&buffer, "JPEG", 80);
+        const double score = override ? 0.41 : 0.72 + double(i % 20) / 100.0;
+        Transaction tx(db);
+        Statement &s = db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, threshold, liveness, "
+                                 "operator_id, reason, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, 0.6, 'passed', ?6, ?7, ?8)");
+        s.bind(1, sid).bind(2, cid).bind(3, utcNow()).bind(4, override ? QStringLiteral("override") : QStringLiteral("face")).bind(5, score);
+        if (override)
+            s.bind(6, proctor).bind(7, QStringLiteral("ID card photo is six years old; identity confirmed by the proctor"));
+        else
+            s.bindNull(6).bindNull(7);
+        s.bind(8, jpeg);
+        s.exec();
+        const qint64 checkIn = db.lastInsertId();
+        db.cached("UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id = ?2").bind(1, sid).bind(2, cid).exec();
+        events.append(sid, override ? QStringLiteral("checkin.override") : QStringLiteral("checkin.verified"), override ? QStringLiteral("proctor") : QStringLiteral("kiosk"),
+                      {{QStringLiteral("check_in"), checkIn}, {QStringLiteral("candidate"), cid}, {QStringLiteral("score"), score}});
+        tx.commit();
+        ++out.checkedIn;
+        out.overrides += override;
+    }
+    auto transition = [&](const char *to) {
+        Transaction tx(db);
+        db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, sid).bind(2, QString::fromLatin1(to)).exec();
+        events.append(sid, QStringLiteral("session.") + QString::fromLatin1(to), QStringLiteral("demo"), {{QStringLiteral("to"), QString::fromLatin1(to)}});
+        tx.commit();
+    };
+    transition("in_progress");
+    {
+        Transaction tx(db);
+        Statement room(db, "SELECT id FROM room WHERE code = 'A102'");
+        const qint64 roomId = room.step() ? room.int64(0) : 0;
+        db.cached("INSERT INTO incident (session_id, room_id, candidate_id, category, severity, description, reporter_id, occurred_at, recorded_at) "
+                  "VALUES (?1, ?2, ?3, 'equipment', 'minor', '考生电脑死机，更换至备用机位，补时5分钟', ?4, ?5, ?5)")
+            .bind(1, sid).bind(2, roomId).bind(3, candidates.value(5).first).bind(4, proctor).bind(5, utcNow())
+            .exec();
+        events.append(sid, QStringLiteral("incident.recorded"), QStringLiteral("proctor"),
+                      {{QStringLiteral("incident"), db.lastInsertId()}, {QStringLiteral("category"), QStringLiteral("equipment")}});
+        tx.commit();
+        ++out.incidents;
+    }
+    for (const char *type : {"feed.lost", "feed.restored"}) {
+        Transaction tx(db);
+        events.append(sid, QString::fromLatin1(type), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("A102-cam-1")}});
+        tx.commit();
+        ++out.feedEvents;
+    }
+    {
+        Transaction tx(db);
+        Statement present(db, "SELECT DISTINCT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
+        present.bind(1, sid);
+        while (present.step()) {
+            const qint64 cid = present.int64(0);
+            const double points = 55 + double((cid * 37) % 45);
+            db.cached("INSERT OR IGNORE INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) "
+                      "VALUES (?1, ?2, 'practical', ?3, 100, ?4, ?5)")
+                .bind(1, sid).bind(2, cid).bind(3, points).bind(4, evaluator).bind(5, utcNow())
+                .exec();
+            events.append(sid, QStringLiteral("score.recorded"), QStringLiteral("evaluator"),
+                          {{QStringLiteral("candidate"), cid}, {QStringLiteral("item"), QStringLiteral("practical")}, {QStringLiteral("points"), points}});
+            ++out.scores;
+        }
+        tx.commit();
+    }
+    transition("closed");
+    out.simulated = true;
+    return out;
 }
 
 } // namespace examsite

@@ -38,6 +38,22 @@ inline constexpr DemoAccount kDemoAccounts[] = {
 /// such photo each as their registered photo, so the face check can be demonstrated.
 DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir, const QString &facesDir = {});
 
+struct DemoSimulation
+{
+    bool simulated = false; ///< false when DEMO-1 was closed already (nothing changed)
+    int checkedIn = 0;
+    int overrides = 0;
+    int incidents = 0;
+    int scores = 0;
+    int feedEvents = 0;
+};
+
+/// Runs session DEMO-1 to its end as a site would, so it can be sealed: reschedules it around the
+/// current time, checks in most candidates (with snapshots, one proctor override), starts the exam,
+/// records an incident and a camera outage, records evaluator scores (table `score`) and closes it.
+/// Every step is a ledger event in its own transaction. Needs buildDemoSite first; idempotent.
+DemoSimulation simulateDemoSession(Database &db, EventStore &events);
+
 /// A valid ID number (correct check digit) for the demo: region, birth date, sequence number.
 QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequence);
 
