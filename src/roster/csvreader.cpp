@@ -9,11 +9,16 @@ QChar sniffDelimiter(QStringView text)
     int counts[3] = {0, 0, 0};
     static constexpr char16_t candidates[3] = {u',', u'\t', u';'};
     bool quoted = false;
+    bool seenContent = false;
     for (const QChar c : text) {
+        if (!quoted && (c == u'\n' || c == u'\r')) {
+            if (seenContent)
+                break;
+            continue; // blank lines before the header say nothing about the delimiter
+        }
+        seenContent = true;
         if (c == u'"')
             quoted = !quoted;
-        else if (!quoted && (c == u'\n' || c == u'\r'))
-            break;
         else if (!quoted)
             for (int i = 0; i < 3; ++i)
                 counts[i] += c == candidates[i];

@@ -58,6 +58,11 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
     ticketLines.reserve(roster.rows.size());
     idLines.reserve(roster.rows.size());
     QList<ValidRow> valid;
+    // A missing required column is reported once, on the header; judging every row without it would
+    // only repeat the problem (an empty ID number, certificate or level) once per row.
+    for (const RosterFieldInfo &info : rosterFields())
+        if (info.required && !roster.present[size_t(info.field)])
+            return valid;
     valid.reserve(roster.rows.size());
 
     for (const RosterRow &row : std::as_const(roster.rows)) {
@@ -69,7 +74,9 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
         auto value = [&](RosterField f) { return unescapeFormula(row[f]); };
 
         for (const RosterFieldInfo &info : rosterFields()) {
-            const QString v = row[info.field];
+            // Judged without the apostrophe our export puts before formula-like values, so that an
+            // exported value at the length limit imports again.
+            const QString v = unescapeFormula(row[info.field]);
             if (info.required && v.isEmpty() && roster.present[size_t(info.field)])
                 issue(info.field, QStringLiteral("missing value"), QStringLiteral("a %1").arg(QLatin1StringView(info.english)));
             else if (v.size() > info.maxLength)

@@ -1,0 +1,341 @@
+// The `examsite` binary as a user runs it: help everywhere, exit codes (docs/cli.md), demo idempotency,
+// JSON output, a rejected import that stores nothing, a file that is not a database, the export ->
+// import round trip, and the site set-up commands.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    struct Run
+    {
+        int code = -1;
+        QString out, err;
+        QJsonDocument json() const { return QJsonDocument::fromJson(out.toUtf8()); }
+    };
+
+    Run run(const QStringList &args, const QByteArray &input = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // Never touch the user's real database or configuration.
+        env.insert(QStringLiteral("EXAMSITE_DB"), m_dir.filePath(QStringLiteral("default.db")));
+        env.insert(QStringLiteral("EXAMSITE_CONFIG"), m_dir.filePath(QStringLiteral("none.conf")));
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(EXAMSITE_BIN), args);
+        if (!p.waitForStarted(10000))
+            qFatal("cannot start %s", EXAMSITE_BIN);
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120000))
+            qFatal("examsite %s timed out", qPrintable(args.join(u' ')));
+        Run r;
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+    Run run(const QString &db, const QStringList &args, const QByteArray &input = {})
+    {
+        return run(QStringList{QStringLiteral("--db"), db} + args, input);
+    }
+    QString path(const char *name) { return m_dir.filePath(QString::fromLatin1(name)); }
+    static QStringList words(const char *command) { return QString::fromLatin1(command).split(u' '); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void help()
+    {
+        const Run r = run({QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("Usage: examsite [--db PATH] [--json] COMMAND [options]")));
+        for (const char *command : {"init", "import", "export", "candidates list", "sessions list", "sessions create", "rooms list",
+                                    "rooms add", "staff add", "staff list", "demo"})
+            QVERIFY2(r.out.contains(QStringLiteral("\n  ") + QString::fromLatin1(command) + u' '), command);
+        QVERIFY(r.out.contains(QStringLiteral("Exit codes: 0 success")));
+        QCOMPARE(run({QStringLiteral("help")}).code, 0);
+        // No command at all is a usage error, with the usage printed.
+        const Run none = run({});
+        QCOMPARE(none.code, 2);
+        QVERIFY(none.out.startsWith(QStringLiteral("Usage: examsite")));
+    }
+
+    void everySubcommandHasHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *command : {"init", "import", "export", "candidates list", "sessions list", "sessions create", "rooms list",
+                                    "rooms add", "staff add", "staff list", "demo"})
+            QTest::newRow(command) << QString::fromLatin1(command);
+    }
+    void everySubcommandHasHelp()
+    {
+        QFETCH(QString, command);
+        const Run r = run(command.split(u' ') + QStringList{QStringLiteral("--help")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: examsite ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(command), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("--help")));
+        QVERIFY(r.err.isEmpty());
+        QVERIFY(!QFile::exists(path("default.db"))); // help opens no database
+    }
+
+    void usageErrors()
+    {
+        Run r = run({QStringLiteral("frobnicate")});
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.err, QStringLiteral("examsite: unknown command 'frobnicate' (run 'examsite --help')\n"));
+        r = run({QStringLiteral("sessions")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QStringLiteral("'sessions' needs a subcommand: sessions list, sessions create")));
+        r = run({QStringLiteral("import"), QStringLiteral("--bogus")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QStringLiteral("bogus")));
+        QCOMPARE(run({QStringLiteral("--db")}).code, 2);
+        r = run(path("usage.db"), {QStringLiteral("import")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QStringLiteral("import needs exactly one FILE")));
+        r = run(path("usage.db"), {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("X")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QStringLiteral("missing --site-name")));
+    }
+
+    void demoThenListAsJson()
+    {
+        const QString db = path("demo.db");
+        Run r = run(db, {QStringLiteral("demo")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.startsWith(QStringLiteral("Demo site created in ") + db));
+        QVERIFY(r.out.contains(QStringLiteral("session DEMO-1, 3 rooms, 90 candidates")));
+
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")});
+        QCOMPARE(r.code, 0);
+        const QJsonArray sessions = r.json().array();
+        QCOMPARE(sessions.size(), 1);
+        const QJsonObject s = sessions[0].toObject();
+        QCOMPARE(s[QStringLiteral("code")].toString(), QStringLiteral("DEMO-1"));
+        QCOMPARE(s[QStringLiteral("registered")].toInt(), 90);
+        QCOMPARE(s[QStringLiteral("checked_in")].toInt(), 0);
+        QCOMPARE(s[QStringLiteral("certificate")].toString(), QStringLiteral("Web前端开发"));
+        QCOMPARE(s[QStringLiteral("level")].toString(), QStringLiteral("中级"));
+        QCOMPARE(s[QStringLiteral("status")].toString(), QStringLiteral("checkin_open"));
+
+        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonArray all = r.json().array();
+        QCOMPARE(all.size(), 90);
+        const QString name = all[7][QStringLiteral("name")].toString();
+        QVERIFY(!name.isEmpty());
+        int withName = 0;
+        for (const QJsonValue &c : all)
+            withName += c[QStringLiteral("name")].toString().contains(name);
+
+        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--search"), name});
+        QCOMPARE(r.code, 0);
+        const QJsonArray found = r.json().array();
+        QCOMPARE(found.size(), withName);
+        QVERIFY(found.size() >= 1);
+        for (const QJsonValue &c : found) {
+            QVERIFY(c[QStringLiteral("name")].toString().contains(name));
+            QVERIFY(c[QStringLiteral("id_number")].toString().contains(QStringLiteral("********"))); // masked by default
+            QVERIFY(c[QStringLiteral("has_photo")].toBool());
+        }
+        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--search"),
+                     QStringLiteral("no such person"), QStringLiteral("--full-id")});
+        QCOMPARE(r.json().array().size(), 0);
+
+        // The plain-text listing counts on stderr and prints one line per candidate.
+        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("5")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.count(u'\n'), 5);
+        QCOMPARE(r.err, QStringLiteral("5 of 90 candidates in DEMO-1\n"));
+
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")});
+        QCOMPARE(r.json().array().size(), 3);
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")});
+        QCOMPARE(r.json().array().size(), 4);
+    }
+
+    void demoIsIdempotent()
+    {
+        const QString db = path("twice.db");
+        QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
+        const QString sessionsBefore = run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out;
+        const QString candidatesBefore = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--full-id")}).out;
+        // --db after the command works too.
+        const Run r = run({QStringLiteral("demo"), QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("Demo site already present in ") + db));
+        QVERIFY(r.out.contains(QStringLiteral("3 rooms, 90 candidates")));
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out, sessionsBefore);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--full-id")}).out,
+                 candidatesBefore);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")}).json().array().size(), 4);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array().size(), 3);
+    }
+
+    void rejectedImportStoresNothing()
+    {
+        const QString db = path("reject.db");
+        QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
+        const QString file = path("bad.csv");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // Line 2: a good new candidate; line 3: wrong check digit; line 4: unknown level.
+        f.write("准考证号,姓名,身份证号,性别,证书,等级\n"
+                "2026990001,甲,11010519491231002X,女,Web前端开发,中级\n"
+                "2026990002,乙,110105194912310021,女,Web前端开发,中级\n"
+                "2026990003,丙,320102199001011232,男,Web前端开发,特级\n");
+        f.close();
+        Run r = run(db, {QStringLiteral("import"), file});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.out.isEmpty());
+        const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines, (QStringList{
+                            file + QStringLiteral(":3: 身份证号: '110105194912310021': check digit is '1' (expected 'X' per GB 11643)"),
+                            file + QStringLiteral(":4: 等级: unknown level '特级' (expected 初级, 中级 or 高级)"),
+                            QStringLiteral("examsite: roster rejected, 2 problem(s); nothing was imported"),
+                        }));
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("20269900")});
+        QCOMPARE(r.json().array().size(), 0);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).json().array()[0][QStringLiteral("registered")].toInt(), 90);
+
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("import"), file});
+        QCOMPARE(r.code, 2);
+        const QJsonObject report = r.json().object();
+        QCOMPARE(report[QStringLiteral("ok")].toBool(), false);
+        const QJsonArray issues = report[QStringLiteral("issues")].toArray();
+        QCOMPARE(issues.size(), 2);
+        QCOMPARE(issues[0][QStringLiteral("line")].toInt(), 3);
+        QCOMPARE(issues[0][QStringLiteral("column")].toString(), QStringLiteral("身份证号"));
+        QCOMPARE(issues[1][QStringLiteral("message")].toString(), lines[1]);
+
+        r = run(db, {QStringLiteral("import"), path("no-such-file.csv")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.startsWith(path("no-such-file.csv") + QStringLiteral(": file not found")));
+        r = run(db, {QStringLiteral("import"), file, QStringLiteral("--session"), QStringLiteral("NOPE")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QStringLiteral("session 'NOPE' does not exist")));
+    }
+
+    void notADatabase()
+    {
+        const QString db = path("junk.db");
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 4096; ++i)
+            f.putChar(char((i * 7919 + 13) & 0xff));
+        f.close();
+        for (const QStringList &args : {QStringList{QStringLiteral("sessions"), QStringLiteral("list")},
+                                        QStringList{QStringLiteral("demo")},
+                                        QStringList{QStringLiteral("import"), path("whatever.csv")}}) {
+            const Run r = run(db, args);
+            QCOMPARE(r.code, 3);
+            QVERIFY2(r.err.startsWith(QStringLiteral("examsite: ") + db + QStringLiteral(": not an SQLite database")), qPrintable(r.err));
+        }
+    }
+
+    void exportImportRoundTrip()
+    {
+        const QString a = path("a.db");
+        QCOMPARE(run(a, {QStringLiteral("demo")}).code, 0);
+        const QString out = path("roster.csv");
+        Run r = run(a, {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--photos"), path("photos")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Exported 90 candidates of DEMO-1 to %1 with 90 photos.\n").arg(out));
+
+        const QString b = path("b.db");
+        r = run(b, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("B"), QStringLiteral("--site-name"), QStringLiteral("乙考点")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(b, {QStringLiteral("sessions"), QStringLiteral("create"), QStringLiteral("--code"), QStringLiteral("B-1"),
+                    QStringLiteral("--certificate"), QStringLiteral("Web前端开发"), QStringLiteral("--level"), QStringLiteral("中级"),
+                    QStringLiteral("--date"), QStringLiteral("2026-12-01"), QStringLiteral("--start"), QStringLiteral("09:00"),
+                    QStringLiteral("--end"), QStringLiteral("11:00"), QStringLiteral("--late-cutoff"), QStringLiteral("09:30")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Session B-1 created.\n"));
+        r = run(b, {QStringLiteral("import"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 90 added, 0 updated, 0 unchanged, 90 photos stored.\n"));
+        r = run(b, {QStringLiteral("import"), out}); // again: nothing to do
+        QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 0 added, 0 updated, 90 unchanged, 0 photos stored.\n"));
+
+        // Same candidates, field for field (seats are per site and are not part of the roster).
+        auto candidates = [&](const QString &db) {
+            QJsonArray list = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--full-id")}).json().array();
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                QJsonObject o = list[i].toObject();
+                o.remove(QStringLiteral("seat"));
+                o.remove(QStringLiteral("attendance"));
+                list[i] = o;
+            }
+            return list;
+        };
+        const QJsonArray before = candidates(a);
+        QCOMPARE(before.size(), 90);
+        QCOMPARE(candidates(b), before);
+
+        // And the second database exports the same file.
+        const QString again = path("roster-b.csv");
+        QCOMPARE(run(b, {QStringLiteral("export"), QStringLiteral("--out"), again}).code, 0);
+        const QString plain = path("roster-a.csv");
+        QCOMPARE(run(a, {QStringLiteral("export"), QStringLiteral("--out"), plain}).code, 0);
+        QFile fa(plain), fb(again);
+        QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
+        QCOMPARE(fb.readAll(), fa.readAll());
+    }
+
+    void roomsAndStaff()
+    {
+        const QString db = path("setup.db");
+        QCOMPARE(run(db, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("S"), QStringLiteral("--site-name"), QStringLiteral("考点")}).code, 0);
+        Run r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("R1"), QStringLiteral("--rows"),
+                         QStringLiteral("5"), QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--disabled"), QStringLiteral("1,x")});
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.err, QStringLiteral("examsite: --disabled: '1,x' is not a seat (expected ROW,COL;ROW,COL, 0-based)\n"));
+        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("R1"), QStringLiteral("--rows"),
+                     QStringLiteral("5"), QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--accessible"), QStringLiteral("7,0")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("seat: '[7,0]' is not valid")), qPrintable(r.err));
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array().size(), 0); // nothing half-added
+
+        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("R1"), QStringLiteral("--rows"),
+                     QStringLiteral("5"), QStringLiteral("--cols"), QStringLiteral("6"), QStringLiteral("--disabled"), QStringLiteral("0,0;4,5"),
+                     QStringLiteral("--accessible"), QStringLiteral("1,1")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject room = run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array()[0].toObject();
+        QCOMPARE(room[QStringLiteral("code")].toString(), QStringLiteral("R1"));
+        QCOMPARE(room[QStringLiteral("usable_seats")].toInt(), 28);
+        QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
+
+        r = run(db, {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"), QStringLiteral("li"), QStringLiteral("--role"),
+                     QStringLiteral("proctor")},
+                "short\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QStringLiteral("too short")));
+        r = run(db, {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"), QStringLiteral("li"), QStringLiteral("--role"),
+                     QStringLiteral("proctor"), QStringLiteral("--name"), QStringLiteral("李老师")},
+                "a-long-password\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(db, {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"), QStringLiteral("li"), QStringLiteral("--role"),
+                     QStringLiteral("proctor")},
+                "a-long-password\n");
+        QCOMPARE(r.code, 2); // a conflict is bad input for the CLI
+        QVERIFY(r.err.contains(QStringLiteral("already exists")));
+        const QJsonArray staff = run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")}).json().array();
+        QCOMPARE(staff.size(), 1);
+        QCOMPARE(staff[0][QStringLiteral("name")].toString(), QStringLiteral("李老师"));
+        QCOMPARE(staff[0][QStringLiteral("role")].toString(), QStringLiteral("proctor"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,359 @@
+// The SQLite store on real files: schema creation and migration, pragmas, refusal of foreign and newer
+// files with a message naming the path, transactions, and foreign keys.
+#include "core/error.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sqlite3.h>
+
+using namespace examsite;
+
+namespace {
+
+QString pragmaText(Database &db, const char *sql)
+{
+    Statement s(db, sql);
+    return s.step() ? s.text(0) : QString();
+}
+
+qint64 scalar(Database &db, const char *sql)
+{
+    Statement s(db, sql);
+    return s.step() ? s.int64(0) : -1;
+}
+
+QString schemaText(Database &db)
+{
+    Statement s(db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master ORDER BY name)");
+    return s.step() ? s.text(0) : QString();
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+Candidate someCandidate()
+{
+    Candidate c;
+    c.ticket = QStringLiteral("2026000001");
+    c.name = QStringLiteral("张三");
+    c.idNumber = QStringLiteral("11010519491231002X");
+    c.gender = QStringLiteral("F");
+    return c;
+}
+
+} // namespace
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void createsCurrentSchemaWithPragmas()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a/b/new.db")); // folders are created
+        auto db = Database::open(path);
+        QCOMPARE(db->path(), path);
+        QVERIFY(QFile::exists(path));
+        QVERIFY(Database::currentSchemaVersion() >= 3);
+        QCOMPARE(db->schemaVersion(), Database::currentSchemaVersion());
+        QCOMPARE(scalar(*db, "PRAGMA user_version"), qint64(Database::currentSchemaVersion()));
+        QCOMPARE(pragmaText(*db, "PRAGMA journal_mode"), QStringLiteral("wal"));
+        QCOMPARE(scalar(*db, "PRAGMA foreign_keys"), 1);
+        QCOMPARE(scalar(*db, "PRAGMA synchronous"), 2); // FULL
+        for (const char *table : {"site", "organisation", "certificate", "exam_session", "room", "seat", "session_room",
+                                  "candidate", "candidate_photo", "registration", "staff", "check_in", "incident",
+                                  "monitoring_device", "event", "roster_import", "face_embedding", "identity_alert",
+                                  "ledger_log"}) {
+            Statement t(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+            t.bind(1, QString::fromLatin1(table));
+            QVERIFY(t.step());
+            QVERIFY2(t.int64(0) == 1, table);
+        }
+        QCOMPARE(pragmaText(*db, "PRAGMA integrity_check"), QStringLiteral("ok"));
+    }
+
+    void reopenIsANoOp()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.db"));
+        QString schemaBefore;
+        {
+            auto db = Database::open(path);
+            SiteStore(*db).ensureSite(QStringLiteral("S1"), QStringLiteral("Site one"));
+            schemaBefore = schemaText(*db);
+        }
+        for (int i = 0; i < 2; ++i) {
+            auto db = Database::open(path);
+            QCOMPARE(db->schemaVersion(), Database::currentSchemaVersion());
+            QCOMPARE(schemaText(*db), schemaBefore);
+            QCOMPARE(SiteStore(*db).site()->first, QStringLiteral("S1"));
+            QCOMPARE(scalar(*db, "SELECT count(*) FROM site"), 1);
+            QCOMPARE(scalar(*db, "SELECT count(*) FROM event"), 0);
+        }
+    }
+
+    void migratesAVersion1File()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.db"));
+        QString current;
+        {
+            auto db = Database::open(path);
+            current = schemaText(*db);
+        }
+        // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
+        // A new migration must extend this downgrade.
+        QCOMPARE(Database::currentSchemaVersion(), 4);
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+        const char *downgrade =
+            "DROP TABLE site_signing_key; DROP TABLE seat_outage; DROP INDEX seat_allocation_by_session;"
+            "DROP TABLE seat_allocation; DROP INDEX event_by_log; DROP TABLE upload_job; DROP TABLE sealed_bundle; DROP TABLE score;"
+            "DROP TABLE ledger_checkpoint; DROP TABLE ledger_log; ALTER TABLE event DROP COLUMN leaf_hash;"
+            "ALTER TABLE event DROP COLUMN record; ALTER TABLE event DROP COLUMN log_seq;"
+            "DROP TABLE identity_alert; DROP TABLE face_unusable; DROP TABLE face_embedding;"
+            "ALTER TABLE check_in DROP COLUMN decision; ALTER TABLE check_in DROP COLUMN model_id;"
+            "ALTER TABLE check_in DROP COLUMN kind;"
+            "INSERT INTO event (wall_time, mono_ns, terminal, actor, type, payload) "
+            "  VALUES ('2026-01-01T00:00:00.000Z', 1, 't', 'a', 'old.event', '{}');"
+            "PRAGMA user_version=1;";
+        char *message = nullptr;
+        const int rc = sqlite3_exec(raw, downgrade, nullptr, nullptr, &message);
+        const QString why = QString::fromUtf8(message ? message : "");
+        sqlite3_free(message);
+        sqlite3_close(raw);
+        QVERIFY2(rc == SQLITE_OK, qPrintable(why));
+
+        auto db = Database::open(path);
+        QCOMPARE(db->schemaVersion(), Database::currentSchemaVersion());
+        QCOMPARE(schemaText(*db), current);
+        // The old event became the first record of the site log.
+        QCOMPARE(scalar(*db, "SELECT log_seq FROM event WHERE type = 'old.event'"), 1);
+        QCOMPARE(scalar(*db, "SELECT size FROM ledger_log WHERE session_id = 0"), 1);
+    }
+
+    void refusesNewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("newer.db"));
+        {
+            auto db = Database::open(path);
+            db->execute(QByteArray("PRAGMA user_version=" + QByteArray::number(Database::currentSchemaVersion() + 1)).constData());
+        }
+        try {
+            Database::open(path);
+            QFAIL("a newer schema was opened");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QCOMPARE(e.message(), QStringLiteral("%1: schema version %2 was written by a newer ExamSite (this build knows up "
+                                                 "to %3); refusing to open it")
+                                      .arg(path)
+                                      .arg(Database::currentSchemaVersion() + 1)
+                                      .arg(Database::currentSchemaVersion()));
+        }
+        // Refusing did not touch the file.
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+        sqlite3_stmt *st = nullptr;
+        sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, nullptr);
+        QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+        QCOMPARE(sqlite3_column_int(st, 0), Database::currentSchemaVersion() + 1);
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+    }
+
+    void refusesRandomBytes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("junk.db"));
+        QRandomGenerator rng(11643);
+        QByteArray junk(8192, Qt::Uninitialized);
+        for (char &c : junk)
+            c = char(rng.bounded(256));
+        writeFile(path, junk);
+        try {
+            Database::open(path);
+            QFAIL("random bytes were opened as a database");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QVERIFY2(e.message().startsWith(path + QStringLiteral(": not an SQLite database")), qPrintable(e.message()));
+        }
+        // Nothing was written into the file.
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), junk);
+    }
+
+    void refusesATextFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("roster.csv"));
+        writeFile(path, QByteArray("准考证号,姓名\n").repeated(300));
+        try {
+            Database::open(path);
+            QFAIL("a CSV file was opened as a database");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QVERIFY2(e.message().startsWith(path + QStringLiteral(": not an SQLite database")), qPrintable(e.message()));
+        }
+    }
+
+    void refusesAFolder()
+    {
+        QTemporaryDir dir;
+        try {
+            Database::open(dir.path());
+            QFAIL("a folder was opened as a database");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QVERIFY2(e.message().startsWith(dir.path() + u':'), qPrintable(e.message()));
+        }
+    }
+
+    void transactionRollsBackUnlessCommitted()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("t.db")));
+        EventStore events(*db, QStringLiteral("t"));
+        SiteStore sites(*db);
+        {
+            Transaction tx(*db);
+            sites.ensureSite(QStringLiteral("S1"), QStringLiteral("Site"));
+            events.append(0, QStringLiteral("x"), QStringLiteral("a"), {});
+            QCOMPARE(events.count(), 1); // visible inside the transaction
+        }
+        QCOMPARE(events.count(), 0);
+        QVERIFY(!sites.site());
+        QCOMPARE(scalar(*db, "SELECT count(*) FROM ledger_log"), 0); // no half-appended ledger record
+        {
+            Transaction tx(*db);
+            events.append(0, QStringLiteral("x"), QStringLiteral("a"), {});
+            tx.commit();
+        }
+        QCOMPARE(events.count(QStringLiteral("x")), 1);
+        // A transaction that throws half-way leaves nothing behind either.
+        try {
+            Transaction tx(*db);
+            events.append(0, QStringLiteral("y"), QStringLiteral("a"), {});
+            db->execute("INSERT INTO no_such_table VALUES (1)");
+            tx.commit();
+            QFAIL("the bad statement ran");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+        }
+        QCOMPARE(events.count(QStringLiteral("y")), 0);
+        QCOMPARE(events.count(), 1);
+        // The connection is usable after the rollback.
+        Transaction tx(*db);
+        events.append(0, QStringLiteral("z"), QStringLiteral("a"), {});
+        tx.commit();
+        QCOMPARE(events.count(), 2);
+    }
+
+    void committedDataSurvivesReopen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.db"));
+        {
+            auto db = Database::open(path);
+            Transaction tx(*db);
+            CandidateStore(*db).insert(someCandidate());
+            tx.commit();
+        }
+        auto db = Database::open(path);
+        const auto c = CandidateStore(*db).findByTicket(QStringLiteral("2026000001"));
+        QVERIFY(c);
+        QCOMPARE(c->name, QStringLiteral("张三"));
+    }
+
+    void foreignKeysAreEnforced()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("fk.db")));
+        CandidateStore candidates(*db);
+        const qint64 id = candidates.insert(someCandidate());
+        QVERIFY(id > 0);
+        try {
+            candidates.registerFor(999, id); // no such session
+            QFAIL("a registration for a missing session was stored");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().startsWith(db->path() + QStringLiteral(": FOREIGN KEY constraint failed")), qPrintable(e.message()));
+        }
+        QCOMPARE(scalar(*db, "SELECT count(*) FROM registration"), 0);
+    }
+
+    void uniqueConstraintsAreConflicts()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("u.db")));
+        CandidateStore candidates(*db);
+        candidates.insert(someCandidate());
+        Candidate other = someCandidate();
+        other.ticket = QStringLiteral("2026000002"); // same ID number
+        QVERIFY_THROWS_EXCEPTION(Error, candidates.insert(other));
+        try {
+            candidates.insert(other);
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(QStringLiteral("UNIQUE constraint failed: candidate.id_number")), qPrintable(e.message()));
+        }
+        QCOMPARE(scalar(*db, "SELECT count(*) FROM candidate"), 1);
+    }
+
+    void sessionValidationNamesTheField()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("v.db")));
+        SiteStore sites(*db);
+        NewSession s{QStringLiteral("S-1"), {}, {}, QStringLiteral("Cert"), QStringLiteral("中级"), QStringLiteral("2026-12-01"),
+                     QStringLiteral("09:00"), QStringLiteral("08:00"), QStringLiteral("09:00")};
+        try {
+            sites.createSession(s);
+            QFAIL("end before start accepted");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QCOMPARE(e.message(), QStringLiteral("end: '08:00' is not valid (expected later than the start 09:00)"));
+        }
+        s.endsAt = QStringLiteral("11:00");
+        try {
+            sites.createSession(s);
+            QFAIL("a session without a site was accepted");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::NotFound);
+            QVERIFY(e.message().contains(QStringLiteral("examsite init")));
+        }
+        sites.ensureSite(QStringLiteral("S"), QStringLiteral("Site"));
+        s.level = QStringLiteral("特级");
+        try {
+            sites.createSession(s);
+            QFAIL("unknown level accepted");
+        } catch (const Error &e) {
+            QCOMPARE(e.message(), QStringLiteral("level: '特级' is not valid (expected 初级, 中级 or 高级)"));
+        }
+        s.level = QStringLiteral("intermediate");
+        sites.createSession(s);
+        QCOMPARE(sites.session(QStringLiteral("S-1"))->level, QStringLiteral("中级"));
+        try {
+            sites.createSession(s);
+            QFAIL("duplicate session code accepted");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QCOMPARE(e.message(), QStringLiteral("session S-1 already exists"));
+        }
+        QCOMPARE(sites.sessions().size(), 1);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDatabase)
+#include "tst_database.moc"

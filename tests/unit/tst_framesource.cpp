@@ -1,0 +1,261 @@
+// Frame sources: image folders and single images from disk, errors that name the path or file, the
+// simulated camera, and the factory that parses the configured camera spec.
+#include "camera/fileframesource.h"
+#include "core/error.h"
+#include "hardware/framesourcefactory.h"
+#include "sim/simulatedcamera.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+
+namespace {
+
+bool writeImage(const QString &path, QColor colour, QSize size = {32, 24})
+{
+    QImage img(size, QImage::Format_RGB32);
+    img.fill(colour);
+    return img.save(path);
+}
+
+QColor colourOf(const QSignalSpy &spy, int i)
+{
+    return spy.at(i).at(0).value<QImage>().pixelColor(0, 0);
+}
+
+} // namespace
+
+class TestFrameSource : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void folderInNameOrderAndLooping()
+    {
+        QTemporaryDir dir;
+        // Written out of order; delivered in name order. Other files are not frames.
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("frame-c.png")), Qt::blue));
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("frame-a.png")), Qt::red));
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("frame-b.png")), Qt::green));
+        QFile notes(dir.filePath(QStringLiteral("notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("not a frame");
+        notes.close();
+
+        FileFrameSource source(dir.path(), 30);
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        QSignalSpy errors(&source, &IFrameSource::errorOccurred);
+        QVERIFY(source.start());
+        QVERIFY(source.isActive());
+        QVERIFY(source.errorString().isEmpty());
+        QVERIFY(source.description().contains(dir.path()));
+        for (int i = 0; i < 7; ++i)
+            QVERIFY(source.nextFrame());
+        source.stop();
+        QVERIFY(!source.isActive());
+        QCOMPARE(frames.count(), 7);
+        QCOMPARE(errors.count(), 0);
+        const QColor expected[] = {Qt::red, Qt::green, Qt::blue, Qt::red, Qt::green, Qt::blue, Qt::red}; // looped twice
+        for (int i = 0; i < 7; ++i)
+            QCOMPARE(colourOf(frames, i), expected[i]);
+        QCOMPARE(frames.at(0).at(0).value<QImage>().size(), QSize(32, 24));
+    }
+
+    void folderWithoutLoopStops()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("1.png")), Qt::red));
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("2.png")), Qt::green));
+        FileFrameSource source(dir.path());
+        source.setLoop(false);
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        QVERIFY(source.start());
+        QVERIFY(source.nextFrame());
+        QVERIFY(source.nextFrame());
+        QVERIFY(!source.nextFrame());
+        QVERIFY(!source.isActive());
+        QCOMPARE(frames.count(), 2);
+        // start() again begins at the first image.
+        QVERIFY(source.start());
+        QVERIFY(source.nextFrame());
+        QCOMPARE(colourOf(frames, 2), QColor(Qt::red));
+    }
+
+    void singleImageRepeats()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("one.jpg"));
+        QVERIFY(writeImage(path, Qt::white, {64, 48}));
+        FileFrameSource source(path, 50);
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        QVERIFY(source.start());
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(source.nextFrame());
+        QCOMPARE(frames.count(), 3);
+        const QImage first = frames.at(0).at(0).value<QImage>();
+        QCOMPARE(first.size(), QSize(64, 48));
+        QCOMPARE(frames.at(2).at(0).value<QImage>(), first);
+    }
+
+    void timerDeliversFrames()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("one.png"));
+        QVERIFY(writeImage(path, Qt::gray));
+        FileFrameSource source(path, 50);
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        QVERIFY(source.start());
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000);
+        source.stop();
+        const qsizetype stopped = frames.count();
+        QTest::qWait(100);
+        QCOMPARE(frames.count(), stopped);
+    }
+
+    void nonexistentPath()
+    {
+        FileFrameSource missing(QStringLiteral("/no/such/place"));
+        QVERIFY(!missing.start());
+        QVERIFY(!missing.isActive());
+        QCOMPARE(missing.errorString(), QStringLiteral("/no/such/place: no such file or folder"));
+        QVERIFY(!missing.nextFrame());
+    }
+
+    void emptyFolder()
+    {
+        QTemporaryDir dir;
+        QFile notes(dir.filePath(QStringLiteral("readme.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.close();
+        FileFrameSource empty(dir.path());
+        QSignalSpy frames(&empty, &IFrameSource::frameReady);
+        QVERIFY(!empty.start());
+        QVERIFY(!empty.isActive());
+        QCOMPARE(empty.errorString(), dir.path() + QStringLiteral(": folder has no .jpg, .png or .bmp images"));
+        QVERIFY(!empty.nextFrame());
+        QCOMPARE(frames.count(), 0);
+    }
+
+    void fileThatIsNeitherImageNorVideo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.txt"));
+        QFile junk(path);
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not a video");
+        junk.close();
+        FileFrameSource notVideo(path);
+        QVERIFY(!notVideo.start());
+        QCOMPARE(notVideo.errorString(), path + QStringLiteral(": not an image, an image folder or a readable video"));
+    }
+
+    void corruptImageInAFolderIsReported()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("a.png")), Qt::red));
+        const QString bad = dir.filePath(QStringLiteral("b.jpg"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("garbage, not a JPEG");
+        f.close();
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("c.png")), Qt::blue));
+
+        FileFrameSource source(dir.path());
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        QSignalSpy errors(&source, &IFrameSource::errorOccurred);
+        QVERIFY(source.start());
+        QVERIFY(source.nextFrame());
+        QVERIFY(!source.nextFrame()); // b.jpg
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors.at(0).at(0).toString();
+        QVERIFY2(message.startsWith(bad + QStringLiteral(": unreadable image")), qPrintable(message));
+        QVERIFY(source.nextFrame()); // the source goes on with the next file
+        QCOMPARE(frames.count(), 2);
+        QCOMPARE(colourOf(frames, 1), QColor(Qt::blue));
+    }
+
+    void simulatedCamera()
+    {
+        SimulatedCamera cam;
+        QCOMPARE(cam.description(), QStringLiteral("simulated camera"));
+        QVERIFY(cam.errorString().isEmpty());
+        const QImage a = cam.renderFrame(0);
+        const QImage b = cam.renderFrame(1700);
+        QCOMPARE(a.size(), QSize(640, 480));
+        QCOMPARE(b.size(), QSize(640, 480));
+        QVERIFY(!a.isNull());
+        QVERIFY(a != b);
+        QCOMPARE(cam.renderFrame(1700), b); // deterministic
+        QCOMPARE(SimulatedCamera(QSize(320, 240)).renderFrame(0).size(), QSize(320, 240));
+
+        QImage photo(200, 260, QImage::Format_RGB32);
+        photo.fill(Qt::darkYellow);
+        cam.presentFace(photo, QPointF(70, 100), QPointF(130, 100));
+        const QImage presented = cam.renderFrame(0);
+        QCOMPARE(presented.size(), QSize(640, 480));
+        QVERIFY(presented != a);
+        cam.clearFace();
+        QCOMPARE(cam.renderFrame(0), a);
+    }
+
+    void simulatedCameraDeliversFrames()
+    {
+        SimulatedCamera cam(QSize(160, 120), 50);
+        QSignalSpy frames(&cam, &IFrameSource::frameReady);
+        QVERIFY(cam.start());
+        QVERIFY(cam.isActive());
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, 5000);
+        cam.stop();
+        QVERIFY(!cam.isActive());
+        QCOMPARE(frames.at(0).at(0).value<QImage>().size(), QSize(160, 120));
+    }
+
+    void factory()
+    {
+        auto sim = createFrameSource(QStringLiteral("sim"));
+        QVERIFY(dynamic_cast<SimulatedCamera *>(sim.get()));
+        QVERIFY(dynamic_cast<SimulatedCamera *>(createFrameSource(QString()).get())); // the default
+
+        auto file = createFrameSource(QStringLiteral("file:/x@5"));
+        QVERIFY(dynamic_cast<FileFrameSource *>(file.get()));
+        QCOMPARE(file->description(), QStringLiteral("file source /x")); // "@5" is the frame rate, not the path
+        // An '@' that is not followed by a frame rate is part of the path.
+        QCOMPARE(createFrameSource(QStringLiteral("file:/videos/a@b.mp4"))->description(), QStringLiteral("file source /videos/a@b.mp4"));
+        QCOMPARE(createFrameSource(QStringLiteral("file:/x@0"))->description(), QStringLiteral("file source /x@0"));
+
+        QObject parent;
+        IFrameSource *owned = createFrameSource(QStringLiteral("sim"), &parent).release();
+        QCOMPARE(owned->parent(), &parent);
+
+        try {
+            createFrameSource(QStringLiteral("bogus:thing"));
+            QFAIL("accepted");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QCOMPARE(e.message(), QStringLiteral("camera 'bogus:thing' is not understood (expected sim, file:PATH[@FPS] or camera[:DEVICE-ID])"));
+        }
+        try {
+            createFrameSource(QStringLiteral("file:"));
+            QFAIL("accepted");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QCOMPARE(e.message(), QStringLiteral("camera 'file:': no path after 'file:'"));
+        }
+    }
+
+    void factoryFileSourceWorks()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeImage(dir.filePath(QStringLiteral("a.png")), Qt::red));
+        auto source = createFrameSource(QStringLiteral("file:%1@30").arg(dir.path()));
+        QSignalSpy frames(source.get(), &IFrameSource::frameReady);
+        QVERIFY(source->start());
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 5000);
+        QCOMPARE(colourOf(frames, 0), QColor(Qt::red));
+    }
+};
+
+QTEST_MAIN(TestFrameSource)
+#include "tst_framesource.moc"

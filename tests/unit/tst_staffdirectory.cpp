@@ -1,0 +1,197 @@
+// Staff accounts: validation, Argon2id login, the same answer for unknown users and wrong passwords,
+// lockout after StaffDirectory::kMaxFailures failures (driven by an explicit clock), and the events.
+#include "core/error.h"
+#include "staff/staffdirectory.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+
+class TestStaffDirectory : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<EventStore> m_events;
+    std::unique_ptr<StaffDirectory> m_staff;
+    const QDateTime m_t0 = QDateTime(QDate(2026, 12, 1), QTime(8, 0), Qt::UTC);
+
+    int failures() { return m_events->count(QStringLiteral("staff.login_failed")); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_db = Database::open(m_dir.filePath(QStringLiteral("s.db")));
+        m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("t"));
+        m_staff = std::make_unique<StaffDirectory>(*m_db, *m_events);
+        QVERIFY(m_staff->addStaff(QStringLiteral("wang"), QStringLiteral("王老师"), QStringLiteral("proctor"),
+                                  QStringLiteral("correct horse")) > 0);
+        QCOMPARE(m_events->count(QStringLiteral("staff.added")), 1);
+    }
+
+    void rejectsBadAccounts_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("message");
+        const int input = int(ErrorKind::Input);
+        QTest::newRow("space in username") << "wang wei" << "proctor" << "longenough" << input
+                                           << "username 'wang wei' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("uppercase username") << "Wang" << "proctor" << "longenough" << input
+                                            << "username 'Wang' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("starts with a digit") << "1li" << "proctor" << "longenough" << input
+                                             << "username '1li' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("one letter") << "l" << "proctor" << "longenough" << input
+                                    << "username 'l' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("33 letters") << QString(33, u'a') << "proctor" << "longenough" << input
+                                    << QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)")
+                                           .arg(QString(33, u'a'));
+        QTest::newRow("role") << "li" << "boss" << "longenough" << input
+                              << "role 'boss' is not valid (expected one of site_admin, proctor, evaluator, technician)";
+        QTest::newRow("role case") << "li" << "Proctor" << "longenough" << input
+                                   << "role 'Proctor' is not valid (expected one of site_admin, proctor, evaluator, technician)";
+        QTest::newRow("short password") << "li" << "proctor" << "1234567" << input
+                                        << "password for 'li' is too short (expected at least 8 characters)";
+        QTest::newRow("empty password") << "li" << "proctor" << "" << input
+                                        << "password for 'li' is too short (expected at least 8 characters)";
+        QTest::newRow("duplicate") << "wang" << "evaluator" << "longenough" << int(ErrorKind::Conflict)
+                                   << "staff username 'wang' already exists";
+    }
+    void rejectsBadAccounts()
+    {
+        QFETCH(QString, user);
+        QFETCH(QString, role);
+        QFETCH(QString, password);
+        QFETCH(int, kind);
+        QFETCH(QString, message);
+        const int before = m_events->count();
+        try {
+            m_staff->addStaff(user, {}, role, password);
+            QFAIL("accepted");
+        } catch (const Error &e) {
+            QCOMPARE(int(e.kind()), kind);
+            QCOMPARE(e.message(), message);
+        }
+        QCOMPARE(m_events->count(), before);
+        QCOMPARE(m_staff->all().size(), 1);
+    }
+
+    void storesNoPlainPassword()
+    {
+        Statement s(*m_db, "SELECT password_hash FROM staff WHERE username = 'wang'");
+        QVERIFY(s.step());
+        QVERIFY(s.text(0).startsWith(QStringLiteral("$argon2id$")));
+        QVERIFY(!s.text(0).contains(QStringLiteral("correct horse")));
+    }
+
+    void listsAccounts()
+    {
+        const QList<StaffMember> all = m_staff->all();
+        QCOMPARE(all.size(), 1);
+        QCOMPARE(all[0].username, QStringLiteral("wang"));
+        QCOMPARE(all[0].displayName, QStringLiteral("王老师"));
+        QCOMPARE(all[0].role, QStringLiteral("proctor"));
+    }
+
+    void loginSucceedsWithTheRightPassword()
+    {
+        const int logins = m_events->count(QStringLiteral("staff.login"));
+        const LoginResult ok = m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0);
+        QVERIFY(ok.staff);
+        QVERIFY(ok.failure.isEmpty());
+        QCOMPARE(ok.staff->username, QStringLiteral("wang"));
+        QCOMPARE(ok.staff->role, QStringLiteral("proctor"));
+        QCOMPARE(ok.staff->displayName, QStringLiteral("王老师"));
+        QCOMPARE(m_events->count(QStringLiteral("staff.login")), logins + 1);
+    }
+
+    void unknownUserAndWrongPasswordLookTheSame()
+    {
+        const int before = failures();
+        const LoginResult wrong = m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("wrong horse"), m_t0);
+        const LoginResult unknown = m_staff->authenticate(QStringLiteral("nobody"), QStringLiteral("wrong horse"), m_t0);
+        const LoginResult caseDiffers = m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("Correct horse"), m_t0);
+        QVERIFY(!wrong.staff && !unknown.staff && !caseDiffers.staff);
+        QCOMPARE(wrong.failure, QStringLiteral("unknown-or-wrong"));
+        QCOMPARE(unknown.failure, wrong.failure);
+        QCOMPARE(caseDiffers.failure, wrong.failure);
+        QVERIFY(!wrong.lockedUntil.isValid() && !unknown.lockedUntil.isValid());
+        QCOMPARE(failures(), before + 3);
+        // A success resets the count, so these two failures do not carry over into the lockout below.
+        QVERIFY(m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0).staff);
+    }
+
+    void locksAfterRepeatedFailures()
+    {
+        QVERIFY(m_staff->addStaff(QStringLiteral("zhao"), {}, QStringLiteral("technician"), QStringLiteral("right password")) > 0);
+        const int before = failures();
+        LoginResult r;
+        for (int i = 1; i < StaffDirectory::kMaxFailures; ++i) {
+            r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(i));
+            QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
+        }
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(10));
+        QCOMPARE(r.failure, QStringLiteral("locked"));
+        QCOMPARE(r.lockedUntil, m_t0.addSecs(10 + StaffDirectory::kLockoutSeconds));
+        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures);
+
+        // While locked even the right password is refused, and the refusal is an event too.
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(20));
+        QVERIFY(!r.staff);
+        QCOMPARE(r.failure, QStringLiteral("locked"));
+        QCOMPARE(r.lockedUntil, m_t0.addSecs(10 + StaffDirectory::kLockoutSeconds));
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(9 + StaffDirectory::kLockoutSeconds));
+        QCOMPARE(r.failure, QStringLiteral("locked"));
+        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 2);
+
+        // Other accounts are not affected.
+        QVERIFY(m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0.addSecs(20)).staff);
+
+        // After the lock time the right password works again.
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(11 + StaffDirectory::kLockoutSeconds));
+        QVERIFY(r.staff);
+        QCOMPARE(r.staff->username, QStringLiteral("zhao"));
+        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 2);
+
+        // And the count starts afresh: one failure does not lock again.
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(400));
+        QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
+        QVERIFY(m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(401)).staff);
+    }
+
+    void unknownUsersNeverLock()
+    {
+        LoginResult r;
+        for (int i = 0; i < StaffDirectory::kMaxFailures + 2; ++i)
+            r = m_staff->authenticate(QStringLiteral("ghost"), QStringLiteral("nope"), m_t0);
+        QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
+        QVERIFY(!r.lockedUntil.isValid());
+    }
+
+    void eventsNameTheUsernameAndReason()
+    {
+        Statement s(*m_db, "SELECT actor, payload FROM event WHERE type = 'staff.login_failed' ORDER BY seq");
+        QStringList reasons;
+        QVERIFY(s.step());
+        QCOMPARE(s.text(0), QStringLiteral("wang"));
+        QVERIFY(s.text(1).contains(QStringLiteral("\"reason\":\"unknown-or-wrong\"")));
+        while (s.step())
+            if (s.text(1).contains(QStringLiteral("locked")))
+                reasons.append(s.text(0));
+        QCOMPARE(reasons, (QStringList{QStringLiteral("zhao"), QStringLiteral("zhao"), QStringLiteral("zhao")}));
+        // No event ever carries a password.
+        Statement any(*m_db, "SELECT count(*) FROM event WHERE payload LIKE '%horse%' OR payload LIKE '%right password%' "
+                             "OR payload LIKE '%nope%'");
+        QVERIFY(any.step());
+        QCOMPARE(any.int64(0), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStaffDirectory)
+#include "tst_staffdirectory.moc"
