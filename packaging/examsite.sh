@@ -25,7 +25,7 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # stock tools the tests cross-check against (minisign, age) and run under (Xvfb).
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
-    libsqlite3-dev libsodium-dev libarchive-dev libssl-dev libopencv-dev
+    libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-multimedia-dev
     qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window

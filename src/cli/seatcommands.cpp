@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
+#include "seating/printjob.h"
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatallocator.h"
 #include "seating/seatingstore.h"
@@ -267,36 +268,6 @@ int seatExport(Context &ctx)
     return Ok;
 }
 
-PrintJob printJob(Context &ctx, const ExamSession &session, const QString &room)
-{
-    SeatingStore store(ctx.db(), ctx.events());
-    PrintJob job;
-    const auto site = SiteStore(ctx.db()).site();
-    job.siteName = site ? site->second : QString();
-    job.session = session;
-    job.rooms = store.occupancy(session.id, room);
-    if (!room.isEmpty() && job.rooms.isEmpty())
-        throw Error(ErrorKind::NotFound, QStringLiteral("--room: session %1 does not use room '%2'").arg(session.code, room));
-    if (const auto a = store.latestAllocation(session.id)) {
-        Statement moves(ctx.db(), "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2");
-        moves.bind(1, session.id).bind(2, a->eventSeq);
-        moves.step();
-        const qint64 n = moves.int64(0);
-        job.footer = QStringLiteral("随机座位 seed %1…（公开值「%2」，输入 SHA-256 %3…）%4 · 核验：examsite seat verify --session %5")
-                         .arg(a->seed.left(16), a->publicValue.left(40), a->inputSha256.left(16),
-                              n ? QStringLiteral("· 已调座 %1 次（第 %2 版）").arg(n).arg(n + 1) : QString(), session.code);
-    } else {
-        job.footer = QStringLiteral("座位尚未随机分配 · Seats not allocated yet");
-    }
-    auto db = &ctx.db();
-    job.photo = [db](qint64 candidateId) { return QImage::fromData(CandidateStore(*db).photo(candidateId)); };
-    const SiteSigningKey key = SiteSigningKey::loadOrCreate(ctx.db(), ctx.events());
-    const QString siteCode = site ? site->first : QString();
-    const QString sessionCode = session.code;
-    job.ticketCode = [key, siteCode, sessionCode](const QString &ticket) { return makeTicketCode(key, siteCode, sessionCode, ticket); };
-    return job;
-}
-
 QList<Document> documentsOption(const QString &text)
 {
     QList<Document> out;
@@ -320,7 +291,7 @@ QJsonArray printDocuments(Context &ctx, const ExamSession &session, const QStrin
 {
     if (!QDir().mkpath(dir))
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(dir));
-    const PrintJob job = printJob(ctx, session, room);
+    const PrintJob job = makePrintJob(ctx.db(), ctx.events(), session.code, room);
     QJsonArray files;
     for (Document d : docs) {
         const QString name = room.isEmpty() ? documentFileName(d) : room + u'-' + documentFileName(d);

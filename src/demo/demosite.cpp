@@ -4,6 +4,8 @@
 #include "core/idnumber.h"
 #include "roster/csvreader.h"
 #include "roster/rosterimporter.h"
+#include "seating/roomlayoutimporter.h"
+#include "seating/seatingstore.h"
 #include "staff/staffdirectory.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -76,20 +78,6 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         s.lateCutoff = QStringLiteral("09:30");
         s.status = QStringLiteral("checkin_open");
         const qint64 sessionId = sites.createSession(s);
-        const struct
-        {
-            const char *code;
-            const char16_t *name;
-            QList<SeatFlags> flags;
-        } rooms[] = {
-            {"A101", u"实训室 A101", {{0, 0, false, true, QStringLiteral("pc")}, {0, 1, false, true, QStringLiteral("pc")}, {3, 5, true, false, QStringLiteral("pc")}}},
-            {"A102", u"实训室 A102", {{2, 2, true, false, QStringLiteral("pc")}, {5, 0, true, false, QStringLiteral("pc")}}},
-            {"A103", u"实训室 A103", {{0, 0, false, true, QStringLiteral("pc")}, {4, 4, true, false, QStringLiteral("pc")}}},
-        };
-        for (const auto &r : rooms) {
-            sites.createRoom(QString::fromLatin1(r.code), QString::fromUtf16(r.name), 6, 6, QStringLiteral("snake"), r.flags);
-            sites.assignRoom(kSession, QString::fromLatin1(r.code));
-        }
         events.append(sessionId, QStringLiteral("session.created"), QStringLiteral("demo"),
                       {{QStringLiteral("code"), kSession}, {QStringLiteral("rooms"), 3}});
         tx.commit();
@@ -116,6 +104,28 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     QDir dir(workDir);
     if (!dir.mkpath(QStringLiteral("photos")))
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the demo folder").arg(workDir));
+    // Rooms come from a layout file through the real room importer (docs/seating.md), as a site's would.
+    QStringList roomCodes;
+    for (const Room &r : sites.rooms())
+        roomCodes.append(r.code);
+    if (!roomCodes.contains(QStringLiteral("A101")) || !roomCodes.contains(QStringLiteral("A102")) ||
+        !roomCodes.contains(QStringLiteral("A103"))) {
+        const QString layoutPath = dir.filePath(QStringLiteral("demo-rooms.json"));
+        QSaveFile layout(layoutPath);
+        const QByteArray json = QByteArrayLiteral(R"({"rooms": [
+  {"id": "A101", "name": "实训室 A101", "rows": 6, "cols": 6, "numbering": "snake", "default_workstation": "pc",
+   "accessible": [[0, 0], [0, 1]], "disabled": [[3, 5]]},
+  {"id": "A102", "name": "实训室 A102", "rows": 6, "cols": 6, "numbering": "snake", "default_workstation": "pc",
+   "disabled": [[2, 2], [5, 0]]},
+  {"id": "A103", "name": "实训室 A103", "rows": 6, "cols": 6, "numbering": "snake", "default_workstation": "pc",
+   "accessible": [[0, 0]], "disabled": [[4, 4]],
+   "workstations": [{"row": 5, "col": 4, "type": "robot"}, {"row": 5, "col": 5, "type": "robot"}]}
+]}
+)");
+        if (!layout.open(QIODevice::WriteOnly) || layout.write(json) != json.size() || !layout.commit())
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(layoutPath, layout.errorString()));
+        seating::importRoomLayouts(db, events, layoutPath, kSession, QStringLiteral("demo"));
+    }
     // Real face photos for the first candidates, one person each, when a folder of them is given.
     QStringList realPhotos;
     if (!facesDir.isEmpty()) {
@@ -167,6 +177,13 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         imported = importer.importFile(rosterPath, kSession, QStringLiteral("demo"));
         if (!imported.ok())
             throw Error(ErrorKind::Input, QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
+    }
+
+    // Seats by the real allocation: the input committed first, then the "public value" of the demo.
+    seating::SeatingStore seating(db, events);
+    if (const auto s = sites.session(kSession); s && !seating.latestAllocation(s->id)) {
+        seating.commit(kSession, seating::GroupBy::Class, QStringLiteral("demo"));
+        seating.allocate(kSession, QStringLiteral("DEMO-1 public draw 0427"), seating::GroupBy::Class, QStringLiteral("demo"));
     }
 
     report.created = imported.added > 0;

@@ -368,9 +368,17 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     const QString inputSha = sha256Hex(alloc->input);
     check(QStringLiteral("input"), inputSha == alloc->inputSha256,
           QStringLiteral("SHA-256 of the stored PLAN.json is %1 (recorded %2)").arg(inputSha, alloc->inputSha256));
-    if (const auto c = latestCommitment(m_db, s.id); c && c->seq < alloc->eventSeq)
-        check(QStringLiteral("commitment"), c->inputSha256 == inputSha,
-              QStringLiteral("commitment event %1 published %2").arg(c->seq).arg(c->inputSha256));
+    if (const qint64 seq = payload.value(QStringLiteral("commitment_event")).toInteger(); seq > 0) {
+        Statement c(m_db, "SELECT payload FROM event WHERE seq = ?1 AND type = 'seat.committed' AND session_id = ?2");
+        c.bind(1, seq).bind(2, s.id);
+        const QString committed = c.step() ? QJsonDocument::fromJson(c.text(0).toUtf8()).object().value(QStringLiteral("input_sha256")).toString()
+                                           : QString();
+        check(QStringLiteral("commitment"), committed == inputSha,
+              QStringLiteral("commitment event %1 published %2 before the public value was drawn").arg(seq).arg(committed));
+    } else {
+        check(QStringLiteral("commitment"), true,
+              QStringLiteral("no commitment was published before this allocation; the input hash is recorded with it"));
+    }
 
     // 3. The seed follows from the input and the public value.
     const QString seed = commitmentSeed(inputSha, alloc->publicValue);

@@ -9,10 +9,10 @@
 #include <QPainter>
 #include <QRectF>
 #include <cstring>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/objdetect.hpp>
+#include <memory>
 #include <qrencode.h>
 #include <sodium.h>
+#include <zbar.h>
 
 namespace examsite::seating {
 
@@ -239,30 +239,32 @@ QStringList decodeQr(const QImage &image)
 {
     if (image.isNull())
         return {};
-    const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
-    const cv::Mat view(gray.height(), gray.width(), CV_8UC1, const_cast<uchar *>(gray.constBits()), size_t(gray.bytesPerLine()));
-    cv::QRCodeDetector detector;
+    // zbar, not OpenCV: Debian's OpenCV 4.6 is built without quirc, so its QRCodeDetector finds codes
+    // but never decodes them. zbar reads grey frames ("Y800") directly.
+    using namespace zbar; // zbar.h declares its C API inside this namespace when compiled as C++
+    QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
+    const int w = gray.width();
+    const int h = gray.height();
+    QByteArray packed(qsizetype(w) * h, Qt::Uninitialized);
+    for (int y = 0; y < h; ++y)
+        std::memcpy(packed.data() + qsizetype(y) * w, gray.constScanLine(y), size_t(w));
+
+    const std::unique_ptr<zbar_image_scanner_t, void (*)(zbar_image_scanner_t *)> scanner(
+        zbar_image_scanner_create(), zbar_image_scanner_destroy);
+    if (!scanner)
+        throw Error(ErrorKind::Storage, QStringLiteral("the QR decoder (zbar) cannot be created"));
+    zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+    zbar_image_scanner_set_config(scanner.get(), ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+    const std::unique_ptr<zbar_image_t, void (*)(zbar_image_t *)> frame(zbar_image_create(), zbar_image_destroy);
+    zbar_image_set_format(frame.get(), zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(frame.get(), unsigned(w), unsigned(h));
+    zbar_image_set_data(frame.get(), packed.constData(), unsigned(packed.size()), nullptr);
+
     QStringList out;
-    const auto tryDecode = [&](const cv::Mat &m) {
-        std::vector<std::string> texts;
-        std::vector<cv::Point> corners;
-        if (detector.detectAndDecodeMulti(m, texts, corners))
-            for (const std::string &t : texts)
-                if (!t.empty())
-                    out.append(QString::fromStdString(t));
-        if (out.isEmpty()) {
-            const std::string t = detector.detectAndDecode(m);
-            if (!t.empty())
-                out.append(QString::fromStdString(t));
-        }
-    };
-    tryDecode(view);
-    if (out.isEmpty() && std::max(view.cols, view.rows) < 1600) {
-        // Small codes in a camera frame decode better with more pixels per module.
-        cv::Mat larger;
-        cv::resize(view, larger, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
-        tryDecode(larger);
-    }
+    if (zbar_scan_image(scanner.get(), frame.get()) > 0)
+        for (const zbar_symbol_t *sym = zbar_image_first_symbol(frame.get()); sym; sym = zbar_symbol_next(sym))
+            if (zbar_symbol_get_type(sym) == ZBAR_QRCODE && zbar_symbol_get_data_length(sym) > 0)
+                out.append(QString::fromUtf8(zbar_symbol_get_data(sym), int(zbar_symbol_get_data_length(sym))));
     out.removeDuplicates();
     return out;
 }

@@ -70,7 +70,7 @@ QrMatrix encodeQr(const QString &text);
 /// Draws the code with a 4-module quiet zone into the square `target`, one rectangle per dark run.
 void paintQr(QPainter &p, const QRectF &target, const QrMatrix &qr);
 
-/// Texts of the QR codes OpenCV finds in an image (a camera frame, a scan); empty when none.
+/// Texts of the QR codes zbar finds in an image (a camera frame, a scan); empty when none.
 QStringList decodeQr(const QImage &image);
 
 } // namespace examsite::seating

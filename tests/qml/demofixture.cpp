@@ -46,6 +46,16 @@ QString DemoFixture::checkInMethod(const QString &ticket) const
     return method;
 }
 
+QString DemoFixture::roomOf(const QString &ticket) const
+{
+    Statement &s = m_db->cached("SELECT r.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
+                                "JOIN room r ON r.id = g.room_id WHERE c.ticket = ?1");
+    s.bind(1, ticket);
+    const QString room = s.step() ? s.text(0) : QString();
+    s.reset();
+    return room;
+}
+
 void DemoFixture::waitForImport() const
 {
     m_app->importer()->waitForFinished();

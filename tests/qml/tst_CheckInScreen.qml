@@ -87,7 +87,11 @@ Item {
             compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
             compare(fixture.checkInMethod("2026010005"), "override")
             compare(findChild(screen, "candidateName").text, fixture.nameOf("2026010005"))
-            compare(findChild(screen, "seatText").text, "Seat not yet allocated")
+            // The demo's seats are allocated: the screen names the candidate's own room and seat.
+            verify(fixture.roomOf("2026010005") !== "")
+            compare(findChild(screen, "seatText").text,
+                    "Room " + fixture.roomOf("2026010005") + " · Seat " + fixture.app.checkIn.seatNumber)
+            verify(fixture.app.checkIn.seatNumber > 0)
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             compare(fixture.app.checkIn.input, "")

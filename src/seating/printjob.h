@@ -1,0 +1,18 @@
+// What the printouts need from the store for one session: site, session, rooms with their seats'
+// occupants, the allocation's audit line, photos and signed ticket codes.
+#pragma once
+
+#include "seating/seatprinter.h"
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace examsite::seating {
+
+/// Reads the session's rooms (only `roomCode` when set) and seats; creates the site signing key on
+/// first use, so call it outside any transaction. Error(NotFound) for an unknown session or room.
+PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode, const QString &roomCode = {});
+
+} // namespace examsite::seating

@@ -1,0 +1,423 @@
+// Seating on the store: the demo's committed allocation verifies, replaying it elsewhere gives the
+// same plan, refusals (twice, after check-in, changed roster), tampering is caught, reseating moves as
+// few candidates as possible and is replayed by verify, room layouts import all or nothing, and each
+// seat's live status.
+#include "core/error.h"
+#include "demo/demosite.h"
+#include "seating/roomlayoutimporter.h"
+#include "seating/seatingstore.h"
+#include "store/candidatestore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QDate>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+using namespace examsite::seating;
+
+namespace {
+
+struct Site
+{
+    std::unique_ptr<Database> db;
+    std::unique_ptr<EventStore> events;
+    SeatingStore store() { return SeatingStore(*db, *events); }
+};
+
+int count(Database &db, const char *sql, qint64 arg = 0)
+{
+    Statement s(db, sql);
+    if (QByteArray(sql).contains("?1"))
+        s.bind(1, arg);
+    s.step();
+    return int(s.int64(0));
+}
+
+SeatRef seatOf(Database &db, const QString &ticket)
+{
+    Statement s(db, "SELECT m.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+                    "LEFT JOIN room m ON m.id = r.room_id WHERE c.ticket = ?1");
+    s.bind(1, ticket);
+    if (!s.step() || s.isNull(0))
+        return {};
+    return {s.text(0), int(s.int64(1)), int(s.int64(2))};
+}
+
+QString ticketAt(Database &db, const QString &room, int row, int col)
+{
+    Statement s(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN room m ON m.id = r.room_id "
+                    "WHERE m.code = ?1 AND r.seat_row = ?2 AND r.seat_col = ?3");
+    s.bind(1, room).bind(2, row).bind(3, col);
+    return s.step() ? s.text(0) : QString();
+}
+
+bool checkOk(const VerifyReport &r, const QString &name)
+{
+    for (const VerifyCheck &c : r.checks)
+        if (c.name == name)
+            return c.ok;
+    return false;
+}
+
+} // namespace
+
+class TestSeatingStore : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_n = 0;
+
+    /// A freshly built demo site (about a second: photos, password hashes).
+    Site buildDemo()
+    {
+        Site s;
+        const QString dir = m_dir.filePath(QStringLiteral("demo%1").arg(++m_n));
+        s.db = Database::open(dir + QStringLiteral(".db"));
+        s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
+        buildDemoSite(*s.db, *s.events, dir);
+        return s;
+    }
+
+    /// A copy of the demo site built once in initTestCase().
+    Site demo()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("copy%1.db").arg(++m_n));
+        if (!QFile::copy(m_template, path) ||
+            (QFile::exists(m_template + QStringLiteral(".key")) && !QFile::copy(m_template + QStringLiteral(".key"), path + QStringLiteral(".key"))))
+            qFatal("cannot copy the demo database");
+        Site s;
+        s.db = Database::open(path);
+        s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
+        return s;
+    }
+    QString m_template;
+
+    /// A session "S" with rooms R1 (2x3, accessible [0,0] and [0,1]) and R2 (1x2), and seven
+    /// candidates in three classes, one of whom (T0) needs an accessible seat.
+    Site tight()
+    {
+        Site s;
+        s.db = Database::open(m_dir.filePath(QStringLiteral("tight%1.db").arg(++m_n)));
+        s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
+        SiteStore sites(*s.db);
+        sites.ensureSite(QStringLiteral("T"), QStringLiteral("测试考点"));
+        NewSession ns;
+        ns.code = QStringLiteral("S");
+        ns.certificate = QStringLiteral("Web前端开发");
+        ns.level = QStringLiteral("中级");
+        ns.date = QDate::currentDate().toString(Qt::ISODate);
+        ns.startsAt = QStringLiteral("00:00");
+        ns.endsAt = QStringLiteral("23:59");
+        ns.lateCutoff = QStringLiteral("23:58");
+        sites.createSession(ns);
+        importRoomLayoutJson(*s.db, *s.events,
+                             R"({"rooms": [{"id": "R1", "rows": 2, "cols": 3, "accessible": [[0, 0], [0, 1]]},
+                                           {"id": "R2", "rows": 1, "cols": 2}]})",
+                             QStringLiteral("rooms.json"), QStringLiteral("S"), QStringLiteral("test"));
+        CandidateStore cands(*s.db);
+        const qint64 session = sites.session(QStringLiteral("S"))->id;
+        for (int i = 0; i < 7; ++i) {
+            Candidate c;
+            c.ticket = QStringLiteral("T%1").arg(i);
+            c.name = QStringLiteral("考生%1").arg(i);
+            c.idNumber = demoIdNumber(QStringLiteral("110101"), QStringLiteral("20030101"), 100 + i);
+            c.gender = QStringLiteral("M");
+            c.school = QStringLiteral("学校");
+            c.className = QStringLiteral("%1班").arg(i % 3);
+            if (i == 0)
+                c.needs = {QStringLiteral("accessible")};
+            cands.registerFor(session, cands.insert(c));
+        }
+        return s;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        Site t = buildDemo();
+        t.db->execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        m_template = t.db->path();
+    }
+
+    void demoAllocationVerifiesAndReplaysElsewhere()
+    {
+        Site a = buildDemo();
+        const ExamSession session = a.store().session(QStringLiteral("DEMO-1"));
+        const auto alloc = a.store().latestAllocation(session.id);
+        QVERIFY(alloc);
+        QCOMPARE(alloc->assigned, 90);
+        QCOMPARE(alloc->adjacentSameGroup, 0);
+        QCOMPARE(count(*a.db, "SELECT count(*) FROM registration WHERE room_id IS NOT NULL"), 90);
+        QCOMPARE(count(*a.db, "SELECT count(*) FROM event WHERE type = 'seat.allocated'"), 1);
+        QCOMPARE(count(*a.db, "SELECT count(*) FROM event WHERE type = 'seat.committed'"), 1);
+        const VerifyReport r = a.store().verify(QStringLiteral("DEMO-1"));
+        for (const VerifyCheck &c : r.checks)
+            QVERIFY2(c.ok, qPrintable(c.name + u' ' + c.detail));
+        QVERIFY(r.ok());
+        QCOMPARE(r.checks.size(), 8);
+
+        // The same roster, rooms and public value in another database give the same plan.
+        Site b = demo();
+        QVERIFY(b.db->path() != a.db->path());
+        const auto other = b.store().latestAllocation(b.store().session(QStringLiteral("DEMO-1")).id);
+        QCOMPARE(other->inputSha256, alloc->inputSha256);
+        QCOMPARE(other->seed, alloc->seed);
+        QCOMPARE(other->planSha256, alloc->planSha256);
+        QCOMPARE(seatOf(*b.db, QStringLiteral("2026010042")), seatOf(*a.db, QStringLiteral("2026010042")));
+
+        // Running the demo again changes nothing.
+        const int events = count(*a.db, "SELECT count(*) FROM event");
+        buildDemoSite(*a.db, *a.events, m_dir.filePath(QStringLiteral("demo%1").arg(m_n)));
+        QCOMPARE(count(*a.db, "SELECT count(*) FROM event"), events);
+    }
+
+    void allocationIsRefusedWhenItWouldRewriteHistory()
+    {
+        Site s = demo();
+        try {
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::Class, QStringLiteral("t"));
+            QFAIL("a second allocation without --replace");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY(e.message().contains(QStringLiteral("--replace")));
+        }
+        const AllocationRecord again =
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School, QStringLiteral("t"), true);
+        QCOMPARE(again.groupBy, QStringLiteral("school"));
+        QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
+
+        const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
+        Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
+                            "SELECT ?1, candidate_id, '2026-01-01T08:00:00.000Z', 'manual' FROM registration WHERE session_id = ?1 LIMIT 1");
+        in.bind(1, session).exec();
+        try {
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("third"), GroupBy::Class, QStringLiteral("t"), true);
+            QFAIL("reallocated after a check-in");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY(e.message().contains(QStringLiteral("already checked in")));
+        }
+    }
+
+    void aChangedRosterNeedsANewCommitment()
+    {
+        Site s = tight();
+        const QString sha = s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
+        QCOMPARE(sha.size(), 64);
+        Statement drop(*s.db, "DELETE FROM registration WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T6')");
+        drop.exec();
+        try {
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+            QFAIL("allocated against a stale commitment");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY(e.message().contains(QStringLiteral("changed since the commitment")));
+        }
+        QVERIFY(s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t")) != sha);
+        const AllocationRecord rec = s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+        QCOMPARE(rec.assigned, 6);
+        QVERIFY(s.store().verify(QStringLiteral("S")).ok());
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().allocate(QStringLiteral("S"), QStringLiteral(" "), GroupBy::Class, QStringLiteral("t"), true));
+    }
+
+    void tamperingIsCaught()
+    {
+        Site s = demo();
+        const SeatRef a = seatOf(*s.db, QStringLiteral("2026010001")), b = seatOf(*s.db, QStringLiteral("2026010002"));
+        // Swap two candidates behind the plan's back.
+        Statement clear(*s.db, "UPDATE registration SET room_id = NULL, seat_row = NULL, seat_col = NULL "
+                               "WHERE candidate_id IN (SELECT id FROM candidate WHERE ticket IN ('2026010001', '2026010002'))");
+        clear.exec();
+        Statement put(*s.db, "UPDATE registration SET room_id = (SELECT id FROM room WHERE code = ?2), seat_row = ?3, seat_col = ?4 "
+                             "WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
+        put.bind(1, QStringLiteral("2026010001")).bind(2, b.room).bind(3, b.row).bind(4, b.col).exec();
+        put.bind(1, QStringLiteral("2026010002")).bind(2, a.room).bind(3, a.row).bind(4, a.col).exec();
+        VerifyReport r = s.store().verify(QStringLiteral("DEMO-1"));
+        QVERIFY(!r.ok());
+        QVERIFY(!checkOk(r, QStringLiteral("seats")));
+        QVERIFY(checkOk(r, QStringLiteral("plan")));
+
+        // A different public value written into the table no longer matches the ledger's event.
+        Statement pv(*s.db, "UPDATE seat_allocation SET public_value = 'chosen later'");
+        pv.exec();
+        r = s.store().verify(QStringLiteral("DEMO-1"));
+        QVERIFY(!checkOk(r, QStringLiteral("event")));
+        QVERIFY(!checkOk(r, QStringLiteral("seed")));
+
+        // An edited input no longer has the committed hash.
+        Site t = demo();
+        Statement in(*t.db, "UPDATE seat_allocation SET input = replace(input, 'A101', 'A109')");
+        in.exec();
+        r = t.store().verify(QStringLiteral("DEMO-1"));
+        QVERIFY(!checkOk(r, QStringLiteral("input")));
+        QVERIFY(!checkOk(r, QStringLiteral("seed")));
+        QVERIFY(checkOk(r, QStringLiteral("seats")) || !checkOk(r, QStringLiteral("plan")));
+    }
+
+    void aFailedSeatMovesOnlyItsCandidate()
+    {
+        Site s = demo();
+        const QString ticket = ticketAt(*s.db, QStringLiteral("A102"), 1, 1);
+        QVERIFY(!ticket.isEmpty());
+        QHash<QString, SeatRef> before;
+        for (const Registration &r : CandidateStore(*s.db).registrations(s.store().session(QStringLiteral("DEMO-1")).id))
+            before.insert(r.candidate.ticket, {r.roomCode, r.seatRow, r.seatCol});
+        const int events = count(*s.db, "SELECT count(*) FROM event");
+        const QList<SeatMove> moves =
+            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1, 1, QStringLiteral("显示器无信号"), QStringLiteral("t"));
+        QCOMPARE(moves.size(), 1);
+        QCOMPARE(moves[0].ticket, ticket);
+        QCOMPARE(moves[0].from, (SeatRef{QStringLiteral("A102"), 1, 1}));
+        QCOMPARE(moves[0].to.room, QStringLiteral("A102")); // the room has free seats
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM event"), events + 2);
+        int changed = 0;
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            changed += seatOf(*s.db, it.key()) != it.value();
+        QCOMPARE(changed, 1);
+        QCOMPARE(seatOf(*s.db, ticket), moves[0].to);
+        const VerifyReport r = s.store().verify(QStringLiteral("DEMO-1"));
+        QVERIFY2(r.ok(), qPrintable(r.checks.last().detail));
+
+        // Twice is refused; an empty seat fails without moving anyone; a disabled one is no seat.
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1, 1, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 2, 2, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 9, 0, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("B999"), 0, 0, QStringLiteral("x"), QStringLiteral("t")));
+        int empty = -1;
+        const RoomOccupancy a103 = s.store().occupancy(s.store().session(QStringLiteral("DEMO-1")).id, QStringLiteral("A103")).first();
+        for (const SeatOccupancy &o : a103.seats)
+            if (o.status == SeatStatus::Empty && !o.accessible) {
+                empty = o.row * 6 + o.col;
+                break;
+            }
+        QVERIFY(empty >= 0);
+        QCOMPARE(s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), empty / 6, empty % 6, QStringLiteral("椅子坏了"), QStringLiteral("t")).size(), 0);
+        QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
+    }
+
+    void anAccessibleNeedMovesOneOtherCandidate()
+    {
+        Site s = tight();
+        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+        // Rooms fill evenly (R1 5 of 6, R2 2 of 2). Make R1 full by moving someone from R2 into its
+        // free seat by hand: then T0 holds one accessible seat, a candidate without the need the
+        // other, and the only free seat is in R2.
+        const SeatRef x = seatOf(*s.db, QStringLiteral("T0"));
+        QCOMPARE(x.room, QStringLiteral("R1"));
+        QCOMPARE(x.row, 0);
+        const SeatRef other{QStringLiteral("R1"), 0, x.col == 0 ? 1 : 0};
+        QVERIFY(ticketAt(*s.db, QStringLiteral("R1"), other.row, other.col).isEmpty()); // accessible seats are kept free
+        const QString w = ticketAt(*s.db, QStringLiteral("R2"), 0, 0);
+        Statement put(*s.db, "UPDATE registration SET seat_col = ?2, seat_row = 0, room_id = (SELECT id FROM room WHERE code = 'R1') "
+                             "WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
+        put.bind(1, w).bind(2, other.col).exec();
+        QVERIFY(!s.store().verify(QStringLiteral("S")).ok()); // a move the log does not know
+
+        const QList<SeatMove> moves = s.store().failSeat(QStringLiteral("S"), x.room, x.row, x.col, QStringLiteral("ramp blocked"), QStringLiteral("t"));
+        QCOMPARE(moves.size(), 2);
+        QCOMPARE(moves[0].ticket, w);
+        QCOMPARE(moves[0].to, (SeatRef{QStringLiteral("R2"), 0, 0}));
+        QCOMPARE(moves[1].ticket, QStringLiteral("T0"));
+        QCOMPARE(moves[1].to, other);
+
+        // Now the last accessible seat fails: nowhere to go; nothing is recorded.
+        const int outages = count(*s.db, "SELECT count(*) FROM seat_outage");
+        try {
+            s.store().failSeat(QStringLiteral("S"), other.room, other.row, other.col, QStringLiteral("ramp blocked"), QStringLiteral("t"));
+            QFAIL("moved an accessible need to a seat that is not accessible");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(QStringLiteral("short by 1")), qPrintable(e.message()));
+        }
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_outage"), outages);
+        QCOMPARE(seatOf(*s.db, QStringLiteral("T0")), other);
+    }
+
+    void roomLayoutsImportAllOrNothing()
+    {
+        Site s = tight();
+        const QByteArray two = R"({"rooms": [{"id": "L1", "name": "机房 L1", "rows": 3, "cols": 4, "numbering": "snake",
+                                             "disabled": [[0, 3]], "workstations": [{"row": 2, "col": 0, "type": "robot"}]},
+                                            {"id": "L2", "rows": 2, "cols": 2, "default_workstation": "robot"}]})";
+        RoomImportReport r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(), QStringLiteral("t"));
+        QCOMPARE(r.added, (QStringList{QStringLiteral("L1"), QStringLiteral("L2")}));
+        r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(), QStringLiteral("t"));
+        QCOMPARE(r.unchanged.size(), 2);
+        const QList<SeatFlags> seats = SiteStore(*s.db).seats(SiteStore(*s.db).rooms().at(0).id);
+        QCOMPARE(seats.size(), 12);
+        QVERIFY(seats[3].disabled);
+        QCOMPARE(seats[8].workstation, QStringLiteral("robot"));
+
+        QByteArray changed = two;
+        changed.replace("\"rows\": 2, \"cols\": 2", "\"rows\": 3, \"cols\": 2");
+        r = importRoomLayoutJson(*s.db, *s.events, changed, QStringLiteral("l.json"), QString(), QStringLiteral("t"));
+        QCOMPARE(r.updated, QStringList{QStringLiteral("L2")});
+
+        // R1 has seated candidates once allocated: its layout may not change under them.
+        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+        const int rooms = count(*s.db, "SELECT count(*) FROM room");
+        QVERIFY_THROWS_EXCEPTION(Error, importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
+            {"id": "R1", "rows": 3, "cols": 3}]})", QStringLiteral("m.json"), QString(), QStringLiteral("t")));
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms);
+        try {
+            importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "bad code!", "rows": 1, "cols": 1}]})", QStringLiteral("b.json"), QString(), QStringLiteral("t"));
+            QFAIL("accepted a bad room code");
+        } catch (const Error &e) {
+            QVERIFY(e.message().contains(QStringLiteral("b.json: rooms[0].id")));
+        }
+    }
+
+    void liveSeatStatus()
+    {
+        Site s = demo();
+        const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
+        auto statusOf = [&](const QString &ticket) {
+            for (const RoomOccupancy &ro : s.store().occupancy(session))
+                for (const SeatOccupancy &o : ro.seats)
+                    if (o.ticket == ticket)
+                        return o.status;
+            return SeatStatus::Unusable;
+        };
+        Statement late(*s.db, "UPDATE exam_session SET exam_date = ?2, starts_at = '00:00', late_cutoff = '23:58', ends_at = '23:59' WHERE id = ?1");
+        late.bind(1, session).bind(2, QDate::currentDate().addDays(1).toString(Qt::ISODate)).exec();
+        QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::Awaiting);
+        const qint64 marker = s.store().changeMarker();
+        Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
+                            "SELECT ?1, id, '2026-01-01T08:00:00.000Z', 'manual' FROM candidate WHERE ticket = ?2");
+        in.bind(1, session).bind(2, QStringLiteral("2026010003")).exec();
+        QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::CheckedIn);
+        Statement absent(*s.db, "UPDATE registration SET attendance = 'absent' WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
+        absent.bind(1, QStringLiteral("2026010004")).exec();
+        QCOMPARE(statusOf(QStringLiteral("2026010004")), SeatStatus::Absent);
+        Statement incident(*s.db, "INSERT INTO incident (session_id, candidate_id, category, description, occurred_at, recorded_at) "
+                                  "SELECT ?1, id, 'device', 'screen flickers', 'now', 'now' FROM candidate WHERE ticket = ?2");
+        incident.bind(1, session).bind(2, QStringLiteral("2026010003")).exec();
+        QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::Incident);
+        s.events->append(session, QStringLiteral("incident.recorded"), QStringLiteral("t"), {});
+        QVERIFY(s.store().changeMarker() > marker);
+
+        // After the late-entry cutoff, whoever has not checked in is absent.
+        late.bind(1, session).bind(2, QDate::currentDate().addDays(-1).toString(Qt::ISODate)).exec();
+        QCOMPARE(statusOf(QStringLiteral("2026010005")), SeatStatus::Absent);
+
+        const RoomOccupancy a101 = s.store().occupancy(session, QStringLiteral("A101")).first();
+        QCOMPARE(a101.seats.size(), 36);
+        QCOMPARE(a101.seats[3 * 6 + 5].status, SeatStatus::Unusable);
+        QCOMPARE(a101.seats[6].number, 12); // snake: row 1 runs right to left
+        int empty = 0, allocated = 0;
+        for (const SeatOccupancy &o : a101.seats) {
+            empty += o.status == SeatStatus::Empty;
+            allocated += o.candidateId != 0;
+        }
+        QCOMPARE(allocated, a101.allocated);
+        QCOMPARE(empty + allocated + 1, 36);
+    }
+};
+
+QTEST_MAIN(TestSeatingStore)
+#include "tst_seatingstore.moc"
