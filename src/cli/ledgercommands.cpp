@@ -12,6 +12,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "upload/uploader.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,6 +20,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QDateTime>
+#include <QThread>
 #include <map>
 
 namespace examsite::cli {
@@ -93,7 +96,7 @@ int keysGenerate(Context &ctx)
     p.addOption({QStringLiteral("role"), QStringLiteral("terminal, supervisor or evaluator."), QStringLiteral("ROLE")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder for ROLE.pub and ROLE.key."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("force"), QStringLiteral("Replace an existing key of this role.")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite keys generate --role terminal|supervisor|evaluator --out DIR [--force]"),
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite keys generate --role terminal|supervisor|evaluator|organisation --out DIR [--force]"),
                                  QStringLiteral("Generate a signing key: DIR/ROLE.pub (minisign public key) and DIR/ROLE.key "
                                                 "(secret key encrypted with Argon2id under a passphrase from $EXAMSITE_PASSPHRASE "
                                                 "or a prompt)."));
@@ -103,8 +106,8 @@ int keysGenerate(Context &ctx)
     const QString dir = ctx.required(p, QStringLiteral("out"));
     if (role.isEmpty() || dir.isEmpty())
         return BadInput;
-    if (!signingRoles().contains(role))
-        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' (expected terminal, supervisor or evaluator)").arg(role));
+    if (!keyRoles().contains(role))
+        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' (expected terminal, supervisor, evaluator or organisation)").arg(role));
     const MinisignPublicKey pub = generateRoleKey(dir, role, passphraseFor(role, true), p.isSet(QStringLiteral("force")));
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("role"), role},
@@ -338,6 +341,98 @@ int verify(Context &ctx)
     return r.valid() ? Ok : Negative;
 }
 
+MinisignPublicKey readPublicKey(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+    QString why;
+    const auto pub = MinisignPublicKey::parse(f.read(4096), &why);
+    if (!pub)
+        throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why));
+    return *pub;
+}
+
+int uploadEnqueue(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("bundle"), QStringLiteral("Sealed bundle file."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("endpoint"), QStringLiteral("The organisation's intake base URL (http:// or https://)."), QStringLiteral("URL")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] upload enqueue --bundle FILE --endpoint URL"),
+                                 QStringLiteral("Queue a sealed bundle for upload (idempotent by its SHA-256). The queue survives restarts.")); rc >= 0)
+        return rc;
+    const QString bundle = ctx.required(p, QStringLiteral("bundle"));
+    const QString endpoint = ctx.required(p, QStringLiteral("endpoint"));
+    if (bundle.isEmpty() || endpoint.isEmpty())
+        return BadInput;
+    upload::Uploader up(ctx.db(), ctx.events(), {});
+    const QString sha = up.enqueue(bundle, endpoint);
+    ctx.out << "Queued " << bundle << " (" << sha << ") for " << endpoint << "\n";
+    return Ok;
+}
+
+int uploadRun(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("org-pub"), QStringLiteral("The organisation's receipt key (minisign .pub)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("wait"), QStringLiteral("Keep retrying (with backoff) for up to this many seconds."), QStringLiteral("SECONDS"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("chunk-kib"), QStringLiteral("Chunk size in KiB (default 1024)."), QStringLiteral("N"), QStringLiteral("1024")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload run --org-pub FILE [--wait SECONDS]"),
+                                 QStringLiteral("Upload queued bundles that are due, resuming where the receiver stopped; on success the "
+                                                "signed receipt is checked and recorded in the ledger. Exit 0 when nothing is left to send.")); rc >= 0)
+        return rc;
+    const QString pubPath = ctx.required(p, QStringLiteral("org-pub"));
+    if (pubPath.isEmpty())
+        return BadInput;
+    upload::UploadPolicy policy;
+    policy.chunkBytes = qMax(1, p.value(QStringLiteral("chunk-kib")).toInt()) * qint64(1024);
+    upload::Uploader up(ctx.db(), ctx.events(), readPublicKey(pubPath), policy);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(p.value(QStringLiteral("wait")).toDouble() * 1000);
+    upload::UploadRun total;
+    for (;;) {
+        const upload::UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        total.done += r.done;
+        total.rejected += r.rejected;
+        total.failed += r.failed;
+        for (const QString &m : r.messages)
+            if (!ctx.json)
+                ctx.out << m << "\n";
+        const qint64 next = up.nextDueInMs(QDateTime::currentMSecsSinceEpoch());
+        if (next < 0 || QDateTime::currentMSecsSinceEpoch() + next > deadline)
+            break;
+        QThread::msleep(quint64(next));
+    }
+    const qint64 pending = up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()) >= 0;
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("done"), total.done}, {QStringLiteral("rejected"), total.rejected},
+                                                {QStringLiteral("failed_attempts"), total.failed}, {QStringLiteral("pending"), pending > 0}}));
+    else
+        ctx.out << total.done << " uploaded, " << total.rejected << " rejected, " << total.failed << " failed attempts"
+                << (pending ? ", some still queued (retried with backoff)" : "") << ".\n";
+    return pending || total.rejected ? Negative : Ok;
+}
+
+int uploadStatus(Context &ctx)
+{
+    QCommandLineParser p;
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload status"), QStringLiteral("List the upload queue.")); rc >= 0)
+        return rc;
+    upload::Uploader up(ctx.db(), ctx.events(), {});
+    QJsonArray arr;
+    for (const upload::UploadJob &j : up.jobs()) {
+        arr.append(QJsonObject{{QStringLiteral("sha256"), j.sha256}, {QStringLiteral("path"), j.path}, {QStringLiteral("state"), j.state},
+                               {QStringLiteral("bytes"), double(j.size)}, {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
+                               {QStringLiteral("attempts"), j.attempts}, {QStringLiteral("last_error"), j.lastError},
+                               {QStringLiteral("endpoint"), j.endpoint}});
+        if (!ctx.json)
+            ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size << " bytes\t" << j.attempts
+                    << " attempts\t" << j.path << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(arr));
+    return Ok;
+}
+
 } // namespace
 
 QList<Command> ledgerCommands()
@@ -350,6 +445,9 @@ QList<Command> ledgerCommands()
         {"ledger checkpoint", "Sign checkpoints for events not yet covered.", ledgerCheckpoint},
         {"seal", "Seal a closed session into a signed, encrypted bundle.", seal},
         {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
+        {"upload enqueue", "Queue a sealed bundle for upload to the organisation.", uploadEnqueue},
+        {"upload run", "Upload due bundles (resumable, backoff) and record receipts.", uploadRun},
+        {"upload status", "List the upload queue.", uploadStatus},
     };
 }
 

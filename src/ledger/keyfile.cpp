@@ -70,6 +70,12 @@ const QStringList &signingRoles()
     return roles;
 }
 
+const QStringList &keyRoles()
+{
+    static const QStringList roles = signingRoles() + QStringList{QStringLiteral("organisation")};
+    return roles;
+}
+
 KdfLimits KdfLimits::interactive()
 {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
@@ -126,7 +132,7 @@ SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphras
     qsizetype p = 5;
     const QString fileRole = QString::fromLatin1(b.mid(p, roleLen));
     p += roleLen;
-    if (!signingRoles().contains(fileRole))
+    if (!keyRoles().contains(fileRole))
         throw bad(QStringLiteral("unknown role \"%1\" in the key file").arg(fileRole.left(40)));
     const QByteArray keyId = b.mid(p, 8);
     p += 8;
@@ -172,8 +178,8 @@ SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QStrin
 MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase, bool overwrite,
                                   KdfLimits limits)
 {
-    if (!signingRoles().contains(role))
-        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' is not a role (expected terminal, supervisor or evaluator)").arg(role));
+    if (!keyRoles().contains(role))
+        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' is not a role (expected terminal, supervisor, evaluator or organisation)").arg(role));
     if (passphrase.size() < 8)
         throw Error(ErrorKind::Input, QStringLiteral("the passphrase must have at least 8 characters"));
     if (!QDir().mkpath(dir))

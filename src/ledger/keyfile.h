@@ -13,6 +13,8 @@ namespace examsite::ledger {
 /// The signing roles: terminal (the kiosk, signs checkpoints and bundles), supervisor (the site's
 /// chief proctor), evaluator (signs when scores are in the bundle).
 const QStringList &signingRoles();
+/// Roles a key file may have: the signing roles plus "organisation" (the intake's receipt key).
+const QStringList &keyRoles();
 
 struct KdfLimits
 {

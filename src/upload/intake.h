@@ -1,0 +1,57 @@
+// The evaluation organisation's reference receiver (examsite-intake): stores bundle uploads in
+// resumable chunks keyed by the bundle's SHA-256, verifies a complete bundle on arrival, keeps it
+// (accepted/) or its rejection reasons (rejected/), and answers with a receipt signed by the
+// organisation's Ed25519 key. HTTP binding: bindIntakeRoutes(); protocol: docs/bundle-format.md §8.
+#pragma once
+
+#include "ledger/age.h"
+#include "ledger/minisign.h"
+#include "ledger/trustfile.h"
+
+#include <QJsonObject>
+#include <QString>
+
+class QHttpServer;
+
+namespace examsite::upload {
+
+struct IntakeConfig
+{
+    QString dir;                                ///< storage root: incoming/, accepted/, rejected/, state/
+    QList<ledger::AgeIdentity> identities;      ///< to decrypt bundles
+    ledger::TrustFile trust;                    ///< sites' keys
+    ledger::SigningKey receiptKey;              ///< the organisation's Ed25519 key for receipts
+    qint64 maxBundleBytes = qint64(4) << 30;
+};
+
+struct IntakeReply
+{
+    int status = 200;
+    QJsonObject body;
+};
+
+class Intake
+{
+public:
+    explicit Intake(IntakeConfig config);
+    /// GET /bundles/SHA: {"state": "absent"|"partial"|"accepted"|"rejected", "received": N, ...}.
+    IntakeReply status(const QString &sha256);
+    /// PUT /bundles/SHA with bytes [offset, offset + chunk.size()) of `total`. The offset must equal
+    /// what is stored (else 409 with "received"); the last chunk triggers verification.
+    IntakeReply put(const QString &sha256, qint64 offset, qint64 total, const QByteArray &chunk);
+
+private:
+    QString path(const char *sub, const QString &name) const;
+    IntakeReply accepted(const QString &sha256);
+    IntakeReply finish(const QString &sha256);
+
+    IntakeConfig m_config;
+};
+
+/// GET and PUT /bundles/<sha256> (PUT carries "Content-Range: bytes START-END/TOTAL").
+void bindIntakeRoutes(QHttpServer &server, Intake &intake);
+
+/// Receipt text: the JSON bytes the signature covers.
+inline constexpr char kReceiptFormat[] = "examsite-receipt/1";
+
+} // namespace examsite::upload

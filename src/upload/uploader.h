@@ -1,0 +1,82 @@
+// Store-and-forward upload of sealed bundles: a queue in SQLite (table upload_job) that survives
+// restarts, resumable chunked PUTs to the organisation's intake (idempotent by bundle SHA-256),
+// exponential backoff with jitter, and the signed receipt recorded in the ledger on success.
+#pragma once
+
+#include "ledger/minisign.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace examsite::upload {
+
+struct UploadPolicy
+{
+    qint64 chunkBytes = 1024 * 1024;
+    qint64 baseDelayMs = 2000;    ///< first retry after about this long
+    qint64 maxDelayMs = 15 * 60000;
+    int requestTimeoutMs = 60000;
+};
+
+struct UploadJob
+{
+    QString sha256;
+    QString path;
+    qint64 size = 0;
+    QString endpoint;
+    QString state; ///< queued, uploading, done, rejected
+    qint64 confirmedBytes = 0;
+    int attempts = 0;
+    qint64 nextAttemptMs = 0;
+    QString lastError;
+    QString receipt;
+};
+
+struct UploadRun
+{
+    int done = 0, rejected = 0, failed = 0, pending = 0;
+    QStringList messages;
+};
+
+class Uploader
+{
+public:
+    /// `organisationKey`: receipts must be signed by it before they are recorded.
+    Uploader(Database &db, EventStore &events, ledger::MinisignPublicKey organisationKey, UploadPolicy policy = {});
+    ~Uploader();
+
+    /// Queues a bundle file for `endpoint` (base URL of the intake, e.g. https://org.example/intake).
+    /// Idempotent by the file's SHA-256. Returns the hash.
+    QString enqueue(const QString &bundlePath, const QString &endpoint);
+    QList<UploadJob> jobs();
+    /// Tries every job that is due now once. Never throws for network trouble: it is recorded and retried.
+    UploadRun runOnce(qint64 nowMs);
+    /// Milliseconds until the next job is due (0: now, -1: nothing left to do).
+    qint64 nextDueInMs(qint64 nowMs);
+    /// Delay before attempt `attempts` + 1: min(max, base * 2^(attempts-1)), uniformly jittered in [d/2, d].
+    static qint64 backoffMs(int attempts, const UploadPolicy &policy);
+    /// Bytes the last attempt started from (resume point), for tests and the status command.
+    qint64 lastResumeOffset() const { return m_lastResume; }
+
+private:
+    enum class Outcome { Done, Rejected, Retry };
+    Outcome attempt(UploadJob &job, QString *message);
+    void recordReceipt(const UploadJob &job, const QByteArray &receipt, const QByteArray &signature);
+
+    Database &m_db;
+    EventStore &m_events;
+    ledger::MinisignPublicKey m_orgKey;
+    UploadPolicy m_policy;
+    QNetworkAccessManager *m_net;
+    qint64 m_lastResume = 0;
+};
+
+} // namespace examsite::upload
