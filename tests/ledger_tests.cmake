@@ -25,3 +25,7 @@ qt_add_executable(bench_ledger bench/bench_ledger.cpp integration/tst_seal_fixtu
 target_link_libraries(bench_ledger PRIVATE examsite_ledger)
 add_test(NAME bench_ledger_quick COMMAND bench_ledger --quick)
 set_tests_properties(bench_ledger_quick PROPERTIES LABELS "bench;ledger" TIMEOUT 300 WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+
+# Store-and-forward upload against the reference intake over HTTP on loopback.
+examsite_ledger_test(tst_upload SOURCES integration/tst_upload.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
+                     LIBS examsite_upload)

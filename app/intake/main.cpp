@@ -1,6 +1,6 @@
 // examsite-intake: the evaluation organisation's reference receiver for sealed bundles. Composition
 // root only; the receiver is src/upload/intake.*.
-//   examsite-intake --dir DIR --identity ORG_IDENTITY --trust TRUST --key ORG_SIGNING_KEY [--listen 127.0.0.1:8470]
+//   examsite-intake --dir DIR --identity ORG_IDENTITY --trust TRUST --key ORG_SIGNING_KEY [--listen 127.0.0.1:8470] [--path-prefix /intake]
 #include "core/error.h"
 #include "ledger/keyfile.h"
 #include "upload/intake.h"
@@ -29,6 +29,9 @@ int main(int argc, char *argv[])
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:8470; port 0 picks one)."), QStringLiteral("ADDR:PORT"),
                  QStringLiteral("127.0.0.1:8470")});
+    p.addOption({QStringLiteral("path-prefix"), QStringLiteral("URL path the bundles live under, e.g. /intake for an endpoint "
+                                                               "https://org.example/intake (default: none)."),
+                 QStringLiteral("PATH")});
     p.process(app);
     for (const char *required : {"dir", "identity", "trust", "key"})
         if (p.value(QString::fromLatin1(required)).isEmpty()) {
@@ -46,7 +49,7 @@ int main(int argc, char *argv[])
         config.receiptKey = ledger::loadRoleKey(p.value(QStringLiteral("key")), ledger::passphraseFor(QStringLiteral("organisation")));
         upload::Intake intake(config);
         QHttpServer server;
-        upload::bindIntakeRoutes(server, intake);
+        upload::bindIntakeRoutes(server, intake, p.value(QStringLiteral("path-prefix")));
         const QString listen = p.value(QStringLiteral("listen"));
         const QHostAddress address(listen.section(u':', 0, -2));
         const quint16 port = server.listen(address, quint16(listen.section(u':', -1).toUInt()));

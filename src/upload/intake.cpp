@@ -146,14 +146,20 @@ IntakeReply Intake::finish(const QString &sha)
     return {201, body};
 }
 
-void bindIntakeRoutes(QHttpServer &server, Intake &intake)
+void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix)
 {
+    QString base = prefix;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    if (!base.isEmpty() && !base.startsWith(u'/'))
+        base.prepend(u'/');
+    const QString route = base + QStringLiteral("/bundles/<arg>");
     auto respond = [](const IntakeReply &r) {
         return QHttpServerResponse(r.body, QHttpServerResponse::StatusCode(r.status));
     };
-    server.route(QStringLiteral("/bundles/<arg>"), QHttpServerRequest::Method::Get,
+    server.route(route, QHttpServerRequest::Method::Get,
                  [&intake, respond](const QString &sha) { return respond(intake.status(sha)); });
-    server.route(QStringLiteral("/bundles/<arg>"), QHttpServerRequest::Method::Put,
+    server.route(route, QHttpServerRequest::Method::Put,
                  [&intake, respond](const QString &sha, const QHttpServerRequest &request) {
                      static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
                      const auto m = range.match(QString::fromLatin1(request.value("Content-Range")));

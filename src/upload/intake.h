@@ -48,8 +48,9 @@ private:
     IntakeConfig m_config;
 };
 
-/// GET and PUT /bundles/<sha256> (PUT carries "Content-Range: bytes START-END/TOTAL").
-void bindIntakeRoutes(QHttpServer &server, Intake &intake);
+/// GET and PUT PREFIX/bundles/<sha256> (PUT carries "Content-Range: bytes START-END/TOTAL"); `prefix`
+/// is the path part of the endpoint URL sites are given ("" or e.g. "/intake").
+void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix = {});
 
 /// Receipt text: the JSON bytes the signature covers.
 inline constexpr char kReceiptFormat[] = "examsite-receipt/1";

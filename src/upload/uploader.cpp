@@ -87,11 +87,20 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint)
         h.add(f.read(1 << 20));
     const QString sha = QString::fromLatin1(h.result().toHex());
     Transaction tx(m_db);
+    bool known = false;
+    {
+        Statement s(m_db, "SELECT 1 FROM upload_job WHERE bundle_sha256 = ?1");
+        s.bind(1, sha);
+        known = s.step();
+    }
+    // Queuing a known bundle again (a moved file, a corrected endpoint) updates the job that is still
+    // waiting and retries it now; a finished or rejected job stays as it is.
     m_db.cached("INSERT INTO upload_job (bundle_sha256, path, size, endpoint, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
-                "ON CONFLICT (bundle_sha256) DO NOTHING")
+                "ON CONFLICT (bundle_sha256) DO UPDATE SET path = excluded.path, endpoint = excluded.endpoint, next_attempt_ms = 0, "
+                "updated_at = excluded.updated_at WHERE state IN ('queued', 'uploading')")
         .bind(1, sha).bind(2, QFileInfo(bundlePath).absoluteFilePath()).bind(3, f.size()).bind(4, endpoint).bind(5, utcNow())
         .exec();
-    if (m_db.changes() > 0)
+    if (!known)
         m_events.append(0, QStringLiteral("upload.queued"), QStringLiteral("uploader"),
                         {{QStringLiteral("sha256"), sha}, {QStringLiteral("endpoint"), endpoint}, {QStringLiteral("bytes"), double(f.size())}});
     tx.commit();

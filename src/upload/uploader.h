@@ -54,7 +54,8 @@ public:
     ~Uploader();
 
     /// Queues a bundle file for `endpoint` (base URL of the intake, e.g. https://org.example/intake).
-    /// Idempotent by the file's SHA-256. Returns the hash.
+    /// Idempotent by the file's SHA-256: queuing a waiting bundle again updates its path and endpoint
+    /// and makes it due now; a done or rejected job is left alone. Returns the hash.
     QString enqueue(const QString &bundlePath, const QString &endpoint);
     QList<UploadJob> jobs();
     /// Tries every job that is due now once. Never throws for network trouble: it is recorded and retried.

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,6 +15,7 @@ class TestCli : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
+    QMap<QString, QString> m_env; ///< extra environment for the next runs
 
     struct Run
     {
@@ -30,6 +33,8 @@ class TestCli : public QObject
         env.insert(QStringLiteral("EXAMSITE_CONFIG"), m_dir.filePath(QStringLiteral("none.conf")));
         env.insert(QStringLiteral("HOME"), m_dir.path());
         env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
+        for (auto it = m_env.cbegin(); it != m_env.cend(); ++it)
+            env.insert(it.key(), it.value());
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(EXAMSITE_BIN), args);
         if (!p.waitForStarted(10000))
@@ -334,6 +339,76 @@ private Q_SLOTS:
         QCOMPARE(staff.size(), 1);
         QCOMPARE(staff[0][QStringLiteral("name")].toString(), QStringLiteral("李老师"));
         QCOMPARE(staff[0][QStringLiteral("role")].toString(), QStringLiteral("proctor"));
+    }
+
+    // The organisation's whole path through the binaries: a simulated session sealed with role keys,
+    // queued, uploaded to a running examsite-intake, verified there, and its signed receipt recorded.
+    void sealUploadReceiptEndToEnd()
+    {
+        const QString ageKeygen = QStandardPaths::findExecutable(QStringLiteral("age-keygen"));
+        if (ageKeygen.isEmpty())
+            QSKIP("stock age-keygen is not installed (packaging/examsite.sh setup installs it)");
+        const QString db = path("e2e.db");
+        m_env.insert(QStringLiteral("EXAMSITE_PASSPHRASE"), QStringLiteral("correct horse battery"));
+        QCOMPARE(run(db, words("demo --simulate")).code, 0);
+        const QString keys = path("e2e-keys");
+        for (const char *role : {"terminal", "supervisor", "evaluator", "organisation"})
+            QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("--role"), QString::fromLatin1(role),
+                          QStringLiteral("--out"), keys}).code, 0);
+        QProcess keygen;
+        keygen.start(ageKeygen, {QStringLiteral("-o"), path("org.agekey")});
+        QVERIFY(keygen.waitForFinished(10000) && keygen.exitCode() == 0);
+        QFile identity(path("org.agekey"));
+        QVERIFY(identity.open(QIODevice::ReadOnly));
+        const QString recipient = QRegularExpression(QStringLiteral("age1[0-9a-z]+")).match(QString::fromLatin1(identity.readAll())).captured();
+        QVERIFY(!recipient.isEmpty());
+        QDir(path("site-pub")).mkpath(QStringLiteral("."));
+        for (const char *role : {"terminal", "supervisor", "evaluator"})
+            QVERIFY(QFile::copy(keys + QStringLiteral("/%1.pub").arg(QLatin1String(role)), path("site-pub") + QStringLiteral("/%1.pub").arg(QLatin1String(role))));
+        QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"), path("site-pub"), QStringLiteral("--out"), path("trust.json")}).code, 0);
+        const QString bundle = path("demo.age");
+        const Run sealed = run(db, {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+                                    QStringLiteral("--recipient"), recipient, QStringLiteral("--out"), bundle});
+        QVERIFY2(sealed.code == 0, qPrintable(sealed.err));
+
+        // Nothing listening yet: the upload stays queued (exit 1) and survives for the next run.
+        QCOMPARE(run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle,
+                          QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:1/intake")}).code, 0);
+        const Run offline = run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub")});
+        QCOMPARE(offline.code, 1);
+        QVERIFY2(offline.out.contains(u"still queued"), qPrintable(offline.out));
+
+        QProcess intake;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("EXAMSITE_PASSPHRASE"), QStringLiteral("correct horse battery"));
+        intake.setProcessEnvironment(env);
+        intake.start(QStringLiteral(EXAMSITE_INTAKE_BIN),
+                     {QStringLiteral("--dir"), path("intake"), QStringLiteral("--identity"), path("org.agekey"), QStringLiteral("--trust"),
+                      path("trust.json"), QStringLiteral("--key"), keys + QStringLiteral("/organisation.key"), QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--path-prefix"), QStringLiteral("/intake")});
+        QTRY_VERIFY_WITH_TIMEOUT(intake.canReadLine(), 20000);
+        const QString banner = QString::fromUtf8(intake.readLine());
+        const QString port = QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:(\\d+)")).match(banner).captured(1);
+        QVERIFY2(!port.isEmpty(), qPrintable(banner));
+
+        // The same bundle queued again for the live endpoint: one job (by hash), pointed at the new URL.
+        const QString bundle2 = path("demo-copy.age");
+        QVERIFY(QFile::copy(bundle, bundle2));
+        Run queued = run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle2,
+                              QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/intake").arg(port)});
+        QCOMPARE(queued.code, 0);
+        const Run sent = run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub"),
+                                  QStringLiteral("--wait"), QStringLiteral("30")});
+        intake.terminate();
+        intake.waitForFinished(5000);
+        QVERIFY2(sent.code == 0, qPrintable(sent.out + sent.err));
+        QVERIFY2(sent.out.contains(u"receipt recorded"), qPrintable(sent.out));
+        const Run status = run(db, words("--json upload status"));
+        QCOMPARE(status.json().array().size(), 1);
+        QCOMPARE(status.json().array().at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        const Run sessions = run(db, words("--json sessions list"));
+        QVERIFY2(sessions.out.contains(u"acknowledged"), qPrintable(sessions.out));
+        m_env.clear();
     }
 };
 

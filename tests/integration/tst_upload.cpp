@@ -1,0 +1,356 @@
+// Store-and-forward upload against the reference intake over real HTTP on loopback: a complete
+// upload with a verified, recorded receipt; a connection dropped mid-transfer and resumed from where
+// the receiver stopped, by a new uploader on the reopened database (a restart); idempotence on both
+// sides; a tampered bundle rejected with reasons; a receipt signed by the wrong key never recorded;
+// hostile requests to the intake; the backoff schedule.
+#include "core/error.h"
+#include "ledger/ledger.h"
+#include "ledger/sealer.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "tst_seal_fixture.h"
+#include "upload/intake.h"
+#include "upload/uploader.h"
+
+#include <QFile>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+using namespace examsite::upload;
+
+namespace {
+
+/// A TCP relay in front of the intake that cuts both directions once `dropAfter` bytes of requests
+/// have passed through it, then refuses connections until restore(), as a site uplink that fails
+/// mid-transfer and comes back later would.
+class DroppingRelay : public QObject
+{
+public:
+    DroppingRelay(quint16 upstream, qint64 dropAfter) : m_upstream(upstream), m_dropAfter(dropAfter)
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *client = m_server.nextPendingConnection())
+                relay(client);
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    bool dropped() const { return m_dropped; }
+    void restore() { m_down = false; }
+
+private:
+    void relay(QTcpSocket *client)
+    {
+        if (m_down) {
+            client->abort();
+            client->deleteLater();
+            return;
+        }
+        auto *up = new QTcpSocket(client);
+        up->connectToHost(QHostAddress::LocalHost, m_upstream);
+        QObject::connect(client, &QTcpSocket::readyRead, up, [this, client, up] {
+            const QByteArray data = client->readAll();
+            if (!m_dropped && m_forwarded + data.size() > m_dropAfter) {
+                m_dropped = true;
+                m_down = true;
+                up->write(data.left(m_dropAfter - m_forwarded));
+                up->flush();
+                up->abort();
+                client->abort();
+                return;
+            }
+            m_forwarded += data.size();
+            up->write(data);
+        });
+        QObject::connect(up, &QTcpSocket::readyRead, client, [client, up] { client->write(up->readAll()); });
+        QObject::connect(up, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
+        QObject::connect(client, &QTcpSocket::disconnected, client, [client] { client->deleteLater(); });
+    }
+
+    QTcpServer m_server;
+    quint16 m_upstream;
+    qint64 m_dropAfter;
+    qint64 m_forwarded = 0;
+    bool m_dropped = false;
+    bool m_down = false;
+};
+
+QJsonObject eventPayload(Database &db, const char *type)
+{
+    Statement s(db, "SELECT payload FROM event WHERE type = ?1 ORDER BY seq DESC LIMIT 1");
+    s.bind(1, QString::fromLatin1(type));
+    return s.step() ? QJsonDocument::fromJson(s.text(0).toUtf8()).object() : QJsonObject();
+}
+
+qint64 count(Database &db, const char *sql)
+{
+    Statement s(db, sql);
+    return s.step() ? s.int64(0) : -1;
+}
+
+} // namespace
+
+class TestUpload : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    fixture::Keys m_keys = fixture::makeKeys();
+    ledger::SigningKey m_orgKey = ledger::SigningKey::generate();
+    QString m_dbPath, m_bundle, m_sha;
+    std::unique_ptr<Intake> m_intake;
+    std::unique_ptr<QHttpServer> m_http;
+    quint16 m_port = 0;
+
+    QString endpoint(quint16 port) const { return QStringLiteral("http://127.0.0.1:%1/intake").arg(port); }
+
+    void startIntake(const QString &dir, quint16 *port, std::unique_ptr<Intake> &intake, std::unique_ptr<QHttpServer> &http)
+    {
+        IntakeConfig c;
+        c.dir = dir;
+        c.identities = {m_keys.org};
+        c.trust = m_keys.trust();
+        c.receiptKey = m_orgKey;
+        intake = std::make_unique<Intake>(c);
+        http = std::make_unique<QHttpServer>();
+        bindIntakeRoutes(*http, *intake, QStringLiteral("/intake"));
+        *port = quint16(http->listen(QHostAddress::LocalHost, 0));
+        QVERIFY(*port != 0);
+    }
+
+    static UploadPolicy smallChunks()
+    {
+        UploadPolicy p;
+        p.chunkBytes = 16 * 1024;
+        p.requestTimeoutMs = 10000;
+        return p;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_dbPath = m_dir.filePath(QStringLiteral("site.db"));
+        auto db = Database::open(m_dbPath);
+        ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {30, 3000, 40, true, true});
+        ledger::SealOptions o;
+        o.sessionCode = fixture::kSession;
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor},
+                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = m_dir.filePath(QStringLiteral("b1.age"));
+        const ledger::SealResult r = ledger::sealSession(*db, events, ledger, o);
+        m_bundle = r.path;
+        m_sha = QString::fromLatin1(r.sha256.toHex());
+        QVERIFY(r.bytes > 4 * 16 * 1024); // several chunks
+        startIntake(m_dir.filePath(QStringLiteral("intake")), &m_port, m_intake, m_http);
+    }
+
+    void droppedMidTransferResumesAfterRestart()
+    {
+        DroppingRelay relay(m_port, 40 * 1024);
+        {
+            auto db = Database::open(m_dbPath);
+            EventStore events(*db, QStringLiteral("kiosk-1"));
+            Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+            QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port())), m_sha);
+            QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port())), m_sha); // idempotent by hash
+            QCOMPARE(up.jobs().size(), 1);
+            const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+            QVERIFY(relay.dropped());
+            QCOMPARE(r.done, 0);
+            QCOMPARE(r.failed, 1);
+            const UploadJob job = up.jobs().first();
+            QCOMPARE(job.state, QStringLiteral("uploading"));
+            QCOMPARE(job.attempts, 1);
+            QVERIFY2(job.lastError.contains(u"connection") || job.lastError.contains(u"HTTP"), qPrintable(job.lastError));
+            QVERIFY(job.nextAttemptMs > QDateTime::currentMSecsSinceEpoch()); // backed off, not hammering
+            QVERIFY(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()) > 0);
+            // Nothing is due yet: a run now sends nothing.
+            QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).failed, 0);
+        }
+        // The receiver kept whole chunks only.
+        const IntakeReply partial = m_intake->status(m_sha);
+        QCOMPARE(partial.body.value(QStringLiteral("state")).toString(), QStringLiteral("partial"));
+        const qint64 held = qint64(partial.body.value(QStringLiteral("received")).toDouble());
+        QVERIFY(held > 0 && held % (16 * 1024) == 0);
+
+        // Restart once the link is back: a new process opens the same database and finishes from the
+        // receiver's offset.
+        relay.restore();
+        auto db = Database::open(m_dbPath);
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch() + 3600000);
+        QCOMPARE(r.done, 1);
+        QCOMPARE(up.lastResumeOffset(), held);
+        const UploadJob job = up.jobs().first();
+        QCOMPARE(job.state, QStringLiteral("done"));
+        QCOMPARE(job.confirmedBytes, QFileInfo(m_bundle).size());
+        QCOMPARE(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()), -1);
+
+        // The signed receipt is in the ledger, and the session is acknowledged.
+        const QJsonObject receipt = eventPayload(*db, "upload.receipt");
+        QCOMPARE(receipt.value(QStringLiteral("sha256")).toString(), m_sha);
+        const QJsonObject fields = QJsonDocument::fromJson(receipt.value(QStringLiteral("receipt")).toString().toUtf8()).object();
+        QCOMPARE(fields.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
+        QCOMPARE(fields.value(QStringLiteral("session")).toString(), fixture::kSession);
+        QVERIFY(fields.value(QStringLiteral("events")).toDouble() > 60);
+        QString why;
+        const auto sig = ledger::MinisignSignature::parse(receipt.value(QStringLiteral("signature")).toString().toUtf8(), &why);
+        QVERIFY2(sig, qPrintable(why));
+        QVERIFY(ledger::minisignVerify(*sig, m_orgKey.publicKey(), receipt.value(QStringLiteral("receipt")).toString().toUtf8(), &why));
+        QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'acknowledged'"), 1);
+        // The receiver holds exactly the bundle's bytes.
+        QFile stored(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(m_sha)));
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        QFile original(m_bundle);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(stored.readAll(), original.readAll());
+    }
+
+    void acceptedBundleGetsTheSameReceiptAgain()
+    {
+        const IntakeReply a = m_intake->status(m_sha);
+        QCOMPARE(a.body.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
+        const IntakeReply b = m_intake->put(m_sha, 0, 10, QByteArray(10, 'x'));
+        QCOMPARE(b.body.value(QStringLiteral("receipt")), a.body.value(QStringLiteral("receipt")));
+
+        // A second site database uploading the same file gets the same receipt, recorded once there.
+        QTemporaryDir other;
+        auto db = Database::open(other.filePath(QStringLiteral("other.db")));
+        EventStore events(*db, QStringLiteral("kiosk-2"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.enqueue(m_bundle, endpoint(m_port));
+        QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
+        QCOMPARE(up.lastResumeOffset(), 0);
+        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 1);
+    }
+
+    void tamperedBundleIsRejectedWithReasons()
+    {
+        QFile in(m_bundle);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
+        const QString path = m_dir.filePath(QStringLiteral("tampered.age"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+
+        QTemporaryDir other;
+        auto db = Database::open(other.filePath(QStringLiteral("t.db")));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        const QString sha = up.enqueue(path, endpoint(m_port));
+        const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(r.rejected, 1);
+        const UploadJob job = up.jobs().first();
+        QCOMPARE(job.state, QStringLiteral("rejected"));
+        QVERIFY2(job.lastError.contains(u"rejected by the organisation"), qPrintable(job.lastError));
+        const QJsonArray reasons = eventPayload(*db, "upload.rejected").value(QStringLiteral("reasons")).toArray();
+        QVERIFY(!reasons.isEmpty());
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.json").arg(sha))));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(sha))));
+        // A rejected job is final: nothing left to retry.
+        QCOMPARE(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()), -1);
+    }
+
+    void receiptFromAnotherKeyIsNotRecorded()
+    {
+        QTemporaryDir other;
+        auto db = Database::open(other.filePath(QStringLiteral("w.db")));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, ledger::SigningKey::generate().publicKey(), smallChunks());
+        up.enqueue(m_bundle, endpoint(m_port));
+        const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(r.done, 0);
+        QCOMPARE(r.failed, 1);
+        QVERIFY2(up.jobs().first().lastError.contains(u"does not verify"), qPrintable(up.jobs().first().lastError));
+        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 0);
+    }
+
+    void unreachableIntakeIsRetriedLater()
+    {
+        QTemporaryDir other;
+        auto db = Database::open(other.filePath(QStringLiteral("u.db")));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        QTcpServer closed; // a port nobody listens on once closed
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        up.enqueue(m_bundle, endpoint(port));
+        const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(r.failed, 1);
+        QVERIFY2(up.jobs().first().lastError.contains(u"no answer"), qPrintable(up.jobs().first().lastError));
+        QVERIFY_THROWS_EXCEPTION(Error, up.enqueue(m_dir.filePath(QStringLiteral("missing.age")), endpoint(port)));
+        QVERIFY_THROWS_EXCEPTION(Error, up.enqueue(m_bundle, QStringLiteral("ftp://example.org/")));
+    }
+
+    void hostileRequestsToTheIntake()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(dir.path(), &port, intake, http);
+        const QString sha(64, u'a');
+        QCOMPARE(intake->status(QStringLiteral("../../etc/passwd")).status, 400);
+        QCOMPARE(intake->put(QStringLiteral("ABC"), 0, 3, "abc").status, 400);
+        QCOMPARE(intake->put(sha, 0, 0, {}).status, 400);          // empty bundle
+        QCOMPARE(intake->put(sha, -1, 10, "abc").status, 400);     // negative offset
+        QCOMPARE(intake->put(sha, 8, 10, "abc").status, 400);      // past the end
+        QCOMPARE(intake->put(sha, 0, qint64(1) << 40, "abc").status, 400); // over the size limit
+        QCOMPARE(intake->put(sha, 0, 10, "abc").status, 200);
+        const IntakeReply gap = intake->put(sha, 5, 10, "abc");    // not where the receiver is
+        QCOMPARE(gap.status, 409);
+        QCOMPARE(gap.body.value(QStringLiteral("received")).toInteger(), 3);
+        // Bytes that do not hash to the name: discarded, not judged.
+        const IntakeReply wrong = intake->put(sha, 3, 10, "defghij");
+        QCOMPARE(wrong.status, 409);
+        QCOMPARE(wrong.body.value(QStringLiteral("state")).toString(), QStringLiteral("absent"));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("rejected/%1.json").arg(sha))));
+
+        // Over HTTP: a PUT without a Content-Range matching its body is refused.
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(s.waitForConnected(5000));
+        s.write("PUT /intake/bundles/" + sha.toLatin1() + " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\n"
+                "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += s.readAll()).contains("\r\n\r\n{") || s.state() != QAbstractSocket::ConnectedState, 5000);
+        answer += s.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+        QVERIFY(answer.contains("Content-Range"));
+    }
+
+    void backoffDoublesWithJitterAndIsCapped()
+    {
+        UploadPolicy p;
+        p.baseDelayMs = 1000;
+        p.maxDelayMs = 15000;
+        for (int attempt = 1; attempt <= 12; ++attempt) {
+            const qint64 d = std::min<qint64>(p.maxDelayMs, p.baseDelayMs << (attempt - 1));
+            qint64 lo = d, hi = 0;
+            for (int i = 0; i < 200; ++i) {
+                const qint64 b = Uploader::backoffMs(attempt, p);
+                QVERIFY(b >= d / 2 && b <= d);
+                lo = std::min(lo, b);
+                hi = std::max(hi, b);
+            }
+            QVERIFY2(hi > lo, "no jitter");
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUpload)
+#include "tst_upload.moc"
