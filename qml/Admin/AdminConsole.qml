@@ -1,4 +1,5 @@
-// The admin console: navigation rail and the pages for sessions, rooms, candidates and roster import.
+// The admin console: navigation rail and the pages for sessions, rooms, candidates, roster import and
+// the live seat map.
 import QtQuick
 import ExamSite
 import QtQuick.Controls
@@ -50,7 +51,7 @@ Rectangle {
                     color: "#334155"
                 }
                 Repeater {
-                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster")]
+                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map")]
 
                     delegate: Rectangle {
                         id: navItem
@@ -115,7 +116,7 @@ Rectangle {
             RowLayout {
                 Layout.fillWidth: true
                 Text {
-                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster")][root.page]
+                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map")][root.page]
                     color: Theme.text
                     font.pixelSize: 30
                     font.bold: true
@@ -129,6 +130,13 @@ Rectangle {
                     color: Theme.muted
                     font.pixelSize: 16
                 }
+            }
+
+            // The seat map follows the store only while someone looks at it.
+            Binding {
+                target: root.app.seatMap
+                property: "live"
+                value: root.visible && root.page === 4
             }
 
             StackLayout {
@@ -146,6 +154,9 @@ Rectangle {
                     app: root.app
                 }
                 ImportPage {
+                    app: root.app
+                }
+                SeatMapPage {
                     app: root.app
                 }
             }

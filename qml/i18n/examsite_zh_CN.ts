@@ -35,6 +35,10 @@
         <source>No current session</source>
         <translation>无当前场次</translation>
     </message>
+    <message>
+        <source>Seat map</source>
+        <translation>座位图</translation>
+    </message>
 </context>
 <context>
     <name>CandidateResult</name>
@@ -338,6 +342,61 @@
     </message>
 </context>
 <context>
+    <name>SeatMapPage</name>
+    <message>
+        <source>Awaiting</source>
+        <translation>待签到</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺考</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>空座</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Front of the room · %1</source>
+        <translation>讲台方向 · %1</translation>
+    </message>
+    <message>
+        <source>Seat %1 · row %2, column %3</source>
+        <translation>%1 号座位 · 第 %2 排第 %3 列</translation>
+    </message>
+    <message>
+        <source>Tap a seat</source>
+        <translation>请点选座位</translation>
+    </message>
+    <message>
+        <source>Why is the seat out of service?</source>
+        <translation>座位停用原因</translation>
+    </message>
+    <message>
+        <source>Take out of service</source>
+        <translation>停用并调座</translation>
+    </message>
+    <message>
+        <source>Edit the room layout: a tap turns a free seat accessible, then disabled, then usable again</source>
+        <translation>编辑考场布局：点选空座依次切换为无障碍座位、不可用、普通座位</translation>
+    </message>
+</context>
+<context>
     <name>SessionsPage</name>
     <message>
         <source>Planned</source>
@@ -615,6 +674,49 @@
     <message>
         <source>Imported %1 rows (%2): %3 added, %4 updated, %5 unchanged, %6 photos.</source>
         <translation>已导入 %1 行（%2）：新增 %3，更新 %4，未变 %5，照片 %6 张。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::SeatMapViewModel</name>
+    <message>
+        <source>Only a proctor or the site administrator can take a seat out of service.</source>
+        <translation>只有监考员或考点管理员可以停用座位。</translation>
+    </message>
+    <message>
+        <source>Say why the seat is out of service.</source>
+        <translation>请填写座位停用原因。</translation>
+    </message>
+    <message>
+        <source>%1 %2 moves to room %3, row %4, column %5</source>
+        <translation>%1 %2 调至考场 %3 第 %4 排第 %5 列</translation>
+    </message>
+    <message>
+        <source>Seat taken out of service; nobody had to move.</source>
+        <translation>座位已停用，无需调座。</translation>
+    </message>
+    <message>
+        <source>Seat taken out of service. %1. Re-print the plans of the rooms concerned.</source>
+        <translation>座位已停用。%1。请重新打印相关考场的座位表。</translation>
+    </message>
+    <message>
+        <source>Only the site administrator can change a room&apos;s layout.</source>
+        <translation>只有考点管理员可以修改考场布局。</translation>
+    </message>
+    <message>
+        <source>Room %1 seat %2: %3.</source>
+        <translation>考场 %1 %2 号座位：%3。</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>accessible</source>
+        <translation>无障碍座位</translation>
+    </message>
+    <message>
+        <source>usable</source>
+        <translation>普通座位</translation>
     </message>
 </context>
 </TS>

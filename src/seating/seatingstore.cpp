@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -473,6 +474,38 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
                                .arg(countAdjacentSameGroup(now.input, current))
                          : hard.mid(0, 10).join(QStringLiteral("; ")));
     return report;
+}
+
+void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible, const QString &workstation,
+                            const QString &actor)
+{
+    static const QRegularExpression type(QStringLiteral("^[a-z][a-z0-9_-]{0,31}$"));
+    if (!type.match(workstation).hasMatch())
+        throw Error(ErrorKind::Input, QStringLiteral("workstation type '%1' (expected a lowercase name such as pc or robot)").arg(workstation.left(40)));
+    Transaction tx(m_db);
+    Statement room(m_db, "SELECT id, rows, cols FROM room WHERE code = ?1");
+    room.bind(1, roomCode);
+    if (!room.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("room '%1' does not exist").arg(roomCode));
+    const qint64 roomId = room.int64(0);
+    if (row < 0 || row >= room.int64(1) || col < 0 || col >= room.int64(2))
+        throw Error(ErrorKind::Input, QStringLiteral("room %1 seat [%2,%3] is outside its %4 x %5 grid (0-based)")
+                                          .arg(roomCode).arg(row).arg(col).arg(room.int64(1)).arg(room.int64(2)));
+    Statement held(m_db, "SELECT c.ticket, s.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
+                         "JOIN exam_session s ON s.id = g.session_id WHERE g.room_id = ?1 AND g.seat_row = ?2 AND g.seat_col = ?3 LIMIT 1");
+    held.bind(1, roomId).bind(2, row).bind(3, col);
+    if (held.step())
+        throw Error(ErrorKind::Conflict, QStringLiteral("room %1 seat [%2,%3] is allocated to %4 in session %5; take it out of service "
+                                                        "instead, which moves the candidate")
+                                             .arg(roomCode).arg(row).arg(col).arg(held.text(0), held.text(1)));
+    Statement update(m_db, "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = ?1 AND row = ?2 AND col = ?3");
+    update.bind(1, roomId).bind(2, row).bind(3, col).bind(4, disabled ? 1 : 0).bind(5, accessible && !disabled ? 1 : 0).bind(6, workstation);
+    update.exec();
+    m_events.append(0, QStringLiteral("room.seat_edited"), actor,
+                    {{QStringLiteral("room"), roomCode}, {QStringLiteral("row"), row}, {QStringLiteral("col"), col},
+                     {QStringLiteral("disabled"), disabled}, {QStringLiteral("accessible"), accessible && !disabled},
+                     {QStringLiteral("workstation"), workstation}});
+    tx.commit();
 }
 
 QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,

@@ -161,6 +161,12 @@ public:
     QList<SeatMove> failSeat(const QString &sessionCode, const QString &roomCode, int row, int col, const QString &reason,
                              const QString &actor);
 
+    /// Changes one seat of a room's layout (disabled, accessible, workstation type), with the event
+    /// `room.seat_edited`. Refused (Error(Conflict)) while a candidate of any session is allocated to
+    /// that seat: take it out of service with failSeat() instead, which moves them.
+    void editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible, const QString &workstation,
+                  const QString &actor);
+
     /// Rooms of the session (all rooms when sessionId is 0) with their seats' live status.
     QList<RoomOccupancy> occupancy(qint64 sessionId, const QString &roomCode = {});
     /// The event log position; changes whenever anything a seat map shows may have changed.

@@ -36,6 +36,8 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
     m_candidates = new CandidateListModel(db, m_session.id, this);
     m_importer = new ImportViewModel(db.path(), terminalId, *m_auth, this);
     connect(m_importer, &ImportViewModel::imported, this, &AppController::refresh);
+    m_seatMap = new SeatMapViewModel(db, *m_events, *m_auth, this);
+    m_seatMap->setSession(m_session.id, m_session.code);
     // Leaving the console drops what a search typed there revealed.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
         if (!m_auth->loggedIn())
@@ -114,8 +116,10 @@ void AppController::refresh()
     if (m_session.id != before) {
         m_checkIn->setSession(m_session.id);
         m_candidates->setSession(m_session.id);
+        m_seatMap->setSession(m_session.id, m_session.code);
     } else {
         m_candidates->reload();
+        m_seatMap->reload();
     }
     m_sessions->reload();
     m_rooms->reload();

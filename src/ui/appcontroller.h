@@ -11,6 +11,7 @@
 #include "ui/framefeed.h"
 #include "ui/importviewmodel.h"
 #include "ui/roomlistmodel.h"
+#include "ui/seatmapviewmodel.h"
 #include "ui/sessionlistmodel.h"
 
 #include <QObject>
@@ -48,6 +49,7 @@ class AppController : public QObject
     Q_PROPERTY(RoomListModel *rooms READ rooms CONSTANT)
     Q_PROPERTY(CandidateListModel *candidates READ candidates CONSTANT)
     Q_PROPERTY(ImportViewModel *importer READ importer CONSTANT)
+    Q_PROPERTY(SeatMapViewModel *seatMap READ seatMap CONSTANT)
 
 public:
     /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
@@ -72,6 +74,7 @@ public:
     RoomListModel *rooms() const { return m_rooms; }
     CandidateListModel *candidates() const { return m_candidates; }
     ImportViewModel *importer() const { return m_importer; }
+    SeatMapViewModel *seatMap() const { return m_seatMap; }
 
     /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
     /// starts enrolling the session's reference photos in the background. Without one, every
@@ -109,6 +112,7 @@ private:
     RoomListModel *m_rooms;
     CandidateListModel *m_candidates;
     ImportViewModel *m_importer;
+    SeatMapViewModel *m_seatMap;
 };
 
 } // namespace examsite

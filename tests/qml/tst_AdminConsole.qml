@@ -1,5 +1,6 @@
 // Staff sign-in and the admin console: wrong password, candidate search, roster import with its
-// error list, role check on import.
+// error list, role check on import, the live seat map (check-in shows up, a seat taken out of service
+// moves its candidate, layout edits for the site admin only).
 import QtQuick
 import QtTest
 import ExamSite
@@ -109,5 +110,89 @@ Item {
 
         name: "AdminConsole"
         when: windowShown
+
+        function seatWith(predicate) {
+            const map = fixture.app.seatMap
+            for (let r = 0; r < map.rows; ++r)
+                for (let c = 0; c < map.cols; ++c) {
+                    const item = findChild(adminConsole, "seat_" + r + "_" + c)
+                    if (item && predicate(item))
+                        return item
+                }
+            return null
+        }
+
+        function test_seatMapFollowsCheckInsAndMovesACandidate() {
+            signIn("proctor", "proctor1234")
+            mouseClick(findChild(adminConsole, "nav_4"))
+            const map = fixture.app.seatMap
+            verify(map.live, "the map follows the store while shown")
+            compare(map.rooms.length, 3)
+            mouseClick(findChild(adminConsole, "room_A101"))
+            compare(map.room, "A101")
+            waitForRendering(adminConsole)
+            const awaiting = map.counts["awaiting"]
+            verify(awaiting > 0)
+            compare(findChild(adminConsole, "count_awaiting").text, "Awaiting " + awaiting)
+
+            // A check-in on the kiosk shows on the map at the next poll.
+            const seat = seatWith(s => s.status === "awaiting")
+            verify(seat !== null)
+            const ticket = seat.ticket
+            for (const ch of ticket)
+                fixture.app.checkIn.press(ch)
+            fixture.app.checkIn.submit()
+            verify(fixture.app.checkIn.admitByProctor("proctor", "proctor1234", "ID checked by hand"))
+            fixture.app.checkIn.reset()
+            tryVerify(() => map.counts["checked_in"] === 1, 5000, "the map polls the store every 2 s")
+            compare(seatWith(s => s.ticket === ticket).status, "checked_in")
+
+            // The proctor has no layout editing.
+            verify(!findChild(adminConsole, "editLayoutSwitch").visible)
+
+            // Out of service: a reason is required, then the candidate moves and the seat turns dark.
+            const target = seatWith(s => s.status === "awaiting")
+            const moved = target.ticket
+            const row = target.row, col = target.col
+            mouseClick(target)
+            verify(!findChild(adminConsole, "outOfServiceButton").enabled, "no reason, no button")
+            findChild(adminConsole, "outOfServiceReason").text = "PC does not boot"
+            mouseClick(findChild(adminConsole, "outOfServiceButton"))
+            verify(!map.messageIsError, map.message)
+            verify(map.message.indexOf(moved) >= 0, map.message)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "out_of_service")
+            compare(map.counts["out_of_service"], 1)
+            verify(fixture.roomOf(moved) !== "", "still seated")
+        }
+
+        function test_siteAdminEditsTheLayoutOfFreeSeatsOnly() {
+            signIn("admin", "admin1234")
+            mouseClick(findChild(adminConsole, "nav_4"))
+            const map = fixture.app.seatMap
+            mouseClick(findChild(adminConsole, "room_A102"))
+            waitForRendering(adminConsole) // the new room's seats are laid out
+            const toggle = findChild(adminConsole, "editLayoutSwitch")
+            verify(toggle.visible)
+            mouseClick(toggle)
+            verify(toggle.checked)
+
+            const free = seatWith(s => s.status === "empty" && !s.accessible)
+            verify(free !== null, "the demo leaves free seats")
+            const row = free.row, col = free.col
+            mouseClick(free)
+            verify(!map.messageIsError, map.message)
+            verify(findChild(adminConsole, "seat_" + row + "_" + col).accessible)
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "unusable")
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "empty")
+
+            const taken = seatWith(s => s.ticket.length > 0)
+            mouseClick(taken)
+            verify(map.messageIsError)
+            verify(map.message.indexOf("allocated to") >= 0, map.message)
+            mouseClick(toggle)
+            verify(!toggle.checked)
+        }
     }
 }

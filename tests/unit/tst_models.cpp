@@ -94,6 +94,38 @@ private Q_SLOTS:
         QCOMPARE(m->total(), 90);
     }
 
+    void seatMapModel()
+    {
+        SeatMapViewModel *m = m_app->seatMap();
+        QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(m->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
+        m->setRoom(QStringLiteral("A103"));
+        QCOMPARE(m->rowCount(), m->rows() * m->cols());
+        QCOMPARE(m->rowCount(), 36);
+        int allocated = 0;
+        for (int i = 0; i < m->rowCount(); ++i) {
+            const QModelIndex ix = m->index(i);
+            const QString status = ix.data(SeatMapViewModel::StatusRole).toString();
+            QVERIFY2(QStringList({QStringLiteral("awaiting"), QStringLiteral("empty"), QStringLiteral("unusable")}).contains(status), qPrintable(status));
+            QCOMPARE(ix.data(SeatMapViewModel::TicketRole).toString().isEmpty(), status != u"awaiting");
+            allocated += status == u"awaiting";
+        }
+        QCOMPARE(m->counts().value(QStringLiteral("awaiting")).toInt(), allocated);
+        QCOMPARE(m->counts().value(QStringLiteral("unusable")).toInt(), 1); // A103 has one disabled seat
+        // Seat [5,4] of A103 is a robot bench in the demo layout.
+        QCOMPARE(m->index(5 * 6 + 4).data(SeatMapViewModel::WorkstationRole).toString(), QStringLiteral("robot"));
+
+        // Without a login nobody changes anything.
+        QVERIFY(!m->failSeat(0, 2, QStringLiteral("broken")));
+        QVERIFY(m->messageIsError());
+        QVERIFY(!m->cycleSeatKind(0, 2));
+        QVERIFY(m->message().contains(u"site administrator"));
+        m->setRoom(QStringLiteral("Z9"));
+        QCOMPARE(m->rowCount(), 0);
+        m->reload();
+        QCOMPARE(m->room(), QStringLiteral("A101"));
+    }
+
     void importIssueModel()
     {
         ImportIssueModel m;

@@ -417,6 +417,48 @@ private Q_SLOTS:
         QCOMPARE(allocated, a101.allocated);
         QCOMPARE(empty + allocated + 1, 36);
     }
+
+    void seatLayoutEditsOnlyFreeSeats()
+    {
+        Site s = demo();
+        const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
+        const RoomOccupancy a102 = s.store().occupancy(session, QStringLiteral("A102")).first();
+        const auto free = std::find_if(a102.seats.cbegin(), a102.seats.cend(), [](const SeatOccupancy &o) { return o.status == SeatStatus::Empty; });
+        const auto held = std::find_if(a102.seats.cbegin(), a102.seats.cend(), [](const SeatOccupancy &o) { return o.candidateId != 0; });
+        QVERIFY(free != a102.seats.cend() && held != a102.seats.cend());
+        const qint64 marker = s.store().changeMarker();
+
+        s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, true, QStringLiteral("robot"), QStringLiteral("admin"));
+        const SeatOccupancy after = s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col];
+        QVERIFY(after.accessible);
+        QCOMPARE(after.workstation, QStringLiteral("robot"));
+        QVERIFY(s.store().changeMarker() > marker);
+        Statement ev(*s.db, "SELECT actor, payload FROM event WHERE type = 'room.seat_edited' ORDER BY seq DESC LIMIT 1");
+        QVERIFY(ev.step());
+        QCOMPARE(ev.text(0), QStringLiteral("admin"));
+        QVERIFY(ev.text(1).contains(u"\"robot\""));
+        // Disabled wins over accessible.
+        s.store().editSeat(QStringLiteral("A102"), free->row, free->col, true, true, QStringLiteral("pc"), QStringLiteral("admin"));
+        QCOMPARE(s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col].status, SeatStatus::Unusable);
+
+        // Refused, and nothing changes: a seat someone holds, a seat outside the grid, an unknown room,
+        // a hostile workstation name.
+        const qint64 before = s.store().changeMarker();
+        try {
+            s.store().editSeat(QStringLiteral("A102"), held->row, held->col, true, false, QStringLiteral("pc"), QStringLiteral("admin"));
+            QFAIL("edited a seat someone holds");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(held->ticket), qPrintable(e.message()));
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), 6, 0, true, false, QStringLiteral("pc"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), -1, 0, true, false, QStringLiteral("pc"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("Z9"), 0, 0, true, false, QStringLiteral("pc"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, false,
+                                                           QStringLiteral("pc'); DROP TABLE seat;--"), QStringLiteral("admin")));
+        QCOMPARE(s.store().changeMarker(), before);
+        QVERIFY(s.store().occupancy(session, QStringLiteral("A102")).first().seats[held->row * 6 + held->col].candidateId != 0);
+    }
 };
 
 QTEST_MAIN(TestSeatingStore)

@@ -1,0 +1,273 @@
+// Live seat map of the current session, one room at a time: every seat's status (awaiting, checked in,
+// absent, incident, out of service, empty, unusable) as check-ins happen. A proctor takes a broken seat
+// out of service (its candidate is moved); the site administrator edits the room layout.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+RowLayout {
+    id: page
+
+    required property AppController app
+    property int selectedRow: -1
+    property int selectedCol: -1
+    property bool editLayout: false
+    readonly property SeatMapViewModel map: app.seatMap
+    readonly property var statusColours: ({
+        "awaiting": "#e2e8f0", "checked_in": "#22c55e", "absent": "#f59e0b", "incident": "#dc2626",
+        "out_of_service": "#1f2937", "empty": "#ffffff", "unusable": "#94a3b8"
+    })
+    readonly property var statusNames: ({
+        "awaiting": qsTr("Awaiting"), "checked_in": qsTr("Checked in"), "absent": qsTr("Absent"), "incident": qsTr("Incident"),
+        "out_of_service": qsTr("Out of service"), "empty": qsTr("Empty"), "unusable": qsTr("Disabled")
+    })
+
+    function seatAt(row, col) {
+        for (let i = 0; i < seatRepeater.count; ++i) {
+            const item = seatRepeater.itemAt(i)
+            if (item && item.row === row && item.col === col)
+                return item
+        }
+        return null
+    }
+
+    spacing: 18
+
+    ColumnLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        spacing: 12
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: 8
+            Repeater {
+                model: page.map.rooms
+                delegate: AppButton {
+                    required property string modelData
+                    objectName: "room_" + modelData
+                    implicitHeight: 42
+                    font.pixelSize: 16
+                    text: modelData
+                    outlined: page.map.room !== modelData
+                    onClicked: {
+                        page.map.room = modelData
+                        page.selectedRow = -1
+                        page.selectedCol = -1
+                    }
+                }
+            }
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: 16
+            Repeater {
+                model: ["checked_in", "awaiting", "absent", "incident", "out_of_service", "empty", "unusable"]
+                delegate: Row {
+                    required property string modelData
+                    spacing: 6
+                    Rectangle {
+                        width: 18
+                        height: 18
+                        radius: 4
+                        color: page.statusColours[parent.modelData]
+                        border.color: Theme.border
+                    }
+                    Text {
+                        objectName: "count_" + parent.modelData
+                        text: page.statusNames[parent.modelData] + " " + (page.map.counts[parent.modelData] ?? 0)
+                        color: Theme.muted
+                        font.pixelSize: 15
+                    }
+                }
+            }
+        }
+
+        Card {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            Item {
+                id: area
+                anchors.fill: parent
+                anchors.margins: 18
+
+                Text {
+                    id: front
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.top: parent.top
+                    text: qsTr("Front of the room · %1").arg(page.map.roomName)
+                    color: Theme.muted
+                    font.pixelSize: 14
+                }
+
+                Grid {
+                    id: grid
+                    readonly property real seatSize: page.map.cols > 0
+                        ? Math.min((area.width - (page.map.cols - 1) * 6) / page.map.cols,
+                                   (area.height - front.height - 12 - (page.map.rows - 1) * 6) / Math.max(1, page.map.rows))
+                        : 0
+                    anchors.top: front.bottom
+                    anchors.topMargin: 12
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    columns: Math.max(1, page.map.cols)
+                    spacing: 6
+
+                    Repeater {
+                        id: seatRepeater
+                        model: page.map
+                        delegate: Rectangle {
+                            id: seat
+
+                            required property int row
+                            required property int col
+                            required property int number
+                            required property string status
+                            required property bool accessible
+                            required property string workstation
+                            required property string ticket
+                            required property string name
+
+                            objectName: "seat_" + row + "_" + col
+                            width: grid.seatSize
+                            height: grid.seatSize
+                            radius: 6
+                            color: page.statusColours[status]
+                            border.width: page.selectedRow === row && page.selectedCol === col ? 3 : 1
+                            border.color: page.selectedRow === row && page.selectedCol === col ? Theme.primary : Theme.border
+
+                            Text {
+                                anchors.left: parent.left
+                                anchors.top: parent.top
+                                anchors.margins: 4
+                                text: seat.number > 0 ? seat.number : ""
+                                font.pixelSize: Math.max(10, seat.height * 0.2)
+                                font.bold: true
+                                color: seat.status === "out_of_service" || seat.status === "incident" ? "white" : Theme.text
+                            }
+                            Text {
+                                anchors.right: parent.right
+                                anchors.top: parent.top
+                                anchors.margins: 4
+                                visible: seat.accessible || seat.workstation !== "pc"
+                                text: (seat.accessible ? "♿" : "") + (seat.workstation !== "pc" ? seat.workstation : "")
+                                font.pixelSize: Math.max(9, seat.height * 0.16)
+                                color: Theme.primaryDark
+                            }
+                            Text {
+                                anchors.bottom: parent.bottom
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                anchors.bottomMargin: 4
+                                width: parent.width - 6
+                                horizontalAlignment: Text.AlignHCenter
+                                elide: Text.ElideRight
+                                text: seat.name
+                                font.pixelSize: Math.max(10, seat.height * 0.18)
+                                color: seat.status === "out_of_service" || seat.status === "incident" ? "white" : Theme.text
+                            }
+                            MouseArea {
+                                anchors.fill: parent
+                                onClicked: {
+                                    page.selectedRow = seat.row
+                                    page.selectedCol = seat.col
+                                    if (page.editLayout)
+                                        page.map.cycleSeatKind(seat.row, seat.col)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    Card {
+        id: panel
+
+        readonly property Item selected: page.selectedRow >= 0 ? page.seatAt(page.selectedRow, page.selectedCol) : null
+
+        Layout.preferredWidth: 340
+        Layout.fillHeight: true
+
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 20
+            spacing: 12
+
+            Text {
+                text: panel.selected ? qsTr("Seat %1 · row %2, column %3").arg(panel.selected.number).arg(panel.selected.row + 1).arg(panel.selected.col + 1)
+                                     : qsTr("Tap a seat")
+                color: Theme.text
+                font.pixelSize: 22
+                font.bold: true
+            }
+            Text {
+                objectName: "seatDetail"
+                Layout.fillWidth: true
+                visible: panel.selected !== null
+                text: panel.selected ? page.statusNames[panel.selected.status]
+                                       + (panel.selected.ticket.length > 0 ? "\n" + panel.selected.name + "\n" + panel.selected.ticket : "")
+                                     : ""
+                color: Theme.muted
+                font.pixelSize: 17
+                wrapMode: Text.WordWrap
+            }
+            TextField {
+                id: reason
+                objectName: "outOfServiceReason"
+                Layout.fillWidth: true
+                visible: panel.selected !== null && panel.selected.status !== "unusable" && panel.selected.status !== "out_of_service"
+                placeholderText: qsTr("Why is the seat out of service?")
+                font.pixelSize: 16
+            }
+            AppButton {
+                objectName: "outOfServiceButton"
+                Layout.fillWidth: true
+                visible: reason.visible
+                enabled: reason.text.trim().length > 0
+                text: qsTr("Take out of service")
+                tone: Theme.danger
+                onClicked: {
+                    if (page.map.failSeat(page.selectedRow, page.selectedCol, reason.text))
+                        reason.text = ""
+                }
+            }
+            Text {
+                objectName: "seatMapMessage"
+                Layout.fillWidth: true
+                text: page.map.message
+                color: page.map.messageIsError ? Theme.danger : Theme.success
+                font.pixelSize: 15
+                wrapMode: Text.WordWrap
+            }
+            Item {
+                Layout.fillHeight: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                visible: page.app.auth.isSiteAdmin
+                spacing: 8
+                Switch {
+                    id: editSwitch
+                    objectName: "editLayoutSwitch"
+                    checked: page.editLayout
+                    onToggled: page.editLayout = checked
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Edit the room layout: a tap turns a free seat accessible, then disabled, then usable again")
+                    color: Theme.muted
+                    font.pixelSize: 14
+                    wrapMode: Text.WordWrap
+                    MouseArea {
+                        anchors.fill: parent
+                        onClicked: editSwitch.toggle(), page.editLayout = editSwitch.checked
+                    }
+                }
+            }
+        }
+    }
+}

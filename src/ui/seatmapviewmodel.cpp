@@ -1,0 +1,224 @@
+#include "ui/seatmapviewmodel.h"
+
+#include "core/error.h"
+#include "seating/seatingstore.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "ui/authviewmodel.h"
+
+namespace examsite {
+
+using seating::SeatingStore;
+using seating::SeatOccupancy;
+
+SeatMapViewModel::SeatMapViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
+    : QAbstractListModel(parent), m_db(db), m_events(events), m_auth(auth)
+{
+    m_timer.setInterval(2000);
+    connect(&m_timer, &QTimer::timeout, this, &SeatMapViewModel::pollChanges);
+}
+
+SeatMapViewModel::~SeatMapViewModel() = default;
+
+int SeatMapViewModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_seats.size());
+}
+
+QVariant SeatMapViewModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const SeatOccupancy &s = m_seats[index.row()];
+    switch (role) {
+    case RowRole: return s.row;
+    case ColRole: return s.col;
+    case NumberRole: return s.number;
+    case Qt::DisplayRole:
+    case StatusRole: return seating::seatStatusName(s.status);
+    case DisabledRole: return s.disabled;
+    case AccessibleRole: return s.accessible;
+    case WorkstationRole: return s.workstation;
+    case TicketRole: return s.ticket;
+    case NameRole: return s.name;
+    case ClassRole: return s.className;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> SeatMapViewModel::roleNames() const
+{
+    return {{RowRole, "row"},           {ColRole, "col"},           {NumberRole, "number"},
+            {StatusRole, "status"},     {DisabledRole, "disabled"}, {AccessibleRole, "accessible"},
+            {WorkstationRole, "workstation"}, {TicketRole, "ticket"}, {NameRole, "name"},
+            {ClassRole, "className"}};
+}
+
+void SeatMapViewModel::setSession(qint64 sessionId, const QString &sessionCode)
+{
+    m_sessionId = sessionId;
+    m_sessionCode = sessionCode;
+    reload();
+}
+
+void SeatMapViewModel::setRoom(const QString &room)
+{
+    if (room == m_room)
+        return;
+    m_room = room;
+    loadSeats();
+}
+
+void SeatMapViewModel::setLive(bool live)
+{
+    if (live == m_timer.isActive())
+        return;
+    if (live) {
+        pollChanges();
+        m_timer.start();
+    } else {
+        m_timer.stop();
+    }
+    Q_EMIT liveChanged();
+}
+
+void SeatMapViewModel::reload()
+{
+    QStringList rooms;
+    try {
+        if (m_sessionId > 0)
+            for (const seating::RoomOccupancy &r : SeatingStore(m_db, m_events).occupancy(m_sessionId))
+                rooms.append(r.room.code);
+    } catch (const Error &e) {
+        setMessage(e.message(), true);
+    }
+    if (rooms != m_rooms) {
+        m_rooms = rooms;
+        Q_EMIT roomsChanged();
+    }
+    if (!m_rooms.contains(m_room))
+        m_room = m_rooms.value(0);
+    loadSeats();
+}
+
+void SeatMapViewModel::loadSeats()
+{
+    QList<SeatOccupancy> seats;
+    QString name;
+    int rows = 0, cols = 0;
+    try {
+        SeatingStore store(m_db, m_events);
+        m_marker = store.changeMarker();
+        if (m_sessionId > 0 && !m_room.isEmpty()) {
+            const QList<seating::RoomOccupancy> rooms = store.occupancy(m_sessionId, m_room);
+            if (!rooms.isEmpty()) {
+                seats = rooms.first().seats;
+                name = rooms.first().room.name;
+                rows = rooms.first().room.rows;
+                cols = rooms.first().room.cols;
+            }
+        }
+    } catch (const Error &e) {
+        setMessage(e.message(), true);
+    }
+    // The same grid again (a poll, an edit): update in place so the view keeps its delegates.
+    const bool sameGrid = !seats.isEmpty() && seats.size() == m_seats.size() && rows == m_rowsInRoom && cols == m_colsInRoom &&
+                          name == m_roomName;
+    if (sameGrid) {
+        m_seats = seats;
+        Q_EMIT dataChanged(index(0), index(int(m_seats.size()) - 1));
+    } else {
+        beginResetModel();
+        m_seats = seats;
+        endResetModel();
+    }
+    m_rowsInRoom = rows;
+    m_colsInRoom = cols;
+    m_roomName = name;
+    Q_EMIT roomChanged(); // code, name or grid may have changed
+    QVariantMap counts;
+    for (const QString &key : {QStringLiteral("empty"), QStringLiteral("awaiting"), QStringLiteral("checked_in"), QStringLiteral("absent"),
+                               QStringLiteral("incident"), QStringLiteral("out_of_service"), QStringLiteral("unusable")})
+        counts.insert(key, 0);
+    for (const SeatOccupancy &s : std::as_const(m_seats)) {
+        const QString key = seating::seatStatusName(s.status);
+        counts[key] = counts.value(key).toInt() + 1;
+    }
+    if (counts != m_counts) {
+        m_counts = counts;
+        Q_EMIT countsChanged();
+    }
+}
+
+void SeatMapViewModel::pollChanges()
+{
+    try {
+        if (SeatingStore(m_db, m_events).changeMarker() != m_marker)
+            reload();
+    } catch (const Error &e) {
+        setMessage(e.message(), true);
+    }
+}
+
+bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
+{
+    if (m_auth.role() != u"proctor" && m_auth.role() != u"site_admin") {
+        setMessage(tr("Only a proctor or the site administrator can take a seat out of service."), true);
+        return false;
+    }
+    if (reason.trimmed().isEmpty()) {
+        setMessage(tr("Say why the seat is out of service."), true);
+        return false;
+    }
+    try {
+        const QList<seating::SeatMove> moves =
+            SeatingStore(m_db, m_events).failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), m_auth.username());
+        QStringList parts;
+        for (const seating::SeatMove &m : moves)
+            parts.append(tr("%1 %2 moves to room %3, row %4, column %5").arg(m.ticket, m.name, m.to.room).arg(m.to.row + 1).arg(m.to.col + 1));
+        setMessage(parts.isEmpty() ? tr("Seat taken out of service; nobody had to move.")
+                                   : tr("Seat taken out of service. %1. Re-print the plans of the rooms concerned.").arg(parts.join(QStringLiteral("; "))),
+                   false);
+        reload();
+        return true;
+    } catch (const Error &e) {
+        setMessage(e.message(), true);
+        return false;
+    }
+}
+
+bool SeatMapViewModel::cycleSeatKind(int row, int col)
+{
+    if (!m_auth.isSiteAdmin()) {
+        setMessage(tr("Only the site administrator can change a room's layout."), true);
+        return false;
+    }
+    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(), [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
+    if (it == m_seats.cend())
+        return false;
+    // usable -> accessible -> disabled -> usable
+    const bool toAccessible = !it->disabled && !it->accessible;
+    const bool toDisabled = !it->disabled && it->accessible;
+    try {
+        SeatingStore(m_db, m_events).editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation, m_auth.username());
+        setMessage(tr("Room %1 seat %2: %3.")
+                       .arg(m_room)
+                       .arg(it->number)
+                       .arg(toDisabled ? tr("disabled") : toAccessible ? tr("accessible") : tr("usable")),
+                   false);
+        loadSeats();
+        return true;
+    } catch (const Error &e) {
+        setMessage(e.message(), true);
+        return false;
+    }
+}
+
+void SeatMapViewModel::setMessage(const QString &text, bool error)
+{
+    m_message = text;
+    m_messageIsError = error;
+    Q_EMIT messageChanged();
+}
+
+} // namespace examsite

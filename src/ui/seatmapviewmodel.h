@@ -1,0 +1,116 @@
+// The admin console's seat map: one room of the current session at a time, every seat with its live
+// status (empty, awaiting, checked in, absent, incident, out of service, unusable), refreshed when the
+// event log moves (a check-in on the kiosk, a reseat on another terminal). Proctors take a broken
+// seat out of service (its candidate is moved, minimal change); site admins edit the room layout.
+#pragma once
+
+#include "core/types.h"
+
+#include <QAbstractListModel>
+#include <QTimer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace examsite {
+
+class AuthViewModel;
+class Database;
+class EventStore;
+
+namespace seating {
+struct SeatOccupancy;
+}
+
+class SeatMapViewModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(QStringList rooms READ rooms NOTIFY roomsChanged)
+    Q_PROPERTY(QString room READ room WRITE setRoom NOTIFY roomChanged)
+    Q_PROPERTY(QString roomName READ roomName NOTIFY roomChanged)
+    Q_PROPERTY(int rows READ rows NOTIFY roomChanged)
+    Q_PROPERTY(int cols READ cols NOTIFY roomChanged)
+    Q_PROPERTY(QVariantMap counts READ counts NOTIFY countsChanged)
+    Q_PROPERTY(bool live READ live WRITE setLive NOTIFY liveChanged)
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+
+public:
+    enum Role {
+        RowRole = Qt::UserRole + 1, ///< int, 0-based
+        ColRole,                    ///< int, 0-based
+        NumberRole,                 ///< int seat number as printed (row-major or snake)
+        StatusRole,                 ///< QString: empty, awaiting, checked_in, absent, incident, out_of_service, unusable
+        DisabledRole,               ///< bool, from the room layout
+        AccessibleRole,             ///< bool
+        WorkstationRole,            ///< QString, e.g. pc, robot
+        TicketRole,                 ///< QString, "" when the seat is free
+        NameRole,                   ///< QString candidate name
+        ClassRole,                  ///< QString school class
+    };
+    Q_ENUM(Role)
+
+    SeatMapViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
+    ~SeatMapViewModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QStringList rooms() const { return m_rooms; }
+    QString room() const { return m_room; }
+    void setRoom(const QString &room);
+    QString roomName() const { return m_roomName; }
+    int rows() const { return m_rowsInRoom; }
+    int cols() const { return m_colsInRoom; }
+    QVariantMap counts() const { return m_counts; }
+    bool live() const { return m_timer.isActive(); }
+    /// While live, the map re-reads the store whenever the event log has moved (checked every 2 s).
+    void setLive(bool live);
+    QString message() const { return m_message; }
+    bool messageIsError() const { return m_messageIsError; }
+
+    /// Which session's seats the map shows ("" = none); called by the app when the session changes.
+    void setSession(qint64 sessionId, const QString &sessionCode);
+
+    /// Re-reads rooms and seats now.
+    Q_INVOKABLE void reload();
+    /// Takes the seat out of service for the session and moves whoever sits there (proctor or site
+    /// admin; a reason is required). Returns true on success; `message` says who moved where or why not.
+    Q_INVOKABLE bool failSeat(int row, int col, const QString &reason);
+    /// Cycles a seat of the room layout: usable -> accessible -> disabled -> usable (site admin only;
+    /// refused while a candidate is allocated there).
+    Q_INVOKABLE bool cycleSeatKind(int row, int col);
+
+Q_SIGNALS:
+    void roomsChanged();
+    void roomChanged();
+    void countsChanged();
+    void liveChanged();
+    void messageChanged();
+
+private:
+    void loadSeats();
+    void setMessage(const QString &text, bool error);
+    void pollChanges();
+
+    Database &m_db;
+    EventStore &m_events;
+    AuthViewModel &m_auth;
+    qint64 m_sessionId = 0;
+    QString m_sessionCode;
+    QStringList m_rooms;
+    QString m_room;
+    QString m_roomName;
+    int m_rowsInRoom = 0;
+    int m_colsInRoom = 0;
+    QList<seating::SeatOccupancy> m_seats;
+    QVariantMap m_counts;
+    QString m_message;
+    bool m_messageIsError = false;
+    QTimer m_timer;
+    qint64 m_marker = -1;
+};
+
+} // namespace examsite
