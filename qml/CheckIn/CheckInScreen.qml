@@ -222,7 +222,7 @@ Rectangle {
                         }
                         Text {
                             Layout.fillWidth: true
-                            text: qsTr("Enter your admission ticket number or ID card number")
+                            text: qsTr("Enter your admission ticket number or ID card number, or show the QR code on your admission ticket to the camera")
                             color: Theme.muted
                             font.pixelSize: 18
                             wrapMode: Text.WordWrap

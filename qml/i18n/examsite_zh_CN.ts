@@ -163,10 +163,6 @@
         <translation>考生签到</translation>
     </message>
     <message>
-        <source>Enter your admission ticket number or ID card number</source>
-        <translation>请输入准考证号或身份证号</translation>
-    </message>
-    <message>
         <source>Ticket or ID number</source>
         <translation>准考证号或身份证号</translation>
     </message>
@@ -185,6 +181,10 @@
     <message>
         <source>Need help? Raise your hand and a proctor will come to you.  Terminal %1</source>
         <translation>如需帮助，请举手示意监考老师。  终端 %1</translation>
+    </message>
+    <message>
+        <source>Enter your admission ticket number or ID card number, or show the QR code on your admission ticket to the camera</source>
+        <translation>请输入准考证号或身份证号，或将准考证上的二维码对准摄像头</translation>
     </message>
 </context>
 <context>
@@ -653,6 +653,18 @@
     <message>
         <source>Wrong username or password.</source>
         <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>this site has no ticket-signing key</source>
+        <translation>本考点尚无准考证签名密钥</translation>
+    </message>
+    <message>
+        <source>the ticket is for session %1</source>
+        <translation>该准考证属于场次 %1</translation>
+    </message>
+    <message>
+        <source>This QR code is not a valid admission ticket for this session (%1). Type the ticket number, or ask a proctor.</source>
+        <translation>该二维码不是本场次的有效准考证（%1）。请输入准考证号，或联系监考老师。</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,11 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "seating/ticketcode.h"
 
 #include <QBuffer>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QDate>
 #include <QJsonArray>
 
@@ -184,8 +187,63 @@ void CheckInViewModel::startFlow()
     Q_EMIT progressChanged();
 }
 
+void CheckInViewModel::scanForTicket(const QImage &frame)
+{
+    if (m_scanning || frame.isNull())
+        return;
+    m_scanning = true;
+    m_lastScan.start();
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_scanning = false;
+        const QStringList codes = watcher->result();
+        if (!codes.isEmpty() && (m_state == Idle || m_state == NotFound))
+            onTicketCode(codes.first());
+        Q_EMIT ticketScanned();
+    });
+    watcher->setFuture(QtConcurrent::run([frame] { return seating::decodeQr(frame); }));
+}
+
+void CheckInViewModel::onTicketCode(const QString &code)
+{
+    // The same code still in view (a candidate who just finished, a refused code) is not acted on again
+    // for a while.
+    if (code == m_lastCode && m_lastCodeSeen.isValid() && m_lastCodeSeen.elapsed() < 15000)
+        return;
+    m_lastCode = code;
+    m_lastCodeSeen.start();
+    QString why;
+    std::optional<seating::TicketClaim> claim;
+    SiteStore sites(m_db);
+    const auto site = sites.site();
+    const auto pub = seating::SiteSigningKey::publicKey(m_db);
+    if (!site || !pub)
+        why = tr("this site has no ticket-signing key");
+    else
+        claim = seating::verifyTicketCode(*pub, site->first, code, &why);
+    Statement session(m_db, "SELECT code FROM exam_session WHERE id = ?1");
+    session.bind(1, m_sessionId);
+    const QString sessionCode = session.step() ? session.text(0) : QString();
+    if (claim && claim->session != sessionCode)
+        why = tr("the ticket is for session %1").arg(claim->session);
+    if (!claim || !why.isEmpty()) {
+        setState(NotFound, tr("This QR code is not a valid admission ticket for this session (%1). Type the ticket number, "
+                              "or ask a proctor.").arg(why));
+        return;
+    }
+    m_input = claim->ticket;
+    Q_EMIT inputChanged();
+    submit();
+}
+
 void CheckInViewModel::onFrame(const QImage &frame)
 {
+    if ((m_state == Idle || m_state == NotFound) && !m_scanning && m_sessionId > 0 &&
+        (!m_lastScan.isValid() || m_lastScan.elapsed() >= 300)) {
+        scanForTicket(frame);
+        return;
+    }
     if (m_state == ProctorRequired && m_snapshot.isNull() && !frame.isNull()) {
         m_snapshot = frame; // the proctor compares the registered photo with this live picture
         Q_EMIT stateChanged();

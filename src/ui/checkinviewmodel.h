@@ -111,8 +111,16 @@ public:
     /// Set by the application once the face worker has (or has not) loaded its models.
     void setFaceCheckAvailable(bool available, const QString &why, const QString &modelId);
 
+    /// Reads the camera frame for an admission ticket's QR code (off the GUI thread); a valid code of
+    /// this session checks its candidate in as if the ticket number had been typed. Called for idle
+    /// frames at most every 300 ms by onFrame(); public for tests.
+    void scanForTicket(const QImage &frame);
+    /// Text of a QR code seen while idle: verified with the site key, then submitted.
+    void onTicketCode(const QString &code);
+
 public Q_SLOTS:
-    /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are dropped).
+    /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are
+    /// dropped); while idle, scanned for an admission ticket's QR code.
     void onFrame(const QImage &frame);
     void onAnalysed(const examsite::AnalysisResult &result);
     void onReference(const examsite::ReferenceResult &result);
@@ -121,6 +129,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void stateChanged();
     void inputChanged();
+    /// A QR scan finished (tests wait for it).
+    void ticketScanned();
     void progressChanged();
     // To the face worker (queued):
     void analysisRequested(const examsite::AnalysisRequest &request);
@@ -168,6 +178,10 @@ private:
     double m_analysisMs = 0;
     int m_framesAnalysed = 0;
     QTimer m_resetTimer;
+    bool m_scanning = false;
+    QElapsedTimer m_lastScan;
+    QString m_lastCode; ///< a code is acted on once, not on every frame it stays in view
+    QElapsedTimer m_lastCodeSeen;
 };
 
 } // namespace examsite

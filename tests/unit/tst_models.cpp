@@ -1,10 +1,13 @@
 // The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
 // plus the check-in view model's state machine.
 #include "demo/demosite.h"
+#include "seating/printjob.h"
+#include "seating/ticketcode.h"
 #include "sim/simulatedcamera.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "store/sitestore.h"
 #include "ui/appcontroller.h"
 
 #include <QAbstractItemModelTester>
@@ -124,6 +127,50 @@ private Q_SLOTS:
         QCOMPARE(m->rowCount(), 0);
         m->reload();
         QCOMPARE(m->room(), QStringLiteral("A101"));
+    }
+
+    void ticketQrCodeChecksIn()
+    {
+        using namespace examsite::seating;
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"));
+        int seat = 0;
+        while (job.rooms[0].seats[seat].candidateId == 0)
+            ++seat;
+        const QString ticket = job.rooms[0].seats[seat].ticket;
+        // The printed ticket held up to the camera, as a frame of the kiosk camera's size.
+        const QImage frame = renderAdmissionTicket(job, 0, seat, 100).scaledToWidth(800, Qt::SmoothTransformation);
+        QSignalSpy scanned(vm, &CheckInViewModel::ticketScanned);
+        vm->onFrame(frame);
+        QVERIFY(scanned.wait(5000));
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired); // no face worker here
+        QCOMPARE(vm->candidateTicket(), ticket);
+        QCOMPARE(vm->seatRoom(), QStringLiteral("A102"));
+
+        // A code signed by another key, or for another session, is refused with a reason, once.
+        vm->reset();
+        const SiteSigningKey other = SiteSigningKey::generate();
+        vm->onTicketCode(makeTicketCode(other, SiteStore(*m_db).site()->first, QStringLiteral("DEMO-1"), ticket));
+        QCOMPARE(vm->state(), CheckInViewModel::NotFound);
+        QVERIFY2(vm->message().contains(u"not a valid admission ticket"), qPrintable(vm->message()));
+        vm->reset();
+        const SiteSigningKey site = SiteSigningKey::loadOrCreate(*m_db, *m_events);
+        vm->onTicketCode(makeTicketCode(site, SiteStore(*m_db).site()->first, QStringLiteral("OTHER-9"), ticket));
+        QCOMPARE(vm->state(), CheckInViewModel::NotFound);
+        QVERIFY2(vm->message().contains(u"OTHER-9"), qPrintable(vm->message()));
+        vm->reset();
+        vm->onTicketCode(QStringLiteral("https://example.com/not-a-ticket"));
+        QCOMPARE(vm->state(), CheckInViewModel::NotFound);
+        // A blank frame finds nothing and changes nothing.
+        vm->reset();
+        QImage blank(640, 480, QImage::Format_RGB32);
+        blank.fill(Qt::gray);
+        QTest::qWait(350);
+        vm->onFrame(blank);
+        QVERIFY(scanned.wait(5000));
+        QCOMPARE(vm->state(), CheckInViewModel::Idle);
+        vm->reset();
     }
 
     void importIssueModel()
