@@ -246,6 +246,44 @@ RowLayout {
             Item {
                 Layout.fillHeight: true
             }
+            Text {
+                text: qsTr("Print (PDF)")
+                color: Theme.text
+                font.pixelSize: 17
+                font.bold: true
+            }
+            TextField {
+                objectName: "printFolderField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Folder, e.g. /media/usb/print (default: Documents/ExamSite)")
+                text: page.map.printFolder
+                font.pixelSize: 14
+                onEditingFinished: page.map.printFolder = text
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                AppButton {
+                    objectName: "printRoomButton"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    font.pixelSize: 15
+                    enabled: !page.map.printing && page.map.room.length > 0
+                    outlined: true
+                    text: qsTr("This room")
+                    onClicked: page.map.printDocuments(false)
+                }
+                AppButton {
+                    objectName: "printAllButton"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    font.pixelSize: 15
+                    enabled: !page.map.printing && page.map.rooms.length > 0
+                    outlined: true
+                    text: qsTr("All rooms")
+                    onClicked: page.map.printDocuments(true)
+                }
+            }
             RowLayout {
                 Layout.fillWidth: true
                 visible: page.app.auth.isSiteAdmin

@@ -395,6 +395,22 @@
         <source>Edit the room layout: a tap turns a free seat accessible, then disabled, then usable again</source>
         <translation>编辑考场布局：点选空座依次切换为无障碍座位、不可用、普通座位</translation>
     </message>
+    <message>
+        <source>Print (PDF)</source>
+        <translation>打印（PDF）</translation>
+    </message>
+    <message>
+        <source>Folder, e.g. /media/usb/print (default: Documents/ExamSite)</source>
+        <translation>保存文件夹，例如 /media/usb/print（默认：文档/ExamSite）</translation>
+    </message>
+    <message>
+        <source>This room</source>
+        <translation>本考场</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <translation>全部考场</translation>
+    </message>
 </context>
 <context>
     <name>SessionsPage</name>
@@ -729,6 +745,18 @@
     <message>
         <source>usable</source>
         <translation>普通座位</translation>
+    </message>
+    <message>
+        <source>Sign in to print.</source>
+        <translation>请先登录再打印。</translation>
+    </message>
+    <message>
+        <source>Printed to %1: seat plans, door lists, sign-in sheets and admission tickets (PDF).</source>
+        <translation>已输出到 %1：座位表、门贴名单、签到表和准考证（PDF）。</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,17 @@
 #include "ui/seatmapviewmodel.h"
 
 #include "core/error.h"
+#include "seating/printjob.h"
 #include "seating/seatingstore.h"
+#include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "ui/authviewmodel.h"
+
+#include <QDir>
+#include <QFutureWatcher>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace examsite {
 
@@ -212,6 +219,68 @@ bool SeatMapViewModel::cycleSeatKind(int row, int col)
         setMessage(e.message(), true);
         return false;
     }
+}
+
+void SeatMapViewModel::setPrintFolder(const QString &folder)
+{
+    if (folder == m_printFolder)
+        return;
+    m_printFolder = folder;
+    Q_EMIT printFolderChanged();
+}
+
+void SeatMapViewModel::printDocuments(bool allRooms)
+{
+    if (m_printing || m_sessionCode.isEmpty())
+        return;
+    if (!m_auth.loggedIn()) {
+        setMessage(tr("Sign in to print."), true);
+        return;
+    }
+    QString folder = m_printFolder.trimmed();
+    if (folder.isEmpty())
+        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("ExamSite/") + m_sessionCode);
+    seating::PrintJob job;
+    try {
+        job = seating::makePrintJob(m_db, m_events, m_sessionCode, allRooms ? QString() : m_room);
+        // The PDFs are painted on a worker thread, which must not touch this thread's database
+        // connection: the photos are read here, first.
+        QHash<qint64, QImage> photos;
+        CandidateStore candidates(m_db);
+        for (const seating::RoomOccupancy &r : std::as_const(job.rooms))
+            for (const SeatOccupancy &seat : r.seats)
+                if (seat.candidateId)
+                    photos.insert(seat.candidateId, QImage::fromData(candidates.photo(seat.candidateId)));
+        job.photo = [photos](qint64 id) { return photos.value(id); };
+    } catch (const Error &e) {
+        setMessage(e.message(), true);
+        return;
+    }
+    m_printing = true;
+    Q_EMIT printingChanged();
+    const QString prefix = allRooms ? QString() : m_room + u'-';
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, folder] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        m_printing = false;
+        Q_EMIT printingChanged();
+        setMessage(error.isEmpty() ? tr("Printed to %1: seat plans, door lists, sign-in sheets and admission tickets (PDF).").arg(folder) : error,
+                   !error.isEmpty());
+        Q_EMIT printed(error.isEmpty());
+    });
+    watcher->setFuture(QtConcurrent::run([job, folder, prefix]() -> QString {
+        if (!QDir().mkpath(folder))
+            return tr("%1: cannot create the folder").arg(folder);
+        try {
+            for (const seating::Document d : {seating::Document::SeatPlans, seating::Document::DoorLists, seating::Document::SignInSheets,
+                                              seating::Document::AdmissionTickets})
+                seating::writePdf(d, job, QDir(folder).filePath(prefix + seating::documentFileName(d)));
+        } catch (const Error &e) {
+            return e.message();
+        }
+        return {};
+    }));
 }
 
 void SeatMapViewModel::setMessage(const QString &text, bool error)

@@ -35,6 +35,8 @@ class SeatMapViewModel : public QAbstractListModel
     Q_PROPERTY(bool live READ live WRITE setLive NOTIFY liveChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    Q_PROPERTY(QString printFolder READ printFolder WRITE setPrintFolder NOTIFY printFolderChanged)
+    Q_PROPERTY(bool printing READ printing NOTIFY printingChanged)
 
 public:
     enum Role {
@@ -71,6 +73,10 @@ public:
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
 
+    QString printFolder() const { return m_printFolder; }
+    void setPrintFolder(const QString &folder);
+    bool printing() const { return m_printing; }
+
     /// Which session's seats the map shows ("" = none); called by the app when the session changes.
     void setSession(qint64 sessionId, const QString &sessionCode);
 
@@ -82,6 +88,10 @@ public:
     /// Cycles a seat of the room layout: usable -> accessible -> disabled -> usable (site admin only;
     /// refused while a candidate is allocated there).
     Q_INVOKABLE bool cycleSeatKind(int row, int col);
+    /// Writes seat plans, door lists, sign-in sheets and admission tickets as PDF files into
+    /// printFolder (the shown room only, or every room of the session), in the background; `message`
+    /// names the files or the problem, and printed() follows.
+    Q_INVOKABLE void printDocuments(bool allRooms);
 
 Q_SIGNALS:
     void roomsChanged();
@@ -89,6 +99,9 @@ Q_SIGNALS:
     void countsChanged();
     void liveChanged();
     void messageChanged();
+    void printFolderChanged();
+    void printingChanged();
+    void printed(bool ok);
 
 private:
     void loadSeats();
@@ -111,6 +124,8 @@ private:
     bool m_messageIsError = false;
     QTimer m_timer;
     qint64 m_marker = -1;
+    QString m_printFolder;
+    bool m_printing = false;
 };
 
 } // namespace examsite

@@ -11,6 +11,7 @@
 #include "ui/appcontroller.h"
 
 #include <QAbstractItemModelTester>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -123,6 +124,26 @@ private Q_SLOTS:
         QVERIFY(m->messageIsError());
         QVERIFY(!m->cycleSeatKind(0, 2));
         QVERIFY(m->message().contains(u"site administrator"));
+        // Printing needs a login; then the shown room's four PDFs land in the chosen folder.
+        QSignalSpy printed(m, &SeatMapViewModel::printed);
+        m->setPrintFolder(m_dir.filePath(QStringLiteral("print")));
+        m->printDocuments(false);
+        QVERIFY(m->messageIsError());
+        QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
+        m->printDocuments(false);
+        QVERIFY(m->printing());
+        QVERIFY(printed.wait(30000));
+        QVERIFY2(printed.last().at(0).toBool(), qPrintable(m->message()));
+        for (const char *f : {"seat-plans", "door-lists", "sign-in-sheets", "admission-tickets"})
+            QVERIFY2(QFileInfo(m_dir.filePath(QStringLiteral("print/A103-%1.pdf").arg(QLatin1String(f)))).size() > 1000, f);
+        // A folder that cannot be made: the error says which, nothing half-written is claimed.
+        m->setPrintFolder(QStringLiteral("/proc/no-such-place/print"));
+        m->printDocuments(true);
+        QVERIFY(printed.wait(30000));
+        QVERIFY(!printed.last().at(0).toBool());
+        QVERIFY2(m->message().contains(u"/proc/no-such-place/print"), qPrintable(m->message()));
+        m_app->auth()->logout();
+
         m->setRoom(QStringLiteral("Z9"));
         QCOMPARE(m->rowCount(), 0);
         m->reload();
