@@ -7,6 +7,7 @@
 #include "ledger/reports.h"
 #include "ledger/sha256.h"
 #include "store/database.h"
+#include "store/sitekey.h"
 #include "store/eventstore.h"
 
 #include <QDateTime>
@@ -94,7 +95,9 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         Statement ev(db, "SELECT id, snapshot FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id");
         ev.bind(1, sessionId);
         while (ev.step()) {
-            const QByteArray data = ev.blob(1);
+            // Snapshots are encrypted at rest with the site key; the bundle carries the picture itself
+            // (the bundle as a whole is encrypted for the organisation).
+            const QByteArray data = db.siteKey().open(ev.blob(1));
             const char *ext = data.startsWith("\xFF\xD8") ? "jpg" : data.startsWith("\x89PNG") ? "png" : "bin";
             files.append({QStringLiteral("evidence/checkin-%1.%2").arg(ev.int64(0), 6, 10, QLatin1Char('0')).arg(QLatin1String(ext)), data});
             ++snapshots;

@@ -4,6 +4,7 @@
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "store/sitekey.h"
 #include "store/sitestore.h"
 
 #include <QDate>
@@ -69,7 +70,7 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                     snapshot[k] = char((k * 31 + i * 7) & 0xff);
                 snapshot[0] = char(0xFF);
                 snapshot[1] = char(0xD8);
-                ci.bind(4, snapshot);
+                ci.bind(4, db.siteKey().seal(snapshot)); // encrypted at rest, as CheckInRecorder stores it
             } else {
                 ci.bindNull(4);
             }
