@@ -55,5 +55,6 @@ QList<Command> rosterCommands();
 QList<Command> faceCommands();
 QList<Command> ledgerCommands();
 QList<Command> seatCommands();
+QList<Command> opsCommands();
 
 } // namespace examsite::cli

@@ -1,4 +1,4 @@
-// Commands of the tamper-evident ledger: keys generate/trust, sessions close, ledger check/checkpoint,
+// Commands of the tamper-evident ledger: keys generate/trust, ledger check/checkpoint,
 // seal and verify (docs/cli.md, docs/bundle-format.md, docs/trust-file.md).
 #include "cli/cli.h"
 #include "cli/clicontext.h"
@@ -165,32 +165,6 @@ int keysTrust(Context &ctx)
     } else {
         ctx.out << QString::fromUtf8(text);
     }
-    return Ok;
-}
-
-int sessionsClose(Context &ctx)
-{
-    QCommandLineParser p;
-    p.addOption({QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key, to sign the session-end checkpoint."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("status"), QStringLiteral("Target status: closed (default), in_progress or checkin_open."), QStringLiteral("STATUS"),
-                 QStringLiteral("closed")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] sessions close [--session CODE] [--keys DIR] [--status STATUS]"),
-                                 QStringLiteral("Move a session forward (default: close it). The transition is a ledger event; with "
-                                                "--keys the terminal signs a checkpoint at session start and end.")); rc >= 0)
-        return rc;
-    LoadedKeys keys;
-    if (p.isSet(QStringLiteral("keys")))
-        loadKeys(p.value(QStringLiteral("keys")), {QStringLiteral("terminal")}, keys);
-    const qint64 id = sessionIdFor(ctx, p.value(QStringLiteral("session")));
-    QString code;
-    for (const ExamSession &s : SiteStore(ctx.db()).sessions())
-        if (s.id == id)
-            code = s.code;
-    AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
-    transitionSession(ctx.db(), ctx.events(), attached.ledger, code, p.value(QStringLiteral("status")), QStringLiteral("cli"));
-    ctx.out << "Session " << code << " is now " << p.value(QStringLiteral("status"))
-            << (keys.get(QStringLiteral("terminal")) ? " (checkpoint signed)" : "") << ".\n";
     return Ok;
 }
 
@@ -440,7 +414,6 @@ QList<Command> ledgerCommands()
     return {
         {"keys generate", "Generate a role's signing key (minisign .pub, encrypted .key).", keysGenerate},
         {"keys trust", "Write a trust file for verifiers from a folder of .pub files.", keysTrust},
-        {"sessions close", "Close a session (ledger event and session-end checkpoint).", sessionsClose},
         {"ledger check", "Recompute and check the ledger stored in the database.", ledgerCheck},
         {"ledger checkpoint", "Sign checkpoints for events not yet covered.", ledgerCheckpoint},
         {"seal", "Seal a closed session into a signed, encrypted bundle.", seal},

@@ -278,11 +278,11 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         Statement room(db, "SELECT id FROM room WHERE code = 'A102'");
         const qint64 roomId = room.step() ? room.int64(0) : 0;
         db.cached("INSERT INTO incident (session_id, room_id, candidate_id, category, severity, description, reporter_id, occurred_at, recorded_at) "
-                  "VALUES (?1, ?2, ?3, 'equipment', 'minor', '考生电脑死机，更换至备用机位，补时5分钟', ?4, ?5, ?5)")
+                  "VALUES (?1, ?2, ?3, 'technical.workstation', 'minor', '考生电脑死机，更换至备用机位，补时5分钟', ?4, ?5, ?5)")
             .bind(1, sid).bind(2, roomId).bind(3, candidates.value(5).first).bind(4, proctor).bind(5, utcNow())
             .exec();
         events.append(sid, QStringLiteral("incident.recorded"), QStringLiteral("proctor"),
-                      {{QStringLiteral("incident"), db.lastInsertId()}, {QStringLiteral("category"), QStringLiteral("equipment")}});
+                      {{QStringLiteral("incident"), db.lastInsertId()}, {QStringLiteral("category"), QStringLiteral("technical.workstation")}});
         tx.commit();
         ++out.incidents;
     }
@@ -291,6 +291,17 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         events.append(sid, QString::fromLatin1(type), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("A102-cam-1")}});
         tx.commit();
         ++out.feedEvents;
+    }
+    {
+        // The scoring sheet: one practical task of 100 points, pass mark 60; and the training figures
+        // the site reports in its pilot table.
+        Transaction tx(db);
+        db.cached("INSERT OR IGNORE INTO scoring_task (session_id, task, position, max_points) VALUES (?1, 'practical', 0, 100)").bind(1, sid).exec();
+        db.cached("UPDATE exam_session SET pass_mark = 60, trained = 96, trained_public = 12 WHERE id = ?1").bind(1, sid).exec();
+        events.append(sid, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
+                      {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
+        events.append(sid, QStringLiteral("session.training"), QStringLiteral("admin"), {{QStringLiteral("trained"), 96}, {QStringLiteral("public"), 12}});
+        tx.commit();
     }
     {
         Transaction tx(db);
@@ -302,6 +313,10 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
             db.cached("INSERT OR IGNORE INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) "
                       "VALUES (?1, ?2, 'practical', ?3, 100, ?4, ?5)")
                 .bind(1, sid).bind(2, cid).bind(3, points).bind(4, evaluator).bind(5, utcNow())
+                .exec();
+            db.cached("INSERT OR IGNORE INTO score_entry (session_id, candidate_id, task, evaluator_id, points, recorded_at) "
+                      "VALUES (?1, ?2, 'practical', ?3, ?4, ?5)")
+                .bind(1, sid).bind(2, cid).bind(3, evaluator).bind(4, points).bind(5, utcNow())
                 .exec();
             events.append(sid, QStringLiteral("score.recorded"), QStringLiteral("evaluator"),
                           {{QStringLiteral("candidate"), cid}, {QStringLiteral("item"), QStringLiteral("practical")}, {QStringLiteral("points"), points}});

@@ -346,9 +346,67 @@ CREATE TABLE site_signing_key (
 )sql");
 }
 
+// Session operations (docs/operations.md): amendments of incidents, signed addenda after sealing,
+// scoring sheets with their tasks, every evaluator's entries (double scoring) and signatures, and the
+// training figures of the pilot report. Existing incident categories map onto the structured ones.
+void migrateTo5(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE exam_session ADD COLUMN pass_mark REAL;
+ALTER TABLE exam_session ADD COLUMN double_scoring INTEGER NOT NULL DEFAULT 0 CHECK (double_scoring IN (0, 1));
+ALTER TABLE exam_session ADD COLUMN trained INTEGER CHECK (trained >= 0);
+ALTER TABLE exam_session ADD COLUMN trained_public INTEGER CHECK (trained_public >= 0);
+ALTER TABLE incident ADD COLUMN seat_row INTEGER;
+ALTER TABLE incident ADD COLUMN seat_col INTEGER;
+ALTER TABLE incident ADD COLUMN evidence BLOB;
+UPDATE incident SET category = 'technical.workstation' WHERE category IN ('equipment', 'device');
+CREATE TABLE incident_amendment (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incident(id),
+    text TEXT NOT NULL,
+    author_id INTEGER REFERENCES staff(id),
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE session_addendum (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    text TEXT NOT NULL,
+    author_id INTEGER REFERENCES staff(id),
+    role TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE TABLE scoring_task (
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    task TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    max_points REAL NOT NULL CHECK (max_points > 0),
+    PRIMARY KEY (session_id, task)
+) WITHOUT ROWID;
+CREATE TABLE score_entry (
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    task TEXT NOT NULL,
+    evaluator_id INTEGER NOT NULL REFERENCES staff(id),
+    points REAL NOT NULL CHECK (points >= 0),
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, candidate_id, task, evaluator_id)
+) WITHOUT ROWID;
+CREATE TABLE score_signature (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    evaluator_id INTEGER NOT NULL REFERENCES staff(id),
+    sheet_sha256 TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    signed_at TEXT NOT NULL
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5};
     return all;
 }
 

@@ -113,10 +113,15 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 4);
+        QCOMPARE(Database::currentSchemaVersion(), 5);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP TABLE score_signature; DROP TABLE score_entry; DROP TABLE scoring_task; DROP TABLE session_addendum;"
+            "DROP TABLE incident_amendment; ALTER TABLE incident DROP COLUMN evidence; ALTER TABLE incident DROP COLUMN seat_col;"
+            "ALTER TABLE incident DROP COLUMN seat_row; ALTER TABLE exam_session DROP COLUMN trained_public;"
+            "ALTER TABLE exam_session DROP COLUMN trained; ALTER TABLE exam_session DROP COLUMN double_scoring;"
+            "ALTER TABLE exam_session DROP COLUMN pass_mark;"
             "DROP TABLE site_signing_key; DROP TABLE seat_outage; DROP INDEX seat_allocation_by_session;"
             "DROP TABLE seat_allocation; DROP INDEX event_by_log; DROP TABLE upload_job; DROP TABLE sealed_bundle; DROP TABLE score;"
             "DROP TABLE ledger_checkpoint; DROP TABLE ledger_log; ALTER TABLE event DROP COLUMN leaf_hash;"

@@ -1,0 +1,298 @@
+#include "operations/reports.h"
+
+#include "core/error.h"
+#include "operations/scoring.h"
+#include "seating/seatplan.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QFont>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <map>
+
+namespace examsite::ops {
+
+namespace {
+
+QString csvField(const QString &v)
+{
+    QString out = v;
+    // A value Excel would run as a formula is written as text.
+    if (!out.isEmpty() && QStringLiteral("=+-@").contains(out.front()))
+        out.prepend(u'\'');
+    if (out.contains(u',') || out.contains(u'"') || out.contains(u'\n') || out.contains(u'\r'))
+        out = u'"' + out.replace(u'"', QStringLiteral("\"\"")) + u'"';
+    return out;
+}
+
+void writeCsv(const QString &path, const QStringList &headers, const QList<QStringList> &rows)
+{
+    QByteArray data = "\xEF\xBB\xBF";
+    auto line = [&](const QStringList &fields) {
+        QStringList out;
+        for (const QString &f : fields)
+            out.append(csvField(f));
+        data += out.join(u',').toUtf8() + "\r\n";
+    };
+    line(headers);
+    for (const QStringList &r : rows)
+        line(r);
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+}
+
+/// A table over as many A4 landscape pages as it needs, the header row repeated on each.
+void writeTablePdf(const QString &path, const QString &title, const QString &subtitle, const QStringList &headers,
+                   const QList<QStringList> &rows, const QList<int> &widths)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+    {
+        QPdfWriter pdf(&file);
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        pdf.setPageOrientation(QPageLayout::Landscape);
+        pdf.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
+        pdf.setResolution(150);
+        pdf.setTitle(title);
+        pdf.setCreator(QStringLiteral("ExamSite"));
+        QPainter p(&pdf);
+        const QRect page = p.viewport();
+        QFont font(QStringLiteral("Noto Sans CJK SC"));
+        font.setPixelSize(16);
+        QFont bold = font;
+        bold.setBold(true);
+        QFont big = bold;
+        big.setPixelSize(28);
+        int total = 0;
+        for (int w : widths)
+            total += w;
+        QList<int> x;
+        int acc = 0;
+        for (int w : widths) {
+            x.append(page.left() + acc * page.width() / total);
+            acc += w;
+        }
+        x.append(page.right());
+        const int rowH = 30;
+        int y = 0;
+        int pageNo = 0;
+        auto newPage = [&] {
+            if (pageNo++ > 0)
+                pdf.newPage();
+            p.setFont(big);
+            p.drawText(QRect(page.left(), page.top(), page.width(), 40), Qt::AlignLeft | Qt::AlignVCenter, title);
+            p.setFont(font);
+            p.drawText(QRect(page.left(), page.top() + 40, page.width(), 28), Qt::AlignLeft | Qt::AlignVCenter, subtitle);
+            p.drawText(QRect(page.left(), page.top() + 40, page.width(), 28), Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("第 %1 页 · Page %1").arg(pageNo));
+            y = page.top() + 80;
+            p.setFont(bold);
+            p.fillRect(QRect(page.left(), y, page.width(), rowH), QColor(0xdb, 0xea, 0xfe));
+            for (qsizetype i = 0; i < headers.size(); ++i)
+                p.drawText(QRect(x[i] + 4, y, x[i + 1] - x[i] - 8, rowH), Qt::AlignLeft | Qt::AlignVCenter, headers[i]);
+            y += rowH;
+            p.setFont(font);
+        };
+        newPage();
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            if (y + rowH > page.bottom())
+                newPage();
+            if (r % 2)
+                p.fillRect(QRect(page.left(), y, page.width(), rowH), QColor(0xf8, 0xfa, 0xfc));
+            for (qsizetype i = 0; i < rows[r].size() && i < headers.size(); ++i) {
+                const QRect cell(x[i] + 4, y, x[i + 1] - x[i] - 8, rowH);
+                p.drawText(cell, Qt::AlignLeft | Qt::AlignVCenter, p.fontMetrics().elidedText(rows[r][i], Qt::ElideRight, cell.width()));
+            }
+            p.setPen(QColor(0xd8, 0xde, 0xe9));
+            p.drawLine(page.left(), y + rowH, page.right(), y + rowH);
+            p.setPen(Qt::black);
+            y += rowH;
+        }
+        if (!p.end())
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: the PDF could not be finished").arg(path));
+    }
+    if (!file.commit())
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+}
+
+QString optionalNumber(const std::optional<int> &n)
+{
+    return n ? QString::number(*n) : QString();
+}
+
+} // namespace
+
+QString PilotRow::completionRate() const
+{
+    if (registered <= 0)
+        return {};
+    return QString::number(100.0 * assessed / registered, 'f', 2) + u'%';
+}
+
+QList<PilotRow> pilotTable(Database &db)
+{
+    // A batch is one certificate and level assessed on one date (all its sessions and rooms).
+    std::map<std::tuple<QString, QString, QString>, PilotRow> rows;
+    Statement s(db, "SELECT es.code, c.name, c.level, es.exam_date, es.trained, es.trained_public FROM exam_session es "
+                    "JOIN certificate c ON c.id = es.certificate_id ORDER BY c.name, c.level, es.exam_date, es.code");
+    struct SessionInfo
+    {
+        QString code;
+        std::tuple<QString, QString, QString> key;
+        std::optional<int> trained, trainedPublic;
+    };
+    QList<SessionInfo> sessions;
+    while (s.step())
+        sessions.append({s.text(0), {s.text(1), s.text(2), s.text(3)},
+                         s.isNull(4) ? std::nullopt : std::optional<int>(int(s.int64(4))),
+                         s.isNull(5) ? std::nullopt : std::optional<int>(int(s.int64(5)))});
+    for (const SessionInfo &si : sessions) {
+        PilotRow &row = rows[si.key];
+        row.certificate = std::get<0>(si.key);
+        row.level = std::get<1>(si.key);
+        row.batch = std::get<2>(si.key);
+        if (si.trained)
+            row.trained = row.trained.value_or(0) + *si.trained;
+        if (si.trainedPublic)
+            row.trainedPublic = row.trainedPublic.value_or(0) + *si.trainedPublic;
+        Statement n(db, "SELECT count(*), sum(r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id "
+                        "AND k.candidate_id = r.candidate_id)) FROM registration r JOIN exam_session es ON es.id = r.session_id WHERE es.code = ?1");
+        n.bind(1, si.code);
+        n.step();
+        row.registered += int(n.int64(0));
+        row.assessed += int(n.int64(1));
+        Statement m(db, "SELECT DISTINCT c.major FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = r.session_id "
+                        "WHERE es.code = ?1 AND c.major != '' ORDER BY c.major");
+        m.bind(1, si.code);
+        while (m.step())
+            if (!row.majors.contains(m.text(0)))
+                row.majors.append(m.text(0));
+        EventStore none(db, QString());
+        Scoring scoring(db, none);
+        for (const CandidateResult &r : scoring.results(si.code))
+            row.certified += r.passed;
+    }
+    QList<PilotRow> out;
+    for (auto &[key, row] : rows)
+        out.append(row);
+    return out;
+}
+
+QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
+{
+    EventStore none(db, QString());
+    Scoring scoring(db, none);
+    const ScoringSheet sheet = scoring.sheet(sessionCode);
+    std::map<QString, CandidateResult> results;
+    for (const CandidateResult &r : scoring.results(sessionCode))
+        results[r.ticket] = r;
+    QList<SessionReportRow> out;
+    Statement s(db, "SELECT c.ticket, c.name, c.class_name, c.major, ifnull(rm.code, ''), ifnull(rm.cols, 0), rm.numbering, r.seat_row, r.seat_col, "
+                    "r.attendance, ifnull((SELECT k.method FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id ORDER BY k.id LIMIT 1), ''), "
+                    "(SELECT count(*) FROM incident i WHERE i.session_id = r.session_id AND i.candidate_id = c.id) "
+                    "FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = r.session_id "
+                    "LEFT JOIN room rm ON rm.id = r.room_id WHERE es.code = ?1 ORDER BY c.ticket");
+    s.bind(1, sessionCode);
+    while (s.step()) {
+        SessionReportRow row;
+        row.ticket = s.text(0);
+        row.name = s.text(1);
+        row.className = s.text(2);
+        row.major = s.text(3);
+        row.room = s.text(4);
+        if (!s.isNull(7))
+            row.seat = seating::seatNumber(int(s.int64(7)), int(s.int64(8)), int(s.int64(5)), s.text(6) == u"snake");
+        row.attendance = s.text(9);
+        row.checkInMethod = s.text(10);
+        row.incidents = int(s.int64(11));
+        if (const auto it = results.find(row.ticket); it != results.end()) {
+            row.total = it->second.total;
+            row.scored = it->second.tasksScored > 0;
+            if (!sheet.tasks.isEmpty())
+                row.result = it->second.passed ? QStringLiteral("pass") : it->second.complete ? QStringLiteral("fail") : QStringLiteral("incomplete");
+        }
+        out.append(row);
+    }
+    if (out.isEmpty()) {
+        Statement exists(db, "SELECT 1 FROM exam_session WHERE code = ?1");
+        exists.bind(1, sessionCode);
+        if (!exists.step())
+            throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(sessionCode.left(60)));
+    }
+    return out;
+}
+
+ReportFormat reportFormat(const QString &text)
+{
+    if (text == u"csv")
+        return ReportFormat::Csv;
+    if (text == u"pdf")
+        return ReportFormat::Pdf;
+    throw Error(ErrorKind::Input, QStringLiteral("--format: '%1' (expected csv or pdf)").arg(text.left(20)));
+}
+
+void writePilotReport(Database &db, ReportFormat format, const QString &path)
+{
+    const QStringList headers = {QStringLiteral("证书名称"), QStringLiteral("等级"), QStringLiteral("考核批次"), QStringLiteral("覆盖专业"),
+                                 QStringLiteral("报名人数"), QStringLiteral("培训人数"), QStringLiteral("考核人数"), QStringLiteral("取证人数"),
+                                 QStringLiteral("社会人员培训人数"), QStringLiteral("完成率")};
+    QList<QStringList> rows;
+    for (const PilotRow &r : pilotTable(db))
+        rows.append({r.certificate, r.level, r.batch, r.majors.join(QStringLiteral("、")), QString::number(r.registered), optionalNumber(r.trained),
+                     QString::number(r.assessed), QString::number(r.certified), optionalNumber(r.trainedPublic), r.completionRate()});
+    if (format == ReportFormat::Csv) {
+        writeCsv(path, headers, rows);
+        return;
+    }
+    Statement site(db, "SELECT name FROM site LIMIT 1");
+    const QString siteName = site.step() ? site.text(0) : QString();
+    writeTablePdf(path, QStringLiteral("1+X 证书制度试点情况统计表"),
+                  QStringLiteral("%1 · 制表时间 %2 · 完成率 = 考核人数 / 报名人数").arg(siteName, QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                  headers, rows, {16, 6, 10, 22, 7, 7, 7, 7, 10, 8});
+}
+
+void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat format, const QString &path)
+{
+    static const std::map<QString, QString> attendanceZh = {{QStringLiteral("registered"), QStringLiteral("未签到")},
+                                                            {QStringLiteral("present"), QStringLiteral("到考")},
+                                                            {QStringLiteral("absent"), QStringLiteral("缺考")},
+                                                            {QStringLiteral("late"), QStringLiteral("迟到")},
+                                                            {QStringLiteral("left_early"), QStringLiteral("提前离场")},
+                                                            {QStringLiteral("re_entered"), QStringLiteral("再次入场")}};
+    static const std::map<QString, QString> resultZh = {{QStringLiteral("pass"), QStringLiteral("合格")},
+                                                        {QStringLiteral("fail"), QStringLiteral("不合格")},
+                                                        {QStringLiteral("incomplete"), QStringLiteral("未评完")}};
+    const QList<SessionReportRow> report = sessionReport(db, sessionCode);
+    const QStringList headers = {QStringLiteral("准考证号"), QStringLiteral("姓名"), QStringLiteral("班级"), QStringLiteral("专业"),
+                                 QStringLiteral("考场"), QStringLiteral("座位"), QStringLiteral("考勤"), QStringLiteral("签到方式"),
+                                 QStringLiteral("异常记录"), QStringLiteral("总分"), QStringLiteral("结果")};
+    QList<QStringList> rows;
+    int present = 0, passed = 0, incidents = 0;
+    for (const SessionReportRow &r : report) {
+        const auto att = attendanceZh.find(r.attendance);
+        const auto res = resultZh.find(r.result);
+        rows.append({r.ticket, r.name, r.className, r.major, r.room, r.seat ? QString::number(r.seat) : QString(),
+                     att != attendanceZh.end() ? att->second : r.attendance, r.checkInMethod, QString::number(r.incidents),
+                     r.scored ? QString::number(r.total, 'f', 1) : QString(), res != resultZh.end() ? res->second : QString()});
+        present += !r.checkInMethod.isEmpty() && r.attendance != u"absent";
+        passed += r.result == u"pass";
+        incidents += r.incidents;
+    }
+    if (format == ReportFormat::Csv) {
+        writeCsv(path, headers, rows);
+        return;
+    }
+    writeTablePdf(path, QStringLiteral("考核场次报告 %1").arg(sessionCode),
+                  QStringLiteral("报名 %1 · 到考 %2 · 合格 %3 · 异常记录 %4").arg(report.size()).arg(present).arg(passed).arg(incidents), headers, rows,
+                  {12, 8, 10, 12, 6, 5, 7, 7, 6, 6, 6});
+}
+
+} // namespace examsite::ops

@@ -1,0 +1,95 @@
+// Evaluator scoring (docs/operations.md): a scoring sheet per session (tasks with maximum points, a pass
+// mark, optional double scoring), evaluators' own entries, discrepancies between two evaluators and
+// their resolution, each evaluator's sheet signed with their own key, and per-candidate results.
+// Final scores land in the `score` table that reports and sealed bundles read.
+#pragma once
+
+#include "staff/staffdirectory.h"
+
+#include <QList>
+#include <QString>
+
+namespace examsite {
+class Database;
+class EventStore;
+namespace ledger {
+struct SigningKey;
+struct MinisignPublicKey;
+}
+}
+
+namespace examsite::ops {
+
+struct ScoringTask
+{
+    QString task;
+    double maxPoints = 0;
+};
+
+struct ScoringSheet
+{
+    QList<ScoringTask> tasks;
+    double passMark = 0;
+    bool doubleScoring = false;
+    double maxTotal() const;
+};
+
+struct Discrepancy
+{
+    QString ticket, task;
+    QList<std::pair<QString, double>> entries; ///< evaluator username, points
+};
+
+struct CandidateResult
+{
+    QString ticket, name, className;
+    double total = 0;
+    int tasksScored = 0;
+    bool complete = false; ///< every task has a final score
+    bool passed = false;   ///< complete and total >= pass mark
+};
+
+class Scoring
+{
+public:
+    /// Two evaluators' points for one task may differ by at most this share of the task's maximum;
+    /// beyond it the task is a discrepancy until a site admin resolves it.
+    static constexpr double kTolerance = 0.10;
+
+    Scoring(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+
+    /// Sets the session's sheet (site admin). Refused once any score was entered. Tasks: 1-50, unique
+    /// names, maximum points > 0; pass mark between 0 and the total.
+    void defineSheet(const QString &session, const ScoringSheet &sheet, const StaffMember &actor);
+    ScoringSheet sheet(const QString &session);
+
+    /// An evaluator's points for a checked-in candidate's task. With double scoring the final score is
+    /// the mean of two evaluators within tolerance; otherwise the entry itself. Refused after the
+    /// evaluator signed their sheet, on a frozen session, and for points outside 0..max.
+    void enter(const QString &session, const QString &ticket, const QString &task, double points, const StaffMember &actor);
+    QList<Discrepancy> discrepancies(const QString &session);
+    /// A site admin sets the final points of a discrepant task, with a reason.
+    void resolve(const QString &session, const QString &ticket, const QString &task, double points, const QString &reason,
+                 const StaffMember &actor);
+
+    /// The evaluator's sheet as signed: "examsite-score-sheet/1", the session, the evaluator, then one
+    /// line "TICKET,TASK,POINTS" per entry sorted by ticket and task.
+    QByteArray sheetText(const QString &session, const QString &evaluator);
+    /// Signs the evaluator's sheet with their key (minisign, role evaluator); their entries are then
+    /// locked. Returns the signature text.
+    QByteArray sign(const QString &session, const StaffMember &actor, const ledger::SigningKey &key);
+    /// Whether every stored signature still matches its evaluator's current sheet; `problems` lists
+    /// the ones that do not.
+    bool signaturesValid(const QString &session, QStringList *problems = nullptr);
+
+    QList<CandidateResult> results(const QString &session);
+
+private:
+    qint64 sessionId(const QString &session);
+    void recomputeFinal(qint64 sessionId, qint64 candidateId, const QString &task, double maxPoints, const QString &actor);
+
+    Database &m_db;
+    EventStore &m_events;
+};
+
+} // namespace examsite::ops

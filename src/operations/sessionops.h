@@ -1,0 +1,105 @@
+// Session operations (docs/operations.md): the guarded session lifecycle, attendance with the late-entry
+// cutoff, structured incidents amended only by addendum, and signed addenda once a session is sealed.
+// Every change is checked against the acting staff member's role, done in one transaction with its
+// event, and refused on a sealed session.
+#pragma once
+
+#include "staff/staffdirectory.h"
+
+#include <QDateTime>
+#include <QImage>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace examsite {
+class Database;
+class EventStore;
+namespace ledger {
+class Ledger;
+struct SigningKey;
+}
+}
+
+namespace examsite::ops {
+
+/// The session statuses in lifecycle order.
+const QStringList &sessionStatuses();
+/// The statuses after which the session's record is frozen: corrections only as signed addenda.
+bool isFrozen(const QString &status);
+
+/// Incident categories ("group.kind"), e.g. environment.noise, candidate.misconduct, technical.camera.
+const QStringList &incidentCategories();
+/// Misconduct (违纪) severities.
+const QStringList &misconductSeverities();
+
+struct IncidentInput
+{
+    QString session;
+    QString category;    ///< one of incidentCategories()
+    QString severity;    ///< required for candidate.misconduct, else optional (minor, major, severe)
+    QString description;
+    QString ticket;      ///< candidate, optional
+    QString room;        ///< room code, optional (taken from the candidate's seat when empty)
+    int seatRow = -1;    ///< optional, 0-based
+    int seatCol = -1;
+    QString witness;     ///< staff username, optional; not the reporter
+    QByteArray evidence; ///< JPEG or PNG from the kiosk camera or a feed, optional; encrypted at rest
+    QDateTime occurredAt; ///< default: now
+};
+
+struct IncidentRecord
+{
+    qint64 id = 0;
+    QString category, severity, description, ticket, candidateName, room, reporter, witness, occurredAt;
+    int seatRow = -1, seatCol = -1;
+    bool hasEvidence = false;
+    QStringList amendments; ///< "time author: text", oldest first
+};
+
+class SessionOps
+{
+public:
+    SessionOps(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+
+    /// Moves the session one step: planned -> checkin_open -> in_progress -> closed (site admin or
+    /// proctor). Sealed, uploaded and acknowledged are reached only by sealing and uploading. Closing
+    /// marks everyone not checked in absent. With a ledger, the terminal signs a checkpoint at session
+    /// start and end. Error(Denied) for the wrong role, Error(Conflict) for the wrong order.
+    void transition(const QString &session, const QString &to, const StaffMember &actor, ledger::Ledger *ledger = nullptr);
+
+    /// After the late-entry cutoff (session date + cutoff, local time): every registered candidate
+    /// not checked in is marked absent (event `attendance.absent_at_cutoff`). Returns how many.
+    /// Before the cutoff it does nothing and returns 0.
+    int applyLateCutoff(const QString &session, const StaffMember &actor, const QDateTime &now = QDateTime::currentDateTime());
+    /// Sets a candidate's attendance: present, late, left_early, re_entered or absent. Admitting a
+    /// candidate after the cutoff (late, or present over absent) needs a proctor or site admin and a
+    /// reason.
+    void setAttendance(const QString &session, const QString &ticket, const QString &status, const StaffMember &actor,
+                       const QString &reason);
+
+    /// Records an incident reported by `actor` (any signed-in staff member). Returns its id.
+    qint64 recordIncident(const IncidentInput &in, const StaffMember &actor);
+    /// Adds an amendment to an incident; the original text never changes.
+    void amendIncident(qint64 incidentId, const QString &text, const StaffMember &actor);
+    QList<IncidentRecord> incidents(const QString &session);
+    /// The evidence picture of an incident (decrypted), or a null image.
+    QImage incidentEvidence(qint64 incidentId);
+
+    /// A correction to a frozen session: the text is signed with the author's role key (minisign over
+    /// "examsite-addendum/1\nSESSION\nUSERNAME\nTEXT"), stored and logged. Site admin or proctor
+    /// (role key supervisor) or evaluator (role key evaluator). Returns its id.
+    qint64 addAddendum(const QString &session, const QString &text, const StaffMember &actor, const ledger::SigningKey &key);
+
+    /// The session id for a code, or Error(NotFound).
+    qint64 sessionId(const QString &session);
+    QString status(qint64 sessionId);
+    /// Error(Conflict) when the session is frozen.
+    void ensureEditable(qint64 sessionId);
+
+private:
+    Database &m_db;
+    EventStore &m_events;
+};
+
+} // namespace examsite::ops
