@@ -682,6 +682,10 @@
         <source>This QR code is not a valid admission ticket for this session (%1). Type the ticket number, or ask a proctor.</source>
         <translation>该二维码不是本场次的有效准考证（%1）。请输入准考证号，或联系监考老师。</translation>
     </message>
+    <message>
+        <source>Late entry closed at %1. Only a proctor can admit you now, with a reason.</source>
+        <translation>入场截止时间 %1 已过。现在只能由监考老师说明原因后准许入场。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ImportViewModel</name>

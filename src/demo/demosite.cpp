@@ -179,6 +179,29 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
             throw Error(ErrorKind::Input, QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
     }
 
+    // The demo session runs today around the current hour, so check-in is open (not past the late-entry
+    // cutoff) whenever someone tries the demo; re-centred on every run until someone has checked in.
+    if (const auto demo = sites.session(kSession); demo && demo->status == u"checkin_open") {
+        Statement any(db, "SELECT count(*) FROM check_in WHERE session_id = ?1");
+        any.bind(1, demo->id);
+        any.step();
+        const int hour = QTime::currentTime().hour();
+        const QTime start(qMin(hour, 21), 0);
+        const QTime end = hour >= 21 ? QTime(23, 59) : start.addSecs(3 * 3600);
+        const QTime cutoff = hour >= 21 ? QTime(23, 59) : start.addSecs(2 * 3600);
+        const QString date = QDate::currentDate().toString(Qt::ISODate);
+        const QString from = start.toString(QStringLiteral("HH:mm")), to = end.toString(QStringLiteral("HH:mm")),
+                      late = cutoff.toString(QStringLiteral("HH:mm"));
+        if (any.int64(0) == 0 && (demo->date != date || demo->startsAt != from || demo->endsAt != to || demo->lateCutoff != late)) {
+            Transaction tx(db);
+            db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5 WHERE id = ?1")
+                .bind(1, demo->id).bind(2, date).bind(3, from).bind(4, to).bind(5, late).exec();
+            events.append(demo->id, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
+                          {{QStringLiteral("date"), date}, {QStringLiteral("start"), from}, {QStringLiteral("end"), to}, {QStringLiteral("late_cutoff"), late}});
+            tx.commit();
+        }
+    }
+
     // Seats by the real allocation: the input committed first, then the "public value" of the demo.
     seating::SeatingStore seating(db, events);
     if (const auto s = sites.session(kSession); s && !seating.latestAllocation(s->id)) {

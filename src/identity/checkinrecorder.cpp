@@ -39,14 +39,16 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &actor)
     s.bind(11, r.kind).bind(12, r.modelId).bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
     s.exec();
     const qint64 id = m_db.lastInsertId();
-    m_db.cached("UPDATE registration SET attendance = CASE WHEN ?3 = 're_entry' THEN 're_entered' ELSE 'present' END "
+    m_db.cached("UPDATE registration SET attendance = CASE WHEN ?3 = 're_entry' THEN 're_entered' WHEN ?4 THEN 'late' ELSE 'present' END "
                 "WHERE session_id = ?1 AND candidate_id = ?2")
-        .bind(1, r.sessionId).bind(2, r.candidateId).bind(3, r.kind).exec();
+        .bind(1, r.sessionId).bind(2, r.candidateId).bind(3, r.kind).bind(4, r.late ? 1 : 0).exec();
     QJsonObject payload = r.decision;
     payload.insert(QStringLiteral("check_in"), id);
     payload.insert(QStringLiteral("candidate"), r.candidateId);
     payload.insert(QStringLiteral("method"), r.method);
     payload.insert(QStringLiteral("kind"), r.kind);
+    if (r.late)
+        payload.insert(QStringLiteral("late"), true);
     if (r.score >= -1)
         payload.insert(QStringLiteral("score"), r.score);
     if (!r.reason.isEmpty())

@@ -17,6 +17,7 @@ struct CheckInRecord
     qint64 candidateId = 0;
     QString method;       ///< face, override, manual
     QString kind = QStringLiteral("entry"); ///< entry or re_entry
+    bool late = false;    ///< admitted after the late-entry cutoff (attendance "late")
     double score = -2;    ///< not stored when < -1
     double threshold = -2;
     QString liveness;     ///< e.g. "passive=0.98; blink"

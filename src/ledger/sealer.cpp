@@ -37,7 +37,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     const qint64 sessionId = s.int64(0);
     const QString status = s.text(6);
     if (status != u"closed" && status != u"sealed")
-        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; close it first ('examsite sessions close --session %1')")
+        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
                                              .arg(o.sessionCode, status));
     const QString siteCode = s.text(11);
     QJsonObject session{{QStringLiteral("code"), s.text(1)},        {QStringLiteral("date"), s.text(2)},

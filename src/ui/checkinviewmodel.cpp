@@ -143,6 +143,20 @@ void CheckInViewModel::submit()
         m_snapshot = QImage();
         m_overrideError.clear();
         ++m_token;
+        // After the late-entry cutoff only a proctor admits (with a reason); attendance becomes "late".
+        m_late = false;
+        if (!m_reEntry) {
+            Statement w(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
+            w.bind(1, m_sessionId);
+            if (w.step()) {
+                const QDateTime cutoff(QDate::fromString(w.text(0), Qt::ISODate), QTime::fromString(w.text(1), QStringLiteral("HH:mm")));
+                if (cutoff.isValid() && QDateTime::currentDateTime() > cutoff) {
+                    m_late = true;
+                    toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.").arg(w.text(1)));
+                    return;
+                }
+            }
+        }
         if (!m_faceAvailable) {
             toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check your identity.")
                           .arg(m_faceUnavailableWhy));
@@ -381,6 +395,7 @@ void CheckInViewModel::record(const QString &method, qint64 operatorId, const QS
     rec.candidateId = m_candidateId;
     rec.method = method;
     rec.kind = m_reEntry ? QStringLiteral("re_entry") : QStringLiteral("entry");
+    rec.late = m_late;
     rec.operatorId = operatorId;
     rec.reason = reason;
     rec.modelId = m_modelId;

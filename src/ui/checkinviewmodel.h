@@ -165,6 +165,7 @@ private:
     int m_seatNumber = 0;
     QImage m_photo, m_snapshot;
     bool m_reEntry = false;
+    bool m_late = false; ///< looked up after the late-entry cutoff
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;

@@ -11,6 +11,8 @@
 #include "ui/appcontroller.h"
 
 #include <QAbstractItemModelTester>
+#include <QDate>
+#include <QTime>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -50,7 +52,10 @@ private Q_SLOTS:
         QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), QStringLiteral("DEMO-1"));
         QCOMPARE(m->data(i, SessionListModel::LevelRole).toString(), QStringLiteral("中级"));
         QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 90);
-        QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(), QStringLiteral("09:00–11:30"));
+        // The demo session is scheduled around the current hour (so its check-in is open whenever it runs).
+        const auto session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"));
+        QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(), session->startsAt + u'–' + session->endsAt);
+        QVERIFY(QTime::fromString(session->startsAt, QStringLiteral("HH:mm")) <= QTime::currentTime());
         QCOMPARE(m->data(i, SessionListModel::StatusRole).toString(), QStringLiteral("checkin_open"));
         m->reload();
         QCOMPARE(m->count(), 1);
@@ -148,6 +153,26 @@ private Q_SLOTS:
         QCOMPARE(m->rowCount(), 0);
         m->reload();
         QCOMPARE(m->room(), QStringLiteral("A101"));
+    }
+
+    void afterTheCutoffOnlyAProctorAdmits()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        Statement past(*m_db, "UPDATE exam_session SET exam_date = ?1 WHERE code = 'DEMO-1'");
+        past.bind(1, QDate::currentDate().addDays(-1).toString(Qt::ISODate)).exec();
+        for (const QChar c : QStringLiteral("2026010030"))
+            vm->press(QString(c));
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
+        QVERIFY2(vm->message().contains(u"Late entry closed"), qPrintable(vm->message()));
+        QVERIFY(!vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"), QString()));
+        QVERIFY(vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"), QStringLiteral("train delayed, confirmed")));
+        Statement att(*m_db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE c.ticket = '2026010030'");
+        QVERIFY(att.step());
+        QCOMPARE(att.text(0), QStringLiteral("late"));
+        past.bind(1, QDate::currentDate().toString(Qt::ISODate)).exec();
+        vm->reset();
     }
 
     void ticketQrCodeChecksIn()
