@@ -1,5 +1,5 @@
 // The admin console: navigation rail and the pages for sessions, rooms, candidates, roster import and
-// the live seat map.
+// the live seat map, and session operations (lifecycle, incidents, scores, reports).
 import QtQuick
 import ExamSite
 import QtQuick.Controls
@@ -51,7 +51,7 @@ Rectangle {
                     color: "#334155"
                 }
                 Repeater {
-                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map")]
+                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations")]
 
                     delegate: Rectangle {
                         id: navItem
@@ -116,7 +116,7 @@ Rectangle {
             RowLayout {
                 Layout.fillWidth: true
                 Text {
-                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map")][root.page]
+                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations")][root.page]
                     color: Theme.text
                     font.pixelSize: 30
                     font.bold: true
@@ -157,6 +157,9 @@ Rectangle {
                     app: root.app
                 }
                 SeatMapPage {
+                    app: root.app
+                }
+                OperationsPage {
                     app: root.app
                 }
             }

@@ -39,6 +39,10 @@
         <source>Seat map</source>
         <translation>座位图</translation>
     </message>
+    <message>
+        <source>Operations</source>
+        <translation>考务操作</translation>
+    </message>
 </context>
 <context>
     <name>CandidateResult</name>
@@ -273,6 +277,233 @@
     <message>
         <source>ExamSite check-in</source>
         <translation>ExamSite 考生签到</translation>
+    </message>
+</context>
+<context>
+    <name>OperationsPage</name>
+    <message>
+        <source>Planned</source>
+        <translation>待开始</translation>
+    </message>
+    <message>
+        <source>Check-in open</source>
+        <translation>签到中</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>考试中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>已封存</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Open check-in</source>
+        <translation>开放签到</translation>
+    </message>
+    <message>
+        <source>Start the exam</source>
+        <translation>开始考试</translation>
+    </message>
+    <message>
+        <source>Close the session</source>
+        <translation>结束本场次</translation>
+    </message>
+    <message>
+        <source>Environment: noise</source>
+        <translation>环境：噪音</translation>
+    </message>
+    <message>
+        <source>Environment: power</source>
+        <translation>环境：停电</translation>
+    </message>
+    <message>
+        <source>Environment: weather</source>
+        <translation>环境：天气</translation>
+    </message>
+    <message>
+        <source>Candidate: ID problem</source>
+        <translation>考生：证件问题</translation>
+    </message>
+    <message>
+        <source>Candidate: illness</source>
+        <translation>考生：身体不适</translation>
+    </message>
+    <message>
+        <source>Candidate: late</source>
+        <translation>考生：迟到</translation>
+    </message>
+    <message>
+        <source>Candidate: no-show</source>
+        <translation>考生：缺考</translation>
+    </message>
+    <message>
+        <source>Candidate: misconduct (违纪)</source>
+        <translation>考生：违纪</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Technical: workstation</source>
+        <translation>技术：机位故障</translation>
+    </message>
+    <message>
+        <source>Technical: network</source>
+        <translation>技术：网络故障</translation>
+    </message>
+    <message>
+        <source>Technical: camera</source>
+        <translation>技术：摄像头故障</translation>
+    </message>
+    <message>
+        <source>Technical: printing</source>
+        <translation>技术：打印故障</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>轻微</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Session status</source>
+        <translation>场次状态</translation>
+    </message>
+    <message>
+        <source>Mark no-shows absent (after the late-entry cutoff)</source>
+        <translation>将未到考生记为缺考（入场截止后）</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>报名</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>到考</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺考</translation>
+    </message>
+    <message>
+        <source>Left early</source>
+        <translation>提前离场</translation>
+    </message>
+    <message>
+        <source>Re-entered</source>
+        <translation>再次入场</translation>
+    </message>
+    <message>
+        <source>Not yet checked in</source>
+        <translation>尚未签到</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Folder (default: Documents/ExamSite/reports)</source>
+        <translation>保存文件夹（默认：文档/ExamSite/reports）</translation>
+    </message>
+    <message>
+        <source>Write session report and pilot table</source>
+        <translation>生成场次报告和试点统计表</translation>
+    </message>
+    <message>
+        <source>Enter scores</source>
+        <translation>录入成绩</translation>
+    </message>
+    <message>
+        <source>This session has no scoring sheet yet.</source>
+        <translation>本场次尚未设置评分表。</translation>
+    </message>
+    <message>
+        <source>Admission ticket</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>异常记录</translation>
+    </message>
+    <message>
+        <source>Admission ticket (for a candidate)</source>
+        <translation>准考证号（涉及考生时）</translation>
+    </message>
+    <message>
+        <source>Witness (staff username)</source>
+        <translation>见证人（工作人员用户名）</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Record incident</source>
+        <translation>记录异常</translation>
+    </message>
+    <message>
+        <source>reported by %1</source>
+        <translation>报告人 %1</translation>
+    </message>
+    <message>
+        <source>witness %1</source>
+        <translation>见证人 %1</translation>
+    </message>
+    <message>
+        <source>Amended: %1</source>
+        <translation>补充说明：%1</translation>
+    </message>
+    <message>
+        <source>Amendment (the original stays)</source>
+        <translation>补充说明（原记录保留）</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>补充</translation>
+    </message>
+    <message>
+        <source>Scores are entered by evaluators signed in with their own account.</source>
+        <translation>成绩由考评员以本人账号登录后录入。</translation>
+    </message>
+    <message>
+        <source>Scores are saved under your name; sign the sheet with your key when you are done.</source>
+        <translation>成绩以您的名义保存；录入完毕后请用您的密钥签署评分表。</translation>
     </message>
 </context>
 <context>
@@ -706,6 +937,51 @@
     <message>
         <source>Imported %1 rows (%2): %3 added, %4 updated, %5 unchanged, %6 photos.</source>
         <translation>已导入 %1 行（%2）：新增 %3，更新 %4，未变 %5，照片 %6 张。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::OperationsViewModel</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>Session %1 is now: %2.</source>
+        <translation>场次 %1 当前状态：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) not checked in marked absent.</source>
+        <translation>
+            <numerusform>%n 名未签到考生已记为缺考。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody marked absent (the cutoff has not passed, or everyone has checked in).</source>
+        <translation>没有考生被记为缺考（尚未到入场截止时间，或所有考生均已签到）。</translation>
+    </message>
+    <message>
+        <source>Incident %1 recorded.</source>
+        <translation>异常记录 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Incident %1 amended.</source>
+        <translation>异常记录 %1 已补充说明。</translation>
+    </message>
+    <message>
+        <source>Points: enter a number.</source>
+        <translation>分数：请输入数字。</translation>
+    </message>
+    <message>
+        <source>%1: %2 points for %3 recorded.</source>
+        <translation>%1：%3 得分 %2 已记录。</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>Reports written to %1 (session report and pilot table, CSV and PDF).</source>
+        <translation>报表已保存到 %1（场次报告和试点统计表，CSV 和 PDF）。</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,19 @@ namespace {
 
 const QString kSession = QStringLiteral("DEMO-1");
 
+// One practical task of 100 points, pass mark 60; defined once (inside the caller's transaction).
+void defineDemoScoringSheet(Database &db, EventStore &events, qint64 sessionId)
+{
+    Statement any(db, "SELECT count(*) FROM scoring_task WHERE session_id = ?1");
+    any.bind(1, sessionId);
+    if (any.step() && any.int64(0) > 0)
+        return;
+    db.cached("INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, 'practical', 0, 100)").bind(1, sessionId).exec();
+    db.cached("UPDATE exam_session SET pass_mark = 60 WHERE id = ?1").bind(1, sessionId).exec();
+    events.append(sessionId, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
+                  {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
+}
+
 QImage drawAvatar(const QString &surname, int seed, bool female)
 {
     static const QColor backgrounds[] = {QColor(0xdb, 0xea, 0xfe), QColor(0xdc, 0xfc, 0xe7), QColor(0xfe, 0xf3, 0xc7),
@@ -209,6 +222,13 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         seating.allocate(kSession, QStringLiteral("DEMO-1 public draw 0427"), seating::GroupBy::Class, QStringLiteral("demo"));
     }
 
+    // The scoring sheet, so an evaluator who signs in can enter scores at once.
+    if (const auto s = sites.session(kSession); s && (s->status == u"planned" || s->status == u"checkin_open")) {
+        Transaction tx(db);
+        defineDemoScoringSheet(db, events, s->id);
+        tx.commit();
+    }
+
     report.created = imported.added > 0;
     report.candidates = sites.session(kSession)->registered;
     report.rooms = int(sites.rooms().size());
@@ -293,6 +313,11 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         Transaction tx(db);
         db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, sid).bind(2, QString::fromLatin1(to)).exec();
         events.append(sid, QStringLiteral("session.") + QString::fromLatin1(to), QStringLiteral("demo"), {{QStringLiteral("to"), QString::fromLatin1(to)}});
+        if (qstrcmp(to, "closed") == 0) {
+            // As SessionOps does on closing: whoever never came is absent.
+            db.cached("UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered'").bind(1, sid).exec();
+            events.append(sid, QStringLiteral("attendance.absent_at_close"), QStringLiteral("demo"), {{QStringLiteral("absent"), db.changes()}});
+        }
         tx.commit();
     };
     transition("in_progress");
@@ -319,10 +344,8 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         // The scoring sheet: one practical task of 100 points, pass mark 60; and the training figures
         // the site reports in its pilot table.
         Transaction tx(db);
-        db.cached("INSERT OR IGNORE INTO scoring_task (session_id, task, position, max_points) VALUES (?1, 'practical', 0, 100)").bind(1, sid).exec();
-        db.cached("UPDATE exam_session SET pass_mark = 60, trained = 96, trained_public = 12 WHERE id = ?1").bind(1, sid).exec();
-        events.append(sid, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
-                      {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
+        defineDemoScoringSheet(db, events, sid);
+        db.cached("UPDATE exam_session SET trained = 96, trained_public = 12 WHERE id = ?1").bind(1, sid).exec();
         events.append(sid, QStringLiteral("session.training"), QStringLiteral("admin"), {{QStringLiteral("trained"), 96}, {QStringLiteral("public"), 12}});
         tx.commit();
     }

@@ -38,6 +38,8 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
     connect(m_importer, &ImportViewModel::imported, this, &AppController::refresh);
     m_seatMap = new SeatMapViewModel(db, *m_events, *m_auth, this);
     m_seatMap->setSession(m_session.id, m_session.code);
+    m_operations = new OperationsViewModel(db, *m_events, *m_auth, this);
+    m_operations->setSession(m_session.code);
     // Leaving the console drops what a search typed there revealed.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
         if (!m_auth->loggedIn())
@@ -117,9 +119,11 @@ void AppController::refresh()
         m_checkIn->setSession(m_session.id);
         m_candidates->setSession(m_session.id);
         m_seatMap->setSession(m_session.id, m_session.code);
+        m_operations->setSession(m_session.code);
     } else {
         m_candidates->reload();
         m_seatMap->reload();
+        m_operations->reload();
     }
     m_sessions->reload();
     m_rooms->reload();

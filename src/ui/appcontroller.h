@@ -12,6 +12,7 @@
 #include "ui/importviewmodel.h"
 #include "ui/roomlistmodel.h"
 #include "ui/seatmapviewmodel.h"
+#include "ui/operationsviewmodel.h"
 #include "ui/sessionlistmodel.h"
 
 #include <QObject>
@@ -50,6 +51,7 @@ class AppController : public QObject
     Q_PROPERTY(CandidateListModel *candidates READ candidates CONSTANT)
     Q_PROPERTY(ImportViewModel *importer READ importer CONSTANT)
     Q_PROPERTY(SeatMapViewModel *seatMap READ seatMap CONSTANT)
+    Q_PROPERTY(OperationsViewModel *operations READ operations CONSTANT)
 
 public:
     /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
@@ -75,6 +77,7 @@ public:
     CandidateListModel *candidates() const { return m_candidates; }
     ImportViewModel *importer() const { return m_importer; }
     SeatMapViewModel *seatMap() const { return m_seatMap; }
+    OperationsViewModel *operations() const { return m_operations; }
 
     /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
     /// starts enrolling the session's reference photos in the background. Without one, every
@@ -113,6 +116,7 @@ private:
     CandidateListModel *m_candidates;
     ImportViewModel *m_importer;
     SeatMapViewModel *m_seatMap;
+    OperationsViewModel *m_operations;
 };
 
 } // namespace examsite

@@ -194,5 +194,45 @@ Item {
             mouseClick(toggle)
             verify(!toggle.checked)
         }
+
+        function test_operationsStepIncidentAndReports() {
+            signIn("evaluator", "evaluator1234")
+            mouseClick(findChild(adminConsole, "nav_5"))
+            const ops = fixture.app.operations
+            compare(ops.status, "checkin_open")
+            verify(!findChild(adminConsole, "advanceButton").enabled, "an evaluator cannot move the session")
+            fixture.app.auth.logout()
+
+            signIn("proctor", "proctor1234")
+            mouseClick(findChild(adminConsole, "nav_5"))
+            compare(findChild(adminConsole, "advanceButton").text, "Start the exam")
+            mouseClick(findChild(adminConsole, "advanceButton"))
+            compare(ops.status, "in_progress")
+            compare(findChild(adminConsole, "sessionStatus").text, "In progress")
+            verify(!ops.messageIsError, ops.message)
+
+            // A candidate incident without the candidate is refused with the reason, nothing stored.
+            const category = findChild(adminConsole, "incidentCategory")
+            category.currentIndex = ops.categories.indexOf("candidate.illness")
+            findChild(adminConsole, "incidentDescription").text = "fainted"
+            mouseClick(findChild(adminConsole, "recordIncidentButton"))
+            verify(ops.messageIsError)
+            verify(ops.message.indexOf("ticket") >= 0, ops.message)
+            compare(ops.incidents.count, 0)
+            findChild(adminConsole, "incidentTicket").text = "2026010004"
+            findChild(adminConsole, "incidentWitness").text = "admin"
+            mouseClick(findChild(adminConsole, "recordIncidentButton"))
+            verify(!ops.messageIsError, ops.message)
+            compare(ops.incidents.count, 1)
+            compare(findChild(adminConsole, "incidentDescription").text, "")
+
+            // Reports into a folder of the test's own.
+            const folder = fixture.writeFile("reports-marker.txt", "").replace("reports-marker.txt", "reports")
+            const field = findChild(adminConsole, "reportFolderField")
+            field.text = folder
+            mouseClick(findChild(adminConsole, "writeReportsButton"))
+            verify(!ops.messageIsError, ops.message)
+            verify(ops.message.indexOf(folder) >= 0, ops.message)
+        }
     }
 }

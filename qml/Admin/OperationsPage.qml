@@ -1,0 +1,394 @@
+// Session operations: the session's next step, attendance, reports; the incident log with recording
+// and amendments; score entry for evaluators. Every action is done as the signed-in staff member.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+RowLayout {
+    id: page
+
+    required property AppController app
+    readonly property OperationsViewModel ops: app.operations
+    readonly property var statusNames: ({
+        "planned": qsTr("Planned"), "checkin_open": qsTr("Check-in open"), "in_progress": qsTr("In progress"), "closed": qsTr("Closed"),
+        "sealed": qsTr("Sealed"), "uploaded": qsTr("Uploaded"), "acknowledged": qsTr("Acknowledged")
+    })
+    readonly property var stepNames: ({
+        "checkin_open": qsTr("Open check-in"), "in_progress": qsTr("Start the exam"), "closed": qsTr("Close the session")
+    })
+    readonly property var categoryNames: ({
+        "environment.noise": qsTr("Environment: noise"), "environment.power": qsTr("Environment: power"),
+        "environment.weather": qsTr("Environment: weather"), "candidate.id_problem": qsTr("Candidate: ID problem"),
+        "candidate.illness": qsTr("Candidate: illness"), "candidate.late": qsTr("Candidate: late"),
+        "candidate.no_show": qsTr("Candidate: no-show"), "candidate.misconduct": qsTr("Candidate: misconduct (违纪)"),
+        "staff": qsTr("Staff"), "technical.workstation": qsTr("Technical: workstation"), "technical.network": qsTr("Technical: network"),
+        "technical.camera": qsTr("Technical: camera"), "technical.printing": qsTr("Technical: printing"), "other": qsTr("Other")
+    })
+    readonly property var severityNames: ({ "minor": qsTr("Minor"), "major": qsTr("Major"), "severe": qsTr("Severe") })
+
+    spacing: 18
+    Component.onCompleted: page.ops.reload()
+
+    // The left column scrolls when the window is too short for all three cards.
+    ScrollView {
+        id: leftScroll
+        Layout.preferredWidth: 430
+        Layout.maximumWidth: 430
+        Layout.fillWidth: false
+        Layout.fillHeight: true
+        contentWidth: availableWidth
+        clip: true
+
+        ColumnLayout {
+            width: leftScroll.availableWidth
+            spacing: 14
+
+            Card {
+                Layout.fillWidth: true
+                Layout.preferredHeight: sessionColumn.implicitHeight + 36
+
+                ColumnLayout {
+                    id: sessionColumn
+                    anchors.fill: parent
+                    anchors.margins: 18
+                    spacing: 10
+                    RowLayout {
+                        Text {
+                            text: qsTr("Session status")
+                            color: Theme.text
+                            font.pixelSize: 18
+                            font.bold: true
+                        }
+                        Item { Layout.fillWidth: true }
+                        StatusBadge {
+                            objectName: "sessionStatus"
+                            text: page.statusNames[page.ops.status] ?? page.ops.status
+                        }
+                    }
+                    AppButton {
+                        objectName: "advanceButton"
+                        Layout.fillWidth: true
+                        visible: page.ops.nextStatus.length > 0
+                        enabled: page.ops.canAdvance
+                        text: page.stepNames[page.ops.nextStatus] ?? ""
+                        onClicked: page.ops.advance()
+                    }
+                    AppButton {
+                        objectName: "cutoffButton"
+                        Layout.fillWidth: true
+                        visible: page.ops.status === "checkin_open" || page.ops.status === "in_progress"
+                        enabled: page.ops.canAdvance
+                        outlined: true
+                        text: qsTr("Mark no-shows absent (after the late-entry cutoff)")
+                        font.pixelSize: 15
+                        onClicked: page.ops.applyCutoff()
+                    }
+                    GridLayout {
+                        columns: 4
+                        columnSpacing: 14
+                        rowSpacing: 4
+                        Repeater {
+                            model: [["total", qsTr("Registered")], ["present", qsTr("Present")], ["late", qsTr("Late")], ["absent", qsTr("Absent")],
+                                    ["left_early", qsTr("Left early")], ["re_entered", qsTr("Re-entered")], ["registered", qsTr("Not yet checked in")]]
+                            delegate: ColumnLayout {
+                                required property var modelData
+                                spacing: 0
+                                Text {
+                                    objectName: "attendance_" + parent.modelData[0]
+                                    text: page.ops.attendance[parent.modelData[0]] ?? 0
+                                    color: Theme.text
+                                    font.pixelSize: 22
+                                    font.bold: true
+                                }
+                                Text {
+                                    text: parent.modelData[1]
+                                    color: Theme.muted
+                                    font.pixelSize: 13
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            Card {
+                Layout.fillWidth: true
+                Layout.preferredHeight: reportColumn.implicitHeight + 36
+                ColumnLayout {
+                    id: reportColumn
+                    anchors.fill: parent
+                    anchors.margins: 18
+                    spacing: 8
+                    Text {
+                        text: qsTr("Reports")
+                        color: Theme.text
+                        font.pixelSize: 18
+                        font.bold: true
+                    }
+                    TextField {
+                        id: reportFolder
+                        objectName: "reportFolderField"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Folder (default: Documents/ExamSite/reports)")
+                        text: page.ops.reportFolder
+                        onEditingFinished: page.ops.reportFolder = text
+                    }
+                    AppButton {
+                        objectName: "writeReportsButton"
+                        Layout.fillWidth: true
+                        outlined: true
+                        text: qsTr("Write session report and pilot table")
+                        font.pixelSize: 15
+                        onClicked: {
+                            page.ops.reportFolder = reportFolder.text
+                            page.ops.writeReports()
+                        }
+                    }
+                }
+            }
+
+            // Always laid out (toggling a layout child's visibility inside a hidden StackLayout page leaves it unplaced
+            // on Qt 6.4); only a signed-in evaluator can type into it.
+            Card {
+                id: scoreCard
+                readonly property bool isEvaluator: page.app.auth.role === "evaluator"
+                Layout.fillWidth: true
+                Layout.preferredHeight: scoreColumn.implicitHeight + 36
+                ColumnLayout {
+                    id: scoreColumn
+                    anchors.fill: parent
+                    anchors.margins: 18
+                    spacing: 8
+                    Text {
+                        text: qsTr("Enter scores")
+                        color: Theme.text
+                        font.pixelSize: 18
+                        font.bold: true
+                    }
+                    Text {
+                        objectName: "scoreNote"
+                        Layout.fillWidth: true
+                        text: !scoreCard.isEvaluator ? qsTr("Scores are entered by evaluators signed in with their own account.")
+                            : page.ops.scoreTasks.length === 0 ? qsTr("This session has no scoring sheet yet.")
+                            : qsTr("Scores are saved under your name; sign the sheet with your key when you are done.")
+                        color: Theme.muted
+                        font.pixelSize: 13
+                        wrapMode: Text.WordWrap
+                    }
+                    TextField {
+                        id: scoreTicket
+                        objectName: "scoreTicket"
+                        Layout.fillWidth: true
+                        enabled: scoreCard.isEvaluator
+                        placeholderText: qsTr("Admission ticket")
+                        inputMethodHints: Qt.ImhDigitsOnly
+                    }
+                    ComboBox {
+                        id: scoreTask
+                        objectName: "scoreTask"
+                        Layout.fillWidth: true
+                        enabled: scoreCard.isEvaluator
+                        model: page.ops.scoreTasks
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: scorePoints
+                            objectName: "scorePoints"
+                            Layout.fillWidth: true
+                            enabled: scoreCard.isEvaluator
+                            placeholderText: qsTr("Points")
+                            inputMethodHints: Qt.ImhFormattedNumbersOnly
+                        }
+                        AppButton {
+                            objectName: "saveScoreButton"
+                            text: qsTr("Save")
+                            enabled: scoreCard.isEvaluator && scoreTicket.text.length > 0 && scorePoints.text.length > 0
+                                     && page.ops.scoreTasks.length > 0
+                            onClicked: {
+                                if (page.ops.enterScore(scoreTicket.text, scoreTask.currentText, scorePoints.text)) {
+                                    scoreTicket.text = ""
+                                    scorePoints.text = ""
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            Text {
+                objectName: "operationsMessage"
+                Layout.fillWidth: true
+                text: page.ops.message
+                color: page.ops.messageIsError ? Theme.danger : Theme.success
+                font.pixelSize: 15
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    Card {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 18
+            spacing: 8
+
+            Text {
+                text: qsTr("Incidents")
+                color: Theme.text
+                font.pixelSize: 18
+                font.bold: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                ComboBox {
+                    id: category
+                    objectName: "incidentCategory"
+                    Layout.fillWidth: true
+                    model: page.ops.categories
+                    displayText: page.categoryNames[currentText] ?? currentText
+                    delegate: ItemDelegate {
+                        required property string modelData
+                        width: category.width
+                        text: page.categoryNames[modelData] ?? modelData
+                    }
+                }
+                ComboBox {
+                    id: severity
+                    objectName: "incidentSeverity"
+                    visible: category.currentText === "candidate.misconduct"
+                    model: ["minor", "major", "severe"]
+                    displayText: page.severityNames[currentText]
+                    delegate: ItemDelegate {
+                        required property string modelData
+                        width: severity.width
+                        text: page.severityNames[modelData]
+                    }
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                TextField {
+                    id: incidentTicket
+                    objectName: "incidentTicket"
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Admission ticket (for a candidate)")
+                }
+                TextField {
+                    id: incidentWitness
+                    objectName: "incidentWitness"
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Witness (staff username)")
+                }
+            }
+            TextField {
+                id: incidentText
+                objectName: "incidentDescription"
+                Layout.fillWidth: true
+                placeholderText: qsTr("What happened")
+            }
+            AppButton {
+                objectName: "recordIncidentButton"
+                Layout.alignment: Qt.AlignRight
+                text: qsTr("Record incident")
+                enabled: incidentText.text.trim().length > 0
+                onClicked: {
+                    if (page.ops.recordIncident(category.currentText, severity.visible ? severity.currentText : "", incidentTicket.text,
+                                                incidentText.text, incidentWitness.text)) {
+                        incidentTicket.text = ""
+                        incidentWitness.text = ""
+                        incidentText.text = ""
+                    }
+                }
+            }
+            Rectangle {
+                Layout.fillWidth: true
+                implicitHeight: 1
+                color: Theme.border
+            }
+            ListView {
+                id: incidentList
+                objectName: "incidentList"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: 10
+                model: page.ops.incidents
+                delegate: ColumnLayout {
+                    id: incident
+
+                    required property var incidentId
+                    required property string category
+                    required property string severity
+                    required property string description
+                    required property string candidate
+                    required property string room
+                    required property string reporter
+                    required property string witness
+                    required property string occurred
+                    required property var amendments
+
+                    width: incidentList.width
+                    spacing: 2
+                    Text {
+                        Layout.fillWidth: true
+                        text: "#" + incident.incidentId + "  " + incident.occurred + "  " + (page.categoryNames[incident.category] ?? incident.category)
+                              + (incident.severity.length > 0 ? " · " + (page.severityNames[incident.severity] ?? incident.severity) : "")
+                        color: incident.category === "candidate.misconduct" ? Theme.danger : Theme.text
+                        font.pixelSize: 15
+                        font.bold: true
+                        elide: Text.ElideRight
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: incident.description
+                        color: Theme.text
+                        font.pixelSize: 15
+                        wrapMode: Text.WordWrap
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: [incident.candidate, incident.room, qsTr("reported by %1").arg(incident.reporter),
+                               incident.witness.length > 0 ? qsTr("witness %1").arg(incident.witness) : ""].filter(s => s.length > 0).join(" · ")
+                        color: Theme.muted
+                        font.pixelSize: 13
+                        elide: Text.ElideRight
+                    }
+                    Repeater {
+                        model: incident.amendments
+                        delegate: Text {
+                            required property string modelData
+                            Layout.fillWidth: true
+                            text: qsTr("Amended: %1").arg(modelData)
+                            color: Theme.warning
+                            font.pixelSize: 13
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: amendText
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Amendment (the original stays)")
+                            font.pixelSize: 13
+                        }
+                        AppButton {
+                            text: qsTr("Amend")
+                            implicitHeight: 36
+                            font.pixelSize: 13
+                            outlined: true
+                            enabled: amendText.text.trim().length > 0
+                            onClicked: page.ops.amendIncident(incident.incidentId, amendText.text)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+#include "ui/operationsviewmodel.h"
+
+#include "core/error.h"
+#include "operations/reports.h"
+#include "operations/scoring.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "ui/authviewmodel.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace examsite {
+
+int IncidentListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant IncidentListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ops::IncidentRecord &r = m_rows[index.row()];
+    switch (role) {
+    case IdRole: return r.id;
+    case Qt::DisplayRole:
+    case CategoryRole: return r.category;
+    case SeverityRole: return r.severity;
+    case DescriptionRole: return r.description;
+    case CandidateRole: return r.ticket.isEmpty() ? QString() : r.ticket + u' ' + r.candidateName;
+    case RoomRole: return r.room;
+    case ReporterRole: return r.reporter;
+    case WitnessRole: return r.witness;
+    case OccurredRole: return QDateTime::fromString(r.occurredAt, Qt::ISODateWithMs).toLocalTime().toString(QStringLiteral("HH:mm"));
+    case AmendmentsRole: return r.amendments;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> IncidentListModel::roleNames() const
+{
+    return {{IdRole, "incidentId"}, {CategoryRole, "category"},   {SeverityRole, "severity"}, {DescriptionRole, "description"},
+            {CandidateRole, "candidate"}, {RoomRole, "room"},     {ReporterRole, "reporter"}, {WitnessRole, "witness"},
+            {OccurredRole, "occurred"},   {AmendmentsRole, "amendments"}};
+}
+
+void IncidentListModel::setRows(QList<ops::IncidentRecord> rows)
+{
+    std::reverse(rows.begin(), rows.end());
+    const bool countChange = rows.size() != m_rows.size();
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (countChange)
+        Q_EMIT countChanged();
+}
+
+OperationsViewModel::OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_incidents(new IncidentListModel(this))
+{
+    connect(&m_auth, &AuthViewModel::changed, this, &OperationsViewModel::changed);
+}
+
+void OperationsViewModel::setSession(const QString &sessionCode)
+{
+    m_session = sessionCode;
+    reload();
+}
+
+void OperationsViewModel::setReportFolder(const QString &folder)
+{
+    if (folder == m_reportFolder)
+        return;
+    m_reportFolder = folder;
+    Q_EMIT reportFolderChanged();
+}
+
+QString OperationsViewModel::nextStatus() const
+{
+    if (m_status == u"planned")
+        return QStringLiteral("checkin_open");
+    if (m_status == u"checkin_open")
+        return QStringLiteral("in_progress");
+    if (m_status == u"in_progress")
+        return QStringLiteral("closed");
+    return {};
+}
+
+bool OperationsViewModel::canAdvance() const
+{
+    return !nextStatus().isEmpty() && (m_auth.role() == u"site_admin" || m_auth.role() == u"proctor");
+}
+
+void OperationsViewModel::reload()
+{
+    m_status.clear();
+    m_attendance.clear();
+    m_tasks.clear();
+    QList<ops::IncidentRecord> incidents;
+    if (!m_session.isEmpty()) {
+        try {
+            ops::SessionOps ops(m_db, m_events);
+            const qint64 id = ops.sessionId(m_session);
+            m_status = ops.status(id);
+            Statement s(m_db, "SELECT attendance, count(*), sum(EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id "
+                              "AND k.candidate_id = r.candidate_id)) FROM registration r WHERE r.session_id = ?1 GROUP BY attendance");
+            s.bind(1, id);
+            int registered = 0;
+            for (const char *k : {"present", "late", "absent", "left_early", "re_entered", "registered"})
+                m_attendance.insert(QString::fromLatin1(k), 0);
+            while (s.step()) {
+                m_attendance.insert(s.text(0), int(s.int64(1)));
+                registered += int(s.int64(1));
+            }
+            m_attendance.insert(QStringLiteral("total"), registered);
+            incidents = ops.incidents(m_session);
+            for (const ops::ScoringTask &t : ops::Scoring(m_db, m_events).sheet(m_session).tasks)
+                m_tasks.append(t.task);
+        } catch (const Error &e) {
+            fail(e.message());
+        }
+    }
+    m_incidents->setRows(incidents);
+    Q_EMIT changed();
+}
+
+std::optional<StaffMember> OperationsViewModel::actor()
+{
+    if (!m_auth.staff())
+        fail(tr("Sign in first."));
+    return m_auth.staff();
+}
+
+bool OperationsViewModel::fail(const QString &text)
+{
+    m_message = text;
+    m_messageIsError = true;
+    Q_EMIT messageChanged();
+    return false;
+}
+
+bool OperationsViewModel::done(const QString &text)
+{
+    m_message = text;
+    m_messageIsError = false;
+    Q_EMIT messageChanged();
+    reload();
+    return true;
+}
+
+bool OperationsViewModel::advance()
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    const QString to = nextStatus();
+    try {
+        ops::SessionOps(m_db, m_events).transition(m_session, to, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("Session %1 is now: %2.").arg(m_session, to));
+}
+
+bool OperationsViewModel::applyCutoff()
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    try {
+        const int n = ops::SessionOps(m_db, m_events).applyLateCutoff(m_session, *who);
+        return done(n > 0 ? tr("%n candidate(s) not checked in marked absent.", nullptr, n)
+                          : tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+}
+
+bool OperationsViewModel::recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
+                                         const QString &witness)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    ops::IncidentInput in;
+    in.session = m_session;
+    in.category = category;
+    in.severity = severity;
+    in.ticket = ticket.trimmed();
+    in.description = description;
+    in.witness = witness.trimmed();
+    try {
+        const qint64 id = ops::SessionOps(m_db, m_events).recordIncident(in, *who);
+        return done(tr("Incident %1 recorded.").arg(id));
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+}
+
+bool OperationsViewModel::amendIncident(qint64 id, const QString &text)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    try {
+        ops::SessionOps(m_db, m_events).amendIncident(id, text, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("Incident %1 amended.").arg(id));
+}
+
+bool OperationsViewModel::enterScore(const QString &ticket, const QString &task, const QString &points)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    bool ok = false;
+    const double value = points.trimmed().toDouble(&ok);
+    if (!ok)
+        return fail(tr("Points: enter a number."));
+    try {
+        ops::Scoring(m_db, m_events).enter(m_session, ticket.trimmed(), task, value, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("%1: %2 points for %3 recorded.").arg(ticket.trimmed(), QString::number(value), task));
+}
+
+bool OperationsViewModel::writeReports()
+{
+    if (!actor())
+        return false;
+    QString folder = m_reportFolder.trimmed();
+    if (folder.isEmpty())
+        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("ExamSite/reports"));
+    if (!QDir().mkpath(folder))
+        return fail(tr("%1: cannot create the folder").arg(folder));
+    try {
+        const QDir dir(folder);
+        for (const ops::ReportFormat f : {ops::ReportFormat::Csv, ops::ReportFormat::Pdf}) {
+            const QString ext = f == ops::ReportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".pdf");
+            ops::writeSessionReport(m_db, m_session, f, dir.filePath(m_session + QStringLiteral("-session-report") + ext));
+            ops::writePilotReport(m_db, f, dir.filePath(QStringLiteral("pilot-table") + ext));
+        }
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("Reports written to %1 (session report and pilot table, CSV and PDF).").arg(folder));
+}
+
+} // namespace examsite

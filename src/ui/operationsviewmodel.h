@@ -1,0 +1,127 @@
+// The admin console's session operations page: the session's status and its next step (open check-in,
+// start, close) for proctors and the site admin; attendance figures; the incident log with recording
+// and amendments; an evaluator's score entry; and the session and pilot reports written as CSV and PDF.
+// Every action goes through src/operations with the signed-in staff member as the actor.
+#pragma once
+
+#include "operations/sessionops.h"
+
+#include <QAbstractListModel>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace examsite {
+
+class AuthViewModel;
+class Database;
+class EventStore;
+
+/// The session's incidents, newest first.
+class IncidentListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by OperationsViewModel")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, ///< qint64
+        CategoryRole,              ///< QString, e.g. candidate.misconduct
+        SeverityRole,              ///< QString minor/major/severe or ""
+        DescriptionRole,           ///< QString
+        CandidateRole,             ///< QString "ticket name" or ""
+        RoomRole,                  ///< QString room code or ""
+        ReporterRole,              ///< QString username
+        WitnessRole,               ///< QString username or ""
+        OccurredRole,              ///< QString local time HH:mm
+        AmendmentsRole,            ///< QStringList
+    };
+
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    int count() const { return int(m_rows.size()); }
+    void setRows(QList<ops::IncidentRecord> rows);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    QList<ops::IncidentRecord> m_rows;
+};
+
+class OperationsViewModel : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(QString status READ status NOTIFY changed)
+    Q_PROPERTY(QString nextStatus READ nextStatus NOTIFY changed)
+    Q_PROPERTY(bool canAdvance READ canAdvance NOTIFY changed)
+    Q_PROPERTY(QVariantMap attendance READ attendance NOTIFY changed)
+    Q_PROPERTY(QStringList categories READ categories CONSTANT)
+    Q_PROPERTY(QStringList scoreTasks READ scoreTasks NOTIFY changed)
+    Q_PROPERTY(IncidentListModel *incidents READ incidents CONSTANT)
+    Q_PROPERTY(QString reportFolder READ reportFolder WRITE setReportFolder NOTIFY reportFolderChanged)
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+
+public:
+    OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
+
+    QString status() const { return m_status; }
+    /// The status the session moves to next by hand ("" when none: closed or later).
+    QString nextStatus() const;
+    /// Whether the signed-in staff member may take that step.
+    bool canAdvance() const;
+    /// registered, present, late, absent, left_early, re_entered, not_checked_in.
+    QVariantMap attendance() const { return m_attendance; }
+    QStringList categories() const { return ops::incidentCategories(); }
+    QStringList scoreTasks() const { return m_tasks; }
+    IncidentListModel *incidents() const { return m_incidents; }
+    QString reportFolder() const { return m_reportFolder; }
+    void setReportFolder(const QString &folder);
+    QString message() const { return m_message; }
+    bool messageIsError() const { return m_messageIsError; }
+
+    void setSession(const QString &sessionCode);
+
+    Q_INVOKABLE void reload();
+    /// Takes the next lifecycle step as the signed-in staff member.
+    Q_INVOKABLE bool advance();
+    /// Marks everyone not checked in absent once the late-entry cutoff has passed.
+    Q_INVOKABLE bool applyCutoff();
+    Q_INVOKABLE bool recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
+                                    const QString &witness);
+    Q_INVOKABLE bool amendIncident(qint64 id, const QString &text);
+    /// An evaluator's points for a candidate's task.
+    Q_INVOKABLE bool enterScore(const QString &ticket, const QString &task, const QString &points);
+    /// Writes session-report.csv/.pdf and pilot-table.csv/.pdf into the report folder.
+    Q_INVOKABLE bool writeReports();
+
+Q_SIGNALS:
+    void changed();
+    void reportFolderChanged();
+    void messageChanged();
+
+private:
+    bool fail(const QString &text);
+    bool done(const QString &text);
+    std::optional<StaffMember> actor();
+
+    Database &m_db;
+    EventStore &m_events;
+    AuthViewModel &m_auth;
+    QString m_session;
+    QString m_status;
+    QVariantMap m_attendance;
+    QStringList m_tasks;
+    IncidentListModel *m_incidents;
+    QString m_reportFolder;
+    QString m_message;
+    bool m_messageIsError = false;
+};
+
+} // namespace examsite
