@@ -1,9 +1,14 @@
 #include "cli/clicontext.h"
 
+#include "core/error.h"
+#include "staff/staffdirectory.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "store/sitestore.h"
 
 #include <QSysInfo>
+
+#include <iostream>
 
 namespace examsite::cli {
 
@@ -62,6 +67,35 @@ EventStore &Context::events()
 void Context::printJson(const QJsonDocument &doc)
 {
     out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+}
+
+QString Context::sessionCode(const QString &code)
+{
+    if (!code.isEmpty())
+        return code;
+    const QList<ExamSession> all = SiteStore(db()).sessions();
+    if (all.size() == 1)
+        return all.first().code;
+    throw Error(ErrorKind::Input, QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+}
+
+StaffMember Context::signIn(const QString &user)
+{
+    if (user.isEmpty())
+        throw Error(ErrorKind::Denied, QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
+    QString password = qEnvironmentVariable("EXAMSITE_PASSWORD");
+    if (password.isEmpty()) {
+        std::string line;
+        std::getline(std::cin, line);
+        password = QString::fromStdString(line).trimmed();
+    }
+    const LoginResult r = StaffDirectory(db(), events()).authenticate(user, password);
+    if (!r.staff)
+        throw Error(ErrorKind::Denied, r.failure == u"locked"
+                                           ? QStringLiteral("%1 is locked until %2 after repeated failures").arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
+                                           : r.failure == u"inactive" ? QStringLiteral("%1 is deactivated").arg(user)
+                                                                      : QStringLiteral("wrong username or password for --as %1").arg(user));
+    return *r.staff;
 }
 
 } // namespace examsite::cli

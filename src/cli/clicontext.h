@@ -10,6 +10,7 @@
 #include <memory>
 
 namespace examsite {
+struct StaffMember;
 class Database;
 class EventStore;
 }
@@ -33,6 +34,11 @@ struct Context
     Database &db();
     EventStore &events();
     void printJson(const QJsonDocument &doc);
+    /// The session meant: `code`, or the only session there is; Error(Input) when it is ambiguous.
+    QString sessionCode(const QString &code);
+    /// Signs in `user` with the password from $EXAMSITE_PASSWORD or the first line of stdin; Error(Denied)
+    /// when the credentials are wrong or the account is locked or deactivated.
+    StaffMember signIn(const QString &user);
     /// The value of a required option, or an empty string after printing a usage error.
     QString required(const QCommandLineParser &parser, const QString &option);
 
@@ -56,5 +62,6 @@ QList<Command> faceCommands();
 QList<Command> ledgerCommands();
 QList<Command> seatCommands();
 QList<Command> opsCommands();
+QList<Command> feedCommands();
 
 } // namespace examsite::cli

@@ -35,33 +35,12 @@ const QCommandLineOption kAs(QStringLiteral("as"), QStringLiteral("Staff usernam
 
 QString sessionCode(Context &ctx, const QCommandLineParser &p)
 {
-    if (p.isSet(kSession))
-        return p.value(kSession);
-    const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
-    if (all.size() == 1)
-        return all.first().code;
-    throw Error(ErrorKind::Input, QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+    return ctx.sessionCode(p.value(kSession));
 }
 
-/// Signs in the --as user; Error(Denied) when the credentials are wrong or the account is locked.
 StaffMember signIn(Context &ctx, const QCommandLineParser &p)
 {
-    const QString user = p.value(kAs);
-    if (user.isEmpty())
-        throw Error(ErrorKind::Denied, QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
-    QString password = qEnvironmentVariable("EXAMSITE_PASSWORD");
-    if (password.isEmpty()) {
-        std::string line;
-        std::getline(std::cin, line);
-        password = QString::fromStdString(line).trimmed();
-    }
-    const LoginResult r = StaffDirectory(ctx.db(), ctx.events()).authenticate(user, password);
-    if (!r.staff)
-        throw Error(ErrorKind::Denied, r.failure == u"locked"
-                                           ? QStringLiteral("%1 is locked until %2 after repeated failures").arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
-                                           : r.failure == u"inactive" ? QStringLiteral("%1 is deactivated").arg(user)
-                                                                      : QStringLiteral("wrong username or password for --as %1").arg(user));
-    return *r.staff;
+    return ctx.signIn(p.value(kAs));
 }
 
 ledger::SigningKey roleKey(const QString &dir, const QString &role)

@@ -404,9 +404,30 @@ CREATE TABLE score_signature (
 )sql");
 }
 
+// Monitoring feeds (docs/monitoring.md): the staff-confirmed tamper baseline per camera, snapshots of
+// feed transitions (encrypted with the site key like every picture) and alert acknowledgements.
+void migrateTo6(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE monitoring_device ADD COLUMN baseline BLOB;
+ALTER TABLE monitoring_device ADD COLUMN baseline_by INTEGER REFERENCES staff(id);
+ALTER TABLE monitoring_device ADD COLUMN baseline_at TEXT;
+CREATE UNIQUE INDEX monitoring_device_name ON monitoring_device (name);
+CREATE TABLE feed_snapshot (
+    event_seq INTEGER PRIMARY KEY REFERENCES event(seq),
+    image BLOB NOT NULL
+);
+CREATE TABLE feed_alert_ack (
+    event_seq INTEGER PRIMARY KEY REFERENCES event(seq),
+    staff_id INTEGER REFERENCES staff(id),
+    acknowledged_at TEXT NOT NULL
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6};
     return all;
 }
 

@@ -113,10 +113,13 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 5);
+        QCOMPARE(Database::currentSchemaVersion(), 6);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP TABLE feed_alert_ack; DROP TABLE feed_snapshot; DROP INDEX monitoring_device_name;"
+            "ALTER TABLE monitoring_device DROP COLUMN baseline_at; ALTER TABLE monitoring_device DROP COLUMN baseline_by;"
+            "ALTER TABLE monitoring_device DROP COLUMN baseline;"
             "DROP TABLE score_signature; DROP TABLE score_entry; DROP TABLE scoring_task; DROP TABLE session_addendum;"
             "DROP TABLE incident_amendment; ALTER TABLE incident DROP COLUMN evidence; ALTER TABLE incident DROP COLUMN seat_col;"
             "ALTER TABLE incident DROP COLUMN seat_row; ALTER TABLE exam_session DROP COLUMN trained_public;"

@@ -1,0 +1,60 @@
+#include "ipcam/opencvfeedreader.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace examsite {
+
+bool OpenCvFeedReader::open(const QString &url, int openTimeoutMs, int readTimeoutMs, QString *error)
+{
+    // FFmpeg's RTSP default is UDP, which loses frames on busy campus networks; TCP unless configured.
+    if (qEnvironmentVariableIsEmpty("OPENCV_FFMPEG_CAPTURE_OPTIONS"))
+        qputenv("OPENCV_FFMPEG_CAPTURE_OPTIONS", "rtsp_transport;tcp");
+    static const QRegularExpression usb(QStringLiteral("^(?:usb:|/dev/video)(\\d+)$"));
+    bool ok = false;
+    try {
+        if (const auto m = usb.match(url); m.hasMatch())
+            ok = m_capture.open(m.captured(1).toInt(), cv::CAP_V4L2);
+        else
+            ok = m_capture.open(url.toStdString(), cv::CAP_FFMPEG,
+                                {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, openTimeoutMs, cv::CAP_PROP_READ_TIMEOUT_MSEC, readTimeoutMs});
+    } catch (const cv::Exception &e) {
+        ok = false;
+        if (error)
+            *error = QStringLiteral("cannot open %1: %2").arg(QUrl(url).toString(QUrl::RemoveUserInfo), QString::fromStdString(e.msg));
+        return false;
+    }
+    if (!ok || !m_capture.isOpened()) {
+        if (error)
+            *error = QStringLiteral("cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)")
+                         .arg(QUrl(url).toString(QUrl::RemoveUserInfo))
+                         .arg(openTimeoutMs);
+        return false;
+    }
+    return true;
+}
+
+bool OpenCvFeedReader::grab()
+{
+    try {
+        return m_capture.grab();
+    } catch (const cv::Exception &) {
+        return false;
+    }
+}
+
+bool OpenCvFeedReader::retrieve(cv::Mat &frame)
+{
+    try {
+        return m_capture.retrieve(frame);
+    } catch (const cv::Exception &) {
+        return false;
+    }
+}
+
+monitoring::FeedReaderFactory OpenCvFeedReader::factory()
+{
+    return [] { return std::make_unique<OpenCvFeedReader>(); };
+}
+
+} // namespace examsite

@@ -1,0 +1,483 @@
+// `examsite feeds ...`: monitoring cameras. probe (a technician's check of one stream, also what the
+// tests drive), add/list/remove, baseline (learn and confirm what the camera normally sees), watch (the
+// headless monitor: every camera of the site or a room, transitions into the session's ledger), alerts
+// and ack.
+#include "cli/cli.h"
+#include "cli/clicontext.h"
+#include "core/error.h"
+#include "ipcam/opencvfeedreader.h"
+#include "monitoring/feedmonitor.h"
+#include "monitoring/feedstore.h"
+#include "staff/staffdirectory.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitestore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <csignal>
+#include <memory>
+#include <mutex>
+
+namespace examsite::cli {
+
+namespace {
+
+using namespace examsite::monitoring;
+
+const QCommandLineOption kAs(QStringLiteral("as"), QStringLiteral("Staff username doing this (password from $EXAMSITE_PASSWORD or stdin)."),
+                             QStringLiteral("USER"));
+const QCommandLineOption kDuration(QStringLiteral("duration"), QStringLiteral("Seconds to watch (0: until interrupted; default %1)."),
+                                   QStringLiteral("S"));
+const QCommandLineOption kFps(QStringLiteral("fps"), QStringLiteral("Frames per second analysed (default 5)."), QStringLiteral("N"));
+
+std::atomic<bool> g_interrupted{false};
+
+void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
+{
+    for (const char *r : roles)
+        if (who.role == QLatin1String(r))
+            return;
+    QStringList names;
+    for (const char *r : roles)
+        names.append(QString::fromLatin1(r));
+    throw Error(ErrorKind::Denied, QStringLiteral("%1 is for %2; %3 is a %4").arg(what, names.join(QStringLiteral(" or ")), who.username, who.role));
+}
+
+double numberOption(const QCommandLineParser &p, const QCommandLineOption &o, double fallback, double min)
+{
+    if (!p.isSet(o))
+        return fallback;
+    bool ok = false;
+    const double v = p.value(o).toDouble(&ok);
+    if (!ok || v < min)
+        throw Error(ErrorKind::Input, QStringLiteral("--%1: '%2' is not a number >= %3").arg(o.names().first(), p.value(o)).arg(min));
+    return v;
+}
+
+QJsonObject transitionJson(const FeedTransition &t)
+{
+    return {{QStringLiteral("t"), std::round(t.t * 1000) / 1000},
+            {QStringLiteral("state"), QString::fromLatin1(feedStateName(t.to))},
+            {QStringLiteral("from"), QString::fromLatin1(feedStateName(t.from))},
+            {QStringLiteral("reason"), t.reason}};
+}
+
+/// Prints transitions as they come (from the monitors' threads), one line each, flushed at once.
+class TransitionPrinter
+{
+public:
+    explicit TransitionPrinter(Context &ctx) : m_ctx(ctx) {}
+    void print(const QString &device, const FeedTransition &t)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_ctx.json) {
+            QJsonObject o = transitionJson(t);
+            if (!device.isEmpty())
+                o.insert(QStringLiteral("device"), device);
+            m_ctx.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
+        } else {
+            m_ctx.out << QString::number(t.t, 'f', 2).rightJustified(8) << "s  " << (device.isEmpty() ? QString() : device + QStringLiteral("  "))
+                      << QString::fromLatin1(feedStateName(t.to)).leftJustified(13) << t.reason << "\n";
+        }
+        m_ctx.out.flush();
+    }
+
+private:
+    Context &m_ctx;
+    std::mutex m_mutex;
+};
+
+/// Sleeps until the duration is over or the user presses Ctrl+C.
+void runFor(double seconds)
+{
+    g_interrupted = false;
+    auto previousInt = std::signal(SIGINT, [](int) { g_interrupted = true; });
+    auto previousTerm = std::signal(SIGTERM, [](int) { g_interrupted = true; });
+    QElapsedTimer timer;
+    timer.start();
+    while (!g_interrupted && (seconds <= 0 || timer.elapsed() < qint64(seconds * 1000)))
+        QThread::msleep(50);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+}
+
+QJsonObject uptimeJson(const FeedMonitor &m)
+{
+    QJsonObject seconds;
+    for (int s = 0; s < kFeedStateCount; ++s)
+        seconds.insert(QString::fromLatin1(feedStateName(FeedState(s))), std::round(m.secondsIn(FeedState(s)) * 10) / 10);
+    const FeedCounters c = m.counters();
+    return {{QStringLiteral("uptime"), std::round(m.uptime() * 10000) / 10000},
+            {QStringLiteral("seconds"), seconds},
+            {QStringLiteral("frames_decoded"), c.framesDecoded},
+            {QStringLiteral("frames_analysed"), c.framesAnalysed},
+            {QStringLiteral("connections"), c.connections},
+            {QStringLiteral("abandoned_reads"), c.abandonedReads}};
+}
+
+int feedsProbe(Context &ctx)
+{
+    QCommandLineParser p;
+    QCommandLineOption duration = kDuration;
+    duration.setDescription(duration.description().arg(30));
+    p.addOption(duration);
+    p.addOption(kFps);
+    p.addOption({QStringLiteral("no-baseline"), QStringLiteral("Do not learn a tamper baseline (covered lens is still detected).")});
+    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("rtsp://..., http://... (MJPEG), usb:N or /dev/videoN."));
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] feeds probe URL [--duration S] [--fps N] [--no-baseline]"),
+                                 QStringLiteral("Watch one stream and print each state transition (CONNECTING, LIVE, STALE, LOST, "
+                                                "RECONNECTING, FROZEN, TAMPERED) with the time since the start and the reason; with "
+                                                "--json one object per line {\"t\", \"state\", \"from\", \"reason\"}. The first 3 s of "
+                                                "LIVE frames are taken as the tamper baseline. Exit 0 if the feed was LIVE at the end, "
+                                                "1 if not."));
+        rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: feeds probe needs one URL\n";
+        return BadInput;
+    }
+    const QString url = p.positionalArguments().first();
+    if (feedKindOf(url).isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("URL: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/..., usb:N or /dev/videoN)").arg(url));
+    FeedOptions o;
+    o.url = url;
+    o.analysisFps = numberOption(p, kFps, 5, 0.5);
+    o.learnBaseline = !p.isSet(QStringLiteral("no-baseline"));
+    FeedMonitor monitor(o, OpenCvFeedReader::factory());
+    TransitionPrinter printer(ctx);
+    monitor.setHandler([&](const FeedUpdate &u) { printer.print({}, u.transition); });
+    monitor.start();
+    runFor(numberOption(p, duration, 30, 0));
+    monitor.stop();
+    if (!ctx.json) {
+        const FeedCounters c = monitor.counters();
+        ctx.out << "Uptime " << QString::number(100 * monitor.uptime(), 'f', 1) << "%, " << c.framesDecoded << " frames decoded, "
+                << c.framesAnalysed << " analysed, " << c.connections << " connection(s).\n";
+    }
+    return monitor.state() == FeedState::Live ? Ok : Negative;
+}
+
+QJsonObject deviceJson(const FeedDevice &d)
+{
+    return {{QStringLiteral("name"), d.name},       {QStringLiteral("room"), d.room},
+            {QStringLiteral("kind"), d.kind},       {QStringLiteral("url"), d.url},
+            {QStringLiteral("substream"), d.substreamUrl}, {QStringLiteral("credentials"), d.hasCredentials},
+            {QStringLiteral("baseline_at"), d.baselineAt}, {QStringLiteral("baseline_by"), d.baselineBy}};
+}
+
+int feedsAdd(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("room"), QStringLiteral("Room code."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Camera name, unique on the site (e.g. A101-cam-1)."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("url"), QStringLiteral("Main stream URL, without credentials."), QStringLiteral("URL")});
+    p.addOption({QStringLiteral("substream"), QStringLiteral("Reduced-resolution stream, preferred for monitoring."), QStringLiteral("URL")});
+    p.addOption({QStringLiteral("user"), QStringLiteral("Camera user; the password comes from $EXAMSITE_CAMERA_PASSWORD."), QStringLiteral("USER")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds add --room CODE --name NAME --url URL [--substream URL] "
+                                                   "[--user USER] --as STAFF"),
+                                 QStringLiteral("Add a monitoring camera to a room (technician or site admin). Credentials are stored "
+                                                "encrypted with the site key."));
+        rc >= 0)
+        return rc;
+    for (const char *o : {"room", "name", "url"})
+        if (ctx.required(p, QString::fromLatin1(o)).isEmpty())
+            return BadInput;
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"technician", "site_admin"}, QStringLiteral("adding cameras"));
+    const QString user = p.value(QStringLiteral("user"));
+    const QString password = user.isEmpty() ? QString() : qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD");
+    if (!user.isEmpty() && password.isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("--user %1: set the camera's password in $EXAMSITE_CAMERA_PASSWORD").arg(user));
+    FeedStore store(ctx.db(), ctx.events());
+    const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), p.value(QStringLiteral("url")),
+                                   p.value(QStringLiteral("substream")), user, password, who.username);
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(deviceJson(d)));
+    else
+        ctx.out << "Camera " << d.name << " (" << d.kind << ") added to room " << d.room << ".\n";
+    return Ok;
+}
+
+int feedsList(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds list [--room CODE]"),
+                                 QStringLiteral("List the monitoring cameras (credentials are never shown)."));
+        rc >= 0)
+        return rc;
+    const QList<FeedDevice> all = FeedStore(ctx.db(), ctx.events()).list(p.value(QStringLiteral("room")));
+    if (ctx.json) {
+        QJsonArray a;
+        for (const FeedDevice &d : all)
+            a.append(deviceJson(d));
+        ctx.printJson(QJsonDocument(a));
+        return Ok;
+    }
+    for (const FeedDevice &d : all)
+        ctx.out << d.room.leftJustified(8) << d.name.leftJustified(16) << d.kind.leftJustified(7) << (d.substreamUrl.isEmpty() ? d.url : d.substreamUrl)
+                << (d.hasCredentials ? QStringLiteral("  [credentials]") : QString())
+                << (d.baselineAt.isEmpty() ? QStringLiteral("  (no baseline)") : QStringLiteral("  baseline by %1").arg(d.baselineBy)) << "\n";
+    if (all.isEmpty())
+        ctx.out << "No cameras yet ('examsite feeds add').\n";
+    return Ok;
+}
+
+int feedsRemove(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kAs);
+    p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Camera name."));
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds remove NAME --as STAFF"),
+                                 QStringLiteral("Remove a camera (technician or site admin); its past events stay in the ledger."));
+        rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: feeds remove needs one NAME\n";
+        return BadInput;
+    }
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"technician", "site_admin"}, QStringLiteral("removing cameras"));
+    FeedStore(ctx.db(), ctx.events()).remove(p.positionalArguments().first(), who.username);
+    ctx.out << "Camera " << p.positionalArguments().first() << " removed.\n";
+    return Ok;
+}
+
+int feedsBaseline(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("seconds"), QStringLiteral("Seconds of frames to average (default 3)."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("snapshot"), QStringLiteral("Also save what the camera saw as a JPEG, for the record."), QStringLiteral("FILE")});
+    p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Camera name."));
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds baseline NAME --as STAFF [--seconds S] [--snapshot FILE]"),
+                                 QStringLiteral("Learn what the camera normally sees (brightness, contrast, sharpness, the picture) "
+                                                "from a few seconds of live frames and store it, confirmed by the signed-in "
+                                                "technician, proctor or site admin. Tamper detection compares with it. Exit 1 if the "
+                                                "feed gave no usable frames within 20 s."));
+        rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: feeds baseline needs one NAME\n";
+        return BadInput;
+    }
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("confirming a camera baseline"));
+    FeedStore store(ctx.db(), ctx.events());
+    const FeedDevice d = store.device(p.positionalArguments().first());
+    FeedOptions o;
+    o.url = store.streamUrl(d);
+    o.health.baselineLearning = numberOption(p, QCommandLineOption(QStringLiteral("seconds")), 3, 1);
+    o.learnBaseline = true;
+    FeedMonitor monitor(o, OpenCvFeedReader::factory());
+    monitor.start();
+    QElapsedTimer timer;
+    timer.start();
+    while (!monitor.baseline() && timer.elapsed() < qint64((20 + o.health.baselineLearning) * 1000))
+        QThread::msleep(100);
+    monitor.stop();
+    const auto b = monitor.baseline();
+    if (!b) {
+        ctx.err << "examsite: camera " << d.name << ": no usable frames to learn from (state " << feedStateName(monitor.state()) << ")\n";
+        return Negative;
+    }
+    store.saveBaseline(d.name, *b, who.id, who.username);
+    if (p.isSet(QStringLiteral("snapshot"))) {
+        std::vector<uchar> jpeg;
+        if (cv::Mat f = monitor.latestFrame(); !f.empty() && cv::imencode(".jpg", f, jpeg)) {
+            QFile file(p.value(QStringLiteral("snapshot")));
+            if (!file.open(QIODevice::WriteOnly) || file.write(reinterpret_cast<const char *>(jpeg.data()), qint64(jpeg.size())) != qint64(jpeg.size()))
+                throw Error(ErrorKind::Storage, QStringLiteral("--snapshot %1: %2").arg(file.fileName(), file.errorString()));
+        }
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("device"), d.name},
+                                                {QStringLiteral("brightness"), b->brightness},
+                                                {QStringLiteral("contrast"), b->contrast},
+                                                {QStringLiteral("sharpness"), b->sharpness}}));
+    else
+        ctx.out << "Baseline for " << d.name << " confirmed by " << who.username << ": brightness " << QString::number(b->brightness, 'f', 1)
+                << ", contrast " << QString::number(b->contrast, 'f', 1) << ", sharpness " << QString::number(b->sharpness, 'f', 0) << ".\n";
+    return Ok;
+}
+
+int feedsWatch(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kAs);
+    QCommandLineOption duration = kDuration;
+    duration.setDescription(duration.description().arg(0));
+    p.addOption(duration);
+    p.addOption(kFps);
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session whose log gets the feed events (default: the only session)."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("room"), QStringLiteral("Only this room's cameras."), QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds watch --as STAFF [--session CODE] [--room CODE] [--duration S]"),
+                                 QStringLiteral("Monitor every camera (or one room's) and record each state transition, with a snapshot, "
+                                                "in the session's ledger, where the sealed bundle's feed_uptime.csv is computed from. "
+                                                "Runs until the duration is over or Ctrl+C; prints per-camera uptime at the end."));
+        rc >= 0)
+        return rc;
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("watching the feeds"));
+    const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
+    const auto session = SiteStore(ctx.db()).session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
+    if (session->status == u"sealed" || session->status == u"uploaded" || session->status == u"acknowledged")
+        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 is %2: its log is frozen").arg(code, session->status));
+    FeedStore store(ctx.db(), ctx.events());
+    const QList<FeedDevice> devices = store.list(p.value(QStringLiteral("room")));
+    if (devices.isEmpty())
+        throw Error(ErrorKind::NotFound, QStringLiteral("no cameras to watch ('examsite feeds add')"));
+    {
+        Transaction tx(ctx.db());
+        ctx.events().append(session->id, QStringLiteral("feed.watch_started"), who.username,
+                            {{QStringLiteral("devices"), QJsonArray::fromStringList([&] {
+                                  QStringList n;
+                                  for (const FeedDevice &d : devices)
+                                      n.append(d.name);
+                                  return n;
+                              }())}});
+        tx.commit();
+    }
+    // Transitions arrive on the monitors' threads; the database is written from this thread only.
+    std::mutex queueMutex;
+    std::vector<std::pair<FeedDevice, FeedUpdate>> queue;
+    TransitionPrinter printer(ctx);
+    std::vector<std::unique_ptr<FeedMonitor>> monitors;
+    for (const FeedDevice &d : devices) {
+        FeedOptions o;
+        o.url = store.streamUrl(d);
+        o.analysisFps = numberOption(p, kFps, 5, 0.5);
+        o.baseline = store.baseline(d.name);
+        auto m = std::make_unique<FeedMonitor>(o, OpenCvFeedReader::factory());
+        m->setHandler([&, d](const FeedUpdate &u) {
+            printer.print(d.name, u.transition);
+            std::lock_guard lock(queueMutex);
+            queue.emplace_back(d, u);
+        });
+        monitors.push_back(std::move(m));
+    }
+    for (auto &m : monitors)
+        m->start();
+    auto flush = [&] {
+        std::vector<std::pair<FeedDevice, FeedUpdate>> batch;
+        {
+            std::lock_guard lock(queueMutex);
+            batch.swap(queue);
+        }
+        for (const auto &[d, u] : batch)
+            store.record(session->id, d, u);
+    };
+    g_interrupted = false;
+    auto previousInt = std::signal(SIGINT, [](int) { g_interrupted = true; });
+    auto previousTerm = std::signal(SIGTERM, [](int) { g_interrupted = true; });
+    const double seconds = numberOption(p, duration, 0, 0);
+    QElapsedTimer timer;
+    timer.start();
+    while (!g_interrupted && (seconds <= 0 || timer.elapsed() < qint64(seconds * 1000))) {
+        flush();
+        QThread::msleep(100);
+    }
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    for (auto &m : monitors)
+        m->stop();
+    flush();
+    QJsonObject summary;
+    for (size_t i = 0; i < monitors.size(); ++i)
+        summary.insert(devices[qsizetype(i)].name, uptimeJson(*monitors[i]));
+    {
+        Transaction tx(ctx.db());
+        ctx.events().append(session->id, QStringLiteral("feed.watch_stopped"), who.username, {{QStringLiteral("uptime"), summary}});
+        tx.commit();
+    }
+    if (ctx.json) {
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("summary"), summary}}));
+    } else {
+        for (size_t i = 0; i < monitors.size(); ++i)
+            ctx.out << devices[qsizetype(i)].name << ": uptime " << QString::number(100 * monitors[i]->uptime(), 'f', 1) << "%, tampered "
+                    << QString::number(monitors[i]->secondsIn(FeedState::Tampered), 'f', 1) << " s, frozen "
+                    << QString::number(monitors[i]->secondsIn(FeedState::Frozen), 'f', 1) << " s\n";
+    }
+    return Ok;
+}
+
+int feedsAlerts(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session (default: the only session)."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("all"), QStringLiteral("Also acknowledged alerts.")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds alerts [--session CODE] [--all]"),
+                                 QStringLiteral("Feed alerts (LOST, STALE, FROZEN, TAMPERED) not yet acknowledged, newest first."));
+        rc >= 0)
+        return rc;
+    const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
+    const auto session = SiteStore(ctx.db()).session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
+    const QList<FeedAlert> alerts = FeedStore(ctx.db(), ctx.events()).alerts(session->id, !p.isSet(QStringLiteral("all")));
+    if (ctx.json) {
+        QJsonArray a;
+        for (const FeedAlert &x : alerts)
+            a.append(QJsonObject{{QStringLiteral("id"), x.seq}, {QStringLiteral("device"), x.device}, {QStringLiteral("state"), x.state},
+                                 {QStringLiteral("reason"), x.reason}, {QStringLiteral("at"), x.at},
+                                 {QStringLiteral("acknowledged_by"), x.acknowledgedBy}, {QStringLiteral("acknowledged_at"), x.acknowledgedAt}});
+        ctx.printJson(QJsonDocument(a));
+        return Ok;
+    }
+    for (const FeedAlert &x : alerts)
+        ctx.out << QString::number(x.seq).rightJustified(6) << "  " << x.at << "  " << x.device << "  " << x.state << "  " << x.reason
+                << (x.acknowledgedBy.isEmpty() ? QString() : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, x.acknowledgedAt)) << "\n";
+    if (alerts.isEmpty())
+        ctx.out << "No open feed alerts.\n";
+    return Ok;
+}
+
+int feedsAck(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kAs);
+    p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Alert id from 'feeds alerts'."));
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds ack ID --as STAFF"),
+                                 QStringLiteral("Acknowledge a feed alert: who and when go into the ledger."));
+        rc >= 0)
+        return rc;
+    bool ok = false;
+    const qint64 id = p.positionalArguments().value(0).toLongLong(&ok);
+    if (p.positionalArguments().size() != 1 || !ok) {
+        ctx.err << "examsite: feeds ack needs one alert ID (a number from 'feeds alerts')\n";
+        return BadInput;
+    }
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("acknowledging feed alerts"));
+    FeedStore(ctx.db(), ctx.events()).acknowledge(id, who.id, who.username);
+    ctx.out << "Alert " << id << " acknowledged by " << who.username << ".\n";
+    return Ok;
+}
+
+} // namespace
+
+QList<Command> feedCommands()
+{
+    return {
+        {"feeds probe", "Watch one camera stream and print its state transitions.", feedsProbe},
+        {"feeds add", "Add a monitoring camera to a room.", feedsAdd},
+        {"feeds list", "List the monitoring cameras.", feedsList},
+        {"feeds remove", "Remove a monitoring camera.", feedsRemove},
+        {"feeds baseline", "Learn and confirm what a camera normally sees (tamper baseline).", feedsBaseline},
+        {"feeds watch", "Monitor the cameras and record transitions in the session's ledger.", feedsWatch},
+        {"feeds alerts", "Feed alerts not yet acknowledged.", feedsAlerts},
+        {"feeds ack", "Acknowledge a feed alert.", feedsAck},
+    };
+}
+
+} // namespace examsite::cli

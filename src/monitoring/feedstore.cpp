@@ -1,0 +1,264 @@
+#include "monitoring/feedstore.h"
+
+#include "core/error.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitekey.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace examsite::monitoring {
+
+namespace {
+
+constexpr int kThumbW = 64, kThumbH = 36;
+
+bool isAlert(const QString &to)
+{
+    return to == u"LOST" || to == u"STALE" || to == u"FROZEN" || to == u"TAMPERED";
+}
+
+} // namespace
+
+QString feedKindOf(const QString &url)
+{
+    const QUrl u(url);
+    const QString scheme = u.scheme().toLower();
+    if ((scheme == u"rtsp" || scheme == u"rtsps") && !u.host().isEmpty())
+        return QStringLiteral("rtsp");
+    if ((scheme == u"http" || scheme == u"https") && !u.host().isEmpty())
+        return QStringLiteral("mjpeg");
+    static const QRegularExpression usb(QStringLiteral("^(usb:\\d+|/dev/video\\d+)$"));
+    if (usb.match(url).hasMatch())
+        return QStringLiteral("usb");
+    return {};
+}
+
+QString feedEventType(FeedState from, FeedState to)
+{
+    switch (to) {
+    case FeedState::Lost:
+        return QStringLiteral("feed.lost");
+    case FeedState::Stale:
+        return QStringLiteral("feed.stale");
+    case FeedState::Frozen:
+        return QStringLiteral("feed.frozen");
+    case FeedState::Tampered:
+        return QStringLiteral("feed.tampered");
+    case FeedState::Reconnecting:
+        return QStringLiteral("feed.reconnecting");
+    case FeedState::Connecting:
+        return QStringLiteral("feed.connecting");
+    case FeedState::Live:
+        if (from == FeedState::Tampered)
+            return QStringLiteral("feed.tamper_cleared");
+        if (from == FeedState::Frozen)
+            return QStringLiteral("feed.unfrozen");
+        return QStringLiteral("feed.restored");
+    }
+    return QStringLiteral("feed.state");
+}
+
+QByteArray serialiseBaseline(const TamperBaseline &b)
+{
+    cv::Mat thumb;
+    b.thumb.convertTo(thumb, CV_32F);
+    QByteArray raw;
+    if (thumb.rows == kThumbH && thumb.cols == kThumbW && thumb.isContinuous())
+        raw = QByteArray(reinterpret_cast<const char *>(thumb.ptr<float>()), qsizetype(thumb.total() * sizeof(float)));
+    const QJsonObject o{{QStringLiteral("format"), 1},
+                        {QStringLiteral("brightness"), b.brightness},
+                        {QStringLiteral("contrast"), b.contrast},
+                        {QStringLiteral("sharpness"), b.sharpness},
+                        {QStringLiteral("thumb_64x36_f32le"), QString::fromLatin1(raw.toBase64())}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+TamperBaseline parseBaseline(const QByteArray &bytes)
+{
+    QJsonParseError pe;
+    const QJsonObject o = QJsonDocument::fromJson(bytes, &pe).object();
+    const QByteArray raw = QByteArray::fromBase64(o.value(QStringLiteral("thumb_64x36_f32le")).toString().toLatin1());
+    if (pe.error != QJsonParseError::NoError || o.value(QStringLiteral("format")).toInt() != 1
+        || raw.size() != qsizetype(kThumbW * kThumbH * sizeof(float)))
+        throw Error(ErrorKind::Input, QStringLiteral("stored tamper baseline: not a format-1 baseline with a 64x36 thumbnail"));
+    TamperBaseline b;
+    b.brightness = o.value(QStringLiteral("brightness")).toDouble();
+    b.contrast = o.value(QStringLiteral("contrast")).toDouble();
+    b.sharpness = o.value(QStringLiteral("sharpness")).toDouble();
+    b.thumb = cv::Mat(kThumbH, kThumbW, CV_32F);
+    memcpy(b.thumb.ptr<float>(), raw.constData(), size_t(raw.size()));
+    return b;
+}
+
+FeedStore::FeedStore(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+
+FeedDevice FeedStore::add(const QString &room, const QString &name, const QString &url, const QString &substreamUrl,
+                          const QString &user, const QString &password, const QString &actor)
+{
+    QStringList problems;
+    const QString kind = feedKindOf(url);
+    if (name.trimmed().isEmpty())
+        problems.append(QStringLiteral("name: empty (expected a name such as A101-cam-1)"));
+    if (kind.isEmpty())
+        problems.append(QStringLiteral("url: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/... for MJPEG, usb:N or /dev/videoN)").arg(url));
+    if (!substreamUrl.isEmpty() && feedKindOf(substreamUrl) != kind)
+        problems.append(QStringLiteral("substream: '%1' is not a %2 stream like the main URL").arg(substreamUrl, kind.isEmpty() ? QStringLiteral("usable") : kind));
+    if (!QUrl(url).userInfo().isEmpty())
+        problems.append(QStringLiteral("url: has credentials in it (give them with --user and a password, so they are stored encrypted)"));
+    if (password.isEmpty() != user.isEmpty())
+        problems.append(QStringLiteral("credentials: a user needs a password and a password a user"));
+    if (!problems.isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("camera %1: %2").arg(name, problems.join(QStringLiteral("; "))));
+    Transaction tx(m_db);
+    Statement r(m_db, "SELECT id FROM room WHERE code = ?1");
+    r.bind(1, room);
+    if (!r.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("camera %1: room %2 does not exist").arg(name, room));
+    const qint64 roomId = r.int64(0);
+    Statement taken(m_db, "SELECT 1 FROM monitoring_device WHERE name = ?1");
+    taken.bind(1, name);
+    if (taken.step())
+        throw Error(ErrorKind::Conflict, QStringLiteral("camera %1: the name is taken").arg(name));
+    Statement ins(m_db, "INSERT INTO monitoring_device (room_id, name, kind, url, substream_url, credentials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    ins.bind(1, roomId).bind(2, name).bind(3, kind).bind(4, url);
+    substreamUrl.isEmpty() ? ins.bindNull(5) : ins.bind(5, substreamUrl);
+    user.isEmpty() ? ins.bindNull(6) : ins.bind(6, m_db.siteKey().seal((user + u'\n' + password).toUtf8()));
+    ins.exec();
+    m_events.append(0, QStringLiteral("feed.device_added"), actor,
+                    {{QStringLiteral("device"), name}, {QStringLiteral("room"), room}, {QStringLiteral("kind"), kind},
+                     {QStringLiteral("url"), url}, {QStringLiteral("credentials"), !user.isEmpty()}});
+    tx.commit();
+    return device(name);
+}
+
+void FeedStore::remove(const QString &name, const QString &actor)
+{
+    Transaction tx(m_db);
+    const FeedDevice d = device(name);
+    m_db.cached("DELETE FROM monitoring_device WHERE id = ?1").bind(1, d.id).exec();
+    m_events.append(0, QStringLiteral("feed.device_removed"), actor, {{QStringLiteral("device"), name}});
+    tx.commit();
+}
+
+QList<FeedDevice> FeedStore::list(const QString &room)
+{
+    Statement s(m_db, "SELECT d.id, d.name, r.code, d.kind, d.url, ifnull(d.substream_url, ''), d.credentials IS NOT NULL, "
+                      "ifnull(d.baseline_at, ''), ifnull(st.username, '') FROM monitoring_device d JOIN room r ON r.id = d.room_id "
+                      "LEFT JOIN staff st ON st.id = d.baseline_by WHERE ?1 = '' OR r.code = ?1 ORDER BY r.code, d.name");
+    s.bind(1, room);
+    QList<FeedDevice> out;
+    while (s.step())
+        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6) != 0, s.text(7), s.text(8)});
+    return out;
+}
+
+FeedDevice FeedStore::device(const QString &name)
+{
+    for (const FeedDevice &d : list())
+        if (d.name == name)
+            return d;
+    throw Error(ErrorKind::NotFound, QStringLiteral("camera %1 does not exist (see 'examsite feeds list')").arg(name));
+}
+
+QString FeedStore::streamUrl(const FeedDevice &d)
+{
+    const QString base = d.substreamUrl.isEmpty() ? d.url : d.substreamUrl;
+    if (!d.hasCredentials || d.kind == u"usb")
+        return base;
+    Statement s(m_db, "SELECT credentials FROM monitoring_device WHERE id = ?1");
+    s.bind(1, d.id);
+    if (!s.step())
+        return base;
+    const QString plain = QString::fromUtf8(m_db.siteKey().open(s.blob(0)));
+    const qsizetype nl = plain.indexOf(u'\n');
+    QUrl u(base);
+    u.setUserName(plain.left(nl));
+    u.setPassword(plain.mid(nl + 1));
+    return u.toString(QUrl::FullyEncoded);
+}
+
+void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId, const QString &actor)
+{
+    Transaction tx(m_db);
+    const FeedDevice d = device(name);
+    Statement s(m_db, "UPDATE monitoring_device SET baseline = ?2, baseline_by = ?3, baseline_at = ?4 WHERE id = ?1");
+    s.bind(1, d.id).bind(2, serialiseBaseline(baseline));
+    staffId > 0 ? s.bind(3, staffId) : s.bindNull(3);
+    s.bind(4, utcNow()).exec();
+    m_events.append(0, QStringLiteral("feed.baseline_confirmed"), actor,
+                    {{QStringLiteral("device"), name}, {QStringLiteral("brightness"), baseline.brightness},
+                     {QStringLiteral("contrast"), baseline.contrast}, {QStringLiteral("sharpness"), baseline.sharpness}});
+    tx.commit();
+}
+
+std::optional<TamperBaseline> FeedStore::baseline(const QString &name)
+{
+    Statement s(m_db, "SELECT baseline FROM monitoring_device WHERE name = ?1 AND baseline IS NOT NULL");
+    s.bind(1, name);
+    if (!s.step())
+        return std::nullopt;
+    return parseBaseline(s.blob(0));
+}
+
+qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u)
+{
+    Transaction tx(m_db);
+    const qint64 seq = m_events.append(sessionId, feedEventType(u.transition.from, u.transition.to), QStringLiteral("monitor"),
+                                       {{QStringLiteral("device"), d.name},
+                                        {QStringLiteral("room"), d.room},
+                                        {QStringLiteral("from"), QString::fromLatin1(feedStateName(u.transition.from))},
+                                        {QStringLiteral("to"), QString::fromLatin1(feedStateName(u.transition.to))},
+                                        {QStringLiteral("reason"), u.transition.reason},
+                                        {QStringLiteral("snapshot"), !u.snapshotJpeg.isEmpty()}});
+    if (!u.snapshotJpeg.isEmpty())
+        m_db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)").bind(1, seq).bind(2, m_db.siteKey().seal(u.snapshotJpeg)).exec();
+    tx.commit();
+    return seq;
+}
+
+QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
+{
+    Statement s(m_db, "SELECT e.seq, json_extract(e.payload, '$.device'), json_extract(e.payload, '$.to'), "
+                      "ifnull(json_extract(e.payload, '$.reason'), ''), e.wall_time, ifnull(st.username, ''), ifnull(a.acknowledged_at, '') "
+                      "FROM event e LEFT JOIN feed_alert_ack a ON a.event_seq = e.seq LEFT JOIN staff st ON st.id = a.staff_id "
+                      "WHERE ifnull(e.session_id, 0) = ?1 AND e.type IN ('feed.lost', 'feed.stale', 'feed.frozen', 'feed.tampered') "
+                      "AND (?2 = 0 OR a.event_seq IS NULL) ORDER BY e.seq DESC");
+    s.bind(1, sessionId).bind(2, unacknowledgedOnly ? 1 : 0);
+    QList<FeedAlert> out;
+    while (s.step())
+        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+    return out;
+}
+
+void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor)
+{
+    Transaction tx(m_db);
+    Statement s(m_db, "SELECT e.session_id, json_extract(e.payload, '$.to'), json_extract(e.payload, '$.device'), "
+                      "EXISTS (SELECT 1 FROM feed_alert_ack a WHERE a.event_seq = e.seq) FROM event e WHERE e.seq = ?1 AND e.type LIKE 'feed.%'");
+    s.bind(1, eventSeq);
+    if (!s.step() || !isAlert(s.text(1)))
+        throw Error(ErrorKind::NotFound, QStringLiteral("event %1 is not a feed alert").arg(eventSeq));
+    if (s.int64(3))
+        throw Error(ErrorKind::Conflict, QStringLiteral("alert %1 was acknowledged already").arg(eventSeq));
+    const qint64 session = s.isNull(0) ? 0 : s.int64(0);
+    const QString device = s.text(2);
+    Statement ins(m_db, "INSERT INTO feed_alert_ack (event_seq, staff_id, acknowledged_at) VALUES (?1, ?2, ?3)");
+    ins.bind(1, eventSeq);
+    staffId > 0 ? ins.bind(2, staffId) : ins.bindNull(2);
+    ins.bind(3, utcNow()).exec();
+    m_events.append(session, QStringLiteral("feed.alert_acknowledged"), actor,
+                    {{QStringLiteral("alert"), eventSeq}, {QStringLiteral("device"), device}});
+    tx.commit();
+}
+
+QByteArray FeedStore::snapshot(qint64 eventSeq)
+{
+    Statement s(m_db, "SELECT image FROM feed_snapshot WHERE event_seq = ?1");
+    s.bind(1, eventSeq);
+    return s.step() ? m_db.siteKey().open(s.blob(0)) : QByteArray();
+}
+
+} // namespace examsite::monitoring

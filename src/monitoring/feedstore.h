@@ -1,0 +1,86 @@
+// Monitoring devices in the store (docs/monitoring.md): each room's cameras with their stream URLs and
+// credentials (sealed with the site key), the staff-confirmed tamper baseline, feed transitions as
+// ledger events with their snapshots, and who acknowledged which alert when.
+#pragma once
+
+#include "monitoring/feedhealth.h"
+#include "monitoring/feedmonitor.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace examsite {
+class Database;
+class EventStore;
+}
+
+namespace examsite::monitoring {
+
+struct FeedDevice
+{
+    qint64 id = 0;
+    QString name;
+    QString room;        ///< room code
+    QString kind;        ///< rtsp, mjpeg or usb
+    QString url;         ///< without credentials
+    QString substreamUrl; ///< preferred for monitoring when set (reduced resolution)
+    bool hasCredentials = false;
+    QString baselineAt;  ///< empty: no confirmed baseline
+    QString baselineBy;  ///< username of whoever confirmed it
+};
+
+struct FeedAlert
+{
+    qint64 seq = 0; ///< the event's sequence number
+    QString device;
+    QString state;  ///< LOST, STALE, FROZEN, TAMPERED
+    QString reason;
+    QString at;     ///< wall time, ISO 8601 UTC
+    QString acknowledgedBy;
+    QString acknowledgedAt;
+};
+
+/// "rtsp", "mjpeg" or "usb" for a URL (rtsp://, http(s)://, usb:N or /dev/videoN); empty if none fits.
+QString feedKindOf(const QString &url);
+/// The ledger event type for a transition: feed.lost, feed.restored, feed.tampered, ...
+QString feedEventType(FeedState from, FeedState to);
+
+QByteArray serialiseBaseline(const TamperBaseline &b);
+/// Throws Error(Input) when the bytes are not a baseline this build wrote.
+TamperBaseline parseBaseline(const QByteArray &bytes);
+
+class FeedStore
+{
+public:
+    FeedStore(Database &db, EventStore &events);
+
+    /// Adds a camera to a room. Throws Error(Input) for an unusable URL, Error(NotFound) for an unknown
+    /// room, Error(Conflict) when the name is taken. Credentials are sealed with the site key.
+    FeedDevice add(const QString &room, const QString &name, const QString &url, const QString &substreamUrl,
+                   const QString &user, const QString &password, const QString &actor);
+    void remove(const QString &name, const QString &actor);
+    QList<FeedDevice> list(const QString &room = {});
+    FeedDevice device(const QString &name); ///< throws Error(NotFound)
+    /// The URL the monitor opens: the sub-stream when there is one, with the credentials put in.
+    QString streamUrl(const FeedDevice &d);
+
+    void saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId, const QString &actor);
+    std::optional<TamperBaseline> baseline(const QString &name);
+
+    /// Appends the transition to the session's log (0: the site log) with its snapshot; returns the event seq.
+    qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u);
+    /// Problems not yet acknowledged (or all of them), newest first.
+    QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
+    /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
+    void acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor);
+    /// The decrypted snapshot stored with an event, empty if none.
+    QByteArray snapshot(qint64 eventSeq);
+
+private:
+    Database &m_db;
+    EventStore &m_events;
+};
+
+} // namespace examsite::monitoring
