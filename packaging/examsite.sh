@@ -134,6 +134,7 @@ run_tests() {
 
 run_benchmarks() {
     log "Running benchmarks at full size"
+    export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
     for b in "$BUILD_DIR"/tests/bench/bench_*; do
         [ -x "$b" ] && "$b"
     done

@@ -383,7 +383,7 @@
     </message>
     <message>
         <source>Major</source>
-        <translation>专业</translation>
+        <translation>较重</translation>
     </message>
     <message>
         <source>Severe</source>

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QFont>
+#include <QSet>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
@@ -177,8 +178,16 @@ QList<PilotRow> pilotTable(Database &db)
                 row.majors.append(m.text(0));
         EventStore none(db, QString());
         Scoring scoring(db, none);
+        // Certified counts only assessed candidates, so it can never exceed the assessed column.
+        QSet<QString> assessed;
+        Statement a(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = r.session_id "
+                        "WHERE es.code = ?1 AND r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id "
+                        "AND k.candidate_id = r.candidate_id)");
+        a.bind(1, si.code);
+        while (a.step())
+            assessed.insert(a.text(0));
         for (const CandidateResult &r : scoring.results(si.code))
-            row.certified += r.passed;
+            row.certified += r.passed && assessed.contains(r.ticket);
     }
     QList<PilotRow> out;
     for (auto &[key, row] : rows)

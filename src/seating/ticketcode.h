@@ -1,6 +1,6 @@
 // Admission-ticket QR codes: the site's Ed25519 signing key (libsodium, kept in the store's
 // `site_signing_key` table, created on first use), the signed text a ticket's QR code carries, QR
-// encoding (libqrencode) for printing and decoding (OpenCV's QRCodeDetector) for the kiosk camera.
+// encoding (libqrencode) for printing and decoding (zbar; Debian's OpenCV 4.6 is built without the quirc QR decoder) for the kiosk camera.
 #pragma once
 
 #include <QByteArray>
