@@ -3,7 +3,9 @@
 #include "camera/fileframesource.h"
 #include "camera/qtcamerasource.h"
 #include "core/error.h"
+#include "ipcam/opencvfeedreader.h"
 #include "sim/simulatedcamera.h"
+#include "sim/simulatedfeedreader.h"
 
 namespace examsite {
 
@@ -30,6 +32,13 @@ std::unique_ptr<IFrameSource> createFrameSource(const QString &spec, QObject *pa
         return std::make_unique<QtCameraSource>(spec.mid(7).toUtf8(), 30.0, parent);
     throw Error(ErrorKind::Input,
                 QStringLiteral("camera '%1' is not understood (expected sim, file:PATH[@FPS] or camera[:DEVICE-ID])").arg(spec));
+}
+
+monitoring::FeedReaderFactory feedReaderFactoryFor(const QString &url)
+{
+    if (url.startsWith(QStringLiteral("sim:")))
+        return [] { return std::make_unique<SimulatedFeedReader>(); };
+    return OpenCvFeedReader::factory();
 }
 
 } // namespace examsite

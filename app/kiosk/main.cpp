@@ -40,7 +40,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window to FILE after --screenshot-delay ms and quit (documentation, QA)."), QStringLiteral("FILE"));
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("Milliseconds before the screenshot (default 1500)."), QStringLiteral("MS"), QStringLiteral("1500"));
     const QCommandLineOption login(QStringLiteral("login"), QStringLiteral("Sign in as USER at start (password from $EXAMSITE_PASSWORD), for QA."), QStringLiteral("USER"));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Admin page to open after --login: 0 sessions, 1 rooms, 2 candidates, 3 import, 4 seat map, 5 operations."), QStringLiteral("N"));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Admin page to open after --login: 0 sessions, 1 rooms, 2 candidates, 3 import, 4 seat map, 5 operations, 6 monitoring."), QStringLiteral("N"));
     const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("Type DIGITS on the keypad and confirm at start, for QA."), QStringLiteral("DIGITS"));
     const QCommandLineOption challenge(QStringLiteral("challenge"), QStringLiteral("Active liveness challenge: blink, turn, both or none."), QStringLiteral("KIND"));
     const QCommandLineOption noFace(QStringLiteral("no-face"), QStringLiteral("Do not load the face models (every check-in goes to the proctor)."));
@@ -98,6 +98,7 @@ int main(int argc, char *argv[])
     }
     if (auto *presenter = dynamic_cast<examsite::IScenePresenter *>(source.get()))
         controller.attachScenePresenter(presenter);
+    controller.feedWall()->setReaderFactory(examsite::feedReaderFactoryFor);
     struct ThreadStop
     {
         QThread &thread;

@@ -51,7 +51,7 @@ Rectangle {
                     color: "#334155"
                 }
                 Repeater {
-                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations")]
+                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")]
 
                     delegate: Rectangle {
                         id: navItem
@@ -116,7 +116,7 @@ Rectangle {
             RowLayout {
                 Layout.fillWidth: true
                 Text {
-                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations")][root.page]
+                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")][root.page]
                     color: Theme.text
                     font.pixelSize: 30
                     font.bold: true
@@ -160,6 +160,9 @@ Rectangle {
                     app: root.app
                 }
                 OperationsPage {
+                    app: root.app
+                }
+                FeedWall {
                     app: root.app
                 }
             }

@@ -43,6 +43,10 @@
         <source>Operations</source>
         <translation>考务操作</translation>
     </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>监控</translation>
+    </message>
 </context>
 <context>
     <name>CandidateResult</name>
@@ -189,6 +193,87 @@
     <message>
         <source>Enter your admission ticket number or ID card number, or show the QR code on your admission ticket to the camera</source>
         <translation>请输入准考证号或身份证号，或将准考证上的二维码对准摄像头</translation>
+    </message>
+</context>
+<context>
+    <name>FeedWall</name>
+    <message>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无画面</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Tampered</source>
+        <translation>被干扰</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <translation>全部考场</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n camera(s)</source>
+        <translation>
+            <numerusform>%n 个摄像头</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reload cameras</source>
+        <translation>重新加载摄像头</translation>
+    </message>
+    <message>
+        <source>Start monitoring</source>
+        <translation>开始监控</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>%1 open</source>
+        <translation>%1 条未处理</translation>
+    </message>
+    <message>
+        <source>No alerts: every camera is watching.</source>
+        <translation>无告警：所有摄像头工作正常。</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2</source>
+        <translation>已由 %1 于 %2 确认</translation>
+    </message>
+    <message>
+        <source>This view is normal</source>
+        <translation>此画面为正常画面</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&quot;This view is normal&quot; stores what the camera shows now as its tamper baseline, under your name.</source>
+        <translation>“此画面为正常画面”会以您的名义将摄像头当前画面保存为防遮挡/移动检测的基准。</translation>
     </message>
 </context>
 <context>
@@ -916,6 +1001,57 @@
     <message>
         <source>Late entry closed at %1. Only a proctor can admit you now, with a reason.</source>
         <translation>入场截止时间 %1 已过。现在只能由监考老师说明原因后准许入场。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::FeedWallViewModel</name>
+    <message>
+        <source>This terminal cannot open camera streams.</source>
+        <translation>本终端无法打开摄像头视频流。</translation>
+    </message>
+    <message>
+        <source>No cameras yet: a technician adds them with &apos;examsite feeds add&apos;.</source>
+        <translation>尚未添加摄像头：请技术人员用“examsite feeds add”添加。</translation>
+    </message>
+    <message>
+        <source>Could not record %1 for %2: %3</source>
+        <translation>无法记录 %2 的 %1：%3</translation>
+    </message>
+    <message>
+        <source>no usable frames to learn from</source>
+        <translation>没有可用的画面</translation>
+    </message>
+    <message>
+        <source>Baseline for %1 confirmed by %2.</source>
+        <translation>%1 的基准画面已由 %2 确认。</translation>
+    </message>
+    <message>
+        <source>Baseline for %1 not stored: %2</source>
+        <translation>%1 的基准画面未保存：%2</translation>
+    </message>
+    <message>
+        <source>Sign in to acknowledge alerts.</source>
+        <translation>请登录后确认告警。</translation>
+    </message>
+    <message>
+        <source>Alerts are acknowledged by proctors, technicians and the site admin.</source>
+        <translation>告警由监考员、技术人员或考点管理员确认。</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged by %1.</source>
+        <translation>告警已由 %1 确认。</translation>
+    </message>
+    <message>
+        <source>A technician, proctor or the site admin confirms what a camera normally shows.</source>
+        <translation>摄像头的正常画面由技术人员、监考员或考点管理员确认。</translation>
+    </message>
+    <message>
+        <source>%1 is not live: a baseline is taken from a live picture.</source>
+        <translation>%1 当前无实时画面：基准画面须取自实时画面。</translation>
+    </message>
+    <message>
+        <source>Learning what %1 normally shows (3 s)...</source>
+        <translation>正在采集 %1 的正常画面（3 秒）……</translation>
     </message>
 </context>
 <context>

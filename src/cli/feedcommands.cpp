@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
-#include "ipcam/opencvfeedreader.h"
+#include "hardware/framesourcefactory.h"
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
 #include "staff/staffdirectory.h"
@@ -130,7 +130,7 @@ int feedsProbe(Context &ctx)
     p.addOption(duration);
     p.addOption(kFps);
     p.addOption({QStringLiteral("no-baseline"), QStringLiteral("Do not learn a tamper baseline (covered lens is still detected).")});
-    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("rtsp://..., http://... (MJPEG), usb:N or /dev/videoN."));
+    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("rtsp://..., http://... (MJPEG), usb:N, /dev/videoN, or sim:LABEL (simulated)."));
     if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] feeds probe URL [--duration S] [--fps N] [--no-baseline]"),
                                  QStringLiteral("Watch one stream and print each state transition (CONNECTING, LIVE, STALE, LOST, "
                                                 "RECONNECTING, FROZEN, TAMPERED) with the time since the start and the reason; with "
@@ -145,12 +145,12 @@ int feedsProbe(Context &ctx)
     }
     const QString url = p.positionalArguments().first();
     if (feedKindOf(url).isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("URL: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/..., usb:N or /dev/videoN)").arg(url));
+        throw Error(ErrorKind::Input, QStringLiteral("URL: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/..., usb:N, /dev/videoN or sim:LABEL)").arg(url));
     FeedOptions o;
     o.url = url;
     o.analysisFps = numberOption(p, kFps, 5, 0.5);
     o.learnBaseline = !p.isSet(QStringLiteral("no-baseline"));
-    FeedMonitor monitor(o, OpenCvFeedReader::factory());
+    FeedMonitor monitor(o, feedReaderFactoryFor(o.url));
     TransitionPrinter printer(ctx);
     monitor.setHandler([&](const FeedUpdate &u) { printer.print({}, u.transition); });
     monitor.start();
@@ -277,7 +277,7 @@ int feedsBaseline(Context &ctx)
     o.url = store.streamUrl(d);
     o.health.baselineLearning = numberOption(p, QCommandLineOption(QStringLiteral("seconds")), 3, 1);
     o.learnBaseline = true;
-    FeedMonitor monitor(o, OpenCvFeedReader::factory());
+    FeedMonitor monitor(o, feedReaderFactoryFor(o.url));
     monitor.start();
     QElapsedTimer timer;
     timer.start();
@@ -358,7 +358,7 @@ int feedsWatch(Context &ctx)
         o.url = store.streamUrl(d);
         o.analysisFps = numberOption(p, kFps, 5, 0.5);
         o.baseline = store.baseline(d.name);
-        auto m = std::make_unique<FeedMonitor>(o, OpenCvFeedReader::factory());
+        auto m = std::make_unique<FeedMonitor>(o, feedReaderFactoryFor(o.url));
         m->setHandler([&, d](const FeedUpdate &u) {
             printer.print(d.name, u.transition);
             std::lock_guard lock(queueMutex);

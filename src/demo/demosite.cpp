@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "monitoring/feedstore.h"
 #include "roster/csvreader.h"
 #include "roster/rosterimporter.h"
 #include "seating/roomlayoutimporter.h"
@@ -220,6 +221,22 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     if (const auto s = sites.session(kSession); s && !seating.latestAllocation(s->id)) {
         seating.commit(kSession, seating::GroupBy::Class, QStringLiteral("demo"));
         seating.allocate(kSession, QStringLiteral("DEMO-1 public draw 0427"), seating::GroupBy::Class, QStringLiteral("demo"));
+    }
+
+    // Simulated monitoring cameras, two per room; one of them covers, freezes and turns on a cycle so the
+    // feed wall has alerts to show (docs/monitoring.md).
+    {
+        monitoring::FeedStore feeds(db, events);
+        const QList<monitoring::FeedDevice> existing = feeds.list();
+        for (const Room &room : sites.rooms())
+            for (int n = 1; n <= 2; ++n) {
+                const QString name = QStringLiteral("%1-cam-%2").arg(room.code).arg(n);
+                if (std::any_of(existing.begin(), existing.end(), [&](const monitoring::FeedDevice &d) { return d.name == name; }))
+                    continue;
+                const bool cycle = room.code == u"A102" && n == 2;
+                feeds.add(room.code, name, QStringLiteral("sim:%1%2").arg(name, cycle ? QStringLiteral("?faults=cycle") : QString()), {}, {}, {},
+                          QStringLiteral("demo"));
+            }
     }
 
     // The scoring sheet, so an evaluator who signs in can enter scores at once.

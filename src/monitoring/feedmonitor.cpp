@@ -129,6 +129,12 @@ void FeedMonitor::learnBaseline()
     m_health.learnBaseline();
 }
 
+bool FeedMonitor::learningBaseline() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_health.learningBaseline();
+}
+
 cv::Mat FeedMonitor::latestFrame() const
 {
     std::lock_guard lock(m_mutex);

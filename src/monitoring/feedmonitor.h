@@ -69,6 +69,7 @@ public:
     void setBaseline(const TamperBaseline &baseline);
     /// Learn a new baseline from the next seconds of LIVE frames.
     void learnBaseline();
+    bool learningBaseline() const;
     /// The last analysed frame, scaled to snapshotWidth (BGR); empty before the first.
     cv::Mat latestFrame() const;
     /// Seconds on the monitor's clock (since it was constructed).

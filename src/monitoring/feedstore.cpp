@@ -33,6 +33,9 @@ QString feedKindOf(const QString &url)
     static const QRegularExpression usb(QStringLiteral("^(usb:\\d+|/dev/video\\d+)$"));
     if (usb.match(url).hasMatch())
         return QStringLiteral("usb");
+    static const QRegularExpression sim(QStringLiteral("^sim:[^?\\s]+(\\?(faults=cycle|fault=(cover|blur|shift|freeze)))?$"));
+    if (sim.match(url).hasMatch())
+        return QStringLiteral("sim");
     return {};
 }
 
@@ -103,7 +106,7 @@ FeedDevice FeedStore::add(const QString &room, const QString &name, const QStrin
     if (name.trimmed().isEmpty())
         problems.append(QStringLiteral("name: empty (expected a name such as A101-cam-1)"));
     if (kind.isEmpty())
-        problems.append(QStringLiteral("url: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/... for MJPEG, usb:N or /dev/videoN)").arg(url));
+        problems.append(QStringLiteral("url: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/... for MJPEG, usb:N, /dev/videoN or sim:LABEL)").arg(url));
     if (!substreamUrl.isEmpty() && feedKindOf(substreamUrl) != kind)
         problems.append(QStringLiteral("substream: '%1' is not a %2 stream like the main URL").arg(substreamUrl, kind.isEmpty() ? QStringLiteral("usable") : kind));
     if (!QUrl(url).userInfo().isEmpty())
@@ -166,7 +169,7 @@ FeedDevice FeedStore::device(const QString &name)
 QString FeedStore::streamUrl(const FeedDevice &d)
 {
     const QString base = d.substreamUrl.isEmpty() ? d.url : d.substreamUrl;
-    if (!d.hasCredentials || d.kind == u"usb")
+    if (!d.hasCredentials || d.kind == u"usb" || d.kind == u"sim")
         return base;
     Statement s(m_db, "SELECT credentials FROM monitoring_device WHERE id = ?1");
     s.bind(1, d.id);

@@ -23,7 +23,7 @@ struct FeedDevice
     qint64 id = 0;
     QString name;
     QString room;        ///< room code
-    QString kind;        ///< rtsp, mjpeg or usb
+    QString kind;        ///< rtsp, mjpeg, usb or sim (simulated)
     QString url;         ///< without credentials
     QString substreamUrl; ///< preferred for monitoring when set (reduced resolution)
     bool hasCredentials = false;
@@ -42,7 +42,8 @@ struct FeedAlert
     QString acknowledgedAt;
 };
 
-/// "rtsp", "mjpeg" or "usb" for a URL (rtsp://, http(s)://, usb:N or /dev/videoN); empty if none fits.
+/// "rtsp", "mjpeg", "usb" or "sim" for a URL (rtsp://, http(s)://, usb:N or /dev/videoN, sim:LABEL);
+/// empty if none fits.
 QString feedKindOf(const QString &url);
 /// The ledger event type for a transition: feed.lost, feed.restored, feed.tampered, ...
 QString feedEventType(FeedState from, FeedState to);

@@ -404,14 +404,28 @@ CREATE TABLE score_signature (
 )sql");
 }
 
-// Monitoring feeds (docs/monitoring.md): the staff-confirmed tamper baseline per camera, snapshots of
+// Monitoring feeds (docs/monitoring.md): simulated cameras as a device kind (the table is rebuilt, as
+// SQLite cannot alter a CHECK), the staff-confirmed tamper baseline per camera, snapshots of
 // feed transitions (encrypted with the site key like every picture) and alert acknowledgements.
 void migrateTo6(Database &db)
 {
     db.execute(R"sql(
-ALTER TABLE monitoring_device ADD COLUMN baseline BLOB;
-ALTER TABLE monitoring_device ADD COLUMN baseline_by INTEGER REFERENCES staff(id);
-ALTER TABLE monitoring_device ADD COLUMN baseline_at TEXT;
+CREATE TABLE monitoring_device_v6 (
+    id INTEGER PRIMARY KEY,
+    room_id INTEGER NOT NULL REFERENCES room(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('rtsp', 'mjpeg', 'usb', 'sim')),
+    url TEXT NOT NULL,
+    substream_url TEXT,
+    credentials BLOB,
+    baseline BLOB,
+    baseline_by INTEGER REFERENCES staff(id),
+    baseline_at TEXT
+);
+INSERT INTO monitoring_device_v6 (id, room_id, name, kind, url, substream_url, credentials)
+    SELECT id, room_id, name, kind, url, substream_url, credentials FROM monitoring_device;
+DROP TABLE monitoring_device;
+ALTER TABLE monitoring_device_v6 RENAME TO monitoring_device;
 CREATE UNIQUE INDEX monitoring_device_name ON monitoring_device (name);
 CREATE TABLE feed_snapshot (
     event_seq INTEGER PRIMARY KEY REFERENCES event(seq),

@@ -40,6 +40,8 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
     m_seatMap->setSession(m_session.id, m_session.code);
     m_operations = new OperationsViewModel(db, *m_events, *m_auth, this);
     m_operations->setSession(m_session.code);
+    m_feedWall = new FeedWallViewModel(db, *m_events, *m_auth, this);
+    m_feedWall->setSession(feedLogSession());
     // Leaving the console drops what a search typed there revealed.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
         if (!m_auth->loggedIn())
@@ -81,6 +83,12 @@ void AppController::loadSession()
     m_siteName = site ? site->second : QString();
     const auto s = m_requestedSession.isEmpty() ? sites.defaultSession() : sites.session(m_requestedSession);
     m_session = s.value_or(ExamSession{});
+}
+
+qint64 AppController::feedLogSession() const
+{
+    const QString &s = m_session.status;
+    return s == u"sealed" || s == u"uploaded" || s == u"acknowledged" ? 0 : m_session.id;
 }
 
 QString AppController::sessionTitle() const
@@ -125,6 +133,7 @@ void AppController::refresh()
         m_seatMap->reload();
         m_operations->reload();
     }
+    m_feedWall->setSession(feedLogSession());
     m_sessions->reload();
     m_rooms->reload();
     Q_EMIT sessionChanged();

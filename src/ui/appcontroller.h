@@ -13,6 +13,7 @@
 #include "ui/roomlistmodel.h"
 #include "ui/seatmapviewmodel.h"
 #include "ui/operationsviewmodel.h"
+#include "ui/feedwallviewmodel.h"
 #include "ui/sessionlistmodel.h"
 
 #include <QObject>
@@ -52,6 +53,7 @@ class AppController : public QObject
     Q_PROPERTY(ImportViewModel *importer READ importer CONSTANT)
     Q_PROPERTY(SeatMapViewModel *seatMap READ seatMap CONSTANT)
     Q_PROPERTY(OperationsViewModel *operations READ operations CONSTANT)
+    Q_PROPERTY(FeedWallViewModel *feedWall READ feedWall CONSTANT)
 
 public:
     /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
@@ -78,6 +80,7 @@ public:
     ImportViewModel *importer() const { return m_importer; }
     SeatMapViewModel *seatMap() const { return m_seatMap; }
     OperationsViewModel *operations() const { return m_operations; }
+    FeedWallViewModel *feedWall() const { return m_feedWall; }
 
     /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
     /// starts enrolling the session's reference photos in the background. Without one, every
@@ -97,6 +100,8 @@ Q_SIGNALS:
 
 private:
     void loadSession();
+    /// The log feed events go to: the session's while it is open, the site log once it is sealed.
+    qint64 feedLogSession() const;
 
     Database &m_db;
     std::unique_ptr<EventStore> m_events;
@@ -117,6 +122,7 @@ private:
     ImportViewModel *m_importer;
     SeatMapViewModel *m_seatMap;
     OperationsViewModel *m_operations;
+    FeedWallViewModel *m_feedWall;
 };
 
 } // namespace examsite

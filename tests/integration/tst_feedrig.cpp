@@ -235,7 +235,7 @@ private Q_SLOTS:
         setFault("normal");
         QCOMPARE(cli({QStringLiteral("demo")}).code, 0);
         const QStringList add = {QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"), QStringLiteral("A101"),
-                                 QStringLiteral("--name"), QStringLiteral("A101-cam-1"), QStringLiteral("--url"), url()};
+                                 QStringLiteral("--name"), QStringLiteral("A101-ipcam"), QStringLiteral("--url"), url()};
         const Cli evaluator = cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")}, QStringLiteral("evaluator1234"));
         QCOMPARE(evaluator.code, 4);
         QVERIFY(evaluator.err.contains(QStringLiteral("adding cameras is for technician or site_admin")));
@@ -250,24 +250,28 @@ private Q_SLOTS:
         QCOMPARE(again.code, 2);
         QVERIFY(again.err.contains(QStringLiteral("the name is taken")));
 
-        const Cli baseline = cli({QStringLiteral("feeds"), QStringLiteral("baseline"), QStringLiteral("A101-cam-1"), QStringLiteral("--as"),
+        const Cli baseline = cli({QStringLiteral("feeds"), QStringLiteral("baseline"), QStringLiteral("A101-ipcam"), QStringLiteral("--as"),
                                   QStringLiteral("tech"), QStringLiteral("--snapshot"), m_dir.filePath(QStringLiteral("baseline.jpg"))},
                                  QStringLiteral("tech12345"));
         QVERIFY2(baseline.code == 0, qPrintable(baseline.err));
         QVERIFY(QImage(m_dir.filePath(QStringLiteral("baseline.jpg"))).width() == 320);
         const Cli list = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("list")});
-        const QJsonObject dev = QJsonDocument::fromJson(list.out.toUtf8()).array().first().toObject();
+        QJsonObject dev;
+        for (const QJsonValue &v : QJsonDocument::fromJson(list.out.toUtf8()).array())
+            if (v[QStringLiteral("name")].toString() == u"A101-ipcam")
+                dev = v.toObject();
+        QCOMPARE(dev.value(QStringLiteral("kind")).toString(), QStringLiteral("mjpeg"));
         QCOMPARE(dev.value(QStringLiteral("baseline_by")).toString(), QStringLiteral("tech"));
 
         // The lens is covered while the proctor's terminal watches: TAMPERED goes into the session log.
         setFault("cover");
         const Cli watch = cli({QStringLiteral("feeds"), QStringLiteral("watch"), QStringLiteral("--as"), QStringLiteral("proctor"),
-                               QStringLiteral("--duration"), QStringLiteral("6")},
+                               QStringLiteral("--room"), QStringLiteral("A101"), QStringLiteral("--duration"), QStringLiteral("6")},
                               QStringLiteral("proctor1234"));
         setFault("normal");
         QVERIFY2(watch.code == 0, qPrintable(watch.err));
-        QVERIFY2(watch.out.contains(QStringLiteral("A101-cam-1  TAMPERED     lens covered")), qPrintable(watch.out));
-        QVERIFY(watch.out.contains(QStringLiteral("A101-cam-1: uptime ")));
+        QVERIFY2(watch.out.contains(QStringLiteral("A101-ipcam  TAMPERED     lens covered")), qPrintable(watch.out));
+        QVERIFY(watch.out.contains(QStringLiteral("A101-ipcam: uptime ")));
 
         const Cli alerts = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts")});
         const QJsonArray open = QJsonDocument::fromJson(alerts.out.toUtf8()).array();

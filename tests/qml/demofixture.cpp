@@ -1,7 +1,9 @@
 #include "demofixture.h"
 
 #include "demo/demosite.h"
+#include "monitoring/feedstore.h"
 #include "sim/simulatedcamera.h"
+#include "sim/simulatedfeedreader.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -16,7 +18,13 @@ DemoFixture::DemoFixture(QObject *parent) : QObject(parent)
     m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("qml-test"));
     buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo-data")));
     m_camera = std::make_unique<SimulatedCamera>();
+    // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert soon.
+    monitoring::FeedStore(*m_db, *m_events)
+        .add(QStringLiteral("A103"), QStringLiteral("A103-covered"), QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {}, QStringLiteral("qml-test"));
     m_app = std::make_unique<AppController>(*m_db, *m_camera, QString(), QStringLiteral("qml-test"));
+    m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
+        return [] { return std::make_unique<SimulatedFeedReader>(); };
+    });
 }
 
 DemoFixture::~DemoFixture() = default;

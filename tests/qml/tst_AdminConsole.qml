@@ -234,5 +234,44 @@ Item {
             verify(!ops.messageIsError, ops.message)
             verify(ops.message.indexOf(folder) >= 0, ops.message)
         }
+
+        function test_feedWallShowsCamerasRaisesAndAcknowledgesAnAlert() {
+            signIn("proctor", "proctor1234")
+            mouseClick(findChild(adminConsole, "nav_6"))
+            const wall = fixture.app.feedWall
+            tryCompare(wall, "running", true, 3000)
+            compare(wall.feeds.count, 7)
+            tryCompare(findChild(adminConsole, "state_A101-cam-1"), "text", "Live", 5000)
+            // The covered camera is TAMPERED after about two seconds and raises an open alert.
+            tryCompare(findChild(adminConsole, "state_A103-covered"), "text", "Tampered", 8000)
+            tryCompare(wall, "openAlerts", 1, 3000)
+            compare(wall.alerts.count, 1)
+
+            // Filter by room.
+            wall.roomFilter = "A103"
+            compare(wall.feeds.count, 3)
+            wall.roomFilter = ""
+            compare(wall.feeds.count, 7)
+
+            // Enlarge a camera and confirm its view as the baseline, under the proctor's name.
+            mouseClick(findChild(adminConsole, "feed_A101-cam-1"))
+            compare(wall.selected, "A101-cam-1")
+            wall.confirmBaseline("A101-cam-1")
+            tryVerify(() => wall.message.indexOf("confirmed") >= 0, 8000, wall.message)
+            verify(!wall.messageIsError, wall.message)
+            verify(findChild(adminConsole, "enlargedFeed").visible)
+            mouseClick(findChild(adminConsole, "closeEnlarged"))
+            compare(wall.selected, "")
+            verify(!findChild(adminConsole, "enlargedFeed").visible)
+
+            // Acknowledge: the alert stays listed, marked, and no longer open.
+            const ack = findChild(adminConsole, "ack_" + wall.alerts.data(wall.alerts.index(0, 0), 257))
+            verify(ack, "the alert's acknowledge button")
+            mouseClick(ack)
+            verify(!wall.messageIsError, wall.message)
+            compare(wall.openAlerts, 0)
+            compare(wall.alerts.count, 1)
+            wall.stop()
+        }
     }
 }

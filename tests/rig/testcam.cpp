@@ -17,8 +17,9 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include "sim/simulatedroom.h"
+
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <cstdio>
 
@@ -30,26 +31,8 @@ const QStringList kFaults = {QStringLiteral("normal"), QStringLiteral("cover"), 
 class TestCamera : public QObject
 {
 public:
-    TestCamera(cv::Size size, int fps, QString fault) : m_size(size), m_fault(std::move(fault))
+    TestCamera(cv::Size size, int fps, QString fault) : m_fault(std::move(fault)), m_room(size, "EXAM ROOM A101")
     {
-        // A room: desks in rows, a window, a clock, a poster with text; deterministic so runs compare.
-        m_room = cv::Mat(size, CV_8UC3, cv::Scalar(200, 205, 210));
-        cv::RNG rng(20261126);
-        const double sx = size.width / 640.0, sy = size.height / 360.0;
-        cv::rectangle(m_room, cv::Rect(int(40 * sx), int(20 * sy), int(160 * sx), int(90 * sy)), cv::Scalar(235, 220, 170), cv::FILLED);
-        cv::rectangle(m_room, cv::Rect(int(40 * sx), int(20 * sy), int(160 * sx), int(90 * sy)), cv::Scalar(60, 60, 60), 3);
-        cv::circle(m_room, cv::Point(int(560 * sx), int(60 * sy)), int(30 * sy), cv::Scalar(250, 250, 250), cv::FILLED);
-        cv::circle(m_room, cv::Point(int(560 * sx), int(60 * sy)), int(30 * sy), cv::Scalar(20, 20, 20), 2);
-        cv::putText(m_room, "EXAM ROOM A101", cv::Point(int(250 * sx), int(70 * sy)), cv::FONT_HERSHEY_SIMPLEX, 1.0 * sx,
-                    cv::Scalar(30, 30, 120), 2);
-        for (int r = 0; r < 4; ++r)
-            for (int c = 0; c < 6; ++c) {
-                const cv::Rect desk(int((30 + c * 100) * sx), int((140 + r * 52) * sy), int(80 * sx), int(30 * sy));
-                cv::rectangle(m_room, desk, cv::Scalar(60 + rng.uniform(0, 60), 90 + rng.uniform(0, 40), 130), cv::FILLED);
-                cv::rectangle(m_room, desk, cv::Scalar(30, 30, 30), 1);
-                cv::circle(m_room, cv::Point(desk.x + desk.width / 2, desk.y - int(8 * sy)), int(9 * sy),
-                           cv::Scalar(rng.uniform(40, 200), rng.uniform(40, 200), rng.uniform(40, 200)), cv::FILLED);
-            }
         connect(&m_server, &QTcpServer::newConnection, this, [this] { accept(); });
         connect(&m_timer, &QTimer::timeout, this, [this] { tick(); });
         m_timer.start(1000 / std::max(1, fps));
@@ -118,40 +101,13 @@ private:
         }
     }
 
-    cv::Mat scene()
-    {
-        // A candidate walks along the front; a little sensor noise, as a real camera has.
-        cv::Mat f = m_room.clone();
-        const int x = int((m_frame * 7) % (m_size.width + 80)) - 40;
-        cv::circle(f, cv::Point(x, int(m_size.height * 0.9)), m_size.height / 12, cv::Scalar(40, 60, 160), cv::FILLED);
-        cv::Mat noise(f.size(), CV_8UC3);
-        cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(3));
-        f += noise;
-        return f;
-    }
-
     void tick()
     {
         ++m_frame;
         if (m_streams.isEmpty() || m_fault == u"stall" || m_fault == u"drop")
             return;
         if (m_fault != u"freeze" || m_jpeg.empty()) {
-            cv::Mat f = scene();
-            if (m_fault == u"cover") {
-                f = cv::Mat(m_size, CV_8UC3, cv::Scalar(18, 16, 15));
-                cv::Mat noise(f.size(), CV_8UC3);
-                cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(2));
-                f += noise;
-            } else if (m_fault == u"blur") {
-                cv::GaussianBlur(f, f, cv::Size(0, 0), m_size.width / 100.0);
-            } else if (m_fault == u"shift") {
-                // Turned away: rotated and moved by a third of the width (the room's far wall fills in).
-                const cv::Mat rot = cv::getRotationMatrix2D(cv::Point2f(m_size.width / 2.f, m_size.height / 2.f), 12, 1.0);
-                cv::Mat moved;
-                cv::warpAffine(f, moved, rot, m_size, cv::INTER_LINEAR, cv::BORDER_REFLECT);
-                const cv::Mat t = (cv::Mat_<double>(2, 3) << 1, 0, -m_size.width / 3.0, 0, 1, m_size.height / 8.0);
-                cv::warpAffine(moved, f, t, m_size, cv::INTER_LINEAR, cv::BORDER_REFLECT);
-            }
+            const cv::Mat f = m_room.faulty(m_frame, m_fault.toStdString());
             cv::imencode(".jpg", f, m_jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
         }
         QByteArray part = "--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + QByteArray::number(qsizetype(m_jpeg.size())) + "\r\n\r\n";
@@ -162,9 +118,8 @@ private:
                 s->write(part);
     }
 
-    cv::Size m_size;
     QString m_fault;
-    cv::Mat m_room;
+    examsite::SimulatedRoom m_room;
     std::vector<uchar> m_jpeg;
     qint64 m_frame = 0;
     QTcpServer m_server;

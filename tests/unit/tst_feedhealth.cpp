@@ -316,7 +316,9 @@ private Q_SLOTS:
         QCOMPARE(feedKindOf(QStringLiteral("http://127.0.0.1:8080/video")), QStringLiteral("mjpeg"));
         QCOMPARE(feedKindOf(QStringLiteral("usb:0")), QStringLiteral("usb"));
         QCOMPARE(feedKindOf(QStringLiteral("/dev/video2")), QStringLiteral("usb"));
-        for (const char *bad : {"", "ftp://x/y", "rtsp://", "camera 1", "usb:x", "/dev/video"})
+        QCOMPARE(feedKindOf(QStringLiteral("sim:A101-cam-1?faults=cycle")), QStringLiteral("sim"));
+        QCOMPARE(feedKindOf(QStringLiteral("sim:X?fault=cover")), QStringLiteral("sim"));
+        for (const char *bad : {"", "ftp://x/y", "rtsp://", "camera 1", "usb:x", "/dev/video", "sim:", "sim:X?fault=fire", "sim:a b"})
             QVERIFY2(feedKindOf(QString::fromLatin1(bad)).isEmpty(), bad);
         QCOMPARE(feedEventType(FeedState::Live, FeedState::Lost), QStringLiteral("feed.lost"));
         QCOMPARE(feedEventType(FeedState::Reconnecting, FeedState::Live), QStringLiteral("feed.restored"));

@@ -1,0 +1,374 @@
+#include "ui/feedwallviewmodel.h"
+
+#include "core/error.h"
+#include "store/database.h"
+#include "ui/authviewmodel.h"
+
+#include <QSet>
+
+namespace examsite {
+
+using namespace examsite::monitoring;
+
+namespace {
+
+bool needsAttention(const QString &state)
+{
+    return state == u"STALE" || state == u"LOST" || state == u"FROZEN" || state == u"TAMPERED";
+}
+
+QString localTime(const QString &isoUtc)
+{
+    const QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+}
+
+QImage toImage(const cv::Mat &bgr)
+{
+    if (bgr.empty() || bgr.type() != CV_8UC3)
+        return {};
+    return QImage(bgr.data, bgr.cols, bgr.rows, int(bgr.step), QImage::Format_BGR888).copy();
+}
+
+} // namespace
+
+// --- FeedListModel ---------------------------------------------------------------------------------
+
+int FeedListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant FeedListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = *m_rows[size_t(index.row())];
+    switch (role) {
+    case NameRole:
+        return r.device.name;
+    case RoomRole:
+        return r.device.room;
+    case KindRole:
+        return r.device.kind;
+    case StateRole:
+        return r.state;
+    case ReasonRole:
+        return r.reason;
+    case SinceRole:
+        return r.since.isValid() ? r.since.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+    case UptimeRole:
+        return r.uptime;
+    case FrameRole:
+        return r.frame;
+    case AlertRole:
+        return needsAttention(r.state);
+    case BaselineRole:
+        return r.baseline;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> FeedListModel::roleNames() const
+{
+    return {{NameRole, "name"},       {RoomRole, "room"},     {KindRole, "kind"},   {StateRole, "state"},
+            {ReasonRole, "reason"},   {SinceRole, "since"},   {UptimeRole, "uptime"}, {FrameRole, "frame"},
+            {AlertRole, "alert"},     {BaselineRole, "baseline"}};
+}
+
+void FeedListModel::setRows(std::vector<Row *> rows)
+{
+    const bool countChanges = rows.size() != m_rows.size();
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (countChanges)
+        Q_EMIT countChanged();
+}
+
+void FeedListModel::rowChanged(const Row *row, const QList<int> &roles)
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i] == row) {
+            const QModelIndex at = index(int(i));
+            Q_EMIT dataChanged(at, at, roles);
+        }
+}
+
+// --- FeedAlertListModel ----------------------------------------------------------------------------
+
+int FeedAlertListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant FeedAlertListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const FeedAlert &a = m_rows[index.row()];
+    switch (role) {
+    case IdRole:
+        return a.seq;
+    case DeviceRole:
+        return a.device;
+    case StateRole:
+        return a.state;
+    case ReasonRole:
+        return a.reason;
+    case AtRole:
+        return localTime(a.at);
+    case AcknowledgedByRole:
+        return a.acknowledgedBy;
+    case AcknowledgedAtRole:
+        return localTime(a.acknowledgedAt);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> FeedAlertListModel::roleNames() const
+{
+    return {{IdRole, "alertId"}, {DeviceRole, "device"}, {StateRole, "state"}, {ReasonRole, "reason"},
+            {AtRole, "at"},      {AcknowledgedByRole, "acknowledgedBy"},      {AcknowledgedAtRole, "acknowledgedAt"}};
+}
+
+void FeedAlertListModel::setRows(QList<FeedAlert> rows)
+{
+    const bool countChanges = rows.size() != m_rows.size();
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (countChanges)
+        Q_EMIT countChanged();
+}
+
+// --- FeedWallViewModel -----------------------------------------------------------------------------
+
+FeedWallViewModel::FeedWallViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_store(db, events), m_feeds(new FeedListModel(this)),
+      m_alerts(new FeedAlertListModel(this))
+{
+    // Four thumbnails a second per camera: smooth enough to see people move, cheap with sixteen feeds.
+    m_frameTimer.setInterval(250);
+    connect(&m_frameTimer, &QTimer::timeout, this, &FeedWallViewModel::refreshFrames);
+}
+
+FeedWallViewModel::~FeedWallViewModel()
+{
+    stop();
+}
+
+QStringList FeedWallViewModel::rooms() const
+{
+    QStringList out;
+    for (const auto &f : m_all)
+        if (!out.contains(f->row.device.room))
+            out.append(f->row.device.room);
+    return out;
+}
+
+void FeedWallViewModel::setRoomFilter(const QString &room)
+{
+    if (room == m_roomFilter)
+        return;
+    m_roomFilter = room;
+    applyFilter();
+    Q_EMIT changed();
+}
+
+void FeedWallViewModel::setSelected(const QString &name)
+{
+    if (name == m_selected)
+        return;
+    m_selected = name;
+    const Feed *f = find(name);
+    m_selectedFrame = f ? f->row.frame : QImage();
+    Q_EMIT selectedChanged();
+    Q_EMIT selectedFrameChanged();
+}
+
+FeedWallViewModel::Feed *FeedWallViewModel::find(const QString &name)
+{
+    for (auto &f : m_all)
+        if (f->row.device.name == name)
+            return f.get();
+    return nullptr;
+}
+
+void FeedWallViewModel::applyFilter()
+{
+    std::vector<FeedListModel::Row *> rows;
+    for (auto &f : m_all)
+        if (m_roomFilter.isEmpty() || f->row.device.room == m_roomFilter)
+            rows.push_back(&f->row);
+    m_feeds->setRows(std::move(rows));
+}
+
+void FeedWallViewModel::say(const QString &text, bool error)
+{
+    m_message = text;
+    m_messageIsError = error;
+    Q_EMIT messageChanged();
+}
+
+bool FeedWallViewModel::start()
+{
+    if (!m_readers) {
+        say(tr("This terminal cannot open camera streams."), true);
+        return false;
+    }
+    stop();
+    try {
+        for (const FeedDevice &d : m_store.list()) {
+            auto f = std::make_unique<Feed>();
+            f->row.device = d;
+            FeedOptions o;
+            o.url = m_store.streamUrl(d);
+            o.baseline = m_store.baseline(d.name);
+            f->row.baseline = o.baseline.has_value();
+            f->monitor = std::make_unique<FeedMonitor>(o, m_readers(o.url));
+            const QString name = d.name;
+            // Called on the monitor's thread: hand over to this thread, where the store is written.
+            f->monitor->setHandler([this, name](const FeedUpdate &u) {
+                QMetaObject::invokeMethod(this, [this, name, u] { onUpdate(name, u); }, Qt::QueuedConnection);
+            });
+            m_all.push_back(std::move(f));
+        }
+    } catch (const Error &e) {
+        m_all.clear();
+        say(e.message(), true);
+        return false;
+    }
+    for (auto &f : m_all)
+        f->monitor->start();
+    m_running = !m_all.empty();
+    if (m_running)
+        m_frameTimer.start();
+    applyFilter();
+    reloadAlerts();
+    say(m_all.empty() ? tr("No cameras yet: a technician adds them with 'examsite feeds add'.") : QString(), false);
+    Q_EMIT changed();
+    return m_running;
+}
+
+void FeedWallViewModel::stop()
+{
+    m_frameTimer.stop();
+    for (auto &f : m_all)
+        f->monitor->stop();
+    if (!m_all.empty()) {
+        m_feeds->setRows({});
+        m_all.clear();
+    }
+    if (m_running) {
+        m_running = false;
+        Q_EMIT changed();
+    }
+}
+
+void FeedWallViewModel::onUpdate(const QString &name, const FeedUpdate &u)
+{
+    Feed *f = find(name);
+    if (!f)
+        return; // the wall was restarted meanwhile
+    try {
+        m_store.record(m_sessionId, f->row.device, u);
+    } catch (const Error &e) {
+        say(tr("Could not record %1 for %2: %3").arg(QString::fromLatin1(feedStateName(u.transition.to)), name, e.message()), true);
+    }
+    f->row.state = QString::fromLatin1(feedStateName(u.transition.to));
+    f->row.reason = u.transition.reason;
+    f->row.since = QDateTime::currentDateTimeUtc();
+    m_feeds->rowChanged(&f->row, {FeedListModel::StateRole, FeedListModel::ReasonRole, FeedListModel::SinceRole, FeedListModel::AlertRole});
+    if (needsAttention(f->row.state))
+        reloadAlerts();
+}
+
+void FeedWallViewModel::refreshFrames()
+{
+    for (auto &f : m_all) {
+        f->row.frame = toImage(f->monitor->latestFrame());
+        f->row.uptime = f->monitor->uptime();
+        m_feeds->rowChanged(&f->row, {FeedListModel::FrameRole, FeedListModel::UptimeRole});
+        if (f->row.device.name == m_selected) {
+            m_selectedFrame = f->row.frame;
+            Q_EMIT selectedFrameChanged();
+        }
+        if (f->confirming && !f->monitor->learningBaseline()) {
+            f->confirming = false;
+            const auto b = f->monitor->baseline();
+            const auto &who = m_auth.staff();
+            try {
+                if (!b || !who)
+                    throw Error(ErrorKind::Input, tr("no usable frames to learn from"));
+                m_store.saveBaseline(f->row.device.name, *b, who->id, who->username);
+                f->row.baseline = true;
+                m_feeds->rowChanged(&f->row, {FeedListModel::BaselineRole});
+                say(tr("Baseline for %1 confirmed by %2.").arg(f->row.device.name, who->displayName), false);
+            } catch (const Error &e) {
+                say(tr("Baseline for %1 not stored: %2").arg(f->row.device.name, e.message()), true);
+            }
+        }
+    }
+}
+
+void FeedWallViewModel::reloadAlerts()
+{
+    try {
+        const QList<FeedAlert> all = m_store.alerts(m_sessionId, false);
+        int open = 0;
+        for (const FeedAlert &a : all)
+            open += a.acknowledgedBy.isEmpty() && a.acknowledgedAt.isEmpty();
+        m_alerts->setRows(all);
+        if (open != m_openAlerts) {
+            m_openAlerts = open;
+            Q_EMIT changed();
+        }
+    } catch (const Error &e) {
+        say(e.message(), true);
+    }
+}
+
+bool FeedWallViewModel::acknowledge(qint64 alertId)
+{
+    const auto &who = m_auth.staff();
+    if (!who) {
+        say(tr("Sign in to acknowledge alerts."), true);
+        return false;
+    }
+    if (who->role == u"evaluator") {
+        say(tr("Alerts are acknowledged by proctors, technicians and the site admin."), true);
+        return false;
+    }
+    try {
+        m_store.acknowledge(alertId, who->id, who->username);
+    } catch (const Error &e) {
+        say(e.message(), true);
+        return false;
+    }
+    reloadAlerts();
+    say(tr("Alert acknowledged by %1.").arg(who->displayName), false);
+    return true;
+}
+
+bool FeedWallViewModel::confirmBaseline(const QString &name)
+{
+    const auto &who = m_auth.staff();
+    if (!who || who->role == u"evaluator") {
+        say(tr("A technician, proctor or the site admin confirms what a camera normally shows."), true);
+        return false;
+    }
+    Feed *f = find(name);
+    if (!f || f->row.state != u"LIVE") {
+        say(tr("%1 is not live: a baseline is taken from a live picture.").arg(name), true);
+        return false;
+    }
+    f->monitor->learnBaseline();
+    f->confirming = true;
+    say(tr("Learning what %1 normally shows (3 s)...").arg(name), false);
+    return true;
+}
+
+} // namespace examsite

@@ -1,0 +1,196 @@
+// The admin console's feed wall: every monitoring camera of the site as a live thumbnail with its health
+// state, filtered by room, one enlarged on request; the alert list (LOST, STALE, FROZEN, TAMPERED) with
+// acknowledgement by the signed-in staff member; and "this view is normal" to confirm a camera's tamper
+// baseline. Transitions are recorded in the session's ledger with their snapshots (docs/monitoring.md).
+#pragma once
+
+#include "monitoring/feedmonitor.h"
+#include "monitoring/feedstore.h"
+
+#include <QAbstractListModel>
+#include <QDateTime>
+#include <QImage>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace examsite {
+
+class AuthViewModel;
+class Database;
+class EventStore;
+
+/// The cameras shown on the wall (after the room filter), in room and name order.
+class FeedListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by FeedWallViewModel")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Role {
+        NameRole = Qt::UserRole + 1, ///< QString camera name
+        RoomRole,                    ///< QString room code
+        KindRole,                    ///< QString rtsp, mjpeg, usb, sim
+        StateRole,                   ///< QString CONNECTING, LIVE, STALE, LOST, RECONNECTING, FROZEN, TAMPERED
+        ReasonRole,                  ///< QString why it is in that state
+        SinceRole,                   ///< QString local time HH:mm:ss of the last transition
+        UptimeRole,                  ///< double 0..1 since the wall started
+        FrameRole,                   ///< QImage the latest analysed frame (320 wide), null before the first
+        AlertRole,                   ///< bool the state needs a proctor's attention
+        BaselineRole,                ///< bool a tamper baseline is confirmed
+    };
+
+    struct Row
+    {
+        monitoring::FeedDevice device;
+        QString state = QStringLiteral("CONNECTING");
+        QString reason;
+        QDateTime since;
+        double uptime = 0;
+        QImage frame;
+        bool baseline = false;
+    };
+
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void setRows(std::vector<Row *> rows);
+    void rowChanged(const Row *row, const QList<int> &roles);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    std::vector<Row *> m_rows; ///< owned by FeedWallViewModel
+};
+
+/// Feed alerts of the session, newest first (acknowledged ones included, marked).
+class FeedAlertListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by FeedWallViewModel")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, ///< qint64 the event's sequence number
+        DeviceRole,                ///< QString camera name
+        StateRole,                 ///< QString LOST, STALE, FROZEN, TAMPERED
+        ReasonRole,                ///< QString
+        AtRole,                    ///< QString local time HH:mm:ss
+        AcknowledgedByRole,        ///< QString username, "" while open
+        AcknowledgedAtRole,        ///< QString local time HH:mm:ss, "" while open
+    };
+
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void setRows(QList<monitoring::FeedAlert> rows);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    QList<monitoring::FeedAlert> m_rows;
+};
+
+class FeedWallViewModel : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(FeedListModel *feeds READ feeds CONSTANT)
+    Q_PROPERTY(FeedAlertListModel *alerts READ alerts CONSTANT)
+    Q_PROPERTY(QStringList rooms READ rooms NOTIFY changed)
+    Q_PROPERTY(QString roomFilter READ roomFilter WRITE setRoomFilter NOTIFY changed)
+    Q_PROPERTY(bool running READ running NOTIFY changed)
+    Q_PROPERTY(int cameraCount READ cameraCount NOTIFY changed)
+    Q_PROPERTY(int openAlerts READ openAlerts NOTIFY changed)
+    Q_PROPERTY(QString selected READ selected WRITE setSelected NOTIFY selectedChanged)
+    Q_PROPERTY(QImage selectedFrame READ selectedFrame NOTIFY selectedFrameChanged)
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+
+public:
+    using ReaderFactoryFor = std::function<monitoring::FeedReaderFactory(const QString &url)>;
+
+    FeedWallViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
+    ~FeedWallViewModel() override;
+
+    /// Where each camera's frames come from (hardware: feedReaderFactoryFor); without one start() refuses.
+    void setReaderFactory(ReaderFactoryFor factory) { m_readers = std::move(factory); }
+    /// Transitions go into this session's log (0: the site log, e.g. once the session is sealed).
+    void setSession(qint64 sessionId) { m_sessionId = sessionId; }
+
+    FeedListModel *feeds() const { return m_feeds; }
+    FeedAlertListModel *alerts() const { return m_alerts; }
+    QStringList rooms() const;
+    QString roomFilter() const { return m_roomFilter; }
+    void setRoomFilter(const QString &room);
+    bool running() const { return m_running; }
+    int cameraCount() const { return int(m_all.size()); }
+    int openAlerts() const { return m_openAlerts; }
+    QString selected() const { return m_selected; }
+    void setSelected(const QString &name);
+    QImage selectedFrame() const { return m_selectedFrame; }
+    QString message() const { return m_message; }
+    bool messageIsError() const { return m_messageIsError; }
+
+    /// Reads the cameras from the store and starts watching them (again, after a change).
+    Q_INVOKABLE bool start();
+    Q_INVOKABLE void stop();
+    /// Acknowledges an alert as the signed-in staff member.
+    Q_INVOKABLE bool acknowledge(qint64 alertId);
+    /// "What the camera shows now is normal": learns a baseline over 3 s and stores it, confirmed by the
+    /// signed-in technician, proctor or site admin.
+    Q_INVOKABLE bool confirmBaseline(const QString &name);
+
+Q_SIGNALS:
+    void changed();
+    void selectedChanged();
+    void selectedFrameChanged();
+    void messageChanged();
+
+private:
+    struct Feed
+    {
+        FeedListModel::Row row;
+        std::unique_ptr<monitoring::FeedMonitor> monitor;
+        bool confirming = false;
+    };
+    void onUpdate(const QString &name, const monitoring::FeedUpdate &update);
+    void refreshFrames();
+    void reloadAlerts();
+    void applyFilter();
+    void say(const QString &text, bool error);
+    Feed *find(const QString &name);
+
+    Database &m_db;
+    EventStore &m_events;
+    AuthViewModel &m_auth;
+    monitoring::FeedStore m_store;
+    ReaderFactoryFor m_readers;
+    qint64 m_sessionId = 0;
+    std::vector<std::unique_ptr<Feed>> m_all;
+    FeedListModel *m_feeds;
+    FeedAlertListModel *m_alerts;
+    QString m_roomFilter;
+    bool m_running = false;
+    int m_openAlerts = 0;
+    QString m_selected;
+    QImage m_selectedFrame;
+    QString m_message;
+    bool m_messageIsError = false;
+    QTimer m_frameTimer;
+};
+
+} // namespace examsite
