@@ -392,6 +392,8 @@ int feedsWatch(Context &ctx)
     for (auto &m : monitors)
         m->stop();
     flush();
+    for (const FeedDevice &d : devices)
+        store.recordStopped(session->id, d, who.username);
     QJsonObject summary;
     for (size_t i = 0; i < monitors.size(); ++i)
         summary.insert(devices[qsizetype(i)].name, uptimeJson(*monitors[i]));

@@ -99,41 +99,94 @@ SessionReports buildReports(Database &db, qint64 sessionId)
         r.files.insert(QStringLiteral("scores.csv"), csv);
     }
     {
-        // Feed uptime from the ledger's feed events: feed.lost opens an outage, feed.restored closes it.
-        // Counting is left to SQLite; only the outage events are walked here.
-        struct Feed
-        {
-            qint64 events = 0, outages = 0;
-            qint64 downMs = 0, lostAt = -1;
-        };
-        std::map<QString, Feed> feeds;
-        Statement counts(db, "SELECT ifnull(json_extract(payload, '$.device'), ''), count(*) FROM event "
-                             "WHERE session_id = ?1 AND type LIKE 'feed.%' GROUP BY 1");
-        counts.bind(1, sessionId);
-        while (counts.step())
-            feeds[counts.text(0)].events = counts.int64(1);
-        Statement s(db, "SELECT type, ifnull(json_extract(payload, '$.device'), ''), wall_time FROM event "
-                        "WHERE session_id = ?1 AND type IN ('feed.lost', 'feed.restored') ORDER BY log_seq");
+        // Feed uptime from the ledger's feed events (docs/monitoring.md): each feed.* event with a "to"
+        // state starts an interval in that state; older logs only have feed.lost / feed.restored.
+        QMap<QString, qint64> counts;
+        Statement c(db, "SELECT ifnull(json_extract(payload, '$.device'), ''), count(*) FROM event "
+                        "WHERE session_id = ?1 AND type LIKE 'feed.%' AND json_extract(payload, '$.device') IS NOT NULL GROUP BY 1");
+        c.bind(1, sessionId);
+        while (c.step())
+            counts.insert(c.text(0), c.int64(1));
+        QList<FeedStateChange> changes;
+        Statement s(db, "SELECT type, json_extract(payload, '$.device'), ifnull(json_extract(payload, '$.to'), ''), wall_time FROM event "
+                        "WHERE session_id = ?1 AND type LIKE 'feed.%' AND json_extract(payload, '$.device') IS NOT NULL "
+                        "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY log_seq");
         s.bind(1, sessionId);
         while (s.step()) {
-            Feed &f = feeds[s.text(1)];
-            const qint64 at = QDateTime::fromString(s.text(2), Qt::ISODateWithMs).toMSecsSinceEpoch();
-            if (s.text(0) == u"feed.lost" && f.lostAt < 0) {
-                ++f.outages;
-                f.lostAt = at;
-            } else if (s.text(0) == u"feed.restored" && f.lostAt >= 0) {
-                f.downMs += at - f.lostAt;
-                f.lostAt = -1;
-            }
+            QString to = s.text(2);
+            if (to.isEmpty())
+                to = s.text(0) == u"feed.lost" ? QStringLiteral("LOST") : QStringLiteral("LIVE");
+            changes.append({QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), s.text(1), to});
         }
-        QByteArray csv = row({QStringLiteral("device"), QStringLiteral("events"), QStringLiteral("outages"), QStringLiteral("downtime_seconds"),
-                              QStringLiteral("down_at_close")});
-        for (const auto &[device, f] : feeds)
-            csv += row({device, QString::number(f.events), QString::number(f.outages), QString::number(f.downMs / 1000.0, 'f', 3),
-                        f.lostAt >= 0 ? QStringLiteral("yes") : QStringLiteral("no")});
+        Statement end(db, "SELECT max(wall_time) FROM event WHERE session_id = ?1");
+        end.bind(1, sessionId);
+        const qint64 endMs = end.step() ? QDateTime::fromString(end.text(0), Qt::ISODateWithMs).toMSecsSinceEpoch() : 0;
+        QByteArray csv = row({QStringLiteral("device"), QStringLiteral("events"), QStringLiteral("outages"), QStringLiteral("monitored_seconds"),
+                              QStringLiteral("live_seconds"), QStringLiteral("frozen_seconds"), QStringLiteral("tampered_seconds"),
+                              QStringLiteral("downtime_seconds"), QStringLiteral("uptime_percent"), QStringLiteral("down_at_close")});
+        auto secs = [](double v) { return QString::number(v, 'f', 3); };
+        for (const FeedUptimeRow &f : feedUptime(changes, counts, endMs))
+            csv += row({f.device, QString::number(f.events), QString::number(f.outages), secs(f.monitoredSeconds), secs(f.liveSeconds),
+                        secs(f.frozenSeconds), secs(f.tamperedSeconds), secs(f.downSeconds), QString::number(f.uptimePercent(), 'f', 2),
+                        f.downAtClose ? QStringLiteral("yes") : QStringLiteral("no")});
         r.files.insert(QStringLiteral("feed_uptime.csv"), csv);
     }
     return r;
+}
+
+double FeedUptimeRow::uptimePercent() const
+{
+    return monitoredSeconds > 0 ? 100.0 * (liveSeconds + frozenSeconds + tamperedSeconds) / monitoredSeconds : 0.0;
+}
+
+QList<FeedUptimeRow> feedUptime(const QList<FeedStateChange> &changes, const QMap<QString, qint64> &eventCounts, qint64 endMs)
+{
+    struct Open
+    {
+        FeedUptimeRow row;
+        QString state;
+        qint64 since = 0;
+    };
+    std::map<QString, Open> feeds;
+    auto close = [](Open &o, qint64 until) {
+        if (o.state == u"STOPPED")
+            return; // nobody was watching: neither up nor down
+        const double s = std::max<qint64>(0, until - o.since) / 1000.0;
+        o.row.monitoredSeconds += s;
+        if (o.state == u"LIVE")
+            o.row.liveSeconds += s;
+        else if (o.state == u"FROZEN")
+            o.row.frozenSeconds += s;
+        else if (o.state == u"TAMPERED")
+            o.row.tamperedSeconds += s;
+        else
+            o.row.downSeconds += s;
+    };
+    for (const FeedStateChange &c : changes) {
+        auto [it, fresh] = feeds.try_emplace(c.device);
+        Open &o = it->second;
+        if (fresh)
+            o.row.device = c.device;
+        else
+            close(o, c.wallMs);
+        if (c.to == u"LOST" && o.state != u"LOST")
+            ++o.row.outages;
+        o.state = c.to;
+        o.since = c.wallMs;
+    }
+    for (auto it = eventCounts.cbegin(); it != eventCounts.cend(); ++it)
+        if (!feeds.count(it.key()))
+            feeds[it.key()].row.device = it.key();
+    QList<FeedUptimeRow> out;
+    for (auto &[device, o] : feeds) {
+        if (!o.state.isEmpty()) {
+            close(o, std::max(endMs, o.since));
+            o.row.downAtClose = o.state != u"LIVE" && o.state != u"FROZEN" && o.state != u"TAMPERED" && o.state != u"STOPPED";
+        }
+        o.row.events = eventCounts.value(device);
+        out.append(o.row);
+    }
+    return out;
 }
 
 } // namespace examsite::ledger

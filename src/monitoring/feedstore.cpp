@@ -222,6 +222,15 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
     return seq;
 }
 
+void FeedStore::recordStopped(qint64 sessionId, const FeedDevice &d, const QString &actor)
+{
+    Transaction tx(m_db);
+    m_events.append(sessionId, QStringLiteral("feed.stopped"), actor,
+                    {{QStringLiteral("device"), d.name}, {QStringLiteral("room"), d.room}, {QStringLiteral("to"), QStringLiteral("STOPPED")},
+                     {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}});
+    tx.commit();
+}
+
 QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
 {
     Statement s(m_db, "SELECT e.seq, json_extract(e.payload, '$.device'), json_extract(e.payload, '$.to'), "

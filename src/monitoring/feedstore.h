@@ -72,6 +72,8 @@ public:
 
     /// Appends the transition to the session's log (0: the site log) with its snapshot; returns the event seq.
     qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u);
+    /// The monitor stopped watching the camera (state STOPPED: from here it counts as unmonitored).
+    void recordStopped(qint64 sessionId, const FeedDevice &d, const QString &actor);
     /// Problems not yet acknowledged (or all of them), newest first.
     QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.

@@ -49,7 +49,11 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
     });
 }
 
-AppController::~AppController() = default;
+AppController::~AppController()
+{
+    // Before the event store goes: the wall records that its cameras are no longer watched.
+    m_feedWall->stop();
+}
 
 void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSettings &flow)
 {

@@ -258,6 +258,17 @@ void FeedWallViewModel::stop()
     m_frameTimer.stop();
     for (auto &f : m_all)
         f->monitor->stop();
+    // Transitions still queued for this thread are dropped with the feeds; what is recorded ends with STOPPED.
+    if (m_running) {
+        const auto &who = m_auth.staff();
+        for (auto &f : m_all) {
+            try {
+                m_store.recordStopped(m_sessionId, f->row.device, who ? who->username : QStringLiteral("monitor"));
+            } catch (const Error &) {
+                // Shutting down with the database gone: nothing more to record.
+            }
+        }
+    }
     if (!m_all.empty()) {
         m_feeds->setRows({});
         m_all.clear();

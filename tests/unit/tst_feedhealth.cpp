@@ -2,6 +2,7 @@
 // backoff, the stored baseline format (with hostile input), and FeedMonitor's watchdog with a fake reader
 // whose read hangs.
 #include "core/error.h"
+#include "ledger/reports.h"
 #include "monitoring/backoff.h"
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedmonitor.h"
@@ -324,6 +325,45 @@ private Q_SLOTS:
         QCOMPARE(feedEventType(FeedState::Reconnecting, FeedState::Live), QStringLiteral("feed.restored"));
         QCOMPARE(feedEventType(FeedState::Tampered, FeedState::Live), QStringLiteral("feed.tamper_cleared"));
         QCOMPARE(feedEventType(FeedState::Frozen, FeedState::Live), QStringLiteral("feed.unfrozen"));
+    }
+
+    void uptimeReportAgainstHandComputedFigures()
+    {
+        using ledger::FeedStateChange;
+        const qint64 t0 = 1'800'000'000'000;
+        auto at = [t0](double s) { return t0 + qint64(s * 1000); };
+        // cam-1: live 0-100, tampered 100-130, live 130-200, lost 200-210, reconnecting 210-215, live 215-300
+        // cam-2: live 50-80, stopped 80-150 (not watched), live 150-250, lost 250-300 (down at the end)
+        // cam-3: old log, only feed.lost / feed.restored: lost 10-20, live 20-300
+        const QList<FeedStateChange> changes = {
+            {at(0), QStringLiteral("cam-1"), QStringLiteral("LIVE")},      {at(10), QStringLiteral("cam-3"), QStringLiteral("LOST")},
+            {at(20), QStringLiteral("cam-3"), QStringLiteral("LIVE")},     {at(50), QStringLiteral("cam-2"), QStringLiteral("LIVE")},
+            {at(80), QStringLiteral("cam-2"), QStringLiteral("STOPPED")},  {at(100), QStringLiteral("cam-1"), QStringLiteral("TAMPERED")},
+            {at(130), QStringLiteral("cam-1"), QStringLiteral("LIVE")},    {at(150), QStringLiteral("cam-2"), QStringLiteral("LIVE")},
+            {at(200), QStringLiteral("cam-1"), QStringLiteral("LOST")},    {at(210), QStringLiteral("cam-1"), QStringLiteral("RECONNECTING")},
+            {at(215), QStringLiteral("cam-1"), QStringLiteral("LIVE")},    {at(250), QStringLiteral("cam-2"), QStringLiteral("LOST")},
+        };
+        const QMap<QString, qint64> counts{{QStringLiteral("cam-1"), 7}, {QStringLiteral("cam-2"), 5}, {QStringLiteral("cam-3"), 2},
+                                           {QStringLiteral("cam-4"), 1}};
+        const QList<ledger::FeedUptimeRow> rows = ledger::feedUptime(changes, counts, at(300));
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows[0].device, QStringLiteral("cam-1"));
+        QCOMPARE(rows[0].monitoredSeconds, 300.0);
+        QCOMPARE(rows[0].liveSeconds, 100.0 + 70 + 85);
+        QCOMPARE(rows[0].tamperedSeconds, 30.0);
+        QCOMPARE(rows[0].downSeconds, 15.0);
+        QCOMPARE(rows[0].outages, 1);
+        QCOMPARE(QString::number(rows[0].uptimePercent(), 'f', 2), QStringLiteral("95.00"));
+        QVERIFY(!rows[0].downAtClose);
+        QCOMPARE(rows[1].monitoredSeconds, 30.0 + 100 + 50);
+        QCOMPARE(rows[1].downSeconds, 50.0);
+        QVERIFY(rows[1].downAtClose);
+        QCOMPARE(QString::number(rows[1].uptimePercent(), 'f', 2), QStringLiteral("72.22"));
+        QCOMPARE(rows[2].monitoredSeconds, 290.0);
+        QCOMPARE(rows[2].downSeconds, 10.0);
+        QCOMPARE(rows[3].device, QStringLiteral("cam-4")); // events but no state: listed, nothing measured
+        QCOMPARE(rows[3].monitoredSeconds, 0.0);
+        QCOMPARE(rows[3].events, 1);
     }
 
     void watchdogTurnsAHungReadLostAndReconnects()
