@@ -22,7 +22,7 @@ MODELS_INTEGRITY='sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOam
 MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 
 # Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, libsodium, Chinese fonts, and the
-# stock tools the tests cross-check against (minisign, age) and run under (Xvfb).
+# stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb).
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
     libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev
@@ -31,7 +31,7 @@ PACKAGES=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
-    fonts-noto-cjk fonts-dejavu-core minisign age xvfb xauth
+    fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -3,6 +3,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <opencv2/imgcodecs.hpp>
+
 namespace examsite {
 
 bool OpenCvFeedReader::open(const QString &url, int openTimeoutMs, int readTimeoutMs, QString *error)
@@ -31,6 +33,12 @@ bool OpenCvFeedReader::open(const QString &url, int openTimeoutMs, int readTimeo
                          .arg(openTimeoutMs);
         return false;
     }
+    // Intra-only MJPEG: take packets as they come and decode only what is analysed.
+    // FFmpeg reports the codec tag, or for streams without one (HTTP multipart) its name: "MJPG" or "mjpe".
+    const auto fourcc = quint32(m_capture.get(cv::CAP_PROP_FOURCC));
+    const QByteArray tag = QByteArray(reinterpret_cast<const char *>(&fourcc), 4).toLower();
+    const bool mjpeg = tag == "mjpg" || tag == "mjpe";
+    m_rawJpeg = mjpeg && m_capture.getBackendName() == "FFMPEG" && m_capture.set(cv::CAP_PROP_FORMAT, -1);
     return true;
 }
 
@@ -46,6 +54,13 @@ bool OpenCvFeedReader::grab()
 bool OpenCvFeedReader::retrieve(cv::Mat &frame)
 {
     try {
+        if (m_rawJpeg) {
+            cv::Mat packet;
+            if (!m_capture.retrieve(packet) || packet.empty())
+                return false;
+            frame = cv::imdecode(packet, cv::IMREAD_REDUCED_COLOR_2);
+            return !frame.empty();
+        }
         return m_capture.retrieve(frame);
     } catch (const cv::Exception &) {
         return false;

@@ -1,5 +1,7 @@
 // Reads a monitoring feed with OpenCV videoio: RTSP and HTTP MJPEG through the FFmpeg back end (open
 // and read timeouts set, RTSP over TCP unless the site says otherwise), local cameras through V4L2.
+// Motion-JPEG streams are read as raw packets: every frame arrives (proof the feed is alive) but only the
+// analysed ones are decoded, with libjpeg's half-size decoding, which is all the checks need.
 #pragma once
 
 #include "monitoring/ifeedreader.h"
@@ -17,8 +19,12 @@ public:
 
     static monitoring::FeedReaderFactory factory();
 
+    /// True when frames are read as undecoded JPEG packets (MJPEG streams).
+    bool rawJpeg() const { return m_rawJpeg; }
+
 private:
     cv::VideoCapture m_capture;
+    bool m_rawJpeg = false;
 };
 
 } // namespace examsite

@@ -116,7 +116,7 @@ QJsonObject uptimeJson(const FeedMonitor &m)
     const FeedCounters c = m.counters();
     return {{QStringLiteral("uptime"), std::round(m.uptime() * 10000) / 10000},
             {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("frames_decoded"), c.framesDecoded},
+            {QStringLiteral("frames_read"), c.framesRead},
             {QStringLiteral("frames_analysed"), c.framesAnalysed},
             {QStringLiteral("connections"), c.connections},
             {QStringLiteral("abandoned_reads"), c.abandonedReads}};
@@ -158,7 +158,7 @@ int feedsProbe(Context &ctx)
     monitor.stop();
     if (!ctx.json) {
         const FeedCounters c = monitor.counters();
-        ctx.out << "Uptime " << QString::number(100 * monitor.uptime(), 'f', 1) << "%, " << c.framesDecoded << " frames decoded, "
+        ctx.out << "Uptime " << QString::number(100 * monitor.uptime(), 'f', 1) << "%, " << c.framesRead << " frames read, "
                 << c.framesAnalysed << " analysed, " << c.connections << " connection(s).\n";
     }
     return monitor.state() == FeedState::Live ? Ok : Negative;

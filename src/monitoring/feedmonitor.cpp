@@ -199,7 +199,7 @@ void FeedMonitor::drain(Attempt &a, double &liveSince)
         a.decoded = a.analysed = 0;
     }
     std::lock_guard lock(m_mutex);
-    m_counters.framesDecoded += decoded;
+    m_counters.framesRead += decoded;
     m_counters.framesAnalysed += analysed;
     for (Attempt::Event &e : events) {
         if (e.kind == Attempt::Event::Failed) {

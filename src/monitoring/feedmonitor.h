@@ -40,7 +40,7 @@ struct FeedUpdate
 
 struct FeedCounters
 {
-    qint64 framesDecoded = 0;
+    qint64 framesRead = 0;
     qint64 framesAnalysed = 0;
     int connections = 0;
     int abandonedReads = 0; ///< reads that hung past the read timeout and were left behind

@@ -191,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(back >= 0 && back <= 15);
         monitor.stop();
         const FeedCounters c = monitor.counters();
-        qInfo("uptime %.1f%%, %lld frames decoded, %lld analysed, %d connections", 100 * monitor.uptime(), c.framesDecoded, c.framesAnalysed,
+        qInfo("uptime %.1f%%, %lld frames read, %lld analysed, %d connections", 100 * monitor.uptime(), c.framesRead, c.framesAnalysed,
               c.connections);
         QVERIFY(monitor.secondsIn(FeedState::Tampered) > 5);
         QVERIFY(monitor.uptime() > 0.5 && monitor.uptime() < 1.0);
