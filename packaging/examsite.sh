@@ -22,7 +22,8 @@ MODELS_INTEGRITY='sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOam
 MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 
 # Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, libsodium, Chinese fonts, and the
-# stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb).
+# stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
+# test camera (gst-rtsp-server through python3-gi).
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
     libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev
@@ -32,6 +33,7 @@ PACKAGES=(
     qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth
+    python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

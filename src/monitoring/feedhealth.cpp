@@ -82,7 +82,9 @@ void FeedHealth::frame(double t, const FrameMetrics &metrics)
         const QString why = m_state == FeedState::Stale ? QStringLiteral("frames again after %1").arg(seconds(gap)) : QStringLiteral("first frame");
         // A new connection starts the change and tamper trackers afresh; the baseline stays.
         m_previousDetail.release();
-        m_unchangedSince = m_changingSince = -1;
+        m_pairs.clear();
+        m_pairsSince = m_lastMotion = -1;
+        m_changeRun = 0;
         m_coveredSince = m_defocusSince = m_movedSince = m_cleanSince = -1;
         moveTo(t, FeedState::Live, why);
     }
@@ -143,18 +145,30 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
         }
     }
 
-    // Frozen: the picture does not change at all, frame after frame.
+    // Frozen: the picture does not change, frame after frame (key-frame refreshes aside).
     const double diff = m_previousDetail.empty() ? -1 : meanAbsDiff(m.detail, m_previousDetail);
     m_previousDetail = m.detail.clone();
-    if (diff >= 0 && diff < m_config.frozenDiff) {
-        if (m_unchangedSince < 0)
-            m_unchangedSince = t;
-        m_changingSince = -1;
-    } else if (diff >= 0) {
-        m_unchangedSince = -1;
-        if (m_changingSince < 0)
-            m_changingSince = t;
+    // A key frame and the frame after it may both differ a little; a moving picture changes every time,
+    // so motion is three changes in a row, and the picture is still when there was none for frozenAfter.
+    constexpr int kMotionRun = 3;
+    if (diff >= 0) {
+        if (m_pairsSince < 0)
+            m_pairsSince = t;
+        const bool unchanged = diff < m_config.frozenDiff;
+        m_pairs.emplace_back(t, unchanged);
+        while (!m_pairs.empty() && m_pairs.front().first < t - m_config.frozenAfter - 0.05) // 50 ms: clock jitter
+            m_pairs.pop_front();
+        m_changeRun = unchanged ? 0 : m_changeRun + 1;
+        if (m_changeRun >= kMotionRun)
+            m_lastMotion = t;
     }
+    int same = 0;
+    for (const auto &pair : m_pairs)
+        same += pair.second;
+    const double stillSince = std::max(m_pairsSince, m_lastMotion);
+    const bool stillPicture = m_pairsSince >= 0 && t - stillSince >= m_config.frozenAfter - 0.05 && !m_pairs.empty()
+                              && same >= m_config.frozenShare * double(m_pairs.size());
+    const bool movingAgain = m_changeRun >= kMotionRun;
 
     const std::optional<QString> tamper = tamperReason(t, m);
     const bool anyCondition = m_coveredSince >= 0 || m_defocusSince >= 0 || m_movedSince >= 0;
@@ -175,10 +189,10 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
         moveTo(t, FeedState::Tampered, *tamper);
         return;
     }
-    // The unchanged time counts from the first of the identical frames, so the dwell is frame-rate free.
-    if (m_state == FeedState::Live && m_unchangedSince >= 0 && t - m_unchangedSince >= m_config.frozenAfter)
-        moveTo(t, FeedState::Frozen, QStringLiteral("frames unchanged for %1").arg(seconds(t - m_unchangedSince)));
-    else if (m_state == FeedState::Frozen && m_changingSince >= 0 && t - m_changingSince >= m_config.unfreezeAfter)
+    if (m_state == FeedState::Live && stillPicture)
+        moveTo(t, FeedState::Frozen, QStringLiteral("frames unchanged for %1 (%2 of %3 frame pairs the same)")
+                                         .arg(seconds(t - stillSince)).arg(same).arg(m_pairs.size()));
+    else if (m_state == FeedState::Frozen && movingAgain)
         moveTo(t, FeedState::Live, QStringLiteral("frames changing again"));
 }
 

@@ -197,6 +197,74 @@ private Q_SLOTS:
         QVERIFY(monitor.uptime() > 0.5 && monitor.uptime() < 1.0);
     }
 
+    void rtspCameraLiveCoveredFrozenDroppedAndBack()
+    {
+        // The RTSP camera (tests/rig/rtsp_testcam.py) needs Debian's python3-gi and gst-rtsp-server,
+        // which the set-up script installs.
+        QProcess check;
+        check.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gi; gi.require_version('GstRtspServer', '1.0'); "
+                                                                                               "from gi.repository import GstRtspServer")});
+        if (!check.waitForFinished(20000) || check.exitCode() != 0)
+            QSKIP("no gst-rtsp-server for /usr/bin/python3 (packaging/examsite.sh setup installs it)");
+        auto startCamera = [](QProcess &p, quint16 port) {
+            p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            p.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(EXAMSITE_RTSP_TESTCAM), QStringLiteral("--port"), QString::number(port)});
+            if (!p.waitForStarted(5000) || !p.waitForReadyRead(15000))
+                return quint16(0);
+            const QByteArray line = p.readLine().trimmed();
+            return line.startsWith("LISTENING ") ? quint16(line.mid(10).toUInt()) : quint16(0);
+        };
+        QProcess cam;
+        const quint16 port = startCamera(cam, 0);
+        QVERIFY(port > 0);
+        FeedOptions o;
+        o.url = QStringLiteral("rtsp://127.0.0.1:%1/cam").arg(port);
+        FeedMonitor monitor(o, OpenCvFeedReader::factory(), 5);
+        Recorder rec;
+        monitor.setHandler([&](const FeedUpdate &u) {
+            std::lock_guard lock(rec.m);
+            rec.seen.push_back(u.transition);
+            qInfo("%7.2f s  %-12s %s", u.transition.t, feedStateName(u.transition.to), qPrintable(u.transition.reason));
+        });
+        monitor.start();
+        QVERIFY(detect(rec, 0, FeedState::Live, 10) >= 0);
+
+        double t0 = monitor.now();
+        cam.write("cover\n");
+        const double covered = detect(rec, t0, FeedState::Tampered, 5);
+        qInfo("rtsp cover: TAMPERED after %.2f s (target 5 s)", covered);
+        QVERIFY(covered >= 0 && covered <= 5);
+        t0 = monitor.now();
+        cam.write("normal\n");
+        QVERIFY(detect(rec, t0, FeedState::Live, 15) >= 0);
+
+        t0 = monitor.now();
+        cam.write("freeze\n");
+        const double frozen = detect(rec, t0, FeedState::Frozen, 15);
+        qInfo("rtsp freeze: FROZEN after %.2f s (target 15 s)", frozen);
+        QVERIFY(frozen >= 0 && frozen <= 15);
+        cam.write("normal\n");
+        QVERIFY(detect(rec, monitor.now(), FeedState::Live, 15) >= 0);
+
+        // The camera dies (power cut): the TCP connection closes.
+        t0 = monitor.now();
+        cam.kill();
+        cam.waitForFinished(3000);
+        const double lost = detect(rec, t0, FeedState::Lost, 1);
+        qInfo("rtsp drop: LOST after %.2f s (target 1 s)", lost);
+        QVERIFY(lost >= 0 && lost <= 1);
+        QTest::qWait(2000);
+        QProcess again;
+        t0 = monitor.now();
+        QCOMPARE(startCamera(again, port), port);
+        const double back = detect(rec, t0, FeedState::Live, 15);
+        qInfo("rtsp camera back: LIVE after %.2f s (target 15 s)", back);
+        QVERIFY(back >= 0 && back <= 15);
+        monitor.stop();
+        again.kill();
+        again.waitForFinished(3000);
+    }
+
     void probePrintsOneJsonObjectPerTransition()
     {
         const Cli ok = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("probe"), url(), QStringLiteral("--duration"),
