@@ -6,6 +6,7 @@
 #include "cli/clicontext.h"
 #include "core/error.h"
 #include "hardware/framesourcefactory.h"
+#include "ipcam/onvifclient.h"
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
 #include "staff/staffdirectory.h"
@@ -181,24 +182,36 @@ int feedsAdd(Context &ctx)
     p.addOption({QStringLiteral("url"), QStringLiteral("Main stream URL, without credentials."), QStringLiteral("URL")});
     p.addOption({QStringLiteral("substream"), QStringLiteral("Reduced-resolution stream, preferred for monitoring."), QStringLiteral("URL")});
     p.addOption({QStringLiteral("user"), QStringLiteral("Camera user; the password comes from $EXAMSITE_CAMERA_PASSWORD."), QStringLiteral("USER")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds add --room CODE --name NAME --url URL [--substream URL] "
-                                                   "[--user USER] --as STAFF"),
+    p.addOption({QStringLiteral("onvif"), QStringLiteral("Instead of --url: ask this ONVIF device service (from 'feeds discover') for its "
+                                                         "streams; the largest profile is the main stream, the smallest the sub-stream."),
+                 QStringLiteral("XADDR")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds add --room CODE --name NAME (--url URL [--substream URL] | "
+                                                   "--onvif XADDR) [--user USER] --as STAFF"),
                                  QStringLiteral("Add a monitoring camera to a room (technician or site admin). Credentials are stored "
                                                 "encrypted with the site key."));
         rc >= 0)
         return rc;
-    for (const char *o : {"room", "name", "url"})
+    for (const char *o : {"room", "name"})
         if (ctx.required(p, QString::fromLatin1(o)).isEmpty())
             return BadInput;
+    if (p.isSet(QStringLiteral("onvif")) == p.isSet(QStringLiteral("url"))) {
+        ctx.err << "examsite: feeds add needs either --url or --onvif\n";
+        return BadInput;
+    }
     const StaffMember who = ctx.signIn(p.value(kAs));
     requireRole(who, {"technician", "site_admin"}, QStringLiteral("adding cameras"));
     const QString user = p.value(QStringLiteral("user"));
     const QString password = user.isEmpty() ? QString() : qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD");
     if (!user.isEmpty() && password.isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--user %1: set the camera's password in $EXAMSITE_CAMERA_PASSWORD").arg(user));
+    QString url = p.value(QStringLiteral("url")), substream = p.value(QStringLiteral("substream"));
+    if (p.isSet(QStringLiteral("onvif"))) {
+        const QList<OnvifProfile> profiles = OnvifClient(p.value(QStringLiteral("onvif")), user, password).profiles();
+        url = profiles.first().streamUri;
+        substream = profiles.size() > 1 && profiles.last().streamUri != url ? profiles.last().streamUri : QString();
+    }
     FeedStore store(ctx.db(), ctx.events());
-    const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), p.value(QStringLiteral("url")),
-                                   p.value(QStringLiteral("substream")), user, password, who.username);
+    const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), url, substream, user, password, who.username);
     if (ctx.json)
         ctx.printJson(QJsonDocument(deviceJson(d)));
     else
@@ -466,13 +479,73 @@ int feedsAck(Context &ctx)
     return Ok;
 }
 
+int feedsDiscover(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("timeout"), QStringLiteral("Milliseconds to wait for answers (default 3000)."), QStringLiteral("MS"), QStringLiteral("3000")});
+    p.addOption({QStringLiteral("target"), QStringLiteral("Probe one address instead of the multicast group (HOST or HOST:PORT)."), QStringLiteral("HOST")});
+    p.addOption({QStringLiteral("user"), QStringLiteral("Also list each camera's streams, signing in as USER (password from "
+                                                        "$EXAMSITE_CAMERA_PASSWORD)."),
+                 QStringLiteral("USER")});
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] feeds discover [--timeout MS] [--target HOST[:PORT]] [--user USER]"),
+                                 QStringLiteral("Find ONVIF cameras on the site network (WS-Discovery probe to 239.255.255.250:3702) and "
+                                                "print their device service addresses; with --user also their media profiles and RTSP "
+                                                "stream URIs. Exit 1 if none answered."));
+        rc >= 0)
+        return rc;
+    QHostAddress target(QStringLiteral("239.255.255.250"));
+    quint16 port = 3702;
+    if (p.isSet(QStringLiteral("target"))) {
+        const QStringList hp = p.value(QStringLiteral("target")).split(u':');
+        bool ok = hp.size() <= 2;
+        target = QHostAddress(hp.value(0));
+        if (hp.size() == 2)
+            port = quint16(hp[1].toUInt(&ok));
+        if (!ok || target.isNull() || port == 0)
+            throw Error(ErrorKind::Input, QStringLiteral("--target: '%1' is not HOST or HOST:PORT with an IP address").arg(p.value(QStringLiteral("target"))));
+    }
+    const QList<OnvifDevice> devices = OnvifClient::discover(std::max(100, p.value(QStringLiteral("timeout")).toInt()), target, port);
+    const QString user = p.value(QStringLiteral("user"));
+    QJsonArray all;
+    for (const OnvifDevice &d : devices) {
+        QJsonObject o{{QStringLiteral("endpoint"), d.endpoint}, {QStringLiteral("xaddrs"), QJsonArray::fromStringList(d.xaddrs)},
+                      {QStringLiteral("name"), d.name()}, {QStringLiteral("hardware"), d.hardware()}};
+        if (!ctx.json)
+            ctx.out << d.xaddrs.first() << "  " << (d.name().isEmpty() ? d.endpoint : d.name()) << (d.hardware().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.hardware())) << "\n";
+        if (!user.isEmpty()) {
+            QJsonArray profiles;
+            try {
+                for (const OnvifProfile &pr : OnvifClient(d.xaddrs.first(), user, qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD")).profiles()) {
+                    profiles.append(QJsonObject{{QStringLiteral("token"), pr.token}, {QStringLiteral("name"), pr.name},
+                                                {QStringLiteral("width"), pr.width}, {QStringLiteral("height"), pr.height},
+                                                {QStringLiteral("encoding"), pr.encoding}, {QStringLiteral("uri"), pr.streamUri}});
+                    if (!ctx.json)
+                        ctx.out << "    " << pr.name << "  " << pr.width << "x" << pr.height << " " << pr.encoding << "  " << pr.streamUri << "\n";
+                }
+            } catch (const Error &e) {
+                o.insert(QStringLiteral("problem"), e.message());
+                if (!ctx.json)
+                    ctx.out << "    " << e.message() << "\n";
+            }
+            o.insert(QStringLiteral("profiles"), profiles);
+        }
+        all.append(o);
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(all));
+    else if (devices.isEmpty())
+        ctx.out << "No ONVIF camera answered.\n";
+    return devices.isEmpty() ? Negative : Ok;
+}
+
 } // namespace
 
 QList<Command> feedCommands()
 {
     return {
         {"feeds probe", "Watch one camera stream and print its state transitions.", feedsProbe},
-        {"feeds add", "Add a monitoring camera to a room.", feedsAdd},
+        {"feeds discover", "Find ONVIF cameras on the site network (and their streams).", feedsDiscover},
+        {"feeds add", "Add a monitoring camera to a room (by URL or ONVIF).", feedsAdd},
         {"feeds list", "List the monitoring cameras.", feedsList},
         {"feeds remove", "Remove a monitoring camera.", feedsRemove},
         {"feeds baseline", "Learn and confirm what a camera normally sees (tamper baseline).", feedsBaseline},

@@ -14,6 +14,9 @@
 #include <QImage>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QUdpSocket>
+#include <QCryptographicHash>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +25,110 @@
 
 using namespace examsite;
 using namespace examsite::monitoring;
+
+/// An ONVIF camera as far as adding it goes: answers WS-Discovery probes on a UDP port (plus a garbage
+/// datagram and an answer to some other probe, which the client must skip) and the device and media
+/// services over HTTP, checking the WS-Security password digest like a real camera.
+class FakeOnvifCamera : public QObject
+{
+public:
+    FakeOnvifCamera(QString user, QString password) : m_user(std::move(user)), m_password(std::move(password))
+    {
+        m_udp.bind(QHostAddress::LocalHost, 0);
+        m_http.listen(QHostAddress::LocalHost, 0);
+        connect(&m_udp, &QUdpSocket::readyRead, this, [this] { probe(); });
+        connect(&m_http, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_http.nextPendingConnection())
+                connect(s, &QTcpSocket::readyRead, this, [this, s] { request(s); });
+        });
+    }
+    quint16 discoveryPort() const { return m_udp.localPort(); }
+    QString deviceUrl() const { return QStringLiteral("http://127.0.0.1:%1/onvif/device_service").arg(m_http.serverPort()); }
+
+private:
+    static QString between(const QByteArray &xml, const char *tag)
+    {
+        const QRegularExpression re(QStringLiteral("<(?:\\w+:)?%1[^>]*>([^<]*)</").arg(QLatin1String(tag)));
+        return re.match(QString::fromUtf8(xml)).captured(1);
+    }
+
+    void probe()
+    {
+        while (m_udp.hasPendingDatagrams()) {
+            QByteArray d(qsizetype(m_udp.pendingDatagramSize()), '\0');
+            QHostAddress from;
+            quint16 port = 0;
+            m_udp.readDatagram(d.data(), d.size(), &from, &port);
+            const QString id = between(d, "MessageID");
+            auto match = [&](const QString &relatesTo, const QString &endpoint) {
+                return QStringLiteral("<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                                      "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
+                                      "<s:Header><a:RelatesTo>%1</a:RelatesTo></s:Header><s:Body><d:ProbeMatches><d:ProbeMatch>"
+                                      "<a:EndpointReference><a:Address>%2</a:Address></a:EndpointReference>"
+                                      "<d:Types>dn:NetworkVideoTransmitter</d:Types>"
+                                      "<d:Scopes>onvif://www.onvif.org/name/ExamCam%20A101 onvif://www.onvif.org/hardware/TestCam</d:Scopes>"
+                                      "<d:XAddrs>%3</d:XAddrs></d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>")
+                    .arg(relatesTo, endpoint, deviceUrl())
+                    .toUtf8();
+            };
+            m_udp.writeDatagram("<not xml", from, port);
+            m_udp.writeDatagram(match(QStringLiteral("uuid:someone-else"), QStringLiteral("urn:uuid:other")), from, port);
+            m_udp.writeDatagram(match(id, QStringLiteral("urn:uuid:examcam-a101")), from, port);
+        }
+    }
+
+    void request(QTcpSocket *s)
+    {
+        QByteArray &buf = m_buffers[s];
+        buf += s->readAll();
+        const qsizetype headerEnd = buf.indexOf("\r\n\r\n");
+        if (headerEnd < 0)
+            return;
+        const QRegularExpression len(QStringLiteral("[Cc]ontent-[Ll]ength: *(\\d+)"));
+        const qsizetype bodyLen = len.match(QString::fromLatin1(buf.left(headerEnd))).captured(1).toLongLong();
+        if (buf.size() < headerEnd + 4 + bodyLen)
+            return;
+        const QByteArray body = buf.mid(headerEnd + 4, bodyLen);
+        m_buffers.remove(s);
+        const QByteArray nonce = QByteArray::fromBase64(between(body, "Nonce").toLatin1());
+        const QString created = between(body, "Created");
+        const QByteArray digest = QCryptographicHash::hash(nonce + created.toUtf8() + m_password.toUtf8(), QCryptographicHash::Sha1).toBase64();
+        QByteArray answer;
+        int status = 200;
+        const QByteArray env = "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                               "xmlns:ter=\"http://www.onvif.org/ver10/error\"><s:Body>";
+        if (between(body, "Username") != m_user || between(body, "Password").toLatin1() != digest) {
+            status = 400;
+            answer = env + "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>ter:NotAuthorized</s:Value></s:Subcode></s:Code>"
+                           "<s:Reason><s:Text xml:lang=\"en\">Sender not Authorized</s:Text></s:Reason></s:Fault>";
+        } else if (body.contains("GetCapabilities")) {
+            answer = env + "<tds:GetCapabilitiesResponse xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\"><tds:Capabilities>"
+                           "<tt:Media xmlns:tt=\"http://www.onvif.org/ver10/schema\"><tt:XAddr>http://127.0.0.1:" + QByteArray::number(m_http.serverPort())
+                     + "/onvif/media</tt:XAddr></tt:Media></tds:Capabilities></tds:GetCapabilitiesResponse>";
+        } else if (body.contains("GetProfiles")) {
+            answer = env + "<trt:GetProfilesResponse xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\">"
+                           "<trt:Profiles token=\"sub\"><tt:Name>SubStream</tt:Name><tt:VideoEncoderConfiguration><tt:Name>enc2</tt:Name>"
+                           "<tt:Encoding>H264</tt:Encoding><tt:Resolution><tt:Width>640</tt:Width><tt:Height>360</tt:Height></tt:Resolution>"
+                           "</tt:VideoEncoderConfiguration></trt:Profiles>"
+                           "<trt:Profiles token=\"main\"><tt:Name>MainStream</tt:Name><tt:VideoEncoderConfiguration><tt:Name>enc1</tt:Name>"
+                           "<tt:Encoding>H264</tt:Encoding><tt:Resolution><tt:Width>1920</tt:Width><tt:Height>1080</tt:Height></tt:Resolution>"
+                           "</tt:VideoEncoderConfiguration></trt:Profiles></trt:GetProfilesResponse>";
+        } else if (body.contains("GetStreamUri")) {
+            const QByteArray token = between(body, "ProfileToken").toLatin1();
+            answer = env + "<trt:GetStreamUriResponse xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\">"
+                           "<trt:MediaUri><tt:Uri>rtsp://127.0.0.1:8554/Streaming/" + token + "</tt:Uri></trt:MediaUri></trt:GetStreamUriResponse>";
+        }
+        answer += "</s:Body></s:Envelope>";
+        s->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Bad Request")
+                 + "\r\nContent-Type: application/soap+xml\r\nConnection: close\r\nContent-Length: " + QByteArray::number(answer.size()) + "\r\n\r\n" + answer);
+        s->disconnectFromHost();
+    }
+
+    QString m_user, m_password;
+    QUdpSocket m_udp;
+    QTcpServer m_http;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
 
 class TestFeedRig : public QObject
 {
@@ -62,6 +169,26 @@ class TestFeedRig : public QObject
         p.closeWriteChannel();
         if (!p.waitForFinished(120000))
             qFatal("examsite %s timed out", qPrintable(args.join(u' ')));
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    /// As cli(), but keeps this thread's event loop running (for fakes served from the test process).
+    Cli cliServing(const QStringList &args, const QString &password, const QString &cameraPassword)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("EXAMSITE_CONFIG"), m_dir.filePath(QStringLiteral("none.conf")));
+        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), password);
+        env.insert(QStringLiteral("EXAMSITE_CAMERA_PASSWORD"), cameraPassword);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(EXAMSITE_BIN), QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("site.db"))} + args);
+        p.closeWriteChannel();
+        QElapsedTimer t;
+        t.start();
+        while (p.state() != QProcess::NotRunning && t.elapsed() < 60000)
+            QTest::qWait(20);
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
                 QString::fromUtf8(p.readAllStandardError())};
     }
@@ -263,6 +390,53 @@ private Q_SLOTS:
         monitor.stop();
         again.kill();
         again.waitForFinished(3000);
+    }
+
+    void onvifCameraIsDiscoveredAndAddedWithItsStreams()
+    {
+        FakeOnvifCamera onvif(QStringLiteral("admin"), QStringLiteral("cam-secret"));
+        const QString target = QStringLiteral("127.0.0.1:%1").arg(onvif.discoveryPort());
+        const Cli found = cliServing({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
+                                      QStringLiteral("--timeout"), QStringLiteral("1500"), QStringLiteral("--user"), QStringLiteral("admin")},
+                                     {}, QStringLiteral("cam-secret"));
+        QVERIFY2(found.code == 0, qPrintable(found.err));
+        const QJsonArray devices = QJsonDocument::fromJson(found.out.toUtf8()).array();
+        QCOMPARE(devices.size(), 1); // the garbage and the answer to another probe are skipped
+        const QJsonObject cam = devices.first().toObject();
+        QCOMPARE(cam[QStringLiteral("name")].toString(), QStringLiteral("ExamCam A101"));
+        QCOMPARE(cam[QStringLiteral("xaddrs")].toArray().first().toString(), onvif.deviceUrl());
+        const QJsonArray profiles = cam[QStringLiteral("profiles")].toArray();
+        QCOMPARE(profiles.size(), 2);
+        QCOMPARE(profiles[0][QStringLiteral("uri")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main")); // largest first
+        QCOMPARE(profiles[1][QStringLiteral("width")].toInt(), 640);
+
+        const Cli wrong = cliServing({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
+                                      QStringLiteral("--timeout"), QStringLiteral("1000"), QStringLiteral("--user"), QStringLiteral("admin")},
+                                     {}, QStringLiteral("guess"));
+        QVERIFY2(wrong.out.contains(QStringLiteral("refused the user name or password")), qPrintable(wrong.out));
+
+        QCOMPARE(cli({QStringLiteral("demo")}).code, 0);
+        const QStringList add = {QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"), QStringLiteral("A102"), QStringLiteral("--name"),
+                                 QStringLiteral("A102-onvif"), QStringLiteral("--onvif"), onvif.deviceUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
+                                 QStringLiteral("--as"), QStringLiteral("tech")};
+        const Cli refused = cliServing(add, QStringLiteral("tech12345"), QStringLiteral("guess"));
+        QCOMPARE(refused.code, 2);
+        QVERIFY(refused.err.contains(QStringLiteral("ONVIF GetCapabilities")));
+        const Cli added = cliServing(QStringList{QStringLiteral("--json")} + add, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
+        QVERIFY2(added.code == 0, qPrintable(added.err));
+        const QJsonObject dev = QJsonDocument::fromJson(added.out.toUtf8()).object();
+        QCOMPARE(dev[QStringLiteral("url")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main"));
+        QCOMPARE(dev[QStringLiteral("substream")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/sub"));
+        QVERIFY(dev[QStringLiteral("credentials")].toBool());
+        QVERIFY(!added.out.contains(QStringLiteral("cam-secret")));
+
+        QUdpSocket silent; // bound, never answers
+        QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
+        const Cli nobody = cliServing({QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"),
+                                       QStringLiteral("127.0.0.1:%1").arg(silent.localPort()), QStringLiteral("--timeout"), QStringLiteral("500")},
+                                      {}, {});
+        QCOMPARE(nobody.code, 1);
+        QVERIFY(nobody.out.contains(QStringLiteral("No ONVIF camera answered")));
     }
 
     void probePrintsOneJsonObjectPerTransition()
