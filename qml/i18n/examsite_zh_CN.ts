@@ -275,6 +275,62 @@
         <source>&quot;This view is normal&quot; stores what the camera shows now as its tamper baseline, under your name.</source>
         <translation>“此画面为正常画面”会以您的名义将摄像头当前画面保存为防遮挡/移动检测的基准。</translation>
     </message>
+    <message>
+        <source>Lens covered</source>
+        <translation>镜头被遮挡</translation>
+    </message>
+    <message>
+        <source>Out of focus</source>
+        <translation>画面失焦</translation>
+    </message>
+    <message>
+        <source>Camera moved or scene changed</source>
+        <translation>摄像头被移动或画面突变</translation>
+    </message>
+    <message>
+        <source>Picture unchanged for</source>
+        <translation>画面静止已持续</translation>
+    </message>
+    <message>
+        <source>Picture changing again</source>
+        <translation>画面恢复变化</translation>
+    </message>
+    <message>
+        <source>Picture normal again for</source>
+        <translation>画面恢复正常已持续</translation>
+    </message>
+    <message>
+        <source>No picture for</source>
+        <translation>无画面已持续</translation>
+    </message>
+    <message>
+        <source>Pictures again after</source>
+        <translation>画面恢复，中断了</translation>
+    </message>
+    <message>
+        <source>Pictures arriving</source>
+        <translation>画面已接入</translation>
+    </message>
+    <message>
+        <source>Stream closed or unreadable</source>
+        <translation>视频流中断或无法读取</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>Reconnect attempt</source>
+        <translation>重连尝试</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>正在打开</translation>
+    </message>
+    <message>
+        <source>Monitoring stopped</source>
+        <translation>监控已停止</translation>
+    </message>
 </context>
 <context>
     <name>ImportPage</name>

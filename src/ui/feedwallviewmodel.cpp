@@ -4,6 +4,7 @@
 #include "store/database.h"
 #include "ui/authviewmodel.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 namespace examsite {
@@ -21,6 +22,32 @@ QString localTime(const QString &isoUtc)
 {
     const QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+}
+
+/// The state machine's reason (English, as stored in the ledger) with its leading phrase in the UI's
+/// language; the figures after it stay as they are.
+QString localizedReason(const QString &reason)
+{
+    static const std::pair<const char *, const char *> phrases[] = {
+        {"lens covered", QT_TRANSLATE_NOOP("FeedWall", "Lens covered")},
+        {"out of focus", QT_TRANSLATE_NOOP("FeedWall", "Out of focus")},
+        {"camera moved or scene changed", QT_TRANSLATE_NOOP("FeedWall", "Camera moved or scene changed")},
+        {"frames unchanged for", QT_TRANSLATE_NOOP("FeedWall", "Picture unchanged for")},
+        {"frames changing again", QT_TRANSLATE_NOOP("FeedWall", "Picture changing again")},
+        {"picture normal again for", QT_TRANSLATE_NOOP("FeedWall", "Picture normal again for")},
+        {"no frame for", QT_TRANSLATE_NOOP("FeedWall", "No picture for")},
+        {"frames again after", QT_TRANSLATE_NOOP("FeedWall", "Pictures again after")},
+        {"first frame", QT_TRANSLATE_NOOP("FeedWall", "Pictures arriving")},
+        {"stream closed or read failed", QT_TRANSLATE_NOOP("FeedWall", "Stream closed or unreadable")},
+        {"cannot open", QT_TRANSLATE_NOOP("FeedWall", "Cannot open")},
+        {"reconnect attempt", QT_TRANSLATE_NOOP("FeedWall", "Reconnect attempt")},
+        {"opening", QT_TRANSLATE_NOOP("FeedWall", "Opening")},
+        {"monitoring stopped", QT_TRANSLATE_NOOP("FeedWall", "Monitoring stopped")},
+    };
+    for (const auto &[english, label] : phrases)
+        if (reason.startsWith(QLatin1String(english)))
+            return QCoreApplication::translate("FeedWall", label) + reason.mid(qsizetype(qstrlen(english)));
+    return reason;
 }
 
 QImage toImage(const cv::Mat &bgr)
@@ -54,7 +81,7 @@ QVariant FeedListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return r.state;
     case ReasonRole:
-        return r.reason;
+        return localizedReason(r.reason);
     case SinceRole:
         return r.since.isValid() ? r.since.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
     case UptimeRole:
@@ -116,7 +143,7 @@ QVariant FeedAlertListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return a.state;
     case ReasonRole:
-        return a.reason;
+        return localizedReason(a.reason);
     case AtRole:
         return localTime(a.at);
     case AcknowledgedByRole:

@@ -4,6 +4,7 @@
 #include "seating/printjob.h"
 #include "seating/ticketcode.h"
 #include "sim/simulatedcamera.h"
+#include "sim/simulatedfeedreader.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -59,6 +60,35 @@ private Q_SLOTS:
         QCOMPARE(m->data(i, SessionListModel::StatusRole).toString(), QStringLiteral("checkin_open"));
         m->reload();
         QCOMPARE(m->count(), 1);
+    }
+
+    void feedWallModels()
+    {
+        FeedWallViewModel *wall = m_app->feedWall();
+        QAbstractItemModelTester feeds(wall->feeds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester alerts(wall->alerts(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(!wall->start()); // no reader factory: refused with a reason
+        QVERIFY(wall->messageIsError());
+        wall->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory { return [] { return std::make_unique<SimulatedFeedReader>(); }; });
+        QVERIFY(wall->start());
+        QCOMPARE(wall->feeds()->rowCount(), 6); // the demo's two simulated cameras per room
+        QCOMPARE(wall->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
+        const QModelIndex first = wall->feeds()->index(0);
+        QCOMPARE(wall->feeds()->data(first, FeedListModel::NameRole).toString(), QStringLiteral("A101-cam-1"));
+        QTRY_COMPARE_WITH_TIMEOUT(wall->feeds()->data(first, FeedListModel::StateRole).toString(), QStringLiteral("LIVE"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!wall->feeds()->data(first, FeedListModel::FrameRole).value<QImage>().isNull(), 3000);
+        QCOMPARE(wall->feeds()->data(first, FeedListModel::FrameRole).value<QImage>().width(), 320);
+        QVERIFY(!wall->feeds()->data(first, FeedListModel::AlertRole).toBool());
+        wall->setRoomFilter(QStringLiteral("A102"));
+        QCOMPARE(wall->feeds()->rowCount(), 2);
+        wall->setRoomFilter({});
+        QVERIFY(!wall->acknowledge(1)); // nobody signed in
+        wall->stop();
+        QCOMPARE(wall->feeds()->rowCount(), 0);
+        // Every camera's time ends with STOPPED in the session's log.
+        Statement stopped(*m_db, "SELECT count(*) FROM event WHERE type = 'feed.stopped'");
+        QVERIFY(stopped.step());
+        QCOMPARE(stopped.int64(0), 6);
     }
 
     void roomModel()
