@@ -137,8 +137,8 @@ run_tests() {
 run_benchmarks() {
     log "Running benchmarks at full size"
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
-    for b in "$BUILD_DIR"/tests/bench/bench_*; do
-        [ -x "$b" ] && "$b"
+    for b in "$BUILD_DIR"/tests/bench/bench_* "$BUILD_DIR"/tests/bench_*; do
+        [ -f "$b" ] && [ -x "$b" ] && "$b"
     done
 }
 

@@ -79,7 +79,7 @@ QList<OnvifDevice> OnvifClient::discover(int timeoutMs, const QHostAddress &targ
                                  .toUtf8();
     QUdpSocket socket;
     if (!socket.bind(QHostAddress(QHostAddress::AnyIPv4), 0))
-        throw Error(ErrorKind::Storage, QStringLiteral("ONVIF discovery: cannot open a UDP socket: %1").arg(socket.errorString()));
+        throw Error(ErrorKind::Input, QStringLiteral("ONVIF discovery: cannot open a UDP socket: %1").arg(socket.errorString()));
     if (target.isMulticast())
         socket.setSocketOption(QAbstractSocket::MulticastTtlOption, 1); // the site's own network only
     if (socket.writeDatagram(probe, target, port) < 0)

@@ -194,8 +194,8 @@ int feedsAdd(Context &ctx)
     for (const char *o : {"room", "name"})
         if (ctx.required(p, QString::fromLatin1(o)).isEmpty())
             return BadInput;
-    if (p.isSet(QStringLiteral("onvif")) == p.isSet(QStringLiteral("url"))) {
-        ctx.err << "examsite: feeds add needs either --url or --onvif\n";
+    if (p.isSet(QStringLiteral("onvif")) == p.isSet(QStringLiteral("url")) || (p.isSet(QStringLiteral("onvif")) && p.isSet(QStringLiteral("substream")))) {
+        ctx.err << "examsite: feeds add needs either --url (with --substream if any) or --onvif (which finds the sub-stream itself)\n";
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
@@ -350,9 +350,12 @@ int feedsWatch(Context &ctx)
     const QList<FeedDevice> devices = store.list(p.value(QStringLiteral("room")));
     if (devices.isEmpty())
         throw Error(ErrorKind::NotFound, QStringLiteral("no cameras to watch ('examsite feeds add')"));
+    if (store.logFor(session->id) == 0)
+        ctx.err << "examsite: session " << code << " is " << session->status
+                << ": feed events go to the site log until check-in opens (the session's log covers its exam window)\n";
     {
         Transaction tx(ctx.db());
-        ctx.events().append(session->id, QStringLiteral("feed.watch_started"), who.username,
+        ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_started"), who.username,
                             {{QStringLiteral("devices"), QJsonArray::fromStringList([&] {
                                   QStringList n;
                                   for (const FeedDevice &d : devices)
@@ -412,7 +415,7 @@ int feedsWatch(Context &ctx)
         summary.insert(devices[qsizetype(i)].name, uptimeJson(*monitors[i]));
     {
         Transaction tx(ctx.db());
-        ctx.events().append(session->id, QStringLiteral("feed.watch_stopped"), who.username, {{QStringLiteral("uptime"), summary}});
+        ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_stopped"), who.username, {{QStringLiteral("uptime"), summary}});
         tx.commit();
     }
     if (ctx.json) {

@@ -127,7 +127,8 @@ void FeedHealth::learnBaseline()
 
 void FeedHealth::analyse(double t, const FrameMetrics &m)
 {
-    if (m_learning && m_state == FeedState::Live) {
+    // Staff may confirm a new view while the old baseline calls it TAMPERED (a camera re-aimed on purpose).
+    if (m_learning && framesArriving(m_state)) {
         if (m_learnStart < 0) {
             m_learnStart = t;
             m_learnSum = TamperBaseline{};

@@ -3,6 +3,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QUrl>
+
 #include <deque>
 
 namespace examsite::monitoring {
@@ -209,6 +211,7 @@ void FeedMonitor::drain(Attempt &a, double &liveSince)
         if (!e.small.empty())
             m_latest = e.small;
         m_health.frame(e.t, e.metrics);
+        m_lastFrameAt = e.t;
         if (liveSince < 0)
             liveSince = e.t;
     }
@@ -255,7 +258,8 @@ bool FeedMonitor::waitFor(double seconds)
 
 void FeedMonitor::supervise()
 {
-    QString reason = QStringLiteral("opening %1").arg(m_options.url);
+    // Never the password: the reason goes into the ledger and onto the wall.
+    QString reason = QStringLiteral("opening %1").arg(QUrl(m_options.url).toString(QUrl::RemoveUserInfo));
     while (m_running) {
         {
             std::lock_guard lock(m_mutex);
@@ -266,8 +270,15 @@ void FeedMonitor::supervise()
         auto attempt = std::make_shared<Attempt>();
         std::thread worker(capture, attempt, m_readers, m_options, m_epoch);
         double liveSince = -1;
+        const double attemptStart = now();
+        // A stream that opens but never shows a picture (a read hanging from the start) is given up too.
+        const double firstFrameLimit = m_options.openTimeoutMs / 1000.0 + m_options.health.lostAfter;
         while (m_running) {
             drain(*attempt, liveSince);
+            if (liveSince < 0 && now() - attemptStart >= firstFrameLimit) {
+                std::lock_guard lock(m_mutex);
+                m_health.failed(now(), QStringLiteral("no picture within %1 s of connecting").arg(firstFrameLimit, 0, 'f', 0));
+            }
             publish();
             if (state() == FeedState::Lost)
                 break;
@@ -292,7 +303,8 @@ void FeedMonitor::supervise()
         }
         if (!m_running)
             break;
-        m_backoff.connectionHeld(liveSince >= 0 ? now() - liveSince : 0);
+        // Stable means pictures for 30 s, not counting the silence before the connection was given up.
+        m_backoff.connectionHeld(liveSince >= 0 ? m_lastFrameAt - liveSince : 0);
         const double delay = m_backoff.nextDelay();
         reason = QStringLiteral("reconnect attempt %1 after %2 s").arg(m_backoff.failures()).arg(delay, 0, 'f', 1);
         if (!waitFor(delay))

@@ -93,6 +93,7 @@ private:
     FeedHealth m_health;
     cv::Mat m_latest;
     FeedCounters m_counters;
+    double m_lastFrameAt = 0; ///< supervisor thread only
     std::function<void(const FeedUpdate &)> m_handler;
 
     std::mutex m_wakeMutex;

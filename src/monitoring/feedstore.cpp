@@ -206,9 +206,19 @@ std::optional<TamperBaseline> FeedStore::baseline(const QString &name)
     return parseBaseline(s.blob(0));
 }
 
+qint64 FeedStore::logFor(qint64 sessionId)
+{
+    if (sessionId <= 0)
+        return 0;
+    Statement s(m_db, "SELECT status FROM exam_session WHERE id = ?1");
+    s.bind(1, sessionId);
+    return s.step() && (s.text(0) == u"checkin_open" || s.text(0) == u"in_progress") ? sessionId : 0;
+}
+
 qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u)
 {
     Transaction tx(m_db);
+    sessionId = logFor(sessionId);
     const qint64 seq = m_events.append(sessionId, feedEventType(u.transition.from, u.transition.to), QStringLiteral("monitor"),
                                        {{QStringLiteral("device"), d.name},
                                         {QStringLiteral("room"), d.room},
@@ -225,6 +235,7 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
 void FeedStore::recordStopped(qint64 sessionId, const FeedDevice &d, const QString &actor)
 {
     Transaction tx(m_db);
+    sessionId = logFor(sessionId);
     m_events.append(sessionId, QStringLiteral("feed.stopped"), actor,
                     {{QStringLiteral("device"), d.name}, {QStringLiteral("room"), d.room}, {QStringLiteral("to"), QStringLiteral("STOPPED")},
                      {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}});
@@ -236,7 +247,7 @@ QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
     Statement s(m_db, "SELECT e.seq, json_extract(e.payload, '$.device'), json_extract(e.payload, '$.to'), "
                       "ifnull(json_extract(e.payload, '$.reason'), ''), e.wall_time, ifnull(st.username, ''), ifnull(a.acknowledged_at, '') "
                       "FROM event e LEFT JOIN feed_alert_ack a ON a.event_seq = e.seq LEFT JOIN staff st ON st.id = a.staff_id "
-                      "WHERE ifnull(e.session_id, 0) = ?1 AND e.type IN ('feed.lost', 'feed.stale', 'feed.frozen', 'feed.tampered') "
+                      "WHERE ifnull(e.session_id, 0) IN (?1, 0) AND e.type IN ('feed.lost', 'feed.stale', 'feed.frozen', 'feed.tampered') "
                       "AND (?2 = 0 OR a.event_seq IS NULL) ORDER BY e.seq DESC");
     s.bind(1, sessionId).bind(2, unacknowledgedOnly ? 1 : 0);
     QList<FeedAlert> out;

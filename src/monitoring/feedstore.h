@@ -70,11 +70,14 @@ public:
     void saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId, const QString &actor);
     std::optional<TamperBaseline> baseline(const QString &name);
 
-    /// Appends the transition to the session's log (0: the site log) with its snapshot; returns the event seq.
+    /// The log feed events of a watched session go to: the session's while it is open for check-in or in
+    /// progress (so they fall inside its exam window, which verifiers check), otherwise the site log (0).
+    qint64 logFor(qint64 sessionId);
+    /// Appends the transition to logFor(sessionId) with its snapshot; returns the event seq.
     qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u);
     /// The monitor stopped watching the camera (state STOPPED: from here it counts as unmonitored).
     void recordStopped(qint64 sessionId, const FeedDevice &d, const QString &actor);
-    /// Problems not yet acknowledged (or all of them), newest first.
+    /// Problems in the session's log and the site log not yet acknowledged (or all of them), newest first.
     QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
     void acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor);

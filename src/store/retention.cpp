@@ -27,13 +27,16 @@ PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, cons
     r.embeddings = count(std::string("SELECT count(*) FROM face_embedding WHERE ") + stale);
     r.snapshots = count("SELECT count(*) FROM check_in WHERE snapshot IS NOT NULL AND session_id IN "
                         "(SELECT id FROM exam_session WHERE exam_date < ?1)");
+    // Monitoring-camera snapshots show the candidates in the room: they go with the same date.
+    r.snapshots += count("SELECT count(*) FROM feed_snapshot WHERE event_seq IN (SELECT seq FROM event WHERE wall_time < ?1)");
     if (dryRun)
         return r; // rolls back: nothing changed
-    for (const std::string sql : {std::string("DELETE FROM candidate_photo WHERE ") + stale,
+    for (const std::string &sql : {std::string("DELETE FROM candidate_photo WHERE ") + stale,
                                   std::string("DELETE FROM face_embedding WHERE ") + stale,
                                   std::string("DELETE FROM face_unusable WHERE ") + stale,
                                   std::string("UPDATE check_in SET snapshot = NULL WHERE snapshot IS NOT NULL AND session_id IN "
-                                              "(SELECT id FROM exam_session WHERE exam_date < ?1)")}) {
+                                              "(SELECT id FROM exam_session WHERE exam_date < ?1)"),
+                                  std::string("DELETE FROM feed_snapshot WHERE event_seq IN (SELECT seq FROM event WHERE wall_time < ?1)")}) {
         Statement s(db, sql.c_str());
         s.bind(1, date);
         s.exec();

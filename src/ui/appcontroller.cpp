@@ -91,8 +91,7 @@ void AppController::loadSession()
 
 qint64 AppController::feedLogSession() const
 {
-    const QString &s = m_session.status;
-    return s == u"sealed" || s == u"uploaded" || s == u"acknowledged" ? 0 : m_session.id;
+    return m_session.id; // FeedStore::logFor() sends events to the site log while the session is not open
 }
 
 QString AppController::sessionTitle() const

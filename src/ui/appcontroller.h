@@ -100,7 +100,7 @@ Q_SIGNALS:
 
 private:
     void loadSession();
-    /// The log feed events go to: the session's while it is open, the site log once it is sealed.
+    /// The session whose cameras the wall watches (FeedStore decides per event which log they go to).
     qint64 feedLogSession() const;
 
     Database &m_db;

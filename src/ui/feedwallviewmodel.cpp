@@ -399,7 +399,7 @@ bool FeedWallViewModel::confirmBaseline(const QString &name)
         return false;
     }
     Feed *f = find(name);
-    if (!f || f->row.state != u"LIVE") {
+    if (!f || (f->row.state != u"LIVE" && f->row.state != u"TAMPERED" && f->row.state != u"FROZEN")) {
         say(tr("%1 is not live: a baseline is taken from a live picture.").arg(name), true);
         return false;
     }
