@@ -27,6 +27,9 @@ RowLayout {
         "technical.camera": qsTr("Technical: camera"), "technical.printing": qsTr("Technical: printing"), "other": qsTr("Other")
     })
     readonly property var severityNames: ({ "minor": qsTr("Minor"), "major": qsTr("Major"), "severe": qsTr("Severe") })
+    readonly property var attendanceNames: ({
+        "present": qsTr("Present"), "late": qsTr("Late"), "left_early": qsTr("Left early"), "re_entered": qsTr("Re-entered"), "absent": qsTr("Absent")
+    })
 
     spacing: 18
     Component.onCompleted: page.ops.reload()
@@ -238,155 +241,435 @@ RowLayout {
             anchors.margins: 18
             spacing: 8
 
-            Text {
-                text: qsTr("Incidents")
-                color: Theme.text
-                font.pixelSize: 18
-                font.bold: true
-            }
-            RowLayout {
+            TabBar {
+                id: tabs
+                objectName: "operationsTabs"
                 Layout.fillWidth: true
-                ComboBox {
-                    id: category
-                    objectName: "incidentCategory"
-                    Layout.fillWidth: true
-                    model: page.ops.categories
-                    displayText: page.categoryNames[currentText] ?? currentText
-                    delegate: ItemDelegate {
-                        required property string modelData
-                        width: category.width
-                        text: page.categoryNames[modelData] ?? modelData
-                    }
-                }
-                ComboBox {
-                    id: severity
-                    objectName: "incidentSeverity"
-                    visible: category.currentText === "candidate.misconduct"
-                    model: ["minor", "major", "severe"]
-                    displayText: page.severityNames[currentText]
-                    delegate: ItemDelegate {
-                        required property string modelData
-                        width: severity.width
-                        text: page.severityNames[modelData]
-                    }
-                }
+                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents") }
+                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance") }
+                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring") }
+                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda") }
             }
-            RowLayout {
-                Layout.fillWidth: true
-                TextField {
-                    id: incidentTicket
-                    objectName: "incidentTicket"
-                    Layout.fillWidth: true
-                    placeholderText: qsTr("Admission ticket (for a candidate)")
-                }
-                TextField {
-                    id: incidentWitness
-                    objectName: "incidentWitness"
-                    Layout.fillWidth: true
-                    placeholderText: qsTr("Witness (staff username)")
-                }
-            }
-            TextField {
-                id: incidentText
-                objectName: "incidentDescription"
-                Layout.fillWidth: true
-                placeholderText: qsTr("What happened")
-            }
-            AppButton {
-                objectName: "recordIncidentButton"
-                Layout.alignment: Qt.AlignRight
-                text: qsTr("Record incident")
-                enabled: incidentText.text.trim().length > 0
-                onClicked: {
-                    if (page.ops.recordIncident(category.currentText, severity.visible ? severity.currentText : "", incidentTicket.text,
-                                                incidentText.text, incidentWitness.text)) {
-                        incidentTicket.text = ""
-                        incidentWitness.text = ""
-                        incidentText.text = ""
-                    }
-                }
-            }
-            Rectangle {
-                Layout.fillWidth: true
-                implicitHeight: 1
-                color: Theme.border
-            }
-            ListView {
-                id: incidentList
-                objectName: "incidentList"
+            StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
-                spacing: 10
-                model: page.ops.incidents
-                delegate: ColumnLayout {
-                    id: incident
+                currentIndex: tabs.currentIndex
 
-                    required property var incidentId
-                    required property string category
-                    required property string severity
-                    required property string description
-                    required property string candidate
-                    required property string room
-                    required property string reporter
-                    required property string witness
-                    required property string occurred
-                    required property var amendments
-
-                    width: incidentList.width
-                    spacing: 2
-                    Text {
+                ColumnLayout {
+                    spacing: 8
+                    RowLayout {
                         Layout.fillWidth: true
-                        text: "#" + incident.incidentId + "  " + incident.occurred + "  " + (page.categoryNames[incident.category] ?? incident.category)
-                              + (incident.severity.length > 0 ? " · " + (page.severityNames[incident.severity] ?? incident.severity) : "")
-                        color: incident.category === "candidate.misconduct" ? Theme.danger : Theme.text
-                        font.pixelSize: 15
-                        font.bold: true
-                        elide: Text.ElideRight
-                    }
-                    Text {
-                        Layout.fillWidth: true
-                        text: incident.description
-                        color: Theme.text
-                        font.pixelSize: 15
-                        wrapMode: Text.WordWrap
-                    }
-                    Text {
-                        Layout.fillWidth: true
-                        text: [incident.candidate, incident.room, qsTr("reported by %1").arg(incident.reporter),
-                               incident.witness.length > 0 ? qsTr("witness %1").arg(incident.witness) : ""].filter(s => s.length > 0).join(" · ")
-                        color: Theme.muted
-                        font.pixelSize: 13
-                        elide: Text.ElideRight
-                    }
-                    Repeater {
-                        model: incident.amendments
-                        delegate: Text {
-                            required property string modelData
+                        ComboBox {
+                            id: category
+                            objectName: "incidentCategory"
                             Layout.fillWidth: true
-                            text: qsTr("Amended: %1").arg(modelData)
-                            color: Theme.warning
-                            font.pixelSize: 13
-                            wrapMode: Text.WordWrap
+                            model: page.ops.categories
+                            displayText: page.categoryNames[currentText] ?? currentText
+                            delegate: ItemDelegate {
+                                required property string modelData
+                                width: category.width
+                                text: page.categoryNames[modelData] ?? modelData
+                            }
+                        }
+                        ComboBox {
+                            id: severity
+                            objectName: "incidentSeverity"
+                            visible: category.currentText === "candidate.misconduct"
+                            model: ["minor", "major", "severe"]
+                            displayText: page.severityNames[currentText]
+                            delegate: ItemDelegate {
+                                required property string modelData
+                                width: severity.width
+                                text: page.severityNames[modelData]
+                            }
                         }
                     }
                     RowLayout {
                         Layout.fillWidth: true
                         TextField {
-                            id: amendText
+                            id: incidentTicket
+                            objectName: "incidentTicket"
                             Layout.fillWidth: true
-                            placeholderText: qsTr("Amendment (the original stays)")
-                            font.pixelSize: 13
+                            placeholderText: qsTr("Admission ticket (for a candidate)")
                         }
-                        AppButton {
-                            text: qsTr("Amend")
-                            implicitHeight: 36
-                            font.pixelSize: 13
-                            outlined: true
-                            enabled: amendText.text.trim().length > 0
-                            onClicked: page.ops.amendIncident(incident.incidentId, amendText.text)
+                        TextField {
+                            id: incidentWitness
+                            objectName: "incidentWitness"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Witness (staff username)")
                         }
                     }
+                    TextField {
+                        id: incidentText
+                        objectName: "incidentDescription"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("What happened")
+                    }
+                    AppButton {
+                        objectName: "recordIncidentButton"
+                        Layout.alignment: Qt.AlignRight
+                        text: qsTr("Record incident")
+                        enabled: incidentText.text.trim().length > 0
+                        onClicked: {
+                            if (page.ops.recordIncident(category.currentText, severity.visible ? severity.currentText : "", incidentTicket.text,
+                                                        incidentText.text, incidentWitness.text)) {
+                                incidentTicket.text = ""
+                                incidentWitness.text = ""
+                                incidentText.text = ""
+                            }
+                        }
+                    }
+                    Rectangle {
+                        Layout.fillWidth: true
+                        implicitHeight: 1
+                        color: Theme.border
+                    }
+                    ListView {
+                        id: incidentList
+                        objectName: "incidentList"
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        clip: true
+                        spacing: 10
+                        model: page.ops.incidents
+                        delegate: ColumnLayout {
+                            id: incident
+
+                            required property var incidentId
+                            required property string category
+                            required property string severity
+                            required property string description
+                            required property string candidate
+                            required property string room
+                            required property string reporter
+                            required property string witness
+                            required property string occurred
+                            required property var amendments
+
+                            width: incidentList.width
+                            spacing: 2
+                            Text {
+                                Layout.fillWidth: true
+                                text: "#" + incident.incidentId + "  " + incident.occurred + "  " + (page.categoryNames[incident.category] ?? incident.category)
+                                      + (incident.severity.length > 0 ? " · " + (page.severityNames[incident.severity] ?? incident.severity) : "")
+                                color: incident.category === "candidate.misconduct" ? Theme.danger : Theme.text
+                                font.pixelSize: 15
+                                font.bold: true
+                                elide: Text.ElideRight
+                            }
+                            Text {
+                                Layout.fillWidth: true
+                                text: incident.description
+                                color: Theme.text
+                                font.pixelSize: 15
+                                wrapMode: Text.WordWrap
+                            }
+                            Text {
+                                Layout.fillWidth: true
+                                text: [incident.candidate, incident.room, qsTr("reported by %1").arg(incident.reporter),
+                                       incident.witness.length > 0 ? qsTr("witness %1").arg(incident.witness) : ""].filter(s => s.length > 0).join(" · ")
+                                color: Theme.muted
+                                font.pixelSize: 13
+                                elide: Text.ElideRight
+                            }
+                            Repeater {
+                                model: incident.amendments
+                                delegate: Text {
+                                    required property string modelData
+                                    Layout.fillWidth: true
+                                    text: qsTr("Amended: %1").arg(modelData)
+                                    color: Theme.warning
+                                    font.pixelSize: 13
+                                    wrapMode: Text.WordWrap
+                                }
+                            }
+                            RowLayout {
+                                Layout.fillWidth: true
+                                TextField {
+                                    id: amendText
+                                    Layout.fillWidth: true
+                                    placeholderText: qsTr("Amendment (the original stays)")
+                                    font.pixelSize: 13
+                                }
+                                AppButton {
+                                    text: qsTr("Amend")
+                                    implicitHeight: 36
+                                    font.pixelSize: 13
+                                    outlined: true
+                                    enabled: amendText.text.trim().length > 0
+                                    onClicked: page.ops.amendIncident(incident.incidentId, amendText.text)
+                                }
+                            }
+                        }
+                    }
+                }
+
+                // Attendance: one candidate at a time, with a reason; and the training figures.
+                ColumnLayout {
+                    spacing: 8
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("Set a candidate's attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.")
+                        color: Theme.muted
+                        font.pixelSize: 13
+                        wrapMode: Text.WordWrap
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: attendanceTicket
+                            objectName: "attendanceTicket"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Admission ticket")
+                        }
+                        ComboBox {
+                            id: attendanceStatus
+                            objectName: "attendanceStatus"
+                            Layout.preferredWidth: 170
+                            model: ["present", "late", "left_early", "re_entered", "absent"]
+                            displayText: page.attendanceNames[currentText] ?? currentText
+                            delegate: ItemDelegate {
+                                required property string modelData
+                                width: attendanceStatus.width
+                                text: page.attendanceNames[modelData] ?? modelData
+                            }
+                        }
+                    }
+                    TextField {
+                        id: attendanceReason
+                        objectName: "attendanceReason"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Reason")
+                    }
+                    AppButton {
+                        objectName: "setAttendanceButton"
+                        Layout.alignment: Qt.AlignRight
+                        text: qsTr("Set attendance")
+                        enabled: attendanceTicket.text.trim().length > 0
+                        onClicked: {
+                            if (page.ops.setAttendance(attendanceTicket.text, attendanceStatus.currentText, attendanceReason.text)) {
+                                attendanceTicket.text = ""
+                                attendanceReason.text = ""
+                            }
+                        }
+                    }
+                    Rectangle {
+                        Layout.fillWidth: true
+                        implicitHeight: 1
+                        color: Theme.border
+                    }
+                    Text {
+                        text: qsTr("Training figures for the pilot table (site admin)") + (page.ops.training.length > 0 ? ": " + page.ops.training : "")
+                        color: Theme.text
+                        font.pixelSize: 15
+                        font.bold: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: trained
+                            objectName: "trainedField"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Trained")
+                            inputMethodHints: Qt.ImhDigitsOnly
+                        }
+                        TextField {
+                            id: trainedPublic
+                            objectName: "trainedPublicField"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Of them, members of the public")
+                            inputMethodHints: Qt.ImhDigitsOnly
+                        }
+                        AppButton {
+                            objectName: "saveTrainingButton"
+                            text: qsTr("Save")
+                            enabled: page.app.auth.isSiteAdmin && trained.text.length > 0 && trainedPublic.text.length > 0
+                            onClicked: page.ops.setTraining(trained.text, trainedPublic.text)
+                        }
+                    }
+                    Item { Layout.fillHeight: true }
+                }
+
+                // Scoring: the sheet (site admin), discrepancies and their resolution, signing (evaluator).
+                ColumnLayout {
+                    spacing: 8
+                    Text {
+                        objectName: "sheetSummary"
+                        Layout.fillWidth: true
+                        text: page.ops.sheetSummary.length > 0 ? qsTr("Scoring sheet: %1").arg(page.ops.sheetSummary) : qsTr("No scoring sheet yet.")
+                        color: Theme.text
+                        font.pixelSize: 15
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        visible: page.app.auth.isSiteAdmin
+                        TextField {
+                            id: sheetTasks
+                            objectName: "sheetTasks"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Tasks, e.g. practical:100, theory:50")
+                        }
+                        TextField {
+                            id: sheetPass
+                            objectName: "sheetPass"
+                            Layout.preferredWidth: 110
+                            placeholderText: qsTr("Pass mark")
+                            inputMethodHints: Qt.ImhFormattedNumbersOnly
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        visible: page.app.auth.isSiteAdmin
+                        CheckBox {
+                            id: sheetDouble
+                            objectName: "sheetDouble"
+                            text: qsTr("Two evaluators score every task")
+                        }
+                        Item { Layout.fillWidth: true }
+                        AppButton {
+                            objectName: "saveSheetButton"
+                            text: qsTr("Save sheet")
+                            outlined: true
+                            font.pixelSize: 15
+                            enabled: sheetTasks.text.trim().length > 0 && sheetPass.text.trim().length > 0
+                            onClicked: page.ops.defineSheet(sheetTasks.text, sheetPass.text, sheetDouble.checked)
+                        }
+                    }
+                    Text {
+                        text: qsTr("Discrepancies (%1)").arg(page.ops.discrepancies.length)
+                        color: page.ops.discrepancies.length > 0 ? Theme.danger : Theme.muted
+                        font.pixelSize: 15
+                        font.bold: true
+                    }
+                    ListView {
+                        id: discrepancyList
+                        objectName: "discrepancyList"
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        Layout.minimumHeight: 80
+                        clip: true
+                        spacing: 6
+                        model: page.ops.discrepancies
+                        delegate: ColumnLayout {
+                            id: gap
+
+                            required property var modelData
+
+                            width: discrepancyList.width
+                            Text {
+                                Layout.fillWidth: true
+                                text: gap.modelData.ticket + " · " + gap.modelData.task + ": " + gap.modelData.entries
+                                color: Theme.text
+                                font.pixelSize: 14
+                                elide: Text.ElideRight
+                            }
+                            RowLayout {
+                                Layout.fillWidth: true
+                                visible: page.app.auth.isSiteAdmin
+                                TextField {
+                                    id: finalPoints
+                                    Layout.preferredWidth: 90
+                                    placeholderText: qsTr("Points")
+                                    font.pixelSize: 13
+                                }
+                                TextField {
+                                    id: resolveReason
+                                    Layout.fillWidth: true
+                                    placeholderText: qsTr("Reason")
+                                    font.pixelSize: 13
+                                }
+                                AppButton {
+                                    text: qsTr("Resolve")
+                                    implicitHeight: 36
+                                    font.pixelSize: 13
+                                    outlined: true
+                                    enabled: finalPoints.text.length > 0 && resolveReason.text.trim().length > 0
+                                    onClicked: page.ops.resolveDiscrepancy(gap.modelData.ticket, gap.modelData.task, finalPoints.text, resolveReason.text)
+                                }
+                            }
+                        }
+                    }
+                    Text {
+                        text: qsTr("Sign my scoring sheet (evaluator)")
+                        color: Theme.text
+                        font.pixelSize: 15
+                        font.bold: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: evaluatorKey
+                            objectName: "evaluatorKeyFile"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Key file (evaluator.key)")
+                        }
+                        TextField {
+                            id: evaluatorPass
+                            objectName: "evaluatorPassphrase"
+                            Layout.preferredWidth: 150
+                            echoMode: TextInput.Password
+                            placeholderText: qsTr("Passphrase")
+                        }
+                        AppButton {
+                            objectName: "signSheetButton"
+                            text: qsTr("Sign")
+                            enabled: page.app.auth.role === "evaluator" && evaluatorKey.text.length > 0
+                            onClicked: {
+                                page.ops.signSheet(evaluatorKey.text, evaluatorPass.text)
+                                evaluatorPass.text = ""
+                            }
+                        }
+                    }
+                }
+
+                // Addenda: signed corrections once the session is frozen.
+                ColumnLayout {
+                    spacing: 8
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("After sealing nothing is edited: corrections are addenda, signed with your role key (supervisor.key for proctors and the site admin, evaluator.key for evaluators).")
+                        color: Theme.muted
+                        font.pixelSize: 13
+                        wrapMode: Text.WordWrap
+                    }
+                    TextArea {
+                        id: addendumText
+                        objectName: "addendumText"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 120
+                        placeholderText: qsTr("The correction")
+                        wrapMode: TextEdit.Wrap
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: addendumKey
+                            objectName: "addendumKeyFile"
+                            Layout.fillWidth: true
+                            placeholderText: qsTr("Key file (supervisor.key or evaluator.key)")
+                        }
+                        TextField {
+                            id: addendumPass
+                            objectName: "addendumPassphrase"
+                            Layout.preferredWidth: 150
+                            echoMode: TextInput.Password
+                            placeholderText: qsTr("Passphrase")
+                        }
+                    }
+                    AppButton {
+                        objectName: "addAddendumButton"
+                        Layout.alignment: Qt.AlignRight
+                        text: qsTr("Sign and add")
+                        enabled: addendumText.text.trim().length > 0 && addendumKey.text.length > 0
+                        onClicked: {
+                            if (page.ops.addAddendum(addendumText.text, addendumKey.text, addendumPass.text))
+                                addendumText.text = ""
+                            addendumPass.text = ""
+                        }
+                    }
+                    Item { Layout.fillHeight: true }
                 }
             }
         }

@@ -7,7 +7,7 @@ import QtQuick.Layouts
 import ExamSite
 import ExamSite.Ui
 
-RowLayout {
+Item {
     id: page
 
     required property AppController app
@@ -33,7 +33,6 @@ RowLayout {
         return Theme.warningSoft
     }
 
-    spacing: 18
     onVisibleChanged: {
         if (visible && !page.started) {
             page.started = true
@@ -43,219 +42,224 @@ RowLayout {
             page.wall.selected = ""
     }
 
-    ColumnLayout {
-        Layout.fillWidth: true
-        Layout.fillHeight: true
-        spacing: 12
+    RowLayout {
+        anchors.fill: parent
+        spacing: 18
 
-        RowLayout {
+        ColumnLayout {
             Layout.fillWidth: true
+            Layout.fillHeight: true
             spacing: 12
-            ComboBox {
-                id: roomFilter
-                objectName: "roomFilter"
-                Layout.preferredWidth: 200
-                model: [qsTr("All rooms")].concat(page.wall.rooms)
-                onActivated: index => page.wall.roomFilter = index === 0 ? "" : page.wall.rooms[index - 1]
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                ComboBox {
+                    id: roomFilter
+                    objectName: "roomFilter"
+                    Layout.preferredWidth: 200
+                    model: [qsTr("All rooms")].concat(page.wall.rooms)
+                    onActivated: index => page.wall.roomFilter = index === 0 ? "" : page.wall.rooms[index - 1]
+                }
+                Text {
+                    text: qsTr("%n camera(s)", "", page.wall.feeds.count)
+                    color: Theme.muted
+                    font.pixelSize: 15
+                }
+                Item { Layout.fillWidth: true }
+                Text {
+                    objectName: "wallMessage"
+                    Layout.maximumWidth: 420
+                    text: page.wall.message
+                    color: page.wall.messageIsError ? Theme.danger : Theme.success
+                    font.pixelSize: 14
+                    elide: Text.ElideRight
+                }
+                AppButton {
+                    objectName: "restartMonitoring"
+                    text: page.wall.running ? qsTr("Reload cameras") : qsTr("Start monitoring")
+                    outlined: true
+                    font.pixelSize: 15
+                    implicitHeight: 40
+                    onClicked: {
+                        page.started = true
+                        page.wall.start()
+                    }
+                }
             }
-            Text {
-                text: qsTr("%n camera(s)", "", page.wall.feeds.count)
-                color: Theme.muted
-                font.pixelSize: 15
-            }
-            Item { Layout.fillWidth: true }
-            Text {
-                objectName: "wallMessage"
-                Layout.maximumWidth: 420
-                text: page.wall.message
-                color: page.wall.messageIsError ? Theme.danger : Theme.success
-                font.pixelSize: 14
-                elide: Text.ElideRight
-            }
-            AppButton {
-                objectName: "restartMonitoring"
-                text: page.wall.running ? qsTr("Reload cameras") : qsTr("Start monitoring")
-                outlined: true
-                font.pixelSize: 15
-                implicitHeight: 40
-                onClicked: {
-                    page.started = true
-                    page.wall.start()
+
+            GridView {
+                id: grid
+                objectName: "feedGrid"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                readonly property int columns: Math.max(1, Math.min(4, Math.floor(width / 190)))
+                cellWidth: Math.floor(width / columns)
+                cellHeight: Math.floor(cellWidth * 9 / 16) + 62
+                model: page.wall.feeds
+
+                delegate: Item {
+                    id: tile
+
+                    required property string name
+                    required property string state
+                    required property string reason
+                    required property string since
+                    required property var frame
+                    required property bool alert
+
+                    width: grid.cellWidth
+                    height: grid.cellHeight
+
+                    Rectangle {
+                        objectName: "feed_" + tile.name
+                        anchors.fill: parent
+                        anchors.margins: 6
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.color: tile.alert ? page.tone(tile.state) : Theme.border
+                        border.width: tile.alert ? 3 : 1
+
+                        ColumnLayout {
+                            anchors.fill: parent
+                            anchors.margins: 8
+                            spacing: 6
+                            Rectangle {
+                                Layout.fillWidth: true
+                                Layout.fillHeight: true
+                                color: "#0f172a"
+                                radius: 8
+                                clip: true
+                                FrameView {
+                                    anchors.fill: parent
+                                    image: tile.frame
+                                    crop: false
+                                }
+                                Text {
+                                    anchors.centerIn: parent
+                                    visible: tile.state !== "LIVE" && tile.state !== "FROZEN"
+                                    text: page.stateNames[tile.state] ?? tile.state
+                                    color: "white"
+                                    font.pixelSize: 20
+                                    font.bold: true
+                                    style: Text.Outline
+                                    styleColor: "#0f172a"
+                                }
+                            }
+                            RowLayout {
+                                Layout.fillWidth: true
+                                Text {
+                                    Layout.fillWidth: true
+                                    text: tile.name
+                                    color: Theme.text
+                                    font.pixelSize: 15
+                                    font.bold: true
+                                    elide: Text.ElideRight
+                                }
+                                StatusBadge {
+                                    objectName: "state_" + tile.name
+                                    text: page.stateNames[tile.state] ?? tile.state
+                                    tone: page.tone(tile.state)
+                                    fill: page.fill(tile.state)
+                                    implicitHeight: 26
+                                }
+                            }
+                        }
+                        MouseArea {
+                            anchors.fill: parent
+                            onClicked: page.wall.selected = tile.name
+                        }
+                    }
                 }
             }
         }
 
-        GridView {
-            id: grid
-            objectName: "feedGrid"
-            Layout.fillWidth: true
+        Card {
+            Layout.preferredWidth: 340
             Layout.fillHeight: true
-            clip: true
-            readonly property int columns: Math.max(1, Math.min(4, Math.floor(width / 190)))
-            cellWidth: Math.floor(width / columns)
-            cellHeight: Math.floor(cellWidth * 9 / 16) + 62
-            model: page.wall.feeds
 
-            delegate: Item {
-                id: tile
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: 18
+                spacing: 8
+                RowLayout {
+                    Text {
+                        text: qsTr("Alerts")
+                        color: Theme.text
+                        font.pixelSize: 18
+                        font.bold: true
+                    }
+                    Item { Layout.fillWidth: true }
+                    StatusBadge {
+                        objectName: "openAlerts"
+                        visible: page.wall.openAlerts > 0
+                        text: qsTr("%1 open").arg(page.wall.openAlerts)
+                        tone: Theme.danger
+                        fill: Theme.dangerSoft
+                    }
+                }
+                Text {
+                    visible: page.wall.alerts.count === 0
+                    text: qsTr("No alerts: every camera is watching.")
+                    color: Theme.muted
+                    font.pixelSize: 15
+                }
+                ListView {
+                    id: alertList
+                    objectName: "alertList"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    spacing: 10
+                    model: page.wall.alerts
+                    delegate: ColumnLayout {
+                        id: alertRow
 
-                required property string name
-                required property string state
-                required property string reason
-                required property string since
-                required property var frame
-                required property bool alert
+                        required property var alertId
+                        required property string device
+                        required property string state
+                        required property string reason
+                        required property string at
+                        required property string acknowledgedBy
+                        required property string acknowledgedAt
 
-                width: grid.cellWidth
-                height: grid.cellHeight
-
-                Rectangle {
-                    objectName: "feed_" + tile.name
-                    anchors.fill: parent
-                    anchors.margins: 6
-                    radius: Theme.radius
-                    color: Theme.surface
-                    border.color: tile.alert ? page.tone(tile.state) : Theme.border
-                    border.width: tile.alert ? 3 : 1
-
-                    ColumnLayout {
-                        anchors.fill: parent
-                        anchors.margins: 8
-                        spacing: 6
-                        Rectangle {
-                            Layout.fillWidth: true
-                            Layout.fillHeight: true
-                            color: "#0f172a"
-                            radius: 8
-                            clip: true
-                            FrameView {
-                                anchors.fill: parent
-                                image: tile.frame
-                                crop: false
-                            }
-                            Text {
-                                anchors.centerIn: parent
-                                visible: tile.state !== "LIVE" && tile.state !== "FROZEN"
-                                text: page.stateNames[tile.state] ?? tile.state
-                                color: "white"
-                                font.pixelSize: 20
-                                font.bold: true
-                                style: Text.Outline
-                                styleColor: "#0f172a"
-                            }
-                        }
+                        width: alertList.width
+                        spacing: 2
                         RowLayout {
                             Layout.fillWidth: true
                             Text {
                                 Layout.fillWidth: true
-                                text: tile.name
-                                color: Theme.text
+                                text: alertRow.at + "  " + (page.stateNames[alertRow.state] ?? alertRow.state)
+                                color: alertRow.acknowledgedBy.length > 0 ? Theme.muted : page.tone(alertRow.state)
                                 font.pixelSize: 15
                                 font.bold: true
                                 elide: Text.ElideRight
                             }
-                            StatusBadge {
-                                objectName: "state_" + tile.name
-                                text: page.stateNames[tile.state] ?? tile.state
-                                tone: page.tone(tile.state)
-                                fill: page.fill(tile.state)
-                                implicitHeight: 26
+                            AppButton {
+                                objectName: "ack_" + alertRow.alertId
+                                visible: alertRow.acknowledgedBy.length === 0
+                                text: qsTr("Acknowledge")
+                                implicitHeight: 34
+                                font.pixelSize: 13
+                                outlined: true
+                                onClicked: page.wall.acknowledge(alertRow.alertId)
                             }
                         }
-                    }
-                    MouseArea {
-                        anchors.fill: parent
-                        onClicked: page.wall.selected = tile.name
-                    }
-                }
-            }
-        }
-    }
-
-    Card {
-        Layout.preferredWidth: 340
-        Layout.fillHeight: true
-
-        ColumnLayout {
-            anchors.fill: parent
-            anchors.margins: 18
-            spacing: 8
-            RowLayout {
-                Text {
-                    text: qsTr("Alerts")
-                    color: Theme.text
-                    font.pixelSize: 18
-                    font.bold: true
-                }
-                Item { Layout.fillWidth: true }
-                StatusBadge {
-                    objectName: "openAlerts"
-                    visible: page.wall.openAlerts > 0
-                    text: qsTr("%1 open").arg(page.wall.openAlerts)
-                    tone: Theme.danger
-                    fill: Theme.dangerSoft
-                }
-            }
-            Text {
-                visible: page.wall.alerts.count === 0
-                text: qsTr("No alerts: every camera is watching.")
-                color: Theme.muted
-                font.pixelSize: 15
-            }
-            ListView {
-                id: alertList
-                objectName: "alertList"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                clip: true
-                spacing: 10
-                model: page.wall.alerts
-                delegate: ColumnLayout {
-                    id: alertRow
-
-                    required property var alertId
-                    required property string device
-                    required property string state
-                    required property string reason
-                    required property string at
-                    required property string acknowledgedBy
-                    required property string acknowledgedAt
-
-                    width: alertList.width
-                    spacing: 2
-                    RowLayout {
-                        Layout.fillWidth: true
                         Text {
                             Layout.fillWidth: true
-                            text: alertRow.at + "  " + (page.stateNames[alertRow.state] ?? alertRow.state)
-                            color: alertRow.acknowledgedBy.length > 0 ? Theme.muted : page.tone(alertRow.state)
-                            font.pixelSize: 15
-                            font.bold: true
-                            elide: Text.ElideRight
-                        }
-                        AppButton {
-                            objectName: "ack_" + alertRow.alertId
-                            visible: alertRow.acknowledgedBy.length === 0
-                            text: qsTr("Acknowledge")
-                            implicitHeight: 34
+                            text: alertRow.device + " · " + alertRow.reason
+                            color: Theme.text
                             font.pixelSize: 13
-                            outlined: true
-                            onClicked: page.wall.acknowledge(alertRow.alertId)
+                            wrapMode: Text.WordWrap
                         }
-                    }
-                    Text {
-                        Layout.fillWidth: true
-                        text: alertRow.device + " · " + alertRow.reason
-                        color: Theme.text
-                        font.pixelSize: 13
-                        wrapMode: Text.WordWrap
-                    }
-                    Text {
-                        Layout.fillWidth: true
-                        visible: alertRow.acknowledgedBy.length > 0
-                        text: qsTr("Acknowledged by %1 at %2").arg(alertRow.acknowledgedBy).arg(alertRow.acknowledgedAt)
-                        color: Theme.muted
-                        font.pixelSize: 13
+                        Text {
+                            Layout.fillWidth: true
+                            visible: alertRow.acknowledgedBy.length > 0
+                            text: qsTr("Acknowledged by %1 at %2").arg(alertRow.acknowledgedBy).arg(alertRow.acknowledgedAt)
+                            color: Theme.muted
+                            font.pixelSize: 13
+                        }
                     }
                 }
             }
@@ -267,7 +271,6 @@ RowLayout {
     Rectangle {
         id: enlarged
         objectName: "enlargedFeed"
-        parent: page
         anchors.fill: parent
         z: 10
         visible: page.wall.selected.length > 0

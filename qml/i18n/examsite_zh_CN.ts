@@ -646,6 +646,117 @@
         <source>Scores are saved under your name; sign the sheet with your key when you are done.</source>
         <translation>成绩以您的名义保存；录入完毕后请用您的密钥签署评分表。</translation>
     </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Addenda</source>
+        <translation>补充说明</translation>
+    </message>
+    <message>
+        <source>Set a candidate&apos;s attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.</source>
+        <translation>设置考生考勤。入场截止后准许入场须由监考员或考点管理员操作并填写原因。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Set attendance</source>
+        <translation>设置考勤</translation>
+    </message>
+    <message>
+        <source>Training figures for the pilot table (site admin)</source>
+        <translation>试点统计表培训人数（考点管理员）</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>培训人数</translation>
+    </message>
+    <message>
+        <source>Of them, members of the public</source>
+        <translation>其中社会人员</translation>
+    </message>
+    <message>
+        <source>Scoring sheet: %1</source>
+        <translation>评分表：%1</translation>
+    </message>
+    <message>
+        <source>No scoring sheet yet.</source>
+        <translation>尚未设置评分表。</translation>
+    </message>
+    <message>
+        <source>Tasks, e.g. practical:100, theory:50</source>
+        <translation>考核项目，如 practical:100, theory:50</translation>
+    </message>
+    <message>
+        <source>Pass mark</source>
+        <translation>合格分</translation>
+    </message>
+    <message>
+        <source>Two evaluators score every task</source>
+        <translation>每项由两名考评员评分</translation>
+    </message>
+    <message>
+        <source>Save sheet</source>
+        <translation>保存评分表</translation>
+    </message>
+    <message>
+        <source>Discrepancies (%1)</source>
+        <translation>评分差异（%1）</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>裁定</translation>
+    </message>
+    <message>
+        <source>Sign my scoring sheet (evaluator)</source>
+        <translation>签署我的评分表（考评员）</translation>
+    </message>
+    <message>
+        <source>Key file (evaluator.key)</source>
+        <translation>密钥文件（evaluator.key）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>After sealing nothing is edited: corrections are addenda, signed with your role key (supervisor.key for proctors and the site admin, evaluator.key for evaluators).</source>
+        <translation>封存后不再修改：更正以补充说明形式提交，并用您的角色密钥签名（监考员和考点管理员用 supervisor.key，考评员用 evaluator.key）。</translation>
+    </message>
+    <message>
+        <source>The correction</source>
+        <translation>更正内容</translation>
+    </message>
+    <message>
+        <source>Key file (supervisor.key or evaluator.key)</source>
+        <translation>密钥文件（supervisor.key 或 evaluator.key）</translation>
+    </message>
+    <message>
+        <source>Sign and add</source>
+        <translation>签名并添加</translation>
+    </message>
+</context>
+<context>
+    <name>OperationsViewModel</name>
+    <message>
+        <source>Key file: %1 does not exist.</source>
+        <translation>密钥文件：%1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 holds a %2 key, not a %3 key.</source>
+        <translation>%1 是 %2 密钥，不是 %3 密钥。</translation>
+    </message>
 </context>
 <context>
     <name>ProctorPanel</name>
@@ -1174,6 +1285,58 @@
     <message>
         <source>Reports written to %1 (session report and pilot table, CSV and PDF).</source>
         <translation>报表已保存到 %1（场次报告和试点统计表，CSV 和 PDF）。</translation>
+    </message>
+    <message>
+        <source>%1; pass mark %2%3</source>
+        <translation>%1；合格分 %2%3</translation>
+    </message>
+    <message>
+        <source>; double scoring</source>
+        <translation>；双人评分</translation>
+    </message>
+    <message>
+        <source>%1: attendance set to %2.</source>
+        <translation>%1：考勤已设为 %2。</translation>
+    </message>
+    <message>
+        <source>Pass mark: enter a number.</source>
+        <translation>合格分：请输入数字。</translation>
+    </message>
+    <message>
+        <source>Tasks: &apos;%1&apos; is not NAME:MAXIMUM (e.g. practical:100).</source>
+        <translation>考核项目：“%1”不是“名称:满分”格式（如 practical:100）。</translation>
+    </message>
+    <message>
+        <source>Tasks: give at least one, as NAME:MAXIMUM.</source>
+        <translation>考核项目：请至少填写一项，格式为“名称:满分”。</translation>
+    </message>
+    <message>
+        <source>Scoring sheet saved: %1.</source>
+        <translation>评分表已保存：%1。</translation>
+    </message>
+    <message>
+        <source>%1 %2: final points %3.</source>
+        <translation>%1 %2：最终得分 %3。</translation>
+    </message>
+    <message>
+        <source>Scoring sheet of %1 signed; its scores are locked.</source>
+        <translation>%1 的评分表已签署，成绩已锁定。</translation>
+    </message>
+    <message>
+        <source>Training figures: enter whole numbers.</source>
+        <translation>培训人数：请输入整数。</translation>
+    </message>
+    <message>
+        <source>Training figures saved: %1 trained, %2 of them members of the public.</source>
+        <translation>培训人数已保存：培训 %1 人，其中社会人员 %2 人。</translation>
+    </message>
+    <message>
+        <source>Addendum: write the correction.</source>
+        <translation>补充说明：请填写更正内容。</translation>
+    </message>
+    <message>
+        <source>Addendum signed and recorded.</source>
+        <translation>补充说明已签名并记录。</translation>
     </message>
 </context>
 <context>

@@ -189,6 +189,22 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
     tx.commit();
 }
 
+void SessionOps::setTraining(const QString &session, int trained, int trainedPublic, const StaffMember &actor)
+{
+    if (trained < 0 || trainedPublic < 0 || trainedPublic > trained)
+        throw Error(ErrorKind::Input, QStringLiteral("training figures: whole numbers with 0 <= members of the public <= trained (got %1 and %2)")
+                                          .arg(trained)
+                                          .arg(trainedPublic));
+    if (actor.role != u"site_admin")
+        throw Error(ErrorKind::Denied, QStringLiteral("training figures are entered by the site administrator; %1 is a %2").arg(actor.username, actor.role));
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    ensureEditable(id);
+    m_db.cached("UPDATE exam_session SET trained = ?2, trained_public = ?3 WHERE id = ?1").bind(1, id).bind(2, trained).bind(3, trainedPublic).exec();
+    m_events.append(id, QStringLiteral("session.training"), actor.username, {{QStringLiteral("trained"), trained}, {QStringLiteral("public"), trainedPublic}});
+    tx.commit();
+}
+
 qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &actor)
 {
     QStringList problems;

@@ -78,6 +78,10 @@ public:
     void setAttendance(const QString &session, const QString &ticket, const QString &status, const StaffMember &actor,
                        const QString &reason);
 
+    /// The pilot table's training figures for the session (site admin): trained before the assessment,
+    /// and of them members of the public. Error(Input) unless 0 <= public <= trained.
+    void setTraining(const QString &session, int trained, int trainedPublic, const StaffMember &actor);
+
     /// Records an incident reported by `actor` (any signed-in staff member). Returns its id.
     qint64 recordIncident(const IncidentInput &in, const StaffMember &actor);
     /// Adds an amendment to an incident; the original text never changes.

@@ -1,6 +1,8 @@
 #include "ui/operationsviewmodel.h"
 
+
 #include "core/error.h"
+#include "ledger/keyfile.h"
 #include "operations/reports.h"
 #include "operations/scoring.h"
 #include "store/database.h"
@@ -8,6 +10,10 @@
 #include "ui/authviewmodel.h"
 
 #include <QDir>
+#include <QCoreApplication>
+#include <QFile>
+#include <QUrl>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace examsite {
@@ -97,6 +103,9 @@ void OperationsViewModel::reload()
     m_status.clear();
     m_attendance.clear();
     m_tasks.clear();
+    m_sheetSummary.clear();
+    m_discrepancies.clear();
+    m_training.clear();
     QList<ops::IncidentRecord> incidents;
     if (!m_session.isEmpty()) {
         try {
@@ -115,8 +124,27 @@ void OperationsViewModel::reload()
             }
             m_attendance.insert(QStringLiteral("total"), registered);
             incidents = ops.incidents(m_session);
-            for (const ops::ScoringTask &t : ops::Scoring(m_db, m_events).sheet(m_session).tasks)
+            ops::Scoring scoring(m_db, m_events);
+            const ops::ScoringSheet sheet = scoring.sheet(m_session);
+            QStringList parts;
+            for (const ops::ScoringTask &t : sheet.tasks) {
                 m_tasks.append(t.task);
+                parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)));
+            }
+            m_sheetSummary = parts.isEmpty() ? QString()
+                                             : tr("%1; pass mark %2%3").arg(parts.join(QStringLiteral(", ")), QString::number(sheet.passMark),
+                                                                            sheet.doubleScoring ? tr("; double scoring") : QString());
+            for (const ops::Discrepancy &d : scoring.discrepancies(m_session)) {
+                QStringList entries;
+                for (const auto &[who, points] : d.entries)
+                    entries.append(QStringLiteral("%1 %2").arg(who, QString::number(points)));
+                m_discrepancies.append(QVariantMap{{QStringLiteral("ticket"), d.ticket}, {QStringLiteral("task"), d.task},
+                                                   {QStringLiteral("entries"), entries.join(QStringLiteral(", "))}});
+            }
+            Statement figures(m_db, "SELECT trained, trained_public FROM exam_session WHERE id = ?1 AND trained IS NOT NULL");
+            figures.bind(1, id);
+            if (figures.step())
+                m_training = QStringLiteral("%1 / %2").arg(figures.int64(0)).arg(figures.int64(1));
         } catch (const Error &e) {
             fail(e.message());
         }
@@ -226,6 +254,139 @@ bool OperationsViewModel::enterScore(const QString &ticket, const QString &task,
         return fail(e.message());
     }
     return done(tr("%1: %2 points for %3 recorded.").arg(ticket.trimmed(), QString::number(value), task));
+}
+
+bool OperationsViewModel::setAttendance(const QString &ticket, const QString &status, const QString &reason)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    try {
+        ops::SessionOps(m_db, m_events).setAttendance(m_session, ticket.trimmed(), status, *who, reason.trimmed());
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("%1: attendance set to %2.").arg(ticket.trimmed(), status));
+}
+
+bool OperationsViewModel::defineSheet(const QString &tasks, const QString &passMark, bool doubleScoring)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    ops::ScoringSheet sheet;
+    bool ok = false;
+    sheet.passMark = passMark.trimmed().toDouble(&ok);
+    if (!ok)
+        return fail(tr("Pass mark: enter a number."));
+    sheet.doubleScoring = doubleScoring;
+    for (const QString &part : tasks.split(QRegularExpression(QStringLiteral("[,，;；\n]")), Qt::SkipEmptyParts)) {
+        const QStringList nm = part.trimmed().split(QRegularExpression(QStringLiteral("[:：]")));
+        bool numeric = false;
+        const double max = nm.value(1).trimmed().toDouble(&numeric);
+        if (nm.size() != 2 || nm[0].trimmed().isEmpty() || !numeric)
+            return fail(tr("Tasks: '%1' is not NAME:MAXIMUM (e.g. practical:100).").arg(part.trimmed()));
+        sheet.tasks.append({nm[0].trimmed(), max});
+    }
+    if (sheet.tasks.isEmpty())
+        return fail(tr("Tasks: give at least one, as NAME:MAXIMUM."));
+    try {
+        ops::Scoring(m_db, m_events).defineSheet(m_session, sheet, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("Scoring sheet saved: %1.").arg(m_sheetSummary));
+}
+
+bool OperationsViewModel::resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points, const QString &reason)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    bool ok = false;
+    const double value = points.trimmed().toDouble(&ok);
+    if (!ok)
+        return fail(tr("Points: enter a number."));
+    try {
+        ops::Scoring(m_db, m_events).resolve(m_session, ticket, task, value, reason.trimmed(), *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("%1 %2: final points %3.").arg(ticket, task, QString::number(value)));
+}
+
+namespace {
+
+/// A role key from its file, with the role it must be; Error(Input) naming the file otherwise.
+ledger::SigningKey roleKeyFrom(const QString &keyFile, const QString &passphrase, const QString &role)
+{
+    const QString path = keyFile.trimmed().startsWith(QStringLiteral("file://")) ? QUrl(keyFile.trimmed()).toLocalFile() : keyFile.trimmed();
+    if (path.isEmpty() || !QFile::exists(path))
+        throw Error(ErrorKind::Input, QCoreApplication::translate("OperationsViewModel", "Key file: %1 does not exist.").arg(path));
+    QString fileRole;
+    ledger::SigningKey key = ledger::loadRoleKey(path, passphrase.toUtf8(), &fileRole);
+    if (fileRole != role) {
+        key.wipe();
+        throw Error(ErrorKind::Input, QCoreApplication::translate("OperationsViewModel", "%1 holds a %2 key, not a %3 key.").arg(path, fileRole, role));
+    }
+    return key;
+}
+
+} // namespace
+
+bool OperationsViewModel::signSheet(const QString &keyFile, const QString &passphrase)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    try {
+        ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, QStringLiteral("evaluator"));
+        ops::Scoring(m_db, m_events).sign(m_session, *who, key);
+        key.wipe();
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("Scoring sheet of %1 signed; its scores are locked.").arg(who->displayName));
+}
+
+bool OperationsViewModel::setTraining(const QString &trained, const QString &trainedPublic)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    bool ok1 = false, ok2 = false;
+    const int t = trained.trimmed().toInt(&ok1), p = trainedPublic.trimmed().toInt(&ok2);
+    if (!ok1 || !ok2)
+        return fail(tr("Training figures: enter whole numbers."));
+    try {
+        ops::SessionOps(m_db, m_events).setTraining(m_session, t, p, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("Training figures saved: %1 trained, %2 of them members of the public.").arg(t).arg(p));
+}
+
+bool OperationsViewModel::addAddendum(const QString &text, const QString &keyFile, const QString &passphrase)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    if (text.trimmed().isEmpty())
+        return fail(tr("Addendum: write the correction."));
+    try {
+        ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, who->role == u"evaluator" ? QStringLiteral("evaluator") : QStringLiteral("supervisor"));
+        ops::SessionOps(m_db, m_events).addAddendum(m_session, text.trimmed(), *who, key);
+        key.wipe();
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("Addendum signed and recorded."));
 }
 
 bool OperationsViewModel::writeReports()

@@ -7,6 +7,7 @@
 #include "operations/sessionops.h"
 
 #include <QAbstractListModel>
+#include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
@@ -63,6 +64,9 @@ class OperationsViewModel : public QObject
     Q_PROPERTY(QVariantMap attendance READ attendance NOTIFY changed)
     Q_PROPERTY(QStringList categories READ categories CONSTANT)
     Q_PROPERTY(QStringList scoreTasks READ scoreTasks NOTIFY changed)
+    Q_PROPERTY(QString sheetSummary READ sheetSummary NOTIFY changed)
+    Q_PROPERTY(QVariantList discrepancies READ discrepancies NOTIFY changed)
+    Q_PROPERTY(QString training READ training NOTIFY changed)
     Q_PROPERTY(IncidentListModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(QString reportFolder READ reportFolder WRITE setReportFolder NOTIFY reportFolderChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
@@ -80,6 +84,12 @@ public:
     QVariantMap attendance() const { return m_attendance; }
     QStringList categories() const { return ops::incidentCategories(); }
     QStringList scoreTasks() const { return m_tasks; }
+    /// "practical 100, theory 50; pass 90" or "" without a sheet.
+    QString sheetSummary() const { return m_sheetSummary; }
+    /// Open double-scoring discrepancies: {ticket, task, entries: "wang 80, li 60"}.
+    QVariantList discrepancies() const { return m_discrepancies; }
+    /// "96 / 12" (trained / of them the public) or "" when not entered.
+    QString training() const { return m_training; }
     IncidentListModel *incidents() const { return m_incidents; }
     QString reportFolder() const { return m_reportFolder; }
     void setReportFolder(const QString &folder);
@@ -98,6 +108,20 @@ public:
     Q_INVOKABLE bool amendIncident(qint64 id, const QString &text);
     /// An evaluator's points for a candidate's task.
     Q_INVOKABLE bool enterScore(const QString &ticket, const QString &task, const QString &points);
+    /// A candidate's attendance (present, late, left_early, re_entered, absent) with a reason.
+    Q_INVOKABLE bool setAttendance(const QString &ticket, const QString &status, const QString &reason);
+    /// The site admin defines the scoring sheet: tasks as "name:max, name:max", the pass mark, and
+    /// whether two evaluators score every task.
+    Q_INVOKABLE bool defineSheet(const QString &tasks, const QString &passMark, bool doubleScoring);
+    /// The site admin settles a discrepancy with the final points and a reason.
+    Q_INVOKABLE bool resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points, const QString &reason);
+    /// An evaluator signs their sheet with their key file (evaluator.key) and its passphrase.
+    Q_INVOKABLE bool signSheet(const QString &keyFile, const QString &passphrase);
+    /// The site admin enters the pilot table's training figures.
+    Q_INVOKABLE bool setTraining(const QString &trained, const QString &trainedPublic);
+    /// A signed correction to a frozen session (supervisor key for proctors and the site admin,
+    /// evaluator key for evaluators).
+    Q_INVOKABLE bool addAddendum(const QString &text, const QString &keyFile, const QString &passphrase);
     /// Writes session-report.csv/.pdf and pilot-table.csv/.pdf into the report folder.
     Q_INVOKABLE bool writeReports();
 
@@ -118,6 +142,9 @@ private:
     QString m_status;
     QVariantMap m_attendance;
     QStringList m_tasks;
+    QString m_sheetSummary;
+    QVariantList m_discrepancies;
+    QString m_training;
     IncidentListModel *m_incidents;
     QString m_reportFolder;
     QString m_message;

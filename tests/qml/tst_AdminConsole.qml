@@ -212,6 +212,7 @@ Item {
             verify(!ops.messageIsError, ops.message)
 
             // A candidate incident without the candidate is refused with the reason, nothing stored.
+            mouseClick(findChild(adminConsole, "tab_incidents"))
             const category = findChild(adminConsole, "incidentCategory")
             category.currentIndex = ops.categories.indexOf("candidate.illness")
             findChild(adminConsole, "incidentDescription").text = "fainted"
@@ -233,6 +234,42 @@ Item {
             mouseClick(findChild(adminConsole, "writeReportsButton"))
             verify(!ops.messageIsError, ops.message)
             verify(ops.message.indexOf(folder) >= 0, ops.message)
+        }
+
+        function test_operationsAttendanceTrainingAndScoringSheet() {
+            signIn("admin", "admin1234")
+            mouseClick(findChild(adminConsole, "nav_5"))
+            const ops = fixture.app.operations
+            mouseClick(findChild(adminConsole, "tab_attendance"))
+            const present = ops.attendance["present"]
+            findChild(adminConsole, "attendanceTicket").text = "2026010007"
+            findChild(adminConsole, "attendanceReason").text = "checked by the proctor at the door"
+            mouseClick(findChild(adminConsole, "setAttendanceButton"))
+            verify(!ops.messageIsError, ops.message)
+            compare(ops.attendance["present"], present + 1)
+
+            findChild(adminConsole, "trainedField").text = "96"
+            findChild(adminConsole, "trainedPublicField").text = "120"
+            mouseClick(findChild(adminConsole, "saveTrainingButton"))
+            verify(ops.messageIsError, "more members of the public than trained is refused")
+            findChild(adminConsole, "trainedPublicField").text = "12"
+            mouseClick(findChild(adminConsole, "saveTrainingButton"))
+            verify(!ops.messageIsError, ops.message)
+            compare(ops.training, "96 / 12")
+
+            mouseClick(findChild(adminConsole, "tab_scoring"))
+            verify(ops.sheetSummary.indexOf("practical 100") >= 0, ops.sheetSummary)
+            findChild(adminConsole, "sheetTasks").text = "practical:80，theory：20"
+            findChild(adminConsole, "sheetPass").text = "60"
+            mouseClick(findChild(adminConsole, "saveSheetButton"))
+            verify(!ops.messageIsError, ops.message)
+            compare(ops.scoreTasks, ["practical", "theory"])
+            findChild(adminConsole, "sheetTasks").text = "practical"
+            mouseClick(findChild(adminConsole, "saveSheetButton"))
+            verify(ops.messageIsError)
+            verify(ops.message.indexOf("NAME:MAXIMUM") >= 0, ops.message)
+            compare(ops.scoreTasks, ["practical", "theory"], "nothing changed")
+            verify(!findChild(adminConsole, "signSheetButton").enabled, "only evaluators sign sheets")
         }
 
         function test_feedWallShowsCamerasRaisesAndAcknowledgesAnAlert() {
