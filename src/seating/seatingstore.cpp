@@ -512,6 +512,9 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                                        const QString &reason, const QString &actor)
 {
     const ExamSession s = session(sessionCode);
+    if (s.status == u"closed" || s.status == u"sealed" || s.status == u"uploaded" || s.status == u"acknowledged")
+        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 is %2: its seats can no longer change (corrections are signed addenda)")
+                                             .arg(s.code, s.status));
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
     Transaction tx(m_db);

@@ -298,6 +298,19 @@ private Q_SLOTS:
         QVERIFY(empty >= 0);
         QCOMPARE(s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), empty / 6, empty % 6, QStringLiteral("椅子坏了"), QStringLiteral("t")).size(), 0);
         QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
+
+        // Once the session is closed its seats are history: refused, nothing recorded.
+        Statement close(*s.db, "UPDATE exam_session SET status = 'closed' WHERE code = 'DEMO-1'");
+        close.exec();
+        const int outages = count(*s.db, "SELECT count(*) FROM seat_outage");
+        try {
+            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), 0, 0, QStringLiteral("x"), QStringLiteral("t"));
+            QFAIL("a closed session's seat was taken out of service");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY(e.message().contains(QStringLiteral("is closed")));
+        }
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_outage"), outages);
     }
 
     void anAccessibleNeedMovesOneOtherCandidate()
