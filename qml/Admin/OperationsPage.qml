@@ -299,6 +299,24 @@ RowLayout {
                             placeholderText: qsTr("Witness (staff username)")
                         }
                     }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: incidentRoom
+                            objectName: "incidentRoom"
+                            Layout.preferredWidth: 180
+                            placeholderText: qsTr("Room (optional)")
+                        }
+                        ComboBox {
+                            id: incidentEvidence
+                            objectName: "incidentEvidence"
+                            Layout.fillWidth: true
+                            textRole: "label"
+                            valueRole: "source"
+                            model: [{ "label": qsTr("No picture"), "source": "" }, { "label": qsTr("Picture from the kiosk camera"), "source": "kiosk" }]
+                                   .concat(page.app.feedWall.cameraNames.map(n => ({ "label": qsTr("Picture from camera %1").arg(n), "source": n })))
+                        }
+                    }
                     TextField {
                         id: incidentText
                         objectName: "incidentDescription"
@@ -312,9 +330,11 @@ RowLayout {
                         enabled: incidentText.text.trim().length > 0
                         onClicked: {
                             if (page.ops.recordIncident(category.currentText, severity.visible ? severity.currentText : "", incidentTicket.text,
-                                                        incidentText.text, incidentWitness.text)) {
+                                                        incidentText.text, incidentWitness.text, incidentRoom.text, incidentEvidence.currentValue ?? "")) {
                                 incidentTicket.text = ""
                                 incidentWitness.text = ""
+                                incidentRoom.text = ""
+                                incidentEvidence.currentIndex = 0
                                 incidentText.text = ""
                             }
                         }

@@ -746,6 +746,22 @@
         <source>Sign and add</source>
         <translation>签名并添加</translation>
     </message>
+    <message>
+        <source>Room (optional)</source>
+        <translation>考场（选填）</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>不附图片</translation>
+    </message>
+    <message>
+        <source>Picture from the kiosk camera</source>
+        <translation>附签到终端摄像头画面</translation>
+    </message>
+    <message>
+        <source>Picture from camera %1</source>
+        <translation>附摄像头 %1 画面</translation>
+    </message>
 </context>
 <context>
     <name>OperationsViewModel</name>
@@ -1337,6 +1353,10 @@
     <message>
         <source>Addendum signed and recorded.</source>
         <translation>补充说明已签名并记录。</translation>
+    </message>
+    <message>
+        <source>Evidence: %1 has no picture right now; choose another source or none.</source>
+        <translation>证据：%1 当前没有画面，请选择其他来源或不附图片。</translation>
     </message>
 </context>
 <context>

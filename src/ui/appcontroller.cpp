@@ -42,6 +42,10 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
     m_operations->setSession(m_session.code);
     m_feedWall = new FeedWallViewModel(db, *m_events, *m_auth, this);
     m_feedWall->setSession(feedLogSession());
+    // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
+    m_operations->setEvidenceSource([this](const QString &source) {
+        return source == u"kiosk" ? m_camera->frame() : m_feedWall->latestFrame(source);
+    });
     // Leaving the console drops what a search typed there revealed.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
         if (!m_auth->loggedIn())

@@ -196,6 +196,22 @@ QStringList FeedWallViewModel::rooms() const
     return out;
 }
 
+QStringList FeedWallViewModel::cameraNames() const
+{
+    QStringList out;
+    for (const auto &f : m_all)
+        out.append(f->row.device.name);
+    return out;
+}
+
+QImage FeedWallViewModel::latestFrame(const QString &name) const
+{
+    for (const auto &f : m_all)
+        if (f->row.device.name == name)
+            return toImage(f->monitor->latestFrame());
+    return {};
+}
+
 void FeedWallViewModel::setRoomFilter(const QString &room)
 {
     if (room == m_roomFilter)

@@ -111,6 +111,7 @@ class FeedWallViewModel : public QObject
     Q_PROPERTY(FeedListModel *feeds READ feeds CONSTANT)
     Q_PROPERTY(FeedAlertListModel *alerts READ alerts CONSTANT)
     Q_PROPERTY(QStringList rooms READ rooms NOTIFY changed)
+    Q_PROPERTY(QStringList cameraNames READ cameraNames NOTIFY changed)
     Q_PROPERTY(QString roomFilter READ roomFilter WRITE setRoomFilter NOTIFY changed)
     Q_PROPERTY(bool running READ running NOTIFY changed)
     Q_PROPERTY(int cameraCount READ cameraCount NOTIFY changed)
@@ -134,6 +135,10 @@ public:
     FeedListModel *feeds() const { return m_feeds; }
     FeedAlertListModel *alerts() const { return m_alerts; }
     QStringList rooms() const;
+    /// Every camera being watched, in room and name order.
+    QStringList cameraNames() const;
+    /// A camera's latest picture (320 wide); null when it has none or is not watched.
+    QImage latestFrame(const QString &name) const;
     QString roomFilter() const { return m_roomFilter; }
     void setRoomFilter(const QString &room);
     bool running() const { return m_running; }

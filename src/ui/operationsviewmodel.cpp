@@ -9,6 +9,7 @@
 #include "store/eventstore.h"
 #include "ui/authviewmodel.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QCoreApplication>
 #include <QFile>
@@ -206,7 +207,7 @@ bool OperationsViewModel::applyCutoff()
 }
 
 bool OperationsViewModel::recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
-                                         const QString &witness)
+                                         const QString &witness, const QString &room, const QString &evidence)
 {
     const auto who = actor();
     if (!who)
@@ -218,6 +219,15 @@ bool OperationsViewModel::recordIncident(const QString &category, const QString 
     in.ticket = ticket.trimmed();
     in.description = description;
     in.witness = witness.trimmed();
+    in.room = room.trimmed();
+    if (!evidence.isEmpty()) {
+        const QImage picture = m_evidenceSource ? m_evidenceSource(evidence) : QImage();
+        if (picture.isNull())
+            return fail(tr("Evidence: %1 has no picture right now; choose another source or none.").arg(evidence));
+        QBuffer buffer(&in.evidence);
+        buffer.open(QIODevice::WriteOnly);
+        picture.save(&buffer, "JPEG", 85);
+    }
     try {
         const qint64 id = ops::SessionOps(m_db, m_events).recordIncident(in, *who);
         return done(tr("Incident %1 recorded.").arg(id));

@@ -7,9 +7,12 @@
 #include "operations/sessionops.h"
 
 #include <QAbstractListModel>
+#include <QImage>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+
+#include <functional>
 
 namespace examsite {
 
@@ -97,14 +100,18 @@ public:
     bool messageIsError() const { return m_messageIsError; }
 
     void setSession(const QString &sessionCode);
+    /// The current picture of a source ("kiosk" or a monitoring camera's name); null when there is none.
+    void setEvidenceSource(std::function<QImage(const QString &source)> source) { m_evidenceSource = std::move(source); }
 
     Q_INVOKABLE void reload();
     /// Takes the next lifecycle step as the signed-in staff member.
     Q_INVOKABLE bool advance();
     /// Marks everyone not checked in absent once the late-entry cutoff has passed.
     Q_INVOKABLE bool applyCutoff();
+    /// Records an incident; `room` optional (taken from the candidate's seat when empty); `evidence`
+    /// names where the picture comes from: "" none, "kiosk" the kiosk camera, or a monitoring camera.
     Q_INVOKABLE bool recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
-                                    const QString &witness);
+                                    const QString &witness, const QString &room = {}, const QString &evidence = {});
     Q_INVOKABLE bool amendIncident(qint64 id, const QString &text);
     /// An evaluator's points for a candidate's task.
     Q_INVOKABLE bool enterScore(const QString &ticket, const QString &task, const QString &points);
@@ -147,6 +154,7 @@ private:
     QString m_training;
     IncidentListModel *m_incidents;
     QString m_reportFolder;
+    std::function<QImage(const QString &)> m_evidenceSource;
     QString m_message;
     bool m_messageIsError = false;
 };

@@ -220,7 +220,14 @@ Item {
             verify(ops.messageIsError)
             verify(ops.message.indexOf("ticket") >= 0, ops.message)
             compare(ops.incidents.count, 0)
+            // Evidence from a source with no picture is refused, nothing stored.
             findChild(adminConsole, "incidentTicket").text = "2026010004"
+            findChild(adminConsole, "incidentEvidence").currentIndex = 1 // the kiosk camera, stopped in this test
+            mouseClick(findChild(adminConsole, "recordIncidentButton"))
+            verify(ops.messageIsError)
+            verify(ops.message.indexOf("no picture") >= 0, ops.message)
+            compare(ops.incidents.count, 0)
+            findChild(adminConsole, "incidentEvidence").currentIndex = 0
             findChild(adminConsole, "incidentWitness").text = "admin"
             mouseClick(findChild(adminConsole, "recordIncidentButton"))
             verify(!ops.messageIsError, ops.message)

@@ -1,6 +1,7 @@
 // The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
 // plus the check-in view model's state machine.
 #include "demo/demosite.h"
+#include "operations/sessionops.h"
 #include "seating/printjob.h"
 #include "seating/ticketcode.h"
 #include "sim/simulatedcamera.h"
@@ -83,6 +84,20 @@ private Q_SLOTS:
         QCOMPARE(wall->feeds()->rowCount(), 2);
         wall->setRoomFilter({});
         QVERIFY(!wall->acknowledge(1)); // nobody signed in
+
+        // A camera's picture as an incident's evidence, stored encrypted with the incident.
+        QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
+        OperationsViewModel *ops = m_app->operations();
+        QVERIFY2(ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
+                                     QStringLiteral("A101-cam-1")),
+                 qPrintable(ops->message()));
+        const QList<ops::IncidentRecord> recorded = ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1"));
+        QVERIFY(!recorded.isEmpty());
+        QVERIFY(recorded.first().hasEvidence || recorded.last().hasEvidence);
+        const qint64 withPicture = recorded.first().hasEvidence ? recorded.first().id : recorded.last().id;
+        QCOMPARE(ops::SessionOps(*m_db, *m_events).incidentEvidence(withPicture).width(), 320);
+        QVERIFY(!ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("x"), {}, {}, QStringLiteral("no-such-camera")));
+        m_app->auth()->logout();
         wall->stop();
         QCOMPARE(wall->feeds()->rowCount(), 0);
         // Every camera's time ends with STOPPED in the session's log.
