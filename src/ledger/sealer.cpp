@@ -16,6 +16,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <future>
+#include <memory>
+
 namespace examsite::ledger {
 
 QString signatureComment(const QString &role, const QString &site, const QString &session, qint64 counter)
@@ -53,10 +56,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                                                      .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
                                                      .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
 
-    // Roles: terminal and supervisor always, evaluator when there are scores.
-    const SessionReports reports = buildReports(db, sessionId);
+    // Roles: terminal and supervisor always, evaluator when there are scores (as scores.csv counts them).
+    Statement scored(db, "SELECT EXISTS (SELECT 1 FROM score sc JOIN candidate c ON c.id = sc.candidate_id WHERE sc.session_id = ?1)");
+    scored.bind(1, sessionId);
+    const bool hasScores = scored.step() && scored.int64(0) != 0;
+    scored.reset();
     QStringList roles = {QStringLiteral("terminal"), QStringLiteral("supervisor")};
-    if (reports.scores > 0)
+    if (hasScores)
         roles.append(QStringLiteral("evaluator"));
     for (const QString &role : roles)
         if (!o.keys.value(role))
@@ -64,6 +70,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                                                .arg(role, role == u"evaluator" ? QStringLiteral(" (it has scores)") : QString()));
     if (o.keys.value(QStringLiteral("terminal"))->publicKey() != ledger.key()->publicKey())
         throw Error(ErrorKind::Input, QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
+
+    // The reports are views over the whole (closed) session: built on a second connection while this one
+    // signs the final checkpoint and reads the log and the snapshots, so two cores share the work.
+    std::future<SessionReports> reportsJob = std::async(std::launch::async, [path = db.path(), sessionId] {
+        const std::unique_ptr<Database> reader = Database::open(path);
+        return buildReports(*reader, sessionId);
+    });
 
     // The final checkpoint covers every event of the session.
     {
@@ -86,8 +99,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         files.append({path, c.note});
         checkpointPaths.append(path);
     }
-    for (auto it = reports.files.begin(); it != reports.files.end(); ++it)
-        files.append({QStringLiteral("reports/") + it.key(), it.value()});
+    const qsizetype reportsAt = files.size(); // the reports go here, once the other connection has them
     int snapshots = 0;
     {
         // Snapshots are most of a bundle's bytes: read them through a memory map, not page by page.
@@ -103,6 +115,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
             ++snapshots;
         }
     }
+
+    const SessionReports reports = reportsJob.get();
+    QList<BundleEntry> reportFiles;
+    for (auto it = reports.files.begin(); it != reports.files.end(); ++it)
+        reportFiles.append({QStringLiteral("reports/") + it.key(), it.value()});
+    files.insert(reportsAt, reportFiles.size(), BundleEntry{});
+    std::move(reportFiles.begin(), reportFiles.end(), files.begin() + reportsAt);
 
     // A recorded bundle is never overwritten: its hash is in the chain and maybe already uploaded.
     {
