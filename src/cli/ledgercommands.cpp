@@ -9,6 +9,7 @@
 #include "ledger/sealer.h"
 #include "ledger/trustfile.h"
 #include "ledger/verifier.h"
+#include "seating/seatingstore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -260,6 +261,26 @@ int seal(Context &ctx)
             o.keys.insert(role, keys.get(role));
     o.recipient = *recipient;
     o.outPath = out;
+    // The seat allocation travels with the results: its canonical input and how its seed was made, so
+    // the organisation re-runs 'seat allocate --plan' and compares with seat_plan.csv (docs/seating.md).
+    {
+        seating::SeatingStore seats(ctx.db(), ctx.events());
+        if (const auto s = SiteStore(ctx.db()).session(session)) {
+            if (const auto alloc = seats.latestAllocation(s->id)) {
+                o.extraReports.insert(QStringLiteral("seat_allocation_input.json"), alloc->input);
+                o.extraReports.insert(QStringLiteral("seat_allocation.json"),
+                                      QJsonDocument(QJsonObject{{QStringLiteral("allocation"), double(alloc->id)},
+                                                                {QStringLiteral("group_by"), alloc->groupBy},
+                                                                {QStringLiteral("public_value"), alloc->publicValue},
+                                                                {QStringLiteral("input_sha256"), alloc->inputSha256},
+                                                                {QStringLiteral("seed"), alloc->seed},
+                                                                {QStringLiteral("plan_sha256"), alloc->planSha256},
+                                                                {QStringLiteral("assigned"), alloc->assigned},
+                                                                {QStringLiteral("event"), double(alloc->eventSeq)}})
+                                          .toJson(QJsonDocument::Indented));
+            }
+        }
+    }
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
     const SealResult r = sealSession(ctx.db(), ctx.events(), attached.ledger, o);
     if (ctx.json) {

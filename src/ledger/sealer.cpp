@@ -118,7 +118,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
 
     const SessionReports reports = reportsJob.get();
     QList<BundleEntry> reportFiles;
-    for (auto it = reports.files.begin(); it != reports.files.end(); ++it)
+    QMap<QString, QByteArray> allReports = reports.files;
+    for (auto it = o.extraReports.begin(); it != o.extraReports.end(); ++it) {
+        if (allReports.contains(it.key()))
+            throw Error(ErrorKind::Input, QStringLiteral("report %1 would replace one the seal writes itself").arg(it.key()));
+        allReports.insert(it.key(), it.value());
+    }
+    for (auto it = allReports.begin(); it != allReports.end(); ++it)
         reportFiles.append({QStringLiteral("reports/") + it.key(), it.value()});
     files.insert(reportsAt, reportFiles.size(), BundleEntry{});
     std::move(reportFiles.begin(), reportFiles.end(), files.begin() + reportsAt);

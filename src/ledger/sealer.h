@@ -27,6 +27,9 @@ struct SealOptions
     AgeRecipient recipient;
     QString outPath;
     QString actor = QStringLiteral("cli");
+    /// More report files from other parts of the site (name -> bytes, stored under reports/), e.g. the
+    /// seat allocation's input, so the organisation can re-run it from the bundle alone.
+    QMap<QString, QByteArray> extraReports;
 };
 
 struct SealResult

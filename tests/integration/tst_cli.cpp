@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QCryptographicHash>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -379,6 +380,27 @@ private Q_SLOTS:
         const Run sealed = run(db, {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
                                     QStringLiteral("--recipient"), recipient, QStringLiteral("--out"), bundle});
         QVERIFY2(sealed.code == 0, qPrintable(sealed.err));
+
+        // The seat allocation travels in the bundle: stock age and tar open it, and its input with the
+        // recorded seed re-runs to the same number of seats.
+        const QString age = QStandardPaths::findExecutable(QStringLiteral("age"));
+        const QString tar = QStandardPaths::findExecutable(QStringLiteral("tar"));
+        if (!age.isEmpty() && !tar.isEmpty()) {
+            QCOMPARE(QProcess::execute(age, {QStringLiteral("-d"), QStringLiteral("-i"), path("org.agekey"), QStringLiteral("-o"), path("demo.tar"), bundle}), 0);
+            QDir(path("demo-x")).mkpath(QStringLiteral("."));
+            QCOMPARE(QProcess::execute(tar, {QStringLiteral("-xf"), path("demo.tar"), QStringLiteral("-C"), path("demo-x")}), 0);
+            QFile meta(path("demo-x") + QStringLiteral("/reports/seat_allocation.json"));
+            QVERIFY(meta.open(QIODevice::ReadOnly));
+            const QJsonObject alloc = QJsonDocument::fromJson(meta.readAll()).object();
+            QFile input(path("demo-x") + QStringLiteral("/reports/seat_allocation_input.json"));
+            QVERIFY(input.open(QIODevice::ReadOnly));
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(input.readAll(), QCryptographicHash::Sha256).toHex()),
+                     alloc.value(QStringLiteral("input_sha256")).toString());
+            const Run rerun = run({QStringLiteral("--json"), QStringLiteral("seat"), QStringLiteral("allocate"), QStringLiteral("--plan"), input.fileName(),
+                                   QStringLiteral("--seed"), alloc.value(QStringLiteral("seed")).toString()});
+            QCOMPARE(rerun.code, 0);
+            QCOMPARE(rerun.json().object().value(QStringLiteral("assignments")).toArray().size(), alloc.value(QStringLiteral("assigned")).toInt());
+        }
 
         // Nothing listening yet: the upload stays queued (exit 1) and survives for the next run.
         QCOMPARE(run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle,
