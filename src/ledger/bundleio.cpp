@@ -9,6 +9,11 @@
 #include <archive_entry.h>
 #include <functional>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 namespace examsite::ledger {
 
 namespace {
@@ -63,31 +68,107 @@ void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
 
 QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries, qint64 mtimeSecs)
 {
-    // The bundle hash is computed on the ciphertext as it is written: no second pass over the file.
+    // The bundle hash is computed on the ciphertext as it is written, on a second thread that also writes
+    // the file, while this one builds the tar and encrypts: no second pass, and two cores share the work.
     class HashingDevice : public QIODevice
     {
     public:
-        HashingDevice(QIODevice &target) : m_target(target) { open(QIODevice::WriteOnly); }
+        HashingDevice(QIODevice &target) : m_target(target)
+        {
+            open(QIODevice::WriteOnly);
+            m_worker = std::thread([this] { drain(); });
+        }
+        ~HashingDevice() override { finish(); }
+        /// Waits for the writer; false if the target failed (then error() says why).
+        bool finish()
+        {
+            {
+                std::lock_guard lock(m_mutex);
+                if (!m_pending.isEmpty())
+                    m_queue.push_back(std::exchange(m_pending, {}));
+                m_done = true;
+            }
+            m_ready.notify_all();
+            if (m_worker.joinable())
+                m_worker.join();
+            return m_error.isEmpty();
+        }
+        const QString &error() const { return m_error; }
         Sha256 hash;
 
     protected:
         qint64 readData(char *, qint64) override { return -1; }
         qint64 writeData(const char *data, qint64 len) override
         {
-            hash.add(data, size_t(len));
-            return m_target.write(data, len);
+            std::unique_lock lock(m_mutex);
+            if (!m_error.isEmpty()) {
+                setErrorString(m_error);
+                return -1;
+            }
+            m_pending.append(data, len);
+            if (m_pending.size() >= kBatch) {
+                m_room.wait(lock, [this] { return m_queue.size() < kMaxQueued || !m_error.isEmpty(); });
+                m_queue.push_back(std::exchange(m_pending, {}));
+                m_ready.notify_all();
+            }
+            return len;
         }
 
     private:
+        const qsizetype kBatch = 1 << 20;
+        const size_t kMaxQueued = 8;
+
+        void drain()
+        {
+            for (;;) {
+                QByteArray batch;
+                {
+                    std::unique_lock lock(m_mutex);
+                    m_ready.wait(lock, [this] { return !m_queue.empty() || m_done; });
+                    if (m_queue.empty())
+                        return;
+                    batch = std::move(m_queue.front());
+                    m_queue.pop_front();
+                }
+                m_room.notify_all();
+                hash.add(batch.constData(), size_t(batch.size()));
+                if (m_target.write(batch) != batch.size()) {
+                    std::lock_guard lock(m_mutex);
+                    m_error = m_target.errorString();
+                    m_queue.clear();
+                    m_room.notify_all();
+                    return;
+                }
+            }
+        }
+
         QIODevice &m_target;
+        std::thread m_worker;
+        std::mutex m_mutex;
+        std::condition_variable m_ready, m_room;
+        std::deque<QByteArray> m_queue;
+        QByteArray m_pending;
+        bool m_done = false;
+        QString m_error;
     } hashing(out);
     AgeEncryptor enc(hashing, recipients);
     if (!enc.error().isEmpty())
         throw Error(ErrorKind::Storage, enc.error());
     Sink sink{[&](const char *d, qsizetype n) { return enc.write(d, n); }};
-    writeTarTo(sink, entries, mtimeSecs);
+    try {
+        writeTarTo(sink, entries, mtimeSecs);
+    } catch (const Error &) {
+        // The device's own reason (a full disk, say) is worth more than the tar writer's.
+        if (!hashing.finish())
+            throw Error(ErrorKind::Storage, QStringLiteral("cannot write the bundle: %1").arg(hashing.error()));
+        if (!enc.error().isEmpty())
+            throw Error(ErrorKind::Storage, enc.error());
+        throw;
+    }
     if (!enc.finish())
         throw Error(ErrorKind::Storage, enc.error());
+    if (!hashing.finish())
+        throw Error(ErrorKind::Storage, QStringLiteral("cannot write the bundle: %1").arg(hashing.error()));
     return hashing.hash.result();
 }
 

@@ -113,6 +113,29 @@ class TestSeal : public QObject
         QVERIFY2(hasFailure(r, check, text), qPrintable(QStringLiteral("expected [%1] '%2', got:\n%3").arg(check, text, failures(r))));
     }
 
+    /// A device that takes `room` bytes and then fails, like a full disk.
+    class FullDevice : public QIODevice
+    {
+    public:
+        explicit FullDevice(qint64 room) : m_room(room) { open(QIODevice::WriteOnly); }
+        qint64 written = 0;
+
+    protected:
+        qint64 readData(char *, qint64) override { return -1; }
+        qint64 writeData(const char *, qint64 len) override
+        {
+            if (written + len > m_room) {
+                setErrorString(QStringLiteral("No space left on device"));
+                return -1;
+            }
+            written += len;
+            return len;
+        }
+
+    private:
+        qint64 m_room;
+    };
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -147,6 +170,21 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         m_file1 = f.readAll();
         QCOMPARE(sha256hex(m_file1), r1.sha256.toHex());
+    }
+
+    void aFullDiskFailsTheWriteWithItsReason()
+    {
+        QList<BundleEntry> entries{{QStringLiteral("manifest.json"), QByteArray("{}")},
+                                   {QStringLiteral("evidence/big.bin"), QByteArray(5 * 1024 * 1024, 'x')}};
+        FullDevice full(2 * 1024 * 1024);
+        try {
+            writeBundle(full, {m_keys.org.recipient()}, entries, 0);
+            QFAIL("a bundle was written to a full disk");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QVERIFY2(e.message().contains(QStringLiteral("No space left on device")), qPrintable(e.message()));
+        }
+        QVERIFY(full.written <= 2 * 1024 * 1024);
     }
 
     void validBundle()
