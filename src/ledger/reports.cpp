@@ -101,22 +101,24 @@ SessionReports buildReports(Database &db, qint64 sessionId)
     {
         // Feed uptime from the ledger's feed events (docs/monitoring.md): each feed.* event with a "to"
         // state starts an interval in that state; older logs only have feed.lost / feed.restored.
+        // One pass over the session's feed events: counted per device, and the state changes kept.
         QMap<QString, qint64> counts;
-        Statement c(db, "SELECT ifnull(json_extract(payload, '$.device'), ''), count(*) FROM event "
-                        "WHERE session_id = ?1 AND type LIKE 'feed.%' AND json_extract(payload, '$.device') IS NOT NULL GROUP BY 1");
-        c.bind(1, sessionId);
-        while (c.step())
-            counts.insert(c.text(0), c.int64(1));
         QList<FeedStateChange> changes;
         Statement s(db, "SELECT type, json_extract(payload, '$.device'), ifnull(json_extract(payload, '$.to'), ''), wall_time FROM event "
-                        "WHERE session_id = ?1 AND type LIKE 'feed.%' AND json_extract(payload, '$.device') IS NOT NULL "
-                        "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY log_seq");
+                        "WHERE session_id = ?1 AND type LIKE 'feed.%' ORDER BY log_seq");
         s.bind(1, sessionId);
         while (s.step()) {
+            if (s.isNull(1))
+                continue; // a feed event about no single camera (watch started, ...)
+            const QString type = s.text(0), device = s.text(1);
+            ++counts[device];
             QString to = s.text(2);
-            if (to.isEmpty())
-                to = s.text(0) == u"feed.lost" ? QStringLiteral("LOST") : QStringLiteral("LIVE");
-            changes.append({QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), s.text(1), to});
+            if (to.isEmpty() && type == u"feed.lost")
+                to = QStringLiteral("LOST");
+            else if (to.isEmpty() && type == u"feed.restored")
+                to = QStringLiteral("LIVE");
+            if (!to.isEmpty())
+                changes.append({QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), device, to});
         }
         Statement end(db, "SELECT max(wall_time) FROM event WHERE session_id = ?1");
         end.bind(1, sessionId);
