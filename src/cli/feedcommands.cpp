@@ -95,16 +95,19 @@ private:
     std::mutex m_mutex;
 };
 
-/// Sleeps until the duration is over or the user presses Ctrl+C.
-void runFor(double seconds)
+/// Waits until the duration is over (0: for ever) or the user presses Ctrl+C, calling `tick` every 100 ms.
+void runFor(double seconds, const std::function<void()> &tick = {})
 {
     g_interrupted = false;
     auto previousInt = std::signal(SIGINT, [](int) { g_interrupted = true; });
     auto previousTerm = std::signal(SIGTERM, [](int) { g_interrupted = true; });
     QElapsedTimer timer;
     timer.start();
-    while (!g_interrupted && (seconds <= 0 || timer.elapsed() < qint64(seconds * 1000)))
-        QThread::msleep(50);
+    while (!g_interrupted && (seconds <= 0 || timer.elapsed() < qint64(seconds * 1000))) {
+        if (tick)
+            tick();
+        QThread::msleep(100);
+    }
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
 }
@@ -393,18 +396,7 @@ int feedsWatch(Context &ctx)
         for (const auto &[d, u] : batch)
             store.record(session->id, d, u);
     };
-    g_interrupted = false;
-    auto previousInt = std::signal(SIGINT, [](int) { g_interrupted = true; });
-    auto previousTerm = std::signal(SIGTERM, [](int) { g_interrupted = true; });
-    const double seconds = numberOption(p, duration, 0, 0);
-    QElapsedTimer timer;
-    timer.start();
-    while (!g_interrupted && (seconds <= 0 || timer.elapsed() < qint64(seconds * 1000))) {
-        flush();
-        QThread::msleep(100);
-    }
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
+    runFor(numberOption(p, duration, 0, 0), flush);
     for (auto &m : monitors)
         m->stop();
     flush();

@@ -48,13 +48,7 @@ ledger::SigningKey roleKey(const QString &dir, const QString &role)
     const QString path = QDir(dir).filePath(role + QStringLiteral(".key"));
     if (!QFile::exists(path))
         throw Error(ErrorKind::Input, QStringLiteral("--keys: %1 does not exist").arg(path));
-    QString fileRole;
-    ledger::SigningKey k = ledger::loadRoleKey(path, ledger::passphraseFor(role), &fileRole);
-    if (fileRole != role) {
-        k.wipe();
-        throw Error(ErrorKind::Input, QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
-    }
-    return k;
+    return ledger::loadRoleKeyAs(path, ledger::passphraseFor(role), role);
 }
 
 int transitionTo(Context &ctx, const QString &to, const char *name, const char *what)

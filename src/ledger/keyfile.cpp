@@ -175,6 +175,17 @@ SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QStrin
     return decryptSecretKey(f.read(8192), passphrase, path, role);
 }
 
+SigningKey loadRoleKeyAs(const QString &path, const QByteArray &passphrase, const QString &role)
+{
+    QString fileRole;
+    SigningKey k = loadRoleKey(path, passphrase, &fileRole);
+    if (fileRole != role) {
+        k.wipe();
+        throw Error(ErrorKind::Input, QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+    }
+    return k;
+}
+
 MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase, bool overwrite,
                                   KdfLimits limits)
 {

@@ -36,6 +36,8 @@ QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QB
 /// for a wrong passphrase. `role` receives the role recorded in the file.
 SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphrase, const QString &path, QString *role);
 SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QString *role = nullptr);
+/// loadRoleKey() for a key that must be `role`'s: Error(Input) naming the file and both roles otherwise.
+SigningKey loadRoleKeyAs(const QString &path, const QByteArray &passphrase, const QString &role);
 
 /// The passphrase for a role's key: $EXAMSITE_PASSPHRASE_<ROLE>, else $EXAMSITE_PASSPHRASE, else a
 /// prompt on the terminal without echo. Throws Error(Input) when none is available.

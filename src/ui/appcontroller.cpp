@@ -41,7 +41,7 @@ AppController::AppController(Database &db, IFrameSource &camera, const QString &
     m_operations = new OperationsViewModel(db, *m_events, *m_auth, this);
     m_operations->setSession(m_session.code);
     m_feedWall = new FeedWallViewModel(db, *m_events, *m_auth, this);
-    m_feedWall->setSession(feedLogSession());
+    m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
     // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
     m_operations->setEvidenceSource([this](const QString &source) {
         return source == u"kiosk" ? m_camera->frame() : m_feedWall->latestFrame(source);
@@ -93,11 +93,6 @@ void AppController::loadSession()
     m_session = s.value_or(ExamSession{});
 }
 
-qint64 AppController::feedLogSession() const
-{
-    return m_session.id; // FeedStore::logFor() sends events to the site log while the session is not open
-}
-
 QString AppController::sessionTitle() const
 {
     if (m_session.id == 0)
@@ -140,7 +135,7 @@ void AppController::refresh()
         m_seatMap->reload();
         m_operations->reload();
     }
-    m_feedWall->setSession(feedLogSession());
+    m_feedWall->setSession(m_session.id);
     m_sessions->reload();
     m_rooms->reload();
     Q_EMIT sessionChanged();

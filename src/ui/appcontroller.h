@@ -100,8 +100,6 @@ Q_SIGNALS:
 
 private:
     void loadSession();
-    /// The session whose cameras the wall watches (FeedStore decides per event which log they go to).
-    qint64 feedLogSession() const;
 
     Database &m_db;
     std::unique_ptr<EventStore> m_events;

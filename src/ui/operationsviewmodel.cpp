@@ -330,19 +330,13 @@ bool OperationsViewModel::resolveDiscrepancy(const QString &ticket, const QStrin
 
 namespace {
 
-/// A role key from its file, with the role it must be; Error(Input) naming the file otherwise.
+/// A role key from the file the staff member named (a path or a file:// URL).
 ledger::SigningKey roleKeyFrom(const QString &keyFile, const QString &passphrase, const QString &role)
 {
     const QString path = keyFile.trimmed().startsWith(QStringLiteral("file://")) ? QUrl(keyFile.trimmed()).toLocalFile() : keyFile.trimmed();
     if (path.isEmpty() || !QFile::exists(path))
         throw Error(ErrorKind::Input, QCoreApplication::translate("OperationsViewModel", "Key file: %1 does not exist.").arg(path));
-    QString fileRole;
-    ledger::SigningKey key = ledger::loadRoleKey(path, passphrase.toUtf8(), &fileRole);
-    if (fileRole != role) {
-        key.wipe();
-        throw Error(ErrorKind::Input, QCoreApplication::translate("OperationsViewModel", "%1 holds a %2 key, not a %3 key.").arg(path, fileRole, role));
-    }
-    return key;
+    return ledger::loadRoleKeyAs(path, passphrase.toUtf8(), role);
 }
 
 } // namespace

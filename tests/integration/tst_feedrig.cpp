@@ -157,24 +157,9 @@ class TestFeedRig : public QObject
         int code = -1;
         QString out, err;
     };
-    Cli cli(const QStringList &args, const QString &password = {})
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_dir.path());
-        env.insert(QStringLiteral("EXAMSITE_CONFIG"), m_dir.filePath(QStringLiteral("none.conf")));
-        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), password);
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(EXAMSITE_BIN), QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("site.db"))} + args);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000))
-            qFatal("examsite %s timed out", qPrintable(args.join(u' ')));
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
-
-    /// As cli(), but keeps this thread's event loop running (for fakes served from the test process).
-    Cli cliServing(const QStringList &args, const QString &password, const QString &cameraPassword)
+    /// Runs `examsite --db site.db ARGS` with the staff and camera passwords in its environment. While it
+    /// runs, this thread's event loop keeps going (fakes served from the test process answer it).
+    Cli cli(const QStringList &args, const QString &password = {}, const QString &cameraPassword = {})
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -187,8 +172,10 @@ class TestFeedRig : public QObject
         p.closeWriteChannel();
         QElapsedTimer t;
         t.start();
-        while (p.state() != QProcess::NotRunning && t.elapsed() < 60000)
+        while (p.state() != QProcess::NotRunning && t.elapsed() < 120000)
             QTest::qWait(20);
+        if (p.state() != QProcess::NotRunning)
+            qFatal("examsite %s timed out", qPrintable(args.join(u' ')));
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
                 QString::fromUtf8(p.readAllStandardError())};
     }
@@ -396,7 +383,7 @@ private Q_SLOTS:
     {
         FakeOnvifCamera onvif(QStringLiteral("admin"), QStringLiteral("cam-secret"));
         const QString target = QStringLiteral("127.0.0.1:%1").arg(onvif.discoveryPort());
-        const Cli found = cliServing({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
+        const Cli found = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
                                       QStringLiteral("--timeout"), QStringLiteral("1500"), QStringLiteral("--user"), QStringLiteral("admin")},
                                      {}, QStringLiteral("cam-secret"));
         QVERIFY2(found.code == 0, qPrintable(found.err));
@@ -410,7 +397,7 @@ private Q_SLOTS:
         QCOMPARE(profiles[0][QStringLiteral("uri")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main")); // largest first
         QCOMPARE(profiles[1][QStringLiteral("width")].toInt(), 640);
 
-        const Cli wrong = cliServing({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
+        const Cli wrong = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
                                       QStringLiteral("--timeout"), QStringLiteral("1000"), QStringLiteral("--user"), QStringLiteral("admin")},
                                      {}, QStringLiteral("guess"));
         QVERIFY2(wrong.out.contains(QStringLiteral("refused the user name or password")), qPrintable(wrong.out));
@@ -419,10 +406,10 @@ private Q_SLOTS:
         const QStringList add = {QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"), QStringLiteral("A102"), QStringLiteral("--name"),
                                  QStringLiteral("A102-onvif"), QStringLiteral("--onvif"), onvif.deviceUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
                                  QStringLiteral("--as"), QStringLiteral("tech")};
-        const Cli refused = cliServing(add, QStringLiteral("tech12345"), QStringLiteral("guess"));
+        const Cli refused = cli(add, QStringLiteral("tech12345"), QStringLiteral("guess"));
         QCOMPARE(refused.code, 2);
         QVERIFY(refused.err.contains(QStringLiteral("ONVIF GetCapabilities")));
-        const Cli added = cliServing(QStringList{QStringLiteral("--json")} + add, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
+        const Cli added = cli(QStringList{QStringLiteral("--json")} + add, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
         QVERIFY2(added.code == 0, qPrintable(added.err));
         const QJsonObject dev = QJsonDocument::fromJson(added.out.toUtf8()).object();
         QCOMPARE(dev[QStringLiteral("url")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main"));
@@ -432,7 +419,7 @@ private Q_SLOTS:
 
         QUdpSocket silent; // bound, never answers
         QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
-        const Cli nobody = cliServing({QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"),
+        const Cli nobody = cli({QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"),
                                        QStringLiteral("127.0.0.1:%1").arg(silent.localPort()), QStringLiteral("--timeout"), QStringLiteral("500")},
                                       {}, {});
         QCOMPARE(nobody.code, 1);
