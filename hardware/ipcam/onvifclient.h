@@ -44,10 +44,9 @@ public:
     /// or cannot be reached.
     QList<OnvifProfile> profiles();
 
-    /// The SOAP body as sent (tests); exposed for the digest check.
-    static QByteArray usernameToken(const QString &user, const QString &password, const QByteArray &nonce, const QString &created);
-
 private:
+    /// The WS-Security header: a UsernameToken with the password digest.
+    static QByteArray usernameToken(const QString &user, const QString &password, const QByteArray &nonce, const QString &created);
     QByteArray call(const QString &url, const QString &action, const QByteArray &body, const char *step);
 
     QString m_deviceUrl, m_user, m_password;

@@ -19,9 +19,6 @@ public:
 
     static monitoring::FeedReaderFactory factory();
 
-    /// True when frames are read as undecoded JPEG packets (MJPEG streams).
-    bool rawJpeg() const { return m_rawJpeg; }
-
 private:
     cv::VideoCapture m_capture;
     bool m_rawJpeg = false;

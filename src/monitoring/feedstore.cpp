@@ -277,11 +277,4 @@ void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &acto
     tx.commit();
 }
 
-QByteArray FeedStore::snapshot(qint64 eventSeq)
-{
-    Statement s(m_db, "SELECT image FROM feed_snapshot WHERE event_seq = ?1");
-    s.bind(1, eventSeq);
-    return s.step() ? m_db.siteKey().open(s.blob(0)) : QByteArray();
-}
-
 } // namespace examsite::monitoring

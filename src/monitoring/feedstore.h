@@ -81,8 +81,6 @@ public:
     QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
     void acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor);
-    /// The decrypted snapshot stored with an event, empty if none.
-    QByteArray snapshot(qint64 eventSeq);
 
 private:
     Database &m_db;
