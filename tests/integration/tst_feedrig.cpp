@@ -43,6 +43,8 @@ public:
         });
     }
     quint16 discoveryPort() const { return m_udp.localPort(); }
+    /// From now on every SOAP request gets a broken answer (a camera with buggy firmware).
+    void answerGarbage() { m_garbage = true; }
     QString deviceUrl() const { return QStringLiteral("http://127.0.0.1:%1/onvif/device_service").arg(m_http.serverPort()); }
 
 private:
@@ -95,6 +97,11 @@ private:
         const QByteArray digest = QCryptographicHash::hash(nonce + created.toUtf8() + m_password.toUtf8(), QCryptographicHash::Sha1).toBase64();
         QByteArray answer;
         int status = 200;
+        if (m_garbage) {
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nConnection: close\r\nContent-Length: 9\r\n\r\n<<<broken");
+            s->disconnectFromHost();
+            return;
+        }
         const QByteArray env = "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
                                "xmlns:ter=\"http://www.onvif.org/ver10/error\"><s:Body>";
         if (between(body, "Username") != m_user || between(body, "Password").toLatin1() != digest) {
@@ -125,6 +132,7 @@ private:
     }
 
     QString m_user, m_password;
+    bool m_garbage = false;
     QUdpSocket m_udp;
     QTcpServer m_http;
     QHash<QTcpSocket *, QByteArray> m_buffers;
@@ -416,6 +424,16 @@ private Q_SLOTS:
         QCOMPARE(dev[QStringLiteral("substream")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/sub"));
         QVERIFY(dev[QStringLiteral("credentials")].toBool());
         QVERIFY(!added.out.contains(QStringLiteral("cam-secret")));
+
+        // A camera answering garbage: refused with the step and the reason, nothing stored.
+        onvif.answerGarbage();
+        QStringList broken = add;
+        broken[broken.indexOf(QStringLiteral("A102-onvif"))] = QStringLiteral("A102-broken");
+        const Cli garbage = cli(broken, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
+        QCOMPARE(garbage.code, 2);
+        QVERIFY2(garbage.err.contains(QStringLiteral("GetCapabilities")) && garbage.err.contains(QStringLiteral("not a SOAP envelope")),
+                 qPrintable(garbage.err));
+        QVERIFY(!cli({QStringLiteral("feeds"), QStringLiteral("list")}).out.contains(QStringLiteral("A102-broken")));
 
         QUdpSocket silent; // bound, never answers
         QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
