@@ -162,7 +162,9 @@ AgeEncryptor::AgeEncryptor(QIODevice &out, const QList<AgeRecipient> &recipients
     header += " " + base64Raw(hmacSha256(macKey, header)) + "\n";
     wipe(macKey);
     const QByteArray nonce = randomBytes(16);
-    m_key = hkdfSha256(fileKey, nonce, "payload");
+    QByteArray payloadKey = hkdfSha256(fileKey, nonce, "payload");
+    m_aead = std::make_unique<ChaChaPoly>(payloadKey);
+    wipe(payloadKey);
     wipe(fileKey);
     m_buffer.reserve(kChunk);
     m_cipher.resize(kChunk + kTag);
@@ -170,19 +172,14 @@ AgeEncryptor::AgeEncryptor(QIODevice &out, const QList<AgeRecipient> &recipients
         m_error = QStringLiteral("cannot write the age header: %1").arg(m_out.errorString());
 }
 
-AgeEncryptor::~AgeEncryptor()
-{
-    wipe(m_key);
-}
+AgeEncryptor::~AgeEncryptor() = default;
 
 bool AgeEncryptor::sealChunk(bool last)
 {
-    const QByteArray nonce = chunkNonce(m_counter++, last);
-    unsigned long long len = 0;
-    crypto_aead_chacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char *>(m_cipher.data()), &len, u(m_buffer),
-                                              quint64(m_buffer.size()), nullptr, 0, nullptr, u(nonce), u(m_key));
+    m_aead->seal(chunkNonce(m_counter++, last), m_buffer, m_cipher.data());
+    const qint64 len = m_buffer.size() + kTag;
     m_buffer.clear();
-    if (m_out.write(m_cipher.constData(), qint64(len)) != qint64(len)) {
+    if (m_out.write(m_cipher.constData(), len) != len) {
         m_error = QStringLiteral("cannot write the encrypted payload: %1").arg(m_out.errorString());
         return false;
     }
@@ -355,6 +352,8 @@ bool AgeDecryptor::decrypt(const std::function<void(QByteArrayView)> &sink)
     if (nonce.size() != 16)
         return fail(QStringLiteral("age payload: truncated before the 16-byte nonce"));
     QByteArray key = hkdfSha256(m_fileKey, nonce, "payload");
+    ChaChaPoly aead(key);
+    wipe(key);
     const qsizetype full = kChunk + kTag;
     QByteArray cur = m_in.read(full);
     QByteArray plain(kChunk, Qt::Uninitialized);
@@ -365,30 +364,21 @@ bool AgeDecryptor::decrypt(const std::function<void(QByteArrayView)> &sink)
             next = m_in.read(full);
         const bool last = next.isEmpty();
         const qint64 offset = qint64(counter) * full;
-        if (cur.size() < kTag) {
-            wipe(key);
+        if (cur.size() < kTag)
             return fail(QStringLiteral("age payload chunk %1 (payload byte %2): truncated (%3 bytes)").arg(counter).arg(offset).arg(cur.size()));
-        }
-        const QByteArray n = chunkNonce(counter, last);
-        unsigned long long len = 0;
-        if (crypto_aead_chacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char *>(plain.data()), &len, nullptr, u(cur),
-                                                      quint64(cur.size()), nullptr, 0, u(n), u(key)) != 0) {
-            wipe(key);
+        const qsizetype len = cur.size() - kTag;
+        if (!aead.open(chunkNonce(counter, last), cur, plain.data()))
             return fail(last ? QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication as the final chunk "
                                               "(the file is truncated or altered)").arg(counter).arg(offset)
                              : QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication (altered)").arg(counter).arg(offset));
-        }
-        if (last && len == 0 && counter > 0) {
-            wipe(key);
+        if (last && len == 0 && counter > 0)
             return fail(QStringLiteral("age payload chunk %1: empty final chunk").arg(counter));
-        }
-        sink(QByteArrayView(plain.constData(), qsizetype(len)));
+        sink(QByteArrayView(plain.constData(), len));
         ++counter;
         if (last)
             break;
         cur = std::move(next);
     }
-    wipe(key);
     return true;
 }
 

@@ -7,11 +7,14 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QIODevice;
 
 namespace examsite::ledger {
+
+class ChaChaPoly;
 
 struct AgeRecipient
 {
@@ -48,7 +51,7 @@ private:
     bool sealChunk(bool last);
 
     QIODevice &m_out;
-    QByteArray m_key;
+    std::unique_ptr<ChaChaPoly> m_aead;
     QByteArray m_buffer;
     QByteArray m_cipher;
     quint64 m_counter = 0;

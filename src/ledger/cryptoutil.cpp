@@ -1,6 +1,9 @@
 #include "ledger/cryptoutil.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
+#include <climits>
+#include <cstring>
 #include <stdexcept>
 
 namespace examsite::ledger {
@@ -103,6 +106,71 @@ void wipe(QByteArray &secret)
 bool equalConstantTime(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), size_t(a.size())) == 0;
+}
+
+// ---- ChaChaPoly ----
+
+namespace {
+
+const unsigned char *uc(const char *p)
+{
+    return reinterpret_cast<const unsigned char *>(p);
+}
+
+EVP_CIPHER_CTX *newContext(bool encrypt, const QByteArray &key)
+{
+    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+    if (!c || EVP_CipherInit_ex(c, EVP_chacha20_poly1305(), nullptr, uc(key.constData()), nullptr, encrypt ? 1 : 0) != 1) {
+        EVP_CIPHER_CTX_free(c);
+        throw std::runtime_error("ChaCha20-Poly1305 unavailable in libcrypto");
+    }
+    return c;
+}
+
+} // namespace
+
+ChaChaPoly::ChaChaPoly(QByteArrayView key32) : m_key(key32.toByteArray())
+{
+    if (m_key.size() != 32)
+        throw std::invalid_argument("ChaCha20-Poly1305 needs a 32-byte key");
+}
+
+ChaChaPoly::~ChaChaPoly()
+{
+    EVP_CIPHER_CTX_free(m_enc); // also clears the context's key schedule
+    EVP_CIPHER_CTX_free(m_dec);
+    wipe(m_key);
+}
+
+void ChaChaPoly::seal(QByteArrayView nonce12, QByteArrayView plain, char *out)
+{
+    if (plain.size() > INT_MAX - kTagSize)
+        throw std::invalid_argument("ChaCha20-Poly1305: one message must be under 2 GiB");
+    if (!m_enc)
+        m_enc = newContext(true, m_key);
+    int n = 0, tail = 0;
+    auto *o = reinterpret_cast<unsigned char *>(out);
+    if (nonce12.size() != 12 || EVP_EncryptInit_ex(m_enc, nullptr, nullptr, nullptr, uc(nonce12.data())) != 1 ||
+        EVP_EncryptUpdate(m_enc, o, &n, uc(plain.data()), int(plain.size())) != 1 || EVP_EncryptFinal_ex(m_enc, o + n, &tail) != 1 ||
+        EVP_CIPHER_CTX_ctrl(m_enc, EVP_CTRL_AEAD_GET_TAG, int(kTagSize), o + plain.size()) != 1)
+        throw std::runtime_error("ChaCha20-Poly1305 encryption failed in libcrypto");
+}
+
+bool ChaChaPoly::open(QByteArrayView nonce12, QByteArrayView sealed, char *out)
+{
+    if (nonce12.size() != 12 || sealed.size() < kTagSize || sealed.size() > INT_MAX)
+        return false;
+    if (!m_dec)
+        m_dec = newContext(false, m_key);
+    const qsizetype size = sealed.size() - kTagSize;
+    int n = 0, tail = 0;
+    auto *o = reinterpret_cast<unsigned char *>(out);
+    // libcrypto wants a writable tag buffer for the SET_TAG control, though it only reads it.
+    unsigned char tag[kTagSize];
+    memcpy(tag, sealed.data() + size, kTagSize);
+    return EVP_DecryptInit_ex(m_dec, nullptr, nullptr, nullptr, uc(nonce12.data())) == 1 &&
+           EVP_DecryptUpdate(m_dec, o, &n, uc(sealed.data()), int(size)) == 1 &&
+           EVP_CIPHER_CTX_ctrl(m_dec, EVP_CTRL_AEAD_SET_TAG, int(kTagSize), tag) == 1 && EVP_DecryptFinal_ex(m_dec, o + n, &tail) == 1;
 }
 
 } // namespace examsite::ledger
