@@ -39,6 +39,13 @@ QString num(Statement &s, int col)
 
 } // namespace
 
+// Their WHERE terms must stay those of the indexes (src/store/migrations.cpp, migrateTo7).
+const char *const kFeedCountsSql = "SELECT json_extract(payload, '$.device'), count(*) FROM event WHERE session_id = ?1 AND type LIKE 'feed.%' "
+                                   "GROUP BY json_extract(payload, '$.device')";
+const char *const kFeedChangesSql = "SELECT type, json_extract(payload, '$.device'), json_extract(payload, '$.to'), wall_time FROM event "
+                                    "WHERE session_id = ?1 AND type LIKE 'feed.%' "
+                                    "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY seq";
+
 SessionReports buildReports(Database &db, qint64 sessionId)
 {
     SessionReports r;
@@ -101,26 +108,31 @@ SessionReports buildReports(Database &db, qint64 sessionId)
     {
         // Feed uptime from the ledger's feed events (docs/monitoring.md): each feed.* event with a "to"
         // state starts an interval in that state; older logs only have feed.lost / feed.restored.
-        // One pass over the session's feed events: counted per device, and the state changes kept.
+        // Both queries are answered by migration 7's partial indexes, so a session with 100,000 feed
+        // events is not parsed event by event: the per-camera counts come from the index alone, and
+        // only the state changes are read.
         QMap<QString, qint64> counts;
+        Statement c(db, kFeedCountsSql);
+        c.bind(1, sessionId);
+        while (c.step())
+            if (!c.isNull(0)) // feed events about no single camera (watch started, ...) are not counted
+                counts.insert(c.text(0), c.int64(1));
         QList<FeedStateChange> changes;
-        Statement s(db, "SELECT type, json_extract(payload, '$.device'), ifnull(json_extract(payload, '$.to'), ''), wall_time FROM event "
-                        "WHERE session_id = ?1 AND type LIKE 'feed.%' ORDER BY log_seq");
+        Statement s(db, kFeedChangesSql);
         s.bind(1, sessionId);
         while (s.step()) {
             if (s.isNull(1))
-                continue; // a feed event about no single camera (watch started, ...)
-            const QString type = s.text(0), device = s.text(1);
-            ++counts[device];
+                continue;
             QString to = s.text(2);
-            if (to.isEmpty() && type == u"feed.lost")
+            if (to.isEmpty() && s.text(0) == u"feed.lost")
                 to = QStringLiteral("LOST");
-            else if (to.isEmpty() && type == u"feed.restored")
+            else if (to.isEmpty() && s.text(0) == u"feed.restored")
                 to = QStringLiteral("LIVE");
             if (!to.isEmpty())
-                changes.append({QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), device, to});
+                changes.append({QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), s.text(1), to});
         }
-        Statement end(db, "SELECT max(wall_time) FROM event WHERE session_id = ?1");
+        // The session ends with its last event (seq is append order, the log's order within a session).
+        Statement end(db, "SELECT wall_time FROM event WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1");
         end.bind(1, sessionId);
         const qint64 endMs = end.step() ? QDateTime::fromString(end.text(0), Qt::ISODateWithMs).toMSecsSinceEpoch() : 0;
         QByteArray csv = row({QStringLiteral("device"), QStringLiteral("events"), QStringLiteral("outages"), QStringLiteral("monitored_seconds"),

@@ -22,6 +22,10 @@ struct SessionReports
 };
 
 SessionReports buildReports(Database &db, qint64 sessionId);
+/// The feed report's queries (?1: the session), answered by migration 7's partial indexes; exposed so a
+/// test can check that their plans still use them.
+extern const char *const kFeedCountsSql;
+extern const char *const kFeedChangesSql;
 
 /// One feed event as the uptime report reads it: `to` is the state entered (LIVE, LOST, ...), taken from
 /// the payload, or derived from the type for events written before states were recorded.

@@ -439,9 +439,22 @@ CREATE TABLE feed_alert_ack (
 )sql");
 }
 
+// Feed reports without parsing every feed event (docs/monitoring.md, "Uptime"): partial indexes over
+// feed events only, one holding each event's camera (counted straight from the index), one listing
+// the state changes. Other events pay one LIKE test on insert.
+void migrateTo7(Database &db)
+{
+    db.execute(R"sql(
+CREATE INDEX event_feed_device ON event (session_id, json_extract(payload, '$.device')) WHERE type LIKE 'feed.%';
+CREATE INDEX event_feed_change ON event (session_id, seq)
+    WHERE type LIKE 'feed.%' AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored'));
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4,
+                                                                     migrateTo5, migrateTo6, migrateTo7};
     return all;
 }
 

@@ -113,10 +113,11 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 6);
+        QCOMPARE(Database::currentSchemaVersion(), 7);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP INDEX event_feed_change; DROP INDEX event_feed_device;"
             "DROP TABLE feed_alert_ack; DROP TABLE feed_snapshot; DROP INDEX monitoring_device_name;"
             "ALTER TABLE monitoring_device DROP COLUMN baseline_at; ALTER TABLE monitoring_device DROP COLUMN baseline_by;"
             "ALTER TABLE monitoring_device DROP COLUMN baseline;"
