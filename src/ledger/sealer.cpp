@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <atomic>
 #include <future>
 #include <memory>
 
@@ -71,12 +72,54 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     if (o.keys.value(QStringLiteral("terminal"))->publicKey() != ledger.key()->publicKey())
         throw Error(ErrorKind::Input, QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
 
-    // The reports are views over the whole (closed) session: built on a second connection while this one
-    // signs the final checkpoint and reads the log and the snapshots, so two cores share the work.
-    std::future<SessionReports> reportsJob = std::async(std::launch::async, [path = db.path(), sessionId] {
+    // Work is shared by two connections on two cores. The reports are views over the whole (closed)
+    // session: the second connection builds them while this one signs the final checkpoint and reads the
+    // log. Then both take the snapshots (most of a bundle's bytes) one at a time from a common cursor,
+    // each decrypting and hashing what it took, so neither core waits for the other.
+    QList<qint64> snapshotIds;
+    {
+        Statement ids(db, "SELECT id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id");
+        ids.bind(1, sessionId);
+        while (ids.step())
+            snapshotIds.append(ids.int64(0));
+    }
+    QList<BundleEntry> evidence(snapshotIds.size());
+    QList<QByteArray> evidenceDigests(snapshotIds.size());
+    // Loaded here, once, and only when there are pictures (loading creates a missing key file).
+    const SiteKey *siteKey = snapshotIds.isEmpty() ? nullptr : &db.siteKey();
+    std::atomic<qsizetype> nextSnapshot = 0;
+    const auto takeSnapshots = [&](Database &conn) {
+        // Fetched by key, not as rows of one ordered query: ordering the rows would copy every picture
+        // through a temporary sort. A memory map spares reading them page by page.
+        conn.execute("PRAGMA mmap_size = 1073741824");
+        Statement ev(conn, "SELECT snapshot FROM check_in WHERE id = ?1");
+        for (qsizetype i; (i = nextSnapshot++) < snapshotIds.size();) {
+            ev.bind(1, snapshotIds[i]);
+            if (!ev.step())
+                throw Error(ErrorKind::Storage, QStringLiteral("check-in %1 vanished while sealing").arg(snapshotIds[i]));
+            // Encrypted at rest with the site key; the bundle carries the picture itself (the bundle as a
+            // whole is encrypted for the organisation).
+            QByteArray data = siteKey->open(ev.blob(0));
+            ev.reset();
+            const char *ext = data.startsWith("\xFF\xD8") ? "jpg" : data.startsWith("\x89PNG") ? "png" : "bin";
+            evidenceDigests[i] = sha256(data);
+            evidence[i] = {QStringLiteral("evidence/checkin-%1.%2").arg(snapshotIds[i], 6, 10, QLatin1Char('0')).arg(QLatin1String(ext)),
+                           std::move(data)};
+        }
+    };
+    std::future<SessionReports> helper = std::async(std::launch::async, [&, path = db.path()] {
         const std::unique_ptr<Database> reader = Database::open(path);
-        return buildReports(*reader, sessionId);
+        SessionReports reports = buildReports(*reader, sessionId);
+        takeSnapshots(*reader);
+        return reports;
     });
+    // Should this thread fail, the helper stops at its next snapshot (the future waits for it).
+    struct StopHelper
+    {
+        std::atomic<qsizetype> &cursor;
+        qsizetype end;
+        ~StopHelper() { cursor = end; }
+    } stopHelper{nextSnapshot, snapshotIds.size()};
 
     // The final checkpoint covers every event of the session.
     {
@@ -99,35 +142,26 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         files.append({path, c.note});
         checkpointPaths.append(path);
     }
-    const qsizetype reportsAt = files.size(); // the reports go here, once the other connection has them
-    int snapshots = 0;
-    {
-        // Snapshots are most of a bundle's bytes: read them through a memory map, not page by page.
-        db.execute("PRAGMA mmap_size = 1073741824");
-        Statement ev(db, "SELECT id, snapshot FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id");
-        ev.bind(1, sessionId);
-        while (ev.step()) {
-            // Snapshots are encrypted at rest with the site key; the bundle carries the picture itself
-            // (the bundle as a whole is encrypted for the organisation).
-            const QByteArray data = db.siteKey().open(ev.blob(1));
-            const char *ext = data.startsWith("\xFF\xD8") ? "jpg" : data.startsWith("\x89PNG") ? "png" : "bin";
-            files.append({QStringLiteral("evidence/checkin-%1.%2").arg(ev.int64(0), 6, 10, QLatin1Char('0')).arg(QLatin1String(ext)), data});
-            ++snapshots;
-        }
-    }
+    QList<QByteArray> digests;
+    for (const BundleEntry &f : files)
+        digests.append(sha256(f.data));
+    takeSnapshots(db);
+    const SessionReports reports = helper.get();
+    const int snapshots = int(evidence.size());
 
-    const SessionReports reports = reportsJob.get();
-    QList<BundleEntry> reportFiles;
     QMap<QString, QByteArray> allReports = reports.files;
     for (auto it = o.extraReports.begin(); it != o.extraReports.end(); ++it) {
         if (allReports.contains(it.key()))
             throw Error(ErrorKind::Input, QStringLiteral("report %1 would replace one the seal writes itself").arg(it.key()));
         allReports.insert(it.key(), it.value());
     }
-    for (auto it = allReports.begin(); it != allReports.end(); ++it)
-        reportFiles.append({QStringLiteral("reports/") + it.key(), it.value()});
-    files.insert(reportsAt, reportFiles.size(), BundleEntry{});
-    std::move(reportFiles.begin(), reportFiles.end(), files.begin() + reportsAt);
+    // Bundle order: the log, its checkpoints, the reports, the evidence.
+    for (auto it = allReports.begin(); it != allReports.end(); ++it) {
+        files.append({QStringLiteral("reports/") + it.key(), it.value()});
+        digests.append(sha256(it.value()));
+    }
+    files += std::move(evidence);
+    digests += std::move(evidenceDigests);
 
     // A recorded bundle is never overwritten: its hash is in the chain and maybe already uploaded.
     {
@@ -149,27 +183,10 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     }
 
     QJsonArray fileList;
-    {
-        // Each file's SHA-256, the bytes split in two halves hashed on both cores.
-        QList<QByteArray> digests(files.size());
-        const auto hashRange = [&](qsizetype from, qsizetype to) {
-            for (qsizetype i = from; i < to; ++i)
-                digests[i] = sha256(files[i].data);
-        };
-        qint64 total = 0, half = 0;
-        for (const BundleEntry &f : files)
-            total += f.data.size();
-        qsizetype mid = 0;
-        while (mid < files.size() && half < total / 2)
-            half += files[mid++].data.size();
-        auto second = std::async(std::launch::async, hashRange, mid, files.size());
-        hashRange(0, mid);
-        second.get();
-        for (qsizetype i = 0; i < files.size(); ++i)
-            fileList.append(QJsonObject{{QStringLiteral("path"), files[i].path},
-                                        {QStringLiteral("size"), double(files[i].data.size())},
-                                        {QStringLiteral("sha256"), QString::fromLatin1(digests[i].toHex())}});
-    }
+    for (qsizetype i = 0; i < files.size(); ++i)
+        fileList.append(QJsonObject{{QStringLiteral("path"), files[i].path},
+                                    {QStringLiteral("size"), double(files[i].data.size())},
+                                    {QStringLiteral("sha256"), QString::fromLatin1(digests[i].toHex())}});
     QJsonObject policy;
     for (const QString &role : roles)
         policy.insert(role, 1);
