@@ -4,6 +4,7 @@
 #include "ledger/sha256.h"
 
 #include <QBuffer>
+#include <QFileDevice>
 #include <QSaveFile>
 #include <archive.h>
 #include <archive_entry.h>
@@ -13,6 +14,10 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+
+#ifdef Q_OS_LINUX
+#include <fcntl.h>
+#endif
 
 namespace examsite::ledger {
 
@@ -139,10 +144,25 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, co
                     m_room.notify_all();
                     return;
                 }
+                startWriteback(batch.size());
             }
         }
 
+        // Asks the kernel to start writing out what was just written, so that the final fsync (QSaveFile's
+        // commit) finds most of the file on disk already rather than all of it in the page cache: the
+        // disk works while the tar is still being built and encrypted.
+        void startWriteback(qint64 size)
+        {
+#ifdef Q_OS_LINUX
+            auto *file = qobject_cast<QFileDevice *>(&m_target);
+            if (file && file->flush() && file->handle() >= 0)
+                ::sync_file_range(file->handle(), m_written, size, SYNC_FILE_RANGE_WRITE); // a hint: failure is harmless
+#endif
+            m_written += size;
+        }
+
         QIODevice &m_target;
+        qint64 m_written = 0;
         std::thread m_worker;
         std::mutex m_mutex;
         std::condition_variable m_ready, m_room;
