@@ -17,6 +17,8 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <iterator>
+#include <vector>
 #include <future>
 #include <memory>
 
@@ -74,52 +76,83 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
 
     // Work is shared by two connections on two cores. The reports are views over the whole (closed)
     // session: the second connection builds them while this one signs the final checkpoint and reads the
-    // log. Then both take the snapshots (most of a bundle's bytes) one at a time from a common cursor,
+    // log. Then both take the pictures (most of a bundle's bytes) one at a time from a common cursor,
     // each decrypting and hashing what it took, so neither core waits for the other.
-    QList<qint64> snapshotIds;
+    // The pictures: check-in snapshots, feed-transition snapshots (named by their event's place in the
+    // log, whose payload says "snapshot": true) and incident evidence, each encrypted at rest with the
+    // site key; the bundle carries the pictures themselves (it is encrypted for the organisation).
+    struct EvidenceKind
     {
-        Statement ids(db, "SELECT id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id");
-        ids.bind(1, sessionId);
-        while (ids.step())
-            snapshotIds.append(ids.int64(0));
+        const char *list;  ///< ?1 session -> key, number in the file name
+        const char *fetch; ///< ?1 key -> the sealed picture
+        const char *name;  ///< file name before the number
+        int digits;
+    };
+    static const EvidenceKind kinds[] = {
+        {"SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id",
+         "SELECT snapshot FROM check_in WHERE id = ?1", "evidence/checkin-", 6},
+        // CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
+        {"SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq WHERE e.session_id = ?1 "
+         "ORDER BY e.log_seq",
+         "SELECT image FROM feed_snapshot WHERE event_seq = ?1", "evidence/feed-", 10},
+        {"SELECT id, id FROM incident WHERE session_id = ?1 AND evidence IS NOT NULL ORDER BY id",
+         "SELECT evidence FROM incident WHERE id = ?1", "evidence/incident-", 6},
+    };
+    constexpr int kKinds = int(std::size(kinds));
+    struct Picture
+    {
+        int kind;
+        qint64 key, number;
+    };
+    QList<Picture> pictures;
+    int pictureCounts[kKinds] = {};
+    for (int k = 0; k < kKinds; ++k) {
+        Statement list(db, kinds[k].list);
+        list.bind(1, sessionId);
+        while (list.step()) {
+            pictures.append({k, list.int64(0), list.int64(1)});
+            ++pictureCounts[k];
+        }
     }
-    QList<BundleEntry> evidence(snapshotIds.size());
-    QList<QByteArray> evidenceDigests(snapshotIds.size());
+    QList<BundleEntry> evidence(pictures.size());
+    QList<QByteArray> evidenceDigests(pictures.size());
     // Loaded here, once, and only when there are pictures (loading creates a missing key file).
-    const SiteKey *siteKey = snapshotIds.isEmpty() ? nullptr : &db.siteKey();
-    std::atomic<qsizetype> nextSnapshot = 0;
-    const auto takeSnapshots = [&](Database &conn) {
+    const SiteKey *siteKey = pictures.isEmpty() ? nullptr : &db.siteKey();
+    std::atomic<qsizetype> nextPicture = 0;
+    const auto takePictures = [&](Database &conn) {
         // Fetched by key, not as rows of one ordered query: ordering the rows would copy every picture
         // through a temporary sort. A memory map spares reading them page by page.
         conn.execute("PRAGMA mmap_size = 1073741824");
-        Statement ev(conn, "SELECT snapshot FROM check_in WHERE id = ?1");
-        for (qsizetype i; (i = nextSnapshot++) < snapshotIds.size();) {
-            ev.bind(1, snapshotIds[i]);
+        std::vector<std::unique_ptr<Statement>> fetch;
+        for (const EvidenceKind &k : kinds)
+            fetch.push_back(std::make_unique<Statement>(conn, k.fetch));
+        for (qsizetype i; (i = nextPicture++) < pictures.size();) {
+            const Picture &p = pictures[i];
+            Statement &ev = *fetch[size_t(p.kind)];
+            ev.bind(1, p.key);
             if (!ev.step())
-                throw Error(ErrorKind::Storage, QStringLiteral("check-in %1 vanished while sealing").arg(snapshotIds[i]));
-            // Encrypted at rest with the site key; the bundle carries the picture itself (the bundle as a
-            // whole is encrypted for the organisation).
+                throw Error(ErrorKind::Storage, QStringLiteral("%1%2 vanished while sealing").arg(QLatin1String(kinds[p.kind].name)).arg(p.number));
             QByteArray data = siteKey->open(ev.blob(0));
             ev.reset();
             const char *ext = data.startsWith("\xFF\xD8") ? "jpg" : data.startsWith("\x89PNG") ? "png" : "bin";
             evidenceDigests[i] = sha256(data);
-            evidence[i] = {QStringLiteral("evidence/checkin-%1.%2").arg(snapshotIds[i], 6, 10, QLatin1Char('0')).arg(QLatin1String(ext)),
+            evidence[i] = {QLatin1String(kinds[p.kind].name) + QStringLiteral("%1.%2").arg(p.number, kinds[p.kind].digits, 10, QLatin1Char('0')).arg(QLatin1String(ext)),
                            std::move(data)};
         }
     };
     std::future<SessionReports> helper = std::async(std::launch::async, [&, path = db.path()] {
         const std::unique_ptr<Database> reader = Database::open(path);
         SessionReports reports = buildReports(*reader, sessionId);
-        takeSnapshots(*reader);
+        takePictures(*reader);
         return reports;
     });
-    // Should this thread fail, the helper stops at its next snapshot (the future waits for it).
+    // Should this thread fail, the helper stops at its next picture (the future waits for it).
     struct StopHelper
     {
         std::atomic<qsizetype> &cursor;
         qsizetype end;
         ~StopHelper() { cursor = end; }
-    } stopHelper{nextSnapshot, snapshotIds.size()};
+    } stopHelper{nextPicture, pictures.size()};
 
     // The final checkpoint covers every event of the session.
     {
@@ -145,9 +178,8 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     QList<QByteArray> digests;
     for (const BundleEntry &f : files)
         digests.append(sha256(f.data));
-    takeSnapshots(db);
+    takePictures(db);
     const SessionReports reports = helper.get();
-    const int snapshots = int(evidence.size());
 
     QMap<QString, QByteArray> allReports = reports.files;
     for (auto it = o.extraReports.begin(); it != o.extraReports.end(); ++it) {
@@ -213,7 +245,9 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                                                {QStringLiteral("present"), reports.present},
                                                {QStringLiteral("incidents"), reports.incidents},
                                                {QStringLiteral("scores"), reports.scores},
-                                               {QStringLiteral("snapshots"), snapshots}}},
+                                               {QStringLiteral("snapshots"), pictureCounts[0]},
+                                               {QStringLiteral("feed_snapshots"), pictureCounts[1]},
+                                               {QStringLiteral("incident_pictures"), pictureCounts[2]}}},
         {QStringLiteral("files"), fileList},
         {QStringLiteral("signing_policy"), policy},
     };

@@ -1,6 +1,6 @@
 // Sealing a closed session into one bundle file (docs/bundle-format.md): manifest.json, a minisign
-// signature per signing role, the session's event log and checkpoints, check-in snapshots and CSV
-// reports, in a tar encrypted with age to the evaluation organisation's X25519 recipient.
+// signature per signing role, the session's event log and checkpoints, pictures (check-in and feed
+// snapshots, incident evidence) and CSV reports, in a tar encrypted with age to the evaluation organisation's X25519 recipient.
 #pragma once
 
 #include "ledger/age.h"

@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -258,6 +259,28 @@ private Q_SLOTS:
         for (const BundleEntry &e : entries)
             snapshots += e.path.startsWith(u"evidence/checkin-") && e.path.endsWith(u".jpg");
         QCOMPARE(snapshots, 27);
+        // The incident's picture and the feed snapshot, by incident id and by the feed event's place in the log.
+        QMap<QString, QByteArray> byPath;
+        for (const BundleEntry &e : entries)
+            byPath.insert(e.path, e.data);
+        QCOMPARE(byPath.value(QStringLiteral("evidence/incident-000001.png")), fixture::kIncidentPicture);
+        const QStringList feedFiles = QStringList(byPath.keys()).filter(QRegularExpression(QStringLiteral("^evidence/feed-\\d{10}\\.jpg$")));
+        QCOMPARE(feedFiles.size(), 1);
+        QCOMPARE(byPath.value(feedFiles[0]), fixture::kFeedSnapshot);
+        bool snapshotFlagged = false;
+        const QByteArray log = byPath.value(QStringLiteral("log/events.bin"));
+        FrameReader frames(log);
+        for (QByteArrayView record; frames.next(record);) {
+            const LedgerRecord rec = *decodeRecord(record);
+            if (rec.type == u"feed.lost")
+                snapshotFlagged = QStringLiteral("evidence/feed-%1.jpg").arg(rec.seq, 10, 10, QLatin1Char('0')) == feedFiles[0] &&
+                                  QJsonDocument::fromJson(rec.payload).object().value(QStringLiteral("snapshot")).toBool();
+        }
+        QVERIFY(snapshotFlagged);
+        const QJsonObject counts = QJsonDocument::fromJson(entries[0].data).object().value(QStringLiteral("counts")).toObject();
+        QCOMPARE(counts.value(QStringLiteral("snapshots")).toInt(), 27);
+        QCOMPARE(counts.value(QStringLiteral("feed_snapshots")).toInt(), 1);
+        QCOMPARE(counts.value(QStringLiteral("incident_pictures")).toInt(), 1);
         // The repack helper itself produces valid bundles, so the failures below are the mutations'.
         const VerifyReport same = verifyBundleData(repack(entries), QStringLiteral("repacked"), options(m_keys.trust()));
         QVERIFY2(same.valid(), qPrintable(failures(same)));

@@ -79,11 +79,18 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
             events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"),
                           {{QStringLiteral("candidate"), id}, {QStringLiteral("score"), 0.8}});
         }
-        db.cached("INSERT INTO incident (session_id, room_id, category, severity, description, occurred_at, recorded_at) "
-                  "VALUES (?1, ?2, 'device', 'minor', 'PC 7 froze, candidate moved, \"quoted\"', ?3, ?3)")
-            .bind(1, sessionId).bind(2, roomId).bind(3, utcNow()).exec();
-        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"), {{QStringLiteral("category"), QStringLiteral("device")}});
-        events.append(sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("cam-1")}});
+        // With pictures: the incident carries one (PNG) and the camera's loss a snapshot (JPEG), sealed
+        // with the site key as SessionOps and FeedStore store them.
+        const bool pictures = spec.snapshotBytes > 0;
+        db.cached("INSERT INTO incident (session_id, room_id, category, severity, description, occurred_at, recorded_at, evidence) "
+                  "VALUES (?1, ?2, 'device', 'minor', 'PC 7 froze, candidate moved, \"quoted\"', ?3, ?3, ?4)")
+            .bind(1, sessionId).bind(2, roomId).bind(3, utcNow()).bind(4, pictures ? db.siteKey().seal(kIncidentPicture) : QByteArray()).exec();
+        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"),
+                      {{QStringLiteral("category"), QStringLiteral("device")}, {QStringLiteral("evidence"), pictures}});
+        const qint64 lost = events.append(sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"),
+                                          {{QStringLiteral("device"), QStringLiteral("cam-1")}, {QStringLiteral("snapshot"), pictures}});
+        if (pictures)
+            db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)").bind(1, lost).bind(2, db.siteKey().seal(kFeedSnapshot)).exec();
         events.append(sessionId, QStringLiteral("feed.restored"), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("cam-1")}});
         tx.commit();
     }

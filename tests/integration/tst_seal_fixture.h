@@ -27,9 +27,13 @@ struct SessionSpec
 };
 
 inline const QString kSession = QStringLiteral("SEAL-1");
+/// The incident's picture and the camera-loss snapshot when the spec has snapshots.
+inline const QByteArray kIncidentPicture = QByteArrayLiteral("\x89PNG\r\n\x1a\n incident picture");
+inline const QByteArray kFeedSnapshot = QByteArrayLiteral("\xFF\xD8\xFF feed snapshot");
 
 /// Creates site, session SEAL-1 (today, 00:00-23:59 local), a room, candidates, check-ins, one
-/// incident, scores and feed events, then closes the session. Returns the session id.
+/// incident, scores and feed events (with pictures when snapshotBytes > 0), then closes the session.
+/// Returns the session id.
 qint64 buildSession(examsite::Database &db, examsite::EventStore &events, const SessionSpec &spec);
 
 struct Keys
