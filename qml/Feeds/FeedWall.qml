@@ -223,6 +223,7 @@ Item {
                         required property string at
                         required property string acknowledgedBy
                         required property string acknowledgedAt
+                        required property bool hasSnapshot
 
                         width: alertList.width
                         spacing: 2
@@ -235,6 +236,15 @@ Item {
                                 font.pixelSize: 15
                                 font.bold: true
                                 elide: Text.ElideRight
+                            }
+                            AppButton {
+                                objectName: "picture_" + alertRow.alertId
+                                visible: alertRow.hasSnapshot
+                                text: qsTr("Picture")
+                                implicitHeight: 34
+                                font.pixelSize: 13
+                                outlined: true
+                                onClicked: page.wall.showAlertPicture(alertRow.alertId)
                             }
                             AppButton {
                                 objectName: "ack_" + alertRow.alertId
@@ -324,6 +334,64 @@ Item {
             Text {
                 Layout.fillWidth: true
                 text: qsTr("\"This view is normal\" stores what the camera shows now as its tamper baseline, under your name.")
+                color: Theme.muted
+                font.pixelSize: 13
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    // The picture stored with an alert: what the camera showed when it went wrong.
+    Rectangle {
+        id: alertPicture
+        objectName: "alertPicture"
+        anchors.fill: parent
+        z: 11
+        visible: pictureView.hasImage
+        color: Theme.surface
+        radius: Theme.radius
+        border.color: Theme.border
+
+        MouseArea {
+            anchors.fill: parent
+        }
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 18
+            spacing: 10
+            RowLayout {
+                Layout.fillWidth: true
+                Text {
+                    Layout.fillWidth: true
+                    text: page.wall.alertPictureCaption
+                    color: Theme.text
+                    font.pixelSize: 18
+                    font.bold: true
+                    elide: Text.ElideRight
+                }
+                AppButton {
+                    objectName: "closeAlertPicture"
+                    text: qsTr("Close")
+                    font.pixelSize: 15
+                    implicitHeight: 40
+                    onClicked: page.wall.closeAlertPicture()
+                }
+            }
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                color: "#0f172a"
+                radius: 8
+                FrameView {
+                    id: pictureView
+                    anchors.fill: parent
+                    image: page.wall.alertPicture
+                    crop: false
+                }
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("The monitor's picture at the moment of the alert, stored encrypted with the site key and sealed into the session's bundle.")
                 color: Theme.muted
                 font.pixelSize: 13
                 wrapMode: Text.WordWrap

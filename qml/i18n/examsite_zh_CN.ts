@@ -331,6 +331,14 @@
         <source>Monitoring stopped</source>
         <translation>监控已停止</translation>
     </message>
+    <message>
+        <source>Picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <source>The monitor&apos;s picture at the moment of the alert, stored encrypted with the site key and sealed into the session&apos;s bundle.</source>
+        <translation>告警发生时监控拍下的画面，已用考点密钥加密保存，并随本场次结果包封存。</translation>
+    </message>
 </context>
 <context>
     <name>ImportPage</name>
@@ -768,10 +776,6 @@
     <message>
         <source>Key file: %1 does not exist.</source>
         <translation>密钥文件：%1 不存在。</translation>
-    </message>
-    <message>
-        <source>%1 holds a %2 key, not a %3 key.</source>
-        <translation>%1 是 %2 密钥，不是 %3 密钥。</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1239,14 @@
     <message>
         <source>Learning what %1 normally shows (3 s)...</source>
         <translation>正在采集 %1 的正常画面（3 秒）……</translation>
+    </message>
+    <message>
+        <source>Sign in to see camera pictures.</source>
+        <translation>请先登录再查看监控画面。</translation>
+    </message>
+    <message>
+        <source>The picture of alert %1 cannot be read.</source>
+        <translation>告警 %1 的画面无法读取。</translation>
     </message>
 </context>
 <context>

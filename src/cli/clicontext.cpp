@@ -6,6 +6,7 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QSaveFile>
 #include <QSysInfo>
 
 #include <iostream>
@@ -18,6 +19,13 @@ Context::Context(QStringList a, QString db, bool j, QTextStream &o, QTextStream 
 }
 
 Context::~Context() = default;
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+}
 
 int Context::parse(QCommandLineParser &parser, const QString &usage, const QString &description)
 {

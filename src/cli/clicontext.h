@@ -56,6 +56,10 @@ struct Command
     std::function<int(Context &)> run;
 };
 
+/// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place); Error(Storage)
+/// naming the file and the reason otherwise.
+void writeFile(const QString &path, const QByteArray &bytes);
+
 QList<Command> siteCommands();
 QList<Command> rosterCommands();
 QList<Command> faceCommands();

@@ -15,6 +15,7 @@
 #include "store/sitestore.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QElapsedTimer>
@@ -440,12 +441,14 @@ int feedsAlerts(Context &ctx)
         for (const FeedAlert &x : alerts)
             a.append(QJsonObject{{QStringLiteral("id"), x.seq}, {QStringLiteral("device"), x.device}, {QStringLiteral("state"), x.state},
                                  {QStringLiteral("reason"), x.reason}, {QStringLiteral("at"), x.at},
-                                 {QStringLiteral("acknowledged_by"), x.acknowledgedBy}, {QStringLiteral("acknowledged_at"), x.acknowledgedAt}});
+                                 {QStringLiteral("acknowledged_by"), x.acknowledgedBy}, {QStringLiteral("acknowledged_at"), x.acknowledgedAt},
+                                 {QStringLiteral("snapshot"), x.snapshot}});
         ctx.printJson(QJsonDocument(a));
         return Ok;
     }
     for (const FeedAlert &x : alerts)
         ctx.out << QString::number(x.seq).rightJustified(6) << "  " << x.at << "  " << x.device << "  " << x.state << "  " << x.reason
+                << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
                 << (x.acknowledgedBy.isEmpty() ? QString() : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, x.acknowledgedAt)) << "\n";
     if (alerts.isEmpty())
         ctx.out << "No open feed alerts.\n";
@@ -471,6 +474,49 @@ int feedsAck(Context &ctx)
     requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("acknowledging feed alerts"));
     FeedStore(ctx.db(), ctx.events()).acknowledge(id, who.id, who.username);
     ctx.out << "Alert " << id << " acknowledged by " << who.username << ".\n";
+    return Ok;
+}
+
+int feedsSnapshot(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("out"), QStringLiteral("JPEG file to write."), QStringLiteral("FILE")});
+    p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Alert or feed event id (from 'feeds alerts')."));
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds snapshot ID --out FILE --as STAFF"),
+                                 QStringLiteral("Save the picture the monitor took at a feed transition (what the camera showed when it "
+                                                "went wrong), decrypted, as a JPEG. Camera pictures show people: the export is "
+                                                "recorded in the ledger."));
+        rc >= 0)
+        return rc;
+    bool ok = false;
+    const qint64 id = p.positionalArguments().value(0).toLongLong(&ok);
+    if (p.positionalArguments().size() != 1 || !ok) {
+        ctx.err << "examsite: feeds snapshot needs one alert ID (a number from 'feeds alerts')\n";
+        return BadInput;
+    }
+    const QString out = ctx.required(p, QStringLiteral("out"));
+    if (out.isEmpty())
+        return BadInput;
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("exporting camera snapshots"));
+    FeedStore store(ctx.db(), ctx.events());
+    const QByteArray jpeg = store.snapshot(id);
+    writeFile(out, jpeg);
+    {
+        Transaction tx(ctx.db());
+        Statement s(ctx.db(), "SELECT session_id FROM event WHERE seq = ?1");
+        s.bind(1, id);
+        // Into the session's log while it runs, else the site log (as feed events themselves).
+        ctx.events().append(store.logFor(s.step() && !s.isNull(0) ? s.int64(0) : 0), QStringLiteral("feed.snapshot_exported"), who.username,
+                            {{QStringLiteral("event"), id}, {QStringLiteral("file"), QFileInfo(out).fileName()}});
+        tx.commit();
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("file"), QFileInfo(out).absoluteFilePath()},
+                                                {QStringLiteral("bytes"), double(jpeg.size())}}));
+    else
+        ctx.out << "Snapshot of event " << id << " written to " << out << " (" << jpeg.size() << " bytes).\n";
     return Ok;
 }
 
@@ -547,6 +593,7 @@ QList<Command> feedCommands()
         {"feeds watch", "Monitor the cameras and record transitions in the session's ledger.", feedsWatch},
         {"feeds alerts", "Feed alerts not yet acknowledged.", feedsAlerts},
         {"feeds ack", "Acknowledge a feed alert.", feedsAck},
+        {"feeds snapshot", "Save the picture taken at a feed alert as a JPEG.", feedsSnapshot},
     };
 }
 

@@ -24,7 +24,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QCryptographicHash>
-#include <QSaveFile>
 
 namespace examsite::cli {
 
@@ -68,13 +67,6 @@ QByteArray readFile(const QString &path, const char *what)
     if (f.size() > 256 * 1024 * 1024)
         throw Error(ErrorKind::Input, QStringLiteral("%1: larger than 256 MiB").arg(path));
     return f.readAll();
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
 }
 
 QString roomSummary(const PlanInput &plan, const AllocationResult &r)

@@ -245,14 +245,15 @@ void FeedStore::recordStopped(qint64 sessionId, const FeedDevice &d, const QStri
 QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
 {
     Statement s(m_db, "SELECT e.seq, json_extract(e.payload, '$.device'), json_extract(e.payload, '$.to'), "
-                      "ifnull(json_extract(e.payload, '$.reason'), ''), e.wall_time, ifnull(st.username, ''), ifnull(a.acknowledged_at, '') "
+                      "ifnull(json_extract(e.payload, '$.reason'), ''), e.wall_time, ifnull(st.username, ''), ifnull(a.acknowledged_at, ''), "
+                      "EXISTS (SELECT 1 FROM feed_snapshot f WHERE f.event_seq = e.seq) "
                       "FROM event e LEFT JOIN feed_alert_ack a ON a.event_seq = e.seq LEFT JOIN staff st ON st.id = a.staff_id "
                       "WHERE ifnull(e.session_id, 0) IN (?1, 0) AND e.type IN ('feed.lost', 'feed.stale', 'feed.frozen', 'feed.tampered') "
                       "AND (?2 = 0 OR a.event_seq IS NULL) ORDER BY e.seq DESC");
     s.bind(1, sessionId).bind(2, unacknowledgedOnly ? 1 : 0);
     QList<FeedAlert> out;
     while (s.step())
-        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.int64(7) != 0});
     return out;
 }
 
@@ -275,6 +276,15 @@ void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &acto
     m_events.append(session, QStringLiteral("feed.alert_acknowledged"), actor,
                     {{QStringLiteral("alert"), eventSeq}, {QStringLiteral("device"), device}});
     tx.commit();
+}
+
+QByteArray FeedStore::snapshot(qint64 eventSeq)
+{
+    Statement s(m_db, "SELECT image FROM feed_snapshot WHERE event_seq = ?1");
+    s.bind(1, eventSeq);
+    if (!s.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("feed event %1 has no snapshot (none was taken, or it was purged)").arg(eventSeq));
+    return m_db.siteKey().open(s.blob(0));
 }
 
 } // namespace examsite::monitoring

@@ -40,6 +40,7 @@ struct FeedAlert
     QString at;     ///< wall time, ISO 8601 UTC
     QString acknowledgedBy;
     QString acknowledgedAt;
+    bool snapshot = false; ///< a picture of the moment is stored (snapshot())
 };
 
 /// "rtsp", "mjpeg", "usb" or "sim" for a URL (rtsp://, http(s)://, usb:N or /dev/videoN, sim:LABEL);
@@ -81,6 +82,9 @@ public:
     QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
     void acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor);
+    /// The JPEG stored with a feed event (decrypted with the site key). Throws Error(NotFound) when the
+    /// event has none (never taken, or purged: 'examsite privacy purge').
+    QByteArray snapshot(qint64 eventSeq);
 
 private:
     Database &m_db;

@@ -150,6 +150,8 @@ QVariant FeedAlertListModel::data(const QModelIndex &index, int role) const
         return a.acknowledgedBy;
     case AcknowledgedAtRole:
         return localTime(a.acknowledgedAt);
+    case SnapshotRole:
+        return a.snapshot;
     default:
         return {};
     }
@@ -158,7 +160,8 @@ QVariant FeedAlertListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> FeedAlertListModel::roleNames() const
 {
     return {{IdRole, "alertId"}, {DeviceRole, "device"}, {StateRole, "state"}, {ReasonRole, "reason"},
-            {AtRole, "at"},      {AcknowledgedByRole, "acknowledgedBy"},      {AcknowledgedAtRole, "acknowledgedAt"}};
+            {AtRole, "at"},      {AcknowledgedByRole, "acknowledgedBy"},      {AcknowledgedAtRole, "acknowledgedAt"},
+            {SnapshotRole, "hasSnapshot"}};
 }
 
 void FeedAlertListModel::setRows(QList<FeedAlert> rows)
@@ -405,6 +408,40 @@ bool FeedWallViewModel::acknowledge(qint64 alertId)
     reloadAlerts();
     say(tr("Alert acknowledged by %1.").arg(who->displayName), false);
     return true;
+}
+
+bool FeedWallViewModel::showAlertPicture(qint64 alertId)
+{
+    if (!m_auth.staff()) {
+        say(tr("Sign in to see camera pictures."), true);
+        return false;
+    }
+    QImage picture;
+    try {
+        picture = QImage::fromData(m_store.snapshot(alertId));
+    } catch (const Error &e) {
+        say(e.message(), true);
+        return false;
+    }
+    if (picture.isNull()) {
+        say(tr("The picture of alert %1 cannot be read.").arg(alertId), true);
+        return false;
+    }
+    QString caption;
+    for (const FeedAlert &a : m_alerts->rows())
+        if (a.seq == alertId)
+            caption = QStringLiteral("%1 · %2 · %3").arg(localTime(a.at), a.device, localizedReason(a.reason));
+    m_alertPicture = picture;
+    m_alertPictureCaption = caption;
+    Q_EMIT alertPictureChanged();
+    return true;
+}
+
+void FeedWallViewModel::closeAlertPicture()
+{
+    m_alertPicture = QImage();
+    m_alertPictureCaption.clear();
+    Q_EMIT alertPictureChanged();
 }
 
 bool FeedWallViewModel::confirmBaseline(const QString &name)

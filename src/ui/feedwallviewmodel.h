@@ -88,6 +88,7 @@ public:
         AtRole,                    ///< QString local time HH:mm:ss
         AcknowledgedByRole,        ///< QString username, "" while open
         AcknowledgedAtRole,        ///< QString local time HH:mm:ss, "" while open
+        SnapshotRole,              ///< bool a picture of the moment is stored
     };
 
     using QAbstractListModel::QAbstractListModel;
@@ -95,6 +96,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     void setRows(QList<monitoring::FeedAlert> rows);
+    const QList<monitoring::FeedAlert> &rows() const { return m_rows; }
 
 Q_SIGNALS:
     void countChanged();
@@ -118,6 +120,8 @@ class FeedWallViewModel : public QObject
     Q_PROPERTY(int openAlerts READ openAlerts NOTIFY changed)
     Q_PROPERTY(QString selected READ selected WRITE setSelected NOTIFY selectedChanged)
     Q_PROPERTY(QImage selectedFrame READ selectedFrame NOTIFY selectedFrameChanged)
+    Q_PROPERTY(QImage alertPicture READ alertPicture NOTIFY alertPictureChanged)
+    Q_PROPERTY(QString alertPictureCaption READ alertPictureCaption NOTIFY alertPictureChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
 
@@ -147,6 +151,8 @@ public:
     QString selected() const { return m_selected; }
     void setSelected(const QString &name);
     QImage selectedFrame() const { return m_selectedFrame; }
+    QImage alertPicture() const { return m_alertPicture; }
+    QString alertPictureCaption() const { return m_alertPictureCaption; }
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
 
@@ -155,6 +161,10 @@ public:
     Q_INVOKABLE void stop();
     /// Acknowledges an alert as the signed-in staff member.
     Q_INVOKABLE bool acknowledge(qint64 alertId);
+    /// Shows the picture the monitor stored with an alert (alertPicture); false, with a message, when
+    /// there is none or it cannot be read.
+    Q_INVOKABLE bool showAlertPicture(qint64 alertId);
+    Q_INVOKABLE void closeAlertPicture();
     /// "What the camera shows now is normal": learns a baseline over 3 s and stores it, confirmed by the
     /// signed-in technician, proctor or site admin.
     Q_INVOKABLE bool confirmBaseline(const QString &name);
@@ -163,6 +173,7 @@ Q_SIGNALS:
     void changed();
     void selectedChanged();
     void selectedFrameChanged();
+    void alertPictureChanged();
     void messageChanged();
 
 private:
@@ -193,6 +204,8 @@ private:
     int m_openAlerts = 0;
     QString m_selected;
     QImage m_selectedFrame;
+    QImage m_alertPicture;
+    QString m_alertPictureCaption;
     QString m_message;
     bool m_messageIsError = false;
     QTimer m_frameTimer;

@@ -525,6 +525,22 @@ private Q_SLOTS:
         QCOMPARE(open.size(), 1);
         QCOMPARE(open.first()[QStringLiteral("state")].toString(), QStringLiteral("TAMPERED"));
         const QString id = QString::number(open.first()[QStringLiteral("id")].toInteger());
+        // What the camera showed when it was covered, exported by a proctor (and the export logged).
+        QVERIFY(open.first()[QStringLiteral("snapshot")].toBool());
+        const QString picture = m_dir.filePath(QStringLiteral("covered.jpg"));
+        const QStringList exportArgs{QStringLiteral("feeds"), QStringLiteral("snapshot"), id, QStringLiteral("--out"), picture};
+        QCOMPARE(cli(exportArgs + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")}, QStringLiteral("evaluator1234")).code, 4);
+        QVERIFY(!QFile::exists(picture));
+        const Cli exported = cli(exportArgs + QStringList{QStringLiteral("--as"), QStringLiteral("proctor")}, QStringLiteral("proctor1234"));
+        QVERIFY2(exported.code == 0, qPrintable(exported.err));
+        QCOMPARE(QImage(picture).width(), 320);
+        const Cli none = cli({QStringLiteral("feeds"), QStringLiteral("snapshot"), QStringLiteral("999999"), QStringLiteral("--out"),
+                              m_dir.filePath(QStringLiteral("none.jpg")), QStringLiteral("--as"), QStringLiteral("proctor")},
+                             QStringLiteral("proctor1234"));
+        QCOMPARE(none.code, 2);
+        QVERIFY2(none.err.contains(QStringLiteral("event 999999 has no snapshot")), qPrintable(none.err));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.jpg"))));
+        QVERIFY(cli({QStringLiteral("--json"), QStringLiteral("ledger"), QStringLiteral("check")}).code == 0);
         QCOMPARE(cli({QStringLiteral("feeds"), QStringLiteral("ack"), id, QStringLiteral("--as"), QStringLiteral("proctor")}, QStringLiteral("proctor1234")).code, 0);
         QCOMPARE(QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts")}).out.toUtf8()).array().size(), 0);
         const QJsonArray all = QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts"), QStringLiteral("--all")}).out.toUtf8()).array();

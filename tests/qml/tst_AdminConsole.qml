@@ -308,8 +308,19 @@ Item {
             compare(wall.selected, "")
             verify(!findChild(adminConsole, "enlargedFeed").visible)
 
+            // The picture the monitor took when the lens was covered.
+            const alertId = wall.alerts.data(wall.alerts.index(0, 0), 257)
+            const picture = findChild(adminConsole, "picture_" + alertId)
+            verify(picture && picture.visible, "the alert's picture button")
+            mouseClick(picture)
+            verify(!wall.messageIsError, wall.message)
+            tryVerify(() => findChild(adminConsole, "alertPicture").visible, 2000)
+            verify(wall.alertPictureCaption.indexOf("A103-covered") >= 0, wall.alertPictureCaption)
+            mouseClick(findChild(adminConsole, "closeAlertPicture"))
+            verify(!findChild(adminConsole, "alertPicture").visible)
+
             // Acknowledge: the alert stays listed, marked, and no longer open.
-            const ack = findChild(adminConsole, "ack_" + wall.alerts.data(wall.alerts.index(0, 0), 257))
+            const ack = findChild(adminConsole, "ack_" + alertId)
             verify(ack, "the alert's acknowledge button")
             mouseClick(ack)
             verify(!wall.messageIsError, wall.message)

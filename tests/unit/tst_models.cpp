@@ -1,6 +1,7 @@
 // The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
 // plus the check-in view model's state machine.
 #include "demo/demosite.h"
+#include "monitoring/feedstore.h"
 #include "operations/sessionops.h"
 #include "seating/printjob.h"
 #include "seating/ticketcode.h"
@@ -13,6 +14,7 @@
 #include "ui/appcontroller.h"
 
 #include <QAbstractItemModelTester>
+#include <QBuffer>
 #include <QDate>
 #include <QTime>
 #include <QFileInfo>
@@ -68,6 +70,19 @@ private Q_SLOTS:
         FeedWallViewModel *wall = m_app->feedWall();
         QAbstractItemModelTester feeds(wall->feeds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester alerts(wall->alerts(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // An alert from an earlier watch, with the picture the monitor took.
+        QImage seen(320, 180, QImage::Format_RGB32);
+        seen.fill(Qt::darkGray);
+        QByteArray jpeg;
+        {
+            QBuffer b(&jpeg);
+            b.open(QIODevice::WriteOnly);
+            seen.save(&b, "JPEG");
+        }
+        monitoring::FeedStore store(*m_db, *m_events);
+        const qint64 lostAt = store.record(0, store.device(QStringLiteral("A101-cam-2")),
+                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Lost, QStringLiteral("no frames for 5.0 s")}, jpeg});
+
         QVERIFY(!wall->start()); // no reader factory: refused with a reason
         QVERIFY(wall->messageIsError());
         wall->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory { return [] { return std::make_unique<SimulatedFeedReader>(); }; });
@@ -84,9 +99,26 @@ private Q_SLOTS:
         QCOMPARE(wall->feeds()->rowCount(), 2);
         wall->setRoomFilter({});
         QVERIFY(!wall->acknowledge(1)); // nobody signed in
+        QVERIFY(!wall->showAlertPicture(lostAt));
+        QVERIFY(wall->alertPicture().isNull());
+
+        // The alert's picture, shown to signed-in staff.
+        QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
+        const QModelIndex alert = wall->alerts()->index(0);
+        QCOMPARE(wall->alerts()->data(alert, FeedAlertListModel::IdRole).toLongLong(), lostAt);
+        QVERIFY(wall->alerts()->data(alert, FeedAlertListModel::SnapshotRole).toBool());
+        QSignalSpy pictureShown(wall, &FeedWallViewModel::alertPictureChanged);
+        QVERIFY2(wall->showAlertPicture(lostAt), qPrintable(wall->message()));
+        QCOMPARE(pictureShown.count(), 1);
+        QCOMPARE(wall->alertPicture().size(), QSize(320, 180));
+        QVERIFY(wall->alertPictureCaption().contains(u"A101-cam-2"));
+        wall->closeAlertPicture();
+        QVERIFY(wall->alertPicture().isNull());
+        QVERIFY(!wall->showAlertPicture(lostAt + 100000)); // no such picture: said so
+        QVERIFY(wall->messageIsError());
+        QVERIFY(wall->message().contains(u"no snapshot"));
 
         // A camera's picture as an incident's evidence, stored encrypted with the incident.
-        QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
         OperationsViewModel *ops = m_app->operations();
         QVERIFY2(ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
                                      QStringLiteral("A101-cam-1")),
