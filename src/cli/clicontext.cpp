@@ -20,6 +20,22 @@ Context::Context(QStringList a, QString db, bool j, QTextStream &o, QTextStream 
 
 Context::~Context() = default;
 
+QCommandLineOption asOption()
+{
+    return {QStringLiteral("as"), QStringLiteral("Staff username doing this (password from $EXAMSITE_PASSWORD or stdin)."), QStringLiteral("USER")};
+}
+
+void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
+{
+    for (const char *r : roles)
+        if (who.role == QLatin1String(r))
+            return;
+    QStringList names;
+    for (const char *r : roles)
+        names.append(QString::fromLatin1(r));
+    throw Error(ErrorKind::Denied, QStringLiteral("%1 is for %2; %3 is a %4").arg(what, names.join(QStringLiteral(" or ")), who.username, who.role));
+}
+
 void writeFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile f(path);

@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <QTextStream>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 
 namespace examsite {
@@ -55,6 +56,11 @@ struct Command
     const char *summary;
     std::function<int(Context &)> run;
 };
+
+/// --as USER: the staff member doing a command (password from $EXAMSITE_PASSWORD or stdin).
+QCommandLineOption asOption();
+/// Error(Denied) naming `what`, the roles allowed and the member's own, unless `who` has one of `roles`.
+void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what);
 
 /// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place); Error(Storage)
 /// naming the file and the reason otherwise.

@@ -33,24 +33,12 @@ namespace {
 
 using namespace examsite::monitoring;
 
-const QCommandLineOption kAs(QStringLiteral("as"), QStringLiteral("Staff username doing this (password from $EXAMSITE_PASSWORD or stdin)."),
-                             QStringLiteral("USER"));
+const QCommandLineOption kAs = asOption();
 const QCommandLineOption kDuration(QStringLiteral("duration"), QStringLiteral("Seconds to watch (0: until interrupted; default %1)."),
                                    QStringLiteral("S"));
 const QCommandLineOption kFps(QStringLiteral("fps"), QStringLiteral("Frames per second analysed (default 5)."), QStringLiteral("N"));
 
 std::atomic<bool> g_interrupted{false};
-
-void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
-{
-    for (const char *r : roles)
-        if (who.role == QLatin1String(r))
-            return;
-    QStringList names;
-    for (const char *r : roles)
-        names.append(QString::fromLatin1(r));
-    throw Error(ErrorKind::Denied, QStringLiteral("%1 is for %2; %3 is a %4").arg(what, names.join(QStringLiteral(" or ")), who.username, who.role));
-}
 
 double numberOption(const QCommandLineParser &p, const QCommandLineOption &o, double fallback, double min)
 {

@@ -30,8 +30,7 @@ using namespace examsite::ops;
 
 const QCommandLineOption kSession(QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."),
                                   QStringLiteral("CODE"));
-const QCommandLineOption kAs(QStringLiteral("as"), QStringLiteral("Staff username doing this (password from $EXAMSITE_PASSWORD or stdin)."),
-                             QStringLiteral("USER"));
+const QCommandLineOption kAs = asOption();
 
 QString sessionCode(Context &ctx, const QCommandLineParser &p)
 {

@@ -11,6 +11,7 @@
 #include "seating/seatplan.h"
 #include "seating/seatprinter.h"
 #include "seating/ticketcode.h"
+#include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -33,6 +34,7 @@ using namespace examsite::seating;
 
 const QCommandLineOption kSession(QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."),
                                   QStringLiteral("CODE"));
+const QCommandLineOption kAs = asOption();
 
 ExamSession sessionFor(Context &ctx, const QCommandLineParser &p)
 {
@@ -118,8 +120,10 @@ int allocateSession(Context &ctx, const QCommandLineParser &p)
                    "roster's hash, makes the seed (see docs/seating.md)\n";
         return BadInput;
     }
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"site_admin"}, QStringLiteral("allocating a session's seats"));
     SeatingStore store(ctx.db(), ctx.events());
-    const AllocationRecord rec = store.allocate(session.code, value, groupByOption(p), QStringLiteral("cli"),
+    const AllocationRecord rec = store.allocate(session.code, value, groupByOption(p), who.username,
                                                 p.isSet(QStringLiteral("replace")));
     if (ctx.json) {
         const PlanInput plan = parsePlan(rec.input, QStringLiteral("stored input"));
@@ -155,9 +159,10 @@ int seatAllocate(Context &ctx)
     p.addOption({QStringLiteral("group-by"), QStringLiteral("With --session: keep apart candidates of the same class (default) or school."),
                  QStringLiteral("class|school"), QStringLiteral("class")});
     p.addOption({QStringLiteral("replace"), QStringLiteral("With --session: replace an existing allocation (before check-in only).")});
+    p.addOption(kAs);
     if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] seat allocate --plan PLAN.json --seed HEX [--partial]\n"
                                                    "       examsite [--db PATH] [--json] seat allocate --session CODE --public-value TEXT "
-                                                   "[--group-by class|school] [--replace]"),
+                                                   "[--group-by class|school] [--replace] --as USER"),
                                  QStringLiteral("Allocate seats: one candidate per seat, disabled seats unused, matching workstation "
                                                 "types, accessible seats for those who need one; then as few same-group neighbours "
                                                 "as possible with rooms filled evenly. The same input and seed always give the same "
@@ -176,13 +181,16 @@ int seatCommit(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption({QStringLiteral("group-by"), QStringLiteral("class (default) or school."), QStringLiteral("class|school"), QStringLiteral("class")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat commit [--session CODE] [--group-by class|school]"),
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat commit [--session CODE] [--group-by class|school] --as USER"),
                                  QStringLiteral("Record and print the SHA-256 of the session's allocation input (roster and rooms), "
                                                 "to be published before the public value is drawn."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
-    const QString sha = SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), QStringLiteral("cli"));
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"site_admin"}, QStringLiteral("committing a session's allocation input"));
+    const QString sha = SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), who.username);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("input_sha256"), sha}}));
     else
@@ -333,8 +341,9 @@ int seatFail(Context &ctx)
     p.addOption({QStringLiteral("reason"), QStringLiteral("What is wrong with it."), QStringLiteral("TEXT")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Re-print the affected rooms' seat plans and door lists into this folder."),
                  QStringLiteral("DIR")});
+    p.addOption(kAs);
     if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat fail [--session CODE] --room CODE --seat ROW,COL "
-                                                   "--reason TEXT [--out DIR]"),
+                                                   "--reason TEXT [--out DIR] --as USER"),
                                  QStringLiteral("Take a seat out of service for the session. Whoever sits there moves with as few "
                                                 "changes as possible: a free seat that fits (same room first, nearest, no classmate "
                                                 "beside), or one other candidate moves to make room. Logged as events."));
@@ -351,7 +360,9 @@ int seatFail(Context &ctx)
     if (rc.size() != 2 || !okR || !okC)
         throw Error(ErrorKind::Input, QStringLiteral("--seat: '%1' is not a seat (expected ROW,COL, 0-based)").arg(seat));
     const ExamSession session = sessionFor(ctx, p);
-    const QList<SeatMove> moves = SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, QStringLiteral("cli"));
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    requireRole(who, {"proctor", "site_admin"}, QStringLiteral("taking a seat out of service"));
+    const QList<SeatMove> moves = SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, who.username);
     QJsonArray moved;
     QStringList rooms{room};
     for (const SeatMove &m : moves) {

@@ -351,6 +351,57 @@ private Q_SLOTS:
         QCOMPARE(staff[0][QStringLiteral("role")].toString(), QStringLiteral("proctor"));
     }
 
+    // The seat commands that change an allocation say who does it, and only the right roles may.
+    void seatCommandsSignInAndCheckRoles()
+    {
+        const QString db = path("seats.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        Run r = run(db, words("seat commit --session DEMO-1"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"--as USER"), qPrintable(r.err));
+        r = run(db, words("seat commit --session DEMO-1 --as proctor"), "proctor1234\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"is for site_admin"), qPrintable(r.err));
+        r = run(db, words("seat commit --session DEMO-1 --as admin"), "wrong-password\n");
+        QCOMPARE(r.code, 4);
+        r = run(db, words("--json seat commit --session DEMO-1 --as admin"), "admin1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString committed = r.json().object().value(QStringLiteral("input_sha256")).toString();
+        QCOMPARE(committed.size(), 64);
+
+        const QStringList allocate{QStringLiteral("--json"), QStringLiteral("seat"), QStringLiteral("allocate"), QStringLiteral("--session"),
+                                   QStringLiteral("DEMO-1"), QStringLiteral("--public-value"), QStringLiteral("draw 4 7 1 9"),
+                                   QStringLiteral("--replace"), QStringLiteral("--as")};
+        r = run(db, allocate + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
+        QCOMPARE(r.code, 4);
+        r = run(db, allocate + QStringList{QStringLiteral("admin")}, "admin1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().object().value(QStringLiteral("input_sha256")).toString(), committed);
+        QCOMPARE(run(db, words("seat verify --session DEMO-1")).code, 0);
+
+        // A seat with a candidate fails: an evaluator may not say so, a proctor may, and the candidate moves.
+        QString ticket;
+        int col = -1;
+        for (const QJsonValue &v : run(db, words("--json seat list --session DEMO-1 --room A101")).json().array())
+            if (ticket.isEmpty() && !v[QStringLiteral("ticket")].toString().isEmpty() && v[QStringLiteral("row")].toInt() == 0) {
+                ticket = v[QStringLiteral("ticket")].toString();
+                col = v[QStringLiteral("col")].toInt();
+            }
+        QVERIFY(!ticket.isEmpty());
+        const QStringList fail{QStringLiteral("--json"), QStringLiteral("seat"),   QStringLiteral("fail"),
+                               QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--room"),
+                               QStringLiteral("A101"),      QStringLiteral("--seat"), QStringLiteral("0,%1").arg(col),
+                               QStringLiteral("--reason"),  QStringLiteral("PC does not boot"), QStringLiteral("--as")};
+        r = run(db, fail + QStringList{QStringLiteral("evaluator")}, "evaluator1234\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"proctor or site_admin"), qPrintable(r.err));
+        r = run(db, fail + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray moves = r.json().object().value(QStringLiteral("moves")).toArray();
+        QCOMPARE(moves.size(), 1);
+        QCOMPARE(moves[0][QStringLiteral("ticket")].toString(), ticket);
+    }
+
     // The organisation's whole path through the binaries: a simulated session sealed with role keys,
     // queued, uploaded to a running examsite-intake, verified there, and its signed receipt recorded.
     void sealUploadReceiptEndToEnd()
