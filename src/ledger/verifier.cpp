@@ -6,6 +6,7 @@
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
 #include "ledger/sealer.h"
+#include "ledger/seatseed.h"
 #include "ledger/sha256.h"
 #include "ledger/signednote.h"
 
@@ -18,6 +19,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
+
+#include <optional>
 
 namespace examsite::ledger {
 
@@ -125,6 +128,51 @@ QString VerifyReport::toText() const
     }
     return out;
 }
+
+namespace {
+
+void checkSeatAllocations(Checker &c, const QList<LedgerRecord> &records, const QMap<QString, QByteArray> &files, const QString &logFile)
+{
+    const auto json = [](const QByteArray &bytes) { return QJsonDocument::fromJson(bytes).object(); };
+    const auto text = [](const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toString(); };
+    std::optional<QJsonObject> commitment, last;
+    for (const LedgerRecord &lr : records) {
+        if (lr.type == u"seat.committed") {
+            commitment = json(lr.payload);
+            continue;
+        }
+        if (lr.type != u"seat.allocated")
+            continue;
+        const QString where = QStringLiteral("%1 record %2 (seat.allocated)").arg(logFile).arg(lr.seq);
+        const QJsonObject a = json(lr.payload);
+        if (!commitment || text(*commitment, "input_sha256") != text(a, "input_sha256") || text(*commitment, "group_by") != text(a, "group_by"))
+            c.fail(QStringLiteral("seats"), where,
+                   QStringLiteral("no seat.committed of input %1 (%2) since the previous allocation: the input may have been chosen "
+                                  "after the public value was known")
+                       .arg(text(a, "input_sha256").left(16), text(a, "group_by")));
+        else if (seatSeed(text(a, "input_sha256"), text(a, "public_value")) != text(a, "seed"))
+            c.fail(QStringLiteral("seats"), where, QStringLiteral("seed %1 does not follow from the input hash and the public value")
+                                                       .arg(text(a, "seed").left(16)));
+        commitment.reset(); // one draw per commitment
+        last = a;
+    }
+    const QString inputFile = QStringLiteral("reports/seat_allocation_input.json"), allocationFile = QStringLiteral("reports/seat_allocation.json");
+    if (!files.contains(allocationFile))
+        return;
+    if (!last) {
+        c.fail(QStringLiteral("seats"), allocationFile, QStringLiteral("the log has no seat.allocated event"));
+        return;
+    }
+    const QJsonObject report = json(files.value(allocationFile));
+    for (const char *key : {"input_sha256", "seed", "public_value", "plan_sha256", "group_by"})
+        if (text(report, key) != text(*last, key))
+            c.fail(QStringLiteral("seats"), QStringLiteral("%1: %2").arg(allocationFile, QLatin1String(key)),
+                   QStringLiteral("\"%1\" differs from the last seat.allocated event's \"%2\"").arg(text(report, key).left(80), text(*last, key).left(80)));
+    if (!files.contains(inputFile) || QString::fromLatin1(sha256(files.value(inputFile)).toHex()) != text(*last, "input_sha256"))
+        c.fail(QStringLiteral("seats"), inputFile, QStringLiteral("missing, or its SHA-256 is not the allocated input's"));
+}
+
+} // namespace
 
 VerifyReport verifyBundle(const QString &path, const VerifyOptions &options)
 {
@@ -464,7 +512,12 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         }
     }
 
-    // 9. Replay and rollback against the organisation's state; written only when all else passed.
+    // 9. The seat allocation: each seat.allocated event follows its own seat.committed (same input hash
+    // and grouping, nothing allocated in between) and its seed follows from that input and the public
+    // value; the reports that carry the allocation agree with the last one (docs/seating.md).
+    checkSeatAllocations(c, records, files, logFile);
+
+    // 10. Replay and rollback against the organisation's state; written only when all else passed.
     if (!o.stateDir.isEmpty()) {
         QString safe = r.site;
         safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));

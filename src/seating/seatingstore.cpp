@@ -282,8 +282,15 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
     const QByteArray input = canonicalPlanJson(sp.input);
     const QString inputSha = sha256Hex(input);
     const auto commitment = latestCommitment(m_db, s.id);
+    // Without a commitment published before the draw, a site could choose the input after seeing the
+    // public value (or draw again until it likes the plan): every allocation needs its own.
     const bool commitmentCurrent = commitment && (!previous || commitment->seq > previous->eventSeq);
-    if (commitmentCurrent && (commitment->inputSha256 != inputSha || commitment->groupBy != groupByName(by)))
+    if (!commitmentCurrent)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session %1: no commitment of the allocation input %2; run 'examsite seat commit', publish the "
+                                   "hash, then draw the public value")
+                        .arg(s.code, previous ? QStringLiteral("since allocation %1").arg(previous->id) : QStringLiteral("yet")));
+    if (commitment->inputSha256 != inputSha || commitment->groupBy != groupByName(by))
         throw Error(ErrorKind::Conflict,
                     QStringLiteral("session %1: the roster, the rooms or the grouping changed since the commitment of event %2 "
                                    "(committed %3 by %4, now %5 by %6); run 'examsite seat commit' again and draw a new "
@@ -332,8 +339,7 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
                         {QStringLiteral("unassigned"), rec.unassigned},
                         {QStringLiteral("adjacent_same_group"), rec.adjacentSameGroup},
                         {QStringLiteral("lower_bound"), rec.lowerBound}};
-    if (commitmentCurrent)
-        payload.insert(QStringLiteral("commitment_event"), commitment->seq);
+    payload.insert(QStringLiteral("commitment_event"), commitment->seq);
     rec.eventSeq = m_events.append(s.id, QStringLiteral("seat.allocated"), actor, payload);
     Statement update(m_db, "UPDATE seat_allocation SET event_seq = ?2 WHERE id = ?1");
     update.bind(1, rec.id).bind(2, rec.eventSeq).exec();
@@ -377,8 +383,9 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
         check(QStringLiteral("commitment"), committed == inputSha,
               QStringLiteral("commitment event %1 published %2 before the public value was drawn").arg(seq).arg(committed));
     } else {
-        check(QStringLiteral("commitment"), true,
-              QStringLiteral("no commitment was published before this allocation; the input hash is recorded with it"));
+        check(QStringLiteral("commitment"), false,
+              QStringLiteral("no commitment was published before this allocation, so its input may have been chosen after "
+                             "the public value was known"));
     }
 
     // 3. The seed follows from the input and the public value.

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/vocab.h"
+#include "ledger/seatseed.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -425,8 +426,7 @@ int seatNumber(int row, int col, int cols, bool snake)
 
 QString commitmentSeed(const QString &inputSha256Hex, const QString &publicValue)
 {
-    const QByteArray message = "examsite-seat-seed-v1\n" + inputSha256Hex.toLatin1() + '\n' + publicValue.toUtf8();
-    return QString::fromLatin1(QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex());
+    return ledger::seatSeed(inputSha256Hex, publicValue);
 }
 
 QByteArray parseSeedHex(const QString &hex)

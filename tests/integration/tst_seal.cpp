@@ -8,6 +8,7 @@
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
 #include "ledger/reports.h"
+#include "ledger/seatseed.h"
 #include "ledger/sealer.h"
 #include "ledger/verifier.h"
 #include "store/database.h"
@@ -226,6 +227,67 @@ private Q_SLOTS:
         };
         QVERIFY2(plan(kFeedCountsSql).contains("event_feed_device"), plan(kFeedCountsSql).constData());
         QVERIFY2(plan(kFeedChangesSql).contains("event_feed_change"), plan(kFeedChangesSql).constData());
+    }
+
+    /// Seals a session whose log draws seats as `draws` says: for each draw, whether a commitment precedes
+    /// it and whether its seed is right; `report` edits the seat_allocation.json that travels with it.
+    VerifyReport sealWithSeatDraws(const QList<std::pair<bool, bool>> &draws, const std::function<void(QJsonObject &)> &report = {})
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("seats.db")));
+        Ledger ledger(*db, &m_keys.terminal, {1000, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        const qint64 session = fixture::buildSession(*db, events, {5, 0, 0, false, false});
+        const QByteArray input = R"({"rooms":[],"candidates":[]})";
+        const QString inputSha = QString::fromLatin1(sha256hex(input));
+        QJsonObject last;
+        {
+            Transaction tx(*db);
+            int n = 0;
+            for (const auto &[committed, rightSeed] : draws) {
+                if (committed)
+                    events.append(session, QStringLiteral("seat.committed"), QStringLiteral("wang"),
+                                  {{QStringLiteral("input_sha256"), inputSha}, {QStringLiteral("group_by"), QStringLiteral("class")}});
+                const QString value = QStringLiteral("draw %1").arg(++n);
+                last = {{QStringLiteral("group_by"), QStringLiteral("class")}, {QStringLiteral("public_value"), value},
+                        {QStringLiteral("input_sha256"), inputSha}, {QStringLiteral("plan_sha256"), QString(64, u'c')},
+                        {QStringLiteral("seed"), rightSeed ? seatSeed(inputSha, value) : QString(64, u'e')}};
+                events.append(session, QStringLiteral("seat.allocated"), QStringLiteral("wang"), last);
+            }
+            db->execute("UPDATE exam_session SET status = 'closed'");
+            events.append(session, QStringLiteral("session.closed"), QStringLiteral("test"), {});
+            tx.commit();
+        }
+        if (report)
+            report(last);
+        SealOptions o;
+        o.sessionCode = fixture::kSession;
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor},
+                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = dir.filePath(QStringLiteral("seats.age"));
+        o.extraReports = {{QStringLiteral("seat_allocation_input.json"), input},
+                          {QStringLiteral("seat_allocation.json"), QJsonDocument(last).toJson()}};
+        sealSession(*db, events, ledger, o);
+        return verifyBundle(o.outPath, options(m_keys.trust()));
+    }
+
+    void seatDrawsFollowTheirCommitments()
+    {
+        VerifyReport r = sealWithSeatDraws({{true, true}});
+        QVERIFY2(r.valid(), qPrintable(failures(r)));
+        // A redraw on the first draw's commitment, which would let a site draw until it liked the plan.
+        r = sealWithSeatDraws({{true, true}, {false, true}});
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("no seat.committed of input")), qPrintable(failures(r)));
+        r = sealWithSeatDraws({{true, true}, {true, true}});
+        QVERIFY2(r.valid(), qPrintable(failures(r)));
+        r = sealWithSeatDraws({{false, true}});
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("chosen after the public value")), qPrintable(failures(r)));
+        r = sealWithSeatDraws({{true, false}});
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("does not follow from the input hash")), qPrintable(failures(r)));
+        // The report that travels with the bundle must be the last draw.
+        r = sealWithSeatDraws({{true, true}}, [](QJsonObject &o) { o.insert(QStringLiteral("public_value"), QStringLiteral("another")); });
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("differs from the last seat.allocated")), qPrintable(failures(r)));
     }
 
     void aFullDiskFailsTheWriteWithItsReason()

@@ -186,6 +186,15 @@ private Q_SLOTS:
             QCOMPARE(e.kind(), ErrorKind::Conflict);
             QVERIFY(e.message().contains(QStringLiteral("--replace")));
         }
+        // Drawing again needs a new commitment: otherwise a site could draw until it liked the plan.
+        try {
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School, QStringLiteral("t"), true);
+            QFAIL("a second draw on the first draw's commitment");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(QStringLiteral("no commitment of the allocation input since allocation")), qPrintable(e.message()));
+        }
+        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::School, QStringLiteral("t"));
         const AllocationRecord again =
             s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School, QStringLiteral("t"), true);
         QCOMPARE(again.groupBy, QStringLiteral("school"));
@@ -195,6 +204,7 @@ private Q_SLOTS:
         Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
                             "SELECT ?1, candidate_id, '2026-01-01T08:00:00.000Z', 'manual' FROM registration WHERE session_id = ?1 LIMIT 1");
         in.bind(1, session).exec();
+        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::Class, QStringLiteral("t"));
         try {
             s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("third"), GroupBy::Class, QStringLiteral("t"), true);
             QFAIL("reallocated after a check-in");
@@ -207,6 +217,14 @@ private Q_SLOTS:
     void aChangedRosterNeedsANewCommitment()
     {
         Site s = tight();
+        try {
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+            QFAIL("allocated without a commitment");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(QStringLiteral("no commitment of the allocation input yet")), qPrintable(e.message()));
+        }
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_allocation"), 0);
         const QString sha = s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
         QCOMPARE(sha.size(), 64);
         Statement drop(*s.db, "DELETE FROM registration WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T6')");
@@ -222,6 +240,7 @@ private Q_SLOTS:
         const AllocationRecord rec = s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
         QCOMPARE(rec.assigned, 6);
         QVERIFY(s.store().verify(QStringLiteral("S")).ok());
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
         QVERIFY_THROWS_EXCEPTION(Error, s.store().allocate(QStringLiteral("S"), QStringLiteral(" "), GroupBy::Class, QStringLiteral("t"), true));
     }
 
@@ -257,6 +276,16 @@ private Q_SLOTS:
         QVERIFY(!checkOk(r, QStringLiteral("input")));
         QVERIFY(!checkOk(r, QStringLiteral("seed")));
         QVERIFY(checkOk(r, QStringLiteral("seats")) || !checkOk(r, QStringLiteral("plan")));
+
+        // An allocation with no commitment before it (as older builds allowed) is not verified.
+        Site u = demo();
+        QVERIFY(u.store().verify(QStringLiteral("DEMO-1")).ok());
+        Statement uncommitted(*u.db, "UPDATE event SET payload = json_remove(payload, '$.commitment_event') WHERE type = 'seat.allocated'");
+        uncommitted.exec();
+        r = u.store().verify(QStringLiteral("DEMO-1"));
+        QVERIFY(!r.ok());
+        QVERIFY(!checkOk(r, QStringLiteral("commitment")));
+        QVERIFY(checkOk(r, QStringLiteral("seed")));
     }
 
     void aFailedSeatMovesOnlyItsCandidate()
@@ -316,6 +345,7 @@ private Q_SLOTS:
     void anAccessibleNeedMovesOneOtherCandidate()
     {
         Site s = tight();
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
         s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
         // Rooms fill evenly (R1 5 of 6, R2 2 of 2). Make R1 full by moving someone from R2 into its
         // free seat by hand: then T0 holds one accessible seat, a candidate without the need the
@@ -372,6 +402,7 @@ private Q_SLOTS:
         QCOMPARE(r.updated, QStringList{QStringLiteral("L2")});
 
         // R1 has seated candidates once allocated: its layout may not change under them.
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
         s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
         const int rooms = count(*s.db, "SELECT count(*) FROM room");
         QVERIFY_THROWS_EXCEPTION(Error, importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
