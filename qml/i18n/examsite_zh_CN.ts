@@ -276,36 +276,8 @@
         <translation>“此画面为正常画面”会以您的名义将摄像头当前画面保存为防遮挡/移动检测的基准。</translation>
     </message>
     <message>
-        <source>Lens covered</source>
-        <translation>镜头被遮挡</translation>
-    </message>
-    <message>
-        <source>Out of focus</source>
-        <translation>画面失焦</translation>
-    </message>
-    <message>
-        <source>Camera moved or scene changed</source>
-        <translation>摄像头被移动或画面突变</translation>
-    </message>
-    <message>
-        <source>Picture unchanged for</source>
-        <translation>画面静止已持续</translation>
-    </message>
-    <message>
         <source>Picture changing again</source>
         <translation>画面恢复变化</translation>
-    </message>
-    <message>
-        <source>Picture normal again for</source>
-        <translation>画面恢复正常已持续</translation>
-    </message>
-    <message>
-        <source>No picture for</source>
-        <translation>无画面已持续</translation>
-    </message>
-    <message>
-        <source>Pictures again after</source>
-        <translation>画面恢复，中断了</translation>
     </message>
     <message>
         <source>Pictures arriving</source>
@@ -314,18 +286,6 @@
     <message>
         <source>Stream closed or unreadable</source>
         <translation>视频流中断或无法读取</translation>
-    </message>
-    <message>
-        <source>Cannot open</source>
-        <translation>无法打开</translation>
-    </message>
-    <message>
-        <source>Reconnect attempt</source>
-        <translation>重连尝试</translation>
-    </message>
-    <message>
-        <source>Opening</source>
-        <translation>正在打开</translation>
     </message>
     <message>
         <source>Monitoring stopped</source>
@@ -338,6 +298,58 @@
     <message>
         <source>The monitor&apos;s picture at the moment of the alert, stored encrypted with the site key and sealed into the session&apos;s bundle.</source>
         <translation>告警发生时监控拍下的画面，已用考点密钥加密保存，并随本场次结果包封存。</translation>
+    </message>
+    <message>
+        <source>Lens covered: contrast %1 (limit %2) for %3 s</source>
+        <translation>镜头被遮挡：对比度 %1（下限 %2），已持续 %3 秒</translation>
+    </message>
+    <message>
+        <source>Out of focus: sharpness %1% of the baseline for %2 s</source>
+        <translation>画面失焦：清晰度为基准的 %1%，已持续 %2 秒</translation>
+    </message>
+    <message>
+        <source>Camera moved or scene changed: similarity to the baseline %1 for %2 s</source>
+        <translation>摄像头被移动或画面改变：与基准的相似度 %1，已持续 %2 秒</translation>
+    </message>
+    <message>
+        <source>Picture unchanged for %1 s (%2 of %3 frame pairs the same)</source>
+        <translation>画面静止 %1 秒（%3 对相邻帧中 %2 对相同）</translation>
+    </message>
+    <message>
+        <source>Picture normal again for %1 s (was: %2)</source>
+        <translation>画面恢复正常已 %1 秒（此前：%2）</translation>
+    </message>
+    <message>
+        <source>No picture for %1 s</source>
+        <translation>%1 秒无画面</translation>
+    </message>
+    <message>
+        <source>Pictures again after %1 s</source>
+        <translation>中断 %1 秒后恢复画面</translation>
+    </message>
+    <message>
+        <source>Cannot open the stream</source>
+        <translation>无法打开视频流</translation>
+    </message>
+    <message>
+        <source>Cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)</source>
+        <translation>无法打开 %1（被拒绝、不可达、不是视频流，或 %2 毫秒内无响应）</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Reconnect attempt %1 after %2 s</source>
+        <translation>第 %1 次重连，等待 %2 秒</translation>
+    </message>
+    <message>
+        <source>Opening the stream</source>
+        <translation>正在打开视频流</translation>
+    </message>
+    <message>
+        <source>Reopening the stream</source>
+        <translation>正在重新打开视频流</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "ui/authviewmodel.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace examsite {
@@ -24,29 +25,72 @@ QString localTime(const QString &isoUtc)
     return t.isValid() ? t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
 }
 
-/// The state machine's reason (English, as stored in the ledger) with its leading phrase in the UI's
-/// language; the figures after it stay as they are.
+/// The state machine's reason (English, as stored in the ledger and the bundle) in the UI's language:
+/// each known reason is a pattern whose %N parts (figures, a URL, an earlier reason) are carried over;
+/// an unknown one is shown as it is.
 QString localizedReason(const QString &reason)
 {
-    static const std::pair<const char *, const char *> phrases[] = {
-        {"lens covered", QT_TRANSLATE_NOOP("FeedWall", "Lens covered")},
-        {"out of focus", QT_TRANSLATE_NOOP("FeedWall", "Out of focus")},
-        {"camera moved or scene changed", QT_TRANSLATE_NOOP("FeedWall", "Camera moved or scene changed")},
-        {"frames unchanged for", QT_TRANSLATE_NOOP("FeedWall", "Picture unchanged for")},
+    struct Pattern
+    {
+        const char *english, *label;
+    };
+    static const Pattern patterns[] = {
+        {"lens covered: contrast %1 (limit %2) for %3 s", QT_TRANSLATE_NOOP("FeedWall", "Lens covered: contrast %1 (limit %2) for %3 s")},
+        {"out of focus: sharpness %1% of the baseline for %2 s", QT_TRANSLATE_NOOP("FeedWall", "Out of focus: sharpness %1% of the baseline for %2 s")},
+        {"camera moved or scene changed: similarity to the baseline %1 for %2 s",
+         QT_TRANSLATE_NOOP("FeedWall", "Camera moved or scene changed: similarity to the baseline %1 for %2 s")},
+        {"frames unchanged for %1 s (%2 of %3 frame pairs the same)", QT_TRANSLATE_NOOP("FeedWall", "Picture unchanged for %1 s (%2 of %3 frame pairs the same)")},
         {"frames changing again", QT_TRANSLATE_NOOP("FeedWall", "Picture changing again")},
-        {"picture normal again for", QT_TRANSLATE_NOOP("FeedWall", "Picture normal again for")},
-        {"no frame for", QT_TRANSLATE_NOOP("FeedWall", "No picture for")},
-        {"frames again after", QT_TRANSLATE_NOOP("FeedWall", "Pictures again after")},
+        {"picture normal again for %1 s (was: %2)", QT_TRANSLATE_NOOP("FeedWall", "Picture normal again for %1 s (was: %2)")},
+        {"no frame for %1 s", QT_TRANSLATE_NOOP("FeedWall", "No picture for %1 s")},
+        {"frames again after %1 s", QT_TRANSLATE_NOOP("FeedWall", "Pictures again after %1 s")},
         {"first frame", QT_TRANSLATE_NOOP("FeedWall", "Pictures arriving")},
         {"stream closed or read failed", QT_TRANSLATE_NOOP("FeedWall", "Stream closed or unreadable")},
-        {"cannot open", QT_TRANSLATE_NOOP("FeedWall", "Cannot open")},
-        {"reconnect attempt", QT_TRANSLATE_NOOP("FeedWall", "Reconnect attempt")},
-        {"opening", QT_TRANSLATE_NOOP("FeedWall", "Opening")},
+        {"cannot open the stream", QT_TRANSLATE_NOOP("FeedWall", "Cannot open the stream")},
+        {"cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)",
+         QT_TRANSLATE_NOOP("FeedWall", "Cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)")},
+        {"cannot open %1: %2", QT_TRANSLATE_NOOP("FeedWall", "Cannot open %1: %2")},
+        {"reconnect attempt %1 after %2 s", QT_TRANSLATE_NOOP("FeedWall", "Reconnect attempt %1 after %2 s")},
+        {"opening the stream", QT_TRANSLATE_NOOP("FeedWall", "Opening the stream")},
+        {"reopening the stream", QT_TRANSLATE_NOOP("FeedWall", "Reopening the stream")},
         {"monitoring stopped", QT_TRANSLATE_NOOP("FeedWall", "Monitoring stopped")},
     };
-    for (const auto &[english, label] : phrases)
-        if (reason.startsWith(QLatin1String(english)))
-            return QCoreApplication::translate("FeedWall", label) + reason.mid(qsizetype(qstrlen(english)));
+    struct Compiled
+    {
+        QRegularExpression re;
+        const char *label;
+        bool earlierReason; ///< %2 is an earlier reason ("(was: %2)"), translated in turn
+    };
+    static const QList<Compiled> compiled = [] {
+        QList<Compiled> out;
+        static const QRegularExpression placeholder(QStringLiteral("%\\d"));
+        for (const auto &[english, label] : patterns) {
+            const QString source = QString::fromLatin1(english);
+            QStringList literal = source.split(placeholder); // the text between the %N
+            for (QString &part : literal)
+                part = QRegularExpression::escape(part);
+            out.append({QRegularExpression(QLatin1Char('^') + literal.join(QStringLiteral("(.+?)")) + QLatin1Char('$')), label,
+                        source.contains(QLatin1String("(was: %2)"))});
+        }
+        return out;
+    }();
+    for (const Compiled &p : compiled) {
+        const QRegularExpressionMatch m = p.re.match(reason);
+        if (!m.hasMatch())
+            continue;
+        const QString text = QCoreApplication::translate("FeedWall", p.label);
+        // One pass over the template (the multi-argument arg()), so a captured "%2" is never replaced.
+        switch (m.lastCapturedIndex()) {
+        case 0:
+            return text;
+        case 1:
+            return text.arg(m.captured(1));
+        case 2:
+            return text.arg(m.captured(1), p.earlierReason ? localizedReason(m.captured(2)) : m.captured(2));
+        default:
+            return text.arg(m.captured(1), m.captured(2), m.captured(3));
+        }
+    }
     return reason;
 }
 

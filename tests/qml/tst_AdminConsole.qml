@@ -316,6 +316,11 @@ Item {
             verify(!wall.messageIsError, wall.message)
             tryVerify(() => findChild(adminConsole, "alertPicture").visible, 2000)
             verify(wall.alertPictureCaption.indexOf("A103-covered") >= 0, wall.alertPictureCaption)
+            // The reason in the UI's language, figures carried over.
+            fixture.app.language = "zh_CN"
+            const reason = wall.alerts.data(wall.alerts.index(0, 0), 260)
+            verify(/^镜头被遮挡：对比度 [0-9.]+（下限 12\.0），已持续 [0-9.]+ 秒$/.test(reason), reason)
+            fixture.app.language = "en"
             mouseClick(findChild(adminConsole, "closeAlertPicture"))
             verify(!findChild(adminConsole, "alertPicture").visible)
 

@@ -81,7 +81,7 @@ private Q_SLOTS:
         }
         monitoring::FeedStore store(*m_db, *m_events);
         const qint64 lostAt = store.record(0, store.device(QStringLiteral("A101-cam-2")),
-                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Lost, QStringLiteral("no frames for 5.0 s")}, jpeg});
+                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Lost, QStringLiteral("no frame for 5.0 s")}, jpeg});
 
         QVERIFY(!wall->start()); // no reader factory: refused with a reason
         QVERIFY(wall->messageIsError());
@@ -101,6 +101,10 @@ private Q_SLOTS:
         QVERIFY(!wall->acknowledge(1)); // nobody signed in
         QVERIFY(!wall->showAlertPicture(lostAt));
         QVERIFY(wall->alertPicture().isNull());
+
+        // Reasons are stored as the state machine words them and shown through the UI's translations
+        // (English here; tst_qml checks zh_CN), figures and all.
+        QCOMPARE(wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(), QStringLiteral("No picture for 5.0 s"));
 
         // The alert's picture, shown to signed-in staff.
         QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
@@ -136,6 +140,22 @@ private Q_SLOTS:
         Statement stopped(*m_db, "SELECT count(*) FROM event WHERE type = 'feed.stopped'");
         QVERIFY(stopped.step());
         QCOMPARE(stopped.int64(0), 6);
+
+        // Each kind of reason through its pattern, an earlier reason inside one too; an unknown one as stored.
+        const auto localized = [&](const char *english) {
+            // The reason as the wall shows it: through the alert model's role on a stored alert.
+            monitoring::FeedStore(*m_db, *m_events).record(0, monitoring::FeedStore(*m_db, *m_events).device(QStringLiteral("A101-cam-2")),
+                                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Tampered, QString::fromUtf8(english)}, {}});
+            wall->stop();
+            wall->start();
+            return wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString();
+        };
+        QCOMPARE(localized("lens covered: contrast 2.1 (limit 12.0) for 2.0 s"), QStringLiteral("Lens covered: contrast 2.1 (limit 12.0) for 2.0 s"));
+        QCOMPARE(localized("picture normal again for 3.0 s (was: out of focus: sharpness 40% of the baseline for 4.0 s)"),
+                 QStringLiteral("Picture normal again for 3.0 s (was: Out of focus: sharpness 40% of the baseline for 4.0 s)"));
+        QCOMPARE(localized("cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"), QStringLiteral("Cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"));
+        QCOMPARE(localized("something new %1"), QStringLiteral("something new %1")); // unknown: as stored
+        wall->stop();
     }
 
     void roomModel()
