@@ -18,6 +18,7 @@ bool SimulatedFeedReader::open(const QString &url, int, int, QString *error)
     const QString label = q < 0 ? rest : rest.left(q);
     const QUrlQuery query(q >= 0 ? rest.mid(q + 1) : QString());
     m_cycle = query.queryItemValue(QStringLiteral("faults")) == u"cycle";
+    m_paced = query.queryItemValue(QStringLiteral("pace")) != u"off";
     m_fault = query.queryItemValue(QStringLiteral("fault")).toStdString();
     m_room = std::make_unique<SimulatedRoom>(cv::Size(640, 360), label.toStdString(), unsigned(qHash(label)));
     m_next = std::chrono::steady_clock::now();
@@ -39,8 +40,10 @@ std::string SimulatedFeedReader::cycleFault(double seconds)
 bool SimulatedFeedReader::grab()
 {
     // Paced like a camera: 10 frames a second.
-    std::this_thread::sleep_until(m_next);
-    m_next += std::chrono::milliseconds(100);
+    if (m_paced) {
+        std::this_thread::sleep_until(m_next);
+        m_next += std::chrono::milliseconds(100);
+    }
     ++m_frame;
     return true;
 }

@@ -178,6 +178,12 @@ private Q_SLOTS:
         QCOMPARE(r.json().array().size(), 3);
         r = run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")});
         QCOMPARE(r.json().array().size(), 4);
+
+        // Its simulated cameras have the baseline a site admin confirms, learned from their own pictures.
+        const QJsonArray cameras = run(db, words("--json feeds list")).json().array();
+        QCOMPARE(cameras.size(), 6);
+        for (const QJsonValue &c : cameras)
+            QVERIFY2(c[QStringLiteral("baseline_by")].toString() == u"admin", qPrintable(c[QStringLiteral("name")].toString()));
     }
 
     void demoIsIdempotent()
@@ -196,6 +202,9 @@ private Q_SLOTS:
                  candidatesBefore);
         QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")}).json().array().size(), 4);
         QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array().size(), 3);
+        const QString camerasBefore = run(db, words("--json feeds list")).out;
+        QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
+        QCOMPARE(run(db, words("--json feeds list")).out, camerasBefore); // baselines kept, not learned again
     }
 
     void rejectedImportStoresNothing()
