@@ -5,6 +5,7 @@
 #include "core/iscenepresenter.h"
 #include "hardware/framesourcefactory.h"
 #include "identity/faceanalyzer.h"
+#include "ledger/keyfile.h"
 #include "store/database.h"
 #include "ui/appcontroller.h"
 
@@ -18,6 +19,7 @@
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 #include <cstdio>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
 Q_IMPORT_QML_PLUGIN(ExamSitePlugin)
@@ -44,13 +46,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("Type DIGITS on the keypad and confirm at start, for QA."), QStringLiteral("DIGITS"));
     const QCommandLineOption challenge(QStringLiteral("challenge"), QStringLiteral("Active liveness challenge: blink, turn, both or none."), QStringLiteral("KIND"));
     const QCommandLineOption noFace(QStringLiteral("no-face"), QStringLiteral("Do not load the face models (every check-in goes to the proctor)."));
+    const QCommandLineOption keyFile(QStringLiteral("terminal-key"), QStringLiteral("This workstation's terminal.key: sign ledger checkpoints as events arrive (passphrase from $EXAMSITE_PASSPHRASE_TERMINAL)."), QStringLiteral("FILE"));
     const QCommandLineOption importFile(QStringLiteral("import"), QStringLiteral("After --login, import FILE into the current session, for QA."), QStringLiteral("FILE"));
-    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type, importFile, challenge, noFace});
+    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type, importFile, challenge, noFace, keyFile});
     parser.process(app);
 
     examsite::Config cfg;
     std::unique_ptr<examsite::Database> database;
     std::unique_ptr<examsite::IFrameSource> source;
+    std::optional<examsite::ledger::SigningKey> terminalKey;
     try {
         cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config) : examsite::Config::defaultConfigPath());
         if (parser.isSet(db))
@@ -67,6 +71,11 @@ int main(int argc, char *argv[])
             qputenv("EXAMSITE_SITE_KEY", QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
         database = examsite::Database::open(cfg.databasePath);
         source = examsite::createFrameSource(cfg.camera);
+        if (parser.isSet(keyFile))
+            cfg.terminalKeyFile = parser.value(keyFile);
+        if (!cfg.terminalKeyFile.isEmpty()) // a key that is configured but cannot be used stops the kiosk
+            terminalKey = examsite::ledger::loadRoleKeyAs(cfg.terminalKeyFile, examsite::ledger::passphraseFor(QStringLiteral("terminal")),
+                                                         QStringLiteral("terminal"));
     } catch (const examsite::Error &e) {
         std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
         return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
@@ -74,6 +83,10 @@ int main(int argc, char *argv[])
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
     examsite::AppController controller(*database, *source, cfg.sessionCode, cfg.terminalId);
+    if (terminalKey)
+        controller.attachTerminalKey(&*terminalKey);
+    else
+        std::fprintf(stderr, "examsite-kiosk: no terminal key ([ledger] key_file or --terminal-key): checkpoints are signed only at the seal\n");
     // The face models run on their own thread with their own database connection.
     QThread faceThread;
     faceThread.setObjectName(QStringLiteral("face"));
@@ -149,5 +162,8 @@ int main(int argc, char *argv[])
             QCoreApplication::exit(ok ? 0 : 3);
         });
     }
-    return app.exec();
+    const int rc = app.exec();
+    if (terminalKey)
+        terminalKey->wipe();
+    return rc;
 }

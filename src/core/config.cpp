@@ -58,6 +58,7 @@ Config Config::load(const QString &path)
     c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();
     c.livenessModel = s.value(QStringLiteral("models/liveness")).toString();
     c.siteKeyFile = s.value(QStringLiteral("privacy/key_file")).toString();
+    c.terminalKeyFile = s.value(QStringLiteral("ledger/key_file")).toString();
     c.retentionDays = s.value(QStringLiteral("privacy/retention_days"), c.retentionDays).toInt();
     c.matchThreshold = s.value(QStringLiteral("identity/threshold"), c.matchThreshold).toDouble();
     c.livenessThreshold = s.value(QStringLiteral("identity/liveness_threshold"), c.livenessThreshold).toDouble();

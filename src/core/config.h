@@ -17,6 +17,10 @@ struct Config
     QString detectorModel;         ///< overrides modelsDir + default file name when set
     QString recognizerModel;
     QString livenessModel;
+    /// This workstation's terminal key (`examsite keys generate --role terminal`), passphrase from
+    /// $EXAMSITE_PASSPHRASE_TERMINAL or $EXAMSITE_PASSPHRASE: with it the kiosk signs ledger checkpoints
+    /// as events arrive (every 1,000 events or 60 s) and at session start and end ([ledger] key_file).
+    QString terminalKeyFile;
 
     // Face check at the kiosk ([identity] section).
     double matchThreshold = 0.40;    ///< cosine similarity; see docs/identity.md for the calibration

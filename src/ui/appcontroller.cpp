@@ -1,5 +1,6 @@
 #include "ui/appcontroller.h"
 
+#include "core/error.h"
 #include "core/iframesource.h"
 #include "core/iscenepresenter.h"
 #include "identity/faceanalyzer.h"
@@ -16,7 +17,10 @@
 #include "ui/sessionlistmodel.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QQmlEngine>
+
+#include <algorithm>
 
 namespace examsite {
 
@@ -105,6 +109,23 @@ QString AppController::sessionTimes() const
     if (m_session.id == 0)
         return {};
     return QStringLiteral("%1  %2–%3").arg(m_session.date, m_session.startsAt, m_session.endsAt);
+}
+
+void AppController::attachTerminalKey(const ledger::SigningKey *key, ledger::LedgerPolicy policy)
+{
+    m_ledger = std::make_unique<ledger::Ledger>(m_db, key, policy);
+    m_events->setObserver(m_ledger.get());
+    m_operations->setLedger(m_ledger.get());
+    m_checkpointTimer.setInterval(int(std::clamp<qint64>(policy.everyMs / 4, 1000, 60000)));
+    QObject::disconnect(&m_checkpointTimer, nullptr, this, nullptr);
+    connect(&m_checkpointTimer, &QTimer::timeout, this, [this] {
+        try {
+            m_ledger->checkpointDue(QDateTime::currentMSecsSinceEpoch());
+        } catch (const Error &e) {
+            qWarning("examsite: cannot sign a ledger checkpoint: %s", qPrintable(e.message())); // tried again next tick
+        }
+    });
+    m_checkpointTimer.start();
 }
 
 void AppController::setLanguage(const QString &language)

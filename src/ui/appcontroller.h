@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/types.h"
+#include "ledger/ledger.h"
 #include "ui/authviewmodel.h"
 #include "ui/candidatelistmodel.h"
 #include "ui/checkinviewmodel.h"
@@ -17,6 +18,7 @@
 #include "ui/sessionlistmodel.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
@@ -88,6 +90,12 @@ public:
     void attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSettings &flow);
     /// A simulated camera that can show the candidate being checked in (demo).
     void attachScenePresenter(IScenePresenter *presenter);
+    /// Signs the ledger with this workstation's terminal key (the caller keeps it alive): a checkpoint
+    /// every policy.everyEvents events appended here, every policy.everyMs for any log with unsigned
+    /// events (written by other terminals or threads too), and at session start and end when the
+    /// Operations page moves the session on. Without one, the seal signs the checkpoint that covers all.
+    void attachTerminalKey(const ledger::SigningKey *key, ledger::LedgerPolicy policy = {});
+    ledger::Ledger *ledger() const { return m_ledger.get(); }
 
     /// The engine whose bindings are re-translated on a language switch.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
@@ -103,6 +111,8 @@ private:
 
     Database &m_db;
     std::unique_ptr<EventStore> m_events;
+    std::unique_ptr<ledger::Ledger> m_ledger;
+    QTimer m_checkpointTimer;
     std::unique_ptr<StaffDirectory> m_staff;
     QString m_requestedSession;
     QString m_terminalId;

@@ -185,7 +185,7 @@ bool OperationsViewModel::advance()
         return false;
     const QString to = nextStatus();
     try {
-        ops::SessionOps(m_db, m_events).transition(m_session, to, *who);
+        ops::SessionOps(m_db, m_events).transition(m_session, to, *who, m_ledger);
     } catch (const Error &e) {
         return fail(e.message());
     }

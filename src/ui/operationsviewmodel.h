@@ -19,6 +19,9 @@ namespace examsite {
 class AuthViewModel;
 class Database;
 class EventStore;
+namespace ledger {
+class Ledger;
+}
 
 /// The session's incidents, newest first.
 class IncidentListModel : public QAbstractListModel
@@ -77,6 +80,8 @@ class OperationsViewModel : public QObject
 
 public:
     OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
+    /// With the terminal's ledger, session start and end sign their checkpoints (docs/operations.md).
+    void setLedger(ledger::Ledger *ledger) { m_ledger = ledger; }
 
     QString status() const { return m_status; }
     /// The status the session moves to next by hand ("" when none: closed or later).
@@ -155,6 +160,7 @@ private:
     IncidentListModel *m_incidents;
     QString m_reportFolder;
     std::function<QImage(const QString &)> m_evidenceSource;
+    ledger::Ledger *m_ledger = nullptr;
     QString m_message;
     bool m_messageIsError = false;
 };

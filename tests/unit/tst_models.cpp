@@ -1,6 +1,8 @@
 // The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
 // plus the check-in view model's state machine.
 #include "demo/demosite.h"
+#include "ledger/ledger.h"
+#include "ledger/minisign.h"
 #include "monitoring/feedstore.h"
 #include "operations/sessionops.h"
 #include "seating/printjob.h"
@@ -372,6 +374,62 @@ private Q_SLOTS:
         QCOMPARE(app.checkIn()->input(), QString());
         QCOMPARE(app.candidates()->total(), 0);
         QCOMPARE(app.sessionCode(), QString());
+    }
+
+    void theTerminalKeySignsCheckpointsAsTheSessionRuns()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("signed.db")));
+        {
+            EventStore events(*db, QStringLiteral("setup"));
+            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
+        }
+        SimulatedCamera cam;
+        AppController app(*db, cam, QString(), QStringLiteral("kiosk-7"));
+        const ledger::SigningKey key = ledger::SigningKey::generate();
+        app.attachTerminalKey(&key, {5, 1000});
+        Statement sid(*db, "SELECT id FROM exam_session WHERE code = 'DEMO-1'");
+        QVERIFY(sid.step());
+        const qint64 session = sid.int64(0);
+        sid.reset(); // no read transaction left open on this connection
+        ledger::Ledger reader(*db, nullptr);
+        const auto signedSize = [&] {
+            const QList<ledger::StoredCheckpoint> all = reader.checkpoints(session);
+            return all.isEmpty() ? quint64(0) : all.last().size;
+        };
+        // The Operations page starts the session: signed at once, up to its session.in_progress event.
+        QVERIFY(app.auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
+        QCOMPARE(app.operations()->nextStatus(), QStringLiteral("in_progress"));
+        QVERIFY2(app.operations()->advance(), qPrintable(app.operations()->message()));
+        QCOMPARE(signedSize(), reader.size(session));
+        const qsizetype afterStart = reader.checkpoints(session).size();
+        // Four events on this terminal wait for a fifth; then a checkpoint at once.
+        const auto incident = [&](int i) {
+            QVERIFY2(app.operations()->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("drilling %1").arg(i), {}),
+                     qPrintable(app.operations()->message()));
+        };
+        for (int i = 0; i < 4; ++i)
+            incident(i);
+        QCOMPARE(reader.checkpoints(session).size(), afterStart);
+        incident(4);
+        QCOMPARE(reader.checkpoints(session).size(), afterStart + 1);
+        QCOMPARE(signedSize(), reader.size(session));
+        // An event written elsewhere (another connection, as the import or the face worker do) is
+        // signed by the timer within the policy's interval.
+        {
+            auto other = Database::open(db->path());
+            EventStore elsewhere(*other, QStringLiteral("import"));
+            Transaction tx(*other);
+            elsewhere.append(session, QStringLiteral("test.elsewhere"), QStringLiteral("t"), {});
+            tx.commit();
+        }
+        QVERIFY(signedSize() < reader.size(session));
+        QTRY_COMPARE_WITH_TIMEOUT(signedSize(), reader.size(session), 5000);
+        // Every checkpoint verifies with the terminal's public key.
+        const ledger::MinisignPublicKey pub = key.publicKey();
+        const ledger::LedgerCheck check = reader.check(session, &pub);
+        QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(u'\n')));
+        QVERIFY(check.checkpoints >= 3);
     }
 };
 
