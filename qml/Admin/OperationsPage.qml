@@ -307,6 +307,15 @@ RowLayout {
                             Layout.preferredWidth: 180
                             placeholderText: qsTr("Room (optional)")
                         }
+                        TextField {
+                            id: incidentSeat
+                            objectName: "incidentSeat"
+                            Layout.preferredWidth: 150
+                            enabled: incidentRoom.text.trim().length > 0
+                            inputMethodHints: Qt.ImhDigitsOnly
+                            validator: IntValidator { bottom: 1; top: 9999 }
+                            placeholderText: qsTr("Seat no. (optional)")
+                        }
                         ComboBox {
                             id: incidentEvidence
                             objectName: "incidentEvidence"
@@ -330,10 +339,12 @@ RowLayout {
                         enabled: incidentText.text.trim().length > 0
                         onClicked: {
                             if (page.ops.recordIncident(category.currentText, severity.visible ? severity.currentText : "", incidentTicket.text,
-                                                        incidentText.text, incidentWitness.text, incidentRoom.text, incidentEvidence.currentValue ?? "")) {
+                                                        incidentText.text, incidentWitness.text, incidentRoom.text, incidentEvidence.currentValue ?? "",
+                                                        incidentSeat.enabled ? incidentSeat.text : "")) {
                                 incidentTicket.text = ""
                                 incidentWitness.text = ""
                                 incidentRoom.text = ""
+                                incidentSeat.text = ""
                                 incidentEvidence.currentIndex = 0
                                 incidentText.text = ""
                             }

@@ -782,6 +782,10 @@
         <source>Picture from camera %1</source>
         <translation>附摄像头 %1 画面</translation>
     </message>
+    <message>
+        <source>Seat no. (optional)</source>
+        <translation>座位号（选填）</translation>
+    </message>
 </context>
 <context>
     <name>OperationsViewModel</name>
@@ -1381,6 +1385,18 @@
     <message>
         <source>Evidence: %1 has no picture right now; choose another source or none.</source>
         <translation>证据：%1 当前没有画面，请选择其他来源或不附图片。</translation>
+    </message>
+    <message>
+        <source>Seat %1: give its room too.</source>
+        <translation>座位 %1：请同时填写考场。</translation>
+    </message>
+    <message>
+        <source>Room %1 is not used by this session.</source>
+        <translation>本场次未使用考场 %1。</translation>
+    </message>
+    <message>
+        <source>Room %1 has no seat %2 (the number printed on the desk).</source>
+        <translation>考场 %1 没有 %2 号座位（以桌面上的座位号为准）。</translation>
     </message>
 </context>
 <context>

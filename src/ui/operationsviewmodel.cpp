@@ -5,6 +5,7 @@
 #include "ledger/keyfile.h"
 #include "operations/reports.h"
 #include "operations/scoring.h"
+#include "seating/seatingstore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "ui/authviewmodel.h"
@@ -207,7 +208,7 @@ bool OperationsViewModel::applyCutoff()
 }
 
 bool OperationsViewModel::recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
-                                         const QString &witness, const QString &room, const QString &evidence)
+                                         const QString &witness, const QString &room, const QString &evidence, const QString &seat)
 {
     const auto who = actor();
     if (!who)
@@ -220,6 +221,27 @@ bool OperationsViewModel::recordIncident(const QString &category, const QString 
     in.description = description;
     in.witness = witness.trimmed();
     in.room = room.trimmed();
+    if (!seat.trimmed().isEmpty()) {
+        bool ok = false;
+        const int number = seat.trimmed().toInt(&ok);
+        if (in.room.isEmpty())
+            return fail(tr("Seat %1: give its room too.").arg(seat.trimmed()));
+        try {
+            seating::SeatingStore seats(m_db, m_events);
+            const QList<seating::RoomOccupancy> rooms = seats.occupancy(seats.session(m_session).id, in.room);
+            if (rooms.isEmpty())
+                return fail(tr("Room %1 is not used by this session.").arg(in.room));
+            for (const seating::SeatOccupancy &s : rooms.first().seats)
+                if (ok && s.number == number && !s.disabled) {
+                    in.seatRow = s.row;
+                    in.seatCol = s.col;
+                }
+        } catch (const Error &e) {
+            return fail(e.message());
+        }
+        if (in.seatRow < 0)
+            return fail(tr("Room %1 has no seat %2 (the number printed on the desk).").arg(in.room, seat.trimmed()));
+    }
     if (!evidence.isEmpty()) {
         const QImage picture = m_evidenceSource ? m_evidenceSource(evidence) : QImage();
         if (picture.isNull())

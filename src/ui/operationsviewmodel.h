@@ -114,9 +114,11 @@ public:
     /// Marks everyone not checked in absent once the late-entry cutoff has passed.
     Q_INVOKABLE bool applyCutoff();
     /// Records an incident; `room` optional (taken from the candidate's seat when empty); `evidence`
-    /// names where the picture comes from: "" none, "kiosk" the kiosk camera, or a monitoring camera.
+    /// names where the picture comes from: "" none, "kiosk" the kiosk camera, or a monitoring camera;
+    /// `seat` optional, the seat's number in `room` as printed on the desk and the seat plan.
     Q_INVOKABLE bool recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
-                                    const QString &witness, const QString &room = {}, const QString &evidence = {});
+                                    const QString &witness, const QString &room = {}, const QString &evidence = {},
+                                    const QString &seat = {});
     Q_INVOKABLE bool amendIncident(qint64 id, const QString &text);
     /// An evaluator's points for a candidate's task.
     Q_INVOKABLE bool enterScore(const QString &ticket, const QString &task, const QString &points);

@@ -6,6 +6,7 @@
 #include "monitoring/feedstore.h"
 #include "operations/sessionops.h"
 #include "seating/printjob.h"
+#include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
@@ -135,6 +136,25 @@ private Q_SLOTS:
         const qint64 withPicture = recorded.first().hasEvidence ? recorded.first().id : recorded.last().id;
         QCOMPARE(ops::SessionOps(*m_db, *m_events).incidentEvidence(withPicture).width(), 320);
         QVERIFY(!ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("x"), {}, {}, QStringLiteral("no-such-camera")));
+        // A seat by the number printed on it, in its room.
+        QVERIFY2(ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("PC does not boot"), {},
+                                     QStringLiteral("A101"), {}, QStringLiteral("8")),
+                 qPrintable(ops->message()));
+        ops::IncidentRecord atSeat;
+        for (const ops::IncidentRecord &i : ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1")))
+            if (i.description == u"PC does not boot")
+                atSeat = i;
+        QVERIFY(atSeat.id > 0);
+        bool seatMatches = false;
+        for (const seating::SeatOccupancy &seat :
+             seating::SeatingStore(*m_db, *m_events).occupancy(seating::SeatingStore(*m_db, *m_events).session(QStringLiteral("DEMO-1")).id,
+                                                            QStringLiteral("A101")).first().seats)
+            seatMatches |= seat.number == 8 && seat.row == atSeat.seatRow && seat.col == atSeat.seatCol;
+        QVERIFY2(seatMatches, qPrintable(QStringLiteral("[%1,%2]").arg(atSeat.seatRow).arg(atSeat.seatCol)));
+        QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {}, QStringLiteral("A101"), {},
+                                     QStringLiteral("999")));
+        QVERIFY2(ops->message().contains(u"has no seat 999"), qPrintable(ops->message()));
+        QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {}, {}, {}, QStringLiteral("8")));
         m_app->auth()->logout();
         wall->stop();
         QCOMPARE(wall->feeds()->rowCount(), 0);
