@@ -205,6 +205,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         return Outcome::Retry;
     }
     const QString state = last.body.value(QStringLiteral("state")).toString();
+    recordDelivered(job);
     if (state == u"rejected") {
         QStringList reasons;
         for (const QJsonValue &v : last.body.value(QStringLiteral("reasons")).toArray())
@@ -232,21 +233,39 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
     return Outcome::Done;
 }
 
+namespace {
+
+qint64 sessionOfBundle(Database &db, const QString &sha256)
+{
+    Statement s(db, "SELECT session_id FROM sealed_bundle WHERE sha256 = ?1");
+    s.bind(1, sha256);
+    return s.step() ? s.int64(0) : 0;
+}
+
+} // namespace
+
+void Uploader::recordDelivered(const UploadJob &job)
+{
+    const qint64 session = sessionOfBundle(m_db, job.sha256);
+    if (session <= 0)
+        return; // a bundle sealed elsewhere: no session here to move on
+    Transaction tx(m_db);
+    m_db.cached("UPDATE exam_session SET status = 'uploaded' WHERE id = ?1 AND status = 'sealed'").bind(1, session).exec();
+    if (m_db.changes() > 0)
+        m_events.append(session, QStringLiteral("upload.delivered"), QStringLiteral("uploader"),
+                        {{QStringLiteral("sha256"), job.sha256}, {QStringLiteral("bytes"), double(job.size)}, {QStringLiteral("endpoint"), job.endpoint}});
+    tx.commit();
+}
+
 void Uploader::recordReceipt(const UploadJob &job, const QByteArray &receipt, const QByteArray &signature)
 {
     Transaction tx(m_db);
     m_db.cached("UPDATE upload_job SET state = 'done', confirmed_bytes = size, receipt = ?2, last_error = NULL, updated_at = ?3 "
                 "WHERE bundle_sha256 = ?1")
         .bind(1, job.sha256).bind(2, QString::fromUtf8(receipt + "\n" + signature)).bind(3, utcNow()).exec();
-    qint64 session = 0;
-    {
-        Statement s(m_db, "SELECT session_id FROM sealed_bundle WHERE sha256 = ?1");
-        s.bind(1, job.sha256);
-        if (s.step())
-            session = s.int64(0);
-    }
+    const qint64 session = sessionOfBundle(m_db, job.sha256);
     if (session > 0)
-        m_db.cached("UPDATE exam_session SET status = 'acknowledged' WHERE id = ?1 AND status IN ('sealed', 'uploaded')").bind(1, session).exec();
+        m_db.cached("UPDATE exam_session SET status = 'acknowledged' WHERE id = ?1 AND status = 'uploaded'").bind(1, session).exec();
     m_events.append(session, QStringLiteral("upload.receipt"), QStringLiteral("uploader"),
                     {{QStringLiteral("sha256"), job.sha256},
                      {QStringLiteral("receipt"), QString::fromUtf8(receipt)},

@@ -70,6 +70,9 @@ public:
 private:
     enum class Outcome { Done, Rejected, Retry };
     Outcome attempt(UploadJob &job, QString *message);
+    /// The organisation holds every byte (it answered with a verdict): the bundle's session becomes
+    /// `uploaded` with the event `upload.delivered`, once.
+    void recordDelivered(const UploadJob &job);
     void recordReceipt(const UploadJob &job, const QByteArray &receipt, const QByteArray &signature);
 
     Database &m_db;

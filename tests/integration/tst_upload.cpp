@@ -175,6 +175,8 @@ private Q_SLOTS:
             QVERIFY(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()) > 0);
             // Nothing is due yet: a run now sends nothing.
             QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).failed, 0);
+            // Part of a bundle is not an upload: the session stays sealed.
+            QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'sealed'"), 1);
         }
         // The receiver kept whole chunks only.
         const IntakeReply partial = m_intake->status(m_sha);
@@ -208,6 +210,9 @@ private Q_SLOTS:
         QVERIFY2(sig, qPrintable(why));
         QVERIFY(ledger::minisignVerify(*sig, m_orgKey.publicKey(), receipt.value(QStringLiteral("receipt")).toString().toUtf8(), &why));
         QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'acknowledged'"), 1);
+        // On its way it was uploaded: delivered (every byte held by the organisation), then acknowledged.
+        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.delivered' AND seq < (SELECT seq FROM event WHERE type = 'upload.receipt')"), 1);
+        QCOMPARE(eventPayload(*db, "upload.delivered").value(QStringLiteral("sha256")).toString(), m_sha);
         // The receiver holds exactly the bundle's bytes.
         QFile stored(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(m_sha)));
         QVERIFY(stored.open(QIODevice::ReadOnly));
