@@ -4,6 +4,7 @@
 // would sustain at that cost. Also checks that every feed keeps its frame rate (nothing dropped).
 //
 //   bench_feeds [--seconds 20] [--feeds 16] [--testcam PATH]
+#include "benchprocess.h"
 #include "ipcam/opencvfeedreader.h"
 #include "monitoring/feedmonitor.h"
 
@@ -24,35 +25,6 @@ using namespace examsite;
 using namespace examsite::monitoring;
 
 namespace {
-
-double cpuSeconds(int who)
-{
-    rusage u{};
-    getrusage(who, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-struct Camera
-{
-    QProcess process;
-    QString url;
-    bool start(const QString &bin, const QString &size, int fps)
-    {
-        process.start(bin, {QStringLiteral("--size"), size, QStringLiteral("--fps"), QString::number(fps)});
-        if (!process.waitForStarted(5000) || !process.waitForReadyRead(5000))
-            return false;
-        const QByteArray line = process.readLine().trimmed();
-        if (!line.startsWith("LISTENING "))
-            return false;
-        url = QStringLiteral("http://127.0.0.1:%1/video").arg(QString::fromLatin1(line.mid(10)));
-        return true;
-    }
-    ~Camera()
-    {
-        process.kill();
-        process.waitForFinished(3000);
-    }
-};
 
 struct Figures
 {
@@ -75,12 +47,12 @@ Figures monitorCost(const QString &url, int feeds, double seconds)
     qint64 framesBefore = 0;
     for (auto &m : monitors)
         framesBefore += m->counters().framesRead;
-    const double cpu0 = cpuSeconds(RUSAGE_SELF);
+    const double cpu0 = bench::cpuSeconds(RUSAGE_SELF);
     QElapsedTimer t;
     t.start();
     QThread::msleep(ulong(seconds * 1000));
     const double wall = double(t.elapsed()) / 1000.0;
-    const double cpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+    const double cpu = bench::cpuSeconds(RUSAGE_SELF) - cpu0;
     qint64 frames = 0;
     for (auto &m : monitors)
         frames += m->counters().framesRead;
@@ -109,25 +81,9 @@ double ffmpegCost(const QString &url, int feeds, double seconds)
     QThread::msleep(2000); // connected and past the stream probing
     QElapsedTimer t;
     t.start();
-    // The children's own counters from /proc while they run (utime + stime in clock ticks), so start-up
-    // and shutdown are not counted, as for the monitor.
-    auto procCpu = [&] {
-        double total = 0;
-        for (pid_t p : pids) {
-            FILE *f = fopen(QStringLiteral("/proc/%1/stat").arg(p).toLatin1().constData(), "r");
-            if (!f)
-                continue;
-            char buf[4096];
-            const size_t n = fread(buf, 1, sizeof buf - 1, f);
-            fclose(f);
-            buf[n] = 0;
-            const char *close = strrchr(buf, ')');
-            unsigned long ut = 0, st = 0;
-            if (close && sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
-                total += double(ut + st) / double(sysconf(_SC_CLK_TCK));
-        }
-        return total;
-    };
+    // The children's own counters from /proc while they run, so start-up and shutdown are not
+    // counted, as for the monitor.
+    const auto procCpu = [&] { return bench::procCpuSeconds(pids); };
     const double start = procCpu();
     QThread::msleep(ulong(seconds * 1000));
     const double used = procCpu() - start;
@@ -163,7 +119,7 @@ int main(int argc, char *argv[])
     printf("%-10s %4s %16s %12s %18s %8s %22s\n", "size", "fps", "monitor %CPU/feed", "frames/s/feed", "ffmpeg -f null %CPU", "ratio",
            "feeds on 2 cores (est.)");
     for (const Config c : {Config{"640x360", 10}, Config{"1280x720", 15}}) {
-        Camera cam;
+        bench::TestCamera cam;
         if (!cam.start(p.value(QStringLiteral("testcam")), QString::fromLatin1(c.size), c.fps)) {
             fprintf(stderr, "bench_feeds: cannot start the test camera %s\n", qPrintable(p.value(QStringLiteral("testcam"))));
             return 1;

@@ -1,0 +1,68 @@
+// What the benchmarks that run other processes share: CPU time from rusage or from a running child's
+// /proc counters (so its start-up and shutdown are not counted), and the MJPEG test camera.
+#pragma once
+
+#include <QProcess>
+#include <QString>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace examsite::bench {
+
+/// User + system CPU seconds of RUSAGE_SELF or RUSAGE_CHILDREN.
+inline double cpuSeconds(int who)
+{
+    rusage u{};
+    getrusage(who, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// User + system CPU seconds the running processes have used so far (0 for one that has gone).
+inline double procCpuSeconds(const std::vector<pid_t> &pids)
+{
+    double total = 0;
+    for (pid_t p : pids) {
+        FILE *f = fopen(QStringLiteral("/proc/%1/stat").arg(p).toLatin1().constData(), "r");
+        if (!f)
+            continue;
+        char buf[4096];
+        const size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = 0;
+        const char *close = strrchr(buf, ')'); // the command name may hold spaces and parentheses
+        unsigned long ut = 0, st = 0;
+        if (close && sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) == 2)
+            total += double(ut + st) / double(sysconf(_SC_CLK_TCK));
+    }
+    return total;
+}
+
+/// examsite-testcam serving HTTP MJPEG on a free loopback port until destroyed.
+struct TestCamera
+{
+    QProcess process;
+    QString url;
+    bool start(const QString &bin, const QString &size, int fps)
+    {
+        process.start(bin, {QStringLiteral("--size"), size, QStringLiteral("--fps"), QString::number(fps)});
+        if (!process.waitForStarted(5000) || !process.waitForReadyRead(5000))
+            return false;
+        const QByteArray line = process.readLine().trimmed();
+        if (!line.startsWith("LISTENING "))
+            return false;
+        url = QStringLiteral("http://127.0.0.1:%1/video").arg(QString::fromLatin1(line.mid(10)));
+        return true;
+    }
+    ~TestCamera()
+    {
+        process.kill();
+        process.waitForFinished(3000);
+    }
+};
+
+} // namespace examsite::bench
