@@ -67,14 +67,6 @@ Item {
                     font.pixelSize: 15
                 }
                 Item { Layout.fillWidth: true }
-                Text {
-                    objectName: "wallMessage"
-                    Layout.maximumWidth: 420
-                    text: page.wall.message
-                    color: page.wall.messageIsError ? Theme.danger : Theme.success
-                    font.pixelSize: 14
-                    elide: Text.ElideRight
-                }
                 AppButton {
                     objectName: "restartMonitoring"
                     text: page.wall.running ? qsTr("Reload cameras") : qsTr("Start monitoring")
@@ -86,6 +78,17 @@ Item {
                         page.wall.start()
                     }
                 }
+            }
+
+            // On its own line, so a long message never pushes the alert list off the page.
+            Text {
+                objectName: "wallMessage"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: page.wall.message
+                color: page.wall.messageIsError ? Theme.danger : Theme.success
+                font.pixelSize: 14
+                elide: Text.ElideRight
             }
 
             GridView {
@@ -227,16 +230,23 @@ Item {
 
                         width: alertList.width
                         spacing: 2
-                        RowLayout {
+                        Text {
                             Layout.fillWidth: true
-                            Text {
-                                Layout.fillWidth: true
-                                text: alertRow.at + "  " + (page.stateNames[alertRow.state] ?? alertRow.state)
-                                color: alertRow.acknowledgedBy.length > 0 ? Theme.muted : page.tone(alertRow.state)
-                                font.pixelSize: 15
-                                font.bold: true
-                                elide: Text.ElideRight
-                            }
+                            text: alertRow.at + "  " + (page.stateNames[alertRow.state] ?? alertRow.state)
+                            color: alertRow.acknowledgedBy.length > 0 ? Theme.muted : page.tone(alertRow.state)
+                            font.pixelSize: 15
+                            font.bold: true
+                            elide: Text.ElideRight
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: alertRow.device + " · " + alertRow.reason
+                            color: Theme.text
+                            font.pixelSize: 13
+                            wrapMode: Text.WordWrap
+                        }
+                        RowLayout {
+                            spacing: 8
                             AppButton {
                                 objectName: "picture_" + alertRow.alertId
                                 visible: alertRow.hasSnapshot
@@ -255,13 +265,6 @@ Item {
                                 outlined: true
                                 onClicked: page.wall.acknowledge(alertRow.alertId)
                             }
-                        }
-                        Text {
-                            Layout.fillWidth: true
-                            text: alertRow.device + " · " + alertRow.reason
-                            color: Theme.text
-                            font.pixelSize: 13
-                            wrapMode: Text.WordWrap
                         }
                         Text {
                             Layout.fillWidth: true
