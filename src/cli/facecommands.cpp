@@ -18,7 +18,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -420,9 +419,7 @@ int makePairs(Context &ctx)
             csv += csvQuote(outDir.relativeFilePath(photos[i].second)) + u',' + csvQuote(outDir.relativeFilePath(photos[j].second)) +
                    (same ? QStringLiteral(",1\n") : QStringLiteral(",0\n"));
         }
-    QSaveFile f(out);
-    if (!f.open(QIODevice::WriteOnly) || f.write(csv.toUtf8()) < 0 || !f.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(out, f.errorString()));
+    writeFile(out, csv.toUtf8());
     ctx.out << "Wrote " << genuine << " genuine and " << impostor << " impostor pairs of " << photos.size() << " photos to " << out << "\n";
     return Ok;
 }

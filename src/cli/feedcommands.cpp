@@ -14,7 +14,6 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -297,11 +296,8 @@ int feedsBaseline(Context &ctx)
     store.saveBaseline(d.name, *b, who.id, who.username);
     if (p.isSet(QStringLiteral("snapshot"))) {
         std::vector<uchar> jpeg;
-        if (cv::Mat f = monitor.latestFrame(); !f.empty() && cv::imencode(".jpg", f, jpeg)) {
-            QFile file(p.value(QStringLiteral("snapshot")));
-            if (!file.open(QIODevice::WriteOnly) || file.write(reinterpret_cast<const char *>(jpeg.data()), qint64(jpeg.size())) != qint64(jpeg.size()))
-                throw Error(ErrorKind::Storage, QStringLiteral("--snapshot %1: %2").arg(file.fileName(), file.errorString()));
-        }
+        if (cv::Mat f = monitor.latestFrame(); !f.empty() && cv::imencode(".jpg", f, jpeg))
+            writeFile(p.value(QStringLiteral("snapshot")), QByteArray(reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size())));
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("device"), d.name},

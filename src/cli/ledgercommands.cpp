@@ -20,7 +20,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QDateTime>
 #include <QThread>
 #include <map>
@@ -167,9 +166,7 @@ int keysTrust(Context &ctx)
     const QByteArray text = TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}});
     TrustFile::parse(text, QStringLiteral("(generated)")); // what we write must read back
     if (const QString out = p.value(QStringLiteral("out")); !out.isEmpty()) {
-        QSaveFile f(out);
-        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(out, f.errorString()));
+        writeFile(out, text);
         ctx.out << "Trust file " << out << " written with " << keys.size() << " keys.\n";
     } else {
         ctx.out << QString::fromUtf8(text);

@@ -270,13 +270,12 @@ int staffList(Context &ctx)
 
 /// The demo's simulated cameras get the tamper baseline a site admin confirms on the wall ("this view
 /// is normal"), learned from their first seconds of pictures as the monitor learns one, so the cycling
-/// camera's turn raises an alert from the start. Cameras with a baseline keep theirs. Returns how many.
-int confirmDemoBaselines(Context &ctx)
+/// camera's turn raises an alert from the start. Cameras with a baseline keep theirs.
+void confirmDemoBaselines(Context &ctx)
 {
     monitoring::FeedStore store(ctx.db(), ctx.events());
     Statement admin(ctx.db(), "SELECT id FROM staff WHERE username = 'admin'");
     const qint64 adminId = admin.step() ? admin.int64(0) : 0;
-    int confirmed = 0;
     for (const monitoring::FeedDevice &d : store.list()) {
         if (d.kind != u"sim" || store.baseline(d.name))
             continue;
@@ -291,12 +290,9 @@ int confirmDemoBaselines(Context &ctx)
         cv::Mat frame;
         for (int i = 1; i <= 100 && !health.baseline() && reader->grab() && reader->retrieve(frame); ++i)
             health.frame(0.1 * i, monitoring::measureFrame(frame));
-        if (health.baseline()) {
+        if (health.baseline())
             store.saveBaseline(d.name, *health.baseline(), adminId, QStringLiteral("demo"));
-            ++confirmed;
-        }
     }
-    return confirmed;
 }
 
 int demo(Context &ctx)

@@ -18,7 +18,21 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <optional>
+
 namespace examsite {
+
+namespace {
+
+/// Points as typed (a number, e.g. "37.5"), or nothing.
+std::optional<double> pointsIn(const QString &text)
+{
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    return ok ? std::optional<double>(value) : std::nullopt;
+}
+
+} // namespace
 
 int IncidentListModel::rowCount(const QModelIndex &parent) const
 {
@@ -276,16 +290,15 @@ bool OperationsViewModel::enterScore(const QString &ticket, const QString &task,
     const auto who = actor();
     if (!who)
         return false;
-    bool ok = false;
-    const double value = points.trimmed().toDouble(&ok);
-    if (!ok)
+    const std::optional<double> value = pointsIn(points);
+    if (!value)
         return fail(tr("Points: enter a number."));
     try {
-        ops::Scoring(m_db, m_events).enter(m_session, ticket.trimmed(), task, value, *who);
+        ops::Scoring(m_db, m_events).enter(m_session, ticket.trimmed(), task, *value, *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
-    return done(tr("%1: %2 points for %3 recorded.").arg(ticket.trimmed(), QString::number(value), task));
+    return done(tr("%1: %2 points for %3 recorded.").arg(ticket.trimmed(), QString::number(*value), task));
 }
 
 bool OperationsViewModel::setAttendance(const QString &ticket, const QString &status, const QString &reason)
@@ -337,17 +350,16 @@ bool OperationsViewModel::resolveDiscrepancy(const QString &ticket, const QStrin
     const auto who = actor();
     if (!who)
         return false;
-    bool ok = false;
-    const double value = points.trimmed().toDouble(&ok);
-    if (!ok)
+    const std::optional<double> value = pointsIn(points);
+    if (!value)
         return fail(tr("Points: enter a number."));
     try {
-        ops::Scoring(m_db, m_events).resolve(m_session, ticket, task, value, reason.trimmed(), *who);
+        ops::Scoring(m_db, m_events).resolve(m_session, ticket, task, *value, reason.trimmed(), *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
     reload();
-    return done(tr("%1 %2: final points %3.").arg(ticket, task, QString::number(value)));
+    return done(tr("%1 %2: final points %3.").arg(ticket, task, QString::number(*value)));
 }
 
 namespace {

@@ -193,6 +193,15 @@ class TestFeedRig : public QObject
     {
         std::mutex m;
         std::vector<FeedTransition> seen;
+        /// Records (and prints) every transition the monitor publishes.
+        void listenTo(FeedMonitor &monitor)
+        {
+            monitor.setHandler([this](const FeedUpdate &u) {
+                std::lock_guard lock(m);
+                seen.push_back(u.transition);
+                qInfo("%7.2f s  %-12s %s", u.transition.t, feedStateName(u.transition.to), qPrintable(u.transition.reason));
+            });
+        }
         std::optional<FeedTransition> after(double since, FeedState state)
         {
             std::lock_guard lock(m);
@@ -249,11 +258,7 @@ private Q_SLOTS:
         o.learnBaseline = true;
         FeedMonitor monitor(o, OpenCvFeedReader::factory(), 11);
         Recorder rec;
-        monitor.setHandler([&](const FeedUpdate &u) {
-            std::lock_guard lock(rec.m);
-            rec.seen.push_back(u.transition);
-            qInfo("%7.2f s  %-12s %s", u.transition.t, feedStateName(u.transition.to), qPrintable(u.transition.reason));
-        });
+        rec.listenTo(monitor);
         monitor.start();
         QVERIFY(detect(rec, 0, FeedState::Live, 5) >= 0);
         QTRY_VERIFY_WITH_TIMEOUT(monitor.baseline().has_value(), 8000);
@@ -343,11 +348,7 @@ private Q_SLOTS:
         o.url = QStringLiteral("rtsp://127.0.0.1:%1/cam").arg(port);
         FeedMonitor monitor(o, OpenCvFeedReader::factory(), 5);
         Recorder rec;
-        monitor.setHandler([&](const FeedUpdate &u) {
-            std::lock_guard lock(rec.m);
-            rec.seen.push_back(u.transition);
-            qInfo("%7.2f s  %-12s %s", u.transition.t, feedStateName(u.transition.to), qPrintable(u.transition.reason));
-        });
+        rec.listenTo(monitor);
         monitor.start();
         QVERIFY(detect(rec, 0, FeedState::Live, 10) >= 0);
 
