@@ -30,8 +30,10 @@ std::unique_ptr<IFrameSource> createFrameSource(const QString &spec, QObject *pa
     }
     if (spec == u"camera" || spec.startsWith(QStringLiteral("camera:")))
         return std::make_unique<QtCameraSource>(spec.mid(7).toUtf8(), 30.0, parent);
-    throw Error(ErrorKind::Input,
-                QStringLiteral("camera '%1' is not understood (expected sim, file:PATH[@FPS] or camera[:DEVICE-ID])").arg(spec));
+    throw Error(
+        ErrorKind::Input,
+        QStringLiteral("camera '%1' is not understood (expected sim, file:PATH[@FPS] or camera[:DEVICE-ID])")
+            .arg(spec));
 }
 
 monitoring::FeedReaderFactory feedReaderFactoryFor(const QString &url)

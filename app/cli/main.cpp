@@ -1,12 +1,12 @@
 // examsite: the command-line tool. Composition root only; the commands live in src/cli.
 #include "cli/cli.h"
 
+#include <cstdio>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
-#include <unistd.h>
 #include <QTextStream>
-#include <cstdio>
+#include <unistd.h>
 
 int main(int argc, char *argv[])
 {
@@ -15,7 +15,8 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(getuid());
         QDir().mkpath(QString::fromLocal8Bit(dir));
-        QFile::setPermissions(QString::fromLocal8Bit(dir), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(QString::fromLocal8Bit(dir),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         qputenv("XDG_RUNTIME_DIR", dir);
     }
     // Taken before QGuiApplication, which removes "-session"/"--session" (X11 session management)

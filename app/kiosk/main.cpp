@@ -9,6 +9,8 @@
 #include "store/database.h"
 #include "ui/appcontroller.h"
 
+#include <cstdio>
+#include <optional>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QGuiApplication>
@@ -18,8 +20,6 @@
 #include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
-#include <cstdio>
-#include <optional>
 
 Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
 Q_IMPORT_QML_PLUGIN(ExamSitePlugin)
@@ -33,22 +33,58 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ExamSite check-in kiosk and admin console."));
     parser.addHelpOption();
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Configuration file (default $EXAMSITE_CONFIG or /etc/examsite/examsite.conf)."), QStringLiteral("FILE"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("PATH"));
-    const QCommandLineOption camera(QStringLiteral("camera"), QStringLiteral("sim, file:PATH[@FPS] or camera[:DEVICE-ID]."), QStringLiteral("SPEC"));
-    const QCommandLineOption session(QStringLiteral("session"), QStringLiteral("Session to check in for (default: the open one)."), QStringLiteral("CODE"));
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en."), QStringLiteral("LANG"));
-    const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Run in a window instead of full screen."));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window to FILE after --screenshot-delay ms and quit (documentation, QA)."), QStringLiteral("FILE"));
-    const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QStringLiteral("Milliseconds before the screenshot (default 1500)."), QStringLiteral("MS"), QStringLiteral("1500"));
-    const QCommandLineOption login(QStringLiteral("login"), QStringLiteral("Sign in as USER at start (password from $EXAMSITE_PASSWORD), for QA."), QStringLiteral("USER"));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("Admin page to open after --login: 0 sessions, 1 rooms, 2 candidates, 3 import, 4 seat map, 5 operations, 6 monitoring."), QStringLiteral("N"));
-    const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("Type DIGITS on the keypad and confirm at start, for QA."), QStringLiteral("DIGITS"));
-    const QCommandLineOption challenge(QStringLiteral("challenge"), QStringLiteral("Active liveness challenge: blink, turn, both or none."), QStringLiteral("KIND"));
-    const QCommandLineOption noFace(QStringLiteral("no-face"), QStringLiteral("Do not load the face models (every check-in goes to the proctor)."));
-    const QCommandLineOption keyFile(QStringLiteral("terminal-key"), QStringLiteral("This workstation's terminal.key: sign ledger checkpoints as events arrive (passphrase from $EXAMSITE_PASSPHRASE_TERMINAL)."), QStringLiteral("FILE"));
-    const QCommandLineOption importFile(QStringLiteral("import"), QStringLiteral("After --login, import FILE into the current session, for QA."), QStringLiteral("FILE"));
-    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type, importFile, challenge, noFace, keyFile});
+    const QCommandLineOption config(
+        QStringLiteral("config"),
+        QStringLiteral("Configuration file (default $EXAMSITE_CONFIG or /etc/examsite/examsite.conf)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption camera(QStringLiteral("camera"),
+                                    QStringLiteral("sim, file:PATH[@FPS] or camera[:DEVICE-ID]."),
+                                    QStringLiteral("SPEC"));
+    const QCommandLineOption session(QStringLiteral("session"),
+                                     QStringLiteral("Session to check in for (default: the open one)."),
+                                     QStringLiteral("CODE"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en."),
+                                  QStringLiteral("LANG"));
+    const QCommandLineOption windowed(QStringLiteral("windowed"),
+                                      QStringLiteral("Run in a window instead of full screen."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save the window to FILE after --screenshot-delay ms and quit (documentation, QA)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                   QStringLiteral("Milliseconds before the screenshot (default 1500)."),
+                                   QStringLiteral("MS"), QStringLiteral("1500"));
+    const QCommandLineOption login(
+        QStringLiteral("login"),
+        QStringLiteral("Sign in as USER at start (password from $EXAMSITE_PASSWORD), for QA."),
+        QStringLiteral("USER"));
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("Admin page to open after --login: 0 sessions, 1 rooms, 2 candidates, 3 import, 4 "
+                       "seat map, 5 operations, 6 monitoring."),
+        QStringLiteral("N"));
+    const QCommandLineOption type(QStringLiteral("type"),
+                                  QStringLiteral("Type DIGITS on the keypad and confirm at start, for QA."),
+                                  QStringLiteral("DIGITS"));
+    const QCommandLineOption challenge(
+        QStringLiteral("challenge"), QStringLiteral("Active liveness challenge: blink, turn, both or none."),
+        QStringLiteral("KIND"));
+    const QCommandLineOption noFace(
+        QStringLiteral("no-face"),
+        QStringLiteral("Do not load the face models (every check-in goes to the proctor)."));
+    const QCommandLineOption keyFile(
+        QStringLiteral("terminal-key"),
+        QStringLiteral("This workstation's terminal.key: sign ledger checkpoints as events arrive "
+                       "(passphrase from $EXAMSITE_PASSPHRASE_TERMINAL)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption importFile(
+        QStringLiteral("import"),
+        QStringLiteral("After --login, import FILE into the current session, for QA."),
+        QStringLiteral("FILE"));
+    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type,
+                       importFile, challenge, noFace, keyFile});
     parser.process(app);
 
     examsite::Config cfg;
@@ -56,7 +92,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<examsite::IFrameSource> source;
     std::optional<examsite::ledger::SigningKey> terminalKey;
     try {
-        cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config) : examsite::Config::defaultConfigPath());
+        cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config)
+                                                          : examsite::Config::defaultConfigPath());
         if (parser.isSet(db))
             cfg.databasePath = parser.value(db);
         if (parser.isSet(camera))
@@ -68,14 +105,16 @@ int main(int argc, char *argv[])
         if (parser.isSet(challenge))
             cfg.challenge = parser.value(challenge);
         if (!cfg.siteKeyFile.isEmpty())
-            qputenv("EXAMSITE_SITE_KEY", QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
+            qputenv("EXAMSITE_SITE_KEY",
+                    QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
         database = examsite::Database::open(cfg.databasePath);
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(keyFile))
             cfg.terminalKeyFile = parser.value(keyFile);
         if (!cfg.terminalKeyFile.isEmpty()) // a key that is configured but cannot be used stops the kiosk
-            terminalKey = examsite::ledger::loadRoleKeyAs(cfg.terminalKeyFile, examsite::ledger::passphraseFor(QStringLiteral("terminal")),
-                                                         QStringLiteral("terminal"));
+            terminalKey = examsite::ledger::loadRoleKeyAs(
+                cfg.terminalKeyFile, examsite::ledger::passphraseFor(QStringLiteral("terminal")),
+                QStringLiteral("terminal"));
     } catch (const examsite::Error &e) {
         std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
         return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
@@ -86,7 +125,8 @@ int main(int argc, char *argv[])
     if (terminalKey)
         controller.attachTerminalKey(&*terminalKey);
     else
-        std::fprintf(stderr, "examsite-kiosk: no terminal key ([ledger] key_file or --terminal-key): checkpoints are signed only at the seal\n");
+        std::fprintf(stderr, "examsite-kiosk: no terminal key ([ledger] key_file or --terminal-key): "
+                             "checkpoints are signed only at the seal\n");
     // The face models run on their own thread with their own database connection.
     QThread faceThread;
     faceThread.setObjectName(QStringLiteral("face"));
@@ -94,7 +134,8 @@ int main(int argc, char *argv[])
     overrides.detector = cfg.detectorModel;
     overrides.recognizer = cfg.recognizerModel;
     overrides.liveness = cfg.livenessModel;
-    examsite::FaceAnalyzer analyzer(examsite::FaceModelPaths::inDirectory(cfg.modelsDir, overrides), cfg.databasePath);
+    examsite::FaceAnalyzer analyzer(examsite::FaceModelPaths::inDirectory(cfg.modelsDir, overrides),
+                                    cfg.databasePath);
     if (!parser.isSet(noFace)) {
         examsite::FlowSettings flow;
         flow.matchThreshold = float(cfg.matchThreshold);
@@ -105,7 +146,8 @@ int main(int argc, char *argv[])
         flow.attemptMs = cfg.attemptSeconds * 1000;
         controller.attachFaceAnalyzer(&analyzer, flow); // loads the models here, before the thread starts
         if (!analyzer.errorString().isEmpty())
-            std::fprintf(stderr, "examsite-kiosk: face verification unavailable: %s\n", qPrintable(analyzer.errorString()));
+            std::fprintf(stderr, "examsite-kiosk: face verification unavailable: %s\n",
+                         qPrintable(analyzer.errorString()));
         analyzer.moveToThread(&faceThread);
         faceThread.start();
     }
@@ -158,7 +200,9 @@ int main(int argc, char *argv[])
         QTimer::singleShot(parser.value(delay).toInt(), &app, [&engine, file] {
             auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
             const bool ok = window && window->grabWindow().save(file);
-            std::fprintf(stderr, ok ? "screenshot saved to %s\n" : "examsite-kiosk: cannot save screenshot to %s\n", qPrintable(file));
+            std::fprintf(stderr,
+                         ok ? "screenshot saved to %s\n" : "examsite-kiosk: cannot save screenshot to %s\n",
+                         qPrintable(file));
             QCoreApplication::exit(ok ? 0 : 3);
         });
     }

@@ -1,10 +1,10 @@
 #include "camera/fileframesource.h"
 
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
 namespace examsite {
 
@@ -35,8 +35,8 @@ bool FileFrameSource::start()
     }
     if (info.isDir()) {
         const QDir dir(m_path);
-        for (const QString &name : dir.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png"),
-                                                  QStringLiteral("*.bmp")},
+        for (const QString &name : dir.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
+                                                  QStringLiteral("*.png"), QStringLiteral("*.bmp")},
                                                  QDir::Files, QDir::Name))
             m_files.append(dir.filePath(name));
         if (m_files.isEmpty()) {

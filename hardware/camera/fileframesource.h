@@ -4,9 +4,9 @@
 
 #include "core/iframesource.h"
 
+#include <memory>
 #include <QStringList>
 #include <QTimer>
-#include <memory>
 
 namespace cv {
 class VideoCapture;
@@ -36,7 +36,7 @@ private:
     double m_fps;
     bool m_loop = true;
     QString m_error;
-    QStringList m_files;  ///< image files when the source is a folder or one image
+    QStringList m_files; ///< image files when the source is a folder or one image
     qsizetype m_index = 0;
     std::unique_ptr<cv::VideoCapture> m_video;
     QTimer m_timer;

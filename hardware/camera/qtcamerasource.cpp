@@ -14,7 +14,8 @@ QtCameraSource::QtCameraSource(QByteArray deviceId, double maxFps, QObject *pare
 
 QString QtCameraSource::description() const
 {
-    return m_camera ? m_camera->cameraDevice().description() : QStringLiteral("camera %1").arg(QString::fromLatin1(m_deviceId));
+    return m_camera ? m_camera->cameraDevice().description()
+                    : QStringLiteral("camera %1").arg(QString::fromLatin1(m_deviceId));
 }
 
 bool QtCameraSource::start()

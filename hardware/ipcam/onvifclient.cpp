@@ -68,27 +68,39 @@ QString OnvifDevice::hardware() const
 QList<OnvifDevice> OnvifClient::discover(int timeoutMs, const QHostAddress &target, quint16 port)
 {
     const QString messageId = QStringLiteral("uuid:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QByteArray probe = QStringLiteral(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:w=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
-        "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\">"
-        "<e:Header><w:MessageID>%1</w:MessageID><w:To e:mustUnderstand=\"true\">urn:schemas-xmlsoap-org:ws:2005:04:discovery</w:To>"
-        "<w:Action e:mustUnderstand=\"true\">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</w:Action></e:Header>"
-        "<e:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe></e:Body></e:Envelope>")
-                                 .arg(messageId)
-                                 .toUtf8();
+    const QByteArray probe =
+        QStringLiteral(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\" "
+            "xmlns:w=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+            "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
+            "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\">"
+            "<e:Header><w:MessageID>%1</w:MessageID><w:To "
+            "e:mustUnderstand=\"true\">urn:schemas-xmlsoap-org:ws:2005:04:discovery</w:To>"
+            "<w:Action "
+            "e:mustUnderstand=\"true\">http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</w:Action></"
+            "e:Header>"
+            "<e:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe></e:Body></e:Envelope>")
+            .arg(messageId)
+            .toUtf8();
     QUdpSocket socket;
     if (!socket.bind(QHostAddress(QHostAddress::AnyIPv4), 0))
-        throw Error(ErrorKind::Input, QStringLiteral("ONVIF discovery: cannot open a UDP socket: %1").arg(socket.errorString()));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("ONVIF discovery: cannot open a UDP socket: %1").arg(socket.errorString()));
     if (target.isMulticast())
         socket.setSocketOption(QAbstractSocket::MulticastTtlOption, 1); // the site's own network only
     if (socket.writeDatagram(probe, target, port) < 0)
-        throw Error(ErrorKind::Input, QStringLiteral("ONVIF discovery: cannot send to %1:%2: %3").arg(target.toString()).arg(port).arg(socket.errorString()));
+        throw Error(ErrorKind::Input, QStringLiteral("ONVIF discovery: cannot send to %1:%2: %3")
+                                          .arg(target.toString())
+                                          .arg(port)
+                                          .arg(socket.errorString()));
     QList<OnvifDevice> found;
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < timeoutMs) {
-        if (!socket.hasPendingDatagrams() && !socket.waitForReadyRead(int(std::max<qint64>(1, timeoutMs - timer.elapsed()))))
+        if (!socket.hasPendingDatagrams() &&
+            !socket.waitForReadyRead(int(std::max<qint64>(1, timeoutMs - timer.elapsed()))))
             continue;
         while (socket.hasPendingDatagrams()) {
             QByteArray datagram(qsizetype(socket.pendingDatagramSize()), '\0');
@@ -100,8 +112,13 @@ QList<OnvifDevice> OnvifClient::discover(int timeoutMs, const QHostAddress &targ
             d.endpoint = texts(datagram, QStringLiteral("Address")).value(0);
             d.xaddrs = texts(datagram, QStringLiteral("XAddrs")).value(0).split(u' ', Qt::SkipEmptyParts);
             d.scopes = texts(datagram, QStringLiteral("Scopes")).value(0).split(u' ', Qt::SkipEmptyParts);
-            d.xaddrs.removeIf([](const QString &x) { const QUrl u(x); return !u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https"); });
-            if (d.xaddrs.isEmpty() || std::any_of(found.begin(), found.end(), [&](const OnvifDevice &o) { return o.endpoint == d.endpoint; }))
+            d.xaddrs.removeIf([](const QString &x) {
+                const QUrl u(x);
+                return !u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https");
+            });
+            if (d.xaddrs.isEmpty() || std::any_of(found.begin(), found.end(), [&](const OnvifDevice &o) {
+                    return o.endpoint == d.endpoint;
+                }))
                 continue;
             found.append(d);
         }
@@ -110,45 +127,62 @@ QList<OnvifDevice> OnvifClient::discover(int timeoutMs, const QHostAddress &targ
 }
 
 OnvifClient::OnvifClient(QString deviceUrl, QString user, QString password, int timeoutMs)
-    : m_deviceUrl(std::move(deviceUrl)), m_user(std::move(user)), m_password(std::move(password)), m_timeoutMs(timeoutMs)
+    : m_deviceUrl(std::move(deviceUrl)), m_user(std::move(user)), m_password(std::move(password)),
+      m_timeoutMs(timeoutMs)
 {
 }
 
-QByteArray OnvifClient::usernameToken(const QString &user, const QString &password, const QByteArray &nonce, const QString &created)
+QByteArray OnvifClient::usernameToken(const QString &user, const QString &password, const QByteArray &nonce,
+                                      const QString &created)
 {
     // WS-Security UsernameToken profile: digest = Base64(SHA-1(nonce + created + password)).
-    const QByteArray digest = QCryptographicHash::hash(nonce + created.toUtf8() + password.toUtf8(), QCryptographicHash::Sha1).toBase64();
+    const QByteArray digest =
+        QCryptographicHash::hash(nonce + created.toUtf8() + password.toUtf8(), QCryptographicHash::Sha1)
+            .toBase64();
     return QStringLiteral(
-               "<Security s:mustUnderstand=\"1\" xmlns=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
+               "<Security s:mustUnderstand=\"1\" "
+               "xmlns=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
                "<UsernameToken><Username>%1</Username>"
-               "<Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest\">%2</Password>"
-               "<Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\">%3</Nonce>"
-               "<Created xmlns=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">%4</Created>"
+               "<Password "
+               "Type=\"http://docs.oasis-open.org/wss/2004/01/"
+               "oasis-200401-wss-username-token-profile-1.0#PasswordDigest\">%2</Password>"
+               "<Nonce "
+               "EncodingType=\"http://docs.oasis-open.org/wss/2004/01/"
+               "oasis-200401-wss-soap-message-security-1.0#Base64Binary\">%3</Nonce>"
+               "<Created "
+               "xmlns=\"http://docs.oasis-open.org/wss/2004/01/"
+               "oasis-200401-wss-wssecurity-utility-1.0.xsd\">%4</Created>"
                "</UsernameToken></Security>")
-        .arg(user.toHtmlEscaped(), QString::fromLatin1(digest), QString::fromLatin1(nonce.toBase64()), created)
+        .arg(user.toHtmlEscaped(), QString::fromLatin1(digest), QString::fromLatin1(nonce.toBase64()),
+             created)
         .toUtf8();
 }
 
-QByteArray OnvifClient::call(const QString &url, const QString &action, const QByteArray &body, const char *step)
+QByteArray OnvifClient::call(const QString &url, const QString &action, const QByteArray &body,
+                             const char *step)
 {
     QByteArray header;
     if (!m_user.isEmpty()) {
         QByteArray nonce(16, '\0');
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(nonce.data()), 4);
-        header = usernameToken(m_user, m_password, nonce, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        header =
+            usernameToken(m_user, m_password, nonce, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     }
-    const QByteArray envelope = QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"") + kSoapEnv + "\"><s:Header>"
-                                + header + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
+    const QByteArray envelope =
+        QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"") + kSoapEnv +
+        "\"><s:Header>" + header + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
     QNetworkAccessManager net;
     // Cameras that want HTTP Digest instead of (or as well as) the WS-Security token get it once.
-    QObject::connect(&net, &QNetworkAccessManager::authenticationRequired, [this](QNetworkReply *, QAuthenticator *auth) {
-        if (auth->user().isEmpty() && !m_user.isEmpty()) {
-            auth->setUser(m_user);
-            auth->setPassword(m_password);
-        }
-    });
+    QObject::connect(&net, &QNetworkAccessManager::authenticationRequired,
+                     [this](QNetworkReply *, QAuthenticator *auth) {
+                         if (auth->user().isEmpty() && !m_user.isEmpty()) {
+                             auth->setUser(m_user);
+                             auth->setPassword(m_password);
+                         }
+                     });
     QNetworkRequest req{QUrl(url)};
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/soap+xml; charset=utf-8; action=\"%1\"").arg(action));
+    req.setHeader(QNetworkRequest::ContentTypeHeader,
+                  QStringLiteral("application/soap+xml; charset=utf-8; action=\"%1\"").arg(action));
     req.setTransferTimeout(m_timeoutMs);
     QNetworkReply *reply = net.post(req, envelope);
     QEventLoop loop;
@@ -157,14 +191,21 @@ QByteArray OnvifClient::call(const QString &url, const QString &action, const QB
     reply->deleteLater();
     const QByteArray answer = reply->readAll().left(4 * 1024 * 1024);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString where = QStringLiteral("ONVIF %1 at %2").arg(QString::fromLatin1(step), QUrl(url).toString(QUrl::RemoveUserInfo));
+    const QString where = QStringLiteral("ONVIF %1 at %2")
+                              .arg(QString::fromLatin1(step), QUrl(url).toString(QUrl::RemoveUserInfo));
     const QStringList fault = wellFormed(answer) ? texts(answer, QStringLiteral("Text")) : QStringList();
     const bool isFault = wellFormed(answer) && !texts(answer, QStringLiteral("Fault")).isEmpty();
-    if (status == 401 || (isFault && (texts(answer, QStringLiteral("Value")).join(u' ').contains(QStringLiteral("NotAuthorized"))
-                                      || texts(answer, QStringLiteral("Value")).join(u' ').contains(QStringLiteral("FailedAuthentication")))))
-        throw Error(ErrorKind::Input, QStringLiteral("%1: the camera refused the user name or password").arg(where));
+    if (status == 401 ||
+        (isFault &&
+         (texts(answer, QStringLiteral("Value")).join(u' ').contains(QStringLiteral("NotAuthorized")) ||
+          texts(answer, QStringLiteral("Value"))
+              .join(u' ')
+              .contains(QStringLiteral("FailedAuthentication")))))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: the camera refused the user name or password").arg(where));
     if (isFault)
-        throw Error(ErrorKind::Input, QStringLiteral("%1: the camera answered a SOAP fault: %2").arg(where, fault.value(0, QStringLiteral("(no reason)"))));
+        throw Error(ErrorKind::Input, QStringLiteral("%1: the camera answered a SOAP fault: %2")
+                                          .arg(where, fault.value(0, QStringLiteral("(no reason)"))));
     if (reply->error() != QNetworkReply::NoError && answer.isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(where, reply->errorString()));
     if (!wellFormed(answer) || texts(answer, QStringLiteral("Body")).isEmpty())
@@ -175,9 +216,11 @@ QByteArray OnvifClient::call(const QString &url, const QString &action, const QB
 QList<OnvifProfile> OnvifClient::profiles()
 {
     // The media service's address; a device that does not say is asked at its device service address.
-    const QByteArray caps = call(m_deviceUrl, QStringLiteral("http://www.onvif.org/ver10/device/wsdl/GetCapabilities"),
-                                 "<GetCapabilities xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><Category>Media</Category></GetCapabilities>",
-                                 "GetCapabilities");
+    const QByteArray caps =
+        call(m_deviceUrl, QStringLiteral("http://www.onvif.org/ver10/device/wsdl/GetCapabilities"),
+             "<GetCapabilities "
+             "xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><Category>Media</Category></GetCapabilities>",
+             "GetCapabilities");
     QString media;
     {
         QXmlStreamReader r(caps);
@@ -194,8 +237,9 @@ QList<OnvifProfile> OnvifClient::profiles()
     }
     if (media.isEmpty() || !QUrl(media).isValid())
         media = m_deviceUrl;
-    const QByteArray answer = call(media, QStringLiteral("http://www.onvif.org/ver10/media/wsdl/GetProfiles"),
-                                   "<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "GetProfiles");
+    const QByteArray answer =
+        call(media, QStringLiteral("http://www.onvif.org/ver10/media/wsdl/GetProfiles"),
+             "<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "GetProfiles");
     QList<OnvifProfile> out;
     {
         QXmlStreamReader r(answer);
@@ -211,7 +255,8 @@ QList<OnvifProfile> OnvifClient::profiles()
                 inEncoder = true;
             } else if (current && r.isEndElement() && r.name() == u"VideoEncoderConfiguration") {
                 inEncoder = false;
-            } else if (current && r.isStartElement() && r.name() == u"Name" && !inEncoder && current->name.isEmpty()) {
+            } else if (current && r.isStartElement() && r.name() == u"Name" && !inEncoder &&
+                       current->name.isEmpty()) {
                 current->name = r.readElementText().trimmed();
             } else if (current && inEncoder && r.isStartElement() && r.name() == u"Encoding") {
                 current->encoding = r.readElementText().trimmed();
@@ -224,22 +269,29 @@ QList<OnvifProfile> OnvifClient::profiles()
     }
     out.removeIf([](const OnvifProfile &p) { return p.token.isEmpty(); });
     if (out.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("ONVIF GetProfiles at %1: the camera has no media profiles").arg(media));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("ONVIF GetProfiles at %1: the camera has no media profiles").arg(media));
     for (OnvifProfile &p : out) {
-        const QByteArray uri = call(media, QStringLiteral("http://www.onvif.org/ver10/media/wsdl/GetStreamUri"),
-                                    QStringLiteral("<GetStreamUri xmlns=\"http://www.onvif.org/ver10/media/wsdl\"><StreamSetup>"
-                                                   "<Stream xmlns=\"http://www.onvif.org/ver10/schema\">RTP-Unicast</Stream>"
-                                                   "<Transport xmlns=\"http://www.onvif.org/ver10/schema\"><Protocol>RTSP</Protocol></Transport>"
-                                                   "</StreamSetup><ProfileToken>%1</ProfileToken></GetStreamUri>")
-                                        .arg(p.token.toHtmlEscaped())
-                                        .toUtf8(),
-                                    "GetStreamUri");
+        const QByteArray uri = call(
+            media, QStringLiteral("http://www.onvif.org/ver10/media/wsdl/GetStreamUri"),
+            QStringLiteral(
+                "<GetStreamUri xmlns=\"http://www.onvif.org/ver10/media/wsdl\"><StreamSetup>"
+                "<Stream xmlns=\"http://www.onvif.org/ver10/schema\">RTP-Unicast</Stream>"
+                "<Transport xmlns=\"http://www.onvif.org/ver10/schema\"><Protocol>RTSP</Protocol></Transport>"
+                "</StreamSetup><ProfileToken>%1</ProfileToken></GetStreamUri>")
+                .arg(p.token.toHtmlEscaped())
+                .toUtf8(),
+            "GetStreamUri");
         QUrl u(texts(uri, QStringLiteral("Uri")).value(0));
         if (!u.isValid() || !u.scheme().startsWith(QStringLiteral("rtsp")))
-            throw Error(ErrorKind::Input, QStringLiteral("ONVIF GetStreamUri at %1: profile %2 has no RTSP URI").arg(media, p.token));
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("ONVIF GetStreamUri at %1: profile %2 has no RTSP URI").arg(media, p.token));
         p.streamUri = u.toString(QUrl::RemoveUserInfo);
     }
-    std::stable_sort(out.begin(), out.end(), [](const OnvifProfile &a, const OnvifProfile &b) { return a.width * a.height > b.width * b.height; });
+    std::stable_sort(out.begin(), out.end(), [](const OnvifProfile &a, const OnvifProfile &b) {
+        return a.width * a.height > b.width * b.height;
+    });
     return out;
 }
 

@@ -13,9 +13,9 @@ namespace examsite {
 
 struct OnvifDevice
 {
-    QString endpoint;   ///< WS-Addressing endpoint reference (urn:uuid:...)
-    QStringList xaddrs; ///< device service URLs
-    QStringList scopes; ///< onvif://www.onvif.org/name/..., hardware/..., location/...
+    QString endpoint;         ///< WS-Addressing endpoint reference (urn:uuid:...)
+    QStringList xaddrs;       ///< device service URLs
+    QStringList scopes;       ///< onvif://www.onvif.org/name/..., hardware/..., location/...
     QString name() const;     ///< from the name scope, URL-decoded; empty if none
     QString hardware() const; ///< from the hardware scope
 };
@@ -34,8 +34,9 @@ class OnvifClient
 public:
     /// Sends a WS-Discovery Probe to `target` (default: the multicast group 239.255.255.250:3702) and
     /// collects the answers for `timeoutMs`. Malformed answers are skipped.
-    static QList<OnvifDevice> discover(int timeoutMs, const QHostAddress &target = QHostAddress(QStringLiteral("239.255.255.250")),
-                                       quint16 port = 3702);
+    static QList<OnvifDevice>
+    discover(int timeoutMs, const QHostAddress &target = QHostAddress(QStringLiteral("239.255.255.250")),
+             quint16 port = 3702);
 
     OnvifClient(QString deviceUrl, QString user, QString password, int timeoutMs = 5000);
 
@@ -46,7 +47,8 @@ public:
 
 private:
     /// The WS-Security header: a UsernameToken with the password digest.
-    static QByteArray usernameToken(const QString &user, const QString &password, const QByteArray &nonce, const QString &created);
+    static QByteArray usernameToken(const QString &user, const QString &password, const QByteArray &nonce,
+                                    const QString &created);
     QByteArray call(const QString &url, const QString &action, const QByteArray &body, const char *step);
 
     QString m_deviceUrl, m_user, m_password;

@@ -19,18 +19,22 @@ bool OpenCvFeedReader::open(const QString &url, int openTimeoutMs, int readTimeo
             ok = m_capture.open(m.captured(1).toInt(), cv::CAP_V4L2);
         else
             ok = m_capture.open(url.toStdString(), cv::CAP_FFMPEG,
-                                {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, openTimeoutMs, cv::CAP_PROP_READ_TIMEOUT_MSEC, readTimeoutMs});
+                                {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, openTimeoutMs,
+                                 cv::CAP_PROP_READ_TIMEOUT_MSEC, readTimeoutMs});
     } catch (const cv::Exception &e) {
         ok = false;
         if (error)
-            *error = QStringLiteral("cannot open %1: %2").arg(QUrl(url).toString(QUrl::RemoveUserInfo), QString::fromStdString(e.msg));
+            *error = QStringLiteral("cannot open %1: %2")
+                         .arg(QUrl(url).toString(QUrl::RemoveUserInfo), QString::fromStdString(e.msg));
         return false;
     }
     if (!ok || !m_capture.isOpened()) {
         if (error)
-            *error = QStringLiteral("cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)")
-                         .arg(QUrl(url).toString(QUrl::RemoveUserInfo))
-                         .arg(openTimeoutMs);
+            *error =
+                QStringLiteral(
+                    "cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)")
+                    .arg(QUrl(url).toString(QUrl::RemoveUserInfo))
+                    .arg(openTimeoutMs);
         return false;
     }
     // Intra-only MJPEG: take packets as they come and decode only what is analysed.

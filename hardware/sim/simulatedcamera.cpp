@@ -1,10 +1,10 @@
 #include "sim/simulatedcamera.h"
 
+#include <algorithm>
+#include <cmath>
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
-#include <algorithm>
-#include <cmath>
 
 namespace examsite {
 
@@ -50,13 +50,15 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
     // The photo fills most of the frame's height, drifting a little as a person would.
     const qreal scale = (m_size.height() * 0.9) / m_photo.height() * (1.0 + 0.02 * std::sin(t * 0.7));
     const QSizeF drawn(m_photo.width() * scale, m_photo.height() * scale);
-    const QPointF origin(m_size.width() / 2.0 - drawn.width() / 2 + std::sin(t * 0.9) * m_size.width() * 0.015,
-                         m_size.height() / 2.0 - drawn.height() / 2 + std::sin(t * 1.1) * m_size.height() * 0.01);
+    const QPointF origin(
+        m_size.width() / 2.0 - drawn.width() / 2 + std::sin(t * 0.9) * m_size.width() * 0.015,
+        m_size.height() / 2.0 - drawn.height() / 2 + std::sin(t * 1.1) * m_size.height() * 0.01);
     p.drawImage(QRectF(origin, drawn), m_photo);
     // Blink: closed eyelids for 240 ms every 3 s, painted in the skin tone just below each eye.
     const bool blink = !m_leftEye.isNull() && (ms % 3000) > 2760;
     if (blink) {
-        const qreal eyeDistance = std::hypot(m_rightEye.x() - m_leftEye.x(), m_rightEye.y() - m_leftEye.y()) * scale;
+        const qreal eyeDistance =
+            std::hypot(m_rightEye.x() - m_leftEye.x(), m_rightEye.y() - m_leftEye.y()) * scale;
         for (const QPointF &eye : {m_leftEye, m_rightEye}) {
             const QPointF c = origin + eye * scale;
             const QPointF skinAt = eye + QPointF(0, eyeDistance / scale / 3);
@@ -67,7 +69,9 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
             p.drawEllipse(c, eyeDistance / 4, eyeDistance / 8);
             p.setPen(QPen(QColor(40, 30, 30), std::max(2.0, eyeDistance / 40)));
             p.setBrush(Qt::NoBrush);
-            p.drawArc(QRectF(c.x() - eyeDistance / 4, c.y() - eyeDistance / 14, eyeDistance / 2, eyeDistance / 7), 190 * 16, 160 * 16);
+            p.drawArc(
+                QRectF(c.x() - eyeDistance / 4, c.y() - eyeDistance / 14, eyeDistance / 2, eyeDistance / 7),
+                190 * 16, 160 * 16);
         }
     }
     return img;

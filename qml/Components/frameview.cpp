@@ -35,8 +35,10 @@ void FrameView::setCrop(bool crop)
 QRectF FrameView::targetRect() const
 {
     const QSizeF box(width(), height());
-    const QSizeF scaled = QSizeF(m_image.size()).scaled(box, m_crop ? Qt::KeepAspectRatioByExpanding : Qt::KeepAspectRatio);
-    return QRectF((box.width() - scaled.width()) / 2, (box.height() - scaled.height()) / 2, scaled.width(), scaled.height());
+    const QSizeF scaled =
+        QSizeF(m_image.size()).scaled(box, m_crop ? Qt::KeepAspectRatioByExpanding : Qt::KeepAspectRatio);
+    return QRectF((box.width() - scaled.width()) / 2, (box.height() - scaled.height()) / 2, scaled.width(),
+                  scaled.height());
 }
 
 QRectF FrameView::mapNormalized(const QRectF &r) const
@@ -44,7 +46,8 @@ QRectF FrameView::mapNormalized(const QRectF &r) const
     if (m_image.isNull() || r.isEmpty())
         return {};
     const QRectF t = targetRect();
-    QRectF out(t.x() + r.x() * t.width(), t.y() + r.y() * t.height(), r.width() * t.width(), r.height() * t.height());
+    QRectF out(t.x() + r.x() * t.width(), t.y() + r.y() * t.height(), r.width() * t.width(),
+               r.height() * t.height());
     if (m_mirrored)
         out.moveLeft(width() - out.right());
     return out.intersected(QRectF(0, 0, width(), height()));

@@ -34,7 +34,8 @@ void printUsage(QTextStream &out, const QList<Command> &commands)
 
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    QList<Command> commands = siteCommands() + rosterCommands() + faceCommands() + ledgerCommands() + seatCommands() + opsCommands() + feedCommands();
+    QList<Command> commands = siteCommands() + rosterCommands() + faceCommands() + ledgerCommands() +
+                              seatCommands() + opsCommands() + feedCommands();
 
     // Global options may stand anywhere on the line.
     QString dbPath = Config::defaultDatabasePath();
@@ -80,7 +81,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             if (QString::fromLatin1(c.name).startsWith(rest.first() + u' '))
                 groups.append(QString::fromLatin1(c.name));
         if (!groups.isEmpty())
-            err << "examsite: '" << rest.first() << "' needs a subcommand: " << groups.join(QStringLiteral(", ")) << "\n";
+            err << "examsite: '" << rest.first()
+                << "' needs a subcommand: " << groups.join(QStringLiteral(", ")) << "\n";
         else
             err << "examsite: unknown command '" << rest.first() << "' (run 'examsite --help')\n";
         return BadInput;

@@ -22,7 +22,9 @@ Context::~Context() = default;
 
 QCommandLineOption asOption()
 {
-    return {QStringLiteral("as"), QStringLiteral("Staff username doing this (password from $EXAMSITE_PASSWORD or stdin)."), QStringLiteral("USER")};
+    return {QStringLiteral("as"),
+            QStringLiteral("Staff username doing this (password from $EXAMSITE_PASSWORD or stdin)."),
+            QStringLiteral("USER")};
 }
 
 void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
@@ -33,7 +35,9 @@ void requireRole(const StaffMember &who, std::initializer_list<const char *> rol
     QStringList names;
     for (const char *r : roles)
         names.append(QString::fromLatin1(r));
-    throw Error(ErrorKind::Denied, QStringLiteral("%1 is for %2; %3 is a %4").arg(what, names.join(QStringLiteral(" or ")), who.username, who.role));
+    throw Error(ErrorKind::Denied,
+                QStringLiteral("%1 is for %2; %3 is a %4")
+                    .arg(what, names.join(QStringLiteral(" or ")), who.username, who.role));
 }
 
 void writeFile(const QString &path, const QByteArray &bytes)
@@ -46,7 +50,8 @@ void writeFile(const QString &path, const QByteArray &bytes)
 int Context::parse(QCommandLineParser &parser, const QString &usage, const QString &description)
 {
     parser.setApplicationDescription(description);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     QStringList withProgram = args;
     withProgram.prepend(QStringLiteral("examsite"));
@@ -59,8 +64,9 @@ int Context::parse(QCommandLineParser &parser, const QString &usage, const QStri
         // QCommandLineParser writes "Usage: examsite [options]"; show the real command line instead.
         const qsizetype eol = text.indexOf(u'\n');
         text = QStringLiteral("Usage: ") + usage + text.mid(eol);
-        out << text << "\nGlobal options: --db PATH (database file; default $EXAMSITE_DB or "
-                       "~/.local/share/examsite/examsite.db), --json (machine-readable output).\n";
+        out << text
+            << "\nGlobal options: --db PATH (database file; default $EXAMSITE_DB or "
+               "~/.local/share/examsite/examsite.db), --json (machine-readable output).\n";
         return 0;
     }
     return -1;
@@ -100,13 +106,15 @@ QString Context::sessionCode(const QString &code)
     const QList<ExamSession> all = SiteStore(db()).sessions();
     if (all.size() == 1)
         return all.first().code;
-    throw Error(ErrorKind::Input, QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+    throw Error(ErrorKind::Input,
+                QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
 }
 
 StaffMember Context::signIn(const QString &user)
 {
     if (user.isEmpty())
-        throw Error(ErrorKind::Denied, QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
     QString password = qEnvironmentVariable("EXAMSITE_PASSWORD");
     if (password.isEmpty()) {
         std::string line;
@@ -115,10 +123,12 @@ StaffMember Context::signIn(const QString &user)
     }
     const LoginResult r = StaffDirectory(db(), events()).authenticate(user, password);
     if (!r.staff)
-        throw Error(ErrorKind::Denied, r.failure == u"locked"
-                                           ? QStringLiteral("%1 is locked until %2 after repeated failures").arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
-                                           : r.failure == u"inactive" ? QStringLiteral("%1 is deactivated").arg(user)
-                                                                      : QStringLiteral("wrong username or password for --as %1").arg(user));
+        throw Error(ErrorKind::Denied,
+                    r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")
+                                                 .arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
+                    : r.failure == u"inactive"
+                        ? QStringLiteral("%1 is deactivated").arg(user)
+                        : QStringLiteral("wrong username or password for --as %1").arg(user));
     return *r.staff;
 }
 

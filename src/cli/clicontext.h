@@ -2,19 +2,19 @@
 // for parsing with --help and for printing JSON.
 #pragma once
 
+#include <functional>
+#include <initializer_list>
+#include <memory>
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QStringList>
 #include <QTextStream>
-#include <functional>
-#include <initializer_list>
-#include <memory>
 
 namespace examsite {
 struct StaffMember;
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::cli {
 
@@ -52,7 +52,7 @@ private:
 
 struct Command
 {
-    const char *name;      ///< e.g. "import" or "candidates list"
+    const char *name; ///< e.g. "import" or "candidates list"
     const char *summary;
     std::function<int(Context &)> run;
 };

@@ -6,11 +6,14 @@
 #include "core/error.h"
 #include "identity/enrollment.h"
 #include "identity/faceverifier.h"
-#include "store/retention.h"
-#include "store/sitestore.h"
 #include "roster/csvreader.h"
 #include "roster/textdecoding.h"
+#include "store/retention.h"
+#include "store/sitestore.h"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <QDate>
 #include <QDir>
 #include <QFile>
@@ -18,19 +21,18 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <algorithm>
-#include <cmath>
-#include <optional>
 
 namespace examsite::cli {
 
 namespace {
 
-const QCommandLineOption kModelsOption(QStringLiteral("models"),
-                                       QStringLiteral("Folder with the face models (default: [models] dir of the configuration, "
-                                                      "$EXAMSITE_MODELS, or the setup script's cache)."),
-                                       QStringLiteral("DIR"));
-const QCommandLineOption kThresholdOption(QStringLiteral("threshold"), QStringLiteral("Match threshold (cosine similarity)."),
+const QCommandLineOption
+    kModelsOption(QStringLiteral("models"),
+                  QStringLiteral("Folder with the face models (default: [models] dir of the configuration, "
+                                 "$EXAMSITE_MODELS, or the setup script's cache)."),
+                  QStringLiteral("DIR"));
+const QCommandLineOption kThresholdOption(QStringLiteral("threshold"),
+                                          QStringLiteral("Match threshold (cosine similarity)."),
                                           QStringLiteral("T"));
 
 std::unique_ptr<FaceEngine> loadEngine(const QCommandLineParser &p)
@@ -51,7 +53,8 @@ float thresholdFrom(const QCommandLineParser &p)
     bool ok = false;
     const float t = p.value(kThresholdOption).toFloat(&ok);
     if (!ok || t < -1 || t > 1)
-        throw Error(ErrorKind::Input, QStringLiteral("--threshold: '%1' is not a number between -1 and 1").arg(p.value(kThresholdOption)));
+        throw Error(ErrorKind::Input, QStringLiteral("--threshold: '%1' is not a number between -1 and 1")
+                                          .arg(p.value(kThresholdOption)));
     return t;
 }
 
@@ -75,9 +78,11 @@ int compare(Context &ctx)
     p.addOption(kThresholdOption);
     p.addPositionalArgument(QStringLiteral("A"), QStringLiteral("First photo."));
     p.addPositionalArgument(QStringLiteral("B"), QStringLiteral("Second photo."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] face compare A B [--threshold T] [--models DIR]"),
-                                 QStringLiteral("Compare the faces in two photos. Exit 0: same person; 1: not the same person; "
-                                                "2: error (unreadable image, no face, several faces; the message names the image)."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--json] face compare A B [--threshold T] [--models DIR]"),
+            QStringLiteral(
+                "Compare the faces in two photos. Exit 0: same person; 1: not the same person; "
+                "2: error (unreadable image, no face, several faces; the message names the image)."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 2) {
@@ -117,11 +122,12 @@ int compare(Context &ctx)
     const float score = cosineSimilarity(a.embedding, b.embedding);
     const bool match = score >= threshold;
     if (ctx.json) {
-        ctx.out << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("score"), double(score)},
-                                                               {QStringLiteral("threshold"), double(threshold)},
-                                                               {QStringLiteral("match"), match},
-                                                               {QStringLiteral("faces"), QJsonArray{faces[0], faces[1]}}})
-                                         .toJson(QJsonDocument::Compact))
+        ctx.out << QString::fromUtf8(
+                       QJsonDocument(QJsonObject{{QStringLiteral("score"), double(score)},
+                                                 {QStringLiteral("threshold"), double(threshold)},
+                                                 {QStringLiteral("match"), match},
+                                                 {QStringLiteral("faces"), QJsonArray{faces[0], faces[1]}}})
+                           .toJson(QJsonDocument::Compact))
                 << "\n";
     } else {
         ctx.out << (match ? "match" : "no match") << ": score " << QString::number(score, 'f', 4)
@@ -134,11 +140,15 @@ int inspect(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kModelsOption);
-    p.addOption({QStringLiteral("live"), QStringLiteral("Apply the kiosk's live-frame quality thresholds instead of the photo ones.")});
+    p.addOption(
+        {QStringLiteral("live"),
+         QStringLiteral("Apply the kiosk's live-frame quality thresholds instead of the photo ones.")});
     p.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("Photo or camera frame."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite face inspect IMAGE [--live] [--models DIR]"),
-                                 QStringLiteral("Show what the face pipeline sees in an image: faces, quality verdict and "
-                                                "measurements, liveness, timings. Exit 0 when the image passes the quality gate."));
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite face inspect IMAGE [--live] [--models DIR]"),
+                      QStringLiteral(
+                          "Show what the face pipeline sees in an image: faces, quality verdict and "
+                          "measurements, liveness, timings. Exit 0 when the image passes the quality gate."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -146,11 +156,13 @@ int inspect(Context &ctx)
         return BadInput;
     }
     const auto engine = loadEngine(p);
-    FaceVerifier verifier(*engine, p.isSet(QStringLiteral("live")) ? QualityThresholds::live() : QualityThresholds::photo());
+    FaceVerifier verifier(*engine, p.isSet(QStringLiteral("live")) ? QualityThresholds::live()
+                                                                   : QualityThresholds::photo());
     const FaceAnalysis a = verifier.analyse(readImageFile(p.positionalArguments().first()), true);
     QJsonObject o = analysisJson(a);
     if (a.ok())
-        o.insert(QStringLiteral("eyes_open"), engine->eyesOpen(readImageFile(p.positionalArguments().first()), a.landmarks));
+        o.insert(QStringLiteral("eyes_open"),
+                 engine->eyesOpen(readImageFile(p.positionalArguments().first()), a.landmarks));
     o.insert(QStringLiteral("file"), p.positionalArguments().first());
     o.insert(QStringLiteral("outside_fraction"), a.quality.outsideFraction);
     ctx.printJson(QJsonDocument(o));
@@ -162,11 +174,16 @@ int enroll(Context &ctx)
     QCommandLineParser p;
     p.addOption(kModelsOption);
     p.addOption(kThresholdOption);
-    p.addOption({QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."), QStringLiteral("CODE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR]"),
-                                 QStringLiteral("Compute the reference embedding of every registered candidate's photo (cached per "
-                                                "model), and report photos that cannot be used and pairs of different candidates "
-                                                "whose photos show the same face. Exit 0 when every photo is usable and unique, 1 otherwise."));
+    p.addOption({QStringLiteral("session"),
+                 QStringLiteral("Session code (may be left out when there is only one)."),
+                 QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR]"),
+            QStringLiteral(
+                "Compute the reference embedding of every registered candidate's photo (cached per "
+                "model), and report photos that cannot be used and pairs of different candidates "
+                "whose photos show the same face. Exit 0 when every photo is usable and unique, 1 "
+                "otherwise."));
         rc >= 0)
         return rc;
     SiteStore sites(ctx.db());
@@ -176,7 +193,8 @@ int enroll(Context &ctx)
     else if (sites.sessions().size() == 1)
         session = sites.sessions().first();
     if (!session)
-        throw Error(ErrorKind::Input, QStringLiteral("say which session with --session CODE (see 'examsite sessions list')"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("say which session with --session CODE (see 'examsite sessions list')"));
     const float threshold = thresholdFrom(p);
     const auto engine = loadEngine(p);
     FaceVerifier verifier(*engine, QualityThresholds::photo());
@@ -184,9 +202,13 @@ int enroll(Context &ctx)
     if (ctx.json) {
         QJsonArray unusable, duplicates;
         for (const UnusablePhoto &u : r.unusable)
-            unusable.append(QJsonObject{{QStringLiteral("ticket"), u.ticket}, {QStringLiteral("name"), u.name}, {QStringLiteral("reason"), u.reason}});
+            unusable.append(QJsonObject{{QStringLiteral("ticket"), u.ticket},
+                                        {QStringLiteral("name"), u.name},
+                                        {QStringLiteral("reason"), u.reason}});
         for (const DuplicateReference &d : r.duplicates)
-            duplicates.append(QJsonObject{{QStringLiteral("ticket_a"), d.ticketA}, {QStringLiteral("ticket_b"), d.ticketB}, {QStringLiteral("score"), d.score}});
+            duplicates.append(QJsonObject{{QStringLiteral("ticket_a"), d.ticketA},
+                                          {QStringLiteral("ticket_b"), d.ticketB},
+                                          {QStringLiteral("score"), d.score}});
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session->code},
                                                 {QStringLiteral("candidates"), r.candidates},
                                                 {QStringLiteral("enrolled"), r.enrolled},
@@ -195,12 +217,14 @@ int enroll(Context &ctx)
                                                 {QStringLiteral("unusable"), unusable},
                                                 {QStringLiteral("duplicates"), duplicates}}));
     } else {
-        ctx.out << session->code << ": " << r.candidates << " candidates, " << r.enrolled << " enrolled now, " << r.cached
-                << " already enrolled, " << r.unusable.size() << " unusable photos, " << r.duplicates.size() << " possible duplicates\n";
+        ctx.out << session->code << ": " << r.candidates << " candidates, " << r.enrolled << " enrolled now, "
+                << r.cached << " already enrolled, " << r.unusable.size() << " unusable photos, "
+                << r.duplicates.size() << " possible duplicates\n";
         for (const UnusablePhoto &u : r.unusable)
             ctx.out << "  unusable  " << u.ticket << "  " << u.name << ": " << u.reason << "\n";
         for (const DuplicateReference &d : r.duplicates)
-            ctx.out << "  duplicate " << d.ticketA << " ~ " << d.ticketB << "  score " << QString::number(d.score, 'f', 3) << "\n";
+            ctx.out << "  duplicate " << d.ticketA << " ~ " << d.ticketB << "  score "
+                    << QString::number(d.score, 'f', 3) << "\n";
     }
     return r.unusable.isEmpty() && r.duplicates.isEmpty() ? Ok : Negative;
 }
@@ -209,31 +233,38 @@ int purge(Context &ctx)
 {
     QCommandLineParser p;
     const Config cfg = Config::load(Config::defaultConfigPath());
-    p.addOption({QStringLiteral("older-than"), QStringLiteral("Days to keep (default: [privacy] retention_days, %1).").arg(cfg.retentionDays),
-                 QStringLiteral("DAYS")});
+    p.addOption(
+        {QStringLiteral("older-than"),
+         QStringLiteral("Days to keep (default: [privacy] retention_days, %1).").arg(cfg.retentionDays),
+         QStringLiteral("DAYS")});
     p.addOption({QStringLiteral("dry-run"), QStringLiteral("Only count what would be deleted.")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] privacy purge [--older-than DAYS] [--dry-run]"),
-                                 QStringLiteral("Delete the reference photos, face embeddings and check-in snapshots of candidates "
-                                                "whose sessions are all older than the retention period; the deletion is recorded "
-                                                "as an event."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] privacy purge [--older-than DAYS] [--dry-run]"),
+            QStringLiteral(
+                "Delete the reference photos, face embeddings and check-in snapshots of candidates "
+                "whose sessions are all older than the retention period; the deletion is recorded "
+                "as an event."));
         rc >= 0)
         return rc;
     bool ok = true;
-    const int days = p.isSet(QStringLiteral("older-than")) ? p.value(QStringLiteral("older-than")).toInt(&ok) : cfg.retentionDays;
+    const int days = p.isSet(QStringLiteral("older-than")) ? p.value(QStringLiteral("older-than")).toInt(&ok)
+                                                           : cfg.retentionDays;
     if (!ok || days < 0)
-        throw Error(ErrorKind::Input, QStringLiteral("--older-than: '%1' is not a number of days").arg(p.value(QStringLiteral("older-than"))));
-    const PurgeReport r = purgeBiometrics(ctx.db(), ctx.events(), QDate::currentDate().addDays(-days), QStringLiteral("cli"),
-                                          p.isSet(QStringLiteral("dry-run")));
+        throw Error(ErrorKind::Input, QStringLiteral("--older-than: '%1' is not a number of days")
+                                          .arg(p.value(QStringLiteral("older-than"))));
+    const PurgeReport r = purgeBiometrics(ctx.db(), ctx.events(), QDate::currentDate().addDays(-days),
+                                          QStringLiteral("cli"), p.isSet(QStringLiteral("dry-run")));
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("before"), r.before.toString(Qt::ISODate)},
-                                                {QStringLiteral("dry_run"), p.isSet(QStringLiteral("dry-run"))},
-                                                {QStringLiteral("photos"), r.photos},
-                                                {QStringLiteral("embeddings"), r.embeddings},
-                                                {QStringLiteral("snapshots"), r.snapshots}}));
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("before"), r.before.toString(Qt::ISODate)},
+                                      {QStringLiteral("dry_run"), p.isSet(QStringLiteral("dry-run"))},
+                                      {QStringLiteral("photos"), r.photos},
+                                      {QStringLiteral("embeddings"), r.embeddings},
+                                      {QStringLiteral("snapshots"), r.snapshots}}));
     else
-        ctx.out << (p.isSet(QStringLiteral("dry-run")) ? "Would delete" : "Deleted") << " biometric data of sessions before "
-                << r.before.toString(Qt::ISODate) << ": " << r.photos << " photos, " << r.embeddings << " embeddings, "
-                << r.snapshots << " check-in snapshots.\n";
+        ctx.out << (p.isSet(QStringLiteral("dry-run")) ? "Would delete" : "Deleted")
+                << " biometric data of sessions before " << r.before.toString(Qt::ISODate) << ": " << r.photos
+                << " photos, " << r.embeddings << " embeddings, " << r.snapshots << " check-in snapshots.\n";
     return Ok;
 }
 
@@ -251,10 +282,13 @@ QList<Pair> readPairs(const QString &path)
         throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
     const DecodedText text = decodeText(f.readAll());
     if (!text.ok)
-        throw Error(ErrorKind::Input, QStringLiteral("%1:%2: %3").arg(path).arg(text.errorLine).arg(text.problem));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1:%2: %3").arg(path).arg(text.errorLine).arg(text.problem));
     const CsvResult csv = readCsv(text.text, u',');
     if (!csv.issues.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("%1:%2: %3 (expected %4)").arg(path).arg(csv.issues.first().line)
+        throw Error(ErrorKind::Input, QStringLiteral("%1:%2: %3 (expected %4)")
+                                          .arg(path)
+                                          .arg(csv.issues.first().line)
                                           .arg(csv.issues.first().problem, csv.issues.first().expected));
     const QDir base = QFileInfo(path).absoluteDir();
     QList<Pair> pairs;
@@ -265,8 +299,10 @@ QList<Pair> readPairs(const QString &path)
         const QString same = r.fields.value(2).trimmed().toLower();
         const bool yes = same == u"1" || same == u"true" || same == u"yes" || same == u"same";
         const bool no = same == u"0" || same == u"false" || same == u"no" || same == u"different";
-        if (r.fields.size() != 3 || r.fields[0].trimmed().isEmpty() || r.fields[1].trimmed().isEmpty() || (!yes && !no)) {
-            problems.append(QStringLiteral("%1:%2: expected file_a,file_b,same (same = 1 or 0)").arg(path).arg(r.line));
+        if (r.fields.size() != 3 || r.fields[0].trimmed().isEmpty() || r.fields[1].trimmed().isEmpty() ||
+            (!yes && !no)) {
+            problems.append(
+                QStringLiteral("%1:%2: expected file_a,file_b,same (same = 1 or 0)").arg(path).arg(r.line));
             continue;
         }
         pairs.append({QDir::cleanPath(base.absoluteFilePath(r.fields[0].trimmed())),
@@ -275,21 +311,30 @@ QList<Pair> readPairs(const QString &path)
     if (!problems.isEmpty())
         throw Error(ErrorKind::Input, problems.join(u'\n'));
     if (pairs.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("%1: no pairs (expected lines file_a,file_b,same)").arg(path));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: no pairs (expected lines file_a,file_b,same)").arg(path));
     return pairs;
 }
 
 QJsonObject distribution(std::vector<float> v)
 {
     std::sort(v.begin(), v.end());
-    auto q = [&](double f) { return v.empty() ? 0.0 : double(v[size_t(std::min<double>(v.size() - 1, std::floor(f * (v.size() - 1) + 0.5)))]); };
+    auto q = [&](double f) {
+        return v.empty()
+                   ? 0.0
+                   : double(v[size_t(std::min<double>(v.size() - 1, std::floor(f * (v.size() - 1) + 0.5)))]);
+    };
     QJsonArray hist;
     for (int b = -2; b < 10; ++b) {
         const float lo = b / 10.f, hi = (b + 1) / 10.f;
         hist.append(int(std::count_if(v.begin(), v.end(), [&](float s) { return s >= lo && s < hi; })));
     }
-    return {{QStringLiteral("count"), int(v.size())}, {QStringLiteral("min"), q(0)}, {QStringLiteral("p5"), q(0.05)},
-            {QStringLiteral("median"), q(0.5)},      {QStringLiteral("p95"), q(0.95)}, {QStringLiteral("max"), q(1)},
+    return {{QStringLiteral("count"), int(v.size())},
+            {QStringLiteral("min"), q(0)},
+            {QStringLiteral("p5"), q(0.05)},
+            {QStringLiteral("median"), q(0.5)},
+            {QStringLiteral("p95"), q(0.95)},
+            {QStringLiteral("max"), q(1)},
             {QStringLiteral("histogram_from_-0.2_step_0.1"), hist}};
 }
 
@@ -298,10 +343,13 @@ int eval(Context &ctx)
     QCommandLineParser p;
     p.addOption(kModelsOption);
     p.addOption(kThresholdOption);
-    p.addOption({QStringLiteral("pairs"), QStringLiteral("CSV of file_a,file_b,same (paths relative to the CSV)."), QStringLiteral("FILE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] face eval --pairs FILE [--threshold T] [--models DIR]"),
-                                 QStringLiteral("Score every pair and print the genuine and impostor score distributions, FAR and "
-                                                "FRR at the threshold, and the threshold that keeps FAR at or below 0.1%."));
+    p.addOption({QStringLiteral("pairs"),
+                 QStringLiteral("CSV of file_a,file_b,same (paths relative to the CSV)."),
+                 QStringLiteral("FILE")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--json] face eval --pairs FILE [--threshold T] [--models DIR]"),
+            QStringLiteral("Score every pair and print the genuine and impostor score distributions, FAR and "
+                           "FRR at the threshold, and the threshold that keeps FAR at or below 0.1%."));
         rc >= 0)
         return rc;
     const QString pairsFile = ctx.required(p, QStringLiteral("pairs"));
@@ -348,40 +396,47 @@ int eval(Context &ctx)
     std::vector<float> imp = impostor;
     std::sort(imp.begin(), imp.end(), std::greater<float>());
     const size_t allowed = size_t(std::floor(imp.size() * 0.001));
-    const float strict = imp.empty() ? threshold : std::nextafter(imp[std::min(allowed, imp.size() - 1)], 2.f);
+    const float strict =
+        imp.empty() ? threshold : std::nextafter(imp[std::min(allowed, imp.size() - 1)], 2.f);
     const double frrStrict = rate(genuine, [&](float s) { return s < strict; });
 
     QJsonObject unusableJson;
     for (auto it = unusable.begin(); it != unusable.end(); ++it)
         unusableJson.insert(it.key(), it.value());
     if (ctx.json) {
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("pairs"), int(pairs.size())},
-                                                {QStringLiteral("skipped_pairs"), skipped},
-                                                {QStringLiteral("unusable_images"), unusableJson},
-                                                {QStringLiteral("genuine"), distribution(genuine)},
-                                                {QStringLiteral("impostor"), distribution(impostor)},
-                                                {QStringLiteral("threshold"), threshold},
-                                                {QStringLiteral("far"), far},
-                                                {QStringLiteral("frr"), frr},
-                                                {QStringLiteral("threshold_far_0.1pct"), strict},
-                                                {QStringLiteral("frr_at_that_threshold"), frrStrict},
-                                                {QStringLiteral("embedding_model"), engine->embeddingModelId()}}));
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("pairs"), int(pairs.size())},
+                                      {QStringLiteral("skipped_pairs"), skipped},
+                                      {QStringLiteral("unusable_images"), unusableJson},
+                                      {QStringLiteral("genuine"), distribution(genuine)},
+                                      {QStringLiteral("impostor"), distribution(impostor)},
+                                      {QStringLiteral("threshold"), threshold},
+                                      {QStringLiteral("far"), far},
+                                      {QStringLiteral("frr"), frr},
+                                      {QStringLiteral("threshold_far_0.1pct"), strict},
+                                      {QStringLiteral("frr_at_that_threshold"), frrStrict},
+                                      {QStringLiteral("embedding_model"), engine->embeddingModelId()}}));
         return Ok;
     }
     auto line = [&](const char *name, const QJsonObject &d) {
-        ctx.out << QString::fromLatin1(name).leftJustified(9) << " n=" << d[QStringLiteral("count")].toInt() << "  min "
-                << QString::number(d[QStringLiteral("min")].toDouble(), 'f', 3) << "  p5 " << QString::number(d[QStringLiteral("p5")].toDouble(), 'f', 3)
-                << "  median " << QString::number(d[QStringLiteral("median")].toDouble(), 'f', 3) << "  p95 "
-                << QString::number(d[QStringLiteral("p95")].toDouble(), 'f', 3) << "  max " << QString::number(d[QStringLiteral("max")].toDouble(), 'f', 3) << "\n";
+        ctx.out << QString::fromLatin1(name).leftJustified(9) << " n=" << d[QStringLiteral("count")].toInt()
+                << "  min " << QString::number(d[QStringLiteral("min")].toDouble(), 'f', 3) << "  p5 "
+                << QString::number(d[QStringLiteral("p5")].toDouble(), 'f', 3) << "  median "
+                << QString::number(d[QStringLiteral("median")].toDouble(), 'f', 3) << "  p95 "
+                << QString::number(d[QStringLiteral("p95")].toDouble(), 'f', 3) << "  max "
+                << QString::number(d[QStringLiteral("max")].toDouble(), 'f', 3) << "\n";
     };
-    ctx.out << pairs.size() << " pairs, " << skipped << " skipped (unusable images: " << unusable.size() << ")\n";
+    ctx.out << pairs.size() << " pairs, " << skipped << " skipped (unusable images: " << unusable.size()
+            << ")\n";
     for (auto it = unusable.begin(); it != unusable.end(); ++it)
         ctx.out << "  unusable: " << it.value() << "\n";
     line("genuine", distribution(genuine));
     line("impostor", distribution(impostor));
-    ctx.out << "at threshold " << QString::number(threshold, 'f', 4) << ": FAR " << QString::number(far * 100, 'f', 3) << "% ("
-            << rate(impostor, [&](float s) { return s >= threshold; }) * impostor.size() << " of " << impostor.size() << "), FRR "
-            << QString::number(frr * 100, 'f', 3) << "% (" << std::llround(frr * genuine.size()) << " of " << genuine.size() << ")\n";
+    ctx.out << "at threshold " << QString::number(threshold, 'f', 4) << ": FAR "
+            << QString::number(far * 100, 'f', 3) << "% ("
+            << rate(impostor, [&](float s) { return s >= threshold; }) * impostor.size() << " of "
+            << impostor.size() << "), FRR " << QString::number(frr * 100, 'f', 3) << "% ("
+            << std::llround(frr * genuine.size()) << " of " << genuine.size() << ")\n";
     ctx.out << "threshold for FAR <= 0.1%: " << QString::number(strict, 'f', 4) << " (FRR there "
             << QString::number(frrStrict * 100, 'f', 2) << "%)\n";
     return Ok;
@@ -390,11 +445,14 @@ int eval(Context &ctx)
 int makePairs(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("dir"), QStringLiteral("Folder with one sub-folder of photos per person."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("CSV to write (file_a,file_b,same)."), QStringLiteral("FILE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite face pairs --dir DIR --out FILE"),
-                                 QStringLiteral("Write every genuine pair (same folder) and every impostor pair (different "
-                                                "folders) of DIR's photos, for 'face eval'."));
+    p.addOption({QStringLiteral("dir"), QStringLiteral("Folder with one sub-folder of photos per person."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("CSV to write (file_a,file_b,same)."),
+                 QStringLiteral("FILE")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite face pairs --dir DIR --out FILE"),
+            QStringLiteral("Write every genuine pair (same folder) and every impostor pair (different "
+                           "folders) of DIR's photos, for 'face eval'."));
         rc >= 0)
         return rc;
     const QString dir = ctx.required(p, QStringLiteral("dir")), out = ctx.required(p, QStringLiteral("out"));
@@ -406,7 +464,9 @@ int makePairs(Context &ctx)
     QList<std::pair<QString, QString>> photos; // (person, absolute path)
     for (const QString &person : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         const QDir d(root.filePath(person));
-        for (const QString &f : d.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png")}, QDir::Files, QDir::Name))
+        for (const QString &f :
+             d.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png")},
+                         QDir::Files, QDir::Name))
             photos.append({person, d.absoluteFilePath(f)});
     }
     const QDir outDir = QFileInfo(out).absoluteDir();
@@ -416,11 +476,13 @@ int makePairs(Context &ctx)
         for (qsizetype j = i + 1; j < photos.size(); ++j) {
             const bool same = photos[i].first == photos[j].first;
             (same ? genuine : impostor)++;
-            csv += csvQuote(outDir.relativeFilePath(photos[i].second)) + u',' + csvQuote(outDir.relativeFilePath(photos[j].second)) +
+            csv += csvQuote(outDir.relativeFilePath(photos[i].second)) + u',' +
+                   csvQuote(outDir.relativeFilePath(photos[j].second)) +
                    (same ? QStringLiteral(",1\n") : QStringLiteral(",0\n"));
         }
     writeFile(out, csv.toUtf8());
-    ctx.out << "Wrote " << genuine << " genuine and " << impostor << " impostor pairs of " << photos.size() << " photos to " << out << "\n";
+    ctx.out << "Wrote " << genuine << " genuine and " << impostor << " impostor pairs of " << photos.size()
+            << " photos to " << out << "\n";
     return Ok;
 }
 

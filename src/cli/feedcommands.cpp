@@ -14,10 +14,10 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QElapsedTimer>
 #include <QThread>
 
 #include <opencv2/imgcodecs.hpp>
@@ -33,9 +33,11 @@ namespace {
 using namespace examsite::monitoring;
 
 const QCommandLineOption kAs = asOption();
-const QCommandLineOption kDuration(QStringLiteral("duration"), QStringLiteral("Seconds to watch (0: until interrupted; default %1)."),
+const QCommandLineOption kDuration(QStringLiteral("duration"),
+                                   QStringLiteral("Seconds to watch (0: until interrupted; default %1)."),
                                    QStringLiteral("S"));
-const QCommandLineOption kFps(QStringLiteral("fps"), QStringLiteral("Frames per second analysed (default 5)."), QStringLiteral("N"));
+const QCommandLineOption kFps(QStringLiteral("fps"),
+                              QStringLiteral("Frames per second analysed (default 5)."), QStringLiteral("N"));
 
 std::atomic<bool> g_interrupted{false};
 
@@ -46,7 +48,9 @@ double numberOption(const QCommandLineParser &p, const QCommandLineOption &o, do
     bool ok = false;
     const double v = p.value(o).toDouble(&ok);
     if (!ok || v < min)
-        throw Error(ErrorKind::Input, QStringLiteral("--%1: '%2' is not a number >= %3").arg(o.names().first(), p.value(o)).arg(min));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("--%1: '%2' is not a number >= %3").arg(o.names().first(), p.value(o)).arg(min));
     return v;
 }
 
@@ -72,7 +76,8 @@ public:
                 o.insert(QStringLiteral("device"), device);
             m_ctx.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << "\n";
         } else {
-            m_ctx.out << QString::number(t.t, 'f', 2).rightJustified(8) << "s  " << (device.isEmpty() ? QString() : device + QStringLiteral("  "))
+            m_ctx.out << QString::number(t.t, 'f', 2).rightJustified(8) << "s  "
+                      << (device.isEmpty() ? QString() : device + QStringLiteral("  "))
                       << QString::fromLatin1(feedStateName(t.to)).leftJustified(13) << t.reason << "\n";
         }
         m_ctx.out.flush();
@@ -104,7 +109,8 @@ QJsonObject uptimeJson(const FeedMonitor &m)
 {
     QJsonObject seconds;
     for (int s = 0; s < kFeedStateCount; ++s)
-        seconds.insert(QString::fromLatin1(feedStateName(FeedState(s))), std::round(m.secondsIn(FeedState(s)) * 10) / 10);
+        seconds.insert(QString::fromLatin1(feedStateName(FeedState(s))),
+                       std::round(m.secondsIn(FeedState(s)) * 10) / 10);
     const FeedCounters c = m.counters();
     return {{QStringLiteral("uptime"), std::round(m.uptime() * 10000) / 10000},
             {QStringLiteral("seconds"), seconds},
@@ -121,14 +127,19 @@ int feedsProbe(Context &ctx)
     duration.setDescription(duration.description().arg(30));
     p.addOption(duration);
     p.addOption(kFps);
-    p.addOption({QStringLiteral("no-baseline"), QStringLiteral("Do not learn a tamper baseline (covered lens is still detected).")});
-    p.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("rtsp://..., http://... (MJPEG), usb:N, /dev/videoN, or sim:LABEL (simulated)."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] feeds probe URL [--duration S] [--fps N] [--no-baseline]"),
-                                 QStringLiteral("Watch one stream and print each state transition (CONNECTING, LIVE, STALE, LOST, "
-                                                "RECONNECTING, FROZEN, TAMPERED) with the time since the start and the reason; with "
-                                                "--json one object per line {\"t\", \"state\", \"from\", \"reason\"}. The first 3 s of "
-                                                "LIVE frames are taken as the tamper baseline. Exit 0 if the feed was LIVE at the end, "
-                                                "1 if not."));
+    p.addOption({QStringLiteral("no-baseline"),
+                 QStringLiteral("Do not learn a tamper baseline (covered lens is still detected).")});
+    p.addPositionalArgument(
+        QStringLiteral("URL"),
+        QStringLiteral("rtsp://..., http://... (MJPEG), usb:N, /dev/videoN, or sim:LABEL (simulated)."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--json] feeds probe URL [--duration S] [--fps N] [--no-baseline]"),
+            QStringLiteral(
+                "Watch one stream and print each state transition (CONNECTING, LIVE, STALE, LOST, "
+                "RECONNECTING, FROZEN, TAMPERED) with the time since the start and the reason; with "
+                "--json one object per line {\"t\", \"state\", \"from\", \"reason\"}. The first 3 s of "
+                "LIVE frames are taken as the tamper baseline. Exit 0 if the feed was LIVE at the end, "
+                "1 if not."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -137,7 +148,9 @@ int feedsProbe(Context &ctx)
     }
     const QString url = p.positionalArguments().first();
     if (feedKindOf(url).isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("URL: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/..., usb:N, /dev/videoN or sim:LABEL)").arg(url));
+        throw Error(ErrorKind::Input, QStringLiteral("URL: '%1' is not a stream (expected rtsp://HOST/..., "
+                                                     "http://HOST/..., usb:N, /dev/videoN or sim:LABEL)")
+                                          .arg(url));
     FeedOptions o;
     o.url = url;
     o.analysisFps = numberOption(p, kFps, 5, 0.5);
@@ -150,18 +163,23 @@ int feedsProbe(Context &ctx)
     monitor.stop();
     if (!ctx.json) {
         const FeedCounters c = monitor.counters();
-        ctx.out << "Uptime " << QString::number(100 * monitor.uptime(), 'f', 1) << "%, " << c.framesRead << " frames read, "
-                << c.framesAnalysed << " analysed, " << c.connections << " connection(s).\n";
+        ctx.out << "Uptime " << QString::number(100 * monitor.uptime(), 'f', 1) << "%, " << c.framesRead
+                << " frames read, " << c.framesAnalysed << " analysed, " << c.connections
+                << " connection(s).\n";
     }
     return monitor.state() == FeedState::Live ? Ok : Negative;
 }
 
 QJsonObject deviceJson(const FeedDevice &d)
 {
-    return {{QStringLiteral("name"), d.name},       {QStringLiteral("room"), d.room},
-            {QStringLiteral("kind"), d.kind},       {QStringLiteral("url"), d.url},
-            {QStringLiteral("substream"), d.substreamUrl}, {QStringLiteral("credentials"), d.hasCredentials},
-            {QStringLiteral("baseline_at"), d.baselineAt}, {QStringLiteral("baseline_by"), d.baselineBy}};
+    return {{QStringLiteral("name"), d.name},
+            {QStringLiteral("room"), d.room},
+            {QStringLiteral("kind"), d.kind},
+            {QStringLiteral("url"), d.url},
+            {QStringLiteral("substream"), d.substreamUrl},
+            {QStringLiteral("credentials"), d.hasCredentials},
+            {QStringLiteral("baseline_at"), d.baselineAt},
+            {QStringLiteral("baseline_by"), d.baselineBy}};
 }
 
 int feedsAdd(Context &ctx)
@@ -169,24 +187,38 @@ int feedsAdd(Context &ctx)
     QCommandLineParser p;
     p.addOption(kAs);
     p.addOption({QStringLiteral("room"), QStringLiteral("Room code."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("name"), QStringLiteral("Camera name, unique on the site (e.g. A101-cam-1)."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("url"), QStringLiteral("Main stream URL, without credentials."), QStringLiteral("URL")});
-    p.addOption({QStringLiteral("substream"), QStringLiteral("Reduced-resolution stream, preferred for monitoring."), QStringLiteral("URL")});
-    p.addOption({QStringLiteral("user"), QStringLiteral("Camera user; the password comes from $EXAMSITE_CAMERA_PASSWORD."), QStringLiteral("USER")});
-    p.addOption({QStringLiteral("onvif"), QStringLiteral("Instead of --url: ask this ONVIF device service (from 'feeds discover') for its "
-                                                         "streams; the largest profile is the main stream, the smallest the sub-stream."),
-                 QStringLiteral("XADDR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds add --room CODE --name NAME (--url URL [--substream URL] | "
-                                                   "--onvif XADDR) [--user USER] --as STAFF"),
-                                 QStringLiteral("Add a monitoring camera to a room (technician or site admin). Credentials are stored "
-                                                "encrypted with the site key."));
+    p.addOption({QStringLiteral("name"), QStringLiteral("Camera name, unique on the site (e.g. A101-cam-1)."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("url"), QStringLiteral("Main stream URL, without credentials."),
+                 QStringLiteral("URL")});
+    p.addOption({QStringLiteral("substream"),
+                 QStringLiteral("Reduced-resolution stream, preferred for monitoring."),
+                 QStringLiteral("URL")});
+    p.addOption({QStringLiteral("user"),
+                 QStringLiteral("Camera user; the password comes from $EXAMSITE_CAMERA_PASSWORD."),
+                 QStringLiteral("USER")});
+    p.addOption(
+        {QStringLiteral("onvif"),
+         QStringLiteral("Instead of --url: ask this ONVIF device service (from 'feeds discover') for its "
+                        "streams; the largest profile is the main stream, the smallest the sub-stream."),
+         QStringLiteral("XADDR")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] feeds add --room CODE --name NAME (--url URL "
+                           "[--substream URL] | "
+                           "--onvif XADDR) [--user USER] --as STAFF"),
+            QStringLiteral(
+                "Add a monitoring camera to a room (technician or site admin). Credentials are stored "
+                "encrypted with the site key."));
         rc >= 0)
         return rc;
     for (const char *o : {"room", "name"})
         if (ctx.required(p, QString::fromLatin1(o)).isEmpty())
             return BadInput;
-    if (p.isSet(QStringLiteral("onvif")) == p.isSet(QStringLiteral("url")) || (p.isSet(QStringLiteral("onvif")) && p.isSet(QStringLiteral("substream")))) {
-        ctx.err << "examsite: feeds add needs either --url (with --substream if any) or --onvif (which finds the sub-stream itself)\n";
+    if (p.isSet(QStringLiteral("onvif")) == p.isSet(QStringLiteral("url")) ||
+        (p.isSet(QStringLiteral("onvif")) && p.isSet(QStringLiteral("substream")))) {
+        ctx.err << "examsite: feeds add needs either --url (with --substream if any) or --onvif (which finds "
+                   "the sub-stream itself)\n";
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
@@ -194,15 +226,20 @@ int feedsAdd(Context &ctx)
     const QString user = p.value(QStringLiteral("user"));
     const QString password = user.isEmpty() ? QString() : qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD");
     if (!user.isEmpty() && password.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--user %1: set the camera's password in $EXAMSITE_CAMERA_PASSWORD").arg(user));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("--user %1: set the camera's password in $EXAMSITE_CAMERA_PASSWORD").arg(user));
     QString url = p.value(QStringLiteral("url")), substream = p.value(QStringLiteral("substream"));
     if (p.isSet(QStringLiteral("onvif"))) {
-        const QList<OnvifProfile> profiles = OnvifClient(p.value(QStringLiteral("onvif")), user, password).profiles();
+        const QList<OnvifProfile> profiles =
+            OnvifClient(p.value(QStringLiteral("onvif")), user, password).profiles();
         url = profiles.first().streamUri;
-        substream = profiles.size() > 1 && profiles.last().streamUri != url ? profiles.last().streamUri : QString();
+        substream =
+            profiles.size() > 1 && profiles.last().streamUri != url ? profiles.last().streamUri : QString();
     }
     FeedStore store(ctx.db(), ctx.events());
-    const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), url, substream, user, password, who.username);
+    const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), url,
+                                   substream, user, password, who.username);
     if (ctx.json)
         ctx.printJson(QJsonDocument(deviceJson(d)));
     else
@@ -214,8 +251,9 @@ int feedsList(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds list [--room CODE]"),
-                                 QStringLiteral("List the monitoring cameras (credentials are never shown)."));
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds list [--room CODE]"),
+                      QStringLiteral("List the monitoring cameras (credentials are never shown)."));
         rc >= 0)
         return rc;
     const QList<FeedDevice> all = FeedStore(ctx.db(), ctx.events()).list(p.value(QStringLiteral("room")));
@@ -227,9 +265,12 @@ int feedsList(Context &ctx)
         return Ok;
     }
     for (const FeedDevice &d : all)
-        ctx.out << d.room.leftJustified(8) << d.name.leftJustified(16) << d.kind.leftJustified(7) << (d.substreamUrl.isEmpty() ? d.url : d.substreamUrl)
+        ctx.out << d.room.leftJustified(8) << d.name.leftJustified(16) << d.kind.leftJustified(7)
+                << (d.substreamUrl.isEmpty() ? d.url : d.substreamUrl)
                 << (d.hasCredentials ? QStringLiteral("  [credentials]") : QString())
-                << (d.baselineAt.isEmpty() ? QStringLiteral("  (no baseline)") : QStringLiteral("  baseline by %1").arg(d.baselineBy)) << "\n";
+                << (d.baselineAt.isEmpty() ? QStringLiteral("  (no baseline)")
+                                           : QStringLiteral("  baseline by %1").arg(d.baselineBy))
+                << "\n";
     if (all.isEmpty())
         ctx.out << "No cameras yet ('examsite feeds add').\n";
     return Ok;
@@ -240,8 +281,10 @@ int feedsRemove(Context &ctx)
     QCommandLineParser p;
     p.addOption(kAs);
     p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Camera name."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds remove NAME --as STAFF"),
-                                 QStringLiteral("Remove a camera (technician or site admin); its past events stay in the ledger."));
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds remove NAME --as STAFF"),
+                      QStringLiteral(
+                          "Remove a camera (technician or site admin); its past events stay in the ledger."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -259,14 +302,21 @@ int feedsBaseline(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kAs);
-    p.addOption({QStringLiteral("seconds"), QStringLiteral("Seconds of frames to average (default 3)."), QStringLiteral("S")});
-    p.addOption({QStringLiteral("snapshot"), QStringLiteral("Also save what the camera saw as a JPEG, for the record."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("seconds"), QStringLiteral("Seconds of frames to average (default 3)."),
+                 QStringLiteral("S")});
+    p.addOption({QStringLiteral("snapshot"),
+                 QStringLiteral("Also save what the camera saw as a JPEG, for the record."),
+                 QStringLiteral("FILE")});
     p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Camera name."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds baseline NAME --as STAFF [--seconds S] [--snapshot FILE]"),
-                                 QStringLiteral("Learn what the camera normally sees (brightness, contrast, sharpness, the picture) "
-                                                "from a few seconds of live frames and store it, confirmed by the signed-in "
-                                                "technician, proctor or site admin. Tamper detection compares with it. Exit 1 if the "
-                                                "feed gave no usable frames within 20 s."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] feeds baseline NAME --as STAFF [--seconds S] "
+                           "[--snapshot FILE]"),
+            QStringLiteral(
+                "Learn what the camera normally sees (brightness, contrast, sharpness, the picture) "
+                "from a few seconds of live frames and store it, confirmed by the signed-in "
+                "technician, proctor or site admin. Tamper detection compares with it. Exit 1 if the "
+                "feed gave no usable frames within 20 s."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -290,14 +340,16 @@ int feedsBaseline(Context &ctx)
     monitor.stop();
     const auto b = monitor.baseline();
     if (!b) {
-        ctx.err << "examsite: camera " << d.name << ": no usable frames to learn from (state " << feedStateName(monitor.state()) << ")\n";
+        ctx.err << "examsite: camera " << d.name << ": no usable frames to learn from (state "
+                << feedStateName(monitor.state()) << ")\n";
         return Negative;
     }
     store.saveBaseline(d.name, *b, who.id, who.username);
     if (p.isSet(QStringLiteral("snapshot"))) {
         std::vector<uchar> jpeg;
         if (cv::Mat f = monitor.latestFrame(); !f.empty() && cv::imencode(".jpg", f, jpeg))
-            writeFile(p.value(QStringLiteral("snapshot")), QByteArray(reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size())));
+            writeFile(p.value(QStringLiteral("snapshot")),
+                      QByteArray(reinterpret_cast<const char *>(jpeg.data()), qsizetype(jpeg.size())));
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("device"), d.name},
@@ -305,8 +357,10 @@ int feedsBaseline(Context &ctx)
                                                 {QStringLiteral("contrast"), b->contrast},
                                                 {QStringLiteral("sharpness"), b->sharpness}}));
     else
-        ctx.out << "Baseline for " << d.name << " confirmed by " << who.username << ": brightness " << QString::number(b->brightness, 'f', 1)
-                << ", contrast " << QString::number(b->contrast, 'f', 1) << ", sharpness " << QString::number(b->sharpness, 'f', 0) << ".\n";
+        ctx.out << "Baseline for " << d.name << " confirmed by " << who.username << ": brightness "
+                << QString::number(b->brightness, 'f', 1) << ", contrast "
+                << QString::number(b->contrast, 'f', 1) << ", sharpness "
+                << QString::number(b->sharpness, 'f', 0) << ".\n";
     return Ok;
 }
 
@@ -318,12 +372,19 @@ int feedsWatch(Context &ctx)
     duration.setDescription(duration.description().arg(0));
     p.addOption(duration);
     p.addOption(kFps);
-    p.addOption({QStringLiteral("session"), QStringLiteral("Session whose log gets the feed events (default: the only session)."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("room"), QStringLiteral("Only this room's cameras."), QStringLiteral("CODE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds watch --as STAFF [--session CODE] [--room CODE] [--duration S]"),
-                                 QStringLiteral("Monitor every camera (or one room's) and record each state transition, with a snapshot, "
-                                                "in the session's ledger, where the sealed bundle's feed_uptime.csv is computed from. "
-                                                "Runs until the duration is over or Ctrl+C; prints per-camera uptime at the end."));
+    p.addOption({QStringLiteral("session"),
+                 QStringLiteral("Session whose log gets the feed events (default: the only session)."),
+                 QStringLiteral("CODE")});
+    p.addOption(
+        {QStringLiteral("room"), QStringLiteral("Only this room's cameras."), QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] feeds watch --as STAFF [--session CODE] [--room "
+                           "CODE] [--duration S]"),
+            QStringLiteral(
+                "Monitor every camera (or one room's) and record each state transition, with a snapshot, "
+                "in the session's ledger, where the sealed bundle's feed_uptime.csv is computed from. "
+                "Runs until the duration is over or Ctrl+C; prints per-camera uptime at the end."));
         rc >= 0)
         return rc;
     const StaffMember who = ctx.signIn(p.value(kAs));
@@ -333,14 +394,16 @@ int feedsWatch(Context &ctx)
     if (!session)
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
     if (session->status == u"sealed" || session->status == u"uploaded" || session->status == u"acknowledged")
-        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 is %2: its log is frozen").arg(code, session->status));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session %1 is %2: its log is frozen").arg(code, session->status));
     FeedStore store(ctx.db(), ctx.events());
     const QList<FeedDevice> devices = store.list(p.value(QStringLiteral("room")));
     if (devices.isEmpty())
         throw Error(ErrorKind::NotFound, QStringLiteral("no cameras to watch ('examsite feeds add')"));
     if (store.logFor(session->id) == 0)
         ctx.err << "examsite: session " << code << " is " << session->status
-                << ": feed events go to the site log until check-in opens (the session's log covers its exam window)\n";
+                << ": feed events go to the site log until check-in opens (the session's log covers its exam "
+                   "window)\n";
     {
         Transaction tx(ctx.db());
         ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_started"), who.username,
@@ -392,14 +455,16 @@ int feedsWatch(Context &ctx)
         summary.insert(devices[qsizetype(i)].name, uptimeJson(*monitors[i]));
     {
         Transaction tx(ctx.db());
-        ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_stopped"), who.username, {{QStringLiteral("uptime"), summary}});
+        ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_stopped"), who.username,
+                            {{QStringLiteral("uptime"), summary}});
         tx.commit();
     }
     if (ctx.json) {
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("summary"), summary}}));
     } else {
         for (size_t i = 0; i < monitors.size(); ++i)
-            ctx.out << devices[qsizetype(i)].name << ": uptime " << QString::number(100 * monitors[i]->uptime(), 'f', 1) << "%, tampered "
+            ctx.out << devices[qsizetype(i)].name << ": uptime "
+                    << QString::number(100 * monitors[i]->uptime(), 'f', 1) << "%, tampered "
                     << QString::number(monitors[i]->secondsIn(FeedState::Tampered), 'f', 1) << " s, frozen "
                     << QString::number(monitors[i]->secondsIn(FeedState::Frozen), 'f', 1) << " s\n";
     }
@@ -409,31 +474,42 @@ int feedsWatch(Context &ctx)
 int feedsAlerts(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("session"), QStringLiteral("Session (default: the only session)."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session (default: the only session)."),
+                 QStringLiteral("CODE")});
     p.addOption({QStringLiteral("all"), QStringLiteral("Also acknowledged alerts.")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds alerts [--session CODE] [--all]"),
-                                 QStringLiteral("Feed alerts (LOST, STALE, FROZEN, TAMPERED) not yet acknowledged, newest first."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] feeds alerts [--session CODE] [--all]"),
+            QStringLiteral(
+                "Feed alerts (LOST, STALE, FROZEN, TAMPERED) not yet acknowledged, newest first."));
         rc >= 0)
         return rc;
     const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
     const auto session = SiteStore(ctx.db()).session(code);
     if (!session)
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
-    const QList<FeedAlert> alerts = FeedStore(ctx.db(), ctx.events()).alerts(session->id, !p.isSet(QStringLiteral("all")));
+    const QList<FeedAlert> alerts =
+        FeedStore(ctx.db(), ctx.events()).alerts(session->id, !p.isSet(QStringLiteral("all")));
     if (ctx.json) {
         QJsonArray a;
         for (const FeedAlert &x : alerts)
-            a.append(QJsonObject{{QStringLiteral("id"), x.seq}, {QStringLiteral("device"), x.device}, {QStringLiteral("state"), x.state},
-                                 {QStringLiteral("reason"), x.reason}, {QStringLiteral("at"), x.at},
-                                 {QStringLiteral("acknowledged_by"), x.acknowledgedBy}, {QStringLiteral("acknowledged_at"), x.acknowledgedAt},
+            a.append(QJsonObject{{QStringLiteral("id"), x.seq},
+                                 {QStringLiteral("device"), x.device},
+                                 {QStringLiteral("state"), x.state},
+                                 {QStringLiteral("reason"), x.reason},
+                                 {QStringLiteral("at"), x.at},
+                                 {QStringLiteral("acknowledged_by"), x.acknowledgedBy},
+                                 {QStringLiteral("acknowledged_at"), x.acknowledgedAt},
                                  {QStringLiteral("snapshot"), x.snapshot}});
         ctx.printJson(QJsonDocument(a));
         return Ok;
     }
     for (const FeedAlert &x : alerts)
-        ctx.out << QString::number(x.seq).rightJustified(6) << "  " << x.at << "  " << x.device << "  " << x.state << "  " << x.reason
-                << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
-                << (x.acknowledgedBy.isEmpty() ? QString() : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, x.acknowledgedAt)) << "\n";
+        ctx.out << QString::number(x.seq).rightJustified(6) << "  " << x.at << "  " << x.device << "  "
+                << x.state << "  " << x.reason << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
+                << (x.acknowledgedBy.isEmpty()
+                        ? QString()
+                        : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, x.acknowledgedAt))
+                << "\n";
     if (alerts.isEmpty())
         ctx.out << "No open feed alerts.\n";
     return Ok;
@@ -444,8 +520,9 @@ int feedsAck(Context &ctx)
     QCommandLineParser p;
     p.addOption(kAs);
     p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Alert id from 'feeds alerts'."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds ack ID --as STAFF"),
-                                 QStringLiteral("Acknowledge a feed alert: who and when go into the ledger."));
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds ack ID --as STAFF"),
+                      QStringLiteral("Acknowledge a feed alert: who and when go into the ledger."));
         rc >= 0)
         return rc;
     bool ok = false;
@@ -466,11 +543,14 @@ int feedsSnapshot(Context &ctx)
     QCommandLineParser p;
     p.addOption(kAs);
     p.addOption({QStringLiteral("out"), QStringLiteral("JPEG file to write."), QStringLiteral("FILE")});
-    p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Alert or feed event id (from 'feeds alerts')."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] feeds snapshot ID --out FILE --as STAFF"),
-                                 QStringLiteral("Save the picture the monitor took at a feed transition (what the camera showed when it "
-                                                "went wrong), decrypted, as a JPEG. Camera pictures show people: the export is "
-                                                "recorded in the ledger."));
+    p.addPositionalArgument(QStringLiteral("ID"),
+                            QStringLiteral("Alert or feed event id (from 'feeds alerts')."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] feeds snapshot ID --out FILE --as STAFF"),
+            QStringLiteral(
+                "Save the picture the monitor took at a feed transition (what the camera showed when it "
+                "went wrong), decrypted, as a JPEG. Camera pictures show people: the export is "
+                "recorded in the ledger."));
         rc >= 0)
         return rc;
     bool ok = false;
@@ -492,12 +572,15 @@ int feedsSnapshot(Context &ctx)
         Statement s(ctx.db(), "SELECT session_id FROM event WHERE seq = ?1");
         s.bind(1, id);
         // Into the session's log while it runs, else the site log (as feed events themselves).
-        ctx.events().append(store.logFor(s.step() && !s.isNull(0) ? s.int64(0) : 0), QStringLiteral("feed.snapshot_exported"), who.username,
-                            {{QStringLiteral("event"), id}, {QStringLiteral("file"), QFileInfo(out).fileName()}});
+        ctx.events().append(
+            store.logFor(s.step() && !s.isNull(0) ? s.int64(0) : 0), QStringLiteral("feed.snapshot_exported"),
+            who.username,
+            {{QStringLiteral("event"), id}, {QStringLiteral("file"), QFileInfo(out).fileName()}});
         tx.commit();
     }
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("file"), QFileInfo(out).absoluteFilePath()},
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
+                                                {QStringLiteral("file"), QFileInfo(out).absoluteFilePath()},
                                                 {QStringLiteral("bytes"), double(jpeg.size())}}));
     else
         ctx.out << "Snapshot of event " << id << " written to " << out << " (" << jpeg.size() << " bytes).\n";
@@ -507,15 +590,24 @@ int feedsSnapshot(Context &ctx)
 int feedsDiscover(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("timeout"), QStringLiteral("Milliseconds to wait for answers (default 3000)."), QStringLiteral("MS"), QStringLiteral("3000")});
-    p.addOption({QStringLiteral("target"), QStringLiteral("Probe one address instead of the multicast group (HOST or HOST:PORT)."), QStringLiteral("HOST")});
-    p.addOption({QStringLiteral("user"), QStringLiteral("Also list each camera's streams, signing in as USER (password from "
-                                                        "$EXAMSITE_CAMERA_PASSWORD)."),
+    p.addOption({QStringLiteral("timeout"),
+                 QStringLiteral("Milliseconds to wait for answers (default 3000)."), QStringLiteral("MS"),
+                 QStringLiteral("3000")});
+    p.addOption({QStringLiteral("target"),
+                 QStringLiteral("Probe one address instead of the multicast group (HOST or HOST:PORT)."),
+                 QStringLiteral("HOST")});
+    p.addOption({QStringLiteral("user"),
+                 QStringLiteral("Also list each camera's streams, signing in as USER (password from "
+                                "$EXAMSITE_CAMERA_PASSWORD)."),
                  QStringLiteral("USER")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] feeds discover [--timeout MS] [--target HOST[:PORT]] [--user USER]"),
-                                 QStringLiteral("Find ONVIF cameras on the site network (WS-Discovery probe to 239.255.255.250:3702) and "
-                                                "print their device service addresses; with --user also their media profiles and RTSP "
-                                                "stream URIs. Exit 1 if none answered."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--json] feeds discover [--timeout MS] [--target HOST[:PORT]] [--user USER]"),
+            QStringLiteral(
+                "Find ONVIF cameras on the site network (WS-Discovery probe to 239.255.255.250:3702) and "
+                "print their device service addresses; with --user also their media profiles and RTSP "
+                "stream URIs. Exit 1 if none answered."));
         rc >= 0)
         return rc;
     QHostAddress target(QStringLiteral("239.255.255.250"));
@@ -527,25 +619,38 @@ int feedsDiscover(Context &ctx)
         if (hp.size() == 2)
             port = quint16(hp[1].toUInt(&ok));
         if (!ok || target.isNull() || port == 0)
-            throw Error(ErrorKind::Input, QStringLiteral("--target: '%1' is not HOST or HOST:PORT with an IP address").arg(p.value(QStringLiteral("target"))));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--target: '%1' is not HOST or HOST:PORT with an IP address")
+                            .arg(p.value(QStringLiteral("target"))));
     }
-    const QList<OnvifDevice> devices = OnvifClient::discover(std::max(100, p.value(QStringLiteral("timeout")).toInt()), target, port);
+    const QList<OnvifDevice> devices =
+        OnvifClient::discover(std::max(100, p.value(QStringLiteral("timeout")).toInt()), target, port);
     const QString user = p.value(QStringLiteral("user"));
     QJsonArray all;
     for (const OnvifDevice &d : devices) {
-        QJsonObject o{{QStringLiteral("endpoint"), d.endpoint}, {QStringLiteral("xaddrs"), QJsonArray::fromStringList(d.xaddrs)},
-                      {QStringLiteral("name"), d.name()}, {QStringLiteral("hardware"), d.hardware()}};
+        QJsonObject o{{QStringLiteral("endpoint"), d.endpoint},
+                      {QStringLiteral("xaddrs"), QJsonArray::fromStringList(d.xaddrs)},
+                      {QStringLiteral("name"), d.name()},
+                      {QStringLiteral("hardware"), d.hardware()}};
         if (!ctx.json)
-            ctx.out << d.xaddrs.first() << "  " << (d.name().isEmpty() ? d.endpoint : d.name()) << (d.hardware().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.hardware())) << "\n";
+            ctx.out << d.xaddrs.first() << "  " << (d.name().isEmpty() ? d.endpoint : d.name())
+                    << (d.hardware().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.hardware()))
+                    << "\n";
         if (!user.isEmpty()) {
             QJsonArray profiles;
             try {
-                for (const OnvifProfile &pr : OnvifClient(d.xaddrs.first(), user, qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD")).profiles()) {
-                    profiles.append(QJsonObject{{QStringLiteral("token"), pr.token}, {QStringLiteral("name"), pr.name},
-                                                {QStringLiteral("width"), pr.width}, {QStringLiteral("height"), pr.height},
-                                                {QStringLiteral("encoding"), pr.encoding}, {QStringLiteral("uri"), pr.streamUri}});
+                for (const OnvifProfile &pr :
+                     OnvifClient(d.xaddrs.first(), user, qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD"))
+                         .profiles()) {
+                    profiles.append(QJsonObject{{QStringLiteral("token"), pr.token},
+                                                {QStringLiteral("name"), pr.name},
+                                                {QStringLiteral("width"), pr.width},
+                                                {QStringLiteral("height"), pr.height},
+                                                {QStringLiteral("encoding"), pr.encoding},
+                                                {QStringLiteral("uri"), pr.streamUri}});
                     if (!ctx.json)
-                        ctx.out << "    " << pr.name << "  " << pr.width << "x" << pr.height << " " << pr.encoding << "  " << pr.streamUri << "\n";
+                        ctx.out << "    " << pr.name << "  " << pr.width << "x" << pr.height << " "
+                                << pr.encoding << "  " << pr.streamUri << "\n";
                 }
             } catch (const Error &e) {
                 o.insert(QStringLiteral("problem"), e.message());

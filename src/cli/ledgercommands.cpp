@@ -15,14 +15,14 @@
 #include "store/sitestore.h"
 #include "upload/uploader.h"
 
+#include <map>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QDateTime>
 #include <QThread>
-#include <map>
 
 namespace examsite::cli {
 
@@ -67,7 +67,8 @@ void loadKeys(const QString &dir, const QStringList &roles, LoadedKeys &out)
         SigningKey k = loadRoleKey(path, passphraseFor(role), &fileRole);
         if (fileRole != role) {
             k.wipe();
-            throw Error(ErrorKind::Input, QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
         }
         out.keys.emplace(role, k);
     }
@@ -91,23 +92,30 @@ qint64 sessionIdFor(Context &ctx, const QString &code)
         const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
         if (all.size() == 1)
             return all.first().id;
-        throw Error(ErrorKind::Input, QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
     }
     if (const auto s = SiteStore(ctx.db()).session(code))
         return s->id;
-    throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
+    throw Error(ErrorKind::NotFound,
+                QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
 }
 
 int keysGenerate(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("role"), QStringLiteral("terminal, supervisor or evaluator."), QStringLiteral("ROLE")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Folder for ROLE.pub and ROLE.key."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("role"), QStringLiteral("terminal, supervisor or evaluator."),
+                 QStringLiteral("ROLE")});
+    p.addOption(
+        {QStringLiteral("out"), QStringLiteral("Folder for ROLE.pub and ROLE.key."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("force"), QStringLiteral("Replace an existing key of this role.")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite keys generate --role terminal|supervisor|evaluator|organisation --out DIR [--force]"),
-                                 QStringLiteral("Generate a signing key: DIR/ROLE.pub (minisign public key) and DIR/ROLE.key "
-                                                "(secret key encrypted with Argon2id under a passphrase from $EXAMSITE_PASSPHRASE "
-                                                "or a prompt)."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite keys generate --role terminal|supervisor|evaluator|organisation --out "
+                           "DIR [--force]"),
+            QStringLiteral("Generate a signing key: DIR/ROLE.pub (minisign public key) and DIR/ROLE.key "
+                           "(secret key encrypted with Argon2id under a passphrase from $EXAMSITE_PASSPHRASE "
+                           "or a prompt)."));
         rc >= 0)
         return rc;
     const QString role = ctx.required(p, QStringLiteral("role"));
@@ -115,30 +123,46 @@ int keysGenerate(Context &ctx)
     if (role.isEmpty() || dir.isEmpty())
         return BadInput;
     if (!keyRoles().contains(role))
-        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' (expected terminal, supervisor, evaluator or organisation)").arg(role));
-    const MinisignPublicKey pub = generateRoleKey(dir, role, passphraseFor(role, true), p.isSet(QStringLiteral("force")));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--role: '%1' (expected terminal, supervisor, evaluator or organisation)")
+                        .arg(role));
+    const MinisignPublicKey pub =
+        generateRoleKey(dir, role, passphraseFor(role, true), p.isSet(QStringLiteral("force")));
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("role"), role},
-                                                {QStringLiteral("key_id"), pub.keyIdHex()},
-                                                {QStringLiteral("public_key"), pub.base64()},
-                                                {QStringLiteral("pub"), QDir(dir).filePath(role + QStringLiteral(".pub"))},
-                                                {QStringLiteral("key"), QDir(dir).filePath(role + QStringLiteral(".key"))}}));
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("role"), role},
+                        {QStringLiteral("key_id"), pub.keyIdHex()},
+                        {QStringLiteral("public_key"), pub.base64()},
+                        {QStringLiteral("pub"), QDir(dir).filePath(role + QStringLiteral(".pub"))},
+                        {QStringLiteral("key"), QDir(dir).filePath(role + QStringLiteral(".key"))}}));
     else
-        ctx.out << "Generated " << role << " key " << pub.keyIdHex() << ": " << QDir(dir).filePath(role + QStringLiteral(".pub")) << ", "
-                << QDir(dir).filePath(role + QStringLiteral(".key")) << "\nPublic key: " << pub.base64() << "\n";
+        ctx.out << "Generated " << role << " key " << pub.keyIdHex() << ": "
+                << QDir(dir).filePath(role + QStringLiteral(".pub")) << ", "
+                << QDir(dir).filePath(role + QStringLiteral(".key")) << "\nPublic key: " << pub.base64()
+                << "\n";
     return Ok;
 }
 
 int keysTrust(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with ROLE.pub files."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Trust file to write (default: standard output)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("from"), QStringLiteral("Valid from YYYY-MM-DD (default: no bound)."), QStringLiteral("DATE")});
-    p.addOption({QStringLiteral("until"), QStringLiteral("Valid until YYYY-MM-DD (default: no bound)."), QStringLiteral("DATE")});
-    p.addOption({QStringLiteral("label"), QStringLiteral("Label for the keys, e.g. the site code."), QStringLiteral("TEXT")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite keys trust --keys DIR [--out FILE] [--from DATE] [--until DATE] [--label TEXT]"),
-                                 QStringLiteral("Write a trust file (docs/trust-file.md) listing the public keys in DIR by role.")); rc >= 0)
+    p.addOption(
+        {QStringLiteral("keys"), QStringLiteral("Folder with ROLE.pub files."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Trust file to write (default: standard output)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("from"), QStringLiteral("Valid from YYYY-MM-DD (default: no bound)."),
+                 QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("until"), QStringLiteral("Valid until YYYY-MM-DD (default: no bound)."),
+                 QStringLiteral("DATE")});
+    p.addOption({QStringLiteral("label"), QStringLiteral("Label for the keys, e.g. the site code."),
+                 QStringLiteral("TEXT")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite keys trust --keys DIR [--out FILE] [--from DATE] [--until DATE] [--label TEXT]"),
+            QStringLiteral(
+                "Write a trust file (docs/trust-file.md) listing the public keys in DIR by role."));
+        rc >= 0)
         return rc;
     const QString dir = ctx.required(p, QStringLiteral("keys"));
     if (dir.isEmpty())
@@ -162,8 +186,10 @@ int keysTrust(Context &ctx)
         keys.append(k);
     }
     if (keys.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("%1: no terminal.pub, supervisor.pub or evaluator.pub").arg(dir));
-    const QByteArray text = TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}});
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: no terminal.pub, supervisor.pub or evaluator.pub").arg(dir));
+    const QByteArray text =
+        TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}});
     TrustFile::parse(text, QStringLiteral("(generated)")); // what we write must read back
     if (const QString out = p.value(QStringLiteral("out")); !out.isEmpty()) {
         writeFile(out, text);
@@ -177,18 +203,27 @@ int keysTrust(Context &ctx)
 int ledgerCheck(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("session"), QStringLiteral("Only this session's log."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("terminal-pub"), QStringLiteral("terminal.pub to check checkpoint signatures against."), QStringLiteral("FILE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] ledger check [--session CODE] [--terminal-pub FILE]"),
-                                 QStringLiteral("Recompute every log's records, sequence, Merkle frontier and checkpoint roots from the "
-                                                "database. Exit 1 if anything is inconsistent.")); rc >= 0)
+    p.addOption(
+        {QStringLiteral("session"), QStringLiteral("Only this session's log."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("terminal-pub"),
+                 QStringLiteral("terminal.pub to check checkpoint signatures against."),
+                 QStringLiteral("FILE")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] ledger check [--session CODE] [--terminal-pub FILE]"),
+            QStringLiteral(
+                "Recompute every log's records, sequence, Merkle frontier and checkpoint roots from the "
+                "database. Exit 1 if anything is inconsistent."));
+        rc >= 0)
         return rc;
     std::optional<MinisignPublicKey> pub;
     if (const QString path = p.value(QStringLiteral("terminal-pub")); !path.isEmpty()) {
         QFile f(path);
         QString why;
         if (!f.open(QIODevice::ReadOnly) || !(pub = MinisignPublicKey::parse(f.read(4096), &why)))
-            throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
     }
     Ledger ledger(ctx.db(), nullptr);
     QList<qint64> ids = ledger.logIds();
@@ -199,17 +234,20 @@ int ledgerCheck(Context &ctx)
     for (qint64 id : ids) {
         const LedgerCheck c = ledger.check(id, pub ? &*pub : nullptr);
         ok &= c.problems.isEmpty();
-        logs.append(QJsonObject{{QStringLiteral("origin"), ledger.origin(id)}, {QStringLiteral("records"), double(c.records)},
-                                {QStringLiteral("checkpoints"), c.checkpoints}, {QStringLiteral("problems"), QJsonArray::fromStringList(c.problems)}});
+        logs.append(QJsonObject{{QStringLiteral("origin"), ledger.origin(id)},
+                                {QStringLiteral("records"), double(c.records)},
+                                {QStringLiteral("checkpoints"), c.checkpoints},
+                                {QStringLiteral("problems"), QJsonArray::fromStringList(c.problems)}});
         if (!ctx.json) {
-            ctx.out << ledger.origin(id) << ": " << c.records << " records, " << c.checkpoints << " checkpoints, "
-                    << (c.problems.isEmpty() ? "consistent" : "INCONSISTENT") << "\n";
+            ctx.out << ledger.origin(id) << ": " << c.records << " records, " << c.checkpoints
+                    << " checkpoints, " << (c.problems.isEmpty() ? "consistent" : "INCONSISTENT") << "\n";
             for (const QString &pr : c.problems)
                 ctx.out << "  " << pr << "\n";
         }
     }
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("consistent"), ok}, {QStringLiteral("logs"), logs}}));
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("consistent"), ok}, {QStringLiteral("logs"), logs}}));
     return ok ? Ok : Negative;
 }
 
@@ -217,8 +255,10 @@ int ledgerCheckpoint(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key."), QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] ledger checkpoint --keys DIR"),
-                                 QStringLiteral("Sign a checkpoint now for every log with events not yet covered by one.")); rc >= 0)
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] ledger checkpoint --keys DIR"),
+            QStringLiteral("Sign a checkpoint now for every log with events not yet covered by one."));
+        rc >= 0)
         return rc;
     const QString dir = ctx.required(p, QStringLiteral("keys"));
     if (dir.isEmpty())
@@ -237,13 +277,19 @@ int seal(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key, supervisor.key and (with scores) evaluator.key."),
+    p.addOption({QStringLiteral("keys"),
+                 QStringLiteral("Folder with terminal.key, supervisor.key and (with scores) evaluator.key."),
                  QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."), QStringLiteral("AGE1")});
+    p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."),
+                 QStringLiteral("AGE1")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Bundle file to write."), QStringLiteral("FILE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seal --session CODE --keys DIR --recipient age1... --out FILE"),
-                                 QStringLiteral("Seal a closed session into one signed, encrypted bundle (docs/bundle-format.md). "
-                                                "Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, $EXAMSITE_PASSPHRASE or prompts.")); rc >= 0)
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] seal --session CODE --keys DIR --recipient age1... "
+                           "--out FILE"),
+            QStringLiteral("Seal a closed session into one signed, encrypted bundle (docs/bundle-format.md). "
+                           "Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, $EXAMSITE_PASSPHRASE or prompts."));
+        rc >= 0)
         return rc;
     const QString session = ctx.required(p, QStringLiteral("session"));
     const QString dir = ctx.required(p, QStringLiteral("keys"));
@@ -258,7 +304,8 @@ int seal(Context &ctx)
     LoadedKeys keys;
     loadKeys(dir, signingRoles(), keys);
     if (!keys.get(QStringLiteral("terminal")))
-        throw Error(ErrorKind::Denied, QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
     SealOptions o;
     o.sessionCode = session;
     for (const QString &role : signingRoles())
@@ -273,36 +320,40 @@ int seal(Context &ctx)
         if (const auto s = SiteStore(ctx.db()).session(session)) {
             if (const auto alloc = seats.latestAllocation(s->id)) {
                 o.extraReports.insert(QStringLiteral("seat_allocation_input.json"), alloc->input);
-                o.extraReports.insert(QStringLiteral("seat_allocation.json"),
-                                      QJsonDocument(QJsonObject{{QStringLiteral("allocation"), double(alloc->id)},
-                                                                {QStringLiteral("group_by"), alloc->groupBy},
-                                                                {QStringLiteral("public_value"), alloc->publicValue},
-                                                                {QStringLiteral("input_sha256"), alloc->inputSha256},
-                                                                {QStringLiteral("seed"), alloc->seed},
-                                                                {QStringLiteral("plan_sha256"), alloc->planSha256},
-                                                                {QStringLiteral("assigned"), alloc->assigned},
-                                                                {QStringLiteral("event"), double(logPosition(ctx.db(), alloc->eventSeq))}})
-                                          .toJson(QJsonDocument::Indented));
+                o.extraReports.insert(
+                    QStringLiteral("seat_allocation.json"),
+                    QJsonDocument(QJsonObject{{QStringLiteral("allocation"), double(alloc->id)},
+                                              {QStringLiteral("group_by"), alloc->groupBy},
+                                              {QStringLiteral("public_value"), alloc->publicValue},
+                                              {QStringLiteral("input_sha256"), alloc->inputSha256},
+                                              {QStringLiteral("seed"), alloc->seed},
+                                              {QStringLiteral("plan_sha256"), alloc->planSha256},
+                                              {QStringLiteral("assigned"), alloc->assigned},
+                                              {QStringLiteral("event"),
+                                               double(logPosition(ctx.db(), alloc->eventSeq))}})
+                        .toJson(QJsonDocument::Indented));
             }
         }
     }
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
     const SealResult r = sealSession(ctx.db(), ctx.events(), attached.ledger, o);
     if (ctx.json) {
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), r.path},
-                                                {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
-                                                {QStringLiteral("counter"), double(r.counter)},
-                                                {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
-                                                {QStringLiteral("events"), double(r.events)},
-                                                {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
-                                                {QStringLiteral("bytes"), double(r.bytes)},
-                                                {QStringLiteral("files"), r.files},
-                                                {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}}));
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("file"), r.path},
+                        {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+                        {QStringLiteral("counter"), double(r.counter)},
+                        {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
+                        {QStringLiteral("events"), double(r.events)},
+                        {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                        {QStringLiteral("bytes"), double(r.bytes)},
+                        {QStringLiteral("files"), r.files},
+                        {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}}));
         return Ok;
     }
-    ctx.out << "Sealed " << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes << " bytes, " << r.files
-            << " files, " << r.events << " events, signed by " << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 "
-            << QString::fromLatin1(r.sha256.toHex()) << "\n";
+    ctx.out << "Sealed " << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes
+            << " bytes, " << r.files << " files, " << r.events << " events, signed by "
+            << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 " << QString::fromLatin1(r.sha256.toHex())
+            << "\n";
     return Ok;
 }
 
@@ -310,13 +361,23 @@ int verify(Context &ctx)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The sealed bundle."));
-    p.addOption({QStringLiteral("identity"), QStringLiteral("The organisation's age identity file (AGE-SECRET-KEY-1...)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("trust"), QStringLiteral("Trust file (docs/trust-file.md)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("state"), QStringLiteral("Folder remembering accepted bundles per site, to reject replays and rollbacks."),
-                 QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] verify FILE --identity ORG_IDENTITY_FILE --trust TRUST [--state DIR]"),
-                                 QStringLiteral("Verify a sealed bundle offline. Exit 0 only if it is valid; otherwise exit 1 and every "
-                                                "failure names what failed where.")); rc >= 0)
+    p.addOption({QStringLiteral("identity"),
+                 QStringLiteral("The organisation's age identity file (AGE-SECRET-KEY-1...)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("trust"), QStringLiteral("Trust file (docs/trust-file.md)."),
+                 QStringLiteral("FILE")});
+    p.addOption(
+        {QStringLiteral("state"),
+         QStringLiteral("Folder remembering accepted bundles per site, to reject replays and rollbacks."),
+         QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--json] verify FILE --identity ORG_IDENTITY_FILE --trust TRUST [--state DIR]"),
+            QStringLiteral(
+                "Verify a sealed bundle offline. Exit 0 only if it is valid; otherwise exit 1 and every "
+                "failure names what failed where."));
+        rc >= 0)
         return rc;
     const QString identityPath = ctx.required(p, QStringLiteral("identity"));
     const QString trustPath = ctx.required(p, QStringLiteral("trust"));
@@ -357,9 +418,14 @@ int uploadEnqueue(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("bundle"), QStringLiteral("Sealed bundle file."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("endpoint"), QStringLiteral("The organisation's intake base URL (http:// or https://)."), QStringLiteral("URL")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] upload enqueue --bundle FILE --endpoint URL"),
-                                 QStringLiteral("Queue a sealed bundle for upload (idempotent by its SHA-256). The queue survives restarts.")); rc >= 0)
+    p.addOption({QStringLiteral("endpoint"),
+                 QStringLiteral("The organisation's intake base URL (http:// or https://)."),
+                 QStringLiteral("URL")});
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] upload enqueue --bundle FILE --endpoint URL"),
+                      QStringLiteral("Queue a sealed bundle for upload (idempotent by its SHA-256). The "
+                                     "queue survives restarts."));
+        rc >= 0)
         return rc;
     const QString bundle = ctx.required(p, QStringLiteral("bundle"));
     const QString endpoint = ctx.required(p, QStringLiteral("endpoint"));
@@ -374,12 +440,20 @@ int uploadEnqueue(Context &ctx)
 int uploadRun(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("org-pub"), QStringLiteral("The organisation's receipt key (minisign .pub)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("wait"), QStringLiteral("Keep retrying (with backoff) for up to this many seconds."), QStringLiteral("SECONDS"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("chunk-kib"), QStringLiteral("Chunk size in KiB (default 1024)."), QStringLiteral("N"), QStringLiteral("1024")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload run --org-pub FILE [--wait SECONDS]"),
-                                 QStringLiteral("Upload queued bundles that are due, resuming where the receiver stopped; on success the "
-                                                "signed receipt is checked and recorded in the ledger. Exit 0 when nothing is left to send.")); rc >= 0)
+    p.addOption({QStringLiteral("org-pub"), QStringLiteral("The organisation's receipt key (minisign .pub)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("wait"),
+                 QStringLiteral("Keep retrying (with backoff) for up to this many seconds."),
+                 QStringLiteral("SECONDS"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("chunk-kib"), QStringLiteral("Chunk size in KiB (default 1024)."),
+                 QStringLiteral("N"), QStringLiteral("1024")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] upload run --org-pub FILE [--wait SECONDS]"),
+            QStringLiteral(
+                "Upload queued bundles that are due, resuming where the receiver stopped; on success the "
+                "signed receipt is checked and recorded in the ledger. Exit 0 when nothing is left to "
+                "send."));
+        rc >= 0)
         return rc;
     const QString pubPath = ctx.required(p, QStringLiteral("org-pub"));
     if (pubPath.isEmpty())
@@ -387,7 +461,8 @@ int uploadRun(Context &ctx)
     upload::UploadPolicy policy;
     policy.chunkBytes = qMax(1, p.value(QStringLiteral("chunk-kib")).toInt()) * qint64(1024);
     upload::Uploader up(ctx.db(), ctx.events(), readPublicKey(pubPath), policy);
-    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(p.value(QStringLiteral("wait")).toDouble() * 1000);
+    const qint64 deadline =
+        QDateTime::currentMSecsSinceEpoch() + qint64(p.value(QStringLiteral("wait")).toDouble() * 1000);
     upload::UploadRun total;
     for (;;) {
         const upload::UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
@@ -404,29 +479,39 @@ int uploadRun(Context &ctx)
     }
     const qint64 pending = up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()) >= 0;
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("done"), total.done}, {QStringLiteral("rejected"), total.rejected},
-                                                {QStringLiteral("failed_attempts"), total.failed}, {QStringLiteral("pending"), pending > 0}}));
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("done"), total.done},
+                                                {QStringLiteral("rejected"), total.rejected},
+                                                {QStringLiteral("failed_attempts"), total.failed},
+                                                {QStringLiteral("pending"), pending > 0}}));
     else
-        ctx.out << total.done << " uploaded, " << total.rejected << " rejected, " << total.failed << " failed attempts"
-                << (pending ? ", some still queued (retried with backoff)" : "") << ".\n";
+        ctx.out << total.done << " uploaded, " << total.rejected << " rejected, " << total.failed
+                << " failed attempts" << (pending ? ", some still queued (retried with backoff)" : "")
+                << ".\n";
     return pending || total.rejected ? Negative : Ok;
 }
 
 int uploadStatus(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload status"), QStringLiteral("List the upload queue.")); rc >= 0)
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload status"),
+                                 QStringLiteral("List the upload queue."));
+        rc >= 0)
         return rc;
     upload::Uploader up(ctx.db(), ctx.events(), {});
     QJsonArray arr;
     for (const upload::UploadJob &j : up.jobs()) {
-        arr.append(QJsonObject{{QStringLiteral("sha256"), j.sha256}, {QStringLiteral("path"), j.path}, {QStringLiteral("state"), j.state},
-                               {QStringLiteral("bytes"), double(j.size)}, {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
-                               {QStringLiteral("attempts"), j.attempts}, {QStringLiteral("last_error"), j.lastError},
+        arr.append(QJsonObject{{QStringLiteral("sha256"), j.sha256},
+                               {QStringLiteral("path"), j.path},
+                               {QStringLiteral("state"), j.state},
+                               {QStringLiteral("bytes"), double(j.size)},
+                               {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
+                               {QStringLiteral("attempts"), j.attempts},
+                               {QStringLiteral("last_error"), j.lastError},
                                {QStringLiteral("endpoint"), j.endpoint}});
         if (!ctx.json)
-            ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size << " bytes\t" << j.attempts
-                    << " attempts\t" << j.path << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
+            ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size
+                    << " bytes\t" << j.attempts << " attempts\t" << j.path
+                    << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(arr));

@@ -15,12 +15,12 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <iostream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <iostream>
 
 namespace examsite::cli {
 
@@ -28,7 +28,8 @@ namespace {
 
 using namespace examsite::ops;
 
-const QCommandLineOption kSession(QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."),
+const QCommandLineOption kSession(QStringLiteral("session"),
+                                  QStringLiteral("Session code (may be left out when there is only one)."),
                                   QStringLiteral("CODE"));
 const QCommandLineOption kAs = asOption();
 
@@ -55,10 +56,16 @@ int transitionTo(Context &ctx, const QString &to, const char *name, const char *
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key: the terminal signs a checkpoint at session start and end."),
+    p.addOption({QStringLiteral("keys"),
+                 QStringLiteral(
+                     "Folder with terminal.key: the terminal signs a checkpoint at session start and end."),
                  QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] sessions %1 [--session CODE] --as USER [--keys DIR]").arg(QLatin1String(name)),
-                                 QString::fromLatin1(what)); rc >= 0)
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] sessions %1 [--session CODE] --as USER [--keys DIR]")
+                .arg(QLatin1String(name)),
+            QString::fromLatin1(what));
+        rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
@@ -75,16 +82,19 @@ int transitionTo(Context &ctx, const QString &to, const char *name, const char *
 
 int sessionsOpenCheckin(Context &ctx)
 {
-    return transitionTo(ctx, QStringLiteral("checkin_open"), "open-checkin", "Open check-in (planned -> checkin_open). Site admin or proctor.");
+    return transitionTo(ctx, QStringLiteral("checkin_open"), "open-checkin",
+                        "Open check-in (planned -> checkin_open). Site admin or proctor.");
 }
 int sessionsStart(Context &ctx)
 {
-    return transitionTo(ctx, QStringLiteral("in_progress"), "start", "Start the exam (checkin_open -> in_progress). Site admin or proctor.");
+    return transitionTo(ctx, QStringLiteral("in_progress"), "start",
+                        "Start the exam (checkin_open -> in_progress). Site admin or proctor.");
 }
 int sessionsClose(Context &ctx)
 {
     return transitionTo(ctx, QStringLiteral("closed"), "close",
-                        "Close the session (in_progress -> closed); candidates never checked in become absent. Site admin or proctor.");
+                        "Close the session (in_progress -> closed); candidates never checked in become "
+                        "absent. Site admin or proctor.");
 }
 
 int sessionsTraining(Context &ctx)
@@ -92,19 +102,28 @@ int sessionsTraining(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("trained"), QStringLiteral("Candidates trained for this certificate before the assessment."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("public"), QStringLiteral("Of the trained, members of the public (社会人员)."), QStringLiteral("N")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] sessions training [--session CODE] --trained N --public N --as USER"),
-                                 QStringLiteral("Record the training figures of the pilot table (site admin).")); rc >= 0)
+    p.addOption({QStringLiteral("trained"),
+                 QStringLiteral("Candidates trained for this certificate before the assessment."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("public"),
+                 QStringLiteral("Of the trained, members of the public (社会人员)."), QStringLiteral("N")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] sessions training [--session CODE] --trained N --public N --as USER"),
+            QStringLiteral("Record the training figures of the pilot table (site admin)."));
+        rc >= 0)
         return rc;
     bool ok1 = false, ok2 = false;
     const int trained = p.value(QStringLiteral("trained")).toInt(&ok1);
     const int pub = p.value(QStringLiteral("public")).toInt(&ok2);
     if (!ok1 || !ok2)
-        throw Error(ErrorKind::Input, QStringLiteral("--trained and --public: whole numbers, 0 <= public <= trained"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--trained and --public: whole numbers, 0 <= public <= trained"));
     const QString code = sessionCode(ctx, p);
     SessionOps(ctx.db(), ctx.events()).setTraining(code, trained, pub, signIn(ctx, p));
-    ctx.out << "Session " << code << ": " << trained << " trained, " << pub << " of them members of the public.\n";
+    ctx.out << "Session " << code << ": " << trained << " trained, " << pub
+            << " of them members of the public.\n";
     return Ok;
 }
 
@@ -114,10 +133,17 @@ int attendanceSet(Context &ctx)
     p.addOption(kSession);
     p.addOption(kAs);
     p.addOption({QStringLiteral("ticket"), QStringLiteral("Admission ticket."), QStringLiteral("TICKET")});
-    p.addOption({QStringLiteral("status"), QStringLiteral("present, late, left_early, re_entered or absent."), QStringLiteral("STATUS")});
-    p.addOption({QStringLiteral("reason"), QStringLiteral("Why (required for late, left_early, absent, and admitting after the cutoff)."), QStringLiteral("TEXT")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] attendance set [--session CODE] --ticket T --status S [--reason TEXT] --as USER"),
-                                 QStringLiteral("Set a candidate's attendance (proctor or site admin).")); rc >= 0)
+    p.addOption({QStringLiteral("status"), QStringLiteral("present, late, left_early, re_entered or absent."),
+                 QStringLiteral("STATUS")});
+    p.addOption(
+        {QStringLiteral("reason"),
+         QStringLiteral("Why (required for late, left_early, absent, and admitting after the cutoff)."),
+         QStringLiteral("TEXT")});
+    if (const int rc = ctx.parse(p,
+                                 QStringLiteral("examsite [--db PATH] attendance set [--session CODE] "
+                                                "--ticket T --status S [--reason TEXT] --as USER"),
+                                 QStringLiteral("Set a candidate's attendance (proctor or site admin)."));
+        rc >= 0)
         return rc;
     const QString ticket = ctx.required(p, QStringLiteral("ticket"));
     const QString status = ctx.required(p, QStringLiteral("status"));
@@ -125,7 +151,8 @@ int attendanceSet(Context &ctx)
         return BadInput;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    SessionOps(ctx.db(), ctx.events()).setAttendance(code, ticket, status, actor, p.value(QStringLiteral("reason")));
+    SessionOps(ctx.db(), ctx.events())
+        .setAttendance(code, ticket, status, actor, p.value(QStringLiteral("reason")));
     ctx.out << ticket << " is " << status << ".\n";
     return Ok;
 }
@@ -135,9 +162,12 @@ int attendanceCutoff(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] attendance cutoff [--session CODE] --as USER"),
-                                 QStringLiteral("After the late-entry cutoff, mark every candidate not checked in absent (proctor or site admin). "
-                                                "Before the cutoff it changes nothing.")); rc >= 0)
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] attendance cutoff [--session CODE] --as USER"),
+                      QStringLiteral("After the late-entry cutoff, mark every candidate not checked in "
+                                     "absent (proctor or site admin). "
+                                     "Before the cutoff it changes nothing."));
+        rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
@@ -151,17 +181,30 @@ int incidentAdd(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("category"), QStringLiteral("e.g. environment.noise, candidate.misconduct, technical.camera (see docs)."), QStringLiteral("CAT")});
-    p.addOption({QStringLiteral("severity"), QStringLiteral("minor, major or severe (required for misconduct)."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("category"),
+                 QStringLiteral("e.g. environment.noise, candidate.misconduct, technical.camera (see docs)."),
+                 QStringLiteral("CAT")});
+    p.addOption({QStringLiteral("severity"),
+                 QStringLiteral("minor, major or severe (required for misconduct)."), QStringLiteral("S")});
     p.addOption({QStringLiteral("description"), QStringLiteral("What happened."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("ticket"), QStringLiteral("The candidate concerned."), QStringLiteral("TICKET")});
-    p.addOption({QStringLiteral("room"), QStringLiteral("Room code (default: the candidate's)."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("seat"), QStringLiteral("Seat as ROW,COL (0-based)."), QStringLiteral("R,C")});
-    p.addOption({QStringLiteral("witness"), QStringLiteral("Username of a staff witness."), QStringLiteral("USER")});
-    p.addOption({QStringLiteral("evidence"), QStringLiteral("A JPEG or PNG snapshot (kiosk camera or feed)."), QStringLiteral("IMAGE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] incident add [--session CODE] --category CAT --description TEXT "
-                                                   "[--severity S] [--ticket T] [--room CODE] [--seat R,C] [--witness USER] [--evidence IMAGE] --as USER"),
-                                 QStringLiteral("Record an incident, reported by the signed-in staff member.")); rc >= 0)
+    p.addOption(
+        {QStringLiteral("ticket"), QStringLiteral("The candidate concerned."), QStringLiteral("TICKET")});
+    p.addOption({QStringLiteral("room"), QStringLiteral("Room code (default: the candidate's)."),
+                 QStringLiteral("CODE")});
+    p.addOption(
+        {QStringLiteral("seat"), QStringLiteral("Seat as ROW,COL (0-based)."), QStringLiteral("R,C")});
+    p.addOption(
+        {QStringLiteral("witness"), QStringLiteral("Username of a staff witness."), QStringLiteral("USER")});
+    p.addOption({QStringLiteral("evidence"), QStringLiteral("A JPEG or PNG snapshot (kiosk camera or feed)."),
+                 QStringLiteral("IMAGE")});
+    if (const int rc =
+            ctx.parse(p,
+                      QStringLiteral("examsite [--db PATH] [--json] incident add [--session CODE] --category "
+                                     "CAT --description TEXT "
+                                     "[--severity S] [--ticket T] [--room CODE] [--seat R,C] [--witness "
+                                     "USER] [--evidence IMAGE] --as USER"),
+                      QStringLiteral("Record an incident, reported by the signed-in staff member."));
+        rc >= 0)
         return rc;
     IncidentInput in;
     in.session = sessionCode(ctx, p);
@@ -179,14 +222,17 @@ int incidentAdd(Context &ctx)
             in.seatCol = rc[1].trimmed().toInt(&b);
         }
         if (!a || !b)
-            throw Error(ErrorKind::Input, QStringLiteral("--seat: '%1' (expected ROW,COL, 0-based)").arg(p.value(QStringLiteral("seat")).left(20)));
+            throw Error(ErrorKind::Input, QStringLiteral("--seat: '%1' (expected ROW,COL, 0-based)")
+                                              .arg(p.value(QStringLiteral("seat")).left(20)));
     }
     if (p.isSet(QStringLiteral("evidence"))) {
         QFile f(p.value(QStringLiteral("evidence")));
         if (!f.open(QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input, QStringLiteral("--evidence: %1: %2").arg(f.fileName(), f.errorString()));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--evidence: %1: %2").arg(f.fileName(), f.errorString()));
         if (f.size() > 10 * 1024 * 1024)
-            throw Error(ErrorKind::Input, QStringLiteral("--evidence: %1 is larger than 10 MB").arg(f.fileName()));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--evidence: %1 is larger than 10 MB").arg(f.fileName()));
         in.evidence = f.readAll();
     }
     const StaffMember actor = signIn(ctx, p);
@@ -202,20 +248,33 @@ int incidentList(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] incident list [--session CODE]"),
-                                 QStringLiteral("The session's incidents with their amendments.")); rc >= 0)
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] incident list [--session CODE]"),
+                      QStringLiteral("The session's incidents with their amendments."));
+        rc >= 0)
         return rc;
     QJsonArray arr;
     for (const IncidentRecord &r : SessionOps(ctx.db(), ctx.events()).incidents(sessionCode(ctx, p))) {
-        arr.append(QJsonObject{{QStringLiteral("id"), r.id}, {QStringLiteral("category"), r.category}, {QStringLiteral("severity"), r.severity},
-                               {QStringLiteral("description"), r.description}, {QStringLiteral("ticket"), r.ticket}, {QStringLiteral("name"), r.candidateName},
-                               {QStringLiteral("room"), r.room}, {QStringLiteral("seat_row"), r.seatRow}, {QStringLiteral("seat_col"), r.seatCol},
-                               {QStringLiteral("reporter"), r.reporter}, {QStringLiteral("witness"), r.witness}, {QStringLiteral("occurred_at"), r.occurredAt},
-                               {QStringLiteral("evidence"), r.hasEvidence}, {QStringLiteral("amendments"), QJsonArray::fromStringList(r.amendments)}});
+        arr.append(QJsonObject{{QStringLiteral("id"), r.id},
+                               {QStringLiteral("category"), r.category},
+                               {QStringLiteral("severity"), r.severity},
+                               {QStringLiteral("description"), r.description},
+                               {QStringLiteral("ticket"), r.ticket},
+                               {QStringLiteral("name"), r.candidateName},
+                               {QStringLiteral("room"), r.room},
+                               {QStringLiteral("seat_row"), r.seatRow},
+                               {QStringLiteral("seat_col"), r.seatCol},
+                               {QStringLiteral("reporter"), r.reporter},
+                               {QStringLiteral("witness"), r.witness},
+                               {QStringLiteral("occurred_at"), r.occurredAt},
+                               {QStringLiteral("evidence"), r.hasEvidence},
+                               {QStringLiteral("amendments"), QJsonArray::fromStringList(r.amendments)}});
         if (!ctx.json) {
-            ctx.out << r.id << "\t" << r.occurredAt << "\t" << r.category << (r.severity.isEmpty() ? QString() : u'/' + r.severity) << "\t"
-                    << (r.ticket.isEmpty() ? QStringLiteral("-") : r.ticket + u' ' + r.candidateName) << "\t" << r.room << "\t" << r.description
-                    << "\t(reported by " << r.reporter << (r.witness.isEmpty() ? QString() : QStringLiteral(", witness ") + r.witness) << ")\n";
+            ctx.out << r.id << "\t" << r.occurredAt << "\t" << r.category
+                    << (r.severity.isEmpty() ? QString() : u'/' + r.severity) << "\t"
+                    << (r.ticket.isEmpty() ? QStringLiteral("-") : r.ticket + u' ' + r.candidateName) << "\t"
+                    << r.room << "\t" << r.description << "\t(reported by " << r.reporter
+                    << (r.witness.isEmpty() ? QString() : QStringLiteral(", witness ") + r.witness) << ")\n";
             for (const QString &a : r.amendments)
                 ctx.out << "\t  amended " << a << "\n";
         }
@@ -231,13 +290,16 @@ int incidentAmend(Context &ctx)
     p.addOption(kAs);
     p.addOption({QStringLiteral("id"), QStringLiteral("Incident number."), QStringLiteral("N")});
     p.addOption({QStringLiteral("text"), QStringLiteral("The amendment."), QStringLiteral("TEXT")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] incident amend --id N --text TEXT --as USER"),
-                                 QStringLiteral("Add an amendment to an incident; the original record never changes.")); rc >= 0)
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] incident amend --id N --text TEXT --as USER"),
+                      QStringLiteral("Add an amendment to an incident; the original record never changes."));
+        rc >= 0)
         return rc;
     bool ok = false;
     const qint64 id = p.value(QStringLiteral("id")).toLongLong(&ok);
     if (!ok)
-        throw Error(ErrorKind::Input, QStringLiteral("--id: an incident number (see 'examsite incident list')"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--id: an incident number (see 'examsite incident list')"));
     const StaffMember actor = signIn(ctx, p);
     SessionOps(ctx.db(), ctx.events()).amendIncident(id, p.value(QStringLiteral("text")), actor);
     ctx.out << "Incident " << id << " amended.\n";
@@ -250,17 +312,25 @@ int addendumAdd(Context &ctx)
     p.addOption(kSession);
     p.addOption(kAs);
     p.addOption({QStringLiteral("text"), QStringLiteral("The correction."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with supervisor.key (site admin, proctor) or evaluator.key."), QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] addendum add [--session CODE] --text TEXT --keys DIR --as USER"),
-                                 QStringLiteral("A signed correction to a session, the only change possible once it is sealed.")); rc >= 0)
+    p.addOption({QStringLiteral("keys"),
+                 QStringLiteral("Folder with supervisor.key (site admin, proctor) or evaluator.key."),
+                 QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] addendum add [--session CODE] --text TEXT --keys DIR --as USER"),
+            QStringLiteral("A signed correction to a session, the only change possible once it is sealed."));
+        rc >= 0)
         return rc;
     const QString keys = ctx.required(p, QStringLiteral("keys"));
     if (keys.isEmpty())
         return BadInput;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    ledger::SigningKey key = roleKey(keys, actor.role == u"evaluator" ? QStringLiteral("evaluator") : QStringLiteral("supervisor"));
-    const qint64 id = SessionOps(ctx.db(), ctx.events()).addAddendum(code, p.value(QStringLiteral("text")), actor, key);
+    ledger::SigningKey key = roleKey(keys, actor.role == u"evaluator" ? QStringLiteral("evaluator")
+                                                                      : QStringLiteral("supervisor"));
+    const qint64 id =
+        SessionOps(ctx.db(), ctx.events()).addAddendum(code, p.value(QStringLiteral("text")), actor, key);
     key.wipe();
     ctx.out << "Addendum " << id << " to session " << code << " signed and recorded.\n";
     return Ok;
@@ -271,11 +341,17 @@ int scoreSheet(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks with maximum points: \"TASK:MAX;TASK:MAX\"."), QStringLiteral("LIST")});
-    p.addOption({QStringLiteral("pass-mark"), QStringLiteral("Total needed to pass."), QStringLiteral("POINTS")});
+    p.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks with maximum points: \"TASK:MAX;TASK:MAX\"."),
+                 QStringLiteral("LIST")});
+    p.addOption(
+        {QStringLiteral("pass-mark"), QStringLiteral("Total needed to pass."), QStringLiteral("POINTS")});
     p.addOption({QStringLiteral("double"), QStringLiteral("Two evaluators score every task.")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] score sheet [--session CODE] --tasks \"T:MAX;T:MAX\" --pass-mark P [--double] --as USER"),
-                                 QStringLiteral("Set the session's scoring sheet (site admin); without options, show it.")); rc >= 0)
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] score sheet [--session CODE] --tasks \"T:MAX;T:MAX\" "
+                           "--pass-mark P [--double] --as USER"),
+            QStringLiteral("Set the session's scoring sheet (site admin); without options, show it."));
+        rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
     Scoring scoring(ctx.db(), ctx.events());
@@ -285,7 +361,8 @@ int scoreSheet(Context &ctx)
             bool ok = false;
             const double max = part.section(u':', -1).toDouble(&ok);
             if (!ok || !part.contains(u':'))
-                throw Error(ErrorKind::Input, QStringLiteral("--tasks: '%1' (expected TASK:MAX)").arg(part.left(60)));
+                throw Error(ErrorKind::Input,
+                            QStringLiteral("--tasks: '%1' (expected TASK:MAX)").arg(part.left(60)));
             sheet.tasks.append({part.section(u':', 0, -2).trimmed(), max});
         }
         bool ok = false;
@@ -298,14 +375,17 @@ int scoreSheet(Context &ctx)
     const ScoringSheet sheet = scoring.sheet(code);
     QJsonArray tasks;
     for (const ScoringTask &t : sheet.tasks)
-        tasks.append(QJsonObject{{QStringLiteral("task"), t.task}, {QStringLiteral("max_points"), t.maxPoints}});
+        tasks.append(
+            QJsonObject{{QStringLiteral("task"), t.task}, {QStringLiteral("max_points"), t.maxPoints}});
     if (ctx.json) {
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("tasks"), tasks}, {QStringLiteral("pass_mark"), sheet.passMark},
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("tasks"), tasks},
+                                                {QStringLiteral("pass_mark"), sheet.passMark},
                                                 {QStringLiteral("double_scoring"), sheet.doubleScoring}}));
     } else {
         for (const ScoringTask &t : sheet.tasks)
             ctx.out << t.task << "\t" << t.maxPoints << "\n";
-        ctx.out << "pass mark " << sheet.passMark << " of " << sheet.maxTotal() << (sheet.doubleScoring ? ", double scoring" : "") << "\n";
+        ctx.out << "pass mark " << sheet.passMark << " of " << sheet.maxTotal()
+                << (sheet.doubleScoring ? ", double scoring" : "") << "\n";
     }
     return Ok;
 }
@@ -316,17 +396,24 @@ int scoreEnter(Context &ctx)
     p.addOption(kSession);
     p.addOption(kAs);
     p.addOption({QStringLiteral("ticket"), QStringLiteral("Admission ticket."), QStringLiteral("TICKET")});
-    p.addOption({QStringLiteral("task"), QStringLiteral("Task on the scoring sheet."), QStringLiteral("TASK")});
-    p.addOption({QStringLiteral("points"), QStringLiteral("Points, 0 to the task's maximum."), QStringLiteral("P")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] score enter [--session CODE] --ticket T --task TASK --points P --as USER"),
-                                 QStringLiteral("Enter an evaluator's points for a candidate's task (evaluators only).")); rc >= 0)
+    p.addOption(
+        {QStringLiteral("task"), QStringLiteral("Task on the scoring sheet."), QStringLiteral("TASK")});
+    p.addOption(
+        {QStringLiteral("points"), QStringLiteral("Points, 0 to the task's maximum."), QStringLiteral("P")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] score enter [--session CODE] --ticket T --task TASK "
+                           "--points P --as USER"),
+            QStringLiteral("Enter an evaluator's points for a candidate's task (evaluators only)."));
+        rc >= 0)
         return rc;
     bool ok = false;
     const double pts = p.value(QStringLiteral("points")).toDouble(&ok);
     if (!ok)
         throw Error(ErrorKind::Input, QStringLiteral("--points: a number"));
     const QString code = sessionCode(ctx, p);
-    Scoring(ctx.db(), ctx.events()).enter(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts, signIn(ctx, p));
+    Scoring(ctx.db(), ctx.events())
+        .enter(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts, signIn(ctx, p));
     ctx.out << "Recorded.\n";
     return Ok;
 }
@@ -335,8 +422,11 @@ int scoreDiscrepancies(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] score discrepancies [--session CODE]"),
-                                 QStringLiteral("Tasks where two evaluators differ by more than 10% of the maximum. Exit 1 if any.")); rc >= 0)
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] score discrepancies [--session CODE]"),
+            QStringLiteral(
+                "Tasks where two evaluators differ by more than 10% of the maximum. Exit 1 if any."));
+        rc >= 0)
         return rc;
     const QList<Discrepancy> list = Scoring(ctx.db(), ctx.events()).discrepancies(sessionCode(ctx, p));
     QJsonArray arr;
@@ -347,7 +437,9 @@ int scoreDiscrepancies(Context &ctx)
             entries.insert(who, pts);
             text.append(QStringLiteral("%1 %2").arg(who).arg(pts));
         }
-        arr.append(QJsonObject{{QStringLiteral("ticket"), d.ticket}, {QStringLiteral("task"), d.task}, {QStringLiteral("entries"), entries}});
+        arr.append(QJsonObject{{QStringLiteral("ticket"), d.ticket},
+                               {QStringLiteral("task"), d.task},
+                               {QStringLiteral("entries"), entries}});
         if (!ctx.json)
             ctx.out << d.ticket << "\t" << d.task << "\t" << text.join(QStringLiteral(", ")) << "\n";
     }
@@ -365,16 +457,20 @@ int scoreResolve(Context &ctx)
     p.addOption({QStringLiteral("task"), QStringLiteral("Task."), QStringLiteral("TASK")});
     p.addOption({QStringLiteral("points"), QStringLiteral("Final points."), QStringLiteral("P")});
     p.addOption({QStringLiteral("reason"), QStringLiteral("How it was resolved."), QStringLiteral("TEXT")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] score resolve [--session CODE] --ticket T --task TASK --points P --reason TEXT --as USER"),
-                                 QStringLiteral("Set the final points of a discrepancy (site admin).")); rc >= 0)
+    if (const int rc = ctx.parse(p,
+                                 QStringLiteral("examsite [--db PATH] score resolve [--session CODE] "
+                                                "--ticket T --task TASK --points P --reason TEXT --as USER"),
+                                 QStringLiteral("Set the final points of a discrepancy (site admin)."));
+        rc >= 0)
         return rc;
     bool ok = false;
     const double pts = p.value(QStringLiteral("points")).toDouble(&ok);
     if (!ok)
         throw Error(ErrorKind::Input, QStringLiteral("--points: a number"));
     const QString code = sessionCode(ctx, p);
-    Scoring(ctx.db(), ctx.events()).resolve(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts,
-                                            p.value(QStringLiteral("reason")), signIn(ctx, p));
+    Scoring(ctx.db(), ctx.events())
+        .resolve(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts,
+                 p.value(QStringLiteral("reason")), signIn(ctx, p));
     ctx.out << "Resolved.\n";
     return Ok;
 }
@@ -384,9 +480,12 @@ int scoreSign(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with the evaluator's evaluator.key."), QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] score sign [--session CODE] --keys DIR --as USER"),
-                                 QStringLiteral("Sign your score sheet with your evaluator key; your entries are then locked.")); rc >= 0)
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with the evaluator's evaluator.key."),
+                 QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] score sign [--session CODE] --keys DIR --as USER"),
+            QStringLiteral("Sign your score sheet with your evaluator key; your entries are then locked."));
+        rc >= 0)
         return rc;
     const QString keys = ctx.required(p, QStringLiteral("keys"));
     if (keys.isEmpty())
@@ -404,8 +503,11 @@ int scoreResults(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] score results [--session CODE]"),
-                                 QStringLiteral("Each checked-in candidate's total and result; also checks the evaluators' signatures (exit 1 if one fails).")); rc >= 0)
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] score results [--session CODE]"),
+                      QStringLiteral("Each checked-in candidate's total and result; also checks the "
+                                     "evaluators' signatures (exit 1 if one fails)."));
+        rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
     Scoring scoring(ctx.db(), ctx.events());
@@ -413,14 +515,22 @@ int scoreResults(Context &ctx)
     const bool signaturesOk = scoring.signaturesValid(code, &problems);
     QJsonArray arr;
     for (const CandidateResult &r : scoring.results(code)) {
-        arr.append(QJsonObject{{QStringLiteral("ticket"), r.ticket}, {QStringLiteral("name"), r.name}, {QStringLiteral("total"), r.total},
-                               {QStringLiteral("complete"), r.complete}, {QStringLiteral("passed"), r.passed}});
+        arr.append(QJsonObject{{QStringLiteral("ticket"), r.ticket},
+                               {QStringLiteral("name"), r.name},
+                               {QStringLiteral("total"), r.total},
+                               {QStringLiteral("complete"), r.complete},
+                               {QStringLiteral("passed"), r.passed}});
         if (!ctx.json)
             ctx.out << r.ticket << "\t" << r.name << "\t" << QString::number(r.total, 'f', 1) << "\t"
-                    << (r.passed ? "pass" : r.complete ? "fail" : "incomplete") << "\n";
+                    << (r.passed     ? "pass"
+                        : r.complete ? "fail"
+                                     : "incomplete")
+                    << "\n";
     }
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("results"), arr}, {QStringLiteral("signature_problems"), QJsonArray::fromStringList(problems)}}));
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("results"), arr},
+                        {QStringLiteral("signature_problems"), QJsonArray::fromStringList(problems)}}));
     for (const QString &pr : problems)
         ctx.err << "examsite: " << pr << "\n";
     return signaturesOk ? Ok : Negative;
@@ -430,10 +540,16 @@ int reportSession(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    p.addOption({QStringLiteral("format"), QStringLiteral("csv or pdf."), QStringLiteral("FORMAT"), QStringLiteral("csv")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("csv or pdf."), QStringLiteral("FORMAT"),
+                 QStringLiteral("csv")});
     p.addOption({QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] report session [--session CODE] --format csv|pdf --out FILE"),
-                                 QStringLiteral("Per candidate: room and seat, attendance, check-in, incidents, total and pass/fail.")); rc >= 0)
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] report session [--session CODE] --format csv|pdf --out FILE"),
+            QStringLiteral(
+                "Per candidate: room and seat, attendance, check-in, incidents, total and pass/fail."));
+        rc >= 0)
         return rc;
     const QString out = ctx.required(p, QStringLiteral("out"));
     if (out.isEmpty())
@@ -447,11 +563,15 @@ int reportSession(Context &ctx)
 int reportPilot(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("format"), QStringLiteral("csv or pdf."), QStringLiteral("FORMAT"), QStringLiteral("csv")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("csv or pdf."), QStringLiteral("FORMAT"),
+                 QStringLiteral("csv")});
     p.addOption({QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] report pilot --format csv|pdf --out FILE"),
-                                 QStringLiteral("The site's 1+X pilot table per certificate, level and batch: majors, registered, trained, "
-                                                "assessed, certified, trained for the public, completion rate (assessed / registered).")); rc >= 0)
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] report pilot --format csv|pdf --out FILE"),
+            QStringLiteral(
+                "The site's 1+X pilot table per certificate, level and batch: majors, registered, trained, "
+                "assessed, certified, trained for the public, completion rate (assessed / registered)."));
+        rc >= 0)
         return rc;
     const QString out = ctx.required(p, QStringLiteral("out"));
     if (out.isEmpty())
@@ -460,12 +580,18 @@ int reportPilot(Context &ctx)
     if (ctx.json) {
         QJsonArray arr;
         for (const PilotRow &r : pilotTable(ctx.db()))
-            arr.append(QJsonObject{{QStringLiteral("certificate"), r.certificate}, {QStringLiteral("level"), r.level}, {QStringLiteral("batch"), r.batch},
-                                   {QStringLiteral("majors"), QJsonArray::fromStringList(r.majors)}, {QStringLiteral("registered"), r.registered},
-                                   {QStringLiteral("trained"), r.trained ? QJsonValue(*r.trained) : QJsonValue()},
-                                   {QStringLiteral("assessed"), r.assessed}, {QStringLiteral("certified"), r.certified},
-                                   {QStringLiteral("trained_public"), r.trainedPublic ? QJsonValue(*r.trainedPublic) : QJsonValue()},
-                                   {QStringLiteral("completion_rate"), r.completionRate()}});
+            arr.append(
+                QJsonObject{{QStringLiteral("certificate"), r.certificate},
+                            {QStringLiteral("level"), r.level},
+                            {QStringLiteral("batch"), r.batch},
+                            {QStringLiteral("majors"), QJsonArray::fromStringList(r.majors)},
+                            {QStringLiteral("registered"), r.registered},
+                            {QStringLiteral("trained"), r.trained ? QJsonValue(*r.trained) : QJsonValue()},
+                            {QStringLiteral("assessed"), r.assessed},
+                            {QStringLiteral("certified"), r.certified},
+                            {QStringLiteral("trained_public"),
+                             r.trainedPublic ? QJsonValue(*r.trainedPublic) : QJsonValue()},
+                            {QStringLiteral("completion_rate"), r.completionRate()}});
         ctx.printJson(QJsonDocument(arr));
     } else {
         ctx.out << "Pilot table written to " << out << ".\n";
@@ -480,7 +606,8 @@ QList<Command> opsCommands()
     return {
         {"sessions open-checkin", "Open check-in (site admin or proctor).", sessionsOpenCheckin},
         {"sessions start", "Start the exam (site admin or proctor).", sessionsStart},
-        {"sessions close", "Close the session; no-shows become absent (site admin or proctor).", sessionsClose},
+        {"sessions close", "Close the session; no-shows become absent (site admin or proctor).",
+         sessionsClose},
         {"sessions training", "Record training figures for the pilot table (site admin).", sessionsTraining},
         {"attendance set", "Set a candidate's attendance (proctor or site admin).", attendanceSet},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},

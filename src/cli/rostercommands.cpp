@@ -25,28 +25,37 @@ ExamSession sessionFor(Context &ctx, const QCommandLineParser &p)
     if (!code.isEmpty()) {
         if (auto s = sites.session(code))
             return *s;
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
     }
     const QList<ExamSession> all = sites.sessions();
     if (all.size() == 1)
         return all.first();
-    throw Error(ErrorKind::Input, all.isEmpty() ? QStringLiteral("no sessions yet (create one with 'examsite sessions create')")
-                                                : QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+    throw Error(ErrorKind::Input,
+                all.isEmpty()
+                    ? QStringLiteral("no sessions yet (create one with 'examsite sessions create')")
+                    : QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
 }
 
-const QCommandLineOption kSessionOption(QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."),
-                                        QStringLiteral("CODE"));
+const QCommandLineOption
+    kSessionOption(QStringLiteral("session"),
+                   QStringLiteral("Session code (may be left out when there is only one)."),
+                   QStringLiteral("CODE"));
 
 int importRoster(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSessionOption);
-    p.addOption({QStringLiteral("encoding"), QStringLiteral("utf-8 or gb18030 (default: detect)."), QStringLiteral("ENC")});
-    p.addOption({QStringLiteral("format"), QStringLiteral("csv or json (default: from the file name)."), QStringLiteral("FMT")});
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Roster file (CSV or JSON), see docs/roster-format.md."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] import FILE [--session CODE]"),
-                                 QStringLiteral("Import a roster into a session: all rows or, if any row is wrong, none. "
-                                                "Every problem is listed as FILE:LINE: column: problem (expected ...)."));
+    p.addOption({QStringLiteral("encoding"), QStringLiteral("utf-8 or gb18030 (default: detect)."),
+                 QStringLiteral("ENC")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("csv or json (default: from the file name)."),
+                 QStringLiteral("FMT")});
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QStringLiteral("Roster file (CSV or JSON), see docs/roster-format.md."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] import FILE [--session CODE]"),
+            QStringLiteral("Import a roster into a session: all rows or, if any row is wrong, none. "
+                           "Every problem is listed as FILE:LINE: column: problem (expected ...)."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -58,23 +67,28 @@ int importRoster(Context &ctx)
     options.encoding = p.value(QStringLiteral("encoding"));
     options.format = p.value(QStringLiteral("format"));
     RosterImporter importer(ctx.db(), ctx.events());
-    const ImportReport r = importer.importFile(p.positionalArguments().first(), session.code, QStringLiteral("cli"), options);
+    const ImportReport r =
+        importer.importFile(p.positionalArguments().first(), session.code, QStringLiteral("cli"), options);
     if (ctx.json) {
         QJsonArray issues;
         for (const RosterIssue &i : r.issues)
-            issues.append(QJsonObject{{QStringLiteral("file"), i.file}, {QStringLiteral("line"), i.line},
-                                      {QStringLiteral("column"), i.column}, {QStringLiteral("problem"), i.problem},
-                                      {QStringLiteral("expected"), i.expected}, {QStringLiteral("message"), i.toString()}});
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), r.ok()},
-                                                {QStringLiteral("session"), r.sessionCode},
-                                                {QStringLiteral("encoding"), r.encoding},
-                                                {QStringLiteral("rows"), r.rows},
-                                                {QStringLiteral("added"), r.added},
-                                                {QStringLiteral("updated"), r.updated},
-                                                {QStringLiteral("unchanged"), r.unchanged},
-                                                {QStringLiteral("photos"), r.photos},
-                                                {QStringLiteral("ignored_columns"), QJsonArray::fromStringList(r.ignoredColumns)},
-                                                {QStringLiteral("issues"), issues}}));
+            issues.append(QJsonObject{{QStringLiteral("file"), i.file},
+                                      {QStringLiteral("line"), i.line},
+                                      {QStringLiteral("column"), i.column},
+                                      {QStringLiteral("problem"), i.problem},
+                                      {QStringLiteral("expected"), i.expected},
+                                      {QStringLiteral("message"), i.toString()}});
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("ok"), r.ok()},
+                        {QStringLiteral("session"), r.sessionCode},
+                        {QStringLiteral("encoding"), r.encoding},
+                        {QStringLiteral("rows"), r.rows},
+                        {QStringLiteral("added"), r.added},
+                        {QStringLiteral("updated"), r.updated},
+                        {QStringLiteral("unchanged"), r.unchanged},
+                        {QStringLiteral("photos"), r.photos},
+                        {QStringLiteral("ignored_columns"), QJsonArray::fromStringList(r.ignoredColumns)},
+                        {QStringLiteral("issues"), issues}}));
         return r.ok() ? Ok : BadInput;
     }
     if (!r.ok()) {
@@ -85,8 +99,9 @@ int importRoster(Context &ctx)
     }
     if (!r.ignoredColumns.isEmpty())
         ctx.err << "note: ignored columns: " << r.ignoredColumns.join(QStringLiteral(", ")) << "\n";
-    ctx.out << "Imported " << r.rows << " rows (" << r.encoding << ") into " << r.sessionCode << ": " << r.added << " added, "
-            << r.updated << " updated, " << r.unchanged << " unchanged, " << r.photos << " photos stored.\n";
+    ctx.out << "Imported " << r.rows << " rows (" << r.encoding << ") into " << r.sessionCode << ": "
+            << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged, " << r.photos
+            << " photos stored.\n";
     return Ok;
 }
 
@@ -95,10 +110,13 @@ int exportRosterCommand(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSessionOption);
     p.addOption({QStringLiteral("out"), QStringLiteral("CSV file to write."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("english-headers"), QStringLiteral("Write English column names instead of Chinese.")});
-    p.addOption({QStringLiteral("photos"), QStringLiteral("Also write reference photos into DIR."), QStringLiteral("DIR")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] export --out FILE [--session CODE] [--photos DIR]"),
-                                 QStringLiteral("Export a session's roster as CSV (UTF-8 with BOM) in the import format."));
+    p.addOption({QStringLiteral("english-headers"),
+                 QStringLiteral("Write English column names instead of Chinese.")});
+    p.addOption({QStringLiteral("photos"), QStringLiteral("Also write reference photos into DIR."),
+                 QStringLiteral("DIR")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] export --out FILE [--session CODE] [--photos DIR]"),
+            QStringLiteral("Export a session's roster as CSV (UTF-8 with BOM) in the import format."));
         rc >= 0)
         return rc;
     const QString out = ctx.required(p, QStringLiteral("out"));
@@ -110,7 +128,8 @@ int exportRosterCommand(Context &ctx)
     options.photosDir = p.value(QStringLiteral("photos"));
     const ExportReport r = exportRoster(ctx.db(), session.code, out, options);
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), out}, {QStringLiteral("rows"), r.rows},
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), out},
+                                                {QStringLiteral("rows"), r.rows},
                                                 {QStringLiteral("photos"), r.photos}}));
     else
         ctx.out << "Exported " << r.rows << " candidates of " << session.code << " to " << out
@@ -122,46 +141,63 @@ int candidatesList(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSessionOption);
-    p.addOption({QStringLiteral("search"), QStringLiteral("Only candidates whose ticket, name, ID number, school, class or major contains TEXT."),
+    p.addOption({QStringLiteral("search"),
+                 QStringLiteral(
+                     "Only candidates whose ticket, name, ID number, school, class or major contains TEXT."),
                  QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("limit"), QStringLiteral("At most N candidates (default: all)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("limit"), QStringLiteral("At most N candidates (default: all)."),
+                 QStringLiteral("N")});
     p.addOption({QStringLiteral("full-id"), QStringLiteral("Print full ID numbers (default: masked).")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] candidates list [--session CODE] [--search TEXT]"),
-                                 QStringLiteral("List the candidates registered for a session."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] candidates list [--session CODE] [--search TEXT]"),
+            QStringLiteral("List the candidates registered for a session."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
     bool ok = true;
     const int limit = p.isSet(QStringLiteral("limit")) ? p.value(QStringLiteral("limit")).toInt(&ok) : -1;
     if (!ok || (p.isSet(QStringLiteral("limit")) && limit < 0))
-        throw Error(ErrorKind::Input, QStringLiteral("--limit: '%1' is not a number of candidates").arg(p.value(QStringLiteral("limit"))));
+        throw Error(ErrorKind::Input, QStringLiteral("--limit: '%1' is not a number of candidates")
+                                          .arg(p.value(QStringLiteral("limit"))));
     const bool fullId = p.isSet(QStringLiteral("full-id"));
     CandidateStore store(ctx.db());
-    const QList<Registration> regs = store.registrations(session.id, p.value(QStringLiteral("search")), 0, limit);
+    const QList<Registration> regs =
+        store.registrations(session.id, p.value(QStringLiteral("search")), 0, limit);
     auto idText = [&](const QString &id) { return fullId ? id : maskIdNumber(id); };
     auto seatText = [](const Registration &r) {
-        return r.roomCode.isEmpty() ? QString() : QStringLiteral("%1-%2-%3").arg(r.roomCode).arg(r.seatRow + 1).arg(r.seatCol + 1);
+        return r.roomCode.isEmpty()
+                   ? QString()
+                   : QStringLiteral("%1-%2-%3").arg(r.roomCode).arg(r.seatRow + 1).arg(r.seatCol + 1);
     };
     if (ctx.json) {
         QJsonArray arr;
         for (const Registration &r : regs) {
             const Candidate &c = r.candidate;
-            arr.append(QJsonObject{{QStringLiteral("ticket"), c.ticket},          {QStringLiteral("name"), c.name},
-                                   {QStringLiteral("id_number"), idText(c.idNumber)}, {QStringLiteral("gender"), c.gender},
-                                   {QStringLiteral("school"), c.school},          {QStringLiteral("class"), c.className},
-                                   {QStringLiteral("major"), c.major},            {QStringLiteral("needs"), QJsonArray::fromStringList(c.needs)},
-                                   {QStringLiteral("workstation"), c.workstation}, {QStringLiteral("seat"), seatText(r)},
-                                   {QStringLiteral("attendance"), r.attendance},  {QStringLiteral("has_photo"), r.hasPhoto}});
+            arr.append(QJsonObject{{QStringLiteral("ticket"), c.ticket},
+                                   {QStringLiteral("name"), c.name},
+                                   {QStringLiteral("id_number"), idText(c.idNumber)},
+                                   {QStringLiteral("gender"), c.gender},
+                                   {QStringLiteral("school"), c.school},
+                                   {QStringLiteral("class"), c.className},
+                                   {QStringLiteral("major"), c.major},
+                                   {QStringLiteral("needs"), QJsonArray::fromStringList(c.needs)},
+                                   {QStringLiteral("workstation"), c.workstation},
+                                   {QStringLiteral("seat"), seatText(r)},
+                                   {QStringLiteral("attendance"), r.attendance},
+                                   {QStringLiteral("has_photo"), r.hasPhoto}});
         }
         ctx.printJson(QJsonDocument(arr));
         return Ok;
     }
     for (const Registration &r : regs) {
         const Candidate &c = r.candidate;
-        ctx.out << c.ticket << "\t" << c.name << "\t" << genderDisplay(c.gender) << "\t" << idText(c.idNumber) << "\t" << c.school
-                << "\t" << c.className << "\t" << c.major << "\t" << (seatText(r).isEmpty() ? QStringLiteral("-") : seatText(r)) << "\n";
+        ctx.out << c.ticket << "\t" << c.name << "\t" << genderDisplay(c.gender) << "\t" << idText(c.idNumber)
+                << "\t" << c.school << "\t" << c.className << "\t" << c.major << "\t"
+                << (seatText(r).isEmpty() ? QStringLiteral("-") : seatText(r)) << "\n";
     }
-    ctx.err << regs.size() << " of " << store.countRegistrations(session.id) << " candidates in " << session.code << "\n";
+    ctx.err << regs.size() << " of " << store.countRegistrations(session.id) << " candidates in "
+            << session.code << "\n";
     return Ok;
 }
 

@@ -17,6 +17,7 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -24,7 +25,6 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QCryptographicHash>
 
 namespace examsite::cli {
 
@@ -32,7 +32,8 @@ namespace {
 
 using namespace examsite::seating;
 
-const QCommandLineOption kSession(QStringLiteral("session"), QStringLiteral("Session code (may be left out when there is only one)."),
+const QCommandLineOption kSession(QStringLiteral("session"),
+                                  QStringLiteral("Session code (may be left out when there is only one)."),
                                   QStringLiteral("CODE"));
 const QCommandLineOption kAs = asOption();
 
@@ -43,13 +44,16 @@ ExamSession sessionFor(Context &ctx, const QCommandLineParser &p)
     if (!code.isEmpty()) {
         if (auto s = sites.session(code))
             return *s;
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
     }
     const QList<ExamSession> all = sites.sessions();
     if (all.size() == 1)
         return all.first();
-    throw Error(ErrorKind::Input, all.isEmpty() ? QStringLiteral("no sessions yet (create one with 'examsite sessions create')")
-                                                : QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
+    throw Error(ErrorKind::Input,
+                all.isEmpty()
+                    ? QStringLiteral("no sessions yet (create one with 'examsite sessions create')")
+                    : QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
 }
 
 GroupBy groupByOption(const QCommandLineParser &p)
@@ -57,7 +61,8 @@ GroupBy groupByOption(const QCommandLineParser &p)
     const QString v = p.value(QStringLiteral("group-by"));
     const auto by = parseGroupBy(v);
     if (!by)
-        throw Error(ErrorKind::Input, QStringLiteral("--group-by: '%1' is not a grouping (expected class or school)").arg(v));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--group-by: '%1' is not a grouping (expected class or school)").arg(v));
     return *by;
 }
 
@@ -65,7 +70,9 @@ QByteArray readFile(const QString &path, const char *what)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read %2: %3").arg(path, QString::fromLatin1(what), f.errorString()));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1: cannot read %2: %3").arg(path, QString::fromLatin1(what), f.errorString()));
     if (f.size() > 256 * 1024 * 1024)
         throw Error(ErrorKind::Input, QStringLiteral("%1: larger than 256 MiB").arg(path));
     return f.readAll();
@@ -78,7 +85,10 @@ QString roomSummary(const PlanInput &plan, const AllocationResult &r)
         ++seated[size_t(a.room)];
     QStringList lines;
     for (qsizetype i = 0; i < plan.rooms.size() && i < 50; ++i)
-        lines.append(QStringLiteral("  %1: %2 of %3 usable seats").arg(plan.rooms[i].id).arg(seated[size_t(i)]).arg(plan.rooms[i].usableSeats()));
+        lines.append(QStringLiteral("  %1: %2 of %3 usable seats")
+                         .arg(plan.rooms[i].id)
+                         .arg(seated[size_t(i)])
+                         .arg(plan.rooms[i].usableSeats()));
     if (plan.rooms.size() > 50)
         lines.append(QStringLiteral("  ... %1 more rooms").arg(plan.rooms.size() - 50));
     return lines.join(u'\n') + u'\n';
@@ -102,9 +112,10 @@ int allocatePlan(Context &ctx, const QCommandLineParser &p)
         ctx.printJson(QJsonDocument(allocationJson(plan, r)));
         return Ok;
     }
-    ctx.out << "Seated " << r.assignments.size() << " of " << plan.candidates.size() << " candidates in " << plan.rooms.size()
-            << " rooms in " << ms << " ms; " << r.adjacentSameGroup << " same-group neighbour pairs (no plan can have fewer than "
-            << adjacencyLowerBound(plan) << ").\nSeed " << seed.toHex() << ", input SHA-256 " << planSha256(plan) << "\n"
+    ctx.out << "Seated " << r.assignments.size() << " of " << plan.candidates.size() << " candidates in "
+            << plan.rooms.size() << " rooms in " << ms << " ms; " << r.adjacentSameGroup
+            << " same-group neighbour pairs (no plan can have fewer than " << adjacencyLowerBound(plan)
+            << ").\nSeed " << seed.toHex() << ", input SHA-256 " << planSha256(plan) << "\n"
             << roomSummary(plan, r);
     for (const Unassigned &u : r.unassigned)
         ctx.out << "  unassigned " << plan.candidates[u.candidate].id << ": " << u.reason << "\n";
@@ -116,7 +127,8 @@ int allocateSession(Context &ctx, const QCommandLineParser &p)
     const ExamSession session = sessionFor(ctx, p);
     const QString value = p.value(QStringLiteral("public-value"));
     if (value.isEmpty()) {
-        ctx.err << "examsite: missing --public-value: the value drawn or published at session start that, with the "
+        ctx.err << "examsite: missing --public-value: the value drawn or published at session start that, "
+                   "with the "
                    "roster's hash, makes the seed (see docs/seating.md)\n";
         return BadInput;
     }
@@ -139,10 +151,11 @@ int allocateSession(Context &ctx, const QCommandLineParser &p)
         ctx.printJson(QJsonDocument(o));
         return Ok;
     }
-    ctx.out << "Allocated " << rec.assigned << " seats for " << session.code << " (allocation " << rec.id << ", event "
-            << rec.eventSeq << "): " << rec.adjacentSameGroup << " same-group neighbour pairs by " << rec.groupBy
-            << " (lower bound " << rec.lowerBound << ").\n  public value  " << rec.publicValue << "\n  input SHA-256 "
-            << rec.inputSha256 << "\n  seed          " << rec.seed << "\n  plan SHA-256  " << rec.planSha256
+    ctx.out << "Allocated " << rec.assigned << " seats for " << session.code << " (allocation " << rec.id
+            << ", event " << rec.eventSeq << "): " << rec.adjacentSameGroup
+            << " same-group neighbour pairs by " << rec.groupBy << " (lower bound " << rec.lowerBound
+            << ").\n  public value  " << rec.publicValue << "\n  input SHA-256 " << rec.inputSha256
+            << "\n  seed          " << rec.seed << "\n  plan SHA-256  " << rec.planSha256
             << "\nAnyone can check it: 'examsite seat verify --session " << session.code << "'.\n";
     return Ok;
 }
@@ -150,27 +163,40 @@ int allocateSession(Context &ctx, const QCommandLineParser &p)
 int seatAllocate(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("plan"), QStringLiteral("PLAN.json with rooms and candidates (docs/seating.md)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("The seed as hex (with --plan)."), QStringLiteral("HEX")});
-    p.addOption({QStringLiteral("partial"), QStringLiteral("With --plan: seat whom the seats allow and list the rest as unassigned.")});
+    p.addOption({QStringLiteral("plan"),
+                 QStringLiteral("PLAN.json with rooms and candidates (docs/seating.md)."),
+                 QStringLiteral("FILE")});
+    p.addOption(
+        {QStringLiteral("seed"), QStringLiteral("The seed as hex (with --plan)."), QStringLiteral("HEX")});
+    p.addOption({QStringLiteral("partial"),
+                 QStringLiteral("With --plan: seat whom the seats allow and list the rest as unassigned.")});
     p.addOption(kSession);
-    p.addOption({QStringLiteral("public-value"), QStringLiteral("With --session: the value drawn or published at session start."),
+    p.addOption({QStringLiteral("public-value"),
+                 QStringLiteral("With --session: the value drawn or published at session start."),
                  QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("group-by"), QStringLiteral("With --session: keep apart candidates of the same class (default) or school."),
-                 QStringLiteral("class|school"), QStringLiteral("class")});
-    p.addOption({QStringLiteral("replace"), QStringLiteral("With --session: replace an existing allocation (before check-in only).")});
+    p.addOption(
+        {QStringLiteral("group-by"),
+         QStringLiteral("With --session: keep apart candidates of the same class (default) or school."),
+         QStringLiteral("class|school"), QStringLiteral("class")});
+    p.addOption({QStringLiteral("replace"),
+                 QStringLiteral("With --session: replace an existing allocation (before check-in only).")});
     p.addOption(kAs);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--json] seat allocate --plan PLAN.json --seed HEX [--partial]\n"
-                                                   "       examsite [--db PATH] [--json] seat allocate --session CODE --public-value TEXT "
-                                                   "[--group-by class|school] [--replace] --as USER"),
-                                 QStringLiteral("Allocate seats: one candidate per seat, disabled seats unused, matching workstation "
-                                                "types, accessible seats for those who need one; then as few same-group neighbours "
-                                                "as possible with rooms filled evenly. The same input and seed always give the same "
-                                                "plan. Exit 2 naming the constraint and the shortfall when the seats cannot suffice."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--json] seat allocate --plan PLAN.json --seed HEX [--partial]\n"
+                "       examsite [--db PATH] [--json] seat allocate --session CODE --public-value TEXT "
+                "[--group-by class|school] [--replace] --as USER"),
+            QStringLiteral(
+                "Allocate seats: one candidate per seat, disabled seats unused, matching workstation "
+                "types, accessible seats for those who need one; then as few same-group neighbours "
+                "as possible with rooms filled evenly. The same input and seed always give the same "
+                "plan. Exit 2 naming the constraint and the shortfall when the seats cannot suffice."));
         rc >= 0)
         return rc;
     if (p.isSet(QStringLiteral("plan")) == p.isSet(kSession)) {
-        ctx.err << "examsite: seat allocate needs either --plan FILE --seed HEX or --session CODE --public-value TEXT (see --help)\n";
+        ctx.err << "examsite: seat allocate needs either --plan FILE --seed HEX or --session CODE "
+                   "--public-value TEXT (see --help)\n";
         return BadInput;
     }
     return p.isSet(QStringLiteral("plan")) ? allocatePlan(ctx, p) : allocateSession(ctx, p);
@@ -180,23 +206,31 @@ int seatCommit(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    p.addOption({QStringLiteral("group-by"), QStringLiteral("class (default) or school."), QStringLiteral("class|school"), QStringLiteral("class")});
+    p.addOption({QStringLiteral("group-by"), QStringLiteral("class (default) or school."),
+                 QStringLiteral("class|school"), QStringLiteral("class")});
     p.addOption(kAs);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat commit [--session CODE] [--group-by class|school] --as USER"),
-                                 QStringLiteral("Record and print the SHA-256 of the session's allocation input (roster and rooms), "
-                                                "to be published before the public value is drawn."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] seat commit [--session CODE] [--group-by "
+                           "class|school] --as USER"),
+            QStringLiteral(
+                "Record and print the SHA-256 of the session's allocation input (roster and rooms), "
+                "to be published before the public value is drawn."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
     requireRole(who, {"site_admin"}, QStringLiteral("committing a session's allocation input"));
-    const QString sha = SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), who.username);
+    const QString sha =
+        SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), who.username);
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("input_sha256"), sha}}));
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("input_sha256"), sha}}));
     else
-        ctx.out << "Committed " << session.code << ": input SHA-256 " << sha
-                << "\nPublish this hash, then draw the public value and run 'examsite seat allocate --session " << session.code
-                << " --public-value VALUE'.\n";
+        ctx.out
+            << "Committed " << session.code << ": input SHA-256 " << sha
+            << "\nPublish this hash, then draw the public value and run 'examsite seat allocate --session "
+            << session.code << " --public-value VALUE'.\n";
     return Ok;
 }
 
@@ -204,11 +238,13 @@ int seatVerify(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat verify [--session CODE]"),
-                                 QStringLiteral("Check the session's seat allocation as an auditor would: the seed follows from the "
-                                                "committed input and the public value, re-running the allocation gives the recorded "
-                                                "plan, and the seats in the store are that plan plus the recorded moves. Exit 0 when "
-                                                "every check passes, 1 when one fails."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] seat verify [--session CODE]"),
+            QStringLiteral(
+                "Check the session's seat allocation as an auditor would: the seed follows from the "
+                "committed input and the public value, re-running the allocation gives the recorded "
+                "plan, and the seats in the store are that plan plus the recorded moves. Exit 0 when "
+                "every check passes, 1 when one fails."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
@@ -216,7 +252,9 @@ int seatVerify(Context &ctx)
     if (ctx.json) {
         QJsonArray checks;
         for (const VerifyCheck &c : r.checks)
-            checks.append(QJsonObject{{QStringLiteral("check"), c.name}, {QStringLiteral("ok"), c.ok}, {QStringLiteral("detail"), c.detail}});
+            checks.append(QJsonObject{{QStringLiteral("check"), c.name},
+                                      {QStringLiteral("ok"), c.ok},
+                                      {QStringLiteral("detail"), c.detail}});
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
                                                 {QStringLiteral("allocation"), r.allocation.id},
                                                 {QStringLiteral("seed"), r.allocation.seed},
@@ -236,13 +274,17 @@ int seatExport(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption({QStringLiteral("out"), QStringLiteral("Where to write PLAN.json."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("current"), QStringLiteral("Write the input as the store holds it now, not the latest allocation's.")});
-    p.addOption({QStringLiteral("group-by"), QStringLiteral("With --current: class (default) or school."), QStringLiteral("class|school"),
-                 QStringLiteral("class")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] seat export [--session CODE] --out PLAN.json [--current]"),
-                                 QStringLiteral("Write the allocation input in canonical form: its SHA-256 (sha256sum) is the "
-                                                "recorded input hash, and 'seat allocate --plan' with the recorded seed reproduces "
-                                                "the plan."));
+    p.addOption({QStringLiteral("current"),
+                 QStringLiteral("Write the input as the store holds it now, not the latest allocation's.")});
+    p.addOption({QStringLiteral("group-by"), QStringLiteral("With --current: class (default) or school."),
+                 QStringLiteral("class|school"), QStringLiteral("class")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] seat export [--session CODE] --out PLAN.json [--current]"),
+            QStringLiteral(
+                "Write the allocation input in canonical form: its SHA-256 (sha256sum) is the "
+                "recorded input hash, and 'seat allocate --plan' with the recorded seed reproduces "
+                "the plan."));
         rc >= 0)
         return rc;
     const QString out = ctx.required(p, QStringLiteral("out"));
@@ -251,16 +293,19 @@ int seatExport(Context &ctx)
     const ExamSession session = sessionFor(ctx, p);
     SeatingStore store(ctx.db(), ctx.events());
     const auto alloc = p.isSet(QStringLiteral("current")) ? std::nullopt : store.latestAllocation(session.id);
-    const QByteArray bytes = alloc ? alloc->input : canonicalPlanJson(store.sessionPlan(session.id, groupByOption(p)).input);
+    const QByteArray bytes =
+        alloc ? alloc->input : canonicalPlanJson(store.sessionPlan(session.id, groupByOption(p)).input);
     writeFile(out, bytes);
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), out},
                                                 {QStringLiteral("input_sha256"), sha},
                                                 {QStringLiteral("seed"), alloc ? alloc->seed : QString()}}));
     else
         ctx.out << "Wrote " << out << " (SHA-256 " << sha << ")"
-                << (alloc ? QStringLiteral(", the input of allocation %1; re-run it with 'examsite seat allocate --plan %2 --seed %3 --json'")
+                << (alloc ? QStringLiteral(", the input of allocation %1; re-run it with 'examsite seat "
+                                           "allocate --plan %2 --seed %3 --json'")
                                 .arg(alloc->id)
                                 .arg(out, alloc->seed)
                           : QStringLiteral(", the current input"))
@@ -282,12 +327,16 @@ QList<Document> documentsOption(const QString &text)
         else if (t == u"tickets")
             out.append(Document::AdmissionTickets);
         else
-            throw Error(ErrorKind::Input, QStringLiteral("--documents: '%1' is not a document (expected plans, doors, signin, tickets)").arg(t));
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("--documents: '%1' is not a document (expected plans, doors, signin, tickets)")
+                    .arg(t));
     }
     return out;
 }
 
-QJsonArray printDocuments(Context &ctx, const ExamSession &session, const QString &dir, const QString &room, const QList<Document> &docs)
+QJsonArray printDocuments(Context &ctx, const ExamSession &session, const QString &dir, const QString &room,
+                          const QList<Document> &docs)
 {
     if (!QDir().mkpath(dir))
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(dir));
@@ -310,13 +359,17 @@ int seatPrint(Context &ctx)
     p.addOption(kSession);
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PDFs."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("documents"), QStringLiteral("Comma-separated: plans, doors, signin, tickets (default all)."),
+    p.addOption({QStringLiteral("documents"),
+                 QStringLiteral("Comma-separated: plans, doors, signin, tickets (default all)."),
                  QStringLiteral("LIST"), QStringLiteral("plans,doors,signin,tickets")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] seat print [--session CODE] --out DIR [--room CODE] "
-                                                   "[--documents plans,doors,signin,tickets]"),
-                                 QStringLiteral("Print the session's seat plans (one page per room, for the door), door lists, "
-                                                "sign-in sheets (签到表) with photos and admission tickets with the signed check-in "
-                                                "QR code, as PDF files."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] seat print [--session CODE] --out DIR [--room CODE] "
+                           "[--documents plans,doors,signin,tickets]"),
+            QStringLiteral(
+                "Print the session's seat plans (one page per room, for the door), door lists, "
+                "sign-in sheets (签到表) with photos and admission tickets with the signed check-in "
+                "QR code, as PDF files."));
         rc >= 0)
         return rc;
     const QString dir = ctx.required(p, QStringLiteral("out"));
@@ -328,7 +381,8 @@ int seatPrint(Context &ctx)
         ctx.out << "Printed " << session.code << ":\n";
     const QJsonArray files = printDocuments(ctx, session, dir, p.value(QStringLiteral("room")), docs);
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("files"), files}}));
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("files"), files}}));
     return Ok;
 }
 
@@ -337,16 +391,22 @@ int seatFail(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption({QStringLiteral("room"), QStringLiteral("Room code."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("seat"), QStringLiteral("The failed seat, ROW,COL (0-based)."), QStringLiteral("ROW,COL")});
+    p.addOption({QStringLiteral("seat"), QStringLiteral("The failed seat, ROW,COL (0-based)."),
+                 QStringLiteral("ROW,COL")});
     p.addOption({QStringLiteral("reason"), QStringLiteral("What is wrong with it."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Re-print the affected rooms' seat plans and door lists into this folder."),
+    p.addOption({QStringLiteral("out"),
+                 QStringLiteral("Re-print the affected rooms' seat plans and door lists into this folder."),
                  QStringLiteral("DIR")});
     p.addOption(kAs);
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat fail [--session CODE] --room CODE --seat ROW,COL "
-                                                   "--reason TEXT [--out DIR] --as USER"),
-                                 QStringLiteral("Take a seat out of service for the session. Whoever sits there moves with as few "
-                                                "changes as possible: a free seat that fits (same room first, nearest, no classmate "
-                                                "beside), or one other candidate moves to make room. Logged as events."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] seat fail [--session CODE] --room CODE --seat ROW,COL "
+                "--reason TEXT [--out DIR] --as USER"),
+            QStringLiteral(
+                "Take a seat out of service for the session. Whoever sits there moves with as few "
+                "changes as possible: a free seat that fits (same room first, nearest, no classmate "
+                "beside), or one other candidate moves to make room. Logged as events."));
         rc >= 0)
         return rc;
     const QString room = ctx.required(p, QStringLiteral("room"));
@@ -358,41 +418,48 @@ int seatFail(Context &ctx)
     bool okR = false, okC = false;
     const int row = rc.value(0).trimmed().toInt(&okR), col = rc.value(1).trimmed().toInt(&okC);
     if (rc.size() != 2 || !okR || !okC)
-        throw Error(ErrorKind::Input, QStringLiteral("--seat: '%1' is not a seat (expected ROW,COL, 0-based)").arg(seat));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--seat: '%1' is not a seat (expected ROW,COL, 0-based)").arg(seat));
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
     requireRole(who, {"proctor", "site_admin"}, QStringLiteral("taking a seat out of service"));
-    const QList<SeatMove> moves = SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, who.username);
+    const QList<SeatMove> moves =
+        SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, who.username);
     QJsonArray moved;
     QStringList rooms{room};
     for (const SeatMove &m : moves) {
         moved.append(QJsonObject{{QStringLiteral("ticket"), m.ticket},
                                  {QStringLiteral("name"), m.name},
-                                 {QStringLiteral("from"), QJsonObject{{QStringLiteral("room"), m.from.room}, {QStringLiteral("row"), m.from.row},
+                                 {QStringLiteral("from"), QJsonObject{{QStringLiteral("room"), m.from.room},
+                                                                      {QStringLiteral("row"), m.from.row},
                                                                       {QStringLiteral("col"), m.from.col}}},
-                                 {QStringLiteral("to"), QJsonObject{{QStringLiteral("room"), m.to.room}, {QStringLiteral("row"), m.to.row},
+                                 {QStringLiteral("to"), QJsonObject{{QStringLiteral("room"), m.to.room},
+                                                                    {QStringLiteral("row"), m.to.row},
                                                                     {QStringLiteral("col"), m.to.col}}}});
         if (!rooms.contains(m.to.room))
             rooms.append(m.to.room);
     }
     if (!ctx.json) {
-        ctx.out << "Seat " << room << " [" << row << "," << col << "] is out of service for " << session.code << ".\n";
+        ctx.out << "Seat " << room << " [" << row << "," << col << "] is out of service for " << session.code
+                << ".\n";
         if (moves.isEmpty())
             ctx.out << "Nobody sat there; nobody moves.\n";
         for (const SeatMove &m : moves)
-            ctx.out << "  " << m.ticket << " " << m.name << ": " << m.from.room << " [" << m.from.row << "," << m.from.col << "] -> "
-                    << m.to.room << " [" << m.to.row << "," << m.to.col << "]\n";
+            ctx.out << "  " << m.ticket << " " << m.name << ": " << m.from.room << " [" << m.from.row << ","
+                    << m.from.col << "] -> " << m.to.room << " [" << m.to.row << "," << m.to.col << "]\n";
     }
     QJsonArray files;
     if (const QString dir = p.value(QStringLiteral("out")); !dir.isEmpty()) {
         if (!ctx.json)
             ctx.out << "Re-printed:\n";
         for (const QString &r : std::as_const(rooms))
-            for (const QJsonValue &f : printDocuments(ctx, session, dir, r, {Document::SeatPlans, Document::DoorLists}))
+            for (const QJsonValue &f :
+                 printDocuments(ctx, session, dir, r, {Document::SeatPlans, Document::DoorLists}))
                 files.append(f);
     }
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("moves"), moved},
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
+                                                {QStringLiteral("moves"), moved},
                                                 {QStringLiteral("files"), files}}));
     return Ok;
 }
@@ -402,28 +469,34 @@ int seatList(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat list [--session CODE] [--room CODE]"),
-                                 QStringLiteral("Every seat of the session's rooms with its number, candidate and live status "
-                                                "(empty, awaiting, checked_in, absent, incident, out_of_service, unusable)."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] seat list [--session CODE] [--room CODE]"),
+            QStringLiteral("Every seat of the session's rooms with its number, candidate and live status "
+                           "(empty, awaiting, checked_in, absent, incident, out_of_service, unusable)."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
-    const QList<RoomOccupancy> rooms = SeatingStore(ctx.db(), ctx.events()).occupancy(session.id, p.value(QStringLiteral("room")));
+    const QList<RoomOccupancy> rooms =
+        SeatingStore(ctx.db(), ctx.events()).occupancy(session.id, p.value(QStringLiteral("room")));
     QJsonArray arr;
     for (const RoomOccupancy &ro : rooms) {
         if (!ctx.json)
-            ctx.out << ro.room.code << " (" << ro.room.rows << "x" << ro.room.cols << ", " << ro.room.numbering << "): " << ro.allocated
-                    << " seated\n";
+            ctx.out << ro.room.code << " (" << ro.room.rows << "x" << ro.room.cols << ", "
+                    << ro.room.numbering << "): " << ro.allocated << " seated\n";
         for (const SeatOccupancy &s : ro.seats) {
             if (ctx.json) {
-                arr.append(QJsonObject{{QStringLiteral("room"), ro.room.code}, {QStringLiteral("row"), s.row}, {QStringLiteral("col"), s.col},
-                                       {QStringLiteral("seat"), QString::number(s.number)}, {QStringLiteral("status"), seatStatusName(s.status)},
-                                       {QStringLiteral("ticket"), s.ticket}, {QStringLiteral("workstation"), s.workstation},
+                arr.append(QJsonObject{{QStringLiteral("room"), ro.room.code},
+                                       {QStringLiteral("row"), s.row},
+                                       {QStringLiteral("col"), s.col},
+                                       {QStringLiteral("seat"), QString::number(s.number)},
+                                       {QStringLiteral("status"), seatStatusName(s.status)},
+                                       {QStringLiteral("ticket"), s.ticket},
+                                       {QStringLiteral("workstation"), s.workstation},
                                        {QStringLiteral("accessible"), s.accessible}});
             } else if (s.status != SeatStatus::Unusable) {
-                ctx.out << "  " << QString::number(s.number).rightJustified(4) << "  [" << s.row << "," << s.col << "]  "
-                        << seatStatusName(s.status).leftJustified(15) << s.ticket << " " << s.name << (s.accessible ? "  (accessible)" : "")
-                        << "\n";
+                ctx.out << "  " << QString::number(s.number).rightJustified(4) << "  [" << s.row << ","
+                        << s.col << "]  " << seatStatusName(s.status).leftJustified(15) << s.ticket << " "
+                        << s.name << (s.accessible ? "  (accessible)" : "") << "\n";
             }
         }
     }
@@ -435,19 +508,23 @@ int seatList(Context &ctx)
 int seatKey(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat key"),
-                                 QStringLiteral("Show the site's Ed25519 public key that signs admission-ticket QR codes (created on "
-                                                "first use and kept in the store)."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] seat key"),
+            QStringLiteral(
+                "Show the site's Ed25519 public key that signs admission-ticket QR codes (created on "
+                "first use and kept in the store)."));
         rc >= 0)
         return rc;
     const SiteSigningKey key = SiteSigningKey::loadOrCreate(ctx.db(), ctx.events());
     const QString b64 = QString::fromLatin1(key.publicKey().toBase64());
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("algorithm"), QStringLiteral("ed25519")},
-                                                {QStringLiteral("public_key"), b64},
-                                                {QStringLiteral("fingerprint"), SiteSigningKey::fingerprint(key.publicKey())}}));
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("algorithm"), QStringLiteral("ed25519")},
+                        {QStringLiteral("public_key"), b64},
+                        {QStringLiteral("fingerprint"), SiteSigningKey::fingerprint(key.publicKey())}}));
     else
-        ctx.out << "ed25519 " << b64 << "  (fingerprint " << SiteSigningKey::fingerprint(key.publicKey()) << ")\n";
+        ctx.out << "ed25519 " << b64 << "  (fingerprint " << SiteSigningKey::fingerprint(key.publicKey())
+                << ")\n";
     return Ok;
 }
 
@@ -455,11 +532,14 @@ int seatScan(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    p.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("A photo or scan of an admission ticket."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seat scan IMAGE [--session CODE]"),
-                                 QStringLiteral("Read the check-in QR code of an admission ticket from an image, check its signature "
-                                                "with the site key and show whose ticket it is. Exit 0 valid, 1 invalid or for "
-                                                "another session, 2 no code found."));
+    p.addPositionalArgument(QStringLiteral("IMAGE"),
+                            QStringLiteral("A photo or scan of an admission ticket."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] seat scan IMAGE [--session CODE]"),
+            QStringLiteral(
+                "Read the check-in QR code of an admission ticket from an image, check its signature "
+                "with the site key and show whose ticket it is. Exit 0 valid, 1 invalid or for "
+                "another session, 2 no code found."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -476,7 +556,9 @@ int seatScan(Context &ctx)
     const auto pub = SiteSigningKey::publicKey(ctx.db());
     const auto site = SiteStore(ctx.db()).site();
     if (!pub || !site)
-        throw Error(ErrorKind::NotFound, QStringLiteral("%1: this site has no signing key yet, so it issued no tickets").arg(ctx.dbPath));
+        throw Error(
+            ErrorKind::NotFound,
+            QStringLiteral("%1: this site has no signing key yet, so it issued no tickets").arg(ctx.dbPath));
     QString why;
     const auto claim = verifyTicketCode(*pub, site->first, codes.first(), &why);
     const ExamSession session = sessionFor(ctx, p);
@@ -504,7 +586,8 @@ int seatScan(Context &ctx)
             o.insert(QStringLiteral("problem"), why);
         ctx.printJson(QJsonDocument(o));
     } else if (ok) {
-        ctx.out << "Valid ticket " << claim->ticket << " for " << claim->session << ": " << reg->candidate.name;
+        ctx.out << "Valid ticket " << claim->ticket << " for " << claim->session << ": "
+                << reg->candidate.name;
         if (!reg->roomCode.isEmpty())
             ctx.out << ", room " << reg->roomCode << " [" << reg->seatRow << "," << reg->seatCol << "]";
         ctx.out << "\n";
@@ -518,11 +601,13 @@ int roomsImport(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Room layouts as JSON: {\"rooms\": [...]} (docs/seating.md)."));
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] rooms import FILE [--session CODE]"),
-                                 QStringLiteral("Import room layouts (grid, disabled and accessible seats, workstation types, "
-                                                "numbering) from JSON, all or nothing. With --session the rooms are used by that "
-                                                "session."));
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QStringLiteral("Room layouts as JSON: {\"rooms\": [...]} (docs/seating.md)."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] rooms import FILE [--session CODE]"),
+            QStringLiteral("Import room layouts (grid, disabled and accessible seats, workstation types, "
+                           "numbering) from JSON, all or nothing. With --session the rooms are used by that "
+                           "session."));
         rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1) {
@@ -532,13 +617,14 @@ int roomsImport(Context &ctx)
     const RoomImportReport r = importRoomLayouts(ctx.db(), ctx.events(), p.positionalArguments().first(),
                                                  p.value(kSession), QStringLiteral("cli"));
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(r.added)},
-                                                {QStringLiteral("updated"), QJsonArray::fromStringList(r.updated)},
-                                                {QStringLiteral("unchanged"), QJsonArray::fromStringList(r.unchanged)},
-                                                {QStringLiteral("sha256"), r.sha256}}));
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(r.added)},
+                                      {QStringLiteral("updated"), QJsonArray::fromStringList(r.updated)},
+                                      {QStringLiteral("unchanged"), QJsonArray::fromStringList(r.unchanged)},
+                                      {QStringLiteral("sha256"), r.sha256}}));
     else
-        ctx.out << "Rooms imported: " << r.added.size() << " added, " << r.updated.size() << " updated, " << r.unchanged.size()
-                << " unchanged.\n";
+        ctx.out << "Rooms imported: " << r.added.size() << " added, " << r.updated.size() << " updated, "
+                << r.unchanged.size() << " unchanged.\n";
     return Ok;
 }
 
@@ -547,9 +633,12 @@ int roomsImport(Context &ctx)
 QList<Command> seatCommands()
 {
     return {
-        {"seat allocate", "Allocate seats (PLAN.json with a seed, or a session with its committed seed).", seatAllocate},
-        {"seat commit", "Record the hash of a session's allocation input before the public value is drawn.", seatCommit},
-        {"seat verify", "Re-derive and re-run a session's allocation; exit 1 if it does not match.", seatVerify},
+        {"seat allocate", "Allocate seats (PLAN.json with a seed, or a session with its committed seed).",
+         seatAllocate},
+        {"seat commit", "Record the hash of a session's allocation input before the public value is drawn.",
+         seatCommit},
+        {"seat verify", "Re-derive and re-run a session's allocation; exit 1 if it does not match.",
+         seatVerify},
         {"seat export", "Write a session's allocation input as canonical PLAN.json.", seatExport},
         {"seat fail", "Take a seat out of service and move its candidate (minimal change).", seatFail},
         {"seat list", "Seats with candidates and live status.", seatList},

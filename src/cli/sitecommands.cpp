@@ -13,11 +13,11 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <iostream>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStandardPaths>
-#include <iostream>
 #include <string>
 
 namespace examsite::cli {
@@ -41,10 +41,13 @@ QJsonObject sessionJson(const ExamSession &s)
 int init(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("site-code"), QStringLiteral("Short code of the assessment site."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("site-name"), QStringLiteral("Name of the assessment site."), QStringLiteral("NAME")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] init --site-code CODE --site-name NAME"),
-                                 QStringLiteral("Create the database (or migrate it) and set the site's code and name."));
+    p.addOption({QStringLiteral("site-code"), QStringLiteral("Short code of the assessment site."),
+                 QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("site-name"), QStringLiteral("Name of the assessment site."),
+                 QStringLiteral("NAME")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] init --site-code CODE --site-name NAME"),
+            QStringLiteral("Create the database (or migrate it) and set the site's code and name."));
         rc >= 0)
         return rc;
     const QString code = ctx.required(p, QStringLiteral("site-code"));
@@ -61,15 +64,17 @@ int init(Context &ctx)
                                                 {QStringLiteral("schema_version"), ctx.db().schemaVersion()},
                                                 {QStringLiteral("site"), code}}));
     else
-        ctx.out << "Database " << ctx.dbPath << " ready (schema " << ctx.db().schemaVersion() << "), site " << code << " " << name << "\n";
+        ctx.out << "Database " << ctx.dbPath << " ready (schema " << ctx.db().schemaVersion() << "), site "
+                << code << " " << name << "\n";
     return Ok;
 }
 
 int sessionsList(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] sessions list"),
-                                 QStringLiteral("List exam sessions with their registered and checked-in counts."));
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] sessions list"),
+                      QStringLiteral("List exam sessions with their registered and checked-in counts."));
         rc >= 0)
         return rc;
     const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
@@ -85,9 +90,9 @@ int sessionsList(Context &ctx)
         return Ok;
     }
     for (const ExamSession &s : all)
-        ctx.out << s.code << "\t" << s.certificate << " " << s.level << "\t" << s.date << " " << s.startsAt << "-" << s.endsAt
-                << " (late entry until " << s.lateCutoff << ")\t" << s.status << "\t" << s.registered << " registered, "
-                << s.checkedIn << " checked in\n";
+        ctx.out << s.code << "\t" << s.certificate << " " << s.level << "\t" << s.date << " " << s.startsAt
+                << "-" << s.endsAt << " (late entry until " << s.lateCutoff << ")\t" << s.status << "\t"
+                << s.registered << " registered, " << s.checkedIn << " checked in\n";
     return Ok;
 }
 
@@ -95,17 +100,23 @@ int sessionsCreate(Context &ctx)
 {
     QCommandLineParser p;
     const QList<std::pair<const char *, const char *>> opts = {
-        {"code", "Session code, e.g. 2026-WEB-M-01."},       {"certificate", "Certificate name, e.g. Web前端开发."},
-        {"level", "初级, 中级 or 高级."},                      {"date", "Exam date, YYYY-MM-DD."},
-        {"start", "Start time, HH:MM."},                       {"end", "End time, HH:MM."},
+        {"code", "Session code, e.g. 2026-WEB-M-01."},
+        {"certificate", "Certificate name, e.g. Web前端开发."},
+        {"level", "初级, 中级 or 高级."},
+        {"date", "Exam date, YYYY-MM-DD."},
+        {"start", "Start time, HH:MM."},
+        {"end", "End time, HH:MM."},
         {"late-cutoff", "Last time a late candidate may enter, HH:MM."},
-        {"organisation", "Evaluation organisation's name."}, {"organisation-code", "Evaluation organisation's code."},
+        {"organisation", "Evaluation organisation's name."},
+        {"organisation-code", "Evaluation organisation's code."},
         {"status", "Initial status: planned (default) or checkin_open."}};
     for (const auto &[name, help] : opts)
         p.addOption({QString::fromLatin1(name), QString::fromUtf8(help), QStringLiteral("VALUE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] sessions create --code C --certificate NAME --level L "
-                                                   "--date D --start HH:MM --end HH:MM --late-cutoff HH:MM"),
-                                 QStringLiteral("Create an exam session for one certificate and level."));
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] sessions create --code C --certificate NAME --level L "
+                           "--date D --start HH:MM --end HH:MM --late-cutoff HH:MM"),
+            QStringLiteral("Create an exam session for one certificate and level."));
         rc >= 0)
         return rc;
     NewSession s;
@@ -116,8 +127,8 @@ int sessionsCreate(Context &ctx)
     s.startsAt = ctx.required(p, QStringLiteral("start"));
     s.endsAt = ctx.required(p, QStringLiteral("end"));
     s.lateCutoff = ctx.required(p, QStringLiteral("late-cutoff"));
-    if (s.code.isEmpty() || s.certificate.isEmpty() || s.level.isEmpty() || s.date.isEmpty() || s.startsAt.isEmpty() ||
-        s.endsAt.isEmpty() || s.lateCutoff.isEmpty())
+    if (s.code.isEmpty() || s.certificate.isEmpty() || s.level.isEmpty() || s.date.isEmpty() ||
+        s.startsAt.isEmpty() || s.endsAt.isEmpty() || s.lateCutoff.isEmpty())
         return BadInput;
     s.organisationName = p.value(QStringLiteral("organisation"));
     s.organisationCode = p.value(QStringLiteral("organisation-code"));
@@ -126,7 +137,8 @@ int sessionsCreate(Context &ctx)
     Transaction tx(ctx.db());
     SiteStore sites(ctx.db());
     const qint64 id = sites.createSession(s);
-    ctx.events().append(id, QStringLiteral("session.created"), QStringLiteral("cli"), sessionJson(*sites.session(s.code)));
+    ctx.events().append(id, QStringLiteral("session.created"), QStringLiteral("cli"),
+                        sessionJson(*sites.session(s.code)));
     tx.commit();
     ctx.out << "Session " << s.code << " created.\n";
     return Ok;
@@ -154,8 +166,9 @@ int roomsList(Context &ctx)
         return Ok;
     }
     for (const Room &r : rooms)
-        ctx.out << r.code << "\t" << r.name << "\t" << r.rows << "x" << r.cols << "\t" << (r.rows * r.cols - r.disabledSeats)
-                << " usable seats, " << r.accessibleSeats << " accessible\n";
+        ctx.out << r.code << "\t" << r.name << "\t" << r.rows << "x" << r.cols << "\t"
+                << (r.rows * r.cols - r.disabledSeats) << " usable seats, " << r.accessibleSeats
+                << " accessible\n";
     return Ok;
 }
 
@@ -168,7 +181,9 @@ QList<SeatFlags> parseSeatList(const QString &text, bool disabled, const QString
         const int r = rc.value(0).trimmed().toInt(&okR);
         const int c = rc.value(1).trimmed().toInt(&okC);
         if (rc.size() != 2 || !okR || !okC)
-            throw Error(ErrorKind::Input, QStringLiteral("--%1: '%2' is not a seat (expected ROW,COL;ROW,COL, 0-based)").arg(option, pair));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--%1: '%2' is not a seat (expected ROW,COL;ROW,COL, 0-based)")
+                            .arg(option, pair));
         SeatFlags f;
         f.row = r;
         f.col = c;
@@ -183,15 +198,21 @@ int roomsAdd(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("code"), QStringLiteral("Room code, e.g. A101."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("name"), QStringLiteral("Room name shown on plans."), QStringLiteral("NAME")});
+    p.addOption(
+        {QStringLiteral("name"), QStringLiteral("Room name shown on plans."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("rows"), QStringLiteral("Seat rows (1-100)."), QStringLiteral("N")});
     p.addOption({QStringLiteral("cols"), QStringLiteral("Seat columns (1-100)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("numbering"), QStringLiteral("row_major (default) or snake (蛇形)."), QStringLiteral("MODE"), QStringLiteral("row_major")});
-    p.addOption({QStringLiteral("disabled"), QStringLiteral("Unusable seats, ROW,COL;ROW,COL (0-based)."), QStringLiteral("SEATS")});
-    p.addOption({QStringLiteral("accessible"), QStringLiteral("Accessible seats, ROW,COL;ROW,COL (0-based)."), QStringLiteral("SEATS")});
-    p.addOption({QStringLiteral("session"), QStringLiteral("Also use the room for this session."), QStringLiteral("CODE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] rooms add --code C --rows N --cols N [--name NAME]"),
-                                 QStringLiteral("Add an exam room with a grid of seats."));
+    p.addOption({QStringLiteral("numbering"), QStringLiteral("row_major (default) or snake (蛇形)."),
+                 QStringLiteral("MODE"), QStringLiteral("row_major")});
+    p.addOption({QStringLiteral("disabled"), QStringLiteral("Unusable seats, ROW,COL;ROW,COL (0-based)."),
+                 QStringLiteral("SEATS")});
+    p.addOption({QStringLiteral("accessible"), QStringLiteral("Accessible seats, ROW,COL;ROW,COL (0-based)."),
+                 QStringLiteral("SEATS")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Also use the room for this session."),
+                 QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] rooms add --code C --rows N --cols N [--name NAME]"),
+            QStringLiteral("Add an exam room with a grid of seats."));
         rc >= 0)
         return rc;
     const QString code = ctx.required(p, QStringLiteral("code"));
@@ -204,18 +225,21 @@ int roomsAdd(Context &ctx)
     const int cols = colsText.toInt(&okC);
     if (!okR || !okC)
         throw Error(ErrorKind::Input, QStringLiteral("--rows and --cols must be whole numbers"));
-    const QList<SeatFlags> flags = parseSeatList(p.value(QStringLiteral("disabled")), true, QStringLiteral("disabled")) +
-                                   parseSeatList(p.value(QStringLiteral("accessible")), false, QStringLiteral("accessible"));
+    const QList<SeatFlags> flags =
+        parseSeatList(p.value(QStringLiteral("disabled")), true, QStringLiteral("disabled")) +
+        parseSeatList(p.value(QStringLiteral("accessible")), false, QStringLiteral("accessible"));
     Transaction tx(ctx.db());
     SiteStore sites(ctx.db());
-    sites.createRoom(code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")), flags);
+    sites.createRoom(code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")),
+                     flags);
     if (const QString session = p.value(QStringLiteral("session")); !session.isEmpty()) {
         if (!sites.session(session))
             throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(session));
         sites.assignRoom(session, code);
     }
-    ctx.events().append(0, QStringLiteral("room.added"), QStringLiteral("cli"),
-                        {{QStringLiteral("code"), code}, {QStringLiteral("rows"), rows}, {QStringLiteral("cols"), cols}});
+    ctx.events().append(
+        0, QStringLiteral("room.added"), QStringLiteral("cli"),
+        {{QStringLiteral("code"), code}, {QStringLiteral("rows"), rows}, {QStringLiteral("cols"), cols}});
     tx.commit();
     ctx.out << "Room " << code << " added (" << rows << "x" << cols << ").\n";
     return Ok;
@@ -224,12 +248,15 @@ int roomsAdd(Context &ctx)
 int staffAdd(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("username"), QStringLiteral("Login name (lowercase)."), QStringLiteral("NAME")});
+    p.addOption(
+        {QStringLiteral("username"), QStringLiteral("Login name (lowercase)."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("role"), QStringLiteral("site_admin, proctor, evaluator or technician."), QStringLiteral("ROLE")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] staff add --username U --role ROLE [--name NAME]"),
-                                 QStringLiteral("Add a staff account. The password is read from $EXAMSITE_PASSWORD, or "
-                                                "from the first line of standard input."));
+    p.addOption({QStringLiteral("role"), QStringLiteral("site_admin, proctor, evaluator or technician."),
+                 QStringLiteral("ROLE")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] staff add --username U --role ROLE [--name NAME]"),
+            QStringLiteral("Add a staff account. The password is read from $EXAMSITE_PASSWORD, or "
+                           "from the first line of standard input."));
         rc >= 0)
         return rc;
     const QString user = ctx.required(p, QStringLiteral("username"));
@@ -258,7 +285,8 @@ int staffList(Context &ctx)
     if (ctx.json) {
         QJsonArray arr;
         for (const StaffMember &m : all)
-            arr.append(QJsonObject{{QStringLiteral("username"), m.username}, {QStringLiteral("name"), m.displayName},
+            arr.append(QJsonObject{{QStringLiteral("username"), m.username},
+                                   {QStringLiteral("name"), m.displayName},
                                    {QStringLiteral("role"), m.role}});
         ctx.printJson(QJsonDocument(arr));
         return Ok;
@@ -298,16 +326,22 @@ void confirmDemoBaselines(Context &ctx)
 int demo(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption({QStringLiteral("work-dir"), QStringLiteral("Where the generated roster and photos go (default: beside the database)."),
+    p.addOption({QStringLiteral("work-dir"),
+                 QStringLiteral("Where the generated roster and photos go (default: beside the database)."),
                  QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("faces"), QStringLiteral("Folder with one sub-folder of real face photos per person (e.g. ../shared/faces/dev); "
-                                                         "the first candidates get them as registered photos."),
+    p.addOption({QStringLiteral("faces"),
+                 QStringLiteral(
+                     "Folder with one sub-folder of real face photos per person (e.g. ../shared/faces/dev); "
+                     "the first candidates get them as registered photos."),
                  QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("simulate"), QStringLiteral("Also run session DEMO-1 to its end (check-ins with snapshots, an override, "
-                                                            "an incident, a camera outage, evaluator scores) and close it, ready to seal.")});
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR] [--faces DIR] [--simulate]"),
-                                 QStringLiteral("Build the demo site: session DEMO-1 open for check-in today, rooms A101-A103, "
-                                                "90 candidates with photos, and staff accounts. Safe to run again."));
+    p.addOption(
+        {QStringLiteral("simulate"),
+         QStringLiteral("Also run session DEMO-1 to its end (check-ins with snapshots, an override, "
+                        "an incident, a camera outage, evaluator scores) and close it, ready to seal.")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR] [--faces DIR] [--simulate]"),
+            QStringLiteral("Build the demo site: session DEMO-1 open for check-in today, rooms A101-A103, "
+                           "90 candidates with photos, and staff accounts. Safe to run again."));
         rc >= 0)
         return rc;
     QString work = p.value(QStringLiteral("work-dir"));
@@ -321,7 +355,8 @@ int demo(Context &ctx)
     if (p.isSet(QStringLiteral("simulate"))) {
         const DemoSimulation sim = simulateDemoSession(ctx.db(), ctx.events());
         if (!ctx.json)
-            ctx.out << (sim.simulated ? QStringLiteral("Simulated session %1: %2 check-ins (%3 override), %4 incident, %5 feed events, %6 scores; "
+            ctx.out << (sim.simulated ? QStringLiteral("Simulated session %1: %2 check-ins (%3 override), %4 "
+                                                       "incident, %5 feed events, %6 scores; "
                                                        "session closed, ready for 'examsite seal'.\n")
                                             .arg(r.sessionCode)
                                             .arg(sim.checkedIn)
@@ -329,7 +364,8 @@ int demo(Context &ctx)
                                             .arg(sim.incidents)
                                             .arg(sim.feedEvents)
                                             .arg(sim.scores)
-                                      : QStringLiteral("Session %1 was simulated and closed already.\n").arg(r.sessionCode));
+                                      : QStringLiteral("Session %1 was simulated and closed already.\n")
+                                            .arg(r.sessionCode));
     }
     if (ctx.json) {
         QJsonArray accounts;
@@ -344,10 +380,12 @@ int demo(Context &ctx)
                                                 {QStringLiteral("accounts"), accounts}}));
         return Ok;
     }
-    ctx.out << (r.created ? "Demo site created" : "Demo site already present") << " in " << ctx.dbPath << ": session "
-            << r.sessionCode << ", " << r.rooms << " rooms, " << r.candidates << " candidates.\nStaff logins:\n";
+    ctx.out << (r.created ? "Demo site created" : "Demo site already present") << " in " << ctx.dbPath
+            << ": session " << r.sessionCode << ", " << r.rooms << " rooms, " << r.candidates
+            << " candidates.\nStaff logins:\n";
     for (const DemoAccount &a : kDemoAccounts)
-        ctx.out << "  " << QString::fromLatin1(a.username).leftJustified(10) << " password " << a.password << "  (" << a.role << ")\n";
+        ctx.out << "  " << QString::fromLatin1(a.username).leftJustified(10) << " password " << a.password
+                << "  (" << a.role << ")\n";
     return Ok;
 }
 

@@ -8,13 +8,13 @@ namespace examsite {
 
 struct Config
 {
-    QString databasePath;          ///< SQLite file
+    QString databasePath;                   ///< SQLite file
     QString camera = QStringLiteral("sim"); ///< "sim", "file:PATH[@FPS]" or "camera[:DEVICE-ID]"
     QString language = QStringLiteral("zh_CN");
-    QString sessionCode;           ///< session the kiosk checks in for; empty = the one open session
-    QString terminalId;            ///< name of this workstation in logs; default: host name
-    QString modelsDir;             ///< folder with the face models; see docs/operator-guide.md
-    QString detectorModel;         ///< overrides modelsDir + default file name when set
+    QString sessionCode;   ///< session the kiosk checks in for; empty = the one open session
+    QString terminalId;    ///< name of this workstation in logs; default: host name
+    QString modelsDir;     ///< folder with the face models; see docs/operator-guide.md
+    QString detectorModel; ///< overrides modelsDir + default file name when set
     QString recognizerModel;
     QString livenessModel;
     /// This workstation's terminal key (`examsite keys generate --role terminal`), passphrase from
@@ -30,8 +30,9 @@ struct Config
     int attemptSeconds = 8;
 
     // Biometric data ([privacy] section).
-    QString siteKeyFile;      ///< site key encrypting photos, embeddings, snapshots; default: database path + ".key"
-    int retentionDays = 180;  ///< `examsite privacy purge` deletes biometric data of sessions older than this
+    QString
+        siteKeyFile; ///< site key encrypting photos, embeddings, snapshots; default: database path + ".key"
+    int retentionDays = 180; ///< `examsite privacy purge` deletes biometric data of sessions older than this
 
     /// Reads `path` if it exists (a missing file is not an error; an unreadable one is).
     static Config load(const QString &path);

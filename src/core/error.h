@@ -2,9 +2,9 @@
 // an exit code or a message; it never crosses into QML.
 #pragma once
 
+#include <exception>
 #include <QByteArray>
 #include <QString>
-#include <exception>
 
 namespace examsite {
 

@@ -11,10 +11,10 @@ namespace examsite {
 struct Candidate
 {
     qint64 id = 0;
-    QString ticket;    ///< admission ticket number (准考证号), unique
+    QString ticket; ///< admission ticket number (准考证号), unique
     QString name;
-    QString idNumber;  ///< resident ID number (身份证号), unique
-    QString gender;    ///< "M" or "F"
+    QString idNumber; ///< resident ID number (身份证号), unique
+    QString gender;   ///< "M" or "F"
     QString school;
     QString className;
     QString major;
@@ -34,9 +34,9 @@ struct ExamSession
     qint64 id = 0;
     QString code;
     QString certificate;
-    QString level;      ///< 初级 / 中级 / 高级
-    QString date;       ///< YYYY-MM-DD
-    QString startsAt;   ///< HH:MM
+    QString level;    ///< 初级 / 中级 / 高级
+    QString date;     ///< YYYY-MM-DD
+    QString startsAt; ///< HH:MM
     QString endsAt;
     QString lateCutoff;
     QString status;

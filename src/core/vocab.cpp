@@ -49,8 +49,8 @@ bool isStaffRole(const QString &role)
 
 QStringList sessionStatuses()
 {
-    return {QStringLiteral("planned"), QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
-            QStringLiteral("closed"),  QStringLiteral("sealed"),       QStringLiteral("uploaded"),
+    return {QStringLiteral("planned"),     QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
+            QStringLiteral("closed"),      QStringLiteral("sealed"),       QStringLiteral("uploaded"),
             QStringLiteral("acknowledged")};
 }
 

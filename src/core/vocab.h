@@ -2,9 +2,9 @@
 // spellings accepted for them in rosters and on the command line.
 #pragma once
 
+#include <optional>
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 namespace examsite {
 

@@ -24,7 +24,8 @@ namespace examsite {
 
 QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequence)
 {
-    const QString first17 = region + yyyymmdd + QStringLiteral("%1").arg(sequence % 1000, 3, 10, QLatin1Char('0'));
+    const QString first17 =
+        region + yyyymmdd + QStringLiteral("%1").arg(sequence % 1000, 3, 10, QLatin1Char('0'));
     return first17 + gb11643CheckCharacter(first17);
 }
 
@@ -39,16 +40,21 @@ void defineDemoScoringSheet(Database &db, EventStore &events, qint64 sessionId)
     any.bind(1, sessionId);
     if (any.step() && any.int64(0) > 0)
         return;
-    db.cached("INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, 'practical', 0, 100)").bind(1, sessionId).exec();
+    db.cached("INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, 'practical', 0, "
+              "100)")
+        .bind(1, sessionId)
+        .exec();
     db.cached("UPDATE exam_session SET pass_mark = 60 WHERE id = ?1").bind(1, sessionId).exec();
-    events.append(sessionId, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
-                  {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
+    events.append(
+        sessionId, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
+        {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
 }
 
 QImage drawAvatar(const QString &surname, int seed, bool female)
 {
-    static const QColor backgrounds[] = {QColor(0xdb, 0xea, 0xfe), QColor(0xdc, 0xfc, 0xe7), QColor(0xfe, 0xf3, 0xc7),
-                                         QColor(0xfc, 0xe7, 0xf3), QColor(0xe0, 0xe7, 0xff)};
+    static const QColor backgrounds[] = {QColor(0xdb, 0xea, 0xfe), QColor(0xdc, 0xfc, 0xe7),
+                                         QColor(0xfe, 0xf3, 0xc7), QColor(0xfc, 0xe7, 0xf3),
+                                         QColor(0xe0, 0xe7, 0xff)};
     QImage img(240, 320, QImage::Format_RGB32);
     img.fill(backgrounds[seed % 5]);
     QPainter p(&img);
@@ -103,17 +109,19 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         existing.append(m.username);
     for (const DemoAccount &a : kDemoAccounts)
         if (!existing.contains(QString::fromLatin1(a.username)))
-            staff.addStaff(QString::fromLatin1(a.username), QString::fromUtf16(a.name), QString::fromLatin1(a.role),
-                       QString::fromLatin1(a.password));
+            staff.addStaff(QString::fromLatin1(a.username), QString::fromUtf16(a.name),
+                           QString::fromLatin1(a.role), QString::fromLatin1(a.password));
 
     // The roster goes through the real importer, exactly as an organisation's file would.
-    static const char16_t *surnames[] = {u"王", u"李", u"张", u"刘", u"陈", u"杨", u"黄", u"赵", u"吴", u"周",
-                                         u"徐", u"孙", u"马", u"朱", u"胡", u"郭", u"何", u"林"};
-    static const char16_t *given[] = {u"子涵", u"浩然", u"欣怡", u"宇轩", u"梓萱", u"俊杰", u"诗琪", u"明轩", u"雨桐", u"志强",
-                                      u"佳怡", u"博文", u"思远", u"晓敏", u"嘉豪", u"婷婷", u"伟", u"静"};
+    static const char16_t *surnames[] = {u"王", u"李", u"张", u"刘", u"陈", u"杨", u"黄", u"赵", u"吴",
+                                         u"周", u"徐", u"孙", u"马", u"朱", u"胡", u"郭", u"何", u"林"};
+    static const char16_t *given[] = {u"子涵", u"浩然", u"欣怡", u"宇轩", u"梓萱", u"俊杰",
+                                      u"诗琪", u"明轩", u"雨桐", u"志强", u"佳怡", u"博文",
+                                      u"思远", u"晓敏", u"嘉豪", u"婷婷", u"伟",   u"静"};
     static const char16_t *schools[] = {u"示范职业技术学院", u"城市信息职业学院", u"东方软件职业技术学院"};
     static const char16_t *majors[] = {u"计算机应用技术", u"软件技术", u"移动应用开发"};
-    static const char *regions[] = {"110101", "310104", "440305", "320102", "330106", "420106", "510104", "610113"};
+    static const char *regions[] = {"110101", "310104", "440305", "320102",
+                                    "330106", "420106", "510104", "610113"};
 
     QDir dir(workDir);
     if (!dir.mkpath(QStringLiteral("photos")))
@@ -137,7 +145,8 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
 ]}
 )");
         if (!layout.open(QIODevice::WriteOnly) || layout.write(json) != json.size() || !layout.commit())
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(layoutPath, layout.errorString()));
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: cannot write: %2").arg(layoutPath, layout.errorString()));
         seating::importRoomLayouts(db, events, layoutPath, kSession, QStringLiteral("demo"));
     }
     // Real face photos for the first candidates, one person each, when a folder of them is given.
@@ -145,7 +154,9 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     if (!facesDir.isEmpty()) {
         const QDir faces(facesDir);
         for (const QString &person : faces.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-            const QStringList files = QDir(faces.filePath(person)).entryList({QStringLiteral("*.jpg"), QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+            const QStringList files =
+                QDir(faces.filePath(person))
+                    .entryList({QStringLiteral("*.jpg"), QStringLiteral("*.png")}, QDir::Files, QDir::Name);
             if (!files.isEmpty())
                 realPhotos.append(QDir(faces.filePath(person)).filePath(files.first()));
         }
@@ -155,7 +166,10 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         const bool female = (i * 7) % 3 == 0;
         const QString surname = QString::fromUtf16(surnames[(i * 5) % 18]);
         const QString name = surname + QString::fromUtf16(given[(i * 11 + 3) % 18]);
-        const QString birth = QStringLiteral("%1%2%3").arg(2003 + i % 4).arg(1 + i % 12, 2, 10, QLatin1Char('0')).arg(1 + (i * 3) % 28, 2, 10, QLatin1Char('0'));
+        const QString birth = QStringLiteral("%1%2%3")
+                                  .arg(2003 + i % 4)
+                                  .arg(1 + i % 12, 2, 10, QLatin1Char('0'))
+                                  .arg(1 + (i * 3) % 28, 2, 10, QLatin1Char('0'));
         const int seq = 100 + i * 2 + (female ? 0 : 1); // parity of the 17th digit is the gender
         const QString id = demoIdNumber(QString::fromLatin1(regions[i % 8]), birth, seq);
         const QString ticket = QStringLiteral("2026%1").arg(10001 + i, 6, 10, QLatin1Char('0'));
@@ -166,13 +180,23 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
             photo = QStringLiteral("photos/%1.%2").arg(ticket, QFileInfo(realPhotos[i]).suffix());
             QFile::remove(dir.filePath(photo));
             if (!QFile::copy(realPhotos[i], dir.filePath(photo)))
-                throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot copy the demo photo").arg(realPhotos[i]));
+                throw Error(ErrorKind::Storage,
+                            QStringLiteral("%1: cannot copy the demo photo").arg(realPhotos[i]));
         } else if (!drawAvatar(surname, i, female).save(dir.filePath(photo), "PNG")) {
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write the demo photo").arg(dir.filePath(photo)));
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: cannot write the demo photo").arg(dir.filePath(photo)));
         }
-        const QStringList row = {ticket, name, id, female ? QStringLiteral("女") : QStringLiteral("男"), school, cls,
-                                 QString::fromUtf16(majors[i % 3]), QStringLiteral("Web前端开发"), QStringLiteral("中级"),
-                                 photo, i % 45 == 7 ? QStringLiteral("无障碍") : QString()};
+        const QStringList row = {ticket,
+                                 name,
+                                 id,
+                                 female ? QStringLiteral("女") : QStringLiteral("男"),
+                                 school,
+                                 cls,
+                                 QString::fromUtf16(majors[i % 3]),
+                                 QStringLiteral("Web前端开发"),
+                                 QStringLiteral("中级"),
+                                 photo,
+                                 i % 45 == 7 ? QStringLiteral("无障碍") : QString()};
         QStringList cells;
         for (const QString &c : row)
             cells.append(csvQuote(c));
@@ -182,15 +206,18 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     QSaveFile f(rosterPath);
     const QByteArray bytes = csv.toUtf8();
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(rosterPath, f.errorString()));
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot write: %2").arg(rosterPath, f.errorString()));
 
     // Once the demo session has run (demo --simulate), its roster is frozen: nothing left to import.
     ImportReport imported;
-    if (const QString status = sites.session(kSession)->status; status == u"planned" || status == u"checkin_open") {
+    if (const QString status = sites.session(kSession)->status;
+        status == u"planned" || status == u"checkin_open") {
         RosterImporter importer(db, events);
         imported = importer.importFile(rosterPath, kSession, QStringLiteral("demo"));
         if (!imported.ok())
-            throw Error(ErrorKind::Input, QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));
     }
 
     // The demo session runs today around the current hour, so check-in is open (not past the late-entry
@@ -204,14 +231,25 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         const QTime end = hour >= 21 ? QTime(23, 59) : start.addSecs(3 * 3600);
         const QTime cutoff = hour >= 21 ? QTime(23, 59) : start.addSecs(2 * 3600);
         const QString date = QDate::currentDate().toString(Qt::ISODate);
-        const QString from = start.toString(QStringLiteral("HH:mm")), to = end.toString(QStringLiteral("HH:mm")),
+        const QString from = start.toString(QStringLiteral("HH:mm")),
+                      to = end.toString(QStringLiteral("HH:mm")),
                       late = cutoff.toString(QStringLiteral("HH:mm"));
-        if (any.int64(0) == 0 && (demo->date != date || demo->startsAt != from || demo->endsAt != to || demo->lateCutoff != late)) {
+        if (any.int64(0) == 0 && (demo->date != date || demo->startsAt != from || demo->endsAt != to ||
+                                  demo->lateCutoff != late)) {
             Transaction tx(db);
-            db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5 WHERE id = ?1")
-                .bind(1, demo->id).bind(2, date).bind(3, from).bind(4, to).bind(5, late).exec();
+            db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = "
+                      "?5 WHERE id = ?1")
+                .bind(1, demo->id)
+                .bind(2, date)
+                .bind(3, from)
+                .bind(4, to)
+                .bind(5, late)
+                .exec();
             events.append(demo->id, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
-                          {{QStringLiteral("date"), date}, {QStringLiteral("start"), from}, {QStringLiteral("end"), to}, {QStringLiteral("late_cutoff"), late}});
+                          {{QStringLiteral("date"), date},
+                           {QStringLiteral("start"), from},
+                           {QStringLiteral("end"), to},
+                           {QStringLiteral("late_cutoff"), late}});
             tx.commit();
         }
     }
@@ -220,7 +258,8 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     seating::SeatingStore seating(db, events);
     if (const auto s = sites.session(kSession); s && !seating.latestAllocation(s->id)) {
         seating.commit(kSession, seating::GroupBy::Class, QStringLiteral("demo"));
-        seating.allocate(kSession, QStringLiteral("DEMO-1 public draw 0427"), seating::GroupBy::Class, QStringLiteral("demo"));
+        seating.allocate(kSession, QStringLiteral("DEMO-1 public draw 0427"), seating::GroupBy::Class,
+                         QStringLiteral("demo"));
     }
 
     // Simulated monitoring cameras, two per room; one of them covers, freezes and turns on a cycle so the
@@ -231,16 +270,20 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         for (const Room &room : sites.rooms())
             for (int n = 1; n <= 2; ++n) {
                 const QString name = QStringLiteral("%1-cam-%2").arg(room.code).arg(n);
-                if (std::any_of(existing.begin(), existing.end(), [&](const monitoring::FeedDevice &d) { return d.name == name; }))
+                if (std::any_of(existing.begin(), existing.end(),
+                                [&](const monitoring::FeedDevice &d) { return d.name == name; }))
                     continue;
                 const bool cycle = room.code == u"A102" && n == 2;
-                feeds.add(room.code, name, QStringLiteral("sim:%1%2").arg(name, cycle ? QStringLiteral("?faults=cycle") : QString()), {}, {}, {},
-                          QStringLiteral("demo"));
+                feeds.add(
+                    room.code, name,
+                    QStringLiteral("sim:%1%2").arg(name, cycle ? QStringLiteral("?faults=cycle") : QString()),
+                    {}, {}, {}, QStringLiteral("demo"));
             }
     }
 
     // The scoring sheet, so an evaluator who signs in can enter scores at once.
-    if (const auto s = sites.session(kSession); s && (s->status == u"planned" || s->status == u"checkin_open")) {
+    if (const auto s = sites.session(kSession);
+        s && (s->status == u"planned" || s->status == u"checkin_open")) {
         Transaction tx(db);
         defineDemoScoringSheet(db, events, s->id);
         tx.commit();
@@ -258,8 +301,10 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
     SiteStore sites(db);
     const auto session = sites.session(kSession);
     if (!session)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist; run 'examsite demo' first").arg(kSession));
-    if (session->status != u"planned" && session->status != u"checkin_open" && session->status != u"in_progress")
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("session %1 does not exist; run 'examsite demo' first").arg(kSession));
+    if (session->status != u"planned" && session->status != u"checkin_open" &&
+        session->status != u"in_progress")
         return out;
     const qint64 sid = session->id;
     auto staffId = [&](const char *username) {
@@ -275,7 +320,8 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         const QTime start = QTime(qMax(0, now.hour() - 1), 0);
         const QTime end = QTime(qMin(23, now.hour() + 1), 59);
         const QTime late = start.addSecs(30 * 60);
-        db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5, status = 'checkin_open' WHERE id = ?1")
+        db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5, "
+                  "status = 'checkin_open' WHERE id = ?1")
             .bind(1, sid)
             .bind(2, QDate::currentDate().toString(Qt::ISODate))
             .bind(3, start.toString(QStringLiteral("HH:mm")))
@@ -290,8 +336,10 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
     }
     QList<std::pair<qint64, QString>> candidates;
     {
-        Statement s(db, "SELECT c.id, c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
-                        "AND NOT EXISTS (SELECT 1 FROM check_in ci WHERE ci.session_id = r.session_id AND ci.candidate_id = c.id) ORDER BY c.ticket");
+        Statement s(db, "SELECT c.id, c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+                        "WHERE r.session_id = ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM check_in ci WHERE ci.session_id = r.session_id AND "
+                        "ci.candidate_id = c.id) ORDER BY c.ticket");
         s.bind(1, sid);
         while (s.step())
             candidates.append({s.int64(0), s.text(1)});
@@ -309,31 +357,53 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         frame.save(&buffer, "JPEG", 80);
         const double score = override ? 0.41 : 0.72 + double(i % 20) / 100.0;
         Transaction tx(db);
-        Statement &s = db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, threshold, liveness, "
-                                 "operator_id, reason, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, 0.6, 'passed', ?6, ?7, ?8)");
-        s.bind(1, sid).bind(2, cid).bind(3, utcNow()).bind(4, override ? QStringLiteral("override") : QStringLiteral("face")).bind(5, score);
+        Statement &s = db.cached(
+            "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, threshold, "
+            "liveness, "
+            "operator_id, reason, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, 0.6, 'passed', ?6, ?7, ?8)");
+        s.bind(1, sid)
+            .bind(2, cid)
+            .bind(3, utcNow())
+            .bind(4, override ? QStringLiteral("override") : QStringLiteral("face"))
+            .bind(5, score);
         if (override)
-            s.bind(6, proctor).bind(7, QStringLiteral("ID card photo is six years old; identity confirmed by the proctor"));
+            s.bind(6, proctor)
+                .bind(7, QStringLiteral("ID card photo is six years old; identity confirmed by the proctor"));
         else
             s.bindNull(6).bindNull(7);
         s.bind(8, jpeg);
         s.exec();
         const qint64 checkIn = db.lastInsertId();
-        db.cached("UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id = ?2").bind(1, sid).bind(2, cid).exec();
-        events.append(sid, override ? QStringLiteral("checkin.override") : QStringLiteral("checkin.verified"), override ? QStringLiteral("proctor") : QStringLiteral("kiosk"),
-                      {{QStringLiteral("check_in"), checkIn}, {QStringLiteral("candidate"), cid}, {QStringLiteral("score"), score}});
+        db.cached(
+              "UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id = ?2")
+            .bind(1, sid)
+            .bind(2, cid)
+            .exec();
+        events.append(sid, override ? QStringLiteral("checkin.override") : QStringLiteral("checkin.verified"),
+                      override ? QStringLiteral("proctor") : QStringLiteral("kiosk"),
+                      {{QStringLiteral("check_in"), checkIn},
+                       {QStringLiteral("candidate"), cid},
+                       {QStringLiteral("score"), score}});
         tx.commit();
         ++out.checkedIn;
         out.overrides += override;
     }
     auto transition = [&](const char *to) {
         Transaction tx(db);
-        db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, sid).bind(2, QString::fromLatin1(to)).exec();
-        events.append(sid, QStringLiteral("session.") + QString::fromLatin1(to), QStringLiteral("demo"), {{QStringLiteral("to"), QString::fromLatin1(to)}});
+        db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
+            .bind(1, sid)
+            .bind(2, QString::fromLatin1(to))
+            .exec();
+        events.append(sid, QStringLiteral("session.") + QString::fromLatin1(to), QStringLiteral("demo"),
+                      {{QStringLiteral("to"), QString::fromLatin1(to)}});
         if (qstrcmp(to, "closed") == 0) {
             // As SessionOps does on closing: whoever never came is absent.
-            db.cached("UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered'").bind(1, sid).exec();
-            events.append(sid, QStringLiteral("attendance.absent_at_close"), QStringLiteral("demo"), {{QStringLiteral("absent"), db.changes()}});
+            db.cached("UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = "
+                      "'registered'")
+                .bind(1, sid)
+                .exec();
+            events.append(sid, QStringLiteral("attendance.absent_at_close"), QStringLiteral("demo"),
+                          {{QStringLiteral("absent"), db.changes()}});
         }
         tx.commit();
     };
@@ -342,18 +412,26 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         Transaction tx(db);
         Statement room(db, "SELECT id FROM room WHERE code = 'A102'");
         const qint64 roomId = room.step() ? room.int64(0) : 0;
-        db.cached("INSERT INTO incident (session_id, room_id, candidate_id, category, severity, description, reporter_id, occurred_at, recorded_at) "
-                  "VALUES (?1, ?2, ?3, 'technical.workstation', 'minor', '考生电脑死机，更换至备用机位，补时5分钟', ?4, ?5, ?5)")
-            .bind(1, sid).bind(2, roomId).bind(3, candidates.value(5).first).bind(4, proctor).bind(5, utcNow())
+        db.cached("INSERT INTO incident (session_id, room_id, candidate_id, category, severity, description, "
+                  "reporter_id, occurred_at, recorded_at) "
+                  "VALUES (?1, ?2, ?3, 'technical.workstation', 'minor', "
+                  "'考生电脑死机，更换至备用机位，补时5分钟', ?4, ?5, ?5)")
+            .bind(1, sid)
+            .bind(2, roomId)
+            .bind(3, candidates.value(5).first)
+            .bind(4, proctor)
+            .bind(5, utcNow())
             .exec();
         events.append(sid, QStringLiteral("incident.recorded"), QStringLiteral("proctor"),
-                      {{QStringLiteral("incident"), db.lastInsertId()}, {QStringLiteral("category"), QStringLiteral("technical.workstation")}});
+                      {{QStringLiteral("incident"), db.lastInsertId()},
+                       {QStringLiteral("category"), QStringLiteral("technical.workstation")}});
         tx.commit();
         ++out.incidents;
     }
     for (const char *type : {"feed.lost", "feed.restored"}) {
         Transaction tx(db);
-        events.append(sid, QString::fromLatin1(type), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("A102-cam-1")}});
+        events.append(sid, QString::fromLatin1(type), QStringLiteral("monitor"),
+                      {{QStringLiteral("device"), QStringLiteral("A102-cam-1")}});
         tx.commit();
         ++out.feedEvents;
     }
@@ -362,27 +440,43 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         // the site reports in its pilot table.
         Transaction tx(db);
         defineDemoScoringSheet(db, events, sid);
-        db.cached("UPDATE exam_session SET trained = 96, trained_public = 12 WHERE id = ?1").bind(1, sid).exec();
-        events.append(sid, QStringLiteral("session.training"), QStringLiteral("admin"), {{QStringLiteral("trained"), 96}, {QStringLiteral("public"), 12}});
+        db.cached("UPDATE exam_session SET trained = 96, trained_public = 12 WHERE id = ?1")
+            .bind(1, sid)
+            .exec();
+        events.append(sid, QStringLiteral("session.training"), QStringLiteral("admin"),
+                      {{QStringLiteral("trained"), 96}, {QStringLiteral("public"), 12}});
         tx.commit();
     }
     {
         Transaction tx(db);
-        Statement present(db, "SELECT DISTINCT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
+        Statement present(
+            db, "SELECT DISTINCT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
         present.bind(1, sid);
         while (present.step()) {
             const qint64 cid = present.int64(0);
             const double points = 55 + double((cid * 37) % 45);
-            db.cached("INSERT OR IGNORE INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) "
+            db.cached("INSERT OR IGNORE INTO score (session_id, candidate_id, item, points, max_points, "
+                      "evaluator_id, recorded_at) "
                       "VALUES (?1, ?2, 'practical', ?3, 100, ?4, ?5)")
-                .bind(1, sid).bind(2, cid).bind(3, points).bind(4, evaluator).bind(5, utcNow())
+                .bind(1, sid)
+                .bind(2, cid)
+                .bind(3, points)
+                .bind(4, evaluator)
+                .bind(5, utcNow())
                 .exec();
-            db.cached("INSERT OR IGNORE INTO score_entry (session_id, candidate_id, task, evaluator_id, points, recorded_at) "
+            db.cached("INSERT OR IGNORE INTO score_entry (session_id, candidate_id, task, evaluator_id, "
+                      "points, recorded_at) "
                       "VALUES (?1, ?2, 'practical', ?3, ?4, ?5)")
-                .bind(1, sid).bind(2, cid).bind(3, evaluator).bind(4, points).bind(5, utcNow())
+                .bind(1, sid)
+                .bind(2, cid)
+                .bind(3, evaluator)
+                .bind(4, points)
+                .bind(5, utcNow())
                 .exec();
             events.append(sid, QStringLiteral("score.recorded"), QStringLiteral("evaluator"),
-                          {{QStringLiteral("candidate"), cid}, {QStringLiteral("item"), QStringLiteral("practical")}, {QStringLiteral("points"), points}});
+                          {{QStringLiteral("candidate"), cid},
+                           {QStringLiteral("item"), QStringLiteral("practical")},
+                           {QStringLiteral("points"), points}});
             ++out.scores;
         }
         tx.commit();

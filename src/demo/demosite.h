@@ -36,7 +36,8 @@ inline constexpr DemoAccount kDemoAccounts[] = {
 /// `workDir` receives the generated roster and photos. `facesDir`, when set, is a folder with one
 /// sub-folder of real face photos per person (e.g. ../shared/faces/dev): the first candidates get one
 /// such photo each as their registered photo, so the face check can be demonstrated.
-DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir, const QString &facesDir = {});
+DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDir,
+                         const QString &facesDir = {});
 
 struct DemoSimulation
 {

@@ -9,11 +9,16 @@ namespace examsite {
 QString promptCode(Prompt p)
 {
     switch (p) {
-    case Prompt::LookAtCamera: return QStringLiteral("look");
-    case Prompt::Blink: return QStringLiteral("blink");
-    case Prompt::TurnLeft: return QStringLiteral("turn_left");
-    case Prompt::TurnRight: return QStringLiteral("turn_right");
-    case Prompt::Done: return QStringLiteral("done");
+    case Prompt::LookAtCamera:
+        return QStringLiteral("look");
+    case Prompt::Blink:
+        return QStringLiteral("blink");
+    case Prompt::TurnLeft:
+        return QStringLiteral("turn_left");
+    case Prompt::TurnRight:
+        return QStringLiteral("turn_right");
+    case Prompt::Done:
+        return QStringLiteral("done");
     }
     return {};
 }
@@ -78,7 +83,10 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
     if (m_attemptStart < 0)
         startAttempt(f.ms);
     if (f.ms - m_attemptStart > m_settings.attemptMs) {
-        failAttempt(m_matched ? QStringLiteral("challenge") : m_failure.isEmpty() ? QStringLiteral("quality") : m_failure, f.ms);
+        failAttempt(m_matched             ? QStringLiteral("challenge")
+                    : m_failure.isEmpty() ? QStringLiteral("quality")
+                                          : m_failure,
+                    f.ms);
         return m_state;
     }
     m_lastQuality = f.quality.reason;

@@ -20,8 +20,8 @@ struct FlowSettings
     bool turn = false;               ///< ask for a head turn (direction chosen at random)
     int attemptMs = 8000;            ///< time for one attempt
     int maxAttempts = 3;
-    int badFramesToFail = 4;         ///< good-quality frames that do not match / look live before an attempt fails
-    quint32 seed = 0;                ///< picks the turn direction; the kiosk uses a random seed
+    int badFramesToFail = 4; ///< good-quality frames that do not match / look live before an attempt fails
+    quint32 seed = 0;        ///< picks the turn direction; the kiosk uses a random seed
 };
 
 /// What the candidate is asked to do right now.
@@ -30,13 +30,13 @@ enum class Prompt { LookAtCamera, Blink, TurnLeft, TurnRight, Done };
 /// One analysed frame as the flow sees it.
 struct FrameObservation
 {
-    qint64 ms = 0;                 ///< monotonic time of the frame
+    qint64 ms = 0; ///< monotonic time of the frame
     QualityVerdict quality;
-    std::vector<float> embedding;  ///< empty when the quality gate failed
-    float score = -2;              ///< similarity to the reference (-2 when not computed)
-    float liveness = -1;           ///< passive liveness (-1 when not computed)
-    float eyesOpen = -1;           ///< 0..1 (-1 when not computed)
-    float yawRatio = 0;            ///< + = nose towards the image's right = the candidate's left
+    std::vector<float> embedding; ///< empty when the quality gate failed
+    float score = -2;             ///< similarity to the reference (-2 when not computed)
+    float liveness = -1;          ///< passive liveness (-1 when not computed)
+    float eyesOpen = -1;          ///< 0..1 (-1 when not computed)
+    float yawRatio = 0;           ///< + = nose towards the image's right = the candidate's left
 };
 
 enum class FlowState { Checking, Verified, Failed };
@@ -50,7 +50,7 @@ public:
 
     FlowState state() const { return m_state; }
     Prompt prompt() const;
-    int attempt() const { return m_attempt; }       ///< 1-based
+    int attempt() const { return m_attempt; } ///< 1-based
     QualityReason lastQuality() const { return m_lastQuality; }
     /// Why the last attempt (or the flow) failed: "no_match", "not_live", "challenge", "quality".
     QString failureReason() const { return m_failure; }
@@ -78,9 +78,9 @@ private:
     int m_attempt = 1;
     qint64 m_attemptStart = -1;
     int m_noMatch = 0, m_notLive = 0;
-    bool m_matched = false;              ///< reference matched and live in this attempt
-    std::vector<float> m_anchor;         ///< the matched face; challenge frames must stay this person
-    int m_blinkPhase = 0;                ///< 0 wait open, 1 wait closed, 2 wait open again
+    bool m_matched = false;      ///< reference matched and live in this attempt
+    std::vector<float> m_anchor; ///< the matched face; challenge frames must stay this person
+    int m_blinkPhase = 0;        ///< 0 wait open, 1 wait closed, 2 wait open again
     QualityReason m_lastQuality = QualityReason::NoFace;
     QString m_failure;
     float m_bestScore = -2, m_liveness = -1;

@@ -2,8 +2,8 @@
 
 #include "core/error.h"
 #include "store/database.h"
-#include "store/sitekey.h"
 #include "store/eventstore.h"
+#include "store/sitekey.h"
 
 #include <QJsonDocument>
 
@@ -12,11 +12,13 @@ namespace examsite {
 qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &actor)
 {
     if (r.method == u"override" && (r.reason.trimmed().isEmpty() || r.operatorId == 0))
-        throw Error(ErrorKind::Input, QStringLiteral("an override needs the proctor's identity and a reason"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("an override needs the proctor's identity and a reason"));
     Transaction tx(m_db);
-    Statement &s = m_db.cached(
-        "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, threshold, liveness, operator_id, "
-        "reason, snapshot, kind, model_id, decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    Statement &s = m_db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, "
+                               "score, threshold, liveness, operator_id, "
+                               "reason, snapshot, kind, model_id, decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                               "?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     s.bind(1, r.sessionId).bind(2, r.candidateId).bind(3, utcNow()).bind(4, r.method);
     if (r.score >= -1)
         s.bind(5, r.score);
@@ -36,12 +38,19 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &actor)
         s.bindNull(10);
     else
         s.bind(10, m_db.siteKey().seal(r.snapshotJpeg)); // biometric data: encrypted at rest
-    s.bind(11, r.kind).bind(12, r.modelId).bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
+    s.bind(11, r.kind)
+        .bind(12, r.modelId)
+        .bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
     s.exec();
     const qint64 id = m_db.lastInsertId();
-    m_db.cached("UPDATE registration SET attendance = CASE WHEN ?3 = 're_entry' THEN 're_entered' WHEN ?4 THEN 'late' ELSE 'present' END "
+    m_db.cached("UPDATE registration SET attendance = CASE WHEN ?3 = 're_entry' THEN 're_entered' WHEN ?4 "
+                "THEN 'late' ELSE 'present' END "
                 "WHERE session_id = ?1 AND candidate_id = ?2")
-        .bind(1, r.sessionId).bind(2, r.candidateId).bind(3, r.kind).bind(4, r.late ? 1 : 0).exec();
+        .bind(1, r.sessionId)
+        .bind(2, r.candidateId)
+        .bind(3, r.kind)
+        .bind(4, r.late ? 1 : 0)
+        .exec();
     QJsonObject payload = r.decision;
     payload.insert(QStringLiteral("check_in"), id);
     payload.insert(QStringLiteral("candidate"), r.candidateId);
@@ -53,17 +62,21 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &actor)
         payload.insert(QStringLiteral("score"), r.score);
     if (!r.reason.isEmpty())
         payload.insert(QStringLiteral("reason"), r.reason);
-    m_events.append(r.sessionId, r.method == u"override" ? QStringLiteral("checkin.override") : QStringLiteral("checkin.verified"),
+    m_events.append(r.sessionId,
+                    r.method == u"override" ? QStringLiteral("checkin.override")
+                                            : QStringLiteral("checkin.verified"),
                     actor, payload);
     tx.commit();
     return id;
 }
 
-void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor)
+void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a,
+                                 const QString &actor)
 {
     Transaction tx(m_db);
-    Statement &s = m_db.cached("INSERT INTO identity_alert (session_id, candidate_id, other_candidate_id, kind, score, "
-                               "claimed_score, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    Statement &s =
+        m_db.cached("INSERT INTO identity_alert (session_id, candidate_id, other_candidate_id, kind, score, "
+                    "claimed_score, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     s.bind(1, sessionId).bind(2, candidateId);
     if (a.otherCandidateId > 0)
         s.bind(3, a.otherCandidateId);
@@ -72,8 +85,10 @@ void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const Ide
     s.bind(4, a.kind).bind(5, a.score).bind(6, a.claimedScore).bind(7, utcNow());
     s.exec();
     m_events.append(sessionId, QStringLiteral("identity.alert"), actor,
-                    {{QStringLiteral("kind"), a.kind}, {QStringLiteral("candidate"), candidateId},
-                     {QStringLiteral("other_candidate"), a.otherCandidateId}, {QStringLiteral("score"), a.score},
+                    {{QStringLiteral("kind"), a.kind},
+                     {QStringLiteral("candidate"), candidateId},
+                     {QStringLiteral("other_candidate"), a.otherCandidateId},
+                     {QStringLiteral("score"), a.score},
                      {QStringLiteral("claimed_score"), a.claimedScore}});
     tx.commit();
 }

@@ -15,12 +15,12 @@ struct CheckInRecord
 {
     qint64 sessionId = 0;
     qint64 candidateId = 0;
-    QString method;       ///< face, override, manual
+    QString method;                         ///< face, override, manual
     QString kind = QStringLiteral("entry"); ///< entry or re_entry
-    bool late = false;    ///< admitted after the late-entry cutoff (attendance "late")
-    double score = -2;    ///< not stored when < -1
+    bool late = false;                      ///< admitted after the late-entry cutoff (attendance "late")
+    double score = -2;                      ///< not stored when < -1
     double threshold = -2;
-    QString liveness;     ///< e.g. "passive=0.98; blink"
+    QString liveness; ///< e.g. "passive=0.98; blink"
     QString modelId;
     qint64 operatorId = 0; ///< staff who overrode, 0 when none
     QString reason;        ///< required for overrides

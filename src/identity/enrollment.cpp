@@ -5,10 +5,10 @@
 #include "store/database.h"
 #include "store/sitekey.h"
 
+#include <algorithm>
 #include <QCryptographicHash>
 #include <QSet>
 #include <QtEndian>
-#include <algorithm>
 
 namespace examsite {
 
@@ -38,8 +38,10 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
             *why = QStringLiteral("no registered photo");
         return std::nullopt;
     }
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(photo, QCryptographicHash::Sha256).toHex());
-    Statement &cached = m_db.cached("SELECT embedding FROM face_embedding WHERE candidate_id = ?1 AND model_id = ?2 AND photo_sha256 = ?3");
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(photo, QCryptographicHash::Sha256).toHex());
+    Statement &cached = m_db.cached("SELECT embedding FROM face_embedding WHERE candidate_id = ?1 AND "
+                                    "model_id = ?2 AND photo_sha256 = ?3");
     cached.bind(1, candidateId).bind(2, model).bind(3, sha);
     if (cached.step()) {
         std::vector<float> v = unpackEmbedding(m_db.siteKey().open(cached.blob(0)));
@@ -47,7 +49,8 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
         return v;
     }
     cached.reset();
-    Statement &bad = m_db.cached("SELECT reason FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2 AND photo_sha256 = ?3");
+    Statement &bad = m_db.cached(
+        "SELECT reason FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2 AND photo_sha256 = ?3");
     bad.bind(1, candidateId).bind(2, model).bind(3, sha);
     if (bad.step()) {
         if (why)
@@ -71,13 +74,27 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     }
     Transaction tx(m_db);
     if (embedding.empty()) {
-        m_db.cached("INSERT OR REPLACE INTO face_unusable (candidate_id, model_id, photo_sha256, reason) VALUES (?1, ?2, ?3, ?4)")
-            .bind(1, candidateId).bind(2, model).bind(3, sha).bind(4, reason).exec();
+        m_db.cached("INSERT OR REPLACE INTO face_unusable (candidate_id, model_id, photo_sha256, reason) "
+                    "VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, candidateId)
+            .bind(2, model)
+            .bind(3, sha)
+            .bind(4, reason)
+            .exec();
     } else {
-        m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2").bind(1, candidateId).bind(2, model).exec();
-        m_db.cached("INSERT OR REPLACE INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, created_at) "
+        m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2")
+            .bind(1, candidateId)
+            .bind(2, model)
+            .exec();
+        m_db.cached("INSERT OR REPLACE INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, "
+                    "created_at) "
                     "VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(1, candidateId).bind(2, model).bind(3, sha).bind(4, m_db.siteKey().seal(packEmbedding(embedding))).bind(5, utcNow()).exec();
+            .bind(1, candidateId)
+            .bind(2, model)
+            .bind(3, sha)
+            .bind(4, m_db.siteKey().seal(packEmbedding(embedding)))
+            .bind(5, utcNow())
+            .exec();
     }
     tx.commit();
     if (embedding.empty()) {
@@ -97,7 +114,8 @@ EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicate
     const QString model = m_verifier.engine().embeddingModelId();
     QList<std::pair<const Candidate *, std::vector<float>>> enrolled;
     for (const Registration &r : regs) {
-        Statement &has = m_db.cached("SELECT 1 FROM face_embedding WHERE candidate_id = ?1 AND model_id = ?2");
+        Statement &has =
+            m_db.cached("SELECT 1 FROM face_embedding WHERE candidate_id = ?1 AND model_id = ?2");
         has.bind(1, r.candidate.id).bind(2, model);
         const bool already = has.step();
         has.reset();
@@ -146,14 +164,16 @@ QByteArray FaceEnrollment::photo(qint64 candidateId)
     return CandidateStore(m_db).photo(candidateId);
 }
 
-QList<SearchHit> FaceEnrollment::search(const std::vector<float> &probe, const QList<ReferenceEmbedding> &refs, int topK)
+QList<SearchHit> FaceEnrollment::search(const std::vector<float> &probe,
+                                        const QList<ReferenceEmbedding> &refs, int topK)
 {
     QList<SearchHit> hits;
     hits.reserve(refs.size());
     for (const ReferenceEmbedding &r : refs)
         hits.append({r.candidateId, cosineSimilarity(probe, r.embedding)});
     const qsizetype k = std::min<qsizetype>(topK, hits.size());
-    std::partial_sort(hits.begin(), hits.begin() + k, hits.end(), [](const SearchHit &a, const SearchHit &b) { return a.score > b.score; });
+    std::partial_sort(hits.begin(), hits.begin() + k, hits.end(),
+                      [](const SearchHit &a, const SearchHit &b) { return a.score > b.score; });
     hits.resize(k);
     return hits;
 }

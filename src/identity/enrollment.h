@@ -5,9 +5,9 @@
 
 #include "identity/faceverifier.h"
 
+#include <optional>
 #include <QList>
 #include <QString>
-#include <optional>
 
 namespace examsite {
 
@@ -35,8 +35,8 @@ struct DuplicateReference
 struct EnrollmentReport
 {
     int candidates = 0;
-    int enrolled = 0;  ///< newly computed
-    int cached = 0;    ///< already enrolled for this model and photo
+    int enrolled = 0; ///< newly computed
+    int cached = 0;   ///< already enrolled for this model and photo
     QList<UnusablePhoto> unusable;
     QList<DuplicateReference> duplicates;
 };
@@ -65,7 +65,8 @@ public:
     QByteArray photo(qint64 candidateId);
 
     /// Best matches of `probe` among `refs`, highest first.
-    static QList<SearchHit> search(const std::vector<float> &probe, const QList<ReferenceEmbedding> &refs, int topK);
+    static QList<SearchHit> search(const std::vector<float> &probe, const QList<ReferenceEmbedding> &refs,
+                                   int topK);
 
 private:
     Database &m_db;

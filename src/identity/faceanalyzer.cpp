@@ -77,7 +77,8 @@ AnalysisResult FaceAnalyzer::analyse(const AnalysisRequest &request)
         o.eyesOpen = m_engine->eyesOpen(bgr, a.landmarks);
     if (!a.detections.empty()) {
         const cv::Rect2f &b = a.detections.front().box;
-        r.box = QRectF(b.x / bgr.cols, b.y / bgr.rows, b.width / bgr.cols, b.height / bgr.rows).intersected(QRectF(0, 0, 1, 1));
+        r.box = QRectF(b.x / bgr.cols, b.y / bgr.rows, b.width / bgr.cols, b.height / bgr.rows)
+                    .intersected(QRectF(0, 0, 1, 1));
     }
     r.ms = double(t.nsecsElapsed()) / 1e6;
     return r;
@@ -111,7 +112,8 @@ ReferenceResult FaceAnalyzer::reference(qint64 candidateId)
     return r;
 }
 
-QList<SearchHit> FaceAnalyzer::identify(const std::vector<float> &probe, const QList<qint64> &sessionIds, int topK)
+QList<SearchHit> FaceAnalyzer::identify(const std::vector<float> &probe, const QList<qint64> &sessionIds,
+                                        int topK)
 {
     if (!load())
         return {};

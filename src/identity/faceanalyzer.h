@@ -7,11 +7,11 @@
 #include "identity/enrollment.h"
 #include "identity/facemodels.h"
 
+#include <memory>
 #include <QImage>
 #include <QObject>
 #include <QPointF>
 #include <QRectF>
-#include <memory>
 
 namespace examsite {
 
@@ -32,8 +32,8 @@ struct AnalysisRequest
 struct AnalysisResult
 {
     FrameObservation observation;
-    QRectF box;           ///< main face, normalised to 0..1 of the frame; empty when none
-    double ms = 0;        ///< processing time
+    QRectF box;    ///< main face, normalised to 0..1 of the frame; empty when none
+    double ms = 0; ///< processing time
     quint64 token = 0;
 };
 

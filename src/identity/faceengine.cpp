@@ -2,28 +2,29 @@
 
 #include "core/error.h"
 
-#include <QFileInfo>
 #include <cmath>
 #include <numeric>
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect/face.hpp>
+#include <QFileInfo>
 
 namespace examsite {
 
 namespace {
 
 // ArcFace's 112x112 template for the five points (eyes, nose tip, mouth corners).
-const std::array<cv::Point2f, 5> kArcFaceTemplate = {cv::Point2f(38.2946f, 51.6963f), cv::Point2f(73.5318f, 51.5014f),
-                                                     cv::Point2f(56.0252f, 71.7366f), cv::Point2f(41.5493f, 92.3655f),
-                                                     cv::Point2f(70.7299f, 92.2041f)};
+const std::array<cv::Point2f, 5> kArcFaceTemplate = {
+    cv::Point2f(38.2946f, 51.6963f), cv::Point2f(73.5318f, 51.5014f), cv::Point2f(56.0252f, 71.7366f),
+    cv::Point2f(41.5493f, 92.3655f), cv::Point2f(70.7299f, 92.2041f)};
 
 cv::dnn::Net loadNet(const QString &path, const char *role)
 {
     if (!QFileInfo::exists(path))
-        throw Error(ErrorKind::NotFound, QStringLiteral("%1 model not found: %2 (run 'packaging/examsite.sh setup' or set "
-                                                        "[models] in the configuration)")
-                                             .arg(QLatin1StringView(role), path));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("%1 model not found: %2 (run 'packaging/examsite.sh setup' or set "
+                                   "[models] in the configuration)")
+                        .arg(QLatin1StringView(role), path));
     try {
         cv::dnn::Net net = cv::dnn::readNetFromONNX(path.toStdString());
         net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
@@ -50,12 +51,14 @@ std::vector<float> softmax(const float *v, int n)
 // The box scaled about its centre by `scale`, shifted to lie inside the image, clipped to it.
 cv::Rect expandedCrop(const cv::Rect2f &box, float scale, const cv::Size &image)
 {
-    const float s = std::min({scale, float(image.height - 1) / box.height, float(image.width - 1) / box.width});
+    const float s =
+        std::min({scale, float(image.height - 1) / box.height, float(image.width - 1) / box.width});
     const float w = box.width * s, h = box.height * s;
     float x = box.x + box.width / 2 - w / 2, y = box.y + box.height / 2 - h / 2;
     x = std::clamp(x, 0.f, std::max(0.f, float(image.width - 1) - w));
     y = std::clamp(y, 0.f, std::max(0.f, float(image.height - 1) - h));
-    return cv::Rect(int(x), int(y), std::max(1, int(w)), std::max(1, int(h))) & cv::Rect(0, 0, image.width, image.height);
+    return cv::Rect(int(x), int(y), std::max(1, int(w)), std::max(1, int(h))) &
+           cv::Rect(0, 0, image.width, image.height);
 }
 
 cv::Point2f mean(const std::vector<cv::Point2f> &p, std::initializer_list<int> idx)
@@ -82,26 +85,31 @@ FaceEngine::FaceEngine(const FaceModelPaths &paths) : m_paths(paths), m_nets(std
     try {
         if (paths.detectorIsYuNet()) {
             if (!QFileInfo::exists(paths.detector))
-                throw Error(ErrorKind::NotFound, QStringLiteral("detector model not found: %1").arg(paths.detector));
-            n.yunet = cv::FaceDetectorYN::create(paths.detector.toStdString(), "", cv::Size(320, 320), 0.7f, 0.3f, 50);
+                throw Error(ErrorKind::NotFound,
+                            QStringLiteral("detector model not found: %1").arg(paths.detector));
+            n.yunet = cv::FaceDetectorYN::create(paths.detector.toStdString(), "", cv::Size(320, 320), 0.7f,
+                                                 0.3f, 50);
         } else {
             n.detector = loadNet(paths.detector, "detector");
             n.landmarks = loadNet(paths.landmarks, "landmark");
         }
         if (paths.recognizerIsSFace()) {
             if (!QFileInfo::exists(paths.recognizer))
-                throw Error(ErrorKind::NotFound, QStringLiteral("recognizer model not found: %1").arg(paths.recognizer));
+                throw Error(ErrorKind::NotFound,
+                            QStringLiteral("recognizer model not found: %1").arg(paths.recognizer));
             n.sface = cv::FaceRecognizerSF::create(paths.recognizer.toStdString(), "");
         } else {
             n.recognizer = loadNet(paths.recognizer, "recognizer");
         }
     } catch (const cv::Exception &e) {
-        throw Error(ErrorKind::Input, QStringLiteral("face model cannot be loaded: %1").arg(QString::fromStdString(e.msg)));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("face model cannot be loaded: %1").arg(QString::fromStdString(e.msg)));
     }
     n.liveness = loadNet(paths.liveness, "liveness");
     n.eyes = loadNet(paths.eyes, "eye");
     n.pose = loadNet(paths.pose, "pose");
-    const QString files[6] = {paths.detector, paths.landmarks, paths.recognizer, paths.liveness, paths.eyes, paths.pose};
+    const QString files[6] = {paths.detector, paths.landmarks, paths.recognizer,
+                              paths.liveness, paths.eyes,      paths.pose};
     for (int i = 0; i < 6; ++i)
         n.hashes[i] = (i == 1 && n.yunet) ? QString() : fileSha256(files[i]);
     m_embeddingId = n.hashes[0].left(16) + u'-' + n.hashes[2].left(16);
@@ -111,8 +119,9 @@ FaceEngine::~FaceEngine() = default;
 
 QString FaceEngine::modelHash(const QString &which) const
 {
-    static const QStringList names = {QStringLiteral("detector"), QStringLiteral("landmarks"), QStringLiteral("recognizer"),
-                                      QStringLiteral("liveness"), QStringLiteral("eyes"),      QStringLiteral("pose")};
+    static const QStringList names = {QStringLiteral("detector"),   QStringLiteral("landmarks"),
+                                      QStringLiteral("recognizer"), QStringLiteral("liveness"),
+                                      QStringLiteral("eyes"),       QStringLiteral("pose")};
     const qsizetype i = names.indexOf(which);
     return i < 0 ? QString() : m_nets->hashes[i];
 }
@@ -144,7 +153,8 @@ std::vector<DetectedFace> FaceEngine::detect(const cv::Mat &bgr, float minScore)
         }
     } else {
         // Ultra-Light RFB-320: RGB, (x - 127) / 128, 320x240; outputs corner boxes normalised to 0..1.
-        const cv::Mat blob = cv::dnn::blobFromImage(bgr, 1.0 / 128, cv::Size(320, 240), cv::Scalar(127, 127, 127), true, false);
+        const cv::Mat blob = cv::dnn::blobFromImage(bgr, 1.0 / 128, cv::Size(320, 240),
+                                                    cv::Scalar(127, 127, 127), true, false);
         n.detector.setInput(blob);
         std::vector<cv::Mat> outs;
         n.detector.forward(outs, std::vector<cv::String>{"boxes", "scores"});
@@ -171,7 +181,8 @@ std::vector<DetectedFace> FaceEngine::detect(const cv::Mat &bgr, float minScore)
             faces.push_back(f);
         }
     }
-    std::sort(faces.begin(), faces.end(), [](const DetectedFace &a, const DetectedFace &b) { return a.box.area() > b.box.area(); });
+    std::sort(faces.begin(), faces.end(),
+              [](const DetectedFace &a, const DetectedFace &b) { return a.box.area() > b.box.area(); });
     return faces;
 }
 
@@ -192,9 +203,11 @@ FaceLandmarks FaceEngine::landmarks(const cv::Mat &bgr, const DetectedFace &face
     const float *v = out.ptr<float>();
     lm.points68.resize(68);
     for (int i = 0; i < 68; ++i)
-        lm.points68[size_t(i)] = cv::Point2f(crop.x + v[2 * i] * crop.width, crop.y + v[2 * i + 1] * crop.height);
+        lm.points68[size_t(i)] =
+            cv::Point2f(crop.x + v[2 * i] * crop.width, crop.y + v[2 * i + 1] * crop.height);
     const auto &p = lm.points68;
-    lm.five = {mean(p, {37, 38, 40, 41}), mean(p, {43, 44, 46, 47}), p[30], mean(p, {48, 60}), mean(p, {54, 64})};
+    lm.five = {mean(p, {37, 38, 40, 41}), mean(p, {43, 44, 46, 47}), p[30], mean(p, {48, 60}),
+               mean(p, {54, 64})};
     return lm;
 }
 
@@ -220,7 +233,8 @@ cv::Mat FaceEngine::align(const cv::Mat &bgr, const FaceLandmarks &lm)
         norm = 1;
     re /= norm;
     im /= norm;
-    const cv::Mat m = (cv::Mat_<double>(2, 3) << re, -im, md.x - (re * ms.x - im * ms.y), im, re, md.y - (im * ms.x + re * ms.y));
+    const cv::Mat m = (cv::Mat_<double>(2, 3) << re, -im, md.x - (re * ms.x - im * ms.y), im, re,
+                       md.y - (im * ms.x + re * ms.y));
     cv::Mat aligned;
     cv::warpAffine(bgr, aligned, m, cv::Size(112, 112), cv::INTER_LINEAR, cv::BORDER_CONSTANT);
     return aligned;
@@ -233,7 +247,8 @@ std::vector<float> FaceEngine::embed(const cv::Mat &aligned)
         m_nets->sface->feature(aligned, feature);
         feature = feature.clone();
     } else {
-        const cv::Mat blob = cv::dnn::blobFromImage(aligned, 1.0 / 128, cv::Size(112, 112), cv::Scalar(127, 127, 127), true, false);
+        const cv::Mat blob = cv::dnn::blobFromImage(aligned, 1.0 / 128, cv::Size(112, 112),
+                                                    cv::Scalar(127, 127, 127), true, false);
         m_nets->recognizer.setInput(blob);
         feature = m_nets->recognizer.forward().clone();
     }
@@ -250,7 +265,8 @@ float FaceEngine::liveness(const cv::Mat &bgr, const DetectedFace &face)
     // A 2.7x context crop at 128x128, raw RGB 0..255; three classes. Class 0 is "live": original
     // photos score ~1.0 there and their simulated screen replays move to class 1 (docs/identity.md).
     const cv::Rect crop = expandedCrop(face.box, 2.7f, bgr.size());
-    const cv::Mat blob = cv::dnn::blobFromImage(bgr(crop), 1.0, cv::Size(128, 128), cv::Scalar(), true, false);
+    const cv::Mat blob =
+        cv::dnn::blobFromImage(bgr(crop), 1.0, cv::Size(128, 128), cv::Scalar(), true, false);
     m_nets->liveness.setInput(blob);
     const cv::Mat out = m_nets->liveness.forward();
     const std::vector<float> p = softmax(out.ptr<float>(), int(out.total()));
@@ -266,7 +282,8 @@ float FaceEngine::eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm)
     for (const auto &[first, corner1, corner2] : {std::tuple{37, 36, 39}, std::tuple{43, 42, 45}}) {
         const cv::Point2f c = mean(p, {first, first + 1, first + 3, first + 4});
         const float size = std::max(4.f, (p[size_t(corner2)].x - p[size_t(corner1)].x) * 1.6f);
-        const cv::Rect r = cv::Rect(int(c.x - size / 2), int(c.y - size / 2), int(size), int(size)) & cv::Rect(0, 0, bgr.cols, bgr.rows);
+        const cv::Rect r = cv::Rect(int(c.x - size / 2), int(c.y - size / 2), int(size), int(size)) &
+                           cv::Rect(0, 0, bgr.cols, bgr.rows);
         if (r.width < 2 || r.height < 2)
             return -1;
         cv::Mat grey;
@@ -283,8 +300,9 @@ HeadPose FaceEngine::pose(const cv::Mat &bgr, const DetectedFace &face)
     // HopeNet-style: a box grown by a quarter on each side, 224x224 RGB with ImageNet normalisation;
     // 66 bins of 3 degrees per angle, expectation - 99.
     const cv::Rect2f &b = face.box;
-    const cv::Rect r = cv::Rect(int(b.x - b.width / 4), int(b.y - b.height / 4), int(b.width * 1.5f), int(b.height * 1.5f)) &
-                       cv::Rect(0, 0, bgr.cols, bgr.rows);
+    const cv::Rect r =
+        cv::Rect(int(b.x - b.width / 4), int(b.y - b.height / 4), int(b.width * 1.5f), int(b.height * 1.5f)) &
+        cv::Rect(0, 0, bgr.cols, bgr.rows);
     cv::Mat rgb;
     cv::resize(bgr(r), rgb, cv::Size(224, 224));
     cv::cvtColor(rgb, rgb, cv::COLOR_BGR2RGB);

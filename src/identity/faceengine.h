@@ -5,26 +5,26 @@
 
 #include "identity/facemodels.h"
 
-#include <QString>
 #include <array>
 #include <memory>
 #include <opencv2/core.hpp>
+#include <QString>
 #include <vector>
 
 namespace examsite {
 
 struct DetectedFace
 {
-    cv::Rect2f box;     ///< in image pixels; may extend past the image when the face is cut off
-    float score = 0;    ///< detector confidence 0..1
+    cv::Rect2f box;  ///< in image pixels; may extend past the image when the face is cut off
+    float score = 0; ///< detector confidence 0..1
     std::array<cv::Point2f, 5> yunetPoints{}; ///< only with YuNet: eyes, nose tip, mouth corners
     bool hasYunetPoints = false;
 };
 
 struct FaceLandmarks
 {
-    std::vector<cv::Point2f> points68;  ///< empty with YuNet
-    std::array<cv::Point2f, 5> five{};  ///< image-left eye, image-right eye, nose tip, mouth left, mouth right
+    std::vector<cv::Point2f> points68; ///< empty with YuNet
+    std::array<cv::Point2f, 5> five{}; ///< image-left eye, image-right eye, nose tip, mouth left, mouth right
 };
 
 struct HeadPose

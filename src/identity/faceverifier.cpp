@@ -2,20 +2,21 @@
 
 #include "core/error.h"
 
+#include <opencv2/imgproc.hpp>
 #include <QBuffer>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
 #include <QJsonArray>
-#include <opencv2/imgproc.hpp>
 
 namespace examsite {
 
 cv::Mat imageToBgr(const QImage &image)
 {
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()), size_t(rgb.bytesPerLine()));
+    cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()),
+                 size_t(rgb.bytesPerLine()));
     cv::Mat bgr;
     cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);
     return bgr;
@@ -39,7 +40,8 @@ cv::Mat readImageFile(const QString &path)
     reader.setDecideFormatFromContent(true);
     const QImage image = reader.read();
     if (image.isNull())
-        throw Error(ErrorKind::Input, QStringLiteral("%1: not a readable image (%2)").arg(path, reader.errorString()));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: not a readable image (%2)").arg(path, reader.errorString()));
     return imageToBgr(image);
 }
 

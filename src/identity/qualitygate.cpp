@@ -7,15 +7,24 @@ namespace examsite {
 QString qualityReasonCode(QualityReason r)
 {
     switch (r) {
-    case QualityReason::Ok: return QStringLiteral("ok");
-    case QualityReason::NoFace: return QStringLiteral("no_face");
-    case QualityReason::SeveralFaces: return QStringLiteral("several_faces");
-    case QualityReason::TooFar: return QStringLiteral("too_far");
-    case QualityReason::CutOff: return QStringLiteral("cut_off");
-    case QualityReason::Blurry: return QStringLiteral("blurry");
-    case QualityReason::TooDark: return QStringLiteral("too_dark");
-    case QualityReason::TooBright: return QStringLiteral("too_bright");
-    case QualityReason::NotFrontal: return QStringLiteral("not_frontal");
+    case QualityReason::Ok:
+        return QStringLiteral("ok");
+    case QualityReason::NoFace:
+        return QStringLiteral("no_face");
+    case QualityReason::SeveralFaces:
+        return QStringLiteral("several_faces");
+    case QualityReason::TooFar:
+        return QStringLiteral("too_far");
+    case QualityReason::CutOff:
+        return QStringLiteral("cut_off");
+    case QualityReason::Blurry:
+        return QStringLiteral("blurry");
+    case QualityReason::TooDark:
+        return QStringLiteral("too_dark");
+    case QualityReason::TooBright:
+        return QStringLiteral("too_bright");
+    case QualityReason::NotFrontal:
+        return QStringLiteral("not_frontal");
     }
     return {};
 }
@@ -23,15 +32,24 @@ QString qualityReasonCode(QualityReason r)
 QString qualityReasonText(QualityReason r)
 {
     switch (r) {
-    case QualityReason::Ok: return QStringLiteral("good");
-    case QualityReason::NoFace: return QStringLiteral("no face found");
-    case QualityReason::SeveralFaces: return QStringLiteral("several faces");
-    case QualityReason::TooFar: return QStringLiteral("face too small");
-    case QualityReason::CutOff: return QStringLiteral("face partly outside the picture or hidden");
-    case QualityReason::Blurry: return QStringLiteral("face blurred");
-    case QualityReason::TooDark: return QStringLiteral("face too dark");
-    case QualityReason::TooBright: return QStringLiteral("face too bright");
-    case QualityReason::NotFrontal: return QStringLiteral("face turned away");
+    case QualityReason::Ok:
+        return QStringLiteral("good");
+    case QualityReason::NoFace:
+        return QStringLiteral("no face found");
+    case QualityReason::SeveralFaces:
+        return QStringLiteral("several faces");
+    case QualityReason::TooFar:
+        return QStringLiteral("face too small");
+    case QualityReason::CutOff:
+        return QStringLiteral("face partly outside the picture or hidden");
+    case QualityReason::Blurry:
+        return QStringLiteral("face blurred");
+    case QualityReason::TooDark:
+        return QStringLiteral("face too dark");
+    case QualityReason::TooBright:
+        return QStringLiteral("face too bright");
+    case QualityReason::NotFrontal:
+        return QStringLiteral("face turned away");
     }
     return {};
 }
@@ -70,7 +88,8 @@ QualityVerdict QualityGate::checkDetections(const cv::Mat &bgr, const std::vecto
         const DetectedFace &f = faces[i];
         const cv::Point2f centre(f.box.x + f.box.width / 2, f.box.y + f.box.height / 2);
         // A box centred inside the main face is a part of it (an eye region), not another person.
-        if (f.box.width >= m_t.secondFaceRatio * main.box.width && f.score >= m_t.secondFaceScore && !main.box.contains(centre))
+        if (f.box.width >= m_t.secondFaceRatio * main.box.width && f.score >= m_t.secondFaceScore &&
+            !main.box.contains(centre))
             ++counted;
     }
     v.faces = counted;
@@ -86,15 +105,18 @@ QualityVerdict QualityGate::checkDetections(const cv::Mat &bgr, const std::vecto
     return v;
 }
 
-void QualityGate::checkFace(const cv::Mat &bgr, const DetectedFace &face, const FaceLandmarks &lm, QualityVerdict &v) const
+void QualityGate::checkFace(const cv::Mat &bgr, const DetectedFace &face, const FaceLandmarks &lm,
+                            QualityVerdict &v) const
 {
     if (!v.ok())
         return;
     // A face cut by the picture's edge keeps its box nearly inside (the detector boxes what it sees),
     // but its eyes sit close to that edge; measure the margins in eye distances.
     const float eyeDistance = float(cv::norm(lm.five[1] - lm.five[0]));
-    const float left = std::min(lm.five[0].x, lm.five[1].x), right = float(bgr.cols) - std::max(lm.five[0].x, lm.five[1].x);
-    const float top = std::min(lm.five[0].y, lm.five[1].y), bottom = float(bgr.rows) - std::max(lm.five[3].y, lm.five[4].y);
+    const float left = std::min(lm.five[0].x, lm.five[1].x),
+                right = float(bgr.cols) - std::max(lm.five[0].x, lm.five[1].x);
+    const float top = std::min(lm.five[0].y, lm.five[1].y),
+                bottom = float(bgr.rows) - std::max(lm.five[3].y, lm.five[4].y);
     v.sideMargin = eyeDistance > 0 ? std::min(left, right) / eyeDistance : 0;
     if (eyeDistance <= 0 || v.sideMargin < m_t.minSideMargin || top < m_t.minTopMargin * eyeDistance ||
         bottom < m_t.minBottomMargin * eyeDistance) {
@@ -108,7 +130,8 @@ void QualityGate::checkFace(const cv::Mat &bgr, const DetectedFace &face, const 
     }
     cv::Mat grey;
     cv::cvtColor(bgr(inside), grey, cv::COLOR_BGR2GRAY);
-    cv::resize(grey, grey, cv::Size(112, std::max(8, inside.height * 112 / inside.width)), 0, 0, cv::INTER_AREA);
+    cv::resize(grey, grey, cv::Size(112, std::max(8, inside.height * 112 / inside.width)), 0, 0,
+               cv::INTER_AREA);
     cv::Mat lap;
     cv::Laplacian(grey, lap, CV_32F);
     cv::Scalar mu, sigma;

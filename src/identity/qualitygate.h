@@ -17,7 +17,7 @@ enum class QualityReason {
     Blurry,       ///< "hold still"
     TooDark,
     TooBright,
-    NotFrontal,   ///< "look straight at the camera"
+    NotFrontal, ///< "look straight at the camera"
 };
 
 /// "ok", "no_face", "several_faces", "too_far", "cut_off", "blurry", "too_dark", "too_bright", "not_frontal".
@@ -27,19 +27,19 @@ QString qualityReasonText(QualityReason r);
 
 struct QualityThresholds
 {
-    float minFaceFraction = 0.0f;   ///< face width / image width
-    float minFacePixels = 40.0f;    ///< face width in pixels
-    float minDetectionScore = 0.7f; ///< detector confidence for a face to count at all
+    float minFaceFraction = 0.0f;     ///< face width / image width
+    float minFacePixels = 40.0f;      ///< face width in pixels
+    float minDetectionScore = 0.7f;   ///< detector confidence for a face to count at all
     float maxOutsideFraction = 0.35f; ///< share of the face box outside the picture
-    float secondFaceRatio = 0.4f;   ///< another face at least this wide (vs the main one) counts...
-    float secondFaceScore = 0.85f;  ///< ...if the detector is at least this sure of it
-    float minSideMargin = 0.5f;     ///< outer eye to left/right border, in eye distances
-    float minTopMargin = 0.4f;      ///< eyes to top border, in eye distances
-    float minBottomMargin = 0.3f;   ///< mouth to bottom border, in eye distances
-    float minSharpness = 12.0f;     ///< variance of the Laplacian on the 112-wide grey face
-    float minBrightness = 40.0f;    ///< mean grey level of the face
+    float secondFaceRatio = 0.4f;     ///< another face at least this wide (vs the main one) counts...
+    float secondFaceScore = 0.85f;    ///< ...if the detector is at least this sure of it
+    float minSideMargin = 0.5f;       ///< outer eye to left/right border, in eye distances
+    float minTopMargin = 0.4f;        ///< eyes to top border, in eye distances
+    float minBottomMargin = 0.3f;     ///< mouth to bottom border, in eye distances
+    float minSharpness = 12.0f;       ///< variance of the Laplacian on the 112-wide grey face
+    float minBrightness = 40.0f;      ///< mean grey level of the face
     float maxBrightness = 220.0f;
-    float maxYawRatio = 0.5f;       ///< |nose offset from the eyes' midpoint| / eye distance
+    float maxYawRatio = 0.5f; ///< |nose offset from the eyes' midpoint| / eye distance
 
     /// Reference photos and calibration images: any size, tight crops allowed.
     static QualityThresholds photo();
@@ -63,7 +63,8 @@ public:
     /// Checks that need only the detections (count, size, framing).
     QualityVerdict checkDetections(const cv::Mat &bgr, const std::vector<DetectedFace> &faces) const;
     /// Adds the checks that need the main face's landmarks (sharpness, light, pose).
-    void checkFace(const cv::Mat &bgr, const DetectedFace &face, const FaceLandmarks &lm, QualityVerdict &v) const;
+    void checkFace(const cv::Mat &bgr, const DetectedFace &face, const FaceLandmarks &lm,
+                   QualityVerdict &v) const;
     const QualityThresholds &thresholds() const { return m_t; }
 
 private:

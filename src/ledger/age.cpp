@@ -68,7 +68,9 @@ std::optional<AgeRecipient> AgeRecipient::parse(const QString &text, QString *er
     }
     if (d->hrp != u"age" || d->data.size() != 32 || text.trimmed() != text.trimmed().toLower()) {
         if (error)
-            *error = QStringLiteral("recipient '%1' is not an age X25519 recipient (expected age1... encoding 32 bytes)").arg(text.left(80));
+            *error = QStringLiteral(
+                         "recipient '%1' is not an age X25519 recipient (expected age1... encoding 32 bytes)")
+                         .arg(text.left(80));
         return std::nullopt;
     }
     return AgeRecipient{d->data};
@@ -95,7 +97,8 @@ std::optional<AgeIdentity> AgeIdentity::parse(const QString &text, QString *erro
     const auto d = bech32Decode(text.trimmed(), &why);
     if (!d || d->hrp != u"age-secret-key-" || d->data.size() != 32) {
         if (error)
-            *error = d ? QStringLiteral("not an age X25519 identity (expected AGE-SECRET-KEY-1... encoding 32 bytes)")
+            *error = d ? QStringLiteral(
+                             "not an age X25519 identity (expected AGE-SECRET-KEY-1... encoding 32 bytes)")
                        : QStringLiteral("identity is not valid Bech32: %1").arg(why);
         return std::nullopt;
     }
@@ -147,8 +150,9 @@ AgeEncryptor::AgeEncryptor(QIODevice &out, const QList<AgeRecipient> &recipients
         QByteArray body(fileKey.size() + kTag, Qt::Uninitialized);
         const QByteArray zeroNonce(12, '\0');
         unsigned long long len = 0;
-        crypto_aead_chacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char *>(body.data()), &len, u(fileKey),
-                                                  quint64(fileKey.size()), nullptr, 0, nullptr, u(zeroNonce), u(wrapKey));
+        crypto_aead_chacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char *>(body.data()), &len,
+                                                  u(fileKey), quint64(fileKey.size()), nullptr, 0, nullptr,
+                                                  u(zeroNonce), u(wrapKey));
         header += "-> X25519 " + base64Raw(share) + "\n";
         const QByteArray b64 = base64Raw(body);
         for (qsizetype i = 0; i <= b64.size(); i += 64)
@@ -212,7 +216,8 @@ bool AgeEncryptor::finish()
 
 // ---- decryption ----
 
-AgeDecryptor::AgeDecryptor(QIODevice &in, QList<AgeIdentity> identities) : m_in(in), m_identities(std::move(identities))
+AgeDecryptor::AgeDecryptor(QIODevice &in, QList<AgeIdentity> identities)
+    : m_in(in), m_identities(std::move(identities))
 {
     ensureSodium(); // also selects libsodium's vectorised ChaCha20 and Poly1305
 }
@@ -240,7 +245,8 @@ bool AgeDecryptor::open()
     };
     QByteArray line;
     if (!readLine(line) || line != kVersionLine)
-        return fail(QStringLiteral("age header line 1: not an age v1 file (expected \"age-encryption.org/v1\")"));
+        return fail(
+            QStringLiteral("age header line 1: not an age v1 file (expected \"age-encryption.org/v1\")"));
     struct Stanza
     {
         int line;
@@ -257,25 +263,32 @@ bool AgeDecryptor::open()
         line.chop(1);
         if (line.startsWith("---")) {
             if (stanzas.isEmpty())
-                return fail(QStringLiteral("age header line %1: no recipient stanza before the MAC").arg(lineNo));
+                return fail(
+                    QStringLiteral("age header line %1: no recipient stanza before the MAC").arg(lineNo));
             if (!line.startsWith("--- ") || line.size() != 4 + 43)
                 return fail(QStringLiteral("age header line %1: malformed MAC line").arg(lineNo));
             const auto mac = fromBase64Raw(line.mid(4));
             if (!mac || mac->size() != 32)
-                return fail(QStringLiteral("age header line %1: MAC is not canonical base64 of 32 bytes").arg(lineNo));
+                return fail(QStringLiteral("age header line %1: MAC is not canonical base64 of 32 bytes")
+                                .arg(lineNo));
             macText = *mac;
             header.chop(line.size() - 3 + 1); // the MAC covers the header up to and including "---"
             break;
         }
         if (!line.startsWith("-> "))
-            return fail(QStringLiteral("age header line %1: expected a recipient stanza (\"-> \") or the MAC line (\"---\")").arg(lineNo));
+            return fail(
+                QStringLiteral(
+                    "age header line %1: expected a recipient stanza (\"-> \") or the MAC line (\"---\")")
+                    .arg(lineNo));
         Stanza st{lineNo, line.mid(3).split(' '), {}};
         for (const QByteArray &a : st.args) {
             if (a.isEmpty())
                 return fail(QStringLiteral("age header line %1: empty stanza argument").arg(lineNo));
             for (char c : a)
                 if (c < 33 || c > 126)
-                    return fail(QStringLiteral("age header line %1: stanza argument has a non-printable character").arg(lineNo));
+                    return fail(
+                        QStringLiteral("age header line %1: stanza argument has a non-printable character")
+                            .arg(lineNo));
         }
         QByteArray b64;
         for (int bodyLines = 0;; ++bodyLines) {
@@ -285,42 +298,52 @@ bool AgeDecryptor::open()
                 return fail(QStringLiteral("age header line %1: truncated stanza body").arg(lineNo));
             line.chop(1);
             if (line.size() > 64)
-                return fail(QStringLiteral("age header line %1: stanza body line longer than 64 columns").arg(lineNo));
+                return fail(QStringLiteral("age header line %1: stanza body line longer than 64 columns")
+                                .arg(lineNo));
             b64 += line;
             if (line.size() < 64)
                 break;
         }
         const auto body = fromBase64Raw(b64);
         if (!body)
-            return fail(QStringLiteral("age header line %1: stanza body is not canonical base64").arg(st.line));
+            return fail(
+                QStringLiteral("age header line %1: stanza body is not canonical base64").arg(st.line));
         st.body = *body;
         stanzas.append(st);
     }
     bool sawX25519 = false;
     for (const Stanza &st : stanzas) {
         if (st.args.first() == "scrypt")
-            return fail(QStringLiteral("age header line %1: passphrase (scrypt) files are not bundles; expected an X25519 recipient").arg(st.line));
+            return fail(QStringLiteral("age header line %1: passphrase (scrypt) files are not bundles; "
+                                       "expected an X25519 recipient")
+                            .arg(st.line));
         if (st.args.first() != "X25519")
             continue; // unknown recipient types are ignored, as the spec requires
         sawX25519 = true;
         if (st.args.size() != 2)
-            return fail(QStringLiteral("age header line %1: X25519 stanza needs exactly 2 arguments").arg(st.line));
+            return fail(
+                QStringLiteral("age header line %1: X25519 stanza needs exactly 2 arguments").arg(st.line));
         const auto share = fromBase64Raw(st.args[1]);
         if (!share || share->size() != 32)
-            return fail(QStringLiteral("age header line %1: X25519 ephemeral share is not canonical base64 of 32 bytes").arg(st.line));
+            return fail(QStringLiteral(
+                            "age header line %1: X25519 ephemeral share is not canonical base64 of 32 bytes")
+                            .arg(st.line));
         if (st.body.size() != 16 + kTag)
-            return fail(QStringLiteral("age header line %1: X25519 stanza body is %2 bytes (expected 32)").arg(st.line).arg(st.body.size()));
+            return fail(QStringLiteral("age header line %1: X25519 stanza body is %2 bytes (expected 32)")
+                            .arg(st.line)
+                            .arg(st.body.size()));
         for (const AgeIdentity &id : m_identities) {
             QByteArray shared = scalarmult(id.secretKey, *share);
             if (isZero(shared))
-                return fail(QStringLiteral("age header line %1: X25519 share is a low-order point").arg(st.line));
+                return fail(
+                    QStringLiteral("age header line %1: X25519 share is a low-order point").arg(st.line));
             QByteArray wrapKey = hkdfSha256(shared, *share + id.recipient().publicKey, kX25519Info);
             QByteArray key(16, Qt::Uninitialized);
             unsigned long long len = 0;
             const QByteArray zeroNonce(12, '\0');
-            const bool ok = crypto_aead_chacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char *>(key.data()), &len, nullptr,
-                                                                      u(st.body), quint64(st.body.size()), nullptr, 0,
-                                                                      u(zeroNonce), u(wrapKey)) == 0;
+            const bool ok = crypto_aead_chacha20poly1305_ietf_decrypt(
+                                reinterpret_cast<unsigned char *>(key.data()), &len, nullptr, u(st.body),
+                                quint64(st.body.size()), nullptr, 0, u(zeroNonce), u(wrapKey)) == 0;
             wipe(shared);
             wipe(wrapKey);
             if (ok) {
@@ -332,7 +355,8 @@ bool AgeDecryptor::open()
             break;
     }
     if (m_fileKey.isEmpty())
-        return fail(sawX25519 ? QStringLiteral("age header: no X25519 stanza is addressed to the given identity (wrong organisation key?)")
+        return fail(sawX25519 ? QStringLiteral("age header: no X25519 stanza is addressed to the given "
+                                               "identity (wrong organisation key?)")
                               : QStringLiteral("age header: no X25519 recipient stanza"));
     QByteArray macKey = hkdfSha256(m_fileKey, {}, "header");
     const bool macOk = equalConstantTime(hmacSha256(macKey, header), macText);
@@ -365,12 +389,22 @@ bool AgeDecryptor::decrypt(const std::function<void(QByteArrayView)> &sink)
         const bool last = next.isEmpty();
         const qint64 offset = qint64(counter) * full;
         if (cur.size() < kTag)
-            return fail(QStringLiteral("age payload chunk %1 (payload byte %2): truncated (%3 bytes)").arg(counter).arg(offset).arg(cur.size()));
+            return fail(QStringLiteral("age payload chunk %1 (payload byte %2): truncated (%3 bytes)")
+                            .arg(counter)
+                            .arg(offset)
+                            .arg(cur.size()));
         const qsizetype len = cur.size() - kTag;
         if (!aead.open(chunkNonce(counter, last), cur, plain.data()))
-            return fail(last ? QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication as the final chunk "
-                                              "(the file is truncated or altered)").arg(counter).arg(offset)
-                             : QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication (altered)").arg(counter).arg(offset));
+            return fail(
+                last
+                    ? QStringLiteral(
+                          "age payload chunk %1 (payload byte %2): fails authentication as the final chunk "
+                          "(the file is truncated or altered)")
+                          .arg(counter)
+                          .arg(offset)
+                    : QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication (altered)")
+                          .arg(counter)
+                          .arg(offset));
         if (last && len == 0 && counter > 0)
             return fail(QStringLiteral("age payload chunk %1: empty final chunk").arg(counter));
         sink(QByteArrayView(plain.constData(), len));
@@ -382,7 +416,8 @@ bool AgeDecryptor::decrypt(const std::function<void(QByteArrayView)> &sink)
     return true;
 }
 
-std::optional<QByteArray> ageDecryptFile(const QString &path, const QList<AgeIdentity> &identities, QString *error)
+std::optional<QByteArray> ageDecryptFile(const QString &path, const QList<AgeIdentity> &identities,
+                                         QString *error)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {

@@ -3,12 +3,12 @@
 // stock `age` / `age-keygen` tools; docs/bundle-format.md has the summary.
 #pragma once
 
-#include <QByteArray>
-#include <QList>
-#include <QString>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <QByteArray>
+#include <QList>
+#include <QString>
 
 class QIODevice;
 
@@ -18,7 +18,7 @@ class ChaChaPoly;
 
 struct AgeRecipient
 {
-    QByteArray publicKey; ///< 32-byte X25519 point
+    QByteArray publicKey;     ///< 32-byte X25519 point
     QString toString() const; ///< age1...
     static std::optional<AgeRecipient> parse(const QString &text, QString *error = nullptr);
 };
@@ -82,6 +82,7 @@ private:
 };
 
 /// Convenience: decrypts a whole file into memory.
-std::optional<QByteArray> ageDecryptFile(const QString &path, const QList<AgeIdentity> &identities, QString *error);
+std::optional<QByteArray> ageDecryptFile(const QString &path, const QList<AgeIdentity> &identities,
+                                         QString *error);
 
 } // namespace examsite::ledger

@@ -88,7 +88,9 @@ std::optional<Bech32Decoded> bech32Decode(const QString &text, QString *error)
     for (qsizetype i = sep + 1; i < s.size(); ++i) {
         const char *p = strchr(kCharset, s[i]);
         if (!p || !*p)
-            return fail(QStringLiteral("character '%1' at position %2 is not in the Bech32 alphabet").arg(QLatin1Char(s[i])).arg(i));
+            return fail(QStringLiteral("character '%1' at position %2 is not in the Bech32 alphabet")
+                            .arg(QLatin1Char(s[i]))
+                            .arg(i));
         values.push_back(quint8(p - kCharset));
     }
     std::vector<quint8> all = hrpExpand(hrp);

@@ -2,9 +2,9 @@
 // length limit, original Bech32 checksum constant.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QString>
-#include <optional>
 
 namespace examsite::ledger {
 

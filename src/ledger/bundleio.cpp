@@ -3,12 +3,12 @@
 #include "core/error.h"
 #include "ledger/sha256.h"
 
-#include <QBuffer>
-#include <QFileDevice>
-#include <QSaveFile>
 #include <archive.h>
 #include <archive_entry.h>
 #include <functional>
+#include <QBuffer>
+#include <QFileDevice>
+#include <QSaveFile>
 
 #include <condition_variable>
 #include <deque>
@@ -54,11 +54,13 @@ void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
         archive_entry_set_size(e, b.data.size());
         archive_entry_set_mtime(e, mtimeSecs, 0);
         if (archive_write_header(a, e) != ARCHIVE_OK ||
-            (b.data.size() > 0 && archive_write_data(a, b.data.constData(), size_t(b.data.size())) != la_ssize_t(b.data.size()))) {
+            (b.data.size() > 0 &&
+             archive_write_data(a, b.data.constData(), size_t(b.data.size())) != la_ssize_t(b.data.size()))) {
             const QString why = QString::fromUtf8(archive_error_string(a));
             archive_entry_free(e);
             archive_write_free(a);
-            throw Error(ErrorKind::Storage, QStringLiteral("cannot write %1 into the bundle: %2").arg(b.path, why));
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("cannot write %1 into the bundle: %2").arg(b.path, why));
         }
     }
     archive_entry_free(e);
@@ -71,7 +73,8 @@ void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
 
 } // namespace
 
-QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries, qint64 mtimeSecs)
+QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients,
+                       const QList<BundleEntry> &entries, qint64 mtimeSecs)
 {
     // The bundle hash is computed on the ciphertext as it is written, on a second thread that also writes
     // the file, while this one builds the tar and encrypts: no second pass, and two cores share the work.
@@ -156,7 +159,8 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, co
 #ifdef Q_OS_LINUX
             auto *file = qobject_cast<QFileDevice *>(&m_target);
             if (file && file->flush() && file->handle() >= 0)
-                ::sync_file_range(file->handle(), m_written, size, SYNC_FILE_RANGE_WRITE); // a hint: failure is harmless
+                ::sync_file_range(file->handle(), m_written, size,
+                                  SYNC_FILE_RANGE_WRITE); // a hint: failure is harmless
 #endif
             m_written += size;
         }
@@ -180,7 +184,8 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, co
     } catch (const Error &) {
         // The device's own reason (a full disk, say) is worth more than the tar writer's.
         if (!hashing.finish())
-            throw Error(ErrorKind::Storage, QStringLiteral("cannot write the bundle: %1").arg(hashing.error()));
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("cannot write the bundle: %1").arg(hashing.error()));
         if (!enc.error().isEmpty())
             throw Error(ErrorKind::Storage, enc.error());
         throw;
@@ -192,8 +197,8 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, co
     return hashing.hash.result();
 }
 
-QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries,
-                           qint64 mtimeSecs)
+QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients,
+                           const QList<BundleEntry> &entries, qint64 mtimeSecs)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
@@ -231,7 +236,8 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
         if (rc == ARCHIVE_EOF)
             break;
         if (rc != ARCHIVE_OK) {
-            *error = QStringLiteral("tar entry %1: %2").arg(index).arg(QString::fromUtf8(archive_error_string(a)));
+            *error =
+                QStringLiteral("tar entry %1: %2").arg(index).arg(QString::fromUtf8(archive_error_string(a)));
             ok = false;
             break;
         }
@@ -246,7 +252,10 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
         }
         const la_int64_t size = archive_entry_size(e);
         if (size < 0 || size > tar.size()) {
-            *error = QStringLiteral("tar entry %1 (%2): declares %3 bytes, more than the archive holds").arg(index).arg(path).arg(size);
+            *error = QStringLiteral("tar entry %1 (%2): declares %3 bytes, more than the archive holds")
+                         .arg(index)
+                         .arg(path)
+                         .arg(size);
             ok = false;
             break;
         }
@@ -259,7 +268,11 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
             got += n;
         }
         if (got != size) {
-            *error = QStringLiteral("tar entry %1 (%2): truncated (%3 of %4 bytes)").arg(index).arg(path).arg(got).arg(size);
+            *error = QStringLiteral("tar entry %1 (%2): truncated (%3 of %4 bytes)")
+                         .arg(index)
+                         .arg(path)
+                         .arg(got)
+                         .arg(size);
             ok = false;
             break;
         }

@@ -20,10 +20,11 @@ struct BundleEntry
 
 /// Writes `entries` in order as a tar (regular files, mode 0644, mtime `mtimeSecs`) encrypted to
 /// `recipients`. Returns the SHA-256 of the bytes written; throws Error(Storage) when writing fails.
-QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries, qint64 mtimeSecs);
+QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients,
+                       const QList<BundleEntry> &entries, qint64 mtimeSecs);
 /// Same, to a file, all or nothing (temporary file, fsync, rename).
-QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients, const QList<BundleEntry> &entries,
-                           qint64 mtimeSecs);
+QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients,
+                           const QList<BundleEntry> &entries, qint64 mtimeSecs);
 
 /// Reads a tar from memory. Rejects anything but regular files, and over-long or malformed entries;
 /// `error` names the entry. Path checks (../, duplicates) are the verifier's job.

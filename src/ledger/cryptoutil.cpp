@@ -1,9 +1,9 @@
 #include "ledger/cryptoutil.h"
 
-#include <openssl/evp.h>
-#include <sodium.h>
 #include <climits>
 #include <cstring>
+#include <openssl/evp.h>
+#include <sodium.h>
 #include <stdexcept>
 
 namespace examsite::ledger {
@@ -27,7 +27,8 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
 {
     crypto_auth_hmacsha256_state st;
     crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char *>(key.data()), size_t(key.size()));
-    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char *>(data.data()), quint64(data.size()));
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char *>(data.data()),
+                                  quint64(data.size()));
     QByteArray out(crypto_auth_hmacsha256_BYTES, Qt::Uninitialized);
     crypto_auth_hmacsha256_final(&st, reinterpret_cast<unsigned char *>(out.data()));
     sodium_memzero(&st, sizeof st);
@@ -62,7 +63,8 @@ bool base64Alphabet(QByteArrayView text, bool allowPadding)
     qsizetype i = 0;
     for (; i < text.size(); ++i) {
         const char c = text[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'))
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+              c == '/'))
             break;
     }
     if (allowPadding) {
@@ -120,7 +122,8 @@ const unsigned char *uc(const char *p)
 EVP_CIPHER_CTX *newContext(bool encrypt, const QByteArray &key)
 {
     EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    if (!c || EVP_CipherInit_ex(c, EVP_chacha20_poly1305(), nullptr, uc(key.constData()), nullptr, encrypt ? 1 : 0) != 1) {
+    if (!c || EVP_CipherInit_ex(c, EVP_chacha20_poly1305(), nullptr, uc(key.constData()), nullptr,
+                                encrypt ? 1 : 0) != 1) {
         EVP_CIPHER_CTX_free(c);
         throw std::runtime_error("ChaCha20-Poly1305 unavailable in libcrypto");
     }
@@ -150,8 +153,10 @@ void ChaChaPoly::seal(QByteArrayView nonce12, QByteArrayView plain, char *out)
         m_enc = newContext(true, m_key);
     int n = 0, tail = 0;
     auto *o = reinterpret_cast<unsigned char *>(out);
-    if (nonce12.size() != 12 || EVP_EncryptInit_ex(m_enc, nullptr, nullptr, nullptr, uc(nonce12.data())) != 1 ||
-        EVP_EncryptUpdate(m_enc, o, &n, uc(plain.data()), int(plain.size())) != 1 || EVP_EncryptFinal_ex(m_enc, o + n, &tail) != 1 ||
+    if (nonce12.size() != 12 ||
+        EVP_EncryptInit_ex(m_enc, nullptr, nullptr, nullptr, uc(nonce12.data())) != 1 ||
+        EVP_EncryptUpdate(m_enc, o, &n, uc(plain.data()), int(plain.size())) != 1 ||
+        EVP_EncryptFinal_ex(m_enc, o + n, &tail) != 1 ||
         EVP_CIPHER_CTX_ctrl(m_enc, EVP_CTRL_AEAD_GET_TAG, int(kTagSize), o + plain.size()) != 1)
         throw std::runtime_error("ChaCha20-Poly1305 encryption failed in libcrypto");
 }
@@ -170,7 +175,8 @@ bool ChaChaPoly::open(QByteArrayView nonce12, QByteArrayView sealed, char *out)
     memcpy(tag, sealed.data() + size, kTagSize);
     return EVP_DecryptInit_ex(m_dec, nullptr, nullptr, nullptr, uc(nonce12.data())) == 1 &&
            EVP_DecryptUpdate(m_dec, o, &n, uc(sealed.data()), int(size)) == 1 &&
-           EVP_CIPHER_CTX_ctrl(m_dec, EVP_CTRL_AEAD_SET_TAG, int(kTagSize), tag) == 1 && EVP_DecryptFinal_ex(m_dec, o + n, &tail) == 1;
+           EVP_CIPHER_CTX_ctrl(m_dec, EVP_CTRL_AEAD_SET_TAG, int(kTagSize), tag) == 1 &&
+           EVP_DecryptFinal_ex(m_dec, o + n, &tail) == 1;
 }
 
 } // namespace examsite::ledger

@@ -3,9 +3,9 @@
 // cipher on libcrypto for bulk data.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QByteArrayView>
-#include <optional>
 
 struct evp_cipher_ctx_st; // libcrypto's EVP_CIPHER_CTX
 

@@ -21,7 +21,8 @@ const QByteArray kMagic = QByteArrayLiteral("ESK1");
 void writeAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions perms)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.setPermissions(perms) || !f.commit())
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.setPermissions(perms) ||
+        !f.commit())
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
 }
 
@@ -29,8 +30,9 @@ QByteArray deriveKey(const QByteArray &passphrase, const QByteArray &salt, quint
 {
     ensureSodium();
     QByteArray key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES, Qt::Uninitialized);
-    if (crypto_pwhash(reinterpret_cast<unsigned char *>(key.data()), quint64(key.size()), passphrase.constData(),
-                      quint64(passphrase.size()), reinterpret_cast<const unsigned char *>(salt.constData()), ops, size_t(mem),
+    if (crypto_pwhash(reinterpret_cast<unsigned char *>(key.data()), quint64(key.size()),
+                      passphrase.constData(), quint64(passphrase.size()),
+                      reinterpret_cast<const unsigned char *>(salt.constData()), ops, size_t(mem),
                       crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw Error(ErrorKind::Storage, QStringLiteral("Argon2id key derivation failed (out of memory?)"));
     return key;
@@ -66,7 +68,8 @@ QByteArray readTty(const char *prompt)
 
 const QStringList &signingRoles()
 {
-    static const QStringList roles = {QStringLiteral("terminal"), QStringLiteral("supervisor"), QStringLiteral("evaluator")};
+    static const QStringList roles = {QStringLiteral("terminal"), QStringLiteral("supervisor"),
+                                      QStringLiteral("evaluator")};
     return roles;
 }
 
@@ -81,7 +84,8 @@ KdfLimits KdfLimits::interactive()
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
 
-QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QByteArray &passphrase, KdfLimits limits)
+QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QByteArray &passphrase,
+                            KdfLimits limits)
 {
     const QByteArray roleBytes = role.toLatin1();
     QByteArray head = kMagic;
@@ -100,19 +104,23 @@ QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QB
     QByteArray k = deriveKey(passphrase, salt, limits.opslimit, limits.memlimit);
     QByteArray cipher(key.secretKey.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, Qt::Uninitialized);
     unsigned long long len = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char *>(cipher.data()), &len,
-                                               reinterpret_cast<const unsigned char *>(key.secretKey.constData()),
-                                               quint64(key.secretKey.size()), reinterpret_cast<const unsigned char *>(head.constData()),
-                                               quint64(head.size()), nullptr, reinterpret_cast<const unsigned char *>(nonce.constData()),
-                                               reinterpret_cast<const unsigned char *>(k.constData()));
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        reinterpret_cast<unsigned char *>(cipher.data()), &len,
+        reinterpret_cast<const unsigned char *>(key.secretKey.constData()), quint64(key.secretKey.size()),
+        reinterpret_cast<const unsigned char *>(head.constData()), quint64(head.size()), nullptr,
+        reinterpret_cast<const unsigned char *>(nonce.constData()),
+        reinterpret_cast<const unsigned char *>(k.constData()));
     wipe(k);
-    return "untrusted comment: examsite " + roleBytes + " secret key " + key.publicKey().keyIdHex().toLatin1() + "\n" +
-           (head + cipher).toBase64() + "\n";
+    return "untrusted comment: examsite " + roleBytes + " secret key " +
+           key.publicKey().keyIdHex().toLatin1() + "\n" + (head + cipher).toBase64() + "\n";
 }
 
-SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphrase, const QString &path, QString *role)
+SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphrase, const QString &path,
+                            QString *role)
 {
-    auto bad = [&](const QString &why) { return Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why)); };
+    auto bad = [&](const QString &why) {
+        return Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why));
+    };
     if (fileText.size() > 4096)
         throw bad(QStringLiteral("too large for a key file"));
     const QList<QByteArray> lines = fileText.toByteArray().trimmed().split('\n');
@@ -125,10 +133,13 @@ SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphras
     if (!b.startsWith(kMagic) || b.size() < 5)
         throw bad(QStringLiteral("line 2: not an ExamSite secret key (magic \"ESK1\" missing)"));
     const int roleLen = quint8(b[4]);
-    const qsizetype headSize = 5 + roleLen + 8 + crypto_pwhash_SALTBYTES + 16 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    const qsizetype headSize =
+        5 + roleLen + 8 + crypto_pwhash_SALTBYTES + 16 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
     const qsizetype cipherSize = crypto_sign_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
     if (b.size() != headSize + cipherSize)
-        throw bad(QStringLiteral("line 2: key blob is %1 bytes (expected %2)").arg(b.size()).arg(headSize + cipherSize));
+        throw bad(QStringLiteral("line 2: key blob is %1 bytes (expected %2)")
+                      .arg(b.size())
+                      .arg(headSize + cipherSize));
     qsizetype p = 5;
     const QString fileRole = QString::fromLatin1(b.mid(p, roleLen));
     p += roleLen;
@@ -154,13 +165,16 @@ SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphras
     key.secretKey.resize(crypto_sign_SECRETKEYBYTES);
     unsigned long long len = 0;
     const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-        reinterpret_cast<unsigned char *>(key.secretKey.data()), &len, nullptr, reinterpret_cast<const unsigned char *>(cipher.constData()),
-        quint64(cipher.size()), reinterpret_cast<const unsigned char *>(head.constData()), quint64(head.size()),
-        reinterpret_cast<const unsigned char *>(nonce.constData()), reinterpret_cast<const unsigned char *>(k.constData()));
+        reinterpret_cast<unsigned char *>(key.secretKey.data()), &len, nullptr,
+        reinterpret_cast<const unsigned char *>(cipher.constData()), quint64(cipher.size()),
+        reinterpret_cast<const unsigned char *>(head.constData()), quint64(head.size()),
+        reinterpret_cast<const unsigned char *>(nonce.constData()),
+        reinterpret_cast<const unsigned char *>(k.constData()));
     wipe(k);
     if (rc != 0) {
         key.wipe();
-        throw Error(ErrorKind::Denied, QStringLiteral("%1: wrong passphrase (or the key file was altered)").arg(path));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("%1: wrong passphrase (or the key file was altered)").arg(path));
     }
     if (role)
         *role = fileRole;
@@ -171,7 +185,8 @@ SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QStrin
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::NotFound, QStringLiteral("%1: cannot read the key file: %2").arg(path, f.errorString()));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("%1: cannot read the key file: %2").arg(path, f.errorString()));
     return decryptSecretKey(f.read(8192), passphrase, path, role);
 }
 
@@ -181,16 +196,21 @@ SigningKey loadRoleKeyAs(const QString &path, const QByteArray &passphrase, cons
     SigningKey k = loadRoleKey(path, passphrase, &fileRole);
     if (fileRole != role) {
         k.wipe();
-        throw Error(ErrorKind::Input, QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
     }
     return k;
 }
 
-MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase, bool overwrite,
-                                  KdfLimits limits)
+MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase,
+                                  bool overwrite, KdfLimits limits)
 {
     if (!keyRoles().contains(role))
-        throw Error(ErrorKind::Input, QStringLiteral("--role: '%1' is not a role (expected terminal, supervisor, evaluator or organisation)").arg(role));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral(
+                "--role: '%1' is not a role (expected terminal, supervisor, evaluator or organisation)")
+                .arg(role));
     if (passphrase.size() < 8)
         throw Error(ErrorKind::Input, QStringLiteral("the passphrase must have at least 8 characters"));
     if (!QDir().mkpath(dir))
@@ -198,12 +218,16 @@ MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const
     const QString pubPath = QDir(dir).filePath(role + QStringLiteral(".pub"));
     const QString keyPath = QDir(dir).filePath(role + QStringLiteral(".key"));
     if (!overwrite && (QFile::exists(pubPath) || QFile::exists(keyPath)))
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1: a %2 key exists already (use --force to replace it)").arg(dir, role));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1: a %2 key exists already (use --force to replace it)").arg(dir, role));
     SigningKey key = SigningKey::generate();
     const MinisignPublicKey pub = key.publicKey();
     // The secret first: a crash between the two leaves no public key without its secret.
-    writeAtomically(keyPath, encryptSecretKey(key, role, passphrase, limits), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    writeAtomically(pubPath, pub.fileText(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    writeAtomically(keyPath, encryptSecretKey(key, role, passphrase, limits),
+                    QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    writeAtomically(pubPath, pub.fileText(),
+                    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                        QFileDevice::ReadOther);
     key.wipe();
     return pub;
 }
@@ -219,9 +243,11 @@ QByteArray passphraseFor(const QString &role, bool confirm)
     if (!p.isEmpty() && confirm && readTty("Repeat the passphrase: ") != p)
         throw Error(ErrorKind::Input, QStringLiteral("the passphrases do not match"));
     if (p.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("no passphrase for the %1 key: set EXAMSITE_PASSPHRASE (or EXAMSITE_PASSPHRASE_%2) "
-                                                     "or run on a terminal")
-                                          .arg(role, role.toUpper()));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral(
+                        "no passphrase for the %1 key: set EXAMSITE_PASSPHRASE (or EXAMSITE_PASSPHRASE_%2) "
+                        "or run on a terminal")
+                        .arg(role, role.toUpper()));
     return p;
 }
 

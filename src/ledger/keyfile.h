@@ -30,11 +30,13 @@ MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const
                                   bool overwrite = false, KdfLimits limits = KdfLimits::interactive());
 
 /// Encrypted secret-key file text for `key`.
-QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QByteArray &passphrase, KdfLimits limits);
+QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QByteArray &passphrase,
+                            KdfLimits limits);
 
 /// Decrypts a .key file. Throws Error(Input) naming the file and what is malformed, Error(Denied)
 /// for a wrong passphrase. `role` receives the role recorded in the file.
-SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphrase, const QString &path, QString *role);
+SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphrase, const QString &path,
+                            QString *role);
 SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QString *role = nullptr);
 /// loadRoleKey() for a key that must be `role`'s: Error(Input) naming the file and both roles otherwise.
 SigningKey loadRoleKeyAs(const QString &path, const QByteArray &passphrase, const QString &role);

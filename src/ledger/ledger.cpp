@@ -28,7 +28,8 @@ void Ledger::appended(Database &db, const AppendedRecord &r)
     }
     s.reset();
     if (r.logSeq - lastSize >= m_policy.everyEvents || r.wallMs - lastMs >= m_policy.everyMs)
-        checkpoint(r.logId, r.logSeq - lastSize >= m_policy.everyEvents ? QStringLiteral("interval") : QStringLiteral("timer"));
+        checkpoint(r.logId, r.logSeq - lastSize >= m_policy.everyEvents ? QStringLiteral("interval")
+                                                                        : QStringLiteral("timer"));
 }
 
 QString Ledger::origin(qint64 logId)
@@ -53,7 +54,8 @@ QString Ledger::origin(qint64 logId)
 
 std::optional<StoredCheckpoint> Ledger::checkpoint(qint64 logId, const QString &reason)
 {
-    Statement &s = m_db.cached("SELECT size, frontier, checkpoint_size FROM ledger_log WHERE session_id = ?1");
+    Statement &s =
+        m_db.cached("SELECT size, frontier, checkpoint_size FROM ledger_log WHERE session_id = ?1");
     s.bind(1, logId);
     if (!s.step()) {
         s.reset();
@@ -64,7 +66,8 @@ std::optional<StoredCheckpoint> Ledger::checkpoint(qint64 logId, const QString &
     const quint64 lastSize = quint64(s.int64(2));
     s.reset();
     if (!range)
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: ledger state of log %2 is damaged").arg(m_db.path()).arg(logId));
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: ledger state of log %2 is damaged").arg(m_db.path()).arg(logId));
     if (size == 0)
         return std::nullopt;
     if (size == lastSize) {
@@ -75,9 +78,12 @@ std::optional<StoredCheckpoint> Ledger::checkpoint(qint64 logId, const QString &
     if (!m_key)
         return std::nullopt;
     Checkpoint c{origin(logId), size, range->root()};
-    StoredCheckpoint out{logId, size, c.root, signNote(c.text(), noteKeyName(QStringLiteral("terminal"), m_key->publicKey()), *m_key), reason};
+    StoredCheckpoint out{
+        logId, size, c.root,
+        signNote(c.text(), noteKeyName(QStringLiteral("terminal"), m_key->publicKey()), *m_key), reason};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_db.cached("INSERT INTO ledger_checkpoint (session_id, tree_size, root, note, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    m_db.cached("INSERT INTO ledger_checkpoint (session_id, tree_size, root, note, reason, created_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                 "ON CONFLICT (session_id, tree_size) DO NOTHING")
         .bind(1, logId)
         .bind(2, qint64(size))
@@ -100,7 +106,8 @@ int Ledger::checkpointDue(qint64 nowMs)
         return 0;
     Transaction tx(m_db);
     QList<qint64> due;
-    Statement &s = m_db.cached("SELECT session_id FROM ledger_log WHERE size > checkpoint_size AND ?1 - checkpoint_ms >= ?2");
+    Statement &s = m_db.cached(
+        "SELECT session_id FROM ledger_log WHERE size > checkpoint_size AND ?1 - checkpoint_ms >= ?2");
     s.bind(1, nowMs).bind(2, m_policy.everyMs);
     while (s.step())
         due.append(s.int64(0));
@@ -114,7 +121,8 @@ int Ledger::checkpointDue(qint64 nowMs)
 QList<StoredCheckpoint> Ledger::checkpoints(qint64 logId)
 {
     QList<StoredCheckpoint> out;
-    Statement &s = m_db.cached("SELECT tree_size, root, note, reason FROM ledger_checkpoint WHERE session_id = ?1 ORDER BY tree_size");
+    Statement &s = m_db.cached("SELECT tree_size, root, note, reason FROM ledger_checkpoint WHERE session_id "
+                               "= ?1 ORDER BY tree_size");
     s.bind(1, logId);
     while (s.step())
         out.append({logId, quint64(s.int64(0)), s.blob(1), s.text(2).toUtf8(), s.text(3)});
@@ -157,7 +165,8 @@ LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
     LedgerCheck out;
     out.logId = logId;
     QList<QByteArray> leaves;
-    Statement &s = m_db.cached("SELECT seq, log_seq, record, leaf_hash FROM event WHERE ifnull(session_id, 0) = ?1 ORDER BY log_seq");
+    Statement &s = m_db.cached("SELECT seq, log_seq, record, leaf_hash FROM event WHERE ifnull(session_id, "
+                               "0) = ?1 ORDER BY log_seq");
     s.bind(1, logId);
     while (s.step()) {
         const qint64 rowSeq = s.int64(0);
@@ -168,10 +177,14 @@ LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
         if (!r)
             out.problems.append(QStringLiteral("event %1: record does not decode: %2").arg(rowSeq).arg(why));
         else if (r->seq != expected || quint64(s.int64(1)) != expected)
-            out.problems.append(QStringLiteral("event %1: sequence %2 where %3 was expected").arg(rowSeq).arg(r->seq).arg(expected));
+            out.problems.append(QStringLiteral("event %1: sequence %2 where %3 was expected")
+                                    .arg(rowSeq)
+                                    .arg(r->seq)
+                                    .arg(expected));
         const QByteArray leaf = leafHash(record);
         if (leaf != s.blob(3))
-            out.problems.append(QStringLiteral("event %1: stored leaf hash does not match the record").arg(rowSeq));
+            out.problems.append(
+                QStringLiteral("event %1: stored leaf hash does not match the record").arg(rowSeq));
         leaves.append(leaf);
     }
     s.reset();
@@ -183,7 +196,8 @@ LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
         if (st.step()) {
             const auto range = CompactRange::restore(quint64(st.int64(0)), st.blob(1));
             if (quint64(st.int64(0)) != out.records)
-                out.problems.append(QStringLiteral("log size is %1 but %2 records exist").arg(st.int64(0)).arg(out.records));
+                out.problems.append(
+                    QStringLiteral("log size is %1 but %2 records exist").arg(st.int64(0)).arg(out.records));
             else if (!range || range->root() != tree.root(out.records))
                 out.problems.append(QStringLiteral("stored Merkle frontier does not match the records"));
         } else if (out.records > 0) {
@@ -202,19 +216,24 @@ LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
             continue;
         }
         if (cp->size != c.size || cp->size > out.records || cp->root != tree.root(cp->size))
-            out.problems.append(QStringLiteral("checkpoint at size %1: root does not match the records").arg(c.size));
+            out.problems.append(
+                QStringLiteral("checkpoint at size %1: root does not match the records").arg(c.size));
         if (terminalKey && !noteSignedBy(*note, keyName, terminalKey->key))
-            out.problems.append(QStringLiteral("checkpoint at size %1: not signed by terminal key %2").arg(c.size).arg(terminalKey->keyIdHex()));
+            out.problems.append(QStringLiteral("checkpoint at size %1: not signed by terminal key %2")
+                                    .arg(c.size)
+                                    .arg(terminalKey->keyIdHex()));
     }
     return out;
 }
 
-void transitionSession(Database &db, EventStore &events, Ledger &ledger, const QString &sessionCode, const QString &status,
-                       const QString &actor)
+void transitionSession(Database &db, EventStore &events, Ledger &ledger, const QString &sessionCode,
+                       const QString &status, const QString &actor)
 {
-    static const QStringList allowed = {QStringLiteral("checkin_open"), QStringLiteral("in_progress"), QStringLiteral("closed")};
+    static const QStringList allowed = {QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
+                                        QStringLiteral("closed")};
     if (!allowed.contains(status))
-        throw Error(ErrorKind::Input, QStringLiteral("status '%1' (expected checkin_open, in_progress or closed)").arg(status));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("status '%1' (expected checkin_open, in_progress or closed)").arg(status));
     Transaction tx(db);
     Statement &s = db.cached("SELECT id, status FROM exam_session WHERE code = ?1");
     s.bind(1, sessionCode);
@@ -225,16 +244,20 @@ void transitionSession(Database &db, EventStore &events, Ledger &ledger, const Q
     const qint64 id = s.int64(0);
     const QString from = s.text(1);
     s.reset();
-    const int fromRank = int(QStringList{QStringLiteral("planned"), QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
-                                         QStringLiteral("closed"), QStringLiteral("sealed"), QStringLiteral("uploaded"),
-                                         QStringLiteral("acknowledged")}
-                                 .indexOf(from));
+    const int fromRank =
+        int(QStringList{QStringLiteral("planned"), QStringLiteral("checkin_open"),
+                        QStringLiteral("in_progress"), QStringLiteral("closed"), QStringLiteral("sealed"),
+                        QStringLiteral("uploaded"), QStringLiteral("acknowledged")}
+                .indexOf(from));
     const int toRank = int(allowed.indexOf(status)) + 1;
     if (fromRank >= toRank)
-        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; it cannot become %3").arg(sessionCode, from, status));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session '%1' is %2; it cannot become %3").arg(sessionCode, from, status));
     db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, id).bind(2, status).exec();
-    events.append(id, QStringLiteral("session.") + status, actor, {{QStringLiteral("from"), from}, {QStringLiteral("to"), status}});
-    ledger.checkpoint(id, status == u"closed" ? QStringLiteral("session_end") : QStringLiteral("session_start"));
+    events.append(id, QStringLiteral("session.") + status, actor,
+                  {{QStringLiteral("from"), from}, {QStringLiteral("to"), status}});
+    ledger.checkpoint(id,
+                      status == u"closed" ? QStringLiteral("session_end") : QStringLiteral("session_start"));
     tx.commit();
 }
 

@@ -6,9 +6,9 @@
 #include "ledger/minisign.h"
 #include "store/eventstore.h"
 
+#include <optional>
 #include <QList>
 #include <QString>
-#include <optional>
 
 namespace examsite {
 class Database;

@@ -129,7 +129,9 @@ struct Cursor
             return {};
         // Strict UTF-8: a record that would not round-trip is rejected rather than silently altered.
         if (!validUtf8(b)) {
-            error = QStringLiteral("field '%1' at byte %2 is not valid UTF-8").arg(QLatin1String(what)).arg(pos - n);
+            error = QStringLiteral("field '%1' at byte %2 is not valid UTF-8")
+                        .arg(QLatin1String(what))
+                        .arg(pos - n);
             return {};
         }
         return QString::fromUtf8(b);
@@ -141,7 +143,8 @@ struct Cursor
 QByteArray encodeRecord(const LedgerRecord &r)
 {
     QByteArray out;
-    out.reserve(64 + r.payload.size() + 2 * (r.session.size() + r.terminal.size() + r.actor.size() + r.type.size()));
+    out.reserve(64 + r.payload.size() +
+                2 * (r.session.size() + r.terminal.size() + r.actor.size() + r.type.size()));
     out.append(char(kRecordVersion));
     putU64(out, r.seq);
     putU64(out, quint64(r.monoNs));
@@ -161,7 +164,9 @@ std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error)
     LedgerRecord r;
     const QByteArrayView version = c.bytes(1, "version");
     if (c.error.isEmpty() && quint8(version[0]) != kRecordVersion)
-        c.error = QStringLiteral("record version %1 is not supported (expected %2)").arg(quint8(version[0])).arg(kRecordVersion);
+        c.error = QStringLiteral("record version %1 is not supported (expected %2)")
+                      .arg(quint8(version[0]))
+                      .arg(kRecordVersion);
     if (c.error.isEmpty()) {
         r.seq = c.u64("seq");
         r.monoNs = qint64(c.u64("mono_ns"));
@@ -174,7 +179,9 @@ std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error)
         r.payload = c.bytes(n, "payload").toByteArray();
     }
     if (c.error.isEmpty() && c.pos != bytes.size())
-        c.error = QStringLiteral("%1 unexpected bytes after the payload at byte %2").arg(bytes.size() - c.pos).arg(c.pos);
+        c.error = QStringLiteral("%1 unexpected bytes after the payload at byte %2")
+                      .arg(bytes.size() - c.pos)
+                      .arg(c.pos);
     if (c.error.isEmpty() && r.type.isEmpty())
         c.error = QStringLiteral("empty event type");
     if (!c.error.isEmpty()) {
@@ -201,11 +208,17 @@ bool FrameReader::next(QByteArrayView &record)
     }
     const quint32 n = qFromBigEndian<quint32>(m_data.data() + m_pos);
     if (n == 0 || qsizetype(n) > kMaxRecordSize) {
-        m_error = QStringLiteral("frame at byte %1 declares %2 bytes (allowed 1..%3)").arg(m_pos).arg(n).arg(kMaxRecordSize);
+        m_error = QStringLiteral("frame at byte %1 declares %2 bytes (allowed 1..%3)")
+                      .arg(m_pos)
+                      .arg(n)
+                      .arg(kMaxRecordSize);
         return false;
     }
     if (m_data.size() - m_pos - 4 < qsizetype(n)) {
-        m_error = QStringLiteral("frame at byte %1 declares %2 bytes but only %3 remain").arg(m_pos).arg(n).arg(m_data.size() - m_pos - 4);
+        m_error = QStringLiteral("frame at byte %1 declares %2 bytes but only %3 remain")
+                      .arg(m_pos)
+                      .arg(n)
+                      .arg(m_data.size() - m_pos - 4);
         return false;
     }
     record = m_data.sliced(m_pos + 4, n);

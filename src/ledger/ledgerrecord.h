@@ -3,9 +3,9 @@
 // must never change for version 1.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QString>
-#include <optional>
 
 namespace examsite::ledger {
 
@@ -14,14 +14,14 @@ inline constexpr qsizetype kMaxRecordSize = 16 * 1024 * 1024;
 
 struct LedgerRecord
 {
-    quint64 seq = 0;     ///< 1-based position in its log (one log per session, plus the site log)
-    qint64 monoNs = 0;   ///< CLOCK_MONOTONIC of the terminal, nanoseconds
-    qint64 wallMs = 0;   ///< wall clock, milliseconds since 1970-01-01T00:00:00Z
-    QString session;     ///< session code; empty in the site log
-    QString terminal;    ///< terminal id
+    quint64 seq = 0;   ///< 1-based position in its log (one log per session, plus the site log)
+    qint64 monoNs = 0; ///< CLOCK_MONOTONIC of the terminal, nanoseconds
+    qint64 wallMs = 0; ///< wall clock, milliseconds since 1970-01-01T00:00:00Z
+    QString session;   ///< session code; empty in the site log
+    QString terminal;  ///< terminal id
     QString actor;
-    QString type;        ///< e.g. "checkin.verified"
-    QByteArray payload;  ///< compact JSON object, UTF-8
+    QString type;       ///< e.g. "checkin.verified"
+    QByteArray payload; ///< compact JSON object, UTF-8
 
     bool operator==(const LedgerRecord &) const = default;
 };

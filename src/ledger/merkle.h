@@ -4,9 +4,9 @@
 // functions follow RFC 9162 sections 2.1.3.2 and 2.1.4.2.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QList>
-#include <optional>
 
 namespace examsite::ledger {
 

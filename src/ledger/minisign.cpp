@@ -17,7 +17,8 @@ const unsigned char *u(QByteArrayView b)
 QByteArray blake2b512(QByteArrayView message)
 {
     QByteArray out(64, Qt::Uninitialized);
-    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()), 64, u(message), quint64(message.size()), nullptr, 0);
+    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()), 64, u(message), quint64(message.size()),
+                       nullptr, 0);
     return out;
 }
 
@@ -45,7 +46,8 @@ QString MinisignPublicKey::base64() const
 
 QByteArray MinisignPublicKey::fileText() const
 {
-    return "untrusted comment: minisign public key " + keyIdHex().toLatin1() + "\n" + base64().toLatin1() + "\n";
+    return "untrusted comment: minisign public key " + keyIdHex().toLatin1() + "\n" + base64().toLatin1() +
+           "\n";
 }
 
 std::optional<MinisignPublicKey> MinisignPublicKey::parse(QByteArrayView text, QString *error)
@@ -66,7 +68,8 @@ std::optional<MinisignPublicKey> MinisignPublicKey::parse(QByteArrayView text, Q
             return fail(QStringLiteral("line 1: expected \"untrusted comment: ...\""));
         b64 = lines[1].trimmed();
     } else {
-        return fail(QStringLiteral("expected a comment line and a base64 line, found %1 lines").arg(lines.size()));
+        return fail(
+            QStringLiteral("expected a comment line and a base64 line, found %1 lines").arg(lines.size()));
     }
     const auto raw = fromBase64Strict(b64);
     if (!raw || raw->size() != 42)
@@ -83,7 +86,8 @@ SigningKey SigningKey::generate()
     k.keyId = randomBytes(8);
     k.secretKey.resize(crypto_sign_SECRETKEYBYTES);
     QByteArray pk(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);
-    crypto_sign_keypair(reinterpret_cast<unsigned char *>(pk.data()), reinterpret_cast<unsigned char *>(k.secretKey.data()));
+    crypto_sign_keypair(reinterpret_cast<unsigned char *>(pk.data()),
+                        reinterpret_cast<unsigned char *>(k.secretKey.data()));
     return k;
 }
 
@@ -95,7 +99,8 @@ MinisignPublicKey SigningKey::publicKey() const
 QByteArray SigningKey::sign(QByteArrayView message) const
 {
     QByteArray sig(crypto_sign_BYTES, Qt::Uninitialized);
-    crypto_sign_detached(reinterpret_cast<unsigned char *>(sig.data()), nullptr, u(message), quint64(message.size()), u(secretKey));
+    crypto_sign_detached(reinterpret_cast<unsigned char *>(sig.data()), nullptr, u(message),
+                         quint64(message.size()), u(secretKey));
     return sig;
 }
 
@@ -125,7 +130,9 @@ std::optional<MinisignSignature> MinisignSignature::parse(QByteArrayView text, Q
         t.chop(1);
     const QList<QByteArray> lines = t.split('\n');
     if (lines.size() != 4)
-        return fail(QStringLiteral("expected 4 lines (untrusted comment, signature, trusted comment, global signature), found %1").arg(lines.size()));
+        return fail(QStringLiteral("expected 4 lines (untrusted comment, signature, trusted comment, global "
+                                   "signature), found %1")
+                        .arg(lines.size()));
     MinisignSignature s;
     if (!lines[0].startsWith("untrusted comment: "))
         return fail(QStringLiteral("line 1: expected \"untrusted comment: ...\""));
@@ -135,7 +142,8 @@ std::optional<MinisignSignature> MinisignSignature::parse(QByteArrayView text, Q
         return fail(QStringLiteral("line 2: signature is not base64 of 74 bytes"));
     s.algorithm = raw->left(2);
     if (s.algorithm != "ED" && s.algorithm != "Ed")
-        return fail(QStringLiteral("line 2: unknown signature algorithm \"%1\"").arg(QString::fromLatin1(s.algorithm.toHex())));
+        return fail(QStringLiteral("line 2: unknown signature algorithm \"%1\"")
+                        .arg(QString::fromLatin1(s.algorithm.toHex())));
     s.keyId = raw->mid(2, 8);
     s.signature = raw->mid(10, 64);
     if (!lines[2].startsWith("trusted comment: "))
@@ -158,11 +166,13 @@ QByteArray minisignSign(const SigningKey &key, QByteArrayView message, const QSt
     const QByteArray sig = key.sign(blake2b512(message));
     const QByteArray trusted = trustedComment.toUtf8();
     const QByteArray global = key.sign(sig + trusted);
-    return "untrusted comment: " + untrustedComment.toUtf8() + "\n" + (QByteArray("ED") + key.keyId + sig).toBase64() +
-           "\ntrusted comment: " + trusted + "\n" + global.toBase64() + "\n";
+    return "untrusted comment: " + untrustedComment.toUtf8() + "\n" +
+           (QByteArray("ED") + key.keyId + sig).toBase64() + "\ntrusted comment: " + trusted + "\n" +
+           global.toBase64() + "\n";
 }
 
-bool minisignVerify(const MinisignSignature &sig, const MinisignPublicKey &key, QByteArrayView message, QString *error)
+bool minisignVerify(const MinisignSignature &sig, const MinisignPublicKey &key, QByteArrayView message,
+                    QString *error)
 {
     auto fail = [&](const QString &why) {
         if (error)
@@ -170,7 +180,8 @@ bool minisignVerify(const MinisignSignature &sig, const MinisignPublicKey &key, 
         return false;
     };
     if (sig.keyId != key.keyId)
-        return fail(QStringLiteral("signed by key %1, not by %2").arg(MinisignPublicKey{sig.keyId, {}}.keyIdHex(), key.keyIdHex()));
+        return fail(QStringLiteral("signed by key %1, not by %2")
+                        .arg(MinisignPublicKey{sig.keyId, {}}.keyIdHex(), key.keyIdHex()));
     const bool ok = sig.algorithm == "ED" ? ed25519Verify(key.key, blake2b512(message), sig.signature)
                                           : ed25519Verify(key.key, message, sig.signature);
     if (!ok)

@@ -3,9 +3,9 @@
 // with checkpoint notes.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QString>
-#include <optional>
 
 namespace examsite::ledger {
 
@@ -14,8 +14,8 @@ struct MinisignPublicKey
     QByteArray keyId; ///< 8 bytes, as stored (little-endian number in minisign's display)
     QByteArray key;   ///< 32-byte Ed25519 public key
 
-    QString keyIdHex() const; ///< as minisign prints it: 16 upper-case hex digits
-    QString base64() const;   ///< the one-line form (`minisign -P`)
+    QString keyIdHex() const;    ///< as minisign prints it: 16 upper-case hex digits
+    QString base64() const;      ///< the one-line form (`minisign -P`)
     QByteArray fileText() const; ///< "untrusted comment: ...\n<base64>\n"
     /// Parses the one-line base64 form or a whole .pub file (comment line + base64 line).
     static std::optional<MinisignPublicKey> parse(QByteArrayView text, QString *error = nullptr);
@@ -36,9 +36,9 @@ struct SigningKey
 
 struct MinisignSignature
 {
-    QByteArray algorithm;  ///< "ED" (prehashed) or "Ed" (legacy)
+    QByteArray algorithm; ///< "ED" (prehashed) or "Ed" (legacy)
     QByteArray keyId;
-    QByteArray signature;  ///< 64 bytes
+    QByteArray signature; ///< 64 bytes
     QString untrustedComment;
     QString trustedComment;
     QByteArray globalSignature; ///< over signature || trusted comment
@@ -51,7 +51,8 @@ struct MinisignSignature
 QByteArray minisignSign(const SigningKey &key, QByteArrayView message, const QString &trustedComment,
                         const QString &untrustedComment = QStringLiteral("signature from examsite"));
 /// Checks key id, signature and global signature; `error` says which failed.
-bool minisignVerify(const MinisignSignature &sig, const MinisignPublicKey &key, QByteArrayView message, QString *error = nullptr);
+bool minisignVerify(const MinisignSignature &sig, const MinisignPublicKey &key, QByteArrayView message,
+                    QString *error = nullptr);
 
 bool ed25519Verify(const QByteArray &publicKey, QByteArrayView message, const QByteArray &signature);
 

@@ -39,8 +39,8 @@ struct FeedStateChange
 struct FeedUptimeRow
 {
     QString device;
-    qint64 events = 0;      ///< all feed.* events of the device
-    int outages = 0;        ///< times it became LOST
+    qint64 events = 0;           ///< all feed.* events of the device
+    int outages = 0;             ///< times it became LOST
     double monitoredSeconds = 0; ///< from its first state change to the end of the session's log
     double liveSeconds = 0, frozenSeconds = 0, tamperedSeconds = 0;
     double downSeconds = 0; ///< CONNECTING, STALE, LOST, RECONNECTING
@@ -51,6 +51,7 @@ struct FeedUptimeRow
 
 /// Time per state for each device from its state changes (in time order), up to `endMs`. STOPPED (the
 /// monitor was shut down) counts as neither up nor down until the next change.
-QList<FeedUptimeRow> feedUptime(const QList<FeedStateChange> &changes, const QMap<QString, qint64> &eventCounts, qint64 endMs);
+QList<FeedUptimeRow> feedUptime(const QList<FeedStateChange> &changes,
+                                const QMap<QString, qint64> &eventCounts, qint64 endMs);
 
 } // namespace examsite::ledger

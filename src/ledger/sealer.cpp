@@ -7,8 +7,8 @@
 #include "ledger/reports.h"
 #include "ledger/sha256.h"
 #include "store/database.h"
-#include "store/sitekey.h"
 #include "store/eventstore.h"
+#include "store/sitekey.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -17,16 +17,18 @@
 #include <QJsonObject>
 
 #include <atomic>
-#include <iterator>
-#include <vector>
 #include <future>
+#include <iterator>
 #include <memory>
+#include <vector>
 
 namespace examsite::ledger {
 
 QString signatureComment(const QString &role, const QString &site, const QString &session, qint64 counter)
 {
-    return QStringLiteral("examsite-bundle role=%1 site=%2 session=%3 counter=%4").arg(role, site, session).arg(counter);
+    return QStringLiteral("examsite-bundle role=%1 site=%2 session=%3 counter=%4")
+        .arg(role, site, session)
+        .arg(counter);
 }
 
 SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
@@ -34,17 +36,25 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     if (!ledger.key())
         throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
     // Session, site and organisation.
-    Statement s(db, "SELECT es.id, es.code, es.exam_date, es.starts_at, es.ends_at, es.late_cutoff, es.status, c.name, c.level, "
-                    "o.code, o.name, si.code, si.name FROM exam_session es JOIN certificate c ON c.id = es.certificate_id "
-                    "JOIN organisation o ON o.id = c.organisation_id JOIN site si ON si.id = es.site_id WHERE es.code = ?1");
+    Statement s(db, "SELECT es.id, es.code, es.exam_date, es.starts_at, es.ends_at, es.late_cutoff, "
+                    "es.status, c.name, c.level, "
+                    "o.code, o.name, si.code, si.name FROM exam_session es JOIN certificate c ON c.id = "
+                    "es.certificate_id "
+                    "JOIN organisation o ON o.id = c.organisation_id JOIN site si ON si.id = es.site_id "
+                    "WHERE es.code = ?1");
     s.bind(1, o.sessionCode);
     if (!s.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(o.sessionCode));
+        throw Error(
+            ErrorKind::NotFound,
+            QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(o.sessionCode));
     const qint64 sessionId = s.int64(0);
     const QString status = s.text(6);
     if (status != u"closed" && status != u"sealed")
-        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
-                                             .arg(o.sessionCode, status));
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral(
+                "session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
+                .arg(o.sessionCode, status));
     const QString siteCode = s.text(11);
     QJsonObject session{{QStringLiteral("code"), s.text(1)},        {QStringLiteral("date"), s.text(2)},
                         {QStringLiteral("start"), s.text(3)},       {QStringLiteral("end"), s.text(4)},
@@ -54,13 +64,15 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), s.text(12)}};
     s.reset();
     const int offsetSecs = QDateTime::currentDateTime().offsetFromUtc();
-    session.insert(QStringLiteral("utc_offset"), QStringLiteral("%1%2:%3")
-                                                     .arg(offsetSecs < 0 ? QStringLiteral("-") : QStringLiteral("+"))
-                                                     .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
-                                                     .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
+    session.insert(QStringLiteral("utc_offset"),
+                   QStringLiteral("%1%2:%3")
+                       .arg(offsetSecs < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+                       .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
+                       .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
 
     // Roles: terminal and supervisor always, evaluator when there are scores (as scores.csv counts them).
-    Statement scored(db, "SELECT EXISTS (SELECT 1 FROM score sc JOIN candidate c ON c.id = sc.candidate_id WHERE sc.session_id = ?1)");
+    Statement scored(db, "SELECT EXISTS (SELECT 1 FROM score sc JOIN candidate c ON c.id = sc.candidate_id "
+                         "WHERE sc.session_id = ?1)");
     scored.bind(1, sessionId);
     const bool hasScores = scored.step() && scored.int64(0) != 0;
     scored.reset();
@@ -69,10 +81,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         roles.append(QStringLiteral("evaluator"));
     for (const QString &role : roles)
         if (!o.keys.value(role))
-            throw Error(ErrorKind::Denied, QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
-                                               .arg(role, role == u"evaluator" ? QStringLiteral(" (it has scores)") : QString()));
+            throw Error(
+                ErrorKind::Denied,
+                QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
+                    .arg(role, role == u"evaluator" ? QStringLiteral(" (it has scores)") : QString()));
     if (o.keys.value(QStringLiteral("terminal"))->publicKey() != ledger.key()->publicKey())
-        throw Error(ErrorKind::Input, QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
 
     // Work is shared by two connections on two cores. The reports are views over the whole (closed)
     // session: the second connection builds them while this one signs the final checkpoint and reads the
@@ -92,7 +107,8 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         {"SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id",
          "SELECT snapshot FROM check_in WHERE id = ?1", "evidence/checkin-", 6},
         // CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
-        {"SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq WHERE e.session_id = ?1 "
+        {"SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq WHERE "
+         "e.session_id = ?1 "
          "ORDER BY e.log_seq",
          "SELECT image FROM feed_snapshot WHERE event_seq = ?1", "evidence/feed-", 10},
         {"SELECT id, id FROM incident WHERE session_id = ?1 AND evidence IS NOT NULL ORDER BY id",
@@ -131,12 +147,19 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
             Statement &ev = *fetch[size_t(p.kind)];
             ev.bind(1, p.key);
             if (!ev.step())
-                throw Error(ErrorKind::Storage, QStringLiteral("%1%2 vanished while sealing").arg(QLatin1String(kinds[p.kind].name)).arg(p.number));
+                throw Error(ErrorKind::Storage, QStringLiteral("%1%2 vanished while sealing")
+                                                    .arg(QLatin1String(kinds[p.kind].name))
+                                                    .arg(p.number));
             QByteArray data = siteKey->open(ev.blob(0));
             ev.reset();
-            const char *ext = data.startsWith("\xFF\xD8") ? "jpg" : data.startsWith("\x89PNG") ? "png" : "bin";
+            const char *ext = data.startsWith("\xFF\xD8")  ? "jpg"
+                              : data.startsWith("\x89PNG") ? "png"
+                                                           : "bin";
             evidenceDigests[i] = sha256(data);
-            evidence[i] = {QLatin1String(kinds[p.kind].name) + QStringLiteral("%1.%2").arg(p.number, kinds[p.kind].digits, 10, QLatin1Char('0')).arg(QLatin1String(ext)),
+            evidence[i] = {QLatin1String(kinds[p.kind].name) +
+                               QStringLiteral("%1.%2")
+                                   .arg(p.number, kinds[p.kind].digits, 10, QLatin1Char('0'))
+                                   .arg(QLatin1String(ext)),
                            std::move(data)};
         }
     };
@@ -168,7 +191,9 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     files.append({QStringLiteral("log/events.bin"), log});
     const QList<StoredCheckpoint> checkpoints = ledger.checkpoints(sessionId);
     if (checkpoints.isEmpty() || checkpoints.last().size != quint64(records.size()))
-        throw Error(ErrorKind::Storage, QStringLiteral("session '%1': no checkpoint covers all %2 events").arg(o.sessionCode).arg(records.size()));
+        throw Error(ErrorKind::Storage, QStringLiteral("session '%1': no checkpoint covers all %2 events")
+                                            .arg(o.sessionCode)
+                                            .arg(records.size()));
     QJsonArray checkpointPaths;
     for (const StoredCheckpoint &c : checkpoints) {
         const QString path = QStringLiteral("log/checkpoints/%1.note").arg(c.size, 10, 10, QLatin1Char('0'));
@@ -184,7 +209,8 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     QMap<QString, QByteArray> allReports = reports.files;
     for (auto it = o.extraReports.begin(); it != o.extraReports.end(); ++it) {
         if (allReports.contains(it.key()))
-            throw Error(ErrorKind::Input, QStringLiteral("report %1 would replace one the seal writes itself").arg(it.key()));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("report %1 would replace one the seal writes itself").arg(it.key()));
         allReports.insert(it.key(), it.value());
     }
     // Bundle order: the log, its checkpoints, the reports, the evidence.
@@ -200,7 +226,10 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         Statement b(db, "SELECT counter FROM sealed_bundle WHERE path = ?1");
         b.bind(1, QFileInfo(o.outPath).absoluteFilePath());
         if (b.step() && QFileInfo::exists(o.outPath))
-            throw Error(ErrorKind::Conflict, QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out").arg(o.outPath).arg(b.int64(0)));
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out")
+                            .arg(o.outPath)
+                            .arg(b.int64(0)));
     }
 
     // Counter and hash chain over this site's bundles.
@@ -231,16 +260,19 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         {QStringLiteral("organisation"), organisation},
         {QStringLiteral("recipient"), o.recipient.toString()},
         {QStringLiteral("session"), session},
-        {QStringLiteral("terminal"), QJsonObject{{QStringLiteral("id"), events.terminal()},
-                                                 {QStringLiteral("key_id"), ledger.key()->publicKey().keyIdHex()}}},
-        {QStringLiteral("bundle"), QJsonObject{{QStringLiteral("counter"), double(counter)},
-                                               {QStringLiteral("previous_sha256"), QString::fromLatin1(previous)}}},
-        {QStringLiteral("log"), QJsonObject{{QStringLiteral("origin"), ledger.origin(sessionId)},
-                                            {QStringLiteral("events"), double(records.size())},
-                                            {QStringLiteral("root"), QString::fromLatin1(final.root.toBase64())},
-                                            {QStringLiteral("file"), QStringLiteral("log/events.bin")},
-                                            {QStringLiteral("checkpoints"), checkpointPaths},
-                                            {QStringLiteral("final_checkpoint"), QString::fromUtf8(final.note)}}},
+        {QStringLiteral("terminal"),
+         QJsonObject{{QStringLiteral("id"), events.terminal()},
+                     {QStringLiteral("key_id"), ledger.key()->publicKey().keyIdHex()}}},
+        {QStringLiteral("bundle"),
+         QJsonObject{{QStringLiteral("counter"), double(counter)},
+                     {QStringLiteral("previous_sha256"), QString::fromLatin1(previous)}}},
+        {QStringLiteral("log"),
+         QJsonObject{{QStringLiteral("origin"), ledger.origin(sessionId)},
+                     {QStringLiteral("events"), double(records.size())},
+                     {QStringLiteral("root"), QString::fromLatin1(final.root.toBase64())},
+                     {QStringLiteral("file"), QStringLiteral("log/events.bin")},
+                     {QStringLiteral("checkpoints"), checkpointPaths},
+                     {QStringLiteral("final_checkpoint"), QString::fromUtf8(final.note)}}},
         {QStringLiteral("counts"), QJsonObject{{QStringLiteral("registered"), reports.registered},
                                                {QStringLiteral("present"), reports.present},
                                                {QStringLiteral("incidents"), reports.incidents},
@@ -256,8 +288,10 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     QList<BundleEntry> entries{{QStringLiteral("manifest.json"), manifestBytes}};
     for (const QString &role : roles)
         entries.append({QStringLiteral("signatures/%1.minisig").arg(role),
-                        minisignSign(*o.keys.value(role), manifestBytes, signatureComment(role, siteCode, o.sessionCode, counter),
-                                     QStringLiteral("examsite %1 signature, key %2").arg(role, o.keys.value(role)->publicKey().keyIdHex()))});
+                        minisignSign(*o.keys.value(role), manifestBytes,
+                                     signatureComment(role, siteCode, o.sessionCode, counter),
+                                     QStringLiteral("examsite %1 signature, key %2")
+                                         .arg(role, o.keys.value(role)->publicKey().keyIdHex()))});
     entries += files;
 
     SealResult r;
@@ -273,7 +307,8 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
 
     // Recorded only once the file is durably in place.
     Transaction tx(db);
-    db.cached("INSERT INTO sealed_bundle (counter, session_id, sha256, previous_sha256, path, size, tree_size, sealed_at) "
+    db.cached("INSERT INTO sealed_bundle (counter, session_id, sha256, previous_sha256, path, size, "
+              "tree_size, sealed_at) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, counter)
         .bind(2, sessionId)

@@ -1,6 +1,7 @@
 // Sealing a closed session into one bundle file (docs/bundle-format.md): manifest.json, a minisign
 // signature per signing role, the session's event log and checkpoints, pictures (check-in and feed
-// snapshots, incident evidence) and CSV reports, in a tar encrypted with age to the evaluation organisation's X25519 recipient.
+// snapshots, incident evidence) and CSV reports, in a tar encrypted with age to the evaluation organisation's
+// X25519 recipient.
 #pragma once
 
 #include "ledger/age.h"
@@ -12,7 +13,7 @@
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::ledger {
 
@@ -23,7 +24,8 @@ inline constexpr char kBundleFormat[] = "examsite-bundle/1";
 struct SealOptions
 {
     QString sessionCode;
-    QMap<QString, const SigningKey *> keys; ///< role -> key; terminal and supervisor required, evaluator when there are scores
+    QMap<QString, const SigningKey *>
+        keys; ///< role -> key; terminal and supervisor required, evaluator when there are scores
     AgeRecipient recipient;
     QString outPath;
     QString actor = QStringLiteral("cli");

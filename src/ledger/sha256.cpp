@@ -40,7 +40,8 @@ QByteArray sha256(QByteArrayView data)
 {
     QByteArray out(32, Qt::Uninitialized);
     unsigned int len = 0;
-    EVP_Digest(data.data(), size_t(data.size()), reinterpret_cast<unsigned char *>(out.data()), &len, EVP_sha256(), nullptr);
+    EVP_Digest(data.data(), size_t(data.size()), reinterpret_cast<unsigned char *>(out.data()), &len,
+               EVP_sha256(), nullptr);
     return out;
 }
 

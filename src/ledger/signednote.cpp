@@ -58,14 +58,17 @@ std::optional<ParsedNote> parseNote(QByteArrayView note, QString *error)
     int lineNo = int(out.text.count('\n')) + 2;
     for (const QByteArray &line : lines) {
         if (!line.startsWith(kDash))
-            return fail(QStringLiteral("note line %1: signature line must start with an em dash and a space").arg(lineNo));
+            return fail(QStringLiteral("note line %1: signature line must start with an em dash and a space")
+                            .arg(lineNo));
         const QList<QByteArray> parts = line.mid(kDash.size()).split(' ');
         if (parts.size() != 2 || parts[0].isEmpty() || parts[0].contains('+'))
             return fail(QStringLiteral("note line %1: expected \"— NAME SIGNATURE\"").arg(lineNo));
         const auto blob = fromBase64Strict(parts[1]);
         if (!blob || blob->size() < 5)
-            return fail(QStringLiteral("note line %1: signature is not base64 of a key id and a signature").arg(lineNo));
-        out.signatures.append({QString::fromUtf8(parts[0]), qFromBigEndian<quint32>(blob->constData()), blob->mid(4)});
+            return fail(QStringLiteral("note line %1: signature is not base64 of a key id and a signature")
+                            .arg(lineNo));
+        out.signatures.append(
+            {QString::fromUtf8(parts[0]), qFromBigEndian<quint32>(blob->constData()), blob->mid(4)});
         ++lineNo;
     }
     return out;
@@ -96,7 +99,8 @@ std::optional<Checkpoint> Checkpoint::parse(QByteArrayView text, QString *error)
         return fail(QStringLiteral("checkpoint text does not end in a newline"));
     const QList<QByteArray> lines = text.toByteArray().chopped(1).split('\n');
     if (lines.size() < 3)
-        return fail(QStringLiteral("checkpoint needs origin, size and root lines; found %1 lines").arg(lines.size()));
+        return fail(
+            QStringLiteral("checkpoint needs origin, size and root lines; found %1 lines").arg(lines.size()));
     Checkpoint c;
     c.origin = QString::fromUtf8(lines[0]);
     if (c.origin.isEmpty())
@@ -107,7 +111,8 @@ std::optional<Checkpoint> Checkpoint::parse(QByteArrayView text, QString *error)
         ok = ok && ch >= '0' && ch <= '9';
     c.size = ok ? size.toULongLong(&ok) : 0;
     if (!ok)
-        return fail(QStringLiteral("checkpoint line 2: tree size \"%1\" is not a decimal number without leading zeros")
+        return fail(QStringLiteral(
+                        "checkpoint line 2: tree size \"%1\" is not a decimal number without leading zeros")
                         .arg(QString::fromUtf8(size.left(30))));
     const auto root = fromBase64Strict(lines[2]);
     if (!root || root->size() != 32)

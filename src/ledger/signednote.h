@@ -5,10 +5,10 @@
 
 #include "ledger/minisign.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QList>
 #include <QString>
-#include <optional>
 
 namespace examsite::ledger {
 

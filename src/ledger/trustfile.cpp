@@ -47,37 +47,49 @@ TrustFile TrustFile::parse(QByteArrayView text, const QString &path)
         const QStringList f = line.split(QRegularExpression(QStringLiteral("\\s+")));
         if (f[0] == u"key") {
             if (f.size() < 5)
-                throw bad(lineNo, QStringLiteral("expected \"key ROLE PUBLIC-KEY VALID-FROM VALID-UNTIL [LABEL]\""));
+                throw bad(lineNo,
+                          QStringLiteral("expected \"key ROLE PUBLIC-KEY VALID-FROM VALID-UNTIL [LABEL]\""));
             TrustedKey k;
             k.role = f[1];
             k.line = lineNo;
             if (!signingRoles().contains(k.role))
-                throw bad(lineNo, QStringLiteral("role \"%1\" (expected terminal, supervisor or evaluator)").arg(k.role));
+                throw bad(
+                    lineNo,
+                    QStringLiteral("role \"%1\" (expected terminal, supervisor or evaluator)").arg(k.role));
             QString why;
             const auto pub = MinisignPublicKey::parse(f[2].toLatin1(), &why);
             if (!pub)
-                throw bad(lineNo, QStringLiteral("public key: %1 (expected the base64 line of a minisign .pub file)").arg(why));
+                throw bad(lineNo,
+                          QStringLiteral("public key: %1 (expected the base64 line of a minisign .pub file)")
+                              .arg(why));
             k.key = *pub;
             bool ok1 = false, ok2 = false;
             k.validFrom = parseDate(f[3], &ok1);
             k.validUntil = parseDate(f[4], &ok2);
             if (!ok1 || !ok2)
-                throw bad(lineNo, QStringLiteral("validity \"%1 %2\" (expected YYYY-MM-DD or - for each bound)").arg(f[3], f[4]));
+                throw bad(lineNo,
+                          QStringLiteral("validity \"%1 %2\" (expected YYYY-MM-DD or - for each bound)")
+                              .arg(f[3], f[4]));
             if (!k.validFrom.isNull() && !k.validUntil.isNull() && k.validUntil < k.validFrom)
                 throw bad(lineNo, QStringLiteral("valid-until is before valid-from"));
             k.label = f.mid(5).join(u' ');
             for (const TrustedKey &o : std::as_const(t.keys))
                 if (o.key.keyId == k.key.keyId && o.role == k.role)
-                    throw bad(lineNo, QStringLiteral("key %1 is listed for role %2 already on line %3").arg(k.key.keyIdHex(), k.role).arg(o.line));
+                    throw bad(lineNo, QStringLiteral("key %1 is listed for role %2 already on line %3")
+                                          .arg(k.key.keyIdHex(), k.role)
+                                          .arg(o.line));
             t.keys.append(k);
         } else if (f[0] == u"require") {
             bool ok = false;
             const int n = f.value(2).toInt(&ok);
             if (f.size() != 3 || !signingRoles().contains(f[1]) || !ok || n < 0 || n > 100)
-                throw bad(lineNo, QStringLiteral("expected \"require ROLE COUNT\" with a role and a count 0..100"));
+                throw bad(lineNo,
+                          QStringLiteral("expected \"require ROLE COUNT\" with a role and a count 0..100"));
             t.required.insert(f[1], n);
         } else {
-            throw bad(lineNo, QStringLiteral("unknown directive \"%1\" (expected key or require)").arg(f[0].left(40)));
+            throw bad(
+                lineNo,
+                QStringLiteral("unknown directive \"%1\" (expected key or require)").arg(f[0].left(40)));
         }
     }
     if (!sawHeader)
@@ -89,13 +101,15 @@ TrustFile TrustFile::load(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read the trust file: %2").arg(path, f.errorString()));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: cannot read the trust file: %2").arg(path, f.errorString()));
     return parse(f.read(1024 * 1024 + 1), path);
 }
 
 QByteArray TrustFile::format(const QList<TrustedKey> &keys, const QMap<QString, int> &required)
 {
-    QByteArray out = "# ExamSite trust file: keys the evaluation organisation trusts (docs/trust-file.md)\n" + kHeader + "\n";
+    QByteArray out = "# ExamSite trust file: keys the evaluation organisation trusts (docs/trust-file.md)\n" +
+                     kHeader + "\n";
     for (const TrustedKey &k : keys)
         out += "key " + k.role.toLatin1() + " " + k.key.base64().toLatin1() + " " +
                (k.validFrom.isNull() ? QByteArray("-") : k.validFrom.toString(Qt::ISODate).toLatin1()) + " " +

@@ -38,7 +38,8 @@ public:
         if (n <= kMaxListed)
             m_r.failures.append({check, where, message});
         else if (n == kMaxListed + 1)
-            m_r.failures.append({check, QStringLiteral("..."), QStringLiteral("further %1 problems not listed").arg(check)});
+            m_r.failures.append(
+                {check, QStringLiteral("..."), QStringLiteral("further %1 problems not listed").arg(check)});
     }
 
 private:
@@ -71,8 +72,10 @@ struct Window
     qint64 afterEndMs;
 };
 const Window kWindows[] = {
-    {"checkin.", 3 * 3600000, 3 * 3600000},  {"identity.", 3 * 3600000, 3 * 3600000},
-    {"incident.", 3 * 3600000, 3 * 3600000}, {"feed.", 3 * 3600000, 3 * 3600000},
+    {"checkin.", 3 * 3600000, 3 * 3600000},
+    {"identity.", 3 * 3600000, 3 * 3600000},
+    {"incident.", 3 * 3600000, 3 * 3600000},
+    {"feed.", 3 * 3600000, 3 * 3600000},
     {"score.", 0, 24 * 3600000},
 };
 
@@ -82,10 +85,13 @@ QJsonObject VerifyReport::toJson() const
 {
     QJsonArray f;
     for (const VerifyFailure &x : failures)
-        f.append(QJsonObject{{QStringLiteral("check"), x.check}, {QStringLiteral("where"), x.where}, {QStringLiteral("message"), x.message}});
+        f.append(QJsonObject{{QStringLiteral("check"), x.check},
+                             {QStringLiteral("where"), x.where},
+                             {QStringLiteral("message"), x.message}});
     QJsonObject r;
     for (auto it = roles.begin(); it != roles.end(); ++it)
-        r.insert(it.key(), QJsonObject{{QStringLiteral("distinct_keys"), it->distinctKeys}, {QStringLiteral("required"), it->required}});
+        r.insert(it.key(), QJsonObject{{QStringLiteral("distinct_keys"), it->distinctKeys},
+                                       {QStringLiteral("required"), it->required}});
     return {{QStringLiteral("valid"), valid()},
             {QStringLiteral("file"), file},
             {QStringLiteral("sha256"), QString::fromLatin1(bundleSha256.toHex())},
@@ -104,16 +110,21 @@ QJsonObject VerifyReport::toJson() const
 
 QString VerifyReport::toText() const
 {
-    QString out = QStringLiteral("Bundle %1\n  sha256 %2\n").arg(file, QString::fromLatin1(bundleSha256.toHex()));
+    QString out =
+        QStringLiteral("Bundle %1\n  sha256 %2\n").arg(file, QString::fromLatin1(bundleSha256.toHex()));
     if (!site.isEmpty())
         out += QStringLiteral("  site %1, session %2, bundle #%3\n").arg(site, session).arg(counter);
     if (events > 0)
-        out += QStringLiteral("  %1 events, Merkle root %2, %3 checkpoints\n").arg(events).arg(QString::fromLatin1(root.toBase64())).arg(checkpoints);
+        out += QStringLiteral("  %1 events, Merkle root %2, %3 checkpoints\n")
+                   .arg(events)
+                   .arg(QString::fromLatin1(root.toBase64()))
+                   .arg(checkpoints);
     if (!roles.isEmpty()) {
         QStringList parts;
         for (auto it = roles.begin(); it != roles.end(); ++it)
             parts.append(QStringLiteral("%1 %2/%3").arg(it.key()).arg(it->distinctKeys).arg(it->required));
-        out += QStringLiteral("  signatures (distinct trusted keys / required): %1\n").arg(parts.join(QStringLiteral(", ")));
+        out += QStringLiteral("  signatures (distinct trusted keys / required): %1\n")
+                   .arg(parts.join(QStringLiteral(", ")));
     }
     if (filesChecked > 0)
         out += QStringLiteral("  %1 files re-hashed\n").arg(filesChecked);
@@ -122,7 +133,9 @@ QString VerifyReport::toText() const
     if (valid()) {
         out += QStringLiteral("VALID%1\n").arg(stateUpdated ? QStringLiteral(" (state updated)") : QString());
     } else {
-        out += QStringLiteral("INVALID: %1 problem%2\n").arg(failures.size()).arg(failures.size() == 1 ? QString() : QStringLiteral("s"));
+        out += QStringLiteral("INVALID: %1 problem%2\n")
+                   .arg(failures.size())
+                   .arg(failures.size() == 1 ? QString() : QStringLiteral("s"));
         for (const VerifyFailure &f : failures)
             out += QStringLiteral("  [%1] %2: %3\n").arg(f.check, f.where, f.message);
     }
@@ -131,10 +144,13 @@ QString VerifyReport::toText() const
 
 namespace {
 
-void checkSeatAllocations(Checker &c, const QList<LedgerRecord> &records, const QMap<QString, QByteArray> &files, const QString &logFile)
+void checkSeatAllocations(Checker &c, const QList<LedgerRecord> &records,
+                          const QMap<QString, QByteArray> &files, const QString &logFile)
 {
     const auto json = [](const QByteArray &bytes) { return QJsonDocument::fromJson(bytes).object(); };
-    const auto text = [](const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toString(); };
+    const auto text = [](const QJsonObject &o, const char *key) {
+        return o.value(QLatin1String(key)).toString();
+    };
     std::optional<QJsonObject> commitment, last;
     for (const LedgerRecord &lr : records) {
         if (lr.type == u"seat.committed") {
@@ -145,31 +161,39 @@ void checkSeatAllocations(Checker &c, const QList<LedgerRecord> &records, const 
             continue;
         const QString where = QStringLiteral("%1 record %2 (seat.allocated)").arg(logFile).arg(lr.seq);
         const QJsonObject a = json(lr.payload);
-        if (!commitment || text(*commitment, "input_sha256") != text(a, "input_sha256") || text(*commitment, "group_by") != text(a, "group_by"))
+        if (!commitment || text(*commitment, "input_sha256") != text(a, "input_sha256") ||
+            text(*commitment, "group_by") != text(a, "group_by"))
             c.fail(QStringLiteral("seats"), where,
-                   QStringLiteral("no seat.committed of input %1 (%2) since the previous allocation: the input may have been chosen "
+                   QStringLiteral("no seat.committed of input %1 (%2) since the previous allocation: the "
+                                  "input may have been chosen "
                                   "after the public value was known")
                        .arg(text(a, "input_sha256").left(16), text(a, "group_by")));
         else if (seatSeed(text(a, "input_sha256"), text(a, "public_value")) != text(a, "seed"))
-            c.fail(QStringLiteral("seats"), where, QStringLiteral("seed %1 does not follow from the input hash and the public value")
-                                                       .arg(text(a, "seed").left(16)));
+            c.fail(QStringLiteral("seats"), where,
+                   QStringLiteral("seed %1 does not follow from the input hash and the public value")
+                       .arg(text(a, "seed").left(16)));
         commitment.reset(); // one draw per commitment
         last = a;
     }
-    const QString inputFile = QStringLiteral("reports/seat_allocation_input.json"), allocationFile = QStringLiteral("reports/seat_allocation.json");
+    const QString inputFile = QStringLiteral("reports/seat_allocation_input.json"),
+                  allocationFile = QStringLiteral("reports/seat_allocation.json");
     if (!files.contains(allocationFile))
         return;
     if (!last) {
-        c.fail(QStringLiteral("seats"), allocationFile, QStringLiteral("the log has no seat.allocated event"));
+        c.fail(QStringLiteral("seats"), allocationFile,
+               QStringLiteral("the log has no seat.allocated event"));
         return;
     }
     const QJsonObject report = json(files.value(allocationFile));
     for (const char *key : {"input_sha256", "seed", "public_value", "plan_sha256", "group_by"})
         if (text(report, key) != text(*last, key))
             c.fail(QStringLiteral("seats"), QStringLiteral("%1: %2").arg(allocationFile, QLatin1String(key)),
-                   QStringLiteral("\"%1\" differs from the last seat.allocated event's \"%2\"").arg(text(report, key).left(80), text(*last, key).left(80)));
-    if (!files.contains(inputFile) || QString::fromLatin1(sha256(files.value(inputFile)).toHex()) != text(*last, "input_sha256"))
-        c.fail(QStringLiteral("seats"), inputFile, QStringLiteral("missing, or its SHA-256 is not the allocated input's"));
+                   QStringLiteral("\"%1\" differs from the last seat.allocated event's \"%2\"")
+                       .arg(text(report, key).left(80), text(*last, key).left(80)));
+    if (!files.contains(inputFile) ||
+        QString::fromLatin1(sha256(files.value(inputFile)).toHex()) != text(*last, "input_sha256"))
+        c.fail(QStringLiteral("seats"), inputFile,
+               QStringLiteral("missing, or its SHA-256 is not the allocated input's"));
 }
 
 } // namespace
@@ -180,7 +204,8 @@ VerifyReport verifyBundle(const QString &path, const VerifyOptions &options)
     if (!f.open(QIODevice::ReadOnly)) {
         VerifyReport r;
         r.file = path;
-        r.failures.append({QStringLiteral("decrypt"), path, QStringLiteral("cannot read: %1").arg(f.errorString())});
+        r.failures.append(
+            {QStringLiteral("decrypt"), path, QStringLiteral("cannot read: %1").arg(f.errorString())});
         return r;
     }
     return verifyBundleData(f.readAll(), path, options);
@@ -216,7 +241,9 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     QMap<QString, QByteArray> files;
     for (const BundleEntry &e : std::as_const(entries)) {
         if (!validPath(e.path)) {
-            c.fail(QStringLiteral("paths"), e.path, QStringLiteral("unsafe or malformed path (absolute, ../, ./, empty part or unusual characters)"));
+            c.fail(QStringLiteral("paths"), e.path,
+                   QStringLiteral(
+                       "unsafe or malformed path (absolute, ../, ./, empty part or unusual characters)"));
             continue;
         }
         if (files.contains(e.path)) {
@@ -246,14 +273,17 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     auto str = [&](const QJsonObject &o, const char *key, const QString &where) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (!v.isString() || v.toString().isEmpty())
-            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: %1.%2").arg(where, QLatin1String(key)), QStringLiteral("missing or not a non-empty string"));
+            c.fail(QStringLiteral("manifest"),
+                   QStringLiteral("manifest.json: %1.%2").arg(where, QLatin1String(key)),
+                   QStringLiteral("missing or not a non-empty string"));
         return v.toString();
     };
     auto integer = [&](const QJsonObject &o, const char *key, const QString &where, qint64 min) {
         const QJsonValue v = o.value(QLatin1String(key));
         const double d = v.toDouble(-1);
         if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > 9e15) {
-            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: %1.%2").arg(where, QLatin1String(key)),
+            c.fail(QStringLiteral("manifest"),
+                   QStringLiteral("manifest.json: %1.%2").arg(where, QLatin1String(key)),
                    QStringLiteral("missing or not a whole number >= %1").arg(min));
             return qint64(-1);
         }
@@ -262,8 +292,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     const int failuresBefore = int(r.failures.size());
     if (m.value(QStringLiteral("format")).toString() != QLatin1String(kBundleFormat))
         c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: format"),
-               QStringLiteral("\"%1\" is not %2").arg(m.value(QStringLiteral("format")).toString().left(40), QLatin1String(kBundleFormat)));
-    const QJsonObject site = obj(m, "site"), session = obj(m, "session"), bundleInfo = obj(m, "bundle"), log = obj(m, "log");
+               QStringLiteral("\"%1\" is not %2")
+                   .arg(m.value(QStringLiteral("format")).toString().left(40), QLatin1String(kBundleFormat)));
+    const QJsonObject site = obj(m, "site"), session = obj(m, "session"), bundleInfo = obj(m, "bundle"),
+                      log = obj(m, "log");
     r.site = str(site, "code", QStringLiteral("site"));
     r.session = str(session, "code", QStringLiteral("session"));
     const QString date = str(session, "date", QStringLiteral("session"));
@@ -273,15 +305,18 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     const QString recipient = str(m, "recipient", QStringLiteral("(top)"));
     r.counter = integer(bundleInfo, "counter", QStringLiteral("bundle"), 1);
     const QString previous = bundleInfo.value(QStringLiteral("previous_sha256")).toString();
-    if (!bundleInfo.value(QStringLiteral("previous_sha256")).isString() || (!previous.isEmpty() && !isHex64(previous)))
-        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: bundle.previous_sha256"), QStringLiteral("not empty or 64 lower-case hex digits"));
+    if (!bundleInfo.value(QStringLiteral("previous_sha256")).isString() ||
+        (!previous.isEmpty() && !isHex64(previous)))
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: bundle.previous_sha256"),
+               QStringLiteral("not empty or 64 lower-case hex digits"));
     const QString origin = str(log, "origin", QStringLiteral("log"));
     const qint64 declaredEvents = integer(log, "events", QStringLiteral("log"), 0);
     const QString logFile = str(log, "file", QStringLiteral("log"));
     const QString finalCheckpoint = str(log, "final_checkpoint", QStringLiteral("log"));
     const auto declaredRoot = fromBase64Strict(log.value(QStringLiteral("root")).toString().toLatin1());
     if (!declaredRoot || declaredRoot->size() != 32)
-        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: log.root"), QStringLiteral("not base64 of 32 bytes"));
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: log.root"),
+               QStringLiteral("not base64 of 32 bytes"));
     const qint64 scoreCount = integer(obj(m, "counts"), "scores", QStringLiteral("counts"), 0);
     const QDate examDate = QDate::fromString(date, Qt::ISODate);
     const QTime startTime = QTime::fromString(start, QStringLiteral("HH:mm"));
@@ -289,29 +324,37 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     static const QRegularExpression offsetRe(QStringLiteral("^([+-])(\\d\\d):(\\d\\d)$"));
     const auto om = offsetRe.match(offset);
     if (!examDate.isValid() || !startTime.isValid() || !endTime.isValid() || !om.hasMatch())
-        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: session"), QStringLiteral("date, start, end or utc_offset malformed (expected YYYY-MM-DD, HH:MM, +HH:MM)"));
-    if (!m.value(QStringLiteral("files")).isArray() || !m.value(QStringLiteral("signing_policy")).isObject() ||
+        c.fail(
+            QStringLiteral("manifest"), QStringLiteral("manifest.json: session"),
+            QStringLiteral("date, start, end or utc_offset malformed (expected YYYY-MM-DD, HH:MM, +HH:MM)"));
+    if (!m.value(QStringLiteral("files")).isArray() ||
+        !m.value(QStringLiteral("signing_policy")).isObject() ||
         !log.value(QStringLiteral("checkpoints")).isArray())
-        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json"), QStringLiteral("files, signing_policy or log.checkpoints missing or of the wrong type"));
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json"),
+               QStringLiteral("files, signing_policy or log.checkpoints missing or of the wrong type"));
     if (int(r.failures.size()) != failuresBefore)
         return r; // a malformed manifest cannot be checked further
     bool recipientOk = false;
     for (const AgeIdentity &id : o.identities)
         recipientOk |= id.recipient().toString() == recipient;
     if (!recipientOk)
-        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: recipient"), QStringLiteral("%1 is not the organisation key used to decrypt").arg(recipient.left(80)));
+        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: recipient"),
+               QStringLiteral("%1 is not the organisation key used to decrypt").arg(recipient.left(80)));
 
     // 4. Signatures per role, counting distinct trusted keys.
     QMap<QString, QSet<QByteArray>> signers;
     QMap<QString, QString> firstFileOfKey;
     QList<MinisignPublicKey> terminalSigners;
-    static const QRegularExpression sigName(QStringLiteral("^signatures/(terminal|supervisor|evaluator)(\\.([1-9][0-9]?))?\\.minisig$"));
+    static const QRegularExpression sigName(
+        QStringLiteral("^signatures/(terminal|supervisor|evaluator)(\\.([1-9][0-9]?))?\\.minisig$"));
     for (auto it = files.begin(); it != files.end(); ++it) {
         if (!it.key().startsWith(u"signatures/"))
             continue;
         const auto match = sigName.match(it.key());
         if (!match.hasMatch()) {
-            c.fail(QStringLiteral("files"), it.key(), QStringLiteral("unexpected file (signatures are signatures/ROLE.minisig or ROLE.N.minisig)"));
+            c.fail(
+                QStringLiteral("files"), it.key(),
+                QStringLiteral("unexpected file (signatures are signatures/ROLE.minisig or ROLE.N.minisig)"));
             continue;
         }
         const QString role = match.captured(1);
@@ -323,7 +366,9 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         const QString keyHex = MinisignPublicKey{sig->keyId, {}}.keyIdHex();
         const QString expectedComment = signatureComment(role, r.site, r.session, r.counter);
         if (sig->trustedComment != expectedComment) {
-            c.fail(QStringLiteral("signatures"), it.key(), QStringLiteral("trusted comment \"%1\" does not match \"%2\"").arg(sig->trustedComment.left(120), expectedComment));
+            c.fail(QStringLiteral("signatures"), it.key(),
+                   QStringLiteral("trusted comment \"%1\" does not match \"%2\"")
+                       .arg(sig->trustedComment.left(120), expectedComment));
             continue;
         }
         const TrustedKey *trusted = nullptr;
@@ -339,12 +384,16 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         if (!trusted) {
             c.fail(QStringLiteral("signatures"), it.key(),
                    otherRoles.isEmpty() ? QStringLiteral("key %1 is not in the trust file").arg(keyHex)
-                                        : QStringLiteral("key %1 is trusted as %2, not as %3 (wrong role)").arg(keyHex, otherRoles.join(u'/'), role));
+                                        : QStringLiteral("key %1 is trusted as %2, not as %3 (wrong role)")
+                                              .arg(keyHex, otherRoles.join(u'/'), role));
             continue;
         }
         if (!trusted->validOn(examDate)) {
-            c.fail(QStringLiteral("signatures"), it.key(), QStringLiteral("key %1 (trust file line %2) is not valid on the exam date %3")
-                                                               .arg(keyHex).arg(trusted->line).arg(date));
+            c.fail(QStringLiteral("signatures"), it.key(),
+                   QStringLiteral("key %1 (trust file line %2) is not valid on the exam date %3")
+                       .arg(keyHex)
+                       .arg(trusted->line)
+                       .arg(date));
             continue;
         }
         if (!minisignVerify(*sig, trusted->key, manifestBytes, &why)) {
@@ -352,7 +401,8 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
             continue;
         }
         if (signers[role].contains(sig->keyId)) {
-            r.warnings.append(QStringLiteral("%1 repeats key %2 of %3; the key is counted once").arg(it.key(), keyHex, firstFileOfKey.value(role + keyHex)));
+            r.warnings.append(QStringLiteral("%1 repeats key %2 of %3; the key is counted once")
+                                  .arg(it.key(), keyHex, firstFileOfKey.value(role + keyHex)));
             continue;
         }
         signers[role].insert(sig->keyId);
@@ -363,7 +413,8 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     const QJsonObject policy = m.value(QStringLiteral("signing_policy")).toObject();
     const bool hasScores = scoreCount > 0;
     if (hasScores && policy.value(QStringLiteral("evaluator")).toInt() < 1)
-        c.fail(QStringLiteral("signatures"), QStringLiteral("manifest.json: signing_policy"), QStringLiteral("the bundle has scores but its policy does not require the evaluator"));
+        c.fail(QStringLiteral("signatures"), QStringLiteral("manifest.json: signing_policy"),
+               QStringLiteral("the bundle has scores but its policy does not require the evaluator"));
     for (const QString &role : signingRoles()) {
         int need = o.trust.required.value(role, role == u"evaluator" ? 0 : 1);
         need = qMax(need, policy.value(role).toInt());
@@ -372,7 +423,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         r.roles[role] = {int(signers.value(role).size()), need};
         if (signers.value(role).size() < need)
             c.fail(QStringLiteral("signatures"), QStringLiteral("role %1").arg(role),
-                   QStringLiteral("%1 distinct trusted key%2 signed the manifest, %3 required").arg(signers.value(role).size()).arg(signers.value(role).size() == 1 ? QString() : QStringLiteral("s")).arg(need));
+                   QStringLiteral("%1 distinct trusted key%2 signed the manifest, %3 required")
+                       .arg(signers.value(role).size())
+                       .arg(signers.value(role).size() == 1 ? QString() : QStringLiteral("s"))
+                       .arg(need));
     }
 
     // 5. Files: every listed file present with its size and hash; nothing unlisted.
@@ -382,8 +436,11 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         const QString path = f.value(QStringLiteral("path")).toString();
         const QString hash = f.value(QStringLiteral("sha256")).toString();
         const double size = f.value(QStringLiteral("size")).toDouble(-1);
-        if (!validPath(path) || path == manifestPath || path.startsWith(u"signatures/") || !isHex64(hash) || size < 0) {
-            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: files entry \"%1\"").arg(path.left(80)), QStringLiteral("malformed (path, size or sha256)"));
+        if (!validPath(path) || path == manifestPath || path.startsWith(u"signatures/") || !isHex64(hash) ||
+            size < 0) {
+            c.fail(QStringLiteral("manifest"),
+                   QStringLiteral("manifest.json: files entry \"%1\"").arg(path.left(80)),
+                   QStringLiteral("malformed (path, size or sha256)"));
             continue;
         }
         if (listed.contains(path)) {
@@ -392,25 +449,30 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         }
         listed.insert(path);
         if (!files.contains(path)) {
-            c.fail(QStringLiteral("files"), path, QStringLiteral("listed in the manifest but missing from the bundle"));
+            c.fail(QStringLiteral("files"), path,
+                   QStringLiteral("listed in the manifest but missing from the bundle"));
             continue;
         }
         const QByteArray &data = files[path];
         ++r.filesChecked;
         if (double(data.size()) != size)
-            c.fail(QStringLiteral("files"), path, QStringLiteral("size %1 bytes, manifest says %2").arg(data.size()).arg(qint64(size)));
+            c.fail(QStringLiteral("files"), path,
+                   QStringLiteral("size %1 bytes, manifest says %2").arg(data.size()).arg(qint64(size)));
         else if (QString::fromLatin1(sha256(data).toHex()) != hash)
-            c.fail(QStringLiteral("files"), path, QStringLiteral("SHA-256 does not match the manifest (content altered)"));
+            c.fail(QStringLiteral("files"), path,
+                   QStringLiteral("SHA-256 does not match the manifest (content altered)"));
     }
     for (auto it = files.begin(); it != files.end(); ++it)
         if (it.key() != manifestPath && !it.key().startsWith(u"signatures/") && !listed.contains(it.key()))
-            c.fail(QStringLiteral("files"), it.key(), QStringLiteral("extra file not listed in the manifest"));
+            c.fail(QStringLiteral("files"), it.key(),
+                   QStringLiteral("extra file not listed in the manifest"));
 
     // 6. The event log: frames, records, sequence, session, Merkle root.
     QList<QByteArray> leaves;
     QList<LedgerRecord> records;
     if (!listed.contains(logFile) || !files.contains(logFile)) {
-        c.fail(QStringLiteral("log"), logFile, QStringLiteral("the event log is not in the bundle's file list"));
+        c.fail(QStringLiteral("log"), logFile,
+               QStringLiteral("the event log is not in the bundle's file list"));
     } else {
         FrameReader reader(files.value(logFile));
         QByteArrayView rec;
@@ -422,16 +484,23 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
             leaves.append(leafHash(rec));
             const auto lr = decodeRecord(rec, &why);
             if (!lr) {
-                c.fail(QStringLiteral("log"), QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
+                c.fail(QStringLiteral("log"),
+                       QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
                 records.append(LedgerRecord());
                 continue;
             }
             if (lr->seq != expected)
-                c.fail(QStringLiteral("log"), QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at),
-                       QStringLiteral("sequence number %1 where %2 was expected (records missing, repeated or reordered)").arg(lr->seq).arg(expected));
+                c.fail(
+                    QStringLiteral("log"),
+                    QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at),
+                    QStringLiteral(
+                        "sequence number %1 where %2 was expected (records missing, repeated or reordered)")
+                        .arg(lr->seq)
+                        .arg(expected));
             if (lr->session != r.session)
-                c.fail(QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
-                       QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
+                c.fail(
+                    QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
+                    QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
             records.append(*lr);
         }
         if (!reader.error().isEmpty())
@@ -441,14 +510,17 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     const MerkleTree tree(leaves);
     r.root = tree.root(r.events);
     if (qint64(r.events) != declaredEvents)
-        c.fail(QStringLiteral("log"), logFile, QStringLiteral("%1 records, manifest says %2").arg(r.events).arg(declaredEvents));
+        c.fail(QStringLiteral("log"), logFile,
+               QStringLiteral("%1 records, manifest says %2").arg(r.events).arg(declaredEvents));
     if (declaredRoot && r.root != *declaredRoot)
-        c.fail(QStringLiteral("log"), QStringLiteral("manifest.json: log.root"), QStringLiteral("does not match the Merkle root rebuilt from the events"));
+        c.fail(QStringLiteral("log"), QStringLiteral("manifest.json: log.root"),
+               QStringLiteral("does not match the Merkle root rebuilt from the events"));
     bool closed = false;
     for (const LedgerRecord &lr : std::as_const(records))
         closed |= lr.type == u"session.closed";
     if (!closed && !records.isEmpty())
-        c.fail(QStringLiteral("log"), logFile, QStringLiteral("no session.closed event: the session was not closed before sealing"));
+        c.fail(QStringLiteral("log"), logFile,
+               QStringLiteral("no session.closed event: the session was not closed before sealing"));
 
     // 7. Checkpoints: signed by a trusted terminal key, roots match the events, each consistent with
     // the one before, the last covers every event and is the manifest's final checkpoint.
@@ -476,38 +548,55 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         for (const MinisignPublicKey &k : terminalKeys)
             signedOk |= noteSignedBy(*note, noteKeyName(QStringLiteral("terminal"), k), k.key);
         if (!signedOk)
-            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("not signed by a trusted terminal key"));
+            c.fail(QStringLiteral("checkpoints"), path,
+                   QStringLiteral("not signed by a trusted terminal key"));
         if (cp->origin != origin)
-            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("origin \"%1\" is not the log's origin \"%2\"").arg(cp->origin.left(80), origin));
+            c.fail(QStringLiteral("checkpoints"), path,
+                   QStringLiteral("origin \"%1\" is not the log's origin \"%2\"")
+                       .arg(cp->origin.left(80), origin));
         if (cp->size <= prevSize || cp->size > r.events) {
-            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("tree size %1 out of order or beyond the %2 events").arg(cp->size).arg(r.events));
+            c.fail(QStringLiteral("checkpoints"), path,
+                   QStringLiteral("tree size %1 out of order or beyond the %2 events")
+                       .arg(cp->size)
+                       .arg(r.events));
             continue;
         }
         if (tree.root(cp->size) != cp->root) {
-            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("signed root for tree size %1 does not match the events (events altered, removed or reordered)").arg(cp->size));
-        } else if (prevSize > 0 && !verifyConsistency(prevSize, cp->size, prevRoot, cp->root, tree.consistencyProof(prevSize, cp->size))) {
-            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("not consistent with the checkpoint at size %1").arg(prevSize));
+            c.fail(QStringLiteral("checkpoints"), path,
+                   QStringLiteral("signed root for tree size %1 does not match the events (events altered, "
+                                  "removed or reordered)")
+                       .arg(cp->size));
+        } else if (prevSize > 0 && !verifyConsistency(prevSize, cp->size, prevRoot, cp->root,
+                                                      tree.consistencyProof(prevSize, cp->size))) {
+            c.fail(QStringLiteral("checkpoints"), path,
+                   QStringLiteral("not consistent with the checkpoint at size %1").arg(prevSize));
         }
         prevSize = cp->size;
         prevRoot = cp->root;
     }
     if (r.checkpoints == 0 || prevSize != r.events)
-        c.fail(QStringLiteral("checkpoints"), QStringLiteral("log"), QStringLiteral("no signed checkpoint covers all %1 events").arg(r.events));
+        c.fail(QStringLiteral("checkpoints"), QStringLiteral("log"),
+               QStringLiteral("no signed checkpoint covers all %1 events").arg(r.events));
     else if (lastNote != finalCheckpoint.toUtf8())
-        c.fail(QStringLiteral("checkpoints"), QStringLiteral("manifest.json: log.final_checkpoint"), QStringLiteral("differs from the last checkpoint file"));
+        c.fail(QStringLiteral("checkpoints"), QStringLiteral("manifest.json: log.final_checkpoint"),
+               QStringLiteral("differs from the last checkpoint file"));
 
     // 8. Exam time window for exam-day events.
     if (examDate.isValid() && om.hasMatch()) {
-        const int offsetSecs = (om.captured(1) == u"-" ? -1 : 1) * (om.captured(2).toInt() * 3600 + om.captured(3).toInt() * 60);
-        const qint64 startMs = QDateTime(examDate, startTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
+        const int offsetSecs =
+            (om.captured(1) == u"-" ? -1 : 1) * (om.captured(2).toInt() * 3600 + om.captured(3).toInt() * 60);
+        const qint64 startMs =
+            QDateTime(examDate, startTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
         const qint64 endMs = QDateTime(examDate, endTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
         for (const LedgerRecord &lr : std::as_const(records)) {
             for (const Window &w : kWindows) {
                 if (!lr.type.startsWith(QLatin1String(w.prefix)))
                     continue;
                 if (lr.wallMs < startMs - w.beforeStartMs || lr.wallMs > endMs + w.afterEndMs)
-                    c.fail(QStringLiteral("time"), QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(lr.seq).arg(lr.type),
-                           QStringLiteral("at %1, outside the exam window %2 %3-%4 %5").arg(msToIso(lr.wallMs), date, start, end, offset));
+                    c.fail(QStringLiteral("time"),
+                           QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(lr.seq).arg(lr.type),
+                           QStringLiteral("at %1, outside the exam window %2 %3-%4 %5")
+                               .arg(msToIso(lr.wallMs), date, start, end, offset));
             }
         }
     }
@@ -526,11 +615,13 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         QJsonObject state;
         if (sf.exists()) {
             if (!sf.open(QIODevice::ReadOnly)) {
-                c.fail(QStringLiteral("state"), statePath, QStringLiteral("cannot read: %1").arg(sf.errorString()));
+                c.fail(QStringLiteral("state"), statePath,
+                       QStringLiteral("cannot read: %1").arg(sf.errorString()));
             } else {
                 const QJsonDocument sd = QJsonDocument::fromJson(sf.readAll(), &pe);
                 if (pe.error != QJsonParseError::NoError || !sd.isObject())
-                    c.fail(QStringLiteral("state"), statePath, QStringLiteral("not a state file: %1").arg(pe.errorString()));
+                    c.fail(QStringLiteral("state"), statePath,
+                           QStringLiteral("not a state file: %1").arg(pe.errorString()));
                 state = sd.object();
             }
         }
@@ -538,25 +629,36 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         const QString lastHash = state.value(QStringLiteral("sha256")).toString();
         const QString thisHash = QString::fromLatin1(r.bundleSha256.toHex());
         if (!lastHash.isEmpty() && lastHash == thisHash)
-            c.fail(QStringLiteral("state"), statePath, QStringLiteral("replay: this bundle (#%1) was accepted before").arg(r.counter));
+            c.fail(QStringLiteral("state"), statePath,
+                   QStringLiteral("replay: this bundle (#%1) was accepted before").arg(r.counter));
         else if (r.counter <= lastCounter)
-            c.fail(QStringLiteral("state"), statePath, QStringLiteral("rollback: bundle #%1 is not newer than the last accepted #%2").arg(r.counter).arg(lastCounter));
+            c.fail(QStringLiteral("state"), statePath,
+                   QStringLiteral("rollback: bundle #%1 is not newer than the last accepted #%2")
+                       .arg(r.counter)
+                       .arg(lastCounter));
         else if (r.counter == lastCounter + 1 && !lastHash.isEmpty() && previous != lastHash)
             c.fail(QStringLiteral("state"), QStringLiteral("manifest.json: bundle.previous_sha256"),
-                   QStringLiteral("does not chain to the last accepted bundle #%1 (%2)").arg(lastCounter).arg(lastHash.left(16)));
+                   QStringLiteral("does not chain to the last accepted bundle #%1 (%2)")
+                       .arg(lastCounter)
+                       .arg(lastHash.left(16)));
         else if (r.counter > lastCounter + 1 && lastCounter > 0)
-            r.warnings.append(QStringLiteral("bundles #%1..#%2 of this site were never verified here").arg(lastCounter + 1).arg(r.counter - 1));
+            r.warnings.append(QStringLiteral("bundles #%1..#%2 of this site were never verified here")
+                                  .arg(lastCounter + 1)
+                                  .arg(r.counter - 1));
         if (r.valid()) {
             QDir().mkpath(o.stateDir);
             QSaveFile out(statePath);
-            const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("site"), r.site},
-                                                               {QStringLiteral("counter"), double(r.counter)},
-                                                               {QStringLiteral("sha256"), thisHash},
-                                                               {QStringLiteral("session"), r.session},
-                                                               {QStringLiteral("verified_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}})
-                                         .toJson();
+            const QByteArray bytes =
+                QJsonDocument(QJsonObject{{QStringLiteral("site"), r.site},
+                                          {QStringLiteral("counter"), double(r.counter)},
+                                          {QStringLiteral("sha256"), thisHash},
+                                          {QStringLiteral("session"), r.session},
+                                          {QStringLiteral("verified_at"),
+                                           msToIso(QDateTime::currentMSecsSinceEpoch())}})
+                    .toJson();
             if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-                c.fail(QStringLiteral("state"), statePath, QStringLiteral("cannot write: %1").arg(out.errorString()));
+                c.fail(QStringLiteral("state"), statePath,
+                       QStringLiteral("cannot write: %1").arg(out.errorString()));
             else
                 r.stateUpdated = true;
         }

@@ -66,11 +66,13 @@ void FeedHealth::connecting(double t, const QString &reason)
     account(t);
     if (first) {
         // The first line of a probe: the machine starts in CONNECTING and says so.
-        m_out.push_back({t, FeedState::Connecting, FeedState::Connecting, reason.isEmpty() ? QStringLiteral("opening the stream") : reason});
+        m_out.push_back({t, FeedState::Connecting, FeedState::Connecting,
+                         reason.isEmpty() ? QStringLiteral("opening the stream") : reason});
         return;
     }
     if (m_state != FeedState::Connecting)
-        moveTo(t, FeedState::Reconnecting, reason.isEmpty() ? QStringLiteral("reopening the stream") : reason);
+        moveTo(t, FeedState::Reconnecting,
+               reason.isEmpty() ? QStringLiteral("reopening the stream") : reason);
 }
 
 void FeedHealth::frame(double t, const FrameMetrics &metrics)
@@ -79,7 +81,9 @@ void FeedHealth::frame(double t, const FrameMetrics &metrics)
     const double gap = m_lastFrame >= 0 ? t - m_lastFrame : 0;
     m_lastFrame = t;
     if (!framesArriving(m_state)) {
-        const QString why = m_state == FeedState::Stale ? QStringLiteral("frames again after %1").arg(seconds(gap)) : QStringLiteral("first frame");
+        const QString why = m_state == FeedState::Stale
+                                ? QStringLiteral("frames again after %1").arg(seconds(gap))
+                                : QStringLiteral("first frame");
         // A new connection starts the change and tamper trackers afresh; the baseline stays.
         m_previousDetail.release();
         m_pairs.clear();
@@ -141,7 +145,8 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
         ++m_learnFrames;
         if (t - m_learnStart >= m_config.baselineLearning && m_learnFrames >= 3) {
             const double n = m_learnFrames;
-            TamperBaseline b{m_learnSum.brightness / n, m_learnSum.contrast / n, m_learnSum.sharpness / n, m_learnSum.thumb / n};
+            TamperBaseline b{m_learnSum.brightness / n, m_learnSum.contrast / n, m_learnSum.sharpness / n,
+                             m_learnSum.thumb / n};
             setBaseline(b);
         }
     }
@@ -157,7 +162,8 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
             m_pairsSince = t;
         const bool unchanged = diff < m_config.frozenDiff;
         m_pairs.emplace_back(t, unchanged);
-        while (!m_pairs.empty() && m_pairs.front().first < t - m_config.frozenAfter - 0.05) // 50 ms: clock jitter
+        while (!m_pairs.empty() &&
+               m_pairs.front().first < t - m_config.frozenAfter - 0.05) // 50 ms: clock jitter
             m_pairs.pop_front();
         m_changeRun = unchanged ? 0 : m_changeRun + 1;
         if (m_changeRun >= kMotionRun)
@@ -167,8 +173,8 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
     for (const auto &pair : m_pairs)
         same += pair.second;
     const double stillSince = std::max(m_pairsSince, m_lastMotion);
-    const bool stillPicture = m_pairsSince >= 0 && t - stillSince >= m_config.frozenAfter - 0.05 && !m_pairs.empty()
-                              && same >= m_config.frozenShare * double(m_pairs.size());
+    const bool stillPicture = m_pairsSince >= 0 && t - stillSince >= m_config.frozenAfter - 0.05 &&
+                              !m_pairs.empty() && same >= m_config.frozenShare * double(m_pairs.size());
     const bool movingAgain = m_changeRun >= kMotionRun;
 
     const std::optional<QString> tamper = tamperReason(t, m);
@@ -180,7 +186,9 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
             if (m_cleanSince < 0)
                 m_cleanSince = t;
             if (t - m_cleanSince >= m_config.clearAfter)
-                moveTo(t, FeedState::Live, QStringLiteral("picture normal again for %1 (was: %2)").arg(seconds(t - m_cleanSince), m_tamperReason));
+                moveTo(t, FeedState::Live,
+                       QStringLiteral("picture normal again for %1 (was: %2)")
+                           .arg(seconds(t - m_cleanSince), m_tamperReason));
         }
         return;
     }
@@ -191,8 +199,11 @@ void FeedHealth::analyse(double t, const FrameMetrics &m)
         return;
     }
     if (m_state == FeedState::Live && stillPicture)
-        moveTo(t, FeedState::Frozen, QStringLiteral("frames unchanged for %1 (%2 of %3 frame pairs the same)")
-                                         .arg(seconds(t - stillSince)).arg(same).arg(m_pairs.size()));
+        moveTo(t, FeedState::Frozen,
+               QStringLiteral("frames unchanged for %1 (%2 of %3 frame pairs the same)")
+                   .arg(seconds(t - stillSince))
+                   .arg(same)
+                   .arg(m_pairs.size()));
     else if (m_state == FeedState::Frozen && movingAgain)
         moveTo(t, FeedState::Live, QStringLiteral("frames changing again"));
 }
@@ -207,9 +218,12 @@ std::optional<QString> FeedHealth::tamperReason(double t, const FrameMetrics &m)
         return on ? t - since : -1.0;
     };
     const HealthConfig &c = m_config;
-    const double coveredLimit = m_baseline ? std::min(c.coveredAbsolute, c.coveredContrastRatio * m_baseline->contrast) : c.coveredAbsolute;
+    const double coveredLimit =
+        m_baseline ? std::min(c.coveredAbsolute, c.coveredContrastRatio * m_baseline->contrast)
+                   : c.coveredAbsolute;
     const bool covered = m.contrast < coveredLimit;
-    const double sharpRatio = m_baseline && m_baseline->sharpness > 0 ? m.sharpness / m_baseline->sharpness : 1.0;
+    const double sharpRatio =
+        m_baseline && m_baseline->sharpness > 0 ? m.sharpness / m_baseline->sharpness : 1.0;
     const bool defocus = !covered && m_baseline && sharpRatio < c.defocusSharpnessRatio;
     const double sim = m_baseline ? similarity(m.thumb, m_baseline->thumb) : 1.0;
     const bool moved = !covered && !defocus && m_baseline && sim < c.movedSimilarity;
@@ -220,11 +234,14 @@ std::optional<QString> FeedHealth::tamperReason(double t, const FrameMetrics &m)
     const double dMoved = track(moved, m_movedSince);
     if (dCovered >= c.coveredAfter)
         return QStringLiteral("lens covered: contrast %1 (limit %2) for %3")
-            .arg(QString::number(m.contrast, 'f', 1), QString::number(coveredLimit, 'f', 1), seconds(dCovered));
+            .arg(QString::number(m.contrast, 'f', 1), QString::number(coveredLimit, 'f', 1),
+                 seconds(dCovered));
     if (dDefocus >= c.defocusAfter)
-        return QStringLiteral("out of focus: sharpness %1% of the baseline for %2").arg(QString::number(100 * sharpRatio, 'f', 0), seconds(dDefocus));
+        return QStringLiteral("out of focus: sharpness %1% of the baseline for %2")
+            .arg(QString::number(100 * sharpRatio, 'f', 0), seconds(dDefocus));
     if (dMoved >= c.movedAfter)
-        return QStringLiteral("camera moved or scene changed: similarity to the baseline %1 for %2").arg(QString::number(sim, 'f', 2), seconds(dMoved));
+        return QStringLiteral("camera moved or scene changed: similarity to the baseline %1 for %2")
+            .arg(QString::number(sim, 'f', 2), seconds(dMoved));
     return std::nullopt;
 }
 
@@ -242,7 +259,8 @@ double FeedHealth::uptime() const
         total += s;
     if (total <= 0)
         return 0;
-    return (secondsIn(FeedState::Live) + secondsIn(FeedState::Frozen) + secondsIn(FeedState::Tampered)) / total;
+    return (secondsIn(FeedState::Live) + secondsIn(FeedState::Frozen) + secondsIn(FeedState::Tampered)) /
+           total;
 }
 
 } // namespace examsite::monitoring

@@ -32,19 +32,19 @@ struct TamperBaseline
 /// Thresholds and dwell times, in seconds. Defaults meet the targets in docs/monitoring.md with margin.
 struct HealthConfig
 {
-    double staleAfter = 3.0;   ///< no frame for this long: STALE
-    double lostAfter = 5.0;    ///< no frame for this long: LOST (the worker reconnects)
+    double staleAfter = 3.0; ///< no frame for this long: STALE
+    double lostAfter = 5.0;  ///< no frame for this long: LOST (the worker reconnects)
     /// Frames arrive but do not change for this long: FROZEN. A compressed stream of a frozen picture
     /// still changes slightly at each key frame (and the frame after it), so "not changing" means: over
     /// the whole period at least frozenShare of consecutive analysed frames were the same and no three
     /// changes came in a row. Three changes in a row end FROZEN.
     double frozenAfter = 10.0;
-    double frozenDiff = 0.05;  ///< mean grey-level change below which two frames count as the same
+    double frozenDiff = 0.05; ///< mean grey-level change below which two frames count as the same
     double frozenShare = 0.6;
     double coveredAfter = 2.0;
     double defocusAfter = 4.0;
     double movedAfter = 4.0;
-    double clearAfter = 3.0;   ///< a tamper condition must be gone this long before LIVE again
+    double clearAfter = 3.0; ///< a tamper condition must be gone this long before LIVE again
     /// Covered lens: contrast below this fraction of the baseline's (and below coveredAbsolute), or
     /// without a baseline below coveredAbsolute alone.
     double coveredContrastRatio = 0.25;
@@ -114,10 +114,11 @@ private:
     TamperBaseline m_learnSum;
 
     cv::Mat m_previousDetail;
-    std::deque<std::pair<double, bool>> m_pairs; ///< (time, same as the frame before) of recent analysed frames
-    double m_pairsSince = -1;                    ///< first analysed pair since the feed became LIVE
-    double m_lastMotion = -1;                    ///< last time three changes came in a row
-    int m_changeRun = 0;                         ///< changed pairs in a row, up to now
+    std::deque<std::pair<double, bool>>
+        m_pairs;              ///< (time, same as the frame before) of recent analysed frames
+    double m_pairsSince = -1; ///< first analysed pair since the feed became LIVE
+    double m_lastMotion = -1; ///< last time three changes came in a row
+    int m_changeRun = 0;      ///< changed pairs in a row, up to now
     double m_coveredSince = -1, m_defocusSince = -1, m_movedSince = -1;
     double m_cleanSince = -1;
     QString m_tamperReason;

@@ -48,8 +48,8 @@ struct FeedMonitor::Attempt
 };
 
 FeedMonitor::FeedMonitor(FeedOptions options, FeedReaderFactory readers, std::uint64_t backoffSeed)
-    : m_options(std::move(options)), m_readers(std::move(readers)), m_epoch(Clock::now()), m_backoff(backoffSeed),
-      m_health(m_options.health)
+    : m_options(std::move(options)), m_readers(std::move(readers)), m_epoch(Clock::now()),
+      m_backoff(backoffSeed), m_health(m_options.health)
 {
     if (m_options.baseline)
         m_health.setBaseline(*m_options.baseline);
@@ -143,12 +143,17 @@ cv::Mat FeedMonitor::latestFrame() const
     return m_latest.clone();
 }
 
-void FeedMonitor::capture(std::shared_ptr<Attempt> a, FeedReaderFactory readers, FeedOptions o, Clock::time_point epoch)
+void FeedMonitor::capture(std::shared_ptr<Attempt> a, FeedReaderFactory readers, FeedOptions o,
+                          Clock::time_point epoch)
 {
     std::unique_ptr<IFeedReader> reader = readers();
     QString error;
     if (!reader->open(o.url, o.openTimeoutMs, o.readTimeoutMs, &error)) {
-        a->post({Attempt::Event::Failed, secondsSince(epoch), {}, {}, error.isEmpty() ? QStringLiteral("cannot open the stream") : error});
+        a->post({Attempt::Event::Failed,
+                 secondsSince(epoch),
+                 {},
+                 {},
+                 error.isEmpty() ? QStringLiteral("cannot open the stream") : error});
         a->finished = true;
         return;
     }
@@ -157,7 +162,11 @@ void FeedMonitor::capture(std::shared_ptr<Attempt> a, FeedReaderFactory readers,
     while (!a->stop) {
         if (!reader->grab()) {
             if (!a->stop)
-                a->post({Attempt::Event::Failed, secondsSince(epoch), {}, {}, QStringLiteral("stream closed or read failed")});
+                a->post({Attempt::Event::Failed,
+                         secondsSince(epoch),
+                         {},
+                         {},
+                         QStringLiteral("stream closed or read failed")});
             break;
         }
         const double t = secondsSince(epoch);
@@ -172,7 +181,8 @@ void FeedMonitor::capture(std::shared_ptr<Attempt> a, FeedReaderFactory readers,
             nextAnalysis = t + interval;
             Attempt::Event e{Attempt::Event::Frame, t, measureFrame(frame), {}, {}};
             const int w = std::min(o.snapshotWidth, frame.cols);
-            cv::resize(frame, e.small, cv::Size(w, std::max(1, frame.rows * w / frame.cols)), 0, 0, cv::INTER_AREA);
+            cv::resize(frame, e.small, cv::Size(w, std::max(1, frame.rows * w / frame.cols)), 0, 0,
+                       cv::INTER_AREA);
             {
                 std::lock_guard lock(a->mutex);
                 ++a->analysed;
@@ -243,7 +253,8 @@ void FeedMonitor::publish()
 
 bool FeedMonitor::waitFor(double seconds)
 {
-    const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const auto until =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     while (m_running && Clock::now() < until) {
         {
             std::lock_guard lock(m_mutex);
@@ -277,7 +288,9 @@ void FeedMonitor::supervise()
             drain(*attempt, liveSince);
             if (liveSince < 0 && now() - attemptStart >= firstFrameLimit) {
                 std::lock_guard lock(m_mutex);
-                m_health.failed(now(), QStringLiteral("no picture within %1 s of connecting").arg(firstFrameLimit, 0, 'f', 0));
+                m_health.failed(
+                    now(),
+                    QStringLiteral("no picture within %1 s of connecting").arg(firstFrameLimit, 0, 'f', 0));
             }
             publish();
             if (state() == FeedState::Lost)
@@ -306,7 +319,8 @@ void FeedMonitor::supervise()
         // Stable means pictures for 30 s, not counting the silence before the connection was given up.
         m_backoff.connectionHeld(liveSince >= 0 ? m_lastFrameAt - liveSince : 0);
         const double delay = m_backoff.nextDelay();
-        reason = QStringLiteral("reconnect attempt %1 after %2 s").arg(m_backoff.failures()).arg(delay, 0, 'f', 1);
+        reason =
+            QStringLiteral("reconnect attempt %1 after %2 s").arg(m_backoff.failures()).arg(delay, 0, 'f', 1);
         if (!waitFor(delay))
             break;
     }

@@ -22,7 +22,7 @@ namespace examsite::monitoring {
 struct FeedOptions
 {
     QString url;
-    double analysisFps = 5.0;  ///< frames per second measured by the health and tamper checks
+    double analysisFps = 5.0; ///< frames per second measured by the health and tamper checks
     int openTimeoutMs = 5000;
     int readTimeoutMs = 5000;
     HealthConfig health;
@@ -49,7 +49,8 @@ struct FeedCounters
 class FeedMonitor
 {
 public:
-    FeedMonitor(FeedOptions options, FeedReaderFactory readers, std::uint64_t backoffSeed = std::random_device{}());
+    FeedMonitor(FeedOptions options, FeedReaderFactory readers,
+                std::uint64_t backoffSeed = std::random_device{}());
     ~FeedMonitor();
     FeedMonitor(const FeedMonitor &) = delete;
     FeedMonitor &operator=(const FeedMonitor &) = delete;

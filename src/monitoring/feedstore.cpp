@@ -33,7 +33,8 @@ QString feedKindOf(const QString &url)
     static const QRegularExpression usb(QStringLiteral("^(usb:\\d+|/dev/video\\d+)$"));
     if (usb.match(url).hasMatch())
         return QStringLiteral("usb");
-    static const QRegularExpression sim(QStringLiteral("^sim:[^?\\s]+(\\?(faults=cycle|fault=(cover|blur|shift|freeze)))?$"));
+    static const QRegularExpression sim(
+        QStringLiteral("^sim:[^?\\s]+(\\?(faults=cycle|fault=(cover|blur|shift|freeze)))?$"));
     if (sim.match(url).hasMatch())
         return QStringLiteral("sim");
     return {};
@@ -70,7 +71,8 @@ QByteArray serialiseBaseline(const TamperBaseline &b)
     b.thumb.convertTo(thumb, CV_32F);
     QByteArray raw;
     if (thumb.rows == kThumbH && thumb.cols == kThumbW && thumb.isContinuous())
-        raw = QByteArray(reinterpret_cast<const char *>(thumb.ptr<float>()), qsizetype(thumb.total() * sizeof(float)));
+        raw = QByteArray(reinterpret_cast<const char *>(thumb.ptr<float>()),
+                         qsizetype(thumb.total() * sizeof(float)));
     const QJsonObject o{{QStringLiteral("format"), 1},
                         {QStringLiteral("brightness"), b.brightness},
                         {QStringLiteral("contrast"), b.contrast},
@@ -83,10 +85,12 @@ TamperBaseline parseBaseline(const QByteArray &bytes)
 {
     QJsonParseError pe;
     const QJsonObject o = QJsonDocument::fromJson(bytes, &pe).object();
-    const QByteArray raw = QByteArray::fromBase64(o.value(QStringLiteral("thumb_64x36_f32le")).toString().toLatin1());
-    if (pe.error != QJsonParseError::NoError || o.value(QStringLiteral("format")).toInt() != 1
-        || raw.size() != qsizetype(kThumbW * kThumbH * sizeof(float)))
-        throw Error(ErrorKind::Input, QStringLiteral("stored tamper baseline: not a format-1 baseline with a 64x36 thumbnail"));
+    const QByteArray raw =
+        QByteArray::fromBase64(o.value(QStringLiteral("thumb_64x36_f32le")).toString().toLatin1());
+    if (pe.error != QJsonParseError::NoError || o.value(QStringLiteral("format")).toInt() != 1 ||
+        raw.size() != qsizetype(kThumbW * kThumbH * sizeof(float)))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("stored tamper baseline: not a format-1 baseline with a 64x36 thumbnail"));
     TamperBaseline b;
     b.brightness = o.value(QStringLiteral("brightness")).toDouble();
     b.contrast = o.value(QStringLiteral("contrast")).toDouble();
@@ -98,23 +102,29 @@ TamperBaseline parseBaseline(const QByteArray &bytes)
 
 FeedStore::FeedStore(Database &db, EventStore &events) : m_db(db), m_events(events) {}
 
-FeedDevice FeedStore::add(const QString &room, const QString &name, const QString &url, const QString &substreamUrl,
-                          const QString &user, const QString &password, const QString &actor)
+FeedDevice FeedStore::add(const QString &room, const QString &name, const QString &url,
+                          const QString &substreamUrl, const QString &user, const QString &password,
+                          const QString &actor)
 {
     QStringList problems;
     const QString kind = feedKindOf(url);
     if (name.trimmed().isEmpty())
         problems.append(QStringLiteral("name: empty (expected a name such as A101-cam-1)"));
     if (kind.isEmpty())
-        problems.append(QStringLiteral("url: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/... for MJPEG, usb:N, /dev/videoN or sim:LABEL)").arg(url));
+        problems.append(QStringLiteral("url: '%1' is not a stream (expected rtsp://HOST/..., http://HOST/... "
+                                       "for MJPEG, usb:N, /dev/videoN or sim:LABEL)")
+                            .arg(url));
     if (!substreamUrl.isEmpty() && feedKindOf(substreamUrl) != kind)
-        problems.append(QStringLiteral("substream: '%1' is not a %2 stream like the main URL").arg(substreamUrl, kind.isEmpty() ? QStringLiteral("usable") : kind));
+        problems.append(QStringLiteral("substream: '%1' is not a %2 stream like the main URL")
+                            .arg(substreamUrl, kind.isEmpty() ? QStringLiteral("usable") : kind));
     if (!QUrl(url).userInfo().isEmpty())
-        problems.append(QStringLiteral("url: has credentials in it (give them with --user and a password, so they are stored encrypted)"));
+        problems.append(QStringLiteral("url: has credentials in it (give them with --user and a password, so "
+                                       "they are stored encrypted)"));
     if (password.isEmpty() != user.isEmpty())
         problems.append(QStringLiteral("credentials: a user needs a password and a password a user"));
     if (!problems.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("camera %1: %2").arg(name, problems.join(QStringLiteral("; "))));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("camera %1: %2").arg(name, problems.join(QStringLiteral("; "))));
     Transaction tx(m_db);
     Statement r(m_db, "SELECT id FROM room WHERE code = ?1");
     r.bind(1, room);
@@ -125,14 +135,18 @@ FeedDevice FeedStore::add(const QString &room, const QString &name, const QStrin
     taken.bind(1, name);
     if (taken.step())
         throw Error(ErrorKind::Conflict, QStringLiteral("camera %1: the name is taken").arg(name));
-    Statement ins(m_db, "INSERT INTO monitoring_device (room_id, name, kind, url, substream_url, credentials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    Statement ins(m_db, "INSERT INTO monitoring_device (room_id, name, kind, url, substream_url, "
+                        "credentials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     ins.bind(1, roomId).bind(2, name).bind(3, kind).bind(4, url);
     substreamUrl.isEmpty() ? ins.bindNull(5) : ins.bind(5, substreamUrl);
     user.isEmpty() ? ins.bindNull(6) : ins.bind(6, m_db.siteKey().seal((user + u'\n' + password).toUtf8()));
     ins.exec();
     m_events.append(0, QStringLiteral("feed.device_added"), actor,
-                    {{QStringLiteral("device"), name}, {QStringLiteral("room"), room}, {QStringLiteral("kind"), kind},
-                     {QStringLiteral("url"), url}, {QStringLiteral("credentials"), !user.isEmpty()}});
+                    {{QStringLiteral("device"), name},
+                     {QStringLiteral("room"), room},
+                     {QStringLiteral("kind"), kind},
+                     {QStringLiteral("url"), url},
+                     {QStringLiteral("credentials"), !user.isEmpty()}});
     tx.commit();
     return device(name);
 }
@@ -148,13 +162,17 @@ void FeedStore::remove(const QString &name, const QString &actor)
 
 QList<FeedDevice> FeedStore::list(const QString &room)
 {
-    Statement s(m_db, "SELECT d.id, d.name, r.code, d.kind, d.url, ifnull(d.substream_url, ''), d.credentials IS NOT NULL, "
-                      "ifnull(d.baseline_at, ''), ifnull(st.username, '') FROM monitoring_device d JOIN room r ON r.id = d.room_id "
-                      "LEFT JOIN staff st ON st.id = d.baseline_by WHERE ?1 = '' OR r.code = ?1 ORDER BY r.code, d.name");
+    Statement s(
+        m_db,
+        "SELECT d.id, d.name, r.code, d.kind, d.url, ifnull(d.substream_url, ''), d.credentials IS NOT NULL, "
+        "ifnull(d.baseline_at, ''), ifnull(st.username, '') FROM monitoring_device d JOIN room r ON r.id = "
+        "d.room_id "
+        "LEFT JOIN staff st ON st.id = d.baseline_by WHERE ?1 = '' OR r.code = ?1 ORDER BY r.code, d.name");
     s.bind(1, room);
     QList<FeedDevice> out;
     while (s.step())
-        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6) != 0, s.text(7), s.text(8)});
+        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.int64(6) != 0,
+                    s.text(7), s.text(8)});
     return out;
 }
 
@@ -163,7 +181,8 @@ FeedDevice FeedStore::device(const QString &name)
     for (const FeedDevice &d : list())
         if (d.name == name)
             return d;
-    throw Error(ErrorKind::NotFound, QStringLiteral("camera %1 does not exist (see 'examsite feeds list')").arg(name));
+    throw Error(ErrorKind::NotFound,
+                QStringLiteral("camera %1 does not exist (see 'examsite feeds list')").arg(name));
 }
 
 QString FeedStore::streamUrl(const FeedDevice &d)
@@ -183,17 +202,21 @@ QString FeedStore::streamUrl(const FeedDevice &d)
     return u.toString(QUrl::FullyEncoded);
 }
 
-void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId, const QString &actor)
+void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId,
+                             const QString &actor)
 {
     Transaction tx(m_db);
     const FeedDevice d = device(name);
-    Statement s(m_db, "UPDATE monitoring_device SET baseline = ?2, baseline_by = ?3, baseline_at = ?4 WHERE id = ?1");
+    Statement s(
+        m_db, "UPDATE monitoring_device SET baseline = ?2, baseline_by = ?3, baseline_at = ?4 WHERE id = ?1");
     s.bind(1, d.id).bind(2, serialiseBaseline(baseline));
     staffId > 0 ? s.bind(3, staffId) : s.bindNull(3);
     s.bind(4, utcNow()).exec();
     m_events.append(0, QStringLiteral("feed.baseline_confirmed"), actor,
-                    {{QStringLiteral("device"), name}, {QStringLiteral("brightness"), baseline.brightness},
-                     {QStringLiteral("contrast"), baseline.contrast}, {QStringLiteral("sharpness"), baseline.sharpness}});
+                    {{QStringLiteral("device"), name},
+                     {QStringLiteral("brightness"), baseline.brightness},
+                     {QStringLiteral("contrast"), baseline.contrast},
+                     {QStringLiteral("sharpness"), baseline.sharpness}});
     tx.commit();
 }
 
@@ -219,15 +242,19 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
 {
     Transaction tx(m_db);
     sessionId = logFor(sessionId);
-    const qint64 seq = m_events.append(sessionId, feedEventType(u.transition.from, u.transition.to), QStringLiteral("monitor"),
-                                       {{QStringLiteral("device"), d.name},
-                                        {QStringLiteral("room"), d.room},
-                                        {QStringLiteral("from"), QString::fromLatin1(feedStateName(u.transition.from))},
-                                        {QStringLiteral("to"), QString::fromLatin1(feedStateName(u.transition.to))},
-                                        {QStringLiteral("reason"), u.transition.reason},
-                                        {QStringLiteral("snapshot"), !u.snapshotJpeg.isEmpty()}});
+    const qint64 seq = m_events.append(
+        sessionId, feedEventType(u.transition.from, u.transition.to), QStringLiteral("monitor"),
+        {{QStringLiteral("device"), d.name},
+         {QStringLiteral("room"), d.room},
+         {QStringLiteral("from"), QString::fromLatin1(feedStateName(u.transition.from))},
+         {QStringLiteral("to"), QString::fromLatin1(feedStateName(u.transition.to))},
+         {QStringLiteral("reason"), u.transition.reason},
+         {QStringLiteral("snapshot"), !u.snapshotJpeg.isEmpty()}});
     if (!u.snapshotJpeg.isEmpty())
-        m_db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)").bind(1, seq).bind(2, m_db.siteKey().seal(u.snapshotJpeg)).exec();
+        m_db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)")
+            .bind(1, seq)
+            .bind(2, m_db.siteKey().seal(u.snapshotJpeg))
+            .exec();
     tx.commit();
     return seq;
 }
@@ -237,7 +264,9 @@ void FeedStore::recordStopped(qint64 sessionId, const FeedDevice &d, const QStri
     Transaction tx(m_db);
     sessionId = logFor(sessionId);
     m_events.append(sessionId, QStringLiteral("feed.stopped"), actor,
-                    {{QStringLiteral("device"), d.name}, {QStringLiteral("room"), d.room}, {QStringLiteral("to"), QStringLiteral("STOPPED")},
+                    {{QStringLiteral("device"), d.name},
+                     {QStringLiteral("room"), d.room},
+                     {QStringLiteral("to"), QStringLiteral("STOPPED")},
                      {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}});
     tx.commit();
 }
@@ -245,23 +274,29 @@ void FeedStore::recordStopped(qint64 sessionId, const FeedDevice &d, const QStri
 QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
 {
     Statement s(m_db, "SELECT e.seq, json_extract(e.payload, '$.device'), json_extract(e.payload, '$.to'), "
-                      "ifnull(json_extract(e.payload, '$.reason'), ''), e.wall_time, ifnull(st.username, ''), ifnull(a.acknowledged_at, ''), "
+                      "ifnull(json_extract(e.payload, '$.reason'), ''), e.wall_time, ifnull(st.username, "
+                      "''), ifnull(a.acknowledged_at, ''), "
                       "EXISTS (SELECT 1 FROM feed_snapshot f WHERE f.event_seq = e.seq) "
-                      "FROM event e LEFT JOIN feed_alert_ack a ON a.event_seq = e.seq LEFT JOIN staff st ON st.id = a.staff_id "
-                      "WHERE ifnull(e.session_id, 0) IN (?1, 0) AND e.type IN ('feed.lost', 'feed.stale', 'feed.frozen', 'feed.tampered') "
+                      "FROM event e LEFT JOIN feed_alert_ack a ON a.event_seq = e.seq LEFT JOIN staff st ON "
+                      "st.id = a.staff_id "
+                      "WHERE ifnull(e.session_id, 0) IN (?1, 0) AND e.type IN ('feed.lost', 'feed.stale', "
+                      "'feed.frozen', 'feed.tampered') "
                       "AND (?2 = 0 OR a.event_seq IS NULL) ORDER BY e.seq DESC");
     s.bind(1, sessionId).bind(2, unacknowledgedOnly ? 1 : 0);
     QList<FeedAlert> out;
     while (s.step())
-        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.int64(7) != 0});
+        out.append(
+            {s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.int64(7) != 0});
     return out;
 }
 
 void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor)
 {
     Transaction tx(m_db);
-    Statement s(m_db, "SELECT e.session_id, json_extract(e.payload, '$.to'), json_extract(e.payload, '$.device'), "
-                      "EXISTS (SELECT 1 FROM feed_alert_ack a WHERE a.event_seq = e.seq) FROM event e WHERE e.seq = ?1 AND e.type LIKE 'feed.%'");
+    Statement s(m_db,
+                "SELECT e.session_id, json_extract(e.payload, '$.to'), json_extract(e.payload, '$.device'), "
+                "EXISTS (SELECT 1 FROM feed_alert_ack a WHERE a.event_seq = e.seq) FROM event e WHERE e.seq "
+                "= ?1 AND e.type LIKE 'feed.%'");
     s.bind(1, eventSeq);
     if (!s.step() || !isAlert(s.text(1)))
         throw Error(ErrorKind::NotFound, QStringLiteral("event %1 is not a feed alert").arg(eventSeq));
@@ -269,7 +304,8 @@ void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &acto
         throw Error(ErrorKind::Conflict, QStringLiteral("alert %1 was acknowledged already").arg(eventSeq));
     const qint64 session = s.isNull(0) ? 0 : s.int64(0);
     const QString device = s.text(2);
-    Statement ins(m_db, "INSERT INTO feed_alert_ack (event_seq, staff_id, acknowledged_at) VALUES (?1, ?2, ?3)");
+    Statement ins(m_db,
+                  "INSERT INTO feed_alert_ack (event_seq, staff_id, acknowledged_at) VALUES (?1, ?2, ?3)");
     ins.bind(1, eventSeq);
     staffId > 0 ? ins.bind(2, staffId) : ins.bindNull(2);
     ins.bind(3, utcNow()).exec();
@@ -283,7 +319,9 @@ QByteArray FeedStore::snapshot(qint64 eventSeq)
     Statement s(m_db, "SELECT image FROM feed_snapshot WHERE event_seq = ?1");
     s.bind(1, eventSeq);
     if (!s.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("feed event %1 has no snapshot (none was taken, or it was purged)").arg(eventSeq));
+        throw Error(
+            ErrorKind::NotFound,
+            QStringLiteral("feed event %1 has no snapshot (none was taken, or it was purged)").arg(eventSeq));
     return m_db.siteKey().open(s.blob(0));
 }
 

@@ -14,7 +14,7 @@
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::monitoring {
 
@@ -22,22 +22,22 @@ struct FeedDevice
 {
     qint64 id = 0;
     QString name;
-    QString room;        ///< room code
-    QString kind;        ///< rtsp, mjpeg, usb or sim (simulated)
-    QString url;         ///< without credentials
+    QString room;         ///< room code
+    QString kind;         ///< rtsp, mjpeg, usb or sim (simulated)
+    QString url;          ///< without credentials
     QString substreamUrl; ///< preferred for monitoring when set (reduced resolution)
     bool hasCredentials = false;
-    QString baselineAt;  ///< empty: no confirmed baseline
-    QString baselineBy;  ///< username of whoever confirmed it
+    QString baselineAt; ///< empty: no confirmed baseline
+    QString baselineBy; ///< username of whoever confirmed it
 };
 
 struct FeedAlert
 {
     qint64 seq = 0; ///< the event's sequence number
     QString device;
-    QString state;  ///< LOST, STALE, FROZEN, TAMPERED
+    QString state; ///< LOST, STALE, FROZEN, TAMPERED
     QString reason;
-    QString at;     ///< wall time, ISO 8601 UTC
+    QString at; ///< wall time, ISO 8601 UTC
     QString acknowledgedBy;
     QString acknowledgedAt;
     bool snapshot = false; ///< a picture of the moment is stored (snapshot())
@@ -68,7 +68,8 @@ public:
     /// The URL the monitor opens: the sub-stream when there is one, with the credentials put in.
     QString streamUrl(const FeedDevice &d);
 
-    void saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId, const QString &actor);
+    void saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId,
+                      const QString &actor);
     std::optional<TamperBaseline> baseline(const QString &name);
 
     /// The log feed events of a watched session go to: the session's while it is open for check-in or in

@@ -6,16 +6,16 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <map>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QFont>
-#include <QSet>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <map>
+#include <QSet>
 
 namespace examsite::ops {
 
@@ -50,8 +50,8 @@ void writeCsv(const QString &path, const QStringList &headers, const QList<QStri
 }
 
 /// A table over as many A4 landscape pages as it needs, the header row repeated on each.
-void writeTablePdf(const QString &path, const QString &title, const QString &subtitle, const QStringList &headers,
-                   const QList<QStringList> &rows, const QList<int> &widths)
+void writeTablePdf(const QString &path, const QString &title, const QString &subtitle,
+                   const QStringList &headers, const QList<QStringList> &rows, const QList<int> &widths)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -89,16 +89,19 @@ void writeTablePdf(const QString &path, const QString &title, const QString &sub
             if (pageNo++ > 0)
                 pdf.newPage();
             p.setFont(big);
-            p.drawText(QRect(page.left(), page.top(), page.width(), 40), Qt::AlignLeft | Qt::AlignVCenter, title);
+            p.drawText(QRect(page.left(), page.top(), page.width(), 40), Qt::AlignLeft | Qt::AlignVCenter,
+                       title);
             p.setFont(font);
-            p.drawText(QRect(page.left(), page.top() + 40, page.width(), 28), Qt::AlignLeft | Qt::AlignVCenter, subtitle);
-            p.drawText(QRect(page.left(), page.top() + 40, page.width(), 28), Qt::AlignRight | Qt::AlignVCenter,
-                       QStringLiteral("第 %1 页 · Page %1").arg(pageNo));
+            p.drawText(QRect(page.left(), page.top() + 40, page.width(), 28),
+                       Qt::AlignLeft | Qt::AlignVCenter, subtitle);
+            p.drawText(QRect(page.left(), page.top() + 40, page.width(), 28),
+                       Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("第 %1 页 · Page %1").arg(pageNo));
             y = page.top() + 80;
             p.setFont(bold);
             p.fillRect(QRect(page.left(), y, page.width(), rowH), QColor(0xdb, 0xea, 0xfe));
             for (qsizetype i = 0; i < headers.size(); ++i)
-                p.drawText(QRect(x[i] + 4, y, x[i + 1] - x[i] - 8, rowH), Qt::AlignLeft | Qt::AlignVCenter, headers[i]);
+                p.drawText(QRect(x[i] + 4, y, x[i + 1] - x[i] - 8, rowH), Qt::AlignLeft | Qt::AlignVCenter,
+                           headers[i]);
             y += rowH;
             p.setFont(font);
         };
@@ -110,7 +113,8 @@ void writeTablePdf(const QString &path, const QString &title, const QString &sub
                 p.fillRect(QRect(page.left(), y, page.width(), rowH), QColor(0xf8, 0xfa, 0xfc));
             for (qsizetype i = 0; i < rows[r].size() && i < headers.size(); ++i) {
                 const QRect cell(x[i] + 4, y, x[i + 1] - x[i] - 8, rowH);
-                p.drawText(cell, Qt::AlignLeft | Qt::AlignVCenter, p.fontMetrics().elidedText(rows[r][i], Qt::ElideRight, cell.width()));
+                p.drawText(cell, Qt::AlignLeft | Qt::AlignVCenter,
+                           p.fontMetrics().elidedText(rows[r][i], Qt::ElideRight, cell.width()));
             }
             p.setPen(QColor(0xd8, 0xde, 0xe9));
             p.drawLine(page.left(), y + rowH, page.right(), y + rowH);
@@ -142,8 +146,10 @@ QList<PilotRow> pilotTable(Database &db)
 {
     // A batch is one certificate and level assessed on one date (all its sessions and rooms).
     std::map<std::tuple<QString, QString, QString>, PilotRow> rows;
-    Statement s(db, "SELECT es.code, c.name, c.level, es.exam_date, es.trained, es.trained_public FROM exam_session es "
-                    "JOIN certificate c ON c.id = es.certificate_id ORDER BY c.name, c.level, es.exam_date, es.code");
+    Statement s(
+        db,
+        "SELECT es.code, c.name, c.level, es.exam_date, es.trained, es.trained_public FROM exam_session es "
+        "JOIN certificate c ON c.id = es.certificate_id ORDER BY c.name, c.level, es.exam_date, es.code");
     struct SessionInfo
     {
         QString code;
@@ -152,7 +158,8 @@ QList<PilotRow> pilotTable(Database &db)
     };
     QList<SessionInfo> sessions;
     while (s.step())
-        sessions.append({s.text(0), {s.text(1), s.text(2), s.text(3)},
+        sessions.append({s.text(0),
+                         {s.text(1), s.text(2), s.text(3)},
                          s.isNull(4) ? std::nullopt : std::optional<int>(int(s.int64(4))),
                          s.isNull(5) ? std::nullopt : std::optional<int>(int(s.int64(5)))});
     for (const SessionInfo &si : sessions) {
@@ -164,13 +171,16 @@ QList<PilotRow> pilotTable(Database &db)
             row.trained = row.trained.value_or(0) + *si.trained;
         if (si.trainedPublic)
             row.trainedPublic = row.trainedPublic.value_or(0) + *si.trainedPublic;
-        Statement n(db, "SELECT count(*), sum(r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id "
-                        "AND k.candidate_id = r.candidate_id)) FROM registration r JOIN exam_session es ON es.id = r.session_id WHERE es.code = ?1");
+        Statement n(db, "SELECT count(*), sum(r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k "
+                        "WHERE k.session_id = r.session_id "
+                        "AND k.candidate_id = r.candidate_id)) FROM registration r JOIN exam_session es ON "
+                        "es.id = r.session_id WHERE es.code = ?1");
         n.bind(1, si.code);
         n.step();
         row.registered += int(n.int64(0));
         row.assessed += int(n.int64(1));
-        Statement m(db, "SELECT DISTINCT c.major FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = r.session_id "
+        Statement m(db, "SELECT DISTINCT c.major FROM registration r JOIN candidate c ON c.id = "
+                        "r.candidate_id JOIN exam_session es ON es.id = r.session_id "
                         "WHERE es.code = ?1 AND c.major != '' ORDER BY c.major");
         m.bind(1, si.code);
         while (m.step())
@@ -180,8 +190,10 @@ QList<PilotRow> pilotTable(Database &db)
         Scoring scoring(db, none);
         // Certified counts only assessed candidates, so it can never exceed the assessed column.
         QSet<QString> assessed;
-        Statement a(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = r.session_id "
-                        "WHERE es.code = ?1 AND r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id "
+        Statement a(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN "
+                        "exam_session es ON es.id = r.session_id "
+                        "WHERE es.code = ?1 AND r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in "
+                        "k WHERE k.session_id = r.session_id "
                         "AND k.candidate_id = r.candidate_id)");
         a.bind(1, si.code);
         while (a.step())
@@ -204,11 +216,15 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
     for (const CandidateResult &r : scoring.results(sessionCode))
         results[r.ticket] = r;
     QList<SessionReportRow> out;
-    Statement s(db, "SELECT c.ticket, c.name, c.class_name, c.major, ifnull(rm.code, ''), ifnull(rm.cols, 0), rm.numbering, r.seat_row, r.seat_col, "
-                    "r.attendance, ifnull((SELECT k.method FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id ORDER BY k.id LIMIT 1), ''), "
-                    "(SELECT count(*) FROM incident i WHERE i.session_id = r.session_id AND i.candidate_id = c.id) "
-                    "FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = r.session_id "
-                    "LEFT JOIN room rm ON rm.id = r.room_id WHERE es.code = ?1 ORDER BY c.ticket");
+    Statement s(
+        db, "SELECT c.ticket, c.name, c.class_name, c.major, ifnull(rm.code, ''), ifnull(rm.cols, 0), "
+            "rm.numbering, r.seat_row, r.seat_col, "
+            "r.attendance, ifnull((SELECT k.method FROM check_in k WHERE k.session_id = r.session_id AND "
+            "k.candidate_id = c.id ORDER BY k.id LIMIT 1), ''), "
+            "(SELECT count(*) FROM incident i WHERE i.session_id = r.session_id AND i.candidate_id = c.id) "
+            "FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = "
+            "r.session_id "
+            "LEFT JOIN room rm ON rm.id = r.room_id WHERE es.code = ?1 ORDER BY c.ticket");
     s.bind(1, sessionCode);
     while (s.step()) {
         SessionReportRow row;
@@ -218,7 +234,8 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
         row.major = s.text(3);
         row.room = s.text(4);
         if (!s.isNull(7))
-            row.seat = seating::seatNumber(int(s.int64(7)), int(s.int64(8)), int(s.int64(5)), s.text(6) == u"snake");
+            row.seat =
+                seating::seatNumber(int(s.int64(7)), int(s.int64(8)), int(s.int64(5)), s.text(6) == u"snake");
         row.attendance = s.text(9);
         row.checkInMethod = s.text(10);
         row.incidents = int(s.int64(11));
@@ -226,7 +243,9 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
             row.total = it->second.total;
             row.scored = it->second.tasksScored > 0;
             if (!sheet.tasks.isEmpty())
-                row.result = it->second.passed ? QStringLiteral("pass") : it->second.complete ? QStringLiteral("fail") : QStringLiteral("incomplete");
+                row.result = it->second.passed     ? QStringLiteral("pass")
+                             : it->second.complete ? QStringLiteral("fail")
+                                                   : QStringLiteral("incomplete");
         }
         out.append(row);
     }
@@ -234,7 +253,9 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
         Statement exists(db, "SELECT 1 FROM exam_session WHERE code = ?1");
         exists.bind(1, sessionCode);
         if (!exists.step())
-            throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(sessionCode.left(60)));
+            throw Error(ErrorKind::NotFound,
+                        QStringLiteral("session '%1' does not exist (see 'examsite sessions list')")
+                            .arg(sessionCode.left(60)));
     }
     return out;
 }
@@ -250,47 +271,58 @@ ReportFormat reportFormat(const QString &text)
 
 void writePilotReport(Database &db, ReportFormat format, const QString &path)
 {
-    const QStringList headers = {QStringLiteral("证书名称"), QStringLiteral("等级"), QStringLiteral("考核批次"), QStringLiteral("覆盖专业"),
-                                 QStringLiteral("报名人数"), QStringLiteral("培训人数"), QStringLiteral("考核人数"), QStringLiteral("取证人数"),
+    const QStringList headers = {QStringLiteral("证书名称"),         QStringLiteral("等级"),
+                                 QStringLiteral("考核批次"),         QStringLiteral("覆盖专业"),
+                                 QStringLiteral("报名人数"),         QStringLiteral("培训人数"),
+                                 QStringLiteral("考核人数"),         QStringLiteral("取证人数"),
                                  QStringLiteral("社会人员培训人数"), QStringLiteral("完成率")};
     QList<QStringList> rows;
     for (const PilotRow &r : pilotTable(db))
-        rows.append({r.certificate, r.level, r.batch, r.majors.join(QStringLiteral("、")), QString::number(r.registered), optionalNumber(r.trained),
-                     QString::number(r.assessed), QString::number(r.certified), optionalNumber(r.trainedPublic), r.completionRate()});
+        rows.append({r.certificate, r.level, r.batch, r.majors.join(QStringLiteral("、")),
+                     QString::number(r.registered), optionalNumber(r.trained), QString::number(r.assessed),
+                     QString::number(r.certified), optionalNumber(r.trainedPublic), r.completionRate()});
     if (format == ReportFormat::Csv) {
         writeCsv(path, headers, rows);
         return;
     }
     Statement site(db, "SELECT name FROM site LIMIT 1");
     const QString siteName = site.step() ? site.text(0) : QString();
-    writeTablePdf(path, QStringLiteral("1+X 证书制度试点情况统计表"),
-                  QStringLiteral("%1 · 制表时间 %2 · 完成率 = 考核人数 / 报名人数").arg(siteName, QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
-                  headers, rows, {16, 6, 10, 22, 7, 7, 7, 7, 10, 8});
+    writeTablePdf(
+        path, QStringLiteral("1+X 证书制度试点情况统计表"),
+        QStringLiteral("%1 · 制表时间 %2 · 完成率 = 考核人数 / 报名人数")
+            .arg(siteName, QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+        headers, rows, {16, 6, 10, 22, 7, 7, 7, 7, 10, 8});
 }
 
 void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat format, const QString &path)
 {
-    static const std::map<QString, QString> attendanceZh = {{QStringLiteral("registered"), QStringLiteral("未签到")},
-                                                            {QStringLiteral("present"), QStringLiteral("到考")},
-                                                            {QStringLiteral("absent"), QStringLiteral("缺考")},
-                                                            {QStringLiteral("late"), QStringLiteral("迟到")},
-                                                            {QStringLiteral("left_early"), QStringLiteral("提前离场")},
-                                                            {QStringLiteral("re_entered"), QStringLiteral("再次入场")}};
-    static const std::map<QString, QString> resultZh = {{QStringLiteral("pass"), QStringLiteral("合格")},
-                                                        {QStringLiteral("fail"), QStringLiteral("不合格")},
-                                                        {QStringLiteral("incomplete"), QStringLiteral("未评完")}};
+    static const std::map<QString, QString> attendanceZh = {
+        {QStringLiteral("registered"), QStringLiteral("未签到")},
+        {QStringLiteral("present"), QStringLiteral("到考")},
+        {QStringLiteral("absent"), QStringLiteral("缺考")},
+        {QStringLiteral("late"), QStringLiteral("迟到")},
+        {QStringLiteral("left_early"), QStringLiteral("提前离场")},
+        {QStringLiteral("re_entered"), QStringLiteral("再次入场")}};
+    static const std::map<QString, QString> resultZh = {
+        {QStringLiteral("pass"), QStringLiteral("合格")},
+        {QStringLiteral("fail"), QStringLiteral("不合格")},
+        {QStringLiteral("incomplete"), QStringLiteral("未评完")}};
     const QList<SessionReportRow> report = sessionReport(db, sessionCode);
-    const QStringList headers = {QStringLiteral("准考证号"), QStringLiteral("姓名"), QStringLiteral("班级"), QStringLiteral("专业"),
-                                 QStringLiteral("考场"), QStringLiteral("座位"), QStringLiteral("考勤"), QStringLiteral("签到方式"),
-                                 QStringLiteral("异常记录"), QStringLiteral("总分"), QStringLiteral("结果")};
+    const QStringList headers = {
+        QStringLiteral("准考证号"), QStringLiteral("姓名"),     QStringLiteral("班级"),
+        QStringLiteral("专业"),     QStringLiteral("考场"),     QStringLiteral("座位"),
+        QStringLiteral("考勤"),     QStringLiteral("签到方式"), QStringLiteral("异常记录"),
+        QStringLiteral("总分"),     QStringLiteral("结果")};
     QList<QStringList> rows;
     int present = 0, passed = 0, incidents = 0;
     for (const SessionReportRow &r : report) {
         const auto att = attendanceZh.find(r.attendance);
         const auto res = resultZh.find(r.result);
-        rows.append({r.ticket, r.name, r.className, r.major, r.room, r.seat ? QString::number(r.seat) : QString(),
-                     att != attendanceZh.end() ? att->second : r.attendance, r.checkInMethod, QString::number(r.incidents),
-                     r.scored ? QString::number(r.total, 'f', 1) : QString(), res != resultZh.end() ? res->second : QString()});
+        rows.append({r.ticket, r.name, r.className, r.major, r.room,
+                     r.seat ? QString::number(r.seat) : QString(),
+                     att != attendanceZh.end() ? att->second : r.attendance, r.checkInMethod,
+                     QString::number(r.incidents), r.scored ? QString::number(r.total, 'f', 1) : QString(),
+                     res != resultZh.end() ? res->second : QString()});
         present += !r.checkInMethod.isEmpty() && r.attendance != u"absent";
         passed += r.result == u"pass";
         incidents += r.incidents;
@@ -300,8 +332,12 @@ void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat f
         return;
     }
     writeTablePdf(path, QStringLiteral("考核场次报告 %1").arg(sessionCode),
-                  QStringLiteral("报名 %1 · 到考 %2 · 合格 %3 · 异常记录 %4").arg(report.size()).arg(present).arg(passed).arg(incidents), headers, rows,
-                  {12, 8, 10, 12, 6, 5, 7, 7, 6, 6, 6});
+                  QStringLiteral("报名 %1 · 到考 %2 · 合格 %3 · 异常记录 %4")
+                      .arg(report.size())
+                      .arg(present)
+                      .arg(passed)
+                      .arg(incidents),
+                  headers, rows, {12, 8, 10, 12, 6, 5, 7, 7, 6, 6, 6});
 }
 
 } // namespace examsite::ops

@@ -3,10 +3,10 @@
 // and PDF (A4, Noto Sans CJK). Views of the store; nothing here changes it.
 #pragma once
 
+#include <optional>
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 namespace examsite {
 class Database;
@@ -19,7 +19,7 @@ struct PilotRow
     QString certificate, level, batch; ///< batch: the assessment date, YYYY-MM-DD
     QStringList majors;
     int registered = 0;
-    std::optional<int> trained;        ///< entered by the site (training happens outside ExamSite)
+    std::optional<int> trained; ///< entered by the site (training happens outside ExamSite)
     int assessed = 0;
     int certified = 0;
     std::optional<int> trainedPublic;

@@ -6,11 +6,11 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <cmath>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QSet>
-#include <cmath>
 
 namespace examsite::ops {
 
@@ -44,45 +44,67 @@ qint64 Scoring::sessionId(const QString &session)
 void Scoring::defineSheet(const QString &session, const ScoringSheet &sheet, const StaffMember &actor)
 {
     if (actor.role != u"site_admin")
-        throw Error(ErrorKind::Denied, QStringLiteral("the scoring sheet is set by the site administrator; %1 is a %2").arg(actor.username, actor.role));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("the scoring sheet is set by the site administrator; %1 is a %2")
+                        .arg(actor.username, actor.role));
     QStringList problems;
     QSet<QString> names;
     if (sheet.tasks.isEmpty() || sheet.tasks.size() > 50)
         problems.append(QStringLiteral("tasks: %1 (expected 1 to 50)").arg(sheet.tasks.size()));
     for (qsizetype i = 0; i < sheet.tasks.size(); ++i) {
         const ScoringTask &t = sheet.tasks[i];
-        if (t.task.trimmed().isEmpty() || t.task.size() > 60 || t.task.contains(u',') || t.task.contains(u'\n'))
-            problems.append(QStringLiteral("task %1: name '%2' (expected 1-60 characters, no comma or line break)").arg(i + 1).arg(t.task.left(60)));
+        if (t.task.trimmed().isEmpty() || t.task.size() > 60 || t.task.contains(u',') ||
+            t.task.contains(u'\n'))
+            problems.append(
+                QStringLiteral("task %1: name '%2' (expected 1-60 characters, no comma or line break)")
+                    .arg(i + 1)
+                    .arg(t.task.left(60)));
         else if (names.contains(t.task))
             problems.append(QStringLiteral("task %1: '%2' appears twice").arg(i + 1).arg(t.task));
         names.insert(t.task);
         if (!(t.maxPoints > 0 && t.maxPoints <= 1000))
-            problems.append(QStringLiteral("task %1: maximum points %2 (expected more than 0, at most 1000)").arg(i + 1).arg(t.maxPoints));
+            problems.append(QStringLiteral("task %1: maximum points %2 (expected more than 0, at most 1000)")
+                                .arg(i + 1)
+                                .arg(t.maxPoints));
     }
     if (!(sheet.passMark >= 0 && sheet.passMark <= sheet.maxTotal()))
-        problems.append(QStringLiteral("pass mark %1 (expected 0 to the total of %2)").arg(sheet.passMark).arg(sheet.maxTotal()));
+        problems.append(QStringLiteral("pass mark %1 (expected 0 to the total of %2)")
+                            .arg(sheet.passMark)
+                            .arg(sheet.maxTotal()));
     if (!problems.isEmpty())
         throw Error(ErrorKind::Input, problems.join(u"; "));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
-    Statement any(m_db, "SELECT (SELECT count(*) FROM score_entry WHERE session_id = ?1) + (SELECT count(*) FROM score WHERE session_id = ?1)");
+    Statement any(m_db, "SELECT (SELECT count(*) FROM score_entry WHERE session_id = ?1) + (SELECT count(*) "
+                        "FROM score WHERE session_id = ?1)");
     any.bind(1, id);
     any.step();
     if (any.int64(0) > 0)
-        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 already has scores; its sheet can no longer change").arg(session));
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("session %1 already has scores; its sheet can no longer change").arg(session));
     Statement del(m_db, "DELETE FROM scoring_task WHERE session_id = ?1");
     del.bind(1, id).exec();
     for (qsizetype i = 0; i < sheet.tasks.size(); ++i)
-        m_db.cached("INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, ?2, ?3, ?4)")
-            .bind(1, id).bind(2, sheet.tasks[i].task).bind(3, int(i)).bind(4, sheet.tasks[i].maxPoints).exec();
+        m_db.cached(
+                "INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, id)
+            .bind(2, sheet.tasks[i].task)
+            .bind(3, int(i))
+            .bind(4, sheet.tasks[i].maxPoints)
+            .exec();
     m_db.cached("UPDATE exam_session SET pass_mark = ?2, double_scoring = ?3 WHERE id = ?1")
-        .bind(1, id).bind(2, sheet.passMark).bind(3, sheet.doubleScoring ? 1 : 0).exec();
+        .bind(1, id)
+        .bind(2, sheet.passMark)
+        .bind(3, sheet.doubleScoring ? 1 : 0)
+        .exec();
     QStringList tasks;
     for (const ScoringTask &t : sheet.tasks)
         tasks.append(QStringLiteral("%1/%2").arg(t.task, points(t.maxPoints)));
     m_events.append(id, QStringLiteral("scoring.sheet_defined"), actor.username,
-                    {{QStringLiteral("tasks"), tasks.join(u';')}, {QStringLiteral("pass_mark"), sheet.passMark},
+                    {{QStringLiteral("tasks"), tasks.join(u';')},
+                     {QStringLiteral("pass_mark"), sheet.passMark},
                      {QStringLiteral("double_scoring"), sheet.doubleScoring}});
     tx.commit();
 }
@@ -104,52 +126,81 @@ ScoringSheet Scoring::sheet(const QString &session)
     return out;
 }
 
-void Scoring::enter(const QString &session, const QString &ticket, const QString &task, double value, const StaffMember &actor)
+void Scoring::enter(const QString &session, const QString &ticket, const QString &task, double value,
+                    const StaffMember &actor)
 {
     if (actor.role != u"evaluator")
-        throw Error(ErrorKind::Denied, QStringLiteral("scores are entered by evaluators; %1 is a %2").arg(actor.username, actor.role));
+        throw Error(
+            ErrorKind::Denied,
+            QStringLiteral("scores are entered by evaluators; %1 is a %2").arg(actor.username, actor.role));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
     Statement t(m_db, "SELECT max_points FROM scoring_task WHERE session_id = ?1 AND task = ?2");
     t.bind(1, id).bind(2, task);
     if (!t.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("task '%1' is not on the scoring sheet of session %2").arg(task.left(60), session));
+        throw Error(ErrorKind::NotFound, QStringLiteral("task '%1' is not on the scoring sheet of session %2")
+                                             .arg(task.left(60), session));
     const double maxPoints = t.real(0);
     if (!(value >= 0 && value <= maxPoints) || std::isnan(value))
-        throw Error(ErrorKind::Input, QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
-    Statement c(m_db, "SELECT c.id FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 AND c.ticket = ?2 "
-                      "AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id)");
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+    Statement c(
+        m_db,
+        "SELECT c.id FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
+        "AND c.ticket = ?2 "
+        "AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id)");
     c.bind(1, id).bind(2, ticket);
     if (!c.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("ticket '%1' has not checked in to session %2, so cannot be scored").arg(ticket.left(40), session));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("ticket '%1' has not checked in to session %2, so cannot be scored")
+                        .arg(ticket.left(40), session));
     const qint64 candidate = c.int64(0);
-    Statement signedAlready(m_db, "SELECT 1 FROM score_signature WHERE session_id = ?1 AND evaluator_id = ?2");
+    Statement signedAlready(m_db,
+                            "SELECT 1 FROM score_signature WHERE session_id = ?1 AND evaluator_id = ?2");
     signedAlready.bind(1, id).bind(2, actor.id);
     if (signedAlready.step())
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 has signed their sheet for session %2; it can no longer change").arg(actor.username, session));
-    Statement resolved(m_db, "SELECT 1 FROM event WHERE session_id = ?1 AND type = 'score.resolved' AND json_extract(payload, '$.ticket') = ?2 "
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 has signed their sheet for session %2; it can no longer change")
+                        .arg(actor.username, session));
+    Statement resolved(m_db, "SELECT 1 FROM event WHERE session_id = ?1 AND type = 'score.resolved' AND "
+                             "json_extract(payload, '$.ticket') = ?2 "
                              "AND json_extract(payload, '$.task') = ?3");
     resolved.bind(1, id).bind(2, ticket).bind(3, task);
     if (resolved.step())
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 '%2' was resolved by the site administrator; it can no longer change").arg(ticket, task));
-    m_db.cached("INSERT INTO score_entry (session_id, candidate_id, task, evaluator_id, points, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                "ON CONFLICT (session_id, candidate_id, task, evaluator_id) DO UPDATE SET points = excluded.points, recorded_at = excluded.recorded_at")
-        .bind(1, id).bind(2, candidate).bind(3, task).bind(4, actor.id).bind(5, value).bind(6, utcNowIso()).exec();
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 '%2' was resolved by the site administrator; it can no longer change")
+                        .arg(ticket, task));
+    m_db.cached("INSERT INTO score_entry (session_id, candidate_id, task, evaluator_id, points, recorded_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                "ON CONFLICT (session_id, candidate_id, task, evaluator_id) DO UPDATE SET points = "
+                "excluded.points, recorded_at = excluded.recorded_at")
+        .bind(1, id)
+        .bind(2, candidate)
+        .bind(3, task)
+        .bind(4, actor.id)
+        .bind(5, value)
+        .bind(6, utcNowIso())
+        .exec();
     m_events.append(id, QStringLiteral("score.entered"), actor.username,
-                    {{QStringLiteral("ticket"), ticket}, {QStringLiteral("task"), task}, {QStringLiteral("points"), value}});
+                    {{QStringLiteral("ticket"), ticket},
+                     {QStringLiteral("task"), task},
+                     {QStringLiteral("points"), value}});
     recomputeFinal(id, candidate, task, maxPoints, actor.username);
     tx.commit();
 }
 
-void Scoring::recomputeFinal(qint64 id, qint64 candidate, const QString &task, double maxPoints, const QString &actor)
+void Scoring::recomputeFinal(qint64 id, qint64 candidate, const QString &task, double maxPoints,
+                             const QString &actor)
 {
     Statement dbl(m_db, "SELECT double_scoring FROM exam_session WHERE id = ?1");
     dbl.bind(1, id);
     dbl.step();
     const bool doubleScoring = dbl.int64(0) != 0;
     QList<std::pair<qint64, double>> entries;
-    Statement e(m_db, "SELECT evaluator_id, points FROM score_entry WHERE session_id = ?1 AND candidate_id = ?2 AND task = ?3 ORDER BY recorded_at");
+    Statement e(m_db, "SELECT evaluator_id, points FROM score_entry WHERE session_id = ?1 AND candidate_id = "
+                      "?2 AND task = ?3 ORDER BY recorded_at");
     e.bind(1, id).bind(2, candidate).bind(3, task);
     while (e.step())
         entries.append({e.int64(0), e.real(1)});
@@ -163,25 +214,38 @@ void Scoring::recomputeFinal(qint64 id, qint64 candidate, const QString &task, d
             final = (a + b) / 2;
         else
             m_events.append(id, QStringLiteral("score.discrepancy"), actor,
-                            {{QStringLiteral("candidate"), candidate}, {QStringLiteral("task"), task}, {QStringLiteral("a"), a}, {QStringLiteral("b"), b}});
+                            {{QStringLiteral("candidate"), candidate},
+                             {QStringLiteral("task"), task},
+                             {QStringLiteral("a"), a},
+                             {QStringLiteral("b"), b}});
     }
     Statement del(m_db, "DELETE FROM score WHERE session_id = ?1 AND candidate_id = ?2 AND item = ?3");
     del.bind(1, id).bind(2, candidate).bind(3, task).exec();
     if (final)
-        m_db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .bind(1, id).bind(2, candidate).bind(3, task).bind(4, *final).bind(5, maxPoints).bind(6, evaluator).bind(7, utcNowIso()).exec();
+        m_db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, "
+                    "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .bind(1, id)
+            .bind(2, candidate)
+            .bind(3, task)
+            .bind(4, *final)
+            .bind(5, maxPoints)
+            .bind(6, evaluator)
+            .bind(7, utcNowIso())
+            .exec();
 }
 
 QList<Discrepancy> Scoring::discrepancies(const QString &session)
 {
     const qint64 id = sessionId(session);
     QList<Discrepancy> out;
-    Statement s(m_db, "SELECT c.ticket, e.task, group_concat(st.username || '=' || e.points, ';') FROM score_entry e "
-                      "JOIN candidate c ON c.id = e.candidate_id JOIN staff st ON st.id = e.evaluator_id "
-                      "JOIN exam_session es ON es.id = e.session_id "
-                      "WHERE e.session_id = ?1 AND es.double_scoring = 1 "
-                      "AND NOT EXISTS (SELECT 1 FROM score f WHERE f.session_id = e.session_id AND f.candidate_id = e.candidate_id AND f.item = e.task) "
-                      "GROUP BY e.candidate_id, e.task HAVING count(*) >= 2 ORDER BY c.ticket, e.task");
+    Statement s(
+        m_db, "SELECT c.ticket, e.task, group_concat(st.username || '=' || e.points, ';') FROM score_entry e "
+              "JOIN candidate c ON c.id = e.candidate_id JOIN staff st ON st.id = e.evaluator_id "
+              "JOIN exam_session es ON es.id = e.session_id "
+              "WHERE e.session_id = ?1 AND es.double_scoring = 1 "
+              "AND NOT EXISTS (SELECT 1 FROM score f WHERE f.session_id = e.session_id AND f.candidate_id = "
+              "e.candidate_id AND f.item = e.task) "
+              "GROUP BY e.candidate_id, e.task HAVING count(*) >= 2 ORDER BY c.ticket, e.task");
     s.bind(1, id);
     while (s.step()) {
         Discrepancy d{s.text(0), s.text(1), {}};
@@ -192,18 +256,21 @@ QList<Discrepancy> Scoring::discrepancies(const QString &session)
     return out;
 }
 
-void Scoring::resolve(const QString &session, const QString &ticket, const QString &task, double value, const QString &reason,
-                      const StaffMember &actor)
+void Scoring::resolve(const QString &session, const QString &ticket, const QString &task, double value,
+                      const QString &reason, const StaffMember &actor)
 {
     if (actor.role != u"site_admin")
-        throw Error(ErrorKind::Denied, QStringLiteral("discrepancies are resolved by the site administrator; %1 is a %2").arg(actor.username, actor.role));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("discrepancies are resolved by the site administrator; %1 is a %2")
+                        .arg(actor.username, actor.role));
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--reason: say how the discrepancy was resolved"));
     bool found = false;
     for (const Discrepancy &d : discrepancies(session))
         found = found || (d.ticket == ticket && d.task == task);
     if (!found)
-        throw Error(ErrorKind::NotFound, QStringLiteral("%1 '%2' has no open discrepancy in session %3").arg(ticket.left(40), task.left(60), session));
+        throw Error(ErrorKind::NotFound, QStringLiteral("%1 '%2' has no open discrepancy in session %3")
+                                             .arg(ticket.left(40), task.left(60), session));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
@@ -212,14 +279,26 @@ void Scoring::resolve(const QString &session, const QString &ticket, const QStri
     t.step();
     const double maxPoints = t.real(0);
     if (!(value >= 0 && value <= maxPoints))
-        throw Error(ErrorKind::Input, QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
     Statement c(m_db, "SELECT id FROM candidate WHERE ticket = ?1");
     c.bind(1, ticket);
     c.step();
-    m_db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, id).bind(2, c.int64(0)).bind(3, task).bind(4, value).bind(5, maxPoints).bind(6, actor.id).bind(7, utcNowIso()).exec();
+    m_db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, "
+                "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(1, id)
+        .bind(2, c.int64(0))
+        .bind(3, task)
+        .bind(4, value)
+        .bind(5, maxPoints)
+        .bind(6, actor.id)
+        .bind(7, utcNowIso())
+        .exec();
     m_events.append(id, QStringLiteral("score.resolved"), actor.username,
-                    {{QStringLiteral("ticket"), ticket}, {QStringLiteral("task"), task}, {QStringLiteral("points"), value},
+                    {{QStringLiteral("ticket"), ticket},
+                     {QStringLiteral("task"), task},
+                     {QStringLiteral("points"), value},
                      {QStringLiteral("reason"), reason.trimmed()}});
     tx.commit();
 }
@@ -228,8 +307,11 @@ QByteArray Scoring::sheetText(const QString &session, const QString &evaluator)
 {
     const qint64 id = sessionId(session);
     QByteArray out = "examsite-score-sheet/1\n" + session.toUtf8() + '\n' + evaluator.toUtf8() + '\n';
-    Statement s(m_db, "SELECT c.ticket, e.task, e.points FROM score_entry e JOIN candidate c ON c.id = e.candidate_id "
-                      "JOIN staff st ON st.id = e.evaluator_id WHERE e.session_id = ?1 AND st.username = ?2 ORDER BY c.ticket, e.task");
+    Statement s(
+        m_db,
+        "SELECT c.ticket, e.task, e.points FROM score_entry e JOIN candidate c ON c.id = e.candidate_id "
+        "JOIN staff st ON st.id = e.evaluator_id WHERE e.session_id = ?1 AND st.username = ?2 ORDER BY "
+        "c.ticket, e.task");
     s.bind(1, id).bind(2, evaluator);
     while (s.step())
         out += s.text(0).toUtf8() + ',' + s.text(1).toUtf8() + ',' + points(s.real(2)).toUtf8() + '\n';
@@ -239,23 +321,39 @@ QByteArray Scoring::sheetText(const QString &session, const QString &evaluator)
 QByteArray Scoring::sign(const QString &session, const StaffMember &actor, const ledger::SigningKey &key)
 {
     if (actor.role != u"evaluator")
-        throw Error(ErrorKind::Denied, QStringLiteral("a score sheet is signed by its evaluator; %1 is a %2").arg(actor.username, actor.role));
+        throw Error(ErrorKind::Denied, QStringLiteral("a score sheet is signed by its evaluator; %1 is a %2")
+                                           .arg(actor.username, actor.role));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
     const QByteArray text = sheetText(session, actor.username);
     if (text.count('\n') <= 3)
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 has entered no scores in session %2; nothing to sign").arg(actor.username, session));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 has entered no scores in session %2; nothing to sign")
+                        .arg(actor.username, session));
     Statement already(m_db, "SELECT 1 FROM score_signature WHERE session_id = ?1 AND evaluator_id = ?2");
     already.bind(1, id).bind(2, actor.id);
     if (already.step())
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 has already signed the sheet of session %2").arg(actor.username, session));
-    const QByteArray signature = ledger::minisignSign(key, text, QStringLiteral("examsite score sheet session=%1 evaluator=%2").arg(session, actor.username));
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
-    m_db.cached("INSERT INTO score_signature (session_id, evaluator_id, sheet_sha256, public_key, signature, signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        .bind(1, id).bind(2, actor.id).bind(3, sha).bind(4, key.publicKey().base64()).bind(5, QString::fromUtf8(signature)).bind(6, utcNowIso()).exec();
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("%1 has already signed the sheet of session %2").arg(actor.username, session));
+    const QByteArray signature = ledger::minisignSign(
+        key, text,
+        QStringLiteral("examsite score sheet session=%1 evaluator=%2").arg(session, actor.username));
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
+    m_db.cached("INSERT INTO score_signature (session_id, evaluator_id, sheet_sha256, public_key, signature, "
+                "signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, id)
+        .bind(2, actor.id)
+        .bind(3, sha)
+        .bind(4, key.publicKey().base64())
+        .bind(5, QString::fromUtf8(signature))
+        .bind(6, utcNowIso())
+        .exec();
     m_events.append(id, QStringLiteral("score.sheet_signed"), actor.username,
-                    {{QStringLiteral("sheet_sha256"), sha}, {QStringLiteral("key_id"), key.publicKey().keyIdHex()},
+                    {{QStringLiteral("sheet_sha256"), sha},
+                     {QStringLiteral("key_id"), key.publicKey().keyIdHex()},
                      {QStringLiteral("signature"), QString::fromUtf8(signature)}});
     tx.commit();
     return signature;
@@ -265,7 +363,8 @@ bool Scoring::signaturesValid(const QString &session, QStringList *problems)
 {
     const qint64 id = sessionId(session);
     bool ok = true;
-    Statement s(m_db, "SELECT st.username, g.public_key, g.signature FROM score_signature g JOIN staff st ON st.id = g.evaluator_id "
+    Statement s(m_db, "SELECT st.username, g.public_key, g.signature FROM score_signature g JOIN staff st ON "
+                      "st.id = g.evaluator_id "
                       "WHERE g.session_id = ?1 ORDER BY g.id");
     s.bind(1, id);
     while (s.step()) {
@@ -275,7 +374,9 @@ bool Scoring::signaturesValid(const QString &session, QStringList *problems)
         if (!pub || !sig || !ledger::minisignVerify(*sig, *pub, sheetText(session, s.text(0)), &why)) {
             ok = false;
             if (problems)
-                problems->append(QStringLiteral("%1's signed sheet: %2").arg(s.text(0), why.isEmpty() ? QStringLiteral("does not verify") : why));
+                problems->append(
+                    QStringLiteral("%1's signed sheet: %2")
+                        .arg(s.text(0), why.isEmpty() ? QStringLiteral("does not verify") : why));
         }
     }
     return ok;
@@ -286,9 +387,12 @@ QList<CandidateResult> Scoring::results(const QString &session)
     const qint64 id = sessionId(session);
     const ScoringSheet sh = sheet(session);
     QList<CandidateResult> out;
-    Statement s(m_db, "SELECT c.ticket, c.name, ifnull(c.class_name, ''), ifnull(sum(f.points), 0), count(f.id) FROM registration r "
-                      "JOIN candidate c ON c.id = r.candidate_id LEFT JOIN score f ON f.session_id = r.session_id AND f.candidate_id = c.id "
-                      "WHERE r.session_id = ?1 AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id) "
+    Statement s(m_db, "SELECT c.ticket, c.name, ifnull(c.class_name, ''), ifnull(sum(f.points), 0), "
+                      "count(f.id) FROM registration r "
+                      "JOIN candidate c ON c.id = r.candidate_id LEFT JOIN score f ON f.session_id = "
+                      "r.session_id AND f.candidate_id = c.id "
+                      "WHERE r.session_id = ?1 AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = "
+                      "r.session_id AND k.candidate_id = c.id) "
                       "GROUP BY c.id ORDER BY c.ticket");
     s.bind(1, id);
     while (s.step()) {

@@ -15,8 +15,8 @@ class EventStore;
 namespace ledger {
 struct SigningKey;
 struct MinisignPublicKey;
-}
-}
+} // namespace ledger
+} // namespace examsite
 
 namespace examsite::ops {
 
@@ -66,11 +66,12 @@ public:
     /// An evaluator's points for a checked-in candidate's task. With double scoring the final score is
     /// the mean of two evaluators within tolerance; otherwise the entry itself. Refused after the
     /// evaluator signed their sheet, on a frozen session, and for points outside 0..max.
-    void enter(const QString &session, const QString &ticket, const QString &task, double points, const StaffMember &actor);
+    void enter(const QString &session, const QString &ticket, const QString &task, double points,
+               const StaffMember &actor);
     QList<Discrepancy> discrepancies(const QString &session);
     /// A site admin sets the final points of a discrepant task, with a reason.
-    void resolve(const QString &session, const QString &ticket, const QString &task, double points, const QString &reason,
-                 const StaffMember &actor);
+    void resolve(const QString &session, const QString &ticket, const QString &task, double points,
+                 const QString &reason, const StaffMember &actor);
 
     /// The evaluator's sheet as signed: "examsite-score-sheet/1", the session, the evaluator, then one
     /// line "TICKET,TASK,POINTS" per entry sorted by ticket and task.
@@ -86,7 +87,8 @@ public:
 
 private:
     qint64 sessionId(const QString &session);
-    void recomputeFinal(qint64 sessionId, qint64 candidateId, const QString &task, double maxPoints, const QString &actor);
+    void recomputeFinal(qint64 sessionId, qint64 candidateId, const QString &task, double maxPoints,
+                        const QString &actor);
 
     Database &m_db;
     EventStore &m_events;

@@ -33,7 +33,9 @@ QString roleText(std::initializer_list<const char *> roles)
 void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
 {
     if (!hasRole(who, roles))
-        throw Error(ErrorKind::Denied, QStringLiteral("%1 needs a %2; %3 is a %4").arg(what, roleText(roles), who.username, who.role));
+        throw Error(
+            ErrorKind::Denied,
+            QStringLiteral("%1 needs a %2; %3 is a %4").arg(what, roleText(roles), who.username, who.role));
 }
 
 QString utcNowIso()
@@ -50,11 +52,14 @@ struct CandidateRef
 
 CandidateRef candidateIn(Database &db, qint64 sessionId, const QString &ticket)
 {
-    Statement s(db, "SELECT c.id, r.attendance, EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id) "
-                    "FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 AND c.ticket = ?2");
+    Statement s(db, "SELECT c.id, r.attendance, EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = "
+                    "r.session_id AND k.candidate_id = c.id) "
+                    "FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
+                    "AND c.ticket = ?2");
     s.bind(1, sessionId).bind(2, ticket);
     if (!s.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("ticket '%1' is not registered for this session").arg(ticket.left(40)));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("ticket '%1' is not registered for this session").arg(ticket.left(40)));
     return {s.int64(0), s.text(1), s.int64(2) != 0};
 }
 
@@ -62,8 +67,9 @@ CandidateRef candidateIn(Database &db, qint64 sessionId, const QString &ticket)
 
 const QStringList &sessionStatuses()
 {
-    static const QStringList all = {QStringLiteral("planned"), QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
-                                    QStringLiteral("closed"),  QStringLiteral("sealed"),       QStringLiteral("uploaded"),
+    static const QStringList all = {QStringLiteral("planned"),     QStringLiteral("checkin_open"),
+                                    QStringLiteral("in_progress"), QStringLiteral("closed"),
+                                    QStringLiteral("sealed"),      QStringLiteral("uploaded"),
                                     QStringLiteral("acknowledged")};
     return all;
 }
@@ -75,18 +81,27 @@ bool isFrozen(const QString &status)
 
 const QStringList &incidentCategories()
 {
-    static const QStringList all = {
-        QStringLiteral("environment.noise"),      QStringLiteral("environment.power"),     QStringLiteral("environment.weather"),
-        QStringLiteral("candidate.id_problem"),   QStringLiteral("candidate.illness"),     QStringLiteral("candidate.late"),
-        QStringLiteral("candidate.no_show"),      QStringLiteral("candidate.misconduct"),  QStringLiteral("staff"),
-        QStringLiteral("technical.workstation"),  QStringLiteral("technical.network"),     QStringLiteral("technical.camera"),
-        QStringLiteral("technical.printing"),     QStringLiteral("other")};
+    static const QStringList all = {QStringLiteral("environment.noise"),
+                                    QStringLiteral("environment.power"),
+                                    QStringLiteral("environment.weather"),
+                                    QStringLiteral("candidate.id_problem"),
+                                    QStringLiteral("candidate.illness"),
+                                    QStringLiteral("candidate.late"),
+                                    QStringLiteral("candidate.no_show"),
+                                    QStringLiteral("candidate.misconduct"),
+                                    QStringLiteral("staff"),
+                                    QStringLiteral("technical.workstation"),
+                                    QStringLiteral("technical.network"),
+                                    QStringLiteral("technical.camera"),
+                                    QStringLiteral("technical.printing"),
+                                    QStringLiteral("other")};
     return all;
 }
 
 const QStringList &misconductSeverities()
 {
-    static const QStringList all = {QStringLiteral("minor"), QStringLiteral("major"), QStringLiteral("severe")};
+    static const QStringList all = {QStringLiteral("minor"), QStringLiteral("major"),
+                                    QStringLiteral("severe")};
     return all;
 }
 
@@ -95,7 +110,9 @@ qint64 SessionOps::sessionId(const QString &session)
     Statement s(m_db, "SELECT id FROM exam_session WHERE code = ?1");
     s.bind(1, session);
     if (!s.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(session.left(60)));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("session '%1' does not exist (see 'examsite sessions list')")
+                        .arg(session.left(60)));
     return s.int64(0);
 }
 
@@ -110,36 +127,52 @@ void SessionOps::ensureEditable(qint64 id)
 {
     const QString st = status(id);
     if (isFrozen(st))
-        throw Error(ErrorKind::Conflict, QStringLiteral("the session is %1: its record can no longer change; add a signed addendum instead "
-                                                        "('examsite addendum add')").arg(st));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral(
+                        "the session is %1: its record can no longer change; add a signed addendum instead "
+                        "('examsite addendum add')")
+                        .arg(st));
 }
 
-void SessionOps::transition(const QString &session, const QString &to, const StaffMember &actor, ledger::Ledger *ledger)
+void SessionOps::transition(const QString &session, const QString &to, const StaffMember &actor,
+                            ledger::Ledger *ledger)
 {
     const QStringList &order = sessionStatuses();
     if (!order.contains(to))
-        throw Error(ErrorKind::Input, QStringLiteral("status '%1' (expected checkin_open, in_progress or closed)").arg(to.left(40)));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("status '%1' (expected checkin_open, in_progress or closed)").arg(to.left(40)));
     if (isFrozen(to))
-        throw Error(ErrorKind::Conflict, QStringLiteral("a session becomes %1 only by %2").arg(to, to == u"sealed" ? QStringLiteral("'examsite seal'")
-                                                                                                            : QStringLiteral("uploading its bundle ('examsite upload run')")));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("a session becomes %1 only by %2")
+                        .arg(to, to == u"sealed"
+                                     ? QStringLiteral("'examsite seal'")
+                                     : QStringLiteral("uploading its bundle ('examsite upload run')")));
     requireRole(actor, {"site_admin", "proctor"}, QStringLiteral("moving a session to %1").arg(to));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const QString from = status(id);
     if (order.indexOf(to) != order.indexOf(from) + 1)
-        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; it cannot become %3 (next: %4)")
-                                             .arg(session, from, to, order.value(order.indexOf(from) + 1, QStringLiteral("none"))));
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("session '%1' is %2; it cannot become %3 (next: %4)")
+                .arg(session, from, to, order.value(order.indexOf(from) + 1, QStringLiteral("none"))));
     m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, id).bind(2, to).exec();
-    m_events.append(id, QStringLiteral("session.") + to, actor.username, {{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
+    m_events.append(id, QStringLiteral("session.") + to, actor.username,
+                    {{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
     if (to == u"closed") {
         // Whoever never came is absent; the figure is part of the closing record.
-        Statement absent(m_db, "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered' "
-                               "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = registration.candidate_id)");
+        Statement absent(m_db, "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND "
+                               "attendance = 'registered' "
+                               "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND "
+                               "k.candidate_id = registration.candidate_id)");
         absent.bind(1, id).exec();
-        m_events.append(id, QStringLiteral("attendance.absent_at_close"), actor.username, {{QStringLiteral("absent"), m_db.changes()}});
+        m_events.append(id, QStringLiteral("attendance.absent_at_close"), actor.username,
+                        {{QStringLiteral("absent"), m_db.changes()}});
     }
     if (ledger)
-        ledger->checkpoint(id, to == u"closed" ? QStringLiteral("session_end") : QStringLiteral("session_start"));
+        ledger->checkpoint(id,
+                           to == u"closed" ? QStringLiteral("session_end") : QStringLiteral("session_start"));
     tx.commit();
 }
 
@@ -152,11 +185,15 @@ int SessionOps::applyLateCutoff(const QString &session, const StaffMember &actor
     Statement s(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
     s.bind(1, id);
     s.step();
-    const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate), QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
+    const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate),
+                           QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
     if (!cutoff.isValid() || now < cutoff)
         return 0;
-    Statement absent(m_db, "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered' "
-                           "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = registration.candidate_id)");
+    Statement absent(
+        m_db,
+        "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered' "
+        "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = "
+        "registration.candidate_id)");
     absent.bind(1, id).exec();
     const int n = m_db.changes();
     if (n > 0)
@@ -166,42 +203,66 @@ int SessionOps::applyLateCutoff(const QString &session, const StaffMember &actor
     return n;
 }
 
-void SessionOps::setAttendance(const QString &session, const QString &ticket, const QString &status, const StaffMember &actor,
-                               const QString &reason)
+void SessionOps::setAttendance(const QString &session, const QString &ticket, const QString &status,
+                               const StaffMember &actor, const QString &reason)
 {
-    static const QStringList allowed = {QStringLiteral("present"), QStringLiteral("late"), QStringLiteral("left_early"),
-                                        QStringLiteral("re_entered"), QStringLiteral("absent")};
+    static const QStringList allowed = {QStringLiteral("present"), QStringLiteral("late"),
+                                        QStringLiteral("left_early"), QStringLiteral("re_entered"),
+                                        QStringLiteral("absent")};
     if (!allowed.contains(status))
-        throw Error(ErrorKind::Input, QStringLiteral("attendance '%1' (expected present, late, left_early, re_entered or absent)").arg(status.left(40)));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("attendance '%1' (expected present, late, left_early, re_entered or absent)")
+                .arg(status.left(40)));
     requireRole(actor, {"site_admin", "proctor"}, QStringLiteral("changing attendance"));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
     const CandidateRef c = candidateIn(m_db, id, ticket);
     const bool admitting = (status == u"late" || status == u"present") && c.attendance == u"absent";
-    if ((admitting || status == u"late" || status == u"absent" || status == u"left_early") && reason.trimmed().isEmpty())
+    if ((admitting || status == u"late" || status == u"absent" || status == u"left_early") &&
+        reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--reason: say why %1 is %2").arg(ticket, status));
     if ((status == u"left_early" || status == u"re_entered") && !c.checkedIn)
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 never checked in, so cannot have %2").arg(ticket, status == u"left_early" ? QStringLiteral("left early") : QStringLiteral("re-entered")));
-    m_db.cached("UPDATE registration SET attendance = ?3 WHERE session_id = ?1 AND candidate_id = ?2").bind(1, id).bind(2, c.id).bind(3, status).exec();
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 never checked in, so cannot have %2")
+                        .arg(ticket, status == u"left_early" ? QStringLiteral("left early")
+                                                             : QStringLiteral("re-entered")));
+    m_db.cached("UPDATE registration SET attendance = ?3 WHERE session_id = ?1 AND candidate_id = ?2")
+        .bind(1, id)
+        .bind(2, c.id)
+        .bind(3, status)
+        .exec();
     m_events.append(id, QStringLiteral("attendance.") + status, actor.username,
-                    {{QStringLiteral("ticket"), ticket}, {QStringLiteral("from"), c.attendance}, {QStringLiteral("reason"), reason.trimmed()}});
+                    {{QStringLiteral("ticket"), ticket},
+                     {QStringLiteral("from"), c.attendance},
+                     {QStringLiteral("reason"), reason.trimmed()}});
     tx.commit();
 }
 
 void SessionOps::setTraining(const QString &session, int trained, int trainedPublic, const StaffMember &actor)
 {
     if (trained < 0 || trainedPublic < 0 || trainedPublic > trained)
-        throw Error(ErrorKind::Input, QStringLiteral("training figures: whole numbers with 0 <= members of the public <= trained (got %1 and %2)")
-                                          .arg(trained)
-                                          .arg(trainedPublic));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral(
+                "training figures: whole numbers with 0 <= members of the public <= trained (got %1 and %2)")
+                .arg(trained)
+                .arg(trainedPublic));
     if (actor.role != u"site_admin")
-        throw Error(ErrorKind::Denied, QStringLiteral("training figures are entered by the site administrator; %1 is a %2").arg(actor.username, actor.role));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("training figures are entered by the site administrator; %1 is a %2")
+                        .arg(actor.username, actor.role));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
-    m_db.cached("UPDATE exam_session SET trained = ?2, trained_public = ?3 WHERE id = ?1").bind(1, id).bind(2, trained).bind(3, trainedPublic).exec();
-    m_events.append(id, QStringLiteral("session.training"), actor.username, {{QStringLiteral("trained"), trained}, {QStringLiteral("public"), trainedPublic}});
+    m_db.cached("UPDATE exam_session SET trained = ?2, trained_public = ?3 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, trained)
+        .bind(3, trainedPublic)
+        .exec();
+    m_events.append(id, QStringLiteral("session.training"), actor.username,
+                    {{QStringLiteral("trained"), trained}, {QStringLiteral("public"), trainedPublic}});
     tx.commit();
 }
 
@@ -209,15 +270,19 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
 {
     QStringList problems;
     if (!incidentCategories().contains(in.category))
-        problems.append(QStringLiteral("category '%1' (expected one of %2)").arg(in.category.left(40), incidentCategories().join(u", ")));
+        problems.append(QStringLiteral("category '%1' (expected one of %2)")
+                            .arg(in.category.left(40), incidentCategories().join(u", ")));
     if (in.category == u"candidate.misconduct" && !misconductSeverities().contains(in.severity))
-        problems.append(QStringLiteral("severity '%1' for misconduct (expected minor, major or severe)").arg(in.severity.left(20)));
+        problems.append(QStringLiteral("severity '%1' for misconduct (expected minor, major or severe)")
+                            .arg(in.severity.left(20)));
     else if (!in.severity.isEmpty() && !misconductSeverities().contains(in.severity))
-        problems.append(QStringLiteral("severity '%1' (expected minor, major or severe)").arg(in.severity.left(20)));
+        problems.append(
+            QStringLiteral("severity '%1' (expected minor, major or severe)").arg(in.severity.left(20)));
     if (in.description.trimmed().isEmpty())
         problems.append(QStringLiteral("description: say what happened"));
     else if (in.description.size() > 4000)
-        problems.append(QStringLiteral("description: %1 characters (at most 4000)").arg(in.description.size()));
+        problems.append(
+            QStringLiteral("description: %1 characters (at most 4000)").arg(in.description.size()));
     if (in.category.startsWith(u"candidate.") && in.ticket.isEmpty())
         problems.append(QStringLiteral("ticket: a candidate incident names the candidate"));
     if (!in.evidence.isEmpty() && QImage::fromData(in.evidence).isNull())
@@ -225,7 +290,8 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     if (!problems.isEmpty())
         throw Error(ErrorKind::Input, problems.join(u"; "));
     if (actor.id <= 0)
-        throw Error(ErrorKind::Denied, QStringLiteral("recording an incident needs a signed-in staff member"));
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("recording an incident needs a signed-in staff member"));
 
     Transaction tx(m_db);
     const qint64 id = sessionId(in.session);
@@ -234,7 +300,8 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     int row = in.seatRow, col = in.seatCol;
     if (!in.ticket.isEmpty()) {
         candidate = candidateIn(m_db, id, in.ticket).id;
-        Statement seat(m_db, "SELECT room_id, seat_row, seat_col FROM registration WHERE session_id = ?1 AND candidate_id = ?2");
+        Statement seat(m_db, "SELECT room_id, seat_row, seat_col FROM registration WHERE session_id = ?1 AND "
+                             "candidate_id = ?2");
         seat.bind(1, id).bind(2, candidate);
         if (seat.step() && !seat.isNull(0) && in.room.isEmpty()) {
             room = seat.int64(0);
@@ -245,27 +312,39 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
         }
     }
     if (!in.room.isEmpty()) {
-        Statement r(m_db, "SELECT r.id, r.rows, r.cols FROM room r JOIN session_room sr ON sr.room_id = r.id WHERE sr.session_id = ?1 AND r.code = ?2");
+        Statement r(m_db, "SELECT r.id, r.rows, r.cols FROM room r JOIN session_room sr ON sr.room_id = r.id "
+                          "WHERE sr.session_id = ?1 AND r.code = ?2");
         r.bind(1, id).bind(2, in.room);
         if (!r.step())
-            throw Error(ErrorKind::NotFound, QStringLiteral("room '%1' is not used by session %2").arg(in.room.left(40), in.session));
+            throw Error(
+                ErrorKind::NotFound,
+                QStringLiteral("room '%1' is not used by session %2").arg(in.room.left(40), in.session));
         room = r.int64(0);
         if ((row >= 0 || col >= 0) && (row < 0 || col < 0 || row >= r.int64(1) || col >= r.int64(2)))
-            throw Error(ErrorKind::Input, QStringLiteral("seat [%1,%2] is outside room %3 (0-based)").arg(row).arg(col).arg(in.room));
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("seat [%1,%2] is outside room %3 (0-based)").arg(row).arg(col).arg(in.room));
     }
     qint64 witness = 0;
     if (!in.witness.isEmpty()) {
         Statement w(m_db, "SELECT id FROM staff WHERE username = ?1 AND active = 1");
         w.bind(1, in.witness);
         if (!w.step())
-            throw Error(ErrorKind::NotFound, QStringLiteral("witness '%1' is not an active staff account").arg(in.witness.left(40)));
+            throw Error(
+                ErrorKind::NotFound,
+                QStringLiteral("witness '%1' is not an active staff account").arg(in.witness.left(40)));
         witness = w.int64(0);
         if (witness == actor.id)
-            throw Error(ErrorKind::Input, QStringLiteral("the witness must be someone other than the reporter"));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("the witness must be someone other than the reporter"));
     }
-    const QString occurred = (in.occurredAt.isValid() ? in.occurredAt : QDateTime::currentDateTime()).toUTC().toString(Qt::ISODateWithMs);
-    Statement ins(m_db, "INSERT INTO incident (session_id, room_id, candidate_id, category, severity, description, reporter_id, witness_id, "
-                        "occurred_at, recorded_at, seat_row, seat_col, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    const QString occurred = (in.occurredAt.isValid() ? in.occurredAt : QDateTime::currentDateTime())
+                                 .toUTC()
+                                 .toString(Qt::ISODateWithMs);
+    Statement ins(m_db, "INSERT INTO incident (session_id, room_id, candidate_id, category, severity, "
+                        "description, reporter_id, witness_id, "
+                        "occurred_at, recorded_at, seat_row, seat_col, evidence) VALUES (?1, ?2, ?3, ?4, ?5, "
+                        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     ins.bind(1, id);
     room ? ins.bind(2, room) : ins.bindNull(2);
     candidate ? ins.bind(3, candidate) : ins.bindNull(3);
@@ -280,8 +359,11 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     ins.exec();
     const qint64 incident = m_db.lastInsertId();
     m_events.append(id, QStringLiteral("incident.recorded"), actor.username,
-                    {{QStringLiteral("incident"), incident}, {QStringLiteral("category"), in.category}, {QStringLiteral("severity"), in.severity},
-                     {QStringLiteral("ticket"), in.ticket}, {QStringLiteral("witness"), in.witness},
+                    {{QStringLiteral("incident"), incident},
+                     {QStringLiteral("category"), in.category},
+                     {QStringLiteral("severity"), in.severity},
+                     {QStringLiteral("ticket"), in.ticket},
+                     {QStringLiteral("witness"), in.witness},
                      {QStringLiteral("evidence"), !in.evidence.isEmpty()}});
     tx.commit();
     return incident;
@@ -300,9 +382,15 @@ void SessionOps::amendIncident(qint64 incidentId, const QString &text, const Sta
         throw Error(ErrorKind::NotFound, QStringLiteral("incident %1 does not exist").arg(incidentId));
     const qint64 session = s.int64(0);
     ensureEditable(session);
-    m_db.cached("INSERT INTO incident_amendment (incident_id, text, author_id, recorded_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, incidentId).bind(2, text.trimmed()).bind(3, actor.id).bind(4, utcNowIso()).exec();
-    m_events.append(session, QStringLiteral("incident.amended"), actor.username, {{QStringLiteral("incident"), incidentId}, {QStringLiteral("text"), text.trimmed()}});
+    m_db.cached("INSERT INTO incident_amendment (incident_id, text, author_id, recorded_at) VALUES (?1, ?2, "
+                "?3, ?4)")
+        .bind(1, incidentId)
+        .bind(2, text.trimmed())
+        .bind(3, actor.id)
+        .bind(4, utcNowIso())
+        .exec();
+    m_events.append(session, QStringLiteral("incident.amended"), actor.username,
+                    {{QStringLiteral("incident"), incidentId}, {QStringLiteral("text"), text.trimmed()}});
     tx.commit();
 }
 
@@ -310,17 +398,34 @@ QList<IncidentRecord> SessionOps::incidents(const QString &session)
 {
     const qint64 id = sessionId(session);
     QList<IncidentRecord> out;
-    Statement s(m_db, "SELECT i.id, i.category, ifnull(i.severity, ''), i.description, ifnull(c.ticket, ''), ifnull(c.name, ''), "
-                      "ifnull(r.code, ''), ifnull(rep.username, ''), ifnull(w.username, ''), i.occurred_at, ifnull(i.seat_row, -1), "
-                      "ifnull(i.seat_col, -1), i.evidence IS NOT NULL FROM incident i LEFT JOIN candidate c ON c.id = i.candidate_id "
-                      "LEFT JOIN room r ON r.id = i.room_id LEFT JOIN staff rep ON rep.id = i.reporter_id LEFT JOIN staff w ON w.id = i.witness_id "
+    Statement s(m_db, "SELECT i.id, i.category, ifnull(i.severity, ''), i.description, ifnull(c.ticket, ''), "
+                      "ifnull(c.name, ''), "
+                      "ifnull(r.code, ''), ifnull(rep.username, ''), ifnull(w.username, ''), i.occurred_at, "
+                      "ifnull(i.seat_row, -1), "
+                      "ifnull(i.seat_col, -1), i.evidence IS NOT NULL FROM incident i LEFT JOIN candidate c "
+                      "ON c.id = i.candidate_id "
+                      "LEFT JOIN room r ON r.id = i.room_id LEFT JOIN staff rep ON rep.id = i.reporter_id "
+                      "LEFT JOIN staff w ON w.id = i.witness_id "
                       "WHERE i.session_id = ?1 ORDER BY i.occurred_at, i.id");
     s.bind(1, id);
     while (s.step())
-        out.append({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8), s.text(9),
-                    int(s.int64(10)), int(s.int64(11)), s.int64(12) != 0, {}});
+        out.append({s.int64(0),
+                    s.text(1),
+                    s.text(2),
+                    s.text(3),
+                    s.text(4),
+                    s.text(5),
+                    s.text(6),
+                    s.text(7),
+                    s.text(8),
+                    s.text(9),
+                    int(s.int64(10)),
+                    int(s.int64(11)),
+                    s.int64(12) != 0,
+                    {}});
     for (IncidentRecord &r : out) {
-        Statement a(m_db, "SELECT a.recorded_at, ifnull(st.username, ''), a.text FROM incident_amendment a LEFT JOIN staff st ON st.id = a.author_id "
+        Statement a(m_db, "SELECT a.recorded_at, ifnull(st.username, ''), a.text FROM incident_amendment a "
+                          "LEFT JOIN staff st ON st.id = a.author_id "
                           "WHERE a.incident_id = ?1 ORDER BY a.id");
         a.bind(1, r.id);
         while (a.step())
@@ -336,22 +441,37 @@ QImage SessionOps::incidentEvidence(qint64 incidentId)
     return s.step() ? QImage::fromData(m_db.siteKey().open(s.blob(0))) : QImage();
 }
 
-qint64 SessionOps::addAddendum(const QString &session, const QString &text, const StaffMember &actor, const ledger::SigningKey &key)
+qint64 SessionOps::addAddendum(const QString &session, const QString &text, const StaffMember &actor,
+                               const ledger::SigningKey &key)
 {
     requireRole(actor, {"site_admin", "proctor", "evaluator"}, QStringLiteral("an addendum"));
     if (text.trimmed().isEmpty() || text.size() > 8000)
         throw Error(ErrorKind::Input, QStringLiteral("the addendum needs 1 to 8000 characters of text"));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
-    const QString role = actor.role == u"evaluator" ? QStringLiteral("evaluator") : QStringLiteral("supervisor");
-    const QByteArray message = "examsite-addendum/1\n" + session.toUtf8() + '\n' + actor.username.toUtf8() + '\n' + text.trimmed().toUtf8();
-    const QByteArray signature = ledger::minisignSign(key, message, QStringLiteral("examsite addendum session=%1 by=%2 role=%3").arg(session, actor.username, role));
-    m_db.cached("INSERT INTO session_addendum (session_id, text, author_id, role, signature, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        .bind(1, id).bind(2, text.trimmed()).bind(3, actor.id).bind(4, role).bind(5, QString::fromUtf8(signature)).bind(6, utcNowIso()).exec();
+    const QString role =
+        actor.role == u"evaluator" ? QStringLiteral("evaluator") : QStringLiteral("supervisor");
+    const QByteArray message = "examsite-addendum/1\n" + session.toUtf8() + '\n' + actor.username.toUtf8() +
+                               '\n' + text.trimmed().toUtf8();
+    const QByteArray signature = ledger::minisignSign(
+        key, message,
+        QStringLiteral("examsite addendum session=%1 by=%2 role=%3").arg(session, actor.username, role));
+    m_db.cached("INSERT INTO session_addendum (session_id, text, author_id, role, signature, recorded_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, id)
+        .bind(2, text.trimmed())
+        .bind(3, actor.id)
+        .bind(4, role)
+        .bind(5, QString::fromUtf8(signature))
+        .bind(6, utcNowIso())
+        .exec();
     const qint64 addendum = m_db.lastInsertId();
     m_events.append(id, QStringLiteral("session.addendum"), actor.username,
-                    {{QStringLiteral("addendum"), addendum}, {QStringLiteral("role"), role}, {QStringLiteral("text"), text.trimmed()},
-                     {QStringLiteral("key_id"), key.publicKey().keyIdHex()}, {QStringLiteral("signature"), QString::fromUtf8(signature)}});
+                    {{QStringLiteral("addendum"), addendum},
+                     {QStringLiteral("role"), role},
+                     {QStringLiteral("text"), text.trimmed()},
+                     {QStringLiteral("key_id"), key.publicKey().keyIdHex()},
+                     {QStringLiteral("signature"), QString::fromUtf8(signature)}});
     tx.commit();
     return addendum;
 }

@@ -18,8 +18,8 @@ class EventStore;
 namespace ledger {
 class Ledger;
 struct SigningKey;
-}
-}
+} // namespace ledger
+} // namespace examsite
 
 namespace examsite::ops {
 
@@ -36,15 +36,15 @@ const QStringList &misconductSeverities();
 struct IncidentInput
 {
     QString session;
-    QString category;    ///< one of incidentCategories()
-    QString severity;    ///< required for candidate.misconduct, else optional (minor, major, severe)
+    QString category; ///< one of incidentCategories()
+    QString severity; ///< required for candidate.misconduct, else optional (minor, major, severe)
     QString description;
-    QString ticket;      ///< candidate, optional
-    QString room;        ///< room code, optional (taken from the candidate's seat when empty)
-    int seatRow = -1;    ///< optional, 0-based
+    QString ticket;   ///< candidate, optional
+    QString room;     ///< room code, optional (taken from the candidate's seat when empty)
+    int seatRow = -1; ///< optional, 0-based
     int seatCol = -1;
-    QString witness;     ///< staff username, optional; not the reporter
-    QByteArray evidence; ///< JPEG or PNG from the kiosk camera or a feed, optional; encrypted at rest
+    QString witness;      ///< staff username, optional; not the reporter
+    QByteArray evidence;  ///< JPEG or PNG from the kiosk camera or a feed, optional; encrypted at rest
     QDateTime occurredAt; ///< default: now
 };
 
@@ -66,17 +66,19 @@ public:
     /// proctor). Sealed, uploaded and acknowledged are reached only by sealing and uploading. Closing
     /// marks everyone not checked in absent. With a ledger, the terminal signs a checkpoint at session
     /// start and end. Error(Denied) for the wrong role, Error(Conflict) for the wrong order.
-    void transition(const QString &session, const QString &to, const StaffMember &actor, ledger::Ledger *ledger = nullptr);
+    void transition(const QString &session, const QString &to, const StaffMember &actor,
+                    ledger::Ledger *ledger = nullptr);
 
     /// After the late-entry cutoff (session date + cutoff, local time): every registered candidate
     /// not checked in is marked absent (event `attendance.absent_at_cutoff`). Returns how many.
     /// Before the cutoff it does nothing and returns 0.
-    int applyLateCutoff(const QString &session, const StaffMember &actor, const QDateTime &now = QDateTime::currentDateTime());
+    int applyLateCutoff(const QString &session, const StaffMember &actor,
+                        const QDateTime &now = QDateTime::currentDateTime());
     /// Sets a candidate's attendance: present, late, left_early, re_entered or absent. Admitting a
     /// candidate after the cutoff (late, or present over absent) needs a proctor or site admin and a
     /// reason.
-    void setAttendance(const QString &session, const QString &ticket, const QString &status, const StaffMember &actor,
-                       const QString &reason);
+    void setAttendance(const QString &session, const QString &ticket, const QString &status,
+                       const StaffMember &actor, const QString &reason);
 
     /// The pilot table's training figures for the session (site admin): trained before the assessment,
     /// and of them members of the public. Error(Input) unless 0 <= public <= trained.
@@ -93,7 +95,8 @@ public:
     /// A correction to a frozen session: the text is signed with the author's role key (minisign over
     /// "examsite-addendum/1\nSESSION\nUSERNAME\nTEXT"), stored and logged. Site admin or proctor
     /// (role key supervisor) or evaluator (role key evaluator). Returns its id.
-    qint64 addAddendum(const QString &session, const QString &text, const StaffMember &actor, const ledger::SigningKey &key);
+    qint64 addAddendum(const QString &session, const QString &text, const StaffMember &actor,
+                       const ledger::SigningKey &key);
 
     /// The session id for a code, or Error(NotFound).
     qint64 sessionId(const QString &session);

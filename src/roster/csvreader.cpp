@@ -105,13 +105,16 @@ CsvResult readCsv(QStringView text, QChar delimiter)
             }
             recordHasContent = true;
             if (!closed) {
-                r.issues.append({startLine, QStringLiteral("quoted field starting on line %1 is never closed").arg(startLine),
-                                 QStringLiteral("a closing double quote; is the file truncated?")});
+                r.issues.append(
+                    {startLine,
+                     QStringLiteral("quoted field starting on line %1 is never closed").arg(startLine),
+                     QStringLiteral("a closing double quote; is the file truncated?")});
                 recordBad = true;
                 break;
             }
             if (p < end && *p != delim && *p != u'\r' && *p != u'\n') {
-                r.issues.append({line, QStringLiteral("unexpected character '%1' after a closing quote").arg(*p),
+                r.issues.append({line,
+                                 QStringLiteral("unexpected character '%1' after a closing quote").arg(*p),
                                  QStringLiteral("a delimiter or line end after a quoted field")});
                 recordBad = true;
                 while (p < end && *p != delim && *p != u'\r' && *p != u'\n')
@@ -142,7 +145,8 @@ CsvResult readCsv(QStringView text, QChar delimiter)
 QString csvQuote(const QString &field, QChar delimiter)
 {
     const bool needs = field.contains(delimiter) || field.contains(u'"') || field.contains(u'\n') ||
-                       field.contains(u'\r') || (!field.isEmpty() && (field.front().isSpace() || field.back().isSpace()));
+                       field.contains(u'\r') ||
+                       (!field.isEmpty() && (field.front().isSpace() || field.back().isSpace()));
     if (!needs)
         return field;
     QString out = field;

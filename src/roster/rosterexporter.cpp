@@ -7,10 +7,10 @@
 #include "store/candidatestore.h"
 #include "store/sitestore.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
-#include <QBuffer>
 #include <QSaveFile>
 
 namespace examsite {
@@ -22,7 +22,8 @@ QString neutraliseFormula(const QString &value)
     return value;
 }
 
-ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath, const ExportOptions &options)
+ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath,
+                          const ExportOptions &options)
 {
     SiteStore sites(db);
     const auto session = sites.session(sessionCode);
@@ -35,14 +36,17 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
     const bool withPhotos = !options.photosDir.isEmpty();
     if (withPhotos) {
         if (!QDir().mkpath(options.photosDir))
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the photo folder").arg(options.photosDir));
-        photoPrefix = QFileInfo(outPath).absoluteDir().relativeFilePath(QFileInfo(options.photosDir).absoluteFilePath());
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: cannot create the photo folder").arg(options.photosDir));
+        photoPrefix = QFileInfo(outPath).absoluteDir().relativeFilePath(
+            QFileInfo(options.photosDir).absoluteFilePath());
     }
 
     QString text;
     QStringList header;
     for (const RosterFieldInfo &info : rosterFields())
-        header.append(options.englishHeaders ? QString::fromLatin1(info.english) : QString::fromUtf16(info.chinese));
+        header.append(options.englishHeaders ? QString::fromLatin1(info.english)
+                                             : QString::fromUtf16(info.chinese));
     text += header.join(u',') + QStringLiteral("\r\n");
 
     ExportReport report;
@@ -55,16 +59,27 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
             buffer.setData(bytes);
             buffer.open(QIODevice::ReadOnly);
             const QByteArray format = QImageReader::imageFormat(&buffer);
-            const QString name = c.ticket + u'.' + QString::fromLatin1(format.isEmpty() ? QByteArray("img") : format);
+            const QString name =
+                c.ticket + u'.' + QString::fromLatin1(format.isEmpty() ? QByteArray("img") : format);
             QSaveFile f(QDir(options.photosDir).filePath(name));
             if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-                throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write photo: %2").arg(f.fileName(), f.errorString()));
+                throw Error(ErrorKind::Storage,
+                            QStringLiteral("%1: cannot write photo: %2").arg(f.fileName(), f.errorString()));
             photo = photoPrefix.isEmpty() || photoPrefix == u"." ? name : photoPrefix + u'/' + name;
             ++report.photos;
         }
-        const QStringList values = {c.ticket, c.name, c.idNumber, genderDisplay(c.gender), c.school, c.className, c.major,
-                                    session->certificate, session->level, photo,
-                                    c.needs.contains(QStringLiteral("accessible")) ? QStringLiteral("无障碍") : QString(),
+        const QStringList values = {c.ticket,
+                                    c.name,
+                                    c.idNumber,
+                                    genderDisplay(c.gender),
+                                    c.school,
+                                    c.className,
+                                    c.major,
+                                    session->certificate,
+                                    session->level,
+                                    photo,
+                                    c.needs.contains(QStringLiteral("accessible")) ? QStringLiteral("无障碍")
+                                                                                   : QString(),
                                     c.workstation};
         QStringList cells;
         for (const QString &v : values)
@@ -76,7 +91,8 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
     QSaveFile out(outPath);
     const QByteArray bytes = QByteArray("\xEF\xBB\xBF") + text.toUtf8();
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(outPath, out.errorString()));
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot write: %2").arg(outPath, out.errorString()));
     return report;
 }
 

@@ -21,7 +21,8 @@ struct ExportReport
 };
 
 /// Throws Error(NotFound) for an unknown session, Error(Storage) when the file cannot be written.
-ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath, const ExportOptions &options = {});
+ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath,
+                          const ExportOptions &options = {});
 
 /// Prefixes an apostrophe to values a spreadsheet would run as a formula (=, +, -, @, tab, CR).
 QString neutraliseFormula(const QString &value);

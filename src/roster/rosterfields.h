@@ -2,10 +2,10 @@
 // required. docs/roster-format.md is the user-facing version of this table.
 #pragma once
 
-#include <QString>
-#include <QStringList>
 #include <array>
 #include <optional>
+#include <QString>
+#include <QStringList>
 
 namespace examsite {
 
@@ -32,7 +32,7 @@ struct RosterFieldInfo
     const char *english;     ///< JSON key and English header
     bool required;
     int maxLength;
-    QStringList aliases;     ///< further accepted spellings (matched case-insensitively)
+    QStringList aliases; ///< further accepted spellings (matched case-insensitively)
 };
 
 const std::array<RosterFieldInfo, kRosterFieldCount> &rosterFields();

@@ -8,6 +8,7 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <algorithm>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -16,7 +17,6 @@
 #include <QImageReader>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <algorithm>
 
 namespace examsite {
 
@@ -78,12 +78,14 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             // exported value at the length limit imports again.
             const QString v = unescapeFormula(row[info.field]);
             if (info.required && v.isEmpty() && roster.present[size_t(info.field)])
-                issue(info.field, QStringLiteral("missing value"), QStringLiteral("a %1").arg(QLatin1StringView(info.english)));
+                issue(info.field, QStringLiteral("missing value"),
+                      QStringLiteral("a %1").arg(QLatin1StringView(info.english)));
             else if (v.size() > info.maxLength)
                 issue(info.field, QStringLiteral("%1 characters long").arg(v.size()),
                       QStringLiteral("at most %1 characters").arg(info.maxLength));
             else if (hasControlCharacters(v))
-                issue(info.field, QStringLiteral("contains a control character or line break"), QStringLiteral("one line of text"));
+                issue(info.field, QStringLiteral("contains a control character or line break"),
+                      QStringLiteral("one line of text"));
         }
         if (!ok)
             continue;
@@ -102,16 +104,21 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             issue(RosterField::Ticket, QStringLiteral("'%1' is not a ticket number").arg(c.ticket),
                   QStringLiteral("4-32 letters, digits or '-'"));
         else if (const int first = ticketLines.value(c.ticket); first > 0)
-            issue(RosterField::Ticket, QStringLiteral("duplicate ticket %1 (also on line %2)").arg(c.ticket).arg(first),
+            issue(RosterField::Ticket,
+                  QStringLiteral("duplicate ticket %1 (also on line %2)").arg(c.ticket).arg(first),
                   QStringLiteral("each ticket once"));
         else
             ticketLines.insert(c.ticket, row.line);
 
         const IdNumberCheck idCheck = checkIdNumber(c.idNumber);
         if (!idCheck.valid)
-            issue(RosterField::IdNumber, QStringLiteral("'%1': %2").arg(c.idNumber, idCheck.problem), idCheck.expected);
+            issue(RosterField::IdNumber, QStringLiteral("'%1': %2").arg(c.idNumber, idCheck.problem),
+                  idCheck.expected);
         else if (const int first = idLines.value(c.idNumber); first > 0)
-            issue(RosterField::IdNumber, QStringLiteral("duplicate ID number %1 (also on line %2)").arg(maskIdNumber(c.idNumber)).arg(first),
+            issue(RosterField::IdNumber,
+                  QStringLiteral("duplicate ID number %1 (also on line %2)")
+                      .arg(maskIdNumber(c.idNumber))
+                      .arg(first),
                   QStringLiteral("each person once"));
         else
             idLines.insert(c.idNumber, row.line);
@@ -133,12 +140,14 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             issue(RosterField::Level, QStringLiteral("unknown level '%1'").arg(row[RosterField::Level]),
                   QStringLiteral("初级, 中级 or 高级"));
         else if (*level != session.level)
-            issue(RosterField::Level, QStringLiteral("level %1 does not match session %2").arg(*level, session.code),
+            issue(RosterField::Level,
+                  QStringLiteral("level %1 does not match session %2").arg(*level, session.code),
                   session.level);
 
         const QString certificate = value(RosterField::Certificate);
         if (!sameCertificate(certificate, session.certificate))
-            issue(RosterField::Certificate, QStringLiteral("'%1' does not match session %2").arg(certificate, session.code),
+            issue(RosterField::Certificate,
+                  QStringLiteral("'%1' does not match session %2").arg(certificate, session.code),
                   session.certificate);
 
         const QString needsText = row[RosterField::Needs];
@@ -146,12 +155,14 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             if (const auto need = normaliseNeed(part); need && !c.needs.contains(*need))
                 c.needs.append(*need);
             else if (!need)
-                issue(RosterField::Needs, QStringLiteral("unknown need '%1'").arg(part), QStringLiteral("无障碍 (accessible)"));
+                issue(RosterField::Needs, QStringLiteral("unknown need '%1'").arg(part),
+                      QStringLiteral("无障碍 (accessible)"));
         }
 
         const QString ws = row[RosterField::Workstation].toLower();
         if (!ws.isEmpty() && !isWorkstationType(ws))
-            issue(RosterField::Workstation, QStringLiteral("'%1' is not a workstation type").arg(row[RosterField::Workstation]),
+            issue(RosterField::Workstation,
+                  QStringLiteral("'%1' is not a workstation type").arg(row[RosterField::Workstation]),
                   QStringLiteral("a lowercase word such as pc or robot"));
         c.workstation = ws.isEmpty() ? QStringLiteral("pc") : ws;
 
@@ -169,7 +180,11 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                 issue(RosterField::Photo, QStringLiteral("'%1' is not a readable image").arg(photo),
                       QStringLiteral("a JPEG or PNG photo"));
             else if (reader.size().width() < 64 || reader.size().height() < 64)
-                issue(RosterField::Photo, QStringLiteral("'%1' is only %2x%3 pixels").arg(photo).arg(reader.size().width()).arg(reader.size().height()),
+                issue(RosterField::Photo,
+                      QStringLiteral("'%1' is only %2x%3 pixels")
+                          .arg(photo)
+                          .arg(reader.size().width())
+                          .arg(reader.size().height()),
                       QStringLiteral("at least 64x64 pixels"));
             else
                 out.photoPath = info.absoluteFilePath();
@@ -196,11 +211,17 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
     report.rows = int(roster.rows.size());
     report.ignoredColumns = roster.ignoredColumns;
     if (roster.issues.isEmpty() && roster.rows.isEmpty())
-        roster.issues.append({roster.displayName, 1, {}, QStringLiteral("no candidates in the file"),
+        roster.issues.append({roster.displayName,
+                              1,
+                              {},
+                              QStringLiteral("no candidates in the file"),
                               QStringLiteral("one row per candidate below the header")});
     if (!session->status.isEmpty() && session->status != u"planned" && session->status != u"checkin_open")
-        roster.issues.append({roster.displayName, 0, {},
-                              QStringLiteral("session %1 is %2; its roster can no longer change").arg(sessionCode, session->status),
+        roster.issues.append({roster.displayName,
+                              0,
+                              {},
+                              QStringLiteral("session %1 is %2; its roster can no longer change")
+                                  .arg(sessionCode, session->status),
                               QStringLiteral("a planned session or one open for check-in")});
     const QList<ValidRow> rows = validate(roster, *session);
 
@@ -213,14 +234,17 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
     for (const ValidRow &row : rows) {
         const Candidate &c = row.candidate;
         const auto byTicket = candidates.findByTicket(c.ticket);
-        const auto byId = byTicket && byTicket->idNumber == c.idNumber ? byTicket : candidates.findByIdNumber(c.idNumber);
+        const auto byId =
+            byTicket && byTicket->idNumber == c.idNumber ? byTicket : candidates.findByIdNumber(c.idNumber);
         if (byTicket && byTicket->idNumber != c.idNumber)
             roster.issues.append({roster.displayName, row.line, roster.label(RosterField::Ticket),
-                                  QStringLiteral("ticket %1 already belongs to ID number %2").arg(c.ticket, maskIdNumber(byTicket->idNumber)),
+                                  QStringLiteral("ticket %1 already belongs to ID number %2")
+                                      .arg(c.ticket, maskIdNumber(byTicket->idNumber)),
                                   QStringLiteral("the same person as in earlier imports")});
         else if (!byTicket && byId)
             roster.issues.append({roster.displayName, row.line, roster.label(RosterField::IdNumber),
-                                  QStringLiteral("ID number %1 is already registered under ticket %2").arg(maskIdNumber(c.idNumber), byId->ticket),
+                                  QStringLiteral("ID number %1 is already registered under ticket %2")
+                                      .arg(maskIdNumber(c.idNumber), byId->ticket),
                                   QStringLiteral("one ticket per person")});
         existing.append(byTicket);
     }
@@ -256,7 +280,8 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
     for (const auto &[id, file] : photos) {
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read photo: %2").arg(file, f.errorString()));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: cannot read photo: %2").arg(file, f.errorString()));
         if (candidates.setPhoto(id, f.readAll()))
             ++report.photos;
     }
@@ -270,7 +295,8 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
             h.addData(&f);
             sha = h.result().toHex();
         }
-        m_db.cached("INSERT INTO roster_import (session_id, file_name, sha256, imported_at, added, updated, unchanged) "
+        m_db.cached("INSERT INTO roster_import (session_id, file_name, sha256, imported_at, added, updated, "
+                    "unchanged) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .bind(1, session->id)
             .bind(2, QFileInfo(path).fileName())

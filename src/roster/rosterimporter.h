@@ -19,7 +19,7 @@ struct ImportReport
     int added = 0;
     int updated = 0;
     int unchanged = 0;
-    int photos = 0;          ///< photos stored or replaced
+    int photos = 0; ///< photos stored or replaced
     QStringList ignoredColumns;
     QList<RosterIssue> issues; ///< non-empty means nothing was stored
 

@@ -30,14 +30,16 @@ QString ParsedRoster::label(RosterField f) const
 
 namespace {
 
-void addIssue(ParsedRoster &r, int line, const QString &column, const QString &problem, const QString &expected = {})
+void addIssue(ParsedRoster &r, int line, const QString &column, const QString &problem,
+              const QString &expected = {})
 {
     r.issues.append({r.displayName, line, column, problem, expected});
 }
 
 QString headerHint(const RosterFieldInfo &info)
 {
-    return QStringLiteral("a column headed %1 or %2").arg(QString::fromUtf16(info.chinese), QLatin1StringView(info.english));
+    return QStringLiteral("a column headed %1 or %2")
+        .arg(QString::fromUtf16(info.chinese), QLatin1StringView(info.english));
 }
 
 void parseCsv(ParsedRoster &out, const QString &text)
@@ -47,7 +49,8 @@ void parseCsv(ParsedRoster &out, const QString &text)
         addIssue(out, i.line, {}, i.problem, i.expected);
     if (csv.records.isEmpty()) {
         if (csv.issues.isEmpty())
-            addIssue(out, 1, {}, QStringLiteral("the file is empty"), QStringLiteral("a header line and one row per candidate"));
+            addIssue(out, 1, {}, QStringLiteral("the file is empty"),
+                     QStringLiteral("a header line and one row per candidate"));
         return;
     }
     const CsvRecord &header = csv.records.first();
@@ -63,7 +66,8 @@ void parseCsv(ParsedRoster &out, const QString &text)
         }
         const size_t f = size_t(*field);
         if (columnOf[f] >= 0) {
-            addIssue(out, header.line, cell, QStringLiteral("column appears twice (also column %1)").arg(columnOf[f] + 1),
+            addIssue(out, header.line, cell,
+                     QStringLiteral("column appears twice (also column %1)").arg(columnOf[f] + 1),
                      QStringLiteral("each column once"));
             continue;
         }
@@ -73,7 +77,8 @@ void parseCsv(ParsedRoster &out, const QString &text)
     }
     for (const RosterFieldInfo &info : rosterFields()) {
         if (info.required && columnOf[size_t(info.field)] < 0)
-            addIssue(out, header.line, QString::fromUtf16(info.chinese), QStringLiteral("column missing"), headerHint(info));
+            addIssue(out, header.line, QString::fromUtf16(info.chinese), QStringLiteral("column missing"),
+                     headerHint(info));
     }
     const qsizetype width = header.fields.size();
     out.rows.reserve(csv.records.size() - 1);
@@ -170,13 +175,20 @@ QList<int> jsonElementLines(const QByteArray &bytes, bool topLevelArray)
 QString jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    default: return QStringLiteral("undefined");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    default:
+        return QStringLiteral("undefined");
     }
 }
 
@@ -185,8 +197,10 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError) {
-        addIssue(out, int(bytes.left(err.offset).count('\n')) + 1, {}, QStringLiteral("invalid JSON: %1").arg(err.errorString()),
-                 QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
+        addIssue(
+            out, int(bytes.left(err.offset).count('\n')) + 1, {},
+            QStringLiteral("invalid JSON: %1").arg(err.errorString()),
+            QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
         return;
     }
     QJsonArray list;
@@ -195,8 +209,9 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
     } else if (doc.object().value(QStringLiteral("candidates")).isArray()) {
         list = doc.object().value(QStringLiteral("candidates")).toArray();
     } else {
-        addIssue(out, 1, QStringLiteral("candidates"), QStringLiteral("no candidates array"),
-                 QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
+        addIssue(
+            out, 1, QStringLiteral("candidates"), QStringLiteral("no candidates array"),
+            QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
         return;
     }
     const QList<int> lines = jsonElementLines(bytes, doc.isArray());
@@ -228,8 +243,8 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
             QString text;
             if (value.isString()) {
                 text = value.toString();
-            } else if (value.isDouble() && *field == RosterField::Ticket && value.toDouble() == double(value.toInteger()) &&
-                       value.toInteger() >= 0) {
+            } else if (value.isDouble() && *field == RosterField::Ticket &&
+                       value.toDouble() == double(value.toInteger()) && value.toInteger() >= 0) {
                 text = QString::number(value.toInteger());
             } else if (value.isArray() && *field == RosterField::Needs) {
                 QStringList parts;
@@ -237,7 +252,8 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
                     parts.append(p.isString() ? p.toString() : QStringLiteral("?%1").arg(jsonTypeName(p)));
                 text = parts.join(u',');
             } else if (!value.isNull()) {
-                addIssue(out, line, it.key(), QStringLiteral("value is %1").arg(jsonTypeName(value)), QStringLiteral("a string"));
+                addIssue(out, line, it.key(), QStringLiteral("value is %1").arg(jsonTypeName(value)),
+                         QStringLiteral("a string"));
                 bad = true;
                 continue;
             }
@@ -250,16 +266,19 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
 
 } // namespace
 
-ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayName, const RosterParseOptions &options)
+ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayName,
+                              const RosterParseOptions &options)
 {
     ParsedRoster out;
     out.displayName = displayName;
     const QString format = !options.format.isEmpty() ? options.format.toLower()
-                           : displayName.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) ? QStringLiteral("json")
-                                                                                                  : QStringLiteral("csv");
+                           : displayName.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)
+                               ? QStringLiteral("json")
+                               : QStringLiteral("csv");
     out.format = format;
     if (format != u"csv" && format != u"json") {
-        addIssue(out, 1, {}, QStringLiteral("unknown roster format '%1'").arg(options.format), QStringLiteral("csv or json"));
+        addIssue(out, 1, {}, QStringLiteral("unknown roster format '%1'").arg(options.format),
+                 QStringLiteral("csv or json"));
         return out;
     }
     if (format == u"json") {
@@ -276,7 +295,8 @@ ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayNam
     }
     const DecodedText decoded = decodeText(bytes, options.encoding);
     if (!decoded.ok) {
-        addIssue(out, decoded.errorLine, {}, decoded.problem, QStringLiteral("CSV text saved as UTF-8 or GB18030"));
+        addIssue(out, decoded.errorLine, {}, decoded.problem,
+                 QStringLiteral("CSV text saved as UTF-8 or GB18030"));
         return out;
     }
     out.encoding = decoded.encoding;
@@ -303,7 +323,8 @@ ParsedRoster parseRosterFile(const QString &path, const RosterParseOptions &opti
         return fail(QStringLiteral("file is %1 MB").arg(info.size() / (1024 * 1024)),
                     QStringLiteral("at most %1 MB").arg(options.maxBytes / (1024 * 1024)));
     if (!f.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read: %1").arg(f.errorString()), QStringLiteral("a readable file"));
+        return fail(QStringLiteral("cannot read: %1").arg(f.errorString()),
+                    QStringLiteral("a readable file"));
     const QByteArray bytes = f.readAll();
     if (f.error() != QFileDevice::NoError)
         return fail(QStringLiteral("read error: %1").arg(f.errorString()), QStringLiteral("a readable file"));

@@ -46,12 +46,13 @@ struct ParsedRoster
 
 struct RosterParseOptions
 {
-    QString encoding;   ///< empty = detect; "utf-8" or "gb18030"
-    QString format;     ///< empty = from the file name (.json is JSON, anything else CSV)
+    QString encoding; ///< empty = detect; "utf-8" or "gb18030"
+    QString format;   ///< empty = from the file name (.json is JSON, anything else CSV)
     qint64 maxBytes = 256ll * 1024 * 1024;
 };
 
 ParsedRoster parseRosterFile(const QString &path, const RosterParseOptions &options = {});
-ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayName, const RosterParseOptions &options = {});
+ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayName,
+                              const RosterParseOptions &options = {});
 
 } // namespace examsite

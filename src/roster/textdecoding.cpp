@@ -1,8 +1,8 @@
 #include "roster/textdecoding.h"
 
-#include <QStringDecoder>
 #include <cerrno>
 #include <iconv.h>
+#include <QStringDecoder>
 
 namespace examsite {
 
@@ -104,7 +104,8 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
         return r;
     }
     if (want.isEmpty() && bytes.size() >= 2 &&
-        ((uchar(bytes[0]) == 0xFF && uchar(bytes[1]) == 0xFE) || (uchar(bytes[0]) == 0xFE && uchar(bytes[1]) == 0xFF))) {
+        ((uchar(bytes[0]) == 0xFF && uchar(bytes[1]) == 0xFE) ||
+         (uchar(bytes[0]) == 0xFE && uchar(bytes[1]) == 0xFF))) {
         const bool le = uchar(bytes[0]) == 0xFF;
         QStringDecoder dec(le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
         r.text = dec.decode(bytes.mid(2));
@@ -135,7 +136,8 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
             return r;
         }
         if (bom || !want.isEmpty()) {
-            r.problem = QStringLiteral("invalid UTF-8 byte 0x%1").arg(uchar(body[bad]), 2, 16, QLatin1Char('0'));
+            r.problem =
+                QStringLiteral("invalid UTF-8 byte 0x%1").arg(uchar(body[bad]), 2, 16, QLatin1Char('0'));
             r.errorLine = lineAt(body, bad);
             return r;
         }
@@ -148,12 +150,14 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
     }
     // Neither decodes: point at the problem of the reading that got further, the likelier intent.
     if (want.isEmpty() && badUtf8 >= bad) {
-        r.problem = QStringLiteral("invalid UTF-8 byte 0x%1 (and not GB18030 text either)").arg(uchar(bytes[badUtf8]), 2, 16, QLatin1Char('0'));
+        r.problem = QStringLiteral("invalid UTF-8 byte 0x%1 (and not GB18030 text either)")
+                        .arg(uchar(bytes[badUtf8]), 2, 16, QLatin1Char('0'));
         r.errorLine = lineAt(bytes, badUtf8);
         return r;
     }
-    r.problem = want.isEmpty() ? QStringLiteral("neither UTF-8 nor GB18030 text (bad byte at offset %1)").arg(bad)
-                               : QStringLiteral("invalid GB18030 byte sequence at offset %1").arg(bad);
+    r.problem = want.isEmpty()
+                    ? QStringLiteral("neither UTF-8 nor GB18030 text (bad byte at offset %1)").arg(bad)
+                    : QStringLiteral("invalid GB18030 byte sequence at offset %1").arg(bad);
     r.errorLine = lineAt(bytes, bad);
     return r;
 }

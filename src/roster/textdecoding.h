@@ -11,10 +11,10 @@ namespace examsite {
 struct DecodedText
 {
     QString text;
-    QString encoding;   ///< "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030"
+    QString encoding; ///< "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030"
     bool ok = false;
-    int errorLine = 0;  ///< 1-based line of the first undecodable byte when !ok
-    QString problem;    ///< what went wrong when !ok
+    int errorLine = 0; ///< 1-based line of the first undecodable byte when !ok
+    QString problem;   ///< what went wrong when !ok
 };
 
 /// `forced` is empty (detect), "utf-8" or "gb18030" (case-insensitive).

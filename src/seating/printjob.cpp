@@ -19,23 +19,31 @@ PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCo
     job.session = session;
     job.rooms = store.occupancy(session.id, roomCode);
     if (!roomCode.isEmpty() && job.rooms.isEmpty())
-        throw Error(ErrorKind::NotFound, QStringLiteral("--room: session %1 does not use room '%2'").arg(session.code, roomCode));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("--room: session %1 does not use room '%2'").arg(session.code, roomCode));
     if (const auto a = store.latestAllocation(session.id)) {
-        Statement moves(db, "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2");
+        Statement moves(
+            db, "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2");
         moves.bind(1, session.id).bind(2, a->eventSeq);
         moves.step();
         const qint64 n = moves.int64(0);
-        job.footer = QStringLiteral("随机座位 seed %1…（公开值「%2」，输入 SHA-256 %3…）%4· 核验 examsite seat verify --session %5")
+        job.footer = QStringLiteral("随机座位 seed %1…（公开值「%2」，输入 SHA-256 %3…）%4· 核验 examsite "
+                                    "seat verify --session %5")
                          .arg(a->seed.left(16), a->publicValue.left(40), a->inputSha256.left(16),
-                              n ? QStringLiteral("· 已调座 %1 次，第 %2 版 ").arg(n).arg(n + 1) : QString(), session.code);
+                              n ? QStringLiteral("· 已调座 %1 次，第 %2 版 ").arg(n).arg(n + 1) : QString(),
+                              session.code);
     } else {
         job.footer = QStringLiteral("座位尚未随机分配 · Seats not allocated yet");
     }
     Database *database = &db;
-    job.photo = [database](qint64 candidateId) { return QImage::fromData(CandidateStore(*database).photo(candidateId)); };
+    job.photo = [database](qint64 candidateId) {
+        return QImage::fromData(CandidateStore(*database).photo(candidateId));
+    };
     const SiteSigningKey key = SiteSigningKey::loadOrCreate(db, events);
     const QString siteCode = site ? site->first : QString();
-    job.ticketCode = [key, siteCode, code = session.code](const QString &ticket) { return makeTicketCode(key, siteCode, code, ticket); };
+    job.ticketCode = [key, siteCode, code = session.code](const QString &ticket) {
+        return makeTicketCode(key, siteCode, code, ticket);
+    };
     return job;
 }
 

@@ -7,12 +7,13 @@
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::seating {
 
 /// Reads the session's rooms (only `roomCode` when set) and seats; creates the site signing key on
 /// first use, so call it outside any transaction. Error(NotFound) for an unknown session or room.
-PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode, const QString &roomCode = {});
+PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode,
+                      const QString &roomCode = {});
 
 } // namespace examsite::seating

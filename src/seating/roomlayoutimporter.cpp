@@ -55,37 +55,46 @@ bool sameLayout(const RoomSpec &a, const RoomSpec &b)
 
 void writeSeats(Database &db, qint64 roomId, const RoomSpec &room)
 {
-    Statement seat(db, "INSERT INTO seat (room_id, row, col, disabled, accessible, workstation) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    Statement seat(db, "INSERT INTO seat (room_id, row, col, disabled, accessible, workstation) VALUES (?1, "
+                       "?2, ?3, ?4, ?5, ?6)");
     for (int r = 0; r < room.rows; ++r)
         for (int c = 0; c < room.cols; ++c) {
             const SeatSpec &s = room.seat(r, c);
-            seat.bind(1, roomId).bind(2, r).bind(3, c).bind(4, int(s.disabled)).bind(5, int(s.accessible)).bind(6, s.workstation);
+            seat.bind(1, roomId)
+                .bind(2, r)
+                .bind(3, c)
+                .bind(4, int(s.disabled))
+                .bind(5, int(s.accessible))
+                .bind(6, s.workstation);
             seat.exec();
         }
 }
 
 } // namespace
 
-RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QString &path, const QString &sessionCode,
-                                   const QString &actor)
+RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QString &path,
+                                   const QString &sessionCode, const QString &actor)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
     if (f.size() > 64 * 1024 * 1024)
-        throw Error(ErrorKind::Input, QStringLiteral("%1: larger than 64 MiB; not a room layout file").arg(path));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: larger than 64 MiB; not a room layout file").arg(path));
     return importRoomLayoutJson(db, events, f.readAll(), QFileInfo(path).fileName(), sessionCode, actor);
 }
 
-RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QByteArray &json, const QString &fileName,
-                                      const QString &sessionCode, const QString &actor)
+RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QByteArray &json,
+                                      const QString &fileName, const QString &sessionCode,
+                                      const QString &actor)
 {
     const PlanInput plan = parsePlan(json, fileName, false);
     static const QRegularExpression code(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"));
     QStringList problems;
     for (qsizetype i = 0; i < plan.rooms.size(); ++i)
         if (!code.match(plan.rooms[i].id).hasMatch())
-            problems.append(QStringLiteral("%1: rooms[%2].id: '%3' is not a room code (expected 1-32 letters, digits, '-', '_' or '.')")
+            problems.append(QStringLiteral("%1: rooms[%2].id: '%3' is not a room code (expected 1-32 "
+                                           "letters, digits, '-', '_' or '.')")
                                 .arg(fileName)
                                 .arg(i)
                                 .arg(plan.rooms[i].id));
@@ -113,12 +122,20 @@ RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QB
                 seated.bind(1, stored->first);
                 seated.step();
                 if (const qint64 n = seated.int64(0); n > 0)
-                    throw Error(ErrorKind::Conflict, QStringLiteral("%1: room %2: %3 candidates are seated in it, so its layout cannot "
-                                                                    "change; move them or reallocate first")
-                                                         .arg(fileName, room.id)
-                                                         .arg(n));
-                Statement update(db, "UPDATE room SET name = ?2, rows = ?3, cols = ?4, numbering = ?5 WHERE id = ?1");
-                update.bind(1, stored->first).bind(2, name).bind(3, room.rows).bind(4, room.cols).bind(5, room.numbering).exec();
+                    throw Error(
+                        ErrorKind::Conflict,
+                        QStringLiteral("%1: room %2: %3 candidates are seated in it, so its layout cannot "
+                                       "change; move them or reallocate first")
+                            .arg(fileName, room.id)
+                            .arg(n));
+                Statement update(
+                    db, "UPDATE room SET name = ?2, rows = ?3, cols = ?4, numbering = ?5 WHERE id = ?1");
+                update.bind(1, stored->first)
+                    .bind(2, name)
+                    .bind(3, room.rows)
+                    .bind(4, room.cols)
+                    .bind(5, room.numbering)
+                    .exec();
                 Statement drop(db, "DELETE FROM seat WHERE room_id = ?1");
                 drop.bind(1, stored->first).exec();
                 writeSeats(db, stored->first, room);

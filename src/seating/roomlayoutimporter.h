@@ -9,7 +9,7 @@
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::seating {
 
@@ -24,10 +24,11 @@ struct RoomImportReport
 /// Imports `path`. `sessionCode`, when set, also assigns every room in the file to that session.
 /// Throws Error(Input) naming the file and field for a bad file, Error(Conflict) when a room to be
 /// changed has seated candidates, Error(NotFound) for an unknown session; nothing is stored then.
-RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QString &path, const QString &sessionCode,
-                                   const QString &actor);
+RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QString &path,
+                                   const QString &sessionCode, const QString &actor);
 /// The same from bytes already read (`fileName` names them in messages).
-RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QByteArray &json, const QString &fileName,
-                                      const QString &sessionCode, const QString &actor);
+RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QByteArray &json,
+                                      const QString &fileName, const QString &sessionCode,
+                                      const QString &actor);
 
 } // namespace examsite::seating

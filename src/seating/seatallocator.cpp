@@ -3,10 +3,10 @@
 #include "core/error.h"
 #include "seating/seatrandom.h"
 
-#include <QJsonArray>
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <QJsonArray>
 #include <queue>
 #include <set>
 
@@ -31,7 +31,8 @@ struct Model
     {
         roomOrder.resize(size_t(plan.rooms.size()));
         std::iota(roomOrder.begin(), roomOrder.end(), 0);
-        std::sort(roomOrder.begin(), roomOrder.end(), [&](int a, int b) { return plan.rooms[a].id < plan.rooms[b].id; });
+        std::sort(roomOrder.begin(), roomOrder.end(),
+                  [&](int a, int b) { return plan.rooms[a].id < plan.rooms[b].id; });
         candOrder.resize(size_t(plan.candidates.size()));
         std::iota(candOrder.begin(), candOrder.end(), 0);
         std::sort(candOrder.begin(), candOrder.end(),
@@ -115,7 +116,8 @@ std::vector<TypeTotals> totals(const Model &m)
 
 /// Integer shares with lo[i] <= n[i] <= cap[i] and sum = total, each as close to total * cap[i] / C
 /// as the bounds allow (largest remainder; exact integer arithmetic; ties by `tie`).
-std::vector<int> apportion(int total, const std::vector<int> &cap, const std::vector<int> &lo, const std::vector<uint64_t> &tie)
+std::vector<int> apportion(int total, const std::vector<int> &cap, const std::vector<int> &lo,
+                           const std::vector<uint64_t> &tie)
 {
     const size_t n = cap.size();
     const qint64 C = std::accumulate(cap.begin(), cap.end(), qint64(0));
@@ -187,7 +189,8 @@ std::vector<int> interleave(const std::vector<int> &m, const std::vector<uint64_
 
 /// Candidates in dealing order: groups in a seeded order, each group's members together in a
 /// seeded order, candidates without a group last.
-std::vector<int> groupedSequence(std::vector<int> cands, const Model &m, SeatRandom &rng, std::vector<uint64_t> &groupRank)
+std::vector<int> groupedSequence(std::vector<int> cands, const Model &m, SeatRandom &rng,
+                                 std::vector<uint64_t> &groupRank)
 {
     rng.shuffle(cands);
     std::stable_sort(cands.begin(), cands.end(), [&](int a, int b) {
@@ -203,8 +206,8 @@ std::vector<int> groupedSequence(std::vector<int> cands, const Model &m, SeatRan
 class RoomPlacer
 {
 public:
-    RoomPlacer(const RoomSpec &room, const std::vector<int> &seatType, const std::vector<int> &members, const Model &m,
-               SeatRandom rng)
+    RoomPlacer(const RoomSpec &room, const std::vector<int> &seatType, const std::vector<int> &members,
+               const Model &m, SeatRandom rng)
         : m_rows(room.rows), m_cols(room.cols), m_rng(std::move(rng))
     {
         const size_t n = room.seats.size();
@@ -295,7 +298,8 @@ private:
         std::vector<int> cap(size_t(4 * K), 0), acap(size_t(4 * K), 0);
         for (int s : m_order)
             if (m_usable[size_t(s)] && localType.count(m_type[size_t(s)])) {
-                const size_t i = size_t(lattice(s / m_cols, s % m_cols) * K + localType.at(m_type[size_t(s)]));
+                const size_t i =
+                    size_t(lattice(s / m_cols, s % m_cols) * K + localType.at(m_type[size_t(s)]));
                 ++cap[i];
                 if (m_acc[size_t(s)])
                     ++acap[i];
@@ -388,7 +392,8 @@ private:
             const auto sameRemaining = [&](int a, int b) {
                 for (int k = 0; k < K; ++k) {
                     const size_t ia = size_t(a * K + k), ib = size_t(b * K + k);
-                    if (cap[ia] - used[ia] != cap[ib] - used[ib] || acap[ia] - usedAcc[ia] != acap[ib] - usedAcc[ib])
+                    if (cap[ia] - used[ia] != cap[ib] - used[ib] ||
+                        acap[ia] - usedAcc[ia] != acap[ib] - usedAcc[ib])
                         return false;
                 }
                 return true;
@@ -423,7 +428,8 @@ private:
         std::vector<std::vector<int>> accSeats(size_t(4 * K)), plainSeats(size_t(4 * K));
         for (int s : m_order)
             if (m_usable[size_t(s)] && localType.count(m_type[size_t(s)])) {
-                const size_t i = size_t(lattice(s / m_cols, s % m_cols) * K + localType.at(m_type[size_t(s)]));
+                const size_t i =
+                    size_t(lattice(s / m_cols, s % m_cols) * K + localType.at(m_type[size_t(s)]));
                 (m_acc[size_t(s)] ? accSeats : plainSeats)[i].push_back(s);
             }
         const auto take = [&](std::vector<int> &first, std::vector<int> &second) {
@@ -485,9 +491,10 @@ private:
             for (int s : m_order) {
                 if (m_occ[size_t(s)] >= 0 || !compatible(member, s))
                     continue;
-                const int score = conflictsAt(s, m_group[size_t(member)], -1) * 4 +
-                                  (m_acc[size_t(s)] && !m_needs[size_t(member)] ? 2 : 0) +
-                                  (preferLattice >= 0 && lattice(s / m_cols, s % m_cols) != preferLattice ? 1 : 0);
+                const int score =
+                    conflictsAt(s, m_group[size_t(member)], -1) * 4 +
+                    (m_acc[size_t(s)] && !m_needs[size_t(member)] ? 2 : 0) +
+                    (preferLattice >= 0 && lattice(s / m_cols, s % m_cols) != preferLattice ? 1 : 0);
                 if (score < bestScore) {
                     best = s;
                     bestScore = score;
@@ -542,8 +549,10 @@ private:
                     const int d = m_occ[size_t(t)];
                     if (d >= 0 && (m_group[size_t(d)] == g || !compatible(d, s)))
                         continue;
-                    const int before = conflictsAt(s, g, -1) + (d >= 0 ? conflictsAt(t, m_group[size_t(d)], -1) : 0);
-                    const int after = conflictsAt(t, g, s) + (d >= 0 ? conflictsAt(s, m_group[size_t(d)], t) : 0);
+                    const int before =
+                        conflictsAt(s, g, -1) + (d >= 0 ? conflictsAt(t, m_group[size_t(d)], -1) : 0);
+                    const int after =
+                        conflictsAt(t, g, s) + (d >= 0 ? conflictsAt(s, m_group[size_t(d)], t) : 0);
                     if (after - before < bestDelta) {
                         bestDelta = after - before;
                         bestTarget = t;
@@ -576,18 +585,21 @@ QString shortfallLines(const Model &m, const std::vector<TypeTotals> &t, QString
     for (size_t k = 0; k < t.size(); ++k) {
         const QString &type = m.typeNames[k];
         if (t[k].accNeed > t[k].accCap)
-            lines->append(QStringLiteral("accessible seats (workstation '%1'): %2 candidates need one but only %3 usable accessible "
+            lines->append(QStringLiteral("accessible seats (workstation '%1'): %2 candidates need one but "
+                                         "only %3 usable accessible "
                                          "seats of that type exist (short by %4)")
                               .arg(type)
                               .arg(t[k].accNeed)
                               .arg(t[k].accCap)
                               .arg(t[k].accNeed - t[k].accCap));
         if (t[k].need > t[k].cap)
-            lines->append(QStringLiteral("workstation '%1': %2 candidates but only %3 usable seats of that type (short by %4)")
-                              .arg(type)
-                              .arg(t[k].need)
-                              .arg(t[k].cap)
-                              .arg(t[k].need - t[k].cap));
+            lines->append(
+                QStringLiteral(
+                    "workstation '%1': %2 candidates but only %3 usable seats of that type (short by %4)")
+                    .arg(type)
+                    .arg(t[k].need)
+                    .arg(t[k].cap)
+                    .arg(t[k].need - t[k].cap));
     }
     return {};
 }
@@ -602,14 +614,16 @@ QStringList feasibilityProblems(const PlanInput &plan)
     return lines;
 }
 
-AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed, const AllocationOptions &options)
+AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed,
+                               const AllocationOptions &options)
 {
     const Model m(plan);
     const std::vector<TypeTotals> tot = totals(m);
     QStringList problems;
     shortfallLines(m, tot, &problems);
     if (!problems.isEmpty() && !options.partial)
-        throw Error(ErrorKind::Input, QStringLiteral("the plan cannot be seated:\n  ") + problems.join(QStringLiteral("\n  ")));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("the plan cannot be seated:\n  ") + problems.join(QStringLiteral("\n  ")));
 
     AllocationResult result;
     result.seed = seed;
@@ -636,7 +650,8 @@ AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed, co
             for (size_t i = size_t(keep); i < v.size(); ++i)
                 result.unassigned.push_back({v[i], why});
             v.resize(size_t(keep));
-            std::sort(v.begin(), v.end(), [&](int a, int b) { return plan.candidates[a].id < plan.candidates[b].id; });
+            std::sort(v.begin(), v.end(),
+                      [&](int a, int b) { return plan.candidates[a].id < plan.candidates[b].id; });
         };
         drop(needers[k], tot[k].accCap,
              QStringLiteral("no accessible seat with workstation '%1' left").arg(m.typeNames[k]));
@@ -644,7 +659,9 @@ AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed, co
              QStringLiteral("no seat with workstation '%1' left").arg(m.typeNames[k]));
     }
     std::sort(result.unassigned.begin(), result.unassigned.end(),
-              [&](const Unassigned &a, const Unassigned &b) { return plan.candidates[a.candidate].id < plan.candidates[b.candidate].id; });
+              [&](const Unassigned &a, const Unassigned &b) {
+                  return plan.candidates[a.candidate].id < plan.candidates[b.candidate].id;
+              });
 
     // Deal each type's candidates to rooms: shares proportional to the rooms' seats of that type
     // (accessible needs first), each group spread over the rooms as evenly as the shares allow.
@@ -685,7 +702,8 @@ AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed, co
         if (members.empty())
             continue;
         const RoomSpec &room = plan.rooms[r];
-        RoomPlacer placer(room, m.seatType[size_t(r)], members, m, SeatRandom(seed, "room/" + room.id.toUtf8()));
+        RoomPlacer placer(room, m.seatType[size_t(r)], members, m,
+                          SeatRandom(seed, "room/" + room.id.toUtf8()));
         const std::vector<int> seats = placer.run();
         std::vector<Assignment> here;
         for (size_t i = 0; i < members.size(); ++i)
@@ -705,7 +723,8 @@ QStringList checkAssignments(const PlanInput &plan, const std::vector<Assignment
     std::vector<int> seen(size_t(plan.candidates.size()), 0);
     std::vector<std::vector<int>> taken(size_t(plan.rooms.size()));
     for (const Assignment &a : assignments) {
-        if (a.candidate < 0 || a.candidate >= plan.candidates.size() || a.room < 0 || a.room >= plan.rooms.size()) {
+        if (a.candidate < 0 || a.candidate >= plan.candidates.size() || a.room < 0 ||
+            a.room >= plan.rooms.size()) {
             problems.append(QStringLiteral("assignment refers to an unknown candidate or room"));
             continue;
         }
@@ -714,7 +733,11 @@ QStringList checkAssignments(const PlanInput &plan, const std::vector<Assignment
         if (++seen[size_t(a.candidate)] == 2)
             problems.append(QStringLiteral("candidate %1 holds more than one seat").arg(c.id));
         if (a.row < 0 || a.row >= room.rows || a.col < 0 || a.col >= room.cols) {
-            problems.append(QStringLiteral("candidate %1: seat [%2,%3] is outside room %4").arg(c.id).arg(a.row).arg(a.col).arg(room.id));
+            problems.append(QStringLiteral("candidate %1: seat [%2,%3] is outside room %4")
+                                .arg(c.id)
+                                .arg(a.row)
+                                .arg(a.col)
+                                .arg(room.id));
             continue;
         }
         std::vector<int> &t = taken[size_t(a.room)];
@@ -730,18 +753,23 @@ QStringList checkAssignments(const PlanInput &plan, const std::vector<Assignment
         t[s] = a.candidate;
         const SeatSpec &seat = room.seats[s];
         if (seat.disabled)
-            problems.append(QStringLiteral("candidate %1: room %2 seat [%3,%4] is disabled").arg(c.id, room.id).arg(a.row).arg(a.col));
-        if (seat.workstation != c.workstation)
-            problems.append(QStringLiteral("candidate %1 needs workstation '%2' but room %3 seat [%4,%5] is '%6'")
-                                .arg(c.id, c.workstation, room.id)
-                                .arg(a.row)
-                                .arg(a.col)
-                                .arg(seat.workstation));
-        if (c.needsAccessible && !seat.accessible)
-            problems.append(QStringLiteral("candidate %1 needs an accessible seat but room %2 seat [%3,%4] is not one")
+            problems.append(QStringLiteral("candidate %1: room %2 seat [%3,%4] is disabled")
                                 .arg(c.id, room.id)
                                 .arg(a.row)
                                 .arg(a.col));
+        if (seat.workstation != c.workstation)
+            problems.append(
+                QStringLiteral("candidate %1 needs workstation '%2' but room %3 seat [%4,%5] is '%6'")
+                    .arg(c.id, c.workstation, room.id)
+                    .arg(a.row)
+                    .arg(a.col)
+                    .arg(seat.workstation));
+        if (c.needsAccessible && !seat.accessible)
+            problems.append(
+                QStringLiteral("candidate %1 needs an accessible seat but room %2 seat [%3,%4] is not one")
+                    .arg(c.id, room.id)
+                    .arg(a.row)
+                    .arg(a.col));
     }
     return problems;
 }
@@ -773,8 +801,8 @@ int countAdjacentSameGroup(const PlanInput &plan, const std::vector<Assignment> 
         // Each pair once: right, down-left, down, down-right.
         for (int row = 0; row < rows; ++row)
             for (int col = 0; col < cols; ++col)
-                pairs += same(row, col, row, col + 1) + same(row, col, row + 1, col - 1) + same(row, col, row + 1, col) +
-                         same(row, col, row + 1, col + 1);
+                pairs += same(row, col, row, col + 1) + same(row, col, row + 1, col - 1) +
+                         same(row, col, row + 1, col) + same(row, col, row + 1, col + 1);
     }
     return pairs;
 }
@@ -794,7 +822,8 @@ int adjacencyLowerBound(const PlanInput &plan)
                 std::vector<int> n(T, 0);
                 for (int dr = 0; dr < 2; ++dr)
                     for (int dc = 0; dc < 2; ++dc)
-                        if (br + dr < room.rows && bc + dc < room.cols && !room.seat(br + dr, bc + dc).disabled)
+                        if (br + dr < room.rows && bc + dc < room.cols &&
+                            !room.seat(br + dr, bc + dc).disabled)
                             ++n[size_t(m.seatType[size_t(r)][size_t((br + dr) * room.cols + bc + dc)])];
                 for (size_t k = 0; k < T; ++k)
                     if (n[k] > 0) {
@@ -845,11 +874,12 @@ QJsonObject allocationJson(const PlanInput &plan, const AllocationResult &result
     QJsonArray assignments;
     for (const Assignment &a : result.assignments) {
         const RoomSpec &room = plan.rooms[a.room];
-        assignments.append(QJsonObject{{QStringLiteral("candidate"), plan.candidates[a.candidate].id},
-                                       {QStringLiteral("room"), room.id},
-                                       {QStringLiteral("row"), a.row},
-                                       {QStringLiteral("col"), a.col},
-                                       {QStringLiteral("seat"), QString::number(seatNumber(room, a.row, a.col))}});
+        assignments.append(
+            QJsonObject{{QStringLiteral("candidate"), plan.candidates[a.candidate].id},
+                        {QStringLiteral("room"), room.id},
+                        {QStringLiteral("row"), a.row},
+                        {QStringLiteral("col"), a.col},
+                        {QStringLiteral("seat"), QString::number(seatNumber(room, a.row, a.col))}});
     }
     QJsonArray unassigned;
     for (const Unassigned &u : result.unassigned)
@@ -858,7 +888,8 @@ QJsonObject allocationJson(const PlanInput &plan, const AllocationResult &result
     return {{QStringLiteral("seed"), QString::fromLatin1(result.seed.toHex())},
             {QStringLiteral("assignments"), assignments},
             {QStringLiteral("unassigned"), unassigned},
-            {QStringLiteral("violations"), QJsonObject{{QStringLiteral("adjacent_same_group"), result.adjacentSameGroup}}}};
+            {QStringLiteral("violations"),
+             QJsonObject{{QStringLiteral("adjacent_same_group"), result.adjacentSameGroup}}}};
 }
 
 } // namespace examsite::seating

@@ -48,7 +48,8 @@ QStringList feasibilityProblems(const PlanInput &plan);
 /// Allocates. Throws Error(Input) with feasibilityProblems() when the plan is infeasible and
 /// `options.partial` is false. The result depends only on the plan's content (not the order of rooms
 /// or candidates in it) and the seed.
-AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed, const AllocationOptions &options = {});
+AllocationResult allocateSeats(const PlanInput &plan, const QByteArray &seed,
+                               const AllocationOptions &options = {});
 
 /// Every hard-constraint violation in an arbitrary plan (empty = all kept). For verification and tests.
 QStringList checkAssignments(const PlanInput &plan, const std::vector<Assignment> &assignments);

@@ -5,15 +5,15 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <algorithm>
+#include <limits>
+#include <map>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <algorithm>
-#include <limits>
-#include <map>
 #include <set>
 #include <tuple>
 
@@ -36,13 +36,20 @@ std::optional<GroupBy> parseGroupBy(const QString &text)
 QString seatStatusName(SeatStatus s)
 {
     switch (s) {
-    case SeatStatus::Unusable: return QStringLiteral("unusable");
-    case SeatStatus::OutOfService: return QStringLiteral("out_of_service");
-    case SeatStatus::Incident: return QStringLiteral("incident");
-    case SeatStatus::CheckedIn: return QStringLiteral("checked_in");
-    case SeatStatus::Absent: return QStringLiteral("absent");
-    case SeatStatus::Awaiting: return QStringLiteral("awaiting");
-    case SeatStatus::Empty: return QStringLiteral("empty");
+    case SeatStatus::Unusable:
+        return QStringLiteral("unusable");
+    case SeatStatus::OutOfService:
+        return QStringLiteral("out_of_service");
+    case SeatStatus::Incident:
+        return QStringLiteral("incident");
+    case SeatStatus::CheckedIn:
+        return QStringLiteral("checked_in");
+    case SeatStatus::Absent:
+        return QStringLiteral("absent");
+    case SeatStatus::Awaiting:
+        return QStringLiteral("awaiting");
+    case SeatStatus::Empty:
+        return QStringLiteral("empty");
     }
     return {};
 }
@@ -59,7 +66,8 @@ QJsonObject seatJson(const SeatRef &s, const QHash<QString, RoomSpec> &rooms)
     if (!s.isValid())
         return {};
     const auto it = rooms.constFind(s.room);
-    QJsonObject o{{QStringLiteral("room"), s.room}, {QStringLiteral("row"), s.row}, {QStringLiteral("col"), s.col}};
+    QJsonObject o{
+        {QStringLiteral("room"), s.room}, {QStringLiteral("row"), s.row}, {QStringLiteral("col"), s.col}};
     if (it != rooms.constEnd())
         o.insert(QStringLiteral("seat"), QString::number(seatNumber(*it, s.row, s.col)));
     return o;
@@ -76,13 +84,15 @@ SeatRef seatFromJson(const QJsonValue &v)
 
 QString seatText(const SeatRef &s)
 {
-    return s.isValid() ? QStringLiteral("%1 [%2,%3]").arg(s.room).arg(s.row).arg(s.col) : QStringLiteral("(no seat)");
+    return s.isValid() ? QStringLiteral("%1 [%2,%3]").arg(s.room).arg(s.row).arg(s.col)
+                       : QStringLiteral("(no seat)");
 }
 
 /// Tickets and seats of the session as the store holds them.
 QHash<QString, SeatRef> currentSeats(Database &db, qint64 sessionId)
 {
-    Statement s(db, "SELECT c.ticket, m.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+    Statement s(db, "SELECT c.ticket, m.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON "
+                    "c.id = r.candidate_id "
                     "LEFT JOIN room m ON m.id = r.room_id WHERE r.session_id = ?1");
     s.bind(1, sessionId);
     QHash<QString, SeatRef> out;
@@ -119,7 +129,8 @@ SessionPlan buildPlan(Database &db, qint64 sessionId, GroupBy by, qint64 outages
                         "JOIN room r ON r.id = sr.room_id WHERE sr.session_id = ?1 ORDER BY r.code");
     rooms.bind(1, sessionId);
     Statement seats(db, "SELECT row, col, disabled, accessible, workstation FROM seat WHERE room_id = ?1");
-    Statement outages(db, "SELECT row, col FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND event_seq < ?3");
+    Statement outages(
+        db, "SELECT row, col FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND event_seq < ?3");
     while (rooms.step()) {
         RoomSpec room;
         const qint64 roomId = rooms.int64(0);
@@ -160,8 +171,9 @@ SessionPlan buildPlan(Database &db, qint64 sessionId, GroupBy by, qint64 outages
         sp.roomIds.insert(room.id, roomId);
         sp.input.rooms.append(std::move(room));
     }
-    Statement cands(db, "SELECT c.id, c.ticket, c.school, c.class_name, c.needs, c.workstation FROM registration r "
-                        "JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 ORDER BY c.ticket");
+    Statement cands(
+        db, "SELECT c.id, c.ticket, c.school, c.class_name, c.needs, c.workstation FROM registration r "
+            "JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 ORDER BY c.ticket");
     cands.bind(1, sessionId);
     while (cands.step()) {
         CandidateSpec c;
@@ -185,12 +197,14 @@ struct LatestCommitment
 
 std::optional<LatestCommitment> latestCommitment(Database &db, qint64 sessionId)
 {
-    Statement s(db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.committed' ORDER BY seq DESC LIMIT 1");
+    Statement s(db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.committed' ORDER "
+                    "BY seq DESC LIMIT 1");
     s.bind(1, sessionId);
     if (!s.step())
         return std::nullopt;
     const QJsonObject p = QJsonDocument::fromJson(s.text(1).toUtf8()).object();
-    return LatestCommitment{s.int64(0), p.value(QStringLiteral("input_sha256")).toString(), p.value(QStringLiteral("group_by")).toString()};
+    return LatestCommitment{s.int64(0), p.value(QStringLiteral("input_sha256")).toString(),
+                            p.value(QStringLiteral("group_by")).toString()};
 }
 
 void writeSeat(Database &db, qint64 sessionId, qint64 candidateId, qint64 roomId, int row, int col)
@@ -218,12 +232,15 @@ ExamSession SeatingStore::session(const QString &code)
 SessionPlan SeatingStore::sessionPlan(qint64 sessionId, GroupBy by)
 {
     SessionPlan sp = buildPlan(m_db, sessionId, by, std::numeric_limits<qint64>::max());
-    Statement s(m_db, "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status "
-                      "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id WHERE s.id = ?1");
+    Statement s(
+        m_db,
+        "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status "
+        "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id WHERE s.id = ?1");
     s.bind(1, sessionId);
     if (!s.step())
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
-    sp.session = ExamSession{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+    sp.session = ExamSession{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4),
+                             s.text(5),  s.text(6), s.text(7), s.text(8)};
     return sp;
 }
 
@@ -244,9 +261,11 @@ QString SeatingStore::commit(const QString &sessionCode, GroupBy by, const QStri
 
 std::optional<AllocationRecord> SeatingStore::latestAllocation(qint64 sessionId)
 {
-    Statement s(m_db, "SELECT id, session_id, group_by, public_value, seed, input_sha256, plan_sha256, input, assigned, "
-                      "unassigned, adjacent_same_group, lower_bound, event_seq, allocated_at FROM seat_allocation "
-                      "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1");
+    Statement s(
+        m_db,
+        "SELECT id, session_id, group_by, public_value, seed, input_sha256, plan_sha256, input, assigned, "
+        "unassigned, adjacent_same_group, lower_bound, event_seq, allocated_at FROM seat_allocation "
+        "WHERE session_id = ?1 ORDER BY id DESC LIMIT 1");
     s.bind(1, sessionId);
     if (!s.step())
         return std::nullopt;
@@ -258,25 +277,28 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
 {
     const ExamSession s = session(sessionCode);
     if (publicValue.trimmed().isEmpty() || publicValue.size() > 200)
-        throw Error(ErrorKind::Input, QStringLiteral("--public-value: expected the value drawn or published at session start "
-                                                     "(1-200 characters)"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--public-value: expected the value drawn or published at session start "
+                                   "(1-200 characters)"));
     Transaction tx(m_db);
     const auto previous = latestAllocation(s.id);
     if (previous && !replace)
-        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 already has seats allocated (allocation %2 of %3); pass "
-                                                        "--replace to allocate again before check-in starts, or use "
-                                                        "'examsite seat fail' to move single candidates")
-                                             .arg(s.code)
-                                             .arg(previous->id)
-                                             .arg(previous->allocatedAt));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session %1 already has seats allocated (allocation %2 of %3); pass "
+                                   "--replace to allocate again before check-in starts, or use "
+                                   "'examsite seat fail' to move single candidates")
+                        .arg(s.code)
+                        .arg(previous->id)
+                        .arg(previous->allocatedAt));
     Statement checkedIn(m_db, "SELECT count(DISTINCT candidate_id) FROM check_in WHERE session_id = ?1");
     checkedIn.bind(1, s.id);
     checkedIn.step();
     if (const qint64 n = checkedIn.int64(0); n > 0)
-        throw Error(ErrorKind::Conflict, QStringLiteral("session %1: %2 candidates have already checked in, so the plan can "
-                                                        "no longer be replaced; move single candidates with 'examsite seat fail'")
-                                             .arg(s.code)
-                                             .arg(n));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session %1: %2 candidates have already checked in, so the plan can "
+                                   "no longer be replaced; move single candidates with 'examsite seat fail'")
+                        .arg(s.code)
+                        .arg(n));
 
     const SessionPlan sp = sessionPlan(s.id, by);
     const QByteArray input = canonicalPlanJson(sp.input);
@@ -287,23 +309,31 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
     const bool commitmentCurrent = commitment && (!previous || commitment->seq > previous->eventSeq);
     if (!commitmentCurrent)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1: no commitment of the allocation input %2; run 'examsite seat commit', publish the "
+                    QStringLiteral("session %1: no commitment of the allocation input %2; run 'examsite seat "
+                                   "commit', publish the "
                                    "hash, then draw the public value")
-                        .arg(s.code, previous ? QStringLiteral("since allocation %1").arg(previous->id) : QStringLiteral("yet")));
+                        .arg(s.code, previous ? QStringLiteral("since allocation %1").arg(previous->id)
+                                              : QStringLiteral("yet")));
     if (commitment->inputSha256 != inputSha || commitment->groupBy != groupByName(by))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1: the roster, the rooms or the grouping changed since the commitment of event %2 "
-                                   "(committed %3 by %4, now %5 by %6); run 'examsite seat commit' again and draw a new "
-                                   "public value")
-                        .arg(s.code)
-                        .arg(commitment->seq)
-                        .arg(commitment->inputSha256.left(16), commitment->groupBy, inputSha.left(16), groupByName(by)));
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral(
+                "session %1: the roster, the rooms or the grouping changed since the commitment of event %2 "
+                "(committed %3 by %4, now %5 by %6); run 'examsite seat commit' again and draw a new "
+                "public value")
+                .arg(s.code)
+                .arg(commitment->seq)
+                .arg(commitment->inputSha256.left(16), commitment->groupBy, inputSha.left(16),
+                     groupByName(by)));
 
     const QString seed = commitmentSeed(inputSha, publicValue);
     const AllocationResult result = allocateSeats(sp.input, QByteArray::fromHex(seed.toLatin1()));
     const QByteArray output = QJsonDocument(allocationJson(sp.input, result)).toJson(QJsonDocument::Compact);
 
-    m_db.cached("UPDATE registration SET room_id = NULL, seat_row = NULL, seat_col = NULL WHERE session_id = ?1").bind(1, s.id).exec();
+    m_db.cached(
+            "UPDATE registration SET room_id = NULL, seat_row = NULL, seat_col = NULL WHERE session_id = ?1")
+        .bind(1, s.id)
+        .exec();
     for (const Assignment &a : result.assignments)
         writeSeat(m_db, s.id, sp.candidateIds.value(sp.input.candidates[a.candidate].id),
                   sp.roomIds.value(sp.input.rooms[a.room].id), a.row, a.col);
@@ -321,10 +351,16 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
     rec.adjacentSameGroup = result.adjacentSameGroup;
     rec.lowerBound = adjacencyLowerBound(sp.input);
     rec.allocatedAt = utcNow();
-    Statement insert(m_db, "INSERT INTO seat_allocation (session_id, group_by, public_value, seed, input_sha256, plan_sha256, "
-                           "input, assigned, unassigned, adjacent_same_group, lower_bound, event_seq, allocated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)");
-    insert.bind(1, s.id).bind(2, rec.groupBy).bind(3, rec.publicValue).bind(4, rec.seed).bind(5, rec.inputSha256);
+    Statement insert(
+        m_db,
+        "INSERT INTO seat_allocation (session_id, group_by, public_value, seed, input_sha256, plan_sha256, "
+        "input, assigned, unassigned, adjacent_same_group, lower_bound, event_seq, allocated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)");
+    insert.bind(1, s.id)
+        .bind(2, rec.groupBy)
+        .bind(3, rec.publicValue)
+        .bind(4, rec.seed)
+        .bind(5, rec.inputSha256);
     insert.bind(6, rec.planSha256).bind(7, rec.input).bind(8, rec.assigned).bind(9, rec.unassigned);
     insert.bind(10, rec.adjacentSameGroup).bind(11, rec.lowerBound).bind(12, rec.allocatedAt);
     insert.exec();
@@ -352,10 +388,13 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     const ExamSession s = session(sessionCode);
     const auto alloc = latestAllocation(s.id);
     if (!alloc)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 has no seat allocation to verify").arg(s.code));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("session %1 has no seat allocation to verify").arg(s.code));
     VerifyReport report;
     report.allocation = *alloc;
-    const auto check = [&](const QString &name, bool ok, const QString &detail) { report.checks.append({name, ok, detail}); };
+    const auto check = [&](const QString &name, bool ok, const QString &detail) {
+        report.checks.append({name, ok, detail});
+    };
 
     // 1. The event in the ledger says what the table says.
     Statement ev(m_db, "SELECT type, payload, session_id FROM event WHERE seq = ?1");
@@ -363,35 +402,48 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     QJsonObject payload;
     if (ev.step() && ev.text(0) == u"seat.allocated" && ev.int64(2) == s.id)
         payload = QJsonDocument::fromJson(ev.text(1).toUtf8()).object();
-    const bool eventMatches = payload.value(QStringLiteral("seed")).toString() == alloc->seed &&
-                              payload.value(QStringLiteral("input_sha256")).toString() == alloc->inputSha256 &&
-                              payload.value(QStringLiteral("plan_sha256")).toString() == alloc->planSha256 &&
-                              payload.value(QStringLiteral("public_value")).toString() == alloc->publicValue;
+    const bool eventMatches =
+        payload.value(QStringLiteral("seed")).toString() == alloc->seed &&
+        payload.value(QStringLiteral("input_sha256")).toString() == alloc->inputSha256 &&
+        payload.value(QStringLiteral("plan_sha256")).toString() == alloc->planSha256 &&
+        payload.value(QStringLiteral("public_value")).toString() == alloc->publicValue;
     check(QStringLiteral("event"), eventMatches,
-          eventMatches ? QStringLiteral("event %1 (seat.allocated) records seed, input and plan hashes").arg(alloc->eventSeq)
-                       : QStringLiteral("event %1 is missing or does not match the stored allocation").arg(alloc->eventSeq));
+          eventMatches ? QStringLiteral("event %1 (seat.allocated) records seed, input and plan hashes")
+                             .arg(alloc->eventSeq)
+                       : QStringLiteral("event %1 is missing or does not match the stored allocation")
+                             .arg(alloc->eventSeq));
 
     // 2. The stored input is the one committed to.
     const QString inputSha = sha256Hex(alloc->input);
     check(QStringLiteral("input"), inputSha == alloc->inputSha256,
-          QStringLiteral("SHA-256 of the stored PLAN.json is %1 (recorded %2)").arg(inputSha, alloc->inputSha256));
+          QStringLiteral("SHA-256 of the stored PLAN.json is %1 (recorded %2)")
+              .arg(inputSha, alloc->inputSha256));
     if (const qint64 seq = payload.value(QStringLiteral("commitment_event")).toInteger(); seq > 0) {
-        Statement c(m_db, "SELECT payload FROM event WHERE seq = ?1 AND type = 'seat.committed' AND session_id = ?2");
+        Statement c(
+            m_db, "SELECT payload FROM event WHERE seq = ?1 AND type = 'seat.committed' AND session_id = ?2");
         c.bind(1, seq).bind(2, s.id);
-        const QString committed = c.step() ? QJsonDocument::fromJson(c.text(0).toUtf8()).object().value(QStringLiteral("input_sha256")).toString()
+        const QString committed = c.step() ? QJsonDocument::fromJson(c.text(0).toUtf8())
+                                                 .object()
+                                                 .value(QStringLiteral("input_sha256"))
+                                                 .toString()
                                            : QString();
         check(QStringLiteral("commitment"), committed == inputSha,
-              QStringLiteral("commitment event %1 published %2 before the public value was drawn").arg(seq).arg(committed));
+              QStringLiteral("commitment event %1 published %2 before the public value was drawn")
+                  .arg(seq)
+                  .arg(committed));
     } else {
-        check(QStringLiteral("commitment"), false,
-              QStringLiteral("no commitment was published before this allocation, so its input may have been chosen after "
-                             "the public value was known"));
+        check(
+            QStringLiteral("commitment"), false,
+            QStringLiteral(
+                "no commitment was published before this allocation, so its input may have been chosen after "
+                "the public value was known"));
     }
 
     // 3. The seed follows from the input and the public value.
     const QString seed = commitmentSeed(inputSha, alloc->publicValue);
     check(QStringLiteral("seed"), seed == alloc->seed,
-          QStringLiteral("SHA-256(\"examsite-seat-seed-v1\\n\" + input hash + \"\\n\" + \"%1\") = %2").arg(alloc->publicValue, seed));
+          QStringLiteral("SHA-256(\"examsite-seat-seed-v1\\n\" + input hash + \"\\n\" + \"%1\") = %2")
+              .arg(alloc->publicValue, seed));
 
     // 4. Re-running the allocation gives the recorded plan.
     PlanInput input;
@@ -399,9 +451,12 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     try {
         input = parsePlan(alloc->input, QStringLiteral("stored input"));
         rerun = allocateSeats(input, QByteArray::fromHex(alloc->seed.toLatin1()));
-        const QString planSha = sha256Hex(QJsonDocument(allocationJson(input, *rerun)).toJson(QJsonDocument::Compact));
+        const QString planSha =
+            sha256Hex(QJsonDocument(allocationJson(input, *rerun)).toJson(QJsonDocument::Compact));
         check(QStringLiteral("plan"), planSha == alloc->planSha256,
-              QStringLiteral("re-run gives plan %1 (recorded %2), %3 seated").arg(planSha, alloc->planSha256).arg(rerun->assignments.size()));
+              QStringLiteral("re-run gives plan %1 (recorded %2), %3 seated")
+                  .arg(planSha, alloc->planSha256)
+                  .arg(rerun->assignments.size()));
     } catch (const Error &e) {
         check(QStringLiteral("plan"), false, QStringLiteral("re-run failed: %1").arg(e.message()));
     }
@@ -410,11 +465,14 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
     const SessionPlan then = buildPlan(m_db, s.id, by, alloc->eventSeq);
     const QString nowSha = planSha256(then.input);
-    check(QStringLiteral("roster"), nowSha == inputSha,
-          nowSha == inputSha ? QStringLiteral("%1 candidates and %2 rooms unchanged since the allocation")
-                                   .arg(then.input.candidates.size())
-                                   .arg(then.input.rooms.size())
-                             : QStringLiteral("the session's candidates or rooms changed since the allocation (input now %1)").arg(nowSha));
+    check(
+        QStringLiteral("roster"), nowSha == inputSha,
+        nowSha == inputSha
+            ? QStringLiteral("%1 candidates and %2 rooms unchanged since the allocation")
+                  .arg(then.input.candidates.size())
+                  .arg(then.input.rooms.size())
+            : QStringLiteral("the session's candidates or rooms changed since the allocation (input now %1)")
+                  .arg(nowSha));
 
     // 6. The plan plus the recorded moves is what the registrations say.
     QHash<QString, SeatRef> expected;
@@ -423,7 +481,8 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
             expected.insert(input.candidates[a.candidate].id, {input.rooms[a.room].id, a.row, a.col});
     QStringList moveProblems;
     int moves = 0;
-    Statement mv(m_db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2 ORDER BY seq");
+    Statement mv(m_db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq "
+                       "> ?2 ORDER BY seq");
     mv.bind(1, s.id).bind(2, alloc->eventSeq);
     while (mv.step()) {
         ++moves;
@@ -445,9 +504,11 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
         tickets.insert(it.key());
     for (const QString &t : tickets)
         if (expected.value(t) != actual.value(t))
-            differ.append(QStringLiteral("%1: store %2, plan %3").arg(t, seatText(actual.value(t)), seatText(expected.value(t))));
+            differ.append(QStringLiteral("%1: store %2, plan %3")
+                              .arg(t, seatText(actual.value(t)), seatText(expected.value(t))));
     const bool seatsOk = moveProblems.isEmpty() && differ.isEmpty();
-    QString detail = QStringLiteral("%1 seats match the plan after %2 recorded moves").arg(actual.size()).arg(moves);
+    QString detail =
+        QStringLiteral("%1 seats match the plan after %2 recorded moves").arg(actual.size()).arg(moves);
     if (!seatsOk) {
         QStringList all = moveProblems + differ;
         const qsizetype n = all.size();
@@ -470,7 +531,8 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
         if (!it->isValid() || !candIndex.contains(it.key()))
             continue;
         if (!roomIndex.contains(it->room)) {
-            unknownRoom.append(QStringLiteral("%1 sits in room %2, which the session does not use").arg(it.key(), it->room));
+            unknownRoom.append(
+                QStringLiteral("%1 sits in room %2, which the session does not use").arg(it.key(), it->room));
             continue;
         }
         current.push_back({candIndex.value(it.key()), roomIndex.value(it->room), it->row, it->col});
@@ -483,12 +545,14 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     return report;
 }
 
-void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible, const QString &workstation,
-                            const QString &actor)
+void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible,
+                            const QString &workstation, const QString &actor)
 {
     static const QRegularExpression type(QStringLiteral("^[a-z][a-z0-9_-]{0,31}$"));
     if (!type.match(workstation).hasMatch())
-        throw Error(ErrorKind::Input, QStringLiteral("workstation type '%1' (expected a lowercase name such as pc or robot)").arg(workstation.left(40)));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("workstation type '%1' (expected a lowercase name such as pc or robot)")
+                        .arg(workstation.left(40)));
     Transaction tx(m_db);
     Statement room(m_db, "SELECT id, rows, cols FROM room WHERE code = ?1");
     room.bind(1, roomCode);
@@ -496,21 +560,42 @@ void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disa
         throw Error(ErrorKind::NotFound, QStringLiteral("room '%1' does not exist").arg(roomCode));
     const qint64 roomId = room.int64(0);
     if (row < 0 || row >= room.int64(1) || col < 0 || col >= room.int64(2))
-        throw Error(ErrorKind::Input, QStringLiteral("room %1 seat [%2,%3] is outside its %4 x %5 grid (0-based)")
-                                          .arg(roomCode).arg(row).arg(col).arg(room.int64(1)).arg(room.int64(2)));
-    Statement held(m_db, "SELECT c.ticket, s.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
-                         "JOIN exam_session s ON s.id = g.session_id WHERE g.room_id = ?1 AND g.seat_row = ?2 AND g.seat_col = ?3 LIMIT 1");
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("room %1 seat [%2,%3] is outside its %4 x %5 grid (0-based)")
+                        .arg(roomCode)
+                        .arg(row)
+                        .arg(col)
+                        .arg(room.int64(1))
+                        .arg(room.int64(2)));
+    Statement held(m_db,
+                   "SELECT c.ticket, s.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
+                   "JOIN exam_session s ON s.id = g.session_id WHERE g.room_id = ?1 AND g.seat_row = ?2 AND "
+                   "g.seat_col = ?3 LIMIT 1");
     held.bind(1, roomId).bind(2, row).bind(3, col);
     if (held.step())
-        throw Error(ErrorKind::Conflict, QStringLiteral("room %1 seat [%2,%3] is allocated to %4 in session %5; take it out of service "
-                                                        "instead, which moves the candidate")
-                                             .arg(roomCode).arg(row).arg(col).arg(held.text(0), held.text(1)));
-    Statement update(m_db, "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = ?1 AND row = ?2 AND col = ?3");
-    update.bind(1, roomId).bind(2, row).bind(3, col).bind(4, disabled ? 1 : 0).bind(5, accessible && !disabled ? 1 : 0).bind(6, workstation);
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("room %1 seat [%2,%3] is allocated to %4 in session %5; take it out of service "
+                           "instead, which moves the candidate")
+                .arg(roomCode)
+                .arg(row)
+                .arg(col)
+                .arg(held.text(0), held.text(1)));
+    Statement update(m_db, "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = "
+                           "?1 AND row = ?2 AND col = ?3");
+    update.bind(1, roomId)
+        .bind(2, row)
+        .bind(3, col)
+        .bind(4, disabled ? 1 : 0)
+        .bind(5, accessible && !disabled ? 1 : 0)
+        .bind(6, workstation);
     update.exec();
     m_events.append(0, QStringLiteral("room.seat_edited"), actor,
-                    {{QStringLiteral("room"), roomCode}, {QStringLiteral("row"), row}, {QStringLiteral("col"), col},
-                     {QStringLiteral("disabled"), disabled}, {QStringLiteral("accessible"), accessible && !disabled},
+                    {{QStringLiteral("room"), roomCode},
+                     {QStringLiteral("row"), row},
+                     {QStringLiteral("col"), col},
+                     {QStringLiteral("disabled"), disabled},
+                     {QStringLiteral("accessible"), accessible && !disabled},
                      {QStringLiteral("workstation"), workstation}});
     tx.commit();
 }
@@ -519,32 +604,49 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                                        const QString &reason, const QString &actor)
 {
     const ExamSession s = session(sessionCode);
-    if (s.status == u"closed" || s.status == u"sealed" || s.status == u"uploaded" || s.status == u"acknowledged")
-        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 is %2: its seats can no longer change (corrections are signed addenda)")
-                                             .arg(s.code, s.status));
+    if (s.status == u"closed" || s.status == u"sealed" || s.status == u"uploaded" ||
+        s.status == u"acknowledged")
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral(
+                        "session %1 is %2: its seats can no longer change (corrections are signed addenda)")
+                        .arg(s.code, s.status));
     if (reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
     Transaction tx(m_db);
     const auto alloc = latestAllocation(s.id);
     const GroupBy by = alloc ? parseGroupBy(alloc->groupBy).value_or(GroupBy::Class) : GroupBy::Class;
     SessionPlan sp = sessionPlan(s.id, by);
-    const auto roomIt = std::find_if(sp.input.rooms.begin(), sp.input.rooms.end(), [&](const RoomSpec &r) { return r.id == roomCode; });
+    const auto roomIt = std::find_if(sp.input.rooms.begin(), sp.input.rooms.end(),
+                                     [&](const RoomSpec &r) { return r.id == roomCode; });
     if (roomIt == sp.input.rooms.end())
-        throw Error(ErrorKind::NotFound, QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
     RoomSpec &room = *roomIt;
     if (row < 0 || row >= room.rows || col < 0 || col >= room.cols)
-        throw Error(ErrorKind::Input, QStringLiteral("--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)")
-                                          .arg(row)
-                                          .arg(col)
-                                          .arg(room.id)
-                                          .arg(room.rows - 1)
-                                          .arg(room.cols - 1));
-    Statement already(m_db, "SELECT 1 FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 AND col = ?4");
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)")
+                        .arg(row)
+                        .arg(col)
+                        .arg(room.id)
+                        .arg(room.rows - 1)
+                        .arg(room.cols - 1));
+    Statement already(
+        m_db, "SELECT 1 FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 AND col = ?4");
     already.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col);
     if (already.step())
-        throw Error(ErrorKind::Conflict, QStringLiteral("room %1 seat [%2,%3] is already out of service in session %4").arg(room.id).arg(row).arg(col).arg(s.code));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("room %1 seat [%2,%3] is already out of service in session %4")
+                        .arg(room.id)
+                        .arg(row)
+                        .arg(col)
+                        .arg(s.code));
     if (room.seat(row, col).disabled)
-        throw Error(ErrorKind::Input, QStringLiteral("room %1 seat [%2,%3] is disabled in the room layout; nobody sits there").arg(room.id).arg(row).arg(col));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("room %1 seat [%2,%3] is disabled in the room layout; nobody sits there")
+                        .arg(room.id)
+                        .arg(row)
+                        .arg(col));
     room.seat(row, col).disabled = true;
     room.seat(row, col).accessible = false;
 
@@ -562,22 +664,31 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
         if (it->isValid() && roomIndex.contains(it->room) && candIndex.contains(it.key())) {
             const RoomSpec &r = sp.input.rooms[roomIndex.value(it->room)];
             if (it->row >= 0 && it->row < r.rows && it->col >= 0 && it->col < r.cols)
-                occ[size_t(roomIndex.value(it->room))][size_t(it->row * r.cols + it->col)] = candIndex.value(it.key());
+                occ[size_t(roomIndex.value(it->room))][size_t(it->row * r.cols + it->col)] =
+                    candIndex.value(it.key());
         }
     const int failedRoom = roomIndex.value(room.id);
     const int occupant = occ[size_t(failedRoom)][size_t(row * room.cols + col)];
 
-    Statement outage(m_db, "INSERT INTO seat_outage (session_id, room_id, row, col, reason, failed_at, event_seq) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    Statement outage(m_db,
+                     "INSERT INTO seat_outage (session_id, room_id, row, col, reason, failed_at, event_seq) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     QHash<QString, RoomSpec> roomsById;
     for (const RoomSpec &r : sp.input.rooms)
         roomsById.insert(r.id, r);
     const SeatRef failed{room.id, row, col};
-    const qint64 failSeq = m_events.append(s.id, QStringLiteral("seat.failed"), actor,
-                                           {{QStringLiteral("seat"), seatJson(failed, roomsById)},
-                                            {QStringLiteral("reason"), reason},
-                                            {QStringLiteral("occupant"), occupant >= 0 ? sp.input.candidates[occupant].id : QString()}});
-    outage.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col).bind(5, reason).bind(6, utcNow()).bind(7, failSeq);
+    const qint64 failSeq = m_events.append(
+        s.id, QStringLiteral("seat.failed"), actor,
+        {{QStringLiteral("seat"), seatJson(failed, roomsById)},
+         {QStringLiteral("reason"), reason},
+         {QStringLiteral("occupant"), occupant >= 0 ? sp.input.candidates[occupant].id : QString()}});
+    outage.bind(1, s.id)
+        .bind(2, sp.roomIds.value(room.id))
+        .bind(3, row)
+        .bind(4, col)
+        .bind(5, reason)
+        .bind(6, utcNow())
+        .bind(7, failSeq);
     outage.exec();
 
     QList<SeatMove> moves;
@@ -585,7 +696,8 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
         const auto compatible = [&](int cand, int r, int seat) {
             const CandidateSpec &c = sp.input.candidates[cand];
             const SeatSpec &spec = sp.input.rooms[r].seats[size_t(seat)];
-            return !spec.disabled && spec.workstation == c.workstation && (spec.accessible || !c.needsAccessible);
+            return !spec.disabled && spec.workstation == c.workstation &&
+                   (spec.accessible || !c.needsAccessible);
         };
         // Same-group neighbours `cand` would have at (r, seat), not counting seats in `ignore`.
         const auto conflicts = [&](int cand, int r, int seat, int ignoreRoom, int ignoreSeat) {
@@ -602,7 +714,8 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                         continue;
                     const int t = rr * rs.cols + cc;
                     const int o = occ[size_t(r)][size_t(t)];
-                    if (o >= 0 && o != cand && !(r == ignoreRoom && t == ignoreSeat) && sp.input.candidates[o].group == g)
+                    if (o >= 0 && o != cand && !(r == ignoreRoom && t == ignoreSeat) &&
+                        sp.input.candidates[o].group == g)
                         ++n;
                 }
             return n;
@@ -615,7 +728,8 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
         };
         // Accessible seats stay free for those who need one unless nothing else fits.
         const auto spare = [&](int cand, int r, int seat) {
-            return int(sp.input.rooms[r].seats[size_t(seat)].accessible && !sp.input.candidates[cand].needsAccessible);
+            return int(sp.input.rooms[r].seats[size_t(seat)].accessible &&
+                       !sp.input.candidates[cand].needsAccessible);
         };
         // Other room, same-group neighbours, accessible seats used, distance, second move, room, seat.
         using Score = std::tuple<int, int, int, int, int, QString, int>;
@@ -626,8 +740,13 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
             for (size_t t = 0; t < occ[r].size(); ++t) {
                 if (occ[r][t] >= 0 || !compatible(occupant, int(r), int(t)))
                     continue;
-                const Score sc{int(r) != failedRoom, conflicts(occupant, int(r), int(t), failedRoom, row * room.cols + col),
-                               spare(occupant, int(r), int(t)), distance(int(r), int(t)), 0, sp.input.rooms[int(r)].id, int(t)};
+                const Score sc{int(r) != failedRoom,
+                               conflicts(occupant, int(r), int(t), failedRoom, row * room.cols + col),
+                               spare(occupant, int(r), int(t)),
+                               distance(int(r), int(t)),
+                               0,
+                               sp.input.rooms[int(r)].id,
+                               int(t)};
                 if (!best || sc < *best) {
                     best = sc;
                     bestRoom = int(r);
@@ -645,9 +764,15 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                         for (size_t u = 0; u < occ[r2].size(); ++u) {
                             if (occ[r2][u] >= 0 || !compatible(other, int(r2), int(u)))
                                 continue;
-                            const int c = conflicts(occupant, int(r), int(t), int(r), int(t)) + conflicts(other, int(r2), int(u), int(r), int(t));
-                            const Score sc{int(r) != failedRoom, c, spare(occupant, int(r), int(t)) + spare(other, int(r2), int(u)),
-                                           distance(int(r), int(t)), 1 + (r2 != r), sp.input.rooms[int(r)].id, int(t)};
+                            const int c = conflicts(occupant, int(r), int(t), int(r), int(t)) +
+                                          conflicts(other, int(r2), int(u), int(r), int(t));
+                            const Score sc{int(r) != failedRoom,
+                                           c,
+                                           spare(occupant, int(r), int(t)) + spare(other, int(r2), int(u)),
+                                           distance(int(r), int(t)),
+                                           1 + (r2 != r),
+                                           sp.input.rooms[int(r)].id,
+                                           int(t)};
                             if (!best || sc < *best) {
                                 best = sc;
                                 bestRoom = int(r);
@@ -661,19 +786,25 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
         }
         const CandidateSpec &who = sp.input.candidates[occupant];
         if (!best)
-            throw Error(ErrorKind::Conflict,
-                        QStringLiteral("no seat with workstation '%1'%2 can be freed for %3 in session %4 (short by 1 seat); "
-                                       "add a room with 'examsite rooms add --session %4' and try again")
-                            .arg(who.workstation, who.needsAccessible ? QStringLiteral(" that is accessible") : QString(), who.id, s.code));
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral(
+                    "no seat with workstation '%1'%2 can be freed for %3 in session %4 (short by 1 seat); "
+                    "add a room with 'examsite rooms add --session %4' and try again")
+                    .arg(who.workstation,
+                         who.needsAccessible ? QStringLiteral(" that is accessible") : QString(), who.id,
+                         s.code));
         Statement name(m_db, "SELECT name FROM candidate WHERE id = ?1");
         const auto move = [&](int cand, const SeatRef &from, int r, int seat) {
             const RoomSpec &to = sp.input.rooms[r];
-            SeatMove m{sp.input.candidates[cand].id, QString(), from, {to.id, seat / to.cols, seat % to.cols}};
+            SeatMove m{
+                sp.input.candidates[cand].id, QString(), from, {to.id, seat / to.cols, seat % to.cols}};
             name.bind(1, sp.candidateIds.value(m.ticket));
             if (name.step())
                 m.name = name.text(0);
             name.reset();
-            writeSeat(m_db, s.id, sp.candidateIds.value(m.ticket), sp.roomIds.value(to.id), m.to.row, m.to.col);
+            writeSeat(m_db, s.id, sp.candidateIds.value(m.ticket), sp.roomIds.value(to.id), m.to.row,
+                      m.to.col);
             m_events.append(s.id, QStringLiteral("seat.moved"), actor,
                             {{QStringLiteral("ticket"), m.ticket},
                              {QStringLiteral("from"), seatJson(m.from, roomsById)},
@@ -701,24 +832,29 @@ QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &ro
         Statement s(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
         s.bind(1, sessionId);
         if (s.step()) {
-            const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate), QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
+            const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate),
+                                   QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
             pastCutoff = cutoff.isValid() && QDateTime::currentDateTime() > cutoff;
         }
     }
-    Statement rooms(m_db, sessionId > 0 ? "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM session_room sr "
-                                          "JOIN room r ON r.id = sr.room_id WHERE sr.session_id = ?1 AND (?2 = '' OR r.code = ?2) "
-                                          "ORDER BY r.code"
-                                        : "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM room r "
-                                          "WHERE ?1 = 0 AND (?2 = '' OR r.code = ?2) ORDER BY r.code");
+    Statement rooms(
+        m_db, sessionId > 0
+                  ? "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM session_room sr "
+                    "JOIN room r ON r.id = sr.room_id WHERE sr.session_id = ?1 AND (?2 = '' OR r.code = ?2) "
+                    "ORDER BY r.code"
+                  : "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering FROM room r "
+                    "WHERE ?1 = 0 AND (?2 = '' OR r.code = ?2) ORDER BY r.code");
     rooms.bind(1, sessionId).bind(2, roomCode.isNull() ? QStringLiteral("") : roomCode);
     Statement seats(m_db,
                     "SELECT s.row, s.col, s.disabled, s.accessible, s.workstation, "
-                    " EXISTS (SELECT 1 FROM seat_outage o WHERE o.session_id = ?1 AND o.room_id = s.room_id AND o.row = s.row "
+                    " EXISTS (SELECT 1 FROM seat_outage o WHERE o.session_id = ?1 AND o.room_id = s.room_id "
+                    "AND o.row = s.row "
                     "         AND o.col = s.col), "
                     " c.id, c.ticket, c.name, c.id_number, c.school, c.class_name, g.attendance, "
                     " EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = c.id), "
                     " EXISTS (SELECT 1 FROM incident i WHERE i.session_id = ?1 AND i.candidate_id = c.id) "
-                    "FROM seat s LEFT JOIN registration g ON g.session_id = ?1 AND g.room_id = s.room_id AND g.seat_row = s.row "
+                    "FROM seat s LEFT JOIN registration g ON g.session_id = ?1 AND g.room_id = s.room_id AND "
+                    "g.seat_row = s.row "
                     " AND g.seat_col = s.col LEFT JOIN candidate c ON c.id = g.candidate_id "
                     "WHERE s.room_id = ?2 ORDER BY s.row, s.col");
     QList<RoomOccupancy> out;

@@ -8,14 +8,14 @@
 #include "seating/seatallocator.h"
 #include "seating/seatplan.h"
 
-#include <QHash>
 #include <algorithm>
 #include <optional>
+#include <QHash>
 
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::seating {
 
@@ -92,9 +92,9 @@ enum class SeatStatus {
     OutOfService, ///< failed during this session
     Incident,     ///< its candidate has an incident recorded in this session
     CheckedIn,
-    Absent,       ///< marked absent, or not checked in after the late-entry cutoff
-    Awaiting,     ///< allocated, not checked in yet
-    Empty,        ///< usable, nobody allocated
+    Absent,   ///< marked absent, or not checked in after the late-entry cutoff
+    Awaiting, ///< allocated, not checked in yet
+    Empty,    ///< usable, nobody allocated
 };
 QString seatStatusName(SeatStatus s); ///< "unusable", "out_of_service", "incident", ...
 
@@ -147,8 +147,8 @@ public:
     /// transaction. Refuses (Error(Conflict)) when an allocation exists and `replace` is false, when a
     /// candidate has checked in, or when the input differs from the latest commitment. Throws
     /// Error(Input) naming the shortfall when the plan is infeasible.
-    AllocationRecord allocate(const QString &sessionCode, const QString &publicValue, GroupBy by, const QString &actor,
-                              bool replace = false);
+    AllocationRecord allocate(const QString &sessionCode, const QString &publicValue, GroupBy by,
+                              const QString &actor, bool replace = false);
     std::optional<AllocationRecord> latestAllocation(qint64 sessionId);
     /// Re-derives the seed, re-runs the allocation, replays the recorded moves and compares with the
     /// seats in the store. Error(NotFound) when the session has no allocation.
@@ -158,14 +158,14 @@ public:
     /// changes as possible (a free compatible seat, same room first; else one other candidate moves
     /// to free a compatible seat). One transaction, events `seat.failed` and `seat.moved`. Error(Conflict)
     /// naming the shortfall when no compatible seat can be freed; then nothing changes.
-    QList<SeatMove> failSeat(const QString &sessionCode, const QString &roomCode, int row, int col, const QString &reason,
-                             const QString &actor);
+    QList<SeatMove> failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
+                             const QString &reason, const QString &actor);
 
     /// Changes one seat of a room's layout (disabled, accessible, workstation type), with the event
     /// `room.seat_edited`. Refused (Error(Conflict)) while a candidate of any session is allocated to
     /// that seat: take it out of service with failSeat() instead, which moves them.
-    void editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible, const QString &workstation,
-                  const QString &actor);
+    void editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible,
+                  const QString &workstation, const QString &actor);
 
     /// Rooms of the session (all rooms when sessionId is 0) with their seats' live status.
     QList<RoomOccupancy> occupancy(qint64 sessionId, const QString &roomCode = {});

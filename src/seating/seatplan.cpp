@@ -4,14 +4,14 @@
 #include "core/vocab.h"
 #include "ledger/seatseed.h"
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <algorithm>
-#include <cmath>
-#include <map>
 
 namespace examsite::seating {
 
@@ -25,13 +25,20 @@ namespace {
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("true/false");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("true/false");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return QStringLiteral("nothing");
 }
@@ -52,7 +59,8 @@ public:
     {
         QStringList lines = m_lines;
         if (m_count > m_lines.size())
-            lines.append(QStringLiteral("%1: ... and %2 more problems").arg(m_file).arg(m_count - m_lines.size()));
+            lines.append(
+                QStringLiteral("%1: ... and %2 more problems").arg(m_file).arg(m_count - m_lines.size()));
         throw Error(ErrorKind::Input, lines.join(u'\n'));
     }
 
@@ -79,7 +87,8 @@ std::optional<int> integer(const QJsonValue &v, const QString &path, int lo, int
     }
     const double d = v.toDouble();
     if (d != std::floor(d) || d < lo || d > hi) {
-        p.add(path, QStringLiteral("%1 is out of range (expected %2)").arg(QString::number(d, 'g', 12), expected));
+        p.add(path,
+              QStringLiteral("%1 is out of range (expected %2)").arg(QString::number(d, 'g', 12), expected));
         return std::nullopt;
     }
     return int(d);
@@ -89,10 +98,12 @@ void checkKeys(const QJsonObject &o, const QString &path, const QStringList &kno
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!known.contains(it.key()))
-            p.add(path + u'.' + it.key(), QStringLiteral("unknown field (expected one of %1)").arg(known.join(QStringLiteral(", "))));
+            p.add(path + u'.' + it.key(),
+                  QStringLiteral("unknown field (expected one of %1)").arg(known.join(QStringLiteral(", "))));
 }
 
-std::optional<QString> string(const QJsonObject &o, const QString &key, const QString &path, bool required, Problems &p)
+std::optional<QString> string(const QJsonObject &o, const QString &key, const QString &path, bool required,
+                              Problems &p)
 {
     const QJsonValue v = o.value(key);
     if (v.isUndefined()) {
@@ -108,11 +119,13 @@ std::optional<QString> string(const QJsonObject &o, const QString &key, const QS
 }
 
 /// [row, col] inside a rows x cols grid.
-std::optional<std::pair<int, int>> seatPair(const QJsonValue &v, const QString &path, const RoomSpec &room, Problems &p)
+std::optional<std::pair<int, int>> seatPair(const QJsonValue &v, const QString &path, const RoomSpec &room,
+                                            Problems &p)
 {
     if (!v.isArray() || v.toArray().size() != 2) {
-        p.add(path, QStringLiteral("expected a seat [row, col], got %1").arg(v.isArray() ? QStringLiteral("an array of %1").arg(v.toArray().size())
-                                                                                        : typeName(v)));
+        p.add(path,
+              QStringLiteral("expected a seat [row, col], got %1")
+                  .arg(v.isArray() ? QStringLiteral("an array of %1").arg(v.toArray().size()) : typeName(v)));
         return std::nullopt;
     }
     const QJsonArray a = v.toArray();
@@ -149,8 +162,11 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
         if (validId(*id))
             room.id = *id;
         else
-            p.add(path + QStringLiteral(".id"), QStringLiteral("'%1' is not a valid id (expected 1-%2 characters, no leading or "
-                                                               "trailing spaces)").arg(id->left(80)).arg(kMaxIdLength));
+            p.add(path + QStringLiteral(".id"),
+                  QStringLiteral("'%1' is not a valid id (expected 1-%2 characters, no leading or "
+                                 "trailing spaces)")
+                      .arg(id->left(80))
+                      .arg(kMaxIdLength));
     }
     if (const auto name = string(o, QStringLiteral("name"), path, false, p))
         room.name = name->left(200);
@@ -158,22 +174,29 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
         if (*n == u"row_major" || *n == u"snake")
             room.numbering = *n;
         else
-            p.add(path + QStringLiteral(".numbering"), QStringLiteral("'%1' is not a numbering (expected row_major or snake)").arg(n->left(80)));
+            p.add(path + QStringLiteral(".numbering"),
+                  QStringLiteral("'%1' is not a numbering (expected row_major or snake)").arg(n->left(80)));
     }
     if (const auto w = string(o, QStringLiteral("default_workstation"), path, false, p)) {
         if (isWorkstationType(*w))
             room.defaultWorkstation = *w;
         else
             p.add(path + QStringLiteral(".default_workstation"),
-                  QStringLiteral("'%1' is not a workstation type (expected a lowercase word such as pc or robot)").arg(w->left(80)));
+                  QStringLiteral(
+                      "'%1' is not a workstation type (expected a lowercase word such as pc or robot)")
+                      .arg(w->left(80)));
     }
     const QJsonValue rows = o.value(QStringLiteral("rows")), cols = o.value(QStringLiteral("cols"));
     if (rows.isUndefined())
-        p.add(path + QStringLiteral(".rows"), QStringLiteral("missing (expected an integer 1-%1)").arg(kMaxGrid));
+        p.add(path + QStringLiteral(".rows"),
+              QStringLiteral("missing (expected an integer 1-%1)").arg(kMaxGrid));
     if (cols.isUndefined())
-        p.add(path + QStringLiteral(".cols"), QStringLiteral("missing (expected an integer 1-%1)").arg(kMaxGrid));
-    const auto r = rows.isUndefined() ? std::nullopt : integer(rows, path + QStringLiteral(".rows"), 1, kMaxGrid, p);
-    const auto c = cols.isUndefined() ? std::nullopt : integer(cols, path + QStringLiteral(".cols"), 1, kMaxGrid, p);
+        p.add(path + QStringLiteral(".cols"),
+              QStringLiteral("missing (expected an integer 1-%1)").arg(kMaxGrid));
+    const auto r =
+        rows.isUndefined() ? std::nullopt : integer(rows, path + QStringLiteral(".rows"), 1, kMaxGrid, p);
+    const auto c =
+        cols.isUndefined() ? std::nullopt : integer(cols, path + QStringLiteral(".cols"), 1, kMaxGrid, p);
     if (!r || !c)
         return room; // seats cannot be checked without the grid
     room.rows = *r;
@@ -185,7 +208,8 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
         if (v.isUndefined())
             return;
         if (!v.isArray()) {
-            p.add(path + u'.' + key, QStringLiteral("expected an array of seats [[row, col], ...], got %1").arg(typeName(v)));
+            p.add(path + u'.' + key,
+                  QStringLiteral("expected an array of seats [[row, col], ...], got %1").arg(typeName(v)));
             return;
         }
         const QJsonArray a = v.toArray();
@@ -195,25 +219,31 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
                 mark(*rc, at);
         }
     };
-    seatList(QStringLiteral("disabled"), [&](std::pair<int, int> rc, const QString &) { room.seat(rc.first, rc.second).disabled = true; });
+    seatList(QStringLiteral("disabled"), [&](std::pair<int, int> rc, const QString &) {
+        room.seat(rc.first, rc.second).disabled = true;
+    });
     seatList(QStringLiteral("accessible"), [&](std::pair<int, int> rc, const QString &at) {
         SeatSpec &s = room.seat(rc.first, rc.second);
         if (s.disabled)
-            p.add(at, QStringLiteral("seat [%1,%2] is also listed as disabled (a seat is one or the other)").arg(rc.first).arg(rc.second));
+            p.add(at, QStringLiteral("seat [%1,%2] is also listed as disabled (a seat is one or the other)")
+                          .arg(rc.first)
+                          .arg(rc.second));
         s.accessible = true;
     });
     const QJsonValue ws = o.value(QStringLiteral("workstations"));
     if (!ws.isUndefined()) {
         if (!ws.isArray()) {
             p.add(path + QStringLiteral(".workstations"),
-                  QStringLiteral("expected an array of {\"row\", \"col\", \"type\"}, got %1").arg(typeName(ws)));
+                  QStringLiteral("expected an array of {\"row\", \"col\", \"type\"}, got %1")
+                      .arg(typeName(ws)));
         } else {
             const QJsonArray a = ws.toArray();
             std::map<std::pair<int, int>, qsizetype> seen;
             for (qsizetype i = 0; i < a.size(); ++i) {
                 const QString at = QStringLiteral("%1.workstations[%2]").arg(path).arg(i);
                 if (!a[i].isObject()) {
-                    p.add(at, QStringLiteral("expected an object {\"row\", \"col\", \"type\"}, got %1").arg(typeName(a[i])));
+                    p.add(at, QStringLiteral("expected an object {\"row\", \"col\", \"type\"}, got %1")
+                                  .arg(typeName(a[i])));
                     continue;
                 }
                 const QJsonObject w = a[i].toObject();
@@ -223,8 +253,11 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
                 const auto col = integer(wc, at + QStringLiteral(".col"), 0, room.cols - 1, p);
                 const auto type = string(w, QStringLiteral("type"), at, true, p);
                 if (type && !isWorkstationType(*type)) {
-                    p.add(at + QStringLiteral(".type"),
-                          QStringLiteral("'%1' is not a workstation type (expected a lowercase word such as pc or robot)").arg(type->left(80)));
+                    p.add(
+                        at + QStringLiteral(".type"),
+                        QStringLiteral(
+                            "'%1' is not a workstation type (expected a lowercase word such as pc or robot)")
+                            .arg(type->left(80)));
                     continue;
                 }
                 if (!row || !col || !type)
@@ -251,13 +284,19 @@ CandidateSpec parseCandidate(const QJsonValue &value, const QString &path, Probl
         return c;
     }
     const QJsonObject o = value.toObject();
-    checkKeys(o, path, {QStringLiteral("id"), QStringLiteral("group"), QStringLiteral("needs"), QStringLiteral("workstation")}, p);
+    checkKeys(o, path,
+              {QStringLiteral("id"), QStringLiteral("group"), QStringLiteral("needs"),
+               QStringLiteral("workstation")},
+              p);
     if (const auto id = string(o, QStringLiteral("id"), path, true, p)) {
         if (validId(*id))
             c.id = *id;
         else
-            p.add(path + QStringLiteral(".id"), QStringLiteral("'%1' is not a valid id (expected 1-%2 characters, no leading or "
-                                                               "trailing spaces)").arg(id->left(80)).arg(kMaxIdLength));
+            p.add(path + QStringLiteral(".id"),
+                  QStringLiteral("'%1' is not a valid id (expected 1-%2 characters, no leading or "
+                                 "trailing spaces)")
+                      .arg(id->left(80))
+                      .arg(kMaxIdLength));
     }
     if (const auto g = string(o, QStringLiteral("group"), path, false, p)) {
         if (g->size() > 200)
@@ -270,12 +309,16 @@ CandidateSpec parseCandidate(const QJsonValue &value, const QString &path, Probl
             c.workstation = *w;
         else
             p.add(path + QStringLiteral(".workstation"),
-                  QStringLiteral("'%1' is not a workstation type (expected a lowercase word such as pc or robot)").arg(w->left(80)));
+                  QStringLiteral(
+                      "'%1' is not a workstation type (expected a lowercase word such as pc or robot)")
+                      .arg(w->left(80)));
     }
     const QJsonValue needs = o.value(QStringLiteral("needs"));
     if (!needs.isUndefined()) {
         if (!needs.isArray()) {
-            p.add(path + QStringLiteral(".needs"), QStringLiteral("expected an array of strings such as [\"accessible\"], got %1").arg(typeName(needs)));
+            p.add(path + QStringLiteral(".needs"),
+                  QStringLiteral("expected an array of strings such as [\"accessible\"], got %1")
+                      .arg(typeName(needs)));
         } else {
             const QJsonArray a = needs.toArray();
             for (qsizetype i = 0; i < a.size(); ++i) {
@@ -285,7 +328,8 @@ CandidateSpec parseCandidate(const QJsonValue &value, const QString &path, Probl
                 else if (normaliseNeed(a[i].toString()) == u"accessible")
                     c.needsAccessible = true;
                 else
-                    p.add(at, QStringLiteral("'%1' is not a known need (expected accessible)").arg(a[i].toString().left(80)));
+                    p.add(at, QStringLiteral("'%1' is not a known need (expected accessible)")
+                                  .arg(a[i].toString().left(80)));
             }
         }
     }
@@ -320,17 +364,23 @@ PlanInput parsePlan(const QByteArray &json, const QString &fileName, bool requir
     }
     Problems p(fileName);
     if (!doc.isObject())
-        throw Error(ErrorKind::Input, QStringLiteral("%1: top level: expected an object {\"rooms\": [...], \"candidates\": [...]}, got %2")
-                                          .arg(fileName, doc.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing")));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral(
+                "%1: top level: expected an object {\"rooms\": [...], \"candidates\": [...]}, got %2")
+                .arg(fileName, doc.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing")));
     const QJsonObject top = doc.object();
     checkKeys(top, QStringLiteral("top level"), {QStringLiteral("rooms"), QStringLiteral("candidates")}, p);
     PlanInput plan;
     const QJsonValue rooms = top.value(QStringLiteral("rooms"));
     if (!rooms.isArray()) {
-        p.add(QStringLiteral("rooms"), rooms.isUndefined() ? QStringLiteral("missing (expected an array of rooms)")
-                                                           : QStringLiteral("expected an array of rooms, got %1").arg(typeName(rooms)));
+        p.add(QStringLiteral("rooms"),
+              rooms.isUndefined()
+                  ? QStringLiteral("missing (expected an array of rooms)")
+                  : QStringLiteral("expected an array of rooms, got %1").arg(typeName(rooms)));
     } else if (rooms.toArray().size() > kMaxRooms) {
-        p.add(QStringLiteral("rooms"), QStringLiteral("%1 rooms (at most %2)").arg(rooms.toArray().size()).arg(kMaxRooms));
+        p.add(QStringLiteral("rooms"),
+              QStringLiteral("%1 rooms (at most %2)").arg(rooms.toArray().size()).arg(kMaxRooms));
     } else {
         std::map<QString, qsizetype> ids;
         const QJsonArray a = rooms.toArray();
@@ -340,7 +390,8 @@ PlanInput parsePlan(const QByteArray &json, const QString &fileName, bool requir
             if (!room.id.isEmpty()) {
                 const auto [it, fresh] = ids.emplace(room.id, i);
                 if (!fresh)
-                    p.add(path + QStringLiteral(".id"), QStringLiteral("duplicate id '%1' (also rooms[%2])").arg(room.id).arg(it->second));
+                    p.add(path + QStringLiteral(".id"),
+                          QStringLiteral("duplicate id '%1' (also rooms[%2])").arg(room.id).arg(it->second));
             }
             plan.rooms.append(std::move(room));
         }
@@ -350,9 +401,11 @@ PlanInput parsePlan(const QByteArray &json, const QString &fileName, bool requir
         if (requireCandidates)
             p.add(QStringLiteral("candidates"), QStringLiteral("missing (expected an array of candidates)"));
     } else if (!cands.isArray()) {
-        p.add(QStringLiteral("candidates"), QStringLiteral("expected an array of candidates, got %1").arg(typeName(cands)));
+        p.add(QStringLiteral("candidates"),
+              QStringLiteral("expected an array of candidates, got %1").arg(typeName(cands)));
     } else if (cands.toArray().size() > kMaxCandidates) {
-        p.add(QStringLiteral("candidates"), QStringLiteral("%1 candidates (at most %2)").arg(cands.toArray().size()).arg(kMaxCandidates));
+        p.add(QStringLiteral("candidates"),
+              QStringLiteral("%1 candidates (at most %2)").arg(cands.toArray().size()).arg(kMaxCandidates));
     } else {
         std::map<QString, qsizetype> ids;
         const QJsonArray a = cands.toArray();
@@ -363,7 +416,9 @@ PlanInput parsePlan(const QByteArray &json, const QString &fileName, bool requir
             if (!c.id.isEmpty()) {
                 const auto [it, fresh] = ids.emplace(c.id, i);
                 if (!fresh)
-                    p.add(path + QStringLiteral(".id"), QStringLiteral("duplicate id '%1' (also candidates[%2])").arg(c.id).arg(it->second));
+                    p.add(
+                        path + QStringLiteral(".id"),
+                        QStringLiteral("duplicate id '%1' (also candidates[%2])").arg(c.id).arg(it->second));
             }
             plan.candidates.append(std::move(c));
         }
@@ -383,7 +438,8 @@ QByteArray canonicalPlanJson(const PlanInput &plan)
     cands.reserve(plan.candidates.size());
     for (const CandidateSpec &c : plan.candidates)
         cands.append(&c);
-    std::sort(cands.begin(), cands.end(), [](const CandidateSpec *a, const CandidateSpec *b) { return a->id < b->id; });
+    std::sort(cands.begin(), cands.end(),
+              [](const CandidateSpec *a, const CandidateSpec *b) { return a->id < b->id; });
 
     QJsonArray roomArray;
     for (const RoomSpec *r : std::as_const(rooms)) {
@@ -391,7 +447,8 @@ QByteArray canonicalPlanJson(const PlanInput &plan)
         for (int row = 0; row < r->rows; ++row)
             for (int col = 0; col < r->cols; ++col)
                 if (r->seat(row, col).workstation != r->defaultWorkstation)
-                    ws.append(QJsonObject{{QStringLiteral("row"), row}, {QStringLiteral("col"), col},
+                    ws.append(QJsonObject{{QStringLiteral("row"), row},
+                                          {QStringLiteral("col"), col},
                                           {QStringLiteral("type"), r->seat(row, col).workstation}});
         roomArray.append(QJsonObject{{QStringLiteral("id"), r->id},
                                      {QStringLiteral("name"), r->name},
@@ -405,17 +462,21 @@ QByteArray canonicalPlanJson(const PlanInput &plan)
     }
     QJsonArray candArray;
     for (const CandidateSpec *c : std::as_const(cands))
-        candArray.append(QJsonObject{{QStringLiteral("id"), c->id},
-                                     {QStringLiteral("group"), c->group},
-                                     {QStringLiteral("needs"), c->needsAccessible ? QJsonArray{QStringLiteral("accessible")} : QJsonArray{}},
-                                     {QStringLiteral("workstation"), c->workstation}});
-    return QJsonDocument(QJsonObject{{QStringLiteral("rooms"), roomArray}, {QStringLiteral("candidates"), candArray}})
+        candArray.append(
+            QJsonObject{{QStringLiteral("id"), c->id},
+                        {QStringLiteral("group"), c->group},
+                        {QStringLiteral("needs"),
+                         c->needsAccessible ? QJsonArray{QStringLiteral("accessible")} : QJsonArray{}},
+                        {QStringLiteral("workstation"), c->workstation}});
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("rooms"), roomArray}, {QStringLiteral("candidates"), candArray}})
         .toJson(QJsonDocument::Compact);
 }
 
 QString planSha256(const PlanInput &plan)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(canonicalPlanJson(plan), QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonicalPlanJson(plan), QCryptographicHash::Sha256).toHex());
 }
 
 int seatNumber(int row, int col, int cols, bool snake)
@@ -435,8 +496,10 @@ QByteArray parseSeedHex(const QString &hex)
     const bool ok = hex.size() >= 2 && hex.size() <= 128 && hex.size() % 2 == 0 &&
                     std::all_of(hex.begin(), hex.end(), [](QChar c) { return digits.contains(c); });
     if (!ok)
-        throw Error(ErrorKind::Input, QStringLiteral("--seed: '%1' is not a seed (expected 2-128 hexadecimal digits, an even "
-                                                     "number of them, e.g. the 64 of a SHA-256)").arg(hex.left(140)));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--seed: '%1' is not a seed (expected 2-128 hexadecimal digits, an even "
+                                   "number of them, e.g. the 64 of a SHA-256)")
+                        .arg(hex.left(140)));
     return QByteArray::fromHex(hex.toLatin1());
 }
 

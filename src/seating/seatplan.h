@@ -50,7 +50,7 @@ struct PlanInput
 };
 
 /// Limits that keep a hostile file from exhausting memory; documented in docs/seating.md.
-inline constexpr int kMaxGrid = 100;          ///< rows and columns per room, as in the store
+inline constexpr int kMaxGrid = 100; ///< rows and columns per room, as in the store
 inline constexpr int kMaxRooms = 20000;
 inline constexpr int kMaxCandidates = 1000000;
 inline constexpr int kMaxIdLength = 64;

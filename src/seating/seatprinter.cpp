@@ -4,12 +4,12 @@
 #include "core/idnumber.h"
 #include "seating/ticketcode.h"
 
+#include <algorithm>
 #include <QDateTime>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <algorithm>
 
 namespace examsite::seating {
 
@@ -45,14 +45,16 @@ public:
         return f;
     }
     /// Text in a box (millimetres), shrunk to fit the width down to `minPt`, elided below that.
-    void text(double x, double y, double w, double h, const QString &s, double pt, int flags = Qt::AlignLeft | Qt::AlignVCenter,
-              bool bold = false, const QColor &color = kInk, double minPt = 0)
+    void text(double x, double y, double w, double h, const QString &s, double pt,
+              int flags = Qt::AlignLeft | Qt::AlignVCenter, bool bold = false, const QColor &color = kInk,
+              double minPt = 0)
     {
         QFont f = font(pt, bold);
         const QRectF box = rect(x, y, w, h);
         QString shown = s;
         if (minPt > 0) {
-            while (f.pointSizeF() > minPt && QFontMetricsF(f, m_p.device()).horizontalAdvance(s) > box.width())
+            while (f.pointSizeF() > minPt &&
+                   QFontMetricsF(f, m_p.device()).horizontalAdvance(s) > box.width())
                 f.setPointSizeF(std::max(minPt, f.pointSizeF() * 0.9));
         }
         const QFontMetricsF fm(f, m_p.device());
@@ -62,8 +64,8 @@ public:
         m_p.setPen(color);
         m_p.drawText(box, flags, shown);
     }
-    void box(double x, double y, double w, double h, const QColor &fill, const QColor &stroke = kLine, double strokeMm = 0.25,
-             double radiusMm = 0)
+    void box(double x, double y, double w, double h, const QColor &fill, const QColor &stroke = kLine,
+             double strokeMm = 0.25, double radiusMm = 0)
     {
         m_p.setPen(stroke.isValid() ? QPen(stroke, mm(strokeMm)) : QPen(Qt::NoPen));
         m_p.setBrush(fill.isValid() ? QBrush(fill) : QBrush(Qt::NoBrush));
@@ -72,7 +74,8 @@ public:
         else
             m_p.drawRect(rect(x, y, w, h));
     }
-    void line(double x1, double y1, double x2, double y2, const QColor &c = kLine, double widthMm = 0.25, Qt::PenStyle style = Qt::SolidLine)
+    void line(double x1, double y1, double x2, double y2, const QColor &c = kLine, double widthMm = 0.25,
+              Qt::PenStyle style = Qt::SolidLine)
     {
         m_p.setPen(QPen(c, mm(widthMm), style));
         m_p.drawLine(QPointF(mm(x1), mm(y1)), QPointF(mm(x2), mm(y2)));
@@ -89,7 +92,8 @@ public:
         const QSizeF scaled = QSizeF(img.size()).scaled(target.size(), Qt::KeepAspectRatioByExpanding);
         const QRectF source((scaled.width() - target.width()) / 2 * img.width() / scaled.width(),
                             (scaled.height() - target.height()) / 2 * img.height() / scaled.height(),
-                            target.width() * img.width() / scaled.width(), target.height() * img.height() / scaled.height());
+                            target.width() * img.width() / scaled.width(),
+                            target.height() * img.height() / scaled.height());
         m_p.drawImage(target, img, source);
         m_p.setPen(QPen(kLine, mm(0.2)));
         m_p.setBrush(Qt::NoBrush);
@@ -113,7 +117,8 @@ QString roomTitle(const Room &r)
     return r.name.isEmpty() || r.name == r.code ? r.code : QStringLiteral("%1（%2）").arg(r.name, r.code);
 }
 
-void header(Canvas &c, const PrintJob &job, double width, const QString &title, const QString &room, const QString &page)
+void header(Canvas &c, const PrintJob &job, double width, const QString &title, const QString &room,
+            const QString &page)
 {
     c.text(12, 10, width - 24, 10, title, 18, Qt::AlignLeft | Qt::AlignVCenter, true);
     c.text(12, 10, width - 24, 10, room, 16, Qt::AlignRight | Qt::AlignVCenter, true);
@@ -126,7 +131,8 @@ void header(Canvas &c, const PrintJob &job, double width, const QString &title, 
 void footer(Canvas &c, const PrintJob &job, double width, double height, const QString &right)
 {
     c.line(12, height - 13, width - 12, height - 13);
-    c.text(12, height - 12.5, width * 0.62, 6, job.footer, 6.5, Qt::AlignLeft | Qt::AlignVCenter, false, kMuted);
+    c.text(12, height - 12.5, width * 0.62, 6, job.footer, 6.5, Qt::AlignLeft | Qt::AlignVCenter, false,
+           kMuted);
     c.text(12, height - 12.5, width - 24, 6, right, 7, Qt::AlignRight | Qt::AlignVCenter, false, kMuted);
 }
 
@@ -145,8 +151,10 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
     const Room &r = ro.room;
     const double top = 41, bottom = H - 16, left = 12, right = W - 12;
     const double gap = r.cols > 30 ? 0.4 : 1.5;
-    const double cell = std::min((right - left - gap * (r.cols - 1)) / r.cols, (bottom - top - gap * (r.rows - 1)) / r.rows);
-    const double cw = std::min(cell * 1.6, (right - left - gap * (r.cols - 1)) / r.cols); // seats may be wider than tall
+    const double cell =
+        std::min((right - left - gap * (r.cols - 1)) / r.cols, (bottom - top - gap * (r.rows - 1)) / r.rows);
+    const double cw =
+        std::min(cell * 1.6, (right - left - gap * (r.cols - 1)) / r.cols); // seats may be wider than tall
     const double x0 = left + (right - left - (cw * r.cols + gap * (r.cols - 1))) / 2;
     bool types = false;
     for (const SeatOccupancy &s : ro.seats)
@@ -158,26 +166,35 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
         if (s.disabled) {
             c.box(x, y, cw, cell, QColor(0xcb, 0xd5, 0xe1), kLine, 0.2, 1);
             if (!small)
-                c.text(x, y, cw, cell, QStringLiteral("停用"), std::min(9.0, cell * 0.9), Qt::AlignCenter, false, kMuted);
+                c.text(x, y, cw, cell, QStringLiteral("停用"), std::min(9.0, cell * 0.9), Qt::AlignCenter,
+                       false, kMuted);
             continue;
         }
         ++usable;
-        const QColor fill = s.outOfService ? QColor(0xfe, 0xe2, 0xe2) : s.candidateId ? QColor(Qt::white) : QColor(0xf8, 0xfa, 0xfc);
-        c.box(x, y, cw, cell, fill, s.accessible ? QColor(0x25, 0x63, 0xeb) : kLine, s.accessible ? 0.5 : 0.25, 1);
+        const QColor fill = s.outOfService  ? QColor(0xfe, 0xe2, 0xe2)
+                            : s.candidateId ? QColor(Qt::white)
+                                            : QColor(0xf8, 0xfa, 0xfc);
+        c.box(x, y, cw, cell, fill, s.accessible ? QColor(0x25, 0x63, 0xeb) : kLine,
+              s.accessible ? 0.5 : 0.25, 1);
         const double numPt = std::clamp(cell * 0.55, 3.0, 9.0);
         c.text(x + 0.8, y + 0.3, cw - 1.6, std::min(5.0, cell * 0.35), QString::number(s.number), numPt,
                Qt::AlignLeft | Qt::AlignVCenter, true, kMuted);
         if (small && s.candidateId) {
-            c.text(x, y + cell * 0.3, cw, cell * 0.7, s.name, std::clamp(cell * 0.5, 2.5, 8.0), Qt::AlignCenter, false, kInk, 2.5);
+            c.text(x, y + cell * 0.3, cw, cell * 0.7, s.name, std::clamp(cell * 0.5, 2.5, 8.0),
+                   Qt::AlignCenter, false, kInk, 2.5);
             continue;
         }
         if (s.outOfService)
-            c.text(x, y, cw, cell, QStringLiteral("故障停用"), std::min(9.0, cell * 0.7), Qt::AlignCenter, true, QColor(0xb9, 0x1c, 0x1c));
+            c.text(x, y, cw, cell, QStringLiteral("故障停用"), std::min(9.0, cell * 0.7), Qt::AlignCenter,
+                   true, QColor(0xb9, 0x1c, 0x1c));
         else if (s.candidateId) {
-            c.text(x + 0.5, y + cell * 0.28, cw - 1, cell * 0.36, s.name, std::min(13.0, cell * 0.9), Qt::AlignCenter, true, kInk, 5);
-            c.text(x + 0.5, y + cell * 0.62, cw - 1, cell * 0.22, s.ticket, std::min(8.0, cell * 0.5), Qt::AlignCenter, false, kMuted, 4);
+            c.text(x + 0.5, y + cell * 0.28, cw - 1, cell * 0.36, s.name, std::min(13.0, cell * 0.9),
+                   Qt::AlignCenter, true, kInk, 5);
+            c.text(x + 0.5, y + cell * 0.62, cw - 1, cell * 0.22, s.ticket, std::min(8.0, cell * 0.5),
+                   Qt::AlignCenter, false, kMuted, 4);
         } else {
-            c.text(x, y, cw, cell, QStringLiteral("空座"), std::min(9.0, cell * 0.6), Qt::AlignCenter, false, kLine);
+            c.text(x, y, cw, cell, QStringLiteral("空座"), std::min(9.0, cell * 0.6), Qt::AlignCenter, false,
+                   kLine);
         }
         QStringList tags;
         if (s.accessible)
@@ -188,7 +205,9 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
             c.text(x + 0.8, y + cell * 0.8, cw - 1.6, cell * 0.2, tags.join(u' '), std::min(6.0, cell * 0.4),
                    Qt::AlignRight | Qt::AlignVCenter, false, QColor(0x25, 0x63, 0xeb));
     }
-    footer(c, job, W, H, QStringLiteral("已排 %1 人 · 可用 %2 座 · 打印于 %3").arg(ro.allocated).arg(usable).arg(printedAt()));
+    footer(
+        c, job, W, H,
+        QStringLiteral("已排 %1 人 · 可用 %2 座 · 打印于 %3").arg(ro.allocated).arg(usable).arg(printedAt()));
 }
 
 QList<const SeatOccupancy *> occupiedSeats(const RoomOccupancy &ro, bool byTicket)
@@ -226,19 +245,24 @@ int doorListPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccup
     const double rowH = 6.6, top = 31, bottom = 297 - 16;
     const int perPage = int((bottom - top - rowH) / rowH);
     const int pages = std::max(1, int((rows.size() + perPage - 1) / perPage));
-    const QList<Column> cols = {{QStringLiteral("序号"), 14}, {QStringLiteral("准考证号 Ticket"), 48}, {QStringLiteral("姓名 Name"), 54},
-                                {QStringLiteral("座位号 Seat"), 30}, {QStringLiteral("工位 Workstation"), 40}};
+    const QList<Column> cols = {{QStringLiteral("序号"), 14},
+                                {QStringLiteral("准考证号 Ticket"), 48},
+                                {QStringLiteral("姓名 Name"), 54},
+                                {QStringLiteral("座位号 Seat"), 30},
+                                {QStringLiteral("工位 Workstation"), 40}};
     for (int page = 0; page < pages; ++page) {
         if (!first && w)
             w->newPage();
         first = false;
-        header(c, job, 210, QStringLiteral("考场名单  Door list"), roomTitle(ro.room), QStringLiteral("第 %1/%2 页").arg(page + 1).arg(pages));
+        header(c, job, 210, QStringLiteral("考场名单  Door list"), roomTitle(ro.room),
+               QStringLiteral("第 %1/%2 页").arg(page + 1).arg(pages));
         double y = tableHeader(c, top, cols, rowH);
         for (int i = page * perPage; i < std::min<qsizetype>(rows.size(), (page + 1) * perPage); ++i) {
             const SeatOccupancy &s = *rows[i];
             if (i % 2)
                 c.box(12, y, 186, rowH, QColor(0xf8, 0xfa, 0xfc), QColor());
-            const QStringList cells = {QString::number(i + 1), s.ticket, s.name, QString::number(s.number), s.workstation};
+            const QStringList cells = {QString::number(i + 1), s.ticket, s.name, QString::number(s.number),
+                                       s.workstation};
             double x = 12;
             for (qsizetype k = 0; k < cols.size(); ++k) {
                 c.text(x + 1.5, y, cols[k].width - 3, rowH, cells[k], k == 2 || k == 3 ? 11 : 10,
@@ -248,7 +272,8 @@ int doorListPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccup
             y += rowH;
         }
         if (rows.isEmpty())
-            c.text(12, y + 4, 186, 8, QStringLiteral("本考场暂无考生 · No candidates seated in this room"), 10, Qt::AlignLeft, false, kMuted);
+            c.text(12, y + 4, 186, 8, QStringLiteral("本考场暂无考生 · No candidates seated in this room"),
+                   10, Qt::AlignLeft, false, kMuted);
         footer(c, job, 210, 297, QStringLiteral("%1 人 · 打印于 %2").arg(rows.size()).arg(printedAt()));
     }
     return pages;
@@ -260,13 +285,15 @@ int signInPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccupan
     const double rowH = 27, headH = 7, top = 31, bottom = 297 - 16;
     const int perPage = int((bottom - top - headH) / rowH);
     const int pages = std::max(1, int((rows.size() + perPage - 1) / perPage));
-    const QList<Column> cols = {{QStringLiteral("座位"), 16}, {QStringLiteral("照片"), 24}, {QStringLiteral("准考证号"), 38},
-                                {QStringLiteral("姓名"), 32}, {QStringLiteral("身份证号"), 40}, {QStringLiteral("考生签名 Signature"), 36}};
+    const QList<Column> cols = {{QStringLiteral("座位"), 16},     {QStringLiteral("照片"), 24},
+                                {QStringLiteral("准考证号"), 38}, {QStringLiteral("姓名"), 32},
+                                {QStringLiteral("身份证号"), 40}, {QStringLiteral("考生签名 Signature"), 36}};
     for (int page = 0; page < pages; ++page) {
         if (!first && w)
             w->newPage();
         first = false;
-        header(c, job, 210, QStringLiteral("签到表  Sign-in sheet"), roomTitle(ro.room), QStringLiteral("第 %1/%2 页").arg(page + 1).arg(pages));
+        header(c, job, 210, QStringLiteral("签到表  Sign-in sheet"), roomTitle(ro.room),
+               QStringLiteral("第 %1/%2 页").arg(page + 1).arg(pages));
         double y = tableHeader(c, top, cols, headH);
         for (int i = page * perPage; i < std::min<qsizetype>(rows.size(), (page + 1) * perPage); ++i) {
             const SeatOccupancy &s = *rows[i];
@@ -285,7 +312,10 @@ int signInPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccupan
             c.line(x + 3, y + rowH - 6, x + 33, y + rowH - 6, kLine, 0.2, Qt::DotLine);
             y += rowH;
         }
-        footer(c, job, 210, 297, QStringLiteral("应到 %1 人 · 实到 ____ 人 · 监考员签名 __________ · 打印于 %2").arg(rows.size()).arg(printedAt()));
+        footer(c, job, 210, 297,
+               QStringLiteral("应到 %1 人 · 实到 ____ 人 · 监考员签名 __________ · 打印于 %2")
+                   .arg(rows.size())
+                   .arg(printedAt()));
     }
     return pages;
 }
@@ -295,7 +325,9 @@ void ticket(Canvas &c, const PrintJob &job, const RoomOccupancy &ro, const SeatO
 {
     c.box(10, y0 + 8, 190, 132, QColor(), kInk, 0.4, 3);
     c.text(10, y0 + 11, 190, 11, QStringLiteral("准 考 证  Admission ticket"), 18, Qt::AlignCenter, true);
-    c.text(10, y0 + 22, 190, 6, QStringLiteral("1+X 职业技能等级证书考核 · %1（%2） · %3").arg(job.session.certificate, job.session.level, job.siteName),
+    c.text(10, y0 + 22, 190, 6,
+           QStringLiteral("1+X 职业技能等级证书考核 · %1（%2） · %3")
+               .arg(job.session.certificate, job.session.level, job.siteName),
            9, Qt::AlignCenter, false, kMuted);
     c.line(16, y0 + 30, 194, y0 + 30);
     c.image(18, y0 + 36, 30, 40, job.photo ? job.photo(s.candidateId) : QImage());
@@ -305,28 +337,34 @@ void ticket(Canvas &c, const PrintJob &job, const RoomOccupancy &ro, const SeatO
         {QStringLiteral("身份证号"), maskIdNumber(s.idNumber)},
         {QStringLiteral("考场"), roomTitle(ro.room)},
         {QStringLiteral("座位号"), QString::number(s.number)},
-        {QStringLiteral("考试时间"), QStringLiteral("%1 %2–%3").arg(job.session.date, job.session.startsAt, job.session.endsAt)},
+        {QStringLiteral("考试时间"),
+         QStringLiteral("%1 %2–%3").arg(job.session.date, job.session.startsAt, job.session.endsAt)},
         {QStringLiteral("入场截止"), job.session.lateCutoff},
         {QStringLiteral("场次"), job.session.code},
     };
     double y = y0 + 34;
     for (const auto &[label, value] : fields) {
         c.text(54, y, 22, 7.5, label, 9.5, Qt::AlignLeft | Qt::AlignVCenter, false, kMuted);
-        c.text(76, y, 66, 7.5, value, label == u"姓名" || label == u"座位号" ? 13 : 11, Qt::AlignLeft | Qt::AlignVCenter,
-               label == u"姓名" || label == u"座位号", kInk, 7);
+        c.text(76, y, 66, 7.5, value, label == u"姓名" || label == u"座位号" ? 13 : 11,
+               Qt::AlignLeft | Qt::AlignVCenter, label == u"姓名" || label == u"座位号", kInk, 7);
         y += 7.5;
     }
     if (job.ticketCode) {
         paintQr(c.painter(), c.rect(146, y0 + 34, 46, 46), encodeQr(job.ticketCode(s.ticket)));
-        c.text(146, y0 + 80, 46, 5, QStringLiteral("签到二维码 · Check-in code"), 7.5, Qt::AlignCenter, false, kMuted);
+        c.text(146, y0 + 80, 46, 5, QStringLiteral("签到二维码 · Check-in code"), 7.5, Qt::AlignCenter, false,
+               kMuted);
     }
     c.line(16, y0 + 99, 194, y0 + 99);
     c.text(18, y0 + 100, 176, 6, QStringLiteral("考生须知"), 9, Qt::AlignLeft | Qt::AlignVCenter, true);
     const QStringList notes = {
-        QStringLiteral("1. 凭本准考证和有效身份证件入场，在签到终端出示二维码或输入准考证号，完成人脸核验后按座位号就座。"),
-        QStringLiteral("2. %1 后不得入场；考试开始后请勿离开座位，如设备故障请举手示意监考员调换座位。").arg(job.session.lateCutoff),
+        QStringLiteral(
+            "1. "
+            "凭本准考证和有效身份证件入场，在签到终端出示二维码或输入准考证号，完成人脸核验后按座位号就座。"),
+        QStringLiteral("2. %1 后不得入场；考试开始后请勿离开座位，如设备故障请举手示意监考员调换座位。")
+            .arg(job.session.lateCutoff),
         QStringLiteral("3. 禁止携带通讯工具和资料进入考场；替考、作弊等违纪行为按相关规定处理。"),
-        QStringLiteral("Bring this ticket and your ID card. Show the code at the check-in kiosk, then sit at your seat number."),
+        QStringLiteral("Bring this ticket and your ID card. Show the code at the check-in kiosk, then sit at "
+                       "your seat number."),
     };
     double ny = y0 + 106;
     for (const QString &n : notes) {
@@ -417,7 +455,8 @@ public:
 private:
     void start()
     {
-        m_current = QImage(int(m_size.width() * m_dpi / 25.4), int(m_size.height() * m_dpi / 25.4), QImage::Format_RGB32);
+        m_current = QImage(int(m_size.width() * m_dpi / 25.4), int(m_size.height() * m_dpi / 25.4),
+                           QImage::Format_RGB32);
         m_current.setDotsPerMeterX(int(m_dpi / 0.0254));
         m_current.setDotsPerMeterY(int(m_dpi / 0.0254));
         m_current.fill(Qt::white);
@@ -436,10 +475,14 @@ private:
 QString documentFileName(Document d)
 {
     switch (d) {
-    case Document::SeatPlans: return QStringLiteral("seat-plans.pdf");
-    case Document::DoorLists: return QStringLiteral("door-lists.pdf");
-    case Document::SignInSheets: return QStringLiteral("sign-in-sheets.pdf");
-    case Document::AdmissionTickets: return QStringLiteral("admission-tickets.pdf");
+    case Document::SeatPlans:
+        return QStringLiteral("seat-plans.pdf");
+    case Document::DoorLists:
+        return QStringLiteral("door-lists.pdf");
+    case Document::SignInSheets:
+        return QStringLiteral("sign-in-sheets.pdf");
+    case Document::AdmissionTickets:
+        return QStringLiteral("admission-tickets.pdf");
     }
     return {};
 }
@@ -454,7 +497,8 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
         QPdfWriter writer(&file);
         writer.setResolution(kPdfDpi);
         writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setPageOrientation(document == Document::SeatPlans ? QPageLayout::Landscape : QPageLayout::Portrait);
+        writer.setPageOrientation(document == Document::SeatPlans ? QPageLayout::Landscape
+                                                                  : QPageLayout::Portrait);
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
         writer.setCreator(QStringLiteral("ExamSite"));
         writer.setTitle(QStringLiteral("%1 %2").arg(job.session.code, documentFileName(document)));

@@ -5,9 +5,9 @@
 
 #include "seating/seatingstore.h"
 
+#include <functional>
 #include <QImage>
 #include <QString>
-#include <functional>
 
 namespace examsite::seating {
 

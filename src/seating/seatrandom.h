@@ -3,9 +3,9 @@
 // any machine (std::shuffle and std::uniform_int_distribution differ between standard libraries).
 #pragma once
 
+#include <cstdint>
 #include <QByteArray>
 #include <QCryptographicHash>
-#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -18,7 +18,8 @@ public:
     /// `label` derives independent streams from one seed.
     explicit SeatRandom(const QByteArray &seed, const QByteArray &label = {})
     {
-        const QByteArray key = QCryptographicHash::hash("examsite-seat-prng-v1" + seed + label, QCryptographicHash::Sha256);
+        const QByteArray key =
+            QCryptographicHash::hash("examsite-seat-prng-v1" + seed + label, QCryptographicHash::Sha256);
         for (int i = 0; i < 4; ++i) {
             uint64_t w = 0;
             for (int b = 7; b >= 0; --b)
@@ -55,8 +56,7 @@ public:
     }
 
     /// Fisher-Yates from the back: for i = n-1 down to 1, swap v[i] with v[below(i+1)].
-    template <typename T>
-    void shuffle(std::vector<T> &v)
+    template <typename T> void shuffle(std::vector<T> &v)
     {
         for (size_t i = v.size(); i > 1; --i)
             std::swap(v[i - 1], v[size_t(below(i))]);

@@ -4,12 +4,12 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <cstring>
+#include <memory>
 #include <QCryptographicHash>
 #include <QJsonObject>
 #include <QPainter>
 #include <QRectF>
-#include <cstring>
-#include <memory>
 #include <qrencode.h>
 #include <sodium.h>
 #include <zbar.h>
@@ -79,7 +79,8 @@ SiteSigningKey::~SiteSigningKey()
         sodium_memzero(m_secret.data(), size_t(m_secret.size()));
 }
 
-SiteSigningKey::SiteSigningKey(const SiteSigningKey &other) : m_public(other.m_public), m_secret(other.m_secret)
+SiteSigningKey::SiteSigningKey(const SiteSigningKey &other)
+    : m_public(other.m_public), m_secret(other.m_secret)
 {
     m_secret.detach();
 }
@@ -102,7 +103,8 @@ SiteSigningKey SiteSigningKey::generate()
     SiteSigningKey k;
     k.m_public.resize(crypto_sign_PUBLICKEYBYTES);
     k.m_secret.resize(crypto_sign_SECRETKEYBYTES);
-    crypto_sign_keypair(reinterpret_cast<unsigned char *>(k.m_public.data()), reinterpret_cast<unsigned char *>(k.m_secret.data()));
+    crypto_sign_keypair(reinterpret_cast<unsigned char *>(k.m_public.data()),
+                        reinterpret_cast<unsigned char *>(k.m_secret.data()));
     return k;
 }
 
@@ -123,15 +125,18 @@ SiteSigningKey SiteSigningKey::loadOrCreate(Database &db, EventStore &events)
             SiteSigningKey k;
             k.m_public = s.blob(0);
             k.m_secret = s.blob(1);
-            if (k.m_public.size() != crypto_sign_PUBLICKEYBYTES || k.m_secret.size() != crypto_sign_SECRETKEYBYTES ||
+            if (k.m_public.size() != crypto_sign_PUBLICKEYBYTES ||
+                k.m_secret.size() != crypto_sign_SECRETKEYBYTES ||
                 k.m_secret.right(crypto_sign_PUBLICKEYBYTES) != k.m_public)
-                throw Error(ErrorKind::Storage, QStringLiteral("%1: the site signing key is damaged").arg(db.path()));
+                throw Error(ErrorKind::Storage,
+                            QStringLiteral("%1: the site signing key is damaged").arg(db.path()));
             return k;
         }
     }
     SiteSigningKey k = generate();
     Transaction tx(db);
-    Statement insert(db, "INSERT INTO site_signing_key (id, algorithm, public_key, secret_key, created_at) VALUES (1, 'ed25519', ?1, ?2, ?3)");
+    Statement insert(db, "INSERT INTO site_signing_key (id, algorithm, public_key, secret_key, created_at) "
+                         "VALUES (1, 'ed25519', ?1, ?2, ?3)");
     insert.bind(1, k.m_public).bind(2, k.m_secret).bind(3, utcNow()).exec();
     events.append(0, QStringLiteral("site_key.created"), QStringLiteral("system"),
                   {{QStringLiteral("algorithm"), QStringLiteral("ed25519")},
@@ -145,34 +150,39 @@ QByteArray SiteSigningKey::sign(const QByteArray &message) const
 {
     QByteArray sig(crypto_sign_BYTES, '\0');
     crypto_sign_detached(reinterpret_cast<unsigned char *>(sig.data()), nullptr,
-                         reinterpret_cast<const unsigned char *>(message.constData()), quint64(message.size()),
+                         reinterpret_cast<const unsigned char *>(message.constData()),
+                         quint64(message.size()),
                          reinterpret_cast<const unsigned char *>(m_secret.constData()));
     return sig;
 }
 
-bool SiteSigningKey::verify(const QByteArray &publicKey, const QByteArray &message, const QByteArray &signature)
+bool SiteSigningKey::verify(const QByteArray &publicKey, const QByteArray &message,
+                            const QByteArray &signature)
 {
     ensureSodium();
     if (publicKey.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES)
         return false;
     return crypto_sign_verify_detached(reinterpret_cast<const unsigned char *>(signature.constData()),
-                                       reinterpret_cast<const unsigned char *>(message.constData()), quint64(message.size()),
+                                       reinterpret_cast<const unsigned char *>(message.constData()),
+                                       quint64(message.size()),
                                        reinterpret_cast<const unsigned char *>(publicKey.constData())) == 0;
 }
 
 QString SiteSigningKey::fingerprint(const QByteArray &publicKey)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).left(8).toHex());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).left(8).toHex());
 }
 
-QString makeTicketCode(const SiteSigningKey &key, const QString &siteCode, const QString &session, const QString &ticket)
+QString makeTicketCode(const SiteSigningKey &key, const QString &siteCode, const QString &session,
+                       const QString &ticket)
 {
     const QByteArray sig = key.sign(ticketMessage(siteCode, session, ticket));
     return QStringLiteral("ES1:%1:%2:%3").arg(session, ticket, QString::fromLatin1(base32(sig)));
 }
 
-std::optional<TicketClaim> verifyTicketCode(const QByteArray &publicKey, const QString &siteCode, const QString &text,
-                                            QString *why)
+std::optional<TicketClaim> verifyTicketCode(const QByteArray &publicKey, const QString &siteCode,
+                                            const QString &text, QString *why)
 {
     const auto fail = [&](const QString &reason) -> std::optional<TicketClaim> {
         if (why)
@@ -181,15 +191,18 @@ std::optional<TicketClaim> verifyTicketCode(const QByteArray &publicKey, const Q
     };
     const QStringList parts = text.trimmed().split(u':');
     if (parts.size() != 4 || parts[0] != u"ES1")
-        return fail(QStringLiteral("not an ExamSite admission ticket code (expected ES1:SESSION:TICKET:SIGNATURE)"));
+        return fail(
+            QStringLiteral("not an ExamSite admission ticket code (expected ES1:SESSION:TICKET:SIGNATURE)"));
     if (parts[1].isEmpty() || parts[2].isEmpty())
         return fail(QStringLiteral("the code names no session or no ticket"));
     const auto sig = fromBase32(parts[3].toLatin1());
     if (!sig || sig->size() != 64)
         return fail(QStringLiteral("the signature is not 64 bytes of base32"));
     if (!SiteSigningKey::verify(publicKey, ticketMessage(siteCode, parts[1], parts[2]), *sig))
-        return fail(QStringLiteral("the signature does not verify with site %1's key %2 (forged, altered, or from another site)")
-                        .arg(siteCode, SiteSigningKey::fingerprint(publicKey)));
+        return fail(
+            QStringLiteral(
+                "the signature does not verify with site %1's key %2 (forged, altered, or from another site)")
+                .arg(siteCode, SiteSigningKey::fingerprint(publicKey)));
     return TicketClaim{parts[1], parts[2]};
 }
 
@@ -198,7 +211,8 @@ QrMatrix encodeQr(const QString &text)
     const QByteArray utf8 = text.toUtf8();
     QRcode *code = QRcode_encodeString(utf8.constData(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!code)
-        throw Error(ErrorKind::Input, QStringLiteral("cannot encode %1 characters as a QR code").arg(text.size()));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("cannot encode %1 characters as a QR code").arg(text.size()));
     QrMatrix m;
     m.size = code->width;
     m.dark.resize(size_t(m.size * m.size));
@@ -228,8 +242,8 @@ void paintQr(QPainter &p, const QRectF &target, const QrMatrix &qr)
             while (x < qr.size && qr.dark[size_t(y * qr.size + x)])
                 ++x;
             // A hair of overlap so anti-aliased edges leave no light seams between modules.
-            p.drawRect(QRectF(origin.x() + start * module, origin.y() + y * module, (x - start) * module + module * 0.02,
-                              module * 1.02));
+            p.drawRect(QRectF(origin.x() + start * module, origin.y() + y * module,
+                              (x - start) * module + module * 0.02, module * 1.02));
         }
     }
     p.restore();
@@ -255,16 +269,19 @@ QStringList decodeQr(const QImage &image)
         throw Error(ErrorKind::Storage, QStringLiteral("the QR decoder (zbar) cannot be created"));
     zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
     zbar_image_scanner_set_config(scanner.get(), ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-    const std::unique_ptr<zbar_image_t, void (*)(zbar_image_t *)> frame(zbar_image_create(), zbar_image_destroy);
+    const std::unique_ptr<zbar_image_t, void (*)(zbar_image_t *)> frame(zbar_image_create(),
+                                                                        zbar_image_destroy);
     zbar_image_set_format(frame.get(), zbar_fourcc('Y', '8', '0', '0'));
     zbar_image_set_size(frame.get(), unsigned(w), unsigned(h));
     zbar_image_set_data(frame.get(), packed.constData(), unsigned(packed.size()), nullptr);
 
     QStringList out;
     if (zbar_scan_image(scanner.get(), frame.get()) > 0)
-        for (const zbar_symbol_t *sym = zbar_image_first_symbol(frame.get()); sym; sym = zbar_symbol_next(sym))
+        for (const zbar_symbol_t *sym = zbar_image_first_symbol(frame.get()); sym;
+             sym = zbar_symbol_next(sym))
             if (zbar_symbol_get_type(sym) == ZBAR_QRCODE && zbar_symbol_get_data_length(sym) > 0)
-                out.append(QString::fromUtf8(zbar_symbol_get_data(sym), int(zbar_symbol_get_data_length(sym))));
+                out.append(
+                    QString::fromUtf8(zbar_symbol_get_data(sym), int(zbar_symbol_get_data_length(sym))));
     out.removeDuplicates();
     return out;
 }

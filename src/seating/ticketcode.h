@@ -1,12 +1,13 @@
 // Admission-ticket QR codes: the site's Ed25519 signing key (libsodium, kept in the store's
 // `site_signing_key` table, created on first use), the signed text a ticket's QR code carries, QR
-// encoding (libqrencode) for printing and decoding (zbar; Debian's OpenCV 4.6 is built without the quirc QR decoder) for the kiosk camera.
+// encoding (libqrencode) for printing and decoding (zbar; Debian's OpenCV 4.6 is built without the quirc QR
+// decoder) for the kiosk camera.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QImage>
 #include <QString>
-#include <optional>
 #include <vector>
 
 class QPainter;
@@ -15,7 +16,7 @@ class QRectF;
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::seating {
 
@@ -34,7 +35,7 @@ public:
     SiteSigningKey &operator=(const SiteSigningKey &other);
 
     const QByteArray &publicKey() const { return m_public; } ///< 32 bytes
-    QByteArray sign(const QByteArray &message) const;       ///< 64-byte detached Ed25519 signature
+    QByteArray sign(const QByteArray &message) const;        ///< 64-byte detached Ed25519 signature
     static bool verify(const QByteArray &publicKey, const QByteArray &message, const QByteArray &signature);
     /// First 8 bytes of SHA-256(public key), hex: how operators tell keys apart.
     static QString fingerprint(const QByteArray &publicKey);
@@ -54,11 +55,12 @@ struct TicketClaim
 
 /// "ES1:SESSION:TICKET:SIGNATURE", the signature in unpadded upper-case base32 over
 /// "examsite-ticket-v1\n" + site code + "\n" + session + "\n" + ticket (docs/seating.md).
-QString makeTicketCode(const SiteSigningKey &key, const QString &siteCode, const QString &session, const QString &ticket);
+QString makeTicketCode(const SiteSigningKey &key, const QString &siteCode, const QString &session,
+                       const QString &ticket);
 /// The claim when `text` is a well-formed code signed by `publicKey` for `siteCode`; otherwise
 /// nullopt and `why` says what is wrong.
-std::optional<TicketClaim> verifyTicketCode(const QByteArray &publicKey, const QString &siteCode, const QString &text,
-                                            QString *why = nullptr);
+std::optional<TicketClaim> verifyTicketCode(const QByteArray &publicKey, const QString &siteCode,
+                                            const QString &text, QString *why = nullptr);
 
 /// QR modules of `text` (error correction M): side length, and row-major dark flags.
 struct QrMatrix

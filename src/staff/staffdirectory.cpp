@@ -16,15 +16,17 @@ qint64 StaffDirectory::addStaff(const QString &username, const QString &displayN
 {
     static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_.-]{1,31}$"));
     if (!re.match(username).hasMatch())
-        throw Error(ErrorKind::Input, QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, "
-                                                     "digits, '.', '_' or '-', starting with a letter)")
-                                          .arg(username));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, "
+                                   "digits, '.', '_' or '-', starting with a letter)")
+                        .arg(username));
     if (!isStaffRole(role))
         throw Error(ErrorKind::Input, QStringLiteral("role '%1' is not valid (expected one of %2)")
                                           .arg(role, staffRoles().join(QStringLiteral(", "))));
     if (password.size() < 8)
-        throw Error(ErrorKind::Input, QStringLiteral("password for '%1' is too short (expected at least 8 characters)")
-                                          .arg(username));
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("password for '%1' is too short (expected at least 8 characters)").arg(username));
     if (sodium_init() < 0)
         throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
     const QByteArray utf8 = password.toUtf8();
@@ -59,12 +61,14 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
     if (sodium_init() < 0)
         return result;
     Transaction tx(m_db);
-    Statement &s = m_db.cached("SELECT id, display_name, role, password_hash, failed_attempts, locked_until, active "
-                               "FROM staff WHERE username = ?1");
+    Statement &s =
+        m_db.cached("SELECT id, display_name, role, password_hash, failed_attempts, locked_until, active "
+                    "FROM staff WHERE username = ?1");
     s.bind(1, username);
     if (!s.step()) {
         s.reset();
-        m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), result.failure}});
+        m_events.append(0, QStringLiteral("staff.login_failed"), username,
+                        {{QStringLiteral("reason"), result.failure}});
         tx.commit();
         return result;
     }
@@ -83,8 +87,11 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
     } else {
         const QByteArray utf8 = password.toUtf8();
         if (crypto_pwhash_str_verify(hash.constData(), utf8.constData(), utf8.size()) == 0) {
-            m_db.cached("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1").bind(1, member.id).exec();
-            m_events.append(0, QStringLiteral("staff.login"), username, {{QStringLiteral("role"), member.role}});
+            m_db.cached("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1")
+                .bind(1, member.id)
+                .exec();
+            m_events.append(0, QStringLiteral("staff.login"), username,
+                            {{QStringLiteral("role"), member.role}});
             tx.commit();
             result.staff = member;
             result.failure.clear();
@@ -96,7 +103,8 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
             result.lockedUntil = now.addSecs(kLockoutSeconds);
             lockText = result.lockedUntil.toString(Qt::ISODateWithMs);
         }
-        Statement &update = m_db.cached("UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
+        Statement &update =
+            m_db.cached("UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
         update.bind(1, member.id).bind(2, now_failures >= kMaxFailures ? 0 : now_failures);
         if (lockText.isEmpty())
             update.bindNull(3);
@@ -106,14 +114,16 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
         if (!lockText.isEmpty())
             result.failure = QStringLiteral("locked");
     }
-    m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), result.failure}});
+    m_events.append(0, QStringLiteral("staff.login_failed"), username,
+                    {{QStringLiteral("reason"), result.failure}});
     tx.commit();
     return result;
 }
 
 QList<StaffMember> StaffDirectory::all()
 {
-    Statement &s = m_db.cached("SELECT id, username, display_name, role FROM staff WHERE active = 1 ORDER BY username");
+    Statement &s =
+        m_db.cached("SELECT id, username, display_name, role FROM staff WHERE active = 1 ORDER BY username");
     QList<StaffMember> out;
     while (s.step())
         out.append({s.int64(0), s.text(1), s.text(2), s.text(3)});

@@ -2,9 +2,9 @@
 // after repeated failures. Every login attempt is an event.
 #pragma once
 
+#include <optional>
 #include <QDateTime>
 #include <QString>
-#include <optional>
 
 namespace examsite {
 
@@ -36,10 +36,12 @@ public:
 
     /// Throws Error(Input) for a bad username, role or a password shorter than 8 characters,
     /// Error(Conflict) when the username exists.
-    qint64 addStaff(const QString &username, const QString &displayName, const QString &role, const QString &password);
+    qint64 addStaff(const QString &username, const QString &displayName, const QString &role,
+                    const QString &password);
     /// Checks the password; a wrong one counts towards lockout. Unknown user and wrong password give the
     /// same answer, so the screen does not reveal which usernames exist.
-    LoginResult authenticate(const QString &username, const QString &password, QDateTime now = QDateTime::currentDateTimeUtc());
+    LoginResult authenticate(const QString &username, const QString &password,
+                             QDateTime now = QDateTime::currentDateTimeUtc());
     QList<StaffMember> all();
 
 private:

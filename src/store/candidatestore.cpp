@@ -36,9 +36,12 @@ void bindCandidate(Statement &s, const Candidate &c)
 
 const std::string &findSql(const char *column)
 {
-    static std::string byTicket = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.ticket = ?1";
-    static std::string byIdNumber = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id_number = ?1";
-    static std::string byRowId = std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id = ?1";
+    static std::string byTicket =
+        std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.ticket = ?1";
+    static std::string byIdNumber =
+        std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id_number = ?1";
+    static std::string byRowId =
+        std::string("SELECT ") + kCandidateColumns + " FROM candidate c WHERE c.id = ?1";
     const std::string_view c(column);
     return c == "ticket" ? byTicket : c == "id" ? byRowId : byIdNumber;
 }
@@ -79,8 +82,9 @@ std::optional<Candidate> CandidateStore::findById(qint64 id)
 
 qint64 CandidateStore::insert(const Candidate &c)
 {
-    Statement &s = m_db.cached("INSERT INTO candidate (ticket, name, id_number, gender, school, class_name, major, "
-                               "needs, workstation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    Statement &s =
+        m_db.cached("INSERT INTO candidate (ticket, name, id_number, gender, school, class_name, major, "
+                    "needs, workstation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     bindCandidate(s, c);
     s.exec();
     return m_db.lastInsertId();
@@ -88,8 +92,9 @@ qint64 CandidateStore::insert(const Candidate &c)
 
 void CandidateStore::update(const Candidate &c)
 {
-    Statement &s = m_db.cached("UPDATE candidate SET ticket = ?1, name = ?2, id_number = ?3, gender = ?4, school = ?5, "
-                               "class_name = ?6, major = ?7, needs = ?8, workstation = ?9 WHERE id = ?10");
+    Statement &s =
+        m_db.cached("UPDATE candidate SET ticket = ?1, name = ?2, id_number = ?3, gender = ?4, school = ?5, "
+                    "class_name = ?6, major = ?7, needs = ?8, workstation = ?9 WHERE id = ?10");
     bindCandidate(s, c);
     s.bind(10, c.id);
     s.exec();
@@ -97,7 +102,8 @@ void CandidateStore::update(const Candidate &c)
 
 bool CandidateStore::setPhoto(qint64 candidateId, const QByteArray &data)
 {
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    const QString sha =
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
     Statement &find = m_db.cached("SELECT sha256 FROM candidate_photo WHERE candidate_id = ?1");
     find.bind(1, candidateId);
     const bool same = find.step() && find.text(0) == sha;
@@ -139,7 +145,8 @@ const std::string &registrationSql(bool count)
     static const std::string where =
         " FROM registration r JOIN candidate c ON c.id = r.candidate_id LEFT JOIN room m ON m.id = r.room_id "
         "WHERE r.session_id = ?1 AND (?2 = '' OR instr(c.ticket, ?2) OR instr(c.name, ?2) OR "
-        "instr(c.id_number, upper(?2)) OR instr(c.school, ?2) OR instr(c.class_name, ?2) OR instr(c.major, ?2))";
+        "instr(c.id_number, upper(?2)) OR instr(c.school, ?2) OR instr(c.class_name, ?2) OR instr(c.major, "
+        "?2))";
     static const std::string rows = std::string("SELECT ") + kCandidateColumns +
                                     ", m.code, r.seat_row, r.seat_col, r.attendance, "
                                     "EXISTS (SELECT 1 FROM candidate_photo p WHERE p.candidate_id = c.id)" +
@@ -161,7 +168,8 @@ Registration readRegistration(const Statement &s)
 }
 } // namespace
 
-QList<Registration> CandidateStore::registrations(qint64 sessionId, const QString &search, int offset, int limit)
+QList<Registration> CandidateStore::registrations(qint64 sessionId, const QString &search, int offset,
+                                                  int limit)
 {
     Statement &s = m_db.cached(registrationSql(false).c_str());
     s.bind(1, sessionId).bind(2, search.trimmed().isNull() ? QStringLiteral("") : search.trimmed());

@@ -29,7 +29,8 @@ public:
 
     /// Registered candidates of a session whose ticket, name, ID number, school or class contains
     /// `search` (all when empty), ordered by ticket; paged for large rosters.
-    QList<Registration> registrations(qint64 sessionId, const QString &search = {}, int offset = 0, int limit = -1);
+    QList<Registration> registrations(qint64 sessionId, const QString &search = {}, int offset = 0,
+                                      int limit = -1);
     int countRegistrations(qint64 sessionId, const QString &search = {});
     /// The registration whose ticket or ID number is exactly `key` (ID numbers compared upper-case).
     std::optional<Registration> lookup(qint64 sessionId, const QString &key);

@@ -158,7 +158,8 @@ std::unique_ptr<Database> Database::open(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath()))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
     std::unique_ptr<Database> db(new Database(path));
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db->m_db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -2,9 +2,9 @@
 // migrations, prepared statements and transactions. Uses the sqlite3 C API; docs/storage.md says why.
 #pragma once
 
+#include <memory>
 #include <QByteArray>
 #include <QString>
-#include <memory>
 #include <unordered_map>
 
 struct sqlite3;
@@ -27,7 +27,8 @@ public:
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, int value) { return bind(index, qint64(value)); }
     Statement &bind(int index, double value);
-    Statement &bind(int index, const QString &value); ///< always TEXT (a null QString binds ''); use bindNull for NULL
+    Statement &bind(int index,
+                    const QString &value); ///< always TEXT (a null QString binds ''); use bindNull for NULL
     Statement &bind(int index, const QByteArray &value); ///< as a BLOB; a null array binds NULL
     Statement &bindNull(int index);
 

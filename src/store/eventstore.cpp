@@ -11,7 +11,8 @@
 
 namespace examsite {
 
-qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &actor, const QJsonObject &payload)
+qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &actor,
+                          const QJsonObject &payload)
 {
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -27,7 +28,8 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
         Statement &s = m_db.cached("SELECT code FROM exam_session WHERE id = ?1");
         s.bind(1, logId);
         if (!s.step())
-            throw Error(ErrorKind::NotFound, QStringLiteral("event %1: session %2 does not exist").arg(type).arg(logId));
+            throw Error(ErrorKind::NotFound,
+                        QStringLiteral("event %1: session %2 does not exist").arg(type).arg(logId));
         r.session = s.text(0);
         s.reset();
     }
@@ -41,24 +43,30 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
             range = ledger::CompactRange::restore(quint64(s.int64(0)), s.blob(1));
         s.reset();
         if (!range)
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: ledger state of log %2 is damaged (frontier does not "
-                                                           "match the size); run 'examsite ledger check'")
-                                                .arg(m_db.path())
-                                                .arg(logId));
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: ledger state of log %2 is damaged (frontier does not "
+                                       "match the size); run 'examsite ledger check'")
+                            .arg(m_db.path())
+                            .arg(logId));
     }
     r.seq = range->size() + 1;
     const QByteArray record = ledger::encodeRecord(r);
     const QByteArray leaf = ledger::leafHash(record);
     range->append(leaf);
 
-    Statement &s = m_db.cached("INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload, "
-                               "log_seq, record, leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    Statement &s =
+        m_db.cached("INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload, "
+                    "log_seq, record, leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (logId > 0)
         s.bind(1, logId);
     else
         s.bindNull(1);
     s.bind(2, ledger::msToIso(r.wallMs)).bind(3, r.monoNs).bind(4, m_terminal).bind(5, actor);
-    s.bind(6, type).bind(7, QString::fromUtf8(r.payload)).bind(8, qint64(r.seq)).bind(9, record).bind(10, leaf);
+    s.bind(6, type)
+        .bind(7, QString::fromUtf8(r.payload))
+        .bind(8, qint64(r.seq))
+        .bind(9, record)
+        .bind(10, leaf);
     s.exec();
     const qint64 seq = m_db.lastInsertId();
     m_db.cached("INSERT INTO ledger_log (session_id, size, frontier) VALUES (?1, ?2, ?3) "

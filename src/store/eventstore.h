@@ -16,10 +16,10 @@ class Database;
 /// What an observer learns about each appended record (still inside the caller's transaction).
 struct AppendedRecord
 {
-    qint64 logId = 0;      ///< session id, or 0 for the site log
-    qint64 logSeq = 0;     ///< 1-based position in the log (= tree size after the append)
+    qint64 logId = 0;  ///< session id, or 0 for the site log
+    qint64 logSeq = 0; ///< 1-based position in the log (= tree size after the append)
     qint64 wallMs = 0;
-    QByteArray root;       ///< Merkle root of the log after the append
+    QByteArray root; ///< Merkle root of the log after the append
 };
 
 /// Told about each append; the ledger uses it to sign checkpoints every N events or 60 s.

@@ -2,9 +2,9 @@
 // transaction, so a failed upgrade leaves the file at the previous version. Never edit a released
 // step: add migrateToN+1.
 #include "core/error.h"
-#include "store/database.h"
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
+#include "store/database.h"
 
 #include <functional>
 #include <map>
@@ -275,8 +275,10 @@ CREATE TABLE upload_job (
 );
 )sql");
     std::map<qint64, ledger::CompactRange> logs;
-    Statement rows(db, "SELECT e.seq, ifnull(e.session_id, 0), ifnull(s.code, ''), e.wall_time, e.mono_ns, e.terminal, "
-                       "e.actor, e.type, e.payload FROM event e LEFT JOIN exam_session s ON s.id = e.session_id ORDER BY e.seq");
+    Statement rows(
+        db, "SELECT e.seq, ifnull(e.session_id, 0), ifnull(s.code, ''), e.wall_time, e.mono_ns, e.terminal, "
+            "e.actor, e.type, e.payload FROM event e LEFT JOIN exam_session s ON s.id = e.session_id ORDER "
+            "BY e.seq");
     Statement update(db, "UPDATE event SET log_seq = ?2, record = ?3, leaf_hash = ?4 WHERE seq = ?1");
     while (rows.step()) {
         ledger::CompactRange &range = logs[rows.int64(1)];
@@ -453,8 +455,8 @@ CREATE INDEX event_feed_change ON event (session_id, seq)
 
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3, migrateTo4,
-                                                                     migrateTo5, migrateTo6, migrateTo7};
+    static const std::vector<std::function<void(Database &)>> all = {
+        migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7};
     return all;
 }
 
@@ -470,11 +472,12 @@ void Database::migrate()
     const int have = schemaVersion();
     const int want = currentSchemaVersion();
     if (have > want)
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: schema version %2 was written by a newer ExamSite "
-                                                       "(this build knows up to %3); refusing to open it")
-                                            .arg(m_path)
-                                            .arg(have)
-                                            .arg(want));
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: schema version %2 was written by a newer ExamSite "
+                                   "(this build knows up to %3); refusing to open it")
+                        .arg(m_path)
+                        .arg(have)
+                        .arg(want));
     for (int v = have; v < want; ++v) {
         Transaction tx(*this);
         steps()[size_t(v)](*this);

@@ -20,6 +20,7 @@ struct PurgeReport
 /// Deletes (or with `dryRun` only counts) biometric data older than `before`, in one transaction,
 /// and appends a `privacy.purged` event with the counts. Candidates registered for a session on or
 /// after `before` keep their photo and embeddings.
-PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, const QString &actor, bool dryRun = false);
+PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, const QString &actor,
+                            bool dryRun = false);
 
 } // namespace examsite

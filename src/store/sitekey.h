@@ -4,9 +4,9 @@
 // back it up separately (docs/operator-guide.md).
 #pragma once
 
+#include <memory>
 #include <QByteArray>
 #include <QString>
-#include <memory>
 
 namespace examsite {
 

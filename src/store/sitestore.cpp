@@ -14,7 +14,8 @@ namespace {
 void require(bool ok, const QString &field, const QString &value, const QString &expected)
 {
     if (!ok)
-        throw Error(ErrorKind::Input, QStringLiteral("%1: '%2' is not valid (expected %3)").arg(field, value, expected));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: '%2' is not valid (expected %3)").arg(field, value, expected));
 }
 
 bool isCode(const QString &s)
@@ -26,13 +27,18 @@ bool isCode(const QString &s)
 
 qint64 SiteStore::ensureSite(const QString &code, const QString &name)
 {
-    require(isCode(code), QStringLiteral("site code"), code, QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
+    require(isCode(code), QStringLiteral("site code"), code,
+            QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
     require(!name.trimmed().isEmpty(), QStringLiteral("site name"), name, QStringLiteral("a non-empty name"));
     Statement &find = m_db.cached("SELECT id FROM site LIMIT 1");
     if (find.step()) {
         const qint64 id = find.int64(0);
         find.reset();
-        m_db.cached("UPDATE site SET code = ?1, name = ?2 WHERE id = ?3").bind(1, code).bind(2, name).bind(3, id).exec();
+        m_db.cached("UPDATE site SET code = ?1, name = ?2 WHERE id = ?3")
+            .bind(1, code)
+            .bind(2, name)
+            .bind(3, id)
+            .exec();
         return id;
     }
     m_db.cached("INSERT INTO site (code, name, created_at) VALUES (?1, ?2, ?3)")
@@ -68,18 +74,20 @@ qint64 SiteStore::createSession(const NewSession &in)
 {
     require(isCode(in.code), QStringLiteral("session code"), in.code,
             QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
-    require(!in.certificate.trimmed().isEmpty() && in.certificate.size() <= 100, QStringLiteral("certificate"),
-            in.certificate, QStringLiteral("a certificate name of at most 100 characters"));
+    require(!in.certificate.trimmed().isEmpty() && in.certificate.size() <= 100,
+            QStringLiteral("certificate"), in.certificate,
+            QStringLiteral("a certificate name of at most 100 characters"));
     const auto level = normaliseLevel(in.level);
     require(level.has_value(), QStringLiteral("level"), in.level, QStringLiteral("初级, 中级 or 高级"));
     require(QDate::fromString(in.date, Qt::ISODate).isValid(), QStringLiteral("date"), in.date,
             QStringLiteral("YYYY-MM-DD"));
-    for (const auto &[field, value] : {std::pair{QStringLiteral("start"), in.startsAt},
-                                       std::pair{QStringLiteral("end"), in.endsAt},
-                                       std::pair{QStringLiteral("late-entry cutoff"), in.lateCutoff}})
-        require(value.size() == 5 && QTime::fromString(value, QStringLiteral("HH:mm")).isValid(), field, value,
-                QStringLiteral("HH:MM, 24-hour"));
-    require(in.startsAt < in.endsAt, QStringLiteral("end"), in.endsAt, QStringLiteral("later than the start ") + in.startsAt);
+    for (const auto &[field, value] :
+         {std::pair{QStringLiteral("start"), in.startsAt}, std::pair{QStringLiteral("end"), in.endsAt},
+          std::pair{QStringLiteral("late-entry cutoff"), in.lateCutoff}})
+        require(value.size() == 5 && QTime::fromString(value, QStringLiteral("HH:mm")).isValid(), field,
+                value, QStringLiteral("HH:MM, 24-hour"));
+    require(in.startsAt < in.endsAt, QStringLiteral("end"), in.endsAt,
+            QStringLiteral("later than the start ") + in.startsAt);
     require(in.lateCutoff >= in.startsAt && in.lateCutoff <= in.endsAt, QStringLiteral("late-entry cutoff"),
             in.lateCutoff, QStringLiteral("between start and end"));
     require(sessionStatuses().contains(in.status), QStringLiteral("status"), in.status,
@@ -99,8 +107,10 @@ qint64 SiteStore::createSession(const NewSession &in)
         .bind(2, in.certificate.trimmed())
         .bind(3, *level)
         .exec();
-    m_db.cached("INSERT INTO exam_session (code, site_id, certificate_id, exam_date, starts_at, ends_at, late_cutoff, "
-                "status) SELECT ?1, ?2, id, ?5, ?6, ?7, ?8, ?9 FROM certificate WHERE name = ?3 AND level = ?4")
+    m_db.cached(
+            "INSERT INTO exam_session (code, site_id, certificate_id, exam_date, starts_at, ends_at, "
+            "late_cutoff, "
+            "status) SELECT ?1, ?2, id, ?5, ?6, ?7, ?8, ?9 FROM certificate WHERE name = ?3 AND level = ?4")
         .bind(1, in.code)
         .bind(2, site)
         .bind(3, in.certificate.trimmed())
@@ -178,10 +188,11 @@ std::optional<ExamSession> SiteStore::defaultSession()
     return std::nullopt;
 }
 
-qint64 SiteStore::createRoom(const QString &code, const QString &name, int rows, int cols, const QString &numbering,
-                             const QList<SeatFlags> &flags)
+qint64 SiteStore::createRoom(const QString &code, const QString &name, int rows, int cols,
+                             const QString &numbering, const QList<SeatFlags> &flags)
 {
-    require(isCode(code), QStringLiteral("room code"), code, QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
+    require(isCode(code), QStringLiteral("room code"), code,
+            QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
     require(rows >= 1 && rows <= 100, QStringLiteral("rows"), QString::number(rows), QStringLiteral("1-100"));
     require(cols >= 1 && cols <= 100, QStringLiteral("cols"), QString::number(cols), QStringLiteral("1-100"));
     require(numbering == u"row_major" || numbering == u"snake", QStringLiteral("numbering"), numbering,
@@ -193,7 +204,8 @@ qint64 SiteStore::createRoom(const QString &code, const QString &name, int rows,
         require(isWorkstationType(f.workstation), QStringLiteral("workstation"), f.workstation,
                 QStringLiteral("a lowercase word such as pc or robot"));
     }
-    m_db.cached("INSERT INTO room (site_id, code, name, rows, cols, numbering) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    m_db.cached(
+            "INSERT INTO room (site_id, code, name, rows, cols, numbering) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .bind(1, siteId())
         .bind(2, code)
         .bind(3, name.isEmpty() ? code : name)
@@ -209,10 +221,14 @@ qint64 SiteStore::createRoom(const QString &code, const QString &name, int rows,
             seat.exec();
         }
     }
-    Statement &flag = m_db.cached(
-        "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = ?1 AND row = ?2 AND col = ?3");
+    Statement &flag = m_db.cached("UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE "
+                                  "room_id = ?1 AND row = ?2 AND col = ?3");
     for (const SeatFlags &f : flags) {
-        flag.bind(1, roomId).bind(2, f.row).bind(3, f.col).bind(4, int(f.disabled)).bind(5, int(f.accessible));
+        flag.bind(1, roomId)
+            .bind(2, f.row)
+            .bind(3, f.col)
+            .bind(4, int(f.disabled))
+            .bind(5, int(f.accessible));
         flag.bind(6, f.workstation);
         flag.exec();
     }
@@ -221,11 +237,11 @@ qint64 SiteStore::createRoom(const QString &code, const QString &name, int rows,
 
 QList<Room> SiteStore::rooms()
 {
-    Statement &s = m_db.cached(
-        "SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering, "
-        " (SELECT count(*) FROM seat WHERE room_id = r.id AND disabled = 1), "
-        " (SELECT count(*) FROM seat WHERE room_id = r.id AND accessible = 1 AND disabled = 0) "
-        "FROM room r ORDER BY r.code");
+    Statement &s =
+        m_db.cached("SELECT r.id, r.code, r.name, r.rows, r.cols, r.numbering, "
+                    " (SELECT count(*) FROM seat WHERE room_id = r.id AND disabled = 1), "
+                    " (SELECT count(*) FROM seat WHERE room_id = r.id AND accessible = 1 AND disabled = 0) "
+                    "FROM room r ORDER BY r.code");
     QList<Room> out;
     while (s.step()) {
         Room r;
@@ -257,8 +273,9 @@ QList<SeatFlags> SiteStore::seats(qint64 roomId)
 
 void SiteStore::assignRoom(const QString &sessionCode, const QString &roomCode)
 {
-    m_db.cached("INSERT INTO session_room (session_id, room_id) SELECT s.id, r.id FROM exam_session s, room r "
-                "WHERE s.code = ?1 AND r.code = ?2 ON CONFLICT DO NOTHING")
+    m_db.cached(
+            "INSERT INTO session_room (session_id, room_id) SELECT s.id, r.id FROM exam_session s, room r "
+            "WHERE s.code = ?1 AND r.code = ?2 ON CONFLICT DO NOTHING")
         .bind(1, sessionCode)
         .bind(2, roomCode)
         .exec();

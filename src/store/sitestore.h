@@ -3,8 +3,8 @@
 
 #include "core/types.h"
 
-#include <QList>
 #include <optional>
+#include <QList>
 
 namespace examsite {
 

@@ -24,10 +24,11 @@
 
 namespace examsite {
 
-AppController::AppController(Database &db, IFrameSource &camera, const QString &sessionCode, const QString &terminalId,
-                             QObject *parent)
+AppController::AppController(Database &db, IFrameSource &camera, const QString &sessionCode,
+                             const QString &terminalId, QObject *parent)
     : QObject(parent), m_db(db), m_events(std::make_unique<EventStore>(db, terminalId)),
-      m_staff(std::make_unique<StaffDirectory>(db, *m_events)), m_requestedSession(sessionCode), m_terminalId(terminalId)
+      m_staff(std::make_unique<StaffDirectory>(db, *m_events)), m_requestedSession(sessionCode),
+      m_terminalId(terminalId)
 {
     loadSession();
     m_checkIn = new CheckInViewModel(db, *m_events, *m_staff, m_session.id, FlowSettings{}, this);
@@ -70,22 +71,29 @@ void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSetting
     m_checkIn->setFaceCheckAvailable(loaded, analyzer->errorString(), analyzer->modelId());
     if (!loaded)
         return;
-    connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process, Qt::QueuedConnection);
-    connect(analyzer, &FaceAnalyzer::analysed, m_checkIn, &CheckInViewModel::onAnalysed, Qt::QueuedConnection);
-    connect(m_checkIn, &CheckInViewModel::referenceRequested, analyzer, &FaceAnalyzer::prepareReference, Qt::QueuedConnection);
-    connect(analyzer, &FaceAnalyzer::referenceReady, m_checkIn, &CheckInViewModel::onReference, Qt::QueuedConnection);
-    connect(m_checkIn, &CheckInViewModel::searchRequested, analyzer, &FaceAnalyzer::search, Qt::QueuedConnection);
-    connect(analyzer, &FaceAnalyzer::searched, m_checkIn, &CheckInViewModel::onSearched, Qt::QueuedConnection);
+    connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process,
+            Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::analysed, m_checkIn, &CheckInViewModel::onAnalysed,
+            Qt::QueuedConnection);
+    connect(m_checkIn, &CheckInViewModel::referenceRequested, analyzer, &FaceAnalyzer::prepareReference,
+            Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::referenceReady, m_checkIn, &CheckInViewModel::onReference,
+            Qt::QueuedConnection);
+    connect(m_checkIn, &CheckInViewModel::searchRequested, analyzer, &FaceAnalyzer::search,
+            Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::searched, m_checkIn, &CheckInViewModel::onSearched,
+            Qt::QueuedConnection);
     if (m_session.id > 0)
-        QMetaObject::invokeMethod(analyzer, "enrollSession", Qt::QueuedConnection, Q_ARG(qint64, m_session.id),
-                                  Q_ARG(float, flow.matchThreshold));
+        QMetaObject::invokeMethod(analyzer, "enrollSession", Qt::QueuedConnection,
+                                  Q_ARG(qint64, m_session.id), Q_ARG(float, flow.matchThreshold));
 }
 
 void AppController::attachScenePresenter(IScenePresenter *presenter)
 {
     connect(m_checkIn, &CheckInViewModel::presentFace, this,
             [presenter](const QImage &photo, QPointF l, QPointF r) { presenter->presentFace(photo, l, r); });
-    connect(m_checkIn, &CheckInViewModel::facePresentationEnded, this, [presenter] { presenter->clearFace(); });
+    connect(m_checkIn, &CheckInViewModel::facePresentationEnded, this,
+            [presenter] { presenter->clearFace(); });
 }
 
 void AppController::loadSession()
@@ -122,7 +130,8 @@ void AppController::attachTerminalKey(const ledger::SigningKey *key, ledger::Led
         try {
             m_ledger->checkpointDue(QDateTime::currentMSecsSinceEpoch());
         } catch (const Error &e) {
-            qWarning("examsite: cannot sign a ledger checkpoint: %s", qPrintable(e.message())); // tried again next tick
+            qWarning("examsite: cannot sign a ledger checkpoint: %s",
+                     qPrintable(e.message())); // tried again next tick
         }
     });
     m_checkpointTimer.start();

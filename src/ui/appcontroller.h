@@ -9,19 +9,19 @@
 #include "ui/authviewmodel.h"
 #include "ui/candidatelistmodel.h"
 #include "ui/checkinviewmodel.h"
+#include "ui/feedwallviewmodel.h"
 #include "ui/framefeed.h"
 #include "ui/importviewmodel.h"
+#include "ui/operationsviewmodel.h"
 #include "ui/roomlistmodel.h"
 #include "ui/seatmapviewmodel.h"
-#include "ui/operationsviewmodel.h"
-#include "ui/feedwallviewmodel.h"
 #include "ui/sessionlistmodel.h"
 
+#include <memory>
 #include <QObject>
 #include <QTimer>
-#include <QTranslator>
 #include <QtQml/qqmlregistration.h>
-#include <memory>
+#include <QTranslator>
 
 class QQmlEngine;
 

@@ -6,7 +6,10 @@
 
 namespace examsite {
 
-AuthViewModel::AuthViewModel(StaffDirectory &directory, QObject *parent) : QObject(parent), m_directory(directory) {}
+AuthViewModel::AuthViewModel(StaffDirectory &directory, QObject *parent)
+    : QObject(parent), m_directory(directory)
+{
+}
 
 QString AuthViewModel::roleText() const
 {
@@ -35,8 +38,9 @@ bool AuthViewModel::login(const QString &username, const QString &password)
         m_staff = r.staff;
         if (!m_staff) {
             if (r.failure == u"locked")
-                m_error = tr("Too many failed attempts. This account is locked until %1.")
-                              .arg(QLocale().toString(r.lockedUntil.toLocalTime().time(), QLocale::ShortFormat));
+                m_error =
+                    tr("Too many failed attempts. This account is locked until %1.")
+                        .arg(QLocale().toString(r.lockedUntil.toLocalTime().time(), QLocale::ShortFormat));
             else if (r.failure == u"inactive")
                 m_error = tr("This account has been deactivated.");
             else

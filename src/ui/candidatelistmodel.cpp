@@ -25,28 +25,48 @@ QVariant CandidateListModel::data(const QModelIndex &index, int role) const
     const Candidate &c = r.candidate;
     switch (role) {
     case Qt::DisplayRole:
-    case NameRole: return c.name;
-    case TicketRole: return c.ticket;
-    case GenderRole: return genderDisplay(c.gender);
-    case MaskedIdRole: return maskIdNumber(c.idNumber);
-    case SchoolRole: return c.school;
-    case ClassRole: return c.className;
-    case MajorRole: return c.major;
+    case NameRole:
+        return c.name;
+    case TicketRole:
+        return c.ticket;
+    case GenderRole:
+        return genderDisplay(c.gender);
+    case MaskedIdRole:
+        return maskIdNumber(c.idNumber);
+    case SchoolRole:
+        return c.school;
+    case ClassRole:
+        return c.className;
+    case MajorRole:
+        return c.major;
     case SeatRole:
-        return r.roomCode.isEmpty() ? QString() : QStringLiteral("%1 %2-%3").arg(r.roomCode).arg(r.seatRow + 1).arg(r.seatCol + 1);
-    case AttendanceRole: return r.attendance;
-    case HasPhotoRole: return r.hasPhoto;
-    case NeedsAccessibleRole: return c.needs.contains(QStringLiteral("accessible"));
-    default: return {};
+        return r.roomCode.isEmpty()
+                   ? QString()
+                   : QStringLiteral("%1 %2-%3").arg(r.roomCode).arg(r.seatRow + 1).arg(r.seatCol + 1);
+    case AttendanceRole:
+        return r.attendance;
+    case HasPhotoRole:
+        return r.hasPhoto;
+    case NeedsAccessibleRole:
+        return c.needs.contains(QStringLiteral("accessible"));
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> CandidateListModel::roleNames() const
 {
-    return {{TicketRole, "ticket"},         {NameRole, "name"},     {GenderRole, "gender"},
-            {MaskedIdRole, "maskedId"},     {SchoolRole, "school"}, {ClassRole, "className"},
-            {MajorRole, "major"},           {SeatRole, "seat"},     {AttendanceRole, "attendance"},
-            {HasPhotoRole, "hasPhoto"},     {NeedsAccessibleRole, "needsAccessible"}};
+    return {{TicketRole, "ticket"},
+            {NameRole, "name"},
+            {GenderRole, "gender"},
+            {MaskedIdRole, "maskedId"},
+            {SchoolRole, "school"},
+            {ClassRole, "className"},
+            {MajorRole, "major"},
+            {SeatRole, "seat"},
+            {AttendanceRole, "attendance"},
+            {HasPhotoRole, "hasPhoto"},
+            {NeedsAccessibleRole, "needsAccessible"}};
 }
 
 bool CandidateListModel::canFetchMore(const QModelIndex &parent) const
@@ -58,7 +78,8 @@ void CandidateListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    const QList<Registration> page = CandidateStore(m_db).registrations(m_sessionId, m_search, int(m_rows.size()), kPageSize);
+    const QList<Registration> page =
+        CandidateStore(m_db).registrations(m_sessionId, m_search, int(m_rows.size()), kPageSize);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // the table shrank under us; stop asking
         Q_EMIT totalChanged();

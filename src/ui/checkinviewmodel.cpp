@@ -3,18 +3,18 @@
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "identity/checkinrecorder.h"
+#include "seating/ticketcode.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
-#include "seating/ticketcode.h"
 
 #include <QBuffer>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QDate>
+#include <QFutureWatcher>
 #include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace examsite {
 
@@ -48,16 +48,18 @@ QByteArray jpeg(const QImage &image)
 }
 } // namespace
 
-CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId, FlowSettings flow,
-                                   QObject *parent)
-    : QObject(parent), m_db(db), m_events(events), m_staff(staff), m_sessionId(sessionId), m_flowSettings(flow)
+CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId,
+                                   FlowSettings flow, QObject *parent)
+    : QObject(parent), m_db(db), m_events(events), m_staff(staff), m_sessionId(sessionId),
+      m_flowSettings(flow)
 {
     m_clock.start();
     m_resetTimer.setSingleShot(true);
     m_resetTimer.setInterval(kResetMs);
     connect(&m_resetTimer, &QTimer::timeout, this, &CheckInViewModel::reset);
     if (m_sessionId == 0)
-        setState(NoSession, tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
+        setState(NoSession,
+                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
 }
 
 void CheckInViewModel::setSession(qint64 sessionId)
@@ -125,9 +127,10 @@ void CheckInViewModel::submit()
         CandidateStore store(m_db);
         const auto reg = store.lookup(m_sessionId, m_input);
         if (!reg) {
-            setState(NotFound, tr("No candidate with number %1 is registered for this session. Check the number on "
-                                  "your admission ticket, or ask a proctor.")
-                                   .arg(m_input));
+            setState(NotFound,
+                     tr("No candidate with number %1 is registered for this session. Check the number on "
+                        "your admission ticket, or ask a proctor.")
+                         .arg(m_input));
             return;
         }
         const Candidate &c = reg->candidate;
@@ -149,16 +152,19 @@ void CheckInViewModel::submit()
             Statement w(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
             w.bind(1, m_sessionId);
             if (w.step()) {
-                const QDateTime cutoff(QDate::fromString(w.text(0), Qt::ISODate), QTime::fromString(w.text(1), QStringLiteral("HH:mm")));
+                const QDateTime cutoff(QDate::fromString(w.text(0), Qt::ISODate),
+                                       QTime::fromString(w.text(1), QStringLiteral("HH:mm")));
                 if (cutoff.isValid() && QDateTime::currentDateTime() > cutoff) {
                     m_late = true;
-                    toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.").arg(w.text(1)));
+                    toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
+                                  .arg(w.text(1)));
                     return;
                 }
             }
         }
         if (!m_faceAvailable) {
-            toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check your identity.")
+            toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check "
+                         "your identity.")
                           .arg(m_faceUnavailableWhy));
             return;
         }
@@ -180,7 +186,8 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
     if (r.token != m_token || m_state != Verifying)
         return;
     if (r.embedding.empty()) {
-        toProctor(tr("Your registered photo cannot be used for face verification (%1). A proctor will check your identity.")
+        toProctor(tr("Your registered photo cannot be used for face verification (%1). A proctor will check "
+                     "your identity.")
                       .arg(r.why));
         return;
     }
@@ -242,8 +249,11 @@ void CheckInViewModel::onTicketCode(const QString &code)
     if (claim && claim->session != sessionCode)
         why = tr("the ticket is for session %1").arg(claim->session);
     if (!claim || !why.isEmpty()) {
-        setState(NotFound, tr("This QR code is not a valid admission ticket for this session (%1). Type the ticket number, "
-                              "or ask a proctor.").arg(why));
+        setState(
+            NotFound,
+            tr("This QR code is not a valid admission ticket for this session (%1). Type the ticket number, "
+               "or ask a proctor.")
+                .arg(why));
         return;
     }
     m_input = claim->ticket;
@@ -296,14 +306,15 @@ void CheckInViewModel::onAnalysed(const AnalysisResult &r)
     }
     if (st == FlowState::Failed) {
         const QString why = m_flow->failureReason();
-        toProctor(why == u"no_match"   ? tr("Your face could not be matched with your registered photo.")
-                  : why == u"not_live" ? tr("The camera could not confirm a live person.")
+        toProctor(why == u"no_match"       ? tr("Your face could not be matched with your registered photo.")
+                  : why == u"not_live"     ? tr("The camera could not confirm a live person.")
                   : why == u"face_changed" ? tr("The face in front of the camera changed during the check.")
                                            : tr("The face check could not be completed."));
         return;
     }
     if (m_flow->attempt() != attemptBefore)
-        m_guidance = tr("Not recognised yet (attempt %1 of %2). Remove glasses or a hat and look straight at the camera.")
+        m_guidance = tr("Not recognised yet (attempt %1 of %2). Remove glasses or a hat and look straight at "
+                        "the camera.")
                          .arg(m_flow->attempt())
                          .arg(m_flowSettings.maxAttempts);
     else if (m_flow->prompt() == Prompt::Blink)
@@ -320,15 +331,24 @@ void CheckInViewModel::onAnalysed(const AnalysisResult &r)
 QString CheckInViewModel::guidanceFor(QualityReason r) const
 {
     switch (r) {
-    case QualityReason::NoFace: return tr("Please look at the camera");
-    case QualityReason::SeveralFaces: return tr("Only one person in front of the camera, please");
-    case QualityReason::TooFar: return tr("Please move closer");
-    case QualityReason::CutOff: return tr("Move to the centre of the picture");
-    case QualityReason::Blurry: return tr("Hold still");
-    case QualityReason::TooDark: return tr("Your face is too dark; face the light");
-    case QualityReason::TooBright: return tr("Too much light on your face");
-    case QualityReason::NotFrontal: return tr("Look straight at the camera");
-    case QualityReason::Ok: return tr("Hold still, checking…");
+    case QualityReason::NoFace:
+        return tr("Please look at the camera");
+    case QualityReason::SeveralFaces:
+        return tr("Only one person in front of the camera, please");
+    case QualityReason::TooFar:
+        return tr("Please move closer");
+    case QualityReason::CutOff:
+        return tr("Move to the centre of the picture");
+    case QualityReason::Blurry:
+        return tr("Hold still");
+    case QualityReason::TooDark:
+        return tr("Your face is too dark; face the light");
+    case QualityReason::TooBright:
+        return tr("Too much light on your face");
+    case QualityReason::NotFrontal:
+        return tr("Look straight at the camera");
+    case QualityReason::Ok:
+        return tr("Hold still, checking…");
     }
     return {};
 }
@@ -374,13 +394,16 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
         if (checkedIn.contains(hit.candidateId)) {
             alert.kind = QStringLiteral("face_already_checked_in");
             recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
-            toProctor(tr("This face has already checked in under ticket %1. A proctor must check your identity.").arg(otherTicket));
+            toProctor(
+                tr("This face has already checked in under ticket %1. A proctor must check your identity.")
+                    .arg(otherTicket));
             return;
         }
         if (hit.score > claimed) {
             alert.kind = QStringLiteral("better_match_other");
             recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
-            toProctor(tr("This face matches another registered candidate (ticket %1) better. A proctor must check your identity.")
+            toProctor(tr("This face matches another registered candidate (ticket %1) better. A proctor must "
+                         "check your identity.")
                           .arg(otherTicket));
             return;
         }
@@ -406,23 +429,25 @@ void CheckInViewModel::record(const QString &method, qint64 operatorId, const QS
         rec.liveness = QStringLiteral("passive=%1; challenges=%2")
                            .arg(m_flow->liveness(), 0, 'f', 3)
                            .arg(m_flow->challengesPassed().join(u'+'));
-        rec.decision = {{QStringLiteral("attempts"), m_flow->attempt()},
-                        {QStringLiteral("frames"), m_framesAnalysed},
-                        {QStringLiteral("mean_frame_ms"), m_framesAnalysed ? m_analysisMs / m_framesAnalysed : 0.0},
-                        {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
-                        {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
-                        {QStringLiteral("failure"), m_flow->failureReason()}};
+        rec.decision = {
+            {QStringLiteral("attempts"), m_flow->attempt()},
+            {QStringLiteral("frames"), m_framesAnalysed},
+            {QStringLiteral("mean_frame_ms"), m_framesAnalysed ? m_analysisMs / m_framesAnalysed : 0.0},
+            {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
+            {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
+            {QStringLiteral("failure"), m_flow->failureReason()}};
     }
     try {
-        CheckInRecorder(m_db, m_events).record(rec, method == u"override" ? QStringLiteral("proctor") : QStringLiteral("kiosk"));
+        CheckInRecorder(m_db, m_events)
+            .record(rec, method == u"override" ? QStringLiteral("proctor") : QStringLiteral("kiosk"));
     } catch (const Error &e) {
         toProctor(tr("The check-in could not be saved: %1").arg(e.message()));
         return;
     }
     Q_EMIT facePresentationEnded();
     setState(Verified, method == u"override" ? tr("Admitted by the proctor.")
-                       : m_reEntry          ? tr("Identity confirmed. Welcome back.")
-                                            : tr("Identity confirmed. You are checked in."));
+                       : m_reEntry           ? tr("Identity confirmed. Welcome back.")
+                                             : tr("Identity confirmed. You are checked in."));
 }
 
 void CheckInViewModel::toProctor(const QString &why)
@@ -447,8 +472,9 @@ bool CheckInViewModel::admitByProctor(const QString &username, const QString &pa
     const LoginResult login = m_staff.authenticate(username.trimmed(), password);
     if (!login.staff || (login.staff->role != u"proctor" && login.staff->role != u"site_admin")) {
         m_overrideError = login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
-                        : login.failure == u"locked" ? tr("This account is locked after too many failed attempts.")
-                                                     : tr("Wrong username or password.");
+                          : login.failure == u"locked"
+                              ? tr("This account is locked after too many failed attempts.")
+                              : tr("Wrong username or password.");
         Q_EMIT stateChanged();
         return false;
     }
@@ -493,7 +519,8 @@ void CheckInViewModel::reset()
     Q_EMIT inputChanged();
     Q_EMIT progressChanged();
     if (m_sessionId == 0)
-        setState(NoSession, tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
+        setState(NoSession,
+                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
     else
         setState(Idle, {});
 }

@@ -7,13 +7,13 @@
 #include "identity/checkinflow.h"
 #include "identity/faceanalyzer.h"
 
+#include <optional>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
 #include <QRectF>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
-#include <optional>
 
 namespace examsite {
 
@@ -63,8 +63,8 @@ public:
     Q_ENUM(State)
 
     /// `sessionId` 0 means no session is open; the screen then says so.
-    CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId, FlowSettings flow,
-                     QObject *parent = nullptr);
+    CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId,
+                     FlowSettings flow, QObject *parent = nullptr);
 
     State state() const { return m_state; }
     QString input() const { return m_input; }

@@ -35,20 +35,27 @@ QString localizedReason(const QString &reason)
         const char *english, *label;
     };
     static const Pattern patterns[] = {
-        {"lens covered: contrast %1 (limit %2) for %3 s", QT_TRANSLATE_NOOP("FeedWall", "Lens covered: contrast %1 (limit %2) for %3 s")},
-        {"out of focus: sharpness %1% of the baseline for %2 s", QT_TRANSLATE_NOOP("FeedWall", "Out of focus: sharpness %1% of the baseline for %2 s")},
+        {"lens covered: contrast %1 (limit %2) for %3 s",
+         QT_TRANSLATE_NOOP("FeedWall", "Lens covered: contrast %1 (limit %2) for %3 s")},
+        {"out of focus: sharpness %1% of the baseline for %2 s",
+         QT_TRANSLATE_NOOP("FeedWall", "Out of focus: sharpness %1% of the baseline for %2 s")},
         {"camera moved or scene changed: similarity to the baseline %1 for %2 s",
-         QT_TRANSLATE_NOOP("FeedWall", "Camera moved or scene changed: similarity to the baseline %1 for %2 s")},
-        {"frames unchanged for %1 s (%2 of %3 frame pairs the same)", QT_TRANSLATE_NOOP("FeedWall", "Picture unchanged for %1 s (%2 of %3 frame pairs the same)")},
+         QT_TRANSLATE_NOOP("FeedWall",
+                           "Camera moved or scene changed: similarity to the baseline %1 for %2 s")},
+        {"frames unchanged for %1 s (%2 of %3 frame pairs the same)",
+         QT_TRANSLATE_NOOP("FeedWall", "Picture unchanged for %1 s (%2 of %3 frame pairs the same)")},
         {"frames changing again", QT_TRANSLATE_NOOP("FeedWall", "Picture changing again")},
-        {"picture normal again for %1 s (was: %2)", QT_TRANSLATE_NOOP("FeedWall", "Picture normal again for %1 s (was: %2)")},
+        {"picture normal again for %1 s (was: %2)",
+         QT_TRANSLATE_NOOP("FeedWall", "Picture normal again for %1 s (was: %2)")},
         {"no frame for %1 s", QT_TRANSLATE_NOOP("FeedWall", "No picture for %1 s")},
         {"frames again after %1 s", QT_TRANSLATE_NOOP("FeedWall", "Pictures again after %1 s")},
         {"first frame", QT_TRANSLATE_NOOP("FeedWall", "Pictures arriving")},
         {"stream closed or read failed", QT_TRANSLATE_NOOP("FeedWall", "Stream closed or unreadable")},
         {"cannot open the stream", QT_TRANSLATE_NOOP("FeedWall", "Cannot open the stream")},
         {"cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)",
-         QT_TRANSLATE_NOOP("FeedWall", "Cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)")},
+         QT_TRANSLATE_NOOP(
+             "FeedWall",
+             "Cannot open %1 (refused, unreachable, not a video stream, or no answer within %2 ms)")},
         {"cannot open %1: %2", QT_TRANSLATE_NOOP("FeedWall", "Cannot open %1: %2")},
         {"reconnect attempt %1 after %2 s", QT_TRANSLATE_NOOP("FeedWall", "Reconnect attempt %1 after %2 s")},
         {"opening the stream", QT_TRANSLATE_NOOP("FeedWall", "Opening the stream")},
@@ -69,8 +76,9 @@ QString localizedReason(const QString &reason)
             QStringList literal = source.split(placeholder); // the text between the %N
             for (QString &part : literal)
                 part = QRegularExpression::escape(part);
-            out.append({QRegularExpression(QLatin1Char('^') + literal.join(QStringLiteral("(.+?)")) + QLatin1Char('$')), label,
-                        source.contains(QLatin1String("(was: %2)"))});
+            out.append({QRegularExpression(QLatin1Char('^') + literal.join(QStringLiteral("(.+?)")) +
+                                           QLatin1Char('$')),
+                        label, source.contains(QLatin1String("(was: %2)"))});
         }
         return out;
     }();
@@ -143,9 +151,9 @@ QVariant FeedListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> FeedListModel::roleNames() const
 {
-    return {{NameRole, "name"},       {RoomRole, "room"},     {KindRole, "kind"},   {StateRole, "state"},
-            {ReasonRole, "reason"},   {SinceRole, "since"},   {UptimeRole, "uptime"}, {FrameRole, "frame"},
-            {AlertRole, "alert"},     {BaselineRole, "baseline"}};
+    return {{NameRole, "name"},     {RoomRole, "room"},        {KindRole, "kind"},     {StateRole, "state"},
+            {ReasonRole, "reason"}, {SinceRole, "since"},      {UptimeRole, "uptime"}, {FrameRole, "frame"},
+            {AlertRole, "alert"},   {BaselineRole, "baseline"}};
 }
 
 void FeedListModel::setRows(std::vector<Row *> rows)
@@ -203,8 +211,13 @@ QVariant FeedAlertListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> FeedAlertListModel::roleNames() const
 {
-    return {{IdRole, "alertId"}, {DeviceRole, "device"}, {StateRole, "state"}, {ReasonRole, "reason"},
-            {AtRole, "at"},      {AcknowledgedByRole, "acknowledgedBy"},      {AcknowledgedAtRole, "acknowledgedAt"},
+    return {{IdRole, "alertId"},
+            {DeviceRole, "device"},
+            {StateRole, "state"},
+            {ReasonRole, "reason"},
+            {AtRole, "at"},
+            {AcknowledgedByRole, "acknowledgedBy"},
+            {AcknowledgedAtRole, "acknowledgedAt"},
             {SnapshotRole, "hasSnapshot"}};
 }
 
@@ -221,8 +234,8 @@ void FeedAlertListModel::setRows(QList<FeedAlert> rows)
 // --- FeedWallViewModel -----------------------------------------------------------------------------
 
 FeedWallViewModel::FeedWallViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
-    : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_store(db, events), m_feeds(new FeedListModel(this)),
-      m_alerts(new FeedAlertListModel(this))
+    : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_store(db, events),
+      m_feeds(new FeedListModel(this)), m_alerts(new FeedAlertListModel(this))
 {
     // Four thumbnails a second per camera: smooth enough to see people move, cheap with sixteen feeds.
     m_frameTimer.setInterval(250);
@@ -322,7 +335,8 @@ bool FeedWallViewModel::start()
             const QString name = d.name;
             // Called on the monitor's thread: hand over to this thread, where the store is written.
             f->monitor->setHandler([this, name](const FeedUpdate &u) {
-                QMetaObject::invokeMethod(this, [this, name, u] { onUpdate(name, u); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this, name, u] { onUpdate(name, u); }, Qt::QueuedConnection);
             });
             m_all.push_back(std::move(f));
         }
@@ -338,7 +352,8 @@ bool FeedWallViewModel::start()
         m_frameTimer.start();
     applyFilter();
     reloadAlerts();
-    say(m_all.empty() ? tr("No cameras yet: a technician adds them with 'examsite feeds add'.") : QString(), false);
+    say(m_all.empty() ? tr("No cameras yet: a technician adds them with 'examsite feeds add'.") : QString(),
+        false);
     Q_EMIT changed();
     return m_running;
 }
@@ -348,12 +363,14 @@ void FeedWallViewModel::stop()
     m_frameTimer.stop();
     for (auto &f : m_all)
         f->monitor->stop();
-    // Transitions still queued for this thread are dropped with the feeds; what is recorded ends with STOPPED.
+    // Transitions still queued for this thread are dropped with the feeds; what is recorded ends with
+    // STOPPED.
     if (m_running) {
         const auto &who = m_auth.staff();
         for (auto &f : m_all) {
             try {
-                m_store.recordStopped(m_sessionId, f->row.device, who ? who->username : QStringLiteral("monitor"));
+                m_store.recordStopped(m_sessionId, f->row.device,
+                                      who ? who->username : QStringLiteral("monitor"));
             } catch (const Error &) {
                 // Shutting down with the database gone: nothing more to record.
             }
@@ -377,12 +394,15 @@ void FeedWallViewModel::onUpdate(const QString &name, const FeedUpdate &u)
     try {
         m_store.record(m_sessionId, f->row.device, u);
     } catch (const Error &e) {
-        say(tr("Could not record %1 for %2: %3").arg(QString::fromLatin1(feedStateName(u.transition.to)), name, e.message()), true);
+        say(tr("Could not record %1 for %2: %3")
+                .arg(QString::fromLatin1(feedStateName(u.transition.to)), name, e.message()),
+            true);
     }
     f->row.state = QString::fromLatin1(feedStateName(u.transition.to));
     f->row.reason = u.transition.reason;
     f->row.since = QDateTime::currentDateTimeUtc();
-    m_feeds->rowChanged(&f->row, {FeedListModel::StateRole, FeedListModel::ReasonRole, FeedListModel::SinceRole, FeedListModel::AlertRole});
+    m_feeds->rowChanged(&f->row, {FeedListModel::StateRole, FeedListModel::ReasonRole,
+                                  FeedListModel::SinceRole, FeedListModel::AlertRole});
     if (needsAttention(f->row.state))
         reloadAlerts();
 }
@@ -474,7 +494,8 @@ bool FeedWallViewModel::showAlertPicture(qint64 alertId)
     QString caption;
     for (const FeedAlert &a : m_alerts->rows())
         if (a.seq == alertId)
-            caption = QStringLiteral("%1 · %2 · %3").arg(localTime(a.at), a.device, localizedReason(a.reason));
+            caption =
+                QStringLiteral("%1 · %2 · %3").arg(localTime(a.at), a.device, localizedReason(a.reason));
     m_alertPicture = picture;
     m_alertPictureCaption = caption;
     Q_EMIT alertPictureChanged();

@@ -5,8 +5,8 @@
 #include "store/eventstore.h"
 #include "ui/authviewmodel.h"
 
-#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QUrl>
 
 namespace examsite {
 
@@ -21,19 +21,29 @@ QVariant ImportIssueModel::data(const QModelIndex &index, int role) const
         return {};
     const RosterIssue &i = m_issues[index.row()];
     switch (role) {
-    case LineRole: return i.line;
-    case ColumnRole: return i.column;
-    case ProblemRole: return i.problem;
-    case ExpectedRole: return i.expected;
+    case LineRole:
+        return i.line;
+    case ColumnRole:
+        return i.column;
+    case ProblemRole:
+        return i.problem;
+    case ExpectedRole:
+        return i.expected;
     case Qt::DisplayRole:
-    case MessageRole: return i.toString();
-    default: return {};
+    case MessageRole:
+        return i.toString();
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> ImportIssueModel::roleNames() const
 {
-    return {{LineRole, "line"}, {ColumnRole, "column"}, {ProblemRole, "problem"}, {ExpectedRole, "expected"}, {MessageRole, "message"}};
+    return {{LineRole, "line"},
+            {ColumnRole, "column"},
+            {ProblemRole, "problem"},
+            {ExpectedRole, "expected"},
+            {MessageRole, "message"}};
 }
 
 void ImportIssueModel::setIssues(const QList<RosterIssue> &issues)
@@ -73,7 +83,8 @@ void ImportViewModel::importFile(const QString &path, const QString &sessionCode
         finish({{}, tr("Only a site administrator may import a roster.")});
         return;
     }
-    const QString local = path.startsWith(QStringLiteral("file:")) ? QUrl(path).toLocalFile() : path.trimmed();
+    const QString local =
+        path.startsWith(QStringLiteral("file:")) ? QUrl(path).toLocalFile() : path.trimmed();
     if (local.isEmpty()) {
         finish({{}, tr("Choose a roster file first.")});
         return;
@@ -81,17 +92,18 @@ void ImportViewModel::importFile(const QString &path, const QString &sessionCode
     const QString actor = m_auth.username();
     m_hasResult = false;
     m_pending = true;
-    m_watcher.setFuture(QtConcurrent::run([db = m_dbPath, terminal = m_terminal, local, sessionCode, actor]() -> Outcome {
-        try {
-            // A connection of its own: SQLite connections must not be shared across threads.
-            const auto database = Database::open(db);
-            EventStore events(*database, terminal);
-            RosterImporter importer(*database, events);
-            return {importer.importFile(local, sessionCode, actor), {}};
-        } catch (const Error &e) {
-            return {{}, e.message()};
-        }
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run([db = m_dbPath, terminal = m_terminal, local, sessionCode, actor]() -> Outcome {
+            try {
+                // A connection of its own: SQLite connections must not be shared across threads.
+                const auto database = Database::open(db);
+                EventStore events(*database, terminal);
+                RosterImporter importer(*database, events);
+                return {importer.importFile(local, sessionCode, actor), {}};
+            } catch (const Error &e) {
+                return {{}, e.message()};
+            }
+        }));
     Q_EMIT changed();
 }
 
@@ -106,8 +118,9 @@ void ImportViewModel::finish(const Outcome &outcome)
         m_issues.setIssues({});
     } else if (!r.ok()) {
         m_succeeded = false;
-        m_summary = tr("Roster rejected: %n problem(s) found. Nothing was imported; correct the file and import it again.", "",
-                       int(r.issues.size()));
+        m_summary = tr("Roster rejected: %n problem(s) found. Nothing was imported; correct the file and "
+                       "import it again.",
+                       "", int(r.issues.size()));
         m_issues.setIssues(r.issues);
     } else {
         m_succeeded = true;

@@ -1,6 +1,5 @@
 #include "ui/operationsviewmodel.h"
 
-
 #include "core/error.h"
 #include "ledger/keyfile.h"
 #include "operations/reports.h"
@@ -11,12 +10,12 @@
 #include "ui/authviewmodel.h"
 
 #include <QBuffer>
-#include <QDir>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
-#include <QUrl>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <optional>
 
@@ -45,26 +44,40 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
         return {};
     const ops::IncidentRecord &r = m_rows[index.row()];
     switch (role) {
-    case IdRole: return r.id;
+    case IdRole:
+        return r.id;
     case Qt::DisplayRole:
-    case CategoryRole: return r.category;
-    case SeverityRole: return r.severity;
-    case DescriptionRole: return r.description;
-    case CandidateRole: return r.ticket.isEmpty() ? QString() : r.ticket + u' ' + r.candidateName;
-    case RoomRole: return r.room;
-    case ReporterRole: return r.reporter;
-    case WitnessRole: return r.witness;
-    case OccurredRole: return QDateTime::fromString(r.occurredAt, Qt::ISODateWithMs).toLocalTime().toString(QStringLiteral("HH:mm"));
-    case AmendmentsRole: return r.amendments;
-    default: return {};
+    case CategoryRole:
+        return r.category;
+    case SeverityRole:
+        return r.severity;
+    case DescriptionRole:
+        return r.description;
+    case CandidateRole:
+        return r.ticket.isEmpty() ? QString() : r.ticket + u' ' + r.candidateName;
+    case RoomRole:
+        return r.room;
+    case ReporterRole:
+        return r.reporter;
+    case WitnessRole:
+        return r.witness;
+    case OccurredRole:
+        return QDateTime::fromString(r.occurredAt, Qt::ISODateWithMs)
+            .toLocalTime()
+            .toString(QStringLiteral("HH:mm"));
+    case AmendmentsRole:
+        return r.amendments;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> IncidentListModel::roleNames() const
 {
-    return {{IdRole, "incidentId"}, {CategoryRole, "category"},   {SeverityRole, "severity"}, {DescriptionRole, "description"},
-            {CandidateRole, "candidate"}, {RoomRole, "room"},     {ReporterRole, "reporter"}, {WitnessRole, "witness"},
-            {OccurredRole, "occurred"},   {AmendmentsRole, "amendments"}};
+    return {{IdRole, "incidentId"},           {CategoryRole, "category"},   {SeverityRole, "severity"},
+            {DescriptionRole, "description"}, {CandidateRole, "candidate"}, {RoomRole, "room"},
+            {ReporterRole, "reporter"},       {WitnessRole, "witness"},     {OccurredRole, "occurred"},
+            {AmendmentsRole, "amendments"}};
 }
 
 void IncidentListModel::setRows(QList<ops::IncidentRecord> rows)
@@ -78,7 +91,8 @@ void IncidentListModel::setRows(QList<ops::IncidentRecord> rows)
         Q_EMIT countChanged();
 }
 
-OperationsViewModel::OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
+OperationsViewModel::OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth,
+                                         QObject *parent)
     : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_incidents(new IncidentListModel(this))
 {
     connect(&m_auth, &AuthViewModel::changed, this, &OperationsViewModel::changed);
@@ -128,8 +142,10 @@ void OperationsViewModel::reload()
             ops::SessionOps ops(m_db, m_events);
             const qint64 id = ops.sessionId(m_session);
             m_status = ops.status(id);
-            Statement s(m_db, "SELECT attendance, count(*), sum(EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id "
-                              "AND k.candidate_id = r.candidate_id)) FROM registration r WHERE r.session_id = ?1 GROUP BY attendance");
+            Statement s(m_db, "SELECT attendance, count(*), sum(EXISTS (SELECT 1 FROM check_in k WHERE "
+                              "k.session_id = r.session_id "
+                              "AND k.candidate_id = r.candidate_id)) FROM registration r WHERE r.session_id "
+                              "= ?1 GROUP BY attendance");
             s.bind(1, id);
             int registered = 0;
             for (const char *k : {"present", "late", "absent", "left_early", "re_entered", "registered"})
@@ -147,17 +163,23 @@ void OperationsViewModel::reload()
                 m_tasks.append(t.task);
                 parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)));
             }
-            m_sheetSummary = parts.isEmpty() ? QString()
-                                             : tr("%1; pass mark %2%3").arg(parts.join(QStringLiteral(", ")), QString::number(sheet.passMark),
-                                                                            sheet.doubleScoring ? tr("; double scoring") : QString());
+            m_sheetSummary = parts.isEmpty()
+                                 ? QString()
+                                 : tr("%1; pass mark %2%3")
+                                       .arg(parts.join(QStringLiteral(", ")), QString::number(sheet.passMark),
+                                            sheet.doubleScoring ? tr("; double scoring") : QString());
             for (const ops::Discrepancy &d : scoring.discrepancies(m_session)) {
                 QStringList entries;
                 for (const auto &[who, points] : d.entries)
                     entries.append(QStringLiteral("%1 %2").arg(who, QString::number(points)));
-                m_discrepancies.append(QVariantMap{{QStringLiteral("ticket"), d.ticket}, {QStringLiteral("task"), d.task},
-                                                   {QStringLiteral("entries"), entries.join(QStringLiteral(", "))}});
+                m_discrepancies.append(
+                    QVariantMap{{QStringLiteral("ticket"), d.ticket},
+                                {QStringLiteral("task"), d.task},
+                                {QStringLiteral("entries"), entries.join(QStringLiteral(", "))}});
             }
-            Statement figures(m_db, "SELECT trained, trained_public FROM exam_session WHERE id = ?1 AND trained IS NOT NULL");
+            Statement figures(
+                m_db,
+                "SELECT trained, trained_public FROM exam_session WHERE id = ?1 AND trained IS NOT NULL");
             figures.bind(1, id);
             if (figures.step())
                 m_training = QStringLiteral("%1 / %2").arg(figures.int64(0)).arg(figures.int64(1));
@@ -214,15 +236,18 @@ bool OperationsViewModel::applyCutoff()
         return false;
     try {
         const int n = ops::SessionOps(m_db, m_events).applyLateCutoff(m_session, *who);
-        return done(n > 0 ? tr("%n candidate(s) not checked in marked absent.", nullptr, n)
-                          : tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
+        return done(
+            n > 0 ? tr("%n candidate(s) not checked in marked absent.", nullptr, n)
+                  : tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
     } catch (const Error &e) {
         return fail(e.message());
     }
 }
 
-bool OperationsViewModel::recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
-                                         const QString &witness, const QString &room, const QString &evidence, const QString &seat)
+bool OperationsViewModel::recordIncident(const QString &category, const QString &severity,
+                                         const QString &ticket, const QString &description,
+                                         const QString &witness, const QString &room, const QString &evidence,
+                                         const QString &seat)
 {
     const auto who = actor();
     if (!who)
@@ -254,12 +279,14 @@ bool OperationsViewModel::recordIncident(const QString &category, const QString 
             return fail(e.message());
         }
         if (in.seatRow < 0)
-            return fail(tr("Room %1 has no seat %2 (the number printed on the desk).").arg(in.room, seat.trimmed()));
+            return fail(
+                tr("Room %1 has no seat %2 (the number printed on the desk).").arg(in.room, seat.trimmed()));
     }
     if (!evidence.isEmpty()) {
         const QImage picture = m_evidenceSource ? m_evidenceSource(evidence) : QImage();
         if (picture.isNull())
-            return fail(tr("Evidence: %1 has no picture right now; choose another source or none.").arg(evidence));
+            return fail(
+                tr("Evidence: %1 has no picture right now; choose another source or none.").arg(evidence));
         QBuffer buffer(&in.evidence);
         buffer.open(QIODevice::WriteOnly);
         picture.save(&buffer, "JPEG", 85);
@@ -307,7 +334,8 @@ bool OperationsViewModel::setAttendance(const QString &ticket, const QString &st
     if (!who)
         return false;
     try {
-        ops::SessionOps(m_db, m_events).setAttendance(m_session, ticket.trimmed(), status, *who, reason.trimmed());
+        ops::SessionOps(m_db, m_events)
+            .setAttendance(m_session, ticket.trimmed(), status, *who, reason.trimmed());
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -326,7 +354,8 @@ bool OperationsViewModel::defineSheet(const QString &tasks, const QString &passM
     if (!ok)
         return fail(tr("Pass mark: enter a number."));
     sheet.doubleScoring = doubleScoring;
-    for (const QString &part : tasks.split(QRegularExpression(QStringLiteral("[,，;；\n]")), Qt::SkipEmptyParts)) {
+    for (const QString &part :
+         tasks.split(QRegularExpression(QStringLiteral("[,，;；\n]")), Qt::SkipEmptyParts)) {
         const QStringList nm = part.trimmed().split(QRegularExpression(QStringLiteral("[:：]")));
         bool numeric = false;
         const double max = nm.value(1).trimmed().toDouble(&numeric);
@@ -345,7 +374,8 @@ bool OperationsViewModel::defineSheet(const QString &tasks, const QString &passM
     return done(tr("Scoring sheet saved: %1.").arg(m_sheetSummary));
 }
 
-bool OperationsViewModel::resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points, const QString &reason)
+bool OperationsViewModel::resolveDiscrepancy(const QString &ticket, const QString &task,
+                                             const QString &points, const QString &reason)
 {
     const auto who = actor();
     if (!who)
@@ -367,9 +397,13 @@ namespace {
 /// A role key from the file the staff member named (a path or a file:// URL).
 ledger::SigningKey roleKeyFrom(const QString &keyFile, const QString &passphrase, const QString &role)
 {
-    const QString path = keyFile.trimmed().startsWith(QStringLiteral("file://")) ? QUrl(keyFile.trimmed()).toLocalFile() : keyFile.trimmed();
+    const QString path = keyFile.trimmed().startsWith(QStringLiteral("file://"))
+                             ? QUrl(keyFile.trimmed()).toLocalFile()
+                             : keyFile.trimmed();
     if (path.isEmpty() || !QFile::exists(path))
-        throw Error(ErrorKind::Input, QCoreApplication::translate("OperationsViewModel", "Key file: %1 does not exist.").arg(path));
+        throw Error(
+            ErrorKind::Input,
+            QCoreApplication::translate("OperationsViewModel", "Key file: %1 does not exist.").arg(path));
     return ledger::loadRoleKeyAs(path, passphrase.toUtf8(), role);
 }
 
@@ -417,7 +451,9 @@ bool OperationsViewModel::addAddendum(const QString &text, const QString &keyFil
     if (text.trimmed().isEmpty())
         return fail(tr("Addendum: write the correction."));
     try {
-        ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, who->role == u"evaluator" ? QStringLiteral("evaluator") : QStringLiteral("supervisor"));
+        ledger::SigningKey key = roleKeyFrom(keyFile, passphrase,
+                                             who->role == u"evaluator" ? QStringLiteral("evaluator")
+                                                                       : QStringLiteral("supervisor"));
         ops::SessionOps(m_db, m_events).addAddendum(m_session, text.trimmed(), *who, key);
         key.wipe();
     } catch (const Error &e) {
@@ -433,14 +469,16 @@ bool OperationsViewModel::writeReports()
         return false;
     QString folder = m_reportFolder.trimmed();
     if (folder.isEmpty())
-        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("ExamSite/reports"));
+        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                     .filePath(QStringLiteral("ExamSite/reports"));
     if (!QDir().mkpath(folder))
         return fail(tr("%1: cannot create the folder").arg(folder));
     try {
         const QDir dir(folder);
         for (const ops::ReportFormat f : {ops::ReportFormat::Csv, ops::ReportFormat::Pdf}) {
             const QString ext = f == ops::ReportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".pdf");
-            ops::writeSessionReport(m_db, m_session, f, dir.filePath(m_session + QStringLiteral("-session-report") + ext));
+            ops::writeSessionReport(m_db, m_session, f,
+                                    dir.filePath(m_session + QStringLiteral("-session-report") + ext));
             ops::writePilotReport(m_db, f, dir.filePath(QStringLiteral("pilot-table") + ext));
         }
     } catch (const Error &e) {

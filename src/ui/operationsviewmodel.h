@@ -8,9 +8,9 @@
 
 #include <QAbstractListModel>
 #include <QImage>
+#include <QtQml/qqmlregistration.h>
 #include <QVariantList>
 #include <QVariantMap>
-#include <QtQml/qqmlregistration.h>
 
 #include <functional>
 
@@ -106,7 +106,10 @@ public:
 
     void setSession(const QString &sessionCode);
     /// The current picture of a source ("kiosk" or a monitoring camera's name); null when there is none.
-    void setEvidenceSource(std::function<QImage(const QString &source)> source) { m_evidenceSource = std::move(source); }
+    void setEvidenceSource(std::function<QImage(const QString &source)> source)
+    {
+        m_evidenceSource = std::move(source);
+    }
 
     Q_INVOKABLE void reload();
     /// Takes the next lifecycle step as the signed-in staff member.
@@ -116,8 +119,9 @@ public:
     /// Records an incident; `room` optional (taken from the candidate's seat when empty); `evidence`
     /// names where the picture comes from: "" none, "kiosk" the kiosk camera, or a monitoring camera;
     /// `seat` optional, the seat's number in `room` as printed on the desk and the seat plan.
-    Q_INVOKABLE bool recordIncident(const QString &category, const QString &severity, const QString &ticket, const QString &description,
-                                    const QString &witness, const QString &room = {}, const QString &evidence = {},
+    Q_INVOKABLE bool recordIncident(const QString &category, const QString &severity, const QString &ticket,
+                                    const QString &description, const QString &witness,
+                                    const QString &room = {}, const QString &evidence = {},
                                     const QString &seat = {});
     Q_INVOKABLE bool amendIncident(qint64 id, const QString &text);
     /// An evaluator's points for a candidate's task.
@@ -128,7 +132,8 @@ public:
     /// whether two evaluators score every task.
     Q_INVOKABLE bool defineSheet(const QString &tasks, const QString &passMark, bool doubleScoring);
     /// The site admin settles a discrepancy with the final points and a reason.
-    Q_INVOKABLE bool resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points, const QString &reason);
+    Q_INVOKABLE bool resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points,
+                                        const QString &reason);
     /// An evaluator signs their sheet with their key file (evaluator.key) and its passphrase.
     Q_INVOKABLE bool signSheet(const QString &keyFile, const QString &passphrase);
     /// The site admin enters the pilot table's training figures.

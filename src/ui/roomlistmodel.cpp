@@ -21,24 +21,37 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     const Room &r = m_rows[index.row()];
     switch (role) {
     case Qt::DisplayRole:
-    case CodeRole: return r.code;
-    case NameRole: return r.name;
-    case RowsRole: return r.rows;
-    case ColsRole: return r.cols;
-    case NumberingRole: return r.numbering;
-    case UsableSeatsRole: return r.rows * r.cols - r.disabledSeats;
-    case AccessibleSeatsRole: return r.accessibleSeats;
-    case SeatKindsRole: return m_seatKinds[index.row()];
-    default: return {};
+    case CodeRole:
+        return r.code;
+    case NameRole:
+        return r.name;
+    case RowsRole:
+        return r.rows;
+    case ColsRole:
+        return r.cols;
+    case NumberingRole:
+        return r.numbering;
+    case UsableSeatsRole:
+        return r.rows * r.cols - r.disabledSeats;
+    case AccessibleSeatsRole:
+        return r.accessibleSeats;
+    case SeatKindsRole:
+        return m_seatKinds[index.row()];
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> RoomListModel::roleNames() const
 {
-    return {{CodeRole, "code"},           {NameRole, "name"},
-            {RowsRole, "rows"},           {ColsRole, "cols"},
-            {NumberingRole, "numbering"}, {UsableSeatsRole, "usableSeats"},
-            {AccessibleSeatsRole, "accessibleSeats"}, {SeatKindsRole, "seatKinds"}};
+    return {{CodeRole, "code"},
+            {NameRole, "name"},
+            {RowsRole, "rows"},
+            {ColsRole, "cols"},
+            {NumberingRole, "numbering"},
+            {UsableSeatsRole, "usableSeats"},
+            {AccessibleSeatsRole, "accessibleSeats"},
+            {SeatKindsRole, "seatKinds"}};
 }
 
 void RoomListModel::reload()

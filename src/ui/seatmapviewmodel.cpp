@@ -38,26 +38,43 @@ QVariant SeatMapViewModel::data(const QModelIndex &index, int role) const
         return {};
     const SeatOccupancy &s = m_seats[index.row()];
     switch (role) {
-    case RowRole: return s.row;
-    case ColRole: return s.col;
-    case NumberRole: return s.number;
+    case RowRole:
+        return s.row;
+    case ColRole:
+        return s.col;
+    case NumberRole:
+        return s.number;
     case Qt::DisplayRole:
-    case StatusRole: return seating::seatStatusName(s.status);
-    case DisabledRole: return s.disabled;
-    case AccessibleRole: return s.accessible;
-    case WorkstationRole: return s.workstation;
-    case TicketRole: return s.ticket;
-    case NameRole: return s.name;
-    case ClassRole: return s.className;
-    default: return {};
+    case StatusRole:
+        return seating::seatStatusName(s.status);
+    case DisabledRole:
+        return s.disabled;
+    case AccessibleRole:
+        return s.accessible;
+    case WorkstationRole:
+        return s.workstation;
+    case TicketRole:
+        return s.ticket;
+    case NameRole:
+        return s.name;
+    case ClassRole:
+        return s.className;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> SeatMapViewModel::roleNames() const
 {
-    return {{RowRole, "row"},           {ColRole, "col"},           {NumberRole, "number"},
-            {StatusRole, "status"},     {DisabledRole, "disabled"}, {AccessibleRole, "accessible"},
-            {WorkstationRole, "workstation"}, {TicketRole, "ticket"}, {NameRole, "name"},
+    return {{RowRole, "row"},
+            {ColRole, "col"},
+            {NumberRole, "number"},
+            {StatusRole, "status"},
+            {DisabledRole, "disabled"},
+            {AccessibleRole, "accessible"},
+            {WorkstationRole, "workstation"},
+            {TicketRole, "ticket"},
+            {NameRole, "name"},
             {ClassRole, "className"}};
 }
 
@@ -129,8 +146,8 @@ void SeatMapViewModel::loadSeats()
         setMessage(e.message(), true);
     }
     // The same grid again (a poll, an edit): update in place so the view keeps its delegates.
-    const bool sameGrid = !seats.isEmpty() && seats.size() == m_seats.size() && rows == m_rowsInRoom && cols == m_colsInRoom &&
-                          name == m_roomName;
+    const bool sameGrid = !seats.isEmpty() && seats.size() == m_seats.size() && rows == m_rowsInRoom &&
+                          cols == m_colsInRoom && name == m_roomName;
     if (sameGrid) {
         m_seats = seats;
         Q_EMIT dataChanged(index(0), index(int(m_seats.size()) - 1));
@@ -144,8 +161,10 @@ void SeatMapViewModel::loadSeats()
     m_roomName = name;
     Q_EMIT roomChanged(); // code, name or grid may have changed
     QVariantMap counts;
-    for (const QString &key : {QStringLiteral("empty"), QStringLiteral("awaiting"), QStringLiteral("checked_in"), QStringLiteral("absent"),
-                               QStringLiteral("incident"), QStringLiteral("out_of_service"), QStringLiteral("unusable")})
+    for (const QString &key :
+         {QStringLiteral("empty"), QStringLiteral("awaiting"), QStringLiteral("checked_in"),
+          QStringLiteral("absent"), QStringLiteral("incident"), QStringLiteral("out_of_service"),
+          QStringLiteral("unusable")})
         counts.insert(key, 0);
     for (const SeatOccupancy &s : std::as_const(m_seats)) {
         const QString key = seating::seatStatusName(s.status);
@@ -179,12 +198,18 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
     }
     try {
         const QList<seating::SeatMove> moves =
-            SeatingStore(m_db, m_events).failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), m_auth.username());
+            SeatingStore(m_db, m_events)
+                .failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), m_auth.username());
         QStringList parts;
         for (const seating::SeatMove &m : moves)
-            parts.append(tr("%1 %2 moves to room %3, row %4, column %5").arg(m.ticket, m.name, m.to.room).arg(m.to.row + 1).arg(m.to.col + 1));
-        setMessage(parts.isEmpty() ? tr("Seat taken out of service; nobody had to move.")
-                                   : tr("Seat taken out of service. %1. Re-print the plans of the rooms concerned.").arg(parts.join(QStringLiteral("; "))),
+            parts.append(tr("%1 %2 moves to room %3, row %4, column %5")
+                             .arg(m.ticket, m.name, m.to.room)
+                             .arg(m.to.row + 1)
+                             .arg(m.to.col + 1));
+        setMessage(parts.isEmpty()
+                       ? tr("Seat taken out of service; nobody had to move.")
+                       : tr("Seat taken out of service. %1. Re-print the plans of the rooms concerned.")
+                             .arg(parts.join(QStringLiteral("; "))),
                    false);
         reload();
         return true;
@@ -200,18 +225,22 @@ bool SeatMapViewModel::cycleSeatKind(int row, int col)
         setMessage(tr("Only the site administrator can change a room's layout."), true);
         return false;
     }
-    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(), [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
+    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
+                                 [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
     if (it == m_seats.cend())
         return false;
     // usable -> accessible -> disabled -> usable
     const bool toAccessible = !it->disabled && !it->accessible;
     const bool toDisabled = !it->disabled && it->accessible;
     try {
-        SeatingStore(m_db, m_events).editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation, m_auth.username());
+        SeatingStore(m_db, m_events)
+            .editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation, m_auth.username());
         setMessage(tr("Room %1 seat %2: %3.")
                        .arg(m_room)
                        .arg(it->number)
-                       .arg(toDisabled ? tr("disabled") : toAccessible ? tr("accessible") : tr("usable")),
+                       .arg(toDisabled     ? tr("disabled")
+                            : toAccessible ? tr("accessible")
+                                           : tr("usable")),
                    false);
         loadSeats();
         return true;
@@ -239,7 +268,8 @@ void SeatMapViewModel::printDocuments(bool allRooms)
     }
     QString folder = m_printFolder.trimmed();
     if (folder.isEmpty())
-        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("ExamSite/") + m_sessionCode);
+        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                     .filePath(QStringLiteral("ExamSite/") + m_sessionCode);
     seating::PrintJob job;
     try {
         job = seating::makePrintJob(m_db, m_events, m_sessionCode, allRooms ? QString() : m_room);
@@ -265,16 +295,21 @@ void SeatMapViewModel::printDocuments(bool allRooms)
         const QString error = watcher->result();
         m_printing = false;
         Q_EMIT printingChanged();
-        setMessage(error.isEmpty() ? tr("Printed to %1: seat plans, door lists, sign-in sheets and admission tickets (PDF).").arg(folder) : error,
-                   !error.isEmpty());
+        setMessage(
+            error.isEmpty()
+                ? tr("Printed to %1: seat plans, door lists, sign-in sheets and admission tickets (PDF).")
+                      .arg(folder)
+                : error,
+            !error.isEmpty());
         Q_EMIT printed(error.isEmpty());
     });
     watcher->setFuture(QtConcurrent::run([job, folder, prefix]() -> QString {
         if (!QDir().mkpath(folder))
             return tr("%1: cannot create the folder").arg(folder);
         try {
-            for (const seating::Document d : {seating::Document::SeatPlans, seating::Document::DoorLists, seating::Document::SignInSheets,
-                                              seating::Document::AdmissionTickets})
+            for (const seating::Document d :
+                 {seating::Document::SeatPlans, seating::Document::DoorLists, seating::Document::SignInSheets,
+                  seating::Document::AdmissionTickets})
                 seating::writePdf(d, job, QDir(folder).filePath(prefix + seating::documentFileName(d)));
         } catch (const Error &e) {
             return e.message();

@@ -8,8 +8,8 @@
 
 #include <QAbstractListModel>
 #include <QTimer>
-#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+#include <QVariantMap>
 
 namespace examsite {
 
@@ -43,13 +43,13 @@ public:
         RowRole = Qt::UserRole + 1, ///< int, 0-based
         ColRole,                    ///< int, 0-based
         NumberRole,                 ///< int seat number as printed (row-major or snake)
-        StatusRole,                 ///< QString: empty, awaiting, checked_in, absent, incident, out_of_service, unusable
-        DisabledRole,               ///< bool, from the room layout
-        AccessibleRole,             ///< bool
-        WorkstationRole,            ///< QString, e.g. pc, robot
-        TicketRole,                 ///< QString, "" when the seat is free
-        NameRole,                   ///< QString candidate name
-        ClassRole,                  ///< QString school class
+        StatusRole,      ///< QString: empty, awaiting, checked_in, absent, incident, out_of_service, unusable
+        DisabledRole,    ///< bool, from the room layout
+        AccessibleRole,  ///< bool
+        WorkstationRole, ///< QString, e.g. pc, robot
+        TicketRole,      ///< QString, "" when the seat is free
+        NameRole,        ///< QString candidate name
+        ClassRole,       ///< QString school class
     };
     Q_ENUM(Role)
 

@@ -21,24 +21,34 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     const ExamSession &s = m_rows[index.row()];
     switch (role) {
     case Qt::DisplayRole:
-    case CodeRole: return s.code;
-    case CertificateRole: return s.certificate;
-    case LevelRole: return s.level;
-    case DateRole: return s.date;
-    case TimeRangeRole: return s.startsAt + QStringLiteral("–") + s.endsAt;
-    case LateCutoffRole: return s.lateCutoff;
-    case StatusRole: return s.status;
-    case RegisteredRole: return s.registered;
-    case CheckedInRole: return s.checkedIn;
-    default: return {};
+    case CodeRole:
+        return s.code;
+    case CertificateRole:
+        return s.certificate;
+    case LevelRole:
+        return s.level;
+    case DateRole:
+        return s.date;
+    case TimeRangeRole:
+        return s.startsAt + QStringLiteral("–") + s.endsAt;
+    case LateCutoffRole:
+        return s.lateCutoff;
+    case StatusRole:
+        return s.status;
+    case RegisteredRole:
+        return s.registered;
+    case CheckedInRole:
+        return s.checkedIn;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> SessionListModel::roleNames() const
 {
-    return {{CodeRole, "code"},         {CertificateRole, "certificate"}, {LevelRole, "level"},
-            {DateRole, "date"},         {TimeRangeRole, "timeRange"},     {LateCutoffRole, "lateCutoff"},
-            {StatusRole, "status"},     {RegisteredRole, "registered"},   {CheckedInRole, "checkedIn"}};
+    return {{CodeRole, "code"},     {CertificateRole, "certificate"}, {LevelRole, "level"},
+            {DateRole, "date"},     {TimeRangeRole, "timeRange"},     {LateCutoffRole, "lateCutoff"},
+            {StatusRole, "status"}, {RegisteredRole, "registered"},   {CheckedInRole, "checkedIn"}};
 }
 
 void SessionListModel::reload()

@@ -54,7 +54,8 @@ QString Intake::path(const char *sub, const QString &name) const
 
 IntakeReply Intake::accepted(const QString &sha)
 {
-    const QJsonObject stored = QJsonDocument::fromJson(readAll(path("accepted", sha + QStringLiteral(".receipt.json")))).object();
+    const QJsonObject stored =
+        QJsonDocument::fromJson(readAll(path("accepted", sha + QStringLiteral(".receipt.json")))).object();
     QJsonObject body = stored;
     body.insert(QStringLiteral("state"), QStringLiteral("accepted"));
     return {200, body};
@@ -63,39 +64,59 @@ IntakeReply Intake::accepted(const QString &sha)
 IntakeReply Intake::status(const QString &sha)
 {
     if (!validSha(sha))
-        return {400, {{QStringLiteral("state"), QStringLiteral("error")}, {QStringLiteral("reasons"), QJsonArray{QStringLiteral("not a SHA-256 in hex")}}}};
+        return {400,
+                {{QStringLiteral("state"), QStringLiteral("error")},
+                 {QStringLiteral("reasons"), QJsonArray{QStringLiteral("not a SHA-256 in hex")}}}};
     if (QFile::exists(path("accepted", sha + QStringLiteral(".receipt.json"))))
         return accepted(sha);
     if (QFile::exists(path("rejected", sha + QStringLiteral(".json")))) {
-        QJsonObject body = QJsonDocument::fromJson(readAll(path("rejected", sha + QStringLiteral(".json")))).object();
+        QJsonObject body =
+            QJsonDocument::fromJson(readAll(path("rejected", sha + QStringLiteral(".json")))).object();
         body.insert(QStringLiteral("state"), QStringLiteral("rejected"));
         return {200, body};
     }
     const qint64 have = QFileInfo(path("incoming", sha + QStringLiteral(".part"))).size();
-    return {200, {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")}, {QStringLiteral("received"), double(have)}}};
+    return {200,
+            {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
+             {QStringLiteral("received"), double(have)}}};
 }
 
 IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const QByteArray &chunk)
 {
     if (!validSha(sha))
-        return {400, {{QStringLiteral("state"), QStringLiteral("error")}, {QStringLiteral("reasons"), QJsonArray{QStringLiteral("not a SHA-256 in hex")}}}};
+        return {400,
+                {{QStringLiteral("state"), QStringLiteral("error")},
+                 {QStringLiteral("reasons"), QJsonArray{QStringLiteral("not a SHA-256 in hex")}}}};
     const IntakeReply st = status(sha);
     const QString state = st.body.value(QStringLiteral("state")).toString();
     if (state == u"accepted" || state == u"rejected")
         return st; // idempotent: the same bundle gets the same answer
     if (total <= 0 || total > m_config.maxBundleBytes || offset < 0 || offset + chunk.size() > total)
-        return {400, {{QStringLiteral("state"), QStringLiteral("error")},
-                      {QStringLiteral("reasons"), QJsonArray{QStringLiteral("bad range %1+%2 of %3 (limit %4 bytes)").arg(offset).arg(chunk.size()).arg(total).arg(m_config.maxBundleBytes)}}}};
+        return {
+            400,
+            {{QStringLiteral("state"), QStringLiteral("error")},
+             {QStringLiteral("reasons"), QJsonArray{QStringLiteral("bad range %1+%2 of %3 (limit %4 bytes)")
+                                                        .arg(offset)
+                                                        .arg(chunk.size())
+                                                        .arg(total)
+                                                        .arg(m_config.maxBundleBytes)}}}};
     const QString part = path("incoming", sha + QStringLiteral(".part"));
     const qint64 have = QFileInfo(part).size();
     if (offset != have)
-        return {409, {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")}, {QStringLiteral("received"), double(have)}}};
+        return {409,
+                {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
+                 {QStringLiteral("received"), double(have)}}};
     QFile f(part);
     if (!f.open(QIODevice::Append) || f.write(chunk) != chunk.size() || !f.flush())
-        return {503, {{QStringLiteral("state"), QStringLiteral("error")}, {QStringLiteral("reasons"), QJsonArray{QStringLiteral("cannot store: %1").arg(f.errorString())}}}};
+        return {503,
+                {{QStringLiteral("state"), QStringLiteral("error")},
+                 {QStringLiteral("reasons"),
+                  QJsonArray{QStringLiteral("cannot store: %1").arg(f.errorString())}}}};
     f.close();
     if (offset + chunk.size() < total)
-        return {200, {{QStringLiteral("state"), QStringLiteral("partial")}, {QStringLiteral("received"), double(offset + chunk.size())}}};
+        return {200,
+                {{QStringLiteral("state"), QStringLiteral("partial")},
+                 {QStringLiteral("received"), double(offset + chunk.size())}}};
     return finish(sha);
 }
 
@@ -104,8 +125,10 @@ IntakeReply Intake::finish(const QString &sha)
     const QString part = path("incoming", sha + QStringLiteral(".part"));
     const QByteArray bundle = readAll(part);
     auto reject = [&](const QJsonArray &reasons) -> IntakeReply {
-        const QJsonObject record{{QStringLiteral("bundle_sha256"), sha}, {QStringLiteral("reasons"), reasons},
-                                 {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}};
+        const QJsonObject record{
+            {QStringLiteral("bundle_sha256"), sha},
+            {QStringLiteral("reasons"), reasons},
+            {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}};
         QFile::rename(part, path("rejected", sha + QStringLiteral(".age")));
         writeAtomically(path("rejected", sha + QStringLiteral(".json")), QJsonDocument(record).toJson());
         QJsonObject body = record;
@@ -115,32 +138,44 @@ IntakeReply Intake::finish(const QString &sha)
     if (QString::fromLatin1(sha256(bundle).toHex()) != sha) {
         // A corrupted transfer, not a bad bundle: start over rather than record a verdict.
         QFile::remove(part);
-        return {409, {{QStringLiteral("state"), QStringLiteral("absent")}, {QStringLiteral("received"), 0},
-                      {QStringLiteral("reasons"), QJsonArray{QStringLiteral("received bytes do not hash to %1; send again").arg(sha)}}}};
+        return {409,
+                {{QStringLiteral("state"), QStringLiteral("absent")},
+                 {QStringLiteral("received"), 0},
+                 {QStringLiteral("reasons"),
+                  QJsonArray{QStringLiteral("received bytes do not hash to %1; send again").arg(sha)}}}};
     }
-    const VerifyReport r = verifyBundleData(bundle, sha + QStringLiteral(".age"), {m_config.identities, m_config.trust, path("state", {})});
+    const VerifyReport r = verifyBundleData(bundle, sha + QStringLiteral(".age"),
+                                            {m_config.identities, m_config.trust, path("state", {})});
     if (!r.valid()) {
         QJsonArray reasons;
         for (const VerifyFailure &f : r.failures)
             reasons.append(QStringLiteral("[%1] %2: %3").arg(f.check, f.where, f.message));
         return reject(reasons);
     }
-    const QByteArray receipt = QJsonDocument(QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
-                                                         {QStringLiteral("bundle_sha256"), sha},
-                                                         {QStringLiteral("site"), r.site},
-                                                         {QStringLiteral("session"), r.session},
-                                                         {QStringLiteral("counter"), double(r.counter)},
-                                                         {QStringLiteral("events"), double(r.events)},
-                                                         {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
-                                                         {QStringLiteral("verdict"), QStringLiteral("accepted")},
-                                                         {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}})
-                                   .toJson(QJsonDocument::Compact);
-    const QByteArray signature = minisignSign(m_config.receiptKey, receipt, QStringLiteral("examsite-receipt bundle=%1").arg(sha),
-                                              QStringLiteral("examsite intake receipt"));
-    const QJsonObject stored{{QStringLiteral("receipt"), QString::fromUtf8(receipt)}, {QStringLiteral("signature"), QString::fromUtf8(signature)}};
+    const QByteArray receipt =
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
+                        {QStringLiteral("bundle_sha256"), sha},
+                        {QStringLiteral("site"), r.site},
+                        {QStringLiteral("session"), r.session},
+                        {QStringLiteral("counter"), double(r.counter)},
+                        {QStringLiteral("events"), double(r.events)},
+                        {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                        {QStringLiteral("verdict"), QStringLiteral("accepted")},
+                        {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}})
+            .toJson(QJsonDocument::Compact);
+    const QByteArray signature =
+        minisignSign(m_config.receiptKey, receipt, QStringLiteral("examsite-receipt bundle=%1").arg(sha),
+                     QStringLiteral("examsite intake receipt"));
+    const QJsonObject stored{{QStringLiteral("receipt"), QString::fromUtf8(receipt)},
+                             {QStringLiteral("signature"), QString::fromUtf8(signature)}};
     if (!QFile::rename(part, path("accepted", sha + QStringLiteral(".age"))) ||
-        !writeAtomically(path("accepted", sha + QStringLiteral(".receipt.json")), QJsonDocument(stored).toJson()))
-        return {503, {{QStringLiteral("state"), QStringLiteral("error")}, {QStringLiteral("reasons"), QJsonArray{QStringLiteral("cannot store the accepted bundle")}}}};
+        !writeAtomically(path("accepted", sha + QStringLiteral(".receipt.json")),
+                         QJsonDocument(stored).toJson()))
+        return {
+            503,
+            {{QStringLiteral("state"), QStringLiteral("error")},
+             {QStringLiteral("reasons"), QJsonArray{QStringLiteral("cannot store the accepted bundle")}}}};
     QJsonObject body = stored;
     body.insert(QStringLiteral("state"), QStringLiteral("accepted"));
     return {201, body};
@@ -159,16 +194,20 @@ void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix
     };
     server.route(route, QHttpServerRequest::Method::Get,
                  [&intake, respond](const QString &sha) { return respond(intake.status(sha)); });
-    server.route(route, QHttpServerRequest::Method::Put,
-                 [&intake, respond](const QString &sha, const QHttpServerRequest &request) {
-                     static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
-                     const auto m = range.match(QString::fromLatin1(request.value("Content-Range")));
-                     const QByteArray body = request.body();
-                     if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())
-                         return respond({400, {{QStringLiteral("state"), QStringLiteral("error")},
-                                               {QStringLiteral("reasons"), QJsonArray{QStringLiteral("needs Content-Range: bytes START-END/TOTAL matching the body")}}}});
-                     return respond(intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body));
-                 });
+    server.route(
+        route, QHttpServerRequest::Method::Put,
+        [&intake, respond](const QString &sha, const QHttpServerRequest &request) {
+            static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
+            const auto m = range.match(QString::fromLatin1(request.value("Content-Range")));
+            const QByteArray body = request.body();
+            if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())
+                return respond({400,
+                                {{QStringLiteral("state"), QStringLiteral("error")},
+                                 {QStringLiteral("reasons"),
+                                  QJsonArray{QStringLiteral(
+                                      "needs Content-Range: bytes START-END/TOTAL matching the body")}}}});
+            return respond(intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body));
+        });
 }
 
 } // namespace examsite::upload

@@ -17,10 +17,10 @@ namespace examsite::upload {
 
 struct IntakeConfig
 {
-    QString dir;                                ///< storage root: incoming/, accepted/, rejected/, state/
-    QList<ledger::AgeIdentity> identities;      ///< to decrypt bundles
-    ledger::TrustFile trust;                    ///< sites' keys
-    ledger::SigningKey receiptKey;              ///< the organisation's Ed25519 key for receipts
+    QString dir;                           ///< storage root: incoming/, accepted/, rejected/, state/
+    QList<ledger::AgeIdentity> identities; ///< to decrypt bundles
+    ledger::TrustFile trust;               ///< sites' keys
+    ledger::SigningKey receiptKey;         ///< the organisation's Ed25519 key for receipts
     qint64 maxBundleBytes = qint64(4) << 30;
 };
 

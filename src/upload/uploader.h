@@ -5,23 +5,23 @@
 
 #include "ledger/minisign.h"
 
+#include <optional>
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 class QNetworkAccessManager;
 
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace examsite::upload {
 
 struct UploadPolicy
 {
     qint64 chunkBytes = 1024 * 1024;
-    qint64 baseDelayMs = 2000;    ///< first retry after about this long
+    qint64 baseDelayMs = 2000; ///< first retry after about this long
     qint64 maxDelayMs = 15 * 60000;
     int requestTimeoutMs = 60000;
 };
@@ -50,7 +50,8 @@ class Uploader
 {
 public:
     /// `organisationKey`: receipts must be signed by it before they are recorded.
-    Uploader(Database &db, EventStore &events, ledger::MinisignPublicKey organisationKey, UploadPolicy policy = {});
+    Uploader(Database &db, EventStore &events, ledger::MinisignPublicKey organisationKey,
+             UploadPolicy policy = {});
     ~Uploader();
 
     /// Queues a bundle file for `endpoint` (base URL of the intake, e.g. https://org.example/intake).

@@ -72,8 +72,8 @@ double ffmpegCost(const QString &url, int feeds, double seconds)
     for (int i = 0; i < feeds; ++i) {
         const pid_t pid = fork();
         if (pid == 0) {
-            execl(ffmpeg.toLocal8Bit().constData(), "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", u.constData(), "-f", "null",
-                  "-", static_cast<char *>(nullptr));
+            execl(ffmpeg.toLocal8Bit().constData(), "ffmpeg", "-hide_banner", "-loglevel", "error",
+                  "-nostdin", "-i", u.constData(), "-f", "null", "-", static_cast<char *>(nullptr));
             _exit(127);
         }
         pids.push_back(pid);
@@ -102,9 +102,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("seconds"), QStringLiteral("Measuring time per configuration (default 20)."), QStringLiteral("S"), QStringLiteral("20")});
-    p.addOption({QStringLiteral("feeds"), QStringLiteral("Feeds watched at once (default 16)."), QStringLiteral("N"), QStringLiteral("16")});
-    p.addOption({QStringLiteral("testcam"), QStringLiteral("The test camera binary."), QStringLiteral("PATH"), QStringLiteral(EXAMSITE_TESTCAM_BIN)});
+    p.addOption({QStringLiteral("seconds"), QStringLiteral("Measuring time per configuration (default 20)."),
+                 QStringLiteral("S"), QStringLiteral("20")});
+    p.addOption({QStringLiteral("feeds"), QStringLiteral("Feeds watched at once (default 16)."),
+                 QStringLiteral("N"), QStringLiteral("16")});
+    p.addOption({QStringLiteral("testcam"), QStringLiteral("The test camera binary."), QStringLiteral("PATH"),
+                 QStringLiteral(EXAMSITE_TESTCAM_BIN)});
     p.process(app);
     const double seconds = std::max(1.0, p.value(QStringLiteral("seconds")).toDouble());
     const int feeds = std::max(1, p.value(QStringLiteral("feeds")).toInt());
@@ -114,23 +117,27 @@ int main(int argc, char *argv[])
         const char *size;
         int fps;
     };
-    printf("monitoring feeds: HTTP MJPEG from the test camera on loopback, %d feeds at once, %.0f s each, %d cores\n", feeds, seconds,
-           QThread::idealThreadCount());
-    printf("%-10s %4s %16s %12s %18s %8s %22s\n", "size", "fps", "monitor %CPU/feed", "frames/s/feed", "ffmpeg -f null %CPU", "ratio",
-           "feeds on 2 cores (est.)");
+    printf("monitoring feeds: HTTP MJPEG from the test camera on loopback, %d feeds at once, %.0f s each, %d "
+           "cores\n",
+           feeds, seconds, QThread::idealThreadCount());
+    printf("%-10s %4s %16s %12s %18s %8s %22s\n", "size", "fps", "monitor %CPU/feed", "frames/s/feed",
+           "ffmpeg -f null %CPU", "ratio", "feeds on 2 cores (est.)");
     for (const Config c : {Config{"640x360", 10}, Config{"1280x720", 15}}) {
         bench::TestCamera cam;
         if (!cam.start(p.value(QStringLiteral("testcam")), QString::fromLatin1(c.size), c.fps)) {
-            fprintf(stderr, "bench_feeds: cannot start the test camera %s\n", qPrintable(p.value(QStringLiteral("testcam"))));
+            fprintf(stderr, "bench_feeds: cannot start the test camera %s\n",
+                    qPrintable(p.value(QStringLiteral("testcam"))));
             return 1;
         }
         const Figures m = monitorCost(cam.url, feeds, seconds);
         const double f = ffmpegCost(cam.url, feeds, seconds);
         printf("%-10s %4d %16.2f %12.1f %18s %8s %22.0f\n", c.size, c.fps, m.cpuPercentPerFeed, m.fpsPerFeed,
-               f < 0 ? "(no ffmpeg)" : qPrintable(QString::number(f, 'f', 2)), f <= 0 ? "-" : qPrintable(QString::number(m.cpuPercentPerFeed / f, 'f', 2)),
+               f < 0 ? "(no ffmpeg)" : qPrintable(QString::number(f, 'f', 2)),
+               f <= 0 ? "-" : qPrintable(QString::number(m.cpuPercentPerFeed / f, 'f', 2)),
                200.0 / std::max(0.01, m.cpuPercentPerFeed));
         if (m.fpsPerFeed < c.fps * 0.9)
-            printf("  note: feeds kept %.1f of %d frames/s: the machine could not keep up with %d feeds\n", m.fpsPerFeed, c.fps, feeds);
+            printf("  note: feeds kept %.1f of %d frames/s: the machine could not keep up with %d feeds\n",
+                   m.fpsPerFeed, c.fps, feeds);
     }
     printf("(the test camera's own encoding runs in a separate process and is not counted)\n");
     return 0;

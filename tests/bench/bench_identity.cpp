@@ -4,14 +4,14 @@
 #include "identity/enrollment.h"
 #include "identity/faceverifier.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QDir>
-#include <QElapsedTimer>
 #include <algorithm>
 #include <cstdio>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
 #include <random>
 
 using namespace examsite;
@@ -29,9 +29,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("frames"), QStringLiteral("Frames to time (default 200)."), QStringLiteral("N"), QStringLiteral("200")});
-    p.addOption({QStringLiteral("enrolled"), QStringLiteral("Enrolled embeddings for 1:N (default 10000)."), QStringLiteral("N"), QStringLiteral("10000")});
-    p.addOption({QStringLiteral("models"), QStringLiteral("Model folder."), QStringLiteral("DIR"), Config::defaultModelsDir()});
+    p.addOption({QStringLiteral("frames"), QStringLiteral("Frames to time (default 200)."),
+                 QStringLiteral("N"), QStringLiteral("200")});
+    p.addOption({QStringLiteral("enrolled"), QStringLiteral("Enrolled embeddings for 1:N (default 10000)."),
+                 QStringLiteral("N"), QStringLiteral("10000")});
+    p.addOption({QStringLiteral("models"), QStringLiteral("Model folder."), QStringLiteral("DIR"),
+                 Config::defaultModelsDir()});
     p.process(app);
     const int frames = p.value(QStringLiteral("frames")).toInt();
     const int enrolled = p.value(QStringLiteral("enrolled")).toInt();
@@ -57,7 +60,8 @@ int main(int argc, char *argv[])
                 const double s = std::min(440.0 / photo.rows, 600.0 / photo.cols);
                 cv::resize(photo, photo, {}, s, s, cv::INTER_AREA);
                 cv::Mat frame(480, 640, CV_8UC3, cv::Scalar(90, 100, 110));
-                photo.copyTo(frame(cv::Rect((640 - photo.cols) / 2, (480 - photo.rows) / 2, photo.cols, photo.rows)));
+                photo.copyTo(
+                    frame(cv::Rect((640 - photo.cols) / 2, (480 - photo.rows) / 2, photo.cols, photo.rows)));
                 const FaceAnalysis a = verifier.analyse(frame, true);
                 if (!a.ok())
                     continue;
@@ -73,7 +77,8 @@ int main(int argc, char *argv[])
                 const auto [m, p95] = medianP95(v);
                 std::printf("  %-22s median %6.2f ms   p95 %6.2f ms\n", name, m, p95);
             };
-            std::printf("  frames analysed        %d (640x480, %lld photos)\n", analysed, qlonglong(photos.size()));
+            std::printf("  frames analysed        %d (640x480, %lld photos)\n", analysed,
+                        qlonglong(photos.size()));
             line("detect", detect);
             line("landmarks (68 pt)", landmarks);
             line("align (5 pt, 112x112)", align);

@@ -9,13 +9,13 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
-#include <cstdio>
 #include <sys/resource.h>
 
 using namespace examsite;
@@ -44,7 +44,9 @@ bool writeRoster(const QString &path, int rows)
     QString text = QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级\n");
     for (int i = 0; i < rows; ++i) {
         // 1000 sequence numbers x 28 days x 12 months per region: distinct, valid ID numbers.
-        const QString birth = QStringLiteral("1990%1%2").arg((i / 28000) % 12 + 1, 2, 10, QLatin1Char('0')).arg((i / 1000) % 28 + 1, 2, 10, QLatin1Char('0'));
+        const QString birth = QStringLiteral("1990%1%2")
+                                  .arg((i / 28000) % 12 + 1, 2, 10, QLatin1Char('0'))
+                                  .arg((i / 1000) % 28 + 1, 2, 10, QLatin1Char('0'));
         const int seq = i % 1000;
         text += QStringLiteral("2026%1,考生%2,%3,%4,第%5职业技术学院,%6班,软件技术,Web前端开发,中级\n")
                     .arg(i, 7, 10, QLatin1Char('0'))
@@ -71,7 +73,8 @@ int main(int argc, char *argv[])
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Roster import benchmark."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("rows"), QStringLiteral("Candidates in the roster (default 100000)."), QStringLiteral("N"), QStringLiteral("100000")});
+    p.addOption({QStringLiteral("rows"), QStringLiteral("Candidates in the roster (default 100000)."),
+                 QStringLiteral("N"), QStringLiteral("100000")});
     p.process(app);
     bool ok = false;
     const int rows = p.value(QStringLiteral("rows")).toInt(&ok);
@@ -142,7 +145,9 @@ int main(int argc, char *argv[])
     const double validate = seconds(t);
 
     const double fileMb = double(QFileInfo(csvPath).size()) / 1048576.0;
-    const double dbMb = double(QFileInfo(db->path()).size() + QFileInfo(db->path() + QStringLiteral("-wal")).size()) / 1048576.0;
+    const double dbMb =
+        double(QFileInfo(db->path()).size() + QFileInfo(db->path() + QStringLiteral("-wal")).size()) /
+        1048576.0;
     std::printf("roster import benchmark\n");
     std::printf("  rows                 %d\n", r.rows);
     std::printf("  file size            %.1f MB (UTF-8 CSV, generated in %.2f s)\n", fileMb, generated);

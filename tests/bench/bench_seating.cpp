@@ -10,15 +10,15 @@
 #include "seating/seatplan.h"
 #include "seating/seatprinter.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
-#include <algorithm>
-#include <cstdio>
-#include <map>
 
 using namespace examsite;
 using namespace examsite::seating;
@@ -62,7 +62,8 @@ Instance makeInstance(int rooms, int candidates)
             classSize = 30 + int(rng.bounded(21));
         }
         const bool robot = i % 40 == 5 && robotSeats-- > 0;
-        CandidateSpec c{QStringLiteral("T%1").arg(i, 6, 10, QLatin1Char('0')), QStringLiteral("class-%1").arg(cls), i % 500 == 17,
+        CandidateSpec c{QStringLiteral("T%1").arg(i, 6, 10, QLatin1Char('0')),
+                        QStringLiteral("class-%1").arg(cls), i % 500 == 17,
                         robot ? QStringLiteral("robot") : QStringLiteral("pc")};
         in.byClass.candidates.append(c);
         // Twelve schools of very different sizes: the largest cannot be kept apart everywhere.
@@ -155,9 +156,12 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv); // fonts for the PDF
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("rooms"), QStringLiteral("Rooms (default 600)."), QStringLiteral("N"), QStringLiteral("600")});
-    p.addOption({QStringLiteral("candidates"), QStringLiteral("Candidates (default 20000)."), QStringLiteral("N"), QStringLiteral("20000")});
-    p.addOption({QStringLiteral("runs"), QStringLiteral("Allocation runs per grouping (default 5)."), QStringLiteral("N"), QStringLiteral("5")});
+    p.addOption({QStringLiteral("rooms"), QStringLiteral("Rooms (default 600)."), QStringLiteral("N"),
+                 QStringLiteral("600")});
+    p.addOption({QStringLiteral("candidates"), QStringLiteral("Candidates (default 20000)."),
+                 QStringLiteral("N"), QStringLiteral("20000")});
+    p.addOption({QStringLiteral("runs"), QStringLiteral("Allocation runs per grouping (default 5)."),
+                 QStringLiteral("N"), QStringLiteral("5")});
     p.process(app);
     const int rooms = p.value(QStringLiteral("rooms")).toInt();
     const int candidates = p.value(QStringLiteral("candidates")).toInt();
@@ -167,8 +171,10 @@ int main(int argc, char *argv[])
     int capacity = 0;
     for (const RoomSpec &r : in.byClass.rooms)
         capacity += r.usableSeats();
-    printf("seat allocation: %d candidates, %d rooms (%d usable seats), one thread, median of %d runs\n", candidates, rooms, capacity, runs);
-    printf("%-9s %10s %10s %12s %13s %12s\n", "group by", "time ms", "groups", "allocation", "random shuffle", "lower bound");
+    printf("seat allocation: %d candidates, %d rooms (%d usable seats), one thread, median of %d runs\n",
+           candidates, rooms, capacity, runs);
+    printf("%-9s %10s %10s %12s %13s %12s\n", "group by", "time ms", "groups", "allocation", "random shuffle",
+           "lower bound");
 
     AllocationResult classResult;
     for (const auto &[label, plan] : {std::pair{"class", &in.byClass}, std::pair{"school", &in.bySchool}}) {
@@ -192,8 +198,8 @@ int main(int argc, char *argv[])
         std::map<QString, int> groups;
         for (const CandidateSpec &c : plan->candidates)
             ++groups[c.group];
-        printf("%-9s %10.1f %10zu %12d %13.1f %12d\n", label, times[times.size() / 2], groups.size(), r.adjacentSameGroup,
-               double(shuffled) / shuffles, adjacencyLowerBound(*plan));
+        printf("%-9s %10.1f %10zu %12d %13.1f %12d\n", label, times[times.size() / 2], groups.size(),
+               r.adjacentSameGroup, double(shuffled) / shuffles, adjacencyLowerBound(*plan));
         if (plan == &in.byClass)
             classResult = r;
     }
@@ -204,6 +210,7 @@ int main(int argc, char *argv[])
     QElapsedTimer t;
     t.start();
     const int pages = writePdf(Document::SeatPlans, job, pdf);
-    printf("seat plans: %d rooms -> %d PDF pages (%.1f MB) in %.2f s\n", rooms, pages, double(QFileInfo(pdf).size()) / 1e6, ms(t) / 1000.0);
+    printf("seat plans: %d rooms -> %d PDF pages (%.1f MB) in %.2f s\n", rooms, pages,
+           double(QFileInfo(pdf).size()) / 1e6, ms(t) / 1000.0);
     return pages == rooms ? 0 : 1;
 }

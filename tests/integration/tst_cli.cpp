@@ -1,11 +1,11 @@
 // The `examsite` binary as a user runs it: help everywhere, exit codes (docs/cli.md), demo idempotency,
 // JSON output, a rejected import that stores nothing, a file that is not a database, the export ->
 // import round trip, and the site set-up commands.
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QCryptographicHash>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -65,8 +65,9 @@ private Q_SLOTS:
         const Run r = run({QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("Usage: examsite [--db PATH] [--json] COMMAND [options]")));
-        for (const char *command : {"init", "import", "export", "candidates list", "sessions list", "sessions create", "rooms list",
-                                    "rooms add", "staff add", "staff list", "demo"})
+        for (const char *command :
+             {"init", "import", "export", "candidates list", "sessions list", "sessions create", "rooms list",
+              "rooms add", "staff add", "staff list", "demo"})
             QVERIFY2(r.out.contains(QStringLiteral("\n  ") + QString::fromLatin1(command) + u' '), command);
         QVERIFY(r.out.contains(QStringLiteral("Exit codes: 0 success")));
         QCOMPARE(run({QStringLiteral("help")}).code, 0);
@@ -111,7 +112,8 @@ private Q_SLOTS:
         QCOMPARE(r.err, QStringLiteral("examsite: unknown command 'frobnicate' (run 'examsite --help')\n"));
         r = run({QStringLiteral("sessions")});
         QCOMPARE(r.code, 2);
-        QVERIFY(r.err.contains(QStringLiteral("'sessions' needs a subcommand: sessions list, sessions create")));
+        QVERIFY(
+            r.err.contains(QStringLiteral("'sessions' needs a subcommand: sessions list, sessions create")));
         r = run({QStringLiteral("import"), QStringLiteral("--bogus")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("bogus")));
@@ -119,7 +121,8 @@ private Q_SLOTS:
         r = run(path("usage.db"), {QStringLiteral("import")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("import needs exactly one FILE")));
-        r = run(path("usage.db"), {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("X")});
+        r = run(path("usage.db"),
+                {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("X")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("missing --site-name")));
     }
@@ -154,22 +157,26 @@ private Q_SLOTS:
         for (const QJsonValue &c : all)
             withName += c[QStringLiteral("name")].toString().contains(name);
 
-        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--search"), name});
+        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"),
+                     QStringLiteral("--search"), name});
         QCOMPARE(r.code, 0);
         const QJsonArray found = r.json().array();
         QCOMPARE(found.size(), withName);
         QVERIFY(found.size() >= 1);
         for (const QJsonValue &c : found) {
             QVERIFY(c[QStringLiteral("name")].toString().contains(name));
-            QVERIFY(c[QStringLiteral("id_number")].toString().contains(QStringLiteral("********"))); // masked by default
+            QVERIFY(c[QStringLiteral("id_number")].toString().contains(
+                QStringLiteral("********"))); // masked by default
             QVERIFY(c[QStringLiteral("has_photo")].toBool());
         }
-        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--search"),
-                     QStringLiteral("no such person"), QStringLiteral("--full-id")});
+        r = run(db,
+                {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"),
+                 QStringLiteral("--search"), QStringLiteral("no such person"), QStringLiteral("--full-id")});
         QCOMPARE(r.json().array().size(), 0);
 
         // The plain-text listing counts on stderr and prints one line per candidate.
-        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("5")});
+        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--limit"),
+                     QStringLiteral("5")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out.count(u'\n'), 5);
         QCOMPARE(r.err, QStringLiteral("5 of 90 candidates in DEMO-1\n"));
@@ -183,25 +190,40 @@ private Q_SLOTS:
         const QJsonArray cameras = run(db, words("--json feeds list")).json().array();
         QCOMPARE(cameras.size(), 6);
         for (const QJsonValue &c : cameras)
-            QVERIFY2(c[QStringLiteral("baseline_by")].toString() == u"admin", qPrintable(c[QStringLiteral("name")].toString()));
+            QVERIFY2(c[QStringLiteral("baseline_by")].toString() == u"admin",
+                     qPrintable(c[QStringLiteral("name")].toString()));
     }
 
     void demoIsIdempotent()
     {
         const QString db = path("twice.db");
         QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
-        const QString sessionsBefore = run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out;
-        const QString candidatesBefore = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--full-id")}).out;
+        const QString sessionsBefore =
+            run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out;
+        const QString candidatesBefore = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"),
+                                                  QStringLiteral("list"), QStringLiteral("--full-id")})
+                                             .out;
         // --db after the command works too.
         const Run r = run({QStringLiteral("demo"), QStringLiteral("--db"), db});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("Demo site already present in ") + db));
         QVERIFY(r.out.contains(QStringLiteral("3 rooms, 90 candidates")));
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out, sessionsBefore);
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--full-id")}).out,
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out,
+                 sessionsBefore);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
+                          QStringLiteral("--full-id")})
+                     .out,
                  candidatesBefore);
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")}).json().array().size(), 4);
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array().size(), 3);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")})
+                     .json()
+                     .array()
+                     .size(),
+                 4);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
+                     .json()
+                     .array()
+                     .size(),
+                 3);
         const QString camerasBefore = run(db, words("--json feeds list")).out;
         QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
         QCOMPARE(run(db, words("--json feeds list")).out, camerasBefore); // baselines kept, not learned again
@@ -224,14 +246,23 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY(r.out.isEmpty());
         const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines, (QStringList{
-                            file + QStringLiteral(":3: 身份证号: '110105194912310021': check digit is '1' (expected 'X' per GB 11643)"),
-                            file + QStringLiteral(":4: 等级: unknown level '特级' (expected 初级, 中级 or 高级)"),
-                            QStringLiteral("examsite: roster rejected, 2 problem(s); nothing was imported"),
-                        }));
-        r = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("20269900")});
+        QCOMPARE(
+            lines,
+            (QStringList{
+                file +
+                    QStringLiteral(
+                        ":3: 身份证号: '110105194912310021': check digit is '1' (expected 'X' per GB 11643)"),
+                file + QStringLiteral(":4: 等级: unknown level '特级' (expected 初级, 中级 or 高级)"),
+                QStringLiteral("examsite: roster rejected, 2 problem(s); nothing was imported"),
+            }));
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
+                     QStringLiteral("--search"), QStringLiteral("20269900")});
         QCOMPARE(r.json().array().size(), 0);
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).json().array()[0][QStringLiteral("registered")].toInt(), 90);
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")})
+                     .json()
+                     .array()[0][QStringLiteral("registered")]
+                     .toInt(),
+                 90);
 
         r = run(db, {QStringLiteral("--json"), QStringLiteral("import"), file});
         QCOMPARE(r.code, 2);
@@ -264,7 +295,9 @@ private Q_SLOTS:
                                         QStringList{QStringLiteral("import"), path("whatever.csv")}}) {
             const Run r = run(db, args);
             QCOMPARE(r.code, 3);
-            QVERIFY2(r.err.startsWith(QStringLiteral("examsite: ") + db + QStringLiteral(": not an SQLite database")), qPrintable(r.err));
+            QVERIFY2(r.err.startsWith(QStringLiteral("examsite: ") + db +
+                                      QStringLiteral(": not an SQLite database")),
+                     qPrintable(r.err));
         }
     }
 
@@ -273,28 +306,37 @@ private Q_SLOTS:
         const QString a = path("a.db");
         QCOMPARE(run(a, {QStringLiteral("demo")}).code, 0);
         const QString out = path("roster.csv");
-        Run r = run(a, {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--photos"), path("photos")});
+        Run r = run(a, {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--photos"),
+                        path("photos")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Exported 90 candidates of DEMO-1 to %1 with 90 photos.\n").arg(out));
 
         const QString b = path("b.db");
-        r = run(b, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("B"), QStringLiteral("--site-name"), QStringLiteral("乙考点")});
+        r = run(b, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("B"),
+                    QStringLiteral("--site-name"), QStringLiteral("乙考点")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = run(b, {QStringLiteral("sessions"), QStringLiteral("create"), QStringLiteral("--code"), QStringLiteral("B-1"),
-                    QStringLiteral("--certificate"), QStringLiteral("Web前端开发"), QStringLiteral("--level"), QStringLiteral("中级"),
-                    QStringLiteral("--date"), QStringLiteral("2026-12-01"), QStringLiteral("--start"), QStringLiteral("09:00"),
-                    QStringLiteral("--end"), QStringLiteral("11:00"), QStringLiteral("--late-cutoff"), QStringLiteral("09:30")});
+        r = run(b, {QStringLiteral("sessions"), QStringLiteral("create"), QStringLiteral("--code"),
+                    QStringLiteral("B-1"), QStringLiteral("--certificate"), QStringLiteral("Web前端开发"),
+                    QStringLiteral("--level"), QStringLiteral("中级"), QStringLiteral("--date"),
+                    QStringLiteral("2026-12-01"), QStringLiteral("--start"), QStringLiteral("09:00"),
+                    QStringLiteral("--end"), QStringLiteral("11:00"), QStringLiteral("--late-cutoff"),
+                    QStringLiteral("09:30")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Session B-1 created.\n"));
         r = run(b, {QStringLiteral("import"), out});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 90 added, 0 updated, 0 unchanged, 90 photos stored.\n"));
+        QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 90 added, 0 updated, 0 "
+                                       "unchanged, 90 photos stored.\n"));
         r = run(b, {QStringLiteral("import"), out}); // again: nothing to do
-        QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 0 added, 0 updated, 90 unchanged, 0 photos stored.\n"));
+        QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 0 added, 0 updated, 90 "
+                                       "unchanged, 0 photos stored.\n"));
 
         // Same candidates, field for field (seats are per site and are not part of the roster).
         auto candidates = [&](const QString &db) {
-            QJsonArray list = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--full-id")}).json().array();
+            QJsonArray list = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"),
+                                       QStringLiteral("list"), QStringLiteral("--full-id")})
+                                  .json()
+                                  .array();
             for (qsizetype i = 0; i < list.size(); ++i) {
                 QJsonObject o = list[i].toObject();
                 o.remove(QStringLiteral("seat"));
@@ -320,41 +362,66 @@ private Q_SLOTS:
     void roomsAndStaff()
     {
         const QString db = path("setup.db");
-        QCOMPARE(run(db, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("S"), QStringLiteral("--site-name"), QStringLiteral("考点")}).code, 0);
-        Run r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("R1"), QStringLiteral("--rows"),
-                         QStringLiteral("5"), QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--disabled"), QStringLiteral("1,x")});
+        QCOMPARE(run(db, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("S"),
+                          QStringLiteral("--site-name"), QStringLiteral("考点")})
+                     .code,
+                 0);
+        Run r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                         QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                         QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--disabled"),
+                         QStringLiteral("1,x")});
         QCOMPARE(r.code, 2);
-        QCOMPARE(r.err, QStringLiteral("examsite: --disabled: '1,x' is not a seat (expected ROW,COL;ROW,COL, 0-based)\n"));
-        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("R1"), QStringLiteral("--rows"),
-                     QStringLiteral("5"), QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--accessible"), QStringLiteral("7,0")});
+        QCOMPARE(r.err,
+                 QStringLiteral(
+                     "examsite: --disabled: '1,x' is not a seat (expected ROW,COL;ROW,COL, 0-based)\n"));
+        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                     QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                     QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--accessible"),
+                     QStringLiteral("7,0")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("seat: '[7,0]' is not valid")), qPrintable(r.err));
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array().size(), 0); // nothing half-added
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
+                     .json()
+                     .array()
+                     .size(),
+                 0); // nothing half-added
 
-        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("R1"), QStringLiteral("--rows"),
-                     QStringLiteral("5"), QStringLiteral("--cols"), QStringLiteral("6"), QStringLiteral("--disabled"), QStringLiteral("0,0;4,5"),
-                     QStringLiteral("--accessible"), QStringLiteral("1,1")});
+        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                     QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                     QStringLiteral("--cols"), QStringLiteral("6"), QStringLiteral("--disabled"),
+                     QStringLiteral("0,0;4,5"), QStringLiteral("--accessible"), QStringLiteral("1,1")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QJsonObject room = run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")}).json().array()[0].toObject();
+        const QJsonObject room =
+            run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
+                .json()
+                .array()[0]
+                .toObject();
         QCOMPARE(room[QStringLiteral("code")].toString(), QStringLiteral("R1"));
         QCOMPARE(room[QStringLiteral("usable_seats")].toInt(), 28);
         QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
 
-        r = run(db, {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"), QStringLiteral("li"), QStringLiteral("--role"),
-                     QStringLiteral("proctor")},
+        r = run(db,
+                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
+                 QStringLiteral("li"), QStringLiteral("--role"), QStringLiteral("proctor")},
                 "short\n");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("too short")));
-        r = run(db, {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"), QStringLiteral("li"), QStringLiteral("--role"),
-                     QStringLiteral("proctor"), QStringLiteral("--name"), QStringLiteral("李老师")},
+        r = run(db,
+                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
+                 QStringLiteral("li"), QStringLiteral("--role"), QStringLiteral("proctor"),
+                 QStringLiteral("--name"), QStringLiteral("李老师")},
                 "a-long-password\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = run(db, {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"), QStringLiteral("li"), QStringLiteral("--role"),
-                     QStringLiteral("proctor")},
+        r = run(db,
+                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
+                 QStringLiteral("li"), QStringLiteral("--role"), QStringLiteral("proctor")},
                 "a-long-password\n");
         QCOMPARE(r.code, 2); // a conflict is bad input for the CLI
         QVERIFY(r.err.contains(QStringLiteral("already exists")));
-        const QJsonArray staff = run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")}).json().array();
+        const QJsonArray staff =
+            run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")})
+                .json()
+                .array();
         QCOMPARE(staff.size(), 1);
         QCOMPARE(staff[0][QStringLiteral("name")].toString(), QStringLiteral("李老师"));
         QCOMPARE(staff[0][QStringLiteral("role")].toString(), QStringLiteral("proctor"));
@@ -378,9 +445,10 @@ private Q_SLOTS:
         const QString committed = r.json().object().value(QStringLiteral("input_sha256")).toString();
         QCOMPARE(committed.size(), 64);
 
-        const QStringList allocate{QStringLiteral("--json"), QStringLiteral("seat"), QStringLiteral("allocate"), QStringLiteral("--session"),
-                                   QStringLiteral("DEMO-1"), QStringLiteral("--public-value"), QStringLiteral("draw 4 7 1 9"),
-                                   QStringLiteral("--replace"), QStringLiteral("--as")};
+        const QStringList allocate{
+            QStringLiteral("--json"),       QStringLiteral("seat"),      QStringLiteral("allocate"),
+            QStringLiteral("--session"),    QStringLiteral("DEMO-1"),    QStringLiteral("--public-value"),
+            QStringLiteral("draw 4 7 1 9"), QStringLiteral("--replace"), QStringLiteral("--as")};
         r = run(db, allocate + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
         QCOMPARE(r.code, 4);
         r = run(db, allocate + QStringList{QStringLiteral("admin")}, "admin1234\n");
@@ -391,16 +459,26 @@ private Q_SLOTS:
         // A seat with a candidate fails: an evaluator may not say so, a proctor may, and the candidate moves.
         QString ticket;
         int col = -1;
-        for (const QJsonValue &v : run(db, words("--json seat list --session DEMO-1 --room A101")).json().array())
-            if (ticket.isEmpty() && !v[QStringLiteral("ticket")].toString().isEmpty() && v[QStringLiteral("row")].toInt() == 0) {
+        for (const QJsonValue &v :
+             run(db, words("--json seat list --session DEMO-1 --room A101")).json().array())
+            if (ticket.isEmpty() && !v[QStringLiteral("ticket")].toString().isEmpty() &&
+                v[QStringLiteral("row")].toInt() == 0) {
                 ticket = v[QStringLiteral("ticket")].toString();
                 col = v[QStringLiteral("col")].toInt();
             }
         QVERIFY(!ticket.isEmpty());
-        const QStringList fail{QStringLiteral("--json"), QStringLiteral("seat"),   QStringLiteral("fail"),
-                               QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--room"),
-                               QStringLiteral("A101"),      QStringLiteral("--seat"), QStringLiteral("0,%1").arg(col),
-                               QStringLiteral("--reason"),  QStringLiteral("PC does not boot"), QStringLiteral("--as")};
+        const QStringList fail{QStringLiteral("--json"),
+                               QStringLiteral("seat"),
+                               QStringLiteral("fail"),
+                               QStringLiteral("--session"),
+                               QStringLiteral("DEMO-1"),
+                               QStringLiteral("--room"),
+                               QStringLiteral("A101"),
+                               QStringLiteral("--seat"),
+                               QStringLiteral("0,%1").arg(col),
+                               QStringLiteral("--reason"),
+                               QStringLiteral("PC does not boot"),
+                               QStringLiteral("--as")};
         r = run(db, fail + QStringList{QStringLiteral("evaluator")}, "evaluator1234\n");
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(u"proctor or site_admin"), qPrintable(r.err));
@@ -423,22 +501,32 @@ private Q_SLOTS:
         QCOMPARE(run(db, words("demo --simulate")).code, 0);
         const QString keys = path("e2e-keys");
         for (const char *role : {"terminal", "supervisor", "evaluator", "organisation"})
-            QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("--role"), QString::fromLatin1(role),
-                          QStringLiteral("--out"), keys}).code, 0);
+            QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("--role"),
+                          QString::fromLatin1(role), QStringLiteral("--out"), keys})
+                         .code,
+                     0);
         QProcess keygen;
         keygen.start(ageKeygen, {QStringLiteral("-o"), path("org.agekey")});
         QVERIFY(keygen.waitForFinished(10000) && keygen.exitCode() == 0);
         QFile identity(path("org.agekey"));
         QVERIFY(identity.open(QIODevice::ReadOnly));
-        const QString recipient = QRegularExpression(QStringLiteral("age1[0-9a-z]+")).match(QString::fromLatin1(identity.readAll())).captured();
+        const QString recipient = QRegularExpression(QStringLiteral("age1[0-9a-z]+"))
+                                      .match(QString::fromLatin1(identity.readAll()))
+                                      .captured();
         QVERIFY(!recipient.isEmpty());
         QDir(path("site-pub")).mkpath(QStringLiteral("."));
         for (const char *role : {"terminal", "supervisor", "evaluator"})
-            QVERIFY(QFile::copy(keys + QStringLiteral("/%1.pub").arg(QLatin1String(role)), path("site-pub") + QStringLiteral("/%1.pub").arg(QLatin1String(role))));
-        QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"), path("site-pub"), QStringLiteral("--out"), path("trust.json")}).code, 0);
+            QVERIFY(QFile::copy(keys + QStringLiteral("/%1.pub").arg(QLatin1String(role)),
+                                path("site-pub") + QStringLiteral("/%1.pub").arg(QLatin1String(role))));
+        QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"),
+                      path("site-pub"), QStringLiteral("--out"), path("trust.json")})
+                     .code,
+                 0);
         const QString bundle = path("demo.age");
-        const Run sealed = run(db, {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
-                                    QStringLiteral("--recipient"), recipient, QStringLiteral("--out"), bundle});
+        const Run sealed =
+            run(db, {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                     QStringLiteral("--keys"), keys, QStringLiteral("--recipient"), recipient,
+                     QStringLiteral("--out"), bundle});
         QVERIFY2(sealed.code == 0, qPrintable(sealed.err));
 
         // The seat allocation travels in the bundle: stock age and tar open it, and its input with the
@@ -446,26 +534,37 @@ private Q_SLOTS:
         const QString age = QStandardPaths::findExecutable(QStringLiteral("age"));
         const QString tar = QStandardPaths::findExecutable(QStringLiteral("tar"));
         if (!age.isEmpty() && !tar.isEmpty()) {
-            QCOMPARE(QProcess::execute(age, {QStringLiteral("-d"), QStringLiteral("-i"), path("org.agekey"), QStringLiteral("-o"), path("demo.tar"), bundle}), 0);
+            QCOMPARE(QProcess::execute(age, {QStringLiteral("-d"), QStringLiteral("-i"), path("org.agekey"),
+                                             QStringLiteral("-o"), path("demo.tar"), bundle}),
+                     0);
             QDir(path("demo-x")).mkpath(QStringLiteral("."));
-            QCOMPARE(QProcess::execute(tar, {QStringLiteral("-xf"), path("demo.tar"), QStringLiteral("-C"), path("demo-x")}), 0);
+            QCOMPARE(QProcess::execute(tar, {QStringLiteral("-xf"), path("demo.tar"), QStringLiteral("-C"),
+                                             path("demo-x")}),
+                     0);
             QFile meta(path("demo-x") + QStringLiteral("/reports/seat_allocation.json"));
             QVERIFY(meta.open(QIODevice::ReadOnly));
             const QJsonObject alloc = QJsonDocument::fromJson(meta.readAll()).object();
             QFile input(path("demo-x") + QStringLiteral("/reports/seat_allocation_input.json"));
             QVERIFY(input.open(QIODevice::ReadOnly));
-            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(input.readAll(), QCryptographicHash::Sha256).toHex()),
+            QCOMPARE(QString::fromLatin1(
+                         QCryptographicHash::hash(input.readAll(), QCryptographicHash::Sha256).toHex()),
                      alloc.value(QStringLiteral("input_sha256")).toString());
-            const Run rerun = run({QStringLiteral("--json"), QStringLiteral("seat"), QStringLiteral("allocate"), QStringLiteral("--plan"), input.fileName(),
+            const Run rerun = run({QStringLiteral("--json"), QStringLiteral("seat"),
+                                   QStringLiteral("allocate"), QStringLiteral("--plan"), input.fileName(),
                                    QStringLiteral("--seed"), alloc.value(QStringLiteral("seed")).toString()});
             QCOMPARE(rerun.code, 0);
-            QCOMPARE(rerun.json().object().value(QStringLiteral("assignments")).toArray().size(), alloc.value(QStringLiteral("assigned")).toInt());
+            QCOMPARE(rerun.json().object().value(QStringLiteral("assignments")).toArray().size(),
+                     alloc.value(QStringLiteral("assigned")).toInt());
         }
 
         // Nothing listening yet: the upload stays queued (exit 1) and survives for the next run.
-        QCOMPARE(run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle,
-                          QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:1/intake")}).code, 0);
-        const Run offline = run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub")});
+        QCOMPARE(run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"),
+                          bundle, QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:1/intake")})
+                     .code,
+                 0);
+        const Run offline =
+            run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"),
+                     keys + QStringLiteral("/organisation.pub")});
         QCOMPARE(offline.code, 1);
         QVERIFY2(offline.out.contains(u"still queued"), qPrintable(offline.out));
 
@@ -474,21 +573,26 @@ private Q_SLOTS:
         env.insert(QStringLiteral("EXAMSITE_PASSPHRASE"), QStringLiteral("correct horse battery"));
         intake.setProcessEnvironment(env);
         intake.start(QStringLiteral(EXAMSITE_INTAKE_BIN),
-                     {QStringLiteral("--dir"), path("intake"), QStringLiteral("--identity"), path("org.agekey"), QStringLiteral("--trust"),
-                      path("trust.json"), QStringLiteral("--key"), keys + QStringLiteral("/organisation.key"), QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--path-prefix"), QStringLiteral("/intake")});
+                     {QStringLiteral("--dir"), path("intake"), QStringLiteral("--identity"),
+                      path("org.agekey"), QStringLiteral("--trust"), path("trust.json"),
+                      QStringLiteral("--key"), keys + QStringLiteral("/organisation.key"),
+                      QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                      QStringLiteral("--path-prefix"), QStringLiteral("/intake")});
         QTRY_VERIFY_WITH_TIMEOUT(intake.canReadLine(), 20000);
         const QString banner = QString::fromUtf8(intake.readLine());
-        const QString port = QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:(\\d+)")).match(banner).captured(1);
+        const QString port =
+            QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:(\\d+)")).match(banner).captured(1);
         QVERIFY2(!port.isEmpty(), qPrintable(banner));
 
         // The same bundle queued again for the live endpoint: one job (by hash), pointed at the new URL.
         const QString bundle2 = path("demo-copy.age");
         QVERIFY(QFile::copy(bundle, bundle2));
-        Run queued = run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle2,
-                              QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/intake").arg(port)});
+        Run queued =
+            run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle2,
+                     QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/intake").arg(port)});
         QCOMPARE(queued.code, 0);
-        const Run sent = run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub"),
+        const Run sent = run(db, {QStringLiteral("upload"), QStringLiteral("run"),
+                                  QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub"),
                                   QStringLiteral("--wait"), QStringLiteral("30")});
         intake.terminate();
         intake.waitForFinished(5000);
@@ -496,7 +600,8 @@ private Q_SLOTS:
         QVERIFY2(sent.out.contains(u"receipt recorded"), qPrintable(sent.out));
         const Run status = run(db, words("--json upload status"));
         QCOMPARE(status.json().array().size(), 1);
-        QCOMPARE(status.json().array().at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(status.json().array().at(0).toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("done"));
         const Run sessions = run(db, words("--json sessions list"));
         QVERIFY2(sessions.out.contains(u"acknowledged"), qPrintable(sessions.out));
         m_env.clear();
@@ -521,12 +626,15 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
         r = run(db, words("sessions close --session DEMO-1 --as proctor"));
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(u"checkin_open; it cannot become closed (next: in_progress)"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"checkin_open; it cannot become closed (next: in_progress)"),
+                 qPrintable(r.err));
         QCOMPARE(run(db, words("sessions start --session DEMO-1 --as proctor")).code, 0);
-        r = run(db, {QStringLiteral("incident"), QStringLiteral("add"), QStringLiteral("--category"), QStringLiteral("candidate.misconduct"),
-                     QStringLiteral("--severity"), QStringLiteral("major"), QStringLiteral("--ticket"), QStringLiteral("2026010002"),
-                     QStringLiteral("--description"), QStringLiteral("使用手机"), QStringLiteral("--witness"), QStringLiteral("admin"),
-                     QStringLiteral("--as"), QStringLiteral("proctor"), QStringLiteral("--json")});
+        r = run(db, {QStringLiteral("incident"), QStringLiteral("add"), QStringLiteral("--category"),
+                     QStringLiteral("candidate.misconduct"), QStringLiteral("--severity"),
+                     QStringLiteral("major"), QStringLiteral("--ticket"), QStringLiteral("2026010002"),
+                     QStringLiteral("--description"), QStringLiteral("使用手机"), QStringLiteral("--witness"),
+                     QStringLiteral("admin"), QStringLiteral("--as"), QStringLiteral("proctor"),
+                     QStringLiteral("--json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().object().value(QStringLiteral("incident")).toInteger() > 0);
         r = run(db, words("incident add --category fire --description smoke --as proctor"));
@@ -534,7 +642,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"category 'fire'"), qPrintable(r.err));
         const Run list = run(db, words("--json incident list"));
         QCOMPARE(list.json().array().size(), 1);
-        QCOMPARE(list.json().array().at(0).toObject().value(QStringLiteral("witness")).toString(), QStringLiteral("admin"));
+        QCOMPARE(list.json().array().at(0).toObject().value(QStringLiteral("witness")).toString(),
+                 QStringLiteral("admin"));
         QCOMPARE(run(db, words("sessions close --session DEMO-1 --as proctor")).code, 0);
         r = run(db, words("--json report pilot --format csv --out") + QStringList{path("pilot.csv")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -544,7 +653,10 @@ private Q_SLOTS:
         QCOMPARE(row.value(QStringLiteral("completion_rate")).toString(), QStringLiteral("0.00%"));
         QCOMPARE(run(db, words("report pilot --format xlsx --out") + QStringList{path("p.xlsx")}).code, 2);
         QVERIFY(!QFile::exists(path("p.xlsx")));
-        QCOMPARE(run(db, words("report session --session DEMO-1 --format pdf --out") + QStringList{path("s.pdf")}).code, 0);
+        QCOMPARE(
+            run(db, words("report session --session DEMO-1 --format pdf --out") + QStringList{path("s.pdf")})
+                .code,
+            0);
         m_env.clear();
     }
 };

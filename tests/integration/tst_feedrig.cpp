@@ -6,19 +6,19 @@
 #include "ipcam/opencvfeedreader.h"
 #include "monitoring/feedmonitor.h"
 
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QElapsedTimer>
-#include <QImage>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QUdpSocket>
-#include <QCryptographicHash>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <csignal>
 #include <mutex>
@@ -45,7 +45,10 @@ public:
     quint16 discoveryPort() const { return m_udp.localPort(); }
     /// From now on every SOAP request gets a broken answer (a camera with buggy firmware).
     void answerGarbage() { m_garbage = true; }
-    QString deviceUrl() const { return QStringLiteral("http://127.0.0.1:%1/onvif/device_service").arg(m_http.serverPort()); }
+    QString deviceUrl() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/onvif/device_service").arg(m_http.serverPort());
+    }
 
 private:
     static QString between(const QByteArray &xml, const char *tag)
@@ -63,18 +66,24 @@ private:
             m_udp.readDatagram(d.data(), d.size(), &from, &port);
             const QString id = between(d, "MessageID");
             auto match = [&](const QString &relatesTo, const QString &endpoint) {
-                return QStringLiteral("<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
-                                      "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
-                                      "<s:Header><a:RelatesTo>%1</a:RelatesTo></s:Header><s:Body><d:ProbeMatches><d:ProbeMatch>"
-                                      "<a:EndpointReference><a:Address>%2</a:Address></a:EndpointReference>"
-                                      "<d:Types>dn:NetworkVideoTransmitter</d:Types>"
-                                      "<d:Scopes>onvif://www.onvif.org/name/ExamCam%20A101 onvif://www.onvif.org/hardware/TestCam</d:Scopes>"
-                                      "<d:XAddrs>%3</d:XAddrs></d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>")
+                return QStringLiteral(
+                           "<?xml version=\"1.0\"?><s:Envelope "
+                           "xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                           "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+                           "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\">"
+                           "<s:Header><a:RelatesTo>%1</a:RelatesTo></"
+                           "s:Header><s:Body><d:ProbeMatches><d:ProbeMatch>"
+                           "<a:EndpointReference><a:Address>%2</a:Address></a:EndpointReference>"
+                           "<d:Types>dn:NetworkVideoTransmitter</d:Types>"
+                           "<d:Scopes>onvif://www.onvif.org/name/ExamCam%20A101 "
+                           "onvif://www.onvif.org/hardware/TestCam</d:Scopes>"
+                           "<d:XAddrs>%3</d:XAddrs></d:ProbeMatch></d:ProbeMatches></s:Body></s:Envelope>")
                     .arg(relatesTo, endpoint, deviceUrl())
                     .toUtf8();
             };
             m_udp.writeDatagram("<not xml", from, port);
-            m_udp.writeDatagram(match(QStringLiteral("uuid:someone-else"), QStringLiteral("urn:uuid:other")), from, port);
+            m_udp.writeDatagram(match(QStringLiteral("uuid:someone-else"), QStringLiteral("urn:uuid:other")),
+                                from, port);
             m_udp.writeDatagram(match(id, QStringLiteral("urn:uuid:examcam-a101")), from, port);
         }
     }
@@ -87,47 +96,68 @@ private:
         if (headerEnd < 0)
             return;
         const QRegularExpression len(QStringLiteral("[Cc]ontent-[Ll]ength: *(\\d+)"));
-        const qsizetype bodyLen = len.match(QString::fromLatin1(buf.left(headerEnd))).captured(1).toLongLong();
+        const qsizetype bodyLen =
+            len.match(QString::fromLatin1(buf.left(headerEnd))).captured(1).toLongLong();
         if (buf.size() < headerEnd + 4 + bodyLen)
             return;
         const QByteArray body = buf.mid(headerEnd + 4, bodyLen);
         m_buffers.remove(s);
         const QByteArray nonce = QByteArray::fromBase64(between(body, "Nonce").toLatin1());
         const QString created = between(body, "Created");
-        const QByteArray digest = QCryptographicHash::hash(nonce + created.toUtf8() + m_password.toUtf8(), QCryptographicHash::Sha1).toBase64();
+        const QByteArray digest =
+            QCryptographicHash::hash(nonce + created.toUtf8() + m_password.toUtf8(), QCryptographicHash::Sha1)
+                .toBase64();
         QByteArray answer;
         int status = 200;
         if (m_garbage) {
-            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nConnection: close\r\nContent-Length: 9\r\n\r\n<<<broken");
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nConnection: "
+                     "close\r\nContent-Length: 9\r\n\r\n<<<broken");
             s->disconnectFromHost();
             return;
         }
-        const QByteArray env = "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
-                               "xmlns:ter=\"http://www.onvif.org/ver10/error\"><s:Body>";
+        const QByteArray env =
+            "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+            "xmlns:ter=\"http://www.onvif.org/ver10/error\"><s:Body>";
         if (between(body, "Username") != m_user || between(body, "Password").toLatin1() != digest) {
             status = 400;
-            answer = env + "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>ter:NotAuthorized</s:Value></s:Subcode></s:Code>"
-                           "<s:Reason><s:Text xml:lang=\"en\">Sender not Authorized</s:Text></s:Reason></s:Fault>";
+            answer = env +
+                     "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>ter:NotAuthorized</"
+                     "s:Value></s:Subcode></s:Code>"
+                     "<s:Reason><s:Text xml:lang=\"en\">Sender not Authorized</s:Text></s:Reason></s:Fault>";
         } else if (body.contains("GetCapabilities")) {
-            answer = env + "<tds:GetCapabilitiesResponse xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\"><tds:Capabilities>"
-                           "<tt:Media xmlns:tt=\"http://www.onvif.org/ver10/schema\"><tt:XAddr>http://127.0.0.1:" + QByteArray::number(m_http.serverPort())
-                     + "/onvif/media</tt:XAddr></tt:Media></tds:Capabilities></tds:GetCapabilitiesResponse>";
+            answer = env +
+                     "<tds:GetCapabilitiesResponse "
+                     "xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\"><tds:Capabilities>"
+                     "<tt:Media xmlns:tt=\"http://www.onvif.org/ver10/schema\"><tt:XAddr>http://127.0.0.1:" +
+                     QByteArray::number(m_http.serverPort()) +
+                     "/onvif/media</tt:XAddr></tt:Media></tds:Capabilities></tds:GetCapabilitiesResponse>";
         } else if (body.contains("GetProfiles")) {
-            answer = env + "<trt:GetProfilesResponse xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\">"
-                           "<trt:Profiles token=\"sub\"><tt:Name>SubStream</tt:Name><tt:VideoEncoderConfiguration><tt:Name>enc2</tt:Name>"
-                           "<tt:Encoding>H264</tt:Encoding><tt:Resolution><tt:Width>640</tt:Width><tt:Height>360</tt:Height></tt:Resolution>"
+            answer = env + "<trt:GetProfilesResponse xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" "
+                           "xmlns:tt=\"http://www.onvif.org/ver10/schema\">"
+                           "<trt:Profiles "
+                           "token=\"sub\"><tt:Name>SubStream</"
+                           "tt:Name><tt:VideoEncoderConfiguration><tt:Name>enc2</tt:Name>"
+                           "<tt:Encoding>H264</tt:Encoding><tt:Resolution><tt:Width>640</"
+                           "tt:Width><tt:Height>360</tt:Height></tt:Resolution>"
                            "</tt:VideoEncoderConfiguration></trt:Profiles>"
-                           "<trt:Profiles token=\"main\"><tt:Name>MainStream</tt:Name><tt:VideoEncoderConfiguration><tt:Name>enc1</tt:Name>"
-                           "<tt:Encoding>H264</tt:Encoding><tt:Resolution><tt:Width>1920</tt:Width><tt:Height>1080</tt:Height></tt:Resolution>"
+                           "<trt:Profiles "
+                           "token=\"main\"><tt:Name>MainStream</"
+                           "tt:Name><tt:VideoEncoderConfiguration><tt:Name>enc1</tt:Name>"
+                           "<tt:Encoding>H264</tt:Encoding><tt:Resolution><tt:Width>1920</"
+                           "tt:Width><tt:Height>1080</tt:Height></tt:Resolution>"
                            "</tt:VideoEncoderConfiguration></trt:Profiles></trt:GetProfilesResponse>";
         } else if (body.contains("GetStreamUri")) {
             const QByteArray token = between(body, "ProfileToken").toLatin1();
-            answer = env + "<trt:GetStreamUriResponse xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\">"
-                           "<trt:MediaUri><tt:Uri>rtsp://127.0.0.1:8554/Streaming/" + token + "</tt:Uri></trt:MediaUri></trt:GetStreamUriResponse>";
+            answer = env +
+                     "<trt:GetStreamUriResponse xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" "
+                     "xmlns:tt=\"http://www.onvif.org/ver10/schema\">"
+                     "<trt:MediaUri><tt:Uri>rtsp://127.0.0.1:8554/Streaming/" +
+                     token + "</tt:Uri></trt:MediaUri></trt:GetStreamUriResponse>";
         }
         answer += "</s:Body></s:Envelope>";
-        s->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Bad Request")
-                 + "\r\nContent-Type: application/soap+xml\r\nConnection: close\r\nContent-Length: " + QByteArray::number(answer.size()) + "\r\n\r\n" + answer);
+        s->write("HTTP/1.1 " + QByteArray::number(status) + (status == 200 ? " OK" : " Bad Request") +
+                 "\r\nContent-Type: application/soap+xml\r\nConnection: close\r\nContent-Length: " +
+                 QByteArray::number(answer.size()) + "\r\n\r\n" + answer);
         s->disconnectFromHost();
     }
 
@@ -176,7 +206,8 @@ class TestFeedRig : public QObject
         env.insert(QStringLiteral("EXAMSITE_PASSWORD"), password);
         env.insert(QStringLiteral("EXAMSITE_CAMERA_PASSWORD"), cameraPassword);
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(EXAMSITE_BIN), QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("site.db"))} + args);
+        p.start(QStringLiteral(EXAMSITE_BIN),
+                QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("site.db"))} + args);
         p.closeWriteChannel();
         QElapsedTimer t;
         t.start();
@@ -184,8 +215,8 @@ class TestFeedRig : public QObject
             QTest::qWait(20);
         if (p.state() != QProcess::NotRunning)
             qFatal("examsite %s timed out", qPrintable(args.join(u' ')));
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
 
     /// Transitions seen by the monitor, and a wait for the next one into `state` after `since`.
@@ -199,7 +230,8 @@ class TestFeedRig : public QObject
             monitor.setHandler([this](const FeedUpdate &u) {
                 std::lock_guard lock(m);
                 seen.push_back(u.transition);
-                qInfo("%7.2f s  %-12s %s", u.transition.t, feedStateName(u.transition.to), qPrintable(u.transition.reason));
+                qInfo("%7.2f s  %-12s %s", u.transition.t, feedStateName(u.transition.to),
+                      qPrintable(u.transition.reason));
             });
         }
         std::optional<FeedTransition> after(double since, FeedState state)
@@ -318,8 +350,8 @@ private Q_SLOTS:
         QVERIFY(back >= 0 && back <= 15);
         monitor.stop();
         const FeedCounters c = monitor.counters();
-        qInfo("uptime %.1f%%, %lld frames read, %lld analysed, %d connections", 100 * monitor.uptime(), c.framesRead, c.framesAnalysed,
-              c.connections);
+        qInfo("uptime %.1f%%, %lld frames read, %lld analysed, %d connections", 100 * monitor.uptime(),
+              c.framesRead, c.framesAnalysed, c.connections);
         QVERIFY(monitor.secondsIn(FeedState::Tampered) > 5);
         QVERIFY(monitor.uptime() > 0.5 && monitor.uptime() < 1.0);
     }
@@ -329,13 +361,16 @@ private Q_SLOTS:
         // The RTSP camera (tests/rig/rtsp_testcam.py) needs Debian's python3-gi and gst-rtsp-server,
         // which the set-up script installs.
         QProcess check;
-        check.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import gi; gi.require_version('GstRtspServer', '1.0'); "
-                                                                                               "from gi.repository import GstRtspServer")});
+        check.start(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"), QStringLiteral("import gi; gi.require_version('GstRtspServer', '1.0'); "
+                                                  "from gi.repository import GstRtspServer")});
         if (!check.waitForFinished(20000) || check.exitCode() != 0)
             QSKIP("no gst-rtsp-server for /usr/bin/python3 (packaging/examsite.sh setup installs it)");
         auto startCamera = [](QProcess &p, quint16 port) {
             p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            p.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(EXAMSITE_RTSP_TESTCAM), QStringLiteral("--port"), QString::number(port)});
+            p.start(QStringLiteral("/usr/bin/python3"),
+                    {QStringLiteral(EXAMSITE_RTSP_TESTCAM), QStringLiteral("--port"), QString::number(port)});
             if (!p.waitForStarted(5000) || !p.waitForReadyRead(15000))
                 return quint16(0);
             const QByteArray line = p.readLine().trimmed();
@@ -392,9 +427,10 @@ private Q_SLOTS:
     {
         FakeOnvifCamera onvif(QStringLiteral("admin"), QStringLiteral("cam-secret"));
         const QString target = QStringLiteral("127.0.0.1:%1").arg(onvif.discoveryPort());
-        const Cli found = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
-                                      QStringLiteral("--timeout"), QStringLiteral("1500"), QStringLiteral("--user"), QStringLiteral("admin")},
-                                     {}, QStringLiteral("cam-secret"));
+        const Cli found = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"),
+                               QStringLiteral("--target"), target, QStringLiteral("--timeout"),
+                               QStringLiteral("1500"), QStringLiteral("--user"), QStringLiteral("admin")},
+                              {}, QStringLiteral("cam-secret"));
         QVERIFY2(found.code == 0, qPrintable(found.err));
         const QJsonArray devices = QJsonDocument::fromJson(found.out.toUtf8()).array();
         QCOMPARE(devices.size(), 1); // the garbage and the answer to another probe are skipped
@@ -403,26 +439,34 @@ private Q_SLOTS:
         QCOMPARE(cam[QStringLiteral("xaddrs")].toArray().first().toString(), onvif.deviceUrl());
         const QJsonArray profiles = cam[QStringLiteral("profiles")].toArray();
         QCOMPARE(profiles.size(), 2);
-        QCOMPARE(profiles[0][QStringLiteral("uri")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main")); // largest first
+        QCOMPARE(profiles[0][QStringLiteral("uri")].toString(),
+                 QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main")); // largest first
         QCOMPARE(profiles[1][QStringLiteral("width")].toInt(), 640);
 
-        const Cli wrong = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"), target,
-                                      QStringLiteral("--timeout"), QStringLiteral("1000"), QStringLiteral("--user"), QStringLiteral("admin")},
-                                     {}, QStringLiteral("guess"));
-        QVERIFY2(wrong.out.contains(QStringLiteral("refused the user name or password")), qPrintable(wrong.out));
+        const Cli wrong = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("discover"),
+                               QStringLiteral("--target"), target, QStringLiteral("--timeout"),
+                               QStringLiteral("1000"), QStringLiteral("--user"), QStringLiteral("admin")},
+                              {}, QStringLiteral("guess"));
+        QVERIFY2(wrong.out.contains(QStringLiteral("refused the user name or password")),
+                 qPrintable(wrong.out));
 
         QCOMPARE(cli({QStringLiteral("demo")}).code, 0);
-        const QStringList add = {QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"), QStringLiteral("A102"), QStringLiteral("--name"),
-                                 QStringLiteral("A102-onvif"), QStringLiteral("--onvif"), onvif.deviceUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
-                                 QStringLiteral("--as"), QStringLiteral("tech")};
+        const QStringList add = {
+            QStringLiteral("feeds"),   QStringLiteral("add"),    QStringLiteral("--room"),
+            QStringLiteral("A102"),    QStringLiteral("--name"), QStringLiteral("A102-onvif"),
+            QStringLiteral("--onvif"), onvif.deviceUrl(),        QStringLiteral("--user"),
+            QStringLiteral("admin"),   QStringLiteral("--as"),   QStringLiteral("tech")};
         const Cli refused = cli(add, QStringLiteral("tech12345"), QStringLiteral("guess"));
         QCOMPARE(refused.code, 2);
         QVERIFY(refused.err.contains(QStringLiteral("ONVIF GetCapabilities")));
-        const Cli added = cli(QStringList{QStringLiteral("--json")} + add, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
+        const Cli added = cli(QStringList{QStringLiteral("--json")} + add, QStringLiteral("tech12345"),
+                              QStringLiteral("cam-secret"));
         QVERIFY2(added.code == 0, qPrintable(added.err));
         const QJsonObject dev = QJsonDocument::fromJson(added.out.toUtf8()).object();
-        QCOMPARE(dev[QStringLiteral("url")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main"));
-        QCOMPARE(dev[QStringLiteral("substream")].toString(), QStringLiteral("rtsp://127.0.0.1:8554/Streaming/sub"));
+        QCOMPARE(dev[QStringLiteral("url")].toString(),
+                 QStringLiteral("rtsp://127.0.0.1:8554/Streaming/main"));
+        QCOMPARE(dev[QStringLiteral("substream")].toString(),
+                 QStringLiteral("rtsp://127.0.0.1:8554/Streaming/sub"));
         QVERIFY(dev[QStringLiteral("credentials")].toBool());
         QVERIFY(!added.out.contains(QStringLiteral("cam-secret")));
 
@@ -432,23 +476,27 @@ private Q_SLOTS:
         broken[broken.indexOf(QStringLiteral("A102-onvif"))] = QStringLiteral("A102-broken");
         const Cli garbage = cli(broken, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
         QCOMPARE(garbage.code, 2);
-        QVERIFY2(garbage.err.contains(QStringLiteral("GetCapabilities")) && garbage.err.contains(QStringLiteral("not a SOAP envelope")),
+        QVERIFY2(garbage.err.contains(QStringLiteral("GetCapabilities")) &&
+                     garbage.err.contains(QStringLiteral("not a SOAP envelope")),
                  qPrintable(garbage.err));
-        QVERIFY(!cli({QStringLiteral("feeds"), QStringLiteral("list")}).out.contains(QStringLiteral("A102-broken")));
+        QVERIFY(!cli({QStringLiteral("feeds"), QStringLiteral("list")})
+                     .out.contains(QStringLiteral("A102-broken")));
 
         QUdpSocket silent; // bound, never answers
         QVERIFY(silent.bind(QHostAddress::LocalHost, 0));
-        const Cli nobody = cli({QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"),
-                                       QStringLiteral("127.0.0.1:%1").arg(silent.localPort()), QStringLiteral("--timeout"), QStringLiteral("500")},
-                                      {}, {});
+        const Cli nobody =
+            cli({QStringLiteral("feeds"), QStringLiteral("discover"), QStringLiteral("--target"),
+                 QStringLiteral("127.0.0.1:%1").arg(silent.localPort()), QStringLiteral("--timeout"),
+                 QStringLiteral("500")},
+                {}, {});
         QCOMPARE(nobody.code, 1);
         QVERIFY(nobody.out.contains(QStringLiteral("No ONVIF camera answered")));
     }
 
     void probePrintsOneJsonObjectPerTransition()
     {
-        const Cli ok = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("probe"), url(), QStringLiteral("--duration"),
-                            QStringLiteral("3")});
+        const Cli ok = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("probe"), url(),
+                            QStringLiteral("--duration"), QStringLiteral("3")});
         QCOMPARE(ok.code, 0);
         const QStringList lines = ok.out.trimmed().split(u'\n');
         QVERIFY(lines.size() >= 2);
@@ -468,9 +516,12 @@ private Q_SLOTS:
         const quint16 dead = none.serverPort();
         none.close();
         const Cli refused = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("probe"),
-                                 QStringLiteral("http://127.0.0.1:%1/video").arg(dead), QStringLiteral("--duration"), QStringLiteral("4")});
+                                 QStringLiteral("http://127.0.0.1:%1/video").arg(dead),
+                                 QStringLiteral("--duration"), QStringLiteral("4")});
         QCOMPARE(refused.code, 1);
-        QVERIFY2(refused.out.contains(QStringLiteral("\"state\":\"LOST\"")) && refused.out.contains(QString::number(dead)), qPrintable(refused.out));
+        QVERIFY2(refused.out.contains(QStringLiteral("\"state\":\"LOST\"")) &&
+                     refused.out.contains(QString::number(dead)),
+                 qPrintable(refused.out));
         QVERIFY(refused.out.contains(QStringLiteral("\"state\":\"RECONNECTING\"")));
 
         const Cli bad = cli({QStringLiteral("feeds"), QStringLiteral("probe"), QStringLiteral("camera-1")});
@@ -482,25 +533,35 @@ private Q_SLOTS:
     {
         setFault("normal");
         QCOMPARE(cli({QStringLiteral("demo")}).code, 0);
-        const QStringList add = {QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"), QStringLiteral("A101"),
-                                 QStringLiteral("--name"), QStringLiteral("A101-ipcam"), QStringLiteral("--url"), url()};
-        const Cli evaluator = cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")}, QStringLiteral("evaluator1234"));
+        const QStringList add = {QStringLiteral("feeds"),  QStringLiteral("add"),
+                                 QStringLiteral("--room"), QStringLiteral("A101"),
+                                 QStringLiteral("--name"), QStringLiteral("A101-ipcam"),
+                                 QStringLiteral("--url"),  url()};
+        const Cli evaluator = cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")},
+                                  QStringLiteral("evaluator1234"));
         QCOMPARE(evaluator.code, 4);
         QVERIFY(evaluator.err.contains(QStringLiteral("adding cameras is for technician or site_admin")));
-        const Cli badUrl = cli({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"), QStringLiteral("A101"),
-                                QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--url"), QStringLiteral("ftp://cam/1"),
+        const Cli badUrl = cli({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"),
+                                QStringLiteral("A101"), QStringLiteral("--name"), QStringLiteral("x"),
+                                QStringLiteral("--url"), QStringLiteral("ftp://cam/1"),
                                 QStringLiteral("--as"), QStringLiteral("tech")},
                                QStringLiteral("tech12345"));
         QCOMPARE(badUrl.code, 2);
         QVERIFY(badUrl.err.contains(QStringLiteral("url: 'ftp://cam/1' is not a stream")));
-        QCOMPARE(cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("tech")}, QStringLiteral("tech12345")).code, 0);
-        const Cli again = cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("tech")}, QStringLiteral("tech12345"));
+        QCOMPARE(cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("tech")},
+                     QStringLiteral("tech12345"))
+                     .code,
+                 0);
+        const Cli again = cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("tech")},
+                              QStringLiteral("tech12345"));
         QCOMPARE(again.code, 2);
         QVERIFY(again.err.contains(QStringLiteral("the name is taken")));
 
-        const Cli baseline = cli({QStringLiteral("feeds"), QStringLiteral("baseline"), QStringLiteral("A101-ipcam"), QStringLiteral("--as"),
-                                  QStringLiteral("tech"), QStringLiteral("--snapshot"), m_dir.filePath(QStringLiteral("baseline.jpg"))},
-                                 QStringLiteral("tech12345"));
+        const Cli baseline =
+            cli({QStringLiteral("feeds"), QStringLiteral("baseline"), QStringLiteral("A101-ipcam"),
+                 QStringLiteral("--as"), QStringLiteral("tech"), QStringLiteral("--snapshot"),
+                 m_dir.filePath(QStringLiteral("baseline.jpg"))},
+                QStringLiteral("tech12345"));
         QVERIFY2(baseline.code == 0, qPrintable(baseline.err));
         QVERIFY(QImage(m_dir.filePath(QStringLiteral("baseline.jpg"))).width() == 320);
         const Cli list = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("list")});
@@ -513,12 +574,14 @@ private Q_SLOTS:
 
         // The lens is covered while the proctor's terminal watches: TAMPERED goes into the session log.
         setFault("cover");
-        const Cli watch = cli({QStringLiteral("feeds"), QStringLiteral("watch"), QStringLiteral("--as"), QStringLiteral("proctor"),
-                               QStringLiteral("--room"), QStringLiteral("A101"), QStringLiteral("--duration"), QStringLiteral("6")},
+        const Cli watch = cli({QStringLiteral("feeds"), QStringLiteral("watch"), QStringLiteral("--as"),
+                               QStringLiteral("proctor"), QStringLiteral("--room"), QStringLiteral("A101"),
+                               QStringLiteral("--duration"), QStringLiteral("6")},
                               QStringLiteral("proctor1234"));
         setFault("normal");
         QVERIFY2(watch.code == 0, qPrintable(watch.err));
-        QVERIFY2(watch.out.contains(QStringLiteral("A101-ipcam  TAMPERED     lens covered")), qPrintable(watch.out));
+        QVERIFY2(watch.out.contains(QStringLiteral("A101-ipcam  TAMPERED     lens covered")),
+                 qPrintable(watch.out));
         QVERIFY(watch.out.contains(QStringLiteral("A101-ipcam: uptime ")));
 
         const Cli alerts = cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts")});
@@ -529,24 +592,45 @@ private Q_SLOTS:
         // What the camera showed when it was covered, exported by a proctor (and the export logged).
         QVERIFY(open.first()[QStringLiteral("snapshot")].toBool());
         const QString picture = m_dir.filePath(QStringLiteral("covered.jpg"));
-        const QStringList exportArgs{QStringLiteral("feeds"), QStringLiteral("snapshot"), id, QStringLiteral("--out"), picture};
-        QCOMPARE(cli(exportArgs + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")}, QStringLiteral("evaluator1234")).code, 4);
+        const QStringList exportArgs{QStringLiteral("feeds"), QStringLiteral("snapshot"), id,
+                                     QStringLiteral("--out"), picture};
+        QCOMPARE(cli(exportArgs + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")},
+                     QStringLiteral("evaluator1234"))
+                     .code,
+                 4);
         QVERIFY(!QFile::exists(picture));
-        const Cli exported = cli(exportArgs + QStringList{QStringLiteral("--as"), QStringLiteral("proctor")}, QStringLiteral("proctor1234"));
+        const Cli exported = cli(exportArgs + QStringList{QStringLiteral("--as"), QStringLiteral("proctor")},
+                                 QStringLiteral("proctor1234"));
         QVERIFY2(exported.code == 0, qPrintable(exported.err));
         QCOMPARE(QImage(picture).width(), 320);
-        const Cli none = cli({QStringLiteral("feeds"), QStringLiteral("snapshot"), QStringLiteral("999999"), QStringLiteral("--out"),
-                              m_dir.filePath(QStringLiteral("none.jpg")), QStringLiteral("--as"), QStringLiteral("proctor")},
+        const Cli none = cli({QStringLiteral("feeds"), QStringLiteral("snapshot"), QStringLiteral("999999"),
+                              QStringLiteral("--out"), m_dir.filePath(QStringLiteral("none.jpg")),
+                              QStringLiteral("--as"), QStringLiteral("proctor")},
                              QStringLiteral("proctor1234"));
         QCOMPARE(none.code, 2);
         QVERIFY2(none.err.contains(QStringLiteral("event 999999 has no snapshot")), qPrintable(none.err));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.jpg"))));
         QVERIFY(cli({QStringLiteral("--json"), QStringLiteral("ledger"), QStringLiteral("check")}).code == 0);
-        QCOMPARE(cli({QStringLiteral("feeds"), QStringLiteral("ack"), id, QStringLiteral("--as"), QStringLiteral("proctor")}, QStringLiteral("proctor1234")).code, 0);
-        QCOMPARE(QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts")}).out.toUtf8()).array().size(), 0);
-        const QJsonArray all = QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts"), QStringLiteral("--all")}).out.toUtf8()).array();
+        QCOMPARE(cli({QStringLiteral("feeds"), QStringLiteral("ack"), id, QStringLiteral("--as"),
+                      QStringLiteral("proctor")},
+                     QStringLiteral("proctor1234"))
+                     .code,
+                 0);
+        QCOMPARE(QJsonDocument::fromJson(
+                     cli({QStringLiteral("--json"), QStringLiteral("feeds"), QStringLiteral("alerts")})
+                         .out.toUtf8())
+                     .array()
+                     .size(),
+                 0);
+        const QJsonArray all =
+            QJsonDocument::fromJson(cli({QStringLiteral("--json"), QStringLiteral("feeds"),
+                                         QStringLiteral("alerts"), QStringLiteral("--all")})
+                                        .out.toUtf8())
+                .array();
         QCOMPARE(all.first()[QStringLiteral("acknowledged_by")].toString(), QStringLiteral("proctor"));
-        const Cli twice = cli({QStringLiteral("feeds"), QStringLiteral("ack"), id, QStringLiteral("--as"), QStringLiteral("proctor")}, QStringLiteral("proctor1234"));
+        const Cli twice = cli({QStringLiteral("feeds"), QStringLiteral("ack"), id, QStringLiteral("--as"),
+                               QStringLiteral("proctor")},
+                              QStringLiteral("proctor1234"));
         QCOMPARE(twice.code, 2);
         QVERIFY(twice.err.contains(QStringLiteral("acknowledged already")));
 

@@ -15,15 +15,15 @@
 #include "store/eventstore.h"
 #include "ui/appcontroller.h"
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <QDir>
 #include <QFile>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QPainter>
 #include <QThread>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 using namespace examsite;
 
@@ -47,10 +47,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (!QDir(m_faces).exists())
-            QSKIP(qPrintable(QStringLiteral("public face photos not found at %1 (see ARCHITECTURE.md)").arg(m_faces)));
+            QSKIP(qPrintable(
+                QStringLiteral("public face photos not found at %1 (see ARCHITECTURE.md)").arg(m_faces)));
         const QString models = Config::defaultModelsDir();
         if (!QFile::exists(models + QStringLiteral("/fr_detect.onnx")))
-            QSKIP(qPrintable(QStringLiteral("face models not found in %1; run packaging/examsite.sh setup").arg(models)));
+            QSKIP(qPrintable(
+                QStringLiteral("face models not found in %1; run packaging/examsite.sh setup").arg(models)));
         m_engine = std::make_unique<FaceEngine>(FaceModelPaths::inDirectory(models));
         m_verifier = std::make_unique<FaceVerifier>(*m_engine, QualityThresholds::photo());
     }
@@ -58,10 +60,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
-        QTest::newRow("obama") << "dev/obama/obama1.jpg" << "dev/obama/obama2.jpg";
-        QTest::newRow("kit") << "dev/kit_harington/kit1.jpg" << "dev/kit_harington/kit3.jpg";
-        QTest::newRow("amy") << "dev/amy/amy1.png" << "dev/amy/amy2.png";
-        QTest::newRow("sheldon") << "dev/sheldon/sheldon1.png" << "dev/sheldon/sheldon4.png";
+        QTest::newRow("obama") << "dev/obama/obama1.jpg"
+                               << "dev/obama/obama2.jpg";
+        QTest::newRow("kit") << "dev/kit_harington/kit1.jpg"
+                             << "dev/kit_harington/kit3.jpg";
+        QTest::newRow("amy") << "dev/amy/amy1.png"
+                             << "dev/amy/amy2.png";
+        QTest::newRow("sheldon") << "dev/sheldon/sheldon1.png"
+                                 << "dev/sheldon/sheldon4.png";
     }
     void genuinePairsMatch()
     {
@@ -74,10 +80,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
-        QTest::newRow("obama-biden") << "dev/obama/obama1.jpg" << "dev/biden/biden1.jpg";
-        QTest::newRow("kit-rose") << "dev/kit_harington/kit1.jpg" << "dev/rose_leslie/rose1.jpg";
-        QTest::newRow("amy-penny") << "dev/amy/amy1.png" << "dev/penny/penny1.png";
-        QTest::newRow("howard-raj") << "dev/howard/howard1.png" << "dev/raj/raj2.png";
+        QTest::newRow("obama-biden") << "dev/obama/obama1.jpg"
+                                     << "dev/biden/biden1.jpg";
+        QTest::newRow("kit-rose") << "dev/kit_harington/kit1.jpg"
+                                  << "dev/rose_leslie/rose1.jpg";
+        QTest::newRow("amy-penny") << "dev/amy/amy1.png"
+                                   << "dev/penny/penny1.png";
+        QTest::newRow("howard-raj") << "dev/howard/howard1.png"
+                                    << "dev/raj/raj2.png";
     }
     void impostorPairsDoNot()
     {
@@ -90,7 +100,8 @@ private Q_SLOTS:
     {
         // All identities' first usable photos against each other: zero false accepts.
         QList<std::pair<QString, std::vector<float>>> firsts;
-        for (const QString &person : QDir(m_faces + QStringLiteral("/dev")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        for (const QString &person : QDir(m_faces + QStringLiteral("/dev"))
+                                         .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
             const QDir d(m_faces + QStringLiteral("/dev/") + person);
             for (const QString &f : d.entryList(QDir::Files, QDir::Name)) {
                 const FaceAnalysis a = m_verifier->analyse(readImageFile(d.filePath(f)));
@@ -109,16 +120,20 @@ private Q_SLOTS:
     void groupPhotosAreSeveralFaces()
     {
         for (const QString &f : QDir(m_faces + QStringLiteral("/multi")).entryList(QDir::Files)) {
-            const FaceAnalysis a = m_verifier->analyse(readImageFile(m_faces + QStringLiteral("/multi/") + f));
-            QVERIFY2(a.quality.reason == QualityReason::SeveralFaces, qPrintable(f + u' ' + qualityReasonCode(a.quality.reason)));
+            const FaceAnalysis a =
+                m_verifier->analyse(readImageFile(m_faces + QStringLiteral("/multi/") + f));
+            QVERIFY2(a.quality.reason == QualityReason::SeveralFaces,
+                     qPrintable(f + u' ' + qualityReasonCode(a.quality.reason)));
             QVERIFY(a.quality.faces >= 2);
         }
     }
     void partialFacesAreRejectedByTheQualityGate()
     {
         for (const QString &f : QDir(m_faces + QStringLiteral("/partial")).entryList(QDir::Files)) {
-            const FaceAnalysis a = m_verifier->analyse(readImageFile(m_faces + QStringLiteral("/partial/") + f));
-            QVERIFY2(a.quality.reason == QualityReason::CutOff, qPrintable(f + u' ' + qualityReasonCode(a.quality.reason)));
+            const FaceAnalysis a =
+                m_verifier->analyse(readImageFile(m_faces + QStringLiteral("/partial/") + f));
+            QVERIFY2(a.quality.reason == QualityReason::CutOff,
+                     qPrintable(f + u' ' + qualityReasonCode(a.quality.reason)));
         }
     }
     void badFilesGiveClearErrors()
@@ -128,7 +143,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("\xFF\xD8\xFF garbage, not a JPEG");
         f.close();
-        for (const QString &path : {dir.filePath(QStringLiteral("fake.jpg")), dir.filePath(QStringLiteral("missing.png")), dir.path()}) {
+        for (const QString &path : {dir.filePath(QStringLiteral("fake.jpg")),
+                                    dir.filePath(QStringLiteral("missing.png")), dir.path()}) {
             try {
                 readImageFile(path);
                 QFAIL("accepted");
@@ -147,9 +163,10 @@ private Q_SLOTS:
         // Class 0 is "live": originals score high there, and their simulated screen replays (15 %
         // resolution, scan lines) never score higher and mostly drop below 0.5 (docs/identity.md).
         QStringList photos;
-        for (const char *rel : {"dev/obama/obama1.jpg", "dev/obama/obama2.jpg", "dev/obama/obama3.jpg", "dev/obama/obama4.jpg",
-                                "dev/kit_harington/kit1.jpg", "dev/kit_harington/kit2.jpg", "dev/rose_leslie/rose1.jpg",
-                                "dev/alex_lacamoire/alex1.jpg"})
+        for (const char *rel :
+             {"dev/obama/obama1.jpg", "dev/obama/obama2.jpg", "dev/obama/obama3.jpg", "dev/obama/obama4.jpg",
+              "dev/kit_harington/kit1.jpg", "dev/kit_harington/kit2.jpg", "dev/rose_leslie/rose1.jpg",
+              "dev/alex_lacamoire/alex1.jpg"})
             photos.append(face(rel));
         double originals = 0;
         int replaysBelowHalf = 0;
@@ -164,7 +181,8 @@ private Q_SLOTS:
             for (int r = 0; r < replay.rows; r += 3)
                 replay.row(r) *= 0.6;
             const float replayed = m_engine->liveness(replay, faces.front()); // same geometry, same box
-            QVERIFY2(replayed <= original + 0.05f, qPrintable(QStringLiteral("%1: %2 -> %3").arg(path).arg(original).arg(replayed)));
+            QVERIFY2(replayed <= original + 0.05f,
+                     qPrintable(QStringLiteral("%1: %2 -> %3").arg(path).arg(original).arg(replayed)));
             originals += original;
             replaysBelowHalf += replayed < 0.5f;
         }
@@ -180,7 +198,8 @@ private Q_SLOTS:
         for (int k = 0; k < 2; ++k) {
             const cv::Point c(a.landmarks.five[size_t(k)]);
             const cv::Vec3b skin = img.at<cv::Vec3b>(c.y + int(iod / 3), c.x);
-            cv::ellipse(img, c, cv::Size(int(iod / 4), int(iod / 8)), 0, 0, 360, cv::Scalar(skin[0], skin[1], skin[2]), -1);
+            cv::ellipse(img, c, cv::Size(int(iod / 4), int(iod / 8)), 0, 0, 360,
+                        cv::Scalar(skin[0], skin[1], skin[2]), -1);
             cv::ellipse(img, c, cv::Size(int(iod / 4), int(iod / 14)), 0, 10, 170, cv::Scalar(40, 30, 30), 3);
         }
         const FaceAnalysis closed = m_verifier->analyse(img); // landmarks as the kiosk would find them

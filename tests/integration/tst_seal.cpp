@@ -8,8 +8,8 @@
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
 #include "ledger/reports.h"
-#include "ledger/seatseed.h"
 #include "ledger/sealer.h"
+#include "ledger/seatseed.h"
 #include "ledger/verifier.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -59,22 +59,27 @@ class TestSeal : public QObject
 
     /// Rebuilds a bundle from entries as an insider holding every key would: the manifest's file
     /// list is recomputed from the entries and all roles re-sign it. Checkpoints stay as signed.
-    QByteArray repack(QList<BundleEntry> entries, const std::function<void(QJsonObject &)> &editManifest = {}, bool fixFileList = true) const
+    QByteArray repack(QList<BundleEntry> entries, const std::function<void(QJsonObject &)> &editManifest = {},
+                      bool fixFileList = true) const
     {
         QJsonObject m = QJsonDocument::fromJson(entries[0].data).object();
         if (fixFileList) {
             QJsonArray files;
             for (const BundleEntry &e : entries)
                 if (e.path != u"manifest.json" && !e.path.startsWith(u"signatures/"))
-                    files.append(QJsonObject{{QStringLiteral("path"), e.path}, {QStringLiteral("size"), double(e.data.size())},
-                                             {QStringLiteral("sha256"), QString::fromLatin1(sha256hex(e.data))}});
+                    files.append(
+                        QJsonObject{{QStringLiteral("path"), e.path},
+                                    {QStringLiteral("size"), double(e.data.size())},
+                                    {QStringLiteral("sha256"), QString::fromLatin1(sha256hex(e.data))}});
             m.insert(QStringLiteral("files"), files);
         }
         if (editManifest)
             editManifest(m);
         const QByteArray manifest = QJsonDocument(m).toJson();
-        const QString site = m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
-        const qint64 counter = qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
+        const QString site =
+            m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
+        const qint64 counter =
+            qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
         for (BundleEntry &e : entries) {
             if (e.path == u"manifest.json")
                 e.data = manifest;
@@ -82,7 +87,8 @@ class TestSeal : public QObject
                                             {QStringLiteral("supervisor"), &m_keys.supervisor},
                                             {QStringLiteral("evaluator"), &m_keys.evaluator}})
                 if (e.path == QStringLiteral("signatures/%1.minisig").arg(role))
-                    e.data = minisignSign(*key, manifest, signatureComment(role, site, fixture::kSession, counter));
+                    e.data = minisignSign(*key, manifest,
+                                          signatureComment(role, site, fixture::kSession, counter));
         }
         QByteArray out;
         QBuffer b(&out);
@@ -109,11 +115,14 @@ class TestSeal : public QObject
         return false;
     }
 
-    void expectFailure(const QByteArray &bundle, const QString &check, const QString &text, const TrustFile *trust = nullptr)
+    void expectFailure(const QByteArray &bundle, const QString &check, const QString &text,
+                       const TrustFile *trust = nullptr)
     {
-        const VerifyReport r = verifyBundleData(bundle, QStringLiteral("test.age"), options(trust ? *trust : m_keys.trust()));
+        const VerifyReport r =
+            verifyBundleData(bundle, QStringLiteral("test.age"), options(trust ? *trust : m_keys.trust()));
         QVERIFY2(!r.valid(), "accepted");
-        QVERIFY2(hasFailure(r, check, text), qPrintable(QStringLiteral("expected [%1] '%2', got:\n%3").arg(check, text, failures(r))));
+        QVERIFY2(hasFailure(r, check, text),
+                 qPrintable(QStringLiteral("expected [%1] '%2', got:\n%3").arg(check, text, failures(r))));
     }
 
     /// A device that takes `room` bytes and then fails, like a full disk.
@@ -148,7 +157,8 @@ private Q_SLOTS:
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
         SealOptions o;
         o.sessionCode = fixture::kSession;
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor}};
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor}};
         o.recipient = m_keys.org.recipient();
         o.outPath = m_dir.filePath(QStringLiteral("b1.age"));
         // Scores are present: the evaluator must sign.
@@ -183,14 +193,16 @@ private Q_SLOTS:
         auto db = Database::open(dir.filePath(QStringLiteral("feeds.db")));
         Ledger ledger(*db, &m_keys.terminal, {1000, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
-        const qint64 session = fixture::buildSession(*db, events, {3, 0, 0, false, false}); // cam-1 lost, then restored
+        const qint64 session =
+            fixture::buildSession(*db, events, {3, 0, 0, false, false}); // cam-1 lost, then restored
         {
             Transaction tx(*db);
             const auto feed = [&](const char *type, const QJsonObject &payload) {
                 events.append(session, QString::fromLatin1(type), QStringLiteral("monitor"), payload);
             };
             const auto state = [&](const char *device, const char *to) {
-                feed("feed.state", {{QStringLiteral("device"), QLatin1String(device)}, {QStringLiteral("to"), QLatin1String(to)}});
+                feed("feed.state", {{QStringLiteral("device"), QLatin1String(device)},
+                                    {QStringLiteral("to"), QLatin1String(to)}});
             };
             feed("feed.watch_started", {{QStringLiteral("cameras"), 2}});
             state("cam-2", "LIVE");
@@ -199,10 +211,12 @@ private Q_SLOTS:
             state("cam-2", "RECONNECTING");
             state("cam-3", "LIVE");
             feed("feed.lost", {{QStringLiteral("device"), QStringLiteral("cam-3")}});
-            feed("feed.unknown", {{QStringLiteral("device"), QStringLiteral("cam-4")}, {QStringLiteral("to"), QString()}});
+            feed("feed.unknown",
+                 {{QStringLiteral("device"), QStringLiteral("cam-4")}, {QStringLiteral("to"), QString()}});
             tx.commit();
         }
-        const QList<QByteArray> lines = buildReports(*db, session).files.value(QStringLiteral("feed_uptime.csv")).split('\n');
+        const QList<QByteArray> lines =
+            buildReports(*db, session).files.value(QStringLiteral("feed_uptime.csv")).split('\n');
         QCOMPARE(lines.size(), 6); // header, four cameras, the empty remainder after the last CRLF
         const auto cells = [&](int line) { return lines[line].trimmed().split(','); };
         // device, events, outages, ..., down_at_close
@@ -231,7 +245,8 @@ private Q_SLOTS:
 
     /// Seals a session whose log draws seats as `draws` says: for each draw, whether a commitment precedes
     /// it and whether its seed is right; `report` edits the seat_allocation.json that travels with it.
-    VerifyReport sealWithSeatDraws(const QList<std::pair<bool, bool>> &draws, const std::function<void(QJsonObject &)> &report = {})
+    VerifyReport sealWithSeatDraws(const QList<std::pair<bool, bool>> &draws,
+                                   const std::function<void(QJsonObject &)> &report = {})
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("seats.db")));
@@ -247,10 +262,13 @@ private Q_SLOTS:
             for (const auto &[committed, rightSeed] : draws) {
                 if (committed)
                     events.append(session, QStringLiteral("seat.committed"), QStringLiteral("wang"),
-                                  {{QStringLiteral("input_sha256"), inputSha}, {QStringLiteral("group_by"), QStringLiteral("class")}});
+                                  {{QStringLiteral("input_sha256"), inputSha},
+                                   {QStringLiteral("group_by"), QStringLiteral("class")}});
                 const QString value = QStringLiteral("draw %1").arg(++n);
-                last = {{QStringLiteral("group_by"), QStringLiteral("class")}, {QStringLiteral("public_value"), value},
-                        {QStringLiteral("input_sha256"), inputSha}, {QStringLiteral("plan_sha256"), QString(64, u'c')},
+                last = {{QStringLiteral("group_by"), QStringLiteral("class")},
+                        {QStringLiteral("public_value"), value},
+                        {QStringLiteral("input_sha256"), inputSha},
+                        {QStringLiteral("plan_sha256"), QString(64, u'c')},
                         {QStringLiteral("seed"), rightSeed ? seatSeed(inputSha, value) : QString(64, u'e')}};
                 events.append(session, QStringLiteral("seat.allocated"), QStringLiteral("wang"), last);
             }
@@ -262,7 +280,8 @@ private Q_SLOTS:
             report(last);
         SealOptions o;
         o.sessionCode = fixture::kSession;
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor},
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};
         o.recipient = m_keys.org.recipient();
         o.outPath = dir.filePath(QStringLiteral("seats.age"));
@@ -278,16 +297,24 @@ private Q_SLOTS:
         QVERIFY2(r.valid(), qPrintable(failures(r)));
         // A redraw on the first draw's commitment, which would let a site draw until it liked the plan.
         r = sealWithSeatDraws({{true, true}, {false, true}});
-        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("no seat.committed of input")), qPrintable(failures(r)));
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("no seat.committed of input")),
+                 qPrintable(failures(r)));
         r = sealWithSeatDraws({{true, true}, {true, true}});
         QVERIFY2(r.valid(), qPrintable(failures(r)));
         r = sealWithSeatDraws({{false, true}});
-        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("chosen after the public value")), qPrintable(failures(r)));
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("chosen after the public value")),
+                 qPrintable(failures(r)));
         r = sealWithSeatDraws({{true, false}});
-        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("does not follow from the input hash")), qPrintable(failures(r)));
+        QVERIFY2(
+            hasFailure(r, QStringLiteral("seats"), QStringLiteral("does not follow from the input hash")),
+            qPrintable(failures(r)));
         // The report that travels with the bundle must be the last draw.
-        r = sealWithSeatDraws({{true, true}}, [](QJsonObject &o) { o.insert(QStringLiteral("public_value"), QStringLiteral("another")); });
-        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("differs from the last seat.allocated")), qPrintable(failures(r)));
+        r = sealWithSeatDraws({{true, true}}, [](QJsonObject &o) {
+            o.insert(QStringLiteral("public_value"), QStringLiteral("another"));
+        });
+        QVERIFY2(
+            hasFailure(r, QStringLiteral("seats"), QStringLiteral("differs from the last seat.allocated")),
+            qPrintable(failures(r)));
     }
 
     void aFullDiskFailsTheWriteWithItsReason()
@@ -300,7 +327,8 @@ private Q_SLOTS:
             QFAIL("a bundle was written to a full disk");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Storage);
-            QVERIFY2(e.message().contains(QStringLiteral("No space left on device")), qPrintable(e.message()));
+            QVERIFY2(e.message().contains(QStringLiteral("No space left on device")),
+                     qPrintable(e.message()));
         }
         QVERIFY(full.written <= 2 * 1024 * 1024);
     }
@@ -321,12 +349,15 @@ private Q_SLOTS:
         for (const BundleEntry &e : entries)
             snapshots += e.path.startsWith(u"evidence/checkin-") && e.path.endsWith(u".jpg");
         QCOMPARE(snapshots, 27);
-        // The incident's picture and the feed snapshot, by incident id and by the feed event's place in the log.
+        // The incident's picture and the feed snapshot, by incident id and by the feed event's place in the
+        // log.
         QMap<QString, QByteArray> byPath;
         for (const BundleEntry &e : entries)
             byPath.insert(e.path, e.data);
         QCOMPARE(byPath.value(QStringLiteral("evidence/incident-000001.png")), fixture::kIncidentPicture);
-        const QStringList feedFiles = QStringList(byPath.keys()).filter(QRegularExpression(QStringLiteral("^evidence/feed-\\d{10}\\.jpg$")));
+        const QStringList feedFiles =
+            QStringList(byPath.keys())
+                .filter(QRegularExpression(QStringLiteral("^evidence/feed-\\d{10}\\.jpg$")));
         QCOMPARE(feedFiles.size(), 1);
         QCOMPARE(byPath.value(feedFiles[0]), fixture::kFeedSnapshot);
         bool snapshotFlagged = false;
@@ -335,16 +366,20 @@ private Q_SLOTS:
         for (QByteArrayView record; frames.next(record);) {
             const LedgerRecord rec = *decodeRecord(record);
             if (rec.type == u"feed.lost")
-                snapshotFlagged = QStringLiteral("evidence/feed-%1.jpg").arg(rec.seq, 10, 10, QLatin1Char('0')) == feedFiles[0] &&
-                                  QJsonDocument::fromJson(rec.payload).object().value(QStringLiteral("snapshot")).toBool();
+                snapshotFlagged =
+                    QStringLiteral("evidence/feed-%1.jpg").arg(rec.seq, 10, 10, QLatin1Char('0')) ==
+                        feedFiles[0] &&
+                    QJsonDocument::fromJson(rec.payload).object().value(QStringLiteral("snapshot")).toBool();
         }
         QVERIFY(snapshotFlagged);
-        const QJsonObject counts = QJsonDocument::fromJson(entries[0].data).object().value(QStringLiteral("counts")).toObject();
+        const QJsonObject counts =
+            QJsonDocument::fromJson(entries[0].data).object().value(QStringLiteral("counts")).toObject();
         QCOMPARE(counts.value(QStringLiteral("snapshots")).toInt(), 27);
         QCOMPARE(counts.value(QStringLiteral("feed_snapshots")).toInt(), 1);
         QCOMPARE(counts.value(QStringLiteral("incident_pictures")).toInt(), 1);
         // The repack helper itself produces valid bundles, so the failures below are the mutations'.
-        const VerifyReport same = verifyBundleData(repack(entries), QStringLiteral("repacked"), options(m_keys.trust()));
+        const VerifyReport same =
+            verifyBundleData(repack(entries), QStringLiteral("repacked"), options(m_keys.trust()));
         QVERIFY2(same.valid(), qPrintable(failures(same)));
     }
 
@@ -360,11 +395,14 @@ private Q_SLOTS:
         QVERIFY(id.open(QIODevice::WriteOnly));
         id.write(m_keys.org.toString().toLatin1() + "\n");
         id.close();
-        QCOMPARE(QProcess::execute(age, {QStringLiteral("-d"), QStringLiteral("-i"), id.fileName(), QStringLiteral("-o"),
-                                         work.filePath(QStringLiteral("b.tar")), m_bundle1}), 0);
+        QCOMPARE(
+            QProcess::execute(age, {QStringLiteral("-d"), QStringLiteral("-i"), id.fileName(),
+                                    QStringLiteral("-o"), work.filePath(QStringLiteral("b.tar")), m_bundle1}),
+            0);
         QDir().mkpath(work.filePath(QStringLiteral("x")));
-        QCOMPARE(QProcess::execute(tar, {QStringLiteral("-xf"), work.filePath(QStringLiteral("b.tar")), QStringLiteral("-C"),
-                                         work.filePath(QStringLiteral("x"))}), 0);
+        QCOMPARE(QProcess::execute(tar, {QStringLiteral("-xf"), work.filePath(QStringLiteral("b.tar")),
+                                         QStringLiteral("-C"), work.filePath(QStringLiteral("x"))}),
+                 0);
         for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &m_keys.terminal},
                                         {QStringLiteral("supervisor"), &m_keys.supervisor},
                                         {QStringLiteral("evaluator"), &m_keys.evaluator}}) {
@@ -372,9 +410,11 @@ private Q_SLOTS:
             QVERIFY(pub.open(QIODevice::WriteOnly));
             pub.write(key->publicKey().fileText());
             pub.close();
-            QCOMPARE(QProcess::execute(minisign, {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"), pub.fileName(),
-                                                  QStringLiteral("-m"), work.filePath(QStringLiteral("x/manifest.json")), QStringLiteral("-x"),
-                                                  work.filePath(QStringLiteral("x/signatures/%1.minisig").arg(role))}),
+            QCOMPARE(QProcess::execute(
+                         minisign, {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"),
+                                    pub.fileName(), QStringLiteral("-m"),
+                                    work.filePath(QStringLiteral("x/manifest.json")), QStringLiteral("-x"),
+                                    work.filePath(QStringLiteral("x/signatures/%1.minisig").arg(role))}),
                      0);
         }
         QVERIFY(QFile::exists(work.filePath(QStringLiteral("x/reports/attendance.csv"))));
@@ -392,14 +432,17 @@ private Q_SLOTS:
         expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("wrong role"), &roles);
         TrustFile expired = m_keys.trust();
         expired.keys[2].validUntil = QDate(2020, 1, 1);
-        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("not valid on the exam date"), &expired);
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("not valid on the exam date"),
+                      &expired);
     }
 
     void oneKeyCountedOnce()
     {
         TrustFile twoSupervisors = m_keys.trust();
         twoSupervisors.required.insert(QStringLiteral("supervisor"), 2);
-        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("1 distinct trusted key signed the manifest, 2 required"), &twoSupervisors);
+        expectFailure(m_file1, QStringLiteral("signatures"),
+                      QStringLiteral("1 distinct trusted key signed the manifest, 2 required"),
+                      &twoSupervisors);
         // The same key under a second file name still counts once.
         QList<BundleEntry> entries = open(m_file1);
         QByteArray twice = repack(entries);
@@ -420,7 +463,9 @@ private Q_SLOTS:
         twoSupervisors.keys.append({QStringLiteral("supervisor"), m_keys.other.publicKey(), {}, {}, {}, 4});
         for (BundleEntry &e : entries)
             if (e.path == u"signatures/supervisor.2.minisig")
-                e.data = minisignSign(m_keys.other, entries[0].data, signatureComment(QStringLiteral("supervisor"), QStringLiteral("TEST-SITE"), fixture::kSession, 1));
+                e.data = minisignSign(m_keys.other, entries[0].data,
+                                      signatureComment(QStringLiteral("supervisor"),
+                                                       QStringLiteral("TEST-SITE"), fixture::kSession, 1));
         out.clear();
         QBuffer b2(&out);
         b2.open(QIODevice::WriteOnly);
@@ -442,7 +487,9 @@ private Q_SLOTS:
             bad[pos] = char(bad[pos] ^ (1 << (pos % 8)));
             const VerifyReport r = verifyBundleData(bad, QStringLiteral("flipped"), options(m_keys.trust()));
             if (r.valid() || r.failures.first().check != u"decrypt")
-                QFAIL(qPrintable(QStringLiteral("bit flip at byte %1 not rejected by decryption: %2").arg(pos).arg(failures(r))));
+                QFAIL(qPrintable(QStringLiteral("bit flip at byte %1 not rejected by decryption: %2")
+                                     .arg(pos)
+                                     .arg(failures(r))));
             ++tried;
         }
         QVERIFY(tried > 300);
@@ -482,13 +529,16 @@ private Q_SLOTS:
         {
             QList<BundleEntry> e = entries;
             e[logIndex].data[40] = char(e[logIndex].data[40] ^ 1);
-            expectFailure(repack(e, {}, false), QStringLiteral("files"), QStringLiteral("SHA-256 does not match"));
+            expectFailure(repack(e, {}, false), QStringLiteral("files"),
+                          QStringLiteral("SHA-256 does not match"));
         }
         // Re-signed by an insider: the signed checkpoints and the sequence numbers still tell.
         QList<QByteArray> reordered = records;
         reordered.swapItemsAt(10, 11);
-        expectFailure(withLog(reordered, true), QStringLiteral("log"), QStringLiteral("sequence number 12 where 11 was expected"));
-        expectFailure(withLog(reordered, true), QStringLiteral("checkpoints"), QStringLiteral("does not match the events"));
+        expectFailure(withLog(reordered, true), QStringLiteral("log"),
+                      QStringLiteral("sequence number 12 where 11 was expected"));
+        expectFailure(withLog(reordered, true), QStringLiteral("checkpoints"),
+                      QStringLiteral("does not match the events"));
         QList<QByteArray> truncated = records.mid(0, records.size() - 3);
         expectFailure(withLog(truncated, true), QStringLiteral("checkpoints"), QStringLiteral("beyond the"));
         expectFailure(withLog(truncated, false), QStringLiteral("log"), QStringLiteral("manifest says"));
@@ -496,8 +546,10 @@ private Q_SLOTS:
         LedgerRecord r = *decodeRecord(altered[5]);
         r.actor = QStringLiteral("someone-else");
         altered[5] = encodeRecord(r);
-        expectFailure(withLog(altered, true), QStringLiteral("checkpoints"), QStringLiteral("does not match the events"));
-        expectFailure(withLog(altered, false), QStringLiteral("log"), QStringLiteral("does not match the Merkle root"));
+        expectFailure(withLog(altered, true), QStringLiteral("checkpoints"),
+                      QStringLiteral("does not match the events"));
+        expectFailure(withLog(altered, false), QStringLiteral("log"),
+                      QStringLiteral("does not match the Merkle root"));
         QList<QByteArray> garbage = records;
         garbage[7] = garbage[7].left(12);
         expectFailure(withLog(garbage, true), QStringLiteral("log"), QStringLiteral("record 8"));
@@ -508,10 +560,12 @@ private Q_SLOTS:
         const QList<BundleEntry> entries = open(m_file1);
         QList<BundleEntry> extra = entries;
         extra.append({QStringLiteral("notes.txt"), "hello"});
-        expectFailure(repack(extra, {}, false), QStringLiteral("files"), QStringLiteral("extra file not listed"));
+        expectFailure(repack(extra, {}, false), QStringLiteral("files"),
+                      QStringLiteral("extra file not listed"));
         QList<BundleEntry> missing = entries;
         missing.removeLast();
-        expectFailure(repack(missing, {}, false), QStringLiteral("files"), QStringLiteral("missing from the bundle"));
+        expectFailure(repack(missing, {}, false), QStringLiteral("files"),
+                      QStringLiteral("missing from the bundle"));
         QList<BundleEntry> dup = entries;
         dup.append(entries.last());
         expectFailure(repack(dup), QStringLiteral("paths"), QStringLiteral("more than once"));
@@ -537,8 +591,12 @@ private Q_SLOTS:
         b2.open(QIODevice::WriteOnly);
         writeBundle(b2, {m_keys.org.recipient()}, badJson, 0);
         expectFailure(out, QStringLiteral("manifest"), QStringLiteral("manifest.json at byte"));
-        expectFailure(repack(entries, [](QJsonObject &m) { m.remove(QStringLiteral("session")); }), QStringLiteral("manifest"), QStringLiteral("session.code"));
-        expectFailure(repack(entries, [](QJsonObject &m) { m.insert(QStringLiteral("format"), QStringLiteral("examsite-bundle/9")); }),
+        expectFailure(repack(entries, [](QJsonObject &m) { m.remove(QStringLiteral("session")); }),
+                      QStringLiteral("manifest"), QStringLiteral("session.code"));
+        expectFailure(repack(entries,
+                             [](QJsonObject &m) {
+                                 m.insert(QStringLiteral("format"), QStringLiteral("examsite-bundle/9"));
+                             }),
                       QStringLiteral("manifest"), QStringLiteral("format"));
     }
 
@@ -572,12 +630,16 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(QDir(fresh).filePath(QStringLiteral("site-TEST-SITE.json"))));
         // Bundle 2 straight after an unrelated bundle 1 of the same site: the hash chain breaks.
         const QByteArray forged = repack(open(m_file1), [](QJsonObject &m) {
-            m.insert(QStringLiteral("bundle"), QJsonObject{{QStringLiteral("counter"), 2}, {QStringLiteral("previous_sha256"), QString(64, u'0')}});
+            m.insert(QStringLiteral("bundle"),
+                     QJsonObject{{QStringLiteral("counter"), 2},
+                                 {QStringLiteral("previous_sha256"), QString(64, u'0')}});
         });
         const QString chain = m_dir.filePath(QStringLiteral("chain"));
         QVERIFY(verifyBundle(m_bundle1, options(m_keys.trust(), chain)).valid());
-        const VerifyReport broken = verifyBundleData(forged, QStringLiteral("forged"), options(m_keys.trust(), chain));
-        QVERIFY2(hasFailure(broken, QStringLiteral("state"), QStringLiteral("does not chain")), qPrintable(failures(broken)));
+        const VerifyReport broken =
+            verifyBundleData(forged, QStringLiteral("forged"), options(m_keys.trust(), chain));
+        QVERIFY2(hasFailure(broken, QStringLiteral("state"), QStringLiteral("does not chain")),
+                 qPrintable(failures(broken)));
     }
 
     void wrongOrganisation()

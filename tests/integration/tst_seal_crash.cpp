@@ -26,9 +26,12 @@ class TestSealCrash : public QObject
     QProcessEnvironment env() const
     {
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("CRASH_TERMINAL"), QString::fromLatin1((m_keys.terminal.secretKey + m_keys.terminal.keyId).toHex()));
-        e.insert(QStringLiteral("CRASH_SUPERVISOR"), QString::fromLatin1((m_keys.supervisor.secretKey + m_keys.supervisor.keyId).toHex()));
-        e.insert(QStringLiteral("CRASH_EVALUATOR"), QString::fromLatin1((m_keys.evaluator.secretKey + m_keys.evaluator.keyId).toHex()));
+        e.insert(QStringLiteral("CRASH_TERMINAL"),
+                 QString::fromLatin1((m_keys.terminal.secretKey + m_keys.terminal.keyId).toHex()));
+        e.insert(QStringLiteral("CRASH_SUPERVISOR"),
+                 QString::fromLatin1((m_keys.supervisor.secretKey + m_keys.supervisor.keyId).toHex()));
+        e.insert(QStringLiteral("CRASH_EVALUATOR"),
+                 QString::fromLatin1((m_keys.evaluator.secretKey + m_keys.evaluator.keyId).toHex()));
         e.insert(QStringLiteral("CRASH_RECIPIENT"), m_keys.org.recipient().toString());
         return e;
     }
@@ -78,13 +81,18 @@ private Q_SLOTS:
             s.step();
             const LedgerCheck c = ledger.check(s.int64(0), &pub);
             QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
-            // Each round counts from 0 again: the newest ticks are this round's, and every acknowledged one is stored.
-            Statement ticks(*db, "SELECT json_extract(payload, '$.n') FROM event WHERE type = 'crash.tick' ORDER BY seq");
+            // Each round counts from 0 again: the newest ticks are this round's, and every acknowledged one
+            // is stored.
+            Statement ticks(
+                *db, "SELECT json_extract(payload, '$.n') FROM event WHERE type = 'crash.tick' ORDER BY seq");
             QList<qint64> ns;
             while (ticks.step())
                 ns.append(ticks.int64(0));
             acknowledged += last + 1;
-            QVERIFY2(ns.size() >= acknowledged, qPrintable(QStringLiteral("%1 ticks stored, %2 acknowledged").arg(ns.size()).arg(acknowledged)));
+            QVERIFY2(
+                ns.size() >= acknowledged,
+                qPrintable(
+                    QStringLiteral("%1 ticks stored, %2 acknowledged").arg(ns.size()).arg(acknowledged)));
             const qsizetype start = ns.lastIndexOf(0);
             QVERIFY(start >= 0 && ns.size() - start >= last + 1);
             for (qint64 i = 0; i <= last; ++i)
@@ -125,7 +133,9 @@ private Q_SLOTS:
                 QCOMPARE(QString::fromLatin1(r.bundleSha256.toHex()), rows.text(1));
             }
             for (const QString &ack : acks)
-                QVERIFY2(recorded.contains(ack.section(u' ', 1, 1).toLongLong()), qPrintable(ack + QStringLiteral(" / recorded: ") + QStringList(recorded.values()).join(u',')));
+                QVERIFY2(recorded.contains(ack.section(u' ', 1, 1).toLongLong()),
+                         qPrintable(ack + QStringLiteral(" / recorded: ") +
+                                    QStringList(recorded.values()).join(u',')));
             for (const QString &ack : acks)
                 QCOMPARE(recorded.value(ack.section(u' ', 1, 1).toLongLong()), ack.section(u' ', 2, 2));
             // A bundle name never holds a partial file (QSaveFile writes elsewhere, then renames).
@@ -140,7 +150,8 @@ private Q_SLOTS:
         EventStore events(*db, QStringLiteral("after"), &ledger);
         SealOptions o;
         o.sessionCode = fixture::kSession;
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor},
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};
         o.recipient = m_keys.org.recipient();
         o.outPath = QDir(out).filePath(QStringLiteral("final.age"));

@@ -9,10 +9,10 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <cstdio>
 #include <QCoreApplication>
 #include <QDir>
 #include <QJsonObject>
-#include <cstdio>
 
 using namespace examsite;
 using namespace examsite::ledger;
@@ -39,7 +39,8 @@ int main(int argc, char **argv)
         const qint64 session = s.int64(0);
         for (qint64 n = 0;; ++n) {
             Transaction tx(*db);
-            events.append(session, QStringLiteral("crash.tick"), QStringLiteral("helper"), {{QStringLiteral("n"), double(n)}});
+            events.append(session, QStringLiteral("crash.tick"), QStringLiteral("helper"),
+                          {{QStringLiteral("n"), double(n)}});
             tx.commit();
             // Only now is the event acknowledged, as the UI would say "done".
             printf("ack %lld\n", static_cast<long long>(n));
@@ -47,15 +48,19 @@ int main(int argc, char **argv)
         }
     }
     if (args[1] == u"seal" && args.size() == 4) {
-        SigningKey terminal = keyFromEnv("CRASH_TERMINAL"), supervisor = keyFromEnv("CRASH_SUPERVISOR"), evaluator = keyFromEnv("CRASH_EVALUATOR");
+        SigningKey terminal = keyFromEnv("CRASH_TERMINAL"), supervisor = keyFromEnv("CRASH_SUPERVISOR"),
+                   evaluator = keyFromEnv("CRASH_EVALUATOR");
         Ledger ledger(*db, &terminal);
         EventStore events(*db, QStringLiteral("crash"), &ledger);
         SealOptions o;
         o.sessionCode = QStringLiteral("SEAL-1");
-        o.keys = {{QStringLiteral("terminal"), &terminal}, {QStringLiteral("supervisor"), &supervisor}, {QStringLiteral("evaluator"), &evaluator}};
+        o.keys = {{QStringLiteral("terminal"), &terminal},
+                  {QStringLiteral("supervisor"), &supervisor},
+                  {QStringLiteral("evaluator"), &evaluator}};
         o.recipient = *AgeRecipient::parse(QString::fromLatin1(qgetenv("CRASH_RECIPIENT")));
         for (int i = 1;; ++i) {
-            o.outPath = QDir(args[3]).filePath(QStringLiteral("bundle-%1-%2.age").arg(QCoreApplication::applicationPid()).arg(i));
+            o.outPath = QDir(args[3]).filePath(
+                QStringLiteral("bundle-%1-%2.age").arg(QCoreApplication::applicationPid()).arg(i));
             const SealResult r = sealSession(*db, events, ledger, o);
             printf("sealed %lld %s\n", static_cast<long long>(r.counter), r.sha256.toHex().constData());
             fflush(stdout);

@@ -33,10 +33,13 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
         s.lateCutoff = QStringLiteral("00:30");
         s.status = QStringLiteral("checkin_open");
         sessionId = sites.createSession(s);
-        sites.createRoom(QStringLiteral("R1"), QStringLiteral("Room 1"), 40, 40, QStringLiteral("row_major"), {});
+        sites.createRoom(QStringLiteral("R1"), QStringLiteral("Room 1"), 40, 40, QStringLiteral("row_major"),
+                         {});
         sites.assignRoom(kSession, QStringLiteral("R1"));
-        events.append(sessionId, QStringLiteral("session.created"), QStringLiteral("test"), {{QStringLiteral("code"), kSession}});
-        db.execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eva', 'Eva', 'evaluator', 'x'), "
+        events.append(sessionId, QStringLiteral("session.created"), QStringLiteral("test"),
+                      {{QStringLiteral("code"), kSession}});
+        db.execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eva', 'Eva', "
+                   "'evaluator', 'x'), "
                    "('pro', 'Pro', 'proctor', 'x')");
         tx.commit();
     }
@@ -57,12 +60,19 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
             c.gender = i % 2 ? QStringLiteral("M") : QStringLiteral("F");
             const qint64 id = candidates.insert(c);
             candidates.registerFor(sessionId, id);
-            db.cached("UPDATE registration SET room_id = ?3, seat_row = ?4, seat_col = ?5 WHERE session_id = ?1 AND candidate_id = ?2")
-                .bind(1, sessionId).bind(2, id).bind(3, roomId).bind(4, i / 40).bind(5, i % 40).exec();
+            db.cached("UPDATE registration SET room_id = ?3, seat_row = ?4, seat_col = ?5 WHERE session_id = "
+                      "?1 AND candidate_id = ?2")
+                .bind(1, sessionId)
+                .bind(2, id)
+                .bind(3, roomId)
+                .bind(4, i / 40)
+                .bind(5, i % 40)
+                .exec();
             if (i % 10 == 9)
                 continue; // absent
-            Statement &ci = db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, snapshot) "
-                                      "VALUES (?1, ?2, ?3, 'face', 0.8, ?4)");
+            Statement &ci = db.cached(
+                "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, snapshot) "
+                "VALUES (?1, ?2, ?3, 'face', 0.8, ?4)");
             ci.bind(1, sessionId).bind(2, id).bind(3, utcNow());
             if (spec.snapshotBytes > 0) {
                 // Distinct bytes per candidate, with a JPEG signature so the bundle names it .jpg.
@@ -75,30 +85,46 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 ci.bindNull(4);
             }
             ci.exec();
-            db.cached("UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id = ?2").bind(1, sessionId).bind(2, id).exec();
+            db.cached("UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id "
+                      "= ?2")
+                .bind(1, sessionId)
+                .bind(2, id)
+                .exec();
             events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"),
                           {{QStringLiteral("candidate"), id}, {QStringLiteral("score"), 0.8}});
         }
         // With pictures: the incident carries one (PNG) and the camera's loss a snapshot (JPEG), sealed
         // with the site key as SessionOps and FeedStore store them.
         const bool pictures = spec.snapshotBytes > 0;
-        db.cached("INSERT INTO incident (session_id, room_id, category, severity, description, occurred_at, recorded_at, evidence) "
+        db.cached("INSERT INTO incident (session_id, room_id, category, severity, description, occurred_at, "
+                  "recorded_at, evidence) "
                   "VALUES (?1, ?2, 'device', 'minor', 'PC 7 froze, candidate moved, \"quoted\"', ?3, ?3, ?4)")
-            .bind(1, sessionId).bind(2, roomId).bind(3, utcNow()).bind(4, pictures ? db.siteKey().seal(kIncidentPicture) : QByteArray()).exec();
-        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"),
-                      {{QStringLiteral("category"), QStringLiteral("device")}, {QStringLiteral("evidence"), pictures}});
-        const qint64 lost = events.append(sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"),
-                                          {{QStringLiteral("device"), QStringLiteral("cam-1")}, {QStringLiteral("snapshot"), pictures}});
+            .bind(1, sessionId)
+            .bind(2, roomId)
+            .bind(3, utcNow())
+            .bind(4, pictures ? db.siteKey().seal(kIncidentPicture) : QByteArray())
+            .exec();
+        events.append(
+            sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"),
+            {{QStringLiteral("category"), QStringLiteral("device")}, {QStringLiteral("evidence"), pictures}});
+        const qint64 lost = events.append(
+            sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"),
+            {{QStringLiteral("device"), QStringLiteral("cam-1")}, {QStringLiteral("snapshot"), pictures}});
         if (pictures)
-            db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)").bind(1, lost).bind(2, db.siteKey().seal(kFeedSnapshot)).exec();
-        events.append(sessionId, QStringLiteral("feed.restored"), QStringLiteral("monitor"), {{QStringLiteral("device"), QStringLiteral("cam-1")}});
+            db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)")
+                .bind(1, lost)
+                .bind(2, db.siteKey().seal(kFeedSnapshot))
+                .exec();
+        events.append(sessionId, QStringLiteral("feed.restored"), QStringLiteral("monitor"),
+                      {{QStringLiteral("device"), QStringLiteral("cam-1")}});
         tx.commit();
     }
     for (int done = 0; done < spec.extraEvents;) {
         Transaction tx(db);
         for (int k = 0; k < spec.batch && done < spec.extraEvents; ++k, ++done)
             events.append(sessionId, QStringLiteral("feed.heartbeat"), QStringLiteral("monitor"),
-                          {{QStringLiteral("device"), QStringLiteral("cam-%1").arg(done % 8)}, {QStringLiteral("n"), done}});
+                          {{QStringLiteral("device"), QStringLiteral("cam-%1").arg(done % 8)},
+                           {QStringLiteral("n"), done}});
         tx.commit();
     }
     if (spec.scores) {
@@ -106,18 +132,26 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
         Statement cands(db, "SELECT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
         cands.bind(1, sessionId);
         while (cands.step()) {
-            db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, recorded_at) "
-                      "VALUES (?1, ?2, 'practical', ?3, 100, (SELECT id FROM staff WHERE username = 'eva'), ?4)")
-                .bind(1, sessionId).bind(2, cands.int64(0)).bind(3, double(60 + cands.int64(0) % 40)).bind(4, utcNow()).exec();
+            db.cached(
+                  "INSERT INTO score (session_id, candidate_id, item, points, max_points, evaluator_id, "
+                  "recorded_at) "
+                  "VALUES (?1, ?2, 'practical', ?3, 100, (SELECT id FROM staff WHERE username = 'eva'), ?4)")
+                .bind(1, sessionId)
+                .bind(2, cands.int64(0))
+                .bind(3, double(60 + cands.int64(0) % 40))
+                .bind(4, utcNow())
+                .exec();
             events.append(sessionId, QStringLiteral("score.recorded"), QStringLiteral("eva"),
-                          {{QStringLiteral("candidate"), cands.int64(0)}, {QStringLiteral("item"), QStringLiteral("practical")}});
+                          {{QStringLiteral("candidate"), cands.int64(0)},
+                           {QStringLiteral("item"), QStringLiteral("practical")}});
         }
         tx.commit();
     }
     if (spec.close) {
         Transaction tx(db);
         db.cached("UPDATE exam_session SET status = 'closed' WHERE id = ?1").bind(1, sessionId).exec();
-        events.append(sessionId, QStringLiteral("session.closed"), QStringLiteral("test"), {{QStringLiteral("to"), QStringLiteral("closed")}});
+        events.append(sessionId, QStringLiteral("session.closed"), QStringLiteral("test"),
+                      {{QStringLiteral("to"), QStringLiteral("closed")}});
         tx.commit();
     }
     return sessionId;

@@ -12,7 +12,7 @@
 namespace examsite {
 class Database;
 class EventStore;
-}
+} // namespace examsite
 
 namespace fixture {
 
@@ -23,7 +23,7 @@ struct SessionSpec
     int extraEvents = 0;      ///< additional events (feed heartbeats) in the session log
     bool scores = true;
     bool close = true;
-    int batch = 5000;         ///< events per transaction for the extra events
+    int batch = 5000; ///< events per transaction for the extra events
 };
 
 inline const QString kSession = QStringLiteral("SEAL-1");

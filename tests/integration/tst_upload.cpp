@@ -110,7 +110,8 @@ class TestUpload : public QObject
 
     QString endpoint(quint16 port) const { return QStringLiteral("http://127.0.0.1:%1/intake").arg(port); }
 
-    void startIntake(const QString &dir, quint16 *port, std::unique_ptr<Intake> &intake, std::unique_ptr<QHttpServer> &http)
+    void startIntake(const QString &dir, quint16 *port, std::unique_ptr<Intake> &intake,
+                     std::unique_ptr<QHttpServer> &http)
     {
         IntakeConfig c;
         c.dir = dir;
@@ -142,7 +143,8 @@ private Q_SLOTS:
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
         ledger::SealOptions o;
         o.sessionCode = fixture::kSession;
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal}, {QStringLiteral("supervisor"), &m_keys.supervisor},
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};
         o.recipient = m_keys.org.recipient();
         o.outPath = m_dir.filePath(QStringLiteral("b1.age"));
@@ -170,7 +172,8 @@ private Q_SLOTS:
             const UploadJob job = up.jobs().first();
             QCOMPARE(job.state, QStringLiteral("uploading"));
             QCOMPARE(job.attempts, 1);
-            QVERIFY2(job.lastError.contains(u"connection") || job.lastError.contains(u"HTTP"), qPrintable(job.lastError));
+            QVERIFY2(job.lastError.contains(u"connection") || job.lastError.contains(u"HTTP"),
+                     qPrintable(job.lastError));
             QVERIFY(job.nextAttemptMs > QDateTime::currentMSecsSinceEpoch()); // backed off, not hammering
             QVERIFY(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()) > 0);
             // Nothing is due yet: a run now sends nothing.
@@ -201,17 +204,22 @@ private Q_SLOTS:
         // The signed receipt is in the ledger, and the session is acknowledged.
         const QJsonObject receipt = eventPayload(*db, "upload.receipt");
         QCOMPARE(receipt.value(QStringLiteral("sha256")).toString(), m_sha);
-        const QJsonObject fields = QJsonDocument::fromJson(receipt.value(QStringLiteral("receipt")).toString().toUtf8()).object();
+        const QJsonObject fields =
+            QJsonDocument::fromJson(receipt.value(QStringLiteral("receipt")).toString().toUtf8()).object();
         QCOMPARE(fields.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
         QCOMPARE(fields.value(QStringLiteral("session")).toString(), fixture::kSession);
         QVERIFY(fields.value(QStringLiteral("events")).toDouble() > 60);
         QString why;
-        const auto sig = ledger::MinisignSignature::parse(receipt.value(QStringLiteral("signature")).toString().toUtf8(), &why);
+        const auto sig = ledger::MinisignSignature::parse(
+            receipt.value(QStringLiteral("signature")).toString().toUtf8(), &why);
         QVERIFY2(sig, qPrintable(why));
-        QVERIFY(ledger::minisignVerify(*sig, m_orgKey.publicKey(), receipt.value(QStringLiteral("receipt")).toString().toUtf8(), &why));
+        QVERIFY(ledger::minisignVerify(*sig, m_orgKey.publicKey(),
+                                       receipt.value(QStringLiteral("receipt")).toString().toUtf8(), &why));
         QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'acknowledged'"), 1);
         // On its way it was uploaded: delivered (every byte held by the organisation), then acknowledged.
-        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.delivered' AND seq < (SELECT seq FROM event WHERE type = 'upload.receipt')"), 1);
+        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.delivered' AND seq < (SELECT "
+                            "seq FROM event WHERE type = 'upload.receipt')"),
+                 1);
         QCOMPARE(eventPayload(*db, "upload.delivered").value(QStringLiteral("sha256")).toString(), m_sha);
         // The receiver holds exactly the bundle's bytes.
         QFile stored(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(m_sha)));
@@ -261,7 +269,8 @@ private Q_SLOTS:
         const UploadJob job = up.jobs().first();
         QCOMPARE(job.state, QStringLiteral("rejected"));
         QVERIFY2(job.lastError.contains(u"rejected by the organisation"), qPrintable(job.lastError));
-        const QJsonArray reasons = eventPayload(*db, "upload.rejected").value(QStringLiteral("reasons")).toArray();
+        const QJsonArray reasons =
+            eventPayload(*db, "upload.rejected").value(QStringLiteral("reasons")).toArray();
         QVERIFY(!reasons.isEmpty());
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.json").arg(sha))));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(sha))));
@@ -279,7 +288,8 @@ private Q_SLOTS:
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.done, 0);
         QCOMPARE(r.failed, 1);
-        QVERIFY2(up.jobs().first().lastError.contains(u"does not verify"), qPrintable(up.jobs().first().lastError));
+        QVERIFY2(up.jobs().first().lastError.contains(u"does not verify"),
+                 qPrintable(up.jobs().first().lastError));
         QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 0);
     }
 
@@ -297,7 +307,8 @@ private Q_SLOTS:
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.failed, 1);
         QVERIFY2(up.jobs().first().lastError.contains(u"no answer"), qPrintable(up.jobs().first().lastError));
-        QVERIFY_THROWS_EXCEPTION(Error, up.enqueue(m_dir.filePath(QStringLiteral("missing.age")), endpoint(port)));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 up.enqueue(m_dir.filePath(QStringLiteral("missing.age")), endpoint(port)));
         QVERIFY_THROWS_EXCEPTION(Error, up.enqueue(m_bundle, QStringLiteral("ftp://example.org/")));
     }
 
@@ -311,12 +322,12 @@ private Q_SLOTS:
         const QString sha(64, u'a');
         QCOMPARE(intake->status(QStringLiteral("../../etc/passwd")).status, 400);
         QCOMPARE(intake->put(QStringLiteral("ABC"), 0, 3, "abc").status, 400);
-        QCOMPARE(intake->put(sha, 0, 0, {}).status, 400);          // empty bundle
-        QCOMPARE(intake->put(sha, -1, 10, "abc").status, 400);     // negative offset
-        QCOMPARE(intake->put(sha, 8, 10, "abc").status, 400);      // past the end
+        QCOMPARE(intake->put(sha, 0, 0, {}).status, 400);                  // empty bundle
+        QCOMPARE(intake->put(sha, -1, 10, "abc").status, 400);             // negative offset
+        QCOMPARE(intake->put(sha, 8, 10, "abc").status, 400);              // past the end
         QCOMPARE(intake->put(sha, 0, qint64(1) << 40, "abc").status, 400); // over the size limit
         QCOMPARE(intake->put(sha, 0, 10, "abc").status, 200);
-        const IntakeReply gap = intake->put(sha, 5, 10, "abc");    // not where the receiver is
+        const IntakeReply gap = intake->put(sha, 5, 10, "abc"); // not where the receiver is
         QCOMPARE(gap.status, 409);
         QCOMPARE(gap.body.value(QStringLiteral("received")).toInteger(), 3);
         // Bytes that do not hash to the name: discarded, not judged.
@@ -329,10 +340,13 @@ private Q_SLOTS:
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(s.waitForConnected(5000));
-        s.write("PUT /intake/bundles/" + sha.toLatin1() + " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\n"
+        s.write("PUT /intake/bundles/" + sha.toLatin1() +
+                " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\n"
                 "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
         QByteArray answer;
-        QTRY_VERIFY_WITH_TIMEOUT((answer += s.readAll()).contains("\r\n\r\n{") || s.state() != QAbstractSocket::ConnectedState, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((answer += s.readAll()).contains("\r\n\r\n{") ||
+                                     s.state() != QAbstractSocket::ConnectedState,
+                                 5000);
         answer += s.readAll();
         QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
         QVERIFY(answer.contains("Content-Range"));

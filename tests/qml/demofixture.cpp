@@ -20,7 +20,8 @@ DemoFixture::DemoFixture(QObject *parent) : QObject(parent)
     m_camera = std::make_unique<SimulatedCamera>();
     // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert soon.
     monitoring::FeedStore(*m_db, *m_events)
-        .add(QStringLiteral("A103"), QStringLiteral("A103-covered"), QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {}, QStringLiteral("qml-test"));
+        .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
+             QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {}, QStringLiteral("qml-test"));
     m_app = std::make_unique<AppController>(*m_db, *m_camera, QString(), QStringLiteral("qml-test"));
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
         return [] { return std::make_unique<SimulatedFeedReader>(); };

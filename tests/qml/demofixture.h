@@ -4,16 +4,16 @@
 
 #include "ui/appcontroller.h"
 
+#include <memory>
 #include <QObject>
 #include <QTemporaryDir>
 #include <QtQml/qqmlregistration.h>
-#include <memory>
 
 namespace examsite {
 class Database;
 class EventStore;
 class SimulatedCamera;
-}
+} // namespace examsite
 
 class DemoFixture : public QObject
 {

@@ -25,13 +25,15 @@
 
 namespace {
 
-const QStringList kFaults = {QStringLiteral("normal"), QStringLiteral("cover"), QStringLiteral("blur"), QStringLiteral("shift"),
-                             QStringLiteral("freeze"), QStringLiteral("stall"), QStringLiteral("drop")};
+const QStringList kFaults = {QStringLiteral("normal"), QStringLiteral("cover"),  QStringLiteral("blur"),
+                             QStringLiteral("shift"),  QStringLiteral("freeze"), QStringLiteral("stall"),
+                             QStringLiteral("drop")};
 
 class TestCamera : public QObject
 {
 public:
-    TestCamera(cv::Size size, int fps, QString fault) : m_fault(std::move(fault)), m_room(size, "EXAM ROOM A101")
+    TestCamera(cv::Size size, int fps, QString fault)
+        : m_fault(std::move(fault)), m_room(size, "EXAM ROOM A101")
     {
         connect(&m_server, &QTcpServer::newConnection, this, [this] { accept(); });
         connect(&m_timer, &QTimer::timeout, this, [this] { tick(); });
@@ -72,7 +74,8 @@ private:
             const bool ok = kFaults.contains(set);
             if (ok)
                 setFault(set);
-            s->write(ok ? "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nok\n" : "HTTP/1.0 400 Bad Request\r\n\r\nunknown fault\n");
+            s->write(ok ? "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nok\n"
+                        : "HTTP/1.0 400 Bad Request\r\n\r\nunknown fault\n");
             s->disconnectFromHost();
             return;
         }
@@ -85,7 +88,8 @@ private:
             }
             return;
         }
-        s->write("HTTP/1.0 200 OK\r\nCache-Control: no-cache\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n\r\n");
+        s->write("HTTP/1.0 200 OK\r\nCache-Control: no-cache\r\nContent-Type: multipart/x-mixed-replace; "
+                 "boundary=frame\r\n\r\n");
         m_streams.append(s);
     }
 
@@ -110,7 +114,8 @@ private:
             const cv::Mat f = m_room.faulty(m_frame, m_fault.toStdString());
             cv::imencode(".jpg", f, m_jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
         }
-        QByteArray part = "--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + QByteArray::number(qsizetype(m_jpeg.size())) + "\r\n\r\n";
+        QByteArray part = "--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " +
+                          QByteArray::number(qsizetype(m_jpeg.size())) + "\r\n\r\n";
         part.append(reinterpret_cast<const char *>(m_jpeg.data()), qsizetype(m_jpeg.size()));
         part.append("\r\n");
         for (QTcpSocket *s : std::as_const(m_streams))
@@ -135,10 +140,14 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    p.addOption({QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1 (0: any free one)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("size"), QStringLiteral("Frame size WxH."), QStringLiteral("WxH"), QStringLiteral("640x360")});
-    p.addOption({QStringLiteral("fps"), QStringLiteral("Frames per second."), QStringLiteral("N"), QStringLiteral("10")});
-    p.addOption({QStringLiteral("fault"), QStringLiteral("Fault at start."), QStringLiteral("NAME"), QStringLiteral("normal")});
+    p.addOption({QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1 (0: any free one)."),
+                 QStringLiteral("N"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("size"), QStringLiteral("Frame size WxH."), QStringLiteral("WxH"),
+                 QStringLiteral("640x360")});
+    p.addOption({QStringLiteral("fps"), QStringLiteral("Frames per second."), QStringLiteral("N"),
+                 QStringLiteral("10")});
+    p.addOption({QStringLiteral("fault"), QStringLiteral("Fault at start."), QStringLiteral("NAME"),
+                 QStringLiteral("normal")});
     p.process(app);
     const QStringList wh = p.value(QStringLiteral("size")).split(u'x');
     const cv::Size size(wh.value(0).toInt(), wh.value(1).toInt());
@@ -148,7 +157,8 @@ int main(int argc, char **argv)
     }
     TestCamera cam(size, p.value(QStringLiteral("fps")).toInt(), p.value(QStringLiteral("fault")));
     if (!cam.listen(quint16(p.value(QStringLiteral("port")).toUInt()))) {
-        std::fprintf(stderr, "examsite-testcam: cannot listen on port %s\n", qPrintable(p.value(QStringLiteral("port"))));
+        std::fprintf(stderr, "examsite-testcam: cannot listen on port %s\n",
+                     qPrintable(p.value(QStringLiteral("port"))));
         return 1;
     }
     std::printf("LISTENING %u\n", cam.port());

@@ -45,10 +45,14 @@ class TestAge : public QObject
 private Q_SLOTS:
     void specVector()
     {
-        const auto id = AgeIdentity::parse(QStringLiteral("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"));
+        const auto id = AgeIdentity::parse(
+            QStringLiteral("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"));
         QVERIFY(id);
-        QCOMPARE(id->recipient().toString(), QStringLiteral("age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"));
-        QCOMPARE(id->toString(), QStringLiteral("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"));
+        QCOMPARE(id->recipient().toString(),
+                 QStringLiteral("age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"));
+        QCOMPARE(
+            id->toString(),
+            QStringLiteral("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"));
     }
 
     void bech32Hostile()
@@ -60,12 +64,16 @@ private Q_SLOTS:
         typo[10] = typo[10] == u'q' ? u'p' : u'q';
         QVERIFY(!AgeRecipient::parse(typo, &why));
         QVERIFY2(why.contains(u"checksum"), qPrintable(why));
-        QVERIFY(!bech32Decode(QStringLiteral("Age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"), &why));
+        QVERIFY(!bech32Decode(
+            QStringLiteral("Age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"), &why));
         QVERIFY(why.contains(u"mixed"));
-        QVERIFY(!bech32Decode(QStringLiteral("age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwb"), &why));
+        QVERIFY(!bech32Decode(
+            QStringLiteral("age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwb"), &why));
         QVERIFY(!bech32Decode(QStringLiteral("age1"), &why));
         QVERIFY(!bech32Decode(QStringLiteral("age1zvky g2lq"), &why));
-        QVERIFY(!AgeRecipient::parse(QStringLiteral("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"), &why));
+        QVERIFY(!AgeRecipient::parse(
+            QStringLiteral("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX"),
+            &why));
         QVERIFY(!AgeIdentity::parse(good, &why));
         QVERIFY(!AgeRecipient::parse(bech32Encode(QStringLiteral("age"), QByteArray(31, 'x')), &why));
     }
@@ -94,7 +102,8 @@ private Q_SLOTS:
         QVERIFY2(why.contains(u"no X25519 stanza is addressed"), qPrintable(why));
         const qsizetype header = file.indexOf("\n---") + 48; // end of the MAC line
         // A flipped bit in every region: header MAC, stanza, nonce, each chunk.
-        for (qsizetype pos : {qsizetype(5), qsizetype(30), qsizetype(header - 10), header + 3, header + 20, header + 70000, file.size() - 1}) {
+        for (qsizetype pos : {qsizetype(5), qsizetype(30), qsizetype(header - 10), header + 3, header + 20,
+                              header + 70000, file.size() - 1}) {
             QByteArray bad = file;
             bad[pos] = char(bad[pos] ^ 0x04);
             QVERIFY2(!decrypt(bad, id, &back, &why), qPrintable(QString::number(pos)));
@@ -133,7 +142,8 @@ private Q_SLOTS:
             QByteArray back;
             QString why;
             QVERIFY(!decrypt(bytes, id, &back, &why));
-            QVERIFY2(why.contains(QLatin1String(reason)), qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
+            QVERIFY2(why.contains(QLatin1String(reason)),
+                     qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
         }
         // An unknown stanza type before ours is ignored, but changes the MAC: rejected as altered.
         QByteArray extra = header.left(22) + "-> example.com/other arg\nAAAA\n" + header.mid(22) + rest;
@@ -149,7 +159,8 @@ private Q_SLOTS:
         const AgeIdentity id = AgeIdentity::generate();
         QFile f(dir.filePath(QStringLiteral("id.txt")));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("# created: today\n# public key: " + id.recipient().toString().toLatin1() + "\n\n" + id.toString().toLatin1() + "\n");
+        f.write("# created: today\n# public key: " + id.recipient().toString().toLatin1() + "\n\n" +
+                id.toString().toLatin1() + "\n");
         f.close();
         QString why;
         const QList<AgeIdentity> ids = readIdentityFile(f.fileName(), &why);

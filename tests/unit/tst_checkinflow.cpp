@@ -15,7 +15,8 @@ std::vector<float> unit(int axis, float mix = 0, int other = 1)
     return v;
 }
 
-FrameObservation frame(qint64 ms, const std::vector<float> &e, float liveness = 0.9f, float eyes = 0.9f, float yaw = 0)
+FrameObservation frame(qint64 ms, const std::vector<float> &e, float liveness = 0.9f, float eyes = 0.9f,
+                       float yaw = 0)
 {
     FrameObservation f;
     f.ms = ms;
@@ -119,8 +120,8 @@ private Q_SLOTS:
         FlowSettings s;
         s.maxAttempts = 1;
         CheckInFlow flow(s, unit(0));
-        flow.feed(frame(0, unit(0)));                    // the right person matches...
-        flow.feed(frame(60, unit(3), -1, 0.05f));         // ...someone else blinks
+        flow.feed(frame(0, unit(0)));             // the right person matches...
+        flow.feed(frame(60, unit(3), -1, 0.05f)); // ...someone else blinks
         QCOMPARE(flow.state(), FlowState::Failed);
         QCOMPARE(flow.failureReason(), QStringLiteral("face_changed"));
     }

@@ -74,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(r.records[3].fields, fields({u"5", u"6"}));
         QCOMPARE(r.records[3].line, 4);
         QCOMPARE(r.records[4].fields, fields({u"7", u"8"})); // no line end after the last record
-        QCOMPARE(r.records[4].line, 6);                       // the blank line 5 is skipped but counted
+        QCOMPARE(r.records[4].line, 6);                      // the blank line 5 is skipped but counted
     }
 
     void crOnlyFile()
@@ -195,16 +195,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("quoted");
-        QTest::newRow("plain") << "plain" << "plain";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("plain") << "plain"
+                               << "plain";
+        QTest::newRow("empty") << ""
+                               << "";
         QTest::newRow("chinese") << QStringLiteral("示范学院") << QStringLiteral("示范学院");
-        QTest::newRow("comma") << "a,b" << "\"a,b\"";
-        QTest::newRow("quote") << "say \"x\"" << "\"say \"\"x\"\"\"";
-        QTest::newRow("newline") << "two\nlines" << "\"two\nlines\"";
-        QTest::newRow("carriage return") << "two\rlines" << "\"two\rlines\"";
-        QTest::newRow("leading space") << " padded" << "\" padded\"";
-        QTest::newRow("trailing space") << "padded " << "\"padded \"";
-        QTest::newRow("formula") << "=HYPERLINK(\"x\")" << "\"=HYPERLINK(\"\"x\"\")\"";
+        QTest::newRow("comma") << "a,b"
+                               << "\"a,b\"";
+        QTest::newRow("quote") << "say \"x\""
+                               << "\"say \"\"x\"\"\"";
+        QTest::newRow("newline") << "two\nlines"
+                                 << "\"two\nlines\"";
+        QTest::newRow("carriage return") << "two\rlines"
+                                         << "\"two\rlines\"";
+        QTest::newRow("leading space") << " padded"
+                                       << "\" padded\"";
+        QTest::newRow("trailing space") << "padded "
+                                        << "\"padded \"";
+        QTest::newRow("formula") << "=HYPERLINK(\"x\")"
+                                 << "\"=HYPERLINK(\"\"x\"\")\"";
     }
     void quote()
     {
@@ -215,9 +224,12 @@ private Q_SLOTS:
 
     void quoteRoundTrip()
     {
-        const QStringList values = {QStringLiteral("plain"), QStringLiteral("a,b"), QStringLiteral("say \"x\""),
-                                    QStringLiteral("two\nlines"), QStringLiteral(" padded "), QStringLiteral("a;b\tc"),
-                                    QStringLiteral("\"\""), QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"), QStringLiteral("中文,逗号")};
+        const QStringList values = {
+            QStringLiteral("plain"),     QStringLiteral("a,b"),
+            QStringLiteral("say \"x\""), QStringLiteral("two\nlines"),
+            QStringLiteral(" padded "),  QStringLiteral("a;b\tc"),
+            QStringLiteral("\"\""),      QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"),
+            QStringLiteral("中文,逗号")};
         for (const QChar delim : {QChar(u','), QChar(u';'), QChar(u'\t')}) {
             QString text = QStringLiteral("h%1h\n").arg(delim);
             QStringList cells;
@@ -238,7 +250,8 @@ private Q_SLOTS:
     void veryLongField()
     {
         const QString big(200000, u'长');
-        const CsvResult r = readCsv(QStringLiteral("a\n") + big + QStringLiteral("\n\"") + big + QStringLiteral("\"\n"));
+        const CsvResult r =
+            readCsv(QStringLiteral("a\n") + big + QStringLiteral("\n\"") + big + QStringLiteral("\"\n"));
         QCOMPARE(r.records.size(), 3);
         QCOMPARE(r.records[1].fields[0], big);
         QCOMPARE(r.records[2].fields[0], big);

@@ -70,10 +70,10 @@ private Q_SLOTS:
         QCOMPARE(pragmaText(*db, "PRAGMA journal_mode"), QStringLiteral("wal"));
         QCOMPARE(scalar(*db, "PRAGMA foreign_keys"), 1);
         QCOMPARE(scalar(*db, "PRAGMA synchronous"), 2); // FULL
-        for (const char *table : {"site", "organisation", "certificate", "exam_session", "room", "seat", "session_room",
-                                  "candidate", "candidate_photo", "registration", "staff", "check_in", "incident",
-                                  "monitoring_device", "event", "roster_import", "face_embedding", "identity_alert",
-                                  "ledger_log"}) {
+        for (const char *table : {"site", "organisation", "certificate", "exam_session", "room", "seat",
+                                  "session_room", "candidate", "candidate_photo", "registration", "staff",
+                                  "check_in", "incident", "monitoring_device", "event", "roster_import",
+                                  "face_embedding", "identity_alert", "ledger_log"}) {
             Statement t(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
             t.bind(1, QString::fromLatin1(table));
             QVERIFY(t.step());
@@ -119,15 +119,20 @@ private Q_SLOTS:
         const char *downgrade =
             "DROP INDEX event_feed_change; DROP INDEX event_feed_device;"
             "DROP TABLE feed_alert_ack; DROP TABLE feed_snapshot; DROP INDEX monitoring_device_name;"
-            "ALTER TABLE monitoring_device DROP COLUMN baseline_at; ALTER TABLE monitoring_device DROP COLUMN baseline_by;"
+            "ALTER TABLE monitoring_device DROP COLUMN baseline_at; ALTER TABLE monitoring_device DROP "
+            "COLUMN baseline_by;"
             "ALTER TABLE monitoring_device DROP COLUMN baseline;"
-            "DROP TABLE score_signature; DROP TABLE score_entry; DROP TABLE scoring_task; DROP TABLE session_addendum;"
-            "DROP TABLE incident_amendment; ALTER TABLE incident DROP COLUMN evidence; ALTER TABLE incident DROP COLUMN seat_col;"
+            "DROP TABLE score_signature; DROP TABLE score_entry; DROP TABLE scoring_task; DROP TABLE "
+            "session_addendum;"
+            "DROP TABLE incident_amendment; ALTER TABLE incident DROP COLUMN evidence; ALTER TABLE incident "
+            "DROP COLUMN seat_col;"
             "ALTER TABLE incident DROP COLUMN seat_row; ALTER TABLE exam_session DROP COLUMN trained_public;"
-            "ALTER TABLE exam_session DROP COLUMN trained; ALTER TABLE exam_session DROP COLUMN double_scoring;"
+            "ALTER TABLE exam_session DROP COLUMN trained; ALTER TABLE exam_session DROP COLUMN "
+            "double_scoring;"
             "ALTER TABLE exam_session DROP COLUMN pass_mark;"
             "DROP TABLE site_signing_key; DROP TABLE seat_outage; DROP INDEX seat_allocation_by_session;"
-            "DROP TABLE seat_allocation; DROP INDEX event_by_log; DROP TABLE upload_job; DROP TABLE sealed_bundle; DROP TABLE score;"
+            "DROP TABLE seat_allocation; DROP INDEX event_by_log; DROP TABLE upload_job; DROP TABLE "
+            "sealed_bundle; DROP TABLE score;"
             "DROP TABLE ledger_checkpoint; DROP TABLE ledger_log; ALTER TABLE event DROP COLUMN leaf_hash;"
             "ALTER TABLE event DROP COLUMN record; ALTER TABLE event DROP COLUMN log_seq;"
             "DROP TABLE identity_alert; DROP TABLE face_unusable; DROP TABLE face_embedding;"
@@ -157,18 +162,22 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("newer.db"));
         {
             auto db = Database::open(path);
-            db->execute(QByteArray("PRAGMA user_version=" + QByteArray::number(Database::currentSchemaVersion() + 1)).constData());
+            db->execute(
+                QByteArray("PRAGMA user_version=" + QByteArray::number(Database::currentSchemaVersion() + 1))
+                    .constData());
         }
         try {
             Database::open(path);
             QFAIL("a newer schema was opened");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Storage);
-            QCOMPARE(e.message(), QStringLiteral("%1: schema version %2 was written by a newer ExamSite (this build knows up "
-                                                 "to %3); refusing to open it")
-                                      .arg(path)
-                                      .arg(Database::currentSchemaVersion() + 1)
-                                      .arg(Database::currentSchemaVersion()));
+            QCOMPARE(
+                e.message(),
+                QStringLiteral("%1: schema version %2 was written by a newer ExamSite (this build knows up "
+                               "to %3); refusing to open it")
+                    .arg(path)
+                    .arg(Database::currentSchemaVersion() + 1)
+                    .arg(Database::currentSchemaVersion()));
         }
         // Refusing did not touch the file.
         sqlite3 *raw = nullptr;
@@ -195,7 +204,8 @@ private Q_SLOTS:
             QFAIL("random bytes were opened as a database");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Storage);
-            QVERIFY2(e.message().startsWith(path + QStringLiteral(": not an SQLite database")), qPrintable(e.message()));
+            QVERIFY2(e.message().startsWith(path + QStringLiteral(": not an SQLite database")),
+                     qPrintable(e.message()));
         }
         // Nothing was written into the file.
         QFile f(path);
@@ -213,7 +223,8 @@ private Q_SLOTS:
             QFAIL("a CSV file was opened as a database");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Storage);
-            QVERIFY2(e.message().startsWith(path + QStringLiteral(": not an SQLite database")), qPrintable(e.message()));
+            QVERIFY2(e.message().startsWith(path + QStringLiteral(": not an SQLite database")),
+                     qPrintable(e.message()));
         }
     }
 
@@ -297,7 +308,8 @@ private Q_SLOTS:
             QFAIL("a registration for a missing session was stored");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
-            QVERIFY2(e.message().startsWith(db->path() + QStringLiteral(": FOREIGN KEY constraint failed")), qPrintable(e.message()));
+            QVERIFY2(e.message().startsWith(db->path() + QStringLiteral(": FOREIGN KEY constraint failed")),
+                     qPrintable(e.message()));
         }
         QCOMPARE(scalar(*db, "SELECT count(*) FROM registration"), 0);
     }
@@ -315,7 +327,8 @@ private Q_SLOTS:
             candidates.insert(other);
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
-            QVERIFY2(e.message().contains(QStringLiteral("UNIQUE constraint failed: candidate.id_number")), qPrintable(e.message()));
+            QVERIFY2(e.message().contains(QStringLiteral("UNIQUE constraint failed: candidate.id_number")),
+                     qPrintable(e.message()));
         }
         QCOMPARE(scalar(*db, "SELECT count(*) FROM candidate"), 1);
     }
@@ -325,14 +338,22 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("v.db")));
         SiteStore sites(*db);
-        NewSession s{QStringLiteral("S-1"), {}, {}, QStringLiteral("Cert"), QStringLiteral("中级"), QStringLiteral("2026-12-01"),
-                     QStringLiteral("09:00"), QStringLiteral("08:00"), QStringLiteral("09:00")};
+        NewSession s{QStringLiteral("S-1"),
+                     {},
+                     {},
+                     QStringLiteral("Cert"),
+                     QStringLiteral("中级"),
+                     QStringLiteral("2026-12-01"),
+                     QStringLiteral("09:00"),
+                     QStringLiteral("08:00"),
+                     QStringLiteral("09:00")};
         try {
             sites.createSession(s);
             QFAIL("end before start accepted");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Input);
-            QCOMPARE(e.message(), QStringLiteral("end: '08:00' is not valid (expected later than the start 09:00)"));
+            QCOMPARE(e.message(),
+                     QStringLiteral("end: '08:00' is not valid (expected later than the start 09:00)"));
         }
         s.endsAt = QStringLiteral("11:00");
         try {

@@ -55,7 +55,8 @@ cv::Mat shifted(int frame)
 {
     const cv::Mat t = (cv::Mat_<double>(2, 3) << 1, 0, -213, 0, 1, 45);
     cv::Mat out;
-    cv::warpAffine(room(frame, unsigned(frame)), out, t, cv::Size(640, 360), cv::INTER_LINEAR, cv::BORDER_REFLECT);
+    cv::warpAffine(room(frame, unsigned(frame)), out, t, cv::Size(640, 360), cv::INTER_LINEAR,
+                   cv::BORDER_REFLECT);
     return out;
 }
 
@@ -204,7 +205,8 @@ private Q_SLOTS:
 
     void aFrozenCompressedStreamIsFrozenDespiteKeyFrames()
     {
-        // A frozen H.264 camera: P-frames decode identically, every key frame (here each 2 s) differs a little.
+        // A frozen H.264 camera: P-frames decode identically, every key frame (here each 2 s) differs a
+        // little.
         FeedHealth h;
         h.connecting(0);
         run(h, 0, 2, [](int i) { return room(i, unsigned(i)); });
@@ -223,7 +225,8 @@ private Q_SLOTS:
     {
         FeedHealth h;
         h.connecting(0);
-        const auto ts = run(h, 0, 40, [](int i) { return room(0, unsigned(i)); }); // nobody moves, noise differs
+        const auto ts =
+            run(h, 0, 40, [](int i) { return room(0, unsigned(i)); }); // nobody moves, noise differs
         QVERIFY(!firstTo(ts, FeedState::Frozen));
     }
 
@@ -306,7 +309,8 @@ private Q_SLOTS:
         const double bases[] = {1, 2, 4, 8, 15, 15, 15, 15};
         for (double base : bases) {
             const double d = b.nextDelay();
-            QVERIFY2(d >= base * 0.8 - 1e-9 && d <= std::min(15.0, base * 1.2) + 1e-9, qPrintable(QString::number(d)));
+            QVERIFY2(d >= base * 0.8 - 1e-9 && d <= std::min(15.0, base * 1.2) + 1e-9,
+                     qPrintable(QString::number(d)));
         }
         b.connectionHeld(29);
         QVERIFY(b.nextDelay() >= 12);
@@ -324,7 +328,8 @@ private Q_SLOTS:
         const TamperBaseline back = parseBaseline(serialiseBaseline(b));
         QCOMPARE(back.contrast, b.contrast);
         QCOMPARE(cv::norm(back.thumb, b.thumb, cv::NORM_INF), 0.0);
-        for (const QByteArray &bad : {QByteArray(), QByteArray("not json"), QByteArray("{\"format\":1,\"thumb_64x36_f32le\":\"AAAA\"}"),
+        for (const QByteArray &bad : {QByteArray(), QByteArray("not json"),
+                                      QByteArray("{\"format\":1,\"thumb_64x36_f32le\":\"AAAA\"}"),
                                       QByteArray("{\"format\":2}"), QByteArray(100000, '{')}) {
             bool threw = false;
             try {
@@ -338,13 +343,15 @@ private Q_SLOTS:
 
     void urlKindsAndEventTypes()
     {
-        QCOMPARE(feedKindOf(QStringLiteral("rtsp://10.0.0.5:554/Streaming/Channels/102")), QStringLiteral("rtsp"));
+        QCOMPARE(feedKindOf(QStringLiteral("rtsp://10.0.0.5:554/Streaming/Channels/102")),
+                 QStringLiteral("rtsp"));
         QCOMPARE(feedKindOf(QStringLiteral("http://127.0.0.1:8080/video")), QStringLiteral("mjpeg"));
         QCOMPARE(feedKindOf(QStringLiteral("usb:0")), QStringLiteral("usb"));
         QCOMPARE(feedKindOf(QStringLiteral("/dev/video2")), QStringLiteral("usb"));
         QCOMPARE(feedKindOf(QStringLiteral("sim:A101-cam-1?faults=cycle")), QStringLiteral("sim"));
         QCOMPARE(feedKindOf(QStringLiteral("sim:X?fault=cover")), QStringLiteral("sim"));
-        for (const char *bad : {"", "ftp://x/y", "rtsp://", "camera 1", "usb:x", "/dev/video", "sim:", "sim:X?fault=fire", "sim:a b"})
+        for (const char *bad : {"", "ftp://x/y", "rtsp://", "camera 1", "usb:x", "/dev/video",
+                                "sim:", "sim:X?fault=fire", "sim:a b"})
             QVERIFY2(feedKindOf(QString::fromLatin1(bad)).isEmpty(), bad);
         QCOMPARE(feedEventType(FeedState::Live, FeedState::Lost), QStringLiteral("feed.lost"));
         QCOMPARE(feedEventType(FeedState::Reconnecting, FeedState::Live), QStringLiteral("feed.restored"));
@@ -361,14 +368,22 @@ private Q_SLOTS:
         // cam-2: live 50-80, stopped 80-150 (not watched), live 150-250, lost 250-300 (down at the end)
         // cam-3: old log, only feed.lost / feed.restored: lost 10-20, live 20-300
         const QList<FeedStateChange> changes = {
-            {at(0), QStringLiteral("cam-1"), QStringLiteral("LIVE")},      {at(10), QStringLiteral("cam-3"), QStringLiteral("LOST")},
-            {at(20), QStringLiteral("cam-3"), QStringLiteral("LIVE")},     {at(50), QStringLiteral("cam-2"), QStringLiteral("LIVE")},
-            {at(80), QStringLiteral("cam-2"), QStringLiteral("STOPPED")},  {at(100), QStringLiteral("cam-1"), QStringLiteral("TAMPERED")},
-            {at(130), QStringLiteral("cam-1"), QStringLiteral("LIVE")},    {at(150), QStringLiteral("cam-2"), QStringLiteral("LIVE")},
-            {at(200), QStringLiteral("cam-1"), QStringLiteral("LOST")},    {at(210), QStringLiteral("cam-1"), QStringLiteral("RECONNECTING")},
-            {at(215), QStringLiteral("cam-1"), QStringLiteral("LIVE")},    {at(250), QStringLiteral("cam-2"), QStringLiteral("LOST")},
+            {at(0), QStringLiteral("cam-1"), QStringLiteral("LIVE")},
+            {at(10), QStringLiteral("cam-3"), QStringLiteral("LOST")},
+            {at(20), QStringLiteral("cam-3"), QStringLiteral("LIVE")},
+            {at(50), QStringLiteral("cam-2"), QStringLiteral("LIVE")},
+            {at(80), QStringLiteral("cam-2"), QStringLiteral("STOPPED")},
+            {at(100), QStringLiteral("cam-1"), QStringLiteral("TAMPERED")},
+            {at(130), QStringLiteral("cam-1"), QStringLiteral("LIVE")},
+            {at(150), QStringLiteral("cam-2"), QStringLiteral("LIVE")},
+            {at(200), QStringLiteral("cam-1"), QStringLiteral("LOST")},
+            {at(210), QStringLiteral("cam-1"), QStringLiteral("RECONNECTING")},
+            {at(215), QStringLiteral("cam-1"), QStringLiteral("LIVE")},
+            {at(250), QStringLiteral("cam-2"), QStringLiteral("LOST")},
         };
-        const QMap<QString, qint64> counts{{QStringLiteral("cam-1"), 7}, {QStringLiteral("cam-2"), 5}, {QStringLiteral("cam-3"), 2},
+        const QMap<QString, qint64> counts{{QStringLiteral("cam-1"), 7},
+                                           {QStringLiteral("cam-2"), 5},
+                                           {QStringLiteral("cam-3"), 2},
                                            {QStringLiteral("cam-4"), 1}};
         const QList<ledger::FeedUptimeRow> rows = ledger::feedUptime(changes, counts, at(300));
         QCOMPARE(rows.size(), 4);
@@ -400,7 +415,8 @@ private Q_SLOTS:
         o.readTimeoutMs = 500;
         std::mutex m;
         std::vector<FeedTransition> seen;
-        FeedMonitor monitor(o, [script] { return std::make_unique<FakeReader>(script); }, 7);
+        FeedMonitor monitor(
+            o, [script] { return std::make_unique<FakeReader>(script); }, 7);
         monitor.setHandler([&](const FeedUpdate &u) {
             std::lock_guard lock(m);
             seen.push_back(u.transition);
@@ -423,7 +439,8 @@ private Q_SLOTS:
         }
         QVERIFY(liveAt >= 0 && staleAt > liveAt);
         // The hung read is noticed by the watchdog: stale 3 s and lost 5 s after the last frame (~2.1 s).
-        QVERIFY2(lostAt - staleAt >= 1.9 && lostAt - staleAt <= 2.3, qPrintable(QStringLiteral("%1 %2").arg(staleAt).arg(lostAt)));
+        QVERIFY2(lostAt - staleAt >= 1.9 && lostAt - staleAt <= 2.3,
+                 qPrintable(QStringLiteral("%1 %2").arg(staleAt).arg(lostAt)));
         QVERIFY(lostAt < 8.0);
         script->framesBeforeHang = -1;
         QTRY_VERIFY_WITH_TIMEOUT(monitor.state() == FeedState::Live, 10000);
@@ -440,7 +457,8 @@ private Q_SLOTS:
         o.url = QStringLiteral("fake://down");
         std::vector<FeedTransition> seen;
         std::mutex m;
-        FeedMonitor monitor(o, [script] { return std::make_unique<FakeReader>(script); }, 3);
+        FeedMonitor monitor(
+            o, [script] { return std::make_unique<FakeReader>(script); }, 3);
         monitor.setHandler([&](const FeedUpdate &u) {
             std::lock_guard lock(m);
             seen.push_back(u.transition);

@@ -57,7 +57,8 @@ private Q_SLOTS:
         QVERIFY(!source.isActive());
         QCOMPARE(frames.count(), 7);
         QCOMPARE(errors.count(), 0);
-        const QColor expected[] = {Qt::red, Qt::green, Qt::blue, Qt::red, Qt::green, Qt::blue, Qt::red}; // looped twice
+        const QColor expected[] = {Qt::red,   Qt::green, Qt::blue, Qt::red,
+                                   Qt::green, Qt::blue,  Qt::red}; // looped twice
         for (int i = 0; i < 7; ++i)
             QCOMPARE(colourOf(frames, i), expected[i]);
         QCOMPARE(frames.at(0).at(0).value<QImage>().size(), QSize(32, 24));
@@ -133,7 +134,8 @@ private Q_SLOTS:
         QSignalSpy frames(&empty, &IFrameSource::frameReady);
         QVERIFY(!empty.start());
         QVERIFY(!empty.isActive());
-        QCOMPARE(empty.errorString(), dir.path() + QStringLiteral(": folder has no .jpg, .png or .bmp images"));
+        QCOMPARE(empty.errorString(),
+                 dir.path() + QStringLiteral(": folder has no .jpg, .png or .bmp images"));
         QVERIFY(!empty.nextFrame());
         QCOMPARE(frames.count(), 0);
     }
@@ -148,7 +150,8 @@ private Q_SLOTS:
         junk.close();
         FileFrameSource notVideo(path);
         QVERIFY(!notVideo.start());
-        QCOMPARE(notVideo.errorString(), path + QStringLiteral(": not an image, an image folder or a readable video"));
+        QCOMPARE(notVideo.errorString(),
+                 path + QStringLiteral(": not an image, an image folder or a readable video"));
     }
 
     void corruptImageInAFolderIsReported()
@@ -220,10 +223,13 @@ private Q_SLOTS:
 
         auto file = createFrameSource(QStringLiteral("file:/x@5"));
         QVERIFY(dynamic_cast<FileFrameSource *>(file.get()));
-        QCOMPARE(file->description(), QStringLiteral("file source /x")); // "@5" is the frame rate, not the path
+        QCOMPARE(file->description(),
+                 QStringLiteral("file source /x")); // "@5" is the frame rate, not the path
         // An '@' that is not followed by a frame rate is part of the path.
-        QCOMPARE(createFrameSource(QStringLiteral("file:/videos/a@b.mp4"))->description(), QStringLiteral("file source /videos/a@b.mp4"));
-        QCOMPARE(createFrameSource(QStringLiteral("file:/x@0"))->description(), QStringLiteral("file source /x@0"));
+        QCOMPARE(createFrameSource(QStringLiteral("file:/videos/a@b.mp4"))->description(),
+                 QStringLiteral("file source /videos/a@b.mp4"));
+        QCOMPARE(createFrameSource(QStringLiteral("file:/x@0"))->description(),
+                 QStringLiteral("file source /x@0"));
 
         QObject parent;
         IFrameSource *owned = createFrameSource(QStringLiteral("sim"), &parent).release();
@@ -234,7 +240,8 @@ private Q_SLOTS:
             QFAIL("accepted");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Input);
-            QCOMPARE(e.message(), QStringLiteral("camera 'bogus:thing' is not understood (expected sim, file:PATH[@FPS] or camera[:DEVICE-ID])"));
+            QCOMPARE(e.message(), QStringLiteral("camera 'bogus:thing' is not understood (expected sim, "
+                                                 "file:PATH[@FPS] or camera[:DEVICE-ID])"));
         }
         try {
             createFrameSource(QStringLiteral("file:"));

@@ -78,35 +78,56 @@ private Q_SLOTS:
         QTest::addColumn<QString>("number");
         QTest::addColumn<QString>("problem");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("wrong check digit") << "110105194912310021" << "check digit is '1'" << "'X' per GB 11643";
-        QTest::newRow("wrong check digit, x for 2") << "32010219900101123X" << "check digit is 'X'" << "'2' per GB 11643";
+        QTest::newRow("wrong check digit") << "110105194912310021"
+                                           << "check digit is '1'"
+                                           << "'X' per GB 11643";
+        QTest::newRow("wrong check digit, x for 2") << "32010219900101123X"
+                                                    << "check digit is 'X'"
+                                                    << "'2' per GB 11643";
         QTest::newRow("15 digits") << "110105491231002"
                                    << "15-digit first-generation ID numbers are no longer valid"
                                    << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("17 digits") << "11010519491231002" << "has 17 characters" << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("19 digits") << "11010519491231002X1" << "has 19 characters" << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("empty") << "" << "has 0 characters" << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("letter inside") << "1101051949A231002X" << "character 11 is 'A', not a digit"
+        QTest::newRow("17 digits") << "11010519491231002"
+                                   << "has 17 characters"
+                                   << "18 characters: 17 digits and a check digit 0-9 or X";
+        QTest::newRow("19 digits") << "11010519491231002X1"
+                                   << "has 19 characters"
+                                   << "18 characters: 17 digits and a check digit 0-9 or X";
+        QTest::newRow("empty") << ""
+                               << "has 0 characters"
+                               << "18 characters: 17 digits and a check digit 0-9 or X";
+        QTest::newRow("letter inside") << "1101051949A231002X"
+                                       << "character 11 is 'A', not a digit"
                                        << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("fullwidth digit") << QStringLiteral("１10105194912310021") << QStringLiteral("character 1 is '１', not a digit")
-                                         << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("space inside") << "110105 94912310021" << "character 7 is ' ', not a digit"
+        QTest::newRow("fullwidth digit")
+            << QStringLiteral("１10105194912310021") << QStringLiteral("character 1 is '１', not a digit")
+            << "18 characters: 17 digits and a check digit 0-9 or X";
+        QTest::newRow("space inside") << "110105 94912310021"
+                                      << "character 7 is ' ', not a digit"
                                       << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("bad last char") << "11010519491231002Y" << "last character is 'Y'"
+        QTest::newRow("bad last char") << "11010519491231002Y"
+                                       << "last character is 'Y'"
                                        << "18 characters: 17 digits and a check digit 0-9 or X";
-        QTest::newRow("30 February") << "110105202302300011" << "birth date 20230230 is not a real date"
+        QTest::newRow("30 February") << "110105202302300011"
+                                     << "birth date 20230230 is not a real date"
                                      << "YYYYMMDD in digits 7-14, in the past";
-        QTest::newRow("29 February 1999") << "110105199902290011" << "birth date 19990229 is not a real date"
+        QTest::newRow("29 February 1999") << "110105199902290011"
+                                          << "birth date 19990229 is not a real date"
                                           << "YYYYMMDD in digits 7-14, in the past";
-        QTest::newRow("month 13") << "110105199913010011" << "birth date 19991301 is not a real date"
+        QTest::newRow("month 13") << "110105199913010011"
+                                  << "birth date 19991301 is not a real date"
                                   << "YYYYMMDD in digits 7-14, in the past";
-        QTest::newRow("future date") << "110105203001010011" << "birth date 20300101 is not a real date"
+        QTest::newRow("future date") << "110105203001010011"
+                                     << "birth date 20300101 is not a real date"
                                      << "YYYYMMDD in digits 7-14, in the past";
-        QTest::newRow("tomorrow") << "110105202611230011" << "birth date 20261123 is not a real date"
+        QTest::newRow("tomorrow") << "110105202611230011"
+                                  << "birth date 20261123 is not a real date"
                                   << "YYYYMMDD in digits 7-14, in the past";
-        QTest::newRow("older than 120") << "440524188001010014" << "birth date 18800101 is not a real date"
+        QTest::newRow("older than 120") << "440524188001010014"
+                                        << "birth date 18800101 is not a real date"
                                         << "YYYYMMDD in digits 7-14, in the past";
-        QTest::newRow("region 00") << "000105194912310021" << "region code 000105 does not exist"
+        QTest::newRow("region 00") << "000105194912310021"
+                                   << "region code 000105 does not exist"
                                    << "a GB/T 2260 region code in the first 6 digits";
     }
     void rejects()
@@ -135,11 +156,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("number");
         QTest::addColumn<QString>("masked");
-        QTest::newRow("18") << "11010519491231002X" << "110105********002X";
-        QTest::newRow("15") << "110105491231002" << "110105*****1002";
-        QTest::newRow("10") << "1234567890" << "1234567890";
-        QTest::newRow("short") << "123" << "***";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("18") << "11010519491231002X"
+                            << "110105********002X";
+        QTest::newRow("15") << "110105491231002"
+                            << "110105*****1002";
+        QTest::newRow("10") << "1234567890"
+                            << "1234567890";
+        QTest::newRow("short") << "123"
+                               << "***";
+        QTest::newRow("empty") << ""
+                               << "";
     }
     void masking()
     {

@@ -29,8 +29,14 @@ class TestLedger : public QObject
 private Q_SLOTS:
     void recordRoundTripAndHostile()
     {
-        LedgerRecord r{7, 123456789, 1700000000000, QStringLiteral("S-1"), QStringLiteral("kiosk-1"), QStringLiteral("张老师"),
-                       QStringLiteral("checkin.verified"), "{\"candidate\":3}"};
+        LedgerRecord r{7,
+                       123456789,
+                       1700000000000,
+                       QStringLiteral("S-1"),
+                       QStringLiteral("kiosk-1"),
+                       QStringLiteral("张老师"),
+                       QStringLiteral("checkin.verified"),
+                       "{\"candidate\":3}"};
         const QByteArray bytes = encodeRecord(r);
         QCOMPARE(*decodeRecord(bytes), r);
         QString why;
@@ -110,15 +116,18 @@ private Q_SLOTS:
         for (const StoredCheckpoint &c : cps) {
             const auto note = parseNote(c.note);
             QVERIFY(note);
-            QVERIFY(noteSignedBy(*note, noteKeyName(QStringLiteral("terminal"), key.publicKey()), key.publicKey().key));
+            QVERIFY(noteSignedBy(*note, noteKeyName(QStringLiteral("terminal"), key.publicKey()),
+                                 key.publicKey().key));
             QCOMPARE(Checkpoint::parse(note->text)->size, c.size);
         }
-        transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("closed"), QStringLiteral("test"));
+        transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("closed"),
+                          QStringLiteral("test"));
         cps = ledger.checkpoints(session);
         QCOMPARE(cps.last().size, ledger.size(session));
         QCOMPARE(cps.last().reason, QStringLiteral("session_end"));
         try {
-            transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("in_progress"), QStringLiteral("test"));
+            transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("in_progress"),
+                              QStringLiteral("test"));
             QFAIL("a closed session was reopened");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -146,7 +155,10 @@ private Q_SLOTS:
         r.payload = "{\"candidate\":999}";
         const QByteArray forged = encodeRecord(r);
         db->cached("UPDATE event SET record = ?2, leaf_hash = ?3 WHERE session_id = ?1 AND log_seq = 4")
-            .bind(1, session).bind(2, forged).bind(3, leafHash(forged)).exec();
+            .bind(1, session)
+            .bind(2, forged)
+            .bind(3, leafHash(forged))
+            .exec();
         const LedgerCheck c = ledger.check(session);
         QVERIFY(c.problems.join(u'\n').contains(u"frontier does not match"));
         QVERIFY(c.problems.join(u'\n').contains(u"root does not match"));
@@ -177,7 +189,8 @@ private Q_SLOTS:
             Database &db = i % 2 ? *a : *b;
             EventStore &ev = i % 2 ? ea : eb;
             Transaction tx(db);
-            ev.append(session, QStringLiteral("checkin.attempt"), QStringLiteral("k"), {{QStringLiteral("i"), i}});
+            ev.append(session, QStringLiteral("checkin.attempt"), QStringLiteral("k"),
+                      {{QStringLiteral("i"), i}});
             tx.commit();
         }
         Ledger ledger(*a, nullptr);

@@ -9,7 +9,8 @@
 using namespace examsite::ledger;
 
 namespace {
-const char *kLeaves[] = {"", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
+const char *kLeaves[] = {
+    "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
 const char *kRoots[] = {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
                         "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
                         "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
@@ -64,7 +65,8 @@ class TestMerkle : public QObject
 private Q_SLOTS:
     void referenceRoots()
     {
-        QCOMPARE(emptyRoot().toHex(), QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(emptyRoot().toHex(),
+                 QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
         const QList<QByteArray> leaves = referenceLeaves();
         const MerkleTree tree(leaves);
         CompactRange range;
@@ -79,17 +81,20 @@ private Q_SLOTS:
     void referenceProofs()
     {
         const MerkleTree tree(referenceLeaves());
-        const QList<QByteArray> inclusion08 = hexList({"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                                                       "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                                                       "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"});
+        const QList<QByteArray> inclusion08 =
+            hexList({"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                     "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                     "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"});
         QCOMPARE(tree.inclusionProof(0, 8), inclusion08);
         QVERIFY(verifyInclusion(0, 8, referenceLeaves()[0], inclusion08, tree.root(8)));
         QCOMPARE(tree.consistencyProof(1, 8), inclusion08);
-        QCOMPARE(tree.consistencyProof(6, 8), hexList({"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                                                       "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                                                       "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}));
-        QCOMPARE(tree.consistencyProof(2, 5), hexList({"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                                                       "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}));
+        QCOMPARE(tree.consistencyProof(6, 8),
+                 hexList({"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                          "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                          "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}));
+        QCOMPARE(tree.consistencyProof(2, 5),
+                 hexList({"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                          "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}));
         QVERIFY(tree.consistencyProof(1, 1).isEmpty());
         for (auto [m, n] : {std::pair{1, 8}, {6, 8}, {2, 5}})
             QVERIFY(verifyConsistency(quint64(m), quint64(n), tree.root(quint64(m)), tree.root(quint64(n)),
@@ -115,7 +120,8 @@ private Q_SLOTS:
                 if (verifyInclusion(i, n, leaves[qsizetype((i + 1) % 300)], proof, root) ||
                     (n > 1 && verifyInclusion((i + 1) % n, n, leaves[qsizetype(i)], proof, root)) ||
                     verifyInclusion(i, n, leaves[qsizetype(i)], proof, nodeHash(root, root)))
-                    QFAIL(qPrintable(QStringLiteral("a wrong inclusion claim for %1 in %2 was accepted").arg(i).arg(n)));
+                    QFAIL(qPrintable(
+                        QStringLiteral("a wrong inclusion claim for %1 in %2 was accepted").arg(i).arg(n)));
             }
         }
     }
@@ -134,7 +140,9 @@ private Q_SLOTS:
                 if (!verifyConsistency(m, n, roots[qsizetype(m)], roots[qsizetype(n)], proof))
                     QFAIL(qPrintable(QStringLiteral("consistency %1 -> %2 rejected").arg(m).arg(n)));
                 if (m < n && verifyConsistency(m, n, roots[qsizetype(m - 1)], roots[qsizetype(n)], proof))
-                    QFAIL(qPrintable(QStringLiteral("consistency %1 -> %2 accepted with the wrong old root").arg(m).arg(n)));
+                    QFAIL(qPrintable(QStringLiteral("consistency %1 -> %2 accepted with the wrong old root")
+                                         .arg(m)
+                                         .arg(n)));
                 ++checked;
             }
         }

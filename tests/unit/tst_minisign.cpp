@@ -34,8 +34,7 @@ void writeFile(const QString &path, const QByteArray &data)
     f.write(data);
 }
 
-template<typename F>
-QString errorOf(F f)
+template <typename F> QString errorOf(F f)
 {
     try {
         f();
@@ -85,7 +84,8 @@ private Q_SLOTS:
             {lines[0] + "\n" + lines[1] + "\n", "expected 4 lines"},
             {"comment\n" + lines.mid(1).join('\n'), "line 1"},
             {lines[0] + "\n" + lines[1].left(20) + "\n" + lines.mid(2).join('\n'), "line 2"},
-            {lines[0] + "\n" + (QByteArray("XX") + QByteArray::fromBase64(lines[1]).mid(2)).toBase64() + "\n" + lines.mid(2).join('\n'),
+            {lines[0] + "\n" + (QByteArray("XX") + QByteArray::fromBase64(lines[1]).mid(2)).toBase64() +
+                 "\n" + lines.mid(2).join('\n'),
              "unknown signature algorithm"},
             {lines.mid(0, 2).join('\n') + "\ntrusted: x\n" + lines[3], "line 3"},
             {lines.mid(0, 3).join('\n') + "\n!!!!\n", "line 4"},
@@ -94,7 +94,8 @@ private Q_SLOTS:
         for (const auto &[text, reason] : cases) {
             QString why;
             QVERIFY(!MinisignSignature::parse(text, &why));
-            QVERIFY2(why.contains(QLatin1String(reason)), qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
+            QVERIFY2(why.contains(QLatin1String(reason)),
+                     qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
         }
         QString why;
         QVERIFY(!MinisignPublicKey::parse("untrusted comment: x\nRWQ=\n", &why));
@@ -114,22 +115,30 @@ private Q_SLOTS:
         // Ours -> minisign -V.
         const SigningKey k = SigningKey::generate();
         writeFile(dir.filePath(QStringLiteral("ours.pub")), k.publicKey().fileText());
-        writeFile(dir.filePath(QStringLiteral("ours.minisig")), minisignSign(k, readFile(msg), QStringLiteral("role=terminal")));
-        QCOMPARE(QProcess::execute(minisign, {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"), dir.filePath(QStringLiteral("ours.pub")),
-                                              QStringLiteral("-m"), msg, QStringLiteral("-x"), dir.filePath(QStringLiteral("ours.minisig"))}),
-                 0);
+        writeFile(dir.filePath(QStringLiteral("ours.minisig")),
+                  minisignSign(k, readFile(msg), QStringLiteral("role=terminal")));
+        QCOMPARE(
+            QProcess::execute(minisign, {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"),
+                                         dir.filePath(QStringLiteral("ours.pub")), QStringLiteral("-m"), msg,
+                                         QStringLiteral("-x"), dir.filePath(QStringLiteral("ours.minisig"))}),
+            0);
         writeFile(dir.filePath(QStringLiteral("other.pub")), SigningKey::generate().publicKey().fileText());
-        QVERIFY(QProcess::execute(minisign, {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"), dir.filePath(QStringLiteral("other.pub")),
-                                             QStringLiteral("-m"), msg, QStringLiteral("-x"), dir.filePath(QStringLiteral("ours.minisig"))}) != 0);
+        QVERIFY(QProcess::execute(minisign,
+                                  {QStringLiteral("-V"), QStringLiteral("-q"), QStringLiteral("-p"),
+                                   dir.filePath(QStringLiteral("other.pub")), QStringLiteral("-m"), msg,
+                                   QStringLiteral("-x"), dir.filePath(QStringLiteral("ours.minisig"))}) != 0);
         // minisign -G/-S -> ours.
         QProcess g;
-        g.start(minisign, {QStringLiteral("-G"), QStringLiteral("-W"), QStringLiteral("-p"), dir.filePath(QStringLiteral("stock.pub")),
-                           QStringLiteral("-s"), dir.filePath(QStringLiteral("stock.key"))});
+        g.start(minisign, {QStringLiteral("-G"), QStringLiteral("-W"), QStringLiteral("-p"),
+                           dir.filePath(QStringLiteral("stock.pub")), QStringLiteral("-s"),
+                           dir.filePath(QStringLiteral("stock.key"))});
         QVERIFY(g.waitForFinished(20000));
         QCOMPARE(g.exitCode(), 0);
-        QCOMPARE(QProcess::execute(minisign, {QStringLiteral("-S"), QStringLiteral("-s"), dir.filePath(QStringLiteral("stock.key")),
-                                              QStringLiteral("-m"), msg, QStringLiteral("-t"), QStringLiteral("stock trusted comment")}),
-                 0);
+        QCOMPARE(
+            QProcess::execute(minisign, {QStringLiteral("-S"), QStringLiteral("-s"),
+                                         dir.filePath(QStringLiteral("stock.key")), QStringLiteral("-m"), msg,
+                                         QStringLiteral("-t"), QStringLiteral("stock trusted comment")}),
+            0);
         QString why;
         const auto pub = MinisignPublicKey::parse(readFile(dir.filePath(QStringLiteral("stock.pub"))), &why);
         QVERIFY2(pub, qPrintable(why));
@@ -143,23 +152,33 @@ private Q_SLOTS:
     void keyFiles()
     {
         QTemporaryDir dir;
-        const MinisignPublicKey pub = generateRoleKey(dir.path(), QStringLiteral("supervisor"), "a good passphrase", false, kFast);
+        const MinisignPublicKey pub =
+            generateRoleKey(dir.path(), QStringLiteral("supervisor"), "a good passphrase", false, kFast);
         QCOMPARE(*MinisignPublicKey::parse(readFile(dir.filePath(QStringLiteral("supervisor.pub")))), pub);
         QString role;
-        SigningKey k = loadRoleKey(dir.filePath(QStringLiteral("supervisor.key")), "a good passphrase", &role);
+        SigningKey k =
+            loadRoleKey(dir.filePath(QStringLiteral("supervisor.key")), "a good passphrase", &role);
         QCOMPARE(role, QStringLiteral("supervisor"));
         QCOMPARE(k.publicKey(), pub);
         QVERIFY(QFile::permissions(dir.filePath(QStringLiteral("supervisor.key"))) & QFileDevice::ReadOwner);
-        QVERIFY(!(QFile::permissions(dir.filePath(QStringLiteral("supervisor.key"))) & QFileDevice::ReadOther));
+        QVERIFY(
+            !(QFile::permissions(dir.filePath(QStringLiteral("supervisor.key"))) & QFileDevice::ReadOther));
         try {
             loadRoleKey(dir.filePath(QStringLiteral("supervisor.key")), "the wrong passphrase");
             QFAIL("wrong passphrase accepted");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Denied);
         }
-        QVERIFY(errorOf([&] { generateRoleKey(dir.path(), QStringLiteral("supervisor"), "a good passphrase", false, kFast); }).contains(u"exists"));
-        QVERIFY(errorOf([&] { generateRoleKey(dir.path(), QStringLiteral("janitor"), "a good passphrase", false, kFast); }).contains(u"role"));
-        QVERIFY(errorOf([&] { generateRoleKey(dir.path(), QStringLiteral("terminal"), "short", false, kFast); }).contains(u"8 characters"));
+        QVERIFY(errorOf([&] {
+                    generateRoleKey(dir.path(), QStringLiteral("supervisor"), "a good passphrase", false,
+                                    kFast);
+                }).contains(u"exists"));
+        QVERIFY(errorOf([&] {
+                    generateRoleKey(dir.path(), QStringLiteral("janitor"), "a good passphrase", false, kFast);
+                }).contains(u"role"));
+        QVERIFY(errorOf([&] {
+                    generateRoleKey(dir.path(), QStringLiteral("terminal"), "short", false, kFast);
+                }).contains(u"8 characters"));
 
         // Hostile key files: every error names the file and what is wrong.
         const QByteArray good = readFile(dir.filePath(QStringLiteral("supervisor.key")));
@@ -179,12 +198,15 @@ private Q_SLOTS:
             {QByteArray(5000, 'x'), "too large"},
         };
         for (const auto &[text, reason] : cases) {
-            const QString why = errorOf([&] { decryptSecretKey(text, "a good passphrase", QStringLiteral("k.key"), nullptr); });
+            const QString why = errorOf(
+                [&] { decryptSecretKey(text, "a good passphrase", QStringLiteral("k.key"), nullptr); });
             QVERIFY2(why.contains(QLatin1String(reason)) && why.startsWith(u"k.key"),
                      qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
         }
-        QVERIFY(errorOf([&] { decryptSecretKey("untrusted comment: x\n" + flipped.toBase64() + "\n", "a good passphrase", QStringLiteral("k.key"), nullptr); })
-                    .contains(u"wrong passphrase"));
+        QVERIFY(errorOf([&] {
+                    decryptSecretKey("untrusted comment: x\n" + flipped.toBase64() + "\n",
+                                     "a good passphrase", QStringLiteral("k.key"), nullptr);
+                }).contains(u"wrong passphrase"));
         k.wipe();
     }
 
@@ -220,7 +242,8 @@ private Q_SLOTS:
         };
         for (const auto &[text, reason] : notes) {
             QVERIFY(!parseNote(text, &why));
-            QVERIFY2(why.contains(QLatin1String(reason)), qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
+            QVERIFY2(why.contains(QLatin1String(reason)),
+                     qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
         }
         const QList<std::pair<QByteArray, const char *>> checkpoints = {
             {"origin\n12\n", "needs origin, size and root"},
@@ -233,14 +256,16 @@ private Q_SLOTS:
         };
         for (const auto &[text, reason] : checkpoints) {
             QVERIFY(!Checkpoint::parse(text, &why));
-            QVERIFY2(why.contains(QLatin1String(reason)), qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
+            QVERIFY2(why.contains(QLatin1String(reason)),
+                     qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
         }
     }
 
     void trustFiles()
     {
         const SigningKey a = SigningKey::generate(), b = SigningKey::generate();
-        QList<TrustedKey> keys{{QStringLiteral("terminal"), a.publicKey(), QDate(2026, 1, 1), QDate(2026, 12, 31), QStringLiteral("site A"), 0},
+        QList<TrustedKey> keys{{QStringLiteral("terminal"), a.publicKey(), QDate(2026, 1, 1),
+                                QDate(2026, 12, 31), QStringLiteral("site A"), 0},
                                {QStringLiteral("supervisor"), b.publicKey(), {}, {}, {}, 0}};
         const QByteArray text = TrustFile::format(keys, {{QStringLiteral("supervisor"), 2}});
         const TrustFile t = TrustFile::parse(text, QStringLiteral("trust.txt"));
@@ -258,13 +283,15 @@ private Q_SLOTS:
             {"examsite-trust v1\nkey terminal AAAA - -\n", "trust.txt:2: public key"},
             {"examsite-trust v1\n# c\nkey terminal " + k + " 2026-13-01 -\n", "trust.txt:3: validity"},
             {"examsite-trust v1\nkey terminal " + k + " 2026-05-01 2026-04-01\n", "before valid-from"},
-            {"examsite-trust v1\nkey terminal " + k + " - -\nkey terminal " + k + " - -\n", "trust.txt:3: key"},
+            {"examsite-trust v1\nkey terminal " + k + " - -\nkey terminal " + k + " - -\n",
+             "trust.txt:3: key"},
             {"examsite-trust v1\nrequire terminal many\n", "trust.txt:2: expected \"require"},
             {"examsite-trust v1\nallow everything\n", "trust.txt:2: unknown directive"},
         };
         for (const auto &[bytes, reason] : cases) {
             const QString why = errorOf([&] { TrustFile::parse(bytes, QStringLiteral("trust.txt")); });
-            QVERIFY2(why.contains(QLatin1String(reason)), qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
+            QVERIFY2(why.contains(QLatin1String(reason)),
+                     qPrintable(QStringLiteral("expected '%1' in: %2").arg(QLatin1String(reason), why)));
         }
     }
 };

@@ -19,11 +19,11 @@
 #include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QDate>
-#include <QTime>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTime>
 
 using namespace examsite;
 
@@ -61,7 +61,8 @@ private Q_SLOTS:
         QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 90);
         // The demo session is scheduled around the current hour (so its check-in is open whenever it runs).
         const auto session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"));
-        QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(), session->startsAt + u'–' + session->endsAt);
+        QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(),
+                 session->startsAt + u'–' + session->endsAt);
         QVERIFY(QTime::fromString(session->startsAt, QStringLiteral("HH:mm")) <= QTime::currentTime());
         QCOMPARE(m->data(i, SessionListModel::StatusRole).toString(), QStringLiteral("checkin_open"));
         m->reload();
@@ -72,7 +73,8 @@ private Q_SLOTS:
     {
         FeedWallViewModel *wall = m_app->feedWall();
         QAbstractItemModelTester feeds(wall->feeds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester alerts(wall->alerts(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester alerts(wall->alerts(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         // An alert from an earlier watch, with the picture the monitor took.
         QImage seen(320, 180, QImage::Format_RGB32);
         seen.fill(Qt::darkGray);
@@ -84,18 +86,26 @@ private Q_SLOTS:
         }
         monitoring::FeedStore store(*m_db, *m_events);
         const qint64 lostAt = store.record(0, store.device(QStringLiteral("A101-cam-2")),
-                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Lost, QStringLiteral("no frame for 5.0 s")}, jpeg});
+                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Lost,
+                                             QStringLiteral("no frame for 5.0 s")},
+                                            jpeg});
 
         QVERIFY(!wall->start()); // no reader factory: refused with a reason
         QVERIFY(wall->messageIsError());
-        wall->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory { return [] { return std::make_unique<SimulatedFeedReader>(); }; });
+        wall->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
+            return [] { return std::make_unique<SimulatedFeedReader>(); };
+        });
         QVERIFY(wall->start());
         QCOMPARE(wall->feeds()->rowCount(), 6); // the demo's two simulated cameras per room
-        QCOMPARE(wall->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
+        QCOMPARE(wall->rooms(),
+                 (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
         const QModelIndex first = wall->feeds()->index(0);
-        QCOMPARE(wall->feeds()->data(first, FeedListModel::NameRole).toString(), QStringLiteral("A101-cam-1"));
-        QTRY_COMPARE_WITH_TIMEOUT(wall->feeds()->data(first, FeedListModel::StateRole).toString(), QStringLiteral("LIVE"), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!wall->feeds()->data(first, FeedListModel::FrameRole).value<QImage>().isNull(), 3000);
+        QCOMPARE(wall->feeds()->data(first, FeedListModel::NameRole).toString(),
+                 QStringLiteral("A101-cam-1"));
+        QTRY_COMPARE_WITH_TIMEOUT(wall->feeds()->data(first, FeedListModel::StateRole).toString(),
+                                  QStringLiteral("LIVE"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !wall->feeds()->data(first, FeedListModel::FrameRole).value<QImage>().isNull(), 3000);
         QCOMPARE(wall->feeds()->data(first, FeedListModel::FrameRole).value<QImage>().width(), 320);
         QVERIFY(!wall->feeds()->data(first, FeedListModel::AlertRole).toBool());
         wall->setRoomFilter(QStringLiteral("A102"));
@@ -107,7 +117,8 @@ private Q_SLOTS:
 
         // Reasons are stored as the state machine words them and shown through the UI's translations
         // (English here; tst_qml checks zh_CN), figures and all.
-        QCOMPARE(wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(), QStringLiteral("No picture for 5.0 s"));
+        QCOMPARE(wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(),
+                 QStringLiteral("No picture for 5.0 s"));
 
         // The alert's picture, shown to signed-in staff.
         QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
@@ -127,34 +138,43 @@ private Q_SLOTS:
 
         // A camera's picture as an incident's evidence, stored encrypted with the incident.
         OperationsViewModel *ops = m_app->operations();
-        QVERIFY2(ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
+        QVERIFY2(ops->recordIncident(QStringLiteral("environment.noise"), {}, {},
+                                     QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
                                      QStringLiteral("A101-cam-1")),
                  qPrintable(ops->message()));
-        const QList<ops::IncidentRecord> recorded = ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1"));
+        const QList<ops::IncidentRecord> recorded =
+            ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1"));
         QVERIFY(!recorded.isEmpty());
         QVERIFY(recorded.first().hasEvidence || recorded.last().hasEvidence);
         const qint64 withPicture = recorded.first().hasEvidence ? recorded.first().id : recorded.last().id;
         QCOMPARE(ops::SessionOps(*m_db, *m_events).incidentEvidence(withPicture).width(), 320);
-        QVERIFY(!ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("x"), {}, {}, QStringLiteral("no-such-camera")));
+        QVERIFY(!ops->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("x"), {}, {},
+                                     QStringLiteral("no-such-camera")));
         // A seat by the number printed on it, in its room.
-        QVERIFY2(ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("PC does not boot"), {},
-                                     QStringLiteral("A101"), {}, QStringLiteral("8")),
+        QVERIFY2(ops->recordIncident(QStringLiteral("technical.workstation"), {}, {},
+                                     QStringLiteral("PC does not boot"), {}, QStringLiteral("A101"), {},
+                                     QStringLiteral("8")),
                  qPrintable(ops->message()));
         ops::IncidentRecord atSeat;
-        for (const ops::IncidentRecord &i : ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1")))
+        for (const ops::IncidentRecord &i :
+             ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1")))
             if (i.description == u"PC does not boot")
                 atSeat = i;
         QVERIFY(atSeat.id > 0);
         bool seatMatches = false;
         for (const seating::SeatOccupancy &seat :
-             seating::SeatingStore(*m_db, *m_events).occupancy(seating::SeatingStore(*m_db, *m_events).session(QStringLiteral("DEMO-1")).id,
-                                                            QStringLiteral("A101")).first().seats)
+             seating::SeatingStore(*m_db, *m_events)
+                 .occupancy(seating::SeatingStore(*m_db, *m_events).session(QStringLiteral("DEMO-1")).id,
+                            QStringLiteral("A101"))
+                 .first()
+                 .seats)
             seatMatches |= seat.number == 8 && seat.row == atSeat.seatRow && seat.col == atSeat.seatCol;
         QVERIFY2(seatMatches, qPrintable(QStringLiteral("[%1,%2]").arg(atSeat.seatRow).arg(atSeat.seatCol)));
-        QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {}, QStringLiteral("A101"), {},
-                                     QStringLiteral("999")));
+        QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {},
+                                     QStringLiteral("A101"), {}, QStringLiteral("999")));
         QVERIFY2(ops->message().contains(u"has no seat 999"), qPrintable(ops->message()));
-        QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {}, {}, {}, QStringLiteral("8")));
+        QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {},
+                                     {}, {}, QStringLiteral("8")));
         m_app->auth()->logout();
         wall->stop();
         QCOMPARE(wall->feeds()->rowCount(), 0);
@@ -163,19 +183,27 @@ private Q_SLOTS:
         QVERIFY(stopped.step());
         QCOMPARE(stopped.int64(0), 6);
 
-        // Each kind of reason through its pattern, an earlier reason inside one too; an unknown one as stored.
+        // Each kind of reason through its pattern, an earlier reason inside one too; an unknown one as
+        // stored.
         const auto localized = [&](const char *english) {
             // The reason as the wall shows it: through the alert model's role on a stored alert.
-            monitoring::FeedStore(*m_db, *m_events).record(0, monitoring::FeedStore(*m_db, *m_events).device(QStringLiteral("A101-cam-2")),
-                                                           {{0, monitoring::FeedState::Live, monitoring::FeedState::Tampered, QString::fromUtf8(english)}, {}});
+            monitoring::FeedStore(*m_db, *m_events)
+                .record(0, monitoring::FeedStore(*m_db, *m_events).device(QStringLiteral("A101-cam-2")),
+                        {{0, monitoring::FeedState::Live, monitoring::FeedState::Tampered,
+                          QString::fromUtf8(english)},
+                         {}});
             wall->stop();
             wall->start();
             return wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString();
         };
-        QCOMPARE(localized("lens covered: contrast 2.1 (limit 12.0) for 2.0 s"), QStringLiteral("Lens covered: contrast 2.1 (limit 12.0) for 2.0 s"));
-        QCOMPARE(localized("picture normal again for 3.0 s (was: out of focus: sharpness 40% of the baseline for 4.0 s)"),
-                 QStringLiteral("Picture normal again for 3.0 s (was: Out of focus: sharpness 40% of the baseline for 4.0 s)"));
-        QCOMPARE(localized("cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"), QStringLiteral("Cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"));
+        QCOMPARE(localized("lens covered: contrast 2.1 (limit 12.0) for 2.0 s"),
+                 QStringLiteral("Lens covered: contrast 2.1 (limit 12.0) for 2.0 s"));
+        QCOMPARE(localized("picture normal again for 3.0 s (was: out of focus: sharpness 40% of the baseline "
+                           "for 4.0 s)"),
+                 QStringLiteral("Picture normal again for 3.0 s (was: Out of focus: sharpness 40% of the "
+                                "baseline for 4.0 s)"));
+        QCOMPARE(localized("cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"),
+                 QStringLiteral("Cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"));
         QCOMPARE(localized("something new %1"), QStringLiteral("something new %1")); // unknown: as stored
         wall->stop();
     }
@@ -202,7 +230,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(m->total(), 90);
         QCOMPARE(m->rowCount(), 90); // under one page
-        QCOMPARE(m->data(m->index(0), CandidateListModel::TicketRole).toString(), QStringLiteral("2026010001"));
+        QCOMPARE(m->data(m->index(0), CandidateListModel::TicketRole).toString(),
+                 QStringLiteral("2026010001"));
         const QString masked = m->data(m->index(0), CandidateListModel::MaskedIdRole).toString();
         QCOMPARE(masked.size(), 18);
         QVERIFY(masked.contains(QStringLiteral("********")));
@@ -226,7 +255,8 @@ private Q_SLOTS:
     {
         SeatMapViewModel *m = m_app->seatMap();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
+        QCOMPARE(m->rooms(),
+                 (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
         m->setRoom(QStringLiteral("A103"));
         QCOMPARE(m->rowCount(), m->rows() * m->cols());
         QCOMPARE(m->rowCount(), 36);
@@ -234,14 +264,18 @@ private Q_SLOTS:
         for (int i = 0; i < m->rowCount(); ++i) {
             const QModelIndex ix = m->index(i);
             const QString status = ix.data(SeatMapViewModel::StatusRole).toString();
-            QVERIFY2(QStringList({QStringLiteral("awaiting"), QStringLiteral("empty"), QStringLiteral("unusable")}).contains(status), qPrintable(status));
+            QVERIFY2(
+                QStringList({QStringLiteral("awaiting"), QStringLiteral("empty"), QStringLiteral("unusable")})
+                    .contains(status),
+                qPrintable(status));
             QCOMPARE(ix.data(SeatMapViewModel::TicketRole).toString().isEmpty(), status != u"awaiting");
             allocated += status == u"awaiting";
         }
         QCOMPARE(m->counts().value(QStringLiteral("awaiting")).toInt(), allocated);
         QCOMPARE(m->counts().value(QStringLiteral("unusable")).toInt(), 1); // A103 has one disabled seat
         // Seat [5,4] of A103 is a robot bench in the demo layout.
-        QCOMPARE(m->index(5 * 6 + 4).data(SeatMapViewModel::WorkstationRole).toString(), QStringLiteral("robot"));
+        QCOMPARE(m->index(5 * 6 + 4).data(SeatMapViewModel::WorkstationRole).toString(),
+                 QStringLiteral("robot"));
 
         // Without a login nobody changes anything.
         QVERIFY(!m->failSeat(0, 2, QStringLiteral("broken")));
@@ -259,7 +293,10 @@ private Q_SLOTS:
         QVERIFY(printed.wait(30000));
         QVERIFY2(printed.last().at(0).toBool(), qPrintable(m->message()));
         for (const char *f : {"seat-plans", "door-lists", "sign-in-sheets", "admission-tickets"})
-            QVERIFY2(QFileInfo(m_dir.filePath(QStringLiteral("print/A103-%1.pdf").arg(QLatin1String(f)))).size() > 1000, f);
+            QVERIFY2(
+                QFileInfo(m_dir.filePath(QStringLiteral("print/A103-%1.pdf").arg(QLatin1String(f)))).size() >
+                    1000,
+                f);
         // A folder that cannot be made: the error says which, nothing half-written is claimed.
         m->setPrintFolder(QStringLiteral("/proc/no-such-place/print"));
         m->printDocuments(true);
@@ -286,8 +323,10 @@ private Q_SLOTS:
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
         QVERIFY2(vm->message().contains(u"Late entry closed"), qPrintable(vm->message()));
         QVERIFY(!vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"), QString()));
-        QVERIFY(vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"), QStringLiteral("train delayed, confirmed")));
-        Statement att(*m_db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE c.ticket = '2026010030'");
+        QVERIFY(vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
+                                   QStringLiteral("train delayed, confirmed")));
+        Statement att(*m_db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = "
+                             "r.candidate_id WHERE c.ticket = '2026010030'");
         QVERIFY(att.step());
         QCOMPARE(att.text(0), QStringLiteral("late"));
         past.bind(1, QDate::currentDate().toString(Qt::ISODate)).exec();
@@ -305,7 +344,8 @@ private Q_SLOTS:
             ++seat;
         const QString ticket = job.rooms[0].seats[seat].ticket;
         // The printed ticket held up to the camera, as a frame of the kiosk camera's size.
-        const QImage frame = renderAdmissionTicket(job, 0, seat, 100).scaledToWidth(800, Qt::SmoothTransformation);
+        const QImage frame =
+            renderAdmissionTicket(job, 0, seat, 100).scaledToWidth(800, Qt::SmoothTransformation);
         QSignalSpy scanned(vm, &CheckInViewModel::ticketScanned);
         vm->onFrame(frame);
         QVERIFY(scanned.wait(5000));
@@ -316,12 +356,14 @@ private Q_SLOTS:
         // A code signed by another key, or for another session, is refused with a reason, once.
         vm->reset();
         const SiteSigningKey other = SiteSigningKey::generate();
-        vm->onTicketCode(makeTicketCode(other, SiteStore(*m_db).site()->first, QStringLiteral("DEMO-1"), ticket));
+        vm->onTicketCode(
+            makeTicketCode(other, SiteStore(*m_db).site()->first, QStringLiteral("DEMO-1"), ticket));
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QVERIFY2(vm->message().contains(u"not a valid admission ticket"), qPrintable(vm->message()));
         vm->reset();
         const SiteSigningKey site = SiteSigningKey::loadOrCreate(*m_db, *m_events);
-        vm->onTicketCode(makeTicketCode(site, SiteStore(*m_db).site()->first, QStringLiteral("OTHER-9"), ticket));
+        vm->onTicketCode(
+            makeTicketCode(site, SiteStore(*m_db).site()->first, QStringLiteral("OTHER-9"), ticket));
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QVERIFY2(vm->message().contains(u"OTHER-9"), qPrintable(vm->message()));
         vm->reset();
@@ -342,7 +384,8 @@ private Q_SLOTS:
     {
         ImportIssueModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setIssues({{QStringLiteral("r.csv"), 3, QStringLiteral("姓名"), QStringLiteral("missing value"), QStringLiteral("a name")}});
+        m.setIssues({{QStringLiteral("r.csv"), 3, QStringLiteral("姓名"), QStringLiteral("missing value"),
+                      QStringLiteral("a name")}});
         QCOMPARE(m.rowCount(), 1);
         QCOMPARE(m.data(m.index(0), ImportIssueModel::MessageRole).toString(),
                  QStringLiteral("r.csv:3: 姓名: missing value (expected a name)"));
@@ -425,7 +468,8 @@ private Q_SLOTS:
         const qsizetype afterStart = reader.checkpoints(session).size();
         // Four events on this terminal wait for a fifth; then a checkpoint at once.
         const auto incident = [&](int i) {
-            QVERIFY2(app.operations()->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("drilling %1").arg(i), {}),
+            QVERIFY2(app.operations()->recordIncident(QStringLiteral("environment.noise"), {}, {},
+                                                      QStringLiteral("drilling %1").arg(i), {}),
                      qPrintable(app.operations()->message()));
         };
         for (int i = 0; i < 4; ++i)

@@ -29,8 +29,7 @@ using namespace examsite::ops;
 
 namespace {
 
-template <typename F>
-ErrorKind failure(F &&f)
+template <typename F> ErrorKind failure(F &&f)
 {
     try {
         f();
@@ -63,22 +62,26 @@ class TestOperations : public QObject
         }
         QString attendance(const QString &ticket)
         {
-            Statement s(*db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE c.ticket = ?1");
+            Statement s(*db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = "
+                             "r.candidate_id WHERE c.ticket = ?1");
             s.bind(1, ticket);
             return s.step() ? s.text(0) : QString();
         }
         void checkIn(const QString &session, const QString &ticket)
         {
-            Statement s(*db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) SELECT es.id, c.id, '2026-01-01T08:00:00Z', 'manual' "
+            Statement s(*db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) SELECT "
+                             "es.id, c.id, '2026-01-01T08:00:00Z', 'manual' "
                              "FROM exam_session es, candidate c WHERE es.code = ?1 AND c.ticket = ?2");
             s.bind(1, session).bind(2, ticket).exec();
-            Statement a(*db, "UPDATE registration SET attendance = 'present' WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
+            Statement a(*db, "UPDATE registration SET attendance = 'present' WHERE candidate_id = (SELECT id "
+                             "FROM candidate WHERE ticket = ?1)");
             a.bind(1, ticket).exec();
         }
     };
 
     /// A site with staff and `sessions` of `candidates` each, all of one certificate and level.
-    Site site(const QList<std::tuple<QString, QString, int>> &sessions, const QString &cutoffDate = QDate::currentDate().toString(Qt::ISODate))
+    Site site(const QList<std::tuple<QString, QString, int>> &sessions,
+              const QString &cutoffDate = QDate::currentDate().toString(Qt::ISODate))
     {
         Site s;
         s.db = Database::open(m_dir.filePath(QStringLiteral("ops%1.db").arg(++m_n)));
@@ -87,8 +90,10 @@ class TestOperations : public QObject
         sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
         StaffDirectory staff(*s.db, *s.events);
         const auto add = [&](const char *user, const char *role) {
-            const qint64 id = staff.addStaff(QString::fromLatin1(user), QString::fromLatin1(user), QString::fromLatin1(role), QStringLiteral("password123"));
-            return StaffMember{id, QString::fromLatin1(user), QString::fromLatin1(user), QString::fromLatin1(role)};
+            const qint64 id = staff.addStaff(QString::fromLatin1(user), QString::fromLatin1(user),
+                                             QString::fromLatin1(role), QStringLiteral("password123"));
+            return StaffMember{id, QString::fromLatin1(user), QString::fromLatin1(user),
+                               QString::fromLatin1(role)};
         };
         s.admin = add("admin", "site_admin");
         s.proctor = add("proctor", "proctor");
@@ -131,21 +136,36 @@ private Q_SLOTS:
         SessionOps ops = s.ops();
         // Wrong roles, whatever the step.
         for (const StaffMember *who : {&s.evaluator, &s.tech})
-            QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("checkin_open"), *who); }), ErrorKind::Denied);
+            QCOMPARE(
+                failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("checkin_open"), *who); }),
+                ErrorKind::Denied);
         // Skipping and going back.
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("in_progress"), s.proctor); }), ErrorKind::Conflict);
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("closed"), s.admin); }), ErrorKind::Conflict);
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("planned"), s.admin); }), ErrorKind::Conflict);
+        QCOMPARE(
+            failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("in_progress"), s.proctor); }),
+            ErrorKind::Conflict);
+        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("closed"), s.admin); }),
+                 ErrorKind::Conflict);
+        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("planned"), s.admin); }),
+                 ErrorKind::Conflict);
         // Sealed, uploaded and acknowledged only by sealing and uploading; nonsense refused.
         for (const char *to : {"sealed", "uploaded", "acknowledged"})
-            QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QString::fromLatin1(to), s.admin); }), ErrorKind::Conflict);
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("open'; DROP TABLE staff;--"), s.admin); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("NOPE"), QStringLiteral("checkin_open"), s.admin); }), ErrorKind::NotFound);
+            QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QString::fromLatin1(to), s.admin); }),
+                     ErrorKind::Conflict);
+        QCOMPARE(failure([&] {
+                     ops.transition(QStringLiteral("S1"), QStringLiteral("open'; DROP TABLE staff;--"),
+                                    s.admin);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(
+            failure([&] { ops.transition(QStringLiteral("NOPE"), QStringLiteral("checkin_open"), s.admin); }),
+            ErrorKind::NotFound);
         QCOMPARE(ops.status(ops.sessionId(QStringLiteral("S1"))), QStringLiteral("planned"));
 
         ops.transition(QStringLiteral("S1"), QStringLiteral("checkin_open"), s.proctor);
         QCOMPARE(s.lastEventActor(QStringLiteral("session.checkin_open")), QStringLiteral("proctor"));
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("checkin_open"), s.proctor); }), ErrorKind::Conflict);
+        QCOMPARE(
+            failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("checkin_open"), s.proctor); }),
+            ErrorKind::Conflict);
         ops.transition(QStringLiteral("S1"), QStringLiteral("in_progress"), s.admin);
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
         ops.transition(QStringLiteral("S1"), QStringLiteral("closed"), s.proctor);
@@ -153,7 +173,9 @@ private Q_SLOTS:
         QCOMPARE(s.attendance(QStringLiteral("T00000")), QStringLiteral("present"));
         for (const char *t : {"T00001", "T00002", "T00003"})
             QCOMPARE(s.attendance(QString::fromLatin1(t)), QStringLiteral("absent"));
-        QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("in_progress"), s.admin); }), ErrorKind::Conflict);
+        QCOMPARE(
+            failure([&] { ops.transition(QStringLiteral("S1"), QStringLiteral("in_progress"), s.admin); }),
+            ErrorKind::Conflict);
     }
 
     void frozenSessionTakesOnlySignedAddenda()
@@ -162,20 +184,35 @@ private Q_SLOTS:
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
         s.db->execute("UPDATE exam_session SET status = 'sealed'");
         SessionOps ops = s.ops();
-        QCOMPARE(failure([&] { ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("left_early"), s.proctor, QStringLiteral("ill")); }),
+        QCOMPARE(failure([&] {
+                     ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"),
+                                       QStringLiteral("left_early"), s.proctor, QStringLiteral("ill"));
+                 }),
                  ErrorKind::Conflict);
         IncidentInput other;
         other.session = QStringLiteral("S1");
         other.category = QStringLiteral("other");
         other.description = QStringLiteral("x");
         QCOMPARE(failure([&] { ops.recordIncident(other, s.proctor); }), ErrorKind::Conflict);
-        QCOMPARE(failure([&] { s.scoring().defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.admin); }), ErrorKind::Conflict);
-        QCOMPARE(failure([&] { ops.applyLateCutoff(QStringLiteral("S1"), s.proctor, QDateTime::currentDateTime().addDays(1)); }), ErrorKind::Conflict);
+        QCOMPARE(failure([&] {
+                     s.scoring().defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false},
+                                             s.admin);
+                 }),
+                 ErrorKind::Conflict);
+        QCOMPARE(failure([&] {
+                     ops.applyLateCutoff(QStringLiteral("S1"), s.proctor,
+                                         QDateTime::currentDateTime().addDays(1));
+                 }),
+                 ErrorKind::Conflict);
 
         const ledger::SigningKey key = ledger::SigningKey::generate();
-        QCOMPARE(failure([&] { ops.addAddendum(QStringLiteral("S1"), QStringLiteral("x"), s.tech, key); }), ErrorKind::Denied);
-        QCOMPARE(failure([&] { ops.addAddendum(QStringLiteral("S1"), QStringLiteral("  "), s.admin, key); }), ErrorKind::Input);
-        ops.addAddendum(QStringLiteral("S1"), QStringLiteral("T00001 arrived at 09:40 and was turned away; not a no-show."), s.admin, key);
+        QCOMPARE(failure([&] { ops.addAddendum(QStringLiteral("S1"), QStringLiteral("x"), s.tech, key); }),
+                 ErrorKind::Denied);
+        QCOMPARE(failure([&] { ops.addAddendum(QStringLiteral("S1"), QStringLiteral("  "), s.admin, key); }),
+                 ErrorKind::Input);
+        ops.addAddendum(QStringLiteral("S1"),
+                        QStringLiteral("T00001 arrived at 09:40 and was turned away; not a no-show."),
+                        s.admin, key);
         Statement a(*s.db, "SELECT text, role, signature FROM session_addendum");
         QVERIFY(a.step());
         QCOMPARE(a.text(1), QStringLiteral("supervisor"));
@@ -195,7 +232,8 @@ private Q_SLOTS:
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
         const QDateTime before(QDate(2026, 6, 1), QTime(9, 29));
         const QDateTime after(QDate(2026, 6, 1), QTime(9, 31));
-        QCOMPARE(failure([&] { ops.applyLateCutoff(QStringLiteral("S1"), s.evaluator, after); }), ErrorKind::Denied);
+        QCOMPARE(failure([&] { ops.applyLateCutoff(QStringLiteral("S1"), s.evaluator, after); }),
+                 ErrorKind::Denied);
         QCOMPARE(ops.applyLateCutoff(QStringLiteral("S1"), s.proctor, before), 0);
         QCOMPARE(s.attendance(QStringLiteral("T00001")), QStringLiteral("registered"));
         QCOMPARE(ops.applyLateCutoff(QStringLiteral("S1"), s.proctor, after), 4);
@@ -204,20 +242,40 @@ private Q_SLOTS:
         QCOMPARE(ops.applyLateCutoff(QStringLiteral("S1"), s.proctor, after), 0); // once
 
         // A proctor may still admit after the cutoff, with a reason.
-        QCOMPARE(failure([&] { ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("late"), s.proctor, {}); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("late"), s.evaluator, QStringLiteral("bus")); }),
+        QCOMPARE(failure([&] {
+                     ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("late"),
+                                       s.proctor, {});
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("late"),
+                                       s.evaluator, QStringLiteral("bus"));
+                 }),
                  ErrorKind::Denied);
-        ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("late"), s.proctor, QStringLiteral("bus broke down, confirmed"));
+        ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("late"), s.proctor,
+                          QStringLiteral("bus broke down, confirmed"));
         QCOMPARE(s.attendance(QStringLiteral("T00001")), QStringLiteral("late"));
         // Left early and re-entered only for someone who checked in.
-        QCOMPARE(failure([&] { ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00002"), QStringLiteral("left_early"), s.proctor, QStringLiteral("ill")); }),
+        QCOMPARE(failure([&] {
+                     ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00002"),
+                                       QStringLiteral("left_early"), s.proctor, QStringLiteral("ill"));
+                 }),
                  ErrorKind::Conflict);
-        ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("left_early"), s.proctor, QStringLiteral("felt ill"));
-        ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("re_entered"), s.proctor, {});
+        ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("left_early"),
+                          s.proctor, QStringLiteral("felt ill"));
+        ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("re_entered"),
+                          s.proctor, {});
         QCOMPARE(s.attendance(QStringLiteral("T00000")), QStringLiteral("re_entered"));
-        QCOMPARE(failure([&] { ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("asleep"), s.proctor, QStringLiteral("x")); }),
+        QCOMPARE(failure([&] {
+                     ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"),
+                                       QStringLiteral("asleep"), s.proctor, QStringLiteral("x"));
+                 }),
                  ErrorKind::Input);
-        QCOMPARE(failure([&] { ops.setAttendance(QStringLiteral("S1"), QStringLiteral("NOBODY"), QStringLiteral("present"), s.proctor, {}); }), ErrorKind::NotFound);
+        QCOMPARE(failure([&] {
+                     ops.setAttendance(QStringLiteral("S1"), QStringLiteral("NOBODY"),
+                                       QStringLiteral("present"), s.proctor, {});
+                 }),
+                 ErrorKind::NotFound);
         QCOMPARE(s.lastEventActor(QStringLiteral("attendance.re_entered")), QStringLiteral("proctor"));
     }
 
@@ -226,7 +284,8 @@ private Q_SLOTS:
         Site s = site({{QStringLiteral("S1"), {}, 3}});
         SessionOps ops = s.ops();
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00001"));
-        const auto input = [](const char *category, const char *severity, const char *text, const char *ticket = "") {
+        const auto input = [](const char *category, const char *severity, const char *text,
+                              const char *ticket = "") {
             IncidentInput in;
             in.session = QStringLiteral("S1");
             in.category = QString::fromLatin1(category);
@@ -236,11 +295,21 @@ private Q_SLOTS:
             return in;
         };
         // Hostile and incomplete input: nothing stored.
-        QCOMPARE(failure([&] { ops.recordIncident(input("fire", "", "smoke"), s.proctor); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { ops.recordIncident(input("candidate.misconduct", "", "phone", "T00001"), s.proctor); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { ops.recordIncident(input("candidate.misconduct", "deadly", "phone", "T00001"), s.proctor); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { ops.recordIncident(input("candidate.illness", "", "fainted"), s.proctor); }), ErrorKind::Input); // no ticket
-        QCOMPARE(failure([&] { ops.recordIncident(input("other", "", "   "), s.proctor); }), ErrorKind::Input);
+        QCOMPARE(failure([&] { ops.recordIncident(input("fire", "", "smoke"), s.proctor); }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     ops.recordIncident(input("candidate.misconduct", "", "phone", "T00001"), s.proctor);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     ops.recordIncident(input("candidate.misconduct", "deadly", "phone", "T00001"),
+                                        s.proctor);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] { ops.recordIncident(input("candidate.illness", "", "fainted"), s.proctor); }),
+                 ErrorKind::Input); // no ticket
+        QCOMPARE(failure([&] { ops.recordIncident(input("other", "", "   "), s.proctor); }),
+                 ErrorKind::Input);
         IncidentInput huge = input("other", "", "");
         huge.description = QString(5000, u'x');
         QCOMPARE(failure([&] { ops.recordIncident(huge, s.proctor); }), ErrorKind::Input);
@@ -252,7 +321,9 @@ private Q_SLOTS:
         QCOMPARE(failure([&] { ops.recordIncident(selfWitness, s.proctor); }), ErrorKind::Input);
         selfWitness.witness = QStringLiteral("ghost");
         QCOMPARE(failure([&] { ops.recordIncident(selfWitness, s.proctor); }), ErrorKind::NotFound);
-        QCOMPARE(failure([&] { ops.recordIncident(input("candidate.late", "", "late", "NOBODY"), s.proctor); }), ErrorKind::NotFound);
+        QCOMPARE(
+            failure([&] { ops.recordIncident(input("candidate.late", "", "late", "NOBODY"), s.proctor); }),
+            ErrorKind::NotFound);
         QCOMPARE(ops.incidents(QStringLiteral("S1")).size(), 0);
 
         // A misconduct report with a witness and an evidence snapshot.
@@ -262,7 +333,8 @@ private Q_SLOTS:
         QBuffer buf(&jpeg);
         buf.open(QIODevice::WriteOnly);
         picture.save(&buf, "JPEG");
-        IncidentInput misconduct = input("candidate.misconduct", "major", "使用手机查阅资料 (phone under the desk)", "T00001");
+        IncidentInput misconduct =
+            input("candidate.misconduct", "major", "使用手机查阅资料 (phone under the desk)", "T00001");
         misconduct.witness = QStringLiteral("admin");
         misconduct.evidence = jpeg;
         const qint64 id = ops.recordIncident(misconduct, s.proctor);
@@ -283,7 +355,8 @@ private Q_SLOTS:
         // Amend by addendum only: the original stays, amendments accumulate.
         QCOMPARE(failure([&] { ops.amendIncident(id, QStringLiteral(""), s.admin); }), ErrorKind::Input);
         QCOMPARE(failure([&] { ops.amendIncident(999, QStringLiteral("x"), s.admin); }), ErrorKind::NotFound);
-        ops.amendIncident(id, QStringLiteral("The phone was off; the candidate was allowed to continue."), s.admin);
+        ops.amendIncident(id, QStringLiteral("The phone was off; the candidate was allowed to continue."),
+                          s.admin);
         const IncidentRecord amended = ops.incidents(QStringLiteral("S1")).first();
         QCOMPARE(amended.description, r.description);
         QCOMPARE(amended.amendments.size(), 1);
@@ -302,28 +375,64 @@ private Q_SLOTS:
         for (const char *t : {"T00000", "T00001"})
             s.checkIn(QStringLiteral("S1"), QString::fromLatin1(t));
         // Hostile sheets.
-        const auto bad = [&](ScoringSheet sh) { return failure([&] { scoring.defineSheet(QStringLiteral("S1"), sh, s.admin); }); };
+        const auto bad = [&](ScoringSheet sh) {
+            return failure([&] { scoring.defineSheet(QStringLiteral("S1"), sh, s.admin); });
+        };
         QCOMPARE(bad({{}, 0, false}), ErrorKind::Input);
         QCOMPARE(bad({{{QStringLiteral("A"), 10}, {QStringLiteral("A"), 10}}, 5, false}), ErrorKind::Input);
         QCOMPARE(bad({{{QStringLiteral("A,B"), 10}}, 5, false}), ErrorKind::Input);
         QCOMPARE(bad({{{QStringLiteral("A"), -1}}, 0, false}), ErrorKind::Input);
         QCOMPARE(bad({{{QStringLiteral("A"), 10}}, 11, false}), ErrorKind::Input);
-        QCOMPARE(bad({{{QStringLiteral("A"), std::numeric_limits<double>::quiet_NaN()}}, 0, false}), ErrorKind::Input);
-        QCOMPARE(failure([&] { scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.proctor); }), ErrorKind::Denied);
-        scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("网页布局"), 40}, {QStringLiteral("交互脚本"), 60}}, 60, false}, s.admin);
+        QCOMPARE(bad({{{QStringLiteral("A"), std::numeric_limits<double>::quiet_NaN()}}, 0, false}),
+                 ErrorKind::Input);
+        QCOMPARE(
+            failure([&] {
+                scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.proctor);
+            }),
+            ErrorKind::Denied);
+        scoring.defineSheet(QStringLiteral("S1"),
+                            {{{QStringLiteral("网页布局"), 40}, {QStringLiteral("交互脚本"), 60}}, 60, false},
+                            s.admin);
         QCOMPARE(scoring.sheet(QStringLiteral("S1")).maxTotal(), 100.0);
 
         // Entries: evaluators only, within the task's range, checked-in candidates only.
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"), 30, s.admin); }), ErrorKind::Denied);
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"), 41, s.evaluator); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"), -1, s.evaluator); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("nope"), 1, s.evaluator); }), ErrorKind::NotFound);
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00002"), QStringLiteral("网页布局"), 1, s.evaluator); }), ErrorKind::NotFound);
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"), 35, s.evaluator);
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("交互脚本"), 30, s.evaluator);
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("网页布局"), 20, s.evaluator);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"),
+                                   30, s.admin);
+                 }),
+                 ErrorKind::Denied);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"),
+                                   41, s.evaluator);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"),
+                                   -1, s.evaluator);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("nope"), 1,
+                                   s.evaluator);
+                 }),
+                 ErrorKind::NotFound);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00002"), QStringLiteral("网页布局"),
+                                   1, s.evaluator);
+                 }),
+                 ErrorKind::NotFound);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"), 35,
+                      s.evaluator);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("交互脚本"), 30,
+                      s.evaluator);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("网页布局"), 20,
+                      s.evaluator);
         // Once scored, the sheet is fixed.
-        QCOMPARE(failure([&] { scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.admin); }), ErrorKind::Conflict);
+        QCOMPARE(
+            failure([&] {
+                scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.admin);
+            }),
+            ErrorKind::Conflict);
 
         const QList<CandidateResult> results = scoring.results(QStringLiteral("S1"));
         QCOMPARE(results.size(), 2);
@@ -334,13 +443,20 @@ private Q_SLOTS:
 
         // Signing locks the evaluator's entries; tampering with them afterwards shows.
         const ledger::SigningKey key = ledger::SigningKey::generate();
-        QCOMPARE(failure([&] { scoring.sign(QStringLiteral("S1"), s.evaluator2, key); }), ErrorKind::Conflict); // nothing entered
+        QCOMPARE(failure([&] { scoring.sign(QStringLiteral("S1"), s.evaluator2, key); }),
+                 ErrorKind::Conflict); // nothing entered
         scoring.sign(QStringLiteral("S1"), s.evaluator, key);
         QCOMPARE(failure([&] { scoring.sign(QStringLiteral("S1"), s.evaluator, key); }), ErrorKind::Conflict);
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("交互脚本"), 50, s.evaluator); }), ErrorKind::Conflict);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("交互脚本"),
+                                   50, s.evaluator);
+                 }),
+                 ErrorKind::Conflict);
         QVERIFY(scoring.signaturesValid(QStringLiteral("S1")));
-        QVERIFY(scoring.sheetText(QStringLiteral("S1"), QStringLiteral("eva")).contains("T00000,网页布局,35.00\n"));
-        s.db->execute("UPDATE score_entry SET points = 40 WHERE task = '网页布局' AND candidate_id = (SELECT id FROM candidate WHERE ticket = 'T00001')");
+        QVERIFY(scoring.sheetText(QStringLiteral("S1"), QStringLiteral("eva"))
+                    .contains("T00000,网页布局,35.00\n"));
+        s.db->execute("UPDATE score_entry SET points = 40 WHERE task = '网页布局' AND candidate_id = (SELECT "
+                      "id FROM candidate WHERE ticket = 'T00001')");
         QStringList problems;
         QVERIFY(!scoring.signaturesValid(QStringLiteral("S1"), &problems));
         QVERIFY(problems.first().contains(u"eva"));
@@ -354,47 +470,72 @@ private Q_SLOTS:
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00001"));
         scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("实操"), 100}}, 60, true}, s.admin);
         // One evaluator alone gives no final score.
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 70, s.evaluator);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 70,
+                      s.evaluator);
         QCOMPARE(scoring.results(QStringLiteral("S1"))[0].tasksScored, 0);
         // Within 10 points of 100: the mean.
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 78, s.evaluator2);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 78,
+                      s.evaluator2);
         QCOMPARE(scoring.results(QStringLiteral("S1"))[0].total, 74.0);
         QVERIFY(scoring.discrepancies(QStringLiteral("S1")).isEmpty());
         // 30 apart: a discrepancy, no final score until the site admin resolves it.
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 50, s.evaluator);
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 80, s.evaluator2);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 50,
+                      s.evaluator);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 80,
+                      s.evaluator2);
         const QList<Discrepancy> d = scoring.discrepancies(QStringLiteral("S1"));
         QCOMPARE(d.size(), 1);
         QCOMPARE(d[0].ticket, QStringLiteral("T00001"));
         QCOMPARE(d[0].entries.size(), 2);
         QCOMPARE(scoring.results(QStringLiteral("S1"))[1].tasksScored, 0);
-        QCOMPARE(failure([&] { scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 65, QStringLiteral("re-marked"), s.proctor); }),
+        QCOMPARE(failure([&] {
+                     scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"),
+                                     65, QStringLiteral("re-marked"), s.proctor);
+                 }),
                  ErrorKind::Denied);
-        QCOMPARE(failure([&] { scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 65, QString(), s.admin); }), ErrorKind::Input);
-        QCOMPARE(failure([&] { scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 65, QStringLiteral("x"), s.admin); }),
+        QCOMPARE(failure([&] {
+                     scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"),
+                                     65, QString(), s.admin);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"),
+                                     65, QStringLiteral("x"), s.admin);
+                 }),
                  ErrorKind::NotFound);
-        scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 65, QStringLiteral("third evaluator re-marked the task"), s.admin);
+        scoring.resolve(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 65,
+                        QStringLiteral("third evaluator re-marked the task"), s.admin);
         QVERIFY(scoring.discrepancies(QStringLiteral("S1")).isEmpty());
         QCOMPARE(scoring.results(QStringLiteral("S1"))[1].total, 65.0);
         QVERIFY(scoring.results(QStringLiteral("S1"))[1].passed);
         // A resolved score is not reopened by another entry.
-        QCOMPARE(failure([&] { scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 90, s.evaluator); }), ErrorKind::Conflict);
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 90,
+                                   s.evaluator);
+                 }),
+                 ErrorKind::Conflict);
     }
 
     void pilotTableFigures()
     {
         // Two sessions on one date form one batch (450 registered); a third on another date is its own.
-        Site s = site({{QStringLiteral("A"), QStringLiteral("2026-05-10"), 300}, {QStringLiteral("B"), QStringLiteral("2026-05-10"), 150},
+        Site s = site({{QStringLiteral("A"), QStringLiteral("2026-05-10"), 300},
+                       {QStringLiteral("B"), QStringLiteral("2026-05-10"), 150},
                        {QStringLiteral("C"), QStringLiteral("2026-06-20"), 7}});
         Transaction tx(*s.db);
         // 411 of the 450 sat the assessment: T00000-T00299 in A minus 25, T00300-T00449 in B minus 14.
-        Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) SELECT r.session_id, r.candidate_id, "
-                            "'2026-05-10T01:00:00Z', 'manual' FROM registration r JOIN candidate c ON c.id = r.candidate_id "
-                            "JOIN exam_session es ON es.id = r.session_id WHERE es.code IN ('A', 'B') "
-                            "AND NOT (es.code = 'A' AND c.ticket >= 'T00275') AND NOT (es.code = 'B' AND c.ticket >= 'T00436')");
+        Statement in(
+            *s.db,
+            "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) SELECT r.session_id, "
+            "r.candidate_id, "
+            "'2026-05-10T01:00:00Z', 'manual' FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+            "JOIN exam_session es ON es.id = r.session_id WHERE es.code IN ('A', 'B') "
+            "AND NOT (es.code = 'A' AND c.ticket >= 'T00275') AND NOT (es.code = 'B' AND c.ticket >= "
+            "'T00436')");
         in.exec();
         QCOMPARE(s.db->changes(), 411);
-        s.db->execute("UPDATE registration SET attendance = 'present' WHERE EXISTS (SELECT 1 FROM check_in k WHERE k.candidate_id = registration.candidate_id)");
+        s.db->execute("UPDATE registration SET attendance = 'present' WHERE EXISTS (SELECT 1 FROM check_in k "
+                      "WHERE k.candidate_id = registration.candidate_id)");
         s.db->execute("UPDATE exam_session SET trained = 280, trained_public = 30 WHERE code = 'A'");
         s.db->execute("UPDATE exam_session SET trained = 160, trained_public = 5 WHERE code = 'B'");
         tx.commit();
@@ -402,7 +543,8 @@ private Q_SLOTS:
         Scoring scoring = s.scoring();
         scoring.defineSheet(QStringLiteral("A"), {{{QStringLiteral("实操"), 100}}, 60, false}, s.admin);
         for (int i = 0; i < 120; ++i)
-            scoring.enter(QStringLiteral("A"), QStringLiteral("T%1").arg(i, 5, 10, QLatin1Char('0')), QStringLiteral("实操"), i < 100 ? 60 + i % 40 : 59.5, s.evaluator);
+            scoring.enter(QStringLiteral("A"), QStringLiteral("T%1").arg(i, 5, 10, QLatin1Char('0')),
+                          QStringLiteral("实操"), i < 100 ? 60 + i % 40 : 59.5, s.evaluator);
 
         const QList<PilotRow> rows = pilotTable(*s.db);
         QCOMPARE(rows.size(), 2);
@@ -416,9 +558,11 @@ private Q_SLOTS:
         QCOMPARE(may.trainedPublic.value_or(-1), 35);
         QCOMPARE(may.majors, (QStringList{QStringLiteral("计算机应用技术"), QStringLiteral("软件技术")}));
         // Checked in but then marked absent (sent away at the start): not assessed.
-        s.db->execute("UPDATE registration SET attendance = 'absent' WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T00200')");
+        s.db->execute("UPDATE registration SET attendance = 'absent' WHERE candidate_id = (SELECT id FROM "
+                      "candidate WHERE ticket = 'T00200')");
         QCOMPARE(pilotTable(*s.db)[0].assessed, 410);
-        s.db->execute("UPDATE registration SET attendance = 'present' WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T00200')");
+        s.db->execute("UPDATE registration SET attendance = 'present' WHERE candidate_id = (SELECT id FROM "
+                      "candidate WHERE ticket = 'T00200')");
         const PilotRow &june = rows[1];
         QCOMPARE(june.registered, 7);
         QCOMPARE(june.assessed, 0);
@@ -436,15 +580,20 @@ private Q_SLOTS:
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray bytes = f.readAll();
-        QVERIFY(bytes.startsWith("\xEF\xBB\xBF证书名称,等级,考核批次,覆盖专业,报名人数,培训人数,考核人数,取证人数,社会人员培训人数,完成率\r\n"));
-        QVERIFY(bytes.contains("Web前端开发,中级,2026-05-10,计算机应用技术、软件技术,450,440,411,100,35,91.33%\r\n"));
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBF证书名称,等级,考核批次,覆盖专业,报名人数,培训人数,考核人数,"
+                                 "取证人数,社会人员培训人数,完成率\r\n"));
+        QVERIFY(bytes.contains(
+            "Web前端开发,中级,2026-05-10,计算机应用技术、软件技术,450,440,411,100,35,91.33%\r\n"));
         QVERIFY(bytes.contains("Web前端开发,中级,2026-06-20,计算机应用技术、软件技术,7,,0,0,,0.00%\r\n"));
         const QString pdf = m_dir.filePath(QStringLiteral("pilot.pdf"));
         writePilotReport(*s.db, ReportFormat::Pdf, pdf);
         QFile p(pdf);
         QVERIFY(p.open(QIODevice::ReadOnly));
         QVERIFY(p.read(5) == "%PDF-");
-        QCOMPARE(failure([&] { writePilotReport(*s.db, ReportFormat::Pdf, QStringLiteral("/proc/nope/pilot.pdf")); }), ErrorKind::Storage);
+        QCOMPARE(failure([&] {
+                     writePilotReport(*s.db, ReportFormat::Pdf, QStringLiteral("/proc/nope/pilot.pdf"));
+                 }),
+                 ErrorKind::Storage);
         QVERIFY(!QFile::exists(QStringLiteral("/proc/nope/pilot.pdf")));
         QCOMPARE(failure([] { reportFormat(QStringLiteral("xlsx")); }), ErrorKind::Input);
     }
@@ -456,8 +605,10 @@ private Q_SLOTS:
             s.checkIn(QStringLiteral("S1"), QString::fromLatin1(t));
         Scoring scoring = s.scoring();
         scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("实操"), 100}}, 60, false}, s.admin);
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 88, s.evaluator);
-        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 42, s.evaluator);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 88,
+                      s.evaluator);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 42,
+                      s.evaluator);
         IncidentInput in;
         in.session = QStringLiteral("S1");
         in.category = QStringLiteral("candidate.illness");
@@ -484,7 +635,8 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(f.readAll());
         QVERIFY(text.contains(u"T00000,考生0,0班,计算机应用技术,,,到考,manual,0,88.0,合格"));
         QVERIFY(text.contains(u"T00003,考生3,0班,软件技术,,,缺考,,0,,"));
-        writeSessionReport(*s.db, QStringLiteral("S1"), ReportFormat::Pdf, m_dir.filePath(QStringLiteral("session.pdf")));
+        writeSessionReport(*s.db, QStringLiteral("S1"), ReportFormat::Pdf,
+                           m_dir.filePath(QStringLiteral("session.pdf")));
         QCOMPARE(failure([&] { sessionReport(*s.db, QStringLiteral("NOPE")); }), ErrorKind::NotFound);
     }
 };

@@ -25,7 +25,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto key = SiteKey::loadOrCreate(dir.filePath(QStringLiteral("site.key")));
-        QCOMPARE(QFile::permissions(dir.filePath(QStringLiteral("site.key"))) & 0x0077, QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(dir.filePath(QStringLiteral("site.key"))) & 0x0077,
+                 QFileDevice::Permissions());
         const QByteArray plain("reference photo bytes");
         const QByteArray sealed = key->seal(plain);
         QVERIFY(SiteKey::isSealed(sealed));

@@ -11,13 +11,13 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <iconv.h>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
-#include <iconv.h>
 
 using namespace examsite;
 
@@ -45,7 +45,10 @@ QString row(int n, const QString &name, const QString &idNumber, const QString &
         .arg(ticket(n), name, idNumber, gender, level, photo);
 }
 
-QString row(int n, const QString &name) { return row(n, name, id(n)); }
+QString row(int n, const QString &name)
+{
+    return row(n, name, id(n));
+}
 
 QByteArray toGb18030(const QString &text)
 {
@@ -128,8 +131,14 @@ class TestRosterImport : public QObject
             qFatal("cannot write %s", qPrintable(path));
         return path;
     }
-    QString write(const QString &text, const QString &suffix = QStringLiteral(".csv")) { return write(text.toUtf8(), suffix); }
-    ImportReport import(const QString &path, const RosterParseOptions &options = {}) { return m_store->import(path, options); }
+    QString write(const QString &text, const QString &suffix = QStringLiteral(".csv"))
+    {
+        return write(text.toUtf8(), suffix);
+    }
+    ImportReport import(const QString &path, const RosterParseOptions &options = {})
+    {
+        return m_store->import(path, options);
+    }
     QString image(const QString &name, int w, int h, Qt::GlobalColor colour)
     {
         QImage img(w, h, QImage::Format_RGB32);
@@ -162,7 +171,8 @@ private Q_SLOTS:
 
     void chineseHeaders()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("张三")) + row(2, QStringLiteral("李四"), id(2, false), QStringLiteral("女")) +
+        const QString path = write(kHeader + row(1, QStringLiteral("张三")) +
+                                   row(2, QStringLiteral("李四"), id(2, false), QStringLiteral("女")) +
                                    row(3, QStringLiteral("王五")));
         const ImportReport r = import(path);
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
@@ -201,15 +211,19 @@ private Q_SLOTS:
         const auto wang = CandidateStore(*m_store->db).findByTicket(QStringLiteral("2026100002"));
         QCOMPARE(wang->school, QStringLiteral("城市信息职业学院, 北校区"));
         QCOMPARE(wang->needs, QStringList{QStringLiteral("accessible")});
-        QCOMPARE(CandidateStore(*m_store->db).findByTicket(QStringLiteral("2026100003"))->workstation, QStringLiteral("robot"));
+        QCOMPARE(CandidateStore(*m_store->db).findByTicket(QStringLiteral("2026100003"))->workstation,
+                 QStringLiteral("robot"));
     }
 
     void englishHeaders()
     {
-        const QString text = QStringLiteral("ticket,name,id_number,gender,school,class,major,certificate,level,photo,needs,workstation\n"
-                                            "%1,Zhang San,%2,male,Demo College,Class 1,Software,web前端开发 ,intermediate,,accessible,Robot\n"
-                                            "%3,Li Si,%4,F,,,,Web前端开发,2,,,\n")
-                                 .arg(ticket(1), id(1), ticket(2), id(2, false));
+        const QString text =
+            QStringLiteral(
+                "ticket,name,id_number,gender,school,class,major,certificate,level,photo,needs,workstation\n"
+                "%1,Zhang San,%2,male,Demo College,Class 1,Software,web前端开发 "
+                ",intermediate,,accessible,Robot\n"
+                "%3,Li Si,%4,F,,,,Web前端开发,2,,,\n")
+                .arg(ticket(1), id(1), ticket(2), id(2, false));
         const ImportReport r = import(write(text));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.added, 2);
@@ -224,7 +238,8 @@ private Q_SLOTS:
 
     void gb18030File()
     {
-        const QString text = kHeader + row(1, QStringLiteral("欧阳娜娜"), id(1, false), QStringLiteral("女")) +
+        const QString text = kHeader +
+                             row(1, QStringLiteral("欧阳娜娜"), id(1, false), QStringLiteral("女")) +
                              row(2, QStringLiteral("王𠀀喆")); // U+20000 is a four-byte GB18030 sequence
         const QByteArray gb = toGb18030(text);
         QVERIFY(gb != text.toUtf8());
@@ -254,7 +269,8 @@ private Q_SLOTS:
 
     void fileWithBom()
     {
-        const ImportReport r = import(write(QByteArray("\xEF\xBB\xBF") + (kHeader + row(1, QStringLiteral("张三"))).toUtf8()));
+        const ImportReport r =
+            import(write(QByteArray("\xEF\xBB\xBF") + (kHeader + row(1, QStringLiteral("张三"))).toUtf8()));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.encoding, QStringLiteral("UTF-8 with BOM"));
         QVERIFY(r.ignoredColumns.isEmpty()); // the BOM did not stick to the first header
@@ -277,7 +293,9 @@ private Q_SLOTS:
         tabbed.replace(u',', u'\t');
         ImportReport r = import(write(tabbed));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
-        QString semi = kHeader + row(2, QStringLiteral("李四")).replace(QStringLiteral("示范学院"), QStringLiteral("学院,北区"));
+        QString semi =
+            kHeader +
+            row(2, QStringLiteral("李四")).replace(QStringLiteral("示范学院"), QStringLiteral("学院,北区"));
         semi.replace(u',', u';').replace(QStringLiteral("学院;北区"), QStringLiteral("学院,北区"));
         r = import(write(semi));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
@@ -300,19 +318,25 @@ private Q_SLOTS:
 
     void mixedLineEndingsAndQuotedCommas()
     {
-        const QString text = QString(kHeader).replace(u'\n', QStringLiteral("\r\n")) + row(1, QStringLiteral("甲")) +
-                             row(2, QStringLiteral("乙")).replace(QStringLiteral("示范学院"), QStringLiteral("\"学院, 北校区\"")).replace(u'\n', u'\r') +
-                             row(3, QStringLiteral("丙")).replace(u'\n', QStringLiteral("\r\n")) + QStringLiteral("\r\n\n") +
-                             row(4, QStringLiteral("丁")).chopped(1) + QStringLiteral("\r") + row(5, QStringLiteral("戊")).chopped(1);
+        const QString text = QString(kHeader).replace(u'\n', QStringLiteral("\r\n")) +
+                             row(1, QStringLiteral("甲")) +
+                             row(2, QStringLiteral("乙"))
+                                 .replace(QStringLiteral("示范学院"), QStringLiteral("\"学院, 北校区\""))
+                                 .replace(u'\n', u'\r') +
+                             row(3, QStringLiteral("丙")).replace(u'\n', QStringLiteral("\r\n")) +
+                             QStringLiteral("\r\n\n") + row(4, QStringLiteral("丁")).chopped(1) +
+                             QStringLiteral("\r") + row(5, QStringLiteral("戊")).chopped(1);
         const QString path = write(text);
         ImportReport r = import(path);
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.added, 5);
-        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(2))->school, QStringLiteral("学院, 北校区"));
+        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(2))->school,
+                 QStringLiteral("学院, 北校区"));
         QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(5))->name, QStringLiteral("戊"));
         // Line numbers stay right across the mix: a problem on the last row is on line 8.
         r = import(write(QString(text).replace(QStringLiteral("戊"), QString())));
-        QCOMPARE(messages(r), QStringList{r.file + QStringLiteral(":8: 姓名: missing value (expected a name)")});
+        QCOMPARE(messages(r),
+                 QStringList{r.file + QStringLiteral(":8: 姓名: missing value (expected a name)")});
     }
 
     // ---- all or nothing, every problem at once ----
@@ -320,11 +344,12 @@ private Q_SLOTS:
     void allOrNothingWithEveryErrorInTheExactFormat()
     {
         const QString badId = id(2).left(17) + QChar(id(2).endsWith(u'0') ? u'1' : u'0');
-        const QString path = write(kHeader + row(1, QStringLiteral("甲")) +                           // line 2: good
-                                   row(2, QStringLiteral("乙"), badId) +                              // line 3: check digit
-                                   row(3, QStringLiteral("丙")) +                                     // line 4: good
-                                   row(4, QStringLiteral("丁"), id(4), QStringLiteral("男"), QStringLiteral("特级")) + // line 5: level
-                                   row(5, QStringLiteral("戊")));                                     // line 6: good
+        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + // line 2: good
+                                   row(2, QStringLiteral("乙"), badId) +    // line 3: check digit
+                                   row(3, QStringLiteral("丙")) +           // line 4: good
+                                   row(4, QStringLiteral("丁"), id(4), QStringLiteral("男"),
+                                       QStringLiteral("特级")) +  // line 5: level
+                                   row(5, QStringLiteral("戊"))); // line 6: good
         const ImportReport r = import(path);
         QVERIFY(!r.ok());
         QCOMPARE(r.rows, 5);
@@ -344,15 +369,19 @@ private Q_SLOTS:
 
     void manyProblemsAreSortedByLine()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(1, QStringLiteral("丙"), id(3)) + // line 3 dup ticket
-                                   row(4, QStringLiteral("丁"), id(4), QStringLiteral("女")) +                    // line 4 gender
-                                   row(5, QString(), id(1)) +                                                      // line 5 name + dup id
-                                   QStringLiteral("2026000006,己\n"));                                             // line 6 field count
+        const QString path =
+            write(kHeader + row(1, QStringLiteral("甲")) +
+                  row(1, QStringLiteral("丙"), id(3)) +                       // line 3 dup ticket
+                  row(4, QStringLiteral("丁"), id(4), QStringLiteral("女")) + // line 4 gender
+                  row(5, QString(), id(1)) +                                  // line 5 name + dup id
+                  QStringLiteral("2026000006,己\n"));                         // line 6 field count
         const ImportReport r = import(path);
         QCOMPARE(messages(r),
                  (QStringList{
-                     path + QStringLiteral(":3: 准考证号: duplicate ticket 2026000001 (also on line 2) (expected each ticket once)"),
-                     path + QStringLiteral(":4: 性别: '女' does not match the ID number, whose 17th digit says 男 (expected the gender on the ID card)"),
+                     path + QStringLiteral(":3: 准考证号: duplicate ticket 2026000001 (also on line 2) "
+                                           "(expected each ticket once)"),
+                     path + QStringLiteral(":4: 性别: '女' does not match the ID number, whose 17th digit "
+                                           "says 男 (expected the gender on the ID card)"),
                      path + QStringLiteral(":5: 姓名: missing value (expected a name)"),
                      path + QStringLiteral(":6: row has 2 fields (expected 10 fields, as in the header)"),
                  }));
@@ -363,19 +392,31 @@ private Q_SLOTS:
 
     void missingRequiredColumn()
     {
-        const QString path = write(QStringLiteral("准考证号,姓名,性别,证书\n%1,甲,男,Web前端开发\n%2,乙,男,Web前端开发\n").arg(ticket(1), ticket(2)));
+        const QString path =
+            write(QStringLiteral("准考证号,姓名,性别,证书\n%1,甲,男,Web前端开发\n%2,乙,男,Web前端开发\n")
+                      .arg(ticket(1), ticket(2)));
         const ImportReport r = import(path);
         // Each missing column once, not once per row.
-        QCOMPARE(messages(r), (QStringList{path + QStringLiteral(":1: 身份证号: column missing (expected a column headed 身份证号 or id_number)"),
-                                           path + QStringLiteral(":1: 等级: column missing (expected a column headed 等级 or level)")}));
+        QCOMPARE(
+            messages(r),
+            (QStringList{
+                path + QStringLiteral(
+                           ":1: 身份证号: column missing (expected a column headed 身份证号 or id_number)"),
+                path + QStringLiteral(":1: 等级: column missing (expected a column headed 等级 or level)")}));
         verifyNothingStored();
     }
 
     void duplicateColumn()
     {
-        const QString path = write(QStringLiteral("准考证号,姓名,身份证号,性别,证书,等级,name\n%1,甲,%2,男,Web前端开发,中级,乙\n").arg(ticket(1), id(1)));
+        const QString path = write(
+            QStringLiteral("准考证号,姓名,身份证号,性别,证书,等级,name\n%1,甲,%2,男,Web前端开发,中级,乙\n")
+                .arg(ticket(1), id(1)));
         const ImportReport r = import(path);
-        QCOMPARE(messages(r), QStringList{path + QStringLiteral(":1: name: column appears twice (also column 2) (expected each column once)")});
+        QCOMPARE(
+            messages(r),
+            QStringList{path +
+                        QStringLiteral(
+                            ":1: name: column appears twice (also column 2) (expected each column once)")});
         verifyNothingStored();
     }
 
@@ -408,15 +449,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         const QString good = id(1);
         const QString wrong = good.endsWith(u'0') ? QStringLiteral("1") : QStringLiteral("0");
-        QTest::newRow("check digit") << good.left(17) + wrong
-                                     << QStringLiteral(":2: 身份证号: '%1%2': check digit is '%2' (expected '%3' per GB 11643)")
-                                            .arg(good.left(17), wrong, good.right(1));
-        QTest::newRow("15 digits") << "110105491231002"
-                                   << ":2: 身份证号: '110105491231002': 15-digit first-generation ID numbers are no longer valid "
-                                      "(expected 18 characters: 17 digits and a check digit 0-9 or X)";
-        QTest::newRow("impossible date") << "110105202302300011"
-                                         << ":2: 身份证号: '110105202302300011': birth date 20230230 is not a real date "
-                                            "(expected YYYYMMDD in digits 7-14, in the past)";
+        QTest::newRow("check digit")
+            << good.left(17) + wrong
+            << QStringLiteral(":2: 身份证号: '%1%2': check digit is '%2' (expected '%3' per GB 11643)")
+                   .arg(good.left(17), wrong, good.right(1));
+        QTest::newRow("15 digits")
+            << "110105491231002"
+            << ":2: 身份证号: '110105491231002': 15-digit first-generation ID numbers are no longer valid "
+               "(expected 18 characters: 17 digits and a check digit 0-9 or X)";
+        QTest::newRow("impossible date")
+            << "110105202302300011"
+            << ":2: 身份证号: '110105202302300011': birth date 20230230 is not a real date "
+               "(expected YYYYMMDD in digits 7-14, in the past)";
         QTest::newRow("region 00") << "000105194912310021"
                                    << ":2: 身份证号: '000105194912310021': region code 000105 does not exist "
                                       "(expected a GB/T 2260 region code in the first 6 digits)";
@@ -433,25 +477,36 @@ private Q_SLOTS:
 
     void lowercaseXIsStoredUppercase()
     {
-        const ImportReport r = import(write(kHeader + row(1, QStringLiteral("甲"), QStringLiteral("11010519491231002x"), QStringLiteral("女"))));
+        const ImportReport r =
+            import(write(kHeader + row(1, QStringLiteral("甲"), QStringLiteral("11010519491231002x"),
+                                       QStringLiteral("女"))));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
-        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(1))->idNumber, QStringLiteral("11010519491231002X"));
+        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(1))->idNumber,
+                 QStringLiteral("11010519491231002X"));
     }
 
     void duplicateTicketInFile()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) + row(1, QStringLiteral("丙"), id(3)));
+        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) +
+                                   row(1, QStringLiteral("丙"), id(3)));
         const ImportReport r = import(path);
-        QCOMPARE(messages(r), QStringList{path + QStringLiteral(":4: 准考证号: duplicate ticket 2026000001 (also on line 2) (expected each ticket once)")});
+        QCOMPARE(messages(r),
+                 QStringList{path + QStringLiteral(":4: 准考证号: duplicate ticket 2026000001 (also on line "
+                                                   "2) (expected each ticket once)")});
         verifyNothingStored();
     }
 
     void duplicateIdNumberInFile()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) + row(3, QStringLiteral("甲"), id(1)));
+        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) +
+                                   row(3, QStringLiteral("甲"), id(1)));
         const ImportReport r = import(path);
-        QCOMPARE(messages(r), QStringList{path + QStringLiteral(":4: 身份证号: duplicate ID number %1 (also on line 2) (expected each person once)")
-                                                     .arg(maskIdNumber(id(1)))});
+        QCOMPARE(messages(r),
+                 QStringList{
+                     path +
+                     QStringLiteral(
+                         ":4: 身份证号: duplicate ID number %1 (also on line 2) (expected each person once)")
+                         .arg(maskIdNumber(id(1)))});
         QVERIFY(!messages(r).first().contains(id(1))); // the full number is not repeated in messages
         verifyNothingStored();
     }
@@ -460,59 +515,91 @@ private Q_SLOTS:
     {
         QString path = write(kHeader + row(1, QStringLiteral("甲"), id(1, true), QStringLiteral("女")));
         QCOMPARE(messages(import(path)),
-                 QStringList{path + QStringLiteral(":2: 性别: '女' does not match the ID number, whose 17th digit says 男 (expected the gender on the ID card)")});
+                 QStringList{path + QStringLiteral(":2: 性别: '女' does not match the ID number, whose 17th "
+                                                   "digit says 男 (expected the gender on the ID card)")});
         path = write(kHeader + row(1, QStringLiteral("甲"), id(1, false), QStringLiteral("M")));
         QCOMPARE(messages(import(path)),
-                 QStringList{path + QStringLiteral(":2: 性别: 'M' does not match the ID number, whose 17th digit says 女 (expected the gender on the ID card)")});
+                 QStringList{path + QStringLiteral(":2: 性别: 'M' does not match the ID number, whose 17th "
+                                                   "digit says 女 (expected the gender on the ID card)")});
         path = write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("X")));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":2: 性别: 'X' is not a gender (expected 男 or 女 (M/F))")});
+        QCOMPARE(
+            messages(import(path)),
+            QStringList{path + QStringLiteral(":2: 性别: 'X' is not a gender (expected 男 or 女 (M/F))")});
         verifyNothingStored();
     }
 
     void levelAndCertificateMustMatchTheSession()
     {
-        QString path = write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("特级")));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":2: 等级: unknown level '特级' (expected 初级, 中级 or 高级)")});
-        path = write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("初级")));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":2: 等级: level 初级 does not match session S-1 (expected 中级)")});
-        path = write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("advanced")));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":2: 等级: level 高级 does not match session S-1 (expected 中级)")});
-        path = write(kHeader + row(1, QStringLiteral("甲")).replace(QStringLiteral("Web前端开发"), QStringLiteral("云计算平台运维与开发")));
+        QString path = write(
+            kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("特级")));
         QCOMPARE(messages(import(path)),
-                 QStringList{path + QStringLiteral(":2: 证书: '云计算平台运维与开发' does not match session S-1 (expected Web前端开发)")});
+                 QStringList{path +
+                             QStringLiteral(":2: 等级: unknown level '特级' (expected 初级, 中级 or 高级)")});
+        path = write(kHeader +
+                     row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("初级")));
+        QCOMPARE(messages(import(path)),
+                 QStringList{path + QStringLiteral(
+                                        ":2: 等级: level 初级 does not match session S-1 (expected 中级)")});
+        path = write(kHeader +
+                     row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("advanced")));
+        QCOMPARE(messages(import(path)),
+                 QStringList{path + QStringLiteral(
+                                        ":2: 等级: level 高级 does not match session S-1 (expected 中级)")});
+        path = write(kHeader +
+                     row(1, QStringLiteral("甲"))
+                         .replace(QStringLiteral("Web前端开发"), QStringLiteral("云计算平台运维与开发")));
+        QCOMPARE(
+            messages(import(path)),
+            QStringList{
+                path +
+                QStringLiteral(
+                    ":2: 证书: '云计算平台运维与开发' does not match session S-1 (expected Web前端开发)")});
         verifyNothingStored();
         // Case and spacing of the certificate name do not matter.
-        path = write(kHeader + row(1, QStringLiteral("甲")).replace(QStringLiteral("Web前端开发"), QStringLiteral("  WEB前端开发 ")));
+        path = write(kHeader + row(1, QStringLiteral("甲"))
+                                   .replace(QStringLiteral("Web前端开发"), QStringLiteral("  WEB前端开发 ")));
         QVERIFY(import(path).ok());
     }
 
     void badTicketNeedsAndWorkstation()
     {
-        const QString path = write(QStringLiteral("准考证号,姓名,身份证号,性别,证书,等级,无障碍需求,工位类型\n"
-                                                  "20 26,甲,%1,男,Web前端开发,中级,轮椅,PC 1\n")
-                                       .arg(id(1)));
-        QCOMPARE(messages(import(path)),
-                 (QStringList{path + QStringLiteral(":2: 准考证号: '20 26' is not a ticket number (expected 4-32 letters, digits or '-')"),
-                              path + QStringLiteral(":2: 无障碍需求: unknown need '轮椅' (expected 无障碍 (accessible))"),
-                              path + QStringLiteral(":2: 工位类型: 'PC 1' is not a workstation type (expected a lowercase word such as pc or robot)")}));
+        const QString path =
+            write(QStringLiteral("准考证号,姓名,身份证号,性别,证书,等级,无障碍需求,工位类型\n"
+                                 "20 26,甲,%1,男,Web前端开发,中级,轮椅,PC 1\n")
+                      .arg(id(1)));
+        QCOMPARE(
+            messages(import(path)),
+            (QStringList{
+                path + QStringLiteral(":2: 准考证号: '20 26' is not a ticket number (expected 4-32 letters, "
+                                      "digits or '-')"),
+                path + QStringLiteral(":2: 无障碍需求: unknown need '轮椅' (expected 无障碍 (accessible))"),
+                path + QStringLiteral(":2: 工位类型: 'PC 1' is not a workstation type (expected a lowercase "
+                                      "word such as pc or robot)")}));
         verifyNothingStored();
     }
 
     void rowWithWrongFieldCount()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + QStringLiteral("2026000002,乙\n") +
-                                   row(3, QStringLiteral("丙")).replace(QStringLiteral(",中级,"), QStringLiteral(",中级,,extra")));
-        QCOMPARE(messages(import(path)), (QStringList{path + QStringLiteral(":3: row has 2 fields (expected 10 fields, as in the header)"),
-                                                      path + QStringLiteral(":4: row has 11 fields (expected 10 fields, as in the header)")}));
+        const QString path = write(
+            kHeader + row(1, QStringLiteral("甲")) + QStringLiteral("2026000002,乙\n") +
+            row(3, QStringLiteral("丙")).replace(QStringLiteral(",中级,"), QStringLiteral(",中级,,extra")));
+        QCOMPARE(messages(import(path)),
+                 (QStringList{
+                     path + QStringLiteral(":3: row has 2 fields (expected 10 fields, as in the header)"),
+                     path + QStringLiteral(":4: row has 11 fields (expected 10 fields, as in the header)")}));
         verifyNothingStored();
     }
 
     void veryLongStrings()
     {
-        const QString path = write(kHeader + row(1, QString(10000, u'名')) +
-                                   row(2, QStringLiteral("乙")).replace(QStringLiteral("示范学院"), QString(101, u'校')));
-        QCOMPARE(messages(import(path)), (QStringList{path + QStringLiteral(":2: 姓名: 10000 characters long (expected at most 64 characters)"),
-                                                      path + QStringLiteral(":3: 学校: 101 characters long (expected at most 100 characters)")}));
+        const QString path =
+            write(kHeader + row(1, QString(10000, u'名')) +
+                  row(2, QStringLiteral("乙")).replace(QStringLiteral("示范学院"), QString(101, u'校')));
+        QCOMPARE(
+            messages(import(path)),
+            (QStringList{
+                path + QStringLiteral(":2: 姓名: 10000 characters long (expected at most 64 characters)"),
+                path + QStringLiteral(":3: 学校: 101 characters long (expected at most 100 characters)")}));
         verifyNothingStored();
         // At the limit is fine.
         QVERIFY(import(write(kHeader + row(1, QString(64, u'名')))).ok());
@@ -520,13 +607,22 @@ private Q_SLOTS:
 
     void controlCharacters()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("甲\x01乙")) +
-                                   row(2, QStringLiteral("乙")).replace(QStringLiteral("示范学院"), QStringLiteral("\"示范\n学院\"")) +
-                                   row(3, QStringLiteral("丙\x7f")));
-        QCOMPARE(messages(import(path)),
-                 (QStringList{path + QStringLiteral(":2: 姓名: contains a control character or line break (expected one line of text)"),
-                              path + QStringLiteral(":3: 学校: contains a control character or line break (expected one line of text)"),
-                              path + QStringLiteral(":5: 姓名: contains a control character or line break (expected one line of text)")}));
+        const QString path =
+            write(kHeader + row(1, QStringLiteral("甲\x01乙")) +
+                  row(2, QStringLiteral("乙"))
+                      .replace(QStringLiteral("示范学院"), QStringLiteral("\"示范\n学院\"")) +
+                  row(3, QStringLiteral("丙\x7f")));
+        QCOMPARE(
+            messages(import(path)),
+            (QStringList{
+                path +
+                    QStringLiteral(
+                        ":2: 姓名: contains a control character or line break (expected one line of text)"),
+                path +
+                    QStringLiteral(
+                        ":3: 学校: contains a control character or line break (expected one line of text)"),
+                path + QStringLiteral(":5: 姓名: contains a control character or line break (expected one "
+                                      "line of text)")}));
         verifyNothingStored();
     }
 
@@ -540,19 +636,34 @@ private Q_SLOTS:
         QVERIFY(notImage.open(QIODevice::WriteOnly));
         notImage.write("this is a text file, not a JPEG\n");
         notImage.close();
-        const QString bad = write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("中级"), QStringLiteral("photos/a.png")) +
-                                  row(2, QStringLiteral("乙"), id(2), QStringLiteral("男"), QStringLiteral("中级"), QStringLiteral("photos/missing.jpg")) +
-                                  row(3, QStringLiteral("丙"), id(3), QStringLiteral("男"), QStringLiteral("中级"), QStringLiteral("photos/x.jpg")) +
-                                  row(4, QStringLiteral("丁"), id(4), QStringLiteral("男"), QStringLiteral("中级"), QStringLiteral("photos/tiny.png")) +
-                                  row(5, QStringLiteral("戊"), id(5), QStringLiteral("男"), QStringLiteral("中级"), QStringLiteral("photos")));
-        QCOMPARE(messages(import(bad)),
-                 (QStringList{bad + QStringLiteral(":3: 照片: file not found 'photos/missing.jpg' (expected an image file, relative to the roster's folder)"),
-                              bad + QStringLiteral(":4: 照片: 'photos/x.jpg' is not a readable image (expected a JPEG or PNG photo)"),
-                              bad + QStringLiteral(":5: 照片: 'photos/tiny.png' is only 20x20 pixels (expected at least 64x64 pixels)"),
-                              bad + QStringLiteral(":6: 照片: 'photos' is not a file of at most 10 MB (expected a JPEG or PNG photo)")}));
+        const QString bad = write(kHeader +
+                                  row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
+                                      QStringLiteral("中级"), QStringLiteral("photos/a.png")) +
+                                  row(2, QStringLiteral("乙"), id(2), QStringLiteral("男"),
+                                      QStringLiteral("中级"), QStringLiteral("photos/missing.jpg")) +
+                                  row(3, QStringLiteral("丙"), id(3), QStringLiteral("男"),
+                                      QStringLiteral("中级"), QStringLiteral("photos/x.jpg")) +
+                                  row(4, QStringLiteral("丁"), id(4), QStringLiteral("男"),
+                                      QStringLiteral("中级"), QStringLiteral("photos/tiny.png")) +
+                                  row(5, QStringLiteral("戊"), id(5), QStringLiteral("男"),
+                                      QStringLiteral("中级"), QStringLiteral("photos")));
+        QCOMPARE(
+            messages(import(bad)),
+            (QStringList{
+                bad + QStringLiteral(":3: 照片: file not found 'photos/missing.jpg' (expected an image file, "
+                                     "relative to the roster's folder)"),
+                bad + QStringLiteral(
+                          ":4: 照片: 'photos/x.jpg' is not a readable image (expected a JPEG or PNG photo)"),
+                bad +
+                    QStringLiteral(
+                        ":5: 照片: 'photos/tiny.png' is only 20x20 pixels (expected at least 64x64 pixels)"),
+                bad + QStringLiteral(":6: 照片: 'photos' is not a file of at most 10 MB (expected a JPEG or "
+                                     "PNG photo)")}));
         verifyNothingStored();
 
-        const ImportReport r = import(write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("中级"), QStringLiteral("photos/a.png")) +
+        const ImportReport r = import(write(kHeader +
+                                            row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
+                                                QStringLiteral("中级"), QStringLiteral("photos/a.png")) +
                                             row(2, QStringLiteral("乙"))));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.photos, 1);
@@ -574,7 +685,8 @@ private Q_SLOTS:
     {
         const QString first = image(QStringLiteral("elsewhere/p1.png"), 100, 100, Qt::blue);
         const QString second = image(QStringLiteral("elsewhere/p2.png"), 100, 100, Qt::green);
-        const QString text = kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"), QStringLiteral("中级"), first);
+        const QString text = kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
+                                           QStringLiteral("中级"), first);
         ImportReport r = import(write(text));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.photos, 1);
@@ -585,14 +697,16 @@ private Q_SLOTS:
         QCOMPARE(r.photos, 1);
         QCOMPARE(r.unchanged, 1); // the candidate's data did not change, the photo did
         CandidateStore store(*m_store->db);
-        QCOMPARE(QImage::fromData(store.photo(store.findByTicket(ticket(1))->id)).pixelColor(0, 0), QColor(Qt::green));
+        QCOMPARE(QImage::fromData(store.photo(store.findByTicket(ticket(1))->id)).pixelColor(0, 0),
+                 QColor(Qt::green));
     }
 
     // ---- idempotency and updates ----
 
     void sameFileTwiceChangesNothing()
     {
-        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) + row(3, QStringLiteral("丙")));
+        const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) +
+                                   row(3, QStringLiteral("丙")));
         QCOMPARE(import(path).added, 3);
         const int events = m_store->events->count();
         const ImportReport again = import(path);
@@ -612,7 +726,8 @@ private Q_SLOTS:
         const QString text = kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙"));
         QVERIFY(import(write(text)).ok());
         const qint64 idBefore = CandidateStore(*m_store->db).findByTicket(ticket(2))->id;
-        const ImportReport changed = import(write(QString(text).replace(QStringLiteral("乙,"), QStringLiteral("乙乙,"))));
+        const ImportReport changed =
+            import(write(QString(text).replace(QStringLiteral("乙,"), QStringLiteral("乙乙,"))));
         QVERIFY(changed.ok());
         QCOMPARE(changed.added, 0);
         QCOMPARE(changed.updated, 1);
@@ -622,7 +737,9 @@ private Q_SLOTS:
         QCOMPARE(c->id, idBefore); // updated in place, registrations and check-ins still point at it
         QCOMPARE(m_store->events->count(QStringLiteral("roster.imported")), 2);
         // A later file with an additional candidate adds only that one.
-        const ImportReport more = import(write(QString(text).replace(QStringLiteral("乙,"), QStringLiteral("乙乙,")) + row(3, QStringLiteral("丙"))));
+        const ImportReport more =
+            import(write(QString(text).replace(QStringLiteral("乙,"), QStringLiteral("乙乙,")) +
+                         row(3, QStringLiteral("丙"))));
         QCOMPARE(more.added, 1);
         QCOMPARE(more.unchanged, 2);
         QCOMPARE(m_store->registrations().size(), 3);
@@ -632,15 +749,19 @@ private Q_SLOTS:
     {
         QVERIFY(import(write(kHeader + row(1, QStringLiteral("甲")))).ok());
         const int events = m_store->events->count();
-        const QString path = write(kHeader + row(9, QStringLiteral("新")) +        // line 2: fine on its own
-                                   row(2, QStringLiteral("冒"), id(1)) +           // line 3: same person, other ticket
-                                   row(1, QStringLiteral("换"), id(3)));           // line 4: the ticket now names someone else
+        const QString path =
+            write(kHeader + row(9, QStringLiteral("新")) + // line 2: fine on its own
+                  row(2, QStringLiteral("冒"), id(1)) +    // line 3: same person, other ticket
+                  row(1, QStringLiteral("换"), id(3)));    // line 4: the ticket now names someone else
         const ImportReport r = import(path);
-        QCOMPARE(messages(r),
-                 (QStringList{path + QStringLiteral(":3: 身份证号: ID number %1 is already registered under ticket 2026000001 (expected one ticket per person)")
-                                         .arg(maskIdNumber(id(1))),
-                              path + QStringLiteral(":4: 准考证号: ticket 2026000001 already belongs to ID number %1 (expected the same person as in earlier imports)")
-                                         .arg(maskIdNumber(id(1)))}));
+        QCOMPARE(
+            messages(r),
+            (QStringList{path + QStringLiteral(":3: 身份证号: ID number %1 is already registered under "
+                                               "ticket 2026000001 (expected one ticket per person)")
+                                    .arg(maskIdNumber(id(1))),
+                         path + QStringLiteral(":4: 准考证号: ticket 2026000001 already belongs to ID number "
+                                               "%1 (expected the same person as in earlier imports)")
+                                    .arg(maskIdNumber(id(1)))}));
         QCOMPARE(m_store->candidates(), 1);
         QVERIFY(!CandidateStore(*m_store->db).findByTicket(ticket(9)));
         QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(1))->name, QStringLiteral("甲"));
@@ -650,10 +771,12 @@ private Q_SLOTS:
     void closedSessionRefusesRosterChanges()
     {
         m_store.reset();
-        m_store = std::make_unique<Store>(m_dir.filePath(QStringLiteral("closed.db")), QStringLiteral("closed"));
+        m_store =
+            std::make_unique<Store>(m_dir.filePath(QStringLiteral("closed.db")), QStringLiteral("closed"));
         const QString path = write(kHeader + row(1, QStringLiteral("甲")));
         QCOMPARE(messages(import(path)),
-                 QStringList{path + QStringLiteral(": session S-1 is closed; its roster can no longer change (expected a planned session or one open for check-in)")});
+                 QStringList{path + QStringLiteral(": session S-1 is closed; its roster can no longer change "
+                                                   "(expected a planned session or one open for check-in)")});
         verifyNothingStored();
     }
 
@@ -661,7 +784,8 @@ private Q_SLOTS:
     {
         const QString path = write(kHeader + row(1, QStringLiteral("甲")));
         try {
-            RosterImporter(*m_store->db, *m_store->events).importFile(path, QStringLiteral("NO-SUCH"), QStringLiteral("t"));
+            RosterImporter(*m_store->db, *m_store->events)
+                .importFile(path, QStringLiteral("NO-SUCH"), QStringLiteral("t"));
             QFAIL("imported into a session that does not exist");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::NotFound);
@@ -676,10 +800,14 @@ private Q_SLOTS:
     {
         // Cut in the middle of a quoted field, as an interrupted copy leaves it.
         const QString full = kHeader + row(1, QStringLiteral("甲")) +
-                             row(2, QStringLiteral("乙")).replace(QStringLiteral("示范学院"), QStringLiteral("\"学院, 北校区\"")) + row(3, QStringLiteral("丙"));
+                             row(2, QStringLiteral("乙"))
+                                 .replace(QStringLiteral("示范学院"), QStringLiteral("\"学院, 北校区\"")) +
+                             row(3, QStringLiteral("丙"));
         const QString path = write(full.left(full.indexOf(QStringLiteral("学院, 北")) + 3));
-        QCOMPARE(messages(import(path)),
-                 QStringList{path + QStringLiteral(":3: quoted field starting on line 3 is never closed (expected a closing double quote; is the file truncated?)")});
+        QCOMPARE(
+            messages(import(path)),
+            QStringList{path + QStringLiteral(":3: quoted field starting on line 3 is never closed (expected "
+                                              "a closing double quote; is the file truncated?)")});
         verifyNothingStored();
     }
 
@@ -687,8 +815,8 @@ private Q_SLOTS:
     {
         // Bytes that are neither UTF-8 nor GB18030, in the middle of an otherwise UTF-8 file (0xFF 0xFE at
         // the very start would be a UTF-16 BOM).
-        const QString path = write((kHeader + row(1, QStringLiteral("甲"))).toUtf8() + "2026000002,\xFF\xFE\xFD,x\n" +
-                                   row(3, QStringLiteral("丙")).toUtf8());
+        const QString path = write((kHeader + row(1, QStringLiteral("甲"))).toUtf8() +
+                                   "2026000002,\xFF\xFE\xFD,x\n" + row(3, QStringLiteral("丙")).toUtf8());
         const ImportReport r = import(path);
         QCOMPARE(r.issues.size(), 1);
         QCOMPARE(r.issues[0].line, 3);
@@ -702,29 +830,45 @@ private Q_SLOTS:
     {
         const QString path = write(QByteArray("PK\x03\x04\x14\0\0\0\x08\0", 10), QStringLiteral(".xlsx.csv"));
         QCOMPARE(messages(import(path)),
-                 QStringList{path + QStringLiteral(":1: contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text "
-                                                   "(expected CSV text saved as UTF-8 or GB18030)")});
+                 QStringList{path +
+                             QStringLiteral(
+                                 ":1: contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text "
+                                 "(expected CSV text saved as UTF-8 or GB18030)")});
         verifyNothingStored();
     }
 
     void emptyFiles()
     {
         QString path = write(QByteArray());
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":1: the file is empty (expected a header line and one row per candidate)")});
+        QCOMPARE(messages(import(path)),
+                 QStringList{
+                     path + QStringLiteral(
+                                ":1: the file is empty (expected a header line and one row per candidate)")});
         path = write(QByteArray("\r\n\n,,,\n"));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":1: the file is empty (expected a header line and one row per candidate)")});
+        QCOMPARE(messages(import(path)),
+                 QStringList{
+                     path + QStringLiteral(
+                                ":1: the file is empty (expected a header line and one row per candidate)")});
         path = write(kHeader);
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":1: no candidates in the file (expected one row per candidate below the header)")});
+        QCOMPARE(messages(import(path)),
+                 QStringList{
+                     path +
+                     QStringLiteral(
+                         ":1: no candidates in the file (expected one row per candidate below the header)")});
         verifyNothingStored();
     }
 
     void notAFile()
     {
         const QString missing = m_dir.filePath(QStringLiteral("nope.csv"));
-        QCOMPARE(messages(import(missing)), QStringList{missing + QStringLiteral(": file not found (expected a roster file (.csv or .json))")});
+        QCOMPARE(messages(import(missing)),
+                 QStringList{missing +
+                             QStringLiteral(": file not found (expected a roster file (.csv or .json))")});
         const QString folder = m_dir.filePath(QStringLiteral("a-folder.csv"));
         QVERIFY(QDir().mkpath(folder));
-        QCOMPARE(messages(import(folder)), QStringList{folder + QStringLiteral(": is a folder (expected a roster file (.csv or .json))")});
+        QCOMPARE(
+            messages(import(folder)),
+            QStringList{folder + QStringLiteral(": is a folder (expected a roster file (.csv or .json))")});
         verifyNothingStored();
     }
 
@@ -735,7 +879,8 @@ private Q_SLOTS:
         options.maxBytes = 16;
         const ImportReport r = import(path, options);
         QCOMPARE(r.issues.size(), 1);
-        QVERIFY2(r.issues[0].problem.startsWith(QStringLiteral("file is 0 MB")), qPrintable(r.issues[0].problem));
+        QVERIFY2(r.issues[0].problem.startsWith(QStringLiteral("file is 0 MB")),
+                 qPrintable(r.issues[0].problem));
         verifyNothingStored();
     }
 
@@ -744,11 +889,14 @@ private Q_SLOTS:
     void formulaLikeValuesAreExportedSafelyAndRoundTrip()
     {
         const QString longFormula = u'=' + QString(63, u'名'); // 64 characters, the limit for names
-        const QString text = kHeader +
-                             row(1, QStringLiteral("甲")).replace(QStringLiteral("示范学院"), QStringLiteral("\"=HYPERLINK(\"\"x\"\")\"")) +
-                             row(2, QStringLiteral("乙")).replace(QStringLiteral("软件技术"), QStringLiteral("@SUM(A1)")) +
-                             row(3, QStringLiteral("丙")).replace(QStringLiteral("2022级1班"), QStringLiteral("-1+2")) +
-                             row(4, longFormula) + row(5, QStringLiteral("戊")).replace(QStringLiteral("示范学院"), QStringLiteral("+86 学院"));
+        const QString text =
+            kHeader +
+            row(1, QStringLiteral("甲"))
+                .replace(QStringLiteral("示范学院"), QStringLiteral("\"=HYPERLINK(\"\"x\"\")\"")) +
+            row(2, QStringLiteral("乙")).replace(QStringLiteral("软件技术"), QStringLiteral("@SUM(A1)")) +
+            row(3, QStringLiteral("丙")).replace(QStringLiteral("2022级1班"), QStringLiteral("-1+2")) +
+            row(4, longFormula) +
+            row(5, QStringLiteral("戊")).replace(QStringLiteral("示范学院"), QStringLiteral("+86 学院"));
         ImportReport r = import(write(text));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         CandidateStore store(*m_store->db);
@@ -781,7 +929,8 @@ private Q_SLOTS:
             const auto a = store.findByTicket(ticket(n));
             const auto b = CandidateStore(*other.db).findByTicket(ticket(n));
             QVERIFY(b);
-            QVERIFY2(a->sameDataAs(*b), qPrintable(a->name + u' ' + b->name + u' ' + a->school + u' ' + b->school));
+            QVERIFY2(a->sameDataAs(*b),
+                     qPrintable(a->name + u' ' + b->name + u' ' + a->school + u' ' + b->school));
         }
         // And re-importing it into the original store changes nothing.
         r = import(out);
@@ -793,17 +942,19 @@ private Q_SLOTS:
     {
         image(QStringLiteral("p/a.png"), 100, 120, Qt::blue);
         image(QStringLiteral("p/b.jpg"), 90, 90, Qt::yellow);
-        const QString text = QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片,无障碍需求,工位类型\n"
-                                            "%1,甲,%2,男,示范学院,1班,软件技术,Web前端开发,中级,p/a.png,无障碍,pc\n"
-                                            "%3,乙,%4,女,\"学院, 北校区\",2班,,Web前端开发,中级,p/b.jpg,,robot\n"
-                                            "%5,丙,%6,男,,,,Web前端开发,中级,,,\n")
-                                 .arg(ticket(1), id(1), ticket(2), id(2, false), ticket(3), id(3));
+        const QString text =
+            QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片,无障碍需求,工位类型\n"
+                           "%1,甲,%2,男,示范学院,1班,软件技术,Web前端开发,中级,p/a.png,无障碍,pc\n"
+                           "%3,乙,%4,女,\"学院, 北校区\",2班,,Web前端开发,中级,p/b.jpg,,robot\n"
+                           "%5,丙,%6,男,,,,Web前端开发,中级,,,\n")
+                .arg(ticket(1), id(1), ticket(2), id(2, false), ticket(3), id(3));
         QVERIFY(import(write(text)).ok());
         const QString outDir = m_dir.filePath(QStringLiteral("exp"));
         QVERIFY(QDir().mkpath(outDir));
         ExportOptions options;
         options.photosDir = outDir + QStringLiteral("/photos");
-        const ExportReport e = exportRoster(*m_store->db, kSession, outDir + QStringLiteral("/r.csv"), options);
+        const ExportReport e =
+            exportRoster(*m_store->db, kSession, outDir + QStringLiteral("/r.csv"), options);
         QCOMPARE(e.rows, 3);
         QCOMPARE(e.photos, 2);
         QVERIFY(QFile::exists(outDir + QStringLiteral("/photos/2026000001.png")));
@@ -840,11 +991,15 @@ private Q_SLOTS:
 
     void jsonObjectWithCandidates()
     {
-        const QString text = QStringLiteral("{\n  \"candidates\": [\n    {\"ticket\": \"%1\", \"name\": \"甲\", \"id_number\": \"%2\",\n"
-                                            "     \"gender\": \"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\", \"needs\": [\"无障碍\"], \"remark\": \"x\"},\n"
-                                            "    {\"准考证号\": 2026000002, \"姓名\": \"乙\", \"身份证号\": \"%3\", \"性别\": \"M\", \"证书\": \"Web前端开发\",\n"
-                                            "     \"等级\": \"2\", \"学校\": null}\n  ]\n}\n")
-                                 .arg(ticket(1), id(1), id(2));
+        const QString text =
+            QStringLiteral(
+                "{\n  \"candidates\": [\n    {\"ticket\": \"%1\", \"name\": \"甲\", \"id_number\": \"%2\",\n"
+                "     \"gender\": \"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\", \"needs\": "
+                "[\"无障碍\"], \"remark\": \"x\"},\n"
+                "    {\"准考证号\": 2026000002, \"姓名\": \"乙\", \"身份证号\": \"%3\", \"性别\": \"M\", "
+                "\"证书\": \"Web前端开发\",\n"
+                "     \"等级\": \"2\", \"学校\": null}\n  ]\n}\n")
+                .arg(ticket(1), id(1), id(2));
         const ImportReport r = import(write(text, QStringLiteral(".json")));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.added, 2);
@@ -858,9 +1013,11 @@ private Q_SLOTS:
 
     void jsonTopLevelArrayAndFixture()
     {
-        const QString text = QStringLiteral("[{\"ticket\": \"%1\", \"name\": \"甲\", \"id_number\": \"%2\", \"gender\": \"男\", "
-                                            "\"certificate\": \"Web前端开发\", \"level\": \"中级\"}]")
-                                 .arg(ticket(1), id(1));
+        const QString text =
+            QStringLiteral(
+                "[{\"ticket\": \"%1\", \"name\": \"甲\", \"id_number\": \"%2\", \"gender\": \"男\", "
+                "\"certificate\": \"Web前端开发\", \"level\": \"中级\"}]")
+                .arg(ticket(1), id(1));
         ImportReport r = import(write(text, QStringLiteral(".JSON")));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.added, 1);
@@ -882,59 +1039,82 @@ private Q_SLOTS:
 
     void jsonErrorsCarryLines()
     {
-        const QString text = QStringLiteral("[\n  {\"ticket\": \"%1\", \"name\": \"丙\", \"id_number\": \"%2\", \"gender\": \"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
-                                            "  42,\n"
-                                            "  {\"ticket\": \"%3\", \"name\": [\"x\"], \"id_number\": \"%4\", \"gender\": \"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
-                                            "  {\"ticket\": \"%5\",\n   \"name\": \"戊\", \"id_number\": \"%6\", \"gender\": true, \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
-                                            "  {\"ticket\": \"%7\", \"name\": \"己\", \"id_number\": \"%8\", \"gender\": \"女\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"}\n]\n")
-                                 .arg(ticket(3), id(3), ticket(4), id(4), ticket(5), id(5), ticket(6), id(6));
+        const QString text =
+            QStringLiteral("[\n  {\"ticket\": \"%1\", \"name\": \"丙\", \"id_number\": \"%2\", \"gender\": "
+                           "\"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
+                           "  42,\n"
+                           "  {\"ticket\": \"%3\", \"name\": [\"x\"], \"id_number\": \"%4\", \"gender\": "
+                           "\"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
+                           "  {\"ticket\": \"%5\",\n   \"name\": \"戊\", \"id_number\": \"%6\", \"gender\": "
+                           "true, \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
+                           "  {\"ticket\": \"%7\", \"name\": \"己\", \"id_number\": \"%8\", \"gender\": "
+                           "\"女\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"}\n]\n")
+                .arg(ticket(3), id(3), ticket(4), id(4), ticket(5), id(5), ticket(6), id(6));
         const QString path = write(text, QStringLiteral(".json"));
-        QCOMPARE(messages(import(path)),
-                 (QStringList{path + QStringLiteral(":3: candidate 2 is a number (expected an object with the fields of docs/roster-format.md)"),
-                              path + QStringLiteral(":4: name: value is an array (expected a string)"),
-                              path + QStringLiteral(":5: gender: value is a boolean (expected a string)"),
-                              path + QStringLiteral(":7: gender: '女' does not match the ID number, whose 17th digit says 男 (expected the gender on the ID card)")}));
+        QCOMPARE(
+            messages(import(path)),
+            (QStringList{path + QStringLiteral(":3: candidate 2 is a number (expected an object with the "
+                                               "fields of docs/roster-format.md)"),
+                         path + QStringLiteral(":4: name: value is an array (expected a string)"),
+                         path + QStringLiteral(":5: gender: value is a boolean (expected a string)"),
+                         path + QStringLiteral(":7: gender: '女' does not match the ID number, whose 17th "
+                                               "digit says 男 (expected the gender on the ID card)")}));
         verifyNothingStored();
     }
 
     void jsonSyntaxError()
     {
-        const QString path = write(QStringLiteral("{\n \"candidates\": [\n  {\"ticket\": \"1\",,}\n ]\n}"), QStringLiteral(".json"));
+        const QString path = write(QStringLiteral("{\n \"candidates\": [\n  {\"ticket\": \"1\",,}\n ]\n}"),
+                                   QStringLiteral(".json"));
         const ImportReport r = import(path);
         QCOMPARE(r.issues.size(), 1);
         QCOMPARE(r.issues[0].line, 3);
-        QVERIFY2(messages(r).first().startsWith(path + QStringLiteral(":3: invalid JSON: ")), qPrintable(messages(r).first()));
-        QCOMPARE(r.issues[0].expected, QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
+        QVERIFY2(messages(r).first().startsWith(path + QStringLiteral(":3: invalid JSON: ")),
+                 qPrintable(messages(r).first()));
+        QCOMPARE(
+            r.issues[0].expected,
+            QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
         verifyNothingStored();
     }
 
     void jsonStructureProblems()
     {
         QString path = write(QStringLiteral("{\"people\": []}"), QStringLiteral(".json"));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":1: candidates: no candidates array (expected a JSON object with a "
-                                                                           "\"candidates\" array, or an array of candidate objects)")});
+        QCOMPARE(messages(import(path)),
+                 QStringList{path + QStringLiteral(
+                                        ":1: candidates: no candidates array (expected a JSON object with a "
+                                        "\"candidates\" array, or an array of candidate objects)")});
         path = write(QStringLiteral("{\"candidates\": {\"ticket\": \"1\"}}"), QStringLiteral(".json"));
         QVERIFY(messages(import(path)).first().contains(QStringLiteral("no candidates array")));
         path = write(QStringLiteral("[]"), QStringLiteral(".json"));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":1: no candidates in the file (expected one row per candidate below the header)")});
+        QCOMPARE(messages(import(path)),
+                 QStringList{
+                     path +
+                     QStringLiteral(
+                         ":1: no candidates in the file (expected one row per candidate below the header)")});
         path = write(QByteArray(), QStringLiteral(".json"));
         QVERIFY(!import(path).ok());
         path = write(QByteArray("[\"\xFF\"]"), QStringLiteral(".json"));
-        QCOMPARE(messages(import(path)), QStringList{path + QStringLiteral(":1: invalid UTF-8 byte (expected JSON in UTF-8)")});
+        QCOMPARE(messages(import(path)),
+                 QStringList{path + QStringLiteral(":1: invalid UTF-8 byte (expected JSON in UTF-8)")});
         verifyNothingStored();
     }
 
     void deeplyNestedJsonIsAnErrorNotACrash()
     {
         for (const int depth : {5000, 200000}) {
-            const QString path = write(QByteArray(depth, '[') + QByteArray(depth, ']'), QStringLiteral(".json"));
+            const QString path =
+                write(QByteArray(depth, '[') + QByteArray(depth, ']'), QStringLiteral(".json"));
             const ImportReport r = import(path);
             QVERIFY(!r.ok());
             QCOMPARE(r.issues.size(), 1);
-            QVERIFY2(r.issues[0].problem.startsWith(QStringLiteral("invalid JSON")), qPrintable(r.issues[0].problem));
+            QVERIFY2(r.issues[0].problem.startsWith(QStringLiteral("invalid JSON")),
+                     qPrintable(r.issues[0].problem));
         }
         // Deep nesting inside an otherwise valid candidate is a wrong type, not a crash either.
-        const QString path = write(QStringLiteral("[{\"ticket\": %1}]").arg(QString(500, u'[') + QString(500, u']')), QStringLiteral(".json"));
+        const QString path =
+            write(QStringLiteral("[{\"ticket\": %1}]").arg(QString(500, u'[') + QString(500, u']')),
+                  QStringLiteral(".json"));
         QVERIFY(!import(path).ok());
         verifyNothingStored();
     }
@@ -948,10 +1128,13 @@ private Q_SLOTS:
         text.reserve(qsizetype(kRows) * 90);
         for (int i = 0; i < kRows; ++i) {
             // 1000 sequence numbers x 28 days x 12 months: every ID number distinct and valid.
-            const QString birth = QStringLiteral("1990%1%2").arg((i / 28000) % 12 + 1, 2, 10, QLatin1Char('0')).arg((i / 1000) % 28 + 1, 2, 10, QLatin1Char('0'));
+            const QString birth = QStringLiteral("1990%1%2")
+                                      .arg((i / 28000) % 12 + 1, 2, 10, QLatin1Char('0'))
+                                      .arg((i / 1000) % 28 + 1, 2, 10, QLatin1Char('0'));
             const int seq = i % 1000;
-            text += row(i, QStringLiteral("考生%1").arg(i), demoIdNumber(QStringLiteral("110101"), birth, seq),
-                        seq % 2 ? QStringLiteral("男") : QStringLiteral("女"));
+            text +=
+                row(i, QStringLiteral("考生%1").arg(i), demoIdNumber(QStringLiteral("110101"), birth, seq),
+                    seq % 2 ? QStringLiteral("男") : QStringLiteral("女"));
         }
         const QString path = write(text);
         QElapsedTimer t;
@@ -963,14 +1146,16 @@ private Q_SLOTS:
         QCOMPARE(r.added, kRows);
         QCOMPARE(m_store->candidates(), kRows);
         QCOMPARE(m_store->count("SELECT count(*) FROM registration"), kRows);
-        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(kRows - 1))->name, QStringLiteral("考生99999"));
+        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(kRows - 1))->name,
+                 QStringLiteral("考生99999"));
         qInfo("%d rows imported in %lld ms", kRows, ms);
 
         // One bad row among 100,000 rejects all of them, and says where.
         const QString bad = write(QString(text).replace(QStringLiteral(",考生77777,"), QStringLiteral(",,")));
         Store fresh(m_dir.filePath(QStringLiteral("fresh100k.db")));
         const ImportReport rejected = fresh.import(bad);
-        QCOMPARE(messages(rejected), QStringList{bad + QStringLiteral(":77779: 姓名: missing value (expected a name)")});
+        QCOMPARE(messages(rejected),
+                 QStringList{bad + QStringLiteral(":77779: 姓名: missing value (expected a name)")});
         QCOMPARE(fresh.candidates(), 0);
     }
 };

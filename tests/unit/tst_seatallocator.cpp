@@ -7,13 +7,13 @@
 #include "seating/seatplan.h"
 #include "seating/seatrandom.h"
 
+#include <algorithm>
+#include <functional>
+#include <map>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
-#include <algorithm>
-#include <functional>
-#include <map>
 #include <set>
 
 using namespace examsite;
@@ -163,7 +163,8 @@ private Q_SLOTS:
             const QByteArray seed = seedOf(quint32(n));
             const AllocationResult r = allocateSeats(plan, seed);
             const QStringList broken = checkAssignments(plan, r.assignments);
-            QVERIFY2(broken.isEmpty(), qPrintable(QStringLiteral("instance %1: %2").arg(n).arg(broken.join(u'\n'))));
+            QVERIFY2(broken.isEmpty(),
+                     qPrintable(QStringLiteral("instance %1: %2").arg(n).arg(broken.join(u'\n'))));
             QCOMPARE(qsizetype(r.assignments.size()), plan.candidates.size());
             QVERIFY(r.unassigned.empty());
             QCOMPARE(r.adjacentSameGroup, countAdjacentSameGroup(plan, r.assignments));
@@ -179,17 +180,19 @@ private Q_SLOTS:
             // Another seed, another plan (wherever there is room for more than one).
             if (plan.candidates.size() >= 8) {
                 ++compared;
-                differing += planBytes(plan, allocateSeats(plan, seedOf(quint32(n + 100000)))) != planBytes(plan, r);
+                differing +=
+                    planBytes(plan, allocateSeats(plan, seedOf(quint32(n + 100000)))) != planBytes(plan, r);
             }
 
             // Rooms filled evenly: with one workstation type and no accessible needs, every room's
             // count is its proportional share rounded up or down.
-            const bool simple = std::all_of(plan.candidates.begin(), plan.candidates.end(),
-                                            [](const CandidateSpec &c) { return !c.needsAccessible; }) &&
-                                std::all_of(plan.rooms.begin(), plan.rooms.end(), [](const RoomSpec &room) {
-                                    return std::all_of(room.seats.begin(), room.seats.end(),
-                                                       [](const SeatSpec &s) { return s.workstation == u"pc"; });
-                                });
+            const bool simple =
+                std::all_of(plan.candidates.begin(), plan.candidates.end(),
+                            [](const CandidateSpec &c) { return !c.needsAccessible; }) &&
+                std::all_of(plan.rooms.begin(), plan.rooms.end(), [](const RoomSpec &room) {
+                    return std::all_of(room.seats.begin(), room.seats.end(),
+                                       [](const SeatSpec &s) { return s.workstation == u"pc"; });
+                });
             if (simple) {
                 int total = 0;
                 for (const RoomSpec &room : plan.rooms)
@@ -200,7 +203,11 @@ private Q_SLOTS:
                 for (qsizetype i = 0; i < plan.rooms.size() && total > 0; ++i) {
                     const double share = double(plan.candidates.size()) * plan.rooms[i].usableSeats() / total;
                     QVERIFY2(std::abs(seated[size_t(i)] - share) < 1.0,
-                             qPrintable(QStringLiteral("instance %1 room %2: %3 seated, share %4").arg(n).arg(i).arg(seated[size_t(i)]).arg(share)));
+                             qPrintable(QStringLiteral("instance %1 room %2: %3 seated, share %4")
+                                            .arg(n)
+                                            .arg(i)
+                                            .arg(seated[size_t(i)])
+                                            .arg(share)));
                 }
             }
         }
@@ -233,7 +240,9 @@ private Q_SLOTS:
                 while (left > 0) {
                     const int size = 1 + int(rng.bounded(std::min(left, 12)));
                     for (int i = 0; i < size; ++i)
-                        plan.candidates.append({QStringLiteral("C%1").arg(id++), QStringLiteral("G%1").arg(group), false, QStringLiteral("pc")});
+                        plan.candidates.append({QStringLiteral("C%1").arg(id++),
+                                                QStringLiteral("G%1").arg(group), false,
+                                                QStringLiteral("pc")});
                     ++group;
                     left -= size;
                 }
@@ -241,7 +250,10 @@ private Q_SLOTS:
             const AllocationResult r = allocateSeats(plan, seedOf(quint32(n)));
             QVERIFY(checkAssignments(plan, r.assignments).isEmpty());
             QVERIFY2(r.adjacentSameGroup == 0, qPrintable(QStringLiteral("instance %1 (%2x%3): %4 pairs")
-                                                              .arg(n).arg(room.rows).arg(room.cols).arg(r.adjacentSameGroup)));
+                                                              .arg(n)
+                                                              .arg(room.rows)
+                                                              .arg(room.cols)
+                                                              .arg(r.adjacentSameGroup)));
         }
 
         // And across rooms: wherever the groups the engine dealt to a room fit that room's lattices,
@@ -274,8 +286,11 @@ private Q_SLOTS:
                 for (const auto &[g, k] : sizes)
                     s.push_back(k);
                 if (packable(s, bins))
-                    QVERIFY2(pairs[size_t(i)] == 0, qPrintable(QStringLiteral("instance %1 room %2: %3 pairs although packable")
-                                                                  .arg(n).arg(i).arg(pairs[size_t(i)])));
+                    QVERIFY2(pairs[size_t(i)] == 0,
+                             qPrintable(QStringLiteral("instance %1 room %2: %3 pairs although packable")
+                                            .arg(n)
+                                            .arg(i)
+                                            .arg(pairs[size_t(i)])));
             }
         }
     }
@@ -298,7 +313,8 @@ private Q_SLOTS:
             std::vector<int> labels; // group per seat, -1 empty
             for (int i = 0; i < count; ++i) {
                 const int g = int(rng.bounded(groups));
-                plan.candidates.append({QStringLiteral("C%1").arg(i), QStringLiteral("G%1").arg(g), false, QStringLiteral("pc")});
+                plan.candidates.append({QStringLiteral("C%1").arg(i), QStringLiteral("G%1").arg(g), false,
+                                        QStringLiteral("pc")});
                 labels.push_back(g);
             }
             labels.resize(size_t(seats), -1);
@@ -313,7 +329,8 @@ private Q_SLOTS:
                             continue;
                         for (auto [dr, dc] : {std::pair{0, 1}, {1, -1}, {1, 0}, {1, 1}}) {
                             const int r2 = r + dr, c2 = c + dc;
-                            if (r2 < room.rows && c2 >= 0 && c2 < room.cols && labels[size_t(r2 * room.cols + c2)] == g)
+                            if (r2 < room.rows && c2 >= 0 && c2 < room.cols &&
+                                labels[size_t(r2 * room.cols + c2)] == g)
                                 ++pairs;
                         }
                     }
@@ -321,7 +338,10 @@ private Q_SLOTS:
             } while (std::next_permutation(labels.begin(), labels.end()));
             const int bound = adjacencyLowerBound(plan);
             const int got = allocateSeats(plan, seedOf(quint32(n))).adjacentSameGroup;
-            QVERIFY2(bound <= best, qPrintable(QStringLiteral("instance %1: bound %2 above the optimum %3").arg(n).arg(bound).arg(best)));
+            QVERIFY2(bound <= best, qPrintable(QStringLiteral("instance %1: bound %2 above the optimum %3")
+                                                   .arg(n)
+                                                   .arg(bound)
+                                                   .arg(best)));
             QVERIFY(got >= best);
             tight += got == best;
         }
@@ -347,8 +367,10 @@ private Q_SLOTS:
             plan.candidates.append({QStringLiteral("A%1").arg(i), QString(), true, QStringLiteral("pc")});
         const QStringList problems = feasibilityProblems(plan);
         QCOMPARE(problems.size(), 2);
-        QVERIFY(problems.join(u'\n').contains(QStringLiteral("workstation 'robot': 3 candidates but only 1 usable seats of that type (short by 2)")));
-        QVERIFY(problems.join(u'\n').contains(QStringLiteral("accessible seats (workstation 'pc'): 2 candidates need one but only 1")));
+        QVERIFY(problems.join(u'\n').contains(QStringLiteral(
+            "workstation 'robot': 3 candidates but only 1 usable seats of that type (short by 2)")));
+        QVERIFY(problems.join(u'\n').contains(
+            QStringLiteral("accessible seats (workstation 'pc'): 2 candidates need one but only 1")));
         try {
             allocateSeats(plan, "x");
             QFAIL("an infeasible plan was seated");
@@ -365,7 +387,8 @@ private Q_SLOTS:
 
         plan.candidates.clear();
         plan.candidates.append({QStringLiteral("D"), QString(), false, QStringLiteral("drone")});
-        QVERIFY(feasibilityProblems(plan).join(u' ').contains(QStringLiteral("workstation 'drone': 1 candidates but only 0 usable seats")));
+        QVERIFY(feasibilityProblems(plan).join(u' ').contains(
+            QStringLiteral("workstation 'drone': 1 candidates but only 0 usable seats")));
     }
 
     void twentyThousandCandidates()
@@ -401,14 +424,16 @@ private Q_SLOTS:
                 classSize = 30 + int(rng.bounded(21));
             }
             const bool robot = i % 40 == 5 && robotSeats-- > 0;
-            plan.candidates.append({QStringLiteral("T%1").arg(i, 6, 10, QLatin1Char('0')), QStringLiteral("class-%1").arg(cls),
-                                    i % 500 == 17, robot ? QStringLiteral("robot") : QStringLiteral("pc")});
+            plan.candidates.append({QStringLiteral("T%1").arg(i, 6, 10, QLatin1Char('0')),
+                                    QStringLiteral("class-%1").arg(cls), i % 500 == 17,
+                                    robot ? QStringLiteral("robot") : QStringLiteral("pc")});
         }
         QVERIFY(capacity > 20000);
         QElapsedTimer t;
         t.start();
         const AllocationResult r = allocateSeats(plan, QByteArray::fromHex("5eed"));
-        qInfo("20,000 candidates in 600 rooms: %lld ms, %d same-class neighbour pairs", t.elapsed(), r.adjacentSameGroup);
+        qInfo("20,000 candidates in 600 rooms: %lld ms, %d same-class neighbour pairs", t.elapsed(),
+              r.adjacentSameGroup);
         QCOMPARE(r.assignments.size(), size_t(20000));
         QVERIFY(checkAssignments(plan, r.assignments).isEmpty());
         QCOMPARE(r.adjacentSameGroup, 0);

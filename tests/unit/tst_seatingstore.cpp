@@ -39,8 +39,10 @@ int count(Database &db, const char *sql, qint64 arg = 0)
 
 SeatRef seatOf(Database &db, const QString &ticket)
 {
-    Statement s(db, "SELECT m.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON c.id = r.candidate_id "
-                    "LEFT JOIN room m ON m.id = r.room_id WHERE c.ticket = ?1");
+    Statement s(
+        db,
+        "SELECT m.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+        "LEFT JOIN room m ON m.id = r.room_id WHERE c.ticket = ?1");
     s.bind(1, ticket);
     if (!s.step() || s.isNull(0))
         return {};
@@ -49,7 +51,8 @@ SeatRef seatOf(Database &db, const QString &ticket)
 
 QString ticketAt(Database &db, const QString &room, int row, int col)
 {
-    Statement s(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN room m ON m.id = r.room_id "
+    Statement s(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN room "
+                    "m ON m.id = r.room_id "
                     "WHERE m.code = ?1 AND r.seat_row = ?2 AND r.seat_col = ?3");
     s.bind(1, room).bind(2, row).bind(3, col);
     return s.step() ? s.text(0) : QString();
@@ -87,7 +90,8 @@ class TestSeatingStore : public QObject
     {
         const QString path = m_dir.filePath(QStringLiteral("copy%1.db").arg(++m_n));
         if (!QFile::copy(m_template, path) ||
-            (QFile::exists(m_template + QStringLiteral(".key")) && !QFile::copy(m_template + QStringLiteral(".key"), path + QStringLiteral(".key"))))
+            (QFile::exists(m_template + QStringLiteral(".key")) &&
+             !QFile::copy(m_template + QStringLiteral(".key"), path + QStringLiteral(".key"))))
             qFatal("cannot copy the demo database");
         Site s;
         s.db = Database::open(path);
@@ -180,7 +184,8 @@ private Q_SLOTS:
     {
         Site s = demo();
         try {
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::Class, QStringLiteral("t"));
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::Class,
+                               QStringLiteral("t"));
             QFAIL("a second allocation without --replace");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -188,25 +193,30 @@ private Q_SLOTS:
         }
         // Drawing again needs a new commitment: otherwise a site could draw until it liked the plan.
         try {
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School, QStringLiteral("t"), true);
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School,
+                               QStringLiteral("t"), true);
             QFAIL("a second draw on the first draw's commitment");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
-            QVERIFY2(e.message().contains(QStringLiteral("no commitment of the allocation input since allocation")), qPrintable(e.message()));
+            QVERIFY2(e.message().contains(
+                         QStringLiteral("no commitment of the allocation input since allocation")),
+                     qPrintable(e.message()));
         }
         s.store().commit(QStringLiteral("DEMO-1"), GroupBy::School, QStringLiteral("t"));
-        const AllocationRecord again =
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School, QStringLiteral("t"), true);
+        const AllocationRecord again = s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"),
+                                                          GroupBy::School, QStringLiteral("t"), true);
         QCOMPARE(again.groupBy, QStringLiteral("school"));
         QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
 
         const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
         Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
-                            "SELECT ?1, candidate_id, '2026-01-01T08:00:00.000Z', 'manual' FROM registration WHERE session_id = ?1 LIMIT 1");
+                            "SELECT ?1, candidate_id, '2026-01-01T08:00:00.000Z', 'manual' FROM registration "
+                            "WHERE session_id = ?1 LIMIT 1");
         in.bind(1, session).exec();
         s.store().commit(QStringLiteral("DEMO-1"), GroupBy::Class, QStringLiteral("t"));
         try {
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("third"), GroupBy::Class, QStringLiteral("t"), true);
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("third"), GroupBy::Class,
+                               QStringLiteral("t"), true);
             QFAIL("reallocated after a check-in");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -218,41 +228,52 @@ private Q_SLOTS:
     {
         Site s = tight();
         try {
-            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class,
+                               QStringLiteral("t"));
             QFAIL("allocated without a commitment");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
-            QVERIFY2(e.message().contains(QStringLiteral("no commitment of the allocation input yet")), qPrintable(e.message()));
+            QVERIFY2(e.message().contains(QStringLiteral("no commitment of the allocation input yet")),
+                     qPrintable(e.message()));
         }
         QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_allocation"), 0);
         const QString sha = s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
         QCOMPARE(sha.size(), 64);
-        Statement drop(*s.db, "DELETE FROM registration WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T6')");
+        Statement drop(
+            *s.db,
+            "DELETE FROM registration WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T6')");
         drop.exec();
         try {
-            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class,
+                               QStringLiteral("t"));
             QFAIL("allocated against a stale commitment");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
             QVERIFY(e.message().contains(QStringLiteral("changed since the commitment")));
         }
         QVERIFY(s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t")) != sha);
-        const AllocationRecord rec = s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+        const AllocationRecord rec = s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"),
+                                                        GroupBy::Class, QStringLiteral("t"));
         QCOMPARE(rec.assigned, 6);
         QVERIFY(s.store().verify(QStringLiteral("S")).ok());
         s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().allocate(QStringLiteral("S"), QStringLiteral(" "), GroupBy::Class, QStringLiteral("t"), true));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().allocate(QStringLiteral("S"), QStringLiteral(" "),
+                                                           GroupBy::Class, QStringLiteral("t"), true));
     }
 
     void tamperingIsCaught()
     {
         Site s = demo();
-        const SeatRef a = seatOf(*s.db, QStringLiteral("2026010001")), b = seatOf(*s.db, QStringLiteral("2026010002"));
+        const SeatRef a = seatOf(*s.db, QStringLiteral("2026010001")),
+                      b = seatOf(*s.db, QStringLiteral("2026010002"));
         // Swap two candidates behind the plan's back.
-        Statement clear(*s.db, "UPDATE registration SET room_id = NULL, seat_row = NULL, seat_col = NULL "
-                               "WHERE candidate_id IN (SELECT id FROM candidate WHERE ticket IN ('2026010001', '2026010002'))");
+        Statement clear(
+            *s.db,
+            "UPDATE registration SET room_id = NULL, seat_row = NULL, seat_col = NULL "
+            "WHERE candidate_id IN (SELECT id FROM candidate WHERE ticket IN ('2026010001', '2026010002'))");
         clear.exec();
-        Statement put(*s.db, "UPDATE registration SET room_id = (SELECT id FROM room WHERE code = ?2), seat_row = ?3, seat_col = ?4 "
+        Statement put(*s.db, "UPDATE registration SET room_id = (SELECT id FROM room WHERE code = ?2), "
+                             "seat_row = ?3, seat_col = ?4 "
                              "WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
         put.bind(1, QStringLiteral("2026010001")).bind(2, b.room).bind(3, b.row).bind(4, b.col).exec();
         put.bind(1, QStringLiteral("2026010002")).bind(2, a.room).bind(3, a.row).bind(4, a.col).exec();
@@ -280,7 +301,8 @@ private Q_SLOTS:
         // An allocation with no commitment before it (as older builds allowed) is not verified.
         Site u = demo();
         QVERIFY(u.store().verify(QStringLiteral("DEMO-1")).ok());
-        Statement uncommitted(*u.db, "UPDATE event SET payload = json_remove(payload, '$.commitment_event') WHERE type = 'seat.allocated'");
+        Statement uncommitted(*u.db, "UPDATE event SET payload = json_remove(payload, '$.commitment_event') "
+                                     "WHERE type = 'seat.allocated'");
         uncommitted.exec();
         r = u.store().verify(QStringLiteral("DEMO-1"));
         QVERIFY(!r.ok());
@@ -294,11 +316,13 @@ private Q_SLOTS:
         const QString ticket = ticketAt(*s.db, QStringLiteral("A102"), 1, 1);
         QVERIFY(!ticket.isEmpty());
         QHash<QString, SeatRef> before;
-        for (const Registration &r : CandidateStore(*s.db).registrations(s.store().session(QStringLiteral("DEMO-1")).id))
+        for (const Registration &r :
+             CandidateStore(*s.db).registrations(s.store().session(QStringLiteral("DEMO-1")).id))
             before.insert(r.candidate.ticket, {r.roomCode, r.seatRow, r.seatCol});
         const int events = count(*s.db, "SELECT count(*) FROM event");
         const QList<SeatMove> moves =
-            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1, 1, QStringLiteral("显示器无信号"), QStringLiteral("t"));
+            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1, 1,
+                               QStringLiteral("显示器无信号"), QStringLiteral("t"));
         QCOMPARE(moves.size(), 1);
         QCOMPARE(moves[0].ticket, ticket);
         QCOMPARE(moves[0].from, (SeatRef{QStringLiteral("A102"), 1, 1}));
@@ -313,19 +337,30 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.checks.last().detail));
 
         // Twice is refused; an empty seat fails without moving anyone; a disabled one is no seat.
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1, 1, QStringLiteral("x"), QStringLiteral("t")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 2, 2, QStringLiteral("x"), QStringLiteral("t")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 9, 0, QStringLiteral("x"), QStringLiteral("t")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("B999"), 0, 0, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"),
+                                                           1, 1, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"),
+                                                           2, 2, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"),
+                                                           9, 0, QStringLiteral("x"), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("B999"),
+                                                           0, 0, QStringLiteral("x"), QStringLiteral("t")));
         int empty = -1;
-        const RoomOccupancy a103 = s.store().occupancy(s.store().session(QStringLiteral("DEMO-1")).id, QStringLiteral("A103")).first();
+        const RoomOccupancy a103 =
+            s.store()
+                .occupancy(s.store().session(QStringLiteral("DEMO-1")).id, QStringLiteral("A103"))
+                .first();
         for (const SeatOccupancy &o : a103.seats)
             if (o.status == SeatStatus::Empty && !o.accessible) {
                 empty = o.row * 6 + o.col;
                 break;
             }
         QVERIFY(empty >= 0);
-        QCOMPARE(s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), empty / 6, empty % 6, QStringLiteral("椅子坏了"), QStringLiteral("t")).size(), 0);
+        QCOMPARE(s.store()
+                     .failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), empty / 6, empty % 6,
+                               QStringLiteral("椅子坏了"), QStringLiteral("t"))
+                     .size(),
+                 0);
         QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
 
         // Once the session is closed its seats are history: refused, nothing recorded.
@@ -333,7 +368,8 @@ private Q_SLOTS:
         close.exec();
         const int outages = count(*s.db, "SELECT count(*) FROM seat_outage");
         try {
-            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), 0, 0, QStringLiteral("x"), QStringLiteral("t"));
+            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), 0, 0, QStringLiteral("x"),
+                               QStringLiteral("t"));
             QFAIL("a closed session's seat was taken out of service");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -354,14 +390,17 @@ private Q_SLOTS:
         QCOMPARE(x.room, QStringLiteral("R1"));
         QCOMPARE(x.row, 0);
         const SeatRef other{QStringLiteral("R1"), 0, x.col == 0 ? 1 : 0};
-        QVERIFY(ticketAt(*s.db, QStringLiteral("R1"), other.row, other.col).isEmpty()); // accessible seats are kept free
+        QVERIFY(ticketAt(*s.db, QStringLiteral("R1"), other.row, other.col)
+                    .isEmpty()); // accessible seats are kept free
         const QString w = ticketAt(*s.db, QStringLiteral("R2"), 0, 0);
-        Statement put(*s.db, "UPDATE registration SET seat_col = ?2, seat_row = 0, room_id = (SELECT id FROM room WHERE code = 'R1') "
+        Statement put(*s.db, "UPDATE registration SET seat_col = ?2, seat_row = 0, room_id = (SELECT id FROM "
+                             "room WHERE code = 'R1') "
                              "WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
         put.bind(1, w).bind(2, other.col).exec();
         QVERIFY(!s.store().verify(QStringLiteral("S")).ok()); // a move the log does not know
 
-        const QList<SeatMove> moves = s.store().failSeat(QStringLiteral("S"), x.room, x.row, x.col, QStringLiteral("ramp blocked"), QStringLiteral("t"));
+        const QList<SeatMove> moves = s.store().failSeat(QStringLiteral("S"), x.room, x.row, x.col,
+                                                         QStringLiteral("ramp blocked"), QStringLiteral("t"));
         QCOMPARE(moves.size(), 2);
         QCOMPARE(moves[0].ticket, w);
         QCOMPARE(moves[0].to, (SeatRef{QStringLiteral("R2"), 0, 0}));
@@ -371,7 +410,8 @@ private Q_SLOTS:
         // Now the last accessible seat fails: nowhere to go; nothing is recorded.
         const int outages = count(*s.db, "SELECT count(*) FROM seat_outage");
         try {
-            s.store().failSeat(QStringLiteral("S"), other.room, other.row, other.col, QStringLiteral("ramp blocked"), QStringLiteral("t"));
+            s.store().failSeat(QStringLiteral("S"), other.room, other.row, other.col,
+                               QStringLiteral("ramp blocked"), QStringLiteral("t"));
             QFAIL("moved an accessible need to a seat that is not accessible");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -384,12 +424,15 @@ private Q_SLOTS:
     void roomLayoutsImportAllOrNothing()
     {
         Site s = tight();
-        const QByteArray two = R"({"rooms": [{"id": "L1", "name": "机房 L1", "rows": 3, "cols": 4, "numbering": "snake",
+        const QByteArray two =
+            R"({"rooms": [{"id": "L1", "name": "机房 L1", "rows": 3, "cols": 4, "numbering": "snake",
                                              "disabled": [[0, 3]], "workstations": [{"row": 2, "col": 0, "type": "robot"}]},
                                             {"id": "L2", "rows": 2, "cols": 2, "default_workstation": "robot"}]})";
-        RoomImportReport r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(), QStringLiteral("t"));
+        RoomImportReport r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(),
+                                                  QStringLiteral("t"));
         QCOMPARE(r.added, (QStringList{QStringLiteral("L1"), QStringLiteral("L2")}));
-        r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(), QStringLiteral("t"));
+        r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(),
+                                 QStringLiteral("t"));
         QCOMPARE(r.unchanged.size(), 2);
         const QList<SeatFlags> seats = SiteStore(*s.db).seats(SiteStore(*s.db).rooms().at(0).id);
         QCOMPARE(seats.size(), 12);
@@ -398,18 +441,23 @@ private Q_SLOTS:
 
         QByteArray changed = two;
         changed.replace("\"rows\": 2, \"cols\": 2", "\"rows\": 3, \"cols\": 2");
-        r = importRoomLayoutJson(*s.db, *s.events, changed, QStringLiteral("l.json"), QString(), QStringLiteral("t"));
+        r = importRoomLayoutJson(*s.db, *s.events, changed, QStringLiteral("l.json"), QString(),
+                                 QStringLiteral("t"));
         QCOMPARE(r.updated, QStringList{QStringLiteral("L2")});
 
         // R1 has seated candidates once allocated: its layout may not change under them.
         s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
         s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
         const int rooms = count(*s.db, "SELECT count(*) FROM room");
-        QVERIFY_THROWS_EXCEPTION(Error, importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
-            {"id": "R1", "rows": 3, "cols": 3}]})", QStringLiteral("m.json"), QString(), QStringLiteral("t")));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
+            {"id": "R1", "rows": 3, "cols": 3}]})",
+                                        QStringLiteral("m.json"), QString(), QStringLiteral("t")));
         QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms);
         try {
-            importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "bad code!", "rows": 1, "cols": 1}]})", QStringLiteral("b.json"), QString(), QStringLiteral("t"));
+            importRoomLayoutJson(*s.db, *s.events,
+                                 R"({"rooms": [{"id": "bad code!", "rows": 1, "cols": 1}]})",
+                                 QStringLiteral("b.json"), QString(), QStringLiteral("t"));
             QFAIL("accepted a bad room code");
         } catch (const Error &e) {
             QVERIFY(e.message().contains(QStringLiteral("b.json: rooms[0].id")));
@@ -427,19 +475,25 @@ private Q_SLOTS:
                         return o.status;
             return SeatStatus::Unusable;
         };
-        Statement late(*s.db, "UPDATE exam_session SET exam_date = ?2, starts_at = '00:00', late_cutoff = '23:58', ends_at = '23:59' WHERE id = ?1");
+        Statement late(*s.db, "UPDATE exam_session SET exam_date = ?2, starts_at = '00:00', late_cutoff = "
+                              "'23:58', ends_at = '23:59' WHERE id = ?1");
         late.bind(1, session).bind(2, QDate::currentDate().addDays(1).toString(Qt::ISODate)).exec();
         QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::Awaiting);
         const qint64 marker = s.store().changeMarker();
-        Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
-                            "SELECT ?1, id, '2026-01-01T08:00:00.000Z', 'manual' FROM candidate WHERE ticket = ?2");
+        Statement in(*s.db,
+                     "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
+                     "SELECT ?1, id, '2026-01-01T08:00:00.000Z', 'manual' FROM candidate WHERE ticket = ?2");
         in.bind(1, session).bind(2, QStringLiteral("2026010003")).exec();
         QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::CheckedIn);
-        Statement absent(*s.db, "UPDATE registration SET attendance = 'absent' WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
+        Statement absent(*s.db, "UPDATE registration SET attendance = 'absent' WHERE candidate_id = (SELECT "
+                                "id FROM candidate WHERE ticket = ?1)");
         absent.bind(1, QStringLiteral("2026010004")).exec();
         QCOMPARE(statusOf(QStringLiteral("2026010004")), SeatStatus::Absent);
-        Statement incident(*s.db, "INSERT INTO incident (session_id, candidate_id, category, description, occurred_at, recorded_at) "
-                                  "SELECT ?1, id, 'device', 'screen flickers', 'now', 'now' FROM candidate WHERE ticket = ?2");
+        Statement incident(
+            *s.db,
+            "INSERT INTO incident (session_id, candidate_id, category, description, occurred_at, "
+            "recorded_at) "
+            "SELECT ?1, id, 'device', 'screen flickers', 'now', 'now' FROM candidate WHERE ticket = ?2");
         incident.bind(1, session).bind(2, QStringLiteral("2026010003")).exec();
         QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::Incident);
         s.events->append(session, QStringLiteral("incident.recorded"), QStringLiteral("t"), {});
@@ -467,41 +521,62 @@ private Q_SLOTS:
         Site s = demo();
         const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
         const RoomOccupancy a102 = s.store().occupancy(session, QStringLiteral("A102")).first();
-        const auto free = std::find_if(a102.seats.cbegin(), a102.seats.cend(), [](const SeatOccupancy &o) { return o.status == SeatStatus::Empty; });
-        const auto held = std::find_if(a102.seats.cbegin(), a102.seats.cend(), [](const SeatOccupancy &o) { return o.candidateId != 0; });
+        const auto free = std::find_if(a102.seats.cbegin(), a102.seats.cend(),
+                                       [](const SeatOccupancy &o) { return o.status == SeatStatus::Empty; });
+        const auto held = std::find_if(a102.seats.cbegin(), a102.seats.cend(),
+                                       [](const SeatOccupancy &o) { return o.candidateId != 0; });
         QVERIFY(free != a102.seats.cend() && held != a102.seats.cend());
         const qint64 marker = s.store().changeMarker();
 
-        s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, true, QStringLiteral("robot"), QStringLiteral("admin"));
-        const SeatOccupancy after = s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col];
+        s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, true, QStringLiteral("robot"),
+                           QStringLiteral("admin"));
+        const SeatOccupancy after =
+            s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col];
         QVERIFY(after.accessible);
         QCOMPARE(after.workstation, QStringLiteral("robot"));
         QVERIFY(s.store().changeMarker() > marker);
-        Statement ev(*s.db, "SELECT actor, payload FROM event WHERE type = 'room.seat_edited' ORDER BY seq DESC LIMIT 1");
+        Statement ev(
+            *s.db,
+            "SELECT actor, payload FROM event WHERE type = 'room.seat_edited' ORDER BY seq DESC LIMIT 1");
         QVERIFY(ev.step());
         QCOMPARE(ev.text(0), QStringLiteral("admin"));
         QVERIFY(ev.text(1).contains(u"\"robot\""));
         // Disabled wins over accessible.
-        s.store().editSeat(QStringLiteral("A102"), free->row, free->col, true, true, QStringLiteral("pc"), QStringLiteral("admin"));
-        QCOMPARE(s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col].status, SeatStatus::Unusable);
+        s.store().editSeat(QStringLiteral("A102"), free->row, free->col, true, true, QStringLiteral("pc"),
+                           QStringLiteral("admin"));
+        QCOMPARE(s.store()
+                     .occupancy(session, QStringLiteral("A102"))
+                     .first()
+                     .seats[free->row * 6 + free->col]
+                     .status,
+                 SeatStatus::Unusable);
 
         // Refused, and nothing changes: a seat someone holds, a seat outside the grid, an unknown room,
         // a hostile workstation name.
         const qint64 before = s.store().changeMarker();
         try {
-            s.store().editSeat(QStringLiteral("A102"), held->row, held->col, true, false, QStringLiteral("pc"), QStringLiteral("admin"));
+            s.store().editSeat(QStringLiteral("A102"), held->row, held->col, true, false,
+                               QStringLiteral("pc"), QStringLiteral("admin"));
             QFAIL("edited a seat someone holds");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
             QVERIFY2(e.message().contains(held->ticket), qPrintable(e.message()));
         }
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), 6, 0, true, false, QStringLiteral("pc"), QStringLiteral("admin")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), -1, 0, true, false, QStringLiteral("pc"), QStringLiteral("admin")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("Z9"), 0, 0, true, false, QStringLiteral("pc"), QStringLiteral("admin")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, false,
-                                                           QStringLiteral("pc'); DROP TABLE seat;--"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), 6, 0, true, false,
+                                                           QStringLiteral("pc"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), -1, 0, true, false,
+                                                           QStringLiteral("pc"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("Z9"), 0, 0, true, false,
+                                                           QStringLiteral("pc"), QStringLiteral("admin")));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, false,
+                                      QStringLiteral("pc'); DROP TABLE seat;--"), QStringLiteral("admin")));
         QCOMPARE(s.store().changeMarker(), before);
-        QVERIFY(s.store().occupancy(session, QStringLiteral("A102")).first().seats[held->row * 6 + held->col].candidateId != 0);
+        QVERIFY(s.store()
+                    .occupancy(session, QStringLiteral("A102"))
+                    .first()
+                    .seats[held->row * 6 + held->col]
+                    .candidateId != 0);
     }
 };
 

@@ -53,8 +53,9 @@ QImage cameraFrame(const QImage &ticket, double scale, double degrees, quint32 s
     p.setTransform(t);
     p.drawImage(0, 0, ticket);
     p.end();
-    QImage blurred = frame.scaled(frame.width() / 2, frame.height() / 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
-                         .scaled(frame.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    QImage blurred =
+        frame.scaled(frame.width() / 2, frame.height() / 2, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+            .scaled(frame.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     QRandomGenerator rng(seed);
     for (int y = 0; y < blurred.height(); ++y) {
         QRgb *line = reinterpret_cast<QRgb *>(blurred.scanLine(y));
@@ -113,15 +114,18 @@ private Q_SLOTS:
                 QDir().mkpath(preview);
                 const QList<QImage> sharp = renderPages(e.doc, job, 110);
                 for (qsizetype i = 0; i < std::min<qsizetype>(sharp.size(), 2); ++i)
-                    sharp[i].save(QDir(preview).filePath(QStringLiteral("%1-%2.png").arg(documentFileName(e.doc).chopped(4)).arg(i + 1)));
+                    sharp[i].save(QDir(preview).filePath(
+                        QStringLiteral("%1-%2.png").arg(documentFileName(e.doc).chopped(4)).arg(i + 1)));
             }
         }
         // A room alone.
         const PrintJob one = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"));
         QCOMPARE(one.rooms.size(), 1);
         QCOMPARE(writePdf(Document::SeatPlans, one, m_dir.filePath(QStringLiteral("a102.pdf"))), 1);
-        QVERIFY_THROWS_EXCEPTION(Error, makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("Z9")));
-        QVERIFY_THROWS_EXCEPTION(Error, writePdf(Document::SeatPlans, one, m_dir.filePath(QStringLiteral("no/such/dir/x.pdf"))));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("Z9")));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, writePdf(Document::SeatPlans, one, m_dir.filePath(QStringLiteral("no/such/dir/x.pdf"))));
     }
 
     void ticketCodeReadsBackFromACameraFrame()
@@ -154,7 +158,8 @@ private Q_SLOTS:
                 const QStringList got = decodeQr(frame);
                 if (!got.isEmpty() && verifyTicketCode(*pub, site, got.first()))
                     ++read;
-                else if (const QString preview = qEnvironmentVariable("EXAMSITE_SEAT_PREVIEW"); !preview.isEmpty())
+                else if (const QString preview = qEnvironmentVariable("EXAMSITE_SEAT_PREVIEW");
+                         !preview.isEmpty())
                     frame.save(QDir(preview).filePath(QStringLiteral("missed-%1-%2.png").arg(s).arg(a)));
             }
         qInfo("camera frames read: %d of 12", read);
@@ -167,7 +172,8 @@ private Q_SLOTS:
     void forgedAlteredAndForeignCodesAreRefused()
     {
         const SiteSigningKey key = SiteSigningKey::loadOrCreate(*m_db, *m_events);
-        const QString code = makeTicketCode(key, QStringLiteral("DEMO-SITE"), QStringLiteral("DEMO-1"), QStringLiteral("2026010007"));
+        const QString code = makeTicketCode(key, QStringLiteral("DEMO-SITE"), QStringLiteral("DEMO-1"),
+                                            QStringLiteral("2026010007"));
         QVERIFY(code.startsWith(QStringLiteral("ES1:DEMO-1:2026010007:")));
         QVERIFY(verifyTicketCode(key.publicKey(), QStringLiteral("DEMO-SITE"), code));
         QString why;
@@ -179,9 +185,12 @@ private Q_SLOTS:
         const SiteSigningKey other = SiteSigningKey::generate();
         QVERIFY(!verifyTicketCode(other.publicKey(), QStringLiteral("DEMO-SITE"), code));
         QVERIFY(!verifyTicketCode(key.publicKey(), QStringLiteral("DEMO-SITE"),
-                                  makeTicketCode(other, QStringLiteral("DEMO-SITE"), QStringLiteral("DEMO-1"), QStringLiteral("2026010007"))));
-        for (const char *junk : {"", "hello", "ES1:a:b", "ES1:DEMO-1:2026010007:!!!!", "ES1:DEMO-1:2026010007:AAAA"}) {
-            QVERIFY(!verifyTicketCode(key.publicKey(), QStringLiteral("DEMO-SITE"), QString::fromLatin1(junk), &why));
+                                  makeTicketCode(other, QStringLiteral("DEMO-SITE"), QStringLiteral("DEMO-1"),
+                                                 QStringLiteral("2026010007"))));
+        for (const char *junk :
+             {"", "hello", "ES1:a:b", "ES1:DEMO-1:2026010007:!!!!", "ES1:DEMO-1:2026010007:AAAA"}) {
+            QVERIFY(!verifyTicketCode(key.publicKey(), QStringLiteral("DEMO-SITE"), QString::fromLatin1(junk),
+                                      &why));
             QVERIFY(!why.isEmpty());
         }
 

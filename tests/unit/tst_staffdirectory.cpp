@@ -41,26 +41,53 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("message");
         const int input = int(ErrorKind::Input);
-        QTest::newRow("space in username") << "wang wei" << "proctor" << "longenough" << input
-                                           << "username 'wang wei' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
-        QTest::newRow("uppercase username") << "Wang" << "proctor" << "longenough" << input
-                                            << "username 'Wang' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
-        QTest::newRow("starts with a digit") << "1li" << "proctor" << "longenough" << input
-                                             << "username '1li' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
-        QTest::newRow("one letter") << "l" << "proctor" << "longenough" << input
-                                    << "username 'l' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)";
-        QTest::newRow("33 letters") << QString(33, u'a') << "proctor" << "longenough" << input
-                                    << QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, digits, '.', '_' or '-', starting with a letter)")
+        QTest::newRow("space in username") << "wang wei"
+                                           << "proctor"
+                                           << "longenough" << input
+                                           << "username 'wang wei' is not valid (expected 2-32 lowercase "
+                                              "letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("uppercase username") << "Wang"
+                                            << "proctor"
+                                            << "longenough" << input
+                                            << "username 'Wang' is not valid (expected 2-32 lowercase "
+                                               "letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("starts with a digit") << "1li"
+                                             << "proctor"
+                                             << "longenough" << input
+                                             << "username '1li' is not valid (expected 2-32 lowercase "
+                                                "letters, digits, '.', '_' or '-', starting with a letter)";
+        QTest::newRow("one letter") << "l"
+                                    << "proctor"
+                                    << "longenough" << input
+                                    << "username 'l' is not valid (expected 2-32 lowercase letters, digits, "
+                                       "'.', '_' or '-', starting with a letter)";
+        QTest::newRow("33 letters") << QString(33, u'a') << "proctor"
+                                    << "longenough" << input
+                                    << QStringLiteral(
+                                           "username '%1' is not valid (expected 2-32 lowercase letters, "
+                                           "digits, '.', '_' or '-', starting with a letter)")
                                            .arg(QString(33, u'a'));
-        QTest::newRow("role") << "li" << "boss" << "longenough" << input
-                              << "role 'boss' is not valid (expected one of site_admin, proctor, evaluator, technician)";
-        QTest::newRow("role case") << "li" << "Proctor" << "longenough" << input
-                                   << "role 'Proctor' is not valid (expected one of site_admin, proctor, evaluator, technician)";
-        QTest::newRow("short password") << "li" << "proctor" << "1234567" << input
-                                        << "password for 'li' is too short (expected at least 8 characters)";
-        QTest::newRow("empty password") << "li" << "proctor" << "" << input
-                                        << "password for 'li' is too short (expected at least 8 characters)";
-        QTest::newRow("duplicate") << "wang" << "evaluator" << "longenough" << int(ErrorKind::Conflict)
+        QTest::newRow("role")
+            << "li"
+            << "boss"
+            << "longenough" << input
+            << "role 'boss' is not valid (expected one of site_admin, proctor, evaluator, technician)";
+        QTest::newRow("role case")
+            << "li"
+            << "Proctor"
+            << "longenough" << input
+            << "role 'Proctor' is not valid (expected one of site_admin, proctor, evaluator, technician)";
+        QTest::newRow("short password")
+            << "li"
+            << "proctor"
+            << "1234567" << input << "password for 'li' is too short (expected at least 8 characters)";
+        QTest::newRow("empty password")
+            << "li"
+            << "proctor"
+            << "" << input << "password for 'li' is too short (expected at least 8 characters)";
+        QTest::newRow("duplicate") << "wang"
+                                   << "evaluator"
+                                   << "longenough" << int(ErrorKind::Conflict)
                                    << "staff username 'wang' already exists";
     }
     void rejectsBadAccounts()
@@ -102,7 +129,8 @@ private Q_SLOTS:
     void loginSucceedsWithTheRightPassword()
     {
         const int logins = m_events->count(QStringLiteral("staff.login"));
-        const LoginResult ok = m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0);
+        const LoginResult ok =
+            m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0);
         QVERIFY(ok.staff);
         QVERIFY(ok.failure.isEmpty());
         QCOMPARE(ok.staff->username, QStringLiteral("wang"));
@@ -114,9 +142,12 @@ private Q_SLOTS:
     void unknownUserAndWrongPasswordLookTheSame()
     {
         const int before = failures();
-        const LoginResult wrong = m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("wrong horse"), m_t0);
-        const LoginResult unknown = m_staff->authenticate(QStringLiteral("nobody"), QStringLiteral("wrong horse"), m_t0);
-        const LoginResult caseDiffers = m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("Correct horse"), m_t0);
+        const LoginResult wrong =
+            m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("wrong horse"), m_t0);
+        const LoginResult unknown =
+            m_staff->authenticate(QStringLiteral("nobody"), QStringLiteral("wrong horse"), m_t0);
+        const LoginResult caseDiffers =
+            m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("Correct horse"), m_t0);
         QVERIFY(!wrong.staff && !unknown.staff && !caseDiffers.staff);
         QCOMPARE(wrong.failure, QStringLiteral("unknown-or-wrong"));
         QCOMPARE(unknown.failure, wrong.failure);
@@ -129,7 +160,8 @@ private Q_SLOTS:
 
     void locksAfterRepeatedFailures()
     {
-        QVERIFY(m_staff->addStaff(QStringLiteral("zhao"), {}, QStringLiteral("technician"), QStringLiteral("right password")) > 0);
+        QVERIFY(m_staff->addStaff(QStringLiteral("zhao"), {}, QStringLiteral("technician"),
+                                  QStringLiteral("right password")) > 0);
         const int before = failures();
         LoginResult r;
         for (int i = 1; i < StaffDirectory::kMaxFailures; ++i) {
@@ -146,15 +178,19 @@ private Q_SLOTS:
         QVERIFY(!r.staff);
         QCOMPARE(r.failure, QStringLiteral("locked"));
         QCOMPARE(r.lockedUntil, m_t0.addSecs(10 + StaffDirectory::kLockoutSeconds));
-        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(9 + StaffDirectory::kLockoutSeconds));
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"),
+                                  m_t0.addSecs(9 + StaffDirectory::kLockoutSeconds));
         QCOMPARE(r.failure, QStringLiteral("locked"));
         QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 2);
 
         // Other accounts are not affected.
-        QVERIFY(m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0.addSecs(20)).staff);
+        QVERIFY(
+            m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0.addSecs(20))
+                .staff);
 
         // After the lock time the right password works again.
-        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(11 + StaffDirectory::kLockoutSeconds));
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"),
+                                  m_t0.addSecs(11 + StaffDirectory::kLockoutSeconds));
         QVERIFY(r.staff);
         QCOMPARE(r.staff->username, QStringLiteral("zhao"));
         QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 2);
@@ -162,7 +198,9 @@ private Q_SLOTS:
         // And the count starts afresh: one failure does not lock again.
         r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(400));
         QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
-        QVERIFY(m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(401)).staff);
+        QVERIFY(
+            m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(401))
+                .staff);
     }
 
     void unknownUsersNeverLock()
@@ -184,10 +222,13 @@ private Q_SLOTS:
         while (s.step())
             if (s.text(1).contains(QStringLiteral("locked")))
                 reasons.append(s.text(0));
-        QCOMPARE(reasons, (QStringList{QStringLiteral("zhao"), QStringLiteral("zhao"), QStringLiteral("zhao")}));
+        QCOMPARE(reasons,
+                 (QStringList{QStringLiteral("zhao"), QStringLiteral("zhao"), QStringLiteral("zhao")}));
         // No event ever carries a password.
-        Statement any(*m_db, "SELECT count(*) FROM event WHERE payload LIKE '%horse%' OR payload LIKE '%right password%' "
-                             "OR payload LIKE '%nope%'");
+        Statement any(
+            *m_db,
+            "SELECT count(*) FROM event WHERE payload LIKE '%horse%' OR payload LIKE '%right password%' "
+            "OR payload LIKE '%nope%'");
         QVERIFY(any.step());
         QCOMPARE(any.int64(0), 0);
     }

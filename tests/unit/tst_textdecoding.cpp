@@ -4,8 +4,8 @@
 // under test's own conversion.
 #include "roster/textdecoding.h"
 
-#include <QTest>
 #include <iconv.h>
+#include <QTest>
 
 using namespace examsite;
 
@@ -30,8 +30,9 @@ QByteArray iconvFromUtf8(const QString &text, const char *to)
 }
 
 // Names with characters outside GB2312 (GB18030 four-byte sequences and rare two-byte ones).
-const QString kRoster = QStringLiteral("准考证号,姓名,学校\r\n2026000001,欧阳娜娜,示范职业技术学院\r\n"
-                                       "2026000002,王𠀀喆,城市信息职业学院\r\n2026000003,李镕·€,东方学院\r\n");
+const QString kRoster =
+    QStringLiteral("准考证号,姓名,学校\r\n2026000001,欧阳娜娜,示范职业技术学院\r\n"
+                   "2026000002,王𠀀喆,城市信息职业学院\r\n2026000003,李镕·€,东方学院\r\n");
 
 } // namespace
 
@@ -119,7 +120,8 @@ private Q_SLOTS:
         // An .xlsx (a zip file) renamed to .csv.
         DecodedText d = decodeText(QByteArray("PK\x03\x04\x14\0\0\0\x08\0", 10));
         QVERIFY(!d.ok);
-        QCOMPARE(d.problem, QStringLiteral("contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text"));
+        QCOMPARE(d.problem,
+                 QStringLiteral("contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text"));
         QCOMPARE(d.errorLine, 1);
         QVERIFY(d.text.isEmpty());
         // A NUL further down is reported on its line.
@@ -143,10 +145,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("line");
         const QByteArray utf8Header = QStringLiteral("准考证号,姓名\n").toUtf8();
         QTest::newRow("ascii file, line 3") << QByteArray("a,b\n1,2\n3,\xFF\xFE\xFD\n4,5\n") << 3;
-        QTest::newRow("utf-8 chinese file, line 3") << utf8Header + QStringLiteral("2026000001,张三\n").toUtf8() + "2026000002,\xFF\xFE\xFD\n" << 3;
+        QTest::newRow("utf-8 chinese file, line 3")
+            << utf8Header + QStringLiteral("2026000001,张三\n").toUtf8() + "2026000002,\xFF\xFE\xFD\n"
+            << 3;
         QTest::newRow("utf-8 chinese file, line 2") << utf8Header + "2026000002,\xFF\n" << 2;
         QTest::newRow("gb18030 file, line 4")
-            << iconvFromUtf8(QStringLiteral("准考证号,姓名\n1,张三\n2,李四\n"), "GB18030") + "3,\xFF\n" << 4;
+            << iconvFromUtf8(QStringLiteral("准考证号,姓名\n1,张三\n2,李四\n"), "GB18030") + "3,\xFF\n"
+            << 4;
         QTest::newRow("truncated utf-8 at the end") << utf8Header + QByteArray("1,\xE5\xBC") << 2;
     }
     void invalidBytesOnTheRightLine()
