@@ -227,20 +227,23 @@ int Database::schemaVersion()
 
 // ---- Transaction ----
 
-Transaction::Transaction(Database &db) : m_db(db)
+Transaction::Transaction(Database &db) : m_db(db), m_nested(sqlite3_get_autocommit(db.handle()) == 0)
 {
-    m_db.execute("BEGIN IMMEDIATE");
+    // A service calling another service's method joins its transaction through a savepoint.
+    m_db.execute(m_nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction()
 {
-    if (!m_done)
-        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (m_done)
+        return;
+    sqlite3_exec(m_db.handle(), m_nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK", nullptr,
+                 nullptr, nullptr);
 }
 
 void Transaction::commit()
 {
-    m_db.execute("COMMIT");
+    m_db.execute(m_nested ? "RELEASE nested" : "COMMIT");
     m_done = true;
 }
 

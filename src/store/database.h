@@ -90,8 +90,9 @@ private:
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
 };
 
-/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
-/// Nested use is not supported: one logical change, one transaction.
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called. Inside another
+/// transaction it is a savepoint, so a service can call another's method within its own change: the
+/// inner commit releases the savepoint and the outer one decides.
 class Transaction
 {
 public:
@@ -103,6 +104,7 @@ public:
 
 private:
     Database &m_db;
+    bool m_nested;
     bool m_done = false;
 };
 
