@@ -43,7 +43,7 @@ ColumnLayout {
         AppButton {
             objectName: "importButton"
             text: qsTr("Import")
-            enabled: !page.importer.busy && path.text.length > 0 && page.app.auth.isSiteAdmin
+            enabled: !page.importer.busy && path.text.length > 0 && page.app.auth.canImport
             onClicked: page.importer.importFile(path.text, page.app.sessionCode)
         }
         BusyIndicator {
@@ -52,7 +52,7 @@ ColumnLayout {
         }
     }
     Text {
-        visible: !page.app.auth.isSiteAdmin
+        visible: !page.app.auth.canImport
         text: qsTr("Only a site administrator can import a roster.")
         color: Theme.warning
         font.pixelSize: 15

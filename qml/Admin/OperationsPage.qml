@@ -11,13 +11,6 @@ RowLayout {
 
     required property AppController app
     readonly property OperationsViewModel ops: app.operations
-    readonly property var statusNames: ({
-        "planned": qsTr("Planned"), "checkin_open": qsTr("Check-in open"), "in_progress": qsTr("In progress"), "closed": qsTr("Closed"),
-        "sealed": qsTr("Sealed"), "uploaded": qsTr("Uploaded"), "acknowledged": qsTr("Acknowledged")
-    })
-    readonly property var stepNames: ({
-        "checkin_open": qsTr("Open check-in"), "in_progress": qsTr("Start the exam"), "closed": qsTr("Close the session")
-    })
     readonly property var categoryNames: ({
         "environment.noise": qsTr("Environment: noise"), "environment.power": qsTr("Environment: power"),
         "environment.weather": qsTr("Environment: weather"), "candidate.id_problem": qsTr("Candidate: ID problem"),
@@ -67,21 +60,21 @@ RowLayout {
                         Item { Layout.fillWidth: true }
                         StatusBadge {
                             objectName: "sessionStatus"
-                            text: page.statusNames[page.ops.status] ?? page.ops.status
+                            text: page.ops.statusLabel
                         }
                     }
                     AppButton {
                         objectName: "advanceButton"
                         Layout.fillWidth: true
-                        visible: page.ops.nextStatus.length > 0
+                        visible: page.ops.nextStepLabel.length > 0
                         enabled: page.ops.canAdvance
-                        text: page.stepNames[page.ops.nextStatus] ?? ""
+                        text: page.ops.nextStepLabel
                         onClicked: page.ops.advance()
                     }
                     AppButton {
                         objectName: "cutoffButton"
                         Layout.fillWidth: true
-                        visible: page.ops.status === "checkin_open" || page.ops.status === "in_progress"
+                        visible: page.ops.admitting
                         enabled: page.ops.canAdvance
                         outlined: true
                         text: qsTr("Mark no-shows absent (after the late-entry cutoff)")
@@ -156,7 +149,7 @@ RowLayout {
             // on Qt 6.4); only a signed-in evaluator can type into it.
             Card {
                 id: scoreCard
-                readonly property bool isEvaluator: page.app.auth.role === "evaluator"
+                readonly property bool isEvaluator: page.app.auth.canScore
                 Layout.fillWidth: true
                 Layout.preferredHeight: scoreColumn.implicitHeight + 36
                 ColumnLayout {
@@ -514,7 +507,7 @@ RowLayout {
                         AppButton {
                             objectName: "saveTrainingButton"
                             text: qsTr("Save")
-                            enabled: page.app.auth.isSiteAdmin && trained.text.length > 0 && trainedPublic.text.length > 0
+                            enabled: page.app.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
                             onClicked: page.ops.setTraining(trained.text, trainedPublic.text)
                         }
                     }
@@ -535,7 +528,7 @@ RowLayout {
                     }
                     RowLayout {
                         Layout.fillWidth: true
-                        visible: page.app.auth.isSiteAdmin
+                        visible: page.app.auth.canDefineScoreSheet
                         TextField {
                             id: sheetTasks
                             objectName: "sheetTasks"
@@ -552,7 +545,7 @@ RowLayout {
                     }
                     RowLayout {
                         Layout.fillWidth: true
-                        visible: page.app.auth.isSiteAdmin
+                        visible: page.app.auth.canDefineScoreSheet
                         CheckBox {
                             id: sheetDouble
                             objectName: "sheetDouble"
@@ -598,7 +591,7 @@ RowLayout {
                             }
                             RowLayout {
                                 Layout.fillWidth: true
-                                visible: page.app.auth.isSiteAdmin
+                                visible: page.app.auth.canResolveDiscrepancy
                                 TextField {
                                     id: finalPoints
                                     Layout.preferredWidth: 90
@@ -646,7 +639,7 @@ RowLayout {
                         AppButton {
                             objectName: "signSheetButton"
                             text: qsTr("Sign")
-                            enabled: page.app.auth.role === "evaluator" && evaluatorKey.text.length > 0
+                            enabled: page.app.auth.canSignScores && evaluatorKey.text.length > 0
                             onClicked: {
                                 page.ops.signSheet(evaluatorKey.text, evaluatorPass.text)
                                 evaluatorPass.text = ""

@@ -10,19 +10,6 @@ ListView {
 
     required property AppController app
 
-    function statusText(status) {
-        switch (status) {
-        case "planned": return qsTr("Planned")
-        case "checkin_open": return qsTr("Check-in open")
-        case "in_progress": return qsTr("In progress")
-        case "closed": return qsTr("Closed")
-        case "sealed": return qsTr("Sealed")
-        case "uploaded": return qsTr("Uploaded")
-        case "acknowledged": return qsTr("Acknowledged")
-        }
-        return status
-    }
-
     clip: true
     spacing: 14
     model: list.app.sessions
@@ -44,7 +31,8 @@ ListView {
         required property string date
         required property string timeRange
         required property string lateCutoff
-        required property string status
+        required property string statusLabel
+        required property bool admitting
         required property int registered
         required property int checkedIn
 
@@ -68,9 +56,9 @@ ListView {
                         font.bold: true
                     }
                     StatusBadge {
-                        text: list.statusText(card.status)
-                        tone: card.status === "checkin_open" || card.status === "in_progress" ? Theme.success : Theme.primary
-                        fill: card.status === "checkin_open" || card.status === "in_progress" ? Theme.successSoft : Theme.primarySoft
+                        text: card.statusLabel
+                        tone: card.admitting ? Theme.success : Theme.primary
+                        fill: card.admitting ? Theme.successSoft : Theme.primarySoft
                     }
                 }
                 Text {

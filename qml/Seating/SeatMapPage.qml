@@ -286,7 +286,7 @@ RowLayout {
             }
             RowLayout {
                 Layout.fillWidth: true
-                visible: page.app.auth.isSiteAdmin
+                visible: page.app.auth.canManageRooms
                 spacing: 8
                 Switch {
                     id: editSwitch

@@ -443,46 +443,6 @@
 <context>
     <name>OperationsPage</name>
     <message>
-        <source>Planned</source>
-        <translation>待开始</translation>
-    </message>
-    <message>
-        <source>Check-in open</source>
-        <translation>签到中</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>考试中</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>Sealed</source>
-        <translation>已封存</translation>
-    </message>
-    <message>
-        <source>Uploaded</source>
-        <translation>已上传</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>已确认</translation>
-    </message>
-    <message>
-        <source>Open check-in</source>
-        <translation>开放签到</translation>
-    </message>
-    <message>
-        <source>Start the exam</source>
-        <translation>开始考试</translation>
-    </message>
-    <message>
-        <source>Close the session</source>
-        <translation>结束本场次</translation>
-    </message>
-    <message>
         <source>Environment: noise</source>
         <translation>环境：噪音</translation>
     </message>
@@ -934,34 +894,6 @@
 <context>
     <name>SessionsPage</name>
     <message>
-        <source>Planned</source>
-        <translation>待开始</translation>
-    </message>
-    <message>
-        <source>Check-in open</source>
-        <translation>签到中</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>考试中</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>Sealed</source>
-        <translation>已封存</translation>
-    </message>
-    <message>
-        <source>Uploaded</source>
-        <translation>已上传</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>已确认</translation>
-    </message>
-    <message>
         <source>No sessions yet. Create one with &apos;examsite sessions create&apos;.</source>
         <translation>暂无场次。请用 &apos;examsite sessions create&apos; 创建。</translation>
     </message>
@@ -1015,22 +947,6 @@
 <context>
     <name>examsite::AuthViewModel</name>
     <message>
-        <source>Site administrator</source>
-        <translation>考点管理员</translation>
-    </message>
-    <message>
-        <source>Proctor</source>
-        <translation>监考员</translation>
-    </message>
-    <message>
-        <source>Evaluator</source>
-        <translation>考评员</translation>
-    </message>
-    <message>
-        <source>Technician</source>
-        <translation>技术支持</translation>
-    </message>
-    <message>
         <source>Enter your username and password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
@@ -1049,6 +965,14 @@
     <message>
         <source>Login failed: %1</source>
         <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Not allowed for your role: %1 is for %2.</source>
+        <translation>您的角色无权执行此操作：%1仅限%2。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
     </message>
 </context>
 <context>
@@ -1205,6 +1129,18 @@
         <source>Late entry closed at %1. Only a proctor can admit you now, with a reason.</source>
         <translation>入场截止时间 %1 已过。现在只能由监考老师说明原因后准许入场。</translation>
     </message>
+    <message>
+        <source>The admission could not be saved: %1</source>
+        <translation>放行记录未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Check-in for this session has not opened yet. Please wait: a proctor opens it on the console (Operations).</source>
+        <translation>本场次尚未开放签到。请稍候：监考员将在管理台（考务）开放签到。</translation>
+    </message>
+    <message>
+        <source>This session is %1: nobody is checked in or admitted any more. Please see a proctor.</source>
+        <translation>本场次%1：已不再签到或放行考生。请联系监考员。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedWallViewModel</name>
@@ -1237,16 +1173,8 @@
         <translation>请登录后确认告警。</translation>
     </message>
     <message>
-        <source>Alerts are acknowledged by proctors, technicians and the site admin.</source>
-        <translation>告警由监考员、技术人员或考点管理员确认。</translation>
-    </message>
-    <message>
         <source>Alert acknowledged by %1.</source>
         <translation>告警已由 %1 确认。</translation>
-    </message>
-    <message>
-        <source>A technician, proctor or the site admin confirms what a camera normally shows.</source>
-        <translation>摄像头的正常画面由技术人员、监考员或考点管理员确认。</translation>
     </message>
     <message>
         <source>%1 is not live: a baseline is taken from a live picture.</source>
@@ -1267,10 +1195,6 @@
 </context>
 <context>
     <name>examsite::ImportViewModel</name>
-    <message>
-        <source>Only a site administrator may import a roster.</source>
-        <translation>只有考点管理员可以导入名单。</translation>
-    </message>
     <message>
         <source>Choose a roster file first.</source>
         <translation>请先选择名单文件。</translation>
@@ -1398,13 +1322,184 @@
         <source>Room %1 has no seat %2 (the number printed on the desk).</source>
         <translation>考场 %1 没有 %2 号座位（以桌面上的座位号为准）。</translation>
     </message>
+    <message>
+        <source>Session %1 has no next step.</source>
+        <translation>场次 %1 没有下一步。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::Policy</name>
+    <message>
+        <source>creating sessions</source>
+        <translation>创建场次</translation>
+    </message>
+    <message>
+        <source>moving a session on</source>
+        <translation>推进场次状态</translation>
+    </message>
+    <message>
+        <source>applying the late-entry cutoff</source>
+        <translation>执行迟到截止</translation>
+    </message>
+    <message>
+        <source>changing attendance</source>
+        <translation>更改考勤</translation>
+    </message>
+    <message>
+        <source>admitting a candidate</source>
+        <translation>放行考生</translation>
+    </message>
+    <message>
+        <source>entering training figures</source>
+        <translation>录入培训人数</translation>
+    </message>
+    <message>
+        <source>recording incidents</source>
+        <translation>记录异常事件</translation>
+    </message>
+    <message>
+        <source>adding addenda</source>
+        <translation>添加补充说明</translation>
+    </message>
+    <message>
+        <source>defining the score sheet</source>
+        <translation>设定评分表</translation>
+    </message>
+    <message>
+        <source>entering scores</source>
+        <translation>录入成绩</translation>
+    </message>
+    <message>
+        <source>resolving score discrepancies</source>
+        <translation>处理评分分歧</translation>
+    </message>
+    <message>
+        <source>signing score sheets</source>
+        <translation>签署评分表</translation>
+    </message>
+    <message>
+        <source>managing rooms and layouts</source>
+        <translation>管理考场与座位布局</translation>
+    </message>
+    <message>
+        <source>committing a session&apos;s allocation input</source>
+        <translation>提交座位编排输入承诺</translation>
+    </message>
+    <message>
+        <source>allocating a session&apos;s seats</source>
+        <translation>编排场次座位</translation>
+    </message>
+    <message>
+        <source>taking a seat out of service</source>
+        <translation>停用座位</translation>
+    </message>
+    <message>
+        <source>importing rosters</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <source>exporting the roster with ID numbers</source>
+        <translation>导出含身份证号的名单</translation>
+    </message>
+    <message>
+        <source>enrolling faces</source>
+        <translation>登记人脸</translation>
+    </message>
+    <message>
+        <source>purging personal data</source>
+        <translation>清除个人数据</translation>
+    </message>
+    <message>
+        <source>managing staff accounts</source>
+        <translation>管理工作人员账号</translation>
+    </message>
+    <message>
+        <source>adding and removing cameras</source>
+        <translation>添加和移除摄像头</translation>
+    </message>
+    <message>
+        <source>watching camera feeds</source>
+        <translation>监看摄像头画面</translation>
+    </message>
+    <message>
+        <source>acknowledging camera alerts</source>
+        <translation>确认摄像头告警</translation>
+    </message>
+    <message>
+        <source>exporting camera pictures</source>
+        <translation>导出摄像头画面</translation>
+    </message>
+    <message>
+        <source>signing ledger checkpoints</source>
+        <translation>签署账本检查点</translation>
+    </message>
+    <message>
+        <source>sealing a session</source>
+        <translation>封存场次</translation>
+    </message>
+    <message>
+        <source>uploading bundles</source>
+        <translation>上传结果包</translation>
+    </message>
+    <message>
+        <source>Site administrator</source>
+        <translation>考点管理员</translation>
+    </message>
+    <message>
+        <source>Proctor</source>
+        <translation>监考员</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>考评员</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技术支持</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>待开始</translation>
+    </message>
+    <message>
+        <source>Check-in open</source>
+        <translation>签到中</translation>
+    </message>
+    <message>
+        <source>Open check-in</source>
+        <translation>开放签到</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>考试中</translation>
+    </message>
+    <message>
+        <source>Start the exam</source>
+        <translation>开始考试</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Close the session</source>
+        <translation>结束本场次</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>已封存</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
 </context>
 <context>
     <name>examsite::SeatMapViewModel</name>
-    <message>
-        <source>Only a proctor or the site administrator can take a seat out of service.</source>
-        <translation>只有监考员或考点管理员可以停用座位。</translation>
-    </message>
     <message>
         <source>Say why the seat is out of service.</source>
         <translation>请填写座位停用原因。</translation>
@@ -1420,10 +1515,6 @@
     <message>
         <source>Seat taken out of service. %1. Re-print the plans of the rooms concerned.</source>
         <translation>座位已停用。%1。请重新打印相关考场的座位表。</translation>
-    </message>
-    <message>
-        <source>Only the site administrator can change a room&apos;s layout.</source>
-        <translation>只有考点管理员可以修改考场布局。</translation>
     </message>
     <message>
         <source>Room %1 seat %2: %3.</source>

@@ -27,17 +27,15 @@ QCommandLineOption asOption()
             QStringLiteral("USER")};
 }
 
-void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
+QString readSecret(const QString &env)
 {
-    for (const char *r : roles)
-        if (who.role == QLatin1String(r))
-            return;
-    QStringList names;
-    for (const char *r : roles)
-        names.append(QString::fromLatin1(r));
-    throw Error(ErrorKind::Denied,
-                QStringLiteral("%1 is for %2; %3 is a %4")
-                    .arg(what, names.join(QStringLiteral(" or ")), who.username, who.role));
+    QString secret = qEnvironmentVariable(env.toLatin1().constData());
+    if (secret.isEmpty()) {
+        std::string line;
+        std::getline(std::cin, line);
+        secret = QString::fromStdString(line).trimmed();
+    }
+    return secret;
 }
 
 void writeFile(const QString &path, const QByteArray &bytes)
@@ -115,12 +113,7 @@ StaffMember Context::signIn(const QString &user)
     if (user.isEmpty())
         throw Error(ErrorKind::Denied,
                     QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
-    QString password = qEnvironmentVariable("EXAMSITE_PASSWORD");
-    if (password.isEmpty()) {
-        std::string line;
-        std::getline(std::cin, line);
-        password = QString::fromStdString(line).trimmed();
-    }
+    const QString password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
     const LoginResult r = StaffDirectory(db(), events()).authenticate(user, password);
     if (!r.staff)
         throw Error(ErrorKind::Denied,

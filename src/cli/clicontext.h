@@ -11,7 +11,8 @@
 #include <QTextStream>
 
 namespace examsite {
-struct StaffMember;
+struct Actor;
+using StaffMember = Actor;
 class Database;
 class EventStore;
 } // namespace examsite
@@ -59,8 +60,9 @@ struct Command
 
 /// --as USER: the staff member doing a command (password from $EXAMSITE_PASSWORD or stdin).
 QCommandLineOption asOption();
-/// Error(Denied) naming `what`, the roles allowed and the member's own, unless `who` has one of `roles`.
-void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what);
+
+/// A secret from the environment variable `env`, or else the next line of standard input.
+QString readSecret(const QString &env);
 
 /// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place); Error(Storage)
 /// naming the file and the reason otherwise.

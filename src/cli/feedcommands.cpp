@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
+#include "core/policy.h"
 #include "hardware/framesourcefactory.h"
 #include "ipcam/onvifclient.h"
 #include "monitoring/feedmonitor.h"
@@ -222,7 +223,6 @@ int feedsAdd(Context &ctx)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"technician", "site_admin"}, QStringLiteral("adding cameras"));
     const QString user = p.value(QStringLiteral("user"));
     const QString password = user.isEmpty() ? QString() : qEnvironmentVariable("EXAMSITE_CAMERA_PASSWORD");
     if (!user.isEmpty() && password.isEmpty())
@@ -239,7 +239,7 @@ int feedsAdd(Context &ctx)
     }
     FeedStore store(ctx.db(), ctx.events());
     const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), url,
-                                   substream, user, password, who.username);
+                                   substream, user, password, who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(deviceJson(d)));
     else
@@ -292,8 +292,7 @@ int feedsRemove(Context &ctx)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"technician", "site_admin"}, QStringLiteral("removing cameras"));
-    FeedStore(ctx.db(), ctx.events()).remove(p.positionalArguments().first(), who.username);
+    FeedStore(ctx.db(), ctx.events()).remove(p.positionalArguments().first(), who);
     ctx.out << "Camera " << p.positionalArguments().first() << " removed.\n";
     return Ok;
 }
@@ -324,7 +323,7 @@ int feedsBaseline(Context &ctx)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("confirming a camera baseline"));
+    require(who, Action::WatchFeeds);
     FeedStore store(ctx.db(), ctx.events());
     const FeedDevice d = store.device(p.positionalArguments().first());
     FeedOptions o;
@@ -344,7 +343,7 @@ int feedsBaseline(Context &ctx)
                 << feedStateName(monitor.state()) << ")\n";
         return Negative;
     }
-    store.saveBaseline(d.name, *b, who.id, who.username);
+    store.saveBaseline(d.name, *b, who);
     if (p.isSet(QStringLiteral("snapshot"))) {
         std::vector<uchar> jpeg;
         if (cv::Mat f = monitor.latestFrame(); !f.empty() && cv::imencode(".jpg", f, jpeg))
@@ -388,7 +387,7 @@ int feedsWatch(Context &ctx)
         rc >= 0)
         return rc;
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("watching the feeds"));
+    require(who, Action::WatchFeeds);
     const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
     const auto session = SiteStore(ctx.db()).session(code);
     if (!session)
@@ -532,8 +531,7 @@ int feedsAck(Context &ctx)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("acknowledging feed alerts"));
-    FeedStore(ctx.db(), ctx.events()).acknowledge(id, who.id, who.username);
+    FeedStore(ctx.db(), ctx.events()).acknowledge(id, who);
     ctx.out << "Alert " << id << " acknowledged by " << who.username << ".\n";
     return Ok;
 }
@@ -563,21 +561,10 @@ int feedsSnapshot(Context &ctx)
     if (out.isEmpty())
         return BadInput;
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"technician", "proctor", "site_admin"}, QStringLiteral("exporting camera snapshots"));
     FeedStore store(ctx.db(), ctx.events());
-    const QByteArray jpeg = store.snapshot(id);
+    const QByteArray jpeg = store.snapshot(id, who);
     writeFile(out, jpeg);
-    {
-        Transaction tx(ctx.db());
-        Statement s(ctx.db(), "SELECT session_id FROM event WHERE seq = ?1");
-        s.bind(1, id);
-        // Into the session's log while it runs, else the site log (as feed events themselves).
-        ctx.events().append(
-            store.logFor(s.step() && !s.isNull(0) ? s.int64(0) : 0), QStringLiteral("feed.snapshot_exported"),
-            who.username,
-            {{QStringLiteral("event"), id}, {QStringLiteral("file"), QFileInfo(out).fileName()}});
-        tx.commit();
-    }
+    store.recordSnapshotExport(id, QFileInfo(out).fileName(), who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
                                                 {QStringLiteral("file"), QFileInfo(out).absoluteFilePath()},

@@ -28,14 +28,6 @@ namespace examsite::cli {
 
 namespace {
 
-/// An event's number in its session's log (what events.bin records carry), 0 if unknown.
-qint64 logPosition(Database &db, qint64 eventSeq)
-{
-    Statement s(db, "SELECT log_seq FROM event WHERE seq = ?1");
-    s.bind(1, eventSeq);
-    return s.step() && !s.isNull(0) ? s.int64(0) : 0;
-}
-
 using namespace examsite::ledger;
 
 /// Role keys loaded from a folder; wiped when done.
@@ -330,7 +322,7 @@ int seal(Context &ctx)
                                               {QStringLiteral("plan_sha256"), alloc->planSha256},
                                               {QStringLiteral("assigned"), alloc->assigned},
                                               {QStringLiteral("event"),
-                                               double(logPosition(ctx.db(), alloc->eventSeq))}})
+                                               double(ctx.events().logPosition(alloc->eventSeq))}})
                         .toJson(QJsonDocument::Indented));
             }
         }

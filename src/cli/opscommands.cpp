@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
+#include "core/policy.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
 #include "operations/reports.h"
@@ -51,7 +52,7 @@ ledger::SigningKey roleKey(const QString &dir, const QString &role)
     return ledger::loadRoleKeyAs(path, ledger::passphraseFor(role), role);
 }
 
-int transitionTo(Context &ctx, const QString &to, const char *name, const char *what)
+int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *what)
 {
     QCommandLineParser p;
     p.addOption(kSession);
@@ -76,23 +77,23 @@ int transitionTo(Context &ctx, const QString &to, const char *name, const char *
     SessionOps(ctx.db(), ctx.events()).transition(code, to, actor, terminal ? &ledger : nullptr);
     if (terminal)
         terminal->wipe();
-    ctx.out << "Session " << code << " is now " << to << " (by " << actor.username << ").\n";
+    ctx.out << "Session " << code << " is now " << statusName(to) << " (by " << actor.username << ").\n";
     return Ok;
 }
 
 int sessionsOpenCheckin(Context &ctx)
 {
-    return transitionTo(ctx, QStringLiteral("checkin_open"), "open-checkin",
+    return transitionTo(ctx, SessionStatus::CheckinOpen, "open-checkin",
                         "Open check-in (planned -> checkin_open). Site admin or proctor.");
 }
 int sessionsStart(Context &ctx)
 {
-    return transitionTo(ctx, QStringLiteral("in_progress"), "start",
+    return transitionTo(ctx, SessionStatus::InProgress, "start",
                         "Start the exam (checkin_open -> in_progress). Site admin or proctor.");
 }
 int sessionsClose(Context &ctx)
 {
-    return transitionTo(ctx, QStringLiteral("closed"), "close",
+    return transitionTo(ctx, SessionStatus::Closed, "close",
                         "Close the session (in_progress -> closed); candidates never checked in become "
                         "absent. Site admin or proctor.");
 }
@@ -327,8 +328,10 @@ int addendumAdd(Context &ctx)
         return BadInput;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    ledger::SigningKey key = roleKey(keys, actor.role == u"evaluator" ? QStringLiteral("evaluator")
-                                                                      : QStringLiteral("supervisor"));
+    const std::optional<KeyRole> keyRole = signingKeyRole(actor.role);
+    if (!keyRole)
+        require(actor, Action::AddAddendum); // says who may, before asking for a key this role has none of
+    ledger::SigningKey key = roleKey(keys, keyRoleName(*keyRole));
     const qint64 id =
         SessionOps(ctx.db(), ctx.events()).addAddendum(code, p.value(QStringLiteral("text")), actor, key);
     key.wipe();

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
+#include "core/policy.h"
 #include "seating/printjob.h"
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatallocator.h"
@@ -133,10 +134,9 @@ int allocateSession(Context &ctx, const QCommandLineParser &p)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"site_admin"}, QStringLiteral("allocating a session's seats"));
     SeatingStore store(ctx.db(), ctx.events());
-    const AllocationRecord rec = store.allocate(session.code, value, groupByOption(p), who.username,
-                                                p.isSet(QStringLiteral("replace")));
+    const AllocationRecord rec =
+        store.allocate(session.code, value, groupByOption(p), who, p.isSet(QStringLiteral("replace")));
     if (ctx.json) {
         const PlanInput plan = parsePlan(rec.input, QStringLiteral("stored input"));
         QJsonObject o = allocationJson(plan, allocateSeats(plan, QByteArray::fromHex(rec.seed.toLatin1())));
@@ -220,9 +220,7 @@ int seatCommit(Context &ctx)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"site_admin"}, QStringLiteral("committing a session's allocation input"));
-    const QString sha =
-        SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), who.username);
+    const QString sha = SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("input_sha256"), sha}}));
@@ -422,9 +420,8 @@ int seatFail(Context &ctx)
                     QStringLiteral("--seat: '%1' is not a seat (expected ROW,COL, 0-based)").arg(seat));
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
-    requireRole(who, {"proctor", "site_admin"}, QStringLiteral("taking a seat out of service"));
     const QList<SeatMove> moves =
-        SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, who.username);
+        SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, who);
     QJsonArray moved;
     QStringList rooms{room};
     for (const SeatMove &m : moves) {

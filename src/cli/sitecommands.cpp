@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
+#include "core/policy.h"
 #include "core/vocab.h"
 #include "demo/demosite.h"
 #include "hardware/framesourcefactory.h"
@@ -253,24 +254,42 @@ int staffAdd(Context &ctx)
     p.addOption({QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("role"), QStringLiteral("site_admin, proctor, evaluator or technician."),
                  QStringLiteral("ROLE")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] staff add --username U --role ROLE [--name NAME]"),
-            QStringLiteral("Add a staff account. The password is read from $EXAMSITE_PASSWORD, or "
-                           "from the first line of standard input."));
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] staff add --username U --role ROLE [--name NAME] --as ADMIN"),
+            QStringLiteral("Add a staff account (site administrator, signed in with --as; the first "
+                           "site administrator of a site without accounts needs no --as). The signed-in "
+                           "administrator's password comes from $EXAMSITE_PASSWORD or the first line of "
+                           "standard input; the new account's from $EXAMSITE_NEW_PASSWORD or the next line "
+                           "(without --as also from $EXAMSITE_PASSWORD)."));
         rc >= 0)
         return rc;
     const QString user = ctx.required(p, QStringLiteral("username"));
-    const QString role = ctx.required(p, QStringLiteral("role"));
-    if (user.isEmpty() || role.isEmpty())
+    const QString roleText = ctx.required(p, QStringLiteral("role"));
+    if (user.isEmpty() || roleText.isEmpty())
         return BadInput;
-    QString password = qEnvironmentVariable("EXAMSITE_PASSWORD");
-    if (password.isEmpty()) {
-        std::string line;
-        std::getline(std::cin, line);
-        password = QString::fromStdString(line).trimmed();
+    const std::optional<Role> role = parseRole(roleText);
+    if (!role)
+        throw Error(ErrorKind::Input, QStringLiteral("--role '%1' (expected one of %2)")
+                                          .arg(roleText.left(40), roleNames().join(QStringLiteral(", "))));
+    StaffDirectory staff(ctx.db(), ctx.events());
+    if (p.isSet(QStringLiteral("as"))) {
+        const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
+        staff.addStaff(admin, user, p.value(QStringLiteral("name")), *role,
+                       readSecret(QStringLiteral("EXAMSITE_NEW_PASSWORD")));
+    } else {
+        if (*role != Role::SiteAdmin)
+            throw Error(ErrorKind::Denied,
+                        QStringLiteral("--as ADMIN: staff accounts are added by a signed-in "
+                                       "site administrator"));
+        QString password = qEnvironmentVariable("EXAMSITE_NEW_PASSWORD");
+        if (password.isEmpty())
+            password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
+        staff.addFirstAdmin(user, p.value(QStringLiteral("name")), password);
     }
-    StaffDirectory(ctx.db(), ctx.events()).addStaff(user, p.value(QStringLiteral("name")), role, password);
-    ctx.out << "Staff account " << user << " (" << role << ") added.\n";
+    ctx.out << "Staff account " << user << " (" << roleName(*role) << ") added.\n";
     return Ok;
 }
 
@@ -287,12 +306,12 @@ int staffList(Context &ctx)
         for (const StaffMember &m : all)
             arr.append(QJsonObject{{QStringLiteral("username"), m.username},
                                    {QStringLiteral("name"), m.displayName},
-                                   {QStringLiteral("role"), m.role}});
+                                   {QStringLiteral("role"), roleName(m.role)}});
         ctx.printJson(QJsonDocument(arr));
         return Ok;
     }
     for (const StaffMember &m : all)
-        ctx.out << m.username << "\t" << m.displayName << "\t" << m.role << "\n";
+        ctx.out << m.username << "\t" << m.displayName << "\t" << roleName(m.role) << "\n";
     return Ok;
 }
 
@@ -302,8 +321,10 @@ int staffList(Context &ctx)
 void confirmDemoBaselines(Context &ctx)
 {
     monitoring::FeedStore store(ctx.db(), ctx.events());
-    Statement admin(ctx.db(), "SELECT id FROM staff WHERE username = 'admin'");
-    const qint64 adminId = admin.step() ? admin.int64(0) : 0;
+    const std::optional<StaffMember> admin =
+        StaffDirectory(ctx.db(), ctx.events()).member(QString::fromLatin1(kDemoAccounts[0].username));
+    if (!admin)
+        return;
     for (const monitoring::FeedDevice &d : store.list()) {
         if (d.kind != u"sim" || store.baseline(d.name))
             continue;
@@ -319,7 +340,7 @@ void confirmDemoBaselines(Context &ctx)
         for (int i = 1; i <= 100 && !health.baseline() && reader->grab() && reader->retrieve(frame); ++i)
             health.frame(0.1 * i, monitoring::measureFrame(frame));
         if (health.baseline())
-            store.saveBaseline(d.name, *health.baseline(), adminId, QStringLiteral("demo"));
+            store.saveBaseline(d.name, *health.baseline(), *admin);
     }
 }
 

@@ -36,24 +36,6 @@ QString genderDisplay(const QString &canonical)
     return canonical == u"M" ? QStringLiteral("男") : canonical == u"F" ? QStringLiteral("女") : QString();
 }
 
-QStringList staffRoles()
-{
-    return {QStringLiteral("site_admin"), QStringLiteral("proctor"), QStringLiteral("evaluator"),
-            QStringLiteral("technician")};
-}
-
-bool isStaffRole(const QString &role)
-{
-    return staffRoles().contains(role);
-}
-
-QStringList sessionStatuses()
-{
-    return {QStringLiteral("planned"),     QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
-            QStringLiteral("closed"),      QStringLiteral("sealed"),       QStringLiteral("uploaded"),
-            QStringLiteral("acknowledged")};
-}
-
 std::optional<QString> normaliseNeed(const QString &text)
 {
     const QString t = text.trimmed().toLower();

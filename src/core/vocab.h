@@ -1,5 +1,6 @@
-// Fixed vocabularies of the domain (certificate levels, gender, staff roles, session states) and the
-// spellings accepted for them in rosters and on the command line.
+// Fixed vocabularies of the roster (certificate levels, gender, needs, workstation types) and the
+// spellings accepted for them in rosters and on the command line. Roles and session states are in
+// core/policy.h.
 #pragma once
 
 #include <optional>
@@ -16,13 +17,6 @@ QStringList levelSpellings();
 /// Canonical gender: "M" or "F". Accepts 男/女, M/F, male/female (any case).
 std::optional<QString> normaliseGender(const QString &text);
 QString genderDisplay(const QString &canonical); ///< "男" or "女"
-
-/// Staff roles as stored: site_admin, proctor, evaluator, technician.
-QStringList staffRoles();
-bool isStaffRole(const QString &role);
-
-/// Session states in lifecycle order.
-QStringList sessionStatuses();
 
 /// Accessibility needs a candidate may have; stored comma-separated. Accepts "accessible" / "无障碍".
 std::optional<QString> normaliseNeed(const QString &text);

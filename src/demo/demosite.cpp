@@ -103,14 +103,23 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         tx.commit();
     }
 
+    // The first account is the site's first administrator; she adds the others, as on a real site.
     StaffDirectory staff(db, events);
-    QStringList existing;
-    for (const StaffMember &m : staff.all())
-        existing.append(m.username);
+    auto findStaff = [&staff](const QString &username) { return staff.member(username); };
+    const DemoAccount &first = kDemoAccounts[0];
+    if (!findStaff(QString::fromLatin1(first.username)))
+        staff.addFirstAdmin(QString::fromLatin1(first.username), QString::fromUtf16(first.name),
+                            QString::fromLatin1(first.password));
+    const std::optional<StaffMember> admin = findStaff(QString::fromLatin1(first.username));
+    if (!admin || admin->role != Role::SiteAdmin)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("the demo site's '%1' account is not a site administrator")
+                        .arg(QString::fromLatin1(first.username)));
     for (const DemoAccount &a : kDemoAccounts)
-        if (!existing.contains(QString::fromLatin1(a.username)))
-            staff.addStaff(QString::fromLatin1(a.username), QString::fromUtf16(a.name),
-                           QString::fromLatin1(a.role), QString::fromLatin1(a.password));
+        if (!findStaff(QString::fromLatin1(a.username)))
+            staff.addStaff(*admin, QString::fromLatin1(a.username), QString::fromUtf16(a.name),
+                           parseRole(QString::fromLatin1(a.role)).value_or(Role::Technician),
+                           QString::fromLatin1(a.password));
 
     // The roster goes through the real importer, exactly as an organisation's file would.
     static const char16_t *surnames[] = {u"王", u"李", u"张", u"刘", u"陈", u"杨", u"黄", u"赵", u"吴",
@@ -257,9 +266,9 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     // Seats by the real allocation: the input committed first, then the "public value" of the demo.
     seating::SeatingStore seating(db, events);
     if (const auto s = sites.session(kSession); s && !seating.latestAllocation(s->id)) {
-        seating.commit(kSession, seating::GroupBy::Class, QStringLiteral("demo"));
+        seating.commit(kSession, seating::GroupBy::Class, *admin);
         seating.allocate(kSession, QStringLiteral("DEMO-1 public draw 0427"), seating::GroupBy::Class,
-                         QStringLiteral("demo"));
+                         *admin);
     }
 
     // Simulated monitoring cameras, two per room; one of them covers, freezes and turns on a cycle so the
@@ -277,7 +286,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
                 feeds.add(
                     room.code, name,
                     QStringLiteral("sim:%1%2").arg(name, cycle ? QStringLiteral("?faults=cycle") : QString()),
-                    {}, {}, {}, QStringLiteral("demo"));
+                    {}, {}, {}, *admin);
             }
     }
 

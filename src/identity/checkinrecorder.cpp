@@ -4,16 +4,79 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitekey.h"
+#include "store/sitestore.h"
 
 #include <QJsonDocument>
 
 namespace examsite {
 
-qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &actor)
+Admission CheckInRecorder::admission(qint64 sessionId, const QDateTime &now)
 {
-    if (r.method == u"override" && (r.reason.trimmed().isEmpty() || r.operatorId == 0))
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("an override needs the proctor's identity and a reason"));
+    const std::optional<ExamSession> s = SiteStore(m_db).session(sessionId);
+    if (!s)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
+    Admission a;
+    a.status = parseStatus(s->status).value_or(SessionStatus::Planned);
+    a.cutoff = s->lateCutoff;
+    if (!admitsCandidates(a.status))
+        return a;
+    const QDateTime cutoff(QDate::fromString(s->date, Qt::ISODate),
+                           QTime::fromString(s->lateCutoff, QStringLiteral("HH:mm")));
+    a.kind = cutoff.isValid() && now > cutoff ? Admission::AfterCutoff : Admission::Open;
+    return a;
+}
+
+namespace {
+
+Error notAdmitting(const Admission &a)
+{
+    return Error(ErrorKind::Conflict,
+                 QStringLiteral("the session is %1: candidates are checked in and admitted "
+                                "only while check-in is open or the exam is in progress")
+                     .arg(statusName(a.status)));
+}
+
+} // namespace
+
+qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
+{
+    if (r.method == u"override")
+        throw Error(ErrorKind::Input, QStringLiteral("an override is an admission by a proctor (admit)"));
+    Transaction tx(m_db);
+    const Admission a = admission(r.sessionId);
+    if (a.kind == Admission::Closed)
+        throw notAdmitting(a);
+    if (a.kind == Admission::AfterCutoff && r.kind != u"re_entry")
+        throw Error(ErrorKind::Conflict, QStringLiteral("late entry closed at %1: only a proctor admits now, "
+                                                        "with a reason")
+                                             .arg(a.cutoff));
+    CheckInRecord rec = r;
+    rec.late = false;
+    const qint64 id = write(rec, terminal);
+    tx.commit();
+    return id;
+}
+
+qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
+{
+    require(actor, Action::AdmitCandidate);
+    if (r.reason.trimmed().isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("an admission needs a reason"));
+    Transaction tx(m_db);
+    const Admission a = admission(r.sessionId);
+    if (a.kind == Admission::Closed)
+        throw notAdmitting(a);
+    r.method = QStringLiteral("override");
+    r.operatorId = actor.id;
+    r.reason = r.reason.trimmed();
+    r.late = a.kind == Admission::AfterCutoff && r.kind != u"re_entry";
+    const qint64 id = write(r, actor.username);
+    tx.commit();
+    return id;
+}
+
+qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
+{
     Transaction tx(m_db);
     Statement &s = m_db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, "
                                "score, threshold, liveness, operator_id, "

@@ -1,8 +1,13 @@
-// Writes a check-in decision: the check_in row (method, score, threshold, liveness, model id, decision
-// details as JSON, snapshot), proxy-testing alerts, and the event, in one transaction.
+// The check-in domain's write API: when a session admits candidates (open, after the late-entry
+// cutoff, not at all), and the check-in decision itself: the check_in row (method, score, threshold,
+// liveness, model id, decision details as JSON, snapshot), proxy-testing alerts, and the event, in one
+// transaction. The kiosk, the console and the CLI admit through here, so they cannot differ.
 #pragma once
 
+#include "core/policy.h"
+
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 
@@ -36,14 +41,35 @@ struct IdentityAlert
     double claimedScore = 0;
 };
 
+/// Whether a session admits candidates at a given time.
+struct Admission
+{
+    enum Kind {
+        Open,        ///< the kiosk checks candidates in
+        AfterCutoff, ///< first entries only through a proctor (attendance "late"); re-entries as usual
+        Closed,      ///< nobody is checked in or admitted: the session is not open or in progress
+    };
+    Kind kind = Closed;
+    SessionStatus status = SessionStatus::Planned;
+    QString cutoff; ///< HH:mm, when the session has one
+};
+
 class CheckInRecorder
 {
 public:
     CheckInRecorder(Database &db, EventStore &events) : m_db(db), m_events(events) {}
 
-    /// Stores the record (and marks the registration present); returns the check_in id.
-    /// Throws Error(Input) for an override without a reason or operator.
-    qint64 record(const CheckInRecord &r, const QString &actor);
+    /// The session's admission now (status, then the late-entry cutoff on the session's date).
+    Admission admission(qint64 sessionId, const QDateTime &now = QDateTime::currentDateTime());
+
+    /// Stores a check-in by the kiosk's own face check (method "face", `terminal` as the actor) and
+    /// marks the registration present; returns the check_in id. Error(Conflict) when the session does
+    /// not admit candidates, or for a first entry after the late-entry cutoff (a proctor admits then).
+    qint64 record(const CheckInRecord &r, const QString &terminal);
+    /// A proctor's or site admin's admission (method "override", Action::AdmitCandidate) with a reason;
+    /// after the cutoff the attendance becomes "late". Error(Conflict) unless the session admits
+    /// candidates, Error(Input) without a reason.
+    qint64 admit(CheckInRecord r, const Actor &actor);
     void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor);
     /// Whether the candidate already has an entry check-in in the session.
     bool checkedIn(qint64 sessionId, qint64 candidateId);
@@ -51,6 +77,8 @@ public:
     QList<qint64> checkedInCandidates(qint64 sessionId);
 
 private:
+    qint64 write(const CheckInRecord &r, const QString &actor);
+
     Database &m_db;
     EventStore &m_events;
 };

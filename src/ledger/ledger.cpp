@@ -226,39 +226,4 @@ LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
     return out;
 }
 
-void transitionSession(Database &db, EventStore &events, Ledger &ledger, const QString &sessionCode,
-                       const QString &status, const QString &actor)
-{
-    static const QStringList allowed = {QStringLiteral("checkin_open"), QStringLiteral("in_progress"),
-                                        QStringLiteral("closed")};
-    if (!allowed.contains(status))
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("status '%1' (expected checkin_open, in_progress or closed)").arg(status));
-    Transaction tx(db);
-    Statement &s = db.cached("SELECT id, status FROM exam_session WHERE code = ?1");
-    s.bind(1, sessionCode);
-    if (!s.step()) {
-        s.reset();
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
-    }
-    const qint64 id = s.int64(0);
-    const QString from = s.text(1);
-    s.reset();
-    const int fromRank =
-        int(QStringList{QStringLiteral("planned"), QStringLiteral("checkin_open"),
-                        QStringLiteral("in_progress"), QStringLiteral("closed"), QStringLiteral("sealed"),
-                        QStringLiteral("uploaded"), QStringLiteral("acknowledged")}
-                .indexOf(from));
-    const int toRank = int(allowed.indexOf(status)) + 1;
-    if (fromRank >= toRank)
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session '%1' is %2; it cannot become %3").arg(sessionCode, from, status));
-    db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, id).bind(2, status).exec();
-    events.append(id, QStringLiteral("session.") + status, actor,
-                  {{QStringLiteral("from"), from}, {QStringLiteral("to"), status}});
-    ledger.checkpoint(id,
-                      status == u"closed" ? QStringLiteral("session_end") : QStringLiteral("session_start"));
-    tx.commit();
-}
-
 } // namespace examsite::ledger

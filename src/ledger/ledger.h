@@ -74,9 +74,4 @@ private:
     LedgerPolicy m_policy;
 };
 
-/// Moves a session to `status` (checkin_open, in_progress, closed), appends "session.STATUS" and, with
-/// a key, checkpoints at session start (checkin_open / in_progress) and end (closed). One transaction.
-void transitionSession(Database &db, EventStore &events, Ledger &ledger, const QString &sessionCode,
-                       const QString &status, const QString &actor);
-
 } // namespace examsite::ledger

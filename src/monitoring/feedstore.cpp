@@ -104,8 +104,9 @@ FeedStore::FeedStore(Database &db, EventStore &events) : m_db(db), m_events(even
 
 FeedDevice FeedStore::add(const QString &room, const QString &name, const QString &url,
                           const QString &substreamUrl, const QString &user, const QString &password,
-                          const QString &actor)
+                          const Actor &actor)
 {
+    require(actor, Action::ManageCameras);
     QStringList problems;
     const QString kind = feedKindOf(url);
     if (name.trimmed().isEmpty())
@@ -141,7 +142,7 @@ FeedDevice FeedStore::add(const QString &room, const QString &name, const QStrin
     substreamUrl.isEmpty() ? ins.bindNull(5) : ins.bind(5, substreamUrl);
     user.isEmpty() ? ins.bindNull(6) : ins.bind(6, m_db.siteKey().seal((user + u'\n' + password).toUtf8()));
     ins.exec();
-    m_events.append(0, QStringLiteral("feed.device_added"), actor,
+    m_events.append(0, QStringLiteral("feed.device_added"), actor.username,
                     {{QStringLiteral("device"), name},
                      {QStringLiteral("room"), room},
                      {QStringLiteral("kind"), kind},
@@ -151,12 +152,14 @@ FeedDevice FeedStore::add(const QString &room, const QString &name, const QStrin
     return device(name);
 }
 
-void FeedStore::remove(const QString &name, const QString &actor)
+void FeedStore::remove(const QString &name, const Actor &actor)
 {
+    require(actor, Action::ManageCameras);
     Transaction tx(m_db);
     const FeedDevice d = device(name);
     m_db.cached("DELETE FROM monitoring_device WHERE id = ?1").bind(1, d.id).exec();
-    m_events.append(0, QStringLiteral("feed.device_removed"), actor, {{QStringLiteral("device"), name}});
+    m_events.append(0, QStringLiteral("feed.device_removed"), actor.username,
+                    {{QStringLiteral("device"), name}});
     tx.commit();
 }
 
@@ -202,9 +205,10 @@ QString FeedStore::streamUrl(const FeedDevice &d)
     return u.toString(QUrl::FullyEncoded);
 }
 
-void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId,
-                             const QString &actor)
+void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline, const Actor &actor)
 {
+    require(actor, Action::WatchFeeds);
+    const qint64 staffId = actor.id;
     Transaction tx(m_db);
     const FeedDevice d = device(name);
     Statement s(
@@ -212,7 +216,7 @@ void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline
     s.bind(1, d.id).bind(2, serialiseBaseline(baseline));
     staffId > 0 ? s.bind(3, staffId) : s.bindNull(3);
     s.bind(4, utcNow()).exec();
-    m_events.append(0, QStringLiteral("feed.baseline_confirmed"), actor,
+    m_events.append(0, QStringLiteral("feed.baseline_confirmed"), actor.username,
                     {{QStringLiteral("device"), name},
                      {QStringLiteral("brightness"), baseline.brightness},
                      {QStringLiteral("contrast"), baseline.contrast},
@@ -290,8 +294,10 @@ QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
     return out;
 }
 
-void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor)
+void FeedStore::acknowledge(qint64 eventSeq, const Actor &actor)
 {
+    require(actor, Action::AcknowledgeAlert);
+    const qint64 staffId = actor.id;
     Transaction tx(m_db);
     Statement s(m_db,
                 "SELECT e.session_id, json_extract(e.payload, '$.to'), json_extract(e.payload, '$.device'), "
@@ -309,13 +315,14 @@ void FeedStore::acknowledge(qint64 eventSeq, qint64 staffId, const QString &acto
     ins.bind(1, eventSeq);
     staffId > 0 ? ins.bind(2, staffId) : ins.bindNull(2);
     ins.bind(3, utcNow()).exec();
-    m_events.append(session, QStringLiteral("feed.alert_acknowledged"), actor,
+    m_events.append(session, QStringLiteral("feed.alert_acknowledged"), actor.username,
                     {{QStringLiteral("alert"), eventSeq}, {QStringLiteral("device"), device}});
     tx.commit();
 }
 
-QByteArray FeedStore::snapshot(qint64 eventSeq)
+QByteArray FeedStore::snapshot(qint64 eventSeq, const Actor &actor)
 {
+    require(actor, Action::ExportSnapshot);
     Statement s(m_db, "SELECT image FROM feed_snapshot WHERE event_seq = ?1");
     s.bind(1, eventSeq);
     if (!s.step())
@@ -323,6 +330,19 @@ QByteArray FeedStore::snapshot(qint64 eventSeq)
             ErrorKind::NotFound,
             QStringLiteral("feed event %1 has no snapshot (none was taken, or it was purged)").arg(eventSeq));
     return m_db.siteKey().open(s.blob(0));
+}
+
+void FeedStore::recordSnapshotExport(qint64 eventSeq, const QString &fileName, const Actor &actor)
+{
+    require(actor, Action::ExportSnapshot);
+    Transaction tx(m_db);
+    Statement s(m_db, "SELECT session_id FROM event WHERE seq = ?1");
+    s.bind(1, eventSeq);
+    // Into the session's log while it runs, else the site log (as feed events themselves).
+    m_events.append(logFor(s.step() && !s.isNull(0) ? s.int64(0) : 0),
+                    QStringLiteral("feed.snapshot_exported"), actor.username,
+                    {{QStringLiteral("event"), eventSeq}, {QStringLiteral("file"), fileName}});
+    tx.commit();
 }
 
 } // namespace examsite::monitoring

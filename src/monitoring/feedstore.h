@@ -3,6 +3,8 @@
 // ledger events with their snapshots, and who acknowledged which alert when.
 #pragma once
 
+#include "core/policy.h"
+
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedmonitor.h"
 
@@ -58,18 +60,20 @@ class FeedStore
 public:
     FeedStore(Database &db, EventStore &events);
 
-    /// Adds a camera to a room. Throws Error(Input) for an unusable URL, Error(NotFound) for an unknown
-    /// room, Error(Conflict) when the name is taken. Credentials are sealed with the site key.
+    /// Adds a camera to a room (Action::ManageCameras). Throws Error(Input) for an unusable URL,
+    /// Error(NotFound) for an unknown room, Error(Conflict) when the name is taken. Credentials are sealed
+    /// with the site key.
     FeedDevice add(const QString &room, const QString &name, const QString &url, const QString &substreamUrl,
-                   const QString &user, const QString &password, const QString &actor);
-    void remove(const QString &name, const QString &actor);
+                   const QString &user, const QString &password, const Actor &actor);
+    /// Removes a camera (Action::ManageCameras); its past events stay in the ledger.
+    void remove(const QString &name, const Actor &actor);
     QList<FeedDevice> list(const QString &room = {});
     FeedDevice device(const QString &name); ///< throws Error(NotFound)
     /// The URL the monitor opens: the sub-stream when there is one, with the credentials put in.
     QString streamUrl(const FeedDevice &d);
 
-    void saveBaseline(const QString &name, const TamperBaseline &baseline, qint64 staffId,
-                      const QString &actor);
+    /// Confirms what the camera normally shows (Action::WatchFeeds); tamper checks compare with it.
+    void saveBaseline(const QString &name, const TamperBaseline &baseline, const Actor &actor);
     std::optional<TamperBaseline> baseline(const QString &name);
 
     /// The log feed events of a watched session go to: the session's while it is open for check-in or in
@@ -82,10 +86,15 @@ public:
     /// Problems in the session's log and the site log not yet acknowledged (or all of them), newest first.
     QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
-    void acknowledge(qint64 eventSeq, qint64 staffId, const QString &actor);
+    /// Action::AcknowledgeAlert.
+    void acknowledge(qint64 eventSeq, const Actor &actor);
     /// The JPEG stored with a feed event (decrypted with the site key). Throws Error(NotFound) when the
     /// event has none (never taken, or purged: 'examsite privacy purge').
-    QByteArray snapshot(qint64 eventSeq);
+    /// Camera pictures show people: Action::ExportSnapshot, to look at one or to save it.
+    QByteArray snapshot(qint64 eventSeq, const Actor &actor);
+    /// Records that `actor` saved the snapshot of `eventSeq` as `fileName` (event feed.snapshot_exported,
+    /// in the log the alert itself went to).
+    void recordSnapshotExport(qint64 eventSeq, const QString &fileName, const Actor &actor);
 
 private:
     Database &m_db;

@@ -1,6 +1,7 @@
 #include "operations/scoring.h"
 
 #include "core/error.h"
+#include "core/policy.h"
 #include "ledger/minisign.h"
 #include "operations/sessionops.h"
 #include "store/database.h"
@@ -43,10 +44,7 @@ qint64 Scoring::sessionId(const QString &session)
 
 void Scoring::defineSheet(const QString &session, const ScoringSheet &sheet, const StaffMember &actor)
 {
-    if (actor.role != u"site_admin")
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("the scoring sheet is set by the site administrator; %1 is a %2")
-                        .arg(actor.username, actor.role));
+    require(actor, Action::DefineScoreSheet);
     QStringList problems;
     QSet<QString> names;
     if (sheet.tasks.isEmpty() || sheet.tasks.size() > 50)
@@ -129,10 +127,7 @@ ScoringSheet Scoring::sheet(const QString &session)
 void Scoring::enter(const QString &session, const QString &ticket, const QString &task, double value,
                     const StaffMember &actor)
 {
-    if (actor.role != u"evaluator")
-        throw Error(
-            ErrorKind::Denied,
-            QStringLiteral("scores are entered by evaluators; %1 is a %2").arg(actor.username, actor.role));
+    require(actor, Action::EnterScore);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
@@ -259,10 +254,7 @@ QList<Discrepancy> Scoring::discrepancies(const QString &session)
 void Scoring::resolve(const QString &session, const QString &ticket, const QString &task, double value,
                       const QString &reason, const StaffMember &actor)
 {
-    if (actor.role != u"site_admin")
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("discrepancies are resolved by the site administrator; %1 is a %2")
-                        .arg(actor.username, actor.role));
+    require(actor, Action::ResolveDiscrepancy);
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--reason: say how the discrepancy was resolved"));
     bool found = false;
@@ -320,9 +312,7 @@ QByteArray Scoring::sheetText(const QString &session, const QString &evaluator)
 
 QByteArray Scoring::sign(const QString &session, const StaffMember &actor, const ledger::SigningKey &key)
 {
-    if (actor.role != u"evaluator")
-        throw Error(ErrorKind::Denied, QStringLiteral("a score sheet is signed by its evaluator; %1 is a %2")
-                                           .arg(actor.username, actor.role));
+    require(actor, Action::SignScores);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);

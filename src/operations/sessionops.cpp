@@ -1,6 +1,7 @@
 #include "operations/sessionops.h"
 
 #include "core/error.h"
+#include "core/policy.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
 #include "store/database.h"
@@ -13,30 +14,6 @@
 namespace examsite::ops {
 
 namespace {
-
-bool hasRole(const StaffMember &who, std::initializer_list<const char *> roles)
-{
-    for (const char *r : roles)
-        if (who.role == QLatin1String(r))
-            return true;
-    return false;
-}
-
-QString roleText(std::initializer_list<const char *> roles)
-{
-    QStringList out;
-    for (const char *r : roles)
-        out.append(QString::fromLatin1(r));
-    return out.join(QStringLiteral(" or "));
-}
-
-void requireRole(const StaffMember &who, std::initializer_list<const char *> roles, const QString &what)
-{
-    if (!hasRole(who, roles))
-        throw Error(
-            ErrorKind::Denied,
-            QStringLiteral("%1 needs a %2; %3 is a %4").arg(what, roleText(roles), who.username, who.role));
-}
 
 QString utcNowIso()
 {
@@ -64,20 +41,6 @@ CandidateRef candidateIn(Database &db, qint64 sessionId, const QString &ticket)
 }
 
 } // namespace
-
-const QStringList &sessionStatuses()
-{
-    static const QStringList all = {QStringLiteral("planned"),     QStringLiteral("checkin_open"),
-                                    QStringLiteral("in_progress"), QStringLiteral("closed"),
-                                    QStringLiteral("sealed"),      QStringLiteral("uploaded"),
-                                    QStringLiteral("acknowledged")};
-    return all;
-}
-
-bool isFrozen(const QString &status)
-{
-    return status == u"sealed" || status == u"uploaded" || status == u"acknowledged";
-}
 
 const QStringList &incidentCategories()
 {
@@ -116,51 +79,91 @@ qint64 SessionOps::sessionId(const QString &session)
     return s.int64(0);
 }
 
-QString SessionOps::status(qint64 id)
+SessionStatus SessionOps::status(qint64 id)
 {
     Statement s(m_db, "SELECT status FROM exam_session WHERE id = ?1");
     s.bind(1, id);
-    return s.step() ? s.text(0) : QString();
+    if (!s.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(id));
+    // The schema's CHECK constraint keeps the stored name one of the statuses.
+    return parseStatus(s.text(0)).value_or(SessionStatus::Planned);
+}
+
+QMap<QString, int> SessionOps::attendanceFigures(const QString &session)
+{
+    const qint64 id = sessionId(session);
+    QMap<QString, int> out;
+    for (const char *k : {"present", "late", "absent", "left_early", "re_entered", "registered"})
+        out.insert(QString::fromLatin1(k), 0);
+    Statement s(m_db,
+                "SELECT attendance, count(*) FROM registration WHERE session_id = ?1 GROUP BY attendance");
+    s.bind(1, id);
+    int total = 0;
+    while (s.step()) {
+        out.insert(s.text(0), int(s.int64(1)));
+        total += int(s.int64(1));
+    }
+    out.insert(QStringLiteral("total"), total);
+    return out;
+}
+
+std::optional<std::pair<int, int>> SessionOps::training(const QString &session)
+{
+    Statement s(m_db,
+                "SELECT trained, trained_public FROM exam_session WHERE id = ?1 AND trained IS NOT NULL");
+    s.bind(1, sessionId(session));
+    if (!s.step())
+        return std::nullopt;
+    return std::pair{int(s.int64(0)), int(s.int64(1))};
 }
 
 void SessionOps::ensureEditable(qint64 id)
 {
-    const QString st = status(id);
+    const SessionStatus st = status(id);
     if (isFrozen(st))
         throw Error(ErrorKind::Conflict,
                     QStringLiteral(
                         "the session is %1: its record can no longer change; add a signed addendum instead "
                         "('examsite addendum add')")
-                        .arg(st));
+                        .arg(statusName(st)));
 }
 
-void SessionOps::transition(const QString &session, const QString &to, const StaffMember &actor,
+void SessionOps::ensureAdmitting(qint64 id)
+{
+    const SessionStatus st = status(id);
+    if (!admitsCandidates(st))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("the session is %1: candidates are checked in and admitted only while "
+                                   "check-in is open or the exam is in progress")
+                        .arg(statusName(st)));
+}
+
+void SessionOps::transition(const QString &session, SessionStatus to, const StaffMember &actor,
                             ledger::Ledger *ledger)
 {
-    const QStringList &order = sessionStatuses();
-    if (!order.contains(to))
-        throw Error(
-            ErrorKind::Input,
-            QStringLiteral("status '%1' (expected checkin_open, in_progress or closed)").arg(to.left(40)));
     if (isFrozen(to))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("a session becomes %1 only by %2")
-                        .arg(to, to == u"sealed"
-                                     ? QStringLiteral("'examsite seal'")
-                                     : QStringLiteral("uploading its bundle ('examsite upload run')")));
-    requireRole(actor, {"site_admin", "proctor"}, QStringLiteral("moving a session to %1").arg(to));
-    Transaction tx(m_db);
-    const qint64 id = sessionId(session);
-    const QString from = status(id);
-    if (order.indexOf(to) != order.indexOf(from) + 1)
         throw Error(
             ErrorKind::Conflict,
-            QStringLiteral("session '%1' is %2; it cannot become %3 (next: %4)")
-                .arg(session, from, to, order.value(order.indexOf(from) + 1, QStringLiteral("none"))));
-    m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1").bind(1, id).bind(2, to).exec();
-    m_events.append(id, QStringLiteral("session.") + to, actor.username,
-                    {{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
-    if (to == u"closed") {
+            QStringLiteral("a session becomes %1 only by %2")
+                .arg(statusName(to), to == SessionStatus::Sealed
+                                         ? QStringLiteral("'examsite seal'")
+                                         : QStringLiteral("uploading its bundle ('examsite upload run')")));
+    require(actor, Action::AdvanceSession);
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    const SessionStatus from = status(id);
+    const std::optional<SessionStatus> next = nextStep(from);
+    if (next != to)
+        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; it cannot become %3 (next: %4)")
+                                             .arg(session, statusName(from), statusName(to),
+                                                  next ? statusName(*next) : QStringLiteral("none")));
+    m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, statusName(to))
+        .exec();
+    m_events.append(id, QStringLiteral("session.") + statusName(to), actor.username,
+                    {{QStringLiteral("from"), statusName(from)}, {QStringLiteral("to"), statusName(to)}});
+    if (to == SessionStatus::Closed) {
         // Whoever never came is absent; the figure is part of the closing record.
         Statement absent(m_db, "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND "
                                "attendance = 'registered' "
@@ -171,14 +174,14 @@ void SessionOps::transition(const QString &session, const QString &to, const Sta
                         {{QStringLiteral("absent"), m_db.changes()}});
     }
     if (ledger)
-        ledger->checkpoint(id,
-                           to == u"closed" ? QStringLiteral("session_end") : QStringLiteral("session_start"));
+        ledger->checkpoint(id, to == SessionStatus::Closed ? QStringLiteral("session_end")
+                                                           : QStringLiteral("session_start"));
     tx.commit();
 }
 
 int SessionOps::applyLateCutoff(const QString &session, const StaffMember &actor, const QDateTime &now)
 {
-    requireRole(actor, {"site_admin", "proctor"}, QStringLiteral("applying the late-entry cutoff"));
+    require(actor, Action::ApplyLateCutoff);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
@@ -214,7 +217,7 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
             ErrorKind::Input,
             QStringLiteral("attendance '%1' (expected present, late, left_early, re_entered or absent)")
                 .arg(status.left(40)));
-    requireRole(actor, {"site_admin", "proctor"}, QStringLiteral("changing attendance"));
+    require(actor, Action::SetAttendance);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
@@ -249,10 +252,7 @@ void SessionOps::setTraining(const QString &session, int trained, int trainedPub
                 "training figures: whole numbers with 0 <= members of the public <= trained (got %1 and %2)")
                 .arg(trained)
                 .arg(trainedPublic));
-    if (actor.role != u"site_admin")
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("training figures are entered by the site administrator; %1 is a %2")
-                        .arg(actor.username, actor.role));
+    require(actor, Action::SetTraining);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
@@ -289,9 +289,7 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
         problems.append(QStringLiteral("evidence: not a readable image"));
     if (!problems.isEmpty())
         throw Error(ErrorKind::Input, problems.join(u"; "));
-    if (actor.id <= 0)
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("recording an incident needs a signed-in staff member"));
+    require(actor, Action::RecordIncident);
 
     Transaction tx(m_db);
     const qint64 id = sessionId(in.session);
@@ -373,8 +371,7 @@ void SessionOps::amendIncident(qint64 incidentId, const QString &text, const Sta
 {
     if (text.trimmed().isEmpty() || text.size() > 4000)
         throw Error(ErrorKind::Input, QStringLiteral("the amendment needs 1 to 4000 characters of text"));
-    if (actor.id <= 0)
-        throw Error(ErrorKind::Denied, QStringLiteral("amending an incident needs a signed-in staff member"));
+    require(actor, Action::RecordIncident);
     Transaction tx(m_db);
     Statement s(m_db, "SELECT session_id FROM incident WHERE id = ?1");
     s.bind(1, incidentId);
@@ -444,13 +441,12 @@ QImage SessionOps::incidentEvidence(qint64 incidentId)
 qint64 SessionOps::addAddendum(const QString &session, const QString &text, const StaffMember &actor,
                                const ledger::SigningKey &key)
 {
-    requireRole(actor, {"site_admin", "proctor", "evaluator"}, QStringLiteral("an addendum"));
+    require(actor, Action::AddAddendum);
     if (text.trimmed().isEmpty() || text.size() > 8000)
         throw Error(ErrorKind::Input, QStringLiteral("the addendum needs 1 to 8000 characters of text"));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
-    const QString role =
-        actor.role == u"evaluator" ? QStringLiteral("evaluator") : QStringLiteral("supervisor");
+    const QString role = keyRoleName(signingKeyRole(actor.role).value_or(KeyRole::Supervisor));
     const QByteArray message = "examsite-addendum/1\n" + session.toUtf8() + '\n' + actor.username.toUtf8() +
                                '\n' + text.trimmed().toUtf8();
     const QByteArray signature = ledger::minisignSign(

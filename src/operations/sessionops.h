@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QImage>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -22,11 +23,6 @@ struct SigningKey;
 } // namespace examsite
 
 namespace examsite::ops {
-
-/// The session statuses in lifecycle order.
-const QStringList &sessionStatuses();
-/// The statuses after which the session's record is frozen: corrections only as signed addenda.
-bool isFrozen(const QString &status);
 
 /// Incident categories ("group.kind"), e.g. environment.noise, candidate.misconduct, technical.camera.
 const QStringList &incidentCategories();
@@ -66,7 +62,7 @@ public:
     /// proctor). Sealed, uploaded and acknowledged are reached only by sealing and uploading. Closing
     /// marks everyone not checked in absent. With a ledger, the terminal signs a checkpoint at session
     /// start and end. Error(Denied) for the wrong role, Error(Conflict) for the wrong order.
-    void transition(const QString &session, const QString &to, const StaffMember &actor,
+    void transition(const QString &session, SessionStatus to, const StaffMember &actor,
                     ledger::Ledger *ledger = nullptr);
 
     /// After the late-entry cutoff (session date + cutoff, local time): every registered candidate
@@ -98,11 +94,19 @@ public:
     qint64 addAddendum(const QString &session, const QString &text, const StaffMember &actor,
                        const ledger::SigningKey &key);
 
+    /// How many registered candidates have each attendance (registered, present, late, absent,
+    /// left_early, re_entered; every key present) and "total". The one source of these figures.
+    QMap<QString, int> attendanceFigures(const QString &session);
+    /// The pilot table's training figures (trained, of them the public), when entered.
+    std::optional<std::pair<int, int>> training(const QString &session);
+
     /// The session id for a code, or Error(NotFound).
     qint64 sessionId(const QString &session);
-    QString status(qint64 sessionId);
+    SessionStatus status(qint64 sessionId);
     /// Error(Conflict) when the session is frozen.
     void ensureEditable(qint64 sessionId);
+    /// Error(Conflict) unless the session admits candidates (check-in open or in progress).
+    void ensureAdmitting(qint64 sessionId);
 
 private:
     Database &m_db;

@@ -244,13 +244,14 @@ SessionPlan SeatingStore::sessionPlan(qint64 sessionId, GroupBy by)
     return sp;
 }
 
-QString SeatingStore::commit(const QString &sessionCode, GroupBy by, const QString &actor)
+QString SeatingStore::commit(const QString &sessionCode, GroupBy by, const Actor &actor)
 {
+    require(actor, Action::CommitSeats);
     const ExamSession s = session(sessionCode);
     Transaction tx(m_db);
     const SessionPlan sp = sessionPlan(s.id, by);
     const QString sha = planSha256(sp.input);
-    m_events.append(s.id, QStringLiteral("seat.committed"), actor,
+    m_events.append(s.id, QStringLiteral("seat.committed"), actor.username,
                     {{QStringLiteral("input_sha256"), sha},
                      {QStringLiteral("group_by"), groupByName(by)},
                      {QStringLiteral("rooms"), int(sp.input.rooms.size())},
@@ -273,8 +274,9 @@ std::optional<AllocationRecord> SeatingStore::latestAllocation(qint64 sessionId)
 }
 
 AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QString &publicValue, GroupBy by,
-                                        const QString &actor, bool replace)
+                                        const Actor &actor, bool replace)
 {
+    require(actor, Action::AllocateSeats);
     const ExamSession s = session(sessionCode);
     if (publicValue.trimmed().isEmpty() || publicValue.size() > 200)
         throw Error(ErrorKind::Input,
@@ -376,7 +378,7 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
                         {QStringLiteral("adjacent_same_group"), rec.adjacentSameGroup},
                         {QStringLiteral("lower_bound"), rec.lowerBound}};
     payload.insert(QStringLiteral("commitment_event"), commitment->seq);
-    rec.eventSeq = m_events.append(s.id, QStringLiteral("seat.allocated"), actor, payload);
+    rec.eventSeq = m_events.append(s.id, QStringLiteral("seat.allocated"), actor.username, payload);
     Statement update(m_db, "UPDATE seat_allocation SET event_seq = ?2 WHERE id = ?1");
     update.bind(1, rec.id).bind(2, rec.eventSeq).exec();
     tx.commit();
@@ -546,8 +548,9 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
 }
 
 void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible,
-                            const QString &workstation, const QString &actor)
+                            const QString &workstation, const Actor &actor)
 {
+    require(actor, Action::ManageRooms);
     static const QRegularExpression type(QStringLiteral("^[a-z][a-z0-9_-]{0,31}$"));
     if (!type.match(workstation).hasMatch())
         throw Error(ErrorKind::Input,
@@ -590,7 +593,7 @@ void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disa
         .bind(5, accessible && !disabled ? 1 : 0)
         .bind(6, workstation);
     update.exec();
-    m_events.append(0, QStringLiteral("room.seat_edited"), actor,
+    m_events.append(0, QStringLiteral("room.seat_edited"), actor.username,
                     {{QStringLiteral("room"), roomCode},
                      {QStringLiteral("row"), row},
                      {QStringLiteral("col"), col},
@@ -600,12 +603,27 @@ void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disa
     tx.commit();
 }
 
-QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
-                                       const QString &reason, const QString &actor)
+int SeatingStore::seatNumber(const QString &roomCode, int row, int col)
 {
+    Statement &s = m_db.cached("SELECT cols, numbering FROM room WHERE code = ?1");
+    s.bind(1, roomCode);
+    if (!s.step()) {
+        s.reset();
+        return 0;
+    }
+    const int cols = int(s.int64(0));
+    const bool snake = s.text(1) == u"snake";
+    s.reset();
+    return seating::seatNumber(row, col, cols, snake);
+}
+
+QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
+                                       const QString &reason, const Actor &actor)
+{
+    require(actor, Action::FailSeat);
     const ExamSession s = session(sessionCode);
-    if (s.status == u"closed" || s.status == u"sealed" || s.status == u"uploaded" ||
-        s.status == u"acknowledged")
+    if (const SessionStatus st = parseStatus(s.status).value_or(SessionStatus::Planned);
+        st == SessionStatus::Closed || isFrozen(st))
         throw Error(ErrorKind::Conflict,
                     QStringLiteral(
                         "session %1 is %2: its seats can no longer change (corrections are signed addenda)")
@@ -678,7 +696,7 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
         roomsById.insert(r.id, r);
     const SeatRef failed{room.id, row, col};
     const qint64 failSeq = m_events.append(
-        s.id, QStringLiteral("seat.failed"), actor,
+        s.id, QStringLiteral("seat.failed"), actor.username,
         {{QStringLiteral("seat"), seatJson(failed, roomsById)},
          {QStringLiteral("reason"), reason},
          {QStringLiteral("occupant"), occupant >= 0 ? sp.input.candidates[occupant].id : QString()}});
@@ -805,7 +823,7 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
             name.reset();
             writeSeat(m_db, s.id, sp.candidateIds.value(m.ticket), sp.roomIds.value(to.id), m.to.row,
                       m.to.col);
-            m_events.append(s.id, QStringLiteral("seat.moved"), actor,
+            m_events.append(s.id, QStringLiteral("seat.moved"), actor.username,
                             {{QStringLiteral("ticket"), m.ticket},
                              {QStringLiteral("from"), seatJson(m.from, roomsById)},
                              {QStringLiteral("to"), seatJson(m.to, roomsById)},
@@ -872,7 +890,7 @@ QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &ro
             SeatOccupancy o;
             o.row = int(seats.int64(0));
             o.col = int(seats.int64(1));
-            o.number = seatNumber(o.row, o.col, ro.room.cols, snake);
+            o.number = seating::seatNumber(o.row, o.col, ro.room.cols, snake);
             o.disabled = seats.int64(2) != 0;
             o.accessible = seats.int64(3) != 0;
             o.workstation = seats.text(4);

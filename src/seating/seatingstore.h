@@ -4,6 +4,8 @@
 // fails during a session, and reads each seat's live status for the admin console and printouts.
 #pragma once
 
+#include "core/policy.h"
+
 #include "core/types.h"
 #include "seating/seatallocator.h"
 #include "seating/seatplan.h"
@@ -139,33 +141,37 @@ public:
     /// or school). Rooms without a seat plan or unknown codes raise Error(Input).
     SessionPlan sessionPlan(qint64 sessionId, GroupBy by);
 
-    /// Records `seat.committed` with the input's SHA-256, to be published before the public value is
-    /// drawn. Returns the hash.
-    QString commit(const QString &sessionCode, GroupBy by, const QString &actor);
-    /// Allocates with seed = commitmentSeed(input SHA-256, publicValue) and writes every
-    /// registration's seat, the `seat_allocation` row and the `seat.allocated` event in one
+    /// Records `seat.committed` (Action::CommitSeats) with the input's SHA-256, to be published before the
+    /// public value is drawn. Returns the hash.
+    QString commit(const QString &sessionCode, GroupBy by, const Actor &actor);
+    /// Allocates (Action::AllocateSeats) with seed = commitmentSeed(input SHA-256, publicValue) and writes
+    /// every registration's seat, the `seat_allocation` row and the `seat.allocated` event in one
     /// transaction. Refuses (Error(Conflict)) when an allocation exists and `replace` is false, when a
     /// candidate has checked in, or when the input differs from the latest commitment. Throws
     /// Error(Input) naming the shortfall when the plan is infeasible.
     AllocationRecord allocate(const QString &sessionCode, const QString &publicValue, GroupBy by,
-                              const QString &actor, bool replace = false);
+                              const Actor &actor, bool replace = false);
     std::optional<AllocationRecord> latestAllocation(qint64 sessionId);
     /// Re-derives the seed, re-runs the allocation, replays the recorded moves and compares with the
     /// seats in the store. Error(NotFound) when the session has no allocation.
     VerifyReport verify(const QString &sessionCode);
 
-    /// Takes a seat out of service for the session; if someone holds it, moves them with as few
-    /// changes as possible (a free compatible seat, same room first; else one other candidate moves
-    /// to free a compatible seat). One transaction, events `seat.failed` and `seat.moved`. Error(Conflict)
+    /// Takes a seat out of service for the session (Action::FailSeat); if someone holds it, moves them with
+    /// as few changes as possible (a free compatible seat, same room first; else one other candidate moves to
+    /// free a compatible seat). One transaction, events `seat.failed` and `seat.moved`. Error(Conflict)
     /// naming the shortfall when no compatible seat can be freed; then nothing changes.
     QList<SeatMove> failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
-                             const QString &reason, const QString &actor);
+                             const QString &reason, const Actor &actor);
 
-    /// Changes one seat of a room's layout (disabled, accessible, workstation type), with the event
-    /// `room.seat_edited`. Refused (Error(Conflict)) while a candidate of any session is allocated to
-    /// that seat: take it out of service with failSeat() instead, which moves them.
+    /// Changes one seat of a room's layout (Action::ManageRooms; disabled, accessible, workstation type),
+    /// with the event `room.seat_edited`. Refused (Error(Conflict)) while a candidate of any session is
+    /// allocated to that seat: take it out of service with failSeat() instead, which moves them.
     void editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible,
-                  const QString &workstation, const QString &actor);
+                  const QString &workstation, const Actor &actor);
+
+    /// The number printed on the desk for a seat of a room (row-major or snake order, 1-based), or 0
+    /// when the room does not exist.
+    int seatNumber(const QString &roomCode, int row, int col);
 
     /// Rooms of the session (all rooms when sessionId is 0) with their seats' live status.
     QList<RoomOccupancy> occupancy(qint64 sessionId, const QString &roomCode = {});

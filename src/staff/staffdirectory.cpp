@@ -1,7 +1,6 @@
 #include "staff/staffdirectory.h"
 
 #include "core/error.h"
-#include "core/vocab.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -11,22 +10,52 @@
 
 namespace examsite {
 
-qint64 StaffDirectory::addStaff(const QString &username, const QString &displayName, const QString &role,
-                                const QString &password)
+namespace {
+
+void checkAccount(const QString &username, const QString &password)
 {
     static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_.-]{1,31}$"));
     if (!re.match(username).hasMatch())
         throw Error(ErrorKind::Input,
                     QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, "
                                    "digits, '.', '_' or '-', starting with a letter)")
-                        .arg(username));
-    if (!isStaffRole(role))
-        throw Error(ErrorKind::Input, QStringLiteral("role '%1' is not valid (expected one of %2)")
-                                          .arg(role, staffRoles().join(QStringLiteral(", "))));
+                        .arg(username.left(40)));
     if (password.size() < 8)
         throw Error(
             ErrorKind::Input,
             QStringLiteral("password for '%1' is too short (expected at least 8 characters)").arg(username));
+}
+
+} // namespace
+
+qint64 StaffDirectory::addStaff(const Actor &actor, const QString &username, const QString &displayName,
+                                Role role, const QString &password)
+{
+    require(actor, Action::ManageStaff);
+    checkAccount(username, password);
+    return insert(actor.username, username, displayName, role, password);
+}
+
+qint64 StaffDirectory::addFirstAdmin(const QString &username, const QString &displayName,
+                                     const QString &password)
+{
+    checkAccount(username, password);
+    Transaction tx(m_db);
+    Statement &any = m_db.cached("SELECT count(*) FROM staff");
+    any.step();
+    const qint64 existing = any.int64(0);
+    any.reset();
+    if (existing > 0)
+        throw Error(ErrorKind::Denied, QStringLiteral("the site has staff accounts already: a site "
+                                                      "administrator adds more (staff add --as ADMIN)"));
+    const qint64 id = insert(QStringLiteral("init"), username, displayName, Role::SiteAdmin, password);
+    tx.commit();
+    return id;
+}
+
+qint64 StaffDirectory::insert(const QString &by, const QString &username, const QString &displayName,
+                              Role role, const QString &password)
+{
     if (sodium_init() < 0)
         throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
     const QByteArray utf8 = password.toUtf8();
@@ -34,22 +63,22 @@ qint64 StaffDirectory::addStaff(const QString &username, const QString &displayN
     if (crypto_pwhash_str(hash, utf8.constData(), utf8.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw Error(ErrorKind::Storage, QStringLiteral("out of memory while hashing the password"));
+    Transaction tx(m_db);
     Statement &exists = m_db.cached("SELECT 1 FROM staff WHERE username = ?1");
     exists.bind(1, username);
     const bool taken = exists.step();
     exists.reset();
     if (taken)
         throw Error(ErrorKind::Conflict, QStringLiteral("staff username '%1' already exists").arg(username));
-    Transaction tx(m_db);
     m_db.cached("INSERT INTO staff (username, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4)")
         .bind(1, username)
         .bind(2, displayName.isEmpty() ? username : displayName)
-        .bind(3, role)
+        .bind(3, roleName(role))
         .bind(4, QString::fromLatin1(hash))
         .exec();
     const qint64 id = m_db.lastInsertId();
-    m_events.append(0, QStringLiteral("staff.added"), QStringLiteral("system"),
-                    {{QStringLiteral("username"), username}, {QStringLiteral("role"), role}});
+    m_events.append(0, QStringLiteral("staff.added"), by,
+                    {{QStringLiteral("username"), username}, {QStringLiteral("role"), roleName(role)}});
     tx.commit();
     return id;
 }
@@ -72,7 +101,8 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
         tx.commit();
         return result;
     }
-    const StaffMember member{s.int64(0), username, s.text(1), s.text(2)};
+    const StaffMember member{s.int64(0), username, s.text(1),
+                             parseRole(s.text(2)).value_or(Role::Technician)};
     const QByteArray hash = s.text(3).toLatin1();
     const int failures = int(s.int64(4));
     const QDateTime lockedUntil = QDateTime::fromString(s.text(5), Qt::ISODateWithMs);
@@ -91,7 +121,7 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
                 .bind(1, member.id)
                 .exec();
             m_events.append(0, QStringLiteral("staff.login"), username,
-                            {{QStringLiteral("role"), member.role}});
+                            {{QStringLiteral("role"), roleName(member.role)}});
             tx.commit();
             result.staff = member;
             result.failure.clear();
@@ -126,9 +156,17 @@ QList<StaffMember> StaffDirectory::all()
         m_db.cached("SELECT id, username, display_name, role FROM staff WHERE active = 1 ORDER BY username");
     QList<StaffMember> out;
     while (s.step())
-        out.append({s.int64(0), s.text(1), s.text(2), s.text(3)});
+        out.append({s.int64(0), s.text(1), s.text(2), parseRole(s.text(3)).value_or(Role::Technician)});
     s.reset();
     return out;
+}
+
+std::optional<StaffMember> StaffDirectory::member(const QString &username)
+{
+    for (const StaffMember &m : all())
+        if (m.username == username)
+            return m;
+    return std::nullopt;
 }
 
 } // namespace examsite

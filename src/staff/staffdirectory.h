@@ -2,6 +2,8 @@
 // after repeated failures. Every login attempt is an event.
 #pragma once
 
+#include "core/policy.h"
+
 #include <optional>
 #include <QDateTime>
 #include <QString>
@@ -11,13 +13,8 @@ namespace examsite {
 class Database;
 class EventStore;
 
-struct StaffMember
-{
-    qint64 id = 0;
-    QString username;
-    QString displayName;
-    QString role; ///< site_admin, proctor, evaluator, technician
-};
+/// A staff account as signed in: the actor of every service call.
+using StaffMember = Actor;
 
 struct LoginResult
 {
@@ -34,17 +31,25 @@ public:
 
     StaffDirectory(Database &db, EventStore &events) : m_db(db), m_events(events) {}
 
-    /// Throws Error(Input) for a bad username, role or a password shorter than 8 characters,
-    /// Error(Conflict) when the username exists.
-    qint64 addStaff(const QString &username, const QString &displayName, const QString &role,
+    /// Adds an account (Action::ManageStaff). Throws Error(Input) for a bad username or a password
+    /// shorter than 8 characters, Error(Conflict) when the username exists. The event names `actor`.
+    qint64 addStaff(const Actor &actor, const QString &username, const QString &displayName, Role role,
                     const QString &password);
+    /// The first site administrator of a site that has no staff account yet (`examsite init`, the
+    /// demo); Error(Denied) once the site has any.
+    qint64 addFirstAdmin(const QString &username, const QString &displayName, const QString &password);
     /// Checks the password; a wrong one counts towards lockout. Unknown user and wrong password give the
     /// same answer, so the screen does not reveal which usernames exist.
     LoginResult authenticate(const QString &username, const QString &password,
                              QDateTime now = QDateTime::currentDateTimeUtc());
     QList<StaffMember> all();
+    /// The active account `username` (no password check: for tools that build a site, such as the demo).
+    std::optional<StaffMember> member(const QString &username);
 
 private:
+    qint64 insert(const QString &by, const QString &username, const QString &displayName, Role role,
+                  const QString &password);
+
     Database &m_db;
     EventStore &m_events;
 };

@@ -90,4 +90,13 @@ int EventStore::count(const QString &type)
     return n;
 }
 
+qint64 EventStore::logPosition(qint64 eventSeq)
+{
+    Statement &s = m_db.cached("SELECT log_seq FROM event WHERE seq = ?1");
+    s.bind(1, eventSeq);
+    const qint64 pos = s.step() && !s.isNull(0) ? s.int64(0) : 0;
+    s.reset();
+    return pos;
+}
+
 } // namespace examsite

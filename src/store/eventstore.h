@@ -42,6 +42,8 @@ public:
     /// `event.seq` row id; the record's position in its session log is `event.log_seq`).
     qint64 append(qint64 sessionId, const QString &type, const QString &actor, const QJsonObject &payload);
     int count(const QString &type = {});
+    /// An event's number in its session's log (what events.bin records carry), 0 if unknown.
+    qint64 logPosition(qint64 eventSeq);
 
     void setObserver(IEventObserver *observer) { m_observer = observer; }
     const QString &terminal() const { return m_terminal; }

@@ -1,6 +1,7 @@
 #include "store/sitestore.h"
 
 #include "core/error.h"
+#include "core/policy.h"
 #include "core/vocab.h"
 #include "store/database.h"
 
@@ -90,8 +91,8 @@ qint64 SiteStore::createSession(const NewSession &in)
             QStringLiteral("later than the start ") + in.startsAt);
     require(in.lateCutoff >= in.startsAt && in.lateCutoff <= in.endsAt, QStringLiteral("late-entry cutoff"),
             in.lateCutoff, QStringLiteral("between start and end"));
-    require(sessionStatuses().contains(in.status), QStringLiteral("status"), in.status,
-            sessionStatuses().join(QStringLiteral(", ")));
+    require(parseStatus(in.status).has_value(), QStringLiteral("status"), in.status,
+            statusNames().join(QStringLiteral(", ")));
     if (session(in.code))
         throw Error(ErrorKind::Conflict, QStringLiteral("session %1 already exists").arg(in.code));
 
@@ -170,13 +171,25 @@ std::optional<ExamSession> SiteStore::session(const QString &code)
     return out;
 }
 
+std::optional<ExamSession> SiteStore::session(qint64 id)
+{
+    static const std::string sql = std::string(kSessionSelect) + "WHERE s.id = ?1";
+    Statement &s = m_db.cached(sql.c_str());
+    s.bind(1, id);
+    std::optional<ExamSession> out;
+    if (s.step())
+        out = readSession(s);
+    s.reset();
+    return out;
+}
+
 std::optional<ExamSession> SiteStore::defaultSession()
 {
     const QList<ExamSession> all = sessions();
     std::optional<ExamSession> open;
     int openCount = 0;
     for (const ExamSession &s : all) {
-        if (s.status == u"checkin_open" || s.status == u"in_progress") {
+        if (admitsCandidates(parseStatus(s.status).value_or(SessionStatus::Planned))) {
             open = s;
             ++openCount;
         }

@@ -38,6 +38,7 @@ public:
     qint64 createSession(const NewSession &s);
     QList<ExamSession> sessions();
     std::optional<ExamSession> session(const QString &code);
+    std::optional<ExamSession> session(qint64 id);
     /// The session a kiosk serves when none is configured: the only one open for check-in, else the
     /// only one at all. Empty when ambiguous.
     std::optional<ExamSession> defaultSession();

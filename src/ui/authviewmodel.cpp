@@ -11,18 +11,12 @@ AuthViewModel::AuthViewModel(StaffDirectory &directory, QObject *parent)
 {
 }
 
-QString AuthViewModel::roleText() const
+QString AuthViewModel::deniedText(Action action) const
 {
-    const QString r = role();
-    if (r == u"site_admin")
-        return tr("Site administrator");
-    if (r == u"proctor")
-        return tr("Proctor");
-    if (r == u"evaluator")
-        return tr("Evaluator");
-    if (r == u"technician")
-        return tr("Technician");
-    return {};
+    QStringList roles;
+    for (Role r : rolesFor(action))
+        roles.append(roleLabel(r));
+    return tr("Not allowed for your role: %1 is for %2.").arg(actionLabel(action), roles.join(tr(" or ")));
 }
 
 bool AuthViewModel::login(const QString &username, const QString &password)

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "identity/checkinrecorder.h"
+#include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
@@ -21,22 +22,6 @@ namespace examsite {
 namespace {
 constexpr int kMaxInput = 18;
 constexpr int kResetMs = 20000;
-
-/// Seat number within the room as printed on plans: row-major or snake (蛇形) order, 1-based.
-int seatNumberFor(Database &db, const QString &roomCode, int row, int col)
-{
-    Statement &s = db.cached("SELECT cols, numbering FROM room WHERE code = ?1");
-    s.bind(1, roomCode);
-    if (!s.step()) {
-        s.reset();
-        return 0;
-    }
-    const int cols = int(s.int64(0));
-    const bool snake = s.text(1) == u"snake";
-    s.reset();
-    const int inRow = (snake && row % 2 == 1) ? cols - 1 - col : col;
-    return row * cols + inRow + 1;
-}
 
 QByteArray jpeg(const QImage &image)
 {
@@ -57,9 +42,37 @@ CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirect
     m_resetTimer.setSingleShot(true);
     m_resetTimer.setInterval(kResetMs);
     connect(&m_resetTimer, &QTimer::timeout, this, &CheckInViewModel::reset);
+    m_admissionTimer.setInterval(3000);
+    connect(&m_admissionTimer, &QTimer::timeout, this, &CheckInViewModel::checkAdmission);
     if (m_sessionId == 0)
         setState(NoSession,
                  tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
+    else
+        checkAdmission();
+}
+
+void CheckInViewModel::checkAdmission()
+{
+    // Only between candidates: a check-in under way finishes (the service refuses it if the session
+    // closed meanwhile).
+    if (m_sessionId == 0 || (m_state != Idle && m_state != NoSession)) {
+        m_admissionTimer.stop();
+        return;
+    }
+    try {
+        const Admission admission = CheckInRecorder(m_db, m_events).admission(m_sessionId);
+        if (admission.kind == Admission::Closed) {
+            showNotAdmitting(admission);
+            return;
+        }
+    } catch (const Error &e) {
+        m_admissionTimer.start();
+        setState(NoSession, e.message());
+        return;
+    }
+    m_admissionTimer.stop();
+    if (m_state == NoSession)
+        setState(Idle, {});
 }
 
 void CheckInViewModel::setSession(qint64 sessionId)
@@ -140,27 +153,26 @@ void CheckInViewModel::submit()
         m_school = c.school;
         m_maskedId = maskIdNumber(c.idNumber);
         m_room = reg->roomCode;
-        m_seatNumber = m_room.isEmpty() ? 0 : seatNumberFor(m_db, m_room, reg->seatRow, reg->seatCol);
+        m_seatNumber =
+            m_room.isEmpty()
+                ? 0
+                : seating::SeatingStore(m_db, m_events).seatNumber(m_room, reg->seatRow, reg->seatCol);
         m_photo = reg->hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
         m_reEntry = CheckInRecorder(m_db, m_events).checkedIn(m_sessionId, c.id);
         m_snapshot = QImage();
         m_overrideError.clear();
         ++m_token;
-        // After the late-entry cutoff only a proctor admits (with a reason); attendance becomes "late".
-        m_late = false;
-        if (!m_reEntry) {
-            Statement w(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
-            w.bind(1, m_sessionId);
-            if (w.step()) {
-                const QDateTime cutoff(QDate::fromString(w.text(0), Qt::ISODate),
-                                       QTime::fromString(w.text(1), QStringLiteral("HH:mm")));
-                if (cutoff.isValid() && QDateTime::currentDateTime() > cutoff) {
-                    m_late = true;
-                    toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
-                                  .arg(w.text(1)));
-                    return;
-                }
-            }
+        // The session's admission rules are the check-in domain's (CheckInRecorder): closed sessions
+        // admit nobody; after the late-entry cutoff only a proctor admits (attendance becomes "late").
+        const Admission admission = CheckInRecorder(m_db, m_events).admission(m_sessionId);
+        if (admission.kind == Admission::Closed) {
+            showNotAdmitting(admission);
+            return;
+        }
+        if (!m_reEntry && admission.kind == Admission::AfterCutoff) {
+            toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
+                          .arg(admission.cutoff));
+            return;
         }
         if (!m_faceAvailable) {
             toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check "
@@ -243,9 +255,8 @@ void CheckInViewModel::onTicketCode(const QString &code)
         why = tr("this site has no ticket-signing key");
     else
         claim = seating::verifyTicketCode(*pub, site->first, code, &why);
-    Statement session(m_db, "SELECT code FROM exam_session WHERE id = ?1");
-    session.bind(1, m_sessionId);
-    const QString sessionCode = session.step() ? session.text(0) : QString();
+    const auto session = sites.session(m_sessionId);
+    const QString sessionCode = session ? session->code : QString();
     if (claim && claim->session != sessionCode)
         why = tr("the ticket is for session %1").arg(claim->session);
     if (!claim || !why.isEmpty()) {
@@ -408,18 +419,16 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
             return;
         }
     }
-    record(QStringLiteral("face"), 0, QString());
+    record(nullptr, QString());
 }
 
-void CheckInViewModel::record(const QString &method, qint64 operatorId, const QString &reason)
+void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reason)
 {
     CheckInRecord rec;
     rec.sessionId = m_sessionId;
     rec.candidateId = m_candidateId;
-    rec.method = method;
+    rec.method = admittedBy ? QStringLiteral("override") : QStringLiteral("face");
     rec.kind = m_reEntry ? QStringLiteral("re_entry") : QStringLiteral("entry");
-    rec.late = m_late;
-    rec.operatorId = operatorId;
     rec.reason = reason;
     rec.modelId = m_modelId;
     rec.snapshotJpeg = m_snapshot.isNull() ? QByteArray() : jpeg(m_snapshot);
@@ -437,17 +446,29 @@ void CheckInViewModel::record(const QString &method, qint64 operatorId, const QS
             {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
             {QStringLiteral("failure"), m_flow->failureReason()}};
     }
+    CheckInRecorder recorder(m_db, m_events);
     try {
-        CheckInRecorder(m_db, m_events)
-            .record(rec, method == u"override" ? QStringLiteral("proctor") : QStringLiteral("kiosk"));
+        if (admittedBy)
+            recorder.admit(rec, *admittedBy);
+        else
+            recorder.record(rec, m_events.terminal());
     } catch (const Error &e) {
+        if (e.kind() == ErrorKind::Conflict && recorder.admission(m_sessionId).kind == Admission::Closed) {
+            showNotAdmitting(recorder.admission(m_sessionId));
+            return;
+        }
+        if (admittedBy) {
+            m_overrideError = tr("The admission could not be saved: %1").arg(e.message());
+            Q_EMIT stateChanged();
+            return;
+        }
         toProctor(tr("The check-in could not be saved: %1").arg(e.message()));
         return;
     }
     Q_EMIT facePresentationEnded();
-    setState(Verified, method == u"override" ? tr("Admitted by the proctor.")
-                       : m_reEntry           ? tr("Identity confirmed. Welcome back.")
-                                             : tr("Identity confirmed. You are checked in."));
+    setState(Verified, admittedBy  ? tr("Admitted by the proctor.")
+                       : m_reEntry ? tr("Identity confirmed. Welcome back.")
+                                   : tr("Identity confirmed. You are checked in."));
 }
 
 void CheckInViewModel::toProctor(const QString &why)
@@ -470,7 +491,7 @@ bool CheckInViewModel::admitByProctor(const QString &username, const QString &pa
         return false;
     }
     const LoginResult login = m_staff.authenticate(username.trimmed(), password);
-    if (!login.staff || (login.staff->role != u"proctor" && login.staff->role != u"site_admin")) {
+    if (!login.staff || !allows(login.staff->role, Action::AdmitCandidate)) {
         m_overrideError = login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
                           : login.failure == u"locked"
                               ? tr("This account is locked after too many failed attempts.")
@@ -478,7 +499,7 @@ bool CheckInViewModel::admitByProctor(const QString &username, const QString &pa
         Q_EMIT stateChanged();
         return false;
     }
-    record(QStringLiteral("override"), login.staff->id, reason.trimmed());
+    record(&*login.staff, reason.trimmed());
     return m_state == Verified;
 }
 
@@ -518,11 +539,29 @@ void CheckInViewModel::reset()
     Q_EMIT facePresentationEnded();
     Q_EMIT inputChanged();
     Q_EMIT progressChanged();
-    if (m_sessionId == 0)
+    if (m_sessionId == 0) {
         setState(NoSession,
                  tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
-    else
-        setState(Idle, {});
+        return;
+    }
+    setState(Idle, {});
+    checkAdmission();
+}
+
+void CheckInViewModel::showNotAdmitting(const Admission &admission)
+{
+    m_inFlight = false;
+    m_searching = false;
+    m_resetTimer.stop();
+    Q_EMIT facePresentationEnded();
+    // Checked again every few seconds: the console or another terminal opens check-in.
+    m_admissionTimer.start();
+    setState(NoSession, admission.status == SessionStatus::Planned
+                            ? tr("Check-in for this session has not opened yet. Please wait: a proctor "
+                                 "opens it on the console (Operations).")
+                            : tr("This session is %1: nobody is checked in or admitted any more. Please see "
+                                 "a proctor.")
+                                  .arg(statusLabel(admission.status)));
 }
 
 void CheckInViewModel::setState(State s, const QString &message)

@@ -5,7 +5,9 @@
 #pragma once
 
 #include "identity/checkinflow.h"
+#include "identity/checkinrecorder.h"
 #include "identity/faceanalyzer.h"
+#include "staff/staffdirectory.h"
 
 #include <optional>
 #include <QElapsedTimer>
@@ -144,7 +146,12 @@ private:
     void setState(State s, const QString &message);
     void startFlow();
     void finishVerified();
-    void record(const QString &method, qint64 operatorId, const QString &reason);
+    /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`.
+    void record(const StaffMember *admittedBy, const QString &reason);
+    /// Between candidates: whether the session admits anybody now (else say why and look again).
+    void checkAdmission();
+    /// The session admits nobody now: say why, and look again every few seconds.
+    void showNotAdmitting(const Admission &admission);
     void toProctor(const QString &why);
     QString guidanceFor(QualityReason r) const;
     QList<qint64> recentSessions() const;
@@ -165,7 +172,6 @@ private:
     int m_seatNumber = 0;
     QImage m_photo, m_snapshot;
     bool m_reEntry = false;
-    bool m_late = false; ///< looked up after the late-entry cutoff
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;
@@ -179,6 +185,7 @@ private:
     double m_analysisMs = 0;
     int m_framesAnalysed = 0;
     QTimer m_resetTimer;
+    QTimer m_admissionTimer;
     bool m_scanning = false;
     QElapsedTimer m_lastScan;
     QString m_lastCode; ///< a code is acted on once, not on every frame it stays in view

@@ -424,7 +424,7 @@ void FeedWallViewModel::refreshFrames()
             try {
                 if (!b || !who)
                     throw Error(ErrorKind::Input, tr("no usable frames to learn from"));
-                m_store.saveBaseline(f->row.device.name, *b, who->id, who->username);
+                m_store.saveBaseline(f->row.device.name, *b, *who);
                 f->row.baseline = true;
                 m_feeds->rowChanged(&f->row, {FeedListModel::BaselineRole});
                 say(tr("Baseline for %1 confirmed by %2.").arg(f->row.device.name, who->displayName), false);
@@ -459,12 +459,12 @@ bool FeedWallViewModel::acknowledge(qint64 alertId)
         say(tr("Sign in to acknowledge alerts."), true);
         return false;
     }
-    if (who->role == u"evaluator") {
-        say(tr("Alerts are acknowledged by proctors, technicians and the site admin."), true);
+    if (!m_auth.can(Action::AcknowledgeAlert)) {
+        say(m_auth.deniedText(Action::AcknowledgeAlert), true);
         return false;
     }
     try {
-        m_store.acknowledge(alertId, who->id, who->username);
+        m_store.acknowledge(alertId, *who);
     } catch (const Error &e) {
         say(e.message(), true);
         return false;
@@ -480,9 +480,13 @@ bool FeedWallViewModel::showAlertPicture(qint64 alertId)
         say(tr("Sign in to see camera pictures."), true);
         return false;
     }
+    if (!m_auth.can(Action::ExportSnapshot)) {
+        say(m_auth.deniedText(Action::ExportSnapshot), true);
+        return false;
+    }
     QImage picture;
     try {
-        picture = QImage::fromData(m_store.snapshot(alertId));
+        picture = QImage::fromData(m_store.snapshot(alertId, *m_auth.staff()));
     } catch (const Error &e) {
         say(e.message(), true);
         return false;
@@ -512,8 +516,8 @@ void FeedWallViewModel::closeAlertPicture()
 bool FeedWallViewModel::confirmBaseline(const QString &name)
 {
     const auto &who = m_auth.staff();
-    if (!who || who->role == u"evaluator") {
-        say(tr("A technician, proctor or the site admin confirms what a camera normally shows."), true);
+    if (!who || !m_auth.can(Action::WatchFeeds)) {
+        say(m_auth.deniedText(Action::WatchFeeds), true);
         return false;
     }
     Feed *f = find(name);

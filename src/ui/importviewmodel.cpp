@@ -79,8 +79,8 @@ void ImportViewModel::importFile(const QString &path, const QString &sessionCode
 {
     if (busy())
         return;
-    if (!m_auth.isSiteAdmin()) {
-        finish({{}, tr("Only a site administrator may import a roster.")});
+    if (!m_auth.can(Action::ImportRoster)) {
+        finish({{}, m_auth.deniedText(Action::ImportRoster)});
         return;
     }
     const QString local =

@@ -114,23 +114,29 @@ void OperationsViewModel::setReportFolder(const QString &folder)
 
 QString OperationsViewModel::nextStatus() const
 {
-    if (m_status == u"planned")
-        return QStringLiteral("checkin_open");
-    if (m_status == u"checkin_open")
-        return QStringLiteral("in_progress");
-    if (m_status == u"in_progress")
-        return QStringLiteral("closed");
-    return {};
+    const std::optional<SessionStatus> next = m_status ? nextStep(*m_status) : std::nullopt;
+    return next ? statusName(*next) : QString();
+}
+
+QString OperationsViewModel::nextStepLabel() const
+{
+    const std::optional<SessionStatus> next = m_status ? nextStep(*m_status) : std::nullopt;
+    return next ? stepLabel(*next) : QString();
 }
 
 bool OperationsViewModel::canAdvance() const
 {
-    return !nextStatus().isEmpty() && (m_auth.role() == u"site_admin" || m_auth.role() == u"proctor");
+    return m_status && nextStep(*m_status) && m_auth.can(Action::AdvanceSession);
+}
+
+bool OperationsViewModel::admitting() const
+{
+    return m_status && admitsCandidates(*m_status);
 }
 
 void OperationsViewModel::reload()
 {
-    m_status.clear();
+    m_status.reset();
     m_attendance.clear();
     m_tasks.clear();
     m_sheetSummary.clear();
@@ -142,19 +148,9 @@ void OperationsViewModel::reload()
             ops::SessionOps ops(m_db, m_events);
             const qint64 id = ops.sessionId(m_session);
             m_status = ops.status(id);
-            Statement s(m_db, "SELECT attendance, count(*), sum(EXISTS (SELECT 1 FROM check_in k WHERE "
-                              "k.session_id = r.session_id "
-                              "AND k.candidate_id = r.candidate_id)) FROM registration r WHERE r.session_id "
-                              "= ?1 GROUP BY attendance");
-            s.bind(1, id);
-            int registered = 0;
-            for (const char *k : {"present", "late", "absent", "left_early", "re_entered", "registered"})
-                m_attendance.insert(QString::fromLatin1(k), 0);
-            while (s.step()) {
-                m_attendance.insert(s.text(0), int(s.int64(1)));
-                registered += int(s.int64(1));
-            }
-            m_attendance.insert(QStringLiteral("total"), registered);
+            const QMap<QString, int> figures = ops.attendanceFigures(m_session);
+            for (auto it = figures.cbegin(); it != figures.cend(); ++it)
+                m_attendance.insert(it.key(), it.value());
             incidents = ops.incidents(m_session);
             ops::Scoring scoring(m_db, m_events);
             const ops::ScoringSheet sheet = scoring.sheet(m_session);
@@ -177,12 +173,8 @@ void OperationsViewModel::reload()
                                 {QStringLiteral("task"), d.task},
                                 {QStringLiteral("entries"), entries.join(QStringLiteral(", "))}});
             }
-            Statement figures(
-                m_db,
-                "SELECT trained, trained_public FROM exam_session WHERE id = ?1 AND trained IS NOT NULL");
-            figures.bind(1, id);
-            if (figures.step())
-                m_training = QStringLiteral("%1 / %2").arg(figures.int64(0)).arg(figures.int64(1));
+            if (const auto t = ops.training(m_session))
+                m_training = QStringLiteral("%1 / %2").arg(t->first).arg(t->second);
         } catch (const Error &e) {
             fail(e.message());
         }
@@ -220,13 +212,17 @@ bool OperationsViewModel::advance()
     const auto who = actor();
     if (!who)
         return false;
-    const QString to = nextStatus();
+    const std::optional<SessionStatus> to = m_status ? nextStep(*m_status) : std::nullopt;
+    if (!to)
+        return fail(tr("Session %1 has no next step.").arg(m_session));
+    if (!m_auth.can(Action::AdvanceSession))
+        return fail(m_auth.deniedText(Action::AdvanceSession));
     try {
-        ops::SessionOps(m_db, m_events).transition(m_session, to, *who, m_ledger);
+        ops::SessionOps(m_db, m_events).transition(m_session, *to, *who, m_ledger);
     } catch (const Error &e) {
         return fail(e.message());
     }
-    return done(tr("Session %1 is now: %2.").arg(m_session, to));
+    return done(tr("Session %1 is now: %2.").arg(m_session, examsite::statusLabel(*to)));
 }
 
 bool OperationsViewModel::applyCutoff()
@@ -451,9 +447,10 @@ bool OperationsViewModel::addAddendum(const QString &text, const QString &keyFil
     if (text.trimmed().isEmpty())
         return fail(tr("Addendum: write the correction."));
     try {
-        ledger::SigningKey key = roleKeyFrom(keyFile, passphrase,
-                                             who->role == u"evaluator" ? QStringLiteral("evaluator")
-                                                                       : QStringLiteral("supervisor"));
+        if (!m_auth.can(Action::AddAddendum))
+            return fail(m_auth.deniedText(Action::AddAddendum));
+        ledger::SigningKey key = roleKeyFrom(
+            keyFile, passphrase, keyRoleName(signingKeyRole(who->role).value_or(KeyRole::Supervisor)));
         ops::SessionOps(m_db, m_events).addAddendum(m_session, text.trimmed(), *who, key);
         key.wipe();
     } catch (const Error &e) {

@@ -65,8 +65,11 @@ class OperationsViewModel : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("Created by the application")
     Q_PROPERTY(QString status READ status NOTIFY changed)
+    Q_PROPERTY(QString statusLabel READ statusLabel NOTIFY changed)
     Q_PROPERTY(QString nextStatus READ nextStatus NOTIFY changed)
+    Q_PROPERTY(QString nextStepLabel READ nextStepLabel NOTIFY changed)
     Q_PROPERTY(bool canAdvance READ canAdvance NOTIFY changed)
+    Q_PROPERTY(bool admitting READ admitting NOTIFY changed)
     Q_PROPERTY(QVariantMap attendance READ attendance NOTIFY changed)
     Q_PROPERTY(QStringList categories READ categories CONSTANT)
     Q_PROPERTY(QStringList scoreTasks READ scoreTasks NOTIFY changed)
@@ -83,11 +86,16 @@ public:
     /// With the terminal's ledger, session start and end sign their checkpoints (docs/operations.md).
     void setLedger(ledger::Ledger *ledger) { m_ledger = ledger; }
 
-    QString status() const { return m_status; }
+    QString status() const { return m_status ? statusName(*m_status) : QString(); }
+    QString statusLabel() const { return m_status ? examsite::statusLabel(*m_status) : QString(); }
     /// The status the session moves to next by hand ("" when none: closed or later).
     QString nextStatus() const;
+    /// The translated button text for that step ("" when none).
+    QString nextStepLabel() const;
     /// Whether the signed-in staff member may take that step.
     bool canAdvance() const;
+    /// Whether the session admits candidates (check-in open or in progress).
+    bool admitting() const;
     /// registered, present, late, absent, left_early, re_entered, not_checked_in.
     QVariantMap attendance() const { return m_attendance; }
     QStringList categories() const { return ops::incidentCategories(); }
@@ -158,7 +166,7 @@ private:
     EventStore &m_events;
     AuthViewModel &m_auth;
     QString m_session;
-    QString m_status;
+    std::optional<SessionStatus> m_status;
     QVariantMap m_attendance;
     QStringList m_tasks;
     QString m_sheetSummary;

@@ -188,8 +188,8 @@ void SeatMapViewModel::pollChanges()
 
 bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
 {
-    if (m_auth.role() != u"proctor" && m_auth.role() != u"site_admin") {
-        setMessage(tr("Only a proctor or the site administrator can take a seat out of service."), true);
+    if (!m_auth.can(Action::FailSeat)) {
+        setMessage(m_auth.deniedText(Action::FailSeat), true);
         return false;
     }
     if (reason.trimmed().isEmpty()) {
@@ -199,7 +199,7 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
     try {
         const QList<seating::SeatMove> moves =
             SeatingStore(m_db, m_events)
-                .failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), m_auth.username());
+                .failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), *m_auth.staff());
         QStringList parts;
         for (const seating::SeatMove &m : moves)
             parts.append(tr("%1 %2 moves to room %3, row %4, column %5")
@@ -221,8 +221,8 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
 
 bool SeatMapViewModel::cycleSeatKind(int row, int col)
 {
-    if (!m_auth.isSiteAdmin()) {
-        setMessage(tr("Only the site administrator can change a room's layout."), true);
+    if (!m_auth.can(Action::ManageRooms)) {
+        setMessage(m_auth.deniedText(Action::ManageRooms), true);
         return false;
     }
     const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
@@ -234,7 +234,7 @@ bool SeatMapViewModel::cycleSeatKind(int row, int col)
     const bool toDisabled = !it->disabled && it->accessible;
     try {
         SeatingStore(m_db, m_events)
-            .editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation, m_auth.username());
+            .editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation, *m_auth.staff());
         setMessage(tr("Room %1 seat %2: %3.")
                        .arg(m_room)
                        .arg(it->number)

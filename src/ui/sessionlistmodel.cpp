@@ -1,5 +1,7 @@
 #include "ui/sessionlistmodel.h"
 
+#include "core/policy.h"
+
 #include "store/sitestore.h"
 
 namespace examsite {
@@ -39,6 +41,10 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return s.registered;
     case CheckedInRole:
         return s.checkedIn;
+    case StatusLabelRole:
+        return statusLabel(parseStatus(s.status).value_or(SessionStatus::Planned));
+    case AdmittingRole:
+        return admitsCandidates(parseStatus(s.status).value_or(SessionStatus::Planned));
     default:
         return {};
     }
@@ -46,9 +52,12 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> SessionListModel::roleNames() const
 {
-    return {{CodeRole, "code"},     {CertificateRole, "certificate"}, {LevelRole, "level"},
-            {DateRole, "date"},     {TimeRangeRole, "timeRange"},     {LateCutoffRole, "lateCutoff"},
-            {StatusRole, "status"}, {RegisteredRole, "registered"},   {CheckedInRole, "checkedIn"}};
+    return {{CodeRole, "code"},           {CertificateRole, "certificate"},
+            {LevelRole, "level"},         {DateRole, "date"},
+            {TimeRangeRole, "timeRange"}, {LateCutoffRole, "lateCutoff"},
+            {StatusRole, "status"},       {RegisteredRole, "registered"},
+            {CheckedInRole, "checkedIn"}, {StatusLabelRole, "statusLabel"},
+            {AdmittingRole, "admitting"}};
 }
 
 void SessionListModel::reload()

@@ -28,6 +28,8 @@ public:
         StatusRole,                  ///< QString stored status, e.g. checkin_open
         RegisteredRole,              ///< int candidates registered
         CheckedInRole,               ///< int candidates checked in
+        StatusLabelRole,             ///< QString translated status, e.g. 签到中
+        AdmittingRole,               ///< bool check-in open or in progress
     };
 
     explicit SessionListModel(Database &db, QObject *parent = nullptr);

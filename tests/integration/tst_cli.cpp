@@ -400,31 +400,56 @@ private Q_SLOTS:
         QCOMPARE(room[QStringLiteral("usable_seats")].toInt(), 28);
         QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
 
-        r = run(db,
-                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
-                 QStringLiteral("li"), QStringLiteral("--role"), QStringLiteral("proctor")},
-                "short\n");
+        const auto staffAdd = [&](const char *user, const char *role, const QByteArray &input,
+                                  const QStringList &more = {}) {
+            return run(db,
+                       QStringList{QStringLiteral("staff"), QStringLiteral("add"),
+                                   QStringLiteral("--username"), QString::fromLatin1(user),
+                                   QStringLiteral("--role"), QString::fromLatin1(role)} +
+                           more,
+                       input);
+        };
+        // The first account of a site is its administrator and needs nobody's sign-in; not a proctor.
+        r = staffAdd("li", "proctor", "a-long-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("--as ADMIN")), qPrintable(r.err));
+        r = staffAdd("wang", "site_admin", "short\n");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("too short")));
-        r = run(db,
-                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
-                 QStringLiteral("li"), QStringLiteral("--role"), QStringLiteral("proctor"),
-                 QStringLiteral("--name"), QStringLiteral("李老师")},
-                "a-long-password\n");
+        r = staffAdd("wang", "site_admin", "admin-password\n",
+                     {QStringLiteral("--name"), QStringLiteral("王主任")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = run(db,
-                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
-                 QStringLiteral("li"), QStringLiteral("--role"), QStringLiteral("proctor")},
-                "a-long-password\n");
+        // After that, every account is added by a signed-in site administrator, named in the event.
+        r = staffAdd("li", "proctor", "a-long-password\n");
+        QCOMPARE(r.code, 4);
+        r = staffAdd("li", "proctor", "wrong-password\na-long-password\n",
+                     {QStringLiteral("--as"), QStringLiteral("wang")});
+        QCOMPARE(r.code, 4);
+        r = staffAdd("li", "proctor", "admin-password\na-long-password\n",
+                     {QStringLiteral("--as"), QStringLiteral("wang"), QStringLiteral("--name"),
+                      QStringLiteral("李老师")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = staffAdd("zhao", "technician", "a-long-password\nanother-password\n",
+                     {QStringLiteral("--as"), QStringLiteral("li")});
+        QCOMPARE(r.code, 4); // a proctor adds nobody
+        QVERIFY2(r.err.contains(QStringLiteral("is for site_admin")), qPrintable(r.err));
+        r = staffAdd("li", "proctor", "admin-password\na-long-password\n",
+                     {QStringLiteral("--as"), QStringLiteral("wang")});
         QCOMPARE(r.code, 2); // a conflict is bad input for the CLI
         QVERIFY(r.err.contains(QStringLiteral("already exists")));
+        r = staffAdd("zhao", "boss", "admin-password\na-long-password\n",
+                     {QStringLiteral("--as"), QStringLiteral("wang")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("expected one of site_admin, proctor, evaluator, technician")),
+                 qPrintable(r.err));
         const QJsonArray staff =
             run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")})
                 .json()
                 .array();
-        QCOMPARE(staff.size(), 1);
+        QCOMPARE(staff.size(), 2);
         QCOMPARE(staff[0][QStringLiteral("name")].toString(), QStringLiteral("李老师"));
         QCOMPARE(staff[0][QStringLiteral("role")].toString(), QStringLiteral("proctor"));
+        QCOMPARE(staff[1][QStringLiteral("role")].toString(), QStringLiteral("site_admin"));
     }
 
     // The seat commands that change an allocation say who does it, and only the right roles may.
@@ -481,7 +506,7 @@ private Q_SLOTS:
                                QStringLiteral("--as")};
         r = run(db, fail + QStringList{QStringLiteral("evaluator")}, "evaluator1234\n");
         QCOMPARE(r.code, 4);
-        QVERIFY2(r.err.contains(u"proctor or site_admin"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"site_admin or proctor"), qPrintable(r.err));
         r = run(db, fail + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonArray moves = r.json().object().value(QStringLiteral("moves")).toArray();

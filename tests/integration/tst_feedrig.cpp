@@ -540,7 +540,8 @@ private Q_SLOTS:
         const Cli evaluator = cli(add + QStringList{QStringLiteral("--as"), QStringLiteral("evaluator")},
                                   QStringLiteral("evaluator1234"));
         QCOMPARE(evaluator.code, 4);
-        QVERIFY(evaluator.err.contains(QStringLiteral("adding cameras is for technician or site_admin")));
+        QVERIFY(evaluator.err.contains(
+            QStringLiteral("adding and removing cameras is for site_admin or technician")));
         const Cli badUrl = cli({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("--room"),
                                 QStringLiteral("A101"), QStringLiteral("--name"), QStringLiteral("x"),
                                 QStringLiteral("--url"), QStringLiteral("ftp://cam/1"),

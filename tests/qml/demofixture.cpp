@@ -4,6 +4,7 @@
 #include "monitoring/feedstore.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
+#include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -21,7 +22,8 @@ DemoFixture::DemoFixture(QObject *parent) : QObject(parent)
     // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert soon.
     monitoring::FeedStore(*m_db, *m_events)
         .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
-             QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {}, QStringLiteral("qml-test"));
+             QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
+             *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
     m_app = std::make_unique<AppController>(*m_db, *m_camera, QString(), QStringLiteral("qml-test"));
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
         return [] { return std::make_unique<SimulatedFeedReader>(); };

@@ -7,6 +7,7 @@
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
 #include "ledger/signednote.h"
+#include "operations/sessionops.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -120,14 +121,17 @@ private Q_SLOTS:
                                  key.publicKey().key));
             QCOMPARE(Checkpoint::parse(note->text)->size, c.size);
         }
-        transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("closed"),
-                          QStringLiteral("test"));
+        // The session's one lifecycle (SessionOps) checkpoints at start and end.
+        const Actor proctor{1, QStringLiteral("test"), QStringLiteral("test"), Role::Proctor};
+        ops::SessionOps sessions(*db, events);
+        sessions.transition(fixture::kSession, SessionStatus::InProgress, proctor, &ledger);
+        QCOMPARE(ledger.checkpoints(session).last().reason, QStringLiteral("session_start"));
+        sessions.transition(fixture::kSession, SessionStatus::Closed, proctor, &ledger);
         cps = ledger.checkpoints(session);
         QCOMPARE(cps.last().size, ledger.size(session));
         QCOMPARE(cps.last().reason, QStringLiteral("session_end"));
         try {
-            transitionSession(*db, events, ledger, fixture::kSession, QStringLiteral("in_progress"),
-                              QStringLiteral("test"));
+            sessions.transition(fixture::kSession, SessionStatus::InProgress, proctor, &ledger);
             QFAIL("a closed session was reopened");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);

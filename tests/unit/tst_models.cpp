@@ -1,6 +1,8 @@
 // The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
 // plus the check-in view model's state machine.
+#include "core/error.h"
 #include "demo/demosite.h"
+#include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
 #include "monitoring/feedstore.h"
@@ -10,12 +12,14 @@
 #include "seating/ticketcode.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
+#include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 #include "ui/appcontroller.h"
 
+#include <functional>
 #include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QDate>
@@ -281,7 +285,7 @@ private Q_SLOTS:
         QVERIFY(!m->failSeat(0, 2, QStringLiteral("broken")));
         QVERIFY(m->messageIsError());
         QVERIFY(!m->cycleSeatKind(0, 2));
-        QVERIFY(m->message().contains(u"site administrator"));
+        QVERIFY2(m->message().contains(u"is for Site administrator"), qPrintable(m->message()));
         // Printing needs a login; then the shown room's four PDFs land in the chosen folder.
         QSignalSpy printed(m, &SeatMapViewModel::printed);
         m->setPrintFolder(m_dir.filePath(QStringLiteral("print")));
@@ -331,6 +335,76 @@ private Q_SLOTS:
         QCOMPARE(att.text(0), QStringLiteral("late"));
         past.bind(1, QDate::currentDate().toString(Qt::ISODate)).exec();
         vm->reset();
+    }
+
+    // The check-in domain's admission rule holds for the kiosk and for a proctor alike: once the
+    // session is closed (or before check-in opens) nobody is checked in, and the kiosk says why.
+    void aClosedSessionAdmitsNobody()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        Statement status(*m_db, "UPDATE exam_session SET status = ?1 WHERE code = 'DEMO-1'");
+        const auto setStatus = [&](const char *to) {
+            status.bind(1, QString::fromLatin1(to)).exec();
+            status.reset();
+        };
+        Statement rows(*m_db, "SELECT count(*) FROM check_in");
+        const auto checkIns = [&] {
+            rows.step();
+            const qint64 n = rows.int64(0);
+            rows.reset();
+            return n;
+        };
+        const qint64 before = checkIns();
+        setStatus("closed"); // as the console of another terminal would
+        vm->reset();
+        QCOMPARE(vm->state(), CheckInViewModel::NoSession);
+        QVERIFY2(vm->message().contains(u"Closed"), qPrintable(vm->message()));
+        for (const QChar c : QStringLiteral("2026010031"))
+            vm->press(QString(c));
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::NoSession);
+
+        // The rule is in the domain, not in the screen.
+        CheckInRecorder recorder(*m_db, *m_events);
+        const qint64 session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
+        const auto candidate = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010031"));
+        QVERIFY(candidate);
+        CheckInRecord rec;
+        rec.sessionId = session;
+        rec.candidateId = candidate->id;
+        rec.method = QStringLiteral("face");
+        rec.reason = QStringLiteral("known to the proctor");
+        QCOMPARE(recorder.admission(session).kind, Admission::Closed);
+        const StaffMember proctor = *StaffDirectory(*m_db, *m_events).member(QStringLiteral("proctor"));
+        const StaffMember evaluator = *StaffDirectory(*m_db, *m_events).member(QStringLiteral("evaluator"));
+        for (const auto &attempt : QList<std::function<void()>>{
+                 [&] { recorder.record(rec, QStringLiteral("kiosk")); },
+                 [&] { recorder.admit(rec, proctor); },
+             }) {
+            try {
+                attempt();
+                QFAIL("a closed session admitted a candidate");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Conflict);
+            }
+        }
+        setStatus("checkin_open");
+        try {
+            recorder.admit(rec, evaluator);
+            QFAIL("an evaluator admitted a candidate");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        setStatus("planned");
+        QVERIFY_THROWS_EXCEPTION(Error, recorder.record(rec, QStringLiteral("kiosk")));
+        vm->reset();
+        QCOMPARE(vm->state(), CheckInViewModel::NoSession);
+        QVERIFY2(vm->message().contains(u"not opened yet"), qPrintable(vm->message()));
+        QCOMPARE(checkIns(), before);
+
+        // Opened again elsewhere: the kiosk notices by itself within seconds.
+        setStatus("checkin_open");
+        QTRY_COMPARE_WITH_TIMEOUT(vm->state(), CheckInViewModel::Idle, 5000);
     }
 
     void ticketQrCodeChecksIn()

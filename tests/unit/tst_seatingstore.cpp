@@ -20,6 +20,11 @@ using namespace examsite;
 using namespace examsite::seating;
 
 namespace {
+/// The site administrator every seating change here is made by.
+const Actor kAdmin{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin};
+} // namespace
+
+namespace {
 
 struct Site
 {
@@ -184,8 +189,7 @@ private Q_SLOTS:
     {
         Site s = demo();
         try {
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::Class,
-                               QStringLiteral("t"));
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::Class, kAdmin);
             QFAIL("a second allocation without --replace");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -193,8 +197,8 @@ private Q_SLOTS:
         }
         // Drawing again needs a new commitment: otherwise a site could draw until it liked the plan.
         try {
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School,
-                               QStringLiteral("t"), true);
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"), GroupBy::School, kAdmin,
+                               true);
             QFAIL("a second draw on the first draw's commitment");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -202,9 +206,9 @@ private Q_SLOTS:
                          QStringLiteral("no commitment of the allocation input since allocation")),
                      qPrintable(e.message()));
         }
-        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::School, QStringLiteral("t"));
+        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::School, kAdmin);
         const AllocationRecord again = s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("again"),
-                                                          GroupBy::School, QStringLiteral("t"), true);
+                                                          GroupBy::School, kAdmin, true);
         QCOMPARE(again.groupBy, QStringLiteral("school"));
         QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
 
@@ -213,10 +217,10 @@ private Q_SLOTS:
                             "SELECT ?1, candidate_id, '2026-01-01T08:00:00.000Z', 'manual' FROM registration "
                             "WHERE session_id = ?1 LIMIT 1");
         in.bind(1, session).exec();
-        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::Class, QStringLiteral("t"));
+        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::Class, kAdmin);
         try {
-            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("third"), GroupBy::Class,
-                               QStringLiteral("t"), true);
+            s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("third"), GroupBy::Class, kAdmin,
+                               true);
             QFAIL("reallocated after a check-in");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -228,8 +232,7 @@ private Q_SLOTS:
     {
         Site s = tight();
         try {
-            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class,
-                               QStringLiteral("t"));
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
             QFAIL("allocated without a commitment");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -237,28 +240,27 @@ private Q_SLOTS:
                      qPrintable(e.message()));
         }
         QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_allocation"), 0);
-        const QString sha = s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
+        const QString sha = s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin);
         QCOMPARE(sha.size(), 64);
         Statement drop(
             *s.db,
             "DELETE FROM registration WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = 'T6')");
         drop.exec();
         try {
-            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class,
-                               QStringLiteral("t"));
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
             QFAIL("allocated against a stale commitment");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
             QVERIFY(e.message().contains(QStringLiteral("changed since the commitment")));
         }
-        QVERIFY(s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t")) != sha);
-        const AllocationRecord rec = s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"),
-                                                        GroupBy::Class, QStringLiteral("t"));
+        QVERIFY(s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin) != sha);
+        const AllocationRecord rec =
+            s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
         QCOMPARE(rec.assigned, 6);
         QVERIFY(s.store().verify(QStringLiteral("S")).ok());
-        s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin);
         QVERIFY_THROWS_EXCEPTION(Error, s.store().allocate(QStringLiteral("S"), QStringLiteral(" "),
-                                                           GroupBy::Class, QStringLiteral("t"), true));
+                                                           GroupBy::Class, kAdmin, true));
     }
 
     void tamperingIsCaught()
@@ -320,9 +322,8 @@ private Q_SLOTS:
              CandidateStore(*s.db).registrations(s.store().session(QStringLiteral("DEMO-1")).id))
             before.insert(r.candidate.ticket, {r.roomCode, r.seatRow, r.seatCol});
         const int events = count(*s.db, "SELECT count(*) FROM event");
-        const QList<SeatMove> moves =
-            s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1, 1,
-                               QStringLiteral("显示器无信号"), QStringLiteral("t"));
+        const QList<SeatMove> moves = s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"), 1,
+                                                         1, QStringLiteral("显示器无信号"), kAdmin);
         QCOMPARE(moves.size(), 1);
         QCOMPARE(moves[0].ticket, ticket);
         QCOMPARE(moves[0].from, (SeatRef{QStringLiteral("A102"), 1, 1}));
@@ -338,13 +339,13 @@ private Q_SLOTS:
 
         // Twice is refused; an empty seat fails without moving anyone; a disabled one is no seat.
         QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"),
-                                                           1, 1, QStringLiteral("x"), QStringLiteral("t")));
+                                                           1, 1, QStringLiteral("x"), kAdmin));
         QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"),
-                                                           2, 2, QStringLiteral("x"), QStringLiteral("t")));
+                                                           2, 2, QStringLiteral("x"), kAdmin));
         QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A102"),
-                                                           9, 0, QStringLiteral("x"), QStringLiteral("t")));
+                                                           9, 0, QStringLiteral("x"), kAdmin));
         QVERIFY_THROWS_EXCEPTION(Error, s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("B999"),
-                                                           0, 0, QStringLiteral("x"), QStringLiteral("t")));
+                                                           0, 0, QStringLiteral("x"), kAdmin));
         int empty = -1;
         const RoomOccupancy a103 =
             s.store()
@@ -358,7 +359,7 @@ private Q_SLOTS:
         QVERIFY(empty >= 0);
         QCOMPARE(s.store()
                      .failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), empty / 6, empty % 6,
-                               QStringLiteral("椅子坏了"), QStringLiteral("t"))
+                               QStringLiteral("椅子坏了"), kAdmin)
                      .size(),
                  0);
         QVERIFY(s.store().verify(QStringLiteral("DEMO-1")).ok());
@@ -369,7 +370,7 @@ private Q_SLOTS:
         const int outages = count(*s.db, "SELECT count(*) FROM seat_outage");
         try {
             s.store().failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A103"), 0, 0, QStringLiteral("x"),
-                               QStringLiteral("t"));
+                               kAdmin);
             QFAIL("a closed session's seat was taken out of service");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -381,8 +382,8 @@ private Q_SLOTS:
     void anAccessibleNeedMovesOneOtherCandidate()
     {
         Site s = tight();
-        s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
-        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin);
+        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
         // Rooms fill evenly (R1 5 of 6, R2 2 of 2). Make R1 full by moving someone from R2 into its
         // free seat by hand: then T0 holds one accessible seat, a candidate without the need the
         // other, and the only free seat is in R2.
@@ -400,7 +401,7 @@ private Q_SLOTS:
         QVERIFY(!s.store().verify(QStringLiteral("S")).ok()); // a move the log does not know
 
         const QList<SeatMove> moves = s.store().failSeat(QStringLiteral("S"), x.room, x.row, x.col,
-                                                         QStringLiteral("ramp blocked"), QStringLiteral("t"));
+                                                         QStringLiteral("ramp blocked"), kAdmin);
         QCOMPARE(moves.size(), 2);
         QCOMPARE(moves[0].ticket, w);
         QCOMPARE(moves[0].to, (SeatRef{QStringLiteral("R2"), 0, 0}));
@@ -411,7 +412,7 @@ private Q_SLOTS:
         const int outages = count(*s.db, "SELECT count(*) FROM seat_outage");
         try {
             s.store().failSeat(QStringLiteral("S"), other.room, other.row, other.col,
-                               QStringLiteral("ramp blocked"), QStringLiteral("t"));
+                               QStringLiteral("ramp blocked"), kAdmin);
             QFAIL("moved an accessible need to a seat that is not accessible");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
@@ -446,8 +447,8 @@ private Q_SLOTS:
         QCOMPARE(r.updated, QStringList{QStringLiteral("L2")});
 
         // R1 has seated candidates once allocated: its layout may not change under them.
-        s.store().commit(QStringLiteral("S"), GroupBy::Class, QStringLiteral("t"));
-        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, QStringLiteral("t"));
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin);
+        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
         const int rooms = count(*s.db, "SELECT count(*) FROM room");
         QVERIFY_THROWS_EXCEPTION(
             Error, importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
@@ -529,7 +530,7 @@ private Q_SLOTS:
         const qint64 marker = s.store().changeMarker();
 
         s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, true, QStringLiteral("robot"),
-                           QStringLiteral("admin"));
+                           kAdmin);
         const SeatOccupancy after =
             s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col];
         QVERIFY(after.accessible);
@@ -543,7 +544,7 @@ private Q_SLOTS:
         QVERIFY(ev.text(1).contains(u"\"robot\""));
         // Disabled wins over accessible.
         s.store().editSeat(QStringLiteral("A102"), free->row, free->col, true, true, QStringLiteral("pc"),
-                           QStringLiteral("admin"));
+                           kAdmin);
         QCOMPARE(s.store()
                      .occupancy(session, QStringLiteral("A102"))
                      .first()
@@ -556,21 +557,21 @@ private Q_SLOTS:
         const qint64 before = s.store().changeMarker();
         try {
             s.store().editSeat(QStringLiteral("A102"), held->row, held->col, true, false,
-                               QStringLiteral("pc"), QStringLiteral("admin"));
+                               QStringLiteral("pc"), kAdmin);
             QFAIL("edited a seat someone holds");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
             QVERIFY2(e.message().contains(held->ticket), qPrintable(e.message()));
         }
         QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), 6, 0, true, false,
-                                                           QStringLiteral("pc"), QStringLiteral("admin")));
+                                                           QStringLiteral("pc"), kAdmin));
         QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("A102"), -1, 0, true, false,
-                                                           QStringLiteral("pc"), QStringLiteral("admin")));
-        QVERIFY_THROWS_EXCEPTION(Error, s.store().editSeat(QStringLiteral("Z9"), 0, 0, true, false,
-                                                           QStringLiteral("pc"), QStringLiteral("admin")));
+                                                           QStringLiteral("pc"), kAdmin));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, s.store().editSeat(QStringLiteral("Z9"), 0, 0, true, false, QStringLiteral("pc"), kAdmin));
         QVERIFY_THROWS_EXCEPTION(
             Error, s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, false,
-                                      QStringLiteral("pc'); DROP TABLE seat;--"), QStringLiteral("admin")));
+                                      QStringLiteral("pc'); DROP TABLE seat;--"), kAdmin));
         QCOMPARE(s.store().changeMarker(), before);
         QVERIFY(s.store()
                     .occupancy(session, QStringLiteral("A102"))

@@ -1,0 +1,27 @@
+# The house rule that SQL lives only in the domains' store classes: the adapters (src/ui, src/cli, app,
+# qml) hold no SQL text and no Statement. Run by ctest as `cmake -DROOT=... -P layering.cmake`; fails
+# naming every file and line that breaks the rule.
+if(NOT ROOT)
+    message(FATAL_ERROR "layering.cmake: pass -DROOT=<source dir>")
+endif()
+set(adapters src/ui src/cli app qml)
+set(found "")
+foreach(dir IN LISTS adapters)
+    file(GLOB_RECURSE files "${ROOT}/${dir}/*.cpp" "${ROOT}/${dir}/*.h" "${ROOT}/${dir}/*.qml")
+    foreach(f IN LISTS files)
+        file(STRINGS "${f}" lines)
+        set(n 0)
+        foreach(line IN LISTS lines)
+            math(EXPR n "${n} + 1")
+            if(line MATCHES "\"[^\"]*(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE TABLE)[ \n]"
+               OR line MATCHES "(^|[^A-Za-z_])Statement[ &(]")
+                file(RELATIVE_PATH rel "${ROOT}" "${f}")
+                string(APPEND found "  ${rel}:${n}: ${line}\n")
+            endif()
+        endforeach()
+    endforeach()
+endforeach()
+if(found)
+    message(FATAL_ERROR "SQL outside the store classes (move it into the domain's store):\n${found}")
+endif()
+message(STATUS "layering: no SQL in src/ui, src/cli, app or qml")
