@@ -1138,8 +1138,8 @@
         <translation>本场次尚未开放签到。请稍候：监考员将在管理台（考务）开放签到。</translation>
     </message>
     <message>
-        <source>This session is %1: nobody is checked in or admitted any more. Please see a proctor.</source>
-        <translation>本场次%1：已不再签到或放行考生。请联系监考员。</translation>
+        <source>Session status: %1. Nobody is checked in or admitted any more. Please see a proctor.</source>
+        <translation>场次状态：%1。已不再签到或放行考生。请联系监考员。</translation>
     </message>
 </context>
 <context>

@@ -147,6 +147,7 @@ void AppController::setLanguage(const QString &language)
     m_language = language;
     if (m_engine)
         m_engine->retranslate();
+    m_checkIn->retranslate();
     Q_EMIT languageChanged();
     Q_EMIT sessionChanged(); // titles are translated strings
 }

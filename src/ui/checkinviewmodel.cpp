@@ -51,6 +51,17 @@ CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirect
         checkAdmission();
 }
 
+void CheckInViewModel::retranslate()
+{
+    if (m_state != NoSession)
+        return;
+    if (m_sessionId == 0)
+        setState(NoSession,
+                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
+    else
+        checkAdmission();
+}
+
 void CheckInViewModel::checkAdmission()
 {
     // Only between candidates: a check-in under way finishes (the service refuses it if the session
@@ -559,8 +570,8 @@ void CheckInViewModel::showNotAdmitting(const Admission &admission)
     setState(NoSession, admission.status == SessionStatus::Planned
                             ? tr("Check-in for this session has not opened yet. Please wait: a proctor "
                                  "opens it on the console (Operations).")
-                            : tr("This session is %1: nobody is checked in or admitted any more. Please see "
-                                 "a proctor.")
+                            : tr("Session status: %1. Nobody is checked in or admitted any more. Please "
+                                 "see a proctor.")
                                   .arg(statusLabel(admission.status)));
 }
 

@@ -120,6 +120,9 @@ public:
     /// Text of a QR code seen while idle: verified with the site key, then submitted.
     void onTicketCode(const QString &code);
 
+    /// Says the screen's current message again in the language now installed (a language switch).
+    void retranslate();
+
 public Q_SLOTS:
     /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are
     /// dropped); while idle, scanned for an admission ticket's QR code.
