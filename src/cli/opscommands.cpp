@@ -331,7 +331,7 @@ int addendumAdd(Context &ctx)
     const std::optional<KeyRole> keyRole = signingKeyRole(actor.role);
     if (!keyRole)
         require(actor, Action::AddAddendum); // says who may, before asking for a key this role has none of
-    ledger::SigningKey key = roleKey(keys, keyRoleName(*keyRole));
+    ledger::SigningKey key = roleKey(keys, keyRoleName(keyRole.value_or(KeyRole::Supervisor)));
     const qint64 id =
         SessionOps(ctx.db(), ctx.events()).addAddendum(code, p.value(QStringLiteral("text")), actor, key);
     key.wipe();

@@ -280,14 +280,10 @@ int staffAdd(Context &ctx)
         staff.addStaff(admin, user, p.value(QStringLiteral("name")), *role,
                        readSecret(QStringLiteral("EXAMSITE_NEW_PASSWORD")));
     } else {
-        if (*role != Role::SiteAdmin)
-            throw Error(ErrorKind::Denied,
-                        QStringLiteral("--as ADMIN: staff accounts are added by a signed-in "
-                                       "site administrator"));
         QString password = qEnvironmentVariable("EXAMSITE_NEW_PASSWORD");
         if (password.isEmpty())
             password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
-        staff.addFirstAdmin(user, p.value(QStringLiteral("name")), password);
+        staff.addFirstAccount(user, p.value(QStringLiteral("name")), *role, password);
     }
     ctx.out << "Staff account " << user << " (" << roleName(*role) << ") added.\n";
     return Ok;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -42,6 +43,13 @@ struct ExamSession
     QString status;
     int registered = 0; ///< candidates registered (filled by list queries)
     int checkedIn = 0;
+
+    /// The late-entry cutoff as a local date and time (invalid when the session has none).
+    QDateTime lateCutoffAt() const
+    {
+        return QDateTime(QDate::fromString(date, Qt::ISODate),
+                         QTime::fromString(lateCutoff, QStringLiteral("HH:mm")));
+    }
 };
 
 struct Room

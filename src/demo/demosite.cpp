@@ -105,18 +105,16 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
 
     // The first account is the site's first administrator; she adds the others, as on a real site.
     StaffDirectory staff(db, events);
-    auto findStaff = [&staff](const QString &username) { return staff.member(username); };
     const DemoAccount &first = kDemoAccounts[0];
-    if (!findStaff(QString::fromLatin1(first.username)))
-        staff.addFirstAdmin(QString::fromLatin1(first.username), QString::fromUtf16(first.name),
-                            QString::fromLatin1(first.password));
-    const std::optional<StaffMember> admin = findStaff(QString::fromLatin1(first.username));
-    if (!admin || admin->role != Role::SiteAdmin)
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("the demo site's '%1' account is not a site administrator")
-                        .arg(QString::fromLatin1(first.username)));
+    if (!staff.member(QString::fromLatin1(first.username)))
+        staff.addFirstAccount(QString::fromLatin1(first.username), QString::fromUtf16(first.name),
+                              Role::SiteAdmin, QString::fromLatin1(first.password));
+    const std::optional<StaffMember> admin = staff.member(QString::fromLatin1(first.username));
+    if (!admin)
+        throw Error(ErrorKind::Conflict, QStringLiteral("the demo site's '%1' account is deactivated")
+                                             .arg(QString::fromLatin1(first.username)));
     for (const DemoAccount &a : kDemoAccounts)
-        if (!findStaff(QString::fromLatin1(a.username)))
+        if (!staff.member(QString::fromLatin1(a.username)))
             staff.addStaff(*admin, QString::fromLatin1(a.username), QString::fromUtf16(a.name),
                            parseRole(QString::fromLatin1(a.role)).value_or(Role::Technician),
                            QString::fromLatin1(a.password));

@@ -20,8 +20,7 @@ Admission CheckInRecorder::admission(qint64 sessionId, const QDateTime &now)
     a.cutoff = s->lateCutoff;
     if (!admitsCandidates(a.status))
         return a;
-    const QDateTime cutoff(QDate::fromString(s->date, Qt::ISODate),
-                           QTime::fromString(s->lateCutoff, QStringLiteral("HH:mm")));
+    const QDateTime cutoff = s->lateCutoffAt();
     a.kind = cutoff.isValid() && now > cutoff ? Admission::AfterCutoff : Admission::Open;
     return a;
 }

@@ -208,13 +208,12 @@ QString FeedStore::streamUrl(const FeedDevice &d)
 void FeedStore::saveBaseline(const QString &name, const TamperBaseline &baseline, const Actor &actor)
 {
     require(actor, Action::WatchFeeds);
-    const qint64 staffId = actor.id;
     Transaction tx(m_db);
     const FeedDevice d = device(name);
     Statement s(
         m_db, "UPDATE monitoring_device SET baseline = ?2, baseline_by = ?3, baseline_at = ?4 WHERE id = ?1");
     s.bind(1, d.id).bind(2, serialiseBaseline(baseline));
-    staffId > 0 ? s.bind(3, staffId) : s.bindNull(3);
+    s.bind(3, actor.id); // require() guarantees a signed-in member
     s.bind(4, utcNow()).exec();
     m_events.append(0, QStringLiteral("feed.baseline_confirmed"), actor.username,
                     {{QStringLiteral("device"), name},
@@ -297,7 +296,6 @@ QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)
 void FeedStore::acknowledge(qint64 eventSeq, const Actor &actor)
 {
     require(actor, Action::AcknowledgeAlert);
-    const qint64 staffId = actor.id;
     Transaction tx(m_db);
     Statement s(m_db,
                 "SELECT e.session_id, json_extract(e.payload, '$.to'), json_extract(e.payload, '$.device'), "
@@ -313,7 +311,7 @@ void FeedStore::acknowledge(qint64 eventSeq, const Actor &actor)
     Statement ins(m_db,
                   "INSERT INTO feed_alert_ack (event_seq, staff_id, acknowledged_at) VALUES (?1, ?2, ?3)");
     ins.bind(1, eventSeq);
-    staffId > 0 ? ins.bind(2, staffId) : ins.bindNull(2);
+    ins.bind(2, actor.id);
     ins.bind(3, utcNow()).exec();
     m_events.append(session, QStringLiteral("feed.alert_acknowledged"), actor.username,
                     {{QStringLiteral("alert"), eventSeq}, {QStringLiteral("device"), device}});

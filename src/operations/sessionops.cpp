@@ -7,6 +7,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitekey.h"
+#include "store/sitestore.h"
 
 #include <QBuffer>
 #include <QJsonObject>
@@ -128,14 +129,15 @@ void SessionOps::ensureEditable(qint64 id)
                         .arg(statusName(st)));
 }
 
-void SessionOps::ensureAdmitting(qint64 id)
+int SessionOps::markMissingAbsent(qint64 id)
 {
-    const SessionStatus st = status(id);
-    if (!admitsCandidates(st))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("the session is %1: candidates are checked in and admitted only while "
-                                   "check-in is open or the exam is in progress")
-                        .arg(statusName(st)));
+    Statement absent(
+        m_db,
+        "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered' "
+        "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = "
+        "registration.candidate_id)");
+    absent.bind(1, id).exec();
+    return m_db.changes();
 }
 
 void SessionOps::transition(const QString &session, SessionStatus to, const StaffMember &actor,
@@ -165,13 +167,8 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
                     {{QStringLiteral("from"), statusName(from)}, {QStringLiteral("to"), statusName(to)}});
     if (to == SessionStatus::Closed) {
         // Whoever never came is absent; the figure is part of the closing record.
-        Statement absent(m_db, "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND "
-                               "attendance = 'registered' "
-                               "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND "
-                               "k.candidate_id = registration.candidate_id)");
-        absent.bind(1, id).exec();
         m_events.append(id, QStringLiteral("attendance.absent_at_close"), actor.username,
-                        {{QStringLiteral("absent"), m_db.changes()}});
+                        {{QStringLiteral("absent"), markMissingAbsent(id)}});
     }
     if (ledger)
         ledger->checkpoint(id, to == SessionStatus::Closed ? QStringLiteral("session_end")
@@ -185,23 +182,14 @@ int SessionOps::applyLateCutoff(const QString &session, const StaffMember &actor
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
-    Statement s(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
-    s.bind(1, id);
-    s.step();
-    const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate),
-                           QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
+    const ExamSession s = *SiteStore(m_db).session(id);
+    const QDateTime cutoff = s.lateCutoffAt();
     if (!cutoff.isValid() || now < cutoff)
         return 0;
-    Statement absent(
-        m_db,
-        "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered' "
-        "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = "
-        "registration.candidate_id)");
-    absent.bind(1, id).exec();
-    const int n = m_db.changes();
+    const int n = markMissingAbsent(id);
     if (n > 0)
         m_events.append(id, QStringLiteral("attendance.absent_at_cutoff"), actor.username,
-                        {{QStringLiteral("absent"), n}, {QStringLiteral("cutoff"), s.text(1)}});
+                        {{QStringLiteral("absent"), n}, {QStringLiteral("cutoff"), s.lateCutoff}});
     tx.commit();
     return n;
 }

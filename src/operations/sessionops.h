@@ -105,10 +105,11 @@ public:
     SessionStatus status(qint64 sessionId);
     /// Error(Conflict) when the session is frozen.
     void ensureEditable(qint64 sessionId);
-    /// Error(Conflict) unless the session admits candidates (check-in open or in progress).
-    void ensureAdmitting(qint64 sessionId);
 
 private:
+    /// Everyone registered and never checked in becomes absent; returns how many.
+    int markMissingAbsent(qint64 sessionId);
+
     Database &m_db;
     EventStore &m_events;
 };

@@ -36,9 +36,12 @@ qint64 StaffDirectory::addStaff(const Actor &actor, const QString &username, con
     return insert(actor.username, username, displayName, role, password);
 }
 
-qint64 StaffDirectory::addFirstAdmin(const QString &username, const QString &displayName,
-                                     const QString &password)
+qint64 StaffDirectory::addFirstAccount(const QString &username, const QString &displayName, Role role,
+                                       const QString &password)
 {
+    if (role != Role::SiteAdmin)
+        throw Error(ErrorKind::Denied, QStringLiteral("--as ADMIN: the first account of a site is its site "
+                                                      "administrator, who then adds the others"));
     checkAccount(username, password);
     Transaction tx(m_db);
     Statement &any = m_db.cached("SELECT count(*) FROM staff");

@@ -35,9 +35,10 @@ public:
     /// shorter than 8 characters, Error(Conflict) when the username exists. The event names `actor`.
     qint64 addStaff(const Actor &actor, const QString &username, const QString &displayName, Role role,
                     const QString &password);
-    /// The first site administrator of a site that has no staff account yet (`examsite init`, the
-    /// demo); Error(Denied) once the site has any.
-    qint64 addFirstAdmin(const QString &username, const QString &displayName, const QString &password);
+    /// The first account of a site that has none yet (`staff add` without --as, the demo): it must be a
+    /// site administrator. Error(Denied) for another role or once the site has any account.
+    qint64 addFirstAccount(const QString &username, const QString &displayName, Role role,
+                           const QString &password);
     /// Checks the password; a wrong one counts towards lockout. Unknown user and wrong password give the
     /// same answer, so the screen does not reveal which usernames exist.
     LoginResult authenticate(const QString &username, const QString &password,

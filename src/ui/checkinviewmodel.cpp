@@ -44,21 +44,12 @@ CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirect
     connect(&m_resetTimer, &QTimer::timeout, this, &CheckInViewModel::reset);
     m_admissionTimer.setInterval(3000);
     connect(&m_admissionTimer, &QTimer::timeout, this, &CheckInViewModel::checkAdmission);
-    if (m_sessionId == 0)
-        setState(NoSession,
-                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
-    else
-        checkAdmission();
+    checkAdmission();
 }
 
 void CheckInViewModel::retranslate()
 {
-    if (m_state != NoSession)
-        return;
-    if (m_sessionId == 0)
-        setState(NoSession,
-                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
-    else
+    if (m_state == NoSession)
         checkAdmission();
 }
 
@@ -66,8 +57,14 @@ void CheckInViewModel::checkAdmission()
 {
     // Only between candidates: a check-in under way finishes (the service refuses it if the session
     // closed meanwhile).
-    if (m_sessionId == 0 || (m_state != Idle && m_state != NoSession)) {
+    if (m_state != Idle && m_state != NoSession) {
         m_admissionTimer.stop();
+        return;
+    }
+    if (m_sessionId == 0) {
+        m_admissionTimer.stop();
+        setState(NoSession,
+                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
         return;
     }
     try {
@@ -464,9 +461,12 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
         else
             recorder.record(rec, m_events.terminal());
     } catch (const Error &e) {
-        if (e.kind() == ErrorKind::Conflict && recorder.admission(m_sessionId).kind == Admission::Closed) {
-            showNotAdmitting(recorder.admission(m_sessionId));
-            return;
+        if (e.kind() == ErrorKind::Conflict) {
+            // The session closed while this candidate was being checked.
+            if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
+                showNotAdmitting(a);
+                return;
+            }
         }
         if (admittedBy) {
             m_overrideError = tr("The admission could not be saved: %1").arg(e.message());
@@ -550,11 +550,6 @@ void CheckInViewModel::reset()
     Q_EMIT facePresentationEnded();
     Q_EMIT inputChanged();
     Q_EMIT progressChanged();
-    if (m_sessionId == 0) {
-        setState(NoSession,
-                 tr("No exam session is open for check-in on this terminal. Please ask a proctor."));
-        return;
-    }
     setState(Idle, {});
     checkAdmission();
 }

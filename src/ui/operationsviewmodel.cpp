@@ -112,21 +112,24 @@ void OperationsViewModel::setReportFolder(const QString &folder)
     Q_EMIT reportFolderChanged();
 }
 
+std::optional<SessionStatus> OperationsViewModel::next() const
+{
+    return m_status ? nextStep(*m_status) : std::nullopt;
+}
+
 QString OperationsViewModel::nextStatus() const
 {
-    const std::optional<SessionStatus> next = m_status ? nextStep(*m_status) : std::nullopt;
-    return next ? statusName(*next) : QString();
+    return next() ? statusName(*next()) : QString();
 }
 
 QString OperationsViewModel::nextStepLabel() const
 {
-    const std::optional<SessionStatus> next = m_status ? nextStep(*m_status) : std::nullopt;
-    return next ? stepLabel(*next) : QString();
+    return next() ? stepLabel(*next()) : QString();
 }
 
 bool OperationsViewModel::canAdvance() const
 {
-    return m_status && nextStep(*m_status) && m_auth.can(Action::AdvanceSession);
+    return next() && m_auth.can(Action::AdvanceSession);
 }
 
 bool OperationsViewModel::admitting() const
@@ -212,7 +215,7 @@ bool OperationsViewModel::advance()
     const auto who = actor();
     if (!who)
         return false;
-    const std::optional<SessionStatus> to = m_status ? nextStep(*m_status) : std::nullopt;
+    const std::optional<SessionStatus> to = next();
     if (!to)
         return fail(tr("Session %1 has no next step.").arg(m_session));
     if (!m_auth.can(Action::AdvanceSession))

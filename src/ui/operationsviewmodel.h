@@ -158,6 +158,8 @@ Q_SIGNALS:
     void messageChanged();
 
 private:
+    /// The step staff can take from the current status, if any.
+    std::optional<SessionStatus> next() const;
     bool fail(const QString &text);
     bool done(const QString &text);
     std::optional<StaffMember> actor();

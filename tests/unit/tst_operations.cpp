@@ -89,7 +89,8 @@ class TestOperations : public QObject
         SiteStore sites(*s.db);
         sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
         StaffDirectory staff(*s.db, *s.events);
-        staff.addFirstAdmin(QStringLiteral("admin"), QStringLiteral("admin"), QStringLiteral("password123"));
+        staff.addFirstAccount(QStringLiteral("admin"), QStringLiteral("admin"), Role::SiteAdmin,
+                              QStringLiteral("password123"));
         const StaffMember admin = *staff.member(QStringLiteral("admin"));
         const auto add = [&](const char *user, const char *role) {
             const qint64 id =

@@ -30,8 +30,8 @@ private Q_SLOTS:
         m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("t"));
         m_staff = std::make_unique<StaffDirectory>(*m_db, *m_events);
         // The site's first administrator needs nobody's sign-in; she adds everyone else.
-        QVERIFY(m_staff->addFirstAdmin(QStringLiteral("admin"), QStringLiteral("王主任"),
-                                       QStringLiteral("admin password")) > 0);
+        QVERIFY(m_staff->addFirstAccount(QStringLiteral("admin"), QStringLiteral("王主任"), Role::SiteAdmin,
+                                         QStringLiteral("admin password")) > 0);
         m_admin = *m_staff->member(QStringLiteral("admin"));
         QCOMPARE(m_admin.role, Role::SiteAdmin);
         QVERIFY(m_staff->addStaff(m_admin, QStringLiteral("wang"), QStringLiteral("王老师"), Role::Proctor,
@@ -55,10 +55,20 @@ private Q_SLOTS:
             QCOMPARE(e.kind(), ErrorKind::Denied);
         }
         try {
-            m_staff->addFirstAdmin(QStringLiteral("li"), {}, QStringLiteral("longenough"));
+            m_staff->addFirstAccount(QStringLiteral("li"), {}, Role::SiteAdmin, QStringLiteral("longenough"));
             QFAIL("a second 'first' administrator was added");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        {
+            // The first account of an empty site is its administrator, never anyone else.
+            auto empty = Database::open(m_dir.filePath(QStringLiteral("empty.db")));
+            EventStore events(*empty, QStringLiteral("t"));
+            StaffDirectory staff(*empty, events);
+            QVERIFY_THROWS_EXCEPTION(Error, staff.addFirstAccount(QStringLiteral("li"), {}, Role::Proctor,
+                                                                  QStringLiteral("longenough")));
+            QVERIFY(staff.all().isEmpty());
+            QCOMPARE(events.count(), 0);
         }
         try {
             m_staff->addStaff(StaffMember{}, QStringLiteral("li"), {}, Role::Proctor,
