@@ -6,6 +6,7 @@
 #include "hardware/framesourcefactory.h"
 #include "identity/faceanalyzer.h"
 #include "ledger/keyfile.h"
+#include "services/siteservices.h"
 #include "store/database.h"
 #include "ui/appcontroller.h"
 
@@ -121,7 +122,8 @@ int main(int argc, char *argv[])
     }
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
-    examsite::AppController controller(*database, *source, cfg.sessionCode, cfg.terminalId);
+    examsite::SiteServices services(*database, cfg.terminalId);
+    examsite::AppController controller(services, *source, cfg.sessionCode);
     if (terminalKey)
         controller.attachTerminalKey(&*terminalKey);
     else

@@ -4,10 +4,7 @@
 #include "core/iframesource.h"
 #include "core/iscenepresenter.h"
 #include "identity/faceanalyzer.h"
-#include "staff/staffdirectory.h"
-#include "store/database.h"
-#include "store/eventstore.h"
-#include "store/sitestore.h"
+#include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 #include "ui/candidatelistmodel.h"
 #include "ui/checkinviewmodel.h"
@@ -24,28 +21,26 @@
 
 namespace examsite {
 
-AppController::AppController(Database &db, IFrameSource &camera, const QString &sessionCode,
-                             const QString &terminalId, QObject *parent)
-    : QObject(parent), m_db(db), m_events(std::make_unique<EventStore>(db, terminalId)),
-      m_staff(std::make_unique<StaffDirectory>(db, *m_events)), m_requestedSession(sessionCode),
-      m_terminalId(terminalId)
+AppController::AppController(SiteServices &services, IFrameSource &camera, const QString &sessionCode,
+                             QObject *parent)
+    : QObject(parent), m_services(services), m_requestedSession(sessionCode)
 {
     loadSession();
-    m_checkIn = new CheckInViewModel(db, *m_events, *m_staff, m_session.id, FlowSettings{}, this);
+    m_checkIn = new CheckInViewModel(services, m_session.id, FlowSettings{}, this);
     m_checkIn->setFaceCheckAvailable(false, tr("no face models configured"), QString());
     connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
-    m_auth = new AuthViewModel(*m_staff, this);
+    m_auth = new AuthViewModel(services.staff(), this);
     m_camera = new FrameFeed(&camera, this);
-    m_sessions = new SessionListModel(db, this);
-    m_rooms = new RoomListModel(db, this);
-    m_candidates = new CandidateListModel(db, m_session.id, this);
-    m_importer = new ImportViewModel(db.path(), terminalId, *m_auth, this);
+    m_sessions = new SessionListModel(services.sites(), this);
+    m_rooms = new RoomListModel(services.sites(), this);
+    m_candidates = new CandidateListModel(services.candidates(), m_session.id, this);
+    m_importer = new ImportViewModel(services, *m_auth, this);
     connect(m_importer, &ImportViewModel::imported, this, &AppController::refresh);
-    m_seatMap = new SeatMapViewModel(db, *m_events, *m_auth, this);
+    m_seatMap = new SeatMapViewModel(services, *m_auth, this);
     m_seatMap->setSession(m_session.id, m_session.code);
-    m_operations = new OperationsViewModel(db, *m_events, *m_auth, this);
+    m_operations = new OperationsViewModel(services, *m_auth, this);
     m_operations->setSession(m_session.code);
-    m_feedWall = new FeedWallViewModel(db, *m_events, *m_auth, this);
+    m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
     // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
     m_operations->setEvidenceSource([this](const QString &source) {
@@ -98,11 +93,21 @@ void AppController::attachScenePresenter(IScenePresenter *presenter)
 
 void AppController::loadSession()
 {
-    SiteStore sites(m_db);
+    SiteStore &sites = m_services.sites();
     const auto site = sites.site();
     m_siteName = site ? site->second : QString();
     const auto s = m_requestedSession.isEmpty() ? sites.defaultSession() : sites.session(m_requestedSession);
     m_session = s.value_or(ExamSession{});
+}
+
+QString AppController::terminalId() const
+{
+    return m_services.terminalId();
+}
+
+ledger::Ledger *AppController::ledger() const
+{
+    return m_services.ledger();
 }
 
 QString AppController::sessionTitle() const
@@ -121,14 +126,12 @@ QString AppController::sessionTimes() const
 
 void AppController::attachTerminalKey(const ledger::SigningKey *key, ledger::LedgerPolicy policy)
 {
-    m_ledger = std::make_unique<ledger::Ledger>(m_db, key, policy);
-    m_events->setObserver(m_ledger.get());
-    m_operations->setLedger(m_ledger.get());
+    m_services.signLedgerWith(key, policy);
     m_checkpointTimer.setInterval(int(std::clamp<qint64>(policy.everyMs / 4, 1000, 60000)));
     QObject::disconnect(&m_checkpointTimer, nullptr, this, nullptr);
     connect(&m_checkpointTimer, &QTimer::timeout, this, [this] {
         try {
-            m_ledger->checkpointDue(QDateTime::currentMSecsSinceEpoch());
+            m_services.ledger()->checkpointDue(QDateTime::currentMSecsSinceEpoch());
         } catch (const Error &e) {
             qWarning("examsite: cannot sign a ledger checkpoint: %s",
                      qPrintable(e.message())); // tried again next tick

@@ -27,12 +27,10 @@ class QQmlEngine;
 
 namespace examsite {
 
-class Database;
-class EventStore;
 class FaceAnalyzer;
 class IFrameSource;
 class IScenePresenter;
-class StaffDirectory;
+class SiteServices;
 struct FlowSettings;
 
 class AppController : public QObject
@@ -60,7 +58,7 @@ class AppController : public QObject
 public:
     /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
     /// by the caller.
-    AppController(Database &db, IFrameSource &camera, const QString &sessionCode, const QString &terminalId,
+    AppController(SiteServices &services, IFrameSource &camera, const QString &sessionCode,
                   QObject *parent = nullptr);
     ~AppController() override;
 
@@ -71,7 +69,7 @@ public:
     QString language() const { return m_language; }
     /// "zh_CN" or "en"; loads the translation and re-evaluates every qsTr() binding.
     void setLanguage(const QString &language);
-    QString terminalId() const { return m_terminalId; }
+    QString terminalId() const;
 
     CheckInViewModel *checkIn() const { return m_checkIn; }
     AuthViewModel *auth() const { return m_auth; }
@@ -95,7 +93,7 @@ public:
     /// events (written by other terminals or threads too), and at session start and end when the
     /// Operations page moves the session on. Without one, the seal signs the checkpoint that covers all.
     void attachTerminalKey(const ledger::SigningKey *key, ledger::LedgerPolicy policy = {});
-    ledger::Ledger *ledger() const { return m_ledger.get(); }
+    ledger::Ledger *ledger() const;
 
     /// The engine whose bindings are re-translated on a language switch.
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
@@ -109,13 +107,9 @@ Q_SIGNALS:
 private:
     void loadSession();
 
-    Database &m_db;
-    std::unique_ptr<EventStore> m_events;
-    std::unique_ptr<ledger::Ledger> m_ledger;
+    SiteServices &m_services;
     QTimer m_checkpointTimer;
-    std::unique_ptr<StaffDirectory> m_staff;
     QString m_requestedSession;
-    QString m_terminalId;
     QString m_siteName;
     ExamSession m_session;
     QString m_language;

@@ -6,8 +6,8 @@
 
 namespace examsite {
 
-CandidateListModel::CandidateListModel(Database &db, qint64 sessionId, QObject *parent)
-    : QAbstractListModel(parent), m_db(db), m_sessionId(sessionId)
+CandidateListModel::CandidateListModel(CandidateStore &candidates, qint64 sessionId, QObject *parent)
+    : QAbstractListModel(parent), m_candidates(candidates), m_sessionId(sessionId)
 {
     reload();
 }
@@ -79,7 +79,7 @@ void CandidateListModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     const QList<Registration> page =
-        CandidateStore(m_db).registrations(m_sessionId, m_search, int(m_rows.size()), kPageSize);
+        m_candidates.registrations(m_sessionId, m_search, int(m_rows.size()), kPageSize);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // the table shrank under us; stop asking
         Q_EMIT totalChanged();
@@ -109,10 +109,9 @@ void CandidateListModel::reload()
 {
     beginResetModel();
     m_rows.clear();
-    CandidateStore store(m_db);
-    m_total = m_sessionId ? store.countRegistrations(m_sessionId, m_search) : 0;
+    m_total = m_sessionId ? m_candidates.countRegistrations(m_sessionId, m_search) : 0;
     if (m_total > 0)
-        m_rows = store.registrations(m_sessionId, m_search, 0, kPageSize);
+        m_rows = m_candidates.registrations(m_sessionId, m_search, 0, kPageSize);
     endResetModel();
     Q_EMIT totalChanged();
 }

@@ -9,7 +9,7 @@
 
 namespace examsite {
 
-class Database;
+class CandidateStore;
 
 class CandidateListModel : public QAbstractListModel
 {
@@ -36,7 +36,7 @@ public:
         NeedsAccessibleRole,           ///< bool needs an accessible seat
     };
 
-    CandidateListModel(Database &db, qint64 sessionId, QObject *parent = nullptr);
+    CandidateListModel(CandidateStore &candidates, qint64 sessionId, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -56,7 +56,7 @@ Q_SIGNALS:
     void totalChanged();
 
 private:
-    Database &m_db;
+    CandidateStore &m_candidates;
     qint64 m_sessionId;
     QString m_search;
     int m_total = 0;

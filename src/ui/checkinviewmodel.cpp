@@ -2,14 +2,8 @@
 
 #include "core/error.h"
 #include "core/idnumber.h"
-#include "identity/checkinrecorder.h"
-#include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
-#include "staff/staffdirectory.h"
-#include "store/candidatestore.h"
-#include "store/database.h"
-#include "store/eventstore.h"
-#include "store/sitestore.h"
+#include "services/siteservices.h"
 
 #include <QBuffer>
 #include <QDate>
@@ -33,10 +27,9 @@ QByteArray jpeg(const QImage &image)
 }
 } // namespace
 
-CheckInViewModel::CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId,
-                                   FlowSettings flow, QObject *parent)
-    : QObject(parent), m_db(db), m_events(events), m_staff(staff), m_sessionId(sessionId),
-      m_flowSettings(flow)
+CheckInViewModel::CheckInViewModel(SiteServices &services, qint64 sessionId, FlowSettings flow,
+                                   QObject *parent)
+    : QObject(parent), m_services(services), m_sessionId(sessionId), m_flowSettings(flow)
 {
     m_clock.start();
     m_resetTimer.setSingleShot(true);
@@ -68,7 +61,7 @@ void CheckInViewModel::checkAdmission()
         return;
     }
     try {
-        const Admission admission = CheckInRecorder(m_db, m_events).admission(m_sessionId);
+        const Admission admission = m_services.checkIn().admission(m_sessionId);
         if (admission.kind == Admission::Closed) {
             showNotAdmitting(admission);
             return;
@@ -145,7 +138,7 @@ void CheckInViewModel::submit()
     if (!canSubmit())
         return;
     try {
-        CandidateStore store(m_db);
+        CandidateStore &store = m_services.candidates();
         const auto reg = store.lookup(m_sessionId, m_input);
         if (!reg) {
             setState(NotFound,
@@ -162,17 +155,15 @@ void CheckInViewModel::submit()
         m_maskedId = maskIdNumber(c.idNumber);
         m_room = reg->roomCode;
         m_seatNumber =
-            m_room.isEmpty()
-                ? 0
-                : seating::SeatingStore(m_db, m_events).seatNumber(m_room, reg->seatRow, reg->seatCol);
+            m_room.isEmpty() ? 0 : m_services.seating().seatNumber(m_room, reg->seatRow, reg->seatCol);
         m_photo = reg->hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
-        m_reEntry = CheckInRecorder(m_db, m_events).checkedIn(m_sessionId, c.id);
+        m_reEntry = m_services.checkIn().checkedIn(m_sessionId, c.id);
         m_snapshot = QImage();
         m_overrideError.clear();
         ++m_token;
         // The session's admission rules are the check-in domain's (CheckInRecorder): closed sessions
         // admit nobody; after the late-entry cutoff only a proctor admits (attendance becomes "late").
-        const Admission admission = CheckInRecorder(m_db, m_events).admission(m_sessionId);
+        const Admission admission = m_services.checkIn().admission(m_sessionId);
         if (admission.kind == Admission::Closed) {
             showNotAdmitting(admission);
             return;
@@ -256,9 +247,9 @@ void CheckInViewModel::onTicketCode(const QString &code)
     m_lastCodeSeen.start();
     QString why;
     std::optional<seating::TicketClaim> claim;
-    SiteStore sites(m_db);
+    SiteStore &sites = m_services.sites();
     const auto site = sites.site();
-    const auto pub = seating::SiteSigningKey::publicKey(m_db);
+    const auto pub = m_services.ticketPublicKey();
     if (!site || !pub)
         why = tr("this site has no ticket-signing key");
     else
@@ -377,7 +368,7 @@ QList<qint64> CheckInViewModel::recentSessions() const
     // This session and the site's sessions of the last 30 days: a proxy may sit several.
     QList<qint64> ids{m_sessionId};
     const QString since = QDate::currentDate().addDays(-30).toString(Qt::ISODate);
-    for (const ExamSession &s : SiteStore(m_db).sessions())
+    for (const ExamSession &s : m_services.sites().sessions())
         if (s.id != m_sessionId && s.date >= since)
             ids.append(s.id);
     return ids;
@@ -399,12 +390,12 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     m_searching = false;
     const float threshold = m_flowSettings.matchThreshold;
     const float claimed = m_flow->bestScore();
-    CheckInRecorder recorder(m_db, m_events);
+    CheckInRecorder &recorder = m_services.checkIn();
     const QList<qint64> checkedIn = recorder.checkedInCandidates(m_sessionId);
     for (const SearchHit &hit : result.hits) {
         if (hit.candidateId == m_candidateId || hit.score < threshold)
             continue;
-        const auto other = CandidateStore(m_db).findById(hit.candidateId);
+        const auto other = m_services.candidates().findById(hit.candidateId);
         const QString otherTicket = other ? other->ticket : QString::number(hit.candidateId);
         IdentityAlert alert;
         alert.otherCandidateId = hit.candidateId;
@@ -454,12 +445,12 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
             {QStringLiteral("failure"), m_flow->failureReason()}};
     }
-    CheckInRecorder recorder(m_db, m_events);
+    CheckInRecorder &recorder = m_services.checkIn();
     try {
         if (admittedBy)
             recorder.admit(rec, *admittedBy);
         else
-            recorder.record(rec, m_events.terminal());
+            recorder.record(rec, m_services.terminalId());
     } catch (const Error &e) {
         if (e.kind() == ErrorKind::Conflict) {
             // The session closed while this candidate was being checked.
@@ -501,7 +492,7 @@ bool CheckInViewModel::admitByProctor(const QString &username, const QString &pa
         Q_EMIT stateChanged();
         return false;
     }
-    const LoginResult login = m_staff.authenticate(username.trimmed(), password);
+    const LoginResult login = m_services.staff().authenticate(username.trimmed(), password);
     if (!login.staff || !allows(login.staff->role, Action::AdmitCandidate)) {
         m_overrideError = login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
                           : login.failure == u"locked"

@@ -19,9 +19,7 @@
 
 namespace examsite {
 
-class Database;
-class EventStore;
-class StaffDirectory;
+class SiteServices;
 
 class CheckInViewModel : public QObject
 {
@@ -65,8 +63,7 @@ public:
     Q_ENUM(State)
 
     /// `sessionId` 0 means no session is open; the screen then says so.
-    CheckInViewModel(Database &db, EventStore &events, StaffDirectory &staff, qint64 sessionId,
-                     FlowSettings flow, QObject *parent = nullptr);
+    CheckInViewModel(SiteServices &services, qint64 sessionId, FlowSettings flow, QObject *parent = nullptr);
 
     State state() const { return m_state; }
     QString input() const { return m_input; }
@@ -159,9 +156,7 @@ private:
     QString guidanceFor(QualityReason r) const;
     QList<qint64> recentSessions() const;
 
-    Database &m_db;
-    EventStore &m_events;
-    StaffDirectory &m_staff;
+    SiteServices &m_services;
     qint64 m_sessionId;
     FlowSettings m_flowSettings;
     bool m_faceAvailable = false;

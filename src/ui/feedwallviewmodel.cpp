@@ -1,7 +1,6 @@
 #include "ui/feedwallviewmodel.h"
 
 #include "core/error.h"
-#include "store/database.h"
 #include "ui/authviewmodel.h"
 
 #include <QCoreApplication>
@@ -233,9 +232,9 @@ void FeedAlertListModel::setRows(QList<FeedAlert> rows)
 
 // --- FeedWallViewModel -----------------------------------------------------------------------------
 
-FeedWallViewModel::FeedWallViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
-    : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_store(db, events),
-      m_feeds(new FeedListModel(this)), m_alerts(new FeedAlertListModel(this))
+FeedWallViewModel::FeedWallViewModel(monitoring::FeedStore &feeds, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_auth(auth), m_store(feeds), m_feeds(new FeedListModel(this)),
+      m_alerts(new FeedAlertListModel(this))
 {
     // Four thumbnails a second per camera: smooth enough to see people move, cheap with sixteen feeds.
     m_frameTimer.setInterval(250);

@@ -20,8 +20,6 @@
 namespace examsite {
 
 class AuthViewModel;
-class Database;
-class EventStore;
 
 /// The cameras shown on the wall (after the room filter), in room and name order.
 class FeedListModel : public QAbstractListModel
@@ -128,7 +126,7 @@ class FeedWallViewModel : public QObject
 public:
     using ReaderFactoryFor = std::function<monitoring::FeedReaderFactory(const QString &url)>;
 
-    FeedWallViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
+    FeedWallViewModel(monitoring::FeedStore &feeds, AuthViewModel &auth, QObject *parent = nullptr);
     ~FeedWallViewModel() override;
 
     /// Where each camera's frames come from (hardware: feedReaderFactoryFor); without one start() refuses.
@@ -190,10 +188,8 @@ private:
     void say(const QString &text, bool error);
     Feed *find(const QString &name);
 
-    Database &m_db;
-    EventStore &m_events;
     AuthViewModel &m_auth;
-    monitoring::FeedStore m_store;
+    monitoring::FeedStore &m_store;
     ReaderFactoryFor m_readers;
     qint64 m_sessionId = 0;
     std::vector<std::unique_ptr<Feed>> m_all;

@@ -1,8 +1,7 @@
 #include "ui/importviewmodel.h"
 
 #include "core/error.h"
-#include "store/database.h"
-#include "store/eventstore.h"
+#include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -53,8 +52,8 @@ void ImportIssueModel::setIssues(const QList<RosterIssue> &issues)
     endResetModel();
 }
 
-ImportViewModel::ImportViewModel(QString databasePath, QString terminal, AuthViewModel &auth, QObject *parent)
-    : QObject(parent), m_dbPath(std::move(databasePath)), m_terminal(std::move(terminal)), m_auth(auth)
+ImportViewModel::ImportViewModel(const SiteServices &services, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_services(services), m_auth(auth)
 {
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
         if (m_pending)
@@ -92,18 +91,13 @@ void ImportViewModel::importFile(const QString &path, const QString &sessionCode
     const QString actor = m_auth.username();
     m_hasResult = false;
     m_pending = true;
-    m_watcher.setFuture(
-        QtConcurrent::run([db = m_dbPath, terminal = m_terminal, local, sessionCode, actor]() -> Outcome {
-            try {
-                // A connection of its own: SQLite connections must not be shared across threads.
-                const auto database = Database::open(db);
-                EventStore events(*database, terminal);
-                RosterImporter importer(*database, events);
-                return {importer.importFile(local, sessionCode, actor), {}};
-            } catch (const Error &e) {
-                return {{}, e.message()};
-            }
-        }));
+    m_watcher.setFuture(QtConcurrent::run([&services = m_services, local, sessionCode, actor]() -> Outcome {
+        try {
+            return {services.importRosterFile(local, sessionCode, actor), {}};
+        } catch (const Error &e) {
+            return {{}, e.message()};
+        }
+    }));
     Q_EMIT changed();
 }
 

@@ -12,6 +12,7 @@
 namespace examsite {
 
 class AuthViewModel;
+class SiteServices;
 
 /// The problems of a rejected import, one row each.
 class ImportIssueModel : public QAbstractListModel
@@ -50,7 +51,8 @@ class ImportViewModel : public QObject
     Q_PROPERTY(ImportIssueModel *issues READ issues CONSTANT)
 
 public:
-    ImportViewModel(QString databasePath, QString terminal, AuthViewModel &auth, QObject *parent = nullptr);
+    /// The import runs on a worker thread, on a connection of its own (SiteServices::importRosterFile).
+    ImportViewModel(const SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
     ~ImportViewModel() override;
 
     bool busy() const { return m_pending; }
@@ -78,8 +80,7 @@ private:
     };
     void finish(const Outcome &outcome);
 
-    QString m_dbPath;
-    QString m_terminal;
+    const SiteServices &m_services;
     AuthViewModel &m_auth;
     ImportIssueModel m_issues;
     QFutureWatcher<Outcome> m_watcher;

@@ -2,11 +2,7 @@
 
 #include "core/error.h"
 #include "ledger/keyfile.h"
-#include "operations/reports.h"
-#include "operations/scoring.h"
-#include "seating/seatingstore.h"
-#include "store/database.h"
-#include "store/eventstore.h"
+#include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 
 #include <QBuffer>
@@ -91,9 +87,8 @@ void IncidentListModel::setRows(QList<ops::IncidentRecord> rows)
         Q_EMIT countChanged();
 }
 
-OperationsViewModel::OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth,
-                                         QObject *parent)
-    : QObject(parent), m_db(db), m_events(events), m_auth(auth), m_incidents(new IncidentListModel(this))
+OperationsViewModel::OperationsViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_services(services), m_auth(auth), m_incidents(new IncidentListModel(this))
 {
     connect(&m_auth, &AuthViewModel::changed, this, &OperationsViewModel::changed);
 }
@@ -148,14 +143,14 @@ void OperationsViewModel::reload()
     QList<ops::IncidentRecord> incidents;
     if (!m_session.isEmpty()) {
         try {
-            ops::SessionOps ops(m_db, m_events);
+            ops::SessionOps &ops = m_services.sessions();
             const qint64 id = ops.sessionId(m_session);
             m_status = ops.status(id);
             const QMap<QString, int> figures = ops.attendanceFigures(m_session);
             for (auto it = figures.cbegin(); it != figures.cend(); ++it)
                 m_attendance.insert(it.key(), it.value());
             incidents = ops.incidents(m_session);
-            ops::Scoring scoring(m_db, m_events);
+            ops::Scoring &scoring = m_services.scoring();
             const ops::ScoringSheet sheet = scoring.sheet(m_session);
             QStringList parts;
             for (const ops::ScoringTask &t : sheet.tasks) {
@@ -221,7 +216,7 @@ bool OperationsViewModel::advance()
     if (!m_auth.can(Action::AdvanceSession))
         return fail(m_auth.deniedText(Action::AdvanceSession));
     try {
-        ops::SessionOps(m_db, m_events).transition(m_session, *to, *who, m_ledger);
+        m_services.sessions().transition(m_session, *to, *who, m_services.ledger());
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -234,7 +229,7 @@ bool OperationsViewModel::applyCutoff()
     if (!who)
         return false;
     try {
-        const int n = ops::SessionOps(m_db, m_events).applyLateCutoff(m_session, *who);
+        const int n = m_services.sessions().applyLateCutoff(m_session, *who);
         return done(
             n > 0 ? tr("%n candidate(s) not checked in marked absent.", nullptr, n)
                   : tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
@@ -265,7 +260,7 @@ bool OperationsViewModel::recordIncident(const QString &category, const QString 
         if (in.room.isEmpty())
             return fail(tr("Seat %1: give its room too.").arg(seat.trimmed()));
         try {
-            seating::SeatingStore seats(m_db, m_events);
+            seating::SeatingStore &seats = m_services.seating();
             const QList<seating::RoomOccupancy> rooms = seats.occupancy(seats.session(m_session).id, in.room);
             if (rooms.isEmpty())
                 return fail(tr("Room %1 is not used by this session.").arg(in.room));
@@ -291,7 +286,7 @@ bool OperationsViewModel::recordIncident(const QString &category, const QString 
         picture.save(&buffer, "JPEG", 85);
     }
     try {
-        const qint64 id = ops::SessionOps(m_db, m_events).recordIncident(in, *who);
+        const qint64 id = m_services.sessions().recordIncident(in, *who);
         return done(tr("Incident %1 recorded.").arg(id));
     } catch (const Error &e) {
         return fail(e.message());
@@ -304,7 +299,7 @@ bool OperationsViewModel::amendIncident(qint64 id, const QString &text)
     if (!who)
         return false;
     try {
-        ops::SessionOps(m_db, m_events).amendIncident(id, text, *who);
+        m_services.sessions().amendIncident(id, text, *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -320,7 +315,7 @@ bool OperationsViewModel::enterScore(const QString &ticket, const QString &task,
     if (!value)
         return fail(tr("Points: enter a number."));
     try {
-        ops::Scoring(m_db, m_events).enter(m_session, ticket.trimmed(), task, *value, *who);
+        m_services.scoring().enter(m_session, ticket.trimmed(), task, *value, *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -333,8 +328,7 @@ bool OperationsViewModel::setAttendance(const QString &ticket, const QString &st
     if (!who)
         return false;
     try {
-        ops::SessionOps(m_db, m_events)
-            .setAttendance(m_session, ticket.trimmed(), status, *who, reason.trimmed());
+        m_services.sessions().setAttendance(m_session, ticket.trimmed(), status, *who, reason.trimmed());
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -365,7 +359,7 @@ bool OperationsViewModel::defineSheet(const QString &tasks, const QString &passM
     if (sheet.tasks.isEmpty())
         return fail(tr("Tasks: give at least one, as NAME:MAXIMUM."));
     try {
-        ops::Scoring(m_db, m_events).defineSheet(m_session, sheet, *who);
+        m_services.scoring().defineSheet(m_session, sheet, *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -383,7 +377,7 @@ bool OperationsViewModel::resolveDiscrepancy(const QString &ticket, const QStrin
     if (!value)
         return fail(tr("Points: enter a number."));
     try {
-        ops::Scoring(m_db, m_events).resolve(m_session, ticket, task, *value, reason.trimmed(), *who);
+        m_services.scoring().resolve(m_session, ticket, task, *value, reason.trimmed(), *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -415,7 +409,7 @@ bool OperationsViewModel::signSheet(const QString &keyFile, const QString &passp
         return false;
     try {
         ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, QStringLiteral("evaluator"));
-        ops::Scoring(m_db, m_events).sign(m_session, *who, key);
+        m_services.scoring().sign(m_session, *who, key);
         key.wipe();
     } catch (const Error &e) {
         return fail(e.message());
@@ -434,7 +428,7 @@ bool OperationsViewModel::setTraining(const QString &trained, const QString &tra
     if (!ok1 || !ok2)
         return fail(tr("Training figures: enter whole numbers."));
     try {
-        ops::SessionOps(m_db, m_events).setTraining(m_session, t, p, *who);
+        m_services.sessions().setTraining(m_session, t, p, *who);
     } catch (const Error &e) {
         return fail(e.message());
     }
@@ -454,7 +448,7 @@ bool OperationsViewModel::addAddendum(const QString &text, const QString &keyFil
             return fail(m_auth.deniedText(Action::AddAddendum));
         ledger::SigningKey key = roleKeyFrom(
             keyFile, passphrase, keyRoleName(signingKeyRole(who->role).value_or(KeyRole::Supervisor)));
-        ops::SessionOps(m_db, m_events).addAddendum(m_session, text.trimmed(), *who, key);
+        m_services.sessions().addAddendum(m_session, text.trimmed(), *who, key);
         key.wipe();
     } catch (const Error &e) {
         return fail(e.message());
@@ -477,9 +471,9 @@ bool OperationsViewModel::writeReports()
         const QDir dir(folder);
         for (const ops::ReportFormat f : {ops::ReportFormat::Csv, ops::ReportFormat::Pdf}) {
             const QString ext = f == ops::ReportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".pdf");
-            ops::writeSessionReport(m_db, m_session, f,
-                                    dir.filePath(m_session + QStringLiteral("-session-report") + ext));
-            ops::writePilotReport(m_db, f, dir.filePath(QStringLiteral("pilot-table") + ext));
+            m_services.writeSessionReport(m_session, f,
+                                          dir.filePath(m_session + QStringLiteral("-session-report") + ext));
+            m_services.writePilotReport(f, dir.filePath(QStringLiteral("pilot-table") + ext));
         }
     } catch (const Error &e) {
         return fail(e.message());

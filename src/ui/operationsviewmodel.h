@@ -17,11 +17,7 @@
 namespace examsite {
 
 class AuthViewModel;
-class Database;
-class EventStore;
-namespace ledger {
-class Ledger;
-}
+class SiteServices;
 
 /// The session's incidents, newest first.
 class IncidentListModel : public QAbstractListModel
@@ -82,9 +78,7 @@ class OperationsViewModel : public QObject
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
 
 public:
-    OperationsViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
-    /// With the terminal's ledger, session start and end sign their checkpoints (docs/operations.md).
-    void setLedger(ledger::Ledger *ledger) { m_ledger = ledger; }
+    OperationsViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
 
     QString status() const { return m_status ? statusName(*m_status) : QString(); }
     QString statusLabel() const { return m_status ? examsite::statusLabel(*m_status) : QString(); }
@@ -164,8 +158,7 @@ private:
     bool done(const QString &text);
     std::optional<StaffMember> actor();
 
-    Database &m_db;
-    EventStore &m_events;
+    SiteServices &m_services;
     AuthViewModel &m_auth;
     QString m_session;
     std::optional<SessionStatus> m_status;
@@ -177,7 +170,6 @@ private:
     IncidentListModel *m_incidents;
     QString m_reportFolder;
     std::function<QImage(const QString &)> m_evidenceSource;
-    ledger::Ledger *m_ledger = nullptr;
     QString m_message;
     bool m_messageIsError = false;
 };

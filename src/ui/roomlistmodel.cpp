@@ -4,7 +4,7 @@
 
 namespace examsite {
 
-RoomListModel::RoomListModel(Database &db, QObject *parent) : QAbstractListModel(parent), m_db(db)
+RoomListModel::RoomListModel(SiteStore &sites, QObject *parent) : QAbstractListModel(parent), m_sites(sites)
 {
     reload();
 }
@@ -57,13 +57,12 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
 void RoomListModel::reload()
 {
     beginResetModel();
-    SiteStore store(m_db);
-    m_rows = store.rooms();
+    m_rows = m_sites.rooms();
     m_seatKinds.clear();
     for (const Room &r : std::as_const(m_rows)) {
         QVariantList kinds;
         kinds.reserve(r.rows * r.cols);
-        for (const SeatFlags &f : store.seats(r.id))
+        for (const SeatFlags &f : m_sites.seats(r.id))
             kinds.append(int(f.disabled ? Disabled : f.accessible ? Accessible : Normal));
         m_seatKinds.append(kinds);
     }

@@ -8,7 +8,7 @@
 
 namespace examsite {
 
-class Database;
+class SiteStore;
 
 class RoomListModel : public QAbstractListModel
 {
@@ -32,7 +32,7 @@ public:
         SeatKindsRole,               ///< QVariantList of SeatKind, row-major, rows*cols entries
     };
 
-    explicit RoomListModel(Database &db, QObject *parent = nullptr);
+    explicit RoomListModel(SiteStore &sites, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -45,7 +45,7 @@ Q_SIGNALS:
     void countChanged();
 
 private:
-    Database &m_db;
+    SiteStore &m_sites;
     QList<Room> m_rows;
     QList<QVariantList> m_seatKinds;
 };

@@ -1,11 +1,7 @@
 #include "ui/seatmapviewmodel.h"
 
 #include "core/error.h"
-#include "seating/printjob.h"
-#include "seating/seatingstore.h"
-#include "store/candidatestore.h"
-#include "store/database.h"
-#include "store/eventstore.h"
+#include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 
 #include <QDir>
@@ -18,8 +14,8 @@ namespace examsite {
 using seating::SeatingStore;
 using seating::SeatOccupancy;
 
-SeatMapViewModel::SeatMapViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent)
-    : QAbstractListModel(parent), m_db(db), m_events(events), m_auth(auth)
+SeatMapViewModel::SeatMapViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent)
+    : QAbstractListModel(parent), m_services(services), m_auth(auth)
 {
     m_timer.setInterval(2000);
     connect(&m_timer, &QTimer::timeout, this, &SeatMapViewModel::pollChanges);
@@ -111,7 +107,7 @@ void SeatMapViewModel::reload()
     QStringList rooms;
     try {
         if (m_sessionId > 0)
-            for (const seating::RoomOccupancy &r : SeatingStore(m_db, m_events).occupancy(m_sessionId))
+            for (const seating::RoomOccupancy &r : m_services.seating().occupancy(m_sessionId))
                 rooms.append(r.room.code);
     } catch (const Error &e) {
         setMessage(e.message(), true);
@@ -131,7 +127,7 @@ void SeatMapViewModel::loadSeats()
     QString name;
     int rows = 0, cols = 0;
     try {
-        SeatingStore store(m_db, m_events);
+        SeatingStore &store = m_services.seating();
         m_marker = store.changeMarker();
         if (m_sessionId > 0 && !m_room.isEmpty()) {
             const QList<seating::RoomOccupancy> rooms = store.occupancy(m_sessionId, m_room);
@@ -179,7 +175,7 @@ void SeatMapViewModel::loadSeats()
 void SeatMapViewModel::pollChanges()
 {
     try {
-        if (SeatingStore(m_db, m_events).changeMarker() != m_marker)
+        if (m_services.seating().changeMarker() != m_marker)
             reload();
     } catch (const Error &e) {
         setMessage(e.message(), true);
@@ -198,8 +194,7 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
     }
     try {
         const QList<seating::SeatMove> moves =
-            SeatingStore(m_db, m_events)
-                .failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), *m_auth.staff());
+            m_services.seating().failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), *m_auth.staff());
         QStringList parts;
         for (const seating::SeatMove &m : moves)
             parts.append(tr("%1 %2 moves to room %3, row %4, column %5")
@@ -233,8 +228,8 @@ bool SeatMapViewModel::cycleSeatKind(int row, int col)
     const bool toAccessible = !it->disabled && !it->accessible;
     const bool toDisabled = !it->disabled && it->accessible;
     try {
-        SeatingStore(m_db, m_events)
-            .editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation, *m_auth.staff());
+        m_services.seating().editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation,
+                                      *m_auth.staff());
         setMessage(tr("Room %1 seat %2: %3.")
                        .arg(m_room)
                        .arg(it->number)
@@ -272,11 +267,11 @@ void SeatMapViewModel::printDocuments(bool allRooms)
                      .filePath(QStringLiteral("ExamSite/") + m_sessionCode);
     seating::PrintJob job;
     try {
-        job = seating::makePrintJob(m_db, m_events, m_sessionCode, allRooms ? QString() : m_room);
+        job = m_services.printJob(m_sessionCode, allRooms ? QString() : m_room);
         // The PDFs are painted on a worker thread, which must not touch this thread's database
         // connection: the photos are read here, first.
         QHash<qint64, QImage> photos;
-        CandidateStore candidates(m_db);
+        CandidateStore &candidates = m_services.candidates();
         for (const seating::RoomOccupancy &r : std::as_const(job.rooms))
             for (const SeatOccupancy &seat : r.seats)
                 if (seat.candidateId)

@@ -14,8 +14,7 @@
 namespace examsite {
 
 class AuthViewModel;
-class Database;
-class EventStore;
+class SiteServices;
 
 namespace seating {
 struct SeatOccupancy;
@@ -53,7 +52,7 @@ public:
     };
     Q_ENUM(Role)
 
-    SeatMapViewModel(Database &db, EventStore &events, AuthViewModel &auth, QObject *parent = nullptr);
+    SeatMapViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
     ~SeatMapViewModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -108,8 +107,7 @@ private:
     void setMessage(const QString &text, bool error);
     void pollChanges();
 
-    Database &m_db;
-    EventStore &m_events;
+    SiteServices &m_services;
     AuthViewModel &m_auth;
     qint64 m_sessionId = 0;
     QString m_sessionCode;

@@ -6,7 +6,8 @@
 
 namespace examsite {
 
-SessionListModel::SessionListModel(Database &db, QObject *parent) : QAbstractListModel(parent), m_db(db)
+SessionListModel::SessionListModel(SiteStore &sites, QObject *parent)
+    : QAbstractListModel(parent), m_sites(sites)
 {
     reload();
 }
@@ -63,7 +64,7 @@ QHash<int, QByteArray> SessionListModel::roleNames() const
 void SessionListModel::reload()
 {
     beginResetModel();
-    m_rows = SiteStore(m_db).sessions();
+    m_rows = m_sites.sessions();
     endResetModel();
     Q_EMIT countChanged();
 }

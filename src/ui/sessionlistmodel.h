@@ -8,7 +8,7 @@
 
 namespace examsite {
 
-class Database;
+class SiteStore;
 
 class SessionListModel : public QAbstractListModel
 {
@@ -32,7 +32,7 @@ public:
         AdmittingRole,               ///< bool check-in open or in progress
     };
 
-    explicit SessionListModel(Database &db, QObject *parent = nullptr);
+    explicit SessionListModel(SiteStore &sites, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -45,7 +45,7 @@ Q_SIGNALS:
     void countChanged();
 
 private:
-    Database &m_db;
+    SiteStore &m_sites;
     QList<ExamSession> m_rows;
 };
 

@@ -9,6 +9,7 @@
 #include "identity/enrollment.h"
 #include "identity/faceanalyzer.h"
 #include "identity/faceverifier.h"
+#include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
@@ -271,7 +272,8 @@ private Q_SLOTS:
         EventStore events(*db, QStringLiteral("t"));
         buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
         SimulatedCamera camera;
-        AppController app(*db, camera, QString(), QStringLiteral("test"));
+        SiteServices services(*db, QStringLiteral("test"));
+        AppController app(services, camera, QString());
         app.attachScenePresenter(&camera);
         FaceAnalyzer analyzer(FaceModelPaths::inDirectory(Config::defaultModelsDir()), path);
         QThread thread;

@@ -2,6 +2,7 @@
 
 #include "demo/demosite.h"
 #include "monitoring/feedstore.h"
+#include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
 #include "staff/staffdirectory.h"
@@ -24,7 +25,8 @@ DemoFixture::DemoFixture(QObject *parent) : QObject(parent)
         .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
              QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
              *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
-    m_app = std::make_unique<AppController>(*m_db, *m_camera, QString(), QStringLiteral("qml-test"));
+    m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("qml-test"));
+    m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
         return [] { return std::make_unique<SimulatedFeedReader>(); };
     });

@@ -13,6 +13,7 @@ namespace examsite {
 class Database;
 class EventStore;
 class SimulatedCamera;
+class SiteServices;
 } // namespace examsite
 
 class DemoFixture : public QObject
@@ -42,5 +43,6 @@ private:
     std::unique_ptr<examsite::Database> m_db;
     std::unique_ptr<examsite::EventStore> m_events;
     std::unique_ptr<examsite::SimulatedCamera> m_camera;
+    std::unique_ptr<examsite::SiteServices> m_services;
     std::unique_ptr<examsite::AppController> m_app;
 };

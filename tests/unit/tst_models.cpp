@@ -10,6 +10,7 @@
 #include "seating/printjob.h"
 #include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
+#include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
 #include "staff/staffdirectory.h"
@@ -40,6 +41,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<EventStore> m_events;
     std::unique_ptr<SimulatedCamera> m_camera;
+    std::unique_ptr<SiteServices> m_services;
     std::unique_ptr<AppController> m_app;
 
 private Q_SLOTS:
@@ -51,7 +53,8 @@ private Q_SLOTS:
         const DemoReport r = buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo")));
         QCOMPARE(r.candidates, 90);
         m_camera = std::make_unique<SimulatedCamera>();
-        m_app = std::make_unique<AppController>(*m_db, *m_camera, QString(), QStringLiteral("test"));
+        m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("test"));
+        m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
     }
 
     void sessionModel()
@@ -505,7 +508,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("empty.db")));
         SimulatedCamera cam;
-        AppController app(*db, cam, QString(), QStringLiteral("t"));
+        SiteServices services(*db, QStringLiteral("t"));
+        AppController app(services, cam, QString());
         QCOMPARE(app.checkIn()->state(), CheckInViewModel::NoSession);
         app.checkIn()->press(QStringLiteral("1"));
         QCOMPARE(app.checkIn()->input(), QString());
@@ -522,7 +526,8 @@ private Q_SLOTS:
             buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
         }
         SimulatedCamera cam;
-        AppController app(*db, cam, QString(), QStringLiteral("kiosk-7"));
+        SiteServices services(*db, QStringLiteral("kiosk-7"));
+        AppController app(services, cam, QString());
         const ledger::SigningKey key = ledger::SigningKey::generate();
         app.attachTerminalKey(&key, {5, 1000});
         Statement sid(*db, "SELECT id FROM exam_session WHERE code = 'DEMO-1'");
