@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/config.h"
+#include "core/csv.h"
 #include "core/error.h"
 #include "identity/enrollment.h"
 #include "identity/faceverifier.h"

@@ -1,9 +1,9 @@
 #include "demo/demosite.h"
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "monitoring/feedstore.h"
-#include "roster/csvreader.h"
 #include "roster/rosterimporter.h"
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatingstore.h"

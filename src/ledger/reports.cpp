@@ -1,5 +1,6 @@
 #include "ledger/reports.h"
 
+#include "core/csv.h"
 #include "store/database.h"
 
 #include <map>
@@ -9,27 +10,9 @@ namespace examsite::ledger {
 
 namespace {
 
-QByteArray cell(const QString &v)
-{
-    QString s = v;
-    // A cell that a spreadsheet would run as a formula is prefixed with a quote.
-    if (!s.isEmpty() && (s[0] == u'=' || s[0] == u'+' || s[0] == u'-' || s[0] == u'@') && !s[0].isDigit() &&
-        !(s.size() > 1 && s[0] == u'-' && s[1].isDigit()))
-        s.prepend(u'\'');
-    if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
-        s = u'"' + QString(s).replace(u'"', QStringLiteral("\"\"")) + u'"';
-    return s.toUtf8();
-}
-
 QByteArray row(const QStringList &cells)
 {
-    QByteArray out;
-    for (qsizetype i = 0; i < cells.size(); ++i) {
-        if (i)
-            out += ',';
-        out += cell(cells[i]);
-    }
-    return out + "\r\n";
+    return csvRow(cells).toUtf8();
 }
 
 QString num(Statement &s, int col)

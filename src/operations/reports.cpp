@@ -1,5 +1,7 @@
 #include "operations/reports.h"
 
+#include "core/csv.h"
+
 #include "core/error.h"
 #include "operations/scoring.h"
 #include "seating/seatplan.h"
@@ -21,29 +23,9 @@ namespace examsite::ops {
 
 namespace {
 
-QString csvField(const QString &v)
-{
-    QString out = v;
-    // A value Excel would run as a formula is written as text.
-    if (!out.isEmpty() && QStringLiteral("=+-@").contains(out.front()))
-        out.prepend(u'\'');
-    if (out.contains(u',') || out.contains(u'"') || out.contains(u'\n') || out.contains(u'\r'))
-        out = u'"' + out.replace(u'"', QStringLiteral("\"\"")) + u'"';
-    return out;
-}
-
 void writeCsv(const QString &path, const QStringList &headers, const QList<QStringList> &rows)
 {
-    QByteArray data = "\xEF\xBB\xBF";
-    auto line = [&](const QStringList &fields) {
-        QStringList out;
-        for (const QString &f : fields)
-            out.append(csvField(f));
-        data += out.join(u',').toUtf8() + "\r\n";
-    };
-    line(headers);
-    for (const QStringList &r : rows)
-        line(r);
+    const QByteArray data = csvDocument(headers, rows);
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));

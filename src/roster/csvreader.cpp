@@ -142,16 +142,4 @@ CsvResult readCsv(QStringView text, QChar delimiter)
     return r;
 }
 
-QString csvQuote(const QString &field, QChar delimiter)
-{
-    const bool needs = field.contains(delimiter) || field.contains(u'"') || field.contains(u'\n') ||
-                       field.contains(u'\r') ||
-                       (!field.isEmpty() && (field.front().isSpace() || field.back().isSpace()));
-    if (!needs)
-        return field;
-    QString out = field;
-    out.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-    return u'"' + out + u'"';
-}
-
 } // namespace examsite

@@ -32,7 +32,4 @@ struct CsvResult
 /// `delimiter` null = sniff from the first line.
 CsvResult readCsv(QStringView text, QChar delimiter = QChar());
 
-/// One field quoted as needed for writing (delimiter, quote, CR/LF, or leading/trailing space).
-QString csvQuote(const QString &field, QChar delimiter = u',');
-
 } // namespace examsite

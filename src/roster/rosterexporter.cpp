@@ -1,8 +1,8 @@
 #include "roster/rosterexporter.h"
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/vocab.h"
-#include "roster/csvreader.h"
 #include "roster/rosterfields.h"
 #include "store/candidatestore.h"
 #include "store/sitestore.h"
@@ -14,13 +14,6 @@
 #include <QSaveFile>
 
 namespace examsite {
-
-QString neutraliseFormula(const QString &value)
-{
-    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
-        return u'\'' + value;
-    return value;
-}
 
 ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath,
                           const ExportOptions &options)
@@ -83,7 +76,7 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
                                     c.workstation};
         QStringList cells;
         for (const QString &v : values)
-            cells.append(csvQuote(neutraliseFormula(v)));
+            cells.append(csvCell(v));
         text += cells.join(u',') + QStringLiteral("\r\n");
         ++report.rows;
     }
