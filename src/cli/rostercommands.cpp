@@ -6,6 +6,7 @@
 #include "core/vocab.h"
 #include "roster/rosterexporter.h"
 #include "roster/rosterimporter.h"
+#include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/sitestore.h"
@@ -50,10 +51,11 @@ int importRoster(Context &ctx)
                  QStringLiteral("ENC")});
     p.addOption({QStringLiteral("format"), QStringLiteral("csv or json (default: from the file name)."),
                  QStringLiteral("FMT")});
+    p.addOption(asOption());
     p.addPositionalArgument(QStringLiteral("FILE"),
                             QStringLiteral("Roster file (CSV or JSON), see docs/roster-format.md."));
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] import FILE [--session CODE]"),
+            p, QStringLiteral("examsite [--db PATH] [--json] import FILE [--session CODE] --as ADMIN"),
             QStringLiteral("Import a roster into a session: all rows or, if any row is wrong, none. "
                            "Every problem is listed as FILE:LINE: column: problem (expected ...)."));
         rc >= 0)
@@ -63,12 +65,12 @@ int importRoster(Context &ctx)
         return BadInput;
     }
     const ExamSession session = sessionFor(ctx, p);
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
     RosterParseOptions options;
     options.encoding = p.value(QStringLiteral("encoding"));
     options.format = p.value(QStringLiteral("format"));
     RosterImporter importer(ctx.db(), ctx.events());
-    const ImportReport r =
-        importer.importFile(p.positionalArguments().first(), session.code, QStringLiteral("cli"), options);
+    const ImportReport r = importer.importFile(p.positionalArguments().first(), session.code, actor, options);
     if (ctx.json) {
         QJsonArray issues;
         for (const RosterIssue &i : r.issues)
@@ -114,8 +116,11 @@ int exportRosterCommand(Context &ctx)
                  QStringLiteral("Write English column names instead of Chinese.")});
     p.addOption({QStringLiteral("photos"), QStringLiteral("Also write reference photos into DIR."),
                  QStringLiteral("DIR")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] export --out FILE [--session CODE] [--photos DIR]"),
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] export --out FILE [--session CODE] [--photos DIR] --as ADMIN"),
             QStringLiteral("Export a session's roster as CSV (UTF-8 with BOM) in the import format."));
         rc >= 0)
         return rc;
@@ -123,10 +128,11 @@ int exportRosterCommand(Context &ctx)
     if (out.isEmpty())
         return BadInput;
     const ExamSession session = sessionFor(ctx, p);
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
     ExportOptions options;
     options.englishHeaders = p.isSet(QStringLiteral("english-headers"));
     options.photosDir = p.value(QStringLiteral("photos"));
-    const ExportReport r = exportRoster(ctx.db(), session.code, out, options);
+    const ExportReport r = exportRoster(ctx.db(), session.code, out, actor, options);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), out},
                                                 {QStringLiteral("rows"), r.rows},

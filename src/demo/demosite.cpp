@@ -221,7 +221,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     if (const QString status = sites.session(kSession)->status;
         status == u"planned" || status == u"checkin_open") {
         RosterImporter importer(db, events);
-        imported = importer.importFile(rosterPath, kSession, QStringLiteral("demo"));
+        imported = importer.importFile(rosterPath, kSession, *admin);
         if (!imported.ok())
             throw Error(ErrorKind::Input,
                         QStringLiteral("demo roster rejected: %1").arg(imported.issues.first().toString()));

@@ -16,8 +16,9 @@
 namespace examsite {
 
 ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath,
-                          const ExportOptions &options)
+                          const Actor &actor, const ExportOptions &options)
 {
+    require(actor, Action::ExportRoster);
     SiteStore sites(db);
     const auto session = sites.session(sessionCode);
     if (!session)

@@ -2,6 +2,8 @@
 // optionally with the reference photos beside it. The file appears whole or not at all.
 #pragma once
 
+#include "core/policy.h"
+
 #include <QString>
 
 namespace examsite {
@@ -20,11 +22,9 @@ struct ExportReport
     int photos = 0;
 };
 
-/// Throws Error(NotFound) for an unknown session, Error(Storage) when the file cannot be written.
+/// Writes the roster with full ID numbers (Action::ExportRoster). Throws Error(NotFound) for an unknown
+/// session, Error(Storage) when the file cannot be written.
 ExportReport exportRoster(Database &db, const QString &sessionCode, const QString &outPath,
-                          const ExportOptions &options = {});
-
-/// Prefixes an apostrophe to values a spreadsheet would run as a formula (=, +, -, @, tab, CR).
-QString neutraliseFormula(const QString &value);
+                          const Actor &actor, const ExportOptions &options = {});
 
 } // namespace examsite

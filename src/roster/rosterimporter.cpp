@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "core/policy.h"
 #include "core/vocab.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
@@ -195,9 +196,10 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
     return valid;
 }
 
-ImportReport RosterImporter::importFile(const QString &path, const QString &sessionCode, const QString &actor,
+ImportReport RosterImporter::importFile(const QString &path, const QString &sessionCode, const Actor &actor,
                                         const RosterParseOptions &options)
 {
+    require(actor, Action::ImportRoster);
     SiteStore sites(m_db);
     const auto session = sites.session(sessionCode);
     if (!session)
@@ -306,7 +308,7 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
             .bind(6, report.updated)
             .bind(7, report.unchanged)
             .exec();
-        m_events.append(session->id, QStringLiteral("roster.imported"), actor,
+        m_events.append(session->id, QStringLiteral("roster.imported"), actor.username,
                         {{QStringLiteral("file"), QFileInfo(path).fileName()},
                          {QStringLiteral("sha256"), QString::fromLatin1(sha)},
                          {QStringLiteral("rows"), report.rows},

@@ -2,6 +2,8 @@
 // stores it in one transaction: all rows or none. Every problem is reported, not only the first.
 #pragma once
 
+#include "core/policy.h"
+
 #include "core/types.h"
 #include "roster/rosterparser.h"
 
@@ -39,9 +41,10 @@ class RosterImporter
 public:
     RosterImporter(Database &db, EventStore &events) : m_db(db), m_events(events) {}
 
-    /// Parses, validates and stores `path` for the session `sessionCode`. `actor` is recorded in the event
-    /// log. Throws Error only for storage failures and an unknown session; roster problems are in the report.
-    ImportReport importFile(const QString &path, const QString &sessionCode, const QString &actor,
+    /// Parses, validates and stores `path` for the session `sessionCode` (Action::ImportRoster); the event
+    /// names `actor`. Throws Error for a refused actor, storage failures and an unknown session; roster
+    /// problems are in the report.
+    ImportReport importFile(const QString &path, const QString &sessionCode, const Actor &actor,
                             const RosterParseOptions &options = {});
 
     /// The row checks without a database: required values, formats, check digits, duplicates within the

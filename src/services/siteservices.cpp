@@ -44,7 +44,7 @@ ledger::Ledger &SiteServices::signLedgerWith(const ledger::SigningKey *key, ledg
 }
 
 ImportReport SiteServices::importRosterFile(const QString &path, const QString &sessionCode,
-                                            const QString &actor) const
+                                            const Actor &actor) const
 {
     const auto database = Database::open(m_dbPath);
     EventStore events(*database, m_events.terminal());

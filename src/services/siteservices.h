@@ -59,8 +59,7 @@ public:
 
     /// Imports a roster file on a database connection of its own, so it may run on a worker thread
     /// (SQLite connections are not shared across threads). Safe to call from any thread.
-    ImportReport importRosterFile(const QString &path, const QString &sessionCode,
-                                  const QString &actor) const;
+    ImportReport importRosterFile(const QString &path, const QString &sessionCode, const Actor &actor) const;
 
 private:
     Database &m_db;

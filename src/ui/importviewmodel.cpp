@@ -88,7 +88,7 @@ void ImportViewModel::importFile(const QString &path, const QString &sessionCode
         finish({{}, tr("Choose a roster file first.")});
         return;
     }
-    const QString actor = m_auth.username();
+    const StaffMember actor = *m_auth.staff(); // signed in: can() said so
     m_hasResult = false;
     m_pending = true;
     m_watcher.setFuture(QtConcurrent::run([&services = m_services, local, sessionCode, actor]() -> Outcome {

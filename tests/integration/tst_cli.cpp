@@ -242,7 +242,15 @@ private Q_SLOTS:
                 "2026990002,乙,110105194912310021,女,Web前端开发,中级\n"
                 "2026990003,丙,320102199001011232,男,Web前端开发,特级\n");
         f.close();
-        Run r = run(db, {QStringLiteral("import"), file});
+        // Only the site administrator imports; a proctor is refused before the file is read.
+        Run r = run(db, {QStringLiteral("import"), file, QStringLiteral("--as"), QStringLiteral("proctor")},
+                    "proctor1234\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(QStringLiteral("importing rosters is for site_admin")), qPrintable(r.err));
+        r = run(db, {QStringLiteral("import"), file}, "admin1234\n");
+        QCOMPARE(r.code, 4); // no --as
+        r = run(db, {QStringLiteral("import"), file, QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(r.code, 2);
         QVERIFY(r.out.isEmpty());
         const QStringList lines = r.err.split(u'\n', Qt::SkipEmptyParts);
@@ -264,7 +272,10 @@ private Q_SLOTS:
                      .toInt(),
                  90);
 
-        r = run(db, {QStringLiteral("--json"), QStringLiteral("import"), file});
+        r = run(db,
+                {QStringLiteral("--json"), QStringLiteral("import"), file, QStringLiteral("--as"),
+                 QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(r.code, 2);
         const QJsonObject report = r.json().object();
         QCOMPARE(report[QStringLiteral("ok")].toBool(), false);
@@ -274,10 +285,16 @@ private Q_SLOTS:
         QCOMPARE(issues[0][QStringLiteral("column")].toString(), QStringLiteral("身份证号"));
         QCOMPARE(issues[1][QStringLiteral("message")].toString(), lines[1]);
 
-        r = run(db, {QStringLiteral("import"), path("no-such-file.csv")});
+        r = run(db,
+                {QStringLiteral("import"), path("no-such-file.csv"), QStringLiteral("--as"),
+                 QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.startsWith(path("no-such-file.csv") + QStringLiteral(": file not found")));
-        r = run(db, {QStringLiteral("import"), file, QStringLiteral("--session"), QStringLiteral("NOPE")});
+        r = run(db,
+                {QStringLiteral("import"), file, QStringLiteral("--session"), QStringLiteral("NOPE"),
+                 QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("session 'NOPE' does not exist")));
     }
@@ -292,7 +309,8 @@ private Q_SLOTS:
         f.close();
         for (const QStringList &args : {QStringList{QStringLiteral("sessions"), QStringLiteral("list")},
                                         QStringList{QStringLiteral("demo")},
-                                        QStringList{QStringLiteral("import"), path("whatever.csv")}}) {
+                                        QStringList{QStringLiteral("import"), path("whatever.csv"),
+                                                    QStringLiteral("--as"), QStringLiteral("admin")}}) {
             const Run r = run(db, args);
             QCOMPARE(r.code, 3);
             QVERIFY2(r.err.startsWith(QStringLiteral("examsite: ") + db +
@@ -306,8 +324,17 @@ private Q_SLOTS:
         const QString a = path("a.db");
         QCOMPARE(run(a, {QStringLiteral("demo")}).code, 0);
         const QString out = path("roster.csv");
-        Run r = run(a, {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--photos"),
-                        path("photos")});
+        // Full ID numbers leave the site only through its administrator.
+        Run r = run(a,
+                    {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--as"),
+                     QStringLiteral("proctor")},
+                    "proctor1234\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY(!QFile::exists(out));
+        r = run(a,
+                {QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--photos"),
+                 path("photos"), QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Exported 90 candidates of DEMO-1 to %1 with 90 photos.\n").arg(out));
 
@@ -323,11 +350,18 @@ private Q_SLOTS:
                     QStringLiteral("09:30")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Session B-1 created.\n"));
-        r = run(b, {QStringLiteral("import"), out});
+        r = run(b,
+                {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
+                 QStringLiteral("admin"), QStringLiteral("--role"), QStringLiteral("site_admin")},
+                "admin1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(b, {QStringLiteral("import"), out, QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 90 added, 0 updated, 0 "
                                        "unchanged, 90 photos stored.\n"));
-        r = run(b, {QStringLiteral("import"), out}); // again: nothing to do
+        r = run(b, {QStringLiteral("import"), out, QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n"); // again: nothing to do
         QCOMPARE(r.out, QStringLiteral("Imported 90 rows (UTF-8 with BOM) into B-1: 0 added, 0 updated, 90 "
                                        "unchanged, 0 photos stored.\n"));
 
@@ -351,9 +385,19 @@ private Q_SLOTS:
 
         // And the second database exports the same file.
         const QString again = path("roster-b.csv");
-        QCOMPARE(run(b, {QStringLiteral("export"), QStringLiteral("--out"), again}).code, 0);
+        QCOMPARE(run(b,
+                     {QStringLiteral("export"), QStringLiteral("--out"), again, QStringLiteral("--as"),
+                      QStringLiteral("admin")},
+                     "admin1234\n")
+                     .code,
+                 0);
         const QString plain = path("roster-a.csv");
-        QCOMPARE(run(a, {QStringLiteral("export"), QStringLiteral("--out"), plain}).code, 0);
+        QCOMPARE(run(a,
+                     {QStringLiteral("export"), QStringLiteral("--out"), plain, QStringLiteral("--as"),
+                      QStringLiteral("admin")},
+                     "admin1234\n")
+                     .code,
+                 0);
         QFile fa(plain), fb(again);
         QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
         QCOMPARE(fb.readAll(), fa.readAll());

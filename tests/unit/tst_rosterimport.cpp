@@ -24,6 +24,8 @@ using namespace examsite;
 namespace {
 
 const QString kSession = QStringLiteral("S-1");
+/// The site administrator who imports and exports here (Action::ImportRoster, ExportRoster).
+const Actor kAdmin{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin};
 const QString kHeader = QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片\n");
 
 /// A valid ID number; the 17th digit's parity follows `male`.
@@ -93,7 +95,7 @@ struct Store
     }
     ImportReport import(const QString &path, const RosterParseOptions &options = {})
     {
-        return RosterImporter(*db, *events).importFile(path, kSession, QStringLiteral("test"), options);
+        return RosterImporter(*db, *events).importFile(path, kSession, kAdmin, options);
     }
     qint64 count(const char *sql)
     {
@@ -785,12 +787,33 @@ private Q_SLOTS:
         const QString path = write(kHeader + row(1, QStringLiteral("甲")));
         try {
             RosterImporter(*m_store->db, *m_store->events)
-                .importFile(path, QStringLiteral("NO-SUCH"), QStringLiteral("t"));
+                .importFile(path, QStringLiteral("NO-SUCH"), kAdmin);
             QFAIL("imported into a session that does not exist");
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::NotFound);
             QCOMPARE(e.message(), QStringLiteral("session 'NO-SUCH' does not exist"));
         }
+        verifyNothingStored();
+    }
+
+    // Only a site administrator imports or exports (full ID numbers); nothing is stored or written.
+    void onlyTheSiteAdminImportsAndExports()
+    {
+        const QString path = write(kHeader + row(1, QStringLiteral("甲")));
+        const QString out = m_dir.filePath(QStringLiteral("denied.csv"));
+        for (Role role : {Role::Proctor, Role::Evaluator, Role::Technician}) {
+            const Actor who{2, QStringLiteral("li"), QStringLiteral("Li"), role};
+            try {
+                RosterImporter(*m_store->db, *m_store->events).importFile(path, kSession, who);
+                QFAIL("a roster was imported by someone other than the site administrator");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Denied);
+            }
+            QVERIFY_THROWS_EXCEPTION(Error, exportRoster(*m_store->db, kSession, out, who));
+            QVERIFY(!QFile::exists(out));
+        }
+        QVERIFY_THROWS_EXCEPTION(
+            Error, RosterImporter(*m_store->db, *m_store->events).importFile(path, kSession, Actor{}));
         verifyNothingStored();
     }
 
@@ -906,7 +929,7 @@ private Q_SLOTS:
         QCOMPARE(store.findByTicket(ticket(3))->className, QStringLiteral("-1+2"));
 
         const QString out = m_dir.filePath(QStringLiteral("export.csv"));
-        QCOMPARE(exportRoster(*m_store->db, kSession, out).rows, 5);
+        QCOMPARE(exportRoster(*m_store->db, kSession, out, kAdmin).rows, 5);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray raw = f.readAll();
@@ -954,7 +977,7 @@ private Q_SLOTS:
         ExportOptions options;
         options.photosDir = outDir + QStringLiteral("/photos");
         const ExportReport e =
-            exportRoster(*m_store->db, kSession, outDir + QStringLiteral("/r.csv"), options);
+            exportRoster(*m_store->db, kSession, outDir + QStringLiteral("/r.csv"), kAdmin, options);
         QCOMPARE(e.rows, 3);
         QCOMPARE(e.photos, 2);
         QVERIFY(QFile::exists(outDir + QStringLiteral("/photos/2026000001.png")));
@@ -979,7 +1002,7 @@ private Q_SLOTS:
         // English headers import too.
         ExportOptions english;
         english.englishHeaders = true;
-        exportRoster(*m_store->db, kSession, outDir + QStringLiteral("/en.csv"), english);
+        exportRoster(*m_store->db, kSession, outDir + QStringLiteral("/en.csv"), kAdmin, english);
         QFile en(outDir + QStringLiteral("/en.csv"));
         QVERIFY(en.open(QIODevice::ReadOnly));
         QVERIFY(en.readLine().startsWith("\xEF\xBB\xBFticket,name,id_number,gender,"));
