@@ -598,10 +598,11 @@ int roomsImport(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
+    p.addOption(kAs);
     p.addPositionalArgument(QStringLiteral("FILE"),
                             QStringLiteral("Room layouts as JSON: {\"rooms\": [...]} (docs/seating.md)."));
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] rooms import FILE [--session CODE]"),
+            p, QStringLiteral("examsite [--db PATH] [--json] rooms import FILE [--session CODE] --as ADMIN"),
             QStringLiteral("Import room layouts (grid, disabled and accessible seats, workstation types, "
                            "numbering) from JSON, all or nothing. With --session the rooms are used by that "
                            "session."));
@@ -612,7 +613,7 @@ int roomsImport(Context &ctx)
         return BadInput;
     }
     const RoomImportReport r = importRoomLayouts(ctx.db(), ctx.events(), p.positionalArguments().first(),
-                                                 p.value(kSession), QStringLiteral("cli"));
+                                                 p.value(kSession), ctx.signIn(p.value(kAs)));
     if (ctx.json)
         ctx.printJson(
             QJsonDocument(QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(r.added)},

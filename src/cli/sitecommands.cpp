@@ -9,6 +9,8 @@
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedstore.h"
 #include "monitoring/framemetrics.h"
+#include "operations/sessionops.h"
+#include "seating/seatingstore.h"
 #include "staff/staffdirectory.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -113,10 +115,11 @@ int sessionsCreate(Context &ctx)
         {"status", "Initial status: planned (default) or checkin_open."}};
     for (const auto &[name, help] : opts)
         p.addOption({QString::fromLatin1(name), QString::fromUtf8(help), QStringLiteral("VALUE")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
             p,
             QStringLiteral("examsite [--db PATH] sessions create --code C --certificate NAME --level L "
-                           "--date D --start HH:MM --end HH:MM --late-cutoff HH:MM"),
+                           "--date D --start HH:MM --end HH:MM --late-cutoff HH:MM --as ADMIN"),
             QStringLiteral("Create an exam session for one certificate and level."));
         rc >= 0)
         return rc;
@@ -135,12 +138,7 @@ int sessionsCreate(Context &ctx)
     s.organisationCode = p.value(QStringLiteral("organisation-code"));
     if (p.isSet(QStringLiteral("status")))
         s.status = p.value(QStringLiteral("status"));
-    Transaction tx(ctx.db());
-    SiteStore sites(ctx.db());
-    const qint64 id = sites.createSession(s);
-    ctx.events().append(id, QStringLiteral("session.created"), QStringLiteral("cli"),
-                        sessionJson(*sites.session(s.code)));
-    tx.commit();
+    ops::SessionOps(ctx.db(), ctx.events()).create(s, ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Session " << s.code << " created.\n";
     return Ok;
 }
@@ -211,8 +209,11 @@ int roomsAdd(Context &ctx)
                  QStringLiteral("SEATS")});
     p.addOption({QStringLiteral("session"), QStringLiteral("Also use the room for this session."),
                  QStringLiteral("CODE")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] rooms add --code C --rows N --cols N [--name NAME]"),
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] rooms add --code C --rows N --cols N [--name NAME] --as ADMIN"),
             QStringLiteral("Add an exam room with a grid of seats."));
         rc >= 0)
         return rc;
@@ -229,19 +230,9 @@ int roomsAdd(Context &ctx)
     const QList<SeatFlags> flags =
         parseSeatList(p.value(QStringLiteral("disabled")), true, QStringLiteral("disabled")) +
         parseSeatList(p.value(QStringLiteral("accessible")), false, QStringLiteral("accessible"));
-    Transaction tx(ctx.db());
-    SiteStore sites(ctx.db());
-    sites.createRoom(code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")),
-                     flags);
-    if (const QString session = p.value(QStringLiteral("session")); !session.isEmpty()) {
-        if (!sites.session(session))
-            throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(session));
-        sites.assignRoom(session, code);
-    }
-    ctx.events().append(
-        0, QStringLiteral("room.added"), QStringLiteral("cli"),
-        {{QStringLiteral("code"), code}, {QStringLiteral("rows"), rows}, {QStringLiteral("cols"), cols}});
-    tx.commit();
+    seating::SeatingStore(ctx.db(), ctx.events())
+        .addRoom(code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")),
+                 flags, p.value(QStringLiteral("session")), ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Room " << code << " added (" << rows << "x" << cols << ").\n";
     return Ok;
 }

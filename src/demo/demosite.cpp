@@ -154,7 +154,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         if (!layout.open(QIODevice::WriteOnly) || layout.write(json) != json.size() || !layout.commit())
             throw Error(ErrorKind::Storage,
                         QStringLiteral("%1: cannot write: %2").arg(layoutPath, layout.errorString()));
-        seating::importRoomLayouts(db, events, layoutPath, kSession, QStringLiteral("demo"));
+        seating::importRoomLayouts(db, events, layoutPath, kSession, *admin);
     }
     // Real face photos for the first candidates, one person each, when a folder of them is given.
     QStringList realPhotos;

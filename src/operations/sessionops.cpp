@@ -140,6 +140,26 @@ int SessionOps::markMissingAbsent(qint64 id)
     return m_db.changes();
 }
 
+qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
+{
+    require(actor, Action::CreateSession);
+    Transaction tx(m_db);
+    SiteStore sites(m_db);
+    const qint64 id = sites.createSession(session);
+    const ExamSession s = *sites.session(id);
+    m_events.append(id, QStringLiteral("session.created"), actor.username,
+                    {{QStringLiteral("code"), s.code},
+                     {QStringLiteral("certificate"), s.certificate},
+                     {QStringLiteral("level"), s.level},
+                     {QStringLiteral("date"), s.date},
+                     {QStringLiteral("start"), s.startsAt},
+                     {QStringLiteral("end"), s.endsAt},
+                     {QStringLiteral("late_cutoff"), s.lateCutoff},
+                     {QStringLiteral("status"), s.status}});
+    tx.commit();
+    return id;
+}
+
 void SessionOps::transition(const QString &session, SessionStatus to, const StaffMember &actor,
                             ledger::Ledger *ledger)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "staff/staffdirectory.h"
+#include "store/sitestore.h"
 
 #include <QDateTime>
 #include <QImage>
@@ -57,6 +58,10 @@ class SessionOps
 {
 public:
     SessionOps(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+
+    /// Creates a session (Action::CreateSession) with the event `session.created`. Errors as
+    /// SiteStore::createSession. Returns its id.
+    qint64 create(const NewSession &session, const StaffMember &actor);
 
     /// Moves the session one step: planned -> checkin_open -> in_progress -> closed (site admin or
     /// proctor). Sealed, uploaded and acknowledged are reached only by sealing and uploading. Closing

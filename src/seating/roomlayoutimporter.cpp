@@ -73,7 +73,7 @@ void writeSeats(Database &db, qint64 roomId, const RoomSpec &room)
 } // namespace
 
 RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QString &path,
-                                   const QString &sessionCode, const QString &actor)
+                                   const QString &sessionCode, const Actor &actor)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -85,9 +85,9 @@ RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QStri
 }
 
 RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QByteArray &json,
-                                      const QString &fileName, const QString &sessionCode,
-                                      const QString &actor)
+                                      const QString &fileName, const QString &sessionCode, const Actor &actor)
 {
+    require(actor, Action::ManageRooms);
     const PlanInput plan = parsePlan(json, fileName, false);
     static const QRegularExpression code(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"));
     QStringList problems;
@@ -151,7 +151,7 @@ RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QB
         if (session)
             sites.assignRoom(session->code, room.id);
     }
-    events.append(session ? session->id : 0, QStringLiteral("rooms.imported"), actor,
+    events.append(session ? session->id : 0, QStringLiteral("rooms.imported"), actor.username,
                   {{QStringLiteral("file"), fileName},
                    {QStringLiteral("sha256"), report.sha256},
                    {QStringLiteral("added"), QJsonArray::fromStringList(report.added)},

@@ -3,6 +3,8 @@
 // with one `rooms.imported` event. The admin console's seat maps and the demo use the same path.
 #pragma once
 
+#include "core/policy.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -21,14 +23,14 @@ struct RoomImportReport
     QString sha256; ///< of the file's bytes
 };
 
-/// Imports `path`. `sessionCode`, when set, also assigns every room in the file to that session.
-/// Throws Error(Input) naming the file and field for a bad file, Error(Conflict) when a room to be
+/// Imports `path` (Action::ManageRooms). `sessionCode`, when set, also assigns every room in the file to that
+/// session. Throws Error(Input) naming the file and field for a bad file, Error(Conflict) when a room to be
 /// changed has seated candidates, Error(NotFound) for an unknown session; nothing is stored then.
 RoomImportReport importRoomLayouts(Database &db, EventStore &events, const QString &path,
-                                   const QString &sessionCode, const QString &actor);
+                                   const QString &sessionCode, const Actor &actor);
 /// The same from bytes already read (`fileName` names them in messages).
 RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QByteArray &json,
                                       const QString &fileName, const QString &sessionCode,
-                                      const QString &actor);
+                                      const Actor &actor);
 
 } // namespace examsite::seating

@@ -603,6 +603,25 @@ void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disa
     tx.commit();
 }
 
+void SeatingStore::addRoom(const QString &code, const QString &name, int rows, int cols,
+                           const QString &numbering, const QList<SeatFlags> &seats,
+                           const QString &sessionCode, const Actor &actor)
+{
+    require(actor, Action::ManageRooms);
+    Transaction tx(m_db);
+    SiteStore sites(m_db);
+    sites.createRoom(code, name, rows, cols, numbering, seats);
+    if (!sessionCode.isEmpty()) {
+        if (!sites.session(sessionCode))
+            throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+        sites.assignRoom(sessionCode, code);
+    }
+    m_events.append(
+        0, QStringLiteral("room.added"), actor.username,
+        {{QStringLiteral("code"), code}, {QStringLiteral("rows"), rows}, {QStringLiteral("cols"), cols}});
+    tx.commit();
+}
+
 int SeatingStore::seatNumber(const QString &roomCode, int row, int col)
 {
     Statement &s = m_db.cached("SELECT cols, numbering FROM room WHERE code = ?1");

@@ -169,6 +169,11 @@ public:
     void editSeat(const QString &roomCode, int row, int col, bool disabled, bool accessible,
                   const QString &workstation, const Actor &actor);
 
+    /// Adds a room with a grid of seats (Action::ManageRooms), used by `sessionCode` when given, with the
+    /// event `room.added`. Errors as SiteStore::createRoom; Error(NotFound) for an unknown session.
+    void addRoom(const QString &code, const QString &name, int rows, int cols, const QString &numbering,
+                 const QList<SeatFlags> &seats, const QString &sessionCode, const Actor &actor);
+
     /// The number printed on the desk for a seat of a room (row-major or snake order, 1-based), or 0
     /// when the room does not exist.
     int seatNumber(const QString &roomCode, int row, int col);

@@ -342,19 +342,21 @@ private Q_SLOTS:
         r = run(b, {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("B"),
                     QStringLiteral("--site-name"), QStringLiteral("乙考点")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = run(b, {QStringLiteral("sessions"), QStringLiteral("create"), QStringLiteral("--code"),
-                    QStringLiteral("B-1"), QStringLiteral("--certificate"), QStringLiteral("Web前端开发"),
-                    QStringLiteral("--level"), QStringLiteral("中级"), QStringLiteral("--date"),
-                    QStringLiteral("2026-12-01"), QStringLiteral("--start"), QStringLiteral("09:00"),
-                    QStringLiteral("--end"), QStringLiteral("11:00"), QStringLiteral("--late-cutoff"),
-                    QStringLiteral("09:30")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.out, QStringLiteral("Session B-1 created.\n"));
         r = run(b,
                 {QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--username"),
                  QStringLiteral("admin"), QStringLiteral("--role"), QStringLiteral("site_admin")},
                 "admin1234\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(b,
+                {QStringLiteral("sessions"), QStringLiteral("create"), QStringLiteral("--code"),
+                 QStringLiteral("B-1"), QStringLiteral("--certificate"), QStringLiteral("Web前端开发"),
+                 QStringLiteral("--level"), QStringLiteral("中级"), QStringLiteral("--date"),
+                 QStringLiteral("2026-12-01"), QStringLiteral("--start"), QStringLiteral("09:00"),
+                 QStringLiteral("--end"), QStringLiteral("11:00"), QStringLiteral("--late-cutoff"),
+                 QStringLiteral("09:30"), QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Session B-1 created.\n"));
         r = run(b, {QStringLiteral("import"), out, QStringLiteral("--as"), QStringLiteral("admin")},
                 "admin1234\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -410,40 +412,7 @@ private Q_SLOTS:
                           QStringLiteral("--site-name"), QStringLiteral("考点")})
                      .code,
                  0);
-        Run r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
-                         QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
-                         QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--disabled"),
-                         QStringLiteral("1,x")});
-        QCOMPARE(r.code, 2);
-        QCOMPARE(r.err,
-                 QStringLiteral(
-                     "examsite: --disabled: '1,x' is not a seat (expected ROW,COL;ROW,COL, 0-based)\n"));
-        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
-                     QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
-                     QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--accessible"),
-                     QStringLiteral("7,0")});
-        QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("seat: '[7,0]' is not valid")), qPrintable(r.err));
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
-                     .json()
-                     .array()
-                     .size(),
-                 0); // nothing half-added
-
-        r = run(db, {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
-                     QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
-                     QStringLiteral("--cols"), QStringLiteral("6"), QStringLiteral("--disabled"),
-                     QStringLiteral("0,0;4,5"), QStringLiteral("--accessible"), QStringLiteral("1,1")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QJsonObject room =
-            run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
-                .json()
-                .array()[0]
-                .toObject();
-        QCOMPARE(room[QStringLiteral("code")].toString(), QStringLiteral("R1"));
-        QCOMPARE(room[QStringLiteral("usable_seats")].toInt(), 28);
-        QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
-
+        Run r;
         const auto staffAdd = [&](const char *user, const char *role, const QByteArray &input,
                                   const QStringList &more = {}) {
             return run(db,
@@ -494,6 +463,54 @@ private Q_SLOTS:
         QCOMPARE(staff[0][QStringLiteral("name")].toString(), QStringLiteral("李老师"));
         QCOMPARE(staff[0][QStringLiteral("role")].toString(), QStringLiteral("proctor"));
         QCOMPARE(staff[1][QStringLiteral("role")].toString(), QStringLiteral("site_admin"));
+
+        // Rooms are added by the site administrator.
+        r = run(db,
+                {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                 QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                 QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--disabled"),
+                 QStringLiteral("1,x"), QStringLiteral("--as"), QStringLiteral("wang")},
+                "admin-password\n");
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.err,
+                 QStringLiteral(
+                     "examsite: --disabled: '1,x' is not a seat (expected ROW,COL;ROW,COL, 0-based)\n"));
+        r = run(db,
+                {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                 QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                 QStringLiteral("--cols"), QStringLiteral("5"), QStringLiteral("--accessible"),
+                 QStringLiteral("7,0"), QStringLiteral("--as"), QStringLiteral("wang")},
+                "admin-password\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("seat: '[7,0]' is not valid")), qPrintable(r.err));
+        r = run(db,
+                {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                 QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                 QStringLiteral("--cols"), QStringLiteral("6"), QStringLiteral("--as"), QStringLiteral("li")},
+                "a-long-password\n");
+        QCOMPARE(r.code, 4); // a proctor adds no rooms
+        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
+                     .json()
+                     .array()
+                     .size(),
+                 0); // nothing half-added
+
+        r = run(db,
+                {QStringLiteral("rooms"), QStringLiteral("add"), QStringLiteral("--code"),
+                 QStringLiteral("R1"), QStringLiteral("--rows"), QStringLiteral("5"),
+                 QStringLiteral("--cols"), QStringLiteral("6"), QStringLiteral("--disabled"),
+                 QStringLiteral("0,0;4,5"), QStringLiteral("--accessible"), QStringLiteral("1,1"),
+                 QStringLiteral("--as"), QStringLiteral("wang")},
+                "admin-password\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject room =
+            run(db, {QStringLiteral("--json"), QStringLiteral("rooms"), QStringLiteral("list")})
+                .json()
+                .array()[0]
+                .toObject();
+        QCOMPARE(room[QStringLiteral("code")].toString(), QStringLiteral("R1"));
+        QCOMPARE(room[QStringLiteral("usable_seats")].toInt(), 28);
+        QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
     }
 
     // The seat commands that change an allocation say who does it, and only the right roles may.

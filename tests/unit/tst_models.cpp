@@ -169,12 +169,12 @@ private Q_SLOTS:
                 atSeat = i;
         QVERIFY(atSeat.id > 0);
         bool seatMatches = false;
-        for (const seating::SeatOccupancy &seat :
-             seating::SeatingStore(*m_db, *m_events)
-                 .occupancy(seating::SeatingStore(*m_db, *m_events).session(QStringLiteral("DEMO-1")).id,
-                            QStringLiteral("A101"))
-                 .first()
-                 .seats)
+        // Held in a variable: a range-for over a member of a temporary list's element would dangle.
+        seating::SeatingStore seats(*m_db, *m_events);
+        const QList<seating::RoomOccupancy> a101 =
+            seats.occupancy(seats.session(QStringLiteral("DEMO-1")).id, QStringLiteral("A101"));
+        QCOMPARE(a101.size(), 1);
+        for (const seating::SeatOccupancy &seat : a101.first().seats)
             seatMatches |= seat.number == 8 && seat.row == atSeat.seatRow && seat.col == atSeat.seatCol;
         QVERIFY2(seatMatches, qPrintable(QStringLiteral("[%1,%2]").arg(atSeat.seatRow).arg(atSeat.seatCol)));
         QVERIFY(!ops->recordIncident(QStringLiteral("technical.workstation"), {}, {}, QStringLiteral("x"), {},

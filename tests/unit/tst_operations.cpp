@@ -134,6 +134,27 @@ class TestOperations : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+    // Only the site administrator creates sessions; the event names her.
+    void sessionsAreCreatedByTheSiteAdmin()
+    {
+        Site s = site({});
+        NewSession ns;
+        ns.code = QStringLiteral("NEW-1");
+        ns.certificate = QStringLiteral("Web前端开发");
+        ns.level = QStringLiteral("中级");
+        ns.date = QStringLiteral("2026-12-05");
+        ns.startsAt = QStringLiteral("09:00");
+        ns.endsAt = QStringLiteral("11:30");
+        ns.lateCutoff = QStringLiteral("09:30");
+        for (const StaffMember *who : {&s.proctor, &s.evaluator, &s.tech})
+            QCOMPARE(failure([&] { s.ops().create(ns, *who); }), ErrorKind::Denied);
+        QVERIFY(!SiteStore(*s.db).session(ns.code));
+        QVERIFY(s.ops().create(ns, s.admin) > 0);
+        QCOMPARE(s.lastEventActor(QStringLiteral("session.created")), QStringLiteral("admin"));
+        QCOMPARE(SiteStore(*s.db).session(ns.code)->status, QStringLiteral("planned"));
+        QCOMPARE(failure([&] { s.ops().create(ns, s.admin); }), ErrorKind::Conflict); // the code is taken
+    }
+
     void lifecycleGuardsAndRoles()
     {
         Site s = site({{QStringLiteral("S1"), {}, 4}});

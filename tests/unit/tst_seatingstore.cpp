@@ -126,7 +126,7 @@ class TestSeatingStore : public QObject
         importRoomLayoutJson(*s.db, *s.events,
                              R"({"rooms": [{"id": "R1", "rows": 2, "cols": 3, "accessible": [[0, 0], [0, 1]]},
                                            {"id": "R2", "rows": 1, "cols": 2}]})",
-                             QStringLiteral("rooms.json"), QStringLiteral("S"), QStringLiteral("test"));
+                             QStringLiteral("rooms.json"), QStringLiteral("S"), kAdmin);
         CandidateStore cands(*s.db);
         const qint64 session = sites.session(QStringLiteral("S"))->id;
         for (int i = 0; i < 7; ++i) {
@@ -429,11 +429,10 @@ private Q_SLOTS:
             R"({"rooms": [{"id": "L1", "name": "机房 L1", "rows": 3, "cols": 4, "numbering": "snake",
                                              "disabled": [[0, 3]], "workstations": [{"row": 2, "col": 0, "type": "robot"}]},
                                             {"id": "L2", "rows": 2, "cols": 2, "default_workstation": "robot"}]})";
-        RoomImportReport r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(),
-                                                  QStringLiteral("t"));
+        RoomImportReport r =
+            importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(), kAdmin);
         QCOMPARE(r.added, (QStringList{QStringLiteral("L1"), QStringLiteral("L2")}));
-        r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(),
-                                 QStringLiteral("t"));
+        r = importRoomLayoutJson(*s.db, *s.events, two, QStringLiteral("l.json"), QString(), kAdmin);
         QCOMPARE(r.unchanged.size(), 2);
         const QList<SeatFlags> seats = SiteStore(*s.db).seats(SiteStore(*s.db).rooms().at(0).id);
         QCOMPARE(seats.size(), 12);
@@ -442,27 +441,42 @@ private Q_SLOTS:
 
         QByteArray changed = two;
         changed.replace("\"rows\": 2, \"cols\": 2", "\"rows\": 3, \"cols\": 2");
-        r = importRoomLayoutJson(*s.db, *s.events, changed, QStringLiteral("l.json"), QString(),
-                                 QStringLiteral("t"));
+        r = importRoomLayoutJson(*s.db, *s.events, changed, QStringLiteral("l.json"), QString(), kAdmin);
         QCOMPARE(r.updated, QStringList{QStringLiteral("L2")});
 
         // R1 has seated candidates once allocated: its layout may not change under them.
         s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin);
         s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
         const int rooms = count(*s.db, "SELECT count(*) FROM room");
-        QVERIFY_THROWS_EXCEPTION(
-            Error, importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
+        QVERIFY_THROWS_EXCEPTION(Error, importRoomLayoutJson(*s.db, *s.events,
+                                                             R"({"rooms": [{"id": "N1", "rows": 1, "cols": 1},
             {"id": "R1", "rows": 3, "cols": 3}]})",
-                                        QStringLiteral("m.json"), QString(), QStringLiteral("t")));
+                                                             QStringLiteral("m.json"), QString(), kAdmin));
         QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms);
         try {
             importRoomLayoutJson(*s.db, *s.events,
                                  R"({"rooms": [{"id": "bad code!", "rows": 1, "cols": 1}]})",
-                                 QStringLiteral("b.json"), QString(), QStringLiteral("t"));
+                                 QStringLiteral("b.json"), QString(), kAdmin);
             QFAIL("accepted a bad room code");
         } catch (const Error &e) {
             QVERIFY(e.message().contains(QStringLiteral("b.json: rooms[0].id")));
         }
+        // Layouts and rooms are the site administrator's (manage_rooms).
+        const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        try {
+            importRoomLayoutJson(*s.db, *s.events, R"({"rooms": [{"id": "N2", "rows": 1, "cols": 1}]})",
+                                 QStringLiteral("p.json"), QString(), proctor);
+            QFAIL("a proctor imported room layouts");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 s.store().addRoom(QStringLiteral("N3"), {}, 2, 2,
+                                                   QStringLiteral("row_major"), {}, QString(), proctor));
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms);
+        s.store().addRoom(QStringLiteral("N3"), {}, 2, 2, QStringLiteral("row_major"), {},
+                          QStringLiteral("S"), kAdmin);
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms + 1);
     }
 
     void liveSeatStatus()
