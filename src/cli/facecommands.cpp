@@ -238,9 +238,12 @@ int purge(Context &ctx)
         {QStringLiteral("older-than"),
          QStringLiteral("Days to keep (default: [privacy] retention_days, %1).").arg(cfg.retentionDays),
          QStringLiteral("DAYS")});
+    p.addOption(asOption());
     p.addOption({QStringLiteral("dry-run"), QStringLiteral("Only count what would be deleted.")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] privacy purge [--older-than DAYS] [--dry-run]"),
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] privacy purge [--older-than DAYS] [--dry-run] --as ADMIN"),
             QStringLiteral(
                 "Delete the reference photos, face embeddings and check-in snapshots of candidates "
                 "whose sessions are all older than the retention period; the deletion is recorded "
@@ -253,8 +256,9 @@ int purge(Context &ctx)
     if (!ok || days < 0)
         throw Error(ErrorKind::Input, QStringLiteral("--older-than: '%1' is not a number of days")
                                           .arg(p.value(QStringLiteral("older-than"))));
-    const PurgeReport r = purgeBiometrics(ctx.db(), ctx.events(), QDate::currentDate().addDays(-days),
-                                          QStringLiteral("cli"), p.isSet(QStringLiteral("dry-run")));
+    const PurgeReport r =
+        purgeBiometrics(ctx.db(), ctx.events(), QDate::currentDate().addDays(-days),
+                        ctx.signIn(p.value(QStringLiteral("as"))), p.isSet(QStringLiteral("dry-run")));
     if (ctx.json)
         ctx.printJson(
             QJsonDocument(QJsonObject{{QStringLiteral("before"), r.before.toString(Qt::ISODate)},

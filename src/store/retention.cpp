@@ -1,5 +1,7 @@
 #include "store/retention.h"
 
+#include "core/policy.h"
+
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -7,8 +9,9 @@
 
 namespace examsite {
 
-PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, const QString &actor, bool dryRun)
+PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, const Actor &actor, bool dryRun)
 {
+    require(actor, Action::PurgePersonalData);
     PurgeReport r;
     r.before = before;
     const QString date = before.toString(Qt::ISODate);
@@ -44,7 +47,7 @@ PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, cons
         s.bind(1, date);
         s.exec();
     }
-    events.append(0, QStringLiteral("privacy.purged"), actor,
+    events.append(0, QStringLiteral("privacy.purged"), actor.username,
                   {{QStringLiteral("before"), date},
                    {QStringLiteral("photos"), r.photos},
                    {QStringLiteral("embeddings"), r.embeddings},

@@ -2,6 +2,8 @@
 // whose sessions all lie before a date are deleted, and the deletion is recorded as an event.
 #pragma once
 
+#include "core/policy.h"
+
 #include <QDate>
 
 namespace examsite {
@@ -17,10 +19,10 @@ struct PurgeReport
     int snapshots = 0;
 };
 
-/// Deletes (or with `dryRun` only counts) biometric data older than `before`, in one transaction,
-/// and appends a `privacy.purged` event with the counts. Candidates registered for a session on or
-/// after `before` keep their photo and embeddings.
-PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, const QString &actor,
+/// Deletes (or with `dryRun` only counts) biometric data older than `before` (Action::PurgePersonalData),
+/// in one transaction, and appends a `privacy.purged` event naming `actor` with the counts. Candidates
+/// registered for a session on or after `before` keep their photo and embeddings.
+PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, const Actor &actor,
                             bool dryRun = false);
 
 } // namespace examsite

@@ -17,6 +17,11 @@
 
 using namespace examsite;
 
+namespace {
+/// The site administrator who enforces retention (Action::PurgePersonalData).
+const Actor kAdmin{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin};
+} // namespace
+
 class TestPrivacy : public QObject
 {
     Q_OBJECT
@@ -72,16 +77,22 @@ private Q_SLOTS:
         auto second = Database::open(db->path());
         QCOMPARE(CandidateStore(*second).photo(c->id), CandidateStore(*db).photo(c->id));
 
+        // Only the site administrator purges; a refusal deletes and records nothing.
+        const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 purgeBiometrics(*db, events, QDate::currentDate().addDays(1), proctor));
+        QCOMPARE(events.count(QStringLiteral("privacy.purged")), 0);
+        QVERIFY(!CandidateStore(*db).photo(c->id).isEmpty());
         // Nothing is older than today's session (the purge is still recorded: retention was enforced)...
-        PurgeReport r = purgeBiometrics(*db, events, QDate::currentDate(), QStringLiteral("t"));
+        PurgeReport r = purgeBiometrics(*db, events, QDate::currentDate(), kAdmin);
         QCOMPARE(r.photos, 0);
         QCOMPARE(events.count(QStringLiteral("privacy.purged")), 1);
         // ...until the retention date passes it; a dry run changes nothing.
-        r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), QStringLiteral("t"), true);
+        r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), kAdmin, true);
         QCOMPARE(r.photos, 90);
         QCOMPARE(events.count(QStringLiteral("privacy.purged")), 1);
         QVERIFY(!CandidateStore(*db).photo(c->id).isEmpty());
-        r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), QStringLiteral("t"));
+        r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), kAdmin);
         QCOMPARE(r.photos, 90);
         QVERIFY(CandidateStore(*db).photo(c->id).isEmpty());
         QCOMPARE(events.count(QStringLiteral("privacy.purged")), 2);
