@@ -275,10 +275,11 @@ int seal(Context &ctx)
     p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."),
                  QStringLiteral("AGE1")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Bundle file to write."), QStringLiteral("FILE")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
             p,
             QStringLiteral("examsite [--db PATH] [--json] seal --session CODE --keys DIR --recipient age1... "
-                           "--out FILE"),
+                           "--out FILE --as ADMIN"),
             QStringLiteral("Seal a closed session into one signed, encrypted bundle (docs/bundle-format.md). "
                            "Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, $EXAMSITE_PASSPHRASE or prompts."));
         rc >= 0)
@@ -293,6 +294,7 @@ int seal(Context &ctx)
     const auto recipient = AgeRecipient::parse(recipientText, &why);
     if (!recipient)
         throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as"))); // before any key passphrase
     LoadedKeys keys;
     loadKeys(dir, signingRoles(), keys);
     if (!keys.get(QStringLiteral("terminal")))
@@ -300,6 +302,7 @@ int seal(Context &ctx)
                     QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
     SealOptions o;
     o.sessionCode = session;
+    o.actor = actor;
     for (const QString &role : signingRoles())
         if (keys.get(role))
             o.keys.insert(role, keys.get(role));
@@ -413,10 +416,11 @@ int uploadEnqueue(Context &ctx)
     p.addOption({QStringLiteral("endpoint"),
                  QStringLiteral("The organisation's intake base URL (http:// or https://)."),
                  QStringLiteral("URL")});
-    if (const int rc =
-            ctx.parse(p, QStringLiteral("examsite [--db PATH] upload enqueue --bundle FILE --endpoint URL"),
-                      QStringLiteral("Queue a sealed bundle for upload (idempotent by its SHA-256). The "
-                                     "queue survives restarts."));
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] upload enqueue --bundle FILE --endpoint URL --as STAFF"),
+            QStringLiteral("Queue a sealed bundle for upload (idempotent by its SHA-256). The "
+                           "queue survives restarts."));
         rc >= 0)
         return rc;
     const QString bundle = ctx.required(p, QStringLiteral("bundle"));
@@ -424,7 +428,7 @@ int uploadEnqueue(Context &ctx)
     if (bundle.isEmpty() || endpoint.isEmpty())
         return BadInput;
     upload::Uploader up(ctx.db(), ctx.events(), {});
-    const QString sha = up.enqueue(bundle, endpoint);
+    const QString sha = up.enqueue(bundle, endpoint, ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Queued " << bundle << " (" << sha << ") for " << endpoint << "\n";
     return Ok;
 }

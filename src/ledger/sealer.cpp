@@ -33,6 +33,7 @@ QString signatureComment(const QString &role, const QString &site, const QString
 
 SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
 {
+    require(o.actor, Action::SealSession);
     if (!ledger.key())
         throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
     // Session, site and organisation.
@@ -320,7 +321,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         .bind(8, msToIso(now))
         .exec();
     db.cached("UPDATE exam_session SET status = 'sealed' WHERE id = ?1").bind(1, sessionId).exec();
-    events.append(sessionId, QStringLiteral("bundle.sealed"), o.actor,
+    events.append(sessionId, QStringLiteral("bundle.sealed"), o.actor.username,
                   {{QStringLiteral("counter"), double(counter)},
                    {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
                    {QStringLiteral("events"), double(r.events)},

@@ -4,6 +4,8 @@
 // X25519 recipient.
 #pragma once
 
+#include "core/policy.h"
+
 #include "ledger/age.h"
 #include "ledger/minisign.h"
 
@@ -28,7 +30,7 @@ struct SealOptions
         keys; ///< role -> key; terminal and supervisor required, evaluator when there are scores
     AgeRecipient recipient;
     QString outPath;
-    QString actor = QStringLiteral("cli");
+    Actor actor; ///< who seals (Action::SealSession), named in the bundle.sealed event
     /// More report files from other parts of the site (name -> bytes, stored under reports/), e.g. the
     /// seat allocation's input, so the organisation can re-run it from the bundle alone.
     QMap<QString, QByteArray> extraReports;

@@ -75,8 +75,9 @@ qint64 Uploader::backoffMs(int attempts, const UploadPolicy &policy)
     return d / 2 + qint64(QRandomGenerator::global()->bounded(quint64(d / 2 + 1)));
 }
 
-QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint)
+QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, const Actor &actor)
 {
+    require(actor, Action::QueueUpload);
     QFile f(bundlePath);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(ErrorKind::NotFound,
@@ -109,7 +110,7 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint)
         .bind(5, utcNow())
         .exec();
     if (!known)
-        m_events.append(0, QStringLiteral("upload.queued"), QStringLiteral("uploader"),
+        m_events.append(0, QStringLiteral("upload.queued"), actor.username,
                         {{QStringLiteral("sha256"), sha},
                          {QStringLiteral("endpoint"), endpoint},
                          {QStringLiteral("bytes"), double(f.size())}});

@@ -3,6 +3,8 @@
 // exponential backoff with jitter, and the signed receipt recorded in the ledger on success.
 #pragma once
 
+#include "core/policy.h"
+
 #include "ledger/minisign.h"
 
 #include <optional>
@@ -57,7 +59,8 @@ public:
     /// Queues a bundle file for `endpoint` (base URL of the intake, e.g. https://org.example/intake).
     /// Idempotent by the file's SHA-256: queuing a waiting bundle again updates its path and endpoint
     /// and makes it due now; a done or rejected job is left alone. Returns the hash.
-    QString enqueue(const QString &bundlePath, const QString &endpoint);
+    /// Action::QueueUpload; the upload.queued event names `actor`.
+    QString enqueue(const QString &bundlePath, const QString &endpoint, const Actor &actor);
     QList<UploadJob> jobs();
     /// Tries every job that is due now once. Never throws for network trouble: it is recorded and retried.
     UploadRun runOnce(qint64 nowMs);

@@ -109,6 +109,8 @@ int main(int argc, char **argv)
            present, snapshot / 1024, static_cast<unsigned long long>(ledger.size(1)), seconds(t));
 
     SealOptions o;
+
+    o.actor = fixture::kSealer;
     o.sessionCode = fixture::kSession;
     o.keys = {{QStringLiteral("terminal"), &keys.terminal},
               {QStringLiteral("supervisor"), &keys.supervisor},

@@ -610,9 +610,11 @@ private Q_SLOTS:
                  0);
         const QString bundle = path("demo.age");
         const Run sealed =
-            run(db, {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
-                     QStringLiteral("--keys"), keys, QStringLiteral("--recipient"), recipient,
-                     QStringLiteral("--out"), bundle});
+            run(db,
+                {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                 QStringLiteral("--keys"), keys, QStringLiteral("--recipient"), recipient,
+                 QStringLiteral("--out"), bundle, QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QVERIFY2(sealed.code == 0, qPrintable(sealed.err));
 
         // The seat allocation travels in the bundle: stock age and tar open it, and its input with the
@@ -644,8 +646,11 @@ private Q_SLOTS:
         }
 
         // Nothing listening yet: the upload stays queued (exit 1) and survives for the next run.
-        QCOMPARE(run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"),
-                          bundle, QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:1/intake")})
+        QCOMPARE(run(db,
+                     {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle,
+                      QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:1/intake"),
+                      QStringLiteral("--as"), QStringLiteral("tech")},
+                     "tech12345\n")
                      .code,
                  0);
         const Run offline =
@@ -674,8 +679,11 @@ private Q_SLOTS:
         const QString bundle2 = path("demo-copy.age");
         QVERIFY(QFile::copy(bundle, bundle2));
         Run queued =
-            run(db, {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle2,
-                     QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/intake").arg(port)});
+            run(db,
+                {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle2,
+                 QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/intake").arg(port),
+                 QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(queued.code, 0);
         const Run sent = run(db, {QStringLiteral("upload"), QStringLiteral("run"),
                                   QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub"),

@@ -156,6 +156,7 @@ private Q_SLOTS:
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
         SealOptions o;
+        o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor}};
@@ -170,6 +171,16 @@ private Q_SLOTS:
             QVERIFY(e.message().contains(u"evaluator"));
         }
         o.keys.insert(QStringLiteral("evaluator"), &m_keys.evaluator);
+        // Only the site administrator seals; a proctor's attempt writes no bundle.
+        SealOptions byProctor = o;
+        byProctor.actor = Actor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        try {
+            sealSession(*db, events, ledger, byProctor);
+            QFAIL("a proctor sealed the session");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        QVERIFY(!QFile::exists(o.outPath));
         const SealResult r1 = sealSession(*db, events, ledger, o);
         QCOMPARE(r1.counter, 1);
         QCOMPARE(r1.roles.size(), 3);
@@ -279,6 +290,7 @@ private Q_SLOTS:
         if (report)
             report(last);
         SealOptions o;
+        o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},

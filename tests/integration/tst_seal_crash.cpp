@@ -149,6 +149,7 @@ private Q_SLOTS:
         Ledger ledger(*db, &m_keys.terminal);
         EventStore events(*db, QStringLiteral("after"), &ledger);
         SealOptions o;
+        o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},

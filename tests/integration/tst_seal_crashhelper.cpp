@@ -53,6 +53,8 @@ int main(int argc, char **argv)
         Ledger ledger(*db, &terminal);
         EventStore events(*db, QStringLiteral("crash"), &ledger);
         SealOptions o;
+        o.actor =
+            examsite::Actor{1, QStringLiteral("admin"), QStringLiteral("Admin"), examsite::Role::SiteAdmin};
         o.sessionCode = QStringLiteral("SEAL-1");
         o.keys = {{QStringLiteral("terminal"), &terminal},
                   {QStringLiteral("supervisor"), &supervisor},

@@ -3,6 +3,8 @@
 // generated role keys and an organisation identity.
 #pragma once
 
+#include "core/policy.h"
+
 #include "ledger/age.h"
 #include "ledger/minisign.h"
 #include "ledger/trustfile.h"
@@ -27,6 +29,9 @@ struct SessionSpec
 };
 
 inline const QString kSession = QStringLiteral("SEAL-1");
+/// The site administrator who seals and queues the bundle (Action::SealSession, QueueUpload).
+inline const examsite::Actor kSealer{1, QStringLiteral("admin"), QStringLiteral("Admin"),
+                                     examsite::Role::SiteAdmin};
 /// The incident's picture and the camera-loss snapshot when the spec has snapshots.
 inline const QByteArray kIncidentPicture = QByteArrayLiteral("\x89PNG\r\n\x1a\n incident picture");
 inline const QByteArray kFeedSnapshot = QByteArrayLiteral("\xFF\xD8\xFF feed snapshot");

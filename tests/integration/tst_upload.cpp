@@ -142,6 +142,7 @@ private Q_SLOTS:
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
         ledger::SealOptions o;
+        o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},
@@ -162,8 +163,9 @@ private Q_SLOTS:
             auto db = Database::open(m_dbPath);
             EventStore events(*db, QStringLiteral("kiosk-1"));
             Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-            QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port())), m_sha);
-            QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port())), m_sha); // idempotent by hash
+            QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port()), fixture::kSealer), m_sha);
+            QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port()), fixture::kSealer),
+                     m_sha); // idempotent by hash
             QCOMPARE(up.jobs().size(), 1);
             const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
             QVERIFY(relay.dropped());
@@ -241,7 +243,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("other.db")));
         EventStore events(*db, QStringLiteral("kiosk-2"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.enqueue(m_bundle, endpoint(m_port));
+        up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.lastResumeOffset(), 0);
         QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 1);
@@ -263,7 +265,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("t.db")));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        const QString sha = up.enqueue(path, endpoint(m_port));
+        const QString sha = up.enqueue(path, endpoint(m_port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.rejected, 1);
         const UploadJob job = up.jobs().first();
@@ -284,7 +286,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("w.db")));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, ledger::SigningKey::generate().publicKey(), smallChunks());
-        up.enqueue(m_bundle, endpoint(m_port));
+        up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.done, 0);
         QCOMPARE(r.failed, 1);
@@ -303,13 +305,24 @@ private Q_SLOTS:
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 port = closed.serverPort();
         closed.close();
-        up.enqueue(m_bundle, endpoint(port));
+        up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.failed, 1);
         QVERIFY2(up.jobs().first().lastError.contains(u"no answer"), qPrintable(up.jobs().first().lastError));
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 up.enqueue(m_dir.filePath(QStringLiteral("missing.age")), endpoint(port)));
-        QVERIFY_THROWS_EXCEPTION(Error, up.enqueue(m_bundle, QStringLiteral("ftp://example.org/")));
+        QVERIFY_THROWS_EXCEPTION(Error, up.enqueue(m_dir.filePath(QStringLiteral("missing.age")),
+                                                   endpoint(port), fixture::kSealer));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, up.enqueue(m_bundle, QStringLiteral("ftp://example.org/"), fixture::kSealer));
+        // Queuing a bundle is the site admin's or a technician's (queue_upload).
+        const int jobs = int(up.jobs().size());
+        try {
+            up.enqueue(m_bundle, endpoint(port),
+                       Actor{2, QStringLiteral("eva"), QStringLiteral("Eva"), Role::Evaluator});
+            QFAIL("an evaluator queued a bundle");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        QCOMPARE(int(up.jobs().size()), jobs);
     }
 
     void hostileRequestsToTheIntake()
