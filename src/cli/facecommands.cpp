@@ -9,6 +9,7 @@
 #include "identity/faceverifier.h"
 #include "roster/csvreader.h"
 #include "roster/textdecoding.h"
+#include "staff/staffdirectory.h"
 #include "store/retention.h"
 #include "store/sitestore.h"
 
@@ -173,13 +174,16 @@ int inspect(Context &ctx)
 int enroll(Context &ctx)
 {
     QCommandLineParser p;
+    p.addOption(asOption());
     p.addOption(kModelsOption);
     p.addOption(kThresholdOption);
     p.addOption({QStringLiteral("session"),
                  QStringLiteral("Session code (may be left out when there is only one)."),
                  QStringLiteral("CODE")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR]"),
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR] --as STAFF"),
             QStringLiteral(
                 "Compute the reference embedding of every registered candidate's photo (cached per "
                 "model), and report photos that cannot be used and pairs of different candidates "
@@ -196,10 +200,12 @@ int enroll(Context &ctx)
     if (!session)
         throw Error(ErrorKind::Input,
                     QStringLiteral("say which session with --session CODE (see 'examsite sessions list')"));
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
     const float threshold = thresholdFrom(p);
     const auto engine = loadEngine(p);
     FaceVerifier verifier(*engine, QualityThresholds::photo());
-    const EnrollmentReport r = FaceEnrollment(ctx.db(), verifier).enrollSession(session->id, threshold);
+    const EnrollmentReport r =
+        FaceEnrollment(ctx.db(), verifier).enrollSession(session->id, threshold, actor);
     if (ctx.json) {
         QJsonArray unusable, duplicates;
         for (const UnusablePhoto &u : r.unusable)

@@ -247,20 +247,22 @@ int ledgerCheckpoint(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key."), QStringLiteral("DIR")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] ledger checkpoint --keys DIR"),
+            p, QStringLiteral("examsite [--db PATH] ledger checkpoint --keys DIR --as STAFF"),
             QStringLiteral("Sign a checkpoint now for every log with events not yet covered by one."));
         rc >= 0)
         return rc;
     const QString dir = ctx.required(p, QStringLiteral("keys"));
     if (dir.isEmpty())
         return BadInput;
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as"))); // before the key's passphrase
     LoadedKeys keys;
     loadKeys(dir, {QStringLiteral("terminal")}, keys);
     if (!keys.get(QStringLiteral("terminal")))
         throw Error(ErrorKind::Input, QStringLiteral("%1: no terminal.key").arg(dir));
     Ledger ledger(ctx.db(), keys.get(QStringLiteral("terminal")), {1, 0});
-    const int n = ledger.checkpointDue(std::numeric_limits<qint64>::max() / 2);
+    const int n = ledger.checkpointNow(actor);
     ctx.out << n << " checkpoint" << (n == 1 ? "" : "s") << " signed.\n";
     return Ok;
 }

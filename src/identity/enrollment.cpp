@@ -105,6 +105,12 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     return embedding;
 }
 
+EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor)
+{
+    require(actor, Action::EnrollFaces);
+    return enrollSession(sessionId, duplicateThreshold);
+}
+
 EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicateThreshold)
 {
     EnrollmentReport report;

@@ -3,6 +3,8 @@
 // of unusable photos, near-duplicate references, and 1:N search for proxy-testing (替考) checks.
 #pragma once
 
+#include "core/policy.h"
+
 #include "identity/faceverifier.h"
 
 #include <optional>
@@ -58,6 +60,9 @@ public:
     /// Enrolls every registered candidate of the session; reports unusable photos and pairs of
     /// different candidates whose reference faces match (score >= `duplicateThreshold`).
     EnrollmentReport enrollSession(qint64 sessionId, float duplicateThreshold);
+    /// The same asked for by a staff member (Action::EnrollFaces: the report names candidates). The
+    /// kiosk's own enrollment at start-up is the terminal's and takes no actor.
+    EnrollmentReport enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor);
     /// Enrolled references of the given sessions for the current model (for 1:N search).
     QList<ReferenceEmbedding> references(const QList<qint64> &sessionIds);
 

@@ -3,6 +3,8 @@
 // themselves happen in EventStore (same transaction as the change); this class observes them.
 #pragma once
 
+#include "core/policy.h"
+
 #include "ledger/minisign.h"
 #include "store/eventstore.h"
 
@@ -55,6 +57,9 @@ public:
     /// For a timer: checkpoints every log that has unsigned events and whose last checkpoint is older
     /// than the policy's interval. Runs its own transaction. Returns how many were signed.
     int checkpointDue(qint64 nowMs);
+    /// A staff member's "sign now" (Action::SignCheckpoint): every log with unsigned events gets a
+    /// checkpoint, whatever its age. Returns how many were signed.
+    int checkpointNow(const Actor &actor);
 
     QString origin(qint64 logId);
     QList<StoredCheckpoint> checkpoints(qint64 logId);

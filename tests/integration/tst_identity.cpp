@@ -256,6 +256,17 @@ private Q_SLOTS:
         const EnrollmentReport again = enrollment.enrollSession(1, kDefaultMatchThreshold);
         QCOMPARE(again.enrolled, 0);
         QCOMPARE(again.cached, 13);
+        // Asked for by staff (face enroll): the site admin or a technician; the report names candidates.
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 enrollment.enrollSession(1, kDefaultMatchThreshold,
+                                                          Actor{2, QStringLiteral("eva"),
+                                                                QStringLiteral("Eva"), Role::Evaluator}));
+        QCOMPARE(
+            enrollment
+                .enrollSession(1, kDefaultMatchThreshold,
+                               Actor{3, QStringLiteral("tech"), QStringLiteral("Tech"), Role::Technician})
+                .cached,
+            13);
         const QList<ReferenceEmbedding> refs = enrollment.references({1});
         QCOMPARE(refs.size(), 13);
         const auto alex = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"));

@@ -142,6 +142,19 @@ private Q_SLOTS:
         QVERIFY(!ledger.check(session, &other).problems.isEmpty());
         // The timer path: no unsigned events, nothing to do.
         QCOMPARE(ledger.checkpointDue(std::numeric_limits<qint64>::max() / 2), 0);
+        // A staff member's "sign now" (ledger checkpoint): the technician or the site admin only.
+        {
+            Transaction tx(*db);
+            events.append(session, QStringLiteral("incident.recorded"), QStringLiteral("test"), {});
+            tx.commit();
+        }
+        const qsizetype signedBefore = ledger.checkpoints(session).size();
+        QVERIFY_THROWS_EXCEPTION(Error, ledger.checkpointNow(proctor));
+        QCOMPARE(ledger.checkpoints(session).size(), signedBefore);
+        QCOMPARE(
+            ledger.checkpointNow(Actor{3, QStringLiteral("tech"), QStringLiteral("Tech"), Role::Technician}),
+            1);
+        QCOMPARE(ledger.checkpoints(session).size(), signedBefore + 1);
         key.wipe();
     }
 
