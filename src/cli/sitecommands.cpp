@@ -27,20 +27,6 @@ namespace examsite::cli {
 
 namespace {
 
-QJsonObject sessionJson(const ExamSession &s)
-{
-    return {{QStringLiteral("code"), s.code},
-            {QStringLiteral("certificate"), s.certificate},
-            {QStringLiteral("level"), s.level},
-            {QStringLiteral("date"), s.date},
-            {QStringLiteral("start"), s.startsAt},
-            {QStringLiteral("end"), s.endsAt},
-            {QStringLiteral("late_cutoff"), s.lateCutoff},
-            {QStringLiteral("status"), s.status},
-            {QStringLiteral("registered"), s.registered},
-            {QStringLiteral("checked_in"), s.checkedIn}};
-}
-
 int init(Context &ctx)
 {
     QCommandLineParser p;

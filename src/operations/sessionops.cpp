@@ -146,16 +146,7 @@ qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
     Transaction tx(m_db);
     SiteStore sites(m_db);
     const qint64 id = sites.createSession(session);
-    const ExamSession s = *sites.session(id);
-    m_events.append(id, QStringLiteral("session.created"), actor.username,
-                    {{QStringLiteral("code"), s.code},
-                     {QStringLiteral("certificate"), s.certificate},
-                     {QStringLiteral("level"), s.level},
-                     {QStringLiteral("date"), s.date},
-                     {QStringLiteral("start"), s.startsAt},
-                     {QStringLiteral("end"), s.endsAt},
-                     {QStringLiteral("late_cutoff"), s.lateCutoff},
-                     {QStringLiteral("status"), s.status}});
+    m_events.append(id, QStringLiteral("session.created"), actor.username, sessionJson(*sites.session(id)));
     tx.commit();
     return id;
 }

@@ -159,11 +159,9 @@ QList<ExamSession> SiteStore::sessions()
     return out;
 }
 
-std::optional<ExamSession> SiteStore::session(const QString &code)
+/// The one session a bound statement finds, if any; leaves the statement reset for its next use.
+static std::optional<ExamSession> oneSession(Statement &s)
 {
-    static const std::string sql = std::string(kSessionSelect) + "WHERE s.code = ?1";
-    Statement &s = m_db.cached(sql.c_str());
-    s.bind(1, code);
     std::optional<ExamSession> out;
     if (s.step())
         out = readSession(s);
@@ -171,16 +169,30 @@ std::optional<ExamSession> SiteStore::session(const QString &code)
     return out;
 }
 
+std::optional<ExamSession> SiteStore::session(const QString &code)
+{
+    static const std::string sql = std::string(kSessionSelect) + "WHERE s.code = ?1";
+    return oneSession(m_db.cached(sql.c_str()).bind(1, code));
+}
+
 std::optional<ExamSession> SiteStore::session(qint64 id)
 {
     static const std::string sql = std::string(kSessionSelect) + "WHERE s.id = ?1";
-    Statement &s = m_db.cached(sql.c_str());
-    s.bind(1, id);
-    std::optional<ExamSession> out;
-    if (s.step())
-        out = readSession(s);
-    s.reset();
-    return out;
+    return oneSession(m_db.cached(sql.c_str()).bind(1, id));
+}
+
+QJsonObject sessionJson(const ExamSession &s)
+{
+    return {{QStringLiteral("code"), s.code},
+            {QStringLiteral("certificate"), s.certificate},
+            {QStringLiteral("level"), s.level},
+            {QStringLiteral("date"), s.date},
+            {QStringLiteral("start"), s.startsAt},
+            {QStringLiteral("end"), s.endsAt},
+            {QStringLiteral("late_cutoff"), s.lateCutoff},
+            {QStringLiteral("status"), s.status},
+            {QStringLiteral("registered"), s.registered},
+            {QStringLiteral("checked_in"), s.checkedIn}};
 }
 
 std::optional<ExamSession> SiteStore::defaultSession()

@@ -4,6 +4,7 @@
 #include "core/types.h"
 
 #include <optional>
+#include <QJsonObject>
 #include <QList>
 
 namespace examsite {
@@ -23,6 +24,9 @@ struct NewSession
     QString lateCutoff;
     QString status = QStringLiteral("planned");
 };
+
+/// A session as JSON: `sessions list --json` and the `session.created` event.
+QJsonObject sessionJson(const ExamSession &s);
 
 class SiteStore
 {
