@@ -174,6 +174,8 @@ Rectangle {
                         anchors.right: parent.right
                         anchors.bottom: parent.bottom
                         height: 64
+                        // No "look at the camera" while the session admits nobody (the panel says why).
+                        visible: root.app.camera.errorText.length > 0 || root.vm.state !== CheckInViewModel.NoSession
                         color: "#cc0b1220"
                         Text {
                             anchors.centerIn: parent
