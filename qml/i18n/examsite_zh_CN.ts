@@ -1192,6 +1192,10 @@
         <source>The picture of alert %1 cannot be read.</source>
         <translation>告警 %1 的画面无法读取。</translation>
     </message>
+    <message>
+        <source>This session is sealed and its log is closed: choose the next session to watch its rooms.</source>
+        <translation>本场次已封存，日志已关闭：请选择下一场次以监控其考场。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ImportViewModel</name>

@@ -10,6 +10,7 @@
 #include "ipcam/onvifclient.h"
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
+#include "monitoring/feedwatch.h"
 #include "staff/staffdirectory.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -104,21 +105,6 @@ void runFor(double seconds, const std::function<void()> &tick = {})
     }
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
-}
-
-QJsonObject uptimeJson(const FeedMonitor &m)
-{
-    QJsonObject seconds;
-    for (int s = 0; s < kFeedStateCount; ++s)
-        seconds.insert(QString::fromLatin1(feedStateName(FeedState(s))),
-                       std::round(m.secondsIn(FeedState(s)) * 10) / 10);
-    const FeedCounters c = m.counters();
-    return {{QStringLiteral("uptime"), std::round(m.uptime() * 10000) / 10000},
-            {QStringLiteral("seconds"), seconds},
-            {QStringLiteral("frames_read"), c.framesRead},
-            {QStringLiteral("frames_analysed"), c.framesAnalysed},
-            {QStringLiteral("connections"), c.connections},
-            {QStringLiteral("abandoned_reads"), c.abandonedReads}};
 }
 
 int feedsProbe(Context &ctx)
@@ -392,80 +378,38 @@ int feedsWatch(Context &ctx)
     const auto session = SiteStore(ctx.db()).session(code);
     if (!session)
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
-    if (session->status == u"sealed" || session->status == u"uploaded" || session->status == u"acknowledged")
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1 is %2: its log is frozen").arg(code, session->status));
     FeedStore store(ctx.db(), ctx.events());
-    const QList<FeedDevice> devices = store.list(p.value(QStringLiteral("room")));
-    if (devices.isEmpty())
-        throw Error(ErrorKind::NotFound, QStringLiteral("no cameras to watch ('examsite feeds add')"));
+    FeedWatch watch(store, feedReaderFactoryFor);
+    TransitionPrinter printer(ctx);
+    watch.setListener([&](const FeedDevice &d, const FeedUpdate &u) { printer.print(d.name, u.transition); });
+    watch.start(who, session->id, p.value(QStringLiteral("room")), numberOption(p, kFps, 5, 0.5));
     if (store.logFor(session->id) == 0)
         ctx.err << "examsite: session " << code << " is " << session->status
                 << ": feed events go to the site log until check-in opens (the session's log covers its exam "
                    "window)\n";
-    {
-        Transaction tx(ctx.db());
-        ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_started"), who.username,
-                            {{QStringLiteral("devices"), QJsonArray::fromStringList([&] {
-                                  QStringList n;
-                                  for (const FeedDevice &d : devices)
-                                      n.append(d.name);
-                                  return n;
-                              }())}});
-        tx.commit();
-    }
-    // Transitions arrive on the monitors' threads; the database is written from this thread only.
-    std::mutex queueMutex;
-    std::vector<std::pair<FeedDevice, FeedUpdate>> queue;
-    TransitionPrinter printer(ctx);
-    std::vector<std::unique_ptr<FeedMonitor>> monitors;
-    for (const FeedDevice &d : devices) {
-        FeedOptions o;
-        o.url = store.streamUrl(d);
-        o.analysisFps = numberOption(p, kFps, 5, 0.5);
-        o.baseline = store.baseline(d.name);
-        auto m = std::make_unique<FeedMonitor>(o, feedReaderFactoryFor(o.url));
-        m->setHandler([&, d](const FeedUpdate &u) {
-            printer.print(d.name, u.transition);
-            std::lock_guard lock(queueMutex);
-            queue.emplace_back(d, u);
-        });
-        monitors.push_back(std::move(m));
-    }
-    for (auto &m : monitors)
-        m->start();
-    auto flush = [&] {
-        std::vector<std::pair<FeedDevice, FeedUpdate>> batch;
-        {
-            std::lock_guard lock(queueMutex);
-            batch.swap(queue);
-        }
-        for (const auto &[d, u] : batch)
-            store.record(session->id, d, u);
+    const auto flush = [&] {
+        for (const FeedWatch::Recorded &r : watch.flush())
+            if (!r.error.isEmpty())
+                ctx.err << "examsite: " << r.device << ": not recorded: " << r.error << "\n";
     };
     runFor(numberOption(p, duration, 0, 0), flush);
-    for (auto &m : monitors)
-        m->stop();
-    flush();
-    for (const FeedDevice &d : devices)
-        store.recordStopped(session->id, d, who.username);
-    QJsonObject summary;
-    for (size_t i = 0; i < monitors.size(); ++i)
-        summary.insert(devices[qsizetype(i)].name, uptimeJson(*monitors[i]));
-    {
-        Transaction tx(ctx.db());
-        ctx.events().append(store.logFor(session->id), QStringLiteral("feed.watch_stopped"), who.username,
-                            {{QStringLiteral("uptime"), summary}});
-        tx.commit();
-    }
+    QStringList names; // in room and name order; stop() ends the watch
+    for (const FeedWatch::Camera &c : watch.cameras())
+        names.append(c.device.name);
+    const QJsonObject summary = watch.stop();
     if (ctx.json) {
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("summary"), summary}}));
     } else {
-        for (size_t i = 0; i < monitors.size(); ++i)
-            ctx.out << devices[qsizetype(i)].name << ": uptime "
-                    << QString::number(100 * monitors[i]->uptime(), 'f', 1) << "%, tampered "
-                    << QString::number(monitors[i]->secondsIn(FeedState::Tampered), 'f', 1) << " s, frozen "
-                    << QString::number(monitors[i]->secondsIn(FeedState::Frozen), 'f', 1) << " s\n";
+        for (const QString &name : names) {
+            const QJsonObject o = summary.value(name).toObject();
+            const QJsonObject seconds = o.value(QStringLiteral("seconds")).toObject();
+            ctx.out << name << ": uptime "
+                    << QString::number(100 * o.value(QStringLiteral("uptime")).toDouble(), 'f', 1)
+                    << "%, tampered "
+                    << QString::number(seconds.value(QStringLiteral("TAMPERED")).toDouble(), 'f', 1)
+                    << " s, frozen "
+                    << QString::number(seconds.value(QStringLiteral("FROZEN")).toDouble(), 'f', 1) << " s\n";
+        }
     }
     return Ok;
 }

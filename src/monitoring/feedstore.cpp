@@ -5,6 +5,7 @@
 #include "store/eventstore.h"
 #include "store/sitekey.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
@@ -234,11 +235,54 @@ std::optional<TamperBaseline> FeedStore::baseline(const QString &name)
 
 qint64 FeedStore::logFor(qint64 sessionId)
 {
+    const auto status = sessionStatus(sessionId);
+    return status && admitsCandidates(*status) ? sessionId : 0;
+}
+
+std::optional<SessionStatus> FeedStore::sessionStatus(qint64 sessionId)
+{
     if (sessionId <= 0)
-        return 0;
-    Statement s(m_db, "SELECT status FROM exam_session WHERE id = ?1");
+        return std::nullopt;
+    Statement s(m_db, "SELECT code, status FROM exam_session WHERE id = ?1");
     s.bind(1, sessionId);
-    return s.step() && (s.text(0) == u"checkin_open" || s.text(0) == u"in_progress") ? sessionId : 0;
+    if (!s.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
+    const auto status = parseStatus(s.text(1));
+    if (!status)
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("session %1 has an unknown status '%2'").arg(s.text(0), s.text(1)));
+    return status;
+}
+
+void FeedStore::beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor)
+{
+    require(actor, Action::WatchFeeds);
+    Transaction tx(m_db);
+    if (const auto status = sessionStatus(sessionId); status && isFrozen(*status))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("the session is %1: its log is frozen, watch without a session")
+                        .arg(statusName(*status)));
+    QJsonArray names;
+    for (const FeedDevice &d : devices)
+        names.append(d.name);
+    m_events.append(logFor(sessionId), QStringLiteral("feed.watch_started"), actor.username,
+                    {{QStringLiteral("devices"), names}});
+    tx.commit();
+}
+
+void FeedStore::endWatch(qint64 sessionId, const QList<FeedDevice> &devices, const QJsonObject &uptime,
+                         const QString &actor)
+{
+    Transaction tx(m_db);
+    const qint64 log = logFor(sessionId);
+    for (const FeedDevice &d : devices)
+        m_events.append(log, QStringLiteral("feed.stopped"), actor,
+                        {{QStringLiteral("device"), d.name},
+                         {QStringLiteral("room"), d.room},
+                         {QStringLiteral("to"), QStringLiteral("STOPPED")},
+                         {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}});
+    m_events.append(log, QStringLiteral("feed.watch_stopped"), actor, {{QStringLiteral("uptime"), uptime}});
+    tx.commit();
 }
 
 qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u)
@@ -260,18 +304,6 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
             .exec();
     tx.commit();
     return seq;
-}
-
-void FeedStore::recordStopped(qint64 sessionId, const FeedDevice &d, const QString &actor)
-{
-    Transaction tx(m_db);
-    sessionId = logFor(sessionId);
-    m_events.append(sessionId, QStringLiteral("feed.stopped"), actor,
-                    {{QStringLiteral("device"), d.name},
-                     {QStringLiteral("room"), d.room},
-                     {QStringLiteral("to"), QStringLiteral("STOPPED")},
-                     {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}});
-    tx.commit();
 }
 
 QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)

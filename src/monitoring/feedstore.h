@@ -8,6 +8,7 @@
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedmonitor.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -81,8 +82,13 @@ public:
     qint64 logFor(qint64 sessionId);
     /// Appends the transition to logFor(sessionId) with its snapshot; returns the event seq.
     qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u);
-    /// The monitor stopped watching the camera (state STOPPED: from here it counts as unmonitored).
-    void recordStopped(qint64 sessionId, const FeedDevice &d, const QString &actor);
+    /// A watch starts (FeedWatch): Action::WatchFeeds; a sealed (or later) session's log is frozen
+    /// (Error(Conflict)); feed.watch_started names the cameras.
+    void beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor);
+    /// A watch ends: each camera STOPPED (from here it counts as unmonitored) and feed.watch_stopped with
+    /// the per-camera uptime, in one transaction.
+    void endWatch(qint64 sessionId, const QList<FeedDevice> &devices, const QJsonObject &uptime,
+                  const QString &actor);
     /// Problems in the session's log and the site log not yet acknowledged (or all of them), newest first.
     QList<FeedAlert> alerts(qint64 sessionId, bool unacknowledgedOnly);
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
@@ -97,6 +103,9 @@ public:
     void recordSnapshotExport(qint64 eventSeq, const QString &fileName, const Actor &actor);
 
 private:
+    /// nullopt for 0 (the site log); throws Error(NotFound) for a session that does not exist.
+    std::optional<SessionStatus> sessionStatus(qint64 sessionId);
+
     Database &m_db;
     EventStore &m_events;
 };

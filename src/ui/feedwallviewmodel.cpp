@@ -246,6 +246,16 @@ FeedWallViewModel::~FeedWallViewModel()
     stop();
 }
 
+void FeedWallViewModel::setReaderFactory(ReaderFactoryFor factory)
+{
+    stop();
+    m_watch = std::make_unique<FeedWatch>(m_store, std::move(factory));
+    // Called on a monitor's thread: hand over to this thread, where the store is written.
+    m_watch->setListener([this](const FeedDevice &, const FeedUpdate &) {
+        QMetaObject::invokeMethod(this, &FeedWallViewModel::onUpdates, Qt::QueuedConnection);
+    });
+}
+
 QStringList FeedWallViewModel::rooms() const
 {
     QStringList out;
@@ -317,64 +327,71 @@ void FeedWallViewModel::say(const QString &text, bool error)
 
 bool FeedWallViewModel::start()
 {
-    if (!m_readers) {
+    if (!m_watch) {
         say(tr("This terminal cannot open camera streams."), true);
         return false;
     }
-    stop();
-    try {
-        for (const FeedDevice &d : m_store.list()) {
-            auto f = std::make_unique<Feed>();
-            f->row.device = d;
-            FeedOptions o;
-            o.url = m_store.streamUrl(d);
-            o.baseline = m_store.baseline(d.name);
-            f->row.baseline = o.baseline.has_value();
-            f->monitor = std::make_unique<FeedMonitor>(o, m_readers(o.url));
-            const QString name = d.name;
-            // Called on the monitor's thread: hand over to this thread, where the store is written.
-            f->monitor->setHandler([this, name](const FeedUpdate &u) {
-                QMetaObject::invokeMethod(
-                    this, [this, name, u] { onUpdate(name, u); }, Qt::QueuedConnection);
-            });
-            m_all.push_back(std::move(f));
-        }
-    } catch (const Error &e) {
-        m_all.clear();
-        say(e.message(), true);
+    const auto &who = m_auth.staff();
+    if (!who || !m_auth.can(Action::WatchFeeds)) {
+        say(m_auth.deniedText(Action::WatchFeeds), true);
         return false;
     }
-    for (auto &f : m_all)
-        f->monitor->start();
-    m_running = !m_all.empty();
-    if (m_running)
-        m_frameTimer.start();
+    return startAs(*who);
+}
+
+void FeedWallViewModel::setSession(qint64 sessionId)
+{
+    if (sessionId == m_sessionId)
+        return;
+    m_sessionId = sessionId;
+    if (!m_running)
+        return;
+    const auto &who = m_auth.staff();
+    const Actor actor =
+        who && m_auth.can(Action::WatchFeeds) ? *who : *m_watch->actor(); // a copy: stop() ends it
+    startAs(actor);
+}
+
+bool FeedWallViewModel::startAs(const Actor &actor)
+{
+    stop();
+    try {
+        m_watch->start(actor, m_sessionId);
+    } catch (const Error &e) {
+        if (e.kind() == ErrorKind::NotFound)
+            say(tr("No cameras yet: a technician adds them with 'examsite feeds add'."), false);
+        else if (e.kind() == ErrorKind::Conflict)
+            say(tr("This session is sealed and its log is closed: choose the next session to watch its "
+                   "rooms."),
+                true);
+        else
+            say(e.message(), true);
+        reloadAlerts();
+        return false;
+    }
+    for (const FeedWatch::Camera &c : m_watch->cameras()) {
+        auto f = std::make_unique<Feed>();
+        f->row.device = c.device;
+        f->row.baseline = c.monitor->baseline().has_value();
+        f->monitor = c.monitor.get();
+        m_all.push_back(std::move(f));
+    }
+    m_running = true;
+    m_frameTimer.start();
     applyFilter();
     reloadAlerts();
-    say(m_all.empty() ? tr("No cameras yet: a technician adds them with 'examsite feeds add'.") : QString(),
-        false);
+    say({}, false);
     Q_EMIT changed();
-    return m_running;
+    return true;
 }
 
 void FeedWallViewModel::stop()
 {
     m_frameTimer.stop();
-    for (auto &f : m_all)
-        f->monitor->stop();
-    // Transitions still queued for this thread are dropped with the feeds; what is recorded ends with
-    // STOPPED.
-    if (m_running) {
-        const auto &who = m_auth.staff();
-        for (auto &f : m_all) {
-            try {
-                m_store.recordStopped(m_sessionId, f->row.device,
-                                      who ? who->username : QStringLiteral("monitor"));
-            } catch (const Error &) {
-                // Shutting down with the database gone: nothing more to record.
-            }
-        }
-    }
+    // What is still queued is recorded; every camera's time ends with STOPPED, under the name of whoever
+    // started the watch.
+    if (m_watch)
+        m_watch->stop();
     if (!m_all.empty()) {
         m_feeds->setRows({});
         m_all.clear();
@@ -385,24 +402,27 @@ void FeedWallViewModel::stop()
     }
 }
 
-void FeedWallViewModel::onUpdate(const QString &name, const FeedUpdate &u)
+void FeedWallViewModel::onUpdates()
 {
-    Feed *f = find(name);
-    if (!f)
-        return; // the wall was restarted meanwhile
-    try {
-        m_store.record(m_sessionId, f->row.device, u);
-    } catch (const Error &e) {
-        say(tr("Could not record %1 for %2: %3")
-                .arg(QString::fromLatin1(feedStateName(u.transition.to)), name, e.message()),
-            true);
+    if (!m_watch)
+        return;
+    bool alert = false;
+    for (const FeedWatch::Recorded &r : m_watch->flush()) {
+        Feed *f = find(r.device);
+        if (!f)
+            continue; // the wall was restarted meanwhile
+        if (!r.error.isEmpty())
+            say(tr("Could not record %1 for %2: %3")
+                    .arg(QString::fromLatin1(feedStateName(r.update.transition.to)), r.device, r.error),
+                true);
+        f->row.state = QString::fromLatin1(feedStateName(r.update.transition.to));
+        f->row.reason = r.update.transition.reason;
+        f->row.since = QDateTime::currentDateTimeUtc();
+        m_feeds->rowChanged(&f->row, {FeedListModel::StateRole, FeedListModel::ReasonRole,
+                                      FeedListModel::SinceRole, FeedListModel::AlertRole});
+        alert |= needsAttention(f->row.state);
     }
-    f->row.state = QString::fromLatin1(feedStateName(u.transition.to));
-    f->row.reason = u.transition.reason;
-    f->row.since = QDateTime::currentDateTimeUtc();
-    m_feeds->rowChanged(&f->row, {FeedListModel::StateRole, FeedListModel::ReasonRole,
-                                  FeedListModel::SinceRole, FeedListModel::AlertRole});
-    if (needsAttention(f->row.state))
+    if (alert)
         reloadAlerts();
 }
 

@@ -6,6 +6,7 @@
 
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
+#include "monitoring/feedwatch.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -124,15 +125,16 @@ class FeedWallViewModel : public QObject
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
 
 public:
-    using ReaderFactoryFor = std::function<monitoring::FeedReaderFactory(const QString &url)>;
+    using ReaderFactoryFor = monitoring::FeedWatch::ReaderFactoryFor;
 
     FeedWallViewModel(monitoring::FeedStore &feeds, AuthViewModel &auth, QObject *parent = nullptr);
     ~FeedWallViewModel() override;
 
     /// Where each camera's frames come from (hardware: feedReaderFactoryFor); without one start() refuses.
-    void setReaderFactory(ReaderFactoryFor factory) { m_readers = std::move(factory); }
-    /// Transitions go into this session's log (0: the site log, e.g. once the session is sealed).
-    void setSession(qint64 sessionId) { m_sessionId = sessionId; }
+    void setReaderFactory(ReaderFactoryFor factory);
+    /// Transitions go into this session's log (0: the site log). A running watch is restarted for the new
+    /// session (STOPPED in the old one), by the signed-in staff member or else whoever started it.
+    void setSession(qint64 sessionId);
 
     FeedListModel *feeds() const { return m_feeds; }
     FeedAlertListModel *alerts() const { return m_alerts; }
@@ -178,10 +180,12 @@ private:
     struct Feed
     {
         FeedListModel::Row row;
-        std::unique_ptr<monitoring::FeedMonitor> monitor;
+        monitoring::FeedMonitor *monitor = nullptr; ///< owned by m_watch
         bool confirming = false;
     };
-    void onUpdate(const QString &name, const monitoring::FeedUpdate &update);
+    bool startAs(const Actor &actor);
+    /// Records what the cameras reported since the last call and shows it.
+    void onUpdates();
     void refreshFrames();
     void reloadAlerts();
     void applyFilter();
@@ -190,7 +194,7 @@ private:
 
     AuthViewModel &m_auth;
     monitoring::FeedStore &m_store;
-    ReaderFactoryFor m_readers;
+    std::unique_ptr<monitoring::FeedWatch> m_watch; ///< null until a reader factory is set
     qint64 m_sessionId = 0;
     std::vector<std::unique_ptr<Feed>> m_all;
     FeedListModel *m_feeds;

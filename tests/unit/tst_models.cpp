@@ -102,7 +102,15 @@ private Q_SLOTS:
         wall->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
             return [] { return std::make_unique<SimulatedFeedReader>(); };
         });
-        QVERIFY(wall->start());
+        QVERIFY(!wall->start()); // nobody signed in: a watch is someone's
+        QVERIFY(wall->messageIsError());
+        QVERIFY(m_app->auth()->login(QStringLiteral("evaluator"), QStringLiteral("evaluator1234")));
+        QVERIFY(!wall->start()); // not an evaluator's duty
+        QVERIFY2(wall->message().contains(u"watching"), qPrintable(wall->message()));
+        m_app->auth()->logout();
+        QVERIFY(m_app->auth()->login(QStringLiteral("tech"), QStringLiteral("tech12345")));
+        QVERIFY2(wall->start(), qPrintable(wall->message()));
+        m_app->auth()->logout();                // the watch goes on, in the name of whoever started it
         QCOMPARE(wall->feeds()->rowCount(), 6); // the demo's two simulated cameras per room
         QCOMPARE(wall->rooms(),
                  (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
@@ -185,13 +193,19 @@ private Q_SLOTS:
         m_app->auth()->logout();
         wall->stop();
         QCOMPARE(wall->feeds()->rowCount(), 0);
-        // Every camera's time ends with STOPPED in the session's log.
-        Statement stopped(*m_db, "SELECT count(*) FROM event WHERE type = 'feed.stopped'");
+        // Every camera's time ends with STOPPED in the session's log, and the watch's start and end are
+        // recorded as `feeds watch` records them, under the technician's name.
+        Statement stopped(*m_db, "SELECT count(*) FROM event WHERE type = 'feed.stopped' AND actor = 'tech'");
         QVERIFY(stopped.step());
         QCOMPARE(stopped.int64(0), 6);
+        Statement watch(*m_db, "SELECT count(*) FROM event WHERE type IN ('feed.watch_started', "
+                               "'feed.watch_stopped') AND actor = 'tech'");
+        QVERIFY(watch.step());
+        QCOMPARE(watch.int64(0), 2);
 
         // Each kind of reason through its pattern, an earlier reason inside one too; an unknown one as
         // stored.
+        QVERIFY(m_app->auth()->login(QStringLiteral("tech"), QStringLiteral("tech12345")));
         const auto localized = [&](const char *english) {
             // The reason as the wall shows it: through the alert model's role on a stored alert.
             monitoring::FeedStore(*m_db, *m_events)
@@ -212,7 +226,24 @@ private Q_SLOTS:
         QCOMPARE(localized("cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"),
                  QStringLiteral("Cannot open rtsp://10.0.0.5:554/x: 401 Unauthorized"));
         QCOMPARE(localized("something new %1"), QStringLiteral("something new %1")); // unknown: as stored
+
+        // Another session chosen on the console while the wall runs: the old session's log gets STOPPED
+        // for every camera, and the watch goes on in the new one's (here the site log).
+        const auto count = [&](const char *where) {
+            Statement s(*m_db, (QByteArray("SELECT count(*) FROM event WHERE ") + where).constData());
+            return s.step() ? s.int64(0) : -1;
+        };
+        const qint64 demo = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
+        const qint64 stoppedBefore = count("type = 'feed.stopped' AND session_id IS NOT NULL");
+        const qint64 siteWatchesBefore = count("type = 'feed.watch_started' AND session_id IS NULL");
+        wall->setSession(0);
+        QVERIFY(wall->running());
+        QCOMPARE(count("type = 'feed.stopped' AND session_id IS NOT NULL"), stoppedBefore + 6);
+        QCOMPARE(count("type = 'feed.watch_started' AND session_id IS NULL"), siteWatchesBefore + 1);
+        wall->setSession(demo);
+        QVERIFY(wall->running());
         wall->stop();
+        m_app->auth()->logout();
     }
 
     void roomModel()

@@ -1,0 +1,132 @@
+#include "monitoring/feedwatch.h"
+
+#include "core/error.h"
+
+#include <cmath>
+
+namespace examsite::monitoring {
+
+QJsonObject uptimeJson(const FeedMonitor &m)
+{
+    QJsonObject seconds;
+    for (int s = 0; s < kFeedStateCount; ++s)
+        seconds.insert(QString::fromLatin1(feedStateName(FeedState(s))),
+                       std::round(m.secondsIn(FeedState(s)) * 10) / 10);
+    const FeedCounters c = m.counters();
+    return {{QStringLiteral("uptime"), std::round(m.uptime() * 10000) / 10000},
+            {QStringLiteral("seconds"), seconds},
+            {QStringLiteral("frames_read"), c.framesRead},
+            {QStringLiteral("frames_analysed"), c.framesAnalysed},
+            {QStringLiteral("connections"), c.connections},
+            {QStringLiteral("abandoned_reads"), c.abandonedReads}};
+}
+
+FeedWatch::FeedWatch(FeedStore &store, ReaderFactoryFor readers)
+    : m_store(store), m_readers(std::move(readers))
+{
+}
+
+FeedWatch::~FeedWatch()
+{
+    stop();
+}
+
+void FeedWatch::setListener(std::function<void(const FeedDevice &, const FeedUpdate &)> listener)
+{
+    m_listener = std::move(listener);
+}
+
+void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room, double analysisFps)
+{
+    stop();
+    require(actor, Action::WatchFeeds);
+    if (!m_readers)
+        throw Error(ErrorKind::Input, QStringLiteral("this terminal cannot open camera streams"));
+    const QList<FeedDevice> devices = m_store.list(room);
+    if (devices.isEmpty())
+        throw Error(ErrorKind::NotFound, room.isEmpty()
+                                             ? QStringLiteral("no cameras to watch ('examsite feeds add')")
+                                             : QStringLiteral("room %1 has no cameras to watch").arg(room));
+    std::vector<Camera> cameras;
+    for (const FeedDevice &d : devices) {
+        FeedOptions o;
+        o.url = m_store.streamUrl(d);
+        o.analysisFps = analysisFps;
+        o.baseline = m_store.baseline(d.name);
+        cameras.push_back({d, std::make_unique<FeedMonitor>(o, m_readers(o.url))});
+    }
+    m_store.beginWatch(sessionId, devices, actor);
+    m_cameras = std::move(cameras);
+    m_actor = actor;
+    m_sessionId = sessionId;
+    for (size_t i = 0; i < m_cameras.size(); ++i) {
+        const qsizetype index = qsizetype(i);
+        const FeedDevice device = m_cameras[i].device;
+        m_cameras[i].monitor->setHandler([this, index, device](const FeedUpdate &u) {
+            {
+                std::lock_guard lock(m_queueMutex);
+                m_queue.emplace_back(index, u);
+            }
+            if (m_listener)
+                m_listener(device, u);
+        });
+    }
+    for (Camera &c : m_cameras)
+        c.monitor->start();
+}
+
+std::vector<FeedWatch::Recorded> FeedWatch::flush()
+{
+    std::vector<std::pair<qsizetype, FeedUpdate>> batch;
+    {
+        std::lock_guard lock(m_queueMutex);
+        batch.swap(m_queue);
+    }
+    std::vector<Recorded> recorded;
+    recorded.reserve(batch.size());
+    for (const auto &[index, u] : batch) {
+        const FeedDevice &d = m_cameras[size_t(index)].device;
+        Recorded r{d.name, u, {}};
+        try {
+            m_store.record(m_sessionId, d, u);
+        } catch (const Error &e) {
+            r.error = e.message();
+        }
+        recorded.push_back(std::move(r));
+    }
+    return recorded;
+}
+
+FeedMonitor *FeedWatch::monitor(const QString &device) const
+{
+    for (const Camera &c : m_cameras)
+        if (c.device.name == device)
+            return c.monitor.get();
+    return nullptr;
+}
+
+QJsonObject FeedWatch::stop()
+{
+    if (m_cameras.empty())
+        return {};
+    for (Camera &c : m_cameras)
+        c.monitor->stop();
+    QJsonObject summary;
+    QList<FeedDevice> devices;
+    for (const Camera &c : m_cameras) {
+        summary.insert(c.device.name, uptimeJson(*c.monitor));
+        devices.append(c.device);
+    }
+    try {
+        flush();
+        m_store.endWatch(m_sessionId, devices, summary, m_actor->username);
+    } catch (const Error &) {
+        // Shutting down with the database gone: nothing more to record to.
+    }
+    m_cameras.clear();
+    m_queue.clear();
+    m_actor.reset();
+    return summary;
+}
+
+} // namespace examsite::monitoring
