@@ -4,6 +4,7 @@
 //   127.0.0.1:8470] [--path-prefix /intake]
 #include "core/error.h"
 #include "ledger/keyfile.h"
+#include "services/bundlecontributors.h"
 #include "upload/intake.h"
 
 #include <cstdio>
@@ -56,6 +57,7 @@ int main(int argc, char *argv[])
         if (config.identities.isEmpty())
             throw Error(ErrorKind::Input, why);
         config.trust = ledger::TrustFile::load(p.value(QStringLiteral("trust")));
+        config.contributors = siteBundleContributors();
         config.receiptKey = ledger::loadRoleKey(p.value(QStringLiteral("key")),
                                                 ledger::passphraseFor(QStringLiteral("organisation")));
         upload::Intake intake(config);

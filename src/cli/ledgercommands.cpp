@@ -10,6 +10,7 @@
 #include "ledger/trustfile.h"
 #include "ledger/verifier.h"
 #include "seating/seatingstore.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -310,28 +311,9 @@ int seal(Context &ctx)
             o.keys.insert(role, keys.get(role));
     o.recipient = *recipient;
     o.outPath = out;
-    // The seat allocation travels with the results: its canonical input and how its seed was made, so
-    // the organisation re-runs 'seat allocate --plan' and compares with seat_plan.csv (docs/seating.md).
-    {
-        seating::SeatingStore seats(ctx.db(), ctx.events());
-        if (const auto s = SiteStore(ctx.db()).session(session)) {
-            if (const auto alloc = seats.latestAllocation(s->id)) {
-                o.extraReports.insert(QStringLiteral("seat_allocation_input.json"), alloc->input);
-                o.extraReports.insert(
-                    QStringLiteral("seat_allocation.json"),
-                    QJsonDocument(QJsonObject{{QStringLiteral("allocation"), double(alloc->id)},
-                                              {QStringLiteral("group_by"), alloc->groupBy},
-                                              {QStringLiteral("public_value"), alloc->publicValue},
-                                              {QStringLiteral("input_sha256"), alloc->inputSha256},
-                                              {QStringLiteral("seed"), alloc->seed},
-                                              {QStringLiteral("plan_sha256"), alloc->planSha256},
-                                              {QStringLiteral("assigned"), alloc->assigned},
-                                              {QStringLiteral("event"),
-                                               double(ctx.events().logPosition(alloc->eventSeq))}})
-                        .toJson(QJsonDocument::Indented));
-            }
-        }
-    }
+    // Each domain's reports, pictures and checks; the seat allocation travels with the results (its
+    // canonical input and how its seed was made), so the organisation re-runs it (docs/seating.md).
+    o.contributors = siteBundleContributors();
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
     const SealResult r = sealSession(ctx.db(), ctx.events(), attached.ledger, o);
     if (ctx.json) {
@@ -385,6 +367,7 @@ int verify(Context &ctx)
         return BadInput;
     }
     VerifyOptions o;
+    o.contributors = siteBundleContributors();
     QString why;
     o.identities = readIdentityFile(identityPath, &why);
     if (o.identities.isEmpty())

@@ -4,7 +4,6 @@
 #include "ledger/bundleio.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerrecord.h"
-#include "ledger/reports.h"
 #include "ledger/sha256.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -71,21 +70,25 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                        .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
                        .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
 
-    // Roles: terminal and supervisor always, evaluator when there are scores (as scores.csv counts them).
-    Statement scored(db, "SELECT EXISTS (SELECT 1 FROM score sc JOIN candidate c ON c.id = sc.candidate_id "
-                         "WHERE sc.session_id = ?1)");
-    scored.bind(1, sessionId);
-    const bool hasScores = scored.step() && scored.int64(0) != 0;
-    scored.reset();
+    // Roles: terminal and supervisor always, others as the session's content needs them (the evaluator
+    // for scores), asked before anything is written.
+    if (o.contributors.empty())
+        throw Error(ErrorKind::Input, QStringLiteral("sealing needs the site's bundle contributors"));
     QStringList roles = {QStringLiteral("terminal"), QStringLiteral("supervisor")};
-    if (hasScores)
-        roles.append(QStringLiteral("evaluator"));
+    QMap<QString, QString> neededBy;
+    for (const auto &c : o.contributors)
+        for (const QString &role : c->requiredRoles(db, sessionId))
+            if (!roles.contains(role)) {
+                roles.append(role);
+                neededBy.insert(role, c->name());
+            }
     for (const QString &role : roles)
         if (!o.keys.value(role))
-            throw Error(
-                ErrorKind::Denied,
-                QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
-                    .arg(role, role == u"evaluator" ? QStringLiteral(" (it has scores)") : QString()));
+            throw Error(ErrorKind::Denied,
+                        QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
+                            .arg(role, neededBy.contains(role)
+                                           ? QStringLiteral(" (its %1 content needs it)").arg(neededBy[role])
+                                           : QString()));
     if (o.keys.value(QStringLiteral("terminal"))->publicKey() != ledger.key()->publicKey())
         throw Error(ErrorKind::Input,
                     QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
@@ -94,42 +97,28 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     // session: the second connection builds them while this one signs the final checkpoint and reads the
     // log. Then both take the pictures (most of a bundle's bytes) one at a time from a common cursor,
     // each decrypting and hashing what it took, so neither core waits for the other.
-    // The pictures: check-in snapshots, feed-transition snapshots (named by their event's place in the
-    // log, whose payload says "snapshot": true) and incident evidence, each encrypted at rest with the
-    // site key; the bundle carries the pictures themselves (it is encrypted for the organisation).
-    struct EvidenceKind
-    {
-        const char *list;  ///< ?1 session -> key, number in the file name
-        const char *fetch; ///< ?1 key -> the sealed picture
-        const char *name;  ///< file name before the number
-        int digits;
-    };
-    static const EvidenceKind kinds[] = {
-        {"SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id",
-         "SELECT snapshot FROM check_in WHERE id = ?1", "evidence/checkin-", 6},
-        // CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
-        {"SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq WHERE "
-         "e.session_id = ?1 "
-         "ORDER BY e.log_seq",
-         "SELECT image FROM feed_snapshot WHERE event_seq = ?1", "evidence/feed-", 10},
-        {"SELECT id, id FROM incident WHERE session_id = ?1 AND evidence IS NOT NULL ORDER BY id",
-         "SELECT evidence FROM incident WHERE id = ?1", "evidence/incident-", 6},
-    };
-    constexpr int kKinds = int(std::size(kinds));
+    // The pictures each domain keeps (check-in and feed snapshots, incident evidence, ...), each
+    // encrypted at rest with the site key; the bundle carries the pictures themselves (it is encrypted
+    // for the organisation).
+    QList<EvidenceKind> kinds;
+    for (const auto &c : o.contributors)
+        kinds += c->evidence();
     struct Picture
     {
-        int kind;
+        qsizetype kind;
         qint64 key, number;
     };
     QList<Picture> pictures;
-    int pictureCounts[kKinds] = {};
-    for (int k = 0; k < kKinds; ++k) {
-        Statement list(db, kinds[k].list);
+    QJsonObject counts;
+    for (qsizetype k = 0; k < kinds.size(); ++k) {
+        Statement list(db, kinds[k].listSql);
         list.bind(1, sessionId);
+        int n = 0;
         while (list.step()) {
             pictures.append({k, list.int64(0), list.int64(1)});
-            ++pictureCounts[k];
+            ++n;
         }
+        counts.insert(kinds[k].countKey, n);
     }
     QList<BundleEntry> evidence(pictures.size());
     QList<QByteArray> evidenceDigests(pictures.size());
@@ -142,33 +131,35 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         conn.execute("PRAGMA mmap_size = 1073741824");
         std::vector<std::unique_ptr<Statement>> fetch;
         for (const EvidenceKind &k : kinds)
-            fetch.push_back(std::make_unique<Statement>(conn, k.fetch));
+            fetch.push_back(std::make_unique<Statement>(conn, k.fetchSql));
         for (qsizetype i; (i = nextPicture++) < pictures.size();) {
             const Picture &p = pictures[i];
             Statement &ev = *fetch[size_t(p.kind)];
             ev.bind(1, p.key);
             if (!ev.step())
-                throw Error(ErrorKind::Storage, QStringLiteral("%1%2 vanished while sealing")
-                                                    .arg(QLatin1String(kinds[p.kind].name))
-                                                    .arg(p.number));
+                throw Error(
+                    ErrorKind::Storage,
+                    QStringLiteral("%1%2 vanished while sealing").arg(kinds[p.kind].prefix).arg(p.number));
             QByteArray data = siteKey->open(ev.blob(0));
             ev.reset();
             const char *ext = data.startsWith("\xFF\xD8")  ? "jpg"
                               : data.startsWith("\x89PNG") ? "png"
                                                            : "bin";
             evidenceDigests[i] = sha256(data);
-            evidence[i] = {QLatin1String(kinds[p.kind].name) +
+            evidence[i] = {kinds[p.kind].prefix +
                                QStringLiteral("%1.%2")
                                    .arg(p.number, kinds[p.kind].digits, 10, QLatin1Char('0'))
                                    .arg(QLatin1String(ext)),
                            std::move(data)};
         }
     };
-    std::future<SessionReports> helper = std::async(std::launch::async, [&, path = db.path()] {
+    std::future<QList<BundlePart>> helper = std::async(std::launch::async, [&, path = db.path()] {
         const std::unique_ptr<Database> reader = Database::open(path);
-        SessionReports reports = buildReports(*reader, sessionId);
+        QList<BundlePart> parts;
+        for (const auto &c : o.contributors)
+            parts.append(c->seal(*reader, sessionId));
         takePictures(*reader);
-        return reports;
+        return parts;
     });
     // Should this thread fail, the helper stops at its next picture (the future waits for it).
     struct StopHelper
@@ -205,14 +196,16 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     for (const BundleEntry &f : files)
         digests.append(sha256(f.data));
     takePictures(db);
-    const SessionReports reports = helper.get();
-
-    QMap<QString, QByteArray> allReports = reports.files;
-    for (auto it = o.extraReports.begin(); it != o.extraReports.end(); ++it) {
-        if (allReports.contains(it.key()))
-            throw Error(ErrorKind::Input,
-                        QStringLiteral("report %1 would replace one the seal writes itself").arg(it.key()));
-        allReports.insert(it.key(), it.value());
+    QMap<QString, QByteArray> allReports;
+    for (const BundlePart &part : helper.get()) {
+        for (auto it = part.reports.begin(); it != part.reports.end(); ++it) {
+            if (allReports.contains(it.key()))
+                throw Error(ErrorKind::Storage,
+                            QStringLiteral("two parts of the site write report %1").arg(it.key()));
+            allReports.insert(it.key(), it.value());
+        }
+        for (auto it = part.counts.begin(); it != part.counts.end(); ++it)
+            counts.insert(it.key(), it.value());
     }
     // Bundle order: the log, its checkpoints, the reports, the evidence.
     for (auto it = allReports.begin(); it != allReports.end(); ++it) {
@@ -274,13 +267,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                      {QStringLiteral("file"), QStringLiteral("log/events.bin")},
                      {QStringLiteral("checkpoints"), checkpointPaths},
                      {QStringLiteral("final_checkpoint"), QString::fromUtf8(final.note)}}},
-        {QStringLiteral("counts"), QJsonObject{{QStringLiteral("registered"), reports.registered},
-                                               {QStringLiteral("present"), reports.present},
-                                               {QStringLiteral("incidents"), reports.incidents},
-                                               {QStringLiteral("scores"), reports.scores},
-                                               {QStringLiteral("snapshots"), pictureCounts[0]},
-                                               {QStringLiteral("feed_snapshots"), pictureCounts[1]},
-                                               {QStringLiteral("incident_pictures"), pictureCounts[2]}}},
+        {QStringLiteral("counts"), counts},
         {QStringLiteral("files"), fileList},
         {QStringLiteral("signing_policy"), policy},
     };

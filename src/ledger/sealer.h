@@ -1,12 +1,13 @@
 // Sealing a closed session into one bundle file (docs/bundle-format.md): manifest.json, a minisign
-// signature per signing role, the session's event log and checkpoints, pictures (check-in and feed
-// snapshots, incident evidence) and CSV reports, in a tar encrypted with age to the evaluation organisation's
-// X25519 recipient.
+// signature per signing role, the session's event log and checkpoints, and what each domain contributes
+// (ledger::BundleContributor: CSV reports, pictures, counts, the roles its content needs), in a tar
+// encrypted with age to the evaluation organisation's X25519 recipient.
 #pragma once
 
 #include "core/policy.h"
 
 #include "ledger/age.h"
+#include "ledger/bundlecontributor.h"
 #include "ledger/minisign.h"
 
 #include <QMap>
@@ -27,13 +28,12 @@ struct SealOptions
 {
     QString sessionCode;
     QMap<QString, const SigningKey *>
-        keys; ///< role -> key; terminal and supervisor required, evaluator when there are scores
+        keys; ///< role -> key; terminal and supervisor required, others as the contributors require
     AgeRecipient recipient;
     QString outPath;
     Actor actor; ///< who seals (Action::SealSession), named in the bundle.sealed event
-    /// More report files from other parts of the site (name -> bytes, stored under reports/), e.g. the
-    /// seat allocation's input, so the organisation can re-run it from the bundle alone.
-    QMap<QString, QByteArray> extraReports;
+    /// Each domain's reports, pictures, counts and required roles (services: siteBundleContributors()).
+    BundleContributors contributors;
 };
 
 struct SealResult

@@ -6,7 +6,6 @@
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
 #include "ledger/sealer.h"
-#include "ledger/seatseed.h"
 #include "ledger/sha256.h"
 #include "ledger/signednote.h"
 
@@ -64,19 +63,39 @@ bool isHex64(const QString &s)
     return re.match(s).hasMatch();
 }
 
-/// Exam-day event types and how far around the exam they may lie.
-struct Window
+/// What the contributors' checks report, into the verify report.
+class Findings : public BundleFindings
 {
-    const char *prefix;
-    qint64 beforeStartMs;
-    qint64 afterEndMs;
-};
-const Window kWindows[] = {
-    {"checkin.", 3 * 3600000, 3 * 3600000},
-    {"identity.", 3 * 3600000, 3 * 3600000},
-    {"incident.", 3 * 3600000, 3 * 3600000},
-    {"feed.", 3 * 3600000, 3 * 3600000},
-    {"score.", 0, 24 * 3600000},
+public:
+    Findings(Checker &c, const QJsonObject &counts) : m_c(c), m_counts(counts) {}
+    void fail(const QString &check, const QString &where, const QString &message) override
+    {
+        m_c.fail(check, where, message);
+    }
+    void requireRole(const QString &role, const QString &because) override
+    {
+        if (!required.contains(role))
+            required.insert(role, because);
+    }
+    void checkCount(const QString &key, qint64 actual, const QString &heldBy) override
+    {
+        checked.insert(key);
+        const QJsonValue v = m_counts.value(key);
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != double(qint64(d)) || d < 0)
+            m_c.fail(QStringLiteral("counts"), QStringLiteral("manifest.json: counts.%1").arg(key),
+                     QStringLiteral("missing or not a whole number; %1 holds %2").arg(heldBy).arg(actual));
+        else if (qint64(d) != actual)
+            m_c.fail(QStringLiteral("counts"), QStringLiteral("manifest.json: counts.%1").arg(key),
+                     QStringLiteral("says %1, %2 holds %3").arg(qint64(d)).arg(heldBy).arg(actual));
+    }
+
+    QMap<QString, QString> required; ///< role -> why the content needs it
+    QSet<QString> checked;
+
+private:
+    Checker &m_c;
+    const QJsonObject &m_counts;
 };
 
 } // namespace
@@ -142,62 +161,6 @@ QString VerifyReport::toText() const
     return out;
 }
 
-namespace {
-
-void checkSeatAllocations(Checker &c, const QList<LedgerRecord> &records,
-                          const QMap<QString, QByteArray> &files, const QString &logFile)
-{
-    const auto json = [](const QByteArray &bytes) { return QJsonDocument::fromJson(bytes).object(); };
-    const auto text = [](const QJsonObject &o, const char *key) {
-        return o.value(QLatin1String(key)).toString();
-    };
-    std::optional<QJsonObject> commitment, last;
-    for (const LedgerRecord &lr : records) {
-        if (lr.type == u"seat.committed") {
-            commitment = json(lr.payload);
-            continue;
-        }
-        if (lr.type != u"seat.allocated")
-            continue;
-        const QString where = QStringLiteral("%1 record %2 (seat.allocated)").arg(logFile).arg(lr.seq);
-        const QJsonObject a = json(lr.payload);
-        if (!commitment || text(*commitment, "input_sha256") != text(a, "input_sha256") ||
-            text(*commitment, "group_by") != text(a, "group_by"))
-            c.fail(QStringLiteral("seats"), where,
-                   QStringLiteral("no seat.committed of input %1 (%2) since the previous allocation: the "
-                                  "input may have been chosen "
-                                  "after the public value was known")
-                       .arg(text(a, "input_sha256").left(16), text(a, "group_by")));
-        else if (seatSeed(text(a, "input_sha256"), text(a, "public_value")) != text(a, "seed"))
-            c.fail(QStringLiteral("seats"), where,
-                   QStringLiteral("seed %1 does not follow from the input hash and the public value")
-                       .arg(text(a, "seed").left(16)));
-        commitment.reset(); // one draw per commitment
-        last = a;
-    }
-    const QString inputFile = QStringLiteral("reports/seat_allocation_input.json"),
-                  allocationFile = QStringLiteral("reports/seat_allocation.json");
-    if (!files.contains(allocationFile))
-        return;
-    if (!last) {
-        c.fail(QStringLiteral("seats"), allocationFile,
-               QStringLiteral("the log has no seat.allocated event"));
-        return;
-    }
-    const QJsonObject report = json(files.value(allocationFile));
-    for (const char *key : {"input_sha256", "seed", "public_value", "plan_sha256", "group_by"})
-        if (text(report, key) != text(*last, key))
-            c.fail(QStringLiteral("seats"), QStringLiteral("%1: %2").arg(allocationFile, QLatin1String(key)),
-                   QStringLiteral("\"%1\" differs from the last seat.allocated event's \"%2\"")
-                       .arg(text(report, key).left(80), text(*last, key).left(80)));
-    if (!files.contains(inputFile) ||
-        QString::fromLatin1(sha256(files.value(inputFile)).toHex()) != text(*last, "input_sha256"))
-        c.fail(QStringLiteral("seats"), inputFile,
-               QStringLiteral("missing, or its SHA-256 is not the allocated input's"));
-}
-
-} // namespace
-
 VerifyReport verifyBundle(const QString &path, const VerifyOptions &options)
 {
     QFile f(path);
@@ -217,6 +180,12 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     r.file = name;
     r.bundleSha256 = sha256(bundle);
     Checker c(r);
+    if (o.contributors.empty()) {
+        c.fail(QStringLiteral("setup"), name,
+               QStringLiteral(
+                   "this verifier was built without the domains' checks; it cannot judge the content"));
+        return r;
+    }
 
     // 1. Decrypt.
     QByteArray tar;
@@ -317,7 +286,6 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     if (!declaredRoot || declaredRoot->size() != 32)
         c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: log.root"),
                QStringLiteral("not base64 of 32 bytes"));
-    const qint64 scoreCount = integer(obj(m, "counts"), "scores", QStringLiteral("counts"), 0);
     const QDate examDate = QDate::fromString(date, Qt::ISODate);
     const QTime startTime = QTime::fromString(start, QStringLiteral("HH:mm"));
     const QTime endTime = QTime::fromString(end, QStringLiteral("HH:mm"));
@@ -329,9 +297,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
             QStringLiteral("date, start, end or utc_offset malformed (expected YYYY-MM-DD, HH:MM, +HH:MM)"));
     if (!m.value(QStringLiteral("files")).isArray() ||
         !m.value(QStringLiteral("signing_policy")).isObject() ||
-        !log.value(QStringLiteral("checkpoints")).isArray())
-        c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json"),
-               QStringLiteral("files, signing_policy or log.checkpoints missing or of the wrong type"));
+        !m.value(QStringLiteral("counts")).isObject() || !log.value(QStringLiteral("checkpoints")).isArray())
+        c.fail(
+            QStringLiteral("manifest"), QStringLiteral("manifest.json"),
+            QStringLiteral("files, counts, signing_policy or log.checkpoints missing or of the wrong type"));
     if (int(r.failures.size()) != failuresBefore)
         return r; // a malformed manifest cannot be checked further
     bool recipientOk = false;
@@ -410,25 +379,6 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         if (role == u"terminal")
             terminalSigners.append(trusted->key);
     }
-    const QJsonObject policy = m.value(QStringLiteral("signing_policy")).toObject();
-    const bool hasScores = scoreCount > 0;
-    if (hasScores && policy.value(QStringLiteral("evaluator")).toInt() < 1)
-        c.fail(QStringLiteral("signatures"), QStringLiteral("manifest.json: signing_policy"),
-               QStringLiteral("the bundle has scores but its policy does not require the evaluator"));
-    for (const QString &role : signingRoles()) {
-        int need = o.trust.required.value(role, role == u"evaluator" ? 0 : 1);
-        need = qMax(need, policy.value(role).toInt());
-        if (role == u"evaluator" && hasScores)
-            need = qMax(need, 1);
-        r.roles[role] = {int(signers.value(role).size()), need};
-        if (signers.value(role).size() < need)
-            c.fail(QStringLiteral("signatures"), QStringLiteral("role %1").arg(role),
-                   QStringLiteral("%1 distinct trusted key%2 signed the manifest, %3 required")
-                       .arg(signers.value(role).size())
-                       .arg(signers.value(role).size() == 1 ? QString() : QStringLiteral("s"))
-                       .arg(need));
-    }
-
     // 5. Files: every listed file present with its size and hash; nothing unlisted.
     QSet<QString> listed;
     for (const QJsonValue &v : m.value(QStringLiteral("files")).toArray()) {
@@ -497,6 +447,17 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
                         "sequence number %1 where %2 was expected (records missing, repeated or reordered)")
                         .arg(lr->seq)
                         .arg(expected));
+            QJsonParseError payloadError;
+            const QJsonDocument payload = QJsonDocument::fromJson(lr->payload, &payloadError);
+            if (payloadError.error != QJsonParseError::NoError || !payload.isObject())
+                c.fail(QStringLiteral("log"),
+                       QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(expected).arg(lr->type.left(40)),
+                       QStringLiteral("payload is not a JSON object%1")
+                           .arg(payloadError.error != QJsonParseError::NoError
+                                    ? QStringLiteral(": %1 at byte %2")
+                                          .arg(payloadError.errorString())
+                                          .arg(payloadError.offset)
+                                    : QString()));
             if (lr->session != r.session)
                 c.fail(
                     QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
@@ -581,7 +542,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         c.fail(QStringLiteral("checkpoints"), QStringLiteral("manifest.json: log.final_checkpoint"),
                QStringLiteral("differs from the last checkpoint file"));
 
-    // 8. Exam time window for exam-day events.
+    // 8. Exam time window for exam-day events, as each domain sets it for its event types.
+    QList<EventWindow> windows;
+    for (const auto &contributor : o.contributors)
+        windows += contributor->windows();
     if (examDate.isValid() && om.hasMatch()) {
         const int offsetSecs =
             (om.captured(1) == u"-" ? -1 : 1) * (om.captured(2).toInt() * 3600 + om.captured(3).toInt() * 60);
@@ -589,8 +553,8 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
             QDateTime(examDate, startTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
         const qint64 endMs = QDateTime(examDate, endTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
         for (const LedgerRecord &lr : std::as_const(records)) {
-            for (const Window &w : kWindows) {
-                if (!lr.type.startsWith(QLatin1String(w.prefix)))
+            for (const EventWindow &w : windows) {
+                if (!lr.type.startsWith(w.typePrefix))
                     continue;
                 if (lr.wallMs < startMs - w.beforeStartMs || lr.wallMs > endMs + w.afterEndMs)
                     c.fail(QStringLiteral("time"),
@@ -601,12 +565,41 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         }
     }
 
-    // 9. The seat allocation: each seat.allocated event follows its own seat.committed (same input hash
-    // and grouping, nothing allocated in between) and its seed follows from that input and the public
-    // value; the reports that carry the allocation agree with the last one (docs/seating.md).
-    checkSeatAllocations(c, records, files, logFile);
+    // 9. Each domain's checks over the log and the files: its reports, the manifest counts it owns
+    // against what the bundle holds, the roles its content needs. A count nobody checked is not trusted.
+    const QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+    Findings findings(c, counts);
+    const BundleContent content{m, counts, records, files, logFile};
+    for (const auto &contributor : o.contributors)
+        contributor->verify(content, findings);
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        if (!findings.checked.contains(it.key()))
+            c.fail(QStringLiteral("counts"), QStringLiteral("manifest.json: counts.%1").arg(it.key()),
+                   QStringLiteral("not a count this verifier can check against the bundle's content"));
 
-    // 10. Replay and rollback against the organisation's state; written only when all else passed.
+    // 10. Signatures required: terminal and supervisor always; beyond them, what the content needs (the
+    // contributors' findings, never the manifest's own claims); at least what the trust file and the
+    // manifest's policy ask.
+    const QJsonObject policy = m.value(QStringLiteral("signing_policy")).toObject();
+    for (const QString &role : signingRoles()) {
+        const bool always = role == u"terminal" || role == u"supervisor";
+        int need = o.trust.required.value(role, always ? 1 : 0);
+        need = qMax(need, policy.value(role).toInt());
+        if (findings.required.contains(role))
+            need = qMax(need, 1);
+        r.roles[role] = {int(signers.value(role).size()), need};
+        if (signers.value(role).size() < need)
+            c.fail(QStringLiteral("signatures"), QStringLiteral("role %1").arg(role),
+                   QStringLiteral("%1 distinct trusted key%2 signed the manifest, %3 required%4")
+                       .arg(signers.value(role).size())
+                       .arg(signers.value(role).size() == 1 ? QString() : QStringLiteral("s"))
+                       .arg(need)
+                       .arg(findings.required.contains(role)
+                                ? QStringLiteral(" (%1)").arg(findings.required.value(role))
+                                : QString()));
+    }
+
+    // 11. Replay and rollback against the organisation's state; written only when all else passed.
     if (!o.stateDir.isEmpty()) {
         QString safe = r.site;
         safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));

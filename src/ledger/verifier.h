@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ledger/age.h"
+#include "ledger/bundlecontributor.h"
 #include "ledger/trustfile.h"
 
 #include <QJsonObject>
@@ -14,7 +15,8 @@ namespace examsite::ledger {
 
 struct VerifyFailure
 {
-    QString check; ///< decrypt, archive, paths, manifest, signatures, files, log, checkpoints, time, state
+    QString check; ///< decrypt, archive, paths, manifest, signatures, files, log, checkpoints, time, counts,
+                   ///< seats (and what other contributors add), state, setup
     QString where; ///< file, entry, record or line concerned
     QString message;
 };
@@ -51,6 +53,9 @@ struct VerifyOptions
     QList<AgeIdentity> identities;
     TrustFile trust;
     QString stateDir; ///< empty: no replay/rollback state
+    /// Each domain's checks, counts, time windows and required roles (services: siteBundleContributors());
+    /// without them every bundle fails: a verifier that checks no content must not say VALID.
+    BundleContributors contributors;
 };
 
 VerifyReport verifyBundle(const QString &path, const VerifyOptions &options);

@@ -144,8 +144,9 @@ IntakeReply Intake::finish(const QString &sha)
                  {QStringLiteral("reasons"),
                   QJsonArray{QStringLiteral("received bytes do not hash to %1; send again").arg(sha)}}}};
     }
-    const VerifyReport r = verifyBundleData(bundle, sha + QStringLiteral(".age"),
-                                            {m_config.identities, m_config.trust, path("state", {})});
+    const VerifyReport r =
+        verifyBundleData(bundle, sha + QStringLiteral(".age"),
+                         {m_config.identities, m_config.trust, path("state", {}), m_config.contributors});
     if (!r.valid()) {
         QJsonArray reasons;
         for (const VerifyFailure &f : r.failures)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ledger/age.h"
+#include "ledger/bundlecontributor.h"
 #include "ledger/minisign.h"
 #include "ledger/trustfile.h"
 
@@ -22,6 +23,7 @@ struct IntakeConfig
     ledger::TrustFile trust;               ///< sites' keys
     ledger::SigningKey receiptKey;         ///< the organisation's Ed25519 key for receipts
     qint64 maxBundleBytes = qint64(4) << 30;
+    ledger::BundleContributors contributors; ///< the domains' checks (services: siteBundleContributors())
 };
 
 struct IntakeReply

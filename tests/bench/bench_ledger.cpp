@@ -8,6 +8,7 @@
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
 #include "ledger/verifier.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
 
     o.actor = fixture::kSealer;
     o.sessionCode = fixture::kSession;
+    o.contributors = examsite::siteBundleContributors();
     o.keys = {{QStringLiteral("terminal"), &keys.terminal},
               {QStringLiteral("supervisor"), &keys.supervisor},
               {QStringLiteral("evaluator"), &keys.evaluator}};
@@ -124,7 +126,8 @@ int main(int argc, char **argv)
            static_cast<unsigned long long>(r.events), double(r.bytes) / 1e6);
 
     t.restart();
-    const VerifyReport v = verifyBundle(r.path, {{keys.org}, keys.trust(), {}});
+    const VerifyReport v =
+        verifyBundle(r.path, {{keys.org}, keys.trust(), {}, examsite::siteBundleContributors()});
     const double verifySecs = seconds(t);
     printf("verify: %.3f s (%s, %llu events, %d files re-hashed, %d checkpoints)\n", verifySecs,
            v.valid() ? "valid" : "INVALID", static_cast<unsigned long long>(v.events), v.filesChecked,

@@ -7,10 +7,11 @@
 #include "ledger/ledger.h"
 #include "ledger/ledgerrecord.h"
 #include "ledger/merkle.h"
-#include "ledger/reports.h"
 #include "ledger/sealer.h"
 #include "ledger/seatseed.h"
 #include "ledger/verifier.h"
+#include "monitoring/feedbundle.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "tst_seal_fixture.h"
@@ -30,6 +31,19 @@
 using namespace examsite;
 using namespace examsite::ledger;
 
+/// Reports of a test's own choosing, sealed as they are and checked by nothing.
+class FixedReports : public BundleContributor
+{
+public:
+    explicit FixedReports(QMap<QString, QByteArray> reports) : m_reports(std::move(reports)) {}
+    QString name() const override { return QStringLiteral("test"); }
+    BundlePart seal(Database &, qint64) const override { return {m_reports, {}}; }
+    void verify(const BundleContent &, BundleFindings &) const override {}
+
+private:
+    QMap<QString, QByteArray> m_reports;
+};
+
 class TestSeal : public QObject
 {
     Q_OBJECT
@@ -40,7 +54,7 @@ class TestSeal : public QObject
 
     VerifyOptions options(const TrustFile &trust, const QString &state = {}) const
     {
-        return {{m_keys.org}, trust, state};
+        return {{m_keys.org}, trust, state, siteBundleContributors()};
     }
 
     QList<BundleEntry> open(const QByteArray &file) const
@@ -158,6 +172,7 @@ private Q_SLOTS:
         SealOptions o;
         o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor}};
         o.recipient = m_keys.org.recipient();
@@ -226,8 +241,10 @@ private Q_SLOTS:
                  {{QStringLiteral("device"), QStringLiteral("cam-4")}, {QStringLiteral("to"), QString()}});
             tx.commit();
         }
-        const QList<QByteArray> lines =
-            buildReports(*db, session).files.value(QStringLiteral("feed_uptime.csv")).split('\n');
+        const QList<QByteArray> lines = monitoring::FeedBundle()
+                                            .seal(*db, session)
+                                            .reports.value(QStringLiteral("feed_uptime.csv"))
+                                            .split('\n');
         QCOMPARE(lines.size(), 6); // header, four cameras, the empty remainder after the last CRLF
         const auto cells = [&](int line) { return lines[line].trimmed().split(','); };
         // device, events, outages, ..., down_at_close
@@ -250,8 +267,10 @@ private Q_SLOTS:
                 out += s.text(3).toUtf8() + '\n';
             return out;
         };
-        QVERIFY2(plan(kFeedCountsSql).contains("event_feed_device"), plan(kFeedCountsSql).constData());
-        QVERIFY2(plan(kFeedChangesSql).contains("event_feed_change"), plan(kFeedChangesSql).constData());
+        QVERIFY2(plan(monitoring::kFeedCountsSql).contains("event_feed_device"),
+                 plan(monitoring::kFeedCountsSql).constData());
+        QVERIFY2(plan(monitoring::kFeedChangesSql).contains("event_feed_change"),
+                 plan(monitoring::kFeedChangesSql).constData());
     }
 
     /// Seals a session whose log draws seats as `draws` says: for each draw, whether a commitment precedes
@@ -292,13 +311,17 @@ private Q_SLOTS:
         SealOptions o;
         o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};
         o.recipient = m_keys.org.recipient();
         o.outPath = dir.filePath(QStringLiteral("seats.age"));
-        o.extraReports = {{QStringLiteral("seat_allocation_input.json"), input},
-                          {QStringLiteral("seat_allocation.json"), QJsonDocument(last).toJson()}};
+        // The draws were appended as events, not made by the seating store: a contributor of the test's
+        // own brings their reports, as a new kind of evidence would come in.
+        o.contributors.push_back(std::make_shared<FixedReports>(QMap<QString, QByteArray>{
+            {QStringLiteral("seat_allocation_input.json"), input},
+            {QStringLiteral("seat_allocation.json"), QJsonDocument(last).toJson()}}));
         sealSession(*db, events, ledger, o);
         return verifyBundle(o.outPath, options(m_keys.trust()));
     }
@@ -487,6 +510,68 @@ private Q_SLOTS:
         QCOMPARE(ok.roles.value(QStringLiteral("supervisor")).distinctKeys, 2);
     }
 
+    // #15: the evaluator's signature cannot be dropped by insiders holding the terminal and supervisor
+    // keys. What needs it follows from the content (score events in the log, rows in scores.csv), and
+    // every count in the manifest must be what the bundle holds.
+    void theEvaluatorCannotBeDroppedAndCountsMustMatch()
+    {
+        const auto withoutEvaluator = [](QList<BundleEntry> entries) {
+            entries.removeIf([](const BundleEntry &e) { return e.path == u"signatures/evaluator.minisig"; });
+            return entries;
+        };
+        const auto claimNoScores = [](QJsonObject &m) {
+            QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+            counts.insert(QStringLiteral("scores"), 0);
+            m.insert(QStringLiteral("counts"), counts);
+            QJsonObject policy = m.value(QStringLiteral("signing_policy")).toObject();
+            policy.remove(QStringLiteral("evaluator"));
+            m.insert(QStringLiteral("signing_policy"), policy);
+        };
+        const QList<BundleEntry> genuine = open(m_file1);
+        // The manifest claims no scores and no evaluator: its count disagrees with scores.csv, and the
+        // log's score events still need the evaluator.
+        const QByteArray claimed = repack(withoutEvaluator(genuine), claimNoScores);
+        expectFailure(claimed, QStringLiteral("counts"), QStringLiteral("says 0, reports/scores.csv holds"));
+        expectFailure(claimed, QStringLiteral("signatures"), QStringLiteral("the log holds"));
+        // scores.csv emptied to match: the score events in the log still need the evaluator.
+        QList<BundleEntry> emptied = withoutEvaluator(genuine);
+        for (BundleEntry &e : emptied)
+            if (e.path == u"reports/scores.csv")
+                e.data = e.data.left(e.data.indexOf('\n') + 1);
+        const VerifyReport r = verifyBundleData(repack(emptied, claimNoScores), QStringLiteral("emptied"),
+                                                options(m_keys.trust()));
+        QVERIFY(!r.valid());
+        QVERIFY2(!hasFailure(r, QStringLiteral("counts"), QStringLiteral("scores")), qPrintable(failures(r)));
+        QVERIFY2(hasFailure(r, QStringLiteral("signatures"), QStringLiteral("score event")),
+                 qPrintable(failures(r)));
+        QCOMPARE(r.roles.value(QStringLiteral("evaluator")).required, 1);
+
+        // Every other count, and one nobody knows.
+        for (const char *key :
+             {"registered", "present", "incidents", "snapshots", "feed_snapshots", "incident_pictures"})
+            expectFailure(repack(genuine,
+                                 [&](QJsonObject &m) {
+                                     QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+                                     counts.insert(QLatin1String(key),
+                                                   counts.value(QLatin1String(key)).toInt() + 1);
+                                     m.insert(QStringLiteral("counts"), counts);
+                                 }),
+                          QStringLiteral("counts"), QStringLiteral("counts.%1").arg(QLatin1String(key)));
+        expectFailure(repack(genuine,
+                             [](QJsonObject &m) {
+                                 QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+                                 counts.insert(QStringLiteral("bonus_points"), 5);
+                                 m.insert(QStringLiteral("counts"), counts);
+                             }),
+                      QStringLiteral("counts"), QStringLiteral("not a count this verifier can check"));
+        // A verifier given no domain checks judges nothing.
+        VerifyOptions bare = options(m_keys.trust());
+        bare.contributors.clear();
+        const VerifyReport none = verifyBundleData(m_file1, QStringLiteral("bare"), bare);
+        QVERIFY(!none.valid());
+        QCOMPARE(none.failures.first().check, QStringLiteral("setup"));
+    }
+
     void truncatedAndFlippedBits()
     {
         for (qsizetype cut : {qsizetype(10), qsizetype(150), m_file1.size() / 2, m_file1.size() - 1})
@@ -565,6 +650,16 @@ private Q_SLOTS:
         QList<QByteArray> garbage = records;
         garbage[7] = garbage[7].left(12);
         expectFailure(withLog(garbage, true), QStringLiteral("log"), QStringLiteral("record 8"));
+        // A payload that is no JSON object (the format says it is one) is refused as such.
+        for (const QByteArray &payload :
+             {QByteArray("{\"ticket\": "), QByteArray("[1, 2]"), QByteArray("\xff")}) {
+            QList<QByteArray> notJson = records;
+            LedgerRecord bad = *decodeRecord(notJson[6]);
+            bad.payload = payload;
+            notJson[6] = encodeRecord(bad);
+            expectFailure(withLog(notJson, true), QStringLiteral("log"),
+                          QStringLiteral("payload is not a JSON object"));
+        }
     }
 
     void pathsAndFiles()

@@ -3,6 +3,7 @@
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
 #include "ledger/verifier.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "tst_seal_fixture.h"
@@ -127,7 +128,7 @@ private Q_SLOTS:
             QMap<qint64, QString> recorded;
             while (rows.step()) {
                 recorded.insert(rows.int64(0), rows.text(1));
-                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}};
+                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors()};
                 const VerifyReport r = verifyBundle(rows.text(2), o);
                 QVERIFY2(r.valid(), qPrintable(rows.text(2)));
                 QCOMPARE(QString::fromLatin1(r.bundleSha256.toHex()), rows.text(1));
@@ -140,7 +141,7 @@ private Q_SLOTS:
                 QCOMPARE(recorded.value(ack.section(u' ', 1, 1).toLongLong()), ack.section(u' ', 2, 2));
             // A bundle name never holds a partial file (QSaveFile writes elsewhere, then renames).
             for (const QString &name : QDir(out).entryList({QStringLiteral("bundle-*.age")}, QDir::Files)) {
-                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}};
+                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors()};
                 QVERIFY2(verifyBundle(QDir(out).filePath(name), o).valid(), qPrintable(name));
             }
         }
@@ -151,6 +152,7 @@ private Q_SLOTS:
         SealOptions o;
         o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};
@@ -161,7 +163,8 @@ private Q_SLOTS:
         const qint64 before = maxCounter.int64(0);
         const SealResult r = sealSession(*db, events, ledger, o);
         QCOMPARE(r.counter, before + 1);
-        QVERIFY(verifyBundle(r.path, {{m_keys.org}, m_keys.trust(), {}}).valid());
+        QVERIFY(verifyBundle(r.path, {{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors()})
+                    .valid());
     }
 };
 

@@ -6,6 +6,7 @@
 #include "ledger/age.h"
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
         o.actor =
             examsite::Actor{1, QStringLiteral("admin"), QStringLiteral("Admin"), examsite::Role::SiteAdmin};
         o.sessionCode = QStringLiteral("SEAL-1");
+        o.contributors = examsite::siteBundleContributors();
         o.keys = {{QStringLiteral("terminal"), &terminal},
                   {QStringLiteral("supervisor"), &supervisor},
                   {QStringLiteral("evaluator"), &evaluator}};

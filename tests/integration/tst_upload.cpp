@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "tst_seal_fixture.h"
@@ -118,6 +119,7 @@ class TestUpload : public QObject
         c.identities = {m_keys.org};
         c.trust = m_keys.trust();
         c.receiptKey = m_orgKey;
+        c.contributors = siteBundleContributors();
         intake = std::make_unique<Intake>(c);
         http = std::make_unique<QHttpServer>();
         bindIntakeRoutes(*http, *intake, QStringLiteral("/intake"));
@@ -144,6 +146,7 @@ private Q_SLOTS:
         ledger::SealOptions o;
         o.actor = fixture::kSealer;
         o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};

@@ -2,8 +2,8 @@
 // backoff, the stored baseline format (with hostile input), and FeedMonitor's watchdog with a fake reader
 // whose read hangs.
 #include "core/error.h"
-#include "ledger/reports.h"
 #include "monitoring/backoff.h"
+#include "monitoring/feedbundle.h"
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
@@ -361,7 +361,7 @@ private Q_SLOTS:
 
     void uptimeReportAgainstHandComputedFigures()
     {
-        using ledger::FeedStateChange;
+        using monitoring::FeedStateChange;
         const qint64 t0 = 1'800'000'000'000;
         auto at = [t0](double s) { return t0 + qint64(s * 1000); };
         // cam-1: live 0-100, tampered 100-130, live 130-200, lost 200-210, reconnecting 210-215, live 215-300
@@ -385,7 +385,7 @@ private Q_SLOTS:
                                            {QStringLiteral("cam-2"), 5},
                                            {QStringLiteral("cam-3"), 2},
                                            {QStringLiteral("cam-4"), 1}};
-        const QList<ledger::FeedUptimeRow> rows = ledger::feedUptime(changes, counts, at(300));
+        const QList<monitoring::FeedUptimeRow> rows = monitoring::feedUptime(changes, counts, at(300));
         QCOMPARE(rows.size(), 4);
         QCOMPARE(rows[0].device, QStringLiteral("cam-1"));
         QCOMPARE(rows[0].monitoredSeconds, 300.0);

@@ -1,28 +1,24 @@
-// Session reports for the sealed bundle, as CSV views of the store and the ledger: attendance, seat
-// plan, incidents, scores, feed uptime. UTF-8, comma-separated, RFC 4180 quoting, header row first.
+// The monitoring's part of a sealed bundle: reports/feed_uptime.csv (time per state for each camera,
+// from the session log's feed.* events, docs/monitoring.md), the feed snapshots as
+// evidence/feed-NNNNNNNNNN.jpg (named by their event's place in the log) with the count
+// `feed_snapshots`, and the exam window of feed.* events.
 #pragma once
 
-#include <QByteArray>
-#include <QMap>
-#include <QString>
+#include "ledger/bundlecontributor.h"
 
-namespace examsite {
-class Database;
-}
+namespace examsite::monitoring {
 
-namespace examsite::ledger {
-
-struct SessionReports
+class FeedBundle : public ledger::BundleContributor
 {
-    QMap<QString, QByteArray> files; ///< "attendance.csv" -> bytes, ...
-    int registered = 0;
-    int present = 0;
-    int incidents = 0;
-    int scores = 0;
+public:
+    QString name() const override { return QStringLiteral("monitoring"); }
+    ledger::BundlePart seal(Database &db, qint64 sessionId) const override;
+    QList<ledger::EvidenceKind> evidence() const override;
+    QList<ledger::EventWindow> windows() const override;
+    void verify(const ledger::BundleContent &bundle, ledger::BundleFindings &findings) const override;
 };
 
-SessionReports buildReports(Database &db, qint64 sessionId);
-/// The feed report's queries (?1: the session), answered by migration 7's partial indexes; exposed so a
+/// The uptime report's queries (?1: the session), answered by migration 7's partial indexes; exposed so a
 /// test can check that their plans still use them.
 extern const char *const kFeedCountsSql;
 extern const char *const kFeedChangesSql;
@@ -54,4 +50,4 @@ struct FeedUptimeRow
 QList<FeedUptimeRow> feedUptime(const QList<FeedStateChange> &changes,
                                 const QMap<QString, qint64> &eventCounts, qint64 endMs);
 
-} // namespace examsite::ledger
+} // namespace examsite::monitoring

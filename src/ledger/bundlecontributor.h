@@ -1,0 +1,107 @@
+// What one domain puts into a sealed bundle and how a verifier checks it (docs/bundle-format.md).
+// The sealer and the verifier know the bundle's frame (manifest, signatures, log, checkpoints, files,
+// replay state); everything about a domain's evidence (its reports, pictures, manifest counts, the
+// signing roles its content needs, its exam-time windows and its checks) comes from its contributor, so
+// a new kind of evidence is a new contributor in its own domain, not a change to the sealer or verifier.
+// The site's list is composed in one place (services: siteBundleContributors()).
+#pragma once
+
+#include "ledger/ledgerrecord.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace examsite {
+class Database;
+}
+
+namespace examsite::ledger {
+
+/// A kind of picture kept encrypted with the site key in a domain's table; the bundle carries the
+/// pictures themselves as `<prefix><number, zero-padded to digits>.<jpg|png|bin>`.
+struct EvidenceKind
+{
+    const char *listSql;  ///< ?1 session id -> (key, number in the file name), in bundle order
+    const char *fetchSql; ///< ?1 key -> the sealed picture
+    QString prefix;       ///< e.g. "evidence/checkin-"
+    int digits = 6;
+    QString countKey; ///< the manifest count of these pictures, e.g. "snapshots"
+};
+
+/// What a contributor gives the sealer for one session.
+struct BundlePart
+{
+    QMap<QString, QByteArray> reports; ///< file name under reports/ -> bytes
+    QJsonObject counts;                ///< merged into the manifest's `counts`
+};
+
+/// How far around the exam's scheduled start and end events of a type may lie.
+struct EventWindow
+{
+    QString typePrefix; ///< e.g. "checkin."
+    qint64 beforeStartMs = 0;
+    qint64 afterEndMs = 0;
+};
+
+/// The bundle as the verifier has read it, for a contributor's checks.
+struct BundleContent
+{
+    const QJsonObject &manifest;
+    const QJsonObject &counts; ///< manifest.counts
+    const QList<LedgerRecord> &records;
+    const QMap<QString, QByteArray> &files; ///< path -> bytes, every file of the bundle
+    QString logFile;                        ///< where records are, for messages
+};
+
+/// What a contributor's checks found.
+class BundleFindings
+{
+public:
+    virtual ~BundleFindings() = default;
+    /// A failed check: `check` groups it (e.g. "counts", "seats"), `where` names file, record or line.
+    virtual void fail(const QString &check, const QString &where, const QString &message) = 0;
+    /// The content needs a signature of `role` (e.g. evaluator for scores), whatever the manifest says.
+    virtual void requireRole(const QString &role, const QString &because) = 0;
+    /// Checks the manifest count `key` against `actual`, what the files or the log hold (failing when it
+    /// is missing, not a whole number, or different); the verifier fails counts nobody checked.
+    virtual void checkCount(const QString &key, qint64 actual, const QString &heldBy) = 0;
+};
+
+class BundleContributor
+{
+public:
+    virtual ~BundleContributor() = default;
+    /// For messages: "check-in", "operations", ...
+    virtual QString name() const = 0;
+
+    // Sealing. requiredRoles() is asked first, on the sealing connection, before anything is written:
+    // the signing roles this session's content needs besides terminal and supervisor (the evaluator for
+    // scores). seal() runs on a connection of its own (the seal's helper thread).
+    virtual QStringList requiredRoles(Database &, qint64) const { return {}; }
+    virtual BundlePart seal(Database &db, qint64 sessionId) const = 0;
+    virtual QList<EvidenceKind> evidence() const { return {}; }
+
+    // Verifying, offline, from the bundle alone.
+    virtual QList<EventWindow> windows() const { return {}; }
+    virtual void verify(const BundleContent &bundle, BundleFindings &findings) const = 0;
+};
+
+using BundleContributors = std::vector<std::shared_ptr<const BundleContributor>>;
+
+/// Bundle files whose path starts with `prefix` (evidence of one kind), counted.
+int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix);
+/// The data rows of a CSV report the seal wrote (RFC 4180: quoted commas, quotes and line breaks; the
+/// header and a leading BOM dropped); nullopt when the file is missing.
+std::optional<QList<QStringList>> csvDataRows(const QMap<QString, QByteArray> &files, const QString &path);
+/// One CSV row as the seal writes it (core/csv.h), as bytes.
+QByteArray csvLine(const QStringList &cells);
+
+} // namespace examsite::ledger

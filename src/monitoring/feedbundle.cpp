@@ -1,0 +1,152 @@
+#include "monitoring/feedbundle.h"
+
+#include "store/database.h"
+
+#include <QDateTime>
+
+#include <map>
+
+namespace examsite::monitoring {
+
+// Their WHERE terms must stay those of the indexes (src/store/migrations.cpp, migrateTo7).
+const char *const kFeedCountsSql = "SELECT json_extract(payload, '$.device'), count(*) FROM event WHERE "
+                                   "session_id = ?1 AND type LIKE 'feed.%' "
+                                   "GROUP BY json_extract(payload, '$.device')";
+const char *const kFeedChangesSql =
+    "SELECT type, json_extract(payload, '$.device'), json_extract(payload, '$.to'), wall_time FROM event "
+    "WHERE session_id = ?1 AND type LIKE 'feed.%' "
+    "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY seq";
+
+ledger::BundlePart FeedBundle::seal(Database &db, qint64 sessionId) const
+{
+    // Feed uptime from the ledger's feed events (docs/monitoring.md): each feed.* event with a "to"
+    // state starts an interval in that state; older logs only have feed.lost / feed.restored.
+    // Both queries are answered by migration 7's partial indexes, so a session with 100,000 feed
+    // events is not parsed event by event: the per-camera counts come from the index alone, and
+    // only the state changes are read.
+    QMap<QString, qint64> counts;
+    Statement c(db, kFeedCountsSql);
+    c.bind(1, sessionId);
+    while (c.step())
+        if (!c.isNull(0)) // feed events about no single camera (watch started, ...) are not counted
+            counts.insert(c.text(0), c.int64(1));
+    QList<FeedStateChange> changes;
+    Statement s(db, kFeedChangesSql);
+    s.bind(1, sessionId);
+    while (s.step()) {
+        if (s.isNull(1))
+            continue;
+        QString to = s.text(2);
+        if (to.isEmpty() && s.text(0) == u"feed.lost")
+            to = QStringLiteral("LOST");
+        else if (to.isEmpty() && s.text(0) == u"feed.restored")
+            to = QStringLiteral("LIVE");
+        if (!to.isEmpty())
+            changes.append(
+                {QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), s.text(1), to});
+    }
+    // The session ends with its last event (seq is append order, the log's order within a session).
+    Statement end(db, "SELECT wall_time FROM event WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1");
+    end.bind(1, sessionId);
+    const qint64 endMs =
+        end.step() ? QDateTime::fromString(end.text(0), Qt::ISODateWithMs).toMSecsSinceEpoch() : 0;
+    QByteArray csv = ledger::csvLine({QStringLiteral("device"), QStringLiteral("events"),
+                                      QStringLiteral("outages"), QStringLiteral("monitored_seconds"),
+                                      QStringLiteral("live_seconds"), QStringLiteral("frozen_seconds"),
+                                      QStringLiteral("tampered_seconds"), QStringLiteral("downtime_seconds"),
+                                      QStringLiteral("uptime_percent"), QStringLiteral("down_at_close")});
+    auto secs = [](double v) { return QString::number(v, 'f', 3); };
+    for (const FeedUptimeRow &f : feedUptime(changes, counts, endMs))
+        csv += ledger::csvLine({f.device, QString::number(f.events), QString::number(f.outages),
+                                secs(f.monitoredSeconds), secs(f.liveSeconds), secs(f.frozenSeconds),
+                                secs(f.tamperedSeconds), secs(f.downSeconds),
+                                QString::number(f.uptimePercent(), 'f', 2),
+                                f.downAtClose ? QStringLiteral("yes") : QStringLiteral("no")});
+    ledger::BundlePart part;
+    part.reports.insert(QStringLiteral("feed_uptime.csv"), csv);
+    return part;
+}
+
+QList<ledger::EvidenceKind> FeedBundle::evidence() const
+{
+    // CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
+    return {{"SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq "
+             "WHERE e.session_id = ?1 ORDER BY e.log_seq",
+             "SELECT image FROM feed_snapshot WHERE event_seq = ?1", QStringLiteral("evidence/feed-"), 10,
+             QStringLiteral("feed_snapshots")}};
+}
+
+QList<ledger::EventWindow> FeedBundle::windows() const
+{
+    return {{QStringLiteral("feed."), 3 * 3600000, 3 * 3600000}};
+}
+
+void FeedBundle::verify(const ledger::BundleContent &b, ledger::BundleFindings &f) const
+{
+    if (!b.files.contains(QStringLiteral("reports/feed_uptime.csv")))
+        f.fail(QStringLiteral("files"), QStringLiteral("reports/feed_uptime.csv"),
+               QStringLiteral("missing: every bundle carries it"));
+    f.checkCount(QStringLiteral("feed_snapshots"),
+                 ledger::countFiles(b.files, QStringLiteral("evidence/feed-")),
+                 QStringLiteral("evidence/feed-*"));
+}
+
+double FeedUptimeRow::uptimePercent() const
+{
+    return monitoredSeconds > 0 ? 100.0 * (liveSeconds + frozenSeconds + tamperedSeconds) / monitoredSeconds
+                                : 0.0;
+}
+
+QList<FeedUptimeRow> feedUptime(const QList<FeedStateChange> &changes,
+                                const QMap<QString, qint64> &eventCounts, qint64 endMs)
+{
+    struct Open
+    {
+        FeedUptimeRow row;
+        QString state;
+        qint64 since = 0;
+    };
+    std::map<QString, Open> feeds;
+    auto close = [](Open &o, qint64 until) {
+        if (o.state == u"STOPPED")
+            return; // nobody was watching: neither up nor down
+        const double s = std::max<qint64>(0, until - o.since) / 1000.0;
+        o.row.monitoredSeconds += s;
+        if (o.state == u"LIVE")
+            o.row.liveSeconds += s;
+        else if (o.state == u"FROZEN")
+            o.row.frozenSeconds += s;
+        else if (o.state == u"TAMPERED")
+            o.row.tamperedSeconds += s;
+        else
+            o.row.downSeconds += s;
+    };
+    for (const FeedStateChange &c : changes) {
+        auto [it, fresh] = feeds.try_emplace(c.device);
+        Open &o = it->second;
+        if (fresh)
+            o.row.device = c.device;
+        else
+            close(o, c.wallMs);
+        if (c.to == u"LOST" && o.state != u"LOST")
+            ++o.row.outages;
+        o.state = c.to;
+        o.since = c.wallMs;
+    }
+    for (auto it = eventCounts.cbegin(); it != eventCounts.cend(); ++it)
+        if (!feeds.count(it.key()))
+            feeds[it.key()].row.device = it.key();
+    QList<FeedUptimeRow> out;
+    for (auto &[device, o] : feeds) {
+        if (!o.state.isEmpty()) {
+            close(o, std::max(endMs, o.since));
+            o.row.downAtClose =
+                o.state != u"LIVE" && o.state != u"FROZEN" && o.state != u"TAMPERED" && o.state != u"STOPPED";
+        }
+        o.row.events = eventCounts.value(device);
+        out.append(o.row);
+    }
+    return out;
+}
+
+} // namespace examsite::monitoring
