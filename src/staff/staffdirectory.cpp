@@ -92,6 +92,7 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
     result.failure = QStringLiteral("unknown-or-wrong");
     if (sodium_init() < 0)
         return result;
+    const QByteArray utf8 = password.toUtf8();
     Transaction tx(m_db);
     Statement &s =
         m_db.cached("SELECT id, display_name, role, password_hash, failed_attempts, locked_until, active "
@@ -99,6 +100,10 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
     s.bind(1, username);
     if (!s.step()) {
         s.reset();
+        // The same Argon2id work as for a wrong password, so the time does not tell that the account
+        // does not exist (the answer does not either).
+        [[maybe_unused]] const int never =
+            crypto_pwhash_str_verify(dummyHash().constData(), utf8.constData(), utf8.size());
         m_events.append(0, QStringLiteral("staff.login_failed"), username,
                         {{QStringLiteral("reason"), result.failure}});
         tx.commit();
@@ -112,29 +117,36 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
     const bool active = s.int64(6) != 0;
     s.reset();
 
+    // Every path verifies the password, and only someone who knows it learns that the account is locked
+    // or inactive: to anyone else an existing account answers as an unknown one does.
+    const bool right = crypto_pwhash_str_verify(hash.constData(), utf8.constData(), utf8.size()) == 0;
+    QString reason = result.failure; // what the event records (the site's own log may say more)
     if (!active) {
-        result.failure = QStringLiteral("inactive");
+        reason = QStringLiteral("inactive");
+        if (right)
+            result.failure = reason;
     } else if (lockedUntil.isValid() && lockedUntil > now) {
-        result.failure = QStringLiteral("locked");
-        result.lockedUntil = lockedUntil;
-    } else {
-        const QByteArray utf8 = password.toUtf8();
-        if (crypto_pwhash_str_verify(hash.constData(), utf8.constData(), utf8.size()) == 0) {
-            m_db.cached("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1")
-                .bind(1, member.id)
-                .exec();
-            m_events.append(0, QStringLiteral("staff.login"), username,
-                            {{QStringLiteral("role"), roleName(member.role)}});
-            tx.commit();
-            result.staff = member;
-            result.failure.clear();
-            return result;
+        reason = QStringLiteral("locked");
+        if (right) {
+            result.failure = reason;
+            result.lockedUntil = lockedUntil;
         }
+    } else if (right) {
+        m_db.cached("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1")
+            .bind(1, member.id)
+            .exec();
+        m_events.append(0, QStringLiteral("staff.login"), username,
+                        {{QStringLiteral("role"), roleName(member.role)}});
+        tx.commit();
+        result.staff = member;
+        result.failure.clear();
+        return result;
+    } else {
         const int now_failures = failures + 1;
         QString lockText;
         if (now_failures >= kMaxFailures) {
-            result.lockedUntil = now.addSecs(kLockoutSeconds);
-            lockText = result.lockedUntil.toString(Qt::ISODateWithMs);
+            lockText = now.addSecs(kLockoutSeconds).toString(Qt::ISODateWithMs);
+            reason = QStringLiteral("locked");
         }
         Statement &update =
             m_db.cached("UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
@@ -144,13 +156,25 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
         else
             update.bind(3, lockText);
         update.exec();
-        if (!lockText.isEmpty())
-            result.failure = QStringLiteral("locked");
     }
-    m_events.append(0, QStringLiteral("staff.login_failed"), username,
-                    {{QStringLiteral("reason"), result.failure}});
+    m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), reason}});
     tx.commit();
     return result;
+}
+
+const QByteArray &StaffDirectory::dummyHash()
+{
+    // A hash of a random password with the accounts' parameters, made once per process.
+    static const QByteArray hash = [] {
+        unsigned char random[32];
+        randombytes_buf(random, sizeof random);
+        char out[crypto_pwhash_STRBYTES];
+        if (crypto_pwhash_str(out, reinterpret_cast<const char *>(random), sizeof random,
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+            return QByteArray();
+        return QByteArray(out);
+    }();
+    return hash;
 }
 
 QList<StaffMember> StaffDirectory::all()

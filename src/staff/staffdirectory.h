@@ -19,8 +19,8 @@ using StaffMember = Actor;
 struct LoginResult
 {
     std::optional<StaffMember> staff; ///< set on success
-    QString failure;                  ///< "unknown-or-wrong", "locked" or "inactive"
-    QDateTime lockedUntil;            ///< set when failure == "locked"
+    QString failure;       ///< "unknown-or-wrong"; "locked" or "inactive" only when the password was right
+    QDateTime lockedUntil; ///< set when failure == "locked"
 };
 
 class StaffDirectory
@@ -39,8 +39,10 @@ public:
     /// site administrator. Error(Denied) for another role or once the site has any account.
     qint64 addFirstAccount(const QString &username, const QString &displayName, Role role,
                            const QString &password);
-    /// Checks the password; a wrong one counts towards lockout. Unknown user and wrong password give the
-    /// same answer, so the screen does not reveal which usernames exist.
+    /// Checks the password; a wrong one counts towards lockout (kMaxFailures in a row lock the account for
+    /// kLockoutSeconds). Unknown user, wrong password, and a locked or inactive account with a wrong
+    /// password give the same answer after the same Argon2id work, so neither the screen nor the time
+    /// reveals which usernames exist; "locked" and "inactive" are told only with the right password.
     LoginResult authenticate(const QString &username, const QString &password,
                              QDateTime now = QDateTime::currentDateTimeUtc());
     QList<StaffMember> all();
@@ -48,6 +50,7 @@ public:
     std::optional<StaffMember> member(const QString &username);
 
 private:
+    static const QByteArray &dummyHash();
     qint64 insert(const QString &by, const QString &username, const QString &displayName, Role role,
                   const QString &password);
 

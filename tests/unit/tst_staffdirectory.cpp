@@ -206,10 +206,16 @@ private Q_SLOTS:
             r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(i));
             QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
         }
+        // The attempt that locks answers as any wrong password does: a guesser cannot tell an existing
+        // account by its lock (#15).
         r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(10));
-        QCOMPARE(r.failure, QStringLiteral("locked"));
-        QCOMPARE(r.lockedUntil, m_t0.addSecs(10 + StaffDirectory::kLockoutSeconds));
+        QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
+        QVERIFY(!r.lockedUntil.isValid());
         QCOMPARE(failures(), before + StaffDirectory::kMaxFailures);
+        // Nor while locked, without the password.
+        r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(15));
+        QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
+        QVERIFY(!r.lockedUntil.isValid());
 
         // While locked even the right password is refused, and the refusal is an event too.
         r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(20));
@@ -219,7 +225,7 @@ private Q_SLOTS:
         r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"),
                                   m_t0.addSecs(9 + StaffDirectory::kLockoutSeconds));
         QCOMPARE(r.failure, QStringLiteral("locked"));
-        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 2);
+        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 3);
 
         // Other accounts are not affected.
         QVERIFY(
@@ -231,7 +237,7 @@ private Q_SLOTS:
                                   m_t0.addSecs(11 + StaffDirectory::kLockoutSeconds));
         QVERIFY(r.staff);
         QCOMPARE(r.staff->username, QStringLiteral("zhao"));
-        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 2);
+        QCOMPARE(failures(), before + StaffDirectory::kMaxFailures + 3);
 
         // And the count starts afresh: one failure does not lock again.
         r = m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("nope"), m_t0.addSecs(400));
@@ -239,6 +245,20 @@ private Q_SLOTS:
         QVERIFY(
             m_staff->authenticate(QStringLiteral("zhao"), QStringLiteral("right password"), m_t0.addSecs(401))
                 .staff);
+    }
+
+    // A deactivated account says so only to someone with its password.
+    void inactiveAccountsAnswerLikeUnknownOnes()
+    {
+        QVERIFY(m_staff->addStaff(m_admin, QStringLiteral("qian"), {}, Role::Proctor,
+                                  QStringLiteral("right password")) > 0);
+        Statement off(*m_db, "UPDATE staff SET active = 0 WHERE username = 'qian'");
+        off.exec();
+        LoginResult r = m_staff->authenticate(QStringLiteral("qian"), QStringLiteral("nope"), m_t0);
+        QCOMPARE(r.failure, QStringLiteral("unknown-or-wrong"));
+        r = m_staff->authenticate(QStringLiteral("qian"), QStringLiteral("right password"), m_t0);
+        QVERIFY(!r.staff);
+        QCOMPARE(r.failure, QStringLiteral("inactive"));
     }
 
     void unknownUsersNeverLock()
@@ -260,8 +280,9 @@ private Q_SLOTS:
         while (s.step())
             if (s.text(1).contains(QStringLiteral("locked")))
                 reasons.append(s.text(0));
-        QCOMPARE(reasons,
-                 (QStringList{QStringLiteral("zhao"), QStringLiteral("zhao"), QStringLiteral("zhao")}));
+        // The site's own log says why (the attempt that locked, one wrong and two right while locked).
+        QCOMPARE(reasons, (QStringList{QStringLiteral("zhao"), QStringLiteral("zhao"), QStringLiteral("zhao"),
+                                       QStringLiteral("zhao")}));
         // No event ever carries a password.
         Statement any(
             *m_db,
