@@ -147,19 +147,31 @@ int keysTrust(Context &ctx)
                  QStringLiteral("DATE")});
     p.addOption({QStringLiteral("until"), QStringLiteral("Valid until YYYY-MM-DD (default: no bound)."),
                  QStringLiteral("DATE")});
-    p.addOption({QStringLiteral("label"), QStringLiteral("Label for the keys, e.g. the site code."),
+    p.addOption({QStringLiteral("label"), QStringLiteral("Label for the keys, e.g. the holder's name."),
                  QStringLiteral("TEXT")});
+    p.addOption(
+        {QStringLiteral("site"),
+         QStringLiteral("The site code these keys sign for (* for any site, e.g. the organisation's own "
+                        "evaluators)."),
+         QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("organisation"),
+                 QStringLiteral("Accept only bundles for this organisation code."), QStringLiteral("CODE")});
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral(
-                "examsite keys trust --keys DIR [--out FILE] [--from DATE] [--until DATE] [--label TEXT]"),
-            QStringLiteral(
-                "Write a trust file (docs/trust-file.md) listing the public keys in DIR by role."));
+            QStringLiteral("examsite keys trust --keys DIR --site CODE [--organisation CODE] [--out FILE] "
+                           "[--from DATE] [--until DATE] [--label TEXT]"),
+            QStringLiteral("Write a trust file (docs/trust-file.md) listing the public keys in DIR by role, "
+                           "bound to the site they sign for."));
         rc >= 0)
         return rc;
     const QString dir = ctx.required(p, QStringLiteral("keys"));
-    if (dir.isEmpty())
+    const QString site = ctx.required(p, QStringLiteral("site"));
+    if (dir.isEmpty() || site.isEmpty())
         return BadInput;
+    if (site != u"*" && !TrustFile::validSiteCode(site))
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("--site: '%1' is not a site code (1-64 of A-Z a-z 0-9 . _ -, or *)").arg(site));
     QList<TrustedKey> keys;
     for (const QString &role : signingRoles()) {
         const QString path = QDir(dir).filePath(role + QStringLiteral(".pub"));
@@ -176,13 +188,15 @@ int keysTrust(Context &ctx)
         k.validFrom = QDate::fromString(p.value(QStringLiteral("from")), Qt::ISODate);
         k.validUntil = QDate::fromString(p.value(QStringLiteral("until")), Qt::ISODate);
         k.label = p.value(QStringLiteral("label"));
+        k.site = site;
         keys.append(k);
     }
     if (keys.isEmpty())
         throw Error(ErrorKind::Input,
                     QStringLiteral("%1: no terminal.pub, supervisor.pub or evaluator.pub").arg(dir));
     const QByteArray text =
-        TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}});
+        TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}},
+                          p.value(QStringLiteral("organisation")));
     TrustFile::parse(text, QStringLiteral("(generated)")); // what we write must read back
     if (const QString out = p.value(QStringLiteral("out")); !out.isEmpty()) {
         writeFile(out, text);

@@ -9,7 +9,14 @@
 namespace examsite::ledger {
 
 namespace {
-const QByteArray kHeader = QByteArrayLiteral("examsite-trust v1");
+const QByteArray kHeader = QByteArrayLiteral("examsite-trust v2");
+
+QString pairKey(QString a, QString b)
+{
+    if (b < a)
+        std::swap(a, b);
+    return a + u' ' + b;
+}
 
 QDate parseDate(const QString &text, bool *ok)
 {
@@ -39,19 +46,30 @@ TrustFile TrustFile::parse(QByteArrayView text, const QString &path)
         if (line.isEmpty() || line.startsWith(u'#'))
             continue;
         if (!sawHeader) {
+            if (line == u"examsite-trust v1")
+                throw bad(lineNo,
+                          QStringLiteral("\"examsite-trust v1\" binds no key to a site: write v2, with "
+                                         "each key's site code (docs/trust-file.md; 'examsite keys "
+                                         "trust --site CODE' writes one)"));
             if (line.toUtf8() != kHeader)
-                throw bad(lineNo, QStringLiteral("first line must be \"examsite-trust v1\""));
+                throw bad(lineNo, QStringLiteral("first line must be \"examsite-trust v2\""));
             sawHeader = true;
             continue;
         }
-        const QStringList f = line.split(QRegularExpression(QStringLiteral("\\s+")));
+        QStringList f = line.split(QRegularExpression(QStringLiteral("\\s+")));
         if (f[0] == u"key") {
-            if (f.size() < 5)
-                throw bad(lineNo,
-                          QStringLiteral("expected \"key ROLE PUBLIC-KEY VALID-FROM VALID-UNTIL [LABEL]\""));
+            if (f.size() < 6)
+                throw bad(
+                    lineNo,
+                    QStringLiteral("expected \"key ROLE SITE PUBLIC-KEY VALID-FROM VALID-UNTIL [LABEL]\""));
             TrustedKey k;
             k.role = f[1];
             k.line = lineNo;
+            k.site = f[2];
+            if (k.site != u"*" && !validSiteCode(k.site))
+                throw bad(lineNo, QStringLiteral("site \"%1\" (expected a site code, or * for any site)")
+                                      .arg(k.site.left(40)));
+            f.removeAt(2); // the rest as in the fields below
             if (!signingRoles().contains(k.role))
                 throw bad(
                     lineNo,
@@ -74,10 +92,11 @@ TrustFile TrustFile::parse(QByteArrayView text, const QString &path)
                 throw bad(lineNo, QStringLiteral("valid-until is before valid-from"));
             k.label = f.mid(5).join(u' ');
             for (const TrustedKey &o : std::as_const(t.keys))
-                if (o.key.keyId == k.key.keyId && o.role == k.role)
-                    throw bad(lineNo, QStringLiteral("key %1 is listed for role %2 already on line %3")
-                                          .arg(k.key.keyIdHex(), k.role)
-                                          .arg(o.line));
+                if (o.key.keyId == k.key.keyId && o.role == k.role && o.site == k.site)
+                    throw bad(lineNo,
+                              QStringLiteral("key %1 is listed for role %2 at site %3 already on line %4")
+                                  .arg(k.key.keyIdHex(), k.role, k.site)
+                                  .arg(o.line));
             t.keys.append(k);
         } else if (f[0] == u"require") {
             bool ok = false;
@@ -86,14 +105,23 @@ TrustFile TrustFile::parse(QByteArrayView text, const QString &path)
                 throw bad(lineNo,
                           QStringLiteral("expected \"require ROLE COUNT\" with a role and a count 0..100"));
             t.required.insert(f[1], n);
+        } else if (f[0] == u"organisation") {
+            if (f.size() != 2 || !validSiteCode(f[1]) || !t.organisation.isEmpty())
+                throw bad(lineNo, QStringLiteral("expected one \"organisation CODE\""));
+            t.organisation = f[1];
+        } else if (f[0] == u"share") {
+            if (f.size() != 3 || !signingRoles().contains(f[1]) || !signingRoles().contains(f[2]) ||
+                f[1] == f[2])
+                throw bad(lineNo, QStringLiteral("expected \"share ROLE ROLE\" with two different roles"));
+            t.shared.insert(pairKey(f[1], f[2]));
         } else {
-            throw bad(
-                lineNo,
-                QStringLiteral("unknown directive \"%1\" (expected key or require)").arg(f[0].left(40)));
+            throw bad(lineNo, QStringLiteral(
+                                  "unknown directive \"%1\" (expected key, require, share or organisation)")
+                                  .arg(f[0].left(40)));
         }
     }
     if (!sawHeader)
-        throw bad(1, QStringLiteral("empty trust file (expected \"examsite-trust v1\" and key lines)"));
+        throw bad(1, QStringLiteral("empty trust file (expected \"examsite-trust v2\" and key lines)"));
     return t;
 }
 
@@ -106,18 +134,32 @@ TrustFile TrustFile::load(const QString &path)
     return parse(f.read(1024 * 1024 + 1), path);
 }
 
-QByteArray TrustFile::format(const QList<TrustedKey> &keys, const QMap<QString, int> &required)
+QByteArray TrustFile::format(const QList<TrustedKey> &keys, const QMap<QString, int> &required,
+                             const QString &organisation)
 {
     QByteArray out = "# ExamSite trust file: keys the evaluation organisation trusts (docs/trust-file.md)\n" +
                      kHeader + "\n";
+    if (!organisation.isEmpty())
+        out += "organisation " + organisation.toUtf8() + "\n";
     for (const TrustedKey &k : keys)
-        out += "key " + k.role.toLatin1() + " " + k.key.base64().toLatin1() + " " +
+        out += "key " + k.role.toLatin1() + " " + k.site.toUtf8() + " " + k.key.base64().toLatin1() + " " +
                (k.validFrom.isNull() ? QByteArray("-") : k.validFrom.toString(Qt::ISODate).toLatin1()) + " " +
                (k.validUntil.isNull() ? QByteArray("-") : k.validUntil.toString(Qt::ISODate).toLatin1()) +
                (k.label.isEmpty() ? QByteArray() : " " + k.label.toUtf8()) + "\n";
     for (auto it = required.begin(); it != required.end(); ++it)
         out += "require " + it.key().toLatin1() + " " + QByteArray::number(it.value()) + "\n";
     return out;
+}
+
+bool TrustFile::mayShare(const QString &roleA, const QString &roleB) const
+{
+    return shared.contains(pairKey(roleA, roleB));
+}
+
+bool TrustFile::validSiteCode(const QString &code)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    return re.match(code).hasMatch();
 }
 
 QList<TrustedKey> TrustFile::keysFor(const QString &role) const

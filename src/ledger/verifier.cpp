@@ -341,20 +341,26 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
             continue;
         }
         const TrustedKey *trusted = nullptr;
-        QStringList otherRoles;
+        QStringList otherRoles, otherSites;
         for (const TrustedKey &k : o.trust.keys) {
             if (k.key.keyId != sig->keyId)
                 continue;
-            if (k.role == role)
-                trusted = &k;
-            else
+            if (k.role != role)
                 otherRoles.append(k.role);
+            else if (!k.signsFor(r.site))
+                otherSites.append(k.site);
+            else if (!trusted || !trusted->validOn(examDate))
+                trusted = &k;
         }
         if (!trusted) {
             c.fail(QStringLiteral("signatures"), it.key(),
-                   otherRoles.isEmpty() ? QStringLiteral("key %1 is not in the trust file").arg(keyHex)
-                                        : QStringLiteral("key %1 is trusted as %2, not as %3 (wrong role)")
-                                              .arg(keyHex, otherRoles.join(u'/'), role));
+                   !otherSites.isEmpty()
+                       ? QStringLiteral(
+                             "key %1 is trusted as %2 for site %3, not for site %4 (another site's key)")
+                             .arg(keyHex, role, otherSites.join(u'/'), r.site)
+                   : otherRoles.isEmpty() ? QStringLiteral("key %1 is not in the trust file").arg(keyHex)
+                                          : QStringLiteral("key %1 is trusted as %2, not as %3 (wrong role)")
+                                                .arg(keyHex, otherRoles.join(u'/'), role));
             continue;
         }
         if (!trusted->validOn(examDate)) {
@@ -379,6 +385,27 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         if (role == u"terminal")
             terminalSigners.append(trusted->key);
     }
+    // One key signing for two roles counts for the first only, unless the trust file shares them.
+    for (qsizetype a = 0; a < signingRoles().size(); ++a)
+        for (qsizetype b = a + 1; b < signingRoles().size(); ++b) {
+            const QString &first = signingRoles()[a], &second = signingRoles()[b];
+            if (o.trust.mayShare(first, second))
+                continue;
+            for (const QByteArray &id : signers.value(first))
+                if (signers[second].remove(id))
+                    r.warnings.append(
+                        QStringLiteral("key %1 signed as %2 and as %3; it counts as %2 only (two-person "
+                                       "rule; 'share %2 %3' in the trust file allows it)")
+                            .arg(MinisignPublicKey{id, {}}.keyIdHex(), first, second));
+        }
+    if (!o.trust.organisation.isEmpty()) {
+        const QString org = obj(m, "organisation").value(QStringLiteral("code")).toString();
+        if (org != o.trust.organisation)
+            c.fail(QStringLiteral("manifest"), QStringLiteral("manifest.json: organisation.code"),
+                   QStringLiteral("\"%1\" is not %2, whose trust file this is")
+                       .arg(org.left(40), o.trust.organisation));
+    }
+
     // 5. Files: every listed file present with its size and hash; nothing unlisted.
     QSet<QString> listed;
     for (const QJsonValue &v : m.value(QStringLiteral("files")).toArray()) {
@@ -487,7 +514,7 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     // the one before, the last covers every event and is the manifest's final checkpoint.
     QList<MinisignPublicKey> terminalKeys;
     for (const TrustedKey &k : o.trust.keysFor(QStringLiteral("terminal")))
-        if (k.validOn(examDate))
+        if (k.validOn(examDate) && k.signsFor(r.site))
             terminalKeys.append(k.key);
     quint64 prevSize = 0;
     QByteArray prevRoot, lastNote;
@@ -601,9 +628,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
 
     // 11. Replay and rollback against the organisation's state; written only when all else passed.
     if (!o.stateDir.isEmpty()) {
-        QString safe = r.site;
-        safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
-        const QString statePath = QDir(o.stateDir).filePath(QStringLiteral("site-%1.json").arg(safe));
+        // Named by the site code's bytes in hex: DEMO.SITE and DEMO_SITE are different sites.
+        const QString statePath =
+            QDir(o.stateDir)
+                .filePath(QStringLiteral("site-%1.json").arg(QString::fromLatin1(r.site.toUtf8().toHex())));
         QFile sf(statePath);
         QJsonObject state;
         if (sf.exists()) {
@@ -616,6 +644,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
                     c.fail(QStringLiteral("state"), statePath,
                            QStringLiteral("not a state file: %1").arg(pe.errorString()));
                 state = sd.object();
+                if (sd.isObject() && state.value(QStringLiteral("site")).toString() != r.site)
+                    c.fail(QStringLiteral("state"), statePath,
+                           QStringLiteral("holds site \"%1\", not %2")
+                               .arg(state.value(QStringLiteral("site")).toString().left(40), r.site));
             }
         }
         const qint64 lastCounter = qint64(state.value(QStringLiteral("counter")).toDouble(0));

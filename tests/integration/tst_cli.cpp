@@ -605,7 +605,8 @@ private Q_SLOTS:
             QVERIFY(QFile::copy(keys + QStringLiteral("/%1.pub").arg(QLatin1String(role)),
                                 path("site-pub") + QStringLiteral("/%1.pub").arg(QLatin1String(role))));
         QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"),
-                      path("site-pub"), QStringLiteral("--out"), path("trust.json")})
+                      path("site-pub"), QStringLiteral("--site"), QStringLiteral("DEMO-SITE"),
+                      QStringLiteral("--out"), path("trust.json")})
                      .code,
                  0);
         const QString bundle = path("demo.age");

@@ -495,7 +495,13 @@ private Q_SLOTS:
         QVERIFY(hasFailure(r, QStringLiteral("signatures"), QStringLiteral("2 required")));
         QVERIFY(r.warnings.join(u' ').contains(u"counted once"));
         // A genuinely second supervisor satisfies the policy.
-        twoSupervisors.keys.append({QStringLiteral("supervisor"), m_keys.other.publicKey(), {}, {}, {}, 4});
+        twoSupervisors.keys.append({QStringLiteral("supervisor"),
+                                    m_keys.other.publicKey(),
+                                    {},
+                                    {},
+                                    {},
+                                    4,
+                                    QStringLiteral("TEST-SITE")});
         for (BundleEntry &e : entries)
             if (e.path == u"signatures/supervisor.2.minisig")
                 e.data = minisignSign(m_keys.other, entries[0].data,
@@ -734,7 +740,7 @@ private Q_SLOTS:
         bad[bad.size() - 5] = char(bad[bad.size() - 5] ^ 1);
         const QString fresh = m_dir.filePath(QStringLiteral("fresh"));
         QVERIFY(!verifyBundleData(bad, QStringLiteral("bad"), options(m_keys.trust(), fresh)).stateUpdated);
-        QVERIFY(!QFile::exists(QDir(fresh).filePath(QStringLiteral("site-TEST-SITE.json"))));
+        QVERIFY(!QDir(fresh).exists() || QDir(fresh).entryList(QDir::Files).isEmpty());
         // Bundle 2 straight after an unrelated bundle 1 of the same site: the hash chain breaks.
         const QByteArray forged = repack(open(m_file1), [](QJsonObject &m) {
             m.insert(QStringLiteral("bundle"),
@@ -747,6 +753,97 @@ private Q_SLOTS:
             verifyBundleData(forged, QStringLiteral("forged"), options(m_keys.trust(), chain));
         QVERIFY2(hasFailure(broken, QStringLiteral("state"), QStringLiteral("does not chain")),
                  qPrintable(failures(broken)));
+    }
+
+    // #15: keys are bound to the sites they sign for. Another site's keys, however genuine, do not make a
+    // bundle of this site valid, nor move its verifier state; state files of sites whose codes differ
+    // only in punctuation do not collide; one key does not give two roles' signatures unless the trust
+    // file says so; a trust file for one organisation refuses another's bundles.
+    void keysAreBoundToTheirSites()
+    {
+        const auto trustFor = [&](const QString &site) {
+            TrustFile t = m_keys.trust();
+            for (TrustedKey &k : t.keys)
+                k.site = site;
+            return t;
+        };
+        // The same keys trusted for another site only.
+        const TrustFile other = trustFor(QStringLiteral("OTHER-SITE"));
+        expectFailure(m_file1, QStringLiteral("signatures"), QStringLiteral("not for site TEST-SITE"),
+                      &other);
+        expectFailure(m_file1, QStringLiteral("checkpoints"),
+                      QStringLiteral("not signed by a trusted terminal"), &other);
+        // Keys of site TEST-SITE sign a bundle claiming site VICTIM with a far-future counter: refused,
+        // and VICTIM's state is not touched (a genuine VICTIM bundle is not then taken for a rollback).
+        const QString state = m_dir.filePath(QStringLiteral("bound-state"));
+        const QByteArray claimed = repack(open(m_file1), [](QJsonObject &m) {
+            m.insert(QStringLiteral("site"), QJsonObject{{QStringLiteral("code"), QStringLiteral("VICTIM")},
+                                                         {QStringLiteral("name"), QStringLiteral("x")}});
+            m.insert(QStringLiteral("bundle"), QJsonObject{{QStringLiteral("counter"), 9e15},
+                                                           {QStringLiteral("previous_sha256"), QString()}});
+        });
+        const VerifyReport victim =
+            verifyBundleData(claimed, QStringLiteral("victim"), options(m_keys.trust(), state));
+        QVERIFY(!victim.valid() && !victim.stateUpdated);
+        QVERIFY2(hasFailure(victim, QStringLiteral("signatures"), QStringLiteral("another site's key")),
+                 qPrintable(failures(victim)));
+        QVERIFY(!QDir(state).exists() || QDir(state).entryList(QDir::Files).isEmpty());
+        // "*": keys the organisation trusts at every site (its own evaluators, say).
+        TrustFile anySite = trustFor(QStringLiteral("*"));
+        const VerifyReport any = verifyBundle(m_bundle1, options(anySite));
+        QVERIFY2(any.valid(), qPrintable(failures(any)));
+
+        // TEST.SITE and TEST_SITE keep separate state: bundle #2 of one does not make #1 of the other a
+        // rollback.
+        const auto asSite = [&](const QByteArray &file, const char *code) {
+            return repack(open(file), [&](QJsonObject &m) {
+                m.insert(QStringLiteral("site"), QJsonObject{{QStringLiteral("code"), QLatin1String(code)},
+                                                             {QStringLiteral("name"), QStringLiteral("x")}});
+            });
+        };
+        QFile second(m_bundle2);
+        QVERIFY(second.open(QIODevice::ReadOnly));
+        const QString both = m_dir.filePath(QStringLiteral("both-state"));
+        const VerifyReport dot = verifyBundleData(asSite(second.readAll(), "TEST.SITE"),
+                                                  QStringLiteral("dot"), options(anySite, both));
+        QVERIFY2(dot.valid() && dot.stateUpdated, qPrintable(failures(dot)));
+        const VerifyReport underscore = verifyBundleData(
+            asSite(m_file1, "TEST_SITE"), QStringLiteral("underscore"), options(anySite, both));
+        QVERIFY2(underscore.valid() && underscore.stateUpdated, qPrintable(failures(underscore)));
+        QCOMPARE(QDir(both).entryList(QDir::Files).size(), 2);
+
+        // The terminal's key also signs as the supervisor: one person, two roles.
+        QList<BundleEntry> entries = open(m_file1);
+        TrustFile sameKey = m_keys.trust();
+        sameKey.keys.append({QStringLiteral("supervisor"),
+                             m_keys.terminal.publicKey(),
+                             {},
+                             {},
+                             {},
+                             9,
+                             QStringLiteral("TEST-SITE")});
+        for (BundleEntry &e : entries)
+            if (e.path == u"signatures/supervisor.minisig")
+                e.data = minisignSign(m_keys.terminal, entries[0].data,
+                                      signatureComment(QStringLiteral("supervisor"),
+                                                       QStringLiteral("TEST-SITE"), fixture::kSession, 1));
+        QByteArray oneSigner;
+        QBuffer b(&oneSigner);
+        b.open(QIODevice::WriteOnly);
+        writeBundle(b, {m_keys.org.recipient()}, entries, 0);
+        const VerifyReport twoRoles =
+            verifyBundleData(oneSigner, QStringLiteral("one signer"), options(sameKey));
+        QVERIFY(hasFailure(twoRoles, QStringLiteral("signatures"), QStringLiteral("role supervisor")));
+        QVERIFY2(twoRoles.warnings.join(u' ').contains(u"two-person rule"),
+                 qPrintable(twoRoles.warnings.join(u' ')));
+        sameKey.shared.insert(QStringLiteral("supervisor terminal"));
+        const VerifyReport shared = verifyBundleData(oneSigner, QStringLiteral("shared"), options(sameKey));
+        QVERIFY2(shared.valid(), qPrintable(failures(shared)));
+
+        // A trust file of another organisation.
+        TrustFile otherOrg = m_keys.trust();
+        otherOrg.organisation = QStringLiteral("NOT-OURS");
+        expectFailure(m_file1, QStringLiteral("manifest"), QStringLiteral("is not NOT-OURS"), &otherOrg);
     }
 
     void wrongOrganisation()

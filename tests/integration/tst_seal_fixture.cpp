@@ -166,9 +166,10 @@ Keys makeKeys()
 ledger::TrustFile Keys::trust() const
 {
     ledger::TrustFile t;
-    t.keys = {{QStringLiteral("terminal"), terminal.publicKey(), {}, {}, {}, 1},
-              {QStringLiteral("supervisor"), supervisor.publicKey(), {}, {}, {}, 2},
-              {QStringLiteral("evaluator"), evaluator.publicKey(), {}, {}, {}, 3}};
+    const QString site = QStringLiteral("TEST-SITE");
+    t.keys = {{QStringLiteral("terminal"), terminal.publicKey(), {}, {}, {}, 1, site},
+              {QStringLiteral("supervisor"), supervisor.publicKey(), {}, {}, {}, 2, site},
+              {QStringLiteral("evaluator"), evaluator.publicKey(), {}, {}, {}, 3, site}};
     return t;
 }
 

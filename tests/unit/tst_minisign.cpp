@@ -264,29 +264,43 @@ private Q_SLOTS:
     void trustFiles()
     {
         const SigningKey a = SigningKey::generate(), b = SigningKey::generate();
-        QList<TrustedKey> keys{{QStringLiteral("terminal"), a.publicKey(), QDate(2026, 1, 1),
-                                QDate(2026, 12, 31), QStringLiteral("site A"), 0},
-                               {QStringLiteral("supervisor"), b.publicKey(), {}, {}, {}, 0}};
-        const QByteArray text = TrustFile::format(keys, {{QStringLiteral("supervisor"), 2}});
+        QList<TrustedKey> keys{
+            {QStringLiteral("terminal"), a.publicKey(), QDate(2026, 1, 1), QDate(2026, 12, 31),
+             QStringLiteral("site A"), 0, QStringLiteral("SITE.A")},
+            {QStringLiteral("supervisor"), b.publicKey(), {}, {}, {}, 0, QStringLiteral("*")}};
+        const QByteArray text =
+            TrustFile::format(keys, {{QStringLiteral("supervisor"), 2}}, QStringLiteral("ORG-1"));
         const TrustFile t = TrustFile::parse(text, QStringLiteral("trust.txt"));
         QCOMPARE(t.keys.size(), 2);
         QCOMPARE(t.keys[0].label, QStringLiteral("site A"));
+        QCOMPARE(t.organisation, QStringLiteral("ORG-1"));
+        QVERIFY(t.keys[0].signsFor(QStringLiteral("SITE.A")));
+        QVERIFY(!t.keys[0].signsFor(QStringLiteral("SITE_A")));
+        QVERIFY(t.keys[1].signsFor(QStringLiteral("SITE_A")));
+        QVERIFY(!t.mayShare(QStringLiteral("terminal"), QStringLiteral("supervisor")));
+        QVERIFY(TrustFile::parse("examsite-trust v2\nshare supervisor terminal\n", QStringLiteral("t"))
+                    .mayShare(QStringLiteral("terminal"), QStringLiteral("supervisor")));
         QVERIFY(t.keys[0].validOn(QDate(2026, 6, 1)));
         QVERIFY(!t.keys[0].validOn(QDate(2027, 1, 1)));
         QCOMPARE(t.required.value(QStringLiteral("supervisor")), 2);
         const QByteArray k = a.publicKey().base64().toLatin1();
         const QList<std::pair<QByteArray, const char *>> cases = {
             {"", "trust.txt:1: empty trust file"},
-            {"examsite-trust v2\n", "trust.txt:1: first line"},
-            {"examsite-trust v1\nkey terminal " + k + "\n", "trust.txt:2: expected \"key ROLE"},
-            {"examsite-trust v1\nkey janitor " + k + " - -\n", "trust.txt:2: role"},
-            {"examsite-trust v1\nkey terminal AAAA - -\n", "trust.txt:2: public key"},
-            {"examsite-trust v1\n# c\nkey terminal " + k + " 2026-13-01 -\n", "trust.txt:3: validity"},
-            {"examsite-trust v1\nkey terminal " + k + " 2026-05-01 2026-04-01\n", "before valid-from"},
-            {"examsite-trust v1\nkey terminal " + k + " - -\nkey terminal " + k + " - -\n",
+            {"examsite-trust v3\n", "trust.txt:1: first line"},
+            {"examsite-trust v1\nkey terminal " + k + " - -\n",
+             "trust.txt:1: \"examsite-trust v1\" binds no key to a site"},
+            {"examsite-trust v2\nkey terminal S1 " + k + "\n", "trust.txt:2: expected \"key ROLE SITE"},
+            {"examsite-trust v2\nkey janitor S1 " + k + " - -\n", "trust.txt:2: role"},
+            {"examsite-trust v2\nkey terminal S1 AAAA - -\n", "trust.txt:2: public key"},
+            {"examsite-trust v2\nkey terminal ../x " + k + " - -\n", "trust.txt:2: site"},
+            {"examsite-trust v2\n# c\nkey terminal S1 " + k + " 2026-13-01 -\n", "trust.txt:3: validity"},
+            {"examsite-trust v2\nkey terminal S1 " + k + " 2026-05-01 2026-04-01\n", "before valid-from"},
+            {"examsite-trust v2\nkey terminal S1 " + k + " - -\nkey terminal S1 " + k + " - -\n",
              "trust.txt:3: key"},
-            {"examsite-trust v1\nrequire terminal many\n", "trust.txt:2: expected \"require"},
-            {"examsite-trust v1\nallow everything\n", "trust.txt:2: unknown directive"},
+            {"examsite-trust v2\nrequire terminal many\n", "trust.txt:2: expected \"require"},
+            {"examsite-trust v2\nshare terminal terminal\n", "trust.txt:2: expected \"share"},
+            {"examsite-trust v2\norganisation A B\n", "trust.txt:2: expected one \"organisation"},
+            {"examsite-trust v2\nallow everything\n", "trust.txt:2: unknown directive"},
         };
         for (const auto &[bytes, reason] : cases) {
             const QString why = errorOf([&] { TrustFile::parse(bytes, QStringLiteral("trust.txt")); });
