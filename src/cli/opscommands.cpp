@@ -502,6 +502,48 @@ int scoreSign(Context &ctx)
     return Ok;
 }
 
+int scoreCorrect(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("ticket"), QStringLiteral("Admission ticket."), QStringLiteral("TICKET")});
+    p.addOption({QStringLiteral("task"), QStringLiteral("Task."), QStringLiteral("TASK")});
+    p.addOption({QStringLiteral("points"), QStringLiteral("Corrected points."), QStringLiteral("P")});
+    p.addOption({QStringLiteral("reason"), QStringLiteral("Why the points change (one line)."),
+                 QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("keys"),
+                 QStringLiteral("Folder with your evaluator.key (the one that signed the "
+                                "sheet)."),
+                 QStringLiteral("DIR")});
+    if (const int rc =
+            ctx.parse(p,
+                      QStringLiteral("examsite [--db PATH] score correct [--session CODE] --ticket T "
+                                     "--task TASK --points P --reason TEXT --keys DIR --as USER"),
+                      QStringLiteral("Correct one of your entries after signing your sheet, with a "
+                                     "correction signed by the same key that names the sheet."));
+        rc >= 0)
+        return rc;
+    const QString keys = ctx.required(p, QStringLiteral("keys"));
+    if (keys.isEmpty())
+        return BadInput;
+    bool ok = false;
+    const double pts = p.value(QStringLiteral("points")).toDouble(&ok);
+    if (!ok)
+        throw Error(ErrorKind::Input, QStringLiteral("--points: a number"));
+    const QString code = sessionCode(ctx, p);
+    const StaffMember actor = signIn(ctx, p);
+    require(actor, Action::EnterScore); // before asking for the key's passphrase
+    ledger::SigningKey key = roleKey(keys, QStringLiteral("evaluator"));
+    Scoring(ctx.db(), ctx.events())
+        .correct(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts,
+                 p.value(QStringLiteral("reason")), actor, key);
+    key.wipe();
+    ctx.out << "Correction of " << p.value(QStringLiteral("ticket")) << " '"
+            << p.value(QStringLiteral("task")) << "' signed by " << actor.username << ".\n";
+    return Ok;
+}
+
 int scoreResults(Context &ctx)
 {
     QCommandLineParser p;
@@ -522,12 +564,22 @@ int scoreResults(Context &ctx)
                                {QStringLiteral("name"), r.name},
                                {QStringLiteral("total"), r.total},
                                {QStringLiteral("complete"), r.complete},
-                               {QStringLiteral("passed"), r.passed}});
+                               {QStringLiteral("passed"), r.passed},
+                               {QStringLiteral("signed_by"), QJsonArray::fromStringList(r.signedBy)},
+                               {QStringLiteral("unsigned_entries"), r.unsignedEntries},
+                               {QStringLiteral("corrections"), r.corrections}});
         if (!ctx.json)
             ctx.out << r.ticket << "\t" << r.name << "\t" << QString::number(r.total, 'f', 1) << "\t"
                     << (r.passed     ? "pass"
                         : r.complete ? "fail"
                                      : "incomplete")
+                    << "\t"
+                    << (r.signedBy.isEmpty() ? QStringLiteral("unsigned")
+                                             : QStringLiteral("signed by ") + r.signedBy.join(u','))
+                    << (r.unsignedEntries > 0 ? QStringLiteral(" (%1 unsigned)").arg(r.unsignedEntries)
+                                              : QString())
+                    << (r.corrections > 0 ? QStringLiteral(", %1 correction(s)").arg(r.corrections)
+                                          : QString())
                     << "\n";
     }
     if (ctx.json)
@@ -623,6 +675,7 @@ QList<Command> opsCommands()
         {"score discrepancies", "Double-scoring discrepancies (exit 1 if any).", scoreDiscrepancies},
         {"score resolve", "Resolve a discrepancy (site admin).", scoreResolve},
         {"score sign", "Sign your score sheet with your evaluator key.", scoreSign},
+        {"score correct", "Correct a signed entry with a signed correction.", scoreCorrect},
         {"score results", "Totals and pass/fail; checks sheet signatures.", scoreResults},
         {"report session", "Session report (CSV or PDF).", reportSession},
         {"report pilot", "The 1+X pilot table (CSV or PDF).", reportPilot},

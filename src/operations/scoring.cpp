@@ -10,6 +10,7 @@
 #include <cmath>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QSet>
 
@@ -159,6 +160,29 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
         throw Error(ErrorKind::Conflict,
                     QStringLiteral("%1 has signed their sheet for session %2; it can no longer change")
                         .arg(actor.username, session));
+    // Points another evaluator signed for are theirs: a new entry may not replace them (single scoring)
+    // nor be a third opinion (double scoring). Only their signed correction changes them.
+    Statement covered(
+        m_db, "SELECT st.username, EXISTS (SELECT 1 FROM score_signature g WHERE g.session_id = "
+              "e.session_id AND g.evaluator_id = e.evaluator_id) FROM score_entry e JOIN staff st ON "
+              "st.id = e.evaluator_id WHERE e.session_id = ?1 AND e.candidate_id = ?2 AND e.task = ?3 "
+              "AND e.evaluator_id <> ?4");
+    covered.bind(1, id).bind(2, candidate).bind(3, task).bind(4, actor.id);
+    QStringList others, signers;
+    while (covered.step()) {
+        others.append(covered.text(0));
+        if (covered.int64(1))
+            signers.append(covered.text(0));
+    }
+    Statement dbl(m_db, "SELECT double_scoring FROM exam_session WHERE id = ?1");
+    dbl.bind(1, id);
+    const bool doubleScoring = dbl.step() && dbl.int64(0) != 0;
+    if (!signers.isEmpty() && (!doubleScoring || others.size() >= 2))
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("%1 '%2' is covered by the signed sheet of %3; only a correction they sign "
+                           "('examsite score correct') changes it")
+                .arg(ticket, task, signers.join(QStringLiteral(", "))));
     Statement resolved(m_db, "SELECT 1 FROM event WHERE session_id = ?1 AND type = 'score.resolved' AND "
                              "json_extract(payload, '$.ticket') = ?2 "
                              "AND json_extract(payload, '$.task') = ?3");
@@ -194,8 +218,12 @@ void Scoring::recomputeFinal(qint64 id, qint64 candidate, const QString &task, d
     dbl.step();
     const bool doubleScoring = dbl.int64(0) != 0;
     QList<std::pair<qint64, double>> entries;
-    Statement e(m_db, "SELECT evaluator_id, points FROM score_entry WHERE session_id = ?1 AND candidate_id = "
-                      "?2 AND task = ?3 ORDER BY recorded_at");
+    // Each evaluator's points as last corrected (a signed correction), else as entered.
+    Statement e(m_db,
+                "SELECT e.evaluator_id, ifnull((SELECT k.points FROM score_correction k WHERE k.session_id = "
+                "e.session_id AND k.candidate_id = e.candidate_id AND k.task = e.task AND k.evaluator_id = "
+                "e.evaluator_id ORDER BY k.id DESC LIMIT 1), e.points) FROM score_entry e WHERE "
+                "e.session_id = ?1 AND e.candidate_id = ?2 AND e.task = ?3 ORDER BY e.recorded_at");
     e.bind(1, id).bind(2, candidate).bind(3, task);
     while (e.step())
         entries.append({e.int64(0), e.real(1)});
@@ -327,6 +355,7 @@ QByteArray Scoring::sign(const QString &session, const StaffMember &actor, const
         throw Error(
             ErrorKind::Conflict,
             QStringLiteral("%1 has already signed the sheet of session %2").arg(actor.username, session));
+    requireOwnKey(actor, key.publicKey().base64());
     const QByteArray signature = ledger::minisignSign(
         key, text,
         QStringLiteral("examsite score sheet session=%1 evaluator=%2").arg(session, actor.username));
@@ -369,7 +398,127 @@ bool Scoring::signaturesValid(const QString &session, QStringList *problems)
                         .arg(s.text(0), why.isEmpty() ? QStringLiteral("does not verify") : why));
         }
     }
+    Statement k(m_db,
+                "SELECT st.username, c.ticket, k.task, k.old_points, k.points, k.reason, k.sheet_sha256, "
+                "k.public_key, k.signature FROM score_correction k JOIN staff st ON st.id = k.evaluator_id "
+                "JOIN candidate c ON c.id = k.candidate_id WHERE k.session_id = ?1 ORDER BY k.id");
+    k.bind(1, id);
+    while (k.step()) {
+        QString why;
+        const auto pub = ledger::MinisignPublicKey::parse(k.text(7).toLatin1(), &why);
+        const auto sig = ledger::MinisignSignature::parse(k.text(8).toUtf8(), &why);
+        const QByteArray text = correctionText(session, k.text(0), k.text(1), k.text(2), k.real(3), k.real(4),
+                                               k.text(5), k.text(6));
+        if (!pub || !sig || !ledger::minisignVerify(*sig, *pub, text, &why)) {
+            ok = false;
+            if (problems)
+                problems->append(QStringLiteral("%1's correction of %2 '%3': %4")
+                                     .arg(k.text(0), k.text(1), k.text(2),
+                                          why.isEmpty() ? QStringLiteral("does not verify") : why));
+        }
+    }
     return ok;
+}
+
+void Scoring::requireOwnKey(const StaffMember &actor, const QString &publicKey)
+{
+    // A key belongs to the account that first signed with it, in any session.
+    Statement s(m_db,
+                "SELECT st.username FROM score_signature g JOIN staff st ON st.id = g.evaluator_id WHERE "
+                "g.public_key = ?1 AND g.evaluator_id <> ?2 LIMIT 1");
+    s.bind(1, publicKey).bind(2, actor.id);
+    if (s.step())
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("this evaluator key belongs to %1; %2 signs with their own")
+                        .arg(s.text(0), actor.username));
+}
+
+QByteArray Scoring::correctionText(const QString &session, const QString &evaluator, const QString &ticket,
+                                   const QString &task, double oldPoints, double newPoints,
+                                   const QString &reason, const QString &sheetSha256)
+{
+    return "examsite-score-correction/1\n" + session.toUtf8() + '\n' + evaluator.toUtf8() + '\n' +
+           ticket.toUtf8() + ',' + task.toUtf8() + ',' + points(oldPoints).toUtf8() + ',' +
+           points(newPoints).toUtf8() + '\n' + reason.toUtf8() + '\n' + "sheet=" + sheetSha256.toLatin1() +
+           '\n';
+}
+
+QByteArray Scoring::correct(const QString &session, const QString &ticket, const QString &task, double value,
+                            const QString &reason, const StaffMember &actor, const ledger::SigningKey &key)
+{
+    require(actor, Action::EnterScore);
+    const QString why = reason.trimmed();
+    if (why.isEmpty() || why.contains(u'\n'))
+        throw Error(ErrorKind::Input, QStringLiteral("--reason: one line saying why the points change"));
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    SessionOps(m_db, m_events).ensureEditable(id);
+    Statement t(m_db, "SELECT max_points FROM scoring_task WHERE session_id = ?1 AND task = ?2");
+    t.bind(1, id).bind(2, task);
+    if (!t.step())
+        throw Error(ErrorKind::NotFound, QStringLiteral("task '%1' is not on the scoring sheet of session %2")
+                                             .arg(task.left(60), session));
+    const double maxPoints = t.real(0);
+    if (!(value >= 0 && value <= maxPoints) || std::isnan(value))
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+    // The actor's own signed entry, as it stands (after earlier corrections).
+    Statement e(
+        m_db,
+        "SELECT c.id, ifnull((SELECT k.points FROM score_correction k WHERE k.session_id = e.session_id "
+        "AND k.candidate_id = e.candidate_id AND k.task = e.task AND k.evaluator_id = e.evaluator_id "
+        "ORDER BY k.id DESC LIMIT 1), e.points), g.sheet_sha256, g.public_key FROM score_entry e "
+        "JOIN candidate c ON c.id = e.candidate_id JOIN score_signature g ON g.session_id = "
+        "e.session_id AND g.evaluator_id = e.evaluator_id WHERE e.session_id = ?1 AND c.ticket = ?2 "
+        "AND e.task = ?3 AND e.evaluator_id = ?4");
+    e.bind(1, id).bind(2, ticket).bind(3, task).bind(4, actor.id);
+    if (!e.step())
+        throw Error(
+            ErrorKind::NotFound,
+            QStringLiteral("%1 has no signed entry for %2 '%3' in session %4; unsigned entries change "
+                           "with 'score enter'")
+                .arg(actor.username, ticket.left(40), task.left(60), session));
+    const qint64 candidate = e.int64(0);
+    const double old = e.real(1);
+    const QString sheetSha = e.text(2);
+    if (key.publicKey().base64() != e.text(3))
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("a correction is signed with the key that signed the sheet (%1)")
+                        .arg(ledger::MinisignPublicKey::parse(e.text(3).toLatin1())
+                                 .value_or(ledger::MinisignPublicKey{})
+                                 .keyIdHex()));
+    const QByteArray text = correctionText(session, actor.username, ticket, task, old, value, why, sheetSha);
+    const QByteArray signature = ledger::minisignSign(
+        key, text,
+        QStringLiteral("examsite score correction session=%1 evaluator=%2").arg(session, actor.username));
+    m_db.cached(
+            "INSERT INTO score_correction (session_id, candidate_id, task, evaluator_id, old_points, points, "
+            "reason, sheet_sha256, public_key, signature, corrected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+            "?8, ?9, ?10, ?11)")
+        .bind(1, id)
+        .bind(2, candidate)
+        .bind(3, task)
+        .bind(4, actor.id)
+        .bind(5, old)
+        .bind(6, value)
+        .bind(7, why)
+        .bind(8, sheetSha)
+        .bind(9, key.publicKey().base64())
+        .bind(10, QString::fromUtf8(signature))
+        .bind(11, utcNowIso())
+        .exec();
+    m_events.append(id, QStringLiteral("score.corrected"), actor.username,
+                    {{QStringLiteral("ticket"), ticket},
+                     {QStringLiteral("task"), task},
+                     {QStringLiteral("old_points"), old},
+                     {QStringLiteral("points"), value},
+                     {QStringLiteral("reason"), why},
+                     {QStringLiteral("sheet_sha256"), sheetSha},
+                     {QStringLiteral("signature"), QString::fromUtf8(signature)}});
+    recomputeFinal(id, candidate, task, maxPoints, actor.username);
+    tx.commit();
+    return signature;
 }
 
 QList<CandidateResult> Scoring::results(const QString &session)
@@ -385,8 +534,32 @@ QList<CandidateResult> Scoring::results(const QString &session)
                       "r.session_id AND k.candidate_id = c.id) "
                       "GROUP BY c.id ORDER BY c.ticket");
     s.bind(1, id);
+    // Whose signed sheets cover each candidate's entries, how many entries no signature covers, and
+    // how many signed corrections changed them.
+    Statement cover(
+        m_db, "SELECT c.ticket, st.username, EXISTS (SELECT 1 FROM score_signature g WHERE g.session_id "
+              "= e.session_id AND g.evaluator_id = e.evaluator_id), (SELECT count(*) FROM "
+              "score_correction k WHERE k.session_id = e.session_id AND k.candidate_id = "
+              "e.candidate_id AND k.task = e.task AND k.evaluator_id = e.evaluator_id) FROM score_entry "
+              "e JOIN candidate c ON c.id = e.candidate_id JOIN staff st ON st.id = e.evaluator_id WHERE "
+              "e.session_id = ?1 ORDER BY st.username");
+    cover.bind(1, id);
+    QHash<QString, CandidateResult> coverage;
+    while (cover.step()) {
+        CandidateResult &c = coverage[cover.text(0)];
+        if (!cover.int64(2))
+            ++c.unsignedEntries;
+        else if (!c.signedBy.contains(cover.text(1)))
+            c.signedBy.append(cover.text(1));
+        c.corrections += int(cover.int64(3));
+    }
     while (s.step()) {
-        CandidateResult r{s.text(0), s.text(1), s.text(2), s.real(3), int(s.int64(4)), false, false};
+        CandidateResult r = coverage.value(s.text(0));
+        r.ticket = s.text(0);
+        r.name = s.text(1);
+        r.className = s.text(2);
+        r.total = s.real(3);
+        r.tasksScored = int(s.int64(4));
         r.complete = !sh.tasks.isEmpty() && r.tasksScored == sh.tasks.size();
         r.passed = r.complete && r.total + 1e-9 >= sh.passMark;
         out.append(r);

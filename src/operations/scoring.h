@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace examsite {
 class Database;
@@ -45,8 +46,11 @@ struct CandidateResult
     QString ticket, name, className;
     double total = 0;
     int tasksScored = 0;
-    bool complete = false; ///< every task has a final score
-    bool passed = false;   ///< complete and total >= pass mark
+    bool complete = false;   ///< every task has a final score
+    bool passed = false;     ///< complete and total >= pass mark
+    QStringList signedBy;    ///< evaluators whose signed sheets cover this candidate's entries
+    int unsignedEntries = 0; ///< entries no signed sheet covers (yet)
+    int corrections = 0;     ///< signed corrections of this candidate's entries
 };
 
 class Scoring
@@ -65,7 +69,8 @@ public:
 
     /// An evaluator's points for a checked-in candidate's task. With double scoring the final score is
     /// the mean of two evaluators within tolerance; otherwise the entry itself. Refused after the
-    /// evaluator signed their sheet, on a frozen session, and for points outside 0..max.
+    /// evaluator signed their sheet, when another evaluator's signed sheet covers the task (single
+    /// scoring, or two entries already), on a frozen session, and for points outside 0..max.
     void enter(const QString &session, const QString &ticket, const QString &task, double points,
                const StaffMember &actor);
     QList<Discrepancy> discrepancies(const QString &session);
@@ -79,14 +84,26 @@ public:
     /// Signs the evaluator's sheet with their key (minisign, role evaluator); their entries are then
     /// locked. Returns the signature text.
     QByteArray sign(const QString &session, const StaffMember &actor, const ledger::SigningKey &key);
-    /// Whether every stored signature still matches its evaluator's current sheet; `problems` lists
-    /// the ones that do not.
+    /// After signing, the evaluator's own entry changes only by a correction signed with the same key:
+    /// "examsite-score-correction/1", session, evaluator, "TICKET,TASK,OLD,NEW", the reason, and
+    /// "sheet=" the signed sheet's SHA-256. The signed sheet stays as it was; the final score follows the
+    /// correction. Error(NotFound) without a signed entry, Error(Denied) with another key. Returns the
+    /// signature.
+    QByteArray correct(const QString &session, const QString &ticket, const QString &task, double points,
+                       const QString &reason, const StaffMember &actor, const ledger::SigningKey &key);
+    static QByteArray correctionText(const QString &session, const QString &evaluator, const QString &ticket,
+                                     const QString &task, double oldPoints, double newPoints,
+                                     const QString &reason, const QString &sheetSha256);
+    /// Whether every stored signature (sheets and corrections) still matches what it signed; `problems`
+    /// lists the ones that do not.
     bool signaturesValid(const QString &session, QStringList *problems = nullptr);
 
     QList<CandidateResult> results(const QString &session);
 
 private:
     qint64 sessionId(const QString &session);
+    /// Error(Denied) when another account has signed with this key (a key belongs to one evaluator).
+    void requireOwnKey(const StaffMember &actor, const QString &publicKey);
     void recomputeFinal(qint64 sessionId, qint64 candidateId, const QString &task, double maxPoints,
                         const QString &actor);
 

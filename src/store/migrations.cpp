@@ -453,10 +453,33 @@ CREATE INDEX event_feed_change ON event (session_id, seq)
 )sql");
 }
 
+// Signed score corrections (docs/operations.md, "Scoring"): once an evaluator's sheet is signed, their
+// entries change only by a correction they sign with the same key, naming the sheet it corrects.
+void migrateTo8(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE score_correction (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    task TEXT NOT NULL,
+    evaluator_id INTEGER NOT NULL REFERENCES staff(id),
+    old_points REAL NOT NULL,
+    points REAL NOT NULL CHECK (points >= 0),
+    reason TEXT NOT NULL,
+    sheet_sha256 TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    corrected_at TEXT NOT NULL
+);
+CREATE INDEX score_correction_entry ON score_correction (session_id, candidate_id, task, evaluator_id);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7};
+        migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8};
     return all;
 }
 

@@ -479,6 +479,69 @@ private Q_SLOTS:
         QVERIFY(problems.first().contains(u"eva"));
     }
 
+    // #15: a signed sheet protects the result. Another evaluator cannot overwrite signed points, a key
+    // belongs to one account, and the signer's own change is a correction signed with the same key that
+    // names the sheet; results say which signatures cover whom.
+    void aSignedSheetProtectsTheResult()
+    {
+        Site s = site({{QStringLiteral("S1"), {}, 2}});
+        Scoring scoring = s.scoring();
+        s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
+        s.checkIn(QStringLiteral("S1"), QStringLiteral("T00001"));
+        const QString task = QStringLiteral("实操");
+        scoring.defineSheet(QStringLiteral("S1"), {{{task, 100}}, 60, false}, s.admin);
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), task, 70, s.evaluator);
+        const ledger::SigningKey evaKey = ledger::SigningKey::generate(),
+                                 eveKey = ledger::SigningKey::generate();
+        scoring.sign(QStringLiteral("S1"), s.evaluator, evaKey);
+        // Another evaluator's new points for the same candidate and task are refused, not taken.
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), task, 95, s.evaluator2);
+                 }),
+                 ErrorKind::Conflict);
+        QCOMPARE(scoring.results(QStringLiteral("S1"))[0].total, 70.0);
+        // An unsigned candidate's entry by the second evaluator is fine; signing it with eva's key is not.
+        scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), task, 55, s.evaluator2);
+        QCOMPARE(failure([&] { scoring.sign(QStringLiteral("S1"), s.evaluator2, evaKey); }),
+                 ErrorKind::Denied);
+        QCOMPARE(scoring.results(QStringLiteral("S1"))[1].unsignedEntries, 1);
+        QVERIFY(scoring.results(QStringLiteral("S1"))[1].signedBy.isEmpty());
+        scoring.sign(QStringLiteral("S1"), s.evaluator2, eveKey);
+
+        // The signer corrects: only with the key that signed, only their own entry, with a reason.
+        QCOMPARE(failure([&] {
+                     scoring.correct(QStringLiteral("S1"), QStringLiteral("T00000"), task, 75,
+                                     QStringLiteral("re-counted"), s.evaluator, eveKey);
+                 }),
+                 ErrorKind::Denied);
+        QCOMPARE(failure([&] {
+                     scoring.correct(QStringLiteral("S1"), QStringLiteral("T00000"), task, 75,
+                                     QStringLiteral("re-counted"), s.evaluator2, eveKey);
+                 }),
+                 ErrorKind::NotFound);
+        QCOMPARE(failure([&] {
+                     scoring.correct(QStringLiteral("S1"), QStringLiteral("T00000"), task, 75,
+                                     QStringLiteral(" "), s.evaluator, evaKey);
+                 }),
+                 ErrorKind::Input);
+        scoring.correct(QStringLiteral("S1"), QStringLiteral("T00000"), task, 75,
+                        QStringLiteral("task 3 re-counted"), s.evaluator, evaKey);
+        const QList<CandidateResult> r = scoring.results(QStringLiteral("S1"));
+        QCOMPARE(r[0].total, 75.0);
+        QCOMPARE(r[0].signedBy, QStringList{QStringLiteral("eva")});
+        QCOMPARE(r[0].corrections, 1);
+        QCOMPARE(r[1].signedBy, QStringList{QStringLiteral("eve")});
+        QCOMPARE(r[1].unsignedEntries, 0);
+        // The sheet still verifies (it is as signed) and so does the correction; a tampered correction
+        // does not.
+        QVERIFY(scoring.signaturesValid(QStringLiteral("S1")));
+        QCOMPARE(s.lastEventActor(QStringLiteral("score.corrected")), QStringLiteral("eva"));
+        s.db->execute("UPDATE score_correction SET points = 99");
+        QStringList problems;
+        QVERIFY(!scoring.signaturesValid(QStringLiteral("S1"), &problems));
+        QVERIFY2(problems.join(u' ').contains(u"correction"), qPrintable(problems.join(u' ')));
+    }
+
     void doubleScoringDiscrepancyAndResolution()
     {
         Site s = site({{QStringLiteral("S1"), {}, 2}});
