@@ -6,6 +6,7 @@
 #include "cli/clicontext.h"
 #include "core/error.h"
 #include "core/policy.h"
+#include "core/text.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
 #include "operations/reports.h"
@@ -271,13 +272,16 @@ int incidentList(Context &ctx)
                                {QStringLiteral("evidence"), r.hasEvidence},
                                {QStringLiteral("amendments"), QJsonArray::fromStringList(r.amendments)}});
         if (!ctx.json) {
+            // Stored text (from older builds, or the database edited by hand) cannot drive the terminal.
             ctx.out << r.id << "\t" << r.occurredAt << "\t" << r.category
                     << (r.severity.isEmpty() ? QString() : u'/' + r.severity) << "\t"
-                    << (r.ticket.isEmpty() ? QStringLiteral("-") : r.ticket + u' ' + r.candidateName) << "\t"
-                    << r.room << "\t" << r.description << "\t(reported by " << r.reporter
-                    << (r.witness.isEmpty() ? QString() : QStringLiteral(", witness ") + r.witness) << ")\n";
+                    << printable(r.ticket.isEmpty() ? QStringLiteral("-") : r.ticket + u' ' + r.candidateName)
+                    << "\t" << printable(r.room) << "\t" << printable(r.description) << "\t(reported by "
+                    << printable(r.reporter)
+                    << (r.witness.isEmpty() ? QString() : QStringLiteral(", witness ") + printable(r.witness))
+                    << ")\n";
             for (const QString &a : r.amendments)
-                ctx.out << "\t  amended " << a << "\n";
+                ctx.out << "\t  amended " << printable(a) << "\n";
         }
     }
     if (ctx.json)

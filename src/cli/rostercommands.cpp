@@ -3,6 +3,7 @@
 #include "cli/clicontext.h"
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "core/text.h"
 #include "core/vocab.h"
 #include "roster/rosterexporter.h"
 #include "roster/rosterimporter.h"
@@ -198,9 +199,10 @@ int candidatesList(Context &ctx)
     }
     for (const Registration &r : regs) {
         const Candidate &c = r.candidate;
-        ctx.out << c.ticket << "\t" << c.name << "\t" << genderDisplay(c.gender) << "\t" << idText(c.idNumber)
-                << "\t" << c.school << "\t" << c.className << "\t" << c.major << "\t"
-                << (seatText(r).isEmpty() ? QStringLiteral("-") : seatText(r)) << "\n";
+        ctx.out << printable(c.ticket) << "\t" << printable(c.name) << "\t" << genderDisplay(c.gender) << "\t"
+                << idText(c.idNumber) << "\t" << printable(c.school) << "\t" << printable(c.className) << "\t"
+                << printable(c.major) << "\t" << (seatText(r).isEmpty() ? QStringLiteral("-") : seatText(r))
+                << "\n";
     }
     ctx.err << regs.size() << " of " << store.countRegistrations(session.id) << " candidates in "
             << session.code << "\n";

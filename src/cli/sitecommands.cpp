@@ -3,6 +3,7 @@
 #include "cli/clicontext.h"
 #include "core/error.h"
 #include "core/policy.h"
+#include "core/text.h"
 #include "core/vocab.h"
 #include "demo/demosite.h"
 #include "hardware/framesourcefactory.h"
@@ -284,7 +285,8 @@ int staffList(Context &ctx)
         return Ok;
     }
     for (const StaffMember &m : all)
-        ctx.out << m.username << "\t" << m.displayName << "\t" << roleName(m.role) << "\n";
+        ctx.out << printable(m.username) << "\t" << printable(m.displayName) << "\t" << roleName(m.role)
+                << "\n";
     return Ok;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/policy.h"
+#include "core/text.h"
 #include "ledger/minisign.h"
 #include "operations/sessionops.h"
 #include "store/database.h"
@@ -285,6 +286,7 @@ void Scoring::resolve(const QString &session, const QString &ticket, const QStri
     require(actor, Action::ResolveDiscrepancy);
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--reason: say how the discrepancy was resolved"));
+    requirePlainText(QStringLiteral("--reason"), reason);
     bool found = false;
     for (const Discrepancy &d : discrepancies(session))
         found = found || (d.ticket == ticket && d.task == task);
@@ -448,8 +450,9 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
 {
     require(actor, Action::EnterScore);
     const QString why = reason.trimmed();
-    if (why.isEmpty() || why.contains(u'\n'))
+    if (why.isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("--reason: one line saying why the points change"));
+    requirePlainText(QStringLiteral("--reason"), why);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/policy.h"
+#include "core/text.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
 #include "store/database.h"
@@ -216,6 +217,7 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
             ErrorKind::Input,
             QStringLiteral("attendance '%1' (expected present, late, left_early, re_entered or absent)")
                 .arg(status.left(40)));
+    requirePlainText(QStringLiteral("reason"), reason);
     require(actor, Action::SetAttendance);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
@@ -277,7 +279,11 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     else if (!in.severity.isEmpty() && !misconductSeverities().contains(in.severity))
         problems.append(
             QStringLiteral("severity '%1' (expected minor, major or severe)").arg(in.severity.left(20)));
-    if (in.description.trimmed().isEmpty())
+    if (const auto bad = forbiddenChar(in.description, TextLines::Several))
+        problems.append(QStringLiteral("description: contains %1 at character %2 (expected plain text)")
+                            .arg(bad->name())
+                            .arg(bad->position + 1));
+    else if (in.description.trimmed().isEmpty())
         problems.append(QStringLiteral("description: say what happened"));
     else if (in.description.size() > 4000)
         problems.append(
@@ -370,6 +376,7 @@ void SessionOps::amendIncident(qint64 incidentId, const QString &text, const Sta
 {
     if (text.trimmed().isEmpty() || text.size() > 4000)
         throw Error(ErrorKind::Input, QStringLiteral("the amendment needs 1 to 4000 characters of text"));
+    requirePlainText(QStringLiteral("amendment"), text, TextLines::Several);
     require(actor, Action::RecordIncident);
     Transaction tx(m_db);
     Statement s(m_db, "SELECT session_id FROM incident WHERE id = ?1");
@@ -443,6 +450,7 @@ qint64 SessionOps::addAddendum(const QString &session, const QString &text, cons
     require(actor, Action::AddAddendum);
     if (text.trimmed().isEmpty() || text.size() > 8000)
         throw Error(ErrorKind::Input, QStringLiteral("the addendum needs 1 to 8000 characters of text"));
+    requirePlainText(QStringLiteral("addendum"), text, TextLines::Several);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const QString role = keyRoleName(signingKeyRole(actor.role).value_or(KeyRole::Supervisor));

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "core/policy.h"
+#include "core/text.h"
 #include "core/vocab.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
@@ -32,14 +33,6 @@ QString unescapeFormula(const QString &v)
     if (v.size() >= 2 && v.front() == u'\'' && QStringLiteral("=+-@").contains(v[1]))
         return v.mid(1);
     return v;
-}
-
-bool hasControlCharacters(const QString &v)
-{
-    for (const QChar c : v)
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return true;
-    return false;
 }
 
 bool sameCertificate(const QString &a, const QString &b)
@@ -84,9 +77,10 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             else if (v.size() > info.maxLength)
                 issue(info.field, QStringLiteral("%1 characters long").arg(v.size()),
                       QStringLiteral("at most %1 characters").arg(info.maxLength));
-            else if (hasControlCharacters(v))
-                issue(info.field, QStringLiteral("contains a control character or line break"),
-                      QStringLiteral("one line of text"));
+            else if (const auto bad = forbiddenChar(v))
+                issue(info.field,
+                      QStringLiteral("contains %1 at character %2").arg(bad->name()).arg(bad->position + 1),
+                      QStringLiteral("one line of plain text"));
         }
         if (!ok)
             continue;

@@ -1,6 +1,7 @@
 #include "staff/staffdirectory.h"
 
 #include "core/error.h"
+#include "core/text.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -59,6 +60,10 @@ qint64 StaffDirectory::addFirstAccount(const QString &username, const QString &d
 qint64 StaffDirectory::insert(const QString &by, const QString &username, const QString &displayName,
                               Role role, const QString &password)
 {
+    requirePlainText(QStringLiteral("display name"), displayName);
+    if (displayName.size() > 64)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("display name: %1 characters (at most 64)").arg(displayName.size()));
     if (sodium_init() < 0)
         throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
     const QByteArray utf8 = password.toUtf8();

@@ -314,6 +314,10 @@ private Q_SLOTS:
         // Hostile and incomplete input: nothing stored.
         QCOMPARE(failure([&] { ops.recordIncident(input("fire", "", "smoke"), s.proctor); }),
                  ErrorKind::Input);
+        // Terminal escapes, a bell, a carriage return that would overprint the line (#15 item 11).
+        for (const char *hostile : {"ok\x1b[2J", "ring\x07", "fine\rforged", "x\u202egnp.exe"})
+            QCOMPARE(failure([&] { ops.recordIncident(input("environment.noise", "", hostile), s.proctor); }),
+                     ErrorKind::Input);
         QCOMPARE(failure([&] {
                      ops.recordIncident(input("candidate.misconduct", "", "phone", "T00001"), s.proctor);
                  }),

@@ -609,22 +609,30 @@ private Q_SLOTS:
 
     void controlCharacters()
     {
+        // C0 controls, a quoted line break, DEL, and what #15 found accepted: NEXT LINE, the line
+        // separator and a right-to-left override inside a value (at either end, they are trimmed away
+        // like other white space).
         const QString path =
             write(kHeader + row(1, QStringLiteral("甲\x01乙")) +
                   row(2, QStringLiteral("乙"))
                       .replace(QStringLiteral("示范学院"), QStringLiteral("\"示范\n学院\"")) +
-                  row(3, QStringLiteral("丙\x7f")));
-        QCOMPARE(
-            messages(import(path)),
-            (QStringList{
-                path +
-                    QStringLiteral(
-                        ":2: 姓名: contains a control character or line break (expected one line of text)"),
-                path +
-                    QStringLiteral(
-                        ":3: 学校: contains a control character or line break (expected one line of text)"),
-                path + QStringLiteral(":5: 姓名: contains a control character or line break (expected one "
-                                      "line of text)")}));
+                  row(3, QStringLiteral("丙\x7f")) +
+                  row(4, QStringLiteral("丁") + QChar(0x85) + QStringLiteral("丁")) +
+                  row(5, QStringLiteral("戊") + QChar(0x2028) + QStringLiteral("戊")) +
+                  row(6, QStringLiteral("己") + QChar(0x202e) + QStringLiteral("庚")));
+        const auto at = [&](int line, const char *field, const char *what, int position) {
+            return path +
+                   QStringLiteral(":%1: %2: contains %3 at character %4 (expected one line of plain text)")
+                       .arg(line)
+                       .arg(QString::fromUtf8(field), QLatin1String(what))
+                       .arg(position);
+        };
+        QCOMPARE(messages(import(path)),
+                 (QStringList{
+                     at(2, "姓名", "U+0001 (control character)", 2), at(3, "学校", "U+000A (line feed)", 3),
+                     at(5, "姓名", "U+007F (control character)", 2), at(6, "姓名", "U+0085 (next line)", 2),
+                     at(7, "姓名", "U+2028 (line or paragraph separator)", 2),
+                     at(8, "姓名", "U+202E (bidirectional override)", 2)}));
         verifyNothingStored();
     }
 

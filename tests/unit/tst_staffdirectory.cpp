@@ -261,6 +261,23 @@ private Q_SLOTS:
         QCOMPARE(r.failure, QStringLiteral("inactive"));
     }
 
+    // A display name cannot carry terminal escapes or reordering marks (#15 item 11).
+    void displayNamesArePlainText()
+    {
+        for (const QString &name : {QStringLiteral("王\x1b[31m"), QStringLiteral("a\x07"),
+                                    QStringLiteral("b") + QChar(0x202e) + QStringLiteral("c")}) {
+            try {
+                m_staff->addStaff(m_admin, QStringLiteral("sun"), name, Role::Proctor,
+                                  QStringLiteral("longenough"));
+                QFAIL("accepted");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Input);
+                QVERIFY2(e.message().startsWith(u"display name: contains U+"), qPrintable(e.message()));
+            }
+        }
+        QVERIFY(!m_staff->member(QStringLiteral("sun")));
+    }
+
     void unknownUsersNeverLock()
     {
         LoginResult r;

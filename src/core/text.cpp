@@ -1,0 +1,102 @@
+#include "core/text.h"
+
+#include "core/error.h"
+
+namespace examsite {
+
+namespace {
+
+bool forbidden(char32_t c, TextLines lines)
+{
+    if (c == u'\n' || c == u'\t')
+        return lines == TextLines::One;
+    return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+           (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || (c >= 0xd800 && c <= 0xdfff);
+}
+
+template <typename F> void forEachCodePoint(const QString &text, F f)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            if (!f(QChar::surrogateToUcs4(c, text.at(i + 1)), i, 2))
+                return;
+            ++i;
+        } else if (!f(char32_t(c.unicode()), i, 1)) {
+            return;
+        }
+    }
+}
+
+} // namespace
+
+QString ForbiddenChar::name() const
+{
+    const QString hex =
+        QStringLiteral("U+") + QString::number(uint(codePoint), 16).toUpper().rightJustified(4, u'0');
+    const char *word = codePoint == 0x1b                            ? "escape"
+                       : codePoint == 0x07                          ? "bell"
+                       : codePoint == 0x0d                          ? "carriage return"
+                       : codePoint == 0x0a                          ? "line feed"
+                       : codePoint == 0x09                          ? "tab"
+                       : codePoint == 0x85                          ? "next line"
+                       : codePoint == 0x2028 || codePoint == 0x2029 ? "line or paragraph separator"
+                       : codePoint >= 0x202a && codePoint <= 0x202e ? "bidirectional override"
+                       : codePoint >= 0x2066 && codePoint <= 0x2069 ? "bidirectional isolate"
+                       : codePoint >= 0xd800 && codePoint <= 0xdfff ? "unpaired surrogate"
+                                                                    : "control character";
+    return QStringLiteral("%1 (%2)").arg(hex, QLatin1String(word));
+}
+
+std::optional<ForbiddenChar> forbiddenChar(const QString &text, TextLines lines)
+{
+    std::optional<ForbiddenChar> found;
+    forEachCodePoint(text, [&](char32_t c, qsizetype at, int) {
+        if (forbidden(c, lines))
+            found = ForbiddenChar{c, at};
+        return !found;
+    });
+    return found;
+}
+
+void requirePlainText(const QString &field, const QString &text, TextLines lines)
+{
+    if (const auto bad = forbiddenChar(text, lines))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: contains %2 at character %3 (expected %4)")
+                        .arg(field, bad->name())
+                        .arg(bad->position + 1)
+                        .arg(lines == TextLines::One ? QStringLiteral("one line of plain text")
+                                                     : QStringLiteral("plain text")));
+}
+
+QString printable(const QString &text, TextLines lines)
+{
+    if (!forbiddenChar(text, lines))
+        return text;
+    QString out;
+    out.reserve(text.size() + 8);
+    forEachCodePoint(text, [&](char32_t c, qsizetype at, int units) {
+        if (!forbidden(c, lines)) {
+            out += text.mid(at, units);
+        } else if (c == 0x1b) {
+            out += QStringLiteral("\\e");
+        } else if (c == 0x07) {
+            out += QStringLiteral("\\a");
+        } else if (c == u'\r') {
+            out += QStringLiteral("\\r");
+        } else if (c == u'\n') {
+            out += QStringLiteral("\\n");
+        } else if (c == u'\t') {
+            out += QStringLiteral("\\t");
+        } else if (c < 0x100) {
+            out += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+        } else {
+            out += QStringLiteral("\\u") + QString::number(uint(c), 16).toUpper().rightJustified(4, u'0');
+        }
+        return true;
+    });
+    return out;
+}
+
+} // namespace examsite
