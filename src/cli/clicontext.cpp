@@ -6,6 +6,8 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include "core/privatefile.h"
+
 #include <QSaveFile>
 #include <QSysInfo>
 
@@ -40,9 +42,7 @@ QString readSecret(const QString &env)
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+    writePrivateFile(path, bytes); // exports hold personal data: 0600, atomic
 }
 
 int Context::parse(QCommandLineParser &parser, const QString &usage, const QString &description)

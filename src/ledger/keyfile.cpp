@@ -21,7 +21,8 @@ const QByteArray kMagic = QByteArrayLiteral("ESK1");
 void writeAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions perms)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.setPermissions(perms) ||
+    // Permissions before the first byte: a secret key is never readable by others, even briefly.
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(perms) || f.write(bytes) != bytes.size() ||
         !f.commit())
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
 }

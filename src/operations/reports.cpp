@@ -1,6 +1,7 @@
 #include "operations/reports.h"
 
 #include "core/csv.h"
+#include "core/privatefile.h"
 
 #include "core/error.h"
 #include "operations/scoring.h"
@@ -25,10 +26,7 @@ namespace {
 
 void writeCsv(const QString &path, const QStringList &headers, const QList<QStringList> &rows)
 {
-    const QByteArray data = csvDocument(headers, rows);
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+    writePrivateFile(path, csvDocument(headers, rows));
 }
 
 /// A table over as many A4 landscape pages as it needs, the header row repeated on each.
@@ -36,8 +34,7 @@ void writeTablePdf(const QString &path, const QString &title, const QString &sub
                    const QStringList &headers, const QList<QStringList> &rows, const QList<int> &widths)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+    openPrivate(file);
     {
         QPdfWriter pdf(&file);
         pdf.setPageSize(QPageSize(QPageSize::A4));

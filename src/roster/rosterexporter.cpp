@@ -2,6 +2,7 @@
 
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "core/vocab.h"
 #include "roster/rosterfields.h"
 #include "store/candidatestore.h"
@@ -11,7 +12,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
-#include <QSaveFile>
 
 namespace examsite {
 
@@ -29,9 +29,7 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
     QString photoPrefix;
     const bool withPhotos = !options.photosDir.isEmpty();
     if (withPhotos) {
-        if (!QDir().mkpath(options.photosDir))
-            throw Error(ErrorKind::Storage,
-                        QStringLiteral("%1: cannot create the photo folder").arg(options.photosDir));
+        makePrivateDir(options.photosDir);
         photoPrefix = QFileInfo(outPath).absoluteDir().relativeFilePath(
             QFileInfo(options.photosDir).absoluteFilePath());
     }
@@ -55,10 +53,7 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
             const QByteArray format = QImageReader::imageFormat(&buffer);
             const QString name =
                 c.ticket + u'.' + QString::fromLatin1(format.isEmpty() ? QByteArray("img") : format);
-            QSaveFile f(QDir(options.photosDir).filePath(name));
-            if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-                throw Error(ErrorKind::Storage,
-                            QStringLiteral("%1: cannot write photo: %2").arg(f.fileName(), f.errorString()));
+            writePrivateFile(QDir(options.photosDir).filePath(name), bytes);
             photo = photoPrefix.isEmpty() || photoPrefix == u"." ? name : photoPrefix + u'/' + name;
             ++report.photos;
         }
@@ -82,11 +77,7 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
         ++report.rows;
     }
 
-    QSaveFile out(outPath);
-    const QByteArray bytes = QByteArray("\xEF\xBB\xBF") + text.toUtf8();
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot write: %2").arg(outPath, out.errorString()));
+    writePrivateFile(outPath, QByteArray("\xEF\xBB\xBF") + text.toUtf8());
     return report;
 }
 

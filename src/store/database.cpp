@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "store/sitekey.h"
 
 #include <QDateTime>
@@ -157,9 +158,20 @@ void Database::fail(int rc, const char *what) const
 std::unique_ptr<Database> Database::open(const QString &path)
 {
     const QFileInfo info(path);
-    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath()))
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath()));
+    if (!info.absoluteDir().exists())
+        makePrivateDir(info.absolutePath());
+    // The site's personal data: readable by the owner only, whatever the umask. SQLite gives the -wal
+    // and -shm files the database file's mode, so they follow.
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!info.exists()) {
+        QFile create(path);
+        if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly) || !create.setPermissions(ownerOnly))
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the database: %2")
+                                                .arg(path, writeErrorText(create.errorString())));
+    } else if (info.isFile() && info.isWritable() &&
+               (info.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) != 0) {
+        QFile::setPermissions(path, ownerOnly); // an older build's or a copied 0644 database
+    }
     std::unique_ptr<Database> db(new Database(path));
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db->m_db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 using namespace examsite;
 
@@ -82,6 +83,34 @@ private Q_SLOTS:
         QCOMPARE(pragmaText(*db, "PRAGMA integrity_check"), QStringLiteral("ok"));
     }
 
+    // The site's personal data is the owner's alone, whatever the umask: the database, its WAL and
+    // shared-memory files, the folder made for it; an existing 0644 database is tightened (#15 item 12).
+    void filesAreOwnerOnly()
+    {
+        QTemporaryDir tmp;
+        const mode_t previous = ::umask(022);
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                            QFileDevice::WriteOther | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+        const QString dir = tmp.filePath(QStringLiteral("private/site"));
+        const QString path = dir + QStringLiteral("/site.db");
+        {
+            auto db = Database::open(path);
+            db->execute("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+            for (const QString &f : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+                QVERIFY2(QFile::exists(f), qPrintable(f));
+                QVERIFY2((QFile::permissions(f) & others) == 0, qPrintable(f));
+            }
+            QCOMPARE(QFile::permissions(dir) & others, 0);
+        }
+        const QString loose = tmp.filePath(QStringLiteral("loose.db"));
+        Database::open(loose).reset();
+        QVERIFY(QFile::setPermissions(loose, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                 QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        Database::open(loose).reset();
+        QCOMPARE(QFile::permissions(loose) & others, 0);
+        ::umask(previous);
+    }
+
     void reopenIsANoOp()
     {
         QTemporaryDir dir;
@@ -113,10 +142,11 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 7);
+        QCOMPARE(Database::currentSchemaVersion(), 8);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP INDEX score_correction_entry; DROP TABLE score_correction;"
             "DROP INDEX event_feed_change; DROP INDEX event_feed_device;"
             "DROP TABLE feed_alert_ack; DROP TABLE feed_snapshot; DROP INDEX monitoring_device_name;"
             "ALTER TABLE monitoring_device DROP COLUMN baseline_at; ALTER TABLE monitoring_device DROP "

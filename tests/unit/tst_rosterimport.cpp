@@ -989,6 +989,13 @@ private Q_SLOTS:
         QCOMPARE(e.rows, 3);
         QCOMPARE(e.photos, 2);
         QVERIFY(QFile::exists(outDir + QStringLiteral("/photos/2026000001.png")));
+        // Full ID numbers and faces: the owner's alone, whatever the umask (#15 item 12).
+        constexpr auto ownerRw = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                            QFileDevice::WriteOther | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+        QCOMPARE(QFile::permissions(outDir + QStringLiteral("/r.csv")) & (ownerRw | others), ownerRw);
+        QCOMPARE(QFile::permissions(outDir + QStringLiteral("/photos/2026000001.png")) & others, 0);
+        QCOMPARE(QFile::permissions(outDir + QStringLiteral("/photos")) & others, 0);
         QVERIFY(QFile::exists(outDir + QStringLiteral("/photos/2026000002.jpeg")));
 
         Store fresh(m_dir.filePath(QStringLiteral("fresh.db")));

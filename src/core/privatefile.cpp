@@ -1,0 +1,58 @@
+#include "core/privatefile.h"
+
+#include "core/error.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace examsite {
+
+namespace {
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+}
+
+QString writeErrorText(const QString &systemText)
+{
+    if (systemText.contains(QStringLiteral("No space left"), Qt::CaseInsensitive) ||
+        systemText.contains(QStringLiteral("Disk quota"), Qt::CaseInsensitive))
+        return QStringLiteral("the disk is full (%1)").arg(systemText);
+    if (systemText.contains(QStringLiteral("Read-only file system"), Qt::CaseInsensitive))
+        return QStringLiteral("the file system is read-only (%1)").arg(systemText);
+    return systemText;
+}
+
+void openPrivate(QSaveFile &file)
+{
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kOwnerOnly))
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("%1: cannot write: %2").arg(file.fileName(), writeErrorText(file.errorString())));
+}
+
+void writePrivateFile(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile f(path);
+    openPrivate(f);
+    if (f.write(bytes) != bytes.size() || !f.commit())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot write: %2").arg(path, writeErrorText(f.errorString())));
+}
+
+void makePrivateDir(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList missing;
+    for (QString p = absolute; !p.isEmpty() && !QFileInfo::exists(p); p = QFileInfo(p).absolutePath()) {
+        missing.prepend(p);
+        if (p == QFileInfo(p).absolutePath())
+            break;
+    }
+    for (const QString &p : missing) {
+        if (!QDir().mkdir(p) && !QFileInfo(p).isDir())
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(p));
+        QFile::setPermissions(p, kOwnerOnly | QFileDevice::ExeOwner);
+    }
+}
+
+} // namespace examsite

@@ -1,0 +1,28 @@
+// Files that hold personal data (the site database, exports with full ID numbers, decrypted photos and
+// snapshots, reports) are created readable by their owner only, whatever the process's umask: 0600
+// for files, 0700 for the folders made for them (docs/storage.md). Writes are atomic (a temporary file
+// made private before any byte is written, then renamed), so a full disk leaves the old file or
+// nothing, never half of the new one.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+class QSaveFile;
+
+namespace examsite {
+
+/// Writes `bytes` to `path` atomically, 0600. Throws Error(Storage) naming the file and the cause
+/// ("the disk is full" for ENOSPC).
+void writePrivateFile(const QString &path, const QByteArray &bytes);
+/// Opens `file` for writing and makes its temporary file 0600 before anything is written; the caller
+/// writes and commits. Throws Error(Storage).
+void openPrivate(QSaveFile &file);
+/// Creates `path` (and missing parents) with mode 0700 for the folders it creates. Throws
+/// Error(Storage).
+void makePrivateDir(const QString &path);
+/// A file's write error in words a site can act on: "the disk is full", "permission denied", or the
+/// system's text.
+QString writeErrorText(const QString &systemText);
+
+} // namespace examsite
