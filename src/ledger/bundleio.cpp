@@ -230,8 +230,17 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
         return false;
     }
     bool ok = true;
+    const qsizetype before = entries.size();
     archive_entry *e = nullptr;
+    // Bounds before allocating (docs/bundle-format.md, "Limits"): a tar without sparse entries cannot
+    // unpack to more than its own size, so the total is held to that; and at most kMaxTarEntries.
+    qint64 total = 0;
     for (int index = 1;; ++index) {
+        if (index > kMaxTarEntries) {
+            *error = QStringLiteral("more than %1 tar entries").arg(kMaxTarEntries);
+            ok = false;
+            break;
+        }
         const int rc = archive_read_next_header(a, &e);
         if (rc == ARCHIVE_EOF)
             break;
@@ -250,8 +259,14 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
             ok = false;
             break;
         }
+        if (archive_entry_sparse_count(e) > 0) {
+            *error = QStringLiteral("tar entry %1 (%2): sparse entries are not allowed").arg(index).arg(path);
+            ok = false;
+            break;
+        }
         const la_int64_t size = archive_entry_size(e);
-        if (size < 0 || size > tar.size()) {
+        total += size;
+        if (size < 0 || size > tar.size() || total > tar.size()) {
             *error = QStringLiteral("tar entry %1 (%2): declares %3 bytes, more than the archive holds")
                          .arg(index)
                          .arg(path)
@@ -279,6 +294,8 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
         entries.append({path, data});
     }
     archive_read_free(a);
+    if (!ok)
+        entries.resize(before); // all or nothing: never half an archive
     return ok;
 }
 

@@ -26,8 +26,13 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients,
 QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients,
                            const QList<BundleEntry> &entries, qint64 mtimeSecs);
 
-/// Reads a tar from memory. Rejects anything but regular files, and over-long or malformed entries;
-/// `error` names the entry. Path checks (../, duplicates) are the verifier's job.
+/// At most this many entries in a bundle's tar (a bundle of 100,000 events has about 1,000).
+inline constexpr int kMaxTarEntries = 200000;
+
+/// Reads a tar from memory. Rejects, before allocating, anything but regular files, sparse entries,
+/// entries whose declared sizes add up to more than the archive holds, more than kMaxTarEntries
+/// entries, and malformed or truncated entries; `error` names the entry. So what it allocates is at
+/// most the tar's own size. Path checks (../, duplicates) are the verifier's job.
 bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error);
 
 /// An uncompressed tar of `entries` in memory (for tests and the benchmark's stock-tools run).

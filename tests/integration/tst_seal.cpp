@@ -846,6 +846,57 @@ private Q_SLOTS:
         expectFailure(m_file1, QStringLiteral("manifest"), QStringLiteral("is not NOT-OURS"), &otherOrg);
     }
 
+    // #15 item 7: a tar bomb made with stock GNU tar, 300 sparse entries of 20 MB each (6 GB unpacked)
+    // in a 21 MB archive, is refused before anything is allocated, also inside an encrypted bundle.
+    void tarBombsAreRefusedBeforeAllocating()
+    {
+        const QString tar = QStandardPaths::findExecutable(QStringLiteral("tar"));
+        if (tar.isEmpty())
+            QSKIP("stock tar missing (packaging/examsite.sh installs it)");
+        QTemporaryDir work;
+        // One real 21 MB file first, so that each sparse entry alone is smaller than the archive (the
+        // shape #15 found: 22 MB that unpacked to gigabytes).
+        QStringList names{QStringLiteral("log.bin")};
+        {
+            QFile real(work.filePath(names.first()));
+            QVERIFY(real.open(QIODevice::WriteOnly));
+            real.write(QByteArray(21 * 1024 * 1024, 'a'));
+        }
+        for (int i = 0; i < 300; ++i) {
+            const QString name = QStringLiteral("evidence/f%1.jpg").arg(i);
+            QDir(work.path()).mkpath(QStringLiteral("evidence"));
+            QFile f(work.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("x");
+            QVERIFY(f.resize(20 * 1024 * 1024)); // a hole: sparse on disk
+            names.append(name);
+        }
+        const QString out = work.filePath(QStringLiteral("bomb.tar"));
+        QProcess p;
+        p.setWorkingDirectory(work.path());
+        p.start(tar, QStringList{QStringLiteral("--sparse"), QStringLiteral("-cf"), out} + names);
+        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+        QFile bomb(out);
+        QVERIFY(bomb.open(QIODevice::ReadOnly));
+        const QByteArray bytes = bomb.readAll();
+        QVERIFY2(bytes.size() < 24 * 1024 * 1024, qPrintable(QString::number(bytes.size())));
+        QList<BundleEntry> entries;
+        QString why;
+        QVERIFY(!readTar(bytes, entries, &why));
+        QVERIFY2(why.contains(u"sparse"), qPrintable(why));
+        QVERIFY(entries.isEmpty());
+        // The same inside an encrypted bundle: the verifier says so, under "archive".
+        QByteArray sealed;
+        {
+            QBuffer b(&sealed);
+            b.open(QIODevice::WriteOnly);
+            AgeEncryptor enc(b, {m_keys.org.recipient()});
+            QVERIFY(enc.write(bytes.constData(), bytes.size()));
+            QVERIFY(enc.finish());
+        }
+        expectFailure(sealed, QStringLiteral("archive"), QStringLiteral("sparse entries are not allowed"));
+    }
+
     void wrongOrganisation()
     {
         VerifyOptions o = options(m_keys.trust());
