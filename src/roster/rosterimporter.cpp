@@ -25,6 +25,9 @@ namespace examsite {
 namespace {
 
 constexpr qint64 kMaxPhotoBytes = 10 * 1024 * 1024;
+// A registration photo is a few hundred pixels a side; 40 megapixels decodes to 160 MB, and a
+// decompression bomb declaring more is refused from its header, before decoding.
+constexpr qint64 kMaxPhotoPixels = 40 * 1000 * 1000;
 
 // Our own export writes a leading apostrophe before values that a spreadsheet would run as a formula;
 // take it off again so that export -> import round-trips.
@@ -33,6 +36,16 @@ QString unescapeFormula(const QString &v)
     if (v.size() >= 2 && v.front() == u'\'' && QStringLiteral("=+-@").contains(v[1]))
         return v.mid(1);
     return v;
+}
+
+/// A complete JPEG ends with the EOI marker FF D9 (some cameras append a few bytes after it).
+bool endsLikeJpeg(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    f.seek(std::max<qint64>(0, f.size() - 4096));
+    return f.readAll().contains("\xFF\xD9");
 }
 
 bool sameCertificate(const QString &a, const QString &b)
@@ -165,7 +178,15 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             const QFileInfo info(baseDir, photo);
             QImageReader reader(info.absoluteFilePath());
             reader.setDecideFormatFromContent(true);
-            if (!info.exists())
+            // Inside the roster's folder only: a roster cannot make the import read /etc/shadow or
+            // another site's files as "photos", also not through a symbolic link.
+            const QString canonical = info.canonicalFilePath();
+            const QString base = baseDir.canonicalPath() + u'/';
+            if (QDir::isAbsolutePath(photo) || photo.split(u'/').contains(QStringLiteral("..")) ||
+                (!canonical.isEmpty() && !canonical.startsWith(base)))
+                issue(RosterField::Photo, QStringLiteral("'%1' is outside the roster's folder").arg(photo),
+                      QStringLiteral("a path relative to the roster's folder, inside it"));
+            else if (!info.exists())
                 issue(RosterField::Photo, QStringLiteral("file not found '%1'").arg(photo),
                       QStringLiteral("an image file, relative to the roster's folder"));
             else if (!info.isFile() || info.size() > kMaxPhotoBytes)
@@ -174,6 +195,18 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             else if (!reader.canRead() || !reader.size().isValid())
                 issue(RosterField::Photo, QStringLiteral("'%1' is not a readable image").arg(photo),
                       QStringLiteral("a JPEG or PNG photo"));
+            else if (reader.format() != "jpeg" && reader.format() != "png")
+                issue(RosterField::Photo,
+                      QStringLiteral("'%1' is a %2 image")
+                          .arg(photo, QString::fromLatin1(reader.format().toUpper())),
+                      QStringLiteral("a JPEG or PNG photo"));
+            else if (qint64(reader.size().width()) * reader.size().height() > kMaxPhotoPixels)
+                issue(RosterField::Photo,
+                      QStringLiteral("'%1' is %2x%3 pixels")
+                          .arg(photo)
+                          .arg(reader.size().width())
+                          .arg(reader.size().height()),
+                      QStringLiteral("at most %1 megapixels").arg(kMaxPhotoPixels / 1000000));
             else if (reader.size().width() < 64 || reader.size().height() < 64)
                 issue(RosterField::Photo,
                       QStringLiteral("'%1' is only %2x%3 pixels")
@@ -181,6 +214,15 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                           .arg(reader.size().width())
                           .arg(reader.size().height()),
                       QStringLiteral("at least 64x64 pixels"));
+            else if (reader.format() == "jpeg" && !endsLikeJpeg(info.absoluteFilePath()))
+                // Qt decodes a cut-off JPEG into a picture grey at the bottom without an error.
+                issue(RosterField::Photo, QStringLiteral("'%1' is cut off (no JPEG end marker)").arg(photo),
+                      QStringLiteral("a complete JPEG or PNG photo"));
+            else if (const QImage decoded = reader.read(); decoded.isNull())
+                // Decoded now, not at enrolment: a truncated or corrupt picture is this roster's problem.
+                issue(RosterField::Photo,
+                      QStringLiteral("'%1' cannot be decoded: %2").arg(photo, reader.errorString()),
+                      QStringLiteral("a complete JPEG or PNG photo"));
             else
                 out.photoPath = info.absoluteFilePath();
         }

@@ -3,11 +3,13 @@
 #include "roster/csvreader.h"
 #include "roster/textdecoding.h"
 
+#include <optional>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 namespace examsite {
 
@@ -172,6 +174,45 @@ QList<int> jsonElementLines(const QByteArray &bytes, bool topLevelArray)
     return lines;
 }
 
+// The first key that appears twice in one JSON object (QJsonDocument keeps the last silently), with
+// the line of its second appearance. Keys are compared as decoded strings.
+std::optional<std::pair<int, QString>> firstDuplicateKey(const QByteArray &bytes)
+{
+    QList<std::optional<QSet<QString>>> scopes; // one per open object (a set) or array (nullopt)
+    int line = 1;
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '\n')
+            ++line;
+        if (c == '{') {
+            scopes.append(QSet<QString>());
+        } else if (c == '[') {
+            scopes.append(std::nullopt);
+        } else if ((c == '}' || c == ']') && !scopes.isEmpty()) {
+            scopes.removeLast();
+        } else if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < bytes.size() && bytes[i] != '"'; ++i)
+                if (bytes[i] == '\\')
+                    ++i;
+            qsizetype j = i + 1;
+            while (j < bytes.size() &&
+                   (bytes[j] == ' ' || bytes[j] == '\t' || bytes[j] == '\r' || bytes[j] == '\n'))
+                ++j;
+            if (j < bytes.size() && bytes[j] == ':' && !scopes.isEmpty() && scopes.last()) {
+                const QString key = QJsonDocument::fromJson("[" + bytes.mid(start, i - start + 1) + "]")
+                                        .array()
+                                        .at(0)
+                                        .toString();
+                if (scopes.last()->contains(key))
+                    return std::pair{line, key};
+                scopes.last()->insert(key);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 QString jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -201,6 +242,13 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
             out, int(bytes.left(err.offset).count('\n')) + 1, {},
             QStringLiteral("invalid JSON: %1").arg(err.errorString()),
             QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
+        return;
+    }
+    if (const auto dup = firstDuplicateKey(bytes)) {
+        // Which value was meant is unknowable: two "candidates" arrays, or a name given twice.
+        addIssue(out, dup->first, dup->second,
+                 QStringLiteral("key \"%1\" appears twice in one object").arg(dup->second.left(40)),
+                 QStringLiteral("each key once per object"));
         return;
     }
     QJsonArray list;

@@ -107,6 +107,13 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
         ((uchar(bytes[0]) == 0xFF && uchar(bytes[1]) == 0xFE) ||
          (uchar(bytes[0]) == 0xFE && uchar(bytes[1]) == 0xFF))) {
         const bool le = uchar(bytes[0]) == 0xFF;
+        if (bytes.size() % 2 != 0) {
+            // Half a character at the end: the file was cut off, and decoding would drop it silently.
+            r.problem =
+                QStringLiteral("UTF-16 text of an odd number of bytes: its last character is cut off");
+            r.errorLine = int(bytes.count(le ? QByteArrayView("\n\0") : QByteArrayView("\0\n"))) + 1;
+            return r;
+        }
         QStringDecoder dec(le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
         r.text = dec.decode(bytes.mid(2));
         if (dec.hasError()) {

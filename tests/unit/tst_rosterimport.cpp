@@ -12,6 +12,7 @@
 #include "store/sitestore.h"
 
 #include <iconv.h>
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -287,6 +288,20 @@ private Q_SLOTS:
         const ImportReport r = import(write(bytes));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.encoding, QStringLiteral("UTF-16LE"));
+    }
+
+    // #15 item 9: half a UTF-16 character at the end is a cut-off file, not silently dropped text.
+    void oddLengthUtf16File()
+    {
+        const QString text = kHeader + row(1, QStringLiteral("张三"));
+        QByteArray bytes("\xFF\xFE");
+        bytes.append(reinterpret_cast<const char *>(text.utf16()), text.size() * 2);
+        bytes.append('\x41');
+        const QString path = write(bytes);
+        const QStringList got = messages(import(path));
+        QCOMPARE(got.size(), 1);
+        QVERIFY2(got.first().contains(u"odd number of bytes"), qPrintable(got.first()));
+        verifyNothingStored();
     }
 
     void tabAndSemicolonFiles()
@@ -691,10 +706,11 @@ private Q_SLOTS:
         QVERIFY(!regs[1].hasPhoto);
     }
 
-    void absolutePhotoPathAndReplacedPhoto()
+    void replacedPhoto()
     {
-        const QString first = image(QStringLiteral("elsewhere/p1.png"), 100, 100, Qt::blue);
-        const QString second = image(QStringLiteral("elsewhere/p2.png"), 100, 100, Qt::green);
+        image(QStringLiteral("elsewhere/p1.png"), 100, 100, Qt::blue);
+        image(QStringLiteral("elsewhere/p2.png"), 100, 100, Qt::green);
+        const QString first = QStringLiteral("elsewhere/p1.png"), second = QStringLiteral("elsewhere/p2.png");
         const QString text = kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
                                            QStringLiteral("中级"), first);
         ImportReport r = import(write(text));
@@ -709,6 +725,72 @@ private Q_SLOTS:
         CandidateStore store(*m_store->db);
         QCOMPARE(QImage::fromData(store.photo(store.findByTicket(ticket(1))->id)).pixelColor(0, 0),
                  QColor(Qt::green));
+    }
+
+    // #15 item 9: photo paths outside the roster's folder, and photos that are not what they claim, are
+    // refused at import with FILE:LINE, not stored and found out at enrolment.
+    void hostilePhotos()
+    {
+        QTemporaryDir outside;
+        QImage face(100, 100, QImage::Format_RGB32);
+        face.fill(Qt::gray);
+        QVERIFY(face.save(outside.filePath(QStringLiteral("secret.png"))));
+        const QString absolute = image(QStringLiteral("inside/abs.png"), 100, 100, Qt::blue);
+        QVERIFY(QFile::link(outside.filePath(QStringLiteral("secret.png")),
+                            m_dir.filePath(QStringLiteral("inside/link.png"))));
+        // A GIF named .jpg, a JPEG cut in half, a PNG declaring 10000x10000 (100 megapixels) in a small file.
+        QImage gif(100, 100, QImage::Format_Indexed8);
+        gif.setColorTable({qRgb(0, 0, 0)});
+        gif.fill(0);
+        QByteArray gifBytes;
+        {
+            QBuffer b(&gifBytes);
+            b.open(QIODevice::WriteOnly);
+            QVERIFY(gif.save(&b, "GIF") || gif.save(&b, "BMP"));
+        }
+        const QByteArray kind = gifBytes.startsWith("GIF") ? "GIF" : "BMP";
+        QFile fake(m_dir.filePath(QStringLiteral("inside/fake.jpg")));
+        QVERIFY(fake.open(QIODevice::WriteOnly));
+        fake.write(gifBytes);
+        fake.close();
+        QImage big(400, 400, QImage::Format_RGB32);
+        big.fill(Qt::white);
+        QByteArray jpeg;
+        {
+            QBuffer b(&jpeg);
+            b.open(QIODevice::WriteOnly);
+            QVERIFY(big.save(&b, "JPEG", 95));
+        }
+        QFile cut(m_dir.filePath(QStringLiteral("inside/cut.jpg")));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(jpeg.left(jpeg.size() / 3));
+        cut.close();
+        QImage huge(10000, 10000, QImage::Format_Mono);
+        huge.fill(0);
+        QVERIFY(huge.save(m_dir.filePath(QStringLiteral("inside/huge.png"))));
+
+        const QList<std::pair<QString, QString>> cases = {
+            {QStringLiteral("../") +
+                 QDir(m_dir.path()).relativeFilePath(outside.filePath(QStringLiteral("secret.png"))),
+             QStringLiteral("is outside the roster's folder")},
+            {absolute, QStringLiteral("is outside the roster's folder")},
+            {QStringLiteral("inside/link.png"), QStringLiteral("is outside the roster's folder")},
+            {QStringLiteral("inside/fake.jpg"), QStringLiteral("is a %1 image").arg(QLatin1String(kind))},
+            {QStringLiteral("inside/cut.jpg"), QStringLiteral("is cut off (no JPEG end marker)")},
+            {QStringLiteral("inside/huge.png"),
+             QStringLiteral("is 10000x10000 pixels (expected at most 40 megapixels)")},
+        };
+        QString text = kHeader;
+        for (int i = 0; i < cases.size(); ++i)
+            text += row(i + 1, QStringLiteral("甲"), id(i + 1), QStringLiteral("男"), QStringLiteral("中级"),
+                        cases[i].first);
+        const QStringList got = messages(import(write(text)));
+        QVERIFY2(got.size() == cases.size(), qPrintable(got.join(u'\n')));
+        for (int i = 0; i < cases.size(); ++i)
+            QVERIFY2(got[i].contains(QStringLiteral(":%1: 照片: ").arg(i + 2)) &&
+                         got[i].contains(cases[i].second),
+                     qPrintable(got[i]));
+        verifyNothingStored();
     }
 
     // ---- idempotency and updates ----
@@ -1047,6 +1129,34 @@ private Q_SLOTS:
         QCOMPARE(store.findByTicket(ticket(1))->needs, QStringList{QStringLiteral("accessible")});
         QCOMPARE(store.findByTicket(ticket(2))->name, QStringLiteral("乙"));
         QCOMPARE(store.findByTicket(ticket(2))->school, QString());
+    }
+
+    // #15 item 9: a key twice in one object (a name given twice, two "candidates" arrays) is refused
+    // with its line: which value was meant cannot be known.
+    void jsonDuplicateKeys()
+    {
+        const QString one =
+            QStringLiteral("{\"ticket\": \"%1\", \"name\": \"甲\", \"id_number\": \"%2\", \"gender\": "
+                           "\"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"}")
+                .arg(ticket(1), id(1));
+        const QString twice = QString(one).replace(QStringLiteral("\"name\": \"甲\""),
+                                                   QStringLiteral("\"name\": \"甲\",\n \"name\": \"乙\""));
+        QStringList got = messages(
+            import(write(QStringLiteral("{\"candidates\": [\n%1\n]}").arg(twice), QStringLiteral(".json"))));
+        QCOMPARE(got.size(), 1);
+        QVERIFY2(got.first().contains(u":3: name: key \"name\" appears twice in one object"),
+                 qPrintable(got.first()));
+        got = messages(import(write(QStringLiteral("{\"candidates\": [%1],\n\"candidates\": []}").arg(one),
+                                    QStringLiteral(".json"))));
+        QCOMPARE(got.size(), 1);
+        QVERIFY2(got.first().contains(u":2: candidates: key \"candidates\" appears twice"),
+                 qPrintable(got.first()));
+        // The same key spelled with an escape is the same key.
+        got = messages(
+            import(write(QStringLiteral("{\"candidates\": [%1],\n\"c\\u0061ndidates\": []}").arg(one),
+                         QStringLiteral(".json"))));
+        QCOMPARE(got.size(), 1);
+        verifyNothingStored();
     }
 
     void jsonTopLevelArrayAndFixture()
