@@ -22,7 +22,7 @@ int exitCodeFor(ErrorKind kind)
 
 void printUsage(QTextStream &out, const QList<Command> &commands)
 {
-    out << "Usage: examsite [--db PATH] [--json] COMMAND [options]\n\n"
+    out << "Usage: examsite [--db PATH] [--json] [--read-only] COMMAND [options]\n\n"
            "ExamSite command-line tool for exam-site staff and evaluation organisations.\n\nCommands:\n";
     for (const Command &c : commands)
         out << "  " << QString::fromLatin1(c.name).leftJustified(20) << " " << c.summary << "\n";
@@ -40,6 +40,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     // Global options may stand anywhere on the line.
     QString dbPath = Config::defaultDatabasePath();
     bool json = false;
+    bool readOnly = false;
     QStringList rest;
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -53,6 +54,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             dbPath = a.mid(5);
         } else if (a == u"--json") {
             json = true;
+        } else if (a == u"--read-only") {
+            readOnly = true;
         } else {
             rest.append(a);
         }
@@ -88,6 +91,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         return BadInput;
     }
     Context ctx{rest.mid(words), dbPath, json, out, err};
+    ctx.readOnly = readOnly;
     try {
         return match->run(ctx);
     } catch (const Error &e) {

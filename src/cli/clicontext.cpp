@@ -81,7 +81,7 @@ QString Context::required(const QCommandLineParser &parser, const QString &optio
 Database &Context::db()
 {
     if (!m_db)
-        m_db = Database::open(dbPath);
+        m_db = readOnly ? Database::openReadOnly(dbPath) : Database::open(dbPath);
     return *m_db;
 }
 

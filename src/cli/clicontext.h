@@ -26,6 +26,7 @@ struct Context
     QStringList args; ///< the command's words and options, without the command name
     QString dbPath;
     bool json = false;
+    bool readOnly = false; ///< --read-only: the database opened immutable, for a copy on read-only media
     QTextStream &out;
     QTextStream &err;
 

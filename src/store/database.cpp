@@ -7,6 +7,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QUrl>
+
+#include <cerrno>
 #include <sqlite3.h>
 
 namespace examsite {
@@ -144,13 +147,40 @@ Database::~Database()
     sqlite3_close_v2(m_db);
 }
 
+QString Database::systemReason(int errnoValue)
+{
+    switch (errnoValue) {
+    case ENOSPC:
+    case EDQUOT:
+        return QStringLiteral("the disk is full");
+    case EROFS:
+        return QStringLiteral("the database is on a read-only file system: commands that only read work "
+                              "with 'examsite --read-only'");
+    case EACCES:
+    case EPERM:
+        return QStringLiteral("permission denied: the database or its folder is not writable by this user "
+                              "(commands that only read work with 'examsite --read-only')");
+    case EFBIG:
+        return QStringLiteral("the file size limit is reached");
+    default:
+        return {};
+    }
+}
+
 void Database::fail(int rc, const char *what) const
 {
     QString reason = QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+    const QString system = m_db ? systemReason(sqlite3_system_errno(m_db)) : QString();
     if ((rc & 0xff) == SQLITE_FULL)
         reason = QStringLiteral("the disk is full");
     else if ((rc & 0xff) == SQLITE_NOTADB)
         reason = QStringLiteral("not an SQLite database");
+    else if ((rc & 0xff) == SQLITE_READONLY && m_readOnly)
+        reason = QStringLiteral("opened read-only (--read-only): this command would change the database");
+    else if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN ||
+              (rc & 0xff) == SQLITE_READONLY) &&
+             !system.isEmpty())
+        reason = system + QStringLiteral(" (") + reason + u')';
     throw Error(kindFor(rc), QStringLiteral("%1: %2 (while running: %3)")
                                  .arg(m_path, reason, QString::fromUtf8(what).simplified().left(80)));
 }
@@ -168,6 +198,12 @@ std::unique_ptr<Database> Database::open(const QString &path)
         if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly) || !create.setPermissions(ownerOnly))
             throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the database: %2")
                                                 .arg(path, writeErrorText(create.errorString())));
+    } else if (info.isFile() && !info.isWritable()) {
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: the database is not writable (a read-only file system, or "
+                                   "permissions); commands that only read work with 'examsite "
+                                   "--read-only'")
+                        .arg(path));
     } else if (info.isFile() && info.isWritable() &&
                (info.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) != 0) {
         QFile::setPermissions(path, ownerOnly); // an older build's or a copied 0644 database
@@ -182,6 +218,33 @@ std::unique_ptr<Database> Database::open(const QString &path)
     // FULL: a transaction reported as committed survives a power cut, not only a crash.
     db->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     db->migrate();
+    return db;
+}
+
+std::unique_ptr<Database> Database::openReadOnly(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such database file").arg(path));
+    std::unique_ptr<Database> db(new Database(path));
+    db->m_readOnly = true;
+    const QByteArray uri =
+        "file:" + QUrl::toPercentEncoding(info.absoluteFilePath(), "/") + "?mode=ro&immutable=1";
+    const int rc = sqlite3_open_v2(uri.constData(), &db->m_db,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        db->fail(rc, "open read-only");
+    sqlite3_extended_result_codes(db->m_db, 1);
+    db->execute("PRAGMA foreign_keys=ON;");
+    const int have = db->schemaVersion();
+    if (have != currentSchemaVersion())
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("%1: schema version %2, this build reads %3; open it once without --read-only "
+                           "(on a writable copy) to migrate it")
+                .arg(path)
+                .arg(have)
+                .arg(currentSchemaVersion()));
     return db;
 }
 

@@ -56,6 +56,14 @@ public:
     /// Opens or creates the file and migrates it to the current schema. Throws Error(Storage) with the
     /// path and SQLite's reason when the file is not a database, is locked, or is newer than this build.
     static std::unique_ptr<Database> open(const QString &path);
+    /// Opens an existing database for reading only, without locking or writing anything next to it
+    /// (SQLite's immutable mode): a copy on a read-only mount or a USB stick, for commands that only
+    /// read. Writes fail with a message saying so. Error(NotFound) when the file does not exist,
+    /// Error(Storage) when its schema is not this build's.
+    static std::unique_ptr<Database> openReadOnly(const QString &path);
+    /// What a failed file operation's errno means for a site: "the disk is full", "the file system is
+    /// read-only", ...; empty when errno says nothing more than SQLite's own message.
+    static QString systemReason(int errnoValue);
     ~Database();
 
     static int currentSchemaVersion();
@@ -82,6 +90,7 @@ public:
 private:
     explicit Database(QString path);
     void migrate();
+    bool m_readOnly = false;
 
     QString m_path;
     QString m_keyPath;

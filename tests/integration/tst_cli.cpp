@@ -319,6 +319,35 @@ private Q_SLOTS:
         }
     }
 
+    // #15 item 13: a copy of the site database on read-only media answers read-only commands with
+    // --read-only, and a command that would change it says so (exit 3) and writes nothing beside it.
+    void readOnlyCopy()
+    {
+        const QString db = path("ro-site.db");
+        QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
+        const Run list = run({QStringLiteral("--read-only"), QStringLiteral("--db"), db,
+                              QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        QVERIFY(list.out.contains(u"DEMO-1"));
+        QFile::remove(db + QStringLiteral("-wal"));
+        QFile::remove(db + QStringLiteral("-shm"));
+        const Run write = run(
+            {QStringLiteral("--read-only"), QStringLiteral("--db"),          db,
+             QStringLiteral("sessions"),    QStringLiteral("create"),        QStringLiteral("--code"),
+             QStringLiteral("RO-1"),        QStringLiteral("--certificate"), QStringLiteral("x"),
+             QStringLiteral("--level"),     QStringLiteral("中级"),          QStringLiteral("--date"),
+             QStringLiteral("2026-12-24"),  QStringLiteral("--start"),       QStringLiteral("09:00"),
+             QStringLiteral("--end"),       QStringLiteral("11:00"),         QStringLiteral("--late-cutoff"),
+             QStringLiteral("09:30"),       QStringLiteral("--as"),          QStringLiteral("admin")},
+            "admin1234\n");
+        QVERIFY2(write.code == 3 && write.err.contains(u"read-only"), qPrintable(write.err));
+        QVERIFY(!QFile::exists(db + QStringLiteral("-wal")));
+        const Run missing = run({QStringLiteral("--read-only"), QStringLiteral("--db"), path("nowhere.db"),
+                                 QStringLiteral("sessions"), QStringLiteral("list")});
+        QCOMPARE(missing.code, 2);
+        QVERIFY(!QFile::exists(path("nowhere.db")));
+    }
+
     void exportImportRoundTrip()
     {
         const QString a = path("a.db");

@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+
 using namespace examsite;
 
 namespace {
@@ -109,6 +111,43 @@ private Q_SLOTS:
         Database::open(loose).reset();
         QCOMPARE(QFile::permissions(loose) & others, 0);
         ::umask(previous);
+    }
+
+    // #15 item 13: a copy on read-only media opens for reading; writes say why they fail; failures of
+    // the file system are named for what they are.
+    void readOnlyCopiesAndNamedFailures()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("site.db"));
+        {
+            auto db = Database::open(path);
+            SiteStore(*db).ensureSite(QStringLiteral("S1"), QStringLiteral("考点"));
+        }
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
+        {
+            auto ro = Database::openReadOnly(path);
+            QCOMPARE(SiteStore(*ro).site()->first, QStringLiteral("S1"));
+            try {
+                ro->execute("INSERT INTO site (code, name) VALUES ('S2', 'x')");
+                QFAIL("wrote through a read-only connection");
+            } catch (const Error &e) {
+                QVERIFY2(e.message().contains(u"opened read-only (--read-only)"), qPrintable(e.message()));
+            }
+        }
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) &&
+                !QFile::exists(path + QStringLiteral("-shm")));
+        try {
+            Database::openReadOnly(tmp.filePath(QStringLiteral("missing.db")));
+            QFAIL("opened a missing file");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::NotFound);
+        }
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("missing.db"))));
+        QCOMPARE(Database::systemReason(ENOSPC), QStringLiteral("the disk is full"));
+        QVERIFY(Database::systemReason(EROFS).contains(u"read-only file system"));
+        QVERIFY(Database::systemReason(EROFS).contains(u"--read-only"));
+        QVERIFY(Database::systemReason(EACCES).startsWith(u"permission denied"));
+        QVERIFY(Database::systemReason(EINTR).isEmpty());
     }
 
     void reopenIsANoOp()
