@@ -1,0 +1,22 @@
+// Fuzz target: the event log's frames and records, and the signed notes (checkpoints) a verifier reads
+// from a bundle. Must not crash or read out of bounds on any bytes.
+#include "ledger/ledgerrecord.h"
+#include "ledger/signednote.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArrayView bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    QString why;
+    (void)examsite::ledger::decodeRecord(bytes, &why);
+    examsite::ledger::FrameReader reader(bytes);
+    QByteArrayView record;
+    for (int i = 0; i < 100000 && reader.next(record); ++i)
+        (void)examsite::ledger::decodeRecord(record, &why);
+    if (const auto note = examsite::ledger::parseNote(bytes, &why))
+        (void)examsite::ledger::Checkpoint::parse(note->text, &why);
+    (void)examsite::ledger::Checkpoint::parse(bytes, &why);
+    return 0;
+}
