@@ -1501,6 +1501,10 @@
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
+    <message>
+        <source>seeing full ID numbers</source>
+        <translation>查看完整身份证号</translation>
+    </message>
 </context>
 <context>
     <name>examsite::SeatMapViewModel</name>

@@ -154,10 +154,14 @@ int candidatesList(Context &ctx)
                  QStringLiteral("TEXT")});
     p.addOption({QStringLiteral("limit"), QStringLiteral("At most N candidates (default: all)."),
                  QStringLiteral("N")});
-    p.addOption({QStringLiteral("full-id"), QStringLiteral("Print full ID numbers (default: masked).")});
+    p.addOption(
+        {QStringLiteral("full-id"),
+         QStringLiteral("Print full ID numbers (default: masked); needs --as a site admin or proctor.")});
+    p.addOption(asOption());
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite [--db PATH] [--json] candidates list [--session CODE] [--search TEXT]"),
+            QStringLiteral("examsite [--db PATH] [--json] candidates list [--session CODE] [--search TEXT] "
+                           "[--full-id --as USER]"),
             QStringLiteral("List the candidates registered for a session."));
         rc >= 0)
         return rc;
@@ -167,11 +171,12 @@ int candidatesList(Context &ctx)
     if (!ok || (p.isSet(QStringLiteral("limit")) && limit < 0))
         throw Error(ErrorKind::Input, QStringLiteral("--limit: '%1' is not a number of candidates")
                                           .arg(p.value(QStringLiteral("limit"))));
-    const bool fullId = p.isSet(QStringLiteral("full-id"));
+    std::optional<StaffMember> revealTo; // full ID numbers are personal data: signed in and allowed
+    if (p.isSet(QStringLiteral("full-id")))
+        revealTo = ctx.signIn(p.value(QStringLiteral("as")));
     CandidateStore store(ctx.db());
     const QList<Registration> regs =
-        store.registrations(session.id, p.value(QStringLiteral("search")), 0, limit);
-    auto idText = [&](const QString &id) { return fullId ? id : maskIdNumber(id); };
+        store.registrationsForDisplay(session.id, p.value(QStringLiteral("search")), 0, limit, revealTo);
     auto seatText = [](const Registration &r) {
         return r.roomCode.isEmpty()
                    ? QString()
@@ -183,7 +188,7 @@ int candidatesList(Context &ctx)
             const Candidate &c = r.candidate;
             arr.append(QJsonObject{{QStringLiteral("ticket"), c.ticket},
                                    {QStringLiteral("name"), c.name},
-                                   {QStringLiteral("id_number"), idText(c.idNumber)},
+                                   {QStringLiteral("id_number"), c.idNumber},
                                    {QStringLiteral("gender"), c.gender},
                                    {QStringLiteral("school"), c.school},
                                    {QStringLiteral("class"), c.className},
@@ -200,7 +205,7 @@ int candidatesList(Context &ctx)
     for (const Registration &r : regs) {
         const Candidate &c = r.candidate;
         ctx.out << printable(c.ticket) << "\t" << printable(c.name) << "\t" << genderDisplay(c.gender) << "\t"
-                << idText(c.idNumber) << "\t" << printable(c.school) << "\t" << printable(c.className) << "\t"
+                << c.idNumber << "\t" << printable(c.school) << "\t" << printable(c.className) << "\t"
                 << printable(c.major) << "\t" << (seatText(r).isEmpty() ? QStringLiteral("-") : seatText(r))
                 << "\n";
     }

@@ -61,6 +61,8 @@ constexpr ActionRule kRules[] = {
     {Action::ImportRoster, "import_roster", SA, QT_TRANSLATE_NOOP("examsite::Policy", "importing rosters")},
     {Action::ExportRoster, "export_roster", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "exporting the roster with ID numbers")},
+    {Action::ViewPersonalData, "view_personal_data", SA | PR,
+     QT_TRANSLATE_NOOP("examsite::Policy", "seeing full ID numbers")},
     {Action::EnrollFaces, "enroll_faces", SA | TE, QT_TRANSLATE_NOOP("examsite::Policy", "enrolling faces")},
     {Action::PurgePersonalData, "purge_personal_data", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "purging personal data")},

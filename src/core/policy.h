@@ -42,6 +42,7 @@ enum class Action {
     FailSeat,           ///< take a seat out of service (its candidate is moved)
     ImportRoster,       ///< import a roster
     ExportRoster,       ///< export the roster with full ID numbers
+    ViewPersonalData,   ///< see candidates' full ID numbers on screen or in a listing
     EnrollFaces,        ///< compute face templates from the registered photos
     PurgePersonalData,  ///< privacy purge after the retention period
     ManageStaff,        ///< add staff accounts

@@ -1,5 +1,7 @@
 #include "store/candidatestore.h"
 
+#include "core/idnumber.h"
+
 #include "store/database.h"
 #include "store/sitekey.h"
 
@@ -179,6 +181,19 @@ QList<Registration> CandidateStore::registrations(qint64 sessionId, const QStrin
         out.append(readRegistration(s));
     s.reset();
     return out;
+}
+
+QList<Registration> CandidateStore::registrationsForDisplay(qint64 sessionId, const QString &search,
+                                                            int offset, int limit,
+                                                            const std::optional<Actor> &revealTo)
+{
+    if (revealTo)
+        require(*revealTo, Action::ViewPersonalData);
+    QList<Registration> rows = registrations(sessionId, search, offset, limit);
+    if (!revealTo)
+        for (Registration &r : rows)
+            r.candidate.idNumber = maskIdNumber(r.candidate.idNumber);
+    return rows;
 }
 
 int CandidateStore::countRegistrations(qint64 sessionId, const QString &search)

@@ -1,6 +1,8 @@
 // Candidates, their reference photos and their registrations for sessions.
 #pragma once
 
+#include "core/policy.h"
+
 #include "core/types.h"
 
 #include <optional>
@@ -31,6 +33,11 @@ public:
     /// `search` (all when empty), ordered by ticket; paged for large rosters.
     QList<Registration> registrations(qint64 sessionId, const QString &search = {}, int offset = 0,
                                       int limit = -1);
+    /// What a screen or a listing shows (the adapters' only way to list candidates): the same rows with
+    /// every ID number masked (110101********100X), or in full for `revealTo`, a signed-in staff member
+    /// allowed to see personal data (Action::ViewPersonalData; Error(Denied) for anyone else).
+    QList<Registration> registrationsForDisplay(qint64 sessionId, const QString &search = {}, int offset = 0,
+                                                int limit = -1, const std::optional<Actor> &revealTo = {});
     int countRegistrations(qint64 sessionId, const QString &search = {});
     /// The registration whose ticket or ID number is exactly `key` (ID numbers compared upper-case).
     std::optional<Registration> lookup(qint64 sessionId, const QString &key);

@@ -32,7 +32,7 @@ QVariant CandidateListModel::data(const QModelIndex &index, int role) const
     case GenderRole:
         return genderDisplay(c.gender);
     case MaskedIdRole:
-        return maskIdNumber(c.idNumber);
+        return c.idNumber; // masked by CandidateStore::registrationsForDisplay
     case SchoolRole:
         return c.school;
     case ClassRole:
@@ -79,7 +79,7 @@ void CandidateListModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     const QList<Registration> page =
-        m_candidates.registrations(m_sessionId, m_search, int(m_rows.size()), kPageSize);
+        m_candidates.registrationsForDisplay(m_sessionId, m_search, int(m_rows.size()), kPageSize);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // the table shrank under us; stop asking
         Q_EMIT totalChanged();
@@ -111,7 +111,7 @@ void CandidateListModel::reload()
     m_rows.clear();
     m_total = m_sessionId ? m_candidates.countRegistrations(m_sessionId, m_search) : 0;
     if (m_total > 0)
-        m_rows = m_candidates.registrations(m_sessionId, m_search, 0, kPageSize);
+        m_rows = m_candidates.registrationsForDisplay(m_sessionId, m_search, 0, kPageSize);
     endResetModel();
     Q_EMIT totalChanged();
 }

@@ -1,6 +1,8 @@
 # The house rule that SQL lives only in the domains' store classes: the adapters (src/ui, src/cli, app,
 # qml) hold no SQL text and no Statement, and the view models (src/ui, qml) not even the Database: they
-# receive their services (src/services). Run by ctest as `cmake -DROOT=... -P layering.cmake`; fails
+# receive their services (src/services). Candidates are listed for display only through
+# CandidateStore::registrationsForDisplay (ID numbers masked unless the policy allows them), never the
+# raw registrations(). Run by ctest as `cmake -DROOT=... -P layering.cmake`; fails
 # naming every file and line that breaks the rule.
 if(NOT ROOT)
     message(FATAL_ERROR "layering.cmake: pass -DROOT=<source dir>")
@@ -16,6 +18,7 @@ foreach(dir IN LISTS adapters)
             math(EXPR n "${n} + 1")
             if(line MATCHES "\"[^\"]*(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|CREATE TABLE)[ \n]"
                OR line MATCHES "(^|[^A-Za-z_])Statement[ &(]"
+               OR line MATCHES "\\.registrations\\("
                OR (NOT dir STREQUAL "src/cli" AND NOT dir STREQUAL "app"
                    AND line MATCHES "(^|[^A-Za-z_])(Database[ &;(]|store/database\\.h)"))
                 file(RELATIVE_PATH rel "${ROOT}" "${f}")
@@ -25,6 +28,6 @@ foreach(dir IN LISTS adapters)
     endforeach()
 endforeach()
 if(found)
-    message(FATAL_ERROR "SQL or a database handle outside the store classes (SQL goes into the domain's store; view models receive SiteServices):\n${found}")
+    message(FATAL_ERROR "SQL, a database handle or unmasked candidate listings outside the store classes (SQL goes into the domain's store; view models receive SiteServices; adapters list candidates with registrationsForDisplay):\n${found}")
 endif()
 message(STATUS "layering: no SQL in src/ui, src/cli, app or qml; no Database in src/ui or qml")

@@ -64,7 +64,8 @@ private Q_SLOTS:
     {
         const Run r = run({QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
-        QVERIFY(r.out.startsWith(QStringLiteral("Usage: examsite [--db PATH] [--json] COMMAND [options]")));
+        QVERIFY(r.out.startsWith(
+            QStringLiteral("Usage: examsite [--db PATH] [--json] [--read-only] COMMAND [options]")));
         for (const char *command :
              {"init", "import", "export", "candidates list", "sessions list", "sessions create", "rooms list",
               "rooms add", "staff add", "staff list", "demo"})
@@ -171,8 +172,22 @@ private Q_SLOTS:
         }
         r = run(db,
                 {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"),
-                 QStringLiteral("--search"), QStringLiteral("no such person"), QStringLiteral("--full-id")});
+                 QStringLiteral("--search"), QStringLiteral("no such person"), QStringLiteral("--full-id"),
+                 QStringLiteral("--as"), QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(r.json().array().size(), 0);
+        // Full ID numbers are personal data: signed in, as a site admin or proctor (#13, #15).
+        const QStringList fullIds{QStringLiteral("--json"), QStringLiteral("candidates"),
+                                  QStringLiteral("list"),   QStringLiteral("--limit"),
+                                  QStringLiteral("1"),      QStringLiteral("--full-id"),
+                                  QStringLiteral("--as")};
+        r = run(db, fullIds + QStringList{QStringLiteral("evaluator")}, "evaluator1234\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"seeing full ID numbers"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        r = run(db, fullIds + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.json().array().first()[QStringLiteral("id_number")].toString().contains(u'*'));
 
         // The plain-text listing counts on stderr and prints one line per candidate.
         r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--limit"),
@@ -200,9 +215,10 @@ private Q_SLOTS:
         QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
         const QString sessionsBefore =
             run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out;
-        const QString candidatesBefore = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"),
-                                                  QStringLiteral("list"), QStringLiteral("--full-id")})
-                                             .out;
+        const QStringList fullList{QStringLiteral("--json"), QStringLiteral("candidates"),
+                                   QStringLiteral("list"),   QStringLiteral("--full-id"),
+                                   QStringLiteral("--as"),   QStringLiteral("admin")};
+        const QString candidatesBefore = run(db, fullList, "admin1234\n").out;
         // --db after the command works too.
         const Run r = run({QStringLiteral("demo"), QStringLiteral("--db"), db});
         QCOMPARE(r.code, 0);
@@ -210,10 +226,7 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("3 rooms, 90 candidates")));
         QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")}).out,
                  sessionsBefore);
-        QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
-                          QStringLiteral("--full-id")})
-                     .out,
-                 candidatesBefore);
+        QCOMPARE(run(db, fullList, "admin1234\n").out, candidatesBefore);
         QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("staff"), QStringLiteral("list")})
                      .json()
                      .array()
@@ -398,10 +411,13 @@ private Q_SLOTS:
 
         // Same candidates, field for field (seats are per site and are not part of the roster).
         auto candidates = [&](const QString &db) {
-            QJsonArray list = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"),
-                                       QStringLiteral("list"), QStringLiteral("--full-id")})
-                                  .json()
-                                  .array();
+            QJsonArray list =
+                run(db,
+                    {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
+                     QStringLiteral("--full-id"), QStringLiteral("--as"), QStringLiteral("admin")},
+                    "admin1234\n")
+                    .json()
+                    .array();
             for (qsizetype i = 0; i < list.size(); ++i) {
                 QJsonObject o = list[i].toObject();
                 o.remove(QStringLiteral("seat"));

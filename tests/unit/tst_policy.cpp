@@ -37,6 +37,7 @@ const Row kExpected[] = {
     {Action::FailSeat,           "fail_seat",           "SP"},
     {Action::ImportRoster,       "import_roster",       "S"},
     {Action::ExportRoster,       "export_roster",       "S"},
+    {Action::ViewPersonalData,   "view_personal_data",  "SP"},
     {Action::EnrollFaces,        "enroll_faces",        "ST"},
     {Action::PurgePersonalData,  "purge_personal_data", "S"},
     {Action::ManageStaff,        "manage_staff",        "S"},
