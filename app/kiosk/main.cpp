@@ -84,8 +84,14 @@ int main(int argc, char *argv[])
         QStringLiteral("import"),
         QStringLiteral("After --login, import FILE into the current session, for QA."),
         QStringLiteral("FILE"));
+    const QCommandLineOption click(
+        QStringLiteral("click"),
+        QStringLiteral(
+            "After --login and --page, press the button with this objectName (e.g. advanceButton), for "
+            "QA screenshots of what it opens."),
+        QStringLiteral("NAME"));
     parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type,
-                       importFile, challenge, noFace, keyFile});
+                       importFile, challenge, noFace, keyFile, click});
     parser.process(app);
 
     examsite::Config cfg;
@@ -191,6 +197,13 @@ int main(int argc, char *argv[])
         if (parser.isSet(page))
             if (auto *console = root->findChild<QObject *>(QStringLiteral("adminConsole")))
                 console->setProperty("page", parser.value(page).toInt());
+        if (parser.isSet(click))
+            QTimer::singleShot(500, root, [root, name = parser.value(click)] {
+                if (QObject *button = root->findChild<QObject *>(name))
+                    QMetaObject::invokeMethod(button, "clicked");
+                else
+                    std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));
+            });
     }
     if (parser.isSet(type)) {
         for (const QChar c : parser.value(type))

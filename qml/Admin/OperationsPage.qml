@@ -69,7 +69,28 @@ RowLayout {
                         visible: page.ops.nextStepLabel.length > 0
                         enabled: page.ops.canAdvance
                         text: page.ops.nextStepLabel
-                        onClicked: page.ops.advance()
+                        // Never at once: the consequence first, in a dialog whose confirm button is elsewhere.
+                        onClicked: {
+                            const p = page.ops.stepPreview()
+                            if (p.title !== undefined) {
+                                confirmStep.reopening = false
+                                confirmStep.ask(p.title, p.consequence, p.reasonRequired, p.confirm)
+                            }
+                        }
+                    }
+                    AppButton {
+                        objectName: "reopenButton"
+                        Layout.fillWidth: true
+                        visible: page.ops.canReopen
+                        outlined: true
+                        text: qsTr("Reopen the session (closed by mistake)")
+                        font.pixelSize: 15
+                        onClicked: {
+                            confirmStep.reopening = true
+                            confirmStep.ask(qsTr("Reopen session?"),
+                                            qsTr("The session goes back to in progress; candidates marked absent at the close stay absent until a proctor admits them. The reopening is recorded with your name and reason."),
+                                            true, qsTr("Reopen"))
+                        }
                     }
                     AppButton {
                         objectName: "cutoffButton"
@@ -697,5 +718,11 @@ RowLayout {
                 }
             }
         }
+    }
+
+    ConfirmStepDialog {
+        id: confirmStep
+        property bool reopening: false
+        onConfirmedWith: reason => reopening ? page.ops.reopen(reason) : page.ops.advance(reason)
     }
 }

@@ -196,6 +196,25 @@
     </message>
 </context>
 <context>
+    <name>ConfirmStepDialog</name>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>A reason is required:</source>
+        <translation>需要填写原因：</translation>
+    </message>
+    <message>
+        <source>Why now?</source>
+        <translation>为何此时进行？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>FeedWall</name>
     <message>
         <source>Connecting</source>
@@ -745,6 +764,22 @@
     <message>
         <source>Seat no. (optional)</source>
         <translation>座位号（选填）</translation>
+    </message>
+    <message>
+        <source>Reopen the session (closed by mistake)</source>
+        <translation>重新开放场次（误关闭时）</translation>
+    </message>
+    <message>
+        <source>Reopen session?</source>
+        <translation>重新开放场次？</translation>
+    </message>
+    <message>
+        <source>The session goes back to in progress; candidates marked absent at the close stay absent until a proctor admits them. The reopening is recorded with your name and reason.</source>
+        <translation>场次将恢复为“考试进行中”；关闭时被记为缺考的考生仍为缺考，直到监考员为其办理入场。重新开放将连同您的姓名和原因一并记录。</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新开放</translation>
     </message>
 </context>
 <context>
@@ -1330,6 +1365,56 @@
         <source>Session %1 has no next step.</source>
         <translation>场次 %1 没有下一步。</translation>
     </message>
+    <message numerus="yes">
+        <source>The kiosk starts checking in the %n registered candidate(s) of session %1.</source>
+        <translation>
+            <numerusform>自助终端将开始为场次 %1 的 %n 名已报名考生办理签到。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The exam starts; %n candidate(s) not yet checked in can still enter until the late-entry cutoff at %1.</source>
+        <translation>
+            <numerusform>考试开始；尚未签到的 %n 名考生在迟到截止时间 %1 之前仍可入场。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) not checked in will be marked absent, and nobody can check in any more.</source>
+        <translation>
+            <numerusform>尚未签到的 %n 名考生将被记为缺考，之后任何人都不能再签到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Late entry is still open until %1.</source>
+        <translation>迟到入场截止时间为 %1，目前仍可入场。</translation>
+    </message>
+    <message>
+        <source>The exam is scheduled to end at %1.</source>
+        <translation>考试计划于 %1 结束。</translation>
+    </message>
+    <message>
+        <source>Only the site administrator can reopen a closed session, with a reason.</source>
+        <translation>场次关闭后只能由考点管理员填写原因后重新开放。</translation>
+    </message>
+    <message>
+        <source>%1: %2?</source>
+        <translation>%1：%2？</translation>
+    </message>
+    <message>
+        <source>Closing now, before the late-entry cutoff or the scheduled end, needs a reason.</source>
+        <translation>在迟到截止时间或计划结束时间之前关闭场次，必须填写原因。</translation>
+    </message>
+    <message>
+        <source>Say why the close was a mistake.</source>
+        <translation>请说明关闭场次属于误操作的原因。</translation>
+    </message>
+    <message>
+        <source>Session %1 is in progress again.</source>
+        <translation>场次 %1 已恢复为考试进行中。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::Policy</name>
@@ -1504,6 +1589,10 @@
     <message>
         <source>seeing full ID numbers</source>
         <translation>查看完整身份证号</translation>
+    </message>
+    <message>
+        <source>reopening a closed session</source>
+        <translation>重新开放已关闭的场次</translation>
     </message>
 </context>
 <context>

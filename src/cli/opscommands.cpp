@@ -62,9 +62,13 @@ int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *w
                  QStringLiteral(
                      "Folder with terminal.key: the terminal signs a checkpoint at session start and end."),
                  QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("reason"),
+                 QStringLiteral("Why (needed to close before the late-entry cutoff or the scheduled end)."),
+                 QStringLiteral("TEXT")});
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite [--db PATH] sessions %1 [--session CODE] --as USER [--keys DIR]")
+            QStringLiteral(
+                "examsite [--db PATH] sessions %1 [--session CODE] --as USER [--keys DIR] [--reason TEXT]")
                 .arg(QLatin1String(name)),
             QString::fromLatin1(what));
         rc >= 0)
@@ -75,7 +79,8 @@ int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *w
     if (p.isSet(QStringLiteral("keys")))
         terminal = roleKey(p.value(QStringLiteral("keys")), QStringLiteral("terminal"));
     ledger::Ledger ledger(ctx.db(), terminal ? &*terminal : nullptr);
-    SessionOps(ctx.db(), ctx.events()).transition(code, to, actor, terminal ? &ledger : nullptr);
+    SessionOps(ctx.db(), ctx.events())
+        .transition(code, to, actor, terminal ? &ledger : nullptr, p.value(QStringLiteral("reason")));
     if (terminal)
         terminal->wipe();
     ctx.out << "Session " << code << " is now " << statusName(to) << " (by " << actor.username << ").\n";
@@ -97,6 +102,37 @@ int sessionsClose(Context &ctx)
     return transitionTo(ctx, SessionStatus::Closed, "close",
                         "Close the session (in_progress -> closed); candidates never checked in become "
                         "absent. Site admin or proctor.");
+}
+
+int sessionsReopen(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    p.addOption(
+        {QStringLiteral("reason"), QStringLiteral("Why the close was a mistake."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key (signs a checkpoint)."),
+                 QStringLiteral("DIR")});
+    if (const int rc =
+            ctx.parse(p,
+                      QStringLiteral("examsite [--db PATH] sessions reopen [--session CODE] --reason TEXT "
+                                     "--as ADMIN [--keys DIR]"),
+                      QStringLiteral("Reopen a session closed by mistake (closed -> in_progress), until it "
+                                     "is sealed. Site admin, with a reason."));
+        rc >= 0)
+        return rc;
+    const QString code = sessionCode(ctx, p);
+    const StaffMember actor = signIn(ctx, p);
+    std::optional<ledger::SigningKey> terminal;
+    if (p.isSet(QStringLiteral("keys")))
+        terminal = roleKey(p.value(QStringLiteral("keys")), QStringLiteral("terminal"));
+    ledger::Ledger ledger(ctx.db(), terminal ? &*terminal : nullptr);
+    SessionOps(ctx.db(), ctx.events())
+        .reopen(code, p.value(QStringLiteral("reason")), actor, terminal ? &ledger : nullptr);
+    if (terminal)
+        terminal->wipe();
+    ctx.out << "Session " << code << " is in progress again (reopened by " << actor.username << ").\n";
+    return Ok;
 }
 
 int sessionsTraining(Context &ctx)
@@ -667,6 +703,8 @@ QList<Command> opsCommands()
         {"sessions start", "Start the exam (site admin or proctor).", sessionsStart},
         {"sessions close", "Close the session; no-shows become absent (site admin or proctor).",
          sessionsClose},
+        {"sessions reopen", "Reopen a session closed by mistake, with a reason (site admin).",
+         sessionsReopen},
         {"sessions training", "Record training figures for the pilot table (site admin).", sessionsTraining},
         {"attendance set", "Set a candidate's attendance (proctor or site admin).", attendanceSet},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},

@@ -152,8 +152,57 @@ qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
     return id;
 }
 
+SessionOps::StepPreview SessionOps::previewStep(const QString &session, const QDateTime &now)
+{
+    StepPreview p;
+    const qint64 id = sessionId(session);
+    p.from = status(id);
+    p.to = nextStep(p.from);
+    const ExamSession s = *SiteStore(m_db).session(id);
+    p.lateCutoff = s.lateCutoffAt();
+    p.scheduledEnd = QDateTime(QDate::fromString(s.date, Qt::ISODate),
+                               QTime::fromString(s.endsAt, QStringLiteral("HH:mm")));
+    const QMap<QString, int> figures = attendanceFigures(session);
+    p.registered = figures.value(QStringLiteral("total"));
+    p.notCheckedIn = figures.value(QStringLiteral("registered"));
+    if (p.to == SessionStatus::Closed) {
+        p.beforeCutoff = p.lateCutoff.isValid() && now < p.lateCutoff;
+        p.beforeEnd = p.scheduledEnd.isValid() && now < p.scheduledEnd;
+        p.reasonRequired = p.beforeCutoff || p.beforeEnd;
+    }
+    return p;
+}
+
+void SessionOps::reopen(const QString &session, const QString &reason, const StaffMember &actor,
+                        ledger::Ledger *ledger)
+{
+    require(actor, Action::ReopenSession);
+    requirePlainText(QStringLiteral("reason"), reason);
+    if (reason.trimmed().isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("--reason: say why the close was a mistake"));
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    const SessionStatus from = status(id);
+    if (from != SessionStatus::Closed)
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("session '%1' is %2; only a closed session (not yet sealed) can be reopened")
+                .arg(session, statusName(from)));
+    m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, statusName(SessionStatus::InProgress))
+        .exec();
+    m_events.append(id, QStringLiteral("session.reopened"), actor.username,
+                    {{QStringLiteral("from"), statusName(from)},
+                     {QStringLiteral("to"), statusName(SessionStatus::InProgress)},
+                     {QStringLiteral("reason"), reason.trimmed()}});
+    if (ledger)
+        ledger->checkpoint(id, QStringLiteral("session_start"));
+    tx.commit();
+}
+
 void SessionOps::transition(const QString &session, SessionStatus to, const StaffMember &actor,
-                            ledger::Ledger *ledger)
+                            ledger::Ledger *ledger, const QString &reason, const QDateTime &now)
 {
     if (isFrozen(to))
         throw Error(
@@ -171,12 +220,26 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
         throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; it cannot become %3 (next: %4)")
                                              .arg(session, statusName(from), statusName(to),
                                                   next ? statusName(*next) : QStringLiteral("none")));
+    requirePlainText(QStringLiteral("reason"), reason);
+    if (to == SessionStatus::Closed) {
+        const StepPreview p = previewStep(session, now);
+        if (p.reasonRequired && reason.trimmed().isEmpty())
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--reason: closing session '%1' %2 needs a reason")
+                            .arg(session, p.beforeCutoff
+                                              ? QStringLiteral("before the late-entry cutoff (%1)")
+                                                    .arg(p.lateCutoff.toString(QStringLiteral("HH:mm")))
+                                              : QStringLiteral("before its scheduled end (%1)")
+                                                    .arg(p.scheduledEnd.toString(QStringLiteral("HH:mm")))));
+    }
     m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
         .bind(1, id)
         .bind(2, statusName(to))
         .exec();
-    m_events.append(id, QStringLiteral("session.") + statusName(to), actor.username,
-                    {{QStringLiteral("from"), statusName(from)}, {QStringLiteral("to"), statusName(to)}});
+    QJsonObject payload{{QStringLiteral("from"), statusName(from)}, {QStringLiteral("to"), statusName(to)}};
+    if (!reason.trimmed().isEmpty())
+        payload.insert(QStringLiteral("reason"), reason.trimmed());
+    m_events.append(id, QStringLiteral("session.") + statusName(to), actor.username, payload);
     if (to == SessionStatus::Closed) {
         // Whoever never came is absent; the figure is part of the closing record.
         m_events.append(id, QStringLiteral("attendance.absent_at_close"), actor.username,

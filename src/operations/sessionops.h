@@ -63,12 +63,36 @@ public:
     /// SiteStore::createSession. Returns its id.
     qint64 create(const NewSession &session, const StaffMember &actor);
 
+    /// What the next step would do, for the confirmation staff see before they take it.
+    struct StepPreview
+    {
+        SessionStatus from = SessionStatus::Planned;
+        std::optional<SessionStatus> to; ///< none: no step staff can take
+        int registered = 0;
+        int notCheckedIn = 0;        ///< marked absent if the step is a close
+        QDateTime lateCutoff;        ///< local; invalid when the session has none
+        QDateTime scheduledEnd;      ///< local
+        bool beforeCutoff = false;   ///< a close now would end late entry early
+        bool beforeEnd = false;      ///< a close now is before the scheduled end
+        bool reasonRequired = false; ///< closing before the cutoff or the end
+    };
+    StepPreview previewStep(const QString &session, const QDateTime &now = QDateTime::currentDateTime());
+
     /// Moves the session one step: planned -> checkin_open -> in_progress -> closed (site admin or
     /// proctor). Sealed, uploaded and acknowledged are reached only by sealing and uploading. Closing
-    /// marks everyone not checked in absent. With a ledger, the terminal signs a checkpoint at session
-    /// start and end. Error(Denied) for the wrong role, Error(Conflict) for the wrong order.
+    /// marks everyone not checked in absent; closing before the late-entry cutoff or the scheduled end
+    /// needs a reason (Error(Input) without one), recorded in the event. With a ledger, the terminal
+    /// signs a checkpoint at session start and end. Error(Denied) for the wrong role, Error(Conflict)
+    /// for the wrong order.
     void transition(const QString &session, SessionStatus to, const StaffMember &actor,
-                    ledger::Ledger *ledger = nullptr);
+                    ledger::Ledger *ledger = nullptr, const QString &reason = {},
+                    const QDateTime &now = QDateTime::currentDateTime());
+    /// Reverts a close made by mistake (Action::ReopenSession, site admin): closed -> in_progress, with a
+    /// reason, event `session.reopened`. Candidates marked absent at the close stay absent; a proctor
+    /// admits one who comes (after the cutoff, with a reason). Error(Conflict) unless the session is
+    /// closed (a sealed session never reopens), Error(Input) without a reason.
+    void reopen(const QString &session, const QString &reason, const StaffMember &actor,
+                ledger::Ledger *ledger = nullptr);
 
     /// After the late-entry cutoff (session date + cutoff, local time): every registered candidate
     /// not checked in is marked absent (event `attendance.absent_at_cutoff`). Returns how many.

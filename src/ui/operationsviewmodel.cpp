@@ -127,6 +127,11 @@ bool OperationsViewModel::canAdvance() const
     return next() && m_auth.can(Action::AdvanceSession);
 }
 
+bool OperationsViewModel::canReopen() const
+{
+    return m_status == SessionStatus::Closed && m_auth.can(Action::ReopenSession);
+}
+
 bool OperationsViewModel::admitting() const
 {
     return m_status && admitsCandidates(*m_status);
@@ -205,7 +210,55 @@ bool OperationsViewModel::done(const QString &text)
     return true;
 }
 
-bool OperationsViewModel::advance()
+QVariantMap OperationsViewModel::stepPreview()
+{
+    ops::SessionOps::StepPreview p;
+    try {
+        p = m_services.sessions().previewStep(m_session);
+    } catch (const Error &e) {
+        fail(e.message());
+        return {};
+    }
+    if (!p.to)
+        return {};
+    QString consequence;
+    switch (*p.to) {
+    case SessionStatus::CheckinOpen:
+        consequence = tr("The kiosk starts checking in the %n registered candidate(s) of session %1.",
+                         nullptr, p.registered)
+                          .arg(m_session);
+        break;
+    case SessionStatus::InProgress:
+        consequence =
+            tr("The exam starts; %n candidate(s) not yet checked in can still enter until the "
+               "late-entry cutoff at %1.",
+               nullptr, p.notCheckedIn)
+                .arg(p.lateCutoff.isValid() ? p.lateCutoff.toString(QStringLiteral("HH:mm")) : tr("none"));
+        break;
+    case SessionStatus::Closed: {
+        consequence =
+            tr("%n candidate(s) not checked in will be marked absent, and nobody can check in any more.",
+               nullptr, p.notCheckedIn);
+        if (p.beforeCutoff)
+            consequence +=
+                u' ' +
+                tr("Late entry is still open until %1.").arg(p.lateCutoff.toString(QStringLiteral("HH:mm")));
+        else if (p.beforeEnd)
+            consequence += u' ' + tr("The exam is scheduled to end at %1.")
+                                      .arg(p.scheduledEnd.toString(QStringLiteral("HH:mm")));
+        consequence += u' ' + tr("Only the site administrator can reopen a closed session, with a reason.");
+        break;
+    }
+    default:
+        break;
+    }
+    return {{QStringLiteral("title"), tr("%1: %2?").arg(stepLabel(*p.to), m_session)},
+            {QStringLiteral("consequence"), consequence},
+            {QStringLiteral("reasonRequired"), p.reasonRequired},
+            {QStringLiteral("confirm"), stepLabel(*p.to)}};
+}
+
+bool OperationsViewModel::advance(const QString &reason)
 {
     const auto who = actor();
     if (!who)
@@ -216,11 +269,31 @@ bool OperationsViewModel::advance()
     if (!m_auth.can(Action::AdvanceSession))
         return fail(m_auth.deniedText(Action::AdvanceSession));
     try {
-        m_services.sessions().transition(m_session, *to, *who, m_services.ledger());
+        m_services.sessions().transition(m_session, *to, *who, m_services.ledger(), reason);
     } catch (const Error &e) {
+        if (e.kind() == ErrorKind::Input && reason.trimmed().isEmpty())
+            return fail(
+                tr("Closing now, before the late-entry cutoff or the scheduled end, needs a reason."));
         return fail(e.message());
     }
     return done(tr("Session %1 is now: %2.").arg(m_session, examsite::statusLabel(*to)));
+}
+
+bool OperationsViewModel::reopen(const QString &reason)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    if (!m_auth.can(Action::ReopenSession))
+        return fail(m_auth.deniedText(Action::ReopenSession));
+    if (reason.trimmed().isEmpty())
+        return fail(tr("Say why the close was a mistake."));
+    try {
+        m_services.sessions().reopen(m_session, reason, *who, m_services.ledger());
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("Session %1 is in progress again.").arg(m_session));
 }
 
 bool OperationsViewModel::applyCutoff()

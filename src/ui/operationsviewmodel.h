@@ -65,6 +65,7 @@ class OperationsViewModel : public QObject
     Q_PROPERTY(QString nextStatus READ nextStatus NOTIFY changed)
     Q_PROPERTY(QString nextStepLabel READ nextStepLabel NOTIFY changed)
     Q_PROPERTY(bool canAdvance READ canAdvance NOTIFY changed)
+    Q_PROPERTY(bool canReopen READ canReopen NOTIFY changed)
     Q_PROPERTY(bool admitting READ admitting NOTIFY changed)
     Q_PROPERTY(QVariantMap attendance READ attendance NOTIFY changed)
     Q_PROPERTY(QStringList categories READ categories CONSTANT)
@@ -88,6 +89,8 @@ public:
     QString nextStepLabel() const;
     /// Whether the signed-in staff member may take that step.
     bool canAdvance() const;
+    /// Whether the session is closed (not sealed) and the signed-in member may reopen it.
+    bool canReopen() const;
     /// Whether the session admits candidates (check-in open or in progress).
     bool admitting() const;
     /// registered, present, late, absent, left_early, re_entered, not_checked_in.
@@ -115,7 +118,12 @@ public:
 
     Q_INVOKABLE void reload();
     /// Takes the next lifecycle step as the signed-in staff member.
-    Q_INVOKABLE bool advance();
+    Q_INVOKABLE bool advance(const QString &reason = {});
+    /// What the next step will do, in the UI's language, for the confirmation shown before it:
+    /// {title, consequence, reasonRequired, confirm}. Empty when there is no step.
+    Q_INVOKABLE QVariantMap stepPreview();
+    /// Reverts a mistaken close (site admin, with a reason).
+    Q_INVOKABLE bool reopen(const QString &reason);
     /// Marks everyone not checked in absent once the late-entry cutoff has passed.
     Q_INVOKABLE bool applyCutoff();
     /// Records an incident; `room` optional (taken from the candidate's seat when empty); `evidence`

@@ -784,7 +784,27 @@ private Q_SLOTS:
         QCOMPARE(list.json().array().size(), 1);
         QCOMPARE(list.json().array().at(0).toObject().value(QStringLiteral("witness")).toString(),
                  QStringLiteral("admin"));
-        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as proctor")).code, 0);
+        // The demo session ends hours from now: closing early needs a reason, and the reason is logged.
+        r = run(db, words("sessions close --session DEMO-1 --as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"needs a reason"), qPrintable(r.err));
+        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as proctor --reason") +
+                             QStringList{QStringLiteral("power failure in the building")})
+                     .code,
+                 0);
+        // Closed by mistake: only the site admin reopens it, with a reason; then it closes again.
+        r = run(db, words("sessions reopen --session DEMO-1 --as proctor --reason oops"));
+        QCOMPARE(r.code, 4);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        QCOMPARE(run(db, words("sessions reopen --session DEMO-1 --as admin")).code, 2);
+        r = run(db, words("sessions reopen --session DEMO-1 --as admin --reason") +
+                        QStringList{QStringLiteral("closed the wrong session")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as admin --reason") +
+                             QStringList{QStringLiteral("power failure in the building")})
+                     .code,
+                 0);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
         r = run(db, words("--json report pilot --format csv --out") + QStringList{path("pilot.csv")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject row = r.json().array().at(0).toObject();

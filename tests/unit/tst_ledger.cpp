@@ -126,7 +126,8 @@ private Q_SLOTS:
         ops::SessionOps sessions(*db, events);
         sessions.transition(fixture::kSession, SessionStatus::InProgress, proctor, &ledger);
         QCOMPARE(ledger.checkpoints(session).last().reason, QStringLiteral("session_start"));
-        sessions.transition(fixture::kSession, SessionStatus::Closed, proctor, &ledger);
+        sessions.transition(fixture::kSession, SessionStatus::Closed, proctor, &ledger,
+                            QStringLiteral("test"));
         cps = ledger.checkpoints(session);
         QCOMPARE(cps.last().size, ledger.size(session));
         QCOMPARE(cps.last().reason, QStringLiteral("session_end"));

@@ -186,13 +186,59 @@ private Q_SLOTS:
             ErrorKind::Conflict);
         ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.admin);
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
-        ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.proctor);
+        ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.proctor, nullptr, {},
+                       QDateTime::currentDateTime().addDays(1)); // after the scheduled end: no reason needed
         // Closing: whoever never came is absent, the one who came is not.
         QCOMPARE(s.attendance(QStringLiteral("T00000")), QStringLiteral("present"));
         for (const char *t : {"T00001", "T00002", "T00003"})
             QCOMPARE(s.attendance(QString::fromLatin1(t)), QStringLiteral("absent"));
         QCOMPARE(failure([&] { ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.admin); }),
                  ErrorKind::Conflict);
+    }
+
+    // #16 item 1: the step's consequence before it is taken; closing before the cutoff or the end needs a
+    // reason, logged; a mistaken close is reopened by the site admin only, with a reason, until sealed.
+    void closingEarlyNeedsAReasonAndCanBeUndone()
+    {
+        Site s = site({{QStringLiteral("S1"), QStringLiteral("2026-12-03"), 3}});
+        SessionOps ops = s.ops();
+        ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor);
+        ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.proctor);
+        s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
+        const QDateTime beforeCutoff(QDate(2026, 12, 3), QTime(9, 10)),
+            beforeEnd(QDate(2026, 12, 3), QTime(10, 0)), after(QDate(2026, 12, 3), QTime(11, 45));
+        SessionOps::StepPreview p = ops.previewStep(QStringLiteral("S1"), beforeCutoff);
+        QCOMPARE(p.to, SessionStatus::Closed);
+        QCOMPARE(p.registered, 3);
+        QCOMPARE(p.notCheckedIn, 2);
+        QVERIFY(p.beforeCutoff && p.beforeEnd && p.reasonRequired);
+        QCOMPARE(p.lateCutoff.time(), QTime(9, 30));
+        p = ops.previewStep(QStringLiteral("S1"), beforeEnd);
+        QVERIFY(!p.beforeCutoff && p.beforeEnd && p.reasonRequired);
+        p = ops.previewStep(QStringLiteral("S1"), after);
+        QVERIFY(!p.reasonRequired);
+        QCOMPARE(failure([&] {
+                     ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.proctor, nullptr,
+                                    QStringLiteral("  "), beforeEnd);
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(ops.status(ops.sessionId(QStringLiteral("S1"))), SessionStatus::InProgress);
+        ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.proctor, nullptr,
+                       QStringLiteral("fire alarm, building evacuated"), beforeEnd);
+        QCOMPARE(s.attendance(QStringLiteral("T00001")), QStringLiteral("absent"));
+        // Reopen: the site admin only, with a reason.
+        QCOMPARE(failure([&] { ops.reopen(QStringLiteral("S1"), QStringLiteral("mistake"), s.proctor); }),
+                 ErrorKind::Denied);
+        QCOMPARE(failure([&] { ops.reopen(QStringLiteral("S1"), QString(), s.admin); }), ErrorKind::Input);
+        ops.reopen(QStringLiteral("S1"), QStringLiteral("closed the wrong session"), s.admin);
+        QCOMPARE(ops.status(ops.sessionId(QStringLiteral("S1"))), SessionStatus::InProgress);
+        QCOMPARE(s.lastEventActor(QStringLiteral("session.reopened")), QStringLiteral("admin"));
+        QCOMPARE(failure([&] { ops.reopen(QStringLiteral("S1"), QStringLiteral("again"), s.admin); }),
+                 ErrorKind::Conflict); // not closed
+        ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.admin, nullptr, {}, after);
+        s.db->execute("UPDATE exam_session SET status = 'sealed'");
+        QCOMPARE(failure([&] { ops.reopen(QStringLiteral("S1"), QStringLiteral("too late"), s.admin); }),
+                 ErrorKind::Conflict); // a sealed session never reopens
     }
 
     void frozenSessionTakesOnlySignedAddenda()
@@ -701,7 +747,8 @@ private Q_SLOTS:
         s.ops().recordIncident(in, s.proctor);
         s.ops().transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.admin);
         s.ops().transition(QStringLiteral("S1"), SessionStatus::InProgress, s.admin);
-        s.ops().transition(QStringLiteral("S1"), SessionStatus::Closed, s.admin);
+        s.ops().transition(QStringLiteral("S1"), SessionStatus::Closed, s.admin, nullptr,
+                           QStringLiteral("report test"));
 
         const QList<SessionReportRow> rows = sessionReport(*s.db, QStringLiteral("S1"));
         QCOMPARE(rows.size(), 4);
