@@ -45,6 +45,18 @@ Intake::Intake(IntakeConfig config) : m_config(std::move(config))
 {
     for (const char *sub : {"incoming", "accepted", "rejected", "state"})
         QDir().mkpath(QDir(m_config.dir).filePath(QString::fromLatin1(sub)));
+    expirePartials();
+}
+
+int Intake::expirePartials(const QDateTime &now)
+{
+    int n = 0;
+    const QDir incoming(path("incoming", {}));
+    for (const QFileInfo &f : incoming.entryInfoList({QStringLiteral("*.part")}, QDir::Files))
+        if (f.lastModified().secsTo(now) > qint64(m_config.partialTtlHours) * 3600 &&
+            QFile::remove(f.filePath()))
+            ++n;
+    return n;
 }
 
 QString Intake::path(const char *sub, const QString &name) const
@@ -91,6 +103,14 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
     const QString state = st.body.value(QStringLiteral("state")).toString();
     if (state == u"accepted" || state == u"rejected")
         return st; // idempotent: the same bundle gets the same answer
+    expirePartials();
+    if (chunk.size() > m_config.maxChunkBytes)
+        return {413,
+                {{QStringLiteral("state"), QStringLiteral("error")},
+                 {QStringLiteral("reasons"),
+                  QJsonArray{QStringLiteral("a chunk of %1 bytes; at most %2 per request")
+                                 .arg(chunk.size())
+                                 .arg(m_config.maxChunkBytes)}}}};
     if (total <= 0 || total > m_config.maxBundleBytes || offset < 0 || offset + chunk.size() > total)
         return {
             400,
@@ -129,8 +149,13 @@ IntakeReply Intake::finish(const QString &sha)
             {QStringLiteral("bundle_sha256"), sha},
             {QStringLiteral("reasons"), reasons},
             {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}};
-        QFile::rename(part, path("rejected", sha + QStringLiteral(".age")));
-        writeAtomically(path("rejected", sha + QStringLiteral(".json")), QJsonDocument(record).toJson());
+        // The verdict is kept, not the bytes: junk must not fill the organisation's disk.
+        if (!writeAtomically(path("rejected", sha + QStringLiteral(".json")), QJsonDocument(record).toJson()))
+            return {503,
+                    {{QStringLiteral("state"), QStringLiteral("error")},
+                     {QStringLiteral("reasons"),
+                      QJsonArray{QStringLiteral("cannot store the verdict; send again later")}}}};
+        QFile::remove(part);
         QJsonObject body = record;
         body.insert(QStringLiteral("state"), QStringLiteral("rejected"));
         return {422, body};
@@ -144,6 +169,19 @@ IntakeReply Intake::finish(const QString &sha)
                  {QStringLiteral("reasons"),
                   QJsonArray{QStringLiteral("received bytes do not hash to %1; send again").arg(sha)}}}};
     }
+    // The verifier's state moves only with a valid bundle; should the receipt then fail to be stored,
+    // the state is put back, so that the site's next attempt is not refused as a replay.
+    QMap<QString, QByteArray> stateBefore;
+    const QDir stateDir(path("state", {}));
+    for (const QString &name : stateDir.entryList({QStringLiteral("*.json")}, QDir::Files))
+        stateBefore.insert(name, readAll(stateDir.filePath(name)));
+    const auto restoreState = [&] {
+        for (const QString &name : stateDir.entryList({QStringLiteral("*.json")}, QDir::Files))
+            if (!stateBefore.contains(name))
+                QFile::remove(stateDir.filePath(name));
+        for (auto it = stateBefore.begin(); it != stateBefore.end(); ++it)
+            writeAtomically(stateDir.filePath(it.key()), it.value());
+    };
     const VerifyReport r =
         verifyBundleData(bundle, sha + QStringLiteral(".age"),
                          {m_config.identities, m_config.trust, path("state", {}), m_config.contributors});
@@ -170,13 +208,20 @@ IntakeReply Intake::finish(const QString &sha)
                      QStringLiteral("examsite intake receipt"));
     const QJsonObject stored{{QStringLiteral("receipt"), QString::fromUtf8(receipt)},
                              {QStringLiteral("signature"), QString::fromUtf8(signature)}};
-    if (!QFile::rename(part, path("accepted", sha + QStringLiteral(".age"))) ||
+    // The bundle first, then its receipt (which is what "accepted" means here): a failure of either
+    // answers 503 and leaves the upload to be sent again, never a receipt without its bundle.
+    const QString acceptedBundle = path("accepted", sha + QStringLiteral(".age"));
+    if (!QFile::rename(part, acceptedBundle) ||
         !writeAtomically(path("accepted", sha + QStringLiteral(".receipt.json")),
-                         QJsonDocument(stored).toJson()))
-        return {
-            503,
-            {{QStringLiteral("state"), QStringLiteral("error")},
-             {QStringLiteral("reasons"), QJsonArray{QStringLiteral("cannot store the accepted bundle")}}}};
+                         QJsonDocument(stored).toJson())) {
+        QFile::remove(acceptedBundle);
+        QFile::remove(part);
+        restoreState();
+        return {503,
+                {{QStringLiteral("state"), QStringLiteral("error")},
+                 {QStringLiteral("reasons"),
+                  QJsonArray{QStringLiteral("cannot store the accepted bundle; send again later")}}}};
+    }
     QJsonObject body = stored;
     body.insert(QStringLiteral("state"), QStringLiteral("accepted"));
     return {201, body};
@@ -199,6 +244,18 @@ void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix
         route, QHttpServerRequest::Method::Put,
         [&intake, respond](const QString &sha, const QHttpServerRequest &request) {
             static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
+            // Request smuggling and confused framing: one Content-Length, one Content-Range.
+            int lengths = 0, ranges = 0;
+            for (const auto &[name, value] : request.headers()) {
+                lengths += name.compare("Content-Length", Qt::CaseInsensitive) == 0;
+                ranges += name.compare("Content-Range", Qt::CaseInsensitive) == 0;
+            }
+            if (lengths > 1 || ranges > 1)
+                return respond(
+                    {400,
+                     {{QStringLiteral("state"), QStringLiteral("error")},
+                      {QStringLiteral("reasons"),
+                       QJsonArray{QStringLiteral("more than one Content-Length or Content-Range")}}}});
             const auto m = range.match(QString::fromLatin1(request.value("Content-Range")));
             const QByteArray body = request.body();
             if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())

@@ -23,6 +23,9 @@ struct IntakeConfig
     ledger::TrustFile trust;               ///< sites' keys
     ledger::SigningKey receiptKey;         ///< the organisation's Ed25519 key for receipts
     qint64 maxBundleBytes = qint64(4) << 30;
+    qint64 maxChunkBytes = qint64(64) << 20; ///< one PUT's body; larger ones are refused (413)
+    int partialTtlHours =
+        48; ///< an upload not completed within this time is deleted (the site resumes from 0)
     ledger::BundleContributors contributors; ///< the domains' checks (services: siteBundleContributors())
 };
 
@@ -41,6 +44,10 @@ public:
     /// PUT /bundles/SHA with bytes [offset, offset + chunk.size()) of `total`. The offset must equal
     /// what is stored (else 409 with "received"); the last chunk triggers verification.
     IntakeReply put(const QString &sha256, qint64 offset, qint64 total, const QByteArray &chunk);
+
+    /// Deletes incoming uploads untouched for longer than partialTtlHours; returns how many. Run at
+    /// start and on every PUT.
+    int expirePartials(const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 private:
     QString path(const char *sub, const QString &name) const;

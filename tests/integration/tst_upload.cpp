@@ -278,6 +278,9 @@ private Q_SLOTS:
             eventPayload(*db, "upload.rejected").value(QStringLiteral("reasons")).toArray();
         QVERIFY(!reasons.isEmpty());
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.json").arg(sha))));
+        // The verdict is kept, not the bytes (#15 item 8).
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.age").arg(sha))));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/incoming/%1.part").arg(sha))));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(sha))));
         // A rejected job is final: nothing left to retry.
         QCOMPARE(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()), -1);
@@ -366,6 +369,81 @@ private Q_SLOTS:
         answer += s.readAll();
         QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
         QVERIFY(answer.contains("Content-Range"));
+
+        // Two Content-Length headers (request smuggling): refused, whichever would match.
+        QTcpSocket twice;
+        twice.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(twice.waitForConnected(5000));
+        twice.write("PUT /intake/bundles/" + QByteArray(64, 'b') +
+                    " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2/10\r\nContent-Length: 3\r\n"
+                    "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+        QByteArray second;
+        QTRY_VERIFY_WITH_TIMEOUT((second += twice.readAll()).contains("\r\n\r\n") ||
+                                     twice.state() != QAbstractSocket::ConnectedState,
+                                 5000);
+        second += twice.readAll();
+        QVERIFY2(!second.startsWith("HTTP/1.1 200"), second.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(QString(64, u'b')))));
+
+        // A chunk larger than the limit: 413, nothing stored.
+        IntakeConfig small;
+        small.dir = dir.filePath(QStringLiteral("small"));
+        small.maxChunkBytes = 8;
+        Intake limited(small);
+        QCOMPARE(limited.put(sha, 0, 100, QByteArray(9, 'x')).status, 413);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("small/incoming/%1.part").arg(sha))));
+    }
+
+    // #15 item 8: an upload never completed is deleted after partialTtlHours; the site starts again.
+    void partialUploadsExpire()
+    {
+        QTemporaryDir dir;
+        IntakeConfig c;
+        c.dir = dir.path();
+        Intake intake(c);
+        const QString fresh(64, u'c'), stale(64, u'd');
+        QCOMPARE(intake.put(fresh, 0, 10, "abc").status, 200);
+        QCOMPARE(intake.put(stale, 0, 10, "abc").status, 200);
+        QFile old(dir.filePath(QStringLiteral("incoming/%1.part").arg(stale)));
+        QVERIFY(old.open(QIODevice::ReadWrite));
+        QVERIFY(
+            old.setFileTime(QDateTime::currentDateTimeUtc().addDays(-3), QFileDevice::FileModificationTime));
+        old.close();
+        QCOMPARE(intake.expirePartials(), 1);
+        QCOMPARE(intake.status(stale).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("absent"));
+        QCOMPARE(intake.status(fresh).body.value(QStringLiteral("received")).toInteger(), 3);
+    }
+
+    // #15 item 8: when the accepted bundle or its receipt cannot be stored, the answer is 503, nothing is
+    // half-written, and the verifier's state is put back, so the same upload is accepted once storage
+    // works again (before, the site could never get its receipt: the retry was refused as a replay).
+    void aFailedStoreAnswers503AndTheRetryIsAccepted()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(dir.path(), &port, intake, http);
+        QFile in(m_bundle);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        // accepted/ is not a folder: nothing can be stored there.
+        QVERIFY(QDir(dir.filePath(QStringLiteral("accepted"))).removeRecursively());
+        QFile blocker(dir.filePath(QStringLiteral("accepted")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const IntakeReply failed = intake->put(m_sha, 0, bytes.size(), bytes);
+        QCOMPARE(failed.status, 503);
+        QCOMPARE(intake->status(m_sha).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("absent"));
+        QVERIFY(QDir(dir.filePath(QStringLiteral("state"))).entryList(QDir::Files).isEmpty());
+        // Storage works again: the same bundle is accepted, not refused as a replay.
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("accepted"))));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("accepted")));
+        const IntakeReply ok = intake->put(m_sha, 0, bytes.size(), bytes);
+        QVERIFY2(ok.status == 201, QJsonDocument(ok.body).toJson().constData());
+        QCOMPARE(ok.body.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
     }
 
     void backoffDoublesWithJitterAndIsCapped()
