@@ -357,8 +357,15 @@ int eval(Context &ctx)
     p.addOption({QStringLiteral("pairs"),
                  QStringLiteral("CSV of file_a,file_b,same (paths relative to the CSV)."),
                  QStringLiteral("FILE")});
+    p.addOption(
+        {QStringLiteral("worst"),
+         QStringLiteral("Also list the N highest-scoring impostor pairs and the N lowest-scoring genuine "
+                        "pairs (to check labels and calibrate)."),
+         QStringLiteral("N")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--json] face eval --pairs FILE [--threshold T] [--models DIR]"),
+            p,
+            QStringLiteral(
+                "examsite [--json] face eval --pairs FILE [--threshold T] [--worst N] [--models DIR]"),
             QStringLiteral("Score every pair and print the genuine and impostor score distributions, FAR and "
                            "FRR at the threshold, and the threshold that keeps FAR at or below 0.1%."));
         rc >= 0)
@@ -388,16 +395,40 @@ int eval(Context &ctx)
         return embeddings.value(file);
     };
     std::vector<float> genuine, impostor;
+    std::vector<std::pair<float, qsizetype>> scored; // score, pair index
     int skipped = 0;
-    for (const Pair &pair : pairs) {
+    for (qsizetype i = 0; i < pairs.size(); ++i) {
+        const Pair &pair = pairs[i];
         const auto ea = embeddingOf(pair.a);
         const auto eb = embeddingOf(pair.b);
         if (!ea || !eb) {
             ++skipped;
             continue;
         }
-        (pair.same ? genuine : impostor).push_back(cosineSimilarity(*ea, *eb));
+        const float score = cosineSimilarity(*ea, *eb);
+        (pair.same ? genuine : impostor).push_back(score);
+        scored.emplace_back(score, i);
     }
+    const int worst =
+        p.isSet(QStringLiteral("worst")) ? std::max(0, p.value(QStringLiteral("worst")).toInt()) : 0;
+    const auto worstOf = [&](bool same) {
+        std::vector<std::pair<float, qsizetype>> v;
+        for (const auto &sp : scored)
+            if (pairs[sp.second].same == same)
+                v.push_back(sp);
+        // Impostors from the highest score down, genuine pairs from the lowest up.
+        std::sort(v.begin(), v.end(), [same](const auto &a, const auto &b) {
+            return same ? a.first < b.first : a.first > b.first;
+        });
+        v.resize(std::min(v.size(), size_t(worst)));
+        QJsonArray out;
+        for (const auto &[score, i] : v)
+            out.append(QJsonObject{{QStringLiteral("a"), pairs[i].a},
+                                   {QStringLiteral("b"), pairs[i].b},
+                                   {QStringLiteral("score"), std::round(double(score) * 10000) / 10000}});
+        return out;
+    };
+    const QJsonArray worstImpostors = worstOf(false), worstGenuine = worstOf(true);
     const auto rate = [](const std::vector<float> &v, auto pred) {
         return v.empty() ? 0.0 : double(std::count_if(v.begin(), v.end(), pred)) / double(v.size());
     };
@@ -426,6 +457,8 @@ int eval(Context &ctx)
                                       {QStringLiteral("frr"), frr},
                                       {QStringLiteral("threshold_far_0.1pct"), strict},
                                       {QStringLiteral("frr_at_that_threshold"), frrStrict},
+                                      {QStringLiteral("worst_impostors"), worstImpostors},
+                                      {QStringLiteral("worst_genuine"), worstGenuine},
                                       {QStringLiteral("embedding_model"), engine->embeddingModelId()}}));
         return Ok;
     }
@@ -450,6 +483,16 @@ int eval(Context &ctx)
             << std::llround(frr * genuine.size()) << " of " << genuine.size() << ")\n";
     ctx.out << "threshold for FAR <= 0.1%: " << QString::number(strict, 'f', 4) << " (FRR there "
             << QString::number(frrStrict * 100, 'f', 2) << "%)\n";
+    const auto list = [&](const char *title, const QJsonArray &rows) {
+        if (rows.isEmpty())
+            return;
+        ctx.out << title << ":\n";
+        for (const QJsonValue &r : rows)
+            ctx.out << "  " << QString::number(r[QStringLiteral("score")].toDouble(), 'f', 4) << "  "
+                    << r[QStringLiteral("a")].toString() << "  " << r[QStringLiteral("b")].toString() << "\n";
+    };
+    list("highest impostor pairs", worstImpostors);
+    list("lowest genuine pairs", worstGenuine);
     return Ok;
 }
 

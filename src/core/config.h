@@ -23,7 +23,7 @@ struct Config
     QString terminalKeyFile;
 
     // Face check at the kiosk ([identity] section).
-    double matchThreshold = 0.40;    ///< cosine similarity; see docs/identity.md for the calibration
+    double matchThreshold = 0.48;    ///< cosine similarity; see docs/identity.md for the calibration
     double livenessThreshold = 0.50; ///< passive liveness probability
     QString challenge = QStringLiteral("blink"); ///< blink, turn, both or none
     int maxAttempts = 3;

@@ -14,7 +14,7 @@ namespace examsite {
 
 struct FlowSettings
 {
-    float matchThreshold = 0.40f;
+    float matchThreshold = 0.48f;    ///< kDefaultMatchThreshold (faceverifier.h)
     float livenessThreshold = 0.50f; ///< passive liveness probability for a frame to count as live
     bool blink = true;               ///< ask for a blink
     bool turn = false;               ///< ask for a head turn (direction chosen at random)
