@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace examsite::upload {
 
@@ -43,6 +44,8 @@ QByteArray readAll(const QString &path)
 
 Intake::Intake(IntakeConfig config) : m_config(std::move(config))
 {
+    m_worker.setMaxThreadCount(1);
+    m_worker.setExpiryTimeout(-1);
     for (const char *sub : {"incoming", "accepted", "rejected", "state"})
         QDir().mkpath(QDir(m_config.dir).filePath(QString::fromLatin1(sub)));
     expirePartials();
@@ -227,6 +230,45 @@ IntakeReply Intake::finish(const QString &sha)
     return {201, body};
 }
 
+namespace {
+
+QHttpServerResponse respond(const IntakeReply &r)
+{
+    return QHttpServerResponse(r.body, QHttpServerResponse::StatusCode(r.status));
+}
+
+IntakeReply badRequest(const QString &why)
+{
+    return {
+        400,
+        {{QStringLiteral("state"), QStringLiteral("error")}, {QStringLiteral("reasons"), QJsonArray{why}}}};
+}
+
+/// A PUT, on the intake's worker thread.
+IntakeReply handlePut(Intake &intake, const QString &sha, const QList<QPair<QByteArray, QByteArray>> &headers,
+                      const QByteArray &body)
+{
+    static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
+    // Request smuggling and confused framing: one Content-Length, one Content-Range.
+    int lengths = 0, ranges = 0;
+    QByteArray contentRange;
+    for (const auto &[name, value] : headers) {
+        lengths += name.compare("Content-Length", Qt::CaseInsensitive) == 0;
+        if (name.compare("Content-Range", Qt::CaseInsensitive) == 0) {
+            ++ranges;
+            contentRange = value;
+        }
+    }
+    if (lengths > 1 || ranges > 1)
+        return badRequest(QStringLiteral("more than one Content-Length or Content-Range"));
+    const auto m = range.match(QString::fromLatin1(contentRange));
+    if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())
+        return badRequest(QStringLiteral("needs Content-Range: bytes START-END/TOTAL matching the body"));
+    return intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body);
+}
+
+} // namespace
+
 void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix)
 {
     QString base = prefix;
@@ -235,37 +277,18 @@ void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix
     if (!base.isEmpty() && !base.startsWith(u'/'))
         base.prepend(u'/');
     const QString route = base + QStringLiteral("/bundles/<arg>");
-    auto respond = [](const IntakeReply &r) {
-        return QHttpServerResponse(r.body, QHttpServerResponse::StatusCode(r.status));
-    };
     server.route(route, QHttpServerRequest::Method::Get,
-                 [&intake, respond](const QString &sha) { return respond(intake.status(sha)); });
-    server.route(
-        route, QHttpServerRequest::Method::Put,
-        [&intake, respond](const QString &sha, const QHttpServerRequest &request) {
-            static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
-            // Request smuggling and confused framing: one Content-Length, one Content-Range.
-            int lengths = 0, ranges = 0;
-            for (const auto &[name, value] : request.headers()) {
-                lengths += name.compare("Content-Length", Qt::CaseInsensitive) == 0;
-                ranges += name.compare("Content-Range", Qt::CaseInsensitive) == 0;
-            }
-            if (lengths > 1 || ranges > 1)
-                return respond(
-                    {400,
-                     {{QStringLiteral("state"), QStringLiteral("error")},
-                      {QStringLiteral("reasons"),
-                       QJsonArray{QStringLiteral("more than one Content-Length or Content-Range")}}}});
-            const auto m = range.match(QString::fromLatin1(request.value("Content-Range")));
-            const QByteArray body = request.body();
-            if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())
-                return respond({400,
-                                {{QStringLiteral("state"), QStringLiteral("error")},
-                                 {QStringLiteral("reasons"),
-                                  QJsonArray{QStringLiteral(
-                                      "needs Content-Range: bytes START-END/TOTAL matching the body")}}}});
-            return respond(intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body));
-        });
+                 [&intake](const QString &sha) { return respond(intake.status(sha)); });
+    server.route(route, QHttpServerRequest::Method::Put,
+                 [&intake](const QString &sha, const QHttpServerRequest &request) {
+                     // On the intake's worker thread, queued, one at a time: a bundle being verified never
+                     // stalls the event loop (other sites' GETs and PUTs are read meanwhile). The request
+                     // does not outlive this call, so its headers and body are copied.
+                     return QtConcurrent::run(&intake.worker(), [&intake, sha, headers = request.headers(),
+                                                                 body = request.body()] {
+                         return respond(handlePut(intake, sha, headers, body));
+                     });
+                 });
 }
 
 } // namespace examsite::upload

@@ -11,6 +11,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QThreadPool>
 
 class QHttpServer;
 
@@ -55,6 +56,15 @@ private:
     IntakeReply finish(const QString &sha256);
 
     IntakeConfig m_config;
+
+public:
+    /// The one worker thread PUTs run on (appending, hashing, verifying), one at a time in arrival order,
+    /// so a bundle being verified never stalls the server's event loop and two uploads never race on
+    /// the per-site replay state.
+    QThreadPool &worker() { return m_worker; }
+
+private:
+    QThreadPool m_worker;
 };
 
 /// GET and PUT PREFIX/bundles/<sha256> (PUT carries "Content-Range: bytes START-END/TOTAL"); `prefix`

@@ -18,8 +18,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
+
+#include <atomic>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -392,6 +396,44 @@ private Q_SLOTS:
         Intake limited(small);
         QCOMPARE(limited.put(sha, 0, 100, QByteArray(9, 'x')).status, 413);
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("small/incoming/%1.part").arg(sha))));
+    }
+
+    // #15 item 8: PUTs (appending, hashing, verifying) run on the intake's worker thread, one at a time;
+    // the event loop stays free, so other sites are answered while a bundle is being verified.
+    void putsRunOnTheWorkerAndNeverStallTheServer()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(dir.path(), &port, intake, http);
+        // The worker is busy (as with a long verification) until released.
+        std::atomic<bool> release{false};
+        auto busy = QtConcurrent::run(&intake->worker(), [&] {
+            while (!release)
+                QThread::msleep(5);
+        });
+        const auto request = [&](QTcpSocket &s, const QByteArray &text) {
+            s.connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(s.waitForConnected(5000));
+            s.write(text);
+        };
+        const QByteArray sha(64, 'e');
+        QTcpSocket put, get;
+        request(put, "PUT /intake/bundles/" + sha +
+                         " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2/10\r\n"
+                         "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+        request(get, "GET /intake/bundles/" + sha + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QByteArray got, putAnswer;
+        QTRY_VERIFY_WITH_TIMEOUT((got += get.readAll()).contains("\r\n\r\n{"), 5000); // answered meanwhile
+        QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+        QTest::qWait(200);
+        QVERIFY(put.readAll().isEmpty()); // queued behind the busy worker
+        release = true;
+        busy.waitForFinished();
+        QTRY_VERIFY_WITH_TIMEOUT((putAnswer += put.readAll()).contains("\r\n\r\n{"), 5000);
+        QVERIFY2(putAnswer.startsWith("HTTP/1.1 200"), putAnswer.constData());
+        QVERIFY(putAnswer.contains("\"received\":3"));
     }
 
     // #15 item 8: an upload never completed is deleted after partialTtlHours; the site starts again.
