@@ -28,6 +28,7 @@ constexpr qint64 kMaxPhotoBytes = 10 * 1024 * 1024;
 // A registration photo is a few hundred pixels a side; 40 megapixels decodes to 160 MB, and a
 // decompression bomb declaring more is refused from its header, before decoding.
 constexpr qint64 kMaxPhotoPixels = 40 * 1000 * 1000;
+const QList<QByteArray> kPhotoFormats = {"jpeg", "png", "webp", "bmp", "gif"};
 
 // Our own export writes a leading apostrophe before values that a spreadsheet would run as a formula;
 // take it off again so that export -> import round-trips.
@@ -191,15 +192,16 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                       QStringLiteral("an image file, relative to the roster's folder"));
             else if (!info.isFile() || info.size() > kMaxPhotoBytes)
                 issue(RosterField::Photo, QStringLiteral("'%1' is not a file of at most 10 MB").arg(photo),
-                      QStringLiteral("a JPEG or PNG photo"));
+                      QStringLiteral("a photo: JPEG, PNG, WebP, BMP or GIF"));
             else if (!reader.canRead() || !reader.size().isValid())
                 issue(RosterField::Photo, QStringLiteral("'%1' is not a readable image").arg(photo),
-                      QStringLiteral("a JPEG or PNG photo"));
-            else if (reader.format() != "jpeg" && reader.format() != "png")
+                      QStringLiteral("a photo: JPEG, PNG, WebP, BMP or GIF"));
+            else if (!kPhotoFormats.contains(reader.format()))
+                // Judged by content, not by name: phones and web forms send PNG, WebP, BMP or GIF as .jpg.
                 issue(RosterField::Photo,
                       QStringLiteral("'%1' is a %2 image")
                           .arg(photo, QString::fromLatin1(reader.format().toUpper())),
-                      QStringLiteral("a JPEG or PNG photo"));
+                      QStringLiteral("a photo: JPEG, PNG, WebP, BMP or GIF"));
             else if (qint64(reader.size().width()) * reader.size().height() > kMaxPhotoPixels)
                 issue(RosterField::Photo,
                       QStringLiteral("'%1' is %2x%3 pixels")
@@ -217,12 +219,12 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             else if (reader.format() == "jpeg" && !endsLikeJpeg(info.absoluteFilePath()))
                 // Qt decodes a cut-off JPEG into a picture grey at the bottom without an error.
                 issue(RosterField::Photo, QStringLiteral("'%1' is cut off (no JPEG end marker)").arg(photo),
-                      QStringLiteral("a complete JPEG or PNG photo"));
+                      QStringLiteral("a complete photo: JPEG, PNG, WebP, BMP or GIF"));
             else if (const QImage decoded = reader.read(); decoded.isNull())
                 // Decoded now, not at enrolment: a truncated or corrupt picture is this roster's problem.
                 issue(RosterField::Photo,
                       QStringLiteral("'%1' cannot be decoded: %2").arg(photo, reader.errorString()),
-                      QStringLiteral("a complete JPEG or PNG photo"));
+                      QStringLiteral("a complete photo: JPEG, PNG, WebP, BMP or GIF"));
             else
                 out.photoPath = info.absoluteFilePath();
         }

@@ -677,13 +677,14 @@ private Q_SLOTS:
             (QStringList{
                 bad + QStringLiteral(":3: 照片: file not found 'photos/missing.jpg' (expected an image file, "
                                      "relative to the roster's folder)"),
-                bad + QStringLiteral(
-                          ":4: 照片: 'photos/x.jpg' is not a readable image (expected a JPEG or PNG photo)"),
+                bad + QStringLiteral(":4: 照片: 'photos/x.jpg' is not a readable image (expected a photo: "
+                                     "JPEG, PNG, WebP, BMP or GIF)"),
                 bad +
                     QStringLiteral(
                         ":5: 照片: 'photos/tiny.png' is only 20x20 pixels (expected at least 64x64 pixels)"),
-                bad + QStringLiteral(":6: 照片: 'photos' is not a file of at most 10 MB (expected a JPEG or "
-                                     "PNG photo)")}));
+                bad + QStringLiteral(
+                          ":6: 照片: 'photos' is not a file of at most 10 MB (expected a photo: JPEG, "
+                          "PNG, WebP, BMP or GIF)")}));
         verifyNothingStored();
 
         const ImportReport r = import(write(kHeader +
@@ -738,21 +739,17 @@ private Q_SLOTS:
         const QString absolute = image(QStringLiteral("inside/abs.png"), 100, 100, Qt::blue);
         QVERIFY(QFile::link(outside.filePath(QStringLiteral("secret.png")),
                             m_dir.filePath(QStringLiteral("inside/link.png"))));
-        // A GIF named .jpg, a JPEG cut in half, a PNG declaring 10000x10000 (100 megapixels) in a small file.
-        QImage gif(100, 100, QImage::Format_Indexed8);
-        gif.setColorTable({qRgb(0, 0, 0)});
-        gif.fill(0);
-        QByteArray gifBytes;
-        {
-            QBuffer b(&gifBytes);
-            b.open(QIODevice::WriteOnly);
-            QVERIFY(gif.save(&b, "GIF") || gif.save(&b, "BMP"));
-        }
-        const QByteArray kind = gifBytes.startsWith("GIF") ? "GIF" : "BMP";
-        QFile fake(m_dir.filePath(QStringLiteral("inside/fake.jpg")));
-        QVERIFY(fake.open(QIODevice::WriteOnly));
-        fake.write(gifBytes);
-        fake.close();
+        // A BMP named .jpg (judged by content: accepted), an SVG named .jpg (not a photo), a JPEG cut
+        // short, a PNG declaring 10000x10000 (100 megapixels) in a small file.
+        QImage bmp(100, 100, QImage::Format_RGB32);
+        bmp.fill(Qt::darkGreen);
+        QVERIFY(bmp.save(m_dir.filePath(QStringLiteral("inside/bmp.jpg")), "BMP"));
+        QFile svg(m_dir.filePath(QStringLiteral("inside/fake.jpg")));
+        QVERIFY(svg.open(QIODevice::WriteOnly));
+        svg.write(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\"><rect width=\"100\" "
+            "height=\"100\"/></svg>\n");
+        svg.close();
         QImage big(400, 400, QImage::Format_RGB32);
         big.fill(Qt::white);
         QByteArray jpeg;
@@ -775,7 +772,8 @@ private Q_SLOTS:
              QStringLiteral("is outside the roster's folder")},
             {absolute, QStringLiteral("is outside the roster's folder")},
             {QStringLiteral("inside/link.png"), QStringLiteral("is outside the roster's folder")},
-            {QStringLiteral("inside/fake.jpg"), QStringLiteral("is a %1 image").arg(QLatin1String(kind))},
+            {QStringLiteral("inside/fake.jpg"),
+             QStringLiteral("expected a photo: JPEG, PNG, WebP, BMP or GIF")},
             {QStringLiteral("inside/cut.jpg"), QStringLiteral("is cut off (no JPEG end marker)")},
             {QStringLiteral("inside/huge.png"),
              QStringLiteral("is 10000x10000 pixels (expected at most 40 megapixels)")},
@@ -791,6 +789,12 @@ private Q_SLOTS:
                          got[i].contains(cases[i].second),
                      qPrintable(got[i]));
         verifyNothingStored();
+        // The BMP under a .jpg name is a photo all the same.
+        const ImportReport ok =
+            import(write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
+                                       QStringLiteral("中级"), QStringLiteral("inside/bmp.jpg"))));
+        QVERIFY2(ok.ok(), qPrintable(messages(ok).join(u'\n')));
+        QCOMPARE(ok.photos, 1);
     }
 
     // ---- idempotency and updates ----
