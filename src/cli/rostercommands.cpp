@@ -171,12 +171,14 @@ int candidatesList(Context &ctx)
     if (!ok || (p.isSet(QStringLiteral("limit")) && limit < 0))
         throw Error(ErrorKind::Input, QStringLiteral("--limit: '%1' is not a number of candidates")
                                           .arg(p.value(QStringLiteral("limit"))));
-    std::optional<StaffMember> revealTo; // full ID numbers are personal data: signed in and allowed
-    if (p.isSet(QStringLiteral("full-id")))
-        revealTo = ctx.signIn(p.value(QStringLiteral("as")));
+    // Full ID numbers are personal data: signed in, allowed, and recorded.
     CandidateStore store(ctx.db());
+    const QString search = p.value(QStringLiteral("search"));
     const QList<Registration> regs =
-        store.registrationsForDisplay(session.id, p.value(QStringLiteral("search")), 0, limit, revealTo);
+        p.isSet(QStringLiteral("full-id"))
+            ? store.registrationsRevealed(session.id, search, 0, limit,
+                                          ctx.signIn(p.value(QStringLiteral("as"))), ctx.events())
+            : store.registrationsForDisplay(session.id, search, 0, limit);
     auto seatText = [](const Registration &r) {
         return r.roomCode.isEmpty()
                    ? QString()

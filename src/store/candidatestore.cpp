@@ -1,6 +1,7 @@
 #include "store/candidatestore.h"
 
 #include "core/idnumber.h"
+#include "store/eventstore.h"
 
 #include "store/database.h"
 #include "store/sitekey.h"
@@ -184,15 +185,23 @@ QList<Registration> CandidateStore::registrations(qint64 sessionId, const QStrin
 }
 
 QList<Registration> CandidateStore::registrationsForDisplay(qint64 sessionId, const QString &search,
-                                                            int offset, int limit,
-                                                            const std::optional<Actor> &revealTo)
+                                                            int offset, int limit)
 {
-    if (revealTo)
-        require(*revealTo, Action::ViewPersonalData);
     QList<Registration> rows = registrations(sessionId, search, offset, limit);
-    if (!revealTo)
-        for (Registration &r : rows)
-            r.candidate.idNumber = maskIdNumber(r.candidate.idNumber);
+    for (Registration &r : rows)
+        r.candidate.idNumber = maskIdNumber(r.candidate.idNumber);
+    return rows;
+}
+
+QList<Registration> CandidateStore::registrationsRevealed(qint64 sessionId, const QString &search, int offset,
+                                                          int limit, const Actor &actor, EventStore &events)
+{
+    require(actor, Action::ViewPersonalData);
+    Transaction tx(m_db);
+    const QList<Registration> rows = registrations(sessionId, search, offset, limit);
+    events.append(sessionId, QStringLiteral("candidates.revealed"), actor.username,
+                  {{QStringLiteral("search"), search}, {QStringLiteral("count"), int(rows.size())}});
+    tx.commit();
     return rows;
 }
 

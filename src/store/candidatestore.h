@@ -9,6 +9,8 @@
 
 namespace examsite {
 
+class EventStore;
+
 class Database;
 
 class CandidateStore
@@ -34,10 +36,14 @@ public:
     QList<Registration> registrations(qint64 sessionId, const QString &search = {}, int offset = 0,
                                       int limit = -1);
     /// What a screen or a listing shows (the adapters' only way to list candidates): the same rows with
-    /// every ID number masked (110101********100X), or in full for `revealTo`, a signed-in staff member
-    /// allowed to see personal data (Action::ViewPersonalData; Error(Denied) for anyone else).
+    /// every ID number masked (110101********100X).
     QList<Registration> registrationsForDisplay(qint64 sessionId, const QString &search = {}, int offset = 0,
-                                                int limit = -1, const std::optional<Actor> &revealTo = {});
+                                                int limit = -1);
+    /// The same rows with full ID numbers, for a signed-in staff member allowed to see personal data
+    /// (Action::ViewPersonalData; Error(Denied) for anyone else). Who saw how many of whom is an event,
+    /// `candidates.revealed` (session, search, count), in the session's log.
+    QList<Registration> registrationsRevealed(qint64 sessionId, const QString &search, int offset, int limit,
+                                              const Actor &actor, EventStore &events);
     int countRegistrations(qint64 sessionId, const QString &search = {});
     /// The registration whose ticket or ID number is exactly `key` (ID numbers compared upper-case).
     std::optional<Registration> lookup(qint64 sessionId, const QString &key);

@@ -502,6 +502,37 @@ private Q_SLOTS:
                  QStringLiteral("11010519491231002X"));
     }
 
+    // Listing candidates: ID numbers masked; in full only for staff allowed to see personal data, and
+    // each reveal is an event naming who saw how many (#13, #15).
+    void idNumbersMaskedUnlessRevealedAndRecorded()
+    {
+        QVERIFY(import(write(kHeader + row(1, QStringLiteral("甲"), QStringLiteral("11010519491231002X"),
+                                           QStringLiteral("女"))))
+                    .ok());
+        CandidateStore store(*m_store->db);
+        const qint64 session = m_store->sessionId();
+        QCOMPARE(store.registrationsForDisplay(session).first().candidate.idNumber,
+                 maskIdNumber(u"11010519491231002X"));
+        const auto reveals = [&] {
+            Statement s(*m_store->db, "SELECT count(*) FROM event WHERE type = 'candidates.revealed'");
+            return s.step() ? s.int64(0) : -1;
+        };
+        const Actor evaluator{7, QStringLiteral("eva"), QStringLiteral("Eva"), Role::Evaluator};
+        QVERIFY_THROWS_EXCEPTION(
+            Error, store.registrationsRevealed(session, {}, 0, -1, evaluator, *m_store->events));
+        QCOMPARE(reveals(), 0);
+        const Actor proctor{8, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        QCOMPARE(store.registrationsRevealed(session, {}, 0, -1, proctor, *m_store->events)
+                     .first()
+                     .candidate.idNumber,
+                 QStringLiteral("11010519491231002X"));
+        QCOMPARE(reveals(), 1);
+        Statement who(*m_store->db, "SELECT actor, session_id FROM event WHERE type = 'candidates.revealed'");
+        QVERIFY(who.step());
+        QCOMPARE(who.text(0), QStringLiteral("li"));
+        QCOMPARE(who.int64(1), session);
+    }
+
     void duplicateTicketInFile()
     {
         const QString path = write(kHeader + row(1, QStringLiteral("甲")) + row(2, QStringLiteral("乙")) +
