@@ -19,6 +19,8 @@
 
 #include <iostream>
 #include <QDir>
+
+#include <functional>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -53,6 +55,27 @@ ledger::SigningKey roleKey(const QString &dir, const QString &role)
     return ledger::loadRoleKeyAs(path, ledger::passphraseFor(role), role);
 }
 
+/// Runs `change` with the ledger the terminal key from --keys signs checkpoints with (nullptr without
+/// --keys); the key is wiped afterwards, whatever happens.
+void withTerminalLedger(Context &ctx, const QCommandLineParser &p,
+                        const std::function<void(ledger::Ledger *)> &change)
+{
+    std::optional<ledger::SigningKey> terminal;
+    if (p.isSet(QStringLiteral("keys")))
+        terminal = roleKey(p.value(QStringLiteral("keys")), QStringLiteral("terminal"));
+    struct Wipe
+    {
+        std::optional<ledger::SigningKey> &key;
+        ~Wipe()
+        {
+            if (key)
+                key->wipe();
+        }
+    } wipe{terminal}; // also when the change is refused
+    ledger::Ledger ledger(ctx.db(), terminal ? &*terminal : nullptr);
+    change(terminal ? &ledger : nullptr);
+}
+
 int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *what)
 {
     QCommandLineParser p;
@@ -75,14 +98,10 @@ int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *w
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    std::optional<ledger::SigningKey> terminal;
-    if (p.isSet(QStringLiteral("keys")))
-        terminal = roleKey(p.value(QStringLiteral("keys")), QStringLiteral("terminal"));
-    ledger::Ledger ledger(ctx.db(), terminal ? &*terminal : nullptr);
-    SessionOps(ctx.db(), ctx.events())
-        .transition(code, to, actor, terminal ? &ledger : nullptr, p.value(QStringLiteral("reason")));
-    if (terminal)
-        terminal->wipe();
+    withTerminalLedger(ctx, p, [&](ledger::Ledger *ledger) {
+        SessionOps(ctx.db(), ctx.events())
+            .transition(code, to, actor, ledger, p.value(QStringLiteral("reason")));
+    });
     ctx.out << "Session " << code << " is now " << statusName(to) << " (by " << actor.username << ").\n";
     return Ok;
 }
@@ -123,14 +142,9 @@ int sessionsReopen(Context &ctx)
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    std::optional<ledger::SigningKey> terminal;
-    if (p.isSet(QStringLiteral("keys")))
-        terminal = roleKey(p.value(QStringLiteral("keys")), QStringLiteral("terminal"));
-    ledger::Ledger ledger(ctx.db(), terminal ? &*terminal : nullptr);
-    SessionOps(ctx.db(), ctx.events())
-        .reopen(code, p.value(QStringLiteral("reason")), actor, terminal ? &ledger : nullptr);
-    if (terminal)
-        terminal->wipe();
+    withTerminalLedger(ctx, p, [&](ledger::Ledger *ledger) {
+        SessionOps(ctx.db(), ctx.events()).reopen(code, p.value(QStringLiteral("reason")), actor, ledger);
+    });
     ctx.out << "Session " << code << " is in progress again (reopened by " << actor.username << ").\n";
     return Ok;
 }

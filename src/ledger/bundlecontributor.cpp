@@ -1,6 +1,7 @@
 #include "ledger/bundlecontributor.h"
 
 #include "core/csv.h"
+#include "core/csvreader.h"
 
 namespace examsite::ledger {
 
@@ -20,46 +21,10 @@ std::optional<QList<QStringList>> csvDataRows(const QMap<QString, QByteArray> &f
     QString text = QString::fromUtf8(*it);
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
+    const CsvResult csv = readCsv(text, u',');
     QList<QStringList> rows;
-    QStringList row;
-    QString cell;
-    bool quoted = false, any = false;
-    const auto endRow = [&] {
-        if (any || !cell.isEmpty() || !row.isEmpty()) {
-            row.append(cell);
-            rows.append(row);
-        }
-        row.clear();
-        cell.clear();
-        any = false;
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar ch = text.at(i);
-        if (quoted) {
-            if (ch == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                cell += u'"';
-                ++i;
-            } else if (ch == u'"') {
-                quoted = false;
-            } else {
-                cell += ch;
-            }
-        } else if (ch == u'"') {
-            quoted = any = true;
-        } else if (ch == u',') {
-            row.append(cell);
-            cell.clear();
-            any = true;
-        } else if (ch == u'\n') {
-            endRow();
-        } else if (ch != u'\r') {
-            cell += ch;
-            any = true;
-        }
-    }
-    endRow();
-    if (!rows.isEmpty())
-        rows.removeFirst(); // the header
+    for (qsizetype r = 1; r < csv.records.size(); ++r) // after the header
+        rows.append(csv.records[r].fields);
     return rows;
 }
 

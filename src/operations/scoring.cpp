@@ -126,15 +126,10 @@ ScoringSheet Scoring::sheet(const QString &session)
     return out;
 }
 
-void Scoring::enter(const QString &session, const QString &ticket, const QString &task, double value,
-                    const StaffMember &actor)
+double Scoring::checkedMaxPoints(qint64 sessionId, const QString &session, const QString &task, double value)
 {
-    require(actor, Action::EnterScore);
-    Transaction tx(m_db);
-    const qint64 id = sessionId(session);
-    SessionOps(m_db, m_events).ensureEditable(id);
     Statement t(m_db, "SELECT max_points FROM scoring_task WHERE session_id = ?1 AND task = ?2");
-    t.bind(1, id).bind(2, task);
+    t.bind(1, sessionId).bind(2, task);
     if (!t.step())
         throw Error(ErrorKind::NotFound, QStringLiteral("task '%1' is not on the scoring sheet of session %2")
                                              .arg(task.left(60), session));
@@ -143,6 +138,17 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
         throw Error(
             ErrorKind::Input,
             QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+    return maxPoints;
+}
+
+void Scoring::enter(const QString &session, const QString &ticket, const QString &task, double value,
+                    const StaffMember &actor)
+{
+    require(actor, Action::EnterScore);
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    SessionOps(m_db, m_events).ensureEditable(id);
+    const double maxPoints = checkedMaxPoints(id, session, task, value);
     Statement c(
         m_db,
         "SELECT c.id FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
@@ -296,14 +302,7 @@ void Scoring::resolve(const QString &session, const QString &ticket, const QStri
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
-    Statement t(m_db, "SELECT max_points FROM scoring_task WHERE session_id = ?1 AND task = ?2");
-    t.bind(1, id).bind(2, task);
-    t.step();
-    const double maxPoints = t.real(0);
-    if (!(value >= 0 && value <= maxPoints))
-        throw Error(
-            ErrorKind::Input,
-            QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+    const double maxPoints = checkedMaxPoints(id, session, task, value);
     Statement c(m_db, "SELECT id FROM candidate WHERE ticket = ?1");
     c.bind(1, ticket);
     c.step();
@@ -384,41 +383,36 @@ bool Scoring::signaturesValid(const QString &session, QStringList *problems)
 {
     const qint64 id = sessionId(session);
     bool ok = true;
+    // One signature (public key and minisig text as stored) over `text`; a failure is listed as `what`.
+    const auto check = [&](const QString &publicKey, const QString &signature, const QByteArray &text,
+                           const QString &what) {
+        QString why;
+        const auto pub = ledger::MinisignPublicKey::parse(publicKey.toLatin1(), &why);
+        const auto sig = ledger::MinisignSignature::parse(signature.toUtf8(), &why);
+        if (pub && sig && ledger::minisignVerify(*sig, *pub, text, &why))
+            return;
+        ok = false;
+        if (problems)
+            problems->append(
+                QStringLiteral("%1: %2").arg(what, why.isEmpty() ? QStringLiteral("does not verify") : why));
+    };
     Statement s(m_db, "SELECT st.username, g.public_key, g.signature FROM score_signature g JOIN staff st ON "
                       "st.id = g.evaluator_id "
                       "WHERE g.session_id = ?1 ORDER BY g.id");
     s.bind(1, id);
-    while (s.step()) {
-        QString why;
-        const auto pub = ledger::MinisignPublicKey::parse(s.text(1).toLatin1(), &why);
-        const auto sig = ledger::MinisignSignature::parse(s.text(2).toUtf8(), &why);
-        if (!pub || !sig || !ledger::minisignVerify(*sig, *pub, sheetText(session, s.text(0)), &why)) {
-            ok = false;
-            if (problems)
-                problems->append(
-                    QStringLiteral("%1's signed sheet: %2")
-                        .arg(s.text(0), why.isEmpty() ? QStringLiteral("does not verify") : why));
-        }
-    }
+    while (s.step())
+        check(s.text(1), s.text(2), sheetText(session, s.text(0)),
+              QStringLiteral("%1's signed sheet").arg(s.text(0)));
     Statement k(m_db,
                 "SELECT st.username, c.ticket, k.task, k.old_points, k.points, k.reason, k.sheet_sha256, "
                 "k.public_key, k.signature FROM score_correction k JOIN staff st ON st.id = k.evaluator_id "
                 "JOIN candidate c ON c.id = k.candidate_id WHERE k.session_id = ?1 ORDER BY k.id");
     k.bind(1, id);
-    while (k.step()) {
-        QString why;
-        const auto pub = ledger::MinisignPublicKey::parse(k.text(7).toLatin1(), &why);
-        const auto sig = ledger::MinisignSignature::parse(k.text(8).toUtf8(), &why);
-        const QByteArray text = correctionText(session, k.text(0), k.text(1), k.text(2), k.real(3), k.real(4),
-                                               k.text(5), k.text(6));
-        if (!pub || !sig || !ledger::minisignVerify(*sig, *pub, text, &why)) {
-            ok = false;
-            if (problems)
-                problems->append(QStringLiteral("%1's correction of %2 '%3': %4")
-                                     .arg(k.text(0), k.text(1), k.text(2),
-                                          why.isEmpty() ? QStringLiteral("does not verify") : why));
-        }
-    }
+    while (k.step())
+        check(k.text(7), k.text(8),
+              correctionText(session, k.text(0), k.text(1), k.text(2), k.real(3), k.real(4), k.text(5),
+                             k.text(6)),
+              QStringLiteral("%1's correction of %2 '%3'").arg(k.text(0), k.text(1), k.text(2)));
     return ok;
 }
 
@@ -456,16 +450,7 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
-    Statement t(m_db, "SELECT max_points FROM scoring_task WHERE session_id = ?1 AND task = ?2");
-    t.bind(1, id).bind(2, task);
-    if (!t.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("task '%1' is not on the scoring sheet of session %2")
-                                             .arg(task.left(60), session));
-    const double maxPoints = t.real(0);
-    if (!(value >= 0 && value <= maxPoints) || std::isnan(value))
-        throw Error(
-            ErrorKind::Input,
-            QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+    const double maxPoints = checkedMaxPoints(id, session, task, value);
     // The actor's own signed entry, as it stands (after earlier corrections).
     Statement e(
         m_db,

@@ -102,6 +102,9 @@ public:
 
 private:
     qint64 sessionId(const QString &session);
+    /// The task's maximum points, after checking that `value` lies in 0..max. Error(NotFound) for a task
+    /// not on the sheet, Error(Input) for points out of range.
+    double checkedMaxPoints(qint64 sessionId, const QString &session, const QString &task, double value);
     /// Error(Denied) when another account has signed with this key (a key belongs to one evaluator).
     void requireOwnKey(const StaffMember &actor, const QString &publicKey);
     void recomputeFinal(qint64 sessionId, qint64 candidateId, const QString &task, double maxPoints,

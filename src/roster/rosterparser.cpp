@@ -1,6 +1,6 @@
 #include "roster/rosterparser.h"
 
-#include "roster/csvreader.h"
+#include "core/csvreader.h"
 #include "roster/textdecoding.h"
 
 #include <optional>

@@ -46,6 +46,7 @@ Intake::Intake(IntakeConfig config) : m_config(std::move(config))
 {
     m_worker.setMaxThreadCount(1);
     m_worker.setExpiryTimeout(-1);
+    m_lastExpiry = QDateTime::currentDateTimeUtc();
     for (const char *sub : {"incoming", "accepted", "rejected", "state"})
         QDir().mkpath(QDir(m_config.dir).filePath(QString::fromLatin1(sub)));
     expirePartials();
@@ -106,7 +107,11 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
     const QString state = st.body.value(QStringLiteral("state")).toString();
     if (state == u"accepted" || state == u"rejected")
         return st; // idempotent: the same bundle gets the same answer
-    expirePartials();
+    // Not on every chunk: a folder scan per megabyte is work for nothing; hourly is soon enough for 48 h.
+    if (const QDateTime now = QDateTime::currentDateTimeUtc(); m_lastExpiry.secsTo(now) >= 3600) {
+        expirePartials(now);
+        m_lastExpiry = now;
+    }
     if (chunk.size() > m_config.maxChunkBytes)
         return {413,
                 {{QStringLiteral("state"), QStringLiteral("error")},

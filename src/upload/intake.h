@@ -9,6 +9,7 @@
 #include "ledger/minisign.h"
 #include "ledger/trustfile.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 #include <QThreadPool>
@@ -47,7 +48,7 @@ public:
     IntakeReply put(const QString &sha256, qint64 offset, qint64 total, const QByteArray &chunk);
 
     /// Deletes incoming uploads untouched for longer than partialTtlHours; returns how many. Run at
-    /// start and on every PUT.
+    /// start and then at most hourly, on a PUT.
     int expirePartials(const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 private:
@@ -56,6 +57,7 @@ private:
     IntakeReply finish(const QString &sha256);
 
     IntakeConfig m_config;
+    QDateTime m_lastExpiry; ///< when expirePartials() last ran from put()
 
 public:
     /// The one worker thread PUTs run on (appending, hashing, verifying), one at a time in arrival order,

@@ -1,7 +1,7 @@
 // The one CSV writer: formula injection (including what used to pass, "-1+cmd|..." and "-2+3"),
 // numbers left alone, RFC 4180 quoting, and a whole document read back by our own reader.
 #include "core/csv.h"
-#include "roster/csvreader.h"
+#include "core/csvreader.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The RFC 4180 CSV reader: quoting, embedded delimiters, quotes and line breaks, line numbers of the
 // records that follow them, mixed line ends, delimiter sniffing, truncation and junk after quotes.
 #include "core/csv.h"
-#include "roster/csvreader.h"
+#include "core/csvreader.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "roster/csvreader.h"
+#include "core/csvreader.h"
 
 namespace examsite {
 
