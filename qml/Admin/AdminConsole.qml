@@ -1,8 +1,8 @@
 // The admin console: navigation rail and the pages for sessions, rooms, candidates, roster import and
 // the live seat map, and session operations (lifecycle, incidents, scores, reports).
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
-import QtQuick.Controls
 import QtQuick.Layouts
 import ExamSite.Ui
 

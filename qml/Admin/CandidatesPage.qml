@@ -1,4 +1,5 @@
 // The current session's candidates with search across ticket, name, ID, school, class and major.
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
 import QtQuick.Controls

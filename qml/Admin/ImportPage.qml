@@ -1,5 +1,6 @@
 // Roster import: choose a CSV or JSON file, import it into the current session, and see every problem
 // with its line and column when the file is rejected.
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
 import QtQuick.Controls
@@ -158,6 +159,6 @@ ColumnLayout {
         id: fileDialog
         title: qsTr("Choose a roster file")
         nameFilters: [qsTr("Roster files (*.csv *.json *.txt)"), qsTr("All files (*)")]
-        onAccepted: path.text = decodeURIComponent(selectedFile.toString().replace(/^file:\/\//, ""))
+        onAccepted: path.text = page.importer.localPath(selectedFile)
     }
 }

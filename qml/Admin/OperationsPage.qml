@@ -1,5 +1,6 @@
 // Session operations: the session's next step, attendance, reports; the incident log with recording
 // and amendments; score entry for evaluators. Every action is done as the signed-in staff member.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -11,6 +12,22 @@ RowLayout {
 
     required property AppController app
     readonly property OperationsViewModel ops: app.operations
+    // Where an incident's picture may come from: none, the kiosk camera, or one of the monitoring cameras.
+    function evidenceSources() {
+        const sources = [{ "label": qsTr("No picture"), "source": "" },
+                         { "label": qsTr("Picture from the kiosk camera"), "source": "kiosk" }]
+        for (const name of page.app.feedWall.cameraNames)
+            sources.push({ "label": qsTr("Picture from camera %1").arg(name), "source": name })
+        return sources
+    }
+    function joinNonEmpty(parts) {
+        const kept = []
+        for (const part of parts) {
+            if (part.length > 0)
+                kept.push(part)
+        }
+        return kept.join(" · ")
+    }
     readonly property var categoryNames: ({
         "environment.noise": qsTr("Environment: noise"), "environment.power": qsTr("Environment: power"),
         "environment.weather": qsTr("Environment: weather"), "candidate.id_problem": qsTr("Candidate: ID problem"),
@@ -336,8 +353,7 @@ RowLayout {
                             Layout.fillWidth: true
                             textRole: "label"
                             valueRole: "source"
-                            model: [{ "label": qsTr("No picture"), "source": "" }, { "label": qsTr("Picture from the kiosk camera"), "source": "kiosk" }]
-                                   .concat(page.app.feedWall.cameraNames.map(n => ({ "label": qsTr("Picture from camera %1").arg(n), "source": n })))
+                            model: page.evidenceSources()
                         }
                     }
                     TextField {
@@ -411,8 +427,8 @@ RowLayout {
                             }
                             Text {
                                 Layout.fillWidth: true
-                                text: [incident.candidate, incident.room, qsTr("reported by %1").arg(incident.reporter),
-                                       incident.witness.length > 0 ? qsTr("witness %1").arg(incident.witness) : ""].filter(s => s.length > 0).join(" · ")
+                                text: page.joinNonEmpty([incident.candidate, incident.room, qsTr("reported by %1").arg(incident.reporter),
+                                                      incident.witness.length > 0 ? qsTr("witness %1").arg(incident.witness) : ""])
                                 color: Theme.muted
                                 font.pixelSize: 13
                                 elide: Text.ElideRight

@@ -1,7 +1,7 @@
 // Exam rooms with a seat map each: usable, accessible and disabled seats.
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
-import QtQuick.Controls
 import QtQuick.Layouts
 import ExamSite.Ui
 
@@ -21,16 +21,17 @@ ColumnLayout {
                 { label: qsTr("Disabled seat"), fill: "#475569" }
             ]
             delegate: RowLayout {
+                id: legendEntry
                 required property var modelData
                 spacing: 6
                 Rectangle {
                     implicitWidth: 18
                     implicitHeight: 18
                     radius: 4
-                    color: modelData.fill
+                    color: legendEntry.modelData.fill
                 }
                 Text {
-                    text: modelData.label
+                    text: legendEntry.modelData.label
                     color: Theme.muted
                     font.pixelSize: 15
                 }

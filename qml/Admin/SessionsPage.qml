@@ -1,7 +1,7 @@
 // Exam sessions with their state and check-in progress.
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
-import QtQuick.Controls
 import QtQuick.Layouts
 import ExamSite.Ui
 

@@ -1,6 +1,5 @@
 // What a candidate sees once the number is found: registered photo, name, school and seat.
 import QtQuick
-import QtQuick.Controls
 import QtQuick.Layouts
 import ExamSite
 import ExamSite.Ui

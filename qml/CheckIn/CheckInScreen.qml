@@ -1,6 +1,5 @@
 // The candidates' screen: camera preview on the left, ticket/ID entry or the result on the right.
 import QtQuick
-import QtQuick.Controls
 import QtQuick.Layouts
 import ExamSite
 import ExamSite.Ui

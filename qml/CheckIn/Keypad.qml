@@ -1,7 +1,7 @@
 // On-screen keypad for ticket and ID numbers: digits, X (ID check character) and delete.
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
-import QtQuick.Controls
 import QtQuick.Layouts
 
 GridLayout {

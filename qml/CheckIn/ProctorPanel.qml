@@ -1,5 +1,6 @@
 // When the face check cannot decide: the proctor compares the registered photo with the live
 // snapshot and either lets the candidate try again or admits them with a reason.
+pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
 import QtQuick.Controls
@@ -46,6 +47,7 @@ ColumnLayout {
                 { label: qsTr("Live camera"), live: true }
             ]
             delegate: ColumnLayout {
+                id: shot
                 required property var modelData
                 Layout.fillWidth: true
                 spacing: 4
@@ -57,14 +59,14 @@ ColumnLayout {
                     clip: true
                     FrameView {
                         anchors.fill: parent
-                        image: modelData.live ? panel.vm.snapshot : panel.vm.photo
-                        mirrored: modelData.live
+                        image: shot.modelData.live ? panel.vm.snapshot : panel.vm.photo
+                        mirrored: shot.modelData.live
                         crop: false
                     }
                 }
                 Text {
                     Layout.alignment: Qt.AlignHCenter
-                    text: modelData.label
+                    text: shot.modelData.label
                     color: Theme.muted
                     font.pixelSize: 14
                 }

@@ -38,7 +38,9 @@ Dialog {
         border.color: Theme.border
     }
 
-    contentItem: ColumnLayout {
+    // A child rather than contentItem: ids inside a deferred contentItem would be created eagerly.
+    ColumnLayout {
+        anchors.fill: parent
         spacing: 14
         Text {
             objectName: "confirmConsequence"

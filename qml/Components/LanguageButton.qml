@@ -1,7 +1,6 @@
 // Switches between Chinese and English; shows the language it switches to.
 import QtQuick
 import ExamSite
-import QtQuick.Controls
 import ExamSite.Ui
 
 AppButton {

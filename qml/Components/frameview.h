@@ -1,6 +1,7 @@
 // FrameView: paints a QImage (a camera frame or a reference photo), fitted or cropped to the item, and
 // optionally mirrored. A painted item rather than VideoOutput so it renders with the software
-// scene graph too (kiosks without GPU drivers, offscreen tests).
+// scene graph too (kiosks without GPU drivers, offscreen tests). The property is a QVariant holding
+// a QImage because QML (and qmllint) know no image value type; the view models expose frames the same way.
 #pragma once
 
 #include <QImage>
@@ -11,7 +12,7 @@ class FrameView : public QQuickPaintedItem
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QImage image READ image WRITE setImage NOTIFY imageChanged)
+    Q_PROPERTY(QVariant image READ imageVariant WRITE setImageVariant NOTIFY imageChanged)
     Q_PROPERTY(bool mirrored READ mirrored WRITE setMirrored NOTIFY mirroredChanged)
     Q_PROPERTY(bool crop READ crop WRITE setCrop NOTIFY cropChanged)
     Q_PROPERTY(bool hasImage READ hasImage NOTIFY imageChanged)
@@ -21,6 +22,8 @@ public:
 
     QImage image() const { return m_image; }
     void setImage(const QImage &image);
+    QVariant imageVariant() const { return m_image; }
+    void setImageVariant(const QVariant &image) { setImage(image.value<QImage>()); }
     bool mirrored() const { return m_mirrored; }
     void setMirrored(bool mirrored);
     bool crop() const { return m_crop; }

@@ -1,6 +1,7 @@
 // The feed wall: every monitoring camera as a live thumbnail with its state, filtered by room; a tap
 // enlarges one (with "this view is normal" to confirm its tamper baseline); the alert list on the right
 // with acknowledgement. Monitoring starts the first time the page is shown and keeps running.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -18,6 +19,13 @@ Item {
         "RECONNECTING": qsTr("Reconnecting"), "FROZEN": qsTr("Frozen"), "TAMPERED": qsTr("Tampered")
     })
 
+    // "All rooms" followed by the wall's rooms, for the room filter.
+    function roomChoices() {
+        const choices = [qsTr("All rooms")]
+        for (const room of page.wall.rooms)
+            choices.push(room)
+        return choices
+    }
     function tone(state) {
         if (state === "LIVE")
             return Theme.success
@@ -58,7 +66,7 @@ Item {
                     id: roomFilter
                     objectName: "roomFilter"
                     Layout.preferredWidth: 200
-                    model: [qsTr("All rooms")].concat(page.wall.rooms)
+                    model: page.roomChoices()
                     onActivated: index => page.wall.roomFilter = index === 0 ? "" : page.wall.rooms[index - 1]
                 }
                 Text {

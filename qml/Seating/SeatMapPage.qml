@@ -1,6 +1,7 @@
 // Live seat map of the current session, one room at a time: every seat's status (awaiting, checked in,
 // absent, incident, out of service, empty, unusable) as check-ins happen. A proctor takes a broken seat
 // out of service (its candidate is moved); the site administrator edits the room layout.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -187,7 +188,7 @@ RowLayout {
     Card {
         id: panel
 
-        readonly property Item selected: page.selectedRow >= 0 ? page.seatAt(page.selectedRow, page.selectedCol) : null
+        readonly property var selected: page.selectedRow >= 0 ? page.seatAt(page.selectedRow, page.selectedCol) : null
 
         Layout.preferredWidth: 340
         Layout.fillHeight: true

@@ -109,8 +109,8 @@ class FeedWallViewModel : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Created by the application")
-    Q_PROPERTY(FeedListModel *feeds READ feeds CONSTANT)
-    Q_PROPERTY(FeedAlertListModel *alerts READ alerts CONSTANT)
+    Q_PROPERTY(examsite::FeedListModel *feeds READ feeds CONSTANT)
+    Q_PROPERTY(examsite::FeedAlertListModel *alerts READ alerts CONSTANT)
     Q_PROPERTY(QStringList rooms READ rooms NOTIFY changed)
     Q_PROPERTY(QStringList cameraNames READ cameraNames NOTIFY changed)
     Q_PROPERTY(QString roomFilter READ roomFilter WRITE setRoomFilter NOTIFY changed)
@@ -118,8 +118,9 @@ class FeedWallViewModel : public QObject
     Q_PROPERTY(int cameraCount READ cameraCount NOTIFY changed)
     Q_PROPERTY(int openAlerts READ openAlerts NOTIFY changed)
     Q_PROPERTY(QString selected READ selected WRITE setSelected NOTIFY selectedChanged)
-    Q_PROPERTY(QImage selectedFrame READ selectedFrame NOTIFY selectedFrameChanged)
-    Q_PROPERTY(QImage alertPicture READ alertPicture NOTIFY alertPictureChanged)
+    Q_PROPERTY(
+        QVariant selectedFrame READ selectedFrame NOTIFY selectedFrameChanged) // a QImage (see FrameView)
+    Q_PROPERTY(QVariant alertPicture READ alertPicture NOTIFY alertPictureChanged)
     Q_PROPERTY(QString alertPictureCaption READ alertPictureCaption NOTIFY alertPictureChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)

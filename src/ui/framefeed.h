@@ -16,7 +16,7 @@ class FrameFeed : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Created by the application")
-    Q_PROPERTY(QImage frame READ frame NOTIFY frameChanged)
+    Q_PROPERTY(QVariant frame READ frame NOTIFY frameChanged) // a QImage (see FrameView)
     Q_PROPERTY(bool active READ active NOTIFY statusChanged)
     Q_PROPERTY(double fps READ fps NOTIFY statusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY statusChanged)

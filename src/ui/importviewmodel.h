@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
+#include <QUrl>
 
 namespace examsite {
 
@@ -48,7 +49,7 @@ class ImportViewModel : public QObject
     Q_PROPERTY(bool succeeded READ succeeded NOTIFY changed)
     Q_PROPERTY(QString summary READ summary NOTIFY changed)
     Q_PROPERTY(int issueCount READ issueCount NOTIFY changed)
-    Q_PROPERTY(ImportIssueModel *issues READ issues CONSTANT)
+    Q_PROPERTY(examsite::ImportIssueModel *issues READ issues CONSTANT)
 
 public:
     /// The import runs on a worker thread, on a connection of its own (SiteServices::importRosterFile).
@@ -64,6 +65,8 @@ public:
 
     /// Imports `path` (a local path or file: URL) into `sessionCode`. Only a site administrator may.
     Q_INVOKABLE void importFile(const QString &path, const QString &sessionCode);
+    /// The local path of a file chosen in a file dialog (percent-decoding included).
+    Q_INVOKABLE QString localPath(const QUrl &url) const { return url.toLocalFile(); }
     /// Blocks until a running import ends (tests and shutdown).
     void waitForFinished();
 

@@ -73,7 +73,7 @@ class OperationsViewModel : public QObject
     Q_PROPERTY(QString sheetSummary READ sheetSummary NOTIFY changed)
     Q_PROPERTY(QVariantList discrepancies READ discrepancies NOTIFY changed)
     Q_PROPERTY(QString training READ training NOTIFY changed)
-    Q_PROPERTY(IncidentListModel *incidents READ incidents CONSTANT)
+    Q_PROPERTY(examsite::IncidentListModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(QString reportFolder READ reportFolder WRITE setReportFolder NOTIFY reportFolderChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
