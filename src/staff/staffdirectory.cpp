@@ -45,10 +45,7 @@ qint64 StaffDirectory::addFirstAccount(const QString &username, const QString &d
                                                       "administrator, who then adds the others"));
     checkAccount(username, password);
     Transaction tx(m_db);
-    Statement &any = m_db.cached("SELECT count(*) FROM staff");
-    any.step();
-    const qint64 existing = any.int64(0);
-    any.reset();
+    const qint64 existing = m_store.count();
     if (existing > 0)
         throw Error(ErrorKind::Denied, QStringLiteral("the site has staff accounts already: a site "
                                                       "administrator adds more (staff add --as ADMIN)"));
@@ -72,19 +69,10 @@ qint64 StaffDirectory::insert(const QString &by, const QString &username, const 
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw Error(ErrorKind::Storage, QStringLiteral("out of memory while hashing the password"));
     Transaction tx(m_db);
-    Statement &exists = m_db.cached("SELECT 1 FROM staff WHERE username = ?1");
-    exists.bind(1, username);
-    const bool taken = exists.step();
-    exists.reset();
-    if (taken)
+    if (m_store.exists(username))
         throw Error(ErrorKind::Conflict, QStringLiteral("staff username '%1' already exists").arg(username));
-    m_db.cached("INSERT INTO staff (username, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, username)
-        .bind(2, displayName.isEmpty() ? username : displayName)
-        .bind(3, roleName(role))
-        .bind(4, QString::fromLatin1(hash))
-        .exec();
-    const qint64 id = m_db.lastInsertId();
+    const qint64 id = m_store.insert(username, displayName.isEmpty() ? username : displayName, role,
+                                     QString::fromLatin1(hash));
     m_events.append(0, QStringLiteral("staff.added"), by,
                     {{QStringLiteral("username"), username}, {QStringLiteral("role"), roleName(role)}});
     tx.commit();
@@ -99,12 +87,8 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
         return result;
     const QByteArray utf8 = password.toUtf8();
     Transaction tx(m_db);
-    Statement &s =
-        m_db.cached("SELECT id, display_name, role, password_hash, failed_attempts, locked_until, active "
-                    "FROM staff WHERE username = ?1");
-    s.bind(1, username);
-    if (!s.step()) {
-        s.reset();
+    const std::optional<StaffCredentials> row = m_store.credentials(username);
+    if (!row) {
         // The same Argon2id work as for a wrong password, so the time does not tell that the account
         // does not exist (the answer does not either).
         [[maybe_unused]] const int never =
@@ -114,13 +98,11 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
         tx.commit();
         return result;
     }
-    const StaffMember member{s.int64(0), username, s.text(1),
-                             parseRole(s.text(2)).value_or(Role::Technician)};
-    const QByteArray hash = s.text(3).toLatin1();
-    const int failures = int(s.int64(4));
-    const QDateTime lockedUntil = QDateTime::fromString(s.text(5), Qt::ISODateWithMs);
-    const bool active = s.int64(6) != 0;
-    s.reset();
+    const StaffMember member = row->member;
+    const QByteArray hash = row->passwordHash;
+    const int failures = row->failedAttempts;
+    const QDateTime lockedUntil = QDateTime::fromString(row->lockedUntil, Qt::ISODateWithMs);
+    const bool active = row->active;
 
     // Every path verifies the password, and only someone who knows it learns that the account is locked
     // or inactive: to anyone else an existing account answers as an unknown one does.
@@ -137,9 +119,7 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
             result.lockedUntil = lockedUntil;
         }
     } else if (right) {
-        m_db.cached("UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1")
-            .bind(1, member.id)
-            .exec();
+        m_store.setLockout(member.id, 0, {});
         m_events.append(0, QStringLiteral("staff.login"), username,
                         {{QStringLiteral("role"), roleName(member.role)}});
         tx.commit();
@@ -153,14 +133,7 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
             lockText = now.addSecs(kLockoutSeconds).toString(Qt::ISODateWithMs);
             reason = QStringLiteral("locked");
         }
-        Statement &update =
-            m_db.cached("UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
-        update.bind(1, member.id).bind(2, now_failures >= kMaxFailures ? 0 : now_failures);
-        if (lockText.isEmpty())
-            update.bindNull(3);
-        else
-            update.bind(3, lockText);
-        update.exec();
+        m_store.setLockout(member.id, now_failures >= kMaxFailures ? 0 : now_failures, lockText);
     }
     m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), reason}});
     tx.commit();
@@ -184,13 +157,7 @@ const QByteArray &StaffDirectory::dummyHash()
 
 QList<StaffMember> StaffDirectory::all()
 {
-    Statement &s =
-        m_db.cached("SELECT id, username, display_name, role FROM staff WHERE active = 1 ORDER BY username");
-    QList<StaffMember> out;
-    while (s.step())
-        out.append({s.int64(0), s.text(1), s.text(2), parseRole(s.text(3)).value_or(Role::Technician)});
-    s.reset();
-    return out;
+    return m_store.active();
 }
 
 std::optional<StaffMember> StaffDirectory::member(const QString &username)

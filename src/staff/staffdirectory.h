@@ -1,8 +1,9 @@
 // Staff accounts: creation, password login with Argon2id (libsodium crypto_pwhash_str) and lockout
-// after repeated failures. Every login attempt is an event.
+// after repeated failures. Every login attempt is an event. The rows are StaffStore's.
 #pragma once
 
 #include "core/policy.h"
+#include "staff/staffstore.h"
 
 #include <optional>
 #include <QDateTime>
@@ -29,7 +30,7 @@ public:
     static constexpr int kMaxFailures = 5;
     static constexpr int kLockoutSeconds = 300;
 
-    StaffDirectory(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+    StaffDirectory(Database &db, EventStore &events) : m_db(db), m_store(db), m_events(events) {}
 
     /// Adds an account (Action::ManageStaff). Throws Error(Input) for a bad username or a password
     /// shorter than 8 characters, Error(Conflict) when the username exists. The event names `actor`.
@@ -55,6 +56,7 @@ private:
                   const QString &password);
 
     Database &m_db;
+    StaffStore m_store;
     EventStore &m_events;
 };
 
