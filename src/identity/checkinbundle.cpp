@@ -1,6 +1,6 @@
 #include "identity/checkinbundle.h"
 
-#include "store/database.h"
+#include "identity/checkinstore.h"
 
 namespace examsite {
 
@@ -9,9 +9,9 @@ namespace {
 const QString kAttendance = QStringLiteral("attendance.csv");
 constexpr int kCheckedInAt = 6; // attendance.csv's column of the first check-in's time
 
-QString num(Statement &s, int col)
+QString num(const std::optional<qint64> &n)
 {
-    return s.isNull(col) ? QString() : QString::number(s.int64(col));
+    return n ? QString::number(*n) : QString();
 }
 
 } // namespace
@@ -22,22 +22,13 @@ ledger::BundlePart CheckInBundle::seal(Database &db, qint64 sessionId) const
         ledger::csvLine({QStringLiteral("ticket"), QStringLiteral("name"), QStringLiteral("room"),
                          QStringLiteral("seat_row"), QStringLiteral("seat_col"), QStringLiteral("attendance"),
                          QStringLiteral("checked_in_at"), QStringLiteral("method")});
-    Statement s(db, "SELECT c.ticket, c.name, ifnull(rm.code, ''), r.seat_row, r.seat_col, r.attendance, "
-                    "(SELECT min(checked_in_at) FROM check_in ci WHERE ci.session_id = r.session_id AND "
-                    "ci.candidate_id = r.candidate_id), "
-                    "(SELECT method FROM check_in ci WHERE ci.session_id = r.session_id AND "
-                    "ci.candidate_id = r.candidate_id ORDER BY id LIMIT 1) "
-                    "FROM registration r JOIN candidate c ON c.id = r.candidate_id LEFT JOIN room rm ON "
-                    "rm.id = r.room_id "
-                    "WHERE r.session_id = ?1 ORDER BY c.ticket");
-    s.bind(1, sessionId);
     int registered = 0, present = 0;
-    while (s.step()) {
+    for (const AttendanceRow &r : CheckInStore(db).attendance(sessionId)) {
         ++registered;
-        if (!s.isNull(6))
+        if (r.checkedInAt)
             ++present;
-        csv += ledger::csvLine(
-            {s.text(0), s.text(1), s.text(2), num(s, 3), num(s, 4), s.text(5), s.text(6), s.text(7)});
+        csv += ledger::csvLine({r.ticket, r.name, r.room, num(r.seatRow), num(r.seatCol), r.attendance,
+                                r.checkedInAt.value_or(QString()), r.method});
     }
     ledger::BundlePart part;
     part.reports.insert(kAttendance, csv);
@@ -47,9 +38,8 @@ ledger::BundlePart CheckInBundle::seal(Database &db, qint64 sessionId) const
 
 QList<ledger::EvidenceKind> CheckInBundle::evidence() const
 {
-    return {{"SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id",
-             "SELECT snapshot FROM check_in WHERE id = ?1", QStringLiteral("evidence/checkin-"), 6,
-             QStringLiteral("snapshots")}};
+    return {{CheckInStore::kSnapshotListSql, CheckInStore::kSnapshotFetchSql,
+             QStringLiteral("evidence/checkin-"), 6, QStringLiteral("snapshots")}};
 }
 
 QList<ledger::EventWindow> CheckInBundle::windows() const

@@ -3,10 +3,7 @@
 #include "core/error.h"
 #include "store/database.h"
 #include "store/eventstore.h"
-#include "store/sitekey.h"
 #include "store/sitestore.h"
-
-#include <QJsonDocument>
 
 namespace examsite {
 
@@ -77,42 +74,8 @@ qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
 {
     Transaction tx(m_db);
-    Statement &s = m_db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, "
-                               "score, threshold, liveness, operator_id, "
-                               "reason, snapshot, kind, model_id, decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                               "?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    s.bind(1, r.sessionId).bind(2, r.candidateId).bind(3, utcNow()).bind(4, r.method);
-    if (r.score >= -1)
-        s.bind(5, r.score);
-    else
-        s.bindNull(5);
-    if (r.threshold >= -1)
-        s.bind(6, r.threshold);
-    else
-        s.bindNull(6);
-    s.bind(7, r.liveness);
-    if (r.operatorId > 0)
-        s.bind(8, r.operatorId);
-    else
-        s.bindNull(8);
-    s.bind(9, r.reason);
-    if (r.snapshotJpeg.isEmpty())
-        s.bindNull(10);
-    else
-        s.bind(10, m_db.siteKey().seal(r.snapshotJpeg)); // biometric data: encrypted at rest
-    s.bind(11, r.kind)
-        .bind(12, r.modelId)
-        .bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
-    s.exec();
-    const qint64 id = m_db.lastInsertId();
-    m_db.cached("UPDATE registration SET attendance = CASE WHEN ?3 = 're_entry' THEN 're_entered' WHEN ?4 "
-                "THEN 'late' ELSE 'present' END "
-                "WHERE session_id = ?1 AND candidate_id = ?2")
-        .bind(1, r.sessionId)
-        .bind(2, r.candidateId)
-        .bind(3, r.kind)
-        .bind(4, r.late ? 1 : 0)
-        .exec();
+    const qint64 id = m_store.insertCheckIn(r);
+    m_store.markAttendance(r.sessionId, r.candidateId, r.kind, r.late);
     QJsonObject payload = r.decision;
     payload.insert(QStringLiteral("check_in"), id);
     payload.insert(QStringLiteral("candidate"), r.candidateId);
@@ -136,16 +99,7 @@ void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const Ide
                                  const QString &actor)
 {
     Transaction tx(m_db);
-    Statement &s =
-        m_db.cached("INSERT INTO identity_alert (session_id, candidate_id, other_candidate_id, kind, score, "
-                    "claimed_score, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    s.bind(1, sessionId).bind(2, candidateId);
-    if (a.otherCandidateId > 0)
-        s.bind(3, a.otherCandidateId);
-    else
-        s.bindNull(3);
-    s.bind(4, a.kind).bind(5, a.score).bind(6, a.claimedScore).bind(7, utcNow());
-    s.exec();
+    m_store.insertAlert(sessionId, candidateId, a);
     m_events.append(sessionId, QStringLiteral("identity.alert"), actor,
                     {{QStringLiteral("kind"), a.kind},
                      {QStringLiteral("candidate"), candidateId},
@@ -157,22 +111,12 @@ void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const Ide
 
 bool CheckInRecorder::checkedIn(qint64 sessionId, qint64 candidateId)
 {
-    Statement &s = m_db.cached("SELECT 1 FROM check_in WHERE session_id = ?1 AND candidate_id = ?2 LIMIT 1");
-    s.bind(1, sessionId).bind(2, candidateId);
-    const bool yes = s.step();
-    s.reset();
-    return yes;
+    return m_store.hasCheckIn(sessionId, candidateId);
 }
 
 QList<qint64> CheckInRecorder::checkedInCandidates(qint64 sessionId)
 {
-    Statement &s = m_db.cached("SELECT DISTINCT candidate_id FROM check_in WHERE session_id = ?1");
-    s.bind(1, sessionId);
-    QList<qint64> out;
-    while (s.step())
-        out.append(s.int64(0));
-    s.reset();
-    return out;
+    return m_store.checkedInCandidates(sessionId);
 }
 
 } // namespace examsite

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/policy.h"
+#include "identity/checkinstore.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -15,31 +16,6 @@ namespace examsite {
 
 class Database;
 class EventStore;
-
-struct CheckInRecord
-{
-    qint64 sessionId = 0;
-    qint64 candidateId = 0;
-    QString method;                         ///< face, override, manual
-    QString kind = QStringLiteral("entry"); ///< entry or re_entry
-    bool late = false;                      ///< admitted after the late-entry cutoff (attendance "late")
-    double score = -2;                      ///< not stored when < -1
-    double threshold = -2;
-    QString liveness; ///< e.g. "passive=0.98; blink"
-    QString modelId;
-    qint64 operatorId = 0; ///< staff who overrode, 0 when none
-    QString reason;        ///< required for overrides
-    QJsonObject decision;  ///< everything else worth auditing (timings, attempts, model hashes)
-    QByteArray snapshotJpeg;
-};
-
-struct IdentityAlert
-{
-    QString kind; ///< better_match_other, face_already_checked_in, duplicate_reference
-    qint64 otherCandidateId = 0;
-    double score = 0;
-    double claimedScore = 0;
-};
 
 /// Whether a session admits candidates at a given time.
 struct Admission
@@ -57,7 +33,7 @@ struct Admission
 class CheckInRecorder
 {
 public:
-    CheckInRecorder(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+    CheckInRecorder(Database &db, EventStore &events) : m_db(db), m_store(db), m_events(events) {}
 
     /// The session's admission now (status, then the late-entry cutoff on the session's date).
     Admission admission(qint64 sessionId, const QDateTime &now = QDateTime::currentDateTime());
@@ -80,6 +56,7 @@ private:
     qint64 write(const CheckInRecord &r, const QString &actor);
 
     Database &m_db;
+    CheckInStore m_store;
     EventStore &m_events;
 };
 

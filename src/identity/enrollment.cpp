@@ -1,9 +1,10 @@
 #include "identity/enrollment.h"
 
+#include "identity/checkinstore.h"
+
 #include "core/error.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
-#include "store/sitekey.h"
 
 #include <algorithm>
 #include <QCryptographicHash>
@@ -40,25 +41,14 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     }
     const QString sha =
         QString::fromLatin1(QCryptographicHash::hash(photo, QCryptographicHash::Sha256).toHex());
-    Statement &cached = m_db.cached("SELECT embedding FROM face_embedding WHERE candidate_id = ?1 AND "
-                                    "model_id = ?2 AND photo_sha256 = ?3");
-    cached.bind(1, candidateId).bind(2, model).bind(3, sha);
-    if (cached.step()) {
-        std::vector<float> v = unpackEmbedding(m_db.siteKey().open(cached.blob(0)));
-        cached.reset();
-        return v;
-    }
-    cached.reset();
-    Statement &bad = m_db.cached(
-        "SELECT reason FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2 AND photo_sha256 = ?3");
-    bad.bind(1, candidateId).bind(2, model).bind(3, sha);
-    if (bad.step()) {
+    CheckInStore store(m_db);
+    if (const std::optional<QByteArray> known = store.embedding(candidateId, model, sha))
+        return unpackEmbedding(*known);
+    if (const std::optional<QString> bad = store.unusableReason(candidateId, model, sha)) {
         if (why)
-            *why = bad.text(0);
-        bad.reset();
+            *why = *bad;
         return std::nullopt;
     }
-    bad.reset();
 
     const cv::Mat image = decodeImage(photo);
     QString reason;
@@ -73,29 +63,10 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
             reason = qualityReasonText(a.quality.reason);
     }
     Transaction tx(m_db);
-    if (embedding.empty()) {
-        m_db.cached("INSERT OR REPLACE INTO face_unusable (candidate_id, model_id, photo_sha256, reason) "
-                    "VALUES (?1, ?2, ?3, ?4)")
-            .bind(1, candidateId)
-            .bind(2, model)
-            .bind(3, sha)
-            .bind(4, reason)
-            .exec();
-    } else {
-        m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2")
-            .bind(1, candidateId)
-            .bind(2, model)
-            .exec();
-        m_db.cached("INSERT OR REPLACE INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, "
-                    "created_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(1, candidateId)
-            .bind(2, model)
-            .bind(3, sha)
-            .bind(4, m_db.siteKey().seal(packEmbedding(embedding)))
-            .bind(5, utcNow())
-            .exec();
-    }
+    if (embedding.empty())
+        store.saveUnusable(candidateId, model, sha, reason);
+    else
+        store.saveEmbedding(candidateId, model, sha, packEmbedding(embedding));
     tx.commit();
     if (embedding.empty()) {
         if (why)
@@ -118,13 +89,10 @@ EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicate
     const QList<Registration> regs = candidates.registrations(sessionId);
     report.candidates = int(regs.size());
     const QString model = m_verifier.engine().embeddingModelId();
+    CheckInStore store(m_db);
     QList<std::pair<const Candidate *, std::vector<float>>> enrolled;
     for (const Registration &r : regs) {
-        Statement &has =
-            m_db.cached("SELECT 1 FROM face_embedding WHERE candidate_id = ?1 AND model_id = ?2");
-        has.bind(1, r.candidate.id).bind(2, model);
-        const bool already = has.step();
-        has.reset();
+        const bool already = store.hasEmbedding(r.candidate.id, model);
         QString why;
         const auto e = reference(r.candidate.id, &why);
         if (!e) {
@@ -150,18 +118,13 @@ QList<ReferenceEmbedding> FaceEnrollment::references(const QList<qint64> &sessio
     const QString model = m_verifier.engine().embeddingModelId();
     QList<ReferenceEmbedding> out;
     QSet<qint64> seen;
-    Statement &s = m_db.cached("SELECT DISTINCT e.candidate_id, e.embedding FROM face_embedding e "
-                               "JOIN registration r ON r.candidate_id = e.candidate_id "
-                               "WHERE r.session_id = ?1 AND e.model_id = ?2");
-    for (const qint64 session : sessionIds) {
-        s.bind(1, session).bind(2, model);
-        while (s.step())
-            if (!seen.contains(s.int64(0))) {
-                seen.insert(s.int64(0));
-                out.append({s.int64(0), unpackEmbedding(m_db.siteKey().open(s.blob(1)))});
+    CheckInStore store(m_db);
+    for (const qint64 session : sessionIds)
+        for (const auto &[candidateId, bytes] : store.sessionEmbeddings(session, model))
+            if (!seen.contains(candidateId)) {
+                seen.insert(candidateId);
+                out.append({candidateId, unpackEmbedding(bytes)});
             }
-        s.reset();
-    }
     return out;
 }
 

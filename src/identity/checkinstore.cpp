@@ -1,0 +1,202 @@
+#include "identity/checkinstore.h"
+
+#include "store/database.h"
+#include "store/sitekey.h"
+
+#include <QJsonDocument>
+
+namespace examsite {
+
+const char *const CheckInStore::kSnapshotListSql =
+    "SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id";
+const char *const CheckInStore::kSnapshotFetchSql = "SELECT snapshot FROM check_in WHERE id = ?1";
+
+std::optional<QByteArray> CheckInStore::embedding(qint64 candidateId, const QString &modelId,
+                                                  const QString &photoSha)
+{
+    Statement &s = m_db.cached("SELECT embedding FROM face_embedding WHERE candidate_id = ?1 AND "
+                               "model_id = ?2 AND photo_sha256 = ?3");
+    s.bind(1, candidateId).bind(2, modelId).bind(3, photoSha);
+    if (!s.step()) {
+        s.reset();
+        return std::nullopt;
+    }
+    const QByteArray sealed = s.blob(0);
+    s.reset();
+    return m_db.siteKey().open(sealed);
+}
+
+bool CheckInStore::hasEmbedding(qint64 candidateId, const QString &modelId)
+{
+    Statement &s = m_db.cached("SELECT 1 FROM face_embedding WHERE candidate_id = ?1 AND model_id = ?2");
+    s.bind(1, candidateId).bind(2, modelId);
+    const bool yes = s.step();
+    s.reset();
+    return yes;
+}
+
+std::optional<QString> CheckInStore::unusableReason(qint64 candidateId, const QString &modelId,
+                                                    const QString &photoSha)
+{
+    Statement &s = m_db.cached(
+        "SELECT reason FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2 AND photo_sha256 = ?3");
+    s.bind(1, candidateId).bind(2, modelId).bind(3, photoSha);
+    std::optional<QString> out;
+    if (s.step())
+        out = s.text(0);
+    s.reset();
+    return out;
+}
+
+void CheckInStore::saveUnusable(qint64 candidateId, const QString &modelId, const QString &photoSha,
+                                const QString &reason)
+{
+    m_db.cached("INSERT OR REPLACE INTO face_unusable (candidate_id, model_id, photo_sha256, reason) "
+                "VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, candidateId)
+        .bind(2, modelId)
+        .bind(3, photoSha)
+        .bind(4, reason)
+        .exec();
+}
+
+void CheckInStore::saveEmbedding(qint64 candidateId, const QString &modelId, const QString &photoSha,
+                                 const QByteArray &embedding)
+{
+    m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1 AND model_id = ?2")
+        .bind(1, candidateId)
+        .bind(2, modelId)
+        .exec();
+    m_db.cached("INSERT OR REPLACE INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, "
+                "created_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, candidateId)
+        .bind(2, modelId)
+        .bind(3, photoSha)
+        .bind(4, m_db.siteKey().seal(embedding))
+        .bind(5, utcNow())
+        .exec();
+}
+
+QList<std::pair<qint64, QByteArray>> CheckInStore::sessionEmbeddings(qint64 sessionId, const QString &modelId)
+{
+    Statement &s = m_db.cached("SELECT DISTINCT e.candidate_id, e.embedding FROM face_embedding e "
+                               "JOIN registration r ON r.candidate_id = e.candidate_id "
+                               "WHERE r.session_id = ?1 AND e.model_id = ?2");
+    s.bind(1, sessionId).bind(2, modelId);
+    QList<std::pair<qint64, QByteArray>> out;
+    while (s.step())
+        out.append({s.int64(0), m_db.siteKey().open(s.blob(1))});
+    s.reset();
+    return out;
+}
+
+qint64 CheckInStore::insertCheckIn(const CheckInRecord &r)
+{
+    Statement &s = m_db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, "
+                               "score, threshold, liveness, operator_id, "
+                               "reason, snapshot, kind, model_id, decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                               "?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    s.bind(1, r.sessionId).bind(2, r.candidateId).bind(3, utcNow()).bind(4, r.method);
+    if (r.score >= -1)
+        s.bind(5, r.score);
+    else
+        s.bindNull(5);
+    if (r.threshold >= -1)
+        s.bind(6, r.threshold);
+    else
+        s.bindNull(6);
+    s.bind(7, r.liveness);
+    if (r.operatorId > 0)
+        s.bind(8, r.operatorId);
+    else
+        s.bindNull(8);
+    s.bind(9, r.reason);
+    if (r.snapshotJpeg.isEmpty())
+        s.bindNull(10);
+    else
+        s.bind(10, m_db.siteKey().seal(r.snapshotJpeg)); // biometric data: encrypted at rest
+    s.bind(11, r.kind)
+        .bind(12, r.modelId)
+        .bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
+    s.exec();
+    return m_db.lastInsertId();
+}
+
+void CheckInStore::markAttendance(qint64 sessionId, qint64 candidateId, const QString &kind, bool late)
+{
+    m_db.cached("UPDATE registration SET attendance = CASE WHEN ?3 = 're_entry' THEN 're_entered' WHEN ?4 "
+                "THEN 'late' ELSE 'present' END "
+                "WHERE session_id = ?1 AND candidate_id = ?2")
+        .bind(1, sessionId)
+        .bind(2, candidateId)
+        .bind(3, kind)
+        .bind(4, late ? 1 : 0)
+        .exec();
+}
+
+void CheckInStore::insertAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a)
+{
+    Statement &s =
+        m_db.cached("INSERT INTO identity_alert (session_id, candidate_id, other_candidate_id, kind, score, "
+                    "claimed_score, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.bind(1, sessionId).bind(2, candidateId);
+    if (a.otherCandidateId > 0)
+        s.bind(3, a.otherCandidateId);
+    else
+        s.bindNull(3);
+    s.bind(4, a.kind).bind(5, a.score).bind(6, a.claimedScore).bind(7, utcNow());
+    s.exec();
+}
+
+bool CheckInStore::hasCheckIn(qint64 sessionId, qint64 candidateId)
+{
+    Statement &s = m_db.cached("SELECT 1 FROM check_in WHERE session_id = ?1 AND candidate_id = ?2 LIMIT 1");
+    s.bind(1, sessionId).bind(2, candidateId);
+    const bool yes = s.step();
+    s.reset();
+    return yes;
+}
+
+QList<qint64> CheckInStore::checkedInCandidates(qint64 sessionId)
+{
+    Statement &s = m_db.cached("SELECT DISTINCT candidate_id FROM check_in WHERE session_id = ?1");
+    s.bind(1, sessionId);
+    QList<qint64> out;
+    while (s.step())
+        out.append(s.int64(0));
+    s.reset();
+    return out;
+}
+
+QList<AttendanceRow> CheckInStore::attendance(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT c.ticket, c.name, ifnull(rm.code, ''), r.seat_row, r.seat_col, r.attendance, "
+                      "(SELECT min(checked_in_at) FROM check_in ci WHERE ci.session_id = r.session_id AND "
+                      "ci.candidate_id = r.candidate_id), "
+                      "(SELECT method FROM check_in ci WHERE ci.session_id = r.session_id AND "
+                      "ci.candidate_id = r.candidate_id ORDER BY id LIMIT 1) "
+                      "FROM registration r JOIN candidate c ON c.id = r.candidate_id LEFT JOIN room rm ON "
+                      "rm.id = r.room_id "
+                      "WHERE r.session_id = ?1 ORDER BY c.ticket");
+    s.bind(1, sessionId);
+    QList<AttendanceRow> out;
+    while (s.step()) {
+        AttendanceRow row;
+        row.ticket = s.text(0);
+        row.name = s.text(1);
+        row.room = s.text(2);
+        if (!s.isNull(3))
+            row.seatRow = s.int64(3);
+        if (!s.isNull(4))
+            row.seatCol = s.int64(4);
+        row.attendance = s.text(5);
+        if (!s.isNull(6))
+            row.checkedInAt = s.text(6);
+        row.method = s.text(7);
+        out.append(row);
+    }
+    return out;
+}
+
+} // namespace examsite

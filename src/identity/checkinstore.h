@@ -1,0 +1,94 @@
+// The identity domain's rows in the store: reference embeddings and unusable photos per model, check-ins
+// with their snapshots, attendance marks, proxy-testing alerts, and the attendance a bundle reports.
+// Only data access: the admission rules are CheckInRecorder's, the enrollment rules FaceEnrollment's.
+#pragma once
+
+#include <optional>
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace examsite {
+
+class Database;
+
+struct CheckInRecord
+{
+    qint64 sessionId = 0;
+    qint64 candidateId = 0;
+    QString method;                         ///< face, override, manual
+    QString kind = QStringLiteral("entry"); ///< entry or re_entry
+    bool late = false;                      ///< admitted after the late-entry cutoff (attendance "late")
+    double score = -2;                      ///< not stored when < -1
+    double threshold = -2;
+    QString liveness; ///< e.g. "passive=0.98; blink"
+    QString modelId;
+    qint64 operatorId = 0; ///< staff who overrode, 0 when none
+    QString reason;        ///< required for overrides
+    QJsonObject decision;  ///< everything else worth auditing (timings, attempts, model hashes)
+    QByteArray snapshotJpeg;
+};
+
+struct IdentityAlert
+{
+    QString kind; ///< better_match_other, face_already_checked_in, duplicate_reference
+    qint64 otherCandidateId = 0;
+    double score = 0;
+    double claimedScore = 0;
+};
+
+/// One registered candidate as the bundle's attendance.csv lists it.
+struct AttendanceRow
+{
+    QString ticket;
+    QString name;
+    QString room; ///< room code, empty when unseated
+    std::optional<qint64> seatRow, seatCol;
+    QString attendance;
+    std::optional<QString> checkedInAt; ///< the first check-in's time; none when never checked in
+    QString method;                     ///< the first check-in's method
+};
+
+class CheckInStore
+{
+public:
+    explicit CheckInStore(Database &db) : m_db(db) {}
+
+    // Reference embeddings (stored sealed with the site key; these take and give plain bytes).
+    /// The embedding computed for exactly this photo (by its SHA-256) and model.
+    std::optional<QByteArray> embedding(qint64 candidateId, const QString &modelId, const QString &photoSha);
+    /// Whether the candidate has an embedding for the model (for any photo).
+    bool hasEmbedding(qint64 candidateId, const QString &modelId);
+    /// Why this photo is unusable for the model, if it was found so.
+    std::optional<QString> unusableReason(qint64 candidateId, const QString &modelId,
+                                          const QString &photoSha);
+    void saveUnusable(qint64 candidateId, const QString &modelId, const QString &photoSha,
+                      const QString &reason);
+    /// Stores the embedding and forgets the candidate's unusable marks for the model; call in a transaction.
+    void saveEmbedding(qint64 candidateId, const QString &modelId, const QString &photoSha,
+                       const QByteArray &embedding);
+    /// (candidate id, embedding) of the session's registered candidates enrolled for the model.
+    QList<std::pair<qint64, QByteArray>> sessionEmbeddings(qint64 sessionId, const QString &modelId);
+
+    // Check-ins.
+    /// Inserts the check_in row (snapshot sealed with the site key); returns its id.
+    qint64 insertCheckIn(const CheckInRecord &r);
+    /// The registration's attendance after a check-in: re_entered, late or present.
+    void markAttendance(qint64 sessionId, qint64 candidateId, const QString &kind, bool late);
+    void insertAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a);
+    bool hasCheckIn(qint64 sessionId, qint64 candidateId);
+    QList<qint64> checkedInCandidates(qint64 sessionId);
+
+    // The bundle.
+    /// Every registered candidate of the session, ordered by ticket.
+    QList<AttendanceRow> attendance(qint64 sessionId);
+    /// ledger::EvidenceKind queries for the check-in snapshots: list (?1 session) and fetch (?1 id).
+    static const char *const kSnapshotListSql;
+    static const char *const kSnapshotFetchSql;
+
+private:
+    Database &m_db;
+};
+
+} // namespace examsite
