@@ -22,11 +22,7 @@ PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCo
         throw Error(ErrorKind::NotFound,
                     QStringLiteral("--room: session %1 does not use room '%2'").arg(session.code, roomCode));
     if (const auto a = store.latestAllocation(session.id)) {
-        Statement moves(
-            db, "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2");
-        moves.bind(1, session.id).bind(2, a->eventSeq);
-        moves.step();
-        const qint64 n = moves.int64(0);
+        const qint64 n = store.seatMovesAfter(session.id, a->eventSeq);
         job.footer = QStringLiteral("随机座位 seed %1…（公开值「%2」，输入 SHA-256 %3…）%4· 核验 examsite "
                                     "seat verify --session %5")
                          .arg(a->seed.left(16), a->publicValue.left(40), a->inputSha256.left(16),

@@ -25,20 +25,14 @@ ledger::BundlePart SeatingBundle::seal(Database &db, qint64 sessionId) const
     QByteArray csv =
         ledger::csvLine({QStringLiteral("room"), QStringLiteral("seat_row"), QStringLiteral("seat_col"),
                          QStringLiteral("ticket"), QStringLiteral("name")});
-    {
-        Statement s(db, "SELECT rm.code, r.seat_row, r.seat_col, c.ticket, c.name FROM registration r JOIN "
-                        "candidate c ON c.id = r.candidate_id "
-                        "JOIN room rm ON rm.id = r.room_id WHERE r.session_id = ?1 ORDER BY rm.code, "
-                        "r.seat_row, r.seat_col");
-        s.bind(1, sessionId);
-        const auto num = [&](int col) { return s.isNull(col) ? QString() : QString::number(s.int64(col)); };
-        while (s.step())
-            csv += ledger::csvLine({s.text(0), num(1), num(2), s.text(3), s.text(4)});
-    }
-    part.reports.insert(QStringLiteral("seat_plan.csv"), csv);
     // Read only: no event is appended through this store.
     EventStore events(db, QString());
-    if (const auto alloc = SeatingStore(db, events).latestAllocation(sessionId)) {
+    SeatingStore store(db, events);
+    const auto num = [](const std::optional<qint64> &n) { return n ? QString::number(*n) : QString(); };
+    for (const SeatPlanRow &r : store.seatPlan(sessionId))
+        csv += ledger::csvLine({r.room, num(r.row), num(r.col), r.ticket, r.name});
+    part.reports.insert(QStringLiteral("seat_plan.csv"), csv);
+    if (const auto alloc = store.latestAllocation(sessionId)) {
         part.reports.insert(kInput, alloc->input);
         part.reports.insert(
             kAllocation,

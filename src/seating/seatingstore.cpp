@@ -957,4 +957,110 @@ qint64 SeatingStore::changeMarker()
     return s.int64(0);
 }
 
+std::optional<std::pair<qint64, RoomSpec>> SeatingStore::roomLayout(const QString &code)
+{
+    Statement r(m_db, "SELECT id, name, rows, cols, numbering FROM room WHERE code = ?1");
+    r.bind(1, code);
+    if (!r.step())
+        return std::nullopt;
+    RoomSpec room;
+    room.id = code;
+    room.name = r.text(1);
+    room.rows = int(r.int64(2));
+    room.cols = int(r.int64(3));
+    room.numbering = r.text(4);
+    room.seats.assign(size_t(room.rows * room.cols), SeatSpec{true, false, QStringLiteral("pc")});
+    Statement s(m_db, "SELECT row, col, disabled, accessible, workstation FROM seat WHERE room_id = ?1");
+    s.bind(1, r.int64(0));
+    while (s.step()) {
+        const int row = int(s.int64(0)), col = int(s.int64(1));
+        if (row < room.rows && col < room.cols)
+            room.seat(row, col) = SeatSpec{s.int64(2) != 0, s.int64(3) != 0 && s.int64(2) == 0, s.text(4)};
+    }
+    return std::make_pair(r.int64(0), room);
+}
+
+qint64 SeatingStore::seatedInRoom(qint64 roomId)
+{
+    Statement seated(m_db, "SELECT count(*) FROM registration WHERE room_id = ?1");
+    seated.bind(1, roomId);
+    seated.step();
+    return seated.int64(0);
+}
+
+void SeatingStore::updateRoom(qint64 roomId, const QString &name, int rows, int cols,
+                              const QString &numbering)
+{
+    Statement update(m_db, "UPDATE room SET name = ?2, rows = ?3, cols = ?4, numbering = ?5 WHERE id = ?1");
+    update.bind(1, roomId).bind(2, name).bind(3, rows).bind(4, cols).bind(5, numbering).exec();
+}
+
+void SeatingStore::replaceSeats(qint64 roomId, const RoomSpec &room)
+{
+    Statement drop(m_db, "DELETE FROM seat WHERE room_id = ?1");
+    drop.bind(1, roomId).exec();
+    Statement seat(m_db,
+                   "INSERT INTO seat (room_id, row, col, disabled, accessible, workstation) VALUES (?1, "
+                   "?2, ?3, ?4, ?5, ?6)");
+    for (int r = 0; r < room.rows; ++r)
+        for (int c = 0; c < room.cols; ++c) {
+            const SeatSpec &s = room.seat(r, c);
+            seat.bind(1, roomId)
+                .bind(2, r)
+                .bind(3, c)
+                .bind(4, int(s.disabled))
+                .bind(5, int(s.accessible))
+                .bind(6, s.workstation);
+            seat.exec();
+        }
+}
+
+QList<SeatPlanRow> SeatingStore::seatPlan(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT rm.code, r.seat_row, r.seat_col, c.ticket, c.name FROM registration r JOIN "
+                      "candidate c ON c.id = r.candidate_id "
+                      "JOIN room rm ON rm.id = r.room_id WHERE r.session_id = ?1 ORDER BY rm.code, "
+                      "r.seat_row, r.seat_col");
+    s.bind(1, sessionId);
+    const auto num = [&](int col) {
+        return s.isNull(col) ? std::nullopt : std::optional<qint64>(s.int64(col));
+    };
+    QList<SeatPlanRow> out;
+    while (s.step())
+        out.append({s.text(0), num(1), num(2), s.text(3), s.text(4)});
+    return out;
+}
+
+qint64 SeatingStore::seatMovesAfter(qint64 sessionId, qint64 eventSeq)
+{
+    Statement moves(m_db,
+                    "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2");
+    moves.bind(1, sessionId).bind(2, eventSeq);
+    moves.step();
+    return moves.int64(0);
+}
+
+std::optional<std::pair<QByteArray, QByteArray>> SeatingStore::signingKey()
+{
+    Statement s(m_db, "SELECT public_key, secret_key FROM site_signing_key WHERE id = 1");
+    if (!s.step())
+        return std::nullopt;
+    return std::make_pair(s.blob(0), s.blob(1));
+}
+
+std::optional<QByteArray> SeatingStore::signingPublicKey()
+{
+    Statement s(m_db, "SELECT public_key FROM site_signing_key WHERE id = 1");
+    if (!s.step())
+        return std::nullopt;
+    return s.blob(0);
+}
+
+void SeatingStore::insertSigningKey(const QByteArray &publicKey, const QByteArray &secretKey)
+{
+    Statement insert(m_db, "INSERT INTO site_signing_key (id, algorithm, public_key, secret_key, created_at) "
+                           "VALUES (1, 'ed25519', ?1, ?2, ?3)");
+    insert.bind(1, publicKey).bind(2, secretKey).bind(3, utcNow()).exec();
+}
+
 } // namespace examsite::seating

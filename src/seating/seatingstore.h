@@ -122,6 +122,15 @@ struct SeatOccupancy
     SeatStatus status = SeatStatus::Empty;
 };
 
+/// One row of the bundle's seat plan: a seated registration.
+struct SeatPlanRow
+{
+    QString room;
+    std::optional<qint64> row, col;
+    QString ticket;
+    QString name;
+};
+
 struct RoomOccupancy
 {
     Room room;
@@ -182,6 +191,26 @@ public:
     QList<RoomOccupancy> occupancy(qint64 sessionId, const QString &roomCode = {});
     /// The event log position; changes whenever anything a seat map shows may have changed.
     qint64 changeMarker();
+
+    // Data access for the room-layout import, the bundle, print jobs and the ticket-signing key (the
+    // rules stay with their callers).
+    /// The room's id and layout as stored (seats not stored count as usable "pc" seats), if it exists.
+    std::optional<std::pair<qint64, RoomSpec>> roomLayout(const QString &code);
+    /// How many registrations of any session are seated in the room.
+    qint64 seatedInRoom(qint64 roomId);
+    void updateRoom(qint64 roomId, const QString &name, int rows, int cols, const QString &numbering);
+    /// Replaces the room's seat rows with `room`'s grid.
+    void replaceSeats(qint64 roomId, const RoomSpec &room);
+    /// The session's seated registrations, by room code, row and column.
+    QList<SeatPlanRow> seatPlan(qint64 sessionId);
+    /// How many `seat.moved` events the session logged after event `eventSeq`.
+    qint64 seatMovesAfter(qint64 sessionId, qint64 eventSeq);
+    /// The stored ticket-signing key pair (public, secret), if any.
+    std::optional<std::pair<QByteArray, QByteArray>> signingKey();
+    /// The stored ticket-signing public key, if any.
+    std::optional<QByteArray> signingPublicKey();
+    /// Stores the site's Ed25519 ticket-signing key (there is one, id 1).
+    void insertSigningKey(const QByteArray &publicKey, const QByteArray &secretKey);
 
 private:
     Database &m_db;

@@ -1,6 +1,7 @@
 #include "seating/ticketcode.h"
 
 #include "core/error.h"
+#include "seating/seatingstore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -110,21 +111,19 @@ SiteSigningKey SiteSigningKey::generate()
 
 std::optional<QByteArray> SiteSigningKey::publicKey(Database &db)
 {
-    Statement s(db, "SELECT public_key FROM site_signing_key WHERE id = 1");
-    if (!s.step())
-        return std::nullopt;
-    return s.blob(0);
+    EventStore events(db, QString()); // read only
+    return SeatingStore(db, events).signingPublicKey();
 }
 
 SiteSigningKey SiteSigningKey::loadOrCreate(Database &db, EventStore &events)
 {
     ensureSodium();
+    SeatingStore store(db, events);
     {
-        Statement s(db, "SELECT public_key, secret_key FROM site_signing_key WHERE id = 1");
-        if (s.step()) {
+        if (auto stored = store.signingKey()) {
             SiteSigningKey k;
-            k.m_public = s.blob(0);
-            k.m_secret = s.blob(1);
+            k.m_public = std::move(stored->first);
+            k.m_secret = std::move(stored->second);
             if (k.m_public.size() != crypto_sign_PUBLICKEYBYTES ||
                 k.m_secret.size() != crypto_sign_SECRETKEYBYTES ||
                 k.m_secret.right(crypto_sign_PUBLICKEYBYTES) != k.m_public)
@@ -135,9 +134,7 @@ SiteSigningKey SiteSigningKey::loadOrCreate(Database &db, EventStore &events)
     }
     SiteSigningKey k = generate();
     Transaction tx(db);
-    Statement insert(db, "INSERT INTO site_signing_key (id, algorithm, public_key, secret_key, created_at) "
-                         "VALUES (1, 'ed25519', ?1, ?2, ?3)");
-    insert.bind(1, k.m_public).bind(2, k.m_secret).bind(3, utcNow()).exec();
+    store.insertSigningKey(k.m_public, k.m_secret);
     events.append(0, QStringLiteral("site_key.created"), QStringLiteral("system"),
                   {{QStringLiteral("algorithm"), QStringLiteral("ed25519")},
                    {QStringLiteral("public_key"), QString::fromLatin1(k.m_public.toBase64())},
