@@ -1,21 +1,13 @@
 #include "monitoring/feedbundle.h"
 
-#include "store/database.h"
+#include "monitoring/feedstore.h"
+#include "store/eventstore.h"
 
 #include <QDateTime>
 
 #include <map>
 
 namespace examsite::monitoring {
-
-// Their WHERE terms must stay those of the indexes (src/store/migrations.cpp, migrateTo7).
-const char *const kFeedCountsSql = "SELECT json_extract(payload, '$.device'), count(*) FROM event WHERE "
-                                   "session_id = ?1 AND type LIKE 'feed.%' "
-                                   "GROUP BY json_extract(payload, '$.device')";
-const char *const kFeedChangesSql =
-    "SELECT type, json_extract(payload, '$.device'), json_extract(payload, '$.to'), wall_time FROM event "
-    "WHERE session_id = ?1 AND type LIKE 'feed.%' "
-    "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY seq";
 
 ledger::BundlePart FeedBundle::seal(Database &db, qint64 sessionId) const
 {
@@ -24,32 +16,24 @@ ledger::BundlePart FeedBundle::seal(Database &db, qint64 sessionId) const
     // Both queries are answered by migration 7's partial indexes, so a session with 100,000 feed
     // events is not parsed event by event: the per-camera counts come from the index alone, and
     // only the state changes are read.
-    QMap<QString, qint64> counts;
-    Statement c(db, kFeedCountsSql);
-    c.bind(1, sessionId);
-    while (c.step())
-        if (!c.isNull(0)) // feed events about no single camera (watch started, ...) are not counted
-            counts.insert(c.text(0), c.int64(1));
+    EventStore events(db, QString()); // read only
+    FeedStore store(db, events);
+    const QMap<QString, qint64> counts = store.feedEventCounts(sessionId);
     QList<FeedStateChange> changes;
-    Statement s(db, kFeedChangesSql);
-    s.bind(1, sessionId);
-    while (s.step()) {
-        if (s.isNull(1))
-            continue;
-        QString to = s.text(2);
-        if (to.isEmpty() && s.text(0) == u"feed.lost")
+    for (const FeedChangeRow &r : store.feedChanges(sessionId)) {
+        QString to = r.to;
+        if (to.isEmpty() && r.type == u"feed.lost")
             to = QStringLiteral("LOST");
-        else if (to.isEmpty() && s.text(0) == u"feed.restored")
+        else if (to.isEmpty() && r.type == u"feed.restored")
             to = QStringLiteral("LIVE");
         if (!to.isEmpty())
             changes.append(
-                {QDateTime::fromString(s.text(3), Qt::ISODateWithMs).toMSecsSinceEpoch(), s.text(1), to});
+                {QDateTime::fromString(r.wallTime, Qt::ISODateWithMs).toMSecsSinceEpoch(), r.device, to});
     }
     // The session ends with its last event (seq is append order, the log's order within a session).
-    Statement end(db, "SELECT wall_time FROM event WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1");
-    end.bind(1, sessionId);
+    const QString end = store.lastEventTime(sessionId);
     const qint64 endMs =
-        end.step() ? QDateTime::fromString(end.text(0), Qt::ISODateWithMs).toMSecsSinceEpoch() : 0;
+        end.isEmpty() ? 0 : QDateTime::fromString(end, Qt::ISODateWithMs).toMSecsSinceEpoch();
     QByteArray csv = ledger::csvLine({QStringLiteral("device"), QStringLiteral("events"),
                                       QStringLiteral("outages"), QStringLiteral("monitored_seconds"),
                                       QStringLiteral("live_seconds"), QStringLiteral("frozen_seconds"),
@@ -69,10 +53,7 @@ ledger::BundlePart FeedBundle::seal(Database &db, qint64 sessionId) const
 
 QList<ledger::EvidenceKind> FeedBundle::evidence() const
 {
-    // CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
-    return {{"SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq "
-             "WHERE e.session_id = ?1 ORDER BY e.log_seq",
-             "SELECT image FROM feed_snapshot WHERE event_seq = ?1", QStringLiteral("evidence/feed-"), 10,
+    return {{FeedStore::kSnapshotListSql, FeedStore::kSnapshotFetchSql, QStringLiteral("evidence/feed-"), 10,
              QStringLiteral("feed_snapshots")}};
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ledger/bundlecontributor.h"
+#include "monitoring/feedstore.h" // the uptime queries (kFeedCountsSql, kFeedChangesSql)
 
 namespace examsite::monitoring {
 
@@ -17,11 +18,6 @@ public:
     QList<ledger::EventWindow> windows() const override;
     void verify(const ledger::BundleContent &bundle, ledger::BundleFindings &findings) const override;
 };
-
-/// The uptime report's queries (?1: the session), answered by migration 7's partial indexes; exposed so a
-/// test can check that their plans still use them.
-extern const char *const kFeedCountsSql;
-extern const char *const kFeedChangesSql;
 
 /// One feed event as the uptime report reads it: `to` is the state entered (LIVE, LOST, ...), taken from
 /// the payload, or derived from the type for events written before states were recorded.

@@ -375,4 +375,50 @@ void FeedStore::recordSnapshotExport(qint64 eventSeq, const QString &fileName, c
     tx.commit();
 }
 
+// Their WHERE terms must stay those of the indexes (src/store/migrations.cpp, migrateTo7).
+const char *const kFeedCountsSql = "SELECT json_extract(payload, '$.device'), count(*) FROM event WHERE "
+                                   "session_id = ?1 AND type LIKE 'feed.%' "
+                                   "GROUP BY json_extract(payload, '$.device')";
+const char *const kFeedChangesSql =
+    "SELECT type, json_extract(payload, '$.device'), json_extract(payload, '$.to'), wall_time FROM event "
+    "WHERE session_id = ?1 AND type LIKE 'feed.%' "
+    "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY seq";
+
+// CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
+const char *const FeedStore::kSnapshotListSql =
+    "SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq "
+    "WHERE e.session_id = ?1 ORDER BY e.log_seq";
+const char *const FeedStore::kSnapshotFetchSql = "SELECT image FROM feed_snapshot WHERE event_seq = ?1";
+
+// The bundle's queries run on the seal's own connection, once: plain statements, not cached ones.
+QMap<QString, qint64> FeedStore::feedEventCounts(qint64 sessionId)
+{
+    // Answered from migration 7's index alone, so 100,000 feed events are not parsed one by one.
+    QMap<QString, qint64> counts;
+    Statement c(m_db, kFeedCountsSql);
+    c.bind(1, sessionId);
+    while (c.step())
+        if (!c.isNull(0)) // feed events about no single camera (watch started, ...) are not counted
+            counts.insert(c.text(0), c.int64(1));
+    return counts;
+}
+
+QList<FeedChangeRow> FeedStore::feedChanges(qint64 sessionId)
+{
+    QList<FeedChangeRow> out;
+    Statement s(m_db, kFeedChangesSql);
+    s.bind(1, sessionId);
+    while (s.step())
+        if (!s.isNull(1))
+            out.append({s.text(0), s.text(1), s.text(2), s.text(3)});
+    return out;
+}
+
+QString FeedStore::lastEventTime(qint64 sessionId)
+{
+    Statement end(m_db, "SELECT wall_time FROM event WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1");
+    end.bind(1, sessionId);
+    return end.step() ? end.text(0) : QString();
+}
+
 } // namespace examsite::monitoring

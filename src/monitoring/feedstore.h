@@ -10,6 +10,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -56,6 +57,20 @@ QByteArray serialiseBaseline(const TamperBaseline &b);
 /// Throws Error(Input) when the bytes are not a baseline this build wrote.
 TamperBaseline parseBaseline(const QByteArray &bytes);
 
+/// The bundle's uptime report's queries (?1: the session), answered by migration 7's partial indexes;
+/// exposed so a test can check that their plans still use them.
+extern const char *const kFeedCountsSql;
+extern const char *const kFeedChangesSql;
+
+/// A feed event about one camera that records a state change, as stored.
+struct FeedChangeRow
+{
+    QString type; ///< feed.lost, feed.restored, ...
+    QString device;
+    QString to; ///< the state entered, from the payload; empty in logs written before states were recorded
+    QString wallTime; ///< ISO 8601 UTC
+};
+
 class FeedStore
 {
 public:
@@ -101,6 +116,18 @@ public:
     /// Records that `actor` saved the snapshot of `eventSeq` as `fileName` (event feed.snapshot_exported,
     /// in the log the alert itself went to).
     void recordSnapshotExport(qint64 eventSeq, const QString &fileName, const Actor &actor);
+
+    // The bundle (read only; FeedBundle turns these into feed_uptime.csv).
+    /// Feed events per camera in the session's log (events about no single camera are not counted).
+    QMap<QString, qint64> feedEventCounts(qint64 sessionId);
+    /// The session's feed events that change a camera's state (with a `to`, or feed.lost/feed.restored),
+    /// in log order; events about no single camera are left out.
+    QList<FeedChangeRow> feedChanges(qint64 sessionId);
+    /// The wall time of the session's last event (of any kind), empty when it has none.
+    QString lastEventTime(qint64 sessionId);
+    /// ledger::EvidenceKind queries for the feed snapshots: list (?1 session) and fetch (?1 event seq).
+    static const char *const kSnapshotListSql;
+    static const char *const kSnapshotFetchSql;
 
 private:
     /// nullopt for 0 (the site log); throws Error(NotFound) for a session that does not exist.
