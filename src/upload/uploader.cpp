@@ -58,7 +58,7 @@ HttpResult request(QNetworkAccessManager &net, const QByteArray &verb, const QUr
 } // namespace
 
 Uploader::Uploader(Database &db, EventStore &events, MinisignPublicKey organisationKey, UploadPolicy policy)
-    : m_db(db), m_events(events), m_orgKey(std::move(organisationKey)), m_policy(policy),
+    : m_db(db), m_store(db), m_events(events), m_orgKey(std::move(organisationKey)), m_policy(policy),
       m_net(new QNetworkAccessManager)
 {
 }
@@ -90,25 +90,10 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, co
         h.add(f.read(1 << 20));
     const QString sha = QString::fromLatin1(h.result().toHex());
     Transaction tx(m_db);
-    bool known = false;
-    {
-        Statement s(m_db, "SELECT 1 FROM upload_job WHERE bundle_sha256 = ?1");
-        s.bind(1, sha);
-        known = s.step();
-    }
+    const bool known = m_store.hasJob(sha);
     // Queuing a known bundle again (a moved file, a corrected endpoint) updates the job that is still
     // waiting and retries it now; a finished or rejected job stays as it is.
-    m_db.cached("INSERT INTO upload_job (bundle_sha256, path, size, endpoint, created_at, updated_at) VALUES "
-                "(?1, ?2, ?3, ?4, ?5, ?5) "
-                "ON CONFLICT (bundle_sha256) DO UPDATE SET path = excluded.path, endpoint = "
-                "excluded.endpoint, next_attempt_ms = 0, "
-                "updated_at = excluded.updated_at WHERE state IN ('queued', 'uploading')")
-        .bind(1, sha)
-        .bind(2, QFileInfo(bundlePath).absoluteFilePath())
-        .bind(3, f.size())
-        .bind(4, endpoint)
-        .bind(5, utcNow())
-        .exec();
+    m_store.queue(sha, QFileInfo(bundlePath).absoluteFilePath(), f.size(), endpoint);
     if (!known)
         m_events.append(0, QStringLiteral("upload.queued"), actor.username,
                         {{QStringLiteral("sha256"), sha},
@@ -120,23 +105,15 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, co
 
 QList<UploadJob> Uploader::jobs()
 {
-    QList<UploadJob> out;
-    Statement s(
-        m_db,
-        "SELECT bundle_sha256, path, size, endpoint, state, confirmed_bytes, attempts, next_attempt_ms, "
-        "ifnull(last_error, ''), ifnull(receipt, '') FROM upload_job ORDER BY created_at, bundle_sha256");
-    while (s.step())
-        out.append({s.text(0), s.text(1), s.int64(2), s.text(3), s.text(4), s.int64(5), int(s.int64(6)),
-                    s.int64(7), s.text(8), s.text(9)});
-    return out;
+    return m_store.jobs();
 }
 
 qint64 Uploader::nextDueInMs(qint64 nowMs)
 {
-    Statement s(m_db, "SELECT min(next_attempt_ms) FROM upload_job WHERE state IN ('queued', 'uploading')");
-    if (!s.step() || s.isNull(0))
+    const std::optional<qint64> next = m_store.nextAttemptMs();
+    if (!next)
         return -1;
-    return qMax<qint64>(0, s.int64(0) - nowMs);
+    return qMax<qint64>(0, *next - nowMs);
 }
 
 UploadRun Uploader::runOnce(qint64 nowMs)
@@ -160,15 +137,8 @@ UploadRun Uploader::runOnce(qint64 nowMs)
             ++run.failed;
             ++run.pending;
             const int attempts = job.attempts + 1;
-            m_db.cached("UPDATE upload_job SET state = 'uploading', attempts = ?2, next_attempt_ms = ?3, "
-                        "last_error = ?4, updated_at = ?5 "
-                        "WHERE bundle_sha256 = ?1")
-                .bind(1, job.sha256)
-                .bind(2, attempts)
-                .bind(3, QDateTime::currentMSecsSinceEpoch() + backoffMs(attempts, m_policy))
-                .bind(4, message)
-                .bind(5, utcNow())
-                .exec();
+            m_store.markRetry(job.sha256, attempts,
+                              QDateTime::currentMSecsSinceEpoch() + backoffMs(attempts, m_policy), message);
         }
     }
     return run;
@@ -217,12 +187,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
                 return Outcome::Retry;
             }
             offset = received;
-            m_db.cached("UPDATE upload_job SET state = 'uploading', confirmed_bytes = ?2, updated_at = ?3 "
-                        "WHERE bundle_sha256 = ?1")
-                .bind(1, job.sha256)
-                .bind(2, offset)
-                .bind(3, utcNow())
-                .exec();
+            m_store.markConfirmed(job.sha256, offset);
             continue;
         }
         if (last.status == 422)
@@ -244,12 +209,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
             reasons.append(v.toString());
         *message = QStringLiteral("rejected by the organisation: %1").arg(reasons.join(QStringLiteral("; ")));
         Transaction tx(m_db);
-        m_db.cached("UPDATE upload_job SET state = 'rejected', last_error = ?2, updated_at = ?3 WHERE "
-                    "bundle_sha256 = ?1")
-            .bind(1, job.sha256)
-            .bind(2, *message)
-            .bind(3, utcNow())
-            .exec();
+        m_store.markRejected(job.sha256, *message);
         m_events.append(0, QStringLiteral("upload.rejected"), QStringLiteral("uploader"),
                         {{QStringLiteral("sha256"), job.sha256},
                          {QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)}});
@@ -273,27 +233,13 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
     return Outcome::Done;
 }
 
-namespace {
-
-qint64 sessionOfBundle(Database &db, const QString &sha256)
-{
-    Statement s(db, "SELECT session_id FROM sealed_bundle WHERE sha256 = ?1");
-    s.bind(1, sha256);
-    return s.step() ? s.int64(0) : 0;
-}
-
-} // namespace
-
 void Uploader::recordDelivered(const UploadJob &job)
 {
-    const qint64 session = sessionOfBundle(m_db, job.sha256);
+    const qint64 session = m_store.sessionOfBundle(job.sha256);
     if (session <= 0)
         return; // a bundle sealed elsewhere: no session here to move on
     Transaction tx(m_db);
-    m_db.cached("UPDATE exam_session SET status = 'uploaded' WHERE id = ?1 AND status = 'sealed'")
-        .bind(1, session)
-        .exec();
-    if (m_db.changes() > 0)
+    if (m_store.moveSession(session, SessionStatus::Sealed, SessionStatus::Uploaded))
         m_events.append(session, QStringLiteral("upload.delivered"), QStringLiteral("uploader"),
                         {{QStringLiteral("sha256"), job.sha256},
                          {QStringLiteral("bytes"), double(job.size)},
@@ -304,18 +250,10 @@ void Uploader::recordDelivered(const UploadJob &job)
 void Uploader::recordReceipt(const UploadJob &job, const QByteArray &receipt, const QByteArray &signature)
 {
     Transaction tx(m_db);
-    m_db.cached("UPDATE upload_job SET state = 'done', confirmed_bytes = size, receipt = ?2, last_error = "
-                "NULL, updated_at = ?3 "
-                "WHERE bundle_sha256 = ?1")
-        .bind(1, job.sha256)
-        .bind(2, QString::fromUtf8(receipt + "\n" + signature))
-        .bind(3, utcNow())
-        .exec();
-    const qint64 session = sessionOfBundle(m_db, job.sha256);
+    m_store.markDone(job.sha256, QString::fromUtf8(receipt + "\n" + signature));
+    const qint64 session = m_store.sessionOfBundle(job.sha256);
     if (session > 0)
-        m_db.cached("UPDATE exam_session SET status = 'acknowledged' WHERE id = ?1 AND status = 'uploaded'")
-            .bind(1, session)
-            .exec();
+        m_store.moveSession(session, SessionStatus::Uploaded, SessionStatus::Acknowledged);
     m_events.append(session, QStringLiteral("upload.receipt"), QStringLiteral("uploader"),
                     {{QStringLiteral("sha256"), job.sha256},
                      {QStringLiteral("receipt"), QString::fromUtf8(receipt)},

@@ -6,6 +6,7 @@
 #include "core/policy.h"
 
 #include "ledger/minisign.h"
+#include "upload/uploadstore.h"
 
 #include <optional>
 #include <QString>
@@ -26,20 +27,6 @@ struct UploadPolicy
     qint64 baseDelayMs = 2000; ///< first retry after about this long
     qint64 maxDelayMs = 15 * 60000;
     int requestTimeoutMs = 60000;
-};
-
-struct UploadJob
-{
-    QString sha256;
-    QString path;
-    qint64 size = 0;
-    QString endpoint;
-    QString state; ///< queued, uploading, done, rejected
-    qint64 confirmedBytes = 0;
-    int attempts = 0;
-    qint64 nextAttemptMs = 0;
-    QString lastError;
-    QString receipt;
 };
 
 struct UploadRun
@@ -80,6 +67,7 @@ private:
     void recordReceipt(const UploadJob &job, const QByteArray &receipt, const QByteArray &signature);
 
     Database &m_db;
+    UploadStore m_store;
     EventStore &m_events;
     ledger::MinisignPublicKey m_orgKey;
     UploadPolicy m_policy;
