@@ -335,17 +335,8 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
             h.addData(&f);
             sha = h.result().toHex();
         }
-        m_db.cached("INSERT INTO roster_import (session_id, file_name, sha256, imported_at, added, updated, "
-                    "unchanged) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .bind(1, session->id)
-            .bind(2, QFileInfo(path).fileName())
-            .bind(3, QString::fromLatin1(sha))
-            .bind(4, utcNow())
-            .bind(5, report.added)
-            .bind(6, report.updated)
-            .bind(7, report.unchanged)
-            .exec();
+        candidates.recordRosterImport(session->id, QFileInfo(path).fileName(), QString::fromLatin1(sha),
+                                      report.added, report.updated, report.unchanged);
         m_events.append(session->id, QStringLiteral("roster.imported"), actor.username,
                         {{QStringLiteral("file"), QFileInfo(path).fileName()},
                          {QStringLiteral("sha256"), QString::fromLatin1(sha)},

@@ -232,4 +232,20 @@ std::optional<Registration> CandidateStore::lookup(qint64 sessionId, const QStri
     return out;
 }
 
+void CandidateStore::recordRosterImport(qint64 sessionId, const QString &fileName, const QString &sha256,
+                                        int added, int updated, int unchanged)
+{
+    m_db.cached("INSERT INTO roster_import (session_id, file_name, sha256, imported_at, added, updated, "
+                "unchanged) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(1, sessionId)
+        .bind(2, fileName)
+        .bind(3, sha256)
+        .bind(4, utcNow())
+        .bind(5, added)
+        .bind(6, updated)
+        .bind(7, unchanged)
+        .exec();
+}
+
 } // namespace examsite

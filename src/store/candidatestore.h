@@ -28,6 +28,10 @@ public:
     bool setPhoto(qint64 candidateId, const QByteArray &data);
     QByteArray photo(qint64 candidateId);
 
+    /// Records one roster import that changed something (the roster_import row).
+    void recordRosterImport(qint64 sessionId, const QString &fileName, const QString &sha256, int added,
+                            int updated, int unchanged);
+
     /// Returns true when the candidate was not yet registered for the session.
     bool registerFor(qint64 sessionId, qint64 candidateId);
 
