@@ -5,6 +5,7 @@
 
 #include "core/policy.h"
 
+#include "ledger/ledgerstore.h"
 #include "ledger/minisign.h"
 #include "store/eventstore.h"
 
@@ -22,15 +23,6 @@ struct LedgerPolicy
 {
     qint64 everyEvents = 1000; ///< checkpoint when the log grew by this many events
     qint64 everyMs = 60000;    ///< ... or when this long has passed since the last checkpoint
-};
-
-struct StoredCheckpoint
-{
-    qint64 logId = 0;
-    quint64 size = 0;
-    QByteArray root;
-    QByteArray note;
-    QString reason;
 };
 
 struct LedgerCheck
@@ -75,6 +67,7 @@ public:
 
 private:
     Database &m_db;
+    LedgerStore m_store;
     const SigningKey *m_key;
     LedgerPolicy m_policy;
 };

@@ -4,6 +4,7 @@
 #include "ledger/bundleio.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerrecord.h"
+#include "ledger/ledgerstore.h"
 #include "ledger/sha256.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -36,33 +37,32 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     if (!ledger.key())
         throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
     // Session, site and organisation.
-    Statement s(db, "SELECT es.id, es.code, es.exam_date, es.starts_at, es.ends_at, es.late_cutoff, "
-                    "es.status, c.name, c.level, "
-                    "o.code, o.name, si.code, si.name FROM exam_session es JOIN certificate c ON c.id = "
-                    "es.certificate_id "
-                    "JOIN organisation o ON o.id = c.organisation_id JOIN site si ON si.id = es.site_id "
-                    "WHERE es.code = ?1");
-    s.bind(1, o.sessionCode);
-    if (!s.step())
+    LedgerStore store(db);
+    const std::optional<SealSubject> subject = store.sealSubject(o.sessionCode);
+    if (!subject)
         throw Error(
             ErrorKind::NotFound,
             QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(o.sessionCode));
-    const qint64 sessionId = s.int64(0);
-    const QString status = s.text(6);
+    const qint64 sessionId = subject->sessionId;
+    const QString status = subject->status;
     if (status != u"closed" && status != u"sealed")
         throw Error(
             ErrorKind::Conflict,
             QStringLiteral(
                 "session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
                 .arg(o.sessionCode, status));
-    const QString siteCode = s.text(11);
-    QJsonObject session{{QStringLiteral("code"), s.text(1)},        {QStringLiteral("date"), s.text(2)},
-                        {QStringLiteral("start"), s.text(3)},       {QStringLiteral("end"), s.text(4)},
-                        {QStringLiteral("late_cutoff"), s.text(5)}, {QStringLiteral("status"), status},
-                        {QStringLiteral("certificate"), s.text(7)}, {QStringLiteral("level"), s.text(8)}};
-    const QJsonObject organisation{{QStringLiteral("code"), s.text(9)}, {QStringLiteral("name"), s.text(10)}};
-    const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), s.text(12)}};
-    s.reset();
+    const QString siteCode = subject->siteCode;
+    QJsonObject session{{QStringLiteral("code"), subject->code},
+                        {QStringLiteral("date"), subject->date},
+                        {QStringLiteral("start"), subject->start},
+                        {QStringLiteral("end"), subject->end},
+                        {QStringLiteral("late_cutoff"), subject->lateCutoff},
+                        {QStringLiteral("status"), status},
+                        {QStringLiteral("certificate"), subject->certificate},
+                        {QStringLiteral("level"), subject->level}};
+    const QJsonObject organisation{{QStringLiteral("code"), subject->organisationCode},
+                                   {QStringLiteral("name"), subject->organisationName}};
+    const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), subject->siteName}};
     const int offsetSecs = QDateTime::currentDateTime().offsetFromUtc();
     session.insert(QStringLiteral("utc_offset"),
                    QStringLiteral("%1%2:%3")
@@ -111,11 +111,9 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     QList<Picture> pictures;
     QJsonObject counts;
     for (qsizetype k = 0; k < kinds.size(); ++k) {
-        Statement list(db, kinds[k].listSql);
-        list.bind(1, sessionId);
         int n = 0;
-        while (list.step()) {
-            pictures.append({k, list.int64(0), list.int64(1)});
+        for (const auto &[key, number] : store.evidenceKeys(kinds[k].listSql, sessionId)) {
+            pictures.append({k, key, number});
             ++n;
         }
         counts.insert(kinds[k].countKey, n);
@@ -126,22 +124,18 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     const SiteKey *siteKey = pictures.isEmpty() ? nullptr : &db.siteKey();
     std::atomic<qsizetype> nextPicture = 0;
     const auto takePictures = [&](Database &conn) {
-        // Fetched by key, not as rows of one ordered query: ordering the rows would copy every picture
-        // through a temporary sort. A memory map spares reading them page by page.
-        conn.execute("PRAGMA mmap_size = 1073741824");
-        std::vector<std::unique_ptr<Statement>> fetch;
+        QList<const char *> fetchSql;
         for (const EvidenceKind &k : kinds)
-            fetch.push_back(std::make_unique<Statement>(conn, k.fetchSql));
+            fetchSql.append(k.fetchSql);
+        EvidenceReader reader(conn, fetchSql);
         for (qsizetype i; (i = nextPicture++) < pictures.size();) {
             const Picture &p = pictures[i];
-            Statement &ev = *fetch[size_t(p.kind)];
-            ev.bind(1, p.key);
-            if (!ev.step())
+            const std::optional<QByteArray> sealed = reader.fetch(p.kind, p.key);
+            if (!sealed)
                 throw Error(
                     ErrorKind::Storage,
                     QStringLiteral("%1%2 vanished while sealing").arg(kinds[p.kind].prefix).arg(p.number));
-            QByteArray data = siteKey->open(ev.blob(0));
-            ev.reset();
+            QByteArray data = siteKey->open(*sealed);
             const char *ext = data.startsWith("\xFF\xD8")  ? "jpg"
                               : data.startsWith("\x89PNG") ? "png"
                                                            : "bin";
@@ -216,25 +210,19 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     digests += std::move(evidenceDigests);
 
     // A recorded bundle is never overwritten: its hash is in the chain and maybe already uploaded.
-    {
-        Statement b(db, "SELECT counter FROM sealed_bundle WHERE path = ?1");
-        b.bind(1, QFileInfo(o.outPath).absoluteFilePath());
-        if (b.step() && QFileInfo::exists(o.outPath))
-            throw Error(ErrorKind::Conflict,
-                        QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out")
-                            .arg(o.outPath)
-                            .arg(b.int64(0)));
-    }
+    if (const std::optional<qint64> held = store.bundleAt(QFileInfo(o.outPath).absoluteFilePath());
+        held && QFileInfo::exists(o.outPath))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out")
+                        .arg(o.outPath)
+                        .arg(*held));
 
     // Counter and hash chain over this site's bundles.
     qint64 counter = 1;
     QByteArray previous;
-    {
-        Statement b(db, "SELECT counter, sha256 FROM sealed_bundle ORDER BY counter DESC LIMIT 1");
-        if (b.step()) {
-            counter = b.int64(0) + 1;
-            previous = b.text(1).toLatin1();
-        }
+    if (const auto last = store.lastBundle()) {
+        counter = last->first + 1;
+        previous = last->second.toLatin1();
     }
 
     QJsonArray fileList;
@@ -295,19 +283,8 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
 
     // Recorded only once the file is durably in place.
     Transaction tx(db);
-    db.cached("INSERT INTO sealed_bundle (counter, session_id, sha256, previous_sha256, path, size, "
-              "tree_size, sealed_at) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .bind(1, counter)
-        .bind(2, sessionId)
-        .bind(3, QString::fromLatin1(r.sha256.toHex()))
-        .bind(4, QString::fromLatin1(previous))
-        .bind(5, r.path)
-        .bind(6, r.bytes)
-        .bind(7, qint64(r.events))
-        .bind(8, msToIso(now))
-        .exec();
-    db.cached("UPDATE exam_session SET status = 'sealed' WHERE id = ?1").bind(1, sessionId).exec();
+    store.recordSealed({counter, sessionId, QString::fromLatin1(r.sha256.toHex()),
+                        QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events), msToIso(now)});
     events.append(sessionId, QStringLiteral("bundle.sealed"), o.actor.username,
                   {{QStringLiteral("counter"), double(counter)},
                    {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},

@@ -1,0 +1,122 @@
+// The ledger's tables in the store: each log's state (size, Merkle frontier, last checkpoint), the
+// signed checkpoints, the event records as the ledger reads them back, the sealed bundles' chain, and
+// the domains' evidence pictures as their contributors' queries name them. Only data access: what to
+// sign, when, and what a bundle holds stay with Ledger and sealSession.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <vector>
+
+namespace examsite {
+class Database;
+class Statement;
+} // namespace examsite
+
+namespace examsite::ledger {
+
+struct StoredCheckpoint
+{
+    qint64 logId = 0;
+    quint64 size = 0;
+    QByteArray root;
+    QByteArray note;
+    QString reason;
+};
+
+/// A log's state row (ledger_log).
+struct LogState
+{
+    quint64 size = 0;
+    QByteArray frontier; ///< CompactRange hashes
+    quint64 checkpointSize = 0;
+};
+
+/// One event as the ledger's self-check reads it.
+struct StoredRecord
+{
+    qint64 seq = 0;    ///< event.seq
+    qint64 logSeq = 0; ///< its place in its log
+    QByteArray record;
+    QByteArray leafHash;
+};
+
+/// The session, certificate, organisation and site a sealed bundle's manifest names.
+struct SealSubject
+{
+    qint64 sessionId = 0;
+    QString code, date, start, end, lateCutoff, status;
+    QString certificate, level;
+    QString organisationCode, organisationName;
+    QString siteCode, siteName;
+};
+
+/// One row of the site's chain of sealed bundles.
+struct SealedBundleRecord
+{
+    qint64 counter = 0;
+    qint64 sessionId = 0;
+    QString sha256;         ///< hex
+    QString previousSha256; ///< hex, empty for the first
+    QString path;           ///< absolute
+    qint64 size = 0;
+    qint64 treeSize = 0;
+    QString sealedAt;
+};
+
+class LedgerStore
+{
+public:
+    explicit LedgerStore(Database &db) : m_db(db) {}
+
+    /// (checkpoint_size, checkpoint_ms) of the log; (0, 0) when it has no state yet.
+    std::pair<qint64, qint64> checkpointMark(qint64 logId);
+    std::optional<LogState> logState(qint64 logId);
+    /// The logs with events no checkpoint covers whose last checkpoint is at least `everyMs` before `nowMs`.
+    QList<qint64> logsDue(qint64 nowMs, qint64 everyMs);
+    QList<qint64> logIds();
+    quint64 size(qint64 logId);
+    /// Stores a checkpoint (a second one of the same size is ignored) and moves the log's mark to it.
+    void addCheckpoint(const StoredCheckpoint &c, const QString &createdAt, qint64 createdMs);
+    QList<StoredCheckpoint> checkpoints(qint64 logId);
+    /// Record bytes of a log in order.
+    QList<QByteArray> records(qint64 logId);
+    QList<StoredRecord> storedRecords(qint64 logId);
+
+    /// The first site's code, if the site is set up.
+    std::optional<QString> siteCode();
+    std::optional<QString> sessionCode(qint64 sessionId);
+
+    // Sealing.
+    std::optional<SealSubject> sealSubject(const QString &sessionCode);
+    /// (key, number) rows of a contributor's evidence list query (?1: the session).
+    QList<std::pair<qint64, qint64>> evidenceKeys(const char *listSql, qint64 sessionId);
+    /// The counter of the sealed bundle recorded at `absolutePath`, if any.
+    std::optional<qint64> bundleAt(const QString &absolutePath);
+    /// The newest sealed bundle's (counter, sha256 hex).
+    std::optional<std::pair<qint64, QString>> lastBundle();
+    /// Records a sealed bundle and marks its session sealed.
+    void recordSealed(const SealedBundleRecord &b);
+
+private:
+    Database &m_db;
+};
+
+/// Fetches evidence pictures (still sealed with the site key) by key through the contributors' fetch
+/// queries, prepared once on one connection (memory-mapped, for the seal's bulk reads).
+class EvidenceReader
+{
+public:
+    EvidenceReader(Database &conn, const QList<const char *> &fetchSql);
+    ~EvidenceReader();
+    /// The sealed picture of kind `kind` (index into fetchSql) and `key`; none when it is gone.
+    std::optional<QByteArray> fetch(qsizetype kind, qint64 key);
+
+private:
+    std::vector<std::unique_ptr<Statement>> m_fetch;
+};
+
+} // namespace examsite::ledger
