@@ -4,6 +4,7 @@
 
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "store/retentionstore.h"
 
 #include <QJsonObject>
 
@@ -15,38 +16,16 @@ PurgeReport purgeBiometrics(Database &db, EventStore &events, QDate before, cons
     PurgeReport r;
     r.before = before;
     const QString date = before.toString(Qt::ISODate);
-    // Candidates none of whose sessions is on or after the date.
-    static const char *const stale = "candidate_id NOT IN (SELECT g.candidate_id FROM registration g JOIN "
-                                     "exam_session s ON s.id = g.session_id "
-                                     "WHERE s.exam_date >= ?1)";
-    auto count = [&](const std::string &sql) {
-        Statement s(db, sql.c_str());
-        s.bind(1, date);
-        s.step();
-        return int(s.int64(0));
-    };
+    RetentionStore store(db);
     Transaction tx(db);
-    r.photos = count(std::string("SELECT count(*) FROM candidate_photo WHERE ") + stale);
-    r.embeddings = count(std::string("SELECT count(*) FROM face_embedding WHERE ") + stale);
-    r.snapshots = count("SELECT count(*) FROM check_in WHERE snapshot IS NOT NULL AND session_id IN "
-                        "(SELECT id FROM exam_session WHERE exam_date < ?1)");
+    const BiometricCounts c = store.countBefore(before);
+    r.photos = c.photos;
+    r.embeddings = c.embeddings;
     // Monitoring-camera snapshots show the candidates in the room: they go with the same date.
-    r.snapshots += count(
-        "SELECT count(*) FROM feed_snapshot WHERE event_seq IN (SELECT seq FROM event WHERE wall_time < ?1)");
+    r.snapshots = c.checkInSnapshots + c.feedSnapshots;
     if (dryRun)
         return r; // rolls back: nothing changed
-    for (const std::string &sql :
-         {std::string("DELETE FROM candidate_photo WHERE ") + stale,
-          std::string("DELETE FROM face_embedding WHERE ") + stale,
-          std::string("DELETE FROM face_unusable WHERE ") + stale,
-          std::string("UPDATE check_in SET snapshot = NULL WHERE snapshot IS NOT NULL AND session_id IN "
-                      "(SELECT id FROM exam_session WHERE exam_date < ?1)"),
-          std::string(
-              "DELETE FROM feed_snapshot WHERE event_seq IN (SELECT seq FROM event WHERE wall_time < ?1)")}) {
-        Statement s(db, sql.c_str());
-        s.bind(1, date);
-        s.exec();
-    }
+    store.deleteBefore(before);
     events.append(0, QStringLiteral("privacy.purged"), actor.username,
                   {{QStringLiteral("before"), date},
                    {QStringLiteral("photos"), r.photos},

@@ -1,5 +1,6 @@
 // Retention of biometric data: reference photos, face embeddings and check-in snapshots of candidates
-// whose sessions all lie before a date are deleted, and the deletion is recorded as an event.
+// whose sessions all lie before a date are deleted (through RetentionStore), and the deletion is recorded
+// as an event.
 #pragma once
 
 #include "core/policy.h"
