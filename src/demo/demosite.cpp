@@ -1,5 +1,7 @@
 #include "demo/demosite.h"
 
+#include "demo/demostore.h"
+
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/idnumber.h"
@@ -36,15 +38,10 @@ const QString kSession = QStringLiteral("DEMO-1");
 // One practical task of 100 points, pass mark 60; defined once (inside the caller's transaction).
 void defineDemoScoringSheet(Database &db, EventStore &events, qint64 sessionId)
 {
-    Statement any(db, "SELECT count(*) FROM scoring_task WHERE session_id = ?1");
-    any.bind(1, sessionId);
-    if (any.step() && any.int64(0) > 0)
+    DemoStore store(db);
+    if (store.hasScoringSheet(sessionId))
         return;
-    db.cached("INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, 'practical', 0, "
-              "100)")
-        .bind(1, sessionId)
-        .exec();
-    db.cached("UPDATE exam_session SET pass_mark = 60 WHERE id = ?1").bind(1, sessionId).exec();
+    store.addScoringSheet(sessionId);
     events.append(
         sessionId, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
         {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
@@ -230,9 +227,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     // The demo session runs today around the current hour, so check-in is open (not past the late-entry
     // cutoff) whenever someone tries the demo; re-centred on every run until someone has checked in.
     if (const auto demo = sites.session(kSession); demo && demo->status == u"checkin_open") {
-        Statement any(db, "SELECT count(*) FROM check_in WHERE session_id = ?1");
-        any.bind(1, demo->id);
-        any.step();
+        DemoStore store(db);
         const int hour = QTime::currentTime().hour();
         const QTime start(qMin(hour, 21), 0);
         const QTime end = hour >= 21 ? QTime(23, 59) : start.addSecs(3 * 3600);
@@ -241,17 +236,10 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         const QString from = start.toString(QStringLiteral("HH:mm")),
                       to = end.toString(QStringLiteral("HH:mm")),
                       late = cutoff.toString(QStringLiteral("HH:mm"));
-        if (any.int64(0) == 0 && (demo->date != date || demo->startsAt != from || demo->endsAt != to ||
-                                  demo->lateCutoff != late)) {
+        if (store.checkIns(demo->id) == 0 && (demo->date != date || demo->startsAt != from ||
+                                              demo->endsAt != to || demo->lateCutoff != late)) {
             Transaction tx(db);
-            db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = "
-                      "?5 WHERE id = ?1")
-                .bind(1, demo->id)
-                .bind(2, date)
-                .bind(3, from)
-                .bind(4, to)
-                .bind(5, late)
-                .exec();
+            store.reschedule(demo->id, date, from, to, late);
             events.append(demo->id, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
                           {{QStringLiteral("date"), date},
                            {QStringLiteral("start"), from},
@@ -314,11 +302,8 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         session->status != u"in_progress")
         return out;
     const qint64 sid = session->id;
-    auto staffId = [&](const char *username) {
-        Statement s(db, "SELECT id FROM staff WHERE username = ?1");
-        s.bind(1, QString::fromLatin1(username));
-        return s.step() ? s.int64(0) : qint64(0);
-    };
+    DemoStore store(db);
+    auto staffId = [&](const char *username) { return store.staffId(QString::fromLatin1(username)); };
     const qint64 proctor = staffId("proctor"), evaluator = staffId("evaluator");
     {
         // The window moves to the current time, so the exam-day events fall inside it.
@@ -327,30 +312,16 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         const QTime start = QTime(qMax(0, now.hour() - 1), 0);
         const QTime end = QTime(qMin(23, now.hour() + 1), 59);
         const QTime late = start.addSecs(30 * 60);
-        db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5, "
-                  "status = 'checkin_open' WHERE id = ?1")
-            .bind(1, sid)
-            .bind(2, QDate::currentDate().toString(Qt::ISODate))
-            .bind(3, start.toString(QStringLiteral("HH:mm")))
-            .bind(4, end.toString(QStringLiteral("HH:mm")))
-            .bind(5, late.toString(QStringLiteral("HH:mm")))
-            .exec();
+        store.reschedule(sid, QDate::currentDate().toString(Qt::ISODate),
+                         start.toString(QStringLiteral("HH:mm")), end.toString(QStringLiteral("HH:mm")),
+                         late.toString(QStringLiteral("HH:mm")), true);
         events.append(sid, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
                       {{QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate)},
                        {QStringLiteral("start"), start.toString(QStringLiteral("HH:mm"))},
                        {QStringLiteral("end"), end.toString(QStringLiteral("HH:mm"))}});
         tx.commit();
     }
-    QList<std::pair<qint64, QString>> candidates;
-    {
-        Statement s(db, "SELECT c.id, c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id "
-                        "WHERE r.session_id = ?1 "
-                        "AND NOT EXISTS (SELECT 1 FROM check_in ci WHERE ci.session_id = r.session_id AND "
-                        "ci.candidate_id = c.id) ORDER BY c.ticket");
-        s.bind(1, sid);
-        while (s.step())
-            candidates.append({s.int64(0), s.text(1)});
-    }
+    const QList<std::pair<qint64, QString>> candidates = store.notCheckedIn(sid);
     for (qsizetype i = 0; i < candidates.size(); ++i) {
         if (i % 11 == 10)
             continue; // absent
@@ -364,28 +335,11 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         frame.save(&buffer, "JPEG", 80);
         const double score = override ? 0.41 : 0.72 + double(i % 20) / 100.0;
         Transaction tx(db);
-        Statement &s = db.cached(
-            "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, score, threshold, "
-            "liveness, "
-            "operator_id, reason, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, 0.6, 'passed', ?6, ?7, ?8)");
-        s.bind(1, sid)
-            .bind(2, cid)
-            .bind(3, utcNow())
-            .bind(4, override ? QStringLiteral("override") : QStringLiteral("face"))
-            .bind(5, score);
-        if (override)
-            s.bind(6, proctor)
-                .bind(7, QStringLiteral("ID card photo is six years old; identity confirmed by the proctor"));
-        else
-            s.bindNull(6).bindNull(7);
-        s.bind(8, jpeg);
-        s.exec();
-        const qint64 checkIn = db.lastInsertId();
-        db.cached(
-              "UPDATE registration SET attendance = 'present' WHERE session_id = ?1 AND candidate_id = ?2")
-            .bind(1, sid)
-            .bind(2, cid)
-            .exec();
+        const qint64 checkIn = store.addCheckIn(
+            sid, cid, override ? QStringLiteral("override") : QStringLiteral("face"), score, proctor,
+            override ? QStringLiteral("ID card photo is six years old; identity confirmed by the proctor")
+                     : QString(),
+            jpeg);
         events.append(sid, override ? QStringLiteral("checkin.override") : QStringLiteral("checkin.verified"),
                       override ? QStringLiteral("proctor") : QStringLiteral("kiosk"),
                       {{QStringLiteral("check_in"), checkIn},
@@ -397,40 +351,24 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
     }
     auto transition = [&](const char *to) {
         Transaction tx(db);
-        db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
-            .bind(1, sid)
-            .bind(2, QString::fromLatin1(to))
-            .exec();
+        store.setStatus(sid, QString::fromLatin1(to));
         events.append(sid, QStringLiteral("session.") + QString::fromLatin1(to), QStringLiteral("demo"),
                       {{QStringLiteral("to"), QString::fromLatin1(to)}});
         if (qstrcmp(to, "closed") == 0) {
             // As SessionOps does on closing: whoever never came is absent.
-            db.cached("UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = "
-                      "'registered'")
-                .bind(1, sid)
-                .exec();
+            const int absent = store.markAbsent(sid);
             events.append(sid, QStringLiteral("attendance.absent_at_close"), QStringLiteral("demo"),
-                          {{QStringLiteral("absent"), db.changes()}});
+                          {{QStringLiteral("absent"), absent}});
         }
         tx.commit();
     };
     transition("in_progress");
     {
         Transaction tx(db);
-        Statement room(db, "SELECT id FROM room WHERE code = 'A102'");
-        const qint64 roomId = room.step() ? room.int64(0) : 0;
-        db.cached("INSERT INTO incident (session_id, room_id, candidate_id, category, severity, description, "
-                  "reporter_id, occurred_at, recorded_at) "
-                  "VALUES (?1, ?2, ?3, 'technical.workstation', 'minor', "
-                  "'考生电脑死机，更换至备用机位，补时5分钟', ?4, ?5, ?5)")
-            .bind(1, sid)
-            .bind(2, roomId)
-            .bind(3, candidates.value(5).first)
-            .bind(4, proctor)
-            .bind(5, utcNow())
-            .exec();
+        const qint64 incident = store.addWorkstationIncident(sid, store.roomId(QStringLiteral("A102")),
+                                                             candidates.value(5).first, proctor);
         events.append(sid, QStringLiteral("incident.recorded"), QStringLiteral("proctor"),
-                      {{QStringLiteral("incident"), db.lastInsertId()},
+                      {{QStringLiteral("incident"), incident},
                        {QStringLiteral("category"), QStringLiteral("technical.workstation")}});
         tx.commit();
         ++out.incidents;
@@ -447,39 +385,16 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
         // the site reports in its pilot table.
         Transaction tx(db);
         defineDemoScoringSheet(db, events, sid);
-        db.cached("UPDATE exam_session SET trained = 96, trained_public = 12 WHERE id = ?1")
-            .bind(1, sid)
-            .exec();
+        store.setTraining(sid, 96, 12);
         events.append(sid, QStringLiteral("session.training"), QStringLiteral("admin"),
                       {{QStringLiteral("trained"), 96}, {QStringLiteral("public"), 12}});
         tx.commit();
     }
     {
         Transaction tx(db);
-        Statement present(
-            db, "SELECT DISTINCT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
-        present.bind(1, sid);
-        while (present.step()) {
-            const qint64 cid = present.int64(0);
+        for (const qint64 cid : store.checkedIn(sid)) {
             const double points = 55 + double((cid * 37) % 45);
-            db.cached("INSERT OR IGNORE INTO score (session_id, candidate_id, item, points, max_points, "
-                      "evaluator_id, recorded_at) "
-                      "VALUES (?1, ?2, 'practical', ?3, 100, ?4, ?5)")
-                .bind(1, sid)
-                .bind(2, cid)
-                .bind(3, points)
-                .bind(4, evaluator)
-                .bind(5, utcNow())
-                .exec();
-            db.cached("INSERT OR IGNORE INTO score_entry (session_id, candidate_id, task, evaluator_id, "
-                      "points, recorded_at) "
-                      "VALUES (?1, ?2, 'practical', ?3, ?4, ?5)")
-                .bind(1, sid)
-                .bind(2, cid)
-                .bind(3, evaluator)
-                .bind(4, points)
-                .bind(5, utcNow())
-                .exec();
+            store.addScore(sid, cid, points, evaluator);
             events.append(sid, QStringLiteral("score.recorded"), QStringLiteral("evaluator"),
                           {{QStringLiteral("candidate"), cid},
                            {QStringLiteral("item"), QStringLiteral("practical")},
