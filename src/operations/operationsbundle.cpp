@@ -1,6 +1,7 @@
 #include "operations/operationsbundle.h"
 
-#include "store/database.h"
+#include "operations/incidentstore.h"
+#include "operations/scorestore.h"
 
 namespace examsite::ops {
 
@@ -22,18 +23,10 @@ ledger::BundlePart OperationsBundle::seal(Database &db, qint64 sessionId) const
                                           QStringLiteral("ticket"), QStringLiteral("category"),
                                           QStringLiteral("severity"), QStringLiteral("description"),
                                           QStringLiteral("reporter"), QStringLiteral("witness")});
-        Statement s(
-            db, "SELECT i.id, i.occurred_at, i.recorded_at, ifnull(rm.code, ''), ifnull(c.ticket, ''), "
-                "i.category, ifnull(i.severity, ''), "
-                "i.description, ifnull(rp.username, ''), ifnull(w.username, '') FROM incident i LEFT JOIN "
-                "room rm ON rm.id = i.room_id "
-                "LEFT JOIN candidate c ON c.id = i.candidate_id LEFT JOIN staff rp ON rp.id = i.reporter_id "
-                "LEFT JOIN staff w ON w.id = i.witness_id WHERE i.session_id = ?1 ORDER BY i.id");
-        s.bind(1, sessionId);
-        while (s.step()) {
+        for (const IncidentRow &i : IncidentStore(db).rows(sessionId)) {
             ++incidents;
-            csv += ledger::csvLine({QString::number(s.int64(0)), s.text(1), s.text(2), s.text(3), s.text(4),
-                                    s.text(5), s.text(6), s.text(7), s.text(8), s.text(9)});
+            csv += ledger::csvLine({QString::number(i.id), i.occurredAt, i.recordedAt, i.room, i.ticket,
+                                    i.category, i.severity, i.description, i.reporter, i.witness});
         }
         part.reports.insert(kIncidents, csv);
     }
@@ -42,17 +35,10 @@ ledger::BundlePart OperationsBundle::seal(Database &db, qint64 sessionId) const
             ledger::csvLine({QStringLiteral("ticket"), QStringLiteral("name"), QStringLiteral("item"),
                              QStringLiteral("points"), QStringLiteral("max_points"),
                              QStringLiteral("evaluator"), QStringLiteral("recorded_at")});
-        Statement s(db,
-                    "SELECT c.ticket, c.name, sc.item, sc.points, sc.max_points, ifnull(st.username, ''), "
-                    "sc.recorded_at FROM score sc "
-                    "JOIN candidate c ON c.id = sc.candidate_id LEFT JOIN staff st ON st.id = "
-                    "sc.evaluator_id "
-                    "WHERE sc.session_id = ?1 ORDER BY c.ticket, sc.item");
-        s.bind(1, sessionId);
-        while (s.step()) {
+        for (const FinalScoreRow &f : ScoreStore(db).finalScores(sessionId)) {
             ++scores;
-            csv += ledger::csvLine({s.text(0), s.text(1), s.text(2), QString::number(s.real(3)),
-                                    QString::number(s.real(4)), s.text(5), s.text(6)});
+            csv += ledger::csvLine({f.ticket, f.name, f.item, QString::number(f.points),
+                                    QString::number(f.maxPoints), f.evaluator, f.recordedAt});
         }
         part.reports.insert(kScores, csv);
     }
@@ -64,18 +50,13 @@ QStringList OperationsBundle::requiredRoles(Database &db, qint64 sessionId) cons
 {
     // Scored results are the evaluators'; so is every score event (sheets, entries, signatures), which
     // is what a verifier looks for.
-    Statement s(db,
-                "SELECT EXISTS (SELECT 1 FROM score WHERE session_id = ?1) OR EXISTS (SELECT 1 FROM event "
-                "WHERE session_id = ?1 AND type LIKE 'score.%')");
-    s.bind(1, sessionId);
-    return s.step() && s.int64(0) != 0 ? QStringList{kEvaluator} : QStringList{};
+    return ScoreStore(db).hasScoreRecords(sessionId) ? QStringList{kEvaluator} : QStringList{};
 }
 
 QList<ledger::EvidenceKind> OperationsBundle::evidence() const
 {
-    return {{"SELECT id, id FROM incident WHERE session_id = ?1 AND evidence IS NOT NULL ORDER BY id",
-             "SELECT evidence FROM incident WHERE id = ?1", QStringLiteral("evidence/incident-"), 6,
-             QStringLiteral("incident_pictures")}};
+    return {{IncidentStore::kEvidenceListSql, IncidentStore::kEvidenceFetchSql,
+             QStringLiteral("evidence/incident-"), 6, QStringLiteral("incident_pictures")}};
 }
 
 QList<ledger::EventWindow> OperationsBundle::windows() const

@@ -4,10 +4,11 @@
 #include "core/privatefile.h"
 
 #include "core/error.h"
+#include "operations/reportstore.h"
 #include "operations/scoring.h"
-#include "seating/seatplan.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "store/sitestore.h"
 
 #include <map>
 #include <QDateTime>
@@ -125,58 +126,26 @@ QList<PilotRow> pilotTable(Database &db)
 {
     // A batch is one certificate and level assessed on one date (all its sessions and rooms).
     std::map<std::tuple<QString, QString, QString>, PilotRow> rows;
-    Statement s(
-        db,
-        "SELECT es.code, c.name, c.level, es.exam_date, es.trained, es.trained_public FROM exam_session es "
-        "JOIN certificate c ON c.id = es.certificate_id ORDER BY c.name, c.level, es.exam_date, es.code");
-    struct SessionInfo
-    {
-        QString code;
-        std::tuple<QString, QString, QString> key;
-        std::optional<int> trained, trainedPublic;
-    };
-    QList<SessionInfo> sessions;
-    while (s.step())
-        sessions.append({s.text(0),
-                         {s.text(1), s.text(2), s.text(3)},
-                         s.isNull(4) ? std::nullopt : std::optional<int>(int(s.int64(4))),
-                         s.isNull(5) ? std::nullopt : std::optional<int>(int(s.int64(5)))});
-    for (const SessionInfo &si : sessions) {
-        PilotRow &row = rows[si.key];
-        row.certificate = std::get<0>(si.key);
-        row.level = std::get<1>(si.key);
-        row.batch = std::get<2>(si.key);
+    ReportStore store(db);
+    for (const PilotSession &si : store.pilotSessions()) {
+        PilotRow &row = rows[{si.certificate, si.level, si.date}];
+        row.certificate = si.certificate;
+        row.level = si.level;
+        row.batch = si.date;
         if (si.trained)
             row.trained = row.trained.value_or(0) + *si.trained;
         if (si.trainedPublic)
             row.trainedPublic = row.trainedPublic.value_or(0) + *si.trainedPublic;
-        Statement n(db, "SELECT count(*), sum(r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k "
-                        "WHERE k.session_id = r.session_id "
-                        "AND k.candidate_id = r.candidate_id)) FROM registration r JOIN exam_session es ON "
-                        "es.id = r.session_id WHERE es.code = ?1");
-        n.bind(1, si.code);
-        n.step();
-        row.registered += int(n.int64(0));
-        row.assessed += int(n.int64(1));
-        Statement m(db, "SELECT DISTINCT c.major FROM registration r JOIN candidate c ON c.id = "
-                        "r.candidate_id JOIN exam_session es ON es.id = r.session_id "
-                        "WHERE es.code = ?1 AND c.major != '' ORDER BY c.major");
-        m.bind(1, si.code);
-        while (m.step())
-            if (!row.majors.contains(m.text(0)))
-                row.majors.append(m.text(0));
+        const auto [registered, assessedCount] = store.registeredAndAssessed(si.code);
+        row.registered += registered;
+        row.assessed += assessedCount;
+        for (const QString &major : store.majors(si.code))
+            if (!row.majors.contains(major))
+                row.majors.append(major);
         EventStore none(db, QString());
         Scoring scoring(db, none);
         // Certified counts only assessed candidates, so it can never exceed the assessed column.
-        QSet<QString> assessed;
-        Statement a(db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN "
-                        "exam_session es ON es.id = r.session_id "
-                        "WHERE es.code = ?1 AND r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in "
-                        "k WHERE k.session_id = r.session_id "
-                        "AND k.candidate_id = r.candidate_id)");
-        a.bind(1, si.code);
-        while (a.step())
-            assessed.insert(a.text(0));
+        const QSet<QString> assessed = store.assessedTickets(si.code);
         for (const CandidateResult &r : scoring.results(si.code))
             row.certified += r.passed && assessed.contains(r.ticket);
     }
@@ -194,30 +163,8 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
     std::map<QString, CandidateResult> results;
     for (const CandidateResult &r : scoring.results(sessionCode))
         results[r.ticket] = r;
-    QList<SessionReportRow> out;
-    Statement s(
-        db, "SELECT c.ticket, c.name, c.class_name, c.major, ifnull(rm.code, ''), ifnull(rm.cols, 0), "
-            "rm.numbering, r.seat_row, r.seat_col, "
-            "r.attendance, ifnull((SELECT k.method FROM check_in k WHERE k.session_id = r.session_id AND "
-            "k.candidate_id = c.id ORDER BY k.id LIMIT 1), ''), "
-            "(SELECT count(*) FROM incident i WHERE i.session_id = r.session_id AND i.candidate_id = c.id) "
-            "FROM registration r JOIN candidate c ON c.id = r.candidate_id JOIN exam_session es ON es.id = "
-            "r.session_id "
-            "LEFT JOIN room rm ON rm.id = r.room_id WHERE es.code = ?1 ORDER BY c.ticket");
-    s.bind(1, sessionCode);
-    while (s.step()) {
-        SessionReportRow row;
-        row.ticket = s.text(0);
-        row.name = s.text(1);
-        row.className = s.text(2);
-        row.major = s.text(3);
-        row.room = s.text(4);
-        if (!s.isNull(7))
-            row.seat =
-                seating::seatNumber(int(s.int64(7)), int(s.int64(8)), int(s.int64(5)), s.text(6) == u"snake");
-        row.attendance = s.text(9);
-        row.checkInMethod = s.text(10);
-        row.incidents = int(s.int64(11));
+    QList<SessionReportRow> out = ReportStore(db).sessionRows(sessionCode);
+    for (SessionReportRow &row : out) {
         if (const auto it = results.find(row.ticket); it != results.end()) {
             row.total = it->second.total;
             row.scored = it->second.tasksScored > 0;
@@ -226,12 +173,9 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
                              : it->second.complete ? QStringLiteral("fail")
                                                    : QStringLiteral("incomplete");
         }
-        out.append(row);
     }
     if (out.isEmpty()) {
-        Statement exists(db, "SELECT 1 FROM exam_session WHERE code = ?1");
-        exists.bind(1, sessionCode);
-        if (!exists.step())
+        if (!SiteStore(db).session(sessionCode))
             throw Error(ErrorKind::NotFound,
                         QStringLiteral("session '%1' does not exist (see 'examsite sessions list')")
                             .arg(sessionCode.left(60)));
@@ -264,8 +208,8 @@ void writePilotReport(Database &db, ReportFormat format, const QString &path)
         writeCsv(path, headers, rows);
         return;
     }
-    Statement site(db, "SELECT name FROM site LIMIT 1");
-    const QString siteName = site.step() ? site.text(0) : QString();
+    const auto site = SiteStore(db).site();
+    const QString siteName = site ? site->second : QString();
     writeTablePdf(
         path, QStringLiteral("1+X 证书制度试点情况统计表"),
         QStringLiteral("%1 · 制表时间 %2 · 完成率 = 考核人数 / 报名人数")

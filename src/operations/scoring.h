@@ -4,6 +4,7 @@
 // Final scores land in the `score` table that reports and sealed bundles read.
 #pragma once
 
+#include "operations/scorestore.h"
 #include "staff/staffdirectory.h"
 
 #include <QList>
@@ -21,38 +22,6 @@ struct MinisignPublicKey;
 
 namespace examsite::ops {
 
-struct ScoringTask
-{
-    QString task;
-    double maxPoints = 0;
-};
-
-struct ScoringSheet
-{
-    QList<ScoringTask> tasks;
-    double passMark = 0;
-    bool doubleScoring = false;
-    double maxTotal() const;
-};
-
-struct Discrepancy
-{
-    QString ticket, task;
-    QList<std::pair<QString, double>> entries; ///< evaluator username, points
-};
-
-struct CandidateResult
-{
-    QString ticket, name, className;
-    double total = 0;
-    int tasksScored = 0;
-    bool complete = false;   ///< every task has a final score
-    bool passed = false;     ///< complete and total >= pass mark
-    QStringList signedBy;    ///< evaluators whose signed sheets cover this candidate's entries
-    int unsignedEntries = 0; ///< entries no signed sheet covers (yet)
-    int corrections = 0;     ///< signed corrections of this candidate's entries
-};
-
 class Scoring
 {
 public:
@@ -60,7 +29,7 @@ public:
     /// beyond it the task is a discrepancy until a site admin resolves it.
     static constexpr double kTolerance = 0.10;
 
-    Scoring(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+    Scoring(Database &db, EventStore &events) : m_db(db), m_events(events), m_store(db) {}
 
     /// Sets the session's sheet (site admin). Refused once any score was entered. Tasks: 1-50, unique
     /// names, maximum points > 0; pass mark between 0 and the total.
@@ -112,6 +81,7 @@ private:
 
     Database &m_db;
     EventStore &m_events;
+    ScoreStore m_store;
 };
 
 } // namespace examsite::ops

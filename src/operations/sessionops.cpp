@@ -7,42 +7,12 @@
 #include "ledger/minisign.h"
 #include "store/database.h"
 #include "store/eventstore.h"
-#include "store/sitekey.h"
 #include "store/sitestore.h"
 
 #include <QBuffer>
 #include <QJsonObject>
 
 namespace examsite::ops {
-
-namespace {
-
-QString utcNowIso()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-struct CandidateRef
-{
-    qint64 id = 0;
-    QString attendance;
-    bool checkedIn = false;
-};
-
-CandidateRef candidateIn(Database &db, qint64 sessionId, const QString &ticket)
-{
-    Statement s(db, "SELECT c.id, r.attendance, EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = "
-                    "r.session_id AND k.candidate_id = c.id) "
-                    "FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
-                    "AND c.ticket = ?2");
-    s.bind(1, sessionId).bind(2, ticket);
-    if (!s.step())
-        throw Error(ErrorKind::NotFound,
-                    QStringLiteral("ticket '%1' is not registered for this session").arg(ticket.left(40)));
-    return {s.int64(0), s.text(1), s.int64(2) != 0};
-}
-
-} // namespace
 
 const QStringList &incidentCategories()
 {
@@ -70,25 +40,39 @@ const QStringList &misconductSeverities()
     return all;
 }
 
+const QStringList &attendanceStatuses()
+{
+    static const QStringList statuses = {QStringLiteral("present"), QStringLiteral("late"),
+                                         QStringLiteral("left_early"), QStringLiteral("re_entered"),
+                                         QStringLiteral("absent")};
+    return statuses;
+}
+
 qint64 SessionOps::sessionId(const QString &session)
 {
-    Statement s(m_db, "SELECT id FROM exam_session WHERE code = ?1");
-    s.bind(1, session);
-    if (!s.step())
+    const std::optional<qint64> id = m_store.sessionId(session);
+    if (!id)
         throw Error(ErrorKind::NotFound,
                     QStringLiteral("session '%1' does not exist (see 'examsite sessions list')")
                         .arg(session.left(60)));
-    return s.int64(0);
+    return *id;
 }
 
 SessionStatus SessionOps::status(qint64 id)
 {
-    Statement s(m_db, "SELECT status FROM exam_session WHERE id = ?1");
-    s.bind(1, id);
-    if (!s.step())
+    const std::optional<SessionStatus> st = m_store.status(id);
+    if (!st)
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(id));
-    // The schema's CHECK constraint keeps the stored name one of the statuses.
-    return parseStatus(s.text(0)).value_or(SessionStatus::Planned);
+    return *st;
+}
+
+SessionRegistration SessionOps::registration(qint64 sessionId, const QString &ticket)
+{
+    const std::optional<SessionRegistration> r = m_store.registration(sessionId, ticket);
+    if (!r)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("ticket '%1' is not registered for this session").arg(ticket.left(40)));
+    return *r;
 }
 
 QMap<QString, int> SessionOps::attendanceFigures(const QString &session)
@@ -97,13 +81,11 @@ QMap<QString, int> SessionOps::attendanceFigures(const QString &session)
     QMap<QString, int> out;
     for (const char *k : {"present", "late", "absent", "left_early", "re_entered", "registered"})
         out.insert(QString::fromLatin1(k), 0);
-    Statement s(m_db,
-                "SELECT attendance, count(*) FROM registration WHERE session_id = ?1 GROUP BY attendance");
-    s.bind(1, id);
     int total = 0;
-    while (s.step()) {
-        out.insert(s.text(0), int(s.int64(1)));
-        total += int(s.int64(1));
+    const QMap<QString, int> counts = m_store.attendanceCounts(id);
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+        out.insert(it.key(), it.value());
+        total += it.value();
     }
     out.insert(QStringLiteral("total"), total);
     return out;
@@ -111,12 +93,7 @@ QMap<QString, int> SessionOps::attendanceFigures(const QString &session)
 
 std::optional<std::pair<int, int>> SessionOps::training(const QString &session)
 {
-    Statement s(m_db,
-                "SELECT trained, trained_public FROM exam_session WHERE id = ?1 AND trained IS NOT NULL");
-    s.bind(1, sessionId(session));
-    if (!s.step())
-        return std::nullopt;
-    return std::pair{int(s.int64(0)), int(s.int64(1))};
+    return m_store.training(sessionId(session));
 }
 
 void SessionOps::ensureEditable(qint64 id)
@@ -128,17 +105,6 @@ void SessionOps::ensureEditable(qint64 id)
                         "the session is %1: its record can no longer change; add a signed addendum instead "
                         "('examsite addendum add')")
                         .arg(statusName(st)));
-}
-
-int SessionOps::markMissingAbsent(qint64 id)
-{
-    Statement absent(
-        m_db,
-        "UPDATE registration SET attendance = 'absent' WHERE session_id = ?1 AND attendance = 'registered' "
-        "AND NOT EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = "
-        "registration.candidate_id)");
-    absent.bind(1, id).exec();
-    return m_db.changes();
 }
 
 qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
@@ -188,10 +154,7 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
             ErrorKind::Conflict,
             QStringLiteral("session '%1' is %2; only a closed session (not yet sealed) can be reopened")
                 .arg(session, statusName(from)));
-    m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
-        .bind(1, id)
-        .bind(2, statusName(SessionStatus::InProgress))
-        .exec();
+    m_store.setStatus(id, SessionStatus::InProgress);
     m_events.append(id, QStringLiteral("session.reopened"), actor.username,
                     {{QStringLiteral("from"), statusName(from)},
                      {QStringLiteral("to"), statusName(SessionStatus::InProgress)},
@@ -232,10 +195,7 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
                                               : QStringLiteral("before its scheduled end (%1)")
                                                     .arg(p.scheduledEnd.toString(QStringLiteral("HH:mm")))));
     }
-    m_db.cached("UPDATE exam_session SET status = ?2 WHERE id = ?1")
-        .bind(1, id)
-        .bind(2, statusName(to))
-        .exec();
+    m_store.setStatus(id, to);
     QJsonObject payload{{QStringLiteral("from"), statusName(from)}, {QStringLiteral("to"), statusName(to)}};
     if (!reason.trimmed().isEmpty())
         payload.insert(QStringLiteral("reason"), reason.trimmed());
@@ -243,7 +203,7 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
     if (to == SessionStatus::Closed) {
         // Whoever never came is absent; the figure is part of the closing record.
         m_events.append(id, QStringLiteral("attendance.absent_at_close"), actor.username,
-                        {{QStringLiteral("absent"), markMissingAbsent(id)}});
+                        {{QStringLiteral("absent"), m_store.markMissingAbsent(id)}});
     }
     if (ledger)
         ledger->checkpoint(id, to == SessionStatus::Closed ? QStringLiteral("session_end")
@@ -261,7 +221,7 @@ int SessionOps::applyLateCutoff(const QString &session, const StaffMember &actor
     const QDateTime cutoff = s.lateCutoffAt();
     if (!cutoff.isValid() || now < cutoff)
         return 0;
-    const int n = markMissingAbsent(id);
+    const int n = m_store.markMissingAbsent(id);
     if (n > 0)
         m_events.append(id, QStringLiteral("attendance.absent_at_cutoff"), actor.username,
                         {{QStringLiteral("absent"), n}, {QStringLiteral("cutoff"), s.lateCutoff}});
@@ -272,10 +232,7 @@ int SessionOps::applyLateCutoff(const QString &session, const StaffMember &actor
 void SessionOps::setAttendance(const QString &session, const QString &ticket, const QString &status,
                                const StaffMember &actor, const QString &reason)
 {
-    static const QStringList allowed = {QStringLiteral("present"), QStringLiteral("late"),
-                                        QStringLiteral("left_early"), QStringLiteral("re_entered"),
-                                        QStringLiteral("absent")};
-    if (!allowed.contains(status))
+    if (!attendanceStatuses().contains(status))
         throw Error(
             ErrorKind::Input,
             QStringLiteral("attendance '%1' (expected present, late, left_early, re_entered or absent)")
@@ -285,7 +242,7 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
-    const CandidateRef c = candidateIn(m_db, id, ticket);
+    const SessionRegistration c = registration(id, ticket);
     const bool admitting = (status == u"late" || status == u"present") && c.attendance == u"absent";
     if ((admitting || status == u"late" || status == u"absent" || status == u"left_early") &&
         reason.trimmed().isEmpty())
@@ -295,11 +252,7 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
                     QStringLiteral("%1 never checked in, so cannot have %2")
                         .arg(ticket, status == u"left_early" ? QStringLiteral("left early")
                                                              : QStringLiteral("re-entered")));
-    m_db.cached("UPDATE registration SET attendance = ?3 WHERE session_id = ?1 AND candidate_id = ?2")
-        .bind(1, id)
-        .bind(2, c.id)
-        .bind(3, status)
-        .exec();
+    m_store.setAttendance(id, c.candidateId, status);
     m_events.append(id, QStringLiteral("attendance.") + status, actor.username,
                     {{QStringLiteral("ticket"), ticket},
                      {QStringLiteral("from"), c.attendance},
@@ -320,11 +273,7 @@ void SessionOps::setTraining(const QString &session, int trained, int trainedPub
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     ensureEditable(id);
-    m_db.cached("UPDATE exam_session SET trained = ?2, trained_public = ?3 WHERE id = ?1")
-        .bind(1, id)
-        .bind(2, trained)
-        .bind(3, trainedPublic)
-        .exec();
+    m_store.setTraining(id, trained, trainedPublic);
     m_events.append(id, QStringLiteral("session.training"), actor.username,
                     {{QStringLiteral("trained"), trained}, {QStringLiteral("public"), trainedPublic}});
     tx.commit();
@@ -365,41 +314,36 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     qint64 candidate = 0, room = 0;
     int row = in.seatRow, col = in.seatCol;
     if (!in.ticket.isEmpty()) {
-        candidate = candidateIn(m_db, id, in.ticket).id;
-        Statement seat(m_db, "SELECT room_id, seat_row, seat_col FROM registration WHERE session_id = ?1 AND "
-                             "candidate_id = ?2");
-        seat.bind(1, id).bind(2, candidate);
-        if (seat.step() && !seat.isNull(0) && in.room.isEmpty()) {
-            room = seat.int64(0);
+        const SessionRegistration r = registration(id, in.ticket);
+        candidate = r.candidateId;
+        if (r.roomId && in.room.isEmpty()) {
+            room = r.roomId;
             if (row < 0) {
-                row = int(seat.int64(1));
-                col = int(seat.int64(2));
+                row = r.seatRow;
+                col = r.seatCol;
             }
         }
     }
     if (!in.room.isEmpty()) {
-        Statement r(m_db, "SELECT r.id, r.rows, r.cols FROM room r JOIN session_room sr ON sr.room_id = r.id "
-                          "WHERE sr.session_id = ?1 AND r.code = ?2");
-        r.bind(1, id).bind(2, in.room);
-        if (!r.step())
+        const std::optional<SessionRoom> r = m_incidents.sessionRoom(id, in.room);
+        if (!r)
             throw Error(
                 ErrorKind::NotFound,
                 QStringLiteral("room '%1' is not used by session %2").arg(in.room.left(40), in.session));
-        room = r.int64(0);
-        if ((row >= 0 || col >= 0) && (row < 0 || col < 0 || row >= r.int64(1) || col >= r.int64(2)))
+        room = r->id;
+        if ((row >= 0 || col >= 0) && (row < 0 || col < 0 || row >= r->rows || col >= r->cols))
             throw Error(
                 ErrorKind::Input,
                 QStringLiteral("seat [%1,%2] is outside room %3 (0-based)").arg(row).arg(col).arg(in.room));
     }
     qint64 witness = 0;
     if (!in.witness.isEmpty()) {
-        Statement w(m_db, "SELECT id FROM staff WHERE username = ?1 AND active = 1");
-        w.bind(1, in.witness);
-        if (!w.step())
+        const std::optional<qint64> w = m_incidents.activeStaffId(in.witness);
+        if (!w)
             throw Error(
                 ErrorKind::NotFound,
                 QStringLiteral("witness '%1' is not an active staff account").arg(in.witness.left(40)));
-        witness = w.int64(0);
+        witness = *w;
         if (witness == actor.id)
             throw Error(ErrorKind::Input,
                         QStringLiteral("the witness must be someone other than the reporter"));
@@ -407,23 +351,20 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     const QString occurred = (in.occurredAt.isValid() ? in.occurredAt : QDateTime::currentDateTime())
                                  .toUTC()
                                  .toString(Qt::ISODateWithMs);
-    Statement ins(m_db, "INSERT INTO incident (session_id, room_id, candidate_id, category, severity, "
-                        "description, reporter_id, witness_id, "
-                        "occurred_at, recorded_at, seat_row, seat_col, evidence) VALUES (?1, ?2, ?3, ?4, ?5, "
-                        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    ins.bind(1, id);
-    room ? ins.bind(2, room) : ins.bindNull(2);
-    candidate ? ins.bind(3, candidate) : ins.bindNull(3);
-    ins.bind(4, in.category);
-    in.severity.isEmpty() ? ins.bindNull(5) : ins.bind(5, in.severity);
-    ins.bind(6, in.description.trimmed()).bind(7, actor.id);
-    witness ? ins.bind(8, witness) : ins.bindNull(8);
-    ins.bind(9, occurred).bind(10, utcNowIso());
-    row >= 0 ? ins.bind(11, row) : ins.bindNull(11);
-    col >= 0 ? ins.bind(12, col) : ins.bindNull(12);
-    in.evidence.isEmpty() ? ins.bindNull(13) : ins.bind(13, m_db.siteKey().seal(in.evidence));
-    ins.exec();
-    const qint64 incident = m_db.lastInsertId();
+    NewIncident record;
+    record.sessionId = id;
+    record.roomId = room;
+    record.candidateId = candidate;
+    record.category = in.category;
+    record.severity = in.severity;
+    record.description = in.description.trimmed();
+    record.reporterId = actor.id;
+    record.witnessId = witness;
+    record.occurredAt = occurred;
+    record.seatRow = row;
+    record.seatCol = col;
+    record.evidence = in.evidence;
+    const qint64 incident = m_incidents.insert(record);
     m_events.append(id, QStringLiteral("incident.recorded"), actor.username,
                     {{QStringLiteral("incident"), incident},
                      {QStringLiteral("category"), in.category},
@@ -442,19 +383,12 @@ void SessionOps::amendIncident(qint64 incidentId, const QString &text, const Sta
     requirePlainText(QStringLiteral("amendment"), text, TextLines::Several);
     require(actor, Action::RecordIncident);
     Transaction tx(m_db);
-    Statement s(m_db, "SELECT session_id FROM incident WHERE id = ?1");
-    s.bind(1, incidentId);
-    if (!s.step())
+    const std::optional<qint64> of = m_incidents.sessionOf(incidentId);
+    if (!of)
         throw Error(ErrorKind::NotFound, QStringLiteral("incident %1 does not exist").arg(incidentId));
-    const qint64 session = s.int64(0);
+    const qint64 session = *of;
     ensureEditable(session);
-    m_db.cached("INSERT INTO incident_amendment (incident_id, text, author_id, recorded_at) VALUES (?1, ?2, "
-                "?3, ?4)")
-        .bind(1, incidentId)
-        .bind(2, text.trimmed())
-        .bind(3, actor.id)
-        .bind(4, utcNowIso())
-        .exec();
+    m_incidents.addAmendment(incidentId, text.trimmed(), actor.id);
     m_events.append(session, QStringLiteral("incident.amended"), actor.username,
                     {{QStringLiteral("incident"), incidentId}, {QStringLiteral("text"), text.trimmed()}});
     tx.commit();
@@ -462,49 +396,13 @@ void SessionOps::amendIncident(qint64 incidentId, const QString &text, const Sta
 
 QList<IncidentRecord> SessionOps::incidents(const QString &session)
 {
-    const qint64 id = sessionId(session);
-    QList<IncidentRecord> out;
-    Statement s(m_db, "SELECT i.id, i.category, ifnull(i.severity, ''), i.description, ifnull(c.ticket, ''), "
-                      "ifnull(c.name, ''), "
-                      "ifnull(r.code, ''), ifnull(rep.username, ''), ifnull(w.username, ''), i.occurred_at, "
-                      "ifnull(i.seat_row, -1), "
-                      "ifnull(i.seat_col, -1), i.evidence IS NOT NULL FROM incident i LEFT JOIN candidate c "
-                      "ON c.id = i.candidate_id "
-                      "LEFT JOIN room r ON r.id = i.room_id LEFT JOIN staff rep ON rep.id = i.reporter_id "
-                      "LEFT JOIN staff w ON w.id = i.witness_id "
-                      "WHERE i.session_id = ?1 ORDER BY i.occurred_at, i.id");
-    s.bind(1, id);
-    while (s.step())
-        out.append({s.int64(0),
-                    s.text(1),
-                    s.text(2),
-                    s.text(3),
-                    s.text(4),
-                    s.text(5),
-                    s.text(6),
-                    s.text(7),
-                    s.text(8),
-                    s.text(9),
-                    int(s.int64(10)),
-                    int(s.int64(11)),
-                    s.int64(12) != 0,
-                    {}});
-    for (IncidentRecord &r : out) {
-        Statement a(m_db, "SELECT a.recorded_at, ifnull(st.username, ''), a.text FROM incident_amendment a "
-                          "LEFT JOIN staff st ON st.id = a.author_id "
-                          "WHERE a.incident_id = ?1 ORDER BY a.id");
-        a.bind(1, r.id);
-        while (a.step())
-            r.amendments.append(QStringLiteral("%1 %2: %3").arg(a.text(0), a.text(1), a.text(2)));
-    }
-    return out;
+    return m_incidents.incidents(sessionId(session));
 }
 
 QImage SessionOps::incidentEvidence(qint64 incidentId)
 {
-    Statement s(m_db, "SELECT evidence FROM incident WHERE id = ?1 AND evidence IS NOT NULL");
-    s.bind(1, incidentId);
-    return s.step() ? QImage::fromData(m_db.siteKey().open(s.blob(0))) : QImage();
+    const QByteArray picture = m_incidents.evidence(incidentId);
+    return picture.isEmpty() ? QImage() : QImage::fromData(picture);
 }
 
 qint64 SessionOps::addAddendum(const QString &session, const QString &text, const StaffMember &actor,
@@ -522,16 +420,8 @@ qint64 SessionOps::addAddendum(const QString &session, const QString &text, cons
     const QByteArray signature = ledger::minisignSign(
         key, message,
         QStringLiteral("examsite addendum session=%1 by=%2 role=%3").arg(session, actor.username, role));
-    m_db.cached("INSERT INTO session_addendum (session_id, text, author_id, role, signature, recorded_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        .bind(1, id)
-        .bind(2, text.trimmed())
-        .bind(3, actor.id)
-        .bind(4, role)
-        .bind(5, QString::fromUtf8(signature))
-        .bind(6, utcNowIso())
-        .exec();
-    const qint64 addendum = m_db.lastInsertId();
+    const qint64 addendum =
+        m_store.insertAddendum({id, text.trimmed(), actor.id, role, QString::fromUtf8(signature)});
     m_events.append(id, QStringLiteral("session.addendum"), actor.username,
                     {{QStringLiteral("addendum"), addendum},
                      {QStringLiteral("role"), role},

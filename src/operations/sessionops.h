@@ -4,6 +4,8 @@
 // event, and refused on a sealed session.
 #pragma once
 
+#include "operations/incidentstore.h"
+#include "operations/sessionstore.h"
 #include "staff/staffdirectory.h"
 #include "store/sitestore.h"
 
@@ -29,6 +31,8 @@ namespace examsite::ops {
 const QStringList &incidentCategories();
 /// Misconduct (违纪) severities.
 const QStringList &misconductSeverities();
+/// The attendance statuses staff may set by hand: present, late, left_early, re_entered, absent.
+const QStringList &attendanceStatuses();
 
 struct IncidentInput
 {
@@ -45,19 +49,10 @@ struct IncidentInput
     QDateTime occurredAt; ///< default: now
 };
 
-struct IncidentRecord
-{
-    qint64 id = 0;
-    QString category, severity, description, ticket, candidateName, room, reporter, witness, occurredAt;
-    int seatRow = -1, seatCol = -1;
-    bool hasEvidence = false;
-    QStringList amendments; ///< "time author: text", oldest first
-};
-
 class SessionOps
 {
 public:
-    SessionOps(Database &db, EventStore &events) : m_db(db), m_events(events) {}
+    SessionOps(Database &db, EventStore &events) : m_db(db), m_events(events), m_store(db), m_incidents(db) {}
 
     /// Creates a session (Action::CreateSession) with the event `session.created`. Errors as
     /// SiteStore::createSession. Returns its id.
@@ -136,11 +131,13 @@ public:
     void ensureEditable(qint64 sessionId);
 
 private:
-    /// Everyone registered and never checked in becomes absent; returns how many.
-    int markMissingAbsent(qint64 sessionId);
+    /// The ticket's registration for the session, or Error(NotFound).
+    SessionRegistration registration(qint64 sessionId, const QString &ticket);
 
     Database &m_db;
     EventStore &m_events;
+    SessionStore m_store;
+    IncidentStore m_incidents;
 };
 
 } // namespace examsite::ops
