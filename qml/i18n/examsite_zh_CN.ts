@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddendaTab</name>
+    <message>
+        <source>After sealing nothing is edited: corrections are addenda, signed with your role key (supervisor.key for proctors and the site admin, evaluator.key for evaluators).</source>
+        <translation>封存后不再修改：更正以补充说明形式提交，并用您的角色密钥签名（监考员和考点管理员用 supervisor.key，考评员用 evaluator.key）。</translation>
+    </message>
+    <message>
+        <source>The correction</source>
+        <translation>更正内容</translation>
+    </message>
+    <message>
+        <source>Key file (supervisor.key or evaluator.key)</source>
+        <translation>密钥文件（supervisor.key 或 evaluator.key）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>Sign and add</source>
+        <translation>签名并添加</translation>
+    </message>
+</context>
+<context>
     <name>AdminConsole</name>
     <message>
         <source>ExamSite console</source>
@@ -46,6 +69,25 @@
     <message>
         <source>Monitoring</source>
         <translation>监控</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTab</name>
+    <message>
+        <source>Set a candidate&apos;s attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.</source>
+        <translation>设置考生考勤。入场截止后准许入场须由监考员或考点管理员操作并填写原因。</translation>
+    </message>
+    <message>
+        <source>Admission ticket</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Set attendance</source>
+        <translation>设置考勤</translation>
     </message>
 </context>
 <context>
@@ -419,6 +461,45 @@
     </message>
 </context>
 <context>
+    <name>IncidentsTab</name>
+    <message>
+        <source>Admission ticket (for a candidate)</source>
+        <translation>准考证号（涉及考生时）</translation>
+    </message>
+    <message>
+        <source>Witness (staff username)</source>
+        <translation>见证人（工作人员用户名）</translation>
+    </message>
+    <message>
+        <source>Room (optional)</source>
+        <translation>考场（选填）</translation>
+    </message>
+    <message>
+        <source>Seat no. (optional)</source>
+        <translation>座位号（选填）</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Record incident</source>
+        <translation>记录异常</translation>
+    </message>
+    <message>
+        <source>Amended: %1</source>
+        <translation>补充说明：%1</translation>
+    </message>
+    <message>
+        <source>Amendment (the original stays)</source>
+        <translation>补充说明（原记录保留）</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>补充</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Delete</source>
@@ -426,41 +507,7 @@
     </message>
 </context>
 <context>
-    <name>LoginScreen</name>
-    <message>
-        <source>Staff sign-in</source>
-        <translation>工作人员登录</translation>
-    </message>
-    <message>
-        <source>Site staff only. Every sign-in is recorded.</source>
-        <translation>仅限考点工作人员。每次登录都会被记录。</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Back to check-in</source>
-        <translation>返回考生签到</translation>
-    </message>
-</context>
-<context>
-    <name>Main</name>
-    <message>
-        <source>ExamSite check-in</source>
-        <translation>ExamSite 考生签到</translation>
-    </message>
-</context>
-<context>
-    <name>OperationsPage</name>
+    <name>Labels</name>
     <message>
         <source>Environment: noise</source>
         <translation>环境：噪音</translation>
@@ -518,40 +565,12 @@
         <translation>其他</translation>
     </message>
     <message>
-        <source>Minor</source>
-        <translation>轻微</translation>
-    </message>
-    <message>
-        <source>Major</source>
-        <translation>较重</translation>
-    </message>
-    <message>
-        <source>Severe</source>
-        <translation>严重</translation>
-    </message>
-    <message>
-        <source>Session status</source>
-        <translation>场次状态</translation>
-    </message>
-    <message>
-        <source>Mark no-shows absent (after the late-entry cutoff)</source>
-        <translation>将未到考生记为缺考（入场截止后）</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>报名</translation>
-    </message>
-    <message>
         <source>Present</source>
         <translation>到考</translation>
     </message>
     <message>
         <source>Late</source>
         <translation>迟到</translation>
-    </message>
-    <message>
-        <source>Absent</source>
-        <translation>缺考</translation>
     </message>
     <message>
         <source>Left early</source>
@@ -562,88 +581,49 @@
         <translation>再次入场</translation>
     </message>
     <message>
-        <source>Not yet checked in</source>
-        <translation>尚未签到</translation>
+        <source>Absent</source>
+        <translation>缺考</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>工作人员登录</translation>
     </message>
     <message>
-        <source>Reports</source>
-        <translation>报表</translation>
+        <source>Site staff only. Every sign-in is recorded.</source>
+        <translation>仅限考点工作人员。每次登录都会被记录。</translation>
     </message>
     <message>
-        <source>Folder (default: Documents/ExamSite/reports)</source>
-        <translation>保存文件夹（默认：文档/ExamSite/reports）</translation>
+        <source>Username</source>
+        <translation>用户名</translation>
     </message>
     <message>
-        <source>Write session report and pilot table</source>
-        <translation>生成场次报告和试点统计表</translation>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
     <message>
-        <source>Enter scores</source>
-        <translation>录入成绩</translation>
+        <source>Sign in</source>
+        <translation>登录</translation>
     </message>
     <message>
-        <source>This session has no scoring sheet yet.</source>
-        <translation>本场次尚未设置评分表。</translation>
+        <source>Back to check-in</source>
+        <translation>返回考生签到</translation>
     </message>
+</context>
+<context>
+    <name>Main</name>
     <message>
-        <source>Admission ticket</source>
-        <translation>准考证号</translation>
+        <source>ExamSite check-in</source>
+        <translation>ExamSite 考生签到</translation>
     </message>
-    <message>
-        <source>Points</source>
-        <translation>分数</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
+</context>
+<context>
+    <name>OperationsPage</name>
     <message>
         <source>Incidents</source>
         <translation>异常记录</translation>
-    </message>
-    <message>
-        <source>Admission ticket (for a candidate)</source>
-        <translation>准考证号（涉及考生时）</translation>
-    </message>
-    <message>
-        <source>Witness (staff username)</source>
-        <translation>见证人（工作人员用户名）</translation>
-    </message>
-    <message>
-        <source>What happened</source>
-        <translation>情况说明</translation>
-    </message>
-    <message>
-        <source>Record incident</source>
-        <translation>记录异常</translation>
-    </message>
-    <message>
-        <source>reported by %1</source>
-        <translation>报告人 %1</translation>
-    </message>
-    <message>
-        <source>witness %1</source>
-        <translation>见证人 %1</translation>
-    </message>
-    <message>
-        <source>Amended: %1</source>
-        <translation>补充说明：%1</translation>
-    </message>
-    <message>
-        <source>Amendment (the original stays)</source>
-        <translation>补充说明（原记录保留）</translation>
-    </message>
-    <message>
-        <source>Amend</source>
-        <translation>补充</translation>
-    </message>
-    <message>
-        <source>Scores are entered by evaluators signed in with their own account.</source>
-        <translation>成绩由考评员以本人账号登录后录入。</translation>
-    </message>
-    <message>
-        <source>Scores are saved under your name; sign the sheet with your key when you are done.</source>
-        <translation>成绩以您的名义保存；录入完毕后请用您的密钥签署评分表。</translation>
     </message>
     <message>
         <source>Attendance</source>
@@ -656,137 +636,6 @@
     <message>
         <source>Addenda</source>
         <translation>补充说明</translation>
-    </message>
-    <message>
-        <source>Set a candidate&apos;s attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.</source>
-        <translation>设置考生考勤。入场截止后准许入场须由监考员或考点管理员操作并填写原因。</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Set attendance</source>
-        <translation>设置考勤</translation>
-    </message>
-    <message>
-        <source>Training figures for the pilot table (site admin)</source>
-        <translation>试点统计表培训人数（考点管理员）</translation>
-    </message>
-    <message>
-        <source>Trained</source>
-        <translation>培训人数</translation>
-    </message>
-    <message>
-        <source>Of them, members of the public</source>
-        <translation>其中社会人员</translation>
-    </message>
-    <message>
-        <source>Scoring sheet: %1</source>
-        <translation>评分表：%1</translation>
-    </message>
-    <message>
-        <source>No scoring sheet yet.</source>
-        <translation>尚未设置评分表。</translation>
-    </message>
-    <message>
-        <source>Tasks, e.g. practical:100, theory:50</source>
-        <translation>考核项目，如 practical:100, theory:50</translation>
-    </message>
-    <message>
-        <source>Pass mark</source>
-        <translation>合格分</translation>
-    </message>
-    <message>
-        <source>Two evaluators score every task</source>
-        <translation>每项由两名考评员评分</translation>
-    </message>
-    <message>
-        <source>Save sheet</source>
-        <translation>保存评分表</translation>
-    </message>
-    <message>
-        <source>Discrepancies (%1)</source>
-        <translation>评分差异（%1）</translation>
-    </message>
-    <message>
-        <source>Resolve</source>
-        <translation>裁定</translation>
-    </message>
-    <message>
-        <source>Sign my scoring sheet (evaluator)</source>
-        <translation>签署我的评分表（考评员）</translation>
-    </message>
-    <message>
-        <source>Key file (evaluator.key)</source>
-        <translation>密钥文件（evaluator.key）</translation>
-    </message>
-    <message>
-        <source>Passphrase</source>
-        <translation>密码短语</translation>
-    </message>
-    <message>
-        <source>Sign</source>
-        <translation>签署</translation>
-    </message>
-    <message>
-        <source>After sealing nothing is edited: corrections are addenda, signed with your role key (supervisor.key for proctors and the site admin, evaluator.key for evaluators).</source>
-        <translation>封存后不再修改：更正以补充说明形式提交，并用您的角色密钥签名（监考员和考点管理员用 supervisor.key，考评员用 evaluator.key）。</translation>
-    </message>
-    <message>
-        <source>The correction</source>
-        <translation>更正内容</translation>
-    </message>
-    <message>
-        <source>Key file (supervisor.key or evaluator.key)</source>
-        <translation>密钥文件（supervisor.key 或 evaluator.key）</translation>
-    </message>
-    <message>
-        <source>Sign and add</source>
-        <translation>签名并添加</translation>
-    </message>
-    <message>
-        <source>Room (optional)</source>
-        <translation>考场（选填）</translation>
-    </message>
-    <message>
-        <source>No picture</source>
-        <translation>不附图片</translation>
-    </message>
-    <message>
-        <source>Picture from the kiosk camera</source>
-        <translation>附签到终端摄像头画面</translation>
-    </message>
-    <message>
-        <source>Picture from camera %1</source>
-        <translation>附摄像头 %1 画面</translation>
-    </message>
-    <message>
-        <source>Seat no. (optional)</source>
-        <translation>座位号（选填）</translation>
-    </message>
-    <message>
-        <source>Reopen the session (closed by mistake)</source>
-        <translation>重新开放场次（误关闭时）</translation>
-    </message>
-    <message>
-        <source>Reopen session?</source>
-        <translation>重新开放场次？</translation>
-    </message>
-    <message>
-        <source>The session goes back to in progress; candidates marked absent at the close stay absent until a proctor admits them. The reopening is recorded with your name and reason.</source>
-        <translation>场次将恢复为“考试进行中”；关闭时被记为缺考的考生仍为缺考，直到监考员为其办理入场。重新开放将连同您的姓名和原因一并记录。</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>重新开放</translation>
-    </message>
-</context>
-<context>
-    <name>OperationsViewModel</name>
-    <message>
-        <source>Key file: %1 does not exist.</source>
-        <translation>密钥文件：%1 不存在。</translation>
     </message>
 </context>
 <context>
@@ -833,6 +682,44 @@
     </message>
 </context>
 <context>
+    <name>ReportsCard</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Folder (default: Documents/ExamSite/reports)</source>
+        <translation>保存文件夹（默认：文档/ExamSite/reports）</translation>
+    </message>
+    <message>
+        <source>Write session report and pilot table</source>
+        <translation>生成场次报告和试点统计表</translation>
+    </message>
+    <message>
+        <source>Training figures for the pilot table (site admin)</source>
+        <translation>试点统计表培训人数（考点管理员）</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>培训人数</translation>
+    </message>
+    <message>
+        <source>Of them, members of the public</source>
+        <translation>其中社会人员</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>RoleKeyFile</name>
+    <message>
+        <source>Key file: %1 does not exist.</source>
+        <translation>密钥文件：%1 不存在。</translation>
+    </message>
+</context>
+<context>
     <name>RoomsPage</name>
     <message>
         <source>Usable seat</source>
@@ -853,6 +740,96 @@
     <message>
         <source>Front of the room</source>
         <translation>讲台方向</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreEntryCard</name>
+    <message>
+        <source>Enter scores</source>
+        <translation>录入成绩</translation>
+    </message>
+    <message>
+        <source>Scores are entered by evaluators signed in with their own account.</source>
+        <translation>成绩由考评员以本人账号登录后录入。</translation>
+    </message>
+    <message>
+        <source>This session has no scoring sheet yet.</source>
+        <translation>本场次尚未设置评分表。</translation>
+    </message>
+    <message>
+        <source>Scores are saved under your name; sign the sheet with your key when you are done.</source>
+        <translation>成绩以您的名义保存；录入完毕后请用您的密钥签署评分表。</translation>
+    </message>
+    <message>
+        <source>Admission ticket</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringTab</name>
+    <message>
+        <source>Scoring sheet: %1</source>
+        <translation>评分表：%1</translation>
+    </message>
+    <message>
+        <source>No scoring sheet yet.</source>
+        <translation>尚未设置评分表。</translation>
+    </message>
+    <message>
+        <source>Tasks, e.g. practical:100, theory:50</source>
+        <translation>考核项目，如 practical:100, theory:50</translation>
+    </message>
+    <message>
+        <source>Pass mark</source>
+        <translation>合格分</translation>
+    </message>
+    <message>
+        <source>Two evaluators score every task</source>
+        <translation>每项由两名考评员评分</translation>
+    </message>
+    <message>
+        <source>Save sheet</source>
+        <translation>保存评分表</translation>
+    </message>
+    <message>
+        <source>Discrepancies (%1)</source>
+        <translation>评分差异（%1）</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>裁定</translation>
+    </message>
+    <message>
+        <source>Sign my scoring sheet (evaluator)</source>
+        <translation>签署我的评分表（考评员）</translation>
+    </message>
+    <message>
+        <source>Key file (evaluator.key)</source>
+        <translation>密钥文件（evaluator.key）</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签署</translation>
     </message>
 </context>
 <context>
@@ -924,6 +901,33 @@
     <message>
         <source>All rooms</source>
         <translation>全部考场</translation>
+    </message>
+</context>
+<context>
+    <name>SessionCard</name>
+    <message>
+        <source>Session status</source>
+        <translation>场次状态</translation>
+    </message>
+    <message>
+        <source>Reopen the session (closed by mistake)</source>
+        <translation>重新开放场次（误关闭时）</translation>
+    </message>
+    <message>
+        <source>Reopen session?</source>
+        <translation>重新开放场次？</translation>
+    </message>
+    <message>
+        <source>The session goes back to in progress; candidates marked absent at the close stay absent until a proctor admits them. The reopening is recorded with your name and reason.</source>
+        <translation>场次将恢复为“考试进行中”；关闭时被记为缺考的考生仍为缺考，直到监考员为其办理入场。重新开放将连同您的姓名和原因一并记录。</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新开放</translation>
+    </message>
+    <message>
+        <source>Mark no-shows absent (after the late-entry cutoff)</source>
+        <translation>将未到考生记为缺考（入场截止后）</translation>
     </message>
 </context>
 <context>
@@ -1250,104 +1254,26 @@
     </message>
 </context>
 <context>
-    <name>examsite::OperationsViewModel</name>
+    <name>examsite::IncidentsViewModel</name>
     <message>
-        <source>Sign in first.</source>
-        <translation>请先登录。</translation>
+        <source>reported by %1</source>
+        <translation>报告人 %1</translation>
     </message>
     <message>
-        <source>Session %1 is now: %2.</source>
-        <translation>场次 %1 当前状态：%2。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n candidate(s) not checked in marked absent.</source>
-        <translation>
-            <numerusform>%n 名未签到考生已记为缺考。</numerusform>
-        </translation>
+        <source>witness %1</source>
+        <translation>见证人 %1</translation>
     </message>
     <message>
-        <source>Nobody marked absent (the cutoff has not passed, or everyone has checked in).</source>
-        <translation>没有考生被记为缺考（尚未到入场截止时间，或所有考生均已签到）。</translation>
+        <source>No picture</source>
+        <translation>不附图片</translation>
     </message>
     <message>
-        <source>Incident %1 recorded.</source>
-        <translation>异常记录 %1 已保存。</translation>
+        <source>Picture from the kiosk camera</source>
+        <translation>附签到终端摄像头画面</translation>
     </message>
     <message>
-        <source>Incident %1 amended.</source>
-        <translation>异常记录 %1 已补充说明。</translation>
-    </message>
-    <message>
-        <source>Points: enter a number.</source>
-        <translation>分数：请输入数字。</translation>
-    </message>
-    <message>
-        <source>%1: %2 points for %3 recorded.</source>
-        <translation>%1：%3 得分 %2 已记录。</translation>
-    </message>
-    <message>
-        <source>%1: cannot create the folder</source>
-        <translation>%1：无法创建文件夹</translation>
-    </message>
-    <message>
-        <source>Reports written to %1 (session report and pilot table, CSV and PDF).</source>
-        <translation>报表已保存到 %1（场次报告和试点统计表，CSV 和 PDF）。</translation>
-    </message>
-    <message>
-        <source>%1; pass mark %2%3</source>
-        <translation>%1；合格分 %2%3</translation>
-    </message>
-    <message>
-        <source>; double scoring</source>
-        <translation>；双人评分</translation>
-    </message>
-    <message>
-        <source>%1: attendance set to %2.</source>
-        <translation>%1：考勤已设为 %2。</translation>
-    </message>
-    <message>
-        <source>Pass mark: enter a number.</source>
-        <translation>合格分：请输入数字。</translation>
-    </message>
-    <message>
-        <source>Tasks: &apos;%1&apos; is not NAME:MAXIMUM (e.g. practical:100).</source>
-        <translation>考核项目：“%1”不是“名称:满分”格式（如 practical:100）。</translation>
-    </message>
-    <message>
-        <source>Tasks: give at least one, as NAME:MAXIMUM.</source>
-        <translation>考核项目：请至少填写一项，格式为“名称:满分”。</translation>
-    </message>
-    <message>
-        <source>Scoring sheet saved: %1.</source>
-        <translation>评分表已保存：%1。</translation>
-    </message>
-    <message>
-        <source>%1 %2: final points %3.</source>
-        <translation>%1 %2：最终得分 %3。</translation>
-    </message>
-    <message>
-        <source>Scoring sheet of %1 signed; its scores are locked.</source>
-        <translation>%1 的评分表已签署，成绩已锁定。</translation>
-    </message>
-    <message>
-        <source>Training figures: enter whole numbers.</source>
-        <translation>培训人数：请输入整数。</translation>
-    </message>
-    <message>
-        <source>Training figures saved: %1 trained, %2 of them members of the public.</source>
-        <translation>培训人数已保存：培训 %1 人，其中社会人员 %2 人。</translation>
-    </message>
-    <message>
-        <source>Addendum: write the correction.</source>
-        <translation>补充说明：请填写更正内容。</translation>
-    </message>
-    <message>
-        <source>Addendum signed and recorded.</source>
-        <translation>补充说明已签名并记录。</translation>
-    </message>
-    <message>
-        <source>Evidence: %1 has no picture right now; choose another source or none.</source>
-        <translation>证据：%1 当前没有画面，请选择其他来源或不附图片。</translation>
+        <source>Picture from camera %1</source>
+        <translation>附摄像头 %1 画面</translation>
     </message>
     <message>
         <source>Seat %1: give its room too.</source>
@@ -1362,58 +1288,16 @@
         <translation>考场 %1 没有 %2 号座位（以桌面上的座位号为准）。</translation>
     </message>
     <message>
-        <source>Session %1 has no next step.</source>
-        <translation>场次 %1 没有下一步。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The kiosk starts checking in the %n registered candidate(s) of session %1.</source>
-        <translation>
-            <numerusform>自助终端将开始为场次 %1 的 %n 名已报名考生办理签到。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The exam starts; %n candidate(s) not yet checked in can still enter until the late-entry cutoff at %1.</source>
-        <translation>
-            <numerusform>考试开始；尚未签到的 %n 名考生在迟到截止时间 %1 之前仍可入场。</numerusform>
-        </translation>
+        <source>Evidence: %1 has no picture right now; choose another source or none.</source>
+        <translation>证据：%1 当前没有画面，请选择其他来源或不附图片。</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n candidate(s) not checked in will be marked absent, and nobody can check in any more.</source>
-        <translation>
-            <numerusform>尚未签到的 %n 名考生将被记为缺考，之后任何人都不能再签到。</numerusform>
-        </translation>
+        <source>Incident %1 recorded.</source>
+        <translation>异常记录 %1 已保存。</translation>
     </message>
     <message>
-        <source>Late entry is still open until %1.</source>
-        <translation>迟到入场截止时间为 %1，目前仍可入场。</translation>
-    </message>
-    <message>
-        <source>The exam is scheduled to end at %1.</source>
-        <translation>考试计划于 %1 结束。</translation>
-    </message>
-    <message>
-        <source>Only the site administrator can reopen a closed session, with a reason.</source>
-        <translation>场次关闭后只能由考点管理员填写原因后重新开放。</translation>
-    </message>
-    <message>
-        <source>%1: %2?</source>
-        <translation>%1：%2？</translation>
-    </message>
-    <message>
-        <source>Closing now, before the late-entry cutoff or the scheduled end, needs a reason.</source>
-        <translation>在迟到截止时间或计划结束时间之前关闭场次，必须填写原因。</translation>
-    </message>
-    <message>
-        <source>Say why the close was a mistake.</source>
-        <translation>请说明关闭场次属于误操作的原因。</translation>
-    </message>
-    <message>
-        <source>Session %1 is in progress again.</source>
-        <translation>场次 %1 已恢复为考试进行中。</translation>
+        <source>Incident %1 amended.</source>
+        <translation>异常记录 %1 已补充说明。</translation>
     </message>
 </context>
 <context>
@@ -1596,6 +1480,76 @@
     </message>
 </context>
 <context>
+    <name>examsite::ReportsViewModel</name>
+    <message>
+        <source>Training figures: enter whole numbers.</source>
+        <translation>培训人数：请输入整数。</translation>
+    </message>
+    <message>
+        <source>Training figures saved: %1 trained, %2 of them members of the public.</source>
+        <translation>培训人数已保存：培训 %1 人，其中社会人员 %2 人。</translation>
+    </message>
+    <message>
+        <source>Addendum: write the correction.</source>
+        <translation>补充说明：请填写更正内容。</translation>
+    </message>
+    <message>
+        <source>Addendum signed and recorded.</source>
+        <translation>补充说明已签名并记录。</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>Reports written to %1 (session report and pilot table, CSV and PDF).</source>
+        <translation>报表已保存到 %1（场次报告和试点统计表，CSV 和 PDF）。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::ScoringViewModel</name>
+    <message>
+        <source>%1; pass mark %2%3</source>
+        <translation>%1；合格分 %2%3</translation>
+    </message>
+    <message>
+        <source>; double scoring</source>
+        <translation>；双人评分</translation>
+    </message>
+    <message>
+        <source>Points: enter a number.</source>
+        <translation>分数：请输入数字。</translation>
+    </message>
+    <message>
+        <source>%1: %2 points for %3 recorded.</source>
+        <translation>%1：%3 得分 %2 已记录。</translation>
+    </message>
+    <message>
+        <source>Pass mark: enter a number.</source>
+        <translation>合格分：请输入数字。</translation>
+    </message>
+    <message>
+        <source>Tasks: &apos;%1&apos; is not NAME:MAXIMUM (e.g. practical:100).</source>
+        <translation>考核项目：“%1”不是“名称:满分”格式（如 practical:100）。</translation>
+    </message>
+    <message>
+        <source>Tasks: give at least one, as NAME:MAXIMUM.</source>
+        <translation>考核项目：请至少填写一项，格式为“名称:满分”。</translation>
+    </message>
+    <message>
+        <source>Scoring sheet saved: %1.</source>
+        <translation>评分表已保存：%1。</translation>
+    </message>
+    <message>
+        <source>%1 %2: final points %3.</source>
+        <translation>%1 %2：最终得分 %3。</translation>
+    </message>
+    <message>
+        <source>Scoring sheet of %1 signed; its scores are locked.</source>
+        <translation>%1 的评分表已签署，成绩已锁定。</translation>
+    </message>
+</context>
+<context>
     <name>examsite::SeatMapViewModel</name>
     <message>
         <source>Say why the seat is out of service.</source>
@@ -1640,6 +1594,96 @@
     <message>
         <source>%1: cannot create the folder</source>
         <translation>%1：无法创建文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::SessionScopedViewModel</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::SessionViewModel</name>
+    <message>
+        <source>Registered</source>
+        <translation>报名</translation>
+    </message>
+    <message>
+        <source>Not yet checked in</source>
+        <translation>尚未签到</translation>
+    </message>
+    <message numerus="yes">
+        <source>The kiosk starts checking in the %n registered candidate(s) of session %1.</source>
+        <translation>
+            <numerusform>自助终端将开始为场次 %1 的 %n 名已报名考生办理签到。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The exam starts; %n candidate(s) not yet checked in can still enter until the late-entry cutoff at %1.</source>
+        <translation>
+            <numerusform>考试开始；尚未签到的 %n 名考生在迟到截止时间 %1 之前仍可入场。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) not checked in will be marked absent, and nobody can check in any more.</source>
+        <translation>
+            <numerusform>尚未签到的 %n 名考生将被记为缺考，之后任何人都不能再签到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Late entry is still open until %1.</source>
+        <translation>迟到入场截止时间为 %1，目前仍可入场。</translation>
+    </message>
+    <message>
+        <source>The exam is scheduled to end at %1.</source>
+        <translation>考试计划于 %1 结束。</translation>
+    </message>
+    <message>
+        <source>Only the site administrator can reopen a closed session, with a reason.</source>
+        <translation>场次关闭后只能由考点管理员填写原因后重新开放。</translation>
+    </message>
+    <message>
+        <source>%1: %2?</source>
+        <translation>%1：%2？</translation>
+    </message>
+    <message>
+        <source>Session %1 has no next step.</source>
+        <translation>场次 %1 没有下一步。</translation>
+    </message>
+    <message>
+        <source>Closing now, before the late-entry cutoff or the scheduled end, needs a reason.</source>
+        <translation>在迟到截止时间或计划结束时间之前关闭场次，必须填写原因。</translation>
+    </message>
+    <message>
+        <source>Session %1 is now: %2.</source>
+        <translation>场次 %1 当前状态：%2。</translation>
+    </message>
+    <message>
+        <source>Say why the close was a mistake.</source>
+        <translation>请说明关闭场次属于误操作的原因。</translation>
+    </message>
+    <message>
+        <source>Session %1 is in progress again.</source>
+        <translation>场次 %1 已恢复为考试进行中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s) not checked in marked absent.</source>
+        <translation>
+            <numerusform>%n 名未签到考生已记为缺考。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody marked absent (the cutoff has not passed, or everyone has checked in).</source>
+        <translation>没有考生被记为缺考（尚未到入场截止时间，或所有考生均已签到）。</translation>
+    </message>
+    <message>
+        <source>%1: attendance set to %2.</source>
+        <translation>%1：考勤已设为 %2。</translation>
     </message>
 </context>
 </TS>

@@ -38,13 +38,24 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     connect(m_importer, &ImportViewModel::imported, this, &AppController::refresh);
     m_seatMap = new SeatMapViewModel(services, *m_auth, this);
     m_seatMap->setSession(m_session.id, m_session.code);
-    m_operations = new OperationsViewModel(services, *m_auth, this);
-    m_operations->setSession(m_session.code);
+    m_sessionVm = new SessionViewModel(services, *m_auth, this);
+    m_incidents = new IncidentsViewModel(services, *m_auth, this);
+    m_scoring = new ScoringViewModel(services, *m_auth, this);
+    m_reports = new ReportsViewModel(services, *m_auth, this);
     m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
     // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
-    m_operations->setEvidenceSource([this](const QString &source) {
+    m_incidents->setEvidenceSource([this](const QString &source) {
         return source == u"kiosk" ? m_camera->frame() : m_feedWall->latestFrame(source);
+    });
+    m_incidents->setCameraNames([this] { return m_feedWall->cameraNames(); });
+    connect(m_feedWall, &FeedWallViewModel::changed, m_incidents, &IncidentsViewModel::changed);
+    for (SessionScopedViewModel *vm : operationsViewModels())
+        vm->setSession(m_session.code);
+    // A session step changes what the other panels may do (scores are locked once it is frozen).
+    connect(m_sessionVm, &SessionViewModel::messageChanged, this, [this] {
+        m_scoring->reload();
+        m_reports->reload();
     });
     // Leaving the console drops what a search typed there revealed.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
@@ -155,6 +166,11 @@ void AppController::setLanguage(const QString &language)
     Q_EMIT sessionChanged(); // titles are translated strings
 }
 
+QList<SessionScopedViewModel *> AppController::operationsViewModels() const
+{
+    return {m_sessionVm, m_incidents, m_scoring, m_reports};
+}
+
 void AppController::refresh()
 {
     const qint64 before = m_session.id;
@@ -163,11 +179,13 @@ void AppController::refresh()
         m_checkIn->setSession(m_session.id);
         m_candidates->setSession(m_session.id);
         m_seatMap->setSession(m_session.id, m_session.code);
-        m_operations->setSession(m_session.code);
+        for (SessionScopedViewModel *vm : operationsViewModels())
+            vm->setSession(m_session.code);
     } else {
         m_candidates->reload();
         m_seatMap->reload();
-        m_operations->reload();
+        for (SessionScopedViewModel *vm : operationsViewModels())
+            vm->reload();
     }
     m_feedWall->setSession(m_session.id);
     m_sessions->reload();

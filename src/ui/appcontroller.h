@@ -12,10 +12,13 @@
 #include "ui/feedwallviewmodel.h"
 #include "ui/framefeed.h"
 #include "ui/importviewmodel.h"
-#include "ui/operationsviewmodel.h"
+#include "ui/incidentsviewmodel.h"
+#include "ui/reportsviewmodel.h"
 #include "ui/roomlistmodel.h"
+#include "ui/scoringviewmodel.h"
 #include "ui/seatmapviewmodel.h"
 #include "ui/sessionlistmodel.h"
+#include "ui/sessionviewmodel.h"
 
 #include <memory>
 #include <QObject>
@@ -52,7 +55,10 @@ class AppController : public QObject
     Q_PROPERTY(examsite::CandidateListModel *candidates READ candidates CONSTANT)
     Q_PROPERTY(examsite::ImportViewModel *importer READ importer CONSTANT)
     Q_PROPERTY(examsite::SeatMapViewModel *seatMap READ seatMap CONSTANT)
-    Q_PROPERTY(examsite::OperationsViewModel *operations READ operations CONSTANT)
+    Q_PROPERTY(examsite::SessionViewModel *session READ session CONSTANT)
+    Q_PROPERTY(examsite::IncidentsViewModel *incidents READ incidents CONSTANT)
+    Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
+    Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
     Q_PROPERTY(examsite::FeedWallViewModel *feedWall READ feedWall CONSTANT)
 
 public:
@@ -79,7 +85,11 @@ public:
     CandidateListModel *candidates() const { return m_candidates; }
     ImportViewModel *importer() const { return m_importer; }
     SeatMapViewModel *seatMap() const { return m_seatMap; }
-    OperationsViewModel *operations() const { return m_operations; }
+    /// The Operations page's concerns: lifecycle and attendance, incidents, scoring, records.
+    SessionViewModel *session() const { return m_sessionVm; }
+    IncidentsViewModel *incidents() const { return m_incidents; }
+    ScoringViewModel *scoring() const { return m_scoring; }
+    ReportsViewModel *reports() const { return m_reports; }
     FeedWallViewModel *feedWall() const { return m_feedWall; }
 
     /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
@@ -106,6 +116,7 @@ Q_SIGNALS:
 
 private:
     void loadSession();
+    QList<SessionScopedViewModel *> operationsViewModels() const;
 
     SiteServices &m_services;
     QTimer m_checkpointTimer;
@@ -123,7 +134,10 @@ private:
     CandidateListModel *m_candidates;
     ImportViewModel *m_importer;
     SeatMapViewModel *m_seatMap;
-    OperationsViewModel *m_operations;
+    SessionViewModel *m_sessionVm;
+    IncidentsViewModel *m_incidents;
+    ScoringViewModel *m_scoring;
+    ReportsViewModel *m_reports;
     FeedWallViewModel *m_feedWall;
 };
 

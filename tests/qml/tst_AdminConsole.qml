@@ -199,7 +199,8 @@ Item {
         function test_operationsStepIncidentAndReports() {
             signIn("evaluator", "evaluator1234")
             mouseClick(findChild(adminConsole, "nav_5"))
-            const ops = fixture.app.operations
+            const ops = fixture.app.session
+            const incidents = fixture.app.incidents
             compare(ops.status, "checkin_open")
             verify(!findChild(adminConsole, "advanceButton").enabled, "an evaluator cannot move the session")
             fixture.app.auth.logout()
@@ -228,24 +229,26 @@ Item {
             // A candidate incident without the candidate is refused with the reason, nothing stored.
             mouseClick(findChild(adminConsole, "tab_incidents"))
             const category = findChild(adminConsole, "incidentCategory")
-            category.currentIndex = ops.categories.indexOf("candidate.illness")
+            category.currentIndex = category.indexOfValue("candidate.illness")
+            verify(category.currentIndex >= 0)
+            compare(category.currentText, "Candidate: illness", "labels come from C++, translated")
             findChild(adminConsole, "incidentDescription").text = "fainted"
             mouseClick(findChild(adminConsole, "recordIncidentButton"))
-            verify(ops.messageIsError)
-            verify(ops.message.indexOf("ticket") >= 0, ops.message)
-            compare(ops.incidents.count, 0)
+            verify(incidents.messageIsError)
+            verify(incidents.message.indexOf("ticket") >= 0, incidents.message)
+            compare(incidents.incidents.count, 0)
             // Evidence from a source with no picture is refused, nothing stored.
             findChild(adminConsole, "incidentTicket").text = "2026010004"
             findChild(adminConsole, "incidentEvidence").currentIndex = 1 // the kiosk camera, stopped in this test
             mouseClick(findChild(adminConsole, "recordIncidentButton"))
-            verify(ops.messageIsError)
-            verify(ops.message.indexOf("no picture") >= 0, ops.message)
-            compare(ops.incidents.count, 0)
+            verify(incidents.messageIsError)
+            verify(incidents.message.indexOf("no picture") >= 0, incidents.message)
+            compare(incidents.incidents.count, 0)
             findChild(adminConsole, "incidentEvidence").currentIndex = 0
             findChild(adminConsole, "incidentWitness").text = "admin"
             mouseClick(findChild(adminConsole, "recordIncidentButton"))
-            verify(!ops.messageIsError, ops.message)
-            compare(ops.incidents.count, 1)
+            verify(!incidents.messageIsError, incidents.message)
+            compare(incidents.incidents.count, 1)
             compare(findChild(adminConsole, "incidentDescription").text, "")
 
             // Reports into a folder of the test's own.
@@ -253,14 +256,18 @@ Item {
             const field = findChild(adminConsole, "reportFolderField")
             field.text = folder
             mouseClick(findChild(adminConsole, "writeReportsButton"))
-            verify(!ops.messageIsError, ops.message)
-            verify(ops.message.indexOf(folder) >= 0, ops.message)
+            const reports = fixture.app.reports
+            verify(!reports.messageIsError, reports.message)
+            verify(reports.message.indexOf(folder) >= 0, reports.message)
+            compare(findChild(adminConsole, "reportsMessage").text, reports.message, "shown in the records card")
         }
 
         function test_operationsAttendanceTrainingAndScoringSheet() {
             signIn("admin", "admin1234")
             mouseClick(findChild(adminConsole, "nav_5"))
-            const ops = fixture.app.operations
+            const ops = fixture.app.session
+            const reports = fixture.app.reports
+            const scoring = fixture.app.scoring
             mouseClick(findChild(adminConsole, "tab_attendance"))
             const present = ops.attendance["present"]
             findChild(adminConsole, "attendanceTicket").text = "2026010007"
@@ -272,24 +279,24 @@ Item {
             findChild(adminConsole, "trainedField").text = "96"
             findChild(adminConsole, "trainedPublicField").text = "120"
             mouseClick(findChild(adminConsole, "saveTrainingButton"))
-            verify(ops.messageIsError, "more members of the public than trained is refused")
+            verify(reports.messageIsError, "more members of the public than trained is refused")
             findChild(adminConsole, "trainedPublicField").text = "12"
             mouseClick(findChild(adminConsole, "saveTrainingButton"))
-            verify(!ops.messageIsError, ops.message)
-            compare(ops.training, "96 / 12")
+            verify(!reports.messageIsError, reports.message)
+            compare(reports.training, "96 / 12")
 
             mouseClick(findChild(adminConsole, "tab_scoring"))
-            verify(ops.sheetSummary.indexOf("practical 100") >= 0, ops.sheetSummary)
+            verify(scoring.sheetSummary.indexOf("practical 100") >= 0, scoring.sheetSummary)
             findChild(adminConsole, "sheetTasks").text = "practical:80，theory：20"
             findChild(adminConsole, "sheetPass").text = "60"
             mouseClick(findChild(adminConsole, "saveSheetButton"))
-            verify(!ops.messageIsError, ops.message)
-            compare(ops.scoreTasks, ["practical", "theory"])
+            verify(!scoring.messageIsError, scoring.message)
+            compare(scoring.tasks, ["practical", "theory"])
             findChild(adminConsole, "sheetTasks").text = "practical"
             mouseClick(findChild(adminConsole, "saveSheetButton"))
-            verify(ops.messageIsError)
-            verify(ops.message.indexOf("NAME:MAXIMUM") >= 0, ops.message)
-            compare(ops.scoreTasks, ["practical", "theory"], "nothing changed")
+            verify(scoring.messageIsError)
+            verify(scoring.message.indexOf("NAME:MAXIMUM") >= 0, scoring.message)
+            compare(scoring.tasks, ["practical", "theory"], "nothing changed")
             verify(!findChild(adminConsole, "signSheetButton").enabled, "only evaluators sign sheets")
         }
 

@@ -152,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(wall->message().contains(u"no snapshot"));
 
         // A camera's picture as an incident's evidence, stored encrypted with the incident.
-        OperationsViewModel *ops = m_app->operations();
+        IncidentsViewModel *ops = m_app->incidents();
         QVERIFY2(ops->recordIncident(QStringLiteral("environment.noise"), {}, {},
                                      QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
                                      QStringLiteral("A101-cam-1")),
@@ -572,15 +572,15 @@ private Q_SLOTS:
         };
         // The Operations page starts the session: signed at once, up to its session.in_progress event.
         QVERIFY(app.auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
-        QCOMPARE(app.operations()->nextStatus(), QStringLiteral("in_progress"));
-        QVERIFY2(app.operations()->advance(), qPrintable(app.operations()->message()));
+        QCOMPARE(app.session()->nextStatus(), QStringLiteral("in_progress"));
+        QVERIFY2(app.session()->advance(), qPrintable(app.session()->message()));
         QCOMPARE(signedSize(), reader.size(session));
         const qsizetype afterStart = reader.checkpoints(session).size();
         // Four events on this terminal wait for a fifth; then a checkpoint at once.
         const auto incident = [&](int i) {
-            QVERIFY2(app.operations()->recordIncident(QStringLiteral("environment.noise"), {}, {},
-                                                      QStringLiteral("drilling %1").arg(i), {}),
-                     qPrintable(app.operations()->message()));
+            QVERIFY2(app.incidents()->recordIncident(QStringLiteral("environment.noise"), {}, {},
+                                                     QStringLiteral("drilling %1").arg(i), {}),
+                     qPrintable(app.incidents()->message()));
         };
         for (int i = 0; i < 4; ++i)
             incident(i);

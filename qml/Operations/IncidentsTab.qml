@@ -1,0 +1,188 @@
+// The incident log: record an incident (category, severity for misconduct, candidate, room and seat,
+// witness, a picture as evidence), the incidents newest first, and amendments.
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+ColumnLayout {
+    id: tab
+    required property IncidentsViewModel vm
+
+    spacing: 8
+    RowLayout {
+        Layout.fillWidth: true
+        ComboBox {
+            id: category
+            objectName: "incidentCategory"
+            Layout.fillWidth: true
+            model: tab.vm.categories
+            textRole: "label"
+            valueRole: "value"
+        }
+        ComboBox {
+            id: severity
+            objectName: "incidentSeverity"
+            visible: category.currentValue === "candidate.misconduct"
+            model: tab.vm.severities
+            textRole: "label"
+            valueRole: "value"
+        }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        TextField {
+            id: incidentTicket
+            objectName: "incidentTicket"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Admission ticket (for a candidate)")
+        }
+        TextField {
+            id: incidentWitness
+            objectName: "incidentWitness"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Witness (staff username)")
+        }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        TextField {
+            id: incidentRoom
+            objectName: "incidentRoom"
+            Layout.preferredWidth: 180
+            placeholderText: qsTr("Room (optional)")
+        }
+        TextField {
+            id: incidentSeat
+            objectName: "incidentSeat"
+            Layout.preferredWidth: 150
+            enabled: incidentRoom.text.trim().length > 0
+            inputMethodHints: Qt.ImhDigitsOnly
+            validator: IntValidator { bottom: 1; top: 9999 }
+            placeholderText: qsTr("Seat no. (optional)")
+        }
+        ComboBox {
+            id: incidentEvidence
+            objectName: "incidentEvidence"
+            Layout.fillWidth: true
+            textRole: "label"
+            valueRole: "value"
+            model: tab.vm.evidenceSources
+        }
+    }
+    TextField {
+        id: incidentText
+        objectName: "incidentDescription"
+        Layout.fillWidth: true
+        placeholderText: qsTr("What happened")
+    }
+    AppButton {
+        objectName: "recordIncidentButton"
+        Layout.alignment: Qt.AlignRight
+        text: qsTr("Record incident")
+        enabled: incidentText.text.trim().length > 0
+        onClicked: {
+            if (tab.vm.recordIncident(category.currentValue, severity.visible ? severity.currentValue : "", incidentTicket.text,
+                                        incidentText.text, incidentWitness.text, incidentRoom.text, incidentEvidence.currentValue ?? "",
+                                        incidentSeat.enabled ? incidentSeat.text : "")) {
+                incidentTicket.text = ""
+                incidentWitness.text = ""
+                incidentRoom.text = ""
+                incidentSeat.text = ""
+                incidentEvidence.currentIndex = 0
+                incidentText.text = ""
+            }
+        }
+    }
+    Rectangle {
+        Layout.fillWidth: true
+        implicitHeight: 1
+        color: Theme.border
+    }
+    ListView {
+        id: incidentList
+        objectName: "incidentList"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        spacing: 10
+        model: tab.vm.incidents
+        delegate: ColumnLayout {
+            id: incident
+
+            required property var incidentId
+            required property string category
+            required property string severity
+            required property string description
+            required property string candidate
+            required property string room
+            required property string reporter
+            required property string witness
+            required property string occurred
+            required property var amendments
+            required property string summary
+            required property string details
+
+            width: incidentList.width
+            spacing: 2
+            Text {
+                Layout.fillWidth: true
+                text: incident.summary
+                color: incident.category === "candidate.misconduct" ? Theme.danger : Theme.text
+                font.pixelSize: 15
+                font.bold: true
+                elide: Text.ElideRight
+            }
+            Text {
+                Layout.fillWidth: true
+                text: incident.description
+                color: Theme.text
+                font.pixelSize: 15
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                Layout.fillWidth: true
+                text: incident.details
+                color: Theme.muted
+                font.pixelSize: 13
+                elide: Text.ElideRight
+            }
+            Repeater {
+                model: incident.amendments
+                delegate: Text {
+                    required property string modelData
+                    Layout.fillWidth: true
+                    text: qsTr("Amended: %1").arg(modelData)
+                    color: Theme.warning
+                    font.pixelSize: 13
+                    wrapMode: Text.WordWrap
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                TextField {
+                    id: amendText
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Amendment (the original stays)")
+                    font.pixelSize: 13
+                }
+                AppButton {
+                    text: qsTr("Amend")
+                    implicitHeight: 36
+                    font.pixelSize: 13
+                    outlined: true
+                    enabled: amendText.text.trim().length > 0
+                    onClicked: tab.vm.amendIncident(incident.incidentId, amendText.text)
+                }
+            }
+        }
+    }
+    PanelMessage {
+        objectName: "incidentsMessage"
+        Layout.fillWidth: true
+        text: tab.vm.message
+        error: tab.vm.messageIsError
+    }
+}

@@ -1,0 +1,82 @@
+// The records card: the session report and pilot table written as CSV and PDF, and the pilot
+// table's training figures (site admin).
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+Card {
+    id: card
+    required property ReportsViewModel vm
+    required property AuthViewModel auth
+
+    Layout.fillWidth: true
+    Layout.preferredHeight: reportColumn.implicitHeight + 36
+    ColumnLayout {
+        id: reportColumn
+        anchors.fill: parent
+        anchors.margins: 18
+        spacing: 8
+        Text {
+            text: qsTr("Reports")
+            color: Theme.text
+            font.pixelSize: 18
+            font.bold: true
+        }
+        TextField {
+            id: reportFolder
+            objectName: "reportFolderField"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Folder (default: Documents/ExamSite/reports)")
+            text: card.vm.reportFolder
+            onEditingFinished: card.vm.reportFolder = text
+        }
+        AppButton {
+            objectName: "writeReportsButton"
+            Layout.fillWidth: true
+            outlined: true
+            text: qsTr("Write session report and pilot table")
+            font.pixelSize: 15
+            onClicked: {
+                card.vm.reportFolder = reportFolder.text
+                card.vm.writeReports()
+            }
+        }
+        Text {
+            text: qsTr("Training figures for the pilot table (site admin)") + (card.vm.training.length > 0 ? ": " + card.vm.training : "")
+            color: Theme.text
+            font.pixelSize: 15
+            font.bold: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            TextField {
+                id: trained
+                objectName: "trainedField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Trained")
+                inputMethodHints: Qt.ImhDigitsOnly
+            }
+            TextField {
+                id: trainedPublic
+                objectName: "trainedPublicField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Of them, members of the public")
+                inputMethodHints: Qt.ImhDigitsOnly
+            }
+            AppButton {
+                objectName: "saveTrainingButton"
+                text: qsTr("Save")
+                enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
+                onClicked: card.vm.setTraining(trained.text, trainedPublic.text)
+            }
+        }
+        PanelMessage {
+            objectName: "reportsMessage"
+            Layout.fillWidth: true
+            text: card.vm.message
+            error: card.vm.messageIsError
+        }
+    }
+}

@@ -1,0 +1,151 @@
+// The scoring sheet (site admin), discrepancies between two evaluators and their resolution, and an
+// evaluator signing their sheet.
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import ExamSite
+import ExamSite.Ui
+
+ColumnLayout {
+    id: tab
+    required property ScoringViewModel vm
+    required property AuthViewModel auth
+
+    spacing: 8
+    Text {
+        objectName: "sheetSummary"
+        Layout.fillWidth: true
+        text: tab.vm.sheetSummary.length > 0 ? qsTr("Scoring sheet: %1").arg(tab.vm.sheetSummary) : qsTr("No scoring sheet yet.")
+        color: Theme.text
+        font.pixelSize: 15
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        visible: tab.auth.canDefineScoreSheet
+        TextField {
+            id: sheetTasks
+            objectName: "sheetTasks"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Tasks, e.g. practical:100, theory:50")
+        }
+        TextField {
+            id: sheetPass
+            objectName: "sheetPass"
+            Layout.preferredWidth: 110
+            placeholderText: qsTr("Pass mark")
+            inputMethodHints: Qt.ImhFormattedNumbersOnly
+        }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        visible: tab.auth.canDefineScoreSheet
+        CheckBox {
+            id: sheetDouble
+            objectName: "sheetDouble"
+            text: qsTr("Two evaluators score every task")
+        }
+        Item { Layout.fillWidth: true }
+        AppButton {
+            objectName: "saveSheetButton"
+            text: qsTr("Save sheet")
+            outlined: true
+            font.pixelSize: 15
+            enabled: sheetTasks.text.trim().length > 0 && sheetPass.text.trim().length > 0
+            onClicked: tab.vm.defineSheet(sheetTasks.text, sheetPass.text, sheetDouble.checked)
+        }
+    }
+    Text {
+        text: qsTr("Discrepancies (%1)").arg(tab.vm.discrepancies.length)
+        color: tab.vm.discrepancies.length > 0 ? Theme.danger : Theme.muted
+        font.pixelSize: 15
+        font.bold: true
+    }
+    ListView {
+        id: discrepancyList
+        objectName: "discrepancyList"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: 80
+        clip: true
+        spacing: 6
+        model: tab.vm.discrepancies
+        delegate: ColumnLayout {
+            id: gap
+
+            required property var modelData
+
+            width: discrepancyList.width
+            Text {
+                Layout.fillWidth: true
+                text: gap.modelData.ticket + " · " + gap.modelData.task + ": " + gap.modelData.entries
+                color: Theme.text
+                font.pixelSize: 14
+                elide: Text.ElideRight
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                visible: tab.auth.canResolveDiscrepancy
+                TextField {
+                    id: finalPoints
+                    Layout.preferredWidth: 90
+                    placeholderText: qsTr("Points")
+                    font.pixelSize: 13
+                }
+                TextField {
+                    id: resolveReason
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Reason")
+                    font.pixelSize: 13
+                }
+                AppButton {
+                    text: qsTr("Resolve")
+                    implicitHeight: 36
+                    font.pixelSize: 13
+                    outlined: true
+                    enabled: finalPoints.text.length > 0 && resolveReason.text.trim().length > 0
+                    onClicked: tab.vm.resolveDiscrepancy(gap.modelData.ticket, gap.modelData.task, finalPoints.text, resolveReason.text)
+                }
+            }
+        }
+    }
+    Text {
+        text: qsTr("Sign my scoring sheet (evaluator)")
+        color: Theme.text
+        font.pixelSize: 15
+        font.bold: true
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        TextField {
+            id: evaluatorKey
+            objectName: "evaluatorKeyFile"
+            Layout.fillWidth: true
+            placeholderText: qsTr("Key file (evaluator.key)")
+        }
+        TextField {
+            id: evaluatorPass
+            objectName: "evaluatorPassphrase"
+            Layout.preferredWidth: 150
+            echoMode: TextInput.Password
+            placeholderText: qsTr("Passphrase")
+        }
+        AppButton {
+            objectName: "signSheetButton"
+            text: qsTr("Sign")
+            enabled: tab.auth.canSignScores && evaluatorKey.text.length > 0
+            onClicked: {
+                tab.vm.signSheet(evaluatorKey.text, evaluatorPass.text)
+                evaluatorPass.text = ""
+            }
+        }
+    }
+    PanelMessage {
+        objectName: "scoringMessage"
+        Layout.fillWidth: true
+        text: tab.vm.message
+        error: tab.vm.messageIsError
+    }
+}

@@ -1,0 +1,71 @@
+#include "ui/labels.h"
+
+#include <QCoreApplication>
+#include <QVariantMap>
+
+namespace examsite {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Labels", text);
+}
+
+} // namespace
+
+QString incidentCategoryLabel(const QString &category)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("environment.noise"), QT_TRANSLATE_NOOP("Labels", "Environment: noise")},
+        {QStringLiteral("environment.power"), QT_TRANSLATE_NOOP("Labels", "Environment: power")},
+        {QStringLiteral("environment.weather"), QT_TRANSLATE_NOOP("Labels", "Environment: weather")},
+        {QStringLiteral("candidate.id_problem"), QT_TRANSLATE_NOOP("Labels", "Candidate: ID problem")},
+        {QStringLiteral("candidate.illness"), QT_TRANSLATE_NOOP("Labels", "Candidate: illness")},
+        {QStringLiteral("candidate.late"), QT_TRANSLATE_NOOP("Labels", "Candidate: late")},
+        {QStringLiteral("candidate.no_show"), QT_TRANSLATE_NOOP("Labels", "Candidate: no-show")},
+        {QStringLiteral("candidate.misconduct"), QT_TRANSLATE_NOOP("Labels", "Candidate: misconduct (违纪)")},
+        {QStringLiteral("staff"), QT_TRANSLATE_NOOP("Labels", "Staff")},
+        {QStringLiteral("technical.workstation"), QT_TRANSLATE_NOOP("Labels", "Technical: workstation")},
+        {QStringLiteral("technical.network"), QT_TRANSLATE_NOOP("Labels", "Technical: network")},
+        {QStringLiteral("technical.camera"), QT_TRANSLATE_NOOP("Labels", "Technical: camera")},
+        {QStringLiteral("technical.printing"), QT_TRANSLATE_NOOP("Labels", "Technical: printing")},
+        {QStringLiteral("other"), QT_TRANSLATE_NOOP("Labels", "Other")},
+    };
+    const auto it = labels.constFind(category);
+    return it == labels.cend() ? category : tr(*it);
+}
+
+QString severityLabel(const QString &severity)
+{
+    if (severity == u"minor")
+        return tr(QT_TRANSLATE_NOOP("Labels", "Minor"));
+    if (severity == u"major")
+        return tr(QT_TRANSLATE_NOOP("Labels", "Major"));
+    if (severity == u"severe")
+        return tr(QT_TRANSLATE_NOOP("Labels", "Severe"));
+    return severity;
+}
+
+QString attendanceLabel(const QString &status)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("present"), QT_TRANSLATE_NOOP("Labels", "Present")},
+        {QStringLiteral("late"), QT_TRANSLATE_NOOP("Labels", "Late")},
+        {QStringLiteral("left_early"), QT_TRANSLATE_NOOP("Labels", "Left early")},
+        {QStringLiteral("re_entered"), QT_TRANSLATE_NOOP("Labels", "Re-entered")},
+        {QStringLiteral("absent"), QT_TRANSLATE_NOOP("Labels", "Absent")},
+    };
+    const auto it = labels.constFind(status);
+    return it == labels.cend() ? status : tr(*it);
+}
+
+QVariantList labelledChoices(const QStringList &values, QString (*label)(const QString &))
+{
+    QVariantList choices;
+    for (const QString &v : values)
+        choices.append(QVariantMap{{QStringLiteral("value"), v}, {QStringLiteral("label"), label(v)}});
+    return choices;
+}
+
+} // namespace examsite

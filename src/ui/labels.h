@@ -1,0 +1,18 @@
+// Translated labels of the operations vocabularies (incident categories and severities, attendance
+// statuses) in one C++ place, so QML shows {value, label} lists instead of label maps of its own. The
+// policy's labels (roles, session states, steps) live with the policy in src/core/policy.cpp.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+namespace examsite {
+
+QString incidentCategoryLabel(const QString &category); ///< e.g. 考生：违纪 / Candidate: misconduct
+QString severityLabel(const QString &severity);         ///< minor / major / severe
+QString attendanceLabel(const QString &status);         ///< present, late, left_early, re_entered, absent
+/// [{value, label}] for a combo box, in the order given.
+QVariantList labelledChoices(const QStringList &values, QString (*label)(const QString &));
+
+} // namespace examsite

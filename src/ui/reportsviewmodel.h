@@ -1,0 +1,42 @@
+// The session's records on the Operations page: the training figures of the pilot table, signed
+// addenda to a frozen session, and the session report and pilot table written as CSV and PDF.
+#pragma once
+
+#include "ui/sessionscopedviewmodel.h"
+
+namespace examsite {
+
+class ReportsViewModel : public examsite::SessionScopedViewModel // qualified for qmltyperegistrar
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(QString training READ training NOTIFY changed)
+    Q_PROPERTY(QString reportFolder READ reportFolder WRITE setReportFolder NOTIFY reportFolderChanged)
+
+public:
+    using SessionScopedViewModel::SessionScopedViewModel;
+
+    /// "96 / 12" (trained / of them the public) or "" when not entered.
+    QString training() const { return m_training; }
+    QString reportFolder() const { return m_reportFolder; }
+    void setReportFolder(const QString &folder);
+
+    void reload() override;
+    /// The site admin enters the pilot table's training figures.
+    Q_INVOKABLE bool setTraining(const QString &trained, const QString &trainedPublic);
+    /// A signed correction to a frozen session (supervisor key for proctors and the site admin,
+    /// evaluator key for evaluators).
+    Q_INVOKABLE bool addAddendum(const QString &text, const QString &keyFile, const QString &passphrase);
+    /// Writes session-report.csv/.pdf and pilot-table.csv/.pdf into the report folder.
+    Q_INVOKABLE bool writeReports();
+
+Q_SIGNALS:
+    void reportFolderChanged();
+
+private:
+    QString m_training;
+    QString m_reportFolder;
+};
+
+} // namespace examsite

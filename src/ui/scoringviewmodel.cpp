@@ -1,0 +1,138 @@
+#include "ui/scoringviewmodel.h"
+
+#include "core/error.h"
+#include "services/siteservices.h"
+#include "ui/rolekeyfile.h"
+
+#include <QRegularExpression>
+#include <QVariantMap>
+
+namespace examsite {
+
+namespace {
+
+/// Points as typed (a number, e.g. "37.5"), or nothing.
+std::optional<double> pointsIn(const QString &text)
+{
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    return ok ? std::optional<double>(value) : std::nullopt;
+}
+
+} // namespace
+
+void ScoringViewModel::reload()
+{
+    m_tasks.clear();
+    m_sheetSummary.clear();
+    m_discrepancies.clear();
+    if (!session().isEmpty()) {
+        try {
+            ops::Scoring &scoring = m_services.scoring();
+            const ops::ScoringSheet sheet = scoring.sheet(session());
+            QStringList parts;
+            for (const ops::ScoringTask &t : sheet.tasks) {
+                m_tasks.append(t.task);
+                parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)));
+            }
+            m_sheetSummary = parts.isEmpty()
+                                 ? QString()
+                                 : tr("%1; pass mark %2%3")
+                                       .arg(parts.join(QStringLiteral(", ")), QString::number(sheet.passMark),
+                                            sheet.doubleScoring ? tr("; double scoring") : QString());
+            for (const ops::Discrepancy &d : scoring.discrepancies(session())) {
+                QStringList entries;
+                for (const auto &[who, points] : d.entries)
+                    entries.append(QStringLiteral("%1 %2").arg(who, QString::number(points)));
+                m_discrepancies.append(
+                    QVariantMap{{QStringLiteral("ticket"), d.ticket},
+                                {QStringLiteral("task"), d.task},
+                                {QStringLiteral("entries"), entries.join(QStringLiteral(", "))}});
+            }
+        } catch (const Error &e) {
+            fail(e.message());
+        }
+    }
+    Q_EMIT changed();
+}
+
+bool ScoringViewModel::enterScore(const QString &ticket, const QString &task, const QString &points)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    const std::optional<double> value = pointsIn(points);
+    if (!value)
+        return fail(tr("Points: enter a number."));
+    try {
+        m_services.scoring().enter(session(), ticket.trimmed(), task, *value, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("%1: %2 points for %3 recorded.").arg(ticket.trimmed(), QString::number(*value), task));
+}
+
+bool ScoringViewModel::defineSheet(const QString &tasks, const QString &passMark, bool doubleScoring)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    ops::ScoringSheet sheet;
+    bool ok = false;
+    sheet.passMark = passMark.trimmed().toDouble(&ok);
+    if (!ok)
+        return fail(tr("Pass mark: enter a number."));
+    sheet.doubleScoring = doubleScoring;
+    for (const QString &part :
+         tasks.split(QRegularExpression(QStringLiteral("[,，;；\n]")), Qt::SkipEmptyParts)) {
+        const QStringList nm = part.trimmed().split(QRegularExpression(QStringLiteral("[:：]")));
+        bool numeric = false;
+        const double max = nm.value(1).trimmed().toDouble(&numeric);
+        if (nm.size() != 2 || nm[0].trimmed().isEmpty() || !numeric)
+            return fail(tr("Tasks: '%1' is not NAME:MAXIMUM (e.g. practical:100).").arg(part.trimmed()));
+        sheet.tasks.append({nm[0].trimmed(), max});
+    }
+    if (sheet.tasks.isEmpty())
+        return fail(tr("Tasks: give at least one, as NAME:MAXIMUM."));
+    try {
+        m_services.scoring().defineSheet(session(), sheet, *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    reload();
+    return done(tr("Scoring sheet saved: %1.").arg(m_sheetSummary));
+}
+
+bool ScoringViewModel::resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points,
+                                          const QString &reason)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    const std::optional<double> value = pointsIn(points);
+    if (!value)
+        return fail(tr("Points: enter a number."));
+    try {
+        m_services.scoring().resolve(session(), ticket, task, *value, reason.trimmed(), *who);
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("%1 %2: final points %3.").arg(ticket, task, QString::number(*value)));
+}
+
+bool ScoringViewModel::signSheet(const QString &keyFile, const QString &passphrase)
+{
+    const auto who = actor();
+    if (!who)
+        return false;
+    try {
+        ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, QStringLiteral("evaluator"));
+        m_services.scoring().sign(session(), *who, key);
+        key.wipe();
+    } catch (const Error &e) {
+        return fail(e.message());
+    }
+    return done(tr("Scoring sheet of %1 signed; its scores are locked.").arg(who->displayName));
+}
+
+} // namespace examsite

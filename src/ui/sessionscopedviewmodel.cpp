@@ -1,0 +1,43 @@
+#include "ui/sessionscopedviewmodel.h"
+
+#include "ui/authviewmodel.h"
+
+namespace examsite {
+
+SessionScopedViewModel::SessionScopedViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent)
+    : QObject(parent), m_services(services), m_auth(auth)
+{
+    connect(&m_auth, &AuthViewModel::changed, this, &SessionScopedViewModel::changed);
+}
+
+void SessionScopedViewModel::setSession(const QString &sessionCode)
+{
+    m_session = sessionCode;
+    reload();
+}
+
+std::optional<Actor> SessionScopedViewModel::actor()
+{
+    if (!m_auth.staff())
+        fail(tr("Sign in first."));
+    return m_auth.staff();
+}
+
+bool SessionScopedViewModel::fail(const QString &text)
+{
+    m_message = text;
+    m_messageIsError = true;
+    Q_EMIT messageChanged();
+    return false;
+}
+
+bool SessionScopedViewModel::done(const QString &text)
+{
+    m_message = text;
+    m_messageIsError = false;
+    Q_EMIT messageChanged();
+    reload();
+    return true;
+}
+
+} // namespace examsite

@@ -1,0 +1,59 @@
+// SessionScopedViewModel: what the Operations page's view models share: the session they work on, the
+// signed-in staff member as the actor of every change, and the outcome of the last action as a
+// message shown next to the panel that took it. Each subclass covers one concern.
+#pragma once
+
+#include "core/policy.h"
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+namespace examsite {
+
+class AuthViewModel;
+class SiteServices;
+
+class SessionScopedViewModel : public QObject
+{
+    Q_OBJECT
+    QML_ANONYMOUS
+    Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+
+public:
+    SessionScopedViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
+
+    QString session() const { return m_session; }
+    /// Switches to another session (by code) and reloads.
+    void setSession(const QString &sessionCode);
+    QString message() const { return m_message; }
+    bool messageIsError() const { return m_messageIsError; }
+
+    /// Re-reads what the panel shows from the services.
+    Q_INVOKABLE virtual void reload() = 0;
+
+Q_SIGNALS:
+    /// What the panel shows (or what the signed-in member may do) changed.
+    void changed();
+    void messageChanged();
+
+protected:
+    /// The signed-in staff member, or nothing (and the message says to sign in).
+    std::optional<Actor> actor();
+    /// Shows `text` as an error; returns false.
+    bool fail(const QString &text);
+    /// Shows `text` as the outcome, reloads; returns true.
+    bool done(const QString &text);
+
+    SiteServices &m_services;
+    AuthViewModel &m_auth;
+
+private:
+    QString m_session;
+    QString m_message;
+    bool m_messageIsError = false;
+};
+
+} // namespace examsite
