@@ -6,7 +6,7 @@
 // The site's list is composed in one place (services: siteBundleContributors()).
 #pragma once
 
-#include "ledger/ledgerrecord.h"
+#include "ledgerformat/ledgerrecord.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "ledger/bundleio.h"
 
 #include "core/error.h"
-#include "ledger/sha256.h"
+#include "ledgerformat/sha256.h"
 
 #include <archive.h>
 #include <archive_entry.h>

@@ -3,9 +3,9 @@
 #include <limits>
 
 #include "core/error.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/merkle.h"
 #include "ledger/signednote.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/merkle.h"
 #include "store/database.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #include "ledger/signednote.h"
 
 #include "ledger/cryptoutil.h"
-#include "ledger/sha256.h"
+#include "ledgerformat/sha256.h"
 
 #include <QtEndian>
 

@@ -3,11 +3,11 @@
 #include "ledger/bundleio.h"
 #include "ledger/cryptoutil.h"
 #include "ledger/keyfile.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/merkle.h"
 #include "ledger/sealer.h"
-#include "ledger/sha256.h"
 #include "ledger/signednote.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/merkle.h"
+#include "ledgerformat/sha256.h"
 
 #include <QBuffer>
 #include <QDateTime>

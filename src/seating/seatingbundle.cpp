@@ -1,8 +1,8 @@
 #include "seating/seatingbundle.h"
 
-#include "ledger/seatseed.h"
-#include "ledger/sha256.h"
+#include "ledgerformat/sha256.h"
 #include "seating/seatingstore.h"
+#include "seating/seatseed.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
@@ -72,7 +72,7 @@ void SeatingBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
                    QStringLiteral("no seat.committed of input %1 (%2) since the previous allocation: the "
                                   "input may have been chosen after the public value was known")
                        .arg(text(a, "input_sha256").left(16), text(a, "group_by")));
-        else if (ledger::seatSeed(text(a, "input_sha256"), text(a, "public_value")) != text(a, "seed"))
+        else if (seating::seatSeed(text(a, "input_sha256"), text(a, "public_value")) != text(a, "seed"))
             f.fail(seats, where,
                    QStringLiteral("seed %1 does not follow from the input hash and the public value")
                        .arg(text(a, "seed").left(16)));

@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 #include "core/vocab.h"
-#include "ledger/seatseed.h"
+#include "seating/seatseed.h"
 
 #include <algorithm>
 #include <cmath>
@@ -487,7 +487,7 @@ int seatNumber(int row, int col, int cols, bool snake)
 
 QString commitmentSeed(const QString &inputSha256Hex, const QString &publicValue)
 {
-    return ledger::seatSeed(inputSha256Hex, publicValue);
+    return seating::seatSeed(inputSha256Hex, publicValue);
 }
 
 QByteArray parseSeedHex(const QString &hex)

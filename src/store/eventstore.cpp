@@ -1,8 +1,8 @@
 #include "store/eventstore.h"
 
 #include "core/error.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/merkle.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/merkle.h"
 #include "store/database.h"
 
 #include <QDateTime>

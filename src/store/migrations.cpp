@@ -2,8 +2,8 @@
 // transaction, so a failed upgrade leaves the file at the previous version. Never edit a released
 // step: add migrateToN+1.
 #include "core/error.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/merkle.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/merkle.h"
 #include "store/database.h"
 
 #include <functional>

@@ -1,8 +1,8 @@
 #include "upload/intake.h"
 
-#include "ledger/ledgerrecord.h"
-#include "ledger/sha256.h"
 #include "ledger/verifier.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/sha256.h"
 
 #include <QDateTime>
 #include <QDir>

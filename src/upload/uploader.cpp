@@ -1,8 +1,8 @@
 #include "upload/uploader.h"
 
 #include "core/error.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/sha256.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/sha256.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 

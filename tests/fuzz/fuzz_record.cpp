@@ -1,7 +1,7 @@
 // Fuzz target: the event log's frames and records, and the signed notes (checkpoints) a verifier reads
 // from a bundle. Must not crash or read out of bounds on any bytes.
-#include "ledger/ledgerrecord.h"
 #include "ledger/signednote.h"
+#include "ledgerformat/ledgerrecord.h"
 
 #include <cstddef>
 #include <cstdint>

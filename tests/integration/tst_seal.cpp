@@ -5,12 +5,12 @@
 #include "core/error.h"
 #include "ledger/bundleio.h"
 #include "ledger/ledger.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/merkle.h"
 #include "ledger/sealer.h"
-#include "ledger/seatseed.h"
 #include "ledger/verifier.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/merkle.h"
 #include "monitoring/feedbundle.h"
+#include "seating/seatseed.h"
 #include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -299,7 +299,8 @@ private Q_SLOTS:
                         {QStringLiteral("public_value"), value},
                         {QStringLiteral("input_sha256"), inputSha},
                         {QStringLiteral("plan_sha256"), QString(64, u'c')},
-                        {QStringLiteral("seed"), rightSeed ? seatSeed(inputSha, value) : QString(64, u'e')}};
+                        {QStringLiteral("seed"),
+                         rightSeed ? seating::seatSeed(inputSha, value) : QString(64, u'e')}};
                 events.append(session, QStringLiteral("seat.allocated"), QStringLiteral("wang"), last);
             }
             db->execute("UPDATE exam_session SET status = 'closed'");

@@ -4,9 +4,9 @@
 // connections append to one log without a gap, and hostile records are rejected with the byte offset.
 #include "core/error.h"
 #include "ledger/ledger.h"
-#include "ledger/ledgerrecord.h"
-#include "ledger/merkle.h"
 #include "ledger/signednote.h"
+#include "ledgerformat/ledgerrecord.h"
+#include "ledgerformat/merkle.h"
 #include "operations/sessionops.h"
 #include "store/database.h"
 #include "store/eventstore.h"

@@ -1,8 +1,8 @@
 // RFC 6962 Merkle tree: the Certificate Transparency reference vectors (roots of the first 1..8
 // leaves, including the 7-leaf tree, and published inclusion/consistency proofs), every inclusion and
 // consistency proof up to 300 leaves, mutated proofs rejected, and the persisted frontier.
-#include "ledger/merkle.h"
-#include "ledger/sha256.h"
+#include "ledgerformat/merkle.h"
+#include "ledgerformat/sha256.h"
 
 #include <QTest>
 

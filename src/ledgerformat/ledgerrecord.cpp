@@ -1,4 +1,4 @@
-#include "ledger/ledgerrecord.h"
+#include "ledgerformat/ledgerrecord.h"
 
 #include <QDateTime>
 #include <QtEndian>

@@ -1,6 +1,6 @@
-#include "ledger/merkle.h"
+#include "ledgerformat/merkle.h"
 
-#include "ledger/sha256.h"
+#include "ledgerformat/sha256.h"
 
 #include <bit>
 

@@ -1,4 +1,4 @@
-#include "ledger/sha256.h"
+#include "ledgerformat/sha256.h"
 
 #include <openssl/evp.h>
 #include <stdexcept>
