@@ -1,10 +1,7 @@
 #include "cli/clicontext.h"
 
 #include "core/error.h"
-#include "staff/staffdirectory.h"
-#include "store/database.h"
-#include "store/eventstore.h"
-#include "store/sitestore.h"
+#include "services/siteservices.h"
 
 #include "core/privatefile.h"
 
@@ -78,18 +75,11 @@ QString Context::required(const QCommandLineParser &parser, const QString &optio
     return v;
 }
 
-Database &Context::db()
+SiteServices &Context::services()
 {
-    if (!m_db)
-        m_db = readOnly ? Database::openReadOnly(dbPath) : Database::open(dbPath);
-    return *m_db;
-}
-
-EventStore &Context::events()
-{
-    if (!m_events)
-        m_events = std::make_unique<EventStore>(db(), QSysInfo::machineHostName());
-    return *m_events;
+    if (!m_services)
+        m_services = SiteServices::open(dbPath, QSysInfo::machineHostName(), readOnly);
+    return *m_services;
 }
 
 void Context::printJson(const QJsonDocument &doc)
@@ -101,7 +91,7 @@ QString Context::sessionCode(const QString &code)
 {
     if (!code.isEmpty())
         return code;
-    const QList<ExamSession> all = SiteStore(db()).sessions();
+    const QList<ExamSession> all = services().sites().sessions();
     if (all.size() == 1)
         return all.first().code;
     throw Error(ErrorKind::Input,
@@ -114,7 +104,7 @@ StaffMember Context::signIn(const QString &user)
         throw Error(ErrorKind::Denied,
                     QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
     const QString password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
-    const LoginResult r = StaffDirectory(db(), events()).authenticate(user, password);
+    const LoginResult r = services().staff().authenticate(user, password);
     if (!r.staff)
         throw Error(ErrorKind::Denied,
                     r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")

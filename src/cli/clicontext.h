@@ -13,8 +13,7 @@
 namespace examsite {
 struct Actor;
 using StaffMember = Actor;
-class Database;
-class EventStore;
+class SiteServices;
 } // namespace examsite
 
 namespace examsite::cli {
@@ -33,9 +32,9 @@ struct Context
     /// Parses args with `parser` (adding --help). Returns -1 to continue, or the exit code to stop with
     /// (0 after printing help, 2 after a usage error).
     int parse(QCommandLineParser &parser, const QString &usage, const QString &description);
-    /// Opens the database (migrating it) on first use.
-    Database &db();
-    EventStore &events();
+    /// The site's stores and services on the database (opened, and migrated, on first use; opened
+    /// immutable with --read-only); their events name this host as the terminal.
+    SiteServices &services();
     void printJson(const QJsonDocument &doc);
     /// The session meant: `code`, or the only session there is; Error(Input) when it is ambiguous.
     QString sessionCode(const QString &code);
@@ -48,8 +47,7 @@ struct Context
     ~Context();
 
 private:
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<EventStore> m_events;
+    std::unique_ptr<SiteServices> m_services;
 };
 
 struct Command

@@ -9,6 +9,7 @@
 #include "identity/enrollment.h"
 #include "identity/faceverifier.h"
 #include "roster/textdecoding.h"
+#include "services/siteservices.h"
 #include "staff/staffdirectory.h"
 #include "store/retention.h"
 #include "store/sitestore.h"
@@ -191,7 +192,7 @@ int enroll(Context &ctx)
                 "otherwise."));
         rc >= 0)
         return rc;
-    SiteStore sites(ctx.db());
+    SiteStore &sites = ctx.services().sites();
     std::optional<ExamSession> session;
     if (p.isSet(QStringLiteral("session")))
         session = sites.session(p.value(QStringLiteral("session")));
@@ -205,7 +206,7 @@ int enroll(Context &ctx)
     const auto engine = loadEngine(p);
     FaceVerifier verifier(*engine, QualityThresholds::photo());
     const EnrollmentReport r =
-        FaceEnrollment(ctx.db(), verifier).enrollSession(session->id, threshold, actor);
+        ctx.services().faceEnrollment(verifier).enrollSession(session->id, threshold, actor);
     if (ctx.json) {
         QJsonArray unusable, duplicates;
         for (const UnusablePhoto &u : r.unusable)
@@ -262,9 +263,9 @@ int purge(Context &ctx)
     if (!ok || days < 0)
         throw Error(ErrorKind::Input, QStringLiteral("--older-than: '%1' is not a number of days")
                                           .arg(p.value(QStringLiteral("older-than"))));
-    const PurgeReport r =
-        purgeBiometrics(ctx.db(), ctx.events(), QDate::currentDate().addDays(-days),
-                        ctx.signIn(p.value(QStringLiteral("as"))), p.isSet(QStringLiteral("dry-run")));
+    const PurgeReport r = ctx.services().purgeBiometrics(QDate::currentDate().addDays(-days),
+                                                         ctx.signIn(p.value(QStringLiteral("as"))),
+                                                         p.isSet(QStringLiteral("dry-run")));
     if (ctx.json)
         ctx.printJson(
             QJsonDocument(QJsonObject{{QStringLiteral("before"), r.before.toString(Qt::ISODate)},

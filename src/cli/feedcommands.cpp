@@ -11,8 +11,8 @@
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
 #include "monitoring/feedwatch.h"
+#include "services/siteservices.h"
 #include "staff/staffdirectory.h"
-#include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
@@ -223,7 +223,7 @@ int feedsAdd(Context &ctx)
         substream =
             profiles.size() > 1 && profiles.last().streamUri != url ? profiles.last().streamUri : QString();
     }
-    FeedStore store(ctx.db(), ctx.events());
+    FeedStore &store = ctx.services().feeds();
     const FeedDevice d = store.add(p.value(QStringLiteral("room")), p.value(QStringLiteral("name")), url,
                                    substream, user, password, who);
     if (ctx.json)
@@ -242,7 +242,7 @@ int feedsList(Context &ctx)
                       QStringLiteral("List the monitoring cameras (credentials are never shown)."));
         rc >= 0)
         return rc;
-    const QList<FeedDevice> all = FeedStore(ctx.db(), ctx.events()).list(p.value(QStringLiteral("room")));
+    const QList<FeedDevice> all = ctx.services().feeds().list(p.value(QStringLiteral("room")));
     if (ctx.json) {
         QJsonArray a;
         for (const FeedDevice &d : all)
@@ -278,7 +278,7 @@ int feedsRemove(Context &ctx)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    FeedStore(ctx.db(), ctx.events()).remove(p.positionalArguments().first(), who);
+    ctx.services().feeds().remove(p.positionalArguments().first(), who);
     ctx.out << "Camera " << p.positionalArguments().first() << " removed.\n";
     return Ok;
 }
@@ -310,7 +310,7 @@ int feedsBaseline(Context &ctx)
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
     require(who, Action::WatchFeeds);
-    FeedStore store(ctx.db(), ctx.events());
+    FeedStore &store = ctx.services().feeds();
     const FeedDevice d = store.device(p.positionalArguments().first());
     FeedOptions o;
     o.url = store.streamUrl(d);
@@ -375,10 +375,10 @@ int feedsWatch(Context &ctx)
     const StaffMember who = ctx.signIn(p.value(kAs));
     require(who, Action::WatchFeeds);
     const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
-    const auto session = SiteStore(ctx.db()).session(code);
+    const auto session = ctx.services().sites().session(code);
     if (!session)
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
-    FeedStore store(ctx.db(), ctx.events());
+    FeedStore &store = ctx.services().feeds();
     FeedWatch watch(store, feedReaderFactoryFor);
     TransitionPrinter printer(ctx);
     watch.setListener([&](const FeedDevice &d, const FeedUpdate &u) { printer.print(d.name, u.transition); });
@@ -427,11 +427,11 @@ int feedsAlerts(Context &ctx)
         rc >= 0)
         return rc;
     const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
-    const auto session = SiteStore(ctx.db()).session(code);
+    const auto session = ctx.services().sites().session(code);
     if (!session)
         throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(code));
     const QList<FeedAlert> alerts =
-        FeedStore(ctx.db(), ctx.events()).alerts(session->id, !p.isSet(QStringLiteral("all")));
+        ctx.services().feeds().alerts(session->id, !p.isSet(QStringLiteral("all")));
     if (ctx.json) {
         QJsonArray a;
         for (const FeedAlert &x : alerts)
@@ -475,7 +475,7 @@ int feedsAck(Context &ctx)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    FeedStore(ctx.db(), ctx.events()).acknowledge(id, who);
+    ctx.services().feeds().acknowledge(id, who);
     ctx.out << "Alert " << id << " acknowledged by " << who.username << ".\n";
     return Ok;
 }
@@ -505,7 +505,7 @@ int feedsSnapshot(Context &ctx)
     if (out.isEmpty())
         return BadInput;
     const StaffMember who = ctx.signIn(p.value(kAs));
-    FeedStore store(ctx.db(), ctx.events());
+    FeedStore &store = ctx.services().feeds();
     const QByteArray jpeg = store.snapshot(id, who);
     writeFile(out, jpeg);
     store.recordSnapshotExport(id, QFileInfo(out).fileName(), who);

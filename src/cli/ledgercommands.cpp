@@ -11,7 +11,7 @@
 #include "ledger/verifier.h"
 #include "seating/seatingstore.h"
 #include "services/bundlecontributors.h"
-#include "store/database.h"
+#include "services/siteservices.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 #include "upload/uploader.h"
@@ -70,11 +70,12 @@ void loadKeys(const QString &dir, const QStringList &roles, LoadedKeys &out)
 /// Attaches a ledger (with the terminal key, if any) to the context's event store for one command.
 struct AttachedLedger
 {
-    AttachedLedger(Context &ctx, const SigningKey *terminal) : m_ctx(ctx), ledger(ctx.db(), terminal)
+    AttachedLedger(Context &ctx, const SigningKey *terminal)
+        : m_ctx(ctx), ledger(ctx.services().newLedger(terminal))
     {
-        m_ctx.events().setObserver(&ledger);
+        m_ctx.services().events().setObserver(&ledger);
     }
-    ~AttachedLedger() { m_ctx.events().setObserver(nullptr); }
+    ~AttachedLedger() { m_ctx.services().events().setObserver(nullptr); }
     Context &m_ctx;
     Ledger ledger;
 };
@@ -82,13 +83,13 @@ struct AttachedLedger
 qint64 sessionIdFor(Context &ctx, const QString &code)
 {
     if (code.isEmpty()) {
-        const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
+        const QList<ExamSession> all = ctx.services().sites().sessions();
         if (all.size() == 1)
             return all.first().id;
         throw Error(ErrorKind::Input,
                     QStringLiteral("there are %1 sessions; say which with --session CODE").arg(all.size()));
     }
-    if (const auto s = SiteStore(ctx.db()).session(code))
+    if (const auto s = ctx.services().sites().session(code))
         return s->id;
     throw Error(ErrorKind::NotFound,
                 QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
@@ -232,7 +233,7 @@ int ledgerCheck(Context &ctx)
             throw Error(ErrorKind::Input,
                         QStringLiteral("%1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
     }
-    Ledger ledger(ctx.db(), nullptr);
+    Ledger ledger = ctx.services().newLedger(nullptr);
     QList<qint64> ids = ledger.logIds();
     if (p.isSet(QStringLiteral("session")))
         ids = {sessionIdFor(ctx, p.value(QStringLiteral("session")))};
@@ -276,7 +277,7 @@ int ledgerCheckpoint(Context &ctx)
     loadKeys(dir, {QStringLiteral("terminal")}, keys);
     if (!keys.get(QStringLiteral("terminal")))
         throw Error(ErrorKind::Input, QStringLiteral("%1: no terminal.key").arg(dir));
-    Ledger ledger(ctx.db(), keys.get(QStringLiteral("terminal")), {1, 0});
+    Ledger ledger = ctx.services().newLedger(keys.get(QStringLiteral("terminal")), {1, 0});
     const int n = ledger.checkpointNow(actor);
     ctx.out << n << " checkpoint" << (n == 1 ? "" : "s") << " signed.\n";
     return Ok;
@@ -329,7 +330,7 @@ int seal(Context &ctx)
     // canonical input and how its seed was made), so the organisation re-runs it (docs/seating.md).
     o.contributors = siteBundleContributors();
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
-    const SealResult r = sealSession(ctx.db(), ctx.events(), attached.ledger, o);
+    const SealResult r = ctx.services().seal(attached.ledger, o);
     if (ctx.json) {
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("file"), r.path},
@@ -426,7 +427,7 @@ int uploadEnqueue(Context &ctx)
     const QString endpoint = ctx.required(p, QStringLiteral("endpoint"));
     if (bundle.isEmpty() || endpoint.isEmpty())
         return BadInput;
-    upload::Uploader up(ctx.db(), ctx.events(), {});
+    upload::Uploader up = ctx.services().uploader();
     const QString sha = up.enqueue(bundle, endpoint, ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Queued " << bundle << " (" << sha << ") for " << endpoint << "\n";
     return Ok;
@@ -455,7 +456,7 @@ int uploadRun(Context &ctx)
         return BadInput;
     upload::UploadPolicy policy;
     policy.chunkBytes = qMax(1, p.value(QStringLiteral("chunk-kib")).toInt()) * qint64(1024);
-    upload::Uploader up(ctx.db(), ctx.events(), readPublicKey(pubPath), policy);
+    upload::Uploader up = ctx.services().uploader(readPublicKey(pubPath), policy);
     const qint64 deadline =
         QDateTime::currentMSecsSinceEpoch() + qint64(p.value(QStringLiteral("wait")).toDouble() * 1000);
     upload::UploadRun total;
@@ -492,7 +493,7 @@ int uploadStatus(Context &ctx)
                                  QStringLiteral("List the upload queue."));
         rc >= 0)
         return rc;
-    upload::Uploader up(ctx.db(), ctx.events(), {});
+    upload::Uploader up = ctx.services().uploader();
     QJsonArray arr;
     for (const upload::UploadJob &j : up.jobs()) {
         arr.append(QJsonObject{{QStringLiteral("sha256"), j.sha256},

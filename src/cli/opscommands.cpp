@@ -12,8 +12,8 @@
 #include "operations/reports.h"
 #include "operations/scoring.h"
 #include "operations/sessionops.h"
+#include "services/siteservices.h"
 #include "staff/staffdirectory.h"
-#include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
@@ -72,7 +72,7 @@ void withTerminalLedger(Context &ctx, const QCommandLineParser &p,
                 key->wipe();
         }
     } wipe{terminal}; // also when the change is refused
-    ledger::Ledger ledger(ctx.db(), terminal ? &*terminal : nullptr);
+    ledger::Ledger ledger = ctx.services().newLedger(terminal ? &*terminal : nullptr);
     change(terminal ? &ledger : nullptr);
 }
 
@@ -99,8 +99,7 @@ int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *w
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
     withTerminalLedger(ctx, p, [&](ledger::Ledger *ledger) {
-        SessionOps(ctx.db(), ctx.events())
-            .transition(code, to, actor, ledger, p.value(QStringLiteral("reason")));
+        ctx.services().sessions().transition(code, to, actor, ledger, p.value(QStringLiteral("reason")));
     });
     ctx.out << "Session " << code << " is now " << statusName(to) << " (by " << actor.username << ").\n";
     return Ok;
@@ -143,7 +142,7 @@ int sessionsReopen(Context &ctx)
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
     withTerminalLedger(ctx, p, [&](ledger::Ledger *ledger) {
-        SessionOps(ctx.db(), ctx.events()).reopen(code, p.value(QStringLiteral("reason")), actor, ledger);
+        ctx.services().sessions().reopen(code, p.value(QStringLiteral("reason")), actor, ledger);
     });
     ctx.out << "Session " << code << " is in progress again (reopened by " << actor.username << ").\n";
     return Ok;
@@ -173,7 +172,7 @@ int sessionsTraining(Context &ctx)
         throw Error(ErrorKind::Input,
                     QStringLiteral("--trained and --public: whole numbers, 0 <= public <= trained"));
     const QString code = sessionCode(ctx, p);
-    SessionOps(ctx.db(), ctx.events()).setTraining(code, trained, pub, signIn(ctx, p));
+    ctx.services().sessions().setTraining(code, trained, pub, signIn(ctx, p));
     ctx.out << "Session " << code << ": " << trained << " trained, " << pub
             << " of them members of the public.\n";
     return Ok;
@@ -203,8 +202,7 @@ int attendanceSet(Context &ctx)
         return BadInput;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    SessionOps(ctx.db(), ctx.events())
-        .setAttendance(code, ticket, status, actor, p.value(QStringLiteral("reason")));
+    ctx.services().sessions().setAttendance(code, ticket, status, actor, p.value(QStringLiteral("reason")));
     ctx.out << ticket << " is " << status << ".\n";
     return Ok;
 }
@@ -223,7 +221,7 @@ int attendanceCutoff(Context &ctx)
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    const int n = SessionOps(ctx.db(), ctx.events()).applyLateCutoff(code, actor);
+    const int n = ctx.services().sessions().applyLateCutoff(code, actor);
     ctx.out << n << " candidates marked absent.\n";
     return Ok;
 }
@@ -288,7 +286,7 @@ int incidentAdd(Context &ctx)
         in.evidence = f.readAll();
     }
     const StaffMember actor = signIn(ctx, p);
-    const qint64 id = SessionOps(ctx.db(), ctx.events()).recordIncident(in, actor);
+    const qint64 id = ctx.services().sessions().recordIncident(in, actor);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("incident"), id}}));
     else
@@ -306,7 +304,7 @@ int incidentList(Context &ctx)
         rc >= 0)
         return rc;
     QJsonArray arr;
-    for (const IncidentRecord &r : SessionOps(ctx.db(), ctx.events()).incidents(sessionCode(ctx, p))) {
+    for (const IncidentRecord &r : ctx.services().sessions().incidents(sessionCode(ctx, p))) {
         arr.append(QJsonObject{{QStringLiteral("id"), r.id},
                                {QStringLiteral("category"), r.category},
                                {QStringLiteral("severity"), r.severity},
@@ -356,7 +354,7 @@ int incidentAmend(Context &ctx)
         throw Error(ErrorKind::Input,
                     QStringLiteral("--id: an incident number (see 'examsite incident list')"));
     const StaffMember actor = signIn(ctx, p);
-    SessionOps(ctx.db(), ctx.events()).amendIncident(id, p.value(QStringLiteral("text")), actor);
+    ctx.services().sessions().amendIncident(id, p.value(QStringLiteral("text")), actor);
     ctx.out << "Incident " << id << " amended.\n";
     return Ok;
 }
@@ -387,7 +385,7 @@ int addendumAdd(Context &ctx)
         require(actor, Action::AddAddendum); // says who may, before asking for a key this role has none of
     ledger::SigningKey key = roleKey(keys, keyRoleName(keyRole.value_or(KeyRole::Supervisor)));
     const qint64 id =
-        SessionOps(ctx.db(), ctx.events()).addAddendum(code, p.value(QStringLiteral("text")), actor, key);
+        ctx.services().sessions().addAddendum(code, p.value(QStringLiteral("text")), actor, key);
     key.wipe();
     ctx.out << "Addendum " << id << " to session " << code << " signed and recorded.\n";
     return Ok;
@@ -411,7 +409,7 @@ int scoreSheet(Context &ctx)
         rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
-    Scoring scoring(ctx.db(), ctx.events());
+    Scoring &scoring = ctx.services().scoring();
     if (p.isSet(QStringLiteral("tasks"))) {
         ScoringSheet sheet;
         for (const QString &part : p.value(QStringLiteral("tasks")).split(u';', Qt::SkipEmptyParts)) {
@@ -469,8 +467,8 @@ int scoreEnter(Context &ctx)
     if (!ok)
         throw Error(ErrorKind::Input, QStringLiteral("--points: a number"));
     const QString code = sessionCode(ctx, p);
-    Scoring(ctx.db(), ctx.events())
-        .enter(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts, signIn(ctx, p));
+    ctx.services().scoring().enter(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")),
+                                   pts, signIn(ctx, p));
     ctx.out << "Recorded.\n";
     return Ok;
 }
@@ -485,7 +483,7 @@ int scoreDiscrepancies(Context &ctx)
                 "Tasks where two evaluators differ by more than 10% of the maximum. Exit 1 if any."));
         rc >= 0)
         return rc;
-    const QList<Discrepancy> list = Scoring(ctx.db(), ctx.events()).discrepancies(sessionCode(ctx, p));
+    const QList<Discrepancy> list = ctx.services().scoring().discrepancies(sessionCode(ctx, p));
     QJsonArray arr;
     for (const Discrepancy &d : list) {
         QJsonObject entries;
@@ -525,9 +523,8 @@ int scoreResolve(Context &ctx)
     if (!ok)
         throw Error(ErrorKind::Input, QStringLiteral("--points: a number"));
     const QString code = sessionCode(ctx, p);
-    Scoring(ctx.db(), ctx.events())
-        .resolve(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts,
-                 p.value(QStringLiteral("reason")), signIn(ctx, p));
+    ctx.services().scoring().resolve(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")),
+                                     pts, p.value(QStringLiteral("reason")), signIn(ctx, p));
     ctx.out << "Resolved.\n";
     return Ok;
 }
@@ -550,7 +547,7 @@ int scoreSign(Context &ctx)
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
     ledger::SigningKey key = roleKey(keys, QStringLiteral("evaluator"));
-    Scoring(ctx.db(), ctx.events()).sign(code, actor, key);
+    ctx.services().scoring().sign(code, actor, key);
     key.wipe();
     ctx.out << "Score sheet of " << actor.username << " for " << code << " signed.\n";
     return Ok;
@@ -589,9 +586,8 @@ int scoreCorrect(Context &ctx)
     const StaffMember actor = signIn(ctx, p);
     require(actor, Action::EnterScore); // before asking for the key's passphrase
     ledger::SigningKey key = roleKey(keys, QStringLiteral("evaluator"));
-    Scoring(ctx.db(), ctx.events())
-        .correct(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")), pts,
-                 p.value(QStringLiteral("reason")), actor, key);
+    ctx.services().scoring().correct(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")),
+                                     pts, p.value(QStringLiteral("reason")), actor, key);
     key.wipe();
     ctx.out << "Correction of " << p.value(QStringLiteral("ticket")) << " '"
             << p.value(QStringLiteral("task")) << "' signed by " << actor.username << ".\n";
@@ -609,7 +605,7 @@ int scoreResults(Context &ctx)
         rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
-    Scoring scoring(ctx.db(), ctx.events());
+    Scoring &scoring = ctx.services().scoring();
     QStringList problems;
     const bool signaturesOk = scoring.signaturesValid(code, &problems);
     QJsonArray arr;
@@ -664,7 +660,7 @@ int reportSession(Context &ctx)
     if (out.isEmpty())
         return BadInput;
     const ReportFormat format = reportFormat(p.value(QStringLiteral("format")));
-    writeSessionReport(ctx.db(), sessionCode(ctx, p), format, out);
+    ctx.services().writeSessionReport(sessionCode(ctx, p), format, out);
     ctx.out << "Session report written to " << out << ".\n";
     return Ok;
 }
@@ -685,10 +681,10 @@ int reportPilot(Context &ctx)
     const QString out = ctx.required(p, QStringLiteral("out"));
     if (out.isEmpty())
         return BadInput;
-    writePilotReport(ctx.db(), reportFormat(p.value(QStringLiteral("format"))), out);
+    ctx.services().writePilotReport(reportFormat(p.value(QStringLiteral("format"))), out);
     if (ctx.json) {
         QJsonArray arr;
-        for (const PilotRow &r : pilotTable(ctx.db()))
+        for (const PilotRow &r : ctx.services().pilotTable())
             arr.append(
                 QJsonObject{{QStringLiteral("certificate"), r.certificate},
                             {QStringLiteral("level"), r.level},

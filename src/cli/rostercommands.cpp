@@ -7,9 +7,9 @@
 #include "core/vocab.h"
 #include "roster/rosterexporter.h"
 #include "roster/rosterimporter.h"
+#include "services/siteservices.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
-#include "store/database.h"
 #include "store/sitestore.h"
 
 #include <QJsonArray>
@@ -22,7 +22,7 @@ namespace {
 /// The session named by --session, or the only session there is.
 ExamSession sessionFor(Context &ctx, const QCommandLineParser &p)
 {
-    SiteStore sites(ctx.db());
+    SiteStore &sites = ctx.services().sites();
     const QString code = p.value(QStringLiteral("session"));
     if (!code.isEmpty()) {
         if (auto s = sites.session(code))
@@ -70,7 +70,7 @@ int importRoster(Context &ctx)
     RosterParseOptions options;
     options.encoding = p.value(QStringLiteral("encoding"));
     options.format = p.value(QStringLiteral("format"));
-    RosterImporter importer(ctx.db(), ctx.events());
+    RosterImporter importer = ctx.services().rosterImporter();
     const ImportReport r = importer.importFile(p.positionalArguments().first(), session.code, actor, options);
     if (ctx.json) {
         QJsonArray issues;
@@ -133,7 +133,7 @@ int exportRosterCommand(Context &ctx)
     ExportOptions options;
     options.englishHeaders = p.isSet(QStringLiteral("english-headers"));
     options.photosDir = p.value(QStringLiteral("photos"));
-    const ExportReport r = exportRoster(ctx.db(), session.code, out, actor, options);
+    const ExportReport r = ctx.services().exportRoster(session.code, out, actor, options);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), out},
                                                 {QStringLiteral("rows"), r.rows},
@@ -172,12 +172,12 @@ int candidatesList(Context &ctx)
         throw Error(ErrorKind::Input, QStringLiteral("--limit: '%1' is not a number of candidates")
                                           .arg(p.value(QStringLiteral("limit"))));
     // Full ID numbers are personal data: signed in, allowed, and recorded.
-    CandidateStore store(ctx.db());
+    CandidateStore &store = ctx.services().candidates();
     const QString search = p.value(QStringLiteral("search"));
     const QList<Registration> regs =
         p.isSet(QStringLiteral("full-id"))
             ? store.registrationsRevealed(session.id, search, 0, limit,
-                                          ctx.signIn(p.value(QStringLiteral("as"))), ctx.events())
+                                          ctx.signIn(p.value(QStringLiteral("as"))), ctx.services().events())
             : store.registrationsForDisplay(session.id, search, 0, limit);
     auto seatText = [](const Registration &r) {
         return r.roomCode.isEmpty()

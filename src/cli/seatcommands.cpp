@@ -12,9 +12,9 @@
 #include "seating/seatplan.h"
 #include "seating/seatprinter.h"
 #include "seating/ticketcode.h"
+#include "services/siteservices.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
-#include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
@@ -40,7 +40,7 @@ const QCommandLineOption kAs = asOption();
 
 ExamSession sessionFor(Context &ctx, const QCommandLineParser &p)
 {
-    SiteStore sites(ctx.db());
+    SiteStore &sites = ctx.services().sites();
     const QString code = p.value(kSession);
     if (!code.isEmpty()) {
         if (auto s = sites.session(code))
@@ -134,7 +134,7 @@ int allocateSession(Context &ctx, const QCommandLineParser &p)
         return BadInput;
     }
     const StaffMember who = ctx.signIn(p.value(kAs));
-    SeatingStore store(ctx.db(), ctx.events());
+    SeatingStore &store = ctx.services().seating();
     const AllocationRecord rec =
         store.allocate(session.code, value, groupByOption(p), who, p.isSet(QStringLiteral("replace")));
     if (ctx.json) {
@@ -220,7 +220,7 @@ int seatCommit(Context &ctx)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
-    const QString sha = SeatingStore(ctx.db(), ctx.events()).commit(session.code, groupByOption(p), who);
+    const QString sha = ctx.services().seating().commit(session.code, groupByOption(p), who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("input_sha256"), sha}}));
@@ -246,7 +246,7 @@ int seatVerify(Context &ctx)
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
-    const VerifyReport r = SeatingStore(ctx.db(), ctx.events()).verify(session.code);
+    const VerifyReport r = ctx.services().seating().verify(session.code);
     if (ctx.json) {
         QJsonArray checks;
         for (const VerifyCheck &c : r.checks)
@@ -289,7 +289,7 @@ int seatExport(Context &ctx)
     if (out.isEmpty())
         return BadInput;
     const ExamSession session = sessionFor(ctx, p);
-    SeatingStore store(ctx.db(), ctx.events());
+    SeatingStore &store = ctx.services().seating();
     const auto alloc = p.isSet(QStringLiteral("current")) ? std::nullopt : store.latestAllocation(session.id);
     const QByteArray bytes =
         alloc ? alloc->input : canonicalPlanJson(store.sessionPlan(session.id, groupByOption(p)).input);
@@ -338,7 +338,7 @@ QJsonArray printDocuments(Context &ctx, const ExamSession &session, const QStrin
 {
     if (!QDir().mkpath(dir))
         throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(dir));
-    const PrintJob job = makePrintJob(ctx.db(), ctx.events(), session.code, room);
+    const PrintJob job = ctx.services().printJob(session.code, room);
     QJsonArray files;
     for (Document d : docs) {
         const QString name = room.isEmpty() ? documentFileName(d) : room + u'-' + documentFileName(d);
@@ -421,7 +421,7 @@ int seatFail(Context &ctx)
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
     const QList<SeatMove> moves =
-        SeatingStore(ctx.db(), ctx.events()).failSeat(session.code, room, row, col, reason, who);
+        ctx.services().seating().failSeat(session.code, room, row, col, reason, who);
     QJsonArray moved;
     QStringList rooms{room};
     for (const SeatMove &m : moves) {
@@ -474,7 +474,7 @@ int seatList(Context &ctx)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
     const QList<RoomOccupancy> rooms =
-        SeatingStore(ctx.db(), ctx.events()).occupancy(session.id, p.value(QStringLiteral("room")));
+        ctx.services().seating().occupancy(session.id, p.value(QStringLiteral("room")));
     QJsonArray arr;
     for (const RoomOccupancy &ro : rooms) {
         if (!ctx.json)
@@ -512,7 +512,7 @@ int seatKey(Context &ctx)
                 "first use and kept in the store)."));
         rc >= 0)
         return rc;
-    const SiteSigningKey key = SiteSigningKey::loadOrCreate(ctx.db(), ctx.events());
+    const SiteSigningKey key = ctx.services().ticketSigningKey();
     const QString b64 = QString::fromLatin1(key.publicKey().toBase64());
     if (ctx.json)
         ctx.printJson(QJsonDocument(
@@ -550,8 +550,8 @@ int seatScan(Context &ctx)
     const QStringList codes = decodeQr(image);
     if (codes.isEmpty())
         throw Error(ErrorKind::Input, QStringLiteral("%1: no QR code found").arg(path));
-    const auto pub = SiteSigningKey::publicKey(ctx.db());
-    const auto site = SiteStore(ctx.db()).site();
+    const auto pub = ctx.services().ticketPublicKey();
+    const auto site = ctx.services().sites().site();
     if (!pub || !site)
         throw Error(
             ErrorKind::NotFound,
@@ -561,7 +561,7 @@ int seatScan(Context &ctx)
     const ExamSession session = sessionFor(ctx, p);
     std::optional<Registration> reg;
     if (claim && claim->session == session.code)
-        reg = CandidateStore(ctx.db()).lookup(session.id, claim->ticket);
+        reg = ctx.services().candidates().lookup(session.id, claim->ticket);
     if (claim && claim->session != session.code)
         why = QStringLiteral("the ticket is for session %1, not %2").arg(claim->session, session.code);
     else if (claim && !reg)
@@ -612,8 +612,8 @@ int roomsImport(Context &ctx)
         ctx.err << "examsite: rooms import needs one FILE\n";
         return BadInput;
     }
-    const RoomImportReport r = importRoomLayouts(ctx.db(), ctx.events(), p.positionalArguments().first(),
-                                                 p.value(kSession), ctx.signIn(p.value(kAs)));
+    const RoomImportReport r = ctx.services().importRoomLayouts(p.positionalArguments().first(),
+                                                                p.value(kSession), ctx.signIn(p.value(kAs)));
     if (ctx.json)
         ctx.printJson(
             QJsonDocument(QJsonObject{{QStringLiteral("added"), QJsonArray::fromStringList(r.added)},

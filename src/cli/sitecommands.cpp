@@ -12,8 +12,8 @@
 #include "monitoring/framemetrics.h"
 #include "operations/sessionops.h"
 #include "seating/seatingstore.h"
+#include "services/siteservices.h"
 #include "staff/staffdirectory.h"
-#include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
@@ -44,17 +44,18 @@ int init(Context &ctx)
     const QString name = ctx.required(p, QStringLiteral("site-name"));
     if (code.isEmpty() || name.isEmpty())
         return BadInput;
-    Transaction tx(ctx.db());
-    SiteStore(ctx.db()).ensureSite(code, name);
-    ctx.events().append(0, QStringLiteral("site.initialised"), QStringLiteral("cli"),
-                        {{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
-    tx.commit();
+    SiteServices &services = ctx.services();
+    services.inTransaction([&] {
+        services.sites().ensureSite(code, name);
+        services.events().append(0, QStringLiteral("site.initialised"), QStringLiteral("cli"),
+                                 {{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
+    });
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("database"), ctx.dbPath},
-                                                {QStringLiteral("schema_version"), ctx.db().schemaVersion()},
+                                                {QStringLiteral("schema_version"), services.schemaVersion()},
                                                 {QStringLiteral("site"), code}}));
     else
-        ctx.out << "Database " << ctx.dbPath << " ready (schema " << ctx.db().schemaVersion() << "), site "
+        ctx.out << "Database " << ctx.dbPath << " ready (schema " << services.schemaVersion() << "), site "
                 << code << " " << name << "\n";
     return Ok;
 }
@@ -67,7 +68,7 @@ int sessionsList(Context &ctx)
                       QStringLiteral("List exam sessions with their registered and checked-in counts."));
         rc >= 0)
         return rc;
-    const QList<ExamSession> all = SiteStore(ctx.db()).sessions();
+    const QList<ExamSession> all = ctx.services().sites().sessions();
     if (ctx.json) {
         QJsonArray arr;
         for (const ExamSession &s : all)
@@ -125,7 +126,7 @@ int sessionsCreate(Context &ctx)
     s.organisationCode = p.value(QStringLiteral("organisation-code"));
     if (p.isSet(QStringLiteral("status")))
         s.status = p.value(QStringLiteral("status"));
-    ops::SessionOps(ctx.db(), ctx.events()).create(s, ctx.signIn(p.value(QStringLiteral("as"))));
+    ctx.services().sessions().create(s, ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Session " << s.code << " created.\n";
     return Ok;
 }
@@ -137,7 +138,7 @@ int roomsList(Context &ctx)
                                  QStringLiteral("List the site's exam rooms and their seat counts."));
         rc >= 0)
         return rc;
-    const QList<Room> rooms = SiteStore(ctx.db()).rooms();
+    const QList<Room> rooms = ctx.services().sites().rooms();
     if (ctx.json) {
         QJsonArray arr;
         for (const Room &r : rooms)
@@ -217,9 +218,9 @@ int roomsAdd(Context &ctx)
     const QList<SeatFlags> flags =
         parseSeatList(p.value(QStringLiteral("disabled")), true, QStringLiteral("disabled")) +
         parseSeatList(p.value(QStringLiteral("accessible")), false, QStringLiteral("accessible"));
-    seating::SeatingStore(ctx.db(), ctx.events())
-        .addRoom(code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")),
-                 flags, p.value(QStringLiteral("session")), ctx.signIn(p.value(QStringLiteral("as"))));
+    ctx.services().seating().addRoom(
+        code, p.value(QStringLiteral("name")), rows, cols, p.value(QStringLiteral("numbering")), flags,
+        p.value(QStringLiteral("session")), ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Room " << code << " added (" << rows << "x" << cols << ").\n";
     return Ok;
 }
@@ -252,7 +253,7 @@ int staffAdd(Context &ctx)
     if (!role)
         throw Error(ErrorKind::Input, QStringLiteral("--role '%1' (expected one of %2)")
                                           .arg(roleText.left(40), roleNames().join(QStringLiteral(", "))));
-    StaffDirectory staff(ctx.db(), ctx.events());
+    StaffDirectory &staff = ctx.services().staff();
     if (p.isSet(QStringLiteral("as"))) {
         const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
         staff.addStaff(admin, user, p.value(QStringLiteral("name")), *role,
@@ -274,7 +275,7 @@ int staffList(Context &ctx)
                                  QStringLiteral("List active staff accounts."));
         rc >= 0)
         return rc;
-    const QList<StaffMember> all = StaffDirectory(ctx.db(), ctx.events()).all();
+    const QList<StaffMember> all = ctx.services().staff().all();
     if (ctx.json) {
         QJsonArray arr;
         for (const StaffMember &m : all)
@@ -295,9 +296,9 @@ int staffList(Context &ctx)
 /// camera's turn raises an alert from the start. Cameras with a baseline keep theirs.
 void confirmDemoBaselines(Context &ctx)
 {
-    monitoring::FeedStore store(ctx.db(), ctx.events());
+    monitoring::FeedStore &store = ctx.services().feeds();
     const std::optional<StaffMember> admin =
-        StaffDirectory(ctx.db(), ctx.events()).member(QString::fromLatin1(kDemoAccounts[0].username));
+        ctx.services().staff().member(QString::fromLatin1(kDemoAccounts[0].username));
     if (!admin)
         return;
     for (const monitoring::FeedDevice &d : store.list()) {
@@ -346,10 +347,10 @@ int demo(Context &ctx)
     const QString faces = p.value(QStringLiteral("faces"));
     if (!faces.isEmpty() && !QFileInfo(faces).isDir())
         throw Error(ErrorKind::Input, QStringLiteral("--faces: %1 is not a folder").arg(faces));
-    const DemoReport r = buildDemoSite(ctx.db(), ctx.events(), work, faces);
+    const DemoReport r = ctx.services().buildDemo(work, faces);
     confirmDemoBaselines(ctx);
     if (p.isSet(QStringLiteral("simulate"))) {
-        const DemoSimulation sim = simulateDemoSession(ctx.db(), ctx.events());
+        const DemoSimulation sim = ctx.services().simulateDemo();
         if (!ctx.json)
             ctx.out << (sim.simulated ? QStringLiteral("Simulated session %1: %2 check-ins (%3 override), %4 "
                                                        "incident, %5 feed events, %6 scores; "

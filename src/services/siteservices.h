@@ -3,22 +3,32 @@
 // models receive it and never see the database itself (docs/architecture.md, "Layers").
 #pragma once
 
+#include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
+#include "identity/enrollment.h"
 #include "ledger/ledger.h"
+#include "ledger/sealer.h"
 #include "monitoring/feedstore.h"
 #include "operations/reports.h"
 #include "operations/scoring.h"
 #include "operations/sessionops.h"
+#include "roster/rosterexporter.h"
 #include "roster/rosterimporter.h"
 #include "seating/printjob.h"
+#include "seating/roomlayoutimporter.h"
 #include "seating/seatingstore.h"
+#include "seating/ticketcode.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/eventstore.h"
+#include "store/retention.h"
 #include "store/sitestore.h"
+#include "upload/uploader.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <QDate>
 
 namespace examsite {
 
@@ -29,6 +39,11 @@ class SiteServices
 public:
     /// Events appended through these services name `terminalId` as the terminal that wrote them.
     SiteServices(Database &db, const QString &terminalId);
+    /// Opens the database at `path` (migrating it), or with `readOnly` opens it immutable (nothing
+    /// migrated or written, for a copy on read-only media), and builds the services over it; they own
+    /// the connection. For a composition root that needs no database of its own (the CLI).
+    static std::unique_ptr<SiteServices> open(const QString &path, const QString &terminalId,
+                                              bool readOnly = false);
     ~SiteServices();
     SiteServices(const SiteServices &) = delete;
     SiteServices &operator=(const SiteServices &) = delete;
@@ -57,11 +72,46 @@ public:
     /// The signing ledger, or null before signLedgerWith().
     ledger::Ledger *ledger() const { return m_ledger.get(); }
 
+    /// A ledger over this connection that signs checkpoints with `terminalKey` (may be null: records are
+    /// still chained), not attached to events(): the caller attaches it for as long as it needs.
+    ledger::Ledger newLedger(const ledger::SigningKey *terminalKey, ledger::LedgerPolicy policy = {});
+    /// Seals a session into a bundle (ledger::sealSession) with `ledger` signing its checkpoints.
+    ledger::SealResult seal(ledger::Ledger &ledger, const ledger::SealOptions &options);
+    /// The upload queue; `organisationKey` checks receipts (a default key for enqueue and status).
+    upload::Uploader uploader(ledger::MinisignPublicKey organisationKey = {},
+                              upload::UploadPolicy policy = {});
+    /// Reference embeddings of a session's candidates, computed with `verifier`.
+    FaceEnrollment faceEnrollment(FaceVerifier &verifier);
+    /// Deletes (or with `dryRun` counts) biometric data of sessions before `before`
+    /// (examsite::purgeBiometrics).
+    PurgeReport purgeBiometrics(QDate before, const Actor &actor, bool dryRun = false);
+    /// Imports rosters on this connection, on the calling thread (importRosterFile() for a worker thread).
+    RosterImporter rosterImporter();
+    /// Writes a session's roster with full ID numbers (examsite::exportRoster).
+    ExportReport exportRoster(const QString &sessionCode, const QString &outPath, const Actor &actor,
+                              const ExportOptions &options = {});
+    /// Imports room layouts from a JSON file (seating::importRoomLayouts).
+    seating::RoomImportReport importRoomLayouts(const QString &path, const QString &sessionCode,
+                                                const Actor &actor);
+    /// The site's ticket-signing key, created on first use.
+    seating::SiteSigningKey ticketSigningKey();
+    QList<ops::PilotRow> pilotTable();
+    /// The demo site (buildDemoSite) and the run of its session (simulateDemoSession).
+    DemoReport buildDemo(const QString &workDir, const QString &facesDir = {});
+    DemoSimulation simulateDemo();
+    /// The schema version of the database.
+    int schemaVersion();
+    /// Runs `change` in one transaction: committed when it returns, rolled back when it throws.
+    void inTransaction(const std::function<void()> &change);
+
     /// Imports a roster file on a database connection of its own, so it may run on a worker thread
     /// (SQLite connections are not shared across threads). Safe to call from any thread.
     ImportReport importRosterFile(const QString &path, const QString &sessionCode, const Actor &actor) const;
 
 private:
+    SiteServices(std::unique_ptr<Database> owned, Database &db, const QString &terminalId);
+
+    std::unique_ptr<Database> m_ownedDb; ///< set by open(): destroyed after everything built on it
     Database &m_db;
     const QString m_dbPath; ///< read by importRosterFile() on other threads: never changes
     EventStore m_events;
