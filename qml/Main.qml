@@ -11,10 +11,15 @@ ApplicationWindow {
 
     required property AppController app
     required property bool fullScreen
+    // The windowed size (--size); full screen takes the whole screen, also without a window manager
+    // (under cage or on a bare X server, where Window.FullScreen alone leaves the window at its size).
+    property size windowSize: Qt.size(1280, 800)
     property bool adminMode: false
 
-    width: 1280
-    height: 800
+    x: window.fullScreen ? Screen.virtualX : 0
+    y: window.fullScreen ? Screen.virtualY : 0
+    width: window.fullScreen ? Screen.width : window.windowSize.width
+    height: window.fullScreen ? Screen.height : window.windowSize.height
     visible: true
     visibility: window.fullScreen ? Window.FullScreen : Window.Windowed
     title: qsTr("ExamSite check-in")

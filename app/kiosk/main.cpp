@@ -50,6 +50,10 @@ int main(int argc, char *argv[])
                                   QStringLiteral("LANG"));
     const QCommandLineOption windowed(QStringLiteral("windowed"),
                                       QStringLiteral("Run in a window instead of full screen."));
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QStringLiteral("Window size for --windowed and --screenshot (default 1280x800)."),
+        QStringLiteral("WxH"), QStringLiteral("1280x800"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Save the window to FILE after --screenshot-delay ms and quit (documentation, QA)."),
@@ -90,8 +94,8 @@ int main(int argc, char *argv[])
             "After --login and --page, press the button with this objectName (e.g. advanceButton), for "
             "QA screenshots of what it opens."),
         QStringLiteral("NAME"));
-    parser.addOptions({config, db, camera, session, lang, windowed, screenshot, delay, login, page, type,
-                       importFile, challenge, noFace, keyFile, click});
+    parser.addOptions({config, db, camera, session, lang, windowed, size, screenshot, delay, login, page,
+                       type, importFile, challenge, noFace, keyFile, click});
     parser.process(app);
 
     examsite::Config cfg;
@@ -178,8 +182,16 @@ int main(int argc, char *argv[])
     controller.setEngine(&engine);
     controller.setLanguage(cfg.language);
     const bool shooting = parser.isSet(screenshot);
+    const QStringList wh = parser.value(size).split(u'x');
+    const QSize windowSize(wh.value(0).toInt(), wh.value(1).toInt());
+    if (wh.size() != 2 || windowSize.width() < 320 || windowSize.height() < 240) {
+        std::fprintf(stderr, "examsite-kiosk: --size: expected WIDTHxHEIGHT, e.g. 1024x768, got %s\n",
+                     qPrintable(parser.value(size)));
+        return 2;
+    }
     engine.setInitialProperties({{QStringLiteral("app"), QVariant::fromValue(&controller)},
-                                 {QStringLiteral("fullScreen"), !parser.isSet(windowed) && !shooting}});
+                                 {QStringLiteral("fullScreen"), !parser.isSet(windowed) && !shooting},
+                                 {QStringLiteral("windowSize"), windowSize}});
     engine.load(QUrl(QStringLiteral("qrc:/ExamSite/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 2;

@@ -31,6 +31,8 @@ Rectangle {
                 spacing: 8
 
                 Text {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
                     text: qsTr("ExamSite console")
                     color: "white"
                     font.pixelSize: 22
@@ -139,31 +141,50 @@ Rectangle {
                 value: root.visible && root.page === 4
             }
 
+            // Every page gets the width there is, never its own implicit width (which would push a page's
+            // right side off a 1024x768 screen): the StackLayout and each page ask for no width of their own,
+            // and pages reflow into what they get.
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.minimumWidth: 0
+                Layout.preferredWidth: 0
                 currentIndex: root.page
 
                 SessionsPage {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
                 RoomsPage {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
                 CandidatesPage {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
                 ImportPage {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
                 SeatMapPage {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
                 OperationsPage {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
                 FeedWall {
                     app: root.app
+                    Layout.preferredWidth: 0
+                    Layout.minimumWidth: 0
                 }
             }
         }

@@ -18,7 +18,8 @@ RowLayout {
     // The left column scrolls when the window is too short for all three cards.
     ScrollView {
         id: leftScroll
-        Layout.preferredWidth: 430
+        // 430 px when there is room; on a 1024x768 screen less, so that the tabs keep their room.
+        Layout.preferredWidth: Math.max(340, Math.min(430, page.width * 0.45))
         Layout.maximumWidth: 430
         Layout.fillWidth: false
         Layout.fillHeight: true
@@ -46,6 +47,7 @@ RowLayout {
     Card {
         Layout.fillWidth: true
         Layout.fillHeight: true
+        Layout.minimumWidth: 300
 
         ColumnLayout {
             anchors.fill: parent

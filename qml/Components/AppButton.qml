@@ -2,6 +2,7 @@
 import QtQuick
 import ExamSite
 import QtQuick.Controls
+import QtQuick.Layouts
 
 Button {
     id: control
@@ -11,6 +12,8 @@ Button {
 
     implicitHeight: 56
     implicitWidth: Math.max(140, contentItem.implicitWidth + 48)
+    // In a layout a long label may shrink to two lines rather than push the button out of its card.
+    Layout.minimumWidth: Math.min(implicitWidth, 96)
     font.pixelSize: 20
     font.bold: true
     font.capitalization: Font.MixedCase
@@ -22,6 +25,8 @@ Button {
         color: control.outlined ? control.tone : "white"
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
         elide: Text.ElideRight
     }
     background: Rectangle {

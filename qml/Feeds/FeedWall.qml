@@ -57,6 +57,8 @@ Item {
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.minimumWidth: 0
+            Layout.preferredWidth: 0
             spacing: 12
 
             RowLayout {
@@ -66,6 +68,9 @@ Item {
                     id: roomFilter
                     objectName: "roomFilter"
                     Layout.preferredWidth: 200
+                    Layout.minimumWidth: 130
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: 200
                     model: page.roomChoices()
                     onActivated: index => page.wall.roomFilter = index === 0 ? "" : page.wall.rooms[index - 1]
                 }
@@ -186,8 +191,9 @@ Item {
             }
         }
 
+        // The alert list: 340 px when there is room, less on a 1024x768 screen.
         Card {
-            Layout.preferredWidth: 340
+            Layout.preferredWidth: Math.min(340, page.width * 0.34)
             Layout.fillHeight: true
 
             ColumnLayout {
@@ -195,6 +201,7 @@ Item {
                 anchors.margins: 18
                 spacing: 8
                 RowLayout {
+                    Layout.fillWidth: true
                     Text {
                         text: qsTr("Alerts")
                         color: Theme.text
@@ -211,6 +218,8 @@ Item {
                     }
                 }
                 Text {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
                     visible: page.wall.alerts.count === 0
                     text: qsTr("No alerts: every camera is watching.")
                     color: Theme.muted

@@ -51,13 +51,20 @@ ColumnLayout {
         TextField {
             id: incidentRoom
             objectName: "incidentRoom"
+            // Room and seat give way on a narrow screen before the evidence choice does.
+            Layout.fillWidth: true
             Layout.preferredWidth: 180
+            Layout.minimumWidth: 80
+            Layout.maximumWidth: 180
             placeholderText: qsTr("Room (optional)")
         }
         TextField {
             id: incidentSeat
             objectName: "incidentSeat"
+            Layout.fillWidth: true
             Layout.preferredWidth: 150
+            Layout.minimumWidth: 70
+            Layout.maximumWidth: 150
             enabled: incidentRoom.text.trim().length > 0
             inputMethodHints: Qt.ImhDigitsOnly
             validator: IntValidator { bottom: 1; top: 9999 }
@@ -67,6 +74,7 @@ ColumnLayout {
             id: incidentEvidence
             objectName: "incidentEvidence"
             Layout.fillWidth: true
+            Layout.minimumWidth: 140
             textRole: "label"
             valueRole: "value"
             model: tab.vm.evidenceSources

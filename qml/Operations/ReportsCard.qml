@@ -44,6 +44,8 @@ Card {
             }
         }
         Text {
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
             text: qsTr("Training figures for the pilot table (site admin)") + (card.vm.training.length > 0 ? ": " + card.vm.training : "")
             color: Theme.text
             font.pixelSize: 15

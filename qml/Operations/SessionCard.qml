@@ -71,7 +71,8 @@ Card {
             onClicked: card.vm.applyCutoff()
         }
         GridLayout {
-            columns: 4
+            // Three columns when the card is narrow (a 1024x768 screen), so the labels never widen it.
+            columns: sessionColumn.width >= 360 ? 4 : 3
             columnSpacing: 14
             rowSpacing: 4
             Repeater {
