@@ -29,6 +29,14 @@ ApplicationWindow {
     Material.primary: Theme.primary
     Material.accent: Theme.primary
 
+    // Signed out for being idle: back to the candidates' screen, not the staff sign-in.
+    Connections {
+        target: window.app.idle
+        function onSignedOut() {
+            window.adminMode = false
+        }
+    }
+
     StackLayout {
         anchors.fill: parent
         currentIndex: !window.adminMode ? 0 : (window.app.auth.loggedIn ? 2 : 1)

@@ -181,6 +181,8 @@ int main(int argc, char *argv[])
     engine.addImportPath(QStringLiteral(":/"));
     controller.setEngine(&engine);
     controller.setLanguage(cfg.language);
+    controller.setDefaultLanguage(cfg.language);
+    controller.setConsoleIdleSeconds(cfg.consoleIdleSeconds);
     const bool shooting = parser.isSet(screenshot);
     const QStringList wh = parser.value(size).split(u'x');
     const QSize windowSize(wh.value(0).toInt(), wh.value(1).toInt());

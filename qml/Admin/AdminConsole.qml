@@ -96,6 +96,17 @@ Rectangle {
                     Layout.fillWidth: true
                     app: root.app
                 }
+                // The automatic sign-out's countdown, in its last seconds; any tap or key starts the time again.
+                Text {
+                    objectName: "idleCountdown"
+                    Layout.fillWidth: true
+                    visible: root.app.idle.warning
+                    text: qsTr("Signing out in %n second(s) unless you tap or type.", "", root.app.idle.secondsLeft)
+                    color: "#fde68a"
+                    font.pixelSize: 14
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
                 AppButton {
                     objectName: "signOutButton"
                     Layout.fillWidth: true

@@ -70,6 +70,12 @@
         <source>Monitoring</source>
         <translation>监控</translation>
     </message>
+    <message numerus="yes">
+        <source>Signing out in %n second(s) unless you tap or type.</source>
+        <translation>
+            <numerusform>%n 秒后自动退出登录，触摸屏幕或按键可继续</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AttendanceTab</name>

@@ -53,6 +53,8 @@ Config Config::load(const QString &path)
     c.language = s.value(QStringLiteral("kiosk/language"), c.language).toString();
     c.sessionCode = s.value(QStringLiteral("kiosk/session"), c.sessionCode).toString();
     c.terminalId = s.value(QStringLiteral("kiosk/terminal_id"), c.terminalId).toString();
+    c.consoleIdleSeconds =
+        s.value(QStringLiteral("kiosk/console_idle_seconds"), c.consoleIdleSeconds).toInt();
     c.modelsDir = s.value(QStringLiteral("models/dir"), c.modelsDir).toString();
     c.detectorModel = s.value(QStringLiteral("models/detector")).toString();
     c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();

@@ -11,10 +11,11 @@ struct Config
     QString databasePath;                   ///< SQLite file
     QString camera = QStringLiteral("sim"); ///< "sim", "file:PATH[@FPS]" or "camera[:DEVICE-ID]"
     QString language = QStringLiteral("zh_CN");
-    QString sessionCode;   ///< session the kiosk checks in for; empty = the one open session
-    QString terminalId;    ///< name of this workstation in logs; default: host name
-    QString modelsDir;     ///< folder with the face models; see docs/operator-guide.md
-    QString detectorModel; ///< overrides modelsDir + default file name when set
+    QString sessionCode;          ///< session the kiosk checks in for; empty = the one open session
+    QString terminalId;           ///< name of this workstation in logs; default: host name
+    int consoleIdleSeconds = 120; ///< the admin console signs out after this long without input; 0 never
+    QString modelsDir;            ///< folder with the face models; see docs/operator-guide.md
+    QString detectorModel;        ///< overrides modelsDir + default file name when set
     QString recognizerModel;
     QString livenessModel;
     /// This workstation's terminal key (`examsite keys generate --role terminal`), passphrase from

@@ -57,10 +57,21 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
         m_scoring->reload();
         m_reports->reload();
     });
-    // Leaving the console drops what a search typed there revealed.
+    m_idle = new IdleSignOut(*m_auth, 120, this);
+    // Leaving the console drops what a search typed there revealed, and the language goes back to the
+    // terminal's own.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
-        if (!m_auth->loggedIn())
+        if (!m_auth->loggedIn()) {
             m_candidates->setSearch({});
+            if (!m_defaultLanguage.isEmpty())
+                setLanguage(m_defaultLanguage);
+        }
+    });
+    // So does the candidates' screen once a candidate is done and it is back at the start.
+    connect(m_checkIn, &CheckInViewModel::stateChanged, this, [this] {
+        if (m_checkIn->state() == CheckInViewModel::Idle && !m_auth->loggedIn() &&
+            !m_defaultLanguage.isEmpty())
+            setLanguage(m_defaultLanguage);
     });
 }
 

@@ -11,6 +11,7 @@
 #include "ui/checkinviewmodel.h"
 #include "ui/feedwallviewmodel.h"
 #include "ui/framefeed.h"
+#include "ui/idlesignout.h"
 #include "ui/importviewmodel.h"
 #include "ui/incidentsviewmodel.h"
 #include "ui/reportsviewmodel.h"
@@ -55,6 +56,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::CandidateListModel *candidates READ candidates CONSTANT)
     Q_PROPERTY(examsite::ImportViewModel *importer READ importer CONSTANT)
     Q_PROPERTY(examsite::SeatMapViewModel *seatMap READ seatMap CONSTANT)
+    Q_PROPERTY(examsite::IdleSignOut *idle READ idle CONSTANT)
     Q_PROPERTY(examsite::SessionViewModel *session READ session CONSTANT)
     Q_PROPERTY(examsite::IncidentsViewModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
@@ -76,6 +78,12 @@ public:
     /// "zh_CN" or "en"; loads the translation and re-evaluates every qsTr() binding.
     void setLanguage(const QString &language);
     QString terminalId() const;
+    /// The terminal's configured language: the screen returns to it when staff sign out and after every
+    /// candidate, so one person's choice never carries over to the next. Empty: no reset.
+    void setDefaultLanguage(const QString &language) { m_defaultLanguage = language; }
+    /// The console signs out on its own after this many seconds without input (0: never).
+    void setConsoleIdleSeconds(int seconds) { m_idle->setTimeoutSeconds(seconds); }
+    IdleSignOut *idle() const { return m_idle; }
 
     CheckInViewModel *checkIn() const { return m_checkIn; }
     AuthViewModel *auth() const { return m_auth; }
@@ -124,10 +132,12 @@ private:
     QString m_siteName;
     ExamSession m_session;
     QString m_language;
+    QString m_defaultLanguage;
     QTranslator m_translator;
     QQmlEngine *m_engine = nullptr;
     CheckInViewModel *m_checkIn;
     AuthViewModel *m_auth;
+    IdleSignOut *m_idle;
     FrameFeed *m_camera;
     SessionListModel *m_sessions;
     RoomListModel *m_rooms;

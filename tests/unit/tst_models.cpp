@@ -25,6 +25,7 @@
 #include <QBuffer>
 #include <QDate>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -546,6 +547,46 @@ private Q_SLOTS:
         QCOMPARE(app.checkIn()->input(), QString());
         QCOMPARE(app.candidates()->total(), 0);
         QCOMPARE(app.sessionCode(), QString());
+    }
+
+    // A console left open signs out on its own (input keeps it open), and the screen goes back to the
+    // terminal's language after staff and after each candidate.
+    void idleConsoleSignsOutAndTheLanguageReturns()
+    {
+        AppController app(*m_services, *m_camera, QString());
+        app.setDefaultLanguage(QStringLiteral("zh_CN"));
+        app.setLanguage(QStringLiteral("en"));
+        app.setConsoleIdleSeconds(2);
+        QSignalSpy signedOut(app.idle(), &IdleSignOut::signedOut);
+        QVERIFY(app.auth()->login(QStringLiteral("admin"), QStringLiteral("admin1234")));
+        QVERIFY(app.idle()->secondsLeft() <= 2);
+        QTest::qWait(1200);
+        QKeyEvent key(QEvent::KeyPress, Qt::Key_A, Qt::NoModifier);
+        QCoreApplication::sendEvent(&app, &key); // any input, wherever it goes
+        QTest::qWait(1200);
+        QVERIFY2(app.auth()->loggedIn(), "2.4 s after sign-in, but 1.2 s after the last key");
+        QCOMPARE(app.language(), QStringLiteral("en"));
+        QTRY_VERIFY_WITH_TIMEOUT(!app.auth()->loggedIn(), 8000);
+        QCOMPARE(signedOut.count(), 1);
+        QCOMPARE(app.language(), QStringLiteral("zh_CN"));
+
+        // A candidate who switched to English: back to Chinese once the screen is at the start again.
+        app.setLanguage(QStringLiteral("en"));
+        for (const QChar c : QStringLiteral("2099999999"))
+            app.checkIn()->press(QString(c));
+        app.checkIn()->submit(); // no such ticket
+        QCOMPARE(app.checkIn()->state(), CheckInViewModel::NotFound);
+        QCOMPARE(app.language(), QStringLiteral("en"));
+        app.checkIn()->reset();
+        QCOMPARE(app.language(), QStringLiteral("zh_CN"));
+
+        // 0 turns it off.
+        app.setConsoleIdleSeconds(0);
+        QVERIFY(app.auth()->login(QStringLiteral("admin"), QStringLiteral("admin1234")));
+        QTest::qWait(1500);
+        QVERIFY(app.auth()->loggedIn());
+        QVERIFY(!app.idle()->warning());
+        app.auth()->logout();
     }
 
     void theTerminalKeySignsCheckpointsAsTheSessionRuns()
