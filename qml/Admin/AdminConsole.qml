@@ -75,6 +75,26 @@ Rectangle {
                             font.pixelSize: 18
                             font.bold: root.page === navItem.index
                         }
+                        // Open camera alerts, on the Monitoring entry whatever page is shown.
+                        Rectangle {
+                            objectName: "alertBadge"
+                            visible: navItem.index === 6 && root.app.feedWall.openAlerts > 0
+                            anchors.verticalCenter: parent.verticalCenter
+                            anchors.right: parent.right
+                            anchors.rightMargin: 12
+                            implicitWidth: Math.max(28, badgeText.implicitWidth + 14)
+                            implicitHeight: 28
+                            radius: 14
+                            color: Theme.danger
+                            Text {
+                                id: badgeText
+                                anchors.centerIn: parent
+                                text: root.app.feedWall.openAlerts
+                                color: "white"
+                                font.pixelSize: 15
+                                font.bold: true
+                            }
+                        }
                         MouseArea {
                             id: navArea
                             anchors.fill: parent
@@ -137,7 +157,21 @@ Rectangle {
                 Item {
                     Layout.fillWidth: true
                 }
+                // Open camera alerts in every page's header: a tap opens Monitoring.
+                AppButton {
+                    objectName: "headerAlerts"
+                    visible: root.app.feedWall.openAlerts > 0
+                    implicitHeight: 44
+                    font.pixelSize: 15
+                    tone: Theme.danger
+                    text: qsTr("%n open camera alert(s)", "", root.app.feedWall.openAlerts)
+                    onClicked: root.page = 6
+                }
                 Text {
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: implicitWidth
+                    horizontalAlignment: Text.AlignRight
+                    elide: Text.ElideMiddle
                     text: root.app.sessionCode.length > 0 ? qsTr("Current session: %1 · %2").arg(root.app.sessionCode).arg(root.app.sessionTitle)
                                                           : qsTr("No current session")
                     color: Theme.muted

@@ -76,6 +76,12 @@
             <numerusform>%n 秒后自动退出登录，触摸屏幕或按键可继续</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n open camera alert(s)</source>
+        <translation>
+            <numerusform>%n 条摄像头告警待处理</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AttendanceTab</name>

@@ -239,6 +239,11 @@ FeedWallViewModel::FeedWallViewModel(monitoring::FeedStore &feeds, AuthViewModel
     // Four thumbnails a second per camera: smooth enough to see people move, cheap with sixteen feeds.
     m_frameTimer.setInterval(250);
     connect(&m_frameTimer, &QTimer::timeout, this, &FeedWallViewModel::refreshFrames);
+    // Open alerts are counted on every console page (the menu badge), also those raised by another
+    // process watching the cameras (`examsite feeds watch`): re-read every few seconds, wall or not.
+    m_alertTimer.setInterval(5000);
+    connect(&m_alertTimer, &QTimer::timeout, this, &FeedWallViewModel::reloadAlerts);
+    m_alertTimer.start();
 }
 
 FeedWallViewModel::~FeedWallViewModel()
@@ -344,6 +349,7 @@ void FeedWallViewModel::setSession(qint64 sessionId)
     if (sessionId == m_sessionId)
         return;
     m_sessionId = sessionId;
+    reloadAlerts();
     if (!m_running)
         return;
     const auto &who = m_auth.staff();

@@ -210,6 +210,7 @@ private:
     QString m_message;
     bool m_messageIsError = false;
     QTimer m_frameTimer;
+    QTimer m_alertTimer;
 };
 
 } // namespace examsite

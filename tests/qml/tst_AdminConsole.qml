@@ -368,6 +368,19 @@ Item {
             tryCompare(findChild(adminConsole, "state_A103-covered"), "text", "Tampered", 8000)
             tryCompare(wall, "openAlerts", 1, 3000)
             compare(wall.alerts.count, 1)
+            // Counted on the menu and in the header of every page, not only on the wall.
+            adminConsole.page = 0
+            verify(findChild(adminConsole, "headerAlerts").visible)
+            compare(findChild(adminConsole, "headerAlerts").text, "1 open camera alert(s)")
+            let badge = null
+            for (let i = 0; i < 7 && !badge; ++i) {
+                const b = findChild(findChild(adminConsole, "nav_" + i), "alertBadge")
+                if (b && b.visible)
+                    badge = b
+            }
+            verify(badge, "the Monitoring entry's badge")
+            mouseClick(findChild(adminConsole, "headerAlerts"))
+            compare(adminConsole.page, 6)
 
             // Filter by room.
             wall.roomFilter = "A103"
@@ -408,6 +421,7 @@ Item {
             mouseClick(ack)
             verify(!wall.messageIsError, wall.message)
             compare(wall.openAlerts, 0)
+            verify(!findChild(adminConsole, "headerAlerts").visible, "no open alert, no header alert")
             compare(wall.alerts.count, 1)
             wall.stop()
         }
