@@ -31,11 +31,16 @@ ColumnLayout {
         }
     }
 
+    // The photo gives up some height on a short screen (1024x768) so the seat stays on it.
     RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.maximumHeight: 200
         spacing: 20
 
         Rectangle {
+            Layout.fillHeight: true
+            Layout.minimumHeight: 140
             implicitWidth: 150
             implicitHeight: 200
             radius: 10
@@ -63,17 +68,23 @@ ColumnLayout {
             spacing: 8
             Text {
                 objectName: "candidateName"
+                Layout.fillWidth: true
+                wrapMode: Text.WrapAnywhere
                 text: result.vm.candidateName
                 color: Theme.text
                 font.pixelSize: 40
                 font.bold: true
             }
             Text {
+                Layout.fillWidth: true
+                wrapMode: Text.WrapAnywhere
                 text: qsTr("Ticket %1").arg(result.vm.candidateTicket)
                 color: Theme.text
                 font.pixelSize: 20
             }
             Text {
+                Layout.fillWidth: true
+                wrapMode: Text.WrapAnywhere
                 text: qsTr("ID %1").arg(result.vm.maskedIdNumber)
                 color: Theme.muted
                 font.pixelSize: 18

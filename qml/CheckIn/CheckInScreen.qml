@@ -43,15 +43,22 @@ Rectangle {
                         font.bold: true
                     }
                 }
+                // Site and session give way (elided) before the clock and the buttons on a narrow screen.
                 ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: 0
                     spacing: 2
                     Text {
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
                         text: root.app.siteName
                         color: "white"
                         font.pixelSize: 22
                         font.bold: true
                     }
                     Text {
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
                         text: qsTr("Skills assessment · identity check")
                         color: "#bfdbfe"
                         font.pixelSize: 15
@@ -61,16 +68,22 @@ Rectangle {
                     Layout.fillWidth: true
                 }
                 ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: 0
                     spacing: 2
                     Text {
-                        Layout.alignment: Qt.AlignRight
+                        Layout.fillWidth: true
+                        horizontalAlignment: Text.AlignRight
+                        elide: Text.ElideRight
                         text: root.app.sessionTitle
                         color: "white"
                         font.pixelSize: 20
                         font.bold: true
                     }
                     Text {
-                        Layout.alignment: Qt.AlignRight
+                        Layout.fillWidth: true
+                        horizontalAlignment: Text.AlignRight
+                        elide: Text.ElideRight
                         text: root.app.sessionCode + "  " + root.app.sessionTimes
                         color: "#bfdbfe"
                         font.pixelSize: 15
@@ -116,7 +129,7 @@ Rectangle {
             Card {
                 Layout.fillHeight: true
                 Layout.fillWidth: true
-                Layout.preferredWidth: 6
+                Layout.preferredWidth: root.width < 1200 ? 5 : 6 // the entry side gets half on a small screen
                 clip: true
 
                 Rectangle {
@@ -197,7 +210,7 @@ Rectangle {
             Card {
                 Layout.fillHeight: true
                 Layout.fillWidth: true
-                Layout.preferredWidth: 4
+                Layout.preferredWidth: root.width < 1200 ? 5 : 4
 
                 StackLayout {
                     anchors.fill: parent
@@ -246,7 +259,7 @@ Rectangle {
                                 font.pixelSize: root.vm.input.length > 0 ? 34 : 24
                                 font.letterSpacing: root.vm.input.length > 0 ? 2 : 0
                                 font.family: root.vm.input.length > 0 ? "DejaVu Sans Mono" : Theme.fontFamily
-                                elide: Text.ElideLeft
+                                elide: Text.ElideRight
                             }
                         }
                         Keypad {

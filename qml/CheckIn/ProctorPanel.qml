@@ -38,8 +38,11 @@ ColumnLayout {
         color: Theme.text
         font.pixelSize: 17
     }
+    // The photos give up height on a short screen (1024x768) so the admit buttons stay on it.
     RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.maximumHeight: 200
         spacing: 12
         Repeater {
             model: [
@@ -50,9 +53,12 @@ ColumnLayout {
                 id: shot
                 required property var modelData
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 spacing: 4
                 Rectangle {
                     Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.minimumHeight: 80
                     implicitHeight: 170
                     radius: 8
                     color: "#0b1220"

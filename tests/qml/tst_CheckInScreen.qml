@@ -4,6 +4,7 @@ import QtTest
 import ExamSite
 import ExamSite.Ui
 import ExamSite.TestSupport
+import "layoutcheck.js" as LayoutCheck
 
 Item {
     id: root
@@ -95,6 +96,42 @@ Item {
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             compare(fixture.app.checkIn.input, "")
+        }
+
+        // The start screen, the proctor's panel (with its longest message and an error) and the result fit
+        // every screen size in both languages.
+        function test_everyStateFitsEveryScreen_data() {
+            return LayoutCheck.sizes()
+        }
+
+        function test_everyStateFitsEveryScreen(data) {
+            fixture.app.language = data.language
+            root.width = data.w
+            root.height = data.h
+            const found = []
+            wait(50)
+            for (const p of LayoutCheck.problems(root, screen, false, []))
+                found.push("start: " + p)
+            typeOnKeypad("20260100" + (60 + data.index)) // a candidate of their own per row
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            findChild(screen, "proctorUser").text = "proctor"
+            findChild(screen, "proctorPassword").text = "wrong-password"
+            findChild(screen, "proctorReasonField").text = "ID card checked by hand"
+            mouseClick(findChild(screen, "admitButton"))
+            wait(50)
+            for (const p of LayoutCheck.problems(root, screen, false, []))
+                found.push("proctor: " + p)
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            wait(50)
+            for (const p of LayoutCheck.problems(root, screen, false, []))
+                found.push("result: " + p)
+            fixture.app.language = "en"
+            root.width = 1280
+            root.height = 800
+            verify(found.length === 0, found.slice(0, 12).join("\n"))
         }
 
         function test_evaluatorMayNotAdmit() {
