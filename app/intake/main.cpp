@@ -1,11 +1,13 @@
 // examsite-intake: the evaluation organisation's reference receiver for sealed bundles. Composition
 // root only; the receiver is src/upload/intake.*.
 //   examsite-intake --dir DIR --identity ORG_IDENTITY --trust TRUST --key ORG_SIGNING_KEY [--listen
-//   127.0.0.1:8470] [--path-prefix /intake]
+//   127.0.0.1:8470] [--path-prefix /intake] [--header-timeout 10] [--body-timeout 30]
+//   [--max-connections-per-client 8]
 #include "core/error.h"
 #include "ledger/keyfile.h"
 #include "services/bundlecontributors.h"
 #include "upload/intake.h"
+#include "upload/intakelistener.h"
 
 #include <cstdio>
 #include <QCommandLineParser>
@@ -43,16 +45,35 @@ int main(int argc, char *argv[])
                  QStringLiteral("URL path the bundles live under, e.g. /intake for an endpoint "
                                 "https://org.example/intake (default: none)."),
                  QStringLiteral("PATH")});
+    p.addOption(
+        {QStringLiteral("header-timeout"),
+         QStringLiteral("Seconds a connection may take to send a request's headers, from its start or "
+                        "the previous answer; idle connections are closed after it (default 10)."),
+         QStringLiteral("SECONDS"), QStringLiteral("10")});
+    p.addOption({QStringLiteral("body-timeout"),
+                 QStringLiteral("Seconds a request body may go without a new byte (default 30)."),
+                 QStringLiteral("SECONDS"), QStringLiteral("30")});
+    p.addOption({QStringLiteral("max-connections-per-client"),
+                 QStringLiteral("Connections one client address may hold at once; more are closed at once "
+                                "(default 8; 0: no cap, e.g. behind a reverse proxy that limits clients)."),
+                 QStringLiteral("N"), QStringLiteral("8")});
     p.process(app);
     for (const char *required : {"dir", "identity", "trust", "key"})
         if (p.value(QString::fromLatin1(required)).isEmpty()) {
             fprintf(stderr, "examsite-intake: missing --%s (see --help)\n", required);
             return 2;
         }
+    QString why;
+    const std::optional<upload::ConnectionLimits> limits = upload::ConnectionLimits::fromOptions(
+        p.value(QStringLiteral("header-timeout")), p.value(QStringLiteral("body-timeout")),
+        p.value(QStringLiteral("max-connections-per-client")), &why);
+    if (!limits) {
+        fprintf(stderr, "examsite-intake: %s\n", qPrintable(why));
+        return 2;
+    }
     try {
         upload::IntakeConfig config;
         config.dir = p.value(QStringLiteral("dir"));
-        QString why;
         config.identities = ledger::readIdentityFile(p.value(QStringLiteral("identity")), &why);
         if (config.identities.isEmpty())
             throw Error(ErrorKind::Input, why);
@@ -65,7 +86,8 @@ int main(int argc, char *argv[])
         upload::bindIntakeRoutes(server, intake, p.value(QStringLiteral("path-prefix")));
         const QString listen = p.value(QStringLiteral("listen"));
         const QHostAddress address(listen.section(u':', 0, -2));
-        const quint16 port = server.listen(address, quint16(listen.section(u':', -1).toUInt()));
+        const quint16 port =
+            upload::listenIntake(server, address, quint16(listen.section(u':', -1).toUInt()), *limits);
         if (port == 0)
             throw Error(ErrorKind::Storage, QStringLiteral("cannot listen on %1").arg(listen));
         printf("examsite-intake listening on http://%s:%u/ (storage %s)\n", qPrintable(address.toString()),

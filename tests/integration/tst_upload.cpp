@@ -2,7 +2,7 @@
 // upload with a verified, recorded receipt; a connection dropped mid-transfer and resumed from where
 // the receiver stopped, by a new uploader on the reopened database (a restart); idempotence on both
 // sides; a tampered bundle rejected with reasons; a receipt signed by the wrong key never recorded;
-// hostile requests to the intake; the backoff schedule.
+// hostile requests to the intake; idle, slow and too many connections closed; the backoff schedule.
 #include "core/error.h"
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
@@ -11,8 +11,10 @@
 #include "store/eventstore.h"
 #include "tst_seal_fixture.h"
 #include "upload/intake.h"
+#include "upload/intakelistener.h"
 #include "upload/uploader.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServer>
 #include <QJsonArray>
@@ -116,7 +118,8 @@ class TestUpload : public QObject
     QString endpoint(quint16 port) const { return QStringLiteral("http://127.0.0.1:%1/intake").arg(port); }
 
     void startIntake(const QString &dir, quint16 *port, std::unique_ptr<Intake> &intake,
-                     std::unique_ptr<QHttpServer> &http)
+                     std::unique_ptr<QHttpServer> &http, const ConnectionLimits &limits = {},
+                     IntakeListener **listener = nullptr)
     {
         IntakeConfig c;
         c.dir = dir;
@@ -127,8 +130,16 @@ class TestUpload : public QObject
         intake = std::make_unique<Intake>(c);
         http = std::make_unique<QHttpServer>();
         bindIntakeRoutes(*http, *intake, QStringLiteral("/intake"));
-        *port = quint16(http->listen(QHostAddress::LocalHost, 0));
+        *port = listenIntake(*http, QHostAddress::LocalHost, 0, limits, listener);
         QVERIFY(*port != 0);
+    }
+
+    /// A connection to the intake from `from` (any 127/8 address on loopback).
+    static bool connectFrom(QTcpSocket &s, quint16 port, const QHostAddress &from = QHostAddress::LocalHost)
+    {
+        s.bind(from);
+        s.connectToHost(QHostAddress::LocalHost, port);
+        return s.waitForConnected(5000);
     }
 
     static UploadPolicy smallChunks()
@@ -486,6 +497,195 @@ private Q_SLOTS:
         const IntakeReply ok = intake->put(m_sha, 0, bytes.size(), bytes);
         QVERIFY2(ok.status == 201, QJsonDocument(ok.body).toJson().constData());
         QCOMPARE(ok.body.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
+    }
+
+    // #15 item 8: the command line's limits, parsed strictly.
+    void connectionLimitsFromOptions()
+    {
+        QString why;
+        const auto defaults = ConnectionLimits::fromOptions({}, {}, {}, &why);
+        QVERIFY(defaults);
+        QCOMPARE(defaults->headerTimeoutMs, 10000);
+        QCOMPARE(defaults->bodyTimeoutMs, 30000);
+        QCOMPARE(defaults->maxConnectionsPerClient, 8);
+        const auto set = ConnectionLimits::fromOptions(QStringLiteral("5"), QStringLiteral("3600"),
+                                                       QStringLiteral("0"), &why);
+        QVERIFY(set);
+        QCOMPARE(set->headerTimeoutMs, 5000);
+        QCOMPARE(set->bodyTimeoutMs, 3600000);
+        QCOMPARE(set->maxConnectionsPerClient, 0); // no cap
+        for (const char *bad : {"0", "3601", "-1", "abc", "1e3", " 5", "5s", "+5", "9999999"}) {
+            why.clear();
+            QVERIFY2(!ConnectionLimits::fromOptions(QString::fromLatin1(bad), {}, {}, &why), bad);
+            QVERIFY2(why.contains(u"--header-timeout"), qPrintable(why));
+            QVERIFY2(!ConnectionLimits::fromOptions({}, QString::fromLatin1(bad), {}, &why), bad);
+        }
+        for (const char *bad : {"-1", "10001", "x", "1.5"}) {
+            QVERIFY2(!ConnectionLimits::fromOptions({}, {}, QString::fromLatin1(bad), &why), bad);
+            QVERIFY2(why.contains(u"--max-connections-per-client"), qPrintable(why));
+        }
+    }
+
+    // #15 item 8: a connection that sends nothing is closed after the header timeout.
+    void anIdleConnectionIsClosed()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.headerTimeoutMs = 1000;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        QTcpSocket idle;
+        QVERIFY(connectFrom(idle, port));
+        QTRY_VERIFY_WITH_TIMEOUT(idle.state() == QAbstractSocket::UnconnectedState,
+                                 5 * limits.headerTimeoutMs);
+        QCOMPARE(listener->timedOut(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(), 0, 5000);
+    }
+
+    // #15 item 8: a client sending its headers one byte a second (slow loris) is closed once the header
+    // timeout has passed, before its request is complete.
+    void aSlowLorisIsClosed()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.headerTimeoutMs = 2000;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        const QByteArray request = "GET /intake/bundles/" + QByteArray(64, 'a') +
+                                   " HTTP/1.1\r\nHost: x\r\nUser-Agent: slow\r\nConnection: close\r\n\r\n";
+        QTcpSocket loris;
+        QVERIFY(connectFrom(loris, port));
+        QElapsedTimer t;
+        t.start();
+        qsizetype sent = 0;
+        while (loris.state() == QAbstractSocket::ConnectedState && sent < request.size() &&
+               t.elapsed() < 5 * limits.headerTimeoutMs) {
+            loris.write(request.mid(sent++, 1));
+            QTest::qWait(1000);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(loris.state() == QAbstractSocket::UnconnectedState,
+                                 5 * limits.headerTimeoutMs);
+        QVERIFY2(sent < request.size(), "the whole request went through");
+        QVERIFY(!loris.readAll().startsWith("HTTP/1.1")); // never answered
+        QCOMPARE(listener->timedOut(), 1);
+    }
+
+    // #15 item 8: a body that stops arriving is closed after the body timeout; one that keeps arriving,
+    // however slowly, is not cut by the (shorter) header timeout.
+    void aStalledBodyIsClosedAndASlowOneIsNot()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.headerTimeoutMs = 1000;
+        limits.bodyTimeoutMs = 5000;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        const QByteArray head = "PUT /intake/bundles/" + QByteArray(64, 'f') +
+                                " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-5/10\r\n"
+                                "Content-Length: 6\r\nConnection: close\r\n\r\n";
+        QTcpSocket slow;
+        QVERIFY(connectFrom(slow, port));
+        slow.write(head);
+        for (char c : QByteArray("abcdef")) { // 3 s in all, 3 times the header timeout
+            QTest::qWait(500);
+            QVERIFY(slow.state() == QAbstractSocket::ConnectedState);
+            slow.write(QByteArray(1, c));
+        }
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += slow.readAll()).contains("\r\n\r\n{"), 10000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QCOMPARE(listener->timedOut(), 0);
+        slow.abort(); // before the header timeout closes it as idle
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(), 0, 5000);
+        QCOMPARE(listener->timedOut(), 0);
+
+        QTcpSocket stalled;
+        QVERIFY(connectFrom(stalled, port));
+        stalled.write("PUT /intake/bundles/" + QByteArray(64, 'g') +
+                      " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\nContent-Length: 10\r\n\r\nabc");
+        QTRY_VERIFY_WITH_TIMEOUT(stalled.state() == QAbstractSocket::UnconnectedState,
+                                 5 * limits.bodyTimeoutMs);
+        QVERIFY(stalled.readAll().isEmpty());
+        QCOMPARE(listener->timedOut(), 1);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(QString(64, u'g')))));
+    }
+
+    // #15 item 8: a header section over the limit is closed at once, whatever the timeouts.
+    void oversizedHeadersAreClosed()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.headerTimeoutMs = 600000;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        QTcpSocket big;
+        QVERIFY(connectFrom(big, port));
+        big.write("GET /intake/bundles/" + QByteArray(64, 'a') +
+                  " HTTP/1.1\r\nHost: x\r\nX-Pad: " + QByteArray(limits.maxHeaderBytes + 1024, 'p'));
+        QTRY_VERIFY_WITH_TIMEOUT(big.state() == QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(listener->timedOut(), 1);
+    }
+
+    // #15 item 8: one address holds at most maxConnectionsPerClient connections; the next is closed at
+    // once, while another client's upload goes through, and the address may connect again once its
+    // connections are gone.
+    void theConnectionCapPerClient()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits; // 8 per client
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        const QHostAddress hostile(QStringLiteral("127.0.0.2"));
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < limits.maxConnectionsPerClient; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(connectFrom(*held.back(), port, hostile));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(hostile), limits.maxConnectionsPerClient, 5000);
+        QTcpSocket ninth;
+        QVERIFY(connectFrom(ninth, port, hostile)); // the kernel accepts; the intake closes it
+        QTRY_VERIFY_WITH_TIMEOUT(ninth.state() == QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(listener->refused(), 1);
+        for (const auto &s : held)
+            QCOMPARE(s->state(), QAbstractSocket::ConnectedState);
+
+        // A genuine upload from another address meanwhile.
+        QTemporaryDir site;
+        auto db = Database::open(site.filePath(QStringLiteral("s.db")));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+        QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
+        QCOMPARE(up.jobs().first().state, QStringLiteral("done"));
+        QCOMPARE(intake->status(m_sha).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("accepted"));
+        QCOMPARE(listener->refused(), 1);
+
+        held.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(hostile), 0, 5000);
+        QTcpSocket again;
+        QVERIFY(connectFrom(again, port, hostile));
+        again.write("GET /intake/bundles/" + m_sha.toLatin1() +
+                    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += again.readAll()).contains("\r\n\r\n{"), 5000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QCOMPARE(listener->refused(), 1);
     }
 
     void backoffDoublesWithJitterAndIsCapped()
