@@ -26,7 +26,7 @@ GridLayout {
             Layout.minimumHeight: 56
             text: modelData === "DEL" ? qsTr("Delete") : modelData
             outlined: true
-            tone: modelData === "DEL" ? Theme.muted : Theme.text
+            tone: Theme.text // the delete key looks as usable as the digits (it is)
             font.pixelSize: modelData === "DEL" ? 22 : 34
             onClicked: modelData === "DEL" ? keypad.deletePressed() : keypad.keyPressed(modelData)
         }

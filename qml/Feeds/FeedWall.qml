@@ -85,7 +85,7 @@ Item {
                     text: page.wall.running ? qsTr("Reload cameras") : qsTr("Start monitoring")
                     outlined: true
                     font.pixelSize: 15
-                    implicitHeight: 40
+                    implicitHeight: 44
                     onClicked: {
                         page.started = true
                         page.wall.start()
@@ -268,7 +268,7 @@ Item {
                                 objectName: "picture_" + alertRow.alertId
                                 visible: alertRow.hasSnapshot
                                 text: qsTr("Picture")
-                                implicitHeight: 34
+                                implicitHeight: 44
                                 font.pixelSize: 13
                                 outlined: true
                                 onClicked: page.wall.showAlertPicture(alertRow.alertId)
@@ -277,7 +277,7 @@ Item {
                                 objectName: "ack_" + alertRow.alertId
                                 visible: alertRow.acknowledgedBy.length === 0
                                 text: qsTr("Acknowledge")
-                                implicitHeight: 34
+                                implicitHeight: 44
                                 font.pixelSize: 13
                                 outlined: true
                                 onClicked: page.wall.acknowledge(alertRow.alertId)
@@ -329,14 +329,14 @@ Item {
                     text: qsTr("This view is normal")
                     outlined: true
                     font.pixelSize: 15
-                    implicitHeight: 40
+                    implicitHeight: 44
                     onClicked: page.wall.confirmBaseline(page.wall.selected)
                 }
                 AppButton {
                     objectName: "closeEnlarged"
                     text: qsTr("Close")
                     font.pixelSize: 15
-                    implicitHeight: 40
+                    implicitHeight: 44
                     onClicked: page.wall.selected = ""
                 }
             }
@@ -393,7 +393,7 @@ Item {
                     objectName: "closeAlertPicture"
                     text: qsTr("Close")
                     font.pixelSize: 15
-                    implicitHeight: 40
+                    implicitHeight: 44
                     onClicked: page.wall.closeAlertPicture()
                 }
             }

@@ -178,7 +178,7 @@ ColumnLayout {
                 }
                 AppButton {
                     text: qsTr("Amend")
-                    implicitHeight: 36
+                    implicitHeight: 44
                     font.pixelSize: 13
                     outlined: true
                     enabled: amendText.text.trim().length > 0

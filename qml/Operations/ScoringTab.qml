@@ -102,7 +102,7 @@ ColumnLayout {
                 }
                 AppButton {
                     text: qsTr("Resolve")
-                    implicitHeight: 36
+                    implicitHeight: 44
                     font.pixelSize: 13
                     outlined: true
                     enabled: finalPoints.text.length > 0 && resolveReason.text.trim().length > 0

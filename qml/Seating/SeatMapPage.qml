@@ -49,7 +49,7 @@ RowLayout {
                 delegate: AppButton {
                     required property string modelData
                     objectName: "room_" + modelData
-                    implicitHeight: 42
+                    implicitHeight: 44
                     font.pixelSize: 16
                     text: modelData
                     outlined: page.map.room !== modelData

@@ -1,5 +1,6 @@
-// Layout checks shared by the screen tests: what lies past the window's edge, and which layout
-// children are wider than their layout (a long label pushing a card's content past its border).
+// Layout checks shared by the screen tests: what lies past the window's edge, which layout children
+// are wider than their layout (a long label pushing a card's content past its border), and buttons
+// under the 44 px touch target.
 .pragma library
 
 // Material's elevation shadows are drawn past their control on purpose.
@@ -25,7 +26,9 @@ function problems(window, item, clipped, found) {
             continue
         const p = child.mapToItem(window, 0, 0)
         const inLayout = /^QQuick(Row|Column|Grid)Layout/.test(String(item))
-        if (inLayout && child.x + child.width > item.width + 1)
+        if (String(child).startsWith("AppButton") && child.height < 44 - 0.5)
+            found.push(describe(child) + " is " + Math.round(child.height) + " px high, under the 44 px touch target")
+        else if (inLayout && child.x + child.width > item.width + 1)
             found.push(describe(child) + " is " + Math.round(child.width) + " wide in a layout of " + Math.round(item.width))
         else if (!clipped && (p.x < -1 || p.y < -1 || p.x + child.width > window.width + 1
                               || p.y + child.height > window.height + 1))
