@@ -7,7 +7,6 @@
 #include "identity/faceanalyzer.h"
 #include "ledger/keyfile.h"
 #include "services/siteservices.h"
-#include "store/database.h"
 #include "ui/appcontroller.h"
 
 #include <cstdio>
@@ -99,7 +98,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     examsite::Config cfg;
-    std::unique_ptr<examsite::Database> database;
+    std::unique_ptr<examsite::SiteServices> services;
     std::unique_ptr<examsite::IFrameSource> source;
     std::optional<examsite::ledger::SigningKey> terminalKey;
     try {
@@ -118,7 +117,7 @@ int main(int argc, char *argv[])
         if (!cfg.siteKeyFile.isEmpty())
             qputenv("EXAMSITE_SITE_KEY",
                     QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
-        database = examsite::Database::open(cfg.databasePath);
+        services = examsite::SiteServices::open(cfg.databasePath, cfg.terminalId);
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(keyFile))
             cfg.terminalKeyFile = parser.value(keyFile);
@@ -132,8 +131,7 @@ int main(int argc, char *argv[])
     }
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
-    examsite::SiteServices services(*database, cfg.terminalId);
-    examsite::AppController controller(services, *source, cfg.sessionCode);
+    examsite::AppController controller(*services, *source, cfg.sessionCode);
     if (terminalKey)
         controller.attachTerminalKey(&*terminalKey);
     else

@@ -45,6 +45,8 @@ struct FeedAlert
     QString acknowledgedBy;
     QString acknowledgedAt;
     bool snapshot = false; ///< a picture of the moment is stored (snapshot())
+
+    bool operator==(const FeedAlert &) const = default;
 };
 
 /// "rtsp", "mjpeg", "usb" or "sim" for a URL (rtsp://, http(s)://, usb:N or /dev/videoN, sim:LABEL);

@@ -41,7 +41,7 @@ public:
     SiteServices(Database &db, const QString &terminalId);
     /// Opens the database at `path` (migrating it), or with `readOnly` opens it immutable (nothing
     /// migrated or written, for a copy on read-only media), and builds the services over it; they own
-    /// the connection. For a composition root that needs no database of its own (the CLI).
+    /// the connection. For the composition roots, which need no database of their own (the CLI, the kiosk).
     static std::unique_ptr<SiteServices> open(const QString &path, const QString &terminalId,
                                               bool readOnly = false);
     ~SiteServices();

@@ -52,12 +52,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     connect(m_feedWall, &FeedWallViewModel::changed, m_incidents, &IncidentsViewModel::changed);
     for (SessionScopedViewModel *vm : operationsViewModels())
         vm->setSession(m_session.code);
-    // A session step changes what the other panels may do (scores are locked once it is frozen).
-    connect(m_sessionVm, &SessionViewModel::messageChanged, this, [this] {
-        m_scoring->reload();
-        m_reports->reload();
-    });
-    m_idle = new IdleSignOut(*m_auth, 120, this);
+    m_idle = new IdleSignOut(*m_auth, 0, this); // off until the composition root configures it
     // Leaving the console drops what a search typed there revealed, and the language goes back to the
     // terminal's own.
     connect(m_auth, &AuthViewModel::changed, this, [this] {

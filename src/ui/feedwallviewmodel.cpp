@@ -222,6 +222,10 @@ QHash<int, QByteArray> FeedAlertListModel::roleNames() const
 
 void FeedAlertListModel::setRows(QList<FeedAlert> rows)
 {
+    // Re-read every few seconds: an unchanged list is not reset, so the operator's view of it (and the
+    // row under their finger) stays put.
+    if (rows == m_rows)
+        return;
     const bool countChanges = rows.size() != m_rows.size();
     beginResetModel();
     m_rows = std::move(rows);

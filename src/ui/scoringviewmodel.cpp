@@ -19,6 +19,19 @@ std::optional<double> pointsIn(const QString &text)
     return ok ? std::optional<double>(value) : std::nullopt;
 }
 
+/// "practical 100, theory 50; pass mark 90; double scoring", or "" without tasks.
+QString summaryOf(const ops::ScoringSheet &sheet)
+{
+    QStringList parts;
+    for (const ops::ScoringTask &t : sheet.tasks)
+        parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)));
+    if (parts.isEmpty())
+        return {};
+    return ScoringViewModel::tr("%1; pass mark %2%3")
+        .arg(parts.join(QStringLiteral(", ")), QString::number(sheet.passMark),
+             sheet.doubleScoring ? ScoringViewModel::tr("; double scoring") : QString());
+}
+
 } // namespace
 
 void ScoringViewModel::reload()
@@ -30,16 +43,9 @@ void ScoringViewModel::reload()
         try {
             ops::Scoring &scoring = m_services.scoring();
             const ops::ScoringSheet sheet = scoring.sheet(session());
-            QStringList parts;
-            for (const ops::ScoringTask &t : sheet.tasks) {
+            for (const ops::ScoringTask &t : sheet.tasks)
                 m_tasks.append(t.task);
-                parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)));
-            }
-            m_sheetSummary = parts.isEmpty()
-                                 ? QString()
-                                 : tr("%1; pass mark %2%3")
-                                       .arg(parts.join(QStringLiteral(", ")), QString::number(sheet.passMark),
-                                            sheet.doubleScoring ? tr("; double scoring") : QString());
+            m_sheetSummary = summaryOf(sheet);
             for (const ops::Discrepancy &d : scoring.discrepancies(session())) {
                 QStringList entries;
                 for (const auto &[who, points] : d.entries)
@@ -99,8 +105,7 @@ bool ScoringViewModel::defineSheet(const QString &tasks, const QString &passMark
     } catch (const Error &e) {
         return fail(e.message());
     }
-    reload();
-    return done(tr("Scoring sheet saved: %1.").arg(m_sheetSummary));
+    return done(tr("Scoring sheet saved: %1.").arg(summaryOf(sheet)));
 }
 
 bool ScoringViewModel::resolveDiscrepancy(const QString &ticket, const QString &task, const QString &points,
