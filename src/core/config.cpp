@@ -53,8 +53,17 @@ Config Config::load(const QString &path)
     c.language = s.value(QStringLiteral("kiosk/language"), c.language).toString();
     c.sessionCode = s.value(QStringLiteral("kiosk/session"), c.sessionCode).toString();
     c.terminalId = s.value(QStringLiteral("kiosk/terminal_id"), c.terminalId).toString();
-    c.consoleIdleSeconds =
-        s.value(QStringLiteral("kiosk/console_idle_seconds"), c.consoleIdleSeconds).toInt();
+    if (s.contains(QStringLiteral("kiosk/console_idle_seconds"))) {
+        // Strict: a typo must not silently turn the automatic sign-out off (toInt() would give 0).
+        const QString text = s.value(QStringLiteral("kiosk/console_idle_seconds")).toString().trimmed();
+        bool ok = false;
+        c.consoleIdleSeconds = text.toInt(&ok);
+        if (!ok || c.consoleIdleSeconds < 0)
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: [kiosk] console_idle_seconds: expected whole seconds, 0 or more "
+                                       "(0 never signs out), got '%2'")
+                            .arg(path, text.left(40)));
+    }
     c.modelsDir = s.value(QStringLiteral("models/dir"), c.modelsDir).toString();
     c.detectorModel = s.value(QStringLiteral("models/detector")).toString();
     c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();

@@ -1,0 +1,48 @@
+// The terminal configuration: the console's idle time is read strictly, so a typo is refused with the
+// file and key instead of silently turning the automatic sign-out off.
+#include "core/config.h"
+#include "core/error.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace examsite;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+    QString write(const QByteArray &text)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("examsite.conf"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text) != text.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void consoleIdleSeconds()
+    {
+        QCOMPARE(Config::load(write("[kiosk]\ncamera=sim\n")).consoleIdleSeconds, 120); // the default
+        QCOMPARE(Config::load(write("[kiosk]\nconsole_idle_seconds=300\n")).consoleIdleSeconds, 300);
+        QCOMPARE(Config::load(write("[kiosk]\nconsole_idle_seconds=0\n")).consoleIdleSeconds, 0);
+        for (const QByteArray bad : {QByteArray("2m"), QByteArray("-5"), QByteArray(""), QByteArray("1e3")}) {
+            const QString path = write("[kiosk]\nconsole_idle_seconds=" + bad + "\n");
+            try {
+                Config::load(path);
+                QFAIL(qPrintable(QStringLiteral("accepted '%1'").arg(QString::fromLatin1(bad))));
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Input);
+                QVERIFY2(e.message().contains(path) && e.message().contains(u"console_idle_seconds"),
+                         qPrintable(e.message()));
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
