@@ -950,13 +950,6 @@ QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &ro
     return out;
 }
 
-qint64 SeatingStore::changeMarker()
-{
-    Statement s(m_db, "SELECT ifnull(max(seq), 0) FROM event");
-    s.step();
-    return s.int64(0);
-}
-
 std::optional<std::pair<qint64, RoomSpec>> SeatingStore::roomLayout(const QString &code)
 {
     Statement r(m_db, "SELECT id, name, rows, cols, numbering FROM room WHERE code = ?1");

@@ -189,8 +189,6 @@ public:
 
     /// Rooms of the session (all rooms when sessionId is 0) with their seats' live status.
     QList<RoomOccupancy> occupancy(qint64 sessionId, const QString &roomCode = {});
-    /// The event log position; changes whenever anything a seat map shows may have changed.
-    qint64 changeMarker();
 
     // Data access for the room-layout import, the bundle, print jobs and the ticket-signing key (the
     // rules stay with their callers).

@@ -128,7 +128,10 @@ qint64 SiteStore::createSession(const NewSession &in)
 static const char *const kSessionSelect =
     "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status, "
     " (SELECT count(*) FROM registration r WHERE r.session_id = s.id), "
-    " (SELECT count(DISTINCT candidate_id) FROM check_in k WHERE k.session_id = s.id) "
+    // Arrived: the same attendance the Operations page counts (present, late, left early, re-entered),
+    // whether the kiosk checked the candidate in or a proctor set it by hand.
+    " (SELECT count(*) FROM registration r WHERE r.session_id = s.id "
+    "   AND r.attendance NOT IN ('registered', 'absent')) "
     "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id ";
 
 static ExamSession readSession(const Statement &s)
@@ -304,6 +307,13 @@ void SiteStore::assignRoom(const QString &sessionCode, const QString &roomCode)
         .bind(1, sessionCode)
         .bind(2, roomCode)
         .exec();
+}
+
+qint64 SiteStore::changeMarker()
+{
+    Statement s(m_db, "SELECT ifnull(max(seq), 0) FROM event");
+    s.step();
+    return s.int64(0);
 }
 
 } // namespace examsite

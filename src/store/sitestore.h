@@ -41,6 +41,9 @@ public:
     /// naming the bad field, Error(Conflict) if the code exists.
     qint64 createSession(const NewSession &s);
     QList<ExamSession> sessions();
+    /// The site's event log position: every change (from this process or another one writing the same
+    /// database) appends an event, so a screen re-reads its figures when this moves.
+    qint64 changeMarker();
     std::optional<ExamSession> session(const QString &code);
     std::optional<ExamSession> session(qint64 id);
     /// The session a kiosk serves when none is configured: the only one open for check-in, else the

@@ -53,6 +53,9 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     for (SessionScopedViewModel *vm : operationsViewModels())
         vm->setSession(m_session.code);
     m_idle = new IdleSignOut(*m_auth, 0, this); // off until the composition root configures it
+    connect(&m_changeTimer, &QTimer::timeout, this, &AppController::pollChanges);
+    pollChanges(); // the position the figures just read correspond to
+    setChangePollInterval(2000);
     // Leaving the console drops what a search typed there revealed, and the language goes back to the
     // terminal's own.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
@@ -170,6 +173,38 @@ void AppController::setLanguage(const QString &language)
     m_checkIn->retranslate();
     Q_EMIT languageChanged();
     Q_EMIT sessionChanged(); // titles are translated strings
+}
+
+void AppController::setChangePollInterval(int ms)
+{
+    m_changeTimer.stop();
+    if (ms > 0) {
+        m_changeTimer.setInterval(ms);
+        m_changeTimer.start();
+    }
+}
+
+bool AppController::pollChanges()
+{
+    qint64 marker = 0;
+    try {
+        marker = m_services.sites().changeMarker();
+    } catch (const Error &e) {
+        qWarning("examsite: cannot read the event log position: %s", qPrintable(e.message()));
+        return false; // tried again next tick
+    }
+    if (marker == m_changeMarker)
+        return false;
+    const bool first = m_changeMarker < 0;
+    m_changeMarker = marker;
+    if (first)
+        return false; // everything was read when it was set up
+    // One source for the figures: each page re-reads them from the store, in place (lists keep their
+    // position). The seat map follows the same marker on its own while it is shown.
+    m_sessions->reload();
+    m_candidates->refresh();
+    m_sessionVm->reload();
+    return true;
 }
 
 QList<SessionScopedViewModel *> AppController::operationsViewModels() const

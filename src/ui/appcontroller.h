@@ -117,6 +117,12 @@ public:
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
     /// Re-reads site, session and every list (after an import or a change by another terminal).
     Q_INVOKABLE void refresh();
+    /// How often the figures on every page (sessions' arrivals, attendance, the candidate list) are
+    /// checked against the store: any event appended, by this process or another terminal, re-reads
+    /// them. 0 stops it (tests drive pollChanges() themselves).
+    void setChangePollInterval(int ms);
+    /// Re-reads the figures if the store's event log moved since the last look; true if it did.
+    bool pollChanges();
 
 Q_SIGNALS:
     void sessionChanged();
@@ -128,6 +134,8 @@ private:
 
     SiteServices &m_services;
     QTimer m_checkpointTimer;
+    QTimer m_changeTimer;
+    qint64 m_changeMarker = -1;
     QString m_requestedSession;
     QString m_siteName;
     ExamSession m_session;

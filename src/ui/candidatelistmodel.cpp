@@ -3,6 +3,9 @@
 #include "core/idnumber.h"
 #include "core/vocab.h"
 #include "store/candidatestore.h"
+#include "ui/rowrefresh.h"
+
+#include <algorithm>
 
 namespace examsite {
 
@@ -114,6 +117,24 @@ void CandidateListModel::reload()
         m_rows = m_candidates.registrationsForDisplay(m_sessionId, m_search, 0, kPageSize);
     endResetModel();
     Q_EMIT totalChanged();
+}
+
+void CandidateListModel::refresh()
+{
+    const int total = m_sessionId ? m_candidates.countRegistrations(m_sessionId, m_search) : 0;
+    QList<Registration> fresh;
+    if (total > 0)
+        fresh = m_candidates.registrationsForDisplay(m_sessionId, m_search, 0,
+                                                     std::max(int(m_rows.size()), kPageSize));
+    // Same rows as far as the list has loaded them: update them in place.
+    if (total == m_total && sameItems(m_rows, fresh.mid(0, m_rows.size()),
+                                      [](const Registration &r) { return r.candidate.id; })) {
+        m_rows = fresh.mid(0, m_rows.size());
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
+        return;
+    }
+    reload();
 }
 
 } // namespace examsite

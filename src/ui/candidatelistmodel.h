@@ -50,6 +50,8 @@ public:
     void setSession(qint64 sessionId);
 
     Q_INVOKABLE void reload();
+    /// Re-reads the rows loaded so far; keeps the view's position when they are the same candidates.
+    void refresh();
 
 Q_SIGNALS:
     void searchChanged();

@@ -128,7 +128,7 @@ void SeatMapViewModel::loadSeats()
     int rows = 0, cols = 0;
     try {
         SeatingStore &store = m_services.seating();
-        m_marker = store.changeMarker();
+        m_marker = m_services.sites().changeMarker();
         if (m_sessionId > 0 && !m_room.isEmpty()) {
             const QList<seating::RoomOccupancy> rooms = store.occupancy(m_sessionId, m_room);
             if (!rooms.isEmpty()) {
@@ -175,7 +175,7 @@ void SeatMapViewModel::loadSeats()
 void SeatMapViewModel::pollChanges()
 {
     try {
-        if (m_services.seating().changeMarker() != m_marker)
+        if (m_services.sites().changeMarker() != m_marker)
             reload();
     } catch (const Error &e) {
         setMessage(e.message(), true);

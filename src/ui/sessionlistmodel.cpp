@@ -3,6 +3,7 @@
 #include "core/policy.h"
 
 #include "store/sitestore.h"
+#include "ui/rowrefresh.h"
 
 namespace examsite {
 
@@ -63,8 +64,15 @@ QHash<int, QByteArray> SessionListModel::roleNames() const
 
 void SessionListModel::reload()
 {
+    QList<ExamSession> fresh = m_sites.sessions();
+    if (sameItems(m_rows, fresh, [](const ExamSession &s) { return s.id; })) {
+        m_rows = std::move(fresh);
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
+        return;
+    }
     beginResetModel();
-    m_rows = m_sites.sessions();
+    m_rows = std::move(fresh);
     endResetModel();
     Q_EMIT countChanged();
 }

@@ -26,6 +26,7 @@
 #include <QDate>
 #include <QFileInfo>
 #include <QKeyEvent>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -587,6 +588,78 @@ private Q_SLOTS:
         QVERIFY(app.auth()->loggedIn());
         QVERIFY(!app.idle()->warning());
         app.auth()->logout();
+    }
+
+    // #16 item 4: one source for the attendance figures, re-read when any terminal appends an event.
+    // A second process (the CLI, as another terminal would) sets a candidate present on the same file:
+    // the sessions list, the Operations figures and the candidate list all follow, in place.
+    void figuresFollowAnotherTerminal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shared.db"));
+        auto db = Database::open(path);
+        {
+            EventStore events(*db, QStringLiteral("setup"));
+            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
+        }
+        SimulatedCamera cam;
+        SiteServices services(*db, QStringLiteral("console-1"));
+        AppController app(services, cam, QString());
+        app.setChangePollInterval(0);
+        QCOMPARE(app.sessionCode(), QStringLiteral("DEMO-1"));
+        QVERIFY(!app.pollChanges());
+
+        SessionListModel *sessions = app.sessions();
+        const auto demoRow = [sessions] {
+            for (int i = 0; i < sessions->rowCount(); ++i)
+                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == u"DEMO-1")
+                    return i;
+            return -1;
+        };
+        QVERIFY(demoRow() >= 0);
+        const auto arrived = [&] {
+            return sessions->index(demoRow()).data(SessionListModel::CheckedInRole).toInt();
+        };
+        const auto figure = [&app](const QString &key) {
+            return app.session()->attendance().value(key).toInt();
+        };
+        CandidateListModel *list = app.candidates();
+        int row = -1;
+        for (int i = 0; i < list->rowCount() && row < 0; ++i)
+            if (list->index(i).data(CandidateListModel::AttendanceRole).toString() == u"registered")
+                row = i;
+        QVERIFY(row >= 0);
+        const QString ticket = list->index(row).data(CandidateListModel::TicketRole).toString();
+        const int arrivedBefore = arrived();
+        const int presentBefore = figure(QStringLiteral("present"));
+        QCOMPARE(arrivedBefore, figure(QStringLiteral("present")) + figure(QStringLiteral("late")) +
+                                    figure(QStringLiteral("left_early")) +
+                                    figure(QStringLiteral("re_entered")));
+
+        QProcess other;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        other.setProcessEnvironment(env);
+        other.start(QStringLiteral(EXAMSITE_BIN),
+                    {QStringLiteral("--db"), path, QStringLiteral("attendance"), QStringLiteral("set"),
+                     QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--ticket"),
+                     ticket, QStringLiteral("--status"), QStringLiteral("present"), QStringLiteral("--as"),
+                     QStringLiteral("proctor")});
+        QVERIFY(other.waitForFinished(60000));
+        QVERIFY2(other.exitCode() == 0, other.readAllStandardError().constData());
+
+        QSignalSpy sessionsReset(sessions, &QAbstractItemModel::modelReset);
+        QSignalSpy listReset(list, &QAbstractItemModel::modelReset);
+        QSignalSpy listChanged(list, &QAbstractItemModel::dataChanged);
+        QVERIFY(app.pollChanges());
+        QCOMPARE(arrived(), arrivedBefore + 1);
+        QCOMPARE(figure(QStringLiteral("present")), presentBefore + 1);
+        QCOMPARE(list->index(row).data(CandidateListModel::AttendanceRole).toString(),
+                 QStringLiteral("present"));
+        QCOMPARE(sessionsReset.count(), 0); // updated in place: the lists keep their position
+        QCOMPARE(listReset.count(), 0);
+        QVERIFY(listChanged.count() > 0);
+        QVERIFY(!app.pollChanges()); // nothing new
     }
 
     void theTerminalKeySignsCheckpointsAsTheSessionRuns()
