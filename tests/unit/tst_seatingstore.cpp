@@ -494,7 +494,7 @@ private Q_SLOTS:
                               "'23:58', ends_at = '23:59' WHERE id = ?1");
         late.bind(1, session).bind(2, QDate::currentDate().addDays(1).toString(Qt::ISODate)).exec();
         QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::Awaiting);
-        const qint64 marker = s.store().changeMarker();
+        const qint64 marker = SiteStore(*s.db).changeMarker();
         Statement in(*s.db,
                      "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
                      "SELECT ?1, id, '2026-01-01T08:00:00.000Z', 'manual' FROM candidate WHERE ticket = ?2");
@@ -512,7 +512,7 @@ private Q_SLOTS:
         incident.bind(1, session).bind(2, QStringLiteral("2026010003")).exec();
         QCOMPARE(statusOf(QStringLiteral("2026010003")), SeatStatus::Incident);
         s.events->append(session, QStringLiteral("incident.recorded"), QStringLiteral("t"), {});
-        QVERIFY(s.store().changeMarker() > marker);
+        QVERIFY(SiteStore(*s.db).changeMarker() > marker);
 
         // After the late-entry cutoff, whoever has not checked in is absent.
         late.bind(1, session).bind(2, QDate::currentDate().addDays(-1).toString(Qt::ISODate)).exec();
@@ -541,7 +541,7 @@ private Q_SLOTS:
         const auto held = std::find_if(a102.seats.cbegin(), a102.seats.cend(),
                                        [](const SeatOccupancy &o) { return o.candidateId != 0; });
         QVERIFY(free != a102.seats.cend() && held != a102.seats.cend());
-        const qint64 marker = s.store().changeMarker();
+        const qint64 marker = SiteStore(*s.db).changeMarker();
 
         s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, true, QStringLiteral("robot"),
                            kAdmin);
@@ -549,7 +549,7 @@ private Q_SLOTS:
             s.store().occupancy(session, QStringLiteral("A102")).first().seats[free->row * 6 + free->col];
         QVERIFY(after.accessible);
         QCOMPARE(after.workstation, QStringLiteral("robot"));
-        QVERIFY(s.store().changeMarker() > marker);
+        QVERIFY(SiteStore(*s.db).changeMarker() > marker);
         Statement ev(
             *s.db,
             "SELECT actor, payload FROM event WHERE type = 'room.seat_edited' ORDER BY seq DESC LIMIT 1");
@@ -568,7 +568,7 @@ private Q_SLOTS:
 
         // Refused, and nothing changes: a seat someone holds, a seat outside the grid, an unknown room,
         // a hostile workstation name.
-        const qint64 before = s.store().changeMarker();
+        const qint64 before = SiteStore(*s.db).changeMarker();
         try {
             s.store().editSeat(QStringLiteral("A102"), held->row, held->col, true, false,
                                QStringLiteral("pc"), kAdmin);
@@ -586,7 +586,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(
             Error, s.store().editSeat(QStringLiteral("A102"), free->row, free->col, false, false,
                                       QStringLiteral("pc'); DROP TABLE seat;--"), kAdmin));
-        QCOMPARE(s.store().changeMarker(), before);
+        QCOMPARE(SiteStore(*s.db).changeMarker(), before);
         QVERIFY(s.store()
                     .occupancy(session, QStringLiteral("A102"))
                     .first()
