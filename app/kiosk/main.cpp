@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QThread>
@@ -23,6 +24,27 @@
 
 Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
 Q_IMPORT_QML_PLUGIN(ExamSitePlugin)
+
+namespace {
+
+/// The object named `name` under `root`, also among items that are only visual children (a
+/// Repeater's delegates, e.g. the seat map's seats).
+QObject *findNamed(QObject *root, const QString &name)
+{
+    if (root->objectName() == name)
+        return root;
+    for (QObject *child : root->children())
+        if (QObject *found = findNamed(child, name))
+            return found;
+    if (auto *item = qobject_cast<QQuickItem *>(root))
+        for (QQuickItem *child : item->childItems())
+            if (child->parent() != root)
+                if (QObject *found = findNamed(child, name))
+                    return found;
+    return nullptr;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -211,7 +233,7 @@ int main(int argc, char *argv[])
                 console->setProperty("page", parser.value(page).toInt());
         if (parser.isSet(click))
             QTimer::singleShot(500, root, [root, name = parser.value(click)] {
-                if (QObject *button = root->findChild<QObject *>(name))
+                if (QObject *button = findNamed(root, name))
                     QMetaObject::invokeMethod(button, "clicked");
                 else
                     std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));

@@ -44,7 +44,7 @@ ColumnLayout {
         AppButton {
             objectName: "importButton"
             text: qsTr("Import")
-            enabled: !page.importer.busy && path.text.length > 0 && page.app.auth.canImport
+            enabled: !page.importer.busy && !page.importer.confirming && path.text.length > 0 && page.app.auth.canImport
             onClicked: page.importer.importFile(path.text, page.app.sessionCode)
         }
         BusyIndicator {
@@ -75,6 +75,84 @@ ColumnLayout {
             font.pixelSize: 18
             font.bold: true
             wrapMode: Text.WordWrap
+        }
+    }
+
+    // Into a session that already has candidates: what the file changes, before anything is written.
+    Card {
+        objectName: "importPreview"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        visible: page.importer.confirming
+        clip: true
+
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 16
+            spacing: 12
+            Text {
+                objectName: "importPreviewSummary"
+                Layout.fillWidth: true
+                text: page.importer.previewSummary
+                color: Theme.text
+                font.pixelSize: 17
+                wrapMode: Text.WordWrap
+            }
+            ListView {
+                objectName: "importPreviewRows"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: page.importer.previewRows
+                ScrollBar.vertical: ScrollBar {}
+                delegate: Rectangle {
+                    id: change
+
+                    required property int index
+                    required property var modelData
+
+                    width: ListView.view.width
+                    implicitHeight: Math.max(44, changeText.implicitHeight + 16)
+                    // A candidate whose name changes is shown in the warning colour: the same ticket
+                    // under another name may be another person.
+                    color: change.modelData.oldName.length > 0 ? Theme.warningSoft
+                                                               : (change.index % 2 === 0 ? Theme.surface : Theme.surfaceAlt)
+                    Text {
+                        id: changeText
+                        anchors.verticalCenter: parent.verticalCenter
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.leftMargin: 12
+                        anchors.rightMargin: 12
+                        text: qsTr("Line %1").arg(change.modelData.line) + "  " + change.modelData.ticket + "  "
+                              + (change.modelData.added ? qsTr("new: %1").arg(change.modelData.name)
+                                 : change.modelData.oldName.length > 0
+                                   ? qsTr("name changes from %1 to %2").arg(change.modelData.oldName).arg(change.modelData.name)
+                                   : qsTr("%1: %2 change").arg(change.modelData.name).arg(change.modelData.fields))
+                        color: change.modelData.oldName.length > 0 ? Theme.warning : Theme.text
+                        font.pixelSize: 16
+                        font.bold: change.modelData.oldName.length > 0
+                        wrapMode: Text.WordWrap
+                    }
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                AppButton {
+                    objectName: "importCancel"
+                    outlined: true
+                    text: qsTr("Cancel")
+                    onClicked: page.importer.cancelImport()
+                }
+                Item { Layout.fillWidth: true }
+                AppButton {
+                    objectName: "importConfirm"
+                    text: qsTr("Import these changes")
+                    enabled: !page.importer.busy
+                    onClicked: page.importer.confirmImport()
+                }
+            }
         }
     }
 
@@ -152,7 +230,7 @@ ColumnLayout {
     }
     Item {
         Layout.fillHeight: true
-        visible: page.importer.issueCount === 0
+        visible: page.importer.issueCount === 0 && !page.importer.confirming
     }
 
     FileDialog {

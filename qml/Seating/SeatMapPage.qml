@@ -131,6 +131,7 @@ RowLayout {
                             required property string workstation
                             required property string ticket
                             required property string name
+                            required property string outageReason
 
                             objectName: "seat_" + row + "_" + col
                             width: grid.seatSize
@@ -169,14 +170,18 @@ RowLayout {
                                 font.pixelSize: Math.max(10, seat.height * 0.18)
                                 color: seat.status === "out_of_service" || seat.status === "incident" ? "white" : Theme.text
                             }
+                            // A signal of the seat itself, so the kiosk's --click can select one too.
+                            signal clicked()
+                            onClicked: {
+                                page.selectedRow = seat.row
+                                page.selectedCol = seat.col
+                                restoreReason.text = ""
+                                if (page.editLayout)
+                                    page.map.cycleSeatKind(seat.row, seat.col)
+                            }
                             MouseArea {
                                 anchors.fill: parent
-                                onClicked: {
-                                    page.selectedRow = seat.row
-                                    page.selectedCol = seat.col
-                                    if (page.editLayout)
-                                        page.map.cycleSeatKind(seat.row, seat.col)
-                                }
+                                onClicked: seat.clicked()
                             }
                         }
                     }
@@ -216,33 +221,92 @@ RowLayout {
                 font.pixelSize: 17
                 wrapMode: Text.WordWrap
             }
+            Text {
+                objectName: "outageReason"
+                Layout.fillWidth: true
+                visible: panel.selected !== null && panel.selected.outageReason.length > 0
+                text: panel.selected ? qsTr("Out of service because: %1").arg(panel.selected.outageReason) : ""
+                color: Theme.text
+                font.pixelSize: 16
+                wrapMode: Text.WordWrap
+            }
             TextField {
-                id: reason
+                id: failReason
                 objectName: "outOfServiceReason"
                 Layout.fillWidth: true
                 visible: panel.selected !== null && panel.selected.status !== "unusable" && panel.selected.status !== "out_of_service"
+                         && panel.selected.outageReason.length === 0
                 placeholderText: qsTr("Why is the seat out of service?")
                 font.pixelSize: 16
+            }
+            Text {
+                objectName: "outOfServiceHint"
+                Layout.fillWidth: true
+                visible: failReason.visible && failReason.text.trim().length === 0
+                text: qsTr("Type the reason first; it is printed in the session's record.")
+                color: Theme.muted
+                font.pixelSize: 14
+                wrapMode: Text.WordWrap
             }
             AppButton {
                 objectName: "outOfServiceButton"
                 Layout.fillWidth: true
-                visible: reason.visible
-                enabled: reason.text.trim().length > 0
-                text: qsTr("Take out of service")
+                visible: failReason.visible
+                enabled: failReason.text.trim().length > 0
+                text: qsTr("Take out of service…")
                 tone: Theme.danger
                 onClicked: {
-                    if (page.map.failSeat(page.selectedRow, page.selectedCol, reason.text))
-                        reason.text = ""
+                    const s = panel.selected
+                    confirmFail.ask(qsTr("Take seat %1 out of service?").arg(s.number),
+                                    (s.ticket.length > 0
+                                         ? qsTr("%1 (%2) sits there and will be moved to another seat that fits; re-print the plans afterwards.").arg(s.name).arg(s.ticket)
+                                         : qsTr("Nobody sits there; nobody moves."))
+                                    + " " + qsTr("Reason: %1").arg(failReason.text.trim())
+                                    + " " + qsTr("It can be put back into service later."),
+                                    false, qsTr("Take out of service"))
+                }
+            }
+            TextField {
+                id: restoreReason
+                objectName: "restoreReason"
+                Layout.fillWidth: true
+                visible: panel.selected !== null && panel.selected.outageReason.length > 0
+                placeholderText: qsTr("Why can it be used again?")
+                font.pixelSize: 16
+            }
+            AppButton {
+                objectName: "restoreSeatButton"
+                Layout.fillWidth: true
+                visible: restoreReason.visible
+                enabled: restoreReason.text.trim().length > 0
+                outlined: true
+                text: qsTr("Put back into service")
+                onClicked: {
+                    if (page.map.restoreSeat(page.selectedRow, page.selectedCol, restoreReason.text))
+                        restoreReason.text = ""
                 }
             }
             Text {
                 objectName: "seatMapMessage"
                 Layout.fillWidth: true
+                // A seat's message is shown with that seat only, never under another one.
+                visible: text.length > 0
+                         && (page.map.messageSeat.length === 0
+                             || page.map.messageSeat === page.map.room + ":" + page.selectedRow + ":" + page.selectedCol)
                 text: page.map.message
                 color: page.map.messageIsError ? Theme.danger : Theme.success
                 font.pixelSize: 15
                 wrapMode: Text.WordWrap
+            }
+            AppButton {
+                objectName: "undoLayoutButton"
+                Layout.fillWidth: true
+                visible: page.map.canUndo
+                outlined: true
+                implicitHeight: 44
+                font.pixelSize: 15
+                text: page.map.undoText
+                onClicked: page.map.undoLastEdit()
             }
             Item {
                 Layout.fillHeight: true
@@ -307,6 +371,15 @@ RowLayout {
                     }
                 }
             }
+        }
+    }
+
+    ConfirmStepDialog {
+        id: confirmFail
+        objectName: "confirmSeatFail"
+        onConfirmedWith: {
+            if (page.map.failSeat(page.selectedRow, page.selectedCol, failReason.text))
+                failReason.text = ""
         }
     }
 }

@@ -471,6 +471,26 @@
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
+    <message>
+        <source>new: %1</source>
+        <translation>新增：%1</translation>
+    </message>
+    <message>
+        <source>name changes from %1 to %2</source>
+        <translation>姓名由 %1 改为 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 change</source>
+        <translation>%1：%2 有变更</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import these changes</source>
+        <translation>导入这些变更</translation>
+    </message>
 </context>
 <context>
     <name>IncidentsTab</name>
@@ -914,6 +934,46 @@
         <source>All rooms</source>
         <translation>全部考场</translation>
     </message>
+    <message>
+        <source>Out of service because: %1</source>
+        <translation>停用原因：%1</translation>
+    </message>
+    <message>
+        <source>Type the reason first; it is printed in the session&apos;s record.</source>
+        <translation>请先填写原因；原因会记入本场次的记录。</translation>
+    </message>
+    <message>
+        <source>Take out of service…</source>
+        <translation>停用座位…</translation>
+    </message>
+    <message>
+        <source>Take seat %1 out of service?</source>
+        <translation>停用 %1 号座位？</translation>
+    </message>
+    <message>
+        <source>%1 (%2) sits there and will be moved to another seat that fits; re-print the plans afterwards.</source>
+        <translation>该座位上的考生 %1（%2）将被调到另一个合适的座位；之后请重新打印座位表。</translation>
+    </message>
+    <message>
+        <source>Nobody sits there; nobody moves.</source>
+        <translation>该座位无人，无需调座。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>It can be put back into service later.</source>
+        <translation>之后可以恢复使用。</translation>
+    </message>
+    <message>
+        <source>Why can it be used again?</source>
+        <translation>为什么可以恢复使用？</translation>
+    </message>
+    <message>
+        <source>Put back into service</source>
+        <translation>恢复使用</translation>
+    </message>
 </context>
 <context>
     <name>SessionCard</name>
@@ -1264,6 +1324,46 @@
         <source>Imported %1 rows (%2): %3 added, %4 updated, %5 unchanged, %6 photos.</source>
         <translation>已导入 %1 行（%2）：新增 %3，更新 %4，未变 %5，照片 %6 张。</translation>
     </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>seating needs</source>
+        <translation>座位需求</translation>
+    </message>
+    <message>
+        <source>workstation</source>
+        <translation>工位类型</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Session %1 already has %2 candidates. This file (%3 rows) adds %4, changes %5 (%6 of them under another name) and leaves %7 unchanged; %8 registered candidates are not in it and stay registered. Import?</source>
+        <translation>场次 %1 已有 %2 名考生。此文件（%3 行）将新增 %4 名、修改 %5 名（其中 %6 名姓名改变），%7 名不变；另有 %8 名已报名考生不在文件中，将保留报名。确定导入？</translation>
+    </message>
 </context>
 <context>
     <name>examsite::IncidentsViewModel</name>
@@ -1568,22 +1668,6 @@
         <translation>请填写座位停用原因。</translation>
     </message>
     <message>
-        <source>%1 %2 moves to room %3, row %4, column %5</source>
-        <translation>%1 %2 调至考场 %3 第 %4 排第 %5 列</translation>
-    </message>
-    <message>
-        <source>Seat taken out of service; nobody had to move.</source>
-        <translation>座位已停用，无需调座。</translation>
-    </message>
-    <message>
-        <source>Seat taken out of service. %1. Re-print the plans of the rooms concerned.</source>
-        <translation>座位已停用。%1。请重新打印相关考场的座位表。</translation>
-    </message>
-    <message>
-        <source>Room %1 seat %2: %3.</source>
-        <translation>考场 %1 %2 号座位：%3。</translation>
-    </message>
-    <message>
         <source>disabled</source>
         <translation>不可用</translation>
     </message>
@@ -1606,6 +1690,38 @@
     <message>
         <source>%1: cannot create the folder</source>
         <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1 %2 moves to room %3, seat %4 (row %5, column %6)</source>
+        <translation>%1 %2 调至 %3 考场 %4 号座位（第 %5 排第 %6 列）</translation>
+    </message>
+    <message>
+        <source>%1 is out of service; nobody had to move.</source>
+        <translation>%1 已停用；无考生需要调座。</translation>
+    </message>
+    <message>
+        <source>%1 is out of service. %2. Re-print the plans of the rooms concerned.</source>
+        <translation>%1 已停用。%2。请重新打印相关考场的座位表。</translation>
+    </message>
+    <message>
+        <source>Say why the seat can be used again.</source>
+        <translation>请说明座位为什么可以恢复使用。</translation>
+    </message>
+    <message>
+        <source>%1 is in service again and free for new seat moves.</source>
+        <translation>%1 已恢复使用，可用于新的调座。</translation>
+    </message>
+    <message>
+        <source>Room %1 seat %2</source>
+        <translation>%1 考场 %2 号座位</translation>
+    </message>
+    <message>
+        <source>Undo: room %1 seat %2 back to %3</source>
+        <translation>撤销：%1 考场 %2 号座位恢复为%3</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
     </message>
 </context>
 <context>

@@ -384,6 +384,67 @@ int seatPrint(Context &ctx)
     return Ok;
 }
 
+/// --room, --seat ROW,COL and --reason of the commands on one seat; nothing when one is missing.
+struct SeatArgs
+{
+    QString room;
+    int row = 0;
+    int col = 0;
+    QString reason;
+};
+
+std::optional<SeatArgs> seatArgs(Context &ctx, const QCommandLineParser &p)
+{
+    const QString room = ctx.required(p, QStringLiteral("room"));
+    const QString seat = ctx.required(p, QStringLiteral("seat"));
+    const QString reason = ctx.required(p, QStringLiteral("reason"));
+    if (room.isEmpty() || seat.isEmpty() || reason.isEmpty())
+        return std::nullopt;
+    const QStringList rc = seat.split(u',');
+    bool okR = false, okC = false;
+    const int row = rc.value(0).trimmed().toInt(&okR), col = rc.value(1).trimmed().toInt(&okC);
+    if (rc.size() != 2 || !okR || !okC)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--seat: '%1' is not a seat (expected ROW,COL, 0-based)").arg(seat));
+    return SeatArgs{room, row, col, reason};
+}
+
+int seatRestore(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption({QStringLiteral("room"), QStringLiteral("Room code."), QStringLiteral("CODE")});
+    p.addOption(
+        {QStringLiteral("seat"), QStringLiteral("The seat, ROW,COL (0-based)."), QStringLiteral("ROW,COL")});
+    p.addOption(
+        {QStringLiteral("reason"), QStringLiteral("Why it can be used again."), QStringLiteral("TEXT")});
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(p,
+                                 QStringLiteral("examsite [--db PATH] [--json] seat restore [--session CODE] "
+                                                "--room CODE --seat ROW,COL --reason TEXT --as USER"),
+                                 QStringLiteral("Put a seat taken out of service back into service for the "
+                                                "session (nobody moves back; the seat is free again). Logged "
+                                                "as an event."));
+        rc >= 0)
+        return rc;
+    const std::optional<SeatArgs> args = seatArgs(ctx, p);
+    if (!args)
+        return BadInput;
+    const ExamSession session = sessionFor(ctx, p);
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    ctx.services().seating().restoreSeat(session.code, args->room, args->row, args->col, args->reason, who);
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
+                                                {QStringLiteral("room"), args->room},
+                                                {QStringLiteral("row"), args->row},
+                                                {QStringLiteral("col"), args->col},
+                                                {QStringLiteral("restored"), true}}));
+    else
+        ctx.out << "Seat " << args->room << " [" << args->row << "," << args->col
+                << "] is in service again for " << session.code << ".\n";
+    return Ok;
+}
+
 int seatFail(Context &ctx)
 {
     QCommandLineParser p;
@@ -407,17 +468,10 @@ int seatFail(Context &ctx)
                 "beside), or one other candidate moves to make room. Logged as events."));
         rc >= 0)
         return rc;
-    const QString room = ctx.required(p, QStringLiteral("room"));
-    const QString seat = ctx.required(p, QStringLiteral("seat"));
-    const QString reason = ctx.required(p, QStringLiteral("reason"));
-    if (room.isEmpty() || seat.isEmpty() || reason.isEmpty())
+    const std::optional<SeatArgs> args = seatArgs(ctx, p);
+    if (!args)
         return BadInput;
-    const QStringList rc = seat.split(u',');
-    bool okR = false, okC = false;
-    const int row = rc.value(0).trimmed().toInt(&okR), col = rc.value(1).trimmed().toInt(&okC);
-    if (rc.size() != 2 || !okR || !okC)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("--seat: '%1' is not a seat (expected ROW,COL, 0-based)").arg(seat));
+    const auto &[room, row, col, reason] = *args;
     const ExamSession session = sessionFor(ctx, p);
     const StaffMember who = ctx.signIn(p.value(kAs));
     const QList<SeatMove> moves =
@@ -639,6 +693,7 @@ QList<Command> seatCommands()
          seatVerify},
         {"seat export", "Write a session's allocation input as canonical PLAN.json.", seatExport},
         {"seat fail", "Take a seat out of service and move its candidate (minimal change).", seatFail},
+        {"seat restore", "Put a seat taken out of service back into service.", seatRestore},
         {"seat list", "Seats with candidates and live status.", seatList},
         {"seat print", "Seat plans, door lists, sign-in sheets, admission tickets (PDF).", seatPrint},
         {"seat key", "Show the site's ticket-signing public key.", seatKey},

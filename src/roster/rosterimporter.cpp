@@ -19,6 +19,7 @@
 #include <QImageReader>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace examsite {
 
@@ -237,6 +238,41 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
 ImportReport RosterImporter::importFile(const QString &path, const QString &sessionCode, const Actor &actor,
                                         const RosterParseOptions &options)
 {
+    return run(path, sessionCode, actor, options, true);
+}
+
+ImportReport RosterImporter::previewFile(const QString &path, const QString &sessionCode, const Actor &actor,
+                                         const RosterParseOptions &options)
+{
+    return run(path, sessionCode, actor, options, false);
+}
+
+namespace {
+
+/// The roster fields in which `after` differs from `before` (the names of docs/roster-format.md).
+QStringList changedFields(const Candidate &before, const Candidate &after)
+{
+    QStringList out;
+    const std::pair<const char *, bool> fields[] = {
+        {"name", before.name != after.name},
+        {"gender", before.gender != after.gender},
+        {"school", before.school != after.school},
+        {"class", before.className != after.className},
+        {"major", before.major != after.major},
+        {"needs", before.needs != after.needs},
+        {"workstation", before.workstation != after.workstation},
+    };
+    for (const auto &[field, differs] : fields)
+        if (differs)
+            out.append(QString::fromLatin1(field));
+    return out;
+}
+
+} // namespace
+
+ImportReport RosterImporter::run(const QString &path, const QString &sessionCode, const Actor &actor,
+                                 const RosterParseOptions &options, bool write)
+{
     require(actor, Action::ImportRoster);
     SiteStore sites(m_db);
     const auto session = sites.session(sessionCode);
@@ -292,6 +328,31 @@ ImportReport RosterImporter::importFile(const QString &path, const QString &sess
         std::stable_sort(roster.issues.begin(), roster.issues.end(),
                          [](const RosterIssue &a, const RosterIssue &b) { return a.line < b.line; });
         report.issues = roster.issues;
+        return report; // tx rolls back; nothing was written
+    }
+    if (!write) {
+        const QList<Registration> registered = candidates.registrations(session->id);
+        report.registeredBefore = int(registered.size());
+        QSet<QString> before, inFile;
+        for (const Registration &r : registered)
+            before.insert(r.candidate.ticket);
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const Candidate &c = rows[i].candidate;
+            inFile.insert(c.ticket);
+            // New to the session, or a known candidate (of this session or an earlier one) whose data
+            // changes.
+            RosterChange change{rows[i].line, c.ticket, c.name, !before.contains(c.ticket), {}, {}};
+            if (const auto &known = existing[i]) {
+                change.fields = changedFields(*known, c);
+                if (known->name != c.name)
+                    change.oldName = known->name;
+            }
+            if (change.added || !change.fields.isEmpty())
+                report.changes.append(change);
+        }
+        for (const Registration &r : registered)
+            if (!inFile.contains(r.candidate.ticket))
+                report.notInFile.append(r.candidate.ticket);
         return report; // tx rolls back; nothing was written
     }
 

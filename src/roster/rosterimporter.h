@@ -12,6 +12,17 @@ namespace examsite {
 class Database;
 class EventStore;
 
+/// What an import would do to one row of the file that is not unchanged.
+struct RosterChange
+{
+    int line = 0;
+    QString ticket;
+    QString name;
+    bool added = false; ///< a new registration; else a change to a known candidate
+    QString oldName;    ///< when the name changes (look twice: the same ticket, another person?)
+    QStringList fields; ///< the roster fields that change (name, gender, school, class, ...)
+};
+
 struct ImportReport
 {
     QString file;
@@ -24,6 +35,10 @@ struct ImportReport
     int photos = 0; ///< photos stored or replaced
     QStringList ignoredColumns;
     QList<RosterIssue> issues; ///< non-empty means nothing was stored
+    // Filled by previewFile() only:
+    int registeredBefore = 0;    ///< candidates the session had before
+    QList<RosterChange> changes; ///< new and changed rows, in file order
+    QStringList notInFile;       ///< tickets registered for the session but not in the file (kept)
 
     bool ok() const { return issues.isEmpty(); }
 };
@@ -46,12 +61,20 @@ public:
     /// problems are in the report.
     ImportReport importFile(const QString &path, const QString &sessionCode, const Actor &actor,
                             const RosterParseOptions &options = {});
+    /// The same checks as importFile() (the same actor and session rules, every issue), and what the
+    /// import would change (new rows, changed rows with their fields, changed names, registrations not
+    /// in the file), without writing anything.
+    ImportReport previewFile(const QString &path, const QString &sessionCode, const Actor &actor,
+                             const RosterParseOptions &options = {});
 
     /// The row checks without a database: required values, formats, check digits, duplicates within the
     /// file, certificate and level against the session, photo files. Appends issues to `roster.issues`.
     static QList<ValidRow> validate(ParsedRoster &roster, const ExamSession &session);
 
 private:
+    ImportReport run(const QString &path, const QString &sessionCode, const Actor &actor,
+                     const RosterParseOptions &options, bool write);
+
     Database &m_db;
     EventStore &m_events;
 };

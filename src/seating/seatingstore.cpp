@@ -130,7 +130,8 @@ SessionPlan buildPlan(Database &db, qint64 sessionId, GroupBy by, qint64 outages
     rooms.bind(1, sessionId);
     Statement seats(db, "SELECT row, col, disabled, accessible, workstation FROM seat WHERE room_id = ?1");
     Statement outages(
-        db, "SELECT row, col FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND event_seq < ?3");
+        db, "SELECT row, col FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND event_seq < ?3 "
+            "AND (restored_seq IS NULL OR restored_seq >= ?3)");
     while (rooms.step()) {
         RoomSpec room;
         const qint64 roomId = rooms.int64(0);
@@ -641,12 +642,7 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
 {
     require(actor, Action::FailSeat);
     const ExamSession s = session(sessionCode);
-    if (const SessionStatus st = parseStatus(s.status).value_or(SessionStatus::Planned);
-        st == SessionStatus::Closed || isFrozen(st))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral(
-                        "session %1 is %2: its seats can no longer change (corrections are signed addenda)")
-                        .arg(s.code, s.status));
+    ensureSeatsChangeable(s);
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input,
                     QStringLiteral("--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
@@ -669,7 +665,8 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                         .arg(room.rows - 1)
                         .arg(room.cols - 1));
     Statement already(
-        m_db, "SELECT 1 FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 AND col = ?4");
+        m_db, "SELECT 1 FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 AND col = ?4 "
+              "AND restored_seq IS NULL");
     already.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col);
     if (already.step())
         throw Error(ErrorKind::Conflict,
@@ -862,6 +859,61 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
     return moves;
 }
 
+void SeatingStore::ensureSeatsChangeable(const ExamSession &s)
+{
+    if (const SessionStatus st = parseStatus(s.status).value_or(SessionStatus::Planned);
+        st == SessionStatus::Closed || isFrozen(st))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral(
+                        "session %1 is %2: its seats can no longer change (corrections are signed addenda)")
+                        .arg(s.code, s.status));
+}
+
+void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
+                               const QString &reason, const Actor &actor)
+{
+    require(actor, Action::FailSeat);
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
+    if (reason.trimmed().isEmpty())
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--reason: say why the seat can be used again (e.g. 'PC replaced')"));
+    Transaction tx(m_db);
+    Statement room(m_db, "SELECT r.id, r.cols, r.numbering FROM session_room sr JOIN room r ON r.id = "
+                         "sr.room_id WHERE sr.session_id = ?1 AND r.code = ?2");
+    room.bind(1, s.id).bind(2, roomCode);
+    if (!room.step())
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
+    const qint64 roomId = room.int64(0);
+    const int number = seating::seatNumber(row, col, int(room.int64(1)), room.text(2) == u"snake");
+    Statement current(m_db, "SELECT id, reason FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND "
+                            "row = ?3 AND col = ?4 AND restored_seq IS NULL");
+    current.bind(1, s.id).bind(2, roomId).bind(3, row).bind(4, col);
+    if (!current.step())
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("room %1 seat [%2,%3] is not out of service in session %4")
+                        .arg(roomCode)
+                        .arg(row)
+                        .arg(col)
+                        .arg(s.code));
+    const qint64 outage = current.int64(0);
+    const QString failedFor = current.text(1);
+    current.reset();
+    const qint64 seq =
+        m_events.append(s.id, QStringLiteral("seat.restored"), actor.username,
+                        {{QStringLiteral("seat"), QJsonObject{{QStringLiteral("room"), roomCode},
+                                                              {QStringLiteral("row"), row},
+                                                              {QStringLiteral("col"), col},
+                                                              {QStringLiteral("number"), number}}},
+                         {QStringLiteral("reason"), reason},
+                         {QStringLiteral("failed_reason"), failedFor}});
+    Statement done(m_db, "UPDATE seat_outage SET restored_seq = ?2, restored_at = ?3, restored_reason = ?4 "
+                         "WHERE id = ?1");
+    done.bind(1, outage).bind(2, seq).bind(3, utcNow()).bind(4, reason).exec();
+    tx.commit();
+}
+
 QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &roomCode)
 {
     bool pastCutoff = false;
@@ -884,9 +936,8 @@ QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &ro
     rooms.bind(1, sessionId).bind(2, roomCode.isNull() ? QStringLiteral("") : roomCode);
     Statement seats(m_db,
                     "SELECT s.row, s.col, s.disabled, s.accessible, s.workstation, "
-                    " EXISTS (SELECT 1 FROM seat_outage o WHERE o.session_id = ?1 AND o.room_id = s.room_id "
-                    "AND o.row = s.row "
-                    "         AND o.col = s.col), "
+                    " (SELECT o.reason FROM seat_outage o WHERE o.session_id = ?1 AND o.room_id = s.room_id "
+                    "   AND o.row = s.row AND o.col = s.col AND o.restored_seq IS NULL), "
                     " c.id, c.ticket, c.name, c.id_number, c.school, c.class_name, g.attendance, "
                     " EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = ?1 AND k.candidate_id = c.id), "
                     " EXISTS (SELECT 1 FROM incident i WHERE i.session_id = ?1 AND i.candidate_id = c.id) "
@@ -913,7 +964,8 @@ QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &ro
             o.disabled = seats.int64(2) != 0;
             o.accessible = seats.int64(3) != 0;
             o.workstation = seats.text(4);
-            o.outOfService = seats.int64(5) != 0;
+            o.outOfService = !seats.isNull(5);
+            o.outageReason = seats.text(5);
             if (!seats.isNull(6)) {
                 o.candidateId = seats.int64(6);
                 o.ticket = seats.text(7);

@@ -109,6 +109,7 @@ struct SeatOccupancy
     bool disabled = false;
     bool accessible = false;
     bool outOfService = false;
+    QString outageReason; ///< why it is out of service, while it is
     QString workstation;
     qint64 candidateId = 0; ///< 0 when empty
     QString ticket;
@@ -171,6 +172,12 @@ public:
     /// naming the shortfall when no compatible seat can be freed; then nothing changes.
     QList<SeatMove> failSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
                              const QString &reason, const Actor &actor);
+    /// Puts a seat taken out of service back into service for the session (Action::FailSeat, the same
+    /// staff; a reason is required), with the event `seat.restored`. Nobody moves back: the seat is free
+    /// for later moves and allocations. The outage's history stays, so an allocation made while the
+    /// seat was out still verifies. Error(Conflict) when the seat is not out of service.
+    void restoreSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
+                     const QString &reason, const Actor &actor);
 
     /// Changes one seat of a room's layout (Action::ManageRooms; disabled, accessible, workstation type),
     /// with the event `room.seat_edited`. Refused (Error(Conflict)) while a candidate of any session is
@@ -211,6 +218,9 @@ public:
     void insertSigningKey(const QByteArray &publicKey, const QByteArray &secretKey);
 
 private:
+    /// Error(Conflict) once the session is closed or frozen: its seats no longer change.
+    static void ensureSeatsChangeable(const ExamSession &s);
+
     Database &m_db;
     EventStore &m_events;
 };

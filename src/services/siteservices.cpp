@@ -136,4 +136,12 @@ ImportReport SiteServices::importRosterFile(const QString &path, const QString &
     return RosterImporter(*database, events).importFile(path, sessionCode, actor);
 }
 
+ImportReport SiteServices::previewRosterFile(const QString &path, const QString &sessionCode,
+                                             const Actor &actor) const
+{
+    const auto database = Database::open(m_dbPath);
+    EventStore events(*database, m_events.terminal());
+    return RosterImporter(*database, events).previewFile(path, sessionCode, actor);
+}
+
 } // namespace examsite

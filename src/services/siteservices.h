@@ -107,6 +107,9 @@ public:
     /// Imports a roster file on a database connection of its own, so it may run on a worker thread
     /// (SQLite connections are not shared across threads). Safe to call from any thread.
     ImportReport importRosterFile(const QString &path, const QString &sessionCode, const Actor &actor) const;
+    /// What importRosterFile() would change, nothing written (RosterImporter::previewFile), likewise on
+    /// a connection of its own.
+    ImportReport previewRosterFile(const QString &path, const QString &sessionCode, const Actor &actor) const;
 
 private:
     SiteServices(std::unique_ptr<Database> owned, Database &db, const QString &terminalId);

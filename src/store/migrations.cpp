@@ -476,10 +476,40 @@ CREATE INDEX score_correction_entry ON score_correction (session_id, candidate_i
 )sql");
 }
 
+// A seat taken out of service can be put back (docs/seating.md, "Seats out of service"): an outage
+// keeps its history (failed, restored, failed again), so re-running an earlier allocation still sees
+// the seats that were out of service at its time. The table is rebuilt: the old primary key allowed
+// one outage per seat and session.
+void migrateTo9(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE seat_outage_v9 (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    failed_at TEXT NOT NULL,
+    event_seq INTEGER NOT NULL,
+    restored_seq INTEGER,
+    restored_at TEXT,
+    restored_reason TEXT
+);
+INSERT INTO seat_outage_v9 (session_id, room_id, row, col, reason, failed_at, event_seq)
+    SELECT session_id, room_id, row, col, reason, failed_at, event_seq FROM seat_outage ORDER BY event_seq;
+DROP TABLE seat_outage;
+ALTER TABLE seat_outage_v9 RENAME TO seat_outage;
+CREATE UNIQUE INDEX seat_outage_current ON seat_outage (session_id, room_id, row, col)
+    WHERE restored_seq IS NULL;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6, migrateTo7, migrateTo8};
+    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3,
+                                                                     migrateTo4, migrateTo5, migrateTo6,
+                                                                     migrateTo7, migrateTo8, migrateTo9};
     return all;
 }
 

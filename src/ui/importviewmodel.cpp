@@ -68,7 +68,7 @@ ImportViewModel::~ImportViewModel()
 
 void ImportViewModel::waitForFinished()
 {
-    if (m_pending) {
+    while (m_pending) { // a preview may go on to the import itself
         m_watcher.waitForFinished();
         finish(m_watcher.result());
     }
@@ -88,24 +88,126 @@ void ImportViewModel::importFile(const QString &path, const QString &sessionCode
         finish({{}, tr("Choose a roster file first.")});
         return;
     }
-    const StaffMember actor = *m_auth.staff(); // signed in: can() said so
+    m_path = local;
+    m_session = sessionCode;
+    start(true);
+}
+
+void ImportViewModel::confirmImport()
+{
+    if (!m_confirming || busy())
+        return;
+    m_confirming = false;
+    if (!m_auth.can(Action::ImportRoster)) { // signed out meanwhile
+        finish({{}, m_auth.deniedText(Action::ImportRoster)});
+        return;
+    }
+    start(false);
+}
+
+void ImportViewModel::cancelImport()
+{
+    if (!m_confirming)
+        return;
+    m_confirming = false;
+    m_previewRows.clear();
+    m_hasResult = true;
+    m_succeeded = false;
+    m_summary = tr("Nothing was imported.");
+    Q_EMIT changed();
+}
+
+void ImportViewModel::start(bool preview)
+{
+    const StaffMember actor = *m_auth.staff(); // signed in: the callers checked can()
     m_hasResult = false;
     m_pending = true;
-    m_watcher.setFuture(QtConcurrent::run([&services = m_services, local, sessionCode, actor]() -> Outcome {
-        try {
-            return {services.importRosterFile(local, sessionCode, actor), {}};
-        } catch (const Error &e) {
-            return {{}, e.message()};
-        }
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [&services = m_services, path = m_path, session = m_session, actor, preview]() -> Outcome {
+            try {
+                return {preview ? services.previewRosterFile(path, session, actor)
+                                : services.importRosterFile(path, session, actor),
+                        {},
+                        preview};
+            } catch (const Error &e) {
+                return {{}, e.message(), preview};
+            }
+        }));
+    Q_EMIT changed();
+}
+
+static QString rosterFieldLabel(const QString &field)
+{
+    if (field == u"name")
+        return ImportViewModel::tr("name");
+    if (field == u"gender")
+        return ImportViewModel::tr("gender");
+    if (field == u"school")
+        return ImportViewModel::tr("school");
+    if (field == u"class")
+        return ImportViewModel::tr("class");
+    if (field == u"major")
+        return ImportViewModel::tr("major");
+    if (field == u"needs")
+        return ImportViewModel::tr("seating needs");
+    if (field == u"workstation")
+        return ImportViewModel::tr("workstation");
+    return field;
+}
+
+void ImportViewModel::showPreview(const ImportReport &r)
+{
+    int added = 0, renamed = 0;
+    m_previewRows.clear();
+    for (const RosterChange &c : r.changes) {
+        added += c.added;
+        renamed += !c.oldName.isEmpty();
+        QStringList fields;
+        for (const QString &f : c.fields)
+            fields.append(rosterFieldLabel(f));
+        m_previewRows.append(QVariantMap{{QStringLiteral("line"), c.line},
+                                         {QStringLiteral("ticket"), c.ticket},
+                                         {QStringLiteral("name"), c.name},
+                                         {QStringLiteral("oldName"), c.oldName},
+                                         {QStringLiteral("fields"), fields.join(tr(", "))},
+                                         {QStringLiteral("added"), c.added}});
+    }
+    const int changedRows = int(r.changes.size()) - added;
+    m_previewSummary =
+        tr("Session %1 already has %2 candidates. This file (%3 rows) adds %4, changes %5 (%6 of them "
+           "under another name) and leaves %7 unchanged; %8 registered candidates are not in it and stay "
+           "registered. Import?")
+            .arg(r.sessionCode)
+            .arg(r.registeredBefore)
+            .arg(r.rows)
+            .arg(added)
+            .arg(changedRows)
+            .arg(renamed)
+            .arg(r.rows - int(r.changes.size()))
+            .arg(r.notInFile.size());
+    m_confirming = true;
+    m_issues.setIssues({});
     Q_EMIT changed();
 }
 
 void ImportViewModel::finish(const Outcome &outcome)
 {
     m_pending = false;
-    m_hasResult = true;
     const ImportReport &r = outcome.report;
+    if (outcome.preview && outcome.error.isEmpty() && r.ok()) {
+        if (r.registeredBefore == 0) {
+            start(false); // a session without candidates: nothing to compare, import at once
+            return;
+        }
+        if (!r.changes.isEmpty()) {
+            showPreview(r);
+            return;
+        }
+        // Nothing would change: the import itself says so (and records nothing).
+        start(false);
+        return;
+    }
+    m_hasResult = true;
     if (!outcome.error.isEmpty()) {
         m_succeeded = false;
         m_summary = outcome.error;

@@ -50,6 +50,12 @@ class ImportViewModel : public QObject
     Q_PROPERTY(QString summary READ summary NOTIFY changed)
     Q_PROPERTY(int issueCount READ issueCount NOTIFY changed)
     Q_PROPERTY(examsite::ImportIssueModel *issues READ issues CONSTANT)
+    /// The file is valid and the session already has candidates: what the import would change waits for
+    /// confirmImport() or cancelImport().
+    Q_PROPERTY(bool confirming READ confirming NOTIFY changed)
+    Q_PROPERTY(QString previewSummary READ previewSummary NOTIFY changed)
+    /// New and changed rows: {line, ticket, name, oldName (when the name changes), fields, added}.
+    Q_PROPERTY(QVariantList previewRows READ previewRows NOTIFY changed)
 
 public:
     /// The import runs on a worker thread, on a connection of its own (SiteServices::importRosterFile).
@@ -63,8 +69,18 @@ public:
     int issueCount() const { return m_issues.rowCount(); }
     ImportIssueModel *issues() { return &m_issues; }
 
+    bool confirming() const { return m_confirming; }
+    QString previewSummary() const { return m_previewSummary; }
+    QVariantList previewRows() const { return m_previewRows; }
+
     /// Imports `path` (a local path or file: URL) into `sessionCode`. Only a site administrator may.
+    /// The file is checked first without writing; into a session that already has candidates, the
+    /// changes are shown (confirming) and written only on confirmImport().
     Q_INVOKABLE void importFile(const QString &path, const QString &sessionCode);
+    /// Writes the previewed file.
+    Q_INVOKABLE void confirmImport();
+    /// Drops the previewed file; nothing is written.
+    Q_INVOKABLE void cancelImport();
     /// The local path of a file chosen in a file dialog (percent-decoding included).
     Q_INVOKABLE QString localPath(const QUrl &url) const { return url.toLocalFile(); }
     /// Blocks until a running import ends (tests and shutdown).
@@ -80,8 +96,11 @@ private:
     {
         ImportReport report;
         QString error;
+        bool preview = false;
     };
+    void start(bool preview);
     void finish(const Outcome &outcome);
+    void showPreview(const ImportReport &report);
 
     const SiteServices &m_services;
     AuthViewModel &m_auth;
@@ -91,6 +110,11 @@ private:
     bool m_hasResult = false;
     bool m_succeeded = false;
     QString m_summary;
+    QString m_path;    ///< the file being checked or imported
+    QString m_session; ///< into this session
+    bool m_confirming = false;
+    QString m_previewSummary;
+    QVariantList m_previewRows;
 };
 
 } // namespace examsite

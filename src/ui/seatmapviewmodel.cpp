@@ -55,6 +55,8 @@ QVariant SeatMapViewModel::data(const QModelIndex &index, int role) const
         return s.name;
     case ClassRole:
         return s.className;
+    case OutageReasonRole:
+        return s.outageReason;
     default:
         return {};
     }
@@ -71,7 +73,8 @@ QHash<int, QByteArray> SeatMapViewModel::roleNames() const
             {WorkstationRole, "workstation"},
             {TicketRole, "ticket"},
             {NameRole, "name"},
-            {ClassRole, "className"}};
+            {ClassRole, "className"},
+            {OutageReasonRole, "outageReason"}};
 }
 
 void SeatMapViewModel::setSession(qint64 sessionId, const QString &sessionCode)
@@ -188,30 +191,68 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
         setMessage(m_auth.deniedText(Action::FailSeat), true);
         return false;
     }
+    const QString seat = seatKey(row, col);
     if (reason.trimmed().isEmpty()) {
-        setMessage(tr("Say why the seat is out of service."), true);
+        setMessage(tr("Say why the seat is out of service."), true, seat);
         return false;
     }
     try {
+        const QString label = seatLabel(row, col);
         const QList<seating::SeatMove> moves =
             m_services.seating().failSeat(m_sessionCode, m_room, row, col, reason.trimmed(), *m_auth.staff());
         QStringList parts;
         for (const seating::SeatMove &m : moves)
-            parts.append(tr("%1 %2 moves to room %3, row %4, column %5")
+            parts.append(tr("%1 %2 moves to room %3, seat %4 (row %5, column %6)")
                              .arg(m.ticket, m.name, m.to.room)
+                             .arg(m_services.seating().seatNumber(m.to.room, m.to.row, m.to.col))
                              .arg(m.to.row + 1)
                              .arg(m.to.col + 1));
-        setMessage(parts.isEmpty()
-                       ? tr("Seat taken out of service; nobody had to move.")
-                       : tr("Seat taken out of service. %1. Re-print the plans of the rooms concerned.")
-                             .arg(parts.join(QStringLiteral("; "))),
-                   false);
         reload();
+        setMessage(parts.isEmpty()
+                       ? tr("%1 is out of service; nobody had to move.").arg(label)
+                       : tr("%1 is out of service. %2. Re-print the plans of the rooms concerned.")
+                             .arg(label, parts.join(QStringLiteral("; "))),
+                   false, seat);
         return true;
     } catch (const Error &e) {
-        setMessage(e.message(), true);
+        setMessage(e.message(), true, seat);
         return false;
     }
+}
+
+bool SeatMapViewModel::restoreSeat(int row, int col, const QString &reason)
+{
+    if (!m_auth.can(Action::FailSeat)) {
+        setMessage(m_auth.deniedText(Action::FailSeat), true);
+        return false;
+    }
+    const QString seat = seatKey(row, col);
+    if (reason.trimmed().isEmpty()) {
+        setMessage(tr("Say why the seat can be used again."), true, seat);
+        return false;
+    }
+    try {
+        const QString label = seatLabel(row, col);
+        m_services.seating().restoreSeat(m_sessionCode, m_room, row, col, reason.trimmed(), *m_auth.staff());
+        reload();
+        setMessage(tr("%1 is in service again and free for new seat moves.").arg(label), false, seat);
+        return true;
+    } catch (const Error &e) {
+        setMessage(e.message(), true, seat);
+        return false;
+    }
+}
+
+QString SeatMapViewModel::seatKey(int row, int col) const
+{
+    return QStringLiteral("%1:%2:%3").arg(m_room).arg(row).arg(col);
+}
+
+QString SeatMapViewModel::seatLabel(int row, int col) const
+{
+    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
+                                 [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
+    return tr("Room %1 seat %2").arg(m_room).arg(it != m_seats.cend() ? it->number : 0);
 }
 
 bool SeatMapViewModel::cycleSeatKind(int row, int col)
@@ -225,22 +266,60 @@ bool SeatMapViewModel::cycleSeatKind(int row, int col)
     if (it == m_seats.cend())
         return false;
     // usable -> accessible -> disabled -> usable
-    const bool toAccessible = !it->disabled && !it->accessible;
-    const bool toDisabled = !it->disabled && it->accessible;
+    return editSeatKind(row, col, !it->disabled && it->accessible, !it->disabled && !it->accessible, true);
+}
+
+bool SeatMapViewModel::undoLastEdit()
+{
+    if (!m_lastEdit)
+        return false;
+    if (m_lastEdit->room != m_room)
+        setRoom(m_lastEdit->room);
+    const LayoutEdit e = *m_lastEdit;
+    if (!editSeatKind(e.row, e.col, e.disabled, e.accessible, false))
+        return false;
+    m_lastEdit.reset();
+    Q_EMIT undoChanged();
+    return true;
+}
+
+QString SeatMapViewModel::undoText() const
+{
+    if (!m_lastEdit)
+        return {};
+    const int number = m_services.seating().seatNumber(m_lastEdit->room, m_lastEdit->row, m_lastEdit->col);
+    return tr("Undo: room %1 seat %2 back to %3")
+        .arg(m_lastEdit->room)
+        .arg(number)
+        .arg(m_lastEdit->disabled     ? tr("disabled")
+             : m_lastEdit->accessible ? tr("accessible")
+                                      : tr("usable"));
+}
+
+bool SeatMapViewModel::editSeatKind(int row, int col, bool disabled, bool accessible, bool undoable)
+{
+    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
+                                 [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
+    if (it == m_seats.cend())
+        return false;
+    const LayoutEdit before{m_room, row, col, it->disabled, it->accessible};
+    const QString seat = seatKey(row, col);
     try {
-        m_services.seating().editSeat(m_room, row, col, toDisabled, toAccessible, it->workstation,
+        m_services.seating().editSeat(m_room, row, col, disabled, accessible, it->workstation,
                                       *m_auth.staff());
-        setMessage(tr("Room %1 seat %2: %3.")
-                       .arg(m_room)
-                       .arg(it->number)
-                       .arg(toDisabled     ? tr("disabled")
-                            : toAccessible ? tr("accessible")
-                                           : tr("usable")),
-                   false);
+        const QString label = seatLabel(row, col);
         loadSeats();
+        setMessage(tr("%1: %2.").arg(label, disabled     ? tr("disabled")
+                                            : accessible ? tr("accessible")
+                                                         : tr("usable")),
+                   false, seat);
+        if (undoable) {
+            m_lastEdit = before;
+            Q_EMIT undoChanged();
+        }
         return true;
     } catch (const Error &e) {
-        setMessage(e.message(), true);
+        setMessage(e.message(), true, seat);
         return false;
     }
 }
@@ -313,10 +392,11 @@ void SeatMapViewModel::printDocuments(bool allRooms)
     }));
 }
 
-void SeatMapViewModel::setMessage(const QString &text, bool error)
+void SeatMapViewModel::setMessage(const QString &text, bool error, const QString &seat)
 {
     m_message = text;
     m_messageIsError = error;
+    m_messageSeat = seat;
     Q_EMIT messageChanged();
 }
 

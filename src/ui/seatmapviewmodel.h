@@ -8,6 +8,8 @@
 
 #include <QAbstractListModel>
 #include <QTimer>
+
+#include <optional>
 #include <QtQml/qqmlregistration.h>
 #include <QVariantMap>
 
@@ -34,6 +36,12 @@ class SeatMapViewModel : public QAbstractListModel
     Q_PROPERTY(bool live READ live WRITE setLive NOTIFY liveChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    /// The seat the message is about ("ROOM:row:col"), empty when it is about the room or the session:
+    /// the panel shows a seat's message only while that seat is selected.
+    Q_PROPERTY(QString messageSeat READ messageSeat NOTIFY messageChanged)
+    /// The last layout edit can be taken back (undoLastEdit), and what that would do.
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY undoChanged)
+    Q_PROPERTY(QString undoText READ undoText NOTIFY undoChanged)
     Q_PROPERTY(QString printFolder READ printFolder WRITE setPrintFolder NOTIFY printFolderChanged)
     Q_PROPERTY(bool printing READ printing NOTIFY printingChanged)
 
@@ -49,6 +57,7 @@ public:
         TicketRole,      ///< QString, "" when the seat is free
         NameRole,        ///< QString candidate name
         ClassRole,       ///< QString school class
+        OutageReasonRole, ///< QString why the seat is out of service, while it is
     };
     Q_ENUM(Role)
 
@@ -87,6 +96,17 @@ public:
     /// Cycles a seat of the room layout: usable -> accessible -> disabled -> usable (site admin only;
     /// refused while a candidate is allocated there).
     Q_INVOKABLE bool cycleSeatKind(int row, int col);
+    /// Puts a seat taken out of service back into service (the same staff as failSeat; a reason is
+    /// required). Nobody moves back.
+    Q_INVOKABLE bool restoreSeat(int row, int col, const QString &reason);
+    /// Takes back the last layout edit of this console (the seat returns to its previous kind, as a new
+    /// edit with its own event).
+    Q_INVOKABLE bool undoLastEdit();
+    /// Forgets the last message (a new seat was selected).
+    Q_INVOKABLE void clearMessage() { setMessage({}, false); }
+    QString messageSeat() const { return m_messageSeat; }
+    bool canUndo() const { return m_lastEdit.has_value(); }
+    QString undoText() const;
     /// Writes seat plans, door lists, sign-in sheets and admission tickets as PDF files into
     /// printFolder (the shown room only, or every room of the session), in the background; `message`
     /// names the files or the problem, and printed() follows.
@@ -98,13 +118,28 @@ Q_SIGNALS:
     void countsChanged();
     void liveChanged();
     void messageChanged();
+    void undoChanged();
     void printFolderChanged();
     void printingChanged();
     void printed(bool ok);
 
 private:
     void loadSeats();
-    void setMessage(const QString &text, bool error);
+    void setMessage(const QString &text, bool error, const QString &seat = {});
+    QString seatKey(int row, int col) const;
+    /// "Seat 12" (the number on the desk) for a seat of the shown room.
+    QString seatLabel(int row, int col) const;
+    /// Writes a seat's layout kind and says so; the edit can be undone when `undoable`.
+    bool editSeatKind(int row, int col, bool disabled, bool accessible, bool undoable);
+
+    struct LayoutEdit
+    {
+        QString room;
+        int row = 0;
+        int col = 0;
+        bool disabled = false;
+        bool accessible = false;
+    };
     void pollChanges();
 
     SiteServices &m_services;
@@ -120,6 +155,8 @@ private:
     QVariantMap m_counts;
     QString m_message;
     bool m_messageIsError = false;
+    QString m_messageSeat;
+    std::optional<LayoutEdit> m_lastEdit; ///< the seat's kind before the last edit
     QTimer m_timer;
     qint64 m_marker = -1;
     QString m_printFolder;

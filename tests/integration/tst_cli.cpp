@@ -618,6 +618,20 @@ private Q_SLOTS:
         const QJsonArray moves = r.json().object().value(QStringLiteral("moves")).toArray();
         QCOMPARE(moves.size(), 1);
         QCOMPARE(moves[0][QStringLiteral("ticket")].toString(), ticket);
+
+        // Back into service: the same staff, with a reason; once only.
+        QStringList restore = fail;
+        restore[2] = QStringLiteral("restore");
+        restore[10] = QStringLiteral("PC replaced");
+        r = run(db, restore + QStringList{QStringLiteral("evaluator")}, "evaluator1234\n");
+        QCOMPARE(r.code, 4);
+        r = run(db, restore + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.json().object().value(QStringLiteral("restored")).toBool());
+        r = run(db, restore + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"not out of service"), qPrintable(r.err));
+        QCOMPARE(run(db, words("seat verify --session DEMO-1")).code, 0);
     }
 
     // The organisation's whole path through the binaries: a simulated session sealed with role keys,

@@ -94,10 +94,48 @@ Item {
             const path = fixture.writeFile("good.csv",
                 "准考证号,姓名,身份证号,性别,证书,等级\n" +
                 "2026990003,丙,11010519491231002X,女,Web前端开发,中级\n")
-            fixture.app.importer.importFile(path, fixture.app.sessionCode)
+            const importer = fixture.app.importer
+            adminConsole.page = 3
+            findChild(adminConsole, "importPath").text = path
+            mouseClick(findChild(adminConsole, "importButton"))
             fixture.waitForImport()
-            verify(fixture.app.importer.succeeded, fixture.app.importer.summary)
+            // The session has candidates: the changes are shown first, nothing is written yet.
+            verify(importer.confirming, importer.summary)
+            verify(findChild(adminConsole, "importPreview").visible)
+            compare(importer.previewRows.length, 1)
+            verify(importer.previewRows[0].added)
+            verify(importer.previewSummary.indexOf("adds 1") >= 0, importer.previewSummary)
+            compare(fixture.app.candidates.total, before)
+            waitForRendering(adminConsole) // the preview is laid out before its buttons are tapped
+            mouseClick(findChild(adminConsole, "importCancel"))
+            verify(!importer.confirming)
+            compare(importer.summary, "Nothing was imported.")
+            compare(fixture.app.candidates.total, before)
+
+            waitForRendering(adminConsole)
+            mouseClick(findChild(adminConsole, "importButton"))
+            fixture.waitForImport()
+            verify(importer.confirming)
+            waitForRendering(adminConsole)
+            mouseClick(findChild(adminConsole, "importConfirm"))
+            fixture.waitForImport()
+            verify(importer.succeeded, importer.summary)
             compare(fixture.app.candidates.total, before + 1)
+
+            // The same ticket under another name is highlighted before anything changes.
+            findChild(adminConsole, "importPath").text = fixture.writeFile("renamed.csv",
+                "准考证号,姓名,身份证号,性别,证书,等级\n" +
+                "2026990003,丁,11010519491231002X,女,Web前端开发,中级\n")
+            mouseClick(findChild(adminConsole, "importButton"))
+            fixture.waitForImport()
+            verify(importer.confirming, importer.summary)
+            compare(importer.previewRows.length, 1)
+            compare(importer.previewRows[0].oldName, "丙")
+            compare(importer.previewRows[0].name, "丁")
+            verify(!importer.previewRows[0].added)
+            waitForRendering(adminConsole)
+            mouseClick(findChild(adminConsole, "importCancel"))
+            verify(!importer.confirming)
         }
 
         function test_proctorMayNotImport() {
@@ -159,12 +197,42 @@ Item {
             mouseClick(target)
             verify(!findChild(adminConsole, "outOfServiceButton").enabled, "no reason, no button")
             findChild(adminConsole, "outOfServiceReason").text = "PC does not boot"
+            // Nothing happens before the confirmation, which names who will move.
             mouseClick(findChild(adminConsole, "outOfServiceButton"))
+            const dialog = findChild(adminConsole, "confirmSeatFail")
+            tryCompare(dialog, "opened", true, 2000)
+            verify(findChild(dialog, "confirmConsequence").text.indexOf(moved) >= 0,
+                   findChild(dialog, "confirmConsequence").text)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "awaiting")
+            mouseClick(findChild(dialog, "confirmCancel"))
+            tryCompare(dialog, "visible", false, 2000)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "awaiting")
+            mouseClick(findChild(adminConsole, "outOfServiceButton"))
+            tryCompare(dialog, "opened", true, 2000)
+            mouseClick(findChild(dialog, "confirmStepButton"))
+            tryCompare(dialog, "visible", false, 2000)
             verify(!map.messageIsError, map.message)
             verify(map.message.indexOf(moved) >= 0, map.message)
             compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "out_of_service")
             compare(map.counts["out_of_service"], 1)
             verify(fixture.roomOf(moved) !== "", "still seated")
+            // The seat says why, and its message is not shown under another seat.
+            compare(findChild(adminConsole, "outageReason").text, "Out of service because: PC does not boot")
+            verify(findChild(adminConsole, "seatMapMessage").visible)
+            const other = seatWith(s => s.status === "awaiting")
+            mouseClick(other)
+            verify(!findChild(adminConsole, "seatMapMessage").visible, "the message was about another seat")
+            verify(!findChild(adminConsole, "outageReason").visible)
+
+            // Back into service, with a reason: the seat is free again (nobody moves back).
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            verify(!findChild(adminConsole, "restoreSeatButton").enabled, "no reason, no button")
+            findChild(adminConsole, "restoreReason").text = "PC replaced"
+            mouseClick(findChild(adminConsole, "restoreSeatButton"))
+            verify(!map.messageIsError, map.message)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "empty")
+            compare(map.counts["out_of_service"], 0)
+            verify(findChild(adminConsole, "outOfServiceButton").visible)
         }
 
         function test_siteAdminEditsTheLayoutOfFreeSeatsOnly() {
@@ -188,6 +256,17 @@ Item {
             compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "unusable")
             mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
             compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "empty")
+            // The last edit can be taken back: empty -> accessible, then undo -> empty again.
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            verify(findChild(adminConsole, "seat_" + row + "_" + col).accessible)
+            const undo = findChild(adminConsole, "undoLayoutButton")
+            verify(undo.visible)
+            verify(undo.text.indexOf("usable") >= 0, undo.text)
+            mouseClick(undo)
+            verify(!map.messageIsError, map.message)
+            verify(!findChild(adminConsole, "seat_" + row + "_" + col).accessible)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "empty")
+            verify(!undo.visible, "one step back, then nothing to undo")
 
             const taken = seatWith(s => s.ticket.length > 0)
             mouseClick(taken)
@@ -214,14 +293,15 @@ Item {
             compare(ops.status, "checkin_open")
             const dialog = findChild(adminConsole, "confirmStepDialog")
             tryCompare(dialog, "opened", true, 2000)
-            verify(findChild(adminConsole, "confirmConsequence").text.indexOf("late-entry cutoff") >= 0,
-                   findChild(adminConsole, "confirmConsequence").text)
-            mouseClick(findChild(adminConsole, "confirmCancel"))
+            // (searched inside this dialog: the seat map has a confirmation of its own)
+            verify(findChild(dialog, "confirmConsequence").text.indexOf("late-entry cutoff") >= 0,
+                   findChild(dialog, "confirmConsequence").text)
+            mouseClick(findChild(dialog, "confirmCancel"))
             tryCompare(dialog, "visible", false, 2000)
             compare(ops.status, "checkin_open")
             mouseClick(findChild(adminConsole, "advanceButton"))
             tryCompare(dialog, "opened", true, 2000)
-            mouseClick(findChild(adminConsole, "confirmStepButton"))
+            mouseClick(findChild(dialog, "confirmStepButton"))
             tryCompare(dialog, "visible", false, 2000)
             compare(ops.status, "in_progress")
             compare(findChild(adminConsole, "sessionStatus").text, "In progress")

@@ -204,6 +204,45 @@ private Q_SLOTS:
         QCOMPARE(m_store->count("SELECT added FROM roster_import"), 3);
     }
 
+    // #16 item 3: what an import would change, nothing written: new rows, changed rows with their
+    // fields, a changed name, and registrations the file leaves out (they stay registered).
+    void previewShowsChangesAndWritesNothing()
+    {
+        QVERIFY(import(write(kHeader + row(1, QStringLiteral("张三")) +
+                             row(2, QStringLiteral("李四"), id(2, false), QStringLiteral("女")) +
+                             row(3, QStringLiteral("王五"))))
+                    .ok());
+        const qint64 eventsBefore = m_store->count("SELECT count(*) FROM event");
+        const QString next = write(kHeader + row(1, QStringLiteral("张三")) +
+                                   row(2, QStringLiteral("李思"), id(2, false), QStringLiteral("女")) +
+                                   row(4, QStringLiteral("赵六")));
+        const ImportReport r =
+            RosterImporter(*m_store->db, *m_store->events).previewFile(next, kSession, kAdmin);
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        QCOMPARE(r.registeredBefore, 3);
+        QCOMPARE(r.changes.size(), 2);
+        QCOMPARE(r.changes[0].ticket, ticket(2));
+        QVERIFY(!r.changes[0].added);
+        QCOMPARE(r.changes[0].oldName, QStringLiteral("李四"));
+        QCOMPARE(r.changes[0].name, QStringLiteral("李思"));
+        QCOMPARE(r.changes[0].fields, QStringList{QStringLiteral("name")});
+        QCOMPARE(r.changes[1].ticket, ticket(4));
+        QVERIFY(r.changes[1].added);
+        QCOMPARE(r.notInFile, QStringList{ticket(3)});
+        // Nothing written: no candidate, no name, no event.
+        QCOMPARE(m_store->candidates(), 3);
+        QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(2))->name, QStringLiteral("李四"));
+        QCOMPARE(m_store->count("SELECT count(*) FROM event"), eventsBefore);
+        // The same rules as the import: a refused actor, a bad file.
+        const Actor proctor{2, QStringLiteral("p"), QStringLiteral("P"), Role::Proctor};
+        QVERIFY_THROWS_EXCEPTION(
+            Error, RosterImporter(*m_store->db, *m_store->events).previewFile(next, kSession, proctor));
+        const ImportReport bad = RosterImporter(*m_store->db, *m_store->events)
+                                     .previewFile(write(kHeader + row(5, QString())), kSession, kAdmin);
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.changes.isEmpty());
+    }
+
     void fixtureCsv()
     {
         QFile fixture(QStringLiteral(EXAMSITE_TEST_DATA "/roster-valid.csv"));

@@ -379,6 +379,78 @@ private Q_SLOTS:
         QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_outage"), outages);
     }
 
+    // #16 item 3: a seat taken out of service can be put back, by the same staff, with a reason; its
+    // history stays, so an allocation drawn while it was out still verifies after it is back.
+    void aSeatOutOfServiceCanBeRestored()
+    {
+        Site s = demo();
+        const QString demoSession = QStringLiteral("DEMO-1");
+        const qint64 session = s.store().session(demoSession).id;
+        // (the occupancy is kept in a variable: a range-for over a temporary's member would dangle)
+        const auto seatIn = [&](int row, int col) {
+            const QList<RoomOccupancy> rooms = s.store().occupancy(session, QStringLiteral("A103"));
+            for (const SeatOccupancy &o : rooms.first().seats)
+                if (o.row == row && o.col == col)
+                    return o;
+            return SeatOccupancy{};
+        };
+        int row = -1, col = -1;
+        const QList<RoomOccupancy> a103 = s.store().occupancy(session, QStringLiteral("A103"));
+        for (const SeatOccupancy &o : a103.first().seats)
+            if (o.status == SeatStatus::Empty && !o.accessible) {
+                row = o.row;
+                col = o.col;
+                break;
+            }
+        QVERIFY(row >= 0);
+        // Not out of service: nothing to restore.
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().restoreSeat(demoSession, QStringLiteral("A103"), row, col,
+                                                              QStringLiteral("fine"), kAdmin));
+        s.store().failSeat(demoSession, QStringLiteral("A103"), row, col, QStringLiteral("显示器坏了"),
+                           kAdmin);
+        QCOMPARE(seatIn(row, col).status, SeatStatus::OutOfService);
+        QCOMPARE(seatIn(row, col).outageReason, QStringLiteral("显示器坏了"));
+
+        // An allocation drawn while the seat is out keeps it free.
+        s.store().commit(demoSession, GroupBy::Class, kAdmin);
+        s.store().allocate(demoSession, QStringLiteral("redraw"), GroupBy::Class, kAdmin, true);
+        QVERIFY(s.store().verify(demoSession).ok());
+
+        const Actor evaluator{3, QStringLiteral("evaluator"), QStringLiteral("E"), Role::Evaluator};
+        try {
+            s.store().restoreSeat(demoSession, QStringLiteral("A103"), row, col, QStringLiteral("x"),
+                                  evaluator);
+            QFAIL("an evaluator put a seat back into service");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().restoreSeat(demoSession, QStringLiteral("A103"), row, col,
+                                                              QStringLiteral("  "), kAdmin));
+        QCOMPARE(seatIn(row, col).status, SeatStatus::OutOfService);
+
+        s.store().restoreSeat(demoSession, QStringLiteral("A103"), row, col, QStringLiteral("换了新显示器"),
+                              kAdmin);
+        QCOMPARE(seatIn(row, col).status, SeatStatus::Empty);
+        QVERIFY(seatIn(row, col).outageReason.isEmpty());
+        Statement ev(*s.db, "SELECT actor, json_extract(payload, '$.reason'), json_extract(payload, "
+                            "'$.failed_reason') FROM event WHERE type = 'seat.restored'");
+        QVERIFY(ev.step());
+        QCOMPARE(ev.text(0), QStringLiteral("admin"));
+        QCOMPARE(ev.text(1), QStringLiteral("换了新显示器"));
+        QCOMPARE(ev.text(2), QStringLiteral("显示器坏了"));
+        ev.reset();
+        // The allocation drawn while it was out still verifies: its plan is the one of its time.
+        QVERIFY(s.store().verify(demoSession).ok());
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().restoreSeat(demoSession, QStringLiteral("A103"), row, col,
+                                                              QStringLiteral("again"), kAdmin));
+
+        // It can fail again later: a second outage of the same seat, the first one kept.
+        s.store().failSeat(demoSession, QStringLiteral("A103"), row, col, QStringLiteral("again"), kAdmin);
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_outage WHERE restored_seq IS NOT NULL"), 1);
+        QCOMPARE(seatIn(row, col).outageReason, QStringLiteral("again"));
+        QVERIFY(s.store().verify(demoSession).ok());
+    }
+
     void anAccessibleNeedMovesOneOtherCandidate()
     {
         Site s = tight();
