@@ -6,6 +6,7 @@
 // Meanwhile junk clients send unsigned 1 MiB PUTs in a loop; each is refused (401) from its headers.
 //   bench_intake [--hostile N] [--header-timeout SECONDS] [--candidates N] [--junk N]
 #include "../integration/tst_seal_fixture.h"
+#include "benchprocess.h"
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
 #include "services/bundlecontributors.h"
@@ -33,12 +34,6 @@ using namespace examsite;
 using namespace examsite::upload;
 
 namespace {
-
-int option(const QStringList &args, const char *name, int fallback, int lo)
-{
-    const qsizetype i = args.indexOf(QString::fromLatin1(name));
-    return i > 0 && i + 1 < args.size() ? std::max(lo, args[i + 1].toInt()) : fallback;
-}
 
 /// Runs the event loop until `done` or `ms` have passed, checking every 20 ms.
 template <typename Done> void runUntil(int ms, Done done)
@@ -104,10 +99,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const int hostile = option(args, "--hostile", 200, 8);
-    const int headerTimeout = option(args, "--header-timeout", 10, 1);
-    const int candidates = option(args, "--candidates", 300, 5);
-    const int junkClients = option(args, "--junk", 8, 0);
+    const int hostile = bench::intOption(args, "--hostile", 200, 8);
+    const int headerTimeout = bench::intOption(args, "--header-timeout", 10, 1);
+    const int candidates = bench::intOption(args, "--candidates", 300, 5);
+    const int junkClients = bench::intOption(args, "--junk", 8, 0);
     const int extra = 16; // from one address already at the cap: refused at once
 
     QTemporaryDir dir;

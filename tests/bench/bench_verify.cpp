@@ -5,6 +5,7 @@
 // largest file the verifier keeps. The verifier streams: its peak should not grow with the evidence.
 //   bench_verify [--evidence-mb N] [--file-mb M] [--events N]
 #include "../integration/tst_seal_fixture.h"
+#include "benchprocess.h"
 #include "ledger/bundleio.h"
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
@@ -34,12 +35,6 @@ using namespace examsite::ledger;
 
 namespace {
 
-int option(const QStringList &args, const char *name, int fallback, int lo)
-{
-    const qsizetype i = args.indexOf(QString::fromLatin1(name));
-    return i > 0 && i + 1 < args.size() ? std::max(lo, args[i + 1].toInt()) : fallback;
-}
-
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
@@ -52,9 +47,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const int evidenceMb = option(args, "--evidence-mb", 1024, 1);
-    const int fileMb = option(args, "--file-mb", 8, 1);
-    const int extraEvents = option(args, "--events", 200, 0); // more events: a larger log, which is kept
+    const int evidenceMb = bench::intOption(args, "--evidence-mb", 1024, 1);
+    const int fileMb = bench::intOption(args, "--file-mb", 8, 1);
+    const int extraEvents =
+        bench::intOption(args, "--events", 200, 0); // more events: a larger log, which is kept
     const int files = std::max(1, evidenceMb / fileMb);
 
     QTemporaryDir dir(QStringLiteral("./bench_verify-XXXXXX")); // on the build's disk, not a small /tmp
@@ -109,20 +105,7 @@ int main(int argc, char **argv)
     QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
     counts.insert(QStringLiteral("snapshots"), counts.value(QStringLiteral("snapshots")).toInt() + files);
     m.insert(QStringLiteral("counts"), counts);
-    const QByteArray manifest = QJsonDocument(m).toJson(QJsonDocument::Compact);
-    const QString site = m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
-    const qint64 counter =
-        qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
-    for (BundleEntry &e : entries) {
-        if (e.path == u"manifest.json")
-            e.data = manifest;
-        for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &keys.terminal},
-                                        {QStringLiteral("supervisor"), &keys.supervisor},
-                                        {QStringLiteral("evaluator"), &keys.evaluator}})
-            if (e.path == QStringLiteral("signatures/%1.minisig").arg(role))
-                e.data =
-                    minisignSign(*key, manifest, signatureComment(role, site, fixture::kSession, counter));
-    }
+    fixture::resign(entries, QJsonDocument(m).toJson(QJsonDocument::Compact), keys);
     const QString bundle = dir.filePath(QStringLiteral("large.age"));
     writeBundleFile(bundle, {keys.org.recipient()}, entries, 0);
     entries.clear();

@@ -89,21 +89,7 @@ class TestSeal : public QObject
         }
         if (editManifest)
             editManifest(m);
-        const QByteArray manifest = QJsonDocument(m).toJson();
-        const QString site =
-            m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
-        const qint64 counter =
-            qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
-        for (BundleEntry &e : entries) {
-            if (e.path == u"manifest.json")
-                e.data = manifest;
-            for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &m_keys.terminal},
-                                            {QStringLiteral("supervisor"), &m_keys.supervisor},
-                                            {QStringLiteral("evaluator"), &m_keys.evaluator}})
-                if (e.path == QStringLiteral("signatures/%1.minisig").arg(role))
-                    e.data = minisignSign(*key, manifest,
-                                          signatureComment(role, site, fixture::kSession, counter));
-        }
+        fixture::resign(entries, QJsonDocument(m).toJson(), m_keys);
         QByteArray out;
         QBuffer b(&out);
         b.open(QIODevice::WriteOnly);
