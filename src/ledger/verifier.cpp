@@ -544,6 +544,15 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                QStringLiteral("the event log is not in the bundle's file list (under log/)"));
     } else {
         FrameReader reader(files.value(logFile));
+        // Session, terminal, actor and type repeat across records: one copy of each, shared (Qt's
+        // implicit sharing), keeps a long log's records at about its own size in memory.
+        QSet<QString> strings;
+        const auto intern = [&strings](QString &s) {
+            auto it = strings.constFind(s);
+            if (it == strings.cend())
+                it = strings.insert(s);
+            s = *it;
+        };
         QByteArrayView rec;
         while (true) {
             const qsizetype at = reader.offset();
@@ -551,7 +560,7 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                 break;
             const quint64 expected = quint64(leaves.size()) + 1;
             leaves.append(leafHash(rec));
-            const auto lr = decodeRecord(rec, &why);
+            auto lr = decodeRecord(rec, &why);
             if (!lr) {
                 c.fail(QStringLiteral("log"),
                        QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
@@ -581,13 +590,16 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                 c.fail(
                     QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
                     QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
-            records.append(*lr);
+            for (QString *text : {&lr->session, &lr->terminal, &lr->actor, &lr->type})
+                intern(*text);
+            records.append(std::move(*lr));
         }
         if (!reader.error().isEmpty())
             c.fail(QStringLiteral("log"), logFile, reader.error());
+        files[logFile] = QByteArray(); // decoded into records: the bytes are not read again
     }
     r.events = quint64(leaves.size());
-    const MerkleTree tree(leaves);
+    const MerkleTree tree(std::move(leaves));
     r.root = tree.root(r.events);
     if (qint64(r.events) != declaredEvents)
         c.fail(QStringLiteral("log"), logFile,

@@ -69,10 +69,10 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
 /// What the verifier keeps of a bundle in memory, at most: manifest.json; each signature and
 /// checkpoint note; the event log (anything under log/ other than checkpoints); each report (reports/);
 /// and all of these together. An entry declaring more is refused from its tar header, before it is read.
-inline constexpr qint64 kMaxManifestBytes = qint64(64) << 20;
+inline constexpr qint64 kMaxManifestBytes = qint64(16) << 20;
 inline constexpr qint64 kMaxNoteBytes = qint64(64) << 10;
-inline constexpr qint64 kMaxLogBytes = qint64(512) << 20;
-inline constexpr qint64 kMaxReportBytes = qint64(64) << 20;
-inline constexpr qint64 kMaxKeptBytes = qint64(768) << 20;
+inline constexpr qint64 kMaxLogBytes = qint64(128) << 20;
+inline constexpr qint64 kMaxReportBytes = qint64(32) << 20;
+inline constexpr qint64 kMaxKeptBytes = qint64(256) << 20;
 
 } // namespace examsite::ledger

@@ -828,7 +828,7 @@ private Q_SLOTS:
                                    signedHeaders(m_keys.terminal, "PUT", path, range, body) +
                                    "Content-Length: 10\r\nConnection: close\r\n\r\n" + body),
                 "does not verify");
-        refused(put(signedHeaders(m_keys.terminal, "PUT", path, range, body)
+        refused(put(signedHeaders(m_keys.terminal, "PUT", path, range, body, now)
                         .replace("X-ExamSite-Time: " + QByteArray::number(now),
                                  "X-ExamSite-Time: " + QByteArray::number(now + 1))),
                 "does not verify");
