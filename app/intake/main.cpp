@@ -2,7 +2,7 @@
 // root only; the receiver is src/upload/intake.*.
 //   examsite-intake --dir DIR --identity ORG_IDENTITY --trust TRUST --key ORG_SIGNING_KEY [--listen
 //   127.0.0.1:8470] [--path-prefix /intake] [--header-timeout 10] [--body-timeout 30]
-//   [--max-connections-per-client 8]
+//   [--max-connections-per-client 8] [--max-connections 256] [--min-body-rate 1024]
 #include "core/error.h"
 #include "ledger/keyfile.h"
 #include "services/bundlecontributors.h"
@@ -24,7 +24,8 @@ int main(int argc, char *argv[])
     p.setApplicationDescription(
         QStringLiteral("Receives sealed bundles (PUT /bundles/SHA256 in Content-Range chunks, GET for the "
                        "resume point), verifies each on arrival and answers with a receipt signed by the "
-                       "organisation's key. Serve it behind a TLS reverse proxy for HTTPS."));
+                       "organisation's key. Only requests signed by a site's terminal key (trust file) are "
+                       "taken. Serve it behind a TLS reverse proxy for HTTPS."));
     p.addHelpOption();
     p.addOption({QStringLiteral("dir"),
                  QStringLiteral("Storage folder (incoming/, accepted/, rejected/, state/)."),
@@ -57,6 +58,14 @@ int main(int argc, char *argv[])
                  QStringLiteral("Connections one client address may hold at once; more are closed at once "
                                 "(default 8; 0: no cap, e.g. behind a reverse proxy that limits clients)."),
                  QStringLiteral("N"), QStringLiteral("8")});
+    p.addOption({QStringLiteral("max-connections"),
+                 QStringLiteral("Connections from all addresses together; more are closed at once (default "
+                                "256)."),
+                 QStringLiteral("N"), QStringLiteral("256")});
+    p.addOption({QStringLiteral("min-body-rate"),
+                 QStringLiteral("A request body slower than this many bytes per second over 20 s is closed "
+                                "(default 1024; 0: no minimum)."),
+                 QStringLiteral("BYTES"), QStringLiteral("1024")});
     p.process(app);
     for (const char *required : {"dir", "identity", "trust", "key"})
         if (p.value(QString::fromLatin1(required)).isEmpty()) {
@@ -66,7 +75,8 @@ int main(int argc, char *argv[])
     QString why;
     const std::optional<upload::ConnectionLimits> limits = upload::ConnectionLimits::fromOptions(
         p.value(QStringLiteral("header-timeout")), p.value(QStringLiteral("body-timeout")),
-        p.value(QStringLiteral("max-connections-per-client")), &why);
+        p.value(QStringLiteral("max-connections-per-client")), &why,
+        p.value(QStringLiteral("max-connections")), p.value(QStringLiteral("min-body-rate")));
     if (!limits) {
         fprintf(stderr, "examsite-intake: %s\n", qPrintable(why));
         return 2;
@@ -86,8 +96,8 @@ int main(int argc, char *argv[])
         upload::bindIntakeRoutes(server, intake, p.value(QStringLiteral("path-prefix")));
         const QString listen = p.value(QStringLiteral("listen"));
         const QHostAddress address(listen.section(u':', 0, -2));
-        const quint16 port =
-            upload::listenIntake(server, address, quint16(listen.section(u':', -1).toUInt()), *limits);
+        const quint16 port = upload::listenIntake(server, address, quint16(listen.section(u':', -1).toUInt()),
+                                                  *limits, nullptr, intake.gate());
         if (port == 0)
             throw Error(ErrorKind::Storage, QStringLiteral("cannot listen on %1").arg(listen));
         printf("examsite-intake listening on http://%s:%u/ (storage %s)\n", qPrintable(address.toString()),

@@ -443,20 +443,37 @@ int uploadRun(Context &ctx)
                  QStringLiteral("SECONDS"), QStringLiteral("0")});
     p.addOption({QStringLiteral("chunk-kib"), QStringLiteral("Chunk size in KiB (default 1024)."),
                  QStringLiteral("N"), QStringLiteral("1024")});
+    p.addOption({QStringLiteral("keys"),
+                 QStringLiteral("Folder with terminal.key: every request is signed with the terminal key."),
+                 QStringLiteral("DIR")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] upload run --org-pub FILE [--wait SECONDS]"),
+            p,
             QStringLiteral(
-                "Upload queued bundles that are due, resuming where the receiver stopped; on success the "
-                "signed receipt is checked and recorded in the ledger. Exit 0 when nothing is left to "
-                "send."));
+                "examsite [--db PATH] [--json] upload run --org-pub FILE --keys DIR [--wait SECONDS]"),
+            QStringLiteral(
+                "Upload queued bundles that are due, resuming where the receiver stopped; every request is "
+                "signed with the site's terminal key; on success the signed receipt is checked and "
+                "recorded in the ledger. Exit 0 when nothing is left to send."));
         rc >= 0)
         return rc;
     const QString pubPath = ctx.required(p, QStringLiteral("org-pub"));
-    if (pubPath.isEmpty())
+    const QString keyDir = ctx.required(p, QStringLiteral("keys"));
+    if (pubPath.isEmpty() || keyDir.isEmpty())
         return BadInput;
+    const auto site = ctx.services().sites().site();
+    if (!site)
+        throw Error(ErrorKind::Input, QStringLiteral("the database has no site (see 'examsite init')"));
+    LoadedKeys keys;
+    loadKeys(keyDir, {QStringLiteral("terminal")}, keys);
+    if (!keys.get(QStringLiteral("terminal")))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--keys: %1 has no terminal.key (the intake accepts only requests "
+                                   "signed by the site's terminal key)")
+                        .arg(keyDir));
     upload::UploadPolicy policy;
     policy.chunkBytes = qMax(1, p.value(QStringLiteral("chunk-kib")).toInt()) * qint64(1024);
     upload::Uploader up = ctx.services().uploader(readPublicKey(pubPath), policy);
+    up.setSigner(site->first, *keys.get(QStringLiteral("terminal")));
     const qint64 deadline =
         QDateTime::currentMSecsSinceEpoch() + qint64(p.value(QStringLiteral("wait")).toDouble() * 1000);
     upload::UploadRun total;

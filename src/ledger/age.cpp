@@ -370,49 +370,55 @@ bool AgeDecryptor::open()
 
 bool AgeDecryptor::decrypt(const std::function<void(QByteArrayView)> &sink)
 {
-    if (m_fileKey.isEmpty())
-        return fail(QStringLiteral("age: decrypt() before a successful open()"));
-    const QByteArray nonce = m_in.read(16);
-    if (nonce.size() != 16)
-        return fail(QStringLiteral("age payload: truncated before the 16-byte nonce"));
-    QByteArray key = hkdfSha256(m_fileKey, nonce, "payload");
-    ChaChaPoly aead(key);
-    wipe(key);
+    QByteArrayView chunk;
+    while (next(&chunk))
+        sink(chunk);
+    return m_error.isEmpty();
+}
+
+bool AgeDecryptor::next(QByteArrayView *chunk)
+{
+    if (m_done || !m_error.isEmpty())
+        return false;
     const qsizetype full = kChunk + kTag;
-    QByteArray cur = m_in.read(full);
-    QByteArray plain(kChunk, Qt::Uninitialized);
-    quint64 counter = 0;
-    for (;;) {
-        QByteArray next;
-        if (cur.size() == full)
-            next = m_in.read(full);
-        const bool last = next.isEmpty();
-        const qint64 offset = qint64(counter) * full;
-        if (cur.size() < kTag)
-            return fail(QStringLiteral("age payload chunk %1 (payload byte %2): truncated (%3 bytes)")
-                            .arg(counter)
-                            .arg(offset)
-                            .arg(cur.size()));
-        const qsizetype len = cur.size() - kTag;
-        if (!aead.open(chunkNonce(counter, last), cur, plain.data()))
-            return fail(
-                last
-                    ? QStringLiteral(
-                          "age payload chunk %1 (payload byte %2): fails authentication as the final chunk "
-                          "(the file is truncated or altered)")
-                          .arg(counter)
-                          .arg(offset)
-                    : QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication (altered)")
-                          .arg(counter)
-                          .arg(offset));
-        if (last && len == 0 && counter > 0)
-            return fail(QStringLiteral("age payload chunk %1: empty final chunk").arg(counter));
-        sink(QByteArrayView(plain.constData(), len));
-        ++counter;
-        if (last)
-            break;
-        cur = std::move(next);
+    if (!m_aead) {
+        if (m_fileKey.isEmpty())
+            return fail(QStringLiteral("age: decrypt() before a successful open()"));
+        const QByteArray nonce = m_in.read(16);
+        if (nonce.size() != 16)
+            return fail(QStringLiteral("age payload: truncated before the 16-byte nonce"));
+        QByteArray key = hkdfSha256(m_fileKey, nonce, "payload");
+        m_aead = std::make_unique<ChaChaPoly>(key);
+        wipe(key);
+        m_cur = m_in.read(full);
+        m_plain = QByteArray(kChunk, Qt::Uninitialized);
     }
+    QByteArray following;
+    if (m_cur.size() == full)
+        following = m_in.read(full);
+    const bool last = following.isEmpty();
+    const qint64 offset = qint64(m_counter) * full;
+    if (m_cur.size() < kTag)
+        return fail(QStringLiteral("age payload chunk %1 (payload byte %2): truncated (%3 bytes)")
+                        .arg(m_counter)
+                        .arg(offset)
+                        .arg(m_cur.size()));
+    const qsizetype len = m_cur.size() - kTag;
+    if (!m_aead->open(chunkNonce(m_counter, last), m_cur, m_plain.data()))
+        return fail(
+            last ? QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication as the "
+                                  "final chunk (the file is truncated or altered)")
+                       .arg(m_counter)
+                       .arg(offset)
+                 : QStringLiteral("age payload chunk %1 (payload byte %2): fails authentication (altered)")
+                       .arg(m_counter)
+                       .arg(offset));
+    if (last && len == 0 && m_counter > 0)
+        return fail(QStringLiteral("age payload chunk %1: empty final chunk").arg(m_counter));
+    ++m_counter;
+    m_done = last;
+    m_cur = std::move(following);
+    *chunk = QByteArrayView(m_plain.constData(), len);
     return true;
 }
 

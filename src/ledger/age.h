@@ -70,6 +70,10 @@ public:
     bool open();
     /// Decrypts the whole payload, handing each authenticated chunk to `sink` in order.
     bool decrypt(const std::function<void(QByteArrayView)> &sink);
+    /// The same, pulled a chunk at a time (for a streaming reader): after open(), sets `chunk` to the next
+    /// authenticated plaintext chunk (valid until the next call) and returns true; returns false at the
+    /// end (error() empty, every chunk including the final one authenticated) or on a failure (error()).
+    bool next(QByteArrayView *chunk);
     const QString &error() const { return m_error; }
 
 private:
@@ -79,6 +83,10 @@ private:
     QList<AgeIdentity> m_identities;
     QByteArray m_fileKey;
     QString m_error;
+    std::unique_ptr<ChaChaPoly> m_aead; ///< set by the first next()
+    QByteArray m_cur, m_plain;
+    quint64 m_counter = 0;
+    bool m_done = false;
 };
 
 /// Convenience: decrypts a whole file into memory.

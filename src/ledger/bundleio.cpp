@@ -220,22 +220,37 @@ QByteArray writeTar(const QList<BundleEntry> &entries, qint64 mtimeSecs)
     return out;
 }
 
-bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
+bool readTarStream(const std::function<bool(QByteArrayView *)> &source, qint64 sizeBound,
+                   const std::function<bool(const QString &, qint64, QString *)> &begin,
+                   const std::function<void(QByteArrayView)> &data, QString *error)
 {
+    struct Pull
+    {
+        const std::function<bool(QByteArrayView *)> &source;
+        QByteArrayView chunk;
+    } pull{source, {}};
+    const auto read = [](archive *, void *context, const void **buffer) -> la_ssize_t {
+        auto *p = static_cast<Pull *>(context);
+        if (!p->source(&p->chunk))
+            return 0; // the end, or the source's own failure, which its owner reports
+        *buffer = p->chunk.data();
+        return la_ssize_t(p->chunk.size());
+    };
     archive *a = archive_read_new();
     archive_read_support_format_tar(a); // tar only: no compression filters, no other formats
-    if (archive_read_open_memory(a, tar.constData(), size_t(tar.size())) != ARCHIVE_OK) {
+    if (archive_read_open(a, &pull, nullptr, read, nullptr) != ARCHIVE_OK) {
         *error = QStringLiteral("not a tar archive: %1").arg(QString::fromUtf8(archive_error_string(a)));
         archive_read_free(a);
         return false;
     }
     bool ok = true;
-    const qsizetype before = entries.size();
     archive_entry *e = nullptr;
-    // Bounds before allocating (docs/bundle-format.md, "Limits"): a tar without sparse entries cannot
-    // unpack to more than its own size, so the total is held to that; and at most kMaxTarEntries.
+    // Bounds before anything is allocated or read (docs/bundle-format.md, "Limits"): a tar without sparse
+    // entries cannot unpack to more than its own size, so the declared sizes together are held to the
+    // bound on that; and at most kMaxTarEntries.
     qint64 total = 0;
-    for (int index = 1;; ++index) {
+    QByteArray buffer(64 * 1024, Qt::Uninitialized);
+    for (int index = 1; ok; ++index) {
         if (index > kMaxTarEntries) {
             *error = QStringLiteral("more than %1 tar entries").arg(kMaxTarEntries);
             ok = false;
@@ -266,7 +281,7 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
         }
         const la_int64_t size = archive_entry_size(e);
         total += size;
-        if (size < 0 || size > tar.size() || total > tar.size()) {
+        if (size < 0 || size > sizeBound || total > sizeBound) {
             *error = QStringLiteral("tar entry %1 (%2): declares %3 bytes, more than the archive holds")
                          .arg(index)
                          .arg(path)
@@ -274,12 +289,19 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
             ok = false;
             break;
         }
-        QByteArray data(qsizetype(size), Qt::Uninitialized);
-        la_ssize_t got = 0;
+        QString why;
+        if (!begin(path, qint64(size), &why)) {
+            *error = QStringLiteral("tar entry %1 (%2): %3").arg(index).arg(path, why);
+            ok = false;
+            break;
+        }
+        la_int64_t got = 0;
         while (got < size) {
-            const la_ssize_t n = archive_read_data(a, data.data() + got, size_t(size - got));
+            const la_ssize_t n =
+                archive_read_data(a, buffer.data(), size_t(qMin<la_int64_t>(buffer.size(), size - got)));
             if (n <= 0)
                 break;
+            data(QByteArrayView(buffer.constData(), n));
             got += n;
         }
         if (got != size) {
@@ -289,13 +311,33 @@ bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
                          .arg(got)
                          .arg(size);
             ok = false;
-            break;
         }
-        entries.append({path, data});
     }
     archive_read_free(a);
-    if (!ok)
-        entries.resize(before); // all or nothing: never half an archive
+    return ok;
+}
+
+bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error)
+{
+    bool given = false;
+    const auto source = [&](QByteArrayView *chunk) {
+        if (given)
+            return false;
+        given = true;
+        *chunk = tar;
+        return !tar.isEmpty();
+    };
+    QList<BundleEntry> read;
+    const bool ok = readTarStream(
+        source, tar.size(),
+        [&](const QString &path, qint64 size, QString *) {
+            read.append({path, {}});
+            read.last().data.reserve(size);
+            return true;
+        },
+        [&](QByteArrayView bytes) { read.last().data.append(bytes); }, error);
+    if (ok) // all or nothing: never half an archive
+        entries.append(read);
     return ok;
 }
 

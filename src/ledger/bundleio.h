@@ -4,6 +4,7 @@
 
 #include "ledger/age.h"
 
+#include <functional>
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -34,6 +35,15 @@ inline constexpr int kMaxTarEntries = 200000;
 /// entries, and malformed or truncated entries; `error` names the entry. So what it allocates is at
 /// most the tar's own size. Path checks (../, duplicates) are the verifier's job.
 bool readTar(const QByteArray &tar, QList<BundleEntry> &entries, QString *error);
+
+/// The same limits, streaming: pulls the archive's bytes from `source` (true with the next chunk, valid
+/// until the next call; false at its end) and, for each entry that passes them, calls `begin` with its
+/// path and declared size (false, with a reason, stops the reading) and then `data` with its bytes in
+/// order. `sizeBound` is what the archive can hold at most (for a decrypted bundle, the bundle file's
+/// size): the declared sizes together may not exceed it. Memory: one 64 KiB buffer and libarchive's.
+bool readTarStream(const std::function<bool(QByteArrayView *)> &source, qint64 sizeBound,
+                   const std::function<bool(const QString &, qint64, QString *)> &begin,
+                   const std::function<void(QByteArrayView)> &data, QString *error);
 
 /// An uncompressed tar of `entries` in memory (for tests and the benchmark's stock-tools run).
 QByteArray writeTar(const QList<BundleEntry> &entries, qint64 mtimeSecs);

@@ -161,24 +161,70 @@ QString VerifyReport::toText() const
     return out;
 }
 
-VerifyReport verifyBundle(const QString &path, const VerifyOptions &options)
+namespace {
+
+/// What the verifier keeps in memory of an entry, at most (docs/bundle-format.md §7 step 2): the
+/// manifest, the signatures, the event log and checkpoints and the reports, which the checks read;
+/// -1 for everything else (the evidence pictures), which is only hashed as it streams past.
+qint64 keepCap(const QString &path)
 {
+    if (path == u"manifest.json")
+        return kMaxManifestBytes;
+    if (path.startsWith(u"signatures/") || path.startsWith(u"log/checkpoints/"))
+        return kMaxNoteBytes;
+    if (path.startsWith(u"log/"))
+        return kMaxLogBytes;
+    if (path.startsWith(u"reports/"))
+        return kMaxReportBytes;
+    return -1;
+}
+
+struct Digest
+{
+    qint64 size = 0;
+    QByteArray sha256;
+};
+
+/// Steps 1 and 2 and the rest, streaming: decrypts `in` a chunk at a time into the tar reader, which
+/// hashes every entry and keeps only what keepCap() allows; `size` bounds what the archive can hold.
+VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSha256, const QString &name,
+                          const VerifyOptions &o);
+
+} // namespace
+
+VerifyReport verifyBundle(const QString &path, const VerifyOptions &options, const QString &name)
+{
+    const QString shown = name.isEmpty() ? path : name;
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    // The file's hash first (replay state, receipts), in one streaming pass; then the verification.
+    const std::optional<QByteArray> hash =
+        f.open(QIODevice::ReadOnly) ? sha256Of(f) : std::optional<QByteArray>();
+    if (!hash || !f.seek(0)) {
         VerifyReport r;
-        r.file = path;
+        r.file = shown;
         r.failures.append(
-            {QStringLiteral("decrypt"), path, QStringLiteral("cannot read: %1").arg(f.errorString())});
+            {QStringLiteral("decrypt"), shown, QStringLiteral("cannot read: %1").arg(f.errorString())});
         return r;
     }
-    return verifyBundleData(f.readAll(), path, options);
+    return verifyStream(f, f.size(), *hash, shown, options);
 }
 
 VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, const VerifyOptions &o)
 {
+    QBuffer in;
+    in.setData(bundle);
+    in.open(QIODevice::ReadOnly);
+    return verifyStream(in, bundle.size(), sha256(bundle), name, o);
+}
+
+namespace {
+
+VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSha256, const QString &name,
+                          const VerifyOptions &o)
+{
     VerifyReport r;
     r.file = name;
-    r.bundleSha256 = sha256(bundle);
+    r.bundleSha256 = bundleSha256;
     Checker c(r);
     if (o.contributors.empty()) {
         c.fail(QStringLiteral("setup"), name,
@@ -187,41 +233,86 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
         return r;
     }
 
-    // 1. Decrypt.
-    QByteArray tar;
-    {
-        QBuffer in(const_cast<QByteArray *>(&bundle));
-        in.open(QIODevice::ReadOnly);
-        AgeDecryptor d(in, o.identities);
-        tar.reserve(bundle.size());
-        if (!d.open() || !d.decrypt([&](QByteArrayView chunk) { tar.append(chunk); })) {
-            c.fail(QStringLiteral("decrypt"), name, d.error());
-            return r;
-        }
+    // 1. Decrypt, a chunk at a time, straight into 2.
+    AgeDecryptor d(in, o.identities);
+    if (!d.open()) {
+        c.fail(QStringLiteral("decrypt"), name, d.error());
+        return r;
     }
-    // 2. Unpack and check paths.
-    QList<BundleEntry> entries;
+    // 2. Unpack, check paths, hash every entry, keep what the checks read (within the caps).
+    QMap<QString, QByteArray> files; // kept bytes; the other entries are here too, empty (names count)
+    QMap<QString, Digest> digests;
+    QString current;
+    QByteArray currentData;
+    Sha256 hasher;
+    qint64 currentSize = 0, kept = 0;
+    bool skip = true, keep = false;
+    const auto finishEntry = [&] {
+        if (!skip) {
+            digests.insert(current, {currentSize, hasher.result()});
+            files.insert(current, std::move(currentData));
+        }
+        currentData = QByteArray();
+        skip = true;
+    };
     QString why;
-    if (!readTar(tar, entries, &why)) {
+    const bool tarOk = readTarStream(
+        [&](QByteArrayView *chunk) { return d.next(chunk); }, size,
+        [&](const QString &path, qint64 declared, QString *refusal) {
+            finishEntry();
+            current = path;
+            currentSize = declared;
+            keep = false;
+            if (!validPath(path)) {
+                c.fail(QStringLiteral("paths"), path,
+                       QStringLiteral(
+                           "unsafe or malformed path (absolute, ../, ./, empty part or unusual characters)"));
+                return true;
+            }
+            if (digests.contains(path)) {
+                c.fail(QStringLiteral("paths"), path,
+                       QStringLiteral("appears more than once in the archive"));
+                return true;
+            }
+            const qint64 cap = keepCap(path);
+            if (cap >= 0) {
+                if (declared > cap || kept + declared > kMaxKeptBytes) {
+                    *refusal =
+                        QStringLiteral("declares %1 bytes; the verifier keeps at most %2 bytes of such "
+                                       "a file and %3 of all it reads together")
+                            .arg(declared)
+                            .arg(cap)
+                            .arg(kMaxKeptBytes);
+                    return false;
+                }
+                kept += declared;
+                keep = true;
+                currentData.reserve(declared);
+            }
+            skip = false;
+            return true;
+        },
+        [&](QByteArrayView bytes) {
+            if (skip)
+                return;
+            hasher.add(bytes);
+            if (keep)
+                currentData.append(bytes);
+        },
+        &why);
+    finishEntry();
+    // The tar ends before the age payload does (padding): the rest is read too, so that a truncated or
+    // altered final chunk is still found.
+    for (QByteArrayView rest; tarOk && d.next(&rest);) {
+    }
+    if (!d.error().isEmpty()) {
+        c.fail(QStringLiteral("decrypt"), name, d.error());
+        return r;
+    }
+    if (!tarOk) {
         c.fail(QStringLiteral("archive"), name, why);
         return r;
     }
-    tar.clear();
-    QMap<QString, QByteArray> files;
-    for (const BundleEntry &e : std::as_const(entries)) {
-        if (!validPath(e.path)) {
-            c.fail(QStringLiteral("paths"), e.path,
-                   QStringLiteral(
-                       "unsafe or malformed path (absolute, ../, ./, empty part or unusual characters)"));
-            continue;
-        }
-        if (files.contains(e.path)) {
-            c.fail(QStringLiteral("paths"), e.path, QStringLiteral("appears more than once in the archive"));
-            continue;
-        }
-        files.insert(e.path, e.data);
-    }
-    entries.clear();
 
     // 3. Manifest.
     const QString manifestPath = QStringLiteral("manifest.json");
@@ -430,12 +521,12 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
                    QStringLiteral("listed in the manifest but missing from the bundle"));
             continue;
         }
-        const QByteArray &data = files[path];
+        const Digest &digest = digests[path];
         ++r.filesChecked;
-        if (double(data.size()) != size)
+        if (double(digest.size) != size)
             c.fail(QStringLiteral("files"), path,
-                   QStringLiteral("size %1 bytes, manifest says %2").arg(data.size()).arg(qint64(size)));
-        else if (QString::fromLatin1(sha256(data).toHex()) != hash)
+                   QStringLiteral("size %1 bytes, manifest says %2").arg(digest.size).arg(qint64(size)));
+        else if (QString::fromLatin1(digest.sha256.toHex()) != hash)
             c.fail(QStringLiteral("files"), path,
                    QStringLiteral("SHA-256 does not match the manifest (content altered)"));
     }
@@ -447,11 +538,21 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     // 6. The event log: frames, records, sequence, session, Merkle root.
     QList<QByteArray> leaves;
     QList<LedgerRecord> records;
-    if (!listed.contains(logFile) || !files.contains(logFile)) {
+    if (!listed.contains(logFile) || !files.contains(logFile) || !logFile.startsWith(u"log/") ||
+        logFile.startsWith(u"log/checkpoints/")) {
         c.fail(QStringLiteral("log"), logFile,
-               QStringLiteral("the event log is not in the bundle's file list"));
+               QStringLiteral("the event log is not in the bundle's file list (under log/)"));
     } else {
         FrameReader reader(files.value(logFile));
+        // Session, terminal, actor and type repeat across records: one copy of each, shared (Qt's
+        // implicit sharing), keeps a long log's records at about its own size in memory.
+        QSet<QString> strings;
+        const auto intern = [&strings](QString &s) {
+            auto it = strings.constFind(s);
+            if (it == strings.cend())
+                it = strings.insert(s);
+            s = *it;
+        };
         QByteArrayView rec;
         while (true) {
             const qsizetype at = reader.offset();
@@ -459,7 +560,7 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
                 break;
             const quint64 expected = quint64(leaves.size()) + 1;
             leaves.append(leafHash(rec));
-            const auto lr = decodeRecord(rec, &why);
+            auto lr = decodeRecord(rec, &why);
             if (!lr) {
                 c.fail(QStringLiteral("log"),
                        QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
@@ -489,13 +590,16 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
                 c.fail(
                     QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
                     QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
-            records.append(*lr);
+            for (QString *text : {&lr->session, &lr->terminal, &lr->actor, &lr->type})
+                intern(*text);
+            records.append(std::move(*lr));
         }
         if (!reader.error().isEmpty())
             c.fail(QStringLiteral("log"), logFile, reader.error());
+        files[logFile] = QByteArray(); // decoded into records: the bytes are not read again
     }
     r.events = quint64(leaves.size());
-    const MerkleTree tree(leaves);
+    const MerkleTree tree(std::move(leaves));
     r.root = tree.root(r.events);
     if (qint64(r.events) != declaredEvents)
         c.fail(QStringLiteral("log"), logFile,
@@ -520,8 +624,9 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     QByteArray prevRoot, lastNote;
     for (const QJsonValue &v : log.value(QStringLiteral("checkpoints")).toArray()) {
         const QString path = v.toString();
-        if (!listed.contains(path) || !files.contains(path)) {
-            c.fail(QStringLiteral("checkpoints"), path, QStringLiteral("not in the bundle's file list"));
+        if (!listed.contains(path) || !files.contains(path) || !path.startsWith(u"log/checkpoints/")) {
+            c.fail(QStringLiteral("checkpoints"), path,
+                   QStringLiteral("not in the bundle's file list (under log/checkpoints/)"));
             continue;
         }
         ++r.checkpoints;
@@ -690,5 +795,7 @@ VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, con
     }
     return r;
 }
+
+} // namespace
 
 } // namespace examsite::ledger

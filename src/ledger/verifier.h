@@ -58,8 +58,21 @@ struct VerifyOptions
     BundleContributors contributors;
 };
 
-VerifyReport verifyBundle(const QString &path, const VerifyOptions &options);
-/// Verifies bundle bytes already in memory (`name` is used in messages).
+/// Streams the file: decrypts and unpacks it a chunk at a time, hashing every entry and keeping in memory
+/// only the manifest, signatures, event log, checkpoints and reports (at most the caps below), so peak
+/// memory does not grow with the evidence (docs/bundle-format.md §7 step 2). `name` (default: `path`)
+/// is used in messages.
+VerifyReport verifyBundle(const QString &path, const VerifyOptions &options, const QString &name = {});
+/// Verifies bundle bytes already in memory (`name` is used in messages), the same way.
 VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, const VerifyOptions &options);
+
+/// What the verifier keeps of a bundle in memory, at most: manifest.json; each signature and
+/// checkpoint note; the event log (anything under log/ other than checkpoints); each report (reports/);
+/// and all of these together. An entry declaring more is refused from its tar header, before it is read.
+inline constexpr qint64 kMaxManifestBytes = qint64(16) << 20;
+inline constexpr qint64 kMaxNoteBytes = qint64(64) << 10;
+inline constexpr qint64 kMaxLogBytes = qint64(128) << 20;
+inline constexpr qint64 kMaxReportBytes = qint64(32) << 20;
+inline constexpr qint64 kMaxKeptBytes = qint64(256) << 20;
 
 } // namespace examsite::ledger

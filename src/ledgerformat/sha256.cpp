@@ -1,5 +1,7 @@
 #include "ledgerformat/sha256.h"
 
+#include <QIODevice>
+
 #include <openssl/evp.h>
 #include <stdexcept>
 
@@ -53,6 +55,20 @@ QByteArray sha256(QByteArrayView a, QByteArrayView b, QByteArrayView c)
     h.add(b);
     h.add(c);
     return h.result();
+}
+
+std::optional<QByteArray> sha256Of(QIODevice &in)
+{
+    Sha256 h;
+    QByteArray block(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = in.read(block.data(), block.size());
+        if (n < 0)
+            return std::nullopt;
+        if (n == 0)
+            return h.result();
+        h.add(block.constData(), size_t(n));
+    }
 }
 
 } // namespace examsite::ledger

@@ -2,8 +2,11 @@
 // picks the CPU's SHA extensions; sealing hashes every byte of a bundle, so this is on the hot path.
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QByteArrayView>
+
+class QIODevice;
 
 struct evp_md_ctx_st;
 
@@ -31,5 +34,8 @@ private:
 QByteArray sha256(QByteArrayView data);
 /// SHA-256 of `a || b || c` without building the concatenation.
 QByteArray sha256(QByteArrayView a, QByteArrayView b, QByteArrayView c = {});
+
+/// SHA-256 of the rest of `in`, read in 1 MiB blocks (memory stays flat); nullopt on a read error.
+std::optional<QByteArray> sha256Of(QIODevice &in);
 
 } // namespace examsite::ledger

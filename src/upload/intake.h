@@ -8,6 +8,8 @@
 #include "ledger/bundlecontributor.h"
 #include "ledger/minisign.h"
 #include "ledger/trustfile.h"
+#include "upload/intakelistener.h"
+#include "upload/requestauth.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -29,6 +31,8 @@ struct IntakeConfig
     int partialTtlHours =
         48; ///< an upload not completed within this time is deleted (the site resumes from 0)
     ledger::BundleContributors contributors; ///< the domains' checks (services: siteBundleContributors())
+    /// Signed requests (§8.1): the signed time may differ from the intake's clock by at most this.
+    int maxClockSkewSeconds = 300;
 };
 
 struct IntakeReply
@@ -51,12 +55,19 @@ public:
     /// start and then at most hourly, on a PUT.
     int expirePartials(const QDateTime &now = QDateTime::currentDateTimeUtc());
 
+    /// Checks the sites' signed requests against the trust file's terminal keys.
+    RequestAuthenticator &authenticator() { return m_auth; }
+    /// For the listener (listenIntake): admits a request whose headers are signed by a terminal key of
+    /// the site they name, in time, with a fresh nonce; refuses (401, 429) any other before its body.
+    RequestGate gate();
+
 private:
     QString path(const char *sub, const QString &name) const;
     IntakeReply accepted(const QString &sha256);
     IntakeReply finish(const QString &sha256);
 
     IntakeConfig m_config;
+    RequestAuthenticator m_auth;
     QDateTime m_lastExpiry; ///< when expirePartials() last ran from put()
 
 public:
@@ -70,7 +81,9 @@ private:
 };
 
 /// GET and PUT PREFIX/bundles/<sha256> (PUT carries "Content-Range: bytes START-END/TOTAL"); `prefix`
-/// is the path part of the endpoint URL sites are given ("" or e.g. "/intake").
+/// is the path part of the endpoint URL sites are given ("" or e.g. "/intake"). Every request must be
+/// signed (its signature and body hash are checked again here; time and nonce by intake.gate() on the
+/// listener, which must be given to listenIntake()).
 void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix = {});
 
 /// Receipt text: the JSON bytes the signature covers.

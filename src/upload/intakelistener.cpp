@@ -1,16 +1,22 @@
 #include "upload/intakelistener.h"
 
 #include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
 
 namespace examsite::upload {
 
 std::optional<ConnectionLimits> ConnectionLimits::fromOptions(const QString &headerSeconds,
                                                               const QString &bodySeconds,
-                                                              const QString &perClient, QString *why)
+                                                              const QString &perClient, QString *why,
+                                                              const QString &maxConnections,
+                                                              const QString &minBodyRate)
 {
     static const QRegularExpression number(QStringLiteral("^[0-9]{1,6}$"));
     ConnectionLimits l;
@@ -32,7 +38,9 @@ std::optional<ConnectionLimits> ConnectionLimits::fromOptions(const QString &hea
     };
     if (!read(headerSeconds, "--header-timeout", 1, 3600, 1000, l.headerTimeoutMs) ||
         !read(bodySeconds, "--body-timeout", 1, 3600, 1000, l.bodyTimeoutMs) ||
-        !read(perClient, "--max-connections-per-client", 0, 10000, 1, l.maxConnectionsPerClient))
+        !read(perClient, "--max-connections-per-client", 0, 10000, 1, l.maxConnectionsPerClient) ||
+        !read(maxConnections, "--max-connections", 1, 100000, 1, l.maxConnections) ||
+        !read(minBodyRate, "--min-body-rate", 0, 1000000, 1, l.minBodyBytesPerSecond))
         return std::nullopt;
     return l;
 }
@@ -49,6 +57,7 @@ public:
     {
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { expired(); });
+        connect(&m_rate, &QTimer::timeout, this, [this] { checkRate(); });
         // Connected before the server's own handler (the socket is handed over after this), so every
         // byte is seen here first, still unread.
         m_reading = connect(socket, &QTcpSocket::readyRead, this, [this] { received(); });
@@ -66,6 +75,7 @@ private:
 
     void startRequest()
     {
+        m_rate.stop();
         m_phase = Phase::Headers;
         m_header.clear();
         m_timer.start(m_limits.headerTimeoutMs);
@@ -73,12 +83,17 @@ private:
 
     void received()
     {
+        if (m_refused) { // connected before the server's handler: it gets nothing more of this connection
+            m_socket->readAll();
+            return;
+        }
         if (m_closing)
             return;
         const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
         qsizetype i = 0;
         while (i < data.size()) {
             if (m_phase == Phase::Handling) { // the next request, sent before the answer
+                m_rate.stop();
                 m_phase = Phase::Headers;
                 m_header.clear();
                 m_timer.start(m_limits.headerTimeoutMs);
@@ -98,12 +113,18 @@ private:
                 m_header.truncate(end);
                 if (m_header.size() > m_limits.maxHeaderBytes)
                     return closeSoon();
+                if (m_listener && m_listener->m_gate)
+                    if (const std::optional<Refusal> no = m_listener->m_gate(head()))
+                        return refuse(*no);
                 m_remaining = bodyLength();
                 if (m_remaining == 0) {
                     handling();
                 } else {
                     m_phase = Phase::Body;
                     m_timer.start(m_limits.bodyTimeoutMs);
+                    m_bodyBytes = m_bytesAtLastCheck = 0;
+                    if (m_limits.minBodyBytesPerSecond > 0)
+                        m_rate.start(m_limits.bodyRateWindowMs);
                 }
                 continue;
             }
@@ -111,6 +132,7 @@ private:
             const qint64 take =
                 m_remaining < 0 ? data.size() - i : std::min<qint64>(data.size() - i, m_remaining);
             i += take;
+            m_bodyBytes += take;
             if (m_remaining > 0)
                 m_remaining -= take;
             if (m_remaining == 0)
@@ -123,6 +145,7 @@ private:
     /// The whole request is in: the server's turn, however long verification takes.
     void handling()
     {
+        m_rate.stop();
         m_phase = Phase::Handling;
         m_timer.start(m_limits.headerTimeoutMs);
     }
@@ -142,6 +165,62 @@ private:
     {
         m_closing = true;
         m_timer.start(0);
+    }
+
+    /// Every window while a body arrives: less than the minimum rate over it closes the connection (a
+    /// body trickling one byte just inside the body timeout would otherwise hold it for hours).
+    void checkRate()
+    {
+        if (m_phase != Phase::Body || m_closing) {
+            m_rate.stop();
+            return;
+        }
+        const qint64 inWindow = m_bodyBytes - m_bytesAtLastCheck;
+        m_bytesAtLastCheck = m_bodyBytes;
+        if (inWindow * 1000 < qint64(m_limits.minBodyBytesPerSecond) * m_limits.bodyRateWindowMs)
+            close();
+    }
+
+    /// The request line and headers collected so far, for the gate.
+    RequestHead head() const
+    {
+        RequestHead h;
+        const QList<QByteArray> lines = m_header.split('\n');
+        const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
+        h.method = first.value(0);
+        const QByteArray target = first.value(1);
+        h.path = QUrl::fromEncoded(target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?')))
+                     .path()
+                     .toUtf8();
+        for (qsizetype k = 1; k < lines.size(); ++k) {
+            const qsizetype colon = lines[k].indexOf(':');
+            if (colon > 0)
+                h.headers.append({lines[k].left(colon).trimmed(), lines[k].mid(colon + 1).trimmed()});
+        }
+        return h;
+    }
+
+    /// Answers a refused request itself and closes the connection. The bytes still unread (the end of
+    /// the header section and any body) are taken away first, so the server, whose handler for them runs
+    /// after this one, never sees a complete request.
+    void refuse(const Refusal &no)
+    {
+        m_closing = m_refused = true;
+        m_rate.stop();
+        m_socket->readAll();
+        if (m_listener)
+            m_listener->refusedByGate();
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("state"), QStringLiteral("error")},
+                                                          {QStringLiteral("reasons"), QJsonArray{no.reason}}})
+                                    .toJson(QJsonDocument::Compact);
+        const QByteArray status = no.status == 429 ? "429 Too Many Requests" : "401 Unauthorized";
+        m_socket->write("HTTP/1.1 " + status +
+                        "\r\nContent-Type: application/json\r\nWWW-Authenticate: ExamSite-Ed25519\r\n"
+                        "Connection: close\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        connect(m_socket, &QTcpSocket::disconnected, m_socket, &QObject::deleteLater);
+        m_socket->disconnectFromHost();
+        m_timer.start(m_limits.headerTimeoutMs); // a client that never reads its answer
     }
 
     void expired()
@@ -206,11 +285,14 @@ private:
     QString m_client;
     ConnectionLimits m_limits;
     QTimer m_timer;
+    QTimer m_rate;
+    qint64 m_bodyBytes = 0, m_bytesAtLastCheck = 0;
     QMetaObject::Connection m_reading;
     Phase m_phase = Phase::Headers;
     QByteArray m_header;
     qint64 m_remaining = 0;
     bool m_closing = false;
+    bool m_refused = false;
 };
 
 namespace {
@@ -238,14 +320,6 @@ IntakeListener::~IntakeListener()
     qDeleteAll(findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly));
 }
 
-int IntakeListener::open() const
-{
-    int n = 0;
-    for (int c : m_perClient)
-        n += c;
-    return n;
-}
-
 int IntakeListener::open(const QHostAddress &client) const
 {
     return m_perClient.value(clientKey(client));
@@ -259,29 +333,33 @@ void IntakeListener::incomingConnection(qintptr handle)
         return;
     }
     const QString client = clientKey(socket->peerAddress());
-    if (m_limits.maxConnectionsPerClient > 0 &&
-        m_perClient.value(client) >= m_limits.maxConnectionsPerClient) {
+    if ((m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections) ||
+        (m_limits.maxConnectionsPerClient > 0 &&
+         m_perClient.value(client) >= m_limits.maxConnectionsPerClient)) {
         ++m_refused;
         socket->abort();
         delete socket;
         return;
     }
     ++m_perClient[client];
+    ++m_open;
     new ConnectionWatch(socket, this, client);
     addPendingConnection(socket); // QAbstractHttpServer takes it from here (pendingConnectionAvailable)
 }
 
 void IntakeListener::released(const QString &client)
 {
+    --m_open;
     const auto it = m_perClient.find(client);
     if (it != m_perClient.end() && --*it <= 0)
         m_perClient.erase(it);
 }
 
 quint16 listenIntake(QHttpServer &server, const QHostAddress &address, quint16 port,
-                     const ConnectionLimits &limits, IntakeListener **listener)
+                     const ConnectionLimits &limits, IntakeListener **listener, RequestGate gate)
 {
     auto *l = new IntakeListener(limits);
+    l->setRequestGate(std::move(gate));
     if (!l->listen(address, port)) {
         delete l;
         return 0;

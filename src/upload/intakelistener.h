@@ -1,12 +1,17 @@
 // The intake's own TCP listener: bounds how long a client may take to send a request's headers and
-// to keep its body moving, and how many connections one address may hold, since Qt HttpServer 6.4
-// has no such limits. Bound to a QHttpServer with listenIntake().
+// to keep its body moving (timeouts and a minimum rate), how many connections one address and all
+// together may hold, since Qt HttpServer 6.4 has no such limits; and refuses a request whose headers
+// do not authenticate it (a RequestGate) before the server reads a byte of its body. Bound to a
+// QHttpServer with listenIntake().
 #pragma once
+
+#include "upload/requestauth.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
 
+#include <functional>
 #include <optional>
 
 class QHttpServer;
@@ -25,13 +30,31 @@ struct ConnectionLimits
     int maxConnectionsPerClient = 8;
     /// A request's header section at most this many bytes; a longer one is closed.
     int maxHeaderBytes = 64 * 1024;
+    /// Connections from every address together; more are closed at once.
+    int maxConnections = 256;
+    /// A body must arrive at least this fast (bytes per second, averaged over each bodyRateWindowMs);
+    /// a slower one is closed. 0: no minimum.
+    int minBodyBytesPerSecond = 1024;
+    int bodyRateWindowMs = 20000;
 
-    /// The command line's values (seconds, seconds, count); nullopt with `why` when one is not a whole
-    /// number in range (timeouts 1..3600 s, connections 0..10000).
+    /// The command line's values (seconds, seconds, count, count, bytes per second; empty: the default);
+    /// nullopt with `why` when one is not a whole number in range (timeouts 1..3600 s, connections per
+    /// client 0..10000, all connections 1..100000, body rate 0..1000000).
     static std::optional<ConnectionLimits> fromOptions(const QString &headerSeconds,
                                                        const QString &bodySeconds, const QString &perClient,
-                                                       QString *why);
+                                                       QString *why, const QString &maxConnections = {},
+                                                       const QString &minBodyRate = {});
 };
+
+/// Why a request is refused from its headers: the status (401, 429) and the reason sent back.
+struct Refusal
+{
+    int status = 401;
+    QString reason;
+};
+/// Called with each request's header section once it is complete, before any of its body is read;
+/// a refusal is answered at once and the connection closed, so the server never sees the request.
+using RequestGate = std::function<std::optional<Refusal>(const RequestHead &)>;
 
 class IntakeListener : public QTcpServer
 {
@@ -41,12 +64,17 @@ public:
     ~IntakeListener() override;
 
     const ConnectionLimits &limits() const { return m_limits; }
-    /// Connections closed because their address already held the maximum.
+    /// Every request's headers pass `gate` first (none: every request goes to the server).
+    void setRequestGate(RequestGate gate) { m_gate = std::move(gate); }
+    /// Connections closed because their address, or all addresses together, already held the maximum.
     int refused() const { return m_refused; }
-    /// Connections closed by the header or body timeout, or for headers over the limit.
+    /// Connections closed by the header or body timeout, the minimum body rate, or for headers over the
+    /// limit.
     int timedOut() const { return m_timedOut; }
+    /// Requests the gate refused (each closing its connection).
+    int unauthenticated() const { return m_unauthenticated; }
     /// Connections open now, from every address or from `client`.
-    int open() const;
+    int open() const { return m_open; }
     int open(const QHostAddress &client) const;
 
 protected:
@@ -56,16 +84,21 @@ private:
     friend class ConnectionWatch;
     void released(const QString &client);
     void closedByLimit() { ++m_timedOut; }
+    void refusedByGate() { ++m_unauthenticated; }
 
     ConnectionLimits m_limits;
+    RequestGate m_gate;
     QHash<QString, int> m_perClient;
+    int m_open = 0;
     int m_refused = 0;
     int m_timedOut = 0;
+    int m_unauthenticated = 0;
 };
 
-/// Listens on address:port through an IntakeListener with `limits` and binds it to `server` (which
-/// takes ownership); returns the port, 0 if it cannot listen. `listener`, if given, receives it.
+/// Listens on address:port through an IntakeListener with `limits` and `gate` and binds it to `server`
+/// (which takes ownership); returns the port, 0 if it cannot listen. `listener`, if given, receives it.
 quint16 listenIntake(QHttpServer &server, const QHostAddress &address, quint16 port,
-                     const ConnectionLimits &limits, IntakeListener **listener = nullptr);
+                     const ConnectionLimits &limits, IntakeListener **listener = nullptr,
+                     RequestGate gate = {});
 
 } // namespace examsite::upload

@@ -5,6 +5,7 @@
 #include "ledgerformat/sha256.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "upload/requestauth.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -32,9 +33,14 @@ struct HttpResult
 };
 
 HttpResult request(QNetworkAccessManager &net, const QByteArray &verb, const QUrl &url,
-                   const QByteArray &body, const QByteArray &contentRange, int timeoutMs)
+                   const QByteArray &body, const QByteArray &contentRange, int timeoutMs, const QString &site,
+                   const SigningKey &key)
 {
     QNetworkRequest req(url);
+    if (!key.secretKey.isEmpty())
+        for (const auto &[name, value] : signRequest(key, site, verb, url.path().toUtf8(), contentRange, body,
+                                                     QDateTime::currentSecsSinceEpoch()))
+            req.setRawHeader(name, value);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     req.setTransferTimeout(timeoutMs);
     if (!contentRange.isEmpty()) {
@@ -55,6 +61,15 @@ HttpResult request(QNetworkAccessManager &net, const QByteArray &verb, const QUr
     return r;
 }
 
+/// ": reason; reason" from an answer's "reasons", or nothing.
+QString reasonsOf(const QJsonObject &body)
+{
+    QStringList reasons;
+    for (const QJsonValue &v : body.value(QStringLiteral("reasons")).toArray())
+        reasons.append(v.toString());
+    return reasons.isEmpty() ? QString() : QStringLiteral(": ") + reasons.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 Uploader::Uploader(Database &db, EventStore &events, MinisignPublicKey organisationKey, UploadPolicy policy)
@@ -66,6 +81,13 @@ Uploader::Uploader(Database &db, EventStore &events, MinisignPublicKey organisat
 Uploader::~Uploader()
 {
     delete m_net;
+    m_terminalKey.wipe();
+}
+
+void Uploader::setSigner(const QString &site, const SigningKey &key)
+{
+    m_site = site;
+    m_terminalKey = key;
 }
 
 qint64 Uploader::backoffMs(int attempts, const UploadPolicy &policy)
@@ -85,10 +107,11 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, co
     const QUrl url(endpoint);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
         throw Error(ErrorKind::Input, QStringLiteral("--endpoint: '%1' is not an http(s) URL").arg(endpoint));
-    Sha256 h;
-    while (!f.atEnd())
-        h.add(f.read(1 << 20));
-    const QString sha = QString::fromLatin1(h.result().toHex());
+    const std::optional<QByteArray> hash = sha256Of(f);
+    if (!hash)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("%1: cannot read: %2").arg(bundlePath, f.errorString()));
+    const QString sha = QString::fromLatin1(hash->toHex());
     Transaction tx(m_db);
     const bool known = m_store.hasJob(sha);
     // Queuing a known bundle again (a moved file, a corrected endpoint) updates the job that is still
@@ -154,10 +177,12 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         return Outcome::Retry;
     }
     // Where to resume: the receiver says how much it holds (it may have lost or kept more than we think).
-    HttpResult st = request(*m_net, "GET", url, {}, {}, m_policy.requestTimeoutMs);
+    HttpResult st = request(*m_net, "GET", url, {}, {}, m_policy.requestTimeoutMs, m_site, m_terminalKey);
     if (st.status != 200) {
-        *message = st.status ? QStringLiteral("status query answered HTTP %1").arg(st.status)
-                             : QStringLiteral("no answer: %1").arg(st.error);
+        *message =
+            st.status
+                ? QStringLiteral("status query answered HTTP %1%2").arg(st.status).arg(reasonsOf(st.body))
+                : QStringLiteral("no answer: %1").arg(st.error);
         return Outcome::Retry;
     }
     qint64 offset = qint64(st.body.value(QStringLiteral("received")).toDouble());
@@ -178,7 +203,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         const QByteArray range = "bytes " + QByteArray::number(offset) + "-" +
                                  QByteArray::number(offset + chunk.size() - 1) + "/" +
                                  QByteArray::number(job.size);
-        last = request(*m_net, "PUT", url, chunk, range, m_policy.requestTimeoutMs);
+        last = request(*m_net, "PUT", url, chunk, range, m_policy.requestTimeoutMs, m_site, m_terminalKey);
         if (last.status == 200 || last.status == 201 || last.status == 409) {
             const qint64 received = qint64(last.body.value(QStringLiteral("received")).toDouble());
             if (last.status == 409 && received == 0 && offset + chunk.size() == job.size && ++restarts > 1) {
@@ -192,12 +217,10 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         }
         if (last.status == 422)
             break;
-        *message = last.status ? QStringLiteral("HTTP %1 at byte %2: %3")
+        *message = last.status ? QStringLiteral("HTTP %1 at byte %2%3")
                                      .arg(last.status)
                                      .arg(offset)
-                                     .arg(QString::fromUtf8(
-                                         QJsonDocument(last.body.value(QStringLiteral("reasons")).toArray())
-                                             .toJson(QJsonDocument::Compact)))
+                                     .arg(reasonsOf(last.body))
                                : QStringLiteral("connection lost at byte %1: %2").arg(offset).arg(last.error);
         return Outcome::Retry;
     }

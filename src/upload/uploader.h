@@ -55,6 +55,9 @@ public:
     qint64 nextDueInMs(qint64 nowMs);
     /// Delay before attempt `attempts` + 1: min(max, base * 2^(attempts-1)), uniformly jittered in [d/2, d].
     static qint64 backoffMs(int attempts, const UploadPolicy &policy);
+    /// Every request is signed as `site` with its terminal `key` (docs/bundle-format.md §8.1); without a
+    /// signer the intake answers 401 and the job is retried. The uploader keeps a copy, wiped at the end.
+    void setSigner(const QString &site, const ledger::SigningKey &key);
     /// Bytes the last attempt started from (resume point), for tests and the status command.
     qint64 lastResumeOffset() const { return m_lastResume; }
 
@@ -70,6 +73,8 @@ private:
     UploadStore m_store;
     EventStore &m_events;
     ledger::MinisignPublicKey m_orgKey;
+    QString m_site;
+    ledger::SigningKey m_terminalKey;
     UploadPolicy m_policy;
     QNetworkAccessManager *m_net;
     qint64 m_lastResume = 0;

@@ -3,8 +3,10 @@
 // (slow loris), spread over addresses 8 per address as the per-client cap allows, plus one address
 // trying to open more. Prints the genuine upload's time without and with that load, and how many
 // hostile connections the intake refused at once and closed by its timeouts.
-//   bench_intake [--hostile N] [--header-timeout SECONDS] [--candidates N]
+// Meanwhile junk clients send unsigned 1 MiB PUTs in a loop; each is refused (401) from its headers.
+//   bench_intake [--hostile N] [--header-timeout SECONDS] [--candidates N] [--junk N]
 #include "../integration/tst_seal_fixture.h"
+#include "benchprocess.h"
 #include "ledger/ledger.h"
 #include "ledger/sealer.h"
 #include "services/bundlecontributors.h"
@@ -32,12 +34,6 @@ using namespace examsite;
 using namespace examsite::upload;
 
 namespace {
-
-int option(const QStringList &args, const char *name, int fallback, int lo)
-{
-    const qsizetype i = args.indexOf(QString::fromLatin1(name));
-    return i > 0 && i + 1 < args.size() ? std::max(lo, args[i + 1].toInt()) : fallback;
-}
 
 /// Runs the event loop until `done` or `ms` have passed, checking every 20 ms.
 template <typename Done> void runUntil(int ms, Done done)
@@ -75,12 +71,13 @@ Server start(const QString &dir, const fixture::Keys &keys, const ledger::Signin
     s.intake = std::make_unique<Intake>(c);
     s.http = std::make_unique<QHttpServer>();
     bindIntakeRoutes(*s.http, *s.intake, QStringLiteral("/intake"));
-    s.port = listenIntake(*s.http, QHostAddress::LocalHost, 0, limits, &s.listener);
+    s.port = listenIntake(*s.http, QHostAddress::LocalHost, 0, limits, &s.listener, s.intake->gate());
     return s;
 }
 
 /// Uploads the bundle from a fresh site database; returns milliseconds, or -1 if it was not accepted.
-double uploadOnce(const QString &dir, const QString &bundle, quint16 port, const ledger::SigningKey &orgKey)
+double uploadOnce(const QString &dir, const QString &bundle, quint16 port, const ledger::SigningKey &orgKey,
+                  const ledger::SigningKey &terminal)
 {
     auto db = Database::open(QDir(dir).filePath(QStringLiteral("site-%1.db").arg(port)));
     EventStore events(*db, QStringLiteral("kiosk-1"));
@@ -88,6 +85,7 @@ double uploadOnce(const QString &dir, const QString &bundle, quint16 port, const
     p.chunkBytes = 256 * 1024;
     p.requestTimeoutMs = 60000;
     Uploader up(*db, events, orgKey.publicKey(), p);
+    up.setSigner(QStringLiteral("TEST-SITE"), terminal);
     up.enqueue(bundle, QStringLiteral("http://127.0.0.1:%1/intake").arg(port), fixture::kSealer);
     QElapsedTimer t;
     t.start();
@@ -101,9 +99,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const int hostile = option(args, "--hostile", 200, 8);
-    const int headerTimeout = option(args, "--header-timeout", 10, 1);
-    const int candidates = option(args, "--candidates", 300, 5);
+    const int hostile = bench::intOption(args, "--hostile", 200, 8);
+    const int headerTimeout = bench::intOption(args, "--header-timeout", 10, 1);
+    const int candidates = bench::intOption(args, "--candidates", 300, 5);
+    const int junkClients = bench::intOption(args, "--junk", 8, 0);
     const int extra = 16; // from one address already at the cap: refused at once
 
     QTemporaryDir dir;
@@ -135,9 +134,9 @@ int main(int argc, char **argv)
 
     // Without load (after one upload to warm up).
     Server warm = start(dir.filePath(QStringLiteral("warm")), keys, orgKey, limits);
-    uploadOnce(dir.path(), bundle, warm.port, orgKey);
+    uploadOnce(dir.path(), bundle, warm.port, orgKey, keys.terminal);
     Server quiet = start(dir.filePath(QStringLiteral("quiet")), keys, orgKey, limits);
-    const double quietMs = uploadOnce(dir.path(), bundle, quiet.port, orgKey);
+    const double quietMs = uploadOnce(dir.path(), bundle, quiet.port, orgKey, keys.terminal);
     printf("genuine upload, no load:        %8.1f ms%s\n", quietMs, quietMs < 0 ? "  NOT ACCEPTED" : "");
 
     // Under load.
@@ -172,10 +171,45 @@ int main(int argc, char **argv)
         ++sent;
     });
     drip.start(1000);
+    // Junk uploaders: unsigned PUTs of 1 MiB each, again and again, from their own addresses; each is
+    // refused from its headers (401), its body never read.
+    int junkRefused = 0;
+    bool junkRunning = true;
+    const QByteArray junkRequest = "PUT /intake/bundles/" + QByteArray(64, 'b') +
+                                   " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-1048575/1048576\r\n"
+                                   "Content-Length: 1048576\r\n\r\n" +
+                                   QByteArray(1 << 20, 'j');
+    std::vector<std::unique_ptr<QTcpSocket>> junk;
+    for (int i = 0; i < junkClients; ++i) {
+        auto sock = std::make_unique<QTcpSocket>();
+        QTcpSocket *raw = sock.get();
+        const QHostAddress from(QStringLiteral("127.1.%1.%2").arg(i / 250).arg(1 + i % 250));
+        const auto send = [raw, from, port = s.port] {
+            raw->bind(from);
+            raw->connectToHost(QHostAddress::LocalHost, port);
+        };
+        QObject::connect(raw, &QTcpSocket::connected, [raw, &junkRequest] { raw->write(junkRequest); });
+        QObject::connect(raw, &QTcpSocket::readyRead, [raw, &junkRefused] {
+            if (raw->readAll().startsWith("HTTP/1.1 401"))
+                ++junkRefused;
+        });
+        QObject::connect(raw, &QTcpSocket::disconnected, [send, &junkRunning] {
+            if (junkRunning)
+                QTimer::singleShot(0, send);
+        });
+        send();
+        junk.push_back(std::move(sock));
+    }
+    runUntil(500, [] { return false; });
     const int heldBefore = s.listener->open();
-    const double loadedMs = uploadOnce(dir.path(), bundle, s.port, orgKey);
-    printf("genuine upload, under load:     %8.1f ms%s (%d hostile connections held meanwhile)\n", loadedMs,
-           loadedMs < 0 ? "  NOT ACCEPTED" : "", heldBefore);
+    const double loadedMs = uploadOnce(dir.path(), bundle, s.port, orgKey, keys.terminal);
+    junkRunning = false;
+    printf("genuine upload, under load:     %8.1f ms%s (%d hostile connections held meanwhile; %d unsigned "
+           "1 MiB PUTs from %d junk clients refused with 401, %d in all)\n",
+           loadedMs, loadedMs < 0 ? "  NOT ACCEPTED" : "", heldBefore, junkRefused, junkClients,
+           s.listener->unauthenticated());
+    for (auto &sock : junk)
+        sock->abort();
 
     QElapsedTimer t;
     t.start();
@@ -188,6 +222,7 @@ int main(int argc, char **argv)
     printf("hostile sockets seen closed by the clients: %d of %d; still open at the intake: %d\n", closedSeen,
            hostile + extra, s.listener->open());
     const bool ok = quietMs >= 0 && loadedMs >= 0 && s.listener->open() == 0 &&
+                    (junkClients == 0 || s.listener->unauthenticated() > 0) &&
                     s.listener->refused() + s.listener->timedOut() >= hostile + extra;
     return ok ? 0 : 1;
 }

@@ -4,15 +4,24 @@
 
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <vector>
 
 namespace examsite::bench {
+
+/// The whole number after `name` in `args`, at least `lo`; `fallback` when the option is absent.
+inline int intOption(const QStringList &args, const char *name, int fallback, int lo)
+{
+    const qsizetype i = args.indexOf(QString::fromLatin1(name));
+    return i > 0 && i + 1 < args.size() ? std::max(lo, args[i + 1].toInt()) : fallback;
+}
 
 /// User + system CPU seconds of RUSAGE_SELF or RUSAGE_CHILDREN.
 inline double cpuSeconds(int who)

@@ -715,7 +715,7 @@ private Q_SLOTS:
                  0);
         const Run offline =
             run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"),
-                     keys + QStringLiteral("/organisation.pub")});
+                     keys + QStringLiteral("/organisation.pub"), QStringLiteral("--keys"), keys});
         QCOMPARE(offline.code, 1);
         QVERIFY2(offline.out.contains(u"still queued"), qPrintable(offline.out));
 
@@ -745,9 +745,16 @@ private Q_SLOTS:
                  QStringLiteral("--as"), QStringLiteral("admin")},
                 "admin1234\n");
         QCOMPARE(queued.code, 0);
-        const Run sent = run(db, {QStringLiteral("upload"), QStringLiteral("run"),
-                                  QStringLiteral("--org-pub"), keys + QStringLiteral("/organisation.pub"),
-                                  QStringLiteral("--wait"), QStringLiteral("30")});
+        // Without the terminal key the intake would take nothing: the key is required.
+        const Run unsigned_ =
+            run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"),
+                     keys + QStringLiteral("/organisation.pub")});
+        QCOMPARE(unsigned_.code, 2);
+        QVERIFY2(unsigned_.err.contains(u"--keys"), qPrintable(unsigned_.err));
+        const Run sent =
+            run(db, {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"),
+                     keys + QStringLiteral("/organisation.pub"), QStringLiteral("--keys"), keys,
+                     QStringLiteral("--wait"), QStringLiteral("30")});
         intake.terminate();
         intake.waitForFinished(5000);
         QVERIFY2(sent.code == 0, qPrintable(sent.out + sent.err));

@@ -89,26 +89,22 @@ class TestSeal : public QObject
         }
         if (editManifest)
             editManifest(m);
-        const QByteArray manifest = QJsonDocument(m).toJson();
-        const QString site =
-            m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
-        const qint64 counter =
-            qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
-        for (BundleEntry &e : entries) {
-            if (e.path == u"manifest.json")
-                e.data = manifest;
-            for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &m_keys.terminal},
-                                            {QStringLiteral("supervisor"), &m_keys.supervisor},
-                                            {QStringLiteral("evaluator"), &m_keys.evaluator}})
-                if (e.path == QStringLiteral("signatures/%1.minisig").arg(role))
-                    e.data = minisignSign(*key, manifest,
-                                          signatureComment(role, site, fixture::kSession, counter));
-        }
+        fixture::resign(entries, QJsonDocument(m).toJson(), m_keys);
         QByteArray out;
         QBuffer b(&out);
         b.open(QIODevice::WriteOnly);
         writeBundle(b, {m_keys.org.recipient()}, entries, 0);
         return out;
+    }
+
+    /// The manifest repack() would write for `entries` (to sign it, then change a file after).
+    QByteArray repackManifest(const QList<BundleEntry> &entries,
+                              const std::function<void(QJsonObject &)> &editManifest) const
+    {
+        for (const BundleEntry &e : open(repack(entries, editManifest)))
+            if (e.path == u"manifest.json")
+                return e.data;
+        return {};
     }
 
     static QByteArray sha256hex(const QByteArray &d);
@@ -896,6 +892,67 @@ private Q_SLOTS:
             QVERIFY(enc.finish());
         }
         expectFailure(sealed, QStringLiteral("archive"), QStringLiteral("sparse entries are not allowed"));
+    }
+
+    // #15 item 7: the verifier streams the bundle: evidence is hashed as it passes and never kept, so
+    // a bundle with large evidence verifies from its file and an altered byte in it is still found; a
+    // file the checks must read (a report, the manifest) that declares more than its cap is refused from
+    // its tar header, before it is read; and a bundle cut short after its tar ends is still refused.
+    void theVerifierStreams()
+    {
+        QList<BundleEntry> entries = open(m_file1);
+        QByteArray big(24 * 1024 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < big.size(); ++i)
+            big[i] = char((i * 131) >> 7);
+        entries.append({QStringLiteral("evidence/checkin-999999.bin"), big});
+        const auto oneMoreSnapshot = [](QJsonObject &m) {
+            QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+            counts.insert(QStringLiteral("snapshots"), counts.value(QStringLiteral("snapshots")).toInt() + 1);
+            m.insert(QStringLiteral("counts"), counts);
+        };
+        const QString path = m_dir.filePath(QStringLiteral("big-evidence.age"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(repack(entries, oneMoreSnapshot));
+        }
+        const VerifyReport r = verifyBundle(path, options(m_keys.trust()));
+        QVERIFY2(r.valid(), qPrintable(failures(r)));
+        QCOMPARE(r.filesChecked, int(entries.size()) - 4); // all but the manifest and three signatures
+
+        // One byte of the big file changed after the manifest was signed.
+        QList<BundleEntry> altered = entries;
+        {
+            const QJsonObject m = QJsonDocument::fromJson(repackManifest(entries, oneMoreSnapshot)).object();
+            altered.last().data[12345678] = char(altered.last().data[12345678] ^ 1);
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(repack(
+                altered, [&](QJsonObject &edited) { edited = m; }, false));
+        }
+        const VerifyReport changed = verifyBundle(path, options(m_keys.trust()));
+        QVERIFY(!changed.valid());
+        QVERIFY2(hasFailure(changed, QStringLiteral("files"), QStringLiteral("evidence/checkin-999999.bin")),
+                 qPrintable(failures(changed)));
+
+        // A report over its cap: refused from its header, whatever else the bundle holds.
+        QList<BundleEntry> oversized = open(m_file1);
+        oversized.append({QStringLiteral("reports/extra.csv"), QByteArray(kMaxReportBytes + 1, 'r')});
+        expectFailure(repack(oversized), QStringLiteral("archive"), QStringLiteral("keeps at most"));
+        // So is a manifest over its cap (the rest of the bundle unchanged).
+        QList<BundleEntry> fatManifest = open(m_file1);
+        fatManifest[0].data.append(QByteArray(kMaxManifestBytes, ' '));
+        QByteArray fat;
+        {
+            QBuffer b(&fat);
+            b.open(QIODevice::WriteOnly);
+            writeBundle(b, {m_keys.org.recipient()}, fatManifest, 0);
+        }
+        expectFailure(fat, QStringLiteral("archive"), QStringLiteral("manifest.json"));
+
+        // A bundle whose age payload is cut after the tar's end (its padding): refused as truncated.
+        const QByteArray cut = m_file1.left(m_file1.size() - 20);
+        expectFailure(cut, QStringLiteral("decrypt"), QStringLiteral("final chunk"));
     }
 
     void wrongOrganisation()

@@ -1,6 +1,7 @@
 #include "tst_seal_fixture.h"
 
 #include "core/types.h"
+#include "ledger/sealer.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -8,6 +9,7 @@
 #include "store/sitestore.h"
 
 #include <QDate>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace examsite;
@@ -171,6 +173,26 @@ ledger::TrustFile Keys::trust() const
               {QStringLiteral("supervisor"), supervisor.publicKey(), {}, {}, {}, 2, site},
               {QStringLiteral("evaluator"), evaluator.publicKey(), {}, {}, {}, 3, site}};
     return t;
+}
+
+void resign(QList<ledger::BundleEntry> &entries, const QByteArray &manifest, const Keys &keys)
+{
+    const QJsonObject m = QJsonDocument::fromJson(manifest).object();
+    const QString site = m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
+    const QString session =
+        m.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
+    const qint64 counter =
+        qint64(m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble());
+    for (ledger::BundleEntry &e : entries) {
+        if (e.path == u"manifest.json")
+            e.data = manifest;
+        for (const auto &[role, key] : {std::pair{QStringLiteral("terminal"), &keys.terminal},
+                                        {QStringLiteral("supervisor"), &keys.supervisor},
+                                        {QStringLiteral("evaluator"), &keys.evaluator}})
+            if (e.path == QStringLiteral("signatures/%1.minisig").arg(role))
+                e.data = ledger::minisignSign(*key, manifest,
+                                              ledger::signatureComment(role, site, session, counter));
+    }
 }
 
 } // namespace fixture

@@ -6,6 +6,7 @@
 #include "core/policy.h"
 
 #include "ledger/age.h"
+#include "ledger/bundleio.h"
 #include "ledger/minisign.h"
 #include "ledger/trustfile.h"
 
@@ -48,5 +49,9 @@ struct Keys
     examsite::ledger::TrustFile trust() const; ///< terminal, supervisor, evaluator trusted in their roles
 };
 Keys makeKeys();
+
+/// Puts `manifest` in place of manifest.json in `entries` and re-signs it with each role's key of
+/// `keys` (the signature files already there), as an insider holding every key would.
+void resign(QList<examsite::ledger::BundleEntry> &entries, const QByteArray &manifest, const Keys &keys);
 
 } // namespace fixture

@@ -12,6 +12,7 @@
 #include "tst_seal_fixture.h"
 #include "upload/intake.h"
 #include "upload/intakelistener.h"
+#include "upload/requestauth.h"
 #include "upload/uploader.h"
 
 #include <QElapsedTimer>
@@ -89,6 +90,41 @@ private:
     bool m_down = false;
 };
 
+const QString kSiteCode = QStringLiteral("TEST-SITE"); // the fixture's site
+
+/// Header lines ("Name: value\r\n") that sign a request (docs/bundle-format.md §8.1).
+QByteArray signedHeaders(const ledger::SigningKey &key, const QByteArray &method, const QByteArray &path,
+                         const QByteArray &range = {}, const QByteArray &body = {},
+                         qint64 time = QDateTime::currentSecsSinceEpoch(), const QString &site = kSiteCode)
+{
+    QByteArray lines;
+    for (const auto &[name, value] : signRequest(key, site, method, path, range, body, time))
+        lines += name + ": " + value + "\r\n";
+    return lines;
+}
+
+/// Sends `request` on a new connection and returns what comes back until the answer's JSON body is in
+/// or the intake closes the connection.
+QByteArray exchange(quint16 port, const QByteArray &request)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000))
+        return {};
+    s.write(request);
+    QByteArray answer;
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 10000) {
+        QTest::qWait(10); // the intake runs on this thread's event loop
+        answer += s.readAll();
+        const qsizetype body = answer.indexOf("\r\n\r\n");
+        if ((body >= 0 && answer.endsWith('}')) || s.state() == QAbstractSocket::UnconnectedState)
+            break;
+    }
+    return answer + s.readAll();
+}
+
 QJsonObject eventPayload(Database &db, const char *type)
 {
     Statement s(db, "SELECT payload FROM event WHERE type = ?1 ORDER BY seq DESC LIMIT 1");
@@ -130,7 +166,7 @@ class TestUpload : public QObject
         intake = std::make_unique<Intake>(c);
         http = std::make_unique<QHttpServer>();
         bindIntakeRoutes(*http, *intake, QStringLiteral("/intake"));
-        *port = listenIntake(*http, QHostAddress::LocalHost, 0, limits, listener);
+        *port = listenIntake(*http, QHostAddress::LocalHost, 0, limits, listener, intake->gate());
         QVERIFY(*port != 0);
     }
 
@@ -181,6 +217,7 @@ private Q_SLOTS:
             auto db = Database::open(m_dbPath);
             EventStore events(*db, QStringLiteral("kiosk-1"));
             Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+            up.setSigner(kSiteCode, m_keys.terminal);
             QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port()), fixture::kSealer), m_sha);
             QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port()), fixture::kSealer),
                      m_sha); // idempotent by hash
@@ -213,6 +250,7 @@ private Q_SLOTS:
         auto db = Database::open(m_dbPath);
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch() + 3600000);
         QCOMPARE(r.done, 1);
         QCOMPARE(up.lastResumeOffset(), held);
@@ -261,6 +299,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("other.db")));
         EventStore events(*db, QStringLiteral("kiosk-2"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
         up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.lastResumeOffset(), 0);
@@ -283,6 +322,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("t.db")));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
         const QString sha = up.enqueue(path, endpoint(m_port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.rejected, 1);
@@ -307,6 +347,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("w.db")));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, ledger::SigningKey::generate().publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
         up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.done, 0);
@@ -322,6 +363,7 @@ private Q_SLOTS:
         auto db = Database::open(other.filePath(QStringLiteral("u.db")));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
         QTcpServer closed; // a port nobody listens on once closed
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 port = closed.serverPort();
@@ -375,7 +417,9 @@ private Q_SLOTS:
         s.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(s.waitForConnected(5000));
         s.write("PUT /intake/bundles/" + sha.toLatin1() +
-                " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\n"
+                " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\n" +
+                signedHeaders(m_keys.terminal, "PUT", "/intake/bundles/" + sha.toLatin1(), "bytes 0-9/10",
+                              "abc") +
                 "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
         QByteArray answer;
         QTRY_VERIFY_WITH_TIMEOUT((answer += s.readAll()).contains("\r\n\r\n{") ||
@@ -390,7 +434,9 @@ private Q_SLOTS:
         twice.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(twice.waitForConnected(5000));
         twice.write("PUT /intake/bundles/" + QByteArray(64, 'b') +
-                    " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2/10\r\nContent-Length: 3\r\n"
+                    " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2/10\r\nContent-Length: 3\r\n" +
+                    signedHeaders(m_keys.terminal, "PUT", "/intake/bundles/" + QByteArray(64, 'b'),
+                                  "bytes 0-2/10", "abc") +
                     "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
         QByteArray second;
         QTRY_VERIFY_WITH_TIMEOUT((second += twice.readAll()).contains("\r\n\r\n") ||
@@ -431,10 +477,13 @@ private Q_SLOTS:
         };
         const QByteArray sha(64, 'e');
         QTcpSocket put, get;
-        request(put, "PUT /intake/bundles/" + sha +
-                         " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2/10\r\n"
-                         "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
-        request(get, "GET /intake/bundles/" + sha + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        request(put,
+                "PUT /intake/bundles/" + sha + " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2/10\r\n" +
+                    signedHeaders(m_keys.terminal, "PUT", "/intake/bundles/" + sha, "bytes 0-2/10", "abc") +
+                    "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+        request(get, "GET /intake/bundles/" + sha + " HTTP/1.1\r\nHost: x\r\n" +
+                         signedHeaders(m_keys.terminal, "GET", "/intake/bundles/" + sha) +
+                         "Connection: close\r\n\r\n");
         QByteArray got, putAnswer;
         QTRY_VERIFY_WITH_TIMEOUT((got += get.readAll()).contains("\r\n\r\n{"), 5000); // answered meanwhile
         QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
@@ -514,6 +563,21 @@ private Q_SLOTS:
         QCOMPARE(set->headerTimeoutMs, 5000);
         QCOMPARE(set->bodyTimeoutMs, 3600000);
         QCOMPARE(set->maxConnectionsPerClient, 0); // no cap
+        QCOMPARE(defaults->maxConnections, 256);
+        QCOMPARE(defaults->minBodyBytesPerSecond, 1024);
+        const auto global =
+            ConnectionLimits::fromOptions({}, {}, {}, &why, QStringLiteral("1000"), QStringLiteral("0"));
+        QVERIFY(global);
+        QCOMPARE(global->maxConnections, 1000);
+        QCOMPARE(global->minBodyBytesPerSecond, 0); // no minimum
+        for (const char *bad : {"0", "100001", "-5", "x"}) {
+            QVERIFY2(!ConnectionLimits::fromOptions({}, {}, {}, &why, QString::fromLatin1(bad)), bad);
+            QVERIFY2(why.contains(u"--max-connections"), qPrintable(why));
+        }
+        for (const char *bad : {"-1", "1000001", "1k"}) {
+            QVERIFY2(!ConnectionLimits::fromOptions({}, {}, {}, &why, {}, QString::fromLatin1(bad)), bad);
+            QVERIFY2(why.contains(u"--min-body-rate"), qPrintable(why));
+        }
         for (const char *bad : {"0", "3601", "-1", "abc", "1e3", " 5", "5s", "+5", "9999999"}) {
             why.clear();
             QVERIFY2(!ConnectionLimits::fromOptions(QString::fromLatin1(bad), {}, {}, &why), bad);
@@ -589,9 +653,12 @@ private Q_SLOTS:
         limits.headerTimeoutMs = 1000;
         limits.bodyTimeoutMs = 5000;
         startIntake(dir.path(), &port, intake, http, limits, &listener);
-        const QByteArray head = "PUT /intake/bundles/" + QByteArray(64, 'f') +
-                                " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-5/10\r\n"
-                                "Content-Length: 6\r\nConnection: close\r\n\r\n";
+        const QByteArray head =
+            "PUT /intake/bundles/" + QByteArray(64, 'f') +
+            " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-5/10\r\n" +
+            signedHeaders(m_keys.terminal, "PUT", "/intake/bundles/" + QByteArray(64, 'f'), "bytes 0-5/10",
+                          "abcdef") +
+            "Content-Length: 6\r\nConnection: close\r\n\r\n";
         QTcpSocket slow;
         QVERIFY(connectFrom(slow, port));
         slow.write(head);
@@ -611,7 +678,10 @@ private Q_SLOTS:
         QTcpSocket stalled;
         QVERIFY(connectFrom(stalled, port));
         stalled.write("PUT /intake/bundles/" + QByteArray(64, 'g') +
-                      " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\nContent-Length: 10\r\n\r\nabc");
+                      " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/10\r\n" +
+                      signedHeaders(m_keys.terminal, "PUT", "/intake/bundles/" + QByteArray(64, 'g'),
+                                    "bytes 0-9/10", "abcdefghij") +
+                      "Content-Length: 10\r\n\r\nabc");
         QTRY_VERIFY_WITH_TIMEOUT(stalled.state() == QAbstractSocket::UnconnectedState,
                                  5 * limits.bodyTimeoutMs);
         QVERIFY(stalled.readAll().isEmpty());
@@ -669,6 +739,7 @@ private Q_SLOTS:
         auto db = Database::open(site.filePath(QStringLiteral("s.db")));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.jobs().first().state, QStringLiteral("done"));
@@ -680,12 +751,194 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(listener->open(hostile), 0, 5000);
         QTcpSocket again;
         QVERIFY(connectFrom(again, port, hostile));
-        again.write("GET /intake/bundles/" + m_sha.toLatin1() +
-                    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        again.write("GET /intake/bundles/" + m_sha.toLatin1() + " HTTP/1.1\r\nHost: x\r\n" +
+                    signedHeaders(m_keys.terminal, "GET", "/intake/bundles/" + m_sha.toLatin1()) +
+                    "Connection: close\r\n\r\n");
         QByteArray answer;
         QTRY_VERIFY_WITH_TIMEOUT((answer += again.readAll()).contains("\r\n\r\n{"), 5000);
         QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
         QCOMPARE(listener->refused(), 1);
+    }
+
+    // #15 item 8: only requests signed by a terminal key the trust file binds to the site they name are
+    // taken, checked from the headers before a body byte is read; everything else is answered 401 with
+    // the reason, nothing is stored, and the genuine upload still goes through.
+    void onlySignedRequestsAreTaken()
+    {
+        QTemporaryDir dir;
+        IntakeConfig c;
+        c.dir = dir.path();
+        c.identities = {m_keys.org};
+        c.trust = m_keys.trust();
+        // The key `other` is a genuine terminal key, of another site.
+        c.trust.keys.append({QStringLiteral("terminal"),
+                             m_keys.other.publicKey(),
+                             {},
+                             {},
+                             {},
+                             4,
+                             QStringLiteral("OTHER-SITE")});
+        c.receiptKey = m_orgKey;
+        c.contributors = siteBundleContributors();
+        Intake intake(c);
+        QHttpServer http;
+        bindIntakeRoutes(http, intake, QStringLiteral("/intake"));
+        IntakeListener *listener = nullptr;
+        const quint16 port = listenIntake(http, QHostAddress::LocalHost, 0, {}, &listener, intake.gate());
+        QVERIFY(port != 0);
+        const QByteArray sha = m_sha.toLatin1(), path = "/intake/bundles/" + sha;
+        const QByteArray body = "0123456789",
+                         range = "bytes 0-9/" + QByteArray::number(QFileInfo(m_bundle).size());
+        const auto put = [&](const QByteArray &auth, const QByteArray &sent = "0123456789") {
+            return exchange(port, "PUT " + path + " HTTP/1.1\r\nHost: x\r\nContent-Range: " + range + "\r\n" +
+                                      auth + "Content-Length: " + QByteArray::number(sent.size()) +
+                                      "\r\nConnection: close\r\n\r\n" + sent);
+        };
+        const auto get = [&](const QByteArray &auth) {
+            return exchange(port,
+                            "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n");
+        };
+        const auto refused = [&](const QByteArray &answer, const char *reason) {
+            QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+            QVERIFY2(answer.contains(reason), answer.constData());
+            QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(m_sha))));
+        };
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        refused(put({}), "unsigned request");
+        refused(get({}), "unsigned request"); // strangers cannot probe either
+        refused(put(signedHeaders(m_keys.other, "PUT", path, range, body)),
+                "is a terminal key of site OTHER-SITE, not of site TEST-SITE");
+        // Another site's request with its site header changed to this site.
+        refused(put(signedHeaders(m_keys.other, "PUT", path, range, body, now, QStringLiteral("OTHER-SITE"))
+                        .replace("X-ExamSite-Site: OTHER-SITE", "X-ExamSite-Site: TEST-SITE")),
+                "is a terminal key of site OTHER-SITE");
+        refused(put(signedHeaders(ledger::SigningKey::generate(), "PUT", path, range, body)),
+                "is not a terminal key");
+        refused(put(signedHeaders(m_keys.supervisor, "PUT", path, range, body)),
+                "is not a terminal key"); // trusted, but not to sign uploads
+        refused(put(signedHeaders(m_keys.terminal, "PUT", path, range, body, now - 3600)),
+                "s from the intake's clock");
+        refused(put(signedHeaders(m_keys.terminal, "PUT", path, range, body, now + 3600)),
+                "s from the intake's clock");
+        // Tampered headers: another bundle's path, another range, another time than signed.
+        refused(
+            put(signedHeaders(m_keys.terminal, "PUT", "/intake/bundles/" + QByteArray(64, 'a'), range, body)),
+            "does not verify");
+        refused(exchange(port, "PUT " + path + " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/99\r\n" +
+                                   signedHeaders(m_keys.terminal, "PUT", path, range, body) +
+                                   "Content-Length: 10\r\nConnection: close\r\n\r\n" + body),
+                "does not verify");
+        refused(put(signedHeaders(m_keys.terminal, "PUT", path, range, body, now)
+                        .replace("X-ExamSite-Time: " + QByteArray::number(now),
+                                 "X-ExamSite-Time: " + QByteArray::number(now + 1))),
+                "does not verify");
+        // A body other than the signed one: the headers pass, the body is refused before it is stored.
+        refused(put(signedHeaders(m_keys.terminal, "PUT", path, range, body), "0123456780"), "does not hash");
+        // Refused from the headers alone: the answer comes though the announced body never does.
+        refused(exchange(port, "PUT " + path + " HTTP/1.1\r\nHost: x\r\nContent-Range: " + range + "\r\n" +
+                                   "Content-Length: 10\r\nConnection: close\r\n\r\n"),
+                "unsigned request");
+        // A replayed request (same nonce): refused, though its signature and time are good.
+        const QByteArray once = signedHeaders(m_keys.terminal, "GET", path);
+        const QByteArray first = get(once);
+        QVERIFY2(first.startsWith("HTTP/1.1 200"), first.constData());
+        refused(get(once), "used before");
+        const QByteArray replayedPut = signedHeaders(m_keys.terminal, "PUT", path, range, body);
+        const QByteArray stored = put(replayedPut);
+        QVERIFY2(stored.startsWith("HTTP/1.1 200"), stored.constData());
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("incoming/%1.part").arg(m_sha))));
+        refused(put(replayedPut), "used before");
+        QCOMPARE(listener->unauthenticated(), 14);
+
+        // An uploader without the terminal key gets the reason and retries later; with it, it is done.
+        QTemporaryDir site;
+        auto db = Database::open(site.filePath(QStringLiteral("s.db")));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        {
+            Uploader anonymous(*db, events, m_orgKey.publicKey(), smallChunks());
+            anonymous.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+            QCOMPARE(anonymous.runOnce(QDateTime::currentMSecsSinceEpoch()).failed, 1);
+            QVERIFY2(anonymous.jobs().first().lastError.contains(u"HTTP 401: unsigned request"),
+                     qPrintable(anonymous.jobs().first().lastError));
+        }
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
+        QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch() + 3600000).done, 1);
+        QCOMPARE(intake.status(m_sha).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("accepted"));
+        QCOMPARE(listener->unauthenticated(), 15);
+    }
+
+    // #15 item 8: all addresses together hold at most maxConnections; the next is closed at once, and
+    // once some are gone a genuine site gets in again.
+    void theCapOnAllConnections()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.maxConnections = 12; // 4 per address from 3 addresses fill it
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < limits.maxConnections; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(
+                connectFrom(*held.back(), port, QHostAddress(QStringLiteral("127.0.0.%1").arg(2 + i / 4))));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(), limits.maxConnections, 5000);
+        QTcpSocket
+            more; // from an address holding nothing: the per-address cap does not stop it, this one does
+        QVERIFY(connectFrom(more, port, QHostAddress(QStringLiteral("127.0.0.9"))));
+        QTRY_VERIFY_WITH_TIMEOUT(more.state() == QAbstractSocket::UnconnectedState, 5000);
+        QCOMPARE(listener->refused(), 1);
+        QCOMPARE(listener->open(), limits.maxConnections);
+        for (const auto &sock : held)
+            QCOMPARE(sock->state(), QAbstractSocket::ConnectedState);
+        held.resize(4);
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(), 4, 5000);
+        QTemporaryDir site;
+        auto db = Database::open(site.filePath(QStringLiteral("s.db")));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
+        up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+        QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
+        QCOMPARE(listener->refused(), 1);
+    }
+
+    // #15 item 8: a body trickling in below the minimum rate (here a byte every 50 ms, under the timeout
+    // between bytes) is closed after one window; nothing of it is stored.
+    void aTricklingBodyIsClosed()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.minBodyBytesPerSecond = 100;
+        limits.bodyRateWindowMs = 1000;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        const QByteArray body(1000, 'x'), path = "/intake/bundles/" + QByteArray(64, 'h');
+        QTcpSocket trickle;
+        QVERIFY(connectFrom(trickle, port));
+        trickle.write("PUT " + path + " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-999/2000\r\n" +
+                      signedHeaders(m_keys.terminal, "PUT", path, "bytes 0-999/2000", body) +
+                      "Content-Length: 1000\r\n\r\n");
+        QElapsedTimer t;
+        t.start();
+        int sent = 0;
+        while (trickle.state() == QAbstractSocket::ConnectedState && sent < body.size() &&
+               t.elapsed() < 10000) {
+            trickle.write(body.mid(sent++, 1));
+            QTest::qWait(50);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(trickle.state() == QAbstractSocket::UnconnectedState, 5000);
+        QVERIFY2(sent < 100, qPrintable(QString::number(sent))); // closed after about one window (20 bytes)
+        QCOMPARE(listener->timedOut(), 1);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(QString(64, u'h')))));
     }
 
     void backoffDoublesWithJitterAndIsCapped()

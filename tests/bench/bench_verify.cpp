@@ -1,0 +1,144 @@
+// Peak memory of `examsite verify` on a large bundle (#15 item 7). Seals a real session with the test
+// fixture, adds N MiB of evidence in files of M MiB (re-signed as an insider holding every key would, so
+// the bundle is valid), and runs the real `examsite verify` on it in a child process, printing the
+// child's peak resident set (ru_maxrss), its time and its verdict, next to the bundle's size and the
+// largest file the verifier keeps. The verifier streams: its peak should not grow with the evidence.
+//   bench_verify [--evidence-mb N] [--file-mb M] [--events N]
+#include "../integration/tst_seal_fixture.h"
+#include "benchprocess.h"
+#include "ledger/bundleio.h"
+#include "ledger/ledger.h"
+#include "ledger/sealer.h"
+#include "ledger/verifier.h"
+#include "ledgerformat/sha256.h"
+#include "services/bundlecontributors.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace examsite;
+using namespace examsite::ledger;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const int evidenceMb = bench::intOption(args, "--evidence-mb", 1024, 1);
+    const int fileMb = bench::intOption(args, "--file-mb", 8, 1);
+    const int extraEvents =
+        bench::intOption(args, "--events", 200, 0); // more events: a larger log, which is kept
+    const int files = std::max(1, evidenceMb / fileMb);
+
+    QTemporaryDir dir(QStringLiteral("./bench_verify-XXXXXX")); // on the build's disk, not a small /tmp
+    const fixture::Keys keys = fixture::makeKeys();
+    QString sealed;
+    {
+        auto db = Database::open(dir.filePath(QStringLiteral("seal.db")));
+        Ledger ledger(*db, &keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {300, 3000, extraEvents, true, true});
+        SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = fixture::kSession;
+        o.contributors = siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &keys.terminal},
+                  {QStringLiteral("supervisor"), &keys.supervisor},
+                  {QStringLiteral("evaluator"), &keys.evaluator}};
+        o.recipient = keys.org.recipient();
+        o.outPath = dir.filePath(QStringLiteral("sealed.age"));
+        sealed = sealSession(*db, events, ledger, o).path;
+    }
+    QString why;
+    const std::optional<QByteArray> tar = ageDecryptFile(sealed, {keys.org}, &why);
+    QList<BundleEntry> entries;
+    if (!tar || !readTar(*tar, entries, &why)) {
+        fprintf(stderr, "cannot open the sealed bundle: %s\n", qPrintable(why));
+        return 1;
+    }
+    // The evidence: one block of pseudo-random bytes, shared by every file (Qt's implicit sharing), so
+    // this process stays small while the bundle grows.
+    QByteArray block(qsizetype(fileMb) << 20, Qt::Uninitialized);
+    quint64 x = 0x9E3779B97F4A7C15ull;
+    for (char &c : block) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        c = char(x);
+    }
+    const QString blockHash = QString::fromLatin1(sha256(block).toHex());
+    QJsonObject m = QJsonDocument::fromJson(entries[0].data).object();
+    QJsonArray listed = m.value(QStringLiteral("files")).toArray();
+    qint64 largestKept = 0;
+    for (const BundleEntry &e : entries)
+        if (!e.path.startsWith(u"evidence/"))
+            largestKept = std::max<qint64>(largestKept, e.data.size());
+    for (int i = 0; i < files; ++i) {
+        const QString path = QStringLiteral("evidence/checkin-%1.bin").arg(900000 + i);
+        entries.append({path, block});
+        listed.append(QJsonObject{{QStringLiteral("path"), path},
+                                  {QStringLiteral("size"), double(block.size())},
+                                  {QStringLiteral("sha256"), blockHash}});
+    }
+    m.insert(QStringLiteral("files"), listed);
+    QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+    counts.insert(QStringLiteral("snapshots"), counts.value(QStringLiteral("snapshots")).toInt() + files);
+    m.insert(QStringLiteral("counts"), counts);
+    fixture::resign(entries, QJsonDocument(m).toJson(QJsonDocument::Compact), keys);
+    const QString bundle = dir.filePath(QStringLiteral("large.age"));
+    writeBundleFile(bundle, {keys.org.recipient()}, entries, 0);
+    entries.clear();
+    const QString identity = dir.filePath(QStringLiteral("org.agekey"));
+    const QString trust = dir.filePath(QStringLiteral("trust.txt"));
+    if (!writeFile(identity, keys.org.toString().toLatin1() + "\n") ||
+        !writeFile(trust, TrustFile::format(keys.trust().keys, {}))) {
+        fprintf(stderr, "cannot write the identity or trust file\n");
+        return 1;
+    }
+    const double bundleMb = double(QFileInfo(bundle).size()) / (1 << 20);
+    printf("bundle %.1f MiB (%d evidence files of %d MiB); largest file the verifier keeps %.1f MiB\n",
+           bundleMb, files, fileMb, double(largestKept) / (1 << 20));
+
+    QProcess verify;
+    verify.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer t;
+    t.start();
+    verify.start(QStringLiteral(EXAMSITE_BIN),
+                 {QStringLiteral("verify"), bundle, QStringLiteral("--identity"), identity,
+                  QStringLiteral("--trust"), trust});
+    if (!verify.waitForFinished(600000)) {
+        fprintf(stderr, "examsite verify did not finish\n");
+        return 1;
+    }
+    const double secs = t.elapsed() / 1000.0;
+    rusage children{};
+    getrusage(RUSAGE_CHILDREN, &children); // the only child: its peak resident set
+    const double peakMb = double(children.ru_maxrss) / 1024.0;
+    const QByteArray out = verify.readAllStandardOutput();
+    printf("examsite verify: exit %d in %.2f s (%.0f MiB/s), peak RSS %.1f MiB = %.2f x the bundle\n",
+           verify.exitCode(), secs, bundleMb / secs, peakMb, peakMb / bundleMb);
+    if (verify.exitCode() != 0)
+        fprintf(stderr, "%s\n", out.constData());
+    return verify.exitCode() == 0 ? 0 : 1;
+}
