@@ -558,6 +558,75 @@ private Q_SLOTS:
         QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
     }
 
+    // #20 item 3: the site administrator unlocks, resets, deactivates and reactivates accounts.
+    void staffManagement()
+    {
+        const QString db = path("staffmgmt.db");
+        QCOMPARE(run(db, words("init --site-code S --site-name T")).code, 0);
+        QCOMPARE(run(db, words("staff add --username wang --role site_admin"), "admin-password\n").code, 0);
+        QCOMPARE(run(db, words("staff add --username li --role proctor --as wang"),
+                     "admin-password\nproctor-password\n")
+                     .code,
+                 0);
+        const auto state = [&](const char *user) {
+            for (const QJsonValue v : run(db, words("--json staff list --all")).json().array())
+                if (v[QStringLiteral("username")].toString() == QLatin1String(user))
+                    return v[QStringLiteral("state")].toString();
+            return QString();
+        };
+        QCOMPARE(state("li"), QStringLiteral("active"));
+        // li mistypes five times during the exam and is locked out, even with the right password.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(run(db, words("staff unlock wang --as li"), "wrong-password\n").code, 4);
+        QCOMPARE(state("li"), QStringLiteral("locked"));
+        Run r = run(db, words("staff unlock li --as li"), "proctor-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"li is locked until"), qPrintable(r.err));
+        // Only the site administrator unlocks; then li signs in at once (and is refused only by role).
+        r = run(db, words("staff unlock li --as wang"), "admin-password\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"Staff account li unlocked"));
+        QCOMPARE(state("li"), QStringLiteral("active"));
+        r = run(db, words("staff unlock wang --as li"), "proctor-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"is for site_admin; li is a proctor"), qPrintable(r.err));
+        r = run(db, words("staff unlock li --as wang"), "admin-password\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"li is not locked"), qPrintable(r.err));
+        QCOMPARE(run(db, words("staff unlock nobody --as wang"), "admin-password\n").code, 2);
+        QCOMPARE(run(db, words("staff unlock --as wang"), "admin-password\n").code, 2);
+
+        // A reset follows the password rules; the old password stops working.
+        r = run(db, words("staff reset-password li --as wang"), "admin-password\nshort\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"too short"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_NEW_PASSWORD"), QStringLiteral("proctor-new-password"));
+        r = run(db, words("staff reset-password li --as li"), "proctor-password\n");
+        QCOMPARE(r.code, 4);
+        r = run(db, words("staff reset-password li --as wang"), "admin-password\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_env.remove(QStringLiteral("EXAMSITE_NEW_PASSWORD"));
+        r = run(db, words("staff unlock wang --as li"), "proctor-password\n");
+        QVERIFY2(r.err.contains(u"wrong username or password"), qPrintable(r.err));
+        r = run(db, words("staff unlock wang --as li"), "proctor-new-password\n");
+        QVERIFY2(r.err.contains(u"li is a proctor"), qPrintable(r.err));
+
+        // Deactivated: no sign-in; listed with --all only; never one's own account.
+        r = run(db, words("staff deactivate wang --as wang"), "admin-password\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"own account"), qPrintable(r.err));
+        QCOMPARE(run(db, words("staff deactivate li --as wang"), "admin-password\n").code, 0);
+        QCOMPARE(run(db, words("staff deactivate li --as wang"), "admin-password\n").code, 2);
+        r = run(db, words("staff unlock wang --as li"), "proctor-new-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"li is deactivated"), qPrintable(r.err));
+        QCOMPARE(state("li"), QStringLiteral("deactivated"));
+        QCOMPARE(run(db, words("--json staff list")).json().array().size(), 1);
+        QCOMPARE(run(db, words("staff reactivate li --as wang"), "admin-password\n").code, 0);
+        QCOMPARE(state("li"), QStringLiteral("active"));
+        QCOMPARE(run(db, words("--json staff list")).json().array().size(), 2);
+    }
+
     // The seat commands that change an allocation say who does it, and only the right roles may.
     void seatCommandsSignInAndCheckRoles()
     {
