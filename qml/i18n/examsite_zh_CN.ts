@@ -248,6 +248,10 @@
         <source>Enter your admission ticket number or ID card number, or show the QR code on your admission ticket to the camera</source>
         <translation>请输入准考证号或身份证号，或将准考证上的二维码对准摄像头</translation>
     </message>
+    <message>
+        <source>Lock proctor mode (%1, until %2)</source>
+        <translation>锁定监考模式（%1，至 %2）</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmStepDialog</name>
@@ -691,6 +695,14 @@
     <message>
         <source>Check again</source>
         <translation>重新核验</translation>
+    </message>
+    <message>
+        <source>Proctor mode: %1, until %2. Tap the reason to admit.</source>
+        <translation>监考模式：%1，至 %2。点选原因即可放行。</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
     </message>
 </context>
 <context>
@@ -1489,6 +1501,33 @@
     <message>
         <source>reopening a closed session</source>
         <translation>重新开放已关闭的场次</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::ProctorUnlock</name>
+    <message>
+        <source>ID card checked by hand</source>
+        <translation>已人工核验身份证件</translation>
+    </message>
+    <message>
+        <source>Registered photo outdated</source>
+        <translation>报名照片与本人差异较大</translation>
+    </message>
+    <message>
+        <source>Glasses, hairstyle or make-up changed</source>
+        <translation>眼镜、发型或妆容有变化</translation>
+    </message>
+    <message>
+        <source>Camera or lighting problem</source>
+        <translation>摄像头或光线问题</translation>
+    </message>
+    <message>
+        <source>Face check not available</source>
+        <translation>人脸核验不可用</translation>
+    </message>
+    <message>
+        <source>Re-entry confirmed by the proctor</source>
+        <translation>监考员确认再次入场</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/policy.h"
 #include "core/text.h"
+#include "identity/checkinrecorder.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
 #include "operations/reports.h"
@@ -14,6 +15,7 @@
 #include "operations/sessionops.h"
 #include "services/siteservices.h"
 #include "staff/staffdirectory.h"
+#include "store/candidatestore.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
@@ -204,6 +206,66 @@ int attendanceSet(Context &ctx)
     const StaffMember actor = signIn(ctx, p);
     ctx.services().sessions().setAttendance(code, ticket, status, actor, p.value(QStringLiteral("reason")));
     ctx.out << ticket << " is " << status << ".\n";
+    return Ok;
+}
+
+/// checkin admit: the proctor's admission without a face match, as at the kiosk, through the same
+/// service (CheckInRecorder::admit: the policy, the session state, the late-entry cutoff).
+int checkinAdmit(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("ticket"), QStringLiteral("Admission ticket (or ID number)."),
+                 QStringLiteral("TICKET")});
+    p.addOption({QStringLiteral("reason"),
+                 QStringLiteral("Why the candidate is admitted without a face match."),
+                 QStringLiteral("TEXT")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] checkin admit [--session CODE] --ticket T --reason TEXT "
+                "--as PROCTOR"),
+            QStringLiteral("Admit a candidate without a face match (proctor or site admin), as the kiosk's "
+                           "proctor override does: only while check-in is open or the exam is in progress; "
+                           "a first entry after the late-entry cutoff is recorded late; a candidate already "
+                           "checked in re-enters."));
+        rc >= 0)
+        return rc;
+    const QString ticket = ctx.required(p, QStringLiteral("ticket"));
+    const QString reason = ctx.required(p, QStringLiteral("reason"));
+    if (ticket.isEmpty() || reason.isEmpty())
+        return BadInput;
+    const QString code = sessionCode(ctx, p);
+    const StaffMember actor = signIn(ctx, p);
+    const std::optional<ExamSession> session = ctx.services().sites().session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("no session '%1'").arg(code));
+    CandidateStore &candidates = ctx.services().candidates();
+    const std::optional<Registration> reg = candidates.lookup(session->id, ticket);
+    if (!reg)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("--ticket %1 is not registered for %2").arg(ticket.left(40), code));
+    CheckInRecorder &recorder = ctx.services().checkIn();
+    CheckInRecord rec;
+    rec.sessionId = session->id;
+    rec.candidateId = reg->candidate.id;
+    rec.kind = recorder.checkedIn(session->id, reg->candidate.id) ? QStringLiteral("re_entry")
+                                                                  : QStringLiteral("entry");
+    rec.reason = reason;
+    rec.decision = {{QStringLiteral("via"), QStringLiteral("cli")}};
+    const qint64 id = recorder.admit(rec, actor);
+    const QString attendance = candidates.lookup(session->id, reg->candidate.ticket)->attendance;
+    if (ctx.json) {
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("check_in"), id},
+                                                {QStringLiteral("ticket"), reg->candidate.ticket},
+                                                {QStringLiteral("kind"), rec.kind},
+                                                {QStringLiteral("attendance"), attendance}}));
+        return Ok;
+    }
+    ctx.out << "Admitted " << reg->candidate.ticket << " " << printable(reg->candidate.name) << " ("
+            << (rec.kind == u"re_entry" ? "re-entry" : "entry") << ", attendance " << attendance << ") by "
+            << actor.username << ".\n";
     return Ok;
 }
 
@@ -717,6 +779,7 @@ QList<Command> opsCommands()
          sessionsReopen},
         {"sessions training", "Record training figures for the pilot table (site admin).", sessionsTraining},
         {"attendance set", "Set a candidate's attendance (proctor or site admin).", attendanceSet},
+        {"checkin admit", "Admit a candidate without a face match (proctor or site admin).", checkinAdmit},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},
         {"incident add", "Record an incident.", incidentAdd},
         {"incident list", "List a session's incidents.", incidentList},

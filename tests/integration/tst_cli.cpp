@@ -818,6 +818,63 @@ private Q_SLOTS:
 
     // Session operations through the binary: sign-in with --as (wrong password and wrong role exit 4),
     // the lifecycle in order, an incident, scores, and the pilot table as CSV.
+    // #20 item 2: the kiosk's proctor override from the command line, through the same service and
+    // the same state rules.
+    void checkinAdmit()
+    {
+        const QString db = path("admit.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        const auto checkedIn = [&] {
+            return run(db, words("--json sessions list"))
+                .json()
+                .array()[0][QStringLiteral("checked_in")]
+                .toInt();
+        };
+        const QStringList admit =
+            words("--json checkin admit --session DEMO-1 --ticket 2026010003 --reason") +
+            QStringList{QStringLiteral("身份证人工核验")};
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        Run r = run(db, admit + words("--as evaluator"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"admitting a candidate is for site_admin or proctor"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        QCOMPARE(run(db, words("checkin admit --session DEMO-1 --ticket 2026010003 --as proctor")).code, 2);
+        r = run(db, words("checkin admit --session DEMO-1 --ticket 99 --reason x --as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--ticket 99 is not registered for DEMO-1"), qPrintable(r.err));
+        r = run(db, words("checkin admit --session DEMO-1 --ticket 2026010003 --reason") +
+                        QStringList{QStringLiteral("  ")} + words("--as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"needs a reason"), qPrintable(r.err));
+        QCOMPARE(checkedIn(), 0);
+
+        r = run(db, admit + words("--as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("kind")].toString(), QStringLiteral("entry"));
+        QCOMPARE(r.json()[QStringLiteral("attendance")].toString(), QStringLiteral("present"));
+        QVERIFY(r.json()[QStringLiteral("check_in")].toInteger() > 0);
+        QCOMPARE(checkedIn(), 1);
+        // Admitted again (came back from the toilet): a re-entry, not a second candidate.
+        r = run(db, admit + words("--as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("kind")].toString(), QStringLiteral("re_entry"));
+        QCOMPARE(checkedIn(), 1);
+
+        // Closed: nobody is admitted, as at the kiosk; the evaluator is still refused for the role.
+        QCOMPARE(run(db, words("sessions start --session DEMO-1 --as proctor")).code, 0);
+        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as proctor --reason") +
+                             QStringList{QStringLiteral("test over")})
+                     .code,
+                 0);
+        r = run(db, admit + words("--as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"the session is closed: candidates are checked in and admitted only"),
+                 qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        QCOMPARE(run(db, admit + words("--as evaluator")).code, 4);
+        m_env.clear();
+    }
+
     void sessionOperations()
     {
         const QString db = path("ops.db");
