@@ -808,10 +808,6 @@
         <translation>尚未设置评分表。</translation>
     </message>
     <message>
-        <source>Tasks, e.g. practical:100, theory:50</source>
-        <translation>考核项目，如 practical:100, theory:50</translation>
-    </message>
-    <message>
         <source>Pass mark</source>
         <translation>合格分</translation>
     </message>
@@ -854,6 +850,10 @@
     <message>
         <source>Sign</source>
         <translation>签署</translation>
+    </message>
+    <message>
+        <source>Tasks, e.g. theory:100:60; practical:100:60:double</source>
+        <translation>考核项目，例如 theory:100:60; practical:100:60:double</translation>
     </message>
 </context>
 <context>
@@ -1502,6 +1502,10 @@
         <source>reopening a closed session</source>
         <translation>重新开放已关闭的场次</translation>
     </message>
+    <message>
+        <source>voiding a result for misconduct</source>
+        <translation>因违纪取消成绩</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ProctorUnlock</name>
@@ -1580,14 +1584,6 @@
         <translation>合格分：请输入数字。</translation>
     </message>
     <message>
-        <source>Tasks: &apos;%1&apos; is not NAME:MAXIMUM (e.g. practical:100).</source>
-        <translation>考核项目：“%1”不是“名称:满分”格式（如 practical:100）。</translation>
-    </message>
-    <message>
-        <source>Tasks: give at least one, as NAME:MAXIMUM.</source>
-        <translation>考核项目：请至少填写一项，格式为“名称:满分”。</translation>
-    </message>
-    <message>
         <source>Scoring sheet saved: %1.</source>
         <translation>评分表已保存：%1。</translation>
     </message>
@@ -1598,6 +1594,10 @@
     <message>
         <source>Scoring sheet of %1 signed; its scores are locked.</source>
         <translation>%1 的评分表已签署，成绩已锁定。</translation>
+    </message>
+    <message>
+        <source>Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double].</source>
+        <translation>考核项目：至少填写一项，格式为 名称:满分[:及格分][:double]。</translation>
     </message>
 </context>
 <context>

@@ -875,6 +875,118 @@ private Q_SLOTS:
         m_env.clear();
     }
 
+    // #20 item 5: pass marks per task and in total, double scoring per task, a result voided for
+    // misconduct, from the command line.
+    void scorePassRulesAndVoid()
+    {
+        const QString db = path("pass.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        const auto as = [&](const char *password) {
+            m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QString::fromLatin1(password));
+        };
+        as("admin1234");
+        Run r = run(db, words("score sheet --session DEMO-1 --pass-mark 120 --as admin --tasks") +
+                            QStringList{QStringLiteral("theory:100:sixty;practical:100")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"task 1 'theory:100:sixty': pass mark 'sixty' is neither a number"),
+                 qPrintable(r.err));
+        r = run(db, words("score sheet --session DEMO-1 --pass-mark 120 --as admin --tasks") +
+                        QStringList{QStringLiteral("theory:100:160")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"pass mark 160 (expected 0 to its maximum of 100)"), qPrintable(r.err));
+        r = run(db, words("--json score sheet --session DEMO-1 --pass-mark 120 --as admin --tasks") +
+                        QStringList{QStringLiteral("theory:100:60;practical:100:60:double")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray tasks = r.json()[QStringLiteral("tasks")].toArray();
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(tasks[0][QStringLiteral("pass_points")].toDouble(), 60.0);
+        QVERIFY(!tasks[0][QStringLiteral("double_scoring")].toBool());
+        QVERIFY(tasks[1][QStringLiteral("double_scoring")].toBool());
+
+        as("proctor1234");
+        for (const char *t : {"2026010011", "2026010012"})
+            QCOMPARE(run(db, words("checkin admit --session DEMO-1 --reason checked --as proctor --ticket") +
+                                 QStringList{QString::fromLatin1(t)})
+                         .code,
+                     0);
+        const auto enter = [&](const char *ticket, const char *task, const char *points, const char *who) {
+            const Run e = run(db, QStringList{QStringLiteral("score"), QStringLiteral("enter"),
+                                              QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                                              QStringLiteral("--ticket"), QString::fromLatin1(ticket),
+                                              QStringLiteral("--task"), QString::fromLatin1(task),
+                                              QStringLiteral("--points"), QString::fromLatin1(points),
+                                              QStringLiteral("--as"), QString::fromLatin1(who)});
+            QVERIFY2(e.code == 0, qPrintable(e.err));
+        };
+        as("evaluator1234");
+        enter("2026010011", "theory", "54", "evaluator");
+        enter("2026010011", "practical", "72", "evaluator");
+        enter("2026010012", "theory", "90", "evaluator");
+        enter("2026010012", "practical", "80", "evaluator");
+        // The practical part still waits for a second evaluator: incomplete.
+        QJsonArray results = run(db, words("--json score results --session DEMO-1"))
+                                 .json()[QStringLiteral("results")]
+                                 .toArray();
+        QCOMPARE(results.size(), 2);
+        QVERIFY(!results[0][QStringLiteral("complete")].toBool());
+        // A second evaluator account, added by the site admin.
+        as("admin1234");
+        m_env.insert(QStringLiteral("EXAMSITE_NEW_PASSWORD"), QStringLiteral("evaluator5678"));
+        QCOMPARE(run(db, words("staff add --username eva2 --role evaluator --as admin")).code, 0);
+        m_env.remove(QStringLiteral("EXAMSITE_NEW_PASSWORD"));
+        as("evaluator5678");
+        enter("2026010011", "practical", "72", "eva2");
+        enter("2026010012", "practical", "84", "eva2");
+        results = run(db, words("--json score results --session DEMO-1"))
+                      .json()[QStringLiteral("results")]
+                      .toArray();
+        // Theory 54 / total 126: fails on theory.
+        QCOMPARE(results[0][QStringLiteral("total")].toDouble(), 126.0);
+        QVERIFY(!results[0][QStringLiteral("passed")].toBool());
+        QCOMPARE(results[0][QStringLiteral("below_task_pass")].toArray().at(0).toString(),
+                 QStringLiteral("theory"));
+        QCOMPARE(results[1][QStringLiteral("total")].toDouble(), 172.0);
+        QVERIFY(results[1][QStringLiteral("passed")].toBool());
+
+        // Voided for misconduct on the incident that records it: assessed, not certified.
+        as("proctor1234");
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("incident"), QStringLiteral("add"),
+                     QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--category"),
+                     QStringLiteral("candidate.misconduct"), QStringLiteral("--severity"),
+                     QStringLiteral("major"), QStringLiteral("--ticket"), QStringLiteral("2026010012"),
+                     QStringLiteral("--description"), QStringLiteral("使用手机"), QStringLiteral("--as"),
+                     QStringLiteral("proctor")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString incident = QString::number(r.json()[QStringLiteral("incident")].toInteger());
+        const QStringList voidIt =
+            words("score void --session DEMO-1 --ticket 2026010012 --reason") +
+            QStringList{QStringLiteral("phone used"), QStringLiteral("--incident"), incident};
+        QCOMPARE(run(db, voidIt + words("--as proctor")).code, 4);
+        r = run(
+            db,
+            words("score void --session DEMO-1 --ticket 2026010012 --reason x --incident abc --as proctor"));
+        QCOMPARE(r.code, 2);
+        as("evaluator1234");
+        r = run(db, voidIt + words("--as evaluator"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(run(db, voidIt + words("--as evaluator")).code, 2); // once
+        results = run(db, words("--json score results --session DEMO-1"))
+                      .json()[QStringLiteral("results")]
+                      .toArray();
+        QVERIFY(results[1][QStringLiteral("voided")].toBool());
+        QVERIFY(!results[1][QStringLiteral("passed")].toBool());
+        QCOMPARE(QString::number(results[1][QStringLiteral("void_incident")].toInteger()), incident);
+        const QJsonObject pilot =
+            run(db, words("--json report pilot --format csv --out") + QStringList{path("pp.csv")})
+                .json()
+                .array()
+                .at(0)
+                .toObject();
+        QCOMPARE(pilot[QStringLiteral("assessed")].toInt(), 2);
+        QCOMPARE(pilot[QStringLiteral("certified")].toInt(), 0);
+        m_env.clear();
+    }
+
     void sessionOperations()
     {
         const QString db = path("ops.db");
