@@ -49,8 +49,8 @@ private Q_SLOTS:
         QCOMPARE(Config::load(write("[kiosk]\ncamera=sim\n")).proctorUnlockSeconds, 600); // the default
         QCOMPARE(Config::load(write("[kiosk]\nproctor_unlock_seconds=900\n")).proctorUnlockSeconds, 900);
         QCOMPARE(Config::load(write("[kiosk]\nproctor_unlock_seconds=0\n")).proctorUnlockSeconds, 0);
-        for (const QByteArray bad : {QByteArray("10m"), QByteArray("-1"), QByteArray(""), QByteArray("6e2"),
-                                     QByteArray("43201"), QByteArray("99999999999")}) {
+        for (const QByteArray &bad : {QByteArray("10m"), QByteArray("-1"), QByteArray(""), QByteArray("6e2"),
+                                      QByteArray("43201"), QByteArray("99999999999")}) {
             const QString path = write("[kiosk]\nproctor_unlock_seconds=" + bad + "\n");
             try {
                 Config::load(path);
