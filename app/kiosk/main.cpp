@@ -115,8 +115,12 @@ int main(int argc, char *argv[])
             "After --login and --page, press the button with this objectName (e.g. advanceButton), for "
             "QA screenshots of what it opens."),
         QStringLiteral("NAME"));
+    const QCommandLineOption unlockProctor(
+        QStringLiteral("unlock-proctor"),
+        QStringLiteral("Unlock proctor mode as USER at start (password from $EXAMSITE_PASSWORD), for QA."),
+        QStringLiteral("USER"));
     parser.addOptions({config, db, camera, session, lang, windowed, size, screenshot, delay, login, page,
-                       type, importFile, challenge, noFace, keyFile, click});
+                       type, importFile, challenge, noFace, keyFile, click, unlockProctor});
     parser.process(app);
 
     examsite::Config cfg;
@@ -203,6 +207,7 @@ int main(int argc, char *argv[])
     controller.setLanguage(cfg.language);
     controller.setDefaultLanguage(cfg.language);
     controller.setConsoleIdleSeconds(cfg.consoleIdleSeconds);
+    controller.setProctorUnlockSeconds(cfg.proctorUnlockSeconds);
     const bool shooting = parser.isSet(screenshot);
     const QStringList wh = parser.value(size).split(u'x');
     const QSize windowSize(wh.value(0).toInt(), wh.value(1).toInt());
@@ -239,6 +244,11 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));
             });
     }
+    if (parser.isSet(unlockProctor) &&
+        !controller.proctorUnlock()->unlock(parser.value(unlockProctor),
+                                            qEnvironmentVariable("EXAMSITE_PASSWORD")))
+        std::fprintf(stderr, "examsite-kiosk: --unlock-proctor: not unlocked (credentials, role or "
+                             "proctor_unlock_seconds=0)\n");
     if (parser.isSet(type)) {
         for (const QChar c : parser.value(type))
             controller.checkIn()->press(QString(c));

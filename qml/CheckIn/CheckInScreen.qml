@@ -173,6 +173,7 @@ Rectangle {
                         opacity: 0.85
                     }
                     StatusBadge {
+                        id: cameraBadge
                         anchors.left: parent.left
                         anchors.top: parent.top
                         anchors.margins: 14
@@ -180,6 +181,22 @@ Rectangle {
                               : qsTr("Camera · %1 fps").arg(Math.round(root.app.camera.fps))
                         tone: root.app.camera.errorText.length > 0 ? Theme.danger : Theme.success
                         fill: root.app.camera.errorText.length > 0 ? Theme.dangerSoft : Theme.successSoft
+                    }
+                    // While a proctor has the kiosk unlocked, the screen says so and locks it with one tap (over
+                    // the picture, so the entry side keeps its height on a 1024x768 screen).
+                    AppButton {
+                        objectName: "screenLockButton"
+                        anchors.left: parent.left
+                        anchors.top: cameraBadge.bottom
+                        anchors.leftMargin: 14
+                        anchors.topMargin: 10
+                        width: Math.min(implicitWidth, parent.width - 28)
+                        implicitHeight: 44
+                        font.pixelSize: 16
+                        visible: root.app.proctorUnlock.unlocked && root.vm.state !== CheckInViewModel.ProctorRequired
+                        text: qsTr("Lock proctor mode (%1, until %2)").arg(root.app.proctorUnlock.proctorName).arg(root.app.proctorUnlock.untilText)
+                        tone: Theme.warning
+                        onClicked: root.app.proctorUnlock.lock()
                     }
                     Rectangle {
                         anchors.left: parent.left
@@ -350,6 +367,7 @@ Rectangle {
 
                     ProctorPanel {
                         vm: root.vm
+                        unlock: root.app.proctorUnlock
                     }
                 }
             }

@@ -1,5 +1,6 @@
 // When the face check cannot decide: the proctor compares the registered photo with the live
-// snapshot and either lets the candidate try again or admits them with a reason.
+// snapshot and either lets the candidate try again or admits them with a reason. A password admission
+// unlocks the kiosk for a while (ProctorUnlock); while unlocked, one tap on a standard reason admits.
 pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
@@ -11,6 +12,7 @@ ColumnLayout {
     id: panel
 
     required property CheckInViewModel vm
+    required property ProctorUnlock unlock
 
     spacing: 12
 
@@ -79,8 +81,51 @@ ColumnLayout {
             }
         }
     }
+    RowLayout {
+        objectName: "unlockedBar"
+        Layout.fillWidth: true
+        visible: panel.unlock.unlocked
+        spacing: 10
+        Text {
+            objectName: "unlockedText"
+            Layout.fillWidth: true
+            text: qsTr("Proctor mode: %1, until %2. Tap the reason to admit.").arg(panel.unlock.proctorName).arg(panel.unlock.untilText)
+            color: Theme.text
+            font.pixelSize: 16
+            wrapMode: Text.WordWrap
+        }
+        AppButton {
+            objectName: "lockButton"
+            text: qsTr("Lock")
+            outlined: true
+            onClicked: panel.unlock.lock()
+        }
+    }
+    GridLayout {
+        Layout.fillWidth: true
+        visible: panel.unlock.unlocked
+        columns: 2
+        columnSpacing: 10
+        rowSpacing: 8
+        Repeater {
+            model: panel.unlock.reasons
+            delegate: AppButton {
+                required property string modelData
+                required property int index
+                objectName: "reason_" + index
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                implicitHeight: 48
+                font.pixelSize: 16
+                text: modelData
+                tone: Theme.warning
+                onClicked: panel.unlock.admit(index)
+            }
+        }
+    }
     TextField {
         id: user
+        visible: !panel.unlock.unlocked
         objectName: "proctorUser"
         Layout.fillWidth: true
         placeholderText: qsTr("Proctor username")
@@ -89,6 +134,7 @@ ColumnLayout {
     TextField {
         id: pass
         objectName: "proctorPassword"
+        visible: !panel.unlock.unlocked
         Layout.fillWidth: true
         placeholderText: qsTr("Password")
         echoMode: TextInput.Password
@@ -97,6 +143,7 @@ ColumnLayout {
     TextField {
         id: why
         objectName: "proctorReasonField"
+        visible: !panel.unlock.unlocked
         Layout.fillWidth: true
         placeholderText: qsTr("Reason, e.g. ID card checked by hand, photo outdated")
         font.pixelSize: 16
@@ -131,6 +178,7 @@ ColumnLayout {
         }
         AppButton {
             objectName: "admitButton"
+            visible: !panel.unlock.unlocked
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             implicitWidth: 90

@@ -29,7 +29,7 @@ ColumnLayout {
             id: sheetTasks
             objectName: "sheetTasks"
             Layout.fillWidth: true
-            placeholderText: qsTr("Tasks, e.g. practical:100, theory:50")
+            placeholderText: qsTr("Tasks, e.g. theory:100:60; practical:100:60:double")
         }
         TextField {
             id: sheetPass

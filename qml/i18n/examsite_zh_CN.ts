@@ -248,6 +248,10 @@
         <source>Enter your admission ticket number or ID card number, or show the QR code on your admission ticket to the camera</source>
         <translation>请输入准考证号或身份证号，或将准考证上的二维码对准摄像头</translation>
     </message>
+    <message>
+        <source>Lock proctor mode (%1, until %2)</source>
+        <translation>锁定监考模式（%1，至 %2）</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmStepDialog</name>
@@ -712,6 +716,14 @@
         <source>Check again</source>
         <translation>重新核验</translation>
     </message>
+    <message>
+        <source>Proctor mode: %1, until %2. Tap the reason to admit.</source>
+        <translation>监考模式：%1，至 %2。点选原因即可放行。</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
 </context>
 <context>
     <name>ReportsCard</name>
@@ -816,10 +828,6 @@
         <translation>尚未设置评分表。</translation>
     </message>
     <message>
-        <source>Tasks, e.g. practical:100, theory:50</source>
-        <translation>考核项目，如 practical:100, theory:50</translation>
-    </message>
-    <message>
         <source>Pass mark</source>
         <translation>合格分</translation>
     </message>
@@ -862,6 +870,10 @@
     <message>
         <source>Sign</source>
         <translation>签署</translation>
+    </message>
+    <message>
+        <source>Tasks, e.g. theory:100:60; practical:100:60:double</source>
+        <translation>考核项目，例如 theory:100:60; practical:100:60:double</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1602,37 @@
         <source>reopening a closed session</source>
         <translation>重新开放已关闭的场次</translation>
     </message>
+    <message>
+        <source>voiding a result for misconduct</source>
+        <translation>因违纪取消成绩</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::ProctorUnlock</name>
+    <message>
+        <source>ID card checked by hand</source>
+        <translation>已人工核验身份证件</translation>
+    </message>
+    <message>
+        <source>Registered photo outdated</source>
+        <translation>报名照片与本人差异较大</translation>
+    </message>
+    <message>
+        <source>Glasses, hairstyle or make-up changed</source>
+        <translation>眼镜、发型或妆容有变化</translation>
+    </message>
+    <message>
+        <source>Camera or lighting problem</source>
+        <translation>摄像头或光线问题</translation>
+    </message>
+    <message>
+        <source>Face check not available</source>
+        <translation>人脸核验不可用</translation>
+    </message>
+    <message>
+        <source>Re-entry confirmed by the proctor</source>
+        <translation>监考员确认再次入场</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ReportsViewModel</name>
@@ -1641,14 +1684,6 @@
         <translation>合格分：请输入数字。</translation>
     </message>
     <message>
-        <source>Tasks: &apos;%1&apos; is not NAME:MAXIMUM (e.g. practical:100).</source>
-        <translation>考核项目：“%1”不是“名称:满分”格式（如 practical:100）。</translation>
-    </message>
-    <message>
-        <source>Tasks: give at least one, as NAME:MAXIMUM.</source>
-        <translation>考核项目：请至少填写一项，格式为“名称:满分”。</translation>
-    </message>
-    <message>
         <source>Scoring sheet saved: %1.</source>
         <translation>评分表已保存：%1。</translation>
     </message>
@@ -1659,6 +1694,10 @@
     <message>
         <source>Scoring sheet of %1 signed; its scores are locked.</source>
         <translation>%1 的评分表已签署，成绩已锁定。</translation>
+    </message>
+    <message>
+        <source>Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double].</source>
+        <translation>考核项目：至少填写一项，格式为 名称:满分[:及格分][:double]。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/policy.h"
 #include "core/text.h"
+#include "identity/checkinrecorder.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
 #include "operations/reports.h"
@@ -14,6 +15,7 @@
 #include "operations/sessionops.h"
 #include "services/siteservices.h"
 #include "staff/staffdirectory.h"
+#include "store/candidatestore.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
@@ -207,6 +209,66 @@ int attendanceSet(Context &ctx)
     return Ok;
 }
 
+/// checkin admit: the proctor's admission without a face match, as at the kiosk, through the same
+/// service (CheckInRecorder::admit: the policy, the session state, the late-entry cutoff).
+int checkinAdmit(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("ticket"), QStringLiteral("Admission ticket (or ID number)."),
+                 QStringLiteral("TICKET")});
+    p.addOption({QStringLiteral("reason"),
+                 QStringLiteral("Why the candidate is admitted without a face match."),
+                 QStringLiteral("TEXT")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] checkin admit [--session CODE] --ticket T --reason TEXT "
+                "--as PROCTOR"),
+            QStringLiteral("Admit a candidate without a face match (proctor or site admin), as the kiosk's "
+                           "proctor override does: only while check-in is open or the exam is in progress; "
+                           "a first entry after the late-entry cutoff is recorded late; a candidate already "
+                           "checked in re-enters."));
+        rc >= 0)
+        return rc;
+    const QString ticket = ctx.required(p, QStringLiteral("ticket"));
+    const QString reason = ctx.required(p, QStringLiteral("reason"));
+    if (ticket.isEmpty() || reason.isEmpty())
+        return BadInput;
+    const QString code = sessionCode(ctx, p);
+    const StaffMember actor = signIn(ctx, p);
+    const std::optional<ExamSession> session = ctx.services().sites().session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QStringLiteral("no session '%1'").arg(code));
+    CandidateStore &candidates = ctx.services().candidates();
+    const std::optional<Registration> reg = candidates.lookup(session->id, ticket);
+    if (!reg)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("--ticket %1 is not registered for %2").arg(ticket.left(40), code));
+    CheckInRecorder &recorder = ctx.services().checkIn();
+    CheckInRecord rec;
+    rec.sessionId = session->id;
+    rec.candidateId = reg->candidate.id;
+    rec.kind = recorder.checkedIn(session->id, reg->candidate.id) ? QStringLiteral("re_entry")
+                                                                  : QStringLiteral("entry");
+    rec.reason = reason;
+    rec.decision = {{QStringLiteral("via"), QStringLiteral("cli")}};
+    const qint64 id = recorder.admit(rec, actor);
+    const QString attendance = candidates.lookup(session->id, reg->candidate.ticket)->attendance;
+    if (ctx.json) {
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("check_in"), id},
+                                                {QStringLiteral("ticket"), reg->candidate.ticket},
+                                                {QStringLiteral("kind"), rec.kind},
+                                                {QStringLiteral("attendance"), attendance}}));
+        return Ok;
+    }
+    ctx.out << "Admitted " << reg->candidate.ticket << " " << printable(reg->candidate.name) << " ("
+            << (rec.kind == u"re_entry" ? "re-entry" : "entry") << ", attendance " << attendance << ") by "
+            << actor.username << ".\n";
+    return Ok;
+}
+
 int attendanceCutoff(Context &ctx)
 {
     QCommandLineParser p;
@@ -396,30 +458,27 @@ int scoreSheet(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks with maximum points: \"TASK:MAX;TASK:MAX\"."),
+    p.addOption({QStringLiteral("tasks"),
+                 QStringLiteral("Tasks: \"TASK:MAX[:PASS][:double];...\" (PASS: the task's own pass mark; "
+                                "double: two evaluators score it)."),
                  QStringLiteral("LIST")});
     p.addOption(
         {QStringLiteral("pass-mark"), QStringLiteral("Total needed to pass."), QStringLiteral("POINTS")});
     p.addOption({QStringLiteral("double"), QStringLiteral("Two evaluators score every task.")});
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite [--db PATH] score sheet [--session CODE] --tasks \"T:MAX;T:MAX\" "
-                           "--pass-mark P [--double] --as USER"),
-            QStringLiteral("Set the session's scoring sheet (site admin); without options, show it."));
+            QStringLiteral("examsite [--db PATH] score sheet [--session CODE] --tasks "
+                           "\"TASK:MAX[:PASS][:double];...\" --pass-mark P [--double] --as USER"),
+            QStringLiteral("Set the session's scoring sheet (site admin); without options, show it. A "
+                           "candidate passes when every task with a pass mark reaches it and the total "
+                           "reaches --pass-mark."));
         rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
     Scoring &scoring = ctx.services().scoring();
     if (p.isSet(QStringLiteral("tasks"))) {
         ScoringSheet sheet;
-        for (const QString &part : p.value(QStringLiteral("tasks")).split(u';', Qt::SkipEmptyParts)) {
-            bool ok = false;
-            const double max = part.section(u':', -1).toDouble(&ok);
-            if (!ok || !part.contains(u':'))
-                throw Error(ErrorKind::Input,
-                            QStringLiteral("--tasks: '%1' (expected TASK:MAX)").arg(part.left(60)));
-            sheet.tasks.append({part.section(u':', 0, -2).trimmed(), max});
-        }
+        sheet.tasks = Scoring::parseTasks(p.value(QStringLiteral("tasks")));
         bool ok = false;
         sheet.passMark = p.value(QStringLiteral("pass-mark")).toDouble(&ok);
         if (!ok)
@@ -429,19 +488,61 @@ int scoreSheet(Context &ctx)
     }
     const ScoringSheet sheet = scoring.sheet(code);
     QJsonArray tasks;
-    for (const ScoringTask &t : sheet.tasks)
-        tasks.append(
-            QJsonObject{{QStringLiteral("task"), t.task}, {QStringLiteral("max_points"), t.maxPoints}});
+    for (const ScoringTask &t : sheet.tasks) {
+        QJsonObject o{{QStringLiteral("task"), t.task},
+                      {QStringLiteral("max_points"), t.maxPoints},
+                      {QStringLiteral("double_scoring"), sheet.isDouble(t.task)}};
+        if (t.passPoints)
+            o.insert(QStringLiteral("pass_points"), *t.passPoints);
+        tasks.append(o);
+    }
     if (ctx.json) {
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("tasks"), tasks},
                                                 {QStringLiteral("pass_mark"), sheet.passMark},
                                                 {QStringLiteral("double_scoring"), sheet.doubleScoring}}));
     } else {
         for (const ScoringTask &t : sheet.tasks)
-            ctx.out << t.task << "\t" << t.maxPoints << "\n";
+            ctx.out << t.task << "\t" << t.maxPoints
+                    << (t.passPoints ? QStringLiteral("\tpass %1").arg(*t.passPoints) : QStringLiteral("\t-"))
+                    << (sheet.isDouble(t.task) ? "\tdouble" : "\tsingle") << "\n";
         ctx.out << "pass mark " << sheet.passMark << " of " << sheet.maxTotal()
                 << (sheet.doubleScoring ? ", double scoring" : "") << "\n";
     }
+    return Ok;
+}
+
+int scoreVoid(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    p.addOption({QStringLiteral("ticket"), QStringLiteral("Admission ticket."), QStringLiteral("TICKET")});
+    p.addOption({QStringLiteral("incident"), QStringLiteral("The incident the decision rests on."),
+                 QStringLiteral("ID")});
+    p.addOption(
+        {QStringLiteral("reason"), QStringLiteral("The misconduct, in one line."), QStringLiteral("TEXT")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] score void [--session CODE] --ticket T --incident ID "
+                           "--reason TEXT --as USER"),
+            QStringLiteral("Void a candidate's result for misconduct (site admin or evaluator), naming the "
+                           "incident it rests on: the candidate counts as assessed but is not certified."));
+        rc >= 0)
+        return rc;
+    const QString ticket = ctx.required(p, QStringLiteral("ticket"));
+    const QString incidentText = ctx.required(p, QStringLiteral("incident"));
+    if (ticket.isEmpty() || incidentText.isEmpty())
+        return BadInput;
+    bool ok = false;
+    const qint64 incident = incidentText.toLongLong(&ok);
+    if (!ok || incident <= 0)
+        throw Error(ErrorKind::Input, QStringLiteral("--incident: '%1' is not an incident number (see "
+                                                     "'examsite incident list')")
+                                          .arg(printable(incidentText.left(20))));
+    const QString code = sessionCode(ctx, p);
+    ctx.services().scoring().voidResult(code, ticket, incident, p.value(QStringLiteral("reason")),
+                                        signIn(ctx, p));
+    ctx.out << "The result of " << ticket << " is void (incident " << incident << ").\n";
     return Ok;
 }
 
@@ -610,19 +711,27 @@ int scoreResults(Context &ctx)
     const bool signaturesOk = scoring.signaturesValid(code, &problems);
     QJsonArray arr;
     for (const CandidateResult &r : scoring.results(code)) {
-        arr.append(QJsonObject{{QStringLiteral("ticket"), r.ticket},
-                               {QStringLiteral("name"), r.name},
-                               {QStringLiteral("total"), r.total},
-                               {QStringLiteral("complete"), r.complete},
-                               {QStringLiteral("passed"), r.passed},
-                               {QStringLiteral("signed_by"), QJsonArray::fromStringList(r.signedBy)},
-                               {QStringLiteral("unsigned_entries"), r.unsignedEntries},
-                               {QStringLiteral("corrections"), r.corrections}});
+        arr.append(
+            QJsonObject{{QStringLiteral("ticket"), r.ticket},
+                        {QStringLiteral("name"), r.name},
+                        {QStringLiteral("total"), r.total},
+                        {QStringLiteral("complete"), r.complete},
+                        {QStringLiteral("passed"), r.passed},
+                        {QStringLiteral("below_task_pass"), QJsonArray::fromStringList(r.belowTaskPass)},
+                        {QStringLiteral("voided"), r.voided.has_value()},
+                        {QStringLiteral("void_incident"), r.voided ? r.voided->incidentId : 0},
+                        {QStringLiteral("signed_by"), QJsonArray::fromStringList(r.signedBy)},
+                        {QStringLiteral("unsigned_entries"), r.unsignedEntries},
+                        {QStringLiteral("corrections"), r.corrections}});
         if (!ctx.json)
             ctx.out << r.ticket << "\t" << r.name << "\t" << QString::number(r.total, 'f', 1) << "\t"
-                    << (r.passed     ? "pass"
-                        : r.complete ? "fail"
-                                     : "incomplete")
+                    << (r.voided     ? QStringLiteral("void (incident %1)").arg(r.voided->incidentId)
+                        : r.passed   ? QStringLiteral("pass")
+                        : r.complete ? QStringLiteral("fail")
+                                     : QStringLiteral("incomplete"))
+                    << (r.belowTaskPass.isEmpty()
+                            ? QString()
+                            : QStringLiteral(" (below the pass mark of %1)").arg(r.belowTaskPass.join(u',')))
                     << "\t"
                     << (r.signedBy.isEmpty() ? QStringLiteral("unsigned")
                                              : QStringLiteral("signed by ") + r.signedBy.join(u','))
@@ -717,6 +826,7 @@ QList<Command> opsCommands()
          sessionsReopen},
         {"sessions training", "Record training figures for the pilot table (site admin).", sessionsTraining},
         {"attendance set", "Set a candidate's attendance (proctor or site admin).", attendanceSet},
+        {"checkin admit", "Admit a candidate without a face match (proctor or site admin).", checkinAdmit},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},
         {"incident add", "Record an incident.", incidentAdd},
         {"incident list", "List a session's incidents.", incidentList},
@@ -728,6 +838,7 @@ QList<Command> opsCommands()
         {"score resolve", "Resolve a discrepancy (site admin).", scoreResolve},
         {"score sign", "Sign your score sheet with your evaluator key.", scoreSign},
         {"score correct", "Correct a signed entry with a signed correction.", scoreCorrect},
+        {"score void", "Void a result for misconduct, naming the incident.", scoreVoid},
         {"score results", "Totals and pass/fail; checks sheet signatures.", scoreResults},
         {"report session", "Session report (CSV or PDF).", reportSession},
         {"report pilot", "The 1+X pilot table (CSV or PDF).", reportPilot},

@@ -271,24 +271,127 @@ int staffAdd(Context &ctx)
 int staffList(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] staff list"),
-                                 QStringLiteral("List active staff accounts."));
+    const QCommandLineOption all(QStringLiteral("all"),
+                                 QStringLiteral("Also deactivated accounts, and each account's state."));
+    p.addOption(all);
+    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] staff list [--all]"),
+                                 QStringLiteral("List active staff accounts; with --all every account with "
+                                                "its state (active, locked until a time, deactivated)."));
         rc >= 0)
         return rc;
-    const QList<StaffMember> all = ctx.services().staff().all();
-    if (ctx.json) {
-        QJsonArray arr;
-        for (const StaffMember &m : all)
-            arr.append(QJsonObject{{QStringLiteral("username"), m.username},
-                                   {QStringLiteral("name"), m.displayName},
-                                   {QStringLiteral("role"), roleName(m.role)}});
-        ctx.printJson(QJsonDocument(arr));
+    if (!p.isSet(all)) {
+        const QList<StaffMember> active = ctx.services().staff().all();
+        if (ctx.json) {
+            QJsonArray arr;
+            for (const StaffMember &m : active)
+                arr.append(QJsonObject{{QStringLiteral("username"), m.username},
+                                       {QStringLiteral("name"), m.displayName},
+                                       {QStringLiteral("role"), roleName(m.role)}});
+            ctx.printJson(QJsonDocument(arr));
+            return Ok;
+        }
+        for (const StaffMember &m : active)
+            ctx.out << printable(m.username) << "\t" << printable(m.displayName) << "\t" << roleName(m.role)
+                    << "\n";
         return Ok;
     }
-    for (const StaffMember &m : all)
-        ctx.out << printable(m.username) << "\t" << printable(m.displayName) << "\t" << roleName(m.role)
-                << "\n";
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QJsonArray arr;
+    for (const StaffAccount &a : ctx.services().staff().accounts()) {
+        const bool locked = a.active && a.lockedUntil.isValid() && a.lockedUntil > now;
+        const QString state = !a.active ? QStringLiteral("deactivated")
+                              : locked  ? QStringLiteral("locked")
+                                        : QStringLiteral("active");
+        if (ctx.json) {
+            QJsonObject o{{QStringLiteral("username"), a.member.username},
+                          {QStringLiteral("name"), a.member.displayName},
+                          {QStringLiteral("role"), roleName(a.member.role)},
+                          {QStringLiteral("state"), state},
+                          {QStringLiteral("failed_attempts"), a.failedAttempts}};
+            if (locked)
+                o.insert(QStringLiteral("locked_until"), a.lockedUntil.toString(Qt::ISODate));
+            arr.append(o);
+            continue;
+        }
+        ctx.out
+            << printable(a.member.username) << "\t" << printable(a.member.displayName) << "\t"
+            << roleName(a.member.role) << "\t"
+            << (locked
+                    ? QStringLiteral("locked until %1").arg(a.lockedUntil.toLocalTime().toString(Qt::ISODate))
+                    : state)
+            << "\n";
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(arr));
     return Ok;
+}
+
+/// staff deactivate|reactivate|reset-password|unlock USER --as ADMIN: one account change by a signed-in
+/// site administrator; the rules (who, which account, the password rules) are StaffDirectory's.
+int staffChange(Context &ctx, const char *verb, const QString &description)
+{
+    QCommandLineParser p;
+    p.addOption(asOption());
+    p.addPositionalArgument(QStringLiteral("USER"), QStringLiteral("The account's username."));
+    const QString usage =
+        QStringLiteral("examsite [--db PATH] staff %1 USER --as ADMIN").arg(QLatin1String(verb));
+    if (const int rc = ctx.parse(p, usage, description); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: staff " << verb << " needs one USER (see --help)\n";
+        return BadInput;
+    }
+    const QString user = p.positionalArguments().first();
+    const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
+    StaffDirectory &staff = ctx.services().staff();
+    const QByteArray v(verb);
+    QString done;
+    if (v == "deactivate") {
+        staff.deactivate(admin, user);
+        done = QStringLiteral("Staff account %1 deactivated: it can no longer sign in.");
+    } else if (v == "reactivate") {
+        staff.reactivate(admin, user);
+        done = QStringLiteral("Staff account %1 reactivated.");
+    } else if (v == "reset-password") {
+        staff.resetPassword(admin, user, readSecret(QStringLiteral("EXAMSITE_NEW_PASSWORD")));
+        done = QStringLiteral("New password set for %1; any lockout is cleared.");
+    } else {
+        staff.unlock(admin, user);
+        done = QStringLiteral("Staff account %1 unlocked: it can sign in at once.");
+    }
+    ctx.out << done.arg(printable(user)) << "\n";
+    return Ok;
+}
+
+int staffDeactivate(Context &ctx)
+{
+    return staffChange(
+        ctx, "deactivate",
+        QStringLiteral("Deactivate a staff account (site administrator): it can no longer sign "
+                       "in; what it did stays in the ledger under its name. Not your own."));
+}
+
+int staffReactivate(Context &ctx)
+{
+    return staffChange(ctx, "reactivate",
+                       QStringLiteral("Let a deactivated staff account sign in again (site administrator)."));
+}
+
+int staffResetPassword(Context &ctx)
+{
+    return staffChange(
+        ctx, "reset-password",
+        QStringLiteral("Set a new password for a staff account (site administrator; at least 8 characters) "
+                       "and clear its lockout. The administrator's password comes from $EXAMSITE_PASSWORD or "
+                       "the first line of standard input, the new one from $EXAMSITE_NEW_PASSWORD or the "
+                       "next line."));
+}
+
+int staffUnlock(Context &ctx)
+{
+    return staffChange(ctx, "unlock",
+                       QStringLiteral("Clear a staff account's lockout after repeated wrong passwords (site "
+                                      "administrator), so it signs in at once instead of after 5 minutes."));
 }
 
 /// The demo's simulated cameras get the tamper baseline a site admin confirms on the wall ("this view
@@ -397,7 +500,12 @@ QList<Command> siteCommands()
         {"rooms list", "List exam rooms.", roomsList},
         {"rooms add", "Add an exam room with its seat grid.", roomsAdd},
         {"staff add", "Add a staff account (password from $EXAMSITE_PASSWORD or stdin).", staffAdd},
-        {"staff list", "List staff accounts.", staffList},
+        {"staff list", "List staff accounts (--all: with deactivated ones and lockouts).", staffList},
+        {"staff deactivate", "Deactivate a staff account (site administrator).", staffDeactivate},
+        {"staff reactivate", "Reactivate a deactivated staff account.", staffReactivate},
+        {"staff reset-password", "Set a staff account's new password and clear its lockout.",
+         staffResetPassword},
+        {"staff unlock", "Clear a staff account's lockout after wrong passwords.", staffUnlock},
         {"demo", "Build the demo site (idempotent).", demo},
     };
 }

@@ -53,17 +53,26 @@ Config Config::load(const QString &path)
     c.language = s.value(QStringLiteral("kiosk/language"), c.language).toString();
     c.sessionCode = s.value(QStringLiteral("kiosk/session"), c.sessionCode).toString();
     c.terminalId = s.value(QStringLiteral("kiosk/terminal_id"), c.terminalId).toString();
-    if (s.contains(QStringLiteral("kiosk/console_idle_seconds"))) {
-        // Strict: a typo must not silently turn the automatic sign-out off (toInt() would give 0).
-        const QString text = s.value(QStringLiteral("kiosk/console_idle_seconds")).toString().trimmed();
+    // Strict: a typo must not silently turn the automatic sign-out off, or the relock (toInt() gives 0).
+    const auto seconds = [&](const char *key, int fallback, const char *zero, int most) {
+        const QString name = QStringLiteral("kiosk/") + QLatin1String(key);
+        if (!s.contains(name))
+            return fallback;
+        const QString text = s.value(name).toString().trimmed();
         bool ok = false;
-        c.consoleIdleSeconds = text.toInt(&ok);
-        if (!ok || c.consoleIdleSeconds < 0)
+        const int value = text.toInt(&ok);
+        if (!ok || value < 0 || value > most)
             throw Error(ErrorKind::Input,
-                        QStringLiteral("%1: [kiosk] console_idle_seconds: expected whole seconds, 0 or more "
-                                       "(0 never signs out), got '%2'")
-                            .arg(path, text.left(40)));
-    }
+                        QStringLiteral("%1: [kiosk] %2: expected whole seconds from 0 (%3) to %4, got '%5'")
+                            .arg(path, QLatin1String(key), QLatin1String(zero))
+                            .arg(most)
+                            .arg(text.left(40)));
+        return value;
+    };
+    c.consoleIdleSeconds = seconds("console_idle_seconds", c.consoleIdleSeconds, "never signs out", 86400);
+    // A day's exam at most: the unlocked kiosk admits with one tap, and QTimer counts milliseconds in an int.
+    c.proctorUnlockSeconds =
+        seconds("proctor_unlock_seconds", c.proctorUnlockSeconds, "never unlocks", 43200);
     c.modelsDir = s.value(QStringLiteral("models/dir"), c.modelsDir).toString();
     c.detectorModel = s.value(QStringLiteral("models/detector")).toString();
     c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();

@@ -14,8 +14,10 @@ struct Config
     QString sessionCode;          ///< session the kiosk checks in for; empty = the one open session
     QString terminalId;           ///< name of this workstation in logs; default: host name
     int consoleIdleSeconds = 120; ///< the admin console signs out after this long without input; 0 never
-    QString modelsDir;            ///< folder with the face models; see docs/operator-guide.md
-    QString detectorModel;        ///< overrides modelsDir + default file name when set
+    /// A proctor's password admission at the kiosk unlocks one-tap admissions for this long; 0 never.
+    int proctorUnlockSeconds = 600;
+    QString modelsDir;     ///< folder with the face models; see docs/operator-guide.md
+    QString detectorModel; ///< overrides modelsDir + default file name when set
     QString recognizerModel;
     QString livenessModel;
     /// This workstation's terminal key (`examsite keys generate --role terminal`), passphrase from

@@ -52,6 +52,8 @@ constexpr ActionRule kRules[] = {
     {Action::ResolveDiscrepancy, "resolve_discrepancy", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "resolving score discrepancies")},
     {Action::SignScores, "sign_scores", EV, QT_TRANSLATE_NOOP("examsite::Policy", "signing score sheets")},
+    {Action::VoidResult, "void_result", SA | EV,
+     QT_TRANSLATE_NOOP("examsite::Policy", "voiding a result for misconduct")},
     {Action::ManageRooms, "manage_rooms", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "managing rooms and layouts")},
     {Action::CommitSeats, "commit_seats", SA,

@@ -37,6 +37,7 @@ enum class Action {
     EnterScore,         ///< an evaluator's points
     ResolveDiscrepancy, ///< settle two evaluators' different points
     SignScores,         ///< an evaluator signs their score sheet
+    VoidResult,         ///< void a candidate's result for misconduct, naming the incident
     ManageRooms,        ///< add rooms, import and edit room layouts
     CommitSeats,        ///< publish the seat allocation's input hash
     AllocateSeats,      ///< draw the seat allocation

@@ -59,6 +59,16 @@ std::optional<qint64> IncidentStore::sessionOf(qint64 incidentId)
     return s.int64(0);
 }
 
+std::optional<IncidentSubject> IncidentStore::subject(qint64 incidentId)
+{
+    Statement s(m_db, "SELECT i.session_id, ifnull(i.candidate_id, 0), ifnull(c.ticket, '') FROM incident i "
+                      "LEFT JOIN candidate c ON c.id = i.candidate_id WHERE i.id = ?1");
+    s.bind(1, incidentId);
+    if (!s.step())
+        return std::nullopt;
+    return IncidentSubject{s.int64(0), s.int64(1), s.text(2)};
+}
+
 void IncidentStore::addAmendment(qint64 incidentId, const QString &text, qint64 authorId)
 {
     m_db.cached("INSERT INTO incident_amendment (incident_id, text, author_id, recorded_at) VALUES (?1, ?2, "

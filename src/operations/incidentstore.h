@@ -54,6 +54,14 @@ struct IncidentRow
     QString occurredAt, recordedAt, room, ticket, category, severity, description, reporter, witness;
 };
 
+/// Whose incident it is: its session and the candidate it names (0 and "" when none).
+struct IncidentSubject
+{
+    qint64 sessionId = 0;
+    qint64 candidateId = 0;
+    QString ticket;
+};
+
 class IncidentStore
 {
 public:
@@ -73,6 +81,7 @@ public:
     qint64 insert(const NewIncident &incident);
     /// The session an incident belongs to.
     std::optional<qint64> sessionOf(qint64 incidentId);
+    std::optional<IncidentSubject> subject(qint64 incidentId);
     void addAmendment(qint64 incidentId, const QString &text, qint64 authorId);
     /// The session's incidents by time of occurrence, with their amendments.
     QList<IncidentRecord> incidents(qint64 sessionId);

@@ -3,6 +3,12 @@
 #include "operations/incidentstore.h"
 #include "operations/scorestore.h"
 
+#include <cmath>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
 namespace examsite::ops {
 
 namespace {
@@ -10,6 +16,101 @@ namespace {
 const QString kIncidents = QStringLiteral("incidents.csv");
 const QString kScores = QStringLiteral("scores.csv");
 const QString kEvaluator = QStringLiteral("evaluator");
+
+QStringList scoresHeader()
+{
+    return {QStringLiteral("ticket"),    QStringLiteral("name"),   QStringLiteral("task"),
+            QStringLiteral("kind"),      QStringLiteral("points"), QStringLiteral("max_points"),
+            QStringLiteral("evaluator"), QStringLiteral("method"), QStringLiteral("recorded_at"),
+            QStringLiteral("note")};
+}
+
+/// The header of scores.csv before entries were listed (one row per final score): older bundles.
+const QByteArray kOldScoresHeader = "ticket,name,item,points,max_points,evaluator,recorded_at";
+
+/// Whether the log holds an event of `type` by `actor` whose payload's ticket (and task) match.
+bool logged(const QList<ledger::LedgerRecord> &records, const QString &type, const QString &actor,
+            const QString &ticket, const QString &task = {})
+{
+    for (const ledger::LedgerRecord &r : records) {
+        if (r.type != type || r.actor != actor)
+            continue;
+        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        if (p.value(QStringLiteral("ticket")).toString() == ticket &&
+            (task.isEmpty() || p.value(QStringLiteral("task")).toString() == task))
+            return true;
+    }
+    return false;
+}
+
+/// The scores.csv checks from its own rows and the log: every final value is what its method gives
+/// from the entries listed (the named evaluator's entry; the mean of the two named evaluators';
+/// a site admin's logged resolution of two entries), one final per task, and every void logged.
+void checkScoreRows(const QList<QStringList> &rows, const QList<ledger::LedgerRecord> &records,
+                    const QString &file, ledger::BundleFindings &f)
+{
+    QHash<QString, QHash<QString, double>> entries; // "TICKET\tTASK" -> evaluator -> points
+    const auto number = [](const QString &cell, double *out) {
+        bool ok = false;
+        *out = cell.toDouble(&ok);
+        return ok && std::isfinite(*out);
+    };
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QStringList &c = rows[i];
+        double points = 0;
+        if (c.size() == 10 && c[3] == u"entry" && number(c[4], &points) && !c[6].isEmpty())
+            entries[c[0] + u'\t' + c[2]].insert(c[6], points);
+    }
+    QSet<QString> finals;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QStringList &c = rows[i];
+        const QString where = QStringLiteral("%1 row %2").arg(file).arg(i + 2);
+        if (c.size() != 10) {
+            f.fail(QStringLiteral("scores"), where, QStringLiteral("%1 cells (expected 10)").arg(c.size()));
+            continue;
+        }
+        const QString key = c[0] + u'\t' + c[2];
+        double points = 0;
+        if (c[3] == u"entry") {
+            if (!number(c[4], &points) || c[6].isEmpty())
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("an entry needs its points and evaluator"));
+        } else if (c[3] == u"final") {
+            if (finals.contains(key))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("a second final value for %1 '%2'").arg(c[0], c[2]));
+            finals.insert(key);
+            const QHash<QString, double> given = entries.value(key);
+            const auto near = [](double a, double b) { return std::abs(a - b) <= 0.01; };
+            bool ok = number(c[4], &points);
+            if (ok && c[7] == u"single")
+                ok = given.contains(c[6]) && near(given.value(c[6]), points);
+            else if (ok && c[7] == u"mean") {
+                const QStringList two = c[6].split(u'+');
+                ok = two.size() == 2 && given.contains(two[0]) && given.contains(two[1]) &&
+                     two[0] != two[1] && near((given.value(two[0]) + given.value(two[1])) / 2, points);
+            } else if (ok && c[7] == u"resolved")
+                ok = given.size() >= 2 && logged(records, QStringLiteral("score.resolved"), c[6], c[0], c[2]);
+            else
+                ok = false;
+            if (!ok)
+                f.fail(
+                    QStringLiteral("scores"), where,
+                    QStringLiteral("final %1 '%2' = %3 by %4 (%5) does not follow from the entries listed%6")
+                        .arg(c[0], c[2], c[4], c[6], c[7],
+                             c[7] == u"resolved" ? QStringLiteral(" and a logged score.resolved")
+                                                 : QString()));
+        } else if (c[3] == u"void") {
+            if (!logged(records, QStringLiteral("score.voided"), c[6], c[0]))
+                f.fail(
+                    QStringLiteral("scores"), where,
+                    QStringLiteral("void of %1 by %2 has no score.voided event in the log").arg(c[0], c[6]));
+        } else {
+            f.fail(QStringLiteral("scores"), where,
+                   QStringLiteral("kind '%1' (expected entry, final or void)").arg(c[3].left(20)));
+        }
+    }
+}
 
 } // namespace
 
@@ -30,19 +131,60 @@ ledger::BundlePart OperationsBundle::seal(Database &db, qint64 sessionId) const
         }
         part.reports.insert(kIncidents, csv);
     }
+    int entries = 0, voided = 0;
     {
-        QByteArray csv =
-            ledger::csvLine({QStringLiteral("ticket"), QStringLiteral("name"), QStringLiteral("item"),
-                             QStringLiteral("points"), QStringLiteral("max_points"),
-                             QStringLiteral("evaluator"), QStringLiteral("recorded_at")});
-        for (const FinalScoreRow &f : ScoreStore(db).finalScores(sessionId)) {
+        ScoreStore store(db);
+        QByteArray csv = ledger::csvLine(scoresHeader());
+        // Each evaluator's entries, then the final value of each task and how it was reached.
+        QHash<QString, QStringList> byTime; // "TICKET\tTASK" -> evaluators in entry order
+        QHash<QString, QString> names;
+        const QList<EntryRow> all = store.entries(sessionId);
+        for (const EntryRow &e : all)
+            byTime[e.ticket + u'\t' + e.task].append(e.evaluator);
+        const ScoringSheet sheet = store.sheet(sessionId);
+        const QHash<QString, QString> resolvers = store.resolvers(sessionId);
+        const QList<FinalScoreRow> finals = store.finalScores(sessionId);
+        QHash<QString, double> maxOf;
+        for (const ScoringTask &t : sheet.tasks)
+            maxOf.insert(t.task, t.maxPoints);
+        for (const FinalScoreRow &f : finals)
+            names.insert(f.ticket, f.name);
+        for (const EntryRow &e : all) {
+            ++entries;
+            QString note = e.sheetSigned ? QStringLiteral("signed") : QStringLiteral("unsigned");
+            if (e.corrections > 0)
+                note += QStringLiteral("; %1 signed correction(s)").arg(e.corrections);
+            csv += ledger::csvLine({e.ticket, names.value(e.ticket), e.task, QStringLiteral("entry"),
+                                    QString::number(e.points), QString::number(maxOf.value(e.task)),
+                                    e.evaluator, QString(), e.recordedAt, note});
+        }
+        for (const FinalScoreRow &f : finals) {
             ++scores;
-            csv += ledger::csvLine({f.ticket, f.name, f.item, QString::number(f.points),
-                                    QString::number(f.maxPoints), f.evaluator, f.recordedAt});
+            const QString key = f.ticket + u'\t' + f.item;
+            QString method = QStringLiteral("single"), by = f.evaluator;
+            if (const auto r = resolvers.constFind(key); r != resolvers.cend()) {
+                method = QStringLiteral("resolved");
+                by = *r;
+            } else if (sheet.isDouble(f.item) && byTime.value(key).size() >= 2) {
+                method = QStringLiteral("mean");
+                by = byTime.value(key).mid(0, 2).join(u'+');
+            }
+            csv +=
+                ledger::csvLine({f.ticket, f.name, f.item, QStringLiteral("final"), QString::number(f.points),
+                                 QString::number(f.maxPoints), by, method, f.recordedAt, QString()});
+        }
+        for (const ResultVoid &v : store.voids(sessionId)) {
+            ++voided;
+            csv += ledger::csvLine({v.ticket, names.value(v.ticket), QString(), QStringLiteral("void"),
+                                    QString(), QString(), v.voidedBy, QStringLiteral("void"), v.voidedAt,
+                                    QStringLiteral("incident %1: %2").arg(v.incidentId).arg(v.reason)});
         }
         part.reports.insert(kScores, csv);
     }
-    part.counts = {{QStringLiteral("incidents"), incidents}, {QStringLiteral("scores"), scores}};
+    part.counts = {{QStringLiteral("incidents"), incidents},
+                   {QStringLiteral("scores"), scores},
+                   {QStringLiteral("score_entries"), entries},
+                   {QStringLiteral("voided_results"), voided}};
     return part;
 }
 
@@ -75,10 +217,35 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
         f.fail(QStringLiteral("files"), incidentsFile, QStringLiteral("missing: every bundle carries it"));
     else
         f.checkCount(QStringLiteral("incidents"), incidents->size(), incidentsFile);
-    if (!scores)
+    if (!scores) {
         f.fail(QStringLiteral("files"), scoresFile, QStringLiteral("missing: every bundle carries it"));
-    else
-        f.checkCount(QStringLiteral("scores"), scores->size(), scoresFile);
+    } else {
+        QByteArray header = b.files.value(scoresFile);
+        if (header.startsWith("\xEF\xBB\xBF"))
+            header.remove(0, 3);
+        header = header.left(header.indexOf('\n')).trimmed();
+        if (header == kOldScoresHeader) {
+            f.checkCount(QStringLiteral("scores"), scores->size(), scoresFile); // one row per final score
+        } else {
+            if (header != ledger::csvLine(scoresHeader()).trimmed())
+                f.fail(QStringLiteral("scores"), scoresFile,
+                       QStringLiteral("header '%1' (expected %2)")
+                           .arg(QString::fromUtf8(header.left(120)), scoresHeader().join(u',')));
+            int finals = 0, entries = 0, voids = 0;
+            for (const QStringList &row : *scores) {
+                const QString kind = row.value(3);
+                finals += kind == u"final";
+                entries += kind == u"entry";
+                voids += kind == u"void";
+            }
+            f.checkCount(QStringLiteral("scores"), finals, scoresFile);
+            f.checkCount(QStringLiteral("score_entries"), entries,
+                         scoresFile + QStringLiteral(" (entry rows)"));
+            f.checkCount(QStringLiteral("voided_results"), voids,
+                         scoresFile + QStringLiteral(" (void rows)"));
+            checkScoreRows(*scores, b.records, scoresFile, f);
+        }
+    }
     f.checkCount(QStringLiteral("incident_pictures"),
                  ledger::countFiles(b.files, QStringLiteral("evidence/incident-")),
                  QStringLiteral("evidence/incident-*"));

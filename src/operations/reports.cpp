@@ -169,7 +169,8 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
             row.total = it->second.total;
             row.scored = it->second.tasksScored > 0;
             if (!sheet.tasks.isEmpty())
-                row.result = it->second.passed     ? QStringLiteral("pass")
+                row.result = it->second.voided     ? QStringLiteral("voided")
+                             : it->second.passed   ? QStringLiteral("pass")
                              : it->second.complete ? QStringLiteral("fail")
                                                    : QStringLiteral("incomplete");
         }
@@ -229,7 +230,8 @@ void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat f
     static const std::map<QString, QString> resultZh = {
         {QStringLiteral("pass"), QStringLiteral("合格")},
         {QStringLiteral("fail"), QStringLiteral("不合格")},
-        {QStringLiteral("incomplete"), QStringLiteral("未评完")}};
+        {QStringLiteral("incomplete"), QStringLiteral("未评完")},
+        {QStringLiteral("voided"), QStringLiteral("成绩作废")}};
     const QList<SessionReportRow> report = sessionReport(db, sessionCode);
     const QStringList headers = {
         QStringLiteral("准考证号"), QStringLiteral("姓名"),     QStringLiteral("班级"),

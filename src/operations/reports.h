@@ -34,7 +34,7 @@ struct SessionReportRow
     int incidents = 0;
     double total = 0;
     bool scored = false;
-    QString result; ///< "pass", "fail", "incomplete" or "" without a scoring sheet
+    QString result; ///< "pass", "fail", "incomplete", "voided" or "" without a scoring sheet
 };
 
 QList<PilotRow> pilotTable(Database &db);

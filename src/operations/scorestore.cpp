@@ -18,14 +18,16 @@ void ScoreStore::replaceSheet(qint64 sessionId, const ScoringSheet &sheet)
 {
     Statement del(m_db, "DELETE FROM scoring_task WHERE session_id = ?1");
     del.bind(1, sessionId).exec();
-    for (qsizetype i = 0; i < sheet.tasks.size(); ++i)
-        m_db.cached(
-                "INSERT INTO scoring_task (session_id, task, position, max_points) VALUES (?1, ?2, ?3, ?4)")
-            .bind(1, sessionId)
-            .bind(2, sheet.tasks[i].task)
-            .bind(3, int(i))
-            .bind(4, sheet.tasks[i].maxPoints)
-            .exec();
+    for (qsizetype i = 0; i < sheet.tasks.size(); ++i) {
+        Statement &ins = m_db.cached("INSERT INTO scoring_task (session_id, task, position, max_points, "
+                                     "pass_points, double_scoring) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        ins.bind(1, sessionId).bind(2, sheet.tasks[i].task).bind(3, int(i)).bind(4, sheet.tasks[i].maxPoints);
+        if (sheet.tasks[i].passPoints)
+            ins.bind(5, *sheet.tasks[i].passPoints);
+        else
+            ins.bindNull(5);
+        ins.bind(6, sheet.doubleScoring || sheet.tasks[i].doubleScoring ? 1 : 0).exec();
+    }
     m_db.cached("UPDATE exam_session SET pass_mark = ?2, double_scoring = ?3 WHERE id = ?1")
         .bind(1, sessionId)
         .bind(2, sheet.passMark)
@@ -42,17 +44,22 @@ ScoringSheet ScoreStore::sheet(qint64 sessionId)
         out.passMark = s.real(0);
         out.doubleScoring = s.int64(1) != 0;
     }
-    Statement t(m_db, "SELECT task, max_points FROM scoring_task WHERE session_id = ?1 ORDER BY position");
+    Statement t(m_db, "SELECT task, max_points, pass_points, double_scoring FROM scoring_task WHERE "
+                      "session_id = ?1 ORDER BY position");
     t.bind(1, sessionId);
-    while (t.step())
-        out.tasks.append({t.text(0), t.real(1)});
+    while (t.step()) {
+        ScoringTask task{t.text(0), t.real(1), std::nullopt, t.int64(3) != 0};
+        if (!t.isNull(2))
+            task.passPoints = t.real(2);
+        out.tasks.append(task);
+    }
     return out;
 }
 
-bool ScoreStore::doubleScoring(qint64 sessionId)
+bool ScoreStore::doubleScoring(qint64 sessionId, const QString &task)
 {
-    Statement dbl(m_db, "SELECT double_scoring FROM exam_session WHERE id = ?1");
-    dbl.bind(1, sessionId);
+    Statement dbl(m_db, "SELECT double_scoring FROM scoring_task WHERE session_id = ?1 AND task = ?2");
+    dbl.bind(1, sessionId).bind(2, task);
     return dbl.step() && dbl.int64(0) != 0;
 }
 
@@ -167,8 +174,8 @@ QList<Discrepancy> ScoreStore::discrepancies(qint64 sessionId)
     Statement s(
         m_db, "SELECT c.ticket, e.task, group_concat(st.username || '=' || e.points, ';') FROM score_entry e "
               "JOIN candidate c ON c.id = e.candidate_id JOIN staff st ON st.id = e.evaluator_id "
-              "JOIN exam_session es ON es.id = e.session_id "
-              "WHERE e.session_id = ?1 AND es.double_scoring = 1 "
+              "JOIN scoring_task t ON t.session_id = e.session_id AND t.task = e.task "
+              "WHERE e.session_id = ?1 AND t.double_scoring = 1 "
               "AND NOT EXISTS (SELECT 1 FROM score f WHERE f.session_id = e.session_id AND f.candidate_id = "
               "e.candidate_id AND f.item = e.task) "
               "GROUP BY e.candidate_id, e.task HAVING count(*) >= 2 ORDER BY c.ticket, e.task");
@@ -348,6 +355,63 @@ QList<FinalScoreRow> ScoreStore::finalScores(qint64 sessionId)
     QList<FinalScoreRow> out;
     while (s.step())
         out.append({s.text(0), s.text(1), s.text(2), s.real(3), s.real(4), s.text(5), s.text(6)});
+    return out;
+}
+
+void ScoreStore::insertVoid(qint64 sessionId, qint64 candidateId, qint64 incidentId, const QString &reason,
+                            qint64 staffId)
+{
+    m_db.cached(
+            "INSERT INTO result_void (session_id, candidate_id, incident_id, reason, voided_by, voided_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, sessionId)
+        .bind(2, candidateId)
+        .bind(3, incidentId)
+        .bind(4, reason)
+        .bind(5, staffId)
+        .bind(6, utcNow())
+        .exec();
+}
+
+QList<ResultVoid> ScoreStore::voids(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT c.ticket, v.incident_id, v.reason, st.username, v.voided_at FROM result_void v "
+                      "JOIN candidate c ON c.id = v.candidate_id JOIN staff st ON st.id = v.voided_by "
+                      "WHERE v.session_id = ?1 ORDER BY c.ticket");
+    s.bind(1, sessionId);
+    QList<ResultVoid> out;
+    while (s.step())
+        out.append({s.text(0), s.int64(1), s.text(2), s.text(3), s.text(4)});
+    return out;
+}
+
+QList<EntryRow> ScoreStore::entries(qint64 sessionId)
+{
+    Statement s(m_db,
+                "SELECT c.ticket, e.task, st.username, ifnull((SELECT k.points FROM score_correction k WHERE "
+                "k.session_id = e.session_id AND k.candidate_id = e.candidate_id AND k.task = e.task AND "
+                "k.evaluator_id = e.evaluator_id ORDER BY k.id DESC LIMIT 1), e.points), (SELECT count(*) "
+                "FROM score_correction k WHERE k.session_id = e.session_id AND k.candidate_id = "
+                "e.candidate_id AND k.task = e.task AND k.evaluator_id = e.evaluator_id), EXISTS (SELECT 1 "
+                "FROM score_signature g WHERE g.session_id = e.session_id AND g.evaluator_id = "
+                "e.evaluator_id), e.recorded_at FROM score_entry e JOIN candidate c ON c.id = e.candidate_id "
+                "JOIN staff st ON st.id = e.evaluator_id WHERE e.session_id = ?1 "
+                "ORDER BY c.ticket, e.task, e.recorded_at, st.username");
+    s.bind(1, sessionId);
+    QList<EntryRow> out;
+    while (s.step())
+        out.append({s.text(0), s.text(1), s.text(2), s.real(3), int(s.int64(4)), s.int64(5) != 0, s.text(6)});
+    return out;
+}
+
+QHash<QString, QString> ScoreStore::resolvers(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT json_extract(payload, '$.ticket'), json_extract(payload, '$.task'), actor FROM "
+                      "event WHERE session_id = ?1 AND type = 'score.resolved' ORDER BY seq");
+    s.bind(1, sessionId);
+    QHash<QString, QString> out;
+    while (s.step())
+        out.insert(s.text(0) + u'\t' + s.text(1), s.text(2));
     return out;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,14 +19,26 @@ struct ScoringTask
 {
     QString task;
     double maxPoints = 0;
+    std::optional<double> passPoints; ///< the task's own pass mark; none: only the total counts
+    bool doubleScoring = false;       ///< two evaluators score this task (the final score is their mean)
 };
 
 struct ScoringSheet
 {
     QList<ScoringTask> tasks;
-    double passMark = 0;
-    bool doubleScoring = false;
+    double passMark = 0;        ///< the total needed
+    bool doubleScoring = false; ///< every task double-scored (`score sheet --double`); else per task
     double maxTotal() const;
+    /// Whether `task` is double-scored (false for a task not on the sheet).
+    bool isDouble(const QString &task) const;
+};
+
+/// A result voided for misconduct (`score void`).
+struct ResultVoid
+{
+    QString ticket;
+    qint64 incidentId = 0;
+    QString reason, voidedBy, voidedAt; ///< voidedBy: username
 };
 
 struct Discrepancy
@@ -39,11 +52,14 @@ struct CandidateResult
     QString ticket, name, className;
     double total = 0;
     int tasksScored = 0;
-    bool complete = false;   ///< every task has a final score
-    bool passed = false;     ///< complete and total >= pass mark
-    QStringList signedBy;    ///< evaluators whose signed sheets cover this candidate's entries
-    int unsignedEntries = 0; ///< entries no signed sheet covers (yet)
-    int corrections = 0;     ///< signed corrections of this candidate's entries
+    bool complete = false; ///< every task has a final score
+    /// Complete, every task with a pass mark met, the total at least the pass mark, and not voided.
+    bool passed = false;
+    QStringList belowTaskPass;        ///< tasks whose final score is under their own pass mark
+    std::optional<ResultVoid> voided; ///< voided for misconduct: assessed, never certified
+    QStringList signedBy;             ///< evaluators whose signed sheets cover this candidate's entries
+    int unsignedEntries = 0;          ///< entries no signed sheet covers (yet)
+    int corrections = 0;              ///< signed corrections of this candidate's entries
 };
 
 /// Another evaluator's entry for the same candidate and task.
@@ -102,6 +118,16 @@ struct EntryCoverage
     int corrections = 0;
 };
 
+/// One evaluator's entry as it stands (after their signed corrections), for reports/scores.csv.
+struct EntryRow
+{
+    QString ticket, task, evaluator; ///< evaluator: username
+    double points = 0;
+    int corrections = 0;
+    bool sheetSigned = false;
+    QString recordedAt; ///< when entered (re-entering renews it): the order double scoring takes
+};
+
 /// A final score as the sealed bundle lists it.
 struct FinalScoreRow
 {
@@ -120,7 +146,8 @@ public:
     /// Replaces the session's tasks, pass mark and double-scoring setting.
     void replaceSheet(qint64 sessionId, const ScoringSheet &sheet);
     ScoringSheet sheet(qint64 sessionId);
-    bool doubleScoring(qint64 sessionId);
+    /// Whether the session's task is double-scored.
+    bool doubleScoring(qint64 sessionId, const QString &task);
     /// The task's maximum points; none when the task is not on the sheet.
     std::optional<double> taskMaxPoints(qint64 sessionId, const QString &task);
 
@@ -163,6 +190,15 @@ public:
     QList<FinalTotal> finalTotals(qint64 sessionId);
     /// Every entry's coverage, by evaluator.
     QList<EntryCoverage> entryCoverage(qint64 sessionId);
+
+    void insertVoid(qint64 sessionId, qint64 candidateId, qint64 incidentId, const QString &reason,
+                    qint64 staffId);
+    /// The session's voided results by ticket.
+    QList<ResultVoid> voids(qint64 sessionId);
+    /// Every evaluator's entry as it stands, by ticket, task and entry time.
+    QList<EntryRow> entries(qint64 sessionId);
+    /// The site admin who resolved each ticket's task (`score.resolved`): "TICKET\tTASK" -> username.
+    QHash<QString, QString> resolvers(qint64 sessionId);
 
     /// Final scores by ticket and item, for the sealed bundle.
     QList<FinalScoreRow> finalScores(qint64 sessionId);

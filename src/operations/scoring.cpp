@@ -4,6 +4,7 @@
 #include "core/policy.h"
 #include "core/text.h"
 #include "ledger/minisign.h"
+#include "operations/incidentstore.h"
 #include "operations/sessionops.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -12,6 +13,7 @@
 #include <QCryptographicHash>
 #include <QHash>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace examsite::ops {
@@ -31,6 +33,73 @@ double ScoringSheet::maxTotal() const
     for (const ScoringTask &k : tasks)
         t += k.maxPoints;
     return t;
+}
+
+bool ScoringSheet::isDouble(const QString &task) const
+{
+    for (const ScoringTask &k : tasks)
+        if (k.task == task)
+            return doubleScoring || k.doubleScoring;
+    return false;
+}
+
+QList<ScoringTask> Scoring::parseTasks(const QString &text)
+{
+    constexpr int kMaxChars = 4000, kMaxTasks = 50;
+    if (text.size() > kMaxChars)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("tasks: %1 characters (at most %2)").arg(text.size()).arg(kMaxChars));
+    static const QRegularExpression between(QStringLiteral("[;；,，\n]"));
+    static const QRegularExpression fieldSep(QStringLiteral("[:：]"));
+    if (text.count(between) >= kMaxTasks * 2)
+        throw Error(ErrorKind::Input, QStringLiteral("tasks: more than %1 tasks").arg(kMaxTasks));
+    const auto number = [](const QString &field, double *out) {
+        bool ok = false;
+        *out = field.trimmed().toDouble(&ok);
+        return ok && std::isfinite(*out);
+    };
+    QList<ScoringTask> out;
+    int n = 0;
+    for (const QString &raw : text.split(between)) {
+        const QString part = raw.trimmed();
+        if (part.isEmpty())
+            continue;
+        ++n;
+        if (n > kMaxTasks)
+            throw Error(ErrorKind::Input, QStringLiteral("tasks: more than %1 tasks").arg(kMaxTasks));
+        const auto bad = [&](const QString &why) {
+            return Error(ErrorKind::Input,
+                         QStringLiteral("tasks: task %1 '%2': %3 (expected "
+                                        "TASK:MAX[:PASS][:double], e.g. practical:100:60:double)")
+                             .arg(n)
+                             .arg(printable(part.left(60)), why));
+        };
+        QStringList f = part.split(fieldSep);
+        ScoringTask t;
+        if (f.size() > 2 && f.last().trimmed().compare(u"double", Qt::CaseInsensitive) == 0) {
+            t.doubleScoring = true;
+            f.removeLast();
+        }
+        if (f.size() < 2 || f.size() > 3)
+            throw bad(f.size() < 2 ? QStringLiteral("no maximum points")
+                                   : QStringLiteral("too many ':' fields"));
+        t.task = f[0].trimmed();
+        if (t.task.isEmpty())
+            throw bad(QStringLiteral("no task name"));
+        if (const std::optional<ForbiddenChar> c = forbiddenChar(t.task))
+            throw bad(QStringLiteral("the name contains %1").arg(c->name()));
+        if (!number(f[1], &t.maxPoints))
+            throw bad(QStringLiteral("maximum '%1' is not a number").arg(printable(f[1].trimmed().left(20))));
+        if (f.size() == 3) {
+            double pass = 0;
+            if (!number(f[2], &pass))
+                throw bad(QStringLiteral("pass mark '%1' is neither a number nor 'double'")
+                              .arg(printable(f[2].trimmed().left(20))));
+            t.passPoints = pass;
+        }
+        out.append(t);
+    }
+    return out;
 }
 
 qint64 Scoring::sessionId(const QString &session)
@@ -60,6 +129,11 @@ void Scoring::defineSheet(const QString &session, const ScoringSheet &sheet, con
             problems.append(QStringLiteral("task %1: maximum points %2 (expected more than 0, at most 1000)")
                                 .arg(i + 1)
                                 .arg(t.maxPoints));
+        else if (t.passPoints && !(*t.passPoints >= 0 && *t.passPoints <= t.maxPoints))
+            problems.append(QStringLiteral("task %1: pass mark %2 (expected 0 to its maximum of %3)")
+                                .arg(i + 1)
+                                .arg(*t.passPoints)
+                                .arg(t.maxPoints));
     }
     if (!(sheet.passMark >= 0 && sheet.passMark <= sheet.maxTotal()))
         problems.append(QStringLiteral("pass mark %1 (expected 0 to the total of %2)")
@@ -77,7 +151,9 @@ void Scoring::defineSheet(const QString &session, const ScoringSheet &sheet, con
     m_store.replaceSheet(id, sheet);
     QStringList tasks;
     for (const ScoringTask &t : sheet.tasks)
-        tasks.append(QStringLiteral("%1/%2").arg(t.task, points(t.maxPoints)));
+        tasks.append(QStringLiteral("%1/%2").arg(t.task, points(t.maxPoints)) +
+                     (t.passPoints ? QStringLiteral("/pass=%1").arg(points(*t.passPoints)) : QString()) +
+                     (sheet.isDouble(t.task) ? QStringLiteral("/double") : QString()));
     m_events.append(id, QStringLiteral("scoring.sheet_defined"), actor.username,
                     {{QStringLiteral("tasks"), tasks.join(u';')},
                      {QStringLiteral("pass_mark"), sheet.passMark},
@@ -130,7 +206,7 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
         if (o.sheetSigned)
             signers.append(o.evaluator);
     }
-    const bool doubleScoring = m_store.doubleScoring(id);
+    const bool doubleScoring = m_store.doubleScoring(id, task);
     if (!signers.isEmpty() && (!doubleScoring || others.size() >= 2))
         throw Error(
             ErrorKind::Conflict,
@@ -153,7 +229,7 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
 void Scoring::recomputeFinal(qint64 id, qint64 candidate, const QString &task, double maxPoints,
                              const QString &actor)
 {
-    const bool doubleScoring = m_store.doubleScoring(id);
+    const bool doubleScoring = m_store.doubleScoring(id, task);
     // Each evaluator's points as last corrected (a signed correction), else as entered.
     const QList<std::pair<qint64, double>> entries = m_store.currentEntries(id, candidate, task);
     std::optional<double> final;
@@ -351,6 +427,49 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
     return signature;
 }
 
+void Scoring::voidResult(const QString &session, const QString &ticket, qint64 incidentId,
+                         const QString &reason, const StaffMember &actor)
+{
+    require(actor, Action::VoidResult);
+    const QString why = reason.trimmed();
+    if (why.isEmpty())
+        throw Error(ErrorKind::Input, QStringLiteral("--reason: say what the misconduct was"));
+    requirePlainText(QStringLiteral("--reason"), why);
+    if (why.size() > 500)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--reason: %1 characters (at most 500)").arg(why.size()));
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    SessionOps(m_db, m_events).ensureEditable(id);
+    const std::optional<qint64> candidate = m_store.checkedInCandidate(id, ticket);
+    if (!candidate)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("ticket '%1' has not checked in to session %2, so has no result to void")
+                        .arg(ticket.left(40), session));
+    const std::optional<IncidentSubject> incident = IncidentStore(m_db).subject(incidentId);
+    if (!incident || incident->sessionId != id)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("incident %1 is not one of session %2 (see 'examsite incident list')")
+                        .arg(incidentId)
+                        .arg(session));
+    if (incident->candidateId != 0 && incident->candidateId != *candidate)
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("incident %1 is about %2, not %3").arg(incidentId).arg(incident->ticket, ticket));
+    for (const ResultVoid &v : m_store.voids(id))
+        if (v.ticket == ticket)
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("the result of %1 was voided already (incident %2)")
+                            .arg(ticket)
+                            .arg(v.incidentId));
+    m_store.insertVoid(id, *candidate, incidentId, why, actor.id);
+    m_events.append(id, QStringLiteral("score.voided"), actor.username,
+                    {{QStringLiteral("ticket"), ticket},
+                     {QStringLiteral("incident"), incidentId},
+                     {QStringLiteral("reason"), why}});
+    tx.commit();
+}
+
 QList<CandidateResult> Scoring::results(const QString &session)
 {
     const qint64 id = sessionId(session);
@@ -367,6 +486,18 @@ QList<CandidateResult> Scoring::results(const QString &session)
             c.signedBy.append(e.evaluator);
         c.corrections += e.corrections;
     }
+    // Each task's own pass mark, checked against the candidate's final score for it.
+    QHash<QString, double> taskPass;
+    for (const ScoringTask &t : sh.tasks)
+        if (t.passPoints)
+            taskPass.insert(t.task, *t.passPoints);
+    QHash<QString, QStringList> below;
+    for (const FinalScoreRow &f : m_store.finalScores(id))
+        if (const auto it = taskPass.constFind(f.item); it != taskPass.cend() && f.points + 1e-9 < *it)
+            below[f.ticket].append(f.item);
+    QHash<QString, ResultVoid> voided;
+    for (const ResultVoid &v : m_store.voids(id))
+        voided.insert(v.ticket, v);
     for (const FinalTotal &t : m_store.finalTotals(id)) {
         CandidateResult r = coverage.value(t.ticket);
         r.ticket = t.ticket;
@@ -375,7 +506,10 @@ QList<CandidateResult> Scoring::results(const QString &session)
         r.total = t.total;
         r.tasksScored = t.tasksScored;
         r.complete = !sh.tasks.isEmpty() && r.tasksScored == sh.tasks.size();
-        r.passed = r.complete && r.total + 1e-9 >= sh.passMark;
+        r.belowTaskPass = below.value(t.ticket);
+        if (const auto v = voided.constFind(t.ticket); v != voided.cend())
+            r.voided = *v;
+        r.passed = r.complete && !r.voided && r.belowTaskPass.isEmpty() && r.total + 1e-9 >= sh.passMark;
         out.append(r);
     }
     return out;

@@ -31,8 +31,15 @@ public:
 
     Scoring(Database &db, EventStore &events) : m_db(db), m_events(events), m_store(db) {}
 
+    /// The tasks of `score sheet --tasks`: "TASK:MAX[:PASS][:double];…" (also full-width ；： and line
+    /// breaks or commas between tasks). Error(Input) naming the part and what was expected, for more
+    /// than 4,000 characters or 50 tasks (checked before splitting), a name with a colon, a number that
+    /// is not one (or not finite), a pass mark above the task's maximum, or an unknown flag.
+    static QList<ScoringTask> parseTasks(const QString &text);
+
     /// Sets the session's sheet (site admin). Refused once any score was entered. Tasks: 1-50, unique
-    /// names, maximum points > 0; pass mark between 0 and the total.
+    /// names, maximum points > 0, a task's pass mark between 0 and its maximum; pass mark between 0
+    /// and the total.
     void defineSheet(const QString &session, const ScoringSheet &sheet, const StaffMember &actor);
     ScoringSheet sheet(const QString &session);
 
@@ -67,6 +74,15 @@ public:
     /// lists the ones that do not.
     bool signaturesValid(const QString &session, QStringList *problems = nullptr);
 
+    /// Voids a checked-in candidate's result for misconduct (Action::VoidResult: site admin or
+    /// evaluator), resting on an incident of the same session that names this candidate or no one. The
+    /// candidate still counts as assessed but is never certified. Error(Input) without a reason,
+    /// Error(NotFound) for an unknown ticket or incident, Error(Conflict) when already voided, for an
+    /// incident about someone else, and on a frozen session.
+    void voidResult(const QString &session, const QString &ticket, qint64 incidentId, const QString &reason,
+                    const StaffMember &actor);
+
+    /// Per checked-in candidate: total, the tasks under their own pass mark, whether voided, pass/fail.
     QList<CandidateResult> results(const QString &session);
 
 private:

@@ -61,6 +61,19 @@ qint64 StaffDirectory::insert(const QString &by, const QString &username, const 
     if (displayName.size() > 64)
         throw Error(ErrorKind::Input,
                     QStringLiteral("display name: %1 characters (at most 64)").arg(displayName.size()));
+    const QString hash = hashPassword(password);
+    Transaction tx(m_db);
+    if (m_store.exists(username))
+        throw Error(ErrorKind::Conflict, QStringLiteral("staff username '%1' already exists").arg(username));
+    const qint64 id = m_store.insert(username, displayName.isEmpty() ? username : displayName, role, hash);
+    m_events.append(0, QStringLiteral("staff.added"), by,
+                    {{QStringLiteral("username"), username}, {QStringLiteral("role"), roleName(role)}});
+    tx.commit();
+    return id;
+}
+
+QString StaffDirectory::hashPassword(const QString &password)
+{
     if (sodium_init() < 0)
         throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
     const QByteArray utf8 = password.toUtf8();
@@ -68,15 +81,88 @@ qint64 StaffDirectory::insert(const QString &by, const QString &username, const 
     if (crypto_pwhash_str(hash, utf8.constData(), utf8.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw Error(ErrorKind::Storage, QStringLiteral("out of memory while hashing the password"));
+    return QString::fromLatin1(hash);
+}
+
+StaffCredentials StaffDirectory::target(const Actor &actor, const QString &username)
+{
+    require(actor, Action::ManageStaff);
+    std::optional<StaffCredentials> row = m_store.credentials(username);
+    if (!row)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("no staff account '%1' (see staff list --all)").arg(username.left(40)));
+    return *row;
+}
+
+void StaffDirectory::record(const Actor &actor, const char *type, const QString &username, QJsonObject more)
+{
+    more.insert(QStringLiteral("username"), username);
+    m_events.append(0, QString::fromLatin1(type), actor.username, more);
+}
+
+void StaffDirectory::deactivate(const Actor &actor, const QString &username)
+{
     Transaction tx(m_db);
-    if (m_store.exists(username))
-        throw Error(ErrorKind::Conflict, QStringLiteral("staff username '%1' already exists").arg(username));
-    const qint64 id = m_store.insert(username, displayName.isEmpty() ? username : displayName, role,
-                                     QString::fromLatin1(hash));
-    m_events.append(0, QStringLiteral("staff.added"), by,
-                    {{QStringLiteral("username"), username}, {QStringLiteral("role"), roleName(role)}});
+    const StaffCredentials row = target(actor, username);
+    if (!row.active)
+        throw Error(ErrorKind::Conflict, QStringLiteral("%1 is deactivated already").arg(username));
+    if (row.member.id == actor.id)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 cannot deactivate their own account (another site administrator can)")
+                        .arg(username));
+    m_store.setActive(row.member.id, false);
+    record(actor, "staff.deactivated", username, {{QStringLiteral("role"), roleName(row.member.role)}});
     tx.commit();
-    return id;
+}
+
+void StaffDirectory::reactivate(const Actor &actor, const QString &username)
+{
+    Transaction tx(m_db);
+    const StaffCredentials row = target(actor, username);
+    if (row.active)
+        throw Error(ErrorKind::Conflict, QStringLiteral("%1 is active already").arg(username));
+    m_store.setActive(row.member.id, true);
+    m_store.setLockout(row.member.id, 0, {});
+    record(actor, "staff.reactivated", username, {{QStringLiteral("role"), roleName(row.member.role)}});
+    tx.commit();
+}
+
+void StaffDirectory::resetPassword(const Actor &actor, const QString &username, const QString &newPassword)
+{
+    require(actor, Action::ManageStaff);
+    checkAccount(username, newPassword);
+    const QString hash = hashPassword(newPassword); // before the transaction: Argon2id takes a while
+    Transaction tx(m_db);
+    const StaffCredentials row = target(actor, username);
+    m_store.setPasswordHash(row.member.id, hash);
+    m_store.setLockout(row.member.id, 0, {});
+    record(actor, "staff.password_reset", username);
+    tx.commit();
+}
+
+void StaffDirectory::unlock(const Actor &actor, const QString &username, QDateTime now)
+{
+    Transaction tx(m_db);
+    const StaffCredentials row = target(actor, username);
+    const QDateTime until = QDateTime::fromString(row.lockedUntil, Qt::ISODateWithMs);
+    const bool locked = until.isValid() && until > now;
+    if (!locked && row.failedAttempts == 0)
+        throw Error(ErrorKind::Conflict, QStringLiteral("%1 is not locked").arg(username));
+    m_store.setLockout(row.member.id, 0, {});
+    QJsonObject more{{QStringLiteral("failed_attempts"), row.failedAttempts}};
+    if (locked)
+        more.insert(QStringLiteral("locked_until"), row.lockedUntil);
+    record(actor, "staff.unlocked", username, more);
+    tx.commit();
+}
+
+QList<StaffAccount> StaffDirectory::accounts()
+{
+    QList<StaffAccount> out;
+    for (const StaffCredentials &c : m_store.accounts())
+        out.append(
+            {c.member, c.active, c.failedAttempts, QDateTime::fromString(c.lockedUntil, Qt::ISODateWithMs)});
+    return out;
 }
 
 LoginResult StaffDirectory::authenticate(const QString &username, const QString &password, QDateTime now)

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 namespace examsite {
@@ -22,6 +23,15 @@ struct LoginResult
     std::optional<StaffMember> staff; ///< set on success
     QString failure;       ///< "unknown-or-wrong"; "locked" or "inactive" only when the password was right
     QDateTime lockedUntil; ///< set when failure == "locked"
+};
+
+/// An account as the site administrator manages it (`staff list --all`).
+struct StaffAccount
+{
+    StaffMember member;
+    bool active = true;
+    int failedAttempts = 0; ///< wrong passwords in a row since the last success
+    QDateTime lockedUntil;  ///< valid while (or since) locked; compare with the clock
 };
 
 class StaffDirectory
@@ -47,11 +57,29 @@ public:
     LoginResult authenticate(const QString &username, const QString &password,
                              QDateTime now = QDateTime::currentDateTimeUtc());
     QList<StaffMember> all();
+    /// Every account, deactivated ones too, with its lockout state.
+    QList<StaffAccount> accounts();
+
+    /// Deactivates `username` (Action::ManageStaff): it can no longer sign in; its past events and
+    /// signatures stay. Error(NotFound) for an unknown account, Error(Conflict) when it is inactive
+    /// already or is the actor's own (a site keeps a site administrator who can sign in).
+    void deactivate(const Actor &actor, const QString &username);
+    /// Lets a deactivated account sign in again (Action::ManageStaff), with a fresh failure count.
+    void reactivate(const Actor &actor, const QString &username);
+    /// Sets a new password (Action::ManageStaff; the rules of addStaff) and clears the lockout.
+    void resetPassword(const Actor &actor, const QString &username, const QString &newPassword);
+    /// Clears a lockout and the failure count (Action::ManageStaff), so a proctor who mistyped during
+    /// the exam signs in at once. Error(Conflict) when the account is neither locked nor has failures.
+    void unlock(const Actor &actor, const QString &username, QDateTime now = QDateTime::currentDateTimeUtc());
     /// The active account `username` (no password check: for tools that build a site, such as the demo).
     std::optional<StaffMember> member(const QString &username);
 
 private:
     static const QByteArray &dummyHash();
+    static QString hashPassword(const QString &password);
+    /// The account `username` for a change by `actor` (checks Action::ManageStaff); Error(NotFound).
+    StaffCredentials target(const Actor &actor, const QString &username);
+    void record(const Actor &actor, const char *type, const QString &username, QJsonObject more = {});
     qint64 insert(const QString &by, const QString &username, const QString &displayName, Role role,
                   const QString &password);
 

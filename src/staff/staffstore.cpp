@@ -76,4 +76,45 @@ QList<Actor> StaffStore::active()
     return out;
 }
 
+QList<StaffCredentials> StaffStore::accounts()
+{
+    Statement &s =
+        m_db.cached("SELECT id, username, display_name, role, failed_attempts, locked_until, active "
+                    "FROM staff ORDER BY username");
+    QList<StaffCredentials> out;
+    while (s.step()) {
+        StaffCredentials c;
+        c.member = Actor{s.int64(0), s.text(1), s.text(2), parseRole(s.text(3)).value_or(Role::Technician)};
+        c.failedAttempts = int(s.int64(4));
+        c.lockedUntil = s.text(5);
+        c.active = s.int64(6) != 0;
+        out.append(c);
+    }
+    s.reset();
+    return out;
+}
+
+qint64 StaffStore::activeCount(Role role)
+{
+    Statement &s = m_db.cached("SELECT count(*) FROM staff WHERE active = 1 AND role = ?1");
+    s.bind(1, roleName(role));
+    s.step();
+    const qint64 n = s.int64(0);
+    s.reset();
+    return n;
+}
+
+void StaffStore::setActive(qint64 staffId, bool active)
+{
+    m_db.cached("UPDATE staff SET active = ?2 WHERE id = ?1").bind(1, staffId).bind(2, active ? 1 : 0).exec();
+}
+
+void StaffStore::setPasswordHash(qint64 staffId, const QString &passwordHash)
+{
+    m_db.cached("UPDATE staff SET password_hash = ?2 WHERE id = ?1")
+        .bind(1, staffId)
+        .bind(2, passwordHash)
+        .exec();
+}
+
 } // namespace examsite

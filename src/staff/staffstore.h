@@ -39,6 +39,12 @@ public:
     void setLockout(qint64 staffId, int failedAttempts, const QString &lockedUntil);
     /// Active accounts ordered by username.
     QList<Actor> active();
+    /// Every account, active or not, with its lockout state, ordered by username.
+    QList<StaffCredentials> accounts();
+    /// How many active accounts have `role`.
+    qint64 activeCount(Role role);
+    void setActive(qint64 staffId, bool active);
+    void setPasswordHash(qint64 staffId, const QString &passwordHash);
 
 private:
     Database &m_db;

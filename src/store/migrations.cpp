@@ -505,11 +505,32 @@ CREATE UNIQUE INDEX seat_outage_current ON seat_outage (session_id, room_id, row
 )sql");
 }
 
+// 1+X pass rules (docs/operations.md, "Scoring"): a pass mark per task besides the total, double
+// scoring per task (until now one setting for the session, copied to its tasks), and results voided for
+// misconduct with the incident they rest on.
+void migrateTo10(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE scoring_task ADD COLUMN pass_points REAL CHECK (pass_points IS NULL OR pass_points >= 0);
+ALTER TABLE scoring_task ADD COLUMN double_scoring INTEGER NOT NULL DEFAULT 0 CHECK (double_scoring IN (0, 1));
+UPDATE scoring_task SET double_scoring = (SELECT s.double_scoring FROM exam_session s WHERE s.id = scoring_task.session_id);
+CREATE TABLE result_void (
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    incident_id INTEGER NOT NULL REFERENCES incident(id),
+    reason TEXT NOT NULL,
+    voided_by INTEGER NOT NULL REFERENCES staff(id),
+    voided_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, candidate_id)
+) WITHOUT ROWID;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
-    static const std::vector<std::function<void(Database &)>> all = {migrateTo1, migrateTo2, migrateTo3,
-                                                                     migrateTo4, migrateTo5, migrateTo6,
-                                                                     migrateTo7, migrateTo8, migrateTo9};
+    static const std::vector<std::function<void(Database &)>> all = {
+        migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
+        migrateTo6, migrateTo7, migrateTo8, migrateTo9, migrateTo10};
     return all;
 }
 

@@ -53,6 +53,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     for (SessionScopedViewModel *vm : operationsViewModels())
         vm->setSession(m_session.code);
     m_idle = new IdleSignOut(*m_auth, 0, this); // off until the composition root configures it
+    m_proctorUnlock = new ProctorUnlock(services, *m_checkIn, 0, this); // likewise
     connect(&m_changeTimer, &QTimer::timeout, this, &AppController::pollChanges);
     pollChanges(); // the position the figures just read correspond to
     setChangePollInterval(2000);
@@ -171,6 +172,7 @@ void AppController::setLanguage(const QString &language)
     if (m_engine)
         m_engine->retranslate();
     m_checkIn->retranslate();
+    m_proctorUnlock->retranslate();
     Q_EMIT languageChanged();
     Q_EMIT sessionChanged(); // titles are translated strings
 }

@@ -14,6 +14,7 @@
 #include "ui/idlesignout.h"
 #include "ui/importviewmodel.h"
 #include "ui/incidentsviewmodel.h"
+#include "ui/proctorunlock.h"
 #include "ui/reportsviewmodel.h"
 #include "ui/roomlistmodel.h"
 #include "ui/scoringviewmodel.h"
@@ -57,6 +58,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::ImportViewModel *importer READ importer CONSTANT)
     Q_PROPERTY(examsite::SeatMapViewModel *seatMap READ seatMap CONSTANT)
     Q_PROPERTY(examsite::IdleSignOut *idle READ idle CONSTANT)
+    Q_PROPERTY(examsite::ProctorUnlock *proctorUnlock READ proctorUnlock CONSTANT)
     Q_PROPERTY(examsite::SessionViewModel *session READ session CONSTANT)
     Q_PROPERTY(examsite::IncidentsViewModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
@@ -84,6 +86,9 @@ public:
     /// The console signs out on its own after this many seconds without input (0: never).
     void setConsoleIdleSeconds(int seconds) { m_idle->setTimeoutSeconds(seconds); }
     IdleSignOut *idle() const { return m_idle; }
+    /// How long a proctor's password admission unlocks the kiosk's one-tap admissions (0: never).
+    void setProctorUnlockSeconds(int seconds) { m_proctorUnlock->setSeconds(seconds); }
+    ProctorUnlock *proctorUnlock() const { return m_proctorUnlock; }
 
     CheckInViewModel *checkIn() const { return m_checkIn; }
     AuthViewModel *auth() const { return m_auth; }
@@ -146,6 +151,7 @@ private:
     CheckInViewModel *m_checkIn;
     AuthViewModel *m_auth;
     IdleSignOut *m_idle;
+    ProctorUnlock *m_proctorUnlock;
     FrameFeed *m_camera;
     SessionListModel *m_sessions;
     RoomListModel *m_rooms;

@@ -501,7 +501,18 @@ bool CheckInViewModel::admitByProctor(const QString &username, const QString &pa
         Q_EMIT stateChanged();
         return false;
     }
-    record(&*login.staff, reason.trimmed());
+    if (!admitAs(*login.staff, reason.trimmed()))
+        return false;
+    Q_EMIT admittedByProctor(*login.staff);
+    return true;
+}
+
+bool CheckInViewModel::admitAs(const StaffMember &staff, const QString &reason)
+{
+    m_overrideError.clear();
+    if (m_state != ProctorRequired)
+        return false;
+    record(&staff, reason);
     return m_state == Verified;
 }
 

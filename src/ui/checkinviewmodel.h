@@ -104,6 +104,9 @@ public:
     /// Proctor: admit the candidate without a face match. Needs a proctor's or site admin's login
     /// and a reason; recorded with the proctor's identity. Returns false and sets overrideError.
     Q_INVOKABLE bool admitByProctor(const QString &username, const QString &password, const QString &reason);
+    /// Admits the candidate at the proctor panel as `staff`, who signed in earlier (ProctorUnlock's one
+    /// tap). False and overrideError when there is no candidate at the panel or the service refuses.
+    bool admitAs(const StaffMember &staff, const QString &reason);
 
     void setSession(qint64 sessionId);
     void setFlowSettings(const FlowSettings &flow) { m_flowSettings = flow; }
@@ -141,6 +144,8 @@ Q_SIGNALS:
     // To a simulated camera, if there is one:
     void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye);
     void facePresentationEnded();
+    /// A proctor signed in with their password and admitted a candidate (ProctorUnlock starts its period).
+    void admittedByProctor(const examsite::StaffMember &staff);
 
 private:
     void setState(State s, const QString &message);

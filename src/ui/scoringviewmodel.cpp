@@ -24,7 +24,9 @@ QString summaryOf(const ops::ScoringSheet &sheet)
 {
     QStringList parts;
     for (const ops::ScoringTask &t : sheet.tasks)
-        parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)));
+        parts.append(QStringLiteral("%1 %2").arg(t.task, QString::number(t.maxPoints)) +
+                     (t.passPoints ? QStringLiteral(" ≥%1").arg(*t.passPoints) : QString()) +
+                     (sheet.isDouble(t.task) && !sheet.doubleScoring ? QStringLiteral(" ×2") : QString()));
     if (parts.isEmpty())
         return {};
     return ScoringViewModel::tr("%1; pass mark %2%3")
@@ -89,17 +91,13 @@ bool ScoringViewModel::defineSheet(const QString &tasks, const QString &passMark
     if (!ok)
         return fail(tr("Pass mark: enter a number."));
     sheet.doubleScoring = doubleScoring;
-    for (const QString &part :
-         tasks.split(QRegularExpression(QStringLiteral("[,，;；\n]")), Qt::SkipEmptyParts)) {
-        const QStringList nm = part.trimmed().split(QRegularExpression(QStringLiteral("[:：]")));
-        bool numeric = false;
-        const double max = nm.value(1).trimmed().toDouble(&numeric);
-        if (nm.size() != 2 || nm[0].trimmed().isEmpty() || !numeric)
-            return fail(tr("Tasks: '%1' is not NAME:MAXIMUM (e.g. practical:100).").arg(part.trimmed()));
-        sheet.tasks.append({nm[0].trimmed(), max});
+    try {
+        sheet.tasks = ops::Scoring::parseTasks(tasks);
+    } catch (const Error &e) {
+        return fail(e.message());
     }
     if (sheet.tasks.isEmpty())
-        return fail(tr("Tasks: give at least one, as NAME:MAXIMUM."));
+        return fail(tr("Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double]."));
     try {
         m_services.scoring().defineSheet(session(), sheet, *who);
     } catch (const Error &e) {

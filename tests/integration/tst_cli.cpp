@@ -558,6 +558,75 @@ private Q_SLOTS:
         QCOMPARE(room[QStringLiteral("accessible_seats")].toInt(), 1);
     }
 
+    // #20 item 3: the site administrator unlocks, resets, deactivates and reactivates accounts.
+    void staffManagement()
+    {
+        const QString db = path("staffmgmt.db");
+        QCOMPARE(run(db, words("init --site-code S --site-name T")).code, 0);
+        QCOMPARE(run(db, words("staff add --username wang --role site_admin"), "admin-password\n").code, 0);
+        QCOMPARE(run(db, words("staff add --username li --role proctor --as wang"),
+                     "admin-password\nproctor-password\n")
+                     .code,
+                 0);
+        const auto state = [&](const char *user) {
+            for (const QJsonValue v : run(db, words("--json staff list --all")).json().array())
+                if (v[QStringLiteral("username")].toString() == QLatin1String(user))
+                    return v[QStringLiteral("state")].toString();
+            return QString();
+        };
+        QCOMPARE(state("li"), QStringLiteral("active"));
+        // li mistypes five times during the exam and is locked out, even with the right password.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(run(db, words("staff unlock wang --as li"), "wrong-password\n").code, 4);
+        QCOMPARE(state("li"), QStringLiteral("locked"));
+        Run r = run(db, words("staff unlock li --as li"), "proctor-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"li is locked until"), qPrintable(r.err));
+        // Only the site administrator unlocks; then li signs in at once (and is refused only by role).
+        r = run(db, words("staff unlock li --as wang"), "admin-password\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"Staff account li unlocked"));
+        QCOMPARE(state("li"), QStringLiteral("active"));
+        r = run(db, words("staff unlock wang --as li"), "proctor-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"is for site_admin; li is a proctor"), qPrintable(r.err));
+        r = run(db, words("staff unlock li --as wang"), "admin-password\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"li is not locked"), qPrintable(r.err));
+        QCOMPARE(run(db, words("staff unlock nobody --as wang"), "admin-password\n").code, 2);
+        QCOMPARE(run(db, words("staff unlock --as wang"), "admin-password\n").code, 2);
+
+        // A reset follows the password rules; the old password stops working.
+        r = run(db, words("staff reset-password li --as wang"), "admin-password\nshort\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"too short"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_NEW_PASSWORD"), QStringLiteral("proctor-new-password"));
+        r = run(db, words("staff reset-password li --as li"), "proctor-password\n");
+        QCOMPARE(r.code, 4);
+        r = run(db, words("staff reset-password li --as wang"), "admin-password\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_env.remove(QStringLiteral("EXAMSITE_NEW_PASSWORD"));
+        r = run(db, words("staff unlock wang --as li"), "proctor-password\n");
+        QVERIFY2(r.err.contains(u"wrong username or password"), qPrintable(r.err));
+        r = run(db, words("staff unlock wang --as li"), "proctor-new-password\n");
+        QVERIFY2(r.err.contains(u"li is a proctor"), qPrintable(r.err));
+
+        // Deactivated: no sign-in; listed with --all only; never one's own account.
+        r = run(db, words("staff deactivate wang --as wang"), "admin-password\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"own account"), qPrintable(r.err));
+        QCOMPARE(run(db, words("staff deactivate li --as wang"), "admin-password\n").code, 0);
+        QCOMPARE(run(db, words("staff deactivate li --as wang"), "admin-password\n").code, 2);
+        r = run(db, words("staff unlock wang --as li"), "proctor-new-password\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"li is deactivated"), qPrintable(r.err));
+        QCOMPARE(state("li"), QStringLiteral("deactivated"));
+        QCOMPARE(run(db, words("--json staff list")).json().array().size(), 1);
+        QCOMPARE(run(db, words("staff reactivate li --as wang"), "admin-password\n").code, 0);
+        QCOMPARE(state("li"), QStringLiteral("active"));
+        QCOMPARE(run(db, words("--json staff list")).json().array().size(), 2);
+    }
+
     // The seat commands that change an allocation say who does it, and only the right roles may.
     void seatCommandsSignInAndCheckRoles()
     {
@@ -770,6 +839,175 @@ private Q_SLOTS:
 
     // Session operations through the binary: sign-in with --as (wrong password and wrong role exit 4),
     // the lifecycle in order, an incident, scores, and the pilot table as CSV.
+    // #20 item 2: the kiosk's proctor override from the command line, through the same service and
+    // the same state rules.
+    void checkinAdmit()
+    {
+        const QString db = path("admit.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        const auto checkedIn = [&] {
+            return run(db, words("--json sessions list"))
+                .json()
+                .array()[0][QStringLiteral("checked_in")]
+                .toInt();
+        };
+        const QStringList admit =
+            words("--json checkin admit --session DEMO-1 --ticket 2026010003 --reason") +
+            QStringList{QStringLiteral("身份证人工核验")};
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        Run r = run(db, admit + words("--as evaluator"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"admitting a candidate is for site_admin or proctor"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        QCOMPARE(run(db, words("checkin admit --session DEMO-1 --ticket 2026010003 --as proctor")).code, 2);
+        r = run(db, words("checkin admit --session DEMO-1 --ticket 99 --reason x --as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--ticket 99 is not registered for DEMO-1"), qPrintable(r.err));
+        r = run(db, words("checkin admit --session DEMO-1 --ticket 2026010003 --reason") +
+                        QStringList{QStringLiteral("  ")} + words("--as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"needs a reason"), qPrintable(r.err));
+        QCOMPARE(checkedIn(), 0);
+
+        r = run(db, admit + words("--as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("kind")].toString(), QStringLiteral("entry"));
+        QCOMPARE(r.json()[QStringLiteral("attendance")].toString(), QStringLiteral("present"));
+        QVERIFY(r.json()[QStringLiteral("check_in")].toInteger() > 0);
+        QCOMPARE(checkedIn(), 1);
+        // Admitted again (came back from the toilet): a re-entry, not a second candidate.
+        r = run(db, admit + words("--as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("kind")].toString(), QStringLiteral("re_entry"));
+        QCOMPARE(checkedIn(), 1);
+
+        // Closed: nobody is admitted, as at the kiosk; the evaluator is still refused for the role.
+        QCOMPARE(run(db, words("sessions start --session DEMO-1 --as proctor")).code, 0);
+        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as proctor --reason") +
+                             QStringList{QStringLiteral("test over")})
+                     .code,
+                 0);
+        r = run(db, admit + words("--as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"the session is closed: candidates are checked in and admitted only"),
+                 qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        QCOMPARE(run(db, admit + words("--as evaluator")).code, 4);
+        m_env.clear();
+    }
+
+    // #20 item 5: pass marks per task and in total, double scoring per task, a result voided for
+    // misconduct, from the command line.
+    void scorePassRulesAndVoid()
+    {
+        const QString db = path("pass.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        const auto as = [&](const char *password) {
+            m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QString::fromLatin1(password));
+        };
+        as("admin1234");
+        Run r = run(db, words("score sheet --session DEMO-1 --pass-mark 120 --as admin --tasks") +
+                            QStringList{QStringLiteral("theory:100:sixty;practical:100")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"task 1 'theory:100:sixty': pass mark 'sixty' is neither a number"),
+                 qPrintable(r.err));
+        r = run(db, words("score sheet --session DEMO-1 --pass-mark 120 --as admin --tasks") +
+                        QStringList{QStringLiteral("theory:100:160")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"pass mark 160 (expected 0 to its maximum of 100)"), qPrintable(r.err));
+        r = run(db, words("--json score sheet --session DEMO-1 --pass-mark 120 --as admin --tasks") +
+                        QStringList{QStringLiteral("theory:100:60;practical:100:60:double")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray tasks = r.json()[QStringLiteral("tasks")].toArray();
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(tasks[0][QStringLiteral("pass_points")].toDouble(), 60.0);
+        QVERIFY(!tasks[0][QStringLiteral("double_scoring")].toBool());
+        QVERIFY(tasks[1][QStringLiteral("double_scoring")].toBool());
+
+        as("proctor1234");
+        for (const char *t : {"2026010011", "2026010012"})
+            QCOMPARE(run(db, words("checkin admit --session DEMO-1 --reason checked --as proctor --ticket") +
+                                 QStringList{QString::fromLatin1(t)})
+                         .code,
+                     0);
+        const auto enter = [&](const char *ticket, const char *task, const char *points, const char *who) {
+            const Run e = run(db, QStringList{QStringLiteral("score"), QStringLiteral("enter"),
+                                              QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                                              QStringLiteral("--ticket"), QString::fromLatin1(ticket),
+                                              QStringLiteral("--task"), QString::fromLatin1(task),
+                                              QStringLiteral("--points"), QString::fromLatin1(points),
+                                              QStringLiteral("--as"), QString::fromLatin1(who)});
+            QVERIFY2(e.code == 0, qPrintable(e.err));
+        };
+        as("evaluator1234");
+        enter("2026010011", "theory", "54", "evaluator");
+        enter("2026010011", "practical", "72", "evaluator");
+        enter("2026010012", "theory", "90", "evaluator");
+        enter("2026010012", "practical", "80", "evaluator");
+        // The practical part still waits for a second evaluator: incomplete.
+        QJsonArray results = run(db, words("--json score results --session DEMO-1"))
+                                 .json()[QStringLiteral("results")]
+                                 .toArray();
+        QCOMPARE(results.size(), 2);
+        QVERIFY(!results[0][QStringLiteral("complete")].toBool());
+        // A second evaluator account, added by the site admin.
+        as("admin1234");
+        m_env.insert(QStringLiteral("EXAMSITE_NEW_PASSWORD"), QStringLiteral("evaluator5678"));
+        QCOMPARE(run(db, words("staff add --username eva2 --role evaluator --as admin")).code, 0);
+        m_env.remove(QStringLiteral("EXAMSITE_NEW_PASSWORD"));
+        as("evaluator5678");
+        enter("2026010011", "practical", "72", "eva2");
+        enter("2026010012", "practical", "84", "eva2");
+        results = run(db, words("--json score results --session DEMO-1"))
+                      .json()[QStringLiteral("results")]
+                      .toArray();
+        // Theory 54 / total 126: fails on theory.
+        QCOMPARE(results[0][QStringLiteral("total")].toDouble(), 126.0);
+        QVERIFY(!results[0][QStringLiteral("passed")].toBool());
+        QCOMPARE(results[0][QStringLiteral("below_task_pass")].toArray().at(0).toString(),
+                 QStringLiteral("theory"));
+        QCOMPARE(results[1][QStringLiteral("total")].toDouble(), 172.0);
+        QVERIFY(results[1][QStringLiteral("passed")].toBool());
+
+        // Voided for misconduct on the incident that records it: assessed, not certified.
+        as("proctor1234");
+        r = run(db, {QStringLiteral("--json"), QStringLiteral("incident"), QStringLiteral("add"),
+                     QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--category"),
+                     QStringLiteral("candidate.misconduct"), QStringLiteral("--severity"),
+                     QStringLiteral("major"), QStringLiteral("--ticket"), QStringLiteral("2026010012"),
+                     QStringLiteral("--description"), QStringLiteral("使用手机"), QStringLiteral("--as"),
+                     QStringLiteral("proctor")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString incident = QString::number(r.json()[QStringLiteral("incident")].toInteger());
+        const QStringList voidIt =
+            words("score void --session DEMO-1 --ticket 2026010012 --reason") +
+            QStringList{QStringLiteral("phone used"), QStringLiteral("--incident"), incident};
+        QCOMPARE(run(db, voidIt + words("--as proctor")).code, 4);
+        r = run(
+            db,
+            words("score void --session DEMO-1 --ticket 2026010012 --reason x --incident abc --as proctor"));
+        QCOMPARE(r.code, 2);
+        as("evaluator1234");
+        r = run(db, voidIt + words("--as evaluator"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(run(db, voidIt + words("--as evaluator")).code, 2); // once
+        results = run(db, words("--json score results --session DEMO-1"))
+                      .json()[QStringLiteral("results")]
+                      .toArray();
+        QVERIFY(results[1][QStringLiteral("voided")].toBool());
+        QVERIFY(!results[1][QStringLiteral("passed")].toBool());
+        QCOMPARE(QString::number(results[1][QStringLiteral("void_incident")].toInteger()), incident);
+        const QJsonObject pilot =
+            run(db, words("--json report pilot --format csv --out") + QStringList{path("pp.csv")})
+                .json()
+                .array()
+                .at(0)
+                .toObject();
+        QCOMPARE(pilot[QStringLiteral("assessed")].toInt(), 2);
+        QCOMPARE(pilot[QStringLiteral("certified")].toInt(), 0);
+        m_env.clear();
+    }
+
     void sessionOperations()
     {
         const QString db = path("ops.db");

@@ -10,6 +10,7 @@
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/merkle.h"
 #include "monitoring/feedbundle.h"
+#include "operations/scoring.h"
 #include "seating/seatseed.h"
 #include "services/bundlecontributors.h"
 #include "store/database.h"
@@ -525,6 +526,7 @@ private Q_SLOTS:
         const auto claimNoScores = [](QJsonObject &m) {
             QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
             counts.insert(QStringLiteral("scores"), 0);
+            counts.insert(QStringLiteral("score_entries"), 0); // scores.csv lists the entries too (#20)
             m.insert(QStringLiteral("counts"), counts);
             QJsonObject policy = m.value(QStringLiteral("signing_policy")).toObject();
             policy.remove(QStringLiteral("evaluator"));
@@ -573,6 +575,122 @@ private Q_SLOTS:
         const VerifyReport none = verifyBundleData(m_file1, QStringLiteral("bare"), bare);
         QVERIFY(!none.valid());
         QCOMPARE(none.failures.first().check, QStringLiteral("setup"));
+    }
+
+    // #20 item 6: reports/scores.csv lists every evaluator's entry and each task's final value with
+    // how it was reached (single, the mean of whom, resolved by whom), and voided results; the verifier
+    // checks that every final value follows from the entries listed.
+    void scoresListEveryEntryAndHowEachFinalWasReached()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("scores.db")));
+        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {4, 0, 0, false, true});
+        db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eve', 'Eve', "
+                    "'evaluator', 'x'), ('adm', 'Adm', 'site_admin', 'x')");
+        const auto actor = [&](const char *user, Role role) {
+            Statement q(*db, "SELECT id FROM staff WHERE username = ?1");
+            q.bind(1, QString::fromLatin1(user));
+            q.step();
+            return Actor{q.int64(0), QString::fromLatin1(user), QString::fromLatin1(user), role};
+        };
+        const Actor eva = actor("eva", Role::Evaluator), eve = actor("eve", Role::Evaluator),
+                    adm = actor("adm", Role::SiteAdmin);
+        ops::Scoring scoring(*db, events);
+        const QString S = fixture::kSession, theory = QStringLiteral("theory"),
+                      practical = QStringLiteral("practical");
+        ops::ScoringSheet sheet;
+        sheet.tasks = ops::Scoring::parseTasks(QStringLiteral("theory:100:60;practical:100:60:double"));
+        sheet.passMark = 120;
+        scoring.defineSheet(S, sheet, adm);
+        scoring.enter(S, QStringLiteral("T000000"), theory, 54, eva);
+        scoring.enter(S, QStringLiteral("T000000"), practical, 70, eva);
+        scoring.enter(S, QStringLiteral("T000000"), practical, 74, eve);
+        scoring.enter(S, QStringLiteral("T000001"), theory, 80, eve);
+        scoring.enter(S, QStringLiteral("T000001"), practical, 40, eva);
+        scoring.enter(S, QStringLiteral("T000001"), practical, 80, eve);
+        scoring.resolve(S, QStringLiteral("T000001"), practical, 65, QStringLiteral("third evaluator"), adm);
+        Statement inc(*db, "SELECT id FROM incident ORDER BY id LIMIT 1");
+        QVERIFY(inc.step());
+        const qint64 incident = inc.int64(0);
+        scoring.voidResult(S, QStringLiteral("T000001"), incident, QStringLiteral("notes on the desk"), eva);
+
+        SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = S;
+        o.contributors = examsite::siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
+                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = dir.filePath(QStringLiteral("scores.age"));
+        sealSession(*db, events, ledger, o);
+        QFile f(o.outPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bundle = f.readAll();
+        const VerifyReport ok = verifyBundleData(bundle, QStringLiteral("scores"), options(m_keys.trust()));
+        QVERIFY2(ok.valid(), qPrintable(failures(ok)));
+
+        QList<BundleEntry> entries = open(bundle);
+        QByteArray csv;
+        for (const BundleEntry &e : entries)
+            if (e.path == u"reports/scores.csv")
+                csv = e.data;
+        const QByteArray text = csv.startsWith("\xEF\xBB\xBF") ? csv.mid(3) : csv;
+        QVERIFY2(
+            text.startsWith("ticket,name,task,kind,points,max_points,evaluator,method,recorded_at,note\r\n"),
+            text.left(120).constData());
+        const auto row = [&](const char *start) {
+            for (const QByteArray &line : text.split('\n'))
+                if (line.startsWith(start))
+                    return line.trimmed();
+            return QByteArray();
+        };
+        // Every entry with its evaluator.
+        QVERIFY2(!row("T000000,考生0,practical,entry,70,100,eva,,").isEmpty(), text.constData());
+        QVERIFY(!row("T000000,考生0,practical,entry,74,100,eve,,").isEmpty());
+        QVERIFY(!row("T000001,考生1,practical,entry,40,100,eva,,").isEmpty());
+        QCOMPARE(text.count(",entry,"), 6);
+        // Each final value and how it was reached.
+        QVERIFY(!row("T000000,考生0,theory,final,54,100,eva,single,").isEmpty());
+        QVERIFY(!row("T000000,考生0,practical,final,72,100,eva+eve,mean,").isEmpty());
+        QVERIFY(!row("T000001,考生1,theory,final,80,100,eve,single,").isEmpty());
+        QVERIFY(!row("T000001,考生1,practical,final,65,100,adm,resolved,").isEmpty());
+        QCOMPARE(text.count(",final,"), 4);
+        QVERIFY(row("T000001,考生1,,void,,,eva,void,")
+                    .endsWith(QStringLiteral(",incident %1: notes on the desk").arg(incident).toUtf8()));
+        const QJsonObject counts =
+            QJsonDocument::fromJson(entries[0].data).object().value(QStringLiteral("counts")).toObject();
+        QCOMPARE(counts.value(QStringLiteral("scores")).toInt(), 4);
+        QCOMPARE(counts.value(QStringLiteral("score_entries")).toInt(), 6);
+        QCOMPARE(counts.value(QStringLiteral("voided_results")).toInt(), 1);
+
+        // An insider re-signing a changed final value, a resolution put in another name, or a void
+        // nobody logged: the rows no longer follow from the entries and the log.
+        const auto edited = [&](const QByteArray &from, const QByteArray &to) {
+            QList<BundleEntry> changed = entries;
+            for (BundleEntry &e : changed)
+                if (e.path == u"reports/scores.csv") {
+                    if (!e.data.contains(from))
+                        qFatal("scores.csv has no '%s'", from.constData());
+                    e.data.replace(from, to);
+                }
+            return repack(changed);
+        };
+        expectFailure(
+            edited(",practical,final,72,100,eva+eve,mean,", ",practical,final,80,100,eva+eve,mean,"),
+            QStringLiteral("scores"), QStringLiteral("does not follow from the entries listed"));
+        expectFailure(edited(",theory,final,54,100,eva,single,", ",theory,final,64,100,eva,single,"),
+                      QStringLiteral("scores"),
+                      QStringLiteral("final T000000 'theory' = 64 by eva (single)"));
+        expectFailure(
+            edited(",practical,final,65,100,adm,resolved,", ",practical,final,65,100,eva,resolved,"),
+            QStringLiteral("scores"), QStringLiteral("a logged score.resolved"));
+        expectFailure(edited(",void,,,eva,void,", ",void,,,eve,void,"), QStringLiteral("scores"),
+                      QStringLiteral("has no score.voided event"));
+        expectFailure(edited(",theory,final,80,100,eve,single,", ",theory,bogus,80,100,eve,single,"),
+                      QStringLiteral("scores"), QStringLiteral("kind 'bogus'"));
     }
 
     void truncatedAndFlippedBits()

@@ -143,6 +143,16 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 .bind(3, double(60 + cands.int64(0) % 40))
                 .bind(4, utcNow())
                 .exec();
+            // The evaluator's entry the final score comes from (single scoring), as Scoring stores it.
+            db.cached(
+                  "INSERT INTO score_entry (session_id, candidate_id, task, evaluator_id, points, "
+                  "recorded_at) VALUES (?1, ?2, 'practical', (SELECT id FROM staff WHERE username = 'eva'), "
+                  "?3, ?4)")
+                .bind(1, sessionId)
+                .bind(2, cands.int64(0))
+                .bind(3, double(60 + cands.int64(0) % 40))
+                .bind(4, utcNow())
+                .exec();
             events.append(sessionId, QStringLiteral("score.recorded"), QStringLiteral("eva"),
                           {{QStringLiteral("candidate"), cands.int64(0)},
                            {QStringLiteral("item"), QStringLiteral("practical")}});

@@ -59,6 +59,18 @@ QString DemoFixture::checkInMethod(const QString &ticket) const
     return method;
 }
 
+QString DemoFixture::checkInAdmittedBy(const QString &ticket) const
+{
+    Statement &s =
+        m_db->cached("SELECT s.username, k.reason FROM check_in k JOIN candidate c ON c.id = "
+                     "k.candidate_id LEFT JOIN staff s ON s.id = k.operator_id WHERE c.ticket = ?1 "
+                     "ORDER BY k.id DESC LIMIT 1");
+    s.bind(1, ticket);
+    const QString by = s.step() ? s.text(0) + QStringLiteral(": ") + s.text(1) : QString();
+    s.reset();
+    return by;
+}
+
 QString DemoFixture::roomOf(const QString &ticket) const
 {
     Statement &s = m_db->cached("SELECT r.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "

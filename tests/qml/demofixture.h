@@ -33,6 +33,8 @@ public:
     Q_INVOKABLE QString writeFile(const QString &name, const QString &content) const;
     /// The method of the candidate's latest check-in ("face", "override") or "" when none.
     Q_INVOKABLE QString checkInMethod(const QString &ticket) const;
+    /// "USERNAME: REASON" of the ticket's latest check-in (who admitted it and why).
+    Q_INVOKABLE QString checkInAdmittedBy(const QString &ticket) const;
     // The room code of the candidate's allocated seat, read straight from the store ("" when none).
     Q_INVOKABLE QString roomOf(const QString &ticket) const;
     /// Waits for a running import to end.

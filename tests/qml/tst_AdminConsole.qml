@@ -376,7 +376,7 @@ Item {
             findChild(adminConsole, "sheetTasks").text = "practical"
             mouseClick(findChild(adminConsole, "saveSheetButton"))
             verify(scoring.messageIsError)
-            verify(scoring.message.indexOf("NAME:MAXIMUM") >= 0, scoring.message)
+            verify(scoring.message.indexOf("TASK:MAX[:PASS][:double]") >= 0, scoring.message)
             compare(scoring.tasks, ["practical", "theory"], "nothing changed")
             verify(!findChild(adminConsole, "signSheetButton").enabled, "only evaluators sign sheets")
         }

@@ -136,6 +136,88 @@ Item {
             verify(found.length === 0, found.slice(0, 12).join("\n"))
         }
 
+        function toProctor(ticket) {
+            typeOnKeypad(ticket)
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+        }
+
+        // #20 item 2: one password admission unlocks the kiosk for a period; then one tap on a standard
+        // reason admits, each recorded as that proctor; Lock, or the end of the period, asks again.
+        function test_unlockedProctorAdmitsWithOneTap() {
+            const unlock = fixture.app.proctorUnlock
+            unlock.seconds = 600
+            root.width = 1024
+            root.height = 768
+            toProctor("2026010021")
+            verify(!findChild(screen, "unlockedBar").visible)
+            findChild(screen, "proctorUser").text = "proctor"
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            findChild(screen, "proctorReasonField").text = "ID card checked by hand"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            verify(unlock.unlocked)
+            verify(unlock.proctorName.length > 0)
+            verify(/^\d\d:\d\d$/.test(unlock.untilText), unlock.untilText)
+            mouseClick(findChild(screen, "doneButton"))
+            verify(findChild(screen, "screenLockButton").visible)
+            wait(50)
+            const atStart = LayoutCheck.problems(root, screen, false, [])
+            verify(atStart.length === 0, "start screen, unlocked: " + atStart.slice(0, 12).join("\n"))
+
+            // The next candidate the face check cannot decide: no password, a reason from the list.
+            toProctor("2026010022")
+            verify(findChild(screen, "unlockedBar").visible)
+            verify(!findChild(screen, "proctorPassword").visible)
+            verify(!findChild(screen, "admitButton").visible)
+            verify(!findChild(screen, "screenLockButton").visible)
+            compare(unlock.reasons.length, 6)
+            wait(50)
+            const found = LayoutCheck.problems(root, screen, false, [])
+            verify(found.length === 0, found.slice(0, 12).join("\n"))
+            mouseClick(findChild(screen, "reason_1"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            compare(fixture.checkInMethod("2026010022"), "override")
+            compare(fixture.checkInAdmittedBy("2026010022"), "proctor: " + unlock.reasons[1])
+            mouseClick(findChild(screen, "doneButton"))
+
+            // Locked from the start screen: the password is asked again.
+            mouseClick(findChild(screen, "screenLockButton"))
+            verify(!unlock.unlocked)
+            toProctor("2026010023")
+            verify(findChild(screen, "proctorPassword").visible)
+            verify(!findChild(screen, "unlockedBar").visible)
+            verify(!unlock.admit(0), "a locked kiosk admits nobody with one tap")
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+
+            // An evaluator's password admits nobody and unlocks nothing.
+            verify(!fixture.app.checkIn.admitByProctor("evaluator", "evaluator1234", "looks the same"))
+            verify(!unlock.unlocked)
+
+            // The period ends by itself.
+            unlock.seconds = 1
+            verify(fixture.app.checkIn.admitByProctor("proctor", "proctor1234", "ID card checked by hand"))
+            verify(unlock.unlocked)
+            tryVerify(() => !unlock.unlocked, 3000)
+            fixture.app.checkIn.reset()
+            toProctor("2026010024")
+            verify(findChild(screen, "proctorPassword").visible)
+
+            // Unlocked without an admission (as check-in starts); not by an evaluator, not with a period of 0.
+            unlock.seconds = 600
+            verify(!unlock.unlock("evaluator", "evaluator1234"))
+            verify(!unlock.unlocked)
+            verify(unlock.unlock("proctor", "proctor1234"))
+            verify(unlock.unlocked)
+            unlock.seconds = 0 // off again, as the fixture's controller starts
+            verify(!unlock.unlocked)
+            verify(!unlock.unlock("proctor", "proctor1234"))
+            fixture.app.checkIn.reset()
+            root.width = 1280
+            root.height = 800
+            wait(50)
+        }
+
         function test_evaluatorMayNotAdmit() {
             typeOnKeypad("2026010006")
             mouseClick(findChild(screen, "confirmButton"))

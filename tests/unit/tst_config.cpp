@@ -42,6 +42,26 @@ private Q_SLOTS:
             }
         }
     }
+
+    // #20 item 2: how long a proctor's password admission unlocks the kiosk, read as strictly.
+    void proctorUnlockSeconds()
+    {
+        QCOMPARE(Config::load(write("[kiosk]\ncamera=sim\n")).proctorUnlockSeconds, 600); // the default
+        QCOMPARE(Config::load(write("[kiosk]\nproctor_unlock_seconds=900\n")).proctorUnlockSeconds, 900);
+        QCOMPARE(Config::load(write("[kiosk]\nproctor_unlock_seconds=0\n")).proctorUnlockSeconds, 0);
+        for (const QByteArray &bad : {QByteArray("10m"), QByteArray("-1"), QByteArray(""), QByteArray("6e2"),
+                                      QByteArray("43201"), QByteArray("99999999999")}) {
+            const QString path = write("[kiosk]\nproctor_unlock_seconds=" + bad + "\n");
+            try {
+                Config::load(path);
+                QFAIL(qPrintable(QStringLiteral("accepted '%1'").arg(QString::fromLatin1(bad))));
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Input);
+                QVERIFY2(e.message().contains(path) && e.message().contains(u"proctor_unlock_seconds"),
+                         qPrintable(e.message()));
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -646,6 +646,173 @@ private Q_SLOTS:
                  ErrorKind::Conflict);
     }
 
+    // #20 item 5: `score sheet --tasks "TASK:MAX[:PASS][:double];..."`, with hostile input.
+    void taskListParser()
+    {
+        QList<ScoringTask> t = Scoring::parseTasks(QStringLiteral("theory:100:60;practical:100:60:double"));
+        QCOMPARE(t.size(), 2);
+        QCOMPARE(t[0].task, QStringLiteral("theory"));
+        QCOMPARE(t[0].maxPoints, 100.0);
+        QCOMPARE(t[0].passPoints.value_or(-1), 60.0);
+        QVERIFY(!t[0].doubleScoring);
+        QCOMPARE(t[1].task, QStringLiteral("practical"));
+        QCOMPARE(t[1].passPoints.value_or(-1), 60.0);
+        QVERIFY(t[1].doubleScoring);
+        // Full-width separators as typed on a Chinese keyboard; no pass mark; "double" in any case.
+        t = Scoring::parseTasks(QStringLiteral("实操：80；理论:20:DOUBLE\n;; "));
+        QCOMPARE(t.size(), 2);
+        QCOMPARE(t[0].task, QStringLiteral("实操"));
+        QVERIFY(!t[0].passPoints && !t[0].doubleScoring);
+        QVERIFY(!t[1].passPoints && t[1].doubleScoring);
+        QCOMPARE(Scoring::parseTasks(QStringLiteral("a:10, b:20，c:30")).size(), 3);
+        QString fifty;
+        for (int i = 0; i < 50; ++i)
+            fifty += QStringLiteral("t%1:1;").arg(i);
+        QCOMPARE(Scoring::parseTasks(fifty).size(), 50);
+
+        const QList<std::pair<QString, const char *>> hostile = {
+            {QStringLiteral("theory"), "no maximum points"},
+            {QStringLiteral("theory:abc"), "is not a number"},
+            {QStringLiteral("theory:nan"), "is not a number"},
+            {QStringLiteral("theory:inf"), "is not a number"},
+            {QStringLiteral("theory:1e999"), "is not a number"},
+            {QStringLiteral("theory:100:sixty"), "neither a number nor 'double'"},
+            {QStringLiteral("theory:100:double:60"), "too many"},
+            {QStringLiteral("a:b:100:60"), "too many"},
+            {QStringLiteral("theory:100:60:double:double"), "too many"},
+            {QStringLiteral(":100"), "no task name"},
+            {QStringLiteral("ok:10;\x1b[31m:5"), "task 2"},
+            {QString(4001, u'a'), "4001 characters (at most 4000)"},
+            {fifty + QStringLiteral("t50:1"), "more than 50 tasks"},
+            {QString(200, u';') + QStringLiteral("a:1"), "more than 50 tasks"},
+        };
+        for (const auto &[text, expected] : hostile) {
+            try {
+                Scoring::parseTasks(text);
+                QFAIL(qPrintable(QStringLiteral("accepted '%1'").arg(text.left(40))));
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Input);
+                QVERIFY2(e.message().contains(QString::fromUtf8(expected)), qPrintable(e.message()));
+                QVERIFY2(e.message().size() < 300, qPrintable(e.message())); // names the part, not the input
+                QVERIFY(!e.message().contains(u'\x1b'));
+            }
+        }
+    }
+
+    // #20 item 5: every task with a pass mark must be met and the total must reach the pass mark;
+    // double scoring per task; a result voided for misconduct is assessed but never certified.
+    void passRulesPerTaskAndVoidedResults()
+    {
+        Site s = site({{QStringLiteral("S1"), {}, 5}});
+        Scoring scoring = s.scoring();
+        const QString S1 = QStringLiteral("S1"), theory = QStringLiteral("theory"),
+                      practical = QStringLiteral("practical");
+        for (const char *t : {"T00000", "T00001", "T00002", "T00003"})
+            s.checkIn(S1, QString::fromLatin1(t));
+        ScoringSheet sheet;
+        sheet.tasks = Scoring::parseTasks(QStringLiteral("theory:100:60;practical:100:60:double"));
+        sheet.passMark = 120;
+        ScoringSheet tooHigh = sheet;
+        tooHigh.tasks[0].passPoints = 101;
+        QCOMPARE(failure([&] { scoring.defineSheet(S1, tooHigh, s.admin); }), ErrorKind::Input);
+        tooHigh.tasks[0].passPoints = -1;
+        QCOMPARE(failure([&] { scoring.defineSheet(S1, tooHigh, s.admin); }), ErrorKind::Input);
+        scoring.defineSheet(S1, sheet, s.admin);
+        const ScoringSheet stored = scoring.sheet(S1);
+        QCOMPARE(stored.tasks.size(), 2);
+        QCOMPARE(stored.tasks[0].passPoints.value_or(-1), 60.0);
+        QVERIFY(!stored.isDouble(theory));
+        QVERIFY(stored.isDouble(practical));
+
+        const auto enter = [&](const char *ticket, const QString &task, double points,
+                               const StaffMember &who) {
+            scoring.enter(S1, QString::fromLatin1(ticket), task, points, who);
+        };
+        // Machine-scored theory is single: one entry is final. Practical needs two evaluators.
+        enter("T00000", theory, 54, s.evaluator);
+        enter("T00000", practical, 72, s.evaluator);
+        QCOMPARE(scoring.results(S1)[0].tasksScored, 1);
+        enter("T00000", practical, 72, s.evaluator2);
+        enter("T00001", theory, 70, s.evaluator);
+        enter("T00001", practical, 56, s.evaluator);
+        enter("T00001", practical, 54, s.evaluator2);
+        enter("T00002", theory, 60, s.evaluator);
+        enter("T00002", practical, 60, s.evaluator);
+        enter("T00002", practical, 60, s.evaluator2);
+        enter("T00003", theory, 80, s.evaluator2);
+        enter("T00003", practical, 70, s.evaluator);
+        enter("T00003", practical, 72, s.evaluator2);
+        // Two theory entries: single scoring keeps the latest, and there is no discrepancy.
+        enter("T00003", theory, 82, s.evaluator);
+        QVERIFY(scoring.discrepancies(S1).isEmpty());
+
+        QList<CandidateResult> r = scoring.results(S1);
+        QCOMPARE(r.size(), 4);
+        // Theory 54 / total 126: fails on the theory pass mark although the total is enough.
+        QCOMPARE(r[0].total, 126.0);
+        QVERIFY(r[0].complete);
+        QCOMPARE(r[0].belowTaskPass, QStringList{theory});
+        QVERIFY(!r[0].passed);
+        QCOMPARE(r[1].total, 125.0); // practical 55 < 60
+        QCOMPARE(r[1].belowTaskPass, QStringList{practical});
+        QVERIFY(!r[1].passed);
+        QCOMPARE(r[2].total, 120.0); // exactly every mark
+        QVERIFY(r[2].belowTaskPass.isEmpty());
+        QVERIFY(r[2].passed);
+        QCOMPARE(r[3].total, 153.0);
+        QVERIFY(r[3].passed);
+
+        // Voiding T00003 for misconduct, on the incident that records it.
+        IncidentInput in;
+        in.session = S1;
+        in.category = QStringLiteral("candidate.misconduct");
+        in.severity = QStringLiteral("major");
+        in.description = QStringLiteral("使用手机");
+        in.ticket = QStringLiteral("T00003");
+        const qint64 incident = s.ops().recordIncident(in, s.proctor);
+        in.ticket = QStringLiteral("T00001");
+        const qint64 other = s.ops().recordIncident(in, s.proctor);
+        in.ticket.clear();
+        in.category = QStringLiteral("environment.noise");
+        in.severity.clear();
+        const qint64 general = s.ops().recordIncident(in, s.proctor);
+        const QString why = QStringLiteral("phone used during the exam");
+        const QString T3 = QStringLiteral("T00003");
+        QCOMPARE(failure([&] { scoring.voidResult(S1, T3, incident, why, s.proctor); }), ErrorKind::Denied);
+        QCOMPARE(failure([&] { scoring.voidResult(S1, T3, incident, why, s.tech); }), ErrorKind::Denied);
+        QCOMPARE(failure([&] { scoring.voidResult(S1, T3, incident, QStringLiteral(" "), s.admin); }),
+                 ErrorKind::Input);
+        QCOMPARE(failure([&] { scoring.voidResult(S1, T3, incident + 100, why, s.admin); }),
+                 ErrorKind::NotFound);
+        QCOMPARE(failure([&] { scoring.voidResult(S1, T3, other, why, s.admin); }), ErrorKind::Conflict);
+        QCOMPARE(failure([&] { scoring.voidResult(S1, QStringLiteral("T00004"), general, why, s.admin); }),
+                 ErrorKind::NotFound); // never checked in: nothing to void
+        QVERIFY(!scoring.results(S1)[3].voided);
+        scoring.voidResult(S1, T3, incident, why, s.evaluator);
+        QCOMPARE(s.lastEventActor(QStringLiteral("score.voided")), QStringLiteral("eva"));
+        QCOMPARE(failure([&] { scoring.voidResult(S1, T3, general, why, s.admin); }), ErrorKind::Conflict);
+        // An incident that names no candidate may carry the decision too (the site admin's).
+        scoring.voidResult(S1, QStringLiteral("T00002"), general, QStringLiteral("copied from a neighbour"),
+                           s.admin);
+        r = scoring.results(S1);
+        QVERIFY(r[3].voided);
+        QCOMPARE(r[3].voided->incidentId, incident);
+        QCOMPARE(r[3].voided->reason, why);
+        QCOMPARE(r[3].voided->voidedBy, QStringLiteral("eva"));
+        QVERIFY(!r[3].passed);
+        QVERIFY(!r[2].passed);
+
+        // Assessed but not certified: the pilot table counts all four as assessed, none certified.
+        const QList<PilotRow> pilot = pilotTable(*s.db);
+        QCOMPARE(pilot[0].assessed, 4);
+        QCOMPARE(pilot[0].certified, 0);
+        QStringList results;
+        for (const SessionReportRow &row : sessionReport(*s.db, S1))
+            results.append(row.result);
+        QCOMPARE(results, (QStringList{QStringLiteral("fail"), QStringLiteral("fail"),
+                                       QStringLiteral("voided"), QStringLiteral("voided"), QString()}));
+    }
+
     void pilotTableFigures()
     {
         // Two sessions on one date form one batch (450 registered); a third on another date is its own.

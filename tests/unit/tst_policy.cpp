@@ -32,6 +32,7 @@ const Row kExpected[] = {
     {Action::EnterScore,         "enter_score",         "E"},
     {Action::ResolveDiscrepancy, "resolve_discrepancy", "S"},
     {Action::SignScores,         "sign_scores",         "E"},
+    {Action::VoidResult,         "void_result",         "SE"},
     {Action::ManageRooms,        "manage_rooms",        "S"},
     {Action::CommitSeats,        "commit_seats",        "S"},
     {Action::AllocateSeats,      "allocate_seats",      "S"},

@@ -5,6 +5,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <functional>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -307,6 +308,97 @@ private Q_SLOTS:
             "OR payload LIKE '%nope%'");
         QVERIFY(any.step());
         QCOMPARE(any.int64(0), 0);
+    }
+
+    ErrorKind refusal(const std::function<void()> &change)
+    {
+        try {
+            change();
+        } catch (const Error &e) {
+            return e.kind();
+        }
+        return ErrorKind(-1);
+    }
+
+    // #20 item 3: the site administrator deactivates, reactivates, resets and unlocks accounts, each an
+    // event naming her; nobody else can.
+    void siteAdminManagesAccounts()
+    {
+        const QString zhou = QStringLiteral("zhou");
+        const QString pw = QStringLiteral("zhou password");
+        QVERIFY(m_staff->addStaff(m_admin, zhou, {}, Role::Proctor, pw) > 0);
+        const StaffMember wang = *m_staff->member(QStringLiteral("wang"));
+        const int before = m_events->count();
+        QCOMPARE(refusal([&] { m_staff->deactivate(wang, zhou); }), ErrorKind::Denied);
+        QCOMPARE(refusal([&] { m_staff->reactivate(wang, zhou); }), ErrorKind::Denied);
+        QCOMPARE(refusal([&] { m_staff->resetPassword(wang, zhou, QStringLiteral("new password")); }),
+                 ErrorKind::Denied);
+        QCOMPARE(refusal([&] { m_staff->unlock(wang, zhou, m_t0); }), ErrorKind::Denied);
+        QCOMPARE(refusal([&] { m_staff->unlock(StaffMember{}, zhou, m_t0); }), ErrorKind::Denied);
+        QCOMPARE(refusal([&] { m_staff->deactivate(m_admin, QStringLiteral("ghost")); }),
+                 ErrorKind::NotFound);
+        QCOMPARE(refusal([&] { m_staff->unlock(m_admin, zhou, m_t0); }), ErrorKind::Conflict); // not locked
+        QCOMPARE(m_events->count(), before);
+
+        // Locked out during the exam: unlocked, the right password works at once, not after 5 minutes.
+        const QDateTime t = m_t0.addSecs(1000);
+        for (int i = 0; i < StaffDirectory::kMaxFailures; ++i)
+            m_staff->authenticate(zhou, QStringLiteral("nope"), t);
+        QCOMPARE(m_staff->authenticate(zhou, pw, t.addSecs(1)).failure, QStringLiteral("locked"));
+        const auto account = [&] {
+            for (const StaffAccount &a : m_staff->accounts())
+                if (a.member.username == zhou)
+                    return a;
+            return StaffAccount{};
+        };
+        QCOMPARE(account().lockedUntil, t.addSecs(StaffDirectory::kLockoutSeconds));
+        m_staff->unlock(m_admin, zhou, t.addSecs(2));
+        QVERIFY(!account().lockedUntil.isValid());
+        QVERIFY(m_staff->authenticate(zhou, pw, t.addSecs(3)).staff);
+        QCOMPARE(refusal([&] { m_staff->unlock(m_admin, zhou, t.addSecs(4)); }), ErrorKind::Conflict);
+        // A few wrong passwords short of the lock are cleared too.
+        m_staff->authenticate(zhou, QStringLiteral("nope"), t.addSecs(5));
+        QCOMPARE(account().failedAttempts, 1);
+        m_staff->unlock(m_admin, zhou, t.addSecs(6));
+        QCOMPARE(account().failedAttempts, 0);
+
+        // A reset follows the password rules, replaces the old password and clears a lockout.
+        QCOMPARE(refusal([&] { m_staff->resetPassword(m_admin, zhou, QStringLiteral("short")); }),
+                 ErrorKind::Input);
+        for (int i = 0; i < StaffDirectory::kMaxFailures; ++i)
+            m_staff->authenticate(zhou, QStringLiteral("nope"), t.addSecs(10));
+        m_staff->resetPassword(m_admin, zhou, QStringLiteral("fresh password"));
+        QCOMPARE(m_staff->authenticate(zhou, pw, t.addSecs(11)).failure, QStringLiteral("unknown-or-wrong"));
+        QVERIFY(m_staff->authenticate(zhou, QStringLiteral("fresh password"), t.addSecs(12)).staff);
+
+        // Deactivated: no sign-in, not among the active staff, listed with its state; not one's own.
+        QCOMPARE(refusal([&] { m_staff->deactivate(m_admin, QStringLiteral("admin")); }),
+                 ErrorKind::Conflict);
+        QCOMPARE(refusal([&] { m_staff->reactivate(m_admin, zhou); }), ErrorKind::Conflict); // active
+        m_staff->deactivate(m_admin, zhou);
+        QCOMPARE(refusal([&] { m_staff->deactivate(m_admin, zhou); }), ErrorKind::Conflict);
+        QCOMPARE(m_staff->authenticate(zhou, QStringLiteral("fresh password"), t.addSecs(13)).failure,
+                 QStringLiteral("inactive"));
+        QVERIFY(!m_staff->member(zhou));
+        QVERIFY(!account().active);
+        QCOMPARE(account().member.role, Role::Proctor);
+        m_staff->reactivate(m_admin, zhou);
+        QVERIFY(m_staff->authenticate(zhou, QStringLiteral("fresh password"), t.addSecs(14)).staff);
+
+        // Each change is an event naming the administrator and the account, never the password.
+        Statement s(*m_db, "SELECT type, actor, payload FROM event WHERE type IN ('staff.unlocked', "
+                           "'staff.password_reset', 'staff.deactivated', 'staff.reactivated') ORDER BY seq");
+        QStringList types;
+        while (s.step()) {
+            types.append(s.text(0));
+            QCOMPARE(s.text(1), QStringLiteral("admin"));
+            QVERIFY2(s.text(2).contains(QStringLiteral("\"username\":\"zhou\"")), qPrintable(s.text(2)));
+            QVERIFY(!s.text(2).contains(QStringLiteral("fresh")));
+        }
+        QCOMPARE(types,
+                 (QStringList{QStringLiteral("staff.unlocked"), QStringLiteral("staff.unlocked"),
+                              QStringLiteral("staff.password_reset"), QStringLiteral("staff.deactivated"),
+                              QStringLiteral("staff.reactivated")}));
     }
 };
 
