@@ -72,20 +72,25 @@ Config Config::load(const QString &path)
     c.terminalKeyFile = s.value(QStringLiteral("ledger/key_file")).toString();
     c.retentionDays = s.value(QStringLiteral("privacy/retention_days"), c.retentionDays).toInt();
     c.matchThreshold = s.value(QStringLiteral("identity/threshold"), c.matchThreshold).toDouble();
+    c.fusedThreshold = s.value(QStringLiteral("identity/fused_threshold"), c.fusedThreshold).toDouble();
+    c.alertThreshold = s.value(QStringLiteral("identity/alert_threshold"), c.alertThreshold).toDouble();
+    c.targetFar = s.value(QStringLiteral("identity/target_far"), c.targetFar).toDouble();
     c.livenessThreshold =
         s.value(QStringLiteral("identity/liveness_threshold"), c.livenessThreshold).toDouble();
     c.challenge = s.value(QStringLiteral("identity/challenge"), c.challenge).toString();
     c.maxAttempts = s.value(QStringLiteral("identity/max_attempts"), c.maxAttempts).toInt();
     c.attemptSeconds = s.value(QStringLiteral("identity/attempt_seconds"), c.attemptSeconds).toInt();
-    if (c.matchThreshold < -1 || c.matchThreshold > 1 || c.livenessThreshold < 0 || c.livenessThreshold > 1 ||
-        c.maxAttempts < 1 || c.attemptSeconds < 2 ||
+    if (c.matchThreshold < -1 || c.matchThreshold > 1 || c.fusedThreshold < -1 || c.fusedThreshold > 1 ||
+        c.alertThreshold < -1 || c.alertThreshold > 1 || !(c.targetFar > 0 && c.targetFar < 1) ||
+        c.livenessThreshold < 0 || c.livenessThreshold > 1 || c.maxAttempts < 1 || c.attemptSeconds < 2 ||
         !QStringList{QStringLiteral("blink"), QStringLiteral("turn"), QStringLiteral("both"),
                      QStringLiteral("none")}
              .contains(c.challenge))
         throw Error(
             ErrorKind::Input,
-            QStringLiteral("%1: [identity] values out of range (threshold -1..1, liveness_threshold "
-                           "0..1, challenge blink|turn|both|none, max_attempts >= 1, attempt_seconds >= 2)")
+            QStringLiteral("%1: [identity] values out of range (threshold, fused_threshold, alert_threshold "
+                           "-1..1, target_far between 0 and 1, liveness_threshold 0..1, challenge "
+                           "blink|turn|both|none, max_attempts >= 1, attempt_seconds >= 2)")
                 .arg(path));
     return c;
 }
