@@ -18,7 +18,7 @@ struct FlowSettings
     float matchThreshold = 0.49f;    ///< single frame / photo: kDefaultMatchThreshold (faceverifier.h)
     float fusedThreshold = 0.51f;    ///< the decision on `fuseFrames` fused frames: kDefaultFusedThreshold
     int fuseFrames = 3;              ///< good frames of the same face the decision needs (1 = single frame)
-    float alertThreshold = 0.49f;    ///< 1:N proxy alert (proxyAlert in enrollment.h): docs/identity.md
+    float alertThreshold = 0.55f;    ///< 1:N proxy alert (proxyAlert in enrollment.h): docs/identity.md
     float livenessThreshold = 0.50f; ///< passive liveness probability for a frame to count as live
     bool blink = true;               ///< ask for a blink
     bool turn = false;               ///< ask for a head turn (direction chosen at random)
