@@ -175,6 +175,8 @@ int main(int argc, char *argv[])
     if (!parser.isSet(noFace)) {
         examsite::FlowSettings flow;
         flow.matchThreshold = float(cfg.matchThreshold);
+        flow.fusedThreshold = float(cfg.fusedThreshold);
+        flow.alertThreshold = float(cfg.alertThreshold);
         flow.livenessThreshold = float(cfg.livenessThreshold);
         flow.blink = cfg.challenge == u"blink" || cfg.challenge == u"both";
         flow.turn = cfg.challenge == u"turn" || cfg.challenge == u"both";

@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/csvreader.h"
 #include "core/error.h"
+#include "identity/calibration.h"
 #include "identity/enrollment.h"
 #include "identity/faceverifier.h"
 #include "roster/textdecoding.h"
@@ -24,6 +25,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 
 namespace examsite::cli {
 
@@ -172,71 +174,6 @@ int inspect(Context &ctx)
     return a.ok() ? Ok : Negative;
 }
 
-int enroll(Context &ctx)
-{
-    QCommandLineParser p;
-    p.addOption(asOption());
-    p.addOption(kModelsOption);
-    p.addOption(kThresholdOption);
-    p.addOption({QStringLiteral("session"),
-                 QStringLiteral("Session code (may be left out when there is only one)."),
-                 QStringLiteral("CODE")});
-    if (const int rc = ctx.parse(
-            p,
-            QStringLiteral(
-                "examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR] --as STAFF"),
-            QStringLiteral(
-                "Compute the reference embedding of every registered candidate's photo (cached per "
-                "model), and report photos that cannot be used and pairs of different candidates "
-                "whose photos show the same face. Exit 0 when every photo is usable and unique, 1 "
-                "otherwise."));
-        rc >= 0)
-        return rc;
-    SiteStore &sites = ctx.services().sites();
-    std::optional<ExamSession> session;
-    if (p.isSet(QStringLiteral("session")))
-        session = sites.session(p.value(QStringLiteral("session")));
-    else if (sites.sessions().size() == 1)
-        session = sites.sessions().first();
-    if (!session)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("say which session with --session CODE (see 'examsite sessions list')"));
-    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
-    const float threshold = thresholdFrom(p);
-    const auto engine = loadEngine(p);
-    FaceVerifier verifier(*engine, QualityThresholds::photo());
-    const EnrollmentReport r =
-        ctx.services().faceEnrollment(verifier).enrollSession(session->id, threshold, actor);
-    if (ctx.json) {
-        QJsonArray unusable, duplicates;
-        for (const UnusablePhoto &u : r.unusable)
-            unusable.append(QJsonObject{{QStringLiteral("ticket"), u.ticket},
-                                        {QStringLiteral("name"), u.name},
-                                        {QStringLiteral("reason"), u.reason}});
-        for (const DuplicateReference &d : r.duplicates)
-            duplicates.append(QJsonObject{{QStringLiteral("ticket_a"), d.ticketA},
-                                          {QStringLiteral("ticket_b"), d.ticketB},
-                                          {QStringLiteral("score"), d.score}});
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session->code},
-                                                {QStringLiteral("candidates"), r.candidates},
-                                                {QStringLiteral("enrolled"), r.enrolled},
-                                                {QStringLiteral("cached"), r.cached},
-                                                {QStringLiteral("model"), engine->embeddingModelId()},
-                                                {QStringLiteral("unusable"), unusable},
-                                                {QStringLiteral("duplicates"), duplicates}}));
-    } else {
-        ctx.out << session->code << ": " << r.candidates << " candidates, " << r.enrolled << " enrolled now, "
-                << r.cached << " already enrolled, " << r.unusable.size() << " unusable photos, "
-                << r.duplicates.size() << " possible duplicates\n";
-        for (const UnusablePhoto &u : r.unusable)
-            ctx.out << "  unusable  " << u.ticket << "  " << u.name << ": " << u.reason << "\n";
-        for (const DuplicateReference &d : r.duplicates)
-            ctx.out << "  duplicate " << d.ticketA << " ~ " << d.ticketB << "  score "
-                    << QString::number(d.score, 'f', 3) << "\n";
-    }
-    return r.unusable.isEmpty() && r.duplicates.isEmpty() ? Ok : Negative;
-}
-
 int purge(Context &ctx)
 {
     QCommandLineParser p;
@@ -350,11 +287,108 @@ QJsonObject distribution(std::vector<float> v)
             {QStringLiteral("histogram_from_-0.2_step_0.1"), hist}};
 }
 
+// Pipeline options shared by the commands that measure (eval): what is measured is what the kiosk
+// runs, unless one of these says otherwise.
+const QCommandLineOption kNoMirrorOption(
+    QStringLiteral("no-mirror"),
+    QStringLiteral("Embed the aligned face alone, without averaging in its mirror image (to measure the "
+                   "mirror fusion; the kiosk always fuses)."));
+const QCommandLineOption kFitErrorOption(
+    QStringLiteral("max-fit-error"),
+    QStringLiteral("Reject faces whose landmarks fit ArcFace's template worse than E (eye distances; "
+                   "default: the product's limit for photos)."),
+    QStringLiteral("E"));
+
+QualityThresholds measuringThresholds(const QCommandLineParser &p)
+{
+    QualityThresholds t = QualityThresholds::photo();
+    if (p.isSet(kFitErrorOption)) {
+        bool ok = false;
+        t.maxFitError = p.value(kFitErrorOption).toFloat(&ok);
+        if (!ok || t.maxFitError <= 0)
+            throw Error(ErrorKind::Input, QStringLiteral("--max-fit-error: '%1' is not a positive number")
+                                              .arg(p.value(kFitErrorOption)));
+    }
+    return t;
+}
+
+struct FarPoint
+{
+    double target = 0;
+    float threshold = 0;
+    double frr = 0;
+};
+
+// The thresholds meeting FAR 1e-3 and 1e-4 on these impostor scores, and the FRR there.
+std::vector<FarPoint> farPoints(const std::vector<float> &genuine, const std::vector<float> &impostor)
+{
+    std::vector<FarPoint> out;
+    for (const double target : {1e-3, 1e-4}) {
+        const float t = thresholdForFar(impostor, target);
+        out.push_back({target, t, rateBelow(genuine, t)});
+    }
+    return out;
+}
+
+QString percent(double rate, int decimals = 3)
+{
+    return QString::number(rate * 100, 'f', decimals) + u'%';
+}
+
+// Offline multi-frame evaluation: the photos of one person played as a sequence of `frames` good frames
+// against a reference photo. Identities are the connected groups of the pair list's genuine pairs;
+// every combination of `frames` photos of one person is a sequence, tried against each other photo of
+// that person (genuine) and every photo of everyone else (impostor). The fused evidence is what CheckInFlow
+// decides on (fuseEmbeddings).
+struct SequenceResult
+{
+    int frames = 0;
+    std::vector<float> genuine, impostor;
+    int identities = 0;
+};
+
+SequenceResult evaluateSequences(const QList<Pair> &pairs,
+                                 const QHash<QString, std::vector<float>> &embeddings, int frames)
+{
+    QHash<QString, QString> parent;
+    const auto root = [&](const QString &x) {
+        QString r = x;
+        while (parent.value(r, r) != r)
+            r = parent.value(r);
+        return r;
+    };
+    for (const Pair &p : pairs)
+        for (const QString &f : {p.a, p.b})
+            if (embeddings.contains(f) && !parent.contains(f))
+                parent.insert(f, f);
+    for (const Pair &p : pairs)
+        if (p.same && embeddings.contains(p.a) && embeddings.contains(p.b)) {
+            const QString ra = root(p.a), rb = root(p.b);
+            if (ra != rb)
+                parent.insert(ra, rb);
+        }
+    QMap<QString, QStringList> people;
+    for (auto it = parent.cbegin(); it != parent.cend(); ++it)
+        people[root(it.key())].append(it.key());
+    QList<QList<std::vector<float>>> groups;
+    for (QStringList g : people) {
+        g.sort();
+        QList<std::vector<float>> e;
+        for (const QString &f : g)
+            e.append(embeddings.value(f));
+        groups.append(e);
+    }
+    const SequenceScores s = sequenceScores(groups, frames);
+    return {frames, s.genuine, s.impostor, s.people};
+}
+
 int eval(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kModelsOption);
     p.addOption(kThresholdOption);
+    p.addOption(kNoMirrorOption);
+    p.addOption(kFitErrorOption);
     p.addOption({QStringLiteral("pairs"),
                  QStringLiteral("CSV of file_a,file_b,same (paths relative to the CSV)."),
                  QStringLiteral("FILE")});
@@ -363,21 +397,41 @@ int eval(Context &ctx)
          QStringLiteral("Also list the N highest-scoring impostor pairs and the N lowest-scoring genuine "
                         "pairs (to check labels and calibrate)."),
          QStringLiteral("N")});
+    p.addOption({QStringLiteral("scores"),
+                 QStringLiteral("Write every scored pair to FILE (CSV: file_a,file_b,same,score)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("frames"),
+                 QStringLiteral("Also play each person's photos as sequences of K good frames against a "
+                                "reference photo, as the kiosk's multi-frame decision sees them; the "
+                                "threshold is then also applied to the fused sequences."),
+                 QStringLiteral("K")});
     if (const int rc = ctx.parse(
             p,
             QStringLiteral(
-                "examsite [--json] face eval --pairs FILE [--threshold T] [--worst N] [--models DIR]"),
+                "examsite [--json] face eval --pairs FILE [--threshold T] [--worst N] [--scores FILE] "
+                "[--frames K] [--no-mirror] [--max-fit-error E] [--models DIR]"),
             QStringLiteral("Score every pair and print the genuine and impostor score distributions, FAR and "
-                           "FRR at the threshold, and the threshold that keeps FAR at or below 0.1%."));
+                           "FRR at the threshold, and the thresholds that keep FAR at or below 0.1% and "
+                           "0.01%."));
         rc >= 0)
         return rc;
     const QString pairsFile = ctx.required(p, QStringLiteral("pairs"));
     if (pairsFile.isEmpty())
         return BadInput;
     const float threshold = thresholdFrom(p);
+    int frames = 0;
+    if (p.isSet(QStringLiteral("frames"))) {
+        bool ok = false;
+        frames = p.value(QStringLiteral("frames")).toInt(&ok);
+        if (!ok || frames < 1 || frames > 8)
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--frames: '%1' is not a number of frames from 1 to 8")
+                            .arg(p.value(QStringLiteral("frames"))));
+    }
     const QList<Pair> pairs = readPairs(pairsFile);
     const auto engine = loadEngine(p);
-    FaceVerifier verifier(*engine, QualityThresholds::photo());
+    FaceVerifier verifier(*engine, measuringThresholds(p));
+    verifier.setMirrorFusion(!p.isSet(kNoMirrorOption));
 
     QHash<QString, std::vector<float>> embeddings;
     QHash<QString, QString> unusable;
@@ -410,6 +464,16 @@ int eval(Context &ctx)
         (pair.same ? genuine : impostor).push_back(score);
         scored.emplace_back(score, i);
     }
+    if (p.isSet(QStringLiteral("scores"))) {
+        QString csv = QStringLiteral("file_a,file_b,same,score\n");
+        const QDir outDir = QFileInfo(p.value(QStringLiteral("scores"))).absoluteDir();
+        for (const auto &[score, i] : scored)
+            csv += csvQuote(outDir.relativeFilePath(pairs[i].a)) + u',' +
+                   csvQuote(outDir.relativeFilePath(pairs[i].b)) +
+                   (pairs[i].same ? QStringLiteral(",1,") : QStringLiteral(",0,")) +
+                   QString::number(score, 'f', 6) + u'\n';
+        writeFile(p.value(QStringLiteral("scores")), csv.toUtf8());
+    }
     const int worst =
         p.isSet(QStringLiteral("worst")) ? std::max(0, p.value(QStringLiteral("worst")).toInt()) : 0;
     const auto worstOf = [&](bool same) {
@@ -430,37 +494,51 @@ int eval(Context &ctx)
         return out;
     };
     const QJsonArray worstImpostors = worstOf(false), worstGenuine = worstOf(true);
-    const auto rate = [](const std::vector<float> &v, auto pred) {
-        return v.empty() ? 0.0 : double(std::count_if(v.begin(), v.end(), pred)) / double(v.size());
-    };
-    const double far = rate(impostor, [&](float s) { return s >= threshold; });
-    const double frr = rate(genuine, [&](float s) { return s < threshold; });
-    // Smallest threshold whose false-accept rate is <= 0.1%: above the k-th highest impostor score.
-    std::vector<float> imp = impostor;
-    std::sort(imp.begin(), imp.end(), std::greater<float>());
-    const size_t allowed = size_t(std::floor(imp.size() * 0.001));
-    const float strict =
-        imp.empty() ? threshold : std::nextafter(imp[std::min(allowed, imp.size() - 1)], 2.f);
-    const double frrStrict = rate(genuine, [&](float s) { return s < strict; });
+    const double far = rateAtOrAbove(impostor, threshold);
+    const double frr = rateBelow(genuine, threshold);
+    const float strict = impostor.empty() ? threshold : thresholdForFar(impostor, 0.001);
+    const double frrStrict = rateBelow(genuine, strict);
+    const std::vector<FarPoint> points = farPoints(genuine, impostor);
+    const SequenceResult seq = frames > 0 ? evaluateSequences(pairs, embeddings, frames) : SequenceResult{};
+    const std::vector<FarPoint> seqPoints = farPoints(seq.genuine, seq.impostor);
 
     QJsonObject unusableJson;
     for (auto it = unusable.begin(); it != unusable.end(); ++it)
         unusableJson.insert(it.key(), it.value());
+    const auto pointsJson = [](const std::vector<FarPoint> &pts, QJsonObject &o) {
+        for (const FarPoint &fp : pts) {
+            const QString key = fp.target == 1e-3 ? QStringLiteral("1e-3") : QStringLiteral("1e-4");
+            o.insert(QStringLiteral("threshold_far_") + key, fp.threshold);
+            o.insert(QStringLiteral("frr_at_far_") + key, fp.frr);
+        }
+    };
     if (ctx.json) {
-        ctx.printJson(
-            QJsonDocument(QJsonObject{{QStringLiteral("pairs"), int(pairs.size())},
-                                      {QStringLiteral("skipped_pairs"), skipped},
-                                      {QStringLiteral("unusable_images"), unusableJson},
-                                      {QStringLiteral("genuine"), distribution(genuine)},
-                                      {QStringLiteral("impostor"), distribution(impostor)},
-                                      {QStringLiteral("threshold"), threshold},
-                                      {QStringLiteral("far"), far},
-                                      {QStringLiteral("frr"), frr},
-                                      {QStringLiteral("threshold_far_0.1pct"), strict},
-                                      {QStringLiteral("frr_at_that_threshold"), frrStrict},
-                                      {QStringLiteral("worst_impostors"), worstImpostors},
-                                      {QStringLiteral("worst_genuine"), worstGenuine},
-                                      {QStringLiteral("embedding_model"), engine->embeddingModelId()}}));
+        QJsonObject o{{QStringLiteral("pairs"), int(pairs.size())},
+                      {QStringLiteral("skipped_pairs"), skipped},
+                      {QStringLiteral("unusable_images"), unusableJson},
+                      {QStringLiteral("genuine"), distribution(genuine)},
+                      {QStringLiteral("impostor"), distribution(impostor)},
+                      {QStringLiteral("threshold"), threshold},
+                      {QStringLiteral("far"), far},
+                      {QStringLiteral("frr"), frr},
+                      {QStringLiteral("threshold_far_0.1pct"), strict},
+                      {QStringLiteral("frr_at_that_threshold"), frrStrict},
+                      {QStringLiteral("worst_impostors"), worstImpostors},
+                      {QStringLiteral("worst_genuine"), worstGenuine},
+                      {QStringLiteral("mirror_fusion"), !p.isSet(kNoMirrorOption)},
+                      {QStringLiteral("embedding_model"), engine->embeddingModelId()}};
+        pointsJson(points, o);
+        if (frames > 0) {
+            QJsonObject so{{QStringLiteral("frames"), frames},
+                           {QStringLiteral("identities"), seq.identities},
+                           {QStringLiteral("genuine"), distribution(seq.genuine)},
+                           {QStringLiteral("impostor"), distribution(seq.impostor)},
+                           {QStringLiteral("far"), rateAtOrAbove(seq.impostor, threshold)},
+                           {QStringLiteral("frr"), rateBelow(seq.genuine, threshold)}};
+            pointsJson(seqPoints, so);
+            o.insert(QStringLiteral("sequences"), so);
+        }
+        ctx.printJson(QJsonDocument(o));
         return Ok;
     }
     auto line = [&](const char *name, const QJsonObject &d) {
@@ -471,19 +549,29 @@ int eval(Context &ctx)
                 << QString::number(d[QStringLiteral("p95")].toDouble(), 'f', 3) << "  max "
                 << QString::number(d[QStringLiteral("max")].toDouble(), 'f', 3) << "\n";
     };
+    const auto rates = [&](const std::vector<float> &gen, const std::vector<float> &imp) {
+        const qint64 fa = qint64(std::llround(rateAtOrAbove(imp, threshold) * double(imp.size())));
+        const qint64 fr = qint64(std::llround(rateBelow(gen, threshold) * double(gen.size())));
+        ctx.out << "at threshold " << QString::number(threshold, 'f', 4) << ": FAR "
+                << percent(rateAtOrAbove(imp, threshold)) << " (" << fa << " of " << imp.size() << "), FRR "
+                << percent(rateBelow(gen, threshold)) << " (" << fr << " of " << gen.size() << ")\n";
+    };
+    const auto pointLines = [&](const std::vector<FarPoint> &pts, qsizetype impostors) {
+        for (const FarPoint &fp : pts)
+            ctx.out << "threshold for FAR <= " << percent(fp.target, fp.target < 1e-3 ? 2 : 1) << ": "
+                    << QString::number(fp.threshold, 'f', 4) << " (FRR there " << percent(fp.frr, 2) << ")"
+                    << (double(impostors) * fp.target < 1 ? " [too few impostor pairs: above the highest]"
+                                                          : "")
+                    << "\n";
+    };
     ctx.out << pairs.size() << " pairs, " << skipped << " skipped (unusable images: " << unusable.size()
-            << ")\n";
+            << ")" << (p.isSet(kNoMirrorOption) ? " [no mirror fusion]" : "") << "\n";
     for (auto it = unusable.begin(); it != unusable.end(); ++it)
         ctx.out << "  unusable: " << it.value() << "\n";
     line("genuine", distribution(genuine));
     line("impostor", distribution(impostor));
-    ctx.out << "at threshold " << QString::number(threshold, 'f', 4) << ": FAR "
-            << QString::number(far * 100, 'f', 3) << "% ("
-            << rate(impostor, [&](float s) { return s >= threshold; }) * impostor.size() << " of "
-            << impostor.size() << "), FRR " << QString::number(frr * 100, 'f', 3) << "% ("
-            << std::llround(frr * genuine.size()) << " of " << genuine.size() << ")\n";
-    ctx.out << "threshold for FAR <= 0.1%: " << QString::number(strict, 'f', 4) << " (FRR there "
-            << QString::number(frrStrict * 100, 'f', 2) << "%)\n";
+    rates(genuine, impostor);
+    pointLines(points, qsizetype(impostor.size()));
     const auto list = [&](const char *title, const QJsonArray &rows) {
         if (rows.isEmpty())
             return;
@@ -494,7 +582,241 @@ int eval(Context &ctx)
     };
     list("highest impostor pairs", worstImpostors);
     list("lowest genuine pairs", worstGenuine);
+    if (frames > 0) {
+        ctx.out << "sequences of " << frames << " frames (" << seq.identities << " people with at least "
+                << frames + 1 << " usable photos; fused embedding against a reference photo):\n";
+        line("genuine", distribution(seq.genuine));
+        line("impostor", distribution(seq.impostor));
+        rates(seq.genuine, seq.impostor);
+        pointLines(seqPoints, qsizetype(seq.impostor.size()));
+    }
     return Ok;
+}
+
+// The warning `face calibrate` and `face enroll` print when the threshold accepts more of this site's
+// impostor pairs than its target allows.
+QString looserWarning(const SiteCalibration &c)
+{
+    if (!c.looser)
+        return {};
+    return QStringLiteral("warning: threshold %1 is looser than this population needs: %2 of %3 pairs of "
+                          "different candidates' photos score at or above it (FAR %4, target %5); "
+                          "%6 meets the target (set [identity] threshold, and raise fused_threshold and "
+                          "alert_threshold by as much; see docs/identity.md)")
+        .arg(c.threshold, 0, 'f', 3)
+        .arg(c.impostorAccepted)
+        .arg(c.impostorPairs)
+        .arg(percent(c.far, 4), percent(c.targetFar, 4))
+        .arg(c.thresholdForTarget, 0, 'f', 3);
+}
+
+int enroll(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(asOption());
+    p.addOption(kModelsOption);
+    p.addOption(kThresholdOption);
+    p.addOption({QStringLiteral("session"),
+                 QStringLiteral("Session code (may be left out when there is only one)."),
+                 QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] face enroll [--session CODE] [--models DIR] --as STAFF"),
+            QStringLiteral(
+                "Compute the reference embedding of every registered candidate's photo (cached per "
+                "model), and report photos that cannot be used and pairs of different candidates "
+                "whose photos show the same face. Exit 0 when every photo is usable and unique, 1 "
+                "otherwise."));
+        rc >= 0)
+        return rc;
+    SiteStore &sites = ctx.services().sites();
+    std::optional<ExamSession> session;
+    if (p.isSet(QStringLiteral("session")))
+        session = sites.session(p.value(QStringLiteral("session")));
+    else if (sites.sessions().size() == 1)
+        session = sites.sessions().first();
+    if (!session)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("say which session with --session CODE (see 'examsite sessions list')"));
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    const float threshold = thresholdFrom(p);
+    const auto engine = loadEngine(p);
+    FaceVerifier verifier(*engine, QualityThresholds::photo());
+    FaceEnrollment enrollment = ctx.services().faceEnrollment(verifier);
+    const EnrollmentReport r = enrollment.enrollSession(session->id, threshold, actor);
+    // The session's own impostor pairs against the site's threshold (no names: face calibrate lists them).
+    const Config cfg = Config::load(Config::defaultConfigPath());
+    const QString warning =
+        looserWarning(enrollment.calibrateQuietly({session->id}, float(cfg.matchThreshold), cfg.targetFar));
+    if (ctx.json) {
+        QJsonArray unusable, duplicates;
+        for (const UnusablePhoto &u : r.unusable)
+            unusable.append(QJsonObject{{QStringLiteral("ticket"), u.ticket},
+                                        {QStringLiteral("name"), u.name},
+                                        {QStringLiteral("reason"), u.reason}});
+        for (const DuplicateReference &d : r.duplicates)
+            duplicates.append(QJsonObject{{QStringLiteral("ticket_a"), d.ticketA},
+                                          {QStringLiteral("ticket_b"), d.ticketB},
+                                          {QStringLiteral("score"), d.score}});
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session->code},
+                                                {QStringLiteral("candidates"), r.candidates},
+                                                {QStringLiteral("enrolled"), r.enrolled},
+                                                {QStringLiteral("cached"), r.cached},
+                                                {QStringLiteral("model"), engine->embeddingModelId()},
+                                                {QStringLiteral("unusable"), unusable},
+                                                {QStringLiteral("duplicates"), duplicates},
+                                                {QStringLiteral("threshold_warning"), warning}}));
+    } else {
+        ctx.out << session->code << ": " << r.candidates << " candidates, " << r.enrolled << " enrolled now, "
+                << r.cached << " already enrolled, " << r.unusable.size() << " unusable photos, "
+                << r.duplicates.size() << " possible duplicates\n";
+        for (const UnusablePhoto &u : r.unusable)
+            ctx.out << "  unusable  " << u.ticket << "  " << u.name << ": " << u.reason << "\n";
+        for (const DuplicateReference &d : r.duplicates)
+            ctx.out << "  duplicate " << d.ticketA << " ~ " << d.ticketB << "  score "
+                    << QString::number(d.score, 'f', 3) << "\n";
+        if (!warning.isEmpty())
+            ctx.out << warning << "\n";
+    }
+    return r.unusable.isEmpty() && r.duplicates.isEmpty() ? Ok : Negative;
+}
+
+int calibrateCommand(Context &ctx)
+{
+    QCommandLineParser p;
+    const Config cfg = Config::load(Config::defaultConfigPath());
+    p.addOption(asOption());
+    p.addOption(kModelsOption);
+    p.addOption({QStringLiteral("session"),
+                 QStringLiteral("Session code (may be left out when there is only one)."),
+                 QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("site"), QStringLiteral("Every session of the site, not just one.")});
+    p.addOption(
+        {QStringLiteral("threshold"),
+         QStringLiteral("Threshold to examine (default: [identity] threshold, %1).").arg(cfg.matchThreshold),
+         QStringLiteral("T")});
+    p.addOption(
+        {QStringLiteral("target-far"),
+         QStringLiteral("False accept target (default: [identity] target_far, %1).").arg(cfg.targetFar),
+         QStringLiteral("F")});
+    p.addOption(
+        {QStringLiteral("lookalikes"),
+         QStringLiteral("How many of the closest pairs of different candidates to list (default 20)."),
+         QStringLiteral("N")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] face calibrate [--session CODE | --site] "
+                           "[--threshold T] [--target-far F] [--lookalikes N] [--models DIR] --as STAFF"),
+            QStringLiteral(
+                "Score every pair of the enrolled registered photos of a session (or of the whole site): "
+                "pairs of different candidates are impostor pairs from exactly the population at the "
+                "door. Prints the false accept rate of the threshold on them, the threshold that meets "
+                "the site's target, a warning when the setting is looser, and the closest pairs of "
+                "different candidates (look-alikes the proctor should look at twice). Run 'face enroll' "
+                "first. Exit 0, or 1 when the threshold is looser than the target allows."));
+        rc >= 0)
+        return rc;
+    bool ok = true;
+    const double threshold = p.isSet(QStringLiteral("threshold"))
+                                 ? p.value(QStringLiteral("threshold")).toDouble(&ok)
+                                 : cfg.matchThreshold;
+    if (!ok || threshold < -1 || threshold > 1)
+        throw Error(ErrorKind::Input, QStringLiteral("--threshold: '%1' is not a number between -1 and 1")
+                                          .arg(p.value(QStringLiteral("threshold"))));
+    const double target = p.isSet(QStringLiteral("target-far"))
+                              ? p.value(QStringLiteral("target-far")).toDouble(&ok)
+                              : cfg.targetFar;
+    if (!ok || !(target > 0 && target < 1))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--target-far: '%1' is not a rate between 0 and 1 (e.g. 1e-4)")
+                        .arg(p.value(QStringLiteral("target-far"))));
+    const int lookalikes =
+        p.isSet(QStringLiteral("lookalikes")) ? p.value(QStringLiteral("lookalikes")).toInt(&ok) : 20;
+    if (!ok || lookalikes < 0 || lookalikes > 10000)
+        throw Error(ErrorKind::Input, QStringLiteral("--lookalikes: '%1' is not a number from 0 to 10000")
+                                          .arg(p.value(QStringLiteral("lookalikes"))));
+    SiteStore &sites = ctx.services().sites();
+    QList<qint64> sessionIds;
+    QString scope;
+    if (p.isSet(QStringLiteral("site"))) {
+        if (p.isSet(QStringLiteral("session")))
+            throw Error(ErrorKind::Input, QStringLiteral("give either --session CODE or --site, not both"));
+        for (const ExamSession &s : sites.sessions())
+            sessionIds.append(s.id);
+        scope = QStringLiteral("site");
+    } else {
+        std::optional<ExamSession> session;
+        if (p.isSet(QStringLiteral("session")))
+            session = sites.session(p.value(QStringLiteral("session")));
+        else if (sites.sessions().size() == 1)
+            session = sites.sessions().first();
+        if (!session)
+            throw Error(ErrorKind::Input, QStringLiteral("say which session with --session CODE, or --site "
+                                                         "(see 'examsite sessions list')"));
+        sessionIds.append(session->id);
+        scope = session->code;
+    }
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    const auto engine = loadEngine(p);
+    FaceVerifier verifier(*engine, QualityThresholds::photo());
+    QList<EnrolledFace> faces;
+    const SiteCalibration c = ctx.services().faceEnrollment(verifier).calibrate(
+        sessionIds, float(threshold), target, lookalikes, actor, ctx.services().events(), &faces);
+    const QString warning = looserWarning(c);
+    if (ctx.json) {
+        QJsonArray closest;
+        for (const LookalikePair &l : c.closest)
+            closest.append(
+                QJsonObject{{QStringLiteral("ticket_a"), faces[l.a].label},
+                            {QStringLiteral("ticket_b"), faces[l.b].label},
+                            {QStringLiteral("score"), std::round(double(l.score) * 10000) / 10000}});
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("scope"), scope},
+                                      {QStringLiteral("faces"), c.faces},
+                                      {QStringLiteral("impostor_pairs"), c.impostorPairs},
+                                      {QStringLiteral("genuine_pairs"), c.genuinePairs},
+                                      {QStringLiteral("threshold"), c.threshold},
+                                      {QStringLiteral("impostor_accepted"), c.impostorAccepted},
+                                      {QStringLiteral("far"), c.far},
+                                      {QStringLiteral("frr"), c.frr},
+                                      {QStringLiteral("target_far"), c.targetFar},
+                                      {QStringLiteral("threshold_for_target"), c.thresholdForTarget},
+                                      {QStringLiteral("target_resolved"), c.resolvesTarget},
+                                      {QStringLiteral("looser"), c.looser},
+                                      {QStringLiteral("impostor"), distribution(c.impostorScores)},
+                                      {QStringLiteral("lookalikes"), closest},
+                                      {QStringLiteral("model"), engine->embeddingModelId()}}));
+        return c.looser ? Negative : Ok;
+    }
+    ctx.out << scope << ": " << c.faces << " enrolled faces, " << c.impostorPairs
+            << " pairs of different candidates, " << c.genuinePairs << " genuine pairs\n";
+    if (c.impostorPairs == 0) {
+        ctx.out << "no pairs to score (run 'examsite face enroll' first)\n";
+        return Ok;
+    }
+    const QJsonObject d = distribution(c.impostorScores);
+    ctx.out << "impostor  median " << QString::number(d[QStringLiteral("median")].toDouble(), 'f', 3)
+            << "  p95 " << QString::number(d[QStringLiteral("p95")].toDouble(), 'f', 3) << "  max "
+            << QString::number(c.maxImpostor, 'f', 3) << "\n";
+    ctx.out << "at threshold " << QString::number(c.threshold, 'f', 3) << ": FAR " << percent(c.far, 4)
+            << " (" << c.impostorAccepted << " of " << c.impostorPairs << ")";
+    if (c.genuinePairs > 0)
+        ctx.out << ", FRR " << percent(c.frr, 2);
+    ctx.out << "\n";
+    ctx.out << "threshold for FAR <= " << percent(c.targetFar, 4) << ": "
+            << QString::number(c.thresholdForTarget, 'f', 3)
+            << (c.resolvesTarget ? "" : " (too few pairs to resolve the target: just above the highest)")
+            << "\n";
+    if (!warning.isEmpty())
+        ctx.out << warning << "\n";
+    if (!c.closest.empty()) {
+        ctx.out << "closest pairs of different candidates (look at them twice at check-in):\n";
+        for (const LookalikePair &l : c.closest)
+            ctx.out << "  " << QString::number(l.score, 'f', 3) << "  " << faces[l.a].label << " ~ "
+                    << faces[l.b].label << "\n";
+    }
+    return c.looser ? Negative : Ok;
 }
 
 int makePairs(Context &ctx)
@@ -549,6 +871,9 @@ QList<Command> faceCommands()
         {"face compare", "Compare the faces in two photos (exit 0 match, 1 no match, 2 error).", compare},
         {"face eval", "Score a list of photo pairs: distributions, FAR, FRR, threshold.", eval},
         {"face enroll", "Enroll a session's photos; report unusable and duplicate ones.", enroll},
+        {"face calibrate",
+         "Site self-calibration: FAR of the threshold on the roster's own photos, look-alikes.",
+         calibrateCommand},
         {"face inspect", "Show faces, quality measurements and liveness for one image.", inspect},
         {"privacy purge", "Delete biometric data older than the retention period (recorded).", purge},
         {"face pairs", "Make the pair list for 'face eval' from a folder per person.", makePairs},

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 
+#include <cmath>
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -80,21 +81,38 @@ Config Config::load(const QString &path)
     c.siteKeyFile = s.value(QStringLiteral("privacy/key_file")).toString();
     c.terminalKeyFile = s.value(QStringLiteral("ledger/key_file")).toString();
     c.retentionDays = s.value(QStringLiteral("privacy/retention_days"), c.retentionDays).toInt();
-    c.matchThreshold = s.value(QStringLiteral("identity/threshold"), c.matchThreshold).toDouble();
-    c.livenessThreshold =
-        s.value(QStringLiteral("identity/liveness_threshold"), c.livenessThreshold).toDouble();
+    // The identity numbers are read strictly: a typo must not turn into a threshold of 0.
+    const auto number = [&](const char *key, double fallback) {
+        const QVariant v = s.value(QLatin1StringView(key));
+        if (!v.isValid())
+            return fallback;
+        bool ok = false;
+        const double d = v.toString().trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(d))
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: [identity] %2: expected a number, got '%3'")
+                            .arg(path, QString::fromLatin1(key).mid(9), v.toString().left(40)));
+        return d;
+    };
+    c.matchThreshold = number("identity/threshold", c.matchThreshold);
+    c.fusedThreshold = number("identity/fused_threshold", c.fusedThreshold);
+    c.alertThreshold = number("identity/alert_threshold", c.alertThreshold);
+    c.targetFar = number("identity/target_far", c.targetFar);
+    c.livenessThreshold = number("identity/liveness_threshold", c.livenessThreshold);
     c.challenge = s.value(QStringLiteral("identity/challenge"), c.challenge).toString();
     c.maxAttempts = s.value(QStringLiteral("identity/max_attempts"), c.maxAttempts).toInt();
     c.attemptSeconds = s.value(QStringLiteral("identity/attempt_seconds"), c.attemptSeconds).toInt();
-    if (c.matchThreshold < -1 || c.matchThreshold > 1 || c.livenessThreshold < 0 || c.livenessThreshold > 1 ||
-        c.maxAttempts < 1 || c.attemptSeconds < 2 ||
+    if (c.matchThreshold < -1 || c.matchThreshold > 1 || c.fusedThreshold < -1 || c.fusedThreshold > 1 ||
+        c.alertThreshold < -1 || c.alertThreshold > 1 || !(c.targetFar > 0 && c.targetFar < 1) ||
+        c.livenessThreshold < 0 || c.livenessThreshold > 1 || c.maxAttempts < 1 || c.attemptSeconds < 2 ||
         !QStringList{QStringLiteral("blink"), QStringLiteral("turn"), QStringLiteral("both"),
                      QStringLiteral("none")}
              .contains(c.challenge))
         throw Error(
             ErrorKind::Input,
-            QStringLiteral("%1: [identity] values out of range (threshold -1..1, liveness_threshold "
-                           "0..1, challenge blink|turn|both|none, max_attempts >= 1, attempt_seconds >= 2)")
+            QStringLiteral("%1: [identity] values out of range (threshold, fused_threshold, alert_threshold "
+                           "-1..1, target_far between 0 and 1, liveness_threshold 0..1, challenge "
+                           "blink|turn|both|none, max_attempts >= 1, attempt_seconds >= 2)")
                 .arg(path));
     return c;
 }

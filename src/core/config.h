@@ -26,8 +26,11 @@ struct Config
     QString terminalKeyFile;
 
     // Face check at the kiosk ([identity] section).
-    double matchThreshold = 0.48;    ///< cosine similarity; see docs/identity.md for the calibration
-    double livenessThreshold = 0.50; ///< passive liveness probability
+    double matchThreshold = 0.49;                ///< cosine similarity of one frame / photo; docs/identity.md
+    double fusedThreshold = 0.51;                ///< the kiosk's decision on 3 fused frames; docs/identity.md
+    double alertThreshold = 0.55;                ///< 1:N proxy alert; docs/identity.md
+    double targetFar = 1e-4;                     ///< the site's false-accept target for `face calibrate`
+    double livenessThreshold = 0.50;             ///< passive liveness probability
     QString challenge = QStringLiteral("blink"); ///< blink, turn, both or none
     int maxAttempts = 3;
     int attemptSeconds = 8;

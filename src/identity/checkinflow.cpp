@@ -1,5 +1,6 @@
 #include "identity/checkinflow.h"
 
+#include "identity/calibration.h"
 #include "identity/faceengine.h"
 
 #include <random>
@@ -60,6 +61,7 @@ void CheckInFlow::startAttempt(qint64 ms)
     m_noMatch = m_notLive = 0;
     m_matched = false;
     m_anchor.clear();
+    m_window.clear();
     m_step = 0;
     m_blinkPhase = 0;
     m_passed.clear();
@@ -94,9 +96,25 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
         return m_state;
 
     if (!m_matched) {
+        // The decision is on the fused evidence of `fuseFrames` good, live frames of one face: their mean
+        // embedding against the reference, with the stricter multi-frame threshold (docs/identity.md,
+        // "Multi-frame decision"). While fewer frames are in, their fusion must at least meet the single-
+        // frame threshold, or the frame counts as not matching. A frame of another face starts over.
         const float score = f.score > -2 ? f.score : cosineSimilarity(f.embedding, m_reference);
         m_bestScore = std::max(m_bestScore, score);
-        if (score < m_settings.matchThreshold) {
+        std::vector<std::vector<float>> window = m_window;
+        if (!window.empty() &&
+            cosineSimilarity(f.embedding, fuseEmbeddings(window)) < m_settings.matchThreshold)
+            window.clear();
+        window.push_back(f.embedding);
+        if (window.size() > size_t(std::max(1, m_settings.fuseFrames)))
+            window.erase(window.begin());
+        const std::vector<float> fused = fuseEmbeddings(window);
+        const float fusedScore = cosineSimilarity(fused, m_reference);
+        const bool enough = window.size() >= size_t(std::max(1, m_settings.fuseFrames));
+        if (fusedScore < (enough ? m_settings.fusedThreshold : m_settings.matchThreshold)) {
+            if (f.liveness < 0 || f.liveness >= m_settings.livenessThreshold)
+                m_window = std::move(window); // a weak live frame of this face still slides through
             m_failure = QStringLiteral("no_match");
             if (++m_noMatch >= m_settings.badFramesToFail)
                 failAttempt(m_failure, f.ms);
@@ -108,9 +126,14 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
                 failAttempt(m_failure, f.ms);
             return m_state;
         }
+        m_window = std::move(window); // only live frames become evidence
+        if (!enough)
+            return m_state;
         m_matched = true;
         m_liveness = f.liveness;
-        m_anchor = f.embedding;
+        m_anchor = fused;
+        m_decisionScore = fusedScore;
+        m_framesFused = int(m_window.size());
         if (m_steps.empty())
             m_state = FlowState::Verified;
         return m_state;

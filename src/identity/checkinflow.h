@@ -1,5 +1,6 @@
-// One candidate's face check at the kiosk, frame by frame: wait for a good frame, match it against
-// the reference, check passive liveness, then run the active challenge (blink and/or a head turn in
+// One candidate's face check at the kiosk, frame by frame: collect good, live frames of one face, match
+// their fused evidence (the mean of their embeddings, re-normalised) against the reference with the
+// multi-frame threshold, then run the active challenge (blink and/or a head turn in
 // a random direction) while making sure the face stays the same. Attempts time out; after the last
 // one the proctor is called. Pure logic over observations, so it is tested without a camera.
 #pragma once
@@ -14,7 +15,10 @@ namespace examsite {
 
 struct FlowSettings
 {
-    float matchThreshold = 0.48f;    ///< kDefaultMatchThreshold (faceverifier.h)
+    float matchThreshold = 0.49f;    ///< single frame / photo: kDefaultMatchThreshold (faceverifier.h)
+    float fusedThreshold = 0.51f;    ///< the decision on `fuseFrames` fused frames: kDefaultFusedThreshold
+    int fuseFrames = 3;              ///< good frames of the same face the decision needs (1 = single frame)
+    float alertThreshold = 0.55f;    ///< 1:N proxy alert (proxyAlert in enrollment.h): docs/identity.md
     float livenessThreshold = 0.50f; ///< passive liveness probability for a frame to count as live
     bool blink = true;               ///< ask for a blink
     bool turn = false;               ///< ask for a head turn (direction chosen at random)
@@ -54,7 +58,12 @@ public:
     QualityReason lastQuality() const { return m_lastQuality; }
     /// Why the last attempt (or the flow) failed: "no_match", "not_live", "challenge", "quality".
     QString failureReason() const { return m_failure; }
+    /// The highest single-frame score against the reference.
     float bestScore() const { return m_bestScore; }
+    /// The fused frames' score against the reference when they matched (-2 before): what was decided on.
+    float decisionScore() const { return m_decisionScore; }
+    /// How many frames the decision fused.
+    int framesFused() const { return m_framesFused; }
     float liveness() const { return m_liveness; }
     QStringList challengesPassed() const { return m_passed; }
     /// Whether the next frame must be frontal (false while a head turn is asked for).
@@ -62,7 +71,7 @@ public:
     /// Whether the next frame needs the eye model (during the blink step).
     bool wantsEyes() const { return currentStep() == Prompt::Blink; }
     const FlowSettings &settings() const { return m_settings; }
-    /// The matched face's embedding (what the 1:N proxy-testing search uses).
+    /// The matched face's fused embedding (what the 1:N proxy-testing search uses).
     const std::vector<float> &anchor() const { return m_anchor; }
 
 private:
@@ -78,12 +87,14 @@ private:
     int m_attempt = 1;
     qint64 m_attemptStart = -1;
     int m_noMatch = 0, m_notLive = 0;
-    bool m_matched = false;      ///< reference matched and live in this attempt
-    std::vector<float> m_anchor; ///< the matched face; challenge frames must stay this person
-    int m_blinkPhase = 0;        ///< 0 wait open, 1 wait closed, 2 wait open again
+    bool m_matched = false;                   ///< reference matched and live in this attempt
+    std::vector<float> m_anchor;              ///< the matched face; challenge frames must stay this person
+    std::vector<std::vector<float>> m_window; ///< the last good, live frames of one face (at most fuseFrames)
+    int m_blinkPhase = 0;                     ///< 0 wait open, 1 wait closed, 2 wait open again
     QualityReason m_lastQuality = QualityReason::NoFace;
     QString m_failure;
-    float m_bestScore = -2, m_liveness = -1;
+    float m_bestScore = -2, m_decisionScore = -2, m_liveness = -1;
+    int m_framesFused = 0;
     QStringList m_passed;
 };
 

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
+#include "store/eventstore.h"
 
 #include <algorithm>
 #include <QCryptographicHash>
@@ -128,9 +129,55 @@ QList<ReferenceEmbedding> FaceEnrollment::references(const QList<qint64> &sessio
     return out;
 }
 
+SiteCalibration FaceEnrollment::calibrate(const QList<qint64> &sessionIds, float threshold, double targetFar,
+                                          int lookalikes, const Actor &actor, EventStore &events,
+                                          QList<EnrolledFace> *faces)
+{
+    require(actor, Action::ViewPersonalData);
+    Transaction tx(m_db);
+    for (const qint64 session : sessionIds)
+        events.append(
+            session, QStringLiteral("face.lookalikes_viewed"), actor.username,
+            {{QStringLiteral("sessions"), int(sessionIds.size())}, {QStringLiteral("listed"), lookalikes}});
+    tx.commit();
+    CandidateStore candidates(m_db);
+    QList<EnrolledFace> enrolled;
+    for (const ReferenceEmbedding &r : references(sessionIds)) {
+        const auto c = candidates.findById(r.candidateId);
+        enrolled.append({r.candidateId, c ? c->ticket : QString::number(r.candidateId), r.embedding});
+    }
+    SiteCalibration result = examsite::calibrate(enrolled, threshold, targetFar, lookalikes);
+    if (faces)
+        *faces = std::move(enrolled);
+    return result;
+}
+
+SiteCalibration FaceEnrollment::calibrateQuietly(const QList<qint64> &sessionIds, float threshold,
+                                                 double targetFar)
+{
+    QList<EnrolledFace> enrolled;
+    for (const ReferenceEmbedding &r : references(sessionIds))
+        enrolled.append({r.candidateId, QString(), r.embedding});
+    return examsite::calibrate(enrolled, threshold, targetFar, 0);
+}
+
 QByteArray FaceEnrollment::photo(qint64 candidateId)
 {
     return CandidateStore(m_db).photo(candidateId);
+}
+
+std::optional<ProxyAlert> proxyAlert(const QList<SearchHit> &hits, qint64 claimedCandidateId,
+                                     float claimedScore, const QList<qint64> &checkedIn, float alertThreshold)
+{
+    for (const SearchHit &hit : hits) {
+        if (hit.candidateId == claimedCandidateId || hit.score < alertThreshold)
+            continue;
+        if (checkedIn.contains(hit.candidateId))
+            return ProxyAlert{QStringLiteral("face_already_checked_in"), hit.candidateId, hit.score};
+        if (hit.score > claimedScore)
+            return ProxyAlert{QStringLiteral("better_match_other"), hit.candidateId, hit.score};
+    }
+    return std::nullopt;
 }
 
 QList<SearchHit> FaceEnrollment::search(const std::vector<float> &probe,

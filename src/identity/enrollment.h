@@ -5,6 +5,7 @@
 
 #include "core/policy.h"
 
+#include "identity/calibration.h"
 #include "identity/faceverifier.h"
 
 #include <optional>
@@ -14,6 +15,7 @@
 namespace examsite {
 
 class Database;
+class EventStore;
 
 struct ReferenceEmbedding
 {
@@ -49,6 +51,21 @@ struct SearchHit
     float score = 0;
 };
 
+/// Why a verified face goes to the proxy-testing (替考) check's proctor instead of being admitted.
+struct ProxyAlert
+{
+    QString kind; ///< "face_already_checked_in" or "better_match_other"
+    qint64 otherCandidateId = 0;
+    float score = 0; ///< the other candidate's score
+};
+
+/// The 1:N rule, the one place it lives: among the best matches of the verified (fused) face, another
+/// candidate scoring at least `alertThreshold` who already checked in, or who matches better than the
+/// claimed candidate (`claimedScore`), raises an alert. `hits` best first.
+std::optional<ProxyAlert> proxyAlert(const QList<SearchHit> &hits, qint64 claimedCandidateId,
+                                     float claimedScore, const QList<qint64> &checkedIn,
+                                     float alertThreshold);
+
 class FaceEnrollment
 {
 public:
@@ -65,6 +82,17 @@ public:
     EnrollmentReport enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor);
     /// Enrolled references of the given sessions for the current model (for 1:N search).
     QList<ReferenceEmbedding> references(const QList<qint64> &sessionIds);
+
+    /// Site self-calibration (`face calibrate`): every pair of the enrolled reference faces of the given
+    /// sessions scored; different candidates are impostor pairs from the site's own population. The
+    /// lookalike report names candidates (tickets), so it needs Action::ViewPersonalData, and each run
+    /// is an event, `face.lookalikes_viewed`, in each session's log (who, how many pairs listed). Faces'
+    /// labels are the tickets.
+    SiteCalibration calibrate(const QList<qint64> &sessionIds, float threshold, double targetFar,
+                              int lookalikes, const Actor &actor, EventStore &events,
+                              QList<EnrolledFace> *faces = nullptr);
+    /// The same without names, for the warning `face enroll` prints (no lookalike pairs).
+    SiteCalibration calibrateQuietly(const QList<qint64> &sessionIds, float threshold, double targetFar);
 
     /// The candidate's stored reference photo bytes (empty when none).
     QByteArray photo(qint64 candidateId);

@@ -112,7 +112,7 @@ FaceEngine::FaceEngine(const FaceModelPaths &paths) : m_paths(paths), m_nets(std
                               paths.liveness, paths.eyes,      paths.pose};
     for (int i = 0; i < 6; ++i)
         n.hashes[i] = (i == 1 && n.yunet) ? QString() : fileSha256(files[i]);
-    m_embeddingId = n.hashes[0].left(16) + u'-' + n.hashes[2].left(16);
+    m_embeddingId = n.hashes[0].left(16) + u'-' + n.hashes[2].left(16) + QStringLiteral("-mf");
 }
 
 FaceEngine::~FaceEngine() = default;
@@ -211,20 +211,25 @@ FaceLandmarks FaceEngine::landmarks(const cv::Mat &bgr, const DetectedFace &face
     return lm;
 }
 
-cv::Mat FaceEngine::align(const cv::Mat &bgr, const FaceLandmarks &lm)
+const std::array<cv::Point2f, 5> &arcFaceTemplate()
 {
-    // Least-squares similarity (rotation, uniform scale, translation) from the five points to the
-    // template, in closed form: with points as complex numbers, dst = a * src + b.
+    return kArcFaceTemplate;
+}
+
+TemplateFit fitArcFaceTemplate(const std::array<cv::Point2f, 5> &five)
+{
+    // Least-squares similarity from the five points to the template, in closed form: with points as
+    // complex numbers, dst = a * src + b.
     cv::Point2d ms(0, 0), md(0, 0);
     for (size_t i = 0; i < 5; ++i) {
-        ms += cv::Point2d(lm.five[i]);
+        ms += cv::Point2d(five[i]);
         md += cv::Point2d(kArcFaceTemplate[i]);
     }
     ms /= 5.0;
     md /= 5.0;
     double re = 0, im = 0, norm = 0;
     for (size_t i = 0; i < 5; ++i) {
-        const cv::Point2d x = cv::Point2d(lm.five[i]) - ms, y = cv::Point2d(kArcFaceTemplate[i]) - md;
+        const cv::Point2d x = cv::Point2d(five[i]) - ms, y = cv::Point2d(kArcFaceTemplate[i]) - md;
         re += y.x * x.x + y.y * x.y; // Re(y * conj(x))
         im += y.y * x.x - y.x * x.y; // Im(y * conj(x))
         norm += x.x * x.x + x.y * x.y;
@@ -233,10 +238,28 @@ cv::Mat FaceEngine::align(const cv::Mat &bgr, const FaceLandmarks &lm)
         norm = 1;
     re /= norm;
     im /= norm;
-    const cv::Mat m = (cv::Mat_<double>(2, 3) << re, -im, md.x - (re * ms.x - im * ms.y), im, re,
-                       md.y - (im * ms.x + re * ms.y));
+    TemplateFit fit;
+    fit.transform =
+        cv::Matx23d(re, -im, md.x - (re * ms.x - im * ms.y), im, re, md.y - (im * ms.x + re * ms.y));
+    double sq = 0;
+    for (size_t i = 0; i < 5; ++i) {
+        const cv::Point2d p(five[i]);
+        const cv::Point2d mapped(re * p.x - im * p.y + fit.transform(0, 2),
+                                 im * p.x + re * p.y + fit.transform(1, 2));
+        const cv::Point2d d = mapped - cv::Point2d(kArcFaceTemplate[i]);
+        sq += d.x * d.x + d.y * d.y;
+    }
+    const double eyes = cv::norm(kArcFaceTemplate[1] - kArcFaceTemplate[0]);
+    fit.error = float(std::sqrt(sq / 5) / eyes);
+    return fit;
+}
+
+cv::Mat FaceEngine::align(const cv::Mat &bgr, const FaceLandmarks &lm)
+{
+    const TemplateFit fit = fitArcFaceTemplate(lm.five);
     cv::Mat aligned;
-    cv::warpAffine(bgr, aligned, m, cv::Size(112, 112), cv::INTER_LINEAR, cv::BORDER_CONSTANT);
+    cv::warpAffine(bgr, aligned, cv::Mat(fit.transform), cv::Size(112, 112), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT);
     return aligned;
 }
 
@@ -253,6 +276,40 @@ std::vector<float> FaceEngine::embed(const cv::Mat &aligned)
         feature = m_nets->recognizer.forward().clone();
     }
     std::vector<float> v(feature.ptr<float>(), feature.ptr<float>() + feature.total());
+    const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
+    if (norm > 0)
+        for (float &x : v)
+            x = float(x / norm);
+    return v;
+}
+
+std::vector<float> FaceEngine::embedFused(const cv::Mat &aligned)
+{
+    cv::Mat mirrored;
+    cv::flip(aligned, mirrored, 1);
+    std::vector<float> v, m;
+    if (m_nets->sface) {
+        v = embed(aligned);
+        m = embed(mirrored);
+    } else {
+        // Both in one batch: one pass through the network's layers costs less than two.
+        const cv::Mat blob =
+            cv::dnn::blobFromImages(std::vector<cv::Mat>{aligned, mirrored}, 1.0 / 128, cv::Size(112, 112),
+                                    cv::Scalar(127, 127, 127), true, false);
+        m_nets->recognizer.setInput(blob);
+        const cv::Mat out = m_nets->recognizer.forward();
+        const size_t n = out.total() / 2;
+        for (std::vector<float> *row : {&v, &m}) {
+            const float *p = out.ptr<float>() + (row == &v ? 0 : n);
+            row->assign(p, p + n);
+            const double norm = std::sqrt(std::inner_product(row->begin(), row->end(), row->begin(), 0.0));
+            if (norm > 0)
+                for (float &x : *row)
+                    x = float(x / norm);
+        }
+    }
+    for (size_t i = 0; i < v.size() && i < m.size(); ++i)
+        v[i] += m[i];
     const double norm = std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
     if (norm > 0)
         for (float &x : v)

@@ -27,6 +27,20 @@ struct FaceLandmarks
     std::array<cv::Point2f, 5> five{}; ///< image-left eye, image-right eye, nose tip, mouth left, mouth right
 };
 
+/// The least-squares similarity (rotation, uniform scale, translation) taking five landmarks onto
+/// ArcFace's 112x112 template, and how well it fits.
+struct TemplateFit
+{
+    cv::Matx23d transform; ///< image -> template pixels
+    float error = 0;       ///< RMS residual of the five points, in template eye distances (35.2 px)
+};
+/// Fits `five` (image-left eye, image-right eye, nose tip, mouth left, mouth right) to the template. A
+/// wrong mapping (eyes swapped, mouth above the eyes) or a landmark fit that does not look like a face
+/// leaves a large error; a clean frontal face about 0.02-0.06.
+TemplateFit fitArcFaceTemplate(const std::array<cv::Point2f, 5> &five);
+/// ArcFace's template points (eyes, nose tip, mouth corners) in the 112x112 aligned face.
+const std::array<cv::Point2f, 5> &arcFaceTemplate();
+
 struct HeadPose
 {
     float yaw = 0, pitch = 0, roll = 0; ///< degrees; positive yaw = head turned to the image's right
@@ -47,13 +61,17 @@ public:
     cv::Mat align(const cv::Mat &bgr, const FaceLandmarks &lm);
     /// L2-normalised embedding of an aligned face.
     std::vector<float> embed(const cv::Mat &aligned);
+    /// The embedding of the aligned face averaged with that of its horizontal mirror image, re-normalised
+    /// (what the product compares; docs/identity.md has the measurements). Two network passes.
+    std::vector<float> embedFused(const cv::Mat &aligned);
     /// Probability that the face is a live person rather than a photo or screen (0..1).
     float liveness(const cv::Mat &bgr, const DetectedFace &face);
     /// Probability that the eyes are open (mean of both eyes, 0..1); needs 68-point landmarks.
     float eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm);
     HeadPose pose(const cv::Mat &bgr, const DetectedFace &face);
 
-    /// SHA-256 of detector + recognizer files, identifying the embedding space.
+    /// SHA-256 prefixes of detector + recognizer files and the embedding recipe ("-mf": mirror
+    /// fusion), identifying the embedding space: stored embeddings of another id are recomputed.
     QString embeddingModelId() const { return m_embeddingId; }
     QString modelHash(const QString &which) const; ///< "detector", "recognizer", "liveness", ...
     const FaceModelPaths &paths() const { return m_paths; }

@@ -75,7 +75,7 @@ FaceAnalysis FaceVerifier::analyse(const cv::Mat &bgr, bool withLiveness)
         return a;
     const cv::Mat aligned = m_engine.align(bgr, a.landmarks);
     a.times.alignMs = msSince(t);
-    a.embedding = m_engine.embed(aligned);
+    a.embedding = m_mirror ? m_engine.embedFused(aligned) : m_engine.embed(aligned);
     a.times.embedMs = msSince(t);
     if (withLiveness) {
         a.liveness = m_engine.liveness(bgr, a.face);
@@ -94,6 +94,7 @@ QJsonObject analysisJson(const FaceAnalysis &a)
                   {QStringLiteral("brightness"), q.brightness},
                   {QStringLiteral("yaw_ratio"), q.yawRatio},
                   {QStringLiteral("side_margin"), q.sideMargin},
+                  {QStringLiteral("fit_error"), q.fitError},
                   {QStringLiteral("ms"), a.times.totalMs()}};
     QJsonArray detections;
     for (const DetectedFace &f : a.detections)

@@ -11,9 +11,13 @@
 
 namespace examsite {
 
-/// Default cosine-similarity threshold for fr_feature embeddings, calibrated on the East Asian and the
-/// mixed development photos together; docs/identity.md has the numbers behind it.
-inline constexpr float kDefaultMatchThreshold = 0.48f;
+/// Default cosine-similarity threshold for one frame or photo (fr_feature embeddings with mirror fusion),
+/// calibrated on the East Asian and the mixed development photos together; docs/identity.md has the
+/// numbers behind it.
+inline constexpr float kDefaultMatchThreshold = 0.49f;
+/// The kiosk's decision threshold on the fused evidence of 3 good frames (CheckInFlow), from the offline
+/// sequence evaluation in docs/identity.md.
+inline constexpr float kDefaultFusedThreshold = 0.51f;
 
 struct StageTimes
 {
@@ -41,11 +45,14 @@ public:
     /// Detect, check quality, and (when the gate passes) align and embed; liveness when asked.
     FaceAnalysis analyse(const cv::Mat &bgr, bool withLiveness = false);
     FaceEngine &engine() { return m_engine; }
+    /// Mirror fusion (FaceEngine::embedFused) is on by default; off only to measure its effect.
+    void setMirrorFusion(bool on) { m_mirror = on; }
     const QualityGate &gate() const { return m_gate; }
 
 private:
     FaceEngine &m_engine;
     QualityGate m_gate;
+    bool m_mirror = true;
 };
 
 /// Reads an image file (JPEG, PNG, BMP; EXIF orientation applied) as 8-bit BGR. Throws Error(Input)

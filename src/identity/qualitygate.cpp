@@ -25,6 +25,8 @@ QString qualityReasonCode(QualityReason r)
         return QStringLiteral("too_bright");
     case QualityReason::NotFrontal:
         return QStringLiteral("not_frontal");
+    case QualityReason::PoorLandmarks:
+        return QStringLiteral("poor_landmarks");
     }
     return {};
 }
@@ -50,13 +52,17 @@ QString qualityReasonText(QualityReason r)
         return QStringLiteral("face too bright");
     case QualityReason::NotFrontal:
         return QStringLiteral("face turned away");
+    case QualityReason::PoorLandmarks:
+        return QStringLiteral("facial landmarks do not fit a frontal face (turned, covered or distorted)");
     }
     return {};
 }
 
 QualityThresholds QualityThresholds::photo()
 {
-    return {};
+    QualityThresholds t;
+    t.maxFitError = 0.2f;
+    return t;
 }
 
 QualityThresholds QualityThresholds::live()
@@ -71,6 +77,7 @@ QualityThresholds QualityThresholds::live()
     t.minBottomMargin = 0.5f;
     t.minSharpness = 25.0f;
     t.maxYawRatio = 0.3f;
+    t.maxFitError = 0.12f;
     return t;
 }
 
@@ -141,6 +148,7 @@ void QualityGate::checkFace(const cv::Mat &bgr, const DetectedFace &face, const 
     const cv::Point2f eyeMid = (lm.five[0] + lm.five[1]) / 2;
     const float eyeDist = float(cv::norm(lm.five[1] - lm.five[0]));
     v.yawRatio = eyeDist > 0 ? (lm.five[2].x - eyeMid.x) / eyeDist : 1.f;
+    v.fitError = fitArcFaceTemplate(lm.five).error;
     if (v.sharpness < m_t.minSharpness)
         v.reason = QualityReason::Blurry;
     else if (v.brightness < m_t.minBrightness)
@@ -149,6 +157,8 @@ void QualityGate::checkFace(const cv::Mat &bgr, const DetectedFace &face, const 
         v.reason = QualityReason::TooBright;
     else if (std::abs(v.yawRatio) > m_t.maxYawRatio)
         v.reason = QualityReason::NotFrontal;
+    else if (v.fitError > m_t.maxFitError)
+        v.reason = QualityReason::PoorLandmarks;
 }
 
 } // namespace examsite

@@ -17,10 +17,12 @@ enum class QualityReason {
     Blurry,       ///< "hold still"
     TooDark,
     TooBright,
-    NotFrontal, ///< "look straight at the camera"
+    NotFrontal,    ///< "look straight at the camera"
+    PoorLandmarks, ///< the five landmarks fit ArcFace's template badly: the kiosk says "look straight"
 };
 
-/// "ok", "no_face", "several_faces", "too_far", "cut_off", "blurry", "too_dark", "too_bright", "not_frontal".
+/// "ok", "no_face", "several_faces", "too_far", "cut_off", "blurry", "too_dark", "too_bright", "not_frontal",
+/// "poor_landmarks".
 QString qualityReasonCode(QualityReason r);
 /// An English sentence naming the problem.
 QString qualityReasonText(QualityReason r);
@@ -40,6 +42,8 @@ struct QualityThresholds
     float minBrightness = 40.0f;      ///< mean grey level of the face
     float maxBrightness = 220.0f;
     float maxYawRatio = 0.5f; ///< |nose offset from the eyes' midpoint| / eye distance
+    float maxFitError =
+        0.2f; ///< RMS residual of the five landmarks against ArcFace's template (eye distances)
 
     /// Reference photos and calibration images: any size, tight crops allowed.
     static QualityThresholds photo();
@@ -52,6 +56,7 @@ struct QualityVerdict
     QualityReason reason = QualityReason::Ok;
     int faces = 0;
     float faceFraction = 0, outsideFraction = 0, sideMargin = 0, sharpness = 0, brightness = 0, yawRatio = 0;
+    float fitError = 0; ///< TemplateFit::error of the main face's landmarks
     bool ok() const { return reason == QualityReason::Ok; }
 };
 

@@ -356,6 +356,7 @@ QString CheckInViewModel::guidanceFor(QualityReason r) const
     case QualityReason::TooBright:
         return tr("Too much light on your face");
     case QualityReason::NotFrontal:
+    case QualityReason::PoorLandmarks:
         return tr("Look straight at the camera");
     case QualityReason::Ok:
         return tr("Hold still, checking…");
@@ -388,35 +389,29 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     if (result.token != m_token || !m_searching)
         return;
     m_searching = false;
-    const float threshold = m_flowSettings.matchThreshold;
-    const float claimed = m_flow->bestScore();
+    const float claimed = m_flow->decisionScore();
     CheckInRecorder &recorder = m_services.checkIn();
-    const QList<qint64> checkedIn = recorder.checkedInCandidates(m_sessionId);
-    for (const SearchHit &hit : result.hits) {
-        if (hit.candidateId == m_candidateId || hit.score < threshold)
-            continue;
-        const auto other = m_services.candidates().findById(hit.candidateId);
-        const QString otherTicket = other ? other->ticket : QString::number(hit.candidateId);
+    const std::optional<ProxyAlert> found =
+        proxyAlert(result.hits, m_candidateId, claimed, recorder.checkedInCandidates(m_sessionId),
+                   m_flowSettings.alertThreshold);
+    if (found) {
+        const auto other = m_services.candidates().findById(found->otherCandidateId);
+        const QString otherTicket = other ? other->ticket : QString::number(found->otherCandidateId);
         IdentityAlert alert;
-        alert.otherCandidateId = hit.candidateId;
-        alert.score = hit.score;
+        alert.otherCandidateId = found->otherCandidateId;
+        alert.score = found->score;
         alert.claimedScore = claimed;
-        if (checkedIn.contains(hit.candidateId)) {
-            alert.kind = QStringLiteral("face_already_checked_in");
-            recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
+        alert.kind = found->kind;
+        recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
+        if (found->kind == u"face_already_checked_in")
             toProctor(
                 tr("This face has already checked in under ticket %1. A proctor must check your identity.")
                     .arg(otherTicket));
-            return;
-        }
-        if (hit.score > claimed) {
-            alert.kind = QStringLiteral("better_match_other");
-            recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
+        else
             toProctor(tr("This face matches another registered candidate (ticket %1) better. A proctor must "
                          "check your identity.")
                           .arg(otherTicket));
-            return;
-        }
+        return;
     }
     record(nullptr, QString());
 }
@@ -432,8 +427,8 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
     rec.modelId = m_modelId;
     rec.snapshotJpeg = m_snapshot.isNull() ? QByteArray() : jpeg(m_snapshot);
     if (m_flow) {
-        rec.score = m_flow->bestScore();
-        rec.threshold = m_flowSettings.matchThreshold;
+        rec.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
+        rec.threshold = m_flowSettings.fusedThreshold;
         rec.liveness = QStringLiteral("passive=%1; challenges=%2")
                            .arg(m_flow->liveness(), 0, 'f', 3)
                            .arg(m_flow->challengesPassed().join(u'+'));
@@ -443,7 +438,9 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             {QStringLiteral("mean_frame_ms"), m_framesAnalysed ? m_analysisMs / m_framesAnalysed : 0.0},
             {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
             {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
-            {QStringLiteral("failure"), m_flow->failureReason()}};
+            {QStringLiteral("failure"), m_flow->failureReason()},
+            {QStringLiteral("frames_fused"), m_flow->framesFused()},
+            {QStringLiteral("best_frame_score"), m_flow->bestScore()}};
     }
     CheckInRecorder &recorder = m_services.checkIn();
     try {

@@ -1,6 +1,8 @@
-// The face-check state machine on synthetic observations: match, liveness, blink and turn challenges,
-// a changed face, timeouts and attempts.
+// The face-check state machine on synthetic observations: the multi-frame match, liveness, blink and
+// turn challenges, a changed face, timeouts and attempts; the fusion arithmetic on hand-computed cases.
+#include "identity/calibration.h"
 #include "identity/checkinflow.h"
+#include "identity/enrollment.h"
 
 #include <QTest>
 
@@ -26,6 +28,17 @@ FrameObservation frame(qint64 ms, const std::vector<float> &e, float liveness = 
     f.yawRatio = yaw;
     return f;
 }
+
+// The decision needs `fuseFrames` good frames: feed the ones before the last, which must not decide.
+qint64 feedLeadIn(CheckInFlow &flow, qint64 ms, const std::vector<float> &e)
+{
+    for (int i = 1; i < flow.settings().fuseFrames; ++i) {
+        if (flow.feed(frame(ms, e)) != FlowState::Checking || flow.prompt() != Prompt::LookAtCamera)
+            qFatal("decided before %d frames", flow.settings().fuseFrames);
+        ms += 60;
+    }
+    return ms;
+}
 } // namespace
 
 class TestCheckInFlow : public QObject
@@ -42,18 +55,20 @@ private Q_SLOTS:
         noFace.quality.reason = QualityReason::NoFace;
         QCOMPARE(flow.feed(noFace), FlowState::Checking);
         QCOMPARE(flow.lastQuality(), QualityReason::NoFace);
-        QCOMPARE(flow.feed(frame(100, unit(0, 0.3f))), FlowState::Verified);
+        const qint64 ms = feedLeadIn(flow, 100, unit(0, 0.3f));
+        QCOMPARE(flow.feed(frame(ms, unit(0, 0.3f))), FlowState::Verified);
         QVERIFY(flow.bestScore() > 0.9f);
+        QCOMPARE(flow.framesFused(), 3);
     }
     void blinkIsRequiredAndCompleted()
     {
         CheckInFlow flow(FlowSettings{}, unit(0));
-        QCOMPARE(flow.feed(frame(0, unit(0))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(feedLeadIn(flow, 80, unit(0)), unit(0))), FlowState::Checking);
         QCOMPARE(flow.prompt(), Prompt::Blink);
         QVERIFY(flow.wantsEyes());
-        QCOMPARE(flow.feed(frame(60, unit(0), -1, 0.95f)), FlowState::Checking);
-        QCOMPARE(flow.feed(frame(120, unit(0), -1, 0.05f)), FlowState::Checking);
-        QCOMPARE(flow.feed(frame(180, unit(0), -1, 0.97f)), FlowState::Verified);
+        QCOMPARE(flow.feed(frame(260, unit(0), -1, 0.95f)), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(320, unit(0), -1, 0.05f)), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(380, unit(0), -1, 0.97f)), FlowState::Verified);
         QCOMPARE(flow.challengesPassed(), QStringList{QStringLiteral("blink")});
     }
     void staticPhotoNeverBlinksAndFailsEveryAttempt()
@@ -79,13 +94,13 @@ private Q_SLOTS:
         for (quint32 seed = 0; seed < 4; ++seed) {
             s.seed = seed;
             CheckInFlow flow(s, unit(0));
-            flow.feed(frame(0, unit(0)));
+            flow.feed(frame(feedLeadIn(flow, 80, unit(0)), unit(0)));
             const Prompt p = flow.prompt();
             QVERIFY(p == Prompt::TurnLeft || p == Prompt::TurnRight);
             QVERIFY(!flow.wantsFrontal());
             const float wrong = p == Prompt::TurnLeft ? -0.4f : 0.4f;
-            QCOMPARE(flow.feed(frame(100, unit(0), -1, 0.9f, wrong)), FlowState::Checking);
-            QCOMPARE(flow.feed(frame(200, unit(0), -1, 0.9f, -wrong)), FlowState::Verified);
+            QCOMPARE(flow.feed(frame(300, unit(0), -1, 0.9f, wrong)), FlowState::Checking);
+            QCOMPARE(flow.feed(frame(400, unit(0), -1, 0.9f, -wrong)), FlowState::Verified);
         }
     }
     void impostorFailsAfterBadFramesPerAttempt()
@@ -120,10 +135,110 @@ private Q_SLOTS:
         FlowSettings s;
         s.maxAttempts = 1;
         CheckInFlow flow(s, unit(0));
-        flow.feed(frame(0, unit(0)));             // the right person matches...
-        flow.feed(frame(60, unit(3), -1, 0.05f)); // ...someone else blinks
+        flow.feed(frame(feedLeadIn(flow, 80, unit(0)), unit(0))); // the right person matches...
+        flow.feed(frame(260, unit(3), -1, 0.05f));                // ...someone else blinks
         QCOMPARE(flow.state(), FlowState::Failed);
         QCOMPARE(flow.failureReason(), QStringLiteral("face_changed"));
+    }
+    void fusionIsTheNormalisedMean()
+    {
+        // (1,0) and (0,1): mean (0.5,0.5), normalised (0.7071,0.7071).
+        const std::vector<float> f = fuseEmbeddings({{1.f, 0.f}, {0.f, 1.f}});
+        QCOMPARE(f.size(), size_t(2));
+        QVERIFY(std::abs(f[0] - 0.70710678f) < 1e-6f && std::abs(f[1] - 0.70710678f) < 1e-6f);
+        // (0.6,0.8), (0.8,0.6), (1,0): sum (2.4,1.4), length sqrt(7.72) = 2.77849; (0.86378, 0.50387).
+        const std::vector<float> g = fuseEmbeddings({{0.6f, 0.8f}, {0.8f, 0.6f}, {1.f, 0.f}});
+        QVERIFY(std::abs(g[0] - 0.86378f) < 1e-4f && std::abs(g[1] - 0.50387f) < 1e-4f);
+        QVERIFY(fuseEmbeddings({}).empty());
+        QVERIFY(fuseEmbeddings({{1.f, 0.f}, {1.f}}).empty());       // sizes differ
+        QVERIFY(fuseEmbeddings({{1.f, 0.f}, {-1.f, 0.f}}).empty()); // nothing left to normalise
+    }
+    void decisionIsOnTheFusedFrames()
+    {
+        // Reference (1,0,0). Frames e1 = (0.45, 0.771362, 0.45) and e2 = (0.45, 0.771362, -0.45) (unit
+        // length, 0.595 apart: one face) each score 0.45, below the single-frame threshold 0.46. Fused
+        // e1 + e2 + e1 = (1.35, 2.314087, 0.45), length 2.716616: score 0.496942 >= the fused 0.49.
+        FlowSettings s;
+        s.blink = false;
+        s.matchThreshold = 0.46f;
+        s.fusedThreshold = 0.49f;
+        s.badFramesToFail = 10;
+        CheckInFlow flow(s, {1.f, 0.f, 0.f});
+        const std::vector<float> e1{0.45f, 0.7713624f, 0.45f}, e2{0.45f, 0.7713624f, -0.45f};
+        // e1 alone: 0.45 < 0.46, a non-matching frame (kept). e1 + e2: 0.503903 >= 0.46, still collecting.
+        QCOMPARE(flow.feed(frame(0, e1)), FlowState::Checking);
+        QCOMPARE(flow.failureReason(), QStringLiteral("no_match"));
+        QCOMPARE(flow.feed(frame(60, e2)), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(120, e1)), FlowState::Verified);
+        QVERIFY(std::abs(flow.decisionScore() - 0.496942f) < 1e-5f);
+        QVERIFY(std::abs(flow.bestScore() - 0.45f) < 1e-6f);
+        QCOMPARE(flow.framesFused(), 3);
+        QCOMPARE(flow.anchor().size(), size_t(3));
+        QVERIFY(std::abs(flow.anchor()[1] - 2.314087f / 2.716616f) < 1e-5f);
+        // The same frames with the fused threshold above 0.496942 do not match.
+        s.fusedThreshold = 0.50f;
+        CheckInFlow strict(s, {1.f, 0.f, 0.f});
+        strict.feed(frame(0, e1));
+        strict.feed(frame(60, e2));
+        QCOMPARE(strict.feed(frame(120, e1)), FlowState::Checking);
+        QCOMPARE(strict.decisionScore(), -2.f);
+    }
+    void fusedScoreBelowTheStricterThresholdDoesNotMatch()
+    {
+        // Three identical frames at 0.5 of the reference: fused score 0.5, below the fused threshold 0.55
+        // though above the single-frame one (0.45); each such frame counts as not matching.
+        FlowSettings s;
+        s.blink = false;
+        s.maxAttempts = 1;
+        s.badFramesToFail = 2;
+        s.matchThreshold = 0.45f;
+        s.fusedThreshold = 0.55f;
+        CheckInFlow flow(s, {1.f, 0.f});
+        const std::vector<float> e{0.5f, 0.8660254f};
+        QCOMPARE(flow.feed(frame(0, e)), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(60, e)), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(120, e)), FlowState::Checking); // first fused decision: 0.5 < 0.55
+        QCOMPARE(flow.feed(frame(180, e)), FlowState::Failed);
+        QCOMPARE(flow.failureReason(), QStringLiteral("no_match"));
+        QCOMPARE(flow.decisionScore(), -2.f);
+    }
+    void anotherFaceStartsTheFusionOver()
+    {
+        // Two frames of the candidate, then someone else steps in (orthogonal), then the candidate again:
+        // the frames before the other face are dropped, so three new ones are needed.
+        FlowSettings s;
+        s.blink = false;
+        s.badFramesToFail = 10;
+        CheckInFlow flow(s, unit(0));
+        QCOMPARE(flow.feed(frame(0, unit(0))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(60, unit(0))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(120, unit(3))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(180, unit(0))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(240, unit(0))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(300, unit(0))), FlowState::Verified);
+    }
+    void notLiveFramesAreNoEvidence()
+    {
+        FlowSettings s;
+        s.blink = false;
+        s.badFramesToFail = 10;
+        CheckInFlow flow(s, unit(0));
+        flow.feed(frame(0, unit(0)));
+        flow.feed(frame(60, unit(0), 0.1f)); // a replayed frame does not count towards the three
+        QCOMPARE(flow.feed(frame(120, unit(0))), FlowState::Checking);
+        QCOMPARE(flow.feed(frame(180, unit(0))), FlowState::Verified);
+    }
+    void proxyAlertRule()
+    {
+        // Claimed candidate 1 at 0.70. Hits best first.
+        const QList<SearchHit> hits{{1, 0.70f}, {2, 0.60f}, {3, 0.45f}};
+        QVERIFY(!proxyAlert(hits, 1, 0.70f, {}, 0.49f)); // 2 is above the threshold but below the claim
+        const auto already = proxyAlert(hits, 1, 0.70f, {2}, 0.49f);
+        QVERIFY(already && already->kind == u"face_already_checked_in" && already->otherCandidateId == 2);
+        QVERIFY(!proxyAlert(hits, 1, 0.70f, {2}, 0.65f)); // a stricter alert threshold ignores 2
+        const auto better = proxyAlert({{2, 0.80f}, {1, 0.70f}}, 1, 0.70f, {}, 0.49f);
+        QVERIFY(better && better->kind == u"better_match_other" && better->score == 0.80f);
+        QVERIFY(!proxyAlert({{3, 0.45f}}, 1, 0.30f, {3}, 0.49f)); // below the alert threshold
     }
 };
 

@@ -1,5 +1,6 @@
-// The terminal configuration: the console's idle time is read strictly, so a typo is refused with the
-// file and key instead of silently turning the automatic sign-out off.
+// The terminal configuration: the console's idle time and the identity thresholds are read strictly, so
+// a typo is refused with the file and key instead of silently turning the automatic sign-out off or
+// setting a threshold of 0.
 #include "core/config.h"
 #include "core/error.h"
 
@@ -30,7 +31,8 @@ private Q_SLOTS:
         QCOMPARE(Config::load(write("[kiosk]\ncamera=sim\n")).consoleIdleSeconds, 120); // the default
         QCOMPARE(Config::load(write("[kiosk]\nconsole_idle_seconds=300\n")).consoleIdleSeconds, 300);
         QCOMPARE(Config::load(write("[kiosk]\nconsole_idle_seconds=0\n")).consoleIdleSeconds, 0);
-        for (const QByteArray bad : {QByteArray("2m"), QByteArray("-5"), QByteArray(""), QByteArray("1e3")}) {
+        for (const QByteArray &bad :
+             {QByteArray("2m"), QByteArray("-5"), QByteArray(""), QByteArray("1e3")}) {
             const QString path = write("[kiosk]\nconsole_idle_seconds=" + bad + "\n");
             try {
                 Config::load(path);
@@ -58,6 +60,35 @@ private Q_SLOTS:
             } catch (const Error &e) {
                 QCOMPARE(e.kind(), ErrorKind::Input);
                 QVERIFY2(e.message().contains(path) && e.message().contains(u"proctor_unlock_seconds"),
+                         qPrintable(e.message()));
+            }
+        }
+    }
+
+    void identityNumbers()
+    {
+        const Config d = Config::load(write("[identity]\nchallenge=blink\n"));
+        QCOMPARE(d.matchThreshold, 0.49);
+        QCOMPARE(d.fusedThreshold, 0.51);
+        QCOMPARE(d.alertThreshold, 0.55);
+        QCOMPARE(d.targetFar, 1e-4);
+        const Config c = Config::load(
+            write("[identity]\nthreshold=0.5\nfused_threshold=0.53\nalert_threshold=0.6\ntarget_far=1e-5\n"));
+        QCOMPARE(c.matchThreshold, 0.5);
+        QCOMPARE(c.fusedThreshold, 0.53);
+        QCOMPARE(c.alertThreshold, 0.6);
+        QCOMPARE(c.targetFar, 1e-5);
+        for (const QByteArray &bad :
+             {QByteArray("fused_threshold=abc"), QByteArray("threshold="), QByteArray("alert_threshold=1.5"),
+              QByteArray("target_far=0"), QByteArray("target_far=2"), QByteArray("fused_threshold=nan"),
+              QByteArray("liveness_threshold=0,5")}) {
+            const QString path = write("[identity]\n" + bad + "\n");
+            try {
+                Config::load(path);
+                QFAIL(qPrintable(QStringLiteral("accepted '%1'").arg(QString::fromLatin1(bad))));
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Input);
+                QVERIFY2(e.message().contains(path) && e.message().contains(u"[identity]"),
                          qPrintable(e.message()));
             }
         }

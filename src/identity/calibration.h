@@ -1,0 +1,73 @@
+// The arithmetic behind thresholds: false accept / reject rates of score lists, the threshold that
+// meets a false-accept target, multi-frame fusion of embeddings, and a site's self-calibration over
+// its own enrolled reference faces (every pair of two different candidates is an impostor pair from
+// exactly the population at the door). Pure functions, tested on hand-computed cases.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <vector>
+
+namespace examsite {
+
+/// Share of `scores` at or above `threshold` (a false accept rate for impostor scores); 0 when empty.
+double rateAtOrAbove(const std::vector<float> &scores, float threshold);
+/// Share of `scores` below `threshold` (a false reject rate for genuine scores); 0 when empty.
+double rateBelow(const std::vector<float> &scores, float threshold);
+/// The smallest threshold whose false accept rate on `impostor` is at most `targetFar`: just above the
+/// (floor(n * target) + 1)-th highest score. With too few pairs to resolve the target (n * target < 1)
+/// this is just above the highest impostor score, which bounds the rate only at about 3 / n.
+float thresholdForFar(std::vector<float> impostor, double targetFar);
+
+/// The mean of several L2-normalised embeddings of one face, re-normalised: the multi-frame evidence
+/// the kiosk decides on. Empty when `frames` is empty or sizes differ.
+std::vector<float> fuseEmbeddings(const std::vector<std::vector<float>> &frames);
+
+/// The offline multi-frame evaluation (`face eval --frames K`): `people` holds each person's embeddings
+/// (one per photo). Every combination of `frames` photos of a person with at least frames + 1 photos is
+/// fused and scored against each remaining photo of that person (genuine) and against every photo of
+/// everyone else (impostor).
+struct SequenceScores
+{
+    std::vector<float> genuine, impostor;
+    int people = 0; ///< people with enough photos
+};
+SequenceScores sequenceScores(const QList<QList<std::vector<float>>> &people, int frames);
+
+struct EnrolledFace
+{
+    qint64 candidateId = 0; ///< the same candidate may appear more than once (several sessions, photos)
+    QString label;          ///< ticket, shown in the lookalike report
+    std::vector<float> embedding;
+};
+
+struct LookalikePair
+{
+    qsizetype a = 0, b = 0; ///< indices into the faces given to calibrate()
+    float score = 0;
+};
+
+struct SiteCalibration
+{
+    qint64 faces = 0;
+    qint64 impostorPairs = 0, genuinePairs = 0;
+    float threshold = 0;          ///< the setting examined
+    double targetFar = 0;         ///< the site's target
+    qint64 impostorAccepted = 0;  ///< impostor pairs at or above `threshold`
+    double far = 0;               ///< impostorAccepted / impostorPairs
+    double frr = 0;               ///< genuine pairs below `threshold` (0 without genuine pairs)
+    float thresholdForTarget = 0; ///< thresholdForFar(impostor scores, targetFar)
+    bool resolvesTarget = false;  ///< impostorPairs * targetFar >= 1: the pairs can show the target
+    bool looser = false;          ///< threshold < thresholdForTarget: the setting accepts too many
+    float maxImpostor = -1;
+    std::vector<float> impostorScores, genuineScores; ///< every score, for the caller's percentiles
+    std::vector<LookalikePair> closest;               ///< the highest impostor pairs, best first
+};
+
+/// Scores every pair of `faces` (dot products of normalised embeddings): pairs of different candidates
+/// are impostor pairs, pairs of the same candidate genuine ones. Keeps the `lookalikes` closest pairs
+/// of different candidates.
+SiteCalibration calibrate(const QList<EnrolledFace> &faces, float threshold, double targetFar,
+                          int lookalikes);
+
+} // namespace examsite
