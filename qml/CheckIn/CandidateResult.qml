@@ -145,7 +145,8 @@ ColumnLayout {
     }
     Text {
         Layout.alignment: Qt.AlignHCenter
-        text: qsTr("This screen returns to the start in %1 seconds.").arg(result.vm.resetSeconds)
+        objectName: "resetCountdown"
+        text: qsTr("This screen returns to the start in %n second(s).", "", result.vm.resetSecondsLeft)
         color: Theme.muted
         font.pixelSize: 15
     }

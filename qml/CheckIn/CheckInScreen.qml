@@ -276,7 +276,9 @@ Rectangle {
                                 font.pixelSize: root.vm.input.length > 0 ? 34 : 24
                                 font.letterSpacing: root.vm.input.length > 0 ? 2 : 0
                                 font.family: root.vm.input.length > 0 ? "DejaVu Sans Mono" : Theme.fontFamily
-                                elide: Text.ElideRight
+                                // An 18-character ID number is shown whole: smaller rather than cut off.
+                                fontSizeMode: Text.HorizontalFit
+                                minimumPixelSize: 16
                             }
                         }
                         Keypad {
@@ -303,6 +305,15 @@ Rectangle {
                                 enabled: root.vm.canSubmit
                                 onClicked: root.vm.submit()
                             }
+                        }
+                        Text {
+                            objectName: "submitHint"
+                            Layout.fillWidth: true
+                            visible: root.vm.submitHint.length > 0
+                            text: root.vm.submitHint
+                            color: Theme.muted
+                            font.pixelSize: 16
+                            wrapMode: Text.WordWrap
                         }
                     }
 

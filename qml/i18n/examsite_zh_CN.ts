@@ -133,12 +133,14 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>This screen returns to the start in %1 seconds.</source>
-        <translation>本页面将在 %1 秒后自动返回。</translation>
-    </message>
-    <message>
         <source>Go to your seat. Keep your admission ticket and ID card with you.</source>
         <translation>请前往您的座位，并随身携带准考证和身份证。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This screen returns to the start in %n second(s).</source>
+        <translation>
+            <numerusform>本页面将在 %n 秒后返回首页。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1265,10 @@
     <message>
         <source>Session status: %1. Nobody is checked in or admitted any more. Please see a proctor.</source>
         <translation>场次状态：%1。已不再签到或放行考生。请联系监考员。</translation>
+    </message>
+    <message>
+        <source>Type at least %1 characters of your ticket or ID number.</source>
+        <translation>请至少输入准考证号或身份证号的 %1 位。</translation>
     </message>
 </context>
 <context>

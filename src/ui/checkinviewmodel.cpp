@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace examsite {
 
 namespace {
@@ -35,6 +37,12 @@ CheckInViewModel::CheckInViewModel(SiteServices &services, qint64 sessionId, Flo
     m_resetTimer.setSingleShot(true);
     m_resetTimer.setInterval(kResetMs);
     connect(&m_resetTimer, &QTimer::timeout, this, &CheckInViewModel::reset);
+    m_resetTick.setInterval(1000);
+    connect(&m_resetTick, &QTimer::timeout, this, [this] {
+        if (!m_resetTimer.isActive())
+            m_resetTick.stop();
+        Q_EMIT resetTick();
+    });
     m_admissionTimer.setInterval(3000);
     connect(&m_admissionTimer, &QTimer::timeout, this, &CheckInViewModel::checkAdmission);
     checkAdmission();
@@ -90,9 +98,25 @@ void CheckInViewModel::setFaceCheckAvailable(bool available, const QString &why,
     Q_EMIT stateChanged();
 }
 
+constexpr int kMinInput = 4; // the shortest ticket number a roster may hold
+
 bool CheckInViewModel::canSubmit() const
 {
-    return (m_state == Idle || m_state == NotFound) && m_input.size() >= 4;
+    return (m_state == Idle || m_state == NotFound) && m_input.size() >= kMinInput;
+}
+
+QString CheckInViewModel::submitHint() const
+{
+    if (canSubmit() || m_input.isEmpty() || (m_state != Idle && m_state != NotFound))
+        return {};
+    return tr("Type at least %1 characters of your ticket or ID number.").arg(kMinInput);
+}
+
+int CheckInViewModel::resetSecondsLeft() const
+{
+    // To the nearest second: the tick comes once a second after the start, when a coarse timer may
+    // report a few ms more or less than a whole number of seconds.
+    return m_resetTimer.isActive() ? std::max(1, (m_resetTimer.remainingTime() + 500) / 1000) : 0;
 }
 
 QString CheckInViewModel::prompt() const
@@ -573,8 +597,10 @@ void CheckInViewModel::setState(State s, const QString &message)
 {
     m_state = s;
     m_message = message;
-    if (s == Verified || s == NotFound)
+    if (s == Verified || s == NotFound) {
         m_resetTimer.start();
+        m_resetTick.start();
+    }
     Q_EMIT stateChanged();
 }
 

@@ -50,6 +50,10 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(bool canRetry READ canRetry NOTIFY stateChanged)
     Q_PROPERTY(QString overrideError READ overrideError NOTIFY stateChanged)
     Q_PROPERTY(int resetSeconds READ resetSeconds CONSTANT)
+    /// Seconds until the result screen goes back to the start on its own (counts down, 0 when not due).
+    Q_PROPERTY(int resetSecondsLeft READ resetSecondsLeft NOTIFY resetTick)
+    /// Why "Confirm" cannot be pressed yet (empty when it can, or when nothing is typed).
+    Q_PROPERTY(QString submitHint READ submitHint NOTIFY inputChanged)
 
 public:
     enum State {
@@ -68,6 +72,8 @@ public:
     State state() const { return m_state; }
     QString input() const { return m_input; }
     bool canSubmit() const;
+    QString submitHint() const;
+    int resetSecondsLeft() const;
     QString message() const { return m_message; }
     QString candidateName() const { return m_name; }
     QString candidateTicket() const { return m_ticket; }
@@ -134,6 +140,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void stateChanged();
     void inputChanged();
+    void resetTick();
     /// A QR scan finished (tests wait for it).
     void ticketScanned();
     void progressChanged();
@@ -188,6 +195,7 @@ private:
     double m_analysisMs = 0;
     int m_framesAnalysed = 0;
     QTimer m_resetTimer;
+    QTimer m_resetTick; ///< once a second while m_resetTimer runs, for the countdown
     QTimer m_admissionTimer;
     bool m_scanning = false;
     QElapsedTimer m_lastScan;

@@ -112,6 +112,21 @@ Item {
             wait(50)
             for (const p of LayoutCheck.problems(root, screen, false, []))
                 found.push("start: " + p)
+            // An 18-character ID number is shown whole at every size, and a short entry says why
+            // "Confirm" waits.
+            typeOnKeypad("11010519491231002X")
+            wait(50)
+            const display = findChild(screen, "inputDisplay")
+            if (display.truncated || display.contentWidth > display.width + 0.5)
+                found.push("start: the ID number is cut off (" + display.contentWidth + " > " + display.width + ")")
+            fixture.app.checkIn.clear()
+            typeOnKeypad("20")
+            wait(50)
+            if (!findChild(screen, "submitHint").visible)
+                found.push("start: no hint why Confirm is disabled")
+            for (const p of LayoutCheck.problems(root, screen, false, []))
+                found.push("start with a hint: " + p)
+            fixture.app.checkIn.clear()
             typeOnKeypad("20260100" + (60 + data.index)) // a candidate of their own per row
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)

@@ -536,6 +536,32 @@ private Q_SLOTS:
         QCOMPARE(vm->state(), CheckInViewModel::Idle); // nothing typed: nothing happens
     }
 
+    // #16 item 13: why "Confirm" cannot be pressed is said, and the result screen counts down.
+    void confirmSaysWhyAndTheResultCountsDown()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        QVERIFY(vm->submitHint().isEmpty()); // nothing typed: the field's own prompt says what to do
+        vm->press(QStringLiteral("2"));
+        vm->press(QStringLiteral("0"));
+        QVERIFY(!vm->canSubmit());
+        QVERIFY2(vm->submitHint().contains(u"4"), qPrintable(vm->submitHint()));
+        for (const QChar c : QStringLiteral("99999999"))
+            vm->press(QString(c));
+        QVERIFY(vm->canSubmit());
+        QVERIFY(vm->submitHint().isEmpty());
+        QCOMPARE(vm->resetSecondsLeft(), 0);
+        vm->submit(); // no such ticket
+        QCOMPARE(vm->state(), CheckInViewModel::NotFound);
+        QCOMPARE(vm->resetSecondsLeft(), vm->resetSeconds());
+        QSignalSpy ticks(vm, &CheckInViewModel::resetTick);
+        QVERIFY(ticks.wait(2000));
+        QVERIFY(vm->resetSecondsLeft() < vm->resetSeconds());
+        QVERIFY(vm->resetSecondsLeft() > 0);
+        vm->reset();
+        QCOMPARE(vm->resetSecondsLeft(), 0);
+    }
+
     void noSessionSaysSo()
     {
         QTemporaryDir dir;
