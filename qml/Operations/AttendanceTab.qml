@@ -59,5 +59,6 @@ ColumnLayout {
         Layout.fillWidth: true
         text: tab.vm.message
         error: tab.vm.messageIsError
+        info: tab.vm.messageIsInfo
     }
 }

@@ -101,6 +101,7 @@ Card {
             Layout.fillWidth: true
             text: card.vm.message
             error: card.vm.messageIsError
+            info: card.vm.messageIsInfo
         }
     }
 

@@ -27,6 +27,7 @@ bool SessionScopedViewModel::fail(const QString &text)
 {
     m_message = text;
     m_messageIsError = true;
+    m_messageIsInfo = false;
     Q_EMIT messageChanged();
     return false;
 }
@@ -35,8 +36,17 @@ bool SessionScopedViewModel::done(const QString &text)
 {
     m_message = text;
     m_messageIsError = false;
+    m_messageIsInfo = false;
     Q_EMIT messageChanged();
     reload();
+    return true;
+}
+
+bool SessionScopedViewModel::noChange(const QString &text)
+{
+    done(text);
+    m_messageIsInfo = true;
+    Q_EMIT messageChanged();
     return true;
 }
 

@@ -21,6 +21,9 @@ class SessionScopedViewModel : public QObject
     QML_ANONYMOUS
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool messageIsError READ messageIsError NOTIFY messageChanged)
+    /// The action went through but changed nothing (e.g. the cutoff marked nobody): neither a success
+    /// nor an error, shown neutral.
+    Q_PROPERTY(bool messageIsInfo READ messageIsInfo NOTIFY messageChanged)
 
 public:
     SessionScopedViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
@@ -30,6 +33,7 @@ public:
     void setSession(const QString &sessionCode);
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
+    bool messageIsInfo() const { return m_messageIsInfo; }
 
     /// Re-reads what the panel shows from the services.
     Q_INVOKABLE virtual void reload() = 0;
@@ -46,6 +50,8 @@ protected:
     bool fail(const QString &text);
     /// Shows `text` as the outcome, reloads; returns true.
     bool done(const QString &text);
+    /// Shows `text` as an outcome that changed nothing, reloads; returns true.
+    bool noChange(const QString &text);
 
     SiteServices &m_services;
     AuthViewModel &m_auth;
@@ -54,6 +60,7 @@ private:
     QString m_session;
     QString m_message;
     bool m_messageIsError = false;
+    bool m_messageIsInfo = false;
 };
 
 } // namespace examsite

@@ -172,9 +172,10 @@ bool SessionViewModel::applyCutoff()
         return false;
     try {
         const int n = m_services.sessions().applyLateCutoff(session(), *who);
-        return done(
-            n > 0 ? tr("%n candidate(s) not checked in marked absent.", nullptr, n)
-                  : tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
+        if (n == 0)
+            return noChange(
+                tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
+        return done(tr("%n candidate(s) not checked in marked absent.", nullptr, n));
     } catch (const Error &e) {
         return fail(e.message());
     }

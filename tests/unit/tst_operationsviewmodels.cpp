@@ -129,6 +129,13 @@ private Q_SLOTS:
         QVERIFY(vm.messageIsError());
         QVERIFY(!vm.setAttendance(QStringLiteral("T002"), QStringLiteral("teleported"), QStringLiteral("x")));
         QCOMPARE(vm.attendance().value(QStringLiteral("present")).toInt(), 1);
+        // #16 item 6: the cutoff before its time marks nobody: said, but not as a success.
+        QVERIFY(vm.applyCutoff());
+        QVERIFY(vm.messageIsInfo());
+        QVERIFY(!vm.messageIsError());
+        QVERIFY2(vm.message().contains(u"Nobody marked absent"), qPrintable(vm.message()));
+        QVERIFY(vm.setAttendance(QStringLiteral("T002"), QStringLiteral("present"), QStringLiteral("door")));
+        QVERIFY(!vm.messageIsInfo()); // a real change is a success again
 
         // Closing before the scheduled end needs a reason, and the preview says so.
         QCOMPARE(vm.nextStatus(), QStringLiteral("closed"));
