@@ -13,6 +13,7 @@
 #include <optional>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -48,10 +49,6 @@ QObject *findNamed(QObject *root, const QString &name)
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("examsite-kiosk"));
-    QGuiApplication::setOrganizationName(QStringLiteral("ExamSite"));
-
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("ExamSite check-in kiosk and admin console."));
     parser.addHelpOption();
@@ -121,6 +118,19 @@ int main(int argc, char *argv[])
         QStringLiteral("USER"));
     parser.addOptions({config, db, camera, session, lang, windowed, size, screenshot, delay, login, page,
                        type, importFile, challenge, noFace, keyFile, click, unlockProctor});
+    // --help and --version need no display (a console on a server, a package's build, CI): they are
+    // answered by a plain application before the GUI one opens a window system connection.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-?") {
+            QCoreApplication plain(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("examsite-kiosk"));
+            parser.process(plain); // prints the help and exits
+        }
+    }
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("examsite-kiosk"));
+    QGuiApplication::setOrganizationName(QStringLiteral("ExamSite"));
     parser.process(app);
 
     examsite::Config cfg;
@@ -143,6 +153,14 @@ int main(int argc, char *argv[])
         if (!cfg.siteKeyFile.isEmpty())
             qputenv("EXAMSITE_SITE_KEY",
                     QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
+        // The kiosk never creates a site: a mistyped --db would otherwise open an empty one and show
+        // candidates "no session" instead of saying what is wrong.
+        if (!QFileInfo::exists(cfg.databasePath))
+            throw examsite::Error(
+                examsite::ErrorKind::NotFound,
+                QStringLiteral("no site database at %1: check --db or [store] database, or create the site "
+                               "with 'examsite --db %1 init' (or 'examsite --db %1 demo' for the demo)")
+                    .arg(cfg.databasePath));
         services = examsite::SiteServices::open(cfg.databasePath, cfg.terminalId);
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(keyFile))

@@ -94,6 +94,38 @@ private Q_SLOTS:
         }
         QVERIFY(n > 50);
     }
+    // #16 (demo): the kiosk answers --help without any display, and never creates a site on a mistyped
+    // --db (it says how to create one instead).
+    void kioskHelpWithoutADisplayAndNoSiteFromATypo()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.insert(QStringLiteral("EXAMSITE_CONFIG"), path("none.conf"));
+        QProcess help;
+        help.setProcessEnvironment(env);
+        help.start(QStringLiteral(EXAMSITE_KIOSK_BIN), {QStringLiteral("--help")});
+        QVERIFY(help.waitForFinished(30000));
+        QCOMPARE(help.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(help.readAllStandardOutput()).contains(u"--db <PATH>"));
+
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const QString typo = path("no-such-folder/sit.db");
+        QProcess kiosk;
+        kiosk.setProcessEnvironment(env);
+        kiosk.start(QStringLiteral(EXAMSITE_KIOSK_BIN),
+                    {QStringLiteral("--db"), typo, QStringLiteral("--camera"), QStringLiteral("sim")});
+        QVERIFY(kiosk.waitForFinished(30000));
+        QCOMPARE(kiosk.exitCode(), 2);
+        const QString err = QString::fromUtf8(kiosk.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("no site database at ") + typo) &&
+                     err.contains(u"examsite --db"),
+                 qPrintable(err));
+        QVERIFY(!QFileInfo::exists(typo));
+        QVERIFY(!QFileInfo::exists(path("no-such-folder")));
+    }
+
     void everySubcommandHasHelp()
     {
         QFETCH(QString, command);
