@@ -2,7 +2,9 @@
 // seal and verify (docs/cli.md, docs/bundle-format.md, docs/trust-file.md).
 #include "cli/cli.h"
 #include "cli/clicontext.h"
+#include "core/csv.h"
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "ledger/age.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
@@ -257,6 +259,72 @@ int ledgerCheck(Context &ctx)
         ctx.printJson(
             QJsonDocument(QJsonObject{{QStringLiteral("consistent"), ok}, {QStringLiteral("logs"), logs}}));
     return ok ? Ok : Negative;
+}
+
+int ledgerExport(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("This session's log."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("site"), QStringLiteral("The site log (events outside any session).")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("jsonl (one JSON object a line) or csv."),
+                 QStringLiteral("FORMAT")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("File to write (0600; default: standard output)."),
+                 QStringLiteral("FILE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] ledger export [--session CODE | --site] --format jsonl|csv "
+                           "[--out FILE] --as STAFF"),
+            QStringLiteral(
+                "Write a log's events as people read them: sequence, time (UTC), terminal, actor, type "
+                "and payload (JSON), in order. Payloads name candidates: for a site admin or proctor, and "
+                "the export is recorded in the same log as ledger.exported."));
+        rc >= 0)
+        return rc;
+    const QString format = ctx.required(p, QStringLiteral("format"));
+    if (format.isEmpty())
+        return BadInput;
+    if (format != u"jsonl" && format != u"csv")
+        throw Error(ErrorKind::Input, QStringLiteral("--format: '%1' (expected jsonl or csv)").arg(format));
+    if (p.isSet(QStringLiteral("session")) && p.isSet(QStringLiteral("site"))) {
+        ctx.err << "examsite: ledger export takes --session CODE or --site, not both\n";
+        return BadInput;
+    }
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    const qint64 logId =
+        p.isSet(QStringLiteral("site")) ? 0 : sessionIdFor(ctx, p.value(QStringLiteral("session")));
+    Ledger ledger = ctx.services().newLedger(nullptr);
+    const QString origin = ledger.origin(logId);
+    const QList<LedgerRecord> records = ledger.exportRecords(logId, format, actor, ctx.services().events());
+    QByteArray bytes;
+    if (format == u"jsonl") {
+        for (const LedgerRecord &r : records) {
+            QJsonObject o{{QStringLiteral("seq"), double(r.seq)},
+                          {QStringLiteral("time"), msToIso(r.wallMs)},
+                          {QStringLiteral("terminal"), r.terminal},
+                          {QStringLiteral("actor"), r.actor},
+                          {QStringLiteral("type"), r.type},
+                          {QStringLiteral("payload"), QJsonDocument::fromJson(r.payload).object()}};
+            bytes += QJsonDocument(o).toJson(QJsonDocument::Compact);
+            bytes += '\n';
+        }
+    } else {
+        QList<QStringList> rows;
+        rows.reserve(records.size());
+        for (const LedgerRecord &r : records)
+            rows.append({QString::number(r.seq), msToIso(r.wallMs), r.terminal, r.actor, r.type,
+                         QString::fromUtf8(r.payload)});
+        bytes = csvDocument({QStringLiteral("seq"), QStringLiteral("time"), QStringLiteral("terminal"),
+                             QStringLiteral("actor"), QStringLiteral("type"), QStringLiteral("payload")},
+                            rows);
+    }
+    if (const QString out = p.value(QStringLiteral("out")); !out.isEmpty()) {
+        writePrivateFile(out, bytes);
+        ctx.out << "Exported " << records.size() << " events of " << origin << " to " << out << ".\n";
+    } else {
+        ctx.out << QString::fromUtf8(bytes);
+    }
+    return Ok;
 }
 
 int ledgerCheckpoint(Context &ctx)
@@ -540,6 +608,7 @@ QList<Command> ledgerCommands()
         {"keys trust", "Write a trust file for verifiers from a folder of .pub files.", keysTrust},
         {"ledger check", "Recompute and check the ledger stored in the database.", ledgerCheck},
         {"ledger checkpoint", "Sign checkpoints for events not yet covered.", ledgerCheckpoint},
+        {"ledger export", "Write a log's events as JSON lines or CSV for people to read.", ledgerExport},
         {"seal", "Seal a closed session into a signed, encrypted bundle.", seal},
         {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
         {"upload enqueue", "Queue a sealed bundle for upload to the organisation.", uploadEnqueue},
