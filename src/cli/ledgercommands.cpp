@@ -574,25 +574,49 @@ int uploadRun(Context &ctx)
 int uploadStatus(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload status"),
-                                 QStringLiteral("List the upload queue."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] upload status"),
+            QStringLiteral("List the upload queue, with the organisation's signed receipt (who received the "
+                           "bundle, when, its verdict) for every acknowledged one."));
         rc >= 0)
         return rc;
     upload::Uploader up = ctx.services().uploader();
     QJsonArray arr;
     for (const upload::UploadJob &j : up.jobs()) {
-        arr.append(QJsonObject{{QStringLiteral("sha256"), j.sha256},
-                               {QStringLiteral("path"), j.path},
-                               {QStringLiteral("state"), j.state},
-                               {QStringLiteral("bytes"), double(j.size)},
-                               {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
-                               {QStringLiteral("attempts"), j.attempts},
-                               {QStringLiteral("last_error"), j.lastError},
-                               {QStringLiteral("endpoint"), j.endpoint}});
-        if (!ctx.json)
-            ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size
-                    << " bytes\t" << j.attempts << " attempts\t" << j.path
-                    << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
+        QJsonObject o{{QStringLiteral("sha256"), j.sha256},
+                      {QStringLiteral("path"), j.path},
+                      {QStringLiteral("state"), j.state},
+                      {QStringLiteral("bytes"), double(j.size)},
+                      {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
+                      {QStringLiteral("attempts"), j.attempts},
+                      {QStringLiteral("last_error"), j.lastError},
+                      {QStringLiteral("endpoint"), j.endpoint},
+                      {QStringLiteral("receipt"), QJsonValue::Null}};
+        const std::optional<upload::UploadReceipt> receipt = upload::Uploader::receiptOf(j);
+        if (receipt)
+            o.insert(QStringLiteral("receipt"),
+                     QJsonObject{{QStringLiteral("verdict"), receipt->verdict},
+                                 {QStringLiteral("received_at"), receipt->receivedAt},
+                                 {QStringLiteral("received_by"), receipt->receiverKeyId},
+                                 {QStringLiteral("endpoint"), j.endpoint},
+                                 {QStringLiteral("site"), receipt->site},
+                                 {QStringLiteral("session"), receipt->session},
+                                 {QStringLiteral("counter"), double(receipt->counter)},
+                                 {QStringLiteral("events"), double(receipt->events)},
+                                 {QStringLiteral("root"), receipt->root},
+                                 {QStringLiteral("text"), receipt->receipt},
+                                 {QStringLiteral("signature"), receipt->signature}});
+        arr.append(o);
+        if (ctx.json)
+            continue;
+        ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size
+                << " bytes\t" << j.attempts << " attempts\t" << j.path
+                << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
+        if (receipt)
+            ctx.out << "  receipt: " << receipt->verdict << " at " << receipt->receivedAt
+                    << " by the organisation (key " << receipt->receiverKeyId << ", " << j.endpoint
+                    << "); session " << receipt->session << ", bundle #" << receipt->counter << ", "
+                    << receipt->events << " events\n";
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(arr));
@@ -613,7 +637,7 @@ QList<Command> ledgerCommands()
         {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
         {"upload enqueue", "Queue a sealed bundle for upload to the organisation.", uploadEnqueue},
         {"upload run", "Upload due bundles (resumable, backoff) and record receipts.", uploadRun},
-        {"upload status", "List the upload queue.", uploadStatus},
+        {"upload status", "List the upload queue and the organisation's receipts.", uploadStatus},
     };
 }
 

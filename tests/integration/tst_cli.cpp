@@ -790,6 +790,9 @@ private Q_SLOTS:
                      keys + QStringLiteral("/organisation.pub"), QStringLiteral("--keys"), keys});
         QCOMPARE(offline.code, 1);
         QVERIFY2(offline.out.contains(u"still queued"), qPrintable(offline.out));
+        const QJsonObject waiting = run(db, words("--json upload status")).json().array().at(0).toObject();
+        QVERIFY(waiting.contains(QStringLiteral("receipt")) &&
+                waiting.value(QStringLiteral("receipt")).isNull());
 
         QProcess intake;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -835,6 +838,31 @@ private Q_SLOTS:
         QCOMPARE(status.json().array().size(), 1);
         QCOMPARE(status.json().array().at(0).toObject().value(QStringLiteral("state")).toString(),
                  QStringLiteral("done"));
+        // #20 item 12: the status carries the organisation's receipt: who received it (the key that
+        // signed the receipt), when, the verdict, and what it received.
+        QFile orgPub(keys + QStringLiteral("/organisation.pub"));
+        QVERIFY(orgPub.open(QIODevice::ReadOnly));
+        const QString orgKeyId = QRegularExpression(QStringLiteral("public key ([0-9A-F]{16})"))
+                                     .match(QString::fromLatin1(orgPub.readLine()))
+                                     .captured(1);
+        QVERIFY(!orgKeyId.isEmpty());
+        const QJsonObject receipt =
+            status.json().array().at(0).toObject().value(QStringLiteral("receipt")).toObject();
+        QCOMPARE(receipt.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
+        QCOMPARE(receipt.value(QStringLiteral("received_by")).toString(), orgKeyId);
+        QVERIFY(
+            QDateTime::fromString(receipt.value(QStringLiteral("received_at")).toString(), Qt::ISODateWithMs)
+                .isValid());
+        QCOMPARE(receipt.value(QStringLiteral("site")).toString(), QStringLiteral("DEMO-SITE"));
+        QCOMPARE(receipt.value(QStringLiteral("session")).toString(), QStringLiteral("DEMO-1"));
+        QVERIFY(receipt.value(QStringLiteral("counter")).toInteger() >= 1);
+        QVERIFY(receipt.value(QStringLiteral("events")).toInteger() > 0);
+        QVERIFY(receipt.value(QStringLiteral("signature")).toString().contains(u"trusted comment"));
+        const Run statusText = run(db, words("upload status"));
+        QVERIFY2(statusText.out.contains(
+                     QStringLiteral("receipt: accepted at %1 by the organisation (key %2")
+                         .arg(receipt.value(QStringLiteral("received_at")).toString(), orgKeyId)),
+                 qPrintable(statusText.out));
         const Run sessions = run(db, words("--json sessions list"));
         QVERIFY2(sessions.out.contains(u"acknowledged"), qPrintable(sessions.out));
         m_env.clear();
