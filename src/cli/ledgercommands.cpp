@@ -2,7 +2,9 @@
 // seal and verify (docs/cli.md, docs/bundle-format.md, docs/trust-file.md).
 #include "cli/cli.h"
 #include "cli/clicontext.h"
+#include "core/csv.h"
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "ledger/age.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
@@ -259,6 +261,72 @@ int ledgerCheck(Context &ctx)
     return ok ? Ok : Negative;
 }
 
+int ledgerExport(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("This session's log."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("site"), QStringLiteral("The site log (events outside any session).")});
+    p.addOption({QStringLiteral("format"), QStringLiteral("jsonl (one JSON object a line) or csv."),
+                 QStringLiteral("FORMAT")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("File to write (0600; default: standard output)."),
+                 QStringLiteral("FILE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] ledger export [--session CODE | --site] --format jsonl|csv "
+                           "[--out FILE] --as STAFF"),
+            QStringLiteral(
+                "Write a log's events as people read them: sequence, time (UTC), terminal, actor, type "
+                "and payload (JSON), in order. Payloads name candidates: for a site admin or proctor, and "
+                "the export is recorded in the same log as ledger.exported."));
+        rc >= 0)
+        return rc;
+    const QString format = ctx.required(p, QStringLiteral("format"));
+    if (format.isEmpty())
+        return BadInput;
+    if (format != u"jsonl" && format != u"csv")
+        throw Error(ErrorKind::Input, QStringLiteral("--format: '%1' (expected jsonl or csv)").arg(format));
+    if (p.isSet(QStringLiteral("session")) && p.isSet(QStringLiteral("site"))) {
+        ctx.err << "examsite: ledger export takes --session CODE or --site, not both\n";
+        return BadInput;
+    }
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    const qint64 logId =
+        p.isSet(QStringLiteral("site")) ? 0 : sessionIdFor(ctx, p.value(QStringLiteral("session")));
+    Ledger ledger = ctx.services().newLedger(nullptr);
+    const QString origin = ledger.origin(logId);
+    const QList<LedgerRecord> records = ledger.exportRecords(logId, format, actor, ctx.services().events());
+    QByteArray bytes;
+    if (format == u"jsonl") {
+        for (const LedgerRecord &r : records) {
+            QJsonObject o{{QStringLiteral("seq"), double(r.seq)},
+                          {QStringLiteral("time"), msToIso(r.wallMs)},
+                          {QStringLiteral("terminal"), r.terminal},
+                          {QStringLiteral("actor"), r.actor},
+                          {QStringLiteral("type"), r.type},
+                          {QStringLiteral("payload"), QJsonDocument::fromJson(r.payload).object()}};
+            bytes += QJsonDocument(o).toJson(QJsonDocument::Compact);
+            bytes += '\n';
+        }
+    } else {
+        QList<QStringList> rows;
+        rows.reserve(records.size());
+        for (const LedgerRecord &r : records)
+            rows.append({QString::number(r.seq), msToIso(r.wallMs), r.terminal, r.actor, r.type,
+                         QString::fromUtf8(r.payload)});
+        bytes = csvDocument({QStringLiteral("seq"), QStringLiteral("time"), QStringLiteral("terminal"),
+                             QStringLiteral("actor"), QStringLiteral("type"), QStringLiteral("payload")},
+                            rows);
+    }
+    if (const QString out = p.value(QStringLiteral("out")); !out.isEmpty()) {
+        writePrivateFile(out, bytes);
+        ctx.out << "Exported " << records.size() << " events of " << origin << " to " << out << ".\n";
+    } else {
+        ctx.out << QString::fromUtf8(bytes);
+    }
+    return Ok;
+}
+
 int ledgerCheckpoint(Context &ctx)
 {
     QCommandLineParser p;
@@ -506,25 +574,49 @@ int uploadRun(Context &ctx)
 int uploadStatus(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc = ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] upload status"),
-                                 QStringLiteral("List the upload queue."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] upload status"),
+            QStringLiteral("List the upload queue, with the organisation's signed receipt (who received the "
+                           "bundle, when, its verdict) for every acknowledged one."));
         rc >= 0)
         return rc;
     upload::Uploader up = ctx.services().uploader();
     QJsonArray arr;
     for (const upload::UploadJob &j : up.jobs()) {
-        arr.append(QJsonObject{{QStringLiteral("sha256"), j.sha256},
-                               {QStringLiteral("path"), j.path},
-                               {QStringLiteral("state"), j.state},
-                               {QStringLiteral("bytes"), double(j.size)},
-                               {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
-                               {QStringLiteral("attempts"), j.attempts},
-                               {QStringLiteral("last_error"), j.lastError},
-                               {QStringLiteral("endpoint"), j.endpoint}});
-        if (!ctx.json)
-            ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size
-                    << " bytes\t" << j.attempts << " attempts\t" << j.path
-                    << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
+        QJsonObject o{{QStringLiteral("sha256"), j.sha256},
+                      {QStringLiteral("path"), j.path},
+                      {QStringLiteral("state"), j.state},
+                      {QStringLiteral("bytes"), double(j.size)},
+                      {QStringLiteral("confirmed_bytes"), double(j.confirmedBytes)},
+                      {QStringLiteral("attempts"), j.attempts},
+                      {QStringLiteral("last_error"), j.lastError},
+                      {QStringLiteral("endpoint"), j.endpoint},
+                      {QStringLiteral("receipt"), QJsonValue::Null}};
+        const std::optional<upload::UploadReceipt> receipt = upload::Uploader::receiptOf(j);
+        if (receipt)
+            o.insert(QStringLiteral("receipt"),
+                     QJsonObject{{QStringLiteral("verdict"), receipt->verdict},
+                                 {QStringLiteral("received_at"), receipt->receivedAt},
+                                 {QStringLiteral("received_by"), receipt->receiverKeyId},
+                                 {QStringLiteral("endpoint"), j.endpoint},
+                                 {QStringLiteral("site"), receipt->site},
+                                 {QStringLiteral("session"), receipt->session},
+                                 {QStringLiteral("counter"), double(receipt->counter)},
+                                 {QStringLiteral("events"), double(receipt->events)},
+                                 {QStringLiteral("root"), receipt->root},
+                                 {QStringLiteral("text"), receipt->receipt},
+                                 {QStringLiteral("signature"), receipt->signature}});
+        arr.append(o);
+        if (ctx.json)
+            continue;
+        ctx.out << j.sha256.left(16) << "\t" << j.state << "\t" << j.confirmedBytes << "/" << j.size
+                << " bytes\t" << j.attempts << " attempts\t" << j.path
+                << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
+        if (receipt)
+            ctx.out << "  receipt: " << receipt->verdict << " at " << receipt->receivedAt
+                    << " by the organisation (key " << receipt->receiverKeyId << ", " << j.endpoint
+                    << "); session " << receipt->session << ", bundle #" << receipt->counter << ", "
+                    << receipt->events << " events\n";
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(arr));
@@ -540,11 +632,12 @@ QList<Command> ledgerCommands()
         {"keys trust", "Write a trust file for verifiers from a folder of .pub files.", keysTrust},
         {"ledger check", "Recompute and check the ledger stored in the database.", ledgerCheck},
         {"ledger checkpoint", "Sign checkpoints for events not yet covered.", ledgerCheckpoint},
+        {"ledger export", "Write a log's events as JSON lines or CSV for people to read.", ledgerExport},
         {"seal", "Seal a closed session into a signed, encrypted bundle.", seal},
         {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
         {"upload enqueue", "Queue a sealed bundle for upload to the organisation.", uploadEnqueue},
         {"upload run", "Upload due bundles (resumable, backoff) and record receipts.", uploadRun},
-        {"upload status", "List the upload queue.", uploadStatus},
+        {"upload status", "List the upload queue and the organisation's receipts.", uploadStatus},
     };
 }
 

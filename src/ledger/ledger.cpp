@@ -105,6 +105,31 @@ QList<qint64> Ledger::logIds()
     return m_store.logIds();
 }
 
+QList<LedgerRecord> Ledger::exportRecords(qint64 logId, const QString &format, const Actor &actor,
+                                          EventStore &events)
+{
+    require(actor, Action::ViewPersonalData);
+    Transaction tx(m_db);
+    QList<LedgerRecord> out;
+    const QList<QByteArray> records = m_store.records(logId);
+    out.reserve(records.size());
+    for (const QByteArray &bytes : records) {
+        QString why;
+        auto r = decodeRecord(bytes, &why);
+        if (!r)
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: event %2 does not decode: %3 (see 'examsite ledger check')")
+                            .arg(origin(logId))
+                            .arg(out.size() + 1)
+                            .arg(why));
+        out.append(std::move(*r));
+    }
+    events.append(logId, QStringLiteral("ledger.exported"), actor.username,
+                  {{QStringLiteral("format"), format}, {QStringLiteral("events"), double(out.size())}});
+    tx.commit();
+    return out;
+}
+
 LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
 {
     LedgerCheck out;

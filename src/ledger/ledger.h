@@ -7,6 +7,7 @@
 
 #include "ledger/ledgerstore.h"
 #include "ledger/minisign.h"
+#include "ledgerformat/ledgerrecord.h"
 #include "store/eventstore.h"
 
 #include <optional>
@@ -62,6 +63,14 @@ public:
     /// records; with `terminalKey` also checks the checkpoint signatures.
     LedgerCheck check(qint64 logId, const MinisignPublicKey *terminalKey = nullptr);
     QList<qint64> logIds();
+    /// Every event of log `logId` (a session id, 0 for the site log) decoded from its record, in order,
+    /// for people to read (`examsite ledger export`). Payloads name candidates, so this is for a staff
+    /// member who may see personal data (Action::ViewPersonalData; Error(Denied) otherwise), and the
+    /// reading is itself an event, `ledger.exported` (format, events), appended to the same log
+    /// through `events` in the same transaction, after the records read. A record that does not
+    /// decode is Error(Storage) naming the log and its position.
+    QList<LedgerRecord> exportRecords(qint64 logId, const QString &format, const Actor &actor,
+                                      EventStore &events);
 
     const SigningKey *key() const { return m_key; }
 

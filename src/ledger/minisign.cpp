@@ -30,13 +30,23 @@ bool commentOk(const QString &c)
     return true;
 }
 
+/// minisign prints a key id as a little-endian 64-bit number.
+QString keyIdText(QByteArray id)
+{
+    std::reverse(id.begin(), id.end());
+    return QString::fromLatin1(id.toHex().toUpper());
+}
+
 } // namespace
 
 QString MinisignPublicKey::keyIdHex() const
 {
-    QByteArray reversed = keyId;
-    std::reverse(reversed.begin(), reversed.end());
-    return QString::fromLatin1(reversed.toHex().toUpper());
+    return keyIdText(keyId);
+}
+
+QString MinisignSignature::keyIdHex() const
+{
+    return keyIdText(keyId);
 }
 
 QString MinisignPublicKey::base64() const

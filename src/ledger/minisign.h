@@ -43,6 +43,9 @@ struct MinisignSignature
     QString trustedComment;
     QByteArray globalSignature; ///< over signature || trusted comment
 
+    /// The signing key's id as minisign prints it (hex, as in MinisignPublicKey::keyIdHex).
+    QString keyIdHex() const;
+
     /// Parses a .minisig file; errors say which line is wrong.
     static std::optional<MinisignSignature> parse(QByteArrayView text, QString *error = nullptr);
 };

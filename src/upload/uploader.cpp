@@ -270,6 +270,32 @@ void Uploader::recordDelivered(const UploadJob &job)
     tx.commit();
 }
 
+std::optional<UploadReceipt> Uploader::receiptOf(const UploadJob &job)
+{
+    // Stored as the receipt's bytes, a newline, then the minisign signature (markDone).
+    const qsizetype cut = job.receipt.indexOf(u'\n');
+    if (job.state != u"done" || cut <= 0)
+        return std::nullopt;
+    UploadReceipt r;
+    r.receipt = job.receipt.left(cut);
+    r.signature = job.receipt.mid(cut + 1);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.receipt.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    const QJsonObject o = doc.object();
+    r.verdict = o.value(QStringLiteral("verdict")).toString();
+    r.receivedAt = o.value(QStringLiteral("received_at")).toString();
+    r.site = o.value(QStringLiteral("site")).toString();
+    r.session = o.value(QStringLiteral("session")).toString();
+    r.counter = o.value(QStringLiteral("counter")).toInteger();
+    r.events = o.value(QStringLiteral("events")).toInteger();
+    r.root = o.value(QStringLiteral("root")).toString();
+    if (const auto sig = MinisignSignature::parse(r.signature.toUtf8()))
+        r.receiverKeyId = sig->keyIdHex();
+    return r;
+}
+
 void Uploader::recordReceipt(const UploadJob &job, const QByteArray &receipt, const QByteArray &signature)
 {
     Transaction tx(m_db);

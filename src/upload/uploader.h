@@ -35,6 +35,21 @@ struct UploadRun
     QStringList messages;
 };
 
+/// The organisation's signed receipt for a delivered bundle as `upload status` shows it
+/// (docs/bundle-format.md section 8): checked against the organisation's key when it was recorded.
+struct UploadReceipt
+{
+    QString verdict;       ///< "accepted"
+    QString receivedAt;    ///< the intake's clock, ISO 8601 UTC
+    QString receiverKeyId; ///< the organisation key that signed it (minisign key id, hex)
+    QString site, session;
+    qint64 counter = 0;
+    qint64 events = 0;
+    QString root;      ///< base64 Merkle root the organisation saw
+    QString receipt;   ///< the signed bytes (compact JSON)
+    QString signature; ///< minisign signature of `receipt`
+};
+
 class Uploader
 {
 public:
@@ -49,6 +64,9 @@ public:
     /// Action::QueueUpload; the upload.queued event names `actor`.
     QString enqueue(const QString &bundlePath, const QString &endpoint, const Actor &actor);
     QList<UploadJob> jobs();
+    /// The receipt recorded for a done job; none for a job without one (queued, uploading, rejected)
+    /// or whose stored text is not a receipt.
+    static std::optional<UploadReceipt> receiptOf(const UploadJob &job);
     /// Tries every job that is due now once. Never throws for network trouble: it is recorded and retried.
     UploadRun runOnce(qint64 nowMs);
     /// Milliseconds until the next job is due (0: now, -1: nothing left to do).

@@ -1,7 +1,10 @@
 // The `examsite` binary as a user runs it: help everywhere, exit codes (docs/cli.md), demo idempotency,
 // JSON output, a rejected import that stores nothing, a file that is not a database, the export ->
 // import round trip, and the site set-up commands.
+#include "core/csvreader.h"
+
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -819,6 +822,9 @@ private Q_SLOTS:
                      keys + QStringLiteral("/organisation.pub"), QStringLiteral("--keys"), keys});
         QCOMPARE(offline.code, 1);
         QVERIFY2(offline.out.contains(u"still queued"), qPrintable(offline.out));
+        const QJsonObject waiting = run(db, words("--json upload status")).json().array().at(0).toObject();
+        QVERIFY(waiting.contains(QStringLiteral("receipt")) &&
+                waiting.value(QStringLiteral("receipt")).isNull());
 
         QProcess intake;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -864,6 +870,31 @@ private Q_SLOTS:
         QCOMPARE(status.json().array().size(), 1);
         QCOMPARE(status.json().array().at(0).toObject().value(QStringLiteral("state")).toString(),
                  QStringLiteral("done"));
+        // #20 item 12: the status carries the organisation's receipt: who received it (the key that
+        // signed the receipt), when, the verdict, and what it received.
+        QFile orgPub(keys + QStringLiteral("/organisation.pub"));
+        QVERIFY(orgPub.open(QIODevice::ReadOnly));
+        const QString orgKeyId = QRegularExpression(QStringLiteral("public key ([0-9A-F]{16})"))
+                                     .match(QString::fromLatin1(orgPub.readLine()))
+                                     .captured(1);
+        QVERIFY(!orgKeyId.isEmpty());
+        const QJsonObject receipt =
+            status.json().array().at(0).toObject().value(QStringLiteral("receipt")).toObject();
+        QCOMPARE(receipt.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
+        QCOMPARE(receipt.value(QStringLiteral("received_by")).toString(), orgKeyId);
+        QVERIFY(
+            QDateTime::fromString(receipt.value(QStringLiteral("received_at")).toString(), Qt::ISODateWithMs)
+                .isValid());
+        QCOMPARE(receipt.value(QStringLiteral("site")).toString(), QStringLiteral("DEMO-SITE"));
+        QCOMPARE(receipt.value(QStringLiteral("session")).toString(), QStringLiteral("DEMO-1"));
+        QVERIFY(receipt.value(QStringLiteral("counter")).toInteger() >= 1);
+        QVERIFY(receipt.value(QStringLiteral("events")).toInteger() > 0);
+        QVERIFY(receipt.value(QStringLiteral("signature")).toString().contains(u"trusted comment"));
+        const Run statusText = run(db, words("upload status"));
+        QVERIFY2(statusText.out.contains(
+                     QStringLiteral("receipt: accepted at %1 by the organisation (key %2")
+                         .arg(receipt.value(QStringLiteral("received_at")).toString(), orgKeyId)),
+                 qPrintable(statusText.out));
         const Run sessions = run(db, words("--json sessions list"));
         QVERIFY2(sessions.out.contains(u"acknowledged"), qPrintable(sessions.out));
         m_env.clear();
@@ -925,6 +956,98 @@ private Q_SLOTS:
                  qPrintable(r.err));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
         QCOMPARE(run(db, admit + words("--as evaluator")).code, 4);
+        m_env.clear();
+    }
+
+    // #20 item 12: the site reads its own record. `ledger export` writes a log's events as JSON lines
+    // and as CSV (both read back, field by field the same), only for staff who may see personal data,
+    // and the export is itself an event in the log it read.
+    void ledgerExport()
+    {
+        const QString db = path("ledgerexport.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        Run r = run(db, words("ledger export --session DEMO-1 --format jsonl --as evaluator"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"is for site_admin or proctor"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        r = run(db, words("ledger export --session NO-SUCH --format jsonl --as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"session 'NO-SUCH' does not exist"), qPrintable(r.err));
+        r = run(db, words("ledger export --session DEMO-1 --format xml --as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--format: 'xml'"), qPrintable(r.err));
+        QCOMPARE(run(db, words("ledger export --session DEMO-1 --site --format csv --as proctor")).code, 2);
+        QCOMPARE(run(db, words("ledger export --session DEMO-1 --as proctor")).code, 2);
+
+        r = run(db, words("ledger export --session DEMO-1 --format jsonl --as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 3);
+        QList<QJsonObject> events;
+        for (const QString &line : lines) {
+            QJsonParseError e;
+            const QJsonDocument d = QJsonDocument::fromJson(line.toUtf8(), &e);
+            QVERIFY2(e.error == QJsonParseError::NoError && d.isObject(), qPrintable(line));
+            const QJsonObject o = d.object();
+            QCOMPARE(o[QStringLiteral("seq")].toInteger(), events.size() + 1);
+            QVERIFY2(QDateTime::fromString(o[QStringLiteral("time")].toString(), Qt::ISODateWithMs).isValid(),
+                     qPrintable(line));
+            QVERIFY(!o[QStringLiteral("terminal")].toString().isEmpty());
+            QVERIFY(!o[QStringLiteral("actor")].toString().isEmpty());
+            QVERIFY(!o[QStringLiteral("type")].toString().isEmpty());
+            QVERIFY2(o[QStringLiteral("payload")].isObject(), qPrintable(line));
+            events.append(o);
+        }
+        QCOMPARE(events.first()[QStringLiteral("type")].toString(), QStringLiteral("session.created"));
+
+        // The second export holds the first one's record: who, what format, how many.
+        const QString csvPath = path("ledgerexport.csv");
+        r = run(db, words("ledger export --session DEMO-1 --format csv --as proctor --out") +
+                        QStringList{csvPath});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"Exported"), qPrintable(r.out));
+        const QFile::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                          QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                          QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QVERIFY(QFile::permissions(csvPath).testFlag(QFileDevice::ReadOwner));
+        QCOMPARE(QFile::permissions(csvPath) & others, QFile::Permissions());
+        QFile f(csvPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(f.readAll());
+        if (text.startsWith(QChar(0xFEFF)))
+            text.remove(0, 1);
+        const examsite::CsvResult csv = examsite::readCsv(text, u',');
+        QVERIFY(csv.issues.isEmpty());
+        QCOMPARE(csv.records.size(), events.size() + 2); // header, the first export's event
+        QCOMPARE(csv.records[0].fields,
+                 (QStringList{QStringLiteral("seq"), QStringLiteral("time"), QStringLiteral("terminal"),
+                              QStringLiteral("actor"), QStringLiteral("type"), QStringLiteral("payload")}));
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const QStringList &row = csv.records[i + 1].fields;
+            QCOMPARE(row.size(), 6);
+            const QJsonObject &o = events[i];
+            QCOMPARE(row[0].toLongLong(), o[QStringLiteral("seq")].toInteger());
+            QCOMPARE(row[1], o[QStringLiteral("time")].toString());
+            QCOMPARE(row[2], o[QStringLiteral("terminal")].toString());
+            QCOMPARE(row[3], o[QStringLiteral("actor")].toString());
+            QCOMPARE(row[4], o[QStringLiteral("type")].toString());
+            QCOMPARE(QJsonDocument::fromJson(row[5].toUtf8()).object(),
+                     o[QStringLiteral("payload")].toObject());
+        }
+        const QStringList &recorded = csv.records.last().fields;
+        QCOMPARE(recorded[3], QStringLiteral("proctor"));
+        QCOMPARE(recorded[4], QStringLiteral("ledger.exported"));
+        const QJsonObject payload = QJsonDocument::fromJson(recorded[5].toUtf8()).object();
+        QCOMPARE(payload[QStringLiteral("format")].toString(), QStringLiteral("jsonl"));
+        QCOMPARE(payload[QStringLiteral("events")].toInteger(), events.size());
+
+        // The site log too; the exports leave the ledger consistent.
+        r = run(db, words("ledger export --site --format jsonl --as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QJsonDocument::fromJson(r.out.split(u'\n').first().toUtf8()).isObject());
+        QCOMPARE(run(db, words("ledger check")).code, 0);
         m_env.clear();
     }
 
