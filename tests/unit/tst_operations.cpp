@@ -258,8 +258,8 @@ private Q_SLOTS:
         other.description = QStringLiteral("x");
         QCOMPARE(failure([&] { ops.recordIncident(other, s.proctor); }), ErrorKind::Conflict);
         QCOMPARE(failure([&] {
-                     s.scoring().defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false},
-                                             s.admin);
+                     s.scoring().defineSheet(QStringLiteral("S1"),
+                                             {{{QStringLiteral("A"), 10, {}, false}}, 6, false}, s.admin);
                  }),
                  ErrorKind::Conflict);
         QCOMPARE(failure([&] {
@@ -446,20 +446,26 @@ private Q_SLOTS:
             return failure([&] { scoring.defineSheet(QStringLiteral("S1"), sh, s.admin); });
         };
         QCOMPARE(bad({{}, 0, false}), ErrorKind::Input);
-        QCOMPARE(bad({{{QStringLiteral("A"), 10}, {QStringLiteral("A"), 10}}, 5, false}), ErrorKind::Input);
-        QCOMPARE(bad({{{QStringLiteral("A,B"), 10}}, 5, false}), ErrorKind::Input);
-        QCOMPARE(bad({{{QStringLiteral("A"), -1}}, 0, false}), ErrorKind::Input);
-        QCOMPARE(bad({{{QStringLiteral("A"), 10}}, 11, false}), ErrorKind::Input);
-        QCOMPARE(bad({{{QStringLiteral("A"), std::numeric_limits<double>::quiet_NaN()}}, 0, false}),
-                 ErrorKind::Input);
         QCOMPARE(
-            failure([&] {
-                scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.proctor);
-            }),
-            ErrorKind::Denied);
-        scoring.defineSheet(QStringLiteral("S1"),
-                            {{{QStringLiteral("网页布局"), 40}, {QStringLiteral("交互脚本"), 60}}, 60, false},
-                            s.admin);
+            bad({{{QStringLiteral("A"), 10, {}, false}, {QStringLiteral("A"), 10, {}, false}}, 5, false}),
+            ErrorKind::Input);
+        QCOMPARE(bad({{{QStringLiteral("A,B"), 10, {}, false}}, 5, false}), ErrorKind::Input);
+        QCOMPARE(bad({{{QStringLiteral("A"), -1, {}, false}}, 0, false}), ErrorKind::Input);
+        QCOMPARE(bad({{{QStringLiteral("A"), 10, {}, false}}, 11, false}), ErrorKind::Input);
+        QCOMPARE(
+            bad({{{QStringLiteral("A"), std::numeric_limits<double>::quiet_NaN(), {}, false}}, 0, false}),
+            ErrorKind::Input);
+        QCOMPARE(failure([&] {
+                     scoring.defineSheet(QStringLiteral("S1"),
+                                         {{{QStringLiteral("A"), 10, {}, false}}, 6, false}, s.proctor);
+                 }),
+                 ErrorKind::Denied);
+        scoring.defineSheet(
+            QStringLiteral("S1"),
+            {{{QStringLiteral("网页布局"), 40, {}, false}, {QStringLiteral("交互脚本"), 60, {}, false}},
+             60,
+             false},
+            s.admin);
         QCOMPARE(scoring.sheet(QStringLiteral("S1")).maxTotal(), 100.0);
 
         // Entries: evaluators only, within the task's range, checked-in candidates only.
@@ -495,11 +501,11 @@ private Q_SLOTS:
         scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("网页布局"), 20,
                       s.evaluator);
         // Once scored, the sheet is fixed.
-        QCOMPARE(
-            failure([&] {
-                scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("A"), 10}}, 6, false}, s.admin);
-            }),
-            ErrorKind::Conflict);
+        QCOMPARE(failure([&] {
+                     scoring.defineSheet(QStringLiteral("S1"),
+                                         {{{QStringLiteral("A"), 10, {}, false}}, 6, false}, s.admin);
+                 }),
+                 ErrorKind::Conflict);
 
         const QList<CandidateResult> results = scoring.results(QStringLiteral("S1"));
         QCOMPARE(results.size(), 2);
@@ -539,7 +545,7 @@ private Q_SLOTS:
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00001"));
         const QString task = QStringLiteral("实操");
-        scoring.defineSheet(QStringLiteral("S1"), {{{task, 100}}, 60, false}, s.admin);
+        scoring.defineSheet(QStringLiteral("S1"), {{{task, 100, {}, false}}, 60, false}, s.admin);
         scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), task, 70, s.evaluator);
         const ledger::SigningKey evaKey = ledger::SigningKey::generate(),
                                  eveKey = ledger::SigningKey::generate();
@@ -598,7 +604,8 @@ private Q_SLOTS:
         Scoring scoring = s.scoring();
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00001"));
-        scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("实操"), 100}}, 60, true}, s.admin);
+        scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("实操"), 100, {}, false}}, 60, true},
+                            s.admin);
         // One evaluator alone gives no final score.
         scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 70,
                       s.evaluator);
@@ -838,7 +845,8 @@ private Q_SLOTS:
         tx.commit();
         // Scores: a sheet on A, 100 passing of the assessed in A.
         Scoring scoring = s.scoring();
-        scoring.defineSheet(QStringLiteral("A"), {{{QStringLiteral("实操"), 100}}, 60, false}, s.admin);
+        scoring.defineSheet(QStringLiteral("A"), {{{QStringLiteral("实操"), 100, {}, false}}, 60, false},
+                            s.admin);
         for (int i = 0; i < 120; ++i)
             scoring.enter(QStringLiteral("A"), QStringLiteral("T%1").arg(i, 5, 10, QLatin1Char('0')),
                           QStringLiteral("实操"), i < 100 ? 60 + i % 40 : 59.5, s.evaluator);
@@ -901,7 +909,8 @@ private Q_SLOTS:
         for (const char *t : {"T00000", "T00001", "T00002"})
             s.checkIn(QStringLiteral("S1"), QString::fromLatin1(t));
         Scoring scoring = s.scoring();
-        scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("实操"), 100}}, 60, false}, s.admin);
+        scoring.defineSheet(QStringLiteral("S1"), {{{QStringLiteral("实操"), 100, {}, false}}, 60, false},
+                            s.admin);
         scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("实操"), 88,
                       s.evaluator);
         scoring.enter(QStringLiteral("S1"), QStringLiteral("T00001"), QStringLiteral("实操"), 42,
