@@ -879,14 +879,14 @@ void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCo
         throw Error(ErrorKind::Input,
                     QStringLiteral("--reason: say why the seat can be used again (e.g. 'PC replaced')"));
     Transaction tx(m_db);
-    Statement room(m_db, "SELECT r.id, r.cols, r.numbering FROM session_room sr JOIN room r ON r.id = "
-                         "sr.room_id WHERE sr.session_id = ?1 AND r.code = ?2");
+    Statement room(m_db, "SELECT r.id FROM session_room sr JOIN room r ON r.id = sr.room_id "
+                         "WHERE sr.session_id = ?1 AND r.code = ?2");
     room.bind(1, s.id).bind(2, roomCode);
     if (!room.step())
         throw Error(ErrorKind::NotFound,
                     QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
     const qint64 roomId = room.int64(0);
-    const int number = seating::seatNumber(row, col, int(room.int64(1)), room.text(2) == u"snake");
+    const int number = seatNumber(roomCode, row, col);
     Statement current(m_db, "SELECT id, reason FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND "
                             "row = ?3 AND col = ?4 AND restored_seq IS NULL");
     current.bind(1, s.id).bind(2, roomId).bind(3, row).bind(4, col);

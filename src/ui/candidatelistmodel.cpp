@@ -5,8 +5,6 @@
 #include "store/candidatestore.h"
 #include "ui/rowrefresh.h"
 
-#include <algorithm>
-
 namespace examsite {
 
 CandidateListModel::CandidateListModel(CandidateStore &candidates, qint64 sessionId, QObject *parent)
@@ -122,14 +120,12 @@ void CandidateListModel::reload()
 void CandidateListModel::refresh()
 {
     const int total = m_sessionId ? m_candidates.countRegistrations(m_sessionId, m_search) : 0;
+    // The rows the list has loaded so far; when they are the same candidates, updated in place.
     QList<Registration> fresh;
-    if (total > 0)
-        fresh = m_candidates.registrationsForDisplay(m_sessionId, m_search, 0,
-                                                     std::max(int(m_rows.size()), kPageSize));
-    // Same rows as far as the list has loaded them: update them in place.
-    if (total == m_total && sameItems(m_rows, fresh.mid(0, m_rows.size()),
-                                      [](const Registration &r) { return r.candidate.id; })) {
-        m_rows = fresh.mid(0, m_rows.size());
+    if (total > 0 && !m_rows.isEmpty())
+        fresh = m_candidates.registrationsForDisplay(m_sessionId, m_search, 0, int(m_rows.size()));
+    if (total == m_total && sameItems(m_rows, fresh, [](const Registration &r) { return r.candidate.id; })) {
+        m_rows = std::move(fresh);
         if (!m_rows.isEmpty())
             Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
         return;

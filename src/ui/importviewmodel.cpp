@@ -195,16 +195,12 @@ void ImportViewModel::finish(const Outcome &outcome)
     m_pending = false;
     const ImportReport &r = outcome.report;
     if (outcome.preview && outcome.error.isEmpty() && r.ok()) {
-        if (r.registeredBefore == 0) {
-            start(false); // a session without candidates: nothing to compare, import at once
-            return;
-        }
-        if (!r.changes.isEmpty()) {
+        // Asked only when the session has candidates and the file changes something; otherwise the
+        // import goes ahead (and says itself that nothing changed).
+        if (r.registeredBefore > 0 && !r.changes.isEmpty())
             showPreview(r);
-            return;
-        }
-        // Nothing would change: the import itself says so (and records nothing).
-        start(false);
+        else
+            start(false);
         return;
     }
     m_hasResult = true;

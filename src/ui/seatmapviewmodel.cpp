@@ -248,11 +248,22 @@ QString SeatMapViewModel::seatKey(int row, int col) const
     return QStringLiteral("%1:%2:%3").arg(m_room).arg(row).arg(col);
 }
 
-QString SeatMapViewModel::seatLabel(int row, int col) const
+const SeatOccupancy *SeatMapViewModel::seatAt(int row, int col) const
 {
     const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
                                  [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
-    return tr("Room %1 seat %2").arg(m_room).arg(it != m_seats.cend() ? it->number : 0);
+    return it != m_seats.cend() ? &*it : nullptr;
+}
+
+QString SeatMapViewModel::seatLabel(int row, int col) const
+{
+    const SeatOccupancy *seat = seatAt(row, col);
+    return tr("Room %1 seat %2").arg(m_room).arg(seat ? seat->number : 0);
+}
+
+QString SeatMapViewModel::kindLabel(bool disabled, bool accessible)
+{
+    return disabled ? tr("disabled") : accessible ? tr("accessible") : tr("usable");
 }
 
 bool SeatMapViewModel::cycleSeatKind(int row, int col)
@@ -261,12 +272,12 @@ bool SeatMapViewModel::cycleSeatKind(int row, int col)
         setMessage(m_auth.deniedText(Action::ManageRooms), true);
         return false;
     }
-    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
-                                 [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
-    if (it == m_seats.cend())
+    const SeatOccupancy *seat = seatAt(row, col);
+    if (!seat)
         return false;
     // usable -> accessible -> disabled -> usable
-    return editSeatKind(row, col, !it->disabled && it->accessible, !it->disabled && !it->accessible, true);
+    return editSeatKind(row, col, !seat->disabled && seat->accessible, !seat->disabled && !seat->accessible,
+                        true);
 }
 
 bool SeatMapViewModel::undoLastEdit()
@@ -291,28 +302,22 @@ QString SeatMapViewModel::undoText() const
     return tr("Undo: room %1 seat %2 back to %3")
         .arg(m_lastEdit->room)
         .arg(number)
-        .arg(m_lastEdit->disabled     ? tr("disabled")
-             : m_lastEdit->accessible ? tr("accessible")
-                                      : tr("usable"));
+        .arg(kindLabel(m_lastEdit->disabled, m_lastEdit->accessible));
 }
 
 bool SeatMapViewModel::editSeatKind(int row, int col, bool disabled, bool accessible, bool undoable)
 {
-    const auto it = std::find_if(m_seats.cbegin(), m_seats.cend(),
-                                 [&](const SeatOccupancy &s) { return s.row == row && s.col == col; });
-    if (it == m_seats.cend())
+    const SeatOccupancy *current = seatAt(row, col);
+    if (!current)
         return false;
-    const LayoutEdit before{m_room, row, col, it->disabled, it->accessible};
+    const LayoutEdit before{m_room, row, col, current->disabled, current->accessible};
+    const QString workstation = current->workstation;
     const QString seat = seatKey(row, col);
     try {
-        m_services.seating().editSeat(m_room, row, col, disabled, accessible, it->workstation,
-                                      *m_auth.staff());
+        m_services.seating().editSeat(m_room, row, col, disabled, accessible, workstation, *m_auth.staff());
         const QString label = seatLabel(row, col);
         loadSeats();
-        setMessage(tr("%1: %2.").arg(label, disabled     ? tr("disabled")
-                                            : accessible ? tr("accessible")
-                                                         : tr("usable")),
-                   false, seat);
+        setMessage(tr("%1: %2.").arg(label, kindLabel(disabled, accessible)), false, seat);
         if (undoable) {
             m_lastEdit = before;
             Q_EMIT undoChanged();

@@ -127,6 +127,10 @@ private:
     void loadSeats();
     void setMessage(const QString &text, bool error, const QString &seat = {});
     QString seatKey(int row, int col) const;
+    /// The shown room's seat at (row, col), or null.
+    const seating::SeatOccupancy *seatAt(int row, int col) const;
+    /// "disabled", "accessible" or "usable", translated.
+    static QString kindLabel(bool disabled, bool accessible);
     /// "Seat 12" (the number on the desk) for a seat of the shown room.
     QString seatLabel(int row, int col) const;
     /// Writes a seat's layout kind and says so; the edit can be undone when `undoable`.
