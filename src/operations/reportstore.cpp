@@ -22,10 +22,12 @@ QList<PilotSession> ReportStore::pilotSessions()
 
 std::pair<int, int> ReportStore::registeredAndAssessed(const QString &sessionCode)
 {
-    Statement n(m_db, "SELECT count(*), sum(r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k "
-                      "WHERE k.session_id = r.session_id "
-                      "AND k.candidate_id = r.candidate_id)) FROM registration r JOIN exam_session es ON "
-                      "es.id = r.session_id WHERE es.code = ?1");
+    Statement n(
+        m_db,
+        "SELECT count(*), sum(CASE WHEN r.attendance != 'absent' AND EXISTS (SELECT 1 FROM check_in k "
+        "WHERE k.session_id = r.session_id "
+        "AND k.candidate_id = r.candidate_id) THEN 1 ELSE 0 END) FROM registration r JOIN exam_session es ON "
+        "es.id = r.session_id WHERE es.code = ?1");
     n.bind(1, sessionCode);
     n.step();
     return {int(n.int64(0)), int(n.int64(1))};

@@ -178,7 +178,7 @@ QList<Discrepancy> ScoreStore::discrepancies(qint64 sessionId)
               "WHERE e.session_id = ?1 AND t.double_scoring = 1 "
               "AND NOT EXISTS (SELECT 1 FROM score f WHERE f.session_id = e.session_id AND f.candidate_id = "
               "e.candidate_id AND f.item = e.task) "
-              "GROUP BY e.candidate_id, e.task HAVING count(*) >= 2 ORDER BY c.ticket, e.task");
+              "GROUP BY e.candidate_id, c.ticket, e.task HAVING count(*) >= 2 ORDER BY c.ticket, e.task");
     s.bind(1, sessionId);
     while (s.step()) {
         Discrepancy d{s.text(0), s.text(1), {}};

@@ -6,6 +6,7 @@
 #include "store/database.h"
 #include "store/sitekey.h"
 
+#include <limits>
 #include <QCryptographicHash>
 
 namespace examsite {
@@ -147,9 +148,9 @@ const std::string &registrationSql(bool count)
 {
     static const std::string where =
         " FROM registration r JOIN candidate c ON c.id = r.candidate_id LEFT JOIN room m ON m.id = r.room_id "
-        "WHERE r.session_id = ?1 AND (?2 = '' OR instr(c.ticket, ?2) OR instr(c.name, ?2) OR "
-        "instr(c.id_number, upper(?2)) OR instr(c.school, ?2) OR instr(c.class_name, ?2) OR instr(c.major, "
-        "?2))";
+        "WHERE r.session_id = ?1 AND (?2 = '' OR instr(c.ticket, ?2) > 0 OR instr(c.name, ?2) > 0 OR "
+        "instr(c.id_number, upper(?2)) > 0 OR instr(c.school, ?2) > 0 OR instr(c.class_name, ?2) > 0 OR "
+        "instr(c.major, ?2) > 0)";
     static const std::string rows = std::string("SELECT ") + kCandidateColumns +
                                     ", m.code, r.seat_row, r.seat_col, r.attendance, "
                                     "EXISTS (SELECT 1 FROM candidate_photo p WHERE p.candidate_id = c.id)" +
@@ -176,7 +177,8 @@ QList<Registration> CandidateStore::registrations(qint64 sessionId, const QStrin
 {
     Statement &s = m_db.cached(registrationSql(false).c_str());
     s.bind(1, sessionId).bind(2, search.trimmed().isNull() ? QStringLiteral("") : search.trimmed());
-    s.bind(3, limit).bind(4, offset);
+    // A negative limit is "all of them" (SQLite's LIMIT -1; PostgreSQL refuses a negative one).
+    s.bind(3, limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)).bind(4, offset);
     QList<Registration> out;
     while (s.step())
         out.append(readRegistration(s));

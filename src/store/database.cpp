@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 #include "core/privatefile.h"
+#include "store/database_pg.h"
+#include "store/database_sqlite.h"
 #include "store/sitekey.h"
 
 #include <QDateTime>
@@ -9,22 +11,12 @@
 #include <QFileInfo>
 #include <QUrl>
 
+#include <QRegularExpression>
+#include <QStandardPaths>
+
 #include <cerrno>
-#include <sqlite3.h>
 
 namespace examsite {
-
-namespace {
-ErrorKind kindFor(int rc)
-{
-    switch (rc & 0xff) {
-    case SQLITE_CONSTRAINT:
-        return ErrorKind::Conflict;
-    default:
-        return ErrorKind::Storage;
-    }
-}
-} // namespace
 
 QString utcNow()
 {
@@ -33,38 +25,25 @@ QString utcNow()
 
 // ---- Statement ----
 
-Statement::Statement(Database &db, const char *sql) : m_db(db), m_sql(sql)
-{
-    const int rc = sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-    if (rc != SQLITE_OK)
-        db.fail(rc, sql);
-}
+Statement::Statement(Database &db, const char *sql) : m_engine(db.connection().prepare(sql)) {}
 
-Statement::~Statement()
-{
-    sqlite3_finalize(m_stmt);
-}
+Statement::~Statement() = default;
 
 Statement &Statement::bind(int index, qint64 value)
 {
-    if (const int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK)
-        m_db.fail(rc, m_sql);
+    m_engine->bindInt(index, value);
     return *this;
 }
 
 Statement &Statement::bind(int index, double value)
 {
-    if (const int rc = sqlite3_bind_double(m_stmt, index, value); rc != SQLITE_OK)
-        m_db.fail(rc, m_sql);
+    m_engine->bindReal(index, value);
     return *this;
 }
 
 Statement &Statement::bind(int index, const QString &value)
 {
-    const QByteArray utf8 = value.toUtf8();
-    if (const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-        rc != SQLITE_OK)
-        m_db.fail(rc, m_sql);
+    m_engine->bindText(index, value.toUtf8());
     return *this;
 }
 
@@ -72,29 +51,19 @@ Statement &Statement::bind(int index, const QByteArray &value)
 {
     if (value.isNull())
         return bindNull(index);
-    if (const int rc = sqlite3_bind_blob64(m_stmt, index, value.constData(), sqlite3_uint64(value.size()),
-                                           SQLITE_TRANSIENT);
-        rc != SQLITE_OK)
-        m_db.fail(rc, m_sql);
+    m_engine->bindBlob(index, value);
     return *this;
 }
 
 Statement &Statement::bindNull(int index)
 {
-    if (const int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
-        m_db.fail(rc, m_sql);
+    m_engine->bindNull(index);
     return *this;
 }
 
 bool Statement::step()
 {
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW)
-        return true;
-    if (rc == SQLITE_DONE)
-        return false;
-    sqlite3_reset(m_stmt);
-    m_db.fail(rc, m_sql);
+    return m_engine->step();
 }
 
 void Statement::exec()
@@ -106,45 +75,70 @@ void Statement::exec()
 
 void Statement::reset()
 {
-    sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
+    m_engine->reset();
 }
 
 qint64 Statement::int64(int column) const
 {
-    return sqlite3_column_int64(m_stmt, column);
+    return m_engine->int64(column);
 }
 
 double Statement::real(int column) const
 {
-    return sqlite3_column_double(m_stmt, column);
+    return m_engine->real(column);
 }
 
 QString Statement::text(int column) const
 {
-    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
-    return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, column)) : QString();
+    return m_engine->text(column);
 }
 
 QByteArray Statement::blob(int column) const
 {
-    const void *p = sqlite3_column_blob(m_stmt, column);
-    return p ? QByteArray(static_cast<const char *>(p), sqlite3_column_bytes(m_stmt, column)) : QByteArray();
+    return m_engine->blob(column);
 }
 
 bool Statement::isNull(int column) const
 {
-    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+    return m_engine->isNull(column);
 }
 
 // ---- Database ----
 
-Database::Database(QString path) : m_path(std::move(path)) {}
+Database::Database(QString path, Engine engine) : m_path(std::move(path)), m_engine(engine) {}
 
 Database::~Database()
 {
     m_cache.clear();
-    sqlite3_close_v2(m_db);
+}
+
+bool Database::isServerLocation(const QString &location)
+{
+    // libpq's keyword form starts with a keyword and "=": no file path does in practice.
+    static const QRegularExpression keywords(
+        QStringLiteral("^\\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|sslrootcert|"
+                       "connect_timeout|application_name|target_session_attrs)\\s*="));
+    return location.startsWith(QLatin1String("postgresql://")) ||
+           location.startsWith(QLatin1String("postgres://")) || keywords.match(location).hasMatch();
+}
+
+QString Database::displayLocation(const QString &location)
+{
+    if (!isServerLocation(location))
+        return location;
+    if (location.contains(QLatin1String("://"))) {
+        QUrl url(location);
+        if (!url.password().isEmpty())
+            url.setPassword(QStringLiteral("***"));
+        return url.toString();
+    }
+    static const QRegularExpression password(QStringLiteral("password\\s*=\\s*('[^']*'|\\S+)"));
+    return QString(location).replace(password, QStringLiteral("password=***"));
+}
+
+bool Database::inTransaction() const
+{
+    return m_conn->inTransaction();
 }
 
 QString Database::systemReason(int errnoValue)
@@ -167,26 +161,14 @@ QString Database::systemReason(int errnoValue)
     }
 }
 
-void Database::fail(int rc, const char *what) const
-{
-    QString reason = QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
-    const QString system = m_db ? systemReason(sqlite3_system_errno(m_db)) : QString();
-    if ((rc & 0xff) == SQLITE_FULL)
-        reason = QStringLiteral("the disk is full");
-    else if ((rc & 0xff) == SQLITE_NOTADB)
-        reason = QStringLiteral("not an SQLite database");
-    else if ((rc & 0xff) == SQLITE_READONLY && m_readOnly)
-        reason = QStringLiteral("opened read-only (--read-only): this command would change the database");
-    else if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN ||
-              (rc & 0xff) == SQLITE_READONLY) &&
-             !system.isEmpty())
-        reason = system + QStringLiteral(" (") + reason + u')';
-    throw Error(kindFor(rc), QStringLiteral("%1: %2 (while running: %3)")
-                                 .arg(m_path, reason, QString::fromUtf8(what).simplified().left(80)));
-}
-
 std::unique_ptr<Database> Database::open(const QString &path)
 {
+    if (isServerLocation(path)) {
+        std::unique_ptr<Database> db(new Database(path, Engine::Postgres));
+        db->m_conn = detail::openPostgres(path, false);
+        db->migrate();
+        return db;
+    }
     const QFileInfo info(path);
     if (!info.absoluteDir().exists())
         makePrivateDir(info.absolutePath());
@@ -208,41 +190,32 @@ std::unique_ptr<Database> Database::open(const QString &path)
                (info.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) != 0) {
         QFile::setPermissions(path, ownerOnly); // an older build's or a copied 0644 database
     }
-    std::unique_ptr<Database> db(new Database(path));
-    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db->m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK)
-        db->fail(rc, "open");
-    sqlite3_extended_result_codes(db->m_db, 1);
-    sqlite3_busy_timeout(db->m_db, 5000);
-    // FULL: a transaction reported as committed survives a power cut, not only a crash.
-    db->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    std::unique_ptr<Database> db(new Database(path, Engine::Sqlite));
+    db->m_conn = detail::openSqlite(path, false);
     db->migrate();
     return db;
 }
 
 std::unique_ptr<Database> Database::openReadOnly(const QString &path)
 {
-    const QFileInfo info(path);
-    if (!info.isFile())
-        throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such database file").arg(path));
-    std::unique_ptr<Database> db(new Database(path));
-    db->m_readOnly = true;
-    const QByteArray uri =
-        "file:" + QUrl::toPercentEncoding(info.absoluteFilePath(), "/") + "?mode=ro&immutable=1";
-    const int rc = sqlite3_open_v2(uri.constData(), &db->m_db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK)
-        db->fail(rc, "open read-only");
-    sqlite3_extended_result_codes(db->m_db, 1);
-    db->execute("PRAGMA foreign_keys=ON;");
+    std::unique_ptr<Database> db;
+    if (isServerLocation(path)) {
+        db.reset(new Database(path, Engine::Postgres));
+        db->m_conn = detail::openPostgres(path, true);
+    } else {
+        const QFileInfo info(path);
+        if (!info.isFile())
+            throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such database file").arg(path));
+        db.reset(new Database(path, Engine::Sqlite));
+        db->m_conn = detail::openSqlite(info.absoluteFilePath(), true);
+    }
     const int have = db->schemaVersion();
     if (have != currentSchemaVersion())
         throw Error(
             ErrorKind::Storage,
             QStringLiteral("%1: schema version %2, this build reads %3; open it once without --read-only "
                            "(on a writable copy) to migrate it")
-                .arg(path)
+                .arg(displayLocation(path))
                 .arg(have)
                 .arg(currentSchemaVersion()));
     return db;
@@ -250,11 +223,7 @@ std::unique_ptr<Database> Database::openReadOnly(const QString &path)
 
 void Database::execute(const char *sql)
 {
-    char *message = nullptr;
-    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
-    sqlite3_free(message);
-    if (rc != SQLITE_OK)
-        fail(rc, sql);
+    m_conn->execute(sql);
 }
 
 Statement &Database::cached(const char *sql)
@@ -268,12 +237,12 @@ Statement &Database::cached(const char *sql)
 
 qint64 Database::lastInsertId() const
 {
-    return sqlite3_last_insert_rowid(m_db);
+    return m_conn->lastInsertId();
 }
 
 int Database::changes() const
 {
-    return sqlite3_changes(m_db);
+    return m_conn->changes();
 }
 
 QString Database::siteKeyPath() const
@@ -283,7 +252,12 @@ QString Database::siteKeyPath() const
     if (!m_keyPath.isEmpty())
         return m_keyPath;
     const QString env = qEnvironmentVariable("EXAMSITE_SITE_KEY");
-    return env.isEmpty() ? m_path + QStringLiteral(".key") : env;
+    if (!env.isEmpty())
+        return env;
+    if (!isServer())
+        return m_path + QStringLiteral(".key");
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return data + QStringLiteral("/examsite/") + detail::serverKeyName(m_path) + QStringLiteral(".key");
 }
 
 const SiteKey &Database::siteKey()
@@ -295,25 +269,24 @@ const SiteKey &Database::siteKey()
 
 int Database::schemaVersion()
 {
-    Statement s(*this, "PRAGMA user_version");
-    s.step();
-    return int(s.int64(0));
+    return m_conn->schemaVersion();
 }
 
 // ---- Transaction ----
 
-Transaction::Transaction(Database &db) : m_db(db), m_nested(sqlite3_get_autocommit(db.handle()) == 0)
+Transaction::Transaction(Database &db) : m_db(db), m_nested(db.inTransaction())
 {
     // A service calling another service's method joins its transaction through a savepoint.
-    m_db.execute(m_nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+    if (m_nested)
+        m_db.execute("SAVEPOINT nested");
+    else
+        m_db.connection().beginWrite();
 }
 
 Transaction::~Transaction()
 {
-    if (m_done)
-        return;
-    sqlite3_exec(m_db.handle(), m_nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK", nullptr,
-                 nullptr, nullptr);
+    if (!m_done)
+        m_db.connection().rollbackQuietly(m_nested);
 }
 
 void Transaction::commit()

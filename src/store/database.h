@@ -1,5 +1,8 @@
-// The one SQLite connection of a process: opening (WAL, foreign keys, busy timeout), versioned
-// migrations, prepared statements and transactions. Uses the sqlite3 C API; docs/storage.md says why.
+// A connection to the site's store: opening, versioned migrations, prepared statements and
+// transactions, on one of two engines: an SQLite file (the embedded default: one terminal, the demo,
+// tests) or a PostgreSQL server (a site with several terminals). The stores write their SQL once, in
+// SQLite's spelling of the common subset; what PostgreSQL spells differently is translated in one place
+// (database_dialect.cpp). docs/storage.md says why the C APIs (sqlite3, libpq) and not Qt Sql.
 #pragma once
 
 #include <memory>
@@ -7,10 +10,12 @@
 #include <QString>
 #include <unordered_map>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace examsite {
+
+namespace detail {
+class StatementEngine;
+class ConnectionEngine;
+} // namespace detail
 
 class Database;
 class SiteKey;
@@ -45,17 +50,24 @@ public:
     bool isNull(int column) const;
 
 private:
-    Database &m_db;
-    sqlite3_stmt *m_stmt = nullptr;
-    const char *m_sql;
+    std::unique_ptr<detail::StatementEngine> m_engine;
 };
 
 class Database
 {
 public:
-    /// Opens or creates the file and migrates it to the current schema. Throws Error(Storage) with the
-    /// path and SQLite's reason when the file is not a database, is locked, or is newer than this build.
-    static std::unique_ptr<Database> open(const QString &path);
+    enum class Engine { Sqlite, Postgres };
+
+    /// Opens the store at `location` and migrates it to the current schema. A `postgresql://` (or
+    /// `postgres://`) URI or a libpq keyword string (`host=... dbname=...`) is a PostgreSQL server;
+    /// anything else is an SQLite file, created if missing. Throws Error(Storage) naming the location
+    /// (without a password) and the reason when it is not a database, unreachable, locked, or newer than
+    /// this build.
+    static std::unique_ptr<Database> open(const QString &location);
+    /// True when `location` names a PostgreSQL server rather than a file.
+    static bool isServerLocation(const QString &location);
+    /// The location as it may be shown or logged: a URI's password replaced by "***".
+    static QString displayLocation(const QString &location);
     /// Opens an existing database for reading only, without locking or writing anything next to it
     /// (SQLite's immutable mode): a copy on a read-only mount or a USB stick, for commands that only
     /// read. Writes fail with a message saying so. Error(NotFound) when the file does not exist,
@@ -68,8 +80,12 @@ public:
 
     static int currentSchemaVersion();
     int schemaVersion();
+    /// The location this database was opened from (a file path, or a server URI with its password);
+    /// another connection of the same process opens the same store with it.
     const QString &path() const { return m_path; }
-    sqlite3 *handle() const { return m_db; }
+    Engine engine() const { return m_engine; }
+    bool isServer() const { return m_engine == Engine::Postgres; }
+    bool inTransaction() const;
 
     /// Runs one or more statements with no parameters.
     void execute(const char *sql);
@@ -79,29 +95,32 @@ public:
     int changes() const;
 
     /// The site key that encrypts biometric data at rest; loaded (or created) on first use from
-    /// siteKeyPath(): $EXAMSITE_SITE_KEY if set, else the database path plus ".key".
+    /// siteKeyPath(): $EXAMSITE_SITE_KEY if set, else the database path plus ".key" (for a server, a
+    /// file named after the server and database in the user's data folder: every terminal of the
+    /// site needs the same key, docs/site-server.md).
     const SiteKey &siteKey();
     QString siteKeyPath() const;
     void setSiteKeyPath(const QString &path) { m_keyPath = path; }
 
-    /// Throws the right Error for an SQLite result code; `what` names the operation.
-    [[noreturn]] void fail(int rc, const char *what) const;
+    detail::ConnectionEngine &connection() { return *m_conn; }
 
 private:
-    explicit Database(QString path);
+    Database(QString path, Engine engine);
     void migrate();
-    bool m_readOnly = false;
 
     QString m_path;
+    Engine m_engine;
     QString m_keyPath;
     std::shared_ptr<const SiteKey> m_siteKey;
-    sqlite3 *m_db = nullptr;
+    std::unique_ptr<detail::ConnectionEngine> m_conn;
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
 };
 
-/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called. Inside another
-/// transaction it is a savepoint, so a service can call another's method within its own change: the
-/// inner commit releases the savepoint and the outer one decides.
+/// Begins a write transaction on construction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the
+/// site's write lock, so writes from all terminals are serialised as on one file); ROLLBACK on
+/// destruction unless commit() was called. Inside another transaction it is a savepoint, so a service can
+/// call another's method within its own change: the inner commit releases the savepoint and the outer one
+/// decides.
 class Transaction
 {
 public:

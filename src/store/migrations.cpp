@@ -1,10 +1,12 @@
-// Versioned schema migrations. PRAGMA user_version holds the version; each step runs in its own
-// transaction, so a failed upgrade leaves the file at the previous version. Never edit a released
-// step: add migrateToN+1.
+// Versioned schema migrations, the same steps on both engines (PostgreSQL reads them through
+// database_dialect.cpp). The version is PRAGMA user_version on SQLite, the examsite_schema table on
+// PostgreSQL; each step runs in its own transaction, so a failed upgrade leaves the store at the
+// previous version. Never edit a released step: add migrateToN+1.
 #include "core/error.h"
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/merkle.h"
 #include "store/database.h"
+#include "store/database_engine.h"
 
 #include <functional>
 #include <map>
@@ -549,13 +551,16 @@ void Database::migrate()
         throw Error(ErrorKind::Storage,
                     QStringLiteral("%1: schema version %2 was written by a newer ExamSite "
                                    "(this build knows up to %3); refusing to open it")
-                        .arg(m_path)
+                        .arg(displayLocation(m_path))
                         .arg(have)
                         .arg(want));
     for (int v = have; v < want; ++v) {
         Transaction tx(*this);
+        // Another terminal may have migrated the shared server meanwhile: the write lock is held now.
+        if (schemaVersion() > v)
+            continue;
         steps()[size_t(v)](*this);
-        execute(QByteArray("PRAGMA user_version=" + QByteArray::number(v + 1)).constData());
+        m_conn->setSchemaVersion(v + 1);
         tx.commit();
     }
 }

@@ -18,7 +18,7 @@ void UploadStore::queue(const QString &sha256, const QString &absolutePath, qint
                 "(?1, ?2, ?3, ?4, ?5, ?5) "
                 "ON CONFLICT (bundle_sha256) DO UPDATE SET path = excluded.path, endpoint = "
                 "excluded.endpoint, next_attempt_ms = 0, "
-                "updated_at = excluded.updated_at WHERE state IN ('queued', 'uploading')")
+                "updated_at = excluded.updated_at WHERE upload_job.state IN ('queued', 'uploading')")
         .bind(1, sha256)
         .bind(2, absolutePath)
         .bind(3, size)

@@ -29,11 +29,12 @@ foreach(dir IN LISTS adapters)
     endforeach()
 endforeach()
 # Everywhere else in src/ and hardware/, SQL text and Statement live only in the domains' store classes
-# (files named *store.cpp / *store.h) and the store's own base (database.*, migrations.cpp).
+# (files named *store.cpp / *store.h) and the store's own base (database*.{h,cpp}: the engines and
+# the dialect; migrations.cpp).
 file(GLOB_RECURSE domain_files "${ROOT}/src/*.cpp" "${ROOT}/src/*.h" "${ROOT}/hardware/*.cpp" "${ROOT}/hardware/*.h")
 foreach(f IN LISTS domain_files)
     get_filename_component(name "${f}" NAME)
-    if(name MATCHES "store\\.(cpp|h)$" OR name MATCHES "^(database\\.(cpp|h)|migrations\\.cpp)$")
+    if(name MATCHES "store\\.(cpp|h)$" OR name MATCHES "^(database(_[a-z]+)?\\.(cpp|h)|migrations\\.cpp)$")
         continue()
     endif()
     file(STRINGS "${f}" lines)

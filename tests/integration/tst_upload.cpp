@@ -9,6 +9,7 @@
 #include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "teststore.h"
 #include "tst_seal_fixture.h"
 #include "upload/intake.h"
 #include "upload/intakelistener.h"
@@ -190,7 +191,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_dbPath = m_dir.filePath(QStringLiteral("site.db"));
-        auto db = Database::open(m_dbPath);
+        auto db = Database::open(test::testStore(m_dbPath));
         ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
@@ -214,7 +215,7 @@ private Q_SLOTS:
     {
         DroppingRelay relay(m_port, 40 * 1024);
         {
-            auto db = Database::open(m_dbPath);
+            auto db = Database::open(test::testStore(m_dbPath));
             EventStore events(*db, QStringLiteral("kiosk-1"));
             Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
             up.setSigner(kSiteCode, m_keys.terminal);
@@ -247,7 +248,7 @@ private Q_SLOTS:
         // Restart once the link is back: a new process opens the same database and finishes from the
         // receiver's offset.
         relay.restore();
-        auto db = Database::open(m_dbPath);
+        auto db = Database::open(test::testStore(m_dbPath));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
@@ -296,7 +297,7 @@ private Q_SLOTS:
 
         // A second site database uploading the same file gets the same receipt, recorded once there.
         QTemporaryDir other;
-        auto db = Database::open(other.filePath(QStringLiteral("other.db")));
+        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("other.db"))));
         EventStore events(*db, QStringLiteral("kiosk-2"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
@@ -319,7 +320,7 @@ private Q_SLOTS:
         out.close();
 
         QTemporaryDir other;
-        auto db = Database::open(other.filePath(QStringLiteral("t.db")));
+        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("t.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
@@ -344,7 +345,7 @@ private Q_SLOTS:
     void receiptFromAnotherKeyIsNotRecorded()
     {
         QTemporaryDir other;
-        auto db = Database::open(other.filePath(QStringLiteral("w.db")));
+        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("w.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, ledger::SigningKey::generate().publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
@@ -360,7 +361,7 @@ private Q_SLOTS:
     void unreachableIntakeIsRetriedLater()
     {
         QTemporaryDir other;
-        auto db = Database::open(other.filePath(QStringLiteral("u.db")));
+        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("u.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
@@ -736,7 +737,7 @@ private Q_SLOTS:
 
         // A genuine upload from another address meanwhile.
         QTemporaryDir site;
-        auto db = Database::open(site.filePath(QStringLiteral("s.db")));
+        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
@@ -852,7 +853,7 @@ private Q_SLOTS:
 
         // An uploader without the terminal key gets the reason and retries later; with it, it is done.
         QTemporaryDir site;
-        auto db = Database::open(site.filePath(QStringLiteral("s.db")));
+        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         {
             Uploader anonymous(*db, events, m_orgKey.publicKey(), smallChunks());
@@ -899,7 +900,7 @@ private Q_SLOTS:
         held.resize(4);
         QTRY_COMPARE_WITH_TIMEOUT(listener->open(), 4, 5000);
         QTemporaryDir site;
-        auto db = Database::open(site.filePath(QStringLiteral("s.db")));
+        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);

@@ -10,6 +10,7 @@
 #include "operations/sessionops.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "teststore.h"
 
 #include "../integration/tst_seal_fixture.h"
 
@@ -71,7 +72,7 @@ private Q_SLOTS:
 
     void appendsAreRecordsInTheSameTransaction()
     {
-        auto db = Database::open(dbPath());
+        auto db = Database::open(test::testStore(dbPath()));
         EventStore events(*db, QStringLiteral("t1"));
         const qint64 session = fixture::buildSession(*db, events, {5, 0, 0, true, false});
         Ledger ledger(*db, nullptr);
@@ -106,7 +107,7 @@ private Q_SLOTS:
 
     void checkpointsEveryNAndAtTransitions()
     {
-        auto db = Database::open(dbPath());
+        auto db = Database::open(test::testStore(dbPath()));
         SigningKey key = SigningKey::generate();
         Ledger ledger(*db, &key, {10, 3600000});
         EventStore events(*db, QStringLiteral("t1"), &ledger);
@@ -161,7 +162,7 @@ private Q_SLOTS:
 
     void tamperingInTheDatabaseIsFound()
     {
-        auto db = Database::open(dbPath());
+        auto db = Database::open(test::testStore(dbPath()));
         SigningKey key = SigningKey::generate();
         Ledger ledger(*db, &key, {5, 3600000});
         EventStore events(*db, QStringLiteral("t1"), &ledger);
@@ -198,10 +199,10 @@ private Q_SLOTS:
     void twoConnectionsShareOneLog()
     {
         const QString path = dbPath();
-        auto a = Database::open(path);
+        auto a = Database::open(test::testStore(path));
         EventStore ea(*a, QStringLiteral("kiosk"));
         const qint64 session = fixture::buildSession(*a, ea, {3, 0, 0, false, false});
-        auto b = Database::open(path);
+        auto b = Database::open(test::testStore(path));
         EventStore eb(*b, QStringLiteral("worker"));
         for (int i = 0; i < 50; ++i) {
             Database &db = i % 2 ? *a : *b;

@@ -14,6 +14,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "teststore.h"
 
 #include <QBuffer>
 #include <QDate>
@@ -84,7 +85,7 @@ class TestOperations : public QObject
               const QString &cutoffDate = QDate::currentDate().toString(Qt::ISODate))
     {
         Site s;
-        s.db = Database::open(m_dir.filePath(QStringLiteral("ops%1.db").arg(++m_n)));
+        s.db = Database::open(test::testStore(m_dir.filePath(QStringLiteral("ops%1.db").arg(++m_n))));
         s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
         SiteStore sites(*s.db);
         sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));

@@ -9,6 +9,7 @@
 #include "store/retention.h"
 #include "store/sitekey.h"
 #include "store/sitestore.h"
+#include "teststore.h"
 
 #include <QFile>
 #include <QImage>
@@ -65,7 +66,7 @@ private Q_SLOTS:
     void photosAreStoredSealedAndRetentionPurges()
     {
         QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("p.db")));
+        auto db = Database::open(test::testStore(dir.filePath(QStringLiteral("p.db"))));
         EventStore events(*db, QStringLiteral("t"));
         buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
         Statement raw(*db, "SELECT data FROM candidate_photo LIMIT 1");
@@ -74,7 +75,7 @@ private Q_SLOTS:
         const auto c = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"));
         QVERIFY(!QImage::fromData(CandidateStore(*db).photo(c->id)).isNull());
         // Another process with the same database and key reads it too.
-        auto second = Database::open(db->path());
+        auto second = Database::open(test::testStore(db->path()));
         QCOMPARE(CandidateStore(*second).photo(c->id), CandidateStore(*db).photo(c->id));
 
         // Only the site administrator purges; a refusal deletes and records nothing.

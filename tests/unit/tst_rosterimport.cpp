@@ -10,6 +10,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "teststore.h"
 
 #include <iconv.h>
 #include <QBuffer>
@@ -77,7 +78,7 @@ struct Store
 
     explicit Store(const QString &path, const QString &status = QStringLiteral("planned"))
     {
-        db = Database::open(path);
+        db = Database::open(test::testStore(path));
         events = std::make_unique<EventStore>(*db, QStringLiteral("test"));
         SiteStore sites(*db);
         Transaction tx(*db);

@@ -10,9 +10,12 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "teststore.h"
 
 #include <QDate>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -84,7 +87,7 @@ class TestSeatingStore : public QObject
     {
         Site s;
         const QString dir = m_dir.filePath(QStringLiteral("demo%1").arg(++m_n));
-        s.db = Database::open(dir + QStringLiteral(".db"));
+        s.db = Database::open(test::testStore(dir + QStringLiteral(".db")));
         s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
         buildDemoSite(*s.db, *s.events, dir);
         return s;
@@ -94,12 +97,8 @@ class TestSeatingStore : public QObject
     Site demo()
     {
         const QString path = m_dir.filePath(QStringLiteral("copy%1.db").arg(++m_n));
-        if (!QFile::copy(m_template, path) ||
-            (QFile::exists(m_template + QStringLiteral(".key")) &&
-             !QFile::copy(m_template + QStringLiteral(".key"), path + QStringLiteral(".key"))))
-            qFatal("cannot copy the demo database");
         Site s;
-        s.db = Database::open(path);
+        s.db = Database::open(test::copyStore(m_template, path));
         s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
         return s;
     }
@@ -110,7 +109,7 @@ class TestSeatingStore : public QObject
     Site tight()
     {
         Site s;
-        s.db = Database::open(m_dir.filePath(QStringLiteral("tight%1.db").arg(++m_n)));
+        s.db = Database::open(test::testStore(m_dir.filePath(QStringLiteral("tight%1.db").arg(++m_n))));
         s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
         SiteStore sites(*s.db);
         sites.ensureSite(QStringLiteral("T"), QStringLiteral("测试考点"));
@@ -293,7 +292,10 @@ private Q_SLOTS:
 
         // An edited input no longer has the committed hash.
         Site t = demo();
-        Statement in(*t.db, "UPDATE seat_allocation SET input = replace(input, 'A101', 'A109')");
+        Statement input(*t.db, "SELECT id, input FROM seat_allocation");
+        QVERIFY(input.step());
+        Statement in(*t.db, "UPDATE seat_allocation SET input = ?2 WHERE id = ?1");
+        in.bind(1, input.int64(0)).bind(2, input.blob(1).replace("A101", "A109"));
         in.exec();
         r = t.store().verify(QStringLiteral("DEMO-1"));
         QVERIFY(!checkOk(r, QStringLiteral("input")));
@@ -303,8 +305,13 @@ private Q_SLOTS:
         // An allocation with no commitment before it (as older builds allowed) is not verified.
         Site u = demo();
         QVERIFY(u.store().verify(QStringLiteral("DEMO-1")).ok());
-        Statement uncommitted(*u.db, "UPDATE event SET payload = json_remove(payload, '$.commitment_event') "
-                                     "WHERE type = 'seat.allocated'");
+        Statement allocated(*u.db, "SELECT seq, payload FROM event WHERE type = 'seat.allocated'");
+        QVERIFY(allocated.step());
+        QJsonObject payload = QJsonDocument::fromJson(allocated.text(1).toUtf8()).object();
+        payload.remove(QStringLiteral("commitment_event"));
+        Statement uncommitted(*u.db, "UPDATE event SET payload = ?2 WHERE seq = ?1");
+        uncommitted.bind(1, allocated.int64(0))
+            .bind(2, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
         uncommitted.exec();
         r = u.store().verify(QStringLiteral("DEMO-1"));
         QVERIFY(!r.ok());

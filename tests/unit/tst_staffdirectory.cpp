@@ -4,6 +4,7 @@
 #include "staff/staffdirectory.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "teststore.h"
 
 #include <functional>
 #include <QTemporaryDir>
@@ -27,7 +28,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_db = Database::open(m_dir.filePath(QStringLiteral("s.db")));
+        m_db = Database::open(test::testStore(m_dir.filePath(QStringLiteral("s.db"))));
         m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("t"));
         m_staff = std::make_unique<StaffDirectory>(*m_db, *m_events);
         // The site's first administrator needs nobody's sign-in; she adds everyone else.
@@ -63,7 +64,7 @@ private Q_SLOTS:
         }
         {
             // The first account of an empty site is its administrator, never anyone else.
-            auto empty = Database::open(m_dir.filePath(QStringLiteral("empty.db")));
+            auto empty = Database::open(test::testStore(m_dir.filePath(QStringLiteral("empty.db"))));
             EventStore events(*empty, QStringLiteral("t"));
             StaffDirectory staff(*empty, events);
             QVERIFY_THROWS_EXCEPTION(Error, staff.addFirstAccount(QStringLiteral("li"), {}, Role::Proctor,

@@ -1,0 +1,47 @@
+// The two database engines behind Database and Statement: SQLite (database_sqlite.cpp, the embedded
+// default) and PostgreSQL through libpq (database_pg.cpp, a site with several terminals). Internal to
+// src/store: the stores see only Database, Statement and Transaction.
+#pragma once
+
+#include <memory>
+#include <QByteArray>
+#include <QString>
+
+namespace examsite::detail {
+
+class StatementEngine
+{
+public:
+    virtual ~StatementEngine() = default;
+    virtual void bindInt(int index, qint64 value) = 0;
+    virtual void bindReal(int index, double value) = 0;
+    virtual void bindText(int index, const QByteArray &utf8) = 0;
+    virtual void bindBlob(int index, const QByteArray &value) = 0;
+    virtual void bindNull(int index) = 0;
+    virtual bool step() = 0;
+    virtual void reset() = 0;
+    virtual qint64 int64(int column) const = 0;
+    virtual double real(int column) const = 0;
+    virtual QString text(int column) const = 0;
+    virtual QByteArray blob(int column) const = 0;
+    virtual bool isNull(int column) const = 0;
+};
+
+class ConnectionEngine
+{
+public:
+    virtual ~ConnectionEngine() = default;
+    virtual std::unique_ptr<StatementEngine> prepare(const char *sql) = 0;
+    virtual void execute(const char *sql) = 0;
+    virtual qint64 lastInsertId() const = 0;
+    virtual int changes() const = 0;
+    virtual bool inTransaction() const = 0;
+    /// Starts a write transaction that no other connection's write transaction overlaps.
+    virtual void beginWrite() = 0;
+    /// ROLLBACK (or ROLLBACK TO the savepoint), never throwing: called from destructors.
+    virtual void rollbackQuietly(bool nested) = 0;
+    virtual int schemaVersion() = 0;
+    virtual void setSchemaVersion(int version) = 0;
+};
+
+} // namespace examsite::detail

@@ -1,0 +1,435 @@
+// The PostgreSQL engine: libpq with prepared statements (named once per connection and SQL text),
+// results in text format except bytea, writes serialised by one advisory lock taken at BEGIN (the
+// site's ledger appends stay in order, as on one SQLite file), the schema version in examsite_schema.
+// A connection that the server dropped is re-established before the next statement outside a
+// transaction; inside one, the statement fails and the transaction is rolled back.
+#include "store/database_pg.h"
+
+#include "core/error.h"
+#include "store/database.h"
+#include "store/database_dialect.h"
+
+#include <QRegularExpression>
+
+#include <libpq-fe.h>
+#include <map>
+#include <vector>
+
+namespace examsite::detail {
+
+namespace {
+
+// The site's write lock: pg_advisory_xact_lock('EXMS'), held from BEGIN to COMMIT or ROLLBACK.
+constexpr const char *kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(1163414867)";
+constexpr Oid kByteaOid = 17;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kTextOid = 25;
+constexpr Oid kFloat8Oid = 701;
+
+struct ResultDeleter
+{
+    void operator()(PGresult *r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+struct Prepared
+{
+    PgSql sql;
+    QByteArray name;
+    int generation = -1;          ///< the connection generation it was prepared in; -1: not yet
+    bool hiddenReturning = false; ///< RETURNING <identity> appended, for lastInsertId()
+};
+
+class PgConnection final : public ConnectionEngine
+{
+public:
+    PgConnection(QString location, bool readOnly) : m_location(std::move(location)), m_readOnly(readOnly) {}
+    ~PgConnection() override { PQfinish(m_conn); }
+
+    void open();
+    std::unique_ptr<StatementEngine> prepare(const char *sql) override;
+    void execute(const char *sql) override;
+    qint64 lastInsertId() const override { return m_lastId; }
+    int changes() const override { return m_changes; }
+    bool inTransaction() const override { return PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
+    void beginWrite() override
+    {
+        ensureConnected();
+        run(kBeginWrite, "BEGIN");
+    }
+    void rollbackQuietly(bool nested) override
+    {
+        if (PQstatus(m_conn) == CONNECTION_OK)
+            PQclear(PQexec(m_conn, nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK"));
+    }
+    int schemaVersion() override;
+    void setSchemaVersion(int version) override;
+
+    Prepared &entry(const char *sql);
+    /// Prepares the entry on the server if this connection has not, typed from `types` when the server
+    /// cannot infer a parameter's type from the SQL alone.
+    void ensurePrepared(Prepared &p, const std::vector<Oid> &types);
+    PGconn *handle() const { return m_conn; }
+    void noteResult(const PGresult *r, bool hiddenReturning, int rows);
+    [[noreturn]] void fail(Result r, const QByteArray &what);
+    void ensureConnected();
+
+private:
+    Result run(const char *sql, const QByteArray &what);
+    void setUpSession();
+
+    QString m_location;
+    bool m_readOnly;
+    PGconn *m_conn = nullptr;
+    int m_generation = 0;
+    int m_nextName = 0;
+    qint64 m_lastId = 0;
+    int m_changes = 0;
+    std::map<QByteArray, Prepared> m_prepared;
+};
+
+class PgStatement final : public StatementEngine
+{
+public:
+    PgStatement(PgConnection &conn, const char *sql) : m_conn(conn), m_sql(sql), m_prepared(conn.entry(sql))
+    {
+        const auto n = size_t(m_prepared.sql.parameters);
+        m_values.resize(n);
+        m_null.assign(n, true);
+        m_binary.assign(n, 0);
+        m_types.assign(n, 0);
+    }
+
+    void bindInt(int index, qint64 value) override { set(index, QByteArray::number(value), kInt8Oid, false); }
+    void bindReal(int index, double value) override
+    {
+        set(index, QByteArray::number(value, 'g', 17), kFloat8Oid, false);
+    }
+    void bindText(int index, const QByteArray &utf8) override { set(index, utf8, kTextOid, false); }
+    void bindBlob(int index, const QByteArray &value) override { set(index, value, kByteaOid, true); }
+    void bindNull(int index) override
+    {
+        slot(index);
+        m_null[size_t(index - 1)] = true;
+        m_types[size_t(index - 1)] = 0;
+    }
+    bool step() override;
+    void reset() override
+    {
+        m_result.reset();
+        m_rows = 0;
+        m_row = -1;
+        m_null.assign(m_null.size(), true);
+    }
+    qint64 int64(int column) const override;
+    double real(int column) const override;
+    QString text(int column) const override;
+    QByteArray blob(int column) const override;
+    bool isNull(int column) const override { return value(column) == nullptr; }
+
+private:
+    void slot(int index) const
+    {
+        if (index < 1 || index > int(m_values.size()))
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("parameter %1 out of range (the statement has %2): %3")
+                            .arg(index)
+                            .arg(m_values.size())
+                            .arg(QString::fromUtf8(m_sql).simplified().left(80)));
+    }
+    void set(int index, const QByteArray &v, Oid type, bool binary)
+    {
+        slot(index);
+        const auto k = size_t(index - 1);
+        m_values[k] = v;
+        m_null[k] = false;
+        m_binary[k] = binary ? 1 : 0;
+        m_types[k] = type;
+    }
+    const char *value(int column) const
+    {
+        if (!m_result || m_row < 0 || m_row >= m_rows || column < 0 || column >= PQnfields(m_result.get()) ||
+            PQgetisnull(m_result.get(), m_row, column))
+            return nullptr;
+        return PQgetvalue(m_result.get(), m_row, column);
+    }
+    QByteArray raw(int column) const
+    {
+        const char *v = value(column);
+        return v ? QByteArray(v, PQgetlength(m_result.get(), m_row, column)) : QByteArray();
+    }
+
+    PgConnection &m_conn;
+    const char *m_sql;
+    Prepared &m_prepared;
+    std::vector<QByteArray> m_values;
+    std::vector<bool> m_null;
+    std::vector<int> m_binary;
+    std::vector<Oid> m_types;
+    Result m_result;
+    int m_rows = 0;
+    int m_row = -1;
+};
+
+bool PgStatement::step()
+{
+    if (!m_result) {
+        m_conn.ensurePrepared(m_prepared, m_types);
+        std::vector<const char *> values(m_values.size());
+        std::vector<int> lengths(m_values.size());
+        for (size_t k = 0; k < m_values.size(); ++k) {
+            values[k] = m_null[k] ? nullptr : m_values[k].constData();
+            lengths[k] = int(m_values[k].size());
+        }
+        Result r(PQexecPrepared(m_conn.handle(), m_prepared.name.constData(), int(values.size()),
+                                values.data(), lengths.data(), m_binary.data(), 0));
+        const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            m_conn.fail(std::move(r), m_sql);
+        m_rows = m_prepared.hiddenReturning ? 0 : PQntuples(r.get());
+        m_conn.noteResult(r.get(), m_prepared.hiddenReturning, PQntuples(r.get()));
+        m_result = std::move(r);
+        m_row = -1;
+    }
+    return ++m_row < m_rows;
+}
+
+qint64 PgStatement::int64(int column) const
+{
+    const QByteArray v = raw(column);
+    if (v.isEmpty())
+        return 0;
+    if (v == "t" || v == "f")
+        return v == "t" ? 1 : 0;
+    bool ok = false;
+    const qint64 n = v.toLongLong(&ok);
+    return ok ? n : qint64(v.toDouble());
+}
+
+double PgStatement::real(int column) const
+{
+    const QByteArray v = raw(column);
+    if (v == "t" || v == "f")
+        return v == "t" ? 1 : 0;
+    return v.toDouble();
+}
+
+QString PgStatement::text(int column) const
+{
+    if (m_result && column >= 0 && column < PQnfields(m_result.get()) &&
+        PQftype(m_result.get(), column) == kByteaOid)
+        return QString::fromUtf8(blob(column));
+    const char *v = value(column);
+    return v ? QString::fromUtf8(v, PQgetlength(m_result.get(), m_row, column)) : QString();
+}
+
+QByteArray PgStatement::blob(int column) const
+{
+    const QByteArray v = raw(column);
+    if (v.isNull() || PQftype(m_result.get(), column) != kByteaOid)
+        return v;
+    if (!v.startsWith("\\x"))
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("bytea column %1 not in hex output format").arg(column));
+    return QByteArray::fromHex(v.mid(2));
+}
+
+void PgConnection::open()
+{
+    const QByteArray location = m_location.toUtf8();
+    // Ours first: the location's own settings (a longer connect_timeout, say) override them.
+    const char *keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
+    const char *values[] = {"5", "examsite", "UTF8", location.constData(), nullptr};
+    m_conn = PQconnectdbParams(keywords, values, 1);
+    if (!m_conn || PQstatus(m_conn) != CONNECTION_OK)
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
+                                            .arg(Database::displayLocation(m_location),
+                                                 m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()
+                                                        : QStringLiteral("out of memory")));
+    setUpSession();
+}
+
+void PgConnection::setUpSession()
+{
+    PQsetNoticeProcessor(
+        m_conn, [](void *, const char *) {}, nullptr);
+    run(m_readOnly ? "SET client_min_messages = warning; SET default_transaction_read_only = on"
+                   : "SET client_min_messages = warning",
+        "session settings");
+}
+
+void PgConnection::ensureConnected()
+{
+    if (PQstatus(m_conn) == CONNECTION_OK)
+        return;
+    PQreset(m_conn);
+    if (PQstatus(m_conn) != CONNECTION_OK)
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: the site server is unreachable: %2")
+                                            .arg(Database::displayLocation(m_location),
+                                                 QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
+    ++m_generation; // the server forgot this connection's prepared statements
+    setUpSession();
+}
+
+void PgConnection::fail(Result r, const QByteArray &what)
+{
+    const QByteArray state = r ? QByteArray(PQresultErrorField(r.get(), PG_DIAG_SQLSTATE)) : QByteArray();
+    QString reason = QString::fromUtf8(r && PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY)
+                                           ? PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY)
+                                           : PQerrorMessage(m_conn))
+                         .simplified();
+    if (const char *detail = r ? PQresultErrorField(r.get(), PG_DIAG_MESSAGE_DETAIL) : nullptr)
+        reason += QStringLiteral(" (%1)").arg(QString::fromUtf8(detail).simplified());
+    ErrorKind kind = ErrorKind::Storage;
+    if (state.startsWith("23") || state == "40001" || state == "40P01")
+        kind = ErrorKind::Conflict;
+    else if (state == "25006")
+        reason = QStringLiteral("opened read-only (--read-only): this command would change the database");
+    else if (state == "53100")
+        reason = QStringLiteral("the site server's disk is full");
+    else if (PQstatus(m_conn) != CONNECTION_OK)
+        reason = QStringLiteral("the site server is unreachable (%1)").arg(reason);
+    throw Error(kind, QStringLiteral("%1: %2 (while running: %3)")
+                          .arg(Database::displayLocation(m_location), reason,
+                               QString::fromUtf8(what).simplified().left(80)));
+}
+
+Result PgConnection::run(const char *sql, const QByteArray &what)
+{
+    Result r(PQexec(m_conn, sql));
+    const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        fail(std::move(r), what);
+    return r;
+}
+
+Prepared &PgConnection::entry(const char *sql)
+{
+    const QByteArray key(sql);
+    auto it = m_prepared.find(key);
+    if (it == m_prepared.end()) {
+        Prepared p;
+        p.sql = toPostgres(sql);
+        p.name = "examsite_" + QByteArray::number(m_nextName++);
+        it = m_prepared.emplace(key, std::move(p)).first;
+    }
+    return it->second;
+}
+
+void PgConnection::ensurePrepared(Prepared &p, const std::vector<Oid> &types)
+{
+    if (!inTransaction())
+        ensureConnected();
+    if (p.generation == m_generation)
+        return;
+    QByteArray text = p.sql.text;
+    if (!p.sql.insertInto.isEmpty()) {
+        // lastInsertId(): the identity column the insert assigned, as SQLite's last_insert_rowid().
+        const char *table = p.sql.insertInto.constData();
+        Result r(PQexecParams(
+            m_conn, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attidentity <> ''",
+            1, nullptr, &table, nullptr, nullptr, 0));
+        if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK && PQntuples(r.get()) == 1) {
+            text += " RETURNING " + QByteArray(PQgetvalue(r.get(), 0, 0));
+            p.hiddenReturning = true;
+        }
+    }
+    // A failed PREPARE aborts a transaction: try it inside a savepoint, so the types can be given.
+    const bool inTx = inTransaction();
+    if (inTx)
+        run("SAVEPOINT examsite_prepare", "prepare");
+    Result r(PQprepare(m_conn, p.name.constData(), text.constData(), p.sql.parameters, nullptr));
+    if (r && PQresultStatus(r.get()) != PGRES_COMMAND_OK &&
+        QByteArray(PQresultErrorField(r.get(), PG_DIAG_SQLSTATE)) == "42P18") {
+        if (inTx)
+            run("ROLLBACK TO SAVEPOINT examsite_prepare", "prepare");
+        r.reset(PQprepare(m_conn, p.name.constData(), text.constData(), p.sql.parameters, types.data()));
+    }
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+        if (inTx && PQstatus(m_conn) == CONNECTION_OK)
+            PQclear(
+                PQexec(m_conn, "ROLLBACK TO SAVEPOINT examsite_prepare; RELEASE SAVEPOINT examsite_prepare"));
+        fail(std::move(r), p.sql.text);
+    }
+    if (inTx)
+        run("RELEASE SAVEPOINT examsite_prepare", "prepare");
+    p.generation = m_generation;
+}
+
+void PgConnection::noteResult(const PGresult *r, bool hiddenReturning, int rows)
+{
+    m_changes = QByteArray(PQcmdTuples(const_cast<PGresult *>(r))).toInt();
+    if (hiddenReturning && rows > 0)
+        m_lastId = QByteArray(PQgetvalue(r, rows - 1, 0)).toLongLong();
+}
+
+std::unique_ptr<StatementEngine> PgConnection::prepare(const char *sql)
+{
+    return std::make_unique<PgStatement>(*this, sql);
+}
+
+void PgConnection::execute(const char *sql)
+{
+    if (!inTransaction())
+        ensureConnected();
+    const PgSql translated = toPostgres(sql);
+    if (translated.text.trimmed().isEmpty())
+        return; // only SQLite settings (PRAGMA)
+    const Result r = run(translated.text.constData(), sql);
+    m_changes = QByteArray(PQcmdTuples(r.get())).toInt();
+}
+
+int PgConnection::schemaVersion()
+{
+    if (!inTransaction())
+        ensureConnected();
+    Result exists = run("SELECT to_regclass('examsite_schema') IS NOT NULL", "schema version");
+    if (QByteArray(PQgetvalue(exists.get(), 0, 0)) != "t")
+        return 0;
+    Result r = run("SELECT coalesce(max(version), 0) FROM examsite_schema", "schema version");
+    return QByteArray(PQgetvalue(r.get(), 0, 0)).toInt();
+}
+
+void PgConnection::setSchemaVersion(int version)
+{
+    run(QByteArray("CREATE TABLE IF NOT EXISTS examsite_schema (version BIGINT NOT NULL); DELETE FROM "
+                   "examsite_schema; INSERT INTO examsite_schema (version) VALUES (" +
+                   QByteArray::number(version) + ")")
+            .constData(),
+        "schema version");
+}
+
+} // namespace
+
+std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool readOnly)
+{
+    auto conn = std::make_unique<PgConnection>(location, readOnly);
+    conn->open();
+    return conn;
+}
+
+QString serverKeyName(const QString &location)
+{
+    char *error = nullptr;
+    PQconninfoOption *options = PQconninfoParse(location.toUtf8().constData(), &error);
+    PQfreemem(error);
+    QString host, port, db;
+    for (PQconninfoOption *o = options; o && o->keyword; ++o) {
+        const QString v = o->val ? QString::fromUtf8(o->val) : QString();
+        if (qstrcmp(o->keyword, "host") == 0)
+            host = v;
+        else if (qstrcmp(o->keyword, "port") == 0)
+            port = v;
+        else if (qstrcmp(o->keyword, "dbname") == 0)
+            db = v;
+    }
+    PQconninfoFree(options);
+    QString name = QStringLiteral("%1_%2_%3")
+                       .arg(host.isEmpty() ? QStringLiteral("local") : host,
+                            port.isEmpty() ? QStringLiteral("5432") : port,
+                            db.isEmpty() ? QStringLiteral("examsite") : db);
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]"));
+    return name.replace(unsafe, QStringLiteral("_"));
+}
+
+} // namespace examsite::detail
