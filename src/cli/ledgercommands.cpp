@@ -247,10 +247,12 @@ int ledgerCheck(Context &ctx)
         logs.append(QJsonObject{{QStringLiteral("origin"), ledger.origin(id)},
                                 {QStringLiteral("records"), double(c.records)},
                                 {QStringLiteral("checkpoints"), c.checkpoints},
+                                {QStringLiteral("root"), QString::fromLatin1(c.root.toHex())},
                                 {QStringLiteral("problems"), QJsonArray::fromStringList(c.problems)}});
         if (!ctx.json) {
             ctx.out << ledger.origin(id) << ": " << c.records << " records, " << c.checkpoints
-                    << " checkpoints, " << (c.problems.isEmpty() ? "consistent" : "INCONSISTENT") << "\n";
+                    << " checkpoints, " << (c.problems.isEmpty() ? "consistent" : "INCONSISTENT") << ", root "
+                    << c.root.toHex().left(16) << "\n";
             for (const QString &pr : c.problems)
                 ctx.out << "  " << pr << "\n";
         }

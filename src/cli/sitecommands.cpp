@@ -51,12 +51,13 @@ int init(Context &ctx)
                                  {{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
     });
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("database"), ctx.dbPath},
-                                                {QStringLiteral("schema_version"), services.schemaVersion()},
-                                                {QStringLiteral("site"), code}}));
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("database"), SiteServices::displayLocation(ctx.dbPath)},
+                                      {QStringLiteral("schema_version"), services.schemaVersion()},
+                                      {QStringLiteral("site"), code}}));
     else
-        ctx.out << "Database " << ctx.dbPath << " ready (schema " << services.schemaVersion() << "), site "
-                << code << " " << name << "\n";
+        ctx.out << "Database " << SiteServices::displayLocation(ctx.dbPath) << " ready (schema "
+                << services.schemaVersion() << "), site " << code << " " << name << "\n";
     return Ok;
 }
 
@@ -446,7 +447,10 @@ int demo(Context &ctx)
         return rc;
     QString work = p.value(QStringLiteral("work-dir"));
     if (work.isEmpty())
-        work = QFileInfo(ctx.dbPath).absolutePath() + QStringLiteral("/demo-data");
+        work = SiteServices::isServerLocation(ctx.dbPath)
+                   ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                         QStringLiteral("/examsite/demo-data")
+                   : QFileInfo(ctx.dbPath).absolutePath() + QStringLiteral("/demo-data");
     const QString faces = p.value(QStringLiteral("faces"));
     if (!faces.isEmpty() && !QFileInfo(faces).isDir())
         throw Error(ErrorKind::Input, QStringLiteral("--faces: %1 is not a folder").arg(faces));
@@ -480,13 +484,72 @@ int demo(Context &ctx)
                                                 {QStringLiteral("accounts"), accounts}}));
         return Ok;
     }
-    ctx.out << (r.created ? "Demo site created" : "Demo site already present") << " in " << ctx.dbPath
-            << ": session " << r.sessionCode << ", " << r.rooms << " rooms, " << r.candidates
-            << " candidates.\nStaff logins:\n";
+    ctx.out << (r.created ? "Demo site created" : "Demo site already present") << " in "
+            << SiteServices::displayLocation(ctx.dbPath) << ": session " << r.sessionCode << ", " << r.rooms
+            << " rooms, " << r.candidates << " candidates.\nStaff logins:\n";
     for (const DemoAccount &a : kDemoAccounts)
         ctx.out << "  " << QString::fromLatin1(a.username).leftJustified(10) << " password " << a.password
                 << "  (" << a.role << ")\n";
     return Ok;
+}
+
+/// `store copy`: the whole site into another store (SQLite file <-> PostgreSQL server), then the ledger
+/// checked on both sides; exit 0 only when every log is consistent with the same root on both.
+int storeCopy(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("from"), QStringLiteral("The site's store (default: --db)."),
+                 QStringLiteral("STORE")});
+    p.addOption(
+        {QStringLiteral("to"),
+         QStringLiteral("The empty store to copy into: a file path or a postgresql:// URI (libpq keywords "
+                        "too; put a password in PGPASSFILE or a service file, not here)."),
+         QStringLiteral("STORE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db STORE] store copy [--from STORE] --to STORE --as ADMIN"),
+            QStringLiteral("Copy the whole site into an empty store, SQLite file or PostgreSQL "
+                           "server, with its site key; then check the ledger on both sides "
+                           "and print each log's Merkle root. Refuses a store that holds data."));
+        rc >= 0)
+        return rc;
+    if (!p.isSet(QStringLiteral("to"))) {
+        ctx.err << "examsite: store copy needs --to STORE (see --help)\n";
+        return BadInput;
+    }
+    if (p.isSet(QStringLiteral("from")))
+        ctx.dbPath = p.value(QStringLiteral("from"));
+    const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
+    const SiteCopy copy = ctx.services().copySite(p.value(QStringLiteral("to")), admin);
+    if (ctx.json) {
+        QJsonArray logs;
+        for (const CopiedLog &l : copy.logs)
+            logs.append(QJsonObject{{QStringLiteral("origin"), l.origin},
+                                    {QStringLiteral("records"), double(l.records)},
+                                    {QStringLiteral("root"), QString::fromLatin1(l.sourceRoot.toHex())},
+                                    {QStringLiteral("copy_root"), QString::fromLatin1(l.targetRoot.toHex())},
+                                    {QStringLiteral("problems"), QJsonArray::fromStringList(l.problems)}});
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("rows"), double(copy.report.rows)},
+                                                {QStringLiteral("same"), copy.same()},
+                                                {QStringLiteral("key"), copy.keyPath},
+                                                {QStringLiteral("logs"), logs}}));
+    } else {
+        ctx.out << "Copied " << copy.report.rows << " rows in " << copy.report.tables.size() << " tables to "
+                << SiteServices::displayLocation(p.value(QStringLiteral("to")))
+                << " (site key: " << copy.keyPath << ").\n";
+        for (const CopiedLog &l : copy.logs) {
+            ctx.out << l.origin << ": " << l.records << " records, root " << l.sourceRoot.toHex()
+                    << (l.sourceRoot == l.targetRoot ? " on both sides" : " HERE, ");
+            if (l.sourceRoot != l.targetRoot)
+                ctx.out << l.targetRoot.toHex() << " IN THE COPY";
+            ctx.out << "\n";
+            for (const QString &pr : l.problems)
+                ctx.out << "  " << pr << "\n";
+        }
+        ctx.out << (copy.same() ? "Ledger consistent on both sides with the same roots.\n"
+                                : "THE COPY DOES NOT MATCH: do not use it.\n");
+    }
+    return copy.same() ? Ok : Negative;
 }
 
 } // namespace
@@ -507,6 +570,8 @@ QList<Command> siteCommands()
          staffResetPassword},
         {"staff unlock", "Clear a staff account's lockout after wrong passwords.", staffUnlock},
         {"demo", "Build the demo site (idempotent).", demo},
+        {"store copy", "Copy the whole site into an empty store (SQLite file <-> PostgreSQL server).",
+         storeCopy},
     };
 }
 

@@ -85,6 +85,8 @@ constexpr ActionRule kRules[] = {
     {Action::SealSession, "seal_session", SA, QT_TRANSLATE_NOOP("examsite::Policy", "sealing a session")},
     {Action::QueueUpload, "queue_upload", SA | TE,
      QT_TRANSLATE_NOOP("examsite::Policy", "uploading bundles")},
+    {Action::CopySite, "copy_site", SA,
+     QT_TRANSLATE_NOOP("examsite::Policy", "copying the site to another store")},
 };
 static_assert(std::size(kRules) == kActionCount, "every action has exactly one rule");
 

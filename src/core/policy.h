@@ -55,8 +55,9 @@ enum class Action {
     SignCheckpoint,     ///< sign a ledger checkpoint by hand
     SealSession,        ///< seal the session's bundle
     QueueUpload,        ///< queue and send bundles to the organisation
+    CopySite,           ///< copy the whole site into another store (SQLite file <-> PostgreSQL server)
 };
-inline constexpr int kActionCount = int(Action::QueueUpload) + 1;
+inline constexpr int kActionCount = int(Action::CopySite) + 1;
 
 /// The signing keys of a bundle (docs/trust-file.md): the terminal's, a supervisor's, an evaluator's.
 enum class KeyRole { Terminal, Supervisor, Evaluator };

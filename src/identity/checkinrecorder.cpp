@@ -73,8 +73,17 @@ qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 
 qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
 {
-    Transaction tx(m_db);
-    const qint64 id = m_store.insertCheckIn(r);
+    Transaction tx(m_db); // on a site server: holds the site's write lock, so the checks below are final
+    if (!r.attempt.isEmpty())
+        if (const auto done = m_store.checkInByAttempt(r.attempt))
+            return *done; // the same attempt again (a retry after a dropped connection): recorded once
+    if (r.kind != u"re_entry")
+        if (const auto first = m_store.entryCheckIn(r.sessionId, r.candidateId))
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("already checked in at %1 on terminal %2")
+                    .arg(first->at, first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal));
+    const qint64 id = m_store.insertCheckIn(r, m_events.terminal());
     m_store.markAttendance(r.sessionId, r.candidateId, r.kind, r.late);
     QJsonObject payload = r.decision;
     payload.insert(QStringLiteral("check_in"), id);

@@ -49,6 +49,11 @@ public:
     void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor);
     /// Whether the candidate already has an entry check-in in the session.
     bool checkedIn(qint64 sessionId, qint64 candidateId);
+    /// The candidate's entry check-in (when, which terminal), for "already checked in" messages.
+    std::optional<RecordedCheckIn> entryCheckIn(qint64 sessionId, qint64 candidateId)
+    {
+        return m_store.entryCheckIn(sessionId, candidateId);
+    }
     /// Candidates checked in to the session by face, with the embedding model used (for same-face checks).
     QList<qint64> checkedInCandidates(qint64 sessionId);
 

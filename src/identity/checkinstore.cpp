@@ -94,12 +94,31 @@ QList<std::pair<qint64, QByteArray>> CheckInStore::sessionEmbeddings(qint64 sess
     return out;
 }
 
-qint64 CheckInStore::insertCheckIn(const CheckInRecord &r)
+std::optional<qint64> CheckInStore::checkInByAttempt(const QString &attempt)
 {
-    Statement &s = m_db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, "
-                               "score, threshold, liveness, operator_id, "
-                               "reason, snapshot, kind, model_id, decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                               "?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    Statement &s = m_db.cached("SELECT id FROM check_in WHERE attempt = ?1");
+    s.bind(1, attempt);
+    return s.step() ? std::optional<qint64>(s.int64(0)) : std::nullopt;
+}
+
+std::optional<RecordedCheckIn> CheckInStore::entryCheckIn(qint64 sessionId, qint64 candidateId)
+{
+    Statement &s =
+        m_db.cached("SELECT id, checked_in_at, ifnull(terminal, '') FROM check_in WHERE session_id = ?1 "
+                    "AND candidate_id = ?2 AND kind = 'entry' ORDER BY id LIMIT 1");
+    s.bind(1, sessionId).bind(2, candidateId);
+    if (!s.step())
+        return std::nullopt;
+    return RecordedCheckIn{s.int64(0), s.text(1), s.text(2)};
+}
+
+qint64 CheckInStore::insertCheckIn(const CheckInRecord &r, const QString &terminal)
+{
+    Statement &s =
+        m_db.cached("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method, "
+                    "score, threshold, liveness, operator_id, "
+                    "reason, snapshot, kind, model_id, decision, terminal, attempt) VALUES (?1, ?2, "
+                    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     s.bind(1, r.sessionId).bind(2, r.candidateId).bind(3, utcNow()).bind(4, r.method);
     if (r.score >= -1)
         s.bind(5, r.score);
@@ -121,7 +140,12 @@ qint64 CheckInStore::insertCheckIn(const CheckInRecord &r)
         s.bind(10, m_db.siteKey().seal(r.snapshotJpeg)); // biometric data: encrypted at rest
     s.bind(11, r.kind)
         .bind(12, r.modelId)
-        .bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)));
+        .bind(13, QString::fromUtf8(QJsonDocument(r.decision).toJson(QJsonDocument::Compact)))
+        .bind(14, terminal);
+    if (r.attempt.isEmpty())
+        s.bindNull(15);
+    else
+        s.bind(15, r.attempt);
     s.exec();
     return m_db.lastInsertId();
 }

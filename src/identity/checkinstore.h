@@ -28,6 +28,17 @@ struct CheckInRecord
     QString reason;        ///< required for overrides
     QJsonObject decision;  ///< everything else worth auditing (timings, attempts, model hashes)
     QByteArray snapshotJpeg;
+    /// The kiosk's idempotency key for this presentation: recording the same attempt again (a retry
+    /// after the site server dropped the connection) returns the first check-in instead of a second.
+    QString attempt;
+};
+
+/// An entry check-in already recorded: when and at which terminal.
+struct RecordedCheckIn
+{
+    qint64 id = 0;
+    QString at;
+    QString terminal;
 };
 
 struct IdentityAlert
@@ -73,7 +84,11 @@ public:
 
     // Check-ins.
     /// Inserts the check_in row (snapshot sealed with the site key); returns its id.
-    qint64 insertCheckIn(const CheckInRecord &r);
+    qint64 insertCheckIn(const CheckInRecord &r, const QString &terminal);
+    /// The check-in recorded for this idempotency key, if any.
+    std::optional<qint64> checkInByAttempt(const QString &attempt);
+    /// The candidate's entry check-in in the session, if any.
+    std::optional<RecordedCheckIn> entryCheckIn(qint64 sessionId, qint64 candidateId);
     /// The registration's attendance after a check-in: re_entered, late or present.
     void markAttendance(qint64 sessionId, qint64 candidateId, const QString &kind, bool late);
     void insertAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a);

@@ -156,6 +156,7 @@ LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
     }
     out.records = quint64(leaves.size());
     const MerkleTree tree(leaves);
+    out.root = tree.root(out.records);
     if (const std::optional<LogState> st = m_store.logState(logId)) {
         const auto range = CompactRange::restore(st->size, st->frontier);
         if (st->size != out.records)

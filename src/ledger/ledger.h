@@ -32,6 +32,7 @@ struct LedgerCheck
     quint64 records = 0;
     int checkpoints = 0;
     QStringList problems; ///< empty: consistent
+    QByteArray root;      ///< the Merkle root recomputed from the records (RFC 6962)
 };
 
 class Ledger : public IEventObserver

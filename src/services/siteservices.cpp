@@ -1,7 +1,14 @@
 #include "services/siteservices.h"
 
+#include "core/error.h"
+#include "core/policy.h"
+#include "core/privatefile.h"
 #include "seating/ticketcode.h"
 #include "store/database.h"
+#include "store/sitekey.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 namespace examsite {
 
@@ -126,6 +133,65 @@ void SiteServices::inTransaction(const std::function<void()> &change)
     Transaction tx(m_db);
     change();
     tx.commit();
+}
+
+QString SiteServices::displayLocation(const QString &location)
+{
+    return Database::displayLocation(location);
+}
+
+bool SiteServices::isServerLocation(const QString &location)
+{
+    return Database::isServerLocation(location);
+}
+
+SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
+{
+    require(actor, Action::CopySite);
+    if (target == m_dbPath)
+        throw Error(ErrorKind::Input, QStringLiteral("the copy's target is the site's own store"));
+    const auto to = Database::open(target);
+    if (const qint64 n = CopyStore::dataRows(*to); n > 0)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 already holds a site (%2 rows of sites, staff, candidates "
+                                   "and events): a copy goes only into an empty store")
+                        .arg(Database::displayLocation(target))
+                        .arg(n));
+    // The biometric data stays sealed under the site's key: the target gets the same key or none.
+    const QString keyPath = to->siteKeyPath();
+    const QString sourceKey = m_db.siteKey().path();
+    if (QFileInfo(keyPath).absoluteFilePath() != QFileInfo(sourceKey).absoluteFilePath()) {
+        QFile source(sourceKey), existing(keyPath);
+        if (!source.open(QIODevice::ReadOnly))
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(sourceKey, source.errorString()));
+        const QByteArray key = source.readAll();
+        if (existing.exists()) {
+            if (!existing.open(QIODevice::ReadOnly) || existing.readAll() != key)
+                throw Error(
+                    ErrorKind::Conflict,
+                    QStringLiteral("%1: another site key is already there; the copy needs this site's "
+                                   "key (%2): move the other one away or set EXAMSITE_SITE_KEY")
+                        .arg(keyPath, sourceKey));
+        } else {
+            makePrivateDir(QFileInfo(keyPath).absolutePath());
+            writePrivateFile(keyPath, key);
+        }
+    }
+    m_events.append(0, QStringLiteral("site.copied"), actor.username,
+                    {{QStringLiteral("to"), Database::displayLocation(target)}});
+    SiteCopy out;
+    out.report = CopyStore::copy(m_db, *to);
+    out.keyPath = keyPath;
+    ledger::Ledger source(m_db, nullptr), copy(*to, nullptr);
+    for (const qint64 id : source.logIds()) {
+        const ledger::LedgerCheck a = source.check(id), b = copy.check(id);
+        CopiedLog log{source.origin(id), a.records, a.root, b.root, a.problems + b.problems};
+        if (a.records != b.records)
+            log.problems.append(
+                QStringLiteral("%1 records here, %2 in the copy").arg(a.records).arg(b.records));
+        out.logs.append(log);
+    }
+    return out;
 }
 
 ImportReport SiteServices::importRosterFile(const QString &path, const QString &sessionCode,

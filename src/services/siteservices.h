@@ -20,6 +20,7 @@
 #include "seating/ticketcode.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
+#include "store/copystore.h"
 #include "store/eventstore.h"
 #include "store/retention.h"
 #include "store/sitestore.h"
@@ -34,6 +35,29 @@ namespace examsite {
 
 class Database;
 
+/// One log's check on both sides of a store copy.
+struct CopiedLog
+{
+    QString origin;
+    quint64 records = 0;
+    QByteArray sourceRoot, targetRoot;
+    QStringList problems; ///< either side's ledger check problems
+};
+
+struct SiteCopy
+{
+    CopyReport report;
+    QList<CopiedLog> logs;
+    QString keyPath; ///< where the target's site key is (the source's key, copied there if it was not)
+    bool same() const
+    {
+        for (const CopiedLog &l : logs)
+            if (!l.problems.isEmpty() || l.sourceRoot != l.targetRoot)
+                return false;
+        return true;
+    }
+};
+
 class SiteServices
 {
 public:
@@ -44,6 +68,14 @@ public:
     /// the connection. For the composition roots, which need no database of their own (the CLI, the kiosk).
     static std::unique_ptr<SiteServices> open(const QString &path, const QString &terminalId,
                                               bool readOnly = false);
+    /// Copies this whole site into the empty store at `target` (an SQLite file or a PostgreSQL server,
+    /// migrated first), with its site key, then checks the ledger on both sides (Action::CopySite; a
+    /// site.copied event is appended first, so both sides carry it and end with the same roots).
+    SiteCopy copySite(const QString &target, const Actor &actor);
+    /// A store location as it may be shown (a server URI's password replaced), and whether it names a
+    /// PostgreSQL server rather than an SQLite file (Database's rules, for the adapters).
+    static QString displayLocation(const QString &location);
+    static bool isServerLocation(const QString &location);
     ~SiteServices();
     SiteServices(const SiteServices &) = delete;
     SiteServices &operator=(const SiteServices &) = delete;

@@ -103,6 +103,21 @@ bool Statement::isNull(int column) const
     return m_engine->isNull(column);
 }
 
+int Statement::columnCount() const
+{
+    return m_engine->columnCount();
+}
+
+QByteArray Statement::columnName(int column) const
+{
+    return m_engine->columnName(column);
+}
+
+Statement::Type Statement::type(int column) const
+{
+    return Type(m_engine->columnType(column));
+}
+
 // ---- Database ----
 
 Database::Database(QString path, Engine engine) : m_path(std::move(path)), m_engine(engine) {}

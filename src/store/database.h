@@ -49,6 +49,13 @@ public:
     QByteArray blob(int column) const;
     bool isNull(int column) const;
 
+    enum class Type { Null, Integer, Real, Text, Blob };
+    /// The columns of the result (valid after the first step()).
+    int columnCount() const;
+    QByteArray columnName(int column) const;
+    /// The current row's value type in `column`.
+    Type type(int column) const;
+
 private:
     std::unique_ptr<detail::StatementEngine> m_engine;
 };

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace examsite::detail {
@@ -25,6 +26,10 @@ public:
     virtual QString text(int column) const = 0;
     virtual QByteArray blob(int column) const = 0;
     virtual bool isNull(int column) const = 0;
+    virtual int columnCount() const = 0;
+    virtual QByteArray columnName(int column) const = 0;
+    /// The current row's value type: 0 null, 1 integer, 2 real, 3 text, 4 blob (Statement::Type).
+    virtual int columnType(int column) const = 0;
 };
 
 class ConnectionEngine
@@ -42,6 +47,10 @@ public:
     virtual void rollbackQuietly(bool nested) = 0;
     virtual int schemaVersion() = 0;
     virtual void setSchemaVersion(int version) = 0;
+    /// After rows were inserted with their ids (a store copy): the next generated id follows them.
+    virtual void identityFollowsRows(const QByteArray &table) = 0;
+    /// The store's own tables (not the engine's bookkeeping), in no particular order.
+    virtual QList<QByteArray> tableNames() = 0;
 };
 
 } // namespace examsite::detail

@@ -64,6 +64,8 @@ public:
     }
     int schemaVersion() override;
     void setSchemaVersion(int version) override;
+    void identityFollowsRows(const QByteArray &table) override;
+    QList<QByteArray> tableNames() override;
 
     Prepared &entry(const char *sql);
     /// Prepares the entry on the server if this connection has not, typed from `types` when the server
@@ -126,6 +128,31 @@ public:
     QString text(int column) const override;
     QByteArray blob(int column) const override;
     bool isNull(int column) const override { return value(column) == nullptr; }
+    int columnCount() const override { return m_result ? PQnfields(m_result.get()) : 0; }
+    QByteArray columnName(int column) const override
+    {
+        return m_result ? QByteArray(PQfname(m_result.get(), column)) : QByteArray();
+    }
+    int columnType(int column) const override
+    {
+        if (!value(column))
+            return 0;
+        switch (PQftype(m_result.get(), column)) {
+        case 16: // bool
+        case 20: // int8
+        case 21: // int2
+        case 23: // int4
+            return 1;
+        case 700:  // float4
+        case 701:  // float8
+        case 1700: // numeric
+            return 2;
+        case kByteaOid:
+            return 4;
+        default:
+            return 3;
+        }
+    }
 
 private:
     void slot(int index) const
@@ -397,6 +424,34 @@ void PgConnection::setSchemaVersion(int version)
                    QByteArray::number(version) + ")")
             .constData(),
         "schema version");
+}
+
+void PgConnection::identityFollowsRows(const QByteArray &table)
+{
+    const char *name = table.constData();
+    Result r(PQexecParams(
+        m_conn, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attidentity <> ''", 1,
+        nullptr, &name, nullptr, nullptr, 0));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK)
+        fail(std::move(r), "identity columns");
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const QByteArray column = PQgetvalue(r.get(), i, 0);
+        run(QByteArray("SELECT setval(pg_get_serial_sequence('" + table + "', '" + column +
+                       "'), coalesce(max(" + column + "), 0) + 1, false) FROM " + table)
+                .constData(),
+            "identity after copy");
+    }
+}
+
+QList<QByteArray> PgConnection::tableNames()
+{
+    Result r = run("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> "
+                   "'examsite_schema'",
+                   "table names");
+    QList<QByteArray> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i)
+        out.append(PQgetvalue(r.get(), i, 0));
+    return out;
 }
 
 } // namespace

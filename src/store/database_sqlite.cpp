@@ -60,6 +60,23 @@ public:
                  : QByteArray();
     }
     bool isNull(int column) const override { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+    int columnCount() const override { return sqlite3_column_count(m_stmt); }
+    QByteArray columnName(int column) const override { return sqlite3_column_name(m_stmt, column); }
+    int columnType(int column) const override
+    {
+        switch (sqlite3_column_type(m_stmt, column)) {
+        case SQLITE_INTEGER:
+            return 1;
+        case SQLITE_FLOAT:
+            return 2;
+        case SQLITE_TEXT:
+            return 3;
+        case SQLITE_BLOB:
+            return 4;
+        default:
+            return 0;
+        }
+    }
 
 private:
     void check(int rc);
@@ -105,6 +122,17 @@ public:
     void setSchemaVersion(int version) override
     {
         execute(QByteArray("PRAGMA user_version=" + QByteArray::number(version)).constData());
+    }
+
+    void identityFollowsRows(const QByteArray &) override {} // INTEGER PRIMARY KEY follows max(rowid)
+    QList<QByteArray> tableNames() override
+    {
+        QList<QByteArray> out;
+        SqliteStatement s(*this,
+                          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        while (s.step())
+            out.append(s.text(0).toUtf8());
+        return out;
     }
 
     sqlite3 *handle() const { return m_db; }

@@ -528,11 +528,31 @@ CREATE TABLE result_void (
 )sql");
 }
 
+// Several terminals on one site (docs/site-server.md): every terminal that writes is registered with
+// its kind, room and key fingerprint and when it was last seen; a check-in names the terminal that
+// recorded it and carries the kiosk's idempotency key, so a retried attempt is recorded once.
+void migrateTo11(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE check_in ADD COLUMN terminal TEXT;
+ALTER TABLE check_in ADD COLUMN attempt TEXT;
+CREATE UNIQUE INDEX check_in_attempt ON check_in (attempt) WHERE attempt IS NOT NULL;
+CREATE TABLE terminal (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    room TEXT NOT NULL DEFAULT '',
+    key_fingerprint TEXT NOT NULL DEFAULT '',
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5,
-        migrateTo6, migrateTo7, migrateTo8, migrateTo9, migrateTo10};
+        migrateTo1, migrateTo2, migrateTo3, migrateTo4,  migrateTo5, migrateTo6,
+        migrateTo7, migrateTo8, migrateTo9, migrateTo10, migrateTo11};
     return all;
 }
 
@@ -560,6 +580,9 @@ void Database::migrate()
         if (schemaVersion() > v)
             continue;
         steps()[size_t(v)](*this);
+        // A step that rebuilt a table copied its ids: on PostgreSQL the next generated id follows them.
+        for (const QByteArray &table : m_conn->tableNames())
+            m_conn->identityFollowsRows(table);
         m_conn->setSchemaVersion(v + 1);
         tx.commit();
     }

@@ -7,9 +7,11 @@
 
 #include <QBuffer>
 #include <QDate>
+#include <QDateTime>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -182,6 +184,7 @@ void CheckInViewModel::submit()
             m_room.isEmpty() ? 0 : m_services.seating().seatNumber(m_room, reg->seatRow, reg->seatCol);
         m_photo = reg->hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
         m_reEntry = m_services.checkIn().checkedIn(m_sessionId, c.id);
+        m_attempt = QUuid::createUuid().toString(QUuid::WithoutBraces); // one presentation, recorded once
         m_snapshot = QImage();
         m_overrideError.clear();
         ++m_token;
@@ -449,6 +452,7 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
     rec.kind = m_reEntry ? QStringLiteral("re_entry") : QStringLiteral("entry");
     rec.reason = reason;
     rec.modelId = m_modelId;
+    rec.attempt = m_attempt;
     rec.snapshotJpeg = m_snapshot.isNull() ? QByteArray() : jpeg(m_snapshot);
     if (m_flow) {
         rec.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
@@ -477,6 +481,15 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             // The session closed while this candidate was being checked.
             if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
                 showNotAdmitting(a);
+                return;
+            }
+            // Checked in meanwhile at another kiosk of the site: say where and when.
+            if (const auto first = recorder.entryCheckIn(m_sessionId, m_candidateId); first && !m_reEntry) {
+                const QString at = QDateTime::fromString(first->at, Qt::ISODateWithMs)
+                                       .toLocalTime()
+                                       .toString(QStringLiteral("HH:mm:ss"));
+                toProctor(tr("You were already checked in at %1 on terminal %2. A proctor will help you.")
+                              .arg(at, first->terminal));
                 return;
             }
         }

@@ -182,6 +182,7 @@ private:
     int m_seatNumber = 0;
     QImage m_photo, m_snapshot;
     bool m_reEntry = false;
+    QString m_attempt; ///< idempotency key of this presentation (CheckInRecord::attempt)
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;

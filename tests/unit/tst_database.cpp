@@ -181,10 +181,12 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 10);
+        QCOMPARE(Database::currentSchemaVersion(), 11);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP TABLE terminal; DROP INDEX check_in_attempt; ALTER TABLE check_in DROP COLUMN attempt;"
+            "ALTER TABLE check_in DROP COLUMN terminal;"
             "DROP TABLE result_void; ALTER TABLE scoring_task DROP COLUMN double_scoring;"
             "ALTER TABLE scoring_task DROP COLUMN pass_points;"
             "DROP INDEX score_correction_entry; DROP TABLE score_correction;"

@@ -50,6 +50,7 @@ const Row kExpected[] = {
     {Action::SignCheckpoint,     "sign_checkpoint",     "ST"},
     {Action::SealSession,        "seal_session",        "S"},
     {Action::QueueUpload,        "queue_upload",        "ST"},
+    {Action::CopySite,           "copy_site",           "S"},
 };
 // clang-format on
 
