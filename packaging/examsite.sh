@@ -2,9 +2,11 @@
 # ExamSite set-up and run: the two commands of the README.
 #
 #   packaging/examsite.sh demo [KIOSK-OPTIONS...]   set up, build, create the demo site, start the kiosk
-#   packaging/examsite.sh test                      set up, build, run every test (what CI runs)
+#   packaging/examsite.sh test                      set up, build, run every test (what CI runs); as root
+#                                                   also install, run and remove the packages
 #   packaging/examsite.sh bench                     set up, build, run the benchmarks at full size
 #   packaging/examsite.sh setup                     only install packages and face models, and build
+#   packaging/examsite.sh deb                       set up, build, make the Debian packages, run lintian
 #
 # Idempotent: each step checks what is already there (packages, models with their checksums, the
 # build) and does only what is missing. Installing packages needs root (or sudo).
@@ -24,7 +26,8 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, PostgreSQL 15 (libpq, and the server
 # for the tests' throwaway clusters), libsodium, Chinese fonts, and the
 # stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
-# test camera (gst-rtsp-server through python3-gi).
+# test camera (gst-rtsp-server through python3-gi); for the packages and their test (test-install.sh):
+# lintian, systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
     libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev
@@ -36,6 +39,7 @@ PACKAGES=(
     libpq-dev postgresql
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
+    lintian systemd cage xwayland qt6-wayland grim
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -96,7 +100,8 @@ ensure_models() {
 
 build() {
     log "Building in $BUILD_DIR"
-    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEXAMSITE_BUILD_TESTS=ON >/dev/null
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEXAMSITE_BUILD_TESTS=ON \
+        -DEXAMSITE_MODELS_DIR="$MODELS_DIR" >/dev/null
     cmake --build "$BUILD_DIR" --parallel "$(nproc)"
 }
 
@@ -136,6 +141,22 @@ run_tests() {
     ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" --timeout 900
 }
 
+# The Debian packages from the build tree the tests use (packaging/README.md: why CPack).
+make_packages() {
+    log "Making the Debian packages in $BUILD_DIR/packages"
+    rm -rf "$BUILD_DIR/packages"
+    cpack --config "$BUILD_DIR/CPackConfig.cmake" -B "$BUILD_DIR/packages" >/dev/null
+    rm -rf "$BUILD_DIR/packages/_CPack_Packages"
+    lintian --fail-on error --tag-display-limit 0 "$BUILD_DIR"/packages/*.deb
+    ls -l "$BUILD_DIR"/packages/*.deb >&2
+}
+
+# Install, run and remove the packages on this machine (root only; skipped with a message otherwise).
+run_package_test() {
+    log "Package install test (packaging/test-install.sh)"
+    "$ROOT/packaging/test-install.sh" "$BUILD_DIR"
+}
+
 run_benchmarks() {
     log "Running benchmarks at full size"
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
@@ -146,8 +167,9 @@ run_benchmarks() {
 
 case "${1:-}" in
     demo) shift; setup; run_demo "$@" ;;
-    test) setup; run_tests ;;
+    test) setup; run_tests; run_package_test ;;
+    deb) setup; make_packages ;;
     bench) setup; run_benchmarks ;;
     setup) setup ;;
-    *) sed -n '2,11p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
 esac

@@ -29,6 +29,12 @@ ApplicationWindow {
     Material.primary: Theme.primary
     Material.accent: Theme.primary
 
+    // A kiosk (full screen) is not closed by a key or the compositor (Alt+F4 under a window manager):
+    // only a site administrator's "Leave the kiosk" in the console ends it (AppController.leaveKiosk).
+    onClosing: (close) => {
+        close.accepted = !window.fullScreen
+    }
+
     // Signed out for being idle: back to the candidates' screen, not the staff sign-in.
     Connections {
         target: window.app.idle

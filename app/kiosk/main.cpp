@@ -3,6 +3,7 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/iscenepresenter.h"
+#include "core/servicewatchdog.h"
 #include "hardware/framesourcefactory.h"
 #include "identity/faceanalyzer.h"
 #include "ledger/keyfile.h"
@@ -22,6 +23,7 @@
 #include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
+#include <unistd.h>
 
 Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
 Q_IMPORT_QML_PLUGIN(ExamSitePlugin)
@@ -176,6 +178,20 @@ int main(int argc, char *argv[])
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
     examsite::AppController controller(*services, *source, cfg.sessionCode);
+    // A site administrator's "Leave the kiosk": the kiosk session (packaging/kiosk-session) learns it
+    // from the file it names, so examsite-kiosk.service does not start the kiosk again.
+    QObject::connect(
+        &controller, &examsite::AppController::leaveKioskRequested, &app,
+        [] {
+            const QString marker = qEnvironmentVariable("EXAMSITE_KIOSK_LEFT_FILE");
+            QFile file(marker);
+            if (!marker.isEmpty() && !file.open(QIODevice::WriteOnly))
+                std::fprintf(stderr, "examsite-kiosk: cannot write %s: the session will restart the kiosk\n",
+                             qPrintable(marker));
+            // exit(), not quit(): quit() asks the windows to close, and a full-screen kiosk refuses.
+            QCoreApplication::exit(0);
+        },
+        Qt::QueuedConnection);
     if (terminalKey)
         controller.attachTerminalKey(&*terminalKey);
     else
@@ -243,6 +259,10 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 2;
     QObject *root = engine.rootObjects().first();
+    // Under systemd (examsite-kiosk.service): READY=1 now, WATCHDOG=1 from this event loop.
+    examsite::ServiceWatchdog watchdog(
+        examsite::ServiceNotifySettings::fromEnvironment(QCoreApplication::applicationPid(), ::getppid()));
+    watchdog.start();
 
     if (!controller.camera()->start())
         std::fprintf(stderr, "examsite-kiosk: camera: %s\n", qPrintable(controller.camera()->errorText()));

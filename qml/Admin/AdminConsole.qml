@@ -137,6 +137,18 @@ Rectangle {
                     outlined: true
                     onClicked: root.exitRequested()
                 }
+                // Ends the kiosk session on this workstation (site administrators only; #18).
+                AppButton {
+                    objectName: "leaveKioskButton"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    visible: root.app.auth.canLeaveKiosk
+                    font.pixelSize: 16
+                    text: qsTr("Leave the kiosk")
+                    tone: "#fde68a"
+                    outlined: true
+                    onClicked: root.app.leaveKiosk()
+                }
             }
         }
 

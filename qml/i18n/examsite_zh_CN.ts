@@ -82,6 +82,10 @@
             <numerusform>%n 条摄像头告警待处理</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Leave the kiosk</source>
+        <translation>退出签到终端</translation>
+    </message>
 </context>
 <context>
     <name>AttendanceTab</name>
@@ -1611,6 +1615,10 @@
     <message>
         <source>voiding a result for misconduct</source>
         <translation>因违纪取消成绩</translation>
+    </message>
+    <message>
+        <source>leaving the kiosk</source>
+        <translation>退出签到终端</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
 
     // Global options may stand anywhere on the line.
     QString dbPath = Config::defaultDatabasePath();
+    bool dbGiven = false;
     bool json = false;
     bool readOnly = false;
     QStringList rest;
@@ -50,8 +51,10 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
                 return BadInput;
             }
             dbPath = args[++i];
+            dbGiven = true;
         } else if (a.startsWith(QStringLiteral("--db="))) {
             dbPath = a.mid(5);
+            dbGiven = true;
         } else if (a == u"--json") {
             json = true;
         } else if (a == u"--read-only") {
@@ -89,6 +92,15 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         else
             err << "examsite: unknown command '" << rest.first() << "' (run 'examsite --help')\n";
         return BadInput;
+    }
+    try {
+        // An installed site (#18): the database named in the configuration ([store] database in
+        // /etc/examsite/examsite.conf), as the kiosk reads it; --db and $EXAMSITE_DB come first.
+        if (!dbGiven && qEnvironmentVariableIsEmpty("EXAMSITE_DB"))
+            dbPath = Config::load(Config::defaultConfigPath()).databasePath;
+    } catch (const Error &e) {
+        err << "examsite: " << e.message() << "\n";
+        return exitCodeFor(e.kind());
     }
     Context ctx{rest.mid(words), dbPath, json, out, err};
     ctx.readOnly = readOnly;

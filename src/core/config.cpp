@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include <cmath>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -31,8 +32,19 @@ QString Config::defaultModelsDir()
     const QString env = qEnvironmentVariable("EXAMSITE_MODELS");
     if (!env.isEmpty())
         return env;
+    if (QCoreApplication::instance()) {
+        const QString installed = modelsDirBeside(QCoreApplication::applicationDirPath());
+        if (!installed.isEmpty())
+            return installed;
+    }
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
     return cache + QStringLiteral("/examsite/models/faceplugin-face-recognition-js-0.0.1");
+}
+
+QString Config::modelsDirBeside(const QString &programDir)
+{
+    const QString dir = QDir::cleanPath(programDir + QStringLiteral("/../share/examsite/models"));
+    return QFileInfo(dir).isDir() ? dir : QString();
 }
 
 Config Config::load(const QString &path)

@@ -44,7 +44,12 @@ struct Config
     static Config load(const QString &path);
     static QString defaultConfigPath();
     static QString defaultDatabasePath();
+    /// $EXAMSITE_MODELS, else the installed models beside the program (modelsDirBeside), else the
+    /// folder `packaging/examsite.sh setup` fetches them to.
     static QString defaultModelsDir();
+    /// `<prefix>/share/examsite/models` for a program in `<prefix>/bin` (the examsite-models
+    /// package), or empty when that folder does not exist: installed programs need no environment.
+    static QString modelsDirBeside(const QString &programDir);
 };
 
 } // namespace examsite

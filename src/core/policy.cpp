@@ -83,6 +83,7 @@ constexpr ActionRule kRules[] = {
     {Action::SignCheckpoint, "sign_checkpoint", SA | TE,
      QT_TRANSLATE_NOOP("examsite::Policy", "signing ledger checkpoints")},
     {Action::SealSession, "seal_session", SA, QT_TRANSLATE_NOOP("examsite::Policy", "sealing a session")},
+    {Action::LeaveKiosk, "leave_kiosk", SA, QT_TRANSLATE_NOOP("examsite::Policy", "leaving the kiosk")},
     {Action::QueueUpload, "queue_upload", SA | TE,
      QT_TRANSLATE_NOOP("examsite::Policy", "uploading bundles")},
     {Action::CopySite, "copy_site", SA,

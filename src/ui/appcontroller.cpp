@@ -209,6 +209,21 @@ bool AppController::pollChanges()
     return true;
 }
 
+bool AppController::leaveKiosk()
+{
+    const auto &staff = m_auth->staff();
+    try {
+        require(staff.value_or(StaffMember{}), Action::LeaveKiosk);
+    } catch (const Error &e) {
+        qWarning("examsite-kiosk: not leaving: %s", qPrintable(e.message()));
+        return false;
+    }
+    // The journal names who ended the kiosk session.
+    qInfo("examsite-kiosk: left by %s", qPrintable(staff->username));
+    Q_EMIT leaveKioskRequested();
+    return true;
+}
+
 QList<SessionScopedViewModel *> AppController::operationsViewModels() const
 {
     return {m_sessionVm, m_incidents, m_scoring, m_reports};

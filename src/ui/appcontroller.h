@@ -128,10 +128,15 @@ public:
     void setChangePollInterval(int ms);
     /// Re-reads the figures if the store's event log moved since the last look; true if it did.
     bool pollChanges();
+    /// Ends the kiosk session for the signed-in staff member the policy allows (leave_kiosk, site
+    /// administrators): emits leaveKioskRequested, which the program ends on (exit 0, which
+    /// examsite-kiosk.service does not restart). Refused (false, auth's error text) for anyone else.
+    Q_INVOKABLE bool leaveKiosk();
 
 Q_SIGNALS:
     void sessionChanged();
     void languageChanged();
+    void leaveKioskRequested();
 
 private:
     void loadSession();

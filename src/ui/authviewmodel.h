@@ -31,6 +31,7 @@ class AuthViewModel : public QObject
     Q_PROPERTY(bool canAddAddendum READ canAddAddendum NOTIFY changed)
     Q_PROPERTY(bool canWatchFeeds READ canWatchFeeds NOTIFY changed)
     Q_PROPERTY(bool canAcknowledgeAlert READ canAcknowledgeAlert NOTIFY changed)
+    Q_PROPERTY(bool canLeaveKiosk READ canLeaveKiosk NOTIFY changed)
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
 
 public:
@@ -56,6 +57,7 @@ public:
     bool canAddAddendum() const { return can(Action::AddAddendum); }
     bool canWatchFeeds() const { return can(Action::WatchFeeds); }
     bool canAcknowledgeAlert() const { return can(Action::AcknowledgeAlert); }
+    bool canLeaveKiosk() const { return can(Action::LeaveKiosk); }
     QString errorText() const { return m_error; }
     const std::optional<StaffMember> &staff() const { return m_staff; }
 

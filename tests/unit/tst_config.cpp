@@ -4,6 +4,7 @@
 #include "core/config.h"
 #include "core/error.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +27,21 @@ class TestConfig : public QObject
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    // #18: an installed program (<prefix>/bin) finds the examsite-models package's folder by itself.
+    void modelsBesideTheProgram()
+    {
+        QTemporaryDir prefix;
+        QVERIFY(QDir(prefix.path()).mkpath(QStringLiteral("bin")));
+        QCOMPARE(Config::modelsDirBeside(prefix.filePath(QStringLiteral("bin"))), QString()); // not installed
+        QVERIFY(QDir(prefix.path()).mkpath(QStringLiteral("share/examsite/models")));
+        QCOMPARE(Config::modelsDirBeside(prefix.filePath(QStringLiteral("bin"))),
+                 prefix.filePath(QStringLiteral("share/examsite/models")));
+        // $EXAMSITE_MODELS still wins over any installed folder.
+        qputenv("EXAMSITE_MODELS", "/somewhere/else");
+        QCOMPARE(Config::defaultModelsDir(), QStringLiteral("/somewhere/else"));
+        qunsetenv("EXAMSITE_MODELS");
+    }
+
     void consoleIdleSeconds()
     {
         QCOMPARE(Config::load(write("[kiosk]\ncamera=sim\n")).consoleIdleSeconds, 120); // the default

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# The packages as a site's IT staff meet them (#18), on this machine, as root:
+#   packaging/test-install.sh BUILD_DIR
+# builds the .deb files from BUILD_DIR (CPack), runs lintian (errors fail), installs them with dpkg -i,
+# checks the installed programs, files, user and units (systemd-analyze verify, security score), runs
+# the installed kiosk session (kiosk-session: cage + the kiosk) on a headless output, screenshots it with
+# grim and checks the check-in screen covers the output, checks that a kiosk that dies ends the session
+# for a restart, that a proctor cannot leave it and a site administrator can (the kiosk's --login and
+# --click hooks), then removes the packages (data kept) and purges them (data gone).
+# Not root: skipped with a message (exit 0). The packages are removed again at the end, also on failure.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${1:-$ROOT/build}
+OUT=$BUILD_DIR/packages
+WORK=$(mktemp -d /tmp/examsite-install-test.XXXXXX)
+chmod 0755 "$WORK"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+fail() { printf 'test-install: FAIL: %s\n' "$*" >&2; exit 1; }
+
+if [ "$(id -u)" -ne 0 ]; then
+    log "Package install test skipped: it installs the packages into this machine and needs root"
+    exit 0
+fi
+for tool in cpack lintian dpkg cage grim systemd-analyze ffmpeg runuser setpriv pgrep; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (packaging/examsite.sh setup installs it)"
+done
+if dpkg-query -W -f='${Status}' examsite 2>/dev/null | grep -q 'install ok installed'; then
+    fail "an examsite package is already installed here; remove it first (dpkg --purge examsite examsite-intake examsite-models)"
+fi
+[ -e /var/lib/examsite ] && fail "/var/lib/examsite exists already: this test would touch a real site's data"
+
+KIOSK_PID=
+cleanup() {
+    set +e
+    if [ -n "$KIOSK_PID" ]; then # the session, its cage and the kiosk, by their ids
+        local cage kiosk
+        cage=$(pgrep -P "$KIOSK_PID" -x cage)
+        kiosk=${cage:+$(pgrep -P "$cage" -x examsite-kiosk)}
+        kill -KILL $kiosk $cage "$KIOSK_PID" 2>/dev/null
+        wait "$KIOSK_PID" 2>/dev/null
+    fi
+    dpkg --purge examsite examsite-intake examsite-models >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log "Building the packages (CPack from $BUILD_DIR)"
+rm -rf "$OUT"
+cpack --config "$BUILD_DIR/CPackConfig.cmake" -B "$OUT" >"$WORK/cpack.log" 2>&1 || { cat "$WORK/cpack.log" >&2; fail "cpack"; }
+mapfile -t DEBS < <(ls "$OUT"/*.deb)
+[ ${#DEBS[@]} -eq 3 ] || fail "expected 3 packages in $OUT, got: ${DEBS[*]:-none}"
+for d in "${DEBS[@]}"; do printf '    %s (%s)\n' "$(basename "$d")" "$(du -h "$d" | cut -f1)" >&2; done
+
+log "lintian (errors fail; each warning is overridden with its reason in packaging/debian/*.lintian-overrides)"
+lintian --fail-on error --tag-display-limit 0 "${DEBS[@]}" || fail "lintian reported errors"
+
+log "dpkg -i"
+dpkg -i "${DEBS[@]}" >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg -i"; }
+version=$(/usr/bin/examsite --version)
+[ "$version" = "examsite $(dpkg-query -W -f='${Version}' examsite | sed 's/-[^-]*$//')" ] || fail "examsite --version says '$version'"
+log "installed: $version"
+[ "$(stat -c '%U %a' /var/lib/examsite)" = "examsite 700" ] || fail "/var/lib/examsite is $(stat -c '%U %a' /var/lib/examsite), expected examsite 700"
+getent passwd examsite >/dev/null || fail "no user examsite"
+grep -qx /etc/examsite/examsite.conf /var/lib/dpkg/info/examsite.conffiles || fail "examsite.conf is not a conffile"
+for m in examsite examsite-kiosk examsite-intake; do
+    [ -f /usr/share/man/man1/$m.1.gz ] || fail "no man page $m(1)"
+done
+
+log "examsite init against /var/lib/examsite (the database named in /etc/examsite/examsite.conf)"
+(cd / && runuser -u examsite -- /usr/bin/examsite init --site-code 11000001 --site-name 'Install test site') || fail "examsite init"
+[ -f /var/lib/examsite/examsite.db ] || fail "examsite init wrote no /var/lib/examsite/examsite.db"
+
+log "The installed programs find the face models without environment variables"
+ffmpeg -loglevel error -f lavfi -i color=gray:s=160x160 -frames:v 1 "$WORK/grey.png"
+# A grey picture has no face (exit 1 with the measurements); without the models it would be exit 2
+# naming the missing model file.
+rc=0
+(cd / && env -u EXAMSITE_MODELS runuser -u examsite -- /usr/bin/examsite face inspect "$WORK/grey.png") >"$WORK/inspect.json" 2>&1 || rc=$?
+{ [ "$rc" -le 1 ] && grep -q '"quality": "no_face"' "$WORK/inspect.json"; } ||
+    { cat "$WORK/inspect.json" >&2; fail "examsite face inspect with the installed models (exit $rc)"; }
+
+log "systemd-analyze verify and security"
+for unit in /lib/systemd/system/examsite-*.service /lib/systemd/system/examsite-*.timer; do
+    # verify exits 0 on an unknown key or a bad value (it only warns): any message fails.
+    out=$(systemd-analyze verify --man=no "$unit" 2>&1) && [ -z "$out" ] || fail "systemd-analyze verify $unit: $out"
+done
+for unit in /lib/systemd/system/examsite-*.service; do
+    score=$(systemd-analyze security --offline=true --no-pager "$unit" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: *//p')
+    printf '    %s: exposure %s\n' "$(basename "$unit")" "${score:-unknown}" >&2
+done
+
+log "Staff accounts for the kiosk: a site administrator and a proctor"
+EXAMSITE_NEW_PASSWORD=install-admin-1 runuser -u examsite -- /usr/bin/examsite staff add --username admin \
+    --role site_admin --name 'Site Admin' >/dev/null || fail "staff add (first site administrator)"
+EXAMSITE_PASSWORD=install-admin-1 EXAMSITE_NEW_PASSWORD=install-proctor-1 runuser -u examsite -- \
+    /usr/bin/examsite staff add --username proctor --role proctor --name Proctor --as admin >/dev/null ||
+    fail "staff add proctor"
+
+log "The installed kiosk session (kiosk-session: cage + examsite-kiosk) on a headless output, as examsite"
+runtime=$WORK/runtime
+shots=$WORK/shots
+install -d -o examsite -g examsite -m 0755 "$shots"
+# start_session [KIOSK-OPTIONS...]: the unit's main process as the unit runs it (user examsite, its
+# RuntimeDirectory, no environment from here); setpriv execs, so $! is kiosk-session itself.
+start_session() {
+    rm -rf "$runtime"
+    install -d -o examsite -g examsite -m 0700 "$runtime"
+    (cd /var/lib/examsite && exec setpriv --reuid examsite --regid examsite --init-groups env -i \
+        PATH=/usr/bin:/bin HOME=/var/lib/examsite RUNTIME_DIRECTORY="$runtime" WLR_BACKENDS=headless \
+        WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman QT_QPA_PLATFORM=wayland QT_WAYLAND_DISABLE_WINDOWDECORATION=1 \
+        EXAMSITE_PASSWORD="${KIOSK_PASSWORD:-}" \
+        /usr/libexec/examsite/kiosk-session --camera sim --no-face "$@") >"$WORK/kiosk.log" 2>&1 &
+    KIOSK_PID=$!
+    for _ in $(seq 1 100); do [ -S "$runtime/wayland-0" ] && break; sleep 0.2; done
+    [ -S "$runtime/wayland-0" ] || { cat "$WORK/kiosk.log" >&2; fail "cage did not start"; }
+}
+# session_status SECONDS: waits for the session to end; STATUS is its exit status, or "running".
+session_status() {
+    STATUS=running
+    for _ in $(seq 1 $(($1 * 5))); do
+        if ! kill -0 "$KIOSK_PID" 2>/dev/null; then
+            STATUS=0
+            wait "$KIOSK_PID" || STATUS=$?
+            KIOSK_PID=
+            return
+        fi
+        sleep 0.2
+    done
+}
+# The kiosk process (cage's child) of the running session.
+kiosk_process() { pgrep -P "$(pgrep -P "$KIOSK_PID" -x cage)" -x examsite-kiosk; }
+# cover FILE: waits (up to 60 s: the kiosk's QML loads) until the check-in screen covers the output.
+cover() {
+    for _ in $(seq 1 30); do
+        sleep 2
+        kill -0 "$KIOSK_PID" 2>/dev/null || { cat "$WORK/kiosk.log" >&2; fail "the kiosk session ended"; }
+        runuser -u examsite -- env XDG_RUNTIME_DIR="$runtime" WAYLAND_DISPLAY=wayland-0 grim "$1" || fail "grim"
+        python3 "$ROOT/packaging/check-cover.py" "$1" 2>"$WORK/cover.txt" && break
+    done
+    if [ -n "${EXAMSITE_SCREENSHOT_DIR:-}" ]; then cp "$1" "$EXAMSITE_SCREENSHOT_DIR"/; fi
+    cat "$WORK/cover.txt" >&2
+    python3 "$ROOT/packaging/check-cover.py" "$1" 2>/dev/null || fail "the check-in screen does not cover the output ($1)"
+}
+
+start_session
+cover "$shots/kiosk.png"
+# cage (0.1.4) binds no keys without -s: no VT switch (Ctrl+Alt+Fn), no close, no window switch, and
+# wlroots knows no Ctrl+Alt+Backspace; the kiosk's own handling of Alt+F4, Ctrl+Q, Escape, Alt+Tab and
+# close requests is tested in tests/qml/tst_KioskLock.qml (cage here has no virtual-keyboard protocol).
+kill -KILL "$(kiosk_process)" || fail "no examsite-kiosk process under cage"
+session_status 20
+[ "$STATUS" = 1 ] || fail "a kiosk that died ended the session with '$STATUS', expected 1 (restarted by systemd)"
+
+log "A proctor cannot leave the kiosk"
+KIOSK_PASSWORD=install-proctor-1 start_session --login proctor --click leaveKioskButton
+sleep 12
+grep -q "not leaving: leaving the kiosk is for site_admin" "$WORK/kiosk.log" || { cat "$WORK/kiosk.log" >&2; fail "the proctor's leave was not refused"; }
+session_status 1
+[ "$STATUS" = running ] || fail "the session ended on a proctor's leave"
+kill -TERM "$(kiosk_process)"
+session_status 20
+
+log "A site administrator leaves the kiosk: the session ends with 0 (not restarted)"
+KIOSK_PASSWORD=install-admin-1 start_session --login admin --click leaveKioskButton
+session_status 60
+[ "$STATUS" = 0 ] || { cat "$WORK/kiosk.log" >&2; fail "the administrator's leave ended the session with '$STATUS', expected 0"; }
+grep -q "left by admin" "$WORK/kiosk.log" || fail "the kiosk did not say who left it"
+
+log "dpkg -r keeps the site's data; dpkg --purge deletes it"
+dpkg -r examsite examsite-intake examsite-models >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg -r"; }
+[ -f /var/lib/examsite/examsite.db ] || fail "dpkg -r removed the site database"
+[ ! -e /usr/bin/examsite ] || fail "dpkg -r left /usr/bin/examsite"
+dpkg --purge examsite examsite-intake examsite-models >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg --purge"; }
+[ ! -e /var/lib/examsite ] || fail "dpkg --purge left /var/lib/examsite"
+[ ! -e /etc/examsite/examsite.conf ] || fail "dpkg --purge left /etc/examsite/examsite.conf"
+log "Package install test: OK"

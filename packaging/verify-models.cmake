@@ -1,0 +1,27 @@
+# cmake -DMODELS_DIR=DIR -DSUMS=packaging/models.sha256 -P verify-models.cmake
+# Checks every file listed in SUMS ("SHA256  NAME" lines, '#' comments) against DIR and stops with an
+# error naming the file on a missing file or a mismatch. The examsite-models package build runs it on
+# the source folder and again on the files copied into the package.
+if(NOT MODELS_DIR OR NOT SUMS)
+    message(FATAL_ERROR "verify-models.cmake: set MODELS_DIR and SUMS")
+endif()
+file(STRINGS "${SUMS}" lines REGEX "^[0-9a-f]")
+if(NOT lines)
+    message(FATAL_ERROR "${SUMS}: no checksums")
+endif()
+foreach(line IN LISTS lines)
+    if(NOT line MATCHES "^([0-9a-f]+)  (.+)$")
+        message(FATAL_ERROR "${SUMS}: expected 'SHA256  FILE', got '${line}'")
+    endif()
+    set(expected "${CMAKE_MATCH_1}")
+    set(name "${CMAKE_MATCH_2}")
+    if(NOT EXISTS "${MODELS_DIR}/${name}")
+        message(FATAL_ERROR "face models: ${MODELS_DIR}/${name} is missing (packaging/examsite.sh setup fetches the models)")
+    endif()
+    file(SHA256 "${MODELS_DIR}/${name}" got)
+    if(NOT got STREQUAL expected)
+        message(FATAL_ERROR "face models: checksum mismatch for ${MODELS_DIR}/${name}: expected ${expected}, got ${got}")
+    endif()
+endforeach()
+list(LENGTH lines count)
+message(STATUS "face models: ${count} files in ${MODELS_DIR} match ${SUMS}")
