@@ -39,9 +39,14 @@ bool SerialIdCardReader::start()
 {
     if (m_active)
         return true;
-    if (!openPort())
-        return false;
     m_active = true;
+    if (!openPort()) {
+        // a reader plugged in later (after the kiosk started) is found by the same reopening
+        setReady(false, m_error);
+        m_next = Step::Status;
+        m_nextTimer.start(m_options.reconnectIntervalMs);
+        return false;
+    }
     send(Step::Status);
     return true;
 }

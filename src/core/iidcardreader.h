@@ -17,8 +17,8 @@ public:
     using QObject::QObject;
     ~IIdCardReader() override = default;
 
-    /// Starts watching for cards. Returns false and sets errorString() if the device cannot be opened.
-    /// After a successful start a lost device is reopened by the reader itself.
+    /// Starts watching for cards. Returns false and sets errorString() if the device cannot be opened
+    /// now; either way the reader keeps trying to (re)open a missing or lost device until stop().
     virtual bool start() = 0;
     virtual void stop() = 0;
     virtual bool isActive() const = 0;

@@ -3,6 +3,7 @@
 #include "core/idnumber.h"
 #include "store/candidatestore.h"
 #include "store/eventstore.h"
+#include "store/sitestore.h"
 
 namespace examsite {
 
@@ -61,17 +62,34 @@ QString verdictName(IdCardMatch::Verdict verdict)
     return {};
 }
 
-IdCardMatch IdCardCheck::check(qint64 sessionId, const IdCardFields &card, QDate today)
+std::optional<Registration> IdCardCheck::find(qint64 sessionId, const QString &idNumber)
 {
-    std::optional<Registration> registration;
     // only an 18-character number can be a roster's ID number; lookup() also matches tickets, which a
     // card never carries
-    if (card.idNumber.size() == 18) {
-        registration = m_candidates.lookup(sessionId, card.idNumber);
-        if (registration && registration->candidate.idNumber.compare(card.idNumber, Qt::CaseInsensitive) != 0)
-            registration.reset();
+    if (idNumber.size() != 18)
+        return std::nullopt;
+    auto registration = m_candidates.lookup(sessionId, idNumber);
+    if (registration && registration->candidate.idNumber.compare(idNumber, Qt::CaseInsensitive) != 0)
+        registration.reset();
+    return registration;
+}
+
+IdCardMatch IdCardCheck::check(qint64 sessionId, const IdCardFields &card, QDate today)
+{
+    IdCardMatch m = compare(card, find(sessionId, card.idNumber), today);
+    if (m.verdict == IdCardMatch::Verdict::NotRegistered) {
+        qint64 nearest = -1;
+        for (const ExamSession &s : m_sites.sessions()) {
+            if (s.id == sessionId || !find(s.id, card.idNumber))
+                continue;
+            const qint64 distance = qAbs(QDate::fromString(s.date, Qt::ISODate).daysTo(today));
+            if (nearest < 0 || distance < nearest) {
+                nearest = distance;
+                m.otherSession = s.code;
+            }
+        }
     }
-    return compare(card, registration, today);
+    return m;
 }
 
 IdCardMatch IdCardCheck::compare(const IdCardFields &card, const std::optional<Registration> &registration,

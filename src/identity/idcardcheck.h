@@ -19,6 +19,7 @@ namespace examsite {
 
 class CandidateStore;
 class EventStore;
+class SiteStore;
 
 /// One field where the card and the roster disagree (values as shown to the proctor).
 struct IdCardDifference
@@ -40,6 +41,7 @@ struct IdCardMatch
     std::optional<Registration> registration;
     QList<IdCardDifference> differences;
     bool outsideValidity = false; ///< also set when the verdict is Mismatch
+    QString otherSession;         ///< NotRegistered: a session of this site the number is registered for
 };
 
 /// "match", "not_registered", "mismatch", "expired".
@@ -48,9 +50,10 @@ QString verdictName(IdCardMatch::Verdict verdict);
 class IdCardCheck
 {
 public:
-    explicit IdCardCheck(CandidateStore &candidates) : m_candidates(candidates) {}
+    IdCardCheck(CandidateStore &candidates, SiteStore &sites) : m_candidates(candidates), m_sites(sites) {}
 
-    /// The card against the session's roster on `today` (the kiosk's local date).
+    /// The card against the session's roster on `today` (the kiosk's local date); when nobody of the
+    /// session has the number, the site's other session that has it, if any (the nearest by date).
     IdCardMatch check(qint64 sessionId, const IdCardFields &card, QDate today);
 
     /// The rule itself, on a candidate already looked up (or none).
@@ -67,7 +70,10 @@ public:
                                   const QString &reader);
 
 private:
+    std::optional<Registration> find(qint64 sessionId, const QString &idNumber);
+
     CandidateStore &m_candidates;
+    SiteStore &m_sites;
 };
 
 } // namespace examsite

@@ -227,7 +227,24 @@ private Q_SLOTS:
         SerialIdCardReader reader(QStringLiteral("/nonexistent/ttyUSB9"), quick());
         QVERIFY(!reader.start());
         QVERIFY2(reader.errorString().contains(u"/nonexistent/ttyUSB9"), qPrintable(reader.errorString()));
+        QVERIFY(!reader.isReady());
+        QVERIFY(reader.isActive()); // keeps looking for it
+        reader.stop();
         QVERIFY(!reader.isActive());
+    }
+
+    void aReaderPluggedInAfterTheStart()
+    {
+        SimulatedIdCardDevice device;
+        device.unplug();
+        SerialIdCardReader reader(device.portPath(), quick());
+        QSignalSpy read(&reader, &IIdCardReader::cardRead);
+        QVERIFY(!reader.start());
+        QTest::qWait(250);
+        device.replug();
+        QTRY_VERIFY_WITH_TIMEOUT(reader.isReady(), kWait);
+        device.placeCard(card());
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 1, kWait);
     }
 
     void scripts()
