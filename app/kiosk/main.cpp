@@ -5,6 +5,7 @@
 #include "core/iscenepresenter.h"
 #include "core/servicewatchdog.h"
 #include "hardware/framesourcefactory.h"
+#include "hardware/idcardreaderfactory.h"
 #include "identity/faceanalyzer.h"
 #include "ledger/keyfile.h"
 #include "services/siteservices.h"
@@ -118,8 +119,14 @@ int main(int argc, char *argv[])
         QStringLiteral("unlock-proctor"),
         QStringLiteral("Unlock proctor mode as USER at start (password from $EXAMSITE_PASSWORD), for QA."),
         QStringLiteral("USER"));
+    const QCommandLineOption idcard(
+        QStringLiteral("idcard"),
+        QStringLiteral(
+            "ID-card reader: a serial device (/dev/ttyUSB0, /dev/ttyACM0), sim (simulated, no cards) "
+            "or sim:SCRIPT (simulated, running a script; docs/idcard.md)."),
+        QStringLiteral("DEV"));
     parser.addOptions({config, db, camera, session, lang, windowed, size, screenshot, delay, login, page,
-                       type, importFile, challenge, noFace, keyFile, click, unlockProctor});
+                       type, importFile, challenge, noFace, keyFile, click, unlockProctor, idcard});
     // --help and --version need no display (a console on a server, a package's build, CI): they are
     // answered by a plain application before the GUI one opens a window system connection.
     for (int i = 1; i < argc; ++i) {
@@ -138,6 +145,7 @@ int main(int argc, char *argv[])
     examsite::Config cfg;
     std::unique_ptr<examsite::SiteServices> services;
     std::unique_ptr<examsite::IFrameSource> source;
+    std::unique_ptr<examsite::IIdCardReader> idcardReader;
     std::optional<examsite::ledger::SigningKey> terminalKey;
     try {
         cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config)
@@ -165,6 +173,8 @@ int main(int argc, char *argv[])
                     .arg(cfg.databasePath));
         services = examsite::SiteServices::open(cfg.databasePath, cfg.terminalId);
         source = examsite::createFrameSource(cfg.camera);
+        if (parser.isSet(idcard))
+            idcardReader = examsite::createIdCardReader(parser.value(idcard));
         if (parser.isSet(keyFile))
             cfg.terminalKeyFile = parser.value(keyFile);
         if (!cfg.terminalKeyFile.isEmpty()) // a key that is configured but cannot be used stops the kiosk
@@ -266,6 +276,13 @@ int main(int argc, char *argv[])
 
     if (!controller.camera()->start())
         std::fprintf(stderr, "examsite-kiosk: camera: %s\n", qPrintable(controller.camera()->errorText()));
+    if (idcardReader) {
+        controller.attachIdCardReader(idcardReader.get());
+        if (!idcardReader->start()) // the screen says so; typed numbers still work
+            std::fprintf(stderr, "examsite-kiosk: ID-card reader: %s\n",
+                         qPrintable(idcardReader->errorString()));
+        controller.checkIn()->onIdCardReaderReady(idcardReader->isReady(), idcardReader->errorString());
+    }
 
     if (parser.isSet(login)) {
         root->setProperty("adminMode", true);

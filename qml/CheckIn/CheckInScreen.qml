@@ -258,6 +258,16 @@ Rectangle {
                             font.pixelSize: 18
                             wrapMode: Text.WordWrap
                         }
+                        Text {
+                            objectName: "idCardReaderStatus"
+                            Layout.fillWidth: true
+                            visible: root.vm.idCardReader
+                            text: root.vm.idCardReaderStatus
+                            color: root.vm.idCardReaderReady ? Theme.primary : Theme.warning
+                            font.pixelSize: 18
+                            font.bold: root.vm.idCardReaderReady
+                            wrapMode: Text.WordWrap
+                        }
                         Rectangle {
                             Layout.fillWidth: true
                             implicitHeight: 76

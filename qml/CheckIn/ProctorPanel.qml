@@ -40,6 +40,30 @@ ColumnLayout {
         color: Theme.text
         font.pixelSize: 17
     }
+    // Came by ID card: its validity, and each field where it disagrees with the roster.
+    Text {
+        objectName: "cardValidity"
+        Layout.fillWidth: true
+        visible: panel.vm.byIdCard
+        text: panel.vm.cardValidity
+        color: Theme.text
+        font.pixelSize: 16
+        wrapMode: Text.WordWrap
+    }
+    Repeater {
+        model: panel.vm.cardDifferences
+        delegate: Text {
+            required property string modelData
+            required property int index
+            objectName: "cardDifference" + index
+            Layout.fillWidth: true
+            text: modelData
+            color: Theme.warning
+            font.pixelSize: 16
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+    }
     // The photos give up height on a short screen (1024x768) so the admit buttons stay on it.
     RowLayout {
         Layout.fillWidth: true

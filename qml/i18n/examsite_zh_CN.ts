@@ -1274,6 +1274,82 @@
         <source>Type at least %1 characters of your ticket or ID number.</source>
         <translation>请至少输入准考证号或身份证号的 %1 位。</translation>
     </message>
+    <message>
+        <source>The ID card of %1 is not registered for this session. Please ask a proctor.</source>
+        <translation>持证人 %1 未登记在本场考试中。请联系监考员。</translation>
+    </message>
+    <message>
+        <source>The ID card of %1 is registered for session %2, not for this one. Please ask a proctor.</source>
+        <translation>持证人 %1 登记在场次 %2，不在本场考试中。请联系监考员。</translation>
+    </message>
+    <message>
+        <source>Your ID card does not agree with the roster. A proctor will check your identity.</source>
+        <translation>您的身份证信息与考生名单不一致，将由监考员核验您的身份。</translation>
+    </message>
+    <message>
+        <source>Your ID card expired on %1. A proctor will check your identity.</source>
+        <translation>您的身份证已于 %1 过期，将由监考员核验您的身份。</translation>
+    </message>
+    <message>
+        <source>Your ID card is valid only from %1. A proctor will check your identity.</source>
+        <translation>您的身份证自 %1 起才生效，将由监考员核验您的身份。</translation>
+    </message>
+    <message>
+        <source>The card could not be read. Place one card flat on the reader and hold it still until it is read.</source>
+        <translation>未能读取证件。请将一张证件平放在阅读器上，保持不动直至读取完成。</translation>
+    </message>
+    <message>
+        <source>This kind of card cannot be read here. Type the number on your admission ticket, or ask a proctor.</source>
+        <translation>本终端无法读取此类证件。请输入准考证号，或联系监考员。</translation>
+    </message>
+    <message>
+        <source>The card could not be read (%1). Place it on the reader again, or type the number on your admission ticket.</source>
+        <translation>未能读取证件（%1）。请重新放置证件，或输入准考证号。</translation>
+    </message>
+    <message>
+        <source>ID-card reader ready: place your ID card on it</source>
+        <translation>身份证阅读器已就绪：请将身份证放在阅读器上</translation>
+    </message>
+    <message>
+        <source>ID-card reader starting…</source>
+        <translation>身份证阅读器正在启动…</translation>
+    </message>
+    <message>
+        <source>ID-card reader not ready (%1): type your ticket number</source>
+        <translation>身份证阅读器未就绪（%1）：请输入准考证号</translation>
+    </message>
+    <message>
+        <source>no end (长期)</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>ID card valid %1 – %2: not valid today</source>
+        <translation>身份证有效期 %1 – %2：今日不在有效期内</translation>
+    </message>
+    <message>
+        <source>ID card valid %1 – %2</source>
+        <translation>身份证有效期 %1 – %2</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Name: %1 on the card, %2 in the roster</source>
+        <translation>姓名：证件上为 %1，名单中为 %2</translation>
+    </message>
+    <message>
+        <source>Sex: %1 on the card, %2 in the roster</source>
+        <translation>性别：证件上为 %1，名单中为 %2</translation>
+    </message>
+    <message>
+        <source>Birth date: %1 on the card, %2 in the roster</source>
+        <translation>出生日期：证件上为 %1，名单中为 %2</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedWallViewModel</name>

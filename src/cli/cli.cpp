@@ -35,7 +35,7 @@ void printUsage(QTextStream &out, const QList<Command> &commands)
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QList<Command> commands = siteCommands() + rosterCommands() + faceCommands() + ledgerCommands() +
-                              seatCommands() + opsCommands() + feedCommands();
+                              seatCommands() + opsCommands() + feedCommands() + idcardCommands();
 
     // Global options may stand anywhere on the line.
     QString dbPath = Config::defaultDatabasePath();

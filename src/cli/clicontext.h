@@ -74,5 +74,6 @@ QList<Command> ledgerCommands();
 QList<Command> seatCommands();
 QList<Command> opsCommands();
 QList<Command> feedCommands();
+QList<Command> idcardCommands();
 
 } // namespace examsite::cli

@@ -18,6 +18,7 @@
 #include "store/sitestore.h"
 
 #include <iostream>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -439,8 +440,15 @@ int demo(Context &ctx)
         {QStringLiteral("simulate"),
          QStringLiteral("Also run session DEMO-1 to its end (check-ins with snapshots, an override, "
                         "an incident, a camera outage, evaluator scores) and close it, ready to seal.")});
+    p.addOption(
+        {QStringLiteral("idcard"),
+         QStringLiteral("sim: also say how to run the kiosk with the simulated ID-card reader placing the "
+                        "demo's cards (the script is WORK-DIR/idcard-demo.txt; docs/idcard.md)."),
+         QStringLiteral("sim")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] demo [--work-dir DIR] [--faces DIR] [--simulate]"),
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] demo [--work-dir DIR] [--faces DIR] [--simulate] [--idcard sim]"),
             QStringLiteral("Build the demo site: session DEMO-1 open for check-in today, rooms A101-A103, "
                            "90 candidates with photos, and staff accounts. Safe to run again."));
         rc >= 0)
@@ -451,6 +459,11 @@ int demo(Context &ctx)
                    ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
                          QStringLiteral("/examsite/demo-data")
                    : QFileInfo(ctx.dbPath).absolutePath() + QStringLiteral("/demo-data");
+    if (p.isSet(QStringLiteral("idcard")) && p.value(QStringLiteral("idcard")) != u"sim")
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--idcard: '%1' (the demo's reader is 'sim'; a real reader is "
+                                   "given to examsite-kiosk --idcard DEV)")
+                        .arg(p.value(QStringLiteral("idcard"))));
     const QString faces = p.value(QStringLiteral("faces"));
     if (!faces.isEmpty() && !QFileInfo(faces).isDir())
         throw Error(ErrorKind::Input, QStringLiteral("--faces: %1 is not a folder").arg(faces));
@@ -490,6 +503,12 @@ int demo(Context &ctx)
     for (const DemoAccount &a : kDemoAccounts)
         ctx.out << "  " << QString::fromLatin1(a.username).leftJustified(10) << " password " << a.password
                 << "  (" << a.role << ")\n";
+    if (p.isSet(QStringLiteral("idcard")))
+        ctx.out
+            << "ID cards: examsite-kiosk --db " << ctx.dbPath
+            << " --camera sim --idcard sim:" << QDir(work).absoluteFilePath(QStringLiteral("idcard-demo.txt"))
+            << "\n  (four candidates' cards: one agreeing, one with another name, one expired, one lifted "
+               "too early; then a card not registered here)\n";
     return Ok;
 }
 

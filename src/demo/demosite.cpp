@@ -166,6 +166,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         }
     }
     QString csv = QStringLiteral("准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片,无障碍需求\r\n");
+    QString cards; // the simulated ID-card reader's script (docs/idcard.md): the first candidates' cards
     for (int i = 0; i < 90; ++i) {
         const bool female = (i * 7) % 3 == 0;
         const QString surname = QString::fromUtf16(surnames[(i * 5) % 18]);
@@ -205,7 +206,31 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
         for (const QString &c : row)
             cells.append(csvQuote(c));
         csv += cells.join(u',') + QStringLiteral("\r\n");
+        // 1: agrees; 2: another name on the card; 3: expired; 4: lifted mid-read, then placed again
+        if (i < 4) {
+            const QString card = QStringLiteral("place name=%1 sex=%2 id=%3 until=%4\n")
+                                     .arg(i == 1 ? QString::fromUtf16(u"张冒名") : name, female ? u"2" : u"1",
+                                          id, i == 2 ? QStringLiteral("2025-06-30") : QStringLiteral("长期"));
+            cards += QStringLiteral("# %1\nwait 4000\n").arg(ticket) +
+                     (i == 3 ? QStringLiteral("move-during-read\n") + card + QStringLiteral("wait 3000\n")
+                             : QString()) +
+                     card + QStringLiteral("wait 20000\nremove\n");
+        }
     }
+    cards +=
+        QStringLiteral(
+            "# somebody not registered here\nwait 4000\nplace name=路人甲 sex=1 id=%1\nwait 10000\nremove\n")
+            .arg(demoIdNumber(QStringLiteral("440304"), QStringLiteral("19800101"), 1));
+    const QString cardsPath = dir.filePath(QStringLiteral("idcard-demo.txt"));
+    QSaveFile cf(cardsPath);
+    const QByteArray cardBytes =
+        (QStringLiteral("# Cards of DEMO-1's first candidates for the simulated ID-card reader:\n"
+                        "# examsite-kiosk --idcard sim:") +
+         cardsPath + u'\n' + cards)
+            .toUtf8();
+    if (!cf.open(QIODevice::WriteOnly) || cf.write(cardBytes) != cardBytes.size() || !cf.commit())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot write: %2").arg(cardsPath, cf.errorString()));
     const QString rosterPath = dir.filePath(QStringLiteral("demo-roster.csv"));
     QSaveFile f(rosterPath);
     const QByteArray bytes = csv.toUtf8();

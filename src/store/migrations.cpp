@@ -528,10 +528,43 @@ CREATE TABLE result_void (
 )sql");
 }
 
+// Check-in by resident ID card (docs/idcard.md, "Check-in by ID card"): the method 'id_card' (the card
+// read and agreeing with the roster, then the face check). The table is rebuilt, as SQLite cannot alter
+// a CHECK; its columns keep their order.
+void migrateTo11(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE check_in_v11 (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL,
+    candidate_id INTEGER NOT NULL,
+    checked_in_at TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('face', 'override', 'manual', 'id_card')),
+    score REAL,
+    threshold REAL,
+    liveness TEXT,
+    operator_id INTEGER REFERENCES staff(id),
+    reason TEXT,
+    snapshot BLOB,
+    kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry', 're_entry')),
+    model_id TEXT,
+    decision TEXT,
+    FOREIGN KEY (session_id, candidate_id) REFERENCES registration (session_id, candidate_id)
+);
+INSERT INTO check_in_v11 (id, session_id, candidate_id, checked_in_at, method, score, threshold, liveness,
+                          operator_id, reason, snapshot, kind, model_id, decision)
+    SELECT id, session_id, candidate_id, checked_in_at, method, score, threshold, liveness,
+           operator_id, reason, snapshot, kind, model_id, decision FROM check_in;
+DROP TABLE check_in;
+ALTER TABLE check_in_v11 RENAME TO check_in;
+CREATE INDEX check_in_by_session ON check_in (session_id, candidate_id);
+)sql");
+}
+
 // Several terminals on one site (docs/site-server.md): every terminal that writes is registered with
 // its kind, room and key fingerprint and when it was last seen; a check-in names the terminal that
 // recorded it and carries the kiosk's idempotency key, so a retried attempt is recorded once.
-void migrateTo11(Database &db)
+void migrateTo12(Database &db)
 {
     db.execute(R"sql(
 ALTER TABLE check_in ADD COLUMN terminal TEXT;
@@ -552,7 +585,7 @@ const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
         migrateTo1, migrateTo2, migrateTo3, migrateTo4,  migrateTo5, migrateTo6,
-        migrateTo7, migrateTo8, migrateTo9, migrateTo10, migrateTo11};
+        migrateTo7, migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12};
     return all;
 }
 

@@ -112,6 +112,15 @@ void AppController::attachScenePresenter(IScenePresenter *presenter)
             [presenter] { presenter->clearFace(); });
 }
 
+void AppController::attachIdCardReader(IIdCardReader *reader)
+{
+    connect(reader, &IIdCardReader::cardRead, m_checkIn, &CheckInViewModel::onCardRead);
+    connect(reader, &IIdCardReader::cardFailed, m_checkIn, &CheckInViewModel::onCardFailed);
+    connect(reader, &IIdCardReader::readyChanged, m_checkIn, &CheckInViewModel::onIdCardReaderReady);
+    m_checkIn->setIdCardReaderPresent(true);
+    m_checkIn->onIdCardReaderReady(reader->isReady(), reader->errorString());
+}
+
 void AppController::loadSession()
 {
     SiteStore &sites = m_services.sites();

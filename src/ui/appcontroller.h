@@ -4,6 +4,7 @@
 // hence the includes.)
 #pragma once
 
+#include "core/iidcardreader.h"
 #include "core/types.h"
 #include "ledger/ledger.h"
 #include "ui/authviewmodel.h"
@@ -111,6 +112,9 @@ public:
     void attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSettings &flow);
     /// A simulated camera that can show the candidate being checked in (demo).
     void attachScenePresenter(IScenePresenter *presenter);
+    /// The kiosk's ID-card reader (the caller keeps it alive and starts it): cards placed on it go to
+    /// the check-in screen.
+    void attachIdCardReader(IIdCardReader *reader);
     /// Signs the ledger with this workstation's terminal key (the caller keeps it alive): a checkpoint
     /// every policy.everyEvents events appended here, every policy.everyMs for any log with unsigned
     /// events (written by other terminals or threads too), and at session start and end when the

@@ -163,9 +163,9 @@ void CheckInViewModel::submit()
 {
     if (!canSubmit())
         return;
+    m_card.reset();
     try {
-        CandidateStore &store = m_services.candidates();
-        const auto reg = store.lookup(m_sessionId, m_input);
+        const auto reg = m_services.candidates().lookup(m_sessionId, m_input);
         if (!reg) {
             setState(NotFound,
                      tr("No candidate with number %1 is registered for this session. Check the number on "
@@ -173,50 +173,182 @@ void CheckInViewModel::submit()
                          .arg(m_input));
             return;
         }
-        const Candidate &c = reg->candidate;
-        m_candidateId = c.id;
-        m_name = c.name;
-        m_ticket = c.ticket;
-        m_school = c.school;
-        m_maskedId = maskIdNumber(c.idNumber);
-        m_room = reg->roomCode;
-        m_seatNumber =
-            m_room.isEmpty() ? 0 : m_services.seating().seatNumber(m_room, reg->seatRow, reg->seatCol);
-        m_photo = reg->hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
-        m_reEntry = m_services.checkIn().checkedIn(m_sessionId, c.id);
-        m_attempt = QUuid::createUuid().toString(QUuid::WithoutBraces); // one presentation, recorded once
-        m_snapshot = QImage();
-        m_overrideError.clear();
-        ++m_token;
-        // The session's admission rules are the check-in domain's (CheckInRecorder): closed sessions
-        // admit nobody; after the late-entry cutoff only a proctor admits (attendance becomes "late").
-        const Admission admission = m_services.checkIn().admission(m_sessionId);
-        if (admission.kind == Admission::Closed) {
-            showNotAdmitting(admission);
-            return;
-        }
-        if (!m_reEntry && admission.kind == Admission::AfterCutoff) {
-            toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
-                          .arg(admission.cutoff));
-            return;
-        }
-        if (!m_faceAvailable) {
-            toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check "
-                         "your identity.")
-                          .arg(m_faceUnavailableWhy));
-            return;
-        }
-        m_reference.clear();
-        m_flow.reset();
-        m_guidance = tr("Please look at the camera");
-        m_faceBox = QRectF();
-        m_verifyTimer.start();
-        setState(Verifying, m_reEntry ? tr("Welcome back. Please look at the camera to re-enter.")
-                                      : tr("Please look at the camera."));
-        Q_EMIT referenceRequested(m_candidateId, m_token);
+        begin(*reg, {});
     } catch (const Error &e) {
         setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
     }
+}
+
+void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
+{
+    CandidateStore &store = m_services.candidates();
+    const Candidate &c = reg.candidate;
+    m_candidateId = c.id;
+    m_name = c.name;
+    m_ticket = c.ticket;
+    m_school = c.school;
+    m_maskedId = maskIdNumber(c.idNumber);
+    m_room = reg.roomCode;
+    m_seatNumber = m_room.isEmpty() ? 0 : m_services.seating().seatNumber(m_room, reg.seatRow, reg.seatCol);
+    m_photo = reg.hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
+    m_reEntry = m_services.checkIn().checkedIn(m_sessionId, c.id);
+    m_attempt = QUuid::createUuid().toString(QUuid::WithoutBraces); // one presentation, recorded once
+    m_snapshot = QImage();
+    m_overrideError.clear();
+    ++m_token;
+    // The session's admission rules are the check-in domain's (CheckInRecorder): closed sessions
+    // admit nobody; after the late-entry cutoff only a proctor admits (attendance becomes "late").
+    const Admission admission = m_services.checkIn().admission(m_sessionId);
+    if (admission.kind == Admission::Closed) {
+        showNotAdmitting(admission);
+        return;
+    }
+    if (!m_reEntry && admission.kind == Admission::AfterCutoff) {
+        toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
+                      .arg(admission.cutoff));
+        return;
+    }
+    if (!proctorWhy.isEmpty()) {
+        toProctor(proctorWhy);
+        return;
+    }
+    if (!m_faceAvailable) {
+        toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check "
+                     "your identity.")
+                      .arg(m_faceUnavailableWhy));
+        return;
+    }
+    m_reference.clear();
+    m_flow.reset();
+    m_guidance = tr("Please look at the camera");
+    m_faceBox = QRectF();
+    m_verifyTimer.start();
+    setState(Verifying, m_reEntry ? tr("Welcome back. Please look at the camera to re-enter.")
+                                  : tr("Please look at the camera."));
+    Q_EMIT referenceRequested(m_candidateId, m_token);
+}
+
+void CheckInViewModel::onCardRead(const IdCardFields &card)
+{
+    if (m_sessionId <= 0 || (m_state != Idle && m_state != NotFound))
+        return;
+    m_resetTimer.stop();
+    if (!m_input.isEmpty()) {
+        m_input.clear();
+        Q_EMIT inputChanged();
+    }
+    try {
+        const QDate today = QDate::currentDate();
+        IdCardCheck check(m_services.candidates(), m_services.sites());
+        const IdCardMatch match = check.check(m_sessionId, card, today);
+        if (match.verdict == IdCardMatch::Verdict::NotRegistered) {
+            m_card.reset();
+            const QString who = QStringLiteral("%1 (%2)").arg(card.name, maskIdNumber(card.idNumber));
+            setState(NotFound,
+                     match.otherSession.isEmpty()
+                         ? tr("The ID card of %1 is not registered for this session. Please ask a proctor.")
+                               .arg(who)
+                         : tr("The ID card of %1 is registered for session %2, not for this one. Please ask "
+                              "a proctor.")
+                               .arg(who, match.otherSession));
+            return;
+        }
+        m_card = card;
+        m_card->photo.clear(); // the card's photo is not kept
+        m_cardMatch = match;
+        QString proctorWhy;
+        if (match.verdict == IdCardMatch::Verdict::Mismatch)
+            proctorWhy =
+                tr("Your ID card does not agree with the roster. A proctor will check your identity.");
+        else if (match.verdict == IdCardMatch::Verdict::Expired)
+            proctorWhy = card.validUntil.isValid() && card.validUntil < today
+                             ? tr("Your ID card expired on %1. A proctor will check your identity.")
+                                   .arg(QLocale().toString(card.validUntil, QLocale::ShortFormat))
+                             : tr("Your ID card is valid only from %1. A proctor will check your identity.")
+                                   .arg(QLocale().toString(card.validFrom, QLocale::ShortFormat));
+        begin(*match.registration, proctorWhy);
+    } catch (const Error &e) {
+        m_card.reset();
+        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
+    }
+}
+
+void CheckInViewModel::onCardFailed(const QString &reason)
+{
+    if (m_sessionId <= 0 || (m_state != Idle && m_state != NotFound))
+        return;
+    // the reader's reasons start with its status code (idcard::statusText) or name the document type
+    if (reason.startsWith(QStringLiteral("0x41")) || reason.startsWith(QStringLiteral("0x81")) ||
+        reason.startsWith(QStringLiteral("0x80")))
+        setState(NotFound,
+                 tr("The card could not be read. Place one card flat on the reader and hold it still "
+                    "until it is read."));
+    else if (reason.contains(QStringLiteral("type marker")))
+        setState(NotFound,
+                 tr("This kind of card cannot be read here. Type the number on your admission ticket, "
+                    "or ask a proctor."));
+    else
+        setState(NotFound,
+                 tr("The card could not be read (%1). Place it on the reader again, or type the number "
+                    "on your admission ticket.")
+                     .arg(reason));
+}
+
+void CheckInViewModel::onIdCardReaderReady(bool ready, const QString &message)
+{
+    m_readerReady = ready;
+    m_readerMessage = message;
+    Q_EMIT idCardReaderChanged();
+}
+
+void CheckInViewModel::setIdCardReaderPresent(bool present)
+{
+    m_hasReader = present;
+    Q_EMIT idCardReaderChanged();
+}
+
+QString CheckInViewModel::idCardReaderStatus() const
+{
+    if (!m_hasReader)
+        return {};
+    if (m_readerReady)
+        return tr("ID-card reader ready: place your ID card on it");
+    return m_readerMessage.isEmpty()
+               ? tr("ID-card reader starting…")
+               : tr("ID-card reader not ready (%1): type your ticket number").arg(m_readerMessage);
+}
+
+QString CheckInViewModel::cardValidity() const
+{
+    if (!m_card)
+        return {};
+    const QLocale locale;
+    const QString from = locale.toString(m_card->validFrom, QLocale::ShortFormat);
+    const QString until = m_card->validUntil.isValid()
+                              ? locale.toString(m_card->validUntil, QLocale::ShortFormat)
+                              : tr("no end (长期)");
+    return m_cardMatch.outsideValidity ? tr("ID card valid %1 – %2: not valid today").arg(from, until)
+                                       : tr("ID card valid %1 – %2").arg(from, until);
+}
+
+QStringList CheckInViewModel::cardDifferences() const
+{
+    QStringList out;
+    if (!m_card)
+        return out;
+    const auto sexText = [this](const QString &code) {
+        return code == u"M" ? tr("male") : code == u"F" ? tr("female") : code;
+    };
+    for (const IdCardDifference &d : m_cardMatch.differences) {
+        if (d.field == u"name")
+            out.append(tr("Name: %1 on the card, %2 in the roster").arg(d.onCard, d.onRoster));
+        else if (d.field == u"sex")
+            out.append(
+                tr("Sex: %1 on the card, %2 in the roster").arg(sexText(d.onCard), sexText(d.onRoster)));
+        else
+            out.append(tr("Birth date: %1 on the card, %2 in the roster").arg(d.onCard, d.onRoster));
+    }
+    return out;
 }
 
 void CheckInViewModel::onReference(const ReferenceResult &r)
@@ -448,7 +580,9 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
     CheckInRecord rec;
     rec.sessionId = m_sessionId;
     rec.candidateId = m_candidateId;
-    rec.method = admittedBy ? QStringLiteral("override") : QStringLiteral("face");
+    rec.method = admittedBy ? QStringLiteral("override")
+                 : m_card   ? QStringLiteral("id_card")
+                            : QStringLiteral("face");
     rec.kind = m_reEntry ? QStringLiteral("re_entry") : QStringLiteral("entry");
     rec.reason = reason;
     rec.modelId = m_modelId;
@@ -469,6 +603,11 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             {QStringLiteral("failure"), m_flow->failureReason()},
             {QStringLiteral("frames_fused"), m_flow->framesFused()},
             {QStringLiteral("best_frame_score"), m_flow->bestScore()}};
+    }
+    if (m_card) {
+        QJsonObject card = IdCardCheck::recordDetails(*m_card);
+        card.insert(QStringLiteral("verdict"), verdictName(m_cardMatch.verdict));
+        rec.decision.insert(QStringLiteral("id_card"), card);
     }
     CheckInRecorder &recorder = m_services.checkIn();
     try {
@@ -583,6 +722,8 @@ void CheckInViewModel::reset()
     m_guidance.clear();
     m_faceBox = QRectF();
     m_overrideError.clear();
+    m_card.reset();
+    m_cardMatch = {};
     Q_EMIT facePresentationEnded();
     Q_EMIT inputChanged();
     Q_EMIT progressChanged();

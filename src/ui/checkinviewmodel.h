@@ -4,9 +4,11 @@
 // The face models run on a worker thread (FaceAnalyzer); this object only talks to it by signals.
 #pragma once
 
+#include "core/idcard.h"
 #include "identity/checkinflow.h"
 #include "identity/checkinrecorder.h"
 #include "identity/faceanalyzer.h"
+#include "identity/idcardcheck.h"
 #include "staff/staffdirectory.h"
 
 #include <optional>
@@ -54,6 +56,15 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(int resetSecondsLeft READ resetSecondsLeft NOTIFY resetTick)
     /// Why "Confirm" cannot be pressed yet (empty when it can, or when nothing is typed).
     Q_PROPERTY(QString submitHint READ submitHint NOTIFY inputChanged)
+    /// Whether this kiosk has an ID-card reader, and what it says (ready, or why not).
+    Q_PROPERTY(bool idCardReader READ idCardReader NOTIFY idCardReaderChanged)
+    Q_PROPERTY(bool idCardReaderReady READ idCardReaderReady NOTIFY idCardReaderChanged)
+    Q_PROPERTY(QString idCardReaderStatus READ idCardReaderStatus NOTIFY idCardReaderChanged)
+    /// The candidate at the screen came by ID card: its validity, and where it disagrees with the roster
+    /// (one translated line per field: card value, roster value), for the proctor.
+    Q_PROPERTY(bool byIdCard READ byIdCard NOTIFY stateChanged)
+    Q_PROPERTY(QString cardValidity READ cardValidity NOTIFY stateChanged)
+    Q_PROPERTY(QStringList cardDifferences READ cardDifferences NOTIFY stateChanged)
 
 public:
     enum State {
@@ -129,6 +140,15 @@ public:
     /// Says the screen's current message again in the language now installed (a language switch).
     void retranslate();
 
+    bool idCardReader() const { return m_hasReader; }
+    bool idCardReaderReady() const { return m_readerReady; }
+    QString idCardReaderStatus() const;
+    bool byIdCard() const { return m_card.has_value(); }
+    QString cardValidity() const;
+    QStringList cardDifferences() const;
+    /// The kiosk has an ID-card reader (its signals are connected to the slots below).
+    void setIdCardReaderPresent(bool present);
+
 public Q_SLOTS:
     /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are
     /// dropped); while idle, scanned for an admission ticket's QR code.
@@ -136,11 +156,19 @@ public Q_SLOTS:
     void onAnalysed(const examsite::AnalysisResult &result);
     void onReference(const examsite::ReferenceResult &result);
     void onSearched(const examsite::IdentifyResult &result);
+    /// A card placed on the reader and read whole: checked against the roster (IdCardCheck), then the
+    /// candidate found goes to the face check or, when the card disagrees or is not valid, to the proctor.
+    /// Ignored while a candidate is being checked.
+    void onCardRead(const examsite::IdCardFields &card);
+    /// A card placed but not read (moved away, two cards, a document type not read).
+    void onCardFailed(const QString &reason);
+    void onIdCardReaderReady(bool ready, const QString &message);
 
 Q_SIGNALS:
     void stateChanged();
     void inputChanged();
     void resetTick();
+    void idCardReaderChanged();
     /// A QR scan finished (tests wait for it).
     void ticketScanned();
     void progressChanged();
@@ -156,6 +184,9 @@ Q_SIGNALS:
 
 private:
     void setState(State s, const QString &message);
+    /// The candidate found (typed, scanned or by card) at the screen: admission rules, then the face
+    /// check, or the proctor with `proctorWhy` when that is set.
+    void begin(const Registration &reg, const QString &proctorWhy);
     void startFlow();
     void finishVerified();
     /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`.
@@ -199,6 +230,11 @@ private:
     QTimer m_resetTick; ///< once a second while m_resetTimer runs, for the countdown
     QTimer m_admissionTimer;
     bool m_scanning = false;
+    bool m_hasReader = false;
+    bool m_readerReady = false;
+    QString m_readerMessage;
+    std::optional<IdCardFields> m_card; ///< the card of the candidate at the screen (never its photo)
+    IdCardMatch m_cardMatch;
     QElapsedTimer m_lastScan;
     QString m_lastCode; ///< a code is acted on once, not on every frame it stays in view
     QElapsedTimer m_lastCodeSeen;

@@ -959,6 +959,70 @@ private Q_SLOTS:
         m_env.clear();
     }
 
+    // #19: `idcard probe` reads one card from the simulated reader (a script, over a real pty): the ID
+    // number masked; --full-id only for a member who may see personal data, and recorded; a card that
+    // cannot be read, a reader that is not ready and a port that does not exist each say so.
+    void idcardProbe()
+    {
+        const QString db = path("idcard.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        const QString script = path("card.txt");
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("wait 200\nplace name=李娜 sex=2 id=320102200111230028 until=长期\n");
+        f.close();
+        const QStringList probe =
+            words("idcard probe --timeout 20 --port") + QStringList{QStringLiteral("sim:") + script};
+        Run r = run(db, probe);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"320102********0028"), qPrintable(r.out));
+        QVERIFY(!r.out.contains(u"320102200111230028"));
+        QVERIFY(r.out.contains(u"李娜"));
+        QVERIFY(r.out.contains(u"长期"));
+        r = run(db, QStringList{QStringLiteral("--json")} + probe);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("id_number")].toString(), QStringLiteral("320102********0028"));
+        QCOMPARE(r.json()[QStringLiteral("id_number_masked")].toBool(), true);
+        QCOMPARE(r.json()[QStringLiteral("valid_until")].toString(), QStringLiteral("long_term"));
+        QCOMPARE(r.json()[QStringLiteral("document")].toString(), QStringLiteral("resident_id_card"));
+
+        // the full number: signed in and allowed, or nothing is read
+        QCOMPARE(run(db, probe + words("--full-id")).code, 4);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        r = run(db, probe + words("--full-id --as evaluator"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"is for site_admin or proctor"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        r = run(db, QStringList{QStringLiteral("--json")} + probe + words("--full-id --as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("id_number")].toString(), QStringLiteral("320102200111230028"));
+        r = run(db, words("ledger export --site --format jsonl --as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"idcard.revealed") && r.out.contains(u"320102********0028"),
+                 qPrintable(r.out));
+        QVERIFY(!r.out.contains(u"320102200111230028"));
+        m_env.clear();
+
+        // refused card, failed module, no such port
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("move-during-read\nplace name=李娜 id=320102200111230028\n");
+        f.close();
+        r = run(db, probe);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"could not be read: 0x41"), qPrintable(r.err));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("module-failure\n");
+        f.close();
+        r = run(db, words("idcard probe --timeout 2 --port") + QStringList{QStringLiteral("sim:") + script});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"not ready") && r.err.contains(u"self-test"), qPrintable(r.err));
+        r = run(db, words("idcard probe --port /dev/no-such-reader"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"/dev/no-such-reader"), qPrintable(r.err));
+        QCOMPARE(run(db, words("idcard probe")).code, 2);
+    }
+
     // #20 item 12: the site reads its own record. `ledger export` writes a log's events as JSON lines
     // and as CSV (both read back, field by field the same), only for staff who may see personal data,
     // and the export is itself an event in the log it read.

@@ -1,5 +1,7 @@
 #include "demofixture.h"
 
+#include "core/idcard.h"
+#include "core/idnumber.h"
 #include "demo/demosite.h"
 #include "monitoring/feedstore.h"
 #include "services/siteservices.h"
@@ -79,6 +81,50 @@ QString DemoFixture::roomOf(const QString &ticket) const
     const QString room = s.step() ? s.text(0) : QString();
     s.reset();
     return room;
+}
+
+void DemoFixture::placeCard(const QString &ticket, const QString &name, const QString &validUntil)
+{
+    const auto c = CandidateStore(*m_db).findByTicket(ticket);
+    if (!c)
+        qFatal("placeCard: no candidate %s", qPrintable(ticket));
+    IdCardFields card;
+    card.name = name.isEmpty() ? c->name : name;
+    card.sex = c->gender == u"F" ? u'2' : u'1';
+    card.ethnicityCode = QStringLiteral("01");
+    card.idNumber = c->idNumber;
+    card.birthDate = checkIdNumber(c->idNumber).birthDate;
+    card.address = QStringLiteral("北京市东城区东华门街道1号");
+    card.issuingAuthority = QStringLiteral("北京市公安局东城分局");
+    card.validFrom = QDate(2016, 5, 1);
+    card.validUntil = QDate::fromString(validUntil, Qt::ISODate);
+    card.photo = QByteArray(1024, 'w');
+    m_app->checkIn()->setIdCardReaderPresent(true);
+    m_app->checkIn()->onIdCardReaderReady(true, {});
+    m_app->checkIn()->onCardRead(card);
+}
+
+void DemoFixture::placeUnknownCard()
+{
+    IdCardFields card;
+    card.name = QStringLiteral("路人甲");
+    card.sex = u'1';
+    const QString first17 = QStringLiteral("44030419800101001");
+    card.idNumber = first17 + gb11643CheckCharacter(first17);
+    card.birthDate = QDate(1980, 1, 1);
+    card.validFrom = QDate(2016, 5, 1);
+    m_app->checkIn()->setIdCardReaderPresent(true);
+    m_app->checkIn()->onCardRead(card);
+}
+
+QString DemoFixture::checkInDecision(const QString &ticket) const
+{
+    Statement &s = m_db->cached("SELECT k.decision FROM check_in k JOIN candidate c ON c.id = k.candidate_id "
+                                "WHERE c.ticket = ?1 ORDER BY k.id DESC LIMIT 1");
+    s.bind(1, ticket);
+    const QString decision = s.step() ? s.text(0) : QString();
+    s.reset();
+    return decision;
 }
 
 void DemoFixture::waitForImport() const

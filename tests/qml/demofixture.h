@@ -37,6 +37,14 @@ public:
     Q_INVOKABLE QString checkInAdmittedBy(const QString &ticket) const;
     // The room code of the candidate's allocated seat, read straight from the store ("" when none).
     Q_INVOKABLE QString roomOf(const QString &ticket) const;
+    /// Hands the check-in screen the card the reader would read for the candidate with `ticket` (their
+    /// roster's ID number, sex and name, or `name` when given), valid until `validUntil` (YYYY-MM-DD, or
+    /// "" for 长期); the check-in screen is told it has a reader.
+    Q_INVOKABLE void placeCard(const QString &ticket, const QString &name, const QString &validUntil);
+    /// A card whose number nobody at this site has.
+    Q_INVOKABLE void placeUnknownCard();
+    /// The decision JSON of the ticket's latest check-in ("" when none).
+    Q_INVOKABLE QString checkInDecision(const QString &ticket) const;
     /// Waits for a running import to end.
     Q_INVOKABLE void waitForImport() const;
 

@@ -151,6 +151,83 @@ Item {
             verify(found.length === 0, found.slice(0, 12).join("\n"))
         }
 
+        // #19: a card placed on the ID-card reader. The card agrees with the roster: the candidate is
+        // found (this fixture has no face models, so the proctor finishes the check) and gets the seat;
+        // the record says the card was read, valid and matching.
+        function test_idCardToSeat() {
+            fixture.placeCard("2026010040", "", "")
+            verify(fixture.app.checkIn.idCardReader)
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            compare(fixture.app.checkIn.candidateName, fixture.nameOf("2026010040"))
+            verify(fixture.app.checkIn.byIdCard)
+            verify(findChild(screen, "proctorReason").text.indexOf("not available") >= 0)
+            verify(findChild(screen, "cardValidity").visible)
+            verify(findChild(screen, "cardValidity").text.indexOf("not valid today") < 0)
+            compare(fixture.app.checkIn.cardDifferences.length, 0)
+            findChild(screen, "proctorUser").text = "proctor"
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            findChild(screen, "proctorReasonField").text = "face checked by hand"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            verify(fixture.app.checkIn.seatNumber > 0)
+            const decision = JSON.parse(fixture.checkInDecision("2026010040"))
+            compare(decision.id_card.verdict, "match")
+            compare(decision.id_card.document, "resident_id_card")
+            compare(decision.id_card.valid_until, "long_term")
+            verify(decision.id_card.id_number.indexOf("********") > 0, "the record keeps the number masked")
+            mouseClick(findChild(screen, "doneButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
+            verify(!fixture.app.checkIn.byIdCard)
+            // the start screen says the reader is there and ready
+            verify(findChild(screen, "idCardReaderStatus").visible)
+            verify(findChild(screen, "idCardReaderStatus").text.indexOf("ready") >= 0)
+        }
+
+        // The card's name differs from the roster's: to the proctor, both shown; it fits a small screen.
+        function test_idCardMismatchToProctor() {
+            root.width = 1024
+            root.height = 768
+            fixture.placeCard("2026010041", "张冒名", "")
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            verify(findChild(screen, "proctorReason").text.indexOf("does not agree with the roster") >= 0,
+                   findChild(screen, "proctorReason").text)
+            const line = findChild(screen, "cardDifference0")
+            verify(line && line.visible)
+            verify(line.text.indexOf("张冒名") >= 0 && line.text.indexOf(fixture.nameOf("2026010041")) >= 0, line.text)
+            wait(50)
+            const found = LayoutCheck.problems(root, screen, false, [])
+            verify(found.length === 0, found.slice(0, 12).join("\n"))
+            root.width = 1280
+            root.height = 800
+        }
+
+        // An expired card: to the proctor, saying so; admitted by the proctor, the record says why.
+        function test_idCardExpiredToProctor() {
+            fixture.placeCard("2026010042", "", "2025-01-31")
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            verify(findChild(screen, "proctorReason").text.indexOf("expired") >= 0, findChild(screen, "proctorReason").text)
+            verify(findChild(screen, "cardValidity").text.indexOf("not valid today") >= 0)
+            findChild(screen, "proctorUser").text = "proctor"
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            findChild(screen, "proctorReasonField").text = "temporary ID certificate seen"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            compare(fixture.checkInMethod("2026010042"), "override")
+            compare(JSON.parse(fixture.checkInDecision("2026010042")).id_card.verdict, "expired")
+        }
+
+        // A card nobody here has, and a card moved away mid-read: said on the start screen.
+        function test_idCardNotRegisteredOrUnread() {
+            fixture.placeUnknownCard()
+            compare(fixture.app.checkIn.state, CheckInViewModel.NotFound)
+            verify(fixture.app.checkIn.message.indexOf("not registered for this session") >= 0, fixture.app.checkIn.message)
+            verify(fixture.app.checkIn.message.indexOf("路人甲") >= 0)
+            verify(fixture.app.checkIn.message.indexOf("440304198001010") < 0, "the number is masked")
+            fixture.app.checkIn.onCardFailed("0x41 reading the card failed (was it moved?)")
+            compare(fixture.app.checkIn.state, CheckInViewModel.NotFound)
+            verify(fixture.app.checkIn.message.indexOf("Place one card") >= 0, fixture.app.checkIn.message)
+        }
+
         function toProctor(ticket) {
             typeOnKeypad(ticket)
             mouseClick(findChild(screen, "confirmButton"))

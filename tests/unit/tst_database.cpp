@@ -181,12 +181,22 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 11);
+        QCOMPARE(Database::currentSchemaVersion(), 12);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
             "DROP TABLE terminal; DROP INDEX check_in_attempt; ALTER TABLE check_in DROP COLUMN attempt;"
             "ALTER TABLE check_in DROP COLUMN terminal;"
+            // v11: check_in back to the methods of v10
+            "CREATE TABLE check_in_v10 (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL, candidate_id "
+            "INTEGER NOT NULL, checked_in_at TEXT NOT NULL, method TEXT NOT NULL CHECK (method IN ('face', "
+            "'override', 'manual')), score REAL, threshold REAL, liveness TEXT, operator_id INTEGER "
+            "REFERENCES staff(id), reason TEXT, snapshot BLOB, kind TEXT NOT NULL DEFAULT 'entry' CHECK "
+            "(kind IN ('entry', 're_entry')), model_id TEXT, decision TEXT, FOREIGN KEY (session_id, "
+            "candidate_id) REFERENCES registration (session_id, candidate_id));"
+            "INSERT INTO check_in_v10 SELECT * FROM check_in; DROP TABLE check_in;"
+            "ALTER TABLE check_in_v10 RENAME TO check_in;"
+            "CREATE INDEX check_in_by_session ON check_in (session_id, candidate_id);"
             "DROP TABLE result_void; ALTER TABLE scoring_task DROP COLUMN double_scoring;"
             "ALTER TABLE scoring_task DROP COLUMN pass_points;"
             "DROP INDEX score_correction_entry; DROP TABLE score_correction;"

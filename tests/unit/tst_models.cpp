@@ -1,6 +1,8 @@
 // The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
 // plus the check-in view model's state machine.
 #include "core/error.h"
+#include "core/idcard.h"
+#include "core/idnumber.h"
 #include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
@@ -25,6 +27,8 @@
 #include <QBuffer>
 #include <QDate>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QProcess>
 #include <QSignalSpy>
@@ -349,6 +353,92 @@ private Q_SLOTS:
         QCOMPARE(m->rowCount(), 0);
         m->reload();
         QCOMPARE(m->room(), QStringLiteral("A101"));
+    }
+
+    // #19: a card agreeing with the roster, then a face check that passes (the face worker's answers
+    // given here by hand): checked in with method id_card, the card's validity in the record and its
+    // event, and nothing of the card's photo or full number.
+    void anIdCardAndAPassingFaceCheckAreRecordedAsIdCard()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        FlowSettings flow;
+        flow.blink = false;
+        flow.turn = false;
+        vm->setFlowSettings(flow);
+        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010031"));
+        QVERIFY(c);
+        IdCardFields card;
+        card.name = c->name;
+        card.sex = c->gender == u"F" ? u'2' : u'1';
+        card.idNumber = c->idNumber;
+        card.birthDate = checkIdNumber(c->idNumber).birthDate;
+        card.validFrom = QDate(2020, 3, 1);
+        card.validUntil = QDate(2040, 3, 1);
+        card.photo = QByteArray(1024, 'w');
+        QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
+        QSignalSpy analysis(vm, &CheckInViewModel::analysisRequested);
+        QSignalSpy search(vm, &CheckInViewModel::searchRequested);
+        vm->onCardRead(card);
+        QCOMPARE(vm->state(), CheckInViewModel::Verifying);
+        QVERIFY(vm->byIdCard());
+        QCOMPARE(reference.size(), 1);
+        const quint64 token = reference.first().at(1).toULongLong();
+        std::vector<float> embedding(512, 0.f);
+        embedding[0] = 1.f;
+        ReferenceResult ref;
+        ref.candidateId = c->id;
+        ref.embedding = embedding;
+        ref.token = token;
+        vm->onReference(ref);
+        QImage frame(64, 48, QImage::Format_RGB32);
+        frame.fill(Qt::gray);
+        for (int i = 0; i < 10 && search.isEmpty(); ++i) {
+            vm->onFrame(frame);
+            QCOMPARE(analysis.size(), i + 1);
+            AnalysisResult r;
+            r.token = token;
+            r.observation.ms = 100 * (i + 1);
+            r.observation.quality.faces = 1;
+            r.observation.embedding = embedding;
+            r.observation.score = 0.95f;
+            r.observation.liveness = 0.99f;
+            r.observation.eyesOpen = 1.f;
+            vm->onAnalysed(r);
+        }
+        QCOMPARE(search.size(), 1);
+        IdentifyResult none;
+        none.token = token;
+        vm->onSearched(none);
+        QCOMPARE(vm->state(), CheckInViewModel::Verified);
+
+        Statement row(*m_db, "SELECT k.method, k.decision FROM check_in k WHERE k.candidate_id = ?1 "
+                             "ORDER BY k.id DESC LIMIT 1");
+        row.bind(1, c->id);
+        QVERIFY(row.step());
+        QCOMPARE(row.text(0), QStringLiteral("id_card"));
+        const QJsonObject decision = QJsonDocument::fromJson(row.text(1).toUtf8()).object();
+        const QJsonObject details = decision.value(QStringLiteral("id_card")).toObject();
+        QCOMPARE(details.value(QStringLiteral("verdict")).toString(), QStringLiteral("match"));
+        QCOMPARE(details.value(QStringLiteral("valid_from")).toString(), QStringLiteral("2020-03-01"));
+        QCOMPARE(details.value(QStringLiteral("valid_until")).toString(), QStringLiteral("2040-03-01"));
+        QCOMPARE(details.value(QStringLiteral("id_number")).toString(), maskIdNumber(c->idNumber));
+        QVERIFY(!row.text(1).contains(c->idNumber));
+        Statement event(
+            *m_db, "SELECT payload FROM event WHERE type = 'checkin.verified' ORDER BY seq DESC LIMIT 1");
+        QVERIFY(event.step());
+        const QJsonObject payload = QJsonDocument::fromJson(event.text(0).toUtf8()).object();
+        QCOMPARE(payload.value(QStringLiteral("method")).toString(), QStringLiteral("id_card"));
+        QCOMPARE(payload.value(QStringLiteral("id_card"))
+                     .toObject()
+                     .value(QStringLiteral("valid_until"))
+                     .toString(),
+                 QStringLiteral("2040-03-01"));
+        vm->reset();
+        QVERIFY(!vm->byIdCard());
+        vm->setFlowSettings(FlowSettings{});
+        vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
     }
 
     void afterTheCutoffOnlyAProctorAdmits()
