@@ -51,7 +51,12 @@ public:
     void execute(const char *sql) override;
     qint64 lastInsertId() const override { return m_lastId; }
     int changes() const override { return m_changes; }
-    bool inTransaction() const override { return PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
+    bool inTransaction() const override
+    {
+        // UNKNOWN (a connection the server cut) is no transaction: the next statement reconnects.
+        const PGTransactionStatusType t = PQtransactionStatus(m_conn);
+        return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+    }
     void beginWrite() override
     {
         ensureConnected();

@@ -584,7 +584,7 @@ CREATE TABLE terminal (
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3, migrateTo4,  migrateTo5, migrateTo6,
+        migrateTo1, migrateTo2, migrateTo3, migrateTo4,  migrateTo5,  migrateTo6,
         migrateTo7, migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12};
     return all;
 }
