@@ -644,9 +644,9 @@ private Q_SLOTS:
         vm->submit(); // no such ticket
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QCOMPARE(vm->resetSecondsLeft(), vm->resetSeconds());
-        QSignalSpy ticks(vm, &CheckInViewModel::resetTick);
-        QVERIFY(ticks.wait(2000));
-        QVERIFY(vm->resetSecondsLeft() < vm->resetSeconds());
+        // The countdown goes down within a few seconds (not timed to the tick: a loaded CI machine may
+        // deliver a tick before a whole second has passed).
+        QTRY_VERIFY_WITH_TIMEOUT(vm->resetSecondsLeft() < vm->resetSeconds(), 5000);
         QVERIFY(vm->resetSecondsLeft() > 0);
         vm->reset();
         QCOMPARE(vm->resetSecondsLeft(), 0);
