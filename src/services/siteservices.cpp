@@ -151,12 +151,7 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
     if (target == m_dbPath)
         throw Error(ErrorKind::Input, QStringLiteral("the copy's target is the site's own store"));
     const auto to = Database::open(target);
-    if (const qint64 n = CopyStore::dataRows(*to); n > 0)
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 already holds a site (%2 rows of sites, staff, candidates "
-                                   "and events): a copy goes only into an empty store")
-                        .arg(Database::displayLocation(target))
-                        .arg(n));
+    CopyStore::requireEmpty(*to); // before the site key is written for it
     // The biometric data stays sealed under the site's key: the target gets the same key or none.
     const QString keyPath = to->siteKeyPath();
     const QString sourceKey = m_db.siteKey().path();

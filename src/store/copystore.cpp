@@ -58,13 +58,19 @@ QStringList CopyStore::unlisted(Database &db)
     return out;
 }
 
-qint64 CopyStore::dataRows(Database &db)
+void CopyStore::requireEmpty(Database &db)
 {
     Statement s(db,
                 "SELECT (SELECT count(*) FROM site) + (SELECT count(*) FROM staff) + (SELECT count(*) FROM "
                 "candidate) + (SELECT count(*) FROM event)");
     s.step();
-    return s.int64(0);
+    if (const qint64 n = s.int64(0); n > 0)
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("%1 already holds a site (%2 rows of sites, staff, candidates and events): "
+                           "a copy goes only into an empty store")
+                .arg(Database::displayLocation(db.path()))
+                .arg(n));
 }
 
 CopyReport CopyStore::copy(Database &from, Database &to)
@@ -78,13 +84,7 @@ CopyReport CopyStore::copy(Database &from, Database &to)
         throw Error(ErrorKind::Conflict, QStringLiteral("schema versions differ (%1 and %2)")
                                              .arg(from.schemaVersion())
                                              .arg(to.schemaVersion()));
-    if (const qint64 n = dataRows(to); n > 0)
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("%1 already holds a site (%2 rows of sites, staff, candidates and events): "
-                           "a copy goes only into an empty store")
-                .arg(Database::displayLocation(to.path()))
-                .arg(n));
+    requireEmpty(to);
     CopyReport report;
     Transaction tx(to);
     for (const QString &table : tables()) {

@@ -26,8 +26,9 @@ public:
     /// The tables `db` has that tables() does not list (a new migration's table not yet added here);
     /// a copy refuses to start while any exist.
     static QStringList unlisted(Database &db);
-    /// Rows in the tables that hold a site's data (site, staff, candidates, events); 0: empty.
-    static qint64 dataRows(Database &db);
+    /// Throws Error(Conflict) naming `db` when its tables that hold a site's data (site, staff,
+    /// candidates, events) have rows: a copy goes only into an empty store.
+    static void requireEmpty(Database &db);
     /// Copies everything from `from` into `to` (same schema version, no data: Error(Conflict)
     /// otherwise). All or nothing: a failure leaves `to` as it was.
     static CopyReport copy(Database &from, Database &to);

@@ -71,6 +71,8 @@ public:
     void setSchemaVersion(int version) override;
     void identityFollowsRows(const QByteArray &table) override;
     QList<QByteArray> tableNames() override;
+    /// The identity columns of `table` (none when it does not exist yet).
+    QList<QByteArray> identityColumns(const QByteArray &table);
 
     Prepared &entry(const char *sql);
     /// Prepares the entry on the server if this connection has not, typed from `types` when the server
@@ -357,12 +359,8 @@ void PgConnection::ensurePrepared(Prepared &p, const std::vector<Oid> &types)
     QByteArray text = p.sql.text;
     if (!p.sql.insertInto.isEmpty()) {
         // lastInsertId(): the identity column the insert assigned, as SQLite's last_insert_rowid().
-        const char *table = p.sql.insertInto.constData();
-        Result r(PQexecParams(
-            m_conn, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attidentity <> ''",
-            1, nullptr, &table, nullptr, nullptr, 0));
-        if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK && PQntuples(r.get()) == 1) {
-            text += " RETURNING " + QByteArray(PQgetvalue(r.get(), 0, 0));
+        if (const QList<QByteArray> identity = identityColumns(p.sql.insertInto); identity.size() == 1) {
+            text += " RETURNING " + identity.first();
             p.hiddenReturning = true;
         }
     }
@@ -431,7 +429,7 @@ void PgConnection::setSchemaVersion(int version)
         "schema version");
 }
 
-void PgConnection::identityFollowsRows(const QByteArray &table)
+QList<QByteArray> PgConnection::identityColumns(const QByteArray &table)
 {
     const char *name = table.constData();
     Result r(PQexecParams(
@@ -439,8 +437,15 @@ void PgConnection::identityFollowsRows(const QByteArray &table)
         nullptr, &name, nullptr, nullptr, 0));
     if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK)
         fail(std::move(r), "identity columns");
-    for (int i = 0; i < PQntuples(r.get()); ++i) {
-        const QByteArray column = PQgetvalue(r.get(), i, 0);
+    QList<QByteArray> out;
+    for (int i = 0; i < PQntuples(r.get()); ++i)
+        out.append(PQgetvalue(r.get(), i, 0));
+    return out;
+}
+
+void PgConnection::identityFollowsRows(const QByteArray &table)
+{
+    for (const QByteArray &column : identityColumns(table)) {
         run(QByteArray("SELECT setval(pg_get_serial_sequence('" + table + "', '" + column +
                        "'), coalesce(max(" + column + "), 0) + 1, false) FROM " + table)
                 .constData(),
