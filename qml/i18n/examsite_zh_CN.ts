@@ -1350,6 +1350,10 @@
         <source>Birth date: %1 on the card, %2 in the roster</source>
         <translation>出生日期：证件上为 %1，名单中为 %2</translation>
     </message>
+    <message>
+        <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
+        <translation>您已于 %1 在终端 %2 签到。监考员会协助您。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedWallViewModel</name>
@@ -1695,6 +1699,10 @@
     <message>
         <source>leaving the kiosk</source>
         <translation>退出签到终端</translation>
+    </message>
+    <message>
+        <source>copying the site to another store</source>
+        <translation>将考点数据复制到另一个存储</translation>
     </message>
 </context>
 <context>
