@@ -5,6 +5,15 @@
 
 namespace examsite::ledger {
 
+void BundleLog::forEach(const std::function<void(const LedgerRecord &)> &visit) const
+{
+    FrameReader reader(m_bytes);
+    QByteArrayView rec;
+    while (reader.next(rec))
+        if (const auto lr = decodeRecord(rec))
+            visit(*lr);
+}
+
 int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix)
 {
     int n = 0;

@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -51,12 +52,26 @@ struct EventWindow
     qint64 afterEndMs = 0;
 };
 
+/// The bundle's event log for a contributor's checks: its bytes, decoded again on each pass, so that a
+/// long log costs its own size in memory and never a decoded copy (docs/security.md, verifier memory).
+/// Records that do not decode are skipped: the verifier has failed them already.
+class BundleLog
+{
+public:
+    explicit BundleLog(QByteArrayView bytes) : m_bytes(bytes) {}
+    /// Calls `visit` with each record, in log order.
+    void forEach(const std::function<void(const LedgerRecord &)> &visit) const;
+
+private:
+    QByteArrayView m_bytes;
+};
+
 /// The bundle as the verifier has read it, for a contributor's checks.
 struct BundleContent
 {
     const QJsonObject &manifest;
     const QJsonObject &counts; ///< manifest.counts
-    const QList<LedgerRecord> &records;
+    const BundleLog &log;
     const QMap<QString, QByteArray> &files; ///< path -> bytes, every file of the bundle
     QString logFile;                        ///< where records are, for messages
 };

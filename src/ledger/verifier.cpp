@@ -535,93 +535,25 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
             c.fail(QStringLiteral("files"), it.key(),
                    QStringLiteral("extra file not listed in the manifest"));
 
-    // 6. The event log: frames, records, sequence, session, Merkle root.
-    QList<QByteArray> leaves;
-    QList<LedgerRecord> records;
-    if (!listed.contains(logFile) || !files.contains(logFile) || !logFile.startsWith(u"log/") ||
-        logFile.startsWith(u"log/checkpoints/")) {
-        c.fail(QStringLiteral("log"), logFile,
-               QStringLiteral("the event log is not in the bundle's file list (under log/)"));
-    } else {
-        FrameReader reader(files.value(logFile));
-        // Session, terminal, actor and type repeat across records: one copy of each, shared (Qt's
-        // implicit sharing), keeps a long log's records at about its own size in memory.
-        QSet<QString> strings;
-        const auto intern = [&strings](QString &s) {
-            auto it = strings.constFind(s);
-            if (it == strings.cend())
-                it = strings.insert(s);
-            s = *it;
-        };
-        QByteArrayView rec;
-        while (true) {
-            const qsizetype at = reader.offset();
-            if (!reader.next(rec))
-                break;
-            const quint64 expected = quint64(leaves.size()) + 1;
-            leaves.append(leafHash(rec));
-            auto lr = decodeRecord(rec, &why);
-            if (!lr) {
-                c.fail(QStringLiteral("log"),
-                       QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
-                records.append(LedgerRecord());
-                continue;
-            }
-            if (lr->seq != expected)
-                c.fail(
-                    QStringLiteral("log"),
-                    QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at),
-                    QStringLiteral(
-                        "sequence number %1 where %2 was expected (records missing, repeated or reordered)")
-                        .arg(lr->seq)
-                        .arg(expected));
-            QJsonParseError payloadError;
-            const QJsonDocument payload = QJsonDocument::fromJson(lr->payload, &payloadError);
-            if (payloadError.error != QJsonParseError::NoError || !payload.isObject())
-                c.fail(QStringLiteral("log"),
-                       QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(expected).arg(lr->type.left(40)),
-                       QStringLiteral("payload is not a JSON object%1")
-                           .arg(payloadError.error != QJsonParseError::NoError
-                                    ? QStringLiteral(": %1 at byte %2")
-                                          .arg(payloadError.errorString())
-                                          .arg(payloadError.offset)
-                                    : QString()));
-            if (lr->session != r.session)
-                c.fail(
-                    QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
-                    QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
-            for (QString *text : {&lr->session, &lr->terminal, &lr->actor, &lr->type})
-                intern(*text);
-            records.append(std::move(*lr));
-        }
-        if (!reader.error().isEmpty())
-            c.fail(QStringLiteral("log"), logFile, reader.error());
-        files[logFile] = QByteArray(); // decoded into records: the bytes are not read again
-    }
-    r.events = quint64(leaves.size());
-    const MerkleTree tree(std::move(leaves));
-    r.root = tree.root(r.events);
-    if (qint64(r.events) != declaredEvents)
-        c.fail(QStringLiteral("log"), logFile,
-               QStringLiteral("%1 records, manifest says %2").arg(r.events).arg(declaredEvents));
-    if (declaredRoot && r.root != *declaredRoot)
-        c.fail(QStringLiteral("log"), QStringLiteral("manifest.json: log.root"),
-               QStringLiteral("does not match the Merkle root rebuilt from the events"));
-    bool closed = false;
-    for (const LedgerRecord &lr : std::as_const(records))
-        closed |= lr.type == u"session.closed";
-    if (!closed && !records.isEmpty())
-        c.fail(QStringLiteral("log"), logFile,
-               QStringLiteral("no session.closed event: the session was not closed before sealing"));
-
-    // 7. Checkpoints: signed by a trusted terminal key, roots match the events, each consistent with
-    // the one before, the last covers every event and is the manifest's final checkpoint.
+    // 6-8. The event log in one pass, checked as it is decoded and never held decoded: frames,
+    // records, sequence, session, payloads, each exam-day event inside its domain's time window, and
+    // the Merkle root at each checkpoint's size from an O(log n) frontier (docs/security.md, verifier
+    // memory). The checkpoints are read first: signed by a trusted terminal key, of the log's origin,
+    // in increasing order; the last covers every event and is the manifest's final checkpoint. Roots
+    // that match the same leaves at every checkpoint size are consistent with each other by
+    // construction, so no consistency proof is needed on top.
     QList<MinisignPublicKey> terminalKeys;
     for (const TrustedKey &k : o.trust.keysFor(QStringLiteral("terminal")))
         if (k.validOn(examDate) && k.signsFor(r.site))
             terminalKeys.append(k.key);
+    struct SignedSize
+    {
+        QString path;
+        QByteArray root;
+    };
+    QMap<quint64, SignedSize> signedSizes; // tree size -> checkpoint
     quint64 prevSize = 0;
-    QByteArray prevRoot, lastNote;
+    QByteArray lastNote;
     for (const QJsonValue &v : log.value(QStringLiteral("checkpoints")).toArray()) {
         const QString path = v.toString();
         if (!listed.contains(path) || !files.contains(path) || !path.startsWith(u"log/checkpoints/")) {
@@ -647,26 +579,109 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
             c.fail(QStringLiteral("checkpoints"), path,
                    QStringLiteral("origin \"%1\" is not the log's origin \"%2\"")
                        .arg(cp->origin.left(80), origin));
-        if (cp->size <= prevSize || cp->size > r.events) {
+        if (cp->size <= prevSize) {
             c.fail(QStringLiteral("checkpoints"), path,
-                   QStringLiteral("tree size %1 out of order or beyond the %2 events")
-                       .arg(cp->size)
-                       .arg(r.events));
+                   QStringLiteral("tree size %1 out of order (after %2)").arg(cp->size).arg(prevSize));
             continue;
         }
-        if (tree.root(cp->size) != cp->root) {
-            c.fail(QStringLiteral("checkpoints"), path,
-                   QStringLiteral("signed root for tree size %1 does not match the events (events altered, "
-                                  "removed or reordered)")
-                       .arg(cp->size));
-        } else if (prevSize > 0 && !verifyConsistency(prevSize, cp->size, prevRoot, cp->root,
-                                                      tree.consistencyProof(prevSize, cp->size))) {
-            c.fail(QStringLiteral("checkpoints"), path,
-                   QStringLiteral("not consistent with the checkpoint at size %1").arg(prevSize));
-        }
+        signedSizes.insert(cp->size, {path, cp->root});
         prevSize = cp->size;
-        prevRoot = cp->root;
     }
+
+    QList<EventWindow> windows;
+    for (const auto &contributor : o.contributors)
+        windows += contributor->windows();
+    qint64 startMs = 0, endMs = 0;
+    const bool timed = examDate.isValid() && om.hasMatch();
+    if (timed) {
+        const int offsetSecs =
+            (om.captured(1) == u"-" ? -1 : 1) * (om.captured(2).toInt() * 3600 + om.captured(3).toInt() * 60);
+        startMs = QDateTime(examDate, startTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
+        endMs = QDateTime(examDate, endTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
+    }
+
+    const bool logListed = listed.contains(logFile) && files.contains(logFile) &&
+                           logFile.startsWith(u"log/") && !logFile.startsWith(u"log/checkpoints/");
+    const QByteArray logBytes = logListed ? files.value(logFile) : QByteArray();
+    CompactRange frontier;
+    bool closed = false;
+    if (!logListed) {
+        c.fail(QStringLiteral("log"), logFile,
+               QStringLiteral("the event log is not in the bundle's file list (under log/)"));
+    } else {
+        FrameReader reader(logBytes);
+        QByteArrayView rec;
+        while (true) {
+            const qsizetype at = reader.offset();
+            if (!reader.next(rec))
+                break;
+            const quint64 expected = frontier.size() + 1;
+            frontier.append(leafHash(rec));
+            if (const auto cp = signedSizes.constFind(frontier.size());
+                cp != signedSizes.cend() && frontier.root() != cp->root)
+                c.fail(QStringLiteral("checkpoints"), cp->path,
+                       QStringLiteral("signed root for tree size %1 does not match the events (events "
+                                      "altered, removed or reordered)")
+                           .arg(frontier.size()));
+            const auto lr = decodeRecord(rec, &why);
+            if (!lr) {
+                c.fail(QStringLiteral("log"),
+                       QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at), why);
+                continue;
+            }
+            if (lr->seq != expected)
+                c.fail(
+                    QStringLiteral("log"),
+                    QStringLiteral("%1 record %2 (byte %3)").arg(logFile).arg(expected).arg(at),
+                    QStringLiteral(
+                        "sequence number %1 where %2 was expected (records missing, repeated or reordered)")
+                        .arg(lr->seq)
+                        .arg(expected));
+            QJsonParseError payloadError;
+            const QJsonDocument payload = QJsonDocument::fromJson(lr->payload, &payloadError);
+            if (payloadError.error != QJsonParseError::NoError || !payload.isObject())
+                c.fail(QStringLiteral("log"),
+                       QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(expected).arg(lr->type.left(40)),
+                       QStringLiteral("payload is not a JSON object%1")
+                           .arg(payloadError.error != QJsonParseError::NoError
+                                    ? QStringLiteral(": %1 at byte %2")
+                                          .arg(payloadError.errorString())
+                                          .arg(payloadError.offset)
+                                    : QString()));
+            if (lr->session != r.session)
+                c.fail(
+                    QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
+                    QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
+            closed |= lr->type == u"session.closed";
+            if (!timed)
+                continue;
+            for (const EventWindow &w : std::as_const(windows)) {
+                if (!lr->type.startsWith(w.typePrefix))
+                    continue;
+                if (lr->wallMs < startMs - w.beforeStartMs || lr->wallMs > endMs + w.afterEndMs)
+                    c.fail(QStringLiteral("time"),
+                           QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(lr->seq).arg(lr->type),
+                           QStringLiteral("at %1, outside the exam window %2 %3-%4 %5")
+                               .arg(msToIso(lr->wallMs), date, start, end, offset));
+            }
+        }
+        if (!reader.error().isEmpty())
+            c.fail(QStringLiteral("log"), logFile, reader.error());
+    }
+    r.events = frontier.size();
+    r.root = frontier.root();
+    if (qint64(r.events) != declaredEvents)
+        c.fail(QStringLiteral("log"), logFile,
+               QStringLiteral("%1 records, manifest says %2").arg(r.events).arg(declaredEvents));
+    if (declaredRoot && r.root != *declaredRoot)
+        c.fail(QStringLiteral("log"), QStringLiteral("manifest.json: log.root"),
+               QStringLiteral("does not match the Merkle root rebuilt from the events"));
+    if (!closed && r.events > 0)
+        c.fail(QStringLiteral("log"), logFile,
+               QStringLiteral("no session.closed event: the session was not closed before sealing"));
+    for (auto it = signedSizes.upperBound(r.events); it != signedSizes.end(); ++it)
+        c.fail(QStringLiteral("checkpoints"), it->path,
+               QStringLiteral("tree size %1 beyond the %2 events").arg(it.key()).arg(r.events));
     if (r.checkpoints == 0 || prevSize != r.events)
         c.fail(QStringLiteral("checkpoints"), QStringLiteral("log"),
                QStringLiteral("no signed checkpoint covers all %1 events").arg(r.events));
@@ -674,34 +689,12 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
         c.fail(QStringLiteral("checkpoints"), QStringLiteral("manifest.json: log.final_checkpoint"),
                QStringLiteral("differs from the last checkpoint file"));
 
-    // 8. Exam time window for exam-day events, as each domain sets it for its event types.
-    QList<EventWindow> windows;
-    for (const auto &contributor : o.contributors)
-        windows += contributor->windows();
-    if (examDate.isValid() && om.hasMatch()) {
-        const int offsetSecs =
-            (om.captured(1) == u"-" ? -1 : 1) * (om.captured(2).toInt() * 3600 + om.captured(3).toInt() * 60);
-        const qint64 startMs =
-            QDateTime(examDate, startTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
-        const qint64 endMs = QDateTime(examDate, endTime, Qt::OffsetFromUTC, offsetSecs).toMSecsSinceEpoch();
-        for (const LedgerRecord &lr : std::as_const(records)) {
-            for (const EventWindow &w : windows) {
-                if (!lr.type.startsWith(w.typePrefix))
-                    continue;
-                if (lr.wallMs < startMs - w.beforeStartMs || lr.wallMs > endMs + w.afterEndMs)
-                    c.fail(QStringLiteral("time"),
-                           QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(lr.seq).arg(lr.type),
-                           QStringLiteral("at %1, outside the exam window %2 %3-%4 %5")
-                               .arg(msToIso(lr.wallMs), date, start, end, offset));
-            }
-        }
-    }
-
     // 9. Each domain's checks over the log and the files: its reports, the manifest counts it owns
     // against what the bundle holds, the roles its content needs. A count nobody checked is not trusted.
     const QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
     Findings findings(c, counts);
-    const BundleContent content{m, counts, records, files, logFile};
+    const BundleLog events(logBytes);
+    const BundleContent content{m, counts, events, files, logFile};
     for (const auto &contributor : o.contributors)
         contributor->verify(content, findings);
     for (auto it = counts.begin(); it != counts.end(); ++it)

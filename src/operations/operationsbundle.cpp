@@ -28,26 +28,41 @@ QStringList scoresHeader()
 /// The header of scores.csv before entries were listed (one row per final score): older bundles.
 const QByteArray kOldScoresHeader = "ticket,name,item,points,max_points,evaluator,recorded_at";
 
-/// Whether the log holds an event of `type` by `actor` whose payload's ticket (and task) match.
-bool logged(const QList<ledger::LedgerRecord> &records, const QString &type, const QString &actor,
-            const QString &ticket, const QString &task = {})
+/// The log's score decisions, read in one pass: each score.resolved by its actor, ticket and task, and
+/// each score.voided by its actor and ticket.
+class LoggedDecisions
 {
-    for (const ledger::LedgerRecord &r : records) {
-        if (r.type != type || r.actor != actor)
-            continue;
-        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
-        if (p.value(QStringLiteral("ticket")).toString() == ticket &&
-            (task.isEmpty() || p.value(QStringLiteral("task")).toString() == task))
-            return true;
+public:
+    explicit LoggedDecisions(const ledger::BundleLog &log)
+    {
+        log.forEach([this](const ledger::LedgerRecord &r) {
+            const bool resolved = r.type == u"score.resolved";
+            if (!resolved && r.type != u"score.voided")
+                return;
+            const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+            m_keys.insert(key(r.type, r.actor, p.value(QStringLiteral("ticket")).toString(),
+                              resolved ? p.value(QStringLiteral("task")).toString() : QString()));
+        });
     }
-    return false;
-}
+    /// Whether the log holds an event of `type` by `actor` for `ticket` (and `task`, for a resolution).
+    bool has(const QString &type, const QString &actor, const QString &ticket, const QString &task = {}) const
+    {
+        return m_keys.contains(key(type, actor, ticket, task));
+    }
+
+private:
+    static QString key(const QString &type, const QString &actor, const QString &ticket, const QString &task)
+    {
+        return QStringList{type, actor, ticket, task}.join(u'\n');
+    }
+    QSet<QString> m_keys;
+};
 
 /// The scores.csv checks from its own rows and the log: every final value is what its method gives
 /// from the entries listed (the named evaluator's entry; the mean of the two named evaluators';
 /// a site admin's logged resolution of two entries), one final per task, and every void logged.
-void checkScoreRows(const QList<QStringList> &rows, const QList<ledger::LedgerRecord> &records,
-                    const QString &file, ledger::BundleFindings &f)
+void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logged, const QString &file,
+                    ledger::BundleFindings &f)
 {
     QHash<QString, QHash<QString, double>> entries; // "TICKET\tTASK" -> evaluator -> points
     const auto number = [](const QString &cell, double *out) {
@@ -90,7 +105,7 @@ void checkScoreRows(const QList<QStringList> &rows, const QList<ledger::LedgerRe
                 ok = two.size() == 2 && given.contains(two[0]) && given.contains(two[1]) &&
                      two[0] != two[1] && near((given.value(two[0]) + given.value(two[1])) / 2, points);
             } else if (ok && c[7] == u"resolved")
-                ok = given.size() >= 2 && logged(records, QStringLiteral("score.resolved"), c[6], c[0], c[2]);
+                ok = given.size() >= 2 && logged.has(QStringLiteral("score.resolved"), c[6], c[0], c[2]);
             else
                 ok = false;
             if (!ok)
@@ -101,7 +116,7 @@ void checkScoreRows(const QList<QStringList> &rows, const QList<ledger::LedgerRe
                              c[7] == u"resolved" ? QStringLiteral(" and a logged score.resolved")
                                                  : QString()));
         } else if (c[3] == u"void") {
-            if (!logged(records, QStringLiteral("score.voided"), c[6], c[0]))
+            if (!logged.has(QStringLiteral("score.voided"), c[6], c[0]))
                 f.fail(
                     QStringLiteral("scores"), where,
                     QStringLiteral("void of %1 by %2 has no score.voided event in the log").arg(c[0], c[6]));
@@ -243,7 +258,7 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
                          scoresFile + QStringLiteral(" (entry rows)"));
             f.checkCount(QStringLiteral("voided_results"), voids,
                          scoresFile + QStringLiteral(" (void rows)"));
-            checkScoreRows(*scores, b.records, scoresFile, f);
+            checkScoreRows(*scores, LoggedDecisions(b.log), scoresFile, f);
         }
     }
     f.checkCount(QStringLiteral("incident_pictures"),
@@ -253,9 +268,10 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
     // Whatever the manifest's policy says: scores in the log or in the report need the evaluator.
     qint64 scoreEvents = 0;
     quint64 first = 0;
-    for (const ledger::LedgerRecord &r : b.records)
+    b.log.forEach([&](const ledger::LedgerRecord &r) {
         if (r.type.startsWith(u"score.") && ++scoreEvents == 1)
             first = r.seq;
+    });
     if (scoreEvents > 0)
         f.requireRole(kEvaluator, QStringLiteral("the log holds %1 score event%2 (first: record %3)")
                                       .arg(scoreEvents)

@@ -57,13 +57,13 @@ void SeatingBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
     };
     const QString seats = QStringLiteral("seats");
     std::optional<QJsonObject> commitment, last;
-    for (const ledger::LedgerRecord &lr : b.records) {
+    b.log.forEach([&](const ledger::LedgerRecord &lr) {
         if (lr.type == u"seat.committed") {
             commitment = json(lr.payload);
-            continue;
+            return;
         }
         if (lr.type != u"seat.allocated")
-            continue;
+            return;
         const QString where = QStringLiteral("%1 record %2 (seat.allocated)").arg(b.logFile).arg(lr.seq);
         const QJsonObject a = json(lr.payload);
         if (!commitment || text(*commitment, "input_sha256") != text(a, "input_sha256") ||
@@ -78,7 +78,7 @@ void SeatingBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
                        .arg(text(a, "seed").left(16)));
         commitment.reset(); // one draw per commitment
         last = a;
-    }
+    });
     const QString inputFile = QStringLiteral("reports/") + kInput,
                   allocationFile = QStringLiteral("reports/") + kAllocation;
     if (!b.files.contains(allocationFile))

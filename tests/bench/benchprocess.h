@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -30,6 +31,22 @@ inline double cpuSeconds(int who)
     getrusage(who, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
            double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// A running process's peak resident set so far (VmHWM, KiB; 0 once it has gone). Unlike a child's
+/// ru_maxrss, it does not include the parent's pages the child held between fork and exec.
+inline long procPeakRssKb(pid_t pid)
+{
+    FILE *f = fopen(QStringLiteral("/proc/%1/status").arg(pid).toLatin1().constData(), "r");
+    if (!f)
+        return 0;
+    char line[256];
+    long kb = 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kb = strtol(line + 6, nullptr, 10);
+    fclose(f);
+    return kb;
 }
 
 /// User + system CPU seconds the running processes have used so far (0 for one that has gone).
