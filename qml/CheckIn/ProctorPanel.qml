@@ -12,6 +12,9 @@ ColumnLayout {
     id: panel
 
     required property CheckInViewModel vm
+    required property CheckInCandidateViewModel candidate
+    required property IdCardViewModel idCard
+    required property ProctorOverrideViewModel proctor
     required property ProctorUnlock unlock
 
     spacing: 12
@@ -36,7 +39,7 @@ ColumnLayout {
     Text {
         Layout.fillWidth: true
         elide: Text.ElideRight
-        text: panel.vm.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.vm.candidateTicket) + "  ·  " + panel.vm.maskedIdNumber
+        text: panel.candidate.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.candidate.candidateTicket) + "  ·  " + panel.candidate.maskedIdNumber
         color: Theme.text
         font.pixelSize: 17
     }
@@ -44,14 +47,14 @@ ColumnLayout {
     Text {
         objectName: "cardValidity"
         Layout.fillWidth: true
-        visible: panel.vm.byIdCard
-        text: panel.vm.cardValidity
+        visible: panel.idCard.byIdCard
+        text: panel.idCard.cardValidity
         color: Theme.text
         font.pixelSize: 16
         wrapMode: Text.WordWrap
     }
     Repeater {
-        model: panel.vm.cardDifferences
+        model: panel.idCard.cardDifferences
         delegate: Text {
             required property string modelData
             required property int index
@@ -91,7 +94,7 @@ ColumnLayout {
                     clip: true
                     FrameView {
                         anchors.fill: parent
-                        image: shot.modelData.live ? panel.vm.snapshot : panel.vm.photo
+                        image: shot.modelData.live ? panel.candidate.snapshot : panel.candidate.photo
                         mirrored: shot.modelData.live
                         crop: false
                     }
@@ -175,7 +178,7 @@ ColumnLayout {
     Text {
         Layout.fillWidth: true
         visible: text.length > 0
-        text: panel.vm.overrideError
+        text: panel.proctor.overrideError
         color: Theme.danger
         font.pixelSize: 15
         wrapMode: Text.WordWrap
@@ -195,10 +198,10 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             implicitWidth: 90
-            visible: panel.vm.canRetry
+            visible: panel.proctor.canRetry
             text: qsTr("Check again")
             outlined: true
-            onClicked: panel.vm.retry()
+            onClicked: panel.proctor.retry()
         }
         AppButton {
             objectName: "admitButton"
@@ -209,7 +212,7 @@ ColumnLayout {
             text: qsTr("Admit")
             tone: Theme.warning
             onClicked: {
-                if (panel.vm.admitByProctor(user.text, pass.text, why.text)) {
+                if (panel.proctor.admitByProctor(user.text, pass.text, why.text)) {
                     user.text = ""
                     why.text = ""
                 }

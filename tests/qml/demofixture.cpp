@@ -99,9 +99,9 @@ void DemoFixture::placeCard(const QString &ticket, const QString &name, const QS
     card.validFrom = QDate(2016, 5, 1);
     card.validUntil = QDate::fromString(validUntil, Qt::ISODate);
     card.photo = QByteArray(1024, 'w');
-    m_app->checkIn()->setIdCardReaderPresent(true);
-    m_app->checkIn()->onIdCardReaderReady(true, {});
-    m_app->checkIn()->onCardRead(card);
+    m_app->checkIn()->idCard()->setIdCardReaderPresent(true);
+    m_app->checkIn()->idCard()->onIdCardReaderReady(true, {});
+    m_app->checkIn()->idCard()->onCardRead(card);
 }
 
 void DemoFixture::placeUnknownCard()
@@ -113,8 +113,8 @@ void DemoFixture::placeUnknownCard()
     card.idNumber = first17 + gb11643CheckCharacter(first17);
     card.birthDate = QDate(1980, 1, 1);
     card.validFrom = QDate(2016, 5, 1);
-    m_app->checkIn()->setIdCardReaderPresent(true);
-    m_app->checkIn()->onCardRead(card);
+    m_app->checkIn()->idCard()->setIdCardReaderPresent(true);
+    m_app->checkIn()->idCard()->onCardRead(card);
 }
 
 QString DemoFixture::checkInDecision(const QString &ticket) const

@@ -85,8 +85,9 @@ private Q_SLOTS:
     void feedWallModels()
     {
         FeedWallViewModel *wall = m_app->feedWall();
+        FeedAlertsViewModel *alertsVm = m_app->feedAlerts();
         QAbstractItemModelTester feeds(wall->feeds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester alerts(wall->alerts(),
+        QAbstractItemModelTester alerts(alertsVm->alerts(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         // An alert from an earlier watch, with the picture the monitor took.
         QImage seen(320, 180, QImage::Format_RGB32);
@@ -132,30 +133,31 @@ private Q_SLOTS:
         wall->setRoomFilter(QStringLiteral("A102"));
         QCOMPARE(wall->feeds()->rowCount(), 2);
         wall->setRoomFilter({});
-        QVERIFY(!wall->acknowledge(1)); // nobody signed in
-        QVERIFY(!wall->showAlertPicture(lostAt));
-        QVERIFY(wall->alertPicture().isNull());
+        QVERIFY(!alertsVm->acknowledge(1)); // nobody signed in
+        QVERIFY(!alertsVm->showAlertPicture(lostAt));
+        QVERIFY(alertsVm->alertPicture().isNull());
 
         // Reasons are stored as the state machine words them and shown through the UI's translations
         // (English here; tst_qml checks zh_CN), figures and all.
-        QCOMPARE(wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(),
-                 QStringLiteral("No picture for 5.0 s"));
+        QCOMPARE(
+            alertsVm->alerts()->data(alertsVm->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(),
+            QStringLiteral("No picture for 5.0 s"));
 
         // The alert's picture, shown to signed-in staff.
         QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
-        const QModelIndex alert = wall->alerts()->index(0);
-        QCOMPARE(wall->alerts()->data(alert, FeedAlertListModel::IdRole).toLongLong(), lostAt);
-        QVERIFY(wall->alerts()->data(alert, FeedAlertListModel::SnapshotRole).toBool());
-        QSignalSpy pictureShown(wall, &FeedWallViewModel::alertPictureChanged);
-        QVERIFY2(wall->showAlertPicture(lostAt), qPrintable(wall->message()));
+        const QModelIndex alert = alertsVm->alerts()->index(0);
+        QCOMPARE(alertsVm->alerts()->data(alert, FeedAlertListModel::IdRole).toLongLong(), lostAt);
+        QVERIFY(alertsVm->alerts()->data(alert, FeedAlertListModel::SnapshotRole).toBool());
+        QSignalSpy pictureShown(alertsVm, &FeedAlertsViewModel::alertPictureChanged);
+        QVERIFY2(alertsVm->showAlertPicture(lostAt), qPrintable(alertsVm->message()));
         QCOMPARE(pictureShown.count(), 1);
-        QCOMPARE(wall->alertPicture().size(), QSize(320, 180));
-        QVERIFY(wall->alertPictureCaption().contains(u"A101-cam-2"));
-        wall->closeAlertPicture();
-        QVERIFY(wall->alertPicture().isNull());
-        QVERIFY(!wall->showAlertPicture(lostAt + 100000)); // no such picture: said so
-        QVERIFY(wall->messageIsError());
-        QVERIFY(wall->message().contains(u"no snapshot"));
+        QCOMPARE(alertsVm->alertPicture().size(), QSize(320, 180));
+        QVERIFY(alertsVm->alertPictureCaption().contains(u"A101-cam-2"));
+        alertsVm->closeAlertPicture();
+        QVERIFY(alertsVm->alertPicture().isNull());
+        QVERIFY(!alertsVm->showAlertPicture(lostAt + 100000)); // no such picture: said so
+        QVERIFY(alertsVm->messageIsError());
+        QVERIFY(alertsVm->message().contains(u"no snapshot"));
 
         // A camera's picture as an incident's evidence, stored encrypted with the incident.
         IncidentsViewModel *ops = m_app->incidents();
@@ -221,7 +223,9 @@ private Q_SLOTS:
                          {}});
             wall->stop();
             wall->start();
-            return wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString();
+            return alertsVm->alerts()
+                ->data(alertsVm->alerts()->index(0), FeedAlertListModel::ReasonRole)
+                .toString();
         };
         QCOMPARE(localized("lens covered: contrast 2.1 (limit 12.0) for 2.0 s"),
                  QStringLiteral("Lens covered: contrast 2.1 (limit 12.0) for 2.0 s"));
@@ -380,9 +384,9 @@ private Q_SLOTS:
         QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
         QSignalSpy analysis(vm, &CheckInViewModel::analysisRequested);
         QSignalSpy search(vm, &CheckInViewModel::searchRequested);
-        vm->onCardRead(card);
+        vm->idCard()->onCardRead(card);
         QCOMPARE(vm->state(), CheckInViewModel::Verifying);
-        QVERIFY(vm->byIdCard());
+        QVERIFY(vm->idCard()->byIdCard());
         QCOMPARE(reference.size(), 1);
         const quint64 token = reference.first().at(1).toULongLong();
         std::vector<float> embedding(512, 0.f);
@@ -436,7 +440,7 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("2040-03-01"));
         vm->reset();
-        QVERIFY(!vm->byIdCard());
+        QVERIFY(!vm->idCard()->byIdCard());
         vm->setFlowSettings(FlowSettings{});
         vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
     }
@@ -452,9 +456,10 @@ private Q_SLOTS:
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
         QVERIFY2(vm->message().contains(u"Late entry closed"), qPrintable(vm->message()));
-        QVERIFY(!vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"), QString()));
-        QVERIFY(vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
-                                   QStringLiteral("train delayed, confirmed")));
+        QVERIFY(!vm->proctor()->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
+                                               QString()));
+        QVERIFY(vm->proctor()->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
+                                              QStringLiteral("train delayed, confirmed")));
         Statement att(*m_db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = "
                              "r.candidate_id WHERE c.ticket = '2026010030'");
         QVERIFY(att.step());
@@ -550,8 +555,8 @@ private Q_SLOTS:
         vm->onFrame(frame);
         QVERIFY(scanned.wait(5000));
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired); // no face worker here
-        QCOMPARE(vm->candidateTicket(), ticket);
-        QCOMPARE(vm->seatRoom(), QStringLiteral("A102"));
+        QCOMPARE(vm->candidate()->candidateTicket(), ticket);
+        QCOMPARE(vm->candidate()->seatRoom(), QStringLiteral("A102"));
 
         // A code signed by another key, or for another session, is refused with a reason, once.
         vm->reset();
@@ -605,10 +610,10 @@ private Q_SLOTS:
         vm->submit();
         // No face worker attached here: the candidate is found and handed to the proctor.
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
-        QVERIFY(!vm->candidateName().isEmpty());
-        QVERIFY(!vm->photo().isNull());
+        QVERIFY(!vm->candidate()->candidateName().isEmpty());
+        QVERIFY(!vm->candidate()->photo().isNull());
         // The demo session's seats are allocated, so the seat is known before anyone admits the candidate.
-        QVERIFY(vm->seatAllocated());
+        QVERIFY(vm->candidate()->seatAllocated());
 
         // The same lookup by ID number finds the same person.
         const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010002"));
@@ -619,7 +624,7 @@ private Q_SLOTS:
         QCOMPARE(vm->input(), c->idNumber);
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
-        QCOMPARE(vm->candidateTicket(), QStringLiteral("2026010002"));
+        QCOMPARE(vm->candidate()->candidateTicket(), QStringLiteral("2026010002"));
 
         vm->reset();
         vm->submit();
@@ -640,16 +645,16 @@ private Q_SLOTS:
             vm->press(QString(c));
         QVERIFY(vm->canSubmit());
         QVERIFY(vm->submitHint().isEmpty());
-        QCOMPARE(vm->resetSecondsLeft(), 0);
+        QCOMPARE(vm->candidate()->resetSecondsLeft(), 0);
         vm->submit(); // no such ticket
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
-        QCOMPARE(vm->resetSecondsLeft(), vm->resetSeconds());
+        QCOMPARE(vm->candidate()->resetSecondsLeft(), vm->candidate()->resetSeconds());
         // The countdown goes down within a few seconds (not timed to the tick: a loaded CI machine may
         // deliver a tick before a whole second has passed).
-        QTRY_VERIFY_WITH_TIMEOUT(vm->resetSecondsLeft() < vm->resetSeconds(), 5000);
-        QVERIFY(vm->resetSecondsLeft() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(vm->candidate()->resetSecondsLeft() < vm->candidate()->resetSeconds(), 5000);
+        QVERIFY(vm->candidate()->resetSecondsLeft() > 0);
         vm->reset();
-        QCOMPARE(vm->resetSecondsLeft(), 0);
+        QCOMPARE(vm->candidate()->resetSecondsLeft(), 0);
     }
 
     void noSessionSaysSo()
