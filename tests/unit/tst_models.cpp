@@ -1,9 +1,9 @@
-// The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
-// plus the check-in view model's state machine.
+// The admin console's list models and the kiosk's and the feed wall's view models, each list run under
+// QAbstractItemModelTester, on a small site of their own (buildModelsSite: one session, two rooms, six
+// candidates, one account per role, two simulated cameras per room), not the demo site.
 #include "core/error.h"
 #include "core/idcard.h"
 #include "core/idnumber.h"
-#include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
@@ -22,6 +22,7 @@
 #include "store/sitestore.h"
 #include "ui/appcontroller.h"
 
+#include <algorithm>
 #include <functional>
 #include <QAbstractItemModelTester>
 #include <QBuffer>
@@ -37,6 +38,100 @@
 #include <QTime>
 
 using namespace examsite;
+
+namespace {
+
+const QString kSession = QStringLiteral("S1");
+
+QString idNumber(int n)
+{
+    const QString first17 = QStringLiteral("11010120000101%1").arg(n, 3, 10, QLatin1Char('0'));
+    return first17 + gb11643CheckCharacter(first17);
+}
+
+QByteArray portrait(int n)
+{
+    QImage img(240, 320, QImage::Format_RGB32);
+    img.fill(QColor::fromHsv((n * 47) % 360, 80, 230));
+    QByteArray png;
+    QBuffer b(&png);
+    b.open(QIODevice::WriteOnly);
+    img.save(&b, "PNG");
+    return png;
+}
+
+/// The site these tests start from, built through the services as its signed-in administrator: session
+/// S1 open for check-in all day today; room A101 (4 x 5, row-major: seat [0,0] accessible, [1,4] out of
+/// use, [3,3] a robot bench) and A102 (3 x 4); six candidates 2026020001-6 with photos, the first three of
+/// 示范职业技术学院 and the others of 城市信息职业学院, seated by the real allocation; the accounts admin,
+/// proctor, evaluator and tech (passwords admin1234, proctor1234, evaluator1234, tech12345); two
+/// simulated cameras per room.
+void buildModelsSite(Database &db)
+{
+    SiteServices services(db, QStringLiteral("setup"));
+    SiteStore &sites = services.sites();
+    sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
+    NewSession ns;
+    ns.code = kSession;
+    ns.certificate = QStringLiteral("Web前端开发");
+    ns.level = QStringLiteral("中级");
+    ns.date = QDate::currentDate().toString(Qt::ISODate);
+    ns.startsAt = QStringLiteral("00:00");
+    ns.endsAt = QStringLiteral("23:59");
+    ns.lateCutoff = QStringLiteral("23:58");
+    ns.status = QStringLiteral("checkin_open");
+    const qint64 session = sites.createSession(ns);
+
+    StaffDirectory &staff = services.staff();
+    staff.addFirstAccount(QStringLiteral("admin"), QStringLiteral("管理员"), Role::SiteAdmin,
+                          QStringLiteral("admin1234"));
+    const Actor admin = *staff.member(QStringLiteral("admin"));
+    staff.addStaff(admin, QStringLiteral("proctor"), QStringLiteral("监考员"), Role::Proctor,
+                   QStringLiteral("proctor1234"));
+    staff.addStaff(admin, QStringLiteral("evaluator"), QStringLiteral("考评员"), Role::Evaluator,
+                   QStringLiteral("evaluator1234"));
+    staff.addStaff(admin, QStringLiteral("tech"), QStringLiteral("技术员"), Role::Technician,
+                   QStringLiteral("tech12345"));
+
+    seating::SeatingStore &seating = services.seating();
+    SeatFlags accessible;
+    accessible.accessible = true;
+    SeatFlags outOfUse;
+    outOfUse.row = 1;
+    outOfUse.col = 4;
+    outOfUse.disabled = true;
+    SeatFlags robot;
+    robot.row = 3;
+    robot.col = 3;
+    robot.workstation = QStringLiteral("robot");
+    seating.addRoom(QStringLiteral("A101"), QStringLiteral("一号机房"), 4, 5, QStringLiteral("row_major"),
+                    {accessible, outOfUse, robot}, kSession, admin);
+    seating.addRoom(QStringLiteral("A102"), QStringLiteral("二号机房"), 3, 4, QStringLiteral("row_major"), {},
+                    kSession, admin);
+
+    CandidateStore &candidates = services.candidates();
+    for (int i = 1; i <= 6; ++i) {
+        Candidate c;
+        c.ticket = QStringLiteral("202602000%1").arg(i);
+        c.name = QStringLiteral("考生%1").arg(i);
+        c.idNumber = idNumber(i);
+        c.gender = i % 2 ? QStringLiteral("F") : QStringLiteral("M");
+        c.school = i <= 3 ? QStringLiteral("示范职业技术学院") : QStringLiteral("城市信息职业学院");
+        const qint64 id = candidates.insert(c);
+        candidates.setPhoto(id, portrait(i));
+        candidates.registerFor(session, id);
+    }
+    seating.commit(kSession, seating::GroupBy::School, admin);
+    seating.allocate(kSession, QStringLiteral("S1 public draw"), seating::GroupBy::School, admin);
+
+    for (const QString &room : {QStringLiteral("A101"), QStringLiteral("A102")})
+        for (int n = 1; n <= 2; ++n) {
+            const QString name = QStringLiteral("%1-cam-%2").arg(room).arg(n);
+            services.feeds().add(room, name, QStringLiteral("sim:") + name, {}, {}, {}, admin);
+        }
+}
+
+} // namespace
 
 class TestModels : public QObject
 {
@@ -56,8 +151,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_db = Database::open(m_dir.filePath(QStringLiteral("t.db")));
         m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("test"));
-        const DemoReport r = buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo")));
-        QCOMPARE(r.candidates, 90);
+        buildModelsSite(*m_db);
         m_camera = std::make_unique<SimulatedCamera>();
         m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("test"));
         m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
@@ -69,11 +163,11 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(m->rowCount(), 1);
         const QModelIndex i = m->index(0);
-        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), QStringLiteral("DEMO-1"));
+        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), kSession);
         QCOMPARE(m->data(i, SessionListModel::LevelRole).toString(), QStringLiteral("中级"));
-        QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 90);
-        // The demo session is scheduled around the current hour (so its check-in is open whenever it runs).
-        const auto session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"));
+        QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 6);
+        // The session runs all day today (so its check-in is open whenever the test runs).
+        const auto session = SiteStore(*m_db).session(kSession);
         QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(),
                  session->startsAt + u'–' + session->endsAt);
         QVERIFY(QTime::fromString(session->startsAt, QStringLiteral("HH:mm")) <= QTime::currentTime());
@@ -118,9 +212,8 @@ private Q_SLOTS:
         QVERIFY(m_app->auth()->login(QStringLiteral("tech"), QStringLiteral("tech12345")));
         QVERIFY2(wall->start(), qPrintable(wall->message()));
         m_app->auth()->logout();                // the watch goes on, in the name of whoever started it
-        QCOMPARE(wall->feeds()->rowCount(), 6); // the demo's two simulated cameras per room
-        QCOMPARE(wall->rooms(),
-                 (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
+        QCOMPARE(wall->feeds()->rowCount(), 4); // two simulated cameras per room
+        QCOMPARE(wall->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102")}));
         const QModelIndex first = wall->feeds()->index(0);
         QCOMPARE(wall->feeds()->data(first, FeedListModel::NameRole).toString(),
                  QStringLiteral("A101-cam-1"));
@@ -165,8 +258,7 @@ private Q_SLOTS:
                                      QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
                                      QStringLiteral("A101-cam-1")),
                  qPrintable(ops->message()));
-        const QList<ops::IncidentRecord> recorded =
-            ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1"));
+        const QList<ops::IncidentRecord> recorded = ops::SessionOps(*m_db, *m_events).incidents(kSession);
         QVERIFY(!recorded.isEmpty());
         QVERIFY(recorded.first().hasEvidence || recorded.last().hasEvidence);
         const qint64 withPicture = recorded.first().hasEvidence ? recorded.first().id : recorded.last().id;
@@ -179,8 +271,7 @@ private Q_SLOTS:
                                      QStringLiteral("8")),
                  qPrintable(ops->message()));
         ops::IncidentRecord atSeat;
-        for (const ops::IncidentRecord &i :
-             ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1")))
+        for (const ops::IncidentRecord &i : ops::SessionOps(*m_db, *m_events).incidents(kSession))
             if (i.description == u"PC does not boot")
                 atSeat = i;
         QVERIFY(atSeat.id > 0);
@@ -188,7 +279,7 @@ private Q_SLOTS:
         // Held in a variable: a range-for over a member of a temporary list's element would dangle.
         seating::SeatingStore seats(*m_db, *m_events);
         const QList<seating::RoomOccupancy> a101 =
-            seats.occupancy(seats.session(QStringLiteral("DEMO-1")).id, QStringLiteral("A101"));
+            seats.occupancy(seats.session(kSession).id, QStringLiteral("A101"));
         QCOMPARE(a101.size(), 1);
         for (const seating::SeatOccupancy &seat : a101.first().seats)
             seatMatches |= seat.number == 8 && seat.row == atSeat.seatRow && seat.col == atSeat.seatCol;
@@ -205,7 +296,7 @@ private Q_SLOTS:
         // recorded as `feeds watch` records them, under the technician's name.
         Statement stopped(*m_db, "SELECT count(*) FROM event WHERE type = 'feed.stopped' AND actor = 'tech'");
         QVERIFY(stopped.step());
-        QCOMPARE(stopped.int64(0), 6);
+        QCOMPARE(stopped.int64(0), 4);
         Statement watch(*m_db, "SELECT count(*) FROM event WHERE type IN ('feed.watch_started', "
                                "'feed.watch_stopped') AND actor = 'tech'");
         QVERIFY(watch.step());
@@ -243,14 +334,14 @@ private Q_SLOTS:
             Statement s(*m_db, (QByteArray("SELECT count(*) FROM event WHERE ") + where).constData());
             return s.step() ? s.int64(0) : -1;
         };
-        const qint64 demo = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
+        const qint64 s1 = SiteStore(*m_db).session(kSession)->id;
         const qint64 stoppedBefore = count("type = 'feed.stopped' AND session_id IS NOT NULL");
         const qint64 siteWatchesBefore = count("type = 'feed.watch_started' AND session_id IS NULL");
         wall->setSession(0);
         QVERIFY(wall->running());
-        QCOMPARE(count("type = 'feed.stopped' AND session_id IS NOT NULL"), stoppedBefore + 6);
+        QCOMPARE(count("type = 'feed.stopped' AND session_id IS NOT NULL"), stoppedBefore + 4);
         QCOMPARE(count("type = 'feed.watch_started' AND session_id IS NULL"), siteWatchesBefore + 1);
-        wall->setSession(demo);
+        wall->setSession(s1);
         QVERIFY(wall->running());
         wall->stop();
         m_app->auth()->logout();
@@ -260,15 +351,15 @@ private Q_SLOTS:
     {
         RoomListModel *m = m_app->rooms();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->rowCount(), 3);
+        QCOMPARE(m->rowCount(), 2);
         const QModelIndex a101 = m->index(0);
         QCOMPARE(m->data(a101, RoomListModel::CodeRole).toString(), QStringLiteral("A101"));
-        QCOMPARE(m->data(a101, RoomListModel::UsableSeatsRole).toInt(), 35);
-        QCOMPARE(m->data(a101, RoomListModel::AccessibleSeatsRole).toInt(), 2);
+        QCOMPARE(m->data(a101, RoomListModel::UsableSeatsRole).toInt(), 19);
+        QCOMPARE(m->data(a101, RoomListModel::AccessibleSeatsRole).toInt(), 1);
         const QVariantList kinds = m->data(a101, RoomListModel::SeatKindsRole).toList();
-        QCOMPARE(kinds.size(), 36);
+        QCOMPARE(kinds.size(), 20);
         QCOMPARE(kinds[0].toInt(), int(RoomListModel::Accessible));
-        QCOMPARE(kinds[3 * 6 + 5].toInt(), int(RoomListModel::Disabled));
+        QCOMPARE(kinds[1 * 5 + 4].toInt(), int(RoomListModel::Disabled));
         QCOMPARE(kinds[7].toInt(), int(RoomListModel::Normal));
     }
 
@@ -276,38 +367,37 @@ private Q_SLOTS:
     {
         CandidateListModel *m = m_app->candidates();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->total(), 90);
-        QCOMPARE(m->rowCount(), 90); // under one page
+        QCOMPARE(m->total(), 6);
+        QCOMPARE(m->rowCount(), 6); // under one page
         QCOMPARE(m->data(m->index(0), CandidateListModel::TicketRole).toString(),
-                 QStringLiteral("2026010001"));
+                 QStringLiteral("2026020001"));
         const QString masked = m->data(m->index(0), CandidateListModel::MaskedIdRole).toString();
         QCOMPARE(masked.size(), 18);
         QVERIFY(masked.contains(QStringLiteral("********")));
         QVERIFY(m->data(m->index(0), CandidateListModel::HasPhotoRole).toBool());
 
         QSignalSpy totalSpy(m, &CandidateListModel::totalChanged);
-        m->setSearch(QStringLiteral("2026010042"));
+        m->setSearch(QStringLiteral("2026020004"));
         QCOMPARE(m->total(), 1);
         QCOMPARE(m->rowCount(), 1);
         QVERIFY(totalSpy.count() >= 1);
         m->setSearch(QStringLiteral("城市信息"));
-        QCOMPARE(m->total(), 30);
+        QCOMPARE(m->total(), 3);
         m->setSearch(QStringLiteral("no-such-candidate"));
         QCOMPARE(m->total(), 0);
         QCOMPARE(m->rowCount(), 0);
         m->setSearch({});
-        QCOMPARE(m->total(), 90);
+        QCOMPARE(m->total(), 6);
     }
 
     void seatMapModel()
     {
         SeatMapViewModel *m = m_app->seatMap();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->rooms(),
-                 (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
-        m->setRoom(QStringLiteral("A103"));
+        QCOMPARE(m->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102")}));
+        m->setRoom(QStringLiteral("A101"));
         QCOMPARE(m->rowCount(), m->rows() * m->cols());
-        QCOMPARE(m->rowCount(), 36);
+        QCOMPARE(m->rowCount(), 20);
         int allocated = 0;
         for (int i = 0; i < m->rowCount(); ++i) {
             const QModelIndex ix = m->index(i);
@@ -320,9 +410,10 @@ private Q_SLOTS:
             allocated += status == u"awaiting";
         }
         QCOMPARE(m->counts().value(QStringLiteral("awaiting")).toInt(), allocated);
-        QCOMPARE(m->counts().value(QStringLiteral("unusable")).toInt(), 1); // A103 has one disabled seat
-        // Seat [5,4] of A103 is a robot bench in the demo layout.
-        QCOMPARE(m->index(5 * 6 + 4).data(SeatMapViewModel::WorkstationRole).toString(),
+        QCOMPARE(m->counts().value(QStringLiteral("unusable")).toInt(), 1); // A101 has one seat out of use
+        QVERIFY(allocated > 0);
+        // Seat [3,3] of A101 is a robot bench.
+        QCOMPARE(m->index(3 * 5 + 3).data(SeatMapViewModel::WorkstationRole).toString(),
                  QStringLiteral("robot"));
 
         // Without a login nobody changes anything.
@@ -342,7 +433,7 @@ private Q_SLOTS:
         QVERIFY2(printed.last().at(0).toBool(), qPrintable(m->message()));
         for (const char *f : {"seat-plans", "door-lists", "sign-in-sheets", "admission-tickets"})
             QVERIFY2(
-                QFileInfo(m_dir.filePath(QStringLiteral("print/A103-%1.pdf").arg(QLatin1String(f)))).size() >
+                QFileInfo(m_dir.filePath(QStringLiteral("print/A101-%1.pdf").arg(QLatin1String(f)))).size() >
                     1000,
                 f);
         // A folder that cannot be made: the error says which, nothing half-written is claimed.
@@ -371,7 +462,7 @@ private Q_SLOTS:
         flow.turn = false;
         vm->setFlowSettings(flow);
         vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
-        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010031"));
+        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020003"));
         QVERIFY(c);
         IdCardFields card;
         card.name = c->name;
@@ -449,9 +540,9 @@ private Q_SLOTS:
     {
         CheckInViewModel *vm = m_app->checkIn();
         vm->reset();
-        Statement past(*m_db, "UPDATE exam_session SET exam_date = ?1 WHERE code = 'DEMO-1'");
+        Statement past(*m_db, "UPDATE exam_session SET exam_date = ?1 WHERE code = 'S1'");
         past.bind(1, QDate::currentDate().addDays(-1).toString(Qt::ISODate)).exec();
-        for (const QChar c : QStringLiteral("2026010030"))
+        for (const QChar c : QStringLiteral("2026020004"))
             vm->press(QString(c));
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
@@ -461,7 +552,7 @@ private Q_SLOTS:
         QVERIFY(vm->proctor()->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
                                               QStringLiteral("train delayed, confirmed")));
         Statement att(*m_db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = "
-                             "r.candidate_id WHERE c.ticket = '2026010030'");
+                             "r.candidate_id WHERE c.ticket = '2026020004'");
         QVERIFY(att.step());
         QCOMPARE(att.text(0), QStringLiteral("late"));
         past.bind(1, QDate::currentDate().toString(Qt::ISODate)).exec();
@@ -473,7 +564,7 @@ private Q_SLOTS:
     void aClosedSessionAdmitsNobody()
     {
         CheckInViewModel *vm = m_app->checkIn();
-        Statement status(*m_db, "UPDATE exam_session SET status = ?1 WHERE code = 'DEMO-1'");
+        Statement status(*m_db, "UPDATE exam_session SET status = ?1 WHERE code = 'S1'");
         const auto setStatus = [&](const char *to) {
             status.bind(1, QString::fromLatin1(to)).exec();
             status.reset();
@@ -490,15 +581,15 @@ private Q_SLOTS:
         vm->reset();
         QCOMPARE(vm->state(), CheckInViewModel::NoSession);
         QVERIFY2(vm->message().contains(u"Closed"), qPrintable(vm->message()));
-        for (const QChar c : QStringLiteral("2026010031"))
+        for (const QChar c : QStringLiteral("2026020003"))
             vm->press(QString(c));
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::NoSession);
 
         // The rule is in the domain, not in the screen.
         CheckInRecorder recorder(*m_db, *m_events);
-        const qint64 session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
-        const auto candidate = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010031"));
+        const qint64 session = SiteStore(*m_db).session(kSession)->id;
+        const auto candidate = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020003"));
         QVERIFY(candidate);
         CheckInRecord rec;
         rec.sessionId = session;
@@ -543,7 +634,18 @@ private Q_SLOTS:
         using namespace examsite::seating;
         CheckInViewModel *vm = m_app->checkIn();
         vm->reset();
-        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"));
+        // A room someone is seated in, and the first seat taken there.
+        QString room;
+        PrintJob job;
+        for (const QString &code : {QStringLiteral("A102"), QStringLiteral("A101")}) {
+            job = makePrintJob(*m_db, *m_events, kSession, code);
+            if (std::any_of(job.rooms[0].seats.begin(), job.rooms[0].seats.end(),
+                            [](const auto &seat) { return seat.candidateId != 0; })) {
+                room = code;
+                break;
+            }
+        }
+        QVERIFY(!room.isEmpty());
         int seat = 0;
         while (job.rooms[0].seats[seat].candidateId == 0)
             ++seat;
@@ -556,13 +658,12 @@ private Q_SLOTS:
         QVERIFY(scanned.wait(5000));
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired); // no face worker here
         QCOMPARE(vm->candidate()->candidateTicket(), ticket);
-        QCOMPARE(vm->candidate()->seatRoom(), QStringLiteral("A102"));
+        QCOMPARE(vm->candidate()->seatRoom(), room);
 
         // A code signed by another key, or for another session, is refused with a reason, once.
         vm->reset();
         const SiteSigningKey other = SiteSigningKey::generate();
-        vm->onTicketCode(
-            makeTicketCode(other, SiteStore(*m_db).site()->first, QStringLiteral("DEMO-1"), ticket));
+        vm->onTicketCode(makeTicketCode(other, SiteStore(*m_db).site()->first, kSession, ticket));
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QVERIFY2(vm->message().contains(u"not a valid admission ticket"), qPrintable(vm->message()));
         vm->reset();
@@ -604,7 +705,7 @@ private Q_SLOTS:
         CheckInViewModel *vm = m_app->checkIn();
         vm->reset();
         QCOMPARE(vm->state(), CheckInViewModel::Idle);
-        for (const QChar c : QStringLiteral("2026010001"))
+        for (const QChar c : QStringLiteral("2026020001"))
             vm->press(QString(c));
         QVERIFY(vm->canSubmit());
         vm->submit();
@@ -612,11 +713,11 @@ private Q_SLOTS:
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
         QVERIFY(!vm->candidate()->candidateName().isEmpty());
         QVERIFY(!vm->candidate()->photo().isNull());
-        // The demo session's seats are allocated, so the seat is known before anyone admits the candidate.
+        // The session's seats are allocated, so the seat is known before anyone admits the candidate.
         QVERIFY(vm->candidate()->seatAllocated());
 
         // The same lookup by ID number finds the same person.
-        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010002"));
+        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020002"));
         QVERIFY(c);
         vm->reset();
         for (const QChar ch : c->idNumber)
@@ -624,7 +725,7 @@ private Q_SLOTS:
         QCOMPARE(vm->input(), c->idNumber);
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
-        QCOMPARE(vm->candidate()->candidateTicket(), QStringLiteral("2026010002"));
+        QCOMPARE(vm->candidate()->candidateTicket(), QStringLiteral("2026020002"));
 
         vm->reset();
         vm->submit();
@@ -719,27 +820,24 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shared.db"));
         auto db = Database::open(path);
-        {
-            EventStore events(*db, QStringLiteral("setup"));
-            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
-        }
+        buildModelsSite(*db);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("console-1"));
         AppController app(services, cam, QString());
         app.setChangePollInterval(0);
-        QCOMPARE(app.sessionCode(), QStringLiteral("DEMO-1"));
+        QCOMPARE(app.sessionCode(), kSession);
         QVERIFY(!app.pollChanges());
 
         SessionListModel *sessions = app.sessions();
-        const auto demoRow = [sessions] {
+        const auto sessionRow = [sessions] {
             for (int i = 0; i < sessions->rowCount(); ++i)
-                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == u"DEMO-1")
+                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == kSession)
                     return i;
             return -1;
         };
-        QVERIFY(demoRow() >= 0);
+        QVERIFY(sessionRow() >= 0);
         const auto arrived = [&] {
-            return sessions->index(demoRow()).data(SessionListModel::CheckedInRole).toInt();
+            return sessions->index(sessionRow()).data(SessionListModel::CheckedInRole).toInt();
         };
         const auto figure = [&app](const QString &key) {
             return app.session()->attendance().value(key).toInt();
@@ -763,8 +861,8 @@ private Q_SLOTS:
         other.setProcessEnvironment(env);
         other.start(QStringLiteral(EXAMSITE_BIN),
                     {QStringLiteral("--db"), path, QStringLiteral("attendance"), QStringLiteral("set"),
-                     QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--ticket"),
-                     ticket, QStringLiteral("--status"), QStringLiteral("present"), QStringLiteral("--as"),
+                     QStringLiteral("--session"), kSession, QStringLiteral("--ticket"), ticket,
+                     QStringLiteral("--status"), QStringLiteral("present"), QStringLiteral("--as"),
                      QStringLiteral("proctor")});
         QVERIFY(other.waitForFinished(60000));
         QVERIFY2(other.exitCode() == 0, other.readAllStandardError().constData());
@@ -787,16 +885,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("signed.db")));
-        {
-            EventStore events(*db, QStringLiteral("setup"));
-            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
-        }
+        buildModelsSite(*db);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("kiosk-7"));
         AppController app(services, cam, QString());
         const ledger::SigningKey key = ledger::SigningKey::generate();
         app.attachTerminalKey(&key, {5, 1000});
-        Statement sid(*db, "SELECT id FROM exam_session WHERE code = 'DEMO-1'");
+        Statement sid(*db, "SELECT id FROM exam_session WHERE code = 'S1'");
         QVERIFY(sid.step());
         const qint64 session = sid.int64(0);
         sid.reset(); // no read transaction left open on this connection
