@@ -44,14 +44,11 @@ void CheckInCandidateViewModel::show(const Registration &reg, int seatNumber, co
     m_photo = photo;
     m_snapshot = QImage();
     m_reEntry = reEntry;
-    Q_EMIT changed();
 }
 
-void CheckInCandidateViewModel::setSnapshot(const QImage &snapshot, bool notify)
+void CheckInCandidateViewModel::setSnapshot(const QImage &snapshot)
 {
     m_snapshot = snapshot;
-    if (notify)
-        Q_EMIT changed();
 }
 
 void CheckInCandidateViewModel::clear()
@@ -66,7 +63,6 @@ void CheckInCandidateViewModel::clear()
     m_photo = QImage();
     m_snapshot = QImage();
     m_reEntry = false;
-    Q_EMIT changed();
 }
 
 void CheckInCandidateViewModel::startCountdown()

@@ -1,7 +1,9 @@
 // The kiosk's candidate at the screen and the result's presentation: who was found (name, ticket,
 // school, masked ID number, seat, registered photo, the live snapshot the proctor compares it with)
 // and the countdown after which the result screen goes back to the start. Filled by CheckInViewModel,
-// which decides; this object only holds what is shown.
+// which decides; this object only holds what is shown. changed() follows the check-in's stateChanged()
+// (notifyChanged()), never before it: Qt 6.4's StackLayout crashes when a panel's content is rebuilt
+// just before the screen switches panels.
 #pragma once
 
 #include "core/types.h"
@@ -51,11 +53,12 @@ public:
 
     /// The candidate found in the roster: `seatNumber` 0 when no seat is allocated.
     void show(const Registration &reg, int seatNumber, const QImage &photo, bool reEntry);
-    /// The live picture shown beside the registered photo (null: none yet). `notify` false while the
-    /// face check runs: the picture is kept for the proctor, not shown on every frame.
-    void setSnapshot(const QImage &snapshot, bool notify = true);
+    /// The live picture shown beside the registered photo (null: none yet).
+    void setSnapshot(const QImage &snapshot);
     /// Nobody at the screen.
     void clear();
+    /// Emits changed(); called by CheckInViewModel right after its stateChanged().
+    void notifyChanged() { Q_EMIT changed(); }
     /// The result is on screen: count down to resetDue().
     void startCountdown();
     void stopCountdown();

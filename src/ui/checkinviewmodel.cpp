@@ -90,7 +90,7 @@ void CheckInViewModel::setFaceCheckAvailable(bool available, const QString &why,
     m_faceAvailable = available;
     m_faceUnavailableWhy = why;
     m_modelId = modelId;
-    Q_EMIT stateChanged();
+    notifyStateChanged();
 }
 
 constexpr int kMinInput = 4; // the shortest ticket number a roster may hold
@@ -311,6 +311,7 @@ void CheckInViewModel::onFrame(const QImage &frame)
     }
     if (m_state == ProctorRequired && m_candidate->snapshot().isNull() && !frame.isNull()) {
         m_candidate->setSnapshot(frame); // the proctor compares the registered photo with this live picture
+        notifyStateChanged();
         return;
     }
     if (m_state != Verifying || !m_flow || m_inFlight || m_searching || frame.isNull())
@@ -323,7 +324,7 @@ void CheckInViewModel::onFrame(const QImage &frame)
     request.liveness = m_flow->prompt() == Prompt::LookAtCamera;
     request.token = m_token;
     m_inFlight = true;
-    m_candidate->setSnapshot(frame, false); // the live picture the proctor sees if it comes to that
+    m_candidate->setSnapshot(frame); // the live picture the proctor sees if it comes to that
     Q_EMIT analysisRequested(request);
 }
 
@@ -576,13 +577,24 @@ void CheckInViewModel::showNotAdmitting(const Admission &admission)
                                   .arg(statusLabel(admission.status)));
 }
 
+void CheckInViewModel::notifyStateChanged()
+{
+    // The screen switches panels first, then the panels' content follows, as when all of it hung on
+    // stateChanged(): Qt 6.4's StackLayout crashes when a panel's Repeater rebuilds its rows before the
+    // switch (see CheckInCandidateViewModel).
+    Q_EMIT stateChanged();
+    m_candidate->notifyChanged();
+    m_idCard->notifyChanged();
+    m_proctor->notifyChanged();
+}
+
 void CheckInViewModel::setState(State s, const QString &message)
 {
     m_state = s;
     m_message = message;
     if (s == Verified || s == NotFound)
         m_candidate->startCountdown();
-    Q_EMIT stateChanged();
+    notifyStateChanged();
 }
 
 } // namespace examsite

@@ -143,6 +143,8 @@ Q_SIGNALS:
 
 private:
     void setState(State s, const QString &message);
+    /// stateChanged(), then the parts' own notifications.
+    void notifyStateChanged();
     void startFlow();
     void finishVerified();
     /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`. For an

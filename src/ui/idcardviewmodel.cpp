@@ -41,7 +41,6 @@ void IdCardViewModel::onCardRead(const IdCardFields &card)
         m_card = card;
         m_card->photo.clear(); // the card's photo is not kept
         m_cardMatch = match;
-        Q_EMIT cardChanged();
         QString proctorWhy;
         if (match.verdict == IdCardMatch::Verdict::Mismatch)
             proctorWhy =
@@ -103,11 +102,8 @@ std::optional<QJsonObject> IdCardViewModel::recordDetails() const
 
 void IdCardViewModel::forget()
 {
-    if (!m_card)
-        return;
     m_card.reset();
     m_cardMatch = {};
-    Q_EMIT cardChanged();
 }
 
 QString IdCardViewModel::idCardReaderStatus() const

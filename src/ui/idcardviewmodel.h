@@ -47,8 +47,10 @@ public:
     /// What the check-in record keeps of the card (never its photo) and the verdict; nullopt when the
     /// candidate did not come by card.
     std::optional<QJsonObject> recordDetails() const;
-    /// The candidate at the screen is gone (or came another way).
+    /// The candidate at the screen is gone (or came another way); the state change that follows notifies.
     void forget();
+    /// Emits cardChanged(); called by CheckInViewModel right after its stateChanged().
+    void notifyChanged() { Q_EMIT cardChanged(); }
 
 public Q_SLOTS:
     /// A card placed on the reader and read whole: checked against the roster (IdCardCheck), then the

@@ -9,8 +9,6 @@ ProctorOverrideViewModel::ProctorOverrideViewModel(SiteServices &services, Check
                                                    QObject *parent)
     : QObject(parent), m_services(services), m_checkIn(checkIn)
 {
-    // canRetry follows the check-in's state.
-    connect(&m_checkIn, &CheckInViewModel::stateChanged, this, &ProctorOverrideViewModel::changed);
 }
 
 bool ProctorOverrideViewModel::canRetry() const
@@ -26,10 +24,7 @@ void ProctorOverrideViewModel::setError(const QString &error)
 
 void ProctorOverrideViewModel::clearError()
 {
-    if (m_overrideError.isEmpty())
-        return;
     m_overrideError.clear();
-    Q_EMIT changed();
 }
 
 void ProctorOverrideViewModel::retry()

@@ -37,8 +37,11 @@ public:
     /// Admits the candidate at the proctor panel as `staff`, who signed in earlier (ProctorUnlock's one
     /// tap). False and overrideError when there is no candidate at the panel or the service refuses.
     bool admitAs(const StaffMember &staff, const QString &reason);
-    /// A new candidate, or the same one again: no error shown.
+    /// A new candidate, or the same one again: no error shown (the state change that follows notifies).
     void clearError();
+    /// Emits changed() (canRetry follows the check-in's state); called by CheckInViewModel right after
+    /// its stateChanged().
+    void notifyChanged() { Q_EMIT changed(); }
 
 Q_SIGNALS:
     void changed();
