@@ -11,22 +11,30 @@
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "testsite.h"
 
 #include <QFile>
 
 using namespace examsite;
 
-DemoFixture::DemoFixture(QObject *parent) : QObject(parent)
+DemoFixture::DemoFixture(QObject *parent) : DemoFixture(Site::Demo, parent) {}
+
+DemoFixture::DemoFixture(Site site, QObject *parent) : QObject(parent)
 {
     m_db = Database::open(m_dir.filePath(QStringLiteral("demo.db")));
     m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("qml-test"));
-    buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo-data")));
+    if (site == Site::Test) {
+        buildTestSite(*m_db);
+    } else {
+        buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo-data")));
+        // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert
+        // soon.
+        monitoring::FeedStore(*m_db, *m_events)
+            .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
+                 QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
+                 *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
+    }
     m_camera = std::make_unique<SimulatedCamera>();
-    // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert soon.
-    monitoring::FeedStore(*m_db, *m_events)
-        .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
-             QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
-             *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
     m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("qml-test"));
     m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {

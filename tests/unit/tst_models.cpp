@@ -1,6 +1,6 @@
 // The admin console's list models and the kiosk's and the feed wall's view models, each list run under
-// QAbstractItemModelTester, on a small site of their own (buildModelsSite: one session, two rooms, six
-// candidates, one account per role, two simulated cameras per room), not the demo site.
+// QAbstractItemModelTester, on the small test site (testsite.h: one session, two rooms, six candidates,
+// one account per role, two simulated cameras per room), not the demo site.
 #include "core/error.h"
 #include "core/idcard.h"
 #include "core/idnumber.h"
@@ -20,6 +20,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "testsite.h"
 #include "ui/appcontroller.h"
 
 #include <algorithm>
@@ -39,100 +40,6 @@
 
 using namespace examsite;
 
-namespace {
-
-const QString kSession = QStringLiteral("S1");
-
-QString idNumber(int n)
-{
-    const QString first17 = QStringLiteral("11010120000101%1").arg(n, 3, 10, QLatin1Char('0'));
-    return first17 + gb11643CheckCharacter(first17);
-}
-
-QByteArray portrait(int n)
-{
-    QImage img(240, 320, QImage::Format_RGB32);
-    img.fill(QColor::fromHsv((n * 47) % 360, 80, 230));
-    QByteArray png;
-    QBuffer b(&png);
-    b.open(QIODevice::WriteOnly);
-    img.save(&b, "PNG");
-    return png;
-}
-
-/// The site these tests start from, built through the services as its signed-in administrator: session
-/// S1 open for check-in all day today; room A101 (4 x 5, row-major: seat [0,0] accessible, [1,4] out of
-/// use, [3,3] a robot bench) and A102 (3 x 4); six candidates 2026020001-6 with photos, the first three of
-/// 示范职业技术学院 and the others of 城市信息职业学院, seated by the real allocation; the accounts admin,
-/// proctor, evaluator and tech (passwords admin1234, proctor1234, evaluator1234, tech12345); two
-/// simulated cameras per room.
-void buildModelsSite(Database &db)
-{
-    SiteServices services(db, QStringLiteral("setup"));
-    SiteStore &sites = services.sites();
-    sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
-    NewSession ns;
-    ns.code = kSession;
-    ns.certificate = QStringLiteral("Web前端开发");
-    ns.level = QStringLiteral("中级");
-    ns.date = QDate::currentDate().toString(Qt::ISODate);
-    ns.startsAt = QStringLiteral("00:00");
-    ns.endsAt = QStringLiteral("23:59");
-    ns.lateCutoff = QStringLiteral("23:58");
-    ns.status = QStringLiteral("checkin_open");
-    const qint64 session = sites.createSession(ns);
-
-    StaffDirectory &staff = services.staff();
-    staff.addFirstAccount(QStringLiteral("admin"), QStringLiteral("管理员"), Role::SiteAdmin,
-                          QStringLiteral("admin1234"));
-    const Actor admin = *staff.member(QStringLiteral("admin"));
-    staff.addStaff(admin, QStringLiteral("proctor"), QStringLiteral("监考员"), Role::Proctor,
-                   QStringLiteral("proctor1234"));
-    staff.addStaff(admin, QStringLiteral("evaluator"), QStringLiteral("考评员"), Role::Evaluator,
-                   QStringLiteral("evaluator1234"));
-    staff.addStaff(admin, QStringLiteral("tech"), QStringLiteral("技术员"), Role::Technician,
-                   QStringLiteral("tech12345"));
-
-    seating::SeatingStore &seating = services.seating();
-    SeatFlags accessible;
-    accessible.accessible = true;
-    SeatFlags outOfUse;
-    outOfUse.row = 1;
-    outOfUse.col = 4;
-    outOfUse.disabled = true;
-    SeatFlags robot;
-    robot.row = 3;
-    robot.col = 3;
-    robot.workstation = QStringLiteral("robot");
-    seating.addRoom(QStringLiteral("A101"), QStringLiteral("一号机房"), 4, 5, QStringLiteral("row_major"),
-                    {accessible, outOfUse, robot}, kSession, admin);
-    seating.addRoom(QStringLiteral("A102"), QStringLiteral("二号机房"), 3, 4, QStringLiteral("row_major"), {},
-                    kSession, admin);
-
-    CandidateStore &candidates = services.candidates();
-    for (int i = 1; i <= 6; ++i) {
-        Candidate c;
-        c.ticket = QStringLiteral("202602000%1").arg(i);
-        c.name = QStringLiteral("考生%1").arg(i);
-        c.idNumber = idNumber(i);
-        c.gender = i % 2 ? QStringLiteral("F") : QStringLiteral("M");
-        c.school = i <= 3 ? QStringLiteral("示范职业技术学院") : QStringLiteral("城市信息职业学院");
-        const qint64 id = candidates.insert(c);
-        candidates.setPhoto(id, portrait(i));
-        candidates.registerFor(session, id);
-    }
-    seating.commit(kSession, seating::GroupBy::School, admin);
-    seating.allocate(kSession, QStringLiteral("S1 public draw"), seating::GroupBy::School, admin);
-
-    for (const QString &room : {QStringLiteral("A101"), QStringLiteral("A102")})
-        for (int n = 1; n <= 2; ++n) {
-            const QString name = QStringLiteral("%1-cam-%2").arg(room).arg(n);
-            services.feeds().add(room, name, QStringLiteral("sim:") + name, {}, {}, {}, admin);
-        }
-}
-
-} // namespace
-
 class TestModels : public QObject
 {
     Q_OBJECT
@@ -151,7 +58,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_db = Database::open(m_dir.filePath(QStringLiteral("t.db")));
         m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("test"));
-        buildModelsSite(*m_db);
+        buildTestSite(*m_db);
         m_camera = std::make_unique<SimulatedCamera>();
         m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("test"));
         m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
@@ -163,11 +70,11 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(m->rowCount(), 1);
         const QModelIndex i = m->index(0);
-        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), kSession);
+        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), kTestSession);
         QCOMPARE(m->data(i, SessionListModel::LevelRole).toString(), QStringLiteral("中级"));
         QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 6);
         // The session runs all day today (so its check-in is open whenever the test runs).
-        const auto session = SiteStore(*m_db).session(kSession);
+        const auto session = SiteStore(*m_db).session(kTestSession);
         QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(),
                  session->startsAt + u'–' + session->endsAt);
         QVERIFY(QTime::fromString(session->startsAt, QStringLiteral("HH:mm")) <= QTime::currentTime());
@@ -258,7 +165,7 @@ private Q_SLOTS:
                                      QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
                                      QStringLiteral("A101-cam-1")),
                  qPrintable(ops->message()));
-        const QList<ops::IncidentRecord> recorded = ops::SessionOps(*m_db, *m_events).incidents(kSession);
+        const QList<ops::IncidentRecord> recorded = ops::SessionOps(*m_db, *m_events).incidents(kTestSession);
         QVERIFY(!recorded.isEmpty());
         QVERIFY(recorded.first().hasEvidence || recorded.last().hasEvidence);
         const qint64 withPicture = recorded.first().hasEvidence ? recorded.first().id : recorded.last().id;
@@ -271,7 +178,7 @@ private Q_SLOTS:
                                      QStringLiteral("8")),
                  qPrintable(ops->message()));
         ops::IncidentRecord atSeat;
-        for (const ops::IncidentRecord &i : ops::SessionOps(*m_db, *m_events).incidents(kSession))
+        for (const ops::IncidentRecord &i : ops::SessionOps(*m_db, *m_events).incidents(kTestSession))
             if (i.description == u"PC does not boot")
                 atSeat = i;
         QVERIFY(atSeat.id > 0);
@@ -279,7 +186,7 @@ private Q_SLOTS:
         // Held in a variable: a range-for over a member of a temporary list's element would dangle.
         seating::SeatingStore seats(*m_db, *m_events);
         const QList<seating::RoomOccupancy> a101 =
-            seats.occupancy(seats.session(kSession).id, QStringLiteral("A101"));
+            seats.occupancy(seats.session(kTestSession).id, QStringLiteral("A101"));
         QCOMPARE(a101.size(), 1);
         for (const seating::SeatOccupancy &seat : a101.first().seats)
             seatMatches |= seat.number == 8 && seat.row == atSeat.seatRow && seat.col == atSeat.seatCol;
@@ -334,7 +241,7 @@ private Q_SLOTS:
             Statement s(*m_db, (QByteArray("SELECT count(*) FROM event WHERE ") + where).constData());
             return s.step() ? s.int64(0) : -1;
         };
-        const qint64 s1 = SiteStore(*m_db).session(kSession)->id;
+        const qint64 s1 = SiteStore(*m_db).session(kTestSession)->id;
         const qint64 stoppedBefore = count("type = 'feed.stopped' AND session_id IS NOT NULL");
         const qint64 siteWatchesBefore = count("type = 'feed.watch_started' AND session_id IS NULL");
         wall->setSession(0);
@@ -588,7 +495,7 @@ private Q_SLOTS:
 
         // The rule is in the domain, not in the screen.
         CheckInRecorder recorder(*m_db, *m_events);
-        const qint64 session = SiteStore(*m_db).session(kSession)->id;
+        const qint64 session = SiteStore(*m_db).session(kTestSession)->id;
         const auto candidate = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020003"));
         QVERIFY(candidate);
         CheckInRecord rec;
@@ -638,7 +545,7 @@ private Q_SLOTS:
         QString room;
         PrintJob job;
         for (const QString &code : {QStringLiteral("A102"), QStringLiteral("A101")}) {
-            job = makePrintJob(*m_db, *m_events, kSession, code);
+            job = makePrintJob(*m_db, *m_events, kTestSession, code);
             if (std::any_of(job.rooms[0].seats.begin(), job.rooms[0].seats.end(),
                             [](const auto &seat) { return seat.candidateId != 0; })) {
                 room = code;
@@ -663,7 +570,7 @@ private Q_SLOTS:
         // A code signed by another key, or for another session, is refused with a reason, once.
         vm->reset();
         const SiteSigningKey other = SiteSigningKey::generate();
-        vm->onTicketCode(makeTicketCode(other, SiteStore(*m_db).site()->first, kSession, ticket));
+        vm->onTicketCode(makeTicketCode(other, SiteStore(*m_db).site()->first, kTestSession, ticket));
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QVERIFY2(vm->message().contains(u"not a valid admission ticket"), qPrintable(vm->message()));
         vm->reset();
@@ -820,18 +727,18 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shared.db"));
         auto db = Database::open(path);
-        buildModelsSite(*db);
+        buildTestSite(*db);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("console-1"));
         AppController app(services, cam, QString());
         app.setChangePollInterval(0);
-        QCOMPARE(app.sessionCode(), kSession);
+        QCOMPARE(app.sessionCode(), kTestSession);
         QVERIFY(!app.pollChanges());
 
         SessionListModel *sessions = app.sessions();
         const auto sessionRow = [sessions] {
             for (int i = 0; i < sessions->rowCount(); ++i)
-                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == kSession)
+                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == kTestSession)
                     return i;
             return -1;
         };
@@ -861,7 +768,7 @@ private Q_SLOTS:
         other.setProcessEnvironment(env);
         other.start(QStringLiteral(EXAMSITE_BIN),
                     {QStringLiteral("--db"), path, QStringLiteral("attendance"), QStringLiteral("set"),
-                     QStringLiteral("--session"), kSession, QStringLiteral("--ticket"), ticket,
+                     QStringLiteral("--session"), kTestSession, QStringLiteral("--ticket"), ticket,
                      QStringLiteral("--status"), QStringLiteral("present"), QStringLiteral("--as"),
                      QStringLiteral("proctor")});
         QVERIFY(other.waitForFinished(60000));
@@ -885,7 +792,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("signed.db")));
-        buildModelsSite(*db);
+        buildTestSite(*db);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("kiosk-7"));
         AppController app(services, cam, QString());
