@@ -53,19 +53,17 @@ ColumnLayout {
         font.pixelSize: 16
         wrapMode: Text.WordWrap
     }
-    Repeater {
-        model: panel.idCard.cardDifferences
-        delegate: Text {
-            required property string modelData
-            required property int index
-            objectName: "cardDifference" + index
-            Layout.fillWidth: true
-            text: modelData
-            color: Theme.warning
-            font.pixelSize: 16
-            font.bold: true
-            wrapMode: Text.WordWrap
-        }
+    // One text, a line per field, not a Repeater: rows a Repeater drops while this panel is hidden stay
+    // in the layout's cache, and Qt 6.4's StackLayout crashes on them when it shows the panel again.
+    Text {
+        objectName: "cardDifferences"
+        Layout.fillWidth: true
+        visible: panel.idCard.cardDifferences.length > 0
+        text: panel.idCard.cardDifferencesText
+        color: Theme.warning
+        font.pixelSize: 16
+        font.bold: true
+        wrapMode: Text.WordWrap
     }
     // The photos give up height on a short screen (1024x768) so the admit buttons stay on it.
     RowLayout {

@@ -31,6 +31,8 @@ class IdCardViewModel : public QObject
     Q_PROPERTY(bool byIdCard READ byIdCard NOTIFY cardChanged)
     Q_PROPERTY(QString cardValidity READ cardValidity NOTIFY cardChanged)
     Q_PROPERTY(QStringList cardDifferences READ cardDifferences NOTIFY cardChanged)
+    /// cardDifferences as one text, a line each.
+    Q_PROPERTY(QString cardDifferencesText READ cardDifferencesText NOTIFY cardChanged)
 
 public:
     IdCardViewModel(SiteServices &services, CheckInViewModel &checkIn, QObject *parent = nullptr);
@@ -41,6 +43,7 @@ public:
     bool byIdCard() const { return m_card.has_value(); }
     QString cardValidity() const;
     QStringList cardDifferences() const;
+    QString cardDifferencesText() const { return cardDifferences().join(u'\n'); }
     /// The kiosk has an ID-card reader (its signals are connected to the slots below).
     void setIdCardReaderPresent(bool present);
 

@@ -191,7 +191,7 @@ Item {
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(findChild(screen, "proctorReason").text.indexOf("does not agree with the roster") >= 0,
                    findChild(screen, "proctorReason").text)
-            const line = findChild(screen, "cardDifference0")
+            const line = findChild(screen, "cardDifferences")
             verify(line && line.visible)
             verify(line.text.indexOf("张冒名") >= 0 && line.text.indexOf(fixture.nameOf("2026010041")) >= 0, line.text)
             wait(50)
