@@ -281,7 +281,8 @@ int main(int argc, char *argv[])
         if (!idcardReader->start()) // the screen says so; typed numbers still work
             std::fprintf(stderr, "examsite-kiosk: ID-card reader: %s\n",
                          qPrintable(idcardReader->errorString()));
-        controller.checkIn()->onIdCardReaderReady(idcardReader->isReady(), idcardReader->errorString());
+        controller.checkIn()->idCard()->onIdCardReaderReady(idcardReader->isReady(),
+                                                            idcardReader->errorString());
     }
 
     if (parser.isSet(login)) {

@@ -78,7 +78,7 @@ Rectangle {
                         // Open camera alerts, on the Monitoring entry whatever page is shown.
                         Rectangle {
                             objectName: "alertBadge"
-                            visible: navItem.index === 6 && root.app.feedWall.openAlerts > 0
+                            visible: navItem.index === 6 && root.app.feedAlerts.openAlerts > 0
                             anchors.verticalCenter: parent.verticalCenter
                             anchors.right: parent.right
                             anchors.rightMargin: 12
@@ -89,7 +89,7 @@ Rectangle {
                             Text {
                                 id: badgeText
                                 anchors.centerIn: parent
-                                text: root.app.feedWall.openAlerts
+                                text: root.app.feedAlerts.openAlerts
                                 color: "white"
                                 font.pixelSize: 15
                                 font.bold: true
@@ -172,11 +172,11 @@ Rectangle {
                 // Open camera alerts in every page's header: a tap opens Monitoring.
                 AppButton {
                     objectName: "headerAlerts"
-                    visible: root.app.feedWall.openAlerts > 0
+                    visible: root.app.feedAlerts.openAlerts > 0
                     implicitHeight: 44
                     font.pixelSize: 15
                     tone: Theme.danger
-                    text: qsTr("%n open camera alert(s)", "", root.app.feedWall.openAlerts)
+                    text: qsTr("%n open camera alert(s)", "", root.app.feedAlerts.openAlerts)
                     onClicked: root.page = 6
                 }
                 Text {
@@ -239,7 +239,8 @@ Rectangle {
                     Layout.minimumWidth: 0
                 }
                 FeedWall {
-                    app: root.app
+                    wall: root.app.feedWall
+                    alerts: root.app.feedAlerts
                     Layout.preferredWidth: 0
                     Layout.minimumWidth: 0
                 }

@@ -8,6 +8,7 @@ ColumnLayout {
     id: result
 
     required property CheckInViewModel vm
+    required property CheckInCandidateViewModel candidate
 
     spacing: 18
 
@@ -51,7 +52,7 @@ ColumnLayout {
                 id: photoView
                 anchors.fill: parent
                 anchors.margins: 1
-                image: result.vm.photo
+                image: result.candidate.photo
                 crop: true
             }
             Text {
@@ -70,7 +71,7 @@ ColumnLayout {
                 objectName: "candidateName"
                 Layout.fillWidth: true
                 wrapMode: Text.WrapAnywhere
-                text: result.vm.candidateName
+                text: result.candidate.candidateName
                 color: Theme.text
                 font.pixelSize: 40
                 font.bold: true
@@ -78,20 +79,20 @@ ColumnLayout {
             Text {
                 Layout.fillWidth: true
                 wrapMode: Text.WrapAnywhere
-                text: qsTr("Ticket %1").arg(result.vm.candidateTicket)
+                text: qsTr("Ticket %1").arg(result.candidate.candidateTicket)
                 color: Theme.text
                 font.pixelSize: 20
             }
             Text {
                 Layout.fillWidth: true
                 wrapMode: Text.WrapAnywhere
-                text: qsTr("ID %1").arg(result.vm.maskedIdNumber)
+                text: qsTr("ID %1").arg(result.candidate.maskedIdNumber)
                 color: Theme.muted
                 font.pixelSize: 18
             }
             Text {
                 Layout.fillWidth: true
-                text: result.vm.candidateSchool
+                text: result.candidate.candidateSchool
                 color: Theme.muted
                 font.pixelSize: 18
                 elide: Text.ElideRight
@@ -103,7 +104,7 @@ ColumnLayout {
         Layout.fillWidth: true
         implicitHeight: 110
         radius: 12
-        color: result.vm.seatAllocated ? Theme.primarySoft : Theme.warningSoft
+        color: result.candidate.seatAllocated ? Theme.primarySoft : Theme.warningSoft
         ColumnLayout {
             anchors.centerIn: parent
             spacing: 4
@@ -116,9 +117,9 @@ ColumnLayout {
             Text {
                 objectName: "seatText"
                 Layout.alignment: Qt.AlignHCenter
-                text: result.vm.seatAllocated ? qsTr("Room %1 · Seat %2").arg(result.vm.seatRoom).arg(result.vm.seatNumber)
+                text: result.candidate.seatAllocated ? qsTr("Room %1 · Seat %2").arg(result.candidate.seatRoom).arg(result.candidate.seatNumber)
                                               : qsTr("Seat not yet allocated")
-                color: result.vm.seatAllocated ? Theme.primary : Theme.warning
+                color: result.candidate.seatAllocated ? Theme.primary : Theme.warning
                 font.pixelSize: 32
                 font.bold: true
             }
@@ -146,7 +147,7 @@ ColumnLayout {
     Text {
         Layout.alignment: Qt.AlignHCenter
         objectName: "resetCountdown"
-        text: qsTr("This screen returns to the start in %n second(s).", "", result.vm.resetSecondsLeft)
+        text: qsTr("This screen returns to the start in %n second(s).", "", result.candidate.resetSecondsLeft)
         color: Theme.muted
         font.pixelSize: 15
     }

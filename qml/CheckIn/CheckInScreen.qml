@@ -261,11 +261,11 @@ Rectangle {
                         Text {
                             objectName: "idCardReaderStatus"
                             Layout.fillWidth: true
-                            visible: root.vm.idCardReader
-                            text: root.vm.idCardReaderStatus
-                            color: root.vm.idCardReaderReady ? Theme.primary : Theme.warning
+                            visible: root.vm.idCard.idCardReader
+                            text: root.vm.idCard.idCardReaderStatus
+                            color: root.vm.idCard.idCardReaderReady ? Theme.primary : Theme.warning
                             font.pixelSize: 18
-                            font.bold: root.vm.idCardReaderReady
+                            font.bold: root.vm.idCard.idCardReaderReady
                             wrapMode: Text.WordWrap
                         }
                         Rectangle {
@@ -329,6 +329,7 @@ Rectangle {
 
                     CandidateResult {
                         vm: root.vm
+                        candidate: root.vm.candidate
                     }
 
                     ColumnLayout {
@@ -384,10 +385,14 @@ Rectangle {
 
                     VerifyingPanel {
                         vm: root.vm
+                        candidate: root.vm.candidate
                     }
 
                     ProctorPanel {
                         vm: root.vm
+                        candidate: root.vm.candidate
+                        idCard: root.vm.idCard
+                        proctor: root.vm.proctor
                         unlock: root.app.proctorUnlock
                     }
                 }

@@ -12,6 +12,9 @@ ColumnLayout {
     id: panel
 
     required property CheckInViewModel vm
+    required property CheckInCandidateViewModel candidate
+    required property IdCardViewModel idCard
+    required property ProctorOverrideViewModel proctor
     required property ProctorUnlock unlock
 
     spacing: 12
@@ -36,7 +39,7 @@ ColumnLayout {
     Text {
         Layout.fillWidth: true
         elide: Text.ElideRight
-        text: panel.vm.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.vm.candidateTicket) + "  ·  " + panel.vm.maskedIdNumber
+        text: panel.candidate.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.candidate.candidateTicket) + "  ·  " + panel.candidate.maskedIdNumber
         color: Theme.text
         font.pixelSize: 17
     }
@@ -44,25 +47,23 @@ ColumnLayout {
     Text {
         objectName: "cardValidity"
         Layout.fillWidth: true
-        visible: panel.vm.byIdCard
-        text: panel.vm.cardValidity
+        visible: panel.idCard.byIdCard
+        text: panel.idCard.cardValidity
         color: Theme.text
         font.pixelSize: 16
         wrapMode: Text.WordWrap
     }
-    Repeater {
-        model: panel.vm.cardDifferences
-        delegate: Text {
-            required property string modelData
-            required property int index
-            objectName: "cardDifference" + index
-            Layout.fillWidth: true
-            text: modelData
-            color: Theme.warning
-            font.pixelSize: 16
-            font.bold: true
-            wrapMode: Text.WordWrap
-        }
+    // One text, a line per field, not a Repeater: rows a Repeater drops while this panel is hidden stay
+    // in the layout's cache, and Qt 6.4's StackLayout crashes on them when it shows the panel again.
+    Text {
+        objectName: "cardDifferences"
+        Layout.fillWidth: true
+        visible: panel.idCard.cardDifferences.length > 0
+        text: panel.idCard.cardDifferencesText
+        color: Theme.warning
+        font.pixelSize: 16
+        font.bold: true
+        wrapMode: Text.WordWrap
     }
     // The photos give up height on a short screen (1024x768) so the admit buttons stay on it.
     RowLayout {
@@ -91,7 +92,7 @@ ColumnLayout {
                     clip: true
                     FrameView {
                         anchors.fill: parent
-                        image: shot.modelData.live ? panel.vm.snapshot : panel.vm.photo
+                        image: shot.modelData.live ? panel.candidate.snapshot : panel.candidate.photo
                         mirrored: shot.modelData.live
                         crop: false
                     }
@@ -175,7 +176,7 @@ ColumnLayout {
     Text {
         Layout.fillWidth: true
         visible: text.length > 0
-        text: panel.vm.overrideError
+        text: panel.proctor.overrideError
         color: Theme.danger
         font.pixelSize: 15
         wrapMode: Text.WordWrap
@@ -195,10 +196,10 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             implicitWidth: 90
-            visible: panel.vm.canRetry
+            visible: panel.proctor.canRetry
             text: qsTr("Check again")
             outlined: true
-            onClicked: panel.vm.retry()
+            onClicked: panel.proctor.retry()
         }
         AppButton {
             objectName: "admitButton"
@@ -209,7 +210,7 @@ ColumnLayout {
             text: qsTr("Admit")
             tone: Theme.warning
             onClicked: {
-                if (panel.vm.admitByProctor(user.text, pass.text, why.text)) {
+                if (panel.proctor.admitByProctor(user.text, pass.text, why.text)) {
                     user.text = ""
                     why.text = ""
                 }

@@ -9,18 +9,19 @@ ColumnLayout {
     id: panel
 
     required property CheckInViewModel vm
+    required property CheckInCandidateViewModel candidate
 
     spacing: 18
 
     Text {
-        text: panel.vm.reEntry ? qsTr("Re-entry check") : qsTr("Identity check")
+        text: panel.candidate.reEntry ? qsTr("Re-entry check") : qsTr("Identity check")
         color: Theme.text
         font.pixelSize: 30
         font.bold: true
     }
     Text {
         Layout.fillWidth: true
-        text: panel.vm.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.vm.candidateTicket)
+        text: panel.candidate.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.candidate.candidateTicket)
         color: Theme.muted
         font.pixelSize: 19
         elide: Text.ElideRight

@@ -11,8 +11,8 @@ import ExamSite.Ui
 Item {
     id: page
 
-    required property AppController app
-    readonly property FeedWallViewModel wall: app.feedWall
+    required property FeedWallViewModel wall
+    required property FeedAlertsViewModel alerts
     property bool started: false
     readonly property var stateNames: ({
         "CONNECTING": qsTr("Connecting"), "LIVE": qsTr("Live"), "STALE": qsTr("No picture"), "LOST": qsTr("Lost"),
@@ -211,16 +211,22 @@ Item {
                     Item { Layout.fillWidth: true }
                     StatusBadge {
                         objectName: "openAlerts"
-                        visible: page.wall.openAlerts > 0
-                        text: qsTr("%1 open").arg(page.wall.openAlerts)
+                        visible: page.alerts.openAlerts > 0
+                        text: qsTr("%1 open").arg(page.alerts.openAlerts)
                         tone: Theme.danger
                         fill: Theme.dangerSoft
                     }
                 }
+                PanelMessage {
+                    objectName: "alertsMessage"
+                    Layout.fillWidth: true
+                    text: page.alerts.message
+                    error: page.alerts.messageIsError
+                }
                 Text {
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
-                    visible: page.wall.alerts.count === 0
+                    visible: page.alerts.alerts.count === 0
                     text: qsTr("No alerts: every camera is watching.")
                     color: Theme.muted
                     font.pixelSize: 15
@@ -232,7 +238,7 @@ Item {
                     Layout.fillHeight: true
                     clip: true
                     spacing: 10
-                    model: page.wall.alerts
+                    model: page.alerts.alerts
                     delegate: ColumnLayout {
                         id: alertRow
 
@@ -271,7 +277,7 @@ Item {
                                 implicitHeight: 44
                                 font.pixelSize: 13
                                 outlined: true
-                                onClicked: page.wall.showAlertPicture(alertRow.alertId)
+                                onClicked: page.alerts.showAlertPicture(alertRow.alertId)
                             }
                             AppButton {
                                 objectName: "ack_" + alertRow.alertId
@@ -280,7 +286,7 @@ Item {
                                 implicitHeight: 44
                                 font.pixelSize: 13
                                 outlined: true
-                                onClicked: page.wall.acknowledge(alertRow.alertId)
+                                onClicked: page.alerts.acknowledge(alertRow.alertId)
                             }
                         }
                         Text {
@@ -383,7 +389,7 @@ Item {
                 Layout.fillWidth: true
                 Text {
                     Layout.fillWidth: true
-                    text: page.wall.alertPictureCaption
+                    text: page.alerts.alertPictureCaption
                     color: Theme.text
                     font.pixelSize: 18
                     font.bold: true
@@ -394,7 +400,7 @@ Item {
                     text: qsTr("Close")
                     font.pixelSize: 15
                     implicitHeight: 44
-                    onClicked: page.wall.closeAlertPicture()
+                    onClicked: page.alerts.closeAlertPicture()
                 }
             }
             Rectangle {
@@ -405,7 +411,7 @@ Item {
                 FrameView {
                     id: pictureView
                     anchors.fill: parent
-                    image: page.wall.alertPicture
+                    image: page.alerts.alertPicture
                     crop: false
                 }
             }

@@ -1227,22 +1227,6 @@
         <translation>身份核验通过，签到成功。</translation>
     </message>
     <message>
-        <source>Write down why you admit this candidate.</source>
-        <translation>请填写准许该考生入场的原因。</translation>
-    </message>
-    <message>
-        <source>Only a proctor or site administrator may admit a candidate.</source>
-        <translation>只有监考员或考点管理员可以准许考生入场。</translation>
-    </message>
-    <message>
-        <source>This account is locked after too many failed attempts.</source>
-        <translation>该账号因多次登录失败已被锁定。</translation>
-    </message>
-    <message>
-        <source>Wrong username or password.</source>
-        <translation>用户名或密码错误。</translation>
-    </message>
-    <message>
         <source>this site has no ticket-signing key</source>
         <translation>本考点尚无准考证签名密钥</translation>
     </message>
@@ -1275,6 +1259,71 @@
         <translation>请至少输入准考证号或身份证号的 %1 位。</translation>
     </message>
     <message>
+        <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
+        <translation>您已于 %1 在终端 %2 签到。监考员会协助您。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::FeedAlertsViewModel</name>
+    <message>
+        <source>Sign in to acknowledge alerts.</source>
+        <translation>请登录后确认告警。</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged by %1.</source>
+        <translation>告警已由 %1 确认。</translation>
+    </message>
+    <message>
+        <source>Sign in to see camera pictures.</source>
+        <translation>请先登录再查看监控画面。</translation>
+    </message>
+    <message>
+        <source>The picture of alert %1 cannot be read.</source>
+        <translation>告警 %1 的画面无法读取。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::FeedWallViewModel</name>
+    <message>
+        <source>This terminal cannot open camera streams.</source>
+        <translation>本终端无法打开摄像头视频流。</translation>
+    </message>
+    <message>
+        <source>No cameras yet: a technician adds them with &apos;examsite feeds add&apos;.</source>
+        <translation>尚未添加摄像头：请技术人员用“examsite feeds add”添加。</translation>
+    </message>
+    <message>
+        <source>Could not record %1 for %2: %3</source>
+        <translation>无法记录 %2 的 %1：%3</translation>
+    </message>
+    <message>
+        <source>no usable frames to learn from</source>
+        <translation>没有可用的画面</translation>
+    </message>
+    <message>
+        <source>Baseline for %1 confirmed by %2.</source>
+        <translation>%1 的基准画面已由 %2 确认。</translation>
+    </message>
+    <message>
+        <source>Baseline for %1 not stored: %2</source>
+        <translation>%1 的基准画面未保存：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not live: a baseline is taken from a live picture.</source>
+        <translation>%1 当前无实时画面：基准画面须取自实时画面。</translation>
+    </message>
+    <message>
+        <source>Learning what %1 normally shows (3 s)...</source>
+        <translation>正在采集 %1 的正常画面（3 秒）……</translation>
+    </message>
+    <message>
+        <source>This session is sealed and its log is closed: choose the next session to watch its rooms.</source>
+        <translation>本场次已封存，日志已关闭：请选择下一场次以监控其考场。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::IdCardViewModel</name>
+    <message>
         <source>The ID card of %1 is not registered for this session. Please ask a proctor.</source>
         <translation>持证人 %1 未登记在本场考试中。请联系监考员。</translation>
     </message>
@@ -1293,6 +1342,10 @@
     <message>
         <source>Your ID card is valid only from %1. A proctor will check your identity.</source>
         <translation>您的身份证自 %1 起才生效，将由监考员核验您的身份。</translation>
+    </message>
+    <message>
+        <source>The roster could not be read: %1. Please ask a proctor.</source>
+        <translation>无法读取考生名单：%1。请联系监考老师。</translation>
     </message>
     <message>
         <source>The card could not be read. Place one card flat on the reader and hold it still until it is read.</source>
@@ -1349,65 +1402,6 @@
     <message>
         <source>Birth date: %1 on the card, %2 in the roster</source>
         <translation>出生日期：证件上为 %1，名单中为 %2</translation>
-    </message>
-    <message>
-        <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
-        <translation>您已于 %1 在终端 %2 签到。监考员会协助您。</translation>
-    </message>
-</context>
-<context>
-    <name>examsite::FeedWallViewModel</name>
-    <message>
-        <source>This terminal cannot open camera streams.</source>
-        <translation>本终端无法打开摄像头视频流。</translation>
-    </message>
-    <message>
-        <source>No cameras yet: a technician adds them with &apos;examsite feeds add&apos;.</source>
-        <translation>尚未添加摄像头：请技术人员用“examsite feeds add”添加。</translation>
-    </message>
-    <message>
-        <source>Could not record %1 for %2: %3</source>
-        <translation>无法记录 %2 的 %1：%3</translation>
-    </message>
-    <message>
-        <source>no usable frames to learn from</source>
-        <translation>没有可用的画面</translation>
-    </message>
-    <message>
-        <source>Baseline for %1 confirmed by %2.</source>
-        <translation>%1 的基准画面已由 %2 确认。</translation>
-    </message>
-    <message>
-        <source>Baseline for %1 not stored: %2</source>
-        <translation>%1 的基准画面未保存：%2</translation>
-    </message>
-    <message>
-        <source>Sign in to acknowledge alerts.</source>
-        <translation>请登录后确认告警。</translation>
-    </message>
-    <message>
-        <source>Alert acknowledged by %1.</source>
-        <translation>告警已由 %1 确认。</translation>
-    </message>
-    <message>
-        <source>%1 is not live: a baseline is taken from a live picture.</source>
-        <translation>%1 当前无实时画面：基准画面须取自实时画面。</translation>
-    </message>
-    <message>
-        <source>Learning what %1 normally shows (3 s)...</source>
-        <translation>正在采集 %1 的正常画面（3 秒）……</translation>
-    </message>
-    <message>
-        <source>Sign in to see camera pictures.</source>
-        <translation>请先登录再查看监控画面。</translation>
-    </message>
-    <message>
-        <source>The picture of alert %1 cannot be read.</source>
-        <translation>告警 %1 的画面无法读取。</translation>
-    </message>
-    <message>
-        <source>This session is sealed and its log is closed: choose the next session to watch its rooms.</source>
-        <translation>本场次已封存，日志已关闭：请选择下一场次以监控其考场。</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1697,25 @@
     <message>
         <source>copying the site to another store</source>
         <translation>将考点数据复制到另一个存储</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::ProctorOverrideViewModel</name>
+    <message>
+        <source>Write down why you admit this candidate.</source>
+        <translation>请填写准许该考生入场的原因。</translation>
+    </message>
+    <message>
+        <source>Only a proctor or site administrator may admit a candidate.</source>
+        <translation>只有监考员或考点管理员可以准许考生入场。</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many failed attempts.</source>
+        <translation>该账号因多次登录失败已被锁定。</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "monitoring/feedstore.h"
+#include "operations/scoring.h"
+#include "operations/sessionops.h"
 #include "roster/rosterimporter.h"
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatingstore.h"
@@ -80,27 +82,10 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     report.sessionCode = kSession;
     SiteStore sites(db);
     // Each step skips what exists, so a run interrupted half-way is completed by the next one.
-    if (!sites.session(kSession)) {
-        Transaction tx(db);
-        sites.ensureSite(QStringLiteral("DEMO-SITE"), QStringLiteral("示范职业技术学院考点"));
-        NewSession s;
-        s.code = kSession;
-        s.organisationCode = QStringLiteral("ORG-DEMO");
-        s.organisationName = QStringLiteral("示范培训评价组织");
-        s.certificate = QStringLiteral("Web前端开发");
-        s.level = QStringLiteral("中级");
-        s.date = QDate::currentDate().toString(Qt::ISODate);
-        s.startsAt = QStringLiteral("09:00");
-        s.endsAt = QStringLiteral("11:30");
-        s.lateCutoff = QStringLiteral("09:30");
-        s.status = QStringLiteral("checkin_open");
-        const qint64 sessionId = sites.createSession(s);
-        events.append(sessionId, QStringLiteral("session.created"), QStringLiteral("demo"),
-                      {{QStringLiteral("code"), kSession}, {QStringLiteral("rooms"), 3}});
-        tx.commit();
-    }
+    sites.ensureSite(QStringLiteral("DEMO-SITE"), QStringLiteral("示范职业技术学院考点"));
 
-    // The first account is the site's first administrator; she adds the others, as on a real site.
+    // The first account is the site's first administrator; she adds the others and creates the session
+    // through the services, as on a real site.
     StaffDirectory staff(db, events);
     const DemoAccount &first = kDemoAccounts[0];
     if (!staff.member(QString::fromLatin1(first.username)))
@@ -115,6 +100,21 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
             staff.addStaff(*admin, QString::fromLatin1(a.username), QString::fromUtf16(a.name),
                            parseRole(QString::fromLatin1(a.role)).value_or(Role::Technician),
                            QString::fromLatin1(a.password));
+
+    if (!sites.session(kSession)) {
+        NewSession s;
+        s.code = kSession;
+        s.organisationCode = QStringLiteral("ORG-DEMO");
+        s.organisationName = QStringLiteral("示范培训评价组织");
+        s.certificate = QStringLiteral("Web前端开发");
+        s.level = QStringLiteral("中级");
+        s.date = QDate::currentDate().toString(Qt::ISODate);
+        s.startsAt = QStringLiteral("09:00");
+        s.endsAt = QStringLiteral("11:30");
+        s.lateCutoff = QStringLiteral("09:30");
+        s.status = QStringLiteral("checkin_open");
+        ops::SessionOps(db, events).create(s, *admin);
+    }
 
     // The roster goes through the real importer, exactly as an organisation's file would.
     static const char16_t *surnames[] = {u"王", u"李", u"张", u"刘", u"陈", u"杨", u"黄", u"赵", u"吴",
@@ -301,12 +301,17 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
             }
     }
 
-    // The scoring sheet, so an evaluator who signs in can enter scores at once.
+    // The scoring sheet, so an evaluator who signs in can enter scores at once: one practical task of 100
+    // points, pass mark 60, defined by the administrator.
     if (const auto s = sites.session(kSession);
         s && (s->status == u"planned" || s->status == u"checkin_open")) {
-        Transaction tx(db);
-        defineDemoScoringSheet(db, events, s->id);
-        tx.commit();
+        ops::Scoring scoring(db, events);
+        if (scoring.sheet(kSession).tasks.isEmpty()) {
+            ops::ScoringSheet sheet;
+            sheet.tasks.append({QStringLiteral("practical"), 100, std::nullopt, false});
+            sheet.passMark = 60;
+            scoring.defineSheet(kSession, sheet, *admin);
+        }
     }
 
     report.created = imported.added > 0;

@@ -1,6 +1,7 @@
 #include "identity/checkinbundle.h"
 
 #include "identity/checkinstore.h"
+#include "store/database.h"
 
 namespace examsite {
 
@@ -38,8 +39,8 @@ ledger::BundlePart CheckInBundle::seal(Database &db, qint64 sessionId) const
 
 QList<ledger::EvidenceKind> CheckInBundle::evidence() const
 {
-    return {{CheckInStore::kSnapshotListSql, CheckInStore::kSnapshotFetchSql,
-             QStringLiteral("evidence/checkin-"), 6, QStringLiteral("snapshots")}};
+    return {{&CheckInStore::snapshotKeys, &CheckInStore::snapshotReader, QStringLiteral("evidence/checkin-"),
+             6, QStringLiteral("snapshots")}};
 }
 
 QList<ledger::EventWindow> CheckInBundle::windows() const

@@ -7,9 +7,17 @@
 
 namespace examsite {
 
-const char *const CheckInStore::kSnapshotListSql =
-    "SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id";
-const char *const CheckInStore::kSnapshotFetchSql = "SELECT snapshot FROM check_in WHERE id = ?1";
+QList<std::pair<qint64, qint64>> CheckInStore::snapshotKeys(Database &db, qint64 sessionId)
+{
+    return int64Pairs(
+        db, "SELECT id, id FROM check_in WHERE session_id = ?1 AND snapshot IS NOT NULL ORDER BY id",
+        sessionId);
+}
+
+std::unique_ptr<BlobByKey> CheckInStore::snapshotReader(Database &conn)
+{
+    return std::make_unique<BlobByKey>(conn, "SELECT snapshot FROM check_in WHERE id = ?1");
+}
 
 std::optional<QByteArray> CheckInStore::embedding(qint64 candidateId, const QString &modelId,
                                                   const QString &photoSha)

@@ -3,14 +3,17 @@
 // Only data access: the admission rules are CheckInRecorder's, the enrollment rules FaceEnrollment's.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <utility>
 
 namespace examsite {
 
+class BlobByKey;
 class Database;
 
 struct CheckInRecord
@@ -98,9 +101,10 @@ public:
     // The bundle.
     /// Every registered candidate of the session, ordered by ticket.
     QList<AttendanceRow> attendance(qint64 sessionId);
-    /// ledger::EvidenceKind queries for the check-in snapshots: list (?1 session) and fetch (?1 id).
-    static const char *const kSnapshotListSql;
-    static const char *const kSnapshotFetchSql;
+    /// The session's check-in snapshots for its bundle: (check-in id, number in the file name), in order.
+    static QList<std::pair<qint64, qint64>> snapshotKeys(Database &db, qint64 sessionId);
+    /// Reads the sealed snapshots by check-in id on `conn` (the seal's bulk reads).
+    static std::unique_ptr<BlobByKey> snapshotReader(Database &conn);
 
 private:
     Database &m_db;

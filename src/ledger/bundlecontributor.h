@@ -18,21 +18,26 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace examsite {
+class BlobByKey;
 class Database;
-}
+} // namespace examsite
 
 namespace examsite::ledger {
 
 /// A kind of picture kept encrypted with the site key in a domain's table; the bundle carries the
-/// pictures themselves as `<prefix><number, zero-padded to digits>.<jpg|png|bin>`.
+/// pictures themselves as `<prefix><number, zero-padded to digits>.<jpg|png|bin>`. Both reads are the
+/// domain store's (its SQL); the sealer only calls them.
 struct EvidenceKind
 {
-    const char *listSql;  ///< ?1 session id -> (key, number in the file name), in bundle order
-    const char *fetchSql; ///< ?1 key -> the sealed picture
-    QString prefix;       ///< e.g. "evidence/checkin-"
+    /// The session's pictures as (key, number in the file name), in bundle order.
+    std::function<QList<std::pair<qint64, qint64>>(Database &db, qint64 sessionId)> list;
+    /// Reads the sealed pictures by key on `conn`, prepared once (one per connection of the seal).
+    std::function<std::unique_ptr<BlobByKey>(Database &conn)> reader;
+    QString prefix; ///< e.g. "evidence/checkin-"
     int digits = 6;
     QString countKey; ///< the manifest count of these pictures, e.g. "snapshots"
 };

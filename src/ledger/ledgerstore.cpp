@@ -152,16 +152,6 @@ std::optional<SealSubject> LedgerStore::sealSubject(const QString &sessionCode)
                        s.text(7),  s.text(8), s.text(9), s.text(10), s.text(11), s.text(12)};
 }
 
-QList<std::pair<qint64, qint64>> LedgerStore::evidenceKeys(const char *listSql, qint64 sessionId)
-{
-    QList<std::pair<qint64, qint64>> out;
-    Statement list(m_db, listSql);
-    list.bind(1, sessionId);
-    while (list.step())
-        out.append({list.int64(0), list.int64(1)});
-    return out;
-}
-
 std::optional<qint64> LedgerStore::bundleAt(const QString &absolutePath)
 {
     Statement b(m_db, "SELECT counter FROM sealed_bundle WHERE path = ?1");
@@ -196,28 +186,11 @@ void LedgerStore::recordSealed(const SealedBundleRecord &b)
     m_db.cached("UPDATE exam_session SET status = 'sealed' WHERE id = ?1").bind(1, b.sessionId).exec();
 }
 
-EvidenceReader::EvidenceReader(Database &conn, const QList<const char *> &fetchSql)
+void LedgerStore::prepareBulkReads(Database &conn)
 {
-    // Fetched by key, not as rows of one ordered query: ordering the rows would copy every picture
-    // through a temporary sort. A memory map spares reading them page by page.
+    // The domains' readers fetch pictures by key, not as rows of one ordered query: ordering the rows
+    // would copy every picture through a temporary sort. A memory map spares reading them page by page.
     conn.execute("PRAGMA mmap_size = 1073741824");
-    for (const char *sql : fetchSql)
-        m_fetch.push_back(std::make_unique<Statement>(conn, sql));
-}
-
-EvidenceReader::~EvidenceReader() = default;
-
-std::optional<QByteArray> EvidenceReader::fetch(qsizetype kind, qint64 key)
-{
-    Statement &ev = *m_fetch[size_t(kind)];
-    ev.bind(1, key);
-    if (!ev.step()) {
-        ev.reset();
-        return std::nullopt;
-    }
-    QByteArray data = ev.blob(0);
-    ev.reset();
-    return data;
 }
 
 } // namespace examsite::ledger

@@ -1,6 +1,6 @@
 // The ledger's tables in the store: each log's state (size, Merkle frontier, last checkpoint), the
 // signed checkpoints, the event records as the ledger reads them back, the sealed bundles' chain, and
-// the domains' evidence pictures as their contributors' queries name them. Only data access: what to
+// the seal's bulk reads. Only data access: what to
 // sign, when, and what a bundle holds stay with Ledger and sealSession.
 #pragma once
 
@@ -13,7 +13,6 @@
 
 namespace examsite {
 class Database;
-class Statement;
 } // namespace examsite
 
 namespace examsite::ledger {
@@ -92,31 +91,17 @@ public:
 
     // Sealing.
     std::optional<SealSubject> sealSubject(const QString &sessionCode);
-    /// (key, number) rows of a contributor's evidence list query (?1: the session).
-    QList<std::pair<qint64, qint64>> evidenceKeys(const char *listSql, qint64 sessionId);
     /// The counter of the sealed bundle recorded at `absolutePath`, if any.
     std::optional<qint64> bundleAt(const QString &absolutePath);
     /// The newest sealed bundle's (counter, sha256 hex).
     std::optional<std::pair<qint64, QString>> lastBundle();
     /// Records a sealed bundle and marks its session sealed.
     void recordSealed(const SealedBundleRecord &b);
+    /// Readies `conn` for reading every picture of a session (memory-mapped rather than page by page).
+    static void prepareBulkReads(Database &conn);
 
 private:
     Database &m_db;
-};
-
-/// Fetches evidence pictures (still sealed with the site key) by key through the contributors' fetch
-/// queries, prepared once on one connection (memory-mapped, for the seal's bulk reads).
-class EvidenceReader
-{
-public:
-    EvidenceReader(Database &conn, const QList<const char *> &fetchSql);
-    ~EvidenceReader();
-    /// The sealed picture of kind `kind` (index into fetchSql) and `key`; none when it is gone.
-    std::optional<QByteArray> fetch(qsizetype kind, qint64 key);
-
-private:
-    std::vector<std::unique_ptr<Statement>> m_fetch;
 };
 
 } // namespace examsite::ledger

@@ -112,7 +112,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     QJsonObject counts;
     for (qsizetype k = 0; k < kinds.size(); ++k) {
         int n = 0;
-        for (const auto &[key, number] : store.evidenceKeys(kinds[k].listSql, sessionId)) {
+        for (const auto &[key, number] : kinds[k].list(db, sessionId)) {
             pictures.append({k, key, number});
             ++n;
         }
@@ -124,13 +124,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     const SiteKey *siteKey = pictures.isEmpty() ? nullptr : &db.siteKey();
     std::atomic<qsizetype> nextPicture = 0;
     const auto takePictures = [&](Database &conn) {
-        QList<const char *> fetchSql;
+        LedgerStore::prepareBulkReads(conn);
+        std::vector<std::unique_ptr<BlobByKey>> readers;
         for (const EvidenceKind &k : kinds)
-            fetchSql.append(k.fetchSql);
-        EvidenceReader reader(conn, fetchSql);
+            readers.push_back(k.reader(conn));
         for (qsizetype i; (i = nextPicture++) < pictures.size();) {
             const Picture &p = pictures[i];
-            const std::optional<QByteArray> sealed = reader.fetch(p.kind, p.key);
+            const std::optional<QByteArray> sealed = readers[size_t(p.kind)]->fetch(p.key);
             if (!sealed)
                 throw Error(
                     ErrorKind::Storage,

@@ -1,6 +1,7 @@
 #include "monitoring/feedbundle.h"
 
 #include "monitoring/feedstore.h"
+#include "store/database.h"
 #include "store/eventstore.h"
 
 #include <QDateTime>
@@ -53,7 +54,7 @@ ledger::BundlePart FeedBundle::seal(Database &db, qint64 sessionId) const
 
 QList<ledger::EvidenceKind> FeedBundle::evidence() const
 {
-    return {{FeedStore::kSnapshotListSql, FeedStore::kSnapshotFetchSql, QStringLiteral("evidence/feed-"), 10,
+    return {{&FeedStore::snapshotKeys, &FeedStore::snapshotReader, QStringLiteral("evidence/feed-"), 10,
              QStringLiteral("feed_snapshots")}};
 }
 

@@ -385,10 +385,19 @@ const char *const kFeedChangesSql =
     "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY seq";
 
 // CROSS JOIN keeps SQLite from walking every event of the session to find the few with a picture.
-const char *const FeedStore::kSnapshotListSql =
-    "SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq "
-    "WHERE e.session_id = ?1 ORDER BY e.log_seq";
-const char *const FeedStore::kSnapshotFetchSql = "SELECT image FROM feed_snapshot WHERE event_seq = ?1";
+QList<std::pair<qint64, qint64>> FeedStore::snapshotKeys(Database &db, qint64 sessionId)
+{
+    return int64Pairs(
+        db,
+        "SELECT f.event_seq, e.log_seq FROM feed_snapshot f CROSS JOIN event e ON e.seq = f.event_seq "
+        "WHERE e.session_id = ?1 ORDER BY e.log_seq",
+        sessionId);
+}
+
+std::unique_ptr<BlobByKey> FeedStore::snapshotReader(Database &conn)
+{
+    return std::make_unique<BlobByKey>(conn, "SELECT image FROM feed_snapshot WHERE event_seq = ?1");
+}
 
 // The bundle's queries run on the seal's own connection, once: plain statements, not cached ones.
 QMap<QString, qint64> FeedStore::feedEventCounts(qint64 sessionId)

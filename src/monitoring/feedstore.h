@@ -13,9 +13,12 @@
 #include <QMap>
 #include <QString>
 
+#include <memory>
 #include <optional>
+#include <utility>
 
 namespace examsite {
+class BlobByKey;
 class Database;
 class EventStore;
 } // namespace examsite
@@ -127,9 +130,10 @@ public:
     QList<FeedChangeRow> feedChanges(qint64 sessionId);
     /// The wall time of the session's last event (of any kind), empty when it has none.
     QString lastEventTime(qint64 sessionId);
-    /// ledger::EvidenceKind queries for the feed snapshots: list (?1 session) and fetch (?1 event seq).
-    static const char *const kSnapshotListSql;
-    static const char *const kSnapshotFetchSql;
+    /// The session's feed snapshots for its bundle: (event seq, the event's log position), in log order.
+    static QList<std::pair<qint64, qint64>> snapshotKeys(Database &db, qint64 sessionId);
+    /// Reads the sealed snapshots by event seq on `conn` (the seal's bulk reads).
+    static std::unique_ptr<BlobByKey> snapshotReader(Database &conn);
 
 private:
     /// nullopt for 0 (the site log); throws Error(NotFound) for a session that does not exist.

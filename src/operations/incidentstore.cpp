@@ -6,9 +6,17 @@
 
 namespace examsite::ops {
 
-const char *const IncidentStore::kEvidenceListSql =
-    "SELECT id, id FROM incident WHERE session_id = ?1 AND evidence IS NOT NULL ORDER BY id";
-const char *const IncidentStore::kEvidenceFetchSql = "SELECT evidence FROM incident WHERE id = ?1";
+QList<std::pair<qint64, qint64>> IncidentStore::evidenceKeys(Database &db, qint64 sessionId)
+{
+    return int64Pairs(
+        db, "SELECT id, id FROM incident WHERE session_id = ?1 AND evidence IS NOT NULL ORDER BY id",
+        sessionId);
+}
+
+std::unique_ptr<BlobByKey> IncidentStore::evidenceReader(Database &conn)
+{
+    return std::make_unique<BlobByKey>(conn, "SELECT evidence FROM incident WHERE id = ?1");
+}
 
 std::optional<SessionRoom> IncidentStore::sessionRoom(qint64 sessionId, const QString &roomCode)
 {

@@ -3,15 +3,18 @@
 // picture queries of the sealed bundle. Data access only: validation and the policy are SessionOps'.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <utility>
 
 namespace examsite {
+class BlobByKey;
 class Database;
-}
+} // namespace examsite
 
 namespace examsite::ops {
 
@@ -67,10 +70,10 @@ class IncidentStore
 public:
     explicit IncidentStore(Database &db) : m_db(db) {}
 
-    /// The bundle's incident pictures: ?1 session id -> (key, number in the file name), and ?1 key ->
-    /// the sealed picture (ledger::EvidenceKind).
-    static const char *const kEvidenceListSql;
-    static const char *const kEvidenceFetchSql;
+    /// The session's incident pictures for its bundle: (incident id, number in the file name), in order.
+    static QList<std::pair<qint64, qint64>> evidenceKeys(Database &db, qint64 sessionId);
+    /// Reads the sealed pictures by incident id on `conn` (the seal's bulk reads).
+    static std::unique_ptr<BlobByKey> evidenceReader(Database &conn);
 
     /// The room with this code, when the session uses it.
     std::optional<SessionRoom> sessionRoom(qint64 sessionId, const QString &roomCode);

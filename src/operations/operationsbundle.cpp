@@ -2,6 +2,7 @@
 
 #include "operations/incidentstore.h"
 #include "operations/scorestore.h"
+#include "store/database.h"
 
 #include <cmath>
 #include <QHash>
@@ -212,7 +213,7 @@ QStringList OperationsBundle::requiredRoles(Database &db, qint64 sessionId) cons
 
 QList<ledger::EvidenceKind> OperationsBundle::evidence() const
 {
-    return {{IncidentStore::kEvidenceListSql, IncidentStore::kEvidenceFetchSql,
+    return {{&IncidentStore::evidenceKeys, &IncidentStore::evidenceReader,
              QStringLiteral("evidence/incident-"), 6, QStringLiteral("incident_pictures")}};
 }
 

@@ -310,4 +310,26 @@ void Transaction::commit()
     m_done = true;
 }
 
+std::optional<QByteArray> BlobByKey::fetch(qint64 key)
+{
+    m_statement.bind(1, key);
+    if (!m_statement.step()) {
+        m_statement.reset();
+        return std::nullopt;
+    }
+    QByteArray data = m_statement.blob(0);
+    m_statement.reset();
+    return data;
+}
+
+QList<std::pair<qint64, qint64>> int64Pairs(Database &db, const char *sql, qint64 arg)
+{
+    QList<std::pair<qint64, qint64>> out;
+    Statement list(db, sql);
+    list.bind(1, arg);
+    while (list.step())
+        out.append({list.int64(0), list.int64(1)});
+    return out;
+}
+
 } // namespace examsite

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <unordered_map>
+#include <utility>
 
 namespace examsite {
 
@@ -142,6 +145,22 @@ private:
     bool m_nested;
     bool m_done = false;
 };
+
+/// One blob column read by key (?1) again and again through one statement prepared on one connection:
+/// a store's bulk reads (the seal's pictures), the query being the store's.
+class BlobByKey
+{
+public:
+    BlobByKey(Database &conn, const char *sql) : m_statement(conn, sql) {}
+    /// The blob of the row with `key`; none when there is no such row.
+    std::optional<QByteArray> fetch(qint64 key);
+
+private:
+    Statement m_statement;
+};
+
+/// The (integer, integer) rows of a store's query with ?1 bound to `arg`, in the query's order.
+QList<std::pair<qint64, qint64>> int64Pairs(Database &db, const char *sql, qint64 arg);
 
 /// ISO 8601 UTC with milliseconds, the format every timestamp column uses.
 QString utcNow();

@@ -42,7 +42,8 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_incidents = new IncidentsViewModel(services, *m_auth, this);
     m_scoring = new ScoringViewModel(services, *m_auth, this);
     m_reports = new ReportsViewModel(services, *m_auth, this);
-    m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, this);
+    m_feedAlerts = new FeedAlertsViewModel(services.feeds(), *m_auth, this);
+    m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, *m_feedAlerts, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
     // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
     m_incidents->setEvidenceSource([this](const QString &source) {
@@ -53,7 +54,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     for (SessionScopedViewModel *vm : operationsViewModels())
         vm->setSession(m_session.code);
     m_idle = new IdleSignOut(*m_auth, 0, this); // off until the composition root configures it
-    m_proctorUnlock = new ProctorUnlock(services, *m_checkIn, 0, this); // likewise
+    m_proctorUnlock = new ProctorUnlock(services, *m_checkIn->proctor(), 0, this); // likewise
     connect(&m_changeTimer, &QTimer::timeout, this, &AppController::pollChanges);
     pollChanges(); // the position the figures just read correspond to
     setChangePollInterval(2000);
@@ -114,11 +115,11 @@ void AppController::attachScenePresenter(IScenePresenter *presenter)
 
 void AppController::attachIdCardReader(IIdCardReader *reader)
 {
-    connect(reader, &IIdCardReader::cardRead, m_checkIn, &CheckInViewModel::onCardRead);
-    connect(reader, &IIdCardReader::cardFailed, m_checkIn, &CheckInViewModel::onCardFailed);
-    connect(reader, &IIdCardReader::readyChanged, m_checkIn, &CheckInViewModel::onIdCardReaderReady);
-    m_checkIn->setIdCardReaderPresent(true);
-    m_checkIn->onIdCardReaderReady(reader->isReady(), reader->errorString());
+    connect(reader, &IIdCardReader::cardRead, m_checkIn->idCard(), &IdCardViewModel::onCardRead);
+    connect(reader, &IIdCardReader::cardFailed, m_checkIn->idCard(), &IdCardViewModel::onCardFailed);
+    connect(reader, &IIdCardReader::readyChanged, m_checkIn->idCard(), &IdCardViewModel::onIdCardReaderReady);
+    m_checkIn->idCard()->setIdCardReaderPresent(true);
+    m_checkIn->idCard()->onIdCardReaderReady(reader->isReady(), reader->errorString());
 }
 
 void AppController::loadSession()

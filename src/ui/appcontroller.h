@@ -10,6 +10,7 @@
 #include "ui/authviewmodel.h"
 #include "ui/candidatelistmodel.h"
 #include "ui/checkinviewmodel.h"
+#include "ui/feedalertsviewmodel.h"
 #include "ui/feedwallviewmodel.h"
 #include "ui/framefeed.h"
 #include "ui/idlesignout.h"
@@ -65,6 +66,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
     Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
     Q_PROPERTY(examsite::FeedWallViewModel *feedWall READ feedWall CONSTANT)
+    Q_PROPERTY(examsite::FeedAlertsViewModel *feedAlerts READ feedAlerts CONSTANT)
 
 public:
     /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
@@ -105,6 +107,7 @@ public:
     ScoringViewModel *scoring() const { return m_scoring; }
     ReportsViewModel *reports() const { return m_reports; }
     FeedWallViewModel *feedWall() const { return m_feedWall; }
+    FeedAlertsViewModel *feedAlerts() const { return m_feedAlerts; }
 
     /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
     /// starts enrolling the session's reference photos in the background. Without one, every
@@ -171,6 +174,7 @@ private:
     IncidentsViewModel *m_incidents;
     ScoringViewModel *m_scoring;
     ReportsViewModel *m_reports;
+    FeedAlertsViewModel *m_feedAlerts;
     FeedWallViewModel *m_feedWall;
 };
 

@@ -1,7 +1,6 @@
 #include "ui/checkinviewmodel.h"
 
 #include "core/error.h"
-#include "core/idnumber.h"
 #include "seating/ticketcode.h"
 #include "services/siteservices.h"
 
@@ -19,7 +18,6 @@ namespace examsite {
 
 namespace {
 constexpr int kMaxInput = 18;
-constexpr int kResetMs = 20000;
 
 QByteArray jpeg(const QImage &image)
 {
@@ -33,18 +31,13 @@ QByteArray jpeg(const QImage &image)
 
 CheckInViewModel::CheckInViewModel(SiteServices &services, qint64 sessionId, FlowSettings flow,
                                    QObject *parent)
-    : QObject(parent), m_services(services), m_sessionId(sessionId), m_flowSettings(flow)
+    : QObject(parent), m_services(services), m_sessionId(sessionId), m_flowSettings(flow),
+      m_candidate(new CheckInCandidateViewModel(this)),
+      m_proctor(new ProctorOverrideViewModel(services, *this, this)),
+      m_idCard(new IdCardViewModel(services, *this, this))
 {
     m_clock.start();
-    m_resetTimer.setSingleShot(true);
-    m_resetTimer.setInterval(kResetMs);
-    connect(&m_resetTimer, &QTimer::timeout, this, &CheckInViewModel::reset);
-    m_resetTick.setInterval(1000);
-    connect(&m_resetTick, &QTimer::timeout, this, [this] {
-        if (!m_resetTimer.isActive())
-            m_resetTick.stop();
-        Q_EMIT resetTick();
-    });
+    connect(m_candidate, &CheckInCandidateViewModel::resetDue, this, &CheckInViewModel::reset);
     m_admissionTimer.setInterval(3000);
     connect(&m_admissionTimer, &QTimer::timeout, this, &CheckInViewModel::checkAdmission);
     checkAdmission();
@@ -97,7 +90,7 @@ void CheckInViewModel::setFaceCheckAvailable(bool available, const QString &why,
     m_faceAvailable = available;
     m_faceUnavailableWhy = why;
     m_modelId = modelId;
-    Q_EMIT stateChanged();
+    notifyStateChanged();
 }
 
 constexpr int kMinInput = 4; // the shortest ticket number a roster may hold
@@ -112,13 +105,6 @@ QString CheckInViewModel::submitHint() const
     if (canSubmit() || m_input.isEmpty() || (m_state != Idle && m_state != NotFound))
         return {};
     return tr("Type at least %1 characters of your ticket or ID number.").arg(kMinInput);
-}
-
-int CheckInViewModel::resetSecondsLeft() const
-{
-    // To the nearest second: the tick comes once a second after the start, when a coarse timer may
-    // report a few ms more or less than a whole number of seconds.
-    return m_resetTimer.isActive() ? std::max(1, (m_resetTimer.remainingTime() + 500) / 1000) : 0;
 }
 
 QString CheckInViewModel::prompt() const
@@ -151,6 +137,21 @@ void CheckInViewModel::backspace()
     Q_EMIT inputChanged();
 }
 
+bool CheckInViewModel::acceptsCandidate() const
+{
+    return m_sessionId > 0 && (m_state == Idle || m_state == NotFound);
+}
+
+void CheckInViewModel::refuse(const QString &message)
+{
+    setState(NotFound, message);
+}
+
+void CheckInViewModel::clearInput()
+{
+    clear();
+}
+
 void CheckInViewModel::clear()
 {
     if (m_input.isEmpty())
@@ -163,7 +164,7 @@ void CheckInViewModel::submit()
 {
     if (!canSubmit())
         return;
-    m_card.reset();
+    m_idCard->forget();
     try {
         const auto reg = m_services.candidates().lookup(m_sessionId, m_input);
         if (!reg) {
@@ -181,20 +182,14 @@ void CheckInViewModel::submit()
 
 void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
 {
-    CandidateStore &store = m_services.candidates();
     const Candidate &c = reg.candidate;
-    m_candidateId = c.id;
-    m_name = c.name;
-    m_ticket = c.ticket;
-    m_school = c.school;
-    m_maskedId = maskIdNumber(c.idNumber);
-    m_room = reg.roomCode;
-    m_seatNumber = m_room.isEmpty() ? 0 : m_services.seating().seatNumber(m_room, reg.seatRow, reg.seatCol);
-    m_photo = reg.hasPhoto ? QImage::fromData(store.photo(c.id)) : QImage();
-    m_reEntry = m_services.checkIn().checkedIn(m_sessionId, c.id);
+    const int seat =
+        reg.roomCode.isEmpty() ? 0 : m_services.seating().seatNumber(reg.roomCode, reg.seatRow, reg.seatCol);
+    m_candidate->show(reg, seat,
+                      reg.hasPhoto ? QImage::fromData(m_services.candidates().photo(c.id)) : QImage(),
+                      m_services.checkIn().checkedIn(m_sessionId, c.id));
     m_attempt = QUuid::createUuid().toString(QUuid::WithoutBraces); // one presentation, recorded once
-    m_snapshot = QImage();
-    m_overrideError.clear();
+    m_proctor->clearError();
     ++m_token;
     // The session's admission rules are the check-in domain's (CheckInRecorder): closed sessions
     // admit nobody; after the late-entry cutoff only a proctor admits (attendance becomes "late").
@@ -203,7 +198,7 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
         showNotAdmitting(admission);
         return;
     }
-    if (!m_reEntry && admission.kind == Admission::AfterCutoff) {
+    if (!m_candidate->reEntry() && admission.kind == Admission::AfterCutoff) {
         toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
                       .arg(admission.cutoff));
         return;
@@ -223,132 +218,9 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
     m_guidance = tr("Please look at the camera");
     m_faceBox = QRectF();
     m_verifyTimer.start();
-    setState(Verifying, m_reEntry ? tr("Welcome back. Please look at the camera to re-enter.")
-                                  : tr("Please look at the camera."));
-    Q_EMIT referenceRequested(m_candidateId, m_token);
-}
-
-void CheckInViewModel::onCardRead(const IdCardFields &card)
-{
-    if (m_sessionId <= 0 || (m_state != Idle && m_state != NotFound))
-        return;
-    m_resetTimer.stop();
-    if (!m_input.isEmpty()) {
-        m_input.clear();
-        Q_EMIT inputChanged();
-    }
-    try {
-        const QDate today = QDate::currentDate();
-        IdCardCheck check(m_services.candidates(), m_services.sites());
-        const IdCardMatch match = check.check(m_sessionId, card, today);
-        if (match.verdict == IdCardMatch::Verdict::NotRegistered) {
-            m_card.reset();
-            const QString who = QStringLiteral("%1 (%2)").arg(card.name, maskIdNumber(card.idNumber));
-            setState(NotFound,
-                     match.otherSession.isEmpty()
-                         ? tr("The ID card of %1 is not registered for this session. Please ask a proctor.")
-                               .arg(who)
-                         : tr("The ID card of %1 is registered for session %2, not for this one. Please ask "
-                              "a proctor.")
-                               .arg(who, match.otherSession));
-            return;
-        }
-        m_card = card;
-        m_card->photo.clear(); // the card's photo is not kept
-        m_cardMatch = match;
-        QString proctorWhy;
-        if (match.verdict == IdCardMatch::Verdict::Mismatch)
-            proctorWhy =
-                tr("Your ID card does not agree with the roster. A proctor will check your identity.");
-        else if (match.verdict == IdCardMatch::Verdict::Expired)
-            proctorWhy = card.validUntil.isValid() && card.validUntil < today
-                             ? tr("Your ID card expired on %1. A proctor will check your identity.")
-                                   .arg(QLocale().toString(card.validUntil, QLocale::ShortFormat))
-                             : tr("Your ID card is valid only from %1. A proctor will check your identity.")
-                                   .arg(QLocale().toString(card.validFrom, QLocale::ShortFormat));
-        begin(*match.registration, proctorWhy);
-    } catch (const Error &e) {
-        m_card.reset();
-        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
-    }
-}
-
-void CheckInViewModel::onCardFailed(const QString &reason)
-{
-    if (m_sessionId <= 0 || (m_state != Idle && m_state != NotFound))
-        return;
-    // the reader's reasons start with its status code (idcard::statusText) or name the document type
-    if (reason.startsWith(QStringLiteral("0x41")) || reason.startsWith(QStringLiteral("0x81")) ||
-        reason.startsWith(QStringLiteral("0x80")))
-        setState(NotFound,
-                 tr("The card could not be read. Place one card flat on the reader and hold it still "
-                    "until it is read."));
-    else if (reason.contains(QStringLiteral("type marker")))
-        setState(NotFound,
-                 tr("This kind of card cannot be read here. Type the number on your admission ticket, "
-                    "or ask a proctor."));
-    else
-        setState(NotFound,
-                 tr("The card could not be read (%1). Place it on the reader again, or type the number "
-                    "on your admission ticket.")
-                     .arg(reason));
-}
-
-void CheckInViewModel::onIdCardReaderReady(bool ready, const QString &message)
-{
-    m_readerReady = ready;
-    m_readerMessage = message;
-    Q_EMIT idCardReaderChanged();
-}
-
-void CheckInViewModel::setIdCardReaderPresent(bool present)
-{
-    m_hasReader = present;
-    Q_EMIT idCardReaderChanged();
-}
-
-QString CheckInViewModel::idCardReaderStatus() const
-{
-    if (!m_hasReader)
-        return {};
-    if (m_readerReady)
-        return tr("ID-card reader ready: place your ID card on it");
-    return m_readerMessage.isEmpty()
-               ? tr("ID-card reader starting…")
-               : tr("ID-card reader not ready (%1): type your ticket number").arg(m_readerMessage);
-}
-
-QString CheckInViewModel::cardValidity() const
-{
-    if (!m_card)
-        return {};
-    const QLocale locale;
-    const QString from = locale.toString(m_card->validFrom, QLocale::ShortFormat);
-    const QString until = m_card->validUntil.isValid()
-                              ? locale.toString(m_card->validUntil, QLocale::ShortFormat)
-                              : tr("no end (长期)");
-    return m_cardMatch.outsideValidity ? tr("ID card valid %1 – %2: not valid today").arg(from, until)
-                                       : tr("ID card valid %1 – %2").arg(from, until);
-}
-
-QStringList CheckInViewModel::cardDifferences() const
-{
-    QStringList out;
-    if (!m_card)
-        return out;
-    const auto sexText = [this](const QString &code) {
-        return code == u"M" ? tr("male") : code == u"F" ? tr("female") : code;
-    };
-    for (const IdCardDifference &d : m_cardMatch.differences) {
-        if (d.field == u"name")
-            out.append(tr("Name: %1 on the card, %2 in the roster").arg(d.onCard, d.onRoster));
-        else if (d.field == u"sex")
-            out.append(
-                tr("Sex: %1 on the card, %2 in the roster").arg(sexText(d.onCard), sexText(d.onRoster)));
-        else
-            out.append(tr("Birth date: %1 on the card, %2 in the roster").arg(d.onCard, d.onRoster));
-    }
-    return out;
+    setState(Verifying, m_candidate->reEntry() ? tr("Welcome back. Please look at the camera to re-enter.")
+                                               : tr("Please look at the camera."));
+    Q_EMIT referenceRequested(c.id, m_token);
 }
 
 void CheckInViewModel::onReference(const ReferenceResult &r)
@@ -362,15 +234,15 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
         return;
     }
     m_reference = r.embedding;
-    if (!m_photo.isNull())
-        Q_EMIT presentFace(m_photo, r.leftEye, r.rightEye);
+    if (const QImage photo = m_candidate->photo(); !photo.isNull())
+        Q_EMIT presentFace(photo, r.leftEye, r.rightEye);
     startFlow();
 }
 
 void CheckInViewModel::startFlow()
 {
     FlowSettings s = m_flowSettings;
-    s.seed = quint32(QDateTime::currentMSecsSinceEpoch()) ^ quint32(m_candidateId);
+    s.seed = quint32(QDateTime::currentMSecsSinceEpoch()) ^ quint32(m_candidate->candidateId());
     m_flow.emplace(s, m_reference);
     m_inFlight = false;
     m_framesAnalysed = 0;
@@ -437,9 +309,9 @@ void CheckInViewModel::onFrame(const QImage &frame)
         scanForTicket(frame);
         return;
     }
-    if (m_state == ProctorRequired && m_snapshot.isNull() && !frame.isNull()) {
-        m_snapshot = frame; // the proctor compares the registered photo with this live picture
-        Q_EMIT stateChanged();
+    if (m_state == ProctorRequired && m_candidate->snapshot().isNull() && !frame.isNull()) {
+        m_candidate->setSnapshot(frame); // the proctor compares the registered photo with this live picture
+        notifyStateChanged();
         return;
     }
     if (m_state != Verifying || !m_flow || m_inFlight || m_searching || frame.isNull())
@@ -452,7 +324,7 @@ void CheckInViewModel::onFrame(const QImage &frame)
     request.liveness = m_flow->prompt() == Prompt::LookAtCamera;
     request.token = m_token;
     m_inFlight = true;
-    m_snapshot = frame; // the live picture the proctor sees if it comes to that
+    m_candidate->setSnapshot(frame); // the live picture the proctor sees if it comes to that
     Q_EMIT analysisRequested(request);
 }
 
@@ -551,8 +423,8 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     const float claimed = m_flow->decisionScore();
     CheckInRecorder &recorder = m_services.checkIn();
     const std::optional<ProxyAlert> found =
-        proxyAlert(result.hits, m_candidateId, claimed, recorder.checkedInCandidates(m_sessionId),
-                   m_flowSettings.alertThreshold);
+        proxyAlert(result.hits, m_candidate->candidateId(), claimed,
+                   recorder.checkedInCandidates(m_sessionId), m_flowSettings.alertThreshold);
     if (found) {
         const auto other = m_services.candidates().findById(found->otherCandidateId);
         const QString otherTicket = other ? other->ticket : QString::number(found->otherCandidateId);
@@ -561,7 +433,7 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
         alert.score = found->score;
         alert.claimedScore = claimed;
         alert.kind = found->kind;
-        recorder.raiseAlert(m_sessionId, m_candidateId, alert, QStringLiteral("kiosk"));
+        recorder.raiseAlert(m_sessionId, m_candidate->candidateId(), alert, QStringLiteral("kiosk"));
         if (found->kind == u"face_already_checked_in")
             toProctor(
                 tr("This face has already checked in under ticket %1. A proctor must check your identity.")
@@ -575,19 +447,21 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     record(nullptr, QString());
 }
 
-void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reason)
+QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &reason)
 {
     CheckInRecord rec;
     rec.sessionId = m_sessionId;
-    rec.candidateId = m_candidateId;
+    rec.candidateId = m_candidate->candidateId();
+    const std::optional<QJsonObject> card = m_idCard->recordDetails();
     rec.method = admittedBy ? QStringLiteral("override")
-                 : m_card   ? QStringLiteral("id_card")
+                 : card     ? QStringLiteral("id_card")
                             : QStringLiteral("face");
-    rec.kind = m_reEntry ? QStringLiteral("re_entry") : QStringLiteral("entry");
+    rec.kind = m_candidate->reEntry() ? QStringLiteral("re_entry") : QStringLiteral("entry");
     rec.reason = reason;
     rec.modelId = m_modelId;
     rec.attempt = m_attempt;
-    rec.snapshotJpeg = m_snapshot.isNull() ? QByteArray() : jpeg(m_snapshot);
+    const QImage snapshot = m_candidate->snapshot();
+    rec.snapshotJpeg = snapshot.isNull() ? QByteArray() : jpeg(snapshot);
     if (m_flow) {
         rec.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
         rec.threshold = m_flowSettings.fusedThreshold;
@@ -604,11 +478,8 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             {QStringLiteral("frames_fused"), m_flow->framesFused()},
             {QStringLiteral("best_frame_score"), m_flow->bestScore()}};
     }
-    if (m_card) {
-        QJsonObject card = IdCardCheck::recordDetails(*m_card);
-        card.insert(QStringLiteral("verdict"), verdictName(m_cardMatch.verdict));
-        rec.decision.insert(QStringLiteral("id_card"), card);
-    }
+    if (card)
+        rec.decision.insert(QStringLiteral("id_card"), *card);
     CheckInRecorder &recorder = m_services.checkIn();
     try {
         if (admittedBy)
@@ -620,78 +491,47 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             // The session closed while this candidate was being checked.
             if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
                 showNotAdmitting(a);
-                return;
+                return {};
             }
             // Checked in meanwhile at another kiosk of the site: say where and when.
-            if (const auto first = recorder.entryCheckIn(m_sessionId, m_candidateId); first && !m_reEntry) {
+            if (const auto first = recorder.entryCheckIn(m_sessionId, m_candidate->candidateId());
+                first && !m_candidate->reEntry()) {
                 const QString at = QDateTime::fromString(first->at, Qt::ISODateWithMs)
                                        .toLocalTime()
                                        .toString(QStringLiteral("HH:mm:ss"));
                 toProctor(tr("You were already checked in at %1 on terminal %2. A proctor will help you.")
                               .arg(at, first->terminal));
-                return;
+                return {};
             }
         }
-        if (admittedBy) {
-            m_overrideError = tr("The admission could not be saved: %1").arg(e.message());
-            Q_EMIT stateChanged();
-            return;
-        }
+        if (admittedBy)
+            return tr("The admission could not be saved: %1").arg(e.message());
         toProctor(tr("The check-in could not be saved: %1").arg(e.message()));
-        return;
+        return {};
     }
     Q_EMIT facePresentationEnded();
-    setState(Verified, admittedBy  ? tr("Admitted by the proctor.")
-                       : m_reEntry ? tr("Identity confirmed. Welcome back.")
-                                   : tr("Identity confirmed. You are checked in."));
+    setState(Verified, admittedBy               ? tr("Admitted by the proctor.")
+                       : m_candidate->reEntry() ? tr("Identity confirmed. Welcome back.")
+                                                : tr("Identity confirmed. You are checked in."));
+    return {};
 }
 
 void CheckInViewModel::toProctor(const QString &why)
 {
     m_inFlight = false;
     m_searching = false;
-    m_resetTimer.stop();
+    m_candidate->stopCountdown();
     setState(ProctorRequired, why);
 }
 
-bool CheckInViewModel::admitByProctor(const QString &username, const QString &password, const QString &reason)
+QString CheckInViewModel::admit(const StaffMember &staff, const QString &reason)
 {
-    m_overrideError.clear();
-    if (m_state != ProctorRequired) {
-        return false;
-    }
-    if (reason.trimmed().size() < 4) {
-        m_overrideError = tr("Write down why you admit this candidate.");
-        Q_EMIT stateChanged();
-        return false;
-    }
-    const LoginResult login = m_services.staff().authenticate(username.trimmed(), password);
-    if (!login.staff || !allows(login.staff->role, Action::AdmitCandidate)) {
-        m_overrideError = login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
-                          : login.failure == u"locked"
-                              ? tr("This account is locked after too many failed attempts.")
-                              : tr("Wrong username or password.");
-        Q_EMIT stateChanged();
-        return false;
-    }
-    if (!admitAs(*login.staff, reason.trimmed()))
-        return false;
-    Q_EMIT admittedByProctor(*login.staff);
-    return true;
+    return m_state == ProctorRequired ? record(&staff, reason) : QString();
 }
 
-bool CheckInViewModel::admitAs(const StaffMember &staff, const QString &reason)
+void CheckInViewModel::retryFaceCheck()
 {
-    m_overrideError.clear();
-    if (m_state != ProctorRequired)
-        return false;
-    record(&staff, reason);
-    return m_state == Verified;
-}
-
-void CheckInViewModel::retry()
-{
-    if (m_state != ProctorRequired || !m_faceAvailable || m_reference.empty())
+    if (m_state != ProctorRequired || !canRetryFaceCheck())
         return;
     ++m_token;
     m_guidance = tr("Please look at the camera");
@@ -702,28 +542,18 @@ void CheckInViewModel::retry()
 
 void CheckInViewModel::reset()
 {
-    m_resetTimer.stop();
+    m_candidate->stopCountdown();
     ++m_token;
     m_inFlight = false;
     m_searching = false;
     m_flow.reset();
     m_reference.clear();
     m_input.clear();
-    m_candidateId = 0;
-    m_name.clear();
-    m_ticket.clear();
-    m_school.clear();
-    m_maskedId.clear();
-    m_room.clear();
-    m_seatNumber = 0;
-    m_photo = QImage();
-    m_snapshot = QImage();
-    m_reEntry = false;
+    m_candidate->clear();
     m_guidance.clear();
     m_faceBox = QRectF();
-    m_overrideError.clear();
-    m_card.reset();
-    m_cardMatch = {};
+    m_proctor->clearError();
+    m_idCard->forget();
     Q_EMIT facePresentationEnded();
     Q_EMIT inputChanged();
     Q_EMIT progressChanged();
@@ -735,7 +565,7 @@ void CheckInViewModel::showNotAdmitting(const Admission &admission)
 {
     m_inFlight = false;
     m_searching = false;
-    m_resetTimer.stop();
+    m_candidate->stopCountdown();
     Q_EMIT facePresentationEnded();
     // Checked again every few seconds: the console or another terminal opens check-in.
     m_admissionTimer.start();
@@ -747,15 +577,24 @@ void CheckInViewModel::showNotAdmitting(const Admission &admission)
                                   .arg(statusLabel(admission.status)));
 }
 
+void CheckInViewModel::notifyStateChanged()
+{
+    // The screen switches panels first, then the panels' content follows, as when all of it hung on
+    // stateChanged(): Qt 6.4's StackLayout crashes when a panel's Repeater rebuilds its rows before the
+    // switch (see CheckInCandidateViewModel).
+    Q_EMIT stateChanged();
+    m_candidate->notifyChanged();
+    m_idCard->notifyChanged();
+    m_proctor->notifyChanged();
+}
+
 void CheckInViewModel::setState(State s, const QString &message)
 {
     m_state = s;
     m_message = message;
-    if (s == Verified || s == NotFound) {
-        m_resetTimer.start();
-        m_resetTick.start();
-    }
-    Q_EMIT stateChanged();
+    if (s == Verified || s == NotFound)
+        m_candidate->startCountdown();
+    notifyStateChanged();
 }
 
 } // namespace examsite

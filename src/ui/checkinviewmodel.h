@@ -1,15 +1,18 @@
-// The candidate's side of the kiosk: ticket or ID entry, lookup in the session's roster, then the face
-// check (guidance, blink / head-turn challenge), the proxy-testing (替考) check against every enrolled
-// face, and the result: the seat, or the proctor with the registered photo beside the live snapshot.
-// The face models run on a worker thread (FaceAnalyzer); this object only talks to it by signals.
+// The candidate's side of the kiosk, as a state machine: ticket or ID entry (keypad, admission ticket's
+// QR code), lookup in the session's roster, then the face check (guidance, blink / head-turn challenge),
+// the proxy-testing (替考) check against every enrolled face, and the record: checked in, or the
+// proctor. Its parts, each a view model of its own that a panel takes: `candidate` (who is at the
+// screen, the result's countdown), `proctor` (retry, admission by a proctor), `idCard` (the reader and
+// the card). The rules are CheckInRecorder's. The face models run on a worker thread (FaceAnalyzer);
+// this object only talks to it by signals.
 #pragma once
 
-#include "core/idcard.h"
 #include "identity/checkinflow.h"
 #include "identity/checkinrecorder.h"
 #include "identity/faceanalyzer.h"
-#include "identity/idcardcheck.h"
-#include "staff/staffdirectory.h"
+#include "ui/checkincandidateviewmodel.h"
+#include "ui/idcardviewmodel.h"
+#include "ui/proctoroverrideviewmodel.h"
 
 #include <optional>
 #include <QElapsedTimer>
@@ -32,16 +35,6 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(QString input READ input NOTIFY inputChanged)
     Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY inputChanged)
     Q_PROPERTY(QString message READ message NOTIFY stateChanged)
-    Q_PROPERTY(QString candidateName READ candidateName NOTIFY stateChanged)
-    Q_PROPERTY(QString candidateTicket READ candidateTicket NOTIFY stateChanged)
-    Q_PROPERTY(QString candidateSchool READ candidateSchool NOTIFY stateChanged)
-    Q_PROPERTY(QString maskedIdNumber READ maskedIdNumber NOTIFY stateChanged)
-    Q_PROPERTY(bool seatAllocated READ seatAllocated NOTIFY stateChanged)
-    Q_PROPERTY(QString seatRoom READ seatRoom NOTIFY stateChanged)
-    Q_PROPERTY(int seatNumber READ seatNumber NOTIFY stateChanged)
-    Q_PROPERTY(QVariant photo READ photo NOTIFY stateChanged) // a QImage (see FrameView)
-    Q_PROPERTY(QVariant snapshot READ snapshot NOTIFY stateChanged)
-    Q_PROPERTY(bool reEntry READ reEntry NOTIFY stateChanged)
     Q_PROPERTY(QString guidance READ guidance NOTIFY progressChanged)
     Q_PROPERTY(QString prompt READ prompt NOTIFY progressChanged)
     Q_PROPERTY(QRectF faceBox READ faceBox NOTIFY progressChanged)
@@ -49,22 +42,11 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(int maxAttempts READ maxAttempts CONSTANT)
     Q_PROPERTY(double lastScore READ lastScore NOTIFY progressChanged)
     Q_PROPERTY(bool faceCheckAvailable READ faceCheckAvailable NOTIFY stateChanged)
-    Q_PROPERTY(bool canRetry READ canRetry NOTIFY stateChanged)
-    Q_PROPERTY(QString overrideError READ overrideError NOTIFY stateChanged)
-    Q_PROPERTY(int resetSeconds READ resetSeconds CONSTANT)
-    /// Seconds until the result screen goes back to the start on its own (counts down, 0 when not due).
-    Q_PROPERTY(int resetSecondsLeft READ resetSecondsLeft NOTIFY resetTick)
     /// Why "Confirm" cannot be pressed yet (empty when it can, or when nothing is typed).
     Q_PROPERTY(QString submitHint READ submitHint NOTIFY inputChanged)
-    /// Whether this kiosk has an ID-card reader, and what it says (ready, or why not).
-    Q_PROPERTY(bool idCardReader READ idCardReader NOTIFY idCardReaderChanged)
-    Q_PROPERTY(bool idCardReaderReady READ idCardReaderReady NOTIFY idCardReaderChanged)
-    Q_PROPERTY(QString idCardReaderStatus READ idCardReaderStatus NOTIFY idCardReaderChanged)
-    /// The candidate at the screen came by ID card: its validity, and where it disagrees with the roster
-    /// (one translated line per field: card value, roster value), for the proctor.
-    Q_PROPERTY(bool byIdCard READ byIdCard NOTIFY stateChanged)
-    Q_PROPERTY(QString cardValidity READ cardValidity NOTIFY stateChanged)
-    Q_PROPERTY(QStringList cardDifferences READ cardDifferences NOTIFY stateChanged)
+    Q_PROPERTY(examsite::CheckInCandidateViewModel *candidate READ candidate CONSTANT)
+    Q_PROPERTY(examsite::ProctorOverrideViewModel *proctor READ proctor CONSTANT)
+    Q_PROPERTY(examsite::IdCardViewModel *idCard READ idCard CONSTANT)
 
 public:
     enum State {
@@ -84,18 +66,7 @@ public:
     QString input() const { return m_input; }
     bool canSubmit() const;
     QString submitHint() const;
-    int resetSecondsLeft() const;
     QString message() const { return m_message; }
-    QString candidateName() const { return m_name; }
-    QString candidateTicket() const { return m_ticket; }
-    QString candidateSchool() const { return m_school; }
-    QString maskedIdNumber() const { return m_maskedId; }
-    bool seatAllocated() const { return !m_room.isEmpty(); }
-    QString seatRoom() const { return m_room; }
-    int seatNumber() const { return m_seatNumber; }
-    QImage photo() const { return m_photo; }
-    QImage snapshot() const { return m_snapshot; }
-    bool reEntry() const { return m_reEntry; }
     QString guidance() const { return m_guidance; }
     QString prompt() const;
     QRectF faceBox() const { return m_faceBox; }
@@ -103,10 +74,10 @@ public:
     int maxAttempts() const { return m_flowSettings.maxAttempts; }
     double lastScore() const { return m_flow ? m_flow->bestScore() : -2; }
     bool faceCheckAvailable() const { return m_faceAvailable; }
-    /// Whether the proctor can let the candidate try the face check again (a usable reference exists).
-    bool canRetry() const { return m_faceAvailable && !m_reference.empty(); }
-    QString overrideError() const { return m_overrideError; }
-    int resetSeconds() const { return m_resetTimer.interval() / 1000; }
+    CheckInCandidateViewModel *candidate() const { return m_candidate; }
+    ProctorOverrideViewModel *proctor() const { return m_proctor; }
+    IdCardViewModel *idCard() const { return m_idCard; }
+    qint64 sessionId() const { return m_sessionId; }
 
     /// A keypad key: "0"-"9" or "X". Ignored when it would make the input invalid.
     Q_INVOKABLE void press(const QString &key);
@@ -116,14 +87,6 @@ public:
     Q_INVOKABLE void submit();
     /// Back to the entry screen.
     Q_INVOKABLE void reset();
-    /// Proctor: let the candidate try the face check again.
-    Q_INVOKABLE void retry();
-    /// Proctor: admit the candidate without a face match. Needs a proctor's or site admin's login
-    /// and a reason; recorded with the proctor's identity. Returns false and sets overrideError.
-    Q_INVOKABLE bool admitByProctor(const QString &username, const QString &password, const QString &reason);
-    /// Admits the candidate at the proctor panel as `staff`, who signed in earlier (ProctorUnlock's one
-    /// tap). False and overrideError when there is no candidate at the panel or the service refuses.
-    bool admitAs(const StaffMember &staff, const QString &reason);
 
     void setSession(qint64 sessionId);
     void setFlowSettings(const FlowSettings &flow) { m_flowSettings = flow; }
@@ -140,14 +103,21 @@ public:
     /// Says the screen's current message again in the language now installed (a language switch).
     void retranslate();
 
-    bool idCardReader() const { return m_hasReader; }
-    bool idCardReaderReady() const { return m_readerReady; }
-    QString idCardReaderStatus() const;
-    bool byIdCard() const { return m_card.has_value(); }
-    QString cardValidity() const;
-    QStringList cardDifferences() const;
-    /// The kiosk has an ID-card reader (its signals are connected to the slots below).
-    void setIdCardReaderPresent(bool present);
+    // For the check-in's parts (IdCardViewModel, ProctorOverrideViewModel):
+    /// Whether a new candidate can come to the screen now (a session, nobody being checked).
+    bool acceptsCandidate() const;
+    void clearInput();
+    /// "Not found" with `message` (a card not registered or not read).
+    void refuse(const QString &message);
+    /// The candidate found (typed, scanned or by card) at the screen: admission rules, then the face
+    /// check, or the proctor with `proctorWhy` when that is set.
+    void begin(const Registration &reg, const QString &proctorWhy);
+    /// Whether the face check can run again for the candidate at the proctor panel.
+    bool canRetryFaceCheck() const { return m_faceAvailable && !m_reference.empty(); }
+    void retryFaceCheck();
+    /// Records the admission of the candidate at the proctor panel by `staff` with `reason`; the error
+    /// to show the proctor when it could not be saved (empty when admitted or when the screen moved on).
+    QString admit(const StaffMember &staff, const QString &reason);
 
 public Q_SLOTS:
     /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are
@@ -156,19 +126,10 @@ public Q_SLOTS:
     void onAnalysed(const examsite::AnalysisResult &result);
     void onReference(const examsite::ReferenceResult &result);
     void onSearched(const examsite::IdentifyResult &result);
-    /// A card placed on the reader and read whole: checked against the roster (IdCardCheck), then the
-    /// candidate found goes to the face check or, when the card disagrees or is not valid, to the proctor.
-    /// Ignored while a candidate is being checked.
-    void onCardRead(const examsite::IdCardFields &card);
-    /// A card placed but not read (moved away, two cards, a document type not read).
-    void onCardFailed(const QString &reason);
-    void onIdCardReaderReady(bool ready, const QString &message);
 
 Q_SIGNALS:
     void stateChanged();
     void inputChanged();
-    void resetTick();
-    void idCardReaderChanged();
     /// A QR scan finished (tests wait for it).
     void ticketScanned();
     void progressChanged();
@@ -179,18 +140,16 @@ Q_SIGNALS:
     // To a simulated camera, if there is one:
     void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye);
     void facePresentationEnded();
-    /// A proctor signed in with their password and admitted a candidate (ProctorUnlock starts its period).
-    void admittedByProctor(const examsite::StaffMember &staff);
 
 private:
     void setState(State s, const QString &message);
-    /// The candidate found (typed, scanned or by card) at the screen: admission rules, then the face
-    /// check, or the proctor with `proctorWhy` when that is set.
-    void begin(const Registration &reg, const QString &proctorWhy);
+    /// stateChanged(), then the parts' own notifications.
+    void notifyStateChanged();
     void startFlow();
     void finishVerified();
-    /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`.
-    void record(const StaffMember *admittedBy, const QString &reason);
+    /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`. For an
+    /// admission by staff that could not be saved, the error to show them.
+    QString record(const StaffMember *admittedBy, const QString &reason);
     /// Between candidates: whether the session admits anybody now (else say why and look again).
     void checkAdmission();
     /// The session admits nobody now: say why, and look again every few seconds.
@@ -208,17 +167,14 @@ private:
     State m_state = Idle;
     QString m_input;
     QString m_message;
-    qint64 m_candidateId = 0;
-    QString m_name, m_ticket, m_school, m_maskedId, m_room;
-    int m_seatNumber = 0;
-    QImage m_photo, m_snapshot;
-    bool m_reEntry = false;
+    CheckInCandidateViewModel *m_candidate;
+    ProctorOverrideViewModel *m_proctor;
+    IdCardViewModel *m_idCard;
     QString m_attempt; ///< idempotency key of this presentation (CheckInRecord::attempt)
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;
     QRectF m_faceBox;
-    QString m_overrideError;
     quint64 m_token = 0;
     bool m_inFlight = false;
     bool m_searching = false;
@@ -226,15 +182,8 @@ private:
     QElapsedTimer m_verifyTimer;
     double m_analysisMs = 0;
     int m_framesAnalysed = 0;
-    QTimer m_resetTimer;
-    QTimer m_resetTick; ///< once a second while m_resetTimer runs, for the countdown
     QTimer m_admissionTimer;
     bool m_scanning = false;
-    bool m_hasReader = false;
-    bool m_readerReady = false;
-    QString m_readerMessage;
-    std::optional<IdCardFields> m_card; ///< the card of the candidate at the screen (never its photo)
-    IdCardMatch m_cardMatch;
     QElapsedTimer m_lastScan;
     QString m_lastCode; ///< a code is acted on once, not on every frame it stays in view
     QElapsedTimer m_lastCodeSeen;

@@ -2,7 +2,7 @@
 
 #include "services/siteservices.h"
 #include "staff/staffdirectory.h"
-#include "ui/checkinviewmodel.h"
+#include "ui/proctoroverrideviewmodel.h"
 
 #include <algorithm>
 #include <array>
@@ -23,12 +23,13 @@ constexpr std::array kReasons = {
 
 } // namespace
 
-ProctorUnlock::ProctorUnlock(SiteServices &services, CheckInViewModel &checkIn, int seconds, QObject *parent)
-    : QObject(parent), m_services(services), m_checkIn(checkIn), m_seconds(std::max(0, seconds))
+ProctorUnlock::ProctorUnlock(SiteServices &services, ProctorOverrideViewModel &proctor, int seconds,
+                             QObject *parent)
+    : QObject(parent), m_services(services), m_proctor(proctor), m_seconds(std::max(0, seconds))
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ProctorUnlock::lock);
-    connect(&m_checkIn, &CheckInViewModel::admittedByProctor, this, &ProctorUnlock::begin);
+    connect(&m_proctor, &ProctorOverrideViewModel::admittedByProctor, this, &ProctorUnlock::begin);
 }
 
 void ProctorUnlock::setSeconds(int seconds)
@@ -86,7 +87,7 @@ bool ProctorUnlock::admit(int index)
         lock();
         return false;
     }
-    return m_checkIn.admitAs(*m_actor, tr(kReasons[size_t(index)]));
+    return m_proctor.admitAs(*m_actor, tr(kReasons[size_t(index)]));
 }
 
 void ProctorUnlock::lock()

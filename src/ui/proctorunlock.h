@@ -17,7 +17,7 @@
 
 namespace examsite {
 
-class CheckInViewModel;
+class ProctorOverrideViewModel;
 class SiteServices;
 
 class ProctorUnlock : public QObject
@@ -34,7 +34,8 @@ class ProctorUnlock : public QObject
 
 public:
     /// `seconds` 0: every admission needs the password (the kiosk never unlocks).
-    ProctorUnlock(SiteServices &services, CheckInViewModel &checkIn, int seconds, QObject *parent = nullptr);
+    ProctorUnlock(SiteServices &services, ProctorOverrideViewModel &proctor, int seconds,
+                  QObject *parent = nullptr);
 
     bool unlocked() const { return m_actor.has_value(); }
     /// Whether a password admission unlocks the kiosk at all (a period is configured).
@@ -54,7 +55,7 @@ public:
     /// kiosk's --unlock-proctor). False for wrong credentials, another role, or no period configured.
     Q_INVOKABLE bool unlock(const QString &username, const QString &password);
     /// One tap: admits the candidate at the proctor panel with reasons()[index], as the unlocking proctor.
-    /// False (and the check-in view model's overrideError) when locked, the index is not a reason, or
+    /// False (and the proctor panel's overrideError) when locked, the index is not a reason, or
     /// the admission is refused.
     Q_INVOKABLE bool admit(int index);
     Q_INVOKABLE void lock();
@@ -66,7 +67,7 @@ Q_SIGNALS:
 
 private:
     SiteServices &m_services;
-    CheckInViewModel &m_checkIn;
+    ProctorOverrideViewModel &m_proctor;
     int m_seconds;
     std::optional<StaffMember> m_actor;
     QDateTime m_until;

@@ -11,22 +11,30 @@
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "testsite.h"
 
 #include <QFile>
 
 using namespace examsite;
 
-DemoFixture::DemoFixture(QObject *parent) : QObject(parent)
+DemoFixture::DemoFixture(QObject *parent) : DemoFixture(Site::Demo, parent) {}
+
+DemoFixture::DemoFixture(Site site, QObject *parent) : QObject(parent)
 {
     m_db = Database::open(m_dir.filePath(QStringLiteral("demo.db")));
     m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("qml-test"));
-    buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo-data")));
+    if (site == Site::Test) {
+        buildTestSite(*m_db);
+    } else {
+        buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo-data")));
+        // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert
+        // soon.
+        monitoring::FeedStore(*m_db, *m_events)
+            .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
+                 QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
+                 *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
+    }
     m_camera = std::make_unique<SimulatedCamera>();
-    // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert soon.
-    monitoring::FeedStore(*m_db, *m_events)
-        .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
-             QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
-             *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
     m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("qml-test"));
     m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
@@ -99,9 +107,9 @@ void DemoFixture::placeCard(const QString &ticket, const QString &name, const QS
     card.validFrom = QDate(2016, 5, 1);
     card.validUntil = QDate::fromString(validUntil, Qt::ISODate);
     card.photo = QByteArray(1024, 'w');
-    m_app->checkIn()->setIdCardReaderPresent(true);
-    m_app->checkIn()->onIdCardReaderReady(true, {});
-    m_app->checkIn()->onCardRead(card);
+    m_app->checkIn()->idCard()->setIdCardReaderPresent(true);
+    m_app->checkIn()->idCard()->onIdCardReaderReady(true, {});
+    m_app->checkIn()->idCard()->onCardRead(card);
 }
 
 void DemoFixture::placeUnknownCard()
@@ -113,8 +121,8 @@ void DemoFixture::placeUnknownCard()
     card.idNumber = first17 + gb11643CheckCharacter(first17);
     card.birthDate = QDate(1980, 1, 1);
     card.validFrom = QDate(2016, 5, 1);
-    m_app->checkIn()->setIdCardReaderPresent(true);
-    m_app->checkIn()->onCardRead(card);
+    m_app->checkIn()->idCard()->setIdCardReaderPresent(true);
+    m_app->checkIn()->idCard()->onCardRead(card);
 }
 
 QString DemoFixture::checkInDecision(const QString &ticket) const

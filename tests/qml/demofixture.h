@@ -1,5 +1,6 @@
 // DemoFixture: a QML-creatable test fixture that builds the demo site in a temporary database and the
-// AppController over it, with the simulated camera. Each instance is independent.
+// AppController over it, with the simulated camera; TestSiteFixture the same over the small test site
+// (common/testsite.h) for tests that need no demo data. Each instance is independent.
 #pragma once
 
 #include "ui/appcontroller.h"
@@ -26,6 +27,11 @@ public:
     explicit DemoFixture(QObject *parent = nullptr);
     ~DemoFixture() override;
 
+protected:
+    enum class Site { Demo, Test };
+    DemoFixture(Site site, QObject *parent);
+
+public:
     examsite::AppController *app() const { return m_app.get(); }
     /// The demo candidate's name for a ticket, read from the store.
     Q_INVOKABLE QString nameOf(const QString &ticket) const;
@@ -55,4 +61,15 @@ private:
     std::unique_ptr<examsite::SimulatedCamera> m_camera;
     std::unique_ptr<examsite::SiteServices> m_services;
     std::unique_ptr<examsite::AppController> m_app;
+};
+
+/// The small test site (testsite.h: session S1, rooms A101 and A102, six candidates, the accounts admin,
+/// proctor, evaluator and tech) instead of the demo site.
+class TestSiteFixture : public DemoFixture
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+public:
+    explicit TestSiteFixture(QObject *parent = nullptr) : DemoFixture(Site::Test, parent) {}
 };

@@ -182,7 +182,7 @@ Item {
             for (const ch of ticket)
                 fixture.app.checkIn.press(ch)
             fixture.app.checkIn.submit()
-            verify(fixture.app.checkIn.admitByProctor("proctor", "proctor1234", "ID checked by hand"))
+            verify(fixture.app.checkIn.proctor.admitByProctor("proctor", "proctor1234", "ID checked by hand"))
             fixture.app.checkIn.reset()
             tryVerify(() => map.counts["checked_in"] === 1, 5000, "the map polls the store every 2 s")
             compare(seatWith(s => s.ticket === ticket).status, "checked_in")
@@ -409,13 +409,14 @@ Item {
             signIn("proctor", "proctor1234")
             mouseClick(findChild(adminConsole, "nav_6"))
             const wall = fixture.app.feedWall
+            const alerts = fixture.app.feedAlerts
             tryCompare(wall, "running", true, 3000)
             compare(wall.feeds.count, 7)
             tryCompare(findChild(adminConsole, "state_A101-cam-1"), "text", "Live", 5000)
             // The covered camera is TAMPERED after about two seconds and raises an open alert.
             tryCompare(findChild(adminConsole, "state_A103-covered"), "text", "Tampered", 8000)
-            tryCompare(wall, "openAlerts", 1, 3000)
-            compare(wall.alerts.count, 1)
+            tryCompare(alerts, "openAlerts", 1, 3000)
+            compare(alerts.alerts.count, 1)
             // Counted on the menu and in the header of every page, not only on the wall.
             adminConsole.page = 0
             verify(findChild(adminConsole, "headerAlerts").visible)
@@ -450,16 +451,16 @@ Item {
             verify(!findChild(adminConsole, "enlargedFeed").visible)
 
             // The picture the monitor took when the lens was covered.
-            const alertId = wall.alerts.data(wall.alerts.index(0, 0), 257)
+            const alertId = alerts.alerts.data(alerts.alerts.index(0, 0), 257)
             const picture = findChild(adminConsole, "picture_" + alertId)
             verify(picture && picture.visible, "the alert's picture button")
             mouseClick(picture)
-            verify(!wall.messageIsError, wall.message)
+            verify(!alerts.messageIsError, alerts.message)
             tryVerify(() => findChild(adminConsole, "alertPicture").visible, 2000)
-            verify(wall.alertPictureCaption.indexOf("A103-covered") >= 0, wall.alertPictureCaption)
+            verify(alerts.alertPictureCaption.indexOf("A103-covered") >= 0, alerts.alertPictureCaption)
             // The reason in the UI's language, figures carried over.
             fixture.app.language = "zh_CN"
-            const reason = wall.alerts.data(wall.alerts.index(0, 0), 260)
+            const reason = alerts.alerts.data(alerts.alerts.index(0, 0), 260)
             verify(/^镜头被遮挡：对比度 [0-9.]+（下限 12\.0），已持续 [0-9.]+ 秒$/.test(reason), reason)
             fixture.app.language = "en"
             mouseClick(findChild(adminConsole, "closeAlertPicture"))
@@ -469,10 +470,11 @@ Item {
             const ack = findChild(adminConsole, "ack_" + alertId)
             verify(ack, "the alert's acknowledge button")
             mouseClick(ack)
-            verify(!wall.messageIsError, wall.message)
-            compare(wall.openAlerts, 0)
+            verify(!alerts.messageIsError, alerts.message)
+            verify(alerts.message.indexOf("acknowledged") >= 0, alerts.message)
+            compare(alerts.openAlerts, 0)
             verify(!findChild(adminConsole, "headerAlerts").visible, "no open alert, no header alert")
-            compare(wall.alerts.count, 1)
+            compare(alerts.alerts.count, 1)
             wall.stop()
         }
     }

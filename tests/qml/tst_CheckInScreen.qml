@@ -68,14 +68,14 @@ Item {
             // This fixture has no face models: the candidate goes straight to the proctor.
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(findChild(screen, "proctorReason").text.indexOf("not available") >= 0)
-            compare(fixture.app.checkIn.candidateName, fixture.nameOf("2026010005"))
+            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026010005"))
 
             findChild(screen, "proctorUser").text = "proctor"
             findChild(screen, "proctorPassword").text = "wrong-password"
             findChild(screen, "proctorReasonField").text = "ID card checked by hand"
             mouseClick(findChild(screen, "admitButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired, "a wrong password admits nobody")
-            compare(fixture.app.checkIn.overrideError, "Wrong username or password.")
+            compare(fixture.app.checkIn.proctor.overrideError, "Wrong username or password.")
 
             findChild(screen, "proctorPassword").text = "proctor1234"
             findChild(screen, "proctorReasonField").text = ""
@@ -91,8 +91,8 @@ Item {
             // The demo's seats are allocated: the screen names the candidate's own room and seat.
             verify(fixture.roomOf("2026010005") !== "")
             compare(findChild(screen, "seatText").text,
-                    "Room " + fixture.roomOf("2026010005") + " · Seat " + fixture.app.checkIn.seatNumber)
-            verify(fixture.app.checkIn.seatNumber > 0)
+                    "Room " + fixture.roomOf("2026010005") + " · Seat " + fixture.app.checkIn.candidate.seatNumber)
+            verify(fixture.app.checkIn.candidate.seatNumber > 0)
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             compare(fixture.app.checkIn.input, "")
@@ -156,20 +156,20 @@ Item {
         // the record says the card was read, valid and matching.
         function test_idCardToSeat() {
             fixture.placeCard("2026010040", "", "")
-            verify(fixture.app.checkIn.idCardReader)
+            verify(fixture.app.checkIn.idCard.idCardReader)
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
-            compare(fixture.app.checkIn.candidateName, fixture.nameOf("2026010040"))
-            verify(fixture.app.checkIn.byIdCard)
+            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026010040"))
+            verify(fixture.app.checkIn.idCard.byIdCard)
             verify(findChild(screen, "proctorReason").text.indexOf("not available") >= 0)
             verify(findChild(screen, "cardValidity").visible)
             verify(findChild(screen, "cardValidity").text.indexOf("not valid today") < 0)
-            compare(fixture.app.checkIn.cardDifferences.length, 0)
+            compare(fixture.app.checkIn.idCard.cardDifferences.length, 0)
             findChild(screen, "proctorUser").text = "proctor"
             findChild(screen, "proctorPassword").text = "proctor1234"
             findChild(screen, "proctorReasonField").text = "face checked by hand"
             mouseClick(findChild(screen, "admitButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
-            verify(fixture.app.checkIn.seatNumber > 0)
+            verify(fixture.app.checkIn.candidate.seatNumber > 0)
             const decision = JSON.parse(fixture.checkInDecision("2026010040"))
             compare(decision.id_card.verdict, "match")
             compare(decision.id_card.document, "resident_id_card")
@@ -177,7 +177,7 @@ Item {
             verify(decision.id_card.id_number.indexOf("********") > 0, "the record keeps the number masked")
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
-            verify(!fixture.app.checkIn.byIdCard)
+            verify(!fixture.app.checkIn.idCard.byIdCard)
             // the start screen says the reader is there and ready
             verify(findChild(screen, "idCardReaderStatus").visible)
             verify(findChild(screen, "idCardReaderStatus").text.indexOf("ready") >= 0)
@@ -191,7 +191,7 @@ Item {
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(findChild(screen, "proctorReason").text.indexOf("does not agree with the roster") >= 0,
                    findChild(screen, "proctorReason").text)
-            const line = findChild(screen, "cardDifference0")
+            const line = findChild(screen, "cardDifferences")
             verify(line && line.visible)
             verify(line.text.indexOf("张冒名") >= 0 && line.text.indexOf(fixture.nameOf("2026010041")) >= 0, line.text)
             wait(50)
@@ -223,7 +223,7 @@ Item {
             verify(fixture.app.checkIn.message.indexOf("not registered for this session") >= 0, fixture.app.checkIn.message)
             verify(fixture.app.checkIn.message.indexOf("路人甲") >= 0)
             verify(fixture.app.checkIn.message.indexOf("440304198001010") < 0, "the number is masked")
-            fixture.app.checkIn.onCardFailed("0x41 reading the card failed (was it moved?)")
+            fixture.app.checkIn.idCard.onCardFailed("0x41 reading the card failed (was it moved?)")
             compare(fixture.app.checkIn.state, CheckInViewModel.NotFound)
             verify(fixture.app.checkIn.message.indexOf("Place one card") >= 0, fixture.app.checkIn.message)
         }
@@ -283,12 +283,12 @@ Item {
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
 
             // An evaluator's password admits nobody and unlocks nothing.
-            verify(!fixture.app.checkIn.admitByProctor("evaluator", "evaluator1234", "looks the same"))
+            verify(!fixture.app.checkIn.proctor.admitByProctor("evaluator", "evaluator1234", "looks the same"))
             verify(!unlock.unlocked)
 
             // The period ends by itself.
             unlock.seconds = 1
-            verify(fixture.app.checkIn.admitByProctor("proctor", "proctor1234", "ID card checked by hand"))
+            verify(fixture.app.checkIn.proctor.admitByProctor("proctor", "proctor1234", "ID card checked by hand"))
             verify(unlock.unlocked)
             tryVerify(() => !unlock.unlocked, 3000)
             fixture.app.checkIn.reset()
@@ -314,8 +314,8 @@ Item {
             typeOnKeypad("2026010006")
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
-            verify(!fixture.app.checkIn.admitByProctor("evaluator", "evaluator1234", "looks the same"))
-            compare(fixture.app.checkIn.overrideError, "Only a proctor or site administrator may admit a candidate.")
+            verify(!fixture.app.checkIn.proctor.admitByProctor("evaluator", "evaluator1234", "looks the same"))
+            compare(fixture.app.checkIn.proctor.overrideError, "Only a proctor or site administrator may admit a candidate.")
             compare(fixture.checkInMethod("2026010006"), "")
         }
 

@@ -13,7 +13,7 @@ Item {
     width: 200
     height: 200
 
-    DemoFixture {
+    TestSiteFixture {
         id: fixture
     }
 

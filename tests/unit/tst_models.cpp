@@ -1,9 +1,9 @@
-// The admin console's list models over a real demo database, each run under QAbstractItemModelTester,
-// plus the check-in view model's state machine.
+// The admin console's list models and the kiosk's and the feed wall's view models, each list run under
+// QAbstractItemModelTester, on the small test site (testsite.h: one session, two rooms, six candidates,
+// one account per role, two simulated cameras per room), not the demo site.
 #include "core/error.h"
 #include "core/idcard.h"
 #include "core/idnumber.h"
-#include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
@@ -20,8 +20,10 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
+#include "testsite.h"
 #include "ui/appcontroller.h"
 
+#include <algorithm>
 #include <functional>
 #include <QAbstractItemModelTester>
 #include <QBuffer>
@@ -56,8 +58,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_db = Database::open(m_dir.filePath(QStringLiteral("t.db")));
         m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("test"));
-        const DemoReport r = buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo")));
-        QCOMPARE(r.candidates, 90);
+        buildTestSite(*m_db);
         m_camera = std::make_unique<SimulatedCamera>();
         m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("test"));
         m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
@@ -69,11 +70,11 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(m->rowCount(), 1);
         const QModelIndex i = m->index(0);
-        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), QStringLiteral("DEMO-1"));
+        QCOMPARE(m->data(i, SessionListModel::CodeRole).toString(), kTestSession);
         QCOMPARE(m->data(i, SessionListModel::LevelRole).toString(), QStringLiteral("中级"));
-        QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 90);
-        // The demo session is scheduled around the current hour (so its check-in is open whenever it runs).
-        const auto session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"));
+        QCOMPARE(m->data(i, SessionListModel::RegisteredRole).toInt(), 6);
+        // The session runs all day today (so its check-in is open whenever the test runs).
+        const auto session = SiteStore(*m_db).session(kTestSession);
         QCOMPARE(m->data(i, SessionListModel::TimeRangeRole).toString(),
                  session->startsAt + u'–' + session->endsAt);
         QVERIFY(QTime::fromString(session->startsAt, QStringLiteral("HH:mm")) <= QTime::currentTime());
@@ -85,8 +86,9 @@ private Q_SLOTS:
     void feedWallModels()
     {
         FeedWallViewModel *wall = m_app->feedWall();
+        FeedAlertsViewModel *alertsVm = m_app->feedAlerts();
         QAbstractItemModelTester feeds(wall->feeds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester alerts(wall->alerts(),
+        QAbstractItemModelTester alerts(alertsVm->alerts(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         // An alert from an earlier watch, with the picture the monitor took.
         QImage seen(320, 180, QImage::Format_RGB32);
@@ -117,9 +119,8 @@ private Q_SLOTS:
         QVERIFY(m_app->auth()->login(QStringLiteral("tech"), QStringLiteral("tech12345")));
         QVERIFY2(wall->start(), qPrintable(wall->message()));
         m_app->auth()->logout();                // the watch goes on, in the name of whoever started it
-        QCOMPARE(wall->feeds()->rowCount(), 6); // the demo's two simulated cameras per room
-        QCOMPARE(wall->rooms(),
-                 (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
+        QCOMPARE(wall->feeds()->rowCount(), 4); // two simulated cameras per room
+        QCOMPARE(wall->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102")}));
         const QModelIndex first = wall->feeds()->index(0);
         QCOMPARE(wall->feeds()->data(first, FeedListModel::NameRole).toString(),
                  QStringLiteral("A101-cam-1"));
@@ -132,30 +133,31 @@ private Q_SLOTS:
         wall->setRoomFilter(QStringLiteral("A102"));
         QCOMPARE(wall->feeds()->rowCount(), 2);
         wall->setRoomFilter({});
-        QVERIFY(!wall->acknowledge(1)); // nobody signed in
-        QVERIFY(!wall->showAlertPicture(lostAt));
-        QVERIFY(wall->alertPicture().isNull());
+        QVERIFY(!alertsVm->acknowledge(1)); // nobody signed in
+        QVERIFY(!alertsVm->showAlertPicture(lostAt));
+        QVERIFY(alertsVm->alertPicture().isNull());
 
         // Reasons are stored as the state machine words them and shown through the UI's translations
         // (English here; tst_qml checks zh_CN), figures and all.
-        QCOMPARE(wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(),
-                 QStringLiteral("No picture for 5.0 s"));
+        QCOMPARE(
+            alertsVm->alerts()->data(alertsVm->alerts()->index(0), FeedAlertListModel::ReasonRole).toString(),
+            QStringLiteral("No picture for 5.0 s"));
 
         // The alert's picture, shown to signed-in staff.
         QVERIFY(m_app->auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
-        const QModelIndex alert = wall->alerts()->index(0);
-        QCOMPARE(wall->alerts()->data(alert, FeedAlertListModel::IdRole).toLongLong(), lostAt);
-        QVERIFY(wall->alerts()->data(alert, FeedAlertListModel::SnapshotRole).toBool());
-        QSignalSpy pictureShown(wall, &FeedWallViewModel::alertPictureChanged);
-        QVERIFY2(wall->showAlertPicture(lostAt), qPrintable(wall->message()));
+        const QModelIndex alert = alertsVm->alerts()->index(0);
+        QCOMPARE(alertsVm->alerts()->data(alert, FeedAlertListModel::IdRole).toLongLong(), lostAt);
+        QVERIFY(alertsVm->alerts()->data(alert, FeedAlertListModel::SnapshotRole).toBool());
+        QSignalSpy pictureShown(alertsVm, &FeedAlertsViewModel::alertPictureChanged);
+        QVERIFY2(alertsVm->showAlertPicture(lostAt), qPrintable(alertsVm->message()));
         QCOMPARE(pictureShown.count(), 1);
-        QCOMPARE(wall->alertPicture().size(), QSize(320, 180));
-        QVERIFY(wall->alertPictureCaption().contains(u"A101-cam-2"));
-        wall->closeAlertPicture();
-        QVERIFY(wall->alertPicture().isNull());
-        QVERIFY(!wall->showAlertPicture(lostAt + 100000)); // no such picture: said so
-        QVERIFY(wall->messageIsError());
-        QVERIFY(wall->message().contains(u"no snapshot"));
+        QCOMPARE(alertsVm->alertPicture().size(), QSize(320, 180));
+        QVERIFY(alertsVm->alertPictureCaption().contains(u"A101-cam-2"));
+        alertsVm->closeAlertPicture();
+        QVERIFY(alertsVm->alertPicture().isNull());
+        QVERIFY(!alertsVm->showAlertPicture(lostAt + 100000)); // no such picture: said so
+        QVERIFY(alertsVm->messageIsError());
+        QVERIFY(alertsVm->message().contains(u"no snapshot"));
 
         // A camera's picture as an incident's evidence, stored encrypted with the incident.
         IncidentsViewModel *ops = m_app->incidents();
@@ -163,8 +165,7 @@ private Q_SLOTS:
                                      QStringLiteral("drilling next door"), {}, QStringLiteral("A101"),
                                      QStringLiteral("A101-cam-1")),
                  qPrintable(ops->message()));
-        const QList<ops::IncidentRecord> recorded =
-            ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1"));
+        const QList<ops::IncidentRecord> recorded = ops::SessionOps(*m_db, *m_events).incidents(kTestSession);
         QVERIFY(!recorded.isEmpty());
         QVERIFY(recorded.first().hasEvidence || recorded.last().hasEvidence);
         const qint64 withPicture = recorded.first().hasEvidence ? recorded.first().id : recorded.last().id;
@@ -177,8 +178,7 @@ private Q_SLOTS:
                                      QStringLiteral("8")),
                  qPrintable(ops->message()));
         ops::IncidentRecord atSeat;
-        for (const ops::IncidentRecord &i :
-             ops::SessionOps(*m_db, *m_events).incidents(QStringLiteral("DEMO-1")))
+        for (const ops::IncidentRecord &i : ops::SessionOps(*m_db, *m_events).incidents(kTestSession))
             if (i.description == u"PC does not boot")
                 atSeat = i;
         QVERIFY(atSeat.id > 0);
@@ -186,7 +186,7 @@ private Q_SLOTS:
         // Held in a variable: a range-for over a member of a temporary list's element would dangle.
         seating::SeatingStore seats(*m_db, *m_events);
         const QList<seating::RoomOccupancy> a101 =
-            seats.occupancy(seats.session(QStringLiteral("DEMO-1")).id, QStringLiteral("A101"));
+            seats.occupancy(seats.session(kTestSession).id, QStringLiteral("A101"));
         QCOMPARE(a101.size(), 1);
         for (const seating::SeatOccupancy &seat : a101.first().seats)
             seatMatches |= seat.number == 8 && seat.row == atSeat.seatRow && seat.col == atSeat.seatCol;
@@ -203,7 +203,7 @@ private Q_SLOTS:
         // recorded as `feeds watch` records them, under the technician's name.
         Statement stopped(*m_db, "SELECT count(*) FROM event WHERE type = 'feed.stopped' AND actor = 'tech'");
         QVERIFY(stopped.step());
-        QCOMPARE(stopped.int64(0), 6);
+        QCOMPARE(stopped.int64(0), 4);
         Statement watch(*m_db, "SELECT count(*) FROM event WHERE type IN ('feed.watch_started', "
                                "'feed.watch_stopped') AND actor = 'tech'");
         QVERIFY(watch.step());
@@ -221,7 +221,9 @@ private Q_SLOTS:
                          {}});
             wall->stop();
             wall->start();
-            return wall->alerts()->data(wall->alerts()->index(0), FeedAlertListModel::ReasonRole).toString();
+            return alertsVm->alerts()
+                ->data(alertsVm->alerts()->index(0), FeedAlertListModel::ReasonRole)
+                .toString();
         };
         QCOMPARE(localized("lens covered: contrast 2.1 (limit 12.0) for 2.0 s"),
                  QStringLiteral("Lens covered: contrast 2.1 (limit 12.0) for 2.0 s"));
@@ -239,14 +241,14 @@ private Q_SLOTS:
             Statement s(*m_db, (QByteArray("SELECT count(*) FROM event WHERE ") + where).constData());
             return s.step() ? s.int64(0) : -1;
         };
-        const qint64 demo = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
+        const qint64 s1 = SiteStore(*m_db).session(kTestSession)->id;
         const qint64 stoppedBefore = count("type = 'feed.stopped' AND session_id IS NOT NULL");
         const qint64 siteWatchesBefore = count("type = 'feed.watch_started' AND session_id IS NULL");
         wall->setSession(0);
         QVERIFY(wall->running());
-        QCOMPARE(count("type = 'feed.stopped' AND session_id IS NOT NULL"), stoppedBefore + 6);
+        QCOMPARE(count("type = 'feed.stopped' AND session_id IS NOT NULL"), stoppedBefore + 4);
         QCOMPARE(count("type = 'feed.watch_started' AND session_id IS NULL"), siteWatchesBefore + 1);
-        wall->setSession(demo);
+        wall->setSession(s1);
         QVERIFY(wall->running());
         wall->stop();
         m_app->auth()->logout();
@@ -256,15 +258,15 @@ private Q_SLOTS:
     {
         RoomListModel *m = m_app->rooms();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->rowCount(), 3);
+        QCOMPARE(m->rowCount(), 2);
         const QModelIndex a101 = m->index(0);
         QCOMPARE(m->data(a101, RoomListModel::CodeRole).toString(), QStringLiteral("A101"));
-        QCOMPARE(m->data(a101, RoomListModel::UsableSeatsRole).toInt(), 35);
-        QCOMPARE(m->data(a101, RoomListModel::AccessibleSeatsRole).toInt(), 2);
+        QCOMPARE(m->data(a101, RoomListModel::UsableSeatsRole).toInt(), 19);
+        QCOMPARE(m->data(a101, RoomListModel::AccessibleSeatsRole).toInt(), 1);
         const QVariantList kinds = m->data(a101, RoomListModel::SeatKindsRole).toList();
-        QCOMPARE(kinds.size(), 36);
+        QCOMPARE(kinds.size(), 20);
         QCOMPARE(kinds[0].toInt(), int(RoomListModel::Accessible));
-        QCOMPARE(kinds[3 * 6 + 5].toInt(), int(RoomListModel::Disabled));
+        QCOMPARE(kinds[1 * 5 + 4].toInt(), int(RoomListModel::Disabled));
         QCOMPARE(kinds[7].toInt(), int(RoomListModel::Normal));
     }
 
@@ -272,38 +274,37 @@ private Q_SLOTS:
     {
         CandidateListModel *m = m_app->candidates();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->total(), 90);
-        QCOMPARE(m->rowCount(), 90); // under one page
+        QCOMPARE(m->total(), 6);
+        QCOMPARE(m->rowCount(), 6); // under one page
         QCOMPARE(m->data(m->index(0), CandidateListModel::TicketRole).toString(),
-                 QStringLiteral("2026010001"));
+                 QStringLiteral("2026020001"));
         const QString masked = m->data(m->index(0), CandidateListModel::MaskedIdRole).toString();
         QCOMPARE(masked.size(), 18);
         QVERIFY(masked.contains(QStringLiteral("********")));
         QVERIFY(m->data(m->index(0), CandidateListModel::HasPhotoRole).toBool());
 
         QSignalSpy totalSpy(m, &CandidateListModel::totalChanged);
-        m->setSearch(QStringLiteral("2026010042"));
+        m->setSearch(QStringLiteral("2026020004"));
         QCOMPARE(m->total(), 1);
         QCOMPARE(m->rowCount(), 1);
         QVERIFY(totalSpy.count() >= 1);
         m->setSearch(QStringLiteral("城市信息"));
-        QCOMPARE(m->total(), 30);
+        QCOMPARE(m->total(), 3);
         m->setSearch(QStringLiteral("no-such-candidate"));
         QCOMPARE(m->total(), 0);
         QCOMPARE(m->rowCount(), 0);
         m->setSearch({});
-        QCOMPARE(m->total(), 90);
+        QCOMPARE(m->total(), 6);
     }
 
     void seatMapModel()
     {
         SeatMapViewModel *m = m_app->seatMap();
         QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(m->rooms(),
-                 (QStringList{QStringLiteral("A101"), QStringLiteral("A102"), QStringLiteral("A103")}));
-        m->setRoom(QStringLiteral("A103"));
+        QCOMPARE(m->rooms(), (QStringList{QStringLiteral("A101"), QStringLiteral("A102")}));
+        m->setRoom(QStringLiteral("A101"));
         QCOMPARE(m->rowCount(), m->rows() * m->cols());
-        QCOMPARE(m->rowCount(), 36);
+        QCOMPARE(m->rowCount(), 20);
         int allocated = 0;
         for (int i = 0; i < m->rowCount(); ++i) {
             const QModelIndex ix = m->index(i);
@@ -316,9 +317,10 @@ private Q_SLOTS:
             allocated += status == u"awaiting";
         }
         QCOMPARE(m->counts().value(QStringLiteral("awaiting")).toInt(), allocated);
-        QCOMPARE(m->counts().value(QStringLiteral("unusable")).toInt(), 1); // A103 has one disabled seat
-        // Seat [5,4] of A103 is a robot bench in the demo layout.
-        QCOMPARE(m->index(5 * 6 + 4).data(SeatMapViewModel::WorkstationRole).toString(),
+        QCOMPARE(m->counts().value(QStringLiteral("unusable")).toInt(), 1); // A101 has one seat out of use
+        QVERIFY(allocated > 0);
+        // Seat [3,3] of A101 is a robot bench.
+        QCOMPARE(m->index(3 * 5 + 3).data(SeatMapViewModel::WorkstationRole).toString(),
                  QStringLiteral("robot"));
 
         // Without a login nobody changes anything.
@@ -338,7 +340,7 @@ private Q_SLOTS:
         QVERIFY2(printed.last().at(0).toBool(), qPrintable(m->message()));
         for (const char *f : {"seat-plans", "door-lists", "sign-in-sheets", "admission-tickets"})
             QVERIFY2(
-                QFileInfo(m_dir.filePath(QStringLiteral("print/A103-%1.pdf").arg(QLatin1String(f)))).size() >
+                QFileInfo(m_dir.filePath(QStringLiteral("print/A101-%1.pdf").arg(QLatin1String(f)))).size() >
                     1000,
                 f);
         // A folder that cannot be made: the error says which, nothing half-written is claimed.
@@ -367,7 +369,7 @@ private Q_SLOTS:
         flow.turn = false;
         vm->setFlowSettings(flow);
         vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
-        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010031"));
+        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020003"));
         QVERIFY(c);
         IdCardFields card;
         card.name = c->name;
@@ -380,9 +382,9 @@ private Q_SLOTS:
         QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
         QSignalSpy analysis(vm, &CheckInViewModel::analysisRequested);
         QSignalSpy search(vm, &CheckInViewModel::searchRequested);
-        vm->onCardRead(card);
+        vm->idCard()->onCardRead(card);
         QCOMPARE(vm->state(), CheckInViewModel::Verifying);
-        QVERIFY(vm->byIdCard());
+        QVERIFY(vm->idCard()->byIdCard());
         QCOMPARE(reference.size(), 1);
         const quint64 token = reference.first().at(1).toULongLong();
         std::vector<float> embedding(512, 0.f);
@@ -436,7 +438,7 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("2040-03-01"));
         vm->reset();
-        QVERIFY(!vm->byIdCard());
+        QVERIFY(!vm->idCard()->byIdCard());
         vm->setFlowSettings(FlowSettings{});
         vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
     }
@@ -445,18 +447,19 @@ private Q_SLOTS:
     {
         CheckInViewModel *vm = m_app->checkIn();
         vm->reset();
-        Statement past(*m_db, "UPDATE exam_session SET exam_date = ?1 WHERE code = 'DEMO-1'");
+        Statement past(*m_db, "UPDATE exam_session SET exam_date = ?1 WHERE code = 'S1'");
         past.bind(1, QDate::currentDate().addDays(-1).toString(Qt::ISODate)).exec();
-        for (const QChar c : QStringLiteral("2026010030"))
+        for (const QChar c : QStringLiteral("2026020004"))
             vm->press(QString(c));
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
         QVERIFY2(vm->message().contains(u"Late entry closed"), qPrintable(vm->message()));
-        QVERIFY(!vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"), QString()));
-        QVERIFY(vm->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
-                                   QStringLiteral("train delayed, confirmed")));
+        QVERIFY(!vm->proctor()->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
+                                               QString()));
+        QVERIFY(vm->proctor()->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
+                                              QStringLiteral("train delayed, confirmed")));
         Statement att(*m_db, "SELECT r.attendance FROM registration r JOIN candidate c ON c.id = "
-                             "r.candidate_id WHERE c.ticket = '2026010030'");
+                             "r.candidate_id WHERE c.ticket = '2026020004'");
         QVERIFY(att.step());
         QCOMPARE(att.text(0), QStringLiteral("late"));
         past.bind(1, QDate::currentDate().toString(Qt::ISODate)).exec();
@@ -468,7 +471,7 @@ private Q_SLOTS:
     void aClosedSessionAdmitsNobody()
     {
         CheckInViewModel *vm = m_app->checkIn();
-        Statement status(*m_db, "UPDATE exam_session SET status = ?1 WHERE code = 'DEMO-1'");
+        Statement status(*m_db, "UPDATE exam_session SET status = ?1 WHERE code = 'S1'");
         const auto setStatus = [&](const char *to) {
             status.bind(1, QString::fromLatin1(to)).exec();
             status.reset();
@@ -485,15 +488,15 @@ private Q_SLOTS:
         vm->reset();
         QCOMPARE(vm->state(), CheckInViewModel::NoSession);
         QVERIFY2(vm->message().contains(u"Closed"), qPrintable(vm->message()));
-        for (const QChar c : QStringLiteral("2026010031"))
+        for (const QChar c : QStringLiteral("2026020003"))
             vm->press(QString(c));
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::NoSession);
 
         // The rule is in the domain, not in the screen.
         CheckInRecorder recorder(*m_db, *m_events);
-        const qint64 session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
-        const auto candidate = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010031"));
+        const qint64 session = SiteStore(*m_db).session(kTestSession)->id;
+        const auto candidate = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020003"));
         QVERIFY(candidate);
         CheckInRecord rec;
         rec.sessionId = session;
@@ -538,7 +541,18 @@ private Q_SLOTS:
         using namespace examsite::seating;
         CheckInViewModel *vm = m_app->checkIn();
         vm->reset();
-        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"));
+        // A room someone is seated in, and the first seat taken there.
+        QString room;
+        PrintJob job;
+        for (const QString &code : {QStringLiteral("A102"), QStringLiteral("A101")}) {
+            job = makePrintJob(*m_db, *m_events, kTestSession, code);
+            if (std::any_of(job.rooms[0].seats.begin(), job.rooms[0].seats.end(),
+                            [](const auto &seat) { return seat.candidateId != 0; })) {
+                room = code;
+                break;
+            }
+        }
+        QVERIFY(!room.isEmpty());
         int seat = 0;
         while (job.rooms[0].seats[seat].candidateId == 0)
             ++seat;
@@ -550,14 +564,13 @@ private Q_SLOTS:
         vm->onFrame(frame);
         QVERIFY(scanned.wait(5000));
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired); // no face worker here
-        QCOMPARE(vm->candidateTicket(), ticket);
-        QCOMPARE(vm->seatRoom(), QStringLiteral("A102"));
+        QCOMPARE(vm->candidate()->candidateTicket(), ticket);
+        QCOMPARE(vm->candidate()->seatRoom(), room);
 
         // A code signed by another key, or for another session, is refused with a reason, once.
         vm->reset();
         const SiteSigningKey other = SiteSigningKey::generate();
-        vm->onTicketCode(
-            makeTicketCode(other, SiteStore(*m_db).site()->first, QStringLiteral("DEMO-1"), ticket));
+        vm->onTicketCode(makeTicketCode(other, SiteStore(*m_db).site()->first, kTestSession, ticket));
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QVERIFY2(vm->message().contains(u"not a valid admission ticket"), qPrintable(vm->message()));
         vm->reset();
@@ -599,19 +612,19 @@ private Q_SLOTS:
         CheckInViewModel *vm = m_app->checkIn();
         vm->reset();
         QCOMPARE(vm->state(), CheckInViewModel::Idle);
-        for (const QChar c : QStringLiteral("2026010001"))
+        for (const QChar c : QStringLiteral("2026020001"))
             vm->press(QString(c));
         QVERIFY(vm->canSubmit());
         vm->submit();
         // No face worker attached here: the candidate is found and handed to the proctor.
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
-        QVERIFY(!vm->candidateName().isEmpty());
-        QVERIFY(!vm->photo().isNull());
-        // The demo session's seats are allocated, so the seat is known before anyone admits the candidate.
-        QVERIFY(vm->seatAllocated());
+        QVERIFY(!vm->candidate()->candidateName().isEmpty());
+        QVERIFY(!vm->candidate()->photo().isNull());
+        // The session's seats are allocated, so the seat is known before anyone admits the candidate.
+        QVERIFY(vm->candidate()->seatAllocated());
 
         // The same lookup by ID number finds the same person.
-        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026010002"));
+        const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020002"));
         QVERIFY(c);
         vm->reset();
         for (const QChar ch : c->idNumber)
@@ -619,7 +632,7 @@ private Q_SLOTS:
         QCOMPARE(vm->input(), c->idNumber);
         vm->submit();
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
-        QCOMPARE(vm->candidateTicket(), QStringLiteral("2026010002"));
+        QCOMPARE(vm->candidate()->candidateTicket(), QStringLiteral("2026020002"));
 
         vm->reset();
         vm->submit();
@@ -640,16 +653,16 @@ private Q_SLOTS:
             vm->press(QString(c));
         QVERIFY(vm->canSubmit());
         QVERIFY(vm->submitHint().isEmpty());
-        QCOMPARE(vm->resetSecondsLeft(), 0);
+        QCOMPARE(vm->candidate()->resetSecondsLeft(), 0);
         vm->submit(); // no such ticket
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
-        QCOMPARE(vm->resetSecondsLeft(), vm->resetSeconds());
+        QCOMPARE(vm->candidate()->resetSecondsLeft(), vm->candidate()->resetSeconds());
         // The countdown goes down within a few seconds (not timed to the tick: a loaded CI machine may
         // deliver a tick before a whole second has passed).
-        QTRY_VERIFY_WITH_TIMEOUT(vm->resetSecondsLeft() < vm->resetSeconds(), 5000);
-        QVERIFY(vm->resetSecondsLeft() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(vm->candidate()->resetSecondsLeft() < vm->candidate()->resetSeconds(), 5000);
+        QVERIFY(vm->candidate()->resetSecondsLeft() > 0);
         vm->reset();
-        QCOMPARE(vm->resetSecondsLeft(), 0);
+        QCOMPARE(vm->candidate()->resetSecondsLeft(), 0);
     }
 
     void noSessionSaysSo()
@@ -714,27 +727,24 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shared.db"));
         auto db = Database::open(path);
-        {
-            EventStore events(*db, QStringLiteral("setup"));
-            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
-        }
+        buildTestSite(*db);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("console-1"));
         AppController app(services, cam, QString());
         app.setChangePollInterval(0);
-        QCOMPARE(app.sessionCode(), QStringLiteral("DEMO-1"));
+        QCOMPARE(app.sessionCode(), kTestSession);
         QVERIFY(!app.pollChanges());
 
         SessionListModel *sessions = app.sessions();
-        const auto demoRow = [sessions] {
+        const auto sessionRow = [sessions] {
             for (int i = 0; i < sessions->rowCount(); ++i)
-                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == u"DEMO-1")
+                if (sessions->index(i).data(SessionListModel::CodeRole).toString() == kTestSession)
                     return i;
             return -1;
         };
-        QVERIFY(demoRow() >= 0);
+        QVERIFY(sessionRow() >= 0);
         const auto arrived = [&] {
-            return sessions->index(demoRow()).data(SessionListModel::CheckedInRole).toInt();
+            return sessions->index(sessionRow()).data(SessionListModel::CheckedInRole).toInt();
         };
         const auto figure = [&app](const QString &key) {
             return app.session()->attendance().value(key).toInt();
@@ -758,8 +768,8 @@ private Q_SLOTS:
         other.setProcessEnvironment(env);
         other.start(QStringLiteral(EXAMSITE_BIN),
                     {QStringLiteral("--db"), path, QStringLiteral("attendance"), QStringLiteral("set"),
-                     QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--ticket"),
-                     ticket, QStringLiteral("--status"), QStringLiteral("present"), QStringLiteral("--as"),
+                     QStringLiteral("--session"), kTestSession, QStringLiteral("--ticket"), ticket,
+                     QStringLiteral("--status"), QStringLiteral("present"), QStringLiteral("--as"),
                      QStringLiteral("proctor")});
         QVERIFY(other.waitForFinished(60000));
         QVERIFY2(other.exitCode() == 0, other.readAllStandardError().constData());
@@ -782,16 +792,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("signed.db")));
-        {
-            EventStore events(*db, QStringLiteral("setup"));
-            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
-        }
+        buildTestSite(*db);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("kiosk-7"));
         AppController app(services, cam, QString());
         const ledger::SigningKey key = ledger::SigningKey::generate();
         app.attachTerminalKey(&key, {5, 1000});
-        Statement sid(*db, "SELECT id FROM exam_session WHERE code = 'DEMO-1'");
+        Statement sid(*db, "SELECT id FROM exam_session WHERE code = 'S1'");
         QVERIFY(sid.step());
         const qint64 session = sid.int64(0);
         sid.reset(); // no read transaction left open on this connection

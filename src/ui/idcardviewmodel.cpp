@@ -1,0 +1,153 @@
+#include "ui/idcardviewmodel.h"
+
+#include "core/error.h"
+#include "core/idnumber.h"
+#include "services/siteservices.h"
+#include "ui/checkincandidateviewmodel.h"
+#include "ui/checkinviewmodel.h"
+
+#include <QDate>
+#include <QLocale>
+
+namespace examsite {
+
+IdCardViewModel::IdCardViewModel(SiteServices &services, CheckInViewModel &checkIn, QObject *parent)
+    : QObject(parent), m_services(services), m_checkIn(checkIn)
+{
+}
+
+void IdCardViewModel::onCardRead(const IdCardFields &card)
+{
+    if (!m_checkIn.acceptsCandidate())
+        return;
+    m_checkIn.candidate()->stopCountdown();
+    m_checkIn.clearInput();
+    try {
+        const QDate today = QDate::currentDate();
+        IdCardCheck check(m_services.candidates(), m_services.sites());
+        const IdCardMatch match = check.check(m_checkIn.sessionId(), card, today);
+        if (match.verdict == IdCardMatch::Verdict::NotRegistered) {
+            forget();
+            const QString who = QStringLiteral("%1 (%2)").arg(card.name, maskIdNumber(card.idNumber));
+            m_checkIn.refuse(
+                match.otherSession.isEmpty()
+                    ? tr("The ID card of %1 is not registered for this session. Please ask a proctor.")
+                          .arg(who)
+                    : tr("The ID card of %1 is registered for session %2, not for this one. Please ask "
+                         "a proctor.")
+                          .arg(who, match.otherSession));
+            return;
+        }
+        m_card = card;
+        m_card->photo.clear(); // the card's photo is not kept
+        m_cardMatch = match;
+        QString proctorWhy;
+        if (match.verdict == IdCardMatch::Verdict::Mismatch)
+            proctorWhy =
+                tr("Your ID card does not agree with the roster. A proctor will check your identity.");
+        else if (match.verdict == IdCardMatch::Verdict::Expired)
+            proctorWhy = card.validUntil.isValid() && card.validUntil < today
+                             ? tr("Your ID card expired on %1. A proctor will check your identity.")
+                                   .arg(QLocale().toString(card.validUntil, QLocale::ShortFormat))
+                             : tr("Your ID card is valid only from %1. A proctor will check your identity.")
+                                   .arg(QLocale().toString(card.validFrom, QLocale::ShortFormat));
+        m_checkIn.begin(*match.registration, proctorWhy);
+    } catch (const Error &e) {
+        forget();
+        m_checkIn.refuse(tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
+    }
+}
+
+void IdCardViewModel::onCardFailed(const QString &reason)
+{
+    if (!m_checkIn.acceptsCandidate())
+        return;
+    // the reader's reasons start with its status code (idcard::statusText) or name the document type
+    if (reason.startsWith(QStringLiteral("0x41")) || reason.startsWith(QStringLiteral("0x81")) ||
+        reason.startsWith(QStringLiteral("0x80")))
+        m_checkIn.refuse(tr("The card could not be read. Place one card flat on the reader and hold it still "
+                            "until it is read."));
+    else if (reason.contains(QStringLiteral("type marker")))
+        m_checkIn.refuse(
+            tr("This kind of card cannot be read here. Type the number on your admission ticket, "
+               "or ask a proctor."));
+    else
+        m_checkIn.refuse(
+            tr("The card could not be read (%1). Place it on the reader again, or type the number "
+               "on your admission ticket.")
+                .arg(reason));
+}
+
+void IdCardViewModel::onIdCardReaderReady(bool ready, const QString &message)
+{
+    m_readerReady = ready;
+    m_readerMessage = message;
+    Q_EMIT readerChanged();
+}
+
+void IdCardViewModel::setIdCardReaderPresent(bool present)
+{
+    m_hasReader = present;
+    Q_EMIT readerChanged();
+}
+
+std::optional<QJsonObject> IdCardViewModel::recordDetails() const
+{
+    if (!m_card)
+        return std::nullopt;
+    QJsonObject card = IdCardCheck::recordDetails(*m_card);
+    card.insert(QStringLiteral("verdict"), verdictName(m_cardMatch.verdict));
+    return card;
+}
+
+void IdCardViewModel::forget()
+{
+    m_card.reset();
+    m_cardMatch = {};
+}
+
+QString IdCardViewModel::idCardReaderStatus() const
+{
+    if (!m_hasReader)
+        return {};
+    if (m_readerReady)
+        return tr("ID-card reader ready: place your ID card on it");
+    return m_readerMessage.isEmpty()
+               ? tr("ID-card reader starting…")
+               : tr("ID-card reader not ready (%1): type your ticket number").arg(m_readerMessage);
+}
+
+QString IdCardViewModel::cardValidity() const
+{
+    if (!m_card)
+        return {};
+    const QLocale locale;
+    const QString from = locale.toString(m_card->validFrom, QLocale::ShortFormat);
+    const QString until = m_card->validUntil.isValid()
+                              ? locale.toString(m_card->validUntil, QLocale::ShortFormat)
+                              : tr("no end (长期)");
+    return m_cardMatch.outsideValidity ? tr("ID card valid %1 – %2: not valid today").arg(from, until)
+                                       : tr("ID card valid %1 – %2").arg(from, until);
+}
+
+QStringList IdCardViewModel::cardDifferences() const
+{
+    QStringList out;
+    if (!m_card)
+        return out;
+    const auto sexText = [this](const QString &code) {
+        return code == u"M" ? tr("male") : code == u"F" ? tr("female") : code;
+    };
+    for (const IdCardDifference &d : m_cardMatch.differences) {
+        if (d.field == u"name")
+            out.append(tr("Name: %1 on the card, %2 in the roster").arg(d.onCard, d.onRoster));
+        else if (d.field == u"sex")
+            out.append(
+                tr("Sex: %1 on the card, %2 in the roster").arg(sexText(d.onCard), sexText(d.onRoster)));
+        else
+            out.append(tr("Birth date: %1 on the card, %2 in the roster").arg(d.onCard, d.onRoster));
+    }
+    return out;
+}
+
+} // namespace examsite

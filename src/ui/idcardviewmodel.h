@@ -1,0 +1,81 @@
+// The kiosk's ID-card reader: whether there is one and what it says, the card of the candidate at the
+// screen (its validity, and where it disagrees with the roster, for the proctor), and what a card read
+// or a failed read does to the check-in (CheckInViewModel::begin, or a "not found" screen). The card's
+// rules are IdCardCheck's; this object only presents them.
+#pragma once
+
+#include "core/idcard.h"
+#include "identity/idcardcheck.h"
+
+#include <optional>
+#include <QJsonObject>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+namespace examsite {
+
+class CheckInViewModel;
+class SiteServices;
+
+class IdCardViewModel : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by CheckInViewModel")
+    /// Whether this kiosk has an ID-card reader, and what it says (ready, or why not).
+    Q_PROPERTY(bool idCardReader READ idCardReader NOTIFY readerChanged)
+    Q_PROPERTY(bool idCardReaderReady READ idCardReaderReady NOTIFY readerChanged)
+    Q_PROPERTY(QString idCardReaderStatus READ idCardReaderStatus NOTIFY readerChanged)
+    /// The candidate at the screen came by ID card: its validity, and where it disagrees with the roster
+    /// (one translated line per field: card value, roster value), for the proctor.
+    Q_PROPERTY(bool byIdCard READ byIdCard NOTIFY cardChanged)
+    Q_PROPERTY(QString cardValidity READ cardValidity NOTIFY cardChanged)
+    Q_PROPERTY(QStringList cardDifferences READ cardDifferences NOTIFY cardChanged)
+    /// cardDifferences as one text, a line each.
+    Q_PROPERTY(QString cardDifferencesText READ cardDifferencesText NOTIFY cardChanged)
+
+public:
+    IdCardViewModel(SiteServices &services, CheckInViewModel &checkIn, QObject *parent = nullptr);
+
+    bool idCardReader() const { return m_hasReader; }
+    bool idCardReaderReady() const { return m_readerReady; }
+    QString idCardReaderStatus() const;
+    bool byIdCard() const { return m_card.has_value(); }
+    QString cardValidity() const;
+    QStringList cardDifferences() const;
+    QString cardDifferencesText() const { return cardDifferences().join(u'\n'); }
+    /// The kiosk has an ID-card reader (its signals are connected to the slots below).
+    void setIdCardReaderPresent(bool present);
+
+    /// What the check-in record keeps of the card (never its photo) and the verdict; nullopt when the
+    /// candidate did not come by card.
+    std::optional<QJsonObject> recordDetails() const;
+    /// The candidate at the screen is gone (or came another way); the state change that follows notifies.
+    void forget();
+    /// Emits cardChanged(); called by CheckInViewModel right after its stateChanged().
+    void notifyChanged() { Q_EMIT cardChanged(); }
+
+public Q_SLOTS:
+    /// A card placed on the reader and read whole: checked against the roster (IdCardCheck), then the
+    /// candidate found goes to the face check or, when the card disagrees or is not valid, to the proctor.
+    /// Ignored while a candidate is being checked.
+    void onCardRead(const examsite::IdCardFields &card);
+    /// A card placed but not read (moved away, two cards, a document type not read).
+    void onCardFailed(const QString &reason);
+    void onIdCardReaderReady(bool ready, const QString &message);
+
+Q_SIGNALS:
+    void readerChanged();
+    void cardChanged();
+
+private:
+    SiteServices &m_services;
+    CheckInViewModel &m_checkIn;
+    bool m_hasReader = false;
+    bool m_readerReady = false;
+    QString m_readerMessage;
+    std::optional<IdCardFields> m_card; ///< the card of the candidate at the screen (never its photo)
+    IdCardMatch m_cardMatch;
+};
+
+} // namespace examsite
