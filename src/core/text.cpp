@@ -61,13 +61,16 @@ std::optional<ForbiddenChar> forbiddenChar(const QString &text, TextLines lines)
 
 void requirePlainText(const QString &field, const QString &text, TextLines lines)
 {
-    if (const auto bad = forbiddenChar(text, lines))
+    if (const auto bad = forbiddenChar(text, lines)) {
+        if (lines == TextLines::One)
+            throw Error(ErrorKind::Input,
+                        QT_TRANSLATE_NOOP(
+                            "Error", "%1: contains %2 at character %3 (expected one line of plain text)"),
+                        field, bad->name(), bad->position + 1);
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: contains %2 at character %3 (expected %4)")
-                        .arg(field, bad->name())
-                        .arg(bad->position + 1)
-                        .arg(lines == TextLines::One ? QStringLiteral("one line of plain text")
-                                                     : QStringLiteral("plain text")));
+                    QT_TRANSLATE_NOOP("Error", "%1: contains %2 at character %3 (expected plain text)"),
+                    field, bad->name(), bad->position + 1);
+    }
 }
 
 QString printable(const QString &text, TextLines lines)

@@ -4,6 +4,7 @@
 #include "core/idnumber.h"
 #include "seating/ticketcode.h"
 #include "services/siteservices.h"
+#include "ui/errortext.h"
 
 #include <QBuffer>
 #include <QDate>
@@ -78,7 +79,7 @@ void CheckInViewModel::checkAdmission()
         }
     } catch (const Error &e) {
         m_admissionTimer.start();
-        setState(NoSession, e.message());
+        setState(NoSession, errorText(e));
         return;
     }
     m_admissionTimer.stop();
@@ -175,7 +176,7 @@ void CheckInViewModel::submit()
         }
         begin(*reg, {});
     } catch (const Error &e) {
-        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
+        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(errorText(e)));
     }
 }
 
@@ -269,7 +270,7 @@ void CheckInViewModel::onCardRead(const IdCardFields &card)
         begin(*match.registration, proctorWhy);
     } catch (const Error &e) {
         m_card.reset();
-        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
+        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(errorText(e)));
     }
 }
 
@@ -358,7 +359,7 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
     if (r.embedding.empty()) {
         toProctor(tr("Your registered photo cannot be used for face verification (%1). A proctor will check "
                      "your identity.")
-                      .arg(r.why));
+                      .arg(termText(r.why)));
         return;
     }
     m_reference = r.embedding;
@@ -633,11 +634,11 @@ void CheckInViewModel::record(const StaffMember *admittedBy, const QString &reas
             }
         }
         if (admittedBy) {
-            m_overrideError = tr("The admission could not be saved: %1").arg(e.message());
+            m_overrideError = tr("The admission could not be saved: %1").arg(errorText(e));
             Q_EMIT stateChanged();
             return;
         }
-        toProctor(tr("The check-in could not be saved: %1").arg(e.message()));
+        toProctor(tr("The check-in could not be saved: %1").arg(errorText(e)));
         return;
     }
     Q_EMIT facePresentationEnded();

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -375,7 +376,7 @@ bool FeedWallViewModel::startAs(const Actor &actor)
                    "rooms."),
                 true);
         else
-            say(e.message(), true);
+            say(errorText(e), true);
         reloadAlerts();
         return false;
     }
@@ -458,7 +459,7 @@ void FeedWallViewModel::refreshFrames()
                 m_feeds->rowChanged(&f->row, {FeedListModel::BaselineRole});
                 say(tr("Baseline for %1 confirmed by %2.").arg(f->row.device.name, who->displayName), false);
             } catch (const Error &e) {
-                say(tr("Baseline for %1 not stored: %2").arg(f->row.device.name, e.message()), true);
+                say(tr("Baseline for %1 not stored: %2").arg(f->row.device.name, errorText(e)), true);
             }
         }
     }
@@ -477,7 +478,7 @@ void FeedWallViewModel::reloadAlerts()
             Q_EMIT changed();
         }
     } catch (const Error &e) {
-        say(e.message(), true);
+        say(errorText(e), true);
     }
 }
 
@@ -495,7 +496,7 @@ bool FeedWallViewModel::acknowledge(qint64 alertId)
     try {
         m_store.acknowledge(alertId, *who);
     } catch (const Error &e) {
-        say(e.message(), true);
+        say(errorText(e), true);
         return false;
     }
     reloadAlerts();
@@ -517,7 +518,7 @@ bool FeedWallViewModel::showAlertPicture(qint64 alertId)
     try {
         picture = QImage::fromData(m_store.snapshot(alertId, *m_auth.staff()));
     } catch (const Error &e) {
-        say(e.message(), true);
+        say(errorText(e), true);
         return false;
     }
     if (picture.isNull()) {
