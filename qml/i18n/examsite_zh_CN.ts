@@ -1356,6 +1356,10 @@
         <source>session %1 already exists</source>
         <translation>场次 %1 已存在</translation>
     </message>
+    <message>
+        <source>the session is %1: candidates are checked in and admitted only while check-in is open or the exam is in progress</source>
+        <translation>该场次%1：只有在签到进行中或考试进行中才能签到和放行考生</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

@@ -27,9 +27,9 @@ namespace {
 Error notAdmitting(const Admission &a)
 {
     return Error(ErrorKind::Conflict,
-                 QStringLiteral("the session is %1: candidates are checked in and admitted "
-                                "only while check-in is open or the exam is in progress")
-                     .arg(statusName(a.status)));
+                 QT_TRANSLATE_NOOP("Error", "the session is %1: candidates are checked in and admitted "
+                                            "only while check-in is open or the exam is in progress"),
+                 vocabArg(MessageArgKind::Status, statusName(a.status)));
 }
 
 } // namespace
