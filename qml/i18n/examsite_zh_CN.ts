@@ -1360,6 +1360,62 @@
         <source>the session is %1: candidates are checked in and admitted only while check-in is open or the exam is in progress</source>
         <translation>该场次%1：只有在签到进行中或考试进行中才能签到和放行考生</translation>
     </message>
+    <message>
+        <source>Argon2id key derivation failed (out of memory?)</source>
+        <translation>Argon2id 密钥派生失败（内存不足？）</translation>
+    </message>
+    <message>
+        <source>%1: wrong passphrase (or the key file was altered)</source>
+        <translation>%1：口令错误（或密钥文件已被改动）</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1：无法读取密钥文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: holds a %2 key, not a %3 key</source>
+        <translation>%1：这是%2密钥，不是%3密钥</translation>
+    </message>
+    <message>
+        <source>--role: &apos;%1&apos; is not a role (expected terminal, supervisor, evaluator or organisation)</source>
+        <translation>--role：“%1”不是有效的角色（应为 terminal、supervisor、evaluator 或 organisation）</translation>
+    </message>
+    <message>
+        <source>the passphrase must have at least 8 characters</source>
+        <translation>口令至少需要 8 个字符</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1: a %2 key exists already (use --force to replace it)</source>
+        <translation>%1：已存在 %2 密钥（使用 --force 替换）</translation>
+    </message>
+    <message>
+        <source>the passphrases do not match</source>
+        <translation>两次输入的口令不一致</translation>
+    </message>
+    <message>
+        <source>no passphrase for the %1 key: set EXAMSITE_PASSPHRASE (or EXAMSITE_PASSPHRASE_%2) or run on a terminal</source>
+        <translation>没有 %1 密钥的口令：请设置 EXAMSITE_PASSPHRASE（或 EXAMSITE_PASSPHRASE_%2），或在终端中运行</translation>
+    </message>
+    <message>
+        <source>terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>监考</translation>
+    </message>
+    <message>
+        <source>evaluator</source>
+        <translation>考评员</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>评价组织</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
