@@ -1416,6 +1416,74 @@
         <source>organisation</source>
         <translation>评价组织</translation>
     </message>
+    <message>
+        <source>escape</source>
+        <translation>转义符</translation>
+    </message>
+    <message>
+        <source>bell</source>
+        <translation>响铃符</translation>
+    </message>
+    <message>
+        <source>carriage return</source>
+        <translation>回车符</translation>
+    </message>
+    <message>
+        <source>line feed</source>
+        <translation>换行符</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>next line</source>
+        <translation>下一行符</translation>
+    </message>
+    <message>
+        <source>line or paragraph separator</source>
+        <translation>行或段落分隔符</translation>
+    </message>
+    <message>
+        <source>bidirectional override</source>
+        <translation>双向文字覆盖符</translation>
+    </message>
+    <message>
+        <source>bidirectional isolate</source>
+        <translation>双向文字隔离符</translation>
+    </message>
+    <message>
+        <source>unpaired surrogate</source>
+        <translation>不成对的代理字符</translation>
+    </message>
+    <message>
+        <source>control character</source>
+        <translation>控制字符</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>--reason</source>
+        <translation>--reason（理由）</translation>
+    </message>
+    <message>
+        <source>addendum</source>
+        <translation>补充说明</translation>
+    </message>
+    <message>
+        <source>amendment</source>
+        <translation>补充内容</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>显示名称</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

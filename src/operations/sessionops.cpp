@@ -313,7 +313,7 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     if (const auto bad = forbiddenChar(in.description, TextLines::Several))
         problems.append(Message(
             QT_TRANSLATE_NOOP("Error", "description: contains %1 at character %2 (expected plain text)"),
-            bad->name(), bad->position + 1));
+            bad->description(), bad->position + 1));
     else if (in.description.trimmed().isEmpty())
         problems.append(Message(QT_TRANSLATE_NOOP("Error", "description: say what happened")));
     else if (in.description.size() > 4000)

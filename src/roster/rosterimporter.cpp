@@ -95,7 +95,7 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                       Message(QT_TRANSLATE_NOOP("Error", "at most %1 characters"), info.maxLength));
             else if (const auto bad = forbiddenChar(v))
                 issue(info.field,
-                      Message(QT_TRANSLATE_NOOP("Error", "contains %1 at character %2"), bad->name(),
+                      Message(QT_TRANSLATE_NOOP("Error", "contains %1 at character %2"), bad->description(),
                               bad->position + 1),
                       Message(QT_TRANSLATE_NOOP("Error", "one line of plain text")));
         }

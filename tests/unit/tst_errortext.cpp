@@ -187,6 +187,12 @@ private Q_SLOTS:
         QVERIFY(!vm->recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("noise"),
                                     QStringLiteral("nobody")));
         VERIFY_CHINESE(vm->message());
+        // A control character: named in Chinese too (U+001B, 转义符).
+        QVERIFY(!vm->recordIncident(QStringLiteral("environment.noise"), {}, {},
+                                    QStringLiteral("noise\x1b[2J"), {}));
+        VERIFY_CHINESE(vm->message());
+        QVERIFY2(vm->message().contains(u"U+001B") && !vm->message().contains(u"escape"),
+                 qPrintable(vm->message()));
     }
 
     void sessionStepsRefused()
