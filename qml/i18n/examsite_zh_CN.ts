@@ -721,10 +721,6 @@
         <translation>场次 %2 未使用考场“%1”</translation>
     </message>
     <message>
-        <source>seat [%1,%2] is outside room %3 (0-based)</source>
-        <translation>座位 [%1,%2] 超出考场 %3 的范围（从 0 起算）</translation>
-    </message>
-    <message>
         <source>witness &apos;%1&apos; is not an active staff account</source>
         <translation>见证人“%1”不是在用的工作人员账号</translation>
     </message>
@@ -1209,28 +1205,12 @@
         <translation>考场“%1”不存在</translation>
     </message>
     <message>
-        <source>room %1 seat [%2,%3] is outside its %4 x %5 grid (0-based)</source>
-        <translation>考场 %1 的座位 [%2,%3] 超出其 %4 x %5 的座位网格（从 0 起算）</translation>
-    </message>
-    <message>
-        <source>room %1 seat [%2,%3] is allocated to %4 in session %5; take it out of service instead, which moves the candidate</source>
-        <translation>考场 %1 的座位 [%2,%3] 在场次 %5 中已分配给 %4；请改为将该座位停用，系统会为考生调换座位</translation>
-    </message>
-    <message>
         <source>--reason: say why the seat is out of service (e.g. &apos;PC does not boot&apos;)</source>
         <translation>--reason：请说明座位停用的原因（如“电脑无法开机”）</translation>
     </message>
     <message>
         <source>--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)</source>
         <translation>--seat：[%1,%2] 超出考场 %3 的范围（行 0-%4，列 0-%5，从 0 起算）</translation>
-    </message>
-    <message>
-        <source>room %1 seat [%2,%3] is already out of service in session %4</source>
-        <translation>考场 %1 的座位 [%2,%3] 在场次 %4 中已停用</translation>
-    </message>
-    <message>
-        <source>room %1 seat [%2,%3] is disabled in the room layout; nobody sits there</source>
-        <translation>考场 %1 的座位 [%2,%3] 在考场布局中已禁用，不安排考生</translation>
     </message>
     <message>
         <source>no seat with workstation &apos;%1&apos; that is accessible can be freed for %2 in session %3 (short by 1 seat); add a room with &apos;examsite rooms add --session %3&apos; and try again</source>
@@ -1247,10 +1227,6 @@
     <message>
         <source>--reason: say why the seat can be used again (e.g. &apos;PC replaced&apos;)</source>
         <translation>--reason：请说明座位可以恢复使用的原因（如“电脑已更换”）</translation>
-    </message>
-    <message>
-        <source>room %1 seat [%2,%3] is not out of service in session %4</source>
-        <translation>考场 %1 的座位 [%2,%3] 在场次 %4 中未停用</translation>
     </message>
     <message>
         <source>%1: cannot start the PDF</source>
@@ -1483,6 +1459,34 @@
     <message>
         <source>display name</source>
         <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>row %1, column %2</source>
+        <translation>第 %1 排第 %2 列</translation>
+    </message>
+    <message>
+        <source>seat %1 is outside room %2 (0-based)</source>
+        <translation>座位（%1）超出考场 %2 的范围</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is outside its %3 x %4 grid (0-based)</source>
+        <translation>考场 %1 的座位（%2）超出其 %3 排 x %4 列的座位网格</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is allocated to %3 in session %4; take it out of service instead, which moves the candidate</source>
+        <translation>考场 %1 的座位（%2）在场次 %4 中已分配给 %3；请改为将该座位停用，系统会为考生调换座位</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is already out of service in session %3</source>
+        <translation>考场 %1 的座位（%2）在场次 %3 中已停用</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is disabled in the room layout; nobody sits there</source>
+        <translation>考场 %1 的座位（%2）在考场布局中已禁用，不安排考生</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is not out of service in session %3</source>
+        <translation>考场 %1 的座位（%2）在场次 %3 中未停用</translation>
     </message>
 </context>
 <context>

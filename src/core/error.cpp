@@ -7,6 +7,11 @@ MessageArg vocabArg(MessageArgKind kind, const QString &value)
     return {kind, value, {}};
 }
 
+MessageArg seatArg(qint64 row, qint64 col)
+{
+    return {MessageArgKind::Seat, QStringLiteral("[%1,%2]").arg(row).arg(col), {}};
+}
+
 MessageArg Message::toArg(const Message &m)
 {
     return {MessageArgKind::Nested, m.english(), std::make_shared<const Message>(m)};

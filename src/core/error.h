@@ -33,6 +33,7 @@ enum class MessageArgKind {
     Action,     ///< an action's English label (policy.cpp kRules, context "examsite::Policy")
     Attendance, ///< present, late, left_early, re_entered, absent
     Term,       ///< an English word marked QT_TRANSLATE_NOOP("Error", ...) where it is defined
+    Seat,       ///< a seat's grid position "[row,col]", 0-based (seatArg); the UI counts from 1
     Nested,     ///< another message, translated in turn
 };
 
@@ -45,6 +46,8 @@ struct MessageArg
 
 /// A vocabulary value as an argument: `Error(kind, QT_TRANSLATE_NOOP(...), vocabArg(Status, name))`.
 MessageArg vocabArg(MessageArgKind kind, const QString &value);
+/// A seat's grid position: "[3,1]" (0-based, as the CLI takes it) in English, "row 4, column 2" in the UI.
+MessageArg seatArg(qint64 row, qint64 col);
 
 /// A sentence for people: an English template (marked with QT_TRANSLATE_NOOP in the "Error" context,
 /// so it is also the translation key) and its arguments %1, %2, ... A message without a template is

@@ -352,9 +352,8 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
                         in.session);
         room = r->id;
         if ((row >= 0 || col >= 0) && (row < 0 || col < 0 || row >= r->rows || col >= r->cols))
-            throw Error(ErrorKind::Input,
-                        QT_TRANSLATE_NOOP("Error", "seat [%1,%2] is outside room %3 (0-based)"), row, col,
-                        in.room);
+            throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "seat %1 is outside room %2 (0-based)"),
+                        seatArg(row, col), in.room);
     }
     qint64 witness = 0;
     if (!in.witness.isEmpty()) {

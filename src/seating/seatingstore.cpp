@@ -571,20 +571,19 @@ void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disa
     const qint64 roomId = room.int64(0);
     if (row < 0 || row >= room.int64(1) || col < 0 || col >= room.int64(2))
         throw Error(ErrorKind::Input,
-                    QT_TRANSLATE_NOOP("Error", "room %1 seat [%2,%3] is outside its %4 x %5 grid (0-based)"),
-                    roomCode, row, col, room.int64(1), room.int64(2));
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is outside its %3 x %4 grid (0-based)"),
+                    roomCode, seatArg(row, col), room.int64(1), room.int64(2));
     Statement held(m_db,
                    "SELECT c.ticket, s.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
                    "JOIN exam_session s ON s.id = g.session_id WHERE g.room_id = ?1 AND g.seat_row = ?2 AND "
                    "g.seat_col = ?3 LIMIT 1");
     held.bind(1, roomId).bind(2, row).bind(3, col);
     if (held.step())
-        throw Error(
-            ErrorKind::Conflict,
-            QT_TRANSLATE_NOOP("Error",
-                              "room %1 seat [%2,%3] is allocated to %4 in session %5; take it out of service "
-                              "instead, which moves the candidate"),
-            roomCode, row, col, held.text(0), held.text(1));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP(
+                        "Error", "room %1 seat %2 is allocated to %3 in session %4; take it out of service "
+                                 "instead, which moves the candidate"),
+                    roomCode, seatArg(row, col), held.text(0), held.text(1));
     Statement update(m_db, "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = "
                            "?1 AND row = ?2 AND col = ?3");
     update.bind(1, roomId)
@@ -669,15 +668,14 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
               "AND restored_seq IS NULL");
     already.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col);
     if (already.step())
-        throw Error(
-            ErrorKind::Conflict,
-            QT_TRANSLATE_NOOP("Error", "room %1 seat [%2,%3] is already out of service in session %4"),
-            room.id, row, col, s.code);
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is already out of service in session %3"),
+                    room.id, seatArg(row, col), s.code);
     if (room.seat(row, col).disabled)
-        throw Error(ErrorKind::Input,
-                    QT_TRANSLATE_NOOP(
-                        "Error", "room %1 seat [%2,%3] is disabled in the room layout; nobody sits there"),
-                    room.id, row, col);
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is disabled in the room layout; nobody sits there"),
+            room.id, seatArg(row, col));
     room.seat(row, col).disabled = true;
     room.seat(row, col).accessible = false;
 
@@ -897,8 +895,8 @@ void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCo
     current.bind(1, s.id).bind(2, roomId).bind(3, row).bind(4, col);
     if (!current.step())
         throw Error(ErrorKind::Conflict,
-                    QT_TRANSLATE_NOOP("Error", "room %1 seat [%2,%3] is not out of service in session %4"),
-                    roomCode, row, col, s.code);
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is not out of service in session %3"),
+                    roomCode, seatArg(row, col), s.code);
     const qint64 outage = current.int64(0);
     const QString failedFor = current.text(1);
     current.reset();

@@ -38,6 +38,15 @@ QString argText(const MessageArg &a)
         return attendanceLabel(a.value);
     case MessageArgKind::Term:
         return termText(a.value);
+    case MessageArgKind::Seat: {
+        // "[3,1]" -> row 4, column 2: the UI counts rows and columns from 1, as the seat map shows them.
+        const QStringList rc = a.value.mid(1, a.value.size() - 2).split(u',');
+        bool rowOk = false, colOk = false;
+        const int row = rc.value(0).toInt(&rowOk), col = rc.value(1).toInt(&colOk);
+        if (rc.size() != 2 || !rowOk || !colOk)
+            return a.value;
+        return QCoreApplication::translate("Error", "row %1, column %2").arg(row + 1).arg(col + 1);
+    }
     case MessageArgKind::Nested:
         return a.nested ? messageText(*a.nested) : a.value;
     }

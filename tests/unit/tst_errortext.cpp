@@ -169,6 +169,10 @@ private Q_SLOTS:
                 !m->cycleSeatKind(seat / m->cols(), seat % m->cols()));
         QVERIFY(m->messageIsError());
         VERIFY_CHINESE(m->message());
+        // The seat as the seat map shows it, rows and columns counted from 1 (the CLI's "[r,c]" is 0-based).
+        const QString where =
+            QStringLiteral("第 %1 排第 %2 列").arg(seat / m->cols() + 1).arg(seat % m->cols() + 1);
+        QVERIFY2(m->message().contains(where), qPrintable(m->message()));
         QVERIFY(!m->failSeat(seat / m->cols(), seat % m->cols(), {})); // no reason
         VERIFY_CHINESE(m->message());
     }
