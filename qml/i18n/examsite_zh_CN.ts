@@ -1488,6 +1488,54 @@
         <source>room %1 seat %2 is not out of service in session %3</source>
         <translation>考场 %1 的座位（%2）在场次 %3 中未停用</translation>
     </message>
+    <message>
+        <source>%1 model not found: %2 (run &apos;packaging/examsite.sh setup&apos; or set [models] in the configuration)</source>
+        <translation>找不到%1模型：%2（请运行 &apos;packaging/examsite.sh setup&apos;，或在配置文件的 [models] 中设置）</translation>
+    </message>
+    <message>
+        <source>%1 model %2 cannot be loaded: %3</source>
+        <translation>%1模型 %2 无法加载：%3</translation>
+    </message>
+    <message>
+        <source>detector model not found: %1</source>
+        <translation>找不到人脸检测模型：%1</translation>
+    </message>
+    <message>
+        <source>detector</source>
+        <translation>人脸检测</translation>
+    </message>
+    <message>
+        <source>landmark</source>
+        <translation>面部特征点</translation>
+    </message>
+    <message>
+        <source>recognizer model not found: %1</source>
+        <translation>找不到人脸识别模型：%1</translation>
+    </message>
+    <message>
+        <source>recognizer</source>
+        <translation>人脸识别</translation>
+    </message>
+    <message>
+        <source>face model cannot be loaded: %1</source>
+        <translation>人脸模型无法加载：%1</translation>
+    </message>
+    <message>
+        <source>liveness</source>
+        <translation>活体检测</translation>
+    </message>
+    <message>
+        <source>eye</source>
+        <translation>眨眼检测</translation>
+    </message>
+    <message>
+        <source>pose</source>
+        <translation>头部姿态</translation>
+    </message>
+    <message>
+        <source>%1: cannot read model file (%2); run &apos;packaging/examsite.sh setup&apos; or set [models] in the configuration</source>
+        <translation>%1：无法读取模型文件（%2）；请运行 &apos;packaging/examsite.sh setup&apos;，或在配置文件的 [models] 中设置</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

@@ -6,6 +6,7 @@
 #include "core/policy.h"
 #include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
+#include "identity/faceanalyzer.h"
 #include "operations/sessionops.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
@@ -212,6 +213,16 @@ private Q_SLOTS:
         VERIFY_CHINESE(vm->message());
         QVERIFY(!vm->setAttendance(QStringLiteral("NO-SUCH-TICKET"), QStringLiteral("gone"), {}));
         VERIFY_CHINESE(vm->message());
+    }
+
+    // A kiosk without its face models tells the proctor why the face check is off, in Chinese.
+    void faceModelsMissing()
+    {
+        FaceAnalyzer analyzer(FaceModelPaths::inDirectory(m_dir.filePath(QStringLiteral("no-models"))),
+                              m_dir.filePath(QStringLiteral("t.db")));
+        QVERIFY(!analyzer.load());
+        QVERIFY2(analyzer.errorString().contains(u"model not found"), qPrintable(analyzer.errorString()));
+        VERIFY_CHINESE(messageText(analyzer.errorText()));
     }
 
     void checkInWithoutOpenSession()
