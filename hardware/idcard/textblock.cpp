@@ -127,7 +127,8 @@ void checkedIdNumber(IdCardFields &out)
 {
     const IdNumberCheck check = checkIdNumber(out.idNumber);
     if (!check.valid)
-        throw Refused{QStringLiteral("ID number '%1': %2").arg(maskIdNumber(out.idNumber), check.problem)};
+        throw Refused{
+            QStringLiteral("ID number '%1': %2").arg(maskIdNumber(out.idNumber), check.problem.english())};
     out.idNumber = out.idNumber.toUpper();
     if (check.birthDate != out.birthDate)
         throw Refused{QStringLiteral("ID number's birth date %1 disagrees with the birth date field %2")

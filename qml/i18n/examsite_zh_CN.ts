@@ -279,6 +279,1265 @@
     </message>
 </context>
 <context>
+    <name>Error</name>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>quoted field starting on line %1 is never closed</source>
+        <translation>从第 %1 行开始的带引号字段没有结束引号</translation>
+    </message>
+    <message>
+        <source>a closing double quote; is the file truncated?</source>
+        <translation>结束的双引号；文件是否不完整？</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;%1&apos; after a closing quote</source>
+        <translation>结束引号后出现多余字符“%1”</translation>
+    </message>
+    <message>
+        <source>a delimiter or line end after a quoted field</source>
+        <translation>带引号字段后紧跟分隔符或换行</translation>
+    </message>
+    <message>
+        <source>18 characters: 17 digits and a check digit 0-9 or X</source>
+        <translation>18 位：17 位数字加一位校验码（0-9 或 X）</translation>
+    </message>
+    <message>
+        <source>15-digit first-generation ID numbers are no longer valid</source>
+        <translation>15 位的第一代身份证号码已不再有效</translation>
+    </message>
+    <message>
+        <source>has %1 characters</source>
+        <translation>共 %1 位</translation>
+    </message>
+    <message>
+        <source>character %1 is &apos;%2&apos;, not a digit</source>
+        <translation>第 %1 位是“%2”，不是数字</translation>
+    </message>
+    <message>
+        <source>last character is &apos;%1&apos;</source>
+        <translation>最后一位是“%1”</translation>
+    </message>
+    <message>
+        <source>region code %1 does not exist</source>
+        <translation>地区代码 %1 不存在</translation>
+    </message>
+    <message>
+        <source>a GB/T 2260 region code in the first 6 digits</source>
+        <translation>前 6 位为 GB/T 2260 行政区划代码</translation>
+    </message>
+    <message>
+        <source>birth date %1 is not a real date</source>
+        <translation>出生日期 %1 不是有效日期</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD in digits 7-14, in the past</source>
+        <translation>第 7-14 位为过去的日期（年月日 YYYYMMDD）</translation>
+    </message>
+    <message>
+        <source>check digit is &apos;%1&apos;</source>
+        <translation>校验码为“%1”</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; per GB 11643</source>
+        <translation>按 GB 11643 应为“%1”</translation>
+    </message>
+    <message>
+        <source>%1 needs a signed-in staff member (--as USER)</source>
+        <translation>“%1”需要工作人员登录（--as 用户名）</translation>
+    </message>
+    <message>
+        <source>%1 is for %2; %3 is a %4</source>
+        <translation>“%1”仅限%2；%3 的角色是%4</translation>
+    </message>
+    <message>
+        <source>%1: contains %2 at character %3 (expected one line of plain text)</source>
+        <translation>%1：第 %3 个字符是 %2（应为单行纯文本）</translation>
+    </message>
+    <message>
+        <source>%1: contains %2 at character %3 (expected plain text)</source>
+        <translation>%1：第 %3 个字符是 %2（应为纯文本）</translation>
+    </message>
+    <message>
+        <source>session %1 does not exist</source>
+        <translation>场次 %1 不存在</translation>
+    </message>
+    <message>
+        <source>an override is an admission by a proctor (admit)</source>
+        <translation>人工放行须由监考员办理（admit）</translation>
+    </message>
+    <message>
+        <source>late entry closed at %1: only a proctor admits now, with a reason</source>
+        <translation>迟到入场已于 %1 截止：现在只能由监考员填写理由后放行</translation>
+    </message>
+    <message>
+        <source>an admission needs a reason</source>
+        <translation>人工放行需要填写理由</translation>
+    </message>
+    <message>
+        <source>already checked in at %1 on terminal %2</source>
+        <translation>已于 %1 在终端 %2 签到</translation>
+    </message>
+    <message>
+        <source>no registered photo</source>
+        <translation>没有登记照片</translation>
+    </message>
+    <message>
+        <source>not a readable image</source>
+        <translation>不是可读取的图片</translation>
+    </message>
+    <message>
+        <source>%1: no such image file</source>
+        <translation>%1：图片文件不存在</translation>
+    </message>
+    <message>
+        <source>%1: not a readable image (%2)</source>
+        <translation>%1：不是可读取的图片（%2）</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>no face found</source>
+        <translation>未检测到人脸</translation>
+    </message>
+    <message>
+        <source>several faces</source>
+        <translation>检测到多张人脸</translation>
+    </message>
+    <message>
+        <source>face too small</source>
+        <translation>人脸太小</translation>
+    </message>
+    <message>
+        <source>face partly outside the picture or hidden</source>
+        <translation>人脸部分超出画面或被遮挡</translation>
+    </message>
+    <message>
+        <source>face blurred</source>
+        <translation>人脸模糊</translation>
+    </message>
+    <message>
+        <source>face too dark</source>
+        <translation>人脸太暗</translation>
+    </message>
+    <message>
+        <source>face too bright</source>
+        <translation>人脸过亮</translation>
+    </message>
+    <message>
+        <source>face turned away</source>
+        <translation>人脸没有正对镜头</translation>
+    </message>
+    <message>
+        <source>facial landmarks do not fit a frontal face (turned, covered or distorted)</source>
+        <translation>面部特征点与正脸不符（转头、遮挡或变形）</translation>
+    </message>
+    <message>
+        <source>stored tamper baseline: not a format-1 baseline with a 64x36 thumbnail</source>
+        <translation>已存的防遮挡基准无效：不是带 64x36 缩略图的第 1 版格式</translation>
+    </message>
+    <message>
+        <source>camera %1: %2</source>
+        <translation>摄像头 %1：%2</translation>
+    </message>
+    <message>
+        <source>camera %1: room %2 does not exist</source>
+        <translation>摄像头 %1：考场 %2 不存在</translation>
+    </message>
+    <message>
+        <source>camera %1: the name is taken</source>
+        <translation>摄像头 %1：该名称已被使用</translation>
+    </message>
+    <message>
+        <source>camera %1 does not exist (see &apos;examsite feeds list&apos;)</source>
+        <translation>摄像头 %1 不存在（见 &apos;examsite feeds list&apos;）</translation>
+    </message>
+    <message>
+        <source>session %1 has an unknown status &apos;%2&apos;</source>
+        <translation>场次 %1 的状态“%2”无法识别</translation>
+    </message>
+    <message>
+        <source>the session is %1: its log is frozen, watch without a session</source>
+        <translation>该场次%1：其记录已冻结，请在不选场次的情况下查看监控</translation>
+    </message>
+    <message>
+        <source>event %1 is not a feed alert</source>
+        <translation>事件 %1 不是监控告警</translation>
+    </message>
+    <message>
+        <source>alert %1 was acknowledged already</source>
+        <translation>告警 %1 已被确认</translation>
+    </message>
+    <message>
+        <source>feed event %1 has no snapshot (none was taken, or it was purged)</source>
+        <translation>监控事件 %1 没有截图（未截图或已被清除）</translation>
+    </message>
+    <message>
+        <source>this terminal cannot open camera streams</source>
+        <translation>本终端无法打开摄像头视频流</translation>
+    </message>
+    <message>
+        <source>no cameras to watch (&apos;examsite feeds add&apos;)</source>
+        <translation>没有可查看的摄像头（&apos;examsite feeds add&apos;）</translation>
+    </message>
+    <message>
+        <source>room %1 has no cameras to watch</source>
+        <translation>考场 %1 没有可查看的摄像头</translation>
+    </message>
+    <message>
+        <source>%1: the PDF could not be finished</source>
+        <translation>%1：PDF 无法生成完成</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; does not exist (see &apos;examsite sessions list&apos;)</source>
+        <translation>场次“%1”不存在（见 &apos;examsite sessions list&apos;）</translation>
+    </message>
+    <message>
+        <source>--format: &apos;%1&apos; (expected csv or pdf)</source>
+        <translation>--format：“%1”（应为 csv 或 pdf）</translation>
+    </message>
+    <message>
+        <source>tasks: %1 characters (at most %2)</source>
+        <translation>考核项目：%1 个字符（最多 %2 个）</translation>
+    </message>
+    <message>
+        <source>tasks: more than %1 tasks</source>
+        <translation>考核项目：超过 %1 项</translation>
+    </message>
+    <message>
+        <source>tasks: %1 (expected 1 to 50)</source>
+        <translation>考核项目：%1 项（应为 1 到 50 项）</translation>
+    </message>
+    <message>
+        <source>task %1: name &apos;%2&apos; (expected 1-60 characters, no comma or line break)</source>
+        <translation>第 %1 项：名称“%2”（应为 1-60 个字符，不含逗号或换行）</translation>
+    </message>
+    <message>
+        <source>task %1: &apos;%2&apos; appears twice</source>
+        <translation>第 %1 项：“%2”重复出现</translation>
+    </message>
+    <message>
+        <source>task %1: maximum points %2 (expected more than 0, at most 1000)</source>
+        <translation>第 %1 项：满分 %2（应大于 0 且不超过 1000）</translation>
+    </message>
+    <message>
+        <source>task %1: pass mark %2 (expected 0 to its maximum of %3)</source>
+        <translation>第 %1 项：及格分 %2（应在 0 到该项满分 %3 之间）</translation>
+    </message>
+    <message>
+        <source>pass mark %1 (expected 0 to the total of %2)</source>
+        <translation>及格分 %1（应在 0 到总分 %2 之间）</translation>
+    </message>
+    <message>
+        <source>session %1 already has scores; its sheet can no longer change</source>
+        <translation>场次 %1 已有成绩，评分表不能再修改</translation>
+    </message>
+    <message>
+        <source>task &apos;%1&apos; is not on the scoring sheet of session %2</source>
+        <translation>考核项目“%1”不在场次 %2 的评分表中</translation>
+    </message>
+    <message>
+        <source>%1 points for &apos;%2&apos; (expected 0 to %3)</source>
+        <translation>“%2”得 %1 分（应在 0 到 %3 之间）</translation>
+    </message>
+    <message>
+        <source>ticket &apos;%1&apos; has not checked in to session %2, so cannot be scored</source>
+        <translation>准考证号“%1”未在场次 %2 签到，不能评分</translation>
+    </message>
+    <message>
+        <source>%1 has signed their sheet for session %2; it can no longer change</source>
+        <translation>%1 已签署场次 %2 的评分表，不能再修改</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is covered by the signed sheet of %3; only a correction they sign (&apos;examsite score correct&apos;) changes it</source>
+        <translation>%1 的“%2”已包含在 %3 签署的评分表中；只能由其签署更正（&apos;examsite score correct&apos;）来修改</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; was resolved by the site administrator; it can no longer change</source>
+        <translation>%1 的“%2”已由考点管理员裁定，不能再修改</translation>
+    </message>
+    <message>
+        <source>--reason: say how the discrepancy was resolved</source>
+        <translation>--reason：请说明分歧是如何解决的</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; has no open discrepancy in session %3</source>
+        <translation>场次 %3 中 %1 的“%2”没有待解决的评分分歧</translation>
+    </message>
+    <message>
+        <source>%1 has entered no scores in session %2; nothing to sign</source>
+        <translation>%1 在场次 %2 中尚未录入成绩，无可签署内容</translation>
+    </message>
+    <message>
+        <source>%1 has already signed the sheet of session %2</source>
+        <translation>%1 已签署场次 %2 的评分表</translation>
+    </message>
+    <message>
+        <source>this evaluator key belongs to %1; %2 signs with their own</source>
+        <translation>此考评员密钥属于 %1；%2 须使用自己的密钥签署</translation>
+    </message>
+    <message>
+        <source>--reason: one line saying why the points change</source>
+        <translation>--reason：请用一行说明改分原因</translation>
+    </message>
+    <message>
+        <source>%1 has no signed entry for %2 &apos;%3&apos; in session %4; unsigned entries change with &apos;score enter&apos;</source>
+        <translation>%1 在场次 %4 中没有 %2 的“%3”的已签署成绩；未签署的成绩用 &apos;score enter&apos; 修改</translation>
+    </message>
+    <message>
+        <source>a correction is signed with the key that signed the sheet (%1)</source>
+        <translation>更正须使用签署评分表的密钥（%1）签署</translation>
+    </message>
+    <message>
+        <source>--reason: say what the misconduct was</source>
+        <translation>--reason：请说明违纪行为</translation>
+    </message>
+    <message>
+        <source>--reason: %1 characters (at most 500)</source>
+        <translation>--reason：%1 个字符（最多 500 个）</translation>
+    </message>
+    <message>
+        <source>ticket &apos;%1&apos; has not checked in to session %2, so has no result to void</source>
+        <translation>准考证号“%1”未在场次 %2 签到，没有可作废的成绩</translation>
+    </message>
+    <message>
+        <source>incident %1 is not one of session %2 (see &apos;examsite incident list&apos;)</source>
+        <translation>事件 %1 不属于场次 %2（见 &apos;examsite incident list&apos;）</translation>
+    </message>
+    <message>
+        <source>incident %1 is about %2, not %3</source>
+        <translation>事件 %1 涉及的是 %2，不是 %3</translation>
+    </message>
+    <message>
+        <source>the result of %1 was voided already (incident %2)</source>
+        <translation>%1 的成绩已作废（事件 %2）</translation>
+    </message>
+    <message>
+        <source>ticket &apos;%1&apos; is not registered for this session</source>
+        <translation>准考证号“%1”未报名本场次</translation>
+    </message>
+    <message>
+        <source>the session is %1: its record can no longer change; add a signed addendum instead (&apos;examsite addendum add&apos;)</source>
+        <translation>该场次%1：记录不能再修改，请改为添加签署的补充说明（&apos;examsite addendum add&apos;）</translation>
+    </message>
+    <message>
+        <source>--reason: say why the close was a mistake</source>
+        <translation>--reason：请说明为什么结束场次是误操作</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2; only a closed session (not yet sealed) can be reopened</source>
+        <translation>场次“%1”当前为“%2”；只有已结束（尚未封存）的场次才能重新开启</translation>
+    </message>
+    <message>
+        <source>a session becomes %1 only by &apos;examsite seal&apos;</source>
+        <translation>场次只能通过 &apos;examsite seal&apos; 变为“%1”</translation>
+    </message>
+    <message>
+        <source>a session becomes %1 only by uploading its bundle (&apos;examsite upload run&apos;)</source>
+        <translation>场次只能通过上传数据包（&apos;examsite upload run&apos;）变为“%1”</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2; it cannot become %3 (next: %4)</source>
+        <translation>场次“%1”当前为“%2”，不能变为“%3”（下一步：%4）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2; it cannot become %3 (next: none)</source>
+        <translation>场次“%1”当前为“%2”，不能变为“%3”（没有下一步）</translation>
+    </message>
+    <message>
+        <source>--reason: closing session &apos;%1&apos; before the late-entry cutoff (%2) needs a reason</source>
+        <translation>--reason：在迟到截止时间（%2）之前结束场次“%1”需要填写理由</translation>
+    </message>
+    <message>
+        <source>--reason: closing session &apos;%1&apos; before its scheduled end (%2) needs a reason</source>
+        <translation>--reason：在预定结束时间（%2）之前结束场次“%1”需要填写理由</translation>
+    </message>
+    <message>
+        <source>attendance &apos;%1&apos; (expected present, late, left_early, re_entered or absent)</source>
+        <translation>考勤状态“%1”无效（应为到场、迟到、提前离场、重新入场或缺考）</translation>
+    </message>
+    <message>
+        <source>--reason: say why %1 is %2</source>
+        <translation>--reason：请说明 %1 为什么是“%2”</translation>
+    </message>
+    <message>
+        <source>%1 never checked in, so cannot have left early</source>
+        <translation>%1 从未签到，不能记为提前离场</translation>
+    </message>
+    <message>
+        <source>%1 never checked in, so cannot have re-entered</source>
+        <translation>%1 从未签到，不能记为重新入场</translation>
+    </message>
+    <message>
+        <source>training figures: whole numbers with 0 &lt;= members of the public &lt;= trained (got %1 and %2)</source>
+        <translation>培训人数：应为整数，且 0 ≤ 社会人员数 ≤ 培训人数（实际为 %1 和 %2）</translation>
+    </message>
+    <message>
+        <source>category &apos;%1&apos; (expected one of %2)</source>
+        <translation>类别“%1”无效（应为以下之一：%2）</translation>
+    </message>
+    <message>
+        <source>severity &apos;%1&apos; for misconduct (expected minor, major or severe)</source>
+        <translation>违纪程度“%1”无效（应为轻微、较重或严重）</translation>
+    </message>
+    <message>
+        <source>severity &apos;%1&apos; (expected minor, major or severe)</source>
+        <translation>严重程度“%1”无效（应为轻微、较重或严重）</translation>
+    </message>
+    <message>
+        <source>description: contains %1 at character %2 (expected plain text)</source>
+        <translation>描述：第 %2 个字符是 %1（应为纯文本）</translation>
+    </message>
+    <message>
+        <source>description: say what happened</source>
+        <translation>描述：请说明发生了什么</translation>
+    </message>
+    <message>
+        <source>description: %1 characters (at most 4000)</source>
+        <translation>描述：%1 个字符（最多 4000 个）</translation>
+    </message>
+    <message>
+        <source>ticket: a candidate incident names the candidate</source>
+        <translation>准考证号：考生类事件须注明考生</translation>
+    </message>
+    <message>
+        <source>evidence: not a readable image</source>
+        <translation>证据：不是可读取的图片</translation>
+    </message>
+    <message>
+        <source>room &apos;%1&apos; is not used by session %2</source>
+        <translation>场次 %2 未使用考场“%1”</translation>
+    </message>
+    <message>
+        <source>witness &apos;%1&apos; is not an active staff account</source>
+        <translation>见证人“%1”不是在用的工作人员账号</translation>
+    </message>
+    <message>
+        <source>the witness must be someone other than the reporter</source>
+        <translation>见证人不能是报告人本人</translation>
+    </message>
+    <message>
+        <source>the amendment needs 1 to 4000 characters of text</source>
+        <translation>补充内容须为 1 到 4000 个字符</translation>
+    </message>
+    <message>
+        <source>incident %1 does not exist</source>
+        <translation>事件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>the addendum needs 1 to 8000 characters of text</source>
+        <translation>补充说明须为 1 到 8000 个字符</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; does not exist</source>
+        <translation>场次“%1”不存在</translation>
+    </message>
+    <message>
+        <source>ticket</source>
+        <translation>准考证号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>id_number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>needs</source>
+        <translation>无障碍需求</translation>
+    </message>
+    <message>
+        <source>workstation</source>
+        <translation>工位类型</translation>
+    </message>
+    <message>
+        <source>missing value</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>a %1</source>
+        <translation>填写%1</translation>
+    </message>
+    <message>
+        <source>%1 characters long</source>
+        <translation>长度为 %1 个字符</translation>
+    </message>
+    <message>
+        <source>at most %1 characters</source>
+        <translation>最多 %1 个字符</translation>
+    </message>
+    <message>
+        <source>contains %1 at character %2</source>
+        <translation>第 %2 个字符是 %1</translation>
+    </message>
+    <message>
+        <source>one line of plain text</source>
+        <translation>单行纯文本</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a ticket number</source>
+        <translation>“%1”不是准考证号</translation>
+    </message>
+    <message>
+        <source>4-32 letters, digits or &apos;-&apos;</source>
+        <translation>4-32 个字母、数字或“-”</translation>
+    </message>
+    <message>
+        <source>duplicate ticket %1 (also on line %2)</source>
+        <translation>准考证号 %1 重复（第 %2 行也有）</translation>
+    </message>
+    <message>
+        <source>each ticket once</source>
+        <translation>每个准考证号只出现一次</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <source>duplicate ID number %1 (also on line %2)</source>
+        <translation>身份证号 %1 重复（第 %2 行也有）</translation>
+    </message>
+    <message>
+        <source>each person once</source>
+        <translation>每人只出现一次</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a gender</source>
+        <translation>“%1”不是有效的性别</translation>
+    </message>
+    <message>
+        <source>男 or 女 (M/F)</source>
+        <translation>男或女（M/F）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not match the ID number, whose 17th digit says %2</source>
+        <translation>“%1”与身份证号不符，其第 17 位表示%2</translation>
+    </message>
+    <message>
+        <source>the gender on the ID card</source>
+        <translation>身份证上的性别</translation>
+    </message>
+    <message>
+        <source>unknown level &apos;%1&apos;</source>
+        <translation>无法识别的等级“%1”</translation>
+    </message>
+    <message>
+        <source>初级, 中级 or 高级</source>
+        <translation>初级、中级或高级</translation>
+    </message>
+    <message>
+        <source>level %1 does not match session %2</source>
+        <translation>等级 %1 与场次 %2 不符</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not match session %2</source>
+        <translation>“%1”与场次 %2 不符</translation>
+    </message>
+    <message>
+        <source>unknown need &apos;%1&apos;</source>
+        <translation>无法识别的需求“%1”</translation>
+    </message>
+    <message>
+        <source>无障碍 (accessible)</source>
+        <translation>无障碍（accessible）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a workstation type</source>
+        <translation>“%1”不是工位类型</translation>
+    </message>
+    <message>
+        <source>a lowercase word such as pc or robot</source>
+        <translation>小写英文单词，如 pc 或 robot</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is outside the roster&apos;s folder</source>
+        <translation>“%1”不在名单所在文件夹内</translation>
+    </message>
+    <message>
+        <source>a path relative to the roster&apos;s folder, inside it</source>
+        <translation>相对于名单所在文件夹、且位于其中的路径</translation>
+    </message>
+    <message>
+        <source>file not found &apos;%1&apos;</source>
+        <translation>找不到文件“%1”</translation>
+    </message>
+    <message>
+        <source>an image file, relative to the roster&apos;s folder</source>
+        <translation>图片文件，路径相对于名单所在文件夹</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a file of at most 10 MB</source>
+        <translation>“%1”不是不超过 10 MB 的文件</translation>
+    </message>
+    <message>
+        <source>a photo: JPEG, PNG, WebP, BMP or GIF</source>
+        <translation>照片：JPEG、PNG、WebP、BMP 或 GIF</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a readable image</source>
+        <translation>“%1”不是可读取的图片</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a %2 image</source>
+        <translation>“%1”是 %2 格式的图片</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is %2x%3 pixels</source>
+        <translation>“%1”为 %2x%3 像素</translation>
+    </message>
+    <message>
+        <source>at most %1 megapixels</source>
+        <translation>最多 %1 百万像素</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is only %2x%3 pixels</source>
+        <translation>“%1”只有 %2x%3 像素</translation>
+    </message>
+    <message>
+        <source>at least 64x64 pixels</source>
+        <translation>至少 64x64 像素</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is cut off (no JPEG end marker)</source>
+        <translation>“%1”不完整（缺少 JPEG 结束标记）</translation>
+    </message>
+    <message>
+        <source>a complete photo: JPEG, PNG, WebP, BMP or GIF</source>
+        <translation>完整的照片：JPEG、PNG、WebP、BMP 或 GIF</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be decoded: %2</source>
+        <translation>“%1”无法解码：%2</translation>
+    </message>
+    <message>
+        <source>no candidates in the file</source>
+        <translation>文件中没有考生</translation>
+    </message>
+    <message>
+        <source>one row per candidate below the header</source>
+        <translation>表头下每位考生一行</translation>
+    </message>
+    <message>
+        <source>session %1 is %2; its roster can no longer change</source>
+        <translation>场次 %1 当前为“%2”，名单不能再修改</translation>
+    </message>
+    <message>
+        <source>a planned session or one open for check-in</source>
+        <translation>计划中或正在签到的场次</translation>
+    </message>
+    <message>
+        <source>ticket %1 already belongs to ID number %2</source>
+        <translation>准考证号 %1 已属于身份证号 %2</translation>
+    </message>
+    <message>
+        <source>the same person as in earlier imports</source>
+        <translation>与之前导入的为同一人</translation>
+    </message>
+    <message>
+        <source>ID number %1 is already registered under ticket %2</source>
+        <translation>身份证号 %1 已登记在准考证号 %2 下</translation>
+    </message>
+    <message>
+        <source>one ticket per person</source>
+        <translation>每人一个准考证号</translation>
+    </message>
+    <message>
+        <source>%1: cannot read photo: %2</source>
+        <translation>%1：无法读取照片：%2</translation>
+    </message>
+    <message>
+        <source>a column headed %1 or %2</source>
+        <translation>表头为“%1”或“%2”的一列</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>a header line and one row per candidate</source>
+        <translation>一行表头，之后每位考生一行</translation>
+    </message>
+    <message>
+        <source>column appears twice (also column %1)</source>
+        <translation>该列重复出现（第 %1 列也是）</translation>
+    </message>
+    <message>
+        <source>each column once</source>
+        <translation>每列只出现一次</translation>
+    </message>
+    <message>
+        <source>column missing</source>
+        <translation>缺少该列</translation>
+    </message>
+    <message>
+        <source>row has %1 fields</source>
+        <translation>该行有 %1 个字段</translation>
+    </message>
+    <message>
+        <source>%1 fields, as in the header</source>
+        <translation>与表头相同的 %1 个字段</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>空值（null）</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>未定义</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>JSON 格式错误：%1</translation>
+    </message>
+    <message>
+        <source>a JSON object with a &quot;candidates&quot; array, or an array of candidate objects</source>
+        <translation>含 &quot;candidates&quot; 数组的 JSON 对象，或考生对象组成的数组</translation>
+    </message>
+    <message>
+        <source>key &quot;%1&quot; appears twice in one object</source>
+        <translation>同一对象中键 &quot;%1&quot; 出现两次</translation>
+    </message>
+    <message>
+        <source>each key once per object</source>
+        <translation>每个对象中每个键只出现一次</translation>
+    </message>
+    <message>
+        <source>no candidates array</source>
+        <translation>没有 candidates 数组</translation>
+    </message>
+    <message>
+        <source>candidate %1 is %2</source>
+        <translation>第 %1 个考生是%2</translation>
+    </message>
+    <message>
+        <source>an object with the fields of docs/roster-format.md</source>
+        <translation>包含 docs/roster-format.md 所列字段的对象</translation>
+    </message>
+    <message>
+        <source>value is %1</source>
+        <translation>值是%1</translation>
+    </message>
+    <message>
+        <source>unknown roster format &apos;%1&apos;</source>
+        <translation>无法识别的名单格式“%1”</translation>
+    </message>
+    <message>
+        <source>csv or json</source>
+        <translation>csv 或 json</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 byte</source>
+        <translation>无效的 UTF-8 字节</translation>
+    </message>
+    <message>
+        <source>JSON in UTF-8</source>
+        <translation>UTF-8 编码的 JSON</translation>
+    </message>
+    <message>
+        <source>CSV text saved as UTF-8 or GB18030</source>
+        <translation>以 UTF-8 或 GB18030 编码保存的 CSV 文本</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <source>a roster file (.csv or .json)</source>
+        <translation>名单文件（.csv 或 .json）</translation>
+    </message>
+    <message>
+        <source>is a folder</source>
+        <translation>是文件夹</translation>
+    </message>
+    <message>
+        <source>file is %1 MB</source>
+        <translation>文件大小为 %1 MB</translation>
+    </message>
+    <message>
+        <source>at most %1 MB</source>
+        <translation>最多 %1 MB</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>a readable file</source>
+        <translation>可读取的文件</translation>
+    </message>
+    <message>
+        <source>read error: %1</source>
+        <translation>读取错误：%1</translation>
+    </message>
+    <message>
+        <source>unknown encoding &apos;%1&apos; (expected utf-8 or gb18030)</source>
+        <translation>无法识别的编码“%1”（应为 utf-8 或 gb18030）</translation>
+    </message>
+    <message>
+        <source>UTF-16 text of an odd number of bytes: its last character is cut off</source>
+        <translation>UTF-16 文本的字节数为奇数：最后一个字符不完整</translation>
+    </message>
+    <message>
+        <source>invalid UTF-16 text</source>
+        <translation>无效的 UTF-16 文本</translation>
+    </message>
+    <message>
+        <source>contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text</source>
+        <translation>含有 NUL 字节：这是二进制文件（如 .xlsx），不是 CSV 文本</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 byte 0x%1</source>
+        <translation>无效的 UTF-8 字节 0x%1</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 byte 0x%1 (and not GB18030 text either)</source>
+        <translation>无效的 UTF-8 字节 0x%1（也不是 GB18030 文本）</translation>
+    </message>
+    <message>
+        <source>neither UTF-8 nor GB18030 text (bad byte at offset %1)</source>
+        <translation>既不是 UTF-8 也不是 GB18030 文本（偏移 %1 处字节无效）</translation>
+    </message>
+    <message>
+        <source>invalid GB18030 byte sequence at offset %1</source>
+        <translation>偏移 %1 处的 GB18030 字节序列无效</translation>
+    </message>
+    <message>
+        <source>--room: session %1 does not use room &apos;%2&apos;</source>
+        <translation>--room：场次 %1 未使用考场“%2”</translation>
+    </message>
+    <message>
+        <source>--public-value: expected the value drawn or published at session start (1-200 characters)</source>
+        <translation>--public-value：应为场次开始时抽取或公布的值（1-200 个字符）</translation>
+    </message>
+    <message>
+        <source>session %1 already has seats allocated (allocation %2 of %3); pass --replace to allocate again before check-in starts, or use &apos;examsite seat fail&apos; to move single candidates</source>
+        <translation>场次 %1 已分配座位（%3 的第 %2 次分配）；签到开始前可加 --replace 重新分配，或用 &apos;examsite seat fail&apos; 调整个别考生</translation>
+    </message>
+    <message>
+        <source>session %1: %2 candidates have already checked in, so the plan can no longer be replaced; move single candidates with &apos;examsite seat fail&apos;</source>
+        <translation>场次 %1：已有 %2 名考生签到，座位表不能再整体替换；请用 &apos;examsite seat fail&apos; 调整个别考生</translation>
+    </message>
+    <message>
+        <source>session %1: no commitment of the allocation input since allocation %2; run &apos;examsite seat commit&apos;, publish the hash, then draw the public value</source>
+        <translation>场次 %1：第 %2 次分配之后尚未承诺分配输入；请运行 &apos;examsite seat commit&apos;，公布哈希值，然后抽取公开值</translation>
+    </message>
+    <message>
+        <source>session %1: no commitment of the allocation input yet; run &apos;examsite seat commit&apos;, publish the hash, then draw the public value</source>
+        <translation>场次 %1：尚未承诺分配输入；请运行 &apos;examsite seat commit&apos;，公布哈希值，然后抽取公开值</translation>
+    </message>
+    <message>
+        <source>session %1: the roster, the rooms or the grouping changed since the commitment of event %2 (committed %3 by %4, now %5 by %6); run &apos;examsite seat commit&apos; again and draw a new public value</source>
+        <translation>场次 %1：自事件 %2 的承诺以来，名单、考场或分组已改变（承诺时为 %3（按 %4），现在为 %5（按 %6））；请重新运行 &apos;examsite seat commit&apos; 并抽取新的公开值</translation>
+    </message>
+    <message>
+        <source>session %1 has no seat allocation to verify</source>
+        <translation>场次 %1 没有可核验的座位分配</translation>
+    </message>
+    <message>
+        <source>workstation type &apos;%1&apos; (expected a lowercase name such as pc or robot)</source>
+        <translation>工位类型“%1”无效（应为小写名称，如 pc 或 robot）</translation>
+    </message>
+    <message>
+        <source>room &apos;%1&apos; does not exist</source>
+        <translation>考场“%1”不存在</translation>
+    </message>
+    <message>
+        <source>--reason: say why the seat is out of service (e.g. &apos;PC does not boot&apos;)</source>
+        <translation>--reason：请说明座位停用的原因（如“电脑无法开机”）</translation>
+    </message>
+    <message>
+        <source>--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)</source>
+        <translation>--seat：[%1,%2] 超出考场 %3 的范围（行 0-%4，列 0-%5，从 0 起算）</translation>
+    </message>
+    <message>
+        <source>no seat with workstation &apos;%1&apos; that is accessible can be freed for %2 in session %3 (short by 1 seat); add a room with &apos;examsite rooms add --session %3&apos; and try again</source>
+        <translation>场次 %3 中没有可为 %2 腾出的“%1”类型无障碍座位（缺 1 个座位）；请用 &apos;examsite rooms add --session %3&apos; 增加考场后重试</translation>
+    </message>
+    <message>
+        <source>no seat with workstation &apos;%1&apos; can be freed for %2 in session %3 (short by 1 seat); add a room with &apos;examsite rooms add --session %3&apos; and try again</source>
+        <translation>场次 %3 中没有可为 %2 腾出的“%1”类型座位（缺 1 个座位）；请用 &apos;examsite rooms add --session %3&apos; 增加考场后重试</translation>
+    </message>
+    <message>
+        <source>session %1 is %2: its seats can no longer change (corrections are signed addenda)</source>
+        <translation>场次 %1 当前为“%2”：座位不能再修改（更正须通过签署的补充说明）</translation>
+    </message>
+    <message>
+        <source>--reason: say why the seat can be used again (e.g. &apos;PC replaced&apos;)</source>
+        <translation>--reason：请说明座位可以恢复使用的原因（如“电脑已更换”）</translation>
+    </message>
+    <message>
+        <source>%1: cannot start the PDF</source>
+        <translation>%1：无法开始生成 PDF</translation>
+    </message>
+    <message>
+        <source>libsodium cannot be initialised</source>
+        <translation>libsodium 无法初始化</translation>
+    </message>
+    <message>
+        <source>%1: the site signing key is damaged</source>
+        <translation>%1：考点签名密钥已损坏</translation>
+    </message>
+    <message>
+        <source>cannot encode %1 characters as a QR code</source>
+        <translation>无法将 %1 个字符编码为二维码</translation>
+    </message>
+    <message>
+        <source>the QR decoder (zbar) cannot be created</source>
+        <translation>无法创建二维码解码器（zbar）</translation>
+    </message>
+    <message>
+        <source>the copy&apos;s target is the site&apos;s own store</source>
+        <translation>复制的目标就是本考点自己的数据库</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: another site key is already there; the copy needs this site&apos;s key (%2): move the other one away or set EXAMSITE_SITE_KEY</source>
+        <translation>%1：已存在另一个考点密钥；复制需要本考点的密钥（%2）：请移走另一个密钥或设置 EXAMSITE_SITE_KEY</translation>
+    </message>
+    <message>
+        <source>username &apos;%1&apos; is not valid (expected 2-32 lowercase letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter)</source>
+        <translation>用户名“%1”无效（应为 2-32 个小写字母、数字、“.”、“_”或“-”，以字母开头）</translation>
+    </message>
+    <message>
+        <source>password for &apos;%1&apos; is too short (expected at least 8 characters)</source>
+        <translation>“%1”的密码太短（至少 8 个字符）</translation>
+    </message>
+    <message>
+        <source>--as ADMIN: the first account of a site is its site administrator, who then adds the others</source>
+        <translation>--as ADMIN：考点的第一个账号是考点管理员，再由其添加其他账号</translation>
+    </message>
+    <message>
+        <source>the site has staff accounts already: a site administrator adds more (staff add --as ADMIN)</source>
+        <translation>考点已有工作人员账号：须由考点管理员添加（staff add --as ADMIN）</translation>
+    </message>
+    <message>
+        <source>display name: %1 characters (at most 64)</source>
+        <translation>显示名称：%1 个字符（最多 64 个）</translation>
+    </message>
+    <message>
+        <source>staff username &apos;%1&apos; already exists</source>
+        <translation>工作人员用户名“%1”已存在</translation>
+    </message>
+    <message>
+        <source>libsodium failed to initialise</source>
+        <translation>libsodium 初始化失败</translation>
+    </message>
+    <message>
+        <source>out of memory while hashing the password</source>
+        <translation>计算密码哈希时内存不足</translation>
+    </message>
+    <message>
+        <source>no staff account &apos;%1&apos; (see staff list --all)</source>
+        <translation>没有工作人员账号“%1”（见 staff list --all）</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated already</source>
+        <translation>%1 已被停用</translation>
+    </message>
+    <message>
+        <source>%1 cannot deactivate their own account (another site administrator can)</source>
+        <translation>%1 不能停用自己的账号（可由其他考点管理员停用）</translation>
+    </message>
+    <message>
+        <source>%1 is active already</source>
+        <translation>%1 已处于启用状态</translation>
+    </message>
+    <message>
+        <source>%1 is not locked</source>
+        <translation>%1 未被锁定</translation>
+    </message>
+    <message>
+        <source>event %1: session %2 does not exist</source>
+        <translation>事件 %1：场次 %2 不存在</translation>
+    </message>
+    <message>
+        <source>%1: ledger state of log %2 is damaged (frontier does not match the size); run &apos;examsite ledger check&apos;</source>
+        <translation>%1：日志 %2 的账本状态已损坏（前沿与大小不符）；请运行 &apos;examsite ledger check&apos;</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not valid (expected %3)</source>
+        <translation>%1：“%2”无效（应为 %3）</translation>
+    </message>
+    <message>
+        <source>%1: no site set up yet (run &apos;examsite init&apos; first)</source>
+        <translation>%1：尚未设置考点（请先运行 &apos;examsite init&apos;）</translation>
+    </message>
+    <message>
+        <source>session %1 already exists</source>
+        <translation>场次 %1 已存在</translation>
+    </message>
+    <message>
+        <source>the session is %1: candidates are checked in and admitted only while check-in is open or the exam is in progress</source>
+        <translation>该场次%1：只有在签到进行中或考试进行中才能签到和放行考生</translation>
+    </message>
+    <message>
+        <source>Argon2id key derivation failed (out of memory?)</source>
+        <translation>Argon2id 密钥派生失败（内存不足？）</translation>
+    </message>
+    <message>
+        <source>%1: wrong passphrase (or the key file was altered)</source>
+        <translation>%1：口令错误（或密钥文件已被改动）</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1：无法读取密钥文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: holds a %2 key, not a %3 key</source>
+        <translation>%1：这是%2密钥，不是%3密钥</translation>
+    </message>
+    <message>
+        <source>--role: &apos;%1&apos; is not a role (expected terminal, supervisor, evaluator or organisation)</source>
+        <translation>--role：“%1”不是有效的角色（应为 terminal、supervisor、evaluator 或 organisation）</translation>
+    </message>
+    <message>
+        <source>the passphrase must have at least 8 characters</source>
+        <translation>口令至少需要 8 个字符</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1: a %2 key exists already (use --force to replace it)</source>
+        <translation>%1：已存在 %2 密钥（使用 --force 替换）</translation>
+    </message>
+    <message>
+        <source>the passphrases do not match</source>
+        <translation>两次输入的口令不一致</translation>
+    </message>
+    <message>
+        <source>no passphrase for the %1 key: set EXAMSITE_PASSPHRASE (or EXAMSITE_PASSPHRASE_%2) or run on a terminal</source>
+        <translation>没有 %1 密钥的口令：请设置 EXAMSITE_PASSPHRASE（或 EXAMSITE_PASSPHRASE_%2），或在终端中运行</translation>
+    </message>
+    <message>
+        <source>terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>监考</translation>
+    </message>
+    <message>
+        <source>evaluator</source>
+        <translation>考评员</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>评价组织</translation>
+    </message>
+    <message>
+        <source>escape</source>
+        <translation>转义符</translation>
+    </message>
+    <message>
+        <source>bell</source>
+        <translation>响铃符</translation>
+    </message>
+    <message>
+        <source>carriage return</source>
+        <translation>回车符</translation>
+    </message>
+    <message>
+        <source>line feed</source>
+        <translation>换行符</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>next line</source>
+        <translation>下一行符</translation>
+    </message>
+    <message>
+        <source>line or paragraph separator</source>
+        <translation>行或段落分隔符</translation>
+    </message>
+    <message>
+        <source>bidirectional override</source>
+        <translation>双向文字覆盖符</translation>
+    </message>
+    <message>
+        <source>bidirectional isolate</source>
+        <translation>双向文字隔离符</translation>
+    </message>
+    <message>
+        <source>unpaired surrogate</source>
+        <translation>不成对的代理字符</translation>
+    </message>
+    <message>
+        <source>control character</source>
+        <translation>控制字符</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>--reason</source>
+        <translation>--reason（理由）</translation>
+    </message>
+    <message>
+        <source>addendum</source>
+        <translation>补充说明</translation>
+    </message>
+    <message>
+        <source>amendment</source>
+        <translation>补充内容</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>row %1, column %2</source>
+        <translation>第 %1 排第 %2 列</translation>
+    </message>
+    <message>
+        <source>seat %1 is outside room %2 (0-based)</source>
+        <translation>座位（%1）超出考场 %2 的范围</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is outside its %3 x %4 grid (0-based)</source>
+        <translation>考场 %1 的座位（%2）超出其 %3 排 x %4 列的座位网格</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is allocated to %3 in session %4; take it out of service instead, which moves the candidate</source>
+        <translation>考场 %1 的座位（%2）在场次 %4 中已分配给 %3；请改为将该座位停用，系统会为考生调换座位</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is already out of service in session %3</source>
+        <translation>考场 %1 的座位（%2）在场次 %3 中已停用</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is disabled in the room layout; nobody sits there</source>
+        <translation>考场 %1 的座位（%2）在考场布局中已禁用，不安排考生</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 is not out of service in session %3</source>
+        <translation>考场 %1 的座位（%2）在场次 %3 中未停用</translation>
+    </message>
+    <message>
+        <source>%1 model not found: %2 (run &apos;packaging/examsite.sh setup&apos; or set [models] in the configuration)</source>
+        <translation>找不到%1模型：%2（请运行 &apos;packaging/examsite.sh setup&apos;，或在配置文件的 [models] 中设置）</translation>
+    </message>
+    <message>
+        <source>%1 model %2 cannot be loaded: %3</source>
+        <translation>%1模型 %2 无法加载：%3</translation>
+    </message>
+    <message>
+        <source>detector model not found: %1</source>
+        <translation>找不到人脸检测模型：%1</translation>
+    </message>
+    <message>
+        <source>detector</source>
+        <translation>人脸检测</translation>
+    </message>
+    <message>
+        <source>landmark</source>
+        <translation>面部特征点</translation>
+    </message>
+    <message>
+        <source>recognizer model not found: %1</source>
+        <translation>找不到人脸识别模型：%1</translation>
+    </message>
+    <message>
+        <source>recognizer</source>
+        <translation>人脸识别</translation>
+    </message>
+    <message>
+        <source>face model cannot be loaded: %1</source>
+        <translation>人脸模型无法加载：%1</translation>
+    </message>
+    <message>
+        <source>liveness</source>
+        <translation>活体检测</translation>
+    </message>
+    <message>
+        <source>eye</source>
+        <translation>眨眼检测</translation>
+    </message>
+    <message>
+        <source>pose</source>
+        <translation>头部姿态</translation>
+    </message>
+    <message>
+        <source>%1: cannot read model file (%2); run &apos;packaging/examsite.sh setup&apos; or set [models] in the configuration</source>
+        <translation>%1：无法读取模型文件（%2）；请运行 &apos;packaging/examsite.sh setup&apos;，或在配置文件的 [models] 中设置</translation>
+    </message>
+</context>
+<context>
     <name>FeedWall</name>
     <message>
         <source>Connecting</source>
@@ -1459,6 +2718,22 @@
     <message>
         <source>Session %1 already has %2 candidates. This file (%3 rows) adds %4, changes %5 (%6 of them under another name) and leaves %7 unchanged; %8 registered candidates are not in it and stay registered. Import?</source>
         <translation>场次 %1 已有 %2 名考生。此文件（%3 行）将新增 %4 名、修改 %5 名（其中 %6 名姓名改变），%7 名不变；另有 %8 名已报名考生不在文件中，将保留报名。确定导入？</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (expected %3)</source>
+        <translation>%1：%2（应为：%3）</translation>
     </message>
 </context>
 <context>

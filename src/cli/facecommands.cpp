@@ -232,13 +232,14 @@ QList<Pair> readPairs(const QString &path)
     const DecodedText text = decodeText(f.readAll());
     if (!text.ok)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1:%2: %3").arg(path).arg(text.errorLine).arg(text.problem));
+                    QStringLiteral("%1:%2: %3").arg(path).arg(text.errorLine).arg(text.problem.english()));
     const CsvResult csv = readCsv(text.text, u',');
     if (!csv.issues.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("%1:%2: %3 (expected %4)")
-                                          .arg(path)
-                                          .arg(csv.issues.first().line)
-                                          .arg(csv.issues.first().problem, csv.issues.first().expected));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1:%2: %3 (expected %4)")
+                        .arg(path)
+                        .arg(csv.issues.first().line)
+                        .arg(csv.issues.first().problem.english(), csv.issues.first().expected.english()));
     const QDir base = QFileInfo(path).absoluteDir();
     QList<Pair> pairs;
     QStringList problems;

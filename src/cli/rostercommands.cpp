@@ -78,8 +78,8 @@ int importRoster(Context &ctx)
             issues.append(QJsonObject{{QStringLiteral("file"), i.file},
                                       {QStringLiteral("line"), i.line},
                                       {QStringLiteral("column"), i.column},
-                                      {QStringLiteral("problem"), i.problem},
-                                      {QStringLiteral("expected"), i.expected},
+                                      {QStringLiteral("problem"), i.problem.english()},
+                                      {QStringLiteral("expected"), i.expected.english()},
                                       {QStringLiteral("message"), i.toString()}});
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("ok"), r.ok()},

@@ -107,15 +107,18 @@ CsvResult readCsv(QStringView text, QChar delimiter)
             if (!closed) {
                 r.issues.append(
                     {startLine,
-                     QStringLiteral("quoted field starting on line %1 is never closed").arg(startLine),
-                     QStringLiteral("a closing double quote; is the file truncated?")});
+                     Message(QT_TRANSLATE_NOOP("Error", "quoted field starting on line %1 is never closed"),
+                             startLine),
+                     Message(QT_TRANSLATE_NOOP("Error", "a closing double quote; is the file truncated?"))});
                 recordBad = true;
                 break;
             }
             if (p < end && *p != delim && *p != u'\r' && *p != u'\n') {
-                r.issues.append({line,
-                                 QStringLiteral("unexpected character '%1' after a closing quote").arg(*p),
-                                 QStringLiteral("a delimiter or line end after a quoted field")});
+                r.issues.append(
+                    {line,
+                     Message(QT_TRANSLATE_NOOP("Error", "unexpected character '%1' after a closing quote"),
+                             *p),
+                     Message(QT_TRANSLATE_NOOP("Error", "a delimiter or line end after a quoted field"))});
                 recordBad = true;
                 while (p < end && *p != delim && *p != u'\r' && *p != u'\n')
                     field.append(*p++);

@@ -3,6 +3,8 @@
 // Every record carries the line it starts on, so errors can point at it.
 #pragma once
 
+#include "core/error.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,8 +20,8 @@ struct CsvRecord
 struct CsvIssue
 {
     int line = 0;
-    QString problem;
-    QString expected;
+    Message problem;
+    Message expected;
 };
 
 struct CsvResult

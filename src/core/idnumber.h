@@ -2,6 +2,8 @@
 // date, 3-digit sequence (odd = male), and an ISO 7064 MOD 11-2 check character.
 #pragma once
 
+#include "core/error.h"
+
 #include <QChar>
 #include <QDate>
 #include <QString>
@@ -12,8 +14,8 @@ namespace examsite {
 struct IdNumberCheck
 {
     bool valid = false;
-    QString problem;  ///< empty when valid; otherwise what is wrong, in English
-    QString expected; ///< what a valid value looks like, for error messages
+    Message problem;  ///< empty when valid; otherwise what is wrong
+    Message expected; ///< what a valid value looks like, for error messages
     QDate birthDate;
     QChar gender; ///< 'M' or 'F' from the sequence digit's parity
 };

@@ -178,18 +178,18 @@ QList<Role> rolesFor(Action action)
 
 void require(const Actor &actor, Action action)
 {
+    const MessageArg label = vocabArg(MessageArgKind::Action, QString::fromLatin1(rule(action).label));
     if (actor.id <= 0 || actor.username.isEmpty())
-        throw Error(ErrorKind::Denied, QStringLiteral("%1 needs a signed-in staff member (--as USER)")
-                                           .arg(QString::fromLatin1(rule(action).label)));
+        throw Error(ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error", "%1 needs a signed-in staff member (--as USER)"), label);
     if (allows(actor.role, action))
         return;
     QStringList names;
     for (Role r : rolesFor(action))
         names.append(roleName(r));
-    throw Error(ErrorKind::Denied,
-                QStringLiteral("%1 is for %2; %3 is a %4")
-                    .arg(QString::fromLatin1(rule(action).label), names.join(QStringLiteral(" or ")),
-                         actor.username, roleName(actor.role)));
+    throw Error(ErrorKind::Denied, QT_TRANSLATE_NOOP("Error", "%1 is for %2; %3 is a %4"), label,
+                vocabArg(MessageArgKind::Roles, names.join(QStringLiteral(" or "))), actor.username,
+                vocabArg(MessageArgKind::Role, roleName(actor.role)));
 }
 
 std::optional<KeyRole> signingKeyRole(Role role)

@@ -30,22 +30,29 @@ template <typename F> void forEachCodePoint(const QString &text, F f)
 
 } // namespace
 
-QString ForbiddenChar::name() const
+Message ForbiddenChar::description() const
 {
     const QString hex =
         QStringLiteral("U+") + QString::number(uint(codePoint), 16).toUpper().rightJustified(4, u'0');
-    const char *word = codePoint == 0x1b                            ? "escape"
-                       : codePoint == 0x07                          ? "bell"
-                       : codePoint == 0x0d                          ? "carriage return"
-                       : codePoint == 0x0a                          ? "line feed"
-                       : codePoint == 0x09                          ? "tab"
-                       : codePoint == 0x85                          ? "next line"
-                       : codePoint == 0x2028 || codePoint == 0x2029 ? "line or paragraph separator"
-                       : codePoint >= 0x202a && codePoint <= 0x202e ? "bidirectional override"
-                       : codePoint >= 0x2066 && codePoint <= 0x2069 ? "bidirectional isolate"
-                       : codePoint >= 0xd800 && codePoint <= 0xdfff ? "unpaired surrogate"
-                                                                    : "control character";
-    return QStringLiteral("%1 (%2)").arg(hex, QLatin1String(word));
+    const char *word =
+        codePoint == 0x1b   ? QT_TRANSLATE_NOOP("Error", "escape")
+        : codePoint == 0x07 ? QT_TRANSLATE_NOOP("Error", "bell")
+        : codePoint == 0x0d ? QT_TRANSLATE_NOOP("Error", "carriage return")
+        : codePoint == 0x0a ? QT_TRANSLATE_NOOP("Error", "line feed")
+        : codePoint == 0x09 ? QT_TRANSLATE_NOOP("Error", "tab")
+        : codePoint == 0x85 ? QT_TRANSLATE_NOOP("Error", "next line")
+        : codePoint == 0x2028 || codePoint == 0x2029
+            ? QT_TRANSLATE_NOOP("Error", "line or paragraph separator")
+        : codePoint >= 0x202a && codePoint <= 0x202e ? QT_TRANSLATE_NOOP("Error", "bidirectional override")
+        : codePoint >= 0x2066 && codePoint <= 0x2069 ? QT_TRANSLATE_NOOP("Error", "bidirectional isolate")
+        : codePoint >= 0xd800 && codePoint <= 0xdfff ? QT_TRANSLATE_NOOP("Error", "unpaired surrogate")
+                                                     : QT_TRANSLATE_NOOP("Error", "control character");
+    return Message(QT_TRANSLATE_NOOP("Error", "%1 (%2)"), hex, Message(word));
+}
+
+QString ForbiddenChar::name() const
+{
+    return description().english();
 }
 
 std::optional<ForbiddenChar> forbiddenChar(const QString &text, TextLines lines)
@@ -61,13 +68,21 @@ std::optional<ForbiddenChar> forbiddenChar(const QString &text, TextLines lines)
 
 void requirePlainText(const QString &field, const QString &text, TextLines lines)
 {
-    if (const auto bad = forbiddenChar(text, lines))
+    // The fields the services check, as the message names them (translated in the UI).
+    [[maybe_unused]] static const char *const fieldTerms[] = {
+        QT_TRANSLATE_NOOP("Error", "reason"), QT_TRANSLATE_NOOP("Error", "--reason"),
+        QT_TRANSLATE_NOOP("Error", "addendum"), QT_TRANSLATE_NOOP("Error", "amendment"),
+        QT_TRANSLATE_NOOP("Error", "display name")};
+    if (const auto bad = forbiddenChar(text, lines)) {
+        if (lines == TextLines::One)
+            throw Error(ErrorKind::Input,
+                        QT_TRANSLATE_NOOP(
+                            "Error", "%1: contains %2 at character %3 (expected one line of plain text)"),
+                        vocabArg(MessageArgKind::Term, field), bad->description(), bad->position + 1);
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: contains %2 at character %3 (expected %4)")
-                        .arg(field, bad->name())
-                        .arg(bad->position + 1)
-                        .arg(lines == TextLines::One ? QStringLiteral("one line of plain text")
-                                                     : QStringLiteral("plain text")));
+                    QT_TRANSLATE_NOOP("Error", "%1: contains %2 at character %3 (expected plain text)"),
+                    vocabArg(MessageArgKind::Term, field), bad->description(), bad->position + 1);
+    }
 }
 
 QString printable(const QString &text, TextLines lines)

@@ -6,6 +6,8 @@
 // reordering), and unpaired surrogates.
 #pragma once
 
+#include "core/error.h"
+
 #include <QString>
 
 #include <optional>
@@ -19,7 +21,8 @@ struct ForbiddenChar
 {
     char32_t codePoint = 0;
     qsizetype position = 0;
-    QString name() const; ///< "U+001B", with a word where one helps: "U+001B (escape)"
+    QString name() const;        ///< "U+001B", with a word where one helps: "U+001B (escape)"
+    Message description() const; ///< name() as a message, its word translated in the UI
 };
 std::optional<ForbiddenChar> forbiddenChar(const QString &text, TextLines lines = TextLines::One);
 

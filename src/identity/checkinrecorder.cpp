@@ -11,7 +11,7 @@ Admission CheckInRecorder::admission(qint64 sessionId, const QDateTime &now)
 {
     const std::optional<ExamSession> s = SiteStore(m_db).session(sessionId);
     if (!s)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), sessionId);
     Admission a;
     a.status = parseStatus(s->status).value_or(SessionStatus::Planned);
     a.cutoff = s->lateCutoff;
@@ -27,9 +27,9 @@ namespace {
 Error notAdmitting(const Admission &a)
 {
     return Error(ErrorKind::Conflict,
-                 QStringLiteral("the session is %1: candidates are checked in and admitted "
-                                "only while check-in is open or the exam is in progress")
-                     .arg(statusName(a.status)));
+                 QT_TRANSLATE_NOOP("Error", "the session is %1: candidates are checked in and admitted "
+                                            "only while check-in is open or the exam is in progress"),
+                 vocabArg(MessageArgKind::Status, statusName(a.status)));
 }
 
 } // namespace
@@ -37,15 +37,17 @@ Error notAdmitting(const Admission &a)
 qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
 {
     if (r.method == u"override")
-        throw Error(ErrorKind::Input, QStringLiteral("an override is an admission by a proctor (admit)"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "an override is an admission by a proctor (admit)"));
     Transaction tx(m_db);
     const Admission a = admission(r.sessionId);
     if (a.kind == Admission::Closed)
         throw notAdmitting(a);
     if (a.kind == Admission::AfterCutoff && r.kind != u"re_entry")
-        throw Error(ErrorKind::Conflict, QStringLiteral("late entry closed at %1: only a proctor admits now, "
-                                                        "with a reason")
-                                             .arg(a.cutoff));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "late entry closed at %1: only a proctor admits now, "
+                                               "with a reason"),
+                    a.cutoff);
     CheckInRecord rec = r;
     rec.late = false;
     const qint64 id = write(rec, terminal);
@@ -57,7 +59,7 @@ qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 {
     require(actor, Action::AdmitCandidate);
     if (r.reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("an admission needs a reason"));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "an admission needs a reason"));
     Transaction tx(m_db);
     const Admission a = admission(r.sessionId);
     if (a.kind == Admission::Closed)
@@ -79,10 +81,9 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
             return *done; // the same attempt again (a retry after a dropped connection): recorded once
     if (r.kind != u"re_entry")
         if (const auto first = m_store.entryCheckIn(r.sessionId, r.candidateId))
-            throw Error(
-                ErrorKind::Conflict,
-                QStringLiteral("already checked in at %1 on terminal %2")
-                    .arg(first->at, first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal));
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"), first->at,
+                        first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal);
     const qint64 id = m_store.insertCheckIn(r, m_events.terminal());
     m_store.markAttendance(r.sessionId, r.candidateId, r.kind, r.late);
     QJsonObject payload = r.decision;

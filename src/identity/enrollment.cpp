@@ -37,7 +37,7 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     const QByteArray photo = candidates.photo(candidateId);
     if (photo.isEmpty()) {
         if (why)
-            *why = QStringLiteral("no registered photo");
+            *why = QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "no registered photo"));
         return std::nullopt;
     }
     const QString sha =
@@ -55,7 +55,7 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     QString reason;
     std::vector<float> embedding;
     if (image.empty()) {
-        reason = QStringLiteral("not a readable image");
+        reason = QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "not a readable image"));
     } else {
         const FaceAnalysis a = m_verifier.analyse(image);
         if (a.ok())

@@ -34,6 +34,7 @@ bool FaceAnalyzer::load()
         m_engine = std::move(engine);
     } catch (const Error &e) {
         m_error = e.message();
+        m_errorText = e.text();
         return false;
     }
     return true;

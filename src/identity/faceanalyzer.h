@@ -3,6 +3,7 @@
 // embeddings prepared and cached; 1:N searches for proxy-testing checks; background enrollment.
 #pragma once
 
+#include "core/error.h"
 #include "identity/checkinflow.h"
 #include "identity/enrollment.h"
 #include "identity/facemodels.h"
@@ -63,6 +64,8 @@ public:
     /// Loads the models (and opens the store); returns false and sets errorString() on failure.
     bool load();
     QString errorString() const { return m_error; }
+    /// errorString() as a message the UI translates.
+    const Message &errorText() const { return m_errorText; }
     QString modelId() const;
 
     AnalysisResult analyse(const AnalysisRequest &request);
@@ -93,6 +96,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<FaceEnrollment> m_enrollment;
     QString m_error;
+    Message m_errorText;
     bool m_reported = false;
 };
 

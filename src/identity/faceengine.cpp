@@ -22,17 +22,19 @@ cv::dnn::Net loadNet(const QString &path, const char *role)
 {
     if (!QFileInfo::exists(path))
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("%1 model not found: %2 (run 'packaging/examsite.sh setup' or set "
-                                   "[models] in the configuration)")
-                        .arg(QLatin1StringView(role), path));
+                    QT_TRANSLATE_NOOP("Error",
+                                      "%1 model not found: %2 (run 'packaging/examsite.sh setup' or set "
+                                      "[models] in the configuration)"),
+                    vocabArg(MessageArgKind::Term, QString::fromLatin1(role)), path);
     try {
         cv::dnn::Net net = cv::dnn::readNetFromONNX(path.toStdString());
         net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
         net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
         return net;
     } catch (const cv::Exception &e) {
-        throw Error(ErrorKind::Input, QStringLiteral("%1 model %2 cannot be loaded: %3")
-                                          .arg(QLatin1StringView(role), path, QString::fromStdString(e.msg)));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1 model %2 cannot be loaded: %3"),
+                    vocabArg(MessageArgKind::Term, QString::fromLatin1(role)), path,
+                    QString::fromStdString(e.msg));
     }
 }
 
@@ -85,29 +87,29 @@ FaceEngine::FaceEngine(const FaceModelPaths &paths) : m_paths(paths), m_nets(std
     try {
         if (paths.detectorIsYuNet()) {
             if (!QFileInfo::exists(paths.detector))
-                throw Error(ErrorKind::NotFound,
-                            QStringLiteral("detector model not found: %1").arg(paths.detector));
+                throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "detector model not found: %1"),
+                            paths.detector);
             n.yunet = cv::FaceDetectorYN::create(paths.detector.toStdString(), "", cv::Size(320, 320), 0.7f,
                                                  0.3f, 50);
         } else {
-            n.detector = loadNet(paths.detector, "detector");
-            n.landmarks = loadNet(paths.landmarks, "landmark");
+            n.detector = loadNet(paths.detector, QT_TRANSLATE_NOOP("Error", "detector"));
+            n.landmarks = loadNet(paths.landmarks, QT_TRANSLATE_NOOP("Error", "landmark"));
         }
         if (paths.recognizerIsSFace()) {
             if (!QFileInfo::exists(paths.recognizer))
-                throw Error(ErrorKind::NotFound,
-                            QStringLiteral("recognizer model not found: %1").arg(paths.recognizer));
+                throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "recognizer model not found: %1"),
+                            paths.recognizer);
             n.sface = cv::FaceRecognizerSF::create(paths.recognizer.toStdString(), "");
         } else {
-            n.recognizer = loadNet(paths.recognizer, "recognizer");
+            n.recognizer = loadNet(paths.recognizer, QT_TRANSLATE_NOOP("Error", "recognizer"));
         }
     } catch (const cv::Exception &e) {
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("face model cannot be loaded: %1").arg(QString::fromStdString(e.msg)));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "face model cannot be loaded: %1"),
+                    QString::fromStdString(e.msg));
     }
-    n.liveness = loadNet(paths.liveness, "liveness");
-    n.eyes = loadNet(paths.eyes, "eye");
-    n.pose = loadNet(paths.pose, "pose");
+    n.liveness = loadNet(paths.liveness, QT_TRANSLATE_NOOP("Error", "liveness"));
+    n.eyes = loadNet(paths.eyes, QT_TRANSLATE_NOOP("Error", "eye"));
+    n.pose = loadNet(paths.pose, QT_TRANSLATE_NOOP("Error", "pose"));
     const QString files[6] = {paths.detector, paths.landmarks, paths.recognizer,
                               paths.liveness, paths.eyes,      paths.pose};
     for (int i = 0; i < 6; ++i)

@@ -40,9 +40,10 @@ QString fileSha256(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("%1: cannot read model file (%2); run 'packaging/examsite.sh setup' "
-                                   "or set [models] in the configuration")
-                        .arg(path, f.errorString()));
+                    QT_TRANSLATE_NOOP("Error",
+                                      "%1: cannot read model file (%2); run 'packaging/examsite.sh setup' "
+                                      "or set [models] in the configuration"),
+                    path, f.errorString());
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(&f);
     return QString::fromLatin1(h.result().toHex());

@@ -34,14 +34,14 @@ double msSince(QElapsedTimer &t)
 cv::Mat readImageFile(const QString &path)
 {
     if (!QFileInfo(path).isFile())
-        throw Error(ErrorKind::Input, QStringLiteral("%1: no such image file").arg(path));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: no such image file"), path);
     QImageReader reader(path);
     reader.setAutoTransform(true);
     reader.setDecideFormatFromContent(true);
     const QImage image = reader.read();
     if (image.isNull())
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: not a readable image (%2)").arg(path, reader.errorString()));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: not a readable image (%2)"), path,
+                    reader.errorString());
     return imageToBgr(image);
 }
 

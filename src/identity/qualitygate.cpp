@@ -35,25 +35,26 @@ QString qualityReasonText(QualityReason r)
 {
     switch (r) {
     case QualityReason::Ok:
-        return QStringLiteral("good");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "good"));
     case QualityReason::NoFace:
-        return QStringLiteral("no face found");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "no face found"));
     case QualityReason::SeveralFaces:
-        return QStringLiteral("several faces");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "several faces"));
     case QualityReason::TooFar:
-        return QStringLiteral("face too small");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "face too small"));
     case QualityReason::CutOff:
-        return QStringLiteral("face partly outside the picture or hidden");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "face partly outside the picture or hidden"));
     case QualityReason::Blurry:
-        return QStringLiteral("face blurred");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "face blurred"));
     case QualityReason::TooDark:
-        return QStringLiteral("face too dark");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "face too dark"));
     case QualityReason::TooBright:
-        return QStringLiteral("face too bright");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "face too bright"));
     case QualityReason::NotFrontal:
-        return QStringLiteral("face turned away");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP("Error", "face turned away"));
     case QualityReason::PoorLandmarks:
-        return QStringLiteral("facial landmarks do not fit a frontal face (turned, covered or distorted)");
+        return QString::fromLatin1(QT_TRANSLATE_NOOP(
+            "Error", "facial landmarks do not fit a frontal face (turned, covered or distorted)"));
     }
     return {};
 }

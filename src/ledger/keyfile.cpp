@@ -24,7 +24,8 @@ void writeAtomically(const QString &path, const QByteArray &bytes, QFileDevice::
     // Permissions before the first byte: a secret key is never readable by others, even briefly.
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(perms) || f.write(bytes) != bytes.size() ||
         !f.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
+                    f.errorString());
 }
 
 QByteArray deriveKey(const QByteArray &passphrase, const QByteArray &salt, quint64 ops, quint64 mem)
@@ -35,7 +36,8 @@ QByteArray deriveKey(const QByteArray &passphrase, const QByteArray &salt, quint
                       passphrase.constData(), quint64(passphrase.size()),
                       reinterpret_cast<const unsigned char *>(salt.constData()), ops, size_t(mem),
                       crypto_pwhash_ALG_ARGON2ID13) != 0)
-        throw Error(ErrorKind::Storage, QStringLiteral("Argon2id key derivation failed (out of memory?)"));
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "Argon2id key derivation failed (out of memory?)"));
     return key;
 }
 
@@ -175,7 +177,7 @@ SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphras
     if (rc != 0) {
         key.wipe();
         throw Error(ErrorKind::Denied,
-                    QStringLiteral("%1: wrong passphrase (or the key file was altered)").arg(path));
+                    QT_TRANSLATE_NOOP("Error", "%1: wrong passphrase (or the key file was altered)"), path);
     }
     if (role)
         *role = fileRole;
@@ -186,8 +188,8 @@ SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QStrin
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::NotFound,
-                    QStringLiteral("%1: cannot read the key file: %2").arg(path, f.errorString()));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "%1: cannot read the key file: %2"), path,
+                    f.errorString());
     return decryptSecretKey(f.read(8192), passphrase, path, role);
 }
 
@@ -197,8 +199,12 @@ SigningKey loadRoleKeyAs(const QString &path, const QByteArray &passphrase, cons
     SigningKey k = loadRoleKey(path, passphrase, &fileRole);
     if (fileRole != role) {
         k.wipe();
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+        // The key roles as the message names them, translated in the UI.
+        [[maybe_unused]] static const char *const roleTerms[] = {
+            QT_TRANSLATE_NOOP("Error", "terminal"), QT_TRANSLATE_NOOP("Error", "supervisor"),
+            QT_TRANSLATE_NOOP("Error", "evaluator"), QT_TRANSLATE_NOOP("Error", "organisation")};
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: holds a %2 key, not a %3 key"), path,
+                    vocabArg(MessageArgKind::Term, fileRole), vocabArg(MessageArgKind::Term, role));
     }
     return k;
 }
@@ -209,18 +215,21 @@ MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const
     if (!keyRoles().contains(role))
         throw Error(
             ErrorKind::Input,
-            QStringLiteral(
-                "--role: '%1' is not a role (expected terminal, supervisor, evaluator or organisation)")
-                .arg(role));
+            QT_TRANSLATE_NOOP(
+                "Error",
+                "--role: '%1' is not a role (expected terminal, supervisor, evaluator or organisation)"),
+            role);
     if (passphrase.size() < 8)
-        throw Error(ErrorKind::Input, QStringLiteral("the passphrase must have at least 8 characters"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "the passphrase must have at least 8 characters"));
     if (!QDir().mkpath(dir))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(dir));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot create the folder"), dir);
     const QString pubPath = QDir(dir).filePath(role + QStringLiteral(".pub"));
     const QString keyPath = QDir(dir).filePath(role + QStringLiteral(".key"));
     if (!overwrite && (QFile::exists(pubPath) || QFile::exists(keyPath)))
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1: a %2 key exists already (use --force to replace it)").arg(dir, role));
+                    QT_TRANSLATE_NOOP("Error", "%1: a %2 key exists already (use --force to replace it)"),
+                    dir, role);
     SigningKey key = SigningKey::generate();
     const MinisignPublicKey pub = key.publicKey();
     // The secret first: a crash between the two leaves no public key without its secret.
@@ -242,13 +251,14 @@ QByteArray passphraseFor(const QString &role, bool confirm)
         return p;
     p = readTty(QStringLiteral("Passphrase for the %1 key: ").arg(role).toLocal8Bit().constData());
     if (!p.isEmpty() && confirm && readTty("Repeat the passphrase: ") != p)
-        throw Error(ErrorKind::Input, QStringLiteral("the passphrases do not match"));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "the passphrases do not match"));
     if (p.isEmpty())
         throw Error(ErrorKind::Input,
-                    QStringLiteral(
+                    QT_TRANSLATE_NOOP(
+                        "Error",
                         "no passphrase for the %1 key: set EXAMSITE_PASSPHRASE (or EXAMSITE_PASSPHRASE_%2) "
-                        "or run on a terminal")
-                        .arg(role, role.toUpper()));
+                        "or run on a terminal"),
+                    role, role.toUpper());
     return p;
 }
 

@@ -91,7 +91,8 @@ TamperBaseline parseBaseline(const QByteArray &bytes)
     if (pe.error != QJsonParseError::NoError || o.value(QStringLiteral("format")).toInt() != 1 ||
         raw.size() != qsizetype(kThumbW * kThumbH * sizeof(float)))
         throw Error(ErrorKind::Input,
-                    QStringLiteral("stored tamper baseline: not a format-1 baseline with a 64x36 thumbnail"));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "stored tamper baseline: not a format-1 baseline with a 64x36 thumbnail"));
     TamperBaseline b;
     b.brightness = o.value(QStringLiteral("brightness")).toDouble();
     b.contrast = o.value(QStringLiteral("contrast")).toDouble();
@@ -125,18 +126,19 @@ FeedDevice FeedStore::add(const QString &room, const QString &name, const QStrin
     if (password.isEmpty() != user.isEmpty())
         problems.append(QStringLiteral("credentials: a user needs a password and a password a user"));
     if (!problems.isEmpty())
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("camera %1: %2").arg(name, problems.join(QStringLiteral("; "))));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "camera %1: %2"), name,
+                    problems.join(QStringLiteral("; ")));
     Transaction tx(m_db);
     Statement r(m_db, "SELECT id FROM room WHERE code = ?1");
     r.bind(1, room);
     if (!r.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("camera %1: room %2 does not exist").arg(name, room));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "camera %1: room %2 does not exist"),
+                    name, room);
     const qint64 roomId = r.int64(0);
     Statement taken(m_db, "SELECT 1 FROM monitoring_device WHERE name = ?1");
     taken.bind(1, name);
     if (taken.step())
-        throw Error(ErrorKind::Conflict, QStringLiteral("camera %1: the name is taken").arg(name));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "camera %1: the name is taken"), name);
     Statement ins(m_db, "INSERT INTO monitoring_device (room_id, name, kind, url, substream_url, "
                         "credentials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     ins.bind(1, roomId).bind(2, name).bind(3, kind).bind(4, url);
@@ -186,7 +188,7 @@ FeedDevice FeedStore::device(const QString &name)
         if (d.name == name)
             return d;
     throw Error(ErrorKind::NotFound,
-                QStringLiteral("camera %1 does not exist (see 'examsite feeds list')").arg(name));
+                QT_TRANSLATE_NOOP("Error", "camera %1 does not exist (see 'examsite feeds list')"), name);
 }
 
 QString FeedStore::streamUrl(const FeedDevice &d)
@@ -246,11 +248,11 @@ std::optional<SessionStatus> FeedStore::sessionStatus(qint64 sessionId)
     Statement s(m_db, "SELECT code, status FROM exam_session WHERE id = ?1");
     s.bind(1, sessionId);
     if (!s.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), sessionId);
     const auto status = parseStatus(s.text(1));
     if (!status)
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("session %1 has an unknown status '%2'").arg(s.text(0), s.text(1)));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "session %1 has an unknown status '%2'"),
+                    s.text(0), s.text(1));
     return status;
 }
 
@@ -259,9 +261,10 @@ void FeedStore::beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, c
     require(actor, Action::WatchFeeds);
     Transaction tx(m_db);
     if (const auto status = sessionStatus(sessionId); status && isFrozen(*status))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("the session is %1: its log is frozen, watch without a session")
-                        .arg(statusName(*status)));
+        throw Error(
+            ErrorKind::Conflict,
+            QT_TRANSLATE_NOOP("Error", "the session is %1: its log is frozen, watch without a session"),
+            vocabArg(MessageArgKind::Status, statusName(*status)));
     QJsonArray names;
     for (const FeedDevice &d : devices)
         names.append(d.name);
@@ -335,9 +338,11 @@ void FeedStore::acknowledge(qint64 eventSeq, const Actor &actor)
                 "= ?1 AND e.type LIKE 'feed.%'");
     s.bind(1, eventSeq);
     if (!s.step() || !isAlert(s.text(1)))
-        throw Error(ErrorKind::NotFound, QStringLiteral("event %1 is not a feed alert").arg(eventSeq));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "event %1 is not a feed alert"),
+                    eventSeq);
     if (s.int64(3))
-        throw Error(ErrorKind::Conflict, QStringLiteral("alert %1 was acknowledged already").arg(eventSeq));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "alert %1 was acknowledged already"),
+                    eventSeq);
     const qint64 session = s.isNull(0) ? 0 : s.int64(0);
     const QString device = s.text(2);
     Statement ins(m_db,
@@ -358,7 +363,8 @@ QByteArray FeedStore::snapshot(qint64 eventSeq, const Actor &actor)
     if (!s.step())
         throw Error(
             ErrorKind::NotFound,
-            QStringLiteral("feed event %1 has no snapshot (none was taken, or it was purged)").arg(eventSeq));
+            QT_TRANSLATE_NOOP("Error", "feed event %1 has no snapshot (none was taken, or it was purged)"),
+            eventSeq);
     return m_db.siteKey().open(s.blob(0));
 }
 

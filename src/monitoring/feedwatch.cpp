@@ -41,12 +41,13 @@ void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room,
     stop();
     require(actor, Action::WatchFeeds);
     if (!m_readers)
-        throw Error(ErrorKind::Input, QStringLiteral("this terminal cannot open camera streams"));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "this terminal cannot open camera streams"));
     const QList<FeedDevice> devices = m_store.list(room);
+    if (devices.isEmpty() && room.isEmpty())
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "no cameras to watch ('examsite feeds add')"));
     if (devices.isEmpty())
-        throw Error(ErrorKind::NotFound, room.isEmpty()
-                                             ? QStringLiteral("no cameras to watch ('examsite feeds add')")
-                                             : QStringLiteral("room %1 has no cameras to watch").arg(room));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "room %1 has no cameras to watch"), room);
     std::vector<Camera> cameras;
     for (const FeedDevice &d : devices) {
         FeedOptions o;

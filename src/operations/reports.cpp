@@ -102,10 +102,12 @@ void writeTablePdf(const QString &path, const QString &title, const QString &sub
             y += rowH;
         }
         if (!p.end())
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: the PDF could not be finished").arg(path));
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: the PDF could not be finished"),
+                        path);
     }
     if (!file.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
+                    file.errorString());
 }
 
 QString optionalNumber(const std::optional<int> &n)
@@ -177,9 +179,10 @@ QList<SessionReportRow> sessionReport(Database &db, const QString &sessionCode)
     }
     if (out.isEmpty()) {
         if (!SiteStore(db).session(sessionCode))
-            throw Error(ErrorKind::NotFound,
-                        QStringLiteral("session '%1' does not exist (see 'examsite sessions list')")
-                            .arg(sessionCode.left(60)));
+            throw Error(
+                ErrorKind::NotFound,
+                QT_TRANSLATE_NOOP("Error", "session '%1' does not exist (see 'examsite sessions list')"),
+                sessionCode.left(60));
     }
     return out;
 }
@@ -190,7 +193,8 @@ ReportFormat reportFormat(const QString &text)
         return ReportFormat::Csv;
     if (text == u"pdf")
         return ReportFormat::Pdf;
-    throw Error(ErrorKind::Input, QStringLiteral("--format: '%1' (expected csv or pdf)").arg(text.left(20)));
+    throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--format: '%1' (expected csv or pdf)"),
+                text.left(20));
 }
 
 void writePilotReport(Database &db, ReportFormat format, const QString &path)

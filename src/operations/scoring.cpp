@@ -47,12 +47,12 @@ QList<ScoringTask> Scoring::parseTasks(const QString &text)
 {
     constexpr int kMaxChars = 4000, kMaxTasks = 50;
     if (text.size() > kMaxChars)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("tasks: %1 characters (at most %2)").arg(text.size()).arg(kMaxChars));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "tasks: %1 characters (at most %2)"),
+                    text.size(), kMaxChars);
     static const QRegularExpression between(QStringLiteral("[;；,，\n]"));
     static const QRegularExpression fieldSep(QStringLiteral("[:：]"));
     if (text.count(between) >= kMaxTasks * 2)
-        throw Error(ErrorKind::Input, QStringLiteral("tasks: more than %1 tasks").arg(kMaxTasks));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "tasks: more than %1 tasks"), kMaxTasks);
     const auto number = [](const QString &field, double *out) {
         bool ok = false;
         *out = field.trimmed().toDouble(&ok);
@@ -66,7 +66,7 @@ QList<ScoringTask> Scoring::parseTasks(const QString &text)
             continue;
         ++n;
         if (n > kMaxTasks)
-            throw Error(ErrorKind::Input, QStringLiteral("tasks: more than %1 tasks").arg(kMaxTasks));
+            throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "tasks: more than %1 tasks"), kMaxTasks);
         const auto bad = [&](const QString &why) {
             return Error(ErrorKind::Input,
                          QStringLiteral("tasks: task %1 '%2': %3 (expected "
@@ -110,44 +110,45 @@ qint64 Scoring::sessionId(const QString &session)
 void Scoring::defineSheet(const QString &session, const ScoringSheet &sheet, const StaffMember &actor)
 {
     require(actor, Action::DefineScoreSheet);
-    QStringList problems;
+    QList<Message> problems;
     QSet<QString> names;
     if (sheet.tasks.isEmpty() || sheet.tasks.size() > 50)
-        problems.append(QStringLiteral("tasks: %1 (expected 1 to 50)").arg(sheet.tasks.size()));
+        problems.append(
+            Message(QT_TRANSLATE_NOOP("Error", "tasks: %1 (expected 1 to 50)"), sheet.tasks.size()));
     for (qsizetype i = 0; i < sheet.tasks.size(); ++i) {
         const ScoringTask &t = sheet.tasks[i];
         if (t.task.trimmed().isEmpty() || t.task.size() > 60 || t.task.contains(u',') ||
             t.task.contains(u'\n'))
             problems.append(
-                QStringLiteral("task %1: name '%2' (expected 1-60 characters, no comma or line break)")
-                    .arg(i + 1)
-                    .arg(t.task.left(60)));
+                Message(QT_TRANSLATE_NOOP(
+                            "Error", "task %1: name '%2' (expected 1-60 characters, no comma or line break)"),
+                        i + 1, t.task.left(60)));
         else if (names.contains(t.task))
-            problems.append(QStringLiteral("task %1: '%2' appears twice").arg(i + 1).arg(t.task));
+            problems.append(
+                Message(QT_TRANSLATE_NOOP("Error", "task %1: '%2' appears twice"), i + 1, t.task));
         names.insert(t.task);
         if (!(t.maxPoints > 0 && t.maxPoints <= 1000))
-            problems.append(QStringLiteral("task %1: maximum points %2 (expected more than 0, at most 1000)")
-                                .arg(i + 1)
-                                .arg(t.maxPoints));
+            problems.append(Message(
+                QT_TRANSLATE_NOOP("Error", "task %1: maximum points %2 (expected more than 0, at most 1000)"),
+                i + 1, t.maxPoints));
         else if (t.passPoints && !(*t.passPoints >= 0 && *t.passPoints <= t.maxPoints))
-            problems.append(QStringLiteral("task %1: pass mark %2 (expected 0 to its maximum of %3)")
-                                .arg(i + 1)
-                                .arg(*t.passPoints)
-                                .arg(t.maxPoints));
+            problems.append(
+                Message(QT_TRANSLATE_NOOP("Error", "task %1: pass mark %2 (expected 0 to its maximum of %3)"),
+                        i + 1, *t.passPoints, t.maxPoints));
     }
     if (!(sheet.passMark >= 0 && sheet.passMark <= sheet.maxTotal()))
-        problems.append(QStringLiteral("pass mark %1 (expected 0 to the total of %2)")
-                            .arg(sheet.passMark)
-                            .arg(sheet.maxTotal()));
+        problems.append(Message(QT_TRANSLATE_NOOP("Error", "pass mark %1 (expected 0 to the total of %2)"),
+                                sheet.passMark, sheet.maxTotal()));
     if (!problems.isEmpty())
-        throw Error(ErrorKind::Input, problems.join(u"; "));
+        throw Error(ErrorKind::Input, Message::joined(problems));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
     if (m_store.hasScores(id))
         throw Error(
             ErrorKind::Conflict,
-            QStringLiteral("session %1 already has scores; its sheet can no longer change").arg(session));
+            QT_TRANSLATE_NOOP("Error", "session %1 already has scores; its sheet can no longer change"),
+            session);
     m_store.replaceSheet(id, sheet);
     QStringList tasks;
     for (const ScoringTask &t : sheet.tasks)
@@ -170,13 +171,13 @@ double Scoring::checkedMaxPoints(qint64 sessionId, const QString &session, const
 {
     const std::optional<double> found = m_store.taskMaxPoints(sessionId, task);
     if (!found)
-        throw Error(ErrorKind::NotFound, QStringLiteral("task '%1' is not on the scoring sheet of session %2")
-                                             .arg(task.left(60), session));
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "task '%1' is not on the scoring sheet of session %2"),
+                    task.left(60), session);
     const double maxPoints = *found;
     if (!(value >= 0 && value <= maxPoints) || std::isnan(value))
-        throw Error(
-            ErrorKind::Input,
-            QStringLiteral("%1 points for '%2' (expected 0 to %3)").arg(value).arg(task).arg(maxPoints));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1 points for '%2' (expected 0 to %3)"),
+                    value, task, maxPoints);
     return maxPoints;
 }
 
@@ -190,14 +191,16 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
     const double maxPoints = checkedMaxPoints(id, session, task, value);
     const std::optional<qint64> checkedIn = m_store.checkedInCandidate(id, ticket);
     if (!checkedIn)
-        throw Error(ErrorKind::NotFound,
-                    QStringLiteral("ticket '%1' has not checked in to session %2, so cannot be scored")
-                        .arg(ticket.left(40), session));
+        throw Error(
+            ErrorKind::NotFound,
+            QT_TRANSLATE_NOOP("Error", "ticket '%1' has not checked in to session %2, so cannot be scored"),
+            ticket.left(40), session);
     const qint64 candidate = *checkedIn;
     if (m_store.hasSigned(id, actor.id))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 has signed their sheet for session %2; it can no longer change")
-                        .arg(actor.username, session));
+        throw Error(
+            ErrorKind::Conflict,
+            QT_TRANSLATE_NOOP("Error", "%1 has signed their sheet for session %2; it can no longer change"),
+            actor.username, session);
     // Points another evaluator signed for are theirs: a new entry may not replace them (single scoring)
     // nor be a third opinion (double scoring). Only their signed correction changes them.
     QStringList others, signers;
@@ -208,15 +211,16 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
     }
     const bool doubleScoring = m_store.doubleScoring(id, task);
     if (!signers.isEmpty() && (!doubleScoring || others.size() >= 2))
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("%1 '%2' is covered by the signed sheet of %3; only a correction they sign "
-                           "('examsite score correct') changes it")
-                .arg(ticket, task, signers.join(QStringLiteral(", "))));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP(
+                        "Error", "%1 '%2' is covered by the signed sheet of %3; only a correction they sign "
+                                 "('examsite score correct') changes it"),
+                    ticket, task, signers.join(QStringLiteral(", ")));
     if (m_store.resolved(id, ticket, task))
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 '%2' was resolved by the site administrator; it can no longer change")
-                        .arg(ticket, task));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "%1 '%2' was resolved by the site administrator; it can no longer change"),
+                    ticket, task);
     m_store.upsertEntry(id, candidate, task, actor.id, value);
     m_events.append(id, QStringLiteral("score.entered"), actor.username,
                     {{QStringLiteral("ticket"), ticket},
@@ -262,14 +266,16 @@ void Scoring::resolve(const QString &session, const QString &ticket, const QStri
 {
     require(actor, Action::ResolveDiscrepancy);
     if (reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--reason: say how the discrepancy was resolved"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "--reason: say how the discrepancy was resolved"));
     requirePlainText(QStringLiteral("--reason"), reason);
     bool found = false;
     for (const Discrepancy &d : discrepancies(session))
         found = found || (d.ticket == ticket && d.task == task);
     if (!found)
-        throw Error(ErrorKind::NotFound, QStringLiteral("%1 '%2' has no open discrepancy in session %3")
-                                             .arg(ticket.left(40), task.left(60), session));
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "%1 '%2' has no open discrepancy in session %3"),
+                    ticket.left(40), task.left(60), session);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
@@ -301,12 +307,12 @@ QByteArray Scoring::sign(const QString &session, const StaffMember &actor, const
     const QByteArray text = sheetText(session, actor.username);
     if (text.count('\n') <= 3)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 has entered no scores in session %2; nothing to sign")
-                        .arg(actor.username, session));
+                    QT_TRANSLATE_NOOP("Error", "%1 has entered no scores in session %2; nothing to sign"),
+                    actor.username, session);
     if (m_store.hasSigned(id, actor.id))
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("%1 has already signed the sheet of session %2").arg(actor.username, session));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "%1 has already signed the sheet of session %2"),
+                    actor.username, session);
     requireOwnKey(actor, key.publicKey().base64());
     const QByteArray signature = ledger::minisignSign(
         key, text,
@@ -355,8 +361,8 @@ void Scoring::requireOwnKey(const StaffMember &actor, const QString &publicKey)
     // A key belongs to the account that first signed with it, in any session.
     if (const std::optional<QString> owner = m_store.keyOwnerOtherThan(publicKey, actor.id))
         throw Error(ErrorKind::Denied,
-                    QStringLiteral("this evaluator key belongs to %1; %2 signs with their own")
-                        .arg(*owner, actor.username));
+                    QT_TRANSLATE_NOOP("Error", "this evaluator key belongs to %1; %2 signs with their own"),
+                    *owner, actor.username);
 }
 
 QByteArray Scoring::correctionText(const QString &session, const QString &evaluator, const QString &ticket,
@@ -375,7 +381,8 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
     require(actor, Action::EnterScore);
     const QString why = reason.trimmed();
     if (why.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--reason: one line saying why the points change"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "--reason: one line saying why the points change"));
     requirePlainText(QStringLiteral("--reason"), why);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
@@ -384,20 +391,21 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
     // The actor's own signed entry, as it stands (after earlier corrections).
     const std::optional<SignedEntry> e = m_store.signedEntry(id, ticket, task, actor.id);
     if (!e)
-        throw Error(
-            ErrorKind::NotFound,
-            QStringLiteral("%1 has no signed entry for %2 '%3' in session %4; unsigned entries change "
-                           "with 'score enter'")
-                .arg(actor.username, ticket.left(40), task.left(60), session));
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP(
+                        "Error", "%1 has no signed entry for %2 '%3' in session %4; unsigned entries change "
+                                 "with 'score enter'"),
+                    actor.username, ticket.left(40), task.left(60), session);
     const qint64 candidate = e->candidateId;
     const double old = e->points;
     const QString sheetSha = e->sheetSha256;
     if (key.publicKey().base64() != e->publicKey)
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("a correction is signed with the key that signed the sheet (%1)")
-                        .arg(ledger::MinisignPublicKey::parse(e->publicKey.toLatin1())
-                                 .value_or(ledger::MinisignPublicKey{})
-                                 .keyIdHex()));
+        throw Error(
+            ErrorKind::Denied,
+            QT_TRANSLATE_NOOP("Error", "a correction is signed with the key that signed the sheet (%1)"),
+            ledger::MinisignPublicKey::parse(e->publicKey.toLatin1())
+                .value_or(ledger::MinisignPublicKey{})
+                .keyIdHex());
     const QByteArray text = correctionText(session, actor.username, ticket, task, old, value, why, sheetSha);
     const QByteArray signature = ledger::minisignSign(
         key, text,
@@ -433,35 +441,34 @@ void Scoring::voidResult(const QString &session, const QString &ticket, qint64 i
     require(actor, Action::VoidResult);
     const QString why = reason.trimmed();
     if (why.isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--reason: say what the misconduct was"));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--reason: say what the misconduct was"));
     requirePlainText(QStringLiteral("--reason"), why);
     if (why.size() > 500)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("--reason: %1 characters (at most 500)").arg(why.size()));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--reason: %1 characters (at most 500)"),
+                    why.size());
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
     const std::optional<qint64> candidate = m_store.checkedInCandidate(id, ticket);
     if (!candidate)
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("ticket '%1' has not checked in to session %2, so has no result to void")
-                        .arg(ticket.left(40), session));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "ticket '%1' has not checked in to session %2, so has no result to void"),
+                    ticket.left(40), session);
     const std::optional<IncidentSubject> incident = IncidentStore(m_db).subject(incidentId);
     if (!incident || incident->sessionId != id)
-        throw Error(ErrorKind::NotFound,
-                    QStringLiteral("incident %1 is not one of session %2 (see 'examsite incident list')")
-                        .arg(incidentId)
-                        .arg(session));
-    if (incident->candidateId != 0 && incident->candidateId != *candidate)
         throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("incident %1 is about %2, not %3").arg(incidentId).arg(incident->ticket, ticket));
+            ErrorKind::NotFound,
+            QT_TRANSLATE_NOOP("Error", "incident %1 is not one of session %2 (see 'examsite incident list')"),
+            incidentId, session);
+    if (incident->candidateId != 0 && incident->candidateId != *candidate)
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "incident %1 is about %2, not %3"),
+                    incidentId, incident->ticket, ticket);
     for (const ResultVoid &v : m_store.voids(id))
         if (v.ticket == ticket)
             throw Error(ErrorKind::Conflict,
-                        QStringLiteral("the result of %1 was voided already (incident %2)")
-                            .arg(ticket)
-                            .arg(v.incidentId));
+                        QT_TRANSLATE_NOOP("Error", "the result of %1 was voided already (incident %2)"),
+                        ticket, v.incidentId);
     m_store.insertVoid(id, *candidate, incidentId, why, actor.id);
     m_events.append(id, QStringLiteral("score.voided"), actor.username,
                     {{QStringLiteral("ticket"), ticket},

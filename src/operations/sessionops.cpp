@@ -53,8 +53,8 @@ qint64 SessionOps::sessionId(const QString &session)
     const std::optional<qint64> id = m_store.sessionId(session);
     if (!id)
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("session '%1' does not exist (see 'examsite sessions list')")
-                        .arg(session.left(60)));
+                    QT_TRANSLATE_NOOP("Error", "session '%1' does not exist (see 'examsite sessions list')"),
+                    session.left(60));
     return *id;
 }
 
@@ -62,7 +62,7 @@ SessionStatus SessionOps::status(qint64 id)
 {
     const std::optional<SessionStatus> st = m_store.status(id);
     if (!st)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(id));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), id);
     return *st;
 }
 
@@ -71,7 +71,8 @@ SessionRegistration SessionOps::registration(qint64 sessionId, const QString &ti
     const std::optional<SessionRegistration> r = m_store.registration(sessionId, ticket);
     if (!r)
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("ticket '%1' is not registered for this session").arg(ticket.left(40)));
+                    QT_TRANSLATE_NOOP("Error", "ticket '%1' is not registered for this session"),
+                    ticket.left(40));
     return *r;
 }
 
@@ -101,10 +102,11 @@ void SessionOps::ensureEditable(qint64 id)
     const SessionStatus st = status(id);
     if (isFrozen(st))
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral(
+                    QT_TRANSLATE_NOOP(
+                        "Error",
                         "the session is %1: its record can no longer change; add a signed addendum instead "
-                        "('examsite addendum add')")
-                        .arg(statusName(st)));
+                        "('examsite addendum add')"),
+                    vocabArg(MessageArgKind::Status, statusName(st)));
 }
 
 qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
@@ -145,15 +147,17 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
     require(actor, Action::ReopenSession);
     requirePlainText(QStringLiteral("reason"), reason);
     if (reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--reason: say why the close was a mistake"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "--reason: say why the close was a mistake"));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const SessionStatus from = status(id);
     if (from != SessionStatus::Closed)
         throw Error(
             ErrorKind::Conflict,
-            QStringLiteral("session '%1' is %2; only a closed session (not yet sealed) can be reopened")
-                .arg(session, statusName(from)));
+            QT_TRANSLATE_NOOP("Error",
+                              "session '%1' is %2; only a closed session (not yet sealed) can be reopened"),
+            session, vocabArg(MessageArgKind::Status, statusName(from)));
     m_store.setStatus(id, SessionStatus::InProgress);
     m_events.append(id, QStringLiteral("session.reopened"), actor.username,
                     {{QStringLiteral("from"), statusName(from)},
@@ -167,33 +171,44 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
 void SessionOps::transition(const QString &session, SessionStatus to, const StaffMember &actor,
                             ledger::Ledger *ledger, const QString &reason, const QDateTime &now)
 {
+    if (to == SessionStatus::Sealed)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "a session becomes %1 only by 'examsite seal'"),
+                    vocabArg(MessageArgKind::Status, statusName(to)));
     if (isFrozen(to))
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("a session becomes %1 only by %2")
-                .arg(statusName(to), to == SessionStatus::Sealed
-                                         ? QStringLiteral("'examsite seal'")
-                                         : QStringLiteral("uploading its bundle ('examsite upload run')")));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP(
+                        "Error", "a session becomes %1 only by uploading its bundle ('examsite upload run')"),
+                    vocabArg(MessageArgKind::Status, statusName(to)));
     require(actor, Action::AdvanceSession);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const SessionStatus from = status(id);
     const std::optional<SessionStatus> next = nextStep(from);
+    if (next != to && next)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session '%1' is %2; it cannot become %3 (next: %4)"), session,
+                    vocabArg(MessageArgKind::Status, statusName(from)),
+                    vocabArg(MessageArgKind::Status, statusName(to)),
+                    vocabArg(MessageArgKind::Status, statusName(*next)));
     if (next != to)
-        throw Error(ErrorKind::Conflict, QStringLiteral("session '%1' is %2; it cannot become %3 (next: %4)")
-                                             .arg(session, statusName(from), statusName(to),
-                                                  next ? statusName(*next) : QStringLiteral("none")));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session '%1' is %2; it cannot become %3 (next: none)"),
+                    session, vocabArg(MessageArgKind::Status, statusName(from)),
+                    vocabArg(MessageArgKind::Status, statusName(to)));
     requirePlainText(QStringLiteral("reason"), reason);
     if (to == SessionStatus::Closed) {
         const StepPreview p = previewStep(session, now);
+        if (p.reasonRequired && reason.trimmed().isEmpty() && p.beforeCutoff)
+            throw Error(ErrorKind::Input,
+                        QT_TRANSLATE_NOOP("Error", "--reason: closing session '%1' before the late-entry "
+                                                   "cutoff (%2) needs a reason"),
+                        session, p.lateCutoff.toString(QStringLiteral("HH:mm")));
         if (p.reasonRequired && reason.trimmed().isEmpty())
             throw Error(ErrorKind::Input,
-                        QStringLiteral("--reason: closing session '%1' %2 needs a reason")
-                            .arg(session, p.beforeCutoff
-                                              ? QStringLiteral("before the late-entry cutoff (%1)")
-                                                    .arg(p.lateCutoff.toString(QStringLiteral("HH:mm")))
-                                              : QStringLiteral("before its scheduled end (%1)")
-                                                    .arg(p.scheduledEnd.toString(QStringLiteral("HH:mm")))));
+                        QT_TRANSLATE_NOOP("Error", "--reason: closing session '%1' before its scheduled end "
+                                                   "(%2) needs a reason"),
+                        session, p.scheduledEnd.toString(QStringLiteral("HH:mm")));
     }
     m_store.setStatus(id, to);
     QJsonObject payload{{QStringLiteral("from"), statusName(from)}, {QStringLiteral("to"), statusName(to)}};
@@ -235,8 +250,9 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
     if (!attendanceStatuses().contains(status))
         throw Error(
             ErrorKind::Input,
-            QStringLiteral("attendance '%1' (expected present, late, left_early, re_entered or absent)")
-                .arg(status.left(40)));
+            QT_TRANSLATE_NOOP("Error",
+                              "attendance '%1' (expected present, late, left_early, re_entered or absent)"),
+            status.left(40));
     requirePlainText(QStringLiteral("reason"), reason);
     require(actor, Action::SetAttendance);
     Transaction tx(m_db);
@@ -246,12 +262,14 @@ void SessionOps::setAttendance(const QString &session, const QString &ticket, co
     const bool admitting = (status == u"late" || status == u"present") && c.attendance == u"absent";
     if ((admitting || status == u"late" || status == u"absent" || status == u"left_early") &&
         reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input, QStringLiteral("--reason: say why %1 is %2").arg(ticket, status));
-    if ((status == u"left_early" || status == u"re_entered") && !c.checkedIn)
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--reason: say why %1 is %2"), ticket,
+                    vocabArg(MessageArgKind::Attendance, status));
+    if (status == u"left_early" && !c.checkedIn)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 never checked in, so cannot have %2")
-                        .arg(ticket, status == u"left_early" ? QStringLiteral("left early")
-                                                             : QStringLiteral("re-entered")));
+                    QT_TRANSLATE_NOOP("Error", "%1 never checked in, so cannot have left early"), ticket);
+    if (status == u"re_entered" && !c.checkedIn)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "%1 never checked in, so cannot have re-entered"), ticket);
     m_store.setAttendance(id, c.candidateId, status);
     m_events.append(id, QStringLiteral("attendance.") + status, actor.username,
                     {{QStringLiteral("ticket"), ticket},
@@ -265,10 +283,10 @@ void SessionOps::setTraining(const QString &session, int trained, int trainedPub
     if (trained < 0 || trainedPublic < 0 || trainedPublic > trained)
         throw Error(
             ErrorKind::Input,
-            QStringLiteral(
-                "training figures: whole numbers with 0 <= members of the public <= trained (got %1 and %2)")
-                .arg(trained)
-                .arg(trainedPublic));
+            QT_TRANSLATE_NOOP(
+                "Error",
+                "training figures: whole numbers with 0 <= members of the public <= trained (got %1 and %2)"),
+            trained, trainedPublic);
     require(actor, Action::SetTraining);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
@@ -281,31 +299,33 @@ void SessionOps::setTraining(const QString &session, int trained, int trainedPub
 
 qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &actor)
 {
-    QStringList problems;
+    QList<Message> problems;
     if (!incidentCategories().contains(in.category))
-        problems.append(QStringLiteral("category '%1' (expected one of %2)")
-                            .arg(in.category.left(40), incidentCategories().join(u", ")));
+        problems.append(Message(QT_TRANSLATE_NOOP("Error", "category '%1' (expected one of %2)"),
+                                in.category.left(40), incidentCategories().join(u", ")));
     if (in.category == u"candidate.misconduct" && !misconductSeverities().contains(in.severity))
-        problems.append(QStringLiteral("severity '%1' for misconduct (expected minor, major or severe)")
-                            .arg(in.severity.left(20)));
+        problems.append(Message(
+            QT_TRANSLATE_NOOP("Error", "severity '%1' for misconduct (expected minor, major or severe)"),
+            in.severity.left(20)));
     else if (!in.severity.isEmpty() && !misconductSeverities().contains(in.severity))
-        problems.append(
-            QStringLiteral("severity '%1' (expected minor, major or severe)").arg(in.severity.left(20)));
+        problems.append(Message(QT_TRANSLATE_NOOP("Error", "severity '%1' (expected minor, major or severe)"),
+                                in.severity.left(20)));
     if (const auto bad = forbiddenChar(in.description, TextLines::Several))
-        problems.append(QStringLiteral("description: contains %1 at character %2 (expected plain text)")
-                            .arg(bad->name())
-                            .arg(bad->position + 1));
+        problems.append(Message(
+            QT_TRANSLATE_NOOP("Error", "description: contains %1 at character %2 (expected plain text)"),
+            bad->description(), bad->position + 1));
     else if (in.description.trimmed().isEmpty())
-        problems.append(QStringLiteral("description: say what happened"));
+        problems.append(Message(QT_TRANSLATE_NOOP("Error", "description: say what happened")));
     else if (in.description.size() > 4000)
-        problems.append(
-            QStringLiteral("description: %1 characters (at most 4000)").arg(in.description.size()));
+        problems.append(Message(QT_TRANSLATE_NOOP("Error", "description: %1 characters (at most 4000)"),
+                                in.description.size()));
     if (in.category.startsWith(u"candidate.") && in.ticket.isEmpty())
-        problems.append(QStringLiteral("ticket: a candidate incident names the candidate"));
+        problems.append(
+            Message(QT_TRANSLATE_NOOP("Error", "ticket: a candidate incident names the candidate")));
     if (!in.evidence.isEmpty() && QImage::fromData(in.evidence).isNull())
-        problems.append(QStringLiteral("evidence: not a readable image"));
+        problems.append(Message(QT_TRANSLATE_NOOP("Error", "evidence: not a readable image")));
     if (!problems.isEmpty())
-        throw Error(ErrorKind::Input, problems.join(u"; "));
+        throw Error(ErrorKind::Input, Message::joined(problems));
     require(actor, Action::RecordIncident);
 
     Transaction tx(m_db);
@@ -327,26 +347,25 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     if (!in.room.isEmpty()) {
         const std::optional<SessionRoom> r = m_incidents.sessionRoom(id, in.room);
         if (!r)
-            throw Error(
-                ErrorKind::NotFound,
-                QStringLiteral("room '%1' is not used by session %2").arg(in.room.left(40), in.session));
+            throw Error(ErrorKind::NotFound,
+                        QT_TRANSLATE_NOOP("Error", "room '%1' is not used by session %2"), in.room.left(40),
+                        in.session);
         room = r->id;
         if ((row >= 0 || col >= 0) && (row < 0 || col < 0 || row >= r->rows || col >= r->cols))
-            throw Error(
-                ErrorKind::Input,
-                QStringLiteral("seat [%1,%2] is outside room %3 (0-based)").arg(row).arg(col).arg(in.room));
+            throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "seat %1 is outside room %2 (0-based)"),
+                        seatArg(row, col), in.room);
     }
     qint64 witness = 0;
     if (!in.witness.isEmpty()) {
         const std::optional<qint64> w = m_incidents.activeStaffId(in.witness);
         if (!w)
-            throw Error(
-                ErrorKind::NotFound,
-                QStringLiteral("witness '%1' is not an active staff account").arg(in.witness.left(40)));
+            throw Error(ErrorKind::NotFound,
+                        QT_TRANSLATE_NOOP("Error", "witness '%1' is not an active staff account"),
+                        in.witness.left(40));
         witness = *w;
         if (witness == actor.id)
             throw Error(ErrorKind::Input,
-                        QStringLiteral("the witness must be someone other than the reporter"));
+                        QT_TRANSLATE_NOOP("Error", "the witness must be someone other than the reporter"));
     }
     const QString occurred = (in.occurredAt.isValid() ? in.occurredAt : QDateTime::currentDateTime())
                                  .toUTC()
@@ -379,13 +398,15 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
 void SessionOps::amendIncident(qint64 incidentId, const QString &text, const StaffMember &actor)
 {
     if (text.trimmed().isEmpty() || text.size() > 4000)
-        throw Error(ErrorKind::Input, QStringLiteral("the amendment needs 1 to 4000 characters of text"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "the amendment needs 1 to 4000 characters of text"));
     requirePlainText(QStringLiteral("amendment"), text, TextLines::Several);
     require(actor, Action::RecordIncident);
     Transaction tx(m_db);
     const std::optional<qint64> of = m_incidents.sessionOf(incidentId);
     if (!of)
-        throw Error(ErrorKind::NotFound, QStringLiteral("incident %1 does not exist").arg(incidentId));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "incident %1 does not exist"),
+                    incidentId);
     const qint64 session = *of;
     ensureEditable(session);
     m_incidents.addAmendment(incidentId, text.trimmed(), actor.id);
@@ -410,7 +431,8 @@ qint64 SessionOps::addAddendum(const QString &session, const QString &text, cons
 {
     require(actor, Action::AddAddendum);
     if (text.trimmed().isEmpty() || text.size() > 8000)
-        throw Error(ErrorKind::Input, QStringLiteral("the addendum needs 1 to 8000 characters of text"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "the addendum needs 1 to 8000 characters of text"));
     requirePlainText(QStringLiteral("addendum"), text, TextLines::Several);
     Transaction tx(m_db);
     const qint64 id = sessionId(session);

@@ -22,7 +22,8 @@ ExportReport exportRoster(Database &db, const QString &sessionCode, const QStrin
     SiteStore sites(db);
     const auto session = sites.session(sessionCode);
     if (!session)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"),
+                    sessionCode);
     CandidateStore candidates(db);
     const QList<Registration> regs = candidates.registrations(session->id);
 

@@ -76,7 +76,7 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
 
     for (const RosterRow &row : std::as_const(roster.rows)) {
         bool ok = true;
-        auto issue = [&](RosterField f, const QString &problem, const QString &expected) {
+        auto issue = [&](RosterField f, const Message &problem, const Message &expected) {
             roster.issues.append({roster.displayName, row.line, roster.label(f), problem, expected});
             ok = false;
         };
@@ -87,15 +87,17 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             // exported value at the length limit imports again.
             const QString v = unescapeFormula(row[info.field]);
             if (info.required && v.isEmpty() && roster.present[size_t(info.field)])
-                issue(info.field, QStringLiteral("missing value"),
-                      QStringLiteral("a %1").arg(QLatin1StringView(info.english)));
+                issue(info.field, Message(QT_TRANSLATE_NOOP("Error", "missing value")),
+                      Message(QT_TRANSLATE_NOOP("Error", "a %1"),
+                              vocabArg(MessageArgKind::Term, QString::fromLatin1(info.english))));
             else if (v.size() > info.maxLength)
-                issue(info.field, QStringLiteral("%1 characters long").arg(v.size()),
-                      QStringLiteral("at most %1 characters").arg(info.maxLength));
+                issue(info.field, Message(QT_TRANSLATE_NOOP("Error", "%1 characters long"), v.size()),
+                      Message(QT_TRANSLATE_NOOP("Error", "at most %1 characters"), info.maxLength));
             else if (const auto bad = forbiddenChar(v))
                 issue(info.field,
-                      QStringLiteral("contains %1 at character %2").arg(bad->name()).arg(bad->position + 1),
-                      QStringLiteral("one line of plain text"));
+                      Message(QT_TRANSLATE_NOOP("Error", "contains %1 at character %2"), bad->description(),
+                              bad->position + 1),
+                      Message(QT_TRANSLATE_NOOP("Error", "one line of plain text")));
         }
         if (!ok)
             continue;
@@ -111,69 +113,77 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
         c.major = value(RosterField::Major);
 
         if (!ticketRe.match(c.ticket).hasMatch())
-            issue(RosterField::Ticket, QStringLiteral("'%1' is not a ticket number").arg(c.ticket),
-                  QStringLiteral("4-32 letters, digits or '-'"));
-        else if (const int first = ticketLines.value(c.ticket); first > 0)
             issue(RosterField::Ticket,
-                  QStringLiteral("duplicate ticket %1 (also on line %2)").arg(c.ticket).arg(first),
-                  QStringLiteral("each ticket once"));
+                  Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a ticket number"), c.ticket),
+                  Message(QT_TRANSLATE_NOOP("Error", "4-32 letters, digits or '-'")));
+        else if (const int first = ticketLines.value(c.ticket); first > 0)
+            issue(
+                RosterField::Ticket,
+                Message(QT_TRANSLATE_NOOP("Error", "duplicate ticket %1 (also on line %2)"), c.ticket, first),
+                Message(QT_TRANSLATE_NOOP("Error", "each ticket once")));
         else
             ticketLines.insert(c.ticket, row.line);
 
         const IdNumberCheck idCheck = checkIdNumber(c.idNumber);
         if (!idCheck.valid)
-            issue(RosterField::IdNumber, QStringLiteral("'%1': %2").arg(c.idNumber, idCheck.problem),
+            issue(RosterField::IdNumber,
+                  Message(QT_TRANSLATE_NOOP("Error", "'%1': %2"), c.idNumber, idCheck.problem),
                   idCheck.expected);
         else if (const int first = idLines.value(c.idNumber); first > 0)
             issue(RosterField::IdNumber,
-                  QStringLiteral("duplicate ID number %1 (also on line %2)")
-                      .arg(maskIdNumber(c.idNumber))
-                      .arg(first),
-                  QStringLiteral("each person once"));
+                  Message(QT_TRANSLATE_NOOP("Error", "duplicate ID number %1 (also on line %2)"),
+                          maskIdNumber(c.idNumber), first),
+                  Message(QT_TRANSLATE_NOOP("Error", "each person once")));
         else
             idLines.insert(c.idNumber, row.line);
 
         const auto gender = normaliseGender(row[RosterField::Gender]);
         if (!gender)
-            issue(RosterField::Gender, QStringLiteral("'%1' is not a gender").arg(row[RosterField::Gender]),
-                  QStringLiteral("男 or 女 (M/F)"));
+            issue(RosterField::Gender,
+                  Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a gender"), row[RosterField::Gender]),
+                  Message(QT_TRANSLATE_NOOP("Error", "男 or 女 (M/F)")));
         else if (idCheck.valid && QString(idCheck.gender) != *gender)
             issue(RosterField::Gender,
-                  QStringLiteral("'%1' does not match the ID number, whose 17th digit says %2")
-                      .arg(row[RosterField::Gender], genderDisplay(QString(idCheck.gender))),
-                  QStringLiteral("the gender on the ID card"));
+                  Message(QT_TRANSLATE_NOOP("Error",
+                                            "'%1' does not match the ID number, whose 17th digit says %2"),
+                          row[RosterField::Gender], genderDisplay(QString(idCheck.gender))),
+                  Message(QT_TRANSLATE_NOOP("Error", "the gender on the ID card")));
         else
             c.gender = *gender;
 
         const auto level = normaliseLevel(row[RosterField::Level]);
         if (!level)
-            issue(RosterField::Level, QStringLiteral("unknown level '%1'").arg(row[RosterField::Level]),
-                  QStringLiteral("初级, 中级 or 高级"));
+            issue(RosterField::Level,
+                  Message(QT_TRANSLATE_NOOP("Error", "unknown level '%1'"), row[RosterField::Level]),
+                  Message(QT_TRANSLATE_NOOP("Error", "初级, 中级 or 高级")));
         else if (*level != session.level)
             issue(RosterField::Level,
-                  QStringLiteral("level %1 does not match session %2").arg(*level, session.code),
-                  session.level);
+                  Message(QT_TRANSLATE_NOOP("Error", "level %1 does not match session %2"), *level,
+                          session.code),
+                  Message::plain(session.level));
 
         const QString certificate = value(RosterField::Certificate);
         if (!sameCertificate(certificate, session.certificate))
             issue(RosterField::Certificate,
-                  QStringLiteral("'%1' does not match session %2").arg(certificate, session.code),
-                  session.certificate);
+                  Message(QT_TRANSLATE_NOOP("Error", "'%1' does not match session %2"), certificate,
+                          session.code),
+                  Message::plain(session.certificate));
 
         const QString needsText = row[RosterField::Needs];
         for (const QString &part : needsText.split(needsSplit, Qt::SkipEmptyParts)) {
             if (const auto need = normaliseNeed(part); need && !c.needs.contains(*need))
                 c.needs.append(*need);
             else if (!need)
-                issue(RosterField::Needs, QStringLiteral("unknown need '%1'").arg(part),
-                      QStringLiteral("无障碍 (accessible)"));
+                issue(RosterField::Needs, Message(QT_TRANSLATE_NOOP("Error", "unknown need '%1'"), part),
+                      Message(QT_TRANSLATE_NOOP("Error", "无障碍 (accessible)")));
         }
 
         const QString ws = row[RosterField::Workstation].toLower();
         if (!ws.isEmpty() && !isWorkstationType(ws))
             issue(RosterField::Workstation,
-                  QStringLiteral("'%1' is not a workstation type").arg(row[RosterField::Workstation]),
-                  QStringLiteral("a lowercase word such as pc or robot"));
+                  Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a workstation type"),
+                          row[RosterField::Workstation]),
+                  Message(QT_TRANSLATE_NOOP("Error", "a lowercase word such as pc or robot")));
         c.workstation = ws.isEmpty() ? QStringLiteral("pc") : ws;
 
         if (const QString photo = row[RosterField::Photo]; !photo.isEmpty()) {
@@ -186,46 +196,49 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             const QString base = baseDir.canonicalPath() + u'/';
             if (QDir::isAbsolutePath(photo) || photo.split(u'/').contains(QStringLiteral("..")) ||
                 (!canonical.isEmpty() && !canonical.startsWith(base)))
-                issue(RosterField::Photo, QStringLiteral("'%1' is outside the roster's folder").arg(photo),
-                      QStringLiteral("a path relative to the roster's folder, inside it"));
+                issue(
+                    RosterField::Photo,
+                    Message(QT_TRANSLATE_NOOP("Error", "'%1' is outside the roster's folder"), photo),
+                    Message(QT_TRANSLATE_NOOP("Error", "a path relative to the roster's folder, inside it")));
             else if (!info.exists())
-                issue(RosterField::Photo, QStringLiteral("file not found '%1'").arg(photo),
-                      QStringLiteral("an image file, relative to the roster's folder"));
+                issue(RosterField::Photo, Message(QT_TRANSLATE_NOOP("Error", "file not found '%1'"), photo),
+                      Message(QT_TRANSLATE_NOOP("Error", "an image file, relative to the roster's folder")));
             else if (!info.isFile() || info.size() > kMaxPhotoBytes)
-                issue(RosterField::Photo, QStringLiteral("'%1' is not a file of at most 10 MB").arg(photo),
-                      QStringLiteral("a photo: JPEG, PNG, WebP, BMP or GIF"));
+                issue(RosterField::Photo,
+                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a file of at most 10 MB"), photo),
+                      Message(QT_TRANSLATE_NOOP("Error", "a photo: JPEG, PNG, WebP, BMP or GIF")));
             else if (!reader.canRead() || !reader.size().isValid())
-                issue(RosterField::Photo, QStringLiteral("'%1' is not a readable image").arg(photo),
-                      QStringLiteral("a photo: JPEG, PNG, WebP, BMP or GIF"));
+                issue(RosterField::Photo,
+                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a readable image"), photo),
+                      Message(QT_TRANSLATE_NOOP("Error", "a photo: JPEG, PNG, WebP, BMP or GIF")));
             else if (!kPhotoFormats.contains(reader.format()))
                 // Judged by content, not by name: phones and web forms send PNG, WebP, BMP or GIF as .jpg.
                 issue(RosterField::Photo,
-                      QStringLiteral("'%1' is a %2 image")
-                          .arg(photo, QString::fromLatin1(reader.format().toUpper())),
-                      QStringLiteral("a photo: JPEG, PNG, WebP, BMP or GIF"));
+                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is a %2 image"), photo,
+                              QString::fromLatin1(reader.format().toUpper())),
+                      Message(QT_TRANSLATE_NOOP("Error", "a photo: JPEG, PNG, WebP, BMP or GIF")));
             else if (qint64(reader.size().width()) * reader.size().height() > kMaxPhotoPixels)
-                issue(RosterField::Photo,
-                      QStringLiteral("'%1' is %2x%3 pixels")
-                          .arg(photo)
-                          .arg(reader.size().width())
-                          .arg(reader.size().height()),
-                      QStringLiteral("at most %1 megapixels").arg(kMaxPhotoPixels / 1000000));
+                issue(
+                    RosterField::Photo,
+                    Message(QT_TRANSLATE_NOOP("Error", "'%1' is %2x%3 pixels"), photo, reader.size().width(),
+                            reader.size().height()),
+                    Message(QT_TRANSLATE_NOOP("Error", "at most %1 megapixels"), kMaxPhotoPixels / 1000000));
             else if (reader.size().width() < 64 || reader.size().height() < 64)
                 issue(RosterField::Photo,
-                      QStringLiteral("'%1' is only %2x%3 pixels")
-                          .arg(photo)
-                          .arg(reader.size().width())
-                          .arg(reader.size().height()),
-                      QStringLiteral("at least 64x64 pixels"));
+                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is only %2x%3 pixels"), photo,
+                              reader.size().width(), reader.size().height()),
+                      Message(QT_TRANSLATE_NOOP("Error", "at least 64x64 pixels")));
             else if (reader.format() == "jpeg" && !endsLikeJpeg(info.absoluteFilePath()))
                 // Qt decodes a cut-off JPEG into a picture grey at the bottom without an error.
-                issue(RosterField::Photo, QStringLiteral("'%1' is cut off (no JPEG end marker)").arg(photo),
-                      QStringLiteral("a complete photo: JPEG, PNG, WebP, BMP or GIF"));
+                issue(RosterField::Photo,
+                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is cut off (no JPEG end marker)"), photo),
+                      Message(QT_TRANSLATE_NOOP("Error", "a complete photo: JPEG, PNG, WebP, BMP or GIF")));
             else if (const QImage decoded = reader.read(); decoded.isNull())
                 // Decoded now, not at enrolment: a truncated or corrupt picture is this roster's problem.
                 issue(RosterField::Photo,
-                      QStringLiteral("'%1' cannot be decoded: %2").arg(photo, reader.errorString()),
-                      QStringLiteral("a complete photo: JPEG, PNG, WebP, BMP or GIF"));
+                      Message(QT_TRANSLATE_NOOP("Error", "'%1' cannot be decoded: %2"), photo,
+                              reader.errorString()),
+                      Message(QT_TRANSLATE_NOOP("Error", "a complete photo: JPEG, PNG, WebP, BMP or GIF")));
             else
                 out.photoPath = info.absoluteFilePath();
         }
@@ -277,7 +290,8 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
     SiteStore sites(m_db);
     const auto session = sites.session(sessionCode);
     if (!session)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"),
+                    sessionCode);
 
     ParsedRoster roster = parseRosterFile(path, options);
     ImportReport report;
@@ -290,15 +304,16 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
         roster.issues.append({roster.displayName,
                               1,
                               {},
-                              QStringLiteral("no candidates in the file"),
-                              QStringLiteral("one row per candidate below the header")});
+                              Message(QT_TRANSLATE_NOOP("Error", "no candidates in the file")),
+                              Message(QT_TRANSLATE_NOOP("Error", "one row per candidate below the header"))});
     if (!session->status.isEmpty() && session->status != u"planned" && session->status != u"checkin_open")
-        roster.issues.append({roster.displayName,
-                              0,
-                              {},
-                              QStringLiteral("session %1 is %2; its roster can no longer change")
-                                  .arg(sessionCode, session->status),
-                              QStringLiteral("a planned session or one open for check-in")});
+        roster.issues.append(
+            {roster.displayName,
+             0,
+             {},
+             Message(QT_TRANSLATE_NOOP("Error", "session %1 is %2; its roster can no longer change"),
+                     sessionCode, vocabArg(MessageArgKind::Status, session->status)),
+             Message(QT_TRANSLATE_NOOP("Error", "a planned session or one open for check-in"))});
     const QList<ValidRow> rows = validate(roster, *session);
 
     // Database checks and writes share one transaction: the checks see exactly what the writes change,
@@ -313,15 +328,17 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
         const auto byId =
             byTicket && byTicket->idNumber == c.idNumber ? byTicket : candidates.findByIdNumber(c.idNumber);
         if (byTicket && byTicket->idNumber != c.idNumber)
-            roster.issues.append({roster.displayName, row.line, roster.label(RosterField::Ticket),
-                                  QStringLiteral("ticket %1 already belongs to ID number %2")
-                                      .arg(c.ticket, maskIdNumber(byTicket->idNumber)),
-                                  QStringLiteral("the same person as in earlier imports")});
+            roster.issues.append(
+                {roster.displayName, row.line, roster.label(RosterField::Ticket),
+                 Message(QT_TRANSLATE_NOOP("Error", "ticket %1 already belongs to ID number %2"), c.ticket,
+                         maskIdNumber(byTicket->idNumber)),
+                 Message(QT_TRANSLATE_NOOP("Error", "the same person as in earlier imports"))});
         else if (!byTicket && byId)
-            roster.issues.append({roster.displayName, row.line, roster.label(RosterField::IdNumber),
-                                  QStringLiteral("ID number %1 is already registered under ticket %2")
-                                      .arg(maskIdNumber(c.idNumber), byId->ticket),
-                                  QStringLiteral("one ticket per person")});
+            roster.issues.append(
+                {roster.displayName, row.line, roster.label(RosterField::IdNumber),
+                 Message(QT_TRANSLATE_NOOP("Error", "ID number %1 is already registered under ticket %2"),
+                         maskIdNumber(c.idNumber), byId->ticket),
+                 Message(QT_TRANSLATE_NOOP("Error", "one ticket per person"))});
         existing.append(byTicket);
     }
     if (!roster.issues.isEmpty()) {
@@ -381,8 +398,8 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
     for (const auto &[id, file] : photos) {
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input,
-                        QStringLiteral("%1: cannot read photo: %2").arg(file, f.errorString()));
+            throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: cannot read photo: %2"), file,
+                        f.errorString());
         if (candidates.setPhoto(id, f.readAll()))
             ++report.photos;
     }

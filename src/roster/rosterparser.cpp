@@ -18,9 +18,9 @@ QString RosterIssue::toString() const
     QString s = file + (line > 0 ? u':' + QString::number(line) : QString()) + QStringLiteral(": ");
     if (!column.isEmpty())
         s += column + QStringLiteral(": ");
-    s += problem;
+    s += problem.english();
     if (!expected.isEmpty())
-        s += QStringLiteral(" (expected ") + expected + u')';
+        s += QStringLiteral(" (expected ") + expected.english() + u')';
     return s;
 }
 
@@ -32,16 +32,16 @@ QString ParsedRoster::label(RosterField f) const
 
 namespace {
 
-void addIssue(ParsedRoster &r, int line, const QString &column, const QString &problem,
-              const QString &expected = {})
+void addIssue(ParsedRoster &r, int line, const QString &column, const Message &problem,
+              const Message &expected = {})
 {
     r.issues.append({r.displayName, line, column, problem, expected});
 }
 
-QString headerHint(const RosterFieldInfo &info)
+Message headerHint(const RosterFieldInfo &info)
 {
-    return QStringLiteral("a column headed %1 or %2")
-        .arg(QString::fromUtf16(info.chinese), QLatin1StringView(info.english));
+    return Message(QT_TRANSLATE_NOOP("Error", "a column headed %1 or %2"), QString::fromUtf16(info.chinese),
+                   QString::fromLatin1(info.english));
 }
 
 void parseCsv(ParsedRoster &out, const QString &text)
@@ -51,8 +51,8 @@ void parseCsv(ParsedRoster &out, const QString &text)
         addIssue(out, i.line, {}, i.problem, i.expected);
     if (csv.records.isEmpty()) {
         if (csv.issues.isEmpty())
-            addIssue(out, 1, {}, QStringLiteral("the file is empty"),
-                     QStringLiteral("a header line and one row per candidate"));
+            addIssue(out, 1, {}, Message(QT_TRANSLATE_NOOP("Error", "the file is empty")),
+                     Message(QT_TRANSLATE_NOOP("Error", "a header line and one row per candidate")));
         return;
     }
     const CsvRecord &header = csv.records.first();
@@ -68,9 +68,10 @@ void parseCsv(ParsedRoster &out, const QString &text)
         }
         const size_t f = size_t(*field);
         if (columnOf[f] >= 0) {
-            addIssue(out, header.line, cell,
-                     QStringLiteral("column appears twice (also column %1)").arg(columnOf[f] + 1),
-                     QStringLiteral("each column once"));
+            addIssue(
+                out, header.line, cell,
+                Message(QT_TRANSLATE_NOOP("Error", "column appears twice (also column %1)"), columnOf[f] + 1),
+                Message(QT_TRANSLATE_NOOP("Error", "each column once")));
             continue;
         }
         columnOf[f] = i;
@@ -79,16 +80,17 @@ void parseCsv(ParsedRoster &out, const QString &text)
     }
     for (const RosterFieldInfo &info : rosterFields()) {
         if (info.required && columnOf[size_t(info.field)] < 0)
-            addIssue(out, header.line, QString::fromUtf16(info.chinese), QStringLiteral("column missing"),
-                     headerHint(info));
+            addIssue(out, header.line, QString::fromUtf16(info.chinese),
+                     Message(QT_TRANSLATE_NOOP("Error", "column missing")), headerHint(info));
     }
     const qsizetype width = header.fields.size();
     out.rows.reserve(csv.records.size() - 1);
     for (qsizetype k = 1; k < csv.records.size(); ++k) {
         const CsvRecord &rec = csv.records[k];
         if (rec.fields.size() != width) {
-            addIssue(out, rec.line, {}, QStringLiteral("row has %1 fields").arg(rec.fields.size()),
-                     QStringLiteral("%1 fields, as in the header").arg(width));
+            addIssue(out, rec.line, {},
+                     Message(QT_TRANSLATE_NOOP("Error", "row has %1 fields"), rec.fields.size()),
+                     Message(QT_TRANSLATE_NOOP("Error", "%1 fields, as in the header"), width));
             continue;
         }
         RosterRow row;
@@ -213,23 +215,23 @@ std::optional<std::pair<int, QString>> firstDuplicateKey(const QByteArray &bytes
     return std::nullopt;
 }
 
-QString jsonTypeName(const QJsonValue &v)
+Message jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Null:
-        return QStringLiteral("null");
+        return Message(QT_TRANSLATE_NOOP("Error", "null"));
     case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
+        return Message(QT_TRANSLATE_NOOP("Error", "a boolean"));
     case QJsonValue::Double:
-        return QStringLiteral("a number");
+        return Message(QT_TRANSLATE_NOOP("Error", "a number"));
     case QJsonValue::String:
-        return QStringLiteral("a string");
+        return Message(QT_TRANSLATE_NOOP("Error", "a string"));
     case QJsonValue::Array:
-        return QStringLiteral("an array");
+        return Message(QT_TRANSLATE_NOOP("Error", "an array"));
     case QJsonValue::Object:
-        return QStringLiteral("an object");
+        return Message(QT_TRANSLATE_NOOP("Error", "an object"));
     default:
-        return QStringLiteral("undefined");
+        return Message(QT_TRANSLATE_NOOP("Error", "undefined"));
     }
 }
 
@@ -240,15 +242,17 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
     if (err.error != QJsonParseError::NoError) {
         addIssue(
             out, int(bytes.left(err.offset).count('\n')) + 1, {},
-            QStringLiteral("invalid JSON: %1").arg(err.errorString()),
-            QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
+            Message(QT_TRANSLATE_NOOP("Error", "invalid JSON: %1"), err.errorString()),
+            Message(QT_TRANSLATE_NOOP(
+                "Error", "a JSON object with a \"candidates\" array, or an array of candidate objects")));
         return;
     }
     if (const auto dup = firstDuplicateKey(bytes)) {
         // Which value was meant is unknowable: two "candidates" arrays, or a name given twice.
         addIssue(out, dup->first, dup->second,
-                 QStringLiteral("key \"%1\" appears twice in one object").arg(dup->second.left(40)),
-                 QStringLiteral("each key once per object"));
+                 Message(QT_TRANSLATE_NOOP("Error", "key \"%1\" appears twice in one object"),
+                         dup->second.left(40)),
+                 Message(QT_TRANSLATE_NOOP("Error", "each key once per object")));
         return;
     }
     QJsonArray list;
@@ -258,8 +262,9 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
         list = doc.object().value(QStringLiteral("candidates")).toArray();
     } else {
         addIssue(
-            out, 1, QStringLiteral("candidates"), QStringLiteral("no candidates array"),
-            QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
+            out, 1, QStringLiteral("candidates"), Message(QT_TRANSLATE_NOOP("Error", "no candidates array")),
+            Message(QT_TRANSLATE_NOOP(
+                "Error", "a JSON object with a \"candidates\" array, or an array of candidate objects")));
         return;
     }
     const QList<int> lines = jsonElementLines(bytes, doc.isArray());
@@ -272,8 +277,10 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
         const int line = k < lines.size() ? lines[k] : 1;
         const QJsonValue v = list.at(k);
         if (!v.isObject()) {
-            addIssue(out, line, {}, QStringLiteral("candidate %1 is %2").arg(k + 1).arg(jsonTypeName(v)),
-                     QStringLiteral("an object with the fields of docs/roster-format.md"));
+            addIssue(
+                out, line, {},
+                Message(QT_TRANSLATE_NOOP("Error", "candidate %1 is %2"), k + 1, jsonTypeName(v)),
+                Message(QT_TRANSLATE_NOOP("Error", "an object with the fields of docs/roster-format.md")));
             continue;
         }
         RosterRow row;
@@ -297,11 +304,13 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
             } else if (value.isArray() && *field == RosterField::Needs) {
                 QStringList parts;
                 for (const QJsonValue &p : value.toArray())
-                    parts.append(p.isString() ? p.toString() : QStringLiteral("?%1").arg(jsonTypeName(p)));
+                    parts.append(p.isString() ? p.toString()
+                                              : QStringLiteral("?%1").arg(jsonTypeName(p).english()));
                 text = parts.join(u',');
             } else if (!value.isNull()) {
-                addIssue(out, line, it.key(), QStringLiteral("value is %1").arg(jsonTypeName(value)),
-                         QStringLiteral("a string"));
+                addIssue(out, line, it.key(),
+                         Message(QT_TRANSLATE_NOOP("Error", "value is %1"), jsonTypeName(value)),
+                         Message(QT_TRANSLATE_NOOP("Error", "a string")));
                 bad = true;
                 continue;
             }
@@ -325,16 +334,18 @@ ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayNam
                                : QStringLiteral("csv");
     out.format = format;
     if (format != u"csv" && format != u"json") {
-        addIssue(out, 1, {}, QStringLiteral("unknown roster format '%1'").arg(options.format),
-                 QStringLiteral("csv or json"));
+        addIssue(out, 1, {},
+                 Message(QT_TRANSLATE_NOOP("Error", "unknown roster format '%1'"), options.format),
+                 Message(QT_TRANSLATE_NOOP("Error", "csv or json")));
         return out;
     }
     if (format == u"json") {
         const bool bom = bytes.startsWith("\xEF\xBB\xBF");
         const QByteArray body = bom ? bytes.mid(3) : bytes;
         if (const qsizetype bad = firstInvalidUtf8(body); bad >= 0) {
-            addIssue(out, int(body.left(bad).count('\n')) + 1, {}, QStringLiteral("invalid UTF-8 byte"),
-                     QStringLiteral("JSON in UTF-8"));
+            addIssue(out, int(body.left(bad).count('\n')) + 1, {},
+                     Message(QT_TRANSLATE_NOOP("Error", "invalid UTF-8 byte")),
+                     Message(QT_TRANSLATE_NOOP("Error", "JSON in UTF-8")));
             return out;
         }
         out.encoding = QStringLiteral("UTF-8");
@@ -344,7 +355,7 @@ ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayNam
     const DecodedText decoded = decodeText(bytes, options.encoding);
     if (!decoded.ok) {
         addIssue(out, decoded.errorLine, {}, decoded.problem,
-                 QStringLiteral("CSV text saved as UTF-8 or GB18030"));
+                 Message(QT_TRANSLATE_NOOP("Error", "CSV text saved as UTF-8 or GB18030")));
         return out;
     }
     out.encoding = decoded.encoding;
@@ -356,7 +367,7 @@ ParsedRoster parseRosterFile(const QString &path, const RosterParseOptions &opti
 {
     QFile f(path);
     const QFileInfo info(path);
-    auto fail = [&](const QString &problem, const QString &expected) {
+    auto fail = [&](const Message &problem, const Message &expected) {
         ParsedRoster out;
         out.displayName = path;
         out.path = path;
@@ -364,18 +375,21 @@ ParsedRoster parseRosterFile(const QString &path, const RosterParseOptions &opti
         return out;
     };
     if (!info.exists())
-        return fail(QStringLiteral("file not found"), QStringLiteral("a roster file (.csv or .json)"));
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "file not found")),
+                    Message(QT_TRANSLATE_NOOP("Error", "a roster file (.csv or .json)")));
     if (info.isDir())
-        return fail(QStringLiteral("is a folder"), QStringLiteral("a roster file (.csv or .json)"));
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "is a folder")),
+                    Message(QT_TRANSLATE_NOOP("Error", "a roster file (.csv or .json)")));
     if (info.size() > options.maxBytes)
-        return fail(QStringLiteral("file is %1 MB").arg(info.size() / (1024 * 1024)),
-                    QStringLiteral("at most %1 MB").arg(options.maxBytes / (1024 * 1024)));
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "file is %1 MB"), info.size() / (1024 * 1024)),
+                    Message(QT_TRANSLATE_NOOP("Error", "at most %1 MB"), options.maxBytes / (1024 * 1024)));
     if (!f.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read: %1").arg(f.errorString()),
-                    QStringLiteral("a readable file"));
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "cannot read: %1"), f.errorString()),
+                    Message(QT_TRANSLATE_NOOP("Error", "a readable file")));
     const QByteArray bytes = f.readAll();
     if (f.error() != QFileDevice::NoError)
-        return fail(QStringLiteral("read error: %1").arg(f.errorString()), QStringLiteral("a readable file"));
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "read error: %1"), f.errorString()),
+                    Message(QT_TRANSLATE_NOOP("Error", "a readable file")));
     ParsedRoster out = parseRosterBytes(bytes, path, options);
     out.path = info.absoluteFilePath();
     return out;

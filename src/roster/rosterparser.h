@@ -2,6 +2,7 @@
 // Structural problems (encoding, quoting, header, field counts, JSON syntax) become issues.
 #pragma once
 
+#include "core/error.h"
 #include "roster/rosterfields.h"
 
 #include <QList>
@@ -16,8 +17,8 @@ struct RosterIssue
     QString file;
     int line = 0;
     QString column; ///< the header as written in the file; empty for whole-line problems
-    QString problem;
-    QString expected;
+    Message problem;
+    Message expected;
 
     QString toString() const;
 };

@@ -99,7 +99,8 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
     DecodedText r;
     const QString want = forced.toLower();
     if (!want.isEmpty() && want != u"utf-8" && want != u"utf8" && want != u"gb18030") {
-        r.problem = QStringLiteral("unknown encoding '%1' (expected utf-8 or gb18030)").arg(forced);
+        r.problem =
+            Message(QT_TRANSLATE_NOOP("Error", "unknown encoding '%1' (expected utf-8 or gb18030)"), forced);
         r.errorLine = 1;
         return r;
     }
@@ -109,15 +110,15 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
         const bool le = uchar(bytes[0]) == 0xFF;
         if (bytes.size() % 2 != 0) {
             // Half a character at the end: the file was cut off, and decoding would drop it silently.
-            r.problem =
-                QStringLiteral("UTF-16 text of an odd number of bytes: its last character is cut off");
+            r.problem = Message(QT_TRANSLATE_NOOP(
+                "Error", "UTF-16 text of an odd number of bytes: its last character is cut off"));
             r.errorLine = int(bytes.count(le ? QByteArrayView("\n\0") : QByteArrayView("\0\n"))) + 1;
             return r;
         }
         QStringDecoder dec(le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE);
         r.text = dec.decode(bytes.mid(2));
         if (dec.hasError()) {
-            r.problem = QStringLiteral("invalid UTF-16 text");
+            r.problem = Message(QT_TRANSLATE_NOOP("Error", "invalid UTF-16 text"));
             r.errorLine = 1;
             return r;
         }
@@ -126,7 +127,8 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
         return r;
     }
     if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) {
-        r.problem = QStringLiteral("contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text");
+        r.problem = Message(QT_TRANSLATE_NOOP(
+            "Error", "contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text"));
         r.errorLine = lineAt(bytes, nul);
         return r;
     }
@@ -143,8 +145,8 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
             return r;
         }
         if (bom || !want.isEmpty()) {
-            r.problem =
-                QStringLiteral("invalid UTF-8 byte 0x%1").arg(uchar(body[bad]), 2, 16, QLatin1Char('0'));
+            r.problem = Message(QT_TRANSLATE_NOOP("Error", "invalid UTF-8 byte 0x%1"),
+                                QStringLiteral("%1").arg(uchar(body[bad]), 2, 16, QLatin1Char('0')));
             r.errorLine = lineAt(body, bad);
             return r;
         }
@@ -157,14 +159,17 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
     }
     // Neither decodes: point at the problem of the reading that got further, the likelier intent.
     if (want.isEmpty() && badUtf8 >= bad) {
-        r.problem = QStringLiteral("invalid UTF-8 byte 0x%1 (and not GB18030 text either)")
-                        .arg(uchar(bytes[badUtf8]), 2, 16, QLatin1Char('0'));
+        r.problem =
+            Message(QT_TRANSLATE_NOOP("Error", "invalid UTF-8 byte 0x%1 (and not GB18030 text either)"),
+                    QStringLiteral("%1").arg(uchar(bytes[badUtf8]), 2, 16, QLatin1Char('0')));
         r.errorLine = lineAt(bytes, badUtf8);
         return r;
     }
-    r.problem = want.isEmpty()
-                    ? QStringLiteral("neither UTF-8 nor GB18030 text (bad byte at offset %1)").arg(bad)
-                    : QStringLiteral("invalid GB18030 byte sequence at offset %1").arg(bad);
+    r.problem =
+        want.isEmpty()
+            ? Message(QT_TRANSLATE_NOOP("Error", "neither UTF-8 nor GB18030 text (bad byte at offset %1)"),
+                      bad)
+            : Message(QT_TRANSLATE_NOOP("Error", "invalid GB18030 byte sequence at offset %1"), bad);
     r.errorLine = lineAt(bytes, bad);
     return r;
 }

@@ -3,6 +3,8 @@
 // the line where the problem is.
 #pragma once
 
+#include "core/error.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -14,7 +16,7 @@ struct DecodedText
     QString encoding; ///< "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE" or "GB18030"
     bool ok = false;
     int errorLine = 0; ///< 1-based line of the first undecodable byte when !ok
-    QString problem;   ///< what went wrong when !ok
+    Message problem;   ///< what went wrong when !ok
 };
 
 /// `forced` is empty (detect), "utf-8" or "gb18030" (case-insensitive).

@@ -20,7 +20,8 @@ PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCo
     job.rooms = store.occupancy(session.id, roomCode);
     if (!roomCode.isEmpty() && job.rooms.isEmpty())
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("--room: session %1 does not use room '%2'").arg(session.code, roomCode));
+                    QT_TRANSLATE_NOOP("Error", "--room: session %1 does not use room '%2'"), session.code,
+                    roomCode);
     if (const auto a = store.latestAllocation(session.id)) {
         const qint64 n = store.seatMovesAfter(session.id, a->eventSeq);
         job.footer = QStringLiteral("随机座位 seed %1…（公开值「%2」，输入 SHA-256 %3…）%4· 核验 examsite "

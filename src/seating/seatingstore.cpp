@@ -226,7 +226,7 @@ ExamSession SeatingStore::session(const QString &code)
 {
     const auto s = SiteStore(m_db).session(code);
     if (!s)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(code));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"), code);
     return *s;
 }
 
@@ -239,7 +239,7 @@ SessionPlan SeatingStore::sessionPlan(qint64 sessionId, GroupBy by)
         "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id WHERE s.id = ?1");
     s.bind(1, sessionId);
     if (!s.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("session %1 does not exist").arg(sessionId));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), sessionId);
     sp.session = ExamSession{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4),
                              s.text(5),  s.text(6), s.text(7), s.text(8)};
     return sp;
@@ -281,27 +281,27 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
     const ExamSession s = session(sessionCode);
     if (publicValue.trimmed().isEmpty() || publicValue.size() > 200)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("--public-value: expected the value drawn or published at session start "
-                                   "(1-200 characters)"));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "--public-value: expected the value drawn or published at session start "
+                                 "(1-200 characters)"));
     Transaction tx(m_db);
     const auto previous = latestAllocation(s.id);
     if (previous && !replace)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1 already has seats allocated (allocation %2 of %3); pass "
-                                   "--replace to allocate again before check-in starts, or use "
-                                   "'examsite seat fail' to move single candidates")
-                        .arg(s.code)
-                        .arg(previous->id)
-                        .arg(previous->allocatedAt));
+                    QT_TRANSLATE_NOOP("Error",
+                                      "session %1 already has seats allocated (allocation %2 of %3); pass "
+                                      "--replace to allocate again before check-in starts, or use "
+                                      "'examsite seat fail' to move single candidates"),
+                    s.code, previous->id, previous->allocatedAt);
     Statement checkedIn(m_db, "SELECT count(DISTINCT candidate_id) FROM check_in WHERE session_id = ?1");
     checkedIn.bind(1, s.id);
     checkedIn.step();
     if (const qint64 n = checkedIn.int64(0); n > 0)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1: %2 candidates have already checked in, so the plan can "
-                                   "no longer be replaced; move single candidates with 'examsite seat fail'")
-                        .arg(s.code)
-                        .arg(n));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "session %1: %2 candidates have already checked in, so the plan can "
+                                 "no longer be replaced; move single candidates with 'examsite seat fail'"),
+                    s.code, n);
 
     const SessionPlan sp = sessionPlan(s.id, by);
     const QByteArray input = canonicalPlanJson(sp.input);
@@ -310,24 +310,29 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
     // Without a commitment published before the draw, a site could choose the input after seeing the
     // public value (or draw again until it likes the plan): every allocation needs its own.
     const bool commitmentCurrent = commitment && (!previous || commitment->seq > previous->eventSeq);
+    if (!commitmentCurrent && previous)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1: no commitment of the allocation input since "
+                                               "allocation %2; run 'examsite seat commit', publish the hash, "
+                                               "then draw the public value"),
+                    s.code, previous->id);
     if (!commitmentCurrent)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1: no commitment of the allocation input %2; run 'examsite seat "
-                                   "commit', publish the "
-                                   "hash, then draw the public value")
-                        .arg(s.code, previous ? QStringLiteral("since allocation %1").arg(previous->id)
-                                              : QStringLiteral("yet")));
+                    QT_TRANSLATE_NOOP("Error",
+                                      "session %1: no commitment of the allocation input yet; run "
+                                      "'examsite seat commit', publish the hash, then draw the public "
+                                      "value"),
+                    s.code);
     if (commitment->inputSha256 != inputSha || commitment->groupBy != groupByName(by))
         throw Error(
             ErrorKind::Conflict,
-            QStringLiteral(
+            QT_TRANSLATE_NOOP(
+                "Error",
                 "session %1: the roster, the rooms or the grouping changed since the commitment of event %2 "
                 "(committed %3 by %4, now %5 by %6); run 'examsite seat commit' again and draw a new "
-                "public value")
-                .arg(s.code)
-                .arg(commitment->seq)
-                .arg(commitment->inputSha256.left(16), commitment->groupBy, inputSha.left(16),
-                     groupByName(by)));
+                "public value"),
+            s.code, commitment->seq, commitment->inputSha256.left(16), commitment->groupBy, inputSha.left(16),
+            groupByName(by));
 
     const QString seed = commitmentSeed(inputSha, publicValue);
     const AllocationResult result = allocateSeats(sp.input, QByteArray::fromHex(seed.toLatin1()));
@@ -392,7 +397,7 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
     const auto alloc = latestAllocation(s.id);
     if (!alloc)
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("session %1 has no seat allocation to verify").arg(s.code));
+                    QT_TRANSLATE_NOOP("Error", "session %1 has no seat allocation to verify"), s.code);
     VerifyReport report;
     report.allocation = *alloc;
     const auto check = [&](const QString &name, bool ok, const QString &detail) {
@@ -555,36 +560,30 @@ void SeatingStore::editSeat(const QString &roomCode, int row, int col, bool disa
     static const QRegularExpression type(QStringLiteral("^[a-z][a-z0-9_-]{0,31}$"));
     if (!type.match(workstation).hasMatch())
         throw Error(ErrorKind::Input,
-                    QStringLiteral("workstation type '%1' (expected a lowercase name such as pc or robot)")
-                        .arg(workstation.left(40)));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "workstation type '%1' (expected a lowercase name such as pc or robot)"),
+                    workstation.left(40));
     Transaction tx(m_db);
     Statement room(m_db, "SELECT id, rows, cols FROM room WHERE code = ?1");
     room.bind(1, roomCode);
     if (!room.step())
-        throw Error(ErrorKind::NotFound, QStringLiteral("room '%1' does not exist").arg(roomCode));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "room '%1' does not exist"), roomCode);
     const qint64 roomId = room.int64(0);
     if (row < 0 || row >= room.int64(1) || col < 0 || col >= room.int64(2))
         throw Error(ErrorKind::Input,
-                    QStringLiteral("room %1 seat [%2,%3] is outside its %4 x %5 grid (0-based)")
-                        .arg(roomCode)
-                        .arg(row)
-                        .arg(col)
-                        .arg(room.int64(1))
-                        .arg(room.int64(2)));
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is outside its %3 x %4 grid (0-based)"),
+                    roomCode, seatArg(row, col), room.int64(1), room.int64(2));
     Statement held(m_db,
                    "SELECT c.ticket, s.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
                    "JOIN exam_session s ON s.id = g.session_id WHERE g.room_id = ?1 AND g.seat_row = ?2 AND "
                    "g.seat_col = ?3 LIMIT 1");
     held.bind(1, roomId).bind(2, row).bind(3, col);
     if (held.step())
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("room %1 seat [%2,%3] is allocated to %4 in session %5; take it out of service "
-                           "instead, which moves the candidate")
-                .arg(roomCode)
-                .arg(row)
-                .arg(col)
-                .arg(held.text(0), held.text(1)));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP(
+                        "Error", "room %1 seat %2 is allocated to %3 in session %4; take it out of service "
+                                 "instead, which moves the candidate"),
+                    roomCode, seatArg(row, col), held.text(0), held.text(1));
     Statement update(m_db, "UPDATE seat SET disabled = ?4, accessible = ?5, workstation = ?6 WHERE room_id = "
                            "?1 AND row = ?2 AND col = ?3");
     update.bind(1, roomId)
@@ -614,7 +613,8 @@ void SeatingStore::addRoom(const QString &code, const QString &name, int rows, i
     sites.createRoom(code, name, rows, cols, numbering, seats);
     if (!sessionCode.isEmpty()) {
         if (!sites.session(sessionCode))
-            throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+            throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"),
+                        sessionCode);
         sites.assignRoom(sessionCode, code);
     }
     m_events.append(
@@ -645,7 +645,8 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
     ensureSeatsChangeable(s);
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input,
-                    QStringLiteral("--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
     Transaction tx(m_db);
     const auto alloc = latestAllocation(s.id);
     const GroupBy by = alloc ? parseGroupBy(alloc->groupBy).value_or(GroupBy::Class) : GroupBy::Class;
@@ -654,33 +655,27 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                                      [&](const RoomSpec &r) { return r.id == roomCode; });
     if (roomIt == sp.input.rooms.end())
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
+                    QT_TRANSLATE_NOOP("Error", "--room: session %1 does not use room '%2'"), s.code,
+                    roomCode);
     RoomSpec &room = *roomIt;
     if (row < 0 || row >= room.rows || col < 0 || col >= room.cols)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)")
-                        .arg(row)
-                        .arg(col)
-                        .arg(room.id)
-                        .arg(room.rows - 1)
-                        .arg(room.cols - 1));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)"),
+                    row, col, room.id, room.rows - 1, room.cols - 1);
     Statement already(
         m_db, "SELECT 1 FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 AND col = ?4 "
               "AND restored_seq IS NULL");
     already.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col);
     if (already.step())
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("room %1 seat [%2,%3] is already out of service in session %4")
-                        .arg(room.id)
-                        .arg(row)
-                        .arg(col)
-                        .arg(s.code));
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is already out of service in session %3"),
+                    room.id, seatArg(row, col), s.code);
     if (room.seat(row, col).disabled)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("room %1 seat [%2,%3] is disabled in the room layout; nobody sits there")
-                        .arg(room.id)
-                        .arg(row)
-                        .arg(col));
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is disabled in the room layout; nobody sits there"),
+            room.id, seatArg(row, col));
     room.seat(row, col).disabled = true;
     room.seat(row, col).accessible = false;
 
@@ -819,15 +814,20 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                 }
         }
         const CandidateSpec &who = sp.input.candidates[occupant];
+        if (!best && who.needsAccessible)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "no seat with workstation '%1' that is accessible can be freed "
+                                          "for %2 in session %3 (short by 1 seat); add a room with "
+                                          "'examsite rooms add --session %3' and try again"),
+                        who.workstation, who.id, s.code);
         if (!best)
-            throw Error(
-                ErrorKind::Conflict,
-                QStringLiteral(
-                    "no seat with workstation '%1'%2 can be freed for %3 in session %4 (short by 1 seat); "
-                    "add a room with 'examsite rooms add --session %4' and try again")
-                    .arg(who.workstation,
-                         who.needsAccessible ? QStringLiteral(" that is accessible") : QString(), who.id,
-                         s.code));
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "no seat with workstation '%1' can be freed for %2 in session "
+                                          "%3 (short by 1 seat); add a room with 'examsite rooms add "
+                                          "--session %3' and try again"),
+                        who.workstation, who.id, s.code);
         Statement name(m_db, "SELECT name FROM candidate WHERE id = ?1");
         const auto move = [&](int cand, const SeatRef &from, int r, int seat) {
             const RoomSpec &to = sp.input.rooms[r];
@@ -863,10 +863,11 @@ void SeatingStore::ensureSeatsChangeable(const ExamSession &s)
 {
     if (const SessionStatus st = parseStatus(s.status).value_or(SessionStatus::Planned);
         st == SessionStatus::Closed || isFrozen(st))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral(
-                        "session %1 is %2: its seats can no longer change (corrections are signed addenda)")
-                        .arg(s.code, s.status));
+        throw Error(
+            ErrorKind::Conflict,
+            QT_TRANSLATE_NOOP(
+                "Error", "session %1 is %2: its seats can no longer change (corrections are signed addenda)"),
+            s.code, s.status);
 }
 
 void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
@@ -876,15 +877,17 @@ void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCo
     const ExamSession s = session(sessionCode);
     ensureSeatsChangeable(s);
     if (reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("--reason: say why the seat can be used again (e.g. 'PC replaced')"));
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "--reason: say why the seat can be used again (e.g. 'PC replaced')"));
     Transaction tx(m_db);
     Statement room(m_db, "SELECT r.id FROM session_room sr JOIN room r ON r.id = sr.room_id "
                          "WHERE sr.session_id = ?1 AND r.code = ?2");
     room.bind(1, s.id).bind(2, roomCode);
     if (!room.step())
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("--room: session %1 does not use room '%2'").arg(s.code, roomCode));
+                    QT_TRANSLATE_NOOP("Error", "--room: session %1 does not use room '%2'"), s.code,
+                    roomCode);
     const qint64 roomId = room.int64(0);
     const int number = seatNumber(roomCode, row, col);
     Statement current(m_db, "SELECT id, reason FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND "
@@ -892,11 +895,8 @@ void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCo
     current.bind(1, s.id).bind(2, roomId).bind(3, row).bind(4, col);
     if (!current.step())
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("room %1 seat [%2,%3] is not out of service in session %4")
-                        .arg(roomCode)
-                        .arg(row)
-                        .arg(col)
-                        .arg(s.code));
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 is not out of service in session %3"),
+                    roomCode, seatArg(row, col), s.code);
     const qint64 outage = current.int64(0);
     const QString failedFor = current.text(1);
     current.reset();

@@ -491,7 +491,8 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
+                    file.errorString());
     int pages = 0;
     {
         QPdfWriter writer(&file);
@@ -504,14 +505,15 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
         writer.setTitle(QStringLiteral("%1 %2").arg(job.session.code, documentFileName(document)));
         QPainter p;
         if (!p.begin(&writer))
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot start the PDF").arg(path));
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot start the PDF"), path);
         Canvas c(p, kPdfDpi);
         PdfTarget target(writer);
         pages = paintDocument(document, job, c, &target);
         p.end();
     }
     if (!file.commit())
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
+                    file.errorString());
     return pages;
 }
 

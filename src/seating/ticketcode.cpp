@@ -22,7 +22,7 @@ namespace {
 void ensureSodium()
 {
     if (sodium_init() < 0)
-        throw Error(ErrorKind::Storage, QStringLiteral("libsodium cannot be initialised"));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "libsodium cannot be initialised"));
 }
 
 const char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -128,7 +128,7 @@ SiteSigningKey SiteSigningKey::loadOrCreate(Database &db, EventStore &events)
                 k.m_secret.size() != crypto_sign_SECRETKEYBYTES ||
                 k.m_secret.right(crypto_sign_PUBLICKEYBYTES) != k.m_public)
                 throw Error(ErrorKind::Storage,
-                            QStringLiteral("%1: the site signing key is damaged").arg(db.path()));
+                            QT_TRANSLATE_NOOP("Error", "%1: the site signing key is damaged"), db.path());
             return k;
         }
     }
@@ -208,8 +208,8 @@ QrMatrix encodeQr(const QString &text)
     const QByteArray utf8 = text.toUtf8();
     QRcode *code = QRcode_encodeString(utf8.constData(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!code)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("cannot encode %1 characters as a QR code").arg(text.size()));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "cannot encode %1 characters as a QR code"),
+                    text.size());
     QrMatrix m;
     m.size = code->width;
     m.dark.resize(size_t(m.size * m.size));
@@ -263,7 +263,8 @@ QStringList decodeQr(const QImage &image)
     const std::unique_ptr<zbar_image_scanner_t, void (*)(zbar_image_scanner_t *)> scanner(
         zbar_image_scanner_create(), zbar_image_scanner_destroy);
     if (!scanner)
-        throw Error(ErrorKind::Storage, QStringLiteral("the QR decoder (zbar) cannot be created"));
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "the QR decoder (zbar) cannot be created"));
     zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
     zbar_image_scanner_set_config(scanner.get(), ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
     const std::unique_ptr<zbar_image_t, void (*)(zbar_image_t *)> frame(zbar_image_create(),

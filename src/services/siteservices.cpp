@@ -149,7 +149,8 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
 {
     require(actor, Action::CopySite);
     if (target == m_dbPath)
-        throw Error(ErrorKind::Input, QStringLiteral("the copy's target is the site's own store"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "the copy's target is the site's own store"));
     const auto to = Database::open(target);
     CopyStore::requireEmpty(*to); // before the site key is written for it
     // The biometric data stays sealed under the site's key: the target gets the same key or none.
@@ -158,15 +159,16 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
     if (QFileInfo(keyPath).absoluteFilePath() != QFileInfo(sourceKey).absoluteFilePath()) {
         QFile source(sourceKey), existing(keyPath);
         if (!source.open(QIODevice::ReadOnly))
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(sourceKey, source.errorString()));
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: %2"), sourceKey,
+                        source.errorString());
         const QByteArray key = source.readAll();
         if (existing.exists()) {
             if (!existing.open(QIODevice::ReadOnly) || existing.readAll() != key)
-                throw Error(
-                    ErrorKind::Conflict,
-                    QStringLiteral("%1: another site key is already there; the copy needs this site's "
-                                   "key (%2): move the other one away or set EXAMSITE_SITE_KEY")
-                        .arg(keyPath, sourceKey));
+                throw Error(ErrorKind::Conflict,
+                            QT_TRANSLATE_NOOP(
+                                "Error", "%1: another site key is already there; the copy needs this site's "
+                                         "key (%2): move the other one away or set EXAMSITE_SITE_KEY"),
+                            keyPath, sourceKey);
         } else {
             makePrivateDir(QFileInfo(keyPath).absolutePath());
             writePrivateFile(keyPath, key);

@@ -18,13 +18,14 @@ void checkAccount(const QString &username, const QString &password)
     static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_.-]{1,31}$"));
     if (!re.match(username).hasMatch())
         throw Error(ErrorKind::Input,
-                    QStringLiteral("username '%1' is not valid (expected 2-32 lowercase letters, "
-                                   "digits, '.', '_' or '-', starting with a letter)")
-                        .arg(username.left(40)));
+                    QT_TRANSLATE_NOOP("Error", "username '%1' is not valid (expected 2-32 lowercase letters, "
+                                               "digits, '.', '_' or '-', starting with a letter)"),
+                    username.left(40));
     if (password.size() < 8)
         throw Error(
             ErrorKind::Input,
-            QStringLiteral("password for '%1' is too short (expected at least 8 characters)").arg(username));
+            QT_TRANSLATE_NOOP("Error", "password for '%1' is too short (expected at least 8 characters)"),
+            username);
 }
 
 } // namespace
@@ -41,14 +42,16 @@ qint64 StaffDirectory::addFirstAccount(const QString &username, const QString &d
                                        const QString &password)
 {
     if (role != Role::SiteAdmin)
-        throw Error(ErrorKind::Denied, QStringLiteral("--as ADMIN: the first account of a site is its site "
-                                                      "administrator, who then adds the others"));
+        throw Error(ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error", "--as ADMIN: the first account of a site is its site "
+                                               "administrator, who then adds the others"));
     checkAccount(username, password);
     Transaction tx(m_db);
     const qint64 existing = m_store.count();
     if (existing > 0)
-        throw Error(ErrorKind::Denied, QStringLiteral("the site has staff accounts already: a site "
-                                                      "administrator adds more (staff add --as ADMIN)"));
+        throw Error(ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error", "the site has staff accounts already: a site "
+                                               "administrator adds more (staff add --as ADMIN)"));
     const qint64 id = insert(QStringLiteral("init"), username, displayName, Role::SiteAdmin, password);
     tx.commit();
     return id;
@@ -59,12 +62,13 @@ qint64 StaffDirectory::insert(const QString &by, const QString &username, const 
 {
     requirePlainText(QStringLiteral("display name"), displayName);
     if (displayName.size() > 64)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("display name: %1 characters (at most 64)").arg(displayName.size()));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "display name: %1 characters (at most 64)"),
+                    displayName.size());
     const QString hash = hashPassword(password);
     Transaction tx(m_db);
     if (m_store.exists(username))
-        throw Error(ErrorKind::Conflict, QStringLiteral("staff username '%1' already exists").arg(username));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "staff username '%1' already exists"),
+                    username);
     const qint64 id = m_store.insert(username, displayName.isEmpty() ? username : displayName, role, hash);
     m_events.append(0, QStringLiteral("staff.added"), by,
                     {{QStringLiteral("username"), username}, {QStringLiteral("role"), roleName(role)}});
@@ -75,12 +79,13 @@ qint64 StaffDirectory::insert(const QString &by, const QString &username, const 
 QString StaffDirectory::hashPassword(const QString &password)
 {
     if (sodium_init() < 0)
-        throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "libsodium failed to initialise"));
     const QByteArray utf8 = password.toUtf8();
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, utf8.constData(), utf8.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        throw Error(ErrorKind::Storage, QStringLiteral("out of memory while hashing the password"));
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "out of memory while hashing the password"));
     return QString::fromLatin1(hash);
 }
 
@@ -90,7 +95,8 @@ StaffCredentials StaffDirectory::target(const Actor &actor, const QString &usern
     std::optional<StaffCredentials> row = m_store.credentials(username);
     if (!row)
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("no staff account '%1' (see staff list --all)").arg(username.left(40)));
+                    QT_TRANSLATE_NOOP("Error", "no staff account '%1' (see staff list --all)"),
+                    username.left(40));
     return *row;
 }
 
@@ -105,11 +111,12 @@ void StaffDirectory::deactivate(const Actor &actor, const QString &username)
     Transaction tx(m_db);
     const StaffCredentials row = target(actor, username);
     if (!row.active)
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 is deactivated already").arg(username));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "%1 is deactivated already"), username);
     if (row.member.id == actor.id)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 cannot deactivate their own account (another site administrator can)")
-                        .arg(username));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "%1 cannot deactivate their own account (another site administrator can)"),
+                    username);
     m_store.setActive(row.member.id, false);
     record(actor, "staff.deactivated", username, {{QStringLiteral("role"), roleName(row.member.role)}});
     tx.commit();
@@ -120,7 +127,7 @@ void StaffDirectory::reactivate(const Actor &actor, const QString &username)
     Transaction tx(m_db);
     const StaffCredentials row = target(actor, username);
     if (row.active)
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 is active already").arg(username));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "%1 is active already"), username);
     m_store.setActive(row.member.id, true);
     m_store.setLockout(row.member.id, 0, {});
     record(actor, "staff.reactivated", username, {{QStringLiteral("role"), roleName(row.member.role)}});
@@ -147,7 +154,7 @@ void StaffDirectory::unlock(const Actor &actor, const QString &username, QDateTi
     const QDateTime until = QDateTime::fromString(row.lockedUntil, Qt::ISODateWithMs);
     const bool locked = until.isValid() && until > now;
     if (!locked && row.failedAttempts == 0)
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1 is not locked").arg(username));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "%1 is not locked"), username);
     m_store.setLockout(row.member.id, 0, {});
     QJsonObject more{{QStringLiteral("failed_attempts"), row.failedAttempts}};
     if (locked)

@@ -29,7 +29,7 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
         s.bind(1, logId);
         if (!s.step())
             throw Error(ErrorKind::NotFound,
-                        QStringLiteral("event %1: session %2 does not exist").arg(type).arg(logId));
+                        QT_TRANSLATE_NOOP("Error", "event %1: session %2 does not exist"), type, logId);
         r.session = s.text(0);
         s.reset();
     }
@@ -44,10 +44,9 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
         s.reset();
         if (!range)
             throw Error(ErrorKind::Storage,
-                        QStringLiteral("%1: ledger state of log %2 is damaged (frontier does not "
-                                       "match the size); run 'examsite ledger check'")
-                            .arg(m_db.path())
-                            .arg(logId));
+                        QT_TRANSLATE_NOOP("Error", "%1: ledger state of log %2 is damaged (frontier does not "
+                                                   "match the size); run 'examsite ledger check'"),
+                        m_db.path(), logId);
     }
     r.seq = range->size() + 1;
     const QByteArray record = ledger::encodeRecord(r);

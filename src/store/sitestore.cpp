@@ -15,8 +15,8 @@ namespace {
 void require(bool ok, const QString &field, const QString &value, const QString &expected)
 {
     if (!ok)
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: '%2' is not valid (expected %3)").arg(field, value, expected));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: '%2' is not valid (expected %3)"),
+                    field, value, expected);
 }
 
 bool isCode(const QString &s)
@@ -65,7 +65,8 @@ qint64 SiteStore::siteId()
     Statement &s = m_db.cached("SELECT id FROM site LIMIT 1");
     if (!s.step())
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("%1: no site set up yet (run 'examsite init' first)").arg(m_db.path()));
+                    QT_TRANSLATE_NOOP("Error", "%1: no site set up yet (run 'examsite init' first)"),
+                    m_db.path());
     const qint64 id = s.int64(0);
     s.reset();
     return id;
@@ -94,7 +95,7 @@ qint64 SiteStore::createSession(const NewSession &in)
     require(parseStatus(in.status).has_value(), QStringLiteral("status"), in.status,
             statusNames().join(QStringLiteral(", ")));
     if (session(in.code))
-        throw Error(ErrorKind::Conflict, QStringLiteral("session %1 already exists").arg(in.code));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "session %1 already exists"), in.code);
 
     const qint64 site = siteId();
     const QString orgCode = in.organisationCode.isEmpty() ? QStringLiteral("ORG") : in.organisationCode;

@@ -8,6 +8,7 @@
 #include "ui/authviewmodel.h"
 #include "ui/candidatelistmodel.h"
 #include "ui/checkinviewmodel.h"
+#include "ui/errortext.h"
 #include "ui/framefeed.h"
 #include "ui/importviewmodel.h"
 #include "ui/roomlistmodel.h"
@@ -85,7 +86,7 @@ void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSetting
 {
     m_checkIn->setFlowSettings(flow);
     const bool loaded = analyzer->load();
-    m_checkIn->setFaceCheckAvailable(loaded, analyzer->errorString(), analyzer->modelId());
+    m_checkIn->setFaceCheckAvailable(loaded, messageText(analyzer->errorText()), analyzer->modelId());
     if (!loaded)
         return;
     connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process,

@@ -1,6 +1,7 @@
 #include "ui/authviewmodel.h"
 
 #include "core/error.h"
+#include "ui/errortext.h"
 
 #include <QLocale>
 
@@ -42,7 +43,7 @@ bool AuthViewModel::login(const QString &username, const QString &password)
         }
     } catch (const Error &e) {
         m_staff.reset();
-        m_error = tr("Login failed: %1").arg(e.message());
+        m_error = tr("Login failed: %1").arg(examsite::errorText(e));
     }
     Q_EMIT changed();
     return m_staff.has_value();

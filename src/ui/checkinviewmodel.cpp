@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "seating/ticketcode.h"
 #include "services/siteservices.h"
+#include "ui/errortext.h"
 
 #include <QBuffer>
 #include <QDate>
@@ -71,7 +72,7 @@ void CheckInViewModel::checkAdmission()
         }
     } catch (const Error &e) {
         m_admissionTimer.start();
-        setState(NoSession, e.message());
+        setState(NoSession, errorText(e));
         return;
     }
     m_admissionTimer.stop();
@@ -176,7 +177,7 @@ void CheckInViewModel::submit()
         }
         begin(*reg, {});
     } catch (const Error &e) {
-        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
+        setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(errorText(e)));
     }
 }
 
@@ -230,7 +231,7 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
     if (r.embedding.empty()) {
         toProctor(tr("Your registered photo cannot be used for face verification (%1). A proctor will check "
                      "your identity.")
-                      .arg(r.why));
+                      .arg(termText(r.why)));
         return;
     }
     m_reference = r.embedding;
@@ -505,8 +506,8 @@ QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &r
             }
         }
         if (admittedBy)
-            return tr("The admission could not be saved: %1").arg(e.message());
-        toProctor(tr("The check-in could not be saved: %1").arg(e.message()));
+            return tr("The admission could not be saved: %1").arg(errorText(e));
+        toProctor(tr("The check-in could not be saved: %1").arg(errorText(e)));
         return {};
     }
     Q_EMIT facePresentationEnded();

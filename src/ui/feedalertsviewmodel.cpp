@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 
 namespace examsite {
 
@@ -36,7 +37,7 @@ void FeedAlertsViewModel::reload()
             Q_EMIT openAlertsChanged();
         }
     } catch (const Error &e) {
-        say(e.message(), true);
+        say(errorText(e), true);
     }
 }
 
@@ -54,7 +55,7 @@ bool FeedAlertsViewModel::acknowledge(qint64 alertId)
     try {
         m_store.acknowledge(alertId, *who);
     } catch (const Error &e) {
-        say(e.message(), true);
+        say(errorText(e), true);
         return false;
     }
     reload();
@@ -76,7 +77,7 @@ bool FeedAlertsViewModel::showAlertPicture(qint64 alertId)
     try {
         picture = QImage::fromData(m_store.snapshot(alertId, *m_auth.staff()));
     } catch (const Error &e) {
-        say(e.message(), true);
+        say(errorText(e), true);
         return false;
     }
     if (picture.isNull()) {

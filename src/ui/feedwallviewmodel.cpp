@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 #include "ui/feedalertsviewmodel.h"
 
 namespace examsite {
@@ -153,7 +154,7 @@ bool FeedWallViewModel::startAs(const Actor &actor)
                    "rooms."),
                 true);
         else
-            say(e.message(), true);
+            say(errorText(e), true);
         m_alerts.reload();
         return false;
     }
@@ -236,7 +237,7 @@ void FeedWallViewModel::refreshFrames()
                 m_feeds->rowChanged(&f->row, {FeedListModel::BaselineRole});
                 say(tr("Baseline for %1 confirmed by %2.").arg(f->row.device.name, who->displayName), false);
             } catch (const Error &e) {
-                say(tr("Baseline for %1 not stored: %2").arg(f->row.device.name, e.message()), true);
+                say(tr("Baseline for %1 not stored: %2").arg(f->row.device.name, errorText(e)), true);
             }
         }
     }

@@ -5,6 +5,7 @@
 #include "services/siteservices.h"
 #include "ui/checkincandidateviewmodel.h"
 #include "ui/checkinviewmodel.h"
+#include "ui/errortext.h"
 
 #include <QDate>
 #include <QLocale>
@@ -54,7 +55,7 @@ void IdCardViewModel::onCardRead(const IdCardFields &card)
         m_checkIn.begin(*match.registration, proctorWhy);
     } catch (const Error &e) {
         forget();
-        m_checkIn.refuse(tr("The roster could not be read: %1. Please ask a proctor.").arg(e.message()));
+        m_checkIn.refuse(tr("The roster could not be read: %1. Please ask a proctor.").arg(errorText(e)));
     }
 }
 

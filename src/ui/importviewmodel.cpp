@@ -3,11 +3,28 @@
 #include "core/error.h"
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 #include <QUrl>
 
 namespace examsite {
+
+namespace {
+
+/// The issue in the current language: "Line 4, 身份证号: … (expected …)".
+QString issueText(const RosterIssue &i)
+{
+    QString where = i.line > 0 ? ImportViewModel::tr("Line %1").arg(i.line) : i.file;
+    if (!i.column.isEmpty())
+        where = ImportViewModel::tr("%1, %2").arg(where, i.column);
+    const QString problem = messageText(i.problem);
+    return i.expected.isEmpty()
+               ? ImportViewModel::tr("%1: %2").arg(where, problem)
+               : ImportViewModel::tr("%1: %2 (expected %3)").arg(where, problem, messageText(i.expected));
+}
+
+} // namespace
 
 int ImportIssueModel::rowCount(const QModelIndex &parent) const
 {
@@ -25,12 +42,12 @@ QVariant ImportIssueModel::data(const QModelIndex &index, int role) const
     case ColumnRole:
         return i.column;
     case ProblemRole:
-        return i.problem;
+        return messageText(i.problem);
     case ExpectedRole:
-        return i.expected;
+        return messageText(i.expected);
     case Qt::DisplayRole:
     case MessageRole:
-        return i.toString();
+        return issueText(i);
     default:
         return {};
     }
@@ -130,7 +147,7 @@ void ImportViewModel::start(bool preview)
                         {},
                         preview};
             } catch (const Error &e) {
-                return {{}, e.message(), preview};
+                return {{}, errorText(e), preview};
             }
         }));
     Q_EMIT changed();

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "services/siteservices.h"
+#include "ui/errortext.h"
 #include "ui/labels.h"
 
 #include <QBuffer>
@@ -120,7 +121,7 @@ void IncidentsViewModel::reload()
         try {
             incidents = m_services.sessions().incidents(session());
         } catch (const Error &e) {
-            fail(e.message());
+            fail(errorText(e));
         }
     }
     m_incidents->setRows(incidents);
@@ -159,7 +160,7 @@ bool IncidentsViewModel::recordIncident(const QString &category, const QString &
                     in.seatCol = s.col;
                 }
         } catch (const Error &e) {
-            return fail(e.message());
+            return fail(errorText(e));
         }
         if (in.seatRow < 0)
             return fail(
@@ -178,7 +179,7 @@ bool IncidentsViewModel::recordIncident(const QString &category, const QString &
         const qint64 id = m_services.sessions().recordIncident(in, *who);
         return done(tr("Incident %1 recorded.").arg(id));
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
 }
 
@@ -190,7 +191,7 @@ bool IncidentsViewModel::amendIncident(qint64 id, const QString &text)
     try {
         m_services.sessions().amendIncident(id, text, *who);
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Incident %1 amended.").arg(id));
 }

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 #include "ui/rolekeyfile.h"
 
 #include <QDir>
@@ -26,7 +27,7 @@ void ReportsViewModel::reload()
             if (const auto t = m_services.sessions().training(session()))
                 m_training = QStringLiteral("%1 / %2").arg(t->first).arg(t->second);
         } catch (const Error &e) {
-            fail(e.message());
+            fail(errorText(e));
         }
     }
     Q_EMIT changed();
@@ -44,7 +45,7 @@ bool ReportsViewModel::setTraining(const QString &trained, const QString &traine
     try {
         m_services.sessions().setTraining(session(), t, p, *who);
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Training figures saved: %1 trained, %2 of them members of the public.").arg(t).arg(p));
 }
@@ -64,7 +65,7 @@ bool ReportsViewModel::addAddendum(const QString &text, const QString &keyFile, 
         m_services.sessions().addAddendum(session(), text.trimmed(), *who, key);
         key.wipe();
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Addendum signed and recorded."));
 }
@@ -88,7 +89,7 @@ bool ReportsViewModel::writeReports()
             m_services.writePilotReport(f, dir.filePath(QStringLiteral("pilot-table") + ext));
         }
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Reports written to %1 (session report and pilot table, CSV and PDF).").arg(folder));
 }

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "services/siteservices.h"
+#include "ui/errortext.h"
 #include "ui/rolekeyfile.h"
 
 #include <QRegularExpression>
@@ -58,7 +59,7 @@ void ScoringViewModel::reload()
                                 {QStringLiteral("entries"), entries.join(QStringLiteral(", "))}});
             }
         } catch (const Error &e) {
-            fail(e.message());
+            fail(errorText(e));
         }
     }
     Q_EMIT changed();
@@ -75,7 +76,7 @@ bool ScoringViewModel::enterScore(const QString &ticket, const QString &task, co
     try {
         m_services.scoring().enter(session(), ticket.trimmed(), task, *value, *who);
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("%1: %2 points for %3 recorded.").arg(ticket.trimmed(), QString::number(*value), task));
 }
@@ -94,14 +95,14 @@ bool ScoringViewModel::defineSheet(const QString &tasks, const QString &passMark
     try {
         sheet.tasks = ops::Scoring::parseTasks(tasks);
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     if (sheet.tasks.isEmpty())
         return fail(tr("Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double]."));
     try {
         m_services.scoring().defineSheet(session(), sheet, *who);
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Scoring sheet saved: %1.").arg(summaryOf(sheet)));
 }
@@ -118,7 +119,7 @@ bool ScoringViewModel::resolveDiscrepancy(const QString &ticket, const QString &
     try {
         m_services.scoring().resolve(session(), ticket, task, *value, reason.trimmed(), *who);
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("%1 %2: final points %3.").arg(ticket, task, QString::number(*value)));
 }
@@ -133,7 +134,7 @@ bool ScoringViewModel::signSheet(const QString &keyFile, const QString &passphra
         m_services.scoring().sign(session(), *who, key);
         key.wipe();
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Scoring sheet of %1 signed; its scores are locked.").arg(who->displayName));
 }

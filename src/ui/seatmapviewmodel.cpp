@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 
 #include <QDir>
 #include <QFutureWatcher>
@@ -113,7 +114,7 @@ void SeatMapViewModel::reload()
             for (const seating::RoomOccupancy &r : m_services.seating().occupancy(m_sessionId))
                 rooms.append(r.room.code);
     } catch (const Error &e) {
-        setMessage(e.message(), true);
+        setMessage(errorText(e), true);
     }
     if (rooms != m_rooms) {
         m_rooms = rooms;
@@ -142,7 +143,7 @@ void SeatMapViewModel::loadSeats()
             }
         }
     } catch (const Error &e) {
-        setMessage(e.message(), true);
+        setMessage(errorText(e), true);
     }
     // The same grid again (a poll, an edit): update in place so the view keeps its delegates.
     const bool sameGrid = !seats.isEmpty() && seats.size() == m_seats.size() && rows == m_rowsInRoom &&
@@ -181,7 +182,7 @@ void SeatMapViewModel::pollChanges()
         if (m_services.sites().changeMarker() != m_marker)
             reload();
     } catch (const Error &e) {
-        setMessage(e.message(), true);
+        setMessage(errorText(e), true);
     }
 }
 
@@ -215,7 +216,7 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
                    false, seat);
         return true;
     } catch (const Error &e) {
-        setMessage(e.message(), true, seat);
+        setMessage(errorText(e), true, seat);
         return false;
     }
 }
@@ -238,7 +239,7 @@ bool SeatMapViewModel::restoreSeat(int row, int col, const QString &reason)
         setMessage(tr("%1 is in service again and free for new seat moves.").arg(label), false, seat);
         return true;
     } catch (const Error &e) {
-        setMessage(e.message(), true, seat);
+        setMessage(errorText(e), true, seat);
         return false;
     }
 }
@@ -324,7 +325,7 @@ bool SeatMapViewModel::editSeatKind(int row, int col, bool disabled, bool access
         }
         return true;
     } catch (const Error &e) {
-        setMessage(e.message(), true, seat);
+        setMessage(errorText(e), true, seat);
         return false;
     }
 }
@@ -362,7 +363,7 @@ void SeatMapViewModel::printDocuments(bool allRooms)
                     photos.insert(seat.candidateId, QImage::fromData(candidates.photo(seat.candidateId)));
         job.photo = [photos](qint64 id) { return photos.value(id); };
     } catch (const Error &e) {
-        setMessage(e.message(), true);
+        setMessage(errorText(e), true);
         return;
     }
     m_printing = true;
@@ -391,7 +392,7 @@ void SeatMapViewModel::printDocuments(bool allRooms)
                   seating::Document::AdmissionTickets})
                 seating::writePdf(d, job, QDir(folder).filePath(prefix + seating::documentFileName(d)));
         } catch (const Error &e) {
-            return e.message();
+            return errorText(e);
         }
         return {};
     }));

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
+#include "ui/errortext.h"
 #include "ui/labels.h"
 
 namespace examsite {
@@ -73,7 +74,7 @@ void SessionViewModel::reload()
             for (auto it = figures.cbegin(); it != figures.cend(); ++it)
                 m_attendance.insert(it.key(), it.value());
         } catch (const Error &e) {
-            fail(e.message());
+            fail(errorText(e));
         }
     }
     Q_EMIT changed();
@@ -85,7 +86,7 @@ QVariantMap SessionViewModel::stepPreview()
     try {
         p = m_services.sessions().previewStep(session());
     } catch (const Error &e) {
-        fail(e.message());
+        fail(errorText(e));
         return {};
     }
     if (!p.to)
@@ -143,7 +144,7 @@ bool SessionViewModel::advance(const QString &reason)
         if (e.kind() == ErrorKind::Input && reason.trimmed().isEmpty())
             return fail(
                 tr("Closing now, before the late-entry cutoff or the scheduled end, needs a reason."));
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Session %1 is now: %2.").arg(session(), examsite::statusLabel(*to)));
 }
@@ -160,7 +161,7 @@ bool SessionViewModel::reopen(const QString &reason)
     try {
         m_services.sessions().reopen(session(), reason, *who, m_services.ledger());
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("Session %1 is in progress again.").arg(session()));
 }
@@ -177,7 +178,7 @@ bool SessionViewModel::applyCutoff()
                 tr("Nobody marked absent (the cutoff has not passed, or everyone has checked in)."));
         return done(tr("%n candidate(s) not checked in marked absent.", nullptr, n));
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
 }
 
@@ -189,7 +190,7 @@ bool SessionViewModel::setAttendance(const QString &ticket, const QString &statu
     try {
         m_services.sessions().setAttendance(session(), ticket.trimmed(), status, *who, reason.trimmed());
     } catch (const Error &e) {
-        return fail(e.message());
+        return fail(errorText(e));
     }
     return done(tr("%1: attendance set to %2.").arg(ticket.trimmed(), attendanceLabel(status)));
 }

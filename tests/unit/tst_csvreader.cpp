@@ -132,8 +132,10 @@ private Q_SLOTS:
         const CsvResult r = readCsv(u"a,b\n1,2\n3,\"never closed\n4,5\n6,7\n");
         QCOMPARE(r.issues.size(), 1);
         QCOMPARE(r.issues[0].line, 3);
-        QCOMPARE(r.issues[0].problem, QStringLiteral("quoted field starting on line 3 is never closed"));
-        QCOMPARE(r.issues[0].expected, QStringLiteral("a closing double quote; is the file truncated?"));
+        QCOMPARE(r.issues[0].problem.english(),
+                 QStringLiteral("quoted field starting on line 3 is never closed"));
+        QCOMPARE(r.issues[0].expected.english(),
+                 QStringLiteral("a closing double quote; is the file truncated?"));
         QCOMPARE(r.records.size(), 2); // the header and line 2; the broken record is dropped
         QCOMPARE(r.records[1].line, 2);
     }
@@ -151,8 +153,10 @@ private Q_SLOTS:
         const CsvResult r = readCsv(u"a,b\n\"x\"y,2\n3,4\n");
         QCOMPARE(r.issues.size(), 1);
         QCOMPARE(r.issues[0].line, 2);
-        QCOMPARE(r.issues[0].problem, QStringLiteral("unexpected character 'y' after a closing quote"));
-        QCOMPARE(r.issues[0].expected, QStringLiteral("a delimiter or line end after a quoted field"));
+        QCOMPARE(r.issues[0].problem.english(),
+                 QStringLiteral("unexpected character 'y' after a closing quote"));
+        QCOMPARE(r.issues[0].expected.english(),
+                 QStringLiteral("a delimiter or line end after a quoted field"));
         QCOMPARE(r.records.size(), 2); // the bad record is dropped, the next one kept
         QCOMPARE(r.records[1].fields, fields({u"3", u"4"}));
         QCOMPARE(r.records[1].line, 3);

@@ -597,11 +597,15 @@ private Q_SLOTS:
     {
         ImportIssueModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setIssues({{QStringLiteral("r.csv"), 3, QStringLiteral("姓名"), QStringLiteral("missing value"),
-                      QStringLiteral("a name")}});
+        m.setIssues({{QStringLiteral("r.csv"), 3, QStringLiteral("姓名"),
+                      Message(QT_TRANSLATE_NOOP("Error", "missing value")),
+                      Message(QT_TRANSLATE_NOOP("Error", "a %1"),
+                              vocabArg(MessageArgKind::Term, QStringLiteral("name")))}});
         QCOMPARE(m.rowCount(), 1);
         QCOMPARE(m.data(m.index(0), ImportIssueModel::MessageRole).toString(),
-                 QStringLiteral("r.csv:3: 姓名: missing value (expected a name)"));
+                 QStringLiteral("Line 3, 姓名: missing value (expected a name)"));
+        QCOMPARE(m.data(m.index(0), ImportIssueModel::ProblemRole).toString(),
+                 QStringLiteral("missing value"));
         QCOMPARE(m.data(m.index(0), ImportIssueModel::LineRole).toInt(), 3);
         m.setIssues({});
         QCOMPARE(m.rowCount(), 0);

@@ -1008,8 +1008,9 @@ private Q_SLOTS:
         const ImportReport r = import(path);
         QCOMPARE(r.issues.size(), 1);
         QCOMPARE(r.issues[0].line, 3);
-        QVERIFY2(r.issues[0].problem.contains(QStringLiteral("0xff")), qPrintable(r.issues[0].problem));
-        QCOMPARE(r.issues[0].expected, QStringLiteral("CSV text saved as UTF-8 or GB18030"));
+        QVERIFY2(r.issues[0].problem.english().contains(QStringLiteral("0xff")),
+                 qPrintable(r.issues[0].problem.english()));
+        QCOMPARE(r.issues[0].expected.english(), QStringLiteral("CSV text saved as UTF-8 or GB18030"));
         QVERIFY(messages(r).first().startsWith(path + QStringLiteral(":3: ")));
         verifyNothingStored();
     }
@@ -1067,8 +1068,8 @@ private Q_SLOTS:
         options.maxBytes = 16;
         const ImportReport r = import(path, options);
         QCOMPARE(r.issues.size(), 1);
-        QVERIFY2(r.issues[0].problem.startsWith(QStringLiteral("file is 0 MB")),
-                 qPrintable(r.issues[0].problem));
+        QVERIFY2(r.issues[0].problem.english().startsWith(QStringLiteral("file is 0 MB")),
+                 qPrintable(r.issues[0].problem.english()));
         verifyNothingStored();
     }
 
@@ -1295,7 +1296,7 @@ private Q_SLOTS:
         QVERIFY2(messages(r).first().startsWith(path + QStringLiteral(":3: invalid JSON: ")),
                  qPrintable(messages(r).first()));
         QCOMPARE(
-            r.issues[0].expected,
+            r.issues[0].expected.english(),
             QStringLiteral("a JSON object with a \"candidates\" array, or an array of candidate objects"));
         verifyNothingStored();
     }
@@ -1331,8 +1332,8 @@ private Q_SLOTS:
             const ImportReport r = import(path);
             QVERIFY(!r.ok());
             QCOMPARE(r.issues.size(), 1);
-            QVERIFY2(r.issues[0].problem.startsWith(QStringLiteral("invalid JSON")),
-                     qPrintable(r.issues[0].problem));
+            QVERIFY2(r.issues[0].problem.english().startsWith(QStringLiteral("invalid JSON")),
+                     qPrintable(r.issues[0].problem.english()));
         }
         // Deep nesting inside an otherwise valid candidate is a wrong type, not a crash either.
         const QString path =

@@ -43,7 +43,7 @@ private Q_SLOTS:
     void utf8WithoutBom()
     {
         const DecodedText d = decodeText(kRoster.toUtf8());
-        QVERIFY2(d.ok, qPrintable(d.problem));
+        QVERIFY2(d.ok, qPrintable(d.problem.english()));
         QCOMPARE(d.encoding, QStringLiteral("UTF-8"));
         QCOMPARE(d.text, kRoster);
         QCOMPARE(d.errorLine, 0);
@@ -79,7 +79,7 @@ private Q_SLOTS:
         QVERIFY(gb != kRoster.toUtf8());
         QCOMPARE(firstInvalidUtf8(gb) >= 0, true); // it really is not UTF-8
         const DecodedText d = decodeText(gb);
-        QVERIFY2(d.ok, qPrintable(d.problem));
+        QVERIFY2(d.ok, qPrintable(d.problem.english()));
         QCOMPARE(d.encoding, QStringLiteral("GB18030"));
         QCOMPARE(d.text, kRoster);
     }
@@ -120,14 +120,14 @@ private Q_SLOTS:
         // An .xlsx (a zip file) renamed to .csv.
         DecodedText d = decodeText(QByteArray("PK\x03\x04\x14\0\0\0\x08\0", 10));
         QVERIFY(!d.ok);
-        QCOMPARE(d.problem,
+        QCOMPARE(d.problem.english(),
                  QStringLiteral("contains a NUL byte: this is a binary file (e.g. .xlsx), not CSV text"));
         QCOMPARE(d.errorLine, 1);
         QVERIFY(d.text.isEmpty());
         // A NUL further down is reported on its line.
         d = decodeText(QByteArray("a,b\n1,2\n3,\0\n", 11));
         QVERIFY(!d.ok);
-        QVERIFY(d.problem.contains(QStringLiteral("binary")));
+        QVERIFY(d.problem.english().contains(QStringLiteral("binary")));
         QCOMPARE(d.errorLine, 3);
     }
 
@@ -136,7 +136,7 @@ private Q_SLOTS:
         // Without a BOM, UTF-16 ASCII text is full of NUL bytes and is refused rather than misread.
         const DecodedText d = decodeText(iconvFromUtf8(QStringLiteral("ticket,name\n"), "UTF-16LE"));
         QVERIFY(!d.ok);
-        QVERIFY(d.problem.contains(QStringLiteral("binary")));
+        QVERIFY(d.problem.english().contains(QStringLiteral("binary")));
     }
 
     void invalidBytesOnTheRightLine_data()
@@ -170,7 +170,7 @@ private Q_SLOTS:
         const QByteArray bytes = QByteArray("\xEF\xBB\xBF") + "a,b\n1,2\n3,\xC3\x28\n";
         const DecodedText d = decodeText(bytes);
         QVERIFY(!d.ok);
-        QCOMPARE(d.problem, QStringLiteral("invalid UTF-8 byte 0xc3"));
+        QCOMPARE(d.problem.english(), QStringLiteral("invalid UTF-8 byte 0xc3"));
         QCOMPARE(d.errorLine, 3);
     }
 
@@ -185,7 +185,8 @@ private Q_SLOTS:
         // Forced UTF-8 refuses GB18030 bytes instead of falling back, and says where.
         d = decodeText(gb, QStringLiteral("utf-8"));
         QVERIFY(!d.ok);
-        QVERIFY2(d.problem.startsWith(QStringLiteral("invalid UTF-8 byte 0x")), qPrintable(d.problem));
+        QVERIFY2(d.problem.english().startsWith(QStringLiteral("invalid UTF-8 byte 0x")),
+                 qPrintable(d.problem.english()));
         QCOMPARE(d.errorLine, 1);
         QCOMPARE(decodeText(kRoster.toUtf8(), QStringLiteral("UTF8")).text, kRoster);
 
@@ -199,12 +200,13 @@ private Q_SLOTS:
         d = decodeText(QByteArray("a,b\n1,\xFF\n"), QStringLiteral("gb18030"));
         QVERIFY(!d.ok);
         QCOMPARE(d.errorLine, 2);
-        QVERIFY(d.problem.contains(QStringLiteral("GB18030")));
+        QVERIFY(d.problem.english().contains(QStringLiteral("GB18030")));
 
         // An encoding that is not offered.
         d = decodeText("x", QStringLiteral("latin-9"));
         QVERIFY(!d.ok);
-        QCOMPARE(d.problem, QStringLiteral("unknown encoding 'latin-9' (expected utf-8 or gb18030)"));
+        QCOMPARE(d.problem.english(),
+                 QStringLiteral("unknown encoding 'latin-9' (expected utf-8 or gb18030)"));
     }
 
     void firstInvalidUtf8Offsets_data()
