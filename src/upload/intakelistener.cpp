@@ -1,5 +1,6 @@
 #include "upload/intakelistener.h"
 
+#include <QElapsedTimer>
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,6 +56,7 @@ public:
         : QObject(socket), m_socket(socket), m_listener(listener), m_client(std::move(client)),
           m_limits(listener->limits())
     {
+        m_listener->m_watches.append(this);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { expired(); });
         connect(&m_rate, &QTimer::timeout, this, [this] { checkRate(); });
@@ -67,7 +69,27 @@ public:
     ~ConnectionWatch() override
     {
         if (m_listener)
-            m_listener->released(m_client);
+            m_listener->released(this);
+    }
+
+    const QString &client() const { return m_client; }
+    /// Milliseconds this connection has waited for its request's headers; -1 while it sends a body, is
+    /// handled or is closing.
+    qint64 waitingForHeaders() const
+    {
+        return m_phase == Phase::Headers && !m_closing ? m_since.elapsed() : -1;
+    }
+    /// Closed to make room for another connection: no longer counted from now on.
+    void evict()
+    {
+        m_closing = true;
+        m_timer.stop();
+        m_rate.stop();
+        if (m_listener)
+            m_listener->released(this);
+        m_listener = nullptr;
+        m_socket->abort();
+        m_socket->deleteLater();
     }
 
 private:
@@ -77,6 +99,7 @@ private:
     {
         m_rate.stop();
         m_phase = Phase::Headers;
+        m_since.start();
         m_header.clear();
         m_timer.start(m_limits.headerTimeoutMs);
     }
@@ -95,6 +118,7 @@ private:
             if (m_phase == Phase::Handling) { // the next request, sent before the answer
                 m_rate.stop();
                 m_phase = Phase::Headers;
+                m_since.start();
                 m_header.clear();
                 m_timer.start(m_limits.headerTimeoutMs);
             }
@@ -236,6 +260,7 @@ private:
 
     void close()
     {
+        m_closing = true;
         m_timer.stop();
         if (m_listener)
             m_listener->closedByLimit();
@@ -286,6 +311,7 @@ private:
     ConnectionLimits m_limits;
     QTimer m_timer;
     QTimer m_rate;
+    QElapsedTimer m_since; // since the current phase began
     qint64 m_bodyBytes = 0, m_bytesAtLastCheck = 0;
     QMetaObject::Connection m_reading;
     Phase m_phase = Phase::Headers;
@@ -295,16 +321,17 @@ private:
     bool m_refused = false;
 };
 
-namespace {
-
-QString clientKey(const QHostAddress &peer)
+QString IntakeListener::clientOf(const QHostAddress &peer)
 {
     bool v4 = false;
     const quint32 ip4 = peer.toIPv4Address(&v4); // ::ffff:a.b.c.d and a.b.c.d are one client
-    return v4 ? QHostAddress(ip4).toString() : peer.toString();
+    if (v4)
+        return QHostAddress(ip4).toString();
+    Q_IPV6ADDR prefix = peer.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        prefix[i] = 0;
+    return QHostAddress(prefix).toString() + QStringLiteral("/64");
 }
-
-} // namespace
 
 IntakeListener::IntakeListener(ConnectionLimits limits, QObject *parent)
     : QTcpServer(parent), m_limits(limits)
@@ -322,7 +349,7 @@ IntakeListener::~IntakeListener()
 
 int IntakeListener::open(const QHostAddress &client) const
 {
-    return m_perClient.value(clientKey(client));
+    return m_perClient.value(clientOf(client));
 }
 
 void IntakeListener::incomingConnection(qintptr handle)
@@ -332,10 +359,16 @@ void IntakeListener::incomingConnection(qintptr handle)
         delete socket;
         return;
     }
-    const QString client = clientKey(socket->peerAddress());
-    if ((m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections) ||
-        (m_limits.maxConnectionsPerClient > 0 &&
-         m_perClient.value(client) >= m_limits.maxConnectionsPerClient)) {
+    const QString client = clientOf(socket->peerAddress());
+    const bool clientFull =
+        m_limits.maxConnectionsPerClient > 0 && m_perClient.value(client) >= m_limits.maxConnectionsPerClient;
+    if (!clientFull && m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections) {
+        if (ConnectionWatch *idle = evictable()) {
+            ++m_evicted;
+            idle->evict();
+        }
+    }
+    if (clientFull || (m_limits.maxConnections > 0 && m_open >= m_limits.maxConnections)) {
         ++m_refused;
         socket->abort();
         delete socket;
@@ -347,12 +380,32 @@ void IntakeListener::incomingConnection(qintptr handle)
     addPendingConnection(socket); // QAbstractHttpServer takes it from here (pendingConnectionAvailable)
 }
 
-void IntakeListener::released(const QString &client)
+void IntakeListener::released(ConnectionWatch *watch)
 {
+    m_watches.removeOne(watch);
     --m_open;
-    const auto it = m_perClient.find(client);
+    const auto it = m_perClient.find(watch->client());
     if (it != m_perClient.end() && --*it <= 0)
         m_perClient.erase(it);
+}
+
+ConnectionWatch *IntakeListener::evictable() const
+{
+    ConnectionWatch *best = nullptr;
+    int bestHeld = 0;
+    qint64 bestWait = -1;
+    for (ConnectionWatch *w : m_watches) {
+        const qint64 wait = w->waitingForHeaders();
+        if (wait < m_limits.evictAfterMs)
+            continue;
+        const int held = m_perClient.value(w->client());
+        if (held > bestHeld || (held == bestHeld && wait > bestWait)) {
+            best = w;
+            bestHeld = held;
+            bestWait = wait;
+        }
+    }
+    return best;
 }
 
 quint16 listenIntake(QHttpServer &server, const QHostAddress &address, quint16 port,

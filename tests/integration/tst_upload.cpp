@@ -880,7 +880,8 @@ private Q_SLOTS:
         std::unique_ptr<QHttpServer> http;
         IntakeListener *listener = nullptr;
         ConnectionLimits limits;
-        limits.maxConnections = 12; // 4 per address from 3 addresses fill it
+        limits.maxConnections = 12;   // 4 per address from 3 addresses fill it
+        limits.evictAfterMs = 600000; // none has waited long enough to be replaced
         startIntake(dir.path(), &port, intake, http, limits, &listener);
         std::vector<std::unique_ptr<QTcpSocket>> held;
         for (int i = 0; i < limits.maxConnections; ++i) {
@@ -907,6 +908,66 @@ private Q_SLOTS:
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(listener->refused(), 1);
+    }
+
+    // #15 item 8: when every connection is taken by clients that connect and send nothing, a site's
+    // connection replaces the longest-waiting one of the client holding the most (rather than waiting
+    // out the header timeout), and its upload goes through; busy connections are never replaced.
+    void aSilentFloodCannotKeepASiteOut()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.maxConnections = 12;
+        limits.evictAfterMs = 300;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        const QHostAddress most(QStringLiteral("127.0.0.2")), b(QStringLiteral("127.0.0.3")),
+            c(QStringLiteral("127.0.0.4"));
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (const auto &[from, n] : {std::pair{most, 6}, std::pair{b, 3}, std::pair{c, 3}})
+            for (int i = 0; i < n; ++i) {
+                held.push_back(std::make_unique<QTcpSocket>());
+                QVERIFY(connectFrom(*held.back(), port, from));
+            }
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(), limits.maxConnections, 5000);
+        QTest::qWait(limits.evictAfterMs + 100);
+
+        QTemporaryDir site;
+        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
+        up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+        QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
+        QCOMPARE(intake->status(m_sha).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("accepted"));
+        const int evicted = listener->evicted();
+        QVERIFY(evicted >= 1);
+        QCOMPARE(listener->refused(), 0);
+        if (evicted <= 3) { // taken from the client holding the most
+            QTRY_COMPARE_WITH_TIMEOUT(listener->open(most), 6 - evicted, 5000);
+            QCOMPARE(listener->open(b), 3);
+            QCOMPARE(listener->open(c), 3);
+        }
+        held.clear(); // (the uploader's own connection may stay open, idle, until the header timeout)
+        QTRY_COMPARE_WITH_TIMEOUT(listener->open(most) + listener->open(b) + listener->open(c), 0, 5000);
+    }
+
+    // #15: one IPv6 host gets a /64 (2^64 addresses); counted per address it could take every connection.
+    void clientsAreIPv4AddressesOrIPv6Prefixes()
+    {
+        const auto of = [](const char *a) {
+            return IntakeListener::clientOf(QHostAddress(QLatin1String(a)));
+        };
+        QCOMPARE(of("2001:db8:1:2::1"), of("2001:db8:1:2:ffff:ffff:ffff:fffe"));
+        QCOMPARE(of("2001:db8:1:2::1"), QStringLiteral("2001:db8:1:2::/64"));
+        QVERIFY(of("2001:db8:1:2::1") != of("2001:db8:1:3::1"));
+        QCOMPARE(of("::ffff:10.0.0.7"), of("10.0.0.7"));
+        QCOMPARE(of("10.0.0.7"), QStringLiteral("10.0.0.7"));
+        QVERIFY(of("10.0.0.7") != of("10.0.0.8"));
     }
 
     // #15 item 8: a body trickling in below the minimum rate (here a byte every 50 ms, under the timeout
