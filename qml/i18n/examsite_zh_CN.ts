@@ -1536,6 +1536,14 @@
         <source>%1: cannot read model file (%2); run &apos;packaging/examsite.sh setup&apos; or set [models] in the configuration</source>
         <translation>%1：无法读取模型文件（%2）；请运行 &apos;packaging/examsite.sh setup&apos;，或在配置文件的 [models] 中设置</translation>
     </message>
+    <message>
+        <source>session %1 is %2: only a session not yet started can be rescheduled</source>
+        <translation>场次 %1 当前为%2：只有尚未开考的场次可以改期</translation>
+    </message>
+    <message>
+        <source>candidates have arrived for session %1: its day cannot change, only its times</source>
+        <translation>场次 %1 已有考生到场：不能更改考试日期，只能调整时间</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -2972,6 +2980,10 @@
     <message>
         <source>copying the site to another store</source>
         <translation>将考点数据复制到另一个存储</translation>
+    </message>
+    <message>
+        <source>rescheduling sessions</source>
+        <translation>调整场次时间</translation>
     </message>
 </context>
 <context>

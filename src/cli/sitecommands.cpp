@@ -133,6 +133,52 @@ int sessionsCreate(Context &ctx)
     return Ok;
 }
 
+int sessionsReschedule(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session code."));
+    const QList<std::pair<const char *, const char *>> opts = {
+        {"date", "New exam date, YYYY-MM-DD (only while nobody has checked in)."},
+        {"start", "New start time, HH:MM."},
+        {"end", "New end time, HH:MM."},
+        {"late-cutoff", "New late-entry cutoff, HH:MM."},
+        {"reason", "Why (recorded in the event), e.g. the organisation's notice."}};
+    for (const auto &[name, help] : opts)
+        p.addOption({QString::fromLatin1(name), QString::fromUtf8(help), QStringLiteral("VALUE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(p,
+                                 QStringLiteral("examsite [--db PATH] sessions reschedule SESSION [--date D] "
+                                                "[--start HH:MM] [--end HH:MM] [--late-cutoff HH:MM] "
+                                                "[--reason TEXT] --as ADMIN"),
+                                 QStringLiteral("Move a session that has not started to another day or other "
+                                                "times; what is not given stays."));
+        rc >= 0)
+        return rc;
+    const QString code = p.positionalArguments().value(0);
+    if (code.isEmpty()) {
+        ctx.err << "sessions reschedule: which session? (examsite sessions list)\n";
+        return BadInput;
+    }
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    const auto session = ctx.services().sites().session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
+    const auto value = [&](const char *name, const QString &now) {
+        const QString n = QString::fromLatin1(name);
+        return p.isSet(n) ? p.value(n) : now;
+    };
+    const QString date = value("date", session->date), start = value("start", session->startsAt),
+                  end = value("end", session->endsAt), late = value("late-cutoff", session->lateCutoff);
+    const bool changed = ctx.services().sessions().reschedule(code, date, start, end, late, actor,
+                                                              p.value(QStringLiteral("reason")));
+    if (changed)
+        ctx.out << "Session " << code << " rescheduled: " << date << " " << start << "-" << end
+                << ", late entry until " << late << ".\n";
+    else
+        ctx.out << "Session " << code << " already has these times; nothing changed.\n";
+    return Ok;
+}
+
 int roomsList(Context &ctx)
 {
     QCommandLineParser p;
@@ -579,6 +625,8 @@ QList<Command> siteCommands()
         {"init", "Create or migrate the database and name the site.", init},
         {"sessions list", "List exam sessions.", sessionsList},
         {"sessions create", "Create an exam session.", sessionsCreate},
+        {"sessions reschedule", "Move a session not yet started to another day or other times.",
+         sessionsReschedule},
         {"rooms list", "List exam rooms.", roomsList},
         {"rooms add", "Add an exam room with its seat grid.", roomsAdd},
         {"staff add", "Add a staff account (password from $EXAMSITE_PASSWORD or stdin).", staffAdd},

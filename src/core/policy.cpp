@@ -30,6 +30,8 @@ struct ActionRule
 // The whole policy. docs/operations.md prints it as the role matrix; tst_policy checks every cell.
 constexpr ActionRule kRules[] = {
     {Action::CreateSession, "create_session", SA, QT_TRANSLATE_NOOP("examsite::Policy", "creating sessions")},
+    {Action::RescheduleSession, "reschedule_session", SA,
+     QT_TRANSLATE_NOOP("examsite::Policy", "rescheduling sessions")},
     {Action::ReopenSession, "reopen_session", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "reopening a closed session")},
     {Action::AdvanceSession, "advance_session", SA | PR,

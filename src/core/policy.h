@@ -25,6 +25,7 @@ inline constexpr std::array kAllStatuses = {
 /// Everything a staff member can do that changes data or reveals personal data.
 enum class Action {
     CreateSession,      ///< sessions create
+    RescheduleSession,  ///< change a session's day and times before it starts
     ReopenSession,      ///< reopen a session closed by mistake (until it is sealed)
     AdvanceSession,     ///< open check-in, start, close
     ApplyLateCutoff,    ///< mark those still missing absent after the cutoff

@@ -1,10 +1,10 @@
 #include "demo/demosite.h"
 
-#include "demo/demostore.h"
-
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "identity/checkinrecorder.h"
+#include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
 #include "operations/scoring.h"
 #include "operations/sessionops.h"
@@ -12,6 +12,7 @@
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatingstore.h"
 #include "staff/staffdirectory.h"
+#include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QPainter>
 #include <QSaveFile>
 
@@ -36,18 +38,6 @@ QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequenc
 namespace {
 
 const QString kSession = QStringLiteral("DEMO-1");
-
-// One practical task of 100 points, pass mark 60; defined once (inside the caller's transaction).
-void defineDemoScoringSheet(Database &db, EventStore &events, qint64 sessionId)
-{
-    DemoStore store(db);
-    if (store.hasScoringSheet(sessionId))
-        return;
-    store.addScoringSheet(sessionId);
-    events.append(
-        sessionId, QStringLiteral("scoring.sheet_defined"), QStringLiteral("admin"),
-        {{QStringLiteral("tasks"), QStringLiteral("practical/100.00")}, {QStringLiteral("pass_mark"), 60}});
-}
 
 QImage drawAvatar(const QString &surname, int seed, bool female)
 {
@@ -252,26 +242,16 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     // The demo session runs today around the current hour, so check-in is open (not past the late-entry
     // cutoff) whenever someone tries the demo; re-centred on every run until someone has checked in.
     if (const auto demo = sites.session(kSession); demo && demo->status == u"checkin_open") {
-        DemoStore store(db);
         const int hour = QTime::currentTime().hour();
         const QTime start(qMin(hour, 21), 0);
         const QTime end = hour >= 21 ? QTime(23, 59) : start.addSecs(3 * 3600);
         const QTime cutoff = hour >= 21 ? QTime(23, 59) : start.addSecs(2 * 3600);
-        const QString date = QDate::currentDate().toString(Qt::ISODate);
-        const QString from = start.toString(QStringLiteral("HH:mm")),
-                      to = end.toString(QStringLiteral("HH:mm")),
-                      late = cutoff.toString(QStringLiteral("HH:mm"));
-        if (store.checkIns(demo->id) == 0 && (demo->date != date || demo->startsAt != from ||
-                                              demo->endsAt != to || demo->lateCutoff != late)) {
-            Transaction tx(db);
-            store.reschedule(demo->id, date, from, to, late);
-            events.append(demo->id, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
-                          {{QStringLiteral("date"), date},
-                           {QStringLiteral("start"), from},
-                           {QStringLiteral("end"), to},
-                           {QStringLiteral("late_cutoff"), late}});
-            tx.commit();
-        }
+        const auto hhmm = [](QTime t) { return t.toString(QStringLiteral("HH:mm")); };
+        if (CheckInRecorder(db, events).checkedInCandidates(demo->id).isEmpty())
+            ops::SessionOps(db, events)
+                .reschedule(kSession, QDate::currentDate().toString(Qt::ISODate), hhmm(start), hhmm(end),
+                            hhmm(cutoff), *admin,
+                            QStringLiteral("demo: check-in open around the current hour"));
     }
 
     // Seats by the real allocation: the input committed first, then the "public value" of the demo.
@@ -320,7 +300,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     return report;
 }
 
-DemoSimulation simulateDemoSession(Database &db, EventStore &events)
+DemoSimulation simulateDemoSession(Database &db, EventStore &events, ledger::Ledger *ledger)
 {
     DemoSimulation out;
     SiteStore sites(db);
@@ -328,112 +308,129 @@ DemoSimulation simulateDemoSession(Database &db, EventStore &events)
     if (!session)
         throw Error(ErrorKind::NotFound,
                     QStringLiteral("session %1 does not exist; run 'examsite demo' first").arg(kSession));
-    if (session->status != u"planned" && session->status != u"checkin_open" &&
-        session->status != u"in_progress")
+    const std::optional<SessionStatus> status = parseStatus(session->status);
+    if (status != SessionStatus::Planned && status != SessionStatus::CheckinOpen &&
+        status != SessionStatus::InProgress)
         return out;
     const qint64 sid = session->id;
-    DemoStore store(db);
-    auto staffId = [&](const char *username) { return store.staffId(QString::fromLatin1(username)); };
-    const qint64 proctor = staffId("proctor"), evaluator = staffId("evaluator");
-    {
-        // The window moves to the current time, so the exam-day events fall inside it.
-        Transaction tx(db);
+
+    // Each step is taken by the staff member whose job it is, through the same services as on a real
+    // exam day, so every event names a real actor and the rules are the product's own.
+    StaffDirectory staff(db, events);
+    const auto member = [&](const char *username) {
+        const std::optional<StaffMember> m = staff.member(QString::fromLatin1(username));
+        if (!m)
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("the demo site has no active '%1' account").arg(QLatin1String(username)));
+        return *m;
+    };
+    const StaffMember admin = member("admin"), proctor = member("proctor"), evaluator = member("evaluator");
+    ops::SessionOps sessions(db, events);
+    CheckInRecorder checkIns(db, events);
+
+    if (status != SessionStatus::InProgress) {
+        // The window moves to the current time, so the exam-day events fall inside it and late entry is
+        // still open while candidates check in.
         const QTime now = QTime::currentTime();
-        const QTime start = QTime(qMax(0, now.hour() - 1), 0);
-        const QTime end = QTime(qMin(23, now.hour() + 1), 59);
-        const QTime late = start.addSecs(30 * 60);
-        store.reschedule(sid, QDate::currentDate().toString(Qt::ISODate),
-                         start.toString(QStringLiteral("HH:mm")), end.toString(QStringLiteral("HH:mm")),
-                         late.toString(QStringLiteral("HH:mm")), true);
-        events.append(sid, QStringLiteral("session.rescheduled"), QStringLiteral("demo"),
-                      {{QStringLiteral("date"), QDate::currentDate().toString(Qt::ISODate)},
-                       {QStringLiteral("start"), start.toString(QStringLiteral("HH:mm"))},
-                       {QStringLiteral("end"), end.toString(QStringLiteral("HH:mm"))}});
-        tx.commit();
+        const QTime start(qMax(0, now.hour() - 1), 0);
+        const QTime end = now.hour() >= 23 ? QTime(23, 59) : QTime(now.hour() + 1, 59);
+        const QTime late = now.secsTo(end) > 30 * 60 ? now.addSecs(30 * 60) : end;
+        const auto hhmm = [](QTime t) { return t.toString(QStringLiteral("HH:mm")); };
+        sessions.reschedule(kSession, QDate::currentDate().toString(Qt::ISODate), hhmm(start), hhmm(end),
+                            hhmm(late), admin, QStringLiteral("demo: the simulated exam day runs now"));
+        if (status == SessionStatus::Planned)
+            sessions.transition(kSession, SessionStatus::CheckinOpen, proctor, ledger);
     }
-    const QList<std::pair<qint64, QString>> candidates = store.notCheckedIn(sid);
-    for (qsizetype i = 0; i < candidates.size(); ++i) {
+
+    // Most candidates check in at the kiosk; one is admitted by the proctor; every eleventh stays away.
+    QList<Registration> waiting;
+    for (const Registration &r : CandidateStore(db).registrations(sid))
+        if (!checkIns.checkedIn(sid, r.candidate.id))
+            waiting.append(r);
+    for (qsizetype i = 0; i < waiting.size(); ++i) {
         if (i % 11 == 10)
             continue; // absent
-        const auto &[cid, ticket] = candidates[i];
+        const Candidate &c = waiting[i].candidate;
         const bool override = i == 3;
         // A small camera snapshot: the drawn avatar stands in for the kiosk's frame.
-        QImage frame = drawAvatar(ticket.right(2), int(i), i % 2 == 0).scaled(160, 213);
+        QImage frame = drawAvatar(c.ticket.right(2), int(i), i % 2 == 0).scaled(160, 213);
         QByteArray jpeg;
         QBuffer buffer(&jpeg);
         buffer.open(QIODevice::WriteOnly);
         frame.save(&buffer, "JPEG", 80);
-        const double score = override ? 0.41 : 0.72 + double(i % 20) / 100.0;
-        Transaction tx(db);
-        const qint64 checkIn = store.addCheckIn(
-            sid, cid, override ? QStringLiteral("override") : QStringLiteral("face"), score, proctor,
-            override ? QStringLiteral("ID card photo is six years old; identity confirmed by the proctor")
-                     : QString(),
-            jpeg);
-        events.append(sid, override ? QStringLiteral("checkin.override") : QStringLiteral("checkin.verified"),
-                      override ? QStringLiteral("proctor") : QStringLiteral("kiosk"),
-                      {{QStringLiteral("check_in"), checkIn},
-                       {QStringLiteral("candidate"), cid},
-                       {QStringLiteral("score"), score}});
-        tx.commit();
+        CheckInRecord r;
+        r.sessionId = sid;
+        r.candidateId = c.id;
+        r.score = override ? 0.41 : 0.72 + double(i % 20) / 100.0;
+        r.threshold = 0.6;
+        r.liveness = QStringLiteral("passed");
+        r.modelId = QStringLiteral("demo");
+        r.snapshotJpeg = jpeg;
+        r.decision = QJsonObject{{QStringLiteral("simulated"), true}};
+        if (override) {
+            r.method = QStringLiteral("override");
+            r.reason = QStringLiteral("ID card photo is six years old; identity confirmed by the proctor");
+            checkIns.admit(r, proctor);
+        } else {
+            r.method = QStringLiteral("face");
+            checkIns.record(r, QStringLiteral("demo-kiosk"));
+        }
         ++out.checkedIn;
         out.overrides += override;
     }
-    auto transition = [&](const char *to) {
-        Transaction tx(db);
-        store.setStatus(sid, QString::fromLatin1(to));
-        events.append(sid, QStringLiteral("session.") + QString::fromLatin1(to), QStringLiteral("demo"),
-                      {{QStringLiteral("to"), QString::fromLatin1(to)}});
-        if (qstrcmp(to, "closed") == 0) {
-            // As SessionOps does on closing: whoever never came is absent.
-            const int absent = store.markAbsent(sid);
-            events.append(sid, QStringLiteral("attendance.absent_at_close"), QStringLiteral("demo"),
-                          {{QStringLiteral("absent"), absent}});
-        }
-        tx.commit();
-    };
-    transition("in_progress");
+
+    if (status != SessionStatus::InProgress)
+        sessions.transition(kSession, SessionStatus::InProgress, proctor, ledger);
     {
-        Transaction tx(db);
-        const qint64 incident = store.addWorkstationIncident(sid, store.roomId(QStringLiteral("A102")),
-                                                             candidates.value(5).first, proctor);
-        events.append(sid, QStringLiteral("incident.recorded"), QStringLiteral("proctor"),
-                      {{QStringLiteral("incident"), incident},
-                       {QStringLiteral("category"), QStringLiteral("technical.workstation")}});
-        tx.commit();
+        ops::IncidentInput in;
+        in.session = kSession;
+        in.category = QStringLiteral("technical.workstation");
+        in.description =
+            QStringLiteral("Workstation froze during the practical task; candidate moved to a spare seat");
+        in.room = QStringLiteral("A102");
+        in.ticket = waiting.value(5).candidate.ticket;
+        sessions.recordIncident(in, proctor);
         ++out.incidents;
     }
-    for (const char *type : {"feed.lost", "feed.restored"}) {
-        Transaction tx(db);
-        events.append(sid, QString::fromLatin1(type), QStringLiteral("monitor"),
-                      {{QStringLiteral("device"), QStringLiteral("A102-cam-1")}});
-        tx.commit();
-        ++out.feedEvents;
+    {
+        // A camera outage of a few seconds, as the feed monitor records it.
+        monitoring::FeedStore feeds(db, events);
+        const monitoring::FeedDevice camera = feeds.device(QStringLiteral("A102-cam-1"));
+        feeds.record(sid, camera,
+                     {{0, monitoring::FeedState::Live, monitoring::FeedState::Lost,
+                       QStringLiteral("no frames for 5 s")},
+                      {}});
+        feeds.record(
+            sid, camera,
+            {{8, monitoring::FeedState::Lost, monitoring::FeedState::Live, QStringLiteral("frames again")},
+             {}});
+        out.feedEvents += 2;
     }
     {
-        // The scoring sheet: one practical task of 100 points, pass mark 60; and the training figures
-        // the site reports in its pilot table.
-        Transaction tx(db);
-        defineDemoScoringSheet(db, events, sid);
-        store.setTraining(sid, 96, 12);
-        events.append(sid, QStringLiteral("session.training"), QStringLiteral("admin"),
-                      {{QStringLiteral("trained"), 96}, {QStringLiteral("public"), 12}});
-        tx.commit();
-    }
-    {
-        Transaction tx(db);
-        for (const qint64 cid : store.checkedIn(sid)) {
-            const double points = 55 + double((cid * 37) % 45);
-            store.addScore(sid, cid, points, evaluator);
-            events.append(sid, QStringLiteral("score.recorded"), QStringLiteral("evaluator"),
-                          {{QStringLiteral("candidate"), cid},
-                           {QStringLiteral("item"), QStringLiteral("practical")},
-                           {QStringLiteral("points"), points}});
+        // The scoring sheet (one practical task of 100 points, pass mark 60), the training figures the
+        // site reports in its pilot table, and the evaluator's points for everyone who came.
+        ops::Scoring scoring(db, events);
+        if (scoring.sheet(kSession).tasks.isEmpty()) {
+            ops::ScoringSheet sheet;
+            sheet.tasks.append({QStringLiteral("practical"), 100, std::nullopt, false});
+            sheet.passMark = 60;
+            scoring.defineSheet(kSession, sheet, admin);
+        }
+        sessions.setTraining(kSession, 96, 12, admin);
+        CandidateStore candidates(db);
+        for (const qint64 cid : checkIns.checkedInCandidates(sid)) {
+            const auto c = candidates.findById(cid);
+            if (!c)
+                continue;
+            scoring.enter(kSession, c->ticket, QStringLiteral("practical"), 55 + double((cid * 37) % 45),
+                          evaluator);
             ++out.scores;
         }
-        tx.commit();
     }
-    transition("closed");
+    // Whoever never came is marked absent by the close; it is earlier than scheduled, so it has a reason.
+    sessions.transition(kSession, SessionStatus::Closed, proctor, ledger,
+                        QStringLiteral("demo: the simulated exam day ends now"));
     out.simulated = true;
     return out;
 }

@@ -3,6 +3,10 @@
 
 #include <QString>
 
+namespace examsite::ledger {
+class Ledger;
+}
+
 namespace examsite {
 
 class Database;
@@ -49,11 +53,13 @@ struct DemoSimulation
     int feedEvents = 0;
 };
 
-/// Runs session DEMO-1 to its end as a site would, so it can be sealed: reschedules it around the
-/// current time, checks in most candidates (with snapshots, one proctor override), starts the exam,
-/// records an incident and a camera outage, records evaluator scores (table `score`) and closes it.
-/// Every step is a ledger event in its own transaction. Needs buildDemoSite first; idempotent.
-DemoSimulation simulateDemoSession(Database &db, EventStore &events);
+/// Runs session DEMO-1 to its end as a site would, so it can be sealed, each step by the staff member
+/// whose job it is through the services: the site admin reschedules it around the current time, most
+/// candidates check in at the kiosk (with snapshots; one admitted by the proctor), the proctor starts the
+/// exam and records an incident, a camera outage is recorded, the evaluator enters scores, and the
+/// proctor closes the session (with a reason: it is earlier than scheduled). `ledger`, when given, signs
+/// checkpoints at start and close. Needs buildDemoSite first; does nothing once DEMO-1 is closed.
+DemoSimulation simulateDemoSession(Database &db, EventStore &events, ledger::Ledger *ledger = nullptr);
 
 /// A valid ID number (correct check digit) for the demo: region, birth date, sequence number.
 QString demoIdNumber(const QString &region, const QString &yyyymmdd, int sequence);

@@ -12,6 +12,8 @@
 #include <QBuffer>
 #include <QJsonObject>
 
+#include <numeric>
+
 namespace examsite::ops {
 
 const QStringList &incidentCategories()
@@ -118,6 +120,49 @@ qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
     m_events.append(id, QStringLiteral("session.created"), actor.username, sessionJson(*sites.session(id)));
     tx.commit();
     return id;
+}
+
+bool SessionOps::reschedule(const QString &session, const QString &date, const QString &start,
+                            const QString &end, const QString &lateCutoff, const StaffMember &actor,
+                            const QString &reason)
+{
+    require(actor, Action::RescheduleSession);
+    Transaction tx(m_db);
+    const qint64 id = sessionId(session);
+    const SessionStatus st = status(id);
+    if (st != SessionStatus::Planned && st != SessionStatus::CheckinOpen)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1 is %2: only a session not yet started can be "
+                                               "rescheduled"),
+                    session, vocabArg(MessageArgKind::Status, statusName(st)));
+    SiteStore sites(m_db);
+    const ExamSession before = *sites.session(id);
+    if (before.date == date && before.startsAt == start && before.endsAt == end &&
+        before.lateCutoff == lateCutoff)
+        return false;
+    const QMap<QString, int> counts = m_store.attendanceCounts(id);
+    const int settled =
+        std::accumulate(counts.begin(), counts.end(), 0) - counts.value(QStringLiteral("registered"));
+    if (before.date != date && settled > 0)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "candidates have arrived for session %1: its day cannot "
+                                               "change, only its times"),
+                    session);
+    sites.reschedule(id, date, start, end, lateCutoff);
+    QJsonObject payload{
+        {QStringLiteral("date"), date},
+        {QStringLiteral("start"), start},
+        {QStringLiteral("end"), end},
+        {QStringLiteral("late_cutoff"), lateCutoff},
+        {QStringLiteral("was"), QJsonObject{{QStringLiteral("date"), before.date},
+                                            {QStringLiteral("start"), before.startsAt},
+                                            {QStringLiteral("end"), before.endsAt},
+                                            {QStringLiteral("late_cutoff"), before.lateCutoff}}}};
+    if (!reason.trimmed().isEmpty())
+        payload.insert(QStringLiteral("reason"), reason.trimmed());
+    m_events.append(id, QStringLiteral("session.rescheduled"), actor.username, payload);
+    tx.commit();
+    return true;
 }
 
 SessionOps::StepPreview SessionOps::previewStep(const QString &session, const QDateTime &now)

@@ -58,6 +58,14 @@ public:
     /// SiteStore::createSession. Returns its id.
     qint64 create(const NewSession &session, const StaffMember &actor);
 
+    /// Moves a session to another day or other times (Action::RescheduleSession), e.g. when the
+    /// organisation delays the start: only while it is planned or open for check-in, its day only while
+    /// nobody has checked in; values validated as at creation (Error(Input) naming the field,
+    /// Error(Conflict) in another state). Event `session.rescheduled` with the old and new values and the
+    /// reason, if given. Returns false when nothing changed (no event).
+    bool reschedule(const QString &session, const QString &date, const QString &start, const QString &end,
+                    const QString &lateCutoff, const StaffMember &actor, const QString &reason = {});
+
     /// What the next step would do, for the confirmation staff see before they take it.
     struct StepPreview
     {

@@ -120,7 +120,7 @@ DemoReport SiteServices::buildDemo(const QString &workDir, const QString &facesD
 
 DemoSimulation SiteServices::simulateDemo()
 {
-    return simulateDemoSession(m_db, m_events);
+    return simulateDemoSession(m_db, m_events, m_ledger.get());
 }
 
 int SiteServices::schemaVersion()

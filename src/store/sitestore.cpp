@@ -24,6 +24,22 @@ bool isCode(const QString &s)
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"));
     return re.match(s).hasMatch();
 }
+
+/// A session's day and times: Error(Input) naming the field unless the date is YYYY-MM-DD, the times
+/// HH:MM and start < end, start <= late-entry cutoff <= end.
+void checkSchedule(const QString &date, const QString &start, const QString &end, const QString &lateCutoff)
+{
+    require(QDate::fromString(date, Qt::ISODate).isValid(), QStringLiteral("date"), date,
+            QStringLiteral("YYYY-MM-DD"));
+    for (const auto &[field, value] :
+         {std::pair{QStringLiteral("start"), start}, std::pair{QStringLiteral("end"), end},
+          std::pair{QStringLiteral("late-entry cutoff"), lateCutoff}})
+        require(value.size() == 5 && QTime::fromString(value, QStringLiteral("HH:mm")).isValid(), field,
+                value, QStringLiteral("HH:MM, 24-hour"));
+    require(start < end, QStringLiteral("end"), end, QStringLiteral("later than the start ") + start);
+    require(lateCutoff >= start && lateCutoff <= end, QStringLiteral("late-entry cutoff"), lateCutoff,
+            QStringLiteral("between start and end"));
+}
 } // namespace
 
 qint64 SiteStore::ensureSite(const QString &code, const QString &name)
@@ -81,17 +97,7 @@ qint64 SiteStore::createSession(const NewSession &in)
             QStringLiteral("a certificate name of at most 100 characters"));
     const auto level = normaliseLevel(in.level);
     require(level.has_value(), QStringLiteral("level"), in.level, QStringLiteral("初级, 中级 or 高级"));
-    require(QDate::fromString(in.date, Qt::ISODate).isValid(), QStringLiteral("date"), in.date,
-            QStringLiteral("YYYY-MM-DD"));
-    for (const auto &[field, value] :
-         {std::pair{QStringLiteral("start"), in.startsAt}, std::pair{QStringLiteral("end"), in.endsAt},
-          std::pair{QStringLiteral("late-entry cutoff"), in.lateCutoff}})
-        require(value.size() == 5 && QTime::fromString(value, QStringLiteral("HH:mm")).isValid(), field,
-                value, QStringLiteral("HH:MM, 24-hour"));
-    require(in.startsAt < in.endsAt, QStringLiteral("end"), in.endsAt,
-            QStringLiteral("later than the start ") + in.startsAt);
-    require(in.lateCutoff >= in.startsAt && in.lateCutoff <= in.endsAt, QStringLiteral("late-entry cutoff"),
-            in.lateCutoff, QStringLiteral("between start and end"));
+    checkSchedule(in.date, in.startsAt, in.endsAt, in.lateCutoff);
     require(parseStatus(in.status).has_value(), QStringLiteral("status"), in.status,
             statusNames().join(QStringLiteral(", ")));
     if (session(in.code))
@@ -150,6 +156,20 @@ static ExamSession readSession(const Statement &s)
     e.registered = int(s.int64(9));
     e.checkedIn = int(s.int64(10));
     return e;
+}
+
+void SiteStore::reschedule(qint64 sessionId, const QString &date, const QString &start, const QString &end,
+                           const QString &lateCutoff)
+{
+    checkSchedule(date, start, end, lateCutoff);
+    m_db.cached("UPDATE exam_session SET exam_date = ?2, starts_at = ?3, ends_at = ?4, late_cutoff = ?5 "
+                "WHERE id = ?1")
+        .bind(1, sessionId)
+        .bind(2, date)
+        .bind(3, start)
+        .bind(4, end)
+        .bind(5, lateCutoff)
+        .exec();
 }
 
 QList<ExamSession> SiteStore::sessions()

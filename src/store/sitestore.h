@@ -40,6 +40,9 @@ public:
     /// Validates and inserts a session (and its organisation and certificate if new). Throws Error(Input)
     /// naming the bad field, Error(Conflict) if the code exists.
     qint64 createSession(const NewSession &s);
+    /// Sets a session's day and times, validated as createSession does (Error(Input) naming the field).
+    void reschedule(qint64 sessionId, const QString &date, const QString &start, const QString &end,
+                    const QString &lateCutoff);
     QList<ExamSession> sessions();
     /// The site's event log position: every change (from this process or another one writing the same
     /// database) appends an event, so a screen re-reads its figures when this moves.

@@ -1241,12 +1241,48 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"site_admin or proctor"), qPrintable(r.err));
         r = run(db, words("sessions start --session DEMO-1"));
         QCOMPARE(r.code, 4); // nobody named
+        // The organisation delays the start: only the site admin reschedules, with valid times; the
+        // event names the old and new times and the reason.
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        QCOMPARE(run(db, words("sessions reschedule DEMO-1 --start 00:30 --as proctor")).code, 4);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        const QJsonObject before = run(db, words("--json sessions list")).json().array().at(0).toObject();
+        r = run(db, words("sessions reschedule DEMO-1 --end 00:10 --as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"end: '00:10' is not valid (expected later than the start"),
+                 qPrintable(r.err));
+        r = run(db, words("sessions reschedule NOPE --end 23:59 --as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"session NOPE does not exist"), qPrintable(r.err));
+        r = run(db,
+                words("sessions reschedule DEMO-1 --start 00:00 --end 23:59 --late-cutoff 23:58 --as admin "
+                      "--reason") +
+                    QStringList{QStringLiteral("notice 2026-17 from the organisation")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"00:00-23:59, late entry until 23:58"), qPrintable(r.out));
+        const QJsonObject after = run(db, words("--json sessions list")).json().array().at(0).toObject();
+        QCOMPARE(after.value(QStringLiteral("start")).toString(), QStringLiteral("00:00"));
+        QCOMPARE(after.value(QStringLiteral("date")).toString(),
+                 before.value(QStringLiteral("date")).toString());
+        r = run(db, words("ledger export --session DEMO-1 --format jsonl --as admin"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"session.rescheduled") && r.out.contains(u"notice 2026-17"),
+                 qPrintable(r.out.right(2000)));
+        QVERIFY(
+            run(db,
+                words("sessions reschedule DEMO-1 --start 00:00 --end 23:59 --late-cutoff 23:58 --as admin"))
+                .out.contains(u"nothing changed"));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
         r = run(db, words("sessions close --session DEMO-1 --as proctor"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"checkin_open; it cannot become closed (next: in_progress)"),
                  qPrintable(r.err));
         QCOMPARE(run(db, words("sessions start --session DEMO-1 --as proctor")).code, 0);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("sessions reschedule DEMO-1 --start 00:05 --as admin"));
+        QCOMPARE(r.code, 2); // started: too late to reschedule
+        QVERIFY2(r.err.contains(u"only a session not yet started can be rescheduled"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
         r = run(db, {QStringLiteral("incident"), QStringLiteral("add"), QStringLiteral("--category"),
                      QStringLiteral("candidate.misconduct"), QStringLiteral("--severity"),
                      QStringLiteral("major"), QStringLiteral("--ticket"), QStringLiteral("2026010002"),

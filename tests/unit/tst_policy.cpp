@@ -20,6 +20,7 @@ struct Row
 // clang-format off
 const Row kExpected[] = {
     {Action::CreateSession,      "create_session",      "S"},
+    {Action::RescheduleSession,  "reschedule_session",  "S"},
     {Action::ReopenSession,      "reopen_session",      "S"},
     {Action::AdvanceSession,     "advance_session",     "SP"},
     {Action::ApplyLateCutoff,    "apply_late_cutoff",   "SP"},
