@@ -101,7 +101,10 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
         // "Multi-frame decision"). While fewer frames are in, their fusion must at least meet the single-
         // frame threshold, or the frame counts as not matching. A frame of another face starts over.
         const float score = f.score > -2 ? f.score : cosineSimilarity(f.embedding, m_reference);
-        m_bestScore = std::max(m_bestScore, score);
+        if (score > m_bestScore) {
+            m_bestScore = score;
+            m_bestEmbedding = f.embedding;
+        }
         std::vector<std::vector<float>> window = m_window;
         if (!window.empty() &&
             cosineSimilarity(f.embedding, fuseEmbeddings(window)) < m_settings.matchThreshold)

@@ -73,6 +73,9 @@ public:
     const FlowSettings &settings() const { return m_settings; }
     /// The matched face's fused embedding (what the 1:N proxy-testing search uses).
     const std::vector<float> &anchor() const { return m_anchor; }
+    /// The face to search every enrolled face with: the matched face, else (a failed check) the frame that
+    /// came closest to the claimed candidate; empty when no usable face was seen.
+    const std::vector<float> &probe() const { return m_anchor.empty() ? m_bestEmbedding : m_anchor; }
 
 private:
     Prompt currentStep() const;
@@ -88,6 +91,7 @@ private:
     qint64 m_attemptStart = -1;
     int m_noMatch = 0, m_notLive = 0;
     bool m_matched = false;                   ///< reference matched and live in this attempt
+    std::vector<float> m_bestEmbedding;       ///< of the frame with m_bestScore
     std::vector<float> m_anchor;              ///< the matched face; challenge frames must stay this person
     std::vector<std::vector<float>> m_window; ///< the last good, live frames of one face (at most fuseFrames)
     int m_blinkPhase = 0;                     ///< 0 wait open, 1 wait closed, 2 wait open again

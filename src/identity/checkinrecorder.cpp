@@ -105,6 +105,44 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
     return id;
 }
 
+qint64 CheckInRecorder::recordFailure(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
+                                      const QString &terminal)
+{
+    Transaction tx(m_db);
+    const Admission a = admission(f.sessionId);
+    if (a.kind == Admission::Closed)
+        throw notAdmitting(a);
+    CheckInFailure failure = f;
+    if (alert)
+        failure.otherCandidateId = alert->otherCandidateId;
+    const qint64 id = m_store.insertFailure(failure, terminal);
+    QJsonObject payload{{QStringLiteral("failure"), id},
+                        {QStringLiteral("candidate"), f.candidateId},
+                        {QStringLiteral("reason"), f.reason},
+                        {QStringLiteral("snapshot"), !f.snapshotJpeg.isEmpty()}};
+    if (f.score >= -1)
+        payload.insert(QStringLiteral("score"), f.score);
+    if (f.threshold >= -1)
+        payload.insert(QStringLiteral("threshold"), f.threshold);
+    if (!f.liveness.isEmpty())
+        payload.insert(QStringLiteral("liveness"), f.liveness);
+    if (failure.otherCandidateId > 0)
+        payload.insert(QStringLiteral("other_candidate"), failure.otherCandidateId);
+    m_events.append(f.sessionId, QStringLiteral("checkin.failed"), terminal, payload);
+    if (alert) {
+        m_store.insertAlert(f.sessionId, f.candidateId, *alert);
+        m_events.append(f.sessionId, QStringLiteral("identity.alert"), terminal,
+                        {{QStringLiteral("kind"), alert->kind},
+                         {QStringLiteral("candidate"), f.candidateId},
+                         {QStringLiteral("other_candidate"), alert->otherCandidateId},
+                         {QStringLiteral("score"), alert->score},
+                         {QStringLiteral("claimed_score"), alert->claimedScore},
+                         {QStringLiteral("failure"), id}});
+    }
+    tx.commit();
+    return id;
+}
+
 void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a,
                                  const QString &actor)
 {

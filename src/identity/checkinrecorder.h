@@ -47,6 +47,12 @@ public:
     /// candidates, Error(Input) without a reason.
     qint64 admit(CheckInRecord r, const Actor &actor);
     void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor);
+    /// Keeps a face check that did not admit the candidate (#20 item 1), with the event `checkin.failed`
+    /// (`terminal` as the actor); with `alert` (the face matched another registered candidate) also the
+    /// identity alert and its event `identity.alert`, naming the failure. One transaction. Returns the
+    /// failure's id. Error(Conflict) when the session does not admit candidates.
+    qint64 recordFailure(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
+                         const QString &terminal);
     /// Whether the candidate already has an entry check-in in the session.
     bool checkedIn(qint64 sessionId, qint64 candidateId);
     /// The candidate's entry check-in (when, which terminal), for "already checked in" messages.

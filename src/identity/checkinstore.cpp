@@ -19,6 +19,60 @@ std::unique_ptr<BlobByKey> CheckInStore::snapshotReader(Database &conn)
     return std::make_unique<BlobByKey>(conn, "SELECT snapshot FROM check_in WHERE id = ?1");
 }
 
+QList<std::pair<qint64, qint64>> CheckInStore::failureSnapshotKeys(Database &db, qint64 sessionId)
+{
+    return int64Pairs(db,
+                      "SELECT id, id FROM check_in_failure WHERE session_id = ?1 AND snapshot IS NOT NULL "
+                      "ORDER BY id",
+                      sessionId);
+}
+
+std::unique_ptr<BlobByKey> CheckInStore::failureSnapshotReader(Database &conn)
+{
+    return std::make_unique<BlobByKey>(conn, "SELECT snapshot FROM check_in_failure WHERE id = ?1");
+}
+
+qint64 CheckInStore::insertFailure(const CheckInFailure &f, const QString &terminal)
+{
+    Statement &s = m_db.cached(
+        "INSERT INTO check_in_failure (session_id, candidate_id, failed_at, terminal, reason, score, "
+        "threshold, "
+        "liveness, model_id, decision, other_candidate_id, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10, ?11, ?12)");
+    s.bind(1, f.sessionId).bind(2, f.candidateId).bind(3, utcNow()).bind(4, terminal).bind(5, f.reason);
+    if (f.score >= -1)
+        s.bind(6, f.score);
+    else
+        s.bindNull(6);
+    if (f.threshold >= -1)
+        s.bind(7, f.threshold);
+    else
+        s.bindNull(7);
+    s.bind(8, f.liveness)
+        .bind(9, f.modelId)
+        .bind(10, QString::fromUtf8(QJsonDocument(f.decision).toJson(QJsonDocument::Compact)));
+    if (f.otherCandidateId > 0)
+        s.bind(11, f.otherCandidateId);
+    else
+        s.bindNull(11);
+    if (f.snapshotJpeg.isEmpty())
+        s.bindNull(12);
+    else
+        s.bind(12, m_db.siteKey().seal(f.snapshotJpeg)); // biometric data: encrypted at rest
+    s.exec();
+    return m_db.lastInsertId();
+}
+
+int CheckInStore::failureCount(qint64 sessionId)
+{
+    Statement &s = m_db.cached("SELECT count(*) FROM check_in_failure WHERE session_id = ?1");
+    s.bind(1, sessionId);
+    s.step();
+    const int n = int(s.int64(0));
+    s.reset();
+    return n;
+}
+
 std::optional<QByteArray> CheckInStore::embedding(qint64 candidateId, const QString &modelId,
                                                   const QString &photoSha)
 {

@@ -36,6 +36,22 @@ struct CheckInRecord
     QString attempt;
 };
 
+/// A face check that did not admit the candidate (#20 item 1): why, the evidence, and the other
+/// registered candidate the face matched, if the search found one.
+struct CheckInFailure
+{
+    qint64 sessionId = 0;
+    qint64 candidateId = 0;
+    QString reason;    ///< no_match, not_live, face_changed, quality, challenge, proxy
+    double score = -2; ///< the best match with the claimed candidate; not stored when < -1
+    double threshold = -2;
+    QString liveness;
+    QString modelId;
+    QJsonObject decision;
+    qint64 otherCandidateId = 0; ///< 0: none found
+    QByteArray snapshotJpeg;
+};
+
 /// An entry check-in already recorded: when and at which terminal.
 struct RecordedCheckIn
 {
@@ -95,6 +111,10 @@ public:
     /// The registration's attendance after a check-in: re_entered, late or present.
     void markAttendance(qint64 sessionId, qint64 candidateId, const QString &kind, bool late);
     void insertAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a);
+    /// Inserts a failed check (snapshot sealed with the site key); returns its id.
+    qint64 insertFailure(const CheckInFailure &f, const QString &terminal);
+    /// How many failed checks the session has.
+    int failureCount(qint64 sessionId);
     bool hasCheckIn(qint64 sessionId, qint64 candidateId);
     QList<qint64> checkedInCandidates(qint64 sessionId);
 
@@ -105,6 +125,9 @@ public:
     static QList<std::pair<qint64, qint64>> snapshotKeys(Database &db, qint64 sessionId);
     /// Reads the sealed snapshots by check-in id on `conn` (the seal's bulk reads).
     static std::unique_ptr<BlobByKey> snapshotReader(Database &conn);
+    /// The same for the snapshots of failed checks (by check_in_failure id).
+    static QList<std::pair<qint64, qint64>> failureSnapshotKeys(Database &db, qint64 sessionId);
+    static std::unique_ptr<BlobByKey> failureSnapshotReader(Database &conn);
 
 private:
     Database &m_db;

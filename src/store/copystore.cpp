@@ -44,7 +44,8 @@ const QStringList &CopyStore::tables()
                                     QStringLiteral("score_correction"),
                                     QStringLiteral("seat_outage"),
                                     QStringLiteral("result_void"),
-                                    QStringLiteral("terminal")};
+                                    QStringLiteral("terminal"),
+                                    QStringLiteral("check_in_failure")};
     return all;
 }
 

@@ -581,11 +581,36 @@ CREATE TABLE terminal (
 )sql");
 }
 
+// Failed check-ins (#20 item 1): a face check that did not admit the candidate is kept with its scores,
+// liveness, decision and snapshot (sealed with the site key), and the other candidate whose face it
+// matched, if the search of every enrolled face found one; the bundle carries them as evidence.
+void migrateTo13(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE check_in_failure (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES exam_session(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidate(id),
+    failed_at TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    score REAL,
+    threshold REAL,
+    liveness TEXT,
+    model_id TEXT,
+    decision TEXT,
+    other_candidate_id INTEGER REFERENCES candidate(id),
+    snapshot BLOB
+);
+CREATE INDEX check_in_failure_by_session ON check_in_failure (session_id, candidate_id);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3, migrateTo4,  migrateTo5,  migrateTo6,
-        migrateTo7, migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12};
+        migrateTo1, migrateTo2, migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6, migrateTo7,
+        migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12, migrateTo13};
     return all;
 }
 

@@ -28,7 +28,9 @@ BiometricCounts RetentionStore::countBefore(QDate before)
     c.photos = count(std::string("SELECT count(*) FROM candidate_photo WHERE ") + kStale);
     c.embeddings = count(std::string("SELECT count(*) FROM face_embedding WHERE ") + kStale);
     c.checkInSnapshots = count("SELECT count(*) FROM check_in WHERE snapshot IS NOT NULL AND session_id IN "
-                               "(SELECT id FROM exam_session WHERE exam_date < ?1)");
+                               "(SELECT id FROM exam_session WHERE exam_date < ?1)") +
+                         count("SELECT count(*) FROM check_in_failure WHERE snapshot IS NOT NULL AND "
+                               "session_id IN (SELECT id FROM exam_session WHERE exam_date < ?1)");
     c.feedSnapshots = count(
         "SELECT count(*) FROM feed_snapshot WHERE event_seq IN (SELECT seq FROM event WHERE wall_time < ?1)");
     return c;
@@ -43,6 +45,8 @@ void RetentionStore::deleteBefore(QDate before)
           std::string("DELETE FROM face_unusable WHERE ") + kStale,
           std::string("UPDATE check_in SET snapshot = NULL WHERE snapshot IS NOT NULL AND session_id IN "
                       "(SELECT id FROM exam_session WHERE exam_date < ?1)"),
+          std::string("UPDATE check_in_failure SET snapshot = NULL WHERE snapshot IS NOT NULL AND session_id "
+                      "IN (SELECT id FROM exam_session WHERE exam_date < ?1)"),
           std::string(
               "DELETE FROM feed_snapshot WHERE event_seq IN (SELECT seq FROM event WHERE wall_time < ?1)")}) {
         Statement s(m_db, sql.c_str());

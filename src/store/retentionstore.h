@@ -13,7 +13,7 @@ struct BiometricCounts
 {
     int photos = 0;
     int embeddings = 0;
-    int checkInSnapshots = 0;
+    int checkInSnapshots = 0; ///< of check-ins and of failed checks
     int feedSnapshots = 0;
 };
 

@@ -242,6 +242,7 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
 
 void CheckInViewModel::startFlow()
 {
+    m_failure.clear();
     FlowSettings s = m_flowSettings;
     s.seed = quint32(QDateTime::currentMSecsSinceEpoch()) ^ quint32(m_candidate->candidateId());
     m_flow.emplace(s, m_reference);
@@ -347,11 +348,14 @@ void CheckInViewModel::onAnalysed(const AnalysisResult &r)
         return;
     }
     if (st == FlowState::Failed) {
-        const QString why = m_flow->failureReason();
-        toProctor(why == u"no_match"       ? tr("Your face could not be matched with your registered photo.")
-                  : why == u"not_live"     ? tr("The camera could not confirm a live person.")
-                  : why == u"face_changed" ? tr("The face in front of the camera changed during the check.")
-                                           : tr("The face check could not be completed."));
+        m_failure = m_flow->failureReason();
+        if (m_flow->probe().empty()) {
+            finishFailed(std::nullopt);
+            return;
+        }
+        // Whose face was it? The search of every enrolled face runs on a failed check too (替考).
+        m_searching = true;
+        Q_EMIT searchRequested(m_flow->probe(), recentSessions(), m_token);
         return;
     }
     if (m_flow->attempt() != attemptBefore)
@@ -421,21 +425,68 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     if (result.token != m_token || !m_searching)
         return;
     m_searching = false;
-    const float claimed = m_flow->decisionScore();
-    CheckInRecorder &recorder = m_services.checkIn();
+    const bool matched = m_failure.isEmpty();
+    const float claimed = matched ? m_flow->decisionScore() : m_flow->bestScore();
     const std::optional<ProxyAlert> found =
         proxyAlert(result.hits, m_candidate->candidateId(), claimed,
-                   recorder.checkedInCandidates(m_sessionId), m_flowSettings.alertThreshold);
+                   m_services.checkIn().checkedInCandidates(m_sessionId), m_flowSettings.alertThreshold);
+    if (!found && matched) {
+        record(nullptr, QString());
+        return;
+    }
+    std::optional<IdentityAlert> alert;
     if (found) {
-        const auto other = m_services.candidates().findById(found->otherCandidateId);
-        const QString otherTicket = other ? other->ticket : QString::number(found->otherCandidateId);
-        IdentityAlert alert;
-        alert.otherCandidateId = found->otherCandidateId;
-        alert.score = found->score;
-        alert.claimedScore = claimed;
-        alert.kind = found->kind;
-        recorder.raiseAlert(m_sessionId, m_candidate->candidateId(), alert, QStringLiteral("kiosk"));
-        if (found->kind == u"face_already_checked_in")
+        alert.emplace();
+        alert->otherCandidateId = found->otherCandidateId;
+        alert->score = found->score;
+        alert->claimedScore = claimed;
+        alert->kind = found->kind;
+        if (matched)
+            m_failure = QStringLiteral("proxy"); // matched the claimed photo, but another one better
+    }
+    finishFailed(alert);
+}
+
+void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
+{
+    // Every check that does not admit is kept, with its evidence (#20 item 1).
+    CheckInFailure f;
+    f.sessionId = m_sessionId;
+    f.candidateId = m_candidate->candidateId();
+    f.reason = m_failure.isEmpty() ? QStringLiteral("quality") : m_failure;
+    f.modelId = m_modelId;
+    const QImage snapshot = m_candidate->snapshot();
+    f.snapshotJpeg = snapshot.isNull() ? QByteArray() : jpeg(snapshot);
+    if (m_flow) {
+        f.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
+        f.threshold = m_flowSettings.fusedThreshold;
+        f.liveness = QStringLiteral("passive=%1; challenges=%2")
+                         .arg(m_flow->liveness(), 0, 'f', 3)
+                         .arg(m_flow->challengesPassed().join(u'+'));
+        f.decision = {{QStringLiteral("attempts"), m_flow->attempt()},
+                      {QStringLiteral("frames"), m_framesAnalysed},
+                      {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
+                      {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
+                      {QStringLiteral("frames_fused"), m_flow->framesFused()},
+                      {QStringLiteral("best_frame_score"), m_flow->bestScore()},
+                      {QStringLiteral("presentation"), m_attempt}};
+    }
+    if (const std::optional<QJsonObject> card = m_idCard->recordDetails())
+        f.decision.insert(QStringLiteral("id_card"), *card);
+    CheckInRecorder &recorder = m_services.checkIn();
+    try {
+        recorder.recordFailure(f, alert, m_services.terminalId());
+    } catch (const Error &e) {
+        if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
+            showNotAdmitting(a); // the session closed while this candidate was being checked
+            return;
+        }
+        qWarning("check-in: the failed check could not be kept: %s", qPrintable(e.message()));
+    }
+    if (alert) {
+        const auto other = m_services.candidates().findById(alert->otherCandidateId);
+        const QString otherTicket = other ? other->ticket : QString::number(alert->otherCandidateId);
+        if (alert->kind == u"face_already_checked_in")
             toProctor(
                 tr("This face has already checked in under ticket %1. A proctor must check your identity.")
                     .arg(otherTicket));
@@ -445,7 +496,11 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
                           .arg(otherTicket));
         return;
     }
-    record(nullptr, QString());
+    const QString &why = m_failure;
+    toProctor(why == u"no_match"       ? tr("Your face could not be matched with your registered photo.")
+              : why == u"not_live"     ? tr("The camera could not confirm a live person.")
+              : why == u"face_changed" ? tr("The face in front of the camera changed during the check.")
+                                       : tr("The face check could not be completed."));
 }
 
 QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &reason)

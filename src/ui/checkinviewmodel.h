@@ -155,6 +155,9 @@ private:
     /// The session admits nobody now: say why, and look again every few seconds.
     void showNotAdmitting(const Admission &admission);
     void toProctor(const QString &why);
+    /// The face check did not admit the candidate (m_failure, or `alert`: the face is another registered
+    /// candidate's): keeps the failure with its evidence, then sends the candidate to the proctor.
+    void finishFailed(const std::optional<IdentityAlert> &alert);
     QString guidanceFor(QualityReason r) const;
     QList<qint64> recentSessions() const;
 
@@ -178,6 +181,7 @@ private:
     quint64 m_token = 0;
     bool m_inFlight = false;
     bool m_searching = false;
+    QString m_failure; ///< why the face check failed (CheckInFlow::failureReason), empty while it has not
     QElapsedTimer m_clock;
     QElapsedTimer m_verifyTimer;
     double m_analysisMs = 0;

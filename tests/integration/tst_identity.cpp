@@ -21,6 +21,8 @@
 #include <opencv2/imgproc.hpp>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -442,6 +444,81 @@ private Q_SLOTS:
         QVERIFY(s.real(1) >= flow.matchThreshold);
         QVERIFY(s.text(3).contains(QStringLiteral("blink")));
         QCOMPARE(events.count(QStringLiteral("checkin.verified")), 1);
+        camera.stop();
+        thread.quit();
+        thread.wait();
+    }
+
+    // #20 item 1 (替考): someone presents another candidate's ticket with the face of a candidate already
+    // checked in. The face does not match the ticket's photo; the search of every enrolled face runs on
+    // the failed check too and names whose face it is; the failure is kept with its scores, snapshot and
+    // decision, with an identity alert, and the proctor is told which ticket the face belongs to.
+    void aProxyIsRecordedAndNamed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.db"));
+        auto db = Database::open(path);
+        EventStore events(*db, QStringLiteral("t"));
+        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
+        SimulatedCamera camera;
+        SiteServices services(*db, QStringLiteral("test"));
+        AppController app(services, camera, QString());
+        CheckInViewModel *vm = app.checkIn();
+        // The camera shows whoever the test says: the ticket's own candidate, then the first one again.
+        QImage firstFace;
+        QPointF firstLeft, firstRight;
+        bool impostor = false;
+        connect(vm, &CheckInViewModel::presentFace, &camera, [&](const QImage &photo, QPointF l, QPointF r) {
+            if (!impostor) {
+                firstFace = photo;
+                firstLeft = l;
+                firstRight = r;
+            }
+            camera.presentFace(firstFace, firstLeft, firstRight);
+        });
+        connect(vm, &CheckInViewModel::facePresentationEnded, &camera, [&] { camera.clearFace(); });
+        FaceAnalyzer analyzer(FaceModelPaths::inDirectory(Config::defaultModelsDir()), path);
+        QThread thread;
+        FlowSettings flow;
+        app.attachFaceAnalyzer(&analyzer, flow);
+        analyzer.moveToThread(&thread);
+        thread.start();
+        camera.start();
+        const auto present = [&](const QString &ticket) {
+            for (const QChar c : ticket)
+                vm->press(QString(c));
+            vm->submit();
+        };
+        present(QStringLiteral("2026010001"));
+        QTRY_COMPARE_WITH_TIMEOUT(vm->state(), CheckInViewModel::Verified, 40000);
+        vm->reset();
+
+        impostor = true;
+        present(QStringLiteral("2026010002"));
+        QCOMPARE(vm->state(), CheckInViewModel::Verifying);
+        QTRY_COMPARE_WITH_TIMEOUT(vm->state(), CheckInViewModel::ProctorRequired, 90000);
+        QVERIFY2(vm->message().contains(u"already checked in under ticket 2026010001"),
+                 qPrintable(vm->message()));
+        const qint64 first = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"))->id;
+        const qint64 second = CandidateStore(*db).findByTicket(QStringLiteral("2026010002"))->id;
+        Statement s(
+            *db, "SELECT candidate_id, reason, score, threshold, other_candidate_id, snapshot IS NOT NULL, "
+                 "decision, terminal FROM check_in_failure");
+        QVERIFY(s.step());
+        QCOMPARE(s.int64(0), second);
+        QCOMPARE(s.text(1), QStringLiteral("no_match"));
+        QVERIFY(s.real(2) < s.real(3));
+        QCOMPARE(s.int64(4), first);
+        QVERIFY(s.int64(5) != 0);
+        QVERIFY(
+            QJsonDocument::fromJson(s.text(6).toUtf8()).object().value(QStringLiteral("attempts")).toInt() >=
+            1);
+        QCOMPARE(s.text(7), QStringLiteral("test"));
+        QVERIFY(!s.step()); // one presentation, one failure
+        QCOMPARE(events.count(QStringLiteral("checkin.failed")), 1);
+        QCOMPARE(events.count(QStringLiteral("identity.alert")), 1);
+        QCOMPARE(events.count(QStringLiteral("checkin.verified")),
+                 1); // nobody admitted for the second ticket
         camera.stop();
         thread.quit();
         thread.wait();

@@ -410,6 +410,11 @@ private Q_SLOTS:
         QCOMPARE(counts.value(QStringLiteral("snapshots")).toInt(), 27);
         QCOMPARE(counts.value(QStringLiteral("feed_snapshots")).toInt(), 1);
         QCOMPARE(counts.value(QStringLiteral("incident_pictures")).toInt(), 1);
+        // The failed check (#20 item 1): its picture, its count, its event naming the other candidate.
+        QCOMPARE(counts.value(QStringLiteral("failed_checkins")).toInt(), 1);
+        QCOMPARE(counts.value(QStringLiteral("failed_checkin_snapshots")).toInt(), 1);
+        QCOMPARE(byPath.value(QStringLiteral("evidence/failed-checkin-000001.jpg")),
+                 fixture::kFailedCheckPicture);
         // The repack helper itself produces valid bundles, so the failures below are the mutations'.
         const VerifyReport same =
             verifyBundleData(repack(entries), QStringLiteral("repacked"), options(m_keys.trust()));
@@ -552,8 +557,8 @@ private Q_SLOTS:
         QCOMPARE(r.roles.value(QStringLiteral("evaluator")).required, 1);
 
         // Every other count, and one nobody knows.
-        for (const char *key :
-             {"registered", "present", "incidents", "snapshots", "feed_snapshots", "incident_pictures"})
+        for (const char *key : {"registered", "present", "incidents", "snapshots", "feed_snapshots",
+                                "incident_pictures", "failed_checkins", "failed_checkin_snapshots"})
             expectFailure(repack(genuine,
                                  [&](QJsonObject &m) {
                                      QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
@@ -569,6 +574,19 @@ private Q_SLOTS:
                                  m.insert(QStringLiteral("counts"), counts);
                              }),
                       QStringLiteral("counts"), QStringLiteral("not a count this verifier can check"));
+        // The failed check's picture and its count taken away: the log still says there was one.
+        QList<BundleEntry> noFailedPicture = genuine;
+        noFailedPicture.removeIf(
+            [](const BundleEntry &e) { return e.path.startsWith(u"evidence/failed-checkin-"); });
+        expectFailure(repack(noFailedPicture,
+                             [](QJsonObject &m) {
+                                 QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
+                                 counts.remove(QStringLiteral("failed_checkin_snapshots"));
+                                 counts.remove(QStringLiteral("failed_checkins"));
+                                 m.insert(QStringLiteral("counts"), counts);
+                             }),
+                      QStringLiteral("files"),
+                      QStringLiteral("0 pictures of failed checks, but 1 checkin.failed"));
         // A verifier given no domain checks judges nothing.
         VerifyOptions bare = options(m_keys.trust());
         bare.contributors.clear();

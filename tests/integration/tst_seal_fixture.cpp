@@ -1,6 +1,7 @@
 #include "tst_seal_fixture.h"
 
 #include "core/types.h"
+#include "identity/checkinrecorder.h"
 #include "ledger/sealer.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
@@ -98,6 +99,23 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
         // With pictures: the incident carries one (PNG) and the camera's loss a snapshot (JPEG), sealed
         // with the site key as SessionOps and FeedStore store them.
         const bool pictures = spec.snapshotBytes > 0;
+        if (pictures && spec.candidates >= 10) {
+            // An absent candidate's ticket presented with the first candidate's face (#20 item 1): the
+            // failed check is kept with its picture and the identity alert naming the other candidate.
+            CheckInFailure f;
+            f.sessionId = sessionId;
+            f.candidateId = candidates.findByTicket(QStringLiteral("T000009"))->id;
+            f.reason = QStringLiteral("no_match");
+            f.score = 0.12;
+            f.threshold = 0.5;
+            f.snapshotJpeg = kFailedCheckPicture;
+            IdentityAlert alert;
+            alert.kind = QStringLiteral("face_already_checked_in");
+            alert.otherCandidateId = candidates.findByTicket(QStringLiteral("T000000"))->id;
+            alert.score = 0.91;
+            alert.claimedScore = 0.12;
+            CheckInRecorder(db, events).recordFailure(f, alert, QStringLiteral("kiosk"));
+        }
         db.cached("INSERT INTO incident (session_id, room_id, category, severity, description, occurred_at, "
                   "recorded_at, evidence) "
                   "VALUES (?1, ?2, 'device', 'minor', 'PC 7 froze, candidate moved, \"quoted\"', ?3, ?3, ?4)")

@@ -36,6 +36,8 @@ inline const examsite::Actor kSealer{1, QStringLiteral("admin"), QStringLiteral(
 /// The incident's picture and the camera-loss snapshot when the spec has snapshots.
 inline const QByteArray kIncidentPicture = QByteArrayLiteral("\x89PNG\r\n\x1a\n incident picture");
 inline const QByteArray kFeedSnapshot = QByteArrayLiteral("\xFF\xD8\xFF feed snapshot");
+/// The picture of the failed check (#20 item 1) the fixture records for ticket T000009.
+inline const QByteArray kFailedCheckPicture = QByteArrayLiteral("\xFF\xD8\xFF failed check");
 
 /// Creates site, session SEAL-1 (today, 00:00-23:59 local), a room, candidates, check-ins, one
 /// incident, scores and feed events (with pictures when snapshotBytes > 0), then closes the session.

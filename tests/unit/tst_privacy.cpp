@@ -3,6 +3,7 @@
 // old data and records it.
 #include "core/error.h"
 #include "demo/demosite.h"
+#include "identity/checkinrecorder.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -78,6 +79,18 @@ private Q_SLOTS:
         auto second = Database::open(test::testStore(db->path()));
         QCOMPARE(CandidateStore(*second).photo(c->id), CandidateStore(*db).photo(c->id));
 
+        // A failed face check keeps its snapshot sealed too, and the purge clears it (#20 item 1).
+        CheckInFailure failure;
+        failure.sessionId = SiteStore(*db).session(QStringLiteral("DEMO-1"))->id;
+        failure.candidateId = c->id;
+        failure.reason = QStringLiteral("not_live");
+        failure.snapshotJpeg = QByteArrayLiteral("\xFF\xD8\xFF live picture");
+        CheckInRecorder(*db, events).recordFailure(failure, std::nullopt, QStringLiteral("kiosk-1"));
+        Statement failed(*db, "SELECT snapshot FROM check_in_failure");
+        QVERIFY(failed.step());
+        QVERIFY(SiteKey::isSealed(failed.blob(0)));
+        QCOMPARE(db->siteKey().open(failed.blob(0)), failure.snapshotJpeg);
+
         // Only the site administrator purges; a refusal deletes and records nothing.
         const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
         QVERIFY_THROWS_EXCEPTION(Error,
@@ -95,7 +108,12 @@ private Q_SLOTS:
         QVERIFY(!CandidateStore(*db).photo(c->id).isEmpty());
         r = purgeBiometrics(*db, events, QDate::currentDate().addDays(1), kAdmin);
         QCOMPARE(r.photos, 90);
+        QCOMPARE(r.snapshots, 1); // the failed check's
         QVERIFY(CandidateStore(*db).photo(c->id).isEmpty());
+        Statement cleared(*db, "SELECT snapshot IS NULL, reason FROM check_in_failure");
+        QVERIFY(cleared.step());
+        QCOMPARE(cleared.int64(0), 1);
+        QCOMPARE(cleared.text(1), QStringLiteral("not_live")); // the failure itself stays
         QCOMPARE(events.count(QStringLiteral("privacy.purged")), 2);
         QVERIFY(CandidateStore(*db).findByTicket(QStringLiteral("2026010001"))); // the candidate record stays
     }
