@@ -27,7 +27,8 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # for the tests' throwaway clusters), libsodium, Chinese fonts, and the
 # stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
 # test camera (gst-rtsp-server through python3-gi); for the packages and their test (test-install.sh):
-# lintian, systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session.
+# lintian, systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
+# Keyboard for the kiosk's on-screen keyboard.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
     libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev
@@ -36,6 +37,7 @@ PACKAGES=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
+    qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin
     libpq-dev postgresql
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly

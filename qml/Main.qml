@@ -15,6 +15,15 @@ ApplicationWindow {
     // (under cage or on a bare X server, where Window.FullScreen alone leaves the window at its size).
     property size windowSize: Qt.size(1280, 800)
     property bool adminMode: false
+    /// The on-screen keyboard (Qt Virtual Keyboard): set by examsite-kiosk when it runs with
+    /// QT_IM_MODULE=qtvirtualkeyboard (not with --no-virtual-keyboard or another input method).
+    property bool virtualKeyboard: false
+    /// How far the content is moved up so the focused field stays above the on-screen keyboard.
+    property real keyboardLift: 0
+    // The candidates' keypad screen has its own big keypad: the on-screen keyboard never shows there (only
+    // on the staff pages and the proctor's panel).
+    readonly property bool keypadScreen: !window.adminMode
+                                         && window.app.checkIn.state !== CheckInViewModel.ProctorRequired
 
     x: window.fullScreen ? Screen.virtualX : 0
     y: window.fullScreen ? Screen.virtualY : 0
@@ -43,8 +52,51 @@ ApplicationWindow {
         }
     }
 
+    // Moves the content (and the dialogs) up just enough that the focused field is above the on-screen
+    // keyboard (at the bottom of the window); back down when the keyboard goes.
+    function updateKeyboardLift() {
+        const panel = keyboardLoader.item as KeyboardPanel
+        const field = window.activeFocusItem
+        if (!panel || !panel.shown || !field) {
+            window.keyboardLift = 0
+            return
+        }
+        const margin = 16
+        const shift = -lift.y // what the content is moved up by now (it may be sliding)
+        const top = window.height - panel.height
+        const r = field.mapToItem(null, 0, 0, field.width, field.height)
+        let fieldTop = r.y + shift
+        let fieldBottom = r.y + r.height + shift
+        if (r.height > top - 2 * margin) { // a tall text area: keep the cursor's line in view
+            const c = Qt.inputMethod.cursorRectangle
+            fieldTop = c.y + shift
+            fieldBottom = c.y + c.height + shift
+        }
+        window.keyboardLift = Math.max(0, Math.min(fieldTop - margin, fieldBottom + margin - top))
+    }
+
+    onActiveFocusItemChanged: window.updateKeyboardLift()
+    onHeightChanged: window.updateKeyboardLift()
+    // The dialogs (in the window's overlay) move with the content.
+    Binding {
+        target: Overlay.overlay
+        property: "y"
+        value: lift.y
+        restoreMode: Binding.RestoreBindingOrValue
+    }
+
     StackLayout {
         anchors.fill: parent
+        transform: Translate {
+            id: lift
+            y: -window.keyboardLift
+            Behavior on y {
+                NumberAnimation {
+                    duration: 180
+                    easing.type: Easing.OutCubic
+                }
+            }
+        }
         currentIndex: !window.adminMode ? 0 : (window.app.auth.loggedIn ? 2 : 1)
 
         CheckInScreen {
@@ -62,6 +114,25 @@ ApplicationWindow {
                 window.app.auth.logout()
                 window.adminMode = false
             }
+        }
+    }
+
+    // Over everything, dialogs included (a child of the window's root item, not of the content it moves).
+    Loader {
+        id: keyboardLoader
+        parent: window.contentItem.parent
+        z: 2000000
+        active: window.virtualKeyboard
+        sourceComponent: KeyboardPanel {}
+        onLoaded: (keyboardLoader.item as KeyboardPanel).allowed = Qt.binding(() => !window.keypadScreen)
+    }
+    Connections {
+        target: keyboardLoader.item as KeyboardPanel
+        function onShownChanged() {
+            window.updateKeyboardLift()
+        }
+        function onHeightChanged() {
+            window.updateKeyboardLift()
         }
     }
 }

@@ -48,6 +48,27 @@ QObject *findNamed(QObject *root, const QString &name)
     return nullptr;
 }
 
+/// Whether the kiosk brings the on-screen keyboard (Qt Virtual Keyboard): not with --no-virtual-keyboard or
+/// [kiosk] virtual_keyboard=false. Read before QGuiApplication exists, which picks the input method as it
+/// starts; a wrong option or configuration is reported by the full parse after it.
+bool wantsVirtualKeyboard(QCommandLineParser &parser, const QCommandLineOption &noKeyboard,
+                          const QCommandLineOption &config, int argc, char *argv[])
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    (void)parser.parse(args);
+    if (parser.isSet(noKeyboard))
+        return false;
+    try {
+        return examsite::Config::load(parser.isSet(config) ? parser.value(config)
+                                                           : examsite::Config::defaultConfigPath())
+            .virtualKeyboard;
+    } catch (const examsite::Error &) {
+        return true; // the kiosk stops with the error below
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -112,8 +133,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption click(
         QStringLiteral("click"),
         QStringLiteral(
-            "After --login and --page, press the button with this objectName (e.g. advanceButton), for "
-            "QA screenshots of what it opens."),
+            "After --login and --page, press the button with this objectName (e.g. advanceButton; without "
+            "--login e.g. staffButton), for QA screenshots of what it opens."),
         QStringLiteral("NAME"));
     const QCommandLineOption unlockProctor(
         QStringLiteral("unlock-proctor"),
@@ -125,8 +146,13 @@ int main(int argc, char *argv[])
             "ID-card reader: a serial device (/dev/ttyUSB0, /dev/ttyACM0), sim (simulated, no cards) "
             "or sim:SCRIPT (simulated, running a script; docs/idcard.md)."),
         QStringLiteral("DEV"));
-    parser.addOptions({config, db, camera, session, lang, windowed, size, screenshot, delay, login, page,
-                       type, importFile, challenge, noFace, keyFile, click, unlockProctor, idcard});
+    const QCommandLineOption noVirtualKeyboard(
+        QStringLiteral("no-virtual-keyboard"),
+        QStringLiteral("No on-screen keyboard for staff fields (a terminal with a hardware keyboard); also "
+                       "[kiosk] virtual_keyboard=false."));
+    parser.addOptions({config,     db,      camera, session,       lang,   windowed,         size,
+                       screenshot, delay,   login,  page,          type,   importFile,       challenge,
+                       noFace,     keyFile, click,  unlockProctor, idcard, noVirtualKeyboard});
     // --help and --version need no display (a console on a server, a package's build, CI): they are
     // answered by a plain application before the GUI one opens a window system connection.
     for (int i = 1; i < argc; ++i) {
@@ -137,6 +163,14 @@ int main(int argc, char *argv[])
             parser.process(plain); // prints the help and exits
         }
     }
+    // A touch terminal has no keyboard: staff fields get the on-screen one, unless the user chose an input
+    // method (QT_IM_MODULE=fcitx for Chinese, docs/install.md) or the terminal has a hardware keyboard.
+    const bool virtualKeyboard = wantsVirtualKeyboard(parser, noVirtualKeyboard, config, argc, argv);
+    if (virtualKeyboard && qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
+        qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    // Only the keyboard in the window (Main.qml), never Qt Virtual Keyboard's own top-level one.
+    if (qEnvironmentVariableIsEmpty("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"))
+        qputenv("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1");
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("examsite-kiosk"));
     QGuiApplication::setOrganizationName(QStringLiteral("ExamSite"));
@@ -264,7 +298,9 @@ int main(int argc, char *argv[])
     }
     engine.setInitialProperties({{QStringLiteral("app"), QVariant::fromValue(&controller)},
                                  {QStringLiteral("fullScreen"), !parser.isSet(windowed) && !shooting},
-                                 {QStringLiteral("windowSize"), windowSize}});
+                                 {QStringLiteral("windowSize"), windowSize},
+                                 {QStringLiteral("virtualKeyboard"),
+                                  virtualKeyboard && qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard"}});
     engine.load(QUrl(QStringLiteral("qrc:/ExamSite/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 2;
@@ -294,14 +330,14 @@ int main(int argc, char *argv[])
         if (parser.isSet(page))
             if (auto *console = root->findChild<QObject *>(QStringLiteral("adminConsole")))
                 console->setProperty("page", parser.value(page).toInt());
-        if (parser.isSet(click))
-            QTimer::singleShot(500, root, [root, name = parser.value(click)] {
-                if (QObject *button = findNamed(root, name))
-                    QMetaObject::invokeMethod(button, "clicked");
-                else
-                    std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));
-            });
     }
+    if (parser.isSet(click)) // after --login and --page; without --login e.g. staffButton (the sign-in)
+        QTimer::singleShot(500, root, [root, name = parser.value(click)] {
+            if (QObject *button = findNamed(root, name))
+                QMetaObject::invokeMethod(button, "clicked");
+            else
+                std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));
+        });
     if (parser.isSet(unlockProctor) &&
         !controller.proctorUnlock()->unlock(parser.value(unlockProctor),
                                             qEnvironmentVariable("EXAMSITE_PASSWORD")))

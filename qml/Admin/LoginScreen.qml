@@ -24,6 +24,12 @@ Rectangle {
 
     color: Theme.primaryDark
 
+    // Ready to type: the user name has focus (on a touch terminal the on-screen keyboard comes up with it).
+    onVisibleChanged: {
+        if (root.visible)
+            username.forceActiveFocus()
+    }
+
     Card {
         anchors.centerIn: parent
         width: 480
@@ -82,6 +88,7 @@ Rectangle {
                 onClicked: root.submit()
             }
             AppButton {
+                objectName: "backToCheckInButton"
                 Layout.fillWidth: true
                 text: qsTr("Back to check-in")
                 outlined: true

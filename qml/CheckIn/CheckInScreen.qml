@@ -14,6 +14,29 @@ Rectangle {
 
     color: Theme.background
 
+    // A hardware keyboard or a keyboard-wedge barcode scanner (the ticket's characters, then Enter) types
+    // like the keypad; the view model decides which keys count and when (not during the face check).
+    focus: true
+    Keys.onPressed: event => {
+        // Not a shortcut (Ctrl+Alt+Backspace is not a Backspace).
+        if (event.modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier))
+            return
+        event.accepted = root.vm.typeKey(event.key, event.text)
+    }
+    // Back on the keypad (from the staff pages, or after the proctor's panel had a field focused): the
+    // keys come here again.
+    onVisibleChanged: {
+        if (root.visible)
+            root.forceActiveFocus()
+    }
+    Connections {
+        target: root.vm
+        function onStateChanged() {
+            if (root.visible && root.vm.state === CheckInViewModel.Idle)
+                root.forceActiveFocus()
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0

@@ -86,6 +86,18 @@ Config Config::load(const QString &path)
     // A day's exam at most: the unlocked kiosk admits with one tap, and QTimer counts milliseconds in an int.
     c.proctorUnlockSeconds =
         seconds("proctor_unlock_seconds", c.proctorUnlockSeconds, "never unlocks", 43200);
+    if (s.contains(QStringLiteral("kiosk/virtual_keyboard"))) {
+        // Strict as well: a typo must not take a touch terminal's keyboard away.
+        const QString text = s.value(QStringLiteral("kiosk/virtual_keyboard")).toString().trimmed().toLower();
+        if (text == u"true" || text == u"yes" || text == u"1")
+            c.virtualKeyboard = true;
+        else if (text == u"false" || text == u"no" || text == u"0")
+            c.virtualKeyboard = false;
+        else
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: [kiosk] virtual_keyboard: expected true or false, got '%2'")
+                            .arg(path, text.left(40)));
+    }
     c.modelsDir = s.value(QStringLiteral("models/dir"), c.modelsDir).toString();
     c.detectorModel = s.value(QStringLiteral("models/detector")).toString();
     c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();

@@ -16,6 +16,8 @@ struct Config
     int consoleIdleSeconds = 120; ///< the admin console signs out after this long without input; 0 never
     /// A proctor's password admission at the kiosk unlocks one-tap admissions for this long; 0 never.
     int proctorUnlockSeconds = 600;
+    /// The on-screen keyboard for staff fields (a touch terminal); false where a hardware keyboard is used.
+    bool virtualKeyboard = true;
     QString modelsDir;     ///< folder with the face models; see docs/operator-guide.md
     QString detectorModel; ///< overrides modelsDir + default file name when set
     QString recognizerModel;

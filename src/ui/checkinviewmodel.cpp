@@ -119,15 +119,45 @@ void CheckInViewModel::press(const QString &key)
         return;
     if (m_state == Verifying || m_state == ProctorRequired)
         return; // the keypad is not for the face check or the proctor
+    const QChar c = key.front().toUpper();
+    // After a result, a key starts a new number: it is checked against an empty entry.
+    if (!acceptsCharacter(c, m_state == Idle ? m_input.size() : 0))
+        return;
     if (m_state != Idle)
         reset();
-    const QChar c = key.front().toUpper();
-    // X appears only as the check character of an 18-character ID number.
-    const bool ok = c.isDigit() ? m_input.size() < kMaxInput : (c == u'X' && m_input.size() == kMaxInput - 1);
-    if (!ok)
-        return;
     m_input.append(c);
     Q_EMIT inputChanged();
+}
+
+bool CheckInViewModel::acceptsCharacter(QChar c, qsizetype length)
+{
+    // ASCII digits only: a full-width digit from an input method is not a ticket's character. X appears only
+    // as the check character of an 18-character ID number.
+    if (c >= u'0' && c <= u'9')
+        return length < kMaxInput;
+    return c == u'X' && length == kMaxInput - 1;
+}
+
+bool CheckInViewModel::typeKey(int key, const QString &text)
+{
+    // Only while the keypad is on the screen (or a "not found" that a new number replaces): not during the
+    // face check, at the proctor's panel, or while the result is shown.
+    if (m_state != Idle && m_state != NotFound)
+        return false;
+    if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+        if (m_state != Idle)
+            return false;
+        submit();
+        return true;
+    }
+    if (key == Qt::Key_Backspace) {
+        backspace();
+        return m_state == Idle;
+    }
+    if (text.size() != 1 || !acceptsCharacter(text.front().toUpper(), m_state == Idle ? m_input.size() : 0))
+        return false;
+    press(text);
+    return true;
 }
 
 void CheckInViewModel::backspace()

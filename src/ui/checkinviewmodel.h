@@ -82,6 +82,14 @@ public:
     /// A keypad key: "0"-"9" or "X". Ignored when it would make the input invalid.
     Q_INVOKABLE void press(const QString &key);
     Q_INVOKABLE void backspace();
+    /// A key typed on a hardware keyboard or sent by a keyboard-wedge barcode scanner (`key` a Qt::Key,
+    /// `text` what it types): ticket and ID characters as press(), Backspace as backspace(), Enter and
+    /// Return as submit(); only while the keypad is shown (Idle, or NotFound for a new number). Whether
+    /// the key was used (other characters are ignored).
+    Q_INVOKABLE bool typeKey(int key, const QString &text);
+    /// Whether `c` may follow `length` characters of a ticket or ID number: ASCII digits up to 18, X only
+    /// as the 18th (an ID number's check character).
+    static bool acceptsCharacter(QChar c, qsizetype length);
     Q_INVOKABLE void clear();
     /// Looks the input up as a ticket or ID number and starts the face check.
     Q_INVOKABLE void submit();

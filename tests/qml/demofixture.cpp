@@ -139,3 +139,9 @@ void DemoFixture::waitForImport() const
 {
     m_app->importer()->waitForFinished();
 }
+
+void DemoFixture::setFaceCheckAvailable(bool available)
+{
+    m_app->checkIn()->setFaceCheckAvailable(available, available ? QString() : QStringLiteral("no models"),
+                                            QStringLiteral("qml-test"));
+}

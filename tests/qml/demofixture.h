@@ -51,6 +51,9 @@ public:
     Q_INVOKABLE void placeUnknownCard();
     /// The decision JSON of the ticket's latest check-in ("" when none).
     Q_INVOKABLE QString checkInDecision(const QString &ticket) const;
+    /// Tells the check-in that the face check can run (as the kiosk does once the models are loaded): a
+    /// found candidate then stays in the face check (no face worker answers here).
+    Q_INVOKABLE void setFaceCheckAvailable(bool available);
     /// Waits for a running import to end.
     Q_INVOKABLE void waitForImport() const;
 

@@ -81,6 +81,23 @@ private Q_SLOTS:
         }
     }
 
+    // #16 item 9: the on-screen keyboard is on unless a terminal with a hardware keyboard turns it off.
+    void virtualKeyboard()
+    {
+        QVERIFY(Config::load(write("[kiosk]\ncamera=sim\n")).virtualKeyboard); // the default
+        QVERIFY(!Config::load(write("[kiosk]\nvirtual_keyboard=false\n")).virtualKeyboard);
+        QVERIFY(!Config::load(write("[kiosk]\nvirtual_keyboard=no\n")).virtualKeyboard);
+        QVERIFY(Config::load(write("[kiosk]\nvirtual_keyboard=True\n")).virtualKeyboard);
+        const QString path = write("[kiosk]\nvirtual_keyboard=enabled\n");
+        try {
+            Config::load(path);
+            QFAIL("accepted 'enabled'"); // (a length of its own: QSettings caches by size and time)
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QVERIFY2(e.message().contains(u"virtual_keyboard"), qPrintable(e.message()));
+        }
+    }
+
     void identityNumbers()
     {
         const Config d = Config::load(write("[identity]\nchallenge=blink\n"));

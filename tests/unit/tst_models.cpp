@@ -643,6 +643,38 @@ private Q_SLOTS:
         QCOMPARE(vm->state(), CheckInViewModel::Idle); // nothing typed: nothing happens
     }
 
+    // #16 item 9: a hardware keyboard or a keyboard-wedge scanner types like the keypad; other characters
+    // (letters, full-width digits from an input method) are not a ticket's and change nothing.
+    void typedKeysActLikeTheKeypad()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        QVERIFY(!vm->typeKey(Qt::Key_A, QStringLiteral("a")));
+        QVERIFY(!vm->typeKey(0, QStringLiteral("２")));        // FULLWIDTH DIGIT TWO
+        QVERIFY(!vm->typeKey(Qt::Key_X, QStringLiteral("x"))); // X only as an ID number's 18th character
+        QVERIFY(vm->input().isEmpty());
+        for (const QChar c : QStringLiteral("20260200019"))
+            QVERIFY(vm->typeKey(0, QString(c)));
+        QVERIFY(vm->typeKey(Qt::Key_Backspace, {}));
+        QCOMPARE(vm->input(), QStringLiteral("2026020001"));
+        QVERIFY(vm->typeKey(Qt::Key_Return, QStringLiteral("\r")));
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired); // found; no face worker here
+        QVERIFY(!vm->typeKey(Qt::Key_5, QStringLiteral("5")));    // the proctor's panel: keys are not for it
+        QVERIFY(!vm->typeKey(Qt::Key_Backspace, {}));
+        QCOMPARE(vm->input(), QStringLiteral("2026020001"));
+        vm->reset();
+        for (const QChar c : QStringLiteral("99999999"))
+            vm->typeKey(0, QString(c));
+        vm->typeKey(Qt::Key_Enter, QStringLiteral("\r"));
+        QCOMPARE(vm->state(), CheckInViewModel::NotFound);
+        QVERIFY(!vm->typeKey(Qt::Key_Q, QStringLiteral("q"))); // a letter does not dismiss the result
+        QCOMPARE(vm->state(), CheckInViewModel::NotFound);
+        QVERIFY(vm->typeKey(Qt::Key_2, QStringLiteral("2"))); // a new number does
+        QCOMPARE(vm->state(), CheckInViewModel::Idle);
+        QCOMPARE(vm->input(), QStringLiteral("2"));
+        vm->reset();
+    }
+
     // #16 item 13: why "Confirm" cannot be pressed is said, and the result screen counts down.
     void confirmSaysWhyAndTheResultCountsDown()
     {
