@@ -12,6 +12,11 @@ bool OpenCvFeedReader::open(const QString &url, int openTimeoutMs, int readTimeo
     // FFmpeg's RTSP default is UDP, which loses frames on busy campus networks; TCP unless configured.
     if (qEnvironmentVariableIsEmpty("OPENCV_FFMPEG_CAPTURE_OPTIONS"))
         qputenv("OPENCV_FFMPEG_CAPTURE_OPTIONS", "rtsp_transport;tcp");
+    // FFmpeg's own lines ("[rtsp @ 0x…] method DESCRIBE failed") would interleave with the monitor's
+    // output; what went wrong is reported as the feed's state and reason instead. Read once by OpenCV,
+    // before it opens its first stream; OPENCV_FFMPEG_LOGLEVEL set by the user still wins.
+    if (qEnvironmentVariableIsEmpty("OPENCV_FFMPEG_LOGLEVEL"))
+        qputenv("OPENCV_FFMPEG_LOGLEVEL", "-8"); // AV_LOG_QUIET
     static const QRegularExpression usb(QStringLiteral("^(?:usb:|/dev/video)(\\d+)$"));
     bool ok = false;
     try {

@@ -217,6 +217,15 @@ Item {
                         fill: Theme.dangerSoft
                     }
                 }
+                AppButton {
+                    objectName: "ackAllAlerts"
+                    Layout.fillWidth: true
+                    visible: page.alerts.openAlerts > 1
+                    text: qsTr("Acknowledge all %1…").arg(page.alerts.openAlerts)
+                    onClicked: ackAllDialog.ask(qsTr("Acknowledge every open alert"),
+                                                qsTr("%1 open alerts are marked as seen under your name, with the reason below (for example a known network outage).").arg(page.alerts.openAlerts),
+                                                true, qsTr("Acknowledge all"))
+                }
                 PanelMessage {
                     objectName: "alertsMessage"
                     Layout.fillWidth: true
@@ -423,5 +432,11 @@ Item {
                 wrapMode: Text.WordWrap
             }
         }
+    }
+
+    ConfirmStepDialog {
+        id: ackAllDialog
+        objectName: "ackAllDialog"
+        onConfirmedWith: reason => page.alerts.acknowledgeAll(reason)
     }
 }

@@ -1544,6 +1544,14 @@
         <source>candidates have arrived for session %1: its day cannot change, only its times</source>
         <translation>场次 %1 已有考生到场：不能更改考试日期，只能调整时间</translation>
     </message>
+    <message>
+        <source>acknowledging every open alert at once needs a reason</source>
+        <translation>一次确认全部未处理告警须填写原因</translation>
+    </message>
+    <message>
+        <source>every camera is watched already, by %1</source>
+        <translation>所有摄像头已由 %1 监控</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -1700,6 +1708,22 @@
     <message>
         <source>Reopening the stream</source>
         <translation>正在重新打开视频流</translation>
+    </message>
+    <message>
+        <source>Acknowledge all %1…</source>
+        <translation>全部确认（%1 条）…</translation>
+    </message>
+    <message>
+        <source>Acknowledge every open alert</source>
+        <translation>确认全部未处理告警</translation>
+    </message>
+    <message>
+        <source>%1 open alerts are marked as seen under your name, with the reason below (for example a known network outage).</source>
+        <translation>将以您的名义把 %1 条未处理告警标记为已确认，并记录下面填写的原因（例如已知的网络中断）。</translation>
+    </message>
+    <message>
+        <source>Acknowledge all</source>
+        <translation>全部确认</translation>
     </message>
 </context>
 <context>
@@ -2548,6 +2572,12 @@
         <source>The picture of alert %1 cannot be read.</source>
         <translation>告警 %1 的画面无法读取。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n alert(s) acknowledged by %1.</source>
+        <translation>
+            <numerusform>%1 已确认 %n 条告警。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedWallViewModel</name>
@@ -2586,6 +2616,10 @@
     <message>
         <source>This session is sealed and its log is closed: choose the next session to watch its rooms.</source>
         <translation>本场次已封存，日志已关闭：请选择下一场次以监控其考场。</translation>
+    </message>
+    <message>
+        <source>Watched by another terminal, so not shown here: %1</source>
+        <translation>以下摄像头由其他终端监控，此处不显示：%1</translation>
     </message>
 </context>
 <context>

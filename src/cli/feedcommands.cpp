@@ -383,6 +383,8 @@ int feedsWatch(Context &ctx)
     TransitionPrinter printer(ctx);
     watch.setListener([&](const FeedDevice &d, const FeedUpdate &u) { printer.print(d.name, u.transition); });
     watch.start(who, session->id, p.value(QStringLiteral("room")), numberOption(p, kFps, 5, 0.5));
+    for (const auto &[d, terminal] : watch.elsewhere())
+        ctx.err << "examsite: " << d.name << " is watched by " << terminal << " already; left to it\n";
     if (store.logFor(session->id) == 0)
         ctx.err << "examsite: session " << code << " is " << session->status
                 << ": feed events go to the site log until check-in opens (the session's log covers its exam "
@@ -397,6 +399,7 @@ int feedsWatch(Context &ctx)
     for (const FeedWatch::Camera &c : watch.cameras())
         names.append(c.device.name);
     const QJsonObject summary = watch.stop();
+    names.removeIf([&](const QString &n) { return !summary.contains(n); }); // lost to another watch
     if (ctx.json) {
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("summary"), summary}}));
     } else {
@@ -463,11 +466,36 @@ int feedsAck(Context &ctx)
     QCommandLineParser p;
     p.addOption(kAs);
     p.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Alert id from 'feeds alerts'."));
-    if (const int rc =
-            ctx.parse(p, QStringLiteral("examsite [--db PATH] feeds ack ID --as STAFF"),
-                      QStringLiteral("Acknowledge a feed alert: who and when go into the ledger."));
+    p.addOption(
+        {QStringLiteral("all"), QStringLiteral("Every open alert of the session at once (needs --reason).")});
+    p.addOption({QStringLiteral("reason"), QStringLiteral("Why every alert is acknowledged at once."),
+                 QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session (default: the only session)."),
+                 QStringLiteral("CODE")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] feeds ack ID --as STAFF | feeds ack --all --reason TEXT --as STAFF"),
+            QStringLiteral(
+                "Acknowledge a feed alert, or every open one with a reason: who, when and why go into "
+                "the ledger."));
         rc >= 0)
         return rc;
+    if (p.isSet(QStringLiteral("all"))) {
+        if (!p.positionalArguments().isEmpty()) {
+            ctx.err << "examsite: feeds ack takes an alert ID or --all, not both\n";
+            return BadInput;
+        }
+        const StaffMember who = ctx.signIn(p.value(kAs));
+        const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
+        const auto session = ctx.services().sites().session(code);
+        if (!session)
+            throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
+        const int n =
+            ctx.services().feeds().acknowledgeAll(session->id, p.value(QStringLiteral("reason")), who);
+        ctx.out << n << (n == 1 ? " alert" : " alerts") << " acknowledged by " << who.username << ".\n";
+        return Ok;
+    }
     bool ok = false;
     const qint64 id = p.positionalArguments().value(0).toLongLong(&ok);
     if (p.positionalArguments().size() != 1 || !ok) {

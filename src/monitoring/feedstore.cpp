@@ -5,6 +5,7 @@
 #include "store/eventstore.h"
 #include "store/sitekey.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +46,10 @@ QString feedEventType(FeedState from, FeedState to)
 {
     switch (to) {
     case FeedState::Lost:
+        // One alert per outage (#20 item 10): a stale feed that is then lost, or a reconnection that
+        // fails again, goes on with the outage already raised.
+        if (from == FeedState::Stale || from == FeedState::Reconnecting)
+            return QStringLiteral("feed.still_lost");
         return QStringLiteral("feed.lost");
     case FeedState::Stale:
         return QStringLiteral("feed.stale");
@@ -166,6 +171,11 @@ void FeedStore::remove(const QString &name, const Actor &actor)
     tx.commit();
 }
 
+QString FeedStore::terminalName() const
+{
+    return m_events.terminal();
+}
+
 QList<FeedDevice> FeedStore::list(const QString &room)
 {
     Statement s(
@@ -256,7 +266,8 @@ std::optional<SessionStatus> FeedStore::sessionStatus(qint64 sessionId)
     return status;
 }
 
-void FeedStore::beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor)
+void FeedStore::beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor,
+                           const QList<std::pair<FeedDevice, QString>> &elsewhere)
 {
     require(actor, Action::WatchFeeds);
     Transaction tx(m_db);
@@ -268,9 +279,78 @@ void FeedStore::beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, c
     QJsonArray names;
     for (const FeedDevice &d : devices)
         names.append(d.name);
-    m_events.append(logFor(sessionId), QStringLiteral("feed.watch_started"), actor.username,
-                    {{QStringLiteral("devices"), names}});
+    QJsonObject payload{{QStringLiteral("devices"), names}};
+    if (!elsewhere.isEmpty()) {
+        QJsonObject others;
+        for (const auto &[d, terminal] : elsewhere)
+            others.insert(d.name, terminal);
+        payload.insert(QStringLiteral("watched_elsewhere"), others);
+    }
+    m_events.append(logFor(sessionId), QStringLiteral("feed.watch_started"), actor.username, payload);
     tx.commit();
+}
+
+namespace {
+
+QString inSeconds(int seconds)
+{
+    return QDateTime::currentDateTimeUtc().addSecs(seconds).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+FeedStore::Leases FeedStore::takeLeases(const QList<FeedDevice> &devices, const QString &holder, int seconds)
+{
+    Leases out;
+    Transaction tx(m_db);
+    const QString now = utcNow(), until = inSeconds(seconds);
+    for (const FeedDevice &d : devices) {
+        Statement &held =
+            m_db.cached("SELECT holder, terminal, expires_at FROM feed_lease WHERE device_id = ?1");
+        held.bind(1, d.id);
+        const bool exists = held.step();
+        const bool other = exists && held.text(0) != holder && held.text(2) > now;
+        const QString terminal = exists ? held.text(1) : QString();
+        held.reset();
+        if (other) {
+            out.elsewhere.append({d, terminal});
+            continue;
+        }
+        m_db.cached(
+                "INSERT INTO feed_lease (device_id, holder, terminal, expires_at) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (device_id) DO UPDATE SET holder = excluded.holder, terminal = "
+                "excluded.terminal, expires_at = excluded.expires_at")
+            .bind(1, d.id)
+            .bind(2, holder)
+            .bind(3, m_events.terminal())
+            .bind(4, until)
+            .exec();
+        out.taken.append(d);
+    }
+    tx.commit();
+    return out;
+}
+
+QSet<qint64> FeedStore::renewLeases(const QString &holder, int seconds)
+{
+    Transaction tx(m_db);
+    m_db.cached("UPDATE feed_lease SET expires_at = ?2 WHERE holder = ?1")
+        .bind(1, holder)
+        .bind(2, inSeconds(seconds))
+        .exec();
+    Statement &s = m_db.cached("SELECT device_id FROM feed_lease WHERE holder = ?1");
+    s.bind(1, holder);
+    QSet<qint64> ids;
+    while (s.step())
+        ids.insert(s.int64(0));
+    s.reset();
+    tx.commit();
+    return ids;
+}
+
+void FeedStore::releaseLeases(const QString &holder)
+{
+    m_db.cached("DELETE FROM feed_lease WHERE holder = ?1").bind(1, holder).exec();
 }
 
 void FeedStore::endWatch(qint64 sessionId, const QList<FeedDevice> &devices, const QJsonObject &uptime,
@@ -307,6 +387,38 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
             .exec();
     tx.commit();
     return seq;
+}
+
+int FeedStore::acknowledgeAll(qint64 sessionId, const QString &reason, const Actor &actor)
+{
+    require(actor, Action::AcknowledgeAlert);
+    const QString why = reason.trimmed();
+    if (why.isEmpty())
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "acknowledging every open alert at once needs a reason"));
+    Transaction tx(m_db);
+    const QList<FeedAlert> open = alerts(sessionId, true);
+    if (open.isEmpty()) {
+        tx.commit();
+        return 0;
+    }
+    QJsonArray seqs;
+    const QString now = utcNow();
+    for (const FeedAlert &a : open) {
+        m_db.cached(
+                "INSERT INTO feed_alert_ack (event_seq, staff_id, acknowledged_at, reason) VALUES (?1, ?2, "
+                "?3, ?4)")
+            .bind(1, a.seq)
+            .bind(2, actor.id)
+            .bind(3, now)
+            .bind(4, why)
+            .exec();
+        seqs.append(a.seq);
+    }
+    m_events.append(logFor(sessionId), QStringLiteral("feed.alerts_acknowledged"), actor.username,
+                    {{QStringLiteral("alerts"), seqs}, {QStringLiteral("reason"), why}});
+    tx.commit();
+    return int(open.size());
 }
 
 QList<FeedAlert> FeedStore::alerts(qint64 sessionId, bool unacknowledgedOnly)

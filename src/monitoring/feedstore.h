@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -89,6 +90,8 @@ public:
     /// Removes a camera (Action::ManageCameras); its past events stay in the ledger.
     void remove(const QString &name, const Actor &actor);
     QList<FeedDevice> list(const QString &room = {});
+    /// The terminal this store writes as (its EventStore's).
+    QString terminalName() const;
     FeedDevice device(const QString &name); ///< throws Error(NotFound)
     /// The URL the monitor opens: the sub-stream when there is one, with the credentials put in.
     QString streamUrl(const FeedDevice &d);
@@ -103,8 +106,21 @@ public:
     /// Appends the transition to logFor(sessionId) with its snapshot; returns the event seq.
     qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u);
     /// A watch starts (FeedWatch): Action::WatchFeeds; a sealed (or later) session's log is frozen
-    /// (Error(Conflict)); feed.watch_started names the cameras.
-    void beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor);
+    /// (Error(Conflict)); feed.watch_started names the cameras, and those left to another monitor.
+    void beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor,
+                    const QList<std::pair<FeedDevice, QString>> &elsewhere = {});
+
+    // One monitor per camera: leases (a watch's `holder` id, on this store's terminal).
+    struct Leases
+    {
+        QList<FeedDevice> taken;                         ///< now held by `holder`
+        QList<std::pair<FeedDevice, QString>> elsewhere; ///< held by another monitor: its terminal
+    };
+    /// Takes each camera's lease for `holder` for `seconds`, unless another holder's has not expired.
+    Leases takeLeases(const QList<FeedDevice> &devices, const QString &holder, int seconds);
+    /// Extends `holder`'s leases by `seconds` from now; returns the ids of the cameras it still holds.
+    QSet<qint64> renewLeases(const QString &holder, int seconds);
+    void releaseLeases(const QString &holder);
     /// A watch ends: each camera STOPPED (from here it counts as unmonitored) and feed.watch_stopped with
     /// the per-camera uptime, in one transaction.
     void endWatch(qint64 sessionId, const QList<FeedDevice> &devices, const QJsonObject &uptime,
@@ -114,6 +130,10 @@ public:
     /// Throws Error(NotFound) for an event that is no feed alert, Error(Conflict) if already acknowledged.
     /// Action::AcknowledgeAlert.
     void acknowledge(qint64 eventSeq, const Actor &actor);
+    /// Acknowledges every open alert of the session's and the site log at once (a camera that dropped
+    /// many times, a known outage), with a reason (Error(Input) without one); one event
+    /// feed.alerts_acknowledged lists them. Returns how many. Action::AcknowledgeAlert.
+    int acknowledgeAll(qint64 sessionId, const QString &reason, const Actor &actor);
     /// The JPEG stored with a feed event (decrypted with the site key). Throws Error(NotFound) when the
     /// event has none (never taken, or purged: 'examsite privacy purge').
     /// Camera pictures show people: Action::ExportSnapshot, to look at one or to save it.

@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include <QUuid>
+
 #include <cmath>
 
 namespace examsite::monitoring {
@@ -42,12 +44,25 @@ void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room,
     require(actor, Action::WatchFeeds);
     if (!m_readers)
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "this terminal cannot open camera streams"));
-    const QList<FeedDevice> devices = m_store.list(room);
-    if (devices.isEmpty() && room.isEmpty())
+    const QList<FeedDevice> all = m_store.list(room);
+    if (all.isEmpty() && room.isEmpty())
         throw Error(ErrorKind::NotFound,
                     QT_TRANSLATE_NOOP("Error", "no cameras to watch ('examsite feeds add')"));
-    if (devices.isEmpty())
+    if (all.isEmpty())
         throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "room %1 has no cameras to watch"), room);
+    // One monitor per camera: cameras another watch holds are left to it.
+    m_holder = m_store.terminalName() + u'/' + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    FeedStore::Leases leases = m_store.takeLeases(all, m_holder, kLeaseSeconds);
+    m_elsewhere = leases.elsewhere;
+    if (leases.taken.isEmpty()) {
+        QStringList where;
+        for (const auto &[d, terminal] : leases.elsewhere)
+            if (!where.contains(terminal))
+                where.append(terminal);
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "every camera is watched already, by %1"),
+                    where.join(QStringLiteral(", ")));
+    }
+    const QList<FeedDevice> &devices = leases.taken;
     std::vector<Camera> cameras;
     for (const FeedDevice &d : devices) {
         FeedOptions o;
@@ -56,7 +71,13 @@ void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room,
         o.baseline = m_store.baseline(d.name);
         cameras.push_back({d, std::make_unique<FeedMonitor>(o, m_readers(o.url))});
     }
-    m_store.beginWatch(sessionId, devices, actor);
+    try {
+        m_store.beginWatch(sessionId, devices, actor, m_elsewhere);
+    } catch (...) {
+        m_store.releaseLeases(m_holder);
+        throw;
+    }
+    m_renewed.start();
     m_cameras = std::move(cameras);
     m_actor = actor;
     m_sessionId = sessionId;
@@ -83,15 +104,31 @@ std::vector<FeedWatch::Recorded> FeedWatch::flush()
         std::lock_guard lock(m_queueMutex);
         batch.swap(m_queue);
     }
+    // The leases are renewed well before they run out; a camera whose lease another watch took meanwhile
+    // (this one was stalled past the lease) is theirs: its transitions are no longer recorded here.
+    if (!m_cameras.empty() && m_renewed.elapsed() >= kRenewMs) {
+        try {
+            const QSet<qint64> held = m_store.renewLeases(m_holder, kLeaseSeconds);
+            for (Camera &c : m_cameras)
+                c.held = held.contains(c.device.id);
+            m_renewed.restart();
+        } catch (const Error &) {
+            // The store is unreachable for a moment: try again at the next flush.
+        }
+    }
     std::vector<Recorded> recorded;
     recorded.reserve(batch.size());
     for (const auto &[index, u] : batch) {
-        const FeedDevice &d = m_cameras[size_t(index)].device;
-        Recorded r{d.name, u, {}};
-        try {
-            m_store.record(m_sessionId, d, u);
-        } catch (const Error &e) {
-            r.error = e.message();
+        const Camera &c = m_cameras[size_t(index)];
+        Recorded r{c.device.name, u, {}};
+        if (!c.held) {
+            r.error = QStringLiteral("watched by another monitor now");
+        } else {
+            try {
+                m_store.record(m_sessionId, c.device, u);
+            } catch (const Error &e) {
+                r.error = e.message();
+            }
         }
         recorded.push_back(std::move(r));
     }
@@ -114,16 +151,23 @@ QJsonObject FeedWatch::stop()
         c.monitor->stop();
     QJsonObject summary;
     QList<FeedDevice> devices;
+    try {
+        flush();
+    } catch (const Error &) {
+    }
     for (const Camera &c : m_cameras) {
+        if (!c.held)
+            continue; // its end is the other monitor's to record
         summary.insert(c.device.name, uptimeJson(*c.monitor));
         devices.append(c.device);
     }
     try {
-        flush();
         m_store.endWatch(m_sessionId, devices, summary, m_actor->username);
+        m_store.releaseLeases(m_holder);
     } catch (const Error &) {
-        // Shutting down with the database gone: nothing more to record to.
+        // Shutting down with the database gone: nothing more to record to (the leases run out).
     }
+    m_elsewhere.clear();
     m_cameras.clear();
     m_queue.clear();
     m_actor.reset();

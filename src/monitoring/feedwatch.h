@@ -9,6 +9,7 @@
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 
 #include <functional>
@@ -33,7 +34,12 @@ public:
     {
         FeedDevice device;
         std::unique_ptr<FeedMonitor> monitor;
+        bool held = true; ///< this watch still holds the camera's lease
     };
+    /// A lease lasts this long without renewal (a monitor that died frees its cameras after it); flush()
+    /// renews every kRenewMs.
+    static constexpr int kLeaseSeconds = 60;
+    static constexpr qint64 kRenewMs = 15000;
     /// A transition after the owner thread recorded it; `error` is why it could not be (empty: stored).
     struct Recorded
     {
@@ -52,8 +58,10 @@ public:
     void setListener(std::function<void(const FeedDevice &, const FeedUpdate &)> listener);
 
     /// Starts watching every camera (or one room's) for `sessionId` (0: the site log) as `actor`
-    /// (Action::WatchFeeds). Throws Error(Denied), Error(Conflict) for a sealed session,
-    /// Error(NotFound) when there is no camera to watch. A running watch is stopped first.
+    /// (Action::WatchFeeds), except those another watch holds (elsewhere()): one monitor per camera, so
+    /// the uptime report counts what was watched. Throws Error(Denied), Error(Conflict) for a sealed
+    /// session or when another watch holds every camera, Error(NotFound) when there is no camera to
+    /// watch. A running watch is stopped first.
     void start(const Actor &actor, qint64 sessionId, const QString &room = {}, double analysisFps = 5);
     /// Records the transitions that arrived since the last call (on the thread that owns the store).
     std::vector<Recorded> flush();
@@ -68,6 +76,8 @@ public:
     FeedMonitor *monitor(const QString &device) const;
     /// Who started the watch.
     const std::optional<Actor> &actor() const { return m_actor; }
+    /// The cameras left to another watch when this one started, with that watch's terminal.
+    const QList<std::pair<FeedDevice, QString>> &elsewhere() const { return m_elsewhere; }
 
 private:
     FeedStore &m_store;
@@ -76,6 +86,9 @@ private:
     std::vector<Camera> m_cameras;
     std::optional<Actor> m_actor;
     qint64 m_sessionId = 0;
+    QString m_holder; ///< this watch's lease holder id: terminal/uuid
+    QList<std::pair<FeedDevice, QString>> m_elsewhere;
+    QElapsedTimer m_renewed;
     std::mutex m_queueMutex;
     std::vector<std::pair<qsizetype, FeedUpdate>> m_queue; ///< index into m_cameras, update
 };

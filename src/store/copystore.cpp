@@ -45,7 +45,8 @@ const QStringList &CopyStore::tables()
                                     QStringLiteral("seat_outage"),
                                     QStringLiteral("result_void"),
                                     QStringLiteral("terminal"),
-                                    QStringLiteral("check_in_failure")};
+                                    QStringLiteral("check_in_failure"),
+                                    QStringLiteral("feed_lease")};
     return all;
 }
 

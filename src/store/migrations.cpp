@@ -606,11 +606,27 @@ CREATE INDEX check_in_failure_by_session ON check_in_failure (session_id, candid
 )sql");
 }
 
+// One monitor per camera (#20 item 10): a watch holds a lease on each camera it watches, renewed while
+// it runs, so a second monitor (the console's wall beside `feeds watch`) leaves those cameras alone and
+// the uptime report counts what was really watched. Acknowledging several alerts at once takes a reason.
+void migrateTo14(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE feed_lease (
+    device_id INTEGER PRIMARY KEY REFERENCES monitoring_device(id) ON DELETE CASCADE,
+    holder TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+ALTER TABLE feed_alert_ack ADD COLUMN reason TEXT;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6, migrateTo7,
-        migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12, migrateTo13};
+        migrateTo1, migrateTo2, migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,  migrateTo7,
+        migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12, migrateTo13, migrateTo14};
     return all;
 }
 

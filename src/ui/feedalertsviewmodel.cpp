@@ -63,6 +63,29 @@ bool FeedAlertsViewModel::acknowledge(qint64 alertId)
     return true;
 }
 
+bool FeedAlertsViewModel::acknowledgeAll(const QString &reason)
+{
+    const auto &who = m_auth.staff();
+    if (!who) {
+        say(tr("Sign in to acknowledge alerts."), true);
+        return false;
+    }
+    if (!m_auth.can(Action::AcknowledgeAlert)) {
+        say(m_auth.deniedText(Action::AcknowledgeAlert), true);
+        return false;
+    }
+    int n = 0;
+    try {
+        n = m_store.acknowledgeAll(m_sessionId, reason, *who);
+    } catch (const Error &e) {
+        say(errorText(e), true);
+        return false;
+    }
+    reload();
+    say(tr("%n alert(s) acknowledged by %1.", nullptr, n).arg(who->displayName), false);
+    return true;
+}
+
 bool FeedAlertsViewModel::showAlertPicture(qint64 alertId)
 {
     if (!m_auth.staff()) {

@@ -44,6 +44,9 @@ public:
 
     /// Acknowledges an alert as the signed-in staff member.
     Q_INVOKABLE bool acknowledge(qint64 alertId);
+    /// Acknowledges every open alert at once with `reason` (a known outage, a camera that dropped many
+    /// times); false with the message when refused.
+    Q_INVOKABLE bool acknowledgeAll(const QString &reason);
     /// Shows the picture the monitor stored with an alert (alertPicture); false, with a message, when
     /// there is none or it cannot be read.
     Q_INVOKABLE bool showAlertPicture(qint64 alertId);

@@ -149,7 +149,7 @@ bool FeedWallViewModel::startAs(const Actor &actor)
     } catch (const Error &e) {
         if (e.kind() == ErrorKind::NotFound)
             say(tr("No cameras yet: a technician adds them with 'examsite feeds add'."), false);
-        else if (e.kind() == ErrorKind::Conflict)
+        else if (e.kind() == ErrorKind::Conflict && m_watch->elsewhere().isEmpty())
             say(tr("This session is sealed and its log is closed: choose the next session to watch its "
                    "rooms."),
                 true);
@@ -169,7 +169,16 @@ bool FeedWallViewModel::startAs(const Actor &actor)
     m_frameTimer.start();
     applyFilter();
     m_alerts.reload();
-    say({}, false);
+    if (const auto &others = m_watch->elsewhere(); !others.isEmpty()) {
+        // One monitor per camera: these are watched (and their alerts raised) by another terminal.
+        QStringList names;
+        for (const auto &[d, terminal] : others)
+            names.append(QStringLiteral("%1 (%2)").arg(d.name, terminal));
+        say(tr("Watched by another terminal, so not shown here: %1").arg(names.join(QStringLiteral(", "))),
+            false);
+    } else {
+        say({}, false);
+    }
     Q_EMIT changed();
     return true;
 }

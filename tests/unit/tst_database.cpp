@@ -181,10 +181,11 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 13);
+        QCOMPARE(Database::currentSchemaVersion(), 14);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"
             "DROP TABLE check_in_failure;"
             "DROP TABLE terminal; DROP INDEX check_in_attempt; ALTER TABLE check_in DROP COLUMN attempt;"
             "ALTER TABLE check_in DROP COLUMN terminal;"

@@ -354,6 +354,10 @@ private Q_SLOTS:
                                 "sim:", "sim:X?fault=fire", "sim:a b"})
             QVERIFY2(feedKindOf(QString::fromLatin1(bad)).isEmpty(), bad);
         QCOMPARE(feedEventType(FeedState::Live, FeedState::Lost), QStringLiteral("feed.lost"));
+        QCOMPARE(feedEventType(FeedState::Connecting, FeedState::Lost), QStringLiteral("feed.lost"));
+        // One alert per outage: reconnecting and failing again, or stale then lost, is not a new one.
+        QCOMPARE(feedEventType(FeedState::Reconnecting, FeedState::Lost), QStringLiteral("feed.still_lost"));
+        QCOMPARE(feedEventType(FeedState::Stale, FeedState::Lost), QStringLiteral("feed.still_lost"));
         QCOMPARE(feedEventType(FeedState::Reconnecting, FeedState::Live), QStringLiteral("feed.restored"));
         QCOMPARE(feedEventType(FeedState::Tampered, FeedState::Live), QStringLiteral("feed.tamper_cleared"));
         QCOMPARE(feedEventType(FeedState::Frozen, FeedState::Live), QStringLiteral("feed.unfrozen"));

@@ -179,6 +179,110 @@ private Q_SLOTS:
         QCOMPARE(std::get<0>(started.first()), 0); // the site log: the session's exam window has not begun
         QCOMPARE(events("feed.stopped").size(), 2);
     }
+
+    // #20 item 10: one monitor per camera. A second watch (the wall beside `feeds watch`, on another
+    // terminal) leaves the cameras the first one holds to it and says so; its end records STOPPED only
+    // for its own cameras, so the uptime report counts what was watched; once the first ends, or its
+    // lease runs out (a monitor that died), the cameras are free again.
+    void oneMonitorPerCamera()
+    {
+        EventStore otherEvents(*m_db, QStringLiteral("kiosk-2"));
+        FeedStore otherFeeds(*m_db, otherEvents);
+        FeedWatch first(*m_feeds, simulated());
+        first.start(m_proctor, m_session, QStringLiteral("A101"), 5);
+        FeedWatch second(otherFeeds, simulated());
+        second.start(m_admin, m_session, {}, 5);
+        QCOMPARE(second.cameras().size(), size_t(1));
+        QCOMPARE(second.cameras().front().device.name, QStringLiteral("A102-cam"));
+        QCOMPARE(second.elsewhere().size(), 1);
+        QCOMPARE(second.elsewhere().first().first.name, QStringLiteral("A101-cam"));
+        QCOMPARE(second.elsewhere().first().second, QStringLiteral("test-terminal"));
+        const auto started = events("feed.watch_started");
+        QCOMPARE(started.size(), 2);
+        QCOMPARE(std::get<2>(started.last())
+                     .value(QStringLiteral("watched_elsewhere"))
+                     .toObject()
+                     .value(QStringLiteral("A101-cam"))
+                     .toString(),
+                 QStringLiteral("test-terminal"));
+        // A third watch of A101 finds its only camera taken, and records nothing.
+        FeedWatch third(otherFeeds, simulated());
+        try {
+            third.start(m_admin, m_session, QStringLiteral("A101"));
+            QFAIL("a camera watched twice");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(u"every camera is watched already, by test-terminal"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(events("feed.watch_started").size(), 2);
+
+        second.stop();
+        auto stopped = events("feed.stopped");
+        QCOMPARE(stopped.size(), 1);
+        QCOMPARE(std::get<2>(stopped.first()).value(QStringLiteral("device")).toString(),
+                 QStringLiteral("A102-cam"));
+        QVERIFY(!std::get<2>(events("feed.watch_stopped").first())
+                     .value(QStringLiteral("uptime"))
+                     .toObject()
+                     .contains(QStringLiteral("A101-cam")));
+        first.stop();
+        QCOMPARE(events("feed.stopped").size(), 2);
+        second.start(m_admin, m_session, {}, 5); // released: both cameras are free now
+        QCOMPARE(second.cameras().size(), size_t(2));
+        QVERIFY(second.elsewhere().isEmpty());
+        second.stop();
+
+        // A monitor that died holds its cameras only until its lease runs out.
+        const QList<FeedDevice> a101 = m_feeds->list(QStringLiteral("A101"));
+        QCOMPARE(m_feeds->takeLeases(a101, QStringLiteral("dead/1"), -1).taken.size(), 1); // ran out already
+        QCOMPARE(otherFeeds.takeLeases(a101, QStringLiteral("live/1"), 60).taken.size(), 1);
+        const FeedStore::Leases taken = m_feeds->takeLeases(a101, QStringLiteral("late/1"), 60);
+        QVERIFY(taken.taken.isEmpty());
+        QCOMPARE(taken.elsewhere.first().second, QStringLiteral("kiosk-2"));
+        QCOMPARE(otherFeeds.renewLeases(QStringLiteral("live/1"), 60), QSet<qint64>{a101.first().id});
+        otherFeeds.releaseLeases(QStringLiteral("live/1"));
+        QCOMPARE(m_feeds->takeLeases(a101, QStringLiteral("late/1"), 60).taken.size(), 1);
+    }
+
+    // #20 item 10: a camera that drops and fails to reconnect several times is one outage, one alert;
+    // open alerts can be acknowledged all at once, only with a reason, and the event lists them.
+    void oneAlertPerOutageAndAcknowledgeAll()
+    {
+        const FeedDevice cam = m_feeds->device(QStringLiteral("A101-cam"));
+        const FeedDevice other = m_feeds->device(QStringLiteral("A102-cam"));
+        const auto move = [&](const FeedDevice &d, FeedState from, FeedState to) {
+            m_feeds->record(m_session, d, {{0, from, to, QStringLiteral("test")}, {}});
+        };
+        move(cam, FeedState::Connecting, FeedState::Live);
+        move(cam, FeedState::Live, FeedState::Stale);
+        move(cam, FeedState::Stale, FeedState::Lost);
+        for (int i = 0; i < 3; ++i) {
+            move(cam, FeedState::Lost, FeedState::Reconnecting);
+            move(cam, FeedState::Reconnecting, FeedState::Lost);
+        }
+        move(cam, FeedState::Lost, FeedState::Reconnecting);
+        move(cam, FeedState::Reconnecting, FeedState::Live);
+        QCOMPARE(m_feeds->alerts(m_session, true).size(), 1); // the stale feed that became the outage
+        move(cam, FeedState::Live, FeedState::Lost);          // a second outage
+        move(other, FeedState::Connecting, FeedState::Lost);  // a camera that never came up
+        QCOMPARE(m_feeds->alerts(m_session, true).size(), 3);
+
+        QVERIFY_THROWS_EXCEPTION(Error, m_feeds->acknowledgeAll(m_session, QStringLiteral("  "), m_proctor));
+        QVERIFY_THROWS_EXCEPTION(Error, m_feeds->acknowledgeAll(m_session, QStringLiteral("x"), m_evaluator));
+        QCOMPARE(m_feeds->alerts(m_session, true).size(), 3);
+        QCOMPARE(m_feeds->acknowledgeAll(m_session, QStringLiteral("network switch restarted"), m_proctor),
+                 3);
+        QVERIFY(m_feeds->alerts(m_session, true).isEmpty());
+        QCOMPARE(m_feeds->alerts(m_session, false).first().acknowledgedBy, QStringLiteral("proctor"));
+        const auto acked = events("feed.alerts_acknowledged");
+        QCOMPARE(acked.size(), 1);
+        QCOMPARE(std::get<2>(acked.first()).value(QStringLiteral("alerts")).toArray().size(), 3);
+        QCOMPARE(std::get<2>(acked.first()).value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("network switch restarted"));
+        QCOMPARE(m_feeds->acknowledgeAll(m_session, QStringLiteral("again"), m_proctor), 0);
+        QCOMPARE(events("feed.alerts_acknowledged").size(), 1); // nothing open: nothing recorded
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFeedWatch)
