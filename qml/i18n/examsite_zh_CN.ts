@@ -1552,6 +1552,26 @@
         <source>every camera is watched already, by %1</source>
         <translation>所有摄像头已由 %1 监控</translation>
     </message>
+    <message>
+        <source>changing a registered photo needs a reason (for example the organisation&apos;s notice)</source>
+        <translation>更改登记照片须填写原因（例如评价组织的通知）</translation>
+    </message>
+    <message>
+        <source>no candidate has ticket %1</source>
+        <translation>没有准考证号为 %1 的考生</translation>
+    </message>
+    <message>
+        <source>%1 (expected %2)</source>
+        <translation>%1（应为%2）</translation>
+    </message>
+    <message>
+        <source>%1 is the photo registered already</source>
+        <translation>%1 与已登记的照片相同</translation>
+    </message>
+    <message>
+        <source>candidate %1 has no registered photo</source>
+        <translation>考生 %1 没有登记照片</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -3018,6 +3038,10 @@
     <message>
         <source>rescheduling sessions</source>
         <translation>调整场次时间</translation>
+    </message>
+    <message>
+        <source>replacing a registered photo</source>
+        <translation>更换登记照片</translation>
     </message>
 </context>
 <context>

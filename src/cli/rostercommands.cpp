@@ -90,6 +90,7 @@ int importRoster(Context &ctx)
                         {QStringLiteral("updated"), r.updated},
                         {QStringLiteral("unchanged"), r.unchanged},
                         {QStringLiteral("photos"), r.photos},
+                        {QStringLiteral("photos_cleared"), r.photosCleared},
                         {QStringLiteral("ignored_columns"), QJsonArray::fromStringList(r.ignoredColumns)},
                         {QStringLiteral("issues"), issues}}));
         return r.ok() ? Ok : BadInput;
@@ -104,7 +105,8 @@ int importRoster(Context &ctx)
         ctx.err << "note: ignored columns: " << r.ignoredColumns.join(QStringLiteral(", ")) << "\n";
     ctx.out << "Imported " << r.rows << " rows (" << r.encoding << ") into " << r.sessionCode << ": "
             << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged, " << r.photos
-            << " photos stored.\n";
+            << " photos stored"
+            << (r.photosCleared ? QStringLiteral(", %1 removed").arg(r.photosCleared) : QString()) << ".\n";
     return Ok;
 }
 
@@ -218,12 +220,52 @@ int candidatesList(Context &ctx)
 
 } // namespace
 
+int candidatesPhoto(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("TICKET"),
+                            QStringLiteral("The candidate's admission ticket number."));
+    p.addOption({QStringLiteral("file"), QStringLiteral("The new photo (JPEG, PNG, WebP, BMP or GIF)."),
+                 QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("clear"),
+                 QStringLiteral("Remove the registered photo (the proctor checks by hand).")});
+    p.addOption({QStringLiteral("reason"), QStringLiteral("Why, e.g. the organisation's notice."),
+                 QStringLiteral("TEXT")});
+    p.addOption(asOption());
+    if (const int rc =
+            ctx.parse(p,
+                      QStringLiteral("examsite [--db PATH] candidates photo TICKET (--file PATH | --clear) "
+                                     "--reason TEXT --as ADMIN"),
+                      QStringLiteral("Replace a candidate's registered photo with a file, or remove a wrong "
+                                     "one (a group photo, someone else's); recorded with both photos' "
+                                     "hashes and the reason."));
+        rc >= 0)
+        return rc;
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 1 || p.isSet(QStringLiteral("file")) == p.isSet(QStringLiteral("clear"))) {
+        ctx.err << "examsite: candidates photo takes one TICKET and either --file PATH or --clear\n";
+        return BadInput;
+    }
+    const StaffMember who = ctx.signIn(p.value(QStringLiteral("as")));
+    if (p.isSet(QStringLiteral("clear"))) {
+        ctx.services().photos().clear(args.first(), p.value(QStringLiteral("reason")), who);
+        ctx.out << "Photo of " << args.first() << " removed.\n";
+    } else {
+        ctx.services().photos().replace(args.first(), p.value(QStringLiteral("file")),
+                                        p.value(QStringLiteral("reason")), who);
+        ctx.out << "Photo of " << args.first() << " replaced.\n";
+    }
+    return Ok;
+}
+
 QList<Command> rosterCommands()
 {
     return {
         {"import", "Import a roster (CSV or JSON) into a session, all or nothing.", importRoster},
         {"export", "Export a session's roster as CSV.", exportRosterCommand},
         {"candidates list", "List a session's candidates (search, JSON).", candidatesList},
+        {"candidates photo", "Replace a candidate's registered photo, or remove a wrong one.",
+         candidatesPhoto},
     };
 }
 

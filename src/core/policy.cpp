@@ -65,6 +65,8 @@ constexpr ActionRule kRules[] = {
     {Action::FailSeat, "fail_seat", SA | PR,
      QT_TRANSLATE_NOOP("examsite::Policy", "taking a seat out of service")},
     {Action::ImportRoster, "import_roster", SA, QT_TRANSLATE_NOOP("examsite::Policy", "importing rosters")},
+    {Action::ReplacePhoto, "replace_photo", SA,
+     QT_TRANSLATE_NOOP("examsite::Policy", "replacing a registered photo")},
     {Action::ExportRoster, "export_roster", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "exporting the roster with ID numbers")},
     {Action::ViewPersonalData, "view_personal_data", SA | PR,

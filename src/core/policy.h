@@ -44,6 +44,7 @@ enum class Action {
     AllocateSeats,      ///< draw the seat allocation
     FailSeat,           ///< take a seat out of service (its candidate is moved)
     ImportRoster,       ///< import a roster
+    ReplacePhoto,       ///< replace or remove a candidate's registered photo after the import
     ExportRoster,       ///< export the roster with full ID numbers
     ViewPersonalData,   ///< see candidates' full ID numbers on screen or in a listing
     EnrollFaces,        ///< compute face templates from the registered photos

@@ -1,5 +1,7 @@
 #include "roster/rosterimporter.h"
 
+#include "roster/photofile.h"
+
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "core/policy.h"
@@ -16,7 +18,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QImageReader>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -25,12 +26,6 @@ namespace examsite {
 
 namespace {
 
-constexpr qint64 kMaxPhotoBytes = 10 * 1024 * 1024;
-// A registration photo is a few hundred pixels a side; 40 megapixels decodes to 160 MB, and a
-// decompression bomb declaring more is refused from its header, before decoding.
-constexpr qint64 kMaxPhotoPixels = 40 * 1000 * 1000;
-const QList<QByteArray> kPhotoFormats = {"jpeg", "png", "webp", "bmp", "gif"};
-
 // Our own export writes a leading apostrophe before values that a spreadsheet would run as a formula;
 // take it off again so that export -> import round-trips.
 QString unescapeFormula(const QString &v)
@@ -38,16 +33,6 @@ QString unescapeFormula(const QString &v)
     if (v.size() >= 2 && v.front() == u'\'' && QStringLiteral("=+-@").contains(v[1]))
         return v.mid(1);
     return v;
-}
-
-/// A complete JPEG ends with the EOI marker FF D9 (some cameras append a few bytes after it).
-bool endsLikeJpeg(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    f.seek(std::max<qint64>(0, f.size() - 4096));
-    return f.readAll().contains("\xFF\xD9");
 }
 
 bool sameCertificate(const QString &a, const QString &b)
@@ -186,10 +171,10 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                   Message(QT_TRANSLATE_NOOP("Error", "a lowercase word such as pc or robot")));
         c.workstation = ws.isEmpty() ? QStringLiteral("pc") : ws;
 
-        if (const QString photo = row[RosterField::Photo]; !photo.isEmpty()) {
+        if (const QString photo = row[RosterField::Photo]; photo == u"-") {
+            out.clearPhoto = true; // explicitly: a wrong photo (a group photo, someone else's) goes
+        } else if (!photo.isEmpty()) {
             const QFileInfo info(baseDir, photo);
-            QImageReader reader(info.absoluteFilePath());
-            reader.setDecideFormatFromContent(true);
             // Inside the roster's folder only: a roster cannot make the import read /etc/shadow or
             // another site's files as "photos", also not through a symbolic link.
             const QString canonical = info.canonicalFilePath();
@@ -203,42 +188,8 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             else if (!info.exists())
                 issue(RosterField::Photo, Message(QT_TRANSLATE_NOOP("Error", "file not found '%1'"), photo),
                       Message(QT_TRANSLATE_NOOP("Error", "an image file, relative to the roster's folder")));
-            else if (!info.isFile() || info.size() > kMaxPhotoBytes)
-                issue(RosterField::Photo,
-                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a file of at most 10 MB"), photo),
-                      Message(QT_TRANSLATE_NOOP("Error", "a photo: JPEG, PNG, WebP, BMP or GIF")));
-            else if (!reader.canRead() || !reader.size().isValid())
-                issue(RosterField::Photo,
-                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a readable image"), photo),
-                      Message(QT_TRANSLATE_NOOP("Error", "a photo: JPEG, PNG, WebP, BMP or GIF")));
-            else if (!kPhotoFormats.contains(reader.format()))
-                // Judged by content, not by name: phones and web forms send PNG, WebP, BMP or GIF as .jpg.
-                issue(RosterField::Photo,
-                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is a %2 image"), photo,
-                              QString::fromLatin1(reader.format().toUpper())),
-                      Message(QT_TRANSLATE_NOOP("Error", "a photo: JPEG, PNG, WebP, BMP or GIF")));
-            else if (qint64(reader.size().width()) * reader.size().height() > kMaxPhotoPixels)
-                issue(
-                    RosterField::Photo,
-                    Message(QT_TRANSLATE_NOOP("Error", "'%1' is %2x%3 pixels"), photo, reader.size().width(),
-                            reader.size().height()),
-                    Message(QT_TRANSLATE_NOOP("Error", "at most %1 megapixels"), kMaxPhotoPixels / 1000000));
-            else if (reader.size().width() < 64 || reader.size().height() < 64)
-                issue(RosterField::Photo,
-                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is only %2x%3 pixels"), photo,
-                              reader.size().width(), reader.size().height()),
-                      Message(QT_TRANSLATE_NOOP("Error", "at least 64x64 pixels")));
-            else if (reader.format() == "jpeg" && !endsLikeJpeg(info.absoluteFilePath()))
-                // Qt decodes a cut-off JPEG into a picture grey at the bottom without an error.
-                issue(RosterField::Photo,
-                      Message(QT_TRANSLATE_NOOP("Error", "'%1' is cut off (no JPEG end marker)"), photo),
-                      Message(QT_TRANSLATE_NOOP("Error", "a complete photo: JPEG, PNG, WebP, BMP or GIF")));
-            else if (const QImage decoded = reader.read(); decoded.isNull())
-                // Decoded now, not at enrolment: a truncated or corrupt picture is this roster's problem.
-                issue(RosterField::Photo,
-                      Message(QT_TRANSLATE_NOOP("Error", "'%1' cannot be decoded: %2"), photo,
-                              reader.errorString()),
-                      Message(QT_TRANSLATE_NOOP("Error", "a complete photo: JPEG, PNG, WebP, BMP or GIF")));
+            else if (const std::optional<PhotoProblem> bad = photoFileProblem(info.absoluteFilePath(), photo))
+                issue(RosterField::Photo, bad->problem, bad->expected);
             else
                 out.photoPath = info.absoluteFilePath();
         }
@@ -394,6 +345,8 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
             ++newRegistrations;
         if (!row.photoPath.isEmpty())
             photos.append({c.id, row.photoPath});
+        else if (row.clearPhoto && candidates.clearPhoto(c.id))
+            ++report.photosCleared;
     }
     for (const auto &[id, file] : photos) {
         QFile f(file);
@@ -404,7 +357,8 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
             ++report.photos;
     }
     // A second import of the same file is a no-op: no new rows, no changes, no event.
-    const bool changed = report.added > 0 || report.updated > 0 || report.photos > 0 || newRegistrations > 0;
+    const bool changed = report.added > 0 || report.updated > 0 || report.photos > 0 ||
+                         report.photosCleared > 0 || newRegistrations > 0;
     if (changed) {
         QFile f(path);
         QByteArray sha;
@@ -422,7 +376,8 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
                          {QStringLiteral("added"), report.added},
                          {QStringLiteral("updated"), report.updated},
                          {QStringLiteral("unchanged"), report.unchanged},
-                         {QStringLiteral("photos"), report.photos}});
+                         {QStringLiteral("photos"), report.photos},
+                         {QStringLiteral("photos_cleared"), report.photosCleared}});
     }
     tx.commit();
     return report;

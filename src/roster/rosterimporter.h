@@ -32,7 +32,8 @@ struct ImportReport
     int added = 0;
     int updated = 0;
     int unchanged = 0;
-    int photos = 0; ///< photos stored or replaced
+    int photos = 0;        ///< photos stored or replaced
+    int photosCleared = 0; ///< registered photos removed by a "-" in the photo column
     QStringList ignoredColumns;
     QList<RosterIssue> issues; ///< non-empty means nothing was stored
     // Filled by previewFile() only:
@@ -48,7 +49,8 @@ struct ValidRow
 {
     int line = 0;
     Candidate candidate;
-    QString photoPath; ///< absolute; empty when the row has no photo
+    QString photoPath;       ///< absolute; empty when the row has no photo
+    bool clearPhoto = false; ///< the photo cell is "-": the registered photo is removed (a wrong one)
 };
 
 class RosterImporter

@@ -12,6 +12,7 @@
 #include "operations/reports.h"
 #include "operations/scoring.h"
 #include "operations/sessionops.h"
+#include "roster/candidatephotos.h"
 #include "roster/rosterexporter.h"
 #include "roster/rosterimporter.h"
 #include "seating/printjob.h"
@@ -88,6 +89,7 @@ public:
     CheckInRecorder &checkIn() { return m_checkIn; }
     seating::SeatingStore &seating() { return m_seating; }
     ops::SessionOps &sessions() { return m_sessions; }
+    CandidatePhotos &photos() { return m_photos; }
     ops::Scoring &scoring() { return m_scoring; }
     monitoring::FeedStore &feeds() { return m_feeds; }
 
@@ -158,6 +160,7 @@ private:
     ops::SessionOps m_sessions;
     ops::Scoring m_scoring;
     monitoring::FeedStore m_feeds;
+    CandidatePhotos m_photos;
     std::unique_ptr<ledger::Ledger> m_ledger;
 };
 

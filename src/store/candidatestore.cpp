@@ -120,7 +120,29 @@ bool CandidateStore::setPhoto(qint64 candidateId, const QByteArray &data)
         .bind(2, sha)
         .bind(3, m_db.siteKey().seal(data)) // biometric data: encrypted at rest
         .exec();
+    // The templates of the old photo must not stand for the candidate any more (they are computed again).
+    m_db.cached("DELETE FROM face_embedding WHERE candidate_id = ?1").bind(1, candidateId).exec();
+    m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1").bind(1, candidateId).exec();
     return true;
+}
+
+bool CandidateStore::clearPhoto(qint64 candidateId)
+{
+    m_db.cached("DELETE FROM candidate_photo WHERE candidate_id = ?1").bind(1, candidateId).exec();
+    const bool had = m_db.changes() > 0;
+    // The templates of the removed photo must not match anyone any more.
+    m_db.cached("DELETE FROM face_embedding WHERE candidate_id = ?1").bind(1, candidateId).exec();
+    m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1").bind(1, candidateId).exec();
+    return had;
+}
+
+QString CandidateStore::photoSha(qint64 candidateId)
+{
+    Statement &s = m_db.cached("SELECT sha256 FROM candidate_photo WHERE candidate_id = ?1");
+    s.bind(1, candidateId);
+    const QString sha = s.step() ? s.text(0) : QString();
+    s.reset();
+    return sha;
 }
 
 QByteArray CandidateStore::photo(qint64 candidateId)

@@ -24,8 +24,13 @@ public:
     qint64 insert(const Candidate &c);
     void update(const Candidate &c); ///< by c.id
 
-    /// Stores or replaces the reference photo; returns false when the same bytes were already stored.
+    /// Stores or replaces the reference photo (a new one drops the face templates of the old one);
+    /// returns false when the same bytes were already stored.
     bool setPhoto(qint64 candidateId, const QByteArray &data);
+    /// Removes the candidate's photo (and the face templates computed from it); false when it had none.
+    bool clearPhoto(qint64 candidateId);
+    /// The SHA-256 (hex) of the candidate's photo, empty when none.
+    QString photoSha(qint64 candidateId);
     QByteArray photo(qint64 candidateId);
 
     /// Records one roster import that changed something (the roster_import row).

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -1224,6 +1225,39 @@ private Q_SLOTS:
                 .toObject();
         QCOMPARE(pilot[QStringLiteral("assessed")].toInt(), 2);
         QCOMPARE(pilot[QStringLiteral("certified")].toInt(), 0);
+        m_env.clear();
+    }
+
+    // #20 item 8: a wrong registered photo replaced from a file, or removed, by the site admin only,
+    // always with a reason.
+    void candidatesPhoto()
+    {
+        const QString db = path("photo.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        QImage img(120, 160, QImage::Format_RGB32);
+        img.fill(Qt::darkCyan);
+        QVERIFY(img.save(path("right.png")));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        Run r = run(db, words("candidates photo 2026010003 --reason notice --as proctor --file") +
+                            QStringList{path("right.png")});
+        QCOMPARE(r.code, 4);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("candidates photo 2026010003 --as admin --file") + QStringList{path("right.png")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"needs a reason"), qPrintable(r.err));
+        QCOMPARE(run(db, words("candidates photo 2026010003 --clear --reason x --as admin --file") +
+                             QStringList{path("right.png")})
+                     .code,
+                 2); // one or the other
+        r = run(db, words("candidates photo 2026010003 --reason notice-41 --as admin --file") +
+                        QStringList{path("right.png")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"Photo of 2026010003 replaced."));
+        r = run(db, words("candidates photo 2026010003 --clear --reason wrong-person --as admin"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(db, words("candidates photo 2026010003 --clear --reason again --as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"has no registered photo"), qPrintable(r.err));
         m_env.clear();
     }
 

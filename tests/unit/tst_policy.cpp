@@ -39,6 +39,7 @@ const Row kExpected[] = {
     {Action::AllocateSeats,      "allocate_seats",      "S"},
     {Action::FailSeat,           "fail_seat",           "SP"},
     {Action::ImportRoster,       "import_roster",       "S"},
+    {Action::ReplacePhoto,       "replace_photo",       "S"},
     {Action::ExportRoster,       "export_roster",       "S"},
     {Action::ViewPersonalData,   "view_personal_data",  "SP"},
     {Action::EnrollFaces,        "enroll_faces",        "ST"},

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "demo/demosite.h"
+#include "roster/candidatephotos.h"
 #include "roster/rosterexporter.h"
 #include "roster/rosterimporter.h"
 #include "store/candidatestore.h"
@@ -18,6 +19,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -797,6 +800,97 @@ private Q_SLOTS:
         CandidateStore store(*m_store->db);
         QCOMPARE(QImage::fromData(store.photo(store.findByTicket(ticket(1))->id)).pixelColor(0, 0),
                  QColor(Qt::green));
+
+        // #20 item 8: an empty photo cell leaves the photo; "-" removes a wrong one, recorded in the event.
+        r = import(write(QString(text).replace(first, QString())));
+        QCOMPARE(r.photosCleared, 0);
+        QVERIFY(!store.photo(store.findByTicket(ticket(1))->id).isEmpty());
+        r = import(write(QString(text).replace(first, QStringLiteral("-"))));
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        QCOMPARE(r.photosCleared, 1);
+        QVERIFY(store.photo(store.findByTicket(ticket(1))->id).isEmpty());
+        Statement last(*m_store->db,
+                       "SELECT payload FROM event WHERE type = 'roster.imported' ORDER BY seq DESC");
+        QVERIFY(last.step());
+        QCOMPARE(QJsonDocument::fromJson(last.text(0).toUtf8())
+                     .object()
+                     .value(QStringLiteral("photos_cleared"))
+                     .toInt(),
+                 1);
+        r = import(write(QString(text).replace(first, QStringLiteral("-")))); // nothing left to remove
+        QCOMPARE(r.photosCleared, 0);
+    }
+
+    // #20 item 8: the site administrator replaces a wrong photo with a file, or removes it, with a reason;
+    // the file is checked as a roster's photos are; the event names both photos' hashes; a replaced or
+    // removed photo's face templates go with it.
+    void photoReplacedOrRemovedByTheSiteAdmin()
+    {
+        image(QStringLiteral("p/group.png"), 100, 100, Qt::blue);
+        const QString right = image(QStringLiteral("new/right.png"), 120, 160, Qt::green);
+        QVERIFY(import(write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
+                                           QStringLiteral("中级"), QStringLiteral("p/group.png"))))
+                    .ok());
+        CandidatePhotos photos(*m_store->db, *m_store->events);
+        CandidateStore store(*m_store->db);
+        const qint64 cid = store.findByTicket(ticket(1))->id;
+        const QString before = store.photoSha(cid);
+        QVERIFY(!before.isEmpty());
+        const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        const auto refused = [&](auto &&f, ErrorKind kind, const char *text) {
+            try {
+                f();
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), kind);
+                QVERIFY2(e.message().contains(QString::fromUtf8(text)), qPrintable(e.message()));
+                return;
+            }
+            QFAIL("accepted");
+        };
+        const QString notice = QStringLiteral("organisation's notice 2026-41: group photo");
+        refused([&] { photos.replace(ticket(1), right, notice, proctor); }, ErrorKind::Denied,
+                "replacing a registered photo");
+        refused([&] { photos.replace(ticket(1), right, QStringLiteral("  "), kAdmin); }, ErrorKind::Input,
+                "needs a reason");
+        refused([&] { photos.replace(QStringLiteral("2026999999"), right, notice, kAdmin); },
+                ErrorKind::NotFound, "no candidate has ticket 2026999999");
+        QFile text(m_dir.filePath(QStringLiteral("new/x.jpg")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not a photo");
+        text.close();
+        refused([&] { photos.replace(ticket(1), text.fileName(), notice, kAdmin); }, ErrorKind::Input,
+                "is not a readable image");
+        refused(
+            [&] { photos.replace(ticket(1), m_dir.filePath(QStringLiteral("p/group.png")), notice, kAdmin); },
+            ErrorKind::Input, "is the photo registered already");
+        QCOMPARE(store.photoSha(cid), before);
+        QCOMPARE(m_store->events->count(QStringLiteral("candidate.photo_replaced")), 0);
+
+        // A face template of the old photo exists; the replacement removes it.
+        Statement(
+            *m_store->db,
+            "INSERT INTO face_embedding (candidate_id, model_id, photo_sha256, embedding, created_at) VALUES "
+            "(?1, 'm', ?2, X'00', '2026-12-04T00:00:00Z')")
+            .bind(1, cid)
+            .bind(2, before)
+            .exec();
+        photos.replace(ticket(1), right, notice, kAdmin);
+        QCOMPARE(QImage::fromData(store.photo(cid)).pixelColor(0, 0), QColor(Qt::green));
+        QCOMPARE(m_store->count("SELECT count(*) FROM face_embedding"), 0);
+        Statement ev(*m_store->db,
+                     "SELECT actor, payload FROM event WHERE type = 'candidate.photo_replaced'");
+        QVERIFY(ev.step());
+        QCOMPARE(ev.text(0), QStringLiteral("admin"));
+        const QJsonObject p = QJsonDocument::fromJson(ev.text(1).toUtf8()).object();
+        QCOMPARE(p.value(QStringLiteral("old_sha256")).toString(), before);
+        QCOMPARE(p.value(QStringLiteral("new_sha256")).toString(), store.photoSha(cid));
+        QCOMPARE(p.value(QStringLiteral("reason")).toString(), notice);
+
+        photos.clear(ticket(1), QStringLiteral("wrong person"), kAdmin);
+        QVERIFY(store.photo(cid).isEmpty());
+        QCOMPARE(m_store->events->count(QStringLiteral("candidate.photo_cleared")), 1);
+        refused([&] { photos.clear(ticket(1), QStringLiteral("again"), kAdmin); }, ErrorKind::Input,
+                "has no registered photo");
     }
 
     // #15 item 9: photo paths outside the roster's folder, and photos that are not what they claim, are
