@@ -11,6 +11,7 @@
 #include <QBuffer>
 #include <QDate>
 #include <QImage>
+#include <QStringList>
 
 namespace examsite {
 
@@ -35,8 +36,9 @@ QByteArray portrait(int n)
 
 } // namespace
 
-void buildTestSite(Database &db)
+void buildTestSite(Database &db, const TestSiteOptions &options)
 {
+    Q_ASSERT(options.candidates >= 0 && options.candidates <= 99);
     SiteServices services(db, QStringLiteral("setup"));
     SiteStore &sites = services.sites();
     sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
@@ -77,11 +79,21 @@ void buildTestSite(Database &db)
                     {accessible, outOfUse, robot}, kTestSession, admin);
     seating.addRoom(QStringLiteral("A102"), QStringLiteral("二号机房"), 3, 4, QStringLiteral("row_major"), {},
                     kTestSession, admin);
+    QStringList rooms = {QStringLiteral("A101"), QStringLiteral("A102")};
+    if (options.thirdRoom) {
+        SeatFlags broken;
+        broken.row = 4;
+        broken.col = 4;
+        broken.disabled = true;
+        seating.addRoom(QStringLiteral("A103"), QStringLiteral("三号机房"), 6, 6, QStringLiteral("row_major"),
+                        {accessible, broken}, kTestSession, admin);
+        rooms.append(QStringLiteral("A103"));
+    }
 
     CandidateStore &candidates = services.candidates();
-    for (int i = 1; i <= 6; ++i) {
+    for (int i = 1; i <= options.candidates; ++i) {
         Candidate c;
-        c.ticket = QStringLiteral("202602000%1").arg(i);
+        c.ticket = QStringLiteral("2026%1").arg(20000 + i, 6, 10, QLatin1Char('0'));
         c.name = QStringLiteral("考生%1").arg(i);
         c.idNumber = idNumber(i);
         c.gender = i % 2 ? QStringLiteral("F") : QStringLiteral("M");
@@ -93,11 +105,23 @@ void buildTestSite(Database &db)
     seating.commit(kTestSession, seating::GroupBy::School, admin);
     seating.allocate(kTestSession, QStringLiteral("S1 public draw"), seating::GroupBy::School, admin);
 
-    for (const QString &room : {QStringLiteral("A101"), QStringLiteral("A102")})
+    for (const QString &room : rooms)
         for (int n = 1; n <= 2; ++n) {
             const QString name = QStringLiteral("%1-cam-%2").arg(room).arg(n);
             services.feeds().add(room, name, QStringLiteral("sim:") + name, {}, {}, {}, admin);
         }
+    if (options.coveredCamera) {
+        const QString name = rooms.last() + QStringLiteral("-covered");
+        services.feeds().add(rooms.last(), name, QStringLiteral("sim:%1?fault=cover").arg(name), {}, {}, {},
+                             admin);
+    }
+
+    if (options.scoringSheet) {
+        ops::ScoringSheet sheet;
+        sheet.tasks.append({QStringLiteral("practical"), 100, std::nullopt, false});
+        sheet.passMark = 60;
+        services.scoring().defineSheet(kTestSession, sheet, admin);
+    }
 }
 
 } // namespace examsite

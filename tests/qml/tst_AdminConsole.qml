@@ -1,6 +1,10 @@
 // Staff sign-in and the admin console: wrong password, candidate search, roster import with its
 // error list, role check on import, the live seat map (check-in shows up, a seat taken out of service
 // moves its candidate, layout edits for the site admin only).
+// Its fixture is the test site (tests/common/testsite.h) with 40 candidates 2026020001-40 seated by the
+// real allocation over three rooms (A101 4 x 5 and A102 3 x 4 with free seats left, A103 6 x 6), session
+// S1 open for check-in with a scoring sheet (practical, 100 points), the accounts admin, proctor and
+// evaluator, and seven simulated cameras: two per room and A103-covered, whose lens is always covered.
 import QtQuick
 import QtTest
 import ExamSite
@@ -14,8 +18,12 @@ Item {
     width: 1280
     height: 800
 
-    DemoFixture {
+    TestSiteFixture {
         id: fixture
+        candidates: 40
+        thirdRoom: true
+        coveredCamera: true
+        scoringSheet: true
     }
 
     LoginScreen {
@@ -63,12 +71,12 @@ Item {
             compare(fixture.app.auth.roleText, "Site administrator")
             verify(fixture.app.auth.canImport)
             adminConsole.page = 2
-            compare(fixture.app.candidates.total, 90)
+            compare(fixture.app.candidates.total, 40)
             const search = findChild(adminConsole, "candidateSearch")
-            search.text = "2026010005"
+            search.text = "2026020005"
             tryCompare(fixture.app.candidates, "total", 1, 2000)
             search.text = ""
-            tryCompare(fixture.app.candidates, "total", 90, 2000)
+            tryCompare(fixture.app.candidates, "total", 40, 2000)
         }
 
         function test_importShowsEveryProblemAndStoresNothing() {
@@ -247,7 +255,7 @@ Item {
             verify(toggle.checked)
 
             const free = seatWith(s => s.status === "empty" && !s.accessible)
-            verify(free !== null, "the demo leaves free seats")
+            verify(free !== null, "the test site leaves free seats in A102")
             const row = free.row, col = free.col
             mouseClick(free)
             verify(!map.messageIsError, map.message)
@@ -319,7 +327,7 @@ Item {
             verify(incidents.message.indexOf("ticket") >= 0, incidents.message)
             compare(incidents.incidents.count, 0)
             // Evidence from a source with no picture is refused, nothing stored.
-            findChild(adminConsole, "incidentTicket").text = "2026010004"
+            findChild(adminConsole, "incidentTicket").text = "2026020004"
             findChild(adminConsole, "incidentEvidence").currentIndex = 1 // the kiosk camera, stopped in this test
             mouseClick(findChild(adminConsole, "recordIncidentButton"))
             verify(incidents.messageIsError)
@@ -351,7 +359,7 @@ Item {
             const scoring = fixture.app.scoring
             mouseClick(findChild(adminConsole, "tab_attendance"))
             const present = ops.attendance["present"]
-            findChild(adminConsole, "attendanceTicket").text = "2026010007"
+            findChild(adminConsole, "attendanceTicket").text = "2026020007"
             findChild(adminConsole, "attendanceReason").text = "checked by the proctor at the door"
             mouseClick(findChild(adminConsole, "setAttendanceButton"))
             verify(!ops.messageIsError, ops.message)
@@ -420,7 +428,7 @@ Item {
             // Counted on the menu and in the header of every page, not only on the wall.
             adminConsole.page = 0
             verify(findChild(adminConsole, "headerAlerts").visible)
-            // DemoFixture never hands its controller the test engine, so a language switch here does not re-run the
+            // TestSiteFixture never hands its controller the test engine, so a language switch here does not re-run the
             // QML bindings: only the count is checked; the words in both languages by the .ts having none unfinished.
             verify(findChild(adminConsole, "headerAlerts").text.startsWith("1 "), findChild(adminConsole, "headerAlerts").text)
             let badge = null

@@ -1,4 +1,9 @@
 // The candidate check-in screen: keypad entry, lookup, found / not found, reset.
+// Its fixture is the test site (tests/common/testsite.h) with 17 candidates: session S1, rooms A101 and
+// A102 with 30 seats for them, every candidate seated; the accounts proctor and evaluator; no face models.
+// Each test admits a candidate of its own: 2026020001 the proctor with a password, 2026020002 nobody (an
+// evaluator tries), 2026020003-5 by ID card, 2026020006-9 the unlocked kiosk, 2026020010-17 one per
+// screen-size row.
 import QtQuick
 import QtTest
 import ExamSite
@@ -12,8 +17,9 @@ Item {
     width: 1280
     height: 800
 
-    DemoFixture {
+    TestSiteFixture {
         id: fixture
+        candidates: 17
     }
 
     CheckInScreen {
@@ -40,7 +46,7 @@ Item {
         function test_startsIdleWithConfirmDisabled() {
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             verify(!findChild(screen, "confirmButton").enabled)
-            compare(fixture.app.sessionCode, "DEMO-1")
+            compare(fixture.app.sessionCode, "S1")
         }
 
         function test_keypadTypesDigits() {
@@ -63,12 +69,12 @@ Item {
         }
 
         function test_withoutFaceModelsTheProctorAdmitsWithAReason() {
-            typeOnKeypad("2026010005")
+            typeOnKeypad("2026020001")
             mouseClick(findChild(screen, "confirmButton"))
             // This fixture has no face models: the candidate goes straight to the proctor.
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(findChild(screen, "proctorReason").text.indexOf("not available") >= 0)
-            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026010005"))
+            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026020001"))
 
             findChild(screen, "proctorUser").text = "proctor"
             findChild(screen, "proctorPassword").text = "wrong-password"
@@ -86,12 +92,12 @@ Item {
             findChild(screen, "proctorReasonField").text = "ID card checked by hand"
             mouseClick(findChild(screen, "admitButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
-            compare(fixture.checkInMethod("2026010005"), "override")
-            compare(findChild(screen, "candidateName").text, fixture.nameOf("2026010005"))
-            // The demo's seats are allocated: the screen names the candidate's own room and seat.
-            verify(fixture.roomOf("2026010005") !== "")
+            compare(fixture.checkInMethod("2026020001"), "override")
+            compare(findChild(screen, "candidateName").text, fixture.nameOf("2026020001"))
+            // The test site's seats are allocated: the screen names the candidate's own room and seat.
+            verify(fixture.roomOf("2026020001") !== "")
             compare(findChild(screen, "seatText").text,
-                    "Room " + fixture.roomOf("2026010005") + " · Seat " + fixture.app.checkIn.candidate.seatNumber)
+                    "Room " + fixture.roomOf("2026020001") + " · Seat " + fixture.app.checkIn.candidate.seatNumber)
             verify(fixture.app.checkIn.candidate.seatNumber > 0)
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
@@ -127,7 +133,7 @@ Item {
             for (const p of LayoutCheck.problems(root, screen, false, []))
                 found.push("start with a hint: " + p)
             fixture.app.checkIn.clear()
-            typeOnKeypad("20260100" + (60 + data.index)) // a candidate of their own per row
+            typeOnKeypad("20260200" + (10 + data.index)) // a candidate of their own per row
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             findChild(screen, "proctorUser").text = "proctor"
@@ -155,10 +161,10 @@ Item {
         // found (this fixture has no face models, so the proctor finishes the check) and gets the seat;
         // the record says the card was read, valid and matching.
         function test_idCardToSeat() {
-            fixture.placeCard("2026010040", "", "")
+            fixture.placeCard("2026020003", "", "")
             verify(fixture.app.checkIn.idCard.idCardReader)
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
-            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026010040"))
+            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026020003"))
             verify(fixture.app.checkIn.idCard.byIdCard)
             verify(findChild(screen, "proctorReason").text.indexOf("not available") >= 0)
             verify(findChild(screen, "cardValidity").visible)
@@ -170,7 +176,7 @@ Item {
             mouseClick(findChild(screen, "admitButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
             verify(fixture.app.checkIn.candidate.seatNumber > 0)
-            const decision = JSON.parse(fixture.checkInDecision("2026010040"))
+            const decision = JSON.parse(fixture.checkInDecision("2026020003"))
             compare(decision.id_card.verdict, "match")
             compare(decision.id_card.document, "resident_id_card")
             compare(decision.id_card.valid_until, "long_term")
@@ -187,13 +193,13 @@ Item {
         function test_idCardMismatchToProctor() {
             root.width = 1024
             root.height = 768
-            fixture.placeCard("2026010041", "张冒名", "")
+            fixture.placeCard("2026020004", "张冒名", "")
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(findChild(screen, "proctorReason").text.indexOf("does not agree with the roster") >= 0,
                    findChild(screen, "proctorReason").text)
             const line = findChild(screen, "cardDifferences")
             verify(line && line.visible)
-            verify(line.text.indexOf("张冒名") >= 0 && line.text.indexOf(fixture.nameOf("2026010041")) >= 0, line.text)
+            verify(line.text.indexOf("张冒名") >= 0 && line.text.indexOf(fixture.nameOf("2026020004")) >= 0, line.text)
             wait(50)
             const found = LayoutCheck.problems(root, screen, false, [])
             verify(found.length === 0, found.slice(0, 12).join("\n"))
@@ -203,7 +209,7 @@ Item {
 
         // An expired card: to the proctor, saying so; admitted by the proctor, the record says why.
         function test_idCardExpiredToProctor() {
-            fixture.placeCard("2026010042", "", "2025-01-31")
+            fixture.placeCard("2026020005", "", "2025-01-31")
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(findChild(screen, "proctorReason").text.indexOf("expired") >= 0, findChild(screen, "proctorReason").text)
             verify(findChild(screen, "cardValidity").text.indexOf("not valid today") >= 0)
@@ -212,8 +218,8 @@ Item {
             findChild(screen, "proctorReasonField").text = "temporary ID certificate seen"
             mouseClick(findChild(screen, "admitButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
-            compare(fixture.checkInMethod("2026010042"), "override")
-            compare(JSON.parse(fixture.checkInDecision("2026010042")).id_card.verdict, "expired")
+            compare(fixture.checkInMethod("2026020005"), "override")
+            compare(JSON.parse(fixture.checkInDecision("2026020005")).id_card.verdict, "expired")
         }
 
         // A card nobody here has, and a card moved away mid-read: said on the start screen.
@@ -241,7 +247,7 @@ Item {
             unlock.seconds = 600
             root.width = 1024
             root.height = 768
-            toProctor("2026010021")
+            toProctor("2026020006")
             verify(!findChild(screen, "unlockedBar").visible)
             findChild(screen, "proctorUser").text = "proctor"
             findChild(screen, "proctorPassword").text = "proctor1234"
@@ -258,7 +264,7 @@ Item {
             verify(atStart.length === 0, "start screen, unlocked: " + atStart.slice(0, 12).join("\n"))
 
             // The next candidate the face check cannot decide: no password, a reason from the list.
-            toProctor("2026010022")
+            toProctor("2026020007")
             verify(findChild(screen, "unlockedBar").visible)
             verify(!findChild(screen, "proctorPassword").visible)
             verify(!findChild(screen, "admitButton").visible)
@@ -269,14 +275,14 @@ Item {
             verify(found.length === 0, found.slice(0, 12).join("\n"))
             mouseClick(findChild(screen, "reason_1"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
-            compare(fixture.checkInMethod("2026010022"), "override")
-            compare(fixture.checkInAdmittedBy("2026010022"), "proctor: " + unlock.reasons[1])
+            compare(fixture.checkInMethod("2026020007"), "override")
+            compare(fixture.checkInAdmittedBy("2026020007"), "proctor: " + unlock.reasons[1])
             mouseClick(findChild(screen, "doneButton"))
 
             // Locked from the start screen: the password is asked again.
             mouseClick(findChild(screen, "screenLockButton"))
             verify(!unlock.unlocked)
-            toProctor("2026010023")
+            toProctor("2026020008")
             verify(findChild(screen, "proctorPassword").visible)
             verify(!findChild(screen, "unlockedBar").visible)
             verify(!unlock.admit(0), "a locked kiosk admits nobody with one tap")
@@ -292,7 +298,7 @@ Item {
             verify(unlock.unlocked)
             tryVerify(() => !unlock.unlocked, 3000)
             fixture.app.checkIn.reset()
-            toProctor("2026010024")
+            toProctor("2026020009")
             verify(findChild(screen, "proctorPassword").visible)
 
             // Unlocked without an admission (as check-in starts); not by an evaluator, not with a period of 0.
@@ -311,12 +317,12 @@ Item {
         }
 
         function test_evaluatorMayNotAdmit() {
-            typeOnKeypad("2026010006")
+            typeOnKeypad("2026020002")
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
             verify(!fixture.app.checkIn.proctor.admitByProctor("evaluator", "evaluator1234", "looks the same"))
             compare(fixture.app.checkIn.proctor.overrideError, "Only a proctor or site administrator may admit a candidate.")
-            compare(fixture.checkInMethod("2026010006"), "")
+            compare(fixture.checkInMethod("2026020002"), "")
         }
 
         function test_unknownNumberSaysNotFound() {

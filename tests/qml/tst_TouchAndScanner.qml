@@ -2,6 +2,8 @@
 // that is plugged in) types on the check-in screen like its keypad, and staff text fields get the on-screen
 // keyboard (Qt Virtual Keyboard; tst_qml runs with QT_IM_MODULE=qtvirtualkeyboard, as the kiosk does), which
 // never covers the field and never shows on the candidates' keypad screen.
+// Its fixture is the test site (tests/common/testsite.h): session S1, six candidates 2026020001-6, the
+// account proctor, no face models.
 import QtQuick
 import QtTest
 import ExamSite
@@ -14,7 +16,7 @@ Item {
     width: 200
     height: 200
 
-    DemoFixture {
+    TestSiteFixture {
         id: fixture
     }
 
@@ -56,15 +58,15 @@ Item {
 
         function test_digitsBackspaceAndEnterActLikeTheKeypad() {
             const kiosk = root.openKiosk(this, {windowSize: Qt.size(1280, 800)})
-            typeKeys("20260100055")
-            compare(fixture.app.checkIn.input, "20260100055")
-            compare(findChild(kiosk.contentItem, "inputDisplay").text, "20260100055")
+            typeKeys("20260200055")
+            compare(fixture.app.checkIn.input, "20260200055")
+            compare(findChild(kiosk.contentItem, "inputDisplay").text, "20260200055")
             keyClick(Qt.Key_Backspace)
-            compare(fixture.app.checkIn.input, "2026010005")
+            compare(fixture.app.checkIn.input, "2026020005")
             keyClick(Qt.Key_Return)
             // No face models in this fixture: the candidate found goes to the proctor, as with "Confirm".
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
-            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026010005"))
+            compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf("2026020005"))
         }
 
         function test_lettersAndOtherCharactersAreIgnored() {
@@ -84,14 +86,14 @@ Item {
         function test_scannerSubmitsInOneGoAndKeysWaitDuringTheFaceCheck() {
             root.openKiosk(this, {windowSize: Qt.size(1280, 800)})
             fixture.setFaceCheckAvailable(true)
-            const ticket = "2026010006"
+            const ticket = "2026020006"
             for (let i = 0; i < ticket.length; ++i)
                 keyClick(ticket[i])
             keyClick(Qt.Key_Return)
             compare(fixture.app.checkIn.state, CheckInViewModel.Verifying)
             compare(fixture.app.checkIn.candidate.candidateName, fixture.nameOf(ticket))
             const input = fixture.app.checkIn.input
-            typeKeys("2026010007")
+            typeKeys("2026020004")
             keyClick(Qt.Key_Backspace)
             keyClick(Qt.Key_Return)
             compare(fixture.app.checkIn.state, CheckInViewModel.Verifying, "still the same face check")
@@ -183,7 +185,7 @@ Item {
         function test_proctorReasonGetsTheKeyboardTheKeypadNever() {
             const kiosk = root.openKiosk(this, {windowSize: Qt.size(1024, 768), virtualKeyboard: true})
             const panel = panelOf(kiosk)
-            const ticket = "2026010008"
+            const ticket = "2026020003"
             for (let i = 0; i < ticket.length; ++i)
                 mouseClick(findChild(kiosk.contentItem, "key_" + ticket[i]))
             verify(!panel.visible, "the keypad screen has its own keypad")

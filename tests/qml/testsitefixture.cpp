@@ -1,39 +1,27 @@
-#include "demofixture.h"
+#include "testsitefixture.h"
 
 #include "core/idcard.h"
 #include "core/idnumber.h"
-#include "demo/demosite.h"
-#include "monitoring/feedstore.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
-#include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
-#include "store/eventstore.h"
-#include "testsite.h"
 
 #include <QFile>
 
 using namespace examsite;
 
-DemoFixture::DemoFixture(QObject *parent) : DemoFixture(Site::Demo, parent) {}
+TestSiteFixture::TestSiteFixture(QObject *parent) : QObject(parent) {}
 
-DemoFixture::DemoFixture(Site site, QObject *parent) : QObject(parent)
+TestSiteFixture::~TestSiteFixture() = default;
+
+void TestSiteFixture::build()
 {
-    m_db = Database::open(m_dir.filePath(QStringLiteral("demo.db")));
-    m_events = std::make_unique<EventStore>(*m_db, QStringLiteral("qml-test"));
-    if (site == Site::Test) {
-        buildTestSite(*m_db);
-    } else {
-        buildDemoSite(*m_db, *m_events, m_dir.filePath(QStringLiteral("demo-data")));
-        // One more simulated camera whose lens is covered all the time, so the feed wall raises an alert
-        // soon.
-        monitoring::FeedStore(*m_db, *m_events)
-            .add(QStringLiteral("A103"), QStringLiteral("A103-covered"),
-                 QStringLiteral("sim:A103-covered?fault=cover"), {}, {}, {},
-                 *StaffDirectory(*m_db, *m_events).member(QStringLiteral("admin")));
-    }
+    if (m_db)
+        return;
+    m_db = Database::open(m_dir.filePath(QStringLiteral("test.db")));
+    buildTestSite(*m_db, m_options);
     m_camera = std::make_unique<SimulatedCamera>();
     m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("qml-test"));
     m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
@@ -42,15 +30,52 @@ DemoFixture::DemoFixture(Site site, QObject *parent) : QObject(parent)
     });
 }
 
-DemoFixture::~DemoFixture() = default;
-
-QString DemoFixture::nameOf(const QString &ticket) const
+void TestSiteFixture::checkNotBuilt(const char *option) const
 {
+    if (m_db)
+        qFatal("TestSiteFixture: %s set after the site was built", option);
+}
+
+AppController *TestSiteFixture::app()
+{
+    build();
+    return m_app.get();
+}
+
+void TestSiteFixture::setCandidates(int n)
+{
+    checkNotBuilt("candidates");
+    if (n < 0 || n > 99)
+        qFatal("TestSiteFixture: %d candidates (0 to 99)", n);
+    m_options.candidates = n;
+}
+
+void TestSiteFixture::setThirdRoom(bool on)
+{
+    checkNotBuilt("thirdRoom");
+    m_options.thirdRoom = on;
+}
+
+void TestSiteFixture::setCoveredCamera(bool on)
+{
+    checkNotBuilt("coveredCamera");
+    m_options.coveredCamera = on;
+}
+
+void TestSiteFixture::setScoringSheet(bool on)
+{
+    checkNotBuilt("scoringSheet");
+    m_options.scoringSheet = on;
+}
+
+QString TestSiteFixture::nameOf(const QString &ticket)
+{
+    build();
     const auto c = CandidateStore(*m_db).findByTicket(ticket);
     return c ? c->name : QString();
 }
 
-QString DemoFixture::writeFile(const QString &name, const QString &content) const
+QString TestSiteFixture::writeFile(const QString &name, const QString &content) const
 {
     const QString path = m_dir.filePath(name);
     QFile f(path);
@@ -59,8 +84,9 @@ QString DemoFixture::writeFile(const QString &name, const QString &content) cons
     return path;
 }
 
-QString DemoFixture::checkInMethod(const QString &ticket) const
+QString TestSiteFixture::checkInMethod(const QString &ticket)
 {
+    build();
     Statement &s = m_db->cached("SELECT k.method FROM check_in k JOIN candidate c ON c.id = k.candidate_id "
                                 "WHERE c.ticket = ?1 ORDER BY k.id DESC LIMIT 1");
     s.bind(1, ticket);
@@ -69,8 +95,9 @@ QString DemoFixture::checkInMethod(const QString &ticket) const
     return method;
 }
 
-QString DemoFixture::checkInAdmittedBy(const QString &ticket) const
+QString TestSiteFixture::checkInAdmittedBy(const QString &ticket)
 {
+    build();
     Statement &s =
         m_db->cached("SELECT s.username, k.reason FROM check_in k JOIN candidate c ON c.id = "
                      "k.candidate_id LEFT JOIN staff s ON s.id = k.operator_id WHERE c.ticket = ?1 "
@@ -81,8 +108,9 @@ QString DemoFixture::checkInAdmittedBy(const QString &ticket) const
     return by;
 }
 
-QString DemoFixture::roomOf(const QString &ticket) const
+QString TestSiteFixture::roomOf(const QString &ticket)
 {
+    build();
     Statement &s = m_db->cached("SELECT r.code FROM registration g JOIN candidate c ON c.id = g.candidate_id "
                                 "JOIN room r ON r.id = g.room_id WHERE c.ticket = ?1");
     s.bind(1, ticket);
@@ -91,8 +119,9 @@ QString DemoFixture::roomOf(const QString &ticket) const
     return room;
 }
 
-void DemoFixture::placeCard(const QString &ticket, const QString &name, const QString &validUntil)
+void TestSiteFixture::placeCard(const QString &ticket, const QString &name, const QString &validUntil)
 {
+    build();
     const auto c = CandidateStore(*m_db).findByTicket(ticket);
     if (!c)
         qFatal("placeCard: no candidate %s", qPrintable(ticket));
@@ -112,8 +141,9 @@ void DemoFixture::placeCard(const QString &ticket, const QString &name, const QS
     m_app->checkIn()->idCard()->onCardRead(card);
 }
 
-void DemoFixture::placeUnknownCard()
+void TestSiteFixture::placeUnknownCard()
 {
+    build();
     IdCardFields card;
     card.name = QStringLiteral("路人甲");
     card.sex = u'1';
@@ -125,8 +155,9 @@ void DemoFixture::placeUnknownCard()
     m_app->checkIn()->idCard()->onCardRead(card);
 }
 
-QString DemoFixture::checkInDecision(const QString &ticket) const
+QString TestSiteFixture::checkInDecision(const QString &ticket)
 {
+    build();
     Statement &s = m_db->cached("SELECT k.decision FROM check_in k JOIN candidate c ON c.id = k.candidate_id "
                                 "WHERE c.ticket = ?1 ORDER BY k.id DESC LIMIT 1");
     s.bind(1, ticket);
@@ -135,13 +166,15 @@ QString DemoFixture::checkInDecision(const QString &ticket) const
     return decision;
 }
 
-void DemoFixture::waitForImport() const
+void TestSiteFixture::waitForImport()
 {
+    build();
     m_app->importer()->waitForFinished();
 }
 
-void DemoFixture::setFaceCheckAvailable(bool available)
+void TestSiteFixture::setFaceCheckAvailable(bool available)
 {
+    build();
     m_app->checkIn()->setFaceCheckAvailable(available, available ? QString() : QStringLiteral("no models"),
                                             QStringLiteral("qml-test"));
 }

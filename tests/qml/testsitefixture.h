@@ -1,0 +1,85 @@
+// TestSiteFixture: a QML-creatable test fixture that builds the small test site (common/testsite.h) in a
+// temporary database and the AppController over it, with the simulated camera. Each instance is
+// independent. Its options (candidates, thirdRoom, coveredCamera, scoringSheet: TestSiteOptions) are
+// given as plain values where the fixture is declared; the site is built when the declaration is complete
+// or when `app` is first read, whichever comes first, and its options cannot change after that.
+#pragma once
+
+#include "testsite.h"
+#include "ui/appcontroller.h"
+
+#include <memory>
+#include <QObject>
+#include <QQmlParserStatus>
+#include <QTemporaryDir>
+#include <QtQml/qqmlregistration.h>
+
+namespace examsite {
+class Database;
+class SimulatedCamera;
+class SiteServices;
+} // namespace examsite
+
+class TestSiteFixture : public QObject, public QQmlParserStatus
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_INTERFACES(QQmlParserStatus)
+    Q_PROPERTY(examsite::AppController *app READ app CONSTANT)
+    Q_PROPERTY(int candidates READ candidates WRITE setCandidates FINAL)
+    Q_PROPERTY(bool thirdRoom READ thirdRoom WRITE setThirdRoom FINAL)
+    Q_PROPERTY(bool coveredCamera READ coveredCamera WRITE setCoveredCamera FINAL)
+    Q_PROPERTY(bool scoringSheet READ scoringSheet WRITE setScoringSheet FINAL)
+
+public:
+    explicit TestSiteFixture(QObject *parent = nullptr);
+    ~TestSiteFixture() override;
+
+    examsite::AppController *app();
+    int candidates() const { return m_options.candidates; }
+    void setCandidates(int n);
+    bool thirdRoom() const { return m_options.thirdRoom; }
+    void setThirdRoom(bool on);
+    bool coveredCamera() const { return m_options.coveredCamera; }
+    void setCoveredCamera(bool on);
+    bool scoringSheet() const { return m_options.scoringSheet; }
+    void setScoringSheet(bool on);
+
+    void classBegin() override {}
+    void componentComplete() override { build(); }
+
+    /// The candidate's name for a ticket, read from the store.
+    Q_INVOKABLE QString nameOf(const QString &ticket);
+    /// Writes `content` (UTF-8) to a file in the fixture's folder and returns its path.
+    Q_INVOKABLE QString writeFile(const QString &name, const QString &content) const;
+    /// The method of the candidate's latest check-in ("face", "override") or "" when none.
+    Q_INVOKABLE QString checkInMethod(const QString &ticket);
+    /// "USERNAME: REASON" of the ticket's latest check-in (who admitted it and why).
+    Q_INVOKABLE QString checkInAdmittedBy(const QString &ticket);
+    // The room code of the candidate's allocated seat, read straight from the store ("" when none).
+    Q_INVOKABLE QString roomOf(const QString &ticket);
+    /// Hands the check-in screen the card the reader would read for the candidate with `ticket` (their
+    /// roster's ID number, sex and name, or `name` when given), valid until `validUntil` (YYYY-MM-DD, or
+    /// "" for 长期); the check-in screen is told it has a reader.
+    Q_INVOKABLE void placeCard(const QString &ticket, const QString &name, const QString &validUntil);
+    /// A card whose number nobody at this site has.
+    Q_INVOKABLE void placeUnknownCard();
+    /// The decision JSON of the ticket's latest check-in ("" when none).
+    Q_INVOKABLE QString checkInDecision(const QString &ticket);
+    /// Tells the check-in that the face check can run (as the kiosk does once the models are loaded): a
+    /// found candidate then stays in the face check (no face worker answers here).
+    Q_INVOKABLE void setFaceCheckAvailable(bool available);
+    /// Waits for a running import to end.
+    Q_INVOKABLE void waitForImport();
+
+private:
+    void build();
+    void checkNotBuilt(const char *option) const;
+
+    examsite::TestSiteOptions m_options;
+    QTemporaryDir m_dir;
+    std::unique_ptr<examsite::Database> m_db;
+    std::unique_ptr<examsite::SimulatedCamera> m_camera;
+    std::unique_ptr<examsite::SiteServices> m_services;
+    std::unique_ptr<examsite::AppController> m_app;
+};
