@@ -1,88 +1,136 @@
 // Exam sessions with their state and check-in progress.
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
 import ExamSite
 import QtQuick.Layouts
 import ExamSite.Ui
 
-ListView {
-    id: list
+Item {
+    id: page
+    objectName: "sessionsPage"
 
     required property AppController app
 
-    clip: true
-    spacing: 14
-    model: list.app.sessions
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 10
 
-    Text {
-        anchors.centerIn: parent
-        visible: list.count === 0
-        text: qsTr("No sessions yet. Create one with 'examsite sessions create'.")
-        color: Theme.muted
-        font.pixelSize: 18
-    }
+        // The outcome of a change of times (a refusal is shown in the dialog itself).
+        PanelMessage {
+            objectName: "scheduleMessage"
+            Layout.fillWidth: true
+            visible: text.length > 0 && !page.app.schedule.messageIsError
+            text: page.app.schedule.message
+            info: page.app.schedule.messageIsInfo
+        }
 
-    delegate: Card {
-        id: card
+        ListView {
+            id: list
 
-        required property string code
-        required property string certificate
-        required property string level
-        required property string date
-        required property string timeRange
-        required property string lateCutoff
-        required property string statusLabel
-        required property bool admitting
-        required property int registered
-        required property int checkedIn
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 14
+            model: page.app.sessions
 
-        width: ListView.view.width
-        implicitHeight: 120
-
-        RowLayout {
-            anchors.fill: parent
-            anchors.margins: 22
-            spacing: 24
-
-            ColumnLayout {
-                Layout.fillWidth: true
-                spacing: 6
-                RowLayout {
-                    spacing: 12
-                    Text {
-                        text: card.certificate + " · " + card.level
-                        color: Theme.text
-                        font.pixelSize: 22
-                        font.bold: true
-                    }
-                    StatusBadge {
-                        text: card.statusLabel
-                        tone: card.admitting ? Theme.success : Theme.primary
-                        fill: card.admitting ? Theme.successSoft : Theme.primarySoft
-                    }
-                }
-                Text {
-                    text: qsTr("%1 · %2 %3 · late entry until %4").arg(card.code).arg(card.date).arg(card.timeRange).arg(card.lateCutoff)
-                    color: Theme.muted
-                    font.pixelSize: 16
-                }
+            Text {
+                anchors.centerIn: parent
+                visible: list.count === 0
+                text: qsTr("No sessions yet. Create one with 'examsite sessions create'.")
+                color: Theme.muted
+                font.pixelSize: 18
             }
-            ColumnLayout {
-                spacing: 2
-                Text {
-                    Layout.alignment: Qt.AlignRight
-                    text: card.checkedIn + " / " + card.registered
-                    color: Theme.text
-                    font.pixelSize: 28
-                    font.bold: true
-                }
-                Text {
-                    Layout.alignment: Qt.AlignRight
-                    text: qsTr("checked in / registered")
-                    color: Theme.muted
-                    font.pixelSize: 14
+
+            delegate: Card {
+                id: card
+
+                required property string code
+                required property string certificate
+                required property string level
+                required property string date
+                required property string timeRange
+                required property string lateCutoff
+                required property string statusLabel
+                required property bool admitting
+                required property bool reschedulable
+                required property string start
+                required property string end
+                required property int registered
+                required property int checkedIn
+
+                width: ListView.view.width
+                implicitHeight: Math.max(120, cardRow.implicitHeight + 44)
+
+                RowLayout {
+                    id: cardRow
+                    anchors.fill: parent
+                    anchors.margins: 22
+                    spacing: 24
+
+                    ColumnLayout {
+                        // Takes what the button and the figures leave, and wraps into it (1024x768 in English).
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0
+                        Layout.minimumWidth: 0
+                        spacing: 6
+                        RowLayout {
+                            Layout.fillWidth: true
+                            spacing: 12
+                            Text {
+                                Layout.fillWidth: true
+                                Layout.minimumWidth: 0
+                                elide: Text.ElideRight
+                                text: card.certificate + " · " + card.level
+                                color: Theme.text
+                                font.pixelSize: 22
+                                font.bold: true
+                            }
+                            StatusBadge {
+                                text: card.statusLabel
+                                tone: card.admitting ? Theme.success : Theme.primary
+                                fill: card.admitting ? Theme.successSoft : Theme.primarySoft
+                            }
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: qsTr("%1 · %2 %3 · late entry until %4").arg(card.code).arg(card.date).arg(card.timeRange).arg(card.lateCutoff)
+                            color: Theme.muted
+                            font.pixelSize: 16
+                        }
+                    }
+                    AppButton {
+                        objectName: "reschedule_" + card.code
+                        visible: card.reschedulable && page.app.schedule.canReschedule
+                        outlined: true
+                        text: qsTr("Change times…")
+                        onClicked: rescheduleDialog.ask(card.code, card.date, card.start, card.end, card.lateCutoff)
+                    }
+                    ColumnLayout {
+                        spacing: 2
+                        Text {
+                            Layout.alignment: Qt.AlignRight
+                            text: card.checkedIn + " / " + card.registered
+                            color: Theme.text
+                            font.pixelSize: 28
+                            font.bold: true
+                        }
+                        Text {
+                            Layout.alignment: Qt.AlignRight
+                            text: qsTr("checked in / registered")
+                            color: Theme.muted
+                            font.pixelSize: 14
+                        }
+                    }
                 }
             }
         }
+    }
+
+    RescheduleDialog {
+        id: rescheduleDialog
+        schedule: page.app.schedule
+        parent: Overlay.overlay
     }
 }

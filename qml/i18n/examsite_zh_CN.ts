@@ -2074,6 +2074,45 @@
     </message>
 </context>
 <context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Change the times of %1</source>
+        <translation>调整场次 %1 的时间</translation>
+    </message>
+    <message>
+        <source>Only before the exam starts; the day only while nobody has arrived. Everyone sees the new times at once.</source>
+        <translation>仅限开考前调整；考试日期只能在尚无考生到场时更改。修改后所有终端立即显示新时间。</translation>
+    </message>
+    <message>
+        <source>Date (YYYY-MM-DD)</source>
+        <translation>日期（年-月-日）</translation>
+    </message>
+    <message>
+        <source>Start (HH:MM)</source>
+        <translation>开始（时:分）</translation>
+    </message>
+    <message>
+        <source>End (HH:MM)</source>
+        <translation>结束（时:分）</translation>
+    </message>
+    <message>
+        <source>Late entry until (HH:MM)</source>
+        <translation>迟到截止（时:分）</translation>
+    </message>
+    <message>
+        <source>Why (for example the organisation&apos;s notice), recorded with the change</source>
+        <translation>原因（例如评价组织的通知），随更改一并记录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Change times</source>
+        <translation>调整时间</translation>
+    </message>
+</context>
+<context>
     <name>RoleKeyFile</name>
     <message>
         <source>Key file: %1 does not exist.</source>
@@ -2344,6 +2383,10 @@
     <message>
         <source>checked in / registered</source>
         <translation>已签到 / 报名人数</translation>
+    </message>
+    <message>
+        <source>Change times…</source>
+        <translation>调整时间…</translation>
     </message>
 </context>
 <context>
@@ -3115,6 +3158,17 @@
     <message>
         <source>Reports written to %1 (session report and pilot table, CSV and PDF).</source>
         <translation>报表已保存到 %1（场次报告和试点统计表，CSV 和 PDF）。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::ScheduleViewModel</name>
+    <message>
+        <source>Session %1 already has these times; nothing changed.</source>
+        <translation>场次 %1 已是这些时间，未作更改。</translation>
+    </message>
+    <message>
+        <source>Session %1 now runs on %2, %3–%4, late entry until %5.</source>
+        <translation>场次 %1 已调整为 %2 %3–%4，迟到截止 %5。</translation>
     </message>
 </context>
 <context>

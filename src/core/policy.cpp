@@ -304,4 +304,9 @@ bool admitsCandidates(SessionStatus status)
     return status == SessionStatus::CheckinOpen || status == SessionStatus::InProgress;
 }
 
+bool reschedulable(SessionStatus status)
+{
+    return status == SessionStatus::Planned || status == SessionStatus::CheckinOpen;
+}
+
 } // namespace examsite

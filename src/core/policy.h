@@ -104,5 +104,7 @@ QString stepLabel(SessionStatus to);
 bool isFrozen(SessionStatus status);
 /// Check-in and admission are possible only while check-in is open or the exam is in progress.
 bool admitsCandidates(SessionStatus status);
+/// A session's day and times can change only before it starts: planned or open for check-in.
+bool reschedulable(SessionStatus status);
 
 } // namespace examsite

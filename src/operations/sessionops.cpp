@@ -130,7 +130,7 @@ bool SessionOps::reschedule(const QString &session, const QString &date, const Q
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const SessionStatus st = status(id);
-    if (st != SessionStatus::Planned && st != SessionStatus::CheckinOpen)
+    if (!reschedulable(st))
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "session %1 is %2: only a session not yet started can be "
                                                "rescheduled"),

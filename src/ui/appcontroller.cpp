@@ -40,6 +40,8 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_seatMap = new SeatMapViewModel(services, *m_auth, this);
     m_seatMap->setSession(m_session.id, m_session.code);
     m_sessionVm = new SessionViewModel(services, *m_auth, this);
+    m_schedule = new ScheduleViewModel(services, *m_auth, this);
+    connect(m_schedule, &ScheduleViewModel::rescheduled, this, &AppController::refresh);
     m_incidents = new IncidentsViewModel(services, *m_auth, this);
     m_scoring = new ScoringViewModel(services, *m_auth, this);
     m_reports = new ReportsViewModel(services, *m_auth, this);

@@ -19,6 +19,7 @@
 #include "ui/proctorunlock.h"
 #include "ui/reportsviewmodel.h"
 #include "ui/roomlistmodel.h"
+#include "ui/scheduleviewmodel.h"
 #include "ui/scoringviewmodel.h"
 #include "ui/seatmapviewmodel.h"
 #include "ui/sessionlistmodel.h"
@@ -62,6 +63,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::IdleSignOut *idle READ idle CONSTANT)
     Q_PROPERTY(examsite::ProctorUnlock *proctorUnlock READ proctorUnlock CONSTANT)
     Q_PROPERTY(examsite::SessionViewModel *session READ session CONSTANT)
+    Q_PROPERTY(examsite::ScheduleViewModel *schedule READ schedule CONSTANT)
     Q_PROPERTY(examsite::IncidentsViewModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
     Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
@@ -103,6 +105,7 @@ public:
     SeatMapViewModel *seatMap() const { return m_seatMap; }
     /// The Operations page's concerns: lifecycle and attendance, incidents, scoring, records.
     SessionViewModel *session() const { return m_sessionVm; }
+    ScheduleViewModel *schedule() const { return m_schedule; }
     IncidentsViewModel *incidents() const { return m_incidents; }
     ScoringViewModel *scoring() const { return m_scoring; }
     ReportsViewModel *reports() const { return m_reports; }
@@ -171,6 +174,7 @@ private:
     ImportViewModel *m_importer;
     SeatMapViewModel *m_seatMap;
     SessionViewModel *m_sessionVm;
+    ScheduleViewModel *m_schedule;
     IncidentsViewModel *m_incidents;
     ScoringViewModel *m_scoring;
     ReportsViewModel *m_reports;

@@ -47,6 +47,12 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return statusLabel(parseStatus(s.status).value_or(SessionStatus::Planned));
     case AdmittingRole:
         return admitsCandidates(parseStatus(s.status).value_or(SessionStatus::Planned));
+    case ReschedulableRole:
+        return reschedulable(parseStatus(s.status).value_or(SessionStatus::Sealed));
+    case StartRole:
+        return s.startsAt;
+    case EndRole:
+        return s.endsAt;
     default:
         return {};
     }
@@ -59,7 +65,8 @@ QHash<int, QByteArray> SessionListModel::roleNames() const
             {TimeRangeRole, "timeRange"}, {LateCutoffRole, "lateCutoff"},
             {StatusRole, "status"},       {RegisteredRole, "registered"},
             {CheckedInRole, "checkedIn"}, {StatusLabelRole, "statusLabel"},
-            {AdmittingRole, "admitting"}};
+            {AdmittingRole, "admitting"}, {ReschedulableRole, "reschedulable"},
+            {StartRole, "start"},         {EndRole, "end"}};
 }
 
 void SessionListModel::reload()

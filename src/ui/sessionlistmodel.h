@@ -30,6 +30,9 @@ public:
         CheckedInRole,               ///< int candidates checked in
         StatusLabelRole,             ///< QString translated status, e.g. 签到中
         AdmittingRole,               ///< bool check-in open or in progress
+        ReschedulableRole,           ///< bool its day and times may still change (not started)
+        StartRole,                   ///< QString HH:MM
+        EndRole,                     ///< QString HH:MM
     };
 
     explicit SessionListModel(SiteStore &sites, QObject *parent = nullptr);

@@ -50,6 +50,11 @@ Item {
         }
 
         function cleanup() {
+            const dialog = findChild(adminConsole, "rescheduleDialog")
+            if (dialog && dialog.opened)
+                dialog.close() // a failed test must not leave a modal dialog over the next ones
+            if (dialog)
+                tryVerify(() => !dialog.visible)
             fixture.app.auth.logout()
         }
 
@@ -58,6 +63,40 @@ Item {
             verify(!fixture.app.auth.loggedIn)
             compare(findChild(login, "loginError").text, "Wrong username or password.")
             compare(findChild(login, "passwordField").text, "", "password field is cleared")
+        }
+
+        // #20 item 9: the site admin moves a session that has not started to other times from the
+        // Sessions page; bad times are refused in the dialog with the reason; the header follows; a
+        // proctor is not offered the button.
+        function test_adminReschedulesASessionBeforeItStarts() {
+            signIn("proctor", "proctor1234")
+            adminConsole.page = 0
+            verify(!findChild(adminConsole, "reschedule_S1").visible, "proctors do not reschedule")
+            fixture.app.auth.logout()
+            signIn("admin", "admin1234")
+            adminConsole.page = 0
+            const button = findChild(adminConsole, "reschedule_S1")
+            tryVerify(() => button.visible)
+            mouseClick(button)
+            const dialog = findChild(adminConsole, "rescheduleDialog")
+            tryVerify(() => dialog.opened)
+            const end = findChild(dialog, "rescheduleEnd")
+            const before = end.text
+            verify(/^\d\d:\d\d$/.test(before), before)
+            end.text = "00:00"
+            mouseClick(findChild(dialog, "rescheduleConfirm"))
+            verify(dialog.opened, "refused: the dialog stays")
+            verify(findChild(dialog, "rescheduleError").text.indexOf("later than the start") >= 0,
+                   findChild(dialog, "rescheduleError").text)
+            findChild(dialog, "rescheduleStart").text = "00:01"
+            end.text = "23:59"
+            findChild(dialog, "rescheduleCutoff").text = "23:30"
+            findChild(dialog, "rescheduleReason").text = "notice 41"
+            mouseClick(findChild(dialog, "rescheduleConfirm"))
+            tryVerify(() => !dialog.visible) // closed, its modal shade gone
+            verify(fixture.app.sessionTimes.indexOf("00:01") >= 0, fixture.app.sessionTimes)
+            const shown = findChild(adminConsole, "scheduleMessage")
+            verify(shown.visible && shown.text.indexOf("late entry until 23:30") >= 0, shown.text)
         }
 
         function test_unknownUserGetsTheSameAnswer() {
