@@ -183,7 +183,10 @@ Rectangle {
                     Layout.fillWidth: true
                     Layout.maximumWidth: implicitWidth
                     horizontalAlignment: Text.AlignRight
-                    elide: Text.ElideMiddle
+                    // On a narrow screen on two lines, never cut in the middle of the code or the title.
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
                     text: root.app.sessionCode.length > 0 ? qsTr("Current session: %1 · %2").arg(root.app.sessionCode).arg(root.app.sessionTitle)
                                                           : qsTr("No current session")
                     color: Theme.muted

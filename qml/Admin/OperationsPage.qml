@@ -58,10 +58,12 @@ RowLayout {
                 id: tabs
                 objectName: "operationsTabs"
                 Layout.fillWidth: true
-                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents") }
-                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance") }
-                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring") }
-                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda") }
+                // As written (not in capitals) and with narrow padding, so that the four labels fit the
+                // card on a 1024x768 screen in English too.
+                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
+                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
+                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
+                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
             }
             StackLayout {
                 Layout.fillWidth: true

@@ -28,7 +28,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
 {
     loadSession();
     m_checkIn = new CheckInViewModel(services, m_session.id, FlowSettings{}, this);
-    m_checkIn->setFaceCheckAvailable(false, tr("no face models configured"), QString());
+    applyFaceUnavailable();
     connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     m_auth = new AuthViewModel(services.staff(), this);
     m_camera = new FrameFeed(&camera, this);
@@ -87,8 +87,11 @@ void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSetting
     m_checkIn->setFlowSettings(flow);
     const bool loaded = analyzer->load();
     m_checkIn->setFaceCheckAvailable(loaded, messageText(analyzer->errorText()), analyzer->modelId());
-    if (!loaded)
+    if (!loaded) {
+        m_faceUnavailable = analyzer->errorText();
+        applyFaceUnavailable();
         return;
+    }
     connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process,
             Qt::QueuedConnection);
     connect(analyzer, &FaceAnalyzer::analysed, m_checkIn, &CheckInViewModel::onAnalysed,
@@ -172,6 +175,13 @@ void AppController::attachTerminalKey(const ledger::SigningKey *key, ledger::Led
     m_checkpointTimer.start();
 }
 
+void AppController::applyFaceUnavailable()
+{
+    m_checkIn->setFaceCheckAvailable(
+        false, m_faceUnavailable ? messageText(*m_faceUnavailable) : tr("no face models configured"),
+        QString());
+}
+
 void AppController::setLanguage(const QString &language)
 {
     if (language == m_language)
@@ -182,6 +192,8 @@ void AppController::setLanguage(const QString &language)
     m_language = language;
     if (m_engine)
         m_engine->retranslate();
+    if (!m_checkIn->faceCheckAvailable())
+        applyFaceUnavailable();
     m_checkIn->retranslate();
     m_proctorUnlock->retranslate();
     Q_EMIT languageChanged();

@@ -14,6 +14,7 @@
 #include "testsite.h"
 
 #include <QFile>
+#include <QQmlEngine>
 
 using namespace examsite;
 
@@ -43,6 +44,11 @@ DemoFixture::DemoFixture(Site site, QObject *parent) : QObject(parent)
 }
 
 DemoFixture::~DemoFixture() = default;
+
+void DemoFixture::componentComplete()
+{
+    m_app->setEngine(qmlEngine(this));
+}
 
 QString DemoFixture::nameOf(const QString &ticket) const
 {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <QObject>
+#include <QQmlParserStatus>
 #include <QTemporaryDir>
 #include <QtQml/qqmlregistration.h>
 
@@ -17,10 +18,11 @@ class SimulatedCamera;
 class SiteServices;
 } // namespace examsite
 
-class DemoFixture : public QObject
+class DemoFixture : public QObject, public QQmlParserStatus
 {
     Q_OBJECT
     QML_ELEMENT
+    Q_INTERFACES(QQmlParserStatus)
     Q_PROPERTY(examsite::AppController *app READ app CONSTANT)
 
 public:
@@ -56,6 +58,11 @@ public:
     Q_INVOKABLE void setFaceCheckAvailable(bool available);
     /// Waits for a running import to end.
     Q_INVOKABLE void waitForImport() const;
+
+    void classBegin() override {}
+    /// Hands the controller the test's engine, as the kiosk does, so a language switch re-runs the
+    /// QML bindings.
+    void componentComplete() override;
 
 private:
     QTemporaryDir m_dir;

@@ -367,6 +367,7 @@ Item {
             compare(reports.training, "96 / 12")
 
             mouseClick(findChild(adminConsole, "tab_scoring"))
+            waitForRendering(adminConsole) // the tab is laid out at its size before its buttons are tapped
             verify(scoring.sheetSummary.indexOf("practical 100") >= 0, scoring.sheetSummary)
             findChild(adminConsole, "sheetTasks").text = "practical:80，theory：20"
             findChild(adminConsole, "sheetPass").text = "60"
@@ -420,8 +421,7 @@ Item {
             // Counted on the menu and in the header of every page, not only on the wall.
             adminConsole.page = 0
             verify(findChild(adminConsole, "headerAlerts").visible)
-            // DemoFixture never hands its controller the test engine, so a language switch here does not re-run the
-            // QML bindings: only the count is checked; the words in both languages by the .ts having none unfinished.
+            // Only the count is checked; the words in both languages by the .ts having none unfinished.
             verify(findChild(adminConsole, "headerAlerts").text.startsWith("1 "), findChild(adminConsole, "headerAlerts").text)
             let badge = null
             for (let i = 0; i < 7 && !badge; ++i) {
