@@ -181,7 +181,7 @@ Rectangle {
                 }
                 Text {
                     Layout.fillWidth: true
-                    Layout.maximumWidth: implicitWidth
+                    Layout.maximumWidth: Math.ceil(implicitWidth) + 1 // not wrapped for a fraction of a pixel
                     horizontalAlignment: Text.AlignRight
                     // On a narrow screen on two lines, never cut in the middle of the code or the title.
                     wrapMode: Text.Wrap

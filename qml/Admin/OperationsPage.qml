@@ -58,31 +58,46 @@ RowLayout {
                 id: tabs
                 objectName: "operationsTabs"
                 Layout.fillWidth: true
-                // As written (not in capitals) and with narrow padding, so that the four labels fit the
-                // card on a 1024x768 screen in English too.
-                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
-                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
-                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
-                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6 }
+                // As written (not in capitals), narrow padding, each as wide as its label (not a quarter
+                // each), so that the four labels fit the card whole on a 1024x768 screen in English too.
+                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
             }
-            StackLayout {
+            // Made anew on a language switch: Qt 6.4's layouts keep the sizes a hidden tab's controls had
+            // in the other language (an English button left at its Chinese width, its label cut off).
+            Loader {
+                id: tabPages
+                property string language: page.app.language
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: tabs.currentIndex
+                sourceComponent: tabPagesComponent
+                onLanguageChanged: {
+                    tabPages.active = false
+                    tabPages.active = true
+                }
+            }
+        }
+    }
 
-                IncidentsTab {
-                    vm: page.app.incidents
-                }
-                AttendanceTab {
-                    vm: page.app.session
-                }
-                ScoringTab {
-                    vm: page.app.scoring
-                    auth: page.app.auth
-                }
-                AddendaTab {
-                    vm: page.app.reports
-                }
+    Component {
+        id: tabPagesComponent
+        StackLayout {
+            currentIndex: tabs.currentIndex
+
+            IncidentsTab {
+                vm: page.app.incidents
+            }
+            AttendanceTab {
+                vm: page.app.session
+            }
+            ScoringTab {
+                vm: page.app.scoring
+                auth: page.app.auth
+            }
+            AddendaTab {
+                vm: page.app.reports
             }
         }
     }

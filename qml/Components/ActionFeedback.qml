@@ -8,7 +8,10 @@
 import QtQuick
 import QtQuick.Layouts
 
-Rectangle {
+// A Text with padding and a band drawn behind it, not a Rectangle around a Text: a layout then reads the
+// wrapped height straight from it, as from any label (a Rectangle sized from a wrapped child makes the
+// layout iterate and give up, leaving its other children where they were).
+Text {
     id: feedback
 
     /// The view model whose message this shows (a SessionScopedViewModel).
@@ -19,10 +22,12 @@ Rectangle {
 
     readonly property bool mine: !!feedback.vm && (feedback.vm.messageSource === feedback.source
                                                    || feedback.fallback && feedback.vm.messageSource === "")
-    readonly property string text: feedback.mine ? feedback.vm.message : ""
     /// "error", "info" (nothing changed) or "success".
     readonly property string kind: !feedback.mine ? "" : feedback.vm.messageIsError ? "error"
                                                     : feedback.vm.messageIsInfo ? "info" : "success"
+    /// The band's colour.
+    readonly property color fill: feedback.kind === "error" ? Theme.dangerSoft
+                                 : feedback.kind === "info" ? Theme.surfaceAlt : Theme.successSoft
 
     /// Claims the next message of the view model for this band; call it before the action.
     function act() {
@@ -47,32 +52,30 @@ Rectangle {
     }
 
     Layout.fillWidth: true
+    text: feedback.mine ? feedback.vm.message : ""
     visible: feedback.text.length > 0
-    implicitHeight: label.implicitHeight + 16
-    radius: 8
-    color: feedback.kind === "error" ? Theme.dangerSoft : feedback.kind === "info" ? Theme.surfaceAlt : Theme.successSoft
-    border.color: feedback.kind === "error" ? Theme.danger : feedback.kind === "info" ? Theme.border : Theme.success
+    padding: 10
+    color: feedback.kind === "error" ? Theme.danger : feedback.kind === "info" ? Theme.text : Theme.success
+    font.pixelSize: 15
+    wrapMode: Text.WordWrap
+
     // Once laid out (the column places the band on its next polish, after it became visible).
     onTextChanged: {
         if (feedback.text.length > 0)
             reveal.restart()
     }
 
+    Rectangle {
+        anchors.fill: parent
+        z: -1
+        radius: 8
+        color: feedback.fill
+        border.color: feedback.kind === "error" ? Theme.danger : feedback.kind === "info" ? Theme.border : Theme.success
+    }
+
     Timer {
         id: reveal
         interval: 60
         onTriggered: feedback.bringIntoView()
-    }
-
-    Text {
-        id: label
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.verticalCenter: parent.verticalCenter
-        anchors.margins: 10
-        text: feedback.text
-        color: feedback.kind === "error" ? Theme.danger : feedback.kind === "info" ? Theme.text : Theme.success
-        font.pixelSize: 15
-        wrapMode: Text.WordWrap
     }
 }

@@ -35,6 +35,7 @@ Card {
         AppButton {
             objectName: "writeReportsButton"
             Layout.fillWidth: true
+            implicitHeight: 68 // two lines of its long label where the card is narrow
             outlined: true
             text: qsTr("Write session report and pilot table")
             font.pixelSize: 15

@@ -28,7 +28,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
 {
     loadSession();
     m_checkIn = new CheckInViewModel(services, m_session.id, FlowSettings{}, this);
-    applyFaceUnavailable();
+    m_checkIn->setFaceCheckAvailable(false, faceUnavailableText(), QString());
     connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     m_auth = new AuthViewModel(services.staff(), this);
     m_camera = new FrameFeed(&camera, this);
@@ -86,12 +86,11 @@ void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSetting
 {
     m_checkIn->setFlowSettings(flow);
     const bool loaded = analyzer->load();
-    m_checkIn->setFaceCheckAvailable(loaded, messageText(analyzer->errorText()), analyzer->modelId());
-    if (!loaded) {
+    if (!loaded)
         m_faceUnavailable = analyzer->errorText();
-        applyFaceUnavailable();
+    m_checkIn->setFaceCheckAvailable(loaded, faceUnavailableText(), analyzer->modelId());
+    if (!loaded)
         return;
-    }
     connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process,
             Qt::QueuedConnection);
     connect(analyzer, &FaceAnalyzer::analysed, m_checkIn, &CheckInViewModel::onAnalysed,
@@ -175,11 +174,9 @@ void AppController::attachTerminalKey(const ledger::SigningKey *key, ledger::Led
     m_checkpointTimer.start();
 }
 
-void AppController::applyFaceUnavailable()
+QString AppController::faceUnavailableText() const
 {
-    m_checkIn->setFaceCheckAvailable(
-        false, m_faceUnavailable ? messageText(*m_faceUnavailable) : tr("no face models configured"),
-        QString());
+    return m_faceUnavailable ? messageText(*m_faceUnavailable) : tr("no face models configured");
 }
 
 void AppController::setLanguage(const QString &language)
@@ -192,8 +189,7 @@ void AppController::setLanguage(const QString &language)
     m_language = language;
     if (m_engine)
         m_engine->retranslate();
-    if (!m_checkIn->faceCheckAvailable())
-        applyFaceUnavailable();
+    m_checkIn->setFaceUnavailableWhy(faceUnavailableText()); // no state change: that would reset the language
     m_checkIn->retranslate();
     m_proctorUnlock->retranslate();
     Q_EMIT languageChanged();

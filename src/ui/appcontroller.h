@@ -165,7 +165,7 @@ private:
     /// Why the face check is not available (nothing: no models configured), translated anew on a
     /// language switch.
     std::optional<Message> m_faceUnavailable;
-    void applyFaceUnavailable();
+    QString faceUnavailableText() const;
     CheckInViewModel *m_checkIn;
     AuthViewModel *m_auth;
     IdleSignOut *m_idle;

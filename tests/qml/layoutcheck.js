@@ -1,7 +1,7 @@
 // Layout checks shared by the screen tests: what lies past the window's edge, which layout children
 // are wider than their layout (a long label pushing a card's content past its border), visible siblings
 // in one positioner or layout that overlap each other (buttons pushed onto one another), and buttons
-// under the 44 px touch target; and the screenshots the screen tests keep (saveScreenshot).
+// under the 44 px touch target or with their label cut off; and the screenshots the screen tests keep (saveScreenshot).
 .pragma library
 
 // Material's elevation shadows are drawn past their control on purpose.
@@ -66,6 +66,8 @@ function problems(window, item, clipped, found) {
         const inLayout = /^QQuick(Row|Column|Grid)Layout/.test(String(item))
         if (String(child).startsWith("AppButton") && child.height < 44 - 0.5)
             found.push(describe(child) + " is " + Math.round(child.height) + " px high, under the 44 px touch target")
+        else if (String(child).startsWith("AppButton") && child.contentItem && child.contentItem.truncated)
+            found.push(describe(child) + " has its label cut off at " + Math.round(child.width) + " px")
         else if (inLayout && child.x + child.width > item.width + 1)
             found.push(describe(child) + " is " + Math.round(child.width) + " wide in a layout of " + Math.round(item.width))
         else if (!clipped && (p.x < -1 || p.y < -1 || p.x + child.width > window.width + 1

@@ -46,6 +46,7 @@ Item {
                 return ""
             }
             tryVerify(() => outside() === "", 1000, outside())
+            wait(100) // its column has finished scrolling to it before the next tap
             return f
         }
 
@@ -64,7 +65,7 @@ Item {
         }
 
         function colourOf(f) {
-            return f.children[0].color
+            return f.color
         }
 
         function cleanup() {
@@ -118,7 +119,7 @@ Item {
             verify(fixture.app.session.messageIsInfo, fixture.app.session.message)
             const cutoff = inView("sessionMessage", "info")
             verify(!Qt.colorEqual(colourOf(cutoff), Theme.success) && !Qt.colorEqual(colourOf(cutoff), Theme.danger))
-            verify(!Qt.colorEqual(cutoff.color, Theme.successSoft) && !Qt.colorEqual(cutoff.color, Theme.dangerSoft))
+            verify(!Qt.colorEqual(cutoff.fill, Theme.successSoft) && !Qt.colorEqual(cutoff.fill, Theme.dangerSoft))
 
             // An incident refused: red, under its button.
             mouseClick(findChild(adminConsole, "tab_incidents"))

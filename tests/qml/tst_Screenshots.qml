@@ -47,7 +47,8 @@ Item {
         property bool staff: false
     }
 
-    // What the check must catch: siblings in a layout or positioner pushed onto each other.
+    // What the check must catch: siblings in a layout or positioner pushed onto each other, a button
+    // whose label is cut off.
     Item {
         id: overlapping
         width: 300
@@ -65,6 +66,12 @@ Item {
             Rectangle { objectName: "bottom"; width: 60; height: 40 }
             Rectangle { objectName: "hidden"; width: 60; height: 40; visible: false }
         }
+        AppButton {
+            objectName: "narrow"
+            y: 140
+            width: 100
+            text: "A label far too long for its button"
+        }
     }
 
     TestCase {
@@ -76,8 +83,13 @@ Item {
         function shoot(page, data, under) {
             wait(80) // layouts settle
             waitForRendering(root)
+            let problems = LayoutCheck.problems(root, under, false, [])
+            if (problems.length > 0) { // a camera alert's header button that appeared just now is placed on the next frame
+                waitForRendering(root)
+                problems = LayoutCheck.problems(root, under, false, [])
+            }
             const found = []
-            for (const p of LayoutCheck.problems(root, under, false, []))
+            for (const p of problems)
                 found.push(page + ": " + p)
             const path = screenshotDir + "/" + LayoutCheck.screenshotName(page, data)
             grabImage(root).save(path) // throws when it cannot be written
@@ -111,7 +123,8 @@ Item {
             wait(20)
             const found = LayoutCheck.problems(overlapping, overlapping, false, [])
             overlapping.visible = false
-            compare(found.length, 2, found.join("\n"))
+            compare(found.length, 3, found.join("\n"))
+            verify(found[2].indexOf("narrow") >= 0 && found[2].indexOf("cut off") >= 0, found[2])
             verify(found[0].indexOf("left") >= 0 && found[0].indexOf("right") >= 0 && found[0].indexOf("overlap by 20x40") >= 0, found[0])
             verify(found[1].indexOf("top") >= 0 && found[1].indexOf("bottom") >= 0 && found[1].indexOf("overlap by 60x10") >= 0, found[1])
         }
