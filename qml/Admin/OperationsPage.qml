@@ -2,6 +2,7 @@
 // signed-in member's capabilities where it shows or hides what they may do): the session card,
 // records, score entry; tabs for incidents, attendance, scoring and addenda. Every action is done as
 // the signed-in staff member and its outcome is shown in the panel that took it.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -65,39 +66,36 @@ RowLayout {
                 TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
                 TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
             }
-            // Made anew on a language switch: Qt 6.4's layouts keep the sizes a hidden tab's controls had
-            // in the other language (an English button left at its Chinese width, its label cut off).
-            Loader {
+            // Made anew on a language switch (the Repeater's one row is the language): Qt 6.4's layouts
+            // keep the sizes a hidden tab's controls had in the other language (an English button left at
+            // its Chinese width, its label cut off).
+            Item {
                 id: tabPages
-                property string language: page.app.language
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                sourceComponent: tabPagesComponent
-                onLanguageChanged: {
-                    tabPages.active = false
-                    tabPages.active = true
+
+                Repeater {
+                    model: [page.app.language]
+                    delegate: StackLayout {
+                        width: tabPages.width
+                        height: tabPages.height
+                        currentIndex: tabs.currentIndex
+
+                        IncidentsTab {
+                            vm: page.app.incidents
+                        }
+                        AttendanceTab {
+                            vm: page.app.session
+                        }
+                        ScoringTab {
+                            vm: page.app.scoring
+                            auth: page.app.auth
+                        }
+                        AddendaTab {
+                            vm: page.app.reports
+                        }
+                    }
                 }
-            }
-        }
-    }
-
-    Component {
-        id: tabPagesComponent
-        StackLayout {
-            currentIndex: tabs.currentIndex
-
-            IncidentsTab {
-                vm: page.app.incidents
-            }
-            AttendanceTab {
-                vm: page.app.session
-            }
-            ScoringTab {
-                vm: page.app.scoring
-                auth: page.app.auth
-            }
-            AddendaTab {
-                vm: page.app.reports
             }
         }
     }

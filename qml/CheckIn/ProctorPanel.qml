@@ -147,8 +147,13 @@ ColumnLayout {
                 objectName: "reason_" + index
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                implicitHeight: 48
-                font.pixelSize: 16
+                // Two lines of a long reason, never cut off, in half the panel at 1024x768.
+                implicitHeight: 56
+                topPadding: 4
+                bottomPadding: 4
+                leftPadding: 8
+                rightPadding: 8
+                font.pixelSize: 14
                 text: modelData
                 tone: Theme.warning
                 onClicked: panel.unlock.admit(index)
