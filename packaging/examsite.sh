@@ -140,7 +140,12 @@ MSG
 run_tests() {
     log "Running the test suite"
     export QT_QPA_PLATFORM=offscreen
-    ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" --timeout 900
+    export EXAMSITE_SCREENSHOTS=${EXAMSITE_SCREENSHOTS:-$BUILD_DIR/screenshots}
+    local rc=0
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" --timeout 900 || rc=$?
+    log "Screenshots of every screen at every size in both languages (for review): $EXAMSITE_SCREENSHOTS" \
+        "($(find "$EXAMSITE_SCREENSHOTS" -name '*.png' 2>/dev/null | wc -l) PNG files)"
+    return $rc
 }
 
 # The Debian packages from the build tree the tests use (packaging/README.md: why CPack).

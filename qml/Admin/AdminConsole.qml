@@ -158,20 +158,29 @@ Rectangle {
             Layout.margins: 28
             spacing: 18
 
-            RowLayout {
+            // Title, open alerts, current session: anchored, not a RowLayout. The alerts button appears
+            // while the console may be hidden (signed out), and Qt 6.4's layouts leave a child made
+            // visible then unplaced (over the title) once the console shows again.
+            Item {
+                id: header
                 Layout.fillWidth: true
+                implicitHeight: Math.max(pageTitle.implicitHeight, headerAlerts.implicitHeight, sessionLine.implicitHeight)
                 Text {
+                    id: pageTitle
+                    anchors.left: parent.left
+                    anchors.verticalCenter: parent.verticalCenter
                     text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")][root.page]
                     color: Theme.text
                     font.pixelSize: 30
                     font.bold: true
                 }
-                Item {
-                    Layout.fillWidth: true
-                }
                 // Open camera alerts in every page's header: a tap opens Monitoring.
                 AppButton {
+                    id: headerAlerts
                     objectName: "headerAlerts"
+                    anchors.left: pageTitle.right
+                    anchors.leftMargin: 18
+                    anchors.verticalCenter: parent.verticalCenter
                     visible: root.app.feedAlerts.openAlerts > 0
                     implicitHeight: 44
                     font.pixelSize: 15
@@ -180,10 +189,17 @@ Rectangle {
                     onClicked: root.page = 6
                 }
                 Text {
-                    Layout.fillWidth: true
-                    Layout.maximumWidth: implicitWidth
+                    id: sessionLine
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    // What is left beside the title and the alerts; on a narrow screen on two lines, never
+                    // cut in the middle of the code or the title (+1: not wrapped for a fraction of a pixel).
+                    width: Math.min(Math.ceil(implicitWidth) + 1,
+                                    header.width - (headerAlerts.visible ? headerAlerts.x + headerAlerts.width : pageTitle.width) - 18)
                     horizontalAlignment: Text.AlignRight
-                    elide: Text.ElideMiddle
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
                     text: root.app.sessionCode.length > 0 ? qsTr("Current session: %1 · %2").arg(root.app.sessionCode).arg(root.app.sessionTitle)
                                                           : qsTr("No current session")
                     color: Theme.muted

@@ -2,6 +2,7 @@
 // signed-in member's capabilities where it shows or hides what they may do): the session card,
 // records, score entry; tabs for incidents, attendance, scoring and addenda. Every action is done as
 // the signed-in staff member and its outcome is shown in the panel that took it.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -58,28 +59,42 @@ RowLayout {
                 id: tabs
                 objectName: "operationsTabs"
                 Layout.fillWidth: true
-                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents") }
-                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance") }
-                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring") }
-                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda") }
+                // As written (not in capitals), narrow padding, each as wide as its label (not a quarter
+                // each), so that the four labels fit the card whole on a 1024x768 screen in English too.
+                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
             }
-            StackLayout {
+            // Made anew on a language switch (the Repeater's one row is the language): Qt 6.4's layouts
+            // keep the sizes a hidden tab's controls had in the other language (an English button left at
+            // its Chinese width, its label cut off).
+            Item {
+                id: tabPages
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: tabs.currentIndex
 
-                IncidentsTab {
-                    vm: page.app.incidents
-                }
-                AttendanceTab {
-                    vm: page.app.session
-                }
-                ScoringTab {
-                    vm: page.app.scoring
-                    auth: page.app.auth
-                }
-                AddendaTab {
-                    vm: page.app.reports
+                Repeater {
+                    model: [page.app.language]
+                    delegate: StackLayout {
+                        width: tabPages.width
+                        height: tabPages.height
+                        currentIndex: tabs.currentIndex
+
+                        IncidentsTab {
+                            vm: page.app.incidents
+                        }
+                        AttendanceTab {
+                            vm: page.app.session
+                        }
+                        ScoringTab {
+                            vm: page.app.scoring
+                            auth: page.app.auth
+                        }
+                        AddendaTab {
+                            vm: page.app.reports
+                        }
+                    }
                 }
             }
         }

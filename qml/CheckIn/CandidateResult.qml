@@ -85,7 +85,8 @@ ColumnLayout {
             }
             Text {
                 Layout.fillWidth: true
-                wrapMode: Text.WrapAnywhere
+                // The number whole on its own line where the line is too short, not broken inside it.
+                wrapMode: Text.Wrap
                 text: qsTr("ID %1").arg(result.candidate.maskedIdNumber)
                 color: Theme.muted
                 font.pixelSize: 18

@@ -87,12 +87,11 @@ Rectangle {
                         font.pixelSize: 15
                     }
                 }
-                Item {
-                    Layout.fillWidth: true
-                }
+                // (No spacer between site and session: one would take its share of a narrow header.) The
+                // session's title, code and times are kept whole up to 320 px; the site gives way first.
                 ColumnLayout {
                     Layout.fillWidth: true
-                    Layout.minimumWidth: 0
+                    Layout.minimumWidth: Math.min(implicitWidth, 320)
                     spacing: 2
                     Text {
                         Layout.fillWidth: true
@@ -225,14 +224,18 @@ Rectangle {
                         anchors.left: parent.left
                         anchors.right: parent.right
                         anchors.bottom: parent.bottom
-                        height: 64
+                        height: Math.max(64, guidanceLine.implicitHeight + 16)
                         // No "look at the camera" while the session admits nobody (the panel says why).
                         visible: root.app.camera.errorText.length > 0 || root.vm.state !== CheckInViewModel.NoSession
                         color: "#cc0b1220"
                         Text {
+                            id: guidanceLine
                             anchors.centerIn: parent
                             width: parent.width - 32
                             horizontalAlignment: Text.AlignHCenter
+                            // Two lines on a narrow camera view (1024x768 in English), never cut.
+                            wrapMode: Text.WordWrap
+                            maximumLineCount: 2
                             elide: Text.ElideRight
                             text: root.app.camera.errorText.length > 0
                                   ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)

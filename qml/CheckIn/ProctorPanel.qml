@@ -36,8 +36,12 @@ ColumnLayout {
             wrapMode: Text.WordWrap
         }
     }
+    // Name, ticket and the masked ID number: on two lines where one is too short (1024x768), never cut.
     Text {
+        objectName: "proctorCandidate"
         Layout.fillWidth: true
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
         elide: Text.ElideRight
         text: panel.candidate.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.candidate.candidateTicket) + "  ·  " + panel.candidate.maskedIdNumber
         color: Theme.text
@@ -65,11 +69,12 @@ ColumnLayout {
         font.bold: true
         wrapMode: Text.WordWrap
     }
-    // The photos give up height on a short screen (1024x768) so the admit buttons stay on it.
+    // The photos give up height on a short screen (1024x768) so the admit buttons stay on it, and take
+    // it on a tall one (1920x1080), where the proctor compares the faces.
     RowLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        Layout.maximumHeight: 200
+        Layout.maximumHeight: 380
         spacing: 12
         Repeater {
             model: [
@@ -79,6 +84,8 @@ ColumnLayout {
             delegate: ColumnLayout {
                 id: shot
                 required property var modelData
+                // Both photos the same width, whatever their labels' lengths.
+                Layout.preferredWidth: 100
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 spacing: 4
@@ -140,8 +147,13 @@ ColumnLayout {
                 objectName: "reason_" + index
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                implicitHeight: 48
-                font.pixelSize: 16
+                // Two lines of a long reason, never cut off, in half the panel at 1024x768.
+                implicitHeight: 56
+                topPadding: 4
+                bottomPadding: 4
+                leftPadding: 8
+                rightPadding: 8
+                font.pixelSize: 14
                 text: modelData
                 tone: Theme.warning
                 onClicked: panel.unlock.admit(index)

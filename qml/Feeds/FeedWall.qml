@@ -277,8 +277,11 @@ Item {
                             font.pixelSize: 13
                             wrapMode: Text.WordWrap
                         }
-                        RowLayout {
-                            spacing: 8
+                        // Side by side where the panel is wide enough, else one under the other (1024x768).
+                        GridLayout {
+                            columns: alertRow.width >= 300 ? 2 : 1
+                            columnSpacing: 8
+                            rowSpacing: 4
                             AppButton {
                                 objectName: "picture_" + alertRow.alertId
                                 visible: alertRow.hasSnapshot

@@ -48,17 +48,17 @@ ColumnLayout {
         text: qsTr("Sign and add")
         enabled: addendumText.text.trim().length > 0 && addendumKey.text.length > 0
         onClicked: {
+            addendaFeedback.act()
             if (tab.vm.addAddendum(addendumText.text, addendumKey.text, addendumPass.text))
                 addendumText.text = ""
             addendumPass.text = ""
         }
     }
-    Item { Layout.fillHeight: true }
-    PanelMessage {
+    ActionFeedback {
+        id: addendaFeedback
         objectName: "addendaMessage"
-        Layout.fillWidth: true
-        text: tab.vm.message
-        error: tab.vm.messageIsError
-        info: tab.vm.messageIsInfo
+        vm: tab.vm
+        source: "addenda"
     }
+    Item { Layout.fillHeight: true }
 }

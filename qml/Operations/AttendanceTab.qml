@@ -47,18 +47,18 @@ ColumnLayout {
         text: qsTr("Set attendance")
         enabled: attendanceTicket.text.trim().length > 0
         onClicked: {
+            attendanceFeedback.act()
             if (tab.vm.setAttendance(attendanceTicket.text, attendanceStatus.currentValue, attendanceReason.text)) {
                 attendanceTicket.text = ""
                 attendanceReason.text = ""
             }
         }
     }
-    Item { Layout.fillHeight: true }
-    PanelMessage {
+    ActionFeedback {
+        id: attendanceFeedback
         objectName: "attendanceMessage"
-        Layout.fillWidth: true
-        text: tab.vm.message
-        error: tab.vm.messageIsError
-        info: tab.vm.messageIsInfo
+        vm: tab.vm
+        source: "attendance"
     }
+    Item { Layout.fillHeight: true }
 }

@@ -31,8 +31,13 @@ ColumnLayout {
             valueRole: "value"
         }
     }
-    RowLayout {
+    // Two fields a row where the card is wide; one under the other on a 1024x768 screen, so that their
+    // hints are read whole.
+    GridLayout {
         Layout.fillWidth: true
+        columns: tab.width >= 520 ? 2 : 1
+        columnSpacing: 8
+        rowSpacing: 0
         TextField {
             id: incidentTicket
             objectName: "incidentTicket"
@@ -46,8 +51,12 @@ ColumnLayout {
             placeholderText: qsTr("Witness (staff username)")
         }
     }
-    RowLayout {
+    GridLayout {
+        id: whereRow
         Layout.fillWidth: true
+        columns: tab.width >= 520 ? 3 : 2
+        columnSpacing: 8
+        rowSpacing: 0
         TextField {
             id: incidentRoom
             objectName: "incidentRoom"
@@ -74,6 +83,7 @@ ColumnLayout {
             id: incidentEvidence
             objectName: "incidentEvidence"
             Layout.fillWidth: true
+            Layout.columnSpan: whereRow.columns === 3 ? 1 : 2
             Layout.minimumWidth: 140
             textRole: "label"
             valueRole: "value"
@@ -92,6 +102,7 @@ ColumnLayout {
         text: qsTr("Record incident")
         enabled: incidentText.text.trim().length > 0
         onClicked: {
+            incidentsFeedback.act()
             if (tab.vm.recordIncident(category.currentValue, severity.visible ? severity.currentValue : "", incidentTicket.text,
                                         incidentText.text, incidentWitness.text, incidentRoom.text, incidentEvidence.currentValue ?? "",
                                         incidentSeat.enabled ? incidentSeat.text : "")) {
@@ -103,6 +114,13 @@ ColumnLayout {
                 incidentText.text = ""
             }
         }
+    }
+    ActionFeedback {
+        id: incidentsFeedback
+        objectName: "incidentsMessage"
+        vm: tab.vm
+        source: "record"
+        fallback: true
     }
     Rectangle {
         Layout.fillWidth: true
@@ -182,16 +200,18 @@ ColumnLayout {
                     font.pixelSize: 13
                     outlined: true
                     enabled: amendText.text.trim().length > 0
-                    onClicked: tab.vm.amendIncident(incident.incidentId, amendText.text)
+                    onClicked: {
+                        amendFeedback.act()
+                        if (tab.vm.amendIncident(incident.incidentId, amendText.text))
+                            amendText.text = ""
+                    }
                 }
             }
+            ActionFeedback {
+                id: amendFeedback
+                vm: tab.vm
+                source: "amend " + incident.incidentId
+            }
         }
-    }
-    PanelMessage {
-        objectName: "incidentsMessage"
-        Layout.fillWidth: true
-        text: tab.vm.message
-        error: tab.vm.messageIsError
-        info: tab.vm.messageIsInfo
     }
 }

@@ -35,13 +35,22 @@ Card {
         AppButton {
             objectName: "writeReportsButton"
             Layout.fillWidth: true
+            implicitHeight: 68 // two lines of its long label where the card is narrow
             outlined: true
             text: qsTr("Write session report and pilot table")
             font.pixelSize: 15
             onClicked: {
+                reportsFeedback.act()
                 card.vm.reportFolder = reportFolder.text
                 card.vm.writeReports()
             }
+        }
+        ActionFeedback {
+            id: reportsFeedback
+            objectName: "reportsMessage"
+            vm: card.vm
+            source: "reports"
+            fallback: true
         }
         Text {
             Layout.fillWidth: true
@@ -71,15 +80,17 @@ Card {
                 objectName: "saveTrainingButton"
                 text: qsTr("Save")
                 enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
-                onClicked: card.vm.setTraining(trained.text, trainedPublic.text)
+                onClicked: {
+                    trainingFeedback.act()
+                    card.vm.setTraining(trained.text, trainedPublic.text)
+                }
             }
         }
-        PanelMessage {
-            objectName: "reportsMessage"
-            Layout.fillWidth: true
-            text: card.vm.message
-            error: card.vm.messageIsError
-            info: card.vm.messageIsInfo
+        ActionFeedback {
+            id: trainingFeedback
+            objectName: "trainingMessage"
+            vm: card.vm
+            source: "training"
         }
     }
 }

@@ -66,6 +66,7 @@ Card {
                 enabled: card.isEvaluator && scoreTicket.text.length > 0 && scorePoints.text.length > 0
                          && card.vm.tasks.length > 0
                 onClicked: {
+                    scoreFeedback.act()
                     if (card.vm.enterScore(scoreTicket.text, scoreTask.currentText, scorePoints.text)) {
                         scoreTicket.text = ""
                         scorePoints.text = ""
@@ -73,12 +74,11 @@ Card {
                 }
             }
         }
-        PanelMessage {
+        ActionFeedback {
+            id: scoreFeedback
             objectName: "scoreMessage"
-            Layout.fillWidth: true
-            text: card.vm.message
-            error: card.vm.messageIsError
-            info: card.vm.messageIsInfo
+            vm: card.vm
+            source: "score"
         }
     }
 }

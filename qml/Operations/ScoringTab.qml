@@ -39,23 +39,38 @@ ColumnLayout {
             inputMethodHints: Qt.ImhFormattedNumbersOnly
         }
     }
-    RowLayout {
+    // The button under the choice, not beside it: a layout keeps a label that does not fill at its whole
+    // width, and beside it the English label would widen the card on a 1024x768 screen. (Not a column
+    // count that follows the width: changed while the tab is hidden, Qt 6.4 leaves the button unplaced.)
+    ColumnLayout {
         Layout.fillWidth: true
         visible: tab.auth.canDefineScoreSheet
+        spacing: 0
         CheckBox {
             id: sheetDouble
             objectName: "sheetDouble"
+            Layout.fillWidth: true
             text: qsTr("Two evaluators score every task")
         }
-        Item { Layout.fillWidth: true }
         AppButton {
             objectName: "saveSheetButton"
+            Layout.alignment: Qt.AlignRight
             text: qsTr("Save sheet")
             outlined: true
             font.pixelSize: 15
             enabled: sheetTasks.text.trim().length > 0 && sheetPass.text.trim().length > 0
-            onClicked: tab.vm.defineSheet(sheetTasks.text, sheetPass.text, sheetDouble.checked)
+            onClicked: {
+                sheetFeedback.act()
+                tab.vm.defineSheet(sheetTasks.text, sheetPass.text, sheetDouble.checked)
+            }
         }
+    }
+    ActionFeedback {
+        id: sheetFeedback
+        objectName: "scoringMessage"
+        vm: tab.vm
+        source: "sheet"
+        fallback: true
     }
     Text {
         text: qsTr("Discrepancies (%1)").arg(tab.vm.discrepancies.length)
@@ -106,8 +121,16 @@ ColumnLayout {
                     font.pixelSize: 13
                     outlined: true
                     enabled: finalPoints.text.length > 0 && resolveReason.text.trim().length > 0
-                    onClicked: tab.vm.resolveDiscrepancy(gap.modelData.ticket, gap.modelData.task, finalPoints.text, resolveReason.text)
+                    onClicked: {
+                        resolveFeedback.act()
+                        tab.vm.resolveDiscrepancy(gap.modelData.ticket, gap.modelData.task, finalPoints.text, resolveReason.text)
+                    }
                 }
+            }
+            ActionFeedback {
+                id: resolveFeedback
+                vm: tab.vm
+                source: "resolve " + gap.modelData.ticket + " " + gap.modelData.task
             }
         }
     }
@@ -137,16 +160,16 @@ ColumnLayout {
             text: qsTr("Sign")
             enabled: tab.auth.canSignScores && evaluatorKey.text.length > 0
             onClicked: {
+                signFeedback.act()
                 tab.vm.signSheet(evaluatorKey.text, evaluatorPass.text)
                 evaluatorPass.text = ""
             }
         }
     }
-    PanelMessage {
-        objectName: "scoringMessage"
-        Layout.fillWidth: true
-        text: tab.vm.message
-        error: tab.vm.messageIsError
-        info: tab.vm.messageIsInfo
+    ActionFeedback {
+        id: signFeedback
+        objectName: "signSheetMessage"
+        vm: tab.vm
+        source: "sign"
     }
 }

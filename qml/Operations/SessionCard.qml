@@ -49,6 +49,7 @@ Card {
         AppButton {
             objectName: "reopenButton"
             Layout.fillWidth: true
+            implicitHeight: 68 // two lines of its long label where the card is narrow
             visible: card.vm.canReopen
             outlined: true
             text: qsTr("Reopen the session (closed by mistake)")
@@ -63,12 +64,23 @@ Card {
         AppButton {
             objectName: "cutoffButton"
             Layout.fillWidth: true
+            implicitHeight: 68 // two lines of its long label where the card is narrow
             visible: card.vm.admitting
             enabled: card.vm.canAdvance
             outlined: true
             text: qsTr("Mark no-shows absent (after the late-entry cutoff)")
             font.pixelSize: 15
-            onClicked: card.vm.applyCutoff()
+            onClicked: {
+                sessionFeedback.act()
+                card.vm.applyCutoff()
+            }
+        }
+        ActionFeedback {
+            id: sessionFeedback
+            objectName: "sessionMessage"
+            vm: card.vm
+            source: "session"
+            fallback: true
         }
         GridLayout {
             // Three columns when the card is narrow (a 1024x768 screen), so the labels never widen it.
@@ -96,18 +108,14 @@ Card {
                 }
             }
         }
-        PanelMessage {
-            objectName: "sessionMessage"
-            Layout.fillWidth: true
-            text: card.vm.message
-            error: card.vm.messageIsError
-            info: card.vm.messageIsInfo
-        }
     }
 
     ConfirmStepDialog {
         id: confirmStep
         property bool reopening: false
-        onConfirmedWith: reason => confirmStep.reopening ? card.vm.reopen(reason) : card.vm.advance(reason)
+        onConfirmedWith: reason => {
+            sessionFeedback.act()
+            confirmStep.reopening ? card.vm.reopen(reason) : card.vm.advance(reason)
+        }
     }
 }

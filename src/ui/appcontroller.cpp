@@ -28,7 +28,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
 {
     loadSession();
     m_checkIn = new CheckInViewModel(services, m_session.id, FlowSettings{}, this);
-    m_checkIn->setFaceCheckAvailable(false, tr("no face models configured"), QString());
+    m_checkIn->setFaceCheckAvailable(false, faceUnavailableText(), QString());
     connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     m_auth = new AuthViewModel(services.staff(), this);
     m_camera = new FrameFeed(&camera, this);
@@ -88,7 +88,9 @@ void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSetting
 {
     m_checkIn->setFlowSettings(flow);
     const bool loaded = analyzer->load();
-    m_checkIn->setFaceCheckAvailable(loaded, messageText(analyzer->errorText()), analyzer->modelId());
+    if (!loaded)
+        m_faceUnavailable = analyzer->errorText();
+    m_checkIn->setFaceCheckAvailable(loaded, faceUnavailableText(), analyzer->modelId());
     if (!loaded)
         return;
     connect(m_checkIn, &CheckInViewModel::analysisRequested, analyzer, &FaceAnalyzer::process,
@@ -174,6 +176,11 @@ void AppController::attachTerminalKey(const ledger::SigningKey *key, ledger::Led
     m_checkpointTimer.start();
 }
 
+QString AppController::faceUnavailableText() const
+{
+    return m_faceUnavailable ? messageText(*m_faceUnavailable) : tr("no face models configured");
+}
+
 void AppController::setLanguage(const QString &language)
 {
     if (language == m_language)
@@ -184,6 +191,7 @@ void AppController::setLanguage(const QString &language)
     m_language = language;
     if (m_engine)
         m_engine->retranslate();
+    m_checkIn->setFaceUnavailableWhy(faceUnavailableText()); // no state change: that would reset the language
     m_checkIn->retranslate();
     m_proctorUnlock->retranslate();
     Q_EMIT languageChanged();

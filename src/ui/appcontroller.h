@@ -4,6 +4,7 @@
 // hence the includes.)
 #pragma once
 
+#include "core/error.h"
 #include "core/iidcardreader.h"
 #include "core/types.h"
 #include "ledger/ledger.h"
@@ -26,6 +27,7 @@
 #include "ui/sessionviewmodel.h"
 
 #include <memory>
+#include <optional>
 #include <QObject>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
@@ -163,6 +165,10 @@ private:
     QString m_defaultLanguage;
     QTranslator m_translator;
     QQmlEngine *m_engine = nullptr;
+    /// Why the face check is not available (nothing: no models configured), translated anew on a
+    /// language switch.
+    std::optional<Message> m_faceUnavailable;
+    QString faceUnavailableText() const;
     CheckInViewModel *m_checkIn;
     AuthViewModel *m_auth;
     IdleSignOut *m_idle;

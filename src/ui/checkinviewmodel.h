@@ -100,6 +100,8 @@ public:
     void setFlowSettings(const FlowSettings &flow) { m_flowSettings = flow; }
     /// Set by the application once the face worker has (or has not) loaded its models.
     void setFaceCheckAvailable(bool available, const QString &why, const QString &modelId);
+    /// Why the face check is not available, in another language: no state change.
+    void setFaceUnavailableWhy(const QString &why) { m_faceUnavailableWhy = why; }
 
     /// Reads the camera frame for an admission ticket's QR code (off the GUI thread); a valid code of
     /// this session checks its candidate in as if the ticket number had been typed. Called for idle

@@ -8,7 +8,6 @@
 #include "ui/errortext.h"
 
 #include <QDate>
-#include <QLocale>
 
 namespace examsite {
 
@@ -49,9 +48,9 @@ void IdCardViewModel::onCardRead(const IdCardFields &card)
         else if (match.verdict == IdCardMatch::Verdict::Expired)
             proctorWhy = card.validUntil.isValid() && card.validUntil < today
                              ? tr("Your ID card expired on %1. A proctor will check your identity.")
-                                   .arg(QLocale().toString(card.validUntil, QLocale::ShortFormat))
+                                   .arg(card.validUntil.toString(Qt::ISODate))
                              : tr("Your ID card is valid only from %1. A proctor will check your identity.")
-                                   .arg(QLocale().toString(card.validFrom, QLocale::ShortFormat));
+                                   .arg(card.validFrom.toString(Qt::ISODate));
         m_checkIn.begin(*match.registration, proctorWhy);
     } catch (const Error &e) {
         forget();
@@ -122,11 +121,11 @@ QString IdCardViewModel::cardValidity() const
 {
     if (!m_card)
         return {};
-    const QLocale locale;
-    const QString from = locale.toString(m_card->validFrom, QLocale::ShortFormat);
-    const QString until = m_card->validUntil.isValid()
-                              ? locale.toString(m_card->validUntil, QLocale::ShortFormat)
-                              : tr("no end (长期)");
+    // As printed on the card and shown everywhere else here (2016-05-01), whatever the system's locale:
+    // the UI's language is chosen on screen, not by the system.
+    const QString from = m_card->validFrom.toString(Qt::ISODate);
+    const QString until =
+        m_card->validUntil.isValid() ? m_card->validUntil.toString(Qt::ISODate) : tr("no end (长期)");
     return m_cardMatch.outsideValidity ? tr("ID card valid %1 – %2: not valid today").arg(from, until)
                                        : tr("ID card valid %1 – %2").arg(from, until);
 }

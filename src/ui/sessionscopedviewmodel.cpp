@@ -16,6 +16,14 @@ void SessionScopedViewModel::setSession(const QString &sessionCode)
     reload();
 }
 
+void SessionScopedViewModel::setMessageSource(const QString &source)
+{
+    if (source == m_messageSource)
+        return;
+    m_messageSource = source;
+    Q_EMIT messageChanged();
+}
+
 std::optional<Actor> SessionScopedViewModel::actor()
 {
     if (!m_auth.staff())

@@ -24,6 +24,9 @@ class SessionScopedViewModel : public QObject
     /// The action went through but changed nothing (e.g. the cutoff marked nobody): neither a success
     /// nor an error, shown neutral.
     Q_PROPERTY(bool messageIsInfo READ messageIsInfo NOTIFY messageChanged)
+    /// The panel whose action the message answers ("" until one says): a panel names itself before it
+    /// acts, so that the outcome is shown next to its control and not in every panel of this view model.
+    Q_PROPERTY(QString messageSource READ messageSource WRITE setMessageSource NOTIFY messageChanged)
 
 public:
     SessionScopedViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
@@ -34,6 +37,8 @@ public:
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
     bool messageIsInfo() const { return m_messageIsInfo; }
+    QString messageSource() const { return m_messageSource; }
+    void setMessageSource(const QString &source);
 
     /// Re-reads what the panel shows from the services.
     Q_INVOKABLE virtual void reload() = 0;
@@ -61,6 +66,7 @@ private:
     QString m_message;
     bool m_messageIsError = false;
     bool m_messageIsInfo = false;
+    QString m_messageSource;
 };
 
 } // namespace examsite

@@ -1,6 +1,7 @@
 // Layout checks shared by the screen tests: what lies past the window's edge, which layout children
-// are wider than their layout (a long label pushing a card's content past its border), and buttons
-// under the 44 px touch target.
+// are wider than their layout (a long label pushing a card's content past its border), visible siblings
+// in one positioner or layout that overlap each other (buttons pushed onto one another), and buttons
+// under the 44 px touch target or with their label cut off; and the screenshots the screen tests keep (saveScreenshot).
 .pragma library
 
 // Material's elevation shadows are drawn past their control on purpose.
@@ -14,12 +15,49 @@ function isShadow(item) {
 }
 
 function describe(item) {
-    return String(item).split("(")[0] + " " + item.objectName
+    const text = typeof item.text === "string" && item.text.length > 0 ? " '" + item.text.slice(0, 40) + "'" : ""
+    return String(item).split("(")[0] + " " + item.objectName + text
+}
+
+// A Row, Column, Grid or Flow, or a RowLayout, ColumnLayout or GridLayout (also as the root of a
+// component of ours, whose class name is the component's): it places its children side by side, so
+// none may overlap another. A view (ListView, GridView) places its delegates itself; a StackLayout
+// shows one child at a time.
+function arranges(item) {
+    if (item.contentY !== undefined)
+        return false
+    if (item.populate !== undefined && item.spacing !== undefined)
+        return true
+    return item.layoutDirection !== undefined && (item.spacing !== undefined || item.columnSpacing !== undefined)
+}
+
+function shown(child) {
+    return child.visible && child.width > 0 && child.height > 0 && child.opacity !== 0 && !isShadow(child)
+}
+
+// Visible children of `item` (a positioner or layout) that overlap a sibling by more than a pixel.
+function overlaps(item, found) {
+    const kids = []
+    for (let i = 0; i < item.children.length; ++i)
+        if (shown(item.children[i]))
+            kids.push(item.children[i])
+    for (let i = 0; i < kids.length; ++i)
+        for (let j = i + 1; j < kids.length; ++j) {
+            const a = kids[i], b = kids[j]
+            const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+            const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+            if (w > 1 && h > 1)
+                found.push(describe(a) + " and " + describe(b) + " overlap by " + Math.round(w) + "x" + Math.round(h)
+                           + " in " + describe(item))
+        }
+    return found
 }
 
 // Every visible item under `item` outside a clipping (scrolling) area lies inside `window`, and every
 // layout's children fit in the layout. Returns a line per offender.
 function problems(window, item, clipped, found) {
+    if (arranges(item))
+        overlaps(item, found)
     for (let i = 0; i < item.children.length; ++i) {
         const child = item.children[i]
         if (!child.visible || child.width <= 0 || child.height <= 0 || child.opacity === 0 || isShadow(child))
@@ -28,6 +66,8 @@ function problems(window, item, clipped, found) {
         const inLayout = /^QQuick(Row|Column|Grid)Layout/.test(String(item))
         if (String(child).startsWith("AppButton") && child.height < 44 - 0.5)
             found.push(describe(child) + " is " + Math.round(child.height) + " px high, under the 44 px touch target")
+        else if (String(child).startsWith("AppButton") && child.contentItem && child.contentItem.truncated)
+            found.push(describe(child) + " has its label cut off at " + Math.round(child.width) + " px")
         else if (inLayout && child.x + child.width > item.width + 1)
             found.push(describe(child) + " is " + Math.round(child.width) + " wide in a layout of " + Math.round(item.width))
         else if (!clipped && (p.x < -1 || p.y < -1 || p.x + child.width > window.width + 1
@@ -47,4 +87,9 @@ function sizes() {
             rows.push({ tag: size[0] + "x" + size[1] + " " + language, w: size[0], h: size[1], language: language,
                         index: rows.length })
     return rows
+}
+
+// The name of a screenshot: page-size-lang.png ("console-operations-1024x768-zh_CN.png").
+function screenshotName(page, data) {
+    return page + "-" + data.w + "x" + data.h + "-" + data.language + ".png"
 }

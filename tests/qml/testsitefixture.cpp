@@ -9,6 +9,7 @@
 #include "store/database.h"
 
 #include <QFile>
+#include <QQmlEngine>
 
 using namespace examsite;
 
@@ -28,6 +29,9 @@ void TestSiteFixture::build()
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
         return [] { return std::make_unique<SimulatedFeedReader>(); };
     });
+    // The test's engine, as the kiosk hands over its own, so a language switch re-runs the bindings.
+    if (QQmlEngine *engine = qmlEngine(this))
+        m_app->setEngine(engine);
 }
 
 void TestSiteFixture::checkNotBuilt(const char *option) const

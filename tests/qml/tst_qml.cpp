@@ -1,4 +1,8 @@
-// Runs the tst_*.qml files of this folder with the product's QML modules linked in statically.
+// Runs the tst_*.qml files of this folder with the product's QML modules linked in statically. The
+// screenshots the screen tests keep go to $EXAMSITE_SCREENSHOTS (default <build>/screenshots), given
+// to the tests as `screenshotDir`.
+#include <QDir>
+#include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QtQml/QQmlExtensionPlugin>
@@ -12,7 +16,15 @@ class Setup : public QObject
     Q_OBJECT
 public Q_SLOTS:
     void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Material")); }
-    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral(":/")); }
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        engine->addImportPath(QStringLiteral(":/"));
+        QString dir = qEnvironmentVariable("EXAMSITE_SCREENSHOTS");
+        if (dir.isEmpty())
+            dir = QStringLiteral(EXAMSITE_SCREENSHOTS_DEFAULT);
+        QDir().mkpath(dir);
+        engine->rootContext()->setContextProperty(QStringLiteral("screenshotDir"), QDir(dir).absolutePath());
+    }
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(examsite_qml, Setup)
