@@ -100,13 +100,6 @@ Item {
                             font.pixelSize: 16
                         }
                     }
-                    AppButton {
-                        objectName: "reschedule_" + card.code
-                        visible: card.reschedulable && page.app.schedule.canReschedule
-                        outlined: true
-                        text: qsTr("Change times…")
-                        onClicked: rescheduleDialog.ask(card.code, card.date, card.start, card.end, card.lateCutoff)
-                    }
                     ColumnLayout {
                         spacing: 2
                         Text {
@@ -121,6 +114,16 @@ Item {
                             text: qsTr("checked in / registered")
                             color: Theme.muted
                             font.pixelSize: 14
+                        }
+                        // Under the figures, so the session's name keeps its room at 1024x768.
+                        AppButton {
+                            objectName: "reschedule_" + card.code
+                            Layout.alignment: Qt.AlignRight
+                            Layout.topMargin: 6
+                            visible: card.reschedulable && page.app.schedule.canReschedule
+                            outlined: true
+                            text: qsTr("Change times…")
+                            onClicked: rescheduleDialog.ask(card.code, card.date, card.start, card.end, card.lateCutoff)
                         }
                     }
                 }
