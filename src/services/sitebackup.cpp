@@ -447,10 +447,10 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
                             .arg(target, site, m.siteCode));
         if (lost > 0)
             throw Error(ErrorKind::Conflict,
-                        QStringLiteral("%1 is newer than the backup: it holds %2 events after the backup's "
-                                       "last (%3); restoring would lose them. Not restored.")
-                            .arg(target)
-                            .arg(lost)
+                        QStringLiteral("%1 is newer than the backup: it holds %2 after the backup's last "
+                                       "(event %3); restoring would lose them. Not restored.")
+                            .arg(target, lost == 1 ? QStringLiteral("1 event")
+                                                   : QStringLiteral("%1 events").arg(lost))
                             .arg(m.lastEventSeq));
     }
 

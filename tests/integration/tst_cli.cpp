@@ -1314,9 +1314,23 @@ private Q_SLOTS:
         r = run(target, restore);
         QCOMPARE(r.code, 2); // exists, no --replace: a conflict
         QVERIFY2(r.err.contains(u"only with --replace"), qPrintable(r.err));
-        r = run(db, restore + words("--replace"));
+        // The copy holds exactly what the backup does: --replace restores over it and keeps it.
+        r = run(target, restore + words("--replace"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(u"The database it replaced is kept as"), qPrintable(r.out));
+        QCOMPARE(QDir(path("restored")).entryList({QStringLiteral("site.db.before-restore-*")}).size(), 2);
+        QCOMPARE(run(target, words("ledger check")).code, 0);
+        // The site itself has moved on since (sign-ins, the backup's own record): refused, saying how much
+        // would be lost.
+        r = run(db, restore + words("--replace"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"is newer than the backup: it holds 1 event after"), qPrintable(r.err));
+        // A PostgreSQL store is pointed at pg_dump before anything else.
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(QStringLiteral("postgresql://localhost/none"), backup + words("--as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"pg_dump"), qPrintable(r.err));
+        m_env.clear();
         QCOMPARE(run(db, words("ledger check")).code, 0);
     }
 
