@@ -1330,6 +1330,25 @@ private Q_SLOTS:
         r = run(QStringLiteral("postgresql://localhost/none"), backup + words("--as admin"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"pg_dump"), qPrintable(r.err));
+        // Recipients from a file (as age -R reads it); a bad line is named.
+        QFile recipients(path("backup-recipients.txt"));
+        QVERIFY(recipients.open(QIODevice::WriteOnly));
+        recipients.write("# the organisation's backup key\n\n" + recipient.toLatin1() + "\n");
+        recipients.close();
+        r = run(db, words("backup --as admin --recipients-file") + QStringList{path("backup-recipients.txt"),
+                                                                               QStringLiteral("--out"),
+                                                                               path("site2.backup")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(path("site2.backup")));
+        QVERIFY(recipients.open(QIODevice::Append));
+        recipients.write("age1notarecipient\n");
+        recipients.close();
+        r = run(db, words("backup --as admin --recipients-file") + QStringList{path("backup-recipients.txt"),
+                                                                               QStringLiteral("--out"),
+                                                                               path("site3.backup")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"backup-recipients.txt line 4"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path("site3.backup")));
         m_env.clear();
         QCOMPARE(run(db, words("ledger check")).code, 0);
     }
