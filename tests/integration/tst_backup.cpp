@@ -14,6 +14,7 @@
 #include "store/eventstore.h"
 #include "store/sitekey.h"
 #include "testsite.h"
+#include "teststore.h"
 
 #include <atomic>
 #include <QDir>
@@ -340,6 +341,30 @@ private Q_SLOTS:
             QCOMPARE(e.kind(), ErrorKind::Denied);
         }
         QVERIFY(!QFile::exists(path(QStringLiteral("p.backup"))));
+    }
+
+    /// Last: a PostgreSQL store (on a throwaway cluster) is pointed at pg_dump, both ways.
+    void postgresStoreRefused()
+    {
+        qputenv("EXAMSITE_TEST_ENGINE", "postgres");
+        const QString location = test::testStore(QStringLiteral("backup-pg.db"));
+        qunsetenv("EXAMSITE_TEST_ENGINE");
+        const auto db = Database::open(location);
+        EventStore events(*db, QStringLiteral("admin-pc"));
+        try {
+            backupSite(*db, events, path(QStringLiteral("pg.backup")), {m_identity.recipient()}, m_admin);
+            QFAIL("backed up a PostgreSQL store");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QVERIFY2(e.message().contains(QStringLiteral("backed up with pg_dump")), qPrintable(e.message()));
+        }
+        QVERIFY(!QFile::exists(path(QStringLiteral("pg.backup"))));
+        try {
+            restoreSite(m_backup, {m_identity}, location, true);
+            QFAIL("restored into a PostgreSQL store");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("pg_restore")), qPrintable(e.message()));
+        }
     }
 };
 
