@@ -441,6 +441,14 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
                 QStringLiteral("%1 cannot be read (%2): to restore over it, move it away yourself first")
                     .arg(target, e.message()));
         }
+        // The last connection to close removes the WAL file: if it is still there, another program (the
+        // kiosk, a service) has the database open and would go on writing into the replaced file.
+        if (QFileInfo::exists(target + QStringLiteral("-wal")))
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("%1 is open in another program (the kiosk or a service): stop it first "
+                               "(docs/install.md, \"Backups\")")
+                    .arg(target));
         if (!site.isEmpty() && site != m.siteCode)
             throw Error(ErrorKind::Conflict,
                         QStringLiteral("%1 is site %2, the backup is of site %3: not restored")

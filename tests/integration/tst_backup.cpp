@@ -252,6 +252,18 @@ private Q_SLOTS:
         } catch (const Error &e) {
             QVERIFY2(e.message().contains(QStringLiteral("only with --replace")), qPrintable(e.message()));
         }
+        {
+            // Not while another program has it open.
+            const auto kiosk = Database::open(target);
+            QCOMPARE(kiosk->schemaVersion(), Database::currentSchemaVersion());
+            try {
+                restoreSite(m_backup, {m_identity}, target, true);
+                QFAIL("restored under an open connection");
+            } catch (const Error &e) {
+                QVERIFY2(e.message().contains(QStringLiteral("is open in another program")),
+                         qPrintable(e.message()));
+            }
+        }
         const RestoreResult r = restoreSite(m_backup, {m_identity}, target, true);
         QVERIFY(r.keptDatabase.startsWith(QFileInfo(target).absoluteFilePath() +
                                           QStringLiteral(".before-restore-")));
