@@ -462,41 +462,47 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
                             .arg(m.lastEventSeq));
     }
 
-    // 4. Keep what is there, then rename the new files into place.
+    // 4. Keep what is there (a second name for it, so the path never misses a file), then rename the new
+    //    files into place over the old names.
     RestoreResult r;
     r.manifest = m;
     r.databasePath = targetInfo.absoluteFilePath();
     r.keyPath = QFileInfo(Database::siteKeyPathFor(target)).absoluteFilePath();
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
     const QString kept = r.databasePath + QStringLiteral(".before-restore-") + stamp;
-    if (targetExists) {
-        if (QFileInfo::exists(kept))
-            throw Error(ErrorKind::Conflict, QStringLiteral("%1 exists: try again in a second").arg(kept));
-        renameOrThrow(r.databasePath, kept);
-        for (const QString &suffix :
-             {QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
-            if (QFileInfo::exists(r.databasePath + suffix))
-                renameOrThrow(r.databasePath + suffix, kept + suffix);
-        r.keptDatabase = kept;
-    }
     QFile existingKey(r.keyPath);
-    if (existingKey.exists()) {
-        const bool same = existingKey.open(QIODevice::ReadOnly) && existingKey.readAll() == key;
-        existingKey.close();
-        if (!same || targetExists) {
-            r.keptKey = r.keyPath == r.databasePath + QStringLiteral(".key")
-                            ? kept + QStringLiteral(".key")
-                            : r.keyPath + QStringLiteral(".before-restore-") + stamp;
-            renameOrThrow(r.keyPath, r.keptKey);
-        }
-    }
-    if (!QFileInfo::exists(r.keyPath)) {
+    const bool keyThere = existingKey.exists();
+    const bool sameKey = keyThere && existingKey.open(QIODevice::ReadOnly) && existingKey.readAll() == key;
+    existingKey.close();
+    if (keyThere && (!sameKey || targetExists))
+        r.keptKey = r.keyPath == r.databasePath + QStringLiteral(".key")
+                        ? kept + QStringLiteral(".key")
+                        : r.keyPath + QStringLiteral(".before-restore-") + stamp;
+    for (const QString &taken : {kept, r.keptKey})
+        if (!taken.isEmpty() && QFileInfo::exists(taken))
+            throw Error(ErrorKind::Conflict, QStringLiteral("%1 exists: try again in a second").arg(taken));
+    const auto keep = [](const QString &current, const QString &keptAs) {
+        if (::link(QFile::encodeName(current).constData(), QFile::encodeName(keptAs).constData()) != 0)
+            renameOrThrow(current, keptAs); // no hard links here: moved instead
+    };
+    if (!r.keptKey.isEmpty())
+        keep(r.keyPath, r.keptKey);
+    if (!sameKey) {
         if (QFileInfo(r.keyPath).absolutePath() == dir)
             renameOrThrow(stagedKey, r.keyPath);
         else
             writePrivateFile(r.keyPath, key);
     }
+    if (targetExists) {
+        keep(r.databasePath, kept);
+        r.keptDatabase = kept;
+    }
     renameOrThrow(stagedDb, r.databasePath);
+    // What belonged to the old file (a shared-memory index, a journal) goes with it.
+    if (targetExists)
+        for (const QString &suffix : {QStringLiteral("-shm"), QStringLiteral("-journal")})
+            if (QFileInfo::exists(r.databasePath + suffix))
+                renameOrThrow(r.databasePath + suffix, kept + suffix);
     syncDir(dir);
     return r;
 }
