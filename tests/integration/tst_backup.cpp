@@ -17,6 +17,7 @@
 #include "teststore.h"
 
 #include <atomic>
+#include <chrono>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -116,20 +117,37 @@ private Q_SLOTS:
             buildTestSite(*db);
         }
         // The backup while a second connection keeps appending events, as the kiosk does.
-        std::atomic<bool> stop{false};
+        // The writer is a busy kiosk: a check-in every few milliseconds, each its own transaction.
+        std::atomic<bool> stop{false}, failed{false};
         std::atomic<int> written{0};
         std::thread writer([&] {
-            const auto conn = Database::open(m_site);
-            EventStore events(*conn, QStringLiteral("kiosk"));
-            while (!stop) {
-                Transaction tx(*conn);
-                events.append(0, QStringLiteral("test.note"), QStringLiteral("admin"),
-                              {{QStringLiteral("n"), written.load()}});
-                tx.commit();
-                ++written;
+            try {
+                const auto conn = Database::open(m_site);
+                EventStore events(*conn, QStringLiteral("kiosk"));
+                while (!stop) {
+                    Transaction tx(*conn);
+                    events.append(0, QStringLiteral("test.note"), QStringLiteral("admin"),
+                                  {{QStringLiteral("n"), written.load()}});
+                    tx.commit();
+                    ++written;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                }
+            } catch (const Error &e) {
+                qWarning("writer: %s", qPrintable(e.message()));
+                failed = true;
             }
         });
-        while (written < 20)
+        struct Join
+        {
+            std::atomic<bool> &stop;
+            std::thread &thread;
+            ~Join()
+            {
+                stop = true;
+                thread.join();
+            }
+        } join{stop, writer};
+        while (written < 20 && !failed)
             std::this_thread::yield();
         const int before = written;
         {
@@ -140,10 +158,9 @@ private Q_SLOTS:
         }
         const int during = written;
         // The writer is never held up for long by the backup (it reads one snapshot): it goes on.
-        while (written < during + 5)
+        while (written < during + 5 && !failed)
             std::this_thread::yield();
-        stop = true;
-        writer.join();
+        QVERIFY(!failed);
         qInfo("%d events written by the other connection while the backup ran", during - before);
         // A consistent copy: its last event is one the writer had committed, the rest came after.
         QVERIFY(m_made.manifest.lastEventSeq > 0);
