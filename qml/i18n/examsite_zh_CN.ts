@@ -3079,6 +3079,10 @@
         <translation>将考点数据复制到另一个存储</translation>
     </message>
     <message>
+        <source>backing up the site</source>
+        <translation>备份考点数据</translation>
+    </message>
+    <message>
         <source>rescheduling sessions</source>
         <translation>调整场次时间</translation>
     </message>

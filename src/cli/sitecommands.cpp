@@ -7,6 +7,7 @@
 #include "core/vocab.h"
 #include "demo/demosite.h"
 #include "hardware/framesourcefactory.h"
+#include "ledger/age.h"
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedstore.h"
 #include "monitoring/framemetrics.h"
@@ -19,6 +20,7 @@
 
 #include <iostream>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -617,6 +619,145 @@ int storeCopy(Context &ctx)
     return copy.same() ? Ok : Negative;
 }
 
+/// The age recipients of `backup`: each --recipient and the lines of each --recipients-file (as age -R
+/// reads them: blank lines and '#' comments skipped).
+QList<ledger::AgeRecipient> backupRecipients(const QCommandLineParser &p)
+{
+    QList<ledger::AgeRecipient> out;
+    QString why;
+    for (const QString &text : p.values(QStringLiteral("recipient"))) {
+        const auto r = ledger::AgeRecipient::parse(text.trimmed(), &why);
+        if (!r)
+            throw Error(ErrorKind::Input, QStringLiteral("--recipient %1: %2").arg(text, why));
+        out.append(*r);
+    }
+    for (const QString &path : p.values(QStringLiteral("recipients-file"))) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+            throw Error(ErrorKind::NotFound, QStringLiteral("%1: %2").arg(path, f.errorString()));
+        int n = 0;
+        for (const QByteArray &raw : f.readAll().split('\n')) {
+            ++n;
+            const QString line = QString::fromUtf8(raw).trimmed();
+            if (line.isEmpty() || line.startsWith(u'#'))
+                continue;
+            const auto r = ledger::AgeRecipient::parse(line, &why);
+            if (!r)
+                throw Error(ErrorKind::Input, QStringLiteral("%1 line %2: %3").arg(path).arg(n).arg(why));
+            out.append(*r);
+        }
+    }
+    return out;
+}
+
+/// `backup`: the whole site (SQLite store) and its key, one age-encrypted file.
+int backup(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("out"), QStringLiteral("The backup file to write (must not exist)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("recipient"),
+                 QStringLiteral("An age recipient (age1...) who can open the backup; may be repeated."),
+                 QStringLiteral("age1...")});
+    p.addOption({QStringLiteral("recipients-file"),
+                 QStringLiteral("A file of age recipients, one a line ('#' comments); may be repeated."),
+                 QStringLiteral("FILE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] backup --out FILE (--recipient age1... | "
+                           "--recipients-file FILE)... --as ADMIN"),
+            QStringLiteral("Write a consistent copy of the site's database (taken while the kiosk keeps "
+                           "writing) and its site key into one file encrypted to age recipients "
+                           "(docs/install.md, \"Backups\"). SQLite stores only: a PostgreSQL server is "
+                           "backed up with pg_dump."));
+        rc >= 0)
+        return rc;
+    const QString out = ctx.required(p, QStringLiteral("out"));
+    if (out.isEmpty())
+        return BadInput;
+    if (!p.isSet(QStringLiteral("recipient")) && !p.isSet(QStringLiteral("recipients-file"))) {
+        ctx.err << "examsite: backup needs --recipient age1... or --recipients-file FILE (see --help)\n";
+        return BadInput;
+    }
+    const QList<ledger::AgeRecipient> recipients = backupRecipients(p);
+    if (SiteServices::isServerLocation(ctx.dbPath))
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("a PostgreSQL store is backed up with pg_dump, not by examsite backup: see "
+                           "docs/site-server.md, \"Backups\""));
+    const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
+    const BackupResult r = ctx.services().backupSite(out, recipients, admin);
+    if (ctx.json) {
+        ctx.printJson(QJsonDocument(QJsonObject{
+            {QStringLiteral("file"), r.path},
+            {QStringLiteral("sha256"), QString::fromLatin1(r.fileSha256.toHex())},
+            {QStringLiteral("size"), double(r.fileSize)},
+            {QStringLiteral("site_code"), r.manifest.siteCode},
+            {QStringLiteral("schema_version"), r.manifest.schemaVersion},
+            {QStringLiteral("database_sha256"), QString::fromLatin1(r.manifest.databaseSha256.toHex())},
+            {QStringLiteral("database_size"), double(r.manifest.databaseSize)},
+            {QStringLiteral("last_event_seq"), double(r.manifest.lastEventSeq)}}));
+        return Ok;
+    }
+    ctx.out << "Backup of site " << r.manifest.siteCode << " written to " << r.path << " (" << r.fileSize
+            << " bytes, SHA-256 " << r.fileSha256.toHex() << ").\n"
+            << "Database: " << r.manifest.databaseSize << " bytes, schema " << r.manifest.schemaVersion
+            << ", events up to " << r.manifest.lastEventSeq << "; the site key is inside.\n";
+    return Ok;
+}
+
+/// `restore`: a backup into --db, checked whole before anything is written.
+int restore(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("in"), QStringLiteral("The backup file."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("identity"),
+                 QStringLiteral("The age identity file (AGE-SECRET-KEY-1...) that opens the backup."),
+                 QStringLiteral("KEYFILE")});
+    p.addOption({QStringLiteral("replace"),
+                 QStringLiteral("Restore over an existing database (kept as DB.before-restore-<time>); "
+                                "refused still when it holds events the backup does not.")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite --db TARGET [--json] restore --in FILE --identity KEYFILE [--replace]"),
+            QStringLiteral("Restore a backup made by `examsite backup` as the database --db and its site key "
+                           "(--db plus .key, or $EXAMSITE_SITE_KEY). Stop the kiosk and services using "
+                           "the database first."));
+        rc >= 0)
+        return rc;
+    const QString in = ctx.required(p, QStringLiteral("in"));
+    const QString identityPath = ctx.required(p, QStringLiteral("identity"));
+    if (in.isEmpty() || identityPath.isEmpty())
+        return BadInput;
+    QString why;
+    const QList<ledger::AgeIdentity> identities = ledger::readIdentityFile(identityPath, &why);
+    if (identities.isEmpty())
+        throw Error(ErrorKind::Input, why);
+    const RestoreResult r = restoreSite(in, identities, ctx.dbPath, p.isSet(QStringLiteral("replace")));
+    if (ctx.json) {
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("database"), r.databasePath},
+                                      {QStringLiteral("key"), r.keyPath},
+                                      {QStringLiteral("kept_database"), r.keptDatabase},
+                                      {QStringLiteral("kept_key"), r.keptKey},
+                                      {QStringLiteral("site_code"), r.manifest.siteCode},
+                                      {QStringLiteral("created_at"), r.manifest.createdAt},
+                                      {QStringLiteral("schema_version"), r.manifest.schemaVersion},
+                                      {QStringLiteral("last_event_seq"), double(r.manifest.lastEventSeq)}}));
+        return Ok;
+    }
+    ctx.out << "Restored site " << r.manifest.siteCode << " as of " << r.manifest.createdAt
+            << " (events up to " << r.manifest.lastEventSeq << ") into " << r.databasePath << ", site key "
+            << r.keyPath << ".\n";
+    if (!r.keptDatabase.isEmpty())
+        ctx.out << "The database it replaced is kept as " << r.keptDatabase << ".\n";
+    if (!r.keptKey.isEmpty())
+        ctx.out << "The key it replaced is kept as " << r.keptKey << ".\n";
+    ctx.out << "Check it: examsite --db " << r.databasePath << " ledger check\n";
+    return Ok;
+}
+
 } // namespace
 
 QList<Command> siteCommands()
@@ -639,6 +780,8 @@ QList<Command> siteCommands()
         {"demo", "Build the demo site (idempotent).", demo},
         {"store copy", "Copy the whole site into an empty store (SQLite file <-> PostgreSQL server).",
          storeCopy},
+        {"backup", "Write an encrypted backup of the site's database and site key (SQLite store).", backup},
+        {"restore", "Restore a backup into --db, never over a newer database.", restore},
     };
 }
 

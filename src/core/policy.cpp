@@ -92,6 +92,7 @@ constexpr ActionRule kRules[] = {
      QT_TRANSLATE_NOOP("examsite::Policy", "uploading bundles")},
     {Action::CopySite, "copy_site", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "copying the site to another store")},
+    {Action::BackupSite, "backup_site", SA, QT_TRANSLATE_NOOP("examsite::Policy", "backing up the site")},
 };
 static_assert(std::size(kRules) == kActionCount, "every action has exactly one rule");
 

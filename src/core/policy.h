@@ -59,8 +59,9 @@ enum class Action {
     LeaveKiosk,         ///< end the kiosk session (the check-in screen) on this workstation
     QueueUpload,        ///< queue and send bundles to the organisation
     CopySite,           ///< copy the whole site into another store (SQLite file <-> PostgreSQL server)
+    BackupSite,         ///< write an encrypted backup of the whole site (database and site key)
 };
-inline constexpr int kActionCount = int(Action::CopySite) + 1;
+inline constexpr int kActionCount = int(Action::BackupSite) + 1;
 
 /// The signing keys of a bundle (docs/trust-file.md): the terminal's, a supervisor's, an evaluator's.
 enum class KeyRole { Terminal, Supervisor, Evaluator };

@@ -191,6 +191,12 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
     return out;
 }
 
+BackupResult SiteServices::backupSite(const QString &out, const QList<ledger::AgeRecipient> &recipients,
+                                      const Actor &actor)
+{
+    return examsite::backupSite(m_db, m_events, out, recipients, actor);
+}
+
 ImportReport SiteServices::importRosterFile(const QString &path, const QString &sessionCode,
                                             const Actor &actor) const
 {

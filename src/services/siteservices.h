@@ -19,6 +19,7 @@
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
+#include "services/sitebackup.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/copystore.h"
@@ -73,6 +74,9 @@ public:
     /// migrated first), with its site key, then checks the ledger on both sides (Action::CopySite; a
     /// site.copied event is appended first, so both sides carry it and end with the same roots).
     SiteCopy copySite(const QString &target, const Actor &actor);
+    /// Writes an encrypted backup of this site (an SQLite store) to `out` (examsite::backupSite).
+    BackupResult backupSite(const QString &out, const QList<ledger::AgeRecipient> &recipients,
+                            const Actor &actor);
     /// A store location as it may be shown (a server URI's password replaced), and whether it names a
     /// PostgreSQL server rather than an SQLite file (Database's rules, for the adapters).
     static QString displayLocation(const QString &location);

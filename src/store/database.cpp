@@ -275,6 +275,16 @@ QString Database::siteKeyPath() const
     return data + QStringLiteral("/examsite/") + detail::serverKeyName(m_path) + QStringLiteral(".key");
 }
 
+QString Database::siteKeyPathFor(const QString &location)
+{
+    return Database(location, isServerLocation(location) ? Engine::Postgres : Engine::Sqlite).siteKeyPath();
+}
+
+void Database::backupTo(const QString &path)
+{
+    m_conn->backupTo(path);
+}
+
 const SiteKey &Database::siteKey()
 {
     if (!m_siteKey)

@@ -112,6 +112,13 @@ public:
     QString siteKeyPath() const;
     void setSiteKeyPath(const QString &path) { m_keyPath = path; }
 
+    /// Writes a consistent copy of the whole SQLite store into the new file `path` (SQLite's online
+    /// backup API: other connections keep writing meanwhile), one file in rollback-journal mode.
+    /// Error(Input) for a PostgreSQL store (pg_dump backs it up), Error(Storage) when writing fails.
+    void backupTo(const QString &path);
+    /// The site key file of the store at `location` as Database::siteKeyPath() would name it.
+    static QString siteKeyPathFor(const QString &location);
+
     detail::ConnectionEngine &connection() { return *m_conn; }
 
 private:

@@ -51,6 +51,8 @@ public:
     virtual void identityFollowsRows(const QByteArray &table) = 0;
     /// The store's own tables (not the engine's bookkeeping), in no particular order.
     virtual QList<QByteArray> tableNames() = 0;
+    /// A consistent copy of the whole store into the new file `path` (Database::backupTo).
+    virtual void backupTo(const QString &path) = 0;
 };
 
 } // namespace examsite::detail

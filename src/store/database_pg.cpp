@@ -71,6 +71,12 @@ public:
     void setSchemaVersion(int version) override;
     void identityFollowsRows(const QByteArray &table) override;
     QList<QByteArray> tableNames() override;
+    void backupTo(const QString &) override
+    {
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("a PostgreSQL store is backed up with pg_dump, not by examsite backup: "
+                                   "see docs/site-server.md, \"Backups\""));
+    }
     /// The identity columns of `table` (none when it does not exist yet).
     QList<QByteArray> identityColumns(const QByteArray &table);
 

@@ -135,6 +135,8 @@ public:
         return out;
     }
 
+    void backupTo(const QString &path) override;
+
     sqlite3 *handle() const { return m_db; }
     [[noreturn]] void fail(int rc, const char *what) const;
 
@@ -184,6 +186,44 @@ void SqliteConnection::fail(int rc, const char *what) const
         reason = system + QStringLiteral(" (") + reason + u')';
     throw Error(kindFor(rc), QStringLiteral("%1: %2 (while running: %3)")
                                  .arg(m_path, reason, QString::fromUtf8(what).simplified().left(80)));
+}
+
+void SqliteConnection::backupTo(const QString &path)
+{
+    // SQLite's online backup API: one step copying every page reads one snapshot of the source (WAL:
+    // other connections keep writing meanwhile), so the copy is consistent as of that moment.
+    sqlite3 *dest = nullptr;
+    int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &dest,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const auto destFailed = [&](const char *step) {
+        const QString why = QString::fromUtf8(dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+        const QString system = dest ? Database::systemReason(sqlite3_system_errno(dest)) : QString();
+        sqlite3_close_v2(dest);
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: %2 (%3)")
+                        .arg(path, system.isEmpty() ? why : system, QString::fromUtf8(step)));
+    };
+    if (rc != SQLITE_OK)
+        destFailed("opening the copy");
+    sqlite3_backup *backup = sqlite3_backup_init(dest, "main", m_db, "main");
+    if (!backup)
+        destFailed("starting the backup");
+    for (int attempt = 0;; ++attempt) {
+        rc = sqlite3_backup_step(backup, -1);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempt < 100) {
+            sqlite3_sleep(50);
+            continue;
+        }
+        break;
+    }
+    const int finished = sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE || finished != SQLITE_OK)
+        destFailed("copying the pages");
+    // The copy on its own, one file: a rollback journal rather than the source's WAL mode.
+    if (sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        destFailed("leaving WAL mode");
+    if (sqlite3_close(dest) != SQLITE_OK)
+        destFailed("closing the copy");
 }
 
 void SqliteConnection::open()

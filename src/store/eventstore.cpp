@@ -89,6 +89,25 @@ int EventStore::count(const QString &type)
     return n;
 }
 
+qint64 EventStore::lastSeq()
+{
+    Statement &s = m_db.cached("SELECT ifnull(max(seq), 0) FROM event");
+    s.step();
+    const qint64 n = s.int64(0);
+    s.reset();
+    return n;
+}
+
+int EventStore::countAfter(qint64 seq, const QString &exceptType)
+{
+    Statement &s = m_db.cached("SELECT count(*) FROM event WHERE seq > ?1 AND type <> ?2");
+    s.bind(1, seq).bind(2, exceptType.isNull() ? QStringLiteral("") : exceptType);
+    s.step();
+    const int n = int(s.int64(0));
+    s.reset();
+    return n;
+}
+
 qint64 EventStore::logPosition(qint64 eventSeq)
 {
     Statement &s = m_db.cached("SELECT log_seq FROM event WHERE seq = ?1");

@@ -42,6 +42,10 @@ public:
     /// `event.seq` row id; the record's position in its session log is `event.log_seq`).
     qint64 append(qint64 sessionId, const QString &type, const QString &actor, const QJsonObject &payload);
     int count(const QString &type = {});
+    /// The highest event sequence number (0 when there is no event).
+    qint64 lastSeq();
+    /// How many events come after `seq`, not counting those of type `exceptType`.
+    int countAfter(qint64 seq, const QString &exceptType = {});
     /// An event's number in its session's log (what events.bin records carry), 0 if unknown.
     qint64 logPosition(qint64 eventSeq);
 

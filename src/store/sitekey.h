@@ -1,7 +1,7 @@
 // The site key: a 256-bit libsodium secretbox key that encrypts biometric data at rest (reference
 // photos, face embeddings, check-in snapshots). Kept in its own file, 0600, created on first use;
 // a copy of the database without the key file reveals no faces. Losing the key loses that data:
-// back it up separately (docs/operator-guide.md).
+// `examsite backup` keeps it with the database, encrypted (docs/install.md, "Backups").
 #pragma once
 
 #include <memory>

@@ -54,6 +54,7 @@ const Row kExpected[] = {
     {Action::LeaveKiosk,         "leave_kiosk",         "S"},
     {Action::QueueUpload,        "queue_upload",        "ST"},
     {Action::CopySite,           "copy_site",           "S"},
+    {Action::BackupSite,         "backup_site",         "S"},
 };
 // clang-format on
 

@@ -1,0 +1,510 @@
+#include "services/sitebackup.h"
+
+#include "core/error.h"
+#include "core/privatefile.h"
+#include "ledger/bundleio.h"
+#include "ledgerformat/sha256.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+#include "store/sitekey.h"
+#include "store/sitestore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace examsite {
+
+namespace {
+
+const QString kManifestName = QStringLiteral("backup.json");
+const QString kDatabaseName = QStringLiteral("examsite.db");
+const QString kKeyName = QStringLiteral("examsite.key");
+constexpr qint64 kMaxManifestBytes = 64 * 1024;
+constexpr qint64 kMaxKeyBytes = 4096;
+constexpr qint64 kChunk = 1 << 20;
+
+QString pgRefusal()
+{
+    return QStringLiteral("a PostgreSQL store is backed up with pg_dump, not by examsite backup: see "
+                          "docs/site-server.md, \"Backups\"");
+}
+
+QByteArray fileSha256(const QString &path, qint64 *size)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(path, f.errorString()));
+    ledger::Sha256 h;
+    qint64 n = 0;
+    while (!f.atEnd()) {
+        const QByteArray chunk = f.read(kChunk);
+        if (chunk.isEmpty() && f.error() != QFileDevice::NoError)
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(path, f.errorString()));
+        h.add(chunk);
+        n += chunk.size();
+    }
+    if (size)
+        *size = n;
+    return h.result();
+}
+
+void syncDir(const QString &dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+void renameOrThrow(const QString &from, const QString &to)
+{
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        throw Error(ErrorKind::Storage, QStringLiteral("cannot rename %1 to %2: %3")
+                                            .arg(from, to, QString::fromLocal8Bit(std::strerror(errno))));
+}
+
+QJsonObject manifestJson(const BackupManifest &m)
+{
+    return {{QStringLiteral("format"), m.format},
+            {QStringLiteral("site_code"), m.siteCode},
+            {QStringLiteral("schema_version"), m.schemaVersion},
+            {QStringLiteral("created_at"), m.createdAt},
+            {QStringLiteral("database"), kDatabaseName},
+            {QStringLiteral("database_sha256"), QString::fromLatin1(m.databaseSha256.toHex())},
+            {QStringLiteral("database_size"), double(m.databaseSize)},
+            {QStringLiteral("key"), kKeyName},
+            {QStringLiteral("last_event_seq"), double(m.lastEventSeq)}};
+}
+
+/// The tar's entries, streamed into the age encryptor.
+class TarWriter
+{
+public:
+    TarWriter(ledger::AgeEncryptor &enc, qint64 mtime) : m_enc(enc), m_mtime(mtime)
+    {
+        m_archive = archive_write_new();
+        archive_write_set_format_pax_restricted(m_archive);
+        archive_write_set_bytes_in_last_block(m_archive, 1);
+        if (archive_write_open(m_archive, this, nullptr, &TarWriter::write, nullptr) != ARCHIVE_OK)
+            fail(QStringLiteral("the archive"));
+        m_entry = archive_entry_new();
+    }
+    ~TarWriter()
+    {
+        archive_entry_free(m_entry);
+        archive_write_free(m_archive);
+    }
+    void header(const QString &name, qint64 size)
+    {
+        archive_entry_clear(m_entry);
+        const QByteArray path = name.toUtf8();
+        archive_entry_set_pathname_utf8(m_entry, path.constData());
+        archive_entry_set_filetype(m_entry, AE_IFREG);
+        archive_entry_set_perm(m_entry, 0600);
+        archive_entry_set_size(m_entry, size);
+        archive_entry_set_mtime(m_entry, m_mtime, 0);
+        if (archive_write_header(m_archive, m_entry) != ARCHIVE_OK)
+            fail(name);
+    }
+    void data(const QString &name, QByteArrayView bytes)
+    {
+        if (!bytes.isEmpty() &&
+            archive_write_data(m_archive, bytes.data(), size_t(bytes.size())) != la_ssize_t(bytes.size()))
+            fail(name);
+    }
+    void close()
+    {
+        if (archive_write_close(m_archive) != ARCHIVE_OK)
+            fail(QStringLiteral("the end of the archive"));
+    }
+
+private:
+    static la_ssize_t write(archive *, void *client, const void *buffer, size_t length)
+    {
+        auto *self = static_cast<TarWriter *>(client);
+        return self->m_enc.write(static_cast<const char *>(buffer), qsizetype(length)) ? la_ssize_t(length)
+                                                                                       : -1;
+    }
+    [[noreturn]] void fail(const QString &what)
+    {
+        const QString why =
+            !m_enc.error().isEmpty() ? m_enc.error() : QString::fromUtf8(archive_error_string(m_archive));
+        throw Error(ErrorKind::Storage, QStringLiteral("cannot write %1 into the backup: %2").arg(what, why));
+    }
+
+    ledger::AgeEncryptor &m_enc;
+    qint64 m_mtime;
+    archive *m_archive = nullptr;
+    archive_entry *m_entry = nullptr;
+};
+
+} // namespace
+
+BackupResult backupSite(Database &db, EventStore &events, const QString &out,
+                        const QList<ledger::AgeRecipient> &recipients, const Actor &actor)
+{
+    require(actor, Action::BackupSite);
+    if (db.isServer())
+        throw Error(ErrorKind::Input, pgRefusal());
+    if (recipients.isEmpty())
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("a backup needs at least one age recipient (--recipient age1... or "
+                                   "--recipients-file)"));
+    const QFileInfo outInfo(out);
+    if (outInfo.exists() || outInfo.isSymLink())
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1 exists: a backup never replaces a file; choose another name").arg(out));
+    const QString dir = outInfo.absolutePath();
+    if (!QFileInfo(dir).isDir())
+        throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such folder").arg(dir));
+
+    // 1. A consistent copy of the database beside the backup (the same file system, private folder).
+    QTemporaryDir staging(dir + QStringLiteral("/.examsite-backup-XXXXXX"));
+    if (!staging.isValid())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("cannot make a working folder in %1: %2").arg(dir, staging.errorString()));
+    const QString copyPath = staging.filePath(kDatabaseName);
+    db.backupTo(copyPath);
+    ::chmod(QFile::encodeName(copyPath).constData(), 0600);
+
+    BackupManifest m;
+    m.createdAt = utcNow();
+    {
+        const auto copy = Database::openReadOnly(copyPath);
+        m.schemaVersion = copy->schemaVersion();
+        m.lastEventSeq = EventStore(*copy, QString()).lastSeq();
+        if (const auto site = SiteStore(*copy).site())
+            m.siteCode = site->first;
+    }
+    m.databaseSha256 = fileSha256(copyPath, &m.databaseSize);
+
+    // 2. The site key (created now if the site never needed one: then there is nothing it seals).
+    const QString keyPath = db.siteKey().path();
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(keyPath, keyFile.errorString()));
+    const QByteArray key = keyFile.readAll();
+
+    // 3. FILE.part, 0600 from its creation, renamed to FILE when complete.
+    const QString part = outInfo.absoluteFilePath() + QStringLiteral(".part");
+    QFile::remove(part); // a previous attempt's leftover
+    const int fd = ::open(QFile::encodeName(part).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: %2").arg(part, QString::fromLocal8Bit(std::strerror(errno))));
+    QFile file;
+    file.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle);
+    try {
+        const QByteArray manifest = QJsonDocument(manifestJson(m)).toJson(QJsonDocument::Indented);
+        ledger::AgeEncryptor enc(file, recipients);
+        {
+            TarWriter tar(enc, QDateTime::currentSecsSinceEpoch());
+            tar.header(kManifestName, manifest.size());
+            tar.data(kManifestName, manifest);
+            QFile copy(copyPath);
+            if (!copy.open(QIODevice::ReadOnly))
+                throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(copyPath, copy.errorString()));
+            tar.header(kDatabaseName, m.databaseSize);
+            qint64 written = 0;
+            while (written < m.databaseSize) {
+                const QByteArray chunk = copy.read(std::min(kChunk, m.databaseSize - written));
+                if (chunk.isEmpty())
+                    throw Error(ErrorKind::Storage,
+                                QStringLiteral("%1: ended early (%2)").arg(copyPath, copy.errorString()));
+                tar.data(kDatabaseName, chunk);
+                written += chunk.size();
+            }
+            tar.header(kKeyName, key.size());
+            tar.data(kKeyName, key);
+            tar.close();
+        }
+        if (!enc.finish() || !file.flush() || ::fsync(fd) != 0)
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: %2").arg(
+                            part, writeErrorText(!enc.error().isEmpty() ? enc.error() : file.errorString())));
+        file.close();
+        renameOrThrow(part, outInfo.absoluteFilePath());
+        syncDir(dir);
+    } catch (...) {
+        file.close();
+        QFile::remove(part);
+        throw;
+    }
+
+    BackupResult r;
+    r.path = outInfo.absoluteFilePath();
+    r.manifest = m;
+    r.fileSha256 = fileSha256(r.path, &r.fileSize);
+    Transaction tx(db);
+    events.append(0, QStringLiteral("site.backed_up"), actor.username,
+                  {{QStringLiteral("file"), outInfo.fileName()},
+                   {QStringLiteral("sha256"), QString::fromLatin1(r.fileSha256.toHex())},
+                   {QStringLiteral("database_sha256"), QString::fromLatin1(m.databaseSha256.toHex())},
+                   {QStringLiteral("last_event_seq"), double(m.lastEventSeq)}});
+    tx.commit();
+    return r;
+}
+
+RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &identities,
+                          const QString &target, bool replace)
+{
+    if (identities.isEmpty())
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("a restore needs the backup's age identity (--identity)"));
+    if (Database::isServerLocation(target))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("examsite restore writes an SQLite file; a PostgreSQL server is restored "
+                                   "with pg_restore (docs/site-server.md, \"Backups\")"));
+    const QFileInfo targetInfo(target);
+    const bool targetExists = targetInfo.exists() || targetInfo.isSymLink();
+    if (targetExists && !replace)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 exists: restore over it only with --replace (it is kept as "
+                                   "%1.before-restore-<time>)")
+                        .arg(target));
+    if (targetExists && !targetInfo.isFile())
+        throw Error(ErrorKind::Input, QStringLiteral("%1 is not a regular file").arg(target));
+    QFile file(in);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::NotFound, QStringLiteral("%1: %2").arg(in, file.errorString()));
+    const qint64 bound = file.size();
+    const QString dir = targetInfo.absolutePath();
+    makePrivateDir(dir);
+
+    // 1. Decrypt and unpack into a private folder beside the target; nothing else is touched yet.
+    QTemporaryDir staging(dir + QStringLiteral("/.examsite-restore-XXXXXX"));
+    if (!staging.isValid())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("cannot make a working folder in %1: %2").arg(dir, staging.errorString()));
+    const auto refuse = [&](const QString &why) {
+        return Error(ErrorKind::Input, QStringLiteral("%1: not a usable backup: %2").arg(in, why));
+    };
+    ledger::AgeDecryptor d(file, identities);
+    if (!d.open())
+        throw refuse(d.error());
+    const QString stagedDb = staging.filePath(kDatabaseName);
+    const int fd =
+        ::open(QFile::encodeName(stagedDb).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: %2").arg(stagedDb, QString::fromLocal8Bit(std::strerror(errno))));
+    QFile dbOut;
+    dbOut.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle);
+    QByteArray manifestBytes, key;
+    ledger::Sha256 dbHash;
+    qint64 dbBytes = 0;
+    QString current, writeError;
+    QSet<QString> seen;
+    QString why;
+    const bool tarOk = ledger::readTarStream(
+        [&](QByteArrayView *chunk) { return d.next(chunk); }, bound,
+        [&](const QString &path, qint64 declared, QString *refusal) {
+            qint64 cap = -1;
+            if (path == kManifestName)
+                cap = kMaxManifestBytes;
+            else if (path == kDatabaseName)
+                cap = bound;
+            else if (path == kKeyName)
+                cap = kMaxKeyBytes;
+            if (cap < 0) {
+                *refusal = QStringLiteral("unexpected entry \"%1\" (a backup holds %2, %3 and %4 only)")
+                               .arg(path, kManifestName, kDatabaseName, kKeyName);
+                return false;
+            }
+            if (seen.contains(path)) {
+                *refusal = QStringLiteral("%1 appears more than once").arg(path);
+                return false;
+            }
+            if (declared > cap) {
+                *refusal = QStringLiteral("%1 declares %2 bytes, more than the %3 it may have")
+                               .arg(path)
+                               .arg(declared)
+                               .arg(cap);
+                return false;
+            }
+            seen.insert(path);
+            current = path;
+            return true;
+        },
+        [&](QByteArrayView bytes) {
+            if (current == kManifestName) {
+                manifestBytes.append(bytes);
+            } else if (current == kKeyName) {
+                key.append(bytes);
+            } else {
+                dbHash.add(bytes);
+                dbBytes += bytes.size();
+                if (writeError.isEmpty() && dbOut.write(bytes.data(), bytes.size()) != bytes.size())
+                    writeError = writeErrorText(dbOut.errorString());
+            }
+        },
+        &why);
+    // The tar ends before the age payload does: the rest is read too, so a truncated or altered final
+    // chunk is found.
+    for (QByteArrayView rest; tarOk && d.next(&rest);) {
+    }
+    if (!d.error().isEmpty())
+        throw refuse(d.error());
+    if (!tarOk)
+        throw refuse(why);
+    if (!writeError.isEmpty() || !dbOut.flush() || ::fsync(fd) != 0)
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("%1: %2").arg(stagedDb, writeError.isEmpty() ? dbOut.errorString() : writeError));
+    dbOut.close();
+    for (const QString &name : {kManifestName, kDatabaseName, kKeyName})
+        if (!seen.contains(name))
+            throw refuse(QStringLiteral("%1 is missing").arg(name));
+
+    // 2. backup.json and what it says about the database.
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(manifestBytes, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        throw refuse(QStringLiteral("%1 is not a JSON object").arg(kManifestName));
+    const QJsonObject o = doc.object();
+    BackupManifest m;
+    m.format = o.value(QStringLiteral("format")).toInt(-1);
+    if (m.format != kBackupFormat)
+        throw refuse(QStringLiteral("%1 has format %2; this build reads format %3")
+                         .arg(kManifestName)
+                         .arg(m.format)
+                         .arg(kBackupFormat));
+    m.siteCode = o.value(QStringLiteral("site_code")).toString();
+    m.schemaVersion = o.value(QStringLiteral("schema_version")).toInt(-1);
+    m.createdAt = o.value(QStringLiteral("created_at")).toString();
+    m.databaseSha256 = QByteArray::fromHex(o.value(QStringLiteral("database_sha256")).toString().toLatin1());
+    m.databaseSize = qint64(o.value(QStringLiteral("database_size")).toDouble(-1));
+    m.lastEventSeq = qint64(o.value(QStringLiteral("last_event_seq")).toDouble(-1));
+    if (m.schemaVersion < 1 || m.databaseSha256.size() != 32 || m.databaseSize < 0 || m.lastEventSeq < 0)
+        throw refuse(QStringLiteral("%1 lacks schema_version, database_sha256, database_size or "
+                                    "last_event_seq")
+                         .arg(kManifestName));
+    if (m.schemaVersion > Database::currentSchemaVersion())
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1: the backup's database has schema version %2, newer than this "
+                           "build's %3: restore it with the examsite version that made it or a newer one")
+                .arg(in)
+                .arg(m.schemaVersion)
+                .arg(Database::currentSchemaVersion()));
+    if (dbBytes != m.databaseSize || dbHash.result() != m.databaseSha256)
+        throw refuse(QStringLiteral("%1 does not match %2 (%3 bytes, expected %4, or another SHA-256)")
+                         .arg(kDatabaseName, kManifestName)
+                         .arg(dbBytes)
+                         .arg(m.databaseSize));
+    const QString stagedKey = staging.filePath(kKeyName);
+    writePrivateFile(stagedKey, key);
+    try {
+        SiteKey::loadOrCreate(stagedKey);
+    } catch (const Error &e) {
+        throw refuse(QStringLiteral("%1 is not a site key (%2)").arg(kKeyName, e.message()));
+    }
+    if (m.schemaVersion == Database::currentSchemaVersion()) {
+        const auto copy = Database::openReadOnly(stagedDb);
+        const qint64 last = EventStore(*copy, QString()).lastSeq();
+        if (last != m.lastEventSeq)
+            throw refuse(QStringLiteral("the database ends at event %1, %2 says %3")
+                             .arg(last)
+                             .arg(kManifestName)
+                             .arg(m.lastEventSeq));
+    }
+
+    // 3. The existing database: never replaced by an older state or another site.
+    if (targetExists) {
+        QString site;
+        int lost = 0;
+        try {
+            const auto existing = Database::open(target);
+            if (const auto s = SiteStore(*existing).site())
+                site = s->first;
+            EventStore ev(*existing, QString());
+            lost = ev.countAfter(m.lastEventSeq, QStringLiteral("site.backed_up"));
+        } catch (const Error &e) {
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("%1 cannot be read (%2): to restore over it, move it away yourself first")
+                    .arg(target, e.message()));
+        }
+        // The last connection to close removes the WAL file: if it is still there, another program (the
+        // kiosk, a service) has the database open and would go on writing into the replaced file.
+        if (QFileInfo::exists(target + QStringLiteral("-wal")))
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("%1 is open in another program (the kiosk or a service): stop it first "
+                               "(docs/install.md, \"Backups\")")
+                    .arg(target));
+        if (!site.isEmpty() && site != m.siteCode)
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("%1 is site %2, the backup is of site %3: not restored")
+                            .arg(target, site, m.siteCode));
+        if (lost > 0)
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("%1 is newer than the backup: it holds %2 after the backup's last "
+                                       "(event %3); restoring would lose them. Not restored.")
+                            .arg(target, lost == 1 ? QStringLiteral("1 event")
+                                                   : QStringLiteral("%1 events").arg(lost))
+                            .arg(m.lastEventSeq));
+    }
+
+    // 4. Keep what is there (a second name for it, so the path never misses a file), then rename the new
+    //    files into place over the old names.
+    RestoreResult r;
+    r.manifest = m;
+    r.databasePath = targetInfo.absoluteFilePath();
+    r.keyPath = QFileInfo(Database::siteKeyPathFor(target)).absoluteFilePath();
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    const QString kept = r.databasePath + QStringLiteral(".before-restore-") + stamp;
+    QFile existingKey(r.keyPath);
+    const bool keyThere = existingKey.exists();
+    const bool sameKey = keyThere && existingKey.open(QIODevice::ReadOnly) && existingKey.readAll() == key;
+    existingKey.close();
+    if (keyThere && (!sameKey || targetExists))
+        r.keptKey = r.keyPath == r.databasePath + QStringLiteral(".key")
+                        ? kept + QStringLiteral(".key")
+                        : r.keyPath + QStringLiteral(".before-restore-") + stamp;
+    for (const QString &taken : {kept, r.keptKey})
+        if (!taken.isEmpty() && QFileInfo::exists(taken))
+            throw Error(ErrorKind::Conflict, QStringLiteral("%1 exists: try again in a second").arg(taken));
+    const auto keep = [](const QString &current, const QString &keptAs) {
+        if (::link(QFile::encodeName(current).constData(), QFile::encodeName(keptAs).constData()) != 0)
+            renameOrThrow(current, keptAs); // no hard links here: moved instead
+    };
+    if (!r.keptKey.isEmpty())
+        keep(r.keyPath, r.keptKey);
+    if (!sameKey) {
+        if (QFileInfo(r.keyPath).absolutePath() == dir)
+            renameOrThrow(stagedKey, r.keyPath);
+        else
+            writePrivateFile(r.keyPath, key);
+    }
+    if (targetExists) {
+        keep(r.databasePath, kept);
+        r.keptDatabase = kept;
+    }
+    renameOrThrow(stagedDb, r.databasePath);
+    // What belonged to the old file (a shared-memory index, a journal) goes with it.
+    if (targetExists)
+        for (const QString &suffix : {QStringLiteral("-shm"), QStringLiteral("-journal")})
+            if (QFileInfo::exists(r.databasePath + suffix))
+                renameOrThrow(r.databasePath + suffix, kept + suffix);
+    syncDir(dir);
+    return r;
+}
+
+} // namespace examsite
