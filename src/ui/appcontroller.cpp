@@ -195,7 +195,8 @@ void AppController::setLanguage(const QString &language)
     m_checkIn->retranslate();
     m_proctorUnlock->retranslate();
     // The lists' translated roles (a session's status label, ...) are read again by their delegates.
-    for (QAbstractItemModel *list : std::initializer_list<QAbstractItemModel *>{m_sessions, m_rooms, m_candidates})
+    for (QAbstractItemModel *list :
+         std::initializer_list<QAbstractItemModel *>{m_sessions, m_rooms, m_candidates})
         if (const int rows = list->rowCount(); rows > 0)
             Q_EMIT list->dataChanged(list->index(0, 0), list->index(rows - 1, 0));
     Q_EMIT languageChanged();
