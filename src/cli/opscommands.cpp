@@ -211,6 +211,57 @@ int attendanceSet(Context &ctx)
 
 /// checkin admit: the proctor's admission without a face match, as at the kiosk, through the same
 /// service (CheckInRecorder::admit: the policy, the session state, the late-entry cutoff).
+int checkinFailures(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] checkin failures [--session CODE] --as STAFF"),
+            QStringLiteral(
+                "Face checks that did not admit the candidate, oldest first: when, terminal, ticket, "
+                "name, why, best score against the threshold, and the other registered candidate "
+                "whose face it was (proxy attempts, 替考). Proctor or site admin."));
+        rc >= 0)
+        return rc;
+    const QString code = sessionCode(ctx, p);
+    const StaffMember actor = signIn(ctx, p);
+    const std::optional<ExamSession> session = ctx.services().sites().session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
+    const QList<FailureRow> rows = ctx.services().checkIn().failures(session->id, actor);
+    if (ctx.json) {
+        QJsonArray arr;
+        for (const FailureRow &r : rows) {
+            QJsonObject o{{QStringLiteral("id"), r.id},
+                          {QStringLiteral("at"), r.at},
+                          {QStringLiteral("terminal"), r.terminal},
+                          {QStringLiteral("ticket"), r.ticket},
+                          {QStringLiteral("name"), r.name},
+                          {QStringLiteral("reason"), r.reason},
+                          {QStringLiteral("other_ticket"), r.otherTicket},
+                          {QStringLiteral("snapshot"), r.snapshot}};
+            if (r.score)
+                o.insert(QStringLiteral("score"), *r.score);
+            if (r.threshold)
+                o.insert(QStringLiteral("threshold"), *r.threshold);
+            arr.append(o);
+        }
+        ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    for (const FailureRow &r : rows)
+        ctx.out << r.at << "  " << printable(r.terminal) << "  " << r.ticket << " " << printable(r.name)
+                << "  " << r.reason
+                << (r.score ? QStringLiteral("  score %1").arg(*r.score, 0, 'f', 3) : QString())
+                << (r.threshold ? QStringLiteral(" / %1").arg(*r.threshold, 0, 'f', 3) : QString())
+                << (r.otherTicket.isEmpty() ? QString() : QStringLiteral("  FACE OF %1").arg(r.otherTicket))
+                << "\n";
+    if (rows.isEmpty())
+        ctx.out << "No failed checks in " << code << ".\n";
+    return Ok;
+}
+
 int checkinAdmit(Context &ctx)
 {
     QCommandLineParser p;
@@ -827,6 +878,8 @@ QList<Command> opsCommands()
         {"sessions training", "Record training figures for the pilot table (site admin).", sessionsTraining},
         {"attendance set", "Set a candidate's attendance (proctor or site admin).", attendanceSet},
         {"checkin admit", "Admit a candidate without a face match (proctor or site admin).", checkinAdmit},
+        {"checkin failures",
+         "Face checks that did not admit, with whose face it was (proctor or site admin).", checkinFailures},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},
         {"incident add", "Record an incident.", incidentAdd},
         {"incident list", "List a session's incidents.", incidentList},

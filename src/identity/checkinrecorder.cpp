@@ -143,6 +143,12 @@ qint64 CheckInRecorder::recordFailure(const CheckInFailure &f, const std::option
     return id;
 }
 
+QList<FailureRow> CheckInRecorder::failures(qint64 sessionId, const Actor &actor)
+{
+    require(actor, Action::ViewPersonalData);
+    return m_store.failures(sessionId);
+}
+
 void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a,
                                  const QString &actor)
 {

@@ -47,6 +47,9 @@ public:
     /// candidates, Error(Input) without a reason.
     qint64 admit(CheckInRecord r, const Actor &actor);
     void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor);
+    /// The session's failed checks with the candidates' tickets and names, for staff reviewing proxy
+    /// attempts (Action::ViewPersonalData).
+    QList<FailureRow> failures(qint64 sessionId, const Actor &actor);
     /// Keeps a face check that did not admit the candidate (#20 item 1), with the event `checkin.failed`
     /// (`terminal` as the actor); with `alert` (the face matched another registered candidate) also the
     /// identity alert and its event `identity.alert`, naming the failure. One transaction. Returns the

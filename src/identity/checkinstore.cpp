@@ -63,6 +63,27 @@ qint64 CheckInStore::insertFailure(const CheckInFailure &f, const QString &termi
     return m_db.lastInsertId();
 }
 
+QList<FailureRow> CheckInStore::failures(qint64 sessionId)
+{
+    Statement s(m_db,
+                "SELECT f.id, f.failed_at, f.terminal, c.ticket, c.name, f.reason, f.score, f.threshold, "
+                "ifnull(o.ticket, ''), f.snapshot IS NOT NULL FROM check_in_failure f "
+                "JOIN candidate c ON c.id = f.candidate_id LEFT JOIN candidate o ON o.id = "
+                "f.other_candidate_id WHERE f.session_id = ?1 ORDER BY f.id");
+    s.bind(1, sessionId);
+    QList<FailureRow> out;
+    while (s.step()) {
+        FailureRow r{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4),
+                     s.text(5),  {},        {},        s.text(8), s.int64(9) != 0};
+        if (!s.isNull(6))
+            r.score = s.real(6);
+        if (!s.isNull(7))
+            r.threshold = s.real(7);
+        out.append(r);
+    }
+    return out;
+}
+
 int CheckInStore::failureCount(qint64 sessionId)
 {
     Statement &s = m_db.cached("SELECT count(*) FROM check_in_failure WHERE session_id = ?1");

@@ -52,6 +52,20 @@ struct CheckInFailure
     QByteArray snapshotJpeg;
 };
 
+/// A failed check as staff list it (`checkin failures`).
+struct FailureRow
+{
+    qint64 id = 0;
+    QString at; ///< ISO 8601 UTC
+    QString terminal;
+    QString ticket;
+    QString name;
+    QString reason;
+    std::optional<double> score, threshold;
+    QString otherTicket; ///< the other registered candidate whose face it was, empty when none found
+    bool snapshot = false;
+};
+
 /// An entry check-in already recorded: when and at which terminal.
 struct RecordedCheckIn
 {
@@ -115,6 +129,8 @@ public:
     qint64 insertFailure(const CheckInFailure &f, const QString &terminal);
     /// How many failed checks the session has.
     int failureCount(qint64 sessionId);
+    /// The session's failed checks, oldest first.
+    QList<FailureRow> failures(qint64 sessionId);
     bool hasCheckIn(qint64 sessionId, qint64 candidateId);
     QList<qint64> checkedInCandidates(qint64 sessionId);
 

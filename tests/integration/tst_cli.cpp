@@ -1259,6 +1259,14 @@ private Q_SLOTS:
         r = run(db, words("candidates photo 2026010003 --clear --reason again --as admin"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"has no registered photo"), qPrintable(r.err));
+
+        // #20 item 1: failed checks are listed for a proctor or site admin, not for an evaluator.
+        r = run(db, words("checkin failures --as admin"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"No failed checks in DEMO-1."), qPrintable(r.out));
+        QCOMPARE(run(db, words("--json checkin failures --as admin")).json().array().size(), 0);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        QCOMPARE(run(db, words("checkin failures --as evaluator")).code, 4);
         m_env.clear();
     }
 

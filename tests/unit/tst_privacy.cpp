@@ -90,6 +90,15 @@ private Q_SLOTS:
         QVERIFY(failed.step());
         QVERIFY(SiteKey::isSealed(failed.blob(0)));
         QCOMPARE(db->siteKey().open(failed.blob(0)), failure.snapshotJpeg);
+        // Staff review failed checks with the candidates' names: personal data, not for a technician.
+        const Actor tech{3, QStringLiteral("zhao"), QStringLiteral("Zhao"), Role::Technician};
+        QVERIFY_THROWS_EXCEPTION(Error, CheckInRecorder(*db, events).failures(failure.sessionId, tech));
+        const QList<FailureRow> listed = CheckInRecorder(*db, events).failures(failure.sessionId, kAdmin);
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed.first().ticket, QStringLiteral("2026010001"));
+        QCOMPARE(listed.first().reason, QStringLiteral("not_live"));
+        QCOMPARE(listed.first().terminal, QStringLiteral("kiosk-1"));
+        QVERIFY(listed.first().snapshot && listed.first().otherTicket.isEmpty() && !listed.first().score);
 
         // Only the site administrator purges; a refusal deletes and records nothing.
         const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
