@@ -129,16 +129,8 @@ qint64 CheckInRecorder::recordFailure(const CheckInFailure &f, const std::option
     if (failure.otherCandidateId > 0)
         payload.insert(QStringLiteral("other_candidate"), failure.otherCandidateId);
     m_events.append(f.sessionId, QStringLiteral("checkin.failed"), terminal, payload);
-    if (alert) {
-        m_store.insertAlert(f.sessionId, f.candidateId, *alert);
-        m_events.append(f.sessionId, QStringLiteral("identity.alert"), terminal,
-                        {{QStringLiteral("kind"), alert->kind},
-                         {QStringLiteral("candidate"), f.candidateId},
-                         {QStringLiteral("other_candidate"), alert->otherCandidateId},
-                         {QStringLiteral("score"), alert->score},
-                         {QStringLiteral("claimed_score"), alert->claimedScore},
-                         {QStringLiteral("failure"), id}});
-    }
+    if (alert)
+        raiseAlert(f.sessionId, f.candidateId, *alert, terminal, id);
     tx.commit();
     return id;
 }
@@ -150,16 +142,18 @@ QList<FailureRow> CheckInRecorder::failures(qint64 sessionId, const Actor &actor
 }
 
 void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a,
-                                 const QString &actor)
+                                 const QString &actor, qint64 failureId)
 {
     Transaction tx(m_db);
     m_store.insertAlert(sessionId, candidateId, a);
-    m_events.append(sessionId, QStringLiteral("identity.alert"), actor,
-                    {{QStringLiteral("kind"), a.kind},
-                     {QStringLiteral("candidate"), candidateId},
-                     {QStringLiteral("other_candidate"), a.otherCandidateId},
-                     {QStringLiteral("score"), a.score},
-                     {QStringLiteral("claimed_score"), a.claimedScore}});
+    QJsonObject payload{{QStringLiteral("kind"), a.kind},
+                        {QStringLiteral("candidate"), candidateId},
+                        {QStringLiteral("other_candidate"), a.otherCandidateId},
+                        {QStringLiteral("score"), a.score},
+                        {QStringLiteral("claimed_score"), a.claimedScore}};
+    if (failureId > 0)
+        payload.insert(QStringLiteral("failure"), failureId);
+    m_events.append(sessionId, QStringLiteral("identity.alert"), actor, payload);
     tx.commit();
 }
 

@@ -46,7 +46,9 @@ public:
     /// after the cutoff the attendance becomes "late". Error(Conflict) unless the session admits
     /// candidates, Error(Input) without a reason.
     qint64 admit(CheckInRecord r, const Actor &actor);
-    void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor);
+    /// Stores the alert with the event `identity.alert`, naming the failed check it came from, if any.
+    void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor,
+                    qint64 failureId = 0);
     /// The session's failed checks with the candidates' tickets and names, for staff reviewing proxy
     /// attempts (Action::ViewPersonalData).
     QList<FailureRow> failures(qint64 sessionId, const Actor &actor);

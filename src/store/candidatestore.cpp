@@ -121,9 +121,14 @@ bool CandidateStore::setPhoto(qint64 candidateId, const QByteArray &data)
         .bind(3, m_db.siteKey().seal(data)) // biometric data: encrypted at rest
         .exec();
     // The templates of the old photo must not stand for the candidate any more (they are computed again).
+    forgetFaceTemplates(candidateId);
+    return true;
+}
+
+void CandidateStore::forgetFaceTemplates(qint64 candidateId)
+{
     m_db.cached("DELETE FROM face_embedding WHERE candidate_id = ?1").bind(1, candidateId).exec();
     m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1").bind(1, candidateId).exec();
-    return true;
 }
 
 bool CandidateStore::clearPhoto(qint64 candidateId)
@@ -131,8 +136,7 @@ bool CandidateStore::clearPhoto(qint64 candidateId)
     m_db.cached("DELETE FROM candidate_photo WHERE candidate_id = ?1").bind(1, candidateId).exec();
     const bool had = m_db.changes() > 0;
     // The templates of the removed photo must not match anyone any more.
-    m_db.cached("DELETE FROM face_embedding WHERE candidate_id = ?1").bind(1, candidateId).exec();
-    m_db.cached("DELETE FROM face_unusable WHERE candidate_id = ?1").bind(1, candidateId).exec();
+    forgetFaceTemplates(candidateId);
     return had;
 }
 

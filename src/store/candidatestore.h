@@ -58,6 +58,9 @@ public:
     std::optional<Registration> lookup(qint64 sessionId, const QString &key);
 
 private:
+    /// The face templates and unusable-photo marks computed from the candidate's photo (a new or removed
+    /// photo must not match anyone as the old one did).
+    void forgetFaceTemplates(qint64 candidateId);
     Database &m_db;
 };
 

@@ -477,6 +477,32 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     finishFailed(alert);
 }
 
+CheckInViewModel::FaceEvidence CheckInViewModel::faceEvidence(const std::optional<QJsonObject> &card) const
+{
+    FaceEvidence e;
+    const QImage snapshot = m_candidate->snapshot();
+    e.snapshotJpeg = snapshot.isNull() ? QByteArray() : jpeg(snapshot);
+    if (m_flow) {
+        e.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
+        e.threshold = m_flowSettings.fusedThreshold;
+        e.liveness = QStringLiteral("passive=%1; challenges=%2")
+                         .arg(m_flow->liveness(), 0, 'f', 3)
+                         .arg(m_flow->challengesPassed().join(u'+'));
+        e.decision = {
+            {QStringLiteral("attempts"), m_flow->attempt()},
+            {QStringLiteral("frames"), m_framesAnalysed},
+            {QStringLiteral("mean_frame_ms"), m_framesAnalysed ? m_analysisMs / m_framesAnalysed : 0.0},
+            {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
+            {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
+            {QStringLiteral("failure"), m_flow->failureReason()},
+            {QStringLiteral("frames_fused"), m_flow->framesFused()},
+            {QStringLiteral("best_frame_score"), m_flow->bestScore()}};
+    }
+    if (card)
+        e.decision.insert(QStringLiteral("id_card"), *card);
+    return e;
+}
+
 void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
 {
     // Every check that does not admit is kept, with its evidence (#20 item 1).
@@ -485,24 +511,13 @@ void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
     f.candidateId = m_candidate->candidateId();
     f.reason = m_failure.isEmpty() ? QStringLiteral("quality") : m_failure;
     f.modelId = m_modelId;
-    const QImage snapshot = m_candidate->snapshot();
-    f.snapshotJpeg = snapshot.isNull() ? QByteArray() : jpeg(snapshot);
-    if (m_flow) {
-        f.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
-        f.threshold = m_flowSettings.fusedThreshold;
-        f.liveness = QStringLiteral("passive=%1; challenges=%2")
-                         .arg(m_flow->liveness(), 0, 'f', 3)
-                         .arg(m_flow->challengesPassed().join(u'+'));
-        f.decision = {{QStringLiteral("attempts"), m_flow->attempt()},
-                      {QStringLiteral("frames"), m_framesAnalysed},
-                      {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
-                      {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
-                      {QStringLiteral("frames_fused"), m_flow->framesFused()},
-                      {QStringLiteral("best_frame_score"), m_flow->bestScore()},
-                      {QStringLiteral("presentation"), m_attempt}};
-    }
-    if (const std::optional<QJsonObject> card = m_idCard->recordDetails())
-        f.decision.insert(QStringLiteral("id_card"), *card);
+    const FaceEvidence evidence = faceEvidence(m_idCard->recordDetails());
+    f.snapshotJpeg = evidence.snapshotJpeg;
+    f.score = evidence.score;
+    f.threshold = evidence.threshold;
+    f.liveness = evidence.liveness;
+    f.decision = evidence.decision;
+    f.decision.insert(QStringLiteral("presentation"), m_attempt);
     CheckInRecorder &recorder = m_services.checkIn();
     try {
         recorder.recordFailure(f, alert, m_services.terminalId());
@@ -546,26 +561,12 @@ QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &r
     rec.reason = reason;
     rec.modelId = m_modelId;
     rec.attempt = m_attempt;
-    const QImage snapshot = m_candidate->snapshot();
-    rec.snapshotJpeg = snapshot.isNull() ? QByteArray() : jpeg(snapshot);
-    if (m_flow) {
-        rec.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
-        rec.threshold = m_flowSettings.fusedThreshold;
-        rec.liveness = QStringLiteral("passive=%1; challenges=%2")
-                           .arg(m_flow->liveness(), 0, 'f', 3)
-                           .arg(m_flow->challengesPassed().join(u'+'));
-        rec.decision = {
-            {QStringLiteral("attempts"), m_flow->attempt()},
-            {QStringLiteral("frames"), m_framesAnalysed},
-            {QStringLiteral("mean_frame_ms"), m_framesAnalysed ? m_analysisMs / m_framesAnalysed : 0.0},
-            {QStringLiteral("elapsed_ms"), double(m_verifyTimer.elapsed())},
-            {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
-            {QStringLiteral("failure"), m_flow->failureReason()},
-            {QStringLiteral("frames_fused"), m_flow->framesFused()},
-            {QStringLiteral("best_frame_score"), m_flow->bestScore()}};
-    }
-    if (card)
-        rec.decision.insert(QStringLiteral("id_card"), *card);
+    const FaceEvidence evidence = faceEvidence(card);
+    rec.snapshotJpeg = evidence.snapshotJpeg;
+    rec.score = evidence.score;
+    rec.threshold = evidence.threshold;
+    rec.liveness = evidence.liveness;
+    rec.decision = evidence.decision;
     CheckInRecorder &recorder = m_services.checkIn();
     try {
         if (admittedBy)

@@ -168,6 +168,17 @@ private:
     /// The face check did not admit the candidate (m_failure, or `alert`: the face is another registered
     /// candidate's): keeps the failure with its evidence, then sends the candidate to the proctor.
     void finishFailed(const std::optional<IdentityAlert> &alert);
+    /// What a check-in or a failed check keeps of this presentation: the snapshot, the decision score and
+    /// threshold, liveness, and the decision's details (with the ID card's, when one was read).
+    struct FaceEvidence
+    {
+        double score = -2;
+        double threshold = -2;
+        QString liveness;
+        QJsonObject decision;
+        QByteArray snapshotJpeg;
+    };
+    FaceEvidence faceEvidence(const std::optional<QJsonObject> &card) const;
     QString guidanceFor(QualityReason r) const;
     QList<qint64> recentSessions() const;
 

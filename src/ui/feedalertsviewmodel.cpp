@@ -41,17 +41,25 @@ void FeedAlertsViewModel::reload()
     }
 }
 
-bool FeedAlertsViewModel::acknowledge(qint64 alertId)
+std::optional<Actor> FeedAlertsViewModel::acknowledger()
 {
     const auto &who = m_auth.staff();
     if (!who) {
         say(tr("Sign in to acknowledge alerts."), true);
-        return false;
+        return std::nullopt;
     }
     if (!m_auth.can(Action::AcknowledgeAlert)) {
         say(m_auth.deniedText(Action::AcknowledgeAlert), true);
-        return false;
+        return std::nullopt;
     }
+    return who;
+}
+
+bool FeedAlertsViewModel::acknowledge(qint64 alertId)
+{
+    const auto who = acknowledger();
+    if (!who)
+        return false;
     try {
         m_store.acknowledge(alertId, *who);
     } catch (const Error &e) {
@@ -65,15 +73,9 @@ bool FeedAlertsViewModel::acknowledge(qint64 alertId)
 
 bool FeedAlertsViewModel::acknowledgeAll(const QString &reason)
 {
-    const auto &who = m_auth.staff();
-    if (!who) {
-        say(tr("Sign in to acknowledge alerts."), true);
+    const auto who = acknowledger();
+    if (!who)
         return false;
-    }
-    if (!m_auth.can(Action::AcknowledgeAlert)) {
-        say(m_auth.deniedText(Action::AcknowledgeAlert), true);
-        return false;
-    }
     int n = 0;
     try {
         n = m_store.acknowledgeAll(m_sessionId, reason, *who);

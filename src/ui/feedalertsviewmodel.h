@@ -4,8 +4,10 @@
 // picture the monitor stored with one shown on request. The rules are FeedStore's and the policy's.
 #pragma once
 
+#include "core/policy.h"
 #include "ui/feedlistmodels.h"
 
+#include <optional>
 #include <QImage>
 #include <QObject>
 #include <QTimer>
@@ -59,6 +61,8 @@ Q_SIGNALS:
 
 private:
     void say(const QString &text, bool error);
+    /// The signed-in member who may acknowledge alerts, or nothing (and the message says why not).
+    std::optional<Actor> acknowledger();
 
     AuthViewModel &m_auth;
     monitoring::FeedStore &m_store;
