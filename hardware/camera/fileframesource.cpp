@@ -3,19 +3,23 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QThread>
+#include <QTimer>
 
 namespace examsite {
 
 FileFrameSource::FileFrameSource(QString path, double fps, QObject *parent)
     : IFrameSource(parent), m_path(std::move(path)), m_fps(fps > 0 ? fps : 15.0)
 {
-    m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, [this] { nextFrame(); });
 }
 
-FileFrameSource::~FileFrameSource() = default;
+FileFrameSource::~FileFrameSource()
+{
+    stop();
+}
 
 QString FileFrameSource::description() const
 {
@@ -53,40 +57,87 @@ bool FileFrameSource::start()
             return false;
         }
     }
-    m_timer.start(int(1000.0 / m_fps));
+    m_active = true;
+    m_pending = false;
+    if (m_manual)
+        return true;
+    // The reading thread: a timer at the frame rate; a tick while the last frame is still on its way to
+    // this object's thread is a dropped frame, as with a camera whose consumer is busy.
+    m_thread = QThread::create([this] {
+        QTimer timer;
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, [this, &timer] {
+            if (m_pending.exchange(true)) {
+                ++m_dropped;
+                return;
+            }
+            QImage frame;
+            QString error;
+            switch (decodeNext(&frame, &error)) {
+            case Step::Frame:
+                QMetaObject::invokeMethod(
+                    this, [this, frame] { onDecoded(frame); }, Qt::QueuedConnection);
+                break;
+            case Step::Unreadable:
+                m_pending = false;
+                QMetaObject::invokeMethod(
+                    this, [this, error] { Q_EMIT errorOccurred(error); }, Qt::QueuedConnection);
+                break;
+            case Step::End:
+                timer.stop();
+                QMetaObject::invokeMethod(
+                    this, [this] { stop(); }, Qt::QueuedConnection);
+                break;
+            }
+        });
+        timer.start(int(1000.0 / m_fps));
+        QEventLoop loop; // until stop() quits the thread
+        loop.exec();
+    });
+    m_thread->setObjectName(QStringLiteral("file-camera"));
+    m_thread->start();
     return true;
+}
+
+void FileFrameSource::onDecoded(const QImage &frame)
+{
+    m_pending = false;
+    if (m_active)
+        Q_EMIT frameReady(frame);
 }
 
 void FileFrameSource::stop()
 {
-    m_timer.stop();
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
+    }
+    m_active = false;
     m_video.reset();
 }
 
-bool FileFrameSource::nextFrame()
+FileFrameSource::Step FileFrameSource::decodeNext(QImage *out, QString *error)
 {
     if (m_video) {
         cv::Mat bgr;
         if (!m_video->read(bgr) || bgr.empty()) {
-            if (m_loop && m_video->set(cv::CAP_PROP_POS_FRAMES, 0) && m_video->read(bgr) && !bgr.empty()) {
-                // looped to the start
-            } else {
-                stop();
-                return false;
-            }
+            if (!m_loop || !m_video->set(cv::CAP_PROP_POS_FRAMES, 0) || !m_video->read(bgr) || bgr.empty())
+                return Step::End;
         }
-        cv::Mat rgb;
-        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-        Q_EMIT frameReady(QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy());
-        return true;
+        // Straight into the image the screen paints: Format_RGB32 is B, G, R, 255 in memory.
+        QImage image(bgr.cols, bgr.rows, QImage::Format_RGB32);
+        cv::Mat bgra(image.height(), image.width(), CV_8UC4, image.bits(), size_t(image.bytesPerLine()));
+        cv::cvtColor(bgr, bgra, cv::COLOR_BGR2BGRA);
+        *out = std::move(image);
+        return Step::Frame;
     }
     if (m_files.isEmpty())
-        return false;
+        return Step::End;
     if (m_index >= m_files.size()) {
-        if (!m_loop) {
-            stop();
-            return false;
-        }
+        if (!m_loop)
+            return Step::End;
         m_index = 0;
     }
     const QString file = m_files[m_index++];
@@ -94,11 +145,31 @@ bool FileFrameSource::nextFrame()
     reader.setAutoTransform(true);
     const QImage image = reader.read();
     if (image.isNull()) {
-        Q_EMIT errorOccurred(QStringLiteral("%1: unreadable image (%2)").arg(file, reader.errorString()));
+        *error = QStringLiteral("%1: unreadable image (%2)").arg(file, reader.errorString());
+        return Step::Unreadable;
+    }
+    *out = image.convertToFormat(QImage::Format_RGB32);
+    return Step::Frame;
+}
+
+bool FileFrameSource::nextFrame()
+{
+    if (!m_active)
+        return false;
+    QImage frame;
+    QString error;
+    switch (decodeNext(&frame, &error)) {
+    case Step::Frame:
+        Q_EMIT frameReady(frame);
+        return true;
+    case Step::Unreadable:
+        Q_EMIT errorOccurred(error);
+        return false;
+    case Step::End:
+        stop();
         return false;
     }
-    Q_EMIT frameReady(image);
-    return true;
+    return false;
 }
 
 } // namespace examsite

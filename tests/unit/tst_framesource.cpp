@@ -5,10 +5,12 @@
 #include "hardware/framesourcefactory.h"
 #include "sim/simulatedcamera.h"
 
+#include <opencv2/videoio.hpp>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace examsite;
 
@@ -45,6 +47,7 @@ private Q_SLOTS:
         notes.close();
 
         FileFrameSource source(dir.path(), 30);
+        source.setManual(true);
         QSignalSpy frames(&source, &IFrameSource::frameReady);
         QSignalSpy errors(&source, &IFrameSource::errorOccurred);
         QVERIFY(source.start());
@@ -70,6 +73,7 @@ private Q_SLOTS:
         QVERIFY(writeImage(dir.filePath(QStringLiteral("1.png")), Qt::red));
         QVERIFY(writeImage(dir.filePath(QStringLiteral("2.png")), Qt::green));
         FileFrameSource source(dir.path());
+        source.setManual(true);
         source.setLoop(false);
         QSignalSpy frames(&source, &IFrameSource::frameReady);
         QVERIFY(source.start());
@@ -90,6 +94,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("one.jpg"));
         QVERIFY(writeImage(path, Qt::white, {64, 48}));
         FileFrameSource source(path, 50);
+        source.setManual(true);
         QSignalSpy frames(&source, &IFrameSource::frameReady);
         QVERIFY(source.start());
         for (int i = 0; i < 3; ++i)
@@ -113,6 +118,43 @@ private Q_SLOTS:
         const qsizetype stopped = frames.count();
         QTest::qWait(100);
         QCOMPARE(frames.count(), stopped);
+    }
+
+    // A video is read and decoded on the source's own thread, as a camera driver does: the frames arrive
+    // in the screen's format with the right colours, and while the receiver is busy the source drops
+    // frames instead of queueing them up (a slow screen shows the newest frame, not an old backlog).
+    void videoOnItsOwnThreadDropsWhileBusy()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("red.avi"));
+        {
+            cv::VideoWriter writer(path.toStdString(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 100,
+                                   cv::Size(64, 48));
+            QVERIFY(writer.isOpened());
+            const cv::Mat red(48, 64, CV_8UC3, cv::Scalar(0, 0, 255)); // BGR
+            for (int i = 0; i < 20; ++i)
+                writer.write(red);
+        }
+        FileFrameSource source(path, 100);
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        QVERIFY(source.start());
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000);
+        const QImage frame = frames.at(0).at(0).value<QImage>();
+        QCOMPARE(frame.format(), QImage::Format_RGB32);
+        QCOMPARE(frame.size(), QSize(64, 48));
+        const QColor c = frame.pixelColor(32, 24);
+        QVERIFY2(c.red() > 200 && c.green() < 60 && c.blue() < 60, qPrintable(c.name()));
+
+        const quint64 droppedBefore = source.droppedFrames();
+        QThread::msleep(400); // the receiver is busy for about 40 frame periods
+        frames.clear();
+        QCoreApplication::processEvents();
+        QVERIFY2(frames.count() <= 2, qPrintable(QString::number(frames.count())));
+        QVERIFY2(source.droppedFrames() - droppedBefore >= 20,
+                 qPrintable(QString::number(source.droppedFrames() - droppedBefore)));
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000); // and it goes on once the receiver is back
+        source.stop();
+        QVERIFY(!source.isActive());
     }
 
     void nonexistentPath()
@@ -166,6 +208,7 @@ private Q_SLOTS:
         QVERIFY(writeImage(dir.filePath(QStringLiteral("c.png")), Qt::blue));
 
         FileFrameSource source(dir.path());
+        source.setManual(true);
         QSignalSpy frames(&source, &IFrameSource::frameReady);
         QSignalSpy errors(&source, &IFrameSource::errorOccurred);
         QVERIFY(source.start());
