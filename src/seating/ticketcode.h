@@ -72,7 +72,13 @@ QrMatrix encodeQr(const QString &text);
 /// Draws the code with a 4-module quiet zone into the square `target`, one rectangle per dark run.
 void paintQr(QPainter &p, const QRectF &target, const QrMatrix &qr);
 
+/// Which part of a camera frame one read looks at. A frame up to 1280 px wide is read whole either way. A
+/// larger one (a 1080p camera) is read whole at half resolution (a ticket held close, anywhere in view)
+/// or only its centre, half the width and two thirds of the height, at full resolution (a ticket held
+/// further away, where the screen's oval asks for it); the kiosk alternates. Either costs about a quarter
+/// of reading the whole frame at full resolution.
+enum class QrScan { Whole, Centre };
 /// Texts of the QR codes zbar finds in an image (a camera frame, a scan); empty when none.
-QStringList decodeQr(const QImage &image);
+QStringList decodeQr(const QImage &image, QrScan part = QrScan::Whole);
 
 } // namespace examsite::seating

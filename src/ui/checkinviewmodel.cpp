@@ -297,7 +297,10 @@ void CheckInViewModel::scanForTicket(const QImage &frame)
             onTicketCode(codes.first());
         Q_EMIT ticketScanned();
     });
-    watcher->setFuture(QtConcurrent::run([frame] { return seating::decodeQr(frame); }));
+    // A large frame is read whole at half resolution and its centre at full resolution, in turn.
+    m_scanCentre = !m_scanCentre;
+    const seating::QrScan part = m_scanCentre ? seating::QrScan::Centre : seating::QrScan::Whole;
+    watcher->setFuture(QtConcurrent::run([frame, part] { return seating::decodeQr(frame, part); }));
 }
 
 void CheckInViewModel::onTicketCode(const QString &code)

@@ -209,6 +209,7 @@ private:
     int m_framesAnalysed = 0;
     QTimer m_admissionTimer;
     bool m_scanning = false;
+    bool m_scanCentre = false; ///< which part of a large frame the next QR read looks at (decodeQr)
     QElapsedTimer m_lastScan;
     QString m_lastCode; ///< a code is acted on once, not on every frame it stays in view
     QElapsedTimer m_lastCodeSeen;

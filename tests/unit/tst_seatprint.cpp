@@ -167,6 +167,28 @@ private Q_SLOTS:
         QImage blank(640, 480, QImage::Format_RGB32);
         blank.fill(Qt::white);
         QVERIFY(decodeQr(blank).isEmpty());
+
+        // A 1080p camera: a ticket held further away, small in the middle of the picture, is read from the
+        // centre at full resolution; one held close, large and off-centre, from the whole frame at half
+        // resolution (the kiosk alternates the two reads).
+        const auto in1080p = [](const QImage &inner, QPoint at) {
+            QImage frame(1920, 1080, QImage::Format_RGB32);
+            frame.fill(QColor(0x70, 0x6a, 0x60));
+            QPainter p(&frame);
+            p.drawImage(at, inner);
+            return frame;
+        };
+        const QImage far = in1080p(cameraFrame(printed, 0.5, 4, 7), QPoint(640, 300));
+        const QStringList centre = decodeQr(far, QrScan::Centre);
+        QCOMPARE(centre.size(), 1);
+        QVERIFY(verifyTicketCode(*pub, site, centre.first()));
+        const QImage near = in1080p(cameraFrame(printed, 0.9, -4, 8)
+                                        .scaled(1280, 960, Qt::IgnoreAspectRatio, Qt::SmoothTransformation),
+                                    QPoint(0, 60));
+        const QStringList whole = decodeQr(near, QrScan::Whole);
+        QCOMPARE(whole.size(), 1);
+        QVERIFY(verifyTicketCode(*pub, site, whole.first()));
+        QVERIFY(decodeQr(in1080p(blank, QPoint(640, 300)), QrScan::Whole).isEmpty());
     }
 
     void forgedAlteredAndForeignCodesAreRefused()
