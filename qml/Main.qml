@@ -98,6 +98,13 @@ ApplicationWindow {
             }
         }
         currentIndex: !window.adminMode ? 0 : (window.app.auth.loggedIn ? 2 : 1)
+        // Signed in: the sign-in's fields are gone, and so is the keyboard that came up with them (the
+        // focus would otherwise stay on the hidden password field and keep the keyboard over the console).
+        onCurrentIndexChanged: {
+            if (currentIndex === 2) {
+                adminConsole.forceActiveFocus()
+            }
+        }
 
         CheckInScreen {
             app: window.app
@@ -108,6 +115,7 @@ ApplicationWindow {
             onCancelled: window.adminMode = false
         }
         AdminConsole {
+            id: adminConsole
             objectName: "adminConsole"
             app: window.app
             onExitRequested: {

@@ -28,7 +28,7 @@ Rectangle {
             ColumnLayout {
                 anchors.fill: parent
                 anchors.margins: 18
-                spacing: 8
+                spacing: 6
 
                 Text {
                     Layout.fillWidth: true
@@ -52,53 +52,60 @@ Rectangle {
                     implicitHeight: 1
                     color: "#334155"
                 }
-                Repeater {
-                    model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")]
+                // The pages, 44 px high at the least (a finger's target) and 52 where the screen allows.
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 4
 
-                    delegate: Rectangle {
-                        id: navItem
+                    Repeater {
+                        model: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")]
 
-                        required property string modelData
-                        required property int index
+                        delegate: Rectangle {
+                            id: navItem
 
-                        objectName: "nav_" + index
-                        Layout.fillWidth: true
-                        implicitHeight: 52
-                        radius: 10
-                        color: root.page === navItem.index ? Theme.primary : (navArea.pressed ? "#1e3a8a" : "transparent")
-                        Text {
-                            anchors.verticalCenter: parent.verticalCenter
-                            anchors.left: parent.left
-                            anchors.leftMargin: 16
-                            text: navItem.modelData
-                            color: "white"
-                            font.pixelSize: 18
-                            font.bold: root.page === navItem.index
-                        }
-                        // Open camera alerts, on the Monitoring entry whatever page is shown.
-                        Rectangle {
-                            objectName: "alertBadge"
-                            visible: navItem.index === 6 && root.app.feedAlerts.openAlerts > 0
-                            anchors.verticalCenter: parent.verticalCenter
-                            anchors.right: parent.right
-                            anchors.rightMargin: 12
-                            implicitWidth: Math.max(28, badgeText.implicitWidth + 14)
-                            implicitHeight: 28
-                            radius: 14
-                            color: Theme.danger
+                            required property string modelData
+                            required property int index
+
+                            objectName: "nav_" + index
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: 52
+                            Layout.minimumHeight: 44
+                            radius: 10
+                            color: root.page === navItem.index ? Theme.primary : (navArea.pressed ? "#1e3a8a" : "transparent")
                             Text {
-                                id: badgeText
-                                anchors.centerIn: parent
-                                text: root.app.feedAlerts.openAlerts
+                                anchors.verticalCenter: parent.verticalCenter
+                                anchors.left: parent.left
+                                anchors.leftMargin: 16
+                                text: navItem.modelData
                                 color: "white"
-                                font.pixelSize: 15
-                                font.bold: true
+                                font.pixelSize: 18
+                                font.bold: root.page === navItem.index
                             }
-                        }
-                        MouseArea {
-                            id: navArea
-                            anchors.fill: parent
-                            onClicked: root.page = navItem.index
+                            // Open camera alerts, on the Monitoring entry whatever page is shown.
+                            Rectangle {
+                                objectName: "alertBadge"
+                                visible: navItem.index === 6 && root.app.feedAlerts.openAlerts > 0
+                                anchors.verticalCenter: parent.verticalCenter
+                                anchors.right: parent.right
+                                anchors.rightMargin: 12
+                                implicitWidth: Math.max(28, badgeText.implicitWidth + 14)
+                                implicitHeight: 28
+                                radius: 14
+                                color: Theme.danger
+                                Text {
+                                    id: badgeText
+                                    anchors.centerIn: parent
+                                    text: root.app.feedAlerts.openAlerts
+                                    color: "white"
+                                    font.pixelSize: 15
+                                    font.bold: true
+                                }
+                            }
+                            MouseArea {
+                                id: navArea
+                                anchors.fill: parent
+                                onClicked: root.page = navItem.index
+                            }
                         }
                     }
                 }
@@ -112,10 +119,6 @@ Rectangle {
                     font.pixelSize: 15
                     wrapMode: Text.WordWrap
                 }
-                LanguageButton {
-                    Layout.fillWidth: true
-                    app: root.app
-                }
                 // The automatic sign-out's countdown, in its last seconds; any tap or key starts the time again.
                 Text {
                     objectName: "idleCountdown"
@@ -127,20 +130,34 @@ Rectangle {
                     font.bold: true
                     wrapMode: Text.WordWrap
                 }
-                AppButton {
-                    objectName: "signOutButton"
+                RowLayout {
                     Layout.fillWidth: true
-                    implicitHeight: 44
-                    font.pixelSize: 16
-                    text: qsTr("Sign out")
-                    tone: "#f87171"
-                    outlined: true
-                    onClicked: root.exitRequested()
+                    spacing: 8
+                    LanguageButton {
+                        objectName: "consoleLanguageButton"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: 44
+                        implicitWidth: 90
+                        app: root.app
+                    }
+                    AppButton {
+                        objectName: "signOutButton"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: 44
+                        implicitWidth: 90
+                        implicitHeight: 44
+                        font.pixelSize: 16
+                        text: qsTr("Sign out")
+                        tone: "#f87171"
+                        outlined: true
+                        onClicked: root.exitRequested()
+                    }
                 }
                 // Ends the kiosk session on this workstation (site administrators only; #18).
                 AppButton {
                     objectName: "leaveKioskButton"
                     Layout.fillWidth: true
+                    Layout.minimumHeight: 44
                     implicitHeight: 44
                     visible: root.app.auth.canLeaveKiosk
                     font.pixelSize: 16

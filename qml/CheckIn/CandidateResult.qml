@@ -10,7 +10,7 @@ ColumnLayout {
     required property CheckInViewModel vm
     required property CheckInCandidateViewModel candidate
 
-    spacing: 18
+    spacing: result.height < 600 ? 10 : 18 // a small screen keeps the seat and the button in the card
 
     Rectangle {
         Layout.fillWidth: true
@@ -36,7 +36,9 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        Layout.maximumHeight: 200
+        // As tall as the candidate's lines need (a long name or school wraps), the photo beside them.
+        Layout.minimumHeight: details.implicitHeight
+        Layout.maximumHeight: Math.max(200, details.implicitHeight)
         spacing: 20
 
         Rectangle {
@@ -65,6 +67,7 @@ ColumnLayout {
         }
 
         ColumnLayout {
+            id: details
             Layout.fillWidth: true
             spacing: 8
             Text {
@@ -103,7 +106,7 @@ ColumnLayout {
 
     Rectangle {
         Layout.fillWidth: true
-        implicitHeight: 110
+        implicitHeight: result.height < 600 ? 96 : 110
         radius: 12
         color: result.candidate.seatAllocated ? Theme.primarySoft : Theme.warningSoft
         ColumnLayout {

@@ -270,7 +270,7 @@ Rectangle {
                     }
 
                     ColumnLayout {
-                        spacing: 16
+                        spacing: root.height < 800 ? 10 : 16 // the keypad keeps its keys' size on a small screen
                         Text {
                             text: qsTr("Check in")
                             color: Theme.text
@@ -296,7 +296,7 @@ Rectangle {
                         }
                         Rectangle {
                             Layout.fillWidth: true
-                            implicitHeight: 76
+                            implicitHeight: root.height < 800 ? 64 : 76
                             radius: 10
                             color: Theme.surfaceAlt
                             border.color: root.vm.input.length > 0 ? Theme.primary : Theme.border

@@ -11,7 +11,7 @@ GridLayout {
     signal deletePressed()
 
     columns: 3
-    rowSpacing: 12
+    rowSpacing: 10
     columnSpacing: 12
 
     Repeater {
@@ -23,7 +23,7 @@ GridLayout {
             objectName: "key_" + modelData
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.minimumHeight: 56
+            Layout.minimumHeight: 48 // 44 px is a finger's target
             text: modelData === "DEL" ? qsTr("Delete") : modelData
             outlined: true
             tone: Theme.text // the delete key looks as usable as the digits (it is)

@@ -10,7 +10,11 @@ Button {
     property color tone: Theme.primary
     property bool outlined: false
 
-    implicitHeight: 56
+    // What a finger hits is what is drawn: no inset between the control's edge and its box (the Material
+    // style draws a button 12 px shorter than it is, so a 44 px button looked 32 px high).
+    topInset: 0
+    bottomInset: 0
+    implicitHeight: 52
     implicitWidth: Math.max(140, contentItem.implicitWidth + 48)
     // In a layout a long label may shrink to two lines rather than push the button out of its card.
     Layout.minimumWidth: Math.min(implicitWidth, 96)

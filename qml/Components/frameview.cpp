@@ -1,6 +1,16 @@
 #include "frameview.h"
 
+#include <atomic>
 #include <QPainter>
+
+namespace {
+std::atomic<quint64> s_framesShown{0};
+}
+
+quint64 FrameView::framesShown()
+{
+    return s_framesShown.load(std::memory_order_relaxed);
+}
 
 FrameView::FrameView(QQuickItem *parent) : QQuickPaintedItem(parent)
 {
@@ -10,6 +20,7 @@ FrameView::FrameView(QQuickItem *parent) : QQuickPaintedItem(parent)
 void FrameView::setImage(const QImage &image)
 {
     m_image = image;
+    m_newImage = true;
     Q_EMIT imageChanged();
     update();
 }
@@ -66,4 +77,8 @@ void FrameView::paint(QPainter *painter)
         painter->scale(-1, 1);
     }
     painter->drawImage(target, m_image);
+    if (m_newImage) {
+        m_newImage = false;
+        s_framesShown.fetch_add(1, std::memory_order_relaxed);
+    }
 }

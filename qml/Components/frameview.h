@@ -33,6 +33,8 @@ public:
     void paint(QPainter *painter) override;
     /// A rectangle given in 0..1 of the image, in this item's coordinates (crop and mirror applied).
     Q_INVOKABLE QRectF mapNormalized(const QRectF &r) const;
+    /// Images painted for the first time, by every FrameView so far (examsite-kiosk --measure).
+    static quint64 framesShown();
 
 Q_SIGNALS:
     void imageChanged();
@@ -43,6 +45,7 @@ private:
     QRectF targetRect() const;
 
     QImage m_image;
+    bool m_newImage = false;
     bool m_mirrored = false;
     bool m_crop = true;
 };

@@ -1,5 +1,5 @@
 // Layout checks shared by the screen tests: what lies past the window's edge, which layout children
-// are wider than their layout (a long label pushing a card's content past its border), visible siblings
+// are wider or taller than their layout (a long label pushing a card's content past its border), visible siblings
 // in one positioner or layout that overlap each other (buttons pushed onto one another), and buttons
 // under the 44 px touch target or with their label cut off; and the screenshots the screen tests keep (saveScreenshot).
 .pragma library
@@ -29,6 +29,19 @@ function arranges(item) {
     if (item.populate !== undefined && item.spacing !== undefined)
         return true
     return item.layoutDirection !== undefined && (item.spacing !== undefined || item.columnSpacing !== undefined)
+}
+
+// Something a finger taps: our buttons (also as the root of a component, e.g. LanguageButton) and the
+// console's page entries.
+function isTouchTarget(item) {
+    const type = String(item)
+    return type.startsWith("AppButton") || type.startsWith("LanguageButton")
+            || (typeof item.objectName === "string" && item.objectName.startsWith("nav_"))
+}
+
+// The height a control is drawn at: without the insets a style may put around its box.
+function drawnHeight(item) {
+    return item.height - (item.topInset || 0) - (item.bottomInset || 0)
 }
 
 function shown(child) {
@@ -64,12 +77,15 @@ function problems(window, item, clipped, found) {
             continue
         const p = child.mapToItem(window, 0, 0)
         const inLayout = /^QQuick(Row|Column|Grid)Layout/.test(String(item))
-        if (String(child).startsWith("AppButton") && child.height < 44 - 0.5)
-            found.push(describe(child) + " is " + Math.round(child.height) + " px high, under the 44 px touch target")
+        if (isTouchTarget(child) && drawnHeight(child) < 44 - 0.5)
+            found.push(describe(child) + " is " + Math.round(drawnHeight(child)) + " px high, under the 44 px touch target")
         else if (String(child).startsWith("AppButton") && child.contentItem && child.contentItem.truncated)
             found.push(describe(child) + " has its label cut off at " + Math.round(child.width) + " px")
         else if (inLayout && child.x + child.width > item.width + 1)
             found.push(describe(child) + " is " + Math.round(child.width) + " wide in a layout of " + Math.round(item.width))
+        else if (inLayout && child.y + child.height > item.height + 1)
+            found.push(describe(child) + " ends " + Math.round(child.y + child.height - item.height)
+                       + " px below the bottom of its layout " + describe(item) + " (its content does not fit)")
         else if (!clipped && (p.x < -1 || p.y < -1 || p.x + child.width > window.width + 1
                               || p.y + child.height > window.height + 1))
             found.push(describe(child) + " at " + Math.round(p.x) + "," + Math.round(p.y) + " " + Math.round(child.width)

@@ -179,6 +179,19 @@ Item {
             kiosk.adminMode = false // signed out for being idle
             tryVerify(() => !panel.visible, 3000, "no keyboard on the candidates' screen")
             compare(kiosk.keyboardLift, 0)
+
+            // Signing in with the keys: the console comes, and the keyboard goes with the sign-in's fields.
+            mouseClick(findChild(kiosk.contentItem, "staffButton"))
+            verifyFieldAboveKeyboard(kiosk, panel, username, "user name, once more")
+            username.text = "admin"
+            password.text = "admin1234"
+            mouseClick(password)
+            keyClick(Qt.Key_Return)
+            tryVerify(() => fixture.app.auth.loggedIn, 3000, "signed in")
+            tryVerify(() => !panel.visible, 3000, "no keyboard over the console after signing in")
+            compare(kiosk.keyboardLift, 0)
+            fixture.app.auth.logout()
+            kiosk.adminMode = false
         }
 
         // The proctor's free-text reason at the kiosk gets the keyboard; the keypad screen never does.
