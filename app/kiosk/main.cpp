@@ -10,10 +10,14 @@
 #include "ledger/keyfile.h"
 #include "services/siteservices.h"
 #include "ui/appcontroller.h"
+#include "ui/framefeed.h"
+
+#include "frameview.h"
 
 #include <cstdio>
 #include <optional>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -24,6 +28,7 @@
 #include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
+#include <sys/resource.h>
 #include <unistd.h>
 
 Q_IMPORT_QML_PLUGIN(ExamSite_UiPlugin)
@@ -68,6 +73,48 @@ bool wantsVirtualKeyboard(QCommandLineParser &parser, const QCommandLineOption &
         return true; // the kiosk stops with the error below
     }
 }
+
+/// What `--measure` reports: CPU time of the whole process (every thread) and frames per second, from
+/// its construction on.
+class FrameCounts : public QObject
+{
+public:
+    FrameCounts(examsite::FrameFeed *camera, QQuickWindow *window, QObject *parent)
+        : QObject(parent), m_cpuStart(cpuSeconds()), m_shownStart(FrameView::framesShown())
+    {
+        m_wall.start();
+        connect(camera, &examsite::FrameFeed::frameChanged, this, [this] { ++m_camera; });
+        connect(window, &QQuickWindow::frameSwapped, this, [this] { ++m_window; });
+    }
+    QByteArray report(const QSize &size) const
+    {
+        const double s = double(m_wall.nsecsElapsed()) / 1e9;
+        return QStringLiteral("{\"window\":\"%1x%2\",\"seconds\":%3,\"cpu_percent\":%4,\"camera_fps\":%5,"
+                              "\"shown_fps\":%6,\"window_fps\":%7}")
+            .arg(size.width())
+            .arg(size.height())
+            .arg(s, 0, 'f', 2)
+            .arg(100.0 * (cpuSeconds() - m_cpuStart) / s, 0, 'f', 1)
+            .arg(double(m_camera) / s, 0, 'f', 1)
+            .arg(double(FrameView::framesShown() - m_shownStart) / s, 0, 'f', 1)
+            .arg(double(m_window) / s, 0, 'f', 1)
+            .toUtf8();
+    }
+
+private:
+    static double cpuSeconds()
+    {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+               double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    }
+    QElapsedTimer m_wall;
+    double m_cpuStart;
+    quint64 m_shownStart;
+    quint64 m_camera = 0;
+    quint64 m_window = 0;
+};
 
 } // namespace
 
@@ -150,9 +197,15 @@ int main(int argc, char *argv[])
         QStringLiteral("no-virtual-keyboard"),
         QStringLiteral("No on-screen keyboard for staff fields (a terminal with a hardware keyboard); also "
                        "[kiosk] virtual_keyboard=false."));
-    parser.addOptions({config,     db,      camera, session,       lang,   windowed,         size,
-                       screenshot, delay,   login,  page,          type,   importFile,       challenge,
-                       noFace,     keyFile, click,  unlockProctor, idcard, noVirtualKeyboard});
+    const QCommandLineOption measure(
+        QStringLiteral("measure"),
+        QStringLiteral("After 3 s of warm-up, measure for SECONDS and quit, printing one JSON line: this "
+                       "process's CPU use (% of one core), camera frames received, camera frames shown "
+                       "and window frames drawn per second (a site's own hardware check; tests/bench)."),
+        QStringLiteral("SECONDS"));
+    parser.addOptions({config,     db,      camera, session,       lang,   windowed,          size,
+                       screenshot, delay,   login,  page,          type,   importFile,        challenge,
+                       noFace,     keyFile, click,  unlockProctor, idcard, noVirtualKeyboard, measure});
     // --help and --version need no display (a console on a server, a package's build, CI): they are
     // answered by a plain application before the GUI one opens a window system connection.
     for (int i = 1; i < argc; ++i) {
@@ -357,6 +410,19 @@ int main(int argc, char *argv[])
                          ok ? "screenshot saved to %s\n" : "examsite-kiosk: cannot save screenshot to %s\n",
                          qPrintable(file));
             QCoreApplication::exit(ok ? 0 : 3);
+        });
+    }
+    if (parser.isSet(measure)) {
+        auto *window = qobject_cast<QQuickWindow *>(root);
+        const int seconds = std::max(1, parser.value(measure).toInt());
+        QTimer::singleShot(3000, &app, [&controller, window, seconds] {
+            // Counted from here on: what the window and the camera view do once the screen is up.
+            auto *counts = new FrameCounts(controller.camera(), window, controller.camera());
+            QTimer::singleShot(seconds * 1000, counts, [counts, window] {
+                std::printf("%s\n", counts->report(window->size()).constData());
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            });
         });
     }
     const int rc = app.exec();
