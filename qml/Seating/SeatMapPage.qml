@@ -1,6 +1,7 @@
 // Live seat map of the current session, one room at a time: every seat's status (awaiting, checked in,
 // absent, incident, out of service, empty, unusable) as check-ins happen. A proctor takes a broken seat
-// out of service (its candidate is moved); the site administrator edits the room layout.
+// out of service (its candidate is moved); the site administrator edits the room layout and seats
+// candidates added to the roster after the draw.
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
@@ -84,6 +85,31 @@ RowLayout {
                         font.pixelSize: 15
                     }
                 }
+            }
+        }
+
+        // Candidates added to the roster after the draw have no seat until they are seated.
+        RowLayout {
+            objectName: "seatlessRow"
+            Layout.fillWidth: true
+            visible: page.map.seatless.length > 0
+            spacing: 12
+            Text {
+                objectName: "seatlessText"
+                Layout.fillWidth: true
+                text: qsTr("%n candidate(s) without a seat: %1", "", page.map.seatless.length)
+                      .arg(page.map.seatlessText)
+                color: Theme.danger
+                font.pixelSize: 15
+                wrapMode: Text.WordWrap
+            }
+            AppButton {
+                objectName: "seatLateButton"
+                visible: page.app.auth.canAssignSeat
+                implicitHeight: 44
+                font.pixelSize: 15
+                text: qsTr("Seat late additions")
+                onClicked: page.map.seatLateAdditions()
             }
         }
 

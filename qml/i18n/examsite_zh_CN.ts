@@ -1177,10 +1177,6 @@
         <translation>场次 %1 已分配座位（%3 的第 %2 次分配）；签到开始前可加 --replace 重新分配，或用 &apos;examsite seat fail&apos; 调整个别考生</translation>
     </message>
     <message>
-        <source>session %1: %2 candidates have already checked in, so the plan can no longer be replaced; move single candidates with &apos;examsite seat fail&apos;</source>
-        <translation>场次 %1：已有 %2 名考生签到，座位表不能再整体替换；请用 &apos;examsite seat fail&apos; 调整个别考生</translation>
-    </message>
-    <message>
         <source>session %1: no commitment of the allocation input since allocation %2; run &apos;examsite seat commit&apos;, publish the hash, then draw the public value</source>
         <translation>场次 %1：第 %2 次分配之后尚未承诺分配输入；请运行 &apos;examsite seat commit&apos;，公布哈希值，然后抽取公开值</translation>
     </message>
@@ -1571,6 +1567,62 @@
     <message>
         <source>candidate %1 has no registered photo</source>
         <translation>考生 %1 没有登记照片</translation>
+    </message>
+    <message>
+        <source>session %1: %2 candidates have already checked in, so the plan can no longer be replaced; move single candidates with &apos;examsite seat fail&apos;, seat candidates added since with &apos;examsite seat add-late&apos;</source>
+        <translation>场次 %1：已有 %2 名考生签到，座位表不能再整体替换；请用 &apos;examsite seat fail&apos; 调整个别考生，用 &apos;examsite seat add-late&apos; 为之后补录的考生安排座位</translation>
+    </message>
+    <message>
+        <source>session %1 has no seat allocation yet; allocate the seats with &apos;examsite seat allocate&apos; first</source>
+        <translation>场次 %1 尚未随机分配座位；请先用 &apos;examsite seat allocate&apos; 分配座位</translation>
+    </message>
+    <message>
+        <source>no free accessible seat with workstation &apos;%1&apos; for %2 in session %3, so nobody was seated; free one with &apos;examsite seat assign&apos; or add a room with &apos;examsite rooms add --session %3&apos;</source>
+        <translation>场次 %3 中没有可供 %2 使用的空闲无障碍座位（工位 &apos;%1&apos;），因此没有安排任何考生；请用 &apos;examsite seat assign&apos; 腾出一个，或用 &apos;examsite rooms add --session %3&apos; 增加考场</translation>
+    </message>
+    <message>
+        <source>no free seat with workstation &apos;%1&apos; for %2 in session %3, so nobody was seated; add a room with &apos;examsite rooms add --session %3&apos;</source>
+        <translation>场次 %3 中没有可供 %2 使用的空闲座位（工位 &apos;%1&apos;），因此没有安排任何考生；请用 &apos;examsite rooms add --session %3&apos; 增加考场</translation>
+    </message>
+    <message>
+        <source>--reason: say why the seat is assigned by hand (e.g. &apos;added to the roster at 08:40 by the organisation&apos;)</source>
+        <translation>--reason：请说明手动安排座位的原因（例如“评价组织 08:40 补录”）</translation>
+    </message>
+    <message>
+        <source>ticket %1 is not registered for session %2</source>
+        <translation>准考证号 %1 未报名场次 %2</translation>
+    </message>
+    <message>
+        <source>%1 has checked in and sits in room %2 seat %3; a checked-in candidate moves only when the seat fails (&apos;examsite seat fail&apos;)</source>
+        <translation>%1 已签到，座位为考场 %2 的 %3 号座位；已签到的考生只有在座位故障时才调座（&apos;examsite seat fail&apos;）</translation>
+    </message>
+    <message>
+        <source>%1 has checked in; a checked-in candidate moves only when the seat fails (&apos;examsite seat fail&apos;)</source>
+        <translation>%1 已签到；已签到的考生只有在座位故障时才调座（&apos;examsite seat fail&apos;）</translation>
+    </message>
+    <message>
+        <source>%1 already sits in room %2 seat %3</source>
+        <translation>%1 已经坐在考场 %2 的 %3 号座位</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 %3 is out of service in session %4 (%5)</source>
+        <translation>考场 %1 的 %2 号座位（%3）在场次 %4 中已停用（%5）</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 %3 is disabled in the room layout; nobody sits there</source>
+        <translation>考场 %1 的 %2 号座位（%3）在考场布局中已禁用，不安排考生</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 %3 is taken by %4; choose a free seat (&apos;examsite seat list --session %5&apos;)</source>
+        <translation>考场 %1 的 %2 号座位（%3）已被 %4 占用；请选择空闲座位（&apos;examsite seat list --session %5&apos;）</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 %3 is a &apos;%4&apos; workstation; %5 sits at &apos;%6&apos;</source>
+        <translation>考场 %1 的 %2 号座位（%3）是 &apos;%4&apos; 工位；%5 应使用 &apos;%6&apos; 工位</translation>
+    </message>
+    <message>
+        <source>%1 needs an accessible seat; room %2 seat %3 %4 is not one</source>
+        <translation>%1 需要无障碍座位；考场 %2 的 %3 号座位（%4）不是无障碍座位</translation>
     </message>
 </context>
 <context>
@@ -2342,6 +2394,16 @@
         <source>Put back into service</source>
         <translation>恢复使用</translation>
     </message>
+    <message numerus="yes">
+        <source>%n candidate(s) without a seat: %1</source>
+        <translation>
+            <numerusform>%n 名考生没有座位：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seat late additions</source>
+        <translation>为补录考生安排座位</translation>
+    </message>
 </context>
 <context>
     <name>SessionCard</name>
@@ -3090,6 +3152,10 @@
         <source>replacing a registered photo</source>
         <translation>更换登记照片</translation>
     </message>
+    <message>
+        <source>seating late additions and assigning seats by hand</source>
+        <translation>为补录考生安排座位及手动安排座位</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ProctorOverrideViewModel</name>
@@ -3275,6 +3341,18 @@
     <message>
         <source>%1: %2.</source>
         <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <source>%1 %2: room %3, seat %4</source>
+        <translation>%1 %2：考场 %3，%4 号座位</translation>
+    </message>
+    <message>
+        <source>Every candidate has a seat.</source>
+        <translation>所有考生都已有座位。</translation>
+    </message>
+    <message>
+        <source>Seated: %1. Nobody else moved; re-print the plans of the rooms concerned.</source>
+        <translation>已安排：%1。其他考生座位不变；请重新打印相关考场的座位表。</translation>
     </message>
 </context>
 <context>

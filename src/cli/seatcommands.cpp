@@ -1,5 +1,6 @@
 // Seating commands: seat allocate (a PLAN.json with a seed, or a session on the store with its
-// committed seed), commit, verify, export, fail (reseat), list, print (PDFs), key, scan (ticket QR),
+// committed seed), commit, verify, export, fail (reseat), add-late and assign (seats given after the
+// allocation), list, print (PDFs), key, scan (ticket QR),
 // and rooms import (room layouts as JSON). docs/seating.md describes formats and the audit recipe.
 #include "cli/cli.h"
 #include "cli/clicontext.h"
@@ -515,6 +516,173 @@ int seatFail(Context &ctx)
     return Ok;
 }
 
+QJsonObject seatJsonOut(const SeatRef &s, int number = 0)
+{
+    if (!s.isValid())
+        return {};
+    QJsonObject o{
+        {QStringLiteral("room"), s.room}, {QStringLiteral("row"), s.row}, {QStringLiteral("col"), s.col}};
+    if (number > 0)
+        o.insert(QStringLiteral("seat"), QString::number(number));
+    return o;
+}
+
+/// Re-prints the seat plans, door lists and sign-in sheets of the rooms in `rooms` into `dir`.
+QJsonArray reprintRooms(Context &ctx, const ExamSession &session, const QString &dir,
+                        const QStringList &rooms)
+{
+    QJsonArray files;
+    if (dir.isEmpty())
+        return files;
+    if (!ctx.json)
+        ctx.out << "Re-printed:\n";
+    for (const QString &r : rooms)
+        for (const QJsonValue &f : printDocuments(
+                 ctx, session, dir, r, {Document::SeatPlans, Document::DoorLists, Document::SignInSheets}))
+            files.append(f);
+    return files;
+}
+
+int seatAddLate(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(
+        {QStringLiteral("out"),
+         QStringLiteral("Re-print the seat plans, door lists and sign-in sheets of the rooms concerned "
+                        "into this folder."),
+         QStringLiteral("DIR")});
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] seat add-late [--session CODE] [--out DIR] --as ADMIN"),
+            QStringLiteral(
+                "Seat every candidate of the session who has no seat (added to the roster after the "
+                "allocation), in ticket order, each into the free seat the rule late-v1 picks (their "
+                "workstation type, accessible when needed, fewest classmates beside, plain seats before "
+                "accessible ones, then room code and seat number). Nobody already seated moves. One "
+                "seat.assigned event per candidate; 'seat verify' checks each against the rule."));
+        rc >= 0)
+        return rc;
+    const ExamSession session = sessionFor(ctx, p);
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    const QList<SeatPlacement> placed = ctx.services().seating().seatLateAdditions(session.code, who);
+    QJsonArray arr;
+    QStringList rooms;
+    for (const SeatPlacement &s : placed) {
+        arr.append(QJsonObject{{QStringLiteral("ticket"), s.ticket},
+                               {QStringLiteral("name"), s.name},
+                               {QStringLiteral("to"), seatJsonOut(s.to, s.number)},
+                               {QStringLiteral("event"), s.eventSeq}});
+        if (!rooms.contains(s.to.room))
+            rooms.append(s.to.room);
+    }
+    if (!ctx.json) {
+        if (placed.isEmpty())
+            ctx.out << "Every candidate of " << session.code << " has a seat; nobody to seat.\n";
+        else
+            ctx.out << "Seated " << placed.size() << " late additions in " << session.code << " (rule "
+                    << QString(kLateSeatRule) << "):\n";
+        for (const SeatPlacement &s : placed)
+            ctx.out << "  " << s.ticket << " " << s.name << ": room " << s.to.room << " seat " << s.number
+                    << " [" << s.to.row << "," << s.to.col << "]\n";
+    }
+    const QJsonArray files = reprintRooms(ctx, session, p.value(QStringLiteral("out")), rooms);
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
+                                                {QStringLiteral("rule"), QString(kLateSeatRule)},
+                                                {QStringLiteral("placements"), arr},
+                                                {QStringLiteral("files"), files}}));
+    return Ok;
+}
+
+int seatAssign(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addPositionalArgument(QStringLiteral("TICKET"), QStringLiteral("The candidate's admission ticket."));
+    p.addOption({QStringLiteral("room"), QStringLiteral("Room code."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("seat"),
+                 QStringLiteral("The seat: its printed number N, or ROW,COL (0-based)."),
+                 QStringLiteral("N|ROW,COL")});
+    p.addOption({QStringLiteral("reason"), QStringLiteral("Why this seat is assigned by hand."),
+                 QStringLiteral("TEXT")});
+    p.addOption(
+        {QStringLiteral("out"),
+         QStringLiteral("Re-print the seat plans, door lists and sign-in sheets of the rooms concerned "
+                        "into this folder."),
+         QStringLiteral("DIR")});
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] seat assign TICKET [--session CODE] --room CODE "
+                           "--seat N|ROW,COL --reason TEXT [--out DIR] --as ADMIN"),
+            QStringLiteral("Give a candidate without a seat, or one who has not checked in, a free usable "
+                           "seat by hand, with a reason. Refused for a taken, disabled or out-of-service "
+                           "seat, a seat of another workstation type, and a candidate who has checked in. "
+                           "Logged as a seat.assigned event that 'seat verify' replays."));
+        rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: seat assign needs one TICKET\n";
+        return BadInput;
+    }
+    const QString ticket = p.positionalArguments().first();
+    const QString room = ctx.required(p, QStringLiteral("room"));
+    const QString seat = ctx.required(p, QStringLiteral("seat"));
+    const QString reason = ctx.required(p, QStringLiteral("reason"));
+    if (room.isEmpty() || seat.isEmpty() || reason.isEmpty())
+        return BadInput;
+    const ExamSession session = sessionFor(ctx, p);
+    SeatingStore &store = ctx.services().seating();
+    int row = -1, col = -1;
+    if (seat.contains(u',')) {
+        const QStringList rc = seat.split(u',');
+        bool okR = false, okC = false;
+        row = rc.value(0).trimmed().toInt(&okR);
+        col = rc.value(1).trimmed().toInt(&okC);
+        if (rc.size() != 2 || !okR || !okC)
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("--seat: '%1' is not a seat (expected N or ROW,COL, 0-based)").arg(seat));
+    } else {
+        bool ok = false;
+        const int number = seat.trimmed().toInt(&ok);
+        if (!ok || number < 1)
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("--seat: '%1' is not a seat (expected N or ROW,COL, 0-based)").arg(seat));
+        const auto pos = store.seatPosition(room, number);
+        if (!pos)
+            throw Error(ErrorKind::NotFound,
+                        QStringLiteral("--seat: room '%1' has no seat %2").arg(room).arg(number));
+        std::tie(row, col) = *pos;
+    }
+    const StaffMember who = ctx.signIn(p.value(kAs));
+    const SeatPlacement s = store.assignSeat(session.code, ticket, room, row, col, reason, who);
+    QStringList rooms{s.to.room};
+    if (s.from.isValid() && s.from.room != s.to.room)
+        rooms.append(s.from.room);
+    if (!ctx.json) {
+        ctx.out << s.ticket << " " << s.name << ": room " << s.to.room << " seat " << s.number << " ["
+                << s.to.row << "," << s.to.col << "]";
+        if (s.from.isValid())
+            ctx.out << " (was room " << s.from.room << " [" << s.from.row << "," << s.from.col << "])";
+        ctx.out << ", assigned by hand in " << session.code << ".\n";
+    }
+    const QJsonArray files = reprintRooms(ctx, session, p.value(QStringLiteral("out")), rooms);
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
+                                                {QStringLiteral("ticket"), s.ticket},
+                                                {QStringLiteral("name"), s.name},
+                                                {QStringLiteral("from"), seatJsonOut(s.from)},
+                                                {QStringLiteral("to"), seatJsonOut(s.to, s.number)},
+                                                {QStringLiteral("event"), s.eventSeq},
+                                                {QStringLiteral("files"), files}}));
+    return Ok;
+}
+
 int seatList(Context &ctx)
 {
     QCommandLineParser p;
@@ -551,8 +719,18 @@ int seatList(Context &ctx)
             }
         }
     }
-    if (ctx.json)
+    if (ctx.json) {
         ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    const QList<SeatlessCandidate> seatless = ctx.services().seating().seatless(session.id);
+    if (!seatless.isEmpty()) {
+        ctx.out << "Without a seat (" << seatless.size()
+                << "; seat them with 'examsite seat add-late --session " << session.code << "'):\n";
+        for (const SeatlessCandidate &c : seatless)
+            ctx.out << "  " << c.ticket << " " << c.name << "  (" << c.workstation
+                    << (c.needsAccessible ? ", needs an accessible seat" : "") << ")\n";
+    }
     return Ok;
 }
 
@@ -694,6 +872,9 @@ QList<Command> seatCommands()
         {"seat export", "Write a session's allocation input as canonical PLAN.json.", seatExport},
         {"seat fail", "Take a seat out of service and move its candidate (minimal change).", seatFail},
         {"seat restore", "Put a seat taken out of service back into service.", seatRestore},
+        {"seat add-late", "Seat candidates added to the roster after the allocation (no one else moves).",
+         seatAddLate},
+        {"seat assign", "Assign a free seat to a candidate by hand, with a reason.", seatAssign},
         {"seat list", "Seats with candidates and live status.", seatList},
         {"seat print", "Seat plans, door lists, sign-in sheets, admission tickets (PDF).", seatPrint},
         {"seat key", "Show the site's ticket-signing public key.", seatKey},

@@ -64,6 +64,8 @@ constexpr ActionRule kRules[] = {
      QT_TRANSLATE_NOOP("examsite::Policy", "allocating a session's seats")},
     {Action::FailSeat, "fail_seat", SA | PR,
      QT_TRANSLATE_NOOP("examsite::Policy", "taking a seat out of service")},
+    {Action::AssignSeat, "assign_seat", SA,
+     QT_TRANSLATE_NOOP("examsite::Policy", "seating late additions and assigning seats by hand")},
     {Action::ImportRoster, "import_roster", SA, QT_TRANSLATE_NOOP("examsite::Policy", "importing rosters")},
     {Action::ReplacePhoto, "replace_photo", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "replacing a registered photo")},

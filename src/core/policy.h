@@ -43,6 +43,7 @@ enum class Action {
     CommitSeats,        ///< publish the seat allocation's input hash
     AllocateSeats,      ///< draw the seat allocation
     FailSeat,           ///< take a seat out of service (its candidate is moved)
+    AssignSeat,         ///< seat candidates added after the allocation, assign a seat by hand
     ImportRoster,       ///< import a roster
     ReplacePhoto,       ///< replace or remove a candidate's registered photo after the import
     ExportRoster,       ///< export the roster with full ID numbers

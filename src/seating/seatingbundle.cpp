@@ -62,6 +62,27 @@ void SeatingBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
             commitment = json(lr.payload);
             return;
         }
+        if (lr.type == u"seat.assigned") {
+            // A seat given after the draw (a late addition by the rule, or by hand with a reason):
+            // it must follow an allocation and say whose seat, which seat, and why.
+            const QString where = QStringLiteral("%1 record %2 (seat.assigned)").arg(b.logFile).arg(lr.seq);
+            const QJsonObject a = json(lr.payload);
+            const QString cause = text(a, "cause");
+            const QJsonObject to = a.value(QStringLiteral("to")).toObject();
+            if (!last)
+                f.fail(seats, where, QStringLiteral("a seat assigned before any seat.allocated event"));
+            else if (text(a, "ticket").isEmpty() || text(to, "room").isEmpty() ||
+                     !to.value(QStringLiteral("row")).isDouble() ||
+                     !to.value(QStringLiteral("col")).isDouble())
+                f.fail(seats, where, QStringLiteral("names no ticket or no seat"));
+            else if (cause == u"late_addition" ? text(a, "rule").isEmpty()
+                                               : cause != u"manual" || text(a, "reason").trimmed().isEmpty())
+                f.fail(seats, where,
+                       QStringLiteral("cause '%1' without its rule or reason (expected late_addition with a "
+                                      "rule, or manual with a reason)")
+                           .arg(cause.left(40)));
+            return;
+        }
         if (lr.type != u"seat.allocated")
             return;
         const QString where = QStringLiteral("%1 record %2 (seat.allocated)").arg(b.logFile).arg(lr.seq);

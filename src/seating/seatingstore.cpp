@@ -220,6 +220,70 @@ void writeSeat(Database &db, qint64 sessionId, qint64 candidateId, qint64 roomId
     s.exec();
 }
 
+/// Who sits where: per room of a plan, per seat (row * cols + col), the candidate's index in the plan,
+/// -1 when free, -2 when held by someone the plan does not list.
+using SeatGrid = std::vector<std::vector<int>>;
+
+SeatGrid seatGrid(const PlanInput &in, const QHash<QString, SeatRef> &seats)
+{
+    QHash<QString, int> roomIndex, candIndex;
+    for (qsizetype i = 0; i < in.rooms.size(); ++i)
+        roomIndex.insert(in.rooms[i].id, int(i));
+    for (qsizetype i = 0; i < in.candidates.size(); ++i)
+        candIndex.insert(in.candidates[i].id, int(i));
+    SeatGrid grid(size_t(in.rooms.size()));
+    for (qsizetype i = 0; i < in.rooms.size(); ++i)
+        grid[size_t(i)].assign(in.rooms[i].seats.size(), -1);
+    for (auto it = seats.cbegin(); it != seats.cend(); ++it) {
+        if (!it->isValid() || !roomIndex.contains(it->room))
+            continue;
+        const int r = roomIndex.value(it->room);
+        const RoomSpec &room = in.rooms[r];
+        if (it->row >= 0 && it->row < room.rows && it->col >= 0 && it->col < room.cols)
+            grid[size_t(r)][size_t(it->row * room.cols + it->col)] = candIndex.value(it.key(), -2);
+    }
+    return grid;
+}
+
+/// The rule late-v1 (docs/seating.md, "Late additions"): the free seat candidate `cand` of the plan
+/// takes, as (room index, seat index): a usable seat of their workstation type, accessible when they
+/// need one; fewest same-group neighbours, then a plain seat before an accessible one they do not need,
+/// then room code, then seat number.
+std::optional<std::pair<int, int>> lateSeat(const PlanInput &in, const SeatGrid &grid, int cand)
+{
+    const CandidateSpec &c = in.candidates[cand];
+    using Score = std::tuple<int, int, QString, int>;
+    std::optional<Score> best;
+    std::optional<std::pair<int, int>> pick;
+    for (qsizetype r = 0; r < in.rooms.size(); ++r) {
+        const RoomSpec &room = in.rooms[r];
+        for (int t = 0; t < int(room.seats.size()); ++t) {
+            const SeatSpec &spec = room.seats[size_t(t)];
+            if (grid[size_t(r)][size_t(t)] != -1 || spec.disabled || spec.workstation != c.workstation ||
+                (c.needsAccessible && !spec.accessible))
+                continue;
+            const int row = t / room.cols, col = t % room.cols;
+            int neighbours = 0;
+            if (!c.group.isEmpty())
+                for (int dr = -1; dr <= 1; ++dr)
+                    for (int dc = -1; dc <= 1; ++dc) {
+                        const int rr = row + dr, cc = col + dc;
+                        if ((dr == 0 && dc == 0) || rr < 0 || rr >= room.rows || cc < 0 || cc >= room.cols)
+                            continue;
+                        const int o = grid[size_t(r)][size_t(rr * room.cols + cc)];
+                        if (o >= 0 && in.candidates[o].group == c.group)
+                            ++neighbours;
+                    }
+            const Score sc{neighbours, int(spec.accessible && !c.needsAccessible), room.id,
+                           seatNumber(room, row, col)};
+            if (!best || sc < *best) {
+                best = sc;
+                pick = std::make_pair(int(r), t);
+            }
+        }
+    }
+    return pick;
+}
 } // namespace
 
 ExamSession SeatingStore::session(const QString &code)
@@ -300,7 +364,8 @@ AllocationRecord SeatingStore::allocate(const QString &sessionCode, const QStrin
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP(
                         "Error", "session %1: %2 candidates have already checked in, so the plan can "
-                                 "no longer be replaced; move single candidates with 'examsite seat fail'"),
+                                 "no longer be replaced; move single candidates with 'examsite seat fail', "
+                                 "seat candidates added since with 'examsite seat add-late'"),
                     s.code, n);
 
     const SessionPlan sp = sessionPlan(s.id, by);
@@ -469,41 +534,112 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
         check(QStringLiteral("plan"), false, QStringLiteral("re-run failed: %1").arg(e.message()));
     }
 
-    // 5. The roster and rooms as they were then are what the store holds now.
+    // The seat changes after the allocation, in order: moves when a seat failed (`seat.moved`) and
+    // seats given later (`seat.assigned`: late additions by the rule, or by hand).
+    struct Change
+    {
+        qint64 seq = 0;
+        QString type;
+        QJsonObject payload;
+    };
+    QList<Change> changes;
+    Statement mv(m_db,
+                 "SELECT seq, type, payload FROM event WHERE session_id = ?1 AND type IN ('seat.moved', "
+                 "'seat.assigned') AND seq > ?2 ORDER BY seq");
+    mv.bind(1, s.id).bind(2, alloc->eventSeq);
+    while (mv.step())
+        changes.append({mv.int64(0), mv.text(1), QJsonDocument::fromJson(mv.text(2).toUtf8()).object()});
+    std::set<QString> inInput, seatedLater;
+    for (const CandidateSpec &c : std::as_const(input.candidates))
+        inInput.insert(c.id);
+    for (const Change &c : std::as_const(changes))
+        if (c.type == u"seat.assigned" && !seatFromJson(c.payload.value(QStringLiteral("from"))).isValid())
+            seatedLater.insert(c.payload.value(QStringLiteral("ticket")).toString());
+
+    // 5. The roster and rooms as they were then are what the store holds now, apart from candidates
+    // registered later and seated by a `seat.assigned` event.
     const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
     const SessionPlan then = buildPlan(m_db, s.id, by, alloc->eventSeq);
-    const QString nowSha = planSha256(then.input);
-    check(
-        QStringLiteral("roster"), nowSha == inputSha,
-        nowSha == inputSha
-            ? QStringLiteral("%1 candidates and %2 rooms unchanged since the allocation")
-                  .arg(then.input.candidates.size())
-                  .arg(then.input.rooms.size())
-            : QStringLiteral("the session's candidates or rooms changed since the allocation (input now %1)")
-                  .arg(nowSha));
+    PlanInput asAllocated = then.input;
+    QStringList added, unseated;
+    const QHash<QString, SeatRef> actual = currentSeats(m_db, s.id);
+    asAllocated.candidates.removeIf([&](const CandidateSpec &c) {
+        if (inInput.count(c.id))
+            return false;
+        if (seatedLater.count(c.id))
+            added.append(c.id);
+        else if (!actual.value(c.id).isValid())
+            unseated.append(c.id);
+        else
+            return false;
+        return true;
+    });
+    const QString nowSha = planSha256(asAllocated);
+    QString rosterDetail;
+    if (nowSha != inputSha)
+        rosterDetail =
+            QStringLiteral("the session's candidates or rooms changed since the allocation (input now %1)")
+                .arg(nowSha);
+    else if (!unseated.isEmpty())
+        rosterDetail = QStringLiteral("%1 candidates registered after the allocation have no seat (%2); seat "
+                                      "them with 'examsite seat add-late --session %3'")
+                           .arg(unseated.size())
+                           .arg(unseated.mid(0, 10).join(QStringLiteral(", ")), s.code);
+    else
+        rosterDetail = QStringLiteral("%1 candidates and %2 rooms unchanged since the allocation")
+                           .arg(asAllocated.candidates.size())
+                           .arg(asAllocated.rooms.size()) +
+                       (added.isEmpty() ? QString()
+                                        : QStringLiteral("; %1 registered later and seated by seat.assigned "
+                                                         "events")
+                                              .arg(added.size()));
+    check(QStringLiteral("roster"), nowSha == inputSha && unseated.isEmpty(), rosterDetail);
 
-    // 6. The plan plus the recorded moves is what the registrations say.
+    // 6. The plan plus the recorded changes is what the registrations say; each late addition took the
+    // seat the rule gives for the seats as they were at that moment.
     QHash<QString, SeatRef> expected;
     if (rerun)
         for (const Assignment &a : rerun->assignments)
             expected.insert(input.candidates[a.candidate].id, {input.rooms[a.room].id, a.row, a.col});
     QStringList moveProblems;
-    int moves = 0;
-    Statement mv(m_db, "SELECT seq, payload FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq "
-                       "> ?2 ORDER BY seq");
-    mv.bind(1, s.id).bind(2, alloc->eventSeq);
-    while (mv.step()) {
-        ++moves;
-        const QJsonObject p = QJsonDocument::fromJson(mv.text(1).toUtf8()).object();
+    int moves = 0, assigned = 0;
+    for (const Change &c : std::as_const(changes)) {
+        const QJsonObject &p = c.payload;
         const QString ticket = p.value(QStringLiteral("ticket")).toString();
         const SeatRef from = seatFromJson(p.value(QStringLiteral("from")));
+        const SeatRef to = seatFromJson(p.value(QStringLiteral("to")));
+        if (c.type == u"seat.moved")
+            ++moves;
+        else
+            ++assigned;
         if (expected.value(ticket) != from)
             moveProblems.append(QStringLiteral("event %1 moves %2 from %3 but the plan has them at %4")
-                                    .arg(mv.int64(0))
+                                    .arg(c.seq)
                                     .arg(ticket, seatText(from), seatText(expected.value(ticket))));
-        expected.insert(ticket, seatFromJson(p.value(QStringLiteral("to"))));
+        if (c.type == u"seat.assigned" && p.value(QStringLiteral("cause")).toString() == u"late_addition") {
+            const QString rule = p.value(QStringLiteral("rule")).toString();
+            const PlanInput at = buildPlan(m_db, s.id, by, c.seq).input;
+            const auto cand = std::find_if(at.candidates.begin(), at.candidates.end(),
+                                           [&](const CandidateSpec &x) { return x.id == ticket; });
+            std::optional<std::pair<int, int>> pick;
+            if (rule == kLateSeatRule && cand != at.candidates.end())
+                pick = lateSeat(at, seatGrid(at, expected), int(cand - at.candidates.begin()));
+            SeatRef ruled;
+            if (pick) {
+                const RoomSpec &room = at.rooms[pick->first];
+                ruled = {room.id, pick->second / room.cols, pick->second % room.cols};
+            }
+            if (rule != kLateSeatRule)
+                moveProblems.append(QStringLiteral("event %1 seats %2 by an unknown rule '%3'")
+                                        .arg(c.seq)
+                                        .arg(ticket, rule.left(40)));
+            else if (ruled != to)
+                moveProblems.append(QStringLiteral("event %1 seats %2 at %3 but rule %4 gives %5")
+                                        .arg(c.seq)
+                                        .arg(ticket, seatText(to), rule, seatText(ruled)));
+        }
+        expected.insert(ticket, to);
     }
-    const QHash<QString, SeatRef> actual = currentSeats(m_db, s.id);
     QStringList differ;
     std::set<QString> tickets;
     for (auto it = expected.cbegin(); it != expected.cend(); ++it)
@@ -515,8 +651,10 @@ VerifyReport SeatingStore::verify(const QString &sessionCode)
             differ.append(QStringLiteral("%1: store %2, plan %3")
                               .arg(t, seatText(actual.value(t)), seatText(expected.value(t))));
     const bool seatsOk = moveProblems.isEmpty() && differ.isEmpty();
-    QString detail =
-        QStringLiteral("%1 seats match the plan after %2 recorded moves").arg(actual.size()).arg(moves);
+    QString detail = QStringLiteral("%1 seats match the plan after %2 recorded moves and %3 seat assignments")
+                         .arg(actual.size())
+                         .arg(moves)
+                         .arg(assigned);
     if (!seatsOk) {
         QStringList all = moveProblems + differ;
         const qsizetype n = all.size();
@@ -914,6 +1052,213 @@ void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCo
     tx.commit();
 }
 
+QList<SeatlessCandidate> SeatingStore::seatless(qint64 sessionId)
+{
+    Statement s(m_db,
+                "SELECT c.ticket, c.name, c.workstation, c.needs FROM registration r JOIN candidate c ON "
+                "c.id = r.candidate_id WHERE r.session_id = ?1 AND r.room_id IS NULL ORDER BY c.ticket");
+    s.bind(1, sessionId);
+    QList<SeatlessCandidate> out;
+    while (s.step())
+        out.append(
+            {s.text(0), s.text(1), s.text(2), s.text(3).split(u',').contains(QStringLiteral("accessible"))});
+    return out;
+}
+
+std::optional<std::pair<int, int>> SeatingStore::seatPosition(const QString &roomCode, int number)
+{
+    Statement s(m_db, "SELECT rows, cols, numbering FROM room WHERE code = ?1");
+    s.bind(1, roomCode);
+    if (!s.step())
+        return std::nullopt;
+    const int rows = int(s.int64(0)), cols = int(s.int64(1));
+    const bool snake = s.text(2) == u"snake";
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c)
+            if (seating::seatNumber(r, c, cols, snake) == number)
+                return std::make_pair(r, c);
+    return std::nullopt;
+}
+
+QList<SeatPlacement> SeatingStore::seatLateAdditions(const QString &sessionCode, const Actor &actor)
+{
+    require(actor, Action::AssignSeat);
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
+    Transaction tx(m_db);
+    const auto alloc = latestAllocation(s.id);
+    if (!alloc)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1 has no seat allocation yet; allocate the seats "
+                                               "with 'examsite seat allocate' first"),
+                    s.code);
+    const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
+    const SessionPlan sp = sessionPlan(s.id, by);
+    const QHash<QString, SeatRef> seats = currentSeats(m_db, s.id);
+    SeatGrid grid = seatGrid(sp.input, seats);
+    QHash<QString, RoomSpec> roomsById;
+    for (const RoomSpec &r : sp.input.rooms)
+        roomsById.insert(r.id, r);
+    Statement name(m_db, "SELECT name FROM candidate WHERE id = ?1");
+    QList<SeatPlacement> placed;
+    for (qsizetype i = 0; i < sp.input.candidates.size(); ++i) {
+        const CandidateSpec &c = sp.input.candidates[i];
+        if (seats.value(c.id).isValid())
+            continue;
+        const auto pick = lateSeat(sp.input, grid, int(i));
+        if (!pick && c.needsAccessible)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error", "no free accessible seat with workstation '%1' for %2 in "
+                                                   "session %3, so nobody was seated; free one with "
+                                                   "'examsite seat assign' or add a room with 'examsite "
+                                                   "rooms add --session %3'"),
+                        c.workstation, c.id, s.code);
+        if (!pick)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error", "no free seat with workstation '%1' for %2 in session %3, "
+                                                   "so nobody was seated; add a room with 'examsite rooms "
+                                                   "add --session %3'"),
+                        c.workstation, c.id, s.code);
+        const auto [r, t] = *pick;
+        const RoomSpec &room = sp.input.rooms[r];
+        SeatPlacement p;
+        p.ticket = c.id;
+        p.to = {room.id, t / room.cols, t % room.cols};
+        p.number = seating::seatNumber(room, p.to.row, p.to.col);
+        name.bind(1, sp.candidateIds.value(c.id));
+        if (name.step())
+            p.name = name.text(0);
+        name.reset();
+        grid[size_t(r)][size_t(t)] = int(i);
+        writeSeat(m_db, s.id, sp.candidateIds.value(c.id), sp.roomIds.value(room.id), p.to.row, p.to.col);
+        p.eventSeq = m_events.append(s.id, QStringLiteral("seat.assigned"), actor.username,
+                                     {{QStringLiteral("ticket"), p.ticket},
+                                      {QStringLiteral("from"), QJsonObject()},
+                                      {QStringLiteral("to"), seatJson(p.to, roomsById)},
+                                      {QStringLiteral("cause"), QStringLiteral("late_addition")},
+                                      {QStringLiteral("rule"), QString(kLateSeatRule)},
+                                      {QStringLiteral("allocation"), alloc->id},
+                                      {QStringLiteral("reason"), QStringLiteral("added to the roster after "
+                                                                                "the allocation")}});
+        placed.append(p);
+    }
+    tx.commit();
+    return placed;
+}
+
+SeatPlacement SeatingStore::assignSeat(const QString &sessionCode, const QString &ticket,
+                                       const QString &roomCode, int row, int col, const QString &reason,
+                                       const Actor &actor)
+{
+    require(actor, Action::AssignSeat);
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
+    if (reason.trimmed().isEmpty())
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "--reason: say why the seat is assigned by hand (e.g. 'added "
+                                               "to the roster at 08:40 by the organisation')"));
+    if (reason.size() > 500)
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--reason: %1 characters (at most 500)"),
+                    reason.size());
+    Transaction tx(m_db);
+    const auto alloc = latestAllocation(s.id);
+    if (!alloc)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1 has no seat allocation yet; allocate the seats "
+                                               "with 'examsite seat allocate' first"),
+                    s.code);
+    const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
+    const SessionPlan sp = sessionPlan(s.id, by);
+    const auto cand = std::find_if(sp.input.candidates.begin(), sp.input.candidates.end(),
+                                   [&](const CandidateSpec &c) { return c.id == ticket; });
+    if (cand == sp.input.candidates.end())
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "ticket %1 is not registered for session %2"), ticket, s.code);
+    const auto roomIt = std::find_if(sp.input.rooms.begin(), sp.input.rooms.end(),
+                                     [&](const RoomSpec &r) { return r.id == roomCode; });
+    if (roomIt == sp.input.rooms.end())
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "--room: session %1 does not use room '%2'"), s.code,
+                    roomCode);
+    const RoomSpec &room = *roomIt;
+    if (row < 0 || row >= room.rows || col < 0 || col >= room.cols)
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP(
+                        "Error", "--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)"),
+                    row, col, room.id, room.rows - 1, room.cols - 1);
+    const int number = seating::seatNumber(room, row, col);
+    const QHash<QString, SeatRef> seats = currentSeats(m_db, s.id);
+    const SeatRef from = seats.value(ticket), to{room.id, row, col};
+    Statement checkedIn(m_db, "SELECT 1 FROM check_in WHERE session_id = ?1 AND candidate_id = ?2");
+    checkedIn.bind(1, s.id).bind(2, sp.candidateIds.value(ticket));
+    if (checkedIn.step()) {
+        if (from.isValid())
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error", "%1 has checked in and sits in room %2 seat %3; a "
+                                                   "checked-in candidate moves only when the seat fails "
+                                                   "('examsite seat fail')"),
+                        ticket, from.room, seatNumber(from.room, from.row, from.col));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "%1 has checked in; a checked-in candidate moves only when "
+                                               "the seat fails ('examsite seat fail')"),
+                    ticket);
+    }
+    if (from == to)
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "%1 already sits in room %2 seat %3"),
+                    ticket, room.id, number);
+    Statement outage(m_db,
+                     "SELECT reason FROM seat_outage WHERE session_id = ?1 AND room_id = ?2 AND row = ?3 "
+                     "AND col = ?4 AND restored_seq IS NULL");
+    outage.bind(1, s.id).bind(2, sp.roomIds.value(room.id)).bind(3, row).bind(4, col);
+    if (outage.step())
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 %3 is out of service in session %4 (%5)"),
+                    room.id, number, seatArg(row, col), s.code, outage.text(0));
+    const SeatSpec &spec = room.seat(row, col);
+    if (spec.disabled)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "room %1 seat %2 %3 is disabled in the room layout; nobody sits there"),
+                    room.id, number, seatArg(row, col));
+    for (auto it = seats.cbegin(); it != seats.cend(); ++it)
+        if (it.key() != ticket && *it == to)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error", "room %1 seat %2 %3 is taken by %4; choose a free seat "
+                                                   "('examsite seat list --session %5')"),
+                        room.id, number, seatArg(row, col), it.key(), s.code);
+    if (spec.workstation != cand->workstation)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "room %1 seat %2 %3 is a '%4' workstation; %5 sits at '%6'"),
+                    room.id, number, seatArg(row, col), spec.workstation, ticket, cand->workstation);
+    if (cand->needsAccessible && !spec.accessible)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "%1 needs an accessible seat; room %2 seat %3 %4 is not one"),
+                    ticket, room.id, number, seatArg(row, col));
+
+    QHash<QString, RoomSpec> roomsById;
+    for (const RoomSpec &r : sp.input.rooms)
+        roomsById.insert(r.id, r);
+    SeatPlacement p;
+    p.ticket = ticket;
+    p.from = from;
+    p.to = to;
+    p.number = number;
+    Statement name(m_db, "SELECT name FROM candidate WHERE id = ?1");
+    name.bind(1, sp.candidateIds.value(ticket));
+    if (name.step())
+        p.name = name.text(0);
+    writeSeat(m_db, s.id, sp.candidateIds.value(ticket), sp.roomIds.value(room.id), row, col);
+    p.eventSeq = m_events.append(s.id, QStringLiteral("seat.assigned"), actor.username,
+                                 {{QStringLiteral("ticket"), ticket},
+                                  {QStringLiteral("from"), seatJson(from, roomsById)},
+                                  {QStringLiteral("to"), seatJson(to, roomsById)},
+                                  {QStringLiteral("cause"), QStringLiteral("manual")},
+                                  {QStringLiteral("allocation"), alloc->id},
+                                  {QStringLiteral("reason"), reason}});
+    tx.commit();
+    return p;
+}
+
 QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &roomCode)
 {
     bool pastCutoff = false;
@@ -1078,8 +1423,8 @@ QList<SeatPlanRow> SeatingStore::seatPlan(qint64 sessionId)
 
 qint64 SeatingStore::seatMovesAfter(qint64 sessionId, qint64 eventSeq)
 {
-    Statement moves(m_db,
-                    "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.moved' AND seq > ?2");
+    Statement moves(m_db, "SELECT count(*) FROM event WHERE session_id = ?1 AND type IN ('seat.moved', "
+                          "'seat.assigned') AND seq > ?2");
     moves.bind(1, sessionId).bind(2, eventSeq);
     moves.step();
     return moves.int64(0);

@@ -71,6 +71,30 @@ struct SeatMove
     SeatRef to;
 };
 
+/// A seat given to a candidate after the allocation: a late addition seated by the rule, or a seat
+/// assigned by hand (`from` is empty when the candidate had none).
+struct SeatPlacement
+{
+    QString ticket;
+    QString name;
+    SeatRef from;
+    SeatRef to;
+    int number = 0;      ///< the seat number printed in the room
+    qint64 eventSeq = 0; ///< its `seat.assigned` event
+};
+
+/// A registered candidate of the session without a seat.
+struct SeatlessCandidate
+{
+    QString ticket;
+    QString name;
+    QString workstation;
+    bool needsAccessible = false;
+};
+
+/// The rule by which `seatLateAdditions` places candidates (docs/seating.md, "Late additions").
+inline constexpr QLatin1String kLateSeatRule("late-v1");
+
 struct VerifyCheck
 {
     QString name;
@@ -179,6 +203,27 @@ public:
     void restoreSeat(const QString &sessionCode, const QString &roomCode, int row, int col,
                      const QString &reason, const Actor &actor);
 
+    /// Seats every registered candidate of the session who has no seat (added to the roster after the
+    /// allocation; Action::AssignSeat), in ticket order, each into the free seat the rule kLateSeatRule
+    /// picks: a usable seat of their workstation type (accessible when they need one), not out of service,
+    /// with the fewest same-group neighbours, a plain seat before an accessible one they do not need, then
+    /// room code and seat number. Nobody already seated moves. One transaction, one `seat.assigned` event
+    /// (`cause` late_addition) per placement; all or nothing: Error(Conflict) naming the candidate and
+    /// the shortfall when one cannot be seated. Error(Conflict) when the session has no allocation or is
+    /// closed. Returns the placements (empty when everybody has a seat).
+    QList<SeatPlacement> seatLateAdditions(const QString &sessionCode, const Actor &actor);
+    /// Assigns a seat by hand (Action::AssignSeat, a reason required): to a seatless candidate, or moves
+    /// one who has not checked in. Event `seat.assigned` (`cause` manual). Refused (Error(Conflict))
+    /// for an occupied, disabled or out-of-service seat, a seat of another workstation type, a plain
+    /// seat for a candidate who needs an accessible one, a candidate who has checked in, a session without
+    /// an allocation or closed; Error(NotFound) for an unknown ticket or a room the session does not use.
+    SeatPlacement assignSeat(const QString &sessionCode, const QString &ticket, const QString &roomCode,
+                             int row, int col, const QString &reason, const Actor &actor);
+    /// The session's registered candidates without a seat, by ticket.
+    QList<SeatlessCandidate> seatless(qint64 sessionId);
+    /// The position of the seat numbered `number` in the room, if the room has it.
+    std::optional<std::pair<int, int>> seatPosition(const QString &roomCode, int number);
+
     /// Changes one seat of a room's layout (Action::ManageRooms; disabled, accessible, workstation type),
     /// with the event `room.seat_edited`. Refused (Error(Conflict)) while a candidate of any session is
     /// allocated to that seat: take it out of service with failSeat() instead, which moves them.
@@ -208,7 +253,7 @@ public:
     void replaceSeats(qint64 roomId, const RoomSpec &room);
     /// The session's seated registrations, by room code, row and column.
     QList<SeatPlanRow> seatPlan(qint64 sessionId);
-    /// How many `seat.moved` events the session logged after event `eventSeq`.
+    /// How many `seat.moved` and `seat.assigned` events the session logged after event `eventSeq`.
     qint64 seatMovesAfter(qint64 sessionId, qint64 eventSeq);
     /// The stored ticket-signing key pair (public, secret), if any.
     std::optional<std::pair<QByteArray, QByteArray>> signingKey();

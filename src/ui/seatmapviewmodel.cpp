@@ -122,6 +122,18 @@ void SeatMapViewModel::reload()
     }
     if (!m_rooms.contains(m_room))
         m_room = m_rooms.value(0);
+    QStringList seatless;
+    try {
+        if (m_sessionId > 0)
+            for (const seating::SeatlessCandidate &c : m_services.seating().seatless(m_sessionId))
+                seatless.append(c.ticket + u' ' + c.name);
+    } catch (const Error &e) {
+        setMessage(errorText(e), true);
+    }
+    if (seatless != m_seatless) {
+        m_seatless = seatless;
+        Q_EMIT seatlessChanged();
+    }
     loadSeats();
 }
 
@@ -217,6 +229,31 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
         return true;
     } catch (const Error &e) {
         setMessage(errorText(e), true, seat);
+        return false;
+    }
+}
+
+bool SeatMapViewModel::seatLateAdditions()
+{
+    if (!m_auth.can(Action::AssignSeat)) {
+        setMessage(m_auth.deniedText(Action::AssignSeat), true);
+        return false;
+    }
+    try {
+        const QList<seating::SeatPlacement> placed =
+            m_services.seating().seatLateAdditions(m_sessionCode, *m_auth.staff());
+        QStringList parts;
+        for (const seating::SeatPlacement &p : placed)
+            parts.append(tr("%1 %2: room %3, seat %4").arg(p.ticket, p.name, p.to.room).arg(p.number));
+        reload();
+        setMessage(parts.isEmpty() ? tr("Every candidate has a seat.")
+                                   : tr("Seated: %1. Nobody else moved; re-print the plans of the rooms "
+                                        "concerned.")
+                                         .arg(parts.join(QStringLiteral("; "))),
+                   false);
+        return true;
+    } catch (const Error &e) {
+        setMessage(errorText(e), true);
         return false;
     }
 }

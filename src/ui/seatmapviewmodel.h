@@ -44,6 +44,11 @@ class SeatMapViewModel : public QAbstractListModel
     Q_PROPERTY(QString undoText READ undoText NOTIFY undoChanged)
     Q_PROPERTY(QString printFolder READ printFolder WRITE setPrintFolder NOTIFY printFolderChanged)
     Q_PROPERTY(bool printing READ printing NOTIFY printingChanged)
+    /// The session's candidates without a seat (added to the roster after the allocation), each
+    /// "TICKET NAME", by ticket.
+    Q_PROPERTY(QStringList seatless READ seatless NOTIFY seatlessChanged)
+    /// The same, joined with ", " for one line of text.
+    Q_PROPERTY(QString seatlessText READ seatlessText NOTIFY seatlessChanged)
 
 public:
     enum Role {
@@ -84,6 +89,8 @@ public:
     QString printFolder() const { return m_printFolder; }
     void setPrintFolder(const QString &folder);
     bool printing() const { return m_printing; }
+    QStringList seatless() const { return m_seatless; }
+    QString seatlessText() const { return m_seatless.join(QStringLiteral(", ")); }
 
     /// Which session's seats the map shows ("" = none); called by the app when the session changes.
     void setSession(qint64 sessionId, const QString &sessionCode);
@@ -99,6 +106,9 @@ public:
     /// Puts a seat taken out of service back into service (the same staff as failSeat; a reason is
     /// required). Nobody moves back.
     Q_INVOKABLE bool restoreSeat(int row, int col, const QString &reason);
+    /// Seats every candidate without a seat into free seats by the rule of docs/seating.md section 5a
+    /// (site admin; nobody already seated moves). `message` names each candidate's new seat or why not.
+    Q_INVOKABLE bool seatLateAdditions();
     /// Takes back the last layout edit of this console (the seat returns to its previous kind, as a new
     /// edit with its own event).
     Q_INVOKABLE bool undoLastEdit();
@@ -121,6 +131,7 @@ Q_SIGNALS:
     void undoChanged();
     void printFolderChanged();
     void printingChanged();
+    void seatlessChanged();
     void printed(bool ok);
 
 private:
@@ -156,6 +167,7 @@ private:
     int m_rowsInRoom = 0;
     int m_colsInRoom = 0;
     QList<seating::SeatOccupancy> m_seats;
+    QStringList m_seatless;
     QVariantMap m_counts;
     QString m_message;
     bool m_messageIsError = false;

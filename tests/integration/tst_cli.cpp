@@ -740,6 +740,191 @@ private Q_SLOTS:
         QCOMPARE(run(db, words("seat verify --session DEMO-1")).code, 0);
     }
 
+    // #20 item 9: candidates added to the roster after check-in started are seated by 'seat add-late'
+    // without moving anyone, a seat is assigned by hand with a reason, 'seat verify' replays both, and
+    // the sealed bundle still verifies.
+    void lateAdditionsAndSeatsByHand()
+    {
+        const QString db = path("late.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        // The whole day, so that the check-in below lies in the exam window the bundle verifier checks.
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        QCOMPARE(
+            run(db, words("sessions reschedule DEMO-1 --start 00:00 --end 23:59 --late-cutoff 23:58 --as "
+                          "admin --reason test"))
+                .code,
+            0);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        Run r = run(db, words("checkin admit --session DEMO-1 --ticket 2026010003 --reason") +
+                            QStringList{QStringLiteral("身份证人工核验")} + words("--as proctor"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto seats = [&] {
+            QMap<QString, QString> out;
+            for (const QJsonValue &v : run(db, words("--json seat list --session DEMO-1")).json().array())
+                if (!v[QStringLiteral("ticket")].toString().isEmpty())
+                    out.insert(v[QStringLiteral("ticket")].toString(),
+                               QStringLiteral("%1 %2").arg(v[QStringLiteral("room")].toString(),
+                                                           v[QStringLiteral("seat")].toString()));
+            return out;
+        };
+        const QMap<QString, QString> before = seats();
+        QCOMPARE(before.size(), 90);
+
+        // The organisation sends two more candidates after check-in started.
+        QFile roster(path("late.csv"));
+        QVERIFY(roster.open(QIODevice::WriteOnly));
+        roster.write(
+            QStringLiteral(
+                "准考证号,姓名,身份证号,性别,学校,班级,专业,证书,等级,照片,无障碍需求,工位类型\n"
+                "2026100001,张伟,320102199001011232,男,示范职业技术学院,2022级1班,软件技术,Web前端开发,"
+                "中级,,,pc\n"
+                "2026100003,李娜,330106198503155626,女,东方软件职业技术学院,2023级1班,计算机应用技术,"
+                "Web前端开发,中级,,,robot\n")
+                .toUtf8());
+        roster.close();
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, {QStringLiteral("import"), roster.fileName(), QStringLiteral("--session"),
+                     QStringLiteral("DEMO-1"), QStringLiteral("--as"), QStringLiteral("admin")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(db, words("seat verify --session DEMO-1"));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"2 candidates registered after the allocation have no seat"),
+                 qPrintable(r.out));
+        r = run(db, words("seat list --session DEMO-1"));
+        QVERIFY2(r.out.contains(u"Without a seat (2;") && r.out.contains(u"2026100003 李娜  (robot)"),
+                 qPrintable(r.out.right(400)));
+        // The plan cannot be drawn again once someone has checked in.
+        QCOMPARE(run(db, words("seat commit --session DEMO-1 --as admin")).code, 0);
+        r = run(db, words("seat allocate --session DEMO-1 --public-value again --replace --as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"already checked in"), qPrintable(r.err));
+
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        r = run(db, words("seat add-late --session DEMO-1 --as proctor"));
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"is for site_admin"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("--json seat add-late --session DEMO-1 --as admin --out") +
+                        QStringList{path("late-print")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray placed = r.json()[QStringLiteral("placements")].toArray();
+        QCOMPARE(placed.size(), 2);
+        QCOMPARE(placed[0][QStringLiteral("ticket")].toString(), QStringLiteral("2026100001"));
+        QCOMPARE(placed[1][QStringLiteral("to")][QStringLiteral("room")].toString(), QStringLiteral("A103"));
+        QCOMPARE(r.json()[QStringLiteral("rule")].toString(), QStringLiteral("late-v1"));
+        // The rooms concerned are re-printed: plans, door lists and sign-in sheets.
+        QVERIFY(r.json()[QStringLiteral("files")].toArray().size() >= 3);
+        QVERIFY(QFile::exists(path("late-print") + QStringLiteral("/A103-door-lists.pdf")));
+        QVERIFY(QFile::exists(path("late-print") + QStringLiteral("/A103-sign-in-sheets.pdf")));
+        QMap<QString, QString> after = seats();
+        QCOMPARE(after.size(), 92);
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QCOMPARE(after.value(it.key()), it.value()); // nobody moved
+        QCOMPARE(
+            after.value(QStringLiteral("2026100001")),
+            QStringLiteral("%1 %2").arg(placed[0][QStringLiteral("to")][QStringLiteral("room")].toString(),
+                                        placed[0][QStringLiteral("to")][QStringLiteral("seat")].toString()));
+        r = run(db, words("seat verify --session DEMO-1"));
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"2 registered later and seated by seat.assigned events"), qPrintable(r.out));
+        r = run(db, words("seat add-late --session DEMO-1 --as admin"));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(u"nobody to seat"), qPrintable(r.out));
+
+        // By hand: a free seat, a reason, the site administrator; refusals name the seat.
+        QString freeSeat, takenSeat, takenTicket;
+        for (const QJsonValue &v :
+             run(db, words("--json seat list --session DEMO-1 --room A102")).json().array()) {
+            if (freeSeat.isEmpty() && v[QStringLiteral("status")].toString() == u"empty")
+                freeSeat = v[QStringLiteral("seat")].toString();
+            if (takenSeat.isEmpty() && !v[QStringLiteral("ticket")].toString().isEmpty() &&
+                v[QStringLiteral("ticket")].toString() != u"2026010003") {
+                takenSeat = v[QStringLiteral("seat")].toString();
+                takenTicket = v[QStringLiteral("ticket")].toString();
+            }
+        }
+        QVERIFY(!freeSeat.isEmpty() && !takenSeat.isEmpty());
+        const QStringList assign = words("seat assign 2026100001 --session DEMO-1 --room A102 --seat");
+        r = run(db, assign + QStringList{freeSeat} + words("--as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--reason"), qPrintable(r.err));
+        r = run(db,
+                assign +
+                    QStringList{takenSeat, QStringLiteral("--reason"), QStringLiteral("nearer the door")} +
+                    words("--as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("room A102 seat %1 ").arg(takenSeat)) &&
+                     r.err.contains(QStringLiteral("is taken by %1").arg(takenTicket)),
+                 qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        r = run(db, assign +
+                        QStringList{freeSeat, QStringLiteral("--reason"), QStringLiteral("nearer the door")} +
+                        words("--as proctor"));
+        QCOMPARE(r.code, 4);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("seat assign 2026010003 --session DEMO-1 --room A102 --seat") +
+                        QStringList{freeSeat, QStringLiteral("--reason"), QStringLiteral("x")} +
+                        words("--as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"2026010003 has checked in and sits in room"), qPrintable(r.err));
+        r = run(db, QStringList{QStringLiteral("--json")} + assign +
+                        QStringList{freeSeat, QStringLiteral("--reason"), QStringLiteral("nearer the door")} +
+                        words("--as admin"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("to")][QStringLiteral("seat")].toString(), freeSeat);
+        QCOMPARE(r.json()[QStringLiteral("from")][QStringLiteral("room")].toString(),
+                 placed[0][QStringLiteral("to")][QStringLiteral("room")].toString());
+        QCOMPARE(seats().value(QStringLiteral("2026100001")), QStringLiteral("A102 %1").arg(freeSeat));
+        r = run(db, words("seat verify --session DEMO-1"));
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        r = run(db, words("seat print --session DEMO-1 --room A102 --documents doors,signin --out") +
+                        QStringList{path("late-print2")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(db, words("ledger export --session DEMO-1 --format jsonl --as admin"));
+        QVERIFY2(r.out.contains(u"\"cause\":\"manual\"") && r.out.contains(u"nearer the door") &&
+                     r.out.contains(u"\"rule\":\"late-v1\""),
+                 qPrintable(r.out.right(2000)));
+
+        // The session ends and is sealed; the organisation's verifier accepts the bundle.
+        const QString ageKeygen = QStandardPaths::findExecutable(QStringLiteral("age-keygen"));
+        if (ageKeygen.isEmpty())
+            QSKIP("stock age-keygen is not installed (packaging/examsite.sh setup installs it)");
+        QCOMPARE(run(db, words("sessions start --session DEMO-1 --as admin")).code, 0);
+        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as admin --reason") +
+                             QStringList{QStringLiteral("test ends early")})
+                     .code,
+                 0);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSPHRASE"), QStringLiteral("correct horse battery"));
+        const QString keys = path("late-keys");
+        for (const char *role : {"terminal", "supervisor", "evaluator"})
+            QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("--role"),
+                          QString::fromLatin1(role), QStringLiteral("--out"), keys})
+                         .code,
+                     0);
+        QProcess keygen;
+        keygen.start(ageKeygen, {QStringLiteral("-o"), path("late.agekey")});
+        QVERIFY(keygen.waitForFinished(10000) && keygen.exitCode() == 0);
+        QFile identity(path("late.agekey"));
+        QVERIFY(identity.open(QIODevice::ReadOnly));
+        const QString recipient = QRegularExpression(QStringLiteral("age1[0-9a-z]+"))
+                                      .match(QString::fromLatin1(identity.readAll()))
+                                      .captured();
+        QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"), keys,
+                      QStringLiteral("--site"), QStringLiteral("DEMO-SITE"), QStringLiteral("--out"),
+                      path("late-trust.json")})
+                     .code,
+                 0);
+        r = run(db,
+                {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                 QStringLiteral("--keys"), keys, QStringLiteral("--recipient"), recipient,
+                 QStringLiteral("--out"), path("late.age"), QStringLiteral("--as"), QStringLiteral("admin")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run({QStringLiteral("verify"), path("late.age"), QStringLiteral("--identity"),
+                 path("late.agekey"), QStringLiteral("--trust"), path("late-trust.json")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        m_env.clear();
+    }
+
     // The organisation's whole path through the binaries: a simulated session sealed with role keys,
     // queued, uploaded to a running examsite-intake, verified there, and its signed receipt recorded.
     void sealUploadReceiptEndToEnd()

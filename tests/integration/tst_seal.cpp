@@ -272,8 +272,11 @@ private Q_SLOTS:
 
     /// Seals a session whose log draws seats as `draws` says: for each draw, whether a commitment precedes
     /// it and whether its seed is right; `report` edits the seat_allocation.json that travels with it.
+    /// `assigned`: payloads of `seat.assigned` events appended after the draws (an empty object: one
+    /// appended before them).
     VerifyReport sealWithSeatDraws(const QList<std::pair<bool, bool>> &draws,
-                                   const std::function<void(QJsonObject &)> &report = {})
+                                   const std::function<void(QJsonObject &)> &report = {},
+                                   const QList<QJsonObject> &assigned = {})
     {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("seats.db")));
@@ -286,6 +289,17 @@ private Q_SLOTS:
         {
             Transaction tx(*db);
             int n = 0;
+            const QJsonObject late{
+                {QStringLiteral("ticket"), QStringLiteral("T000001")},
+                {QStringLiteral("from"), QJsonObject()},
+                {QStringLiteral("to"), QJsonObject{{QStringLiteral("room"), QStringLiteral("R1")},
+                                                   {QStringLiteral("row"), 0},
+                                                   {QStringLiteral("col"), 1}}},
+                {QStringLiteral("cause"), QStringLiteral("late_addition")},
+                {QStringLiteral("rule"), QStringLiteral("late-v1")}};
+            for (const QJsonObject &a : assigned)
+                if (a.isEmpty())
+                    events.append(session, QStringLiteral("seat.assigned"), QStringLiteral("wang"), late);
             for (const auto &[committed, rightSeed] : draws) {
                 if (committed)
                     events.append(session, QStringLiteral("seat.committed"), QStringLiteral("wang"),
@@ -300,6 +314,9 @@ private Q_SLOTS:
                          rightSeed ? seating::seatSeed(inputSha, value) : QString(64, u'e')}};
                 events.append(session, QStringLiteral("seat.allocated"), QStringLiteral("wang"), last);
             }
+            for (const QJsonObject &a : assigned)
+                if (!a.isEmpty())
+                    events.append(session, QStringLiteral("seat.assigned"), QStringLiteral("wang"), a);
             db->execute("UPDATE exam_session SET status = 'closed'");
             events.append(session, QStringLiteral("session.closed"), QStringLiteral("test"), {});
             tx.commit();
@@ -348,6 +365,40 @@ private Q_SLOTS:
         QVERIFY2(
             hasFailure(r, QStringLiteral("seats"), QStringLiteral("differs from the last seat.allocated")),
             qPrintable(failures(r)));
+    }
+
+    // #20 item 9: seats given after the draw travel in the log; the verifier accepts a late addition
+    // by its rule and a seat assigned by hand with a reason, and nothing else.
+    void seatsAssignedAfterTheDraw()
+    {
+        const QJsonObject to{{QStringLiteral("room"), QStringLiteral("R1")},
+                             {QStringLiteral("row"), 0},
+                             {QStringLiteral("col"), 1},
+                             {QStringLiteral("seat"), QStringLiteral("2")}};
+        const QJsonObject late{{QStringLiteral("ticket"), QStringLiteral("T000001")},
+                               {QStringLiteral("from"), QJsonObject()},
+                               {QStringLiteral("to"), to},
+                               {QStringLiteral("cause"), QStringLiteral("late_addition")},
+                               {QStringLiteral("rule"), QStringLiteral("late-v1")}};
+        QJsonObject manual = late;
+        manual.remove(QStringLiteral("rule"));
+        manual.insert(QStringLiteral("cause"), QStringLiteral("manual"));
+        manual.insert(QStringLiteral("reason"), QStringLiteral("added by the organisation at 08:40"));
+        VerifyReport r = sealWithSeatDraws({{true, true}}, {}, {late, manual});
+        QVERIFY2(r.valid(), qPrintable(failures(r)));
+        QJsonObject noReason = manual;
+        noReason.insert(QStringLiteral("reason"), QStringLiteral(" "));
+        r = sealWithSeatDraws({{true, true}}, {}, {noReason});
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("without its rule or reason")),
+                 qPrintable(failures(r)));
+        QJsonObject noSeat = late;
+        noSeat.remove(QStringLiteral("to"));
+        r = sealWithSeatDraws({{true, true}}, {}, {noSeat});
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("names no ticket or no seat")),
+                 qPrintable(failures(r)));
+        r = sealWithSeatDraws({{true, true}}, {}, {QJsonObject()});
+        QVERIFY2(hasFailure(r, QStringLiteral("seats"), QStringLiteral("before any seat.allocated")),
+                 qPrintable(failures(r)));
     }
 
     void aFullDiskFailsTheWriteWithItsReason()

@@ -357,6 +357,44 @@ private Q_SLOTS:
         QCOMPARE(m->room(), QStringLiteral("A101"));
     }
 
+    // #20 item 9: the seat map lists candidates added after the draw and the site administrator seats
+    // them there ("Seat late additions"); nobody else may.
+    void seatMapSeatsLateAdditions()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("late.db")));
+        buildTestSite(*db);
+        SimulatedCamera cam;
+        SiteServices services(*db, QStringLiteral("console-1"));
+        AppController app(services, cam, QString());
+        SeatMapViewModel *m = app.seatMap();
+        QVERIFY(m->seatless().isEmpty());
+        CandidateStore cands(*db);
+        Candidate c;
+        c.ticket = QStringLiteral("2026029999");
+        c.name = QStringLiteral("补录考生");
+        c.idNumber = QStringLiteral("330106198503155626");
+        c.gender = QStringLiteral("F");
+        cands.registerFor(SiteStore(*db).session(kTestSession)->id, cands.insert(c));
+        QSignalSpy changed(m, &SeatMapViewModel::seatlessChanged);
+        m->reload();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(m->seatless(), QStringList{QStringLiteral("2026029999 补录考生")});
+        QVERIFY(!m->seatLateAdditions()); // nobody signed in
+        QVERIFY(app.auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
+        QVERIFY(!app.auth()->canAssignSeat());
+        QVERIFY(!m->seatLateAdditions());
+        QVERIFY(m->messageIsError());
+        QCOMPARE(m->seatless().size(), 1);
+        QVERIFY(app.auth()->login(QStringLiteral("admin"), QStringLiteral("admin1234")));
+        QVERIFY(app.auth()->canAssignSeat());
+        QVERIFY2(m->seatLateAdditions(), qPrintable(m->message()));
+        QVERIFY(!m->messageIsError());
+        QVERIFY2(m->message().contains(u"2026029999 补录考生: room A10"), qPrintable(m->message()));
+        QVERIFY(m->seatless().isEmpty());
+        QVERIFY(services.seating().verify(kTestSession).ok());
+    }
+
     // #19: a card agreeing with the roster, then a face check that passes (the face worker's answers
     // given here by hand): checked in with method id_card, the card's validity in the record and its
     // event, and nothing of the card's photo or full number.

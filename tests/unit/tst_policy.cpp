@@ -38,6 +38,7 @@ const Row kExpected[] = {
     {Action::CommitSeats,        "commit_seats",        "S"},
     {Action::AllocateSeats,      "allocate_seats",      "S"},
     {Action::FailSeat,           "fail_seat",           "SP"},
+    {Action::AssignSeat,         "assign_seat",         "S"},
     {Action::ImportRoster,       "import_roster",       "S"},
     {Action::ReplacePhoto,       "replace_photo",       "S"},
     {Action::ExportRoster,       "export_roster",       "S"},

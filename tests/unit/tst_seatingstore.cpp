@@ -1,7 +1,7 @@
 // Seating on the store: the demo's committed allocation verifies, replaying it elsewhere gives the
 // same plan, refusals (twice, after check-in, changed roster), tampering is caught, reseating moves as
 // few candidates as possible and is replayed by verify, room layouts import all or nothing, and each
-// seat's live status.
+// seat's live status, and seats given after the allocation (late additions by the rule, by hand).
 #include "core/error.h"
 #include "demo/demosite.h"
 #include "seating/roomlayoutimporter.h"
@@ -499,6 +499,262 @@ private Q_SLOTS:
         }
         QCOMPARE(count(*s.db, "SELECT count(*) FROM seat_outage"), outages);
         QCOMPARE(seatOf(*s.db, QStringLiteral("T0")), other);
+    }
+
+    // #20 item 9: candidates added to the roster after check-in started are seated into free seats by
+    // the rule late-v1, nobody else moves, and `seat verify` replays the draw plus these events.
+    void lateAdditionsAreSeatedByTheRuleWithoutMovingAnyone()
+    {
+        Site s = demo();
+        const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
+        CandidateStore cands(*s.db);
+        QHash<QString, SeatRef> before;
+        for (const Registration &r : cands.registrations(session))
+            before.insert(r.candidate.ticket, {r.roomCode, r.seatRow, r.seatCol});
+        // Check-in has started: one candidate is in.
+        Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
+                            "SELECT ?1, candidate_id, '2026-01-01T08:00:00.000Z', 'manual' FROM registration "
+                            "WHERE session_id = ?1 LIMIT 1");
+        in.bind(1, session).exec();
+        // Nobody to seat yet: nothing happens, no event.
+        QVERIFY(s.store().seatLateAdditions(QStringLiteral("DEMO-1"), kAdmin).isEmpty());
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM event WHERE type = 'seat.assigned'"), 0);
+
+        const auto add = [&](const QString &ticket, int seq, const QString &workstation) {
+            Candidate c;
+            c.ticket = ticket;
+            c.name = QStringLiteral("迟到%1").arg(seq);
+            c.idNumber = demoIdNumber(QStringLiteral("110101"), QStringLiteral("20000101"), 900 + seq);
+            c.gender = QStringLiteral("M");
+            c.school = QStringLiteral("示范职业技术学院");
+            c.className = QStringLiteral("2022级1班");
+            c.workstation = workstation;
+            cands.registerFor(session, cands.insert(c));
+        };
+        add(QStringLiteral("2026010091"), 1, QStringLiteral("pc"));
+        add(QStringLiteral("2026010092"), 2, QStringLiteral("robot"));
+        QCOMPARE(s.store().seatless(session).size(), 2);
+        VerifyReport r = s.store().verify(QStringLiteral("DEMO-1"));
+        QVERIFY(!checkOk(r, QStringLiteral("roster")));
+        for (const VerifyCheck &c : r.checks)
+            if (c.name == u"roster")
+                QVERIFY2(c.detail.contains(u"2 candidates registered after the allocation have no seat") &&
+                             c.detail.contains(u"seat add-late"),
+                         qPrintable(c.detail));
+        // Replacing the plan is refused once someone has checked in; seating the late ones is not.
+        s.store().commit(QStringLiteral("DEMO-1"), GroupBy::Class, kAdmin);
+        QVERIFY_THROWS_EXCEPTION(Error, s.store().allocate(QStringLiteral("DEMO-1"), QStringLiteral("x"),
+                                                           GroupBy::Class, kAdmin, true));
+        const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        try {
+            s.store().seatLateAdditions(QStringLiteral("DEMO-1"), proctor);
+            QFAIL("a proctor seated late additions");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+
+        const QList<SeatPlacement> placed = s.store().seatLateAdditions(QStringLiteral("DEMO-1"), kAdmin);
+        QCOMPARE(placed.size(), 2);
+        QCOMPARE(placed[0].ticket, QStringLiteral("2026010091"));
+        QCOMPARE(placed[1].ticket, QStringLiteral("2026010092"));
+        QCOMPARE(placed[1].to.room, QStringLiteral("A103")); // the only robot benches
+        QCOMPARE(placed[1].to.row, 5);
+        QVERIFY(placed[0].eventSeq > 0 && placed[1].eventSeq > placed[0].eventSeq);
+        QCOMPARE(seatOf(*s.db, QStringLiteral("2026010091")), placed[0].to);
+        // Nobody already seated moved.
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QCOMPARE(seatOf(*s.db, it.key()), it.value());
+        // The pc candidate took a plain seat (free plain seats remain) with the fewest classmates beside.
+        const auto a = s.store().occupancy(session, placed[0].to.room).first();
+        const SeatOccupancy &seat = a.seats[placed[0].to.row * a.room.cols + placed[0].to.col];
+        QVERIFY(!seat.accessible);
+        QCOMPARE(seat.ticket, QStringLiteral("2026010091"));
+        Statement ev(*s.db, "SELECT actor, payload FROM event WHERE type = 'seat.assigned' ORDER BY seq");
+        QVERIFY(ev.step());
+        QCOMPARE(ev.text(0), QStringLiteral("admin"));
+        const QJsonObject p = QJsonDocument::fromJson(ev.text(1).toUtf8()).object();
+        QCOMPARE(p.value(QStringLiteral("cause")).toString(), QStringLiteral("late_addition"));
+        QCOMPARE(p.value(QStringLiteral("rule")).toString(), QStringLiteral("late-v1"));
+        QCOMPARE(p.value(QStringLiteral("ticket")).toString(), QStringLiteral("2026010091"));
+        QVERIFY(p.value(QStringLiteral("from")).toObject().isEmpty());
+        QCOMPARE(p.value(QStringLiteral("to")).toObject().value(QStringLiteral("seat")).toString(),
+                 QString::number(placed[0].number));
+        r = s.store().verify(QStringLiteral("DEMO-1"));
+        for (const VerifyCheck &c : r.checks)
+            QVERIFY2(c.ok, qPrintable(c.name + u' ' + c.detail));
+        QCOMPARE(r.checks.size(), 8);
+        QVERIFY(s.store().seatless(session).isEmpty());
+        QVERIFY(s.store().seatLateAdditions(QStringLiteral("DEMO-1"), kAdmin).isEmpty());
+
+        // A late addition put elsewhere than the rule says, event and all, is caught.
+        Site t = demo();
+        {
+            const qint64 sid = t.store().session(QStringLiteral("DEMO-1")).id;
+            Candidate c;
+            c.ticket = QStringLiteral("2026010091");
+            c.name = QStringLiteral("迟到");
+            c.idNumber = demoIdNumber(QStringLiteral("110101"), QStringLiteral("20000101"), 901);
+            c.gender = QStringLiteral("M");
+            CandidateStore(*t.db).registerFor(sid, CandidateStore(*t.db).insert(c));
+            const SeatPlacement ruled = t.store().seatLateAdditions(QStringLiteral("DEMO-1"), kAdmin).first();
+            QVERIFY(t.store().verify(QStringLiteral("DEMO-1")).ok());
+            const auto room = t.store().occupancy(sid, QStringLiteral("A102")).first();
+            const auto other =
+                std::find_if(room.seats.cbegin(), room.seats.cend(), [&](const SeatOccupancy &o) {
+                    return o.status == SeatStatus::Empty && !o.accessible &&
+                           !(room.room.code == ruled.to.room && o.row == ruled.to.row &&
+                             o.col == ruled.to.col);
+                });
+            QVERIFY(other != room.seats.cend());
+            Statement put(*t.db,
+                          "UPDATE registration SET room_id = (SELECT id FROM room WHERE code = 'A102'), "
+                          "seat_row = ?2, seat_col = ?3 "
+                          "WHERE candidate_id = (SELECT id FROM candidate WHERE ticket = ?1)");
+            put.bind(1, c.ticket).bind(2, other->row).bind(3, other->col).exec();
+            Statement ev2(*t.db, "SELECT seq, payload FROM event WHERE type = 'seat.assigned'");
+            QVERIFY(ev2.step());
+            QJsonObject payload = QJsonDocument::fromJson(ev2.text(1).toUtf8()).object();
+            payload.insert(QStringLiteral("to"), QJsonObject{{QStringLiteral("room"), QStringLiteral("A102")},
+                                                             {QStringLiteral("row"), other->row},
+                                                             {QStringLiteral("col"), other->col}});
+            Statement edit(*t.db, "UPDATE event SET payload = ?2 WHERE seq = ?1");
+            edit.bind(1, ev2.int64(0))
+                .bind(2, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)))
+                .exec();
+            const VerifyReport bad = t.store().verify(QStringLiteral("DEMO-1"));
+            QVERIFY(!checkOk(bad, QStringLiteral("seats")));
+            for (const VerifyCheck &k : bad.checks)
+                if (k.name == u"seats")
+                    QVERIFY2(k.detail.contains(u"but rule late-v1 gives"), qPrintable(k.detail));
+        }
+    }
+
+    // Late additions are seated all or nothing: when the seats run out, nobody is seated.
+    void lateAdditionsWithoutSeatsChangeNothing()
+    {
+        Site s = tight();
+        s.store().commit(QStringLiteral("S"), GroupBy::Class, kAdmin);
+        s.store().allocate(QStringLiteral("S"), QStringLiteral("draw"), GroupBy::Class, kAdmin);
+        const qint64 session = s.store().session(QStringLiteral("S")).id;
+        CandidateStore cands(*s.db);
+        for (int i = 7; i < 9; ++i) {
+            Candidate c;
+            c.ticket = QStringLiteral("T%1").arg(i);
+            c.name = QStringLiteral("考生%1").arg(i);
+            c.idNumber = demoIdNumber(QStringLiteral("110101"), QStringLiteral("20030101"), 100 + i);
+            c.gender = QStringLiteral("M");
+            cands.registerFor(session, cands.insert(c));
+        }
+        try {
+            s.store().seatLateAdditions(QStringLiteral("S"), kAdmin);
+            QFAIL("seated more candidates than there are seats");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(u"no free seat with workstation 'pc' for T8") &&
+                         e.message().contains(u"nobody was seated"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(s.store().seatless(session).size(), 2);
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM event WHERE type = 'seat.assigned'"), 0);
+    }
+
+    // The site administrator assigns a seat by hand, with a reason; refusals name the seat.
+    void aSeatAssignedByHand()
+    {
+        Site s = demo();
+        const qint64 session = s.store().session(QStringLiteral("DEMO-1")).id;
+        CandidateStore cands(*s.db);
+        Candidate c;
+        c.ticket = QStringLiteral("2026010093");
+        c.name = QStringLiteral("补录");
+        c.idNumber = demoIdNumber(QStringLiteral("110101"), QStringLiteral("20000101"), 903);
+        c.gender = QStringLiteral("F");
+        cands.registerFor(session, cands.insert(c));
+        const auto a101 = s.store().occupancy(session, QStringLiteral("A101")).first();
+        const auto freeSeat =
+            std::find_if(a101.seats.cbegin(), a101.seats.cend(), [](const SeatOccupancy &o) {
+                return o.status == SeatStatus::Empty && !o.accessible;
+            });
+        const auto taken = std::find_if(a101.seats.cbegin(), a101.seats.cend(),
+                                        [](const SeatOccupancy &o) { return o.candidateId != 0; });
+        QVERIFY(freeSeat != a101.seats.cend() && taken != a101.seats.cend());
+        const QString room = QStringLiteral("A101");
+        const auto refused = [&](const QString &ticket, int row, int col, const QString &reason,
+                                 const Actor &who, ErrorKind kind, const QString &text) {
+            try {
+                s.store().assignSeat(QStringLiteral("DEMO-1"), ticket, room, row, col, reason, who);
+                QFAIL(qPrintable(QStringLiteral("assigned: %1").arg(text)));
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), kind);
+                QVERIFY2(e.message().contains(text), qPrintable(e.message()));
+            }
+        };
+        const QString why = QStringLiteral("added by the organisation at 08:40");
+        refused(c.ticket, freeSeat->row, freeSeat->col, why,
+                {2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor}, ErrorKind::Denied,
+                QStringLiteral("site_admin"));
+        refused(c.ticket, freeSeat->row, freeSeat->col, QStringLiteral("  "), kAdmin, ErrorKind::Input,
+                QStringLiteral("--reason"));
+        refused(c.ticket, taken->row, taken->col, why, kAdmin, ErrorKind::Conflict,
+                QStringLiteral("room A101 seat %1 [%2,%3] is taken by %4")
+                    .arg(taken->number)
+                    .arg(taken->row)
+                    .arg(taken->col)
+                    .arg(taken->ticket));
+        refused(c.ticket, 3, 5, why, kAdmin, ErrorKind::Conflict,
+                QStringLiteral("disabled in the room layout"));
+        refused(QStringLiteral("nobody"), freeSeat->row, freeSeat->col, why, kAdmin, ErrorKind::NotFound,
+                QStringLiteral("not registered"));
+        // A seat out of service is refused too.
+        const auto other = std::find_if(freeSeat + 1, a101.seats.cend(), [](const SeatOccupancy &o) {
+            return o.status == SeatStatus::Empty && !o.accessible;
+        });
+        QVERIFY(other != a101.seats.cend());
+        s.store().failSeat(QStringLiteral("DEMO-1"), room, other->row, other->col, QStringLiteral("no power"),
+                           kAdmin);
+        refused(c.ticket, other->row, other->col, why, kAdmin, ErrorKind::Conflict,
+                QStringLiteral("is out of service in session DEMO-1 (no power)"));
+        // A checked-in candidate is not moved by hand.
+        Statement in(*s.db, "INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) "
+                            "VALUES (?1, ?2, '2026-01-01T08:00:00.000Z', 'manual')");
+        in.bind(1, session).bind(2, taken->candidateId).exec();
+        refused(taken->ticket, freeSeat->row, freeSeat->col, why, kAdmin, ErrorKind::Conflict,
+                QStringLiteral("%1 has checked in and sits in room A101 seat %2")
+                    .arg(taken->ticket)
+                    .arg(taken->number));
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM event WHERE type = 'seat.assigned'"), 0);
+
+        const SeatPlacement p = s.store().assignSeat(QStringLiteral("DEMO-1"), c.ticket, room, freeSeat->row,
+                                                     freeSeat->col, why, kAdmin);
+        QVERIFY(!p.from.isValid());
+        QCOMPARE(p.to, (SeatRef{room, freeSeat->row, freeSeat->col}));
+        QCOMPARE(p.number, freeSeat->number);
+        QCOMPARE(seatOf(*s.db, c.ticket), p.to);
+        VerifyReport r = s.store().verify(QStringLiteral("DEMO-1"));
+        for (const VerifyCheck &k : r.checks)
+            QVERIFY2(k.ok, qPrintable(k.name + u' ' + k.detail));
+        // A candidate not yet checked in can be moved by hand; the event says from where.
+        const auto a102 = s.store().occupancy(session, QStringLiteral("A102")).first();
+        const auto to = std::find_if(a102.seats.cbegin(), a102.seats.cend(),
+                                     [](const SeatOccupancy &o) { return o.status == SeatStatus::Empty; });
+        QVERIFY(to != a102.seats.cend());
+        const SeatPlacement moved =
+            s.store().assignSeat(QStringLiteral("DEMO-1"), c.ticket, QStringLiteral("A102"), to->row, to->col,
+                                 QStringLiteral("nearer the door"), kAdmin);
+        QCOMPARE(moved.from, p.to);
+        Statement ev(*s.db,
+                     "SELECT payload FROM event WHERE type = 'seat.assigned' ORDER BY seq DESC LIMIT 1");
+        QVERIFY(ev.step());
+        const QJsonObject payload = QJsonDocument::fromJson(ev.text(0).toUtf8()).object();
+        QCOMPARE(payload.value(QStringLiteral("cause")).toString(), QStringLiteral("manual"));
+        QCOMPARE(payload.value(QStringLiteral("reason")).toString(), QStringLiteral("nearer the door"));
+        QCOMPARE(payload.value(QStringLiteral("from")).toObject().value(QStringLiteral("room")).toString(),
+                 room);
+        r = s.store().verify(QStringLiteral("DEMO-1"));
+        for (const VerifyCheck &k : r.checks)
+            QVERIFY2(k.ok, qPrintable(k.name + u' ' + k.detail));
+        // Printed plans count both seat changes in their revision footer.
+        QCOMPARE(s.store().seatMovesAfter(session, r.allocation.eventSeq), 2);
     }
 
     void roomLayoutsImportAllOrNothing()
