@@ -664,6 +664,30 @@ int sealAdd(Context &ctx)
     return Ok;
 }
 
+int sealFinish(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] seal finish --session CODE --as ADMIN"),
+            QStringLiteral(
+                "Write the session's pending bundle once every required signer has signed ('seal add' "
+                "does this with the last signature; this is for trying again, e.g. after a full "
+                "disk)."));
+        rc >= 0)
+        return rc;
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    if (session.isEmpty())
+        return BadInput;
+    const SealResult r = ctx.services().finishBundle(session, ctx.signIn(p.value(QStringLiteral("as"))));
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(sealedJson(r)));
+    else
+        printSealed(ctx, session, r);
+    return Ok;
+}
+
 int sealStatus(Context &ctx)
 {
     QCommandLineParser p;
@@ -996,6 +1020,7 @@ QList<Command> ledgerCommands()
          sealPrepare},
         {"seal add", "Add signers' signatures to a pending bundle; written when complete.", sealAdd},
         {"seal status", "Who has signed a pending bundle and who is missing.", sealStatus},
+        {"seal finish", "Write a pending bundle every required signer has signed.", sealFinish},
         {"sign", "Sign a prepared bundle's manifest with your own key (offline).", sign},
         {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
         {"upload enqueue", "Queue a sealed bundle for upload to the organisation.", uploadEnqueue},

@@ -89,6 +89,11 @@ ledger::PendingSigner SiteServices::addBundleSignature(const QString &sessionCod
     return ledger::addSignature(m_db, m_events, sessionCode, signature, name, trust, actor, sealed);
 }
 
+ledger::SealResult SiteServices::finishBundle(const QString &sessionCode, const Actor &actor)
+{
+    return ledger::finishBundle(m_db, m_events, sessionCode, actor);
+}
+
 upload::Uploader SiteServices::uploader(ledger::MinisignPublicKey organisationKey,
                                         upload::UploadPolicy policy)
 {

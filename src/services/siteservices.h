@@ -125,6 +125,8 @@ public:
     ledger::PendingSigner addBundleSignature(const QString &sessionCode, const QByteArray &signature,
                                              const QString &name, const ledger::TrustFile &trust,
                                              const Actor &actor, std::optional<ledger::SealResult> *sealed);
+    /// Writes a complete pending bundle (ledger::finishBundle), e.g. again after a full disk.
+    ledger::SealResult finishBundle(const QString &sessionCode, const Actor &actor);
     /// The upload queue; `organisationKey` checks receipts (a default key for enqueue and status).
     upload::Uploader uploader(ledger::MinisignPublicKey organisationKey = {},
                               upload::UploadPolicy policy = {});

@@ -29,6 +29,7 @@
 #include <QTest>
 
 #include <memory>
+#include <tuple>
 
 using namespace examsite;
 using namespace examsite::ledger;
@@ -477,6 +478,15 @@ private Q_SLOTS:
                      status.out.contains(u"missing evaluator evaluator"),
                  qPrintable(status.out));
 
+        const Run early =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("seal"), QStringLiteral("finish"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--as"),
+                      QStringLiteral("admin")},
+                     "admin1234\n");
+        QCOMPARE(early.code, 2);
+        QVERIFY2(early.err.contains(u"still needs the signature of supervisor, evaluator evaluator"),
+                 qPrintable(early.err));
+
         const Run trust = examsite({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"),
                                     keys, QStringLiteral("--site"), QStringLiteral("DEMO-SITE"),
                                     QStringLiteral("--out"), path(QStringLiteral("demo-trust.txt"))});
@@ -491,14 +501,29 @@ private Q_SLOTS:
         QVERIFY(stray.code != 0);
         QVERIFY2(stray.err.contains(u"stray.pub: cannot tell whose key this is"), qPrintable(stray.err));
 
-        for (const auto &[role, file] :
-             {std::pair{QStringLiteral("supervisor"), QStringLiteral("supervisor.key")},
-              {QStringLiteral("evaluator"), QStringLiteral("evaluator.evaluator.key")}}) {
+        // The supervisor at the terminal signs the pending folder itself; the evaluator the carried manifest.
+        const Run json =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("seal"),
+                      QStringLiteral("status"), QStringLiteral("--session"), QStringLiteral("DEMO-1")});
+        const QString folder =
+            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("folder")).toString();
+        QVERIFY2(QFileInfo(folder).isDir(), qPrintable(json.out));
+        for (const auto &[role, file, what] :
+             {std::tuple{QStringLiteral("supervisor"), QStringLiteral("supervisor.key"), folder},
+              {QStringLiteral("evaluator"), QStringLiteral("evaluator.evaluator.key"), manifest}}) {
             const Run r = examsite({QStringLiteral("sign"), QStringLiteral("--role"), role,
-                                    QStringLiteral("--key"), QDir(keys).filePath(file), manifest,
+                                    QStringLiteral("--key"), QDir(keys).filePath(file), what,
                                     QStringLiteral("--out"), path(role + QStringLiteral(".sig"))});
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
+        write(path(QStringLiteral("cut.sig")), readAll(path(QStringLiteral("supervisor.sig"))).left(40));
+        const Run cut =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("seal"), QStringLiteral("add"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), path(QStringLiteral("cut.sig")),
+                      QStringLiteral("--as"), QStringLiteral("admin")},
+                     "admin1234\n");
+        QCOMPARE(cut.code, 2);
+        QVERIFY2(cut.err.contains(u"cut.sig: not a minisign signature"), qPrintable(cut.err));
         const Run added = examsite(
             {QStringLiteral("--db"), db, QStringLiteral("seal"), QStringLiteral("add"),
              QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--trust"),
