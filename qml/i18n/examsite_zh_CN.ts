@@ -1572,6 +1572,10 @@
         <source>candidate %1 has no registered photo</source>
         <translation>考生 %1 没有登记照片</translation>
     </message>
+    <message>
+        <source>--name: &apos;%1&apos; (expected 1-64 of A-Z a-z 0-9 _ -)</source>
+        <translation>--name：“%1”（应为 1 至 64 个 A-Z a-z 0-9 _ - 字符）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

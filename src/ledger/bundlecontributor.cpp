@@ -18,7 +18,7 @@ QList<RequiredSigner> BundleContributor::requiredSigners(Database &db, qint64 se
 {
     QList<RequiredSigner> out;
     for (const QString &role : requiredRoles(db, sessionId))
-        out.append({role, {}, {}, {}, name()});
+        out.append({role, {}, {}, {}, QStringLiteral("its %1 content needs it").arg(name())});
     return out;
 }
 

@@ -70,7 +70,7 @@ QList<PendingSigner> requiredSigners(Database &db, qint64 sessionId, const Bundl
     for (const auto &c : contributors)
         for (RequiredSigner need : c->requiredSigners(db, sessionId)) {
             if (need.why.isEmpty())
-                need.why = c->name();
+                need.why = QStringLiteral("its %1 content needs it").arg(c->name());
             bool known = false;
             for (const PendingSigner &s : std::as_const(out))
                 known |= s.need.role == need.role && s.need.name == need.name;
@@ -410,12 +410,13 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                         .arg(names.join(QStringLiteral(", ")))
                         .arg(given.size())
                         .arg(given.size() == 1 ? QStringLiteral(" was") : QStringLiteral("s were")));
-            throw Error(
-                ErrorKind::Denied,
-                QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
-                    .arg(s.need.role, s.need.role == u"terminal" || s.need.role == u"supervisor"
-                                          ? QString()
-                                          : QStringLiteral(" (its %1 content needs it)").arg(s.need.why)));
+            throw Error(ErrorKind::Denied,
+                        QStringLiteral("the %1 must sign this bundle%2, but no %3 key was given")
+                            .arg(s.who(),
+                                 s.need.role == u"terminal" || s.need.role == u"supervisor"
+                                     ? QString()
+                                     : QStringLiteral(" (%1)").arg(s.need.why),
+                                 s.need.role));
         }
         used.insert(key->keyId);
         keys.append(key);
