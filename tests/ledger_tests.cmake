@@ -14,6 +14,11 @@ examsite_ledger_test(tst_ledger SOURCES unit/tst_ledger.cpp integration/tst_seal
                      LIBS examsite_ledger examsite_operations examsite_identity)
 examsite_ledger_test(tst_seal SOURCES integration/tst_seal.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
                      LIBS examsite_ledger examsite_services)
+examsite_ledger_test(tst_cosign SOURCES integration/tst_cosign.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
+                     LIBS examsite_ledger examsite_services)
+target_compile_definitions(tst_cosign PRIVATE EXAMSITE_BIN="$<TARGET_FILE:examsite>")
+add_dependencies(tst_cosign examsite)
+set_tests_properties(tst_cosign PROPERTIES TIMEOUT 600)
 qt_add_executable(tst_seal_crashhelper integration/tst_seal_crashhelper.cpp)
 target_link_libraries(tst_seal_crashhelper PRIVATE examsite_ledger examsite_services)
 examsite_ledger_test(tst_seal_crash SOURCES integration/tst_seal_crash.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h

@@ -1624,6 +1624,10 @@
         <source>%1 needs an accessible seat; room %2 seat %3 %4 is not one</source>
         <translation>%1 需要无障碍座位；考场 %2 的 %3 号座位（%4）不是无障碍座位</translation>
     </message>
+    <message>
+        <source>--name: &apos;%1&apos; (expected 1-64 of A-Z a-z 0-9 _ -)</source>
+        <translation>--name：“%1”（应为 1 至 64 个 A-Z a-z 0-9 _ - 字符）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

@@ -33,13 +33,14 @@ namespace {
 
 using namespace examsite::ledger;
 
-/// Role keys loaded from a folder; wiped when done.
+/// Role keys loaded from a folder, by file name without .key ("evaluator", "evaluator.wang"); wiped
+/// when done.
 struct LoadedKeys
 {
     std::map<QString, SigningKey> keys;
     ~LoadedKeys()
     {
-        for (auto &[role, k] : keys)
+        for (auto &[stem, k] : keys)
             k.wipe();
     }
     const SigningKey *get(const QString &role) const
@@ -47,25 +48,42 @@ struct LoadedKeys
         const auto it = keys.find(role);
         return it == keys.end() ? nullptr : &it->second;
     }
+    /// ROLE.key and every person's ROLE.NAME.key.
+    QList<const SigningKey *> all(const QString &role) const
+    {
+        QList<const SigningKey *> out;
+        for (const auto &[stem, k] : keys)
+            if (stem == role || stem.startsWith(role + u'.'))
+                out.append(&k);
+        return out;
+    }
 };
 
-/// Loads DIR/ROLE.key for each role whose file exists (passphrases from the environment or a prompt).
-void loadKeys(const QString &dir, const QStringList &roles, LoadedKeys &out)
+/// Loads DIR/ROLE.key for each role whose file exists, and with `people` also every DIR/ROLE.NAME.key
+/// (passphrases from the environment or a prompt).
+void loadKeys(const QString &dir, const QStringList &roles, LoadedKeys &out, bool people = false)
 {
     if (!QFileInfo(dir).isDir())
         throw Error(ErrorKind::Input, QStringLiteral("--keys: %1 is not a folder").arg(dir));
     for (const QString &role : roles) {
-        const QString path = QDir(dir).filePath(role + QStringLiteral(".key"));
-        if (!QFile::exists(path))
-            continue;
-        QString fileRole;
-        SigningKey k = loadRoleKey(path, passphraseFor(role), &fileRole);
-        if (fileRole != role) {
-            k.wipe();
-            throw Error(ErrorKind::Input,
-                        QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+        QStringList stems;
+        if (QFile::exists(QDir(dir).filePath(role + QStringLiteral(".key"))))
+            stems.append(role);
+        if (people)
+            for (const QString &f :
+                 QDir(dir).entryList({role + QStringLiteral(".*.key")}, QDir::Files, QDir::Name))
+                stems.append(f.chopped(4));
+        for (const QString &stem : std::as_const(stems)) {
+            const QString path = QDir(dir).filePath(stem + QStringLiteral(".key"));
+            QString fileRole;
+            SigningKey k = loadRoleKey(path, passphraseFor(role), &fileRole);
+            if (fileRole != role) {
+                k.wipe();
+                throw Error(ErrorKind::Input,
+                            QStringLiteral("%1: holds a %2 key, not a %3 key").arg(path, fileRole, role));
+            }
+            out.keys.emplace(stem, k);
         }
-        out.keys.emplace(role, k);
     }
 }
 
@@ -105,10 +123,14 @@ int keysGenerate(Context &ctx)
     p.addOption(
         {QStringLiteral("out"), QStringLiteral("Folder for ROLE.pub and ROLE.key."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("force"), QStringLiteral("Replace an existing key of this role.")});
+    p.addOption({QStringLiteral("name"),
+                 QStringLiteral("A person's key: DIR/ROLE.NAME.pub and .key (NAME: their account, e.g. an "
+                                "evaluator's username)."),
+                 QStringLiteral("NAME")});
     if (const int rc = ctx.parse(
             p,
             QStringLiteral("examsite keys generate --role terminal|supervisor|evaluator|organisation --out "
-                           "DIR [--force]"),
+                           "DIR [--name NAME] [--force]"),
             QStringLiteral("Generate a signing key: DIR/ROLE.pub (minisign public key) and DIR/ROLE.key "
                            "(secret key encrypted with Argon2id under a passphrase from $EXAMSITE_PASSPHRASE "
                            "or a prompt)."));
@@ -122,19 +144,25 @@ int keysGenerate(Context &ctx)
         throw Error(ErrorKind::Input,
                     QStringLiteral("--role: '%1' (expected terminal, supervisor, evaluator or organisation)")
                         .arg(role));
+    const QString name = p.value(QStringLiteral("name"));
+    if (!name.isEmpty() && !validKeyName(name))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("--name: '%1' (expected 1-64 of A-Z a-z 0-9 _ -)").arg(name));
     const MinisignPublicKey pub =
-        generateRoleKey(dir, role, passphraseFor(role, true), p.isSet(QStringLiteral("force")));
+        generateRoleKey(dir, role, passphraseFor(role, true), p.isSet(QStringLiteral("force")),
+                        KdfLimits::interactive(), name);
+    const QString stem = name.isEmpty() ? role : role + u'.' + name;
     if (ctx.json)
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("role"), role},
                         {QStringLiteral("key_id"), pub.keyIdHex()},
                         {QStringLiteral("public_key"), pub.base64()},
-                        {QStringLiteral("pub"), QDir(dir).filePath(role + QStringLiteral(".pub"))},
-                        {QStringLiteral("key"), QDir(dir).filePath(role + QStringLiteral(".key"))}}));
+                        {QStringLiteral("pub"), QDir(dir).filePath(stem + QStringLiteral(".pub"))},
+                        {QStringLiteral("key"), QDir(dir).filePath(stem + QStringLiteral(".key"))}}));
     else
         ctx.out << "Generated " << role << " key " << pub.keyIdHex() << ": "
-                << QDir(dir).filePath(role + QStringLiteral(".pub")) << ", "
-                << QDir(dir).filePath(role + QStringLiteral(".key")) << "\nPublic key: " << pub.base64()
+                << QDir(dir).filePath(stem + QStringLiteral(".pub")) << ", "
+                << QDir(dir).filePath(stem + QStringLiteral(".key")) << "\nPublic key: " << pub.base64()
                 << "\n";
     return Ok;
 }
@@ -142,16 +170,21 @@ int keysGenerate(Context &ctx)
 int keysTrust(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(
-        {QStringLiteral("keys"), QStringLiteral("Folder with ROLE.pub files."), QStringLiteral("DIR")});
+    p.addPositionalArgument(QStringLiteral("PUB"),
+                            QStringLiteral("Public key files ROLE.pub or ROLE.NAME.pub (NAME: the person)."),
+                            QStringLiteral("[PUB...]"));
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder whose every .pub file is taken."),
+                 QStringLiteral("DIR")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Trust file to write (default: standard output)."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("from"), QStringLiteral("Valid from YYYY-MM-DD (default: no bound)."),
                  QStringLiteral("DATE")});
     p.addOption({QStringLiteral("until"), QStringLiteral("Valid until YYYY-MM-DD (default: no bound)."),
                  QStringLiteral("DATE")});
-    p.addOption({QStringLiteral("label"), QStringLiteral("Label for the keys, e.g. the holder's name."),
-                 QStringLiteral("TEXT")});
+    p.addOption(
+        {QStringLiteral("label"),
+         QStringLiteral("Label for keys whose file names no person (ROLE.pub), e.g. the holder's name."),
+         QStringLiteral("TEXT")});
     p.addOption(
         {QStringLiteral("site"),
          QStringLiteral("The site code these keys sign for (* for any site, e.g. the organisation's own "
@@ -161,42 +194,73 @@ int keysTrust(Context &ctx)
                  QStringLiteral("Accept only bundles for this organisation code."), QStringLiteral("CODE")});
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite keys trust --keys DIR --site CODE [--organisation CODE] [--out FILE] "
-                           "[--from DATE] [--until DATE] [--label TEXT]"),
-            QStringLiteral("Write a trust file (docs/trust-file.md) listing the public keys in DIR by role, "
-                           "bound to the site they sign for."));
+            QStringLiteral("examsite keys trust [--keys DIR] [PUB...] --site CODE [--organisation CODE] "
+                           "[--out FILE] [--from DATE] [--until DATE] [--label TEXT]"),
+            QStringLiteral(
+                "Write a trust file (docs/trust-file.md) listing every public key given (the .pub "
+                "files named and every .pub in DIR) by role, bound to the site they sign for; a "
+                "person's key ROLE.NAME.pub is labelled NAME. A .pub whose role the file name does "
+                "not tell is refused."));
         rc >= 0)
         return rc;
-    const QString dir = ctx.required(p, QStringLiteral("keys"));
+    const QString dir = p.value(QStringLiteral("keys"));
     const QString site = ctx.required(p, QStringLiteral("site"));
-    if (dir.isEmpty() || site.isEmpty())
+    if (site.isEmpty())
         return BadInput;
+    if (dir.isEmpty() && p.positionalArguments().isEmpty()) {
+        ctx.err << "examsite: keys trust needs --keys DIR or .pub files (see --help)\n";
+        return BadInput;
+    }
     if (site != u"*" && !TrustFile::validSiteCode(site))
         throw Error(
             ErrorKind::Input,
             QStringLiteral("--site: '%1' is not a site code (1-64 of A-Z a-z 0-9 . _ -, or *)").arg(site));
+    QStringList files = p.positionalArguments();
+    if (!dir.isEmpty()) {
+        if (!QFileInfo(dir).isDir())
+            throw Error(ErrorKind::Input, QStringLiteral("--keys: %1 is not a folder").arg(dir));
+        for (const QString &f : QDir(dir).entryList({QStringLiteral("*.pub")}, QDir::Files, QDir::Name))
+            files.append(QDir(dir).filePath(f));
+    }
     QList<TrustedKey> keys;
-    for (const QString &role : signingRoles()) {
-        const QString path = QDir(dir).filePath(role + QStringLiteral(".pub"));
+    for (const QString &path : std::as_const(files)) {
+        // ROLE.pub or ROLE.NAME.pub: the role and the person from the file name, nothing guessed.
+        const QString base = QFileInfo(path).fileName();
+        const QStringList parts = base.split(u'.');
+        const QString role = parts.first();
+        if (!base.endsWith(QStringLiteral(".pub")) || parts.size() < 2 || parts.size() > 3 ||
+            !signingRoles().contains(role) || (parts.size() == 3 && !validKeyName(parts[1])))
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("%1: cannot tell whose key this is; a trust file takes terminal, "
+                               "supervisor and evaluator keys named ROLE.pub or ROLE.NAME.pub (NAME: "
+                               "1-64 of A-Z a-z 0-9 _ -)%2")
+                    .arg(path, role == u"organisation"
+                                   ? QStringLiteral(" (the organisation's receipt key has no place in it)")
+                                   : QString()));
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
-            continue;
+            throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
         QString why;
-        const auto pub = MinisignPublicKey::parse(f.read(4096), &why);
+        const auto pub = MinisignPublicKey::parse(f.read(4097), &why);
         if (!pub)
             throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why));
+        for (const TrustedKey &k : std::as_const(keys))
+            if (k.key.keyId == pub->keyId && k.role == role)
+                throw Error(
+                    ErrorKind::Input,
+                    QStringLiteral("%1: key %2 is given twice for %3").arg(path, pub->keyIdHex(), role));
         TrustedKey k;
         k.role = role;
         k.key = *pub;
         k.validFrom = QDate::fromString(p.value(QStringLiteral("from")), Qt::ISODate);
         k.validUntil = QDate::fromString(p.value(QStringLiteral("until")), Qt::ISODate);
-        k.label = p.value(QStringLiteral("label"));
+        k.label = parts.size() == 3 ? parts[1] : p.value(QStringLiteral("label"));
         k.site = site;
         keys.append(k);
     }
     if (keys.isEmpty())
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: no terminal.pub, supervisor.pub or evaluator.pub").arg(dir));
+        throw Error(ErrorKind::Input, QStringLiteral("%1: no .pub files").arg(dir));
     const QByteArray text =
         TrustFile::format(keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}},
                           p.value(QStringLiteral("organisation")));
@@ -357,9 +421,11 @@ int seal(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("keys"),
-                 QStringLiteral("Folder with terminal.key, supervisor.key and (with scores) evaluator.key."),
-                 QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("keys"),
+         QStringLiteral("Folder with terminal.key, supervisor.key and (with scores) each evaluator's key: "
+                        "evaluator.key or evaluator.NAME.key."),
+         QStringLiteral("DIR")});
     p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."),
                  QStringLiteral("AGE1")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Bundle file to write."), QStringLiteral("FILE")});
@@ -384,7 +450,7 @@ int seal(Context &ctx)
         throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
     const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as"))); // before any key passphrase
     LoadedKeys keys;
-    loadKeys(dir, signingRoles(), keys);
+    loadKeys(dir, signingRoles(), keys, true);
     if (!keys.get(QStringLiteral("terminal")))
         throw Error(ErrorKind::Denied,
                     QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
@@ -392,8 +458,8 @@ int seal(Context &ctx)
     o.sessionCode = session;
     o.actor = actor;
     for (const QString &role : signingRoles())
-        if (keys.get(role))
-            o.keys.insert(role, keys.get(role));
+        for (const SigningKey *k : keys.all(role))
+            o.keys.insert(role, k);
     o.recipient = *recipient;
     o.outPath = out;
     // Each domain's reports, pictures and checks; the seat allocation travels with the results (its
@@ -418,6 +484,320 @@ int seal(Context &ctx)
             << " bytes, " << r.files << " files, " << r.events << " events, signed by "
             << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 " << QString::fromLatin1(r.sha256.toHex())
             << "\n";
+    return Ok;
+}
+
+void printPending(Context &ctx, const PendingBundle &b)
+{
+    ctx.out << "Bundle #" << b.counter << " of session " << b.session << " (site " << b.site << "), prepared "
+            << msToIso(b.createdMs) << " by " << b.preparedBy << "; it will be written to " << b.outPath
+            << "\n";
+    for (const PendingSigner &s : b.signers)
+        ctx.out << "  " << (s.signedBy.isEmpty() ? "missing " : "signed  ") << s.who()
+                << (s.signedBy.isEmpty() ? QString()
+                                         : QStringLiteral(" (key %1%2)")
+                                               .arg(s.signedBy, s.label.isEmpty() || s.label == s.need.name
+                                                                    ? QString()
+                                                                    : QStringLiteral(", ") + s.label))
+                << (s.signedBy.isEmpty() && !s.need.keyId.isEmpty()
+                        ? QStringLiteral(" (with key %1, which signed the score sheet)").arg(s.need.keyId)
+                        : QString())
+                << "\n";
+}
+
+void printSealed(Context &ctx, const QString &session, const SealResult &r)
+{
+    ctx.out << "Sealed " << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes
+            << " bytes, " << r.files << " files, " << r.events << " events, signed by "
+            << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 " << QString::fromLatin1(r.sha256.toHex())
+            << "\n";
+}
+
+QJsonObject sealedJson(const SealResult &r)
+{
+    return {{QStringLiteral("file"), r.path},
+            {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+            {QStringLiteral("counter"), double(r.counter)},
+            {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
+            {QStringLiteral("events"), double(r.events)},
+            {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+            {QStringLiteral("bytes"), double(r.bytes)},
+            {QStringLiteral("files"), r.files},
+            {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}};
+}
+
+int sealPrepare(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with terminal.key."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."),
+                 QStringLiteral("AGE1")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Bundle file to write once everyone has signed."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("manifest"),
+                 QStringLiteral("Where to put a copy of the manifest for the signers (default: "
+                                "SESSION.manifest.json beside --out)."),
+                 QStringLiteral("FILE")});
+    p.addOption(
+        {QStringLiteral("replace"), QStringLiteral("Discard a bundle of the session still pending.")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral("examsite [--db PATH] [--json] seal prepare --session CODE --keys DIR --recipient "
+                           "age1... --out FILE [--manifest FILE] [--replace] --as ADMIN"),
+            QStringLiteral(
+                "Prepare a closed session's bundle for co-signing: the terminal signs it and keeps it "
+                "pending; each required signer signs the manifest with their own key ('examsite "
+                "sign'), in any order; 'examsite seal add' takes their signatures and writes the "
+                "bundle when the last one is in."));
+        rc >= 0)
+        return rc;
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    const QString dir = ctx.required(p, QStringLiteral("keys"));
+    const QString recipientText = ctx.required(p, QStringLiteral("recipient"));
+    const QString out = ctx.required(p, QStringLiteral("out"));
+    if (session.isEmpty() || dir.isEmpty() || recipientText.isEmpty() || out.isEmpty())
+        return BadInput;
+    QString why;
+    const auto recipient = AgeRecipient::parse(recipientText, &why);
+    if (!recipient)
+        throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    require(actor, Action::SealSession); // before the key's passphrase
+    LoadedKeys keys;
+    loadKeys(dir, {QStringLiteral("terminal")}, keys);
+    if (!keys.get(QStringLiteral("terminal")))
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
+    SealOptions o;
+    o.sessionCode = session;
+    o.actor = actor;
+    o.recipient = *recipient;
+    o.outPath = out;
+    o.contributors = siteBundleContributors();
+    AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
+    const PendingBundle b =
+        ctx.services().prepareBundle(attached.ledger, o, p.isSet(QStringLiteral("replace")));
+    QString manifest = p.value(QStringLiteral("manifest"));
+    if (manifest.isEmpty())
+        manifest =
+            QFileInfo(QFileInfo(out).absolutePath(), session + QStringLiteral(".manifest.json")).filePath();
+    writeFile(manifest, b.manifest);
+    if (ctx.json) {
+        QJsonObject j = b.toJson();
+        j.insert(QStringLiteral("manifest"), manifest);
+        ctx.printJson(QJsonDocument(j));
+        return Ok;
+    }
+    ctx.out << "Prepared bundle #" << b.counter << " of " << session
+            << "; its manifest for the signers: " << manifest
+            << "\nEach signs it with their own key: examsite sign --role ROLE --key FILE [--name NAME] "
+            << manifest << "\nthen: examsite seal add --session " << session
+            << " --trust TRUST SIG... --as USER\n";
+    printPending(ctx, b);
+    return Ok;
+}
+
+int sealAdd(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("SIG"), QStringLiteral("Signature files from 'examsite sign'."),
+                            QStringLiteral("SIG..."));
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
+    p.addOption({QStringLiteral("trust"),
+                 QStringLiteral("Trust file with the signers' public keys (docs/trust-file.md; "
+                                "'examsite keys trust' writes one from their .pub files)."),
+                 QStringLiteral("FILE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] seal add --session CODE [--trust FILE] SIG... --as ADMIN"),
+            QStringLiteral(
+                "Add signatures to the session's pending bundle, in any order. Each is checked "
+                "against the manifest and the signer's known key (the trust file's, or the key that "
+                "signed an evaluator's score sheet); when every required signer has signed, the "
+                "bundle is written."));
+        rc >= 0)
+        return rc;
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    if (session.isEmpty())
+        return BadInput;
+    if (p.positionalArguments().isEmpty()) {
+        ctx.err << "examsite: seal add needs at least one signature file (see --help)\n";
+        return BadInput;
+    }
+    TrustFile trust;
+    if (const QString t = p.value(QStringLiteral("trust")); !t.isEmpty())
+        trust = TrustFile::load(t);
+    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
+    std::optional<SealResult> sealed;
+    QJsonArray added;
+    for (const QString &path : p.positionalArguments()) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+        const QByteArray text = f.read(8193); // addSignature refuses more than 8 KiB
+        const PendingSigner s = ctx.services().addBundleSignature(session, text, path, trust, actor, &sealed);
+        added.append(QJsonObject{{QStringLiteral("file"), path},
+                                 {QStringLiteral("role"), s.need.role},
+                                 {QStringLiteral("name"), s.need.name},
+                                 {QStringLiteral("key_id"), s.signedBy}});
+        if (!ctx.json)
+            ctx.out << "Added the signature of " << s.who() << " (key " << s.signedBy << ") from " << path
+                    << "\n";
+    }
+    if (ctx.json) {
+        QJsonObject j{{QStringLiteral("added"), added}};
+        if (sealed)
+            j.insert(QStringLiteral("sealed"), sealedJson(*sealed));
+        else if (const auto b = ctx.services().pendingBundle(session))
+            j.insert(QStringLiteral("pending"), b->toJson());
+        ctx.printJson(QJsonDocument(j));
+        return Ok;
+    }
+    if (sealed)
+        printSealed(ctx, session, *sealed);
+    else if (const auto b = ctx.services().pendingBundle(session))
+        printPending(ctx, *b);
+    return Ok;
+}
+
+int sealFinish(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] seal finish --session CODE --as ADMIN"),
+            QStringLiteral(
+                "Write the session's pending bundle once every required signer has signed ('seal add' "
+                "does this with the last signature; this is for trying again, e.g. after a full "
+                "disk)."));
+        rc >= 0)
+        return rc;
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    if (session.isEmpty())
+        return BadInput;
+    const SealResult r = ctx.services().finishBundle(session, ctx.signIn(p.value(QStringLiteral("as"))));
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(sealedJson(r)));
+    else
+        printSealed(ctx, session, r);
+    return Ok;
+}
+
+int sealStatus(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Session code."), QStringLiteral("CODE")});
+    if (const int rc =
+            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] seal status --session CODE"),
+                      QStringLiteral("Who has signed the session's pending bundle and who is missing. "
+                                     "Exit 1 when none is pending."));
+        rc >= 0)
+        return rc;
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    if (session.isEmpty())
+        return BadInput;
+    const auto b = ctx.services().pendingBundle(session);
+    if (!b) {
+        if (ctx.json)
+            ctx.printJson(QJsonDocument(
+                QJsonObject{{QStringLiteral("session"), session}, {QStringLiteral("pending"), false}}));
+        else
+            ctx.out << "No bundle of session " << session << " is pending.\n";
+        return Negative;
+    }
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(b->toJson()));
+    else
+        printPending(ctx, *b);
+    return Ok;
+}
+
+int sign(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(
+        QStringLiteral("MANIFEST"),
+        QStringLiteral("The manifest from 'seal prepare', or the pending bundle's folder."));
+    p.addOption({QStringLiteral("role"), QStringLiteral("supervisor or evaluator (the key's role)."),
+                 QStringLiteral("ROLE")});
+    p.addOption({QStringLiteral("key"), QStringLiteral("Your secret key file (ROLE.key or ROLE.NAME.key)."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Your account, as the manifest names the signers."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("out"),
+                 QStringLiteral("Signature file to write (default: beside the manifest, "
+                                "SESSION.ROLE[.NAME].minisig)."),
+                 QStringLiteral("FILE")});
+    if (const int rc = ctx.parse(
+            p,
+            QStringLiteral(
+                "examsite sign --role ROLE --key FILE [--name NAME] [--out SIG] MANIFEST_OR_PENDING"),
+            QStringLiteral(
+                "Sign a prepared bundle's manifest with your own key, on any device, offline: a "
+                "standard minisign signature ('minisign -V' checks it) bound to the bundle's role, "
+                "site, session and counter. Passphrase: $EXAMSITE_PASSPHRASE_<ROLE>, "
+                "$EXAMSITE_PASSPHRASE or a prompt."));
+        rc >= 0)
+        return rc;
+    const QString role = ctx.required(p, QStringLiteral("role"));
+    const QString keyPath = ctx.required(p, QStringLiteral("key"));
+    if (role.isEmpty() || keyPath.isEmpty())
+        return BadInput;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: sign needs exactly one manifest or pending folder (see --help)\n";
+        return BadInput;
+    }
+    QString path = p.positionalArguments().first();
+    if (QFileInfo(path).isDir())
+        path = QDir(path).filePath(QStringLiteral("manifest.json"));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(path, f.errorString()));
+    const qint64 cap = qint64(16) << 20;
+    if (f.size() > cap)
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1: %2 bytes, larger than a bundle manifest may be").arg(path).arg(f.size()));
+    const QByteArray manifest = f.read(cap + 1);
+    if (!signingRoles().contains(role) || role == u"terminal")
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("--role: '%1' (expected supervisor or evaluator; the terminal signs when the "
+                           "bundle is prepared)")
+                .arg(role));
+    const QString name = p.value(QStringLiteral("name"));
+    SigningKey key = loadRoleKeyAs(keyPath, passphraseFor(role), role);
+    QByteArray sig;
+    try {
+        sig = signManifest(manifest, role, name, key);
+    } catch (const Error &e) {
+        key.wipe();
+        throw Error(e.kind(), QStringLiteral("%1: %2").arg(path, e.message()));
+    }
+    const QString keyId = key.publicKey().keyIdHex();
+    key.wipe();
+    QString out = p.value(QStringLiteral("out"));
+    if (out.isEmpty()) {
+        const QString session = QJsonDocument::fromJson(manifest)
+                                    .object()
+                                    .value(QStringLiteral("session"))
+                                    .toObject()
+                                    .value(QStringLiteral("code"))
+                                    .toString();
+        out = QFileInfo(QFileInfo(path).absolutePath(),
+                        QStringLiteral("%1.%2%3.minisig")
+                            .arg(session, role, name.isEmpty() ? QString() : QStringLiteral(".") + name))
+                  .filePath();
+    }
+    writeFile(out, sig);
+    ctx.out << "Signed " << path << " as " << role
+            << (name.isEmpty() ? QString() : QStringLiteral(" ") + name) << " with key " << keyId << ": "
+            << out << "\n";
     return Ok;
 }
 
@@ -636,6 +1016,12 @@ QList<Command> ledgerCommands()
         {"ledger checkpoint", "Sign checkpoints for events not yet covered.", ledgerCheckpoint},
         {"ledger export", "Write a log's events as JSON lines or CSV for people to read.", ledgerExport},
         {"seal", "Seal a closed session into a signed, encrypted bundle.", seal},
+        {"seal prepare", "Prepare a session's bundle for its signers to sign each on their own.",
+         sealPrepare},
+        {"seal add", "Add signers' signatures to a pending bundle; written when complete.", sealAdd},
+        {"seal status", "Who has signed a pending bundle and who is missing.", sealStatus},
+        {"seal finish", "Write a pending bundle every required signer has signed.", sealFinish},
+        {"sign", "Sign a prepared bundle's manifest with your own key (offline).", sign},
         {"verify", "Verify a sealed bundle offline (exit 0 only if valid).", verify},
         {"upload enqueue", "Queue a sealed bundle for upload to the organisation.", uploadEnqueue},
         {"upload run", "Upload due bundles (resumable, backoff) and record receipts.", uploadRun},

@@ -14,6 +14,14 @@ void BundleLog::forEach(const std::function<void(const LedgerRecord &)> &visit) 
             visit(*lr);
 }
 
+QList<RequiredSigner> BundleContributor::requiredSigners(Database &db, qint64 sessionId) const
+{
+    QList<RequiredSigner> out;
+    for (const QString &role : requiredRoles(db, sessionId))
+        out.append({role, {}, {}, {}, QStringLiteral("its %1 content needs it").arg(name())});
+    return out;
+}
+
 int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix)
 {
     int n = 0;

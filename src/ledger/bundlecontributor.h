@@ -81,6 +81,17 @@ struct BundleContent
     QString logFile;                        ///< where records are, for messages
 };
 
+/// Someone who must sign a session's bundle: a role, and for per-person keys the account's name and,
+/// when the site knows it (an evaluator's signed score sheet), the key id that must sign.
+struct RequiredSigner
+{
+    QString role;
+    QString name;      ///< the account (evaluator username); empty: anyone holding a trusted key of the role
+    QString keyId;     ///< minisign key id, 16 hex digits as minisign prints it; empty: not known
+    QString publicKey; ///< that key's base64 minisign public key, when known
+    QString why;       ///< for messages: which content needs this signer
+};
+
 /// What a contributor's checks found.
 class BundleFindings
 {
@@ -90,6 +101,11 @@ public:
     virtual void fail(const QString &check, const QString &where, const QString &message) = 0;
     /// The content needs a signature of `role` (e.g. evaluator for scores), whatever the manifest says.
     virtual void requireRole(const QString &role, const QString &because) = 0;
+    /// The content needs `count` distinct keys of `role` (e.g. one per evaluator whose scores it holds).
+    virtual void requireSigners(const QString &role, int count, const QString &because) = 0;
+    /// The content needs a signature of `role` by this key (e.g. the key that signed an evaluator's score
+    /// sheet); `keyIdHex` as minisign prints it.
+    virtual void requireKey(const QString &role, const QString &keyIdHex, const QString &because) = 0;
     /// Checks the manifest count `key` against `actual`, what the files or the log hold (failing when it
     /// is missing, not a whole number, or different); the verifier fails counts nobody checked.
     virtual void checkCount(const QString &key, qint64 actual, const QString &heldBy) = 0;
@@ -106,6 +122,9 @@ public:
     // the signing roles this session's content needs besides terminal and supervisor (the evaluator for
     // scores). seal() runs on a connection of its own (the seal's helper thread).
     virtual QStringList requiredRoles(Database &, qint64) const { return {}; }
+    /// Who must sign, one entry per person: by default one unnamed signer per requiredRoles() role; a
+    /// domain with per-person signers (each evaluator whose scores are in the bundle) names them.
+    virtual QList<RequiredSigner> requiredSigners(Database &db, qint64 sessionId) const;
     virtual BundlePart seal(Database &db, qint64 sessionId) const = 0;
     virtual QList<EvidenceKind> evidence() const { return {}; }
 

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QtEndian>
 #include <sodium.h>
@@ -209,9 +210,19 @@ SigningKey loadRoleKeyAs(const QString &path, const QByteArray &passphrase, cons
     return k;
 }
 
-MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase,
-                                  bool overwrite, KdfLimits limits)
+bool validKeyName(const QString &name)
 {
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    return re.match(name).hasMatch();
+}
+
+MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase,
+                                  bool overwrite, KdfLimits limits, const QString &name)
+{
+    if (!name.isEmpty() && !validKeyName(name))
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "--name: '%1' (expected 1-64 of A-Z a-z 0-9 _ -)"), name);
+    const QString stem = name.isEmpty() ? role : role + u'.' + name;
     if (!keyRoles().contains(role))
         throw Error(
             ErrorKind::Input,
@@ -224,8 +235,8 @@ MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const
                     QT_TRANSLATE_NOOP("Error", "the passphrase must have at least 8 characters"));
     if (!QDir().mkpath(dir))
         throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot create the folder"), dir);
-    const QString pubPath = QDir(dir).filePath(role + QStringLiteral(".pub"));
-    const QString keyPath = QDir(dir).filePath(role + QStringLiteral(".key"));
+    const QString pubPath = QDir(dir).filePath(stem + QStringLiteral(".pub"));
+    const QString keyPath = QDir(dir).filePath(stem + QStringLiteral(".key"));
     if (!overwrite && (QFile::exists(pubPath) || QFile::exists(keyPath)))
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "%1: a %2 key exists already (use --force to replace it)"),

@@ -26,8 +26,12 @@ struct KdfLimits
 /// Generates a key for `role`, writes DIR/ROLE.pub and DIR/ROLE.key (each all or nothing).
 /// Throws Error(Input) for an unknown role or short passphrase, Error(Conflict) if the files exist
 /// and `overwrite` is false, Error(Storage) when writing fails.
+/// With `name` (a person's key: 1-64 of A-Z a-z 0-9 _ -), the files are DIR/ROLE.NAME.pub and .key.
 MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const QByteArray &passphrase,
-                                  bool overwrite = false, KdfLimits limits = KdfLimits::interactive());
+                                  bool overwrite = false, KdfLimits limits = KdfLimits::interactive(),
+                                  const QString &name = {});
+/// Whether `name` may name a person's key file (ROLE.NAME.pub): 1-64 of A-Z a-z 0-9 _ -.
+bool validKeyName(const QString &name);
 
 /// Encrypted secret-key file text for `key`.
 QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QByteArray &passphrase,

@@ -1,7 +1,9 @@
 #include "ledger/sealer.h"
 
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "ledger/bundleio.h"
+#include "ledger/keyfile.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerstore.h"
 #include "ledgerformat/ledgerrecord.h"
@@ -11,10 +13,14 @@
 #include "store/sitekey.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
 
 #include <atomic>
 #include <future>
@@ -31,67 +37,93 @@ QString signatureComment(const QString &role, const QString &site, const QString
         .arg(counter);
 }
 
-SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
+namespace {
+
+/// The session to seal: it exists and is closed (or sealed, for a re-seal).
+SealSubject closedSubject(LedgerStore &store, const QString &code)
 {
-    require(o.actor, Action::SealSession);
-    if (!ledger.key())
-        throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
-    // Session, site and organisation.
-    LedgerStore store(db);
-    const std::optional<SealSubject> subject = store.sealSubject(o.sessionCode);
+    const std::optional<SealSubject> subject = store.sealSubject(code);
     if (!subject)
-        throw Error(
-            ErrorKind::NotFound,
-            QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(o.sessionCode));
-    const qint64 sessionId = subject->sessionId;
-    const QString status = subject->status;
-    if (status != u"closed" && status != u"sealed")
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
+    if (subject->status != u"closed" && subject->status != u"sealed")
         throw Error(
             ErrorKind::Conflict,
             QStringLiteral(
                 "session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
-                .arg(o.sessionCode, status));
-    const QString siteCode = subject->siteCode;
-    QJsonObject session{{QStringLiteral("code"), subject->code},
-                        {QStringLiteral("date"), subject->date},
-                        {QStringLiteral("start"), subject->start},
-                        {QStringLiteral("end"), subject->end},
-                        {QStringLiteral("late_cutoff"), subject->lateCutoff},
-                        {QStringLiteral("status"), status},
-                        {QStringLiteral("certificate"), subject->certificate},
-                        {QStringLiteral("level"), subject->level}};
-    const QJsonObject organisation{{QStringLiteral("code"), subject->organisationCode},
-                                   {QStringLiteral("name"), subject->organisationName}};
-    const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), subject->siteName}};
+                .arg(code, subject->status));
+    return *subject;
+}
+
+/// Who signs: the terminal and the supervisor always, then whom the content needs (each evaluator whose
+/// scores are in the bundle, by name), asked before anything is written; each with its signature file.
+QList<PendingSigner> requiredSigners(Database &db, qint64 sessionId, const BundleContributors &contributors,
+                                     const Ledger &ledger, const QString &terminal)
+{
+    if (contributors.empty())
+        throw Error(ErrorKind::Input, QStringLiteral("sealing needs the site's bundle contributors"));
+    QList<PendingSigner> out;
+    const MinisignPublicKey tk = ledger.key()->publicKey();
+    out.append(
+        PendingSigner{{QStringLiteral("terminal"), terminal, tk.keyIdHex(), tk.base64(), {}}, {}, {}, {}});
+    out.append(PendingSigner{{QStringLiteral("supervisor"), {}, {}, {}, {}}, {}, {}, {}});
+    for (const auto &c : contributors)
+        for (RequiredSigner need : c->requiredSigners(db, sessionId)) {
+            if (need.why.isEmpty())
+                need.why = QStringLiteral("its %1 content needs it").arg(c->name());
+            bool known = false;
+            for (const PendingSigner &s : std::as_const(out))
+                known |= s.need.role == need.role && s.need.name == need.name;
+            if (!known)
+                out.append(PendingSigner{need, {}, {}, {}});
+        }
+    QMap<QString, int> perRole, seen;
+    for (const PendingSigner &s : std::as_const(out))
+        ++perRole[s.need.role];
+    for (PendingSigner &s : out) {
+        const int i = ++seen[s.need.role];
+        s.file = perRole.value(s.need.role) == 1
+                     ? QStringLiteral("signatures/%1.minisig").arg(s.need.role)
+                     : QStringLiteral("signatures/%1.%2.minisig").arg(s.need.role).arg(i);
+    }
+    return out;
+}
+
+/// The bundle's content and manifest, before signatures.
+struct Built
+{
+    QByteArray manifest;
+    QList<BundleEntry> files;
+    qint64 counter = 0;
+    QByteArray previous;
+    quint64 events = 0;
+    QByteArray root;
+    qint64 nowMs = 0;
+};
+
+Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o,
+                  const SealSubject &subject, const QList<PendingSigner> &signers)
+{
+    LedgerStore store(db);
+    const qint64 sessionId = subject.sessionId;
+    const QString siteCode = subject.siteCode;
+    QJsonObject session{{QStringLiteral("code"), subject.code},
+                        {QStringLiteral("date"), subject.date},
+                        {QStringLiteral("start"), subject.start},
+                        {QStringLiteral("end"), subject.end},
+                        {QStringLiteral("late_cutoff"), subject.lateCutoff},
+                        {QStringLiteral("status"), subject.status},
+                        {QStringLiteral("certificate"), subject.certificate},
+                        {QStringLiteral("level"), subject.level}};
+    const QJsonObject organisation{{QStringLiteral("code"), subject.organisationCode},
+                                   {QStringLiteral("name"), subject.organisationName}};
+    const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), subject.siteName}};
     const int offsetSecs = QDateTime::currentDateTime().offsetFromUtc();
     session.insert(QStringLiteral("utc_offset"),
                    QStringLiteral("%1%2:%3")
                        .arg(offsetSecs < 0 ? QStringLiteral("-") : QStringLiteral("+"))
                        .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
                        .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
-
-    // Roles: terminal and supervisor always, others as the session's content needs them (the evaluator
-    // for scores), asked before anything is written.
-    if (o.contributors.empty())
-        throw Error(ErrorKind::Input, QStringLiteral("sealing needs the site's bundle contributors"));
-    QStringList roles = {QStringLiteral("terminal"), QStringLiteral("supervisor")};
-    QMap<QString, QString> neededBy;
-    for (const auto &c : o.contributors)
-        for (const QString &role : c->requiredRoles(db, sessionId))
-            if (!roles.contains(role)) {
-                roles.append(role);
-                neededBy.insert(role, c->name());
-            }
-    for (const QString &role : roles)
-        if (!o.keys.value(role))
-            throw Error(ErrorKind::Denied,
-                        QStringLiteral("the %1 must sign this bundle%2, but no %1 key was given")
-                            .arg(role, neededBy.contains(role)
-                                           ? QStringLiteral(" (its %1 content needs it)").arg(neededBy[role])
-                                           : QString()));
-    if (o.keys.value(QStringLiteral("terminal"))->publicKey() != ledger.key()->publicKey())
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
 
     // Work is shared by two connections on two cores. The reports are views over the whole (closed)
     // session: the second connection builds them while this one signs the final checkpoint and reads the
@@ -231,8 +263,16 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                                     {QStringLiteral("size"), double(files[i].data.size())},
                                     {QStringLiteral("sha256"), QString::fromLatin1(digests[i].toHex())}});
     QJsonObject policy;
-    for (const QString &role : roles)
-        policy.insert(role, 1);
+    QJsonArray signerList;
+    for (const PendingSigner &s : signers) {
+        policy.insert(s.need.role, policy.value(s.need.role).toInt() + 1);
+        QJsonObject one{{QStringLiteral("role"), s.need.role}};
+        if (!s.need.name.isEmpty())
+            one.insert(QStringLiteral("name"), s.need.name);
+        if (!s.need.keyId.isEmpty())
+            one.insert(QStringLiteral("key_id"), s.need.keyId);
+        signerList.append(one);
+    }
     const StoredCheckpoint &final = checkpoints.last();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QJsonObject manifest{
@@ -258,34 +298,51 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         {QStringLiteral("counts"), counts},
         {QStringLiteral("files"), fileList},
         {QStringLiteral("signing_policy"), policy},
+        {QStringLiteral("signers"), signerList},
     };
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
 
-    QList<BundleEntry> entries{{QStringLiteral("manifest.json"), manifestBytes}};
-    for (const QString &role : roles)
-        entries.append({QStringLiteral("signatures/%1.minisig").arg(role),
-                        minisignSign(*o.keys.value(role), manifestBytes,
-                                     signatureComment(role, siteCode, o.sessionCode, counter),
-                                     QStringLiteral("examsite %1 signature, key %2")
-                                         .arg(role, o.keys.value(role)->publicKey().keyIdHex()))});
-    entries += files;
+    Built b;
+    b.manifest = manifestBytes;
+    b.files = std::move(files);
+    b.counter = counter;
+    b.previous = previous;
+    b.events = quint64(records.size());
+    b.root = final.root;
+    b.nowMs = now;
+    return b;
+}
 
+/// Writes the bundle (manifest, signatures, files) all or nothing, then records it and bundle.sealed.
+SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
+                          const QList<BundleEntry> &entries, qint64 counter, const QByteArray &previous,
+                          quint64 eventCount, const QByteArray &root, qint64 nowMs,
+                          const AgeRecipient &recipient, const QString &outPath, const QStringList &roles,
+                          const Actor &actor)
+{
+    LedgerStore store(db);
+    if (const std::optional<qint64> held = store.bundleAt(QFileInfo(outPath).absoluteFilePath());
+        held && QFileInfo::exists(outPath))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out")
+                        .arg(outPath)
+                        .arg(*held));
     SealResult r;
-    r.path = QFileInfo(o.outPath).absoluteFilePath();
-    r.sha256 = writeBundleFile(o.outPath, {o.recipient}, entries, now / 1000);
+    r.path = QFileInfo(outPath).absoluteFilePath();
+    r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
     r.counter = counter;
     r.previousSha256 = previous;
-    r.events = quint64(records.size());
-    r.root = final.root;
-    r.bytes = QFileInfo(o.outPath).size();
+    r.events = eventCount;
+    r.root = root;
+    r.bytes = QFileInfo(outPath).size();
     r.files = int(entries.size());
     r.roles = roles;
 
     // Recorded only once the file is durably in place.
     Transaction tx(db);
     store.recordSealed({counter, sessionId, QString::fromLatin1(r.sha256.toHex()),
-                        QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events), msToIso(now)});
-    events.append(sessionId, QStringLiteral("bundle.sealed"), o.actor.username,
+                        QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events), msToIso(nowMs)});
+    events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username,
                   {{QStringLiteral("counter"), double(counter)},
                    {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
                    {QStringLiteral("events"), double(r.events)},
@@ -293,6 +350,554 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                    {QStringLiteral("file"), QFileInfo(r.path).fileName()}});
     tx.commit();
     return r;
+}
+
+QStringList rolesOf(const QList<PendingSigner> &signers)
+{
+    QStringList roles;
+    for (const PendingSigner &s : signers)
+        if (!roles.contains(s.need.role))
+            roles.append(s.need.role);
+    return roles;
+}
+
+} // namespace
+
+SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
+{
+    require(o.actor, Action::SealSession);
+    if (!ledger.key())
+        throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
+    LedgerStore store(db);
+    const SealSubject subject = closedSubject(store, o.sessionCode);
+    const QList<PendingSigner> signers =
+        requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
+
+    // Every signer's key, before anything is written: one key per person, the key that signed an
+    // evaluator's score sheet for that evaluator.
+    QList<const SigningKey *> keys;
+    QSet<QByteArray> used;
+    for (const PendingSigner &s : signers) {
+        const QList<const SigningKey *> given = o.keys.values(s.need.role);
+        const SigningKey *key = nullptr;
+        for (const SigningKey *k : given) {
+            if (!k || used.contains(k->keyId))
+                continue;
+            if (s.need.role != u"terminal" && !s.need.keyId.isEmpty() &&
+                k->publicKey().keyIdHex() != s.need.keyId)
+                continue;
+            key = k;
+            break;
+        }
+        if (!key) {
+            int count = 0;
+            QStringList names;
+            for (const PendingSigner &other : signers)
+                if (other.need.role == s.need.role && ++count && !other.need.name.isEmpty())
+                    names.append(other.need.name);
+            if (s.need.role != u"terminal" && !s.need.keyId.isEmpty() && !given.isEmpty())
+                throw Error(ErrorKind::Denied,
+                            QStringLiteral("%1 %2 signed the score sheet with key %3, which must sign this "
+                                           "bundle too, but it was not given")
+                                .arg(s.need.role, s.need.name, s.need.keyId));
+            if (count > 1)
+                throw Error(
+                    ErrorKind::Denied,
+                    QStringLiteral("the %1 must sign this bundle, one key per person (%2 of them: %3), "
+                                   "but %4 %1 key%5 given")
+                        .arg(s.need.role)
+                        .arg(count)
+                        .arg(names.join(QStringLiteral(", ")))
+                        .arg(given.size())
+                        .arg(given.size() == 1 ? QStringLiteral(" was") : QStringLiteral("s were")));
+            throw Error(ErrorKind::Denied,
+                        QStringLiteral("the %1 must sign this bundle%2, but no %3 key was given")
+                            .arg(s.who(),
+                                 s.need.role == u"terminal" || s.need.role == u"supervisor"
+                                     ? QString()
+                                     : QStringLiteral(" (%1)").arg(s.need.why),
+                                 s.need.role));
+        }
+        used.insert(key->keyId);
+        keys.append(key);
+    }
+    if (keys.first()->publicKey() != ledger.key()->publicKey())
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
+
+    const Built b = buildBundle(db, events, ledger, o, subject, signers);
+    QList<BundleEntry> entries{{QStringLiteral("manifest.json"), b.manifest}};
+    for (qsizetype i = 0; i < signers.size(); ++i)
+        entries.append(
+            {signers[i].file,
+             minisignSign(*keys[i], b.manifest,
+                          signatureComment(signers[i].need.role, subject.siteCode, o.sessionCode, b.counter),
+                          QStringLiteral("examsite %1 signature, key %2")
+                              .arg(signers[i].need.role, keys[i]->publicKey().keyIdHex()))});
+    entries += b.files;
+    return writeAndRecord(db, events, subject.sessionId, entries, b.counter, b.previous, b.events, b.root,
+                          b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor);
+}
+
+// Co-signing: a bundle prepared on the terminal, kept pending until every required signer has signed.
+
+namespace {
+
+constexpr qsizetype kMaxSignatureBytes = 8192;
+constexpr qsizetype kMaxPendingManifest = qsizetype(16) << 20;
+
+QString pendingDirFor(Database &db, const QString &session)
+{
+    // Named by the code's bytes in hex: any session code is a safe folder name.
+    return QDir(pendingRoot(db)).filePath(QString::fromLatin1(session.toUtf8().toHex()));
+}
+
+QByteArray readCapped(const QString &path, qsizetype cap, const QString &what)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot read %2: %3").arg(path, what, f.errorString()));
+    if (f.size() > cap)
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: %2 bytes, more than a %3 holds (%4)")
+                                            .arg(path)
+                                            .arg(f.size())
+                                            .arg(what)
+                                            .arg(cap));
+    return f.readAll();
+}
+
+void savePending(const PendingBundle &p)
+{
+    writePrivateFile(QDir(p.dir).filePath(QStringLiteral("pending.json")),
+                     QJsonDocument(p.toJson()).toJson(QJsonDocument::Indented));
+}
+
+} // namespace
+
+QString PendingSigner::who() const
+{
+    return need.name.isEmpty() ? need.role : need.role + u' ' + need.name;
+}
+
+bool PendingBundle::complete() const
+{
+    return missing().isEmpty();
+}
+
+QStringList PendingBundle::missing() const
+{
+    QStringList out;
+    for (const PendingSigner &s : signers)
+        if (s.signedBy.isEmpty())
+            out.append(s.who());
+    return out;
+}
+
+QJsonObject PendingBundle::toJson() const
+{
+    QJsonArray list;
+    for (const PendingSigner &s : signers)
+        list.append(QJsonObject{{QStringLiteral("role"), s.need.role},
+                                {QStringLiteral("name"), s.need.name},
+                                {QStringLiteral("key_id"), s.need.keyId},
+                                {QStringLiteral("public_key"), s.need.publicKey},
+                                {QStringLiteral("why"), s.need.why},
+                                {QStringLiteral("file"), s.file},
+                                {QStringLiteral("signed_by"), s.signedBy},
+                                {QStringLiteral("label"), s.label},
+                                {QStringLiteral("signed"), !s.signedBy.isEmpty()}});
+    return {{QStringLiteral("format"), QStringLiteral("examsite-pending/1")},
+            {QStringLiteral("session"), session},
+            {QStringLiteral("site"), site},
+            {QStringLiteral("counter"), double(counter)},
+            {QStringLiteral("previous_sha256"), previousSha256},
+            {QStringLiteral("events"), double(events)},
+            {QStringLiteral("root"), QString::fromLatin1(root.toBase64())},
+            {QStringLiteral("created_ms"), double(createdMs)},
+            {QStringLiteral("created_at"), msToIso(createdMs)},
+            {QStringLiteral("recipient"), recipient},
+            {QStringLiteral("out"), outPath},
+            {QStringLiteral("prepared_by"), preparedBy},
+            {QStringLiteral("folder"), dir},
+            {QStringLiteral("complete"), complete()},
+            {QStringLiteral("missing"), QJsonArray::fromStringList(missing())},
+            {QStringLiteral("signers"), list}};
+}
+
+QString pendingRoot(Database &db)
+{
+    return (db.isServer() ? db.siteKeyPath() : db.path()) + QStringLiteral(".pending");
+}
+
+std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionCode)
+{
+    const QString dir = pendingDirFor(db, sessionCode);
+    const QString state = QDir(dir).filePath(QStringLiteral("pending.json"));
+    if (!QFileInfo::exists(state))
+        return std::nullopt;
+    QJsonParseError pe;
+    const QJsonObject o =
+        QJsonDocument::fromJson(readCapped(state, 1 << 20, QStringLiteral("pending bundle's state")), &pe)
+            .object();
+    if (pe.error != QJsonParseError::NoError ||
+        o.value(QStringLiteral("format")).toString() != u"examsite-pending/1")
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: not a pending bundle's state").arg(state));
+    PendingBundle p;
+    p.dir = dir;
+    p.session = o.value(QStringLiteral("session")).toString();
+    p.site = o.value(QStringLiteral("site")).toString();
+    p.counter = qint64(o.value(QStringLiteral("counter")).toDouble());
+    p.previousSha256 = o.value(QStringLiteral("previous_sha256")).toString();
+    p.events = quint64(o.value(QStringLiteral("events")).toDouble());
+    p.root = QByteArray::fromBase64(o.value(QStringLiteral("root")).toString().toLatin1());
+    p.createdMs = qint64(o.value(QStringLiteral("created_ms")).toDouble());
+    p.recipient = o.value(QStringLiteral("recipient")).toString();
+    p.outPath = o.value(QStringLiteral("out")).toString();
+    p.preparedBy = o.value(QStringLiteral("prepared_by")).toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("signers")).toArray()) {
+        const QJsonObject s = v.toObject();
+        p.signers.append(PendingSigner{
+            {s.value(QStringLiteral("role")).toString(), s.value(QStringLiteral("name")).toString(),
+             s.value(QStringLiteral("key_id")).toString(), s.value(QStringLiteral("public_key")).toString(),
+             s.value(QStringLiteral("why")).toString()},
+            s.value(QStringLiteral("file")).toString(),
+            s.value(QStringLiteral("signed_by")).toString(),
+            s.value(QStringLiteral("label")).toString()});
+    }
+    p.manifest = readCapped(QDir(dir).filePath(QStringLiteral("manifest.json")), kMaxPendingManifest,
+                            QStringLiteral("manifest"));
+    if (p.session != sessionCode || p.signers.isEmpty())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: not the pending bundle of session %2").arg(state, sessionCode));
+    return p;
+}
+
+PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o,
+                            bool replace)
+{
+    require(o.actor, Action::SealSession);
+    if (!ledger.key())
+        throw Error(ErrorKind::Denied, QStringLiteral("preparing a bundle needs the terminal key"));
+    LedgerStore store(db);
+    const SealSubject subject = closedSubject(store, o.sessionCode);
+    QList<PendingSigner> signers =
+        requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
+    if (const std::optional<PendingBundle> held = pendingBundle(db, o.sessionCode); held && !replace)
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("bundle #%1 of session %2 is pending since %3 (still to sign: %4); add the "
+                           "signatures ('examsite seal add') or prepare it again with --replace")
+                .arg(held->counter)
+                .arg(o.sessionCode, msToIso(held->createdMs), held->missing().join(QStringLiteral(", "))));
+
+    const Built b = buildBundle(db, events, ledger, o, subject, signers);
+    PendingBundle p;
+    p.dir = pendingDirFor(db, o.sessionCode);
+    p.session = o.sessionCode;
+    p.site = subject.siteCode;
+    p.counter = b.counter;
+    p.previousSha256 = QString::fromLatin1(b.previous);
+    p.events = b.events;
+    p.root = b.root;
+    p.createdMs = b.nowMs;
+    p.recipient = o.recipient.toString();
+    p.outPath = QFileInfo(o.outPath).absoluteFilePath();
+    p.preparedBy = o.actor.username;
+    p.manifest = b.manifest;
+    signers.first().signedBy = ledger.key()->publicKey().keyIdHex();
+    signers.first().label = events.terminal();
+    p.signers = signers;
+
+    // Written whole into a fresh folder, then put in place: the content encrypted with the site key (it
+    // holds the pictures and the scores), the manifest the signers sign, the terminal's signature.
+    makePrivateDir(pendingRoot(db));
+    const QString part = p.dir + QStringLiteral(".part");
+    QDir(part).removeRecursively();
+    makePrivateDir(part + QStringLiteral("/signatures"));
+    writePrivateFile(QDir(part).filePath(QStringLiteral("content.sealed")),
+                     db.siteKey().seal(writeTar(b.files, b.nowMs / 1000)));
+    writePrivateFile(QDir(part).filePath(QStringLiteral("manifest.json")), b.manifest);
+    writePrivateFile(
+        QDir(part).filePath(p.signers.first().file),
+        minisignSign(*ledger.key(), b.manifest,
+                     signatureComment(QStringLiteral("terminal"), p.site, p.session, p.counter),
+                     QStringLiteral("examsite terminal signature, key %1").arg(p.signers.first().signedBy)));
+    {
+        PendingBundle staged = p;
+        staged.dir = part;
+        savePending(staged);
+    }
+    Transaction tx(db);
+    QJsonArray need;
+    for (const PendingSigner &s : std::as_const(p.signers))
+        need.append(s.who());
+    events.append(subject.sessionId, QStringLiteral("bundle.prepared"), o.actor.username,
+                  {{QStringLiteral("counter"), double(p.counter)},
+                   {QStringLiteral("manifest_sha256"), QString::fromLatin1(sha256(b.manifest).toHex())},
+                   {QStringLiteral("signers"), need}});
+    if (QFileInfo::exists(p.dir) && !QDir(p.dir).removeRecursively())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: cannot remove the bundle pending before").arg(p.dir));
+    if (!QDir().rename(part, p.dir))
+        throw Error(ErrorKind::Storage, QStringLiteral("cannot put %1 in place").arg(p.dir));
+    tx.commit();
+    return p;
+}
+
+PendingSigner addSignature(Database &db, EventStore &events, const QString &sessionCode,
+                           const QByteArray &signature, const QString &name, const TrustFile &trust,
+                           const Actor &actor, std::optional<SealResult> *sealed)
+{
+    require(actor, Action::SealSession);
+    std::optional<PendingBundle> pending = pendingBundle(db, sessionCode);
+    if (!pending)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("no bundle of session %1 is pending (see 'examsite seal prepare')")
+                        .arg(sessionCode));
+    PendingBundle &p = *pending;
+    if (signature.size() > kMaxSignatureBytes)
+        throw Error(ErrorKind::Input, QStringLiteral("%1: %2 bytes; a signature file holds at most %3")
+                                          .arg(name)
+                                          .arg(signature.size())
+                                          .arg(kMaxSignatureBytes));
+    QString why;
+    const auto sig = MinisignSignature::parse(signature, &why);
+    if (!sig)
+        throw Error(ErrorKind::Input, QStringLiteral("%1: not a minisign signature: %2").arg(name, why));
+
+    // Whose signature: the trusted comment binds role, site, session and bundle counter.
+    QString role;
+    for (const PendingSigner &s : std::as_const(p.signers))
+        if (sig->trustedComment == signatureComment(s.need.role, p.site, p.session, p.counter))
+            role = s.need.role;
+    if (role.isEmpty()) {
+        static const QRegularExpression re(
+            QStringLiteral("^examsite-bundle role=(\\S+) site=(\\S*) session=(\\S*) counter=(\\d+)$"));
+        const auto m = re.match(sig->trustedComment);
+        throw Error(
+            ErrorKind::Input,
+            !m.hasMatch()
+                ? QStringLiteral("%1: trusted comment \"%2\" is not an ExamSite bundle signature")
+                      .arg(name, sig->trustedComment.left(120))
+                : QStringLiteral("%1: signed as %2 for site %3, session %4, bundle #%5; this bundle is "
+                                 "site %6, session %7, bundle #%8, signed by %9")
+                      .arg(name, m.captured(1).left(40), m.captured(2).left(40), m.captured(3).left(40),
+                           m.captured(4).left(20), p.site, p.session)
+                      .arg(p.counter)
+                      .arg(p.missing().isEmpty() ? QStringLiteral("all its signers already")
+                                                 : p.missing().join(QStringLiteral(", "))));
+    }
+    const QString keyHex = sig->keyIdHex();
+    for (const PendingSigner &s : std::as_const(p.signers))
+        if (s.signedBy == keyHex)
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("%1: key %2 has signed this bundle already, as %3 (one key, one signer)")
+                    .arg(name, keyHex, s.who()));
+
+    // Which signer: the one whose key the site knows (an evaluator's sheet key), else the trust file's
+    // key of this role and site, whose label names the person.
+    PendingSigner *slot = nullptr;
+    std::optional<MinisignPublicKey> pub;
+    for (PendingSigner &s : p.signers)
+        if (s.need.role == role && s.need.keyId == keyHex) {
+            slot = &s;
+            pub = MinisignPublicKey::parse(s.need.publicKey.toLatin1());
+        }
+    QString label;
+    if (!slot) {
+        const TrustedKey *trusted = nullptr;
+        for (const TrustedKey &k : trust.keys)
+            if (k.role == role && k.key.keyId == sig->keyId && k.signsFor(p.site))
+                trusted = &k;
+        if (!trusted)
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("%1: key %2 is not a known %3 key of site %4: neither a score sheet signed "
+                               "here nor %5 lists it")
+                    .arg(name, keyHex, role, p.site,
+                         trust.path.isEmpty() ? QStringLiteral("a trust file (--trust FILE)") : trust.path));
+        pub = trusted->key;
+        label = trusted->label.trimmed();
+        QList<PendingSigner *> open;
+        for (PendingSigner &s : p.signers)
+            if (s.need.role == role && s.signedBy.isEmpty())
+                open.append(&s);
+        if (open.isEmpty())
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("%1: every %2 of this bundle has signed already").arg(name, role));
+        for (PendingSigner *s : open)
+            if (!s->need.name.isEmpty() && s->need.name == label)
+                slot = s;
+        // An unnamed signer (the supervisor), or the one person left when the trust file names nobody.
+        if (!slot && (open.first()->need.name.isEmpty() || (label.isEmpty() && open.size() == 1)))
+            slot = open.first();
+        if (slot && !slot->need.keyId.isEmpty())
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("%1: %2 signed the score sheet with key %3; that key signs the bundle, "
+                               "not %4")
+                    .arg(name, slot->who(), slot->need.keyId, keyHex));
+        if (!slot) {
+            QStringList names;
+            for (const PendingSigner *s : std::as_const(open))
+                names.append(s->need.name);
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("%1: key %2 is trusted as %3 \"%4\" (%5 line %6), who is not among the "
+                               "%3s still to sign: %7")
+                    .arg(name, keyHex, role, label, trust.path)
+                    .arg(trusted->line)
+                    .arg(names.join(QStringLiteral(", "))));
+        }
+    }
+    if (!slot->signedBy.isEmpty())
+        throw Error(ErrorKind::Conflict, QStringLiteral("%1: %2 has signed already").arg(name, slot->who()));
+    if (!pub || !minisignVerify(*sig, *pub, p.manifest, &why))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: key %2: %3")
+                        .arg(name, keyHex, why.isEmpty() ? QStringLiteral("unknown key") : why));
+
+    slot->signedBy = keyHex;
+    slot->label = label.isEmpty() ? slot->need.name : label;
+    const PendingSigner added = *slot;
+    const std::optional<SealSubject> subject = LedgerStore(db).sealSubject(sessionCode);
+    if (!subject)
+        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+    {
+        Transaction tx(db);
+        events.append(subject->sessionId, QStringLiteral("bundle.signed"), actor.username,
+                      {{QStringLiteral("counter"), double(p.counter)},
+                       {QStringLiteral("role"), added.need.role},
+                       {QStringLiteral("name"), added.need.name},
+                       {QStringLiteral("label"), added.label},
+                       {QStringLiteral("key_id"), keyHex},
+                       {QStringLiteral("file"), added.file}});
+        writePrivateFile(QDir(p.dir).filePath(added.file), signature);
+        savePending(p);
+        tx.commit();
+    }
+    if (p.complete() && sealed)
+        *sealed = finishBundle(db, events, sessionCode, actor);
+    return added;
+}
+
+SealResult finishBundle(Database &db, EventStore &events, const QString &sessionCode, const Actor &actor)
+{
+    require(actor, Action::SealSession);
+    const std::optional<PendingBundle> pending = pendingBundle(db, sessionCode);
+    if (!pending)
+        throw Error(ErrorKind::NotFound,
+                    QStringLiteral("no bundle of session %1 is pending (see 'examsite seal prepare')")
+                        .arg(sessionCode));
+    const PendingBundle &p = *pending;
+    if (!p.complete())
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("bundle #%1 of session %2 still needs the signature of %3")
+                        .arg(p.counter)
+                        .arg(sessionCode, p.missing().join(QStringLiteral(", "))));
+    LedgerStore store(db);
+    const SealSubject subject = closedSubject(store, sessionCode);
+    const auto last = store.lastBundle();
+    if ((last ? last->first : 0) != p.counter - 1 || (last ? last->second : QString()) != p.previousSha256)
+        throw Error(
+            ErrorKind::Conflict,
+            QStringLiteral("bundle #%1 was sealed after this one was prepared as #%2; prepare it again "
+                           "('examsite seal prepare --replace')")
+                .arg(last ? last->first : 0)
+                .arg(p.counter));
+    // What the signers signed is the session as it was: nothing but the signing itself since.
+    const QList<QByteArray> records = store.records(subject.sessionId);
+    for (qsizetype i = qsizetype(p.events); i < records.size(); ++i) {
+        const auto r = decodeRecord(records[i]);
+        if (!r || !(r->type == u"bundle.prepared" || r->type == u"bundle.signed"))
+            throw Error(
+                ErrorKind::Conflict,
+                QStringLiteral("session %1 changed after bundle #%2 was prepared (event %3: %4); prepare "
+                               "it again ('examsite seal prepare --replace') and sign the new manifest")
+                    .arg(sessionCode)
+                    .arg(p.counter)
+                    .arg(i + 1)
+                    .arg(r ? r->type : QStringLiteral("unreadable")));
+    }
+    if (records.size() < qsizetype(p.events))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session %1's log is shorter than when bundle #%2 was prepared")
+                        .arg(sessionCode)
+                        .arg(p.counter));
+    QString why;
+    const auto recipient = AgeRecipient::parse(p.recipient, &why);
+    if (!recipient)
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: recipient: %2").arg(p.dir, why));
+    QFile content(QDir(p.dir).filePath(QStringLiteral("content.sealed")));
+    if (!content.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: %2").arg(content.fileName(), content.errorString()));
+    QList<BundleEntry> files;
+    if (!readTar(db.siteKey().open(content.readAll()), files, &why))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(content.fileName(), why));
+    QList<BundleEntry> entries{{QStringLiteral("manifest.json"), p.manifest}};
+    for (const PendingSigner &s : p.signers)
+        entries.append({s.file, readCapped(QDir(p.dir).filePath(s.file), kMaxSignatureBytes,
+                                           QStringLiteral("signature"))});
+    entries += files;
+    const SealResult r =
+        writeAndRecord(db, events, subject.sessionId, entries, p.counter, p.previousSha256.toLatin1(),
+                       p.events, p.root, p.createdMs, *recipient, p.outPath, rolesOf(p.signers), actor);
+    QDir(p.dir).removeRecursively();
+    return r;
+}
+
+QByteArray signManifest(const QByteArray &manifest, const QString &role, const QString &name,
+                        const SigningKey &key)
+{
+    if (manifest.size() > kMaxPendingManifest)
+        throw Error(ErrorKind::Input, QStringLiteral("%1 bytes: larger than a bundle manifest may be (%2)")
+                                          .arg(manifest.size())
+                                          .arg(kMaxPendingManifest));
+    QJsonParseError pe;
+    const QJsonObject m = QJsonDocument::fromJson(manifest, &pe).object();
+    if (pe.error != QJsonParseError::NoError ||
+        m.value(QStringLiteral("format")).toString() != QLatin1String(kBundleFormat))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("not an ExamSite bundle manifest (expected \"format\": \"%1\")")
+                        .arg(QLatin1String(kBundleFormat)));
+    const QString site = m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
+    const QString session =
+        m.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
+    const double counter =
+        m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble(0);
+    if (site.isEmpty() || session.isEmpty() || counter < 1 || counter != double(qint64(counter)))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("the manifest lacks site.code, session.code or bundle.counter"));
+    if (!signingRoles().contains(role))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("role '%1' (expected supervisor or evaluator)").arg(role));
+    if (name.contains(u'\n') || name.contains(u'\r') || name.size() > 100)
+        throw Error(ErrorKind::Input, QStringLiteral("--name: one line of at most 100 characters"));
+    const QJsonArray signers = m.value(QStringLiteral("signers")).toArray();
+    QStringList roles, names;
+    for (const QJsonValue &v : signers) {
+        const QJsonObject s = v.toObject();
+        roles.append(s.value(QStringLiteral("role")).toString());
+        if (s.value(QStringLiteral("role")).toString() == role && s.contains(QStringLiteral("name")))
+            names.append(s.value(QStringLiteral("name")).toString());
+    }
+    if (!signers.isEmpty() && !roles.contains(role))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("bundle #%1 of session %2 needs no %3 signature (it needs: %4)")
+                        .arg(qint64(counter))
+                        .arg(session, role, roles.join(QStringLiteral(", "))));
+    if (!name.isEmpty() && !names.isEmpty() && !names.contains(name))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("bundle #%1 of session %2 names no %3 '%4' (it names: %5)")
+                        .arg(qint64(counter))
+                        .arg(session, role, name, names.join(QStringLiteral(", "))));
+    return minisignSign(
+        key, manifest, signatureComment(role, site, session, qint64(counter)),
+        QStringLiteral("examsite %1 signature, key %2%3")
+            .arg(role, key.publicKey().keyIdHex(), name.isEmpty() ? QString() : QStringLiteral(", ") + name));
 }
 
 } // namespace examsite::ledger

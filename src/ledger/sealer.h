@@ -2,6 +2,11 @@
 // signature per signing role, the session's event log and checkpoints, and what each domain contributes
 // (ledger::BundleContributor: CSV reports, pictures, counts, the roles its content needs), in a tar
 // encrypted with age to the evaluation organisation's X25519 recipient.
+// Two ways: sealSession() signs with every role's key on one device; co-signing prepares the bundle on
+// the terminal (prepareBundle: content, manifest, the terminal's signature, kept pending under the
+// site's state), each required signer signs the manifest on their own device (signManifest, `examsite
+// sign`), addSignature() checks and keeps each signature in any order, and the bundle is written once
+// every required signer has signed.
 #pragma once
 
 #include "core/policy.h"
@@ -9,9 +14,14 @@
 #include "ledger/age.h"
 #include "ledger/bundlecontributor.h"
 #include "ledger/minisign.h"
+#include "ledger/trustfile.h"
 
+#include <QJsonObject>
 #include <QMap>
+#include <QMultiMap>
 #include <QString>
+
+#include <optional>
 
 namespace examsite {
 class Database;
@@ -27,8 +37,9 @@ inline constexpr char kBundleFormat[] = "examsite-bundle/1";
 struct SealOptions
 {
     QString sessionCode;
-    QMap<QString, const SigningKey *>
-        keys; ///< role -> key; terminal and supervisor required, others as the contributors require
+    /// role -> keys; terminal and supervisor required, others as the contributors require: one evaluator
+    /// key per evaluator whose scores are in the bundle (the key that signed their sheet, when they did)
+    QMultiMap<QString, const SigningKey *> keys;
     AgeRecipient recipient;
     QString outPath;
     Actor actor; ///< who seals (Action::SealSession), named in the bundle.sealed event
@@ -48,6 +59,68 @@ struct SealResult
     int files = 0;
     QStringList roles;
 };
+
+/// One required signer of a pending bundle, and their signature once given.
+struct PendingSigner
+{
+    RequiredSigner need;
+    QString file;     ///< the bundle entry the signature becomes: signatures/ROLE[.N].minisig
+    QString signedBy; ///< key id that signed; empty: missing
+    QString label;    ///< the signer as the trust file names them (or the account name)
+
+    QString who() const; ///< "evaluator eva", "supervisor"
+};
+
+/// A bundle prepared on the terminal, waiting for its signatures (docs/bundle-format.md section 3.1).
+struct PendingBundle
+{
+    QString dir; ///< the pending folder (0700) under the site's state
+    QString session, site;
+    qint64 counter = 0;
+    QString previousSha256;
+    quint64 events = 0;
+    QByteArray root; ///< the Merkle root of those events
+    qint64 createdMs = 0;
+    QString recipient, outPath, preparedBy;
+    QByteArray manifest; ///< the exact bytes every signer signs
+    QList<PendingSigner> signers;
+
+    bool complete() const;
+    QStringList missing() const; ///< who() of each signer yet to sign
+    QJsonObject toJson() const;  ///< for `seal status --json`
+};
+
+/// Where a site keeps its pending bundles: beside the database (DB.pending/), one 0700 folder per session.
+QString pendingRoot(Database &db);
+/// The pending bundle of `sessionCode`, if any. Error(Storage) when its files are unreadable.
+std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionCode);
+
+/// Builds the bundle as sealSession() does, signs it as the terminal (the ledger's key) and keeps it
+/// pending: its files encrypted with the site key, the manifest, and who must sign. `replace` discards a
+/// pending bundle of the session (otherwise Error(Conflict)). Records bundle.prepared.
+PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &options,
+                            bool replace = false);
+
+/// Checks one signature file (`name` for messages; at most 8 KiB) against the pending bundle of
+/// `sessionCode`: its trusted comment binds role, site, session and counter; its key is a required
+/// signer's known key (an evaluator's sheet key) or in `trust` for that role and site (the label names
+/// the person); the signer has not signed yet and the key signs no other role. Keeps it and records
+/// bundle.signed. When that completes the bundle, writes it (as finishBundle) and fills `sealed`.
+/// Error(Input) naming the file and what is wrong; Error(Conflict) for a signer who signed already.
+PendingSigner addSignature(Database &db, EventStore &events, const QString &sessionCode,
+                           const QByteArray &signature, const QString &name, const TrustFile &trust,
+                           const Actor &actor, std::optional<SealResult> *sealed = nullptr);
+
+/// Writes the pending bundle once every required signer has signed (.part, then rename), records it
+/// and bundle.sealed, and removes the pending folder. Error(Conflict) listing who is missing, or when
+/// another bundle was sealed since it was prepared, or the session's log grew.
+SealResult finishBundle(Database &db, EventStore &events, const QString &sessionCode, const Actor &actor);
+
+/// A signature of the manifest for `role` (`examsite sign`), bound to the manifest's site, session and
+/// counter. Error(Input) when the manifest is not a bundle manifest, or names signers and `role` (or,
+/// for a named signer, `name`) is not among them.
+QByteArray signManifest(const QByteArray &manifest, const QString &role, const QString &name,
+                        const SigningKey &key);
 
 /// Seals the session. The session must be closed (or sealed: a re-seal gets the next counter).
 /// `ledger` must hold the terminal key. Throws Error: NotFound (session), Conflict (status),

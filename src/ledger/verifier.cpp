@@ -77,6 +77,15 @@ public:
         if (!required.contains(role))
             required.insert(role, because);
     }
+    void requireSigners(const QString &role, int count, const QString &because) override
+    {
+        if (count > requiredCount.value(role).first)
+            requiredCount.insert(role, {count, because});
+    }
+    void requireKey(const QString &role, const QString &keyIdHex, const QString &because) override
+    {
+        requiredKeys[role].insert(keyIdHex, because);
+    }
     void checkCount(const QString &key, qint64 actual, const QString &heldBy) override
     {
         checked.insert(key);
@@ -90,7 +99,9 @@ public:
                      QStringLiteral("says %1, %2 holds %3").arg(qint64(d)).arg(heldBy).arg(actual));
     }
 
-    QMap<QString, QString> required; ///< role -> why the content needs it
+    QMap<QString, QString> required;                      ///< role -> why the content needs it
+    QMap<QString, std::pair<int, QString>> requiredCount; ///< role -> distinct keys the content needs, why
+    QMap<QString, QMap<QString, QString>> requiredKeys;   ///< role -> key id -> why the content needs it
     QSet<QString> checked;
 
 private:
@@ -712,6 +723,11 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
         need = qMax(need, policy.value(role).toInt());
         if (findings.required.contains(role))
             need = qMax(need, 1);
+        QString because = findings.required.value(role);
+        if (const auto count = findings.requiredCount.value(role); count.first > 0 && count.first >= need) {
+            need = count.first;
+            because = count.second;
+        }
         r.roles[role] = {int(signers.value(role).size()), need};
         if (signers.value(role).size() < need)
             c.fail(QStringLiteral("signatures"), QStringLiteral("role %1").arg(role),
@@ -719,9 +735,18 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                        .arg(signers.value(role).size())
                        .arg(signers.value(role).size() == 1 ? QString() : QStringLiteral("s"))
                        .arg(need)
-                       .arg(findings.required.contains(role)
-                                ? QStringLiteral(" (%1)").arg(findings.required.value(role))
-                                : QString()));
+                       .arg(because.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(because)));
+        const QMap<QString, QString> keys = findings.requiredKeys.value(role);
+        for (auto it = keys.begin(); it != keys.end(); ++it) {
+            bool found = false;
+            for (const QByteArray &id : signers.value(role))
+                found |= MinisignPublicKey{id, {}}.keyIdHex() == it.key();
+            if (!found)
+                c.fail(QStringLiteral("signatures"), QStringLiteral("role %1").arg(role),
+                       QStringLiteral("key %1 did not sign the manifest as %2 (a trusted, valid signature), "
+                                      "yet %3")
+                           .arg(it.key().left(40), role, it.value()));
+        }
     }
 
     // 11. Replay and rollback against the organisation's state; written only when all else passed.

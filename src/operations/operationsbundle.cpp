@@ -1,5 +1,6 @@
 #include "operations/operationsbundle.h"
 
+#include "ledger/minisign.h"
 #include "operations/incidentstore.h"
 #include "operations/scorestore.h"
 #include "store/database.h"
@@ -8,6 +9,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 
 namespace examsite::ops {
@@ -211,6 +213,32 @@ QStringList OperationsBundle::requiredRoles(Database &db, qint64 sessionId) cons
     return ScoreStore(db).hasScoreRecords(sessionId) ? QStringList{kEvaluator} : QStringList{};
 }
 
+QList<ledger::RequiredSigner> OperationsBundle::requiredSigners(Database &db, qint64 sessionId) const
+{
+    ScoreStore store(db);
+    if (!store.hasScoreRecords(sessionId))
+        return {};
+    QMap<QString, ledger::MinisignPublicKey> sheetKey; // evaluator -> the key that signed their sheet
+    for (const SheetSignature &s : store.signatures(sessionId))
+        if (const auto pub = ledger::MinisignPublicKey::parse(s.publicKey.toLatin1()))
+            sheetKey.insert(s.evaluator, *pub);
+    QStringList names;
+    for (const EntryRow &e : store.entries(sessionId))
+        if (!names.contains(e.evaluator))
+            names.append(e.evaluator);
+    names.sort();
+    if (names.isEmpty())
+        return {{kEvaluator, {}, {}, {}, QStringLiteral("the session's score records")}};
+    QList<ledger::RequiredSigner> out;
+    for (const QString &n : std::as_const(names)) {
+        const auto key = sheetKey.constFind(n);
+        out.append({kEvaluator, n, key == sheetKey.cend() ? QString() : key->keyIdHex(),
+                    key == sheetKey.cend() ? QString() : key->base64(),
+                    QStringLiteral("%1's scores are in the bundle").arg(n)});
+    }
+    return out;
+}
+
 QList<ledger::EvidenceKind> OperationsBundle::evidence() const
 {
     return {{&IncidentStore::evidenceKeys, &IncidentStore::evidenceReader,
@@ -266,13 +294,40 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
                  ledger::countFiles(b.files, QStringLiteral("evidence/incident-")),
                  QStringLiteral("evidence/incident-*"));
 
-    // Whatever the manifest's policy says: scores in the log or in the report need the evaluator.
+    // Whatever the manifest's policy says: scores in the log or in the report need the evaluator; every
+    // evaluator whose entries are listed signs with a key of their own, the one that signed their sheet
+    // when they signed it.
     qint64 scoreEvents = 0;
     quint64 first = 0;
     b.log.forEach([&](const ledger::LedgerRecord &r) {
         if (r.type.startsWith(u"score.") && ++scoreEvents == 1)
             first = r.seq;
+        if (r.type == u"score.sheet_signed") {
+            const QString key =
+                QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("key_id")).toString();
+            if (!key.isEmpty())
+                f.requireKey(kEvaluator, key,
+                             QStringLiteral("%1 signed their score sheet with it (record %2)")
+                                 .arg(r.actor)
+                                 .arg(r.seq));
+        }
     });
+    if (scores) {
+        const bool oldFormat = scores->value(0).size() == 7;
+        QStringList evaluators;
+        for (const QStringList &row : *scores)
+            if (oldFormat ? row.size() == 7 : row.value(3) == u"entry")
+                if (const QString e = row.value(oldFormat ? 5 : 6); !e.isEmpty() && !evaluators.contains(e))
+                    evaluators.append(e);
+        if (evaluators.size() > 1) {
+            evaluators.sort();
+            f.requireSigners(kEvaluator, int(evaluators.size()),
+                             QStringLiteral("%1 lists entries by %2 evaluators: %3")
+                                 .arg(scoresFile)
+                                 .arg(evaluators.size())
+                                 .arg(evaluators.join(QStringLiteral(", "))));
+        }
+    }
     if (scoreEvents > 0)
         f.requireRole(kEvaluator, QStringLiteral("the log holds %1 score event%2 (first: record %3)")
                                       .arg(scoreEvents)

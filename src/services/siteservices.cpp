@@ -70,6 +70,30 @@ ledger::SealResult SiteServices::seal(ledger::Ledger &ledger, const ledger::Seal
     return ledger::sealSession(m_db, m_events, ledger, options);
 }
 
+ledger::PendingBundle SiteServices::prepareBundle(ledger::Ledger &ledger, const ledger::SealOptions &options,
+                                                  bool replace)
+{
+    return ledger::prepareBundle(m_db, m_events, ledger, options, replace);
+}
+
+std::optional<ledger::PendingBundle> SiteServices::pendingBundle(const QString &sessionCode)
+{
+    return ledger::pendingBundle(m_db, sessionCode);
+}
+
+ledger::PendingSigner SiteServices::addBundleSignature(const QString &sessionCode,
+                                                       const QByteArray &signature, const QString &name,
+                                                       const ledger::TrustFile &trust, const Actor &actor,
+                                                       std::optional<ledger::SealResult> *sealed)
+{
+    return ledger::addSignature(m_db, m_events, sessionCode, signature, name, trust, actor, sealed);
+}
+
+ledger::SealResult SiteServices::finishBundle(const QString &sessionCode, const Actor &actor)
+{
+    return ledger::finishBundle(m_db, m_events, sessionCode, actor);
+}
+
 upload::Uploader SiteServices::uploader(ledger::MinisignPublicKey organisationKey,
                                         upload::UploadPolicy policy)
 {

@@ -115,6 +115,18 @@ public:
     ledger::Ledger newLedger(const ledger::SigningKey *terminalKey, ledger::LedgerPolicy policy = {});
     /// Seals a session into a bundle (ledger::sealSession) with `ledger` signing its checkpoints.
     ledger::SealResult seal(ledger::Ledger &ledger, const ledger::SealOptions &options);
+    /// Co-signing (docs/bundle-format.md 3.1): prepares the bundle, signed by the terminal (`ledger`'s key),
+    /// and keeps it pending for its other signers (ledger::prepareBundle).
+    ledger::PendingBundle prepareBundle(ledger::Ledger &ledger, const ledger::SealOptions &options,
+                                        bool replace = false);
+    /// The session's pending bundle, if any.
+    std::optional<ledger::PendingBundle> pendingBundle(const QString &sessionCode);
+    /// Adds a signer's signature; writes the bundle when it completes it (ledger::addSignature).
+    ledger::PendingSigner addBundleSignature(const QString &sessionCode, const QByteArray &signature,
+                                             const QString &name, const ledger::TrustFile &trust,
+                                             const Actor &actor, std::optional<ledger::SealResult> *sealed);
+    /// Writes a complete pending bundle (ledger::finishBundle), e.g. again after a full disk.
+    ledger::SealResult finishBundle(const QString &sessionCode, const Actor &actor);
     /// The upload queue; `organisationKey` checks receipts (a default key for enqueue and status).
     upload::Uploader uploader(ledger::MinisignPublicKey organisationKey = {},
                               upload::UploadPolicy policy = {});

@@ -694,11 +694,27 @@ private Q_SLOTS:
                   {QStringLiteral("evaluator"), &m_keys.evaluator}};
         o.recipient = m_keys.org.recipient();
         o.outPath = dir.filePath(QStringLiteral("scores.age"));
+        // Two evaluators' entries: each signs with a key of their own (#20 item 4).
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("sealed with one evaluator's key for two evaluators");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(u"2 of them: eva, eve"), qPrintable(e.message()));
+        }
+        o.keys.insert(QStringLiteral("evaluator"), &m_keys.other);
         sealSession(*db, events, ledger, o);
+        TrustFile trust = m_keys.trust();
+        trust.keys.append({QStringLiteral("evaluator"),
+                           m_keys.other.publicKey(),
+                           {},
+                           {},
+                           {},
+                           4,
+                           QStringLiteral("TEST-SITE")});
         QFile f(o.outPath);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray bundle = f.readAll();
-        const VerifyReport ok = verifyBundleData(bundle, QStringLiteral("scores"), options(m_keys.trust()));
+        const VerifyReport ok = verifyBundleData(bundle, QStringLiteral("scores"), options(trust));
         QVERIFY2(ok.valid(), qPrintable(failures(ok)));
 
         QList<BundleEntry> entries = open(bundle);
