@@ -361,6 +361,7 @@ RowLayout {
                 ComboBox {
                     objectName: "printerBox"
                     Layout.fillWidth: true
+                    implicitHeight: 44
                     model: page.map.printers
                     currentIndex: page.map.printerIndex
                     displayText: count > 0 ? currentText : qsTr("No printers set up")
@@ -369,7 +370,7 @@ RowLayout {
                 }
                 AppButton {
                     objectName: "refreshPrintersButton"
-                    implicitHeight: 40
+                    implicitHeight: 44
                     font.pixelSize: 14
                     outlined: true
                     text: qsTr("Refresh")
