@@ -26,7 +26,8 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, PostgreSQL 15 (libpq, and the server
 # for the tests' throwaway clusters), libsodium, Chinese fonts, and the
 # stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
-# test camera (gst-rtsp-server through python3-gi); for the packages and their test (test-install.sh):
+# test camera (gst-rtsp-server through python3-gi), poppler-utils (pdftotext: where printed words sit) and
+# cups (the printing test's own cupsd and lpadmin); for the packages and their test (test-install.sh):
 # lintian, systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
 # Keyboard for the kiosk's on-screen keyboard.
 PACKAGES=(
@@ -39,7 +40,7 @@ PACKAGES=(
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
     qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin
     libpq-dev postgresql
-    fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format
+    fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format poppler-utils cups
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
     lintian systemd cage xwayland qt6-wayland grim
 )

@@ -6,6 +6,7 @@
 #include "core/servicewatchdog.h"
 #include "hardware/framesourcefactory.h"
 #include "hardware/idcardreaderfactory.h"
+#include "hardware/printerfactory.h"
 #include "identity/faceanalyzer.h"
 #include "ledger/keyfile.h"
 #include "services/siteservices.h"
@@ -233,6 +234,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<examsite::SiteServices> services;
     std::unique_ptr<examsite::IFrameSource> source;
     std::unique_ptr<examsite::IIdCardReader> idcardReader;
+    // The system's printers (CUPS), for the seat map's Print button.
+    const std::unique_ptr<examsite::IPrinters> printers = examsite::createSystemPrinters();
     std::optional<examsite::ledger::SigningKey> terminalKey;
     try {
         cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config)
@@ -365,6 +368,7 @@ int main(int argc, char *argv[])
 
     if (!controller.camera()->start())
         std::fprintf(stderr, "examsite-kiosk: camera: %s\n", qPrintable(controller.camera()->errorText()));
+    controller.attachPrinters(printers.get());
     if (idcardReader) {
         controller.attachIdCardReader(idcardReader.get());
         if (!idcardReader->start()) // the screen says so; typed numbers still work

@@ -375,6 +375,56 @@ RowLayout {
                     onClicked: page.map.printDocuments(true)
                 }
             }
+            Text {
+                text: qsTr("Print on a printer")
+                color: Theme.text
+                font.pixelSize: 17
+                font.bold: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                ComboBox {
+                    objectName: "printerBox"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    model: page.map.printers
+                    currentIndex: page.map.printerIndex
+                    displayText: count > 0 ? currentText : qsTr("No printers set up")
+                    font.pixelSize: 14
+                    onActivated: index => page.map.printer = page.map.printers[index]
+                }
+                AppButton {
+                    objectName: "refreshPrintersButton"
+                    implicitHeight: 44
+                    font.pixelSize: 14
+                    outlined: true
+                    text: qsTr("Refresh")
+                    onClicked: page.map.refreshPrinters()
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 8
+                AppButton {
+                    objectName: "printerRoomButton"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    font.pixelSize: 15
+                    enabled: !page.map.printing && page.map.room.length > 0 && page.map.printer.length > 0
+                    text: qsTr("Print this room")
+                    onClicked: page.map.printOnPrinter(false)
+                }
+                AppButton {
+                    objectName: "printerAllButton"
+                    Layout.fillWidth: true
+                    implicitHeight: 44
+                    font.pixelSize: 15
+                    enabled: !page.map.printing && page.map.rooms.length > 0 && page.map.printer.length > 0
+                    text: qsTr("Print all rooms")
+                    onClicked: page.map.printOnPrinter(true)
+                }
+            }
             RowLayout {
                 Layout.fillWidth: true
                 visible: page.app.auth.canManageRooms

@@ -1225,10 +1225,6 @@
         <translation>--reason：请说明座位可以恢复使用的原因（如“电脑已更换”）</translation>
     </message>
     <message>
-        <source>%1: cannot start the PDF</source>
-        <translation>%1：无法开始生成 PDF</translation>
-    </message>
-    <message>
         <source>libsodium cannot be initialised</source>
         <translation>libsodium 无法初始化</translation>
     </message>
@@ -1627,6 +1623,26 @@
     <message>
         <source>--name: &apos;%1&apos; (expected 1-64 of A-Z a-z 0-9 _ -)</source>
         <translation>--name：“%1”（应为 1 至 64 个 A-Z a-z 0-9 _ - 字符）</translation>
+    </message>
+    <message>
+        <source>session %1 has no commitment to print yet; run &apos;examsite seat commit&apos; first</source>
+        <translation>场次 %1 尚未公布承诺值，无法打印；请先运行 &apos;examsite seat commit&apos;</translation>
+    </message>
+    <message>
+        <source>cannot start printing %1</source>
+        <translation>无法开始打印 %1</translation>
+    </message>
+    <message>
+        <source>cannot finish printing %1</source>
+        <translation>无法完成打印 %1</translation>
+    </message>
+    <message>
+        <source>printer &apos;%1&apos; does not exist: no printers are set up (CUPS)</source>
+        <translation>打印机“%1”不存在：尚未设置任何打印机（CUPS）</translation>
+    </message>
+    <message>
+        <source>printer &apos;%1&apos; does not exist; the printers are: %2</source>
+        <translation>打印机“%1”不存在；现有打印机：%2</translation>
     </message>
 </context>
 <context>
@@ -2407,6 +2423,26 @@
     <message>
         <source>Seat late additions</source>
         <translation>为补录考生安排座位</translation>
+    </message>
+    <message>
+        <source>Print on a printer</source>
+        <translation>用打印机打印</translation>
+    </message>
+    <message>
+        <source>No printers set up</source>
+        <translation>尚未设置打印机</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Print this room</source>
+        <translation>打印本考场</translation>
+    </message>
+    <message>
+        <source>Print all rooms</source>
+        <translation>打印全部考场</translation>
     </message>
 </context>
 <context>
@@ -3319,14 +3355,6 @@
         <translation>%1 %2 调至 %3 考场 %4 号座位（第 %5 排第 %6 列）</translation>
     </message>
     <message>
-        <source>%1 is out of service; nobody had to move.</source>
-        <translation>%1 已停用；无考生需要调座。</translation>
-    </message>
-    <message>
-        <source>%1 is out of service. %2. Re-print the plans of the rooms concerned.</source>
-        <translation>%1 已停用。%2。请重新打印相关考场的座位表。</translation>
-    </message>
-    <message>
         <source>Say why the seat can be used again.</source>
         <translation>请说明座位为什么可以恢复使用。</translation>
     </message>
@@ -3357,6 +3385,28 @@
     <message>
         <source>Seated: %1. Nobody else moved; re-print the plans of the rooms concerned.</source>
         <translation>已安排：%1。其他考生座位不变；请重新打印相关考场的座位表。</translation>
+    </message>
+    <message>
+        <source>%1 is out of service; nobody had to move. Re-print the seat plan of room %2.</source>
+        <translation>%1 已停用；无考生需要调座。请重新打印考场 %2 的座位表。</translation>
+    </message>
+    <message>
+        <source>%1 is out of service. %2. Re-print the seat plans, door lists and sign-in sheets of rooms %3.</source>
+        <translation>%1 已停用。%2。请重新打印考场 %3 的座位表、考场名单和签到表。</translation>
+    </message>
+    <message>
+        <source>Printed to %1: seat plans, door lists, sign-in sheets, admission tickets and the commitment notice (PDF).</source>
+        <translation>已打印到 %1：座位表、考场名单、签到表、准考证和承诺公告（PDF）。</translation>
+    </message>
+    <message>
+        <source>Choose a printer first (none is set up: add one in CUPS, then refresh the list).</source>
+        <translation>请先选择打印机（尚未设置打印机：请在 CUPS 中添加后刷新列表）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to printer %1.</source>
+        <translation>
+            <numerusform>已向打印机 %1 发送 %n 页。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,13 @@
 // Seating commands: seat allocate (a PLAN.json with a seed, or a session on the store with its
 // committed seed), commit, verify, export, fail (reseat), add-late and assign (seats given after the
-// allocation), list, print (PDFs), key, scan (ticket QR),
+// allocation), list, print (PDFs and printers), key, scan (ticket QR),
 // and rooms import (room layouts as JSON). docs/seating.md describes formats and the audit recipe.
 #include "cli/cli.h"
 #include "cli/clicontext.h"
 #include "core/error.h"
+#include "core/iprinters.h"
 #include "core/policy.h"
+#include "hardware/printerfactory.h"
 #include "seating/printjob.h"
 #include "seating/roomlayoutimporter.h"
 #include "seating/seatallocator.h"
@@ -325,60 +327,150 @@ QList<Document> documentsOption(const QString &text)
             out.append(Document::SignInSheets);
         else if (t == u"tickets")
             out.append(Document::AdmissionTickets);
+        else if (t == u"notice")
+            out.append(Document::CommitmentNotice);
         else
-            throw Error(
-                ErrorKind::Input,
-                QStringLiteral("--documents: '%1' is not a document (expected plans, doors, signin, tickets)")
-                    .arg(t));
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("--documents: '%1' is not a document (expected plans, "
+                                       "doors, signin, tickets, notice)")
+                            .arg(t));
     }
     return out;
 }
 
-QJsonArray printDocuments(Context &ctx, const ExamSession &session, const QString &dir, const QString &room,
-                          const QList<Document> &docs)
+/// Where printed documents go: PDF files in a folder, a printer (CUPS queue), or both.
+struct PrintTo
 {
-    if (!QDir().mkpath(dir))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(dir));
-    const PrintJob job = ctx.services().printJob(session.code, room);
+    QString dir;
+    QString printer;
+    std::unique_ptr<IPrinters> printers;
+    QString drawAt;
+
+    bool isEmpty() const { return dir.isEmpty() && printer.isEmpty(); }
+    QString where() const
+    {
+        QStringList w;
+        if (!dir.isEmpty())
+            w << dir;
+        if (!printer.isEmpty())
+            w << QStringLiteral("printer ") + printer;
+        return w.join(QStringLiteral(" and "));
+    }
+};
+
+/// --out DIR and --printer NAME; the printer must exist before anything is written.
+PrintTo printTo(const QCommandLineParser &p)
+{
+    PrintTo to;
+    to.dir = p.value(QStringLiteral("out"));
+    to.printer = p.value(QStringLiteral("printer"));
+    if (!to.printer.isEmpty()) {
+        to.printers = createSystemPrinters();
+        checkPrinter(*to.printers, to.printer);
+    }
+    return to;
+}
+
+QJsonArray printDocuments(Context &ctx, const ExamSession &session, const PrintTo &to, const QString &room,
+                          QList<Document> docs)
+{
+    if (!to.dir.isEmpty() && !QDir().mkpath(to.dir))
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(to.dir));
+    PrintJob job = ctx.services().printJob(session.code, room);
+    job.drawAt = to.drawAt;
+    // The notice is refused without a commitment: first, so that nothing is printed then.
+    if (docs.removeAll(Document::CommitmentNotice))
+        docs.prepend(Document::CommitmentNotice);
     QJsonArray files;
     for (Document d : docs) {
         const QString name = room.isEmpty() ? documentFileName(d) : room + u'-' + documentFileName(d);
-        const QString path = QDir(dir).filePath(name);
-        const int pages = writePdf(d, job, path);
-        files.append(QJsonObject{{QStringLiteral("file"), path}, {QStringLiteral("pages"), pages}});
-        if (!ctx.json)
-            ctx.out << "  " << path << " (" << pages << (pages == 1 ? " page" : " pages") << ")\n";
+        if (!to.dir.isEmpty()) {
+            const QString path = QDir(to.dir).filePath(name);
+            const int pages = writePdf(d, job, path);
+            files.append(QJsonObject{{QStringLiteral("file"), path}, {QStringLiteral("pages"), pages}});
+            if (!ctx.json)
+                ctx.out << "  " << path << " (" << pages << (pages == 1 ? " page" : " pages") << ")\n";
+        }
+        if (!to.printer.isEmpty()) {
+            const int pages = printDocument(d, job, *to.printers, to.printer);
+            files.append(QJsonObject{{QStringLiteral("printer"), to.printer},
+                                     {QStringLiteral("document"), name.chopped(4)},
+                                     {QStringLiteral("pages"), pages}});
+            if (!ctx.json)
+                ctx.out << "  " << name.chopped(4) << " -> printer " << to.printer << " (" << pages
+                        << (pages == 1 ? " page" : " pages") << ")\n";
+        }
     }
     return files;
 }
+
+int listPrinters(Context &ctx)
+{
+    const std::unique_ptr<IPrinters> printers = createSystemPrinters();
+    const QStringList names = printers->names();
+    const QString def = printers->defaultName();
+    if (ctx.json) {
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("printers"), QJsonArray::fromStringList(names)},
+                                      {QStringLiteral("default"), def}}));
+        return Ok;
+    }
+    if (names.isEmpty())
+        ctx.out << "No printers are set up (CUPS: see 'lpstat -v'; add one with lpadmin or the CUPS web "
+                   "interface).\n";
+    for (const QString &n : names)
+        ctx.out << n << (n == def ? "  (default)" : "") << "\n";
+    return Ok;
+}
+
+const QCommandLineOption
+    kPrinter(QStringLiteral("printer"),
+             QStringLiteral("Also print on this printer (a CUPS queue; see --list-printers)."),
+             QStringLiteral("NAME"));
 
 int seatPrint(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PDFs."), QStringLiteral("DIR")});
+    p.addOption(kPrinter);
+    p.addOption({QStringLiteral("list-printers"), QStringLiteral("List the printers and exit.")});
     p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
-    p.addOption({QStringLiteral("documents"),
-                 QStringLiteral("Comma-separated: plans, doors, signin, tickets (default all)."),
-                 QStringLiteral("LIST"), QStringLiteral("plans,doors,signin,tickets")});
+    p.addOption(
+        {QStringLiteral("documents"),
+         QStringLiteral("Comma-separated: plans, doors, signin, tickets, notice (default: all but the "
+                        "notice)."),
+         QStringLiteral("LIST"), QStringLiteral("plans,doors,signin,tickets")});
+    p.addOption({QStringLiteral("draw-at"),
+                 QStringLiteral("When the public value is drawn, as printed on the commitment notice "
+                                "(default: the session's start)."),
+                 QStringLiteral("TEXT")});
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite [--db PATH] seat print [--session CODE] --out DIR [--room CODE] "
-                           "[--documents plans,doors,signin,tickets]"),
+            QStringLiteral("examsite [--db PATH] [--json] seat print [--session CODE] (--out DIR | --printer "
+                           "NAME) [--room CODE] [--documents plans,doors,signin,tickets,notice] [--draw-at "
+                           "TEXT]\n       examsite seat print --list-printers"),
             QStringLiteral(
                 "Print the session's seat plans (one page per room, for the door), door lists, "
-                "sign-in sheets (签到表) with photos and admission tickets with the signed check-in "
-                "QR code, as PDF files."));
+                "sign-in sheets (签到表) with photos, admission tickets with the signed check-in "
+                "QR code and the commitment notice (the allocation input's hash, for the door), as PDF "
+                "files and/or on a printer."));
         rc >= 0)
         return rc;
-    const QString dir = ctx.required(p, QStringLiteral("out"));
-    if (dir.isEmpty())
+    if (p.isSet(QStringLiteral("list-printers")))
+        return listPrinters(ctx);
+    PrintTo to = printTo(p);
+    if (to.isEmpty()) {
+        ctx.err << "examsite: seat print: say where: --out DIR, --printer NAME or both (see "
+                   "--list-printers)\n";
         return BadInput;
+    }
+    to.drawAt = p.value(QStringLiteral("draw-at"));
     const ExamSession session = sessionFor(ctx, p);
     const QList<Document> docs = documentsOption(p.value(QStringLiteral("documents")));
     if (!ctx.json)
-        ctx.out << "Printed " << session.code << ":\n";
-    const QJsonArray files = printDocuments(ctx, session, dir, p.value(QStringLiteral("room")), docs);
+        ctx.out << "Printed " << session.code << " to " << to.where() << ":\n";
+    const QJsonArray files = printDocuments(ctx, session, to, p.value(QStringLiteral("room")), docs);
     if (ctx.json)
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("files"), files}}));
@@ -454,15 +546,21 @@ int seatFail(Context &ctx)
     p.addOption({QStringLiteral("seat"), QStringLiteral("The failed seat, ROW,COL (0-based)."),
                  QStringLiteral("ROW,COL")});
     p.addOption({QStringLiteral("reason"), QStringLiteral("What is wrong with it."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("out"),
-                 QStringLiteral("Re-print the affected rooms' seat plans and door lists into this folder."),
-                 QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("out"),
+         QStringLiteral(
+             "Re-print the affected rooms' seat plans, door lists and sign-in sheets into this folder."),
+         QStringLiteral("DIR")});
+    p.addOption(
+        {QStringLiteral("printer"),
+         QStringLiteral("Re-print them on this printer (a CUPS queue; see 'seat print --list-printers')."),
+         QStringLiteral("NAME")});
     p.addOption(kAs);
     if (const int rc = ctx.parse(
             p,
             QStringLiteral(
                 "examsite [--db PATH] [--json] seat fail [--session CODE] --room CODE --seat ROW,COL "
-                "--reason TEXT [--out DIR] --as USER"),
+                "--reason TEXT [--out DIR] [--printer NAME] --as USER"),
             QStringLiteral(
                 "Take a seat out of service for the session. Whoever sits there moves with as few "
                 "changes as possible: a free seat that fits (same room first, nearest, no classmate "
@@ -474,6 +572,7 @@ int seatFail(Context &ctx)
         return BadInput;
     const auto &[room, row, col, reason] = *args;
     const ExamSession session = sessionFor(ctx, p);
+    const PrintTo to = printTo(p);
     const StaffMember who = ctx.signIn(p.value(kAs));
     const QList<SeatMove> moves =
         ctx.services().seating().failSeat(session.code, room, row, col, reason, who);
@@ -488,9 +587,12 @@ int seatFail(Context &ctx)
                                  {QStringLiteral("to"), QJsonObject{{QStringLiteral("room"), m.to.room},
                                                                     {QStringLiteral("row"), m.to.row},
                                                                     {QStringLiteral("col"), m.to.col}}}});
-        if (!rooms.contains(m.to.room))
-            rooms.append(m.to.room);
+        for (const QString &r : {m.from.room, m.to.room})
+            if (!rooms.contains(r))
+                rooms.append(r);
     }
+    // The failed seat's room, and whoever moved has a new seat number: the plans, door lists and
+    // sign-in sheets of these rooms are out of date (the admission ticket keeps the old number).
     if (!ctx.json) {
         ctx.out << "Seat " << room << " [" << row << "," << col << "] is out of service for " << session.code
                 << ".\n";
@@ -501,18 +603,28 @@ int seatFail(Context &ctx)
                     << m.from.col << "] -> " << m.to.room << " [" << m.to.row << "," << m.to.col << "]\n";
     }
     QJsonArray files;
-    if (const QString dir = p.value(QStringLiteral("out")); !dir.isEmpty()) {
+    const QList<Document> reprint = {Document::SeatPlans, Document::DoorLists, Document::SignInSheets};
+    if (!to.isEmpty()) {
         if (!ctx.json)
-            ctx.out << "Re-printed:\n";
+            ctx.out << "Re-printed the seat plans, door lists and sign-in sheets of room"
+                    << (rooms.size() == 1 ? " " : "s ") << rooms.join(QStringLiteral(", ")) << " to "
+                    << to.where() << ":\n";
         for (const QString &r : std::as_const(rooms))
-            for (const QJsonValue &f :
-                 printDocuments(ctx, session, dir, r, {Document::SeatPlans, Document::DoorLists}))
+            for (const QJsonValue &f : printDocuments(ctx, session, to, r, reprint))
                 files.append(f);
+    } else if (!ctx.json) {
+        ctx.out << "Re-print the seat plans, door lists and sign-in sheets of room"
+                << (rooms.size() == 1 ? " " : "s ") << rooms.join(QStringLiteral(", ")) << ":\n";
+        for (const QString &r : std::as_const(rooms))
+            ctx.out << "  examsite seat print --session " << session.code << " --room " << r
+                    << " --documents plans,doors,signin --out DIR (or --printer NAME)\n";
     }
     if (ctx.json)
-        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
-                                                {QStringLiteral("moves"), moved},
-                                                {QStringLiteral("files"), files}}));
+        ctx.printJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
+                                      {QStringLiteral("moves"), moved},
+                                      {QStringLiteral("reprint"), QJsonArray::fromStringList(rooms)},
+                                      {QStringLiteral("files"), files}}));
     return Ok;
 }
 
@@ -876,7 +988,8 @@ QList<Command> seatCommands()
          seatAddLate},
         {"seat assign", "Assign a free seat to a candidate by hand, with a reason.", seatAssign},
         {"seat list", "Seats with candidates and live status.", seatList},
-        {"seat print", "Seat plans, door lists, sign-in sheets, admission tickets (PDF).", seatPrint},
+        {"seat print", "Seat plans, door lists, sign-in sheets, tickets, commitment notice (PDF, printer).",
+         seatPrint},
         {"seat key", "Show the site's ticket-signing public key.", seatKey},
         {"seat scan", "Read and check an admission ticket's QR code from an image.", seatScan},
         {"rooms import", "Import room layouts from JSON.", roomsImport},

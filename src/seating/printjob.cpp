@@ -16,13 +16,17 @@ PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCo
     PrintJob job;
     const auto site = SiteStore(db).site();
     job.siteName = site ? site->second : QString();
+    job.siteCode = site ? site->first : QString();
     job.session = session;
     job.rooms = store.occupancy(session.id, roomCode);
     if (!roomCode.isEmpty() && job.rooms.isEmpty())
         throw Error(ErrorKind::NotFound,
                     QT_TRANSLATE_NOOP("Error", "--room: session %1 does not use room '%2'"), session.code,
                     roomCode);
-    if (const auto a = store.latestAllocation(session.id)) {
+    job.commitment = store.commitment(session.id);
+    if (auto a = store.latestAllocation(session.id)) {
+        a->input.clear();
+        job.allocation = a;
         const qint64 n = store.seatMovesAfter(session.id, a->eventSeq);
         job.footer = QStringLiteral("随机座位 seed %1…（公开值「%2」，输入 SHA-256 %3…）%4· 核验 examsite "
                                     "seat verify --session %5")

@@ -325,6 +325,23 @@ QString SeatingStore::commit(const QString &sessionCode, GroupBy by, const Actor
     return sha;
 }
 
+std::optional<Commitment> SeatingStore::commitment(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT seq, wall_time, actor, payload FROM event WHERE session_id = ?1 AND type = "
+                      "'seat.committed' ORDER BY seq DESC LIMIT 1");
+    s.bind(1, sessionId);
+    if (!s.step())
+        return std::nullopt;
+    const QJsonObject p = QJsonDocument::fromJson(s.text(3).toUtf8()).object();
+    return Commitment{s.int64(0),
+                      p.value(QStringLiteral("input_sha256")).toString(),
+                      p.value(QStringLiteral("group_by")).toString(),
+                      p.value(QStringLiteral("rooms")).toInt(),
+                      p.value(QStringLiteral("candidates")).toInt(),
+                      s.text(1),
+                      s.text(2)};
+}
+
 std::optional<AllocationRecord> SeatingStore::latestAllocation(qint64 sessionId)
 {
     Statement s(

@@ -54,6 +54,18 @@ struct AllocationRecord
     QString allocatedAt;
 };
 
+/// A published commitment of the allocation input (event `seat.committed`).
+struct Commitment
+{
+    qint64 eventSeq = 0;
+    QString inputSha256; ///< 64 hex digits
+    QString groupBy;
+    int rooms = 0;
+    int candidates = 0;
+    QString committedAt; ///< the event's wall-clock time (UTC, ISO 8601)
+    QString actor;
+};
+
 struct SeatRef
 {
     QString room;
@@ -186,6 +198,8 @@ public:
     AllocationRecord allocate(const QString &sessionCode, const QString &publicValue, GroupBy by,
                               const Actor &actor, bool replace = false);
     std::optional<AllocationRecord> latestAllocation(qint64 sessionId);
+    /// The session's latest `seat.committed` event, if any.
+    std::optional<Commitment> commitment(qint64 sessionId);
     /// Re-derives the seed, re-runs the allocation, replays the recorded moves and compares with the
     /// seats in the store. Error(NotFound) when the session has no allocation.
     VerifyReport verify(const QString &sessionCode);

@@ -2,14 +2,17 @@
 
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "core/iprinters.h"
 #include "seating/ticketcode.h"
 
 #include <algorithm>
 #include <QDateTime>
 #include <QFontMetricsF>
+#include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QTimeZone>
 
 namespace examsite::seating {
 
@@ -37,29 +40,60 @@ public:
     double mm(double v) const { return v * m_dpi / 25.4; }
     QRectF rect(double x, double y, double w, double h) const { return {mm(x), mm(y), mm(w), mm(h)}; }
 
-    QFont font(double pt, bool bold = false) const
+    QFont font(double pt, bool bold = false, bool mono = false) const
     {
-        QFont f(QStringLiteral("Noto Sans CJK SC"));
+        QFont f(mono ? QStringLiteral("Noto Sans Mono CJK SC") : QStringLiteral("Noto Sans CJK SC"));
         f.setPointSizeF(pt);
         f.setBold(bold);
         return f;
     }
+    /// The width of `s` in millimetres.
+    double width(const QString &s, double pt, bool bold = false) const
+    {
+        return QFontMetricsF(font(pt, bold), m_p.device()).horizontalAdvance(s) * 25.4 / m_dpi;
+    }
+    /// `left` and `right` on one line of the box, never overlapping: the right text at its natural
+    /// width (at most `rightShare` of the box, shrunk to `minPt` and elided beyond), the left one in
+    /// what remains after a 4 mm gap (shrunk to `minPt`, then elided).
+    void row(double x, double y, double w, double h, const QString &left, double leftPt, const QString &right,
+             double rightPt, bool bold = false, const QColor &color = kMuted, double minPt = 0,
+             double rightShare = 0.5)
+    {
+        double rw = 0;
+        if (!right.isEmpty()) {
+            rw = std::min(width(right, rightPt, bold) + 0.5, w * rightShare);
+            text(x + w - rw, y, rw, h, right, rightPt, Qt::AlignRight | Qt::AlignVCenter, bold, color,
+                 minPt > 0 ? minPt : rightPt);
+            rw += 4;
+        }
+        if (!left.isEmpty())
+            text(x, y, w - rw, h, left, leftPt, Qt::AlignLeft | Qt::AlignVCenter, bold, color,
+                 minPt > 0 ? minPt : leftPt);
+    }
     /// Text in a box (millimetres), shrunk to fit the width down to `minPt`, elided below that.
     void text(double x, double y, double w, double h, const QString &s, double pt,
               int flags = Qt::AlignLeft | Qt::AlignVCenter, bool bold = false, const QColor &color = kInk,
-              double minPt = 0)
+              double minPt = 0, bool mono = false)
     {
-        QFont f = font(pt, bold);
+        QFont f = font(pt, bold, mono);
         const QRectF box = rect(x, y, w, h);
         QString shown = s;
-        if (minPt > 0) {
-            while (f.pointSizeF() > minPt &&
-                   QFontMetricsF(f, m_p.device()).horizontalAdvance(s) > box.width())
-                f.setPointSizeF(std::max(minPt, f.pointSizeF() * 0.9));
+        // Wrapped text flows into the box's lines; other text is one line per '\n', each shrunk to fit.
+        const auto widest = [&](const QFont &font) {
+            const QFontMetricsF fm(font, m_p.device());
+            double most = 0;
+            for (const QString &line : s.split(u'\n'))
+                most = std::max(most, fm.horizontalAdvance(line));
+            return most;
+        };
+        if (!(flags & Qt::TextWordWrap)) {
+            if (minPt > 0)
+                while (f.pointSizeF() > minPt && widest(f) > box.width())
+                    f.setPointSizeF(std::max(minPt, f.pointSizeF() * 0.9));
+            const QFontMetricsF fm(f, m_p.device());
+            if (!s.contains(u'\n') && fm.horizontalAdvance(shown) > box.width())
+                shown = fm.elidedText(s, Qt::ElideRight, box.width());
         }
-        const QFontMetricsF fm(f, m_p.device());
-        if (fm.horizontalAdvance(shown) > box.width())
-            shown = fm.elidedText(s, Qt::ElideRight, box.width());
         m_p.setFont(f);
         m_p.setPen(color);
         m_p.drawText(box, flags, shown);
@@ -117,23 +151,27 @@ QString roomTitle(const Room &r)
     return r.name.isEmpty() || r.name == r.code ? r.code : QStringLiteral("%1（%2）").arg(r.name, r.code);
 }
 
+/// Where the footer's rule is, above the bottom edge; page content ends above it.
+constexpr double kFootRule = 15;
+
 void header(Canvas &c, const PrintJob &job, double width, const QString &title, const QString &room,
             const QString &page)
 {
-    c.text(12, 10, width - 24, 10, title, 18, Qt::AlignLeft | Qt::AlignVCenter, true);
-    c.text(12, 10, width - 24, 10, room, 16, Qt::AlignRight | Qt::AlignVCenter, true);
-    c.text(12, 20, width - 24, 6, sessionLine(job), 9, Qt::AlignLeft | Qt::AlignVCenter, false, kMuted);
-    if (!page.isEmpty())
-        c.text(12, 20, width - 24, 6, page, 9, Qt::AlignRight | Qt::AlignVCenter, false, kMuted);
+    c.row(12, 10, width - 24, 10, title, 18, room, 16, true, kInk, 11);
+    c.row(12, 20, width - 24, 6, sessionLine(job), 9, page, 9, false, kMuted, 6.5);
     c.line(12, 27, width - 12, 27, kInk, 0.4);
 }
 
-void footer(Canvas &c, const PrintJob &job, double width, double height, const QString &right)
+/// The foot of a page under a rule: the audit line (the allocation's seed and hashes, the revision) on a
+/// line of its own, then `right` (counts, print time) right-aligned beside `left`. Text ends 5.5 mm
+/// above the bottom edge, inside what printers can print.
+void footer(Canvas &c, const PrintJob &job, double width, double height, const QString &right,
+            const QString &left = {})
 {
-    c.line(12, height - 13, width - 12, height - 13);
-    c.text(12, height - 12.5, width * 0.62, 6, job.footer, 6.5, Qt::AlignLeft | Qt::AlignVCenter, false,
-           kMuted);
-    c.text(12, height - 12.5, width - 24, 6, right, 7, Qt::AlignRight | Qt::AlignVCenter, false, kMuted);
+    c.line(12, height - kFootRule, width - 12, height - kFootRule);
+    c.text(12, height - 14.5, width - 24, 4.5, job.footer, 6.5, Qt::AlignLeft | Qt::AlignVCenter, false,
+           kMuted, 5);
+    c.row(12, height - 10, width - 24, 4.5, left, 7, right, 7, false, kMuted, 5.5, 0.7);
 }
 
 QString printedAt()
@@ -149,7 +187,7 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
     c.box(W / 2 - 45, 30, 90, 8, QColor(0xe2, 0xe8, 0xf0), kLine, 0.25, 1.5);
     c.text(W / 2 - 45, 30, 90, 8, QStringLiteral("讲台 · Front of the room"), 10, Qt::AlignCenter, true);
     const Room &r = ro.room;
-    const double top = 41, bottom = H - 16, left = 12, right = W - 12;
+    const double top = 41, bottom = H - kFootRule - 2, left = 12, right = W - 12;
     const double gap = r.cols > 30 ? 0.4 : 1.5;
     const double cell =
         std::min((right - left - gap * (r.cols - 1)) / r.cols, (bottom - top - gap * (r.rows - 1)) / r.rows);
@@ -159,7 +197,7 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
     bool types = false;
     for (const SeatOccupancy &s : ro.seats)
         types = types || s.workstation != ro.seats.first().workstation;
-    int usable = 0;
+    int usable = 0, outOfService = 0;
     for (const SeatOccupancy &s : ro.seats) {
         const double x = x0 + s.col * (cw + gap), y = top + s.row * (cell + gap);
         const bool small = cell < 9;
@@ -170,7 +208,10 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
                        false, kMuted);
             continue;
         }
-        ++usable;
+        if (s.outOfService)
+            ++outOfService;
+        else
+            ++usable;
         const QColor fill = s.outOfService  ? QColor(0xfe, 0xe2, 0xe2)
                             : s.candidateId ? QColor(Qt::white)
                                             : QColor(0xf8, 0xfa, 0xfc);
@@ -205,9 +246,10 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
             c.text(x + 0.8, y + cell * 0.8, cw - 1.6, cell * 0.2, tags.join(u' '), std::min(6.0, cell * 0.4),
                    Qt::AlignRight | Qt::AlignVCenter, false, QColor(0x25, 0x63, 0xeb));
     }
-    footer(
-        c, job, W, H,
-        QStringLiteral("已排 %1 人 · 可用 %2 座 · 打印于 %3").arg(ro.allocated).arg(usable).arg(printedAt()));
+    QString counts = QStringLiteral("已排 %1 人 · 可用 %2 座").arg(ro.allocated).arg(usable);
+    if (outOfService)
+        counts += QStringLiteral(" · 故障停用 %1 座").arg(outOfService);
+    footer(c, job, W, H, counts + QStringLiteral(" · 打印于 %1").arg(printedAt()));
 }
 
 QList<const SeatOccupancy *> occupiedSeats(const RoomOccupancy &ro, bool byTicket)
@@ -242,7 +284,7 @@ double tableHeader(Canvas &c, double y, const QList<Column> &cols, double rowH)
 int doorListPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccupancy &ro, bool &first)
 {
     const QList<const SeatOccupancy *> rows = occupiedSeats(ro, true);
-    const double rowH = 6.6, top = 31, bottom = 297 - 16;
+    const double rowH = 6.6, top = 31, bottom = 297 - kFootRule - 1;
     const int perPage = int((bottom - top - rowH) / rowH);
     const int pages = std::max(1, int((rows.size() + perPage - 1) / perPage));
     const QList<Column> cols = {{QStringLiteral("序号"), 14},
@@ -282,7 +324,8 @@ int doorListPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccup
 int signInPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccupancy &ro, bool &first)
 {
     const QList<const SeatOccupancy *> rows = occupiedSeats(ro, false);
-    const double rowH = 27, headH = 7, top = 31, bottom = 297 - 16;
+    // Under the table, above the footer: the attendance and the proctor's signature, to write on.
+    const double rowH = 27, headH = 7, top = 31, signY = 297 - kFootRule - 10, bottom = signY - 1;
     const int perPage = int((bottom - top - headH) / rowH);
     const int pages = std::max(1, int((rows.size() + perPage - 1) / perPage));
     const QList<Column> cols = {{QStringLiteral("座位"), 16},     {QStringLiteral("照片"), 24},
@@ -312,10 +355,12 @@ int signInPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccupan
             c.line(x + 3, y + rowH - 6, x + 33, y + rowH - 6, kLine, 0.2, Qt::DotLine);
             y += rowH;
         }
-        footer(c, job, 210, 297,
-               QStringLiteral("应到 %1 人 · 实到 ____ 人 · 监考员签名 __________ · 打印于 %2")
-                   .arg(rows.size())
-                   .arg(printedAt()));
+        c.text(
+            12, signY, 186, 8,
+            QStringLiteral("应到 %1 人 · 实到 ______ 人 · 监考员签名 ____________________").arg(rows.size()),
+            10.5, Qt::AlignLeft | Qt::AlignVCenter, false, kInk);
+        footer(c, job, 210, 297, QStringLiteral("打印于 %1").arg(printedAt()),
+               QStringLiteral("Expected / present / proctor's signature"));
     }
     return pages;
 }
@@ -373,8 +418,152 @@ void ticket(Canvas &c, const PrintJob &job, const RoomOccupancy &ro, const SeatO
     }
 }
 
+/// An event's UTC time (ISO 8601) as local time with its offset: "2026-12-04 08:00:00 (UTC+08:00)".
+QString localTime(const QString &isoUtc)
+{
+    QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
+    if (!t.isValid())
+        return isoUtc;
+    t = t.toLocalTime();
+    const int off = t.offsetFromUtc();
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+           QStringLiteral(" (UTC%1%2:%3)")
+               .arg(QChar(off < 0 ? u'-' : u'+'))
+               .arg(std::abs(off) / 3600, 2, 10, QChar(u'0'))
+               .arg(std::abs(off) % 3600 / 60, 2, 10, QChar(u'0'));
+}
+
+/// 64 hex digits as two lines of four groups of eight.
+QString hashLines(const QString &hex)
+{
+    QStringList groups;
+    for (qsizetype i = 0; i < hex.size(); i += 8)
+        groups.append(hex.mid(i, 8));
+    QStringList lines;
+    for (qsizetype i = 0; i < groups.size(); i += 4)
+        lines.append(groups.mid(i, 4).join(u' '));
+    return lines.join(u'\n');
+}
+
+/// The commitment notice for the door: the full input hash with its QR code, when and by whom it was
+/// published, when the public value is drawn (and, once drawn, the value, the seed and the plan hash),
+/// and how anyone can check it.
+void commitmentNotice(Canvas &c, const PrintJob &job)
+{
+    const Commitment &cm = *job.commitment;
+    const ExamSession &s = job.session;
+    const double W = 210;
+    c.text(12, 12, W - 24, 12, QStringLiteral("座位随机分配承诺公告"), 22, Qt::AlignCenter, true);
+    c.text(12, 24, W - 24, 7, QStringLiteral("Seat allocation commitment"), 13, Qt::AlignCenter, false,
+           kMuted);
+    c.text(12, 33, W - 24, 6,
+           QStringLiteral("%1%2").arg(job.siteName, job.siteCode.isEmpty() || job.siteCode == job.siteName
+                                                        ? QString()
+                                                        : QStringLiteral("（%1）").arg(job.siteCode)),
+           11, Qt::AlignCenter, true, kInk, 8);
+    c.text(12, 39, W - 24, 6,
+           QStringLiteral("%1（%2） · %3 %4–%5 · 场次 Session %6")
+               .arg(s.certificate, s.level, s.date, s.startsAt, s.endsAt, s.code),
+           10, Qt::AlignCenter, false, kInk, 7);
+    c.line(12, 47, W - 12, 47, kInk, 0.4);
+
+    c.text(12, 50, W - 24, 7, QStringLiteral("承诺值：座位分配输入（考生名单与考场）的 SHA-256"), 12,
+           Qt::AlignLeft | Qt::AlignVCenter, true);
+    c.text(12, 57, W - 24, 5,
+           QStringLiteral("Commitment: the SHA-256 of the seat allocation input (the roster and the rooms)"),
+           9, Qt::AlignLeft | Qt::AlignVCenter, false, kMuted);
+    c.box(12, 64, W - 24, 24, QColor(0xf8, 0xfa, 0xfc), kInk, 0.35, 2);
+    c.text(12, 64, W - 24, 24, hashLines(cm.inputSha256), 17, Qt::AlignCenter, true, kInk, 10, true);
+
+    paintQr(c.painter(), c.rect(12, 93, 58, 58), encodeQr(commitmentCode(job)));
+    c.text(12, 151, 58, 5, QStringLiteral("扫码核对承诺值 · Scan to compare"), 7.5, Qt::AlignCenter, false,
+           kMuted);
+    const bool drawn = job.allocation && job.allocation->eventSeq > cm.eventSeq;
+    const QString draw = job.drawAt.isEmpty() ? QStringLiteral("%1 %2").arg(s.date, s.startsAt) : job.drawAt;
+    const QList<std::pair<QString, QString>> fields = {
+        {QStringLiteral("公布时间 Published"), localTime(cm.committedAt)},
+        {QStringLiteral("公布人 By"), cm.actor},
+        {QStringLiteral("记录 Event"), QStringLiteral("seat.committed #%1").arg(cm.eventSeq)},
+        {QStringLiteral("考场 / 考生 Rooms / candidates"),
+         QStringLiteral("%1 / %2").arg(cm.rooms).arg(cm.candidates)},
+        {QStringLiteral("分组 Grouping"), cm.groupBy == u"school" ? QStringLiteral("同校不相邻 · school")
+                                                                  : QStringLiteral("同班不相邻 · class")},
+        {QStringLiteral("抽取公开值 Draw"), drawn ? localTime(job.allocation->allocatedAt) : draw},
+    };
+    double y = 94;
+    for (const auto &[label, value] : fields) {
+        c.text(76, y, 52, 9, label, 9, Qt::AlignLeft | Qt::AlignVCenter, false, kMuted, 7);
+        c.text(128, y, 70, 9, value, 11, Qt::AlignLeft | Qt::AlignVCenter, label.startsWith(u"抽取"), kInk,
+               7);
+        y += 9.5;
+    }
+
+    c.line(12, 160, W - 12, 160);
+    if (drawn) {
+        const AllocationRecord &a = *job.allocation;
+        c.text(12, 163, W - 24, 7, QStringLiteral("抽取结果 · Result of the draw"), 12,
+               Qt::AlignLeft | Qt::AlignVCenter, true);
+        const QList<std::pair<QString, QString>> result = {
+            {QStringLiteral("公开值 Public value"), QStringLiteral("「%1」").arg(a.publicValue)},
+            {QStringLiteral("种子 Seed"), a.seed},
+            {QStringLiteral("分配结果 Plan SHA-256"), a.planSha256},
+        };
+        double ry = 171;
+        for (const auto &[label, value] : result) {
+            c.text(12, ry, 44, 7, label, 9, Qt::AlignLeft | Qt::AlignVCenter, false, kMuted, 7);
+            c.text(56, ry, W - 68, 7, value, label.startsWith(u"公开值") ? 11 : 8.5,
+                   Qt::AlignLeft | Qt::AlignVCenter, false, kInk, 5.5, !label.startsWith(u"公开值"));
+            ry += 7.5;
+        }
+    } else {
+        c.text(12, 163, W - 24, 7, QStringLiteral("公开值将于 %1 当众抽取。").arg(draw), 12,
+               Qt::AlignLeft | Qt::AlignVCenter, true, kInk, 8);
+        c.text(12, 171, W - 24, 14,
+               QStringLiteral(
+                   "抽取前公布本承诺值：名单与考场在抽取后不能再更改，分配结果由承诺值与公开值唯一确定。\n"
+                   "The public value is drawn in public at %1. The commitment is published before "
+                   "the draw, so the input cannot be chosen after it.")
+                   .arg(draw),
+               9, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, false, kInk);
+    }
+
+    c.line(12, 196, W - 12, 196);
+    c.text(12, 199, W - 24, 7, QStringLiteral("如何核验 · How to check"), 12,
+           Qt::AlignLeft | Qt::AlignVCenter, true);
+    struct Step
+    {
+        QString text;
+        double height;
+        bool command; ///< in monospace
+    };
+    const QList<Step> steps = {
+        {QStringLiteral("1. 种子 = SHA-256(\"examsite-seat-seed-v1\\n\" ‖ 承诺值 ‖ \"\\n\" ‖ "
+                        "公开值)，任何人可用下面的命令计算："),
+         7, false},
+        {QStringLiteral("   printf 'examsite-seat-seed-v1\\n%s\\n%s' 承诺值 公开值 | sha256sum"), 7, true},
+        {QStringLiteral(
+             "2. 考点或评价机构运行 examsite seat verify --session %1：由承诺值与公开值重算座位分配，"
+             "核对座位表与调座记录。")
+             .arg(s.code),
+         12, false},
+        {QStringLiteral("Seed = SHA-256(\"examsite-seat-seed-v1\\n\" + commitment + \"\\n\" + public value). "
+                        "'examsite seat verify --session %1' re-runs the allocation from the commitment and "
+                        "the public value and checks the seats and the recorded moves.")
+             .arg(s.code),
+         12, false},
+    };
+    double sy = 208;
+    for (const Step &step : steps) {
+        c.text(12, sy, W - 24, step.height, step.text, 9, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+               false, kInk, 0, step.command);
+        sy += step.height + 1;
+    }
+    footer(c, job, W, 297, QStringLiteral("打印于 %1").arg(printedAt()),
+           QStringLiteral("张贴于考场门口 · For posting at the door"));
+}
+
 /// Pages for `document`, painting through `c`; `w` starts new pages.
-int paintDocument(Document document, const PrintJob &job, Canvas &c, PageTarget *w)
+int paintPages(Document document, const PrintJob &job, Canvas &c, PageTarget *w)
 {
     int pages = 0;
     bool first = true;
@@ -417,6 +606,9 @@ int paintDocument(Document document, const PrintJob &job, Canvas &c, PageTarget 
         }
         break;
     }
+    case Document::CommitmentNotice:
+        commitmentNotice(c, job);
+        return 1;
     }
     if (pages == 0) {
         c.text(12, 12, 186, 10, QStringLiteral("没有考场 · No rooms"), 12);
@@ -425,15 +617,25 @@ int paintDocument(Document document, const PrintJob &job, Canvas &c, PageTarget 
     return pages;
 }
 
-class PdfTarget : public PageTarget
+class PagedTarget : public PageTarget
 {
 public:
-    explicit PdfTarget(QPdfWriter &w) : m_w(w) {}
-    void newPage() override { m_w.newPage(); }
+    explicit PagedTarget(QPagedPaintDevice &d) : m_d(d) {}
+    void newPage() override { m_d.newPage(); }
 
 private:
-    QPdfWriter &m_w;
+    QPagedPaintDevice &m_d;
 };
+
+void requireCommitment(Document document, const PrintJob &job)
+{
+    if (document == Document::CommitmentNotice && !job.commitment)
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "session %1 has no commitment to print yet; run 'examsite seat "
+                                      "commit' first"),
+                    job.session.code);
+}
 
 class ImageTarget : public PageTarget
 {
@@ -483,12 +685,50 @@ QString documentFileName(Document d)
         return QStringLiteral("sign-in-sheets.pdf");
     case Document::AdmissionTickets:
         return QStringLiteral("admission-tickets.pdf");
+    case Document::CommitmentNotice:
+        return QStringLiteral("commitment-notice.pdf");
     }
     return {};
 }
 
+QPageLayout::Orientation documentOrientation(Document d)
+{
+    return d == Document::SeatPlans ? QPageLayout::Landscape : QPageLayout::Portrait;
+}
+
+QString commitmentCode(const PrintJob &job)
+{
+    if (!job.commitment)
+        return {};
+    return QStringList{QStringLiteral("examsite-seat-commitment-v1"), QStringLiteral("site ") + job.siteCode,
+                       QStringLiteral("session ") + job.session.code,
+                       QStringLiteral("input_sha256 ") + job.commitment->inputSha256,
+                       QStringLiteral("committed_at ") + job.commitment->committedAt}
+        .join(u'\n');
+}
+
+int paintDocument(Document document, const PrintJob &job, QPagedPaintDevice &device)
+{
+    requireCommitment(document, job);
+    device.setPageSize(QPageSize(QPageSize::A4));
+    device.setPageOrientation(documentOrientation(document));
+    device.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
+    QPainter p;
+    if (!p.begin(&device))
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot start printing %1"),
+                    documentFileName(document));
+    Canvas c(p, device.logicalDpiX());
+    PagedTarget target(device);
+    const int pages = paintPages(document, job, c, &target);
+    if (!p.end())
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot finish printing %1"),
+                    documentFileName(document));
+    return pages;
+}
+
 int writePdf(Document document, const PrintJob &job, const QString &path)
 {
+    requireCommitment(document, job);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
@@ -497,19 +737,9 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
     {
         QPdfWriter writer(&file);
         writer.setResolution(kPdfDpi);
-        writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setPageOrientation(document == Document::SeatPlans ? QPageLayout::Landscape
-                                                                  : QPageLayout::Portrait);
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
         writer.setCreator(QStringLiteral("ExamSite"));
         writer.setTitle(QStringLiteral("%1 %2").arg(job.session.code, documentFileName(document)));
-        QPainter p;
-        if (!p.begin(&writer))
-            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot start the PDF"), path);
-        Canvas c(p, kPdfDpi);
-        PdfTarget target(writer);
-        pages = paintDocument(document, job, c, &target);
-        p.end();
+        pages = paintDocument(document, job, writer);
     }
     if (!file.commit())
         throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
@@ -517,12 +747,35 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
     return pages;
 }
 
+void checkPrinter(IPrinters &printers, const QString &printer)
+{
+    const QStringList names = printers.names();
+    if (!names.contains(printer))
+        throw names.isEmpty()
+            ? Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "printer '%1' does not exist: no printers are set up (CUPS)"),
+                    printer)
+            : Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "printer '%1' does not exist; the printers are: %2"), printer,
+                    names.join(QStringLiteral(", ")));
+}
+
+int printDocument(Document document, const PrintJob &job, IPrinters &printers, const QString &printer)
+{
+    requireCommitment(document, job);
+    checkPrinter(printers, printer);
+    return printers.print(
+        printer, QStringLiteral("%1 %2").arg(job.session.code, documentFileName(document).chopped(4)),
+        [&](QPagedPaintDevice &device) { return paintDocument(document, job, device); });
+}
+
 QList<QImage> renderPages(Document document, const PrintJob &job, int dpi)
 {
+    requireCommitment(document, job);
     QPainter p;
     ImageTarget target(p, document == Document::SeatPlans ? QSizeF(297, 210) : QSizeF(210, 297), dpi);
     Canvas c(p, dpi);
-    paintDocument(document, job, c, &target);
+    paintPages(document, job, c, &target);
     return target.finish();
 }
 

@@ -118,6 +118,11 @@ void AppController::attachScenePresenter(IScenePresenter *presenter)
             [presenter] { presenter->clearFace(); });
 }
 
+void AppController::attachPrinters(IPrinters *printers)
+{
+    m_seatMap->setPrinters(printers);
+}
+
 void AppController::attachIdCardReader(IIdCardReader *reader)
 {
     connect(reader, &IIdCardReader::cardRead, m_checkIn->idCard(), &IdCardViewModel::onCardRead);

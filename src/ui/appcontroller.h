@@ -39,6 +39,7 @@ namespace examsite {
 
 class FaceAnalyzer;
 class IFrameSource;
+class IPrinters;
 class IScenePresenter;
 class SiteServices;
 struct FlowSettings;
@@ -123,6 +124,8 @@ public:
     /// The kiosk's ID-card reader (the caller keeps it alive and starts it): cards placed on it go to
     /// the check-in screen.
     void attachIdCardReader(IIdCardReader *reader);
+    /// The system's printers (the caller keeps them alive): the seat map prints on them.
+    void attachPrinters(IPrinters *printers);
     /// Signs the ledger with this workstation's terminal key (the caller keeps it alive): a checkpoint
     /// every policy.everyEvents events appended here, every policy.everyMs for any log with unsigned
     /// events (written by other terminals or threads too), and at session start and end when the

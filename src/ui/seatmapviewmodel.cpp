@@ -1,6 +1,7 @@
 #include "ui/seatmapviewmodel.h"
 
 #include "core/error.h"
+#include "core/iprinters.h"
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 #include "ui/errortext.h"
@@ -221,11 +222,19 @@ bool SeatMapViewModel::failSeat(int row, int col, const QString &reason)
                              .arg(m.to.row + 1)
                              .arg(m.to.col + 1));
         reload();
-        setMessage(parts.isEmpty()
-                       ? tr("%1 is out of service; nobody had to move.").arg(label)
-                       : tr("%1 is out of service. %2. Re-print the plans of the rooms concerned.")
-                             .arg(label, parts.join(QStringLiteral("; "))),
-                   false, seat);
+        QStringList rooms{m_room};
+        for (const seating::SeatMove &m : moves)
+            for (const QString &r : {m.from.room, m.to.room})
+                if (!rooms.contains(r))
+                    rooms.append(r);
+        setMessage(
+            parts.isEmpty()
+                ? tr("%1 is out of service; nobody had to move. Re-print the seat plan of room %2.")
+                      .arg(label, m_room)
+                : tr("%1 is out of service. %2. Re-print the seat plans, door lists and sign-in sheets "
+                     "of rooms %3.")
+                      .arg(label, parts.join(QStringLiteral("; ")), rooms.join(QStringLiteral(", "))),
+            false, seat);
         return true;
     } catch (const Error &e) {
         setMessage(errorText(e), true, seat);
@@ -375,22 +384,17 @@ void SeatMapViewModel::setPrintFolder(const QString &folder)
     Q_EMIT printFolderChanged();
 }
 
-void SeatMapViewModel::printDocuments(bool allRooms)
+std::optional<seating::PrintJob> SeatMapViewModel::printJobFor(bool allRooms)
 {
     if (m_printing || m_sessionCode.isEmpty())
-        return;
+        return std::nullopt;
     if (!m_auth.loggedIn()) {
         setMessage(tr("Sign in to print."), true);
-        return;
+        return std::nullopt;
     }
-    QString folder = m_printFolder.trimmed();
-    if (folder.isEmpty())
-        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                     .filePath(QStringLiteral("ExamSite/") + m_sessionCode);
-    seating::PrintJob job;
     try {
-        job = m_services.printJob(m_sessionCode, allRooms ? QString() : m_room);
-        // The PDFs are painted on a worker thread, which must not touch this thread's database
+        seating::PrintJob job = m_services.printJob(m_sessionCode, allRooms ? QString() : m_room);
+        // The documents are painted on a worker thread, which must not touch this thread's database
         // connection: the photos are read here, first.
         QHash<qint64, QImage> photos;
         CandidateStore &candidates = m_services.candidates();
@@ -399,40 +403,128 @@ void SeatMapViewModel::printDocuments(bool allRooms)
                 if (seat.candidateId)
                     photos.insert(seat.candidateId, QImage::fromData(candidates.photo(seat.candidateId)));
         job.photo = [photos](qint64 id) { return photos.value(id); };
+        return job;
     } catch (const Error &e) {
         setMessage(errorText(e), true);
-        return;
+        return std::nullopt;
     }
+}
+
+namespace {
+
+/// What the console prints: the four documents, and the commitment notice once there is a commitment.
+QList<seating::Document> consoleDocuments(const seating::PrintJob &job)
+{
+    QList<seating::Document> docs = {seating::Document::SeatPlans, seating::Document::DoorLists,
+                                     seating::Document::SignInSheets, seating::Document::AdmissionTickets};
+    if (job.commitment)
+        docs.append(seating::Document::CommitmentNotice);
+    return docs;
+}
+
+} // namespace
+
+void SeatMapViewModel::printInBackground(const std::function<QString(int &pages)> &work,
+                                         const std::function<QString(int pages)> &done)
+{
     m_printing = true;
     Q_EMIT printingChanged();
-    const QString prefix = allRooms ? QString() : m_room + u'-';
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, folder] {
+    auto *watcher = new QFutureWatcher<std::pair<QString, int>>(this);
+    connect(watcher, &QFutureWatcher<std::pair<QString, int>>::finished, this, [this, watcher, done] {
         watcher->deleteLater();
-        const QString error = watcher->result();
+        const auto [error, pages] = watcher->result();
         m_printing = false;
         Q_EMIT printingChanged();
-        setMessage(
-            error.isEmpty()
-                ? tr("Printed to %1: seat plans, door lists, sign-in sheets and admission tickets (PDF).")
-                      .arg(folder)
-                : error,
-            !error.isEmpty());
+        setMessage(error.isEmpty() ? done(pages) : error, !error.isEmpty());
         Q_EMIT printed(error.isEmpty());
     });
-    watcher->setFuture(QtConcurrent::run([job, folder, prefix]() -> QString {
-        if (!QDir().mkpath(folder))
-            return tr("%1: cannot create the folder").arg(folder);
+    watcher->setFuture(QtConcurrent::run([work]() -> std::pair<QString, int> {
+        int pages = 0;
         try {
-            for (const seating::Document d :
-                 {seating::Document::SeatPlans, seating::Document::DoorLists, seating::Document::SignInSheets,
-                  seating::Document::AdmissionTickets})
-                seating::writePdf(d, job, QDir(folder).filePath(prefix + seating::documentFileName(d)));
+            const QString error = work(pages);
+            return {error, pages};
         } catch (const Error &e) {
-            return errorText(e);
+            return {errorText(e), pages};
         }
-        return {};
     }));
+}
+
+void SeatMapViewModel::printDocuments(bool allRooms)
+{
+    QString folder = m_printFolder.trimmed();
+    if (folder.isEmpty())
+        folder = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                     .filePath(QStringLiteral("ExamSite/") + m_sessionCode);
+    const std::optional<seating::PrintJob> job = printJobFor(allRooms);
+    if (!job)
+        return;
+    const QString prefix = allRooms ? QString() : m_room + u'-';
+    printInBackground(
+        [job = *job, folder, prefix](int &pages) -> QString {
+            if (!QDir().mkpath(folder))
+                return tr("%1: cannot create the folder").arg(folder);
+            for (const seating::Document d : consoleDocuments(job))
+                pages +=
+                    seating::writePdf(d, job, QDir(folder).filePath(prefix + seating::documentFileName(d)));
+            return {};
+        },
+        [folder, notice = job->commitment.has_value()](int) {
+            return notice ? tr("Printed to %1: seat plans, door lists, sign-in sheets, admission tickets and "
+                               "the commitment notice (PDF).")
+                                .arg(folder)
+                          : tr("Printed to %1: seat plans, door lists, sign-in sheets and admission tickets "
+                               "(PDF).")
+                                .arg(folder);
+        });
+}
+
+void SeatMapViewModel::printOnPrinter(bool allRooms)
+{
+    if (!m_printers || m_printer.isEmpty()) {
+        setMessage(tr("Choose a printer first (none is set up: add one in CUPS, then refresh the list)."),
+                   true);
+        return;
+    }
+    const std::optional<seating::PrintJob> job = printJobFor(allRooms);
+    if (!job)
+        return;
+    IPrinters *printers = m_printers;
+    const QString printer = m_printer;
+    printInBackground(
+        [job = *job, printers, printer](int &pages) -> QString {
+            for (const seating::Document d : consoleDocuments(job))
+                pages += seating::printDocument(d, job, *printers, printer);
+            return {};
+        },
+        [printer](int pages) { return tr("Sent %n page(s) to printer %1.", nullptr, pages).arg(printer); });
+}
+
+void SeatMapViewModel::setPrinters(IPrinters *printers)
+{
+    m_printers = printers;
+    refreshPrinters();
+}
+
+void SeatMapViewModel::refreshPrinters()
+{
+    const QStringList names = m_printers ? m_printers->names() : QStringList();
+    QString chosen = m_printer;
+    if (!names.contains(chosen))
+        chosen = m_printers && names.contains(m_printers->defaultName()) ? m_printers->defaultName()
+                                                                         : names.value(0);
+    if (names == m_printerNames && chosen == m_printer)
+        return;
+    m_printerNames = names;
+    m_printer = chosen;
+    Q_EMIT printersChanged();
+}
+
+void SeatMapViewModel::setPrinter(const QString &name)
+{
+    if (name == m_printer || !m_printerNames.contains(name))
+        return;
+    m_printer = name;
+    Q_EMIT printersChanged();
 }
 
 void SeatMapViewModel::setMessage(const QString &text, bool error, const QString &seat)

@@ -9,6 +9,7 @@
 #include <QAbstractListModel>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 #include <QtQml/qqmlregistration.h>
 #include <QVariantMap>
@@ -16,11 +17,13 @@
 namespace examsite {
 
 class AuthViewModel;
+class IPrinters;
 class SiteServices;
 
 namespace seating {
 struct SeatOccupancy;
-}
+struct PrintJob;
+} // namespace seating
 
 class SeatMapViewModel : public QAbstractListModel
 {
@@ -49,6 +52,11 @@ class SeatMapViewModel : public QAbstractListModel
     Q_PROPERTY(QStringList seatless READ seatless NOTIFY seatlessChanged)
     /// The same, joined with ", " for one line of text.
     Q_PROPERTY(QString seatlessText READ seatlessText NOTIFY seatlessChanged)
+    /// The system's printers (CUPS queues) and the one chosen for printOnPrinter() (the system's default
+    /// at first).
+    Q_PROPERTY(QStringList printers READ printers NOTIFY printersChanged)
+    Q_PROPERTY(QString printer READ printer WRITE setPrinter NOTIFY printersChanged)
+    Q_PROPERTY(int printerIndex READ printerIndex NOTIFY printersChanged) ///< of printer in printers, or -1
 
 public:
     enum Role {
@@ -91,6 +99,12 @@ public:
     bool printing() const { return m_printing; }
     QStringList seatless() const { return m_seatless; }
     QString seatlessText() const { return m_seatless.join(QStringLiteral(", ")); }
+    QStringList printers() const { return m_printerNames; }
+    QString printer() const { return m_printer; }
+    int printerIndex() const { return int(m_printerNames.indexOf(m_printer)); }
+    void setPrinter(const QString &name);
+    /// The system's printers (attached by the application; without them the list stays empty).
+    void setPrinters(IPrinters *printers);
 
     /// Which session's seats the map shows ("" = none); called by the app when the session changes.
     void setSession(qint64 sessionId, const QString &sessionCode);
@@ -120,7 +134,12 @@ public:
     /// Writes seat plans, door lists, sign-in sheets and admission tickets as PDF files into
     /// printFolder (the shown room only, or every room of the session), in the background; `message`
     /// names the files or the problem, and printed() follows.
+    /// The commitment notice is printed too once the session has a commitment.
     Q_INVOKABLE void printDocuments(bool allRooms);
+    /// Prints the same documents on `printer`, in the background; `message` and printed() as above.
+    Q_INVOKABLE void printOnPrinter(bool allRooms);
+    /// Re-reads the printer list; keeps the chosen printer while it is there, else takes the default.
+    Q_INVOKABLE void refreshPrinters();
 
 Q_SIGNALS:
     void roomsChanged();
@@ -132,6 +151,7 @@ Q_SIGNALS:
     void printFolderChanged();
     void printingChanged();
     void seatlessChanged();
+    void printersChanged();
     void printed(bool ok);
 
 private:
@@ -156,6 +176,13 @@ private:
         bool accessible = false;
     };
     void pollChanges();
+    /// The print job of the shown room or all rooms, photos read on this thread; nothing (and a
+    /// message) when it cannot be printed now.
+    std::optional<seating::PrintJob> printJobFor(bool allRooms);
+    /// Runs `work` (returns an error text, or "" and counts the pages) on a worker thread while
+    /// `printing`, then says done(pages) or the error.
+    void printInBackground(const std::function<QString(int &pages)> &work,
+                           const std::function<QString(int pages)> &done);
 
     SiteServices &m_services;
     AuthViewModel &m_auth;
@@ -177,6 +204,9 @@ private:
     qint64 m_marker = -1;
     QString m_printFolder;
     bool m_printing = false;
+    IPrinters *m_printers = nullptr;
+    QStringList m_printerNames;
+    QString m_printer;
 };
 
 } // namespace examsite

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -719,11 +720,23 @@ private Q_SLOTS:
         r = run(db, fail + QStringList{QStringLiteral("evaluator")}, "evaluator1234\n");
         QCOMPARE(r.code, 4);
         QVERIFY2(r.err.contains(u"site_admin or proctor"), qPrintable(r.err));
-        r = run(db, fail + QStringList{QStringLiteral("proctor")}, "proctor1234\n");
+        const QString reprinted = path("reprinted");
+        r = run(db, fail + QStringList{QStringLiteral("proctor"), QStringLiteral("--out"), reprinted},
+                "proctor1234\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonArray moves = r.json().object().value(QStringLiteral("moves")).toArray();
         QCOMPARE(moves.size(), 1);
         QCOMPARE(moves[0][QStringLiteral("ticket")].toString(), ticket);
+        // The rooms concerned are re-printed: plan, door list and sign-in sheet (the moved candidate's
+        // new seat number is on it).
+        const QJsonArray reprint = r.json().object().value(QStringLiteral("reprint")).toArray();
+        QVERIFY(reprint.contains(QStringLiteral("A101")));
+        for (const QJsonValue &room : reprint)
+            for (const char *doc : {"seat-plans", "door-lists", "sign-in-sheets"})
+                QVERIFY2(QFileInfo(QDir(reprinted).filePath(
+                                       QStringLiteral("%1-%2.pdf").arg(room.toString(), QLatin1String(doc))))
+                                 .size() > 1000,
+                         doc);
 
         // Back into service: the same staff, with a reason; once only.
         QStringList restore = fail;

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/idcard.h"
 #include "core/idnumber.h"
+#include "core/iprinters.h"
 #include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
@@ -28,10 +29,12 @@
 #include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QDate>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeyEvent>
+#include <QPdfWriter>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -39,6 +42,26 @@
 #include <QTime>
 
 using namespace examsite;
+
+/// Printers whose queues are folders: every job a real PDF (QPdfWriter) named after its title.
+class FolderPrinters : public IPrinters
+{
+public:
+    explicit FolderPrinters(const QString &dir) : m_dir(dir) {}
+    QStringList names() const override { return {QStringLiteral("DOOR"), QStringLiteral("OFFICE")}; }
+    QString defaultName() const override { return QStringLiteral("OFFICE"); }
+    int print(const QString &name, const QString &title,
+              const std::function<int(QPagedPaintDevice &)> &paint) override
+    {
+        QDir().mkpath(QDir(m_dir).filePath(name));
+        QPdfWriter w(QDir(m_dir).filePath(name + u'/' + title + QStringLiteral(".pdf")));
+        w.setResolution(300);
+        return paint(w);
+    }
+
+private:
+    QString m_dir;
+};
 
 class TestModels : public QObject
 {
@@ -343,6 +366,29 @@ private Q_SLOTS:
                 QFileInfo(m_dir.filePath(QStringLiteral("print/A101-%1.pdf").arg(QLatin1String(f)))).size() >
                     1000,
                 f);
+        // On a printer: the list, the system's default first, a choice among them only.
+        QVERIFY(m->printers().isEmpty());
+        m->printOnPrinter(false);
+        QVERIFY(m->messageIsError());
+        FolderPrinters printers(m_dir.filePath(QStringLiteral("queues")));
+        m_app->attachPrinters(&printers);
+        QCOMPARE(m->printers(), (QStringList{QStringLiteral("DOOR"), QStringLiteral("OFFICE")}));
+        QCOMPARE(m->printer(), QStringLiteral("OFFICE"));
+        m->setPrinter(QStringLiteral("NOPE"));
+        QCOMPARE(m->printer(), QStringLiteral("OFFICE"));
+        m->setPrinter(QStringLiteral("DOOR"));
+        QCOMPARE(m->printer(), QStringLiteral("DOOR"));
+        m->printOnPrinter(false);
+        QVERIFY(m->printing());
+        QVERIFY(printed.wait(30000));
+        QVERIFY2(printed.last().at(0).toBool(), qPrintable(m->message()));
+        QVERIFY2(m->message().contains(u"DOOR"), qPrintable(m->message()));
+        const QStringList jobs =
+            QDir(m_dir.filePath(QStringLiteral("queues/DOOR"))).entryList({QStringLiteral("*.pdf")});
+        QVERIFY2(jobs.size() >= 4, qPrintable(jobs.join(u' ')));
+        for (const QString &j : jobs)
+            QVERIFY2(QFileInfo(m_dir.filePath(QStringLiteral("queues/DOOR/") + j)).size() > 1000,
+                     qPrintable(j));
         // A folder that cannot be made: the error says which, nothing half-written is claimed.
         m->setPrintFolder(QStringLiteral("/proc/no-such-place/print"));
         m->printDocuments(true);

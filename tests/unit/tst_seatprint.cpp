@@ -1,8 +1,12 @@
 // Printed outputs and ticket codes: the four PDFs with their page counts, admission-ticket QR codes
 // read back by OpenCV from a rendered ticket (also as a tilted, blurred, noisy camera frame) and
 // checked with the site key; forged, altered and foreign codes are refused; the key is made once.
+// Layout: the words of every page (pdftotext -bbox, poppler-utils) do not overlap and stay 5 mm inside
+// the paper, with a long site name; the audit line is printed whole; a re-printed plan does not count
+// an out-of-service seat as usable. The commitment notice carries the full hash and its QR code.
 // EXAMSITE_SEAT_PREVIEW=DIR saves every rendered page as PNG for a look.
 #include "core/error.h"
+#include "core/policy.h"
 #include "demo/demosite.h"
 #include "seating/printjob.h"
 #include "seating/seatprinter.h"
@@ -13,9 +17,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPainter>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTransform>
@@ -35,6 +42,80 @@ int pdfPages(const QString &path)
         return -1;
     static const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
     return int(QString::fromLatin1(pdf).count(page));
+}
+
+struct Word
+{
+    QRectF box; ///< millimetres from the page's top-left corner
+    QString text;
+};
+
+struct PdfPage
+{
+    QSizeF size; ///< millimetres
+    QList<Word> words;
+    /// The words in reading order, NFKC-normalised (the PDFs' CJK fonts map some ideographs to
+    /// Kangxi radicals). Digits shaped inside a Latin or CJK run of the proportional font do not come
+    /// out of pdftotext (Qt writes no ToUnicode entry for them); the monospaced hashes do.
+    QString text() const
+    {
+        QStringList t;
+        for (const Word &w : words)
+            t.append(w.text);
+        return t.join(u' ').normalized(QString::NormalizationForm_KC);
+    }
+};
+
+/// The words of every page with their boxes, as poppler's pdftotext -bbox reads the PDF.
+QList<PdfPage> pdfWords(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), pdf, QStringLiteral("-")});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        qFatal("pdftotext -bbox %s failed: %s", qPrintable(pdf), p.readAllStandardError().constData());
+    const QString html = QString::fromUtf8(p.readAllStandardOutput());
+    static const QRegularExpression page(QStringLiteral("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">"));
+    static const QRegularExpression word(
+        QStringLiteral("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                       "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>"));
+    const double mm = 25.4 / 72;
+    QList<PdfPage> pages;
+    for (const QString &chunk : html.split(QStringLiteral("</page>"))) {
+        const auto pm = page.match(chunk);
+        if (!pm.hasMatch())
+            continue;
+        PdfPage pg;
+        pg.size = QSizeF(pm.captured(1).toDouble() * mm, pm.captured(2).toDouble() * mm);
+        for (auto it = word.globalMatch(chunk); it.hasNext();) {
+            const auto w = it.next();
+            pg.words.append({QRectF(QPointF(w.captured(1).toDouble() * mm, w.captured(2).toDouble() * mm),
+                                    QPointF(w.captured(3).toDouble() * mm, w.captured(4).toDouble() * mm)),
+                             w.captured(5)});
+        }
+        pages.append(pg);
+    }
+    return pages;
+}
+
+/// Words of the page whose boxes overlap (more than a sliver: font boxes include the line's
+/// ascent and descent), or that come closer than 5 mm to the paper's edge.
+QStringList layoutFaults(const PdfPage &page, int pageNo)
+{
+    QStringList faults;
+    const QRectF inside(5, 5, page.size.width() - 10, page.size.height() - 10);
+    for (qsizetype i = 0; i < page.words.size(); ++i) {
+        const Word &a = page.words[i];
+        if (!inside.contains(a.box))
+            faults.append(
+                QStringLiteral("page %1: '%2' is outside the printable area").arg(pageNo).arg(a.text));
+        for (qsizetype j = i + 1; j < page.words.size(); ++j) {
+            const Word &b = page.words[j];
+            const QRectF both = a.box.intersected(b.box);
+            if (both.width() > 0.3 && both.height() > std::min(a.box.height(), b.box.height()) * 0.3)
+                faults.append(QStringLiteral("page %1: '%2' overlaps '%3'").arg(pageNo).arg(a.text, b.text));
+        }
+    }
+    return faults;
 }
 
 /// What a kiosk camera might see: the ticket smaller, turned, out of focus and noisy, in a
@@ -224,6 +305,97 @@ private Q_SLOTS:
         QCOMPARE(SiteSigningKey::fingerprint(key.publicKey()).size(), 16);
     }
 
+    void printedTextDoesNotOverlap()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed (packaging/examsite.sh setup installs it)");
+        PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"));
+        // A long site name: it shares its line with the page number.
+        job.siteName = QStringLiteral("北京市海淀区职业技能等级认定第一考点（信息技术综合实训楼三层）");
+        for (const Document d :
+             {Document::SeatPlans, Document::DoorLists, Document::SignInSheets, Document::CommitmentNotice}) {
+            const QString path = m_dir.filePath(QStringLiteral("layout-") + documentFileName(d));
+            const int n = writePdf(d, job, path);
+            if (const QString preview = qEnvironmentVariable("EXAMSITE_SEAT_PREVIEW"); !preview.isEmpty()) {
+                QDir().mkpath(preview);
+                QFile::remove(QDir(preview).filePath(QFileInfo(path).fileName()));
+                QFile::copy(path, QDir(preview).filePath(QFileInfo(path).fileName()));
+                renderPages(d, job, 110)
+                    .first()
+                    .save(QDir(preview).filePath(
+                        QStringLiteral("layout-%1.png").arg(documentFileName(d).chopped(4))));
+            }
+            const QList<PdfPage> pages = pdfWords(path);
+            QCOMPARE(pages.size(), n);
+            for (qsizetype i = 0; i < pages.size(); ++i) {
+                const QStringList faults = layoutFaults(pages[i], int(i + 1));
+                QVERIFY2(faults.isEmpty(), qPrintable(documentFileName(d) + QStringLiteral(": ") +
+                                                      faults.mid(0, 8).join(QStringLiteral("; "))));
+                const QString text = pages[i].text();
+                // The audit line whole, down to the verify command.
+                QVERIFY2(text.contains(QStringLiteral("seat verify --session DEMO-")),
+                         qPrintable(text.right(300)));
+                if (d == Document::DoorLists || d == Document::SignInSheets) // the page number, whole
+                    QVERIFY2(text.contains(QRegularExpression(QStringLiteral("第 [0-9]+/[0-9]+ "))),
+                             qPrintable(text.left(300)));
+            }
+        }
+    }
+
+    void commitmentNotice()
+    {
+        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"));
+        QVERIFY(job.commitment);
+        QVERIFY(job.allocation);
+        const QString hash = job.commitment->inputSha256;
+        QCOMPARE(hash.size(), 64);
+        QCOMPARE(job.allocation->inputSha256, hash);
+        const QString path = m_dir.filePath(documentFileName(Document::CommitmentNotice));
+        QCOMPARE(writePdf(Document::CommitmentNotice, job, path), 1);
+        QCOMPARE(pdfPages(path), 1);
+        // The QR code on the printed page carries the full hash.
+        const QList<QImage> page = renderPages(Document::CommitmentNotice, job, 150);
+        QCOMPARE(page.size(), 1);
+        if (const QString preview = qEnvironmentVariable("EXAMSITE_SEAT_PREVIEW"); !preview.isEmpty())
+            page.first().save(QDir(preview).filePath(QStringLiteral("commitment-notice.png")));
+        const QStringList codes = decodeQr(page.first());
+        QCOMPARE(codes.size(), 1);
+        QCOMPARE(codes.first(), commitmentCode(job));
+        QVERIFY(codes.first().contains(QStringLiteral("input_sha256 ") + hash));
+        QVERIFY(codes.first().contains(QStringLiteral("session DEMO-1")));
+        QVERIFY(codes.first().contains(QStringLiteral("committed_at ") + job.commitment->committedAt));
+        if (!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()) {
+            // The full hash in print (in groups of eight), the public value and the seed of the draw.
+            const QString text = pdfWords(path).first().text();
+            QString printed = text;
+            printed.remove(u' ');
+            QVERIFY2(printed.contains(hash), qPrintable(text));
+            QVERIFY2(text.contains(job.allocation->seed), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("DEMO- public draw")), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("Seat allocation commitment")), qPrintable(text));
+        }
+        // Before the draw: the time it will be drawn.
+        PrintJob before = job;
+        before.allocation.reset();
+        before.drawAt = QStringLiteral("2026-12-05 07:45");
+        const QString beforePath = m_dir.filePath(QStringLiteral("before-draw.pdf"));
+        QCOMPARE(writePdf(Document::CommitmentNotice, before, beforePath), 1);
+        if (!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QVERIFY(pdfWords(beforePath).first().text().contains(QStringLiteral("当众抽取")));
+        // Without a commitment there is nothing to post: refused, and no file.
+        PrintJob none = job;
+        none.commitment.reset();
+        const QString nonePath = m_dir.filePath(QStringLiteral("none.pdf"));
+        try {
+            writePdf(Document::CommitmentNotice, none, nonePath);
+            QFAIL("a notice without a commitment was printed");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::NotFound);
+            QVERIFY2(e.message().contains(QStringLiteral("seat commit")), qPrintable(e.message()));
+        }
+        QVERIFY(!QFile::exists(nonePath));
+    }
+
     void qrMatrixIsSquareWithFinderPatterns()
     {
         const QrMatrix m = encodeQr(QStringLiteral("ES1:DEMO-1:2026010001:") + QString(103, u'A'));
@@ -233,6 +405,40 @@ private Q_SLOTS:
             QVERIFY(m.dark[size_t(i)]);
             QVERIFY(m.dark[size_t(i * m.size)]);
         }
+    }
+
+    // Last: it takes a seat of the demo site out of service.
+    void outOfServiceSeatIsNotUsable()
+    {
+        const auto usableIn = [](const RoomOccupancy &ro) {
+            int n = 0;
+            for (const SeatOccupancy &s : ro.seats)
+                n += !s.disabled && !s.outOfService;
+            return n;
+        };
+        PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A101"));
+        const int before = usableIn(job.rooms.first());
+        int row = -1, col = -1;
+        for (const SeatOccupancy &s : job.rooms.first().seats)
+            if (row < 0 && s.candidateId) {
+                row = s.row;
+                col = s.col;
+            }
+        const Actor proctor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        SeatingStore(*m_db, *m_events)
+            .failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A101"), row, col,
+                      QStringLiteral("PC does not boot"), proctor);
+        job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A101"));
+        QCOMPARE(usableIn(job.rooms.first()), before - 1);
+        QVERIFY(job.footer.contains(QStringLiteral("已调座")));
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed (packaging/examsite.sh setup installs it)");
+        const QString path = m_dir.filePath(QStringLiteral("A101-reprinted.pdf"));
+        QCOMPARE(writePdf(Document::SeatPlans, job, path), 1);
+        QString text = pdfWords(path).first().text();
+        text.remove(u' ');
+        QVERIFY2(text.contains(QStringLiteral("可用%1座").arg(before - 1)), qPrintable(text.right(200)));
+        QVERIFY2(text.contains(QStringLiteral("故障停用1座")), qPrintable(text.right(200)));
     }
 };
 
