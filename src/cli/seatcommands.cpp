@@ -648,9 +648,11 @@ QJsonArray reprintRooms(Context &ctx, const ExamSession &session, const QString 
         return files;
     if (!ctx.json)
         ctx.out << "Re-printed:\n";
+    PrintTo to;
+    to.dir = dir;
     for (const QString &r : rooms)
         for (const QJsonValue &f : printDocuments(
-                 ctx, session, dir, r, {Document::SeatPlans, Document::DoorLists, Document::SignInSheets}))
+                 ctx, session, to, r, {Document::SeatPlans, Document::DoorLists, Document::SignInSheets}))
             files.append(f);
     return files;
 }
