@@ -42,8 +42,12 @@ RowLayout {
         Layout.fillHeight: true
         spacing: 12
 
+        // The rooms' tabs, on as many lines as they need (the layout takes the lines' height: a Flow's
+        // implicit height is that of one line).
         Flow {
+            id: roomTabs
             Layout.fillWidth: true
+            Layout.minimumHeight: roomTabs.childrenRect.height
             spacing: 8
             Repeater {
                 model: page.map.rooms
@@ -51,6 +55,7 @@ RowLayout {
                     required property string modelData
                     objectName: "room_" + modelData
                     implicitHeight: 44
+                    implicitWidth: Math.max(88, contentItem.implicitWidth + 32)
                     font.pixelSize: 16
                     text: modelData
                     outlined: page.map.room !== modelData
@@ -63,9 +68,14 @@ RowLayout {
             }
         }
 
-        Flow {
+        // The colours' legend in a grid, as many columns as fit (a grid's height follows its rows; a Flow's
+        // in a layout stayed one line high and hid the rest behind the seats).
+        GridLayout {
+            id: legend
             Layout.fillWidth: true
-            spacing: 16
+            columns: Math.max(2, Math.floor(legend.width / 130))
+            columnSpacing: 16
+            rowSpacing: 6
             Repeater {
                 model: ["checked_in", "awaiting", "absent", "incident", "out_of_service", "empty", "unusable"]
                 delegate: Row {

@@ -76,7 +76,9 @@ function problems(window, item, clipped, found) {
         if (!child.visible || child.width <= 0 || child.height <= 0 || child.opacity === 0 || isShadow(child))
             continue
         const p = child.mapToItem(window, 0, 0)
-        const inLayout = /^QQuick(Row|Column|Grid)Layout/.test(String(item))
+        // A Flow wraps its children onto more lines than its height may allow for (in a layout, a Flow's
+        // implicit height is one line's): those lines overlap what follows.
+        const inLayout = /^QQuick((Row|Column|Grid)Layout|Flow)/.test(String(item))
         if (isTouchTarget(child) && drawnHeight(child) < 44 - 0.5)
             found.push(describe(child) + " is " + Math.round(drawnHeight(child)) + " px high, under the 44 px touch target")
         else if (String(child).startsWith("AppButton") && child.contentItem && child.contentItem.truncated)

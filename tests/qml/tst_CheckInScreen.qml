@@ -128,6 +128,7 @@ Item {
             fixture.app.checkIn.clear()
             typeOnKeypad("20")
             wait(50)
+            waitForRendering(screen) // the hint's lines are laid out (a loaded machine polishes late)
             if (!findChild(screen, "submitHint").visible)
                 found.push("start: no hint why Confirm is disabled")
             for (const p of LayoutCheck.problems(root, screen, false, []))
