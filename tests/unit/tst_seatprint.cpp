@@ -259,7 +259,7 @@ private Q_SLOTS:
             p.drawImage(at, inner);
             return frame;
         };
-        const QImage far = in1080p(cameraFrame(printed, 0.5, 4, 7), QPoint(640, 300));
+        const QImage far = in1080p(cameraFrame(printed, 0.7, 3, 7), QPoint(640, 300));
         const QStringList centre = decodeQr(far, QrScan::Centre);
         QCOMPARE(centre.size(), 1);
         QVERIFY(verifyTicketCode(*pub, site, centre.first()));
