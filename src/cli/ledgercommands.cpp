@@ -417,6 +417,38 @@ int ledgerCheckpoint(Context &ctx)
     return Ok;
 }
 
+/// What `seal` and `seal prepare` read alike: --session, --keys, --recipient and --out, the actor signed in
+/// and allowed to seal (before any key's passphrase is asked), and the keys of `roles` from the folder
+/// (the terminal's required). Fills everything of `o` but the signers' keys; false when an option is
+/// missing (already said).
+bool readSealInput(Context &ctx, const QCommandLineParser &p, const QStringList &roles, bool people,
+                   SealOptions &o, LoadedKeys &keys)
+{
+    const QString session = ctx.required(p, QStringLiteral("session"));
+    const QString dir = ctx.required(p, QStringLiteral("keys"));
+    const QString recipientText = ctx.required(p, QStringLiteral("recipient"));
+    const QString out = ctx.required(p, QStringLiteral("out"));
+    if (session.isEmpty() || dir.isEmpty() || recipientText.isEmpty() || out.isEmpty())
+        return false;
+    QString why;
+    const auto recipient = AgeRecipient::parse(recipientText, &why);
+    if (!recipient)
+        throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
+    o.actor = ctx.signIn(p.value(QStringLiteral("as")));
+    require(o.actor, Action::SealSession); // before the key's passphrase
+    loadKeys(dir, roles, keys, people);
+    if (!keys.get(QStringLiteral("terminal")))
+        throw Error(ErrorKind::Denied,
+                    QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
+    o.sessionCode = session;
+    o.recipient = *recipient;
+    o.outPath = out;
+    // Each domain's reports, pictures and checks; the seat allocation travels with the results (its
+    // canonical input and how its seed was made), so the organisation re-runs it (docs/seating.md).
+    o.contributors = siteBundleContributors();
+    return true;
+}
+
 int seal(Context &ctx)
 {
     QCommandLineParser p;
@@ -438,33 +470,13 @@ int seal(Context &ctx)
                            "Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, $EXAMSITE_PASSPHRASE or prompts."));
         rc >= 0)
         return rc;
-    const QString session = ctx.required(p, QStringLiteral("session"));
-    const QString dir = ctx.required(p, QStringLiteral("keys"));
-    const QString recipientText = ctx.required(p, QStringLiteral("recipient"));
-    const QString out = ctx.required(p, QStringLiteral("out"));
-    if (session.isEmpty() || dir.isEmpty() || recipientText.isEmpty() || out.isEmpty())
-        return BadInput;
-    QString why;
-    const auto recipient = AgeRecipient::parse(recipientText, &why);
-    if (!recipient)
-        throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
-    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as"))); // before any key passphrase
-    LoadedKeys keys;
-    loadKeys(dir, signingRoles(), keys, true);
-    if (!keys.get(QStringLiteral("terminal")))
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
     SealOptions o;
-    o.sessionCode = session;
-    o.actor = actor;
+    LoadedKeys keys;
+    if (!readSealInput(ctx, p, signingRoles(), true, o, keys))
+        return BadInput;
     for (const QString &role : signingRoles())
         for (const SigningKey *k : keys.all(role))
             o.keys.insert(role, k);
-    o.recipient = *recipient;
-    o.outPath = out;
-    // Each domain's reports, pictures and checks; the seat allocation travels with the results (its
-    // canonical input and how its seed was made), so the organisation re-runs it (docs/seating.md).
-    o.contributors = siteBundleContributors();
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
     const SealResult r = ctx.services().seal(attached.ledger, o);
     if (ctx.json) {
@@ -480,8 +492,8 @@ int seal(Context &ctx)
                         {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}}));
         return Ok;
     }
-    ctx.out << "Sealed " << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes
-            << " bytes, " << r.files << " files, " << r.events << " events, signed by "
+    ctx.out << "Sealed " << o.sessionCode << " into " << r.path << " (bundle #" << r.counter << ", "
+            << r.bytes << " bytes, " << r.files << " files, " << r.events << " events, signed by "
             << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 " << QString::fromLatin1(r.sha256.toHex())
             << "\n";
     return Ok;
@@ -553,29 +565,12 @@ int sealPrepare(Context &ctx)
                 "bundle when the last one is in."));
         rc >= 0)
         return rc;
-    const QString session = ctx.required(p, QStringLiteral("session"));
-    const QString dir = ctx.required(p, QStringLiteral("keys"));
-    const QString recipientText = ctx.required(p, QStringLiteral("recipient"));
-    const QString out = ctx.required(p, QStringLiteral("out"));
-    if (session.isEmpty() || dir.isEmpty() || recipientText.isEmpty() || out.isEmpty())
-        return BadInput;
-    QString why;
-    const auto recipient = AgeRecipient::parse(recipientText, &why);
-    if (!recipient)
-        throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
-    const StaffMember actor = ctx.signIn(p.value(QStringLiteral("as")));
-    require(actor, Action::SealSession); // before the key's passphrase
-    LoadedKeys keys;
-    loadKeys(dir, {QStringLiteral("terminal")}, keys);
-    if (!keys.get(QStringLiteral("terminal")))
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("%1: no terminal.key; the terminal signs every bundle").arg(dir));
     SealOptions o;
-    o.sessionCode = session;
-    o.actor = actor;
-    o.recipient = *recipient;
-    o.outPath = out;
-    o.contributors = siteBundleContributors();
+    LoadedKeys keys;
+    if (!readSealInput(ctx, p, {QStringLiteral("terminal")}, false, o, keys))
+        return BadInput;
+    const QString &session = o.sessionCode;
+    const QString &out = o.outPath;
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
     const PendingBundle b =
         ctx.services().prepareBundle(attached.ledger, o, p.isSet(QStringLiteral("replace")));
