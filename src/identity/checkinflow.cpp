@@ -7,6 +7,23 @@
 
 namespace examsite {
 
+float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b)
+{
+    if (a.empty() || a.size() != b.size())
+        return -1;
+    double meanA = 0, meanB = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        meanA += a[i];
+        meanB += b[i];
+    }
+    meanA /= double(a.size());
+    meanB /= double(b.size());
+    double sum = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+        sum += std::abs((double(a[i]) - meanA) - (double(b[i]) - meanB));
+    return float(sum / double(a.size()));
+}
+
 QString promptCode(Prompt p)
 {
     switch (p) {
@@ -64,6 +81,9 @@ void CheckInFlow::startAttempt(qint64 ms)
     m_window.clear();
     m_step = 0;
     m_blinkPhase = 0;
+    m_openFrames = 0;
+    m_openBand.clear();
+    m_eyesTooSmall = false;
     m_passed.clear();
 }
 
@@ -76,6 +96,43 @@ void CheckInFlow::failAttempt(const QString &reason, qint64 ms)
     }
     ++m_attempt;
     startAttempt(ms);
+}
+
+bool CheckInFlow::blinkStep(const FrameObservation &f)
+{
+    m_eyesTooSmall = f.eyeWidth >= 0 && f.eyeWidth < kBlinkMinEyeWidth;
+    if (m_eyesTooSmall)
+        return false; // the eye model guesses on eyes this small: a still photo "blinks" too
+    const bool open = (f.eyesOpenMin >= 0 ? f.eyesOpenMin : f.eyesOpen) >= 0.6f;
+    const bool closed = (f.eyesOpenMax >= 0 ? f.eyesOpenMax : f.eyesOpen) <= 0.3f;
+    switch (m_blinkPhase) {
+    case 0:
+        m_openFrames = open ? m_openFrames + 1 : 0;
+        if (open)
+            m_openBand = f.eyeBand;
+        if (m_openFrames >= kBlinkOpenFrames)
+            m_blinkPhase = 1;
+        return false;
+    case 1:
+        if (open) {
+            m_openBand = f.eyeBand;
+        } else if (closed) {
+            // The eyes must really have changed: the model's verdict on an unchanged eye is noise.
+            const float change = eyeBandChange(m_openBand, f.eyeBand);
+            if (change < 0 || change >= kBlinkMinBandChange) {
+                m_blinkPhase = 2;
+                m_closedAt = f.ms;
+            }
+        }
+        return false;
+    default:
+        if (f.ms - m_closedAt > kBlinkMaxClosedMs) {
+            m_blinkPhase = 0; // closed too long for a blink: start over
+            m_openFrames = 0;
+            return false;
+        }
+        return open;
+    }
 }
 
 FlowState CheckInFlow::feed(const FrameObservation &f)
@@ -150,12 +207,7 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
     const Prompt step = currentStep();
     bool done = false;
     if (step == Prompt::Blink && f.eyesOpen >= 0) {
-        if (m_blinkPhase == 0 && f.eyesOpen >= 0.6f)
-            m_blinkPhase = 1;
-        else if (m_blinkPhase == 1 && f.eyesOpen <= 0.3f)
-            m_blinkPhase = 2;
-        else if (m_blinkPhase == 2 && f.eyesOpen >= 0.6f)
-            done = true;
+        done = blinkStep(f);
     } else if (step == Prompt::TurnLeft) {
         done = f.yawRatio >= 0.25f;
     } else if (step == Prompt::TurnRight) {

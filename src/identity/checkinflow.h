@@ -39,11 +39,29 @@ struct FrameObservation
     std::vector<float> embedding; ///< empty when the quality gate failed
     float score = -2;             ///< similarity to the reference (-2 when not computed)
     float liveness = -1;          ///< passive liveness (-1 when not computed)
-    float eyesOpen = -1;          ///< 0..1 (-1 when not computed)
+    float eyesOpen = -1;          ///< 0..1, the mean of both eyes (-1 when not computed)
+    float eyesOpenMin = -1;       ///< the less open eye (-1 = not known: eyesOpen stands for both)
+    float eyesOpenMax = -1;       ///< the more open eye (-1 = not known)
+    float eyeWidth = -1;          ///< eye corner to corner in pixels (-1 = not known)
+    std::vector<uint8_t> eyeBand; ///< the aligned face's eye band in grey (eyeBand() in faceengine.h)
     float yawRatio = 0;           ///< + = nose towards the image's right = the candidate's left
 };
 
 enum class FlowState { Checking, Verified, Failed };
+
+/// The blink challenge (docs/identity.md, "Blink"): the eyes seen open on kBlinkOpenFrames frames in a
+/// row, then both closed, then open again within kBlinkMaxClosedMs; the closed frame's eye band must
+/// differ from the open frames' by at least kBlinkMinBandChange grey levels (a photo held up to the
+/// camera does not change however the eye model reads it); eyes narrower than kBlinkMinEyeWidth pixels
+/// are too small to read, and the candidate is asked to come closer.
+inline constexpr int kBlinkOpenFrames = 3;
+inline constexpr qint64 kBlinkMaxClosedMs = 800;
+inline constexpr float kBlinkMinEyeWidth = 26.f;
+inline constexpr float kBlinkMinBandChange = 12.f;
+
+/// How much two eye bands differ: the mean absolute difference of their grey levels after removing
+/// each one's mean brightness; -1 when either is missing or their sizes differ.
+float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b);
 
 class CheckInFlow
 {
@@ -70,6 +88,9 @@ public:
     bool wantsFrontal() const;
     /// Whether the next frame needs the eye model (during the blink step).
     bool wantsEyes() const { return currentStep() == Prompt::Blink; }
+    /// During the blink step: the last frame's eyes were too small to read (the candidate should come
+    /// closer).
+    bool eyesTooSmall() const { return m_eyesTooSmall; }
     const FlowSettings &settings() const { return m_settings; }
     /// The matched face's fused embedding (what the 1:N proxy-testing search uses).
     const std::vector<float> &anchor() const { return m_anchor; }
@@ -80,6 +101,7 @@ public:
 private:
     Prompt currentStep() const;
     void failAttempt(const QString &reason, qint64 ms);
+    bool blinkStep(const FrameObservation &f); ///< true when this frame completes the blink
     void startAttempt(qint64 ms);
 
     FlowSettings m_settings;
@@ -94,7 +116,11 @@ private:
     std::vector<float> m_bestEmbedding;       ///< of the frame with m_bestScore
     std::vector<float> m_anchor;              ///< the matched face; challenge frames must stay this person
     std::vector<std::vector<float>> m_window; ///< the last good, live frames of one face (at most fuseFrames)
-    int m_blinkPhase = 0;                     ///< 0 wait open, 1 wait closed, 2 wait open again
+    int m_blinkPhase = 0;  ///< 0 wait for kBlinkOpenFrames open frames, 1 wait closed, 2 wait open again
+    int m_openFrames = 0;  ///< open frames in a row (phase 0)
+    qint64 m_closedAt = 0; ///< when the eyes closed (phase 2)
+    std::vector<uint8_t> m_openBand; ///< the eye band of the last open frame
+    bool m_eyesTooSmall = false;
     QualityReason m_lastQuality = QualityReason::NoFace;
     QString m_failure;
     float m_bestScore = -2, m_decisionScore = -2, m_liveness = -1;

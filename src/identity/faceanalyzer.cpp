@@ -4,6 +4,7 @@
 #include "identity/faceverifier.h"
 #include "store/database.h"
 
+#include <algorithm>
 #include <QElapsedTimer>
 
 namespace examsite {
@@ -74,8 +75,17 @@ AnalysisResult FaceAnalyzer::analyse(const AnalysisRequest &request)
     o.embedding = a.embedding;
     o.liveness = a.liveness;
     o.yawRatio = a.quality.yawRatio;
-    if (a.ok() && request.eyes)
-        o.eyesOpen = m_engine->eyesOpen(bgr, a.landmarks);
+    if (a.ok() && request.eyes) {
+        std::array<float, 2> eyes{};
+        o.eyesOpen = m_engine->eyesOpen(bgr, a.landmarks, &eyes);
+        if (o.eyesOpen >= 0) {
+            o.eyesOpenMin = std::min(eyes[0], eyes[1]);
+            o.eyesOpenMax = std::max(eyes[0], eyes[1]);
+            const auto &p = a.landmarks.points68;
+            o.eyeWidth = float((cv::norm(p[39] - p[36]) + cv::norm(p[45] - p[42])) / 2);
+        }
+        o.eyeBand = eyeBand(m_engine->align(bgr, a.landmarks));
+    }
     if (!a.detections.empty()) {
         const cv::Rect2f &b = a.detections.front().box;
         r.box = QRectF(b.x / bgr.cols, b.y / bgr.rows, b.width / bgr.cols, b.height / bgr.rows)

@@ -332,12 +332,13 @@ float FaceEngine::liveness(const cv::Mat &bgr, const DetectedFace &face)
     return p.empty() ? 0.f : p[0];
 }
 
-float FaceEngine::eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm)
+float FaceEngine::eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm, std::array<float, 2> *perEye)
 {
     if (lm.points68.size() != 68)
         return -1;
     const auto &p = lm.points68;
     float sum = 0;
+    int eye = 0;
     for (const auto &[first, corner1, corner2] : {std::tuple{37, 36, 39}, std::tuple{43, 42, 45}}) {
         const cv::Point2f c = mean(p, {first, first + 1, first + 3, first + 4});
         const float size = std::max(4.f, (p[size_t(corner2)].x - p[size_t(corner1)].x) * 1.6f);
@@ -349,9 +350,23 @@ float FaceEngine::eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm)
         cv::cvtColor(bgr(r), grey, cv::COLOR_BGR2GRAY);
         m_nets->eyes.setInput(cv::dnn::blobFromImage(grey, 1.0 / 255, cv::Size(24, 24)));
         const cv::Mat out = m_nets->eyes.forward();
-        sum += softmax(out.ptr<float>(), 2)[1]; // class 1 = open; see docs/identity.md
+        const float open = softmax(out.ptr<float>(), 2)[1]; // class 1 = open; see docs/identity.md
+        if (perEye)
+            (*perEye)[size_t(eye)] = open;
+        sum += open;
+        ++eye;
     }
     return sum / 2;
+}
+
+std::vector<uint8_t> eyeBand(const cv::Mat &aligned)
+{
+    if (aligned.cols != 112 || aligned.rows != 112 || aligned.type() != CV_8UC3)
+        return {};
+    // ArcFace's template puts the eyes at (38.3, 51.7) and (73.5, 51.5): the band spans both with their lids.
+    cv::Mat grey;
+    cv::cvtColor(aligned(cv::Rect(20, 38, kEyeBandWidth, kEyeBandHeight)), grey, cv::COLOR_BGR2GRAY);
+    return std::vector<uint8_t>(grey.data, grey.data + grey.total()); // cvtColor's output is continuous
 }
 
 HeadPose FaceEngine::pose(const cv::Mat &bgr, const DetectedFace &face)

@@ -66,8 +66,9 @@ public:
     std::vector<float> embedFused(const cv::Mat &aligned);
     /// Probability that the face is a live person rather than a photo or screen (0..1).
     float liveness(const cv::Mat &bgr, const DetectedFace &face);
-    /// Probability that the eyes are open (mean of both eyes, 0..1); needs 68-point landmarks.
-    float eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm);
+    /// Probability that the eyes are open (mean of both eyes, 0..1); needs 68-point landmarks. `perEye`,
+    /// when given, receives each eye's own probability (image-left eye first).
+    float eyesOpen(const cv::Mat &bgr, const FaceLandmarks &lm, std::array<float, 2> *perEye = nullptr);
     HeadPose pose(const cv::Mat &bgr, const DetectedFace &face);
 
     /// SHA-256 prefixes of detector + recognizer files and the embedding recipe ("-mf": mirror
@@ -83,6 +84,12 @@ private:
     std::unique_ptr<Nets> m_nets;
     QString m_embeddingId;
 };
+
+/// The band across both eyes of an aligned face (FaceEngine::align), in grey levels, kEyeBandWidth x
+/// kEyeBandHeight row by row: what the blink check compares between frames (CheckInFlow).
+std::vector<uint8_t> eyeBand(const cv::Mat &aligned);
+inline constexpr int kEyeBandWidth = 72;
+inline constexpr int kEyeBandHeight = 28;
 
 /// Cosine similarity of two L2-normalised embeddings (their dot product); -1 when sizes differ.
 float cosineSimilarity(const std::vector<float> &a, const std::vector<float> &b);

@@ -3,6 +3,9 @@
 #include "identity/calibration.h"
 #include "identity/checkinflow.h"
 #include "identity/enrollment.h"
+#include "identity/faceengine.h"
+
+#include <functional>
 
 #include <QTest>
 
@@ -27,6 +30,33 @@ FrameObservation frame(qint64 ms, const std::vector<float> &e, float liveness = 
     f.eyesOpen = eyes;
     f.yawRatio = yaw;
     return f;
+}
+
+/// A blink-step frame with both eyes' readings, the eye width and the eye band.
+FrameObservation eyesFrame(qint64 ms, float eyeA, float eyeB, float width, std::vector<uint8_t> eyeBand)
+{
+    FrameObservation f = frame(ms, unit(0), -1, (eyeA + eyeB) / 2);
+    f.eyesOpenMin = std::min(eyeA, eyeB);
+    f.eyesOpenMax = std::max(eyeA, eyeB);
+    f.eyeWidth = width;
+    f.eyeBand = std::move(eyeBand);
+    return f;
+}
+
+/// An eye band: two dark pupils on skin (open) or two lid lines (closed), with `noise` grey levels of
+/// a checkerboard on top (resampling noise).
+std::vector<uint8_t> band(bool closed, int noise = 0)
+{
+    std::vector<uint8_t> b(size_t(kEyeBandWidth * kEyeBandHeight), 170);
+    for (int y = 0; y < kEyeBandHeight; ++y)
+        for (int x = 0; x < kEyeBandWidth; ++x) {
+            const int dx = std::min(std::abs(x - 18), std::abs(x - 54)), dy = std::abs(y - 14);
+            uint8_t &v = b[size_t(y * kEyeBandWidth + x)];
+            if (closed ? (dx < 9 && dy < 2) : (dx * dx + dy * dy < 36))
+                v = 40;
+            v = uint8_t(v + ((x + y) % 2 ? noise : -noise));
+        }
+    return b;
 }
 
 // The decision needs `fuseFrames` good frames: feed the ones before the last, which must not decide.
@@ -66,10 +96,80 @@ private Q_SLOTS:
         QCOMPARE(flow.feed(frame(feedLeadIn(flow, 80, unit(0)), unit(0))), FlowState::Checking);
         QCOMPARE(flow.prompt(), Prompt::Blink);
         QVERIFY(flow.wantsEyes());
-        QCOMPARE(flow.feed(frame(260, unit(0), -1, 0.95f)), FlowState::Checking);
-        QCOMPARE(flow.feed(frame(320, unit(0), -1, 0.05f)), FlowState::Checking);
-        QCOMPARE(flow.feed(frame(380, unit(0), -1, 0.97f)), FlowState::Verified);
+        // The eyes are seen open on kBlinkOpenFrames frames in a row, then closed, then open.
+        qint64 ms = 260;
+        for (int i = 0; i < kBlinkOpenFrames; ++i)
+            QCOMPARE(flow.feed(eyesFrame(ms += 60, 0.95f, 0.97f, 40, band(false))), FlowState::Checking);
+        QCOMPARE(flow.feed(eyesFrame(ms += 60, 0.02f, 0.05f, 40, band(true))), FlowState::Checking);
+        QCOMPARE(flow.feed(eyesFrame(ms += 60, 0.96f, 0.97f, 40, band(false))), FlowState::Verified);
         QCOMPARE(flow.challengesPassed(), QStringList{QStringLiteral("blink")});
+    }
+    // What the simulated camera showed (bench_livecheck --eyes): on a still photo with small eyes the eye
+    // model flickers between open and closed. None of these completes the blink.
+    void eyeModelNoiseIsNoBlink()
+    {
+        const auto blinkAfter = [](const std::function<void(CheckInFlow &, qint64 &)> &frames) {
+            CheckInFlow flow(FlowSettings{}, unit(0));
+            flow.feed(frame(feedLeadIn(flow, 80, unit(0)), unit(0)));
+            qint64 ms = 300;
+            frames(flow, ms);
+            return flow.challengesPassed().contains(QStringLiteral("blink"));
+        };
+        // One eye closed is not a blink.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.02f, 0.98f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+        }));
+        // Open, closed, open without the open frames before it in a row.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 4; ++i) {
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+                f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            }
+        }));
+        // The model says closed but the eyes did not change: the picture of an open eye, misread.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(false, 3)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+        }));
+        // Eyes too small to read: the candidate is asked to come closer, nothing counts.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 20, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 20, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 20, band(false)));
+            QVERIFY(f.eyesTooSmall());
+        }));
+        // Closed for longer than a blink (eyes shut, or a photo of closed eyes put in front).
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += kBlinkMaxClosedMs + 100, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+        }));
+        // The same blink, read well, passes (the cases above fail for their own reason).
+        QVERIFY(blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+        }));
+    }
+    void eyeBandChangeIgnoresBrightness()
+    {
+        const std::vector<uint8_t> a = band(false);
+        std::vector<uint8_t> brighter = a;
+        for (uint8_t &v : brighter)
+            v = uint8_t(v + 30);
+        QCOMPARE(eyeBandChange(a, brighter), 0.f);
+        QVERIFY(eyeBandChange(a, band(true)) >= kBlinkMinBandChange);
+        QVERIFY(eyeBandChange(a, band(false, 3)) < kBlinkMinBandChange);
+        QCOMPARE(eyeBandChange(a, {}), -1.f);
     }
     void staticPhotoNeverBlinksAndFailsEveryAttempt()
     {
