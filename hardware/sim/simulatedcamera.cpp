@@ -47,15 +47,32 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     p.setRenderHint(QPainter::Antialiasing);
     const qreal t = ms / 1000.0;
-    // The photo fills most of the frame's height, drifting a little as a person would.
-    const qreal scale = (m_size.height() * 0.9) / m_photo.height() * (1.0 + 0.02 * std::sin(t * 0.7));
+    const qreal breathe = 1.0 + 0.02 * std::sin(t * 0.7);
+    const QPointF sway(std::sin(t * 0.9) * m_size.width() * 0.015,
+                       std::sin(t * 1.1) * m_size.height() * 0.01);
+    const qreal photoEyes = std::hypot(m_rightEye.x() - m_leftEye.x(), m_rightEye.y() - m_leftEye.y());
+    qreal scale;
+    QPointF origin;
+    if (!m_leftEye.isNull() && photoEyes > 1) {
+        // A candidate at the kiosk: the eyes' midpoint a little above the centre of the frame, the eyes at
+        // least kPresentedEyeFraction of its width apart. A close-up still fills the frame's height (its
+        // edges stay out of sight: a visible photo border is what the liveness model looks for).
+        scale = std::max(kPresentedEyeFraction * m_size.width() / photoEyes,
+                         m_size.height() * 0.9 / m_photo.height()) *
+                breathe;
+        const QPointF mid = (m_leftEye + m_rightEye) / 2;
+        origin = QPointF(m_size.width() / 2.0, m_size.height() * 0.42) - mid * scale + sway;
+    } else {
+        // The photo fills most of the frame's height, drifting a little as a person would.
+        scale = (m_size.height() * 0.9) / m_photo.height() * breathe;
+        origin = QPointF(m_size.width() / 2.0 - m_photo.width() * scale / 2,
+                         m_size.height() / 2.0 - m_photo.height() * scale / 2) +
+                 sway;
+    }
     const QSizeF drawn(m_photo.width() * scale, m_photo.height() * scale);
-    const QPointF origin(
-        m_size.width() / 2.0 - drawn.width() / 2 + std::sin(t * 0.9) * m_size.width() * 0.015,
-        m_size.height() / 2.0 - drawn.height() / 2 + std::sin(t * 1.1) * m_size.height() * 0.01);
     p.drawImage(QRectF(origin, drawn), m_photo);
     // Blink: closed eyelids for 240 ms every 3 s, painted in the skin tone just below each eye.
-    const bool blink = !m_leftEye.isNull() && (ms % 3000) > 2760;
+    const bool blink = m_blinking && !m_leftEye.isNull() && (ms % 3000) > 2760;
     if (blink) {
         const qreal eyeDistance =
             std::hypot(m_rightEye.x() - m_leftEye.x(), m_rightEye.y() - m_leftEye.y()) * scale;

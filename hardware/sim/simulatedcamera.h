@@ -26,15 +26,26 @@ public:
     QImage renderFrame(qint64 ms) const;
 
     /// Shows the photo as the person in front of the camera: gently moving, blinking every 3 s when
-    /// the eye positions are known. Until clearFace(), the drawn figure is replaced.
+    /// the eye positions are known. Until clearFace(), the drawn figure is replaced. With the eye
+    /// positions the person stands where a candidate stands at the kiosk (eyes at least
+    /// kPresentedEyeFraction of the frame's width apart, a little above the centre), whatever the photo's
+    /// framing: a full-length photo is shown as its face, not as a distant figure; a close-up fills the
+    /// frame's height as before.
     void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye) override;
     void clearFace() override;
+    /// Whether the presented person blinks (on by default); off = a photo held up to the camera.
+    void setBlinking(bool on) { m_blinking = on; }
+
+    /// The distance between the eyes of a person standing at the kiosk, in frame widths: about 50 cm
+    /// from a webcam with a 60 degree field of view.
+    static constexpr double kPresentedEyeFraction = 0.125;
 
 private:
     QImage renderPresented(qint64 ms) const;
 
     QImage m_photo;
     QPointF m_leftEye, m_rightEye;
+    bool m_blinking = true;
     QSize m_size;
     double m_fps;
     QTimer m_timer;

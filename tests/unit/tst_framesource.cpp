@@ -7,6 +7,7 @@
 
 #include <opencv2/videoio.hpp>
 #include <QFile>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -244,6 +245,63 @@ private Q_SLOTS:
         QVERIFY(presented != a);
         cam.clearFace();
         QCOMPARE(cam.renderFrame(0), a);
+    }
+
+    // The presented person stands where a candidate stands at the kiosk, whatever the photo's framing: a
+    // full-length photo with eyes 20 px apart comes out with the eyes kPresentedEyeFraction of the frame
+    // apart, a close-up with eyes 300 px apart fills the frame's height; both with the eyes just above the
+    // centre. A held-up photo does not blink.
+    void simulatedPersonStandsAtTheKiosk()
+    {
+        for (const auto &[size, left, right] :
+             {std::tuple{QSize(400, 1200), QPointF(190, 150), QPointF(210, 150)},
+              std::tuple{QSize(1000, 1000), QPointF(350, 450), QPointF(650, 450)}}) {
+            QImage photo(size, QImage::Format_RGB32);
+            photo.fill(Qt::darkYellow);
+            {
+                QPainter paint(&photo);
+                paint.setPen(Qt::NoPen);
+                paint.setBrush(Qt::red);
+                const qreal r = std::max(1.5, (right.x() - left.x()) / 15);
+                for (const QPointF &eye : {left, right})
+                    paint.drawEllipse(eye, r, r);
+            }
+            SimulatedCamera cam;
+            cam.presentFace(photo, left, right);
+            const QImage frame = cam.renderFrame(0);
+            // The eyes are the reddest spots of the frame.
+            QList<QPoint> red;
+            for (int y = 0; y < frame.height(); ++y)
+                for (int x = 0; x < frame.width(); ++x) {
+                    const QColor c = frame.pixelColor(x, y);
+                    if (c.red() > 180 && c.green() < 120)
+                        red.append(QPoint(x, y));
+                }
+            QVERIFY(!red.isEmpty());
+            // Each eye's centre: the red pixels left and right of the frame's middle.
+            QPointF eyes[2];
+            int counts[2] = {0, 0};
+            for (const QPoint &p : red) {
+                const int side = p.x() < 320 ? 0 : 1;
+                eyes[side] += p;
+                ++counts[side];
+            }
+            QVERIFY(counts[0] > 0 && counts[1] > 0);
+            eyes[0] /= counts[0];
+            eyes[1] /= counts[1];
+            const double apart = eyes[1].x() - eyes[0].x();
+            const double expected = std::max(SimulatedCamera::kPresentedEyeFraction * 640,
+                                             (right.x() - left.x()) * 480 * 0.9 / size.height());
+            QVERIFY2(std::abs(apart - expected) < 3, qPrintable(QString::number(apart)));
+            QVERIFY(std::abs((eyes[0].x() + eyes[1].x()) / 2 - 320) < 3);
+            QVERIFY(std::abs((eyes[0].y() + eyes[1].y()) / 2 - 480 * 0.42) < 3);
+
+            // Blinking at 2.9 s (every 3 s) unless held up.
+            const QImage blinking = cam.renderFrame(2900);
+            cam.setBlinking(false);
+            QVERIFY(cam.renderFrame(2900) != blinking);
+            QCOMPARE(cam.renderFrame(2900), cam.renderFrame(2900));
+        }
     }
 
     void simulatedCameraDeliversFrames()
