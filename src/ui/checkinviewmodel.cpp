@@ -396,6 +396,8 @@ void CheckInViewModel::onAnalysed(const AnalysisResult &r)
                         "the camera.")
                          .arg(m_flow->attempt())
                          .arg(m_flowSettings.maxAttempts);
+    else if (m_flow->prompt() == Prompt::Blink && m_flow->eyesTooSmall())
+        m_guidance = tr("Please move closer");
     else if (m_flow->prompt() == Prompt::Blink)
         m_guidance = tr("Please blink");
     else if (m_flow->prompt() == Prompt::TurnLeft)

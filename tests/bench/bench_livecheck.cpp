@@ -1,0 +1,298 @@
+// The live check's first-try pass rate (#16 item 14): the kiosk's face check (quality gate, passive
+// liveness, the multi-frame match and the blink challenge, CheckInFlow with the kiosk's default settings)
+// played frame by frame on the simulated camera, for every photo of the shared set, as the kiosk plays it:
+// the simulated person shows the photo, moving a little and blinking; each analysis takes the time it
+// takes on this machine, and the next frame analysed is the camera's first frame after it (the kiosk
+// drops the frames that arrive meanwhile).
+//
+// Three presentations per registered photo:
+//   own    the registered photo itself, blinking (the demo's candidate): what the live check alone does;
+//   other  another photo of the same person, blinking (the candidate looks different from the photo):
+//          the live check and the genuine match together;
+//   still  the registered photo held up without blinking: must never be admitted.
+// Printed: for each set and presentation, how many passed on the first attempt, on a later one, and why
+// the others failed; the bona-fide rejection rate (genuine candidates not admitted within the attempts)
+// and the attack acceptance (still photos admitted, the target is 0).
+//
+//   bench_livecheck [--faces DIR] [--sets dev,asian-dev] [--limit N] [--still-every N] [--verbose]
+//   bench_livecheck --eyes [--verbose]   what the blink check sees on each photo (docs/identity.md)
+#include "identity/checkinflow.h"
+#include "identity/faceanalyzer.h"
+#include "identity/faceverifier.h"
+#include "sim/simulatedcamera.h"
+
+#include <opencv2/imgproc.hpp>
+#include <QCoreApplication>
+#include <QDir>
+#include <QMap>
+
+#include <cmath>
+#include <cstdio>
+
+using namespace examsite;
+
+namespace {
+
+QString option(const QStringList &args, const char *name, const QString &fallback)
+{
+    const qsizetype i = args.indexOf(QString::fromLatin1(name));
+    return i > 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+}
+
+QImage toImage(const cv::Mat &bgr)
+{
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    return QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
+}
+
+struct Photo
+{
+    QString path;
+    QImage image;
+    std::vector<float> embedding; ///< empty when unusable as a registered photo
+    QPointF leftEye, rightEye;
+};
+
+struct Outcome
+{
+    bool verified = false;
+    int attempt = 0;
+    QString reason; ///< why it failed
+    qint64 ms = 0;  ///< simulated time to the decision
+    int frames = 0;
+};
+
+struct Tally
+{
+    int cases = 0, first = 0, later = 0;
+    QMap<QString, int> failures;
+    double msFirst = 0;
+    void add(const Outcome &o)
+    {
+        ++cases;
+        if (o.verified && o.attempt == 1) {
+            ++first;
+            msFirst += double(o.ms);
+        } else if (o.verified) {
+            ++later;
+        } else {
+            ++failures[o.reason];
+        }
+    }
+};
+
+/// Plays one check-in on the simulated camera: the kiosk's flow, the analysis as fast as this machine
+/// does it, the camera at 15 frames per second.
+Outcome play(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::vector<float> &reference,
+             const Photo &shown, bool blinking, bool verbose)
+{
+    SimulatedCamera camera(QSize(640, 480), 15.0);
+    camera.presentFace(shown.image, shown.leftEye, shown.rightEye); // framed as a person at the kiosk
+    camera.setBlinking(blinking);
+    CheckInFlow flow(settings, reference);
+    const double interval = 1000.0 / 15.0;
+    const qint64 limit = qint64(settings.attemptMs) * settings.maxAttempts + 2000;
+    double t = 0;
+    Outcome o;
+    while (flow.state() == FlowState::Checking && t < limit) {
+        AnalysisRequest request;
+        request.frame = camera.renderFrame(qint64(t));
+        request.ms = qint64(t);
+        request.frontal = flow.wantsFrontal();
+        request.eyes = flow.wantsEyes();
+        request.liveness = flow.prompt() == Prompt::LookAtCamera;
+        const AnalysisResult r = analyzer.analyse(request);
+        flow.feed(r.observation);
+        ++o.frames;
+        if (verbose)
+            std::printf("      %6.0f ms  quality %-14s score %.3f live %.2f eyes %.2f -> %s attempt %d\n", t,
+                        qPrintable(qualityReasonCode(r.observation.quality.reason)),
+                        r.observation.embedding.empty()
+                            ? -2.0
+                            : double(cosineSimilarity(r.observation.embedding, reference)),
+                        double(r.observation.liveness), double(r.observation.eyesOpenMax),
+                        qPrintable(promptCode(flow.prompt())), flow.attempt());
+        // The next frame analysed is the camera's first after this analysis ends.
+        t = std::ceil((t + std::max(r.ms, 1.0)) / interval) * interval;
+    }
+    o.verified = flow.state() == FlowState::Verified;
+    o.attempt = flow.attempt();
+    o.reason = o.verified                       ? QString()
+               : flow.failureReason().isEmpty() ? QStringLiteral("timeout")
+                                                : flow.failureReason();
+    o.ms = qint64(t);
+    return o;
+}
+
+/// --eyes: what the blink check sees, per photo, on the simulated camera: the eye width, how often a
+/// still face reads as both eyes closed, and how much the eye band changes from one still frame to the
+/// next (the largest change) against how much it changes when the eyes close (the smallest change).
+void eyeStudy(FaceEngine &engine, const Photo &p, bool verbose)
+{
+    SimulatedCamera camera(QSize(640, 480), 15.0);
+    camera.presentFace(p.image, p.leftEye, p.rightEye);
+    FaceVerifier verifier(engine, QualityThresholds::live());
+    int stillClosed = 0, blinkClosed = 0, blinkFrames = 0, frames = 0;
+    double eyeWidth = 0, stillChange = 0, blinkChange = 1e9;
+    std::vector<uint8_t> previousOpen;
+    for (int frame = 0; frame < 90; ++frame) {
+        const qint64 ms = qint64(frame * 1000 / 15);
+        const bool blinking = (ms % 3000) > 2760;
+        const cv::Mat bgr = imageToBgr(camera.renderFrame(ms));
+        const FaceAnalysis a = verifier.analyse(bgr);
+        if (!a.ok())
+            continue;
+        ++frames;
+        std::array<float, 2> eyes{};
+        engine.eyesOpen(bgr, a.landmarks, &eyes);
+        const bool closed = std::max(eyes[0], eyes[1]) <= 0.3f;
+        const auto &lm = a.landmarks.points68;
+        eyeWidth += (cv::norm(lm[39] - lm[36]) + cv::norm(lm[45] - lm[42])) / 2;
+        const std::vector<uint8_t> band = eyeBand(engine.align(bgr, a.landmarks));
+        const double change = previousOpen.empty() ? 0 : eyeBandChange(previousOpen, band);
+        blinkFrames += blinking;
+        if (blinking) {
+            blinkClosed += closed;
+            if (closed)
+                blinkChange = std::min(blinkChange, change);
+        } else {
+            stillClosed += closed;
+            stillChange = std::max(stillChange, change);
+            previousOpen = band;
+        }
+        if (verbose)
+            std::printf("  %5lld ms %s eyes %.2f %.2f band change %.1f\n", ms, blinking ? "blink" : "     ",
+                        double(eyes[0]), double(eyes[1]), change);
+    }
+    if (!frames)
+        return;
+    std::printf(
+        "eyes %-16s width %5.1f px  still: closed %2d of %2d, band change up to %5.1f  |  blink: closed "
+        "%d of %d, band change at least %5.1f\n",
+        qPrintable(QFileInfo(p.path).fileName()), eyeWidth / frames, stillClosed, frames - blinkFrames,
+        stillChange, blinkClosed, blinkFrames, blinkClosed ? blinkChange : -1.0);
+    std::fflush(stdout);
+}
+
+void print(const char *set, const char *presentation, const Tally &t)
+{
+    QStringList why;
+    for (auto it = t.failures.cbegin(); it != t.failures.cend(); ++it)
+        why << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    const double pct = t.cases ? 100.0 * t.first / t.cases : 0;
+    std::printf("%-10s %-6s %5d  %5d (%5.1f %%)  %5d  %5d (%5.1f %%)  %6.1f s  %s\n", set, presentation,
+                t.cases, t.first, pct, t.later, t.cases - t.first - t.later,
+                t.cases ? 100.0 * (t.cases - t.first - t.later) / t.cases : 0,
+                t.first ? t.msFirst / t.first / 1000 : 0, qPrintable(why.join(QStringLiteral(", "))));
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const QString faces = option(args, "--faces", QStringLiteral(EXAMSITE_SHARED_FACES));
+    const QStringList sets = option(args, "--sets", QStringLiteral("dev,asian-dev")).split(u',');
+    const int limit = option(args, "--limit", QStringLiteral("0")).toInt();
+    // The held-up photo plays every attempt to the end (24 s of camera time): every n-th photo only.
+    const int stillEvery = std::max(1, option(args, "--still-every", QStringLiteral("1")).toInt());
+    const bool verbose = args.contains(QStringLiteral("--verbose"));
+    const bool eyes = args.contains(QStringLiteral("--eyes"));
+    const QString models = qEnvironmentVariable("EXAMSITE_MODELS");
+    if (!QDir(faces).exists() || models.isEmpty()) {
+        std::printf("SKIP: needs the shared photos (%s) and EXAMSITE_MODELS\n", qPrintable(faces));
+        return 0;
+    }
+    FaceAnalyzer analyzer(FaceModelPaths::inDirectory(models), QString());
+    FaceEngine engine(FaceModelPaths::inDirectory(models));
+    FaceVerifier photoVerifier(engine, QualityThresholds::photo());
+    if (!analyzer.load()) {
+        std::fprintf(stderr, "bench_livecheck: %s\n", qPrintable(analyzer.errorString()));
+        return 1;
+    }
+    const FlowSettings settings; // the kiosk's defaults: blink challenge, 3 attempts of 8 s
+    std::printf("live check on the simulated camera (640x480, 15 fps): fused threshold %.2f on %d frames, "
+                "liveness %.2f, challenge blink, %d attempts of %d s\n",
+                double(settings.fusedThreshold), settings.fuseFrames, double(settings.livenessThreshold),
+                settings.maxAttempts, settings.attemptMs / 1000);
+    std::printf("%-10s %-6s %5s  %14s  %5s  %14s  %8s  %s\n", "set", "shown", "cases", "first try", "later",
+                "not admitted", "time", "failures");
+    for (const QString &set : sets) {
+        QDir root(faces + u'/' + set);
+        int registered = 0, unusable = 0;
+        Tally own, other, still;
+        for (const QString &id : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            QList<Photo> photos;
+            for (const QFileInfo &f : QDir(root.filePath(id)).entryInfoList(QDir::Files, QDir::Name)) {
+                Photo p;
+                p.path = f.filePath();
+                cv::Mat bgr;
+                try {
+                    bgr = readImageFile(p.path);
+                } catch (const Error &) {
+                    continue;
+                }
+                p.image = toImage(bgr);
+                const FaceAnalysis a = photoVerifier.analyse(bgr);
+                if (a.ok()) {
+                    p.embedding = a.embedding;
+                    p.leftEye = QPointF(a.landmarks.five[0].x, a.landmarks.five[0].y);
+                    p.rightEye = QPointF(a.landmarks.five[1].x, a.landmarks.five[1].y);
+                }
+                photos.append(p);
+            }
+            for (int i = 0; i < photos.size(); ++i) {
+                if (limit > 0 && registered >= limit)
+                    break;
+                const Photo &ref = photos[i];
+                if (ref.embedding.empty()) {
+                    ++unusable; // the kiosk sends this candidate to the proctor before any camera frame
+                    continue;
+                }
+                ++registered;
+                if (eyes) {
+                    eyeStudy(engine, ref, verbose);
+                    continue;
+                }
+                if (verbose)
+                    std::printf("  %s\n", qPrintable(ref.path));
+                Outcome o = play(analyzer, settings, ref.embedding, ref, true, verbose);
+                own.add(o);
+                if (verbose || !o.verified || o.attempt > 1)
+                    std::printf("    own   %s: %s attempt %d %s\n",
+                                qPrintable(QFileInfo(ref.path).fileName()),
+                                o.verified ? "verified" : "failed", o.attempt, qPrintable(o.reason));
+                // Another photo of the same person that is usable as a face (the next one round).
+                for (int k = 1; k < photos.size(); ++k) {
+                    const Photo &shown = photos[(i + k) % photos.size()];
+                    if (shown.embedding.empty())
+                        continue;
+                    o = play(analyzer, settings, ref.embedding, shown, true, verbose);
+                    other.add(o);
+                    if (verbose || !o.verified || o.attempt > 1)
+                        std::printf("    other %s as %s: %s attempt %d %s\n",
+                                    qPrintable(QFileInfo(shown.path).fileName()),
+                                    qPrintable(QFileInfo(ref.path).fileName()),
+                                    o.verified ? "verified" : "failed", o.attempt, qPrintable(o.reason));
+                    break;
+                }
+                if ((registered - 1) % stillEvery != 0)
+                    continue;
+                o = play(analyzer, settings, ref.embedding, ref, false, verbose);
+                still.add(o);
+                if (o.verified)
+                    std::printf("    still %s: ADMITTED without a blink\n",
+                                qPrintable(QFileInfo(ref.path).fileName()));
+            }
+        }
+        std::printf("%s: %d registered photos usable, %d unusable (sent to the proctor)\n", qPrintable(set),
+                    registered, unusable);
+        print(qPrintable(set), "own", own);
+        print(qPrintable(set), "other", other);
+        print(qPrintable(set), "still", still);
+    }
+    return 0;
+}
