@@ -435,7 +435,7 @@ bool readSealInput(Context &ctx, const QCommandLineParser &p, const QStringList 
     if (!recipient)
         throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
     o.actor = ctx.signIn(p.value(QStringLiteral("as")));
-    require(o.actor, Action::SealSession); // before the key's passphrase
+    ctx.services().checkMaySeal(o.actor, session); // refused before any key's passphrase is asked for
     loadKeys(dir, roles, keys, people);
     if (!keys.get(QStringLiteral("terminal")))
         throw Error(ErrorKind::Denied,

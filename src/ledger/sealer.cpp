@@ -363,6 +363,13 @@ QStringList rolesOf(const QList<PendingSigner> &signers)
 
 } // namespace
 
+void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode)
+{
+    require(actor, Action::SealSession);
+    LedgerStore store(db);
+    closedSubject(store, sessionCode);
+}
+
 SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
 {
     require(o.actor, Action::SealSession);

@@ -122,6 +122,12 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
 QByteArray signManifest(const QByteArray &manifest, const QString &role, const QString &name,
                         const SigningKey &key);
 
+/// Whether `actor` may seal session `sessionCode` now: the policy's Action::SealSession, the session
+/// exists and is closed (or sealed, for a re-seal). Throws the refusal (Denied, NotFound, Conflict).
+/// sealSession and prepareBundle check the same; a caller asks first to refuse before any key's
+/// passphrase is asked for.
+void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode);
+
 /// Seals the session. The session must be closed (or sealed: a re-seal gets the next counter).
 /// `ledger` must hold the terminal key. Throws Error: NotFound (session), Conflict (status),
 /// Denied (a required role's key is missing), Storage (writing).

@@ -70,6 +70,11 @@ ledger::SealResult SiteServices::seal(ledger::Ledger &ledger, const ledger::Seal
     return ledger::sealSession(m_db, m_events, ledger, options);
 }
 
+void SiteServices::checkMaySeal(const Actor &actor, const QString &sessionCode)
+{
+    ledger::checkMaySeal(m_db, actor, sessionCode);
+}
+
 ledger::PendingBundle SiteServices::prepareBundle(ledger::Ledger &ledger, const ledger::SealOptions &options,
                                                   bool replace)
 {

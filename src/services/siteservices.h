@@ -113,6 +113,9 @@ public:
     /// A ledger over this connection that signs checkpoints with `terminalKey` (may be null: records are
     /// still chained), not attached to events(): the caller attaches it for as long as it needs.
     ledger::Ledger newLedger(const ledger::SigningKey *terminalKey, ledger::LedgerPolicy policy = {});
+    /// Whether `actor` may seal the session now (ledger::checkMaySeal); throws the refusal. Asked before
+    /// any key's passphrase.
+    void checkMaySeal(const Actor &actor, const QString &sessionCode);
     /// Seals a session into a bundle (ledger::sealSession) with `ledger` signing its checkpoints.
     ledger::SealResult seal(ledger::Ledger &ledger, const ledger::SealOptions &options);
     /// Co-signing (docs/bundle-format.md 3.1): prepares the bundle, signed by the terminal (`ledger`'s key),
