@@ -398,11 +398,21 @@ RowLayout {
                     objectName: "printerBox"
                     Layout.fillWidth: true
                     implicitHeight: 44
+                    visible: count > 0
                     model: page.map.printers
                     currentIndex: page.map.printerIndex
-                    displayText: count > 0 ? currentText : qsTr("No printers set up")
                     font.pixelSize: 14
                     onActivated: index => page.map.printer = page.map.printers[index]
+                }
+                Text {
+                    // Said in full, not as an empty list's truncated placeholder.
+                    objectName: "noPrintersText"
+                    Layout.fillWidth: true
+                    visible: page.map.printers.length === 0
+                    text: qsTr("No printers set up")
+                    color: Theme.muted
+                    font.pixelSize: 14
+                    wrapMode: Text.WordWrap
                 }
                 AppButton {
                     objectName: "refreshPrintersButton"
