@@ -132,9 +132,15 @@ bool Database::isServerLocation(const QString &location)
     // libpq's keyword form starts with a keyword and "=": no file path does in practice.
     static const QRegularExpression keywords(
         QStringLiteral("^\\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|sslrootcert|"
+                       "sslcert|sslkey|sslcrl|channel_binding|gssencmode|options|keepalives|"
                        "connect_timeout|application_name|target_session_attrs)\\s*="));
     return location.startsWith(QLatin1String("postgresql://")) ||
            location.startsWith(QLatin1String("postgres://")) || keywords.match(location).hasMatch();
+}
+
+bool Database::hasPassword(const QString &location)
+{
+    return isServerLocation(location) && detail::hasPassword(location);
 }
 
 QString Database::displayLocation(const QString &location)
