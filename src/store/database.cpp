@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -151,6 +152,12 @@ QString Database::displayLocation(const QString &location)
         QUrl url(location);
         if (!url.password().isEmpty())
             url.setPassword(QStringLiteral("***"));
+        // libpq also takes the password as a parameter: ?password=...
+        if (QUrlQuery query(url); query.hasQueryItem(QStringLiteral("password"))) {
+            query.removeAllQueryItems(QStringLiteral("password"));
+            query.addQueryItem(QStringLiteral("password"), QStringLiteral("***"));
+            url.setQuery(query);
+        }
         return url.toString();
     }
     static const QRegularExpression password(QStringLiteral("password\\s*=\\s*('[^']*'|\\S+)"));

@@ -127,6 +127,9 @@ private Q_SLOTS:
         QVERIFY(Database::hasPassword(QStringLiteral("host=h password=secret dbname=d")));
         QVERIFY(Database::hasPassword(QStringLiteral("postgresql://u@h/db?password=secret")));
         QVERIFY(!Database::hasPassword(QStringLiteral("postgresql://u@h/db?sslmode=verify-full")));
+        QCOMPARE(Database::displayLocation(
+                     QStringLiteral("postgresql://u@h/db?password=secret&sslmode=verify-full")),
+                 QStringLiteral("postgresql://u@h/db?sslmode=verify-full&password=***"));
         QVERIFY(!Database::hasPassword(QStringLiteral("service=examsite")));
         QVERIFY(!Database::hasPassword(QStringLiteral("/tmp/password=x.db")));
         QVERIFY(Database::isServerLocation(QStringLiteral("service=examsite")));
