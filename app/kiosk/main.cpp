@@ -128,8 +128,10 @@ int main(int argc, char *argv[])
         QStringLiteral("config"),
         QStringLiteral("Configuration file (default $EXAMSITE_CONFIG or /etc/examsite/examsite.conf)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file."),
-                                QStringLiteral("PATH"));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Database file, or a PostgreSQL site server (service=NAME, "
+                                               "postgresql://...; never with a password)."),
+                                QStringLiteral("STORE"));
     const QCommandLineOption camera(QStringLiteral("camera"),
                                     QStringLiteral("sim, file:PATH[@FPS] or camera[:DEVICE-ID]."),
                                     QStringLiteral("SPEC"));
@@ -240,8 +242,10 @@ int main(int argc, char *argv[])
     try {
         cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config)
                                                           : examsite::Config::defaultConfigPath());
-        if (parser.isSet(db))
+        if (parser.isSet(db)) {
+            examsite::SiteServices::refusePasswordOnCommandLine(parser.value(db), QStringLiteral("--db"));
             cfg.databasePath = parser.value(db);
+        }
         if (parser.isSet(camera))
             cfg.camera = parser.value(camera);
         if (parser.isSet(session))
@@ -255,7 +259,8 @@ int main(int argc, char *argv[])
                     QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
         // The kiosk never creates a site: a mistyped --db would otherwise open an empty one and show
         // candidates "no session" instead of saying what is wrong.
-        if (!QFileInfo::exists(cfg.databasePath))
+        if (!examsite::SiteServices::isServerLocation(cfg.databasePath) &&
+            !QFileInfo::exists(cfg.databasePath))
             throw examsite::Error(
                 examsite::ErrorKind::NotFound,
                 QStringLiteral("no site database at %1: check --db or [store] database, or create the site "

@@ -3,6 +3,7 @@
 #include "cli/clicontext.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "services/siteservices.h"
 
 namespace examsite::cli {
 
@@ -98,6 +99,13 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         // /etc/examsite/examsite.conf), as the kiosk reads it; --db and $EXAMSITE_DB come first.
         if (!dbGiven && qEnvironmentVariableIsEmpty("EXAMSITE_DB"))
             dbPath = Config::load(Config::defaultConfigPath()).databasePath;
+    } catch (const Error &e) {
+        err << "examsite: " << e.message() << "\n";
+        return exitCodeFor(e.kind());
+    }
+    try {
+        if (dbGiven)
+            SiteServices::refusePasswordOnCommandLine(dbPath, QStringLiteral("--db"));
     } catch (const Error &e) {
         err << "examsite: " << e.message() << "\n";
         return exitCodeFor(e.kind());

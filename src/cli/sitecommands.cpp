@@ -584,8 +584,11 @@ int storeCopy(Context &ctx)
         ctx.err << "examsite: store copy needs --to STORE (see --help)\n";
         return BadInput;
     }
-    if (p.isSet(QStringLiteral("from")))
+    SiteServices::refusePasswordOnCommandLine(p.value(QStringLiteral("to")), QStringLiteral("--to"));
+    if (p.isSet(QStringLiteral("from"))) {
+        SiteServices::refusePasswordOnCommandLine(p.value(QStringLiteral("from")), QStringLiteral("--from"));
         ctx.dbPath = p.value(QStringLiteral("from"));
+    }
     const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
     const SiteCopy copy = ctx.services().copySite(p.value(QStringLiteral("to")), admin);
     if (ctx.json) {
@@ -758,6 +761,48 @@ int restore(Context &ctx)
     return Ok;
 }
 
+/// `site-server roles`: the database roles of a site server with every table's grants and the
+/// append-only triggers, applied by the database's owner (docs/site-server.md, "Roles").
+int siteServerRoles(Context &ctx)
+{
+    QCommandLineParser p;
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite --db SERVER site-server roles"),
+            QStringLiteral("As the site database's owner: create the database roles examsite_admin and "
+                           "examsite_kiosk (if missing), grant each what it may do to every table, and make "
+                           "the event log append-only with triggers. Idempotent; run again after an upgrade. "
+                           "Login roles join one of them: GRANT examsite_kiosk TO kiosk_a101."));
+        rc >= 0)
+        return rc;
+    if (!SiteServices::isServerLocation(ctx.dbPath)) {
+        ctx.err
+            << "examsite: site-server roles needs a PostgreSQL --db (an SQLite file has no database roles; "
+               "its file permissions protect it)\n";
+        return BadInput;
+    }
+    ctx.services().setUpDatabaseRoles();
+    const QList<TableAccess> &grants = SiteServices::databaseRoleGrants();
+    if (ctx.json) {
+        QJsonArray tables;
+        for (const TableAccess &a : grants)
+            tables.append(QJsonObject{{QStringLiteral("table"), QString::fromLatin1(a.table)},
+                                      {QStringLiteral("examsite_admin"), QString::fromLatin1(a.admin)},
+                                      {QStringLiteral("examsite_kiosk"), QString::fromLatin1(a.kiosk)}});
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("tables"), tables}}));
+        return Ok;
+    }
+    ctx.out << "Roles examsite_admin and examsite_kiosk ready on "
+            << SiteServices::displayLocation(ctx.dbPath)
+            << "; event and ledger_checkpoint are append-only, ledger_log only grows.\n"
+            << QStringLiteral("table").leftJustified(20) << " "
+            << QStringLiteral("examsite_admin").leftJustified(36) << " examsite_kiosk\n";
+    for (const TableAccess &a : grants)
+        ctx.out << QString::fromLatin1(a.table).leftJustified(20) << " "
+                << QString::fromLatin1(*a.admin ? a.admin : "-").leftJustified(36) << " "
+                << QString::fromLatin1(*a.kiosk ? a.kiosk : "-") << "\n";
+    return Ok;
+}
+
 } // namespace
 
 QList<Command> siteCommands()
@@ -780,6 +825,8 @@ QList<Command> siteCommands()
         {"demo", "Build the demo site (idempotent).", demo},
         {"store copy", "Copy the whole site into an empty store (SQLite file <-> PostgreSQL server).",
          storeCopy},
+        {"site-server roles", "Create the site server's database roles and grants (as the database owner).",
+         siteServerRoles},
         {"backup", "Write an encrypted backup of the site's database and site key (SQLite store).", backup},
         {"restore", "Restore a backup into --db, never over a newer database.", restore},
     };

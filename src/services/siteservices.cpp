@@ -4,11 +4,13 @@
 #include "core/policy.h"
 #include "core/privatefile.h"
 #include "seating/ticketcode.h"
+#include "store/accessstore.h"
 #include "store/database.h"
 #include "store/sitekey.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 
 namespace examsite {
 
@@ -172,6 +174,35 @@ QString SiteServices::displayLocation(const QString &location)
 bool SiteServices::isServerLocation(const QString &location)
 {
     return Database::isServerLocation(location);
+}
+
+void SiteServices::refusePasswordOnCommandLine(const QString &location, const QString &option)
+{
+    if (Database::hasPassword(location))
+        throw Error(
+            ErrorKind::Input,
+            QStringLiteral("%1 %2 holds a password, which every user of this machine can read on a "
+                           "command line: put it in ~/.pgpass (PGPASSFILE) or a service file and leave "
+                           "it out of the location (docs/site-server.md)")
+                .arg(option, Database::displayLocation(location)));
+}
+
+const QList<TableAccess> &SiteServices::databaseRoleGrants()
+{
+    return AccessStore::tables();
+}
+
+void SiteServices::setUpDatabaseRoles()
+{
+    AccessStore::createRoles(m_db);
+    // Recorded as init records the site: by the database's owner, before any staff account exists.
+    inTransaction([&] {
+        m_events.append(0, QStringLiteral("site.database_roles"), QStringLiteral("cli"),
+                        {{QStringLiteral("owner"), AccessStore::connectedRole(m_db)},
+                         {QStringLiteral("roles"), QJsonArray{QString::fromLatin1(AccessStore::kAdminRole),
+                                                              QString::fromLatin1(AccessStore::kKioskRole)}},
+                         {QStringLiteral("tables"), int(AccessStore::tables().size())}});
+    });
 }
 
 SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)

@@ -21,6 +21,7 @@
 #include "seating/ticketcode.h"
 #include "services/sitebackup.h"
 #include "staff/staffdirectory.h"
+#include "store/accessstore.h"
 #include "store/candidatestore.h"
 #include "store/copystore.h"
 #include "store/eventstore.h"
@@ -81,6 +82,15 @@ public:
     /// PostgreSQL server rather than an SQLite file (Database's rules, for the adapters).
     static QString displayLocation(const QString &location);
     static bool isServerLocation(const QString &location);
+    /// Error(Input) naming `option` when a location given on the command line carries a password (every
+    /// user of the machine can read a command line): the password belongs in PGPASSFILE or a service file.
+    static void refusePasswordOnCommandLine(const QString &location, const QString &option);
+    /// On a site server: creates the database roles examsite_admin and examsite_kiosk (if missing) and
+    /// grants each what src/store/accessstore.cpp decides for every table, with the append-only triggers;
+    /// run as the database's owner (docs/site-server.md, "Roles"). Error(Input) on an SQLite store.
+    void setUpDatabaseRoles();
+    /// What examsite_admin and examsite_kiosk may do to each table (AccessStore::tables()).
+    static const QList<TableAccess> &databaseRoleGrants();
     ~SiteServices();
     SiteServices(const SiteServices &) = delete;
     SiteServices &operator=(const SiteServices &) = delete;

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -132,9 +133,15 @@ bool Database::isServerLocation(const QString &location)
     // libpq's keyword form starts with a keyword and "=": no file path does in practice.
     static const QRegularExpression keywords(
         QStringLiteral("^\\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|sslrootcert|"
+                       "sslcert|sslkey|sslcrl|channel_binding|gssencmode|options|keepalives|"
                        "connect_timeout|application_name|target_session_attrs)\\s*="));
     return location.startsWith(QLatin1String("postgresql://")) ||
            location.startsWith(QLatin1String("postgres://")) || keywords.match(location).hasMatch();
+}
+
+bool Database::hasPassword(const QString &location)
+{
+    return isServerLocation(location) && detail::hasPassword(location);
 }
 
 QString Database::displayLocation(const QString &location)
@@ -145,6 +152,12 @@ QString Database::displayLocation(const QString &location)
         QUrl url(location);
         if (!url.password().isEmpty())
             url.setPassword(QStringLiteral("***"));
+        // libpq also takes the password as a parameter: ?password=...
+        if (QUrlQuery query(url); query.hasQueryItem(QStringLiteral("password"))) {
+            query.removeAllQueryItems(QStringLiteral("password"));
+            query.addQueryItem(QStringLiteral("password"), QStringLiteral("***"));
+            url.setQuery(query);
+        }
         return url.toString();
     }
     static const QRegularExpression password(QStringLiteral("password\\s*=\\s*('[^']*'|\\S+)"));

@@ -76,6 +76,9 @@ public:
     static std::unique_ptr<Database> open(const QString &location);
     /// True when `location` names a PostgreSQL server rather than a file.
     static bool isServerLocation(const QString &location);
+    /// True when a server location carries a password (a URI's user:password@ or password=): refused on a
+    /// command line, where every user of the machine can read it (PGPASSFILE or a service file instead).
+    static bool hasPassword(const QString &location);
     /// The location as it may be shown or logged: a URI's password replaced by "***".
     static QString displayLocation(const QString &location);
     /// Opens an existing database for reading only, without locking or writing anything next to it

@@ -9,10 +9,17 @@
 #include "store/database.h"
 #include "store/database_dialect.h"
 
+#include <QDeadlineTimer>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <libpq-fe.h>
 #include <map>
+#include <poll.h>
 #include <vector>
 
 namespace examsite::detail {
@@ -280,12 +287,59 @@ void PgConnection::open()
     // Ours first: the location's own settings (a longer connect_timeout, say) override them.
     const char *keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
     const char *values[] = {"5", "examsite", "UTF8", location.constData(), nullptr};
-    m_conn = PQconnectdbParams(keywords, values, 1);
-    if (!m_conn || PQstatus(m_conn) != CONNECTION_OK)
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
-                                            .arg(Database::displayLocation(m_location),
-                                                 m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()
-                                                        : QStringLiteral("out of memory")));
+    const auto cannot = [this](const QString &why) {
+        return Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
+                                             .arg(Database::displayLocation(m_location), why));
+    };
+    // Started without waiting, so the settings as libpq resolved them (the service file, PGSSLMODE, ...)
+    // are checked before the server is asked for anything, let alone sent a password.
+    m_conn = PQconnectStartParams(keywords, values, 1);
+    if (!m_conn)
+        throw cannot(QStringLiteral("out of memory"));
+    if (PQstatus(m_conn) == CONNECTION_BAD)
+        throw cannot(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+    QString host, hostaddr, sslmode;
+    int timeoutSeconds = 5;
+    PQconninfoOption *options = PQconninfo(m_conn);
+    for (PQconninfoOption *o = options; o && o->keyword; ++o) {
+        const QString v = o->val ? QString::fromUtf8(o->val) : QString();
+        if (qstrcmp(o->keyword, "host") == 0)
+            host = v;
+        else if (qstrcmp(o->keyword, "hostaddr") == 0)
+            hostaddr = v;
+        else if (qstrcmp(o->keyword, "sslmode") == 0)
+            sslmode = v;
+        else if (qstrcmp(o->keyword, "connect_timeout") == 0 && v.toInt() > 0)
+            timeoutSeconds = v.toInt();
+    }
+    PQconninfoFree(options);
+    if (const QString remote = unverifiedRemoteHost(host, hostaddr, sslmode); !remote.isEmpty()) {
+        if (qEnvironmentVariable("EXAMSITE_PG_ALLOW_UNVERIFIED") != QLatin1String("1"))
+            throw Error(
+                ErrorKind::Storage,
+                QStringLiteral("%1: the site server %2 is not on this machine and the connection does "
+                               "not verify it (sslmode=%3): use sslmode=verify-full with the site's CA "
+                               "in sslrootcert (docs/site-server.md, \"Passwords and TLS\"), or set "
+                               "EXAMSITE_PG_ALLOW_UNVERIFIED=1 on a test network")
+                    .arg(Database::displayLocation(m_location), remote, sslmode));
+        qWarning("examsite: the site server %s is reached without verifying its certificate (sslmode=%s, "
+                 "EXAMSITE_PG_ALLOW_UNVERIFIED=1)",
+                 qPrintable(remote), qPrintable(sslmode));
+    }
+    const QDeadlineTimer deadline{std::chrono::seconds(timeoutSeconds)};
+    for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
+        if (state == PGRES_POLLING_OK)
+            break;
+        if (state == PGRES_POLLING_FAILED)
+            throw cannot(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+        pollfd wait{PQsocket(m_conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+        const int ready = ::poll(&wait, 1, int(std::max<qint64>(deadline.remainingTime(), 0)));
+        if (ready == 0)
+            throw cannot(QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds));
+        if (ready < 0 && errno != EINTR)
+            throw cannot(QString::fromLocal8Bit(strerror(errno)));
+        state = PQconnectPoll(m_conn);
+    }
     setUpSession();
 }
 
@@ -323,7 +377,11 @@ void PgConnection::fail(Result r, const QByteArray &what)
     ErrorKind kind = ErrorKind::Storage;
     if (state.startsWith("23") || state == "40001" || state == "40P01")
         kind = ErrorKind::Conflict;
-    else if (state == "25006")
+    else if (state == "42501") {
+        kind = ErrorKind::Denied;
+        reason += QStringLiteral(" (the database role %1 may not do this: docs/site-server.md, \"Roles\")")
+                      .arg(QString::fromUtf8(PQuser(m_conn)));
+    } else if (state == "25006")
         reason = QStringLiteral("opened read-only (--read-only): this command would change the database");
     else if (state == "53100")
         reason = QStringLiteral("the site server's disk is full");
@@ -471,6 +529,56 @@ QList<QByteArray> PgConnection::tableNames()
 }
 
 } // namespace
+
+namespace {
+
+bool isLoopback(const QString &address)
+{
+    const QByteArray a = address.toLatin1();
+    in_addr v4{};
+    if (inet_pton(AF_INET, a.constData(), &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, a.constData(), &v6) == 1)
+        return IN6_IS_ADDR_LOOPBACK(&v6) || (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+    return false;
+}
+
+} // namespace
+
+QString unverifiedRemoteHost(const QString &host, const QString &hostaddr, const QString &sslmode)
+{
+    if (sslmode == QLatin1String("verify-full"))
+        return {};
+    // libpq's lists: host=a,b with hostaddr=x,y in step; hostaddr, when given, is what is dialled.
+    const QStringList hosts = host.split(u',');
+    const QStringList addrs = hostaddr.split(u',');
+    for (qsizetype i = 0; i < std::max(hosts.size(), addrs.size()); ++i) {
+        const QString name = i < hosts.size() ? hosts[i].trimmed() : QString();
+        const QString addr = i < addrs.size() ? addrs[i].trimmed() : QString();
+        const QString dialled = addr.isEmpty() ? name : addr;
+        if (dialled.isEmpty() || dialled.startsWith(u'/') || dialled.startsWith(u'@') ||
+            dialled.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+            continue; // a Unix socket, or this machine
+        if (isLoopback(dialled))
+            continue;
+        return name.isEmpty() ? addr : name;
+    }
+    return {};
+}
+
+bool hasPassword(const QString &location)
+{
+    char *error = nullptr;
+    PQconninfoOption *options = PQconninfoParse(location.toUtf8().constData(), &error);
+    PQfreemem(error);
+    bool found = false;
+    for (PQconninfoOption *o = options; o && o->keyword; ++o)
+        if (qstrcmp(o->keyword, "password") == 0 && o->val && *o->val)
+            found = true;
+    PQconninfoFree(options);
+    return found;
+}
 
 std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool readOnly)
 {

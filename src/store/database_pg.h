@@ -8,6 +8,12 @@ namespace examsite::detail {
 /// Connects to the server named by a postgresql:// URI or libpq keyword string. readOnly makes every
 /// transaction read-only on the server's side.
 std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool readOnly);
+/// The host a connection would reach off this machine without verifying the server's certificate
+/// (sslmode other than verify-full), from libpq's resolved host, hostaddr and sslmode; empty when every
+/// host is a Unix socket, localhost or a loopback address, or when sslmode is verify-full.
+QString unverifiedRemoteHost(const QString &host, const QString &hostaddr, const QString &sslmode);
+/// True when the location (URI or keywords) carries a password.
+bool hasPassword(const QString &location);
 /// A file-name-safe name for the server and database ("host_port_dbname"), for the site key's default path.
 QString serverKeyName(const QString &location);
 

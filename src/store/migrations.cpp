@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/merkle.h"
+#include "store/accessstore.h"
 #include "store/database.h"
 #include "store/database_engine.h"
 
@@ -648,18 +649,39 @@ void Database::migrate()
                         .arg(displayLocation(m_path))
                         .arg(have)
                         .arg(want));
+    if (have == want)
+        return;
+    // On a server only the database's owner migrates: a kiosk's or the admin's role may not create
+    // tables, and says so instead of failing on the first CREATE (docs/site-server.md, "Roles").
+    if (isServer() && !AccessStore::isOwner(*this))
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("%1: schema version %2, this build needs %3, and only the database's owner "
+                           "role may migrate it: run 'examsite init' once as the owner "
+                           "(docs/site-server.md, \"Roles\")")
+                .arg(displayLocation(m_path))
+                .arg(have)
+                .arg(want));
+    bool migrated = false;
     for (int v = have; v < want; ++v) {
         Transaction tx(*this);
         // Another terminal may have migrated the shared server meanwhile: the write lock is held now.
         if (schemaVersion() > v)
             continue;
+        // The owner may rewrite the append-only tables in a migration only (src/store/accessstore.cpp).
+        if (isServer())
+            execute("SET LOCAL examsite.migration = 'on'");
         steps()[size_t(v)](*this);
+        migrated = true;
         // A step that rebuilt a table copied its ids: on PostgreSQL the next generated id follows them.
         for (const QByteArray &table : m_conn->tableNames())
             m_conn->identityFollowsRows(table);
         m_conn->setSchemaVersion(v + 1);
         tx.commit();
     }
+    // New tables get their grants, and a new server its append-only triggers.
+    if (migrated)
+        AccessStore::applyRules(*this);
 }
 
 } // namespace examsite

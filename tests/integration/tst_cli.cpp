@@ -114,7 +114,7 @@ private Q_SLOTS:
         help.start(QStringLiteral(EXAMSITE_KIOSK_BIN), {QStringLiteral("--help")});
         QVERIFY(help.waitForFinished(30000));
         QCOMPARE(help.exitCode(), 0);
-        QVERIFY(QString::fromUtf8(help.readAllStandardOutput()).contains(u"--db <PATH>"));
+        QVERIFY(QString::fromUtf8(help.readAllStandardOutput()).contains(u"--db <STORE>"));
 
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         const QString typo = path("no-such-folder/sit.db");
@@ -130,6 +130,45 @@ private Q_SLOTS:
                  qPrintable(err));
         QVERIFY(!QFileInfo::exists(typo));
         QVERIFY(!QFileInfo::exists(path("no-such-folder")));
+
+        // A site server's password on the command line is refused before anything is tried.
+        QProcess withPassword;
+        withPassword.setProcessEnvironment(env);
+        withPassword.start(QStringLiteral(EXAMSITE_KIOSK_BIN),
+                           {QStringLiteral("--db"),
+                            QStringLiteral("postgresql://kiosk:s3cret@192.0.2.1/site"),
+                            QStringLiteral("--camera"), QStringLiteral("sim")});
+        QVERIFY(withPassword.waitForFinished(30000));
+        QCOMPARE(withPassword.exitCode(), 2);
+        const QString refused = QString::fromUtf8(withPassword.readAllStandardError());
+        QVERIFY2(refused.contains(u"PGPASSFILE") && !refused.contains(u"s3cret"), qPrintable(refused));
+    }
+
+    /// #17 item 7: no password in a server location on the command line (--db, store copy's --to and
+    /// --from), and database roles only on a server.
+    void serverPasswordsAndRolesOnTheCommandLine()
+    {
+        const QString db = path("roles.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        for (const QStringList &args :
+             {QStringList{QStringLiteral("--db"), QStringLiteral("postgresql://admin:s3cret@192.0.2.1/site"),
+                          QStringLiteral("sessions"), QStringLiteral("list")},
+              QStringList{QStringLiteral("--db"), db, QStringLiteral("store"), QStringLiteral("copy"),
+                          QStringLiteral("--to"),
+                          QStringLiteral("host=192.0.2.1 dbname=site user=admin password=s3cret"),
+                          QStringLiteral("--as"), QStringLiteral("admin")},
+              QStringList{QStringLiteral("store"), QStringLiteral("copy"), QStringLiteral("--from"),
+                          QStringLiteral("postgresql://admin@192.0.2.1/site?password=s3cret"),
+                          QStringLiteral("--to"), path("copy.db"), QStringLiteral("--as"),
+                          QStringLiteral("admin")}}) {
+            const Run r = run(args);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(u"PGPASSFILE") && !r.err.contains(u"s3cret"), qPrintable(r.err));
+        }
+        QVERIFY(!QFile::exists(path("copy.db")));
+        const Run r = run(db, words("site-server roles"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"needs a PostgreSQL --db"), qPrintable(r.err));
     }
 
     void everySubcommandHasHelp()

@@ -1,6 +1,7 @@
 // The SQLite store on real files: schema creation and migration, pragmas, refusal of foreign and newer
 // files with a message naming the path, transactions, and foreign keys.
 #include "core/error.h"
+#include "store/accessstore.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -87,6 +88,56 @@ private Q_SLOTS:
 
     // The site's personal data is the owner's alone, whatever the umask: the database, its WAL and
     // shared-memory files, the folder made for it; an existing 0644 database is tightened (#15 item 12).
+    /// Every table of the schema has a decision of what the server's roles examsite_admin and
+    /// examsite_kiosk may do to it (src/store/accessstore.cpp): a new table without one fails here.
+    void everyTableHasAnAccessDecision()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("roles.db")));
+        QCOMPARE(AccessStore::undecided(*db), QStringList());
+        QStringList tables;
+        Statement list(*db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (list.step())
+            tables.append(list.text(0));
+        for (const TableAccess &a : AccessStore::tables()) {
+            const QString table = QString::fromLatin1(a.table);
+            QVERIFY2(tables.contains(table) || table == u"examsite_schema", qPrintable(table));
+            // Nobody but the owner rewrites the ledger: no UPDATE, DELETE or TRUNCATE on its append-only
+            // tables.
+            if (AccessStore::appendOnlyTables().contains(table))
+                for (const char *grant : {a.admin, a.kiosk})
+                    QVERIFY2(!QByteArray(grant).contains("UPDATE") && !QByteArray(grant).contains("DELETE"),
+                             qPrintable(table));
+            for (const char *grant : {a.admin, a.kiosk})
+                QVERIFY2(!QByteArray(grant).contains("TRUNCATE") && !QByteArray(grant).contains("ALL"),
+                         qPrintable(table));
+        }
+        QVERIFY(AccessStore::appendOnlyTables().contains(QStringLiteral("event")));
+        // The kiosk changes no staff account beyond a sign-in's lockout counters.
+        for (const TableAccess &a : AccessStore::tables())
+            if (qstrcmp(a.table, "staff") == 0)
+                QCOMPARE(QByteArray(a.kiosk), QByteArray("SELECT, UPDATE (failed_attempts, locked_until)"));
+    }
+
+    /// A server location with a password is recognised (the CLI and the kiosk refuse it on a command line);
+    /// libpq's keyword and URI forms, a service name and PGPASSFILE's passfile are server locations.
+    void passwordsInLocations()
+    {
+        QVERIFY(Database::hasPassword(QStringLiteral("postgresql://u:secret@h/db")));
+        QVERIFY(Database::hasPassword(QStringLiteral("host=h password=secret dbname=d")));
+        QVERIFY(Database::hasPassword(QStringLiteral("postgresql://u@h/db?password=secret")));
+        QVERIFY(!Database::hasPassword(QStringLiteral("postgresql://u@h/db?sslmode=verify-full")));
+        QCOMPARE(Database::displayLocation(
+                     QStringLiteral("postgresql://u@h/db?password=secret&sslmode=verify-full")),
+                 QStringLiteral("postgresql://u@h/db?sslmode=verify-full&password=***"));
+        QVERIFY(!Database::hasPassword(QStringLiteral("service=examsite")));
+        QVERIFY(!Database::hasPassword(QStringLiteral("/tmp/password=x.db")));
+        QVERIFY(Database::isServerLocation(QStringLiteral("service=examsite")));
+        QVERIFY(Database::isServerLocation(QStringLiteral("passfile=/etc/examsite/pgpass host=h dbname=d")));
+        QVERIFY(Database::isServerLocation(QStringLiteral("sslcert=/k.crt host=h")));
+        QVERIFY(!Database::isServerLocation(QStringLiteral("/var/lib/examsite/examsite.db")));
+    }
+
     void filesAreOwnerOnly()
     {
         QTemporaryDir tmp;

@@ -8,12 +8,15 @@
 #include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
 #include "services/siteservices.h"
+#include "store/accessstore.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/database_dialect.h"
+#include "store/database_pg.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -29,6 +32,23 @@ class TestPgStore : public QObject
     QString m_demo; ///< a demo site on the server, built once
     qint64 m_session = 0;
     QList<qint64> m_candidates;
+
+    /// The error `sql` fails with on `db`, or "" when it succeeds.
+    static QString refusal(Database &db, const char *sql)
+    {
+        try {
+            db.execute(sql);
+            return {};
+        } catch (const Error &e) {
+            return e.message().isEmpty() ? QStringLiteral("?") : e.message();
+        }
+    }
+
+    /// `location` connecting as the database role `role` (the test cluster trusts local connections).
+    static QString as(const QString &location, const QString &role)
+    {
+        return QString(location).replace(QStringLiteral("user=examsite"), QStringLiteral("user=") + role);
+    }
 
     static qint64 scalar(Database &db, const char *sql)
     {
@@ -203,6 +223,224 @@ private Q_SLOTS:
         }
         QCOMPARE(after, before);
         QCOMPARE(scalar(*b, "SELECT count(*) FROM organisation WHERE code = 'CUT'"), qint64(0));
+    }
+
+    /// The roles of docs/site-server.md on a real server: the kiosk's role checks a candidate in but
+    /// cannot rewrite events or change staff; the admin's manages staff but cannot rewrite events either;
+    /// the append-only triggers refuse even a role granted UPDATE, and the owner outside a migration.
+    void leastPrivilege()
+    {
+        const QString site = test::copyStore(m_demo, m_dir.filePath(QStringLiteral("roles.db")));
+        {
+            auto owner = SiteServices::open(site, QStringLiteral("setup"));
+            owner->setUpDatabaseRoles();
+            owner->setUpDatabaseRoles(); // idempotent
+        }
+        auto owner = Database::open(site);
+        QVERIFY(AccessStore::isOwner(*owner));
+        owner->execute("DO $$ BEGIN "
+                       "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tst_kiosk') THEN "
+                       "CREATE ROLE tst_kiosk LOGIN; END IF; "
+                       "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tst_admin') THEN "
+                       "CREATE ROLE tst_admin LOGIN; END IF; "
+                       "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tst_granted') THEN "
+                       "CREATE ROLE tst_granted LOGIN; END IF; END $$; "
+                       "GRANT examsite_kiosk TO tst_kiosk; GRANT examsite_admin TO tst_admin");
+        // A role granted what the roles' table never grants (by hand, by mistake): the triggers still refuse.
+        owner->execute(
+            "GRANT SELECT, UPDATE, DELETE ON event, ledger_checkpoint TO tst_granted; GRANT SELECT ON "
+            "examsite_schema TO tst_granted; DO $$ BEGIN "
+            "EXECUTE format('GRANT CONNECT ON DATABASE %I TO tst_granted', current_database()); END $$");
+        QCOMPARE(scalar(*owner, "SELECT count(*) FROM event WHERE type = 'site.database_roles'"), qint64(2));
+        const qint64 events = scalar(*owner, "SELECT count(*) FROM event");
+
+        // The kiosk: a check-in works (check_in, registration's attendance, event, ledger_log).
+        {
+            auto kiosk = SiteServices::open(as(site, QStringLiteral("tst_kiosk")), QStringLiteral("kiosk-a"));
+            CheckInRecord r;
+            r.sessionId = m_session;
+            r.candidateId = m_candidates[5];
+            r.method = QStringLiteral("face");
+            r.attempt = QStringLiteral("roles-1");
+            QVERIFY(kiosk->checkIn().record(r, kiosk->terminalId()) > 0);
+            // A wrong password at the kiosk counts towards the lockout (the only staff columns it sets).
+            QVERIFY(
+                !kiosk->staff().authenticate(QStringLiteral("proctor"), QStringLiteral("wrong-one")).staff);
+            // Adding staff is refused by the database, whoever signed in at the kiosk.
+            const Actor admin{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin};
+            try {
+                kiosk->staff().addStaff(admin, QStringLiteral("mallory"), QStringLiteral("M"),
+                                        Role::SiteAdmin, QStringLiteral("password123"));
+                QFAIL("the kiosk's role added a staff account");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Denied);
+                QVERIFY2(e.message().contains(QStringLiteral("tst_kiosk")), qPrintable(e.message()));
+            }
+        }
+        {
+            auto kiosk = Database::open(as(site, QStringLiteral("tst_kiosk")));
+            QVERIFY(!AccessStore::isOwner(*kiosk));
+            kiosk->execute("SET examsite.migration = 'on'"); // no help to anyone but the owner
+            for (const char *sql :
+                 {"UPDATE event SET payload = payload", "DELETE FROM event", "TRUNCATE event",
+                  "DELETE FROM ledger_checkpoint", "DELETE FROM ledger_log",
+                  "UPDATE staff SET role = 'site_admin'", "UPDATE staff SET password_hash = 'x'",
+                  "DELETE FROM staff",
+                  "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('m', 'M', "
+                  "'site_admin', 'x')",
+                  "SELECT secret_key FROM site_signing_key", "UPDATE candidate SET name = 'x'",
+                  "UPDATE exam_session SET exam_date = '2020-01-01'"}) {
+                const QString why = refusal(*kiosk, sql);
+                QVERIFY2(why.contains(QStringLiteral("permission denied")) ||
+                             why.contains(QStringLiteral("append-only")) ||
+                             why.contains(QStringLiteral("only grow")),
+                         qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
+            }
+            QVERIFY(refusal(*kiosk, "UPDATE staff SET failed_attempts = failed_attempts").isEmpty());
+            QVERIFY(refusal(*kiosk, "SELECT public_key FROM site_signing_key").isEmpty());
+            QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM check_in WHERE attempt = 'roles-1'"), qint64(1));
+        }
+
+        // The admin: manages staff, but rewrites no event, checkpoint or log head.
+        {
+            auto admin =
+                SiteServices::open(as(site, QStringLiteral("tst_admin")), QStringLiteral("admin-pc"));
+            const LoginResult in =
+                admin->staff().authenticate(QStringLiteral("admin"), QStringLiteral("admin1234"));
+            QVERIFY(in.staff);
+            QVERIFY(admin->staff().addStaff(*in.staff, QStringLiteral("proctor2"), QStringLiteral("P2"),
+                                            Role::Proctor, QStringLiteral("password123")) > 0);
+            admin->staff().deactivate(*in.staff, QStringLiteral("proctor2"));
+        }
+        {
+            auto admin = Database::open(as(site, QStringLiteral("tst_admin")));
+            admin->execute("SET examsite.migration = 'on'");
+            for (const char *sql :
+                 {"UPDATE event SET payload = payload", "DELETE FROM event", "TRUNCATE event",
+                  "UPDATE ledger_checkpoint SET root = root", "DELETE FROM ledger_checkpoint",
+                  "UPDATE ledger_log SET size = size - 1", "UPDATE ledger_log SET session_id = -1",
+                  "DELETE FROM ledger_log", "UPDATE check_in SET score = 0"}) {
+                const QString why = refusal(*admin, sql);
+                QVERIFY2(why.contains(QStringLiteral("permission denied")) ||
+                             why.contains(QStringLiteral("append-only")) ||
+                             why.contains(QStringLiteral("only grow")),
+                         qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
+            }
+            QVERIFY(refusal(*admin, "UPDATE room SET name = name").isEmpty());
+        }
+        // The triggers refuse whatever was granted, and the owner outside a migration.
+        {
+            auto granted = Database::open(as(site, QStringLiteral("tst_granted")));
+            granted->execute("SET examsite.migration = 'on'");
+            const QString why = refusal(*granted, "UPDATE event SET payload = payload");
+            QVERIFY2(why.contains(QStringLiteral("append-only")), qPrintable(why));
+            QVERIFY(refusal(*granted, "DELETE FROM event WHERE seq = (SELECT max(seq) FROM event)")
+                        .contains(QStringLiteral("append-only")));
+            QCOMPARE(scalar(*granted, "SELECT count(*) FROM event WHERE payload = ''"), qint64(0));
+        }
+        for (const char *sql : {"UPDATE event SET payload = payload", "DELETE FROM event",
+                                "TRUNCATE ledger_checkpoint", "UPDATE ledger_log SET size = 0"}) {
+            const QString why = refusal(*owner, sql);
+            QVERIFY2(why.contains(QStringLiteral("append-only")) || why.contains(QStringLiteral("only grow")),
+                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
+        }
+
+        // Afterwards: every change an event, nothing rewritten, the ledger consistent.
+        QVERIFY(scalar(*owner, "SELECT count(*) FROM event") > events);
+        ledger::Ledger ledger(*owner, nullptr);
+        for (const qint64 id : ledger.logIds())
+            QVERIFY2(ledger.check(id).problems.isEmpty(), qPrintable(ledger.check(id).problems.join(u'\n')));
+
+        // A role that does not own the database does not migrate it, and says who may.
+        owner->execute("SET examsite.migration = 'on'; UPDATE examsite_schema SET version = version - 1");
+        try {
+            Database::open(as(site, QStringLiteral("tst_admin")));
+            QFAIL("a non-owner migrated the database");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("owner")), qPrintable(e.message()));
+        }
+        owner->execute("UPDATE examsite_schema SET version = version + 1");
+        // An SQLite file has no roles.
+        auto file = SiteServices::open(m_dir.filePath(QStringLiteral("noroles.db")), QStringLiteral("t"));
+        QVERIFY_THROWS_EXCEPTION(Error, file->setUpDatabaseRoles());
+    }
+
+    /// A connection that leaves this machine must verify the server (sslmode=verify-full); the check
+    /// reads the settings as libpq resolved them, a service file's too, before anything is sent.
+    void unverifiedRemoteServersAreRefused()
+    {
+        using detail::unverifiedRemoteHost;
+        QCOMPARE(unverifiedRemoteHost(QString(), QString(), QStringLiteral("prefer")), QString());
+        QCOMPARE(
+            unverifiedRemoteHost(QStringLiteral("/var/run/postgresql"), QString(), QStringLiteral("disable")),
+            QString());
+        QCOMPARE(unverifiedRemoteHost(QStringLiteral("localhost"), QString(), QStringLiteral("disable")),
+                 QString());
+        QCOMPARE(unverifiedRemoteHost(QStringLiteral("127.0.0.1,::1"), QString(), QStringLiteral("prefer")),
+                 QString());
+        QCOMPARE(unverifiedRemoteHost(QStringLiteral("10.0.0.2"), QString(), QStringLiteral("require")),
+                 QStringLiteral("10.0.0.2"));
+        QCOMPARE(
+            unverifiedRemoteHost(QStringLiteral("localhost,db.site"), QString(), QStringLiteral("verify-ca")),
+            QStringLiteral("db.site"));
+        QCOMPARE(unverifiedRemoteHost(QStringLiteral("db.site"), QStringLiteral("127.0.0.1"),
+                                      QStringLiteral("prefer")),
+                 QString()); // hostaddr is what is dialled
+        QCOMPARE(unverifiedRemoteHost(QStringLiteral("localhost"), QStringLiteral("10.0.0.2"),
+                                      QStringLiteral("prefer")),
+                 QStringLiteral("localhost"));
+        QCOMPARE(unverifiedRemoteHost(QStringLiteral("10.0.0.2"), QString(), QStringLiteral("verify-full")),
+                 QString());
+
+        // 192.0.2.1 (TEST-NET-1) answers nothing: refused before connecting, or a timeout after trying.
+        QElapsedTimer t;
+        t.start();
+        try {
+            Database::open(
+                QStringLiteral("host=192.0.2.1 dbname=site user=k password=secret sslmode=require"));
+            QFAIL("an unverified remote server was accepted");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("sslmode=verify-full")), qPrintable(e.message()));
+            QVERIFY(!e.message().contains(QStringLiteral("secret")));
+        }
+        QVERIFY(t.elapsed() < 2000);
+        // The same through a service file (PGSERVICEFILE), where the host and sslmode are not in --db.
+        const QString services = m_dir.filePath(QStringLiteral("pg_service.conf"));
+        {
+            QFile f(services);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            const QString local = m_demo;
+            QString section = QStringLiteral("[local]\n") + local.split(u' ').join(u'\n') + u'\n';
+            f.write("[remote]\nhost=192.0.2.1\ndbname=site\nsslmode=prefer\n" + section.toUtf8());
+        }
+        qputenv("PGSERVICEFILE", QFile::encodeName(services));
+        try {
+            Database::open(QStringLiteral("service=remote"));
+            QFAIL("an unverified remote server from a service file was accepted");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("192.0.2.1")) &&
+                         e.message().contains(QStringLiteral("verify-full")),
+                     qPrintable(e.message()));
+        }
+        // A local server through the service file opens (nothing in our parsing stands in libpq's way).
+        auto local = Database::open(QStringLiteral("service=local"));
+        QCOMPARE(local->schemaVersion(), Database::currentSchemaVersion());
+        // With verify-full the connection is attempted (and here times out); the override lets it try too.
+        for (const QString &location :
+             {QStringLiteral("postgresql://k@192.0.2.1/site?sslmode=verify-full&connect_timeout=1"),
+              QStringLiteral("host=192.0.2.1 dbname=site sslmode=prefer connect_timeout=1")}) {
+            qputenv("EXAMSITE_PG_ALLOW_UNVERIFIED", "1");
+            try {
+                Database::open(location);
+                QFAIL("connected to nothing");
+            } catch (const Error &e) {
+                QVERIFY2(e.message().contains(QStringLiteral("cannot connect")) &&
+                             !e.message().contains(QStringLiteral("does not verify")),
+                         qPrintable(e.message()));
+            }
+        }
+        qunsetenv("EXAMSITE_PG_ALLOW_UNVERIFIED");
+        qunsetenv("PGSERVICEFILE");
     }
 
     /// SQLite file -> server -> SQLite file: every row, the site key, the same ledger roots.

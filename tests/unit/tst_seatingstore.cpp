@@ -309,6 +309,8 @@ private Q_SLOTS:
         QVERIFY(allocated.step());
         QJsonObject payload = QJsonDocument::fromJson(allocated.text(1).toUtf8()).object();
         payload.remove(QStringLiteral("commitment_event"));
+        if (u.db->isServer()) // the owner's way past the append-only triggers (a forger with its password)
+            u.db->execute("SET examsite.migration = 'on'");
         Statement uncommitted(*u.db, "UPDATE event SET payload = ?2 WHERE seq = ?1");
         uncommitted.bind(1, allocated.int64(0))
             .bind(2, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
@@ -617,6 +619,9 @@ private Q_SLOTS:
             payload.insert(QStringLiteral("to"), QJsonObject{{QStringLiteral("room"), QStringLiteral("A102")},
                                                              {QStringLiteral("row"), other->row},
                                                              {QStringLiteral("col"), other->col}});
+            if (t.db->isServer()) // the owner's way past the append-only triggers (a forger with its
+                                  // password)
+                t.db->execute("SET examsite.migration = 'on'");
             Statement edit(*t.db, "UPDATE event SET payload = ?2 WHERE seq = ?1");
             edit.bind(1, ev2.int64(0))
                 .bind(2, QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)))

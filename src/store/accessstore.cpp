@@ -1,0 +1,235 @@
+#include "store/accessstore.h"
+
+#include "core/error.h"
+#include "store/database.h"
+#include "store/database_engine.h"
+
+#include <algorithm>
+
+namespace examsite {
+
+namespace {
+
+constexpr const char *kAll = "SELECT, INSERT, UPDATE, DELETE";
+constexpr const char *kAppend = "SELECT, INSERT";
+constexpr const char *kRead = "SELECT";
+
+// The admin manages the site but rewrites no record that is evidence (events, checkpoints, signatures,
+// amendments, sealed bundles); the kiosk reads what it needs and writes check-ins, attendance,
+// incidents, seat outages, scores and feed observations, but changes no staff (only a sign-in's lockout
+// counters), roster, room or session plan. Column lists name the columns a role's statements set.
+const QList<TableAccess> kTables = {
+    {"site", kAll, kRead},
+    {"organisation", kAll, kRead},
+    {"certificate", kAll, kRead},
+    {"exam_session", kAll, "SELECT, UPDATE (status)"},
+    {"room", kAll, kRead},
+    {"seat", kAll, kRead},
+    {"session_room", kAll, kRead},
+    {"candidate", kAll, kRead},
+    {"candidate_photo", kAll, kRead},
+    {"registration", kAll, "SELECT, UPDATE (attendance, room_id, seat_row, seat_col)"},
+    {"staff", kAll, "SELECT, UPDATE (failed_attempts, locked_until)"},
+    {"check_in", "SELECT, INSERT, UPDATE (snapshot)", kAppend}, // the privacy purge drops snapshots
+    {"check_in_failure", "SELECT, INSERT, UPDATE (snapshot)", kAppend},
+    {"incident", kAppend, kAppend},
+    {"incident_amendment", kAppend, kAppend},
+    {"identity_alert", kAppend, kAppend},
+    {"monitoring_device", kAll, "SELECT, UPDATE (baseline, baseline_by, baseline_at)"},
+    {"event", kAppend, kAppend},
+    {"ledger_log", "SELECT, INSERT, UPDATE",
+     "SELECT, INSERT, UPDATE"}, // the log's head; a trigger keeps it growing
+    {"ledger_checkpoint", kAppend, kAppend},
+    {"roster_import", kAppend, kRead},
+    {"face_embedding", kAll, "SELECT, INSERT, UPDATE"},
+    {"face_unusable", kAll, kAll},
+    {"score", kAll, "SELECT, INSERT, DELETE"},
+    {"scoring_task", kAll, kRead},
+    {"score_entry", "SELECT, INSERT, UPDATE", "SELECT, INSERT, UPDATE"},
+    {"score_signature", kAppend, kAppend},
+    {"score_correction", kAppend, kRead},
+    {"result_void", kAppend, kAppend},
+    {"session_addendum", kAppend, kAppend},
+    {"sealed_bundle", kAppend, kRead},
+    {"upload_job", "SELECT, INSERT, UPDATE", kRead},
+    {"seat_allocation", "SELECT, INSERT, UPDATE", kRead},
+    {"seat_outage", "SELECT, INSERT, UPDATE",
+     "SELECT, INSERT, UPDATE (restored_seq, restored_at, restored_reason)"},
+    {"site_signing_key", kAppend, "SELECT (id, algorithm, public_key, created_at)"}, // not the secret key
+    {"feed_snapshot", kAll, kAppend},
+    {"feed_alert_ack", kAppend, kAppend},
+    {"feed_lease", kAll, kAll},
+    {"terminal", kAll, "SELECT, INSERT, UPDATE"},
+    {"examsite_schema", kRead, kRead},
+};
+
+// Refuses UPDATE, DELETE and TRUNCATE, whatever the grants say, except for the tables' owner while a
+// migration runs (AccessStore::kMigrationSetting, set by Database::migrate()). The owner could drop the
+// trigger, so the exception costs nothing and keeps migrations that rebuild a table possible.
+constexpr const char *kTriggerFunctions = R"sql(
+CREATE OR REPLACE FUNCTION examsite_owner_migrating(relation oid) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce(current_setting('examsite.migration', true), '') = 'on'
+       AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = relation), 'MEMBER')
+$$;
+CREATE OR REPLACE FUNCTION examsite_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF examsite_owner_migrating(TG_RELID) THEN
+        IF TG_LEVEL = 'STATEMENT' THEN RETURN NULL; END IF;
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'the table % is append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+END
+$$;
+CREATE OR REPLACE FUNCTION examsite_log_grows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF examsite_owner_migrating(TG_RELID) THEN
+        IF TG_LEVEL = 'STATEMENT' THEN RETURN NULL; END IF;
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.session_id = OLD.session_id AND NEW.size >= OLD.size THEN RETURN NEW; END IF;
+        RAISE EXCEPTION 'the ledger''s log % may only grow (size % to %)', OLD.session_id, OLD.size, NEW.size
+            USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    RAISE EXCEPTION 'the table % is append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+END
+$$;
+)sql";
+
+bool roleExists(Database &db, const char *role)
+{
+    Statement s(db, "SELECT 1 FROM pg_roles WHERE rolname = ?1");
+    s.bind(1, QString::fromLatin1(role));
+    return s.step();
+}
+
+QByteArray quotedIdentifier(const QString &name)
+{
+    return '"' + name.toUtf8().replace('"', "\"\"") + '"';
+}
+
+} // namespace
+
+const QList<TableAccess> &AccessStore::tables()
+{
+    return kTables;
+}
+
+const QStringList &AccessStore::appendOnlyTables()
+{
+    static const QStringList tables = {QStringLiteral("event"), QStringLiteral("ledger_checkpoint")};
+    return tables;
+}
+
+QStringList AccessStore::undecided(Database &db)
+{
+    QStringList out;
+    for (const QByteArray &t : db.connection().tableNames())
+        if (std::none_of(kTables.begin(), kTables.end(), [&](const TableAccess &a) { return t == a.table; }))
+            out.append(QString::fromUtf8(t));
+    out.sort();
+    return out;
+}
+
+QString AccessStore::connectedRole(Database &db)
+{
+    if (!db.isServer())
+        return {};
+    Statement s(db, "SELECT current_user");
+    s.step();
+    return s.text(0);
+}
+
+bool AccessStore::isOwner(Database &db)
+{
+    if (!db.isServer())
+        return true;
+    Statement s(db, "SELECT pg_has_role(current_user, d.datdba, 'MEMBER') FROM pg_database d "
+                    "WHERE d.datname = current_database()");
+    return s.step() && s.int64(0) == 1;
+}
+
+void AccessStore::applyRules(Database &db)
+{
+    if (!db.isServer())
+        return;
+    if (const QStringList missing = undecided(db); !missing.isEmpty())
+        throw Error(ErrorKind::Storage,
+                    QStringLiteral("%1: no access decision for the table(s) %2 in src/store/accessstore.cpp: "
+                                   "every table needs one before the roles can be granted")
+                        .arg(Database::displayLocation(db.path()), missing.join(QStringLiteral(", "))));
+    Transaction tx(db);
+    db.execute(kTriggerFunctions);
+    for (const QString &table : appendOnlyTables()) {
+        const QByteArray t = table.toLatin1();
+        db.execute(
+            QByteArray("CREATE OR REPLACE TRIGGER " + t + "_append_only BEFORE UPDATE OR DELETE ON " + t +
+                       " FOR EACH ROW EXECUTE FUNCTION examsite_append_only(); CREATE OR REPLACE TRIGGER " +
+                       t + "_no_truncate BEFORE TRUNCATE ON " + t +
+                       " FOR EACH STATEMENT EXECUTE FUNCTION examsite_append_only()")
+                .constData());
+    }
+    db.execute(
+        "CREATE OR REPLACE TRIGGER ledger_log_grows BEFORE UPDATE OR DELETE ON ledger_log FOR EACH ROW "
+        "EXECUTE FUNCTION examsite_log_grows(); CREATE OR REPLACE TRIGGER ledger_log_no_truncate BEFORE "
+        "TRUNCATE ON ledger_log FOR EACH STATEMENT EXECUTE FUNCTION examsite_log_grows()");
+    const QList<QByteArray> present = db.connection().tableNames() + QList<QByteArray>{"examsite_schema"};
+    for (const char *role : {kAdminRole, kKioskRole}) {
+        if (!roleExists(db, role))
+            continue;
+        for (const TableAccess &a : kTables) {
+            if (!present.contains(QByteArray(a.table)))
+                continue; // a table of a later migration than this database's
+            const char *grant = role == kAdminRole ? a.admin : a.kiosk;
+            QByteArray sql = QByteArray("REVOKE ALL ON ") + a.table + " FROM " + role;
+            if (*grant)
+                sql += QByteArray("; GRANT ") + grant + " ON " + a.table + " TO " + role;
+            db.execute(sql.constData());
+        }
+    }
+    tx.commit();
+}
+
+void AccessStore::createRoles(Database &db)
+{
+    if (!db.isServer())
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1 is an SQLite file: database roles are for a site server "
+                                   "(docs/site-server.md, \"Roles\"); the file's permissions protect it")
+                        .arg(db.path()));
+    if (!isOwner(db))
+        throw Error(
+            ErrorKind::Denied,
+            QStringLiteral("%1: the database role connected is not the site database's owner; run this "
+                           "as the owner role that ran 'examsite init' (docs/site-server.md, \"Roles\")")
+                .arg(Database::displayLocation(db.path())));
+    for (const char *role : {kAdminRole, kKioskRole}) {
+        if (roleExists(db, role))
+            continue;
+        try {
+            db.execute(QByteArray(QByteArray("CREATE ROLE ") + role + " NOLOGIN").constData());
+        } catch (const Error &e) {
+            throw Error(
+                ErrorKind::Denied,
+                QStringLiteral("cannot create the role %1 (%2): as postgres run psql -c \"CREATE ROLE "
+                               "examsite_admin NOLOGIN; CREATE ROLE examsite_kiosk NOLOGIN\", then this "
+                               "command again")
+                    .arg(QString::fromLatin1(role), e.message()));
+        }
+    }
+    // Only this database's roles connect to it (a cluster may hold other databases).
+    Statement name(db, "SELECT current_database()");
+    name.step();
+    const QByteArray database = quotedIdentifier(name.text(0));
+    db.execute(QByteArray("REVOKE CONNECT, TEMPORARY ON DATABASE " + database +
+                          " FROM PUBLIC; GRANT CONNECT ON DATABASE " + database + " TO " + kAdminRole + ", " +
+                          kKioskRole)
+                   .constData());
+    applyRules(db);
+}
+
+} // namespace examsite
