@@ -61,6 +61,15 @@ struct Outcome
     QString reason; ///< why it failed
     qint64 ms = 0;  ///< simulated time to the decision
     int frames = 0;
+    std::vector<float> liveness; ///< the passive liveness of every frame it was measured on
+    float medianLiveness() const
+    {
+        if (liveness.empty())
+            return -1;
+        std::vector<float> v = liveness;
+        std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    }
 };
 
 struct Tally
@@ -105,6 +114,8 @@ Outcome play(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::ve
         const AnalysisResult r = analyzer.analyse(request);
         flow.feed(r.observation);
         ++o.frames;
+        if (r.observation.liveness >= 0)
+            o.liveness.push_back(r.observation.liveness);
         if (verbose)
             std::printf("      %6.0f ms  quality %-14s score %.3f live %.2f eyes %.2f -> %s attempt %d\n", t,
                         qPrintable(qualityReasonCode(r.observation.quality.reason)),
@@ -262,9 +273,10 @@ int main(int argc, char **argv)
                 Outcome o = play(analyzer, settings, ref.embedding, ref, true, verbose);
                 own.add(o);
                 if (verbose || !o.verified || o.attempt > 1)
-                    std::printf("    own   %s: %s attempt %d %s\n",
+                    std::printf("    own   %s: %s attempt %d %s (median passive liveness %.2f)\n",
                                 qPrintable(QFileInfo(ref.path).fileName()),
-                                o.verified ? "verified" : "failed", o.attempt, qPrintable(o.reason));
+                                o.verified ? "verified" : "failed", o.attempt, qPrintable(o.reason),
+                                double(o.medianLiveness()));
                 // Another photo of the same person that is usable as a face (the next one round).
                 for (int k = 1; k < photos.size(); ++k) {
                     const Photo &shown = photos[(i + k) % photos.size()];
@@ -273,10 +285,11 @@ int main(int argc, char **argv)
                     o = play(analyzer, settings, ref.embedding, shown, true, verbose);
                     other.add(o);
                     if (verbose || !o.verified || o.attempt > 1)
-                        std::printf("    other %s as %s: %s attempt %d %s\n",
+                        std::printf("    other %s as %s: %s attempt %d %s (median passive liveness %.2f)\n",
                                     qPrintable(QFileInfo(shown.path).fileName()),
                                     qPrintable(QFileInfo(ref.path).fileName()),
-                                    o.verified ? "verified" : "failed", o.attempt, qPrintable(o.reason));
+                                    o.verified ? "verified" : "failed", o.attempt, qPrintable(o.reason),
+                                    double(o.medianLiveness()));
                     break;
                 }
                 if ((registered - 1) % stillEvery != 0)
