@@ -1037,7 +1037,10 @@ int uploadStatus(Context &ctx)
                                  {QStringLiteral("events"), double(receipt->events)},
                                  {QStringLiteral("root"), receipt->root},
                                  {QStringLiteral("text"), receipt->receipt},
-                                 {QStringLiteral("signature"), receipt->signature}});
+                                 {QStringLiteral("signature"), receipt->signature},
+                                 {QStringLiteral("addendum"), double(receipt->addendum)},
+                                 {QStringLiteral("original_sha256"), receipt->originalSha256},
+                                 {QStringLiteral("previous_sha256"), receipt->previousSha256}});
         arr.append(o);
         if (ctx.json)
             continue;
@@ -1048,7 +1051,12 @@ int uploadStatus(Context &ctx)
             ctx.out << "  receipt: " << receipt->verdict << " at " << receipt->receivedAt
                     << " by the organisation (key " << receipt->receiverKeyId << ", " << j.endpoint
                     << "); session " << receipt->session << ", bundle #" << receipt->counter << ", "
-                    << receipt->events << " events\n";
+                    << receipt->events << " events"
+                    << (receipt->addendum > 0 ? QStringLiteral("; addendum #%1 to bundle %2, extending %3")
+                                                    .arg(receipt->addendum)
+                                                    .arg(receipt->originalSha256, receipt->previousSha256)
+                                              : QString())
+                    << "\n";
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(arr));
