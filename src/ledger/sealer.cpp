@@ -95,7 +95,8 @@ int addendaAfter(LedgerStore &store, qint64 sessionId, quint64 events)
 }
 
 /// The session to seal and, for an addendum bundle, its place in the chain. A bundle: the session is
-/// closed, or sealed with no addendum bundle yet (a re-seal gets the next counter). An addendum bundle
+/// closed, or sealed with no addendum bundle yet (a re-seal gets the next counter), or every bundle of it
+/// was rejected by the organisation. An addendum bundle
 /// (Action::SealAddendum): the session's bundle is sealed (sealed, uploaded or acknowledged) and
 /// addenda were recorded since its last bundle.
 SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addendum,
@@ -118,8 +119,9 @@ SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addend
     const std::optional<AddendumLink> next = nextAddendumLink(bundles);
     const int pending = next ? addendaAfter(store, subject->sessionId, next->previousEvents) : 0;
     if (!addendum) {
+        // A session whose every bundle the organisation rejected is sealed again as a whole.
         const bool resealable =
-            subject->status == u"closed" || (subject->status == u"sealed" && (!next || next->number == 1));
+            subject->status == u"closed" || !next || (subject->status == u"sealed" && next->number == 1);
         if (resealable)
             return *subject;
         if (pending > 0)
