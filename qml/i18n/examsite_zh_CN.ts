@@ -657,6 +657,14 @@
         <translation>场次“%1”当前为“%2”，不能变为“%3”（没有下一步）</translation>
     </message>
     <message>
+        <source>session &apos;%1&apos; is %2; it cannot become %3 (next: seal addendum: %4 addendum(s) since its bundle, &apos;examsite seal --addendum --session %1&apos;)</source>
+        <translation>场次“%1”当前为“%2”，不能变为“%3”（下一步：封存补充说明包：自上次封存以来有 %4 条补充说明，“examsite seal --addendum --session %1”）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2; it cannot become %3 (next: none; a correction is a signed addendum, &apos;examsite addendum add&apos;, then &apos;examsite seal --addendum&apos;)</source>
+        <translation>场次“%1”当前为“%2”，不能变为“%3”（没有下一步；更正请先添加签名的补充说明“examsite addendum add”，再用“examsite seal --addendum”封存）</translation>
+    </message>
+    <message>
         <source>--reason: closing session &apos;%1&apos; before the late-entry cutoff (%2) needs a reason</source>
         <translation>--reason：在迟到截止时间（%2）之前结束场次“%1”需要填写理由</translation>
     </message>
@@ -3099,6 +3107,10 @@
     <message>
         <source>sealing a session</source>
         <translation>封存场次</translation>
+    </message>
+    <message>
+        <source>sealing addenda to a sealed session</source>
+        <translation>封存已封存场次的补充说明</translation>
     </message>
     <message>
         <source>uploading bundles</source>

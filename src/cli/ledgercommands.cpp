@@ -435,7 +435,9 @@ bool readSealInput(Context &ctx, const QCommandLineParser &p, const QStringList 
     if (!recipient)
         throw Error(ErrorKind::Input, QStringLiteral("--recipient: %1").arg(why));
     o.actor = ctx.signIn(p.value(QStringLiteral("as")));
-    ctx.services().checkMaySeal(o.actor, session); // refused before any key's passphrase is asked for
+    o.addendum = p.isSet(QStringLiteral("addendum"));
+    // Refused before any key's passphrase is asked for.
+    ctx.services().checkMaySeal(o.actor, session, o.addendum);
     loadKeys(dir, roles, keys, people);
     if (!keys.get(QStringLiteral("terminal")))
         throw Error(ErrorKind::Denied,
@@ -447,6 +449,36 @@ bool readSealInput(Context &ctx, const QCommandLineParser &p, const QStringList 
     // canonical input and how its seed was made), so the organisation re-runs it (docs/seating.md).
     o.contributors = siteBundleContributors();
     return true;
+}
+
+void printSealed(Context &ctx, const QString &session, const SealResult &r)
+{
+    ctx.out << "Sealed "
+            << (r.addendum ? QStringLiteral("addendum #%1 of ").arg(r.addendum->number) : QString())
+            << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes << " bytes, "
+            << r.files << " files, " << r.events << " events, signed by "
+            << r.roles.join(QStringLiteral(", ")) << ")\n";
+    if (r.addendum)
+        ctx.out << "It corrects bundle " << r.addendum->originalSha256 << " and extends bundle #"
+                << r.addendum->previousCounter << " (" << r.addendum->previousEvents << " events) by "
+                << r.events - r.addendum->previousEvents << " events; upload it after that bundle.\n";
+    ctx.out << "SHA-256 " << QString::fromLatin1(r.sha256.toHex()) << "\n";
+}
+
+QJsonObject sealedJson(const SealResult &r)
+{
+    QJsonObject j{{QStringLiteral("file"), r.path},
+                  {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+                  {QStringLiteral("counter"), double(r.counter)},
+                  {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
+                  {QStringLiteral("events"), double(r.events)},
+                  {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                  {QStringLiteral("bytes"), double(r.bytes)},
+                  {QStringLiteral("files"), r.files},
+                  {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}};
+    if (r.addendum)
+        j.insert(QStringLiteral("addendum"), r.addendum->toJson());
+    return j;
 }
 
 int seal(Context &ctx)
@@ -461,13 +493,18 @@ int seal(Context &ctx)
     p.addOption({QStringLiteral("recipient"), QStringLiteral("The organisation's age recipient (age1...)."),
                  QStringLiteral("AGE1")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Bundle file to write."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("addendum"),
+                 QStringLiteral("Seal the addenda recorded since the session's last bundle as an addendum "
+                                "bundle (the session is sealed, uploaded or acknowledged).")});
     p.addOption(asOption());
     if (const int rc = ctx.parse(
             p,
             QStringLiteral("examsite [--db PATH] [--json] seal --session CODE --keys DIR --recipient age1... "
-                           "--out FILE --as ADMIN"),
-            QStringLiteral("Seal a closed session into one signed, encrypted bundle (docs/bundle-format.md). "
-                           "Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, $EXAMSITE_PASSPHRASE or prompts."));
+                           "--out FILE [--addendum] --as ADMIN"),
+            QStringLiteral("Seal a closed session into one signed, encrypted bundle (docs/bundle-format.md); "
+                           "with --addendum, the addenda recorded since a sealed session's last bundle into "
+                           "an addendum bundle that names it. Passphrases: $EXAMSITE_PASSPHRASE_<ROLE>, "
+                           "$EXAMSITE_PASSPHRASE or prompts."));
         rc >= 0)
         return rc;
     SealOptions o;
@@ -479,31 +516,20 @@ int seal(Context &ctx)
             o.keys.insert(role, k);
     AttachedLedger attached(ctx, keys.get(QStringLiteral("terminal")));
     const SealResult r = ctx.services().seal(attached.ledger, o);
-    if (ctx.json) {
-        ctx.printJson(QJsonDocument(
-            QJsonObject{{QStringLiteral("file"), r.path},
-                        {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
-                        {QStringLiteral("counter"), double(r.counter)},
-                        {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
-                        {QStringLiteral("events"), double(r.events)},
-                        {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
-                        {QStringLiteral("bytes"), double(r.bytes)},
-                        {QStringLiteral("files"), r.files},
-                        {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}}));
-        return Ok;
-    }
-    ctx.out << "Sealed " << o.sessionCode << " into " << r.path << " (bundle #" << r.counter << ", "
-            << r.bytes << " bytes, " << r.files << " files, " << r.events << " events, signed by "
-            << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 " << QString::fromLatin1(r.sha256.toHex())
-            << "\n";
+    if (ctx.json)
+        ctx.printJson(QJsonDocument(sealedJson(r)));
+    else
+        printSealed(ctx, o.sessionCode, r);
     return Ok;
 }
 
 void printPending(Context &ctx, const PendingBundle &b)
 {
-    ctx.out << "Bundle #" << b.counter << " of session " << b.session << " (site " << b.site << "), prepared "
-            << msToIso(b.createdMs) << " by " << b.preparedBy << "; it will be written to " << b.outPath
-            << "\n";
+    ctx.out << (b.addendum ? QStringLiteral("Addendum #%1 (bundle #").arg(b.addendum->number)
+                           : QStringLiteral("Bundle #"))
+            << b.counter << (b.addendum ? ")" : "") << " of session " << b.session << " (site " << b.site
+            << "), prepared " << msToIso(b.createdMs) << " by " << b.preparedBy << "; it will be written to "
+            << b.outPath << "\n";
     for (const PendingSigner &s : b.signers)
         ctx.out << "  " << (s.signedBy.isEmpty() ? "missing " : "signed  ") << s.who()
                 << (s.signedBy.isEmpty() ? QString()
@@ -515,27 +541,6 @@ void printPending(Context &ctx, const PendingBundle &b)
                         ? QStringLiteral(" (with key %1, which signed the score sheet)").arg(s.need.keyId)
                         : QString())
                 << "\n";
-}
-
-void printSealed(Context &ctx, const QString &session, const SealResult &r)
-{
-    ctx.out << "Sealed " << session << " into " << r.path << " (bundle #" << r.counter << ", " << r.bytes
-            << " bytes, " << r.files << " files, " << r.events << " events, signed by "
-            << r.roles.join(QStringLiteral(", ")) << ")\nSHA-256 " << QString::fromLatin1(r.sha256.toHex())
-            << "\n";
-}
-
-QJsonObject sealedJson(const SealResult &r)
-{
-    return {{QStringLiteral("file"), r.path},
-            {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
-            {QStringLiteral("counter"), double(r.counter)},
-            {QStringLiteral("previous_sha256"), QString::fromLatin1(r.previousSha256)},
-            {QStringLiteral("events"), double(r.events)},
-            {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
-            {QStringLiteral("bytes"), double(r.bytes)},
-            {QStringLiteral("files"), r.files},
-            {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}};
 }
 
 int sealPrepare(Context &ctx)
@@ -553,11 +558,14 @@ int sealPrepare(Context &ctx)
                  QStringLiteral("FILE")});
     p.addOption(
         {QStringLiteral("replace"), QStringLiteral("Discard a bundle of the session still pending.")});
+    p.addOption({QStringLiteral("addendum"),
+                 QStringLiteral("Seal the addenda recorded since the session's last bundle as an addendum "
+                                "bundle (the session is sealed, uploaded or acknowledged).")});
     p.addOption(asOption());
     if (const int rc = ctx.parse(
             p,
             QStringLiteral("examsite [--db PATH] [--json] seal prepare --session CODE --keys DIR --recipient "
-                           "age1... --out FILE [--manifest FILE] [--replace] --as ADMIN"),
+                           "age1... --out FILE [--manifest FILE] [--replace] [--addendum] --as ADMIN"),
             QStringLiteral(
                 "Prepare a closed session's bundle for co-signing: the terminal signs it and keeps it "
                 "pending; each required signer signs the manifest with their own key ('examsite "
@@ -585,8 +593,9 @@ int sealPrepare(Context &ctx)
         ctx.printJson(QJsonDocument(j));
         return Ok;
     }
-    ctx.out << "Prepared bundle #" << b.counter << " of " << session
-            << "; its manifest for the signers: " << manifest
+    ctx.out << "Prepared "
+            << (b.addendum ? QStringLiteral("addendum #%1, ").arg(b.addendum->number) : QString())
+            << "bundle #" << b.counter << " of " << session << "; its manifest for the signers: " << manifest
             << "\nEach signs it with their own key: examsite sign --role ROLE --key FILE [--name NAME] "
             << manifest << "\nthen: examsite seal add --session " << session
             << " --trust TRUST SIG... --as USER\n";
@@ -799,7 +808,9 @@ int sign(Context &ctx)
 int verify(Context &ctx)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The sealed bundle."));
+    p.addPositionalArgument(QStringLiteral("FILE"),
+                            QStringLiteral("The sealed bundle; then its addendum bundles, in order."),
+                            QStringLiteral("FILE [ADDENDUM...]"));
     p.addOption({QStringLiteral("identity"),
                  QStringLiteral("The organisation's age identity file (AGE-SECRET-KEY-1...)."),
                  QStringLiteral("FILE")});
@@ -811,19 +822,22 @@ int verify(Context &ctx)
          QStringLiteral("DIR")});
     if (const int rc = ctx.parse(
             p,
+            QStringLiteral("examsite [--json] verify FILE [ADDENDUM...] --identity ORG_IDENTITY_FILE --trust "
+                           "TRUST [--state DIR]"),
             QStringLiteral(
-                "examsite [--json] verify FILE --identity ORG_IDENTITY_FILE --trust TRUST [--state DIR]"),
-            QStringLiteral(
-                "Verify a sealed bundle offline. Exit 0 only if it is valid; otherwise exit 1 and every "
-                "failure names what failed where."));
+                "Verify a sealed bundle offline; with addendum bundles after it, verify each and that they "
+                "form its chain (each names the original, extends the one before it), and list what each "
+                "adds. Exit 0 only if all is valid; otherwise exit 1 and every failure names what failed "
+                "where."));
         rc >= 0)
         return rc;
     const QString identityPath = ctx.required(p, QStringLiteral("identity"));
     const QString trustPath = ctx.required(p, QStringLiteral("trust"));
     if (identityPath.isEmpty() || trustPath.isEmpty())
         return BadInput;
-    if (p.positionalArguments().size() != 1) {
-        ctx.err << "examsite: verify needs exactly one FILE (see --help)\n";
+    const QStringList files = p.positionalArguments();
+    if (files.isEmpty() || files.size() > 100) {
+        ctx.err << "examsite: verify needs one FILE, then at most 99 addendum bundles (see --help)\n";
         return BadInput;
     }
     VerifyOptions o;
@@ -834,12 +848,54 @@ int verify(Context &ctx)
         throw Error(ErrorKind::Input, why);
     o.trust = TrustFile::load(trustPath);
     o.stateDir = p.value(QStringLiteral("state"));
-    const VerifyReport r = verifyBundle(p.positionalArguments().first(), o);
-    if (ctx.json)
-        ctx.printJson(QJsonDocument(r.toJson()));
-    else
+    if (files.size() == 1) {
+        VerifyReport r = verifyBundle(files.first(), o);
+        if (r.addendum)
+            r.warnings.append(
+                QStringLiteral(
+                    "this is addendum #%1 to bundle %2: verify it with that bundle and the addenda "
+                    "before it ('examsite verify ORIGINAL ADDENDUM...')")
+                    .arg(r.addendum->number)
+                    .arg(r.addendum->originalSha256));
+        if (ctx.json)
+            ctx.printJson(QJsonDocument(r.toJson()));
+        else
+            ctx.out << r.toText();
+        return r.valid() ? Ok : Negative;
+    }
+    QList<VerifyReport> reports;
+    bool valid = true;
+    for (const QString &f : files) {
+        reports.append(verifyBundle(f, o));
+        valid &= reports.last().valid();
+    }
+    const QList<VerifyFailure> chain = verifyChain(reports);
+    valid &= chain.isEmpty();
+    if (ctx.json) {
+        QJsonArray list, failures;
+        for (const VerifyReport &r : std::as_const(reports))
+            list.append(r.toJson());
+        for (const VerifyFailure &f : chain)
+            failures.append(QJsonObject{{QStringLiteral("check"), f.check},
+                                        {QStringLiteral("where"), f.where},
+                                        {QStringLiteral("message"), f.message}});
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("valid"), valid},
+                                                {QStringLiteral("bundles"), list},
+                                                {QStringLiteral("chain_failures"), failures}}));
+        return valid ? Ok : Negative;
+    }
+    for (const VerifyReport &r : std::as_const(reports))
         ctx.out << r.toText();
-    return r.valid() ? Ok : Negative;
+    ctx.out << "Chain: " << files.first() << " and " << files.size() - 1 << " addend"
+            << (files.size() == 2 ? "um" : "a") << ": ";
+    if (chain.isEmpty()) {
+        ctx.out << (valid ? "VALID\n" : "in order, but a bundle is INVALID (above)\n");
+    } else {
+        ctx.out << "INVALID: " << chain.size() << " problem" << (chain.size() == 1 ? "" : "s") << "\n";
+        for (const VerifyFailure &f : chain)
+            ctx.out << "  [" << f.check << "] " << f.where << ": " << f.message << "\n";
+    }
+    return valid ? Ok : Negative;
 }
 
 MinisignPublicKey readPublicKey(const QString &path)
@@ -982,7 +1038,10 @@ int uploadStatus(Context &ctx)
                                  {QStringLiteral("events"), double(receipt->events)},
                                  {QStringLiteral("root"), receipt->root},
                                  {QStringLiteral("text"), receipt->receipt},
-                                 {QStringLiteral("signature"), receipt->signature}});
+                                 {QStringLiteral("signature"), receipt->signature},
+                                 {QStringLiteral("addendum"), double(receipt->addendum)},
+                                 {QStringLiteral("original_sha256"), receipt->originalSha256},
+                                 {QStringLiteral("previous_sha256"), receipt->previousSha256}});
         arr.append(o);
         if (ctx.json)
             continue;
@@ -993,7 +1052,12 @@ int uploadStatus(Context &ctx)
             ctx.out << "  receipt: " << receipt->verdict << " at " << receipt->receivedAt
                     << " by the organisation (key " << receipt->receiverKeyId << ", " << j.endpoint
                     << "); session " << receipt->session << ", bundle #" << receipt->counter << ", "
-                    << receipt->events << " events\n";
+                    << receipt->events << " events"
+                    << (receipt->addendum > 0 ? QStringLiteral("; addendum #%1 to bundle %2, extending %3")
+                                                    .arg(receipt->addendum)
+                                                    .arg(receipt->originalSha256, receipt->previousSha256)
+                                              : QString())
+                    << "\n";
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(arr));

@@ -89,6 +89,8 @@ constexpr ActionRule kRules[] = {
     {Action::SignCheckpoint, "sign_checkpoint", SA | TE,
      QT_TRANSLATE_NOOP("examsite::Policy", "signing ledger checkpoints")},
     {Action::SealSession, "seal_session", SA, QT_TRANSLATE_NOOP("examsite::Policy", "sealing a session")},
+    {Action::SealAddendum, "seal_addendum", SA,
+     QT_TRANSLATE_NOOP("examsite::Policy", "sealing addenda to a sealed session")},
     {Action::LeaveKiosk, "leave_kiosk", SA, QT_TRANSLATE_NOOP("examsite::Policy", "leaving the kiosk")},
     {Action::QueueUpload, "queue_upload", SA | TE,
      QT_TRANSLATE_NOOP("examsite::Policy", "uploading bundles")},

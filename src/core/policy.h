@@ -57,6 +57,7 @@ enum class Action {
     ExportSnapshot,     ///< export a camera alert's picture
     SignCheckpoint,     ///< sign a ledger checkpoint by hand
     SealSession,        ///< seal the session's bundle
+    SealAddendum,       ///< seal a sealed session's later addenda as an addendum bundle
     LeaveKiosk,         ///< end the kiosk session (the check-in screen) on this workstation
     QueueUpload,        ///< queue and send bundles to the organisation
     CopySite,           ///< copy the whole site into another store (SQLite file <-> PostgreSQL server)

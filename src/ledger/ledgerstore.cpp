@@ -2,6 +2,9 @@
 
 #include "store/database.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace examsite::ledger {
 
 std::pair<qint64, qint64> LedgerStore::checkpointMark(qint64 logId)
@@ -167,6 +170,26 @@ std::optional<std::pair<qint64, QString>> LedgerStore::lastBundle()
     if (!b.step())
         return std::nullopt;
     return std::make_pair(b.int64(0), b.text(1));
+}
+
+QList<std::pair<qint64, QByteArray>> LedgerStore::sessionEvents(qint64 sessionId, const QString &type)
+{
+    QList<std::pair<qint64, QByteArray>> out;
+    Statement s(m_db, "SELECT log_seq, payload FROM event WHERE session_id = ?1 AND type = ?2 ORDER BY seq");
+    s.bind(1, sessionId).bind(2, type);
+    while (s.step())
+        out.append({s.int64(0), s.text(1).toUtf8()});
+    return out;
+}
+
+QStringList LedgerStore::rejectedBundles()
+{
+    QStringList out;
+    Statement s(m_db, "SELECT payload FROM event WHERE session_id IS NULL AND type = 'upload.rejected'");
+    while (s.step())
+        out.append(
+            QJsonDocument::fromJson(s.text(0).toUtf8()).object().value(QStringLiteral("sha256")).toString());
+    return out;
 }
 
 void LedgerStore::recordSealed(const SealedBundleRecord &b)

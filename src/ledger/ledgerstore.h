@@ -95,6 +95,10 @@ public:
     std::optional<qint64> bundleAt(const QString &absolutePath);
     /// The newest sealed bundle's (counter, sha256 hex).
     std::optional<std::pair<qint64, QString>> lastBundle();
+    /// (log position, payload JSON) of the session's events of `type`, in log order.
+    QList<std::pair<qint64, QByteArray>> sessionEvents(qint64 sessionId, const QString &type);
+    /// SHA-256 (hex) of the bundles the organisation rejected (the site log's upload.rejected events).
+    QStringList rejectedBundles();
     /// Records a sealed bundle and marks its session sealed.
     void recordSealed(const SealedBundleRecord &b);
     /// Readies `conn` for reading every picture of a session (memory-mapped rather than page by page).

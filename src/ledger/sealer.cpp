@@ -39,19 +39,118 @@ QString signatureComment(const QString &role, const QString &site, const QString
 
 namespace {
 
-/// The session to seal: it exists and is closed (or sealed, for a re-seal).
-SealSubject closedSubject(LedgerStore &store, const QString &code)
+/// A bundle of the session as its bundle.sealed event records it.
+struct SessionBundle
+{
+    qint64 counter = 0;
+    QString sha256;
+    quint64 events = 0;
+    QByteArray root;
+    qint64 addendum = 0; ///< its number in its chain; 0 for a bundle
+    QString original;    ///< an addendum's original bundle
+};
+
+/// The session's bundles in the order sealed, less those the organisation rejected: a rejected addendum
+/// is sealed again (the same number, extending the same bundle), never extended.
+QList<SessionBundle> sessionBundles(LedgerStore &store, qint64 sessionId)
+{
+    QList<SessionBundle> out;
+    const QStringList rejected = store.rejectedBundles();
+    for (const auto &[at, payload] : store.sessionEvents(sessionId, QStringLiteral("bundle.sealed"))) {
+        const QJsonObject o = QJsonDocument::fromJson(payload).object();
+        if (rejected.contains(o.value(QStringLiteral("sha256")).toString()))
+            continue;
+        out.append({qint64(o.value(QStringLiteral("counter")).toDouble()),
+                    o.value(QStringLiteral("sha256")).toString(),
+                    quint64(o.value(QStringLiteral("events")).toDouble()),
+                    QByteArray::fromBase64(o.value(QStringLiteral("root")).toString().toLatin1()),
+                    qint64(o.value(QStringLiteral("addendum")).toDouble()),
+                    o.value(QStringLiteral("original_sha256")).toString()});
+    }
+    return out;
+}
+
+/// Where the next addendum of the session goes: after its last bundle, correcting its last plain one.
+std::optional<AddendumLink> nextAddendumLink(const QList<SessionBundle> &bundles)
+{
+    if (bundles.isEmpty())
+        return std::nullopt;
+    const SessionBundle &previous = bundles.last();
+    AddendumLink link;
+    link.number = previous.addendum + 1;
+    link.originalSha256 = previous.addendum > 0 ? previous.original : previous.sha256;
+    link.previousSha256 = previous.sha256;
+    link.previousCounter = previous.counter;
+    link.previousEvents = previous.events;
+    link.previousRoot = previous.root;
+    return link;
+}
+
+int addendaAfter(LedgerStore &store, qint64 sessionId, quint64 events)
+{
+    int n = 0;
+    for (const auto &[at, payload] : store.sessionEvents(sessionId, QStringLiteral("session.addendum")))
+        n += quint64(at) > events;
+    return n;
+}
+
+/// The session to seal and, for an addendum bundle, its place in the chain. A bundle: the session is
+/// closed, or sealed with no addendum bundle yet (a re-seal gets the next counter), or every bundle of it
+/// was rejected by the organisation. An addendum bundle
+/// (Action::SealAddendum): the session's bundle is sealed (sealed, uploaded or acknowledged) and
+/// addenda were recorded since its last bundle.
+SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addendum,
+                            std::optional<AddendumLink> *link)
 {
     const std::optional<SealSubject> subject = store.sealSubject(code);
     if (!subject)
         throw Error(ErrorKind::NotFound,
                     QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
-    if (subject->status != u"closed" && subject->status != u"sealed")
+    const bool frozen =
+        subject->status == u"sealed" || subject->status == u"uploaded" || subject->status == u"acknowledged";
+    if (!frozen && subject->status != u"closed")
         throw Error(
             ErrorKind::Conflict,
             QStringLiteral(
                 "session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
                 .arg(code, subject->status));
+    const QList<SessionBundle> bundles =
+        frozen ? sessionBundles(store, subject->sessionId) : QList<SessionBundle>();
+    const std::optional<AddendumLink> next = nextAddendumLink(bundles);
+    const int pending = next ? addendaAfter(store, subject->sessionId, next->previousEvents) : 0;
+    if (!addendum) {
+        // A session whose every bundle the organisation rejected is sealed again as a whole.
+        const bool resealable =
+            subject->status == u"closed" || !next || (subject->status == u"sealed" && next->number == 1);
+        if (resealable)
+            return *subject;
+        if (pending > 0)
+            throw Error(ErrorKind::Conflict,
+                        QStringLiteral("session '%1' is %2 (bundle #%3); its %4 addend%5 since then go in an "
+                                       "addendum bundle (next: seal addendum: 'examsite seal --addendum "
+                                       "--session %1 ...')")
+                            .arg(code, subject->status)
+                            .arg(next ? next->previousCounter : 0)
+                            .arg(pending)
+                            .arg(pending == 1 ? QStringLiteral("um") : QStringLiteral("a")));
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session '%1' is %2 (bundle #%3); a correction is a signed addendum "
+                                   "('examsite addendum add'), then sealed with 'examsite seal --addendum'")
+                        .arg(code, subject->status)
+                        .arg(next ? next->previousCounter : 0));
+    }
+    if (!frozen || !next)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session '%1' is %2 and has no sealed bundle; an addendum bundle follows "
+                                   "the session's bundle: seal it first ('examsite seal --session %1')")
+                        .arg(code, subject->status));
+    if (pending == 0)
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("session '%1' has no addendum since bundle #%2 was sealed; record the "
+                                   "correction first ('examsite addendum add --session %1 ...')")
+                        .arg(code)
+                        .arg(next->previousCounter));
+    *link = next;
     return *subject;
 }
 
@@ -102,7 +201,8 @@ struct Built
 };
 
 Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o,
-                  const SealSubject &subject, const QList<PendingSigner> &signers)
+                  const SealSubject &subject, const QList<PendingSigner> &signers,
+                  const std::optional<AddendumLink> &link)
 {
     LedgerStore store(db);
     const qint64 sessionId = subject.sessionId;
@@ -275,7 +375,7 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     }
     const StoredCheckpoint &final = checkpoints.last();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QJsonObject manifest{
+    QJsonObject manifest{
         {QStringLiteral("format"), QLatin1String(kBundleFormat)},
         {QStringLiteral("created_at"), msToIso(now)},
         {QStringLiteral("site"), site},
@@ -300,6 +400,15 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
         {QStringLiteral("signing_policy"), policy},
         {QStringLiteral("signers"), signerList},
     };
+    if (link) {
+        if (quint64(records.size()) <= link->previousEvents)
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("session '%1': its log has %2 events, no more than bundle #%3's")
+                            .arg(o.sessionCode)
+                            .arg(records.size())
+                            .arg(link->previousCounter));
+        manifest.insert(QStringLiteral("addendum"), link->toJson());
+    }
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
 
     Built b;
@@ -318,7 +427,7 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
                           const QList<BundleEntry> &entries, qint64 counter, const QByteArray &previous,
                           quint64 eventCount, const QByteArray &root, qint64 nowMs,
                           const AgeRecipient &recipient, const QString &outPath, const QStringList &roles,
-                          const Actor &actor)
+                          const Actor &actor, const std::optional<AddendumLink> &link)
 {
     LedgerStore store(db);
     if (const std::optional<qint64> held = store.bundleAt(QFileInfo(outPath).absoluteFilePath());
@@ -337,17 +446,23 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
     r.bytes = QFileInfo(outPath).size();
     r.files = int(entries.size());
     r.roles = roles;
+    r.addendum = link;
 
     // Recorded only once the file is durably in place.
+    QJsonObject payload{{QStringLiteral("counter"), double(counter)},
+                        {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+                        {QStringLiteral("events"), double(r.events)},
+                        {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                        {QStringLiteral("file"), QFileInfo(r.path).fileName()}};
+    if (link) {
+        payload.insert(QStringLiteral("addendum"), double(link->number));
+        payload.insert(QStringLiteral("original_sha256"), link->originalSha256);
+        payload.insert(QStringLiteral("extends_sha256"), link->previousSha256);
+    }
     Transaction tx(db);
     store.recordSealed({counter, sessionId, QString::fromLatin1(r.sha256.toHex()),
                         QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events), msToIso(nowMs)});
-    events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username,
-                  {{QStringLiteral("counter"), double(counter)},
-                   {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
-                   {QStringLiteral("events"), double(r.events)},
-                   {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
-                   {QStringLiteral("file"), QFileInfo(r.path).fileName()}});
+    events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username, payload);
     tx.commit();
     return r;
 }
@@ -363,20 +478,22 @@ QStringList rolesOf(const QList<PendingSigner> &signers)
 
 } // namespace
 
-void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode)
+void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode, bool addendum)
 {
-    require(actor, Action::SealSession);
+    require(actor, addendum ? Action::SealAddendum : Action::SealSession);
     LedgerStore store(db);
-    closedSubject(store, sessionCode);
+    std::optional<AddendumLink> link;
+    sealableSubject(store, sessionCode, addendum, &link);
 }
 
 SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
 {
-    require(o.actor, Action::SealSession);
+    require(o.actor, o.addendum ? Action::SealAddendum : Action::SealSession);
     if (!ledger.key())
         throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
     LedgerStore store(db);
-    const SealSubject subject = closedSubject(store, o.sessionCode);
+    std::optional<AddendumLink> link;
+    const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
     const QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
 
@@ -432,7 +549,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
         throw Error(ErrorKind::Input,
                     QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
 
-    const Built b = buildBundle(db, events, ledger, o, subject, signers);
+    const Built b = buildBundle(db, events, ledger, o, subject, signers, link);
     QList<BundleEntry> entries{{QStringLiteral("manifest.json"), b.manifest}};
     for (qsizetype i = 0; i < signers.size(); ++i)
         entries.append(
@@ -443,7 +560,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                               .arg(signers[i].need.role, keys[i]->publicKey().keyIdHex()))});
     entries += b.files;
     return writeAndRecord(db, events, subject.sessionId, entries, b.counter, b.previous, b.events, b.root,
-                          b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor);
+                          b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor, link);
 }
 
 // Co-signing: a bundle prepared on the terminal, kept pending until every required signer has signed.
@@ -514,22 +631,35 @@ QJsonObject PendingBundle::toJson() const
                                 {QStringLiteral("signed_by"), s.signedBy},
                                 {QStringLiteral("label"), s.label},
                                 {QStringLiteral("signed"), !s.signedBy.isEmpty()}});
-    return {{QStringLiteral("format"), QStringLiteral("examsite-pending/1")},
-            {QStringLiteral("session"), session},
-            {QStringLiteral("site"), site},
-            {QStringLiteral("counter"), double(counter)},
-            {QStringLiteral("previous_sha256"), previousSha256},
-            {QStringLiteral("events"), double(events)},
-            {QStringLiteral("root"), QString::fromLatin1(root.toBase64())},
-            {QStringLiteral("created_ms"), double(createdMs)},
-            {QStringLiteral("created_at"), msToIso(createdMs)},
-            {QStringLiteral("recipient"), recipient},
-            {QStringLiteral("out"), outPath},
-            {QStringLiteral("prepared_by"), preparedBy},
-            {QStringLiteral("folder"), dir},
-            {QStringLiteral("complete"), complete()},
-            {QStringLiteral("missing"), QJsonArray::fromStringList(missing())},
-            {QStringLiteral("signers"), list}};
+    QJsonObject out{{QStringLiteral("format"), QStringLiteral("examsite-pending/1")},
+                    {QStringLiteral("session"), session},
+                    {QStringLiteral("site"), site},
+                    {QStringLiteral("counter"), double(counter)},
+                    {QStringLiteral("previous_sha256"), previousSha256},
+                    {QStringLiteral("events"), double(events)},
+                    {QStringLiteral("root"), QString::fromLatin1(root.toBase64())},
+                    {QStringLiteral("created_ms"), double(createdMs)},
+                    {QStringLiteral("created_at"), msToIso(createdMs)},
+                    {QStringLiteral("recipient"), recipient},
+                    {QStringLiteral("out"), outPath},
+                    {QStringLiteral("prepared_by"), preparedBy},
+                    {QStringLiteral("folder"), dir},
+                    {QStringLiteral("complete"), complete()},
+                    {QStringLiteral("missing"), QJsonArray::fromStringList(missing())},
+                    {QStringLiteral("signers"), list}};
+    if (addendum)
+        out.insert(QStringLiteral("addendum"), addendum->toJson());
+    return out;
+}
+
+int addendaSinceSeal(Database &db, const QString &sessionCode)
+{
+    LedgerStore store(db);
+    const std::optional<SealSubject> subject = store.sealSubject(sessionCode);
+    if (!subject)
+        return 0;
+    const std::optional<AddendumLink> next = nextAddendumLink(sessionBundles(store, subject->sessionId));
+    return next ? addendaAfter(store, subject->sessionId, next->previousEvents) : 0;
 }
 
 QString pendingRoot(Database &db)
@@ -562,6 +692,12 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
     p.recipient = o.value(QStringLiteral("recipient")).toString();
     p.outPath = o.value(QStringLiteral("out")).toString();
     p.preparedBy = o.value(QStringLiteral("prepared_by")).toString();
+    if (o.contains(QStringLiteral("addendum"))) {
+        QString why;
+        p.addendum = AddendumLink::fromJson(o.value(QStringLiteral("addendum")).toObject(), &why);
+        if (!p.addendum)
+            throw Error(ErrorKind::Storage, QStringLiteral("%1: addendum: %2").arg(state, why));
+    }
     for (const QJsonValue &v : o.value(QStringLiteral("signers")).toArray()) {
         const QJsonObject s = v.toObject();
         p.signers.append(PendingSigner{
@@ -583,11 +719,12 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
 PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o,
                             bool replace)
 {
-    require(o.actor, Action::SealSession);
+    require(o.actor, o.addendum ? Action::SealAddendum : Action::SealSession);
     if (!ledger.key())
         throw Error(ErrorKind::Denied, QStringLiteral("preparing a bundle needs the terminal key"));
     LedgerStore store(db);
-    const SealSubject subject = closedSubject(store, o.sessionCode);
+    std::optional<AddendumLink> link;
+    const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
     QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
     if (const std::optional<PendingBundle> held = pendingBundle(db, o.sessionCode); held && !replace)
@@ -598,8 +735,9 @@ PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, co
                 .arg(held->counter)
                 .arg(o.sessionCode, msToIso(held->createdMs), held->missing().join(QStringLiteral(", "))));
 
-    const Built b = buildBundle(db, events, ledger, o, subject, signers);
+    const Built b = buildBundle(db, events, ledger, o, subject, signers, link);
     PendingBundle p;
+    p.addendum = link;
     p.dir = pendingDirFor(db, o.sessionCode);
     p.session = o.sessionCode;
     p.site = subject.siteCode;
@@ -663,6 +801,8 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
                     QStringLiteral("no bundle of session %1 is pending (see 'examsite seal prepare')")
                         .arg(sessionCode));
     PendingBundle &p = *pending;
+    if (p.addendum)
+        require(actor, Action::SealAddendum);
     if (signature.size() > kMaxSignatureBytes)
         throw Error(ErrorKind::Input, QStringLiteral("%1: %2 bytes; a signature file holds at most %3")
                                           .arg(name)
@@ -799,13 +939,22 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
                     QStringLiteral("no bundle of session %1 is pending (see 'examsite seal prepare')")
                         .arg(sessionCode));
     const PendingBundle &p = *pending;
+    if (p.addendum)
+        require(actor, Action::SealAddendum);
     if (!p.complete())
         throw Error(ErrorKind::Conflict,
                     QStringLiteral("bundle #%1 of session %2 still needs the signature of %3")
                         .arg(p.counter)
                         .arg(sessionCode, p.missing().join(QStringLiteral(", "))));
     LedgerStore store(db);
-    const SealSubject subject = closedSubject(store, sessionCode);
+    std::optional<AddendumLink> link;
+    const SealSubject subject = sealableSubject(store, sessionCode, p.addendum.has_value(), &link);
+    if (p.addendum && (!link || link->previousSha256 != p.addendum->previousSha256))
+        throw Error(ErrorKind::Conflict,
+                    QStringLiteral("addendum bundle #%1 of session %2 no longer extends the session's last "
+                                   "bundle; prepare it again ('examsite seal prepare --addendum --replace')")
+                        .arg(p.counter)
+                        .arg(sessionCode));
     const auto last = store.lastBundle();
     if ((last ? last->first : 0) != p.counter - 1 || (last ? last->second : QString()) != p.previousSha256)
         throw Error(
@@ -849,9 +998,9 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
         entries.append({s.file, readCapped(QDir(p.dir).filePath(s.file), kMaxSignatureBytes,
                                            QStringLiteral("signature"))});
     entries += files;
-    const SealResult r =
-        writeAndRecord(db, events, subject.sessionId, entries, p.counter, p.previousSha256.toLatin1(),
-                       p.events, p.root, p.createdMs, *recipient, p.outPath, rolesOf(p.signers), actor);
+    const SealResult r = writeAndRecord(db, events, subject.sessionId, entries, p.counter,
+                                        p.previousSha256.toLatin1(), p.events, p.root, p.createdMs,
+                                        *recipient, p.outPath, rolesOf(p.signers), actor, p.addendum);
     QDir(p.dir).removeRecursively();
     return r;
 }

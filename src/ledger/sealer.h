@@ -7,10 +7,14 @@
 // site's state), each required signer signs the manifest on their own device (signManifest, `examsite
 // sign`), addSignature() checks and keeps each signature in any order, and the bundle is written once
 // every required signer has signed.
+// An addendum bundle (SealOptions::addendum) is sealed the same two ways once the session's bundle is
+// sealed: the whole log again, naming the original bundle and the one it extends (its events and root),
+// so the organisation verifies it together with them (docs/bundle-format.md section 10).
 #pragma once
 
 #include "core/policy.h"
 
+#include "ledger/addendum.h"
 #include "ledger/age.h"
 #include "ledger/bundlecontributor.h"
 #include "ledger/minisign.h"
@@ -45,6 +49,9 @@ struct SealOptions
     Actor actor; ///< who seals (Action::SealSession), named in the bundle.sealed event
     /// Each domain's reports, pictures, counts and required roles (services: siteBundleContributors()).
     BundleContributors contributors;
+    /// Seal the addenda recorded since the session's last bundle as an addendum bundle
+    /// (Action::SealAddendum; the session must be sealed, uploaded or acknowledged).
+    bool addendum = false;
 };
 
 struct SealResult
@@ -58,6 +65,7 @@ struct SealResult
     qint64 bytes = 0;
     int files = 0;
     QStringList roles;
+    std::optional<AddendumLink> addendum; ///< set for an addendum bundle
 };
 
 /// One required signer of a pending bundle, and their signature once given.
@@ -84,6 +92,7 @@ struct PendingBundle
     QString recipient, outPath, preparedBy;
     QByteArray manifest; ///< the exact bytes every signer signs
     QList<PendingSigner> signers;
+    std::optional<AddendumLink> addendum; ///< set for a pending addendum bundle
 
     bool complete() const;
     QStringList missing() const; ///< who() of each signer yet to sign
@@ -122,16 +131,23 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
 QByteArray signManifest(const QByteArray &manifest, const QString &role, const QString &name,
                         const SigningKey &key);
 
-/// Whether `actor` may seal session `sessionCode` now: the policy's Action::SealSession, the session
-/// exists and is closed (or sealed, for a re-seal). Throws the refusal (Denied, NotFound, Conflict).
-/// sealSession and prepareBundle check the same; a caller asks first to refuse before any key's
-/// passphrase is asked for.
-void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode);
+/// Whether `actor` may seal session `sessionCode` now, as a bundle or (`addendum`) an addendum bundle:
+/// the policy (Action::SealSession / SealAddendum) and the session's state, as sealSession and
+/// prepareBundle check them. Throws the refusal (Denied, NotFound, Conflict). A caller asks first to
+/// refuse before any key's passphrase is asked for.
+void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode, bool addendum = false);
 
-/// Seals the session. The session must be closed (or sealed: a re-seal gets the next counter).
-/// `ledger` must hold the terminal key. Throws Error: NotFound (session), Conflict (status),
-/// Denied (a required role's key is missing), Storage (writing).
+/// Seals the session. The session must be closed (or sealed: a re-seal gets the next counter, until an
+/// addendum bundle follows it). With `options.addendum`, seals the addenda recorded since the session's
+/// last bundle as an addendum bundle: the session sealed, uploaded or acknowledged, at least one
+/// session.addendum event since. `ledger` must hold the terminal key. Throws Error: NotFound (session),
+/// Conflict (status, nothing to seal), Denied (a required role's key is missing; the actor may not),
+/// Storage (writing).
 SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &options);
+
+/// The addenda (session.addendum events) recorded since the session's last sealed bundle: 0 when it has
+/// no bundle yet. What `sessions close` and `seal` point at ("next: seal addendum").
+int addendaSinceSeal(Database &db, const QString &sessionCode);
 
 /// The trusted comment a role's manifest signature carries.
 QString signatureComment(const QString &role, const QString &site, const QString &session, qint64 counter);

@@ -122,20 +122,34 @@ QJsonObject VerifyReport::toJson() const
     for (auto it = roles.begin(); it != roles.end(); ++it)
         r.insert(it.key(), QJsonObject{{QStringLiteral("distinct_keys"), it->distinctKeys},
                                        {QStringLiteral("required"), it->required}});
-    return {{QStringLiteral("valid"), valid()},
-            {QStringLiteral("file"), file},
-            {QStringLiteral("sha256"), QString::fromLatin1(bundleSha256.toHex())},
-            {QStringLiteral("site"), site},
-            {QStringLiteral("session"), session},
-            {QStringLiteral("counter"), double(counter)},
-            {QStringLiteral("events"), double(events)},
-            {QStringLiteral("root"), QString::fromLatin1(root.toBase64())},
-            {QStringLiteral("checkpoints"), checkpoints},
-            {QStringLiteral("files_checked"), filesChecked},
-            {QStringLiteral("signatures"), r},
-            {QStringLiteral("state_updated"), stateUpdated},
-            {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
-            {QStringLiteral("failures"), f}};
+    QJsonObject out{{QStringLiteral("valid"), valid()},
+                    {QStringLiteral("file"), file},
+                    {QStringLiteral("sha256"), QString::fromLatin1(bundleSha256.toHex())},
+                    {QStringLiteral("site"), site},
+                    {QStringLiteral("session"), session},
+                    {QStringLiteral("counter"), double(counter)},
+                    {QStringLiteral("events"), double(events)},
+                    {QStringLiteral("root"), QString::fromLatin1(root.toBase64())},
+                    {QStringLiteral("checkpoints"), checkpoints},
+                    {QStringLiteral("files_checked"), filesChecked},
+                    {QStringLiteral("signatures"), r},
+                    {QStringLiteral("state_updated"), stateUpdated},
+                    {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+                    {QStringLiteral("failures"), f}};
+    if (addendum) {
+        QJsonArray list;
+        for (const AddendumChange &ch : changes)
+            list.append(QJsonObject{{QStringLiteral("seq"), double(ch.seq)},
+                                    {QStringLiteral("type"), ch.type},
+                                    {QStringLiteral("actor"), ch.actor},
+                                    {QStringLiteral("at"), ch.at},
+                                    {QStringLiteral("detail"), ch.detail}});
+        QJsonObject a = addendum->toJson();
+        a.insert(QStringLiteral("added_events"), double(changeCount));
+        a.insert(QStringLiteral("changes"), list);
+        out.insert(QStringLiteral("addendum"), a);
+    }
+    return out;
 }
 
 QString VerifyReport::toText() const
@@ -158,6 +172,24 @@ QString VerifyReport::toText() const
     }
     if (filesChecked > 0)
         out += QStringLiteral("  %1 files re-hashed\n").arg(filesChecked);
+    if (addendum) {
+        out +=
+            QStringLiteral("  addendum #%1 to bundle %2; extends bundle #%3 (%4, %5 events) by %6 event%7:\n")
+                .arg(addendum->number)
+                .arg(addendum->originalSha256)
+                .arg(addendum->previousCounter)
+                .arg(addendum->previousSha256.left(16))
+                .arg(addendum->previousEvents)
+                .arg(changeCount)
+                .arg(changeCount == 1 ? QString() : QStringLiteral("s"));
+        for (const AddendumChange &ch : changes)
+            out += QStringLiteral("    event %1 %2 %3 by %4%5\n")
+                       .arg(ch.seq)
+                       .arg(ch.at, ch.type, ch.actor,
+                            ch.detail.isEmpty() ? QString() : QStringLiteral(": ") + ch.detail);
+        if (changeCount > changes.size())
+            out += QStringLiteral("    ... %1 more\n").arg(changeCount - changes.size());
+    }
     for (const QString &w : warnings)
         out += QStringLiteral("  warning: %1\n").arg(w);
     if (valid()) {
@@ -403,6 +435,21 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
         c.fail(
             QStringLiteral("manifest"), QStringLiteral("manifest.json"),
             QStringLiteral("files, counts, signing_policy or log.checkpoints missing or of the wrong type"));
+    if (m.contains(QStringLiteral("addendum"))) {
+        r.addendum = AddendumLink::fromJson(m.value(QStringLiteral("addendum")).toObject(), &why);
+        if (!r.addendum)
+            c.fail(QStringLiteral("addendum"), QStringLiteral("manifest.json: addendum"), why);
+        else if (declaredEvents >= 0 && r.addendum->previousEvents >= quint64(declaredEvents))
+            c.fail(QStringLiteral("addendum"), QStringLiteral("manifest.json: addendum.previous_events"),
+                   QStringLiteral("%1, not fewer than this log's %2 events: an addendum adds events")
+                       .arg(r.addendum->previousEvents)
+                       .arg(declaredEvents));
+        else if (r.addendum->previousCounter >= r.counter)
+            c.fail(QStringLiteral("addendum"), QStringLiteral("manifest.json: addendum.previous_counter"),
+                   QStringLiteral("#%1 is not before this bundle's #%2")
+                       .arg(r.addendum->previousCounter)
+                       .arg(r.counter));
+    }
     if (int(r.failures.size()) != failuresBefore)
         return r; // a malformed manifest cannot be checked further
     bool recipientOk = false;
@@ -616,6 +663,7 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     const QByteArray logBytes = logListed ? files.value(logFile) : QByteArray();
     CompactRange frontier;
     bool closed = false;
+    int addenda = 0; // session.addendum events an addendum bundle adds
     if (!logListed) {
         c.fail(QStringLiteral("log"), logFile,
                QStringLiteral("the event log is not in the bundle's file list (under log/)"));
@@ -628,6 +676,14 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                 break;
             const quint64 expected = frontier.size() + 1;
             frontier.append(leafHash(rec));
+            if (r.addendum && frontier.size() == r.addendum->previousEvents &&
+                frontier.root() != r.addendum->previousRoot)
+                c.fail(QStringLiteral("addendum"), logFile,
+                       QStringLiteral("the Merkle root of its first %1 records is not the root of bundle #%2 "
+                                      "it extends (manifest addendum.previous_root): this log does not "
+                                      "continue that bundle's log")
+                           .arg(r.addendum->previousEvents)
+                           .arg(r.addendum->previousCounter));
             if (const auto cp = signedSizes.constFind(frontier.size());
                 cp != signedSizes.cend() && frontier.root() != cp->root)
                 c.fail(QStringLiteral("checkpoints"), cp->path,
@@ -664,6 +720,18 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                     QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
                     QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
             closed |= lr->type == u"session.closed";
+            if (r.addendum && expected > r.addendum->previousEvents) {
+                ++r.changeCount;
+                const QJsonObject po = payload.object();
+                addenda += lr->type == u"session.addendum";
+                if (r.changes.size() < kMaxListedChanges)
+                    r.changes.append(
+                        {expected, lr->type.left(80), lr->actor.left(80), msToIso(lr->wallMs),
+                         lr->type == u"session.addendum"
+                             ? po.value(QStringLiteral("text")).toString().left(8000)
+                             : QString::fromUtf8(QJsonDocument(po).toJson(QJsonDocument::Compact))
+                                   .left(200)});
+            }
             if (!timed)
                 continue;
             for (const EventWindow &w : std::as_const(windows)) {
@@ -687,6 +755,10 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     if (declaredRoot && r.root != *declaredRoot)
         c.fail(QStringLiteral("log"), QStringLiteral("manifest.json: log.root"),
                QStringLiteral("does not match the Merkle root rebuilt from the events"));
+    if (r.addendum && logListed && r.events > r.addendum->previousEvents && addenda == 0)
+        c.fail(QStringLiteral("addendum"), logFile,
+               QStringLiteral("adds no session.addendum event to bundle #%1's log: nothing to correct")
+                   .arg(r.addendum->previousCounter));
     if (!closed && r.events > 0)
         c.fail(QStringLiteral("log"), logFile,
                QStringLiteral("no session.closed event: the session was not closed before sealing"));
@@ -815,5 +887,65 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
 }
 
 } // namespace
+
+QList<VerifyFailure> verifyChain(const QList<VerifyReport> &reports)
+{
+    QList<VerifyFailure> out;
+    const auto fail = [&out](const VerifyReport &r, const QString &message) {
+        out.append({QStringLiteral("chain"), r.file, message});
+    };
+    if (reports.isEmpty())
+        return out;
+    const VerifyReport &original = reports.first();
+    const QString originalSha = QString::fromLatin1(original.bundleSha256.toHex());
+    if (original.addendum)
+        fail(original, QStringLiteral("is addendum #%1, not an original bundle: name the original bundle "
+                                      "first, then its addenda in order (its original is %2)")
+                           .arg(original.addendum->number)
+                           .arg(original.addendum->originalSha256));
+    for (qsizetype i = 1; i < reports.size(); ++i) {
+        const VerifyReport &r = reports[i];
+        const VerifyReport &before = reports[i - 1];
+        const QString beforeSha = QString::fromLatin1(before.bundleSha256.toHex());
+        if (!r.addendum && r.session.isEmpty()) {
+            fail(r, QStringLiteral("could not be read as a bundle (see its failures), so the chain cannot be "
+                                   "checked at it"));
+            continue;
+        }
+        if (!r.addendum) {
+            fail(r, QStringLiteral("is not an addendum bundle (its manifest has no \"addendum\"), so it "
+                                   "cannot follow %1")
+                        .arg(before.file));
+            continue;
+        }
+        const AddendumLink &a = *r.addendum;
+        if (r.site != original.site || r.session != original.session)
+            fail(r, QStringLiteral("is of site %1, session %2; the original %3 is of site %4, session %5")
+                        .arg(r.site.left(40), r.session.left(40), original.file, original.site,
+                             original.session));
+        if (a.originalSha256 != originalSha)
+            fail(r, QStringLiteral("corrects bundle %1, not the original given, %2 (%3)")
+                        .arg(a.originalSha256, original.file, originalSha));
+        if (a.number != i)
+            fail(r, QStringLiteral("is addendum #%1 where #%2 was expected (out of order, or one is missing)")
+                        .arg(a.number)
+                        .arg(i));
+        if (a.previousSha256 != beforeSha)
+            fail(r, QStringLiteral("extends bundle %1, not %2 (%3), the file before it")
+                        .arg(a.previousSha256, before.file, beforeSha));
+        else if (a.previousEvents != before.events || a.previousRoot != before.root ||
+                 a.previousCounter != before.counter)
+            fail(r, QStringLiteral("says %1 holds %2 events with root %3 (bundle #%4); it holds %5 with "
+                                   "root %6 (bundle #%7)")
+                        .arg(before.file)
+                        .arg(a.previousEvents)
+                        .arg(QString::fromLatin1(a.previousRoot.toBase64()))
+                        .arg(a.previousCounter)
+                        .arg(before.events)
+                        .arg(QString::fromLatin1(before.root.toBase64()))
+                        .arg(before.counter));
+    }
+    return out;
+}
 
 } // namespace examsite::ledger

@@ -2,6 +2,7 @@
 // and checks everything docs/bundle-format.md promises, reporting every failure with what and where.
 #pragma once
 
+#include "ledger/addendum.h"
 #include "ledger/age.h"
 #include "ledger/bundlecontributor.h"
 #include "ledger/trustfile.h"
@@ -27,6 +28,14 @@ struct RoleCount
     int required = 0;
 };
 
+/// One event an addendum bundle adds to the log of the bundle it extends.
+struct AddendumChange
+{
+    quint64 seq = 0;
+    QString type, actor, at;
+    QString detail; ///< a session.addendum's text; otherwise the payload, shortened
+};
+
 struct VerifyReport
 {
     QString file;
@@ -42,6 +51,11 @@ struct VerifyReport
     QList<VerifyFailure> failures;
     QStringList warnings;
     bool stateUpdated = false;
+    /// An addendum bundle's place in its chain (manifest "addendum"), and the events it adds to the log
+    /// of the bundle it extends (the first kMaxListedChanges of changeCount).
+    std::optional<AddendumLink> addendum;
+    QList<AddendumChange> changes;
+    qint64 changeCount = 0;
 
     bool valid() const { return failures.isEmpty(); }
     QJsonObject toJson() const;
@@ -65,6 +79,15 @@ struct VerifyOptions
 VerifyReport verifyBundle(const QString &path, const VerifyOptions &options, const QString &name = {});
 /// Verifies bundle bytes already in memory (`name` is used in messages), the same way.
 VerifyReport verifyBundleData(const QByteArray &bundle, const QString &name, const VerifyOptions &options);
+
+/// Checks that `reports` (each already verified alone) form one chain: the first an original bundle,
+/// then its addenda in order, each naming the original and extending the one before it (its log's first
+/// records are that bundle's log: same count, same Merkle root), all of one site and session. Failures
+/// have check "chain" and name the file.
+QList<VerifyFailure> verifyChain(const QList<VerifyReport> &reports);
+
+/// How many of an addendum's added events a report lists.
+inline constexpr int kMaxListedChanges = 1000;
 
 /// What the verifier keeps of a bundle in memory, at most: manifest.json; each signature and
 /// checkpoint note; the event log (anything under log/ other than checkpoints); each report (reports/);

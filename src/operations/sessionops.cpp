@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
+#include "ledger/sealer.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -236,6 +237,24 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
                     vocabArg(MessageArgKind::Status, statusName(from)),
                     vocabArg(MessageArgKind::Status, statusName(to)),
                     vocabArg(MessageArgKind::Status, statusName(*next)));
+    // A sealed session's next step, once addenda were recorded since its bundle, is to seal them.
+    if (next != to && isFrozen(from)) {
+        if (const int addenda = ledger::addendaSinceSeal(m_db, session); addenda > 0)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "session '%1' is %2; it cannot become %3 (next: seal addendum: "
+                                          "%4 addendum(s) since its bundle, 'examsite seal --addendum "
+                                          "--session %1')"),
+                        session, vocabArg(MessageArgKind::Status, statusName(from)),
+                        vocabArg(MessageArgKind::Status, statusName(to)), QString::number(addenda));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "session '%1' is %2; it cannot become %3 (next: none; a "
+                                      "correction is a signed addendum, 'examsite addendum add', then "
+                                      "'examsite seal --addendum')"),
+                    session, vocabArg(MessageArgKind::Status, statusName(from)),
+                    vocabArg(MessageArgKind::Status, statusName(to)));
+    }
     if (next != to)
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "session '%1' is %2; it cannot become %3 (next: none)"),

@@ -72,9 +72,9 @@ ledger::SealResult SiteServices::seal(ledger::Ledger &ledger, const ledger::Seal
     return ledger::sealSession(m_db, m_events, ledger, options);
 }
 
-void SiteServices::checkMaySeal(const Actor &actor, const QString &sessionCode)
+void SiteServices::checkMaySeal(const Actor &actor, const QString &sessionCode, bool addendum)
 {
-    ledger::checkMaySeal(m_db, actor, sessionCode);
+    ledger::checkMaySeal(m_db, actor, sessionCode, addendum);
 }
 
 ledger::PendingBundle SiteServices::prepareBundle(ledger::Ledger &ledger, const ledger::SealOptions &options,

@@ -125,7 +125,7 @@ public:
     ledger::Ledger newLedger(const ledger::SigningKey *terminalKey, ledger::LedgerPolicy policy = {});
     /// Whether `actor` may seal the session now (ledger::checkMaySeal); throws the refusal. Asked before
     /// any key's passphrase.
-    void checkMaySeal(const Actor &actor, const QString &sessionCode);
+    void checkMaySeal(const Actor &actor, const QString &sessionCode, bool addendum = false);
     /// Seals a session into a bundle (ledger::sealSession) with `ledger` signing its checkpoints.
     ledger::SealResult seal(ledger::Ledger &ledger, const ledger::SealOptions &options);
     /// Co-signing (docs/bundle-format.md 3.1): prepares the bundle, signed by the terminal (`ledger`'s key),

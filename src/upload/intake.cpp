@@ -160,6 +160,92 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
     return finish(sha);
 }
 
+std::optional<QJsonObject> Intake::acceptedReceipt(const QString &sha) const
+{
+    if (!validSha(sha))
+        return std::nullopt;
+    QFile f(path("accepted", sha + QStringLiteral(".receipt.json")));
+    if (!f.open(QIODevice::ReadOnly) || f.size() > (1 << 20))
+        return std::nullopt;
+    const QJsonObject stored = QJsonDocument::fromJson(f.readAll()).object();
+    const QJsonObject receipt =
+        QJsonDocument::fromJson(stored.value(QStringLiteral("receipt")).toString().toUtf8()).object();
+    if (receipt.value(QStringLiteral("bundle_sha256")).toString() != sha)
+        return std::nullopt;
+    return receipt;
+}
+
+QJsonArray Intake::chainProblems(const VerifyReport &r) const
+{
+    const AddendumLink &a = *r.addendum;
+    QJsonArray out;
+    const auto fail = [&out](const char *field, const QString &message) {
+        out.append(
+            QStringLiteral("[chain] manifest.json: addendum.%1: %2").arg(QLatin1String(field), message));
+    };
+    const std::optional<QJsonObject> original = acceptedReceipt(a.originalSha256);
+    if (!original) {
+        fail("original_sha256", QStringLiteral("the original bundle %1 has not been accepted here (never "
+                                               "received, or rejected); send it first, then this addendum")
+                                    .arg(a.originalSha256));
+        return out;
+    }
+    const auto sameSession = [&](const QJsonObject &receipt, const char *field) {
+        const QString site = receipt.value(QStringLiteral("site")).toString();
+        const QString session = receipt.value(QStringLiteral("session")).toString();
+        if (site != r.site || session != r.session) {
+            fail(field,
+                 QStringLiteral("bundle %1 is site %2, session %3; this addendum is site %4, session %5")
+                     .arg(receipt.value(QStringLiteral("bundle_sha256")).toString(), site, session, r.site,
+                          r.session));
+            return false;
+        }
+        return true;
+    };
+    if (!sameSession(*original, "original_sha256"))
+        return out;
+    if (original->contains(QStringLiteral("addendum")))
+        fail("original_sha256",
+             QStringLiteral("bundle %1 is itself an addendum, not an original bundle").arg(a.originalSha256));
+    const std::optional<QJsonObject> previous =
+        a.previousSha256 == a.originalSha256 ? original : acceptedReceipt(a.previousSha256);
+    if (!previous) {
+        fail("previous_sha256",
+             QStringLiteral("the bundle it extends, %1 (addendum #%2), has not been accepted "
+                            "here; send the addenda in order")
+                 .arg(a.previousSha256)
+                 .arg(a.number - 1));
+        return out;
+    }
+    if (a.previousSha256 != a.originalSha256) {
+        if (!sameSession(*previous, "previous_sha256"))
+            return out;
+        if (qint64(previous->value(QStringLiteral("addendum")).toDouble()) != a.number - 1 ||
+            previous->value(QStringLiteral("original_sha256")).toString() != a.originalSha256)
+            fail("previous_sha256",
+                 QStringLiteral("bundle %1 is not addendum #%2 of original %3: the chain is broken")
+                     .arg(a.previousSha256)
+                     .arg(a.number - 1)
+                     .arg(a.originalSha256));
+    }
+    if (quint64(previous->value(QStringLiteral("events")).toDouble()) != a.previousEvents ||
+        previous->value(QStringLiteral("root")).toString() !=
+            QString::fromLatin1(a.previousRoot.toBase64()) ||
+        qint64(previous->value(QStringLiteral("counter")).toDouble()) != a.previousCounter)
+        fail(
+            "previous_events",
+            QStringLiteral("bundle %1 was accepted as #%2 with %3 events and root %4; the addendum says #%5, "
+                           "%6 events, root %7: its log does not extend that bundle's")
+                .arg(a.previousSha256)
+                .arg(qint64(previous->value(QStringLiteral("counter")).toDouble()))
+                .arg(qint64(previous->value(QStringLiteral("events")).toDouble()))
+                .arg(previous->value(QStringLiteral("root")).toString())
+                .arg(a.previousCounter)
+                .arg(a.previousEvents)
+                .arg(QString::fromLatin1(a.previousRoot.toBase64())));
+    return out;
+}
+
 IntakeReply Intake::finish(const QString &sha)
 {
     const QString part = path("incoming", sha + QStringLiteral(".part"));
@@ -221,18 +307,28 @@ IntakeReply Intake::finish(const QString &sha)
             reasons.append(QStringLiteral("[%1] %2: %3").arg(f.check, f.where, f.message));
         return reject(reasons);
     }
-    const QByteArray receipt =
-        QJsonDocument(
-            QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
-                        {QStringLiteral("bundle_sha256"), sha},
-                        {QStringLiteral("site"), r.site},
-                        {QStringLiteral("session"), r.session},
-                        {QStringLiteral("counter"), double(r.counter)},
-                        {QStringLiteral("events"), double(r.events)},
-                        {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
-                        {QStringLiteral("verdict"), QStringLiteral("accepted")},
-                        {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}})
-            .toJson(QJsonDocument::Compact);
+    // An addendum is taken only together with its original and the bundle it extends, as accepted here.
+    if (r.addendum) {
+        if (const QJsonArray reasons = chainProblems(r); !reasons.isEmpty()) {
+            restoreState();
+            return reject(reasons);
+        }
+    }
+    QJsonObject receiptFields{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
+                              {QStringLiteral("bundle_sha256"), sha},
+                              {QStringLiteral("site"), r.site},
+                              {QStringLiteral("session"), r.session},
+                              {QStringLiteral("counter"), double(r.counter)},
+                              {QStringLiteral("events"), double(r.events)},
+                              {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())},
+                              {QStringLiteral("verdict"), QStringLiteral("accepted")},
+                              {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}};
+    if (r.addendum) {
+        receiptFields.insert(QStringLiteral("addendum"), double(r.addendum->number));
+        receiptFields.insert(QStringLiteral("original_sha256"), r.addendum->originalSha256);
+        receiptFields.insert(QStringLiteral("previous_sha256"), r.addendum->previousSha256);
+    }
+    const QByteArray receipt = QJsonDocument(receiptFields).toJson(QJsonDocument::Compact);
     const QByteArray signature =
         minisignSign(m_config.receiptKey, receipt, QStringLiteral("examsite-receipt bundle=%1").arg(sha),
                      QStringLiteral("examsite intake receipt"));

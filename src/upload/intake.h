@@ -8,10 +8,12 @@
 #include "ledger/bundlecontributor.h"
 #include "ledger/minisign.h"
 #include "ledger/trustfile.h"
+#include "ledger/verifier.h"
 #include "upload/intakelistener.h"
 #include "upload/requestauth.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QThreadPool>
@@ -65,6 +67,11 @@ private:
     QString path(const char *sub, const QString &name) const;
     IntakeReply accepted(const QString &sha256);
     IntakeReply finish(const QString &sha256);
+    /// The receipt this intake gave bundle `sha256`, if it accepted it.
+    std::optional<QJsonObject> acceptedReceipt(const QString &sha256) const;
+    /// Why addendum bundle `r` does not follow its original and the bundle it extends as accepted here
+    /// (same site and session, the chain in order, that bundle's events and root); empty when it does.
+    QJsonArray chainProblems(const ledger::VerifyReport &r) const;
 
     IntakeConfig m_config;
     RequestAuthenticator m_auth;

@@ -291,6 +291,9 @@ std::optional<UploadReceipt> Uploader::receiptOf(const UploadJob &job)
     r.counter = o.value(QStringLiteral("counter")).toInteger();
     r.events = o.value(QStringLiteral("events")).toInteger();
     r.root = o.value(QStringLiteral("root")).toString();
+    r.addendum = o.value(QStringLiteral("addendum")).toInteger();
+    r.originalSha256 = o.value(QStringLiteral("original_sha256")).toString();
+    r.previousSha256 = o.value(QStringLiteral("previous_sha256")).toString();
     if (const auto sig = MinisignSignature::parse(r.signature.toUtf8()))
         r.receiverKeyId = sig->keyIdHex();
     return r;

@@ -48,6 +48,10 @@ struct UploadReceipt
     QString root;      ///< base64 Merkle root the organisation saw
     QString receipt;   ///< the signed bytes (compact JSON)
     QString signature; ///< minisign signature of `receipt`
+    /// For an addendum bundle (docs/bundle-format.md section 10): its number, the original bundle and the
+    /// bundle it extends, as the organisation names them.
+    qint64 addendum = 0;
+    QString originalSha256, previousSha256;
 };
 
 class Uploader

@@ -1,6 +1,7 @@
 // The `examsite` binary as a user runs it: help everywhere, exit codes (docs/cli.md), demo idempotency,
 // JSON output, a rejected import that stores nothing, a file that is not a database, the export ->
-// import round trip, and the site set-up commands.
+// import round trip, the site set-up commands, and corrections after acknowledgement as addendum
+// bundles through seal, upload to the real intake and verify.
 #include "core/csvreader.h"
 
 #include <QCryptographicHash>
@@ -1136,6 +1137,275 @@ private Q_SLOTS:
                  qPrintable(statusText.out));
         const Run sessions = run(db, words("--json sessions list"));
         QVERIFY2(sessions.out.contains(u"acknowledged"), qPrintable(sessions.out));
+        m_env.clear();
+    }
+
+    // #20 item 7: a correction after acknowledgement is sealed as an addendum bundle that names the
+    // original, is co-signed like a bundle, uploads to the real intake (which takes it only with its
+    // original and answers with a receipt naming both) and verifies offline together with the original.
+    void addendumAfterAcknowledgement()
+    {
+        const QString ageKeygen = QStandardPaths::findExecutable(QStringLiteral("age-keygen"));
+        if (ageKeygen.isEmpty())
+            QSKIP("stock age-keygen is not installed (packaging/examsite.sh setup installs it)");
+        const QString db = path("add.db");
+        m_env.insert(QStringLiteral("EXAMSITE_PASSPHRASE"), QStringLiteral("correct horse battery"));
+        QCOMPARE(run(db, words("demo --simulate")).code, 0);
+        const QString keys = path("add-keys");
+        for (const char *role : {"terminal", "supervisor", "evaluator", "organisation"})
+            QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("--role"),
+                          QString::fromLatin1(role), QStringLiteral("--out"), keys})
+                         .code,
+                     0);
+        QProcess keygen;
+        keygen.start(ageKeygen, {QStringLiteral("-o"), path("add.agekey")});
+        QVERIFY(keygen.waitForFinished(10000) && keygen.exitCode() == 0);
+        QFile identity(path("add.agekey"));
+        QVERIFY(identity.open(QIODevice::ReadOnly));
+        const QString recipient = QRegularExpression(QStringLiteral("age1[0-9a-z]+"))
+                                      .match(QString::fromLatin1(identity.readAll()))
+                                      .captured();
+        QVERIFY(!recipient.isEmpty());
+        QDir(path("add-pub")).mkpath(QStringLiteral("."));
+        for (const char *role : {"terminal", "supervisor", "evaluator"})
+            QVERIFY(QFile::copy(keys + QStringLiteral("/%1.pub").arg(QLatin1String(role)),
+                                path("add-pub") + QStringLiteral("/%1.pub").arg(QLatin1String(role))));
+        QCOMPARE(run({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"),
+                      path("add-pub"), QStringLiteral("--site"), QStringLiteral("DEMO-SITE"),
+                      QStringLiteral("--out"), path("add-trust.txt")})
+                     .code,
+                 0);
+        const auto seal = [&](const QString &out, const QStringList &extra = {}) {
+            return run(db,
+                       QStringList{QStringLiteral("seal"), QStringLiteral("--session"),
+                                   QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+                                   QStringLiteral("--recipient"), recipient, QStringLiteral("--out"), out,
+                                   QStringLiteral("--as"), QStringLiteral("admin")} +
+                           extra,
+                       "admin1234\n");
+        };
+        const auto verify = [&](const QStringList &files) {
+            return run(QStringList{QStringLiteral("verify")} + files +
+                       QStringList{QStringLiteral("--identity"), path("add.agekey"),
+                                   QStringLiteral("--trust"), path("add-trust.txt")});
+        };
+        const auto sha = [](const QString &file) {
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly)
+                       ? QString::fromLatin1(
+                             QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex())
+                       : QString();
+        };
+        const auto startIntake = [&](QProcess &intake, const char *dir) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("EXAMSITE_PASSPHRASE"), QStringLiteral("correct horse battery"));
+            intake.setProcessEnvironment(env);
+            intake.start(QStringLiteral(EXAMSITE_INTAKE_BIN),
+                         {QStringLiteral("--dir"), path(dir), QStringLiteral("--identity"),
+                          path("add.agekey"), QStringLiteral("--trust"), path("add-trust.txt"),
+                          QStringLiteral("--key"), keys + QStringLiteral("/organisation.key"),
+                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                          QStringLiteral("--path-prefix"), QStringLiteral("/intake")});
+            if (!intake.waitForStarted(10000))
+                return QString();
+            for (int i = 0; i < 200 && !intake.canReadLine(); ++i)
+                intake.waitForReadyRead(100);
+            return QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:(\\d+)"))
+                .match(QString::fromUtf8(intake.readLine()))
+                .captured(1);
+        };
+        const auto upload = [&](const QString &database, const QString &bundle, const QString &port) {
+            const Run queued =
+                run(database,
+                    {QStringLiteral("upload"), QStringLiteral("enqueue"), QStringLiteral("--bundle"), bundle,
+                     QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:%1/intake").arg(port),
+                     QStringLiteral("--as"), QStringLiteral("admin")},
+                    "admin1234\n");
+            if (queued.code != 0)
+                return queued;
+            return run(database,
+                       {QStringLiteral("upload"), QStringLiteral("run"), QStringLiteral("--org-pub"),
+                        keys + QStringLiteral("/organisation.pub"), QStringLiteral("--keys"), keys,
+                        QStringLiteral("--wait"), QStringLiteral("30")});
+        };
+        const auto jobOf = [&](const QString &database, const QString &hash) {
+            for (const QJsonValue &v : run(database, words("--json upload status")).json().array())
+                if (v.toObject().value(QStringLiteral("sha256")).toString() == hash ||
+                    v.toObject().value(QStringLiteral("bundle_sha256")).toString() == hash)
+                    return v.toObject();
+            return QJsonObject();
+        };
+
+        // Sealed twice before it was sent (a re-seal): the second is the original the organisation has.
+        QVERIFY2(seal(path("add-first.age")).code == 0, "first seal");
+        const Run sealed = seal(path("add-orig.age"));
+        QVERIFY2(sealed.code == 0, qPrintable(sealed.err));
+        // An addendum bundle needs an addendum to carry.
+        Run r = seal(path("add-none.age"), {QStringLiteral("--addendum")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"no addendum since bundle #2"), qPrintable(r.err));
+
+        QProcess intake;
+        const QString port = startIntake(intake, "add-intake");
+        QVERIFY(!port.isEmpty());
+        r = upload(db, path("add-orig.age"), port);
+        QVERIFY2(r.code == 0 && r.out.contains(u"receipt recorded"), qPrintable(r.out + r.err));
+        QVERIFY(run(db, words("--json sessions list")).out.contains(u"acknowledged"));
+
+        // After acknowledgement: no dead end. The addendum is recorded, and both close and seal say what
+        // next.
+        r = seal(path("add-x.age"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"addendum add") && r.err.contains(u"--addendum"), qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        const QString correction =
+            QStringLiteral("Ticket 0007 sat at A-3-2, not A-3-1 as the seat plan says.");
+        QCOMPARE(run(db, {QStringLiteral("addendum"), QStringLiteral("add"), QStringLiteral("--session"),
+                          QStringLiteral("DEMO-1"), QStringLiteral("--text"), correction,
+                          QStringLiteral("--keys"), keys, QStringLiteral("--as"), QStringLiteral("admin")})
+                     .code,
+                 0);
+        r = run(db, words("sessions close --session DEMO-1 --as admin"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"next: seal addendum") && r.err.contains(u"examsite seal --addendum"),
+                 qPrintable(r.err));
+        r = seal(path("add-x.age"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"next: seal addendum"), qPrintable(r.err));
+        // Who may: sealing an addendum is the site administrator's (seal_addendum).
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
+        r = run(db, {QStringLiteral("seal"), QStringLiteral("--addendum"), QStringLiteral("--session"),
+                     QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys, QStringLiteral("--recipient"),
+                     recipient, QStringLiteral("--out"), path("add-x.age"), QStringLiteral("--as"),
+                     QStringLiteral("proctor")});
+        QCOMPARE(r.code, 4);
+        m_env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
+
+        const QString add1 = path("add-1.age");
+        r = seal(add1, {QStringLiteral("--addendum")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"addendum #1") && r.out.contains(sha(path("add-orig.age"))),
+                 qPrintable(r.out));
+
+        // Offline: the original and its addendum verify as one chain, and the change is shown.
+        r = verify({path("add-orig.age"), add1});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(u"Chain: ") && r.out.contains(u": VALID"), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"addendum #1") &&
+                     r.out.contains(QStringLiteral("session.addendum by admin: ") + correction),
+                 qPrintable(r.out));
+        // Alone, the addendum is a whole bundle, but the verifier says to check it with its original.
+        r = verify({add1});
+        QVERIFY2(r.code == 0 && r.out.contains(u"verify it with that bundle"), qPrintable(r.out));
+        // Hostile: another bundle as the original, the chain reordered, a truncated and an oversized file.
+        r = verify({path("add-first.age"), add1});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"[chain]") && r.out.contains(u"not the original given"), qPrintable(r.out));
+        r = verify({add1, path("add-orig.age")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"not an original bundle") && r.out.contains(u"is not an addendum bundle"),
+                 qPrintable(r.out));
+        {
+            QFile in(add1);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QByteArray bytes = in.readAll();
+            QFile cut(path("add-cut.age"));
+            QVERIFY(cut.open(QIODevice::WriteOnly));
+            cut.write(bytes.left(bytes.size() / 2));
+            cut.close();
+            QFile big(path("add-big.age"));
+            QVERIFY(big.open(QIODevice::WriteOnly));
+            big.write(bytes + QByteArray(1 << 20, 'x'));
+        }
+        r = verify({path("add-orig.age"), path("add-cut.age")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"[decrypt]") && !r.out.contains(u": VALID"), qPrintable(r.out));
+        r = verify({path("add-orig.age"), path("add-big.age")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"[decrypt]"), qPrintable(r.out));
+
+        // A copy of the site sends the addendum to an intake that never had the original: refused.
+        QVERIFY(QFile::copy(db, path("add-copy.db")));
+        for (const char *suffix : {"-wal", "-shm"})
+            if (QFile::exists(db + QLatin1String(suffix)))
+                QVERIFY(QFile::copy(db + QLatin1String(suffix), path("add-copy.db") + QLatin1String(suffix)));
+        QProcess intake2;
+        const QString port2 = startIntake(intake2, "add-intake2");
+        QVERIFY(!port2.isEmpty());
+        r = upload(path("add-copy.db"), add1, port2);
+        QCOMPARE(r.code, 1);
+        QJsonObject job = jobOf(path("add-copy.db"), sha(add1));
+        QVERIFY2(QJsonDocument(job).toJson().contains("has not been accepted here"),
+                 QJsonDocument(job).toJson().constData());
+
+        // Through the same queue to the intake that has the original: accepted, the receipt names both.
+        r = upload(db, add1, port);
+        QVERIFY2(r.code == 0 && r.out.contains(u"receipt recorded"), qPrintable(r.out + r.err));
+        job = jobOf(db, sha(add1));
+        const QJsonObject receipt = job.value(QStringLiteral("receipt")).toObject();
+        QCOMPARE(receipt.value(QStringLiteral("verdict")).toString(), QStringLiteral("accepted"));
+        const QJsonObject signedReceipt =
+            QJsonDocument::fromJson(receipt.value(QStringLiteral("text")).toString().toUtf8()).object();
+        QCOMPARE(signedReceipt.value(QStringLiteral("bundle_sha256")).toString(), sha(add1));
+        QCOMPARE(signedReceipt.value(QStringLiteral("addendum")).toInt(), 1);
+        QCOMPARE(receipt.value(QStringLiteral("addendum")).toInt(), 1);
+        QCOMPARE(receipt.value(QStringLiteral("original_sha256")).toString(), sha(path("add-orig.age")));
+        QCOMPARE(signedReceipt.value(QStringLiteral("original_sha256")).toString(),
+                 sha(path("add-orig.age")));
+        QCOMPARE(signedReceipt.value(QStringLiteral("previous_sha256")).toString(),
+                 sha(path("add-orig.age")));
+        QVERIFY(run(db, words("--json sessions list")).out.contains(u"acknowledged"));
+
+        // A second addendum, co-signed on the signers' devices: prepare, sign, add.
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        QCOMPARE(run(db, {QStringLiteral("addendum"), QStringLiteral("add"), QStringLiteral("--session"),
+                          QStringLiteral("DEMO-1"), QStringLiteral("--text"),
+                          QStringLiteral("Incident 2 was at 10:05, not 10:50."), QStringLiteral("--keys"),
+                          keys, QStringLiteral("--as"), QStringLiteral("admin")})
+                     .code,
+                 0);
+        const QString add2 = path("add-2.age");
+        r = run(db, {QStringLiteral("seal"), QStringLiteral("prepare"), QStringLiteral("--addendum"),
+                     QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+                     QStringLiteral("--recipient"), recipient, QStringLiteral("--out"), add2,
+                     QStringLiteral("--manifest"), path("add-2.manifest.json"), QStringLiteral("--as"),
+                     QStringLiteral("admin")});
+        QVERIFY2(r.code == 0 && r.out.contains(u"addendum #2"), qPrintable(r.out + r.err));
+        QStringList sigs;
+        for (const char *role : {"supervisor", "evaluator"}) {
+            const QString sig = path("add-2.") + QLatin1String(role) + QStringLiteral(".minisig");
+            r = run({QStringLiteral("sign"), QStringLiteral("--role"), QString::fromLatin1(role),
+                     QStringLiteral("--key"), keys + QStringLiteral("/%1.key").arg(QLatin1String(role)),
+                     QStringLiteral("--out"), sig, path("add-2.manifest.json")});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            sigs.append(sig);
+        }
+        r = run(db, QStringList{QStringLiteral("seal"), QStringLiteral("add"), QStringLiteral("--session"),
+                                QStringLiteral("DEMO-1"), QStringLiteral("--trust"), path("add-trust.txt"),
+                                QStringLiteral("--as"), QStringLiteral("admin")} +
+                        sigs);
+        QVERIFY2(r.code == 0 && r.out.contains(u"Sealed addendum #2"), qPrintable(r.out + r.err));
+        m_env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
+        r = verify({path("add-orig.age"), add1, add2});
+        QVERIFY2(r.code == 0 && r.out.contains(u"Incident 2 was at 10:05"), qPrintable(r.out + r.err));
+        // The second addendum without the first: the chain is broken.
+        r = verify({path("add-orig.age"), add2});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"addendum #2 where #1 was expected"), qPrintable(r.out));
+        // An intake with the original but not the first addendum refuses the second: the chain is broken.
+        for (const QString &suffix : {QStringLiteral(".age"), QStringLiteral(".receipt.json")})
+            QVERIFY(QFile::copy(
+                path("add-intake") + QStringLiteral("/accepted/") + sha(path("add-orig.age")) + suffix,
+                path("add-intake2") + QStringLiteral("/accepted/") + sha(path("add-orig.age")) + suffix));
+        r = upload(db, add2, port2);
+        QCOMPARE(r.code, 1);
+        job = jobOf(db, sha(add2));
+        QVERIFY2(QJsonDocument(job).toJson().contains("send the addenda in order"),
+                 QJsonDocument(job).toJson().constData());
+        intake.terminate();
+        intake2.terminate();
+        intake.waitForFinished(5000);
+        intake2.waitForFinished(5000);
         m_env.clear();
     }
 

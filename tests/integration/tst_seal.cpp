@@ -1,7 +1,8 @@
 // Seal and verify end to end: a valid bundle (also opened with stock age, tar and minisign), and every
 // way it can be wrong rejected with the right reason: wrong key, wrong role, one key counted twice,
 // truncation, a flipped bit anywhere, reordered/truncated/altered events even when re-signed, extra,
-// missing, duplicate and ../ paths, events outside the exam window, replay and rollback.
+// missing, duplicate and ../ paths, events outside the exam window, replay and rollback; addendum
+// bundles (#20 item 7): who may seal one and when, their chain, and forged links.
 #include "core/error.h"
 #include "ledger/bundleio.h"
 #include "ledger/ledger.h"
@@ -953,6 +954,141 @@ private Q_SLOTS:
             verifyBundleData(forged, QStringLiteral("forged"), options(m_keys.trust(), chain));
         QVERIFY2(hasFailure(broken, QStringLiteral("state"), QStringLiteral("does not chain")),
                  qPrintable(failures(broken)));
+    }
+
+    // #20 item 7: corrections after sealing travel in addendum bundles. Only the site administrator seals
+    // one, only after the session's bundle, only with an addendum to carry; it names the original and
+    // continues its log, and every forgery of that link (by an insider holding every key) is found.
+    void addendumBundlesChainToTheirOriginal()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("addendum.db")));
+        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        const qint64 session = fixture::buildSession(*db, events, {12, 0, 0, true, true});
+        SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
+                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
+        o.recipient = m_keys.org.recipient();
+        const auto failsWith = [&](SealOptions opts, ErrorKind kind, const QString &text) {
+            try {
+                sealSession(*db, events, ledger, opts);
+            } catch (const Error &e) {
+                return e.kind() == kind && e.message().contains(text);
+            }
+            return false;
+        };
+        // Before the session's bundle there is nothing to add to.
+        SealOptions add = o;
+        add.addendum = true;
+        add.outPath = m_dir.filePath(QStringLiteral("a0.age"));
+        QVERIFY(failsWith(add, ErrorKind::Conflict, QStringLiteral("has no sealed bundle")));
+        o.outPath = m_dir.filePath(QStringLiteral("orig.age"));
+        const SealResult original = sealSession(*db, events, ledger, o);
+        QVERIFY(!original.addendum);
+        // Sealed, but no addendum since: nothing to seal.
+        QVERIFY(failsWith(add, ErrorKind::Conflict, QStringLiteral("no addendum since bundle #1")));
+        {
+            Transaction tx(*db);
+            events.append(session, QStringLiteral("session.addendum"), QStringLiteral("admin"),
+                          {{QStringLiteral("addendum"), 1},
+                           {QStringLiteral("text"), QStringLiteral("T000003 sat at 1-2")}});
+            tx.commit();
+        }
+        QCOMPARE(addendaSinceSeal(*db, fixture::kSession), 1);
+        SealOptions byProctor = add;
+        byProctor.actor = Actor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
+        QVERIFY(failsWith(byProctor, ErrorKind::Denied, QString()));
+        add.outPath = m_dir.filePath(QStringLiteral("a1.age"));
+        const SealResult a1 = sealSession(*db, events, ledger, add);
+        QVERIFY(a1.addendum);
+        QCOMPARE(a1.addendum->number, 1);
+        QCOMPARE(a1.addendum->originalSha256, QString::fromLatin1(original.sha256.toHex()));
+        QCOMPARE(a1.addendum->previousEvents, original.events);
+        QCOMPARE(addendaSinceSeal(*db, fixture::kSession), 0);
+        // Once an addendum bundle follows it, the whole session is not sealed again.
+        o.outPath = m_dir.filePath(QStringLiteral("again.age"));
+        QVERIFY(failsWith(o, ErrorKind::Conflict, QStringLiteral("addendum")));
+
+        const VerifyReport ro = verifyBundle(original.path, options(m_keys.trust()));
+        const VerifyReport ra = verifyBundle(a1.path, options(m_keys.trust()));
+        QVERIFY2(ro.valid() && ra.valid(), qPrintable(failures(ro) + failures(ra)));
+        QVERIFY(ra.addendum && ra.addendum->number == 1);
+        QCOMPARE(ra.changeCount, qint64(ra.events - ro.events));
+        bool listed = false;
+        for (const AddendumChange &c : ra.changes)
+            listed |= c.type == u"session.addendum" && c.detail == u"T000003 sat at 1-2";
+        QVERIFY(listed);
+        QVERIFY(verifyChain({ro, ra}).isEmpty());
+        QVERIFY(!verifyChain({ra, ro}).isEmpty());
+        QVERIFY(!verifyChain({ro, ro}).isEmpty());
+
+        QFile f(a1.path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<BundleEntry> entries = open(f.readAll());
+        const auto editAddendum = [](const std::function<void(QJsonObject &)> &edit) {
+            return [edit](QJsonObject &m) {
+                QJsonObject a = m.value(QStringLiteral("addendum")).toObject();
+                edit(a);
+                m.insert(QStringLiteral("addendum"), a);
+            };
+        };
+        // Re-signed by every key, it still verifies alone: the repack is not what fails below.
+        QVERIFY2(
+            verifyBundleData(repack(entries), QStringLiteral("repacked"), options(m_keys.trust())).valid(),
+            "repacked addendum");
+        // A log that does not continue the bundle it names.
+        expectFailure(repack(entries, editAddendum([](QJsonObject &a) {
+                                 a.insert(QStringLiteral("previous_root"),
+                                          QString::fromLatin1(QByteArray(32, 'x').toBase64()));
+                             })),
+                      QStringLiteral("addendum"), QStringLiteral("does not continue"));
+        // Malformed: a number 0, a short hash, the first addendum extending something other than its
+        // original.
+        expectFailure(
+            repack(entries, editAddendum([](QJsonObject &a) { a.insert(QStringLiteral("number"), 0); })),
+            QStringLiteral("addendum"), QStringLiteral("whole numbers"));
+        expectFailure(repack(entries, editAddendum([](QJsonObject &a) {
+                                 a.insert(QStringLiteral("original_sha256"), QStringLiteral("abc"));
+                             })),
+                      QStringLiteral("addendum"), QStringLiteral("hex"));
+        expectFailure(repack(entries, editAddendum([](QJsonObject &a) {
+                                 a.insert(QStringLiteral("previous_sha256"), QString(64, u'0'));
+                             })),
+                      QStringLiteral("addendum"), QStringLiteral("extends its original"));
+        // Claims to extend the whole log: an addendum adds events.
+        expectFailure(repack(entries, editAddendum([&](QJsonObject &a) {
+                                 a.insert(QStringLiteral("previous_events"), double(ra.events));
+                             })),
+                      QStringLiteral("addendum"), QStringLiteral("an addendum adds events"));
+        // A plain bundle passed off as an addendum: nothing in it corrects anything.
+        QFile of(original.path);
+        QVERIFY(of.open(QIODevice::ReadOnly));
+        const QList<BundleEntry> plain = open(of.readAll());
+        expectFailure(repack(plain,
+                             [&](QJsonObject &m) {
+                                 AddendumLink fake = *a1.addendum;
+                                 fake.previousEvents = ro.events - 1;
+                                 m.insert(QStringLiteral("addendum"), fake.toJson());
+                                 m.insert(QStringLiteral("bundle"),
+                                          QJsonObject{{QStringLiteral("counter"), 5},
+                                                      {QStringLiteral("previous_sha256"), QString()}});
+                             }),
+                      QStringLiteral("addendum"), QStringLiteral("no session.addendum"));
+        // Naming another original: valid alone, refused in the chain.
+        const QByteArray other = repack(entries, editAddendum([](QJsonObject &a) {
+                                            a.insert(QStringLiteral("original_sha256"), QString(64, u'e'));
+                                            a.insert(QStringLiteral("previous_sha256"), QString(64, u'e'));
+                                        }));
+        const VerifyReport ro2 =
+            verifyBundleData(other, QStringLiteral("other.age"), options(m_keys.trust()));
+        QVERIFY2(ro2.valid(), qPrintable(failures(ro2)));
+        const QList<VerifyFailure> chain = verifyChain({ro, ro2});
+        QVERIFY(!chain.isEmpty() && chain.first().check == u"chain" &&
+                chain.first().message.contains(u"not the original given"));
     }
 
     // #15: keys are bound to the sites they sign for. Another site's keys, however genuine, do not make a

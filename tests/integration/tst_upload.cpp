@@ -5,6 +5,7 @@
 // hostile requests to the intake; idle, slow and too many connections closed; the backoff schedule.
 #include "core/error.h"
 #include "ledger/ledger.h"
+#include "ledger/ledgerstore.h"
 #include "ledger/sealer.h"
 #include "services/bundlecontributors.h"
 #include "store/database.h"
@@ -305,6 +306,70 @@ private Q_SLOTS:
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.lastResumeOffset(), 0);
         QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 1);
+    }
+
+    // #20 item 7: after acknowledgement a correction goes as an addendum bundle through the same queue.
+    // An intake that never had its original refuses it; the one that has it accepts it, verified with
+    // the original, and its receipt names both. On PostgreSQL too (tst_upload_pg).
+    void anAddendumFollowsItsOriginal()
+    {
+        auto db = Database::open(test::testStore(m_dbPath));
+        ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'acknowledged'"), 1);
+        const qint64 session = ledger::LedgerStore(*db).sealSubject(fixture::kSession)->sessionId;
+        QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 0);
+        {
+            Transaction tx(*db);
+            events.append(session, QStringLiteral("session.addendum"), QStringLiteral("admin"),
+                          {{QStringLiteral("addendum"), 1},
+                           {QStringLiteral("text"), QStringLiteral("T000002 sat at 1-3")}});
+            tx.commit();
+        }
+        QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 1);
+        ledger::SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
+                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = m_dir.filePath(QStringLiteral("addendum-1.age"));
+        o.addendum = true;
+        const ledger::SealResult a = ledger::sealSession(*db, events, ledger, o);
+        QVERIFY(a.addendum);
+        QCOMPARE(a.addendum->originalSha256, m_sha);
+        QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'sealed'"), 1);
+        const QString sha = QString::fromLatin1(a.sha256.toHex());
+        QFile f(a.path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+
+        quint16 port = 0;
+        std::unique_ptr<Intake> bare;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(m_dir.filePath(QStringLiteral("intake-without-original")), &port, bare, http);
+        const IntakeReply refused = bare->put(sha, 0, bytes.size(), bytes);
+        QCOMPARE(refused.status, 422);
+        QVERIFY2(QJsonDocument(refused.body).toJson().contains("has not been accepted here"),
+                 QJsonDocument(refused.body).toJson().constData());
+
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
+        QCOMPARE(up.enqueue(a.path, endpoint(m_port), fixture::kSealer), sha);
+        const UploadRun run = up.runOnce(QDateTime::currentMSecsSinceEpoch() + 3600000);
+        QCOMPARE(run.done, 1);
+        std::optional<UploadReceipt> receipt;
+        for (const UploadJob &job : up.jobs())
+            if (job.sha256 == sha)
+                receipt = Uploader::receiptOf(job);
+        QVERIFY(receipt);
+        QCOMPARE(receipt->addendum, 1);
+        QCOMPARE(receipt->originalSha256, m_sha);
+        QCOMPARE(receipt->previousSha256, m_sha);
+        QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'acknowledged'"), 1);
+        QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 0);
     }
 
     void tamperedBundleIsRejectedWithReasons()

@@ -52,6 +52,7 @@ const Row kExpected[] = {
     {Action::ExportSnapshot,     "export_snapshot",     "SPT"},
     {Action::SignCheckpoint,     "sign_checkpoint",     "ST"},
     {Action::SealSession,        "seal_session",        "S"},
+    {Action::SealAddendum,       "seal_addendum",       "S"},
     {Action::LeaveKiosk,         "leave_kiosk",         "S"},
     {Action::QueueUpload,        "queue_upload",        "ST"},
     {Action::CopySite,           "copy_site",           "S"},
