@@ -22,11 +22,13 @@
 #include <iostream>
 #include <QDir>
 
+#include <algorithm>
 #include <functional>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 
 namespace examsite::cli {
 
@@ -259,6 +261,64 @@ int checkinFailures(Context &ctx)
                 << "\n";
     if (rows.isEmpty())
         ctx.out << "No failed checks in " << code << ".\n";
+    return Ok;
+}
+
+/// checkin stats: how the session's face checks went, for a site measuring its kiosk with real people
+/// (docs/identity.md, "The live check's first-try pass rate").
+int checkinStats(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(kSession);
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] checkin stats [--session CODE] --as STAFF"),
+            QStringLiteral(
+                "How the session's face checks went: presentations, passed on the first attempt, "
+                "on a later one, not admitted (by reason), and the proctors' admissions. Run "
+                "after a rehearsal with real people to measure the kiosk. Proctor or site admin."));
+        rc >= 0)
+        return rc;
+    const QString code = sessionCode(ctx, p);
+    const StaffMember actor = signIn(ctx, p);
+    const std::optional<ExamSession> session = ctx.services().sites().session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
+    const LiveCheckFigures f = ctx.services().checkIn().liveCheckFigures(session->id, actor);
+    const int admitted = int(f.admittedAttempts.size());
+    const int first = int(std::count(f.admittedAttempts.cbegin(), f.admittedAttempts.cend(), 1));
+    const int failed = int(f.failureReasons.size());
+    const int presentations = admitted + failed;
+    QMap<QString, int> reasons;
+    for (const QString &r : f.failureReasons)
+        ++reasons[r];
+    const auto percent = [&](int n) { return presentations ? 100.0 * n / presentations : 0.0; };
+    if (ctx.json) {
+        QJsonObject why;
+        for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+            why.insert(it.key(), it.value());
+        ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), code},
+                                                {QStringLiteral("presentations"), presentations},
+                                                {QStringLiteral("first_try"), first},
+                                                {QStringLiteral("later_attempt"), admitted - first},
+                                                {QStringLiteral("not_admitted"), failed},
+                                                {QStringLiteral("failures"), why},
+                                                {QStringLiteral("proctor_admissions"), f.overrides}}));
+        return Ok;
+    }
+    QStringList why;
+    for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
+        why << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    ctx.out << "Face checks in " << code << ": " << presentations << " presentation"
+            << (presentations == 1 ? "" : "s") << "\n"
+            << "  passed on the first attempt: " << first
+            << QStringLiteral(" (%1 %)\n").arg(percent(first), 0, 'f', 1)
+            << "  passed on a later attempt:   " << admitted - first
+            << QStringLiteral(" (%1 %)\n").arg(percent(admitted - first), 0, 'f', 1)
+            << "  not admitted:                " << failed
+            << QStringLiteral(" (%1 %)").arg(percent(failed), 0, 'f', 1)
+            << (why.isEmpty() ? QString() : QStringLiteral(": ") + why.join(QStringLiteral(", "))) << "\n"
+            << "  admitted by a proctor:       " << f.overrides << "\n";
     return Ok;
 }
 
@@ -880,6 +940,8 @@ QList<Command> opsCommands()
         {"checkin admit", "Admit a candidate without a face match (proctor or site admin).", checkinAdmit},
         {"checkin failures",
          "Face checks that did not admit, with whose face it was (proctor or site admin).", checkinFailures},
+        {"checkin stats",
+         "How the face checks went: first tries, failures by reason (proctor or site admin).", checkinStats},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},
         {"incident add", "Record an incident.", incidentAdd},
         {"incident list", "List a session's incidents.", incidentList},

@@ -141,6 +141,12 @@ QList<FailureRow> CheckInRecorder::failures(qint64 sessionId, const Actor &actor
     return m_store.failures(sessionId);
 }
 
+LiveCheckFigures CheckInRecorder::liveCheckFigures(qint64 sessionId, const Actor &actor)
+{
+    require(actor, Action::ViewPersonalData);
+    return m_store.liveCheckFigures(sessionId);
+}
+
 void CheckInRecorder::raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a,
                                  const QString &actor, qint64 failureId)
 {

@@ -52,6 +52,9 @@ public:
     /// The session's failed checks with the candidates' tickets and names, for staff reviewing proxy
     /// attempts (Action::ViewPersonalData).
     QList<FailureRow> failures(qint64 sessionId, const Actor &actor);
+    /// How the session's face checks went: first tries, later attempts, failures by reason, proctors'
+    /// admissions (Action::ViewPersonalData, as the failures it counts).
+    LiveCheckFigures liveCheckFigures(qint64 sessionId, const Actor &actor);
     /// Keeps a face check that did not admit the candidate (#20 item 1), with the event `checkin.failed`
     /// (`terminal` as the actor); with `alert` (the face matched another registered candidate) also the
     /// identity alert and its event `identity.alert`, naming the failure. One transaction. Returns the

@@ -84,6 +84,31 @@ QList<FailureRow> CheckInStore::failures(qint64 sessionId)
     return out;
 }
 
+LiveCheckFigures CheckInStore::liveCheckFigures(qint64 sessionId)
+{
+    LiveCheckFigures f;
+    Statement admitted(m_db, "SELECT method, decision FROM check_in WHERE session_id = ?1 ORDER BY id");
+    admitted.bind(1, sessionId);
+    while (admitted.step()) {
+        if (admitted.text(0) == u"override") {
+            ++f.overrides;
+            continue;
+        }
+        // A face check (also after an ID card) names its attempts in the decision; a manual entry does not.
+        const int attempts = QJsonDocument::fromJson(admitted.text(1).toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("attempts"))
+                                 .toInt();
+        if (attempts > 0)
+            f.admittedAttempts.append(attempts);
+    }
+    Statement failed(m_db, "SELECT reason FROM check_in_failure WHERE session_id = ?1 ORDER BY id");
+    failed.bind(1, sessionId);
+    while (failed.step())
+        f.failureReasons.append(failed.text(0));
+    return f;
+}
+
 int CheckInStore::failureCount(qint64 sessionId)
 {
     Statement &s = m_db.cached("SELECT count(*) FROM check_in_failure WHERE session_id = ?1");

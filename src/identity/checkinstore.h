@@ -66,6 +66,15 @@ struct FailureRow
     bool snapshot = false;
 };
 
+/// How the face checks of a session went (`checkin stats`, docs/identity.md): the attempts each admitted
+/// face check took, the failed checks by reason, and the proctors' admissions.
+struct LiveCheckFigures
+{
+    QList<int> admittedAttempts;   ///< one per face check-in (entries and re-entries): its attempts
+    QList<QString> failureReasons; ///< one per failed check
+    int overrides = 0;             ///< admitted by a proctor
+};
+
 /// An entry check-in already recorded: when and at which terminal.
 struct RecordedCheckIn
 {
@@ -129,6 +138,8 @@ public:
     qint64 insertFailure(const CheckInFailure &f, const QString &terminal);
     /// How many failed checks the session has.
     int failureCount(qint64 sessionId);
+    /// The session's face checks, admitted and failed (LiveCheckFigures).
+    LiveCheckFigures liveCheckFigures(qint64 sessionId);
     /// The session's failed checks, oldest first.
     QList<FailureRow> failures(qint64 sessionId);
     bool hasCheckIn(qint64 sessionId, qint64 candidateId);

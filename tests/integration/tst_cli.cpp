@@ -1772,8 +1772,19 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(u"No failed checks in DEMO-1."), qPrintable(r.out));
         QCOMPARE(run(db, words("--json checkin failures --as admin")).json().array().size(), 0);
+        // How the face checks went (`checkin stats`): none yet, then a proctor's admission.
+        QJsonObject stats = run(db, words("--json checkin stats --as admin")).json().object();
+        QCOMPARE(stats.value(QStringLiteral("presentations")).toInt(), 0);
+        r = run(db, words("checkin admit --ticket 2026010004 --reason by-hand --as admin"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        stats = run(db, words("--json checkin stats --as admin")).json().object();
+        QCOMPARE(stats.value(QStringLiteral("proctor_admissions")).toInt(), 1);
+        QCOMPARE(stats.value(QStringLiteral("first_try")).toInt(), 0);
+        r = run(db, words("checkin stats --as admin"));
+        QVERIFY2(r.out.contains(u"admitted by a proctor:       1"), qPrintable(r.out));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
         QCOMPARE(run(db, words("checkin failures --as evaluator")).code, 4);
+        QCOMPARE(run(db, words("checkin stats --as evaluator")).code, 4);
         m_env.clear();
     }
 

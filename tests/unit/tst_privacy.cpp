@@ -93,6 +93,33 @@ private Q_SLOTS:
         // Staff review failed checks with the candidates' names: personal data, not for a technician.
         const Actor tech{3, QStringLiteral("zhao"), QStringLiteral("Zhao"), Role::Technician};
         QVERIFY_THROWS_EXCEPTION(Error, CheckInRecorder(*db, events).failures(failure.sessionId, tech));
+        // How the session's face checks went (`checkin stats`): a face check-in on the first attempt, one on
+        // the third, a manual entry (no face check), a proctor's admission, and the failure above.
+        {
+            CheckInRecorder recorder(*db, events);
+            const auto admit = [&](const char *ticket, const QString &method, int attempts) {
+                CheckInRecord r;
+                r.sessionId = failure.sessionId;
+                r.candidateId = CandidateStore(*db).findByTicket(QString::fromLatin1(ticket))->id;
+                r.method = method;
+                r.reason = QStringLiteral("test");
+                if (attempts > 0)
+                    r.decision = {{QStringLiteral("attempts"), attempts}};
+                if (method == u"override")
+                    recorder.admit(r, kAdmin); // a proctor's admission goes through its own rule
+                else
+                    recorder.record(r, QStringLiteral("kiosk-1"));
+            };
+            admit("2026010002", QStringLiteral("face"), 1);
+            admit("2026010003", QStringLiteral("face"), 3);
+            admit("2026010004", QStringLiteral("manual"), 0);
+            admit("2026010005", QStringLiteral("override"), 0);
+            QVERIFY_THROWS_EXCEPTION(Error, recorder.liveCheckFigures(failure.sessionId, tech));
+            const LiveCheckFigures f = recorder.liveCheckFigures(failure.sessionId, kAdmin);
+            QCOMPARE(f.admittedAttempts, (QList<int>{1, 3}));
+            QCOMPARE(f.failureReasons, QList<QString>{QStringLiteral("not_live")});
+            QCOMPARE(f.overrides, 1);
+        }
         const QList<FailureRow> listed = CheckInRecorder(*db, events).failures(failure.sessionId, kAdmin);
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.first().ticket, QStringLiteral("2026010001"));
