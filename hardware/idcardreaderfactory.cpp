@@ -62,12 +62,24 @@ QString photoDecodeHelperPath()
     return QDir::cleanPath(candidates[1]);
 }
 
-std::unique_ptr<ICardPhotoDecoder> createCardPhotoDecoder(const QString &library, QObject *parent)
+std::unique_ptr<ICardPhotoDecoder> createCardPhotoDecoder(const QString &library, QObject *parent,
+                                                          QString *warning)
 {
     if (library.isEmpty())
         return nullptr;
-    return std::make_unique<ProcessCardPhotoDecoder>(photoDecodeHelperPath(), library,
-                                                     ProcessCardPhotoDecoderOptions{}, parent);
+    const QString helper = photoDecodeHelperPath();
+    if (warning) {
+        QStringList missing;
+        if (!QFileInfo::exists(library))
+            missing.append(QStringLiteral("the library %1 does not exist").arg(library));
+        if (!QFileInfo(helper).isExecutable())
+            missing.append(QStringLiteral("the helper %1 is not an executable file").arg(helper));
+        *warning = missing.isEmpty() ? QString()
+                                     : missing.join(QStringLiteral("; ")) +
+                                           QStringLiteral(": card photos will not be compared");
+    }
+    return std::make_unique<ProcessCardPhotoDecoder>(helper, library, ProcessCardPhotoDecoderOptions{},
+                                                     parent);
 }
 
 } // namespace examsite

@@ -25,7 +25,9 @@ QString photoDecodeHelperPath();
 
 /// The card photo decoder for the vendor library at `library` ([idcard] photo_decoder), run through the
 /// sandbox helper; nullptr when `library` is empty (no decoder: the face is compared with the
-/// registered photo only). A library that does not exist is not refused here: each decode says so.
-std::unique_ptr<ICardPhotoDecoder> createCardPhotoDecoder(const QString &library, QObject *parent = nullptr);
+/// registered photo only). A library or helper that does not exist is not refused here (each decode says
+/// so, and the check-in goes on without the card's photo): `warning`, when given, receives what is missing.
+std::unique_ptr<ICardPhotoDecoder> createCardPhotoDecoder(const QString &library, QObject *parent = nullptr,
+                                                          QString *warning = nullptr);
 
 } // namespace examsite
