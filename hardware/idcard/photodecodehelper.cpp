@@ -37,8 +37,9 @@ void confine()
 #endif
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    const pid_t parent = getppid();
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-    if (getppid() == 1)
+    if (getppid() != parent)
         _exit(int(DecodeExit::Usage)); // the kiosk went before the death signal was armed
 }
 

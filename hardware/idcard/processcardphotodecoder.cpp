@@ -95,8 +95,15 @@ quint64 ProcessCardPhotoDecoder::decode(const QByteArray &photo)
     }
     Job *j = job.get();
     m_jobs.emplace(request, std::move(job));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Only what a library needs to load and run: never the kiosk's secrets (a key's passphrase, a
+    // password) in the environment of a vendor's code.
+    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
+    for (const char *name : {"PATH", "LANG", "LC_ALL", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS"})
+        if (system.contains(QLatin1String(name)))
+            env.insert(QLatin1String(name), system.value(QLatin1String(name)));
     env.insert(QStringLiteral("TMPDIR"), j->dir.path()); // whatever the vendor writes goes with the folder
+    env.insert(QStringLiteral("HOME"), j->dir.path());
     j->process.setProcessEnvironment(env);
     j->process.setWorkingDirectory(j->dir.path());
     QObject::connect(&j->process, &QProcess::readyReadStandardOutput, this, [j] {

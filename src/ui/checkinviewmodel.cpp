@@ -350,8 +350,8 @@ void CheckInViewModel::onFrame(const QImage &frame)
         notifyStateChanged();
         return;
     }
-    if (m_state != Verifying || !m_flow || m_inFlight || m_searching || frame.isNull())
-        return;
+    if (m_state != Verifying || !m_flow || m_inFlight || m_searching || m_awaitingCardPhoto || frame.isNull())
+        return; // one analysis at a time; none once the face is decided on
     AnalysisRequest request;
     request.frame = frame;
     request.ms = m_clock.elapsed();

@@ -263,6 +263,26 @@ private Q_SLOTS:
         verifyNothingLeft();
     }
 
+    void theKiosksSecretsStayOutOfTheVendorsEnvironment()
+    {
+        qputenv("EXAMSITE_PASSWORD", "proctor1234");
+        qputenv("EXAMSITE_PASSPHRASE_TERMINAL", "terminal passphrase");
+        const CardPhotoDecode r = decoder()->decodeNow(fakeWltPhoto("noenv", m_bmp));
+        qunsetenv("EXAMSITE_PASSWORD");
+        qunsetenv("EXAMSITE_PASSPHRASE_TERMINAL");
+        QVERIFY2(r.ok(), qPrintable(r.why.english()));
+        // the test library does see an environment variable that is passed on
+        QProcess p;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("x"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(EXAMSITE_PHOTO_HELPER), {QStringLiteral(EXAMSITE_FAKE_WLT)});
+        p.write(fakeWltPhoto("noenv", m_bmp));
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), int(DecodeExit::Refused));
+    }
+
     void failuresHaveTheirCodes_data()
     {
         QTest::addColumn<QByteArray>("photo");

@@ -632,6 +632,11 @@ private:
         if (when == CardAnswer::AfterSearch) {
             if (vm->state() != CheckInViewModel::Verifying)
                 qFatal("the decision did not wait for the card photo");
+            // frames still arriving meanwhile are not analysed: the face is decided on
+            const qsizetype asked = analysis.size();
+            vm->onFrame(frame);
+            if (analysis.size() != asked)
+                qFatal("a frame was analysed while the decision waited for the card photo");
             answerCard();
         }
         run.state = vm->state();
