@@ -58,11 +58,13 @@ ColumnLayout {
         wrapMode: Text.WordWrap
     }
     // Whether the live face was compared with the card's own photo (a vendor decoder configured), and if
-    // not, why: the proctor knows what the kiosk did and did not check.
+    // it could not be, why: the proctor knows what the kiosk did and did not check. Not beside the card's
+    // differences from the roster, which are what the proctor decides on then (and a 1024x768 screen has
+    // no room for both).
     Text {
         objectName: "cardPhoto"
         Layout.fillWidth: true
-        visible: panel.idCard.byIdCard && panel.idCard.cardPhotoStatus.length > 0
+        visible: panel.idCard.byIdCard && panel.idCard.cardPhotoStatus.length > 0 && panel.idCard.cardDifferences.length === 0
         text: panel.idCard.cardPhotoStatus
         color: Theme.text
         font.pixelSize: 15

@@ -2930,14 +2930,6 @@
         <translation>身份证照片：与本人不符（相似度 %1，需达到 %2）</translation>
     </message>
     <message>
-        <source>Photo on the ID card: being read…</source>
-        <translation>身份证照片：正在读取…</translation>
-    </message>
-    <message>
-        <source>Photo on the ID card: not compared yet</source>
-        <translation>身份证照片：尚未比对</translation>
-    </message>
-    <message>
         <source>Photo on the ID card: not compared (%1)</source>
         <translation>身份证照片：未比对（%1）</translation>
     </message>

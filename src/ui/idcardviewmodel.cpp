@@ -146,10 +146,11 @@ QString IdCardViewModel::cardPhotoStatus() const
     case CardPhotoCheck::Status::NotCompared:
         break;
     }
-    if (cardPhotoPending())
-        return tr("Photo on the ID card: being read…");
-    if (m_photoCheck.reason == u"not_compared")
-        return tr("Photo on the ID card: not compared yet");
+    // Nothing to say while it is under way, when there is no decoder (the site's choice) or when the face
+    // check has not reached it (the record says so all the same): the proctor's panel has no room to spare.
+    if (cardPhotoPending() || m_photoCheck.reason.isEmpty() || m_photoCheck.reason == u"not_compared" ||
+        m_photoCheck.reason == u"no_decoder")
+        return {};
     return tr("Photo on the ID card: not compared (%1)").arg(messageText(m_photoCheck.why));
 }
 

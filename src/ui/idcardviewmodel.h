@@ -36,8 +36,9 @@ class IdCardViewModel : public QObject
     Q_PROPERTY(QStringList cardDifferences READ cardDifferences NOTIFY cardChanged)
     /// cardDifferences as one text, a line each.
     Q_PROPERTY(QString cardDifferencesText READ cardDifferencesText NOTIFY cardChanged)
-    /// What became of the card's photo, for the proctor: compared (with its score), or why not (no
-    /// decoder, the decoder failed, no usable face); empty when the candidate did not come by card.
+    /// What became of the card's photo, for the proctor: compared (with its score), or why it could not be
+    /// (the decoder failed, no usable face); empty when the candidate did not come by card, without a
+    /// decoder, and while nothing is known yet.
     Q_PROPERTY(QString cardPhotoStatus READ cardPhotoStatus NOTIFY cardChanged)
 
 public:
