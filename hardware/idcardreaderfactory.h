@@ -3,6 +3,7 @@
 // device ("/dev/ttyUSB0", "/dev/ttyACM0", "ttyUSB0").
 #pragma once
 
+#include "core/icardphotodecoder.h"
 #include "core/iidcardreader.h"
 
 #include <memory>
@@ -16,5 +17,17 @@ class SimulatedIdCardDevice;
 /// receives it (the demo and tests place cards on it).
 std::unique_ptr<IIdCardReader> createIdCardReader(const QString &spec, QObject *parent = nullptr,
                                                   SimulatedIdCardDevice **simulated = nullptr);
+
+/// Where the sandbox helper examsite-photo-decode is: $EXAMSITE_PHOTO_DECODE_HELPER when set, else the
+/// first that exists of `<program dir>/examsite-photo-decode`, `<program dir>/../libexec/examsite/` (the
+/// installed package) and `<program dir>/../photodecode/` (the build tree); the installed path when none.
+QString photoDecodeHelperPath();
+
+/// The card photo decoder for the vendor library at `library` ([idcard] photo_decoder), run through the
+/// sandbox helper; nullptr when `library` is empty (no decoder: the face is compared with the
+/// registered photo only). A library or helper that does not exist is not refused here (each decode says
+/// so, and the check-in goes on without the card's photo): `warning`, when given, receives what is missing.
+std::unique_ptr<ICardPhotoDecoder> createCardPhotoDecoder(const QString &library, QObject *parent = nullptr,
+                                                          QString *warning = nullptr);
 
 } // namespace examsite

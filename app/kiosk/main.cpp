@@ -196,6 +196,12 @@ int main(int argc, char *argv[])
             "ID-card reader: a serial device (/dev/ttyUSB0, /dev/ttyACM0), sim (simulated, no cards) "
             "or sim:SCRIPT (simulated, running a script; docs/idcard.md)."),
         QStringLiteral("DEV"));
+    const QCommandLineOption photoDecoder(
+        QStringLiteral("photo-decoder"),
+        QStringLiteral("The ID-card reader vendor's photo decoder library (also [idcard] photo_decoder): the "
+                       "live face must then also match the card's photo; run sandboxed in "
+                       "examsite-photo-decode (docs/idcard.md)."),
+        QStringLiteral("LIBRARY"));
     const QCommandLineOption noVirtualKeyboard(
         QStringLiteral("no-virtual-keyboard"),
         QStringLiteral("No on-screen keyboard for staff fields (a terminal with a hardware keyboard); also "
@@ -206,9 +212,10 @@ int main(int argc, char *argv[])
                        "process's CPU use (% of one core), camera frames received, camera frames shown "
                        "and window frames drawn per second (a site's own hardware check; tests/bench)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({config,     db,      camera, session,       lang,   windowed,          size,
-                       screenshot, delay,   login,  page,          type,   importFile,        challenge,
-                       noFace,     keyFile, click,  unlockProctor, idcard, noVirtualKeyboard, measure});
+    parser.addOptions({config,      db,      camera, session,       lang,   windowed,          size,
+                       screenshot,  delay,   login,  page,          type,   importFile,        challenge,
+                       noFace,      keyFile, click,  unlockProctor, idcard, noVirtualKeyboard, measure,
+                       photoDecoder});
     // --help and --version need no display (a console on a server, a package's build, CI): they are
     // answered by a plain application before the GUI one opens a window system connection.
     for (int i = 1; i < argc; ++i) {
@@ -236,6 +243,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<examsite::SiteServices> services;
     std::unique_ptr<examsite::IFrameSource> source;
     std::unique_ptr<examsite::IIdCardReader> idcardReader;
+    std::unique_ptr<examsite::ICardPhotoDecoder> cardPhotoDecoder;
     // The system's printers (CUPS), for the seat map's Print button.
     const std::unique_ptr<examsite::IPrinters> printers = examsite::createSystemPrinters();
     std::optional<examsite::ledger::SigningKey> terminalKey;
@@ -270,6 +278,12 @@ int main(int argc, char *argv[])
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(idcard))
             idcardReader = examsite::createIdCardReader(parser.value(idcard));
+        if (parser.isSet(photoDecoder))
+            cfg.photoDecoder = parser.value(photoDecoder);
+        QString decoderWarning;
+        cardPhotoDecoder = examsite::createCardPhotoDecoder(cfg.photoDecoder, nullptr, &decoderWarning);
+        if (!decoderWarning.isEmpty()) // each card's record says so too; the kiosk runs on without it
+            std::fprintf(stderr, "examsite-kiosk: ID-card photo decoder: %s\n", qPrintable(decoderWarning));
         if (parser.isSet(keyFile))
             cfg.terminalKeyFile = parser.value(keyFile);
         if (!cfg.terminalKeyFile.isEmpty()) // a key that is configured but cannot be used stops the kiosk
@@ -382,6 +396,8 @@ int main(int argc, char *argv[])
         controller.checkIn()->idCard()->onIdCardReaderReady(idcardReader->isReady(),
                                                             idcardReader->errorString());
     }
+    if (cardPhotoDecoder)
+        controller.attachCardPhotoDecoder(cardPhotoDecoder.get());
 
     if (parser.isSet(login)) {
         root->setProperty("adminMode", true);

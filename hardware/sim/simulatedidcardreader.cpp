@@ -22,9 +22,12 @@ namespace {
 
 int counter = 0;
 
-/// Bytes standing in for the card's compressed photo (never decoded), different per card.
+/// The card's compressed photo: as the script gave it (photo=FILE), else bytes standing in for one,
+/// different per card (no decoder knows them).
 QByteArray photoFor(const IdCardFields &card)
 {
+    if (card.photo.size() == kPhotoSize)
+        return card.photo;
     QByteArray photo;
     QByteArray seed = card.idNumber.toUtf8();
     while (photo.size() < kPhotoSize) {
@@ -103,6 +106,18 @@ IdCardFields parsePlace(const QStringList &words, const QString &where)
             c.issueCount = value.toInt();
         } else if (key == u"nationality") {
             c.nationality = value;
+        } else if (key == u"photo") {
+            // the card's 1,024 compressed photo bytes from a file (a vendor decoder's test input)
+            QFile file(value);
+            if (!file.open(QIODevice::ReadOnly))
+                throw Error(ErrorKind::Input,
+                            QStringLiteral("%1: photo %2: %3").arg(where, value, file.errorString()));
+            if (file.size() != kPhotoSize)
+                throw Error(ErrorKind::Input, QStringLiteral("%1: photo %2: %3 bytes, expected %4")
+                                                  .arg(where, value)
+                                                  .arg(file.size())
+                                                  .arg(kPhotoSize));
+            c.photo = file.readAll();
         } else {
             throw Error(ErrorKind::Input, QStringLiteral("%1: unknown field '%2'").arg(where, key));
         }

@@ -57,6 +57,21 @@ ColumnLayout {
         font.pixelSize: 16
         wrapMode: Text.WordWrap
     }
+    // Whether the live face was compared with the card's own photo (a vendor decoder configured), and if
+    // it could not be, why: the proctor knows what the kiosk did and did not check. Not beside the card's
+    // differences from the roster, which are what the proctor decides on then (and a 1024x768 screen has
+    // no room for both).
+    Text {
+        objectName: "cardPhoto"
+        Layout.fillWidth: true
+        visible: panel.idCard.byIdCard && panel.idCard.cardPhotoStatus.length > 0 && panel.idCard.cardDifferences.length === 0
+        text: panel.idCard.cardPhotoStatus
+        color: Theme.text
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
     // One text, a line per field, not a Repeater: rows a Repeater drops while this panel is hidden stay
     // in the layout's cache, and Qt 6.4's StackLayout crashes on them when it shows the panel again.
     Text {

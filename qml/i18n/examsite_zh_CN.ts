@@ -1652,6 +1652,50 @@
         <source>printer &apos;%1&apos; does not exist; the printers are: %2</source>
         <translation>打印机“%1”不存在；现有打印机：%2</translation>
     </message>
+    <message>
+        <source>no photo decoder is configured ([idcard] photo_decoder)</source>
+        <translation>未配置身份证照片解码库（[idcard] photo_decoder）</translation>
+    </message>
+    <message>
+        <source>the photo on the card shows no usable face (%1)</source>
+        <translation>身份证照片中没有可用的人脸（%1）</translation>
+    </message>
+    <message>
+        <source>the face check did not get as far as the card&apos;s photo</source>
+        <translation>人脸核验未进行到身份证照片比对</translation>
+    </message>
+    <message>
+        <source>the card gave no photo of 1,024 bytes (%1)</source>
+        <translation>身份证未提供 1024 字节的照片（%1）</translation>
+    </message>
+    <message>
+        <source>the photo decoder could not be started (%1)</source>
+        <translation>照片解码程序无法启动（%1）</translation>
+    </message>
+    <message>
+        <source>the photo decoder library could not be loaded (%1)</source>
+        <translation>照片解码库无法加载（%1）</translation>
+    </message>
+    <message>
+        <source>the photo decoder library has no function &apos;unpack&apos; (%1)</source>
+        <translation>照片解码库中没有函数 &apos;unpack&apos;（%1）</translation>
+    </message>
+    <message>
+        <source>the photo decoder could not decode the card&apos;s photo (%1)</source>
+        <translation>照片解码库无法解码身份证照片（%1）</translation>
+    </message>
+    <message>
+        <source>the photo decoder crashed (%1)</source>
+        <translation>照片解码库崩溃（%1）</translation>
+    </message>
+    <message>
+        <source>the photo decoder did not answer within %1 ms</source>
+        <translation>照片解码库在 %1 毫秒内未响应</translation>
+    </message>
+    <message>
+        <source>the photo decoder&apos;s output is not a usable picture (%1)</source>
+        <translation>照片解码库的输出不是可用的图像（%1）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -2726,6 +2770,14 @@
         <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
         <translation>您已于 %1 在终端 %2 签到。监考员会协助您。</translation>
     </message>
+    <message>
+        <source>Hold still, comparing with the photo on your ID card…</source>
+        <translation>请保持不动，正在与您身份证上的照片比对…</translation>
+    </message>
+    <message>
+        <source>Your face could not be matched with the photo on your ID card.</source>
+        <translation>您的面部与身份证上的照片不符。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedAlertsViewModel</name>
@@ -2876,6 +2928,18 @@
     <message>
         <source>Birth date: %1 on the card, %2 in the roster</source>
         <translation>出生日期：证件上为 %1，名单中为 %2</translation>
+    </message>
+    <message>
+        <source>Photo on the ID card: matches the face (score %1)</source>
+        <translation>身份证照片：与本人相符（相似度 %1）</translation>
+    </message>
+    <message>
+        <source>Photo on the ID card: does not match the face (score %1, needs %2)</source>
+        <translation>身份证照片：与本人不符（相似度 %1，需达到 %2）</translation>
+    </message>
+    <message>
+        <source>Photo on the ID card: not compared (%1)</source>
+        <translation>身份证照片：未比对（%1）</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // a signed-in member allowed to see personal data, and that is an event.
 #include "cli/cli.h"
 #include "cli/clicontext.h"
+#include "core/config.h"
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "core/text.h"
@@ -47,10 +48,17 @@ int idcardProbe(Context &ctx)
     p.addOption(
         {QStringLiteral("full-id"),
          QStringLiteral("Print the full ID number (default: masked); needs --as a site admin or proctor.")});
+    p.addOption(
+        {QStringLiteral("photo-decoder"),
+         QStringLiteral("Decode the card's photo with this vendor library, sandboxed as the kiosk does "
+                        "(default: [idcard] photo_decoder of the configuration; docs/idcard.md)."),
+         QStringLiteral("LIBRARY")});
     p.addOption(asOption());
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite [--json] idcard probe --port DEV [--timeout S] [--full-id --as USER]"),
+            QStringLiteral(
+                "examsite [--json] idcard probe --port DEV [--timeout S] [--photo-decoder LIBRARY] "
+                "[--full-id --as USER]"),
             QStringLiteral(
                 "Wait for a card on the reader, read it and print its fields (ID number masked unless "
                 "--full-id). Exit 0 when a card was read, 1 when the reader is not ready or the card "
@@ -74,6 +82,11 @@ int idcardProbe(Context &ctx)
         actor = ctx.signIn(p.value(QStringLiteral("as")));
         require(*actor, Action::ViewPersonalData);
     }
+
+    const QString decoderLibrary = p.isSet(QStringLiteral("photo-decoder"))
+                                       ? p.value(QStringLiteral("photo-decoder"))
+                                       : Config::load(Config::defaultConfigPath()).photoDecoder;
+    const auto decoder = createCardPhotoDecoder(decoderLibrary);
 
     auto reader = createIdCardReader(port);
     std::optional<IdCardFields> card;
@@ -126,6 +139,14 @@ int idcardProbe(Context &ctx)
     const QString until =
         c.validUntil.isValid() ? c.validUntil.toString(Qt::ISODate) : QStringLiteral("long_term");
     const bool validToday = c.isValidOn(QDate::currentDate());
+    // The photo decoded as at the kiosk (in the sandbox), to check a vendor library or its adapter; the
+    // picture itself is neither printed nor kept.
+    std::optional<CardPhotoDecode> photo;
+    if (decoder)
+        photo = decoder->decodeNow(c.photo);
+    const QString photoCode = !photo        ? QStringLiteral("no_decoder")
+                              : photo->ok() ? QStringLiteral("decoded")
+                                            : photo->failure;
     if (ctx.json) {
         QJsonObject o{{QStringLiteral("document"), idDocumentKindName(c.kind)},
                       {QStringLiteral("name"), c.name},
@@ -139,7 +160,10 @@ int idcardProbe(Context &ctx)
                       {QStringLiteral("valid_today"), validToday},
                       {QStringLiteral("address"), c.address},
                       {QStringLiteral("new_address"), c.newAddress},
-                      {QStringLiteral("photo_bytes"), int(c.photo.size())}};
+                      {QStringLiteral("photo_bytes"), int(c.photo.size())},
+                      {QStringLiteral("photo"), photoCode}};
+        if (photo && !photo->ok())
+            o.insert(QStringLiteral("photo_detail"), photo->why.english());
         if (c.kind == IdDocumentKind::ResidentIdCard)
             o.insert(QStringLiteral("ethnicity"), c.ethnicityCode);
         if (c.kind == IdDocumentKind::ResidencePermit) {
@@ -173,7 +197,19 @@ int idcardProbe(Context &ctx)
     line("Travel permit", c.passNumber);
     if (c.kind == IdDocumentKind::ResidencePermit)
         line("Issue count", QString::number(c.issueCount));
-    line("Photo", QStringLiteral("%1 bytes (compressed, not decoded)").arg(c.photo.size()));
+    if (!photo)
+        line("Photo",
+             QStringLiteral("%1 bytes (compressed; no photo decoder configured)").arg(c.photo.size()));
+    else if (photo->ok())
+        line("Photo", QStringLiteral("%1 bytes, decoded: %2 x %3 pixels (%4)")
+                          .arg(c.photo.size())
+                          .arg(photo->image.width())
+                          .arg(photo->image.height())
+                          .arg(decoderLibrary));
+    else
+        line("Photo", QStringLiteral("%1 bytes, NOT decoded: %2 (%3)")
+                          .arg(c.photo.size())
+                          .arg(photo->failure, photo->why.english()));
     return Ok;
 }
 

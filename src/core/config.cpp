@@ -104,6 +104,7 @@ Config Config::load(const QString &path)
     c.livenessModel = s.value(QStringLiteral("models/liveness")).toString();
     c.siteKeyFile = s.value(QStringLiteral("privacy/key_file")).toString();
     c.terminalKeyFile = s.value(QStringLiteral("ledger/key_file")).toString();
+    c.photoDecoder = s.value(QStringLiteral("idcard/photo_decoder")).toString().trimmed();
     c.retentionDays = s.value(QStringLiteral("privacy/retention_days"), c.retentionDays).toInt();
     // The identity numbers are read strictly: a typo must not turn into a threshold of 0.
     const auto number = [&](const char *key, double fallback) {

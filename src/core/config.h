@@ -27,6 +27,10 @@ struct Config
     /// as events arrive (every 1,000 events or 60 s) and at session start and end ([ledger] key_file).
     QString terminalKeyFile;
 
+    /// The ID-card reader vendor's photo decoder library ([idcard] photo_decoder; docs/idcard.md, "The card
+    /// photo"): with one, the live face must also match the card's photo; empty: the registered photo only.
+    QString photoDecoder;
+
     // Face check at the kiosk ([identity] section).
     double matchThreshold = 0.49;                ///< cosine similarity of one frame / photo; docs/identity.md
     double fusedThreshold = 0.51;                ///< the kiosk's decision on 3 fused frames; docs/identity.md

@@ -5,6 +5,7 @@
 #include "store/database.h"
 
 #include <algorithm>
+#include <opencv2/imgproc.hpp>
 #include <QElapsedTimer>
 
 namespace examsite {
@@ -123,6 +124,34 @@ ReferenceResult FaceAnalyzer::reference(qint64 candidateId)
     return r;
 }
 
+ReferenceResult FaceAnalyzer::cardReference(const QImage &photo)
+{
+    ReferenceResult r;
+    if (!load()) {
+        r.why = m_error;
+        return r;
+    }
+    const cv::Mat bgr = imageToBgr(photo);
+    if (bgr.empty()) {
+        r.why = QStringLiteral("not a picture");
+        return r;
+    }
+    FaceAnalysis a = m_photoVerifier->analyse(bgr);
+    if (!a.ok()) {
+        // A card photo is 102 x 126 pixels: the detector finds its face more surely at twice the size.
+        cv::Mat larger;
+        cv::resize(bgr, larger, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
+        const FaceAnalysis again = m_photoVerifier->analyse(larger);
+        if (again.ok())
+            a = again;
+    }
+    if (a.ok())
+        r.embedding = a.embedding;
+    else
+        r.why = qualityReasonText(a.quality.reason);
+    return r;
+}
+
 QList<SearchHit> FaceAnalyzer::identify(const std::vector<float> &probe, const QList<qint64> &sessionIds,
                                         int topK)
 {
@@ -148,6 +177,13 @@ void FaceAnalyzer::prepareReference(qint64 candidateId, quint64 token)
     ReferenceResult r = reference(candidateId);
     r.token = token;
     Q_EMIT referenceReady(r);
+}
+
+void FaceAnalyzer::prepareCardReference(const QImage &photo, quint64 token)
+{
+    ReferenceResult r = cardReference(photo);
+    r.token = token;
+    Q_EMIT cardReferenceReady(r);
 }
 
 void FaceAnalyzer::search(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token)

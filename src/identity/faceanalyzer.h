@@ -70,17 +70,23 @@ public:
 
     AnalysisResult analyse(const AnalysisRequest &request);
     ReferenceResult reference(qint64 candidateId);
+    /// The face of a photo decoded from an ID card (102 x 126): its embedding, or why there is none
+    /// (a quality reason). The picture is used here and not kept.
+    ReferenceResult cardReference(const QImage &photo);
     QList<SearchHit> identify(const std::vector<float> &probe, const QList<qint64> &sessionIds, int topK = 5);
 
 public Q_SLOTS:
     void process(const examsite::AnalysisRequest &request);
     void prepareReference(qint64 candidateId, quint64 token);
+    void prepareCardReference(const QImage &photo, quint64 token);
     void search(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token);
     void enrollSession(qint64 sessionId, float duplicateThreshold);
 
 Q_SIGNALS:
     void analysed(const examsite::AnalysisResult &result);
     void referenceReady(const examsite::ReferenceResult &result);
+    /// The answer to prepareCardReference (candidateId 0).
+    void cardReferenceReady(const examsite::ReferenceResult &result);
     void searched(const examsite::IdentifyResult &result);
     void enrolled(const examsite::EnrollmentReport &report);
     void failed(const QString &message);

@@ -1,6 +1,7 @@
 #include "identity/idcardcheck.h"
 
 #include "core/idnumber.h"
+#include "identity/faceengine.h"
 #include "store/candidatestore.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -128,6 +129,38 @@ QJsonObject IdCardCheck::recordDetails(const IdCardFields &card)
             {QStringLiteral("valid_from"), card.validFrom.toString(Qt::ISODate)},
             {QStringLiteral("valid_until"), card.validUntil.isValid() ? card.validUntil.toString(Qt::ISODate)
                                                                       : QStringLiteral("long_term")}};
+}
+
+CardPhotoCheck CardPhotoCheck::notCompared(const QString &reason, const QString &detail)
+{
+    CardPhotoCheck c;
+    c.reason = reason;
+    c.why = cardPhotoNotComparedWhy(reason, detail);
+    return c;
+}
+
+QJsonObject CardPhotoCheck::recordDetails() const
+{
+    if (status == Status::NotCompared)
+        return {{QStringLiteral("compared"), false},
+                {QStringLiteral("reason"), reason},
+                {QStringLiteral("detail"), why.english()}};
+    return {{QStringLiteral("compared"), true},
+            {QStringLiteral("score"), double(score)},
+            {QStringLiteral("threshold"), double(threshold)},
+            {QStringLiteral("passed"), status == Status::Matched}};
+}
+
+CardPhotoCheck IdCardCheck::comparePhoto(const std::vector<float> &liveFace,
+                                         const std::vector<float> &cardFace, float threshold)
+{
+    if (liveFace.empty() || cardFace.empty() || liveFace.size() != cardFace.size())
+        return CardPhotoCheck::notCompared(QStringLiteral("not_compared"));
+    CardPhotoCheck c;
+    c.score = cosineSimilarity(liveFace, cardFace);
+    c.threshold = threshold;
+    c.status = c.score >= threshold ? CardPhotoCheck::Status::Matched : CardPhotoCheck::Status::NotMatched;
+    return c;
 }
 
 QString IdCardCheck::revealIdNumber(const IdCardFields &card, const Actor &actor, EventStore &events,

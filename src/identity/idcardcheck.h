@@ -5,6 +5,7 @@
 // Also: who may see a card's full ID number. docs/idcard.md, "Check-in by ID card".
 #pragma once
 
+#include "core/cardphotodecode.h"
 #include "core/idcard.h"
 #include "core/policy.h"
 #include "core/types.h"
@@ -14,6 +15,7 @@
 #include <QList>
 
 #include <optional>
+#include <vector>
 
 namespace examsite {
 
@@ -44,6 +46,28 @@ struct IdCardMatch
     QString otherSession;         ///< NotRegistered: a session of this site the number is registered for
 };
 
+/// The card photo's part of 人证合一: the live face against the photo decoded from the card (when the kiosk
+/// has a decoder), beside the usual check against the registered photo; both must pass.
+struct CardPhotoCheck
+{
+    enum class Status {
+        NotCompared, ///< no decoder, the decoder failed, no usable face on the card photo, or not reached
+        Matched,
+        NotMatched, ///< the face is not the card photo's person: the proctor decides
+    };
+    Status status = Status::NotCompared;
+    /// NotCompared: "no_decoder", "not_compared", "no_face" or a decoder's failure (CardPhotoDecode).
+    QString reason;
+    Message why; ///< NotCompared: why, for people (cardPhotoNotComparedWhy)
+    float score = -2;
+    float threshold = -2;
+
+    /// {"compared": false, "reason": ..., "detail": English why} or {"compared": true, "score", "threshold",
+    /// "passed"}: what the check-in record and its event say of the card photo (never the photo).
+    QJsonObject recordDetails() const;
+    static CardPhotoCheck notCompared(const QString &reason, const QString &detail = {});
+};
+
 /// "match", "not_registered", "mismatch", "expired".
 QString verdictName(IdCardMatch::Verdict verdict);
 
@@ -59,6 +83,12 @@ public:
     /// The rule itself, on a candidate already looked up (or none).
     static IdCardMatch compare(const IdCardFields &card, const std::optional<Registration> &registration,
                                QDate today);
+
+    /// The verified live face (the fused evidence the registered photo was matched on, CheckInFlow::anchor)
+    /// against the card photo's face, with the same threshold as the registered photo (the kiosk's fused
+    /// threshold): Matched or NotMatched with the score. An empty embedding on either side is NotCompared.
+    static CardPhotoCheck comparePhoto(const std::vector<float> &liveFace, const std::vector<float> &cardFace,
+                                       float threshold);
 
     /// What a check-in record and its event say about the card (never the photo, never the full
     /// number): document type, validity, masked ID number.

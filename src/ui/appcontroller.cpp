@@ -101,6 +101,10 @@ void AppController::attachFaceAnalyzer(FaceAnalyzer *analyzer, const FlowSetting
             Qt::QueuedConnection);
     connect(analyzer, &FaceAnalyzer::referenceReady, m_checkIn, &CheckInViewModel::onReference,
             Qt::QueuedConnection);
+    connect(m_checkIn, &CheckInViewModel::cardReferenceRequested, analyzer,
+            &FaceAnalyzer::prepareCardReference, Qt::QueuedConnection);
+    connect(analyzer, &FaceAnalyzer::cardReferenceReady, m_checkIn, &CheckInViewModel::onCardReference,
+            Qt::QueuedConnection);
     connect(m_checkIn, &CheckInViewModel::searchRequested, analyzer, &FaceAnalyzer::search,
             Qt::QueuedConnection);
     connect(analyzer, &FaceAnalyzer::searched, m_checkIn, &CheckInViewModel::onSearched,
@@ -130,6 +134,11 @@ void AppController::attachIdCardReader(IIdCardReader *reader)
     connect(reader, &IIdCardReader::readyChanged, m_checkIn->idCard(), &IdCardViewModel::onIdCardReaderReady);
     m_checkIn->idCard()->setIdCardReaderPresent(true);
     m_checkIn->idCard()->onIdCardReaderReady(reader->isReady(), reader->errorString());
+}
+
+void AppController::attachCardPhotoDecoder(ICardPhotoDecoder *decoder)
+{
+    m_checkIn->idCard()->setPhotoDecoder(decoder);
 }
 
 void AppController::loadSession()

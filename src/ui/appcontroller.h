@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/icardphotodecoder.h"
 #include "core/iidcardreader.h"
 #include "core/types.h"
 #include "ledger/ledger.h"
@@ -124,6 +125,9 @@ public:
     /// The kiosk's ID-card reader (the caller keeps it alive and starts it): cards placed on it go to
     /// the check-in screen.
     void attachIdCardReader(IIdCardReader *reader);
+    /// The vendor's card photo decoder ([idcard] photo_decoder): the live face must then also match the
+    /// card's photo. Without one, the registered photo only (and the check-in record says so).
+    void attachCardPhotoDecoder(ICardPhotoDecoder *decoder);
     /// The system's printers (the caller keeps them alive): the seat map prints on them.
     void attachPrinters(IPrinters *printers);
     /// Signs the ledger with this workstation's terminal key (the caller keeps it alive): a checkpoint

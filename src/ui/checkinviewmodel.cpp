@@ -246,6 +246,7 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
     }
     m_reference.clear();
     m_flow.reset();
+    m_awaitingCardPhoto = false;
     m_guidance = tr("Please look at the camera");
     m_faceBox = QRectF();
     m_verifyTimer.start();
@@ -349,8 +350,8 @@ void CheckInViewModel::onFrame(const QImage &frame)
         notifyStateChanged();
         return;
     }
-    if (m_state != Verifying || !m_flow || m_inFlight || m_searching || frame.isNull())
-        return;
+    if (m_state != Verifying || !m_flow || m_inFlight || m_searching || m_awaitingCardPhoto || frame.isNull())
+        return; // one analysis at a time; none once the face is decided on
     AnalysisRequest request;
     request.frame = frame;
     request.ms = m_clock.elapsed();
@@ -466,7 +467,13 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
         proxyAlert(result.hits, m_candidate->candidateId(), claimed,
                    m_services.checkIn().checkedInCandidates(m_sessionId), m_flowSettings.alertThreshold);
     if (!found && matched) {
-        record(nullptr, QString());
+        if (m_idCard->cardPhotoPending()) {
+            m_awaitingCardPhoto = true; // onCardPhotoSettled goes on
+            m_guidance = tr("Hold still, comparing with the photo on your ID card…");
+            Q_EMIT progressChanged();
+            return;
+        }
+        decideWithCardPhoto();
         return;
     }
     std::optional<IdentityAlert> alert;
@@ -480,6 +487,30 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
             m_failure = QStringLiteral("proxy"); // matched the claimed photo, but another one better
     }
     finishFailed(alert);
+}
+
+void CheckInViewModel::onCardReference(const ReferenceResult &result)
+{
+    m_idCard->onCardPhotoFace(result);
+}
+
+void CheckInViewModel::onCardPhotoSettled()
+{
+    if (!m_awaitingCardPhoto || m_state != Verifying || !m_flow)
+        return;
+    m_awaitingCardPhoto = false;
+    decideWithCardPhoto();
+}
+
+void CheckInViewModel::decideWithCardPhoto()
+{
+    const CardPhotoCheck &card = m_idCard->compareCardPhoto(m_flow->anchor(), m_flowSettings.fusedThreshold);
+    if (card.status == CardPhotoCheck::Status::NotMatched) {
+        m_failure = QStringLiteral("card_photo_no_match");
+        finishFailed(std::nullopt);
+        return;
+    }
+    record(nullptr, QString());
 }
 
 CheckInViewModel::FaceEvidence CheckInViewModel::faceEvidence(const std::optional<QJsonObject> &card) const
@@ -547,6 +578,10 @@ void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
         return;
     }
     const QString &why = m_failure;
+    if (why == u"card_photo_no_match") {
+        toProctor(tr("Your face could not be matched with the photo on your ID card."));
+        return;
+    }
     toProctor(why == u"no_match"       ? tr("Your face could not be matched with your registered photo.")
               : why == u"not_live"     ? tr("The camera could not confirm a live person.")
               : why == u"face_changed" ? tr("The face in front of the camera changed during the check.")
@@ -612,6 +647,7 @@ void CheckInViewModel::toProctor(const QString &why)
 {
     m_inFlight = false;
     m_searching = false;
+    m_awaitingCardPhoto = false;
     m_candidate->stopCountdown();
     setState(ProctorRequired, why);
 }
@@ -638,6 +674,7 @@ void CheckInViewModel::reset()
     ++m_token;
     m_inFlight = false;
     m_searching = false;
+    m_awaitingCardPhoto = false;
     m_flow.reset();
     m_reference.clear();
     m_input.clear();

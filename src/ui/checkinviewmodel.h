@@ -128,6 +128,13 @@ public:
     /// Records the admission of the candidate at the proctor panel by `staff` with `reason`; the error
     /// to show the proctor when it could not be saved (empty when admitted or when the screen moved on).
     QString admit(const StaffMember &staff, const QString &reason);
+    /// Asks the face worker for the face of the photo decoded from the card (IdCardViewModel).
+    void requestCardPhotoFace(const QImage &photo, quint64 token)
+    {
+        Q_EMIT cardReferenceRequested(photo, token);
+    }
+    /// The card photo is as far as it gets: a verified face waiting for it is decided now.
+    void onCardPhotoSettled();
 
 public Q_SLOTS:
     /// Camera frames; analysed while a face check runs (one at a time; frames arriving meanwhile are
@@ -135,6 +142,8 @@ public Q_SLOTS:
     void onFrame(const QImage &frame);
     void onAnalysed(const examsite::AnalysisResult &result);
     void onReference(const examsite::ReferenceResult &result);
+    /// The face worker's answer for the card photo (FaceAnalyzer::cardReferenceReady).
+    void onCardReference(const examsite::ReferenceResult &result);
     void onSearched(const examsite::IdentifyResult &result);
 
 Q_SIGNALS:
@@ -146,6 +155,7 @@ Q_SIGNALS:
     // To the face worker (queued):
     void analysisRequested(const examsite::AnalysisRequest &request);
     void referenceRequested(qint64 candidateId, quint64 token);
+    void cardReferenceRequested(const QImage &photo, quint64 token);
     void searchRequested(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token);
     // To a simulated camera, if there is one:
     void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye);
@@ -157,6 +167,9 @@ private:
     void notifyStateChanged();
     void startFlow();
     void finishVerified();
+    /// The face matched the registered photo and no other candidate: with a card photo's face, it must
+    /// match that too (IdCardCheck::comparePhoto); then recorded, or the proctor.
+    void decideWithCardPhoto();
     /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`. For an
     /// admission by staff that could not be saved, the error to show them.
     QString record(const StaffMember *admittedBy, const QString &reason);
@@ -202,6 +215,7 @@ private:
     quint64 m_token = 0;
     bool m_inFlight = false;
     bool m_searching = false;
+    bool m_awaitingCardPhoto = false; ///< verified; the card photo's face is still being prepared
     QString m_failure; ///< why the face check failed (CheckInFlow::failureReason), empty while it has not
     QElapsedTimer m_clock;
     QElapsedTimer m_verifyTimer;

@@ -38,9 +38,11 @@ void IdCardViewModel::onCardRead(const IdCardFields &card)
                           .arg(who, match.otherSession));
             return;
         }
+        forget(); // an earlier card's photo, if its decoding still runs
         m_card = card;
         m_card->photo.clear(); // the card's photo is not kept
         m_cardMatch = match;
+        startPhoto(card.photo);
         QString proctorWhy;
         if (match.verdict == IdCardMatch::Verdict::Mismatch)
             proctorWhy =
@@ -56,6 +58,100 @@ void IdCardViewModel::onCardRead(const IdCardFields &card)
         forget();
         m_checkIn.refuse(tr("The roster could not be read: %1. Please ask a proctor.").arg(errorText(e)));
     }
+}
+
+void IdCardViewModel::setPhotoDecoder(ICardPhotoDecoder *decoder)
+{
+    if (m_decoder)
+        disconnect(m_decoder, nullptr, this, nullptr);
+    m_decoder = decoder;
+    if (m_decoder)
+        connect(m_decoder, &ICardPhotoDecoder::decoded, this, &IdCardViewModel::onPhotoDecoded);
+}
+
+void IdCardViewModel::startPhoto(const QByteArray &photo)
+{
+    ++m_photoToken;
+    m_cardFace.clear();
+    if (!m_decoder) {
+        settlePhoto(CardPhotoCheck::notCompared(QStringLiteral("no_decoder")));
+        return;
+    }
+    m_photoCheck = CardPhotoCheck::notCompared(QStringLiteral("not_compared"));
+    m_photoStep = PhotoStep::Decoding;
+    m_decodeRequest = m_decoder->decode(photo);
+}
+
+void IdCardViewModel::onPhotoDecoded(quint64 request, const CardPhotoDecode &result)
+{
+    if (request != m_decodeRequest || m_photoStep != PhotoStep::Decoding)
+        return;
+    if (!result.ok()) {
+        // The check goes on with the registered photo only; the record says why (and so does the log, for
+        // the site's IT staff).
+        qWarning("ID-card photo not decoded (%s): %s", qPrintable(result.failure),
+                 qPrintable(result.why.english()));
+        CardPhotoCheck check;
+        check.reason = result.failure;
+        check.why = result.why;
+        settlePhoto(check);
+        return;
+    }
+    if (!m_checkIn.faceCheckAvailable()) { // no face worker to find the face in it
+        settlePhoto(CardPhotoCheck::notCompared(QStringLiteral("not_compared")));
+        return;
+    }
+    m_photoStep = PhotoStep::Embedding;
+    m_checkIn.requestCardPhotoFace(result.image, m_photoToken);
+}
+
+void IdCardViewModel::onCardPhotoFace(const ReferenceResult &face)
+{
+    if (face.token != m_photoToken || m_photoStep != PhotoStep::Embedding)
+        return;
+    if (face.embedding.empty()) {
+        settlePhoto(CardPhotoCheck::notCompared(QStringLiteral("no_face"), face.why));
+        return;
+    }
+    m_cardFace = face.embedding;
+    settlePhoto(CardPhotoCheck::notCompared(QStringLiteral("not_compared")));
+}
+
+void IdCardViewModel::settlePhoto(const CardPhotoCheck &check)
+{
+    m_photoCheck = check;
+    m_photoStep = PhotoStep::Settled;
+    Q_EMIT cardChanged();
+    m_checkIn.onCardPhotoSettled();
+}
+
+const CardPhotoCheck &IdCardViewModel::compareCardPhoto(const std::vector<float> &liveFace, float threshold)
+{
+    if (m_card && !m_cardFace.empty())
+        m_photoCheck = IdCardCheck::comparePhoto(liveFace, m_cardFace, threshold);
+    return m_photoCheck;
+}
+
+QString IdCardViewModel::cardPhotoStatus() const
+{
+    if (!m_card)
+        return {};
+    switch (m_photoCheck.status) {
+    case CardPhotoCheck::Status::Matched:
+        return tr("Photo on the ID card: matches the face (score %1)").arg(m_photoCheck.score, 0, 'f', 2);
+    case CardPhotoCheck::Status::NotMatched:
+        return tr("Photo on the ID card: does not match the face (score %1, needs %2)")
+            .arg(m_photoCheck.score, 0, 'f', 2)
+            .arg(m_photoCheck.threshold, 0, 'f', 2);
+    case CardPhotoCheck::Status::NotCompared:
+        break;
+    }
+    // Nothing to say while it is under way, when there is no decoder (the site's choice) or when the face
+    // check has not reached it (the record says so all the same): the proctor's panel has no room to spare.
+    if (cardPhotoPending() || m_photoCheck.reason.isEmpty() || m_photoCheck.reason == u"not_compared" ||
+        m_photoCheck.reason == u"no_decoder")
+        return {};
+    return tr("Photo on the ID card: not compared (%1)").arg(messageText(m_photoCheck.why));
 }
 
 void IdCardViewModel::onCardFailed(const QString &reason)
@@ -97,11 +193,18 @@ std::optional<QJsonObject> IdCardViewModel::recordDetails() const
         return std::nullopt;
     QJsonObject card = IdCardCheck::recordDetails(*m_card);
     card.insert(QStringLiteral("verdict"), verdictName(m_cardMatch.verdict));
+    card.insert(QStringLiteral("card_photo"), m_photoCheck.recordDetails());
     return card;
 }
 
 void IdCardViewModel::forget()
 {
+    if (m_decoder && m_photoStep == PhotoStep::Decoding)
+        m_decoder->cancel(m_decodeRequest);
+    ++m_photoToken;
+    m_photoStep = PhotoStep::None;
+    m_cardFace.clear();
+    m_photoCheck = {};
     m_card.reset();
     m_cardMatch = {};
 }

@@ -1,9 +1,12 @@
 // Fuzz target: the GA 467 frame reader (a byte stream from the serial port, fed in pieces), the
 // whole-frame decoder, the read answer's lengths and the text-block parser. Must not crash, read out of
-// bounds or grow its buffer beyond one frame.
+// bounds or grow its buffer beyond one frame. Also the parser of a decoded card photo (the vendor decoder's
+// output, cardphoto.h): the input as the whole output, and laid over a valid picture's header.
+#include "idcard/cardphoto.h"
 #include "idcard/ga467frame.h"
 #include "idcard/textblock.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -44,5 +47,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (bytes.size() >= 14 + kTextBlockSize)
         (void)parseTextBlock(bytes.sliced(14, kTextBlockSize), &why);
+    if (const auto image = parseCardPhotoBmp(bytes, &why); image && image->size() != QSize(102, 126))
+        std::abort();
+    static const QByteArray picture = [] {
+        QImage image(102, 126, QImage::Format_RGB888);
+        image.fill(Qt::gray);
+        image.setPixelColor(1, 1, Qt::black);
+        return encodeCardPhotoBmp(image);
+    }();
+    QByteArray laid = picture;
+    std::copy_n(bytes.data(), std::min<qsizetype>(bytes.size(), laid.size()), laid.data());
+    if (const auto image = parseCardPhotoBmp(laid, &why); image && image->size() != QSize(102, 126))
+        std::abort();
     return 0;
 }

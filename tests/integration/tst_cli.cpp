@@ -3,6 +3,8 @@
 // import round trip, the site set-up commands, and corrections after acknowledgement as addendum
 // bundles through seal, upload to the real intake and verify.
 #include "core/csvreader.h"
+#include "fakewlt.h"
+#include "idcard/cardphoto.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -1530,6 +1532,57 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"/dev/no-such-reader"), qPrintable(r.err));
         QCOMPARE(run(db, words("idcard probe")).code, 2);
+    }
+
+    // #19 item 2: the probe decodes the card's photo as the kiosk does (the real sandbox helper and the
+    // test vendor library), to check a vendor library or its adapter; a crash of the library is reported,
+    // the card still read.
+    void idcardProbeDecodesThePhoto()
+    {
+        const QString db = path("idcardphoto.db");
+        QCOMPARE(run(db, words("demo")).code, 0);
+        QImage picture(102, 126, QImage::Format_RGB888);
+        picture.fill(QColor(200, 210, 230));
+        picture.setPixelColor(50, 60, Qt::black);
+        const QString bmp = path("card.bmp");
+        QFile b(bmp);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write(examsite::idcard::encodeCardPhotoBmp(picture));
+        b.close();
+        const auto probeWith = [&](const char *mode, const QStringList &extra) {
+            const QString photo = path("photo.wlt");
+            QFile p(photo);
+            if (!p.open(QIODevice::WriteOnly))
+                qFatal("cannot write %s", qPrintable(photo));
+            p.write(fakeWltPhoto(mode, bmp));
+            p.close();
+            const QString script = path("photocard.txt");
+            QFile f(script);
+            if (!f.open(QIODevice::WriteOnly))
+                qFatal("cannot write %s", qPrintable(script));
+            f.write(QStringLiteral("wait 200\nplace name=李娜 sex=2 id=320102200111230028 photo=%1\n")
+                        .arg(photo)
+                        .toUtf8());
+            f.close();
+            return run(db, words("--json idcard probe --timeout 20 --port") +
+                               QStringList{QStringLiteral("sim:") + script} + extra);
+        };
+        const QStringList decoder{QStringLiteral("--photo-decoder"), QStringLiteral(EXAMSITE_FAKE_WLT)};
+        Run r = probeWith("image", decoder);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("photo")].toString(), QStringLiteral("decoded"));
+        r = probeWith("segfault", decoder);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("photo")].toString(), QStringLiteral("decoder_crashed"));
+        QVERIFY(r.json()[QStringLiteral("photo_detail")].toString().contains(u"crashed"));
+        r = probeWith("image", {QStringLiteral("--photo-decoder"), path("no-such-library.so")});
+        QCOMPARE(r.json()[QStringLiteral("photo")].toString(), QStringLiteral("library_not_loaded"));
+        r = probeWith("image", {});
+        QCOMPARE(r.json()[QStringLiteral("photo")].toString(), QStringLiteral("no_decoder"));
+        // the text form says it in a line
+        r = run(db, words("idcard probe --timeout 20 --port") +
+                        QStringList{QStringLiteral("sim:") + path("photocard.txt")} + decoder);
+        QVERIFY2(r.out.contains(u"decoded: 102 x 126 pixels"), qPrintable(r.out));
     }
 
     // #20 item 12: the site reads its own record. `ledger export` writes a log's events as JSON lines

@@ -5,11 +5,15 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "demo/demosite.h"
+#include "fakewlt.h"
+#include "idcard/cardphoto.h"
+#include "idcard/processcardphotodecoder.h"
 #include "identity/calibration.h"
 #include "identity/checkinflow.h"
 #include "identity/enrollment.h"
 #include "identity/faceanalyzer.h"
 #include "identity/faceverifier.h"
+#include "identity/idcardcheck.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "store/candidatestore.h"
@@ -413,6 +417,77 @@ private Q_SLOTS:
             QVERIFY(seqFrr <= 0.03);
         }
     }
+    // #19 item 2: a card photo is small (102 x 126, an ID photo's framing). Made from one photo of a
+    // person, put through the real sandbox helper and a test vendor library, and embedded by the face
+    // worker, it matches the same person's other photo and not another person's, at the kiosk's
+    // threshold (IdCardCheck::comparePhoto with the fused threshold).
+    void aCardPhotoMatchesItsPersonOnly_data()
+    {
+        QTest::addColumn<QString>("card");
+        QTest::addColumn<QString>("same");
+        QTest::addColumn<QString>("other");
+        QTest::newRow("asian-101") << "asian-dev/101/101_13.jpg"
+                                   << "asian-dev/101/101_17.jpg"
+                                   << "asian-dev/113/113_20.jpg";
+        QTest::newRow("asian-115") << "asian-dev/115/115_13.jpg"
+                                   << "asian-dev/115/115_2.jpg"
+                                   << "asian-dev/104/104_4.jpg";
+        QTest::newRow("obama") << "dev/obama/obama1.jpg"
+                               << "dev/obama/obama2.jpg"
+                               << "dev/biden/biden1.jpg";
+    }
+    void aCardPhotoMatchesItsPersonOnly()
+    {
+        QFETCH(QString, card);
+        QFETCH(QString, same);
+        QFETCH(QString, other);
+        // an ID photo's framing around the detected face: head and shoulders, 102 x 126
+        const cv::Mat source = readImageFile(face(card.toLatin1()));
+        const FaceAnalysis a = m_verifier->analyse(source);
+        QVERIFY(a.ok());
+        const cv::Rect2f box = a.face.box;
+        const float w = box.width * 1.7f, h = w * 126.f / 102.f;
+        const cv::Rect crop = cv::Rect(int(box.x + box.width / 2 - w / 2),
+                                       int(box.y + box.height * 0.45f - h / 2), int(w), int(h)) &
+                              cv::Rect(0, 0, source.cols, source.rows);
+        cv::Mat small;
+        cv::resize(source(crop), small, cv::Size(102, 126), 0, 0, cv::INTER_AREA);
+        cv::Mat rgb;
+        cv::cvtColor(small, rgb, cv::COLOR_BGR2RGB);
+        const QImage picture(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888);
+        QTemporaryDir dir;
+        const QString bmp = dir.filePath(QStringLiteral("card.bmp"));
+        QFile f(bmp);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(idcard::encodeCardPhotoBmp(picture.copy()));
+        f.close();
+
+        ProcessCardPhotoDecoder decoder(QStringLiteral(EXAMSITE_PHOTO_HELPER),
+                                        QStringLiteral(EXAMSITE_FAKE_WLT));
+        const CardPhotoDecode decoded = decoder.decodeNow(fakeWltPhoto("image", bmp));
+        QVERIFY2(decoded.ok(), qPrintable(decoded.why.english()));
+        FaceAnalyzer worker(FaceModelPaths::inDirectory(Config::defaultModelsDir()), QString());
+        QVERIFY(worker.load());
+        const ReferenceResult cardFace = worker.cardReference(decoded.image);
+        QVERIFY2(!cardFace.embedding.empty(), qPrintable(cardFace.why));
+        const CardPhotoCheck genuine =
+            IdCardCheck::comparePhoto(embed(same.toLatin1()), cardFace.embedding, kDefaultFusedThreshold);
+        const CardPhotoCheck impostor =
+            IdCardCheck::comparePhoto(embed(other.toLatin1()), cardFace.embedding, kDefaultFusedThreshold);
+        qInfo("%s: card photo vs the same person %.3f, vs another %.3f (threshold %.2f)", qPrintable(card),
+              genuine.score, impostor.score, kDefaultFusedThreshold);
+        QVERIFY2(genuine.status == CardPhotoCheck::Status::Matched,
+                 qPrintable(QString::number(genuine.score)));
+        QVERIFY2(impostor.status == CardPhotoCheck::Status::NotMatched,
+                 qPrintable(QString::number(impostor.score)));
+        // a picture with no face in it gives a reason, not an embedding
+        QImage blank(102, 126, QImage::Format_RGB888);
+        blank.fill(QColor(200, 210, 230));
+        const ReferenceResult none = worker.cardReference(blank);
+        QVERIFY(none.embedding.empty());
+        QVERIFY(!none.why.isEmpty());
+    }
+
     void kioskChecksInEndToEnd()
     {
         QTemporaryDir dir;

@@ -2,6 +2,7 @@
 
 #include "core/idcard.h"
 #include "core/idnumber.h"
+#include "idcard/processcardphotodecoder.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
@@ -143,6 +144,15 @@ void TestSiteFixture::placeCard(const QString &ticket, const QString &name, cons
     m_app->checkIn()->idCard()->setIdCardReaderPresent(true);
     m_app->checkIn()->idCard()->onIdCardReaderReady(true, {});
     m_app->checkIn()->idCard()->onCardRead(card);
+}
+
+void TestSiteFixture::useTestPhotoDecoder(bool use)
+{
+    build();
+    if (use && !m_photoDecoder)
+        m_photoDecoder = std::make_unique<ProcessCardPhotoDecoder>(QStringLiteral(EXAMSITE_PHOTO_HELPER),
+                                                                   QStringLiteral(EXAMSITE_FAKE_WLT));
+    m_app->attachCardPhotoDecoder(use ? m_photoDecoder.get() : nullptr);
 }
 
 void TestSiteFixture::placeUnknownCard()

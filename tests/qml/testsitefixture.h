@@ -5,6 +5,7 @@
 // or when `app` is first read, whichever comes first, and its options cannot change after that.
 #pragma once
 
+#include "core/icardphotodecoder.h"
 #include "testsite.h"
 #include "ui/appcontroller.h"
 
@@ -71,6 +72,9 @@ public:
     Q_INVOKABLE void setFaceCheckAvailable(bool available);
     /// Waits for a running import to end.
     Q_INVOKABLE void waitForImport();
+    /// Gives the check-in a card photo decoder: the real sandbox helper with the test vendor library
+    /// (tests/fakes), which refuses the photo bytes placeCard's cards carry; `false` takes it away.
+    Q_INVOKABLE void useTestPhotoDecoder(bool use);
 
 private:
     void build();
@@ -82,4 +86,5 @@ private:
     std::unique_ptr<examsite::SimulatedCamera> m_camera;
     std::unique_ptr<examsite::SiteServices> m_services;
     std::unique_ptr<examsite::AppController> m_app;
+    std::unique_ptr<examsite::ICardPhotoDecoder> m_photoDecoder;
 };

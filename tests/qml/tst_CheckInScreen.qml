@@ -223,6 +223,37 @@ Item {
             compare(JSON.parse(fixture.checkInDecision("2026020005")).id_card.verdict, "expired")
         }
 
+        // With a photo decoder that cannot decode the card's photo (here the test vendor library, which
+        // refuses these bytes), the proctor panel says the card photo was not compared and why, and still
+        // fits a 1024x768 screen in both languages; the record says so too.
+        function test_idCardPhotoNotDecodedIsSaid() {
+            root.width = 1024
+            root.height = 768
+            fixture.useTestPhotoDecoder(true)
+            for (const lang of ["en", "zh_CN"]) {
+                fixture.app.language = lang
+                fixture.app.checkIn.reset()
+                fixture.placeCard("2026020006", "", "")
+                compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired) // no face models here
+                const line = findChild(screen, "cardPhoto")
+                tryVerify(() => line.visible, 10000)
+                verify(line.text.indexOf(lang === "en" ? "not compared" : "未比对") >= 0, line.text)
+                wait(50)
+                const found = LayoutCheck.problems(root, screen, false, [])
+                verify(found.length === 0, found.slice(0, 12).join("\n"))
+            }
+            fixture.app.language = "en"
+            findChild(screen, "proctorUser").text = "proctor"
+            findChild(screen, "proctorPassword").text = "proctor1234"
+            findChild(screen, "proctorReasonField").text = "compared the card by eye"
+            mouseClick(findChild(screen, "admitButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verified)
+            compare(JSON.parse(fixture.checkInDecision("2026020006")).id_card.card_photo.reason, "decoder_refused")
+            fixture.useTestPhotoDecoder(false)
+            root.width = 1280
+            root.height = 800
+        }
+
         // A card nobody here has, and a card moved away mid-read: said on the start screen.
         function test_idCardNotRegisteredOrUnread() {
             fixture.placeUnknownCard()

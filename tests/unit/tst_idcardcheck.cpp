@@ -4,6 +4,7 @@
 #include "core/idnumber.h"
 #include "identity/idcardcheck.h"
 
+#include <QJsonObject>
 #include <QTest>
 
 using namespace examsite;
@@ -143,6 +144,44 @@ private Q_SLOTS:
         c.validUntil = QDate();
         QCOMPARE(IdCardCheck::recordDetails(c).value(QStringLiteral("valid_until")).toString(),
                  QStringLiteral("long_term"));
+    }
+
+    // The card photo's rule: the verified face against the card photo's face at the given threshold; both
+    // faces needed; what the record keeps.
+    void theCardPhotoIsComparedAtTheThreshold()
+    {
+        std::vector<float> face(4, 0.f), close(4, 0.f), far(4, 0.f);
+        face[0] = 1.f;
+        close[0] = 0.8f;
+        close[1] = 0.6f; // cosine 0.8
+        far[0] = 0.4f;
+        far[1] = 0.9165f; // cosine 0.4
+        const CardPhotoCheck matched = IdCardCheck::comparePhoto(face, close, 0.51f);
+        QCOMPARE(matched.status, CardPhotoCheck::Status::Matched);
+        QVERIFY(qAbs(matched.score - 0.8f) < 1e-4f);
+        const CardPhotoCheck refused = IdCardCheck::comparePhoto(face, far, 0.51f);
+        QCOMPARE(refused.status, CardPhotoCheck::Status::NotMatched);
+        QCOMPARE(IdCardCheck::comparePhoto(face, close, 0.81f).status, CardPhotoCheck::Status::NotMatched);
+        QCOMPARE(IdCardCheck::comparePhoto(face, {}, 0.51f).status, CardPhotoCheck::Status::NotCompared);
+        QCOMPARE(IdCardCheck::comparePhoto({}, close, 0.51f).status, CardPhotoCheck::Status::NotCompared);
+        QCOMPARE(IdCardCheck::comparePhoto(face, std::vector<float>(3, 1.f), 0.51f).status,
+                 CardPhotoCheck::Status::NotCompared);
+
+        const QJsonObject yes = matched.recordDetails();
+        QCOMPARE(yes.value(QStringLiteral("compared")).toBool(), true);
+        QCOMPARE(yes.value(QStringLiteral("passed")).toBool(), true);
+        QVERIFY(qAbs(yes.value(QStringLiteral("threshold")).toDouble() - 0.51) < 1e-6);
+        QCOMPARE(refused.recordDetails().value(QStringLiteral("passed")).toBool(), false);
+        const QJsonObject no = CardPhotoCheck::notCompared(QStringLiteral("no_decoder")).recordDetails();
+        QCOMPARE(no.value(QStringLiteral("compared")).toBool(), false);
+        QCOMPARE(no.value(QStringLiteral("reason")).toString(), QStringLiteral("no_decoder"));
+        QVERIFY2(no.value(QStringLiteral("detail")).toString().contains(u"photo_decoder"),
+                 qPrintable(no.value(QStringLiteral("detail")).toString()));
+        const QJsonObject noFace =
+            CardPhotoCheck::notCompared(QStringLiteral("no_face"), QStringLiteral("no face detected"))
+                .recordDetails();
+        QVERIFY(noFace.value(QStringLiteral("detail")).toString().contains(u"no face detected"));
+        QVERIFY(!noFace.contains(QStringLiteral("score")));
     }
 };
 

@@ -5,6 +5,9 @@
 #include "core/idcard.h"
 #include "core/idnumber.h"
 #include "core/iprinters.h"
+#include "fakewlt.h"
+#include "idcard/cardphoto.h"
+#include "idcard/processcardphotodecoder.h"
 #include "identity/checkinrecorder.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
@@ -34,6 +37,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeyEvent>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QProcess>
 #include <QSignalSpy>
@@ -510,6 +514,13 @@ private Q_SLOTS:
         QCOMPARE(details.value(QStringLiteral("valid_from")).toString(), QStringLiteral("2020-03-01"));
         QCOMPARE(details.value(QStringLiteral("valid_until")).toString(), QStringLiteral("2040-03-01"));
         QCOMPARE(details.value(QStringLiteral("id_number")).toString(), maskIdNumber(c->idNumber));
+        // no photo decoder on this kiosk: the registered photo only, and the record says so
+        QCOMPARE(
+            details.value(QStringLiteral("card_photo")).toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("no_decoder"));
+        QCOMPARE(
+            details.value(QStringLiteral("card_photo")).toObject().value(QStringLiteral("compared")).toBool(),
+            false);
         QVERIFY(!row.text(1).contains(c->idNumber));
         Statement event(
             *m_db, "SELECT payload FROM event WHERE type = 'checkin.verified' ORDER BY seq DESC LIMIT 1");
@@ -525,6 +536,217 @@ private Q_SLOTS:
         QVERIFY(!vm->idCard()->byIdCard());
         vm->setFlowSettings(FlowSettings{});
         vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
+    }
+
+private:
+    // #19 item 2: a kiosk with the vendor's photo decoder (here the real sandbox helper and a test vendor
+    // library, tests/fakes) compares the live face with the card's photo too; both must pass. The face
+    // worker's answers are given by hand: the live face and the registered photo's face are `live`, the
+    // card photo's face `cardFace`. Returns the check-in's (or the failure's) decision.
+    struct CardRun
+    {
+        CheckInViewModel::State state = CheckInViewModel::Idle;
+        QString message;
+        QJsonObject cardPhoto; ///< the decision's id_card.card_photo
+        QString failureReason; ///< check_in_failure.reason when not checked in
+        QSize decodedSize;     ///< the picture handed to the face worker
+        QString status;        ///< IdCardViewModel::cardPhotoStatus at the end
+    };
+    /// When the face worker's answer for the card photo comes: before the face check, after it (the
+    /// decision waits), or never (the decoder fails, so the worker is not asked).
+    enum class CardAnswer { Before, AfterSearch, Never };
+    CardRun runCardCheck(const QString &ticket, ICardPhotoDecoder *decoder, const QByteArray &photo,
+                         const std::vector<float> &cardFace, CardAnswer when)
+    {
+        CardRun run;
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        FlowSettings flow;
+        flow.blink = false;
+        flow.turn = false;
+        vm->setFlowSettings(flow);
+        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        m_app->attachCardPhotoDecoder(decoder);
+        const auto c = CandidateStore(*m_db).findByTicket(ticket);
+        if (!c)
+            qFatal("no candidate %s", qPrintable(ticket));
+        IdCardFields card;
+        card.name = c->name;
+        card.sex = c->gender == u"F" ? u'2' : u'1';
+        card.idNumber = c->idNumber;
+        card.birthDate = checkIdNumber(c->idNumber).birthDate;
+        card.validFrom = QDate(2020, 3, 1);
+        card.validUntil = QDate(2040, 3, 1);
+        card.photo = photo;
+        QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
+        QSignalSpy cardReference(vm, &CheckInViewModel::cardReferenceRequested);
+        QSignalSpy analysis(vm, &CheckInViewModel::analysisRequested);
+        QSignalSpy search(vm, &CheckInViewModel::searchRequested);
+        vm->idCard()->onCardRead(card);
+        if (vm->state() != CheckInViewModel::Verifying || reference.size() != 1)
+            qFatal("the card did not start the face check");
+        const quint64 token = reference.first().at(1).toULongLong();
+        std::vector<float> live(512, 0.f);
+        live[0] = 1.f;
+        const auto answerCard = [&] {
+            // the decoder answers through its helper process, then the face worker is asked
+            if (!QTest::qWaitFor([&] { return !cardReference.isEmpty(); }, 10000))
+                return;
+            run.decodedSize = cardReference.first().at(0).value<QImage>().size();
+            ReferenceResult r;
+            r.embedding = cardFace;
+            r.why = QStringLiteral("no face detected");
+            r.token = cardReference.first().at(1).toULongLong();
+            vm->onCardReference(r);
+        };
+        if (when == CardAnswer::Before)
+            answerCard();
+        else if (when == CardAnswer::Never &&
+                 !QTest::qWaitFor([&] { return !vm->idCard()->cardPhotoPending(); }, 10000))
+            qFatal("the card photo's decoding did not end");
+        else
+            QTest::qWait(300); // the decoder may answer meanwhile; the face worker has not yet
+        ReferenceResult ref;
+        ref.candidateId = c->id;
+        ref.embedding = live;
+        ref.token = token;
+        vm->onReference(ref);
+        QImage frame(64, 48, QImage::Format_RGB32);
+        frame.fill(Qt::gray);
+        for (int i = 0; i < 10 && search.isEmpty(); ++i) {
+            vm->onFrame(frame);
+            AnalysisResult r;
+            r.token = token;
+            r.observation.ms = 100 * (i + 1);
+            r.observation.quality.faces = 1;
+            r.observation.embedding = live;
+            r.observation.score = 0.95f;
+            r.observation.liveness = 0.99f;
+            vm->onAnalysed(r);
+        }
+        if (search.size() != 1)
+            qFatal("the face check did not finish");
+        IdentifyResult none;
+        none.token = token;
+        vm->onSearched(none);
+        if (when == CardAnswer::AfterSearch) {
+            if (vm->state() != CheckInViewModel::Verifying)
+                qFatal("the decision did not wait for the card photo");
+            // frames still arriving meanwhile are not analysed: the face is decided on
+            const qsizetype asked = analysis.size();
+            vm->onFrame(frame);
+            if (analysis.size() != asked)
+                qFatal("a frame was analysed while the decision waited for the card photo");
+            answerCard();
+        }
+        run.state = vm->state();
+        run.message = vm->message();
+        run.status = vm->idCard()->cardPhotoStatus();
+        const bool checkedIn = run.state == CheckInViewModel::Verified;
+        Statement row(*m_db, checkedIn
+                                 ? "SELECT decision, method FROM check_in WHERE candidate_id = ?1 "
+                                   "ORDER BY id DESC LIMIT 1"
+                                 : "SELECT decision, reason FROM check_in_failure WHERE candidate_id = ?1 "
+                                   "ORDER BY id DESC LIMIT 1");
+        row.bind(1, c->id);
+        if (row.step()) {
+            run.cardPhoto = QJsonDocument::fromJson(row.text(0).toUtf8())
+                                .object()
+                                .value(QStringLiteral("id_card"))
+                                .toObject()
+                                .value(QStringLiteral("card_photo"))
+                                .toObject();
+            if (!checkedIn)
+                run.failureReason = row.text(1);
+            else if (row.text(1) != u"id_card")
+                qFatal("recorded as %s", qPrintable(row.text(1)));
+        }
+        vm->reset();
+        m_app->attachCardPhotoDecoder(nullptr);
+        vm->setFlowSettings(FlowSettings{});
+        vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
+        return run;
+    }
+
+    QString cardPhotoBmp()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("card.bmp"));
+        QImage picture(102, 126, QImage::Format_RGB888);
+        picture.fill(QColor(200, 210, 230));
+        QPainter p(&picture);
+        p.setBrush(QColor(220, 180, 150));
+        p.drawEllipse(QRect(21, 20, 60, 80));
+        p.end();
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(idcard::encodeCardPhotoBmp(picture));
+        return path;
+    }
+
+private Q_SLOTS:
+    void theCardPhotoMustMatchToo()
+    {
+        ProcessCardPhotoDecoder decoder(QStringLiteral(EXAMSITE_PHOTO_HELPER),
+                                        QStringLiteral(EXAMSITE_FAKE_WLT));
+        std::vector<float> same(512, 0.f);
+        same[0] = 1.f;
+        // the card photo's face prepared after the face check: the decision waits for it
+        const CardRun run =
+            runCardCheck(QStringLiteral("2026020005"), &decoder, fakeWltPhoto("image", cardPhotoBmp()), same,
+                         CardAnswer::AfterSearch);
+        QCOMPARE(run.decodedSize, QSize(102, 126));
+        QCOMPARE(run.state, CheckInViewModel::Verified);
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("compared")).toBool(), true);
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("passed")).toBool(), true);
+        QVERIFY2(run.cardPhoto.value(QStringLiteral("score")).toDouble() > 0.99,
+                 QJsonDocument(run.cardPhoto).toJson().constData());
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("threshold")).toDouble(),
+                 double(FlowSettings{}.fusedThreshold));
+        QVERIFY2(run.status.contains(u"matches the face"), qPrintable(run.status));
+        QCOMPARE(decoder.running(), 0);
+        // nothing of the photo in the database: no picture but the live snapshot
+        Statement event(
+            *m_db, "SELECT payload FROM event WHERE type = 'checkin.verified' ORDER BY seq DESC LIMIT 1");
+        QVERIFY(event.step());
+        const QJsonObject payload = QJsonDocument::fromJson(event.text(0).toUtf8()).object();
+        QCOMPARE(payload.value(QStringLiteral("id_card"))
+                     .toObject()
+                     .value(QStringLiteral("card_photo"))
+                     .toObject(),
+                 run.cardPhoto);
+    }
+
+    void aCardPhotoOfAnotherPersonGoesToTheProctor()
+    {
+        ProcessCardPhotoDecoder decoder(QStringLiteral(EXAMSITE_PHOTO_HELPER),
+                                        QStringLiteral(EXAMSITE_FAKE_WLT));
+        std::vector<float> other(512, 0.f);
+        other[1] = 1.f; // matches the registered photo, not the card's
+        const CardRun run = runCardCheck(QStringLiteral("2026020006"), &decoder,
+                                         fakeWltPhoto("image", cardPhotoBmp()), other, CardAnswer::Before);
+        QCOMPARE(run.state, CheckInViewModel::ProctorRequired);
+        QVERIFY2(run.message.contains(u"photo on your ID card"), qPrintable(run.message));
+        QCOMPARE(run.failureReason, QStringLiteral("card_photo_no_match"));
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("compared")).toBool(), true);
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("passed")).toBool(), false);
+        QVERIFY(run.cardPhoto.value(QStringLiteral("score")).toDouble() < 0.1);
+        QVERIFY2(run.status.contains(u"does not match"), qPrintable(run.status));
+    }
+
+    void aCrashingDecoderFallsBackToTheRegisteredPhoto()
+    {
+        ProcessCardPhotoDecoder decoder(QStringLiteral(EXAMSITE_PHOTO_HELPER),
+                                        QStringLiteral(EXAMSITE_FAKE_WLT));
+        const CardRun run = runCardCheck(QStringLiteral("2026020006"), &decoder, fakeWltPhoto("segfault"), {},
+                                         CardAnswer::Never);
+        QCOMPARE(run.state, CheckInViewModel::Verified);
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("compared")).toBool(), false);
+        QCOMPARE(run.cardPhoto.value(QStringLiteral("reason")).toString(), QStringLiteral("decoder_crashed"));
+        QVERIFY2(run.cardPhoto.value(QStringLiteral("detail")).toString().contains(u"crashed"),
+                 QJsonDocument(run.cardPhoto).toJson().constData());
+        QVERIFY2(run.status.contains(u"not compared"), qPrintable(run.status));
+        QVERIFY(run.decodedSize.isEmpty()); // the face worker was never asked
     }
 
     void afterTheCutoffOnlyAProctorAdmits()
