@@ -72,6 +72,13 @@ ledger::SealResult SiteServices::seal(ledger::Ledger &ledger, const ledger::Seal
     return ledger::sealSession(m_db, m_events, ledger, options);
 }
 
+void SiteServices::leaveKiosk(const Actor &actor)
+{
+    require(actor, Action::LeaveKiosk);
+    m_events.append(0, QStringLiteral("kiosk.left"), actor.username,
+                    {{QStringLiteral("terminal"), m_events.terminal()}});
+}
+
 void SiteServices::checkMaySeal(const Actor &actor, const QString &sessionCode, bool addendum)
 {
     ledger::checkMaySeal(m_db, actor, sessionCode, addendum);

@@ -126,6 +126,9 @@ public:
     /// Whether `actor` may seal the session now (ledger::checkMaySeal); throws the refusal. Asked before
     /// any key's passphrase.
     void checkMaySeal(const Actor &actor, const QString &sessionCode, bool addendum = false);
+    /// A site administrator ends the kiosk session (Action::LeaveKiosk): the event `kiosk.left` names
+    /// who and which terminal, before the program ends. Throws Error(Denied) for anyone else.
+    void leaveKiosk(const Actor &actor);
     /// Seals a session into a bundle (ledger::sealSession) with `ledger` signing its checkpoints.
     ledger::SealResult seal(ledger::Ledger &ledger, const ledger::SealOptions &options);
     /// Co-signing (docs/bundle-format.md 3.1): prepares the bundle, signed by the terminal (`ledger`'s key),

@@ -253,7 +253,7 @@ bool AppController::leaveKiosk()
 {
     const auto &staff = m_auth->staff();
     try {
-        require(staff.value_or(StaffMember{}), Action::LeaveKiosk);
+        m_services.leaveKiosk(staff.value_or(StaffMember{}));
     } catch (const Error &e) {
         qWarning("examsite-kiosk: not leaving: %s", qPrintable(e.message()));
         return false;

@@ -8,6 +8,7 @@
 #include "sim/simulatedfeedreader.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
+#include "store/eventstore.h"
 
 #include <QFile>
 #include <QQmlEngine>
@@ -87,6 +88,12 @@ QString TestSiteFixture::writeFile(const QString &name, const QString &content) 
     if (!f.open(QIODevice::WriteOnly) || f.write(content.toUtf8()) < 0)
         return {};
     return path;
+}
+
+int TestSiteFixture::eventCount(const QString &type)
+{
+    build();
+    return EventStore(*m_db, QStringLiteral("test")).count(type);
 }
 
 QString TestSiteFixture::checkInMethod(const QString &ticket)

@@ -70,6 +70,8 @@ public:
     /// Tells the check-in that the face check can run (as the kiosk does once the models are loaded): a
     /// found candidate then stays in the face check (no face worker answers here).
     Q_INVOKABLE void setFaceCheckAvailable(bool available);
+    /// How many events of `type` the store holds.
+    Q_INVOKABLE int eventCount(const QString &type);
     /// Waits for a running import to end.
     Q_INVOKABLE void waitForImport();
     /// Gives the check-in a card photo decoder: the real sandbox helper with the test vendor library

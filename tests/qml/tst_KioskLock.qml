@@ -86,6 +86,7 @@ Item {
             verify(!leave.visible, "a proctor does not see the button")
             verify(!fixture.app.leaveKiosk(), "a proctor is refused")
             compare(leaveSpy.count, 0)
+            compare(fixture.eventCount("kiosk.left"), 0)
             fixture.app.auth.logout()
 
             verify(fixture.app.auth.login("admin", "admin1234"))
@@ -93,6 +94,7 @@ Item {
             tryVerify(() => leave.visible, 2000, "a site administrator sees the button")
             mouseClick(leave)
             compare(leaveSpy.count, 1, "the administrator's click ends the kiosk")
+            compare(fixture.eventCount("kiosk.left"), 1, "an event names who left the kiosk")
         }
     }
 }
