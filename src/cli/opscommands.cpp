@@ -211,8 +211,16 @@ int attendanceSet(Context &ctx)
     return Ok;
 }
 
-/// checkin admit: the proctor's admission without a face match, as at the kiosk, through the same
-/// service (CheckInRecorder::admit: the policy, the session state, the late-entry cutoff).
+/// The id of session `code`, or Error(NotFound).
+qint64 existingSessionId(Context &ctx, const QString &code)
+{
+    const std::optional<ExamSession> session = ctx.services().sites().session(code);
+    if (!session)
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
+    return session->id;
+}
+
+/// checkin failures: the face checks that did not admit, for staff reviewing proxy attempts.
 int checkinFailures(Context &ctx)
 {
     QCommandLineParser p;
@@ -228,10 +236,8 @@ int checkinFailures(Context &ctx)
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    const std::optional<ExamSession> session = ctx.services().sites().session(code);
-    if (!session)
-        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
-    const QList<FailureRow> rows = ctx.services().checkIn().failures(session->id, actor);
+    const qint64 sessionId = existingSessionId(ctx, code);
+    const QList<FailureRow> rows = ctx.services().checkIn().failures(sessionId, actor);
     if (ctx.json) {
         QJsonArray arr;
         for (const FailureRow &r : rows) {
@@ -281,10 +287,8 @@ int checkinStats(Context &ctx)
         return rc;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    const std::optional<ExamSession> session = ctx.services().sites().session(code);
-    if (!session)
-        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), code);
-    const LiveCheckFigures f = ctx.services().checkIn().liveCheckFigures(session->id, actor);
+    const qint64 sessionId = existingSessionId(ctx, code);
+    const LiveCheckFigures f = ctx.services().checkIn().liveCheckFigures(sessionId, actor);
     const int admitted = int(f.admittedAttempts.size());
     const int first = int(std::count(f.admittedAttempts.cbegin(), f.admittedAttempts.cend(), 1));
     const int failed = int(f.failureReasons.size());
@@ -322,6 +326,8 @@ int checkinStats(Context &ctx)
     return Ok;
 }
 
+/// checkin admit: the proctor's admission without a face match, as at the kiosk, through the same
+/// service (CheckInRecorder::admit: the policy, the session state, the late-entry cutoff).
 int checkinAdmit(Context &ctx)
 {
     QCommandLineParser p;

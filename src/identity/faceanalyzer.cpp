@@ -85,7 +85,7 @@ AnalysisResult FaceAnalyzer::analyse(const AnalysisRequest &request)
             const auto &p = a.landmarks.points68;
             o.eyeWidth = float((cv::norm(p[39] - p[36]) + cv::norm(p[45] - p[42])) / 2);
         }
-        o.eyeBand = eyeBand(m_engine->align(bgr, a.landmarks));
+        o.eyeBand = eyeBand(a.aligned);
     }
     if (!a.detections.empty()) {
         const cv::Rect2f &b = a.detections.front().box;

@@ -73,9 +73,9 @@ FaceAnalysis FaceVerifier::analyse(const cv::Mat &bgr, bool withLiveness)
     m_gate.checkFace(bgr, a.face, a.landmarks, a.quality);
     if (!a.quality.ok())
         return a;
-    const cv::Mat aligned = m_engine.align(bgr, a.landmarks);
+    a.aligned = m_engine.align(bgr, a.landmarks);
     a.times.alignMs = msSince(t);
-    a.embedding = m_mirror ? m_engine.embedFused(aligned) : m_engine.embed(aligned);
+    a.embedding = m_mirror ? m_engine.embedFused(a.aligned) : m_engine.embed(a.aligned);
     a.times.embedMs = msSince(t);
     if (withLiveness) {
         a.liveness = m_engine.liveness(bgr, a.face);

@@ -32,6 +32,7 @@ struct FaceAnalysis
     std::vector<DetectedFace> detections; ///< every face the detector reported, largest first
     FaceLandmarks landmarks;
     std::vector<float> embedding; ///< empty unless the quality gate passed
+    cv::Mat aligned;              ///< the face on the ArcFace template (112x112 BGR) the embedding is of
     float liveness = -1;          ///< -1 when not measured
     StageTimes times;
     bool ok() const { return quality.ok() && !embedding.empty(); }

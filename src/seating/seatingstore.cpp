@@ -1097,20 +1097,25 @@ std::optional<std::pair<int, int>> SeatingStore::seatPosition(const QString &roo
     return std::nullopt;
 }
 
-QList<SeatPlacement> SeatingStore::seatLateAdditions(const QString &sessionCode, const Actor &actor)
+std::pair<AllocationRecord, SessionPlan> SeatingStore::allocatedPlan(const ExamSession &s)
 {
-    require(actor, Action::AssignSeat);
-    const ExamSession s = session(sessionCode);
-    ensureSeatsChangeable(s);
-    Transaction tx(m_db);
-    const auto alloc = latestAllocation(s.id);
+    const std::optional<AllocationRecord> alloc = latestAllocation(s.id);
     if (!alloc)
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "session %1 has no seat allocation yet; allocate the seats "
                                                "with 'examsite seat allocate' first"),
                     s.code);
     const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
-    const SessionPlan sp = sessionPlan(s.id, by);
+    return {*alloc, sessionPlan(s.id, by)};
+}
+
+QList<SeatPlacement> SeatingStore::seatLateAdditions(const QString &sessionCode, const Actor &actor)
+{
+    require(actor, Action::AssignSeat);
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
+    Transaction tx(m_db);
+    const auto [alloc, sp] = allocatedPlan(s);
     const QHash<QString, SeatRef> seats = currentSeats(m_db, s.id);
     SeatGrid grid = seatGrid(sp.input, seats);
     QHash<QString, RoomSpec> roomsById;
@@ -1154,7 +1159,7 @@ QList<SeatPlacement> SeatingStore::seatLateAdditions(const QString &sessionCode,
                                       {QStringLiteral("to"), seatJson(p.to, roomsById)},
                                       {QStringLiteral("cause"), QStringLiteral("late_addition")},
                                       {QStringLiteral("rule"), QString(kLateSeatRule)},
-                                      {QStringLiteral("allocation"), alloc->id},
+                                      {QStringLiteral("allocation"), alloc.id},
                                       {QStringLiteral("reason"), QStringLiteral("added to the roster after "
                                                                                 "the allocation")}});
         placed.append(p);
@@ -1178,14 +1183,7 @@ SeatPlacement SeatingStore::assignSeat(const QString &sessionCode, const QString
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--reason: %1 characters (at most 500)"),
                     reason.size());
     Transaction tx(m_db);
-    const auto alloc = latestAllocation(s.id);
-    if (!alloc)
-        throw Error(ErrorKind::Conflict,
-                    QT_TRANSLATE_NOOP("Error", "session %1 has no seat allocation yet; allocate the seats "
-                                               "with 'examsite seat allocate' first"),
-                    s.code);
-    const GroupBy by = parseGroupBy(alloc->groupBy).value_or(GroupBy::Class);
-    const SessionPlan sp = sessionPlan(s.id, by);
+    const auto [alloc, sp] = allocatedPlan(s);
     const auto cand = std::find_if(sp.input.candidates.begin(), sp.input.candidates.end(),
                                    [&](const CandidateSpec &c) { return c.id == ticket; });
     if (cand == sp.input.candidates.end())
@@ -1270,7 +1268,7 @@ SeatPlacement SeatingStore::assignSeat(const QString &sessionCode, const QString
                                   {QStringLiteral("from"), seatJson(from, roomsById)},
                                   {QStringLiteral("to"), seatJson(to, roomsById)},
                                   {QStringLiteral("cause"), QStringLiteral("manual")},
-                                  {QStringLiteral("allocation"), alloc->id},
+                                  {QStringLiteral("allocation"), alloc.id},
                                   {QStringLiteral("reason"), reason}});
     tx.commit();
     return p;

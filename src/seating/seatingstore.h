@@ -279,6 +279,9 @@ public:
 private:
     /// Error(Conflict) once the session is closed or frozen: its seats no longer change.
     static void ensureSeatsChangeable(const ExamSession &s);
+    /// The session's latest allocation and its plan as the store holds it now, grouped as that allocation
+    /// was: what late additions and hand assignments change. Error(Conflict) when there is none yet.
+    std::pair<AllocationRecord, SessionPlan> allocatedPlan(const ExamSession &s);
 
     Database &m_db;
     EventStore &m_events;

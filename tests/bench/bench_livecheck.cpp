@@ -160,7 +160,7 @@ void eyeStudy(FaceEngine &engine, const Photo &p, bool verbose)
         const bool closed = std::max(eyes[0], eyes[1]) <= 0.3f;
         const auto &lm = a.landmarks.points68;
         eyeWidth += (cv::norm(lm[39] - lm[36]) + cv::norm(lm[45] - lm[42])) / 2;
-        const std::vector<uint8_t> band = eyeBand(engine.align(bgr, a.landmarks));
+        const std::vector<uint8_t> band = eyeBand(a.aligned);
         const double change = previousOpen.empty() ? 0 : eyeBandChange(previousOpen, band);
         blinkFrames += blinking;
         if (blinking) {
