@@ -14,6 +14,7 @@
 #include "ui/framefeed.h"
 
 #include "frameview.h"
+#include "renderer.h"
 
 #include <cstdio>
 #include <optional>
@@ -26,6 +27,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSGRendererInterface>
 #include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
@@ -87,11 +89,13 @@ public:
         connect(camera, &examsite::FrameFeed::frameChanged, this, [this] { ++m_camera; });
         connect(window, &QQuickWindow::frameSwapped, this, [this] { ++m_window; });
     }
-    QByteArray report(const QSize &size) const
+    QByteArray report(const QQuickWindow *window) const
     {
         const double s = double(m_wall.nsecsElapsed()) / 1e9;
-        return QStringLiteral("{\"window\":\"%1x%2\",\"seconds\":%3,\"cpu_percent\":%4,\"camera_fps\":%5,"
-                              "\"shown_fps\":%6,\"window_fps\":%7}")
+        const QSize size = window->size();
+        const bool software = window->rendererInterface()->graphicsApi() == QSGRendererInterface::Software;
+        return QStringLiteral("{\"window\":\"%1x%2\",\"renderer\":\"%8\",\"seconds\":%3,\"cpu_percent\":%4,"
+                              "\"camera_fps\":%5,\"shown_fps\":%6,\"window_fps\":%7}")
             .arg(size.width())
             .arg(size.height())
             .arg(s, 0, 'f', 2)
@@ -99,6 +103,7 @@ public:
             .arg(double(m_camera) / s, 0, 'f', 1)
             .arg(double(FrameView::framesShown() - m_shownStart) / s, 0, 'f', 1)
             .arg(double(m_window) / s, 0, 'f', 1)
+            .arg(software ? QStringLiteral("software") : QStringLiteral("gpu"))
             .toUtf8();
     }
 
@@ -206,16 +211,22 @@ int main(int argc, char *argv[])
         QStringLiteral("no-virtual-keyboard"),
         QStringLiteral("No on-screen keyboard for staff fields (a terminal with a hardware keyboard); also "
                        "[kiosk] virtual_keyboard=false."));
+    const QCommandLineOption renderer(
+        QStringLiteral("renderer"),
+        QStringLiteral(
+            "How the screen is drawn (also [kiosk] renderer): auto (the GPU, or Qt Quick's software "
+            "renderer where OpenGL is only a software rasteriser such as llvmpipe), software or gpu."),
+        QStringLiteral("MODE"));
     const QCommandLineOption measure(
         QStringLiteral("measure"),
         QStringLiteral("After 3 s of warm-up, measure for SECONDS and quit, printing one JSON line: this "
                        "process's CPU use (% of one core), camera frames received, camera frames shown "
                        "and window frames drawn per second (a site's own hardware check; tests/bench)."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({config,      db,      camera, session,       lang,   windowed,          size,
-                       screenshot,  delay,   login,  page,          type,   importFile,        challenge,
-                       noFace,      keyFile, click,  unlockProctor, idcard, noVirtualKeyboard, measure,
-                       photoDecoder});
+    parser.addOptions({config,       db,      camera, session,       lang,   windowed,          size,
+                       screenshot,   delay,   login,  page,          type,   importFile,        challenge,
+                       noFace,       keyFile, click,  unlockProctor, idcard, noVirtualKeyboard, measure,
+                       photoDecoder, renderer});
     // --help and --version need no display (a console on a server, a package's build, CI): they are
     // answered by a plain application before the GUI one opens a window system connection.
     for (int i = 1; i < argc; ++i) {
@@ -277,7 +288,16 @@ int main(int argc, char *argv[])
         services = examsite::SiteServices::open(cfg.databasePath, cfg.terminalId);
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(idcard))
-            idcardReader = examsite::createIdCardReader(parser.value(idcard));
+            cfg.idcardReader = parser.value(idcard);
+        if (!cfg.idcardReader.isEmpty())
+            idcardReader = examsite::createIdCardReader(cfg.idcardReader);
+        if (parser.isSet(renderer)) {
+            cfg.renderer = parser.value(renderer);
+            if (cfg.renderer != u"auto" && cfg.renderer != u"software" && cfg.renderer != u"gpu")
+                throw examsite::Error(examsite::ErrorKind::Input,
+                                      QStringLiteral("--renderer: expected auto, software or gpu, got '%1'")
+                                          .arg(cfg.renderer.left(40)));
+        }
         if (parser.isSet(photoDecoder))
             cfg.photoDecoder = parser.value(photoDecoder);
         QString decoderWarning;
@@ -295,6 +315,8 @@ int main(int argc, char *argv[])
         return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
     }
 
+    std::fprintf(stderr, "examsite-kiosk: drawing with %s\n",
+                 qPrintable(examsite::chooseRenderer(cfg.renderer)));
     QQuickStyle::setStyle(QStringLiteral("Material"));
     examsite::AppController controller(*services, *source, cfg.sessionCode);
     // A site administrator's "Leave the kiosk": the kiosk session (packaging/kiosk-session) learns it
@@ -444,7 +466,7 @@ int main(int argc, char *argv[])
             // Counted from here on: what the window and the camera view do once the screen is up.
             auto *counts = new FrameCounts(controller.camera(), window, controller.camera());
             QTimer::singleShot(seconds * 1000, counts, [counts, window] {
-                std::printf("%s\n", counts->report(window->size()).constData());
+                std::printf("%s\n", counts->report(window).constData());
                 std::fflush(stdout);
                 QCoreApplication::exit(0);
             });

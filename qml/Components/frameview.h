@@ -1,14 +1,18 @@
-// FrameView: paints a QImage (a camera frame or a reference photo), fitted or cropped to the item, and
-// optionally mirrored. A painted item rather than VideoOutput so it renders with the software
-// scene graph too (kiosks without GPU drivers, offscreen tests). The property is a QVariant holding
-// a QImage because QML (and qmllint) know no image value type; the view models expose frames the same way.
+// FrameView: shows a QImage (a camera frame or a reference photo), fitted or cropped to the item, and
+// optionally mirrored. Drawn in one pass: with a GPU, an image node whose texture is the frame as it
+// came, scaled by the GPU; with the software renderer (kiosks without GPU drivers, offscreen tests), a
+// render node that paints the camera's QImage straight into the window, scaled as it goes. Not a
+// painted item, which would scale every frame into an item-sized image first and then draw that; not
+// VideoOutput, which has no software renderer path.
+// The property is a QVariant holding a QImage because QML (and qmllint) know no image value type; the
+// view models expose frames the same way.
 #pragma once
 
 #include <QImage>
-#include <QQuickPaintedItem>
+#include <QQuickItem>
 #include <QtQml/qqmlregistration.h>
 
-class FrameView : public QQuickPaintedItem
+class FrameView : public QQuickItem
 {
     Q_OBJECT
     QML_ELEMENT
@@ -30,7 +34,6 @@ public:
     void setCrop(bool crop);
     bool hasImage() const { return !m_image.isNull(); }
 
-    void paint(QPainter *painter) override;
     /// A rectangle given in 0..1 of the image, in this item's coordinates (crop and mirror applied).
     Q_INVOKABLE QRectF mapNormalized(const QRectF &r) const;
     /// Images painted for the first time, by every FrameView so far (examsite-kiosk --measure).
@@ -40,6 +43,10 @@ Q_SIGNALS:
     void imageChanged();
     void mirroredChanged();
     void cropChanged();
+
+protected:
+    QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *) override;
+    void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;
 
 private:
     QRectF targetRect() const;

@@ -98,6 +98,14 @@ Config Config::load(const QString &path)
                         QStringLiteral("%1: [kiosk] virtual_keyboard: expected true or false, got '%2'")
                             .arg(path, text.left(40)));
     }
+    if (s.contains(QStringLiteral("kiosk/renderer"))) {
+        const QString text = s.value(QStringLiteral("kiosk/renderer")).toString().trimmed().toLower();
+        if (text != u"auto" && text != u"software" && text != u"gpu")
+            throw Error(ErrorKind::Input,
+                        QStringLiteral("%1: [kiosk] renderer: expected auto, software or gpu, got '%2'")
+                            .arg(path, text.left(40)));
+        c.renderer = text;
+    }
     c.modelsDir = s.value(QStringLiteral("models/dir"), c.modelsDir).toString();
     c.detectorModel = s.value(QStringLiteral("models/detector")).toString();
     c.recognizerModel = s.value(QStringLiteral("models/recognizer")).toString();
@@ -105,6 +113,7 @@ Config Config::load(const QString &path)
     c.siteKeyFile = s.value(QStringLiteral("privacy/key_file")).toString();
     c.terminalKeyFile = s.value(QStringLiteral("ledger/key_file")).toString();
     c.photoDecoder = s.value(QStringLiteral("idcard/photo_decoder")).toString().trimmed();
+    c.idcardReader = s.value(QStringLiteral("idcard/reader")).toString().trimmed();
     c.retentionDays = s.value(QStringLiteral("privacy/retention_days"), c.retentionDays).toInt();
     // The identity numbers are read strictly: a typo must not turn into a threshold of 0.
     const auto number = [&](const char *key, double fallback) {

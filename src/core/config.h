@@ -18,6 +18,9 @@ struct Config
     int proctorUnlockSeconds = 600;
     /// The on-screen keyboard for staff fields (a touch terminal); false where a hardware keyboard is used.
     bool virtualKeyboard = true;
+    /// Qt Quick's renderer ([kiosk] renderer): auto (the GPU, or the software renderer where OpenGL is
+    /// only a software rasteriser such as llvmpipe), software or gpu.
+    QString renderer = QStringLiteral("auto");
     QString modelsDir;     ///< folder with the face models; see docs/operator-guide.md
     QString detectorModel; ///< overrides modelsDir + default file name when set
     QString recognizerModel;
@@ -30,6 +33,9 @@ struct Config
     /// The ID-card reader vendor's photo decoder library ([idcard] photo_decoder; docs/idcard.md, "The card
     /// photo"): with one, the live face must also match the card's photo; empty: the registered photo only.
     QString photoDecoder;
+    /// The ID-card reader ([idcard] reader; --idcard wins): a serial device (/dev/ttyUSB0, /dev/ttyACM0),
+    /// sim or sim:SCRIPT; empty: no reader, candidates type or scan their ticket.
+    QString idcardReader;
 
     // Face check at the kiosk ([identity] section).
     double matchThreshold = 0.49;                ///< cosine similarity of one frame / photo; docs/identity.md

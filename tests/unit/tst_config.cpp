@@ -98,6 +98,24 @@ private Q_SLOTS:
         }
     }
 
+    void rendererAndIdCardReader()
+    {
+        const Config defaults = Config::load(write("[kiosk]\ncamera=sim\n\n\n"));
+        QCOMPARE(defaults.renderer, QStringLiteral("auto"));
+        QVERIFY(defaults.idcardReader.isEmpty()); // no reader unless one is configured
+        QCOMPARE(Config::load(write("[kiosk]\nrenderer=Software\n")).renderer, QStringLiteral("software"));
+        QCOMPARE(Config::load(write("[kiosk]\nrenderer=gpu\n")).renderer, QStringLiteral("gpu"));
+        QCOMPARE(Config::load(write("[idcard]\nreader=/dev/ttyUSB0\n")).idcardReader,
+                 QStringLiteral("/dev/ttyUSB0"));
+        try {
+            Config::load(write("[kiosk]\nrenderer=opengl\n"));
+            QFAIL("accepted 'opengl'");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QVERIFY2(e.message().contains(u"[kiosk] renderer"), qPrintable(e.message()));
+        }
+    }
+
     void identityNumbers()
     {
         const Config d = Config::load(write("[identity]\nchallenge=blink\n"));
