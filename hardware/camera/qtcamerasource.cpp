@@ -1,5 +1,6 @@
 #include "camera/qtcamerasource.h"
 
+#include <chrono>
 #include <QMediaDevices>
 #include <QVideoFrame>
 
@@ -9,7 +10,22 @@ QtCameraSource::QtCameraSource(QByteArray deviceId, double maxFps, QObject *pare
     : IFrameSource(parent), m_deviceId(std::move(deviceId)), m_maxFps(maxFps > 0 ? maxFps : 30.0)
 {
     m_session.setVideoSink(&m_sink);
-    connect(&m_sink, &QVideoSink::videoFrameChanged, this, &QtCameraSource::onFrame);
+    // Taken on the thread the backend delivers on; converted (YUV to RGB, or decoding a USB camera's
+    // MJPEG: several ms for 1080p) on a thread of its own, so the screen's thread only shows frames.
+    connect(&m_sink, &QVideoSink::videoFrameChanged, this, &QtCameraSource::onVideoFrame,
+            Qt::DirectConnection);
+    m_converter = new QObject;
+    m_converter->moveToThread(&m_conversion);
+    connect(&m_conversion, &QThread::finished, m_converter, &QObject::deleteLater);
+    m_conversion.setObjectName(QStringLiteral("camera"));
+    m_conversion.start();
+}
+
+QtCameraSource::~QtCameraSource()
+{
+    m_session.setCamera(nullptr);
+    m_conversion.quit();
+    m_conversion.wait();
 }
 
 QString QtCameraSource::description() const
@@ -48,7 +64,7 @@ bool QtCameraSource::start()
         Q_EMIT errorOccurred(text);
     });
     m_session.setCamera(m_camera);
-    m_sinceLast.invalidate();
+    m_lastNs = -1;
     m_camera->start();
     return true;
 }
@@ -59,14 +75,31 @@ void QtCameraSource::stop()
         m_camera->stop();
 }
 
-void QtCameraSource::onFrame(const QVideoFrame &frame)
+void QtCameraSource::onVideoFrame(const QVideoFrame &frame)
 {
-    if (m_sinceLast.isValid() && m_sinceLast.elapsed() < qint64(1000.0 / m_maxFps))
+    if (!frame.isValid())
         return;
-    m_sinceLast.restart();
-    const QImage image = frame.toImage();
-    if (!image.isNull())
-        Q_EMIT frameReady(image); // unmirrored: the view mirrors for display, analysis sees the real scene
+    const qint64 now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                           std::chrono::steady_clock::now().time_since_epoch())
+                           .count();
+    const qint64 last = m_lastNs.load();
+    if (last >= 0 && now - last < qint64(1e9 / m_maxFps))
+        return; // faster than asked for: not a drop
+    if (m_busy.exchange(true)) {
+        ++m_dropped; // the last frame is still being converted or shown
+        return;
+    }
+    m_lastNs = now;
+    QMetaObject::invokeMethod(m_converter, [this, frame] {
+        const QImage image = frame.toImage();
+        // Delivered on the source's thread; busy until the receivers there have taken it.
+        QMetaObject::invokeMethod(this, [this, image] {
+            if (!image.isNull())
+                Q_EMIT frameReady(
+                    image); // unmirrored: the view mirrors for display, analysis sees the real scene
+            m_busy = false;
+        });
+    });
 }
 
 } // namespace examsite

@@ -1,6 +1,7 @@
 // Frame sources: image folders and single images from disk, errors that name the path or file, the
 // simulated camera, and the factory that parses the configured camera spec.
 #include "camera/fileframesource.h"
+#include "camera/qtcamerasource.h"
 #include "core/error.h"
 #include "hardware/framesourcefactory.h"
 #include "sim/simulatedcamera.h"
@@ -12,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QVideoFrame>
+#include <QVideoFrameFormat>
 
 using namespace examsite;
 
@@ -156,6 +159,57 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000); // and it goes on once the receiver is back
         source.stop();
         QVERIFY(!source.isActive());
+    }
+
+    // A USB camera's frames (here delivered to its sink by the test, from a thread of their own as Qt
+    // Multimedia's backend does) are converted on the source's conversion thread, not the screen's:
+    // the colours arrive right, and while the screen's thread is busy frames are dropped, not queued.
+    void usbCameraConvertsOffTheGuiThreadAndDropsWhileBusy()
+    {
+        QtCameraSource source({}, 200);
+        QVERIFY(source.conversionThread() != QThread::currentThread());
+        QVERIFY(source.conversionThread()->isRunning());
+        QSignalSpy frames(&source, &IFrameSource::frameReady);
+        const auto redFrame = [] {
+            QVideoFrame frame(QVideoFrameFormat(QSize(64, 48), QVideoFrameFormat::Format_BGRX8888));
+            if (!frame.map(QVideoFrame::WriteOnly))
+                return QVideoFrame();
+            for (int y = 0; y < 48; ++y) {
+                auto *row = frame.bits(0) + y * frame.bytesPerLine(0);
+                for (int x = 0; x < 64; ++x) {
+                    row[4 * x] = 0;       // B
+                    row[4 * x + 1] = 0;   // G
+                    row[4 * x + 2] = 255; // R
+                    row[4 * x + 3] = 255;
+                }
+            }
+            frame.unmap();
+            return frame;
+        };
+        std::atomic<bool> stop{false};
+        std::unique_ptr<QThread> camera(QThread::create([&] {
+            while (!stop) {
+                source.videoSink()->setVideoFrame(redFrame());
+                QThread::msleep(5);
+            }
+        }));
+        camera->start();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000);
+        const QImage image = frames.at(0).at(0).value<QImage>();
+        QCOMPARE(image.size(), QSize(64, 48));
+        const QColor c = image.pixelColor(32, 24);
+        QVERIFY2(c.red() > 200 && c.green() < 60 && c.blue() < 60, qPrintable(c.name()));
+
+        const quint64 droppedBefore = source.droppedFrames();
+        QThread::msleep(400); // the screen's thread is busy for about 80 camera frames
+        frames.clear();
+        QCoreApplication::processEvents();
+        QVERIFY2(frames.count() <= 1, qPrintable(QString::number(frames.count())));
+        QVERIFY2(source.droppedFrames() - droppedBefore >= 20,
+                 qPrintable(QString::number(source.droppedFrames() - droppedBefore)));
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000); // and frames flow again
+        stop = true;
+        camera->wait();
     }
 
     void nonexistentPath()
