@@ -19,9 +19,11 @@ RowLayout {
     // The left column scrolls when the window is too short for all three cards.
     ScrollView {
         id: leftScroll
-        // 430 px when there is room; on a 1024x768 screen less, so that the tabs keep their room.
-        Layout.preferredWidth: Math.max(340, Math.min(430, page.width * 0.45))
-        Layout.maximumWidth: 430
+        // 430 px when there is room, 560 on a full-HD screen (the fields' hints are read whole there);
+        // on a 1024x768 screen less, so that the tabs keep their room. From the window's width, not the
+        // page's: a width the layout changes while it lays out is not laid out again.
+        Layout.preferredWidth: Math.max(340, Math.min(Window.width >= 1600 ? 560 : 430, (Window.width - 260) * 0.45))
+        Layout.maximumWidth: 560
         Layout.fillWidth: false
         Layout.fillHeight: true
         contentWidth: availableWidth
@@ -49,6 +51,9 @@ RowLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.minimumWidth: 300
+        // What the left column leaves: its content's own width (a long line in a tab) must not squeeze
+        // the left column down to its minimum.
+        Layout.preferredWidth: 0
 
         ColumnLayout {
             anchors.fill: parent
