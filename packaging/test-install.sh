@@ -168,6 +168,53 @@ session_status 60
 [ "$STATUS" = 0 ] || { cat "$WORK/kiosk.log" >&2; fail "the administrator's leave ended the session with '$STATUS', expected 0"; }
 grep -q "left by admin" "$WORK/kiosk.log" || fail "the kiosk did not say who left it"
 
+log "Upgrade N -> N+1 over a site an older version left: a copy first, then the migration; data intact"
+# N+1: the examsite package renumbered (the same programs: a newer schema is what an upgrade brings,
+# so the site is rolled back to schema 13 as version N left it). dpkg runs the new postinst with the
+# old version, as apt does on an upgrade.
+(cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
+import sqlite3
+c = sqlite3.connect('/var/lib/examsite/examsite.db')
+c.executescript('DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
+c.close()
+PY
+current=$(dpkg-query -W -f='${Version}' examsite)
+next="$current+upgradetest1"
+rm -rf "$WORK/next" && mkdir -p "$WORK/next"
+dpkg-deb -R "$OUT"/examsite_*.deb "$WORK/next/tree"
+sed -i "s/^Version: .*/Version: $next/" "$WORK/next/tree/DEBIAN/control"
+dpkg-deb --root-owner-group -b "$WORK/next/tree" "$WORK/next/examsite_next.deb" >/dev/null || fail "dpkg-deb -b (N+1)"
+dpkg -i "$WORK/next/examsite_next.deb" >"$WORK/upgrade.log" 2>&1 || { cat "$WORK/upgrade.log" >&2; fail "upgrade to $next"; }
+grep -q "migrated from schema 13 to 14" "$WORK/upgrade.log" || { cat "$WORK/upgrade.log" >&2; fail "the upgrade did not migrate the site"; }
+[ "$(dpkg-query -W -f='${Version}' examsite)" = "$next" ] || fail "examsite is not at $next after the upgrade"
+copy=$(ls /var/lib/examsite/pre-upgrade/examsite-schema13-*.db 2>/dev/null | head -1)
+[ -n "$copy" ] || fail "no copy of the site in /var/lib/examsite/pre-upgrade"
+[ "$(stat -c '%U %a' "$copy")" = "examsite 600" ] || fail "the pre-upgrade copy is $(stat -c '%U %a' "$copy"), expected examsite 600"
+(cd / && runuser -u examsite -- /usr/bin/examsite ledger check) >"$WORK/check.log" 2>&1 || { cat "$WORK/check.log" >&2; fail "ledger check after the upgrade"; }
+after=$(cd / && runuser -u examsite -- /usr/bin/examsite --json staff list 2>/dev/null | grep -c '"username"' || true)
+[ "$after" -ge 2 ] || fail "the staff accounts are not all there after the upgrade ($after)"
+
+log "An upgrade whose migration fails: the site database unchanged, the configuration step failed with the reason"
+(cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
+import sqlite3
+c = sqlite3.connect('/var/lib/examsite/examsite.db')
+c.executescript('DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
+c.close()
+PY
+sed -i "s/^Version: .*/Version: $current+upgradetest2/" "$WORK/next/tree/DEBIAN/control"
+dpkg-deb --root-owner-group -b "$WORK/next/tree" "$WORK/next/examsite_next2.deb" >/dev/null || fail "dpkg-deb -b (N+2)"
+if dpkg -i "$WORK/next/examsite_next2.deb" >"$WORK/upgrade2.log" 2>&1; then
+    cat "$WORK/upgrade2.log" >&2; fail "an upgrade whose migration failed was configured"
+fi
+grep -q "the site database was not migrated" "$WORK/upgrade2.log" || { cat "$WORK/upgrade2.log" >&2; fail "the failed upgrade did not say why"; }
+grep -q "the database is unchanged, at schema 13" "$WORK/upgrade2.log" || { cat "$WORK/upgrade2.log" >&2; fail "the failed upgrade did not say the database is unchanged"; }
+(cd / && runuser -u examsite -- python3 -c "import sqlite3,sys; c=sqlite3.connect('/var/lib/examsite/examsite.db'); sys.exit(0 if c.execute('PRAGMA user_version').fetchone()[0]==13 else 1)") ||
+    fail "the failed migration changed the database's schema version"
+# Fixed (the obstacle gone), dpkg --configure -a finishes the upgrade.
+(cd / && runuser -u examsite -- python3 -c "import sqlite3; c=sqlite3.connect('/var/lib/examsite/examsite.db'); c.execute('DROP TABLE feed_lease'); c.commit()")
+dpkg --configure -a >"$WORK/upgrade3.log" 2>&1 || { cat "$WORK/upgrade3.log" >&2; fail "dpkg --configure -a after the fix"; }
+grep -q "migrated from schema 13 to 14" "$WORK/upgrade3.log" || { cat "$WORK/upgrade3.log" >&2; fail "dpkg --configure -a did not migrate"; }
+
 log "dpkg -r keeps the site's data; dpkg --purge deletes it"
 dpkg -r examsite examsite-intake examsite-models >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg -r"; }
 [ -f /var/lib/examsite/examsite.db ] || fail "dpkg -r removed the site database"

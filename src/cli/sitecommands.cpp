@@ -64,6 +64,71 @@ int init(Context &ctx)
     return Ok;
 }
 
+/// `migrate`: what a package upgrade runs before the services start again (packaging/debian/examsite/
+/// postinst): a copy of an older store, then its migration in one transaction. Like `init`, the
+/// machine's administrator's step (file access to the store), not a staff member's.
+int migrate(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("backup-dir"),
+                 QStringLiteral("Where the copy taken before migrating goes (default: the folder "
+                                "'pre-upgrade' beside the database)."),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("unattended"),
+                 QStringLiteral("As a package upgrade runs it: no database yet is nothing to do, and a site "
+                                "server is left to its owner ('examsite init' as the owner role).")});
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] migrate [--backup-dir DIR] [--unattended]"),
+            QStringLiteral(
+                "Migrate an existing database to this version's schema, after copying it whole "
+                "(SQLite): a failed migration leaves it unchanged. Run by the package's upgrade."));
+        rc >= 0)
+        return rc;
+    if (p.isSet(QStringLiteral("unattended"))) {
+        QString skip;
+        if (SiteServices::isServerLocation(ctx.dbPath))
+            skip = QStringLiteral("a site server, migrated by its owner role ('examsite init' as the owner)");
+        else if (!QFileInfo(ctx.dbPath).isFile())
+            skip = QStringLiteral("no database yet");
+        if (!skip.isEmpty()) {
+            ctx.out << "Nothing to migrate at " << SiteServices::displayLocation(ctx.dbPath) << ": " << skip
+                    << "\n";
+            return Ok;
+        }
+    }
+    const QString backupDir =
+        p.isSet(QStringLiteral("backup-dir"))
+            ? p.value(QStringLiteral("backup-dir"))
+            : QFileInfo(ctx.dbPath).absoluteDir().filePath(QStringLiteral("pre-upgrade"));
+    const StoreUpgrade r = SiteServices::upgradeStore(ctx.dbPath, backupDir);
+    if (r.from < r.to) {
+        SiteServices &services = ctx.services();
+        services.inTransaction([&] {
+            services.events().append(0, QStringLiteral("store.migrated"), QStringLiteral("cli"),
+                                     {{QStringLiteral("from"), r.from},
+                                      {QStringLiteral("to"), r.to},
+                                      {QStringLiteral("backup"), r.backup}});
+        });
+    }
+    if (ctx.json) {
+        ctx.printJson(QJsonDocument(QJsonObject{
+            {QStringLiteral("database"), SiteServices::displayLocation(ctx.dbPath)},
+            {QStringLiteral("from"), r.from},
+            {QStringLiteral("to"), r.to},
+            {QStringLiteral("backup"), r.backup.isEmpty() ? QJsonValue() : QJsonValue(r.backup)}}));
+    } else if (r.from == r.to) {
+        ctx.out << "Database " << SiteServices::displayLocation(ctx.dbPath) << " is up to date (schema "
+                << r.to << ")\n";
+    } else {
+        ctx.out << "Database " << SiteServices::displayLocation(ctx.dbPath) << " migrated from schema "
+                << r.from << " to " << r.to;
+        if (!r.backup.isEmpty())
+            ctx.out << "; the copy taken before is " << r.backup;
+        ctx.out << "\n";
+    }
+    return Ok;
+}
+
 int sessionsList(Context &ctx)
 {
     QCommandLineParser p;
@@ -809,6 +874,8 @@ QList<Command> siteCommands()
 {
     return {
         {"init", "Create or migrate the database and name the site.", init},
+        {"migrate", "Migrate an existing database to this version, after copying it (package upgrades).",
+         migrate},
         {"sessions list", "List exam sessions.", sessionsList},
         {"sessions create", "Create an exam session.", sessionsCreate},
         {"sessions reschedule", "Move a session not yet started to another day or other times.",

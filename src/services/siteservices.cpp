@@ -183,6 +183,11 @@ bool SiteServices::isServerLocation(const QString &location)
     return Database::isServerLocation(location);
 }
 
+StoreUpgrade SiteServices::upgradeStore(const QString &location, const QString &backupDir)
+{
+    return Database::upgrade(location, backupDir);
+}
+
 void SiteServices::refusePasswordOnCommandLine(const QString &location, const QString &option)
 {
     if (Database::hasPassword(location))

@@ -27,6 +27,7 @@
 #include "store/eventstore.h"
 #include "store/retention.h"
 #include "store/sitestore.h"
+#include "store/storeupgrade.h"
 #include "upload/uploader.h"
 
 #include <functional>
@@ -82,6 +83,9 @@ public:
     /// PostgreSQL server rather than an SQLite file (Database's rules, for the adapters).
     static QString displayLocation(const QString &location);
     static bool isServerLocation(const QString &location);
+    /// A package upgrade's migration of the store at `location` (Database::upgrade): an SQLite store older
+    /// than this build is copied into `backupDir` first and migrated in one transaction.
+    static StoreUpgrade upgradeStore(const QString &location, const QString &backupDir);
     /// Error(Input) naming `option` when a location given on the command line carries a password (every
     /// user of the machine can read a command line): the password belongs in PGPASSFILE or a service file.
     static void refusePasswordOnCommandLine(const QString &location, const QString &option);

@@ -224,6 +224,65 @@ std::unique_ptr<Database> Database::open(const QString &path)
     return db;
 }
 
+StoreUpgrade Database::upgrade(const QString &location, const QString &backupDir)
+{
+    if (isServerLocation(location)) {
+        std::unique_ptr<Database> db(new Database(location, Engine::Postgres));
+        db->m_conn = detail::openPostgres(location, false);
+        StoreUpgrade r{db->schemaVersion(), 0, {}};
+        db->migrate();
+        r.to = db->schemaVersion();
+        return r;
+    }
+    const QFileInfo info(location);
+    if (!info.isFile())
+        throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such database file").arg(location));
+    std::unique_ptr<Database> db(new Database(location, Engine::Sqlite));
+    db->m_conn = detail::openSqlite(info.absoluteFilePath(), false);
+    StoreUpgrade r{db->schemaVersion(), 0, {}};
+    if (r.from < currentSchemaVersion()) {
+        makePrivateDir(backupDir);
+        r.backup = QDir(backupDir).filePath(
+            QStringLiteral("examsite-schema%1-%2.db")
+                .arg(r.from)
+                .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
+        {
+            // Owner only before a page is copied into it: the copy holds what the store holds.
+            QFile create(r.backup);
+            if (!create.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+                !create.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+                throw Error(ErrorKind::Storage,
+                            QStringLiteral("%1: cannot write the copy taken before migrating: %2 (the "
+                                           "database is unchanged, at schema %3)")
+                                .arg(r.backup, writeErrorText(create.errorString()))
+                                .arg(r.from));
+        }
+        try {
+            db->backupTo(r.backup);
+        } catch (const Error &e) {
+            QFile::remove(r.backup); // a part copy is no copy
+            throw Error(e.kind(), QStringLiteral("%1 (the database is unchanged, at schema %2, and was not "
+                                                 "migrated without its copy)")
+                                      .arg(e.message())
+                                      .arg(r.from));
+        }
+        try {
+            db->migrate();
+        } catch (const Error &e) {
+            throw Error(e.kind(),
+                        QStringLiteral("%1 (the database is unchanged, at schema %2; the copy taken "
+                                       "before migrating is %3)")
+                            .arg(e.message())
+                            .arg(r.from)
+                            .arg(r.backup));
+        }
+    } else {
+        db->migrate(); // refuses a newer schema
+    }
+    r.to = db->schemaVersion();
+    return r;
+}
+
 std::unique_ptr<Database> Database::openReadOnly(const QString &path)
 {
     std::unique_ptr<Database> db;

@@ -5,6 +5,8 @@
 // (database_dialect.cpp). docs/storage.md says why the C APIs (sqlite3, libpq) and not Qt Sql.
 #pragma once
 
+#include "store/storeupgrade.h"
+
 #include <memory>
 #include <optional>
 #include <QByteArray>
@@ -86,6 +88,13 @@ public:
     /// read. Writes fail with a message saying so. Error(NotFound) when the file does not exist,
     /// Error(Storage) when its schema is not this build's.
     static std::unique_ptr<Database> openReadOnly(const QString &path);
+    /// A package upgrade's migration (`examsite migrate`): an existing SQLite store older than this build
+    /// is first copied whole (backupTo) into `backupDir` as examsite-schemaN-YYYYMMDDTHHMMSSZ.db, owner
+    /// only, then migrated; the migration is one transaction, so a failure leaves the store as it was.
+    /// A current store is left alone; a server store is migrated (pg_dump backs it up, not this).
+    /// Error(NotFound) when the file does not exist, Error(Storage) when it is newer than this build or
+    /// the copy or the migration fails (the message names the step's reason and the copy).
+    static StoreUpgrade upgrade(const QString &location, const QString &backupDir);
     /// What a failed file operation's errno means for a site: "the disk is full", "the file system is
     /// read-only", ...; empty when errno says nothing more than SQLite's own message.
     static QString systemReason(int errnoValue);

@@ -1,6 +1,6 @@
 // Versioned schema migrations, the same steps on both engines (PostgreSQL reads them through
 // database_dialect.cpp). The version is PRAGMA user_version on SQLite, the examsite_schema table on
-// PostgreSQL; each step runs in its own transaction, so a failed upgrade leaves the store at the
+// PostgreSQL; all steps run in one transaction, so a failed upgrade leaves the store at the
 // previous version. Never edit a released step: add migrateToN+1.
 #include "core/error.h"
 #include "ledgerformat/ledgerrecord.h"
@@ -662,21 +662,23 @@ void Database::migrate()
                 .arg(displayLocation(m_path))
                 .arg(have)
                 .arg(want));
+    // Every step in one transaction: a step that fails (a full disk, a database some other tool
+    // changed) leaves the store as it was, at the version it had, not half way.
     bool migrated = false;
-    for (int v = have; v < want; ++v) {
+    {
         Transaction tx(*this);
         // Another terminal may have migrated the shared server meanwhile: the write lock is held now.
-        if (schemaVersion() > v)
-            continue;
         // The owner may rewrite the append-only tables in a migration only (src/store/accessstore.cpp).
         if (isServer())
             execute("SET LOCAL examsite.migration = 'on'");
-        steps()[size_t(v)](*this);
-        migrated = true;
-        // A step that rebuilt a table copied its ids: on PostgreSQL the next generated id follows them.
-        for (const QByteArray &table : m_conn->tableNames())
-            m_conn->identityFollowsRows(table);
-        m_conn->setSchemaVersion(v + 1);
+        for (int v = schemaVersion(); v < want; ++v) {
+            steps()[size_t(v)](*this);
+            migrated = true;
+            // A step that rebuilt a table copied its ids: on PostgreSQL the next generated id follows them.
+            for (const QByteArray &table : m_conn->tableNames())
+                m_conn->identityFollowsRows(table);
+            m_conn->setSchemaVersion(v + 1);
+        }
         tx.commit();
     }
     // New tables get their grants, and a new server its append-only triggers.

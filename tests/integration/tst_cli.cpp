@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 class TestCli : public QObject
 {
@@ -64,6 +65,20 @@ class TestCli : public QObject
         return run(QStringList{QStringLiteral("--db"), db} + args, input);
     }
     QString path(const char *name) { return m_dir.filePath(QString::fromLatin1(name)); }
+    /// Runs SQL on a site file directly, as an older version or another tool would have left it; the
+    /// error text, empty when it worked.
+    static QString sqlite(const QString &db, const char *sql)
+    {
+        sqlite3 *raw = nullptr;
+        if (sqlite3_open(QFile::encodeName(db).constData(), &raw) != SQLITE_OK)
+            return QStringLiteral("cannot open %1").arg(db);
+        char *message = nullptr;
+        const int rc = sqlite3_exec(raw, sql, nullptr, nullptr, &message);
+        QString why = rc == SQLITE_OK ? QString() : QString::fromUtf8(message ? message : "failed");
+        sqlite3_free(message);
+        sqlite3_close(raw);
+        return why;
+    }
     static QStringList words(const char *command) { return QString::fromLatin1(command).split(u' '); }
 
 private Q_SLOTS:
@@ -1839,6 +1854,51 @@ private Q_SLOTS:
         QCOMPARE(run(db, words("checkin failures --as evaluator")).code, 4);
         QCOMPARE(run(db, words("checkin stats --as evaluator")).code, 4);
         m_env.clear();
+    }
+
+    // #18 item 5: what a package upgrade runs. An older database is copied, owner only, then migrated in
+    // one transaction, and the site log says so; one that cannot be migrated is left as it was.
+    // --unattended (the package's way) passes over a PC with no site yet.
+    void migrateAsAPackageUpgradeDoes()
+    {
+        const QString db = path("migrate-site.db");
+        Run r = run(path("migrate-none.db"), words("migrate --unattended"));
+        QVERIFY2(r.code == 0 && r.out.contains(u"no database yet"), qPrintable(r.out + r.err));
+        QVERIFY(!QFile::exists(path("migrate-none.db")));
+        QCOMPARE(run(path("migrate-none.db"), words("migrate")).code, 2);
+
+        QCOMPARE(run(db, words("demo")).code, 0);
+        r = run(db, words("migrate"));
+        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 14)"), qPrintable(r.out + r.err));
+        // As the version before left it (schema 13: no camera leases, no acknowledgement reasons).
+        QCOMPARE(sqlite(db, "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; "
+                            "PRAGMA user_version=13;"),
+                 QString());
+        r = run(db, QStringList{QStringLiteral("--json")} + words("migrate --unattended"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("from")].toInt(), 13);
+        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 14);
+        const QString copy = r.json()[QStringLiteral("backup")].toString();
+        QVERIFY2(copy.startsWith(path("pre-upgrade/examsite-schema13-")), qPrintable(copy));
+        QCOMPARE(QFile(copy).permissions() & 0x0077, QFileDevice::Permissions());
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("ledger export --site --format jsonl --as admin"));
+        QVERIFY2(r.code == 0 && r.out.contains(u"store.migrated"), qPrintable(r.out + r.err));
+        QCOMPARE(run(db, words("ledger check")).code, 0);
+        // The candidates are all there.
+        r = run(db, QStringList{QStringLiteral("--json")} + words("sessions list"));
+        QVERIFY2(r.code == 0 && r.out.contains(u"DEMO-1"), qPrintable(r.out + r.err));
+
+        // A database the migration cannot take (a table in the way): refused, unchanged, still schema 13.
+        QCOMPARE(sqlite(db, "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; "
+                            "CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;"),
+                 QString());
+        r = run(db, words("migrate --unattended"));
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(u"the database is unchanged, at schema 13"), qPrintable(r.err));
+        QCOMPARE(sqlite(db, "SELECT junk FROM feed_lease"), QString()); // the junk table is still there
+        r = run(db, words("migrate"));
+        QVERIFY2(r.code == 3 && r.err.contains(u"at schema 13"), qPrintable(r.err)); // and still version 13
     }
 
     void backupAndRestore()

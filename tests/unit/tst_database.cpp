@@ -7,7 +7,9 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -290,6 +292,76 @@ private Q_SLOTS:
         // The old event became the first record of the site log.
         QCOMPARE(scalar(*db, "SELECT log_seq FROM event WHERE type = 'old.event'"), 1);
         QCOMPARE(scalar(*db, "SELECT size FROM ledger_log WHERE session_id = 0"), 1);
+    }
+
+    // A package upgrade (`examsite migrate`): an older store is copied whole (owner only) before it is
+    // migrated, and a migration that fails half way leaves the store exactly as it was, not at the last
+    // step that worked.
+    void upgradeCopiesFirstAndFailsWhole()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("site.db"));
+        QString current;
+        {
+            auto db = Database::open(path);
+            current = schemaText(*db);
+        }
+        const QString backups = dir.filePath(QStringLiteral("pre-upgrade"));
+        StoreUpgrade same = Database::upgrade(path, backups);
+        QCOMPARE(same.from, Database::currentSchemaVersion());
+        QCOMPARE(same.to, same.from);
+        QVERIFY(same.backup.isEmpty());
+        QVERIFY(!QFileInfo::exists(backups)); // nothing to migrate, nothing copied
+
+        // As version 12 left it (a new migration must extend this), with a table in the way of step 14.
+        const auto rollBack = [&](const char *sql) {
+            sqlite3 *raw = nullptr;
+            QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
+            char *message = nullptr;
+            const int rc = sqlite3_exec(raw, sql, nullptr, nullptr, &message);
+            const QString why = QString::fromUtf8(message ? message : "");
+            sqlite3_free(message);
+            sqlite3_close(raw);
+            QVERIFY2(rc == SQLITE_OK, qPrintable(why));
+        };
+        QCOMPARE(Database::currentSchemaVersion(), 14);
+        rollBack("DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"
+                 "DROP TABLE check_in_failure; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=12;");
+        try {
+            Database::upgrade(path, backups);
+            QFAIL("migrated over a table in the way");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QVERIFY2(e.message().contains(u"unchanged, at schema 12"), qPrintable(e.message()));
+        }
+        const auto rawScalar = [](const QString &file, const char *sql) {
+            sqlite3 *raw = nullptr;
+            sqlite3_open_v2(QFile::encodeName(file).constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
+            sqlite3_stmt *st = nullptr;
+            sqlite3_prepare_v2(raw, sql, -1, &st, nullptr);
+            const int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+            sqlite3_finalize(st);
+            sqlite3_close(raw);
+            return v;
+        };
+        // Unchanged: still version 12, and step 13, which worked, was undone with step 14.
+        QCOMPARE(rawScalar(path, "PRAGMA user_version"), 12);
+        QCOMPARE(rawScalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'check_in_failure'"), 0);
+        const QFileInfoList copies = QDir(backups).entryInfoList({QStringLiteral("examsite-schema12-*.db")});
+        QCOMPARE(copies.size(), 1);
+        QCOMPARE(copies[0].permissions() & 0x0077, QFileDevice::Permissions()); // owner only
+        QCOMPARE(rawScalar(copies[0].filePath(), "PRAGMA user_version"), 12);
+
+        // The obstacle gone, the same upgrade goes through: version 14, the same schema as a new store.
+        rollBack("DROP TABLE feed_lease;");
+        QTest::qWait(1100); // the copy's name has the second in it
+        const StoreUpgrade done = Database::upgrade(path, backups);
+        QCOMPARE(done.from, 12);
+        QCOMPARE(done.to, 14);
+        QVERIFY(QFileInfo(done.backup).isFile());
+        QCOMPARE(rawScalar(done.backup, "PRAGMA user_version"), 12);
+        auto db = Database::open(path);
+        QCOMPARE(schemaText(*db), current);
     }
 
     void refusesNewerSchema()
