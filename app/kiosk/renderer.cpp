@@ -1,5 +1,6 @@
 #include "renderer.h"
 
+#include <QGuiApplication>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
@@ -47,6 +48,11 @@ QString chooseRenderer(const QString &mode)
     }
     if (mode == u"gpu")
         return QStringLiteral("the GPU ([kiosk] renderer=gpu)");
+    // On Wayland (the kiosk under cage) Qt 6.4's software renderer draws only what changed onto a
+    // buffer that does not keep the rest: the screen goes black around the camera view. OpenGL there,
+    // even when it is llvmpipe.
+    if (QGuiApplication::platformName().startsWith(QLatin1String("wayland")))
+        return QStringLiteral("OpenGL (on Wayland the software renderer loses what it does not redraw)");
     const QString gl = openGlRenderer();
     if (gl.isEmpty()) {
         QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
