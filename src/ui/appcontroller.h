@@ -148,6 +148,9 @@ public:
     /// checked against the store: any event appended, by this process or another terminal, re-reads
     /// them. 0 stops it (tests drive pollChanges() themselves).
     void setChangePollInterval(int ms);
+    /// How often this terminal beats (TerminalRegistry::heartbeat) and the terminal list is re-read
+    /// while someone is signed in; TerminalRegistry::kHeartbeatSeconds unless a test sets it.
+    void setTerminalHeartbeatInterval(int ms) { m_terminalTimer.start(ms); }
     /// Re-reads the figures if the store's event log moved since the last look; true if it did.
     bool pollChanges();
     /// Ends the kiosk session for the signed-in staff member the policy allows (leave_kiosk, site
