@@ -285,7 +285,14 @@ int main(int argc, char *argv[])
                 QStringLiteral("no site database at %1: check --db or [store] database, or create the site "
                                "with 'examsite --db %1 init' (or 'examsite --db %1 demo' for the demo)")
                     .arg(cfg.databasePath));
-        services = examsite::SiteServices::open(cfg.databasePath, cfg.terminalId);
+        // This program's terminal: [terminal] name, or HOST/kiosk (HOST/console), apart from the CLI's
+        // HOST/cli.
+        const examsite::TerminalKind kind =
+            examsite::TerminalRegistry::parseKind(cfg.terminalKind).value_or(examsite::TerminalKind::Kiosk);
+        const QString terminalName =
+            cfg.terminalId.isEmpty() ? examsite::TerminalRegistry::defaultName(kind) : cfg.terminalId;
+        examsite::TerminalRegistry::checkName(terminalName, QStringLiteral("[terminal] name"));
+        services = examsite::SiteServices::open(cfg.databasePath, terminalName);
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(idcard))
             cfg.idcardReader = parser.value(idcard);
@@ -310,6 +317,10 @@ int main(int argc, char *argv[])
             terminalKey = examsite::ledger::loadRoleKeyAs(
                 cfg.terminalKeyFile, examsite::ledger::passphraseFor(QStringLiteral("terminal")),
                 QStringLiteral("terminal"));
+        // Registered with its key's fingerprint: another kiosk's name with another key stops here.
+        services->terminals().registerSelf(kind, cfg.terminalRoom,
+                                           terminalKey ? examsite::TerminalRegistry::fingerprint(*terminalKey)
+                                                       : QString());
     } catch (const examsite::Error &e) {
         std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
         return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;

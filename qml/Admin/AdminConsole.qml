@@ -274,6 +274,7 @@ Rectangle {
                 FeedWall {
                     wall: root.app.feedWall
                     alerts: root.app.feedAlerts
+                    terminals: root.app.terminals
                     Layout.preferredWidth: 0
                     Layout.minimumWidth: 0
                 }

@@ -1,6 +1,7 @@
 // The feed wall: every monitoring camera as a live thumbnail with its state, filtered by room; a tap
 // enlarges one (with "this view is normal" to confirm its tamper baseline); the alert list on the right
-// with acknowledgement. Monitoring starts the first time the page is shown and keeps running.
+// with acknowledgement; under the wall, the site's terminals (TerminalsPanel). Monitoring starts the first
+// time the page is shown and keeps running.
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
@@ -13,6 +14,7 @@ Item {
 
     required property FeedWallViewModel wall
     required property FeedAlertsViewModel alerts
+    required property TerminalListModel terminals
     property bool started: false
     readonly property var stateNames: ({
         "CONNECTING": qsTr("Connecting"), "LIVE": qsTr("Live"), "STALE": qsTr("No picture"), "LOST": qsTr("Lost"),
@@ -188,6 +190,13 @@ Item {
                         }
                     }
                 }
+            }
+
+            TerminalsPanel {
+                objectName: "terminalsPanel"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(240, page.height * 0.3)
+                terminals: page.terminals
             }
         }
 

@@ -1696,6 +1696,22 @@
         <source>the photo decoder&apos;s output is not a usable picture (%1)</source>
         <translation>照片解码库的输出不是可用的图像（%1）</translation>
     </message>
+    <message>
+        <source>%1 &apos;%2&apos;: expected 1 to %3 printable characters, no spaces at either end</source>
+        <translation>%1“%2”：应为 1 至 %3 个可打印字符，首尾不能有空格</translation>
+    </message>
+    <message>
+        <source>terminal &apos;%1&apos; is registered with the key %2, and this one presents %3: another terminal&apos;s name (a site administrator may forget it: examsite terminals forget %1 --as ADMIN)</source>
+        <translation>终端“%1”已登记的密钥为 %2，而本终端出示的是 %3：这是另一台终端的名称（考点管理员可注销该名称：examsite terminals forget %1 --as ADMIN）</translation>
+    </message>
+    <message>
+        <source>there is no terminal &apos;%1&apos;</source>
+        <translation>没有名为“%1”的终端</translation>
+    </message>
+    <message>
+        <source>terminal &apos;%1&apos; is registered with the key %2, and this one presents no key: another terminal&apos;s name (a site administrator may forget it: examsite terminals forget %1 --as ADMIN)</source>
+        <translation>终端“%1”已登记的密钥为 %2，而本终端未出示密钥：这是另一台终端的名称（考点管理员可注销该名称：examsite terminals forget %1 --as ADMIN）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -2544,6 +2560,31 @@
     </message>
 </context>
 <context>
+    <name>TerminalsPanel</name>
+    <message>
+        <source>Terminals</source>
+        <translation>终端</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n online</source>
+        <translation>
+            <numerusform>%n 台中 %1 台在线</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (this one)</source>
+        <translation>%1（本机）</translation>
+    </message>
+    <message>
+        <source>%1 · room %2</source>
+        <translation>%1 · 考场 %2</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>最后在线 %1</translation>
+    </message>
+</context>
+<context>
     <name>VerifyingPanel</name>
     <message>
         <source>Re-entry check</source>
@@ -3272,6 +3313,14 @@
         <source>seating late additions and assigning seats by hand</source>
         <translation>为补录考生安排座位及手动安排座位</translation>
     </message>
+    <message>
+        <source>seeing the site&apos;s terminals</source>
+        <translation>查看考点终端</translation>
+    </message>
+    <message>
+        <source>forgetting a terminal&apos;s key</source>
+        <translation>注销终端密钥</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ProctorOverrideViewModel</name>
@@ -3573,6 +3622,39 @@
     <message>
         <source>%1: attendance set to %2.</source>
         <translation>%1：考勤已设为 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::TerminalListModel</name>
+    <message>
+        <source>Check-in kiosk</source>
+        <translation>签到终端</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>管理控制台</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>Camera watch</source>
+        <translation>摄像头监控</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not seen for %n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟未响应</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,7 @@ int exitCodeFor(ErrorKind kind)
 
 void printUsage(QTextStream &out, const QList<Command> &commands)
 {
-    out << "Usage: examsite [--db PATH] [--json] [--read-only] COMMAND [options]\n\n"
+    out << "Usage: examsite [--db PATH] [--json] [--read-only] [--terminal NAME] COMMAND [options]\n\n"
            "ExamSite command-line tool for exam-site staff and evaluation organisations.\n\nCommands:\n";
     for (const Command &c : commands)
         out << "  " << QString::fromLatin1(c.name).leftJustified(20) << " " << c.summary << "\n";
@@ -43,6 +43,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     bool dbGiven = false;
     bool json = false;
     bool readOnly = false;
+    QString terminal;
     QStringList rest;
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString &a = args[i];
@@ -60,6 +61,14 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             json = true;
         } else if (a == u"--read-only") {
             readOnly = true;
+        } else if (a == u"--terminal") {
+            if (i + 1 >= args.size()) {
+                err << "examsite: --terminal needs a name\n";
+                return BadInput;
+            }
+            terminal = args[++i];
+        } else if (a.startsWith(QStringLiteral("--terminal="))) {
+            terminal = a.mid(11);
         } else {
             rest.append(a);
         }
@@ -94,11 +103,15 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
             err << "examsite: unknown command '" << rest.first() << "' (run 'examsite --help')\n";
         return BadInput;
     }
+    QString room;
     try {
         // An installed site (#18): the database named in the configuration ([store] database in
-        // /etc/examsite/examsite.conf), as the kiosk reads it; --db and $EXAMSITE_DB come first.
+        // /etc/examsite/examsite.conf), as the kiosk reads it; --db and $EXAMSITE_DB come first. The
+        // terminal's room ([terminal] room) comes from there too.
+        const Config cfg = Config::load(Config::defaultConfigPath());
         if (!dbGiven && qEnvironmentVariableIsEmpty("EXAMSITE_DB"))
-            dbPath = Config::load(Config::defaultConfigPath()).databasePath;
+            dbPath = cfg.databasePath;
+        room = cfg.terminalRoom;
     } catch (const Error &e) {
         err << "examsite: " << e.message() << "\n";
         return exitCodeFor(e.kind());
@@ -112,6 +125,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     Context ctx{rest.mid(words), dbPath, json, out, err};
     ctx.readOnly = readOnly;
+    ctx.terminalName = terminal;
+    ctx.terminalRoom = room;
     try {
         return match->run(ctx);
     } catch (const Error &e) {

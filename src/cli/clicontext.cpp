@@ -2,11 +2,11 @@
 
 #include "core/error.h"
 #include "services/siteservices.h"
+#include "services/terminalregistry.h"
 
 #include "core/privatefile.h"
 
 #include <QSaveFile>
-#include <QSysInfo>
 
 #include <iostream>
 
@@ -61,7 +61,8 @@ int Context::parse(QCommandLineParser &parser, const QString &usage, const QStri
         text = QStringLiteral("Usage: ") + usage + text.mid(eol);
         out << text
             << "\nGlobal options: --db PATH (database file; default $EXAMSITE_DB or "
-               "~/.local/share/examsite/examsite.db), --json (machine-readable output).\n";
+               "~/.local/share/examsite/examsite.db), --json (machine-readable output), --terminal NAME "
+               "(this run's name in the terminal list and its events; default HOST/cli).\n";
         return 0;
     }
     return -1;
@@ -77,8 +78,15 @@ QString Context::required(const QCommandLineParser &parser, const QString &optio
 
 SiteServices &Context::services()
 {
-    if (!m_services)
-        m_services = SiteServices::open(dbPath, QSysInfo::machineHostName(), readOnly);
+    if (!m_services) {
+        const TerminalKind kind = TerminalRegistry::parseKind(terminalKind).value_or(TerminalKind::Cli);
+        const QString name = terminalName.isEmpty() ? TerminalRegistry::defaultName(kind) : terminalName;
+        TerminalRegistry::checkName(name, QStringLiteral("--terminal"));
+        std::unique_ptr<SiteServices> opened = SiteServices::open(dbPath, name, readOnly);
+        if (!readOnly) // the CLI is seen at each command; a refused key or name stops the command
+            opened->terminals().registerSelf(kind, terminalRoom);
+        m_services = std::move(opened);
+    }
     return *m_services;
 }
 

@@ -26,6 +26,11 @@ struct Context
     QString dbPath;
     bool json = false;
     bool readOnly = false; ///< --read-only: the database opened immutable, for a copy on read-only media
+    /// --terminal NAME: this run's terminal name (its events record it); empty: HOST/cli, HOST/feeds for
+    /// `feeds watch` (a command that runs as another kind sets terminalKind before services()).
+    QString terminalName;
+    QString terminalKind = QStringLiteral("cli");
+    QString terminalRoom; ///< [terminal] room of the configuration
     QTextStream &out;
     QTextStream &err;
 
@@ -33,7 +38,8 @@ struct Context
     /// (0 after printing help, 2 after a usage error).
     int parse(QCommandLineParser &parser, const QString &usage, const QString &description);
     /// The site's stores and services on the database (opened, and migrated, on first use; opened
-    /// immutable with --read-only); their events name this host as the terminal.
+    /// immutable with --read-only); their events name the terminal (terminalName), which is registered,
+    /// or seen again, in the site's terminal list (not with --read-only).
     SiteServices &services();
     void printJson(const QJsonDocument &doc);
     /// The session meant: `code`, or the only session there is; Error(Input) when it is ambiguous.

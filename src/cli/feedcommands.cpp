@@ -12,6 +12,7 @@
 #include "monitoring/feedstore.h"
 #include "monitoring/feedwatch.h"
 #include "services/siteservices.h"
+#include "services/terminalregistry.h"
 #include "staff/staffdirectory.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -372,6 +373,7 @@ int feedsWatch(Context &ctx)
                 "Runs until the duration is over or Ctrl+C; prints per-camera uptime at the end."));
         rc >= 0)
         return rc;
+    ctx.terminalKind = QStringLiteral("feeds"); // a terminal of its own in the list: HOST/feeds by default
     const StaffMember who = ctx.signIn(p.value(kAs));
     require(who, Action::WatchFeeds);
     const QString code = ctx.sessionCode(p.value(QStringLiteral("session")));
@@ -389,10 +391,20 @@ int feedsWatch(Context &ctx)
         ctx.err << "examsite: session " << code << " is " << session->status
                 << ": feed events go to the site log until check-in opens (the session's log covers its exam "
                    "window)\n";
+    QElapsedTimer sinceBeat;
+    sinceBeat.start();
     const auto flush = [&] {
         for (const FeedWatch::Recorded &r : watch.flush())
             if (!r.error.isEmpty())
                 ctx.err << "examsite: " << r.device << ": not recorded: " << r.error << "\n";
+        if (sinceBeat.elapsed() >= TerminalRegistry::kHeartbeatSeconds * 1000) {
+            sinceBeat.restart();
+            try {
+                ctx.services().terminals().heartbeat();
+            } catch (const Error &e) { // the watch goes on; the list shows it quiet
+                ctx.err << "examsite: terminal heartbeat: " << e.message() << "\n";
+            }
+        }
     };
     runFor(numberOption(p, duration, 0, 0), flush);
     QStringList names; // in room and name order; stop() ends the watch

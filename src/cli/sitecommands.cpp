@@ -14,6 +14,7 @@
 #include "operations/sessionops.h"
 #include "seating/seatingstore.h"
 #include "services/siteservices.h"
+#include "services/terminalregistry.h"
 #include "staff/staffdirectory.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -870,6 +871,74 @@ int siteServerRoles(Context &ctx)
 
 } // namespace
 
+/// terminals list --as STAFF: the site's terminals with their state (TerminalRegistry decides it).
+int terminalsList(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(asOption());
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] terminals list --as STAFF"),
+            QStringLiteral("List the site's terminals (kiosks, consoles, command lines, feed watches): name, "
+                           "kind, room, key fingerprint, last seen (UTC) and state: online (seen within "
+                           "%1 s), quiet (not seen for some minutes) or offline (not seen for more than %2 "
+                           "minutes). A site administrator, proctor or technician.")
+                .arg(TerminalRegistry::kOnlineSeconds)
+                .arg(TerminalRegistry::kOfflineSeconds / 60));
+        rc >= 0)
+        return rc;
+    const StaffMember who = ctx.signIn(p.value(QStringLiteral("as")));
+    const QList<TerminalStatus> terminals = ctx.services().terminals().list(who);
+    if (ctx.json) {
+        QJsonArray arr;
+        for (const TerminalStatus &t : terminals)
+            arr.append(QJsonObject{{QStringLiteral("name"), t.terminal.name},
+                                   {QStringLiteral("kind"), t.terminal.kind},
+                                   {QStringLiteral("room"), t.terminal.room},
+                                   {QStringLiteral("key_fingerprint"), t.terminal.keyFingerprint},
+                                   {QStringLiteral("first_seen"), t.terminal.firstSeen.toString(Qt::ISODate)},
+                                   {QStringLiteral("last_seen"), t.terminal.lastSeen.toString(Qt::ISODate)},
+                                   {QStringLiteral("seconds_since_seen"), t.secondsSinceSeen},
+                                   {QStringLiteral("state"), TerminalRegistry::stateName(t.state)}});
+        ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    for (const TerminalStatus &t : terminals)
+        ctx.out << printable(t.terminal.name) << "\t" << t.terminal.kind << "\t"
+                << (t.terminal.room.isEmpty() ? QStringLiteral("-") : printable(t.terminal.room)) << "\t"
+                << (t.terminal.keyFingerprint.isEmpty() ? QStringLiteral("no key")
+                                                        : t.terminal.keyFingerprint)
+                << "\t" << t.terminal.lastSeen.toString(Qt::ISODate) << "\t"
+                << TerminalRegistry::stateName(t.state) << "\n";
+    if (terminals.isEmpty())
+        ctx.out << "No terminals.\n";
+    return Ok;
+}
+
+/// terminals forget NAME --as ADMIN: the name may register again with another key.
+int terminalsForget(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(asOption());
+    p.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The terminal's name."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] terminals forget NAME --as ADMIN"),
+            QStringLiteral("Forget a terminal's name and key fingerprint (site administrator), so a "
+                           "terminal with another key (a replaced kiosk, a new terminal.key) may register "
+                           "under the name; recorded as the event terminal.forgotten."));
+        rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1) {
+        ctx.err << "examsite: terminals forget needs one NAME (see --help)\n";
+        return BadInput;
+    }
+    const QString name = p.positionalArguments().first();
+    const StaffMember admin = ctx.signIn(p.value(QStringLiteral("as")));
+    ctx.services().terminals().forget(admin, name);
+    ctx.out << "Terminal " << printable(name)
+            << " forgotten: the next terminal of that name registers its key.\n";
+    return Ok;
+}
+
 QList<Command> siteCommands()
 {
     return {
@@ -889,6 +958,9 @@ QList<Command> siteCommands()
         {"staff reset-password", "Set a staff account's new password and clear its lockout.",
          staffResetPassword},
         {"staff unlock", "Clear a staff account's lockout after wrong passwords.", staffUnlock},
+        {"terminals list", "List the site's terminals with their last-seen time and state.", terminalsList},
+        {"terminals forget", "Forget a terminal's name and key so another key may register under it.",
+         terminalsForget},
         {"demo", "Build the demo site (idempotent).", demo},
         {"store copy", "Copy the whole site into an empty store (SQLite file <-> PostgreSQL server).",
          storeCopy},

@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QSysInfo>
 
 namespace examsite {
 
@@ -52,7 +51,6 @@ Config Config::load(const QString &path)
     Config c;
     c.databasePath = defaultDatabasePath();
     c.modelsDir = defaultModelsDir();
-    c.terminalId = QSysInfo::machineHostName();
     const QFileInfo info(path);
     if (!info.exists())
         return c;
@@ -65,7 +63,15 @@ Config Config::load(const QString &path)
     c.camera = s.value(QStringLiteral("kiosk/camera"), c.camera).toString();
     c.language = s.value(QStringLiteral("kiosk/language"), c.language).toString();
     c.sessionCode = s.value(QStringLiteral("kiosk/session"), c.sessionCode).toString();
-    c.terminalId = s.value(QStringLiteral("kiosk/terminal_id"), c.terminalId).toString();
+    c.terminalId = s.value(QStringLiteral("terminal/name"), s.value(QStringLiteral("kiosk/terminal_id")))
+                       .toString()
+                       .trimmed();
+    c.terminalRoom = s.value(QStringLiteral("terminal/room")).toString().trimmed();
+    c.terminalKind = s.value(QStringLiteral("terminal/kind"), c.terminalKind).toString().trimmed();
+    if (c.terminalKind != u"kiosk" && c.terminalKind != u"console")
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: [terminal] kind: expected kiosk or console, got '%2'")
+                        .arg(path, c.terminalKind.left(40)));
     // Strict: a typo must not silently turn the automatic sign-out off, or the relock (toInt() gives 0).
     const auto seconds = [&](const char *key, int fallback, const char *zero, int most) {
         const QString name = QStringLiteral("kiosk/") + QLatin1String(key);

@@ -11,8 +11,13 @@ struct Config
     QString databasePath;                   ///< SQLite file
     QString camera = QStringLiteral("sim"); ///< "sim", "file:PATH[@FPS]" or "camera[:DEVICE-ID]"
     QString language = QStringLiteral("zh_CN");
-    QString sessionCode;          ///< session the kiosk checks in for; empty = the one open session
-    QString terminalId;           ///< name of this workstation in logs; default: host name
+    QString sessionCode; ///< session the kiosk checks in for; empty = the one open session
+    /// This program's terminal name ([terminal] name, formerly [kiosk] terminal_id): what its events
+    /// record and what the site's terminal list shows; empty: `host/kind` (TerminalRegistry::defaultName).
+    QString terminalId;
+    QString terminalRoom; ///< [terminal] room: the room this terminal stands in (shown in the list)
+    /// [terminal] kind: kiosk (a check-in screen) or console (an admin or proctor PC running the app).
+    QString terminalKind = QStringLiteral("kiosk");
     int consoleIdleSeconds = 120; ///< the admin console signs out after this long without input; 0 never
     /// A proctor's password admission at the kiosk unlocks one-tap admissions for this long; 0 never.
     int proctorUnlockSeconds = 600;

@@ -97,6 +97,10 @@ constexpr ActionRule kRules[] = {
     {Action::CopySite, "copy_site", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "copying the site to another store")},
     {Action::BackupSite, "backup_site", SA, QT_TRANSLATE_NOOP("examsite::Policy", "backing up the site")},
+    {Action::ListTerminals, "list_terminals", SA | PR | TE,
+     QT_TRANSLATE_NOOP("examsite::Policy", "seeing the site's terminals")},
+    {Action::ForgetTerminal, "forget_terminal", SA,
+     QT_TRANSLATE_NOOP("examsite::Policy", "forgetting a terminal's key")},
 };
 static_assert(std::size(kRules) == kActionCount, "every action has exactly one rule");
 

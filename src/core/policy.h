@@ -62,8 +62,10 @@ enum class Action {
     QueueUpload,        ///< queue and send bundles to the organisation
     CopySite,           ///< copy the whole site into another store (SQLite file <-> PostgreSQL server)
     BackupSite,         ///< write an encrypted backup of the whole site (database and site key)
+    ListTerminals,      ///< see the site's terminals (kiosks, consoles, CLI, feed watches) and their state
+    ForgetTerminal,     ///< forget a terminal's name and key, so another key may register under it
 };
-inline constexpr int kActionCount = int(Action::BackupSite) + 1;
+inline constexpr int kActionCount = int(Action::ForgetTerminal) + 1;
 
 /// The signing keys of a bundle (docs/trust-file.md): the terminal's, a supervisor's, an evaluator's.
 enum class KeyRole { Terminal, Supervisor, Evaluator };

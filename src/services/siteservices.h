@@ -20,6 +20,7 @@
 #include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
 #include "services/sitebackup.h"
+#include "services/terminalregistry.h"
 #include "staff/staffdirectory.h"
 #include "store/accessstore.h"
 #include "store/candidatestore.h"
@@ -110,6 +111,8 @@ public:
     CandidatePhotos &photos() { return m_photos; }
     ops::Scoring &scoring() { return m_scoring; }
     monitoring::FeedStore &feeds() { return m_feeds; }
+    /// The site's terminals; this process registers and beats through it (docs/site-server.md).
+    TerminalRegistry &terminals() { return m_terminals; }
 
     /// The site's ticket-signing public key, when it has one (QR codes on admission tickets).
     std::optional<QByteArray> ticketPublicKey();
@@ -197,6 +200,7 @@ private:
     ops::Scoring m_scoring;
     monitoring::FeedStore m_feeds;
     CandidatePhotos m_photos;
+    TerminalRegistry m_terminals;
     std::unique_ptr<ledger::Ledger> m_ledger;
 };
 

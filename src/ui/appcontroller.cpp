@@ -48,6 +48,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_feedAlerts = new FeedAlertsViewModel(services.feeds(), *m_auth, this);
     m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, *m_feedAlerts, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
+    m_terminals = new TerminalListModel(services, *m_auth, this);
     // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
     m_incidents->setEvidenceSource([this](const QString &source) {
         return source == u"kiosk" ? m_camera->frame() : m_feedWall->latestFrame(source);
@@ -61,6 +62,19 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     connect(&m_changeTimer, &QTimer::timeout, this, &AppController::pollChanges);
     pollChanges(); // the position the figures just read correspond to
     setChangePollInterval(2000);
+    // The site's terminal list shows this one online while it beats (once the composition root registered
+    // it: services.terminals().registerSelf; before that a beat does nothing).
+    m_terminalTimer.setInterval(TerminalRegistry::kHeartbeatSeconds * 1000);
+    connect(&m_terminalTimer, &QTimer::timeout, this, [this] {
+        try {
+            m_services.terminals().heartbeat();
+        } catch (const Error &e) { // tried again at the next beat; the list shows it quiet meanwhile
+            qWarning("examsite: terminal heartbeat: %s", qPrintable(e.message()));
+        }
+        if (m_auth->loggedIn()) // the others' states age too
+            m_terminals->refresh();
+    });
+    m_terminalTimer.start();
     // Leaving the console drops what a search typed there revealed, and the language goes back to the
     // terminal's own.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
@@ -213,6 +227,7 @@ void AppController::setLanguage(const QString &language)
          std::initializer_list<QAbstractItemModel *>{m_sessions, m_rooms, m_candidates})
         if (const int rows = list->rowCount(); rows > 0)
             Q_EMIT list->dataChanged(list->index(0, 0), list->index(rows - 1, 0));
+    m_terminals->refresh(); // its states and its refusal in the new language
     Q_EMIT languageChanged();
     Q_EMIT sessionChanged(); // titles are translated strings
 }

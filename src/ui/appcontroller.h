@@ -26,6 +26,7 @@
 #include "ui/seatmapviewmodel.h"
 #include "ui/sessionlistmodel.h"
 #include "ui/sessionviewmodel.h"
+#include "ui/terminallistmodel.h"
 
 #include <memory>
 #include <optional>
@@ -73,6 +74,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
     Q_PROPERTY(examsite::FeedWallViewModel *feedWall READ feedWall CONSTANT)
     Q_PROPERTY(examsite::FeedAlertsViewModel *feedAlerts READ feedAlerts CONSTANT)
+    Q_PROPERTY(examsite::TerminalListModel *terminals READ terminals CONSTANT)
 
 public:
     /// `sessionCode` empty = the session SiteStore::defaultSession() picks. The frame source stays owned
@@ -115,6 +117,7 @@ public:
     ReportsViewModel *reports() const { return m_reports; }
     FeedWallViewModel *feedWall() const { return m_feedWall; }
     FeedAlertsViewModel *feedAlerts() const { return m_feedAlerts; }
+    TerminalListModel *terminals() const { return m_terminals; }
 
     /// Connects the check-in screen to a face worker (already loaded, living on its own thread) and
     /// starts enrolling the session's reference photos in the background. Without one, every
@@ -145,6 +148,9 @@ public:
     /// checked against the store: any event appended, by this process or another terminal, re-reads
     /// them. 0 stops it (tests drive pollChanges() themselves).
     void setChangePollInterval(int ms);
+    /// How often this terminal beats (TerminalRegistry::heartbeat) and the terminal list is re-read
+    /// while someone is signed in; TerminalRegistry::kHeartbeatSeconds unless a test sets it.
+    void setTerminalHeartbeatInterval(int ms) { m_terminalTimer.start(ms); }
     /// Re-reads the figures if the store's event log moved since the last look; true if it did.
     bool pollChanges();
     /// Ends the kiosk session for the signed-in staff member the policy allows (leave_kiosk, site
@@ -164,6 +170,7 @@ private:
     SiteServices &m_services;
     QTimer m_checkpointTimer;
     QTimer m_changeTimer;
+    QTimer m_terminalTimer; ///< this terminal's heartbeat (TerminalRegistry::kHeartbeatSeconds)
     qint64 m_changeMarker = -1;
     QString m_requestedSession;
     QString m_siteName;
@@ -193,6 +200,7 @@ private:
     ReportsViewModel *m_reports;
     FeedAlertsViewModel *m_feedAlerts;
     FeedWallViewModel *m_feedWall;
+    TerminalListModel *m_terminals;
 };
 
 } // namespace examsite

@@ -18,6 +18,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
@@ -88,11 +89,11 @@ private Q_SLOTS:
     {
         const Run r = run({QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
-        QVERIFY(r.out.startsWith(
-            QStringLiteral("Usage: examsite [--db PATH] [--json] [--read-only] COMMAND [options]")));
+        QVERIFY(r.out.startsWith(QStringLiteral(
+            "Usage: examsite [--db PATH] [--json] [--read-only] [--terminal NAME] COMMAND [options]")));
         for (const char *command :
              {"init", "import", "export", "candidates list", "sessions list", "sessions create", "rooms list",
-              "rooms add", "staff add", "staff list", "demo"})
+              "rooms add", "staff add", "staff list", "demo", "terminals list", "terminals forget"})
             QVERIFY2(r.out.contains(QStringLiteral("\n  ") + QString::fromLatin1(command) + u' '), command);
         QVERIFY(r.out.contains(QStringLiteral("Exit codes: 0 success")));
         QCOMPARE(run({QStringLiteral("help")}).code, 0);
@@ -720,6 +721,69 @@ private Q_SLOTS:
         QCOMPARE(run(db, words("staff reactivate li --as wang"), "admin-password\n").code, 0);
         QCOMPARE(state("li"), QStringLiteral("active"));
         QCOMPARE(run(db, words("--json staff list")).json().array().size(), 2);
+    }
+
+    // Two command-line processes on one SQLite file under different names are two terminals; the default
+    // name is HOST/cli (apart from the kiosk's HOST/kiosk); who may list and forget; hostile names.
+    void terminals()
+    {
+        const QString db = path("terminals.db");
+        QCOMPARE(run(db, words("init --site-code S --site-name T")).code, 0);
+        QCOMPARE(run(db, words("staff add --username wang --role site_admin"), "admin-password\n").code, 0);
+        QCOMPARE(run(db, words("staff add --username li --role proctor --as wang"),
+                     "admin-password\nproctor-password\n")
+                     .code,
+                 0);
+        QCOMPARE(run(db, words("staff add --username eva --role evaluator --as wang"),
+                     "admin-password\nevaluator-pass\n")
+                     .code,
+                 0);
+        Run r = run(db, words("--terminal door-2 sessions list"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString host = QSysInfo::machineHostName() + QStringLiteral("/cli");
+        const auto listed = [&](const char *as, const QByteArray &password) {
+            QMap<QString, QJsonObject> byName;
+            const Run l =
+                run(db,
+                    QStringList{QStringLiteral("--json"), QStringLiteral("terminals"), QStringLiteral("list"),
+                                QStringLiteral("--as"), QString::fromLatin1(as)},
+                    password);
+            for (const QJsonValue v : l.json().array())
+                byName.insert(v[QStringLiteral("name")].toString(), v.toObject());
+            return byName;
+        };
+        QMap<QString, QJsonObject> t = listed("li", "proctor-password\n");
+        QCOMPARE(t.keys(), (QStringList{QStringLiteral("door-2"), host}));
+        for (const QJsonObject &o : t) {
+            QCOMPARE(o[QStringLiteral("kind")].toString(), QStringLiteral("cli"));
+            QCOMPARE(o[QStringLiteral("state")].toString(), QStringLiteral("online"));
+            QCOMPARE(o[QStringLiteral("key_fingerprint")].toString(), QString());
+        }
+        // Plain text too, one line each.
+        r = run(db, words("terminals list --as li"), "proctor-password\n");
+        QVERIFY2(r.code == 0 && r.out.contains(u"door-2\tcli\t-\tno key\t") && r.out.contains(host + u'\t'),
+                 qPrintable(r.out + r.err));
+        // An evaluator may not list; a proctor may not forget; the administrator forgets door-2, by an
+        // event naming the terminal that did it.
+        r = run(db, words("terminals list --as eva"), "evaluator-pass\n");
+        QCOMPARE(r.code, 4);
+        QVERIFY2(r.err.contains(u"list_terminals") || r.err.contains(u"terminals"), qPrintable(r.err));
+        QCOMPARE(run(db, words("terminals forget door-2 --as li"), "proctor-password\n").code, 4);
+        r = run(db, words("terminals forget door-2 --as wang"), "admin-password\n");
+        QVERIFY2(r.code == 0 && r.out.contains(u"door-2 forgotten"), qPrintable(r.err));
+        QCOMPARE(run(db, words("terminals forget door-2 --as wang"), "admin-password\n").code, 2);
+        QCOMPARE(listed("wang", "admin-password\n").keys(), QStringList{host});
+        // --read-only registers nothing; a hostile name is refused before anything is written.
+        QCOMPARE(run(db, words("--read-only --terminal ro sessions list")).code, 0);
+        r = run(db, {QStringLiteral("--terminal"), QStringLiteral("bad\x1b[2Jname"),
+                     QStringLiteral("sessions"), QStringLiteral("list")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--terminal"), qPrintable(r.err));
+        r = run(db, {QStringLiteral("--terminal"), QString(100, u'x'), QStringLiteral("sessions"),
+                     QStringLiteral("list")});
+        QCOMPARE(r.code, 2);
+        QCOMPARE(listed("wang", "admin-password\n").keys(), QStringList{host});
+        QCOMPARE(run(db, words("--terminal")).code, 2);
     }
 
     // The seat commands that change an allocation say who does it, and only the right roles may.

@@ -28,6 +28,8 @@ void TestSiteFixture::build()
     m_camera = std::make_unique<SimulatedCamera>();
     m_services = std::make_unique<SiteServices>(*m_db, QStringLiteral("qml-test"));
     m_app = std::make_unique<AppController>(*m_services, *m_camera, QString());
+    // As the kiosk's main registers its program: this console is a terminal of the site.
+    m_services->terminals().registerSelf(TerminalKind::Console);
     m_app->feedWall()->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
         return [] { return std::make_unique<SimulatedFeedReader>(); };
     });
@@ -88,6 +90,15 @@ QString TestSiteFixture::writeFile(const QString &name, const QString &content) 
     if (!f.open(QIODevice::WriteOnly) || f.write(content.toUtf8()) < 0)
         return {};
     return path;
+}
+
+void TestSiteFixture::registerTerminal(const QString &name, const QString &kind, const QString &room,
+                                       int secondsAgo)
+{
+    build();
+    const std::unique_ptr<SiteServices> other = SiteServices::open(m_db->path(), name);
+    other->terminals().registerSelf(*TerminalRegistry::parseKind(kind), room, {},
+                                    QDateTime::currentDateTimeUtc().addSecs(-secondsAgo));
 }
 
 int TestSiteFixture::eventCount(const QString &type)

@@ -70,6 +70,10 @@ public:
     /// Tells the check-in that the face check can run (as the kiosk does once the models are loaded): a
     /// found candidate then stays in the face check (no face worker answers here).
     Q_INVOKABLE void setFaceCheckAvailable(bool available);
+    /// Registers another terminal on the site's store, on a connection of its own (as another process
+    /// would): `name` of `kind` (kiosk, console, cli, feeds) in `room`, last seen `secondsAgo` seconds ago.
+    Q_INVOKABLE void registerTerminal(const QString &name, const QString &kind, const QString &room,
+                                      int secondsAgo);
     /// How many events of `type` the store holds.
     Q_INVOKABLE int eventCount(const QString &type);
     /// Waits for a running import to end.

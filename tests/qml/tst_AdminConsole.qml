@@ -460,6 +460,38 @@ Item {
             verify(problems.length === 0, problems.slice(0, 12).join("\n"))
         }
 
+        // The site's terminals on the Monitoring page: this console and three others registered on the
+        // same store by other connections, one seen now, one 10 minutes ago, one 2 hours ago.
+        function test_terminalsListedWithTheirState() {
+            fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0)
+            fixture.registerTerminal("office/cli", "cli", "", 600)
+            fixture.registerTerminal("old-pc/feeds", "feeds", "A103", 7200)
+            signIn("proctor", "proctor1234")
+            mouseClick(findChild(adminConsole, "nav_6"))
+            const terminals = fixture.app.terminals
+            compare(terminals.count, 4)
+            compare(terminals.onlineCount, 2) // this console and the kiosk
+            compare(findChild(adminConsole, "terminalState_door-A101/kiosk").text, "Online")
+            // (English shows the source's "minute(s)": only the figure is checked, the words by the .ts)
+            verify(findChild(adminConsole, "terminalState_office/cli").text.startsWith("Not seen for 10 minute"))
+            compare(findChild(adminConsole, "terminalState_old-pc/feeds").text, "Offline")
+            compare(findChild(adminConsole, "terminalState_qml-test").text, "Online")
+            compare(findChild(adminConsole, "terminalsOnline").text, "2 of 4 online")
+            // The same in Chinese, switched at run time.
+            fixture.app.language = "zh_CN"
+            compare(findChild(adminConsole, "terminalState_door-A101/kiosk").text, "在线")
+            compare(findChild(adminConsole, "terminalState_old-pc/feeds").text, "离线")
+            verify(findChild(adminConsole, "terminalState_office/cli").text.indexOf("10") >= 0)
+            fixture.app.language = "en"
+            // An evaluator may not see the list: told why, nothing listed.
+            fixture.app.auth.logout()
+            signIn("evaluator", "evaluator1234")
+            adminConsole.page = 6
+            compare(terminals.count, 0)
+            verify(findChild(adminConsole, "terminalsMessage").visible)
+            verify(terminals.message.indexOf("Not allowed") >= 0, terminals.message)
+        }
+
         function test_feedWallShowsCamerasRaisesAndAcknowledgesAnAlert() {
             signIn("proctor", "proctor1234")
             mouseClick(findChild(adminConsole, "nav_6"))

@@ -116,6 +116,30 @@ private Q_SLOTS:
         }
     }
 
+    // #17 item 2: the terminal's name, room and kind; the older [kiosk] terminal_id still names it.
+    void terminal()
+    {
+        const Config d = Config::load(write("[kiosk]\ncamera=sim\nlanguage=en\n"));
+        QCOMPARE(d.terminalId, QString()); // the program picks HOST/kiosk (TerminalRegistry::defaultName)
+        QCOMPARE(d.terminalKind, QStringLiteral("kiosk"));
+        const Config c = Config::load(write("[terminal]\nname=door-A101\nroom=A101\nkind=console\n"));
+        QCOMPARE(c.terminalId, QStringLiteral("door-A101"));
+        QCOMPARE(c.terminalRoom, QStringLiteral("A101"));
+        QCOMPARE(c.terminalKind, QStringLiteral("console"));
+        QCOMPARE(Config::load(write("[kiosk]\nterminal_id=A101-KIOSK-1\n")).terminalId,
+                 QStringLiteral("A101-KIOSK-1"));
+        QCOMPARE(Config::load(write("[kiosk]\nterminal_id=old\n[terminal]\nname=new-name\n")).terminalId,
+                 QStringLiteral("new-name"));
+        const QString path = write("[terminal]\nkind=server-of-doom\n");
+        try {
+            Config::load(path);
+            QFAIL("accepted kind=server-of-doom");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QVERIFY2(e.message().contains(u"[terminal] kind"), qPrintable(e.message()));
+        }
+    }
+
     void identityNumbers()
     {
         const Config d = Config::load(write("[identity]\nchallenge=blink\n"));

@@ -1064,6 +1064,40 @@ private Q_SLOTS:
     // #16 item 4: one source for the attendance figures, re-read when any terminal appends an event.
     // A second process (the CLI, as another terminal would) sets a candidate present on the same file:
     // the sessions list, the Operations figures and the candidate list all follow, in place.
+    // #17 item 2: the console's terminal list (TerminalListModel) and this terminal's heartbeat. A kiosk
+    // registered 20 minutes ago is offline; its beat makes it online in the list, which is re-read.
+    void terminalBeatsAndIsListed()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("terminals.db")));
+        buildTestSite(*db);
+        SimulatedCamera cam;
+        SiteServices services(*db, QStringLiteral("door-1"));
+        services.terminals().registerSelf(TerminalKind::Kiosk, QStringLiteral("A101"), {},
+                                          QDateTime::currentDateTimeUtc().addSecs(-1200));
+        AppController app(services, cam, QString());
+        TerminalListModel *terminals = app.terminals();
+        QAbstractItemModelTester tester(terminals, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(terminals->rowCount(), 0); // nobody signed in
+        QVERIFY(app.auth()->login(QStringLiteral("evaluator"), QStringLiteral("evaluator1234")));
+        QCOMPARE(terminals->rowCount(), 0);
+        QVERIFY(!terminals->allowed());
+        QVERIFY(!terminals->message().isEmpty());
+        app.auth()->logout();
+        QVERIFY(app.auth()->login(QStringLiteral("proctor"), QStringLiteral("proctor1234")));
+        QCOMPARE(terminals->rowCount(), 1);
+        const QModelIndex door = terminals->index(0);
+        QCOMPARE(door.data(TerminalListModel::NameRole).toString(), QStringLiteral("door-1"));
+        QCOMPARE(door.data(TerminalListModel::RoomRole).toString(), QStringLiteral("A101"));
+        QCOMPARE(door.data(TerminalListModel::StateRole).toString(), QStringLiteral("offline"));
+        QVERIFY(door.data(TerminalListModel::ThisTerminalRole).toBool());
+        QCOMPARE(terminals->onlineCount(), 0);
+        app.setTerminalHeartbeatInterval(50);
+        QTRY_COMPARE(terminals->index(0).data(TerminalListModel::StateRole).toString(),
+                     QStringLiteral("online"));
+        QCOMPARE(terminals->onlineCount(), 1);
+    }
+
     void figuresFollowAnotherTerminal()
     {
         QTemporaryDir dir;

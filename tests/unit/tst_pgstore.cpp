@@ -257,6 +257,10 @@ private Q_SLOTS:
         // The kiosk: a check-in works (check_in, registration's attendance, event, ledger_log).
         {
             auto kiosk = SiteServices::open(as(site, QStringLiteral("tst_kiosk")), QStringLiteral("kiosk-a"));
+            // It registers as a terminal and beats (its own row: insert, then update).
+            kiosk->terminals().registerSelf(TerminalKind::Kiosk, QStringLiteral("A101"),
+                                            QStringLiteral("SHA256:kiosk-a"));
+            kiosk->terminals().heartbeat();
             CheckInRecord r;
             r.sessionId = m_session;
             r.candidateId = m_candidates[5];
@@ -289,7 +293,7 @@ private Q_SLOTS:
                   "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('m', 'M', "
                   "'site_admin', 'x')",
                   "SELECT secret_key FROM site_signing_key", "UPDATE candidate SET name = 'x'",
-                  "UPDATE exam_session SET exam_date = '2020-01-01'"}) {
+                  "UPDATE exam_session SET exam_date = '2020-01-01'", "DELETE FROM terminal"}) {
                 const QString why = refusal(*kiosk, sql);
                 QVERIFY2(why.contains(QStringLiteral("permission denied")) ||
                              why.contains(QStringLiteral("append-only")) ||
@@ -299,6 +303,8 @@ private Q_SLOTS:
             QVERIFY(refusal(*kiosk, "UPDATE staff SET failed_attempts = failed_attempts").isEmpty());
             QVERIFY(refusal(*kiosk, "SELECT public_key FROM site_signing_key").isEmpty());
             QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM check_in WHERE attempt = 'roles-1'"), qint64(1));
+            QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM terminal WHERE name = 'kiosk-a' AND room = 'A101'"),
+                     qint64(1));
         }
 
         // The admin: manages staff, but rewrites no event, checkpoint or log head.

@@ -57,6 +57,8 @@ const Row kExpected[] = {
     {Action::QueueUpload,        "queue_upload",        "ST"},
     {Action::CopySite,           "copy_site",           "S"},
     {Action::BackupSite,         "backup_site",         "S"},
+    {Action::ListTerminals,      "list_terminals",      "SPT"},
+    {Action::ForgetTerminal,     "forget_terminal",     "S"},
 };
 // clang-format on
 

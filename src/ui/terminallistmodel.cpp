@@ -1,0 +1,127 @@
+#include "ui/terminallistmodel.h"
+
+#include "core/error.h"
+#include "services/siteservices.h"
+#include "ui/authviewmodel.h"
+#include "ui/errortext.h"
+
+namespace examsite {
+
+namespace {
+
+QString kindLabel(const QString &kind)
+{
+    if (kind == u"kiosk")
+        return TerminalListModel::tr("Check-in kiosk");
+    if (kind == u"console")
+        return TerminalListModel::tr("Console");
+    if (kind == u"cli")
+        return TerminalListModel::tr("Command line");
+    if (kind == u"feeds")
+        return TerminalListModel::tr("Camera watch");
+    return kind;
+}
+
+QString seenLabel(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
+                                                : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+} // namespace
+
+TerminalListModel::TerminalListModel(SiteServices &services, AuthViewModel &auth, QObject *parent)
+    : QAbstractListModel(parent), m_services(services), m_auth(auth)
+{
+    connect(&m_auth, &AuthViewModel::changed, this, &TerminalListModel::refresh);
+}
+
+int TerminalListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+bool TerminalListModel::allowed() const
+{
+    return m_auth.can(Action::ListTerminals);
+}
+
+int TerminalListModel::onlineCount() const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                             [](const TerminalStatus &t) { return t.state == TerminalState::Online; }));
+}
+
+QVariant TerminalListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const TerminalStatus &t = m_rows.at(index.row());
+    switch (role) {
+    case NameRole:
+        return t.terminal.name;
+    case KindRole:
+        return t.terminal.kind;
+    case KindLabelRole:
+        return kindLabel(t.terminal.kind);
+    case RoomRole:
+        return t.terminal.room;
+    case LastSeenRole:
+        return seenLabel(t.terminal.lastSeen);
+    case StateRole:
+        return TerminalRegistry::stateName(t.state);
+    case StateLabelRole:
+        switch (t.state) {
+        case TerminalState::Online:
+            return tr("Online");
+        case TerminalState::Quiet:
+            return tr("Not seen for %n minute(s)", "", int(t.secondsSinceSeen / 60));
+        case TerminalState::Offline:
+            return tr("Offline");
+        }
+        return {};
+    case KeyRole:
+        return t.terminal.keyFingerprint;
+    case ThisTerminalRole:
+        return t.terminal.name == m_services.terminalId();
+    }
+    return {};
+}
+
+QHash<int, QByteArray> TerminalListModel::roleNames() const
+{
+    return {{NameRole, "name"},
+            {KindRole, "kind"},
+            {KindLabelRole, "kindLabel"},
+            {RoomRole, "room"},
+            {LastSeenRole, "lastSeen"},
+            {StateRole, "state"},
+            {StateLabelRole, "stateLabel"},
+            {KeyRole, "keyFingerprint"},
+            {ThisTerminalRole, "thisTerminal"}};
+}
+
+void TerminalListModel::refresh()
+{
+    QList<TerminalStatus> rows;
+    QString message;
+    if (m_auth.staff() && allowed()) {
+        try {
+            rows = m_services.terminals().list(*m_auth.staff());
+        } catch (const Error &e) {
+            message = errorText(e);
+        }
+    } else if (m_auth.staff()) {
+        message = m_auth.deniedText(Action::ListTerminals);
+    }
+    beginResetModel();
+    m_rows = rows;
+    m_message = message;
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+} // namespace examsite
