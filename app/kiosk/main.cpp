@@ -292,7 +292,8 @@ int main(int argc, char *argv[])
                 QStringLiteral("terminal"));
     } catch (const examsite::Error &e) {
         std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
-        return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
+        return e.kind() == examsite::ErrorKind::Storage || e.kind() == examsite::ErrorKind::Unreachable ? 3
+                                                                                                        : 2;
     }
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
