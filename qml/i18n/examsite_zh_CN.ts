@@ -207,6 +207,14 @@
         <translation>职业技能等级考核 · 身份核验</translation>
     </message>
     <message>
+        <source>Site server unreachable, reconnecting… Your check-in will be saved as soon as it is back.</source>
+        <translation>站点服务器无法连接，正在重新连接… 连接恢复后将立即保存您的签到。</translation>
+    </message>
+    <message>
+        <source>Site server unreachable, reconnecting…</source>
+        <translation>站点服务器无法连接，正在重新连接…</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>

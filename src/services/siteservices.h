@@ -20,9 +20,11 @@
 #include "seating/seatingstore.h"
 #include "seating/ticketcode.h"
 #include "services/sitebackup.h"
+#include "services/sitelink.h"
 #include "staff/staffdirectory.h"
 #include "store/accessstore.h"
 #include "store/candidatestore.h"
+#include "store/changelistener.h"
 #include "store/copystore.h"
 #include "store/eventstore.h"
 #include "store/retention.h"
@@ -106,6 +108,11 @@ public:
     CandidatePhotos &photos() { return m_photos; }
     ops::Scoring &scoring() { return m_scoring; }
     monitoring::FeedStore &feeds() { return m_feeds; }
+    /// Whether the site server is reachable now, and reconnecting to it (always reachable on SQLite).
+    SiteLink &link() { return *m_link; }
+    /// Other terminals' changes as they are committed (LISTEN/NOTIFY on a site server, nothing on an SQLite
+    /// file), on a connection of its own; owned by `parent`.
+    ChangeListener *listenForChanges(QObject *parent) const;
 
     /// The site's ticket-signing public key, when it has one (QR codes on admission tickets).
     std::optional<QByteArray> ticketPublicKey();
@@ -193,6 +200,7 @@ private:
     ops::Scoring m_scoring;
     monitoring::FeedStore m_feeds;
     CandidatePhotos m_photos;
+    std::unique_ptr<SiteLink> m_link;
     std::unique_ptr<ledger::Ledger> m_ledger;
 };
 
