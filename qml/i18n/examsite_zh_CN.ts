@@ -3288,6 +3288,10 @@
         <translation>请填写准许该考生入场的原因。</translation>
     </message>
     <message>
+        <source>The site server cannot be reached. Try again when the notice above is gone.</source>
+        <translation>无法连接站点服务器。请在上方提示消失后重试。</translation>
+    </message>
+    <message>
         <source>Only a proctor or site administrator may admit a candidate.</source>
         <translation>只有监考员或考点管理员可以准许考生入场。</translation>
     </message>

@@ -263,6 +263,11 @@ private Q_SLOTS:
         // The listener's connection hears of it first; the kiosk's own on its next statement.
         QTRY_VERIFY_WITH_TIMEOUT(vm->serverUnreachable(), 10000);
         QVERIFY(!app.changeListener()->listening());
+        // A proctor's sign-in at the panel cannot be checked now: said so, nothing thrown at the screen.
+        QVERIFY(!vm->proctor()->admitByProctor(QStringLiteral("proctor"), QStringLiteral("proctor1234"),
+                                               QStringLiteral("ID checked by hand")));
+        QVERIFY2(vm->proctor()->overrideError().contains(QStringLiteral("cannot be reached")),
+                 qPrintable(vm->proctor()->overrideError()));
         QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
         QVERIFY(vm->savePending());
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
