@@ -323,7 +323,8 @@ int main(int argc, char *argv[])
                                                        : QString());
     } catch (const examsite::Error &e) {
         std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
-        return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
+        return e.kind() == examsite::ErrorKind::Storage || e.kind() == examsite::ErrorKind::Unreachable ? 3
+                                                                                                        : 2;
     }
 
     std::fprintf(stderr, "examsite-kiosk: drawing with %s\n",

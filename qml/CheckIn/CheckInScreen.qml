@@ -141,6 +141,33 @@ Rectangle {
             }
         }
 
+        // The site server cannot be reached (a restart, a cut LAN): a notice, not an error dialog; the
+        // kiosk reconnects on its own and saves the check-in that was waiting (CheckInViewModel.savePending).
+        Rectangle {
+            objectName: "serverUnreachableBanner"
+            Layout.fillWidth: true
+            visible: root.vm.serverUnreachable
+            implicitHeight: visible ? bannerText.implicitHeight + 24 : 0
+            color: Theme.warningSoft
+            border.color: Theme.warning
+
+            Text {
+                id: bannerText
+                objectName: "serverUnreachableText"
+                anchors.fill: parent
+                anchors.margins: 12
+                anchors.leftMargin: 28
+                verticalAlignment: Text.AlignVCenter
+                wrapMode: Text.WordWrap
+                color: Theme.warning
+                font.pixelSize: 20
+                font.bold: true
+                text: root.vm.savePending
+                      ? qsTr("Site server unreachable, reconnecting… Your check-in will be saved as soon as it is back.")
+                      : qsTr("Site server unreachable, reconnecting…")
+            }
+        }
+
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true

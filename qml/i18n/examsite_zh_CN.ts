@@ -207,6 +207,14 @@
         <translation>职业技能等级考核 · 身份核验</translation>
     </message>
     <message>
+        <source>Site server unreachable, reconnecting… Your check-in will be saved as soon as it is back.</source>
+        <translation>站点服务器无法连接，正在重新连接… 连接恢复后将立即保存您的签到。</translation>
+    </message>
+    <message>
+        <source>Site server unreachable, reconnecting…</source>
+        <translation>站点服务器无法连接，正在重新连接…</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
@@ -3327,6 +3335,10 @@
     <message>
         <source>Write down why you admit this candidate.</source>
         <translation>请填写准许该考生入场的原因。</translation>
+    </message>
+    <message>
+        <source>The site server cannot be reached. Try again when the notice above is gone.</source>
+        <translation>无法连接站点服务器。请在上方提示消失后重试。</translation>
     </message>
     <message>
         <source>Only a proctor or site administrator may admit a candidate.</source>

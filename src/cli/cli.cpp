@@ -13,6 +13,7 @@ int exitCodeFor(ErrorKind kind)
 {
     switch (kind) {
     case ErrorKind::Storage:
+    case ErrorKind::Unreachable:
         return StorageFailure;
     case ErrorKind::Denied:
         return Denied;

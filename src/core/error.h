@@ -19,6 +19,10 @@ enum class ErrorKind {
     Conflict, ///< the request contradicts stored state (duplicate, wrong status)
     Storage,  ///< the database or file system failed (locked, full disk, corrupt file)
     Denied,   ///< the actor lacks the role or credentials for the action
+    /// The site server cannot be reached (connection refused or cut, server restarting): a transient
+    /// Storage failure. What failed was not committed, or was committed once (an idempotent write);
+    /// the caller may retry after reconnecting (SiteLink) instead of showing an error.
+    Unreachable,
 };
 
 class Message;

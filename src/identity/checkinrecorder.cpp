@@ -55,6 +55,11 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
     return id;
 }
 
+bool CheckInRecorder::retriesAfterReconnect(const Error &e, const CheckInRecord &r)
+{
+    return e.kind() == ErrorKind::Unreachable && !r.attempt.isEmpty();
+}
+
 qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 {
     require(actor, Action::AdmitCandidate);

@@ -15,6 +15,7 @@
 namespace examsite {
 
 class Database;
+class Error;
 class EventStore;
 
 /// Whether a session admits candidates at a given time.
@@ -61,6 +62,11 @@ public:
     /// failure's id. Error(Conflict) when the session does not admit candidates.
     qint64 recordFailure(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
                          const QString &terminal);
+    /// The one rule of what is written again after the site server was lost (SiteLink): a check-in or
+    /// admission that failed because the server was unreachable, when it carries its attempt key, so the
+    /// same record again is stored once however far the first try got (write() finds it by the key).
+    /// Nothing else is retried on its own: a failed check, an alert or a staff action is shown or redone.
+    static bool retriesAfterReconnect(const Error &e, const CheckInRecord &r);
     /// Whether the candidate already has an entry check-in in the session.
     bool checkedIn(qint64 sessionId, qint64 candidateId);
     /// The candidate's entry check-in (when, which terminal), for "already checked in" messages.

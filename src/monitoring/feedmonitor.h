@@ -4,7 +4,7 @@
 // reopened with ReconnectBackoff, for ever, one connection at a time.
 #pragma once
 
-#include "monitoring/backoff.h"
+#include "core/backoff.h"
 #include "monitoring/feedhealth.h"
 #include "monitoring/ifeedreader.h"
 

@@ -21,9 +21,11 @@
 #include "seating/ticketcode.h"
 #include "services/sitebackup.h"
 #include "services/terminalregistry.h"
+#include "services/sitelink.h"
 #include "staff/staffdirectory.h"
 #include "store/accessstore.h"
 #include "store/candidatestore.h"
+#include "store/changelistener.h"
 #include "store/copystore.h"
 #include "store/eventstore.h"
 #include "store/retention.h"
@@ -113,6 +115,11 @@ public:
     monitoring::FeedStore &feeds() { return m_feeds; }
     /// The site's terminals; this process registers and beats through it (docs/site-server.md).
     TerminalRegistry &terminals() { return m_terminals; }
+    /// Whether the site server is reachable now, and reconnecting to it (always reachable on SQLite).
+    SiteLink &link() { return *m_link; }
+    /// Other terminals' changes as they are committed (LISTEN/NOTIFY on a site server, nothing on an SQLite
+    /// file), on a connection of its own; owned by `parent`.
+    ChangeListener *listenForChanges(QObject *parent) const;
 
     /// The site's ticket-signing public key, when it has one (QR codes on admission tickets).
     std::optional<QByteArray> ticketPublicKey();
@@ -201,6 +208,7 @@ private:
     monitoring::FeedStore m_feeds;
     CandidatePhotos m_photos;
     TerminalRegistry m_terminals;
+    std::unique_ptr<SiteLink> m_link;
     std::unique_ptr<ledger::Ledger> m_ledger;
 };
 

@@ -313,6 +313,16 @@ void Database::execute(const char *sql)
     m_conn->execute(sql);
 }
 
+void Database::announceChange(const QByteArray &payload)
+{
+    m_conn->announceChange(kChangeChannel, payload);
+}
+
+bool Database::reconnect()
+{
+    return m_conn->reconnect();
+}
+
 Statement &Database::cached(const char *sql)
 {
     auto it = m_cache.find(sql);

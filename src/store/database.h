@@ -131,6 +131,16 @@ public:
     /// The site key file of the store at `location` as Database::siteKeyPath() would name it.
     static QString siteKeyPathFor(const QString &location);
 
+    /// The PostgreSQL channel on which every committed change is announced (NOTIFY; ChangeListener).
+    static constexpr const char *kChangeChannel = "examsite_change";
+    /// Announces a change to the other terminals when the current transaction commits (PostgreSQL:
+    /// pg_notify on kChangeChannel with `payload`; identical payloads of one transaction are delivered
+    /// once). Nothing on SQLite, whose terminals watch the event log (SiteStore::changeMarker).
+    void announceChange(const QByteArray &payload);
+    /// Re-establishes a connection the server dropped, then asks the server something trivial: true when
+    /// it answers. Never throws; always true on SQLite.
+    bool reconnect();
+
     detail::ConnectionEngine &connection() { return *m_conn; }
 
 private:

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -53,6 +54,28 @@ public:
     virtual QList<QByteArray> tableNames() = 0;
     /// A consistent copy of the whole store into the new file `path` (Database::backupTo).
     virtual void backupTo(const QString &path) = 0;
+    /// Database::announceChange: a NOTIFY delivered on commit (PostgreSQL); nothing on SQLite.
+    virtual void announceChange(const char *channel, const QByteArray &payload) = 0;
+    /// Database::reconnect.
+    virtual bool reconnect() = 0;
+};
+
+/// A connection that only listens (PostgreSQL LISTEN), driven without blocking by its owner's event
+/// loop: connecting step by step while the socket says so, then reading notifications as they arrive.
+class ListenEngine
+{
+public:
+    virtual ~ListenEngine() = default;
+    enum class Wait { Read, Write, Ready, Failed };
+    /// The socket to watch (valid after start() and while not Failed).
+    virtual int socket() const = 0;
+    /// Advances the connection attempt after the socket became readable or writable (PQconnectPoll);
+    /// Ready once connected and listening.
+    virtual Wait connectStep() = 0;
+    /// Reads what arrived; the notifications' payloads, or nullopt when the connection is gone.
+    virtual std::optional<QList<QByteArray>> take() = 0;
+    /// Why the connection failed (libpq's message), for the journal.
+    virtual QString error() const = 0;
 };
 
 } // namespace examsite::detail

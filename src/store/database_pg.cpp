@@ -84,6 +84,8 @@ public:
                     QStringLiteral("a PostgreSQL store is backed up with pg_dump, not by examsite backup: "
                                    "see docs/site-server.md, \"Backups\""));
     }
+    void announceChange(const char *channel, const QByteArray &payload) override;
+    bool reconnect() override;
     /// The identity columns of `table` (none when it does not exist yet).
     QList<QByteArray> identityColumns(const QByteArray &table);
 
@@ -95,6 +97,8 @@ public:
     void noteResult(const PGresult *r, bool hiddenReturning, int rows);
     [[noreturn]] void fail(Result r, const QByteArray &what);
     void ensureConnected();
+    /// Whether a failure with SQLSTATE `state` means the connection to the server is gone.
+    bool connectionLost(const QByteArray &state) const;
 
 private:
     Result run(const char *sql, const QByteArray &what);
@@ -281,26 +285,35 @@ QByteArray PgStatement::blob(int column) const
     return QByteArray::fromHex(v.mid(2));
 }
 
-void PgConnection::open()
+namespace {
+
+Error cannotConnect(const QString &location, const QString &why)
 {
-    const QByteArray location = m_location.toUtf8();
+    return Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
+                                         .arg(Database::displayLocation(location), why));
+}
+
+} // namespace
+
+PGconn *startConnecting(const QString &location, int *timeoutSeconds)
+{
+    const QByteArray utf8 = location.toUtf8();
     // Ours first: the location's own settings (a longer connect_timeout, say) override them.
     const char *keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
-    const char *values[] = {"5", "examsite", "UTF8", location.constData(), nullptr};
-    const auto cannot = [this](const QString &why) {
-        return Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
-                                             .arg(Database::displayLocation(m_location), why));
-    };
+    const char *values[] = {"5", "examsite", "UTF8", utf8.constData(), nullptr};
     // Started without waiting, so the settings as libpq resolved them (the service file, PGSSLMODE, ...)
     // are checked before the server is asked for anything, let alone sent a password.
-    m_conn = PQconnectStartParams(keywords, values, 1);
-    if (!m_conn)
-        throw cannot(QStringLiteral("out of memory"));
-    if (PQstatus(m_conn) == CONNECTION_BAD)
-        throw cannot(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+    PGconn *conn = PQconnectStartParams(keywords, values, 1);
+    if (!conn)
+        throw cannotConnect(location, QStringLiteral("out of memory"));
+    if (PQstatus(conn) == CONNECTION_BAD) {
+        const QString why = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        PQfinish(conn);
+        throw cannotConnect(location, why);
+    }
     QString host, hostaddr, sslmode;
-    int timeoutSeconds = 5;
-    PQconninfoOption *options = PQconninfo(m_conn);
+    *timeoutSeconds = 5;
+    PQconninfoOption *options = PQconninfo(conn);
     for (PQconninfoOption *o = options; o && o->keyword; ++o) {
         const QString v = o->val ? QString::fromUtf8(o->val) : QString();
         if (qstrcmp(o->keyword, "host") == 0)
@@ -310,22 +323,32 @@ void PgConnection::open()
         else if (qstrcmp(o->keyword, "sslmode") == 0)
             sslmode = v;
         else if (qstrcmp(o->keyword, "connect_timeout") == 0 && v.toInt() > 0)
-            timeoutSeconds = v.toInt();
+            *timeoutSeconds = v.toInt();
     }
     PQconninfoFree(options);
     if (const QString remote = unverifiedRemoteHost(host, hostaddr, sslmode); !remote.isEmpty()) {
-        if (qEnvironmentVariable("EXAMSITE_PG_ALLOW_UNVERIFIED") != QLatin1String("1"))
+        if (qEnvironmentVariable("EXAMSITE_PG_ALLOW_UNVERIFIED") != QLatin1String("1")) {
+            PQfinish(conn);
             throw Error(
                 ErrorKind::Storage,
                 QStringLiteral("%1: the site server %2 is not on this machine and the connection does "
                                "not verify it (sslmode=%3): use sslmode=verify-full with the site's CA "
                                "in sslrootcert (docs/site-server.md, \"Passwords and TLS\"), or set "
                                "EXAMSITE_PG_ALLOW_UNVERIFIED=1 on a test network")
-                    .arg(Database::displayLocation(m_location), remote, sslmode));
+                    .arg(Database::displayLocation(location), remote, sslmode));
+        }
         qWarning("examsite: the site server %s is reached without verifying its certificate (sslmode=%s, "
                  "EXAMSITE_PG_ALLOW_UNVERIFIED=1)",
                  qPrintable(remote), qPrintable(sslmode));
     }
+    return conn;
+}
+
+void PgConnection::open()
+{
+    const auto cannot = [this](const QString &why) { return cannotConnect(m_location, why); };
+    int timeoutSeconds = 5;
+    m_conn = startConnecting(m_location, &timeoutSeconds);
     const QDeadlineTimer deadline{std::chrono::seconds(timeoutSeconds)};
     for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
         if (state == PGRES_POLLING_OK)
@@ -358,11 +381,44 @@ void PgConnection::ensureConnected()
         return;
     PQreset(m_conn);
     if (PQstatus(m_conn) != CONNECTION_OK)
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: the site server is unreachable: %2")
-                                            .arg(Database::displayLocation(m_location),
-                                                 QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
+        throw Error(ErrorKind::Unreachable, QStringLiteral("%1: the site server is unreachable: %2")
+                                                .arg(Database::displayLocation(m_location),
+                                                     QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
     ++m_generation; // the server forgot this connection's prepared statements
     setUpSession();
+}
+
+bool PgConnection::connectionLost(const QByteArray &state) const
+{
+    // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting up.
+    return PQstatus(m_conn) != CONNECTION_OK || state.startsWith("08") || state == "57P01" ||
+           state == "57P02" || state == "57P03";
+}
+
+void PgConnection::announceChange(const char *channel, const QByteArray &payload)
+{
+    const char *values[] = {channel, payload.constData()};
+    Result r(PQexecParams(m_conn, "SELECT pg_notify($1, $2)", 2, nullptr, values, nullptr, nullptr, 0));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK)
+        fail(std::move(r), "pg_notify");
+}
+
+bool PgConnection::reconnect()
+{
+    if (inTransaction())
+        return PQstatus(m_conn) == CONNECTION_OK;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+            ensureConnected();
+        } catch (const Error &) {
+            return false;
+        }
+        // A connection the server cut is learnt of by using it: then reset once more.
+        const Result r(PQexec(m_conn, "SELECT 1"));
+        if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK)
+            return true;
+    }
+    return false;
 }
 
 void PgConnection::fail(Result r, const QByteArray &what)
@@ -385,8 +441,12 @@ void PgConnection::fail(Result r, const QByteArray &what)
         reason = QStringLiteral("opened read-only (--read-only): this command would change the database");
     else if (state == "53100")
         reason = QStringLiteral("the site server's disk is full");
-    else if (PQstatus(m_conn) != CONNECTION_OK)
+    else if (connectionLost(state)) {
+        // Cut (pg_terminate_backend, a restart, a LAN cable) or refused: nothing of the transaction was
+        // committed unless the COMMIT itself was cut, which an idempotent write survives (Unreachable).
+        kind = ErrorKind::Unreachable;
         reason = QStringLiteral("the site server is unreachable (%1)").arg(reason);
+    }
     throw Error(kind, QStringLiteral("%1: %2 (while running: %3)")
                           .arg(Database::displayLocation(m_location), reason,
                                QString::fromUtf8(what).simplified().left(80)));
@@ -609,6 +669,67 @@ QString serverKeyName(const QString &location)
                             db.isEmpty() ? QStringLiteral("examsite") : db);
     static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]"));
     return name.replace(unsafe, QStringLiteral("_"));
+}
+
+namespace {
+
+class PgListener final : public ListenEngine
+{
+public:
+    PgListener(QString location, QByteArray channel) : m_location(std::move(location)), m_channel(channel) {}
+    ~PgListener() override { PQfinish(m_conn); }
+    void start()
+    {
+        int timeout = 5;
+        m_conn = startConnecting(m_location, &timeout);
+    }
+    int socket() const override { return PQsocket(m_conn); }
+    Wait connectStep() override
+    {
+        switch (PQconnectPoll(m_conn)) {
+        case PGRES_POLLING_READING:
+            return Wait::Read;
+        case PGRES_POLLING_WRITING:
+            return Wait::Write;
+        case PGRES_POLLING_OK:
+            break;
+        default:
+            return Wait::Failed;
+        }
+        // Connected: one short round trip, then the socket is only read.
+        const QByteArray listen = "LISTEN " + m_channel;
+        const Result r(PQexec(m_conn, listen.constData()));
+        if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
+            return Wait::Failed;
+        PQsetnonblocking(m_conn, 1);
+        return Wait::Ready;
+    }
+    std::optional<QList<QByteArray>> take() override
+    {
+        if (!PQconsumeInput(m_conn) || PQstatus(m_conn) != CONNECTION_OK)
+            return std::nullopt;
+        QList<QByteArray> out;
+        while (PGnotify *n = PQnotifies(m_conn)) {
+            out.append(QByteArray(n->extra));
+            PQfreemem(n);
+        }
+        return out;
+    }
+    QString error() const override { return QString::fromUtf8(PQerrorMessage(m_conn)).trimmed(); }
+
+private:
+    QString m_location;
+    QByteArray m_channel;
+    PGconn *m_conn = nullptr;
+};
+
+} // namespace
+
+std::unique_ptr<ListenEngine> startListening(const QString &location, const QByteArray &channel)
+{
+    auto listener = std::make_unique<PgListener>(location, channel);
+    listener->start();
+    return listener;
 }
 
 } // namespace examsite::detail

@@ -8,6 +8,9 @@ namespace examsite::detail {
 /// Connects to the server named by a postgresql:// URI or libpq keyword string. readOnly makes every
 /// transaction read-only on the server's side.
 std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool readOnly);
+/// Starts connecting, without waiting, a connection that will LISTEN on `channel` (ListenEngine). Throws
+/// Error(Storage) when the location is refused before any connection (unverified remote server, ...).
+std::unique_ptr<ListenEngine> startListening(const QString &location, const QByteArray &channel);
 /// The host a connection would reach off this machine without verifying the server's certificate
 /// (sslmode other than verify-full), from libpq's resolved host, hostaddr and sslmode; empty when every
 /// host is a Unix socket, localhost or a loopback address, or when sslmode is verify-full.

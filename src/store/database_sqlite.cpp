@@ -136,6 +136,8 @@ public:
     }
 
     void backupTo(const QString &path) override;
+    void announceChange(const char *, const QByteArray &) override {} // terminals watch the event log
+    bool reconnect() override { return true; }
 
     sqlite3 *handle() const { return m_db; }
     [[noreturn]] void fail(int rc, const char *what) const;

@@ -74,6 +74,8 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
         .bind(2, qint64(range->size()))
         .bind(3, range->hashes())
         .exec();
+    // The other terminals hear of it when this transaction commits, not before and not if it rolls back.
+    m_db.announceChange(QByteArray::number(logId));
     if (m_observer)
         m_observer->appended(m_db, {logId, qint64(r.seq), r.wallMs, range->root()});
     return seq;

@@ -75,6 +75,13 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
             m_terminals->refresh();
     });
     m_terminalTimer.start();
+    // On a site server, other terminals' commits are announced as they happen (within a second, without
+    // reading the tables); the timer stays as the fallback, and is all there is on SQLite.
+    m_changes = services.listenForChanges(this);
+    connect(m_changes, &ChangeListener::changed, this, &AppController::changeAnnounced);
+    // The listener's connection is the first to hear of a server going or coming back.
+    connect(m_changes, &ChangeListener::listeningChanged, this, [this] { m_services.link().probeNow(); });
+    connect(&services.link(), &SiteLink::restored, this, &AppController::changeAnnounced);
     // Leaving the console drops what a search typed there revealed, and the language goes back to the
     // terminal's own.
     connect(m_auth, &AuthViewModel::changed, this, [this] {
@@ -241,13 +248,22 @@ void AppController::setChangePollInterval(int ms)
     }
 }
 
+void AppController::changeAnnounced()
+{
+    pollChanges();
+    m_seatMap->pollChanges(); // while it is shown
+}
+
 bool AppController::pollChanges()
 {
+    if (!m_services.link().reachable())
+        return false; // SiteLink reconnects, then restored() brings the figures up to date
     qint64 marker = 0;
     try {
         marker = m_services.sites().changeMarker();
     } catch (const Error &e) {
-        qWarning("examsite: cannot read the event log position: %s", qPrintable(e.message()));
+        if (!m_services.link().noteFailure(e))
+            qWarning("examsite: cannot read the event log position: %s", qPrintable(e.message()));
         return false; // tried again next tick
     }
     if (marker == m_changeMarker)
@@ -261,6 +277,8 @@ bool AppController::pollChanges()
     m_sessions->reload();
     m_candidates->refresh();
     m_sessionVm->reload();
+    m_incidents->reload();
+    m_feedAlerts->reload();
     return true;
 }
 

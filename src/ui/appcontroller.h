@@ -42,6 +42,7 @@ namespace examsite {
 class FaceAnalyzer;
 class IFrameSource;
 class IPrinters;
+class ChangeListener;
 class IScenePresenter;
 class SiteServices;
 struct FlowSettings;
@@ -151,8 +152,13 @@ public:
     /// How often this terminal beats (TerminalRegistry::heartbeat) and the terminal list is re-read
     /// while someone is signed in; TerminalRegistry::kHeartbeatSeconds unless a test sets it.
     void setTerminalHeartbeatInterval(int ms) { m_terminalTimer.start(ms); }
-    /// Re-reads the figures if the store's event log moved since the last look; true if it did.
+    /// Re-reads the figures if the store's event log moved since the last look; true if it did. Called by
+    /// the timer, and at once when another terminal's change is announced (ChangeListener on a site
+    /// server), so the timer is only the fallback there. Nothing while the site server is unreachable
+    /// (SiteLink reconnects; restored() polls again).
     bool pollChanges();
+    /// The listener of other terminals' changes (active on a site server only).
+    ChangeListener *changeListener() const { return m_changes; }
     /// Ends the kiosk session for the signed-in staff member the policy allows (leave_kiosk, site
     /// administrators): emits leaveKioskRequested, which the program ends on (exit 0, which
     /// examsite-kiosk.service does not restart). Refused (false, auth's error text) for anyone else.
@@ -167,7 +173,10 @@ private:
     void loadSession();
     QList<SessionScopedViewModel *> operationsViewModels() const;
 
+    void changeAnnounced();
+
     SiteServices &m_services;
+    ChangeListener *m_changes = nullptr;
     QTimer m_checkpointTimer;
     QTimer m_changeTimer;
     QTimer m_terminalTimer; ///< this terminal's heartbeat (TerminalRegistry::kHeartbeatSeconds)

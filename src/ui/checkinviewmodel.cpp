@@ -14,6 +14,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <utility>
 
 namespace examsite {
 
@@ -41,7 +42,28 @@ CheckInViewModel::CheckInViewModel(SiteServices &services, qint64 sessionId, Flo
     connect(m_candidate, &CheckInCandidateViewModel::resetDue, this, &CheckInViewModel::reset);
     m_admissionTimer.setInterval(3000);
     connect(&m_admissionTimer, &QTimer::timeout, this, &CheckInViewModel::checkAdmission);
+    SiteLink &link = services.link();
+    connect(&link, &SiteLink::reachableChanged, this, &CheckInViewModel::serverUnreachableChanged);
+    connect(&link, &SiteLink::restored, this, &CheckInViewModel::savePendingAgain);
+    connect(&link, &SiteLink::restored, this, [this] {
+        if (m_state == NoSession)
+            checkAdmission(); // the refusal may have been the lost server's
+    });
     checkAdmission();
+}
+
+bool CheckInViewModel::serverUnreachable() const
+{
+    return !m_services.link().reachable();
+}
+
+void CheckInViewModel::savePendingAgain()
+{
+    if (!m_pending)
+        return;
+    const PendingSave pending = *std::exchange(m_pending, std::nullopt);
+    Q_EMIT serverUnreachableChanged();
+    save(pending.record, pending.admittedBy);
 }
 
 void CheckInViewModel::retranslate()
@@ -72,6 +94,8 @@ void CheckInViewModel::checkAdmission()
         }
     } catch (const Error &e) {
         m_admissionTimer.start();
+        if (m_services.link().noteFailure(e) && m_state == Idle)
+            return; // the notice says it; the screen stays ready for when the server is back
         setState(NoSession, errorText(e));
         return;
     }
@@ -207,6 +231,8 @@ void CheckInViewModel::submit()
         }
         begin(*reg, {});
     } catch (const Error &e) {
+        if (m_services.link().noteFailure(e))
+            return; // the number stays typed; the notice says why, Confirm works again once it is back
         setState(NotFound, tr("The roster could not be read: %1. Please ask a proctor.").arg(errorText(e)));
     }
 }
@@ -558,9 +584,13 @@ void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
     try {
         recorder.recordFailure(f, alert, m_services.terminalId());
     } catch (const Error &e) {
-        if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
-            showNotAdmitting(a); // the session closed while this candidate was being checked
-            return;
+        // A lost server: not kept (a failed check carries no attempt key to store it once on a retry,
+        // CheckInRecorder::retriesAfterReconnect); the candidate still goes to the proctor.
+        if (!m_services.link().noteFailure(e)) {
+            if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
+                showNotAdmitting(a); // the session closed while this candidate was being checked
+                return;
+            }
         }
         qWarning("check-in: the failed check could not be kept: %s", qPrintable(e.message()));
     }
@@ -607,6 +637,11 @@ QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &r
     rec.threshold = evidence.threshold;
     rec.liveness = evidence.liveness;
     rec.decision = evidence.decision;
+    return save(rec, admittedBy ? std::optional<StaffMember>(*admittedBy) : std::nullopt);
+}
+
+QString CheckInViewModel::save(const CheckInRecord &rec, const std::optional<StaffMember> &admittedBy)
+{
     CheckInRecorder &recorder = m_services.checkIn();
     try {
         if (admittedBy)
@@ -614,6 +649,11 @@ QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &r
         else
             recorder.record(rec, m_services.terminalId());
     } catch (const Error &e) {
+        if (CheckInRecorder::retriesAfterReconnect(e, rec) && m_services.link().noteFailure(e)) {
+            m_pending = PendingSave{rec, admittedBy};
+            Q_EMIT serverUnreachableChanged();
+            return {}; // saved once the server answers again; the notice says what is happening
+        }
         if (e.kind() == ErrorKind::Conflict) {
             // The session closed while this candidate was being checked.
             if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
@@ -670,6 +710,10 @@ void CheckInViewModel::retryFaceCheck()
 
 void CheckInViewModel::reset()
 {
+    // A check-in still waiting for the server is dropped with its candidate, who was not told "checked in"
+    // (if its COMMIT had reached the server, it is stored: once, by its attempt key).
+    if (std::exchange(m_pending, std::nullopt))
+        Q_EMIT serverUnreachableChanged();
     m_candidate->stopCountdown();
     ++m_token;
     m_inFlight = false;

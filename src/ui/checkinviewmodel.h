@@ -47,6 +47,11 @@ class CheckInViewModel : public QObject
     Q_PROPERTY(examsite::CheckInCandidateViewModel *candidate READ candidate CONSTANT)
     Q_PROPERTY(examsite::ProctorOverrideViewModel *proctor READ proctor CONSTANT)
     Q_PROPERTY(examsite::IdCardViewModel *idCard READ idCard CONSTANT)
+    /// The site server cannot be reached: the screen shows "reconnecting" (not an error) while SiteLink
+    /// reconnects; a check-in made meanwhile is saved once it is back.
+    Q_PROPERTY(bool serverUnreachable READ serverUnreachable NOTIFY serverUnreachableChanged)
+    /// A check-in waits for the site server to be saved (the candidate is not told "checked in" yet).
+    Q_PROPERTY(bool savePending READ savePending NOTIFY serverUnreachableChanged)
 
 public:
     enum State {
@@ -78,6 +83,8 @@ public:
     ProctorOverrideViewModel *proctor() const { return m_proctor; }
     IdCardViewModel *idCard() const { return m_idCard; }
     qint64 sessionId() const { return m_sessionId; }
+    bool serverUnreachable() const;
+    bool savePending() const { return m_pending.has_value(); }
 
     /// A keypad key: "0"-"9" or "X". Ignored when it would make the input invalid.
     Q_INVOKABLE void press(const QString &key);
@@ -148,6 +155,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged();
+    void serverUnreachableChanged();
     void inputChanged();
     /// A QR scan finished (tests wait for it).
     void ticketScanned();
@@ -173,6 +181,11 @@ private:
     /// Records the check-in: by the kiosk's face check, or admitted by `admittedBy` with `reason`. For an
     /// admission by staff that could not be saved, the error to show them.
     QString record(const StaffMember *admittedBy, const QString &reason);
+    /// Stores the check-in (or the proctor's admission) and shows the outcome; a record the site server
+    /// did not take because it was unreachable waits in m_pending for SiteLink::restored (the recorder
+    /// decides which do: CheckInRecorder::retriesAfterReconnect).
+    QString save(const CheckInRecord &rec, const std::optional<StaffMember> &admittedBy);
+    void savePendingAgain();
     /// Between candidates: whether the session admits anybody now (else say why and look again).
     void checkAdmission();
     /// The session admits nobody now: say why, and look again every few seconds.
@@ -208,6 +221,12 @@ private:
     ProctorOverrideViewModel *m_proctor;
     IdCardViewModel *m_idCard;
     QString m_attempt; ///< idempotency key of this presentation (CheckInRecord::attempt)
+    struct PendingSave
+    {
+        CheckInRecord record;
+        std::optional<StaffMember> admittedBy;
+    };
+    std::optional<PendingSave> m_pending; ///< waiting for the site server (same attempt key)
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;

@@ -1,7 +1,9 @@
 #include "ui/proctoroverrideviewmodel.h"
 
+#include "core/error.h"
 #include "services/siteservices.h"
 #include "ui/checkinviewmodel.h"
+#include "ui/errortext.h"
 
 namespace examsite {
 
@@ -45,7 +47,15 @@ bool ProctorOverrideViewModel::admitByProctor(const QString &username, const QSt
         setError(tr("Write down why you admit this candidate."));
         return false;
     }
-    const LoginResult login = m_services.staff().authenticate(username.trimmed(), password);
+    LoginResult login;
+    try {
+        login = m_services.staff().authenticate(username.trimmed(), password);
+    } catch (const Error &e) {
+        setError(m_services.link().noteFailure(e)
+                     ? tr("The site server cannot be reached. Try again when the notice above is gone.")
+                     : errorText(e));
+        return false;
+    }
     if (!login.staff || !allows(login.staff->role, Action::AdmitCandidate)) {
         setError(login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
                  : login.failure == u"locked" ? tr("This account is locked after too many failed attempts.")

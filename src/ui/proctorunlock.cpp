@@ -1,5 +1,6 @@
 #include "ui/proctorunlock.h"
 
+#include "core/error.h"
 #include "services/siteservices.h"
 #include "staff/staffdirectory.h"
 #include "ui/proctoroverrideviewmodel.h"
@@ -71,7 +72,13 @@ bool ProctorUnlock::unlock(const QString &username, const QString &password)
 {
     if (m_seconds == 0)
         return false;
-    const LoginResult login = m_services.staff().authenticate(username.trimmed(), password);
+    LoginResult login;
+    try {
+        login = m_services.staff().authenticate(username.trimmed(), password);
+    } catch (const Error &e) {
+        m_services.link().noteFailure(e); // a lost server: the screen's notice says so
+        return false;
+    }
     if (!login.staff || !allows(login.staff->role, Action::AdmitCandidate))
         return false;
     begin(*login.staff);

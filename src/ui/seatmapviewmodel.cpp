@@ -99,8 +99,8 @@ void SeatMapViewModel::setLive(bool live)
     if (live == m_timer.isActive())
         return;
     if (live) {
-        pollChanges();
         m_timer.start();
+        pollChanges();
     } else {
         m_timer.stop();
     }
@@ -191,6 +191,8 @@ void SeatMapViewModel::loadSeats()
 
 void SeatMapViewModel::pollChanges()
 {
+    if (!live())
+        return;
     try {
         if (m_services.sites().changeMarker() != m_marker)
             reload();

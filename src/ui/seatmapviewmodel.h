@@ -91,6 +91,11 @@ public:
     bool live() const { return m_timer.isActive(); }
     /// While live, the map re-reads the store whenever the event log has moved (checked every 2 s).
     void setLive(bool live);
+    /// Re-reads the seats if the event log moved, while live (on the timer, and at once when another
+    /// terminal's change is announced: AppController).
+    void pollChanges();
+    /// Re-reads the seats if the event log moved, while live (on the timer, and at once when another
+    /// terminal's change is announced: AppController).
     QString message() const { return m_message; }
     bool messageIsError() const { return m_messageIsError; }
 
@@ -175,7 +180,6 @@ private:
         bool disabled = false;
         bool accessible = false;
     };
-    void pollChanges();
     /// The print job of the shown room or all rooms, photos read on this thread; nothing (and a
     /// message) when it cannot be printed now.
     std::optional<seating::PrintJob> printJobFor(bool allRooms);

@@ -1,5 +1,6 @@
 #include "testsitefixture.h"
 
+#include "core/error.h"
 #include "core/idcard.h"
 #include "core/idnumber.h"
 #include "idcard/processcardphotodecoder.h"
@@ -36,6 +37,13 @@ void TestSiteFixture::build()
     // The test's engine, as the kiosk hands over its own, so a language switch re-runs the bindings.
     if (QQmlEngine *engine = qmlEngine(this))
         m_app->setEngine(engine);
+}
+
+void TestSiteFixture::reportServerLost()
+{
+    build();
+    m_services->link().noteFailure(
+        Error(ErrorKind::Unreachable, QStringLiteral("test: the site server is unreachable")));
 }
 
 void TestSiteFixture::checkNotBuilt(const char *option) const

@@ -81,6 +81,9 @@ public:
     /// Gives the check-in a card photo decoder: the real sandbox helper with the test vendor library
     /// (tests/fakes), which refuses the photo bytes placeCard's cards carry; `false` takes it away.
     Q_INVOKABLE void useTestPhotoDecoder(bool use);
+    /// Reports a lost site server to the services' SiteLink, as a store call cut by the server would (an
+    /// SQLite store answers its first probe, about a second later, and the link is restored).
+    Q_INVOKABLE void reportServerLost();
 
 private:
     void build();

@@ -43,6 +43,26 @@ Item {
             fixture.app.checkIn.reset()
         }
 
+        // #17 item 5: a lost site server is a notice on the screen, not an error dialog; it goes once the
+        // server answers again, and the candidate's screen stays as it was meanwhile.
+        function test_serverUnreachableIsANoticeThatGoes() {
+            const banner = findChild(screen, "serverUnreachableBanner")
+            verify(banner)
+            verify(!banner.visible)
+            fixture.reportServerLost()
+            verify(fixture.app.checkIn.serverUnreachable)
+            verify(banner.visible)
+            compare(findChild(screen, "serverUnreachableText").text, "Site server unreachable, reconnecting…")
+            fixture.app.language = "zh_CN"
+            compare(findChild(screen, "serverUnreachableText").text, "站点服务器无法连接，正在重新连接…")
+            fixture.app.language = "en"
+            compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
+            typeOnKeypad("20")
+            compare(fixture.app.checkIn.input, "20")
+            tryCompare(banner, "visible", false, 5000)
+            verify(!fixture.app.checkIn.serverUnreachable)
+        }
+
         function test_startsIdleWithConfirmDisabled() {
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             verify(!findChild(screen, "confirmButton").enabled)

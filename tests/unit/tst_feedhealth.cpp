@@ -1,8 +1,8 @@
 // The feed health and tamper state machine on synthetic frames and an injected clock, the reconnect
 // backoff, the stored baseline format (with hostile input), and FeedMonitor's watchdog with a fake reader
 // whose read hangs.
+#include "core/backoff.h"
 #include "core/error.h"
-#include "monitoring/backoff.h"
 #include "monitoring/feedbundle.h"
 #include "monitoring/feedhealth.h"
 #include "monitoring/feedmonitor.h"

@@ -10,6 +10,7 @@
 #include "services/siteservices.h"
 #include "store/accessstore.h"
 #include "store/candidatestore.h"
+#include "store/changelistener.h"
 #include "store/database.h"
 #include "store/database_dialect.h"
 #include "store/database_pg.h"
@@ -17,6 +18,7 @@
 #include "store/sitestore.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -194,6 +196,49 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db, "SELECT count(*) FROM check_in"), qint64(20));
     }
 
+    /// An event appended on the server is announced when its transaction commits, not when it rolls back;
+    /// a listener reconnects after the server cut its connection and says so (changed(): re-read).
+    void changesAreAnnouncedOnCommit()
+    {
+        const QString site = test::copyStore(m_demo, m_dir.filePath(QStringLiteral("notify.db")));
+        auto db = Database::open(site);
+        ChangeListener listener(site);
+        QVERIFY(listener.active());
+        QTRY_VERIFY_WITH_TIMEOUT(listener.listening(), 10000);
+        EventStore events(*db, QStringLiteral("notify-test"));
+        {
+            Transaction tx(*db);
+            events.append(m_session, QStringLiteral("test.rolled_back"), QStringLiteral("test"), {});
+        } // rolled back
+        {
+            Transaction tx(*db);
+            events.append(m_session, QStringLiteral("test.committed"), QStringLiteral("test"), {});
+            events.append(m_session, QStringLiteral("test.committed"), QStringLiteral("test"), {});
+            QTest::qWait(200);
+            QCOMPARE(listener.received(), qint64(0)); // not before the commit
+            tx.commit();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(listener.received(), qint64(1), 10000); // one per transaction and session
+        QTest::qWait(200);
+        QCOMPARE(listener.received(), qint64(1)); // the rolled-back one never comes
+
+        auto other = Database::open(site);
+        QSignalSpy listening(&listener, &ChangeListener::listeningChanged);
+        other->execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND "
+            "datname = current_database() AND pid <> pg_backend_pid()");
+        QTRY_VERIFY_WITH_TIMEOUT(listening.count() >= 2, 15000); // lost, then back after a backoff delay
+        QVERIFY(listener.listening());
+        QSignalSpy changed(&listener, &ChangeListener::changed);
+        {
+            Transaction tx(*db);
+            events.append(0, QStringLiteral("test.after_reconnect"), QStringLiteral("test"), {});
+            tx.commit();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() > 0, 10000);
+        QCOMPARE(listener.received(), qint64(2));
+    }
+
     /// The server cuts the connection (a restart, a LAN cable): the statement fails, nothing is
     /// half-written, and the next one reconnects.
     void connectionCutByTheServer()
@@ -254,8 +299,12 @@ private Q_SLOTS:
         QCOMPARE(scalar(*owner, "SELECT count(*) FROM event WHERE type = 'site.database_roles'"), qint64(2));
         const qint64 events = scalar(*owner, "SELECT count(*) FROM event");
 
-        // The kiosk: a check-in works (check_in, registration's attendance, event, ledger_log).
+        // The kiosk: a check-in works (check_in, registration's attendance, event, ledger_log), and its
+        // commit is announced to a listener connected as the kiosk's role too (LISTEN needs no grant).
         {
+            ChangeListener listener(as(site, QStringLiteral("tst_kiosk")));
+            QTRY_VERIFY_WITH_TIMEOUT(listener.listening(), 10000);
+            QSignalSpy announced(&listener, &ChangeListener::changed);
             auto kiosk = SiteServices::open(as(site, QStringLiteral("tst_kiosk")), QStringLiteral("kiosk-a"));
             // It registers as a terminal and beats (its own row: insert, then update).
             kiosk->terminals().registerSelf(TerminalKind::Kiosk, QStringLiteral("A101"),
@@ -267,6 +316,8 @@ private Q_SLOTS:
             r.method = QStringLiteral("face");
             r.attempt = QStringLiteral("roles-1");
             QVERIFY(kiosk->checkIn().record(r, kiosk->terminalId()) > 0);
+            QTRY_VERIFY_WITH_TIMEOUT(listener.received() > 0, 10000);
+            QVERIFY(announced.count() > 0);
             // A wrong password at the kiosk counts towards the lockout (the only staff columns it sets).
             QVERIFY(
                 !kiosk->staff().authenticate(QStringLiteral("proctor"), QStringLiteral("wrong-one")).staff);

@@ -1,9 +1,9 @@
-#include "monitoring/backoff.h"
+#include "core/backoff.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace examsite::monitoring {
+namespace examsite {
 
 ReconnectBackoff::ReconnectBackoff(std::uint64_t seed) : m_rng(seed) {}
 
@@ -21,4 +21,4 @@ void ReconnectBackoff::connectionHeld(double seconds)
         m_failures = 0;
 }
 
-} // namespace examsite::monitoring
+} // namespace examsite

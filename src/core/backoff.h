@@ -1,11 +1,12 @@
-// Reconnect delays for a monitoring feed: 1, 2, 4, 8 s, then about 15 s for ever, each with jitter so
-// sixteen cameras behind one failed switch do not all knock again in the same instant.
+// Reconnect delays for a monitoring feed or the site server: 1, 2, 4, 8 s, then about 15 s for ever,
+// each with jitter so sixteen cameras behind one failed switch (or twenty kiosks after a server restart)
+// do not all knock again in the same instant.
 #pragma once
 
 #include <cstdint>
 #include <random>
 
-namespace examsite::monitoring {
+namespace examsite {
 
 class ReconnectBackoff
 {
@@ -27,4 +28,4 @@ private:
     std::mt19937_64 m_rng;
 };
 
-} // namespace examsite::monitoring
+} // namespace examsite
