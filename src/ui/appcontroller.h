@@ -26,6 +26,7 @@
 #include "ui/seatmapviewmodel.h"
 #include "ui/sessionlistmodel.h"
 #include "ui/sessionviewmodel.h"
+#include "ui/signingviewmodel.h"
 
 #include <memory>
 #include <optional>
@@ -71,6 +72,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::IncidentsViewModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
     Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
+    Q_PROPERTY(examsite::SigningViewModel *signing READ signing CONSTANT)
     Q_PROPERTY(examsite::FeedWallViewModel *feedWall READ feedWall CONSTANT)
     Q_PROPERTY(examsite::FeedAlertsViewModel *feedAlerts READ feedAlerts CONSTANT)
 
@@ -113,6 +115,7 @@ public:
     IncidentsViewModel *incidents() const { return m_incidents; }
     ScoringViewModel *scoring() const { return m_scoring; }
     ReportsViewModel *reports() const { return m_reports; }
+    SigningViewModel *signing() const { return m_signing; }
     FeedWallViewModel *feedWall() const { return m_feedWall; }
     FeedAlertsViewModel *feedAlerts() const { return m_feedAlerts; }
 
@@ -191,6 +194,7 @@ private:
     IncidentsViewModel *m_incidents;
     ScoringViewModel *m_scoring;
     ReportsViewModel *m_reports;
+    SigningViewModel *m_signing;
     FeedAlertsViewModel *m_feedAlerts;
     FeedWallViewModel *m_feedWall;
 };
