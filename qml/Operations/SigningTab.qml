@@ -53,7 +53,7 @@ ScrollView {
                 }
                 Text {
                     Layout.fillWidth: true
-                    text: signer.modelData.who + " · " + signer.modelData.detail
+                    text: signer.modelData.who + (signer.modelData.detail.length > 0 ? " · " + signer.modelData.detail : "")
                     color: Theme.text
                     font.pixelSize: 14
                     wrapMode: Text.WordWrap

@@ -3766,36 +3766,8 @@
         <translation>考评员</translation>
     </message>
     <message>
-        <source>Addendum #%1 (bundle #%2) of %3, prepared %4 by %5.</source>
-        <translation>%3 的第 %1 号补充说明（数据包 #%2），由 %5 于 %4 准备。</translation>
-    </message>
-    <message>
-        <source>Bundle #%1 of %2, prepared %3 by %4.</source>
-        <translation>%2 的数据包 #%1，由 %4 于 %3 准备。</translation>
-    </message>
-    <message>
-        <source>It is written to %1 once every signer has signed.</source>
-        <translation>所有签名人签名后写入 %1。</translation>
-    </message>
-    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>signed (key %1)</source>
-        <translation>已签名（密钥 %1）</translation>
-    </message>
-    <message>
-        <source>signed (key %1, %2)</source>
-        <translation>已签名（密钥 %1，%2）</translation>
-    </message>
-    <message>
-        <source>to sign, with key %1 (the one that signed the score sheet)</source>
-        <translation>待签名，须用密钥 %1（签署评分表的密钥）</translation>
-    </message>
-    <message>
-        <source>to sign</source>
-        <translation>待签名</translation>
     </message>
     <message>
         <source>Enter the organisation&apos;s recipient (age1…) the bundle is encrypted to.</source>
@@ -3856,6 +3828,26 @@
     <message>
         <source>%1 signed. Still to sign: %2.</source>
         <translation>%1 已签名。尚待签名：%2。</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>key %1, %2</source>
+        <translation>密钥 %1，%2</translation>
+    </message>
+    <message>
+        <source>with key %1 (the one that signed the score sheet)</source>
+        <translation>须用密钥 %1（签署评分表的密钥）</translation>
+    </message>
+    <message>
+        <source>Addendum #%1 (bundle #%2) of %3, prepared %4 by %5. It is written to %6 once every signer has signed.</source>
+        <translation>%3 的第 %1 号补充说明（数据包 #%2），由 %5 于 %4 准备；所有签名人签名后写入 %6。</translation>
+    </message>
+    <message>
+        <source>Bundle #%1 of %2, prepared %3 by %4. It is written to %5 once every signer has signed.</source>
+        <translation>%2 的数据包 #%1，由 %4 于 %3 准备；所有签名人签名后写入 %5。</translation>
     </message>
 </context>
 </TS>

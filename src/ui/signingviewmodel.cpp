@@ -75,56 +75,74 @@ QString SigningViewModel::roleText(const QString &role)
     return role;
 }
 
+QString SigningViewModel::signerText(const ledger::RequiredSigner &need)
+{
+    return need.name.isEmpty() ? roleText(need.role) : tr("%1 %2").arg(roleText(need.role), need.name);
+}
+
+QList<ledger::PendingSigner> SigningViewModel::missingSigners() const
+{
+    QList<ledger::PendingSigner> out;
+    if (m_bundle)
+        for (const ledger::PendingSigner &s : m_bundle->signers)
+            if (s.signedBy.isEmpty())
+                out.append(s);
+    return out;
+}
+
+QString SigningViewModel::summary() const
+{
+    if (!m_bundle)
+        return {};
+    const ledger::PendingBundle &b = *m_bundle;
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(b.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return b.addendum
+               ? tr("Addendum #%1 (bundle #%2) of %3, prepared %4 by %5. It is written to %6 once every "
+                    "signer has signed.")
+                     .arg(b.addendum->number)
+                     .arg(b.counter)
+                     .arg(b.session, when, b.preparedBy, b.outPath)
+               : tr("Bundle #%1 of %2, prepared %3 by %4. It is written to %5 once every signer has signed.")
+                     .arg(b.counter)
+                     .arg(b.session, when, b.preparedBy, b.outPath);
+}
+
+QVariantList SigningViewModel::signers() const
+{
+    QVariantList out;
+    if (!m_bundle)
+        return out;
+    for (const ledger::PendingSigner &s : m_bundle->signers) {
+        QString detail;
+        if (!s.signedBy.isEmpty())
+            detail = s.label.isEmpty() || s.label == s.need.name ? tr("key %1").arg(s.signedBy)
+                                                                 : tr("key %1, %2").arg(s.signedBy, s.label);
+        else if (!s.need.keyId.isEmpty())
+            detail = tr("with key %1 (the one that signed the score sheet)").arg(s.need.keyId);
+        out.append(QVariantMap{{QStringLiteral("who"), signerText(s.need)},
+                               {QStringLiteral("signed"), !s.signedBy.isEmpty()},
+                               {QStringLiteral("detail"), detail}});
+    }
+    return out;
+}
+
+QStringList SigningViewModel::missing() const
+{
+    QStringList out;
+    for (const ledger::PendingSigner &s : missingSigners())
+        out.append(signerText(s.need));
+    return out;
+}
+
 void SigningViewModel::reload()
 {
-    m_pending = false;
-    m_summary.clear();
-    m_signers.clear();
-    m_missingLabels.clear();
-    m_missingRoles.clear();
-    m_missingNames.clear();
-    m_manifest.clear();
+    m_bundle.reset();
     m_addenda = 0;
     if (!session().isEmpty()) {
         try {
             m_addenda = m_services.addendaSinceSeal(session());
-            if (const std::optional<ledger::PendingBundle> b = m_services.pendingBundle(session())) {
-                m_pending = true;
-                m_manifest = b->manifest;
-                const QString when =
-                    QDateTime::fromMSecsSinceEpoch(b->createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-                m_summary = (b->addendum ? tr("Addendum #%1 (bundle #%2) of %3, prepared %4 by %5.")
-                                               .arg(b->addendum->number)
-                                               .arg(b->counter)
-                                               .arg(b->session, when, b->preparedBy)
-                                         : tr("Bundle #%1 of %2, prepared %3 by %4.")
-                                               .arg(b->counter)
-                                               .arg(b->session, when, b->preparedBy)) +
-                            u' ' + tr("It is written to %1 once every signer has signed.").arg(b->outPath);
-                for (const ledger::PendingSigner &s : b->signers) {
-                    const QString who = s.need.name.isEmpty()
-                                            ? roleText(s.need.role)
-                                            : tr("%1 %2").arg(roleText(s.need.role), s.need.name);
-                    QString detail;
-                    if (!s.signedBy.isEmpty())
-                        detail = s.label.isEmpty() || s.label == s.need.name
-                                     ? tr("signed (key %1)").arg(s.signedBy)
-                                     : tr("signed (key %1, %2)").arg(s.signedBy, s.label);
-                    else if (!s.need.keyId.isEmpty())
-                        detail = tr("to sign, with key %1 (the one that signed the score sheet)")
-                                     .arg(s.need.keyId);
-                    else
-                        detail = tr("to sign");
-                    m_signers.append(QVariantMap{{QStringLiteral("who"), who},
-                                                 {QStringLiteral("signed"), !s.signedBy.isEmpty()},
-                                                 {QStringLiteral("detail"), detail}});
-                    if (s.signedBy.isEmpty()) {
-                        m_missingLabels.append(who);
-                        m_missingRoles.append(s.need.role);
-                        m_missingNames.append(s.need.name);
-                    }
-                }
-            }
+            m_bundle = m_services.pendingBundle(session());
         } catch (const Error &e) {
             fail(errorText(e));
         }
@@ -198,7 +216,7 @@ bool SigningViewModel::prepare(bool addendum, const QString &terminalKeyFile,
                     u' ' +
                     (copied ? tr("Signers on other devices sign its manifest: %1.").arg(manifest)
                             : tr("%1: cannot write the manifest's copy: %2").arg(manifest, f.errorString())) +
-                    u' ' + tr("Still to sign: %1.").arg(m_missingLabels.join(QStringLiteral(", "))));
+                    u' ' + tr("Still to sign: %1.").arg(missing().join(QStringLiteral(", "))));
     } catch (const Error &e) {
         return fail(errorText(e));
     }
@@ -209,11 +227,13 @@ bool SigningViewModel::signAtConsole(int index, const QString &keyFile, const QS
     const auto who = actor();
     if (!who)
         return false;
-    if (index < 0 || index >= m_missingRoles.size())
+    const QList<ledger::PendingSigner> waiting = missingSigners();
+    if (!m_bundle || index < 0 || index >= waiting.size())
         return fail(tr("Choose who signs."));
     if (keyFile.trimmed().isEmpty())
         return fail(tr("Choose the signer's key file."));
-    const QString role = m_missingRoles[index], name = m_missingNames[index], label = m_missingLabels[index];
+    const QString role = waiting[index].need.role, name = waiting[index].need.name;
+    const QString label = signerText(waiting[index].need);
     try {
         const ledger::TrustFile trust = m_trustFile.trimmed().isEmpty()
                                             ? ledger::TrustFile()
@@ -221,7 +241,7 @@ bool SigningViewModel::signAtConsole(int index, const QString &keyFile, const QS
         ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, role);
         QByteArray signature;
         try {
-            signature = ledger::signManifest(m_manifest, role, name, key);
+            signature = ledger::signManifest(m_bundle->manifest, role, name, key);
         } catch (...) {
             key.wipe();
             throw;
@@ -255,8 +275,7 @@ bool SigningViewModel::addSignatureFile(const QString &file)
         std::optional<ledger::SealResult> sealed;
         const ledger::PendingSigner s =
             m_services.addBundleSignature(session(), text, path, trust, *who, &sealed);
-        const QString signer = s.need.name.isEmpty() ? roleText(s.need.role)
-                                                     : tr("%1 %2").arg(roleText(s.need.role), s.need.name);
+        const QString signer = signerText(s.need);
         return signatureAdded(signer, sealed ? sealed->path : QString(),
                               sealed ? sealed->sha256 : QByteArray());
     } catch (const Error &e) {
@@ -273,7 +292,7 @@ bool SigningViewModel::signatureAdded(const QString &who, const QString &sealedP
                "upload.")
                 .arg(who, sealedPath, QString::fromLatin1(sealedSha256.toHex())));
     reload();
-    return done(tr("%1 signed. Still to sign: %2.").arg(who, m_missingLabels.join(QStringLiteral(", "))));
+    return done(tr("%1 signed. Still to sign: %2.").arg(who, missing().join(QStringLiteral(", "))));
 }
 
 } // namespace examsite

@@ -6,6 +6,7 @@
 // (ledger::prepareBundle, addSignature) through SiteServices.
 #pragma once
 
+#include "ledger/sealer.h"
 #include "ui/sessionscopedviewmodel.h"
 
 #include <QStringList>
@@ -44,10 +45,11 @@ class SigningViewModel : public examsite::SessionScopedViewModel // qualified fo
 public:
     using SessionScopedViewModel::SessionScopedViewModel;
 
-    bool pending() const { return m_pending; }
-    QString summary() const { return m_summary; }
-    QVariantList signers() const { return m_signers; }
-    QStringList missing() const { return m_missingLabels; }
+    // Worded when read, so that a language switch (which re-reads the bindings) shows them in it.
+    bool pending() const { return m_bundle.has_value(); }
+    QString summary() const;
+    QVariantList signers() const;
+    QStringList missing() const;
     int addenda() const { return m_addenda; }
     bool terminalKeyLoaded() const;
     bool canSeal() const;
@@ -78,14 +80,11 @@ private:
     /// Says who signed and what is still missing, or that the bundle was written.
     bool signatureAdded(const QString &who, const QString &sealedPath, const QByteArray &sealedSha256);
     static QString roleText(const QString &role);
+    static QString signerText(const ledger::RequiredSigner &need);
+    /// The pending bundle's signers yet to sign, in the order of `missing`.
+    QList<ledger::PendingSigner> missingSigners() const;
 
-    bool m_pending = false;
-    QString m_summary;
-    QVariantList m_signers;
-    QStringList m_missingLabels;
-    QStringList m_missingRoles; ///< role of each missing signer
-    QStringList m_missingNames; ///< account of each missing signer ("" for anyone of the role)
-    QByteArray m_manifest;
+    std::optional<ledger::PendingBundle> m_bundle;
     int m_addenda = 0;
     QString m_trustFile;
     QString m_recipient;
