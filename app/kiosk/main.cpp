@@ -189,7 +189,8 @@ int main(int argc, char *argv[])
         QStringLiteral("click"),
         QStringLiteral(
             "After --login and --page, press the button with this objectName (e.g. advanceButton; without "
-            "--login e.g. staffButton), for QA screenshots of what it opens."),
+            "--login e.g. staffButton), or several in turn (NAME,NAME), for QA screenshots of what it "
+            "opens."),
         QStringLiteral("NAME"));
     const QCommandLineOption unlockProctor(
         QStringLiteral("unlock-proctor"),
@@ -443,13 +444,24 @@ int main(int argc, char *argv[])
             if (auto *console = root->findChild<QObject *>(QStringLiteral("adminConsole")))
                 console->setProperty("page", parser.value(page).toInt());
     }
-    if (parser.isSet(click)) // after --login and --page; without --login e.g. staffButton (the sign-in)
-        QTimer::singleShot(500, root, [root, name = parser.value(click)] {
-            if (QObject *button = findNamed(root, name))
-                QMetaObject::invokeMethod(button, "clicked");
-            else
-                std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));
-        });
+    // After --login and --page; without --login e.g. staffButton (the sign-in). NAME,NAME,... presses
+    // one after the other (a seat, then the button it shows).
+    if (parser.isSet(click)) {
+        int at = 500;
+        for (const QString &name : parser.value(click).split(u',', Qt::SkipEmptyParts)) {
+            QTimer::singleShot(at, root, [root, name] {
+                if (QObject *button = findNamed(root, name)) {
+                    // A tab or another checkable button is checked first, as a tap would (the signal
+                    // alone does not check it).
+                    if (button->property("checkable").toBool())
+                        button->setProperty("checked", true);
+                    QMetaObject::invokeMethod(button, "clicked");
+                } else
+                    std::fprintf(stderr, "examsite-kiosk: --click: no %s on this page\n", qPrintable(name));
+            });
+            at += 400;
+        }
+    }
     if (parser.isSet(unlockProctor) &&
         !controller.proctorUnlock()->unlock(parser.value(unlockProctor),
                                             qEnvironmentVariable("EXAMSITE_PASSWORD")))

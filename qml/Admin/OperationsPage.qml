@@ -1,6 +1,6 @@
 // Session operations, composed of one panel per concern, each given only its own view model (and the
 // signed-in member's capabilities where it shows or hides what they may do): the session card,
-// records, score entry; tabs for incidents, attendance, scoring and addenda. Every action is done as
+// records, score entry; tabs for incidents, attendance, scoring, addenda and the bundle's signatures. Every action is done as
 // the signed-in staff member and its outcome is shown in the panel that took it.
 pragma ComponentBehavior: Bound
 import QtQuick
@@ -63,13 +63,17 @@ RowLayout {
             TabBar {
                 id: tabs
                 objectName: "operationsTabs"
+                // Five labels in a card narrower than 400 px (a 1024x768 screen, English): smaller type and
+                // padding, so that none is pushed out of the card.
+                readonly property bool compact: width < 400
                 Layout.fillWidth: true
                 // As written (not in capitals), narrow padding, each as wide as its label (not a quarter
-                // each), so that the four labels fit the card whole on a 1024x768 screen in English too.
-                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
-                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
-                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
-                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; leftPadding: 6; rightPadding: 6; width: implicitWidth }
+                // each), so that the five labels fit the card whole on a 1024x768 screen in English too.
+                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
+                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
+                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
+                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
+                TabButton { objectName: "tab_signing"; text: qsTr("Signatures"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
             }
             // Made anew on a language switch (the Repeater's one row is the language): Qt 6.4's layouts
             // keep the sizes a hidden tab's controls had in the other language (an English button left at
@@ -98,6 +102,9 @@ RowLayout {
                         }
                         AddendaTab {
                             vm: page.app.reports
+                        }
+                        SigningTab {
+                            vm: page.app.signing
                         }
                     }
                 }

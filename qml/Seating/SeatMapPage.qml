@@ -1,7 +1,8 @@
 // Live seat map of the current session, one room at a time: every seat's status (awaiting, checked in,
 // absent, incident, out of service, empty, unusable) as check-ins happen. A proctor takes a broken seat
-// out of service (its candidate is moved); the site administrator edits the room layout and seats
-// candidates added to the roster after the draw.
+// out of service (its candidate is moved); the site administrator edits the room layout, seats
+// candidates added to the roster after the draw, and assigns a free seat by hand with a reason (to a
+// candidate without a seat, or to move one: "Move to another seat", then a tap on a free seat).
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
@@ -16,6 +17,10 @@ RowLayout {
     property int selectedRow: -1
     property int selectedCol: -1
     property bool editLayout: false
+    /// The candidate being moved by hand ("Move to another seat"), until a free seat is assigned.
+    property string moveTicket
+    property string moveLabel
+    property string moveFrom
     readonly property SeatMapViewModel map: app.seatMap
     readonly property var statusColours: ({
         "awaiting": "#e2e8f0", "checked_in": "#22c55e", "absent": "#f59e0b", "incident": "#dc2626",
@@ -120,6 +125,30 @@ RowLayout {
                 font.pixelSize: 15
                 text: qsTr("Seat late additions")
                 onClicked: page.map.seatLateAdditions()
+            }
+        }
+
+        // A move by hand under way: the next free seat tapped gets "Move here…".
+        RowLayout {
+            objectName: "moveHint"
+            Layout.fillWidth: true
+            visible: page.moveTicket.length > 0
+            spacing: 12
+            Text {
+                objectName: "moveHintText"
+                Layout.fillWidth: true
+                text: qsTr("Moving %1 (from %2): tap a free seat, then \"Move here…\".").arg(page.moveLabel).arg(page.moveFrom)
+                color: Theme.primaryDark
+                font.pixelSize: 15
+                wrapMode: Text.WordWrap
+            }
+            AppButton {
+                objectName: "moveCancelButton"
+                implicitHeight: 44
+                font.pixelSize: 15
+                outlined: true
+                text: qsTr("Cancel the move")
+                onClicked: page.moveTicket = ""
             }
         }
 
@@ -246,16 +275,51 @@ RowLayout {
                 font.pixelSize: 22
                 font.bold: true
             }
-            Text {
-                objectName: "seatDetail"
+            // The seat's state, and beside it (site admin) a seat by hand: "Assign…" on a free seat (a candidate
+            // without a seat, or the one being moved), "Move…" on a taken one (then a tap on a free seat).
+            RowLayout {
                 Layout.fillWidth: true
                 visible: panel.selected !== null
-                text: panel.selected ? page.statusNames[panel.selected.status]
-                                       + (panel.selected.ticket.length > 0 ? "\n" + panel.selected.name + "\n" + panel.selected.ticket : "")
-                                     : ""
-                color: Theme.muted
-                font.pixelSize: 17
-                wrapMode: Text.WordWrap
+                spacing: 8
+                Text {
+                    objectName: "seatDetail"
+                    Layout.fillWidth: true
+                    text: panel.selected ? page.statusNames[panel.selected.status]
+                                           + (panel.selected.ticket.length > 0 ? "\n" + panel.selected.name + "\n" + panel.selected.ticket : "")
+                                         : ""
+                    color: Theme.muted
+                    font.pixelSize: 17
+                    wrapMode: Text.WordWrap
+                }
+                AppButton {
+                    objectName: "assignSeatButton"
+                    Layout.alignment: Qt.AlignTop
+                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.status === "empty"
+                             && (page.moveTicket.length > 0 || page.map.seatless.length > 0)
+                    implicitHeight: 40
+                    font.pixelSize: 14
+                    outlined: true
+                    text: page.moveTicket.length > 0 ? qsTr("Move here…") : qsTr("Assign…")
+                    onClicked: assignDialog.ask(page.selectedRow, page.selectedCol, panel.selected.number,
+                                                page.moveTicket, page.moveTicket.length > 0
+                                                    ? qsTr("%1 (moves from %2)").arg(page.moveLabel).arg(page.moveFrom)
+                                                    : "")
+                }
+                AppButton {
+                    objectName: "moveSeatButton"
+                    Layout.alignment: Qt.AlignTop
+                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.ticket.length > 0
+                             && page.moveTicket !== panel.selected.ticket
+                    implicitHeight: 40
+                    font.pixelSize: 14
+                    outlined: true
+                    text: qsTr("Move…")
+                    onClicked: {
+                        page.moveTicket = panel.selected.ticket
+                        page.moveLabel = panel.selected.ticket + " " + panel.selected.name
+                        page.moveFrom = qsTr("room %1 seat %2").arg(page.map.room).arg(panel.selected.number)
+                    }
+                }
             }
             Text {
                 objectName: "outageReason"
@@ -468,6 +532,12 @@ RowLayout {
                 }
             }
         }
+    }
+
+    AssignSeatDialog {
+        id: assignDialog
+        map: page.map
+        onAccepted: page.moveTicket = ""
     }
 
     ConfirmStepDialog {

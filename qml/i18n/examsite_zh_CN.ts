@@ -88,6 +88,37 @@
     </message>
 </context>
 <context>
+    <name>AssignSeatDialog</name>
+    <message>
+        <source>Assign room %1 seat %2 by hand</source>
+        <translation>手动分配考场 %1 的 %2 号座位</translation>
+    </message>
+    <message>
+        <source>Row %1, column %2. The candidate sits here from now on; the reason is recorded with your name, and the seat check (&apos;seat verify&apos;) and the sealed bundle show the assignment.</source>
+        <translation>第 %1 排第 %2 列。考生从现在起坐在这里；原因连同您的姓名一并记录，座位核验（&apos;seat verify&apos;）和封存的数据包都会显示这次分配。</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>考生</translation>
+    </message>
+    <message>
+        <source>Every candidate has a seat. To move one, tap their seat and choose &quot;Move…&quot;.</source>
+        <translation>每位考生都已有座位。要调换某位考生，请点击其座位并选择&quot;调座…&quot;。</translation>
+    </message>
+    <message>
+        <source>Why by hand (e.g. added by the organisation at 08:40)</source>
+        <translation>手动分配的原因（例如：评价组织 08:40 补报）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Assign the seat</source>
+        <translation>分配座位</translation>
+    </message>
+</context>
+<context>
     <name>AttendanceTab</name>
     <message>
         <source>Set a candidate&apos;s attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.</source>
@@ -2138,6 +2169,10 @@
         <source>Addenda</source>
         <translation>补充说明</translation>
     </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
 </context>
 <context>
     <name>ProctorPanel</name>
@@ -2520,6 +2555,34 @@
         <source>Print all rooms</source>
         <translation>打印全部考场</translation>
     </message>
+    <message>
+        <source>Moving %1 (from %2): tap a free seat, then &quot;Move here…&quot;.</source>
+        <translation>正在调换 %1（原在%2）：请点击一个空座位，再点&quot;调到这里…&quot;。</translation>
+    </message>
+    <message>
+        <source>Cancel the move</source>
+        <translation>取消调座</translation>
+    </message>
+    <message>
+        <source>Move here…</source>
+        <translation>调到这里…</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>安排考生…</translation>
+    </message>
+    <message>
+        <source>%1 (moves from %2)</source>
+        <translation>%1（从%2调来）</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>调座…</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2</source>
+        <translation>考场 %1 的 %2 号座位</translation>
+    </message>
 </context>
 <context>
     <name>SessionCard</name>
@@ -2565,6 +2628,103 @@
     <message>
         <source>Change times…</source>
         <translation>调整时间…</translation>
+    </message>
+</context>
+<context>
+    <name>SigningTab</name>
+    <message>
+        <source>Bundle signatures</source>
+        <translation>数据包签名</translation>
+    </message>
+    <message>
+        <source>No bundle is waiting for signatures. After the close, prepare it below; each signer then signs here or on their own device.</source>
+        <translation>没有等待签名的数据包。考试结束后在下方准备数据包；每位签名人随后在此或在自己的设备上签名。</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>待签名</translation>
+    </message>
+    <message>
+        <source>Sign at this console</source>
+        <translation>在本机签名</translation>
+    </message>
+    <message>
+        <source>Your key file (supervisor.key, evaluator.NAME.key)</source>
+        <translation>您的密钥文件（supervisor.key、evaluator.姓名.key）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Your key&apos;s passphrase</source>
+        <translation>您的密钥口令</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Or a signature file from another device (.minisig)</source>
+        <translation>或来自其他设备的签名文件（.minisig）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Trust file with the signers&apos; public keys (trust.txt)</source>
+        <translation>含签名人公钥的信任文件（trust.txt）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Prepare the addendum bundle (%n addendum/addenda since the last bundle)</source>
+        <translation>
+            <numerusform>准备补充说明数据包（上次数据包之后有 %n 条补充说明）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prepare the bundle for signing</source>
+        <translation>准备待签名的数据包</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s recipient (age1…)</source>
+        <translation>评价组织的接收方公钥（age1…）</translation>
+    </message>
+    <message>
+        <source>Bundle file (default: Documents/ExamSite/SESSION.age)</source>
+        <translation>数据包文件（默认：Documents/ExamSite/场次.age）</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s terminal.key</source>
+        <translation>本终端的 terminal.key</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Prepare the bundle</source>
+        <translation>准备数据包</translation>
+    </message>
+    <message>
+        <source>Prepare the addendum bundle</source>
+        <translation>准备补充说明数据包</translation>
+    </message>
+    <message>
+        <source>Choose your key file</source>
+        <translation>选择您的密钥文件</translation>
+    </message>
+    <message>
+        <source>Key files (*.key)</source>
+        <translation>密钥文件 (*.key)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -3545,6 +3705,22 @@
             <numerusform>已向打印机 %1 发送 %n 页。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Say why the seat is assigned by hand.</source>
+        <translation>请说明手动分配座位的原因。</translation>
+    </message>
+    <message>
+        <source>%1 %2: room %3, seat %4 (row %5, column %6)</source>
+        <translation>%1 %2：考场 %3，%4 号座位（第 %5 排第 %6 列）</translation>
+    </message>
+    <message>
+        <source>%1, moved from room %2 seat %3. Re-print the seat plans, door lists and sign-in sheets of rooms %4.</source>
+        <translation>%1，从考场 %2 的 %3 号座位调来。请重新打印考场 %4 的座位表、门贴名单和签到表。</translation>
+    </message>
+    <message>
+        <source>%1, assigned by hand. Re-print the seat plan, door list and sign-in sheet of room %2.</source>
+        <translation>%1，已手动分配。请重新打印考场 %2 的座位表、门贴名单和签到表。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::SessionScopedViewModel</name>
@@ -3634,6 +3810,105 @@
     <message>
         <source>%1: attendance set to %2.</source>
         <translation>%1：考勤已设为 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::SigningViewModel</name>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>监考</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>考评员</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Addendum #%1 (bundle #%2) of %3, prepared %4 by %5. It is written to %6 once every signer has signed.</source>
+        <translation>%3 的第 %1 号补充说明（数据包 #%2），由 %5 于 %4 准备；所有签名人签名后写入 %6。</translation>
+    </message>
+    <message>
+        <source>Bundle #%1 of %2, prepared %3 by %4. It is written to %5 once every signer has signed.</source>
+        <translation>%2 的数据包 #%1，由 %4 于 %3 准备；所有签名人签名后写入 %5。</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <source>key %1, %2</source>
+        <translation>密钥 %1，%2</translation>
+    </message>
+    <message>
+        <source>with key %1 (the one that signed the score sheet)</source>
+        <translation>须用密钥 %1（签署评分表的密钥）</translation>
+    </message>
+    <message>
+        <source>Enter the organisation&apos;s recipient (age1…) the bundle is encrypted to.</source>
+        <translation>请输入加密数据包所用的评价组织接收方公钥（age1…）。</translation>
+    </message>
+    <message>
+        <source>Recipient: %1</source>
+        <translation>接收方公钥：%1</translation>
+    </message>
+    <message>
+        <source>This terminal has no key loaded: choose its terminal.key and enter its passphrase.</source>
+        <translation>本终端未加载密钥：请选择其 terminal.key 并输入口令。</translation>
+    </message>
+    <message>
+        <source>Addendum bundle prepared (addendum #%1).</source>
+        <translation>补充说明数据包已准备（第 %1 号补充说明）。</translation>
+    </message>
+    <message>
+        <source>Bundle #%1 prepared.</source>
+        <translation>数据包 #%1 已准备。</translation>
+    </message>
+    <message>
+        <source>Signers on other devices sign its manifest: %1.</source>
+        <translation>在其他设备上签名的人签署其清单：%1。</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the manifest&apos;s copy: %2</source>
+        <translation>%1：无法写入清单副本：%2</translation>
+    </message>
+    <message>
+        <source>Still to sign: %1.</source>
+        <translation>尚待签名：%1。</translation>
+    </message>
+    <message>
+        <source>Choose who signs.</source>
+        <translation>请选择签名人。</translation>
+    </message>
+    <message>
+        <source>Choose the signer&apos;s key file.</source>
+        <translation>请选择签名人的密钥文件。</translation>
+    </message>
+    <message>
+        <source>the console</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Choose the signature file (.minisig).</source>
+        <translation>请选择签名文件（.minisig）。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read it: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 signed. Every signer has signed: the bundle is written to %2 (SHA-256 %3); queue it for upload.</source>
+        <translation>%1 已签名。所有签名人均已签名：数据包已写入 %2（SHA-256 %3）；请将其加入上传队列。</translation>
+    </message>
+    <message>
+        <source>%1 signed. Still to sign: %2.</source>
+        <translation>%1 已签名。尚待签名：%2。</translation>
     </message>
 </context>
 <context>

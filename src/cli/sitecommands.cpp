@@ -766,13 +766,17 @@ int backup(Context &ctx)
             {QStringLiteral("schema_version"), r.manifest.schemaVersion},
             {QStringLiteral("database_sha256"), QString::fromLatin1(r.manifest.databaseSha256.toHex())},
             {QStringLiteral("database_size"), double(r.manifest.databaseSize)},
-            {QStringLiteral("last_event_seq"), double(r.manifest.lastEventSeq)}}));
+            {QStringLiteral("last_event_seq"), double(r.manifest.lastEventSeq)},
+            {QStringLiteral("pending_bundles"), r.manifest.pendingBundles()}}));
         return Ok;
     }
     ctx.out << "Backup of site " << r.manifest.siteCode << " written to " << r.path << " (" << r.fileSize
             << " bytes, SHA-256 " << r.fileSha256.toHex() << ").\n"
             << "Database: " << r.manifest.databaseSize << " bytes, schema " << r.manifest.schemaVersion
-            << ", events up to " << r.manifest.lastEventSeq << "; the site key is inside.\n";
+            << ", events up to " << r.manifest.lastEventSeq << "; the site key is inside";
+    if (const int n = r.manifest.pendingBundles(); n > 0)
+        ctx.out << ", and " << n << (n == 1 ? " bundle" : " bundles") << " waiting for signatures";
+    ctx.out << ".\n";
     return Ok;
 }
 
@@ -813,7 +817,10 @@ int restore(Context &ctx)
                                       {QStringLiteral("site_code"), r.manifest.siteCode},
                                       {QStringLiteral("created_at"), r.manifest.createdAt},
                                       {QStringLiteral("schema_version"), r.manifest.schemaVersion},
-                                      {QStringLiteral("last_event_seq"), double(r.manifest.lastEventSeq)}}));
+                                      {QStringLiteral("last_event_seq"), double(r.manifest.lastEventSeq)},
+                                      {QStringLiteral("pending"), r.pendingPath},
+                                      {QStringLiteral("pending_bundles"), r.manifest.pendingBundles()},
+                                      {QStringLiteral("kept_pending"), r.keptPending}}));
         return Ok;
     }
     ctx.out << "Restored site " << r.manifest.siteCode << " as of " << r.manifest.createdAt
@@ -823,6 +830,11 @@ int restore(Context &ctx)
         ctx.out << "The database it replaced is kept as " << r.keptDatabase << ".\n";
     if (!r.keptKey.isEmpty())
         ctx.out << "The key it replaced is kept as " << r.keptKey << ".\n";
+    if (!r.pendingPath.isEmpty())
+        ctx.out << "Bundles waiting for signatures: " << r.manifest.pendingBundles() << " in "
+                << r.pendingPath << " ('examsite seal status --session CODE').\n";
+    if (!r.keptPending.isEmpty())
+        ctx.out << "The pending bundles beside the replaced database are kept as " << r.keptPending << ".\n";
     ctx.out << "Check it: examsite --db " << r.databasePath << " ledger check\n";
     return Ok;
 }

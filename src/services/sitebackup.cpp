@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/privatefile.h"
 #include "ledger/bundleio.h"
+#include "ledger/sealer.h"
 #include "ledgerformat/sha256.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -11,10 +12,13 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 
@@ -23,6 +27,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,7 +39,9 @@ namespace {
 const QString kManifestName = QStringLiteral("backup.json");
 const QString kDatabaseName = QStringLiteral("examsite.db");
 const QString kKeyName = QStringLiteral("examsite.key");
-constexpr qint64 kMaxManifestBytes = 64 * 1024;
+const QString kPendingPrefix = QStringLiteral("pending/");
+constexpr qint64 kMaxManifestBytes = 1024 * 1024; // with a line per pending file
+constexpr int kMaxPendingFiles = 4096;
 constexpr qint64 kMaxKeyBytes = 4096;
 constexpr qint64 kChunk = 1 << 20;
 
@@ -41,6 +49,29 @@ QString pgRefusal()
 {
     return QStringLiteral("a PostgreSQL store is backed up with pg_dump, not by examsite backup: see "
                           "docs/site-server.md, \"Backups\"");
+}
+
+/// Whether `path` (relative to the pending root) is a file of a pending bundle: FOLDER/pending.json,
+/// manifest.json, content.sealed or signatures/NAME.minisig, FOLDER the session code in hex
+/// (ledger::pendingRoot). Nothing else is backed up or restored there.
+bool isPendingFile(const QString &path)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^[0-9a-f]{2,512}/(pending\\.json|manifest\\.json|content\\.sealed|signatures/"
+                       "[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}\\.minisig)$"));
+    return re.match(path).hasMatch();
+}
+
+/// The most a pending file may hold (as ledger::pendingBundle and addSignature read them).
+qint64 pendingCap(const QString &path, qint64 bound)
+{
+    if (path.endsWith(QStringLiteral("/pending.json")))
+        return 1 << 20;
+    if (path.endsWith(QStringLiteral("/manifest.json")))
+        return qint64(16) << 20;
+    if (path.endsWith(QStringLiteral(".minisig")))
+        return 8192;
+    return bound; // content.sealed
 }
 
 QByteArray fileSha256(const QString &path, qint64 *size)
@@ -88,7 +119,56 @@ QJsonObject manifestJson(const BackupManifest &m)
             {QStringLiteral("database_sha256"), QString::fromLatin1(m.databaseSha256.toHex())},
             {QStringLiteral("database_size"), double(m.databaseSize)},
             {QStringLiteral("key"), kKeyName},
-            {QStringLiteral("last_event_seq"), double(m.lastEventSeq)}};
+            {QStringLiteral("last_event_seq"), double(m.lastEventSeq)},
+            {QStringLiteral("pending"), [&] {
+                 QJsonArray files;
+                 for (const BackupPendingFile &f : m.pending)
+                     files.append(
+                         QJsonObject{{QStringLiteral("path"), f.path},
+                                     {QStringLiteral("size"), double(f.size)},
+                                     {QStringLiteral("sha256"), QString::fromLatin1(f.sha256.toHex())}});
+                 return files;
+             }()}};
+}
+
+/// Copies the pending bundles' files (ledger::pendingRoot; folders being written, *.part, are not
+/// pending yet) into `staging`, each hashed from its copy.
+QList<BackupPendingFile> copyPending(const QString &root, const QString &staging)
+{
+    QList<BackupPendingFile> out;
+    if (!QFileInfo(root).isDir())
+        return out;
+    for (const QString &folder : QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        QDirIterator it(QDir(root).filePath(folder), QDir::Files | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        QStringList files;
+        while (it.hasNext()) {
+            const QString rel = QDir(root).relativeFilePath(it.next());
+            if (isPendingFile(rel))
+                files.append(rel);
+        }
+        files.sort();
+        for (const QString &rel : std::as_const(files)) {
+            if (out.size() >= kMaxPendingFiles)
+                throw Error(
+                    ErrorKind::Input,
+                    QStringLiteral("%1: more than %2 files of pending bundles; finish or discard some")
+                        .arg(root)
+                        .arg(kMaxPendingFiles));
+            const QString to = QDir(staging).filePath(rel);
+            makePrivateDir(QFileInfo(to).absolutePath());
+            if (!QFile::copy(QDir(root).filePath(rel), to))
+                throw Error(
+                    ErrorKind::Storage,
+                    QStringLiteral("%1: cannot copy it into the backup").arg(QDir(root).filePath(rel)));
+            ::chmod(QFile::encodeName(to).constData(), 0600);
+            BackupPendingFile f;
+            f.path = rel;
+            f.sha256 = fileSha256(to, &f.size);
+            out.append(f);
+        }
+    }
+    return out;
 }
 
 /// The tar's entries, streamed into the age encryptor.
@@ -155,6 +235,14 @@ private:
 
 } // namespace
 
+int BackupManifest::pendingBundles() const
+{
+    QSet<QString> folders;
+    for (const BackupPendingFile &f : pending)
+        folders.insert(f.path.section(u'/', 0, 0));
+    return int(folders.size());
+}
+
 BackupResult backupSite(Database &db, EventStore &events, const QString &out,
                         const QList<ledger::AgeRecipient> &recipients, const Actor &actor)
 {
@@ -174,16 +262,19 @@ BackupResult backupSite(Database &db, EventStore &events, const QString &out,
     if (!QFileInfo(dir).isDir())
         throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such folder").arg(dir));
 
-    // 1. A consistent copy of the database beside the backup (the same file system, private folder).
+    // 1. A consistent copy of the database beside the backup (the same file system, private folder),
+    //    after the pending bundles: one finished meanwhile is then stale in the backup, never missing.
     QTemporaryDir staging(dir + QStringLiteral("/.examsite-backup-XXXXXX"));
     if (!staging.isValid())
         throw Error(ErrorKind::Storage,
                     QStringLiteral("cannot make a working folder in %1: %2").arg(dir, staging.errorString()));
+    BackupManifest m;
+    const QString pendingCopy = staging.filePath(QStringLiteral("pending"));
+    m.pending = copyPending(ledger::pendingRoot(db), pendingCopy);
     const QString copyPath = staging.filePath(kDatabaseName);
     db.backupTo(copyPath);
     ::chmod(QFile::encodeName(copyPath).constData(), 0600);
 
-    BackupManifest m;
     m.createdAt = utcNow();
     {
         const auto copy = Database::openReadOnly(copyPath);
@@ -232,6 +323,23 @@ BackupResult backupSite(Database &db, EventStore &events, const QString &out,
             }
             tar.header(kKeyName, key.size());
             tar.data(kKeyName, key);
+            for (const BackupPendingFile &f : std::as_const(m.pending)) {
+                const QString name = kPendingPrefix + f.path;
+                QFile in(QDir(pendingCopy).filePath(f.path));
+                if (!in.open(QIODevice::ReadOnly))
+                    throw Error(ErrorKind::Storage,
+                                QStringLiteral("%1: %2").arg(in.fileName(), in.errorString()));
+                tar.header(name, f.size);
+                for (qint64 done = 0; done < f.size;) {
+                    const QByteArray chunk = in.read(std::min(kChunk, f.size - done));
+                    if (chunk.isEmpty())
+                        throw Error(
+                            ErrorKind::Storage,
+                            QStringLiteral("%1: ended early (%2)").arg(in.fileName(), in.errorString()));
+                    tar.data(name, chunk);
+                    done += chunk.size();
+                }
+            }
             tar.close();
         }
         if (!enc.finish() || !file.flush() || ::fsync(fd) != 0)
@@ -256,7 +364,8 @@ BackupResult backupSite(Database &db, EventStore &events, const QString &out,
                   {{QStringLiteral("file"), outInfo.fileName()},
                    {QStringLiteral("sha256"), QString::fromLatin1(r.fileSha256.toHex())},
                    {QStringLiteral("database_sha256"), QString::fromLatin1(m.databaseSha256.toHex())},
-                   {QStringLiteral("last_event_seq"), double(m.lastEventSeq)}});
+                   {QStringLiteral("last_event_seq"), double(m.lastEventSeq)},
+                   {QStringLiteral("pending_bundles"), m.pendingBundles()}});
     tx.commit();
     return r;
 }
@@ -312,19 +421,45 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
     QString current, writeError;
     QSet<QString> seen;
     QString why;
+    // The pending bundles' files, each written into staging/pending as it comes, hashed on the way.
+    const QString stagedPending = staging.filePath(QStringLiteral("pending"));
+    struct StagedFile
+    {
+        qint64 size = 0;
+        ledger::Sha256 hash;
+    };
+    std::map<QString, StagedFile> pendingSeen;
+    std::unique_ptr<QFile> pendingOut;
+    StagedFile *pendingCurrent = nullptr;
+    const auto closePending = [&] {
+        if (pendingOut && writeError.isEmpty() && !pendingOut->flush())
+            writeError = writeErrorText(pendingOut->errorString());
+        pendingOut.reset();
+        pendingCurrent = nullptr;
+    };
     const bool tarOk = ledger::readTarStream(
         [&](QByteArrayView *chunk) { return d.next(chunk); }, bound,
         [&](const QString &path, qint64 declared, QString *refusal) {
+            closePending();
             qint64 cap = -1;
+            const bool pending =
+                path.startsWith(kPendingPrefix) && isPendingFile(path.mid(kPendingPrefix.size()));
             if (path == kManifestName)
                 cap = kMaxManifestBytes;
             else if (path == kDatabaseName)
                 cap = bound;
             else if (path == kKeyName)
                 cap = kMaxKeyBytes;
+            else if (pending)
+                cap = pendingCap(path, bound);
             if (cap < 0) {
-                *refusal = QStringLiteral("unexpected entry \"%1\" (a backup holds %2, %3 and %4 only)")
+                *refusal = QStringLiteral("unexpected entry \"%1\" (a backup holds %2, %3, %4 and pending "
+                                          "bundles' files only)")
                                .arg(path, kManifestName, kDatabaseName, kKeyName);
+                return false;
+            }
+            if (pending && !seen.contains(path) && pendingSeen.size() >= size_t(kMaxPendingFiles)) {
+                *refusal = QStringLiteral("more than %1 files of pending bundles").arg(kMaxPendingFiles);
                 return false;
             }
             if (seen.contains(path)) {
@@ -340,6 +475,24 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
             }
             seen.insert(path);
             current = path;
+            if (pending) {
+                const QString rel = path.mid(kPendingPrefix.size());
+                const QString to = QDir(stagedPending).filePath(rel);
+                try {
+                    makePrivateDir(QFileInfo(to).absolutePath());
+                } catch (const Error &e) {
+                    writeError = e.message();
+                }
+                const int pfd =
+                    ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+                if (pfd < 0 && writeError.isEmpty())
+                    writeError =
+                        QStringLiteral("%1: %2").arg(to, QString::fromLocal8Bit(std::strerror(errno)));
+                pendingOut = std::make_unique<QFile>();
+                if (pfd >= 0)
+                    pendingOut->open(pfd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle);
+                pendingCurrent = &pendingSeen[rel];
+            }
             return true;
         },
         [&](QByteArrayView bytes) {
@@ -347,6 +500,12 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
                 manifestBytes.append(bytes);
             } else if (current == kKeyName) {
                 key.append(bytes);
+            } else if (pendingCurrent) {
+                pendingCurrent->hash.add(bytes);
+                pendingCurrent->size += bytes.size();
+                if (writeError.isEmpty() && pendingOut->isOpen() &&
+                    pendingOut->write(bytes.data(), bytes.size()) != bytes.size())
+                    writeError = writeErrorText(pendingOut->errorString());
             } else {
                 dbHash.add(bytes);
                 dbBytes += bytes.size();
@@ -355,6 +514,7 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
             }
         },
         &why);
+    closePending();
     // The tar ends before the age payload does: the rest is read too, so a truncated or altered final
     // chunk is found.
     for (QByteArrayView rest; tarOk && d.next(&rest);) {
@@ -380,8 +540,8 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
     const QJsonObject o = doc.object();
     BackupManifest m;
     m.format = o.value(QStringLiteral("format")).toInt(-1);
-    if (m.format != kBackupFormat)
-        throw refuse(QStringLiteral("%1 has format %2; this build reads format %3")
+    if (m.format != kBackupFormat && m.format != 1)
+        throw refuse(QStringLiteral("%1 has format %2; this build reads formats 1 to %3")
                          .arg(kManifestName)
                          .arg(m.format)
                          .arg(kBackupFormat));
@@ -408,6 +568,31 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
                          .arg(kDatabaseName, kManifestName)
                          .arg(dbBytes)
                          .arg(m.databaseSize));
+    // The pending bundles' files: exactly those backup.json lists, each its size and SHA-256.
+    const QJsonArray listed = o.value(QStringLiteral("pending")).toArray();
+    if (listed.size() > kMaxPendingFiles)
+        throw refuse(QStringLiteral("%1 lists %2 pending files (at most %3)")
+                         .arg(kManifestName)
+                         .arg(listed.size())
+                         .arg(kMaxPendingFiles));
+    QSet<QString> named;
+    for (const QJsonValue &v : listed) {
+        BackupPendingFile f;
+        f.path = v.toObject().value(QStringLiteral("path")).toString();
+        f.size = qint64(v.toObject().value(QStringLiteral("size")).toDouble(-1));
+        f.sha256 = QByteArray::fromHex(v.toObject().value(QStringLiteral("sha256")).toString().toLatin1());
+        const auto it = pendingSeen.find(f.path);
+        if (it == pendingSeen.end())
+            throw refuse(QStringLiteral("%1 lists %2%3, which the backup does not hold")
+                             .arg(kManifestName, kPendingPrefix, f.path));
+        if (it->second.size != f.size || it->second.hash.result() != f.sha256)
+            throw refuse(QStringLiteral("%1%2 does not match %3").arg(kPendingPrefix, f.path, kManifestName));
+        named.insert(f.path);
+        m.pending.append(f);
+    }
+    for (const auto &[rel, staged] : pendingSeen)
+        if (!named.contains(rel))
+            throw refuse(QStringLiteral("%1%2 is not listed in %3").arg(kPendingPrefix, rel, kManifestName));
     const QString stagedKey = staging.filePath(kKeyName);
     writePrivateFile(stagedKey, key);
     try {
@@ -478,7 +663,9 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
         r.keptKey = r.keyPath == r.databasePath + QStringLiteral(".key")
                         ? kept + QStringLiteral(".key")
                         : r.keyPath + QStringLiteral(".before-restore-") + stamp;
-    for (const QString &taken : {kept, r.keptKey})
+    if (const QFileInfo p(r.databasePath + QStringLiteral(".pending")); p.exists() || p.isSymLink())
+        r.keptPending = kept + QStringLiteral(".pending"); // the database it belonged to is kept there too
+    for (const QString &taken : {kept, r.keptKey, r.keptPending})
         if (!taken.isEmpty() && QFileInfo::exists(taken))
             throw Error(ErrorKind::Conflict, QStringLiteral("%1 exists: try again in a second").arg(taken));
     const auto keep = [](const QString &current, const QString &keptAs) {
@@ -496,6 +683,15 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
     if (targetExists) {
         keep(r.databasePath, kept);
         r.keptDatabase = kept;
+    }
+    // The pending bundles belong to the database they were prepared from: the target's (if any) go with
+    // it, the backup's come in.
+    if (!r.keptPending.isEmpty())
+        renameOrThrow(r.databasePath + QStringLiteral(".pending"), r.keptPending);
+    if (!m.pending.isEmpty()) {
+        r.pendingPath = r.databasePath + QStringLiteral(".pending");
+        ::chmod(QFile::encodeName(stagedPending).constData(), 0700);
+        renameOrThrow(stagedPending, r.pendingPath);
     }
     renameOrThrow(stagedDb, r.databasePath);
     // What belonged to the old file (a shared-memory index, a journal) goes with it.

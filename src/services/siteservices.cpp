@@ -97,6 +97,11 @@ ledger::PendingBundle SiteServices::prepareBundle(ledger::Ledger &ledger, const 
     return ledger::prepareBundle(m_db, m_events, ledger, options, replace);
 }
 
+int SiteServices::addendaSinceSeal(const QString &sessionCode)
+{
+    return ledger::addendaSinceSeal(m_db, sessionCode);
+}
+
 std::optional<ledger::PendingBundle> SiteServices::pendingBundle(const QString &sessionCode)
 {
     return ledger::pendingBundle(m_db, sessionCode);

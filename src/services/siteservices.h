@@ -151,6 +151,9 @@ public:
                                         bool replace = false);
     /// The session's pending bundle, if any.
     std::optional<ledger::PendingBundle> pendingBundle(const QString &sessionCode);
+    /// The addenda recorded since the session's last sealed bundle (ledger::addendaSinceSeal): what an
+    /// addendum bundle would carry.
+    int addendaSinceSeal(const QString &sessionCode);
     /// Adds a signer's signature; writes the bundle when it completes it (ledger::addSignature).
     ledger::PendingSigner addBundleSignature(const QString &sessionCode, const QByteArray &signature,
                                              const QString &name, const ledger::TrustFile &trust,

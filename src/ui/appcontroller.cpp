@@ -45,6 +45,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_incidents = new IncidentsViewModel(services, *m_auth, this);
     m_scoring = new ScoringViewModel(services, *m_auth, this);
     m_reports = new ReportsViewModel(services, *m_auth, this);
+    m_signing = new SigningViewModel(services, *m_auth, this);
     m_feedAlerts = new FeedAlertsViewModel(services.feeds(), *m_auth, this);
     m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, *m_feedAlerts, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
@@ -299,7 +300,7 @@ bool AppController::leaveKiosk()
 
 QList<SessionScopedViewModel *> AppController::operationsViewModels() const
 {
-    return {m_sessionVm, m_incidents, m_scoring, m_reports};
+    return {m_sessionVm, m_incidents, m_scoring, m_reports, m_signing};
 }
 
 void AppController::refresh()

@@ -27,6 +27,7 @@
 #include "ui/sessionlistmodel.h"
 #include "ui/sessionviewmodel.h"
 #include "ui/terminallistmodel.h"
+#include "ui/signingviewmodel.h"
 
 #include <memory>
 #include <optional>
@@ -73,6 +74,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::IncidentsViewModel *incidents READ incidents CONSTANT)
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
     Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
+    Q_PROPERTY(examsite::SigningViewModel *signing READ signing CONSTANT)
     Q_PROPERTY(examsite::FeedWallViewModel *feedWall READ feedWall CONSTANT)
     Q_PROPERTY(examsite::FeedAlertsViewModel *feedAlerts READ feedAlerts CONSTANT)
     Q_PROPERTY(examsite::TerminalListModel *terminals READ terminals CONSTANT)
@@ -116,6 +118,7 @@ public:
     IncidentsViewModel *incidents() const { return m_incidents; }
     ScoringViewModel *scoring() const { return m_scoring; }
     ReportsViewModel *reports() const { return m_reports; }
+    SigningViewModel *signing() const { return m_signing; }
     FeedWallViewModel *feedWall() const { return m_feedWall; }
     FeedAlertsViewModel *feedAlerts() const { return m_feedAlerts; }
     TerminalListModel *terminals() const { return m_terminals; }
@@ -207,6 +210,7 @@ private:
     IncidentsViewModel *m_incidents;
     ScoringViewModel *m_scoring;
     ReportsViewModel *m_reports;
+    SigningViewModel *m_signing;
     FeedAlertsViewModel *m_feedAlerts;
     FeedWallViewModel *m_feedWall;
     TerminalListModel *m_terminals;

@@ -123,16 +123,19 @@ void SeatMapViewModel::reload()
     }
     if (!m_rooms.contains(m_room))
         m_room = m_rooms.value(0);
-    QStringList seatless;
+    QStringList seatless, tickets;
     try {
         if (m_sessionId > 0)
-            for (const seating::SeatlessCandidate &c : m_services.seating().seatless(m_sessionId))
+            for (const seating::SeatlessCandidate &c : m_services.seating().seatless(m_sessionId)) {
                 seatless.append(c.ticket + u' ' + c.name);
+                tickets.append(c.ticket);
+            }
     } catch (const Error &e) {
         setMessage(errorText(e), true);
     }
     if (seatless != m_seatless) {
         m_seatless = seatless;
+        m_seatlessTickets = tickets;
         Q_EMIT seatlessChanged();
     }
     loadSeats();
@@ -265,6 +268,47 @@ bool SeatMapViewModel::seatLateAdditions()
         return true;
     } catch (const Error &e) {
         setMessage(errorText(e), true);
+        return false;
+    }
+}
+
+bool SeatMapViewModel::assignSeat(const QString &ticket, int row, int col, const QString &reason)
+{
+    if (!m_auth.can(Action::AssignSeat)) {
+        setMessage(m_auth.deniedText(Action::AssignSeat), true);
+        return false;
+    }
+    const QString seat = seatKey(row, col);
+    if (reason.trimmed().isEmpty()) {
+        setMessage(tr("Say why the seat is assigned by hand."), true, seat);
+        return false;
+    }
+    try {
+        const seating::SeatPlacement p = m_services.seating().assignSeat(
+            m_sessionCode, ticket, m_room, row, col, reason.trimmed(), *m_auth.staff());
+        QStringList rooms{p.to.room};
+        if (p.from.isValid() && p.from.room != p.to.room)
+            rooms.append(p.from.room);
+        reload();
+        const QString given = tr("%1 %2: room %3, seat %4 (row %5, column %6)")
+                                  .arg(p.ticket, p.name, p.to.room)
+                                  .arg(p.number)
+                                  .arg(p.to.row + 1)
+                                  .arg(p.to.col + 1);
+        setMessage(
+            p.from.isValid()
+                ? tr("%1, moved from room %2 seat %3. Re-print the seat plans, door lists and sign-in "
+                     "sheets of rooms %4.")
+                      .arg(given, p.from.room)
+                      .arg(m_services.seating().seatNumber(p.from.room, p.from.row, p.from.col))
+                      .arg(rooms.join(QStringLiteral(", ")))
+                : tr("%1, assigned by hand. Re-print the seat plan, door list and sign-in sheet of room "
+                     "%2.")
+                      .arg(given, p.to.room),
+            false, seat);
+        return true;
+    } catch (const Error &e) {
+        setMessage(errorText(e), true, seat);
         return false;
     }
 }

@@ -1,7 +1,8 @@
 // The admin console's seat map: one room of the current session at a time, every seat with its live
 // status (empty, awaiting, checked in, absent, incident, out of service, unusable), refreshed when the
 // event log moves (a check-in on the kiosk, a reseat on another terminal). Proctors take a broken
-// seat out of service (its candidate is moved, minimal change); site admins edit the room layout.
+// seat out of service (its candidate is moved, minimal change); site admins edit the room layout and
+// assign a seat by hand, with a reason (a candidate without a seat, or one who has not checked in moves).
 #pragma once
 
 #include "core/types.h"
@@ -50,6 +51,8 @@ class SeatMapViewModel : public QAbstractListModel
     /// The session's candidates without a seat (added to the roster after the allocation), each
     /// "TICKET NAME", by ticket.
     Q_PROPERTY(QStringList seatless READ seatless NOTIFY seatlessChanged)
+    /// Their tickets, in the same order (for assignSeat()).
+    Q_PROPERTY(QStringList seatlessTickets READ seatlessTickets NOTIFY seatlessChanged)
     /// The same, joined with ", " for one line of text.
     Q_PROPERTY(QString seatlessText READ seatlessText NOTIFY seatlessChanged)
     /// The system's printers (CUPS queues) and the one chosen for printOnPrinter() (the system's default
@@ -103,6 +106,7 @@ public:
     void setPrintFolder(const QString &folder);
     bool printing() const { return m_printing; }
     QStringList seatless() const { return m_seatless; }
+    QStringList seatlessTickets() const { return m_seatlessTickets; }
     QString seatlessText() const { return m_seatless.join(QStringLiteral(", ")); }
     QStringList printers() const { return m_printerNames; }
     QString printer() const { return m_printer; }
@@ -128,6 +132,10 @@ public:
     /// Seats every candidate without a seat into free seats by the rule of docs/seating.md section 5a
     /// (site admin; nobody already seated moves). `message` names each candidate's new seat or why not.
     Q_INVOKABLE bool seatLateAdditions();
+    /// Assigns the free seat (row, col) of the shown room to the candidate with `ticket` by hand, with a
+    /// reason (SeatingStore::assignSeat: the site admin; a candidate without a seat, or one who has not
+    /// checked in, who then moves). `message` names the seat given (and the one left) or why not.
+    Q_INVOKABLE bool assignSeat(const QString &ticket, int row, int col, const QString &reason);
     /// Takes back the last layout edit of this console (the seat returns to its previous kind, as a new
     /// edit with its own event).
     Q_INVOKABLE bool undoLastEdit();
@@ -199,6 +207,7 @@ private:
     int m_colsInRoom = 0;
     QList<seating::SeatOccupancy> m_seats;
     QStringList m_seatless;
+    QStringList m_seatlessTickets;
     QVariantMap m_counts;
     QString m_message;
     bool m_messageIsError = false;

@@ -1,7 +1,8 @@
 // Backup and restore on real files (src/services/sitebackup.h): a backup taken while a second
 // connection keeps writing, restored into a new path with a consistent ledger and readable photos;
 // restores over a newer database refused, --replace keeping the old files; tampered, garbage,
-// truncated and hostile backups refused with nothing written; the stock age and tar read the file.
+// truncated and hostile backups refused with nothing written; the stock age and tar read the file;
+// bundles waiting for signatures (DB.pending/) travel with the backup.
 #include "core/error.h"
 #include "core/policy.h"
 #include "ledger/age.h"
@@ -333,8 +334,8 @@ private Q_SLOTS:
         refused(bigKey, "examsite.key declares 8192 bytes");
         const QString bigManifest =
             craft(QStringLiteral("bigmanifest.backup"),
-                  {{QStringLiteral("backup.json"), QByteArray(70000, ' ')}, e[1], e[2]});
-        refused(bigManifest, "backup.json declares 70000 bytes");
+                  {{QStringLiteral("backup.json"), QByteArray(1100000, ' ')}, e[1], e[2]});
+        refused(bigManifest, "backup.json declares 1100000 bytes");
         const QString noKey = craft(QStringLiteral("nokey.backup"), {e[0], e[1]});
         refused(noKey, "examsite.key is missing");
         // A database that is not the one backup.json describes.
@@ -349,6 +350,107 @@ private Q_SLOTS:
                                     {{e[0].path, QJsonDocument(manifest).toJson()}, e[1], e[2]});
         refused(newer, "newer than this build's");
         for (const QString &f : {extra, escape, twice, bigKey, bigManifest, noKey, swapped, newer})
+            QVERIFY(QFile::remove(f));
+    }
+
+    /// #20: the bundles prepared for co-signing and still waiting for signatures (DB.pending/, one folder
+    /// per session) are in the backup and come back beside the restored database; stray files and
+    /// folders still being written are not; a pending folder already beside the target is kept.
+    void pendingBundlesTravelWithTheBackup()
+    {
+        const QString site = path(QStringLiteral("pendsite.db"));
+        QVERIFY(QFile::copy(m_site, site));
+        QVERIFY(QFile::copy(m_site + QStringLiteral(".key"), site + QStringLiteral(".key")));
+        const QString folder = QString::fromLatin1(QByteArrayLiteral("DEMO-1").toHex());
+        const QString root = site + QStringLiteral(".pending/") + folder;
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/signatures")));
+        QByteArray content(300000, '\0');
+        for (int i = 0; i < content.size(); ++i)
+            content[i] = char((i * 131) & 0xff);
+        const QHash<QString, QByteArray> files{
+            {QStringLiteral("pending.json"), "{\"format\": \"examsite-pending/1\"}\n"},
+            {QStringLiteral("manifest.json"), "{\"format\": \"examsite-bundle/1\"}\n"},
+            {QStringLiteral("content.sealed"), content},
+            {QStringLiteral("signatures/terminal.minisig"), "untrusted comment: t\nRWQ...\n"},
+            {QStringLiteral("signatures/evaluator.2.minisig"), "untrusted comment: e\nRWQ...\n"}};
+        for (auto it = files.cbegin(); it != files.cend(); ++it)
+            writeAll(root + u'/' + it.key(), it.value());
+        writeAll(site + QStringLiteral(".pending/notes.txt"), "not a bundle\n");
+        QVERIFY(QDir().mkpath(site + QStringLiteral(".pending/") + folder + QStringLiteral(".part")));
+        writeAll(site + QStringLiteral(".pending/") + folder + QStringLiteral(".part/pending.json"), "{}");
+
+        const QString backup = path(QStringLiteral("pendsite.backup"));
+        BackupResult made;
+        {
+            const auto db = Database::open(site);
+            EventStore events(*db, QStringLiteral("admin-pc"));
+            made = backupSite(*db, events, backup, {m_identity.recipient()}, m_admin);
+        }
+        QCOMPARE(made.manifest.pending.size(), files.size());
+        QCOMPARE(made.manifest.pendingBundles(), 1);
+
+        QVERIFY(QDir().mkpath(path(QStringLiteral("pendnew"))));
+        const QString target = path(QStringLiteral("pendnew/site.db"));
+        const RestoreResult r = restoreSite(backup, {m_identity}, target, false);
+        QCOMPARE(r.pendingPath, QFileInfo(target).absoluteFilePath() + QStringLiteral(".pending"));
+        QVERIFY(r.keptPending.isEmpty());
+        QCOMPARE(QDir(r.pendingPath).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{folder});
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            const QString restored = r.pendingPath + u'/' + folder + u'/' + it.key();
+            QCOMPARE(readAll(restored), it.value());
+            QCOMPARE(QFile(restored).permissions() & 0x0077, QFileDevice::Permissions());
+        }
+        QCOMPARE(QFile(r.pendingPath).permissions() & 0x0077, QFileDevice::Permissions());
+        checkLedger(target);
+
+        // Restored again over it: the pending folder there goes with the database it replaces.
+        writeAll(r.pendingPath + u'/' + folder + QStringLiteral("/signatures/supervisor.minisig"), "later\n");
+        const RestoreResult again = restoreSite(backup, {m_identity}, target, true);
+        QCOMPARE(again.keptPending, again.keptDatabase + QStringLiteral(".pending"));
+        QCOMPARE(
+            readAll(again.keptPending + u'/' + folder + QStringLiteral("/signatures/supervisor.minisig")),
+            QByteArray("later\n"));
+        QVERIFY(!QFile::exists(again.pendingPath + u'/' + folder +
+                               QStringLiteral("/signatures/supervisor.minisig")));
+        QCOMPARE(readAll(again.pendingPath + u'/' + folder + QStringLiteral("/content.sealed")), content);
+
+        // Hostile variants of the pending entries: refused before anything is written.
+        QString why;
+        const auto tar = ledger::ageDecryptFile(backup, {m_identity}, &why);
+        QVERIFY2(tar, qPrintable(why));
+        QList<ledger::BundleEntry> e;
+        QVERIFY(ledger::readTar(*tar, e, &why));
+        QCOMPARE(e.size(), 3 + files.size());
+        const QString p = QStringLiteral("pending/") + folder;
+        const QString escape =
+            craft(QStringLiteral("pescape.backup"),
+                  e + QList<ledger::BundleEntry>{{QStringLiteral("pending/../../evil"), "x"}});
+        refused(escape, "unexpected entry \"pending/../../evil\"");
+        const QString odd = craft(QStringLiteral("podd.backup"),
+                                  e + QList<ledger::BundleEntry>{{p + QStringLiteral("/run.sh"), "x"}});
+        refused(odd, "unexpected entry");
+        const QString unlisted = craft(
+            QStringLiteral("punlisted.backup"),
+            e + QList<ledger::BundleEntry>{{p + QStringLiteral("/signatures/supervisor.minisig"), "x"}});
+        refused(unlisted, "is not listed in backup.json");
+        const QString bigSig =
+            craft(QStringLiteral("pbigsig.backup"),
+                  e + QList<ledger::BundleEntry>{
+                          {p + QStringLiteral("/signatures/x.minisig"), QByteArray(9000, 's')}});
+        refused(bigSig, "declares 9000 bytes");
+        QList<ledger::BundleEntry> changed = e, missing;
+        for (ledger::BundleEntry &entry : changed)
+            if (entry.path.endsWith(QStringLiteral("content.sealed")))
+                entry.data[10] = char(entry.data[10] ^ 1);
+        for (const ledger::BundleEntry &entry : e)
+            if (!entry.path.endsWith(QStringLiteral("manifest.json")))
+                missing.append(entry);
+        const QString tampered = craft(QStringLiteral("ptampered.backup"), changed);
+        refused(tampered, "content.sealed does not match backup.json");
+        const QString short_ = craft(QStringLiteral("pmissing.backup"), missing);
+        refused(short_, "which the backup does not hold");
+        for (const QString &f : {escape, odd, unlisted, bigSig, tampered, short_})
             QVERIFY(QFile::remove(f));
     }
 

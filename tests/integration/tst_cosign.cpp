@@ -543,6 +543,113 @@ private Q_SLOTS:
                                        path(QStringLiteral("demo-trust.txt"))});
         QVERIFY2(verified.code == 0, qPrintable(verified.out + verified.err));
     }
+
+    /// A bundle waiting for its signatures is in the site's backup (`examsite backup`): restored on
+    /// another machine (`examsite restore`), it shows who has signed, takes the missing signature and
+    /// is written as a bundle the organisation verifies and the upload queue takes.
+    void pendingBundleSurvivesBackupAndRestore()
+    {
+        const QString db = path(QStringLiteral("backed.db"));
+        QCOMPARE(
+            examsite({QStringLiteral("--db"), db, QStringLiteral("demo"), QStringLiteral("--simulate")}).code,
+            0);
+        const QString keys = path(QStringLiteral("backed-keys"));
+        for (const QStringList &k :
+             {QStringList{QStringLiteral("terminal")}, QStringList{QStringLiteral("supervisor")},
+              QStringList{QStringLiteral("evaluator"), QStringLiteral("evaluator")}}) {
+            QStringList args{QStringLiteral("keys"),   QStringLiteral("generate"),
+                             QStringLiteral("--role"), k[0],
+                             QStringLiteral("--out"),  keys};
+            if (k.size() > 1)
+                args << QStringLiteral("--name") << k[1];
+            const Run r = examsite(args);
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        const QString trust = path(QStringLiteral("backed-trust.txt"));
+        const Run trusted =
+            examsite({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"), keys,
+                      QStringLiteral("--site"), QStringLiteral("DEMO-SITE"), QStringLiteral("--out"), trust});
+        QVERIFY2(trusted.code == 0, qPrintable(trusted.err));
+        const QString bundle = path(QStringLiteral("backed.age"));
+        const Run prepared = examsite(
+            {QStringLiteral("--db"), db, QStringLiteral("seal"), QStringLiteral("prepare"),
+             QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+             QStringLiteral("--recipient"), m_keys.org.recipient().toString(), QStringLiteral("--out"),
+             bundle, QStringLiteral("--manifest"), path(QStringLiteral("backed.manifest.json")),
+             QStringLiteral("--as"), QStringLiteral("admin")},
+            "admin1234\n");
+        QVERIFY2(prepared.code == 0, qPrintable(prepared.err));
+        // The supervisor signs before the backup, the evaluator after the restore.
+        const Run supervisor =
+            examsite({QStringLiteral("sign"), QStringLiteral("--role"), QStringLiteral("supervisor"),
+                      QStringLiteral("--key"), QDir(keys).filePath(QStringLiteral("supervisor.key")),
+                      path(QStringLiteral("backed.manifest.json")), QStringLiteral("--out"),
+                      path(QStringLiteral("backed-supervisor.sig"))});
+        QVERIFY2(supervisor.code == 0, qPrintable(supervisor.err));
+        const Run added = examsite(
+            {QStringLiteral("--db"), db, QStringLiteral("seal"), QStringLiteral("add"),
+             QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--trust"), trust,
+             path(QStringLiteral("backed-supervisor.sig")), QStringLiteral("--as"), QStringLiteral("admin")},
+            "admin1234\n");
+        QVERIFY2(added.code == 0, qPrintable(added.err));
+
+        const Run backup =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("backup"), QStringLiteral("--out"),
+                      path(QStringLiteral("backed.backup")), QStringLiteral("--recipient"),
+                      m_keys.org.recipient().toString(), QStringLiteral("--as"), QStringLiteral("admin")},
+                     "admin1234\n");
+        QVERIFY2(backup.code == 0, qPrintable(backup.err));
+        QVERIFY2(backup.out.contains(u"and 1 bundle waiting for signatures"), qPrintable(backup.out));
+        // The site's disk is lost; the backup comes back on another machine.
+        QVERIFY(QDir(db + QStringLiteral(".pending")).removeRecursively());
+        QVERIFY(QFile::remove(db));
+        write(path(QStringLiteral("backed-org.agekey")), m_keys.org.toString().toUtf8() + "\n");
+        QVERIFY(QDir().mkpath(path(QStringLiteral("elsewhere"))));
+        const QString restoredDb = path(QStringLiteral("elsewhere/site.db"));
+        const Run restored =
+            examsite({QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), QStringLiteral("--in"),
+                      path(QStringLiteral("backed.backup")), QStringLiteral("--identity"),
+                      path(QStringLiteral("backed-org.agekey"))});
+        QVERIFY2(restored.code == 0, qPrintable(restored.err));
+        QVERIFY2(restored.out.contains(u"Bundles waiting for signatures: 1"), qPrintable(restored.out));
+
+        const Run status =
+            examsite({QStringLiteral("--db"), restoredDb, QStringLiteral("seal"), QStringLiteral("status"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1")});
+        QCOMPARE(status.code, 0);
+        QVERIFY2(status.out.contains(u"signed  supervisor") &&
+                     status.out.contains(u"missing evaluator evaluator"),
+                 qPrintable(status.out));
+        const Run json =
+            examsite({QStringLiteral("--db"), restoredDb, QStringLiteral("--json"), QStringLiteral("seal"),
+                      QStringLiteral("status"), QStringLiteral("--session"), QStringLiteral("DEMO-1")});
+        const QString folder =
+            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("folder")).toString();
+        QVERIFY2(folder.startsWith(QFileInfo(restoredDb).absoluteFilePath() + QStringLiteral(".pending/")),
+                 qPrintable(json.out));
+        const Run evaluator =
+            examsite({QStringLiteral("sign"), QStringLiteral("--role"), QStringLiteral("evaluator"),
+                      QStringLiteral("--key"), QDir(keys).filePath(QStringLiteral("evaluator.evaluator.key")),
+                      folder, QStringLiteral("--out"), path(QStringLiteral("backed-evaluator.sig"))});
+        QVERIFY2(evaluator.code == 0, qPrintable(evaluator.err));
+        const Run last = examsite(
+            {QStringLiteral("--db"), restoredDb, QStringLiteral("seal"), QStringLiteral("add"),
+             QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--trust"), trust,
+             path(QStringLiteral("backed-evaluator.sig")), QStringLiteral("--as"), QStringLiteral("admin")},
+            "admin1234\n");
+        QVERIFY2(last.code == 0, qPrintable(last.err));
+        QVERIFY2(last.out.contains(u"Sealed DEMO-1 into"), qPrintable(last.out));
+        const Run verified =
+            examsite({QStringLiteral("verify"), bundle, QStringLiteral("--identity"),
+                      path(QStringLiteral("backed-org.agekey")), QStringLiteral("--trust"), trust});
+        QVERIFY2(verified.code == 0, qPrintable(verified.out + verified.err));
+        const Run queued = examsite(
+            {QStringLiteral("--db"), restoredDb, QStringLiteral("upload"), QStringLiteral("enqueue"),
+             QStringLiteral("--bundle"), bundle, QStringLiteral("--endpoint"),
+             QStringLiteral("http://127.0.0.1:9/intake"), QStringLiteral("--as"), QStringLiteral("admin")},
+            "admin1234\n");
+        QVERIFY2(queued.code == 0, qPrintable(queued.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCosign)

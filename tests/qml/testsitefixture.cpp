@@ -3,7 +3,12 @@
 #include "core/error.h"
 #include "core/idcard.h"
 #include "core/idnumber.h"
+#include "demo/demosite.h"
 #include "idcard/processcardphotodecoder.h"
+#include "ledger/keyfile.h"
+#include "ledger/trustfile.h"
+#include "ledger/verifier.h"
+#include "services/bundlecontributors.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
@@ -11,6 +16,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QQmlEngine>
 
@@ -107,6 +113,94 @@ void TestSiteFixture::registerTerminal(const QString &name, const QString &kind,
     const std::unique_ptr<SiteServices> other = SiteServices::open(m_db->path(), name);
     other->terminals().registerSelf(*TerminalRegistry::parseKind(kind), room, {},
                                     QDateTime::currentDateTimeUtc().addSecs(-secondsAgo));
+}
+
+void TestSiteFixture::addLateCandidate(const QString &ticket, const QString &name)
+{
+    build();
+    Statement &q = m_db->cached("SELECT id FROM exam_session WHERE code = ?1");
+    q.bind(1, kTestSession);
+    const qint64 session = q.step() ? q.int64(0) : 0;
+    q.reset();
+    CandidateStore store(*m_db);
+    Candidate c;
+    c.ticket = ticket;
+    c.name = name;
+    c.idNumber = demoIdNumber(QStringLiteral("110101"), QStringLiteral("20000101"),
+                              900 + int(ticket.right(2).toInt()));
+    c.gender = QStringLiteral("M");
+    c.school = QStringLiteral("示范职业技术学院");
+    c.className = QStringLiteral("2022级1班");
+    c.workstation = QStringLiteral("pc");
+    store.registerFor(session, store.insert(c));
+}
+
+QString TestSiteFixture::makeKey(const QString &role, const QString &name)
+{
+    const QString dir = m_dir.filePath(QStringLiteral("keys"));
+    ledger::generateRoleKey(dir, role, QByteArrayLiteral("test-passphrase-1"), true,
+                            ledger::KdfLimits{1, 8192}, name);
+    return QDir(dir).filePath((name.isEmpty() ? role : role + u'.' + name) + QStringLiteral(".key"));
+}
+
+QString TestSiteFixture::writeTrust()
+{
+    QList<ledger::TrustedKey> keys;
+    const QDir dir(m_dir.filePath(QStringLiteral("keys")));
+    for (const QString &file : dir.entryList({QStringLiteral("*.pub")}, QDir::Files, QDir::Name)) {
+        QFile f(dir.filePath(file));
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("cannot read %s", qPrintable(f.fileName()));
+        const QStringList parts = file.split(u'.');
+        ledger::TrustedKey k;
+        k.role = parts.first();
+        k.key = *ledger::MinisignPublicKey::parse(f.readAll());
+        k.label = parts.size() == 3 ? parts[1] : QString();
+        k.site = QStringLiteral("T-01");
+        keys.append(k);
+    }
+    const QString path = m_dir.filePath(QStringLiteral("trust.txt"));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    out.write(ledger::TrustFile::format(
+        keys, {{QStringLiteral("terminal"), 1}, {QStringLiteral("supervisor"), 1}}));
+    return path;
+}
+
+QString TestSiteFixture::orgRecipient()
+{
+    if (!m_org)
+        m_org = ledger::AgeIdentity::generate();
+    return m_org->recipient().toString();
+}
+
+void TestSiteFixture::closeSession()
+{
+    build();
+    const StaffMember admin = *m_services->staff().member(QStringLiteral("admin"));
+    m_services->sessions().transition(kTestSession, SessionStatus::InProgress, admin);
+    m_services->sessions().transition(kTestSession, SessionStatus::Closed, admin, nullptr,
+                                      QStringLiteral("the test's exam is over"));
+    m_app->refresh();
+}
+
+QString TestSiteFixture::verifyBundles(const QStringList &paths, const QString &trust)
+{
+    ledger::VerifyOptions o;
+    o.identities = {*m_org};
+    o.trust = ledger::TrustFile::load(trust);
+    o.contributors = siteBundleContributors();
+    QList<ledger::VerifyReport> reports;
+    QStringList failures;
+    for (const QString &path : paths) {
+        reports.append(ledger::verifyBundle(path, o));
+        for (const ledger::VerifyFailure &f : reports.last().failures)
+            failures.append(QStringLiteral("[%1] %2: %3").arg(f.check, f.where, f.message));
+    }
+    for (const ledger::VerifyFailure &f : ledger::verifyChain(reports))
+        failures.append(QStringLiteral("[%1] %2: %3").arg(f.check, f.where, f.message));
+    return failures.join(u'\n');
 }
 
 int TestSiteFixture::eventCount(const QString &type)

@@ -6,10 +6,12 @@
 #pragma once
 
 #include "core/icardphotodecoder.h"
+#include "ledger/age.h"
 #include "testsite.h"
 #include "ui/appcontroller.h"
 
 #include <memory>
+#include <optional>
 #include <QObject>
 #include <QQmlParserStatus>
 #include <QTemporaryDir>
@@ -74,6 +76,21 @@ public:
     /// would): `name` of `kind` (kiosk, console, cli, feeds) in `room`, last seen `secondsAgo` seconds ago.
     Q_INVOKABLE void registerTerminal(const QString &name, const QString &kind, const QString &room,
                                       int secondsAgo);
+    /// Adds a candidate to the roster of session S1 after the seats were drawn (no seat yet), as the
+    /// organisation's late addition would be.
+    Q_INVOKABLE void addLateCandidate(const QString &ticket, const QString &name);
+    /// Co-signing: writes ROLE[.NAME].key and .pub into the fixture's key folder (passphrase
+    /// "test-passphrase-1", cheap key derivation: a test) and returns the .key's path.
+    Q_INVOKABLE QString makeKey(const QString &role, const QString &name);
+    /// A trust file (docs/trust-file.md) with every .pub makeKey wrote, for the test site; its path.
+    Q_INVOKABLE QString writeTrust();
+    /// The evaluation organisation's age recipient (age1…); the fixture keeps its identity.
+    Q_INVOKABLE QString orgRecipient();
+    /// Moves session S1 on to closed (in progress, then closed with a reason) as the site admin.
+    Q_INVOKABLE void closeSession();
+    /// Verifies bundle files as the organisation does (`examsite verify`: an original, then its addenda
+    /// in order) with `trust`: "" when every bundle is valid and they form one chain, else the failures.
+    Q_INVOKABLE QString verifyBundles(const QStringList &paths, const QString &trust);
     /// How many events of `type` the store holds.
     Q_INVOKABLE int eventCount(const QString &type);
     /// Waits for a running import to end.
@@ -96,4 +113,5 @@ private:
     std::unique_ptr<examsite::SiteServices> m_services;
     std::unique_ptr<examsite::AppController> m_app;
     std::unique_ptr<examsite::ICardPhotoDecoder> m_photoDecoder;
+    std::optional<examsite::ledger::AgeIdentity> m_org;
 };

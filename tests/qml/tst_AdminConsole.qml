@@ -1,6 +1,6 @@
 // Staff sign-in and the admin console: wrong password, candidate search, roster import with its
 // error list, role check on import, the live seat map (check-in shows up, a seat taken out of service
-// moves its candidate, layout edits for the site admin only).
+// moves its candidate, layout edits and seats assigned by hand for the site admin only).
 // Its fixture is the test site (tests/common/testsite.h) with 40 candidates 2026020001-40 seated by the
 // real allocation over three rooms (A101 4 x 5 and A102 3 x 4 with free seats left, A103 6 x 6), session
 // S1 open for check-in with a scoring sheet (practical, 100 points), the accounts admin, proctor and
@@ -50,11 +50,13 @@ Item {
         }
 
         function cleanup() {
-            const dialog = findChild(adminConsole, "rescheduleDialog")
-            if (dialog && dialog.opened)
-                dialog.close() // a failed test must not leave a modal dialog over the next ones
-            if (dialog)
-                tryVerify(() => !dialog.visible)
+            for (const name of ["rescheduleDialog", "assignSeatDialog"]) {
+                const dialog = findChild(adminConsole, name)
+                if (dialog && dialog.opened)
+                    dialog.close() // a failed test must not leave a modal dialog over the next ones
+                if (dialog)
+                    tryVerify(() => !dialog.visible)
+            }
             fixture.app.auth.logout()
         }
 
@@ -323,6 +325,112 @@ Item {
             verify(map.message.indexOf("allocated to") >= 0, map.message)
             mouseClick(toggle)
             verify(!toggle.checked)
+        }
+
+        // #20 item 9: the site admin assigns a free seat by hand, with a reason: to a candidate added to
+        // the roster after the draw, and to move one who has not checked in; a checked-in candidate is
+        // refused by the seating service, the refusal shown in the dialog; a proctor is not offered it.
+        function test_siteAdminAssignsASeatByHand() {
+            fixture.addLateCandidate("2026020099", "晚到考生")
+            signIn("proctor", "proctor1234")
+            mouseClick(findChild(adminConsole, "nav_4"))
+            const map = fixture.app.seatMap
+            mouseClick(findChild(adminConsole, "room_A102"))
+            map.reload()
+            waitForRendering(adminConsole)
+            mouseClick(seatWith(s => s.status === "empty"))
+            verify(!findChild(adminConsole, "assignSeatButton").visible, "proctors do not assign seats")
+            verify(!findChild(adminConsole, "moveSeatButton").visible)
+            fixture.app.auth.logout()
+
+            signIn("admin", "admin1234")
+            mouseClick(findChild(adminConsole, "nav_4"))
+            mouseClick(findChild(adminConsole, "room_A102"))
+            waitForRendering(adminConsole)
+            // (An earlier test's import may have left others without a seat too.)
+            verify(map.seatlessTickets.indexOf("2026020099") >= 0, map.seatlessTickets)
+            const seatless = map.seatless.length
+            verify(findChild(adminConsole, "seatlessRow").visible)
+            const before = fixture.eventCount("seat.assigned")
+
+            // A late addition into a free seat.
+            let free = seatWith(s => s.status === "empty" && !s.accessible)
+            verify(free !== null, "the test site leaves free seats in A102")
+            let row = free.row, col = free.col
+            mouseClick(free)
+            const assign = findChild(adminConsole, "assignSeatButton")
+            verify(assign.visible)
+            mouseClick(assign)
+            const dialog = findChild(adminConsole, "assignSeatDialog")
+            tryCompare(dialog, "opened", true, 10000)
+            const box = findChild(dialog, "assignCandidateBox")
+            compare(box.count, seatless)
+            box.currentIndex = box.find("2026020099 晚到考生")
+            compare(box.currentText, "2026020099 晚到考生")
+            const confirm = findChild(dialog, "assignConfirm")
+            verify(!confirm.enabled, "no reason, no assignment")
+            findChild(dialog, "assignReason").text = "added by the organisation at 08:40"
+            verify(confirm.enabled)
+            mouseClick(confirm)
+            tryCompare(dialog, "visible", false, 10000)
+            verify(!map.messageIsError, map.message)
+            verify(map.message.indexOf("assigned by hand") >= 0, map.message)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).ticket, "2026020099")
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).status, "awaiting")
+            compare(map.seatless.length, seatless - 1)
+            verify(map.seatlessTickets.indexOf("2026020099") < 0, map.seatlessTickets)
+            compare(fixture.eventCount("seat.assigned"), before + 1)
+
+            // A move: the candidate's seat first, then a free one.
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            mouseClick(findChild(adminConsole, "moveSeatButton"))
+            verify(findChild(adminConsole, "moveHint").visible)
+            free = seatWith(s => s.status === "empty" && !s.accessible)
+            const fromRow = row, fromCol = col
+            row = free.row
+            col = free.col
+            mouseClick(free)
+            compare(assign.text, "Move here…")
+            verify(findChild(adminConsole, "moveHintText").text.indexOf("2026020099") >= 0,
+                   findChild(adminConsole, "moveHintText").text)
+            mouseClick(assign)
+            tryCompare(dialog, "opened", true, 10000)
+            verify(box.currentText.indexOf("2026020099") === 0, box.currentText)
+            findChild(dialog, "assignReason").text = "sits near the door (hearing aid)"
+            mouseClick(confirm)
+            tryCompare(dialog, "visible", false, 10000)
+            verify(map.message.indexOf("moved from room A102") >= 0, map.message)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).ticket, "2026020099")
+            compare(findChild(adminConsole, "seat_" + fromRow + "_" + fromCol).status, "empty")
+            verify(!findChild(adminConsole, "moveHint").visible, "the move is done")
+            compare(fixture.eventCount("seat.assigned"), before + 2)
+
+            // Checked in: the seating service refuses, and the dialog says why (translated text of the
+            // domain's error), nothing changed.
+            for (const ch of "2026020099")
+                fixture.app.checkIn.press(ch)
+            fixture.app.checkIn.submit()
+            verify(fixture.app.checkIn.proctor.admitByProctor("proctor", "proctor1234", "ID checked by hand"))
+            fixture.app.checkIn.reset()
+            map.reload()
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            mouseClick(findChild(adminConsole, "moveSeatButton"))
+            free = seatWith(s => s.status === "empty" && !s.accessible)
+            mouseClick(free)
+            mouseClick(assign)
+            tryCompare(dialog, "opened", true, 10000)
+            findChild(dialog, "assignReason").text = "wants the window"
+            mouseClick(confirm)
+            verify(dialog.opened, "refused: the dialog stays")
+            const error = findChild(dialog, "assignError")
+            verify(error.visible && error.text.indexOf("has checked in") >= 0, error.text)
+            mouseClick(findChild(dialog, "assignCancel"))
+            tryCompare(dialog, "visible", false, 10000)
+            verify(findChild(adminConsole, "moveHint").visible, "still moving until cancelled")
+            mouseClick(findChild(adminConsole, "moveCancelButton"))
+            verify(!findChild(adminConsole, "moveHint").visible)
+            compare(findChild(adminConsole, "seat_" + row + "_" + col).ticket, "2026020099")
+            compare(fixture.eventCount("seat.assigned"), before + 2)
         }
 
         function test_operationsStepIncidentAndReports() {
