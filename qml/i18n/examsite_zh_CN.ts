@@ -1751,6 +1751,50 @@
         <source>terminal &apos;%1&apos; is registered with the key %2, and this one presents no key: another terminal&apos;s name (a site administrator may forget it: examsite terminals forget %1 --as ADMIN)</source>
         <translation>终端“%1”已登记的密钥为 %2，而本终端未出示密钥：这是另一台终端的名称（考点管理员可注销该名称：examsite terminals forget %1 --as ADMIN）</translation>
     </message>
+    <message>
+        <source>preparing a bundle needs the terminal key</source>
+        <translation>准备数据包需要终端密钥</translation>
+    </message>
+    <message>
+        <source>bundle #%1 of session %2 is pending since %3 (still to sign: %4); add the signatures (&apos;examsite seal add&apos;) or prepare it again with --replace</source>
+        <translation>场次 %2 的第 %1 号数据包自 %3 起等待签名（尚待签名：%4）；请添加签名（&apos;examsite seal add&apos;），或使用 --replace 重新准备</translation>
+    </message>
+    <message>
+        <source>no bundle of session %1 is pending (see &apos;examsite seal prepare&apos;)</source>
+        <translation>场次 %1 没有等待签名的数据包（参见 &apos;examsite seal prepare&apos;）</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes; a signature file holds at most %3</source>
+        <translation>%1：%2 字节；签名文件最多 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1: not a minisign signature: %2</source>
+        <translation>%1：不是 minisign 签名：%2</translation>
+    </message>
+    <message>
+        <source>%1: key %2 has signed this bundle already, as %3 (one key, one signer)</source>
+        <translation>%1：密钥 %2 已作为 %3 签署过此数据包（一个密钥只能对应一位签名人）</translation>
+    </message>
+    <message>
+        <source>%1: key %2 is not a known %3 key of site %4: neither a score sheet signed here nor a trust file lists it</source>
+        <translation>%1：密钥 %2 不是考点 %4 已知的 %3 密钥：本考点签署的评分表和信任文件中均没有它</translation>
+    </message>
+    <message>
+        <source>%1: key %2 is not a known %3 key of site %4: neither a score sheet signed here nor %5 lists it</source>
+        <translation>%1：密钥 %2 不是考点 %4 已知的 %3 密钥：本考点签署的评分表和 %5 中均没有它</translation>
+    </message>
+    <message>
+        <source>%1: every %2 of this bundle has signed already</source>
+        <translation>%1：此数据包的所有 %2 均已签名</translation>
+    </message>
+    <message>
+        <source>%1: %2 has signed already</source>
+        <translation>%1：%2 已签名</translation>
+    </message>
+    <message>
+        <source>%1: key %2: the signature does not verify (%3)</source>
+        <translation>%1：密钥 %2：签名验证未通过（%3）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

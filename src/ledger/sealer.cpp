@@ -721,19 +721,20 @@ PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, co
 {
     require(o.actor, o.addendum ? Action::SealAddendum : Action::SealSession);
     if (!ledger.key())
-        throw Error(ErrorKind::Denied, QStringLiteral("preparing a bundle needs the terminal key"));
+        throw Error(ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error", "preparing a bundle needs the terminal key"));
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
     QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
     if (const std::optional<PendingBundle> held = pendingBundle(db, o.sessionCode); held && !replace)
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("bundle #%1 of session %2 is pending since %3 (still to sign: %4); add the "
-                           "signatures ('examsite seal add') or prepare it again with --replace")
-                .arg(held->counter)
-                .arg(o.sessionCode, msToIso(held->createdMs), held->missing().join(QStringLiteral(", "))));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "bundle #%1 of session %2 is pending since %3 (still to sign: "
+                                               "%4); add the signatures ('examsite seal add') or prepare it "
+                                               "again with --replace"),
+                    held->counter, o.sessionCode, msToIso(held->createdMs),
+                    held->missing().join(QStringLiteral(", ")));
 
     const Built b = buildBundle(db, events, ledger, o, subject, signers, link);
     PendingBundle p;
@@ -797,21 +798,22 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
     require(actor, Action::SealSession);
     std::optional<PendingBundle> pending = pendingBundle(db, sessionCode);
     if (!pending)
-        throw Error(ErrorKind::NotFound,
-                    QStringLiteral("no bundle of session %1 is pending (see 'examsite seal prepare')")
-                        .arg(sessionCode));
+        throw Error(
+            ErrorKind::NotFound,
+            QT_TRANSLATE_NOOP("Error", "no bundle of session %1 is pending (see 'examsite seal prepare')"),
+            sessionCode);
     PendingBundle &p = *pending;
     if (p.addendum)
         require(actor, Action::SealAddendum);
     if (signature.size() > kMaxSignatureBytes)
-        throw Error(ErrorKind::Input, QStringLiteral("%1: %2 bytes; a signature file holds at most %3")
-                                          .arg(name)
-                                          .arg(signature.size())
-                                          .arg(kMaxSignatureBytes));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "%1: %2 bytes; a signature file holds at most %3"), name,
+                    signature.size(), kMaxSignatureBytes);
     QString why;
     const auto sig = MinisignSignature::parse(signature, &why);
     if (!sig)
-        throw Error(ErrorKind::Input, QStringLiteral("%1: not a minisign signature: %2").arg(name, why));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: not a minisign signature: %2"), name,
+                    why);
 
     // Whose signature: the trusted comment binds role, site, session and bundle counter.
     QString role;
@@ -840,8 +842,9 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
         if (s.signedBy == keyHex)
             throw Error(
                 ErrorKind::Conflict,
-                QStringLiteral("%1: key %2 has signed this bundle already, as %3 (one key, one signer)")
-                    .arg(name, keyHex, s.who()));
+                QT_TRANSLATE_NOOP("Error",
+                                  "%1: key %2 has signed this bundle already, as %3 (one key, one signer)"),
+                name, keyHex, s.who());
 
     // Which signer: the one whose key the site knows (an evaluator's sheet key), else the trust file's
     // key of this role and site, whose label names the person.
@@ -861,10 +864,15 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
         if (!trusted)
             throw Error(
                 ErrorKind::Input,
-                QStringLiteral("%1: key %2 is not a known %3 key of site %4: neither a score sheet signed "
-                               "here nor %5 lists it")
-                    .arg(name, keyHex, role, p.site,
-                         trust.path.isEmpty() ? QStringLiteral("a trust file (--trust FILE)") : trust.path));
+                trust.path.isEmpty()
+                    ? Message(QT_TRANSLATE_NOOP("Error", "%1: key %2 is not a known %3 key of site %4: "
+                                                         "neither a score sheet signed here nor a trust "
+                                                         "file lists it"),
+                              name, keyHex, role, p.site)
+                    : Message(QT_TRANSLATE_NOOP("Error", "%1: key %2 is not a known %3 key of site %4: "
+                                                         "neither a score sheet signed here nor %5 lists "
+                                                         "it"),
+                              name, keyHex, role, p.site, trust.path));
         pub = trusted->key;
         label = trusted->label.trimmed();
         QList<PendingSigner *> open;
@@ -873,7 +881,8 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
                 open.append(&s);
         if (open.isEmpty())
             throw Error(ErrorKind::Conflict,
-                        QStringLiteral("%1: every %2 of this bundle has signed already").arg(name, role));
+                        QT_TRANSLATE_NOOP("Error", "%1: every %2 of this bundle has signed already"), name,
+                        role);
         for (PendingSigner *s : open)
             if (!s->need.name.isEmpty() && s->need.name == label)
                 slot = s;
@@ -900,11 +909,12 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
         }
     }
     if (!slot->signedBy.isEmpty())
-        throw Error(ErrorKind::Conflict, QStringLiteral("%1: %2 has signed already").arg(name, slot->who()));
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "%1: %2 has signed already"), name,
+                    slot->who());
     if (!pub || !minisignVerify(*sig, *pub, p.manifest, &why))
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: key %2: %3")
-                        .arg(name, keyHex, why.isEmpty() ? QStringLiteral("unknown key") : why));
+                    QT_TRANSLATE_NOOP("Error", "%1: key %2: the signature does not verify (%3)"), name,
+                    keyHex, why.isEmpty() ? QStringLiteral("unknown key") : why);
 
     slot->signedBy = keyHex;
     slot->label = label.isEmpty() ? slot->need.name : label;

@@ -20,8 +20,7 @@ SiteServices::SiteServices(std::unique_ptr<Database> owned, Database &db, const 
     : m_ownedDb(std::move(owned)), m_db(db), m_dbPath(db.path()), m_events(db, terminalId), m_sites(db),
       m_candidates(db), m_staff(db, m_events), m_checkIn(db, m_events), m_seating(db, m_events),
       m_sessions(db, m_events), m_scoring(db, m_events), m_feeds(db, m_events), m_photos(db, m_events),
-      m_terminals(db, m_events),
-      m_link(std::make_unique<SiteLink>(db))
+      m_terminals(db, m_events), m_link(std::make_unique<SiteLink>(db))
 {
 }
 

@@ -26,8 +26,8 @@
 #include "ui/seatmapviewmodel.h"
 #include "ui/sessionlistmodel.h"
 #include "ui/sessionviewmodel.h"
-#include "ui/terminallistmodel.h"
 #include "ui/signingviewmodel.h"
+#include "ui/terminallistmodel.h"
 
 #include <memory>
 #include <optional>
