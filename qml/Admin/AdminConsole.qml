@@ -113,6 +113,7 @@ Rectangle {
                     Layout.fillHeight: true
                 }
                 Text {
+                    objectName: "signedInMember"
                     Layout.fillWidth: true
                     text: root.app.auth.staffName + "\n" + root.app.auth.roleText
                     color: "white"
@@ -174,6 +175,32 @@ Rectangle {
             Layout.fillHeight: true
             Layout.margins: 28
             spacing: 18
+
+            // The site server cannot be reached: a notice above every page while SiteLink reconnects. Always
+            // in the layout (no height while the server answers), never shown and hidden: see the header below.
+            Rectangle {
+                objectName: "consoleServerNotice"
+                readonly property bool shown: root.app.checkIn.serverUnreachable
+                Layout.fillWidth: true
+                Layout.preferredHeight: shown ? consoleServerText.implicitHeight + 20 : 0
+                Layout.topMargin: shown ? 0 : -18 // no gap while there is nothing to say
+                clip: true
+                color: Theme.warningSoft
+                border.color: shown ? Theme.warning : "transparent"
+                Text {
+                    id: consoleServerText
+                    objectName: "consoleServerText"
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    anchors.leftMargin: 18
+                    verticalAlignment: Text.AlignVCenter
+                    wrapMode: Text.WordWrap
+                    color: Theme.warning
+                    font.pixelSize: 17
+                    font.bold: true
+                    text: qsTr("Site server unreachable, reconnecting… The figures are those of the last contact; try a change again once this notice is gone.")
+                }
+            }
 
             // Title, open alerts, current session: anchored, not a RowLayout. The alerts button appears
             // while the console may be hidden (signed out), and Qt 6.4's layouts leave a child made

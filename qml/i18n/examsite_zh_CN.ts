@@ -86,6 +86,10 @@
         <source>Leave the kiosk</source>
         <translation>退出签到终端</translation>
     </message>
+    <message>
+        <source>Site server unreachable, reconnecting… The figures are those of the last contact; try a change again once this notice is gone.</source>
+        <translation>站点服务器无法连接，正在重新连接…当前数字为最后一次连接时的数据；请在此提示消失后再进行修改。</translation>
+    </message>
 </context>
 <context>
     <name>AssignSeatDialog</name>

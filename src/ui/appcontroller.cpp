@@ -230,6 +230,7 @@ void AppController::setLanguage(const QString &language)
     m_checkIn->setFaceUnavailableWhy(faceUnavailableText()); // no state change: that would reset the language
     m_checkIn->retranslate();
     m_proctorUnlock->retranslate();
+    m_auth->retranslate(); // the signed-in member's role, in the sidebar
     // The lists' translated roles (a session's status label, ...) are read again by their delegates.
     for (QAbstractItemModel *list :
          std::initializer_list<QAbstractItemModel *>{m_sessions, m_rooms, m_candidates})

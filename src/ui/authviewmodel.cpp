@@ -10,6 +10,7 @@ namespace examsite {
 AuthViewModel::AuthViewModel(StaffDirectory &directory, QObject *parent)
     : QObject(parent), m_directory(directory)
 {
+    connect(this, &AuthViewModel::changed, this, &AuthViewModel::roleTextChanged);
 }
 
 QString AuthViewModel::deniedText(Action action) const

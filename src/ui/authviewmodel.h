@@ -18,7 +18,7 @@ class AuthViewModel : public QObject
     Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY changed)
     Q_PROPERTY(QString staffName READ staffName NOTIFY changed)
     Q_PROPERTY(QString username READ username NOTIFY changed)
-    Q_PROPERTY(QString roleText READ roleText NOTIFY changed)
+    Q_PROPERTY(QString roleText READ roleText NOTIFY roleTextChanged)
     Q_PROPERTY(bool canImport READ canImport NOTIFY changed)
     Q_PROPERTY(bool canManageRooms READ canManageRooms NOTIFY changed)
     Q_PROPERTY(bool canFailSeat READ canFailSeat NOTIFY changed)
@@ -66,8 +66,12 @@ public:
     Q_INVOKABLE bool login(const QString &username, const QString &password);
     Q_INVOKABLE void logout();
 
+    /// The role's label again, in the language just switched to.
+    void retranslate() { Q_EMIT roleTextChanged(); }
+
 Q_SIGNALS:
     void changed();
+    void roleTextChanged(); ///< with changed(), and on a language switch
 
 private:
     StaffDirectory &m_directory;

@@ -570,6 +570,24 @@ Item {
 
         // The site's terminals on the Monitoring page: this console and three others registered on the
         // same store by other connections, one seen now, one 10 minutes ago, one 2 hours ago.
+        // #17 item 5 in the console: a lost site server is a notice above every page, gone when it is back.
+        function test_serverUnreachableNoticeAboveEveryPage() {
+            signIn("admin", "admin1234")
+            const notice = findChild(adminConsole, "consoleServerNotice")
+            verify(notice)
+            compare(notice.height, 0)
+            fixture.reportServerLost()
+            tryVerify(() => notice.height > 20, 2000)
+            verify(findChild(adminConsole, "consoleServerText").text.startsWith("Site server unreachable, reconnecting…"))
+            // Switched to Chinese while signed in: the notice and the member's role in the sidebar follow.
+            fixture.app.language = "zh_CN"
+            verify(findChild(adminConsole, "consoleServerText").text.startsWith("站点服务器无法连接"))
+            verify(findChild(adminConsole, "signedInMember").text.endsWith("\n考点管理员"))
+            fixture.app.language = "en"
+            verify(findChild(adminConsole, "signedInMember").text.endsWith("\nSite administrator"))
+            tryCompare(notice, "height", 0, 5000)
+        }
+
         function test_terminalsListedWithTheirState() {
             fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0)
             fixture.registerTerminal("office/cli", "cli", "", 600)
