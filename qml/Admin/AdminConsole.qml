@@ -176,78 +176,84 @@ Rectangle {
             Layout.margins: 28
             spacing: 18
 
-            // The site server cannot be reached: a notice above every page while SiteLink reconnects. Always
-            // in the layout (no height while the server answers), never shown and hidden: see the header below.
-            Rectangle {
-                objectName: "consoleServerNotice"
-                readonly property bool shown: root.app.checkIn.serverUnreachable
+            // The notice and the page's header as one item: no gap above the header while there is no notice.
+            ColumnLayout {
                 Layout.fillWidth: true
-                Layout.preferredHeight: shown ? consoleServerText.implicitHeight + 20 : 0
-                Layout.topMargin: shown ? 0 : -18 // no gap while there is nothing to say
-                clip: true
-                color: Theme.warningSoft
-                border.color: shown ? Theme.warning : "transparent"
-                Text {
-                    id: consoleServerText
-                    objectName: "consoleServerText"
-                    anchors.fill: parent
-                    anchors.margins: 10
-                    anchors.leftMargin: 18
-                    verticalAlignment: Text.AlignVCenter
-                    wrapMode: Text.WordWrap
-                    color: Theme.warning
-                    font.pixelSize: 17
-                    font.bold: true
-                    text: qsTr("Site server unreachable, reconnecting… The figures are those of the last contact; try a change again once this notice is gone.")
-                }
-            }
+                spacing: serverNotice.shown ? 12 : 0
 
-            // Title, open alerts, current session: anchored, not a RowLayout. The alerts button appears
-            // while the console may be hidden (signed out), and Qt 6.4's layouts leave a child made
-            // visible then unplaced (over the title) once the console shows again.
-            Item {
-                id: header
-                Layout.fillWidth: true
-                implicitHeight: Math.max(pageTitle.implicitHeight, headerAlerts.implicitHeight, sessionLine.implicitHeight)
-                Text {
-                    id: pageTitle
-                    anchors.left: parent.left
-                    anchors.verticalCenter: parent.verticalCenter
-                    text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")][root.page]
-                    color: Theme.text
-                    font.pixelSize: 30
-                    font.bold: true
+                // The site server cannot be reached: a notice above every page while SiteLink reconnects. Always
+                // in the layout (no height while the server answers), never shown and hidden: see the header below.
+                Rectangle {
+                    id: serverNotice
+                    objectName: "consoleServerNotice"
+                    readonly property bool shown: root.app.checkIn.serverUnreachable
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: shown ? consoleServerText.implicitHeight + 20 : 0
+                    clip: true
+                    color: Theme.warningSoft
+                    border.color: shown ? Theme.warning : "transparent"
+                    Text {
+                        id: consoleServerText
+                        objectName: "consoleServerText"
+                        anchors.fill: parent
+                        anchors.margins: 10
+                        anchors.leftMargin: 18
+                        verticalAlignment: Text.AlignVCenter
+                        wrapMode: Text.WordWrap
+                        color: Theme.warning
+                        font.pixelSize: 17
+                        font.bold: true
+                        text: qsTr("Site server unreachable, reconnecting… The figures are those of the last contact; try a change again once this notice is gone.")
+                    }
                 }
-                // Open camera alerts in every page's header: a tap opens Monitoring.
-                AppButton {
-                    id: headerAlerts
-                    objectName: "headerAlerts"
-                    anchors.left: pageTitle.right
-                    anchors.leftMargin: 18
-                    anchors.verticalCenter: parent.verticalCenter
-                    visible: root.app.feedAlerts.openAlerts > 0
-                    implicitHeight: 44
-                    font.pixelSize: 15
-                    tone: Theme.danger
-                    text: qsTr("%n open camera alert(s)", "", root.app.feedAlerts.openAlerts)
-                    onClicked: root.page = 6
-                }
-                Text {
-                    id: sessionLine
-                    anchors.right: parent.right
-                    anchors.verticalCenter: parent.verticalCenter
-                    // What is left beside the title and the alerts; on a narrow screen on two lines, never
-                    // cut in the middle of the code or the title (+1: not wrapped for a fraction of a pixel).
-                    width: Math.min(Math.ceil(implicitWidth) + 1,
-                                    header.width - (headerAlerts.visible ? headerAlerts.x + headerAlerts.width : pageTitle.width) - 18)
-                    horizontalAlignment: Text.AlignRight
-                    wrapMode: Text.Wrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
-                    text: root.app.sessionCode.length > 0 ? qsTr("Current session: %1 · %2").arg(root.app.sessionCode).arg(root.app.sessionTitle)
-                                                          : qsTr("No current session")
-                    color: Theme.muted
-                    font.pixelSize: 16
+
+                // Title, open alerts, current session: anchored, not a RowLayout. The alerts button appears
+                // while the console may be hidden (signed out), and Qt 6.4's layouts leave a child made
+                // visible then unplaced (over the title) once the console shows again.
+                Item {
+                    id: header
+                    Layout.fillWidth: true
+                    implicitHeight: Math.max(pageTitle.implicitHeight, headerAlerts.implicitHeight, sessionLine.implicitHeight)
+                    Text {
+                        id: pageTitle
+                        anchors.left: parent.left
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: [qsTr("Sessions"), qsTr("Rooms"), qsTr("Candidates"), qsTr("Import roster"), qsTr("Seat map"), qsTr("Operations"), qsTr("Monitoring")][root.page]
+                        color: Theme.text
+                        font.pixelSize: 30
+                        font.bold: true
+                    }
+                    // Open camera alerts in every page's header: a tap opens Monitoring.
+                    AppButton {
+                        id: headerAlerts
+                        objectName: "headerAlerts"
+                        anchors.left: pageTitle.right
+                        anchors.leftMargin: 18
+                        anchors.verticalCenter: parent.verticalCenter
+                        visible: root.app.feedAlerts.openAlerts > 0
+                        implicitHeight: 44
+                        font.pixelSize: 15
+                        tone: Theme.danger
+                        text: qsTr("%n open camera alert(s)", "", root.app.feedAlerts.openAlerts)
+                        onClicked: root.page = 6
+                    }
+                    Text {
+                        id: sessionLine
+                        anchors.right: parent.right
+                        anchors.verticalCenter: parent.verticalCenter
+                        // What is left beside the title and the alerts; on a narrow screen on two lines, never
+                        // cut in the middle of the code or the title (+1: not wrapped for a fraction of a pixel).
+                        width: Math.min(Math.ceil(implicitWidth) + 1,
+                                        header.width - (headerAlerts.visible ? headerAlerts.x + headerAlerts.width : pageTitle.width) - 18)
+                        horizontalAlignment: Text.AlignRight
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                        text: root.app.sessionCode.length > 0 ? qsTr("Current session: %1 · %2").arg(root.app.sessionCode).arg(root.app.sessionTitle)
+                                                              : qsTr("No current session")
+                        color: Theme.muted
+                        font.pixelSize: 16
+                    }
                 }
             }
 
