@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import ExamSite
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import ExamSite.Ui
 
@@ -11,6 +12,7 @@ ColumnLayout {
 
     required property AppController app
     readonly property var columnWeights: [14, 9, 5, 21, 19, 11, 13, 8]
+    readonly property int photoColumn: 96
 
     spacing: 14
 
@@ -72,6 +74,14 @@ ColumnLayout {
                             elide: Text.ElideRight
                         }
                     }
+                    Text {
+                        Layout.preferredWidth: page.photoColumn
+                        text: qsTr("Photo")
+                        color: Theme.muted
+                        font.pixelSize: 15
+                        font.bold: true
+                        elide: Text.ElideRight
+                    }
                 }
             }
 
@@ -97,6 +107,7 @@ ColumnLayout {
                     required property string major
                     required property string seat
                     required property bool needsAccessible
+                    required property bool hasPhoto
 
                     width: ListView.view.width
                     implicitHeight: 46
@@ -122,6 +133,27 @@ ColumnLayout {
                                 elide: Text.ElideRight
                             }
                         }
+                        // The registered photo: the site administrator replaces or removes it here.
+                        Item {
+                            Layout.preferredWidth: page.photoColumn
+                            implicitHeight: 44 // a touch target in the 46 px row
+                            AppButton {
+                                objectName: "photoButton_" + row.ticket
+                                anchors.fill: parent
+                                visible: page.app.auth.canReplacePhoto
+                                outlined: true
+                                font.pixelSize: 14
+                                text: row.hasPhoto ? qsTr("Photo…") : qsTr("Add…")
+                                onClicked: photoDialog.openFor(row.ticket, row.name, row.hasPhoto)
+                            }
+                            Text {
+                                anchors.verticalCenter: parent.verticalCenter
+                                visible: !page.app.auth.canReplacePhoto
+                                text: row.hasPhoto ? qsTr("On file") : qsTr("None")
+                                color: row.hasPhoto ? Theme.text : Theme.danger
+                                font.pixelSize: 16
+                            }
+                        }
                     }
                 }
 
@@ -135,5 +167,112 @@ ColumnLayout {
                 }
             }
         }
+    }
+
+    // Replace or remove a candidate's registered photo, with a reason (CandidatePhotos: the rule, the event).
+    Dialog {
+        id: photoDialog
+        objectName: "photoDialog"
+        property string ticket
+        property string candidateName
+        property bool hasPhoto
+        function openFor(ticket, name, hasPhoto) {
+            photoDialog.ticket = ticket
+            photoDialog.candidateName = name
+            photoDialog.hasPhoto = hasPhoto
+            photoFile.text = ""
+            photoReason.text = ""
+            page.app.photos.clearMessage()
+            open()
+        }
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(620, (parent ? parent.width : 620) - 40)
+        modal: true
+        closePolicy: Popup.CloseOnEscape
+        padding: 24
+        background: Rectangle {
+            color: Theme.surface
+            radius: 12
+            border.color: Theme.border
+        }
+        title: qsTr("Registered photo of %1 %2").arg(photoDialog.ticket).arg(photoDialog.candidateName)
+
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 10
+            Text {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.muted
+                font.pixelSize: 14
+                text: qsTr("Replace a wrong photo (a group photo, someone else's) with the organisation's file, or remove it so a proctor checks this candidate by hand. The reason is recorded with your name in the site log.")
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                TextField {
+                    id: photoFile
+                    objectName: "photoFile"
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("The new photo (JPEG or PNG)")
+                    font.pixelSize: 14
+                }
+                AppButton {
+                    implicitHeight: 40
+                    font.pixelSize: 14
+                    outlined: true
+                    text: qsTr("Choose…")
+                    onClicked: photoPicker.open()
+                }
+            }
+            TextField {
+                id: photoReason
+                objectName: "photoReason"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Reason (for example the organisation's notice of 08:40)")
+                font.pixelSize: 14
+            }
+            Text {
+                objectName: "photoMessage"
+                Layout.fillWidth: true
+                visible: text.length > 0
+                wrapMode: Text.WordWrap
+                text: page.app.photos.message
+                color: page.app.photos.failed ? Theme.danger : Theme.success
+                font.pixelSize: 14
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 10
+                AppButton {
+                    objectName: "photoRemove"
+                    visible: photoDialog.hasPhoto
+                    outlined: true
+                    tone: Theme.danger
+                    text: qsTr("Remove photo")
+                    enabled: photoReason.text.trim().length > 0
+                    onClicked: if (page.app.photos.remove(photoDialog.ticket, photoReason.text)) photoDialog.hasPhoto = false
+                }
+                Item { Layout.fillWidth: true }
+                AppButton {
+                    objectName: "photoClose"
+                    outlined: true
+                    text: qsTr("Close")
+                    onClicked: photoDialog.close()
+                }
+                AppButton {
+                    objectName: "photoReplace"
+                    text: qsTr("Replace photo")
+                    enabled: photoFile.text.trim().length > 0 && photoReason.text.trim().length > 0
+                    onClicked: if (page.app.photos.replace(photoDialog.ticket, photoFile.text, photoReason.text)) photoDialog.hasPhoto = true
+                }
+            }
+        }
+    }
+
+    FileDialog {
+        id: photoPicker
+        title: qsTr("Choose the new photo")
+        nameFilters: [qsTr("Photos (*.jpg *.jpeg *.png)"), qsTr("All files (*)")]
+        onAccepted: photoFile.text = page.app.photos.localPath(selectedFile)
     }
 }

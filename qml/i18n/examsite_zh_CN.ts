@@ -234,6 +234,70 @@
         <source>No candidates yet. Import a roster first.</source>
         <translation>暂无考生，请先导入考生名单。</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>照片…</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>On file</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Registered photo of %1 %2</source>
+        <translation>%1 %2 的登记照片</translation>
+    </message>
+    <message>
+        <source>Replace a wrong photo (a group photo, someone else&apos;s) with the organisation&apos;s file, or remove it so a proctor checks this candidate by hand. The reason is recorded with your name in the site log.</source>
+        <translation>用评价组织提供的文件替换错误的照片（合影、他人照片），或删除照片，由监考人员人工核验该考生。原因将连同您的姓名记入考点日志。</translation>
+    </message>
+    <message>
+        <source>The new photo (JPEG or PNG)</source>
+        <translation>新照片（JPEG 或 PNG）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Reason (for example the organisation&apos;s notice of 08:40)</source>
+        <translation>原因（例如：评价组织 08:40 的通知）</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Replace photo</source>
+        <translation>替换照片</translation>
+    </message>
+    <message>
+        <source>Choose the new photo</source>
+        <translation>选择新照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>CheckInScreen</name>
@@ -3317,6 +3381,17 @@
     <message>
         <source>Incident %1 amended.</source>
         <translation>异常记录 %1 已补充说明。</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::PhotoViewModel</name>
+    <message>
+        <source>The photo of %1 was replaced; the face check uses the new one from now on.</source>
+        <translation>%1 的照片已替换；此后人脸核验使用新照片。</translation>
+    </message>
+    <message>
+        <source>The photo of %1 was removed; at the kiosk a proctor checks this candidate by hand.</source>
+        <translation>%1 的照片已删除；在签到终端由监考人员人工核验该考生。</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,8 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_scoring = new ScoringViewModel(services, *m_auth, this);
     m_reports = new ReportsViewModel(services, *m_auth, this);
     m_signing = new SigningViewModel(services, *m_auth, this);
+    m_photos = new PhotoViewModel(services, *m_auth, this);
+    connect(m_photos, &PhotoViewModel::photoChanged, m_candidates, &CandidateListModel::refresh);
     m_feedAlerts = new FeedAlertsViewModel(services.feeds(), *m_auth, this);
     m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, *m_feedAlerts, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event

@@ -18,6 +18,7 @@
 #include "ui/idlesignout.h"
 #include "ui/importviewmodel.h"
 #include "ui/incidentsviewmodel.h"
+#include "ui/photoviewmodel.h"
 #include "ui/proctorunlock.h"
 #include "ui/reportsviewmodel.h"
 #include "ui/roomlistmodel.h"
@@ -75,6 +76,7 @@ class AppController : public QObject
     Q_PROPERTY(examsite::ScoringViewModel *scoring READ scoring CONSTANT)
     Q_PROPERTY(examsite::ReportsViewModel *reports READ reports CONSTANT)
     Q_PROPERTY(examsite::SigningViewModel *signing READ signing CONSTANT)
+    Q_PROPERTY(examsite::PhotoViewModel *photos READ photos CONSTANT)
     Q_PROPERTY(examsite::FeedWallViewModel *feedWall READ feedWall CONSTANT)
     Q_PROPERTY(examsite::FeedAlertsViewModel *feedAlerts READ feedAlerts CONSTANT)
     Q_PROPERTY(examsite::TerminalListModel *terminals READ terminals CONSTANT)
@@ -119,6 +121,7 @@ public:
     ScoringViewModel *scoring() const { return m_scoring; }
     ReportsViewModel *reports() const { return m_reports; }
     SigningViewModel *signing() const { return m_signing; }
+    PhotoViewModel *photos() const { return m_photos; }
     FeedWallViewModel *feedWall() const { return m_feedWall; }
     FeedAlertsViewModel *feedAlerts() const { return m_feedAlerts; }
     TerminalListModel *terminals() const { return m_terminals; }
@@ -211,6 +214,7 @@ private:
     ScoringViewModel *m_scoring;
     ReportsViewModel *m_reports;
     SigningViewModel *m_signing;
+    PhotoViewModel *m_photos;
     FeedAlertsViewModel *m_feedAlerts;
     FeedWallViewModel *m_feedWall;
     TerminalListModel *m_terminals;

@@ -23,6 +23,7 @@ class AuthViewModel : public QObject
     Q_PROPERTY(bool canManageRooms READ canManageRooms NOTIFY changed)
     Q_PROPERTY(bool canFailSeat READ canFailSeat NOTIFY changed)
     Q_PROPERTY(bool canAssignSeat READ canAssignSeat NOTIFY changed)
+    Q_PROPERTY(bool canReplacePhoto READ canReplacePhoto NOTIFY changed)
     Q_PROPERTY(bool canAdvanceSession READ canAdvanceSession NOTIFY changed)
     Q_PROPERTY(bool canSetTraining READ canSetTraining NOTIFY changed)
     Q_PROPERTY(bool canDefineScoreSheet READ canDefineScoreSheet NOTIFY changed)
@@ -50,6 +51,7 @@ public:
     bool canManageRooms() const { return can(Action::ManageRooms); }
     bool canFailSeat() const { return can(Action::FailSeat); }
     bool canAssignSeat() const { return can(Action::AssignSeat); }
+    bool canReplacePhoto() const { return can(Action::ReplacePhoto); }
     bool canAdvanceSession() const { return can(Action::AdvanceSession); }
     bool canSetTraining() const { return can(Action::SetTraining); }
     bool canDefineScoreSheet() const { return can(Action::DefineScoreSheet); }

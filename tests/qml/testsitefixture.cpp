@@ -18,6 +18,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QQmlEngine>
 
 using namespace examsite;
@@ -113,6 +114,16 @@ void TestSiteFixture::registerTerminal(const QString &name, const QString &kind,
     const std::unique_ptr<SiteServices> other = SiteServices::open(m_db->path(), name);
     other->terminals().registerSelf(*TerminalRegistry::parseKind(kind), room, {},
                                     QDateTime::currentDateTimeUtc().addSecs(-secondsAgo));
+}
+
+QString TestSiteFixture::writePhoto(const QString &name)
+{
+    QImage img(240, 320, QImage::Format_RGB32);
+    img.fill(QColor(90, 140, 200));
+    const QString path = m_dir.filePath(name);
+    if (!img.save(path, "PNG"))
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
 }
 
 void TestSiteFixture::addLateCandidate(const QString &ticket, const QString &name)

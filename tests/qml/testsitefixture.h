@@ -79,6 +79,8 @@ public:
     /// Adds a candidate to the roster of session S1 after the seats were drawn (no seat yet), as the
     /// organisation's late addition would be.
     Q_INVOKABLE void addLateCandidate(const QString &ticket, const QString &name);
+    /// A portrait PNG (240x320, one colour) written into the fixture's folder as NAME; its path.
+    Q_INVOKABLE QString writePhoto(const QString &name);
     /// Co-signing: writes ROLE[.NAME].key and .pub into the fixture's key folder (passphrase
     /// "test-passphrase-1", cheap key derivation: a test) and returns the .key's path.
     Q_INVOKABLE QString makeKey(const QString &role, const QString &name);

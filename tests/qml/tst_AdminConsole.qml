@@ -588,6 +588,47 @@ Item {
             tryCompare(notice, "height", 0, 5000)
         }
 
+        // #20 item 8 in the console: the site administrator replaces a wrong registered photo, then removes
+        // one, each with a reason; a proctor sees whether there is a photo but cannot change it.
+        function test_replaceAndRemoveARegisteredPhoto() {
+            signIn("proctor", "proctor1234")
+            mouseClick(findChild(adminConsole, "nav_2"))
+            verify(!findChild(adminConsole, "photoButton_2026020001").visible)
+            fixture.app.auth.logout()
+            signIn("admin", "admin1234")
+            mouseClick(findChild(adminConsole, "nav_2"))
+            const button = findChild(adminConsole, "photoButton_2026020001")
+            verify(button.visible)
+            compare(button.text, "Photo…")
+            mouseClick(button)
+            const dialog = findChild(adminConsole, "photoDialog")
+            tryCompare(dialog, "opened", true)
+            const file = findChild(dialog, "photoFile")
+            const reason = findChild(dialog, "photoReason")
+            const replace = findChild(dialog, "photoReplace")
+            file.text = fixture.writePhoto("replacement.png")
+            verify(!replace.enabled) // no reason yet
+            reason.text = "the organisation's notice: group photo"
+            verify(replace.enabled)
+            mouseClick(replace)
+            verify(!fixture.app.photos.failed)
+            verify(findChild(dialog, "photoMessage").text.startsWith("The photo of 2026020001 was replaced"))
+            // The same file again: refused, said why.
+            mouseClick(replace)
+            verify(fixture.app.photos.failed)
+            verify(findChild(dialog, "photoMessage").text.indexOf("is the photo registered already") >= 0)
+            // Removed: the kiosk sends this candidate to a proctor; the list shows "Add…".
+            mouseClick(findChild(dialog, "photoRemove"))
+            verify(!fixture.app.photos.failed)
+            verify(findChild(dialog, "photoMessage").text.startsWith("The photo of 2026020001 was removed"))
+            verify(!findChild(dialog, "photoRemove").visible)
+            mouseClick(findChild(dialog, "photoClose"))
+            tryCompare(dialog, "opened", false)
+            tryCompare(findChild(adminConsole, "photoButton_2026020001"), "text", "Add…")
+            compare(fixture.eventCount("candidate.photo_replaced"), 1)
+            compare(fixture.eventCount("candidate.photo_cleared"), 1)
+        }
+
         function test_terminalsListedWithTheirState() {
             fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0)
             fixture.registerTerminal("office/cli", "cli", "", 600)
