@@ -4,6 +4,9 @@
 // outcome in the dialog that asked.
 #pragma once
 
+#include "core/policy.h"
+
+#include <functional>
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 #include <QUrl>
@@ -42,6 +45,8 @@ Q_SIGNALS:
 
 private:
     void setMessage(const QString &text, bool failed);
+    /// Runs `change` as the signed-in member; `done` or the domain's reason in the dialog.
+    bool run(const std::function<void(const Actor &)> &change, const QString &done);
 
     SiteServices &m_services;
     AuthViewModel &m_auth;
