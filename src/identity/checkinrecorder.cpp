@@ -9,7 +9,7 @@ namespace examsite {
 
 Admission CheckInRecorder::admission(qint64 sessionId, const QDateTime &now)
 {
-    const std::optional<ExamSession> s = SiteStore(m_db).session(sessionId);
+    const std::optional<ExamSession> s = SiteStore(m_db).sessionSchedule(sessionId);
     if (!s)
         throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), sessionId);
     Admission a;
@@ -80,12 +80,14 @@ qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 
 qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
 {
-    Transaction tx(m_db); // on a site server: holds the site's write lock, so the checks below are final
-    if (!r.attempt.isEmpty())
-        if (const auto done = m_store.checkInByAttempt(r.attempt))
-            return *done; // the same attempt again (a retry after a dropped connection): recorded once
+    // Runs in record()'s or admit()'s transaction: on a site server it holds the site's write lock, so
+    // the checks below are final.
+    Q_ASSERT(m_db.inTransaction());
+    const PriorCheckIns prior = m_store.priorCheckIns(r.sessionId, r.candidateId, r.attempt);
+    if (prior.sameAttempt) // the same attempt again (a retry after a dropped connection): recorded once
+        return *prior.sameAttempt;
     if (r.kind != u"re_entry")
-        if (const auto first = m_store.entryCheckIn(r.sessionId, r.candidateId))
+        if (const auto &first = prior.entry)
             throw Error(ErrorKind::Conflict,
                         QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"), first->at,
                         first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal);
@@ -106,7 +108,6 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
                     r.method == u"override" ? QStringLiteral("checkin.override")
                                             : QStringLiteral("checkin.verified"),
                     actor, payload);
-    tx.commit();
     return id;
 }
 

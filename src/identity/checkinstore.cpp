@@ -202,11 +202,26 @@ QList<std::pair<qint64, QByteArray>> CheckInStore::sessionEmbeddings(qint64 sess
     return out;
 }
 
-std::optional<qint64> CheckInStore::checkInByAttempt(const QString &attempt)
+PriorCheckIns CheckInStore::priorCheckIns(qint64 sessionId, qint64 candidateId, const QString &attempt)
 {
-    Statement &s = m_db.cached("SELECT id FROM check_in WHERE attempt = ?1");
-    s.bind(1, attempt);
-    return s.step() ? std::optional<qint64>(s.int64(0)) : std::nullopt;
+    Statement &s = m_db.cached(
+        "SELECT id, checked_in_at, ifnull(terminal, ''), CASE WHEN attempt = ?3 THEN 1 ELSE 0 END, "
+        "CASE WHEN session_id = ?1 AND candidate_id = ?2 AND kind = 'entry' THEN 1 ELSE 0 END FROM check_in "
+        "WHERE attempt = ?3 OR (session_id = ?1 AND candidate_id = ?2 AND kind = 'entry') ORDER BY id");
+    s.bind(1, sessionId).bind(2, candidateId);
+    if (attempt.isEmpty())
+        s.bindNull(3); // matches no row: check-ins without a key have NULL there
+    else
+        s.bind(3, attempt);
+    PriorCheckIns out;
+    while (s.step()) {
+        if (s.int64(3) == 1 && !out.sameAttempt)
+            out.sameAttempt = s.int64(0);
+        if (s.int64(4) == 1 && !out.entry)
+            out.entry = RecordedCheckIn{s.int64(0), s.text(1), s.text(2)};
+    }
+    s.reset();
+    return out;
 }
 
 std::optional<RecordedCheckIn> CheckInStore::entryCheckIn(qint64 sessionId, qint64 candidateId)

@@ -83,6 +83,12 @@ struct RecordedCheckIn
     QString terminal;
 };
 
+struct PriorCheckIns
+{
+    std::optional<qint64> sameAttempt;
+    std::optional<RecordedCheckIn> entry;
+};
+
 struct IdentityAlert
 {
     QString kind; ///< better_match_other, face_already_checked_in, duplicate_reference
@@ -127,8 +133,9 @@ public:
     // Check-ins.
     /// Inserts the check_in row (snapshot sealed with the site key); returns its id.
     qint64 insertCheckIn(const CheckInRecord &r, const QString &terminal);
-    /// The check-in recorded for this idempotency key, if any.
-    std::optional<qint64> checkInByAttempt(const QString &attempt);
+    /// What a new check-in must know first, in one query: the check-in of the same attempt (idempotency
+    /// key; none when `attempt` is empty) and the candidate's entry check-in in the session.
+    PriorCheckIns priorCheckIns(qint64 sessionId, qint64 candidateId, const QString &attempt);
     /// The candidate's entry check-in in the session, if any.
     std::optional<RecordedCheckIn> entryCheckIn(qint64 sessionId, qint64 candidateId);
     /// The registration's attendance after a check-in: re_entered, late or present.

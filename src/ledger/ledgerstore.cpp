@@ -22,6 +22,7 @@ std::pair<qint64, qint64> LedgerStore::checkpointMark(qint64 logId)
 
 std::optional<LogState> LedgerStore::logState(qint64 logId)
 {
+    m_db.flushPending(); // the state an open transaction keeps (EventStore)
     Statement &s =
         m_db.cached("SELECT size, frontier, checkpoint_size FROM ledger_log WHERE session_id = ?1");
     s.bind(1, logId);
@@ -36,6 +37,7 @@ std::optional<LogState> LedgerStore::logState(qint64 logId)
 
 QList<qint64> LedgerStore::logsDue(qint64 nowMs, qint64 everyMs)
 {
+    m_db.flushPending(); // the state an open transaction keeps (EventStore)
     QList<qint64> due;
     Statement &s = m_db.cached(
         "SELECT session_id FROM ledger_log WHERE size > checkpoint_size AND ?1 - checkpoint_ms >= ?2");
@@ -48,6 +50,7 @@ QList<qint64> LedgerStore::logsDue(qint64 nowMs, qint64 everyMs)
 
 QList<qint64> LedgerStore::logIds()
 {
+    m_db.flushPending(); // the state an open transaction keeps (EventStore)
     QList<qint64> out;
     Statement &s = m_db.cached("SELECT session_id FROM ledger_log ORDER BY session_id");
     while (s.step())
@@ -58,6 +61,7 @@ QList<qint64> LedgerStore::logIds()
 
 quint64 LedgerStore::size(qint64 logId)
 {
+    m_db.flushPending(); // the state an open transaction keeps (EventStore)
     Statement &s = m_db.cached("SELECT size FROM ledger_log WHERE session_id = ?1");
     s.bind(1, logId);
     const quint64 n = s.step() ? quint64(s.int64(0)) : 0;
@@ -67,6 +71,7 @@ quint64 LedgerStore::size(qint64 logId)
 
 void LedgerStore::addCheckpoint(const StoredCheckpoint &c, const QString &createdAt, qint64 createdMs)
 {
+    m_db.flushPending();
     m_db.cached("INSERT INTO ledger_checkpoint (session_id, tree_size, root, note, reason, created_at) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                 "ON CONFLICT (session_id, tree_size) DO NOTHING")

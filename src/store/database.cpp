@@ -318,6 +318,29 @@ void Database::announceChange(const QByteArray &payload)
     m_conn->announceChange(kChangeChannel, payload);
 }
 
+PendingWrite *Database::pending(const QByteArray &key) const
+{
+    const auto it = m_pending.find(key);
+    return it == m_pending.end() ? nullptr : it->second.get();
+}
+
+PendingWrite &Database::keepPending(const QByteArray &key, std::unique_ptr<PendingWrite> state)
+{
+    Q_ASSERT(inTransaction());
+    auto &slot = m_pending[key];
+    slot = std::move(state);
+    return *slot;
+}
+
+void Database::flushPending()
+{
+    for (auto &[key, state] : m_pending)
+        if (state->dirty) {
+            state->write(*this);
+            state->dirty = false;
+        }
+}
+
 bool Database::reconnect()
 {
     return m_conn->reconnect();
@@ -384,21 +407,32 @@ int Database::schemaVersion()
 Transaction::Transaction(Database &db) : m_db(db), m_nested(db.inTransaction())
 {
     // A service calling another service's method joins its transaction through a savepoint.
-    if (m_nested)
+    if (m_nested) {
+        m_db.flushPending(); // rolling back to the savepoint finds the state as it is now
         m_db.execute("SAVEPOINT nested");
-    else
+    } else {
+        m_db.dropPending();
         m_db.connection().beginWrite();
+    }
 }
 
 Transaction::~Transaction()
 {
-    if (!m_done)
+    if (!m_done) {
         m_db.connection().rollbackQuietly(m_nested);
+        m_db.dropPending(); // the table holds the state to continue from (flushed at the savepoint)
+    }
 }
 
 void Transaction::commit()
 {
-    m_db.execute(m_nested ? "RELEASE nested" : "COMMIT");
+    if (m_nested) {
+        m_db.execute("RELEASE nested");
+    } else {
+        m_db.flushPending();
+        m_db.dropPending();
+        m_db.connection().commit();
+    }
     m_done = true;
 }
 

@@ -7,6 +7,7 @@
 
 #include "store/storeupgrade.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <QByteArray>
@@ -63,6 +64,22 @@ public:
 
 private:
     std::unique_ptr<detail::StatementEngine> m_engine;
+};
+
+/// State a store keeps for the rest of the current write transaction and writes once, instead of at
+/// every change: the ledger's Merkle frontier, which an import of thousands of candidates appends to
+/// thousands of times (on PostgreSQL every rewrite of one row in one transaction leaves a version the
+/// next one has to step over). Database::flushPending() writes what changed; it runs before COMMIT,
+/// before a savepoint (so rolling back to it finds the state written), and before a store reads the
+/// table the state lives in. A rollback, to a savepoint or whole, discards it: the table then holds
+/// the state to continue from.
+class PendingWrite
+{
+public:
+    virtual ~PendingWrite() = default;
+    /// Writes the state into its table, inside the transaction.
+    virtual void write(Database &db) = 0;
+    bool dirty = false;
 };
 
 class Database
@@ -141,11 +158,20 @@ public:
     /// it answers. Never throws; always true on SQLite.
     bool reconnect();
 
+    /// The state kept under `key` in the current transaction (PendingWrite), or null.
+    PendingWrite *pending(const QByteArray &key) const;
+    /// Keeps `state` under `key` until the transaction ends; only inside a transaction.
+    PendingWrite &keepPending(const QByteArray &key, std::unique_ptr<PendingWrite> state);
+    /// Writes every kept state that changed since it was last written.
+    void flushPending();
+
     detail::ConnectionEngine &connection() { return *m_conn; }
 
 private:
+    friend class Transaction;
     Database(QString path, Engine engine);
     void migrate();
+    void dropPending() { m_pending.clear(); }
 
     QString m_path;
     Engine m_engine;
@@ -153,6 +179,7 @@ private:
     std::shared_ptr<const SiteKey> m_siteKey;
     std::unique_ptr<detail::ConnectionEngine> m_conn;
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
+    std::map<QByteArray, std::unique_ptr<PendingWrite>> m_pending;
 };
 
 /// Begins a write transaction on construction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and the

@@ -44,6 +44,9 @@ public:
     virtual bool inTransaction() const = 0;
     /// Starts a write transaction that no other connection's write transaction overlaps.
     virtual void beginWrite() = 0;
+    /// Commits the write transaction (and sends the changes it announced). Throws when the server
+    /// rolled it back instead.
+    virtual void commit() = 0;
     /// ROLLBACK (or ROLLBACK TO the savepoint), never throwing: called from destructors.
     virtual void rollbackQuietly(bool nested) = 0;
     virtual int schemaVersion() = 0;

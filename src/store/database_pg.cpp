@@ -20,14 +20,25 @@
 #include <libpq-fe.h>
 #include <map>
 #include <poll.h>
+#include <utility>
 #include <vector>
 
 namespace examsite::detail {
 
 namespace {
 
-// The site's write lock: pg_advisory_xact_lock('EXMS'), held from BEGIN to COMMIT or ROLLBACK.
-constexpr const char *kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(1163414867)";
+// The site's write lock: pg_advisory_xact_lock('EXMS'), held from BEGIN to COMMIT or ROLLBACK. The
+// transaction commits without waiting for the disk (synchronous_commit off: the lock is released as soon
+// as the commit is in the server's log, not after its flush), and commit() then waits for the flush
+// itself, outside the lock (kDurable), so the next terminal's transaction runs while this one's reaches
+// the disk, and the flushes of several terminals are one. A caller learns of its commit only once it is
+// durable; another terminal can see it a little earlier, and a server crash in between loses it for
+// both (the log is lost from that point on, as one piece, so what survives is consistent).
+constexpr const char *kBeginWrite =
+    "BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(1163414867)";
+// A transaction with an id commits synchronously: it returns once the server's log is on disk up to its
+// own commit, past every earlier commit of any connection, this one's included.
+constexpr const char *kDurable = "SELECT pg_current_xact_id()";
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
@@ -67,10 +78,14 @@ public:
     void beginWrite() override
     {
         ensureConnected();
+        m_notify.clear();
         run(kBeginWrite, "BEGIN");
     }
+    void commit() override;
     void rollbackQuietly(bool nested) override
     {
+        if (!nested)
+            m_notify.clear();
         if (PQstatus(m_conn) == CONNECTION_OK)
             PQclear(PQexec(m_conn, nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK"));
     }
@@ -112,6 +127,8 @@ private:
     qint64 m_lastId = 0;
     int m_changes = 0;
     std::map<QByteArray, Prepared> m_prepared;
+    /// NOTIFYs of the open transaction, sent with its COMMIT (one round trip, each payload once).
+    QList<std::pair<QByteArray, QByteArray>> m_notify;
 };
 
 class PgStatement final : public StatementEngine
@@ -395,8 +412,37 @@ bool PgConnection::connectionLost(const QByteArray &state) const
            state == "57P02" || state == "57P03";
 }
 
+void PgConnection::commit()
+{
+    QByteArray sql;
+    for (const auto &[channel, payload] : std::exchange(m_notify, {})) {
+        char *c = PQescapeLiteral(m_conn, channel.constData(), size_t(channel.size()));
+        char *p = PQescapeLiteral(m_conn, payload.constData(), size_t(payload.size()));
+        if (c && p)
+            sql += "SELECT pg_notify(" + QByteArray(c) + ", " + QByteArray(p) + "); ";
+        PQfreemem(c);
+        PQfreemem(p);
+    }
+    sql += "COMMIT";
+    const Result r = run(sql.constData(), "COMMIT");
+    // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
+    if (qstrcmp(PQcmdStatus(r.get()), "COMMIT") != 0)
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("%1: the server rolled the transaction back (%2): nothing of it was written")
+                .arg(Database::displayLocation(m_location), QString::fromUtf8(PQcmdStatus(r.get()))));
+    if (!m_readOnly)
+        run(kDurable, "waiting for the commit to reach the server's disk");
+}
+
 void PgConnection::announceChange(const char *channel, const QByteArray &payload)
 {
+    if (inTransaction()) {
+        const std::pair<QByteArray, QByteArray> n{channel, payload};
+        if (!m_notify.contains(n))
+            m_notify.append(n);
+        return;
+    }
     const char *values[] = {channel, payload.constData()};
     Result r(PQexecParams(m_conn, "SELECT pg_notify($1, $2)", 2, nullptr, values, nullptr, nullptr, 0));
     if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK)

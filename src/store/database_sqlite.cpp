@@ -108,6 +108,7 @@ public:
     int changes() const override { return sqlite3_changes(m_db); }
     bool inTransaction() const override { return sqlite3_get_autocommit(m_db) == 0; }
     void beginWrite() override { execute("BEGIN IMMEDIATE"); }
+    void commit() override { execute("COMMIT"); }
     void rollbackQuietly(bool nested) override
     {
         sqlite3_exec(m_db, nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK", nullptr, nullptr,

@@ -11,6 +11,44 @@
 
 namespace examsite {
 
+void EventStore::PendingLog::write(Database &db)
+{
+    db.cached("INSERT INTO ledger_log (session_id, size, frontier) VALUES (?1, ?2, ?3) "
+              "ON CONFLICT (session_id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier")
+        .bind(1, logId)
+        .bind(2, qint64(range.size()))
+        .bind(3, range.hashes())
+        .exec();
+}
+
+void EventStore::readLog(PendingLog &log, const QString &type)
+{
+    // One round trip: the session's code (the records carry it) and its log's state, if it has one yet.
+    Statement &s =
+        log.logId > 0
+            ? m_db.cached("SELECT s.code, l.size, l.frontier FROM exam_session s LEFT JOIN ledger_log "
+                          "l ON l.session_id = s.id WHERE s.id = ?1")
+            : m_db.cached("SELECT '', size, frontier FROM ledger_log WHERE session_id = ?1");
+    s.bind(1, log.logId);
+    std::optional<ledger::CompactRange> range = ledger::CompactRange();
+    const bool found = s.step();
+    if (found) {
+        log.session = s.text(0);
+        if (!s.isNull(1))
+            range = ledger::CompactRange::restore(quint64(s.int64(1)), s.blob(2));
+    }
+    s.reset();
+    if (!found && log.logId > 0)
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "event %1: session %2 does not exist"),
+                    type, log.logId);
+    if (!range)
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "%1: ledger state of log %2 is damaged (frontier does not "
+                                               "match the size); run 'examsite ledger check'"),
+                    m_db.path(), log.logId);
+    log.range = std::move(*range);
+}
+
 qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &actor,
                           const QJsonObject &payload)
 {
@@ -24,34 +62,25 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
     r.actor = actor;
     r.type = type;
     r.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
-    if (logId > 0) {
-        Statement &s = m_db.cached("SELECT code FROM exam_session WHERE id = ?1");
-        s.bind(1, logId);
-        if (!s.step())
-            throw Error(ErrorKind::NotFound,
-                        QT_TRANSLATE_NOOP("Error", "event %1: session %2 does not exist"), type, logId);
-        r.session = s.text(0);
-        s.reset();
+    // The log's state is read inside this transaction (BEGIN IMMEDIATE, or the site's write lock), never
+    // cached across transactions, so several connections append to one log without a race. Within one
+    // transaction it is kept (PendingWrite) and written once before the commit.
+    PendingLog *log = nullptr;
+    PendingLog direct;
+    const QByteArray key = "ledger_log/" + QByteArray::number(logId);
+    if (m_db.inTransaction())
+        log = dynamic_cast<PendingLog *>(m_db.pending(key));
+    if (!log) {
+        direct.logId = logId;
+        readLog(direct, type);
+        log = m_db.inTransaction()
+                  ? &static_cast<PendingLog &>(m_db.keepPending(key, std::make_unique<PendingLog>(direct)))
+                  : &direct;
     }
-    // The log's state is read inside this transaction (BEGIN IMMEDIATE), never cached, so several
-    // connections (the kiosk's worker thread, an import) append to one log without a race.
-    std::optional<ledger::CompactRange> range = ledger::CompactRange();
-    {
-        Statement &s = m_db.cached("SELECT size, frontier FROM ledger_log WHERE session_id = ?1");
-        s.bind(1, logId);
-        if (s.step())
-            range = ledger::CompactRange::restore(quint64(s.int64(0)), s.blob(1));
-        s.reset();
-        if (!range)
-            throw Error(ErrorKind::Storage,
-                        QT_TRANSLATE_NOOP("Error", "%1: ledger state of log %2 is damaged (frontier does not "
-                                                   "match the size); run 'examsite ledger check'"),
-                        m_db.path(), logId);
-    }
-    r.seq = range->size() + 1;
+    r.session = log->session;
+    r.seq = log->range.size() + 1;
     const QByteArray record = ledger::encodeRecord(r);
     const QByteArray leaf = ledger::leafHash(record);
-    range->append(leaf);
 
     Statement &s =
         m_db.cached("INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload, "
@@ -68,16 +97,14 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
         .bind(10, leaf);
     s.exec();
     const qint64 seq = m_db.lastInsertId();
-    m_db.cached("INSERT INTO ledger_log (session_id, size, frontier) VALUES (?1, ?2, ?3) "
-                "ON CONFLICT (session_id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier")
-        .bind(1, logId)
-        .bind(2, qint64(range->size()))
-        .bind(3, range->hashes())
-        .exec();
+    log->range.append(leaf);
+    log->dirty = true;
+    if (log == &direct)
+        direct.write(m_db);
     // The other terminals hear of it when this transaction commits, not before and not if it rolls back.
     m_db.announceChange(QByteArray::number(logId));
     if (m_observer)
-        m_observer->appended(m_db, {logId, qint64(r.seq), r.wallMs, range->root()});
+        m_observer->appended(m_db, {logId, qint64(r.seq), r.wallMs, log->range.root()});
     return seq;
 }
 

@@ -5,13 +5,14 @@
 // commit loses nothing and a rollback leaves no half-appended record.
 #pragma once
 
+#include "ledgerformat/merkle.h"
+#include "store/database.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
 namespace examsite {
-
-class Database;
 
 /// What an observer learns about each appended record (still inside the caller's transaction).
 struct AppendedRecord
@@ -53,6 +54,16 @@ public:
     const QString &terminal() const { return m_terminal; }
 
 private:
+    /// A log's state while a transaction appends to it: written once, before the commit.
+    struct PendingLog final : PendingWrite
+    {
+        qint64 logId = 0;
+        QString session; ///< the session's code, which its records carry
+        ledger::CompactRange range;
+        void write(Database &db) override;
+    };
+    void readLog(PendingLog &log, const QString &type);
+
     Database &m_db;
     QString m_terminal;
     IEventObserver *m_observer = nullptr;

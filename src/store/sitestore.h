@@ -49,6 +49,9 @@ public:
     qint64 changeMarker();
     std::optional<ExamSession> session(const QString &code);
     std::optional<ExamSession> session(qint64 id);
+    /// The session's schedule and status without its figures (registered and checkedIn are -1): what a
+    /// check-in or admission decides on, cheap at any roster size.
+    std::optional<ExamSession> sessionSchedule(qint64 id);
     /// The session a kiosk serves when none is configured: the only one open for check-in, else the
     /// only one at all. Empty when ambiguous.
     std::optional<ExamSession> defaultSession();

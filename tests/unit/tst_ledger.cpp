@@ -105,6 +105,62 @@ private Q_SLOTS:
         QCOMPARE(ledger.origin(session), QStringLiteral("examsite/TEST-SITE/session/SEAL-1"));
     }
 
+    void oneTransactionKeepsTheLogStateUntilItCommits()
+    {
+        // Within a transaction the log's state is kept in memory and written once (Database::PendingWrite):
+        // two event stores on one connection, savepoints rolled back and released, a reader in between
+        // and a rolled-back transaction must all leave one contiguous log whose stored frontier is right.
+        auto db = Database::open(test::testStore(dbPath()));
+        EventStore a(*db, QStringLiteral("a"));
+        EventStore b(*db, QStringLiteral("b"));
+        const qint64 session = fixture::buildSession(*db, a, {3, 0, 0, false, false});
+        Ledger ledger(*db, nullptr);
+        const quint64 before = ledger.size(session);
+        {
+            Transaction tx(*db);
+            for (int i = 0; i < 40; ++i)
+                (i % 2 ? a : b)
+                    .append(session, QStringLiteral("t.x"), QStringLiteral("u"), {{QStringLiteral("i"), i}});
+            QCOMPARE(ledger.size(session), before + 40); // a reader sees the state the transaction keeps
+            {
+                Transaction inner(*db);
+                a.append(session, QStringLiteral("t.rolled_back"), QStringLiteral("u"), {});
+                b.append(session, QStringLiteral("t.rolled_back"), QStringLiteral("u"), {});
+            }
+            {
+                Transaction inner(*db);
+                b.append(session, QStringLiteral("t.kept"), QStringLiteral("u"), {});
+                inner.commit();
+            }
+            a.append(session, QStringLiteral("t.after"), QStringLiteral("u"), {});
+            tx.commit();
+        }
+        QCOMPARE(ledger.size(session), before + 42);
+        {
+            Transaction tx(*db);
+            a.append(session, QStringLiteral("t.never"), QStringLiteral("u"), {});
+        }
+        a.append(session, QStringLiteral("t.autocommit"), QStringLiteral("u"), {}); // outside a transaction
+        QCOMPARE(ledger.size(session), before + 43);
+        const QList<QByteArray> records = ledger.records(session);
+        QCOMPARE(quint64(records.size()), before + 43);
+        QStringList types;
+        for (qsizetype i = 0; i < records.size(); ++i) {
+            const auto r = decodeRecord(records[i]);
+            QVERIFY(r);
+            QCOMPARE(r->seq, quint64(i + 1));
+            QCOMPARE(r->session, fixture::kSession);
+            types.append(r->type);
+        }
+        QVERIFY(!types.contains(QStringLiteral("t.rolled_back")));
+        QVERIFY(!types.contains(QStringLiteral("t.never")));
+        QCOMPARE(types.mid(types.size() - 3),
+                 (QStringList{QStringLiteral("t.kept"), QStringLiteral("t.after"),
+                              QStringLiteral("t.autocommit")}));
+        const LedgerCheck c = ledger.check(session);
+        QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
+    }
+
     void checkpointsEveryNAndAtTransitions()
     {
         auto db = Database::open(test::testStore(dbPath()));

@@ -116,6 +116,19 @@ private Q_SLOTS:
         } catch (const Error &e) {
             QCOMPARE(e.kind(), ErrorKind::Conflict);
         }
+        {
+            // A failed statement aborts the server's transaction: its COMMIT would answer ROLLBACK, and
+            // committing says so instead of reporting success.
+            Transaction tx(*db);
+            QVERIFY_THROWS_EXCEPTION(Error, dup.exec());
+            try {
+                tx.commit();
+                QFAIL("an aborted transaction committed");
+            } catch (const Error &e) {
+                QVERIFY2(e.message().contains(QStringLiteral("rolled the transaction back")),
+                         qPrintable(e.message()));
+            }
+        }
         QCOMPARE(Database::displayLocation(QStringLiteral("postgresql://u:secret@h/db")),
                  QStringLiteral("postgresql://u:***@h/db"));
         QCOMPARE(Database::displayLocation(QStringLiteral("host=h password=secret dbname=d")),
