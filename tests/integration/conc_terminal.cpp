@@ -5,6 +5,7 @@
 // saw as one JSON line, which the test adds up against the store and the ledger.
 //
 //   conc_terminal --db LOCATION --plan PLAN.json --index K --terminals N --overlap W --seconds S
+//                 [--start EPOCH_MS]
 //
 // PLAN.json (written by the test): {"session": ID, "sessionCode": CODE, "candidates": [ID, ...],
 // "seats": [{"room": CODE, "row": R, "col": C}, ...]}. This terminal tries the candidates at index i with
@@ -15,6 +16,7 @@
 #include "services/siteservices.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -50,7 +52,8 @@ struct Attempt
 {
     qint64 candidate = 0;
     QString key;
-    qint64 checkIn = 0; ///< the check-in it stored, 0 when it was refused
+    qint64 checkIn = 0;            ///< the check-in it stored, 0 when it was refused
+    qint64 startMs = 0, endMs = 0; ///< wall clock around the call (the terminals share the machine's clock)
 };
 
 class Terminal
@@ -68,13 +71,13 @@ public:
         }
     }
 
-    /// This terminal's candidates, in the order it meets them: index order, each moved by up to 6 places.
+    /// This terminal's candidates, in the order it meets them: index order, each moved by up to 3 places.
     void take(const QJsonArray &candidates, int index, int terminals, int overlap)
     {
         QList<std::pair<double, qint64>> order;
         for (qsizetype i = 0; i < candidates.size(); ++i)
             if ((i - index + terminals * 1000) % terminals < overlap)
-                order.append({double(i) + m_rng.bounded(6.0), candidates[i].toInteger()});
+                order.append({double(i) + m_rng.bounded(3.0), candidates[i].toInteger()});
         std::sort(order.begin(), order.end());
         for (const auto &o : order)
             m_queue.append(o.second);
@@ -111,13 +114,15 @@ public:
 
     QJsonObject report() const
     {
-        QJsonArray checkedIn, already, errors;
+        QJsonArray checkedIn, already, errors, times;
         int admitted = 0;
-        for (const Attempt &a : m_attempts)
+        for (const Attempt &a : m_attempts) {
+            times.append(QJsonArray{a.candidate, a.startMs, a.endMs});
             if (a.checkIn) {
                 ++admitted;
                 checkedIn.append(QJsonArray{a.candidate, a.checkIn});
             }
+        }
         for (const auto &a : m_already)
             already.append(QJsonArray{a.first, a.second});
         for (const QString &e : m_errors)
@@ -128,6 +133,7 @@ public:
                 {QStringLiteral("alreadyCheckedIn"), int(m_already.size())},
                 {QStringLiteral("checkedIn"), checkedIn},
                 {QStringLiteral("already"), already},
+                {QStringLiteral("times"), times},
                 {QStringLiteral("retries"), m_retries},
                 {QStringLiteral("retriesDiffering"), m_retriesDiffering},
                 {QStringLiteral("seatFailed"), m_seatFailed},
@@ -163,6 +169,7 @@ private:
     void checkIn(qint64 candidate)
     {
         Attempt a{candidate, QUuid::createUuid().toString(QUuid::WithoutBraces), 0};
+        a.startMs = QDateTime::currentMSecsSinceEpoch();
         try {
             a.checkIn = m_services.checkIn().record(record(candidate, a.key), m_services.terminalId());
         } catch (const Error &e) {
@@ -171,6 +178,7 @@ private:
             else
                 m_errors.append(QStringLiteral("check-in of %1: %2").arg(candidate).arg(e.message()));
         }
+        a.endMs = QDateTime::currentMSecsSinceEpoch();
         m_attempts.append(a);
     }
 
@@ -273,7 +281,7 @@ int main(int argc, char **argv)
     QFile planFile(option(args, "--plan"));
     if (location.isEmpty() || !planFile.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "usage: conc_terminal --db LOCATION --plan PLAN.json --index K [--terminals N] "
-                             "[--overlap W] [--seconds S]\n");
+                             "[--overlap W] [--seconds S] [--start EPOCH_MS]\n");
         return 2;
     }
     const QJsonObject plan = QJsonDocument::fromJson(planFile.readAll()).object();
@@ -294,6 +302,10 @@ int main(int argc, char **argv)
         }
         Terminal terminal(*services, plan, *login.staff, 1000 + index);
         terminal.take(plan.value(QStringLiteral("candidates")).toArray(), index, terminals, overlap);
+        // All terminals start at the same moment, so their paces agree and they meet at the same candidates.
+        const qint64 wait = option(args, "--start").toLongLong() - QDateTime::currentMSecsSinceEpoch();
+        if (wait > 0)
+            QThread::msleep(quint64(std::min<qint64>(wait, 60000)));
         terminal.run(qint64(seconds * 1000));
         std::printf("%s\n", QJsonDocument(terminal.report()).toJson(QJsonDocument::Compact).constData());
     } catch (const Error &e) {
