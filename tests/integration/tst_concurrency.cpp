@@ -297,9 +297,9 @@ class TestConcurrency : public QObject
                         m_session),
                  qint64(kCandidates));
 
-        // Seat outages: each success is one event, the terminals put theirs back at the end, so what is
-        // still out of service is what the restorations did not meet; nobody sits on such a seat or shares
-        // one, everybody is seated, and the allocation with its recorded moves still verifies.
+        // Seat outages: each success is one event; every outage's terminal restores it later (or finds it
+        // restored by another), so none is left; nobody sits on a failed seat or shares one, everybody is
+        // seated, and the allocation with its recorded moves still verifies.
         QCOMPARE(scalar(*db, "SELECT count(*) FROM event WHERE session_id = ?1 AND type = 'seat.failed'",
                         m_session),
                  qint64(seatFailed));
@@ -319,6 +319,7 @@ class TestConcurrency : public QObject
                 }
             }
         QCOMPARE(outOfService, seatFailed - seatRestored);
+        QCOMPARE(outOfService, 0); // each outage's terminal restored it (or found it restored) afterwards
         QCOMPARE(seated, kCandidates);
         const seating::VerifyReport verified = services.seating().verify(kSession);
         for (const seating::VerifyCheck &c : verified.checks)
