@@ -60,6 +60,11 @@ bool CheckInRecorder::retriesAfterReconnect(const Error &e, const CheckInRecord 
     return e.kind() == ErrorKind::Unreachable && !r.attempt.isEmpty();
 }
 
+bool CheckInRecorder::retriesAfterReconnect(const Error &e, const CheckInFailure &f)
+{
+    return e.kind() == ErrorKind::Unreachable && !f.attempt.isEmpty();
+}
+
 qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 {
     require(actor, Action::AdmitCandidate);
@@ -114,7 +119,10 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
 qint64 CheckInRecorder::recordFailure(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
                                       const QString &terminal)
 {
-    Transaction tx(m_db);
+    Transaction tx(m_db); // on a site server: holds the site's write lock, so the lookup below is final
+    if (!f.attempt.isEmpty())
+        if (const auto done = m_store.failureByAttempt(f.attempt))
+            return *done; // the same failed check again (a retry after a dropped connection): kept once
     const Admission a = admission(f.sessionId);
     if (a.kind == Admission::Closed)
         throw notAdmitting(a);

@@ -59,14 +59,17 @@ public:
     /// Keeps a face check that did not admit the candidate (#20 item 1), with the event `checkin.failed`
     /// (`terminal` as the actor); with `alert` (the face matched another registered candidate) also the
     /// identity alert and its event `identity.alert`, naming the failure. One transaction. Returns the
-    /// failure's id. Error(Conflict) when the session does not admit candidates.
+    /// failure's id; the same attempt key again returns the failure already recorded (nothing new).
+    /// Error(Conflict) when the session does not admit candidates.
     qint64 recordFailure(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
                          const QString &terminal);
-    /// The one rule of what is written again after the site server was lost (SiteLink): a check-in or
-    /// admission that failed because the server was unreachable, when it carries its attempt key, so the
-    /// same record again is stored once however far the first try got (write() finds it by the key).
-    /// Nothing else is retried on its own: a failed check, an alert or a staff action is shown or redone.
+    /// The one rule of what is written again after the site server was lost (SiteLink): a check-in,
+    /// admission or failed face check that failed because the server was unreachable, when it carries
+    /// its attempt key, so the same record again is stored once however far the first try got (write()
+    /// and recordFailure() find it by the key). Nothing else is retried on its own: an alert outside a
+    /// failed check or a staff action is shown or redone.
     static bool retriesAfterReconnect(const Error &e, const CheckInRecord &r);
+    static bool retriesAfterReconnect(const Error &e, const CheckInFailure &f);
     /// Whether the candidate already has an entry check-in in the session.
     bool checkedIn(qint64 sessionId, qint64 candidateId);
     /// The candidate's entry check-in (when, which terminal), for "already checked in" messages.

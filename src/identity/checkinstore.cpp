@@ -37,8 +37,9 @@ qint64 CheckInStore::insertFailure(const CheckInFailure &f, const QString &termi
     Statement &s = m_db.cached(
         "INSERT INTO check_in_failure (session_id, candidate_id, failed_at, terminal, reason, score, "
         "threshold, "
-        "liveness, model_id, decision, other_candidate_id, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        "?9, ?10, ?11, ?12)");
+        "liveness, model_id, decision, other_candidate_id, snapshot, attempt) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     s.bind(1, f.sessionId).bind(2, f.candidateId).bind(3, utcNow()).bind(4, terminal).bind(5, f.reason);
     if (f.score >= -1)
         s.bind(6, f.score);
@@ -59,8 +60,21 @@ qint64 CheckInStore::insertFailure(const CheckInFailure &f, const QString &termi
         s.bindNull(12);
     else
         s.bind(12, m_db.siteKey().seal(f.snapshotJpeg)); // biometric data: encrypted at rest
+    if (f.attempt.isEmpty())
+        s.bindNull(13);
+    else
+        s.bind(13, f.attempt);
     s.exec();
     return m_db.lastInsertId();
+}
+
+std::optional<qint64> CheckInStore::failureByAttempt(const QString &attempt)
+{
+    Statement &s = m_db.cached("SELECT id FROM check_in_failure WHERE attempt = ?1");
+    s.bind(1, attempt);
+    if (!s.step())
+        return std::nullopt;
+    return s.int64(0);
 }
 
 QList<FailureRow> CheckInStore::failures(qint64 sessionId)

@@ -50,6 +50,10 @@ struct CheckInFailure
     QJsonObject decision;
     qint64 otherCandidateId = 0; ///< 0: none found
     QByteArray snapshotJpeg;
+    /// The kiosk's idempotency key for this failed check (one per check, not per presentation: a retry
+    /// of the face check that fails again is another failure): recording it again (after the site server
+    /// was lost) returns the first failure instead of a second.
+    QString attempt;
 };
 
 /// A failed check as staff list it (`checkin failures`).
@@ -143,6 +147,8 @@ public:
     void insertAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a);
     /// Inserts a failed check (snapshot sealed with the site key); returns its id.
     qint64 insertFailure(const CheckInFailure &f, const QString &terminal);
+    /// The failed check recorded for this idempotency key, if any.
+    std::optional<qint64> failureByAttempt(const QString &attempt);
     /// How many failed checks the session has.
     int failureCount(qint64 sessionId);
     /// The session's face checks, admitted and failed (LiveCheckFigures).

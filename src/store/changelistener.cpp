@@ -14,6 +14,10 @@ ChangeListener::ChangeListener(const QString &location, QObject *parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &ChangeListener::connectNow);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        lost(QStringLiteral("no answer within %1 s").arg(m_engine->connectTimeoutMs() / 1000));
+    });
     if (m_active)
         connectNow();
 }
@@ -30,6 +34,7 @@ void ChangeListener::connectNow()
         lost(e.message());
         return;
     }
+    m_deadline.start(m_engine->connectTimeoutMs());
     step();
 }
 
@@ -57,6 +62,7 @@ void ChangeListener::step()
     case detail::ListenEngine::Wait::Ready:
         break;
     }
+    m_deadline.stop();
     m_listening = true;
     m_held.start();
     watch(false);
@@ -79,6 +85,7 @@ void ChangeListener::read()
 
 void ChangeListener::lost(const QString &why)
 {
+    m_deadline.stop();
     m_notifier.reset();
     const bool was = m_listening;
     m_listening = false;

@@ -1,8 +1,9 @@
 // The other terminals' changes, as they are committed: on a site server, a connection of its own that
 // LISTENs on Database::kChangeChannel (every event appended NOTIFYs it, delivered on commit), its socket
-// watched by the thread's event loop, never blocking it (connecting included), reconnected with
-// backoff when the server drops it. On an SQLite store it does nothing: the terminals there watch the
-// event log (SiteStore::changeMarker) on a timer, which stays as the fallback on a server too.
+// watched by the thread's event loop, never blocking it (connecting included, given up after
+// connect_timeout when the server does not answer), reconnected with backoff when the server drops it. On an
+// SQLite store it does nothing: the terminals there watch the event log (SiteStore::changeMarker) on a timer,
+// which stays as the fallback on a server too.
 #pragma once
 
 #include "core/backoff.h"
@@ -56,6 +57,7 @@ private:
     std::unique_ptr<detail::ListenEngine> m_engine;
     std::unique_ptr<QSocketNotifier> m_notifier;
     QTimer m_retry;
+    QTimer m_deadline; ///< connecting gives up after connect_timeout (a server that does not answer)
     ReconnectBackoff m_backoff;
     QElapsedTimer m_held;
 };

@@ -346,6 +346,21 @@ bool Database::reconnect()
     return m_conn->reconnect();
 }
 
+void Database::setLinkDown(bool down)
+{
+    m_conn->setLinkDown(down);
+}
+
+std::optional<QString> Database::probeServer(const QString &location)
+{
+    try {
+        detail::openPostgres(location, true); // connected, session set up: answered; closed again here
+    } catch (const Error &e) {
+        return e.message();
+    }
+    return std::nullopt;
+}
+
 Statement &Database::cached(const char *sql)
 {
     auto it = m_cache.find(sql);

@@ -155,8 +155,18 @@ public:
     /// once). Nothing on SQLite, whose terminals watch the event log (SiteStore::changeMarker).
     void announceChange(const QByteArray &payload);
     /// Re-establishes a connection the server dropped, then asks the server something trivial: true when
-    /// it answers. Never throws; always true on SQLite.
+    /// it answers. Never throws; always true on SQLite. Blocks up to connect_timeout when the server does
+    /// not answer at all: a terminal's event loop calls it only once probeServer() found it answering.
     bool reconnect();
+    /// While the link is down (SiteLink saw the server unreachable), a statement outside a transaction
+    /// and a transaction's BEGIN fail at once with Error(Unreachable) instead of waiting on the network
+    /// (connect_timeout for each reconnection to a server that does not answer); reconnect() still tries.
+    /// Nothing on SQLite.
+    void setLinkDown(bool down);
+    /// Connects to the server at `location` on a connection of its own and asks it something trivial;
+    /// none when it answered, else why not (libpq's message). Blocks up to connect_timeout (and a host
+    /// name's lookup): for a worker thread (SiteLink's probe), never a terminal's event loop.
+    static std::optional<QString> probeServer(const QString &location);
 
     /// The state kept under `key` in the current transaction (PendingWrite), or null.
     PendingWrite *pending(const QByteArray &key) const;

@@ -61,6 +61,8 @@ public:
     virtual void announceChange(const char *channel, const QByteArray &payload) = 0;
     /// Database::reconnect.
     virtual bool reconnect() = 0;
+    /// Database::setLinkDown; nothing on an engine that is never unreachable (SQLite).
+    virtual void setLinkDown(bool) {}
 };
 
 /// A connection that only listens (PostgreSQL LISTEN), driven without blocking by its owner's event
@@ -79,6 +81,9 @@ public:
     virtual std::optional<QList<QByteArray>> take() = 0;
     /// Why the connection failed (libpq's message), for the journal.
     virtual QString error() const = 0;
+    /// How long connecting may take (connect_timeout): the owner gives up after that, since a server
+    /// that accepted the connection but does not answer leaves the socket silent for ever.
+    virtual int connectTimeoutMs() const = 0;
 };
 
 } // namespace examsite::detail

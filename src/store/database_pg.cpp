@@ -101,6 +101,7 @@ public:
     }
     void announceChange(const char *channel, const QByteArray &payload) override;
     bool reconnect() override;
+    void setLinkDown(bool down) override { m_linkDown = down; }
     /// The identity columns of `table` (none when it does not exist yet).
     QList<QByteArray> identityColumns(const QByteArray &table);
 
@@ -126,6 +127,7 @@ private:
     int m_nextName = 0;
     qint64 m_lastId = 0;
     int m_changes = 0;
+    bool m_linkDown = false; ///< Database::setLinkDown: fail at once instead of waiting on the network
     std::map<QByteArray, Prepared> m_prepared;
     /// NOTIFYs of the open transaction, sent with its COMMIT (one round trip, each payload once).
     QList<std::pair<QByteArray, QByteArray>> m_notify;
@@ -315,9 +317,20 @@ Error cannotConnect(const QString &location, const QString &why)
 PGconn *startConnecting(const QString &location, int *timeoutSeconds)
 {
     const QByteArray utf8 = location.toUtf8();
-    // Ours first: the location's own settings (a longer connect_timeout, say) override them.
-    const char *keywords[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
-    const char *values[] = {"5", "examsite", "UTF8", utf8.constData(), nullptr};
+    // Ours first: the location's own settings (a longer connect_timeout, say) override them. Over TCP, a
+    // server gone without a word (a cut cable) is noticed by an idle connection within about 25 s
+    // (keepalives) and by a statement sent into the void within 10 s (tcp_user_timeout), not the
+    // kernel's 15 minutes of retransmissions.
+    const char *keywords[] = {"connect_timeout",
+                              "application_name",
+                              "client_encoding",
+                              "keepalives_idle",
+                              "keepalives_interval",
+                              "keepalives_count",
+                              "tcp_user_timeout",
+                              "dbname",
+                              nullptr};
+    const char *values[] = {"5", "examsite", "UTF8", "10", "5", "3", "10000", utf8.constData(), nullptr};
     // Started without waiting, so the settings as libpq resolved them (the service file, PGSSLMODE, ...)
     // are checked before the server is asked for anything, let alone sent a password.
     PGconn *conn = PQconnectStartParams(keywords, values, 1);
@@ -394,6 +407,12 @@ void PgConnection::setUpSession()
 
 void PgConnection::ensureConnected()
 {
+    // Known down: not even a connection that looks fine is used (a cut cable leaves it "OK" until TCP
+    // gives up), nor a reconnection tried (connect_timeout each): SiteLink's probe asks meanwhile.
+    if (m_linkDown)
+        throw Error(ErrorKind::Unreachable,
+                    QStringLiteral("%1: the site server is unreachable (reconnecting in the background)")
+                        .arg(Database::displayLocation(m_location)));
     if (PQstatus(m_conn) == CONNECTION_OK)
         return;
     PQreset(m_conn);
@@ -453,17 +472,20 @@ bool PgConnection::reconnect()
 {
     if (inTransaction())
         return PQstatus(m_conn) == CONNECTION_OK;
+    // Asked in so many words: tried even while the link is down, which an answer lifts.
+    const bool down = std::exchange(m_linkDown, false);
     for (int attempt = 0; attempt < 2; ++attempt) {
         try {
             ensureConnected();
         } catch (const Error &) {
-            return false;
+            break;
         }
         // A connection the server cut is learnt of by using it: then reset once more.
         const Result r(PQexec(m_conn, "SELECT 1"));
         if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK)
             return true;
     }
+    m_linkDown = down;
     return false;
 }
 
@@ -724,11 +746,8 @@ class PgListener final : public ListenEngine
 public:
     PgListener(QString location, QByteArray channel) : m_location(std::move(location)), m_channel(channel) {}
     ~PgListener() override { PQfinish(m_conn); }
-    void start()
-    {
-        int timeout = 5;
-        m_conn = startConnecting(m_location, &timeout);
-    }
+    void start() { m_conn = startConnecting(m_location, &m_timeoutSeconds); }
+    int connectTimeoutMs() const override { return m_timeoutSeconds * 1000; }
     int socket() const override { return PQsocket(m_conn); }
     Wait connectStep() override
     {
@@ -767,6 +786,7 @@ private:
     QString m_location;
     QByteArray m_channel;
     PGconn *m_conn = nullptr;
+    int m_timeoutSeconds = 5;
 };
 
 } // namespace

@@ -623,11 +623,21 @@ ALTER TABLE feed_alert_ack ADD COLUMN reason TEXT;
 )sql");
 }
 
+// A failed face check kept once (#17 item 5): like a check-in, it carries the kiosk's idempotency key,
+// so one that the site server's loss interrupted is written again after reconnecting, and once.
+void migrateTo15(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE check_in_failure ADD COLUMN attempt TEXT;
+CREATE UNIQUE INDEX check_in_failure_attempt ON check_in_failure (attempt) WHERE attempt IS NOT NULL;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2, migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,  migrateTo7,
-        migrateTo8, migrateTo9, migrateTo10, migrateTo11, migrateTo12, migrateTo13, migrateTo14};
+        migrateTo1, migrateTo2,  migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,  migrateTo7, migrateTo8,
+        migrateTo9, migrateTo10, migrateTo11, migrateTo12, migrateTo13, migrateTo14, migrateTo15};
     return all;
 }
 

@@ -59,11 +59,29 @@ bool CheckInViewModel::serverUnreachable() const
 
 void CheckInViewModel::savePendingAgain()
 {
+    keepFailuresAgain();
     if (!m_pending)
         return;
     const PendingSave pending = *std::exchange(m_pending, std::nullopt);
     Q_EMIT serverUnreachableChanged();
     save(pending.record, pending.admittedBy);
+}
+
+void CheckInViewModel::keepFailuresAgain()
+{
+    const QList<PendingFailure> waiting = std::exchange(m_pendingFailures, {});
+    for (qsizetype i = 0; i < waiting.size(); ++i) {
+        const PendingFailure &p = waiting[i];
+        try {
+            m_services.checkIn().recordFailure(p.failure, p.alert, m_services.terminalId());
+        } catch (const Error &e) {
+            if (CheckInRecorder::retriesAfterReconnect(e, p.failure) && m_services.link().noteFailure(e)) {
+                m_pendingFailures = waiting.mid(i) + m_pendingFailures; // lost again: all wait once more
+                return;
+            }
+            qWarning("check-in: the failed check could not be kept: %s", qPrintable(e.message()));
+        }
+    }
 }
 
 void CheckInViewModel::retranslate()
@@ -467,9 +485,16 @@ QList<qint64> CheckInViewModel::recentSessions() const
     // This session and the site's sessions of the last 30 days: a proxy may sit several.
     QList<qint64> ids{m_sessionId};
     const QString since = QDate::currentDate().addDays(-30).toString(Qt::ISODate);
-    for (const ExamSession &s : m_services.sites().sessions())
-        if (s.id != m_sessionId && s.date >= since)
-            ids.append(s.id);
+    try {
+        for (const ExamSession &s : m_services.sites().sessions())
+            if (s.id != m_sessionId && s.date >= since)
+                ids.append(s.id);
+    } catch (const Error &e) {
+        // The site server lost in the middle of a face check (called from the face worker's answer,
+        // where nothing may be thrown): this session's faces are searched, the notice says the rest.
+        if (!m_services.link().noteFailure(e))
+            qWarning("check-in: the site's other sessions could not be read: %s", qPrintable(e.message()));
+    }
     return ids;
 }
 
@@ -489,9 +514,21 @@ void CheckInViewModel::onSearched(const IdentifyResult &result)
     m_searching = false;
     const bool matched = m_failure.isEmpty();
     const float claimed = matched ? m_flow->decisionScore() : m_flow->bestScore();
-    const std::optional<ProxyAlert> found =
-        proxyAlert(result.hits, m_candidate->candidateId(), claimed,
-                   m_services.checkIn().checkedInCandidates(m_sessionId), m_flowSettings.alertThreshold);
+    QList<qint64> checkedIn;
+    try {
+        checkedIn = m_services.checkIn().checkedInCandidates(m_sessionId);
+    } catch (const Error &e) {
+        // Lost in the middle of the check (nothing may be thrown from the face worker's answer): a face
+        // that passed cannot be cleared of being someone already checked in, so a proctor decides; a
+        // failed check is kept as it is (with an alert if another candidate matched better).
+        m_services.link().noteFailure(e);
+        if (matched) {
+            toProctor(errorText(e));
+            return;
+        }
+    }
+    const std::optional<ProxyAlert> found = proxyAlert(result.hits, m_candidate->candidateId(), claimed,
+                                                       checkedIn, m_flowSettings.alertThreshold);
     if (!found && matched) {
         if (m_idCard->cardPhotoPending()) {
             m_awaitingCardPhoto = true; // onCardPhotoSettled goes on
@@ -580,23 +617,37 @@ void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
     f.liveness = evidence.liveness;
     f.decision = evidence.decision;
     f.decision.insert(QStringLiteral("presentation"), m_attempt);
+    // Its own key: a retried face check of the same presentation that fails again is another failure.
+    f.attempt = QUuid::createUuid().toString(QUuid::WithoutBraces);
     CheckInRecorder &recorder = m_services.checkIn();
     try {
         recorder.recordFailure(f, alert, m_services.terminalId());
     } catch (const Error &e) {
-        // A lost server: not kept (a failed check carries no attempt key to store it once on a retry,
-        // CheckInRecorder::retriesAfterReconnect); the candidate still goes to the proctor.
-        if (!m_services.link().noteFailure(e)) {
+        if (CheckInRecorder::retriesAfterReconnect(e, f) && m_services.link().noteFailure(e)) {
+            // A lost server: kept once it answers again (SiteLink::restored), whatever the candidate
+            // does meanwhile; the candidate goes to the proctor now, as always.
+            if (m_pendingFailures.size() >= kMaxPendingFailures) {
+                qWarning("check-in: %lld failed checks wait for the site server; the oldest is not kept",
+                         qlonglong(m_pendingFailures.size()));
+                m_pendingFailures.removeFirst();
+            }
+            m_pendingFailures.append(PendingFailure{f, alert});
+        } else {
             if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
                 showNotAdmitting(a); // the session closed while this candidate was being checked
                 return;
             }
+            qWarning("check-in: the failed check could not be kept: %s", qPrintable(e.message()));
         }
-        qWarning("check-in: the failed check could not be kept: %s", qPrintable(e.message()));
     }
     if (alert) {
-        const auto other = m_services.candidates().findById(alert->otherCandidateId);
-        const QString otherTicket = other ? other->ticket : QString::number(alert->otherCandidateId);
+        QString otherTicket = QString::number(alert->otherCandidateId);
+        try {
+            if (const auto other = m_services.candidates().findById(alert->otherCandidateId))
+                otherTicket = other->ticket;
+        } catch (const Error &e) {
+            m_services.link().noteFailure(e); // lost meanwhile: the candidate's id stands for the ticket
+        }
         if (alert->kind == u"face_already_checked_in")
             toProctor(
                 tr("This face has already checked in under ticket %1. A proctor must check your identity.")

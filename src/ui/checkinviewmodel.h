@@ -85,6 +85,9 @@ public:
     qint64 sessionId() const { return m_sessionId; }
     bool serverUnreachable() const;
     bool savePending() const { return m_pending.has_value(); }
+    /// Failed face checks the site server did not take because it was unreachable, waiting for it (each
+    /// kept once it answers again, by its attempt key).
+    int failuresPending() const { return int(m_pendingFailures.size()); }
 
     /// A keypad key: "0"-"9" or "X". Ignored when it would make the input invalid.
     Q_INVOKABLE void press(const QString &key);
@@ -186,6 +189,8 @@ private:
     /// decides which do: CheckInRecorder::retriesAfterReconnect).
     QString save(const CheckInRecord &rec, const std::optional<StaffMember> &admittedBy);
     void savePendingAgain();
+    /// Keeps the failed checks that waited for the site server, oldest first.
+    void keepFailuresAgain();
     /// Between candidates: whether the session admits anybody now (else say why and look again).
     void checkAdmission();
     /// The session admits nobody now: say why, and look again every few seconds.
@@ -227,6 +232,15 @@ private:
         std::optional<StaffMember> admittedBy;
     };
     std::optional<PendingSave> m_pending; ///< waiting for the site server (same attempt key)
+    struct PendingFailure
+    {
+        CheckInFailure failure;
+        std::optional<IdentityAlert> alert;
+    };
+    /// Failed checks waiting for the site server (their own attempt keys); unlike a check-in, kept after
+    /// the candidate has gone (evidence of a proxy attempt), up to kMaxPendingFailures (oldest dropped).
+    QList<PendingFailure> m_pendingFailures;
+    static constexpr qsizetype kMaxPendingFailures = 100;
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;

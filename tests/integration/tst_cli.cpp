@@ -1933,17 +1933,17 @@ private Q_SLOTS:
 
         QCOMPARE(run(db, words("demo")).code, 0);
         r = run(db, words("migrate"));
-        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 14)"), qPrintable(r.out + r.err));
-        // As the version before left it (schema 13: no camera leases, no acknowledgement reasons).
-        QCOMPARE(sqlite(db, "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; "
-                            "PRAGMA user_version=13;"),
+        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 15)"), qPrintable(r.out + r.err));
+        // As the version before left it (schema 14: failed checks without their attempt keys).
+        QCOMPARE(sqlite(db, "DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN "
+                            "attempt; PRAGMA user_version=14;"),
                  QString());
         r = run(db, QStringList{QStringLiteral("--json")} + words("migrate --unattended"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.json()[QStringLiteral("from")].toInt(), 13);
-        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 14);
+        QCOMPARE(r.json()[QStringLiteral("from")].toInt(), 14);
+        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 15);
         const QString copy = r.json()[QStringLiteral("backup")].toString();
-        QVERIFY2(copy.startsWith(path("pre-upgrade/examsite-schema13-")), qPrintable(copy));
+        QVERIFY2(copy.startsWith(path("pre-upgrade/examsite-schema14-")), qPrintable(copy));
         QCOMPARE(QFile(copy).permissions() & 0x0077, QFileDevice::Permissions());
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
         r = run(db, words("ledger export --site --format jsonl --as admin"));

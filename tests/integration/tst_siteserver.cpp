@@ -2,12 +2,16 @@
 // this test's own (it stops and starts the server): another process's commit reaches the console's
 // figures through LISTEN/NOTIFY with the fallback poll off; the kiosk's connection killed in the middle of
 // a check-in's transaction, and the server stopped and started while a check-in waits, end with the
-// check-in recorded exactly once and the ledger clean. Prints the notification's delay from commit to
-// refresh (a figure, not a timed assertion).
+// check-in recorded exactly once and the ledger clean; a server that does not answer at all (a relay in
+// front of the cluster that goes silent) leaves the kiosk's event loop turning while it reconnects, and
+// the face check that failed meanwhile is kept once. Prints the notification's delay from commit to
+// refresh and the event loop's longest stall while reconnecting (figures; the one timed assertion is that
+// stall < 1 s, where a blocking reconnection takes connect_timeout, 5 s).
 #include "teststore.h"
 
 #include "core/error.h"
 #include "identity/checkinrecorder.h"
+#include "identity/faceanalyzer.h"
 #include "ledger/ledger.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
@@ -17,13 +21,20 @@
 #include "store/eventstore.h"
 #include "testsite.h"
 #include "ui/appcontroller.h"
+#include "ui/checkinviewmodel.h"
 
 #include <algorithm>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QLocalSocket>
+#include <QPointer>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 #include <unistd.h>
 
@@ -70,6 +81,117 @@ QString value(const QString &conninfo, const QString &key)
             return part.mid(key.size() + 1);
     return {};
 }
+
+/// A TCP port on 127.0.0.1 in front of the cluster's Unix socket, on a thread of its own (the kiosk's
+/// connections must not depend on the test's event loop). It relays, or, once silenced, cuts what it
+/// relays and then plays a server that does not answer at all: it accepts connections, reads what is
+/// sent and never replies (a hung server; the kernel completes the TCP handshake, as a cut cable's
+/// far side would not, but libpq waits the same way for an answer to its startup packet).
+class Relay
+{
+public:
+    explicit Relay(const QString &unixSocket)
+    {
+        m_worker.moveToThread(&m_thread);
+        m_thread.start();
+        QMetaObject::invokeMethod(
+            &m_worker,
+            [this, unixSocket] {
+                auto *server = new QTcpServer(&m_worker);
+                QObject::connect(server, &QTcpServer::newConnection, &m_worker, [this, server, unixSocket] {
+                    while (QTcpSocket *c = server->nextPendingConnection())
+                        accept(c, unixSocket);
+                });
+                if (server->listen(QHostAddress::LocalHost, 0))
+                    m_port = server->serverPort();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    ~Relay()
+    {
+        QMetaObject::invokeMethod(
+            &m_worker,
+            [this] {
+                qDeleteAll(m_worker.children());
+                m_worker.moveToThread(QCoreApplication::instance()->thread()); // destroyed there
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    quint16 port() const { return m_port; }
+    /// Silent: what it relays is cut, new connections get no answer. Not silent: relays again.
+    void setSilent(bool silent)
+    {
+        QMetaObject::invokeMethod(
+            &m_worker,
+            [this, silent] {
+                m_silent = silent;
+                if (!silent)
+                    return;
+                for (const auto &[client, server] : std::as_const(m_pairs)) {
+                    if (client)
+                        client->abort();
+                    if (server)
+                        server->abort();
+                }
+                m_pairs.clear();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+
+private:
+    void accept(QTcpSocket *c, const QString &unixSocket)
+    {
+        if (m_silent) {
+            QObject::connect(c, &QTcpSocket::readyRead, c, [c] { c->readAll(); });
+            return; // kept open, never answered
+        }
+        auto *s = new QLocalSocket(&m_worker);
+        s->connectToServer(unixSocket);
+        if (!s->waitForConnected(2000)) {
+            c->abort();
+            return;
+        }
+        QObject::connect(c, &QTcpSocket::readyRead, s, [c, s] { s->write(c->readAll()); });
+        QObject::connect(s, &QLocalSocket::readyRead, c, [c, s] { c->write(s->readAll()); });
+        QObject::connect(c, &QTcpSocket::disconnected, s, [s] { s->abort(); });
+        QObject::connect(s, &QLocalSocket::disconnected, c, [c] { c->disconnectFromHost(); });
+        m_pairs.append({c, s});
+        if (c->bytesAvailable() > 0)
+            s->write(c->readAll());
+    }
+
+    QThread m_thread;
+    QObject m_worker; ///< lives in m_thread; parent of the sockets
+    quint16 m_port = 0;
+    bool m_silent = false;
+    QList<std::pair<QPointer<QTcpSocket>, QPointer<QLocalSocket>>> m_pairs;
+};
+
+/// The longest time the thread's event loop did not turn, from a 10 ms timer's ticks.
+class LoopWatch
+{
+public:
+    LoopWatch()
+    {
+        m_clock.start();
+        QObject::connect(&m_tick, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.elapsed();
+            m_longest = std::max(m_longest, now - m_last);
+            m_last = now;
+        });
+        m_tick.start(10);
+    }
+    /// Up to now: the time since the last tick counts too (a stall the ticks have not seen end yet).
+    qint64 longestStallMs() const { return std::max(m_longest, m_clock.elapsed() - m_last); }
+
+private:
+    QTimer m_tick;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+};
 
 } // namespace
 
@@ -294,6 +416,147 @@ private Q_SLOTS:
         QCOMPARE(scalar(*check, "SELECT count(*) FROM check_in"), qint64(2));
         QCOMPARE(scalar(*check, "SELECT count(DISTINCT attempt) FROM check_in"), qint64(2));
         checkLedger(*check);
+    }
+
+    /// (d) The site server stops answering at all (a relay in front of it cuts the kiosk's connections,
+    /// then accepts new ones and never answers): the kiosk's event loop keeps turning while it reconnects
+    /// (each probe waits for connect_timeout in a worker thread), a candidate's tap meanwhile fails at
+    /// once into the notice, and the face check that failed during the loss is kept once after it.
+    void unansweringServerDoesNotFreeze()
+    {
+        std::unique_ptr<Database> direct;
+        const QString location = newSite(QStringLiteral("silent.db"), &direct);
+        const QString host = value(location, QStringLiteral("host"));
+        const QString port = value(location, QStringLiteral("port"));
+        Relay relay(host + QStringLiteral("/.s.PGSQL.") + port);
+        QVERIFY(relay.port() != 0);
+        QString viaRelay = location;
+        viaRelay.replace(QStringLiteral("host=") + host, QStringLiteral("host=127.0.0.1"))
+            .replace(QStringLiteral("port=") + port, QStringLiteral("port=%1").arg(relay.port()));
+        auto db = Database::open(viaRelay);
+        SimulatedCamera cam;
+        SiteServices services(*db, QStringLiteral("kiosk-3"));
+        AppController app(services, cam, QString());
+        app.setChangePollInterval(0);
+        QTRY_VERIFY_WITH_TIMEOUT(app.changeListener()->listening(), 10000);
+        CheckInViewModel *vm = app.checkIn();
+        FlowSettings flow;
+        flow.blink = false;
+        flow.maxAttempts = 1;
+        vm->setFlowSettings(flow);
+        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
+        QSignalSpy search(vm, &CheckInViewModel::searchRequested);
+        vm->reset();
+        for (const QChar c : QStringLiteral("2026020010"))
+            vm->press(QString(c));
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Verifying);
+        QCOMPARE(reference.size(), 1);
+        const quint64 token = reference.first().at(1).toULongLong();
+        std::vector<float> registered(512, 0.f);
+        registered[0] = 1.f;
+        ReferenceResult ref;
+        ref.candidateId = reference.first().at(0).toLongLong();
+        ref.embedding = registered;
+        ref.token = token;
+        vm->onReference(ref);
+
+        LoopWatch watch;
+        QElapsedTimer lossClock;
+        lossClock.start();
+        relay.setSilent(true);
+        // Someone else's face, live, frame after frame: the check fails while the server is gone.
+        std::vector<float> someoneElse(512, 0.f);
+        someoneElse[1] = 1.f;
+        QImage frame(64, 48, QImage::Format_RGB32);
+        frame.fill(Qt::gray);
+        for (int i = 0; i < 20 && vm->state() == CheckInViewModel::Verifying && search.isEmpty(); ++i) {
+            vm->onFrame(frame);
+            AnalysisResult r;
+            r.token = token;
+            r.observation.ms = 100 * (i + 1);
+            r.observation.quality.faces = 1;
+            r.observation.embedding = someoneElse;
+            r.observation.score = 0.05f;
+            r.observation.liveness = 0.99f;
+            vm->onAnalysed(r);
+        }
+        if (!search.isEmpty()) {
+            IdentifyResult none;
+            none.token = token;
+            vm->onSearched(none);
+        }
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
+        QVERIFY(vm->serverUnreachable());
+        QCOMPARE(vm->failuresPending(), 1);
+
+        // The next candidate taps Confirm: the notice, at once (not connect_timeout later).
+        vm->reset();
+        for (const QChar c : QStringLiteral("2026020011"))
+            vm->press(QString(c));
+        QElapsedTimer tap;
+        tap.start();
+        vm->submit();
+        const qint64 tapMs = tap.elapsed();
+        QVERIFY(vm->serverUnreachable());
+        QCOMPARE(vm->input(), QStringLiteral("2026020011")); // kept for when the server is back
+        QVERIFY2(tapMs < 1000, qPrintable(QStringLiteral("a tap took %1 ms").arg(tapMs)));
+
+        // Probes against the silent server: each waits for its answer off the event loop.
+        bool sawProbing = false;
+        QTimer sample;
+        connect(&sample, &QTimer::timeout, this,
+                [&] { sawProbing = sawProbing || services.link().probing(); });
+        sample.start(10);
+        QTRY_VERIFY_WITH_TIMEOUT(services.link().attempts() >= 2 && !services.link().probing(), 20000);
+        sample.stop();
+        const qint64 stallWhileDown = watch.longestStallMs();
+        const double downFor = double(lossClock.elapsed()) / 1000.0;
+        const int probes = services.link().attempts();
+        QVERIFY2(stallWhileDown < 1000, qPrintable(QStringLiteral("stalled %1 ms").arg(stallWhileDown)));
+        QVERIFY(sawProbing);
+        QVERIFY(vm->serverUnreachable());
+        QVERIFY(!app.changeListener()->listening());
+
+        relay.setSilent(false);
+        QElapsedTimer back;
+        back.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!vm->serverUnreachable(), 30000);
+        const double restoredAfter = double(back.elapsed()) / 1000.0;
+        QCOMPARE(vm->failuresPending(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(app.changeListener()->listening(), 30000); // its deadline gave up on silence
+        qInfo("site server not answering: longest event-loop stall %lld ms over %.1f s of reconnecting (%d "
+              "attempts, a probe waiting its connect_timeout of 5 s); a tap's store call failed in %lld ms; "
+              "restored %.1f s after the server answered again; longest stall overall %lld ms",
+              stallWhileDown, downFor, probes, tapMs, restoredAfter, watch.longestStallMs());
+
+        // The failed check, kept once, with its event; the same attempt again stores nothing new.
+        QCOMPARE(scalar(*direct,
+                        "SELECT count(*) FROM check_in_failure f JOIN candidate d ON d.id = f.candidate_id "
+                        "WHERE d.ticket = ?1",
+                        QStringLiteral("2026020010")),
+                 qint64(1));
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'checkin.failed'"), qint64(1));
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM check_in"), qint64(0));
+        Statement kept(*direct, "SELECT attempt, candidate_id, session_id, id, reason FROM check_in_failure");
+        QVERIFY(kept.step());
+        QVERIFY(!kept.text(0).isEmpty());
+        QCOMPARE(kept.text(4), QStringLiteral("no_match"));
+        CheckInFailure again;
+        again.attempt = kept.text(0);
+        again.candidateId = kept.int64(1);
+        again.sessionId = kept.int64(2);
+        again.reason = QStringLiteral("no_match");
+        QCOMPARE(services.checkIn().recordFailure(again, std::nullopt, QStringLiteral("kiosk-3")),
+                 kept.int64(3));
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM check_in_failure"), qint64(1));
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'checkin.failed'"), qint64(1));
+        checkLedger(*direct);
+
+        // And the candidate who tapped during the loss goes on as usual.
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Verifying);
     }
 };
 

@@ -329,6 +329,16 @@ private Q_SLOTS:
             r.method = QStringLiteral("face");
             r.attempt = QStringLiteral("roles-1");
             QVERIFY(kiosk->checkIn().record(r, kiosk->terminalId()) > 0);
+            // A failed face check, kept with its key; the same one again (a retry after the server was
+            // lost) is the first, not a second.
+            CheckInFailure f;
+            f.sessionId = m_session;
+            f.candidateId = m_candidates[6];
+            f.reason = QStringLiteral("no_match");
+            f.attempt = QStringLiteral("roles-f1");
+            const qint64 failure = kiosk->checkIn().recordFailure(f, std::nullopt, kiosk->terminalId());
+            QVERIFY(failure > 0);
+            QCOMPARE(kiosk->checkIn().recordFailure(f, std::nullopt, kiosk->terminalId()), failure);
             QTRY_VERIFY_WITH_TIMEOUT(listener.received() > 0, 10000);
             QVERIFY(announced.count() > 0);
             // A wrong password at the kiosk counts towards the lockout (the only staff columns it sets).
@@ -367,6 +377,8 @@ private Q_SLOTS:
             QVERIFY(refusal(*kiosk, "UPDATE staff SET failed_attempts = failed_attempts").isEmpty());
             QVERIFY(refusal(*kiosk, "SELECT public_key FROM site_signing_key").isEmpty());
             QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM check_in WHERE attempt = 'roles-1'"), qint64(1));
+            QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM check_in_failure WHERE attempt = 'roles-f1'"),
+                     qint64(1));
             QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM terminal WHERE name = 'kiosk-a' AND room = 'A101'"),
                      qint64(1));
         }
