@@ -2,6 +2,8 @@
 # ExamSite set-up and run: the two commands of the README.
 #
 #   packaging/examsite.sh demo [KIOSK-OPTIONS...]   set up, build, create the demo site, start the kiosk
+#   packaging/examsite.sh demo --site [KIOSK-OPTIONS...]   the same on a throwaway PostgreSQL site
+#                                                   server, with two kiosks (two doors) on the one site
 #   packaging/examsite.sh test                      set up, build, run every test (what CI runs); as root
 #                                                   also install, run and remove the packages
 #   packaging/examsite.sh bench                     set up, build, run the benchmarks at full size
@@ -138,6 +140,51 @@ MSG
     log "Screenshot of the running kiosk: $shot (on a machine with a display the kiosk opens full screen)"
 }
 
+# Two kiosks (terminals door-A and door-B) on one site held by a throwaway local PostgreSQL cluster
+# (tests/pg/pgcluster.sh: in /tmp, run as 'nobody' when we are root), stopped when the kiosks end.
+run_demo_site() {
+    mkdir -p "$DEMO_DIR"
+    local faces=()
+    [ -d "$ROOT/../shared/faces/dev" ] && faces=(--faces "$ROOT/../shared/faces/dev")
+    local cluster url
+    cluster=$(mktemp -d /tmp/examsite-demo-site.XXXXXX)
+    chmod 755 "$cluster"
+    trap '"$ROOT/tests/pg/pgcluster.sh" stop "'"$cluster"'"' EXIT
+    log "Starting a throwaway PostgreSQL site server in $cluster (stopped when the kiosks end)"
+    url=$("$ROOT/tests/pg/pgcluster.sh" start "$cluster")
+    "$BUILD_DIR/app/cli/examsite" --db "$url" demo "${faces[@]}"
+    local door kiosks=()
+    for door in A B; do
+        printf '[terminal]\nname=door-%s\nroom=A101\n' "$door" >"$DEMO_DIR/door-$door.conf"
+    done
+    cat >&2 <<MSG
+
+Demo site server: $url
+  CLI:   $BUILD_DIR/app/cli/examsite --db "$url" candidates list
+  Two kiosks, door-A and door-B, check candidates in on the one site: a candidate checked in at one door
+  is told at the other where and when; the console's Monitoring page lists both terminals.
+MSG
+    kiosk() { "$BUILD_DIR/app/kiosk/examsite-kiosk" --config "$DEMO_DIR/door-$1.conf" --db "$url" --camera sim \
+        --windowed --size 960x720 "${@:2}"; }
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "Starting kiosks door-A and door-B (closing both windows ends the demo and the server)"
+        kiosk A "$@" & kiosks+=($!)
+        kiosk B "$@" & kiosks+=($!)
+        wait "${kiosks[@]}" || true
+        return 0
+    fi
+    log "No display here: running both kiosks on a virtual display (Xvfb) and saving a screenshot of each"
+    # xvfb-run is a POSIX shell script, which drops exported bash functions: pass a script instead.
+    cat >"$DEMO_DIR/two-kiosks.sh" <<SCRIPT
+#!/usr/bin/env bash
+$(declare -f kiosk)
+url='$url' BUILD_DIR='$BUILD_DIR' DEMO_DIR='$DEMO_DIR'
+kiosk A --screenshot "\$DEMO_DIR/door-A.png" "\$@" & kiosk B --screenshot "\$DEMO_DIR/door-B.png" "\$@"; wait
+SCRIPT
+    xvfb-run -a -s '-screen 0 1920x1080x24' bash "$DEMO_DIR/two-kiosks.sh" "$@"
+    log "Screenshots of the two kiosks: $DEMO_DIR/door-A.png, $DEMO_DIR/door-B.png"
+}
+
 run_tests() {
     log "Running the test suite"
     export QT_QPA_PLATFORM=offscreen
@@ -174,7 +221,9 @@ run_benchmarks() {
 }
 
 case "${1:-}" in
-    demo) shift; setup; run_demo "$@" ;;
+    demo)
+        shift
+        if [ "${1:-}" = --site ]; then shift; setup; run_demo_site "$@"; else setup; run_demo "$@"; fi ;;
     test) setup; run_tests; run_package_test ;;
     deb) setup; make_packages ;;
     bench) setup; run_benchmarks ;;
