@@ -28,7 +28,7 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
 # test camera (gst-rtsp-server through python3-gi), poppler-utils (pdftotext: where printed words sit) and
 # cups (the printing test's own cupsd and lpadmin); for the packages and their test (test-install.sh):
-# lintian, systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
+# lintian, devscripts (hardening-check), systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
 # Keyboard for the kiosk's on-screen keyboard.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
@@ -42,7 +42,7 @@ PACKAGES=(
     libpq-dev postgresql
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format poppler-utils cups
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-    lintian systemd cage xwayland qt6-wayland grim
+    lintian devscripts systemd cage xwayland qt6-wayland grim
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
