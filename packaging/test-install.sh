@@ -66,10 +66,14 @@ version=$(/usr/bin/examsite --version)
 log "installed: $version"
 # hardening-check (devscripts): PIE, stack protector, fortify, RELRO, immediate binding on every program.
 # Not checked: control flow integrity (bookworm's glibc start files carry no CET note, so no binary
-# linked on bookworm has one, /usr/bin/ls neither) and stack clash (seen only in functions with big frames).
-for b in /usr/bin/examsite /usr/bin/examsite-kiosk /usr/bin/examsite-intake /usr/libexec/examsite/examsite-photo-decode; do
-    hardening-check --nocfprotection --nostackclash "$b" >"$WORK/hardening.log" 2>&1 || { cat "$WORK/hardening.log" >&2; fail "hardening-check $b"; }
+# linked on bookworm has one, /usr/bin/ls neither); stack clash says "unknown" (seen only in functions
+# with big frames), which does not fail.
+# /usr/bin/examsite: fortify not checked, it has no call to fortify (debian/examsite.lintian-overrides).
+for b in /usr/bin/examsite-kiosk /usr/bin/examsite-intake /usr/libexec/examsite/examsite-photo-decode; do
+    hardening-check --nocfprotection "$b" >"$WORK/hardening.log" 2>&1 || { cat "$WORK/hardening.log" >&2; fail "hardening-check $b"; }
 done
+hardening-check --nocfprotection --nofortify /usr/bin/examsite >"$WORK/hardening.log" 2>&1 ||
+    { cat "$WORK/hardening.log" >&2; fail "hardening-check /usr/bin/examsite"; }
 [ "$(stat -c '%U %a' /var/lib/examsite)" = "examsite 700" ] || fail "/var/lib/examsite is $(stat -c '%U %a' /var/lib/examsite), expected examsite 700"
 getent passwd examsite >/dev/null || fail "no user examsite"
 grep -qx /etc/examsite/examsite.conf /var/lib/dpkg/info/examsite.conffiles || fail "examsite.conf is not a conffile"
