@@ -26,15 +26,15 @@ MODELS_INTEGRITY='sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOam
 MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 
 # Debian bookworm packages: toolchain, Qt 6.4, OpenCV 4.6, SQLite, PostgreSQL 15 (libpq, and the server
-# for the tests' throwaway clusters), libsodium, Chinese fonts, and the
+# for the tests' throwaway clusters), libsodium, libseccomp (the photo decoder's sandbox), Chinese fonts, and the
 # stock tools the tests cross-check against (minisign, age, ffmpeg) and run under (Xvfb), and the RTSP
 # test camera (gst-rtsp-server through python3-gi), poppler-utils (pdftotext: where printed words sit) and
 # cups (the printing test's own cupsd and lpadmin); for the packages and their test (test-install.sh):
-# lintian, systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
+# lintian, devscripts (hardening-check), systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
 # Keyboard for the kiosk's on-screen keyboard.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
-    libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev
+    libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev libseccomp-dev
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-multimedia-dev
     qt6-httpserver-dev qt6-websockets-dev qt6-serialport-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
@@ -44,7 +44,7 @@ PACKAGES=(
     libpq-dev postgresql
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format poppler-utils cups
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-    lintian systemd cage xwayland qt6-wayland grim
+    lintian devscripts systemd cage xwayland qt6-wayland grim
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

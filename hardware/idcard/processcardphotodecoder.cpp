@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <csignal>
+
 namespace examsite {
 
 namespace {
@@ -146,9 +148,16 @@ quint64 ProcessCardPhotoDecoder::decode(const QByteArray &photo)
                 r = CardPhotoDecode::failed(
                     QStringLiteral("bad_output"),
                     QStringLiteral("more than %1 bytes").arg(idcard::kMaxHelperOutput));
+            else if (status == QProcess::CrashExit && code == SIGSYS) // Qt: the signal's number
+                r = CardPhotoDecode::failed(
+                    QStringLiteral("decoder_forbidden"),
+                    QStringLiteral("killed by the system-call filter: it tried to open a file, a socket, "
+                                   "or to start a program"));
             else if (status == QProcess::CrashExit)
                 r = CardPhotoDecode::failed(QStringLiteral("decoder_crashed"),
                                             lastLine(j->err, QStringLiteral("killed by a signal")));
+            else if (code == int(DecodeExit::NoSandbox))
+                r = CardPhotoDecode::failed(QStringLiteral("helper_missing"), said);
             else if (code == int(DecodeExit::NoLibrary))
                 r = CardPhotoDecode::failed(QStringLiteral("library_not_loaded"), said);
             else if (code == int(DecodeExit::NoSymbol))

@@ -40,6 +40,7 @@ enum class DecodeExit : int {
     Refused = 68,      ///< `unpack` returned something other than 1
     Overrun = 69,      ///< `unpack` wrote past the end of its buffer
     OutputFailed = 70, ///< writing the picture to stdout failed
+    NoSandbox = 71,    ///< the system-call filter could not be installed: the decoder was not run
 };
 
 } // namespace examsite::idcard

@@ -1796,6 +1796,10 @@
         <translation>照片解码库崩溃（%1）</translation>
     </message>
     <message>
+        <source>the photo decoder did something its sandbox forbids and was stopped (%1)</source>
+        <translation>照片解码库执行了沙箱禁止的操作，已被终止（%1）</translation>
+    </message>
+    <message>
         <source>the photo decoder did not answer within %1 ms</source>
         <translation>照片解码库在 %1 毫秒内未响应</translation>
     </message>

@@ -33,6 +33,11 @@ Message cardPhotoNotComparedWhy(const QString &code, const QString &detail)
                        detail);
     if (code == u"decoder_crashed")
         return Message(QT_TRANSLATE_NOOP("Error", "the photo decoder crashed (%1)"), detail);
+    if (code == u"decoder_forbidden")
+        return Message(QT_TRANSLATE_NOOP("Error",
+                                         "the photo decoder did something its sandbox forbids and was "
+                                         "stopped (%1)"),
+                       detail);
     if (code == u"decoder_timeout")
         return Message(QT_TRANSLATE_NOOP("Error", "the photo decoder did not answer within %1 ms"), detail);
     return Message(QT_TRANSLATE_NOOP("Error", "the photo decoder's output is not a usable picture (%1)"),

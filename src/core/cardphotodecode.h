@@ -17,8 +17,9 @@ struct CardPhotoDecode
     /// Empty when decoded; else a stable code for records: "no_photo" (the card gave no 1,024 bytes),
     /// "helper_missing" (the sandbox helper could not be started), "library_not_loaded", "symbol_missing",
     /// "decoder_refused" (the library returned failure), "decoder_crashed" (also: killed, or an exit the
-    /// helper does not give), "decoder_timeout", "bad_output" (not a 102 x 126 picture, too much output,
-    /// or the library wrote past its buffer).
+    /// helper does not give), "decoder_forbidden" (killed by the sandbox's system-call filter: it tried
+    /// to open a file or a socket, or to start a program), "decoder_timeout", "bad_output" (not a 102 x 126
+    /// picture, too much output, or the library wrote past its buffer).
     QString failure;
     /// The failure for people (translated by the UI); its English text is what logs and the CLI show.
     Message why;

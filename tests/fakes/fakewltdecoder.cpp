@@ -1,25 +1,59 @@
 // A stand-in for a reader vendor's photo decoder library, with the symbol the product expects
 // (hardware/idcard/wltdecoder.h), for the tests of the sandbox: it decodes "photos" that name a BMP file,
-// and misbehaves on request (fakewlt.h lists the modes).
+// and misbehaves on request (fakewlt.h lists the modes). The sandbox lets no file be opened while `unpack`
+// runs, so the pictures are read when the library is loaded (as a vendor's library reads its licence):
+// every BMP of the staging folder (EXAMSITE_FAKE_WLT_STAGE, where fakeWltPhoto() puts them).
 #include "idcard/wltdecoder.h"
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <map>
 #include <string>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
 
-bool readFile(const std::string &path, char *out)
+std::map<std::string, std::string> &pictures()
 {
-    FILE *f = std::fopen(path.c_str(), "rb");
-    if (!f)
+    static std::map<std::string, std::string> loaded;
+    return loaded;
+}
+
+__attribute__((constructor)) void loadPictures()
+{
+    DIR *dir = opendir(EXAMSITE_FAKE_WLT_STAGE);
+    if (!dir)
+        return;
+    while (const dirent *e = readdir(dir)) {
+        const std::string name = e->d_name;
+        if (pictures().size() >= 256 || name.size() < 5 || name.compare(name.size() - 4, 4, ".bmp") != 0)
+            continue;
+        FILE *f = std::fopen((std::string(EXAMSITE_FAKE_WLT_STAGE) + '/' + name).c_str(), "rb");
+        if (!f)
+            continue;
+        std::string bytes(examsite::idcard::kWltBmpSize + 1, '\0');
+        const size_t n = std::fread(bytes.data(), 1, bytes.size(), f);
+        std::fclose(f);
+        if (n == examsite::idcard::kWltBmpSize)
+            pictures()[name] = bytes.substr(0, n);
+    }
+    closedir(dir);
+}
+
+/// The staged picture `name` (fakewlt.h), copied out; false when there is none.
+bool readFile(const std::string &name, char *out)
+{
+    const auto it = pictures().find(name);
+    if (it == pictures().end())
         return false;
-    const size_t n = std::fread(out, 1, examsite::idcard::kWltBmpSize, f);
-    std::fclose(f);
-    return n == examsite::idcard::kWltBmpSize;
+    std::memcpy(out, it->second.data(), examsite::idcard::kWltBmpSize);
+    return true;
 }
 
 void header(char *bmp, int width, int height)
@@ -98,6 +132,37 @@ extern "C" __attribute__((visibility("default"))) int unpack(char *wlt, char *bm
     if (mode == "noenv") { // decodes only when the kiosk's secrets are not in its environment
         if (std::getenv("EXAMSITE_PASSWORD") || std::getenv("EXAMSITE_PASSPHRASE_TERMINAL"))
             return 0;
+        return readFile(arg, bmp) ? 1 : 0;
+    }
+    // hostile libraries: each must be killed by the sandbox's system-call filter before it gets anywhere
+    if (mode == "openfile") { // reads a file: the filter kills it in open(); returning 1 would be a leak
+        const int fd = open("/etc/passwd", O_RDONLY);
+        if (fd >= 0) {
+            char first[64] = {};
+            const ssize_t n = read(fd, first, sizeof first - 1);
+            std::fprintf(stderr, "fakewlt: read /etc/passwd (%zd bytes)\n", n);
+        }
+        return readFile(arg, bmp) ? 1 : 0;
+    }
+    if (mode == "socket") { // opens a network socket
+        const int s = socket(AF_INET, SOCK_STREAM, 0);
+        std::fprintf(stderr, "fakewlt: socket() gave %d\n", s);
+        return readFile(arg, bmp) ? 1 : 0;
+    }
+    if (mode == "fork") { // starts a program: fork (clone), then exec
+        const pid_t child = fork();
+        if (child == 0) {
+            execl("/bin/sh", "sh", "-c", "echo fakewlt: ran a shell >&2", static_cast<char *>(nullptr));
+            _exit(127);
+        }
+        if (child > 0)
+            waitpid(child, nullptr, 0);
+        std::fprintf(stderr, "fakewlt: fork() gave %d\n", int(child));
+        return readFile(arg, bmp) ? 1 : 0;
+    }
+    if (mode == "exec") { // replaces the helper with another program
+        execl("/bin/true", "true", static_cast<char *>(nullptr));
+        std::fprintf(stderr, "fakewlt: exec failed\n");
         return readFile(arg, bmp) ? 1 : 0;
     }
     if (mode == "writefile") { // as vendors do with saveToFile: a zp.bmp in the working directory
