@@ -65,15 +65,14 @@ qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &
     // The log's state is read inside this transaction (BEGIN IMMEDIATE, or the site's write lock), never
     // cached across transactions, so several connections append to one log without a race. Within one
     // transaction it is kept (PendingWrite) and written once before the commit.
-    PendingLog *log = nullptr;
-    PendingLog direct;
+    const bool inTransaction = m_db.inTransaction();
     const QByteArray key = "ledger_log/" + QByteArray::number(logId);
-    if (m_db.inTransaction())
-        log = dynamic_cast<PendingLog *>(m_db.pending(key));
+    PendingLog direct;
+    PendingLog *log = inTransaction ? dynamic_cast<PendingLog *>(m_db.pending(key)) : nullptr;
     if (!log) {
         direct.logId = logId;
         readLog(direct, type);
-        log = m_db.inTransaction()
+        log = inTransaction
                   ? &static_cast<PendingLog &>(m_db.keepPending(key, std::make_unique<PendingLog>(direct)))
                   : &direct;
     }
