@@ -294,6 +294,10 @@ int main(int argc, char *argv[])
             cfg.terminalId.isEmpty() ? examsite::TerminalRegistry::defaultName(kind) : cfg.terminalId;
         examsite::TerminalRegistry::checkName(terminalName, QStringLiteral("[terminal] name"));
         services = examsite::SiteServices::open(cfg.databasePath, terminalName);
+        // Check-ins and failed checks held while the site server is unreachable, and those a previous
+        // run held (stored once the server answers).
+        services->outbox().open(cfg.outboxDir.isEmpty() ? examsite::Config::defaultOutboxDir(terminalName)
+                                                        : cfg.outboxDir);
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(idcard))
             cfg.idcardReader = parser.value(idcard);

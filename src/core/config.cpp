@@ -26,6 +26,21 @@ QString Config::defaultDatabasePath()
     return dir + QStringLiteral("/examsite/examsite.db");
 }
 
+QString Config::defaultOutboxDir(const QString &terminal)
+{
+    QString base = qEnvironmentVariable("STATE_DIRECTORY").section(u':', 0, 0);
+    if (base.isEmpty())
+        base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+               QStringLiteral("/examsite");
+    QString folder = terminal;
+    for (QChar &c : folder)
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'.' && c != u'-' && c != u'_')
+            c = u'_';
+    if (folder.isEmpty() || folder.startsWith(u'.'))
+        folder.prepend(u'_');
+    return base + QStringLiteral("/outbox/") + folder;
+}
+
 QString Config::defaultModelsDir()
 {
     const QString env = qEnvironmentVariable("EXAMSITE_MODELS");
@@ -67,6 +82,7 @@ Config Config::load(const QString &path)
                        .toString()
                        .trimmed();
     c.terminalRoom = s.value(QStringLiteral("terminal/room")).toString().trimmed();
+    c.outboxDir = s.value(QStringLiteral("kiosk/outbox")).toString().trimmed();
     c.terminalKind = s.value(QStringLiteral("terminal/kind"), c.terminalKind).toString().trimmed();
     if (c.terminalKind != u"kiosk" && c.terminalKind != u"console")
         throw Error(ErrorKind::Input,

@@ -15,6 +15,9 @@ struct Config
     /// This program's terminal name ([terminal] name, formerly [kiosk] terminal_id): what its events
     /// record and what the site's terminal list shows; empty: `host/kind` (TerminalRegistry::defaultName).
     QString terminalId;
+    /// [kiosk] outbox: the folder where check-ins and failed checks wait while the site server is
+    /// unreachable; empty: defaultOutboxDir() for this terminal.
+    QString outboxDir;
     QString terminalRoom; ///< [terminal] room: the room this terminal stands in (shown in the list)
     /// [terminal] kind: kiosk (a check-in screen) or console (an admin or proctor PC running the app).
     QString terminalKind = QStringLiteral("kiosk");
@@ -61,6 +64,11 @@ struct Config
     static Config load(const QString &path);
     static QString defaultConfigPath();
     static QString defaultDatabasePath();
+    /// `$STATE_DIRECTORY/outbox/TERMINAL` under systemd (StateDirectory=), else
+    /// `<data location>/examsite/outbox/TERMINAL`; TERMINAL is the name with characters other than
+    /// letters, digits, '.', '-' and '_' as '_' (one folder per terminal: two kiosks on one PC never
+    /// store each other's writes).
+    static QString defaultOutboxDir(const QString &terminal);
     /// $EXAMSITE_MODELS, else the installed models beside the program (modelsDirBeside), else the
     /// folder `packaging/examsite.sh setup` fetches them to.
     static QString defaultModelsDir();

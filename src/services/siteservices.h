@@ -4,6 +4,7 @@
 #pragma once
 
 #include "demo/demosite.h"
+#include "identity/checkinoutbox.h"
 #include "identity/checkinrecorder.h"
 #include "identity/enrollment.h"
 #include "ledger/ledger.h"
@@ -108,6 +109,9 @@ public:
     CandidateStore &candidates() { return m_candidates; }
     StaffDirectory &staff() { return m_staff; }
     CheckInRecorder &checkIn() { return m_checkIn; }
+    /// Check-ins and failed checks waiting for an unreachable site server (memory only until the kiosk
+    /// opens its folder: CheckInOutbox::open).
+    CheckInOutbox &outbox() { return m_outbox; }
     seating::SeatingStore &seating() { return m_seating; }
     ops::SessionOps &sessions() { return m_sessions; }
     CandidatePhotos &photos() { return m_photos; }
@@ -205,6 +209,7 @@ private:
     CandidateStore m_candidates;
     StaffDirectory m_staff;
     CheckInRecorder m_checkIn;
+    CheckInOutbox m_outbox;
     seating::SeatingStore m_seating;
     ops::SessionOps m_sessions;
     ops::Scoring m_scoring;

@@ -50,6 +50,7 @@ CheckInViewModel::CheckInViewModel(SiteServices &services, qint64 sessionId, Flo
             checkAdmission(); // the refusal may have been the lost server's
     });
     checkAdmission();
+    storeHeld(); // what a previous run of the kiosk held
 }
 
 bool CheckInViewModel::serverUnreachable() const
@@ -59,29 +60,33 @@ bool CheckInViewModel::serverUnreachable() const
 
 void CheckInViewModel::savePendingAgain()
 {
-    keepFailuresAgain();
-    if (!m_pending)
-        return;
-    const PendingSave pending = *std::exchange(m_pending, std::nullopt);
-    Q_EMIT serverUnreachableChanged();
-    save(pending.record, pending.admittedBy);
+    if (const QString attempt = std::exchange(m_waitingAttempt, {}); !attempt.isEmpty()) {
+        Q_EMIT serverUnreachableChanged();
+        if (const std::optional<HeldWrite> w = m_services.outbox().find(attempt))
+            save(w->record, w->admittedBy); // held again if the server is lost again
+    }
+    storeHeld();
 }
 
-void CheckInViewModel::keepFailuresAgain()
+int CheckInViewModel::failuresPending() const
 {
-    const QList<PendingFailure> waiting = std::exchange(m_pendingFailures, {});
-    for (qsizetype i = 0; i < waiting.size(); ++i) {
-        const PendingFailure &p = waiting[i];
-        try {
-            m_services.checkIn().recordFailure(p.failure, p.alert, m_services.terminalId());
-        } catch (const Error &e) {
-            if (CheckInRecorder::retriesAfterReconnect(e, p.failure) && m_services.link().noteFailure(e)) {
-                m_pendingFailures = waiting.mid(i) + m_pendingFailures; // lost again: all wait once more
-                return;
-            }
-            qWarning("check-in: the failed check could not be kept: %s", qPrintable(e.message()));
-        }
-    }
+    return m_services.outbox().failures();
+}
+
+void CheckInViewModel::storeHeld()
+{
+    if (m_services.outbox().size() == 0 || !m_services.link().reachable())
+        return;
+    const CheckInOutbox::Flushed done = m_services.outbox().flush(
+        m_services.checkIn(), m_services.terminalId(), [this](const Error &e, const HeldWrite &w) {
+            const bool retried = w.kind == HeldWrite::Failure
+                                     ? CheckInRecorder::retriesAfterReconnect(e, w.failure)
+                                     : CheckInRecorder::retriesAfterReconnect(e, w.record);
+            return retried && m_services.link().noteFailure(e);
+        });
+    if (!done.stored.isEmpty() || !done.refused.isEmpty())
+        qInfo("check-in: %lld held writes stored, %lld refused by the site server, %d still held",
+              qlonglong(done.stored.size()), qlonglong(done.refused.size()), m_services.outbox().size());
 }
 
 void CheckInViewModel::retranslate()
@@ -624,14 +629,9 @@ void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
         recorder.recordFailure(f, alert, m_services.terminalId());
     } catch (const Error &e) {
         if (CheckInRecorder::retriesAfterReconnect(e, f) && m_services.link().noteFailure(e)) {
-            // A lost server: kept once it answers again (SiteLink::restored), whatever the candidate
-            // does meanwhile; the candidate goes to the proctor now, as always.
-            if (m_pendingFailures.size() >= kMaxPendingFailures) {
-                qWarning("check-in: %lld failed checks wait for the site server; the oldest is not kept",
-                         qlonglong(m_pendingFailures.size()));
-                m_pendingFailures.removeFirst();
-            }
-            m_pendingFailures.append(PendingFailure{f, alert});
+            // A lost server: held on disk and kept once it answers again (SiteLink::restored), whatever
+            // the candidate or the kiosk does meanwhile; the candidate goes to the proctor now, as always.
+            m_services.outbox().hold(f, alert, m_services.terminalId());
         } else {
             if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
                 showNotAdmitting(a); // the session closed while this candidate was being checked
@@ -701,10 +701,12 @@ QString CheckInViewModel::save(const CheckInRecord &rec, const std::optional<Sta
             recorder.record(rec, m_services.terminalId());
     } catch (const Error &e) {
         if (CheckInRecorder::retriesAfterReconnect(e, rec) && m_services.link().noteFailure(e)) {
-            m_pending = PendingSave{rec, admittedBy};
+            m_services.outbox().hold(rec, admittedBy, m_services.terminalId());
+            m_waitingAttempt = rec.attempt;
             Q_EMIT serverUnreachableChanged();
             return {}; // saved once the server answers again; the notice says what is happening
         }
+        m_services.outbox().remove(rec.attempt); // held before, refused now: the person sees why
         if (e.kind() == ErrorKind::Conflict) {
             // The session closed while this candidate was being checked.
             if (const Admission a = recorder.admission(m_sessionId); a.kind == Admission::Closed) {
@@ -727,6 +729,7 @@ QString CheckInViewModel::save(const CheckInRecord &rec, const std::optional<Sta
         toProctor(tr("The check-in could not be saved: %1").arg(errorText(e)));
         return {};
     }
+    m_services.outbox().remove(rec.attempt); // held before (the server was lost), stored now
     Q_EMIT facePresentationEnded();
     setState(Verified, admittedBy               ? tr("Admitted by the proctor.")
                        : m_candidate->reEntry() ? tr("Identity confirmed. Welcome back.")
@@ -761,9 +764,9 @@ void CheckInViewModel::retryFaceCheck()
 
 void CheckInViewModel::reset()
 {
-    // A check-in still waiting for the server is dropped with its candidate, who was not told "checked in"
-    // (if its COMMIT had reached the server, it is stored: once, by its attempt key).
-    if (std::exchange(m_pending, std::nullopt))
+    // A check-in waiting for the server stays held after its candidate has gone (who passed the check
+    // but was not told "checked in"): it is stored once the server answers, by its attempt key.
+    if (!std::exchange(m_waitingAttempt, {}).isEmpty())
         Q_EMIT serverUnreachableChanged();
     m_candidate->stopCountdown();
     ++m_token;

@@ -84,10 +84,11 @@ public:
     IdCardViewModel *idCard() const { return m_idCard; }
     qint64 sessionId() const { return m_sessionId; }
     bool serverUnreachable() const;
-    bool savePending() const { return m_pending.has_value(); }
-    /// Failed face checks the site server did not take because it was unreachable, waiting for it (each
-    /// kept once it answers again, by its attempt key).
-    int failuresPending() const { return int(m_pendingFailures.size()); }
+    /// The candidate on the screen has a check-in waiting for the site server (held in the outbox).
+    bool savePending() const { return !m_waitingAttempt.isEmpty(); }
+    /// Failed face checks the site server did not take because it was unreachable, waiting for it in
+    /// the outbox (each kept once it answers again, by its attempt key).
+    int failuresPending() const;
 
     /// A keypad key: "0"-"9" or "X". Ignored when it would make the input invalid.
     Q_INVOKABLE void press(const QString &key);
@@ -185,12 +186,15 @@ private:
     /// admission by staff that could not be saved, the error to show them.
     QString record(const StaffMember *admittedBy, const QString &reason);
     /// Stores the check-in (or the proctor's admission) and shows the outcome; a record the site server
-    /// did not take because it was unreachable waits in m_pending for SiteLink::restored (the recorder
-    /// decides which do: CheckInRecorder::retriesAfterReconnect).
+    /// did not take because it was unreachable is held in the outbox (on disk) until SiteLink::restored
+    /// (the recorder decides which are: CheckInRecorder::retriesAfterReconnect).
     QString save(const CheckInRecord &rec, const std::optional<StaffMember> &admittedBy);
+    /// The server answers again: the candidate's own waiting check-in first (its outcome is shown),
+    /// then everything else held (storeHeld).
     void savePendingAgain();
-    /// Keeps the failed checks that waited for the site server, oldest first.
-    void keepFailuresAgain();
+    /// Stores the outbox's held writes, oldest first: earlier candidates' check-ins and failed checks,
+    /// also those a previous run of the kiosk held.
+    void storeHeld();
     /// Between candidates: whether the session admits anybody now (else say why and look again).
     void checkAdmission();
     /// The session admits nobody now: say why, and look again every few seconds.
@@ -226,21 +230,9 @@ private:
     ProctorOverrideViewModel *m_proctor;
     IdCardViewModel *m_idCard;
     QString m_attempt; ///< idempotency key of this presentation (CheckInRecord::attempt)
-    struct PendingSave
-    {
-        CheckInRecord record;
-        std::optional<StaffMember> admittedBy;
-    };
-    std::optional<PendingSave> m_pending; ///< waiting for the site server (same attempt key)
-    struct PendingFailure
-    {
-        CheckInFailure failure;
-        std::optional<IdentityAlert> alert;
-    };
-    /// Failed checks waiting for the site server (their own attempt keys); unlike a check-in, kept after
-    /// the candidate has gone (evidence of a proxy attempt), up to kMaxPendingFailures (oldest dropped).
-    QList<PendingFailure> m_pendingFailures;
-    static constexpr qsizetype kMaxPendingFailures = 100;
+    /// The attempt key of the screen's candidate's check-in held for the site server (empty: none). The
+    /// held write itself is in SiteServices::outbox() and stays there when the candidate goes.
+    QString m_waitingAttempt;
     std::vector<float> m_reference;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;

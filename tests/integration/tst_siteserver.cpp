@@ -228,6 +228,16 @@ class TestSiteServer : public QObject
         return QProcess::execute(command.first(), command.mid(1)) == 0;
     }
 
+    static void startServer(const QString &location)
+    {
+        QProcess start;
+        start.start(
+            QStringLiteral(EXAMSITE_PGCLUSTER),
+            {QStringLiteral("start"), value(location, QStringLiteral("host")), QStringLiteral("fsync=off")});
+        QVERIFY(start.waitForFinished(120000));
+        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
+    }
+
     static void checkLedger(Database &db)
     {
         ledger::Ledger ledger(db, nullptr);
@@ -397,12 +407,7 @@ private Q_SLOTS:
         QVERIFY(vm->serverUnreachable());
         QVERIFY(services.link().attempts() >= 1);
 
-        QProcess start;
-        start.start(
-            QStringLiteral(EXAMSITE_PGCLUSTER),
-            {QStringLiteral("start"), value(location, QStringLiteral("host")), QStringLiteral("fsync=off")});
-        QVERIFY(start.waitForFinished(120000));
-        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
+        startServer(location);
         QTRY_VERIFY_WITH_TIMEOUT(!vm->serverUnreachable(), 30000);
         QCOMPARE(vm->state(), CheckInViewModel::Verified);
         QVERIFY(!vm->savePending());
@@ -416,6 +421,69 @@ private Q_SLOTS:
         QCOMPARE(scalar(*check, "SELECT count(*) FROM check_in"), qint64(2));
         QCOMPARE(scalar(*check, "SELECT count(DISTINCT attempt) FROM check_in"), qint64(2));
         checkLedger(*check);
+    }
+
+    /// (b2) The kiosk is restarted during the loss (a power cut, the watchdog), after its candidate has
+    /// gone: the check-in that waited, and a failed check, are on disk in the kiosk's outbox and stored
+    /// once by the next run when the server answers; nothing is stored twice.
+    void kioskRestartedDuringTheLossLosesNothing()
+    {
+        std::unique_ptr<Database> db;
+        const QString location = newSite(QStringLiteral("restartkiosk.db"), &db);
+        const QString outbox = m_dir.filePath(QStringLiteral("outbox/kiosk-4"));
+        qint64 other = 0, session = 0;
+        {
+            SimulatedCamera cam;
+            SiteServices services(*db, QStringLiteral("kiosk-4"));
+            services.outbox().open(outbox);
+            AppController app(services, cam, QString());
+            CheckInViewModel *vm = app.checkIn();
+            const StaffMember proctor =
+                *services.staff()
+                     .authenticate(QStringLiteral("proctor"), QStringLiteral("proctor1234"))
+                     .staff;
+            session = services.sites().session(kTestSession)->id;
+            other = services.candidates().findByTicket(QStringLiteral("2026020001"))->id;
+            present(vm, QStringLiteral("2026020012"));
+            QVERIFY(pgCtl(location, {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
+                                     QStringLiteral("stop")}));
+            QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
+            QVERIFY(vm->serverUnreachable());
+            QVERIFY(vm->savePending());
+            CheckInFailure failed;
+            failed.sessionId = session;
+            failed.candidateId = other;
+            failed.reason = QStringLiteral("not_live");
+            failed.attempt = QStringLiteral("failure-held-over-a-restart");
+            QVERIFY(services.outbox().hold(failed, std::nullopt, services.terminalId()));
+            QCOMPARE(vm->failuresPending(), 1);
+            vm->reset(); // the candidate goes (to the proctor's desk): the check-in stays held
+            QVERIFY(!vm->savePending());
+            QCOMPARE(services.outbox().size(), 2);
+            QCOMPARE(QDir(outbox).entryList({QStringLiteral("*.json")}, QDir::Files).size(), 2);
+        } // the kiosk stops, its memory gone
+        db.reset();
+
+        startServer(location);
+        auto again = Database::open(location);
+        SimulatedCamera cam;
+        SiteServices services(*again, QStringLiteral("kiosk-4"));
+        services.outbox().open(outbox);
+        QCOMPARE(services.outbox().size(), 2);
+        AppController app(services, cam, QString()); // stores what the last run held
+        QCOMPARE(services.outbox().size(), 0);
+        QVERIFY(QDir(outbox).entryList(QDir::Files).isEmpty());
+        QCOMPARE(scalar(*again,
+                        "SELECT count(*) FROM check_in c JOIN candidate d ON d.id = c.candidate_id "
+                        "WHERE d.ticket = ?1 AND c.method = 'override'",
+                        QStringLiteral("2026020012")),
+                 qint64(1));
+        QCOMPARE(scalar(*again, "SELECT count(*) FROM check_in_failure WHERE attempt = ?1",
+                        QStringLiteral("failure-held-over-a-restart")),
+                 qint64(1));
+        QCOMPARE(scalar(*again, "SELECT count(*) FROM event WHERE type = 'checkin.override'"), qint64(1));
+        QCOMPARE(scalar(*again, "SELECT count(*) FROM event WHERE type = 'checkin.failed'"), qint64(1));
+        checkLedger(*again);
     }
 
     /// (d) The site server stops answering at all (a relay in front of it cuts the kiosk's connections,
