@@ -351,10 +351,12 @@ void Database::setLinkDown(bool down)
     m_conn->setLinkDown(down);
 }
 
+// Also waits for the site's write lock (detail::probePostgres): a server that answers while a terminal
+// cut off inside its transaction still holds the lock is not back yet for a terminal's writes.
 std::optional<QString> Database::probeServer(const QString &location)
 {
     try {
-        detail::openPostgres(location, true); // connected, session set up: answered; closed again here
+        detail::probePostgres(location); // answered, and the site's write lock free; closed again here
     } catch (const Error &e) {
         return e.message();
     }

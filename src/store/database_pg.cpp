@@ -33,6 +33,17 @@ namespace {
 // commit of its own) was measured at 8 and 32 terminals: 5-20 % more check-ins per second, not worth a
 // commit that others see before it is durable (docs/site-server.md).
 constexpr const char *kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(1163414867)";
+// Every session's limits (libpq's `options`; a location with options of its own replaces them all). A
+// terminal cut off inside its transaction (a LAN cable pulled between BEGIN and COMMIT) would keep the
+// site's write lock until the server noticed, by default after two hours of TCP keepalive, and every
+// other terminal's BEGIN would wait for it: the server ends a session idle inside its transaction after
+// 60 s, a terminal waits at most 5 s for a lock (then Error(Unreachable): it holds its write and asks
+// again, SiteLink's probe waiting for the lock off the event loop), and the server's side of the
+// connection notices a vanished terminal as the terminal's side does (keepalives, tcp_user_timeout),
+// so dead sessions do not pile up towards max_connections either.
+constexpr const char *kSessionOptions =
+    "-c idle_in_transaction_session_timeout=60s -c lock_timeout=5s -c tcp_keepalives_idle=10 "
+    "-c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=10000";
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
@@ -73,7 +84,20 @@ public:
     {
         ensureConnected();
         m_notify.clear();
-        run(kBeginWrite, "BEGIN");
+        try {
+            run(kBeginWrite, "BEGIN");
+        } catch (const Error &) {
+            // BEGIN went through and the lock did not (lock_timeout): no transaction is left open.
+            if (PQtransactionStatus(m_conn) == PQTRANS_INERROR)
+                PQclear(PQexec(m_conn, "ROLLBACK"));
+            throw;
+        }
+    }
+    /// Takes the site's write lock and lets it go at once (Database::probeServer): waits while another
+    /// terminal holds it, up to lock_timeout.
+    void waitForSiteLock()
+    {
+        run("BEGIN; SELECT pg_advisory_xact_lock(1163414867); ROLLBACK", "the site's write lock");
     }
     void commit() override;
     void rollbackQuietly(bool nested) override
@@ -315,16 +339,11 @@ PGconn *startConnecting(const QString &location, int *timeoutSeconds)
     // server gone without a word (a cut cable) is noticed by an idle connection within about 25 s
     // (keepalives) and by a statement sent into the void within 10 s (tcp_user_timeout), not the
     // kernel's 15 minutes of retransmissions.
-    const char *keywords[] = {"connect_timeout",
-                              "application_name",
-                              "client_encoding",
-                              "keepalives_idle",
-                              "keepalives_interval",
-                              "keepalives_count",
-                              "tcp_user_timeout",
-                              "dbname",
-                              nullptr};
-    const char *values[] = {"5", "examsite", "UTF8", "10", "5", "3", "10000", utf8.constData(), nullptr};
+    const char *keywords[] = {
+        "connect_timeout",  "application_name", "client_encoding", "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout", "options",         "dbname",          nullptr};
+    const char *values[] = {"5",     "examsite",      "UTF8",           "10",   "5", "3",
+                            "10000", kSessionOptions, utf8.constData(), nullptr};
     // Started without waiting, so the settings as libpq resolved them (the service file, PGSSLMODE, ...)
     // are checked before the server is asked for anything, let alone sent a password.
     PGconn *conn = PQconnectStartParams(keywords, values, 1);
@@ -501,7 +520,14 @@ void PgConnection::fail(Result r, const QByteArray &what)
         reason = QStringLiteral("opened read-only (--read-only): this command would change the database");
     else if (state == "53100")
         reason = QStringLiteral("the site server's disk is full");
-    else if (connectionLost(state)) {
+    else if (state == "55P03") {
+        // lock_timeout (kSessionOptions): another terminal holds the lock, most likely one cut off inside
+        // its transaction until the server ends that session. Held and retried like a lost server.
+        kind = ErrorKind::Unreachable;
+        reason = QStringLiteral("the site server is busy: another terminal has held the lock this needs for "
+                                "too long (%1)")
+                     .arg(reason);
+    } else if (connectionLost(state)) {
         // Cut (pg_terminate_backend, a restart, a LAN cable) or refused: nothing of the transaction was
         // committed unless the COMMIT itself was cut, which an idempotent write survives (Unreachable).
         kind = ErrorKind::Unreachable;
@@ -705,6 +731,15 @@ std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool rea
     auto conn = std::make_unique<PgConnection>(location, readOnly);
     conn->open();
     return conn;
+}
+
+void probePostgres(const QString &location)
+{
+    PgConnection conn(location, true);
+    conn.open();
+    // Answering is not enough: while a terminal cut off inside its transaction keeps the site's write
+    // lock, a terminal's retried write would wait lock_timeout in its event loop. Waited for here.
+    conn.waitForSiteLock();
 }
 
 QString serverKeyName(const QString &location)

@@ -8,6 +8,9 @@ namespace examsite::detail {
 /// Connects to the server named by a postgresql:// URI or libpq keyword string. readOnly makes every
 /// transaction read-only on the server's side.
 std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool readOnly);
+/// Connects to `location`, then takes the site's write lock and lets it go (waiting up to lock_timeout
+/// while another terminal holds it). Throws Error as openPostgres and statements do.
+void probePostgres(const QString &location);
 /// Starts connecting, without waiting, a connection that will LISTEN on `channel` (ListenEngine). Throws
 /// Error(Storage) when the location is refused before any connection (unverified remote server, ...).
 std::unique_ptr<ListenEngine> startListening(const QString &location, const QByteArray &channel);

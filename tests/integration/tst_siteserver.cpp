@@ -140,6 +140,27 @@ public:
             Qt::BlockingQueuedConnection);
     }
 
+    /// Frozen: nothing crosses either way, every connection stays open (a cable pulled: the server
+    /// hears nothing more from the client, and the client nothing from the server). Thawed: relays again.
+    void setFrozen(bool frozen)
+    {
+        QMetaObject::invokeMethod(
+            &m_worker,
+            [this, frozen] {
+                m_frozen = frozen;
+                if (frozen)
+                    return;
+                for (const auto &[client, server] : std::as_const(m_pairs)) {
+                    if (!client || !server || client->state() != QAbstractSocket::ConnectedState ||
+                        server->state() != QLocalSocket::ConnectedState)
+                        continue;
+                    server->write(client->readAll());
+                    client->write(server->readAll());
+                }
+            },
+            Qt::BlockingQueuedConnection);
+    }
+
 private:
     void accept(QTcpSocket *c, const QString &unixSocket)
     {
@@ -153,8 +174,14 @@ private:
             c->abort();
             return;
         }
-        QObject::connect(c, &QTcpSocket::readyRead, s, [c, s] { s->write(c->readAll()); });
-        QObject::connect(s, &QLocalSocket::readyRead, c, [c, s] { c->write(s->readAll()); });
+        QObject::connect(c, &QTcpSocket::readyRead, s, [this, c, s] {
+            if (!m_frozen)
+                s->write(c->readAll());
+        });
+        QObject::connect(s, &QLocalSocket::readyRead, c, [this, c, s] {
+            if (!m_frozen)
+                c->write(s->readAll());
+        });
         QObject::connect(c, &QTcpSocket::disconnected, s, [s] { s->abort(); });
         QObject::connect(s, &QLocalSocket::disconnected, c, [c] { c->disconnectFromHost(); });
         m_pairs.append({c, s});
@@ -166,6 +193,7 @@ private:
     QObject m_worker; ///< lives in m_thread; parent of the sockets
     quint16 m_port = 0;
     bool m_silent = false;
+    bool m_frozen = false;
     QList<std::pair<QPointer<QTcpSocket>, QPointer<QLocalSocket>>> m_pairs;
 };
 
@@ -484,6 +512,95 @@ private Q_SLOTS:
         QCOMPARE(scalar(*again, "SELECT count(*) FROM event WHERE type = 'checkin.override'"), qint64(1));
         QCOMPARE(scalar(*again, "SELECT count(*) FROM event WHERE type = 'checkin.failed'"), qint64(1));
         checkLedger(*again);
+    }
+
+    /// (e) A terminal cut off inside its transaction (its cable pulled between BEGIN and COMMIT) keeps the
+    /// site's write lock until the server ends its session (idle_in_transaction_session_timeout). Another
+    /// kiosk's check-in meanwhile waits at most lock_timeout, is held with the notice, and is stored once
+    /// the lock is free; the cut terminal's transaction is rolled back, not half-written.
+    void aTerminalCutOffInsideItsTransactionDoesNotStopTheSite()
+    {
+        std::unique_ptr<Database> direct;
+        const QString location = newSite(QStringLiteral("cutoff.db"), &direct);
+        const auto setting = [&](const char *sql) {
+            Statement s(*direct, sql);
+            return s.step() ? s.text(0) : QString();
+        };
+        // Every session's defaults (kSessionOptions).
+        QCOMPARE(setting("SHOW lock_timeout"), QStringLiteral("5s"));
+        QCOMPARE(setting("SHOW idle_in_transaction_session_timeout"), QStringLiteral("1min"));
+        // (tcp_keepalives_* and tcp_user_timeout too; they show 0 here, on a Unix socket.)
+
+        const QString host = value(location, QStringLiteral("host"));
+        const QString port = value(location, QStringLiteral("port"));
+        Relay relay(host + QStringLiteral("/.s.PGSQL.") + port);
+        QVERIFY(relay.port() != 0);
+        QString viaRelay = location;
+        viaRelay.replace(QStringLiteral("host=") + host, QStringLiteral("host=127.0.0.1"))
+            .replace(QStringLiteral("port=") + port, QStringLiteral("port=%1").arg(relay.port()));
+        // Shorter than the defaults, so the test takes seconds: the server ends the cut terminal's session
+        // after 4 s; the kiosk waits 1 s for a lock.
+        auto cut =
+            Database::open(viaRelay + QStringLiteral(" options='-c idle_in_transaction_session_timeout=4s'"));
+        auto kioskDb = Database::open(location + QStringLiteral(" options='-c lock_timeout=1s'"));
+        SimulatedCamera cam;
+        SiteServices services(*kioskDb, QStringLiteral("kiosk-5"));
+        AppController app(services, cam, QString());
+        CheckInViewModel *vm = app.checkIn();
+        const StaffMember proctor =
+            *services.staff().authenticate(QStringLiteral("proctor"), QStringLiteral("proctor1234")).staff;
+        present(vm, QStringLiteral("2026020005"));
+
+        auto tx = std::make_unique<Transaction>(*cut); // the site's write lock, taken
+        EventStore(*cut, QStringLiteral("door-cut"))
+            .append(0, QStringLiteral("test.cut"), QStringLiteral("test"), {});
+        relay.setFrozen(true);
+        QElapsedTimer lost;
+        lost.start();
+
+        LoopWatch watch;
+        QSignalSpy restored(&services.link(), &SiteLink::restored);
+        QElapsedTimer tap;
+        tap.start();
+        QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
+        const qint64 tapMs = tap.elapsed();
+        QVERIFY(vm->serverUnreachable()); // the notice, not an error dialog
+        QVERIFY(vm->savePending());
+        QVERIFY2(tapMs < 3000, qPrintable(QStringLiteral("the tap waited %1 ms").arg(tapMs)));
+
+        // The probe waits for the lock in its thread; the kiosk stays responsive and stores the check-in
+        // once the server has ended the cut session.
+        QTRY_VERIFY_WITH_TIMEOUT(!vm->serverUnreachable(), 30000);
+        const qint64 storedAfter = lost.elapsed();
+        QCOMPARE(vm->state(), CheckInViewModel::Verified);
+        QVERIFY(storedAfter >= 4000);
+        QCOMPARE(restored.count(), 1); // the probe waited for the lock: not back, and lost again, meanwhile
+        const qint64 stall = watch.longestStallMs();
+        qInfo("a terminal cut off inside its transaction: another kiosk's tap waited %lld ms (lock_timeout 1 "
+              "s), "
+              "its check-in stored %.1f s after the cut (idle_in_transaction_session_timeout 4 s), longest "
+              "event-loop stall afterwards %lld ms",
+              tapMs, double(storedAfter) / 1000.0, stall);
+        QVERIFY2(stall < 3000, qPrintable(QStringLiteral("stalled %1 ms").arg(stall)));
+        QCOMPARE(scalar(*direct,
+                        "SELECT count(*) FROM check_in c JOIN candidate d ON d.id = c.candidate_id "
+                        "WHERE d.ticket = ?1",
+                        QStringLiteral("2026020005")),
+                 qint64(1));
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'test.cut'"), qint64(0));
+
+        // The cable back: the cut terminal learns its session is gone; nothing of it was written.
+        relay.setFrozen(false);
+        try {
+            tx->commit();
+            QFAIL("the cut terminal's commit succeeded");
+        } catch (const Error &e) {
+            QVERIFY2(e.kind() == ErrorKind::Unreachable || e.kind() == ErrorKind::Storage,
+                     qPrintable(e.message()));
+        }
+        tx.reset();
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'test.cut'"), qint64(0));
+        checkLedger(*direct);
     }
 
     /// (d) The site server stops answering at all (a relay in front of it cuts the kiosk's connections,
