@@ -310,23 +310,20 @@ QByteArray CheckInOutbox::encode(const HeldWrite &w)
                   {QStringLiteral("kind"), kindName(w.kind)},
                   {QStringLiteral("terminal"), w.terminal},
                   {QStringLiteral("held_at"), w.heldAt}};
-    auto common = [&o](qint64 session, qint64 candidate, double score, double threshold,
-                       const QString &liveness, const QString &model, const QJsonObject &decision,
-                       const QByteArray &snapshot, const QString &attempt) {
-        o.insert(QStringLiteral("session_id"), session);
-        o.insert(QStringLiteral("candidate_id"), candidate);
-        o.insert(QStringLiteral("score"), score);
-        o.insert(QStringLiteral("threshold"), threshold);
-        o.insert(QStringLiteral("liveness"), liveness);
-        o.insert(QStringLiteral("model_id"), model);
-        o.insert(QStringLiteral("decision"), decision);
-        o.insert(QStringLiteral("snapshot_jpeg"), QString::fromLatin1(snapshot.toBase64()));
-        o.insert(QStringLiteral("attempt"), attempt);
+    const auto common = [&o](const auto &x) { // the fields a check-in and a failed check share
+        o.insert(QStringLiteral("session_id"), x.sessionId);
+        o.insert(QStringLiteral("candidate_id"), x.candidateId);
+        o.insert(QStringLiteral("score"), x.score);
+        o.insert(QStringLiteral("threshold"), x.threshold);
+        o.insert(QStringLiteral("liveness"), x.liveness);
+        o.insert(QStringLiteral("model_id"), x.modelId);
+        o.insert(QStringLiteral("decision"), x.decision);
+        o.insert(QStringLiteral("snapshot_jpeg"), QString::fromLatin1(x.snapshotJpeg.toBase64()));
+        o.insert(QStringLiteral("attempt"), x.attempt);
     };
     if (w.kind == HeldWrite::CheckIn) {
         const CheckInRecord &r = w.record;
-        common(r.sessionId, r.candidateId, r.score, r.threshold, r.liveness, r.modelId, r.decision,
-               r.snapshotJpeg, r.attempt);
+        common(r);
         o.insert(QStringLiteral("method"), r.method);
         o.insert(QStringLiteral("check_in_kind"), r.kind);
         o.insert(QStringLiteral("late"), r.late);
@@ -340,8 +337,7 @@ QByteArray CheckInOutbox::encode(const HeldWrite &w)
                                  {QStringLiteral("role"), roleName(w.admittedBy->role)}});
     } else {
         const CheckInFailure &f = w.failure;
-        common(f.sessionId, f.candidateId, f.score, f.threshold, f.liveness, f.modelId, f.decision,
-               f.snapshotJpeg, f.attempt);
+        common(f);
         o.insert(QStringLiteral("reason"), f.reason);
         o.insert(QStringLiteral("other_candidate_id"), f.otherCandidateId);
         if (w.alert)
@@ -395,17 +391,20 @@ std::optional<HeldWrite> CheckInOutbox::decode(const QByteArray &bytes, QString 
     static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9._:-]{1,128}$")); // a UUID, as kiosks make
     if (!key.match(attempt).hasMatch())
         in.fail("attempt");
+    const auto common = [&](auto &x) { // the fields a check-in and a failed check share
+        x.sessionId = session;
+        x.candidateId = candidate;
+        x.score = score;
+        x.threshold = threshold;
+        x.liveness = liveness;
+        x.modelId = model;
+        x.decision = decision;
+        x.snapshotJpeg = snapshot;
+        x.attempt = attempt;
+    };
     if (w.kind == HeldWrite::CheckIn) {
         CheckInRecord &r = w.record;
-        r.sessionId = session;
-        r.candidateId = candidate;
-        r.score = score;
-        r.threshold = threshold;
-        r.liveness = liveness;
-        r.modelId = model;
-        r.decision = decision;
-        r.snapshotJpeg = snapshot;
-        r.attempt = attempt;
+        common(r);
         r.method = in.text("method", true);
         r.kind = in.text("check_in_kind", true);
         if (r.kind != u"entry" && r.kind != u"re_entry")
@@ -432,15 +431,7 @@ std::optional<HeldWrite> CheckInOutbox::decode(const QByteArray &bytes, QString 
         }
     } else {
         CheckInFailure &f = w.failure;
-        f.sessionId = session;
-        f.candidateId = candidate;
-        f.score = score;
-        f.threshold = threshold;
-        f.liveness = liveness;
-        f.modelId = model;
-        f.decision = decision;
-        f.snapshotJpeg = snapshot;
-        f.attempt = attempt;
+        common(f);
         f.reason = in.text("reason", true);
         f.otherCandidateId = in.id("other_candidate_id", 0);
         if (o.contains(QStringLiteral("alert"))) {

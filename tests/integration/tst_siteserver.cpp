@@ -90,8 +90,11 @@ QString value(const QString &conninfo, const QString &key)
 class Relay
 {
 public:
-    explicit Relay(const QString &unixSocket)
+    /// In front of the cluster that `location` (a Unix-socket connection string) is on.
+    explicit Relay(const QString &location)
     {
+        const QString unixSocket = value(location, QStringLiteral("host")) + QStringLiteral("/.s.PGSQL.") +
+                                   value(location, QStringLiteral("port"));
         m_worker.moveToThread(&m_thread);
         m_thread.start();
         QMetaObject::invokeMethod(
@@ -120,6 +123,15 @@ public:
         m_thread.wait();
     }
     quint16 port() const { return m_port; }
+    /// `location` through the relay: over TCP to 127.0.0.1 at its port.
+    QString location(const QString &location) const
+    {
+        return QString(location)
+            .replace(QStringLiteral("host=") + value(location, QStringLiteral("host")),
+                     QStringLiteral("host=127.0.0.1"))
+            .replace(QStringLiteral("port=") + value(location, QStringLiteral("port")),
+                     QStringLiteral("port=%1").arg(m_port));
+    }
     /// Silent: what it relays is cut, new connections get no answer. Not silent: relays again.
     void setSilent(bool silent)
     {
@@ -531,13 +543,9 @@ private Q_SLOTS:
         QCOMPARE(setting("SHOW idle_in_transaction_session_timeout"), QStringLiteral("1min"));
         // (tcp_keepalives_* and tcp_user_timeout too; they show 0 here, on a Unix socket.)
 
-        const QString host = value(location, QStringLiteral("host"));
-        const QString port = value(location, QStringLiteral("port"));
-        Relay relay(host + QStringLiteral("/.s.PGSQL.") + port);
+        Relay relay(location);
         QVERIFY(relay.port() != 0);
-        QString viaRelay = location;
-        viaRelay.replace(QStringLiteral("host=") + host, QStringLiteral("host=127.0.0.1"))
-            .replace(QStringLiteral("port=") + port, QStringLiteral("port=%1").arg(relay.port()));
+        const QString viaRelay = relay.location(location);
         // Shorter than the defaults, so the test takes seconds: the server ends the cut terminal's session
         // after 4 s; the kiosk waits 1 s for a lock.
         auto cut =
@@ -611,13 +619,9 @@ private Q_SLOTS:
     {
         std::unique_ptr<Database> direct;
         const QString location = newSite(QStringLiteral("silent.db"), &direct);
-        const QString host = value(location, QStringLiteral("host"));
-        const QString port = value(location, QStringLiteral("port"));
-        Relay relay(host + QStringLiteral("/.s.PGSQL.") + port);
+        Relay relay(location);
         QVERIFY(relay.port() != 0);
-        QString viaRelay = location;
-        viaRelay.replace(QStringLiteral("host=") + host, QStringLiteral("host=127.0.0.1"))
-            .replace(QStringLiteral("port=") + port, QStringLiteral("port=%1").arg(relay.port()));
+        const QString viaRelay = relay.location(location);
         auto db = Database::open(viaRelay);
         SimulatedCamera cam;
         SiteServices services(*db, QStringLiteral("kiosk-3"));
