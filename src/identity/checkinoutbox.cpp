@@ -169,6 +169,8 @@ QString CheckInOutbox::pathOf(const QString &key) const
 
 bool CheckInOutbox::keep(HeldWrite w)
 {
+    if (w.heldAt.isEmpty())
+        w.heldAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     if (w.key.isEmpty()) {
         static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9-]"));
         w.key = QStringLiteral("%1-%2-%3-%4")
@@ -195,13 +197,8 @@ bool CheckInOutbox::hold(const CheckInRecord &r, const std::optional<Actor> &adm
 {
     if (find(r.attempt)) // the same attempt again: already held
         return true;
-    HeldWrite w;
-    w.kind = HeldWrite::CheckIn;
-    w.terminal = terminal;
-    w.heldAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    w.record = r;
-    w.admittedBy = admittedBy;
-    return keep(w);
+    return keep(
+        HeldWrite{.kind = HeldWrite::CheckIn, .terminal = terminal, .record = r, .admittedBy = admittedBy});
 }
 
 bool CheckInOutbox::hold(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
@@ -217,7 +214,6 @@ bool CheckInOutbox::hold(const CheckInFailure &f, const std::optional<IdentityAl
     HeldWrite w;
     w.kind = HeldWrite::Failure;
     w.terminal = terminal;
-    w.heldAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     w.failure = f;
     w.alert = alert;
     return keep(w);
