@@ -197,8 +197,11 @@ bool CheckInOutbox::hold(const CheckInRecord &r, const std::optional<Actor> &adm
 {
     if (find(r.attempt)) // the same attempt again: already held
         return true;
-    return keep(
-        HeldWrite{.kind = HeldWrite::CheckIn, .terminal = terminal, .record = r, .admittedBy = admittedBy});
+    HeldWrite w;
+    w.terminal = terminal;
+    w.record = r;
+    w.admittedBy = admittedBy;
+    return keep(w);
 }
 
 bool CheckInOutbox::hold(const CheckInFailure &f, const std::optional<IdentityAlert> &alert,
