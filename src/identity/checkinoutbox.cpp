@@ -200,6 +200,8 @@ bool CheckInOutbox::hold(const CheckInRecord &r, const std::optional<Actor> &adm
     HeldWrite w;
     w.terminal = terminal;
     w.record = r;
+    if (!w.record.checkedAt.isValid()) // judged as of now when the server takes it (CheckInRecorder)
+        w.record.checkedAt = QDateTime::currentDateTimeUtc();
     w.admittedBy = admittedBy;
     return keep(w);
 }
@@ -328,6 +330,8 @@ QByteArray CheckInOutbox::encode(const HeldWrite &w)
         o.insert(QStringLiteral("late"), r.late);
         o.insert(QStringLiteral("operator_id"), r.operatorId);
         o.insert(QStringLiteral("reason"), r.reason);
+        if (r.checkedAt.isValid())
+            o.insert(QStringLiteral("checked_at"), r.checkedAt.toUTC().toString(Qt::ISODateWithMs));
         if (w.admittedBy)
             o.insert(QStringLiteral("admitted_by"),
                      QJsonObject{{QStringLiteral("id"), w.admittedBy->id},
@@ -414,6 +418,11 @@ std::optional<HeldWrite> CheckInOutbox::decode(const QByteArray &bytes, QString 
         r.late = late.toBool();
         r.operatorId = in.id("operator_id", 0);
         r.reason = in.text("reason");
+        if (const QString at = in.text("checked_at"); !at.isEmpty()) {
+            r.checkedAt = QDateTime::fromString(at, Qt::ISODateWithMs);
+            if (!r.checkedAt.isValid())
+                in.fail("checked_at");
+        }
         if (o.contains(QStringLiteral("admitted_by"))) {
             Reader staff(in.object("admitted_by"));
             Actor a;

@@ -40,7 +40,8 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "an override is an admission by a proctor (admit)"));
     Transaction tx(m_db);
-    const Admission a = admission(r.sessionId);
+    const QDateTime at = decidedAt(r);
+    const Admission a = admission(r.sessionId, at);
     if (a.kind == Admission::Closed)
         throw notAdmitting(a);
     if (a.kind == Admission::AfterCutoff && r.kind != u"re_entry")
@@ -50,9 +51,19 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
                     a.cutoff);
     CheckInRecord rec = r;
     rec.late = false;
+    rec.checkedAt = at;
     const qint64 id = write(rec, terminal);
     tx.commit();
     return id;
+}
+
+QDateTime CheckInRecorder::decidedAt(const CheckInRecord &r)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    if (r.checkedAt.isValid() && r.checkedAt <= now.addSecs(60) &&
+        r.checkedAt >= now.addSecs(-kMaxHeldSeconds))
+        return std::min(r.checkedAt, now);
+    return now;
 }
 
 bool CheckInRecorder::retriesAfterReconnect(const Error &e, const CheckInRecord &r)
@@ -71,7 +82,8 @@ qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
     if (r.reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "an admission needs a reason"));
     Transaction tx(m_db);
-    const Admission a = admission(r.sessionId);
+    r.checkedAt = decidedAt(r);
+    const Admission a = admission(r.sessionId, r.checkedAt);
     if (a.kind == Admission::Closed)
         throw notAdmitting(a);
     r.method = QStringLiteral("override");
@@ -109,6 +121,9 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
         payload.insert(QStringLiteral("score"), r.score);
     if (!r.reason.isEmpty())
         payload.insert(QStringLiteral("reason"), r.reason);
+    // Held on the kiosk while the site server was unreachable: the event says since when.
+    if (r.checkedAt.isValid() && r.checkedAt.secsTo(QDateTime::currentDateTime()) > 5)
+        payload.insert(QStringLiteral("checked_at"), r.checkedAt.toUTC().toString(Qt::ISODateWithMs));
     m_events.append(r.sessionId,
                     r.method == u"override" ? QStringLiteral("checkin.override")
                                             : QStringLiteral("checkin.verified"),

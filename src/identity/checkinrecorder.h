@@ -39,9 +39,16 @@ public:
     /// The session's admission now (status, then the late-entry cutoff on the session's date).
     Admission admission(qint64 sessionId, const QDateTime &now = QDateTime::currentDateTime());
 
+    /// How long a write may have been held on a kiosk (CheckInOutbox) and still be judged as of the time
+    /// the kiosk decided: older, or later than now (a kiosk's clock gone wrong), it is judged now.
+    static constexpr qint64 kMaxHeldSeconds = 4 * 3600;
     /// Stores a check-in by the kiosk's own face check (method "face", `terminal` as the actor) and
     /// marks the registration present; returns the check_in id. Error(Conflict) when the session does
     /// not admit candidates, or for a first entry after the late-entry cutoff (a proctor admits then).
+    /// The cutoff is applied, and the check-in dated, at `r.checkedAt` when it lies within
+    /// kMaxHeldSeconds before now (a check-in held while the site server was unreachable: a candidate
+    /// checked in on time is not refused because the server came back after the cutoff); the session's
+    /// status is always the current one.
     qint64 record(const CheckInRecord &r, const QString &terminal);
     /// A proctor's or site admin's admission (method "override", Action::AdmitCandidate) with a reason;
     /// after the cutoff the attendance becomes "late". Error(Conflict) unless the session admits
@@ -82,6 +89,8 @@ public:
 
 private:
     qint64 write(const CheckInRecord &r, const QString &actor);
+    /// `r.checkedAt` when it is within kMaxHeldSeconds before now (a minute's clock skew allowed), else now.
+    static QDateTime decidedAt(const CheckInRecord &r);
 
     Database &m_db;
     CheckInStore m_store;

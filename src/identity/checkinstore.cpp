@@ -256,7 +256,10 @@ qint64 CheckInStore::insertCheckIn(const CheckInRecord &r, const QString &termin
                     "score, threshold, liveness, operator_id, "
                     "reason, snapshot, kind, model_id, decision, terminal, attempt) VALUES (?1, ?2, "
                     "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-    s.bind(1, r.sessionId).bind(2, r.candidateId).bind(3, utcNow()).bind(4, r.method);
+    s.bind(1, r.sessionId)
+        .bind(2, r.candidateId)
+        .bind(3, r.checkedAt.isValid() ? r.checkedAt.toUTC().toString(Qt::ISODateWithMs) : utcNow())
+        .bind(4, r.method);
     if (r.score >= -1)
         s.bind(5, r.score);
     else

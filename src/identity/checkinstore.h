@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -34,6 +35,10 @@ struct CheckInRecord
     /// The kiosk's idempotency key for this presentation: recording the same attempt again (a retry
     /// after the site server dropped the connection) returns the first check-in instead of a second.
     QString attempt;
+    /// When the kiosk decided (the face check, the proctor's admission). A write held while the site
+    /// server was unreachable keeps it, so it is judged and dated as of then (CheckInRecorder); invalid:
+    /// when it is stored.
+    QDateTime checkedAt;
 };
 
 /// A face check that did not admit the candidate (#20 item 1): why, the evidence, and the other

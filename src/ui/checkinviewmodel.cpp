@@ -682,6 +682,7 @@ QString CheckInViewModel::record(const StaffMember *admittedBy, const QString &r
     rec.reason = reason;
     rec.modelId = m_modelId;
     rec.attempt = m_attempt;
+    rec.checkedAt = QDateTime::currentDateTime(); // kept if the server has to wait (CheckInOutbox)
     const FaceEvidence evidence = faceEvidence(card);
     rec.snapshotJpeg = evidence.snapshotJpeg;
     rec.score = evidence.score;

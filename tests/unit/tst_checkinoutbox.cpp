@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "identity/checkinoutbox.h"
+#include "identity/checkinrecorder.h"
 #include "services/siteservices.h"
 #include "store/database.h"
 #include "testsite.h"
@@ -381,6 +382,67 @@ private Q_SLOTS:
                 b[rng.bounded(int(b.size()))] = char(rng.bounded(256));
             (void)CheckInOutbox::decode(b, nullptr);
         }
+    }
+
+    /// A check-in held during the loss is judged as of when the kiosk decided: the server coming back
+    /// after the late-entry cutoff does not refuse a candidate checked in before it, and the check-in is
+    /// dated then. A time too old, in the future or missing is judged now.
+    void aHeldCheckInIsJudgedAsOfItsCheck()
+    {
+        const QDateTime now = QDateTime::currentDateTime();
+        if (now.time() < QTime(1, 0))
+            QSKIP("needs a cutoff earlier today: run after 01:00");
+        const QDateTime cutoff(now.date(), QTime(now.time().hour(), now.time().minute()).addSecs(-20 * 60));
+        const auto setCutoff = [&](const QString &hhmm) {
+            Statement s(*m_db, "UPDATE exam_session SET late_cutoff = ?1 WHERE id = ?2");
+            s.bind(1, hhmm).bind(2, m_session);
+            s.exec();
+        };
+        setCutoff(cutoff.toString(QStringLiteral("HH:mm")));
+        const QString dir = m_tmp.filePath(QStringLiteral("outbox/cutoff"));
+        CheckInOutbox outbox;
+        outbox.open(dir);
+        CheckInRecord onTime = checkIn(9, QStringLiteral("cutoff-on-time"));
+        onTime.checkedAt = cutoff.addSecs(-5 * 60); // five minutes before the cutoff
+        CheckInRecord admitted = checkIn(11, QStringLiteral("cutoff-admitted"));
+        admitted.checkedAt = onTime.checkedAt;
+        admitted.reason = QStringLiteral("ID checked by hand");
+        CheckInRecord tooOld = checkIn(1, QStringLiteral("cutoff-too-old"));
+        tooOld.checkedAt = now.addSecs(-CheckInRecorder::kMaxHeldSeconds - 60);
+        CheckInRecord future = checkIn(2, QStringLiteral("cutoff-future"));
+        future.checkedAt = now.addSecs(3600);
+        CheckInRecord undated = checkIn(3, QStringLiteral("cutoff-undated"));
+        for (const CheckInRecord &r : {onTime, tooOld, future})
+            QVERIFY(outbox.hold(r, std::nullopt, QStringLiteral("door-E")));
+        QVERIFY(outbox.hold(admitted, m_proctor, QStringLiteral("door-E")));
+        {
+            CheckInOutbox restarted; // the time is kept on disk
+            restarted.open(dir);
+            QCOMPARE(restarted.find(QStringLiteral("cutoff-on-time"))->record.checkedAt, onTime.checkedAt);
+        }
+        const auto done = outbox.flush(m_site->checkIn(), QStringLiteral("door-E"), never());
+        QCOMPARE(done.stored,
+                 QStringList({QStringLiteral("cutoff-on-time"), QStringLiteral("cutoff-admitted")}));
+        QCOMPARE(done.refused,
+                 QStringList({QStringLiteral("cutoff-too-old"), QStringLiteral("cutoff-future")}));
+        // Not after the cutoff: present, not late; dated when the kiosk decided; the event says so.
+        Statement row(*m_db,
+                      "SELECT c.checked_in_at, r.attendance FROM check_in c JOIN registration r ON "
+                      "r.session_id = c.session_id AND r.candidate_id = c.candidate_id WHERE c.attempt = ?1");
+        for (const char *attempt : {"cutoff-on-time", "cutoff-admitted"}) {
+            row.reset();
+            row.bind(1, QString::fromLatin1(attempt));
+            QVERIFY(row.step());
+            QCOMPARE(QDateTime::fromString(row.text(0), Qt::ISODateWithMs), onTime.checkedAt);
+            QCOMPARE(row.text(1), QStringLiteral("present"));
+        }
+        QCOMPARE(
+            count("SELECT count(*) FROM event WHERE type IN ('checkin.verified', 'checkin.override') AND "
+                  "payload LIKE '%checked_at%'"),
+            qint64(2));
+        // Judged now, after the cutoff: refused as a first entry.
+        QVERIFY_THROWS_EXCEPTION(Error, m_site->checkIn().record(undated, QStringLiteral("door-E")));
+        setCutoff(QStringLiteral("23:58"));
     }
 
     void defaultFolderPerTerminal()
