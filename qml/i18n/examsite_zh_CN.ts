@@ -3938,6 +3938,12 @@
         <source>%1: attendance set to %2.</source>
         <translation>%1：考勤已设为 %2。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n kiosk(s) not heard from in the last minutes: %1. A kiosk cut off from the site server keeps the check-ins it could not store until it is back, and they are refused once the session is closed: check the kiosks named first.</source>
+        <translation>
+            <numerusform>%n 台签到终端最近几分钟没有响应：%1。与站点服务器断开的签到终端会保留未能保存的签到记录，直到重新连上；场次关闭后，这些记录将被拒绝。请先检查上述签到终端。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>examsite::SigningViewModel</name>

@@ -79,6 +79,16 @@ QString TerminalRegistry::fingerprint(const ledger::SigningKey &key)
     return QStringLiteral("SHA256:") + QString::fromLatin1(digest.toBase64(QByteArray::OmitTrailingEquals));
 }
 
+QStringList TerminalRegistry::kiosksOutOfTouch(const QDateTime &since, const QDateTime &now)
+{
+    QStringList names;
+    for (const TerminalRow &row : m_store.all())
+        if (row.kind == kindName(TerminalKind::Kiosk) && row.lastSeen >= since &&
+            stateAt(row.lastSeen, now) != TerminalState::Online)
+            names.append(row.name);
+    return names;
+}
+
 TerminalState TerminalRegistry::stateAt(const QDateTime &lastSeen, const QDateTime &now)
 {
     if (!lastSeen.isValid())

@@ -117,6 +117,17 @@ QVariantMap SessionViewModel::stepPreview()
             consequence += u' ' + tr("The exam is scheduled to end at %1.")
                                       .arg(p.scheduledEnd.toString(QStringLiteral("HH:mm")));
         consequence += u' ' + tr("Only the site administrator can reopen a closed session, with a reason.");
+        // Kiosks of the site gone quiet today may hold check-ins they could not store (CheckInOutbox).
+        if (const QStringList quiet = m_services.terminals().kiosksOutOfTouch(
+                QDateTime(p.scheduledEnd.date(), QTime(0, 0)).toUTC());
+            !quiet.isEmpty())
+            consequence += QStringLiteral("\n\n") +
+                           tr("%n kiosk(s) not heard from in the last minutes: %1. A kiosk cut off from "
+                              "the site server keeps the check-ins it could not store until it is back, "
+                              "and they are refused once the session is closed: check the kiosks named "
+                              "first.",
+                              nullptr, int(quiet.size()))
+                               .arg(quiet.join(QStringLiteral(", ")));
         break;
     }
     default:

@@ -4,9 +4,11 @@
 #include "core/idnumber.h"
 #include "identity/checkinrecorder.h"
 #include "services/siteservices.h"
+#include "services/terminalregistry.h"
 #include "staff/staffdirectory.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
+#include "store/eventstore.h"
 #include "store/sitestore.h"
 #include "ui/authviewmodel.h"
 #include "ui/incidentsviewmodel.h"
@@ -140,6 +142,24 @@ private Q_SLOTS:
         // Closing before the scheduled end needs a reason, and the preview says so.
         QCOMPARE(vm.nextStatus(), QStringLiteral("closed"));
         QVERIFY(vm.stepPreview().value(QStringLiteral("reasonRequired")).toBool());
+        // A kiosk gone quiet today may hold check-ins it could not store: named before the close. One
+        // quiet since yesterday and a console are not.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto seen = [&](const char *name, TerminalKind kind, const QDateTime &at) {
+            EventStore events(*m_db, QString::fromLatin1(name));
+            TerminalRegistry(*m_db, events).registerSelf(kind, {}, {}, at);
+        };
+        QVERIFY(!vm.stepPreview().value(QStringLiteral("consequence")).toString().contains(u"kiosk"));
+        seen("door-A", TerminalKind::Kiosk, now.addSecs(-10 * 60));
+        seen("door-B", TerminalKind::Kiosk, now.addSecs(-5));
+        seen("admin-pc", TerminalKind::Console, now.addSecs(-10 * 60));
+        if (now.toLocalTime().time() > QTime(1, 0)) // yesterday is more than an hour back
+            seen("door-old", TerminalKind::Kiosk, now.addDays(-1).addSecs(-3600));
+        const QString consequence = vm.stepPreview().value(QStringLiteral("consequence")).toString();
+        QVERIFY2(consequence.contains(u"kiosk(s) not heard from in the last minutes: door-A."),
+                 qPrintable(consequence));
+        QVERIFY(!consequence.contains(u"door-B") && !consequence.contains(u"admin-pc") &&
+                !consequence.contains(u"door-old"));
         QVERIFY(!vm.advance());
         QCOMPARE(vm.status(), QStringLiteral("in_progress"));
         QVERIFY2(vm.advance(QStringLiteral("fire alarm")), qPrintable(vm.message()));
