@@ -106,6 +106,17 @@ int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *w
         ctx.services().sessions().transition(code, to, actor, ledger, p.value(QStringLiteral("reason")));
     });
     ctx.out << "Session " << code << " is now " << statusName(to) << " (by " << actor.username << ").\n";
+    // As the console's confirmation says before a close: a kiosk gone quiet today may hold check-ins.
+    if (to == SessionStatus::Closed)
+        if (const QStringList quiet = ctx.services().terminals().kiosksOutOfTouch(
+                QDateTime(QDate::currentDate(), QTime(0, 0)).toUTC());
+            !quiet.isEmpty())
+            ctx.err
+                << "warning: kiosks not heard from in the last minutes: " << quiet.join(QStringLiteral(", "))
+                << ". A kiosk cut off from the site server keeps the check-ins it could not store until it "
+                   "is back; the closed session refuses them (docs/site-server.md, \"The kiosk's outbox\"). "
+                   "Check those kiosks; a site administrator can reopen the session "
+                   "(examsite sessions reopen).\n";
     return Ok;
 }
 

@@ -1534,12 +1534,20 @@ private Q_SLOTS:
         QCOMPARE(r.json()[QStringLiteral("kind")].toString(), QStringLiteral("re_entry"));
         QCOMPARE(checkedIn(), 1);
 
-        // Closed: nobody is admitted, as at the kiosk; the evaluator is still refused for the role.
+        // Closed: nobody is admitted, as at the kiosk; the evaluator is still refused for the role. A kiosk
+        // of the site quiet for ten minutes is named (it may hold check-ins the close refuses).
         QCOMPARE(run(db, words("sessions start --session DEMO-1 --as proctor")).code, 0);
-        QCOMPARE(run(db, words("sessions close --session DEMO-1 --as proctor --reason") +
-                             QStringList{QStringLiteral("test over")})
-                     .code,
-                 0);
+        const QByteArray tenMinutesAgo =
+            QDateTime::currentDateTimeUtc().addSecs(-600).toString(Qt::ISODateWithMs).toLatin1();
+        const QByteArray quietKiosk = "INSERT INTO terminal (name, kind, room, key_fingerprint, first_seen, "
+                                      "last_seen) VALUES ('door-quiet', 'kiosk', '', '', '" +
+                                      tenMinutesAgo + "', '" + tenMinutesAgo + "')";
+        QCOMPARE(sqlite(db, quietKiosk.constData()), QString());
+        r = run(db, words("sessions close --session DEMO-1 --as proctor --reason") +
+                        QStringList{QStringLiteral("test over")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains(u"warning: kiosks not heard from in the last minutes: door-quiet."),
+                 qPrintable(r.err));
         r = run(db, admit + words("--as proctor"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"the session is closed: candidates are checked in and admitted only"),
