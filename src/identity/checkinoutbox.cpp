@@ -118,6 +118,16 @@ void CheckInOutbox::open(const QString &dir)
     // Writes held in memory before the folder was given are written there now.
     const QList<HeldWrite> before = std::exchange(m_held, {});
     load();
+    // What earlier runs set aside waits for staff: said at every start until someone deals with it.
+    const int aside =
+        int(QDir(dir)
+                .entryList({QStringLiteral("*.refused"), QStringLiteral("*.unreadable")}, QDir::Files)
+                .size());
+    if (aside > 0)
+        qWarning("check-in outbox: %d held writes in %s were refused by the site server or could not be read "
+                 "back (*.refused, *.unreadable, each with its reason in a .txt beside it): a proctor admits "
+                 "those candidates by hand (docs/site-server.md)",
+                 aside, qPrintable(dir));
     for (const HeldWrite &w : before)
         keep(w);
 }
