@@ -121,7 +121,8 @@ start_session() {
     rm -rf "$runtime"
     install -d -o examsite -g examsite -m 0700 "$runtime"
     (cd /var/lib/examsite && exec setpriv --reuid examsite --regid examsite --init-groups env -i \
-        PATH=/usr/bin:/bin HOME=/var/lib/examsite RUNTIME_DIRECTORY="$runtime" WLR_BACKENDS=headless \
+        PATH=/usr/bin:/bin HOME=/var/lib/examsite RUNTIME_DIRECTORY="$runtime" STATE_DIRECTORY=/var/lib/examsite \
+        WLR_BACKENDS=headless \
         WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman QT_QPA_PLATFORM=wayland QT_WAYLAND_DISABLE_WINDOWDECORATION=1 \
         EXAMSITE_PASSWORD="${KIOSK_PASSWORD:-}" \
         /usr/libexec/examsite/kiosk-session --camera sim --no-face "$@") >"$WORK/kiosk.log" 2>&1 &
@@ -159,6 +160,11 @@ cover() {
 
 start_session
 cover "$shots/kiosk.png"
+# Its outbox (check-ins held while a site server is unreachable) in the unit's StateDirectory, the
+# kiosk's own: one folder per terminal, 0700.
+outbox=$(find /var/lib/examsite/outbox -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -n 1)
+[ -n "$outbox" ] || fail "the kiosk made no outbox folder under /var/lib/examsite/outbox"
+[ "$(stat -c '%U %a' "$outbox")" = "examsite 700" ] || fail "$outbox: $(stat -c '%U %a' "$outbox"), expected examsite 700"
 # cage (0.1.4) binds no keys without -s: no VT switch (Ctrl+Alt+Fn), no close, no window switch, and
 # wlroots knows no Ctrl+Alt+Backspace; the kiosk's own handling of Alt+F4, Ctrl+Q, Escape, Alt+Tab and
 # close requests is tested in tests/qml/tst_KioskLock.qml (cage here has no virtual-keyboard protocol).
