@@ -109,7 +109,7 @@ int transitionTo(Context &ctx, SessionStatus to, const char *name, const char *w
     // As the console's confirmation says before a close: a kiosk gone quiet today may hold check-ins.
     if (to == SessionStatus::Closed)
         if (const QStringList quiet = ctx.services().terminals().kiosksOutOfTouch(
-                QDateTime(QDate::currentDate(), QTime(0, 0)).toUTC());
+                QDate::fromString(ctx.services().sites().session(code)->date, Qt::ISODate));
             !quiet.isEmpty())
             ctx.err
                 << "warning: kiosks not heard from in the last minutes: " << quiet.join(QStringLiteral(", "))

@@ -111,19 +111,20 @@ QString stamp()
 
 } // namespace
 
+bool HeldWrite::retriesAfterReconnect(const Error &e) const
+{
+    return kind == Failure ? CheckInRecorder::retriesAfterReconnect(e, failure)
+                           : CheckInRecorder::retriesAfterReconnect(e, record);
+}
+
 void CheckInOutbox::open(const QString &dir)
 {
     makePrivateDir(dir);
     m_dir = dir;
     // Writes held in memory before the folder was given are written there now.
     const QList<HeldWrite> before = std::exchange(m_held, {});
-    load();
     // What earlier runs set aside waits for staff: said at every start until someone deals with it.
-    const int aside =
-        int(QDir(dir)
-                .entryList({QStringLiteral("*.refused"), QStringLiteral("*.unreadable")}, QDir::Files)
-                .size());
-    if (aside > 0)
+    if (const int aside = load(); aside > 0)
         qWarning("check-in outbox: %d held writes in %s were refused by the site server or could not be read "
                  "back (*.refused, *.unreadable, each with its reason in a .txt beside it): a proctor admits "
                  "those candidates by hand (docs/site-server.md)",
@@ -132,26 +133,30 @@ void CheckInOutbox::open(const QString &dir)
         keep(w);
 }
 
-void CheckInOutbox::load()
+int CheckInOutbox::load()
 {
     m_more = false;
     if (m_dir.isEmpty())
-        return;
+        return 0;
+    // One pass over the folder: the held writes, and a count of those set aside before.
     QStringList names;
-    QDirIterator it(m_dir, {QStringLiteral("*.json")}, QDir::Files);
-    while (it.hasNext() && names.size() < kMaxListed) {
+    int aside = 0;
+    QDirIterator it(m_dir, QDir::Files);
+    for (int listed = 0; it.hasNext() && listed < kMaxListed; ++listed) {
         it.next();
-        names.append(it.fileName());
+        const QString name = it.fileName();
+        if (name.endsWith(QLatin1String(".json")))
+            names.append(name);
+        else if (name.endsWith(QLatin1String(".refused")) || name.endsWith(QLatin1String(".unreadable")))
+            ++aside;
     }
     std::sort(names.begin(), names.end()); // the names begin with when they were held
     for (const QString &name : std::as_const(names)) {
-        const QString key = name.chopped(5);
-        if (std::any_of(m_held.cbegin(), m_held.cend(), [&](const HeldWrite &w) { return w.key == key; }))
-            continue;
-        if (m_held.size() >= kMaxHeld) {
+        if (m_held.size() >= kMaxHeld) { // called with none in memory: at open, and once all are stored
             m_more = true;
             break;
         }
+        const QString key = name.chopped(5);
         const QString path = pathOf(key);
         HeldWrite broken;
         broken.key = key;
@@ -169,7 +174,9 @@ void CheckInOutbox::load()
         qWarning("check-in outbox: %s cannot be read back (%s); set aside as .unreadable", qPrintable(path),
                  qPrintable(why));
         setAside(broken, QStringLiteral(".unreadable"), why);
+        ++aside;
     }
+    return aside;
 }
 
 QString CheckInOutbox::pathOf(const QString &key) const

@@ -33,6 +33,8 @@ struct HeldWrite
     CheckInFailure failure;             ///< kind Failure
     std::optional<IdentityAlert> alert; ///< kind Failure: the face matched another candidate
     QString attempt() const { return kind == CheckIn ? record.attempt : failure.attempt; }
+    /// CheckInRecorder::retriesAfterReconnect for what this write holds.
+    bool retriesAfterReconnect(const Error &e) const;
 };
 
 class CheckInOutbox
@@ -88,8 +90,9 @@ public:
 
 private:
     bool keep(HeldWrite w);
-    /// Reads the oldest files not in memory yet, up to kMaxHeld in memory.
-    void load();
+    /// Reads the oldest held files, up to kMaxHeld (m_more: there are more); returns how many writes the
+    /// folder holds set aside (refused, or unreadable, including those found unreadable now).
+    int load();
     void setAside(const HeldWrite &w, const QString &suffix, const QString &why);
     QString pathOf(const QString &key) const;
 

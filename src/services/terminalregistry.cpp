@@ -79,8 +79,9 @@ QString TerminalRegistry::fingerprint(const ledger::SigningKey &key)
     return QStringLiteral("SHA256:") + QString::fromLatin1(digest.toBase64(QByteArray::OmitTrailingEquals));
 }
 
-QStringList TerminalRegistry::kiosksOutOfTouch(const QDateTime &since, const QDateTime &now)
+QStringList TerminalRegistry::kiosksOutOfTouch(const QDate &day, const QDateTime &now)
 {
+    const QDateTime since(day, QTime(0, 0));
     QStringList names;
     for (const TerminalRow &row : m_store.all())
         if (row.kind == kindName(TerminalKind::Kiosk) && row.lastSeen >= since &&

@@ -73,11 +73,10 @@ public:
     void heartbeat(const QDateTime &now = QDateTime::currentDateTimeUtc());
     bool registered() const { return m_kind.has_value(); }
 
-    /// Kiosks seen since `since` but not online at `now` (by name): each may hold check-ins it could not
-    /// store while it was cut off (CheckInOutbox), which closing the session would refuse. Names only,
-    /// for the warning before a close (no personal data, so no permission needed).
-    QStringList kiosksOutOfTouch(const QDateTime &since,
-                                 const QDateTime &now = QDateTime::currentDateTimeUtc());
+    /// Kiosks seen on `day` (a session's date, local time) but not online at `now`, by name: each may hold
+    /// check-ins it could not store while it was cut off (CheckInOutbox), which closing the session would
+    /// refuse. Names only, for the warning at a close (no personal data, so no permission needed).
+    QStringList kiosksOutOfTouch(const QDate &day, const QDateTime &now = QDateTime::currentDateTimeUtc());
     /// Every terminal with its state at `now` (Action::ListTerminals).
     QList<TerminalStatus> list(const Actor &actor, const QDateTime &now = QDateTime::currentDateTimeUtc());
     /// Forgets a terminal's name and key (Action::ForgetTerminal), so it may register again with another

@@ -97,7 +97,7 @@ public:
     /// terminal holds it, up to lock_timeout.
     void waitForSiteLock()
     {
-        run("BEGIN; SELECT pg_advisory_xact_lock(1163414867); ROLLBACK", "the site's write lock");
+        run(QByteArray(kBeginWrite).append("; ROLLBACK").constData(), "the site's write lock");
     }
     void commit() override;
     void rollbackQuietly(bool nested) override

@@ -79,10 +79,7 @@ void CheckInViewModel::storeHeld()
         return;
     const CheckInOutbox::Flushed done = m_services.outbox().flush(
         m_services.checkIn(), m_services.terminalId(), [this](const Error &e, const HeldWrite &w) {
-            const bool retried = w.kind == HeldWrite::Failure
-                                     ? CheckInRecorder::retriesAfterReconnect(e, w.failure)
-                                     : CheckInRecorder::retriesAfterReconnect(e, w.record);
-            return retried && m_services.link().noteFailure(e);
+            return w.retriesAfterReconnect(e) && m_services.link().noteFailure(e);
         });
     if (!done.stored.isEmpty() || !done.refused.isEmpty())
         qInfo("check-in: %lld held writes stored, %lld refused by the site server, %d still held",

@@ -118,8 +118,7 @@ QVariantMap SessionViewModel::stepPreview()
                                       .arg(p.scheduledEnd.toString(QStringLiteral("HH:mm")));
         consequence += u' ' + tr("Only the site administrator can reopen a closed session, with a reason.");
         // Kiosks of the site gone quiet today may hold check-ins they could not store (CheckInOutbox).
-        if (const QStringList quiet = m_services.terminals().kiosksOutOfTouch(
-                QDateTime(p.scheduledEnd.date(), QTime(0, 0)).toUTC());
+        if (const QStringList quiet = m_services.terminals().kiosksOutOfTouch(p.scheduledEnd.date());
             !quiet.isEmpty())
             consequence += QStringLiteral("\n\n") +
                            tr("%n kiosk(s) not heard from in the last minutes: %1. A kiosk cut off from "
