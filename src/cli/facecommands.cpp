@@ -26,6 +26,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 
 namespace examsite::cli {
 
@@ -346,10 +347,15 @@ struct SequenceResult
     int frames = 0;
     std::vector<float> genuine, impostor;
     int identities = 0;
+    int framePhotos = 0; ///< photos played as frames (passing the kiosk's live-frame checks)
 };
 
+// `frameOk`: whether each photo passes the kiosk's checks on a live frame; the kiosk refuses the others
+// before they count towards its decision, so only those are played as frames (every photo when
+// `anyFrame`). Any usable photo may be the registered reference.
 SequenceResult evaluateSequences(const QList<Pair> &pairs,
-                                 const QHash<QString, std::vector<float>> &embeddings, int frames)
+                                 const QHash<QString, std::vector<float>> &embeddings,
+                                 const QHash<QString, bool> &frameOk, bool anyFrame, int frames)
 {
     QHash<QString, QString> parent;
     const auto root = [&](const QString &x) {
@@ -371,16 +377,19 @@ SequenceResult evaluateSequences(const QList<Pair> &pairs,
     QMap<QString, QStringList> people;
     for (auto it = parent.cbegin(); it != parent.cend(); ++it)
         people[root(it.key())].append(it.key());
-    QList<QList<std::vector<float>>> groups;
+    QList<QList<SequencePhoto>> groups;
+    int framePhotos = 0;
     for (QStringList g : people) {
         g.sort();
-        QList<std::vector<float>> e;
-        for (const QString &f : g)
-            e.append(embeddings.value(f));
+        QList<SequencePhoto> e;
+        for (const QString &f : g) {
+            e.append({embeddings.value(f), anyFrame || frameOk.value(f)});
+            framePhotos += e.last().frame ? 1 : 0;
+        }
         groups.append(e);
     }
     const SequenceScores s = sequenceScores(groups, frames);
-    return {frames, s.genuine, s.impostor, s.people};
+    return {frames, s.genuine, s.impostor, s.people, framePhotos};
 }
 
 int eval(Context &ctx)
@@ -406,11 +415,15 @@ int eval(Context &ctx)
                                 "reference photo, as the kiosk's multi-frame decision sees them; the "
                                 "threshold is then also applied to the fused sequences."),
                  QStringLiteral("K")});
+    p.addOption({QStringLiteral("any-frame"),
+                 QStringLiteral("With --frames: play every usable photo as a frame, also those the kiosk "
+                                "refuses as a live frame (blurred, turned, a poor landmark fit), to "
+                                "measure what its live-frame checks change.")});
     if (const int rc = ctx.parse(
             p,
             QStringLiteral(
                 "examsite [--json] face eval --pairs FILE [--threshold T] [--worst N] [--scores FILE] "
-                "[--frames K] [--no-mirror] [--max-fit-error E] [--models DIR]"),
+                "[--frames K [--any-frame]] [--no-mirror] [--max-fit-error E] [--models DIR]"),
             QStringLiteral("Score every pair and print the genuine and impostor score distributions, FAR and "
                            "FRR at the threshold, and the thresholds that keep FAR at or below 0.1% and "
                            "0.01%."));
@@ -435,6 +448,7 @@ int eval(Context &ctx)
     verifier.setMirrorFusion(!p.isSet(kNoMirrorOption));
 
     QHash<QString, std::vector<float>> embeddings;
+    QHash<QString, bool> frameOk; // passes the kiosk's checks on a live frame
     QHash<QString, QString> unusable;
     // Returned by value: a pointer into the hash would dangle after the next insertion rehashes it.
     auto embeddingOf = [&](const QString &file) -> std::optional<std::vector<float>> {
@@ -442,7 +456,10 @@ int eval(Context &ctx)
             return std::nullopt;
         if (!embeddings.contains(file)) {
             try {
-                embeddings.insert(file, analyseFile(verifier, file).embedding);
+                const FaceAnalysis a = analyseFile(verifier, file);
+                embeddings.insert(file, a.embedding);
+                frameOk.insert(file, faceMeasurementsReason(QualityThresholds::live(), a.quality) ==
+                                         QualityReason::Ok);
             } catch (const Error &e) {
                 unusable.insert(file, e.message());
                 return std::nullopt;
@@ -500,7 +517,9 @@ int eval(Context &ctx)
     const float strict = impostor.empty() ? threshold : thresholdForFar(impostor, 0.001);
     const double frrStrict = rateBelow(genuine, strict);
     const std::vector<FarPoint> points = farPoints(genuine, impostor);
-    const SequenceResult seq = frames > 0 ? evaluateSequences(pairs, embeddings, frames) : SequenceResult{};
+    const bool anyFrame = p.isSet(QStringLiteral("any-frame"));
+    const SequenceResult seq =
+        frames > 0 ? evaluateSequences(pairs, embeddings, frameOk, anyFrame, frames) : SequenceResult{};
     const std::vector<FarPoint> seqPoints = farPoints(seq.genuine, seq.impostor);
 
     QJsonObject unusableJson;
@@ -532,6 +551,8 @@ int eval(Context &ctx)
         if (frames > 0) {
             QJsonObject so{{QStringLiteral("frames"), frames},
                            {QStringLiteral("identities"), seq.identities},
+                           {QStringLiteral("frame_photos"), seq.framePhotos},
+                           {QStringLiteral("any_frame"), anyFrame},
                            {QStringLiteral("genuine"), distribution(seq.genuine)},
                            {QStringLiteral("impostor"), distribution(seq.impostor)},
                            {QStringLiteral("far"), rateAtOrAbove(seq.impostor, threshold)},
@@ -584,8 +605,11 @@ int eval(Context &ctx)
     list("highest impostor pairs", worstImpostors);
     list("lowest genuine pairs", worstGenuine);
     if (frames > 0) {
-        ctx.out << "sequences of " << frames << " frames (" << seq.identities << " people with at least "
-                << frames + 1 << " usable photos; fused embedding against a reference photo):\n";
+        ctx.out << "sequences of " << frames << " frames (" << seq.identities << " people with " << frames
+                << " photos that pass as live frames and one more; " << seq.framePhotos << " of "
+                << embeddings.size() << " usable photos pass "
+                << (anyFrame ? "[--any-frame: every usable photo]" : "the kiosk's live-frame checks")
+                << "; fused embedding against a reference photo):\n";
         line("genuine", distribution(seq.genuine));
         line("impostor", distribution(seq.impostor));
         rates(seq.genuine, seq.impostor);
@@ -827,8 +851,12 @@ int makePairs(Context &ctx)
                  QStringLiteral("DIR")});
     p.addOption({QStringLiteral("out"), QStringLiteral("CSV to write (file_a,file_b,same)."),
                  QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("exclude"),
+                 QStringLiteral("Leave out the photos FILE lists (one path relative to DIR per line, '#' "
+                                "comments): photos filed under the wrong person."),
+                 QStringLiteral("FILE")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite face pairs --dir DIR --out FILE"),
+            p, QStringLiteral("examsite face pairs --dir DIR --out FILE [--exclude FILE]"),
             QStringLiteral("Write every genuine pair (same folder) and every impostor pair (different "
                            "folders) of DIR's photos, for 'face eval'."));
         rc >= 0)
@@ -839,13 +867,17 @@ int makePairs(Context &ctx)
     const QDir root(dir);
     if (!root.exists())
         throw Error(ErrorKind::Input, QStringLiteral("%1: no such folder").arg(dir));
+    const QSet<QString> excluded = p.isSet(QStringLiteral("exclude"))
+                                       ? readPhotoExclusions(p.value(QStringLiteral("exclude")), root.path())
+                                       : QSet<QString>();
     QList<std::pair<QString, QString>> photos; // (person, absolute path)
     for (const QString &person : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         const QDir d(root.filePath(person));
         for (const QString &f :
              d.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png")},
                          QDir::Files, QDir::Name))
-            photos.append({person, d.absoluteFilePath(f)});
+            if (!excluded.contains(d.absoluteFilePath(f)))
+                photos.append({person, d.absoluteFilePath(f)});
     }
     const QDir outDir = QFileInfo(out).absoluteDir();
     QString csv = QStringLiteral("file_a,file_b,same\n");
@@ -860,7 +892,10 @@ int makePairs(Context &ctx)
         }
     writeFile(out, csv.toUtf8());
     ctx.out << "Wrote " << genuine << " genuine and " << impostor << " impostor pairs of " << photos.size()
-            << " photos to " << out << "\n";
+            << " photos to " << out;
+    if (!excluded.isEmpty())
+        ctx.out << " (" << excluded.size() << " excluded)";
+    ctx.out << "\n";
     return Ok;
 }
 

@@ -1,11 +1,16 @@
 #include "identity/calibration.h"
 
+#include "core/error.h"
 #include "identity/faceengine.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStringDecoder>
 #include <queue>
 
 namespace examsite {
@@ -58,35 +63,76 @@ std::vector<float> fuseEmbeddings(const std::vector<std::vector<float>> &frames)
     return sum;
 }
 
-SequenceScores sequenceScores(const QList<QList<std::vector<float>>> &people, int frames)
+SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames)
 {
     SequenceScores r;
     if (frames < 1)
         return r;
     for (qsizetype gi = 0; gi < people.size(); ++gi) {
-        const QList<std::vector<float>> &g = people[gi];
-        if (g.size() < frames + 1)
+        const QList<SequencePhoto> &g = people[gi];
+        std::vector<qsizetype> usable; // the photos that may be frames
+        for (qsizetype k = 0; k < g.size(); ++k)
+            if (g[k].frame)
+                usable.push_back(k);
+        if (qsizetype(usable.size()) < frames || g.size() < frames + 1)
             continue;
         ++r.people;
-        // Every combination of `frames` photos: a mask walk over the (small) group.
-        std::vector<bool> pick(size_t(g.size()), false);
+        // Every combination of `frames` of them: a mask walk over the (small) group's frames.
+        std::vector<bool> pick(usable.size(), false);
         std::fill(pick.end() - frames, pick.end(), true);
         do {
             std::vector<std::vector<float>> sequence;
+            std::vector<bool> inSequence(size_t(g.size()), false);
             for (size_t k = 0; k < pick.size(); ++k)
-                if (pick[k])
-                    sequence.push_back(g[qsizetype(k)]);
+                if (pick[k]) {
+                    sequence.push_back(g[usable[k]].embedding);
+                    inSequence[size_t(usable[k])] = true;
+                }
             const std::vector<float> fused = fuseEmbeddings(sequence);
-            for (size_t k = 0; k < pick.size(); ++k)
-                if (!pick[k])
-                    r.genuine.push_back(cosineSimilarity(fused, g[qsizetype(k)]));
+            for (qsizetype k = 0; k < g.size(); ++k)
+                if (!inSequence[size_t(k)])
+                    r.genuine.push_back(cosineSimilarity(fused, g[k].embedding));
             for (qsizetype gj = 0; gj < people.size(); ++gj)
                 if (gj != gi)
-                    for (const std::vector<float> &other : people[gj])
-                        r.impostor.push_back(cosineSimilarity(fused, other));
+                    for (const SequencePhoto &other : people[gj])
+                        r.impostor.push_back(cosineSimilarity(fused, other.embedding));
         } while (std::next_permutation(pick.begin(), pick.end()));
     }
     return r;
+}
+
+QSet<QString> readPhotoExclusions(const QString &listFile, const QString &root)
+{
+    constexpr qint64 kMaxBytes = 1 << 20;
+    QFile f(listFile);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QStringLiteral("%1: cannot read: %2").arg(listFile, f.errorString()));
+    if (f.size() > kMaxBytes)
+        throw Error(ErrorKind::Input, QStringLiteral("%1: %2 bytes, more than a list of photos (at most %3)")
+                                          .arg(listFile)
+                                          .arg(f.size())
+                                          .arg(kMaxBytes));
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = utf8.decode(f.read(kMaxBytes));
+    if (utf8.hasError())
+        throw Error(ErrorKind::Input, QStringLiteral("%1: not UTF-8 text").arg(listFile));
+    const QDir dir(root);
+    const QString base = QDir::cleanPath(QFileInfo(root).absoluteFilePath()) + u'/';
+    QSet<QString> out;
+    const QStringList lines = text.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString entry = lines[i].section(u'#', 0, 0).trimmed();
+        if (entry.isEmpty())
+            continue;
+        const QFileInfo photo(dir.filePath(entry));
+        const QString path = QDir::cleanPath(photo.absoluteFilePath());
+        if (QDir::isAbsolutePath(entry) || !path.startsWith(base) || !photo.isFile())
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("%1:%2: '%3' is not a photo in %4").arg(listFile).arg(i + 1).arg(entry, root));
+        out.insert(path);
+    }
+    return out;
 }
 
 SiteCalibration calibrate(const QList<EnrolledFace> &faces, float threshold, double targetFar, int lookalikes)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <vector>
 
@@ -23,16 +24,31 @@ float thresholdForFar(std::vector<float> impostor, double targetFar);
 /// the kiosk decides on. Empty when `frames` is empty or sizes differ.
 std::vector<float> fuseEmbeddings(const std::vector<std::vector<float>> &frames);
 
-/// The offline multi-frame evaluation (`face eval --frames K`): `people` holds each person's embeddings
-/// (one per photo). Every combination of `frames` photos of a person with at least frames + 1 photos is
-/// fused and scored against each remaining photo of that person (genuine) and against every photo of
-/// everyone else (impostor).
+/// The offline multi-frame evaluation (`face eval --frames K`): `people` holds each person's photos.
+/// Every combination of `frames` photos of a person that may stand for live frames (`frame`: they pass
+/// the kiosk's checks on a live frame, which refuses the others before they count) is fused and scored
+/// against each other photo of that person, frame or not (genuine: the registered photo may be any
+/// usable photo), and against every photo of everyone else (impostor).
+struct SequencePhoto
+{
+    std::vector<float> embedding;
+    bool frame = true;
+};
 struct SequenceScores
 {
     std::vector<float> genuine, impostor;
-    int people = 0; ///< people with enough photos
+    int people = 0; ///< people with enough photos: `frames` that are frames and one more
 };
-SequenceScores sequenceScores(const QList<QList<std::vector<float>>> &people, int frames);
+SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames);
+
+/// The photos of a calibration set (a folder per person under `root`) that a list file leaves out
+/// (`face pairs --exclude`): one path relative to `root` per line, `#` starts a comment (the reason).
+/// A photo filed under the wrong person counts as false rejects of its folder and as impostor pairs of
+/// that person with himself, so label errors found by eye are listed, not deleted from a shared set.
+/// Returns absolute paths. Error(Input) naming the file and line when it cannot be read, is larger than
+/// 1 MiB or not UTF-8, or an entry is absolute, leaves `root` or names no file there (a typo must not
+/// silently exclude nothing).
+QSet<QString> readPhotoExclusions(const QString &listFile, const QString &root);
 
 struct EnrolledFace
 {

@@ -150,16 +150,22 @@ void QualityGate::checkFace(const cv::Mat &bgr, const DetectedFace &face, const 
     const float eyeDist = float(cv::norm(lm.five[1] - lm.five[0]));
     v.yawRatio = eyeDist > 0 ? (lm.five[2].x - eyeMid.x) / eyeDist : 1.f;
     v.fitError = fitArcFaceTemplate(lm.five).error;
-    if (v.sharpness < m_t.minSharpness)
-        v.reason = QualityReason::Blurry;
-    else if (v.brightness < m_t.minBrightness)
-        v.reason = QualityReason::TooDark;
-    else if (v.brightness > m_t.maxBrightness)
-        v.reason = QualityReason::TooBright;
-    else if (std::abs(v.yawRatio) > m_t.maxYawRatio)
-        v.reason = QualityReason::NotFrontal;
-    else if (v.fitError > m_t.maxFitError)
-        v.reason = QualityReason::PoorLandmarks;
+    v.reason = faceMeasurementsReason(m_t, v);
+}
+
+QualityReason faceMeasurementsReason(const QualityThresholds &t, const QualityVerdict &v)
+{
+    if (v.sharpness < t.minSharpness)
+        return QualityReason::Blurry;
+    if (v.brightness < t.minBrightness)
+        return QualityReason::TooDark;
+    if (v.brightness > t.maxBrightness)
+        return QualityReason::TooBright;
+    if (std::abs(v.yawRatio) > t.maxYawRatio)
+        return QualityReason::NotFrontal;
+    if (v.fitError > t.maxFitError)
+        return QualityReason::PoorLandmarks;
+    return QualityReason::Ok;
 }
 
 } // namespace examsite

@@ -51,6 +51,12 @@ struct QualityThresholds
     static QualityThresholds live();
 };
 
+struct QualityVerdict;
+/// The first of the face's own measurements (sharpness, light, pose, landmark fit) that `t` refuses, or
+/// Ok. They do not depend on the picture's size or framing, so they also say whether a photo would
+/// pass as a live kiosk frame (`face eval --frames` plays only such photos as frames).
+QualityReason faceMeasurementsReason(const QualityThresholds &t, const QualityVerdict &v);
+
 struct QualityVerdict
 {
     QualityReason reason = QualityReason::Ok;

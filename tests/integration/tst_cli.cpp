@@ -202,6 +202,45 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path("default.db"))); // help opens no database
     }
 
+    // docs/identity.md, "Label errors": the calibration's pair list leaves out the photos a list names
+    // (filed under the wrong person), and a list naming no photo there is refused, not ignored.
+    void facePairsLeavesOutListedPhotos()
+    {
+        const QDir root(path("faces"));
+        QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("101"))));
+        QVERIFY(QDir().mkpath(root.filePath(QStringLiteral("102"))));
+        for (const char *f : {"101/a.jpg", "101/b.jpg", "101/wrong.jpg", "102/c.png"}) {
+            QFile photo(root.filePath(QString::fromLatin1(f)));
+            QVERIFY(photo.open(QIODevice::WriteOnly));
+        }
+        QFile list(path("faces.exclude"));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write("# checked by eye\n101/wrong.jpg  # another person\n");
+        list.close();
+        const QStringList base{QStringLiteral("face"),  QStringLiteral("pairs"),
+                               QStringLiteral("--dir"), root.path(),
+                               QStringLiteral("--out"), path("pairs.csv")};
+        const Run all = run(base);
+        QCOMPARE(all.code, 0);
+        QVERIFY2(all.out.contains(QLatin1String("3 genuine and 3 impostor pairs of 4 photos")),
+                 qPrintable(all.out));
+        const Run left = run(base + QStringList{QStringLiteral("--exclude"), list.fileName()});
+        QCOMPARE(left.code, 0);
+        QVERIFY2(left.out.contains(QLatin1String("1 genuine and 2 impostor pairs of 3 photos")) &&
+                     left.out.contains(QLatin1String("(1 excluded)")),
+                 qPrintable(left.out));
+        QFile csv(path("pairs.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(!csv.readAll().contains("wrong.jpg"));
+        csv.close();
+        QVERIFY(list.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        list.write("101/wrong.jpg\n101/wromg.jpg\n");
+        list.close();
+        const Run typo = run(base + QStringList{QStringLiteral("--exclude"), list.fileName()});
+        QCOMPARE(typo.code, 2);
+        QVERIFY2(typo.err.contains(QLatin1String("faces.exclude:2: '101/wromg.jpg' is not a photo")),
+                 qPrintable(typo.err));
+    }
     void usageErrors()
     {
         Run r = run({QStringLiteral("frobnicate")});

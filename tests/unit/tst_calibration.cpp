@@ -1,9 +1,13 @@
 // The calibration arithmetic on hand-computed cases: rates, the threshold for a false-accept target,
 // and a site's self-calibration over its enrolled faces (impostor and genuine pairs, the look-alikes).
+#include "core/error.h"
 #include "identity/calibration.h"
 
 #include <algorithm>
 #include <cmath>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace examsite;
@@ -79,12 +83,56 @@ private Q_SLOTS:
         QCOMPARE(none.impostorPairs, qint64(0));
         QVERIFY(!none.looser);
     }
+    void photoExclusions()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir(dir.path()).mkpath(QStringLiteral("set/101"));
+        for (const char *f : {"set/101/a.jpg", "set/101/b.jpg", "outside.jpg"}) {
+            QFile photo(dir.filePath(QString::fromLatin1(f)));
+            QVERIFY(photo.open(QIODevice::WriteOnly));
+        }
+        const QString root = dir.filePath(QStringLiteral("set"));
+        const auto write = [&](const QByteArray &text) {
+            QFile list(dir.filePath(QStringLiteral("list.txt")));
+            list.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            list.write(text);
+            return list.fileName();
+        };
+        const QSet<QString> got =
+            readPhotoExclusions(write("# label errors\n\n  101/b.jpg   # another person\n"), root);
+        QCOMPARE(got, QSet<QString>{QDir(root).absoluteFilePath(QStringLiteral("101/b.jpg"))});
+        QVERIFY(readPhotoExclusions(write(""), root).isEmpty());
+        // Hostile or mistyped lists are refused with the file and line, never half-applied.
+        const auto refused = [&](const QByteArray &text, const char *expected) {
+            try {
+                readPhotoExclusions(write(text), root);
+            } catch (const Error &e) {
+                if (!e.message().contains(QLatin1String(expected)))
+                    qWarning() << e.message();
+                return e.kind() == ErrorKind::Input && e.message().contains(QLatin1String(expected));
+            }
+            return false;
+        };
+        QVERIFY(refused("101/a.jpg\n101/c.jpg\n", "list.txt:2: '101/c.jpg' is not a photo"));
+        QVERIFY(refused("../outside.jpg\n", ":1: '../outside.jpg'"));
+        QVERIFY(refused(dir.filePath(QStringLiteral("outside.jpg")).toUtf8(), "is not a photo"));
+        QVERIFY(refused("101\n", "'101' is not a photo")); // a folder, not a photo
+        QVERIFY(refused("101/a.jpg \xff\xfe\n", "not UTF-8"));
+        QVERIFY(refused(QByteArray((1 << 20) + 1, '#'), "more than a list of photos"));
+        try {
+            readPhotoExclusions(dir.filePath(QStringLiteral("missing.txt")), root);
+            QFAIL("a missing list was read");
+        } catch (const Error &e) {
+            QVERIFY(e.message().contains(QLatin1String("missing.txt: cannot read")));
+        }
+    }
     void sequences()
     {
         // Person 1: (1,0), (0.8,0.6), (0.6,0.8); person 2: (0,1), (-1,0) (too few photos for 2 frames,
         // still an impostor reference). Sequences of 2 of person 1: {a,b} vs c, {a,c} vs b, {b,c} vs a.
-        const QList<QList<std::vector<float>>> people{{{1.f, 0.f}, {0.8f, 0.6f}, {0.6f, 0.8f}},
-                                                      {{0.f, 1.f}, {-1.f, 0.f}}};
+        QList<QList<SequencePhoto>> people{{{{1.f, 0.f}}, {{0.8f, 0.6f}}, {{0.6f, 0.8f}}},
+                                           {{{0.f, 1.f}}, {{-1.f, 0.f}}}};
         const SequenceScores s = sequenceScores(people, 2);
         QCOMPARE(s.people, 1);
         QCOMPARE(s.genuine.size(), size_t(3));
@@ -96,6 +144,17 @@ private Q_SLOTS:
         QVERIFY(std::any_of(s.impostor.begin(), s.impostor.end(),
                             [](float g) { return std::abs(g + 0.948683f) < 1e-5f; }));
         QVERIFY(sequenceScores(people, 3).genuine.empty()); // nobody has 4 photos
+        // c would not pass as a live frame (the kiosk refuses it): only {a,b} is a sequence, and c is
+        // still the registered photo it is tried against.
+        people[0][2].frame = false;
+        const SequenceScores gated = sequenceScores(people, 2);
+        QCOMPARE(gated.people, 1);
+        QCOMPARE(gated.genuine.size(), size_t(1));
+        QVERIFY(std::abs(gated.genuine[0] - 0.822192f) < 1e-5f);
+        QCOMPARE(gated.impostor.size(), size_t(2));
+        // With a and c refused as frames, person 1 has one frame left: no sequence of 2.
+        people[0][0].frame = false;
+        QCOMPARE(sequenceScores(people, 2).people, 0);
     }
 };
 
