@@ -43,8 +43,14 @@ public:
             m_window->rendererInterface()->getResource(m_window, QSGRendererInterface::PainterResource));
         if (!painter || m_image.isNull())
             return;
-        if (const QRegion *clip = state->clipRegion(); clip && !clip->isEmpty())
-            painter->setClipRegion(*clip, Qt::ReplaceClip); // before the transform: in window pixels
+        // The software renderer passes the part of the window this node may paint (its dirty area, cut
+        // by the clipping items above it), in window pixels: set before the transform. Empty means none
+        // of it, as for a camera tile scrolled out of the feed wall's view, never "unclipped".
+        if (const QRegion *clip = state->clipRegion()) {
+            if (clip->isEmpty())
+                return;
+            painter->setClipRegion(*clip, Qt::ReplaceClip);
+        }
         painter->setTransform(matrix()->toTransform());
         painter->setOpacity(inheritedOpacity());
         painter->setRenderHint(QPainter::SmoothPixmapTransform);

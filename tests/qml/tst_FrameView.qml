@@ -9,7 +9,7 @@ Item {
     id: root
 
     width: 400
-    height: 200
+    height: 300
 
     // 200x100, left half red, right half blue; grabbed into a QImage for the views.
     Row {
@@ -24,6 +24,23 @@ Item {
         y: 0
         width: 400
         height: 100
+    }
+
+    // A frame inside a clipping item but outside its visible part, as a camera tile scrolled out of the
+    // feed wall's grid: nothing of it may be drawn (it was drawn unclipped over the panel below).
+    Item {
+        id: clipper
+        y: 150
+        width: 400
+        height: 40
+        clip: true
+        FrameView {
+            id: hidden
+            y: 50 // the clipper shows y 0..40 only
+            width: 400
+            height: 100
+            visible: false
+        }
     }
 
     TestCase {
@@ -91,6 +108,24 @@ Item {
             shot = grabImage(view);
             compare(colour(shot, 5, 50), "blue");
             compare(colour(shot, 95, 50), "red");
+        }
+
+        function test_clippedAwayDrawsNothing() {
+            hidden.image = picture;
+            hidden.visible = true;
+            waitForRendering(root);
+            const shot = grabImage(root);
+            // Where it would be without the clip (window y 200..300): nothing; the clipper's own area: nothing.
+            compare(colour(shot, 120, 250), "other");
+            compare(colour(shot, 280, 250), "other");
+            compare(colour(shot, 120, 170), "other");
+            // Moved into the clipper's view: drawn, cut at its edge.
+            hidden.y = 0;
+            waitForRendering(root);
+            const seen = grabImage(root);
+            compare(colour(seen, 120, 170), "red");
+            compare(colour(seen, 120, 195), "other");
+            hidden.visible = false;
         }
 
         function test_noImageDrawsNothing() {
