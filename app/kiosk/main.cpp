@@ -298,6 +298,8 @@ int main(int argc, char *argv[])
         // run held (stored once the server answers).
         services->outbox().open(cfg.outboxDir.isEmpty() ? examsite::Config::defaultOutboxDir(terminalName)
                                                         : cfg.outboxDir);
+        // Its count of writes set aside for staff goes out with every beat (the terminal list shows it).
+        services->terminals().setSetAsideCount([&outbox = services->outbox()] { return outbox.setAside(); });
         source = examsite::createFrameSource(cfg.camera);
         if (parser.isSet(idcard))
             cfg.idcardReader = parser.value(idcard);

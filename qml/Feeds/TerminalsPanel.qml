@@ -52,6 +52,16 @@ Card {
             }
         }
         Text {
+            objectName: "terminalsSetAside"
+            Layout.fillWidth: true
+            visible: panel.terminals.setAsideKiosks > 0
+            text: qsTr("%n kiosk(s) hold check-ins the site server refused: see below", "", panel.terminals.setAsideKiosks)
+            color: Theme.danger
+            font.pixelSize: 14
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
             objectName: "terminalsMessage"
             Layout.fillWidth: true
             visible: text.length > 0
@@ -78,6 +88,8 @@ Card {
                 required property string state
                 required property string stateLabel
                 required property bool thisTerminal
+                required property int setAside
+                required property string setAsideLabel
 
                 width: terminalList.width
                 spacing: 2
@@ -108,6 +120,19 @@ Card {
                     color: Theme.muted
                     font.pixelSize: 13
                     elide: Text.ElideRight
+                }
+                // Held writes the site server refused (a session closed meanwhile) lie in the kiosk's
+                // outbox folder: said here, where staff look, not only in the kiosk's log.
+                Text {
+                    objectName: "terminalSetAside_" + row.name
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: 0
+                    visible: row.setAside > 0
+                    text: row.setAsideLabel
+                    color: Theme.danger
+                    font.pixelSize: 13
+                    font.bold: true
+                    wrapMode: Text.WordWrap
                 }
             }
         }

@@ -2867,6 +2867,12 @@
         <source>last seen %1</source>
         <translation>最后在线 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n kiosk(s) hold check-ins the site server refused: see below</source>
+        <translation>
+            <numerusform>%n 台签到机有被考点服务器拒收的签到：见下方列表</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>VerifyingPanel</name>
@@ -4075,6 +4081,12 @@
     <message>
         <source>Offline</source>
         <translation>离线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held check-in(s) refused by the site server or unreadable, in this kiosk&apos;s outbox: a proctor admits those candidates by hand</source>
+        <translation>
+            <numerusform>本签到机暂存的 %n 条签到被考点服务器拒收或无法读取，保存在其待发目录中：请监考老师为这些考生手工办理入场</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

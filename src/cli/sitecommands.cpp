@@ -893,7 +893,8 @@ int terminalsList(Context &ctx)
             QStringLiteral("List the site's terminals (kiosks, consoles, command lines, feed watches): name, "
                            "kind, room, key fingerprint, last seen (UTC) and state: online (seen within "
                            "%1 s), quiet (not seen for some minutes) or offline (not seen for more than %2 "
-                           "minutes). A site administrator, proctor or technician.")
+                           "minutes); a kiosk whose outbox holds check-ins the site server refused says how "
+                           "many. A site administrator, proctor or technician.")
                 .arg(TerminalRegistry::kOnlineSeconds)
                 .arg(TerminalRegistry::kOfflineSeconds / 60));
         rc >= 0)
@@ -910,7 +911,8 @@ int terminalsList(Context &ctx)
                                    {QStringLiteral("first_seen"), t.terminal.firstSeen.toString(Qt::ISODate)},
                                    {QStringLiteral("last_seen"), t.terminal.lastSeen.toString(Qt::ISODate)},
                                    {QStringLiteral("seconds_since_seen"), t.secondsSinceSeen},
-                                   {QStringLiteral("state"), TerminalRegistry::stateName(t.state)}});
+                                   {QStringLiteral("state"), TerminalRegistry::stateName(t.state)},
+                                   {QStringLiteral("set_aside"), t.terminal.setAside}});
         ctx.printJson(QJsonDocument(arr));
         return Ok;
     }
@@ -920,7 +922,13 @@ int terminalsList(Context &ctx)
                 << (t.terminal.keyFingerprint.isEmpty() ? QStringLiteral("no key")
                                                         : t.terminal.keyFingerprint)
                 << "\t" << t.terminal.lastSeen.toString(Qt::ISODate) << "\t"
-                << TerminalRegistry::stateName(t.state) << "\n";
+                << TerminalRegistry::stateName(t.state)
+                << (t.terminal.setAside > 0
+                        ? QStringLiteral("\t%1 held writes set aside in its outbox (a proctor admits those "
+                                         "candidates by hand)")
+                              .arg(t.terminal.setAside)
+                        : QString())
+                << "\n";
     if (terminals.isEmpty())
         ctx.out << "No terminals.\n";
     return Ok;

@@ -321,6 +321,19 @@ CheckInOutbox::flush(CheckInRecorder &recorder, const QString &terminal,
     }
 }
 
+int CheckInOutbox::setAside() const
+{
+    if (m_dir.isEmpty())
+        return 0;
+    int aside = 0;
+    QDirIterator it(m_dir, {QStringLiteral("*.refused"), QStringLiteral("*.unreadable")}, QDir::Files);
+    for (int listed = 0; it.hasNext() && listed < kMaxListed; ++listed) {
+        it.next();
+        ++aside;
+    }
+    return aside;
+}
+
 QByteArray CheckInOutbox::encode(const HeldWrite &w)
 {
     QJsonObject o{{QStringLiteral("format"), kFormat},

@@ -64,6 +64,10 @@ public:
     bool hold(const CheckInFailure &f, const std::optional<IdentityAlert> &alert, const QString &terminal);
 
     QList<HeldWrite> held() const { return m_held; }
+    /// Held writes set aside in the folder for staff (refused by the site server, or unreadable), counted
+    /// in the folder now (up to kMaxListed), so files staff moved away no longer count: the kiosk reports
+    /// it with its heartbeat (TerminalRegistry), and the terminal list shows it.
+    int setAside() const;
     int size() const { return int(m_held.size()); }
     int failures() const;
     std::optional<HeldWrite> find(const QString &attempt) const;

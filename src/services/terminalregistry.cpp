@@ -121,7 +121,9 @@ void TerminalRegistry::heartbeat(const QDateTime &now)
 void TerminalRegistry::enroll(const QDateTime &now)
 {
     const QString &name = m_events.terminal();
-    Transaction tx(m_db);
+    const std::optional<int> aside =
+        m_setAside ? std::optional<int>(std::max(0, m_setAside())) : std::nullopt;
+    Transaction tx(m_db); // the outbox's folder is counted before: nothing slow under the site's lock
     const std::optional<TerminalRow> known = m_store.find(name);
     if (known && !known->keyFingerprint.isEmpty() && known->keyFingerprint != m_fingerprint) {
         if (m_fingerprint.isEmpty())
@@ -139,10 +141,21 @@ void TerminalRegistry::enroll(const QDateTime &now)
                                  "examsite terminals forget %1 --as ADMIN)"),
                     name, known->keyFingerprint, m_fingerprint);
     }
-    TerminalRow row{name, kindName(*m_kind), m_room, m_fingerprint, now.toUTC(), now.toUTC()};
+    TerminalRow row{name,
+                    kindName(*m_kind),
+                    m_room,
+                    m_fingerprint,
+                    now.toUTC(),
+                    now.toUTC(),
+                    aside.value_or(known ? known->setAside : 0)};
     if (known)
         row.firstSeen = known->firstSeen;
     m_store.upsert(row);
+    if (row.setAside > (known ? known->setAside : 0))
+        m_events.append(0, QStringLiteral("terminal.set_aside"), name,
+                        {{QStringLiteral("terminal"), name},
+                         {QStringLiteral("set_aside"), row.setAside},
+                         {QStringLiteral("before"), known ? known->setAside : 0}});
     if (!known || (known->keyFingerprint.isEmpty() && !m_fingerprint.isEmpty()))
         m_events.append(0, QStringLiteral("terminal.registered"), row.kind,
                         {{QStringLiteral("terminal"), name},

@@ -7,6 +7,7 @@
 
 #include "store/terminalstore.h"
 
+#include <functional>
 #include <optional>
 #include <QDateTime>
 #include <QString>
@@ -72,6 +73,11 @@ public:
     /// meanwhile); does nothing before registerSelf().
     void heartbeat(const QDateTime &now = QDateTime::currentDateTimeUtc());
     bool registered() const { return m_kind.has_value(); }
+    /// Where this terminal's count of held writes set aside for staff comes from (a kiosk's outbox,
+    /// CheckInOutbox::setAside); registering and every beat record it with the last-seen time, and a
+    /// count that rose appends `terminal.set_aside` (the site's log), so the terminal list shows a kiosk
+    /// whose outbox needs a proctor. Without one (a console, the CLI) the recorded count stays.
+    void setSetAsideCount(std::function<int()> count) { m_setAside = std::move(count); }
 
     /// Kiosks seen on `day` (a session's date, local time) but not online at `now`, by name: each may hold
     /// check-ins it could not store while it was cut off (CheckInOutbox), which closing the session would
@@ -91,6 +97,7 @@ private:
     TerminalStore m_store;
     std::optional<TerminalKind> m_kind;
     QString m_room, m_fingerprint;
+    std::function<int()> m_setAside;
 };
 
 } // namespace examsite

@@ -633,11 +633,22 @@ CREATE UNIQUE INDEX check_in_failure_attempt ON check_in_failure (attempt) WHERE
 )sql");
 }
 
+// A kiosk's held writes the site server refused, or that could not be read back, lie in its outbox
+// folder for staff (CheckInOutbox): the kiosk reports how many with its heartbeat, so the console's and
+// `terminals list`'s terminal list show them where staff look, not only in the kiosk's log.
+void migrateTo16(Database &db)
+{
+    db.execute(R"sql(
+ALTER TABLE terminal ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1, migrateTo2,  migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,  migrateTo7, migrateTo8,
-        migrateTo9, migrateTo10, migrateTo11, migrateTo12, migrateTo13, migrateTo14, migrateTo15};
+        migrateTo1,  migrateTo2,  migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,
+        migrateTo7,  migrateTo8,  migrateTo9,  migrateTo10, migrateTo11, migrateTo12,
+        migrateTo13, migrateTo14, migrateTo15, migrateTo16};
     return all;
 }
 

@@ -21,15 +21,16 @@ QDateTime parseStamp(const QString &text)
 
 TerminalRow readRow(const Statement &s)
 {
-    return {s.text(0), s.text(1), s.text(2), s.text(3), parseStamp(s.text(4)), parseStamp(s.text(5))};
+    return {s.text(0),      s.text(1), s.text(2), s.text(3), parseStamp(s.text(4)), parseStamp(s.text(5)),
+            int(s.int64(6))};
 }
 
 } // namespace
 
 std::optional<TerminalRow> TerminalStore::find(const QString &name)
 {
-    Statement &s = m_db.cached(
-        "SELECT name, kind, room, key_fingerprint, first_seen, last_seen FROM terminal WHERE name = ?1");
+    Statement &s = m_db.cached("SELECT name, kind, room, key_fingerprint, first_seen, last_seen, set_aside "
+                               "FROM terminal WHERE name = ?1");
     s.bind(1, name);
     std::optional<TerminalRow> row;
     if (s.step())
@@ -40,8 +41,8 @@ std::optional<TerminalRow> TerminalStore::find(const QString &name)
 
 QList<TerminalRow> TerminalStore::all()
 {
-    Statement &s = m_db.cached(
-        "SELECT name, kind, room, key_fingerprint, first_seen, last_seen FROM terminal ORDER BY name");
+    Statement &s = m_db.cached("SELECT name, kind, room, key_fingerprint, first_seen, last_seen, set_aside "
+                               "FROM terminal ORDER BY name");
     QList<TerminalRow> rows;
     while (s.step())
         rows.append(readRow(s));
@@ -51,16 +52,17 @@ QList<TerminalRow> TerminalStore::all()
 
 void TerminalStore::upsert(const TerminalRow &row)
 {
-    m_db.cached("INSERT INTO terminal (name, kind, room, key_fingerprint, first_seen, last_seen) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
+    m_db.cached("INSERT INTO terminal (name, kind, room, key_fingerprint, first_seen, last_seen, set_aside) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
                 "room = excluded.room, key_fingerprint = excluded.key_fingerprint, "
-                "last_seen = excluded.last_seen")
+                "last_seen = excluded.last_seen, set_aside = excluded.set_aside")
         .bind(1, row.name)
         .bind(2, row.kind)
         .bind(3, row.room)
         .bind(4, row.keyFingerprint)
         .bind(5, stamp(row.firstSeen))
         .bind(6, stamp(row.lastSeen))
+        .bind(7, row.setAside)
         .exec();
 }
 

@@ -20,6 +20,8 @@ struct TerminalRow
     QString room;
     QString keyFingerprint; ///< empty: registered without a terminal key
     QDateTime firstSeen, lastSeen;
+    int setAside =
+        0; ///< a kiosk's held writes set aside in its outbox (refused or unreadable), as it last said
 };
 
 class TerminalStore
@@ -30,8 +32,8 @@ public:
     std::optional<TerminalRow> find(const QString &name);
     /// Every terminal, by name.
     QList<TerminalRow> all();
-    /// Inserts the row, or updates kind, room, fingerprint and last_seen of the one with its name
-    /// (first_seen stays).
+    /// Inserts the row, or updates kind, room, fingerprint, last_seen and set_aside of the one with its
+    /// name (first_seen stays).
     void upsert(const TerminalRow &row);
     /// Sets last_seen of `name`; false when there is no such terminal.
     bool touch(const QString &name, const QDateTime &at);

@@ -84,6 +84,13 @@ void CheckInViewModel::storeHeld()
     if (!done.stored.isEmpty() || !done.refused.isEmpty())
         qInfo("check-in: %lld held writes stored, %lld refused by the site server, %d still held",
               qlonglong(done.stored.size()), qlonglong(done.refused.size()), m_services.outbox().size());
+    if (!done.refused.isEmpty()) {
+        try { // the terminal list shows the set-aside writes now, not at the next beat
+            m_services.terminals().heartbeat();
+        } catch (const Error &e) {
+            qWarning("check-in: terminal heartbeat: %s", qPrintable(e.message()));
+        }
+    }
 }
 
 void CheckInViewModel::retranslate()

@@ -49,6 +49,12 @@ bool TerminalListModel::allowed() const
     return m_auth.can(Action::ListTerminals);
 }
 
+int TerminalListModel::setAsideKiosks() const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                             [](const TerminalStatus &t) { return t.terminal.setAside > 0; }));
+}
+
 int TerminalListModel::onlineCount() const
 {
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
@@ -87,6 +93,14 @@ QVariant TerminalListModel::data(const QModelIndex &index, int role) const
         return t.terminal.keyFingerprint;
     case ThisTerminalRole:
         return t.terminal.name == m_services.terminalId();
+    case SetAsideRole:
+        return t.terminal.setAside;
+    case SetAsideLabelRole:
+        return t.terminal.setAside > 0 ? tr("%n held check-in(s) refused by the site server or unreadable, "
+                                            "in this kiosk's outbox: "
+                                            "a proctor admits those candidates by hand",
+                                            "", t.terminal.setAside)
+                                       : QString();
     }
     return {};
 }
@@ -101,7 +115,9 @@ QHash<int, QByteArray> TerminalListModel::roleNames() const
             {StateRole, "state"},
             {StateLabelRole, "stateLabel"},
             {KeyRole, "keyFingerprint"},
-            {ThisTerminalRole, "thisTerminal"}};
+            {ThisTerminalRole, "thisTerminal"},
+            {SetAsideRole, "setAside"},
+            {SetAsideLabelRole, "setAsideLabel"}};
 }
 
 void TerminalListModel::refresh()

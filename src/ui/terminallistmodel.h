@@ -21,6 +21,8 @@ class TerminalListModel : public QAbstractListModel
     QML_UNCREATABLE("Created by AppController")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(int onlineCount READ onlineCount NOTIFY countChanged)
+    /// Kiosks whose outbox holds writes set aside for staff (said above the list, which may scroll).
+    Q_PROPERTY(int setAsideKiosks READ setAsideKiosks NOTIFY countChanged)
     /// Why the list is empty when the member may not see it, or could not be read; else empty.
     Q_PROPERTY(QString message READ message NOTIFY countChanged)
     Q_PROPERTY(bool allowed READ allowed NOTIFY countChanged)
@@ -36,6 +38,8 @@ public:
         StateLabelRole,              ///< QString the state in the UI's language ("not seen for 5 minutes")
         KeyRole,                     ///< QString the terminal key's fingerprint, "" without one
         ThisTerminalRole,            ///< bool the row is this program
+        SetAsideRole,                ///< int a kiosk's held writes set aside in its outbox for staff
+        SetAsideLabelRole,           ///< QString what that means for staff, "" when none
     };
 
     TerminalListModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
@@ -44,6 +48,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     int onlineCount() const;
+    int setAsideKiosks() const;
     QString message() const { return m_message; }
     bool allowed() const;
 

@@ -108,10 +108,11 @@ QString TestSiteFixture::writeFile(const QString &name, const QString &content) 
 }
 
 void TestSiteFixture::registerTerminal(const QString &name, const QString &kind, const QString &room,
-                                       int secondsAgo)
+                                       int secondsAgo, int setAside)
 {
     build();
     const std::unique_ptr<SiteServices> other = SiteServices::open(m_db->path(), name);
+    other->terminals().setSetAsideCount([setAside] { return setAside; });
     other->terminals().registerSelf(*TerminalRegistry::parseKind(kind), room, {},
                                     QDateTime::currentDateTimeUtc().addSecs(-secondsAgo));
 }

@@ -73,9 +73,10 @@ public:
     /// found candidate then stays in the face check (no face worker answers here).
     Q_INVOKABLE void setFaceCheckAvailable(bool available);
     /// Registers another terminal on the site's store, on a connection of its own (as another process
-    /// would): `name` of `kind` (kiosk, console, cli, feeds) in `room`, last seen `secondsAgo` seconds ago.
+    /// would): `name` of `kind` (kiosk, console, cli, feeds) in `room`, last seen `secondsAgo` seconds ago,
+    /// reporting `setAside` held writes set aside in its outbox (a kiosk's beat).
     Q_INVOKABLE void registerTerminal(const QString &name, const QString &kind, const QString &room,
-                                      int secondsAgo);
+                                      int secondsAgo, int setAside = 0);
     /// Adds a candidate to the roster of session S1 after the seats were drawn (no seat yet), as the
     /// organisation's late addition would be.
     Q_INVOKABLE void addLateCandidate(const QString &ticket, const QString &name);

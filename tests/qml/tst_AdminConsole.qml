@@ -631,7 +631,7 @@ Item {
         }
 
         function test_terminalsListedWithTheirState() {
-            fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0)
+            fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0, 2)
             fixture.registerTerminal("office/cli", "cli", "", 600)
             fixture.registerTerminal("old-pc/feeds", "feeds", "A103", 7200)
             signIn("proctor", "proctor1234")
@@ -639,17 +639,34 @@ Item {
             const terminals = fixture.app.terminals
             compare(terminals.count, 4)
             compare(terminals.onlineCount, 2) // this console and the kiosk
-            compare(findChild(adminConsole, "terminalState_door-A101/kiosk").text, "Online")
+            // The list scrolls in its panel: each row is brought into view before it is looked at.
+            const list = findChild(adminConsole, "terminalList")
+            function row(index, prefix, name) {
+                list.positionViewAtIndex(index, ListView.Contain)
+                return findChild(adminConsole, prefix + name)
+            }
+            compare(row(0, "terminalState_", "door-A101/kiosk").text, "Online")
+            // The kiosk's outbox holds 2 check-ins the site server refused: said in its row, in red, and
+            // above the list, which may be scrolled.
+            const aside = row(0, "terminalSetAside_", "door-A101/kiosk")
+            verify(aside.visible)
+            verify(aside.text.startsWith("2 held check-in"), aside.text)
+            verify(findChild(adminConsole, "terminalsSetAside").visible)
+            verify(findChild(adminConsole, "terminalsSetAside").text.startsWith("1 kiosk"))
             // (English shows the source's "minute(s)": only the figure is checked, the words by the .ts)
-            verify(findChild(adminConsole, "terminalState_office/cli").text.startsWith("Not seen for 10 minute"))
-            compare(findChild(adminConsole, "terminalState_old-pc/feeds").text, "Offline")
-            compare(findChild(adminConsole, "terminalState_qml-test").text, "Online")
+            verify(row(1, "terminalState_", "office/cli").text.startsWith("Not seen for 10 minute"))
+            verify(!row(1, "terminalSetAside_", "office/cli").visible)
+            compare(row(2, "terminalState_", "old-pc/feeds").text, "Offline")
+            compare(row(3, "terminalState_", "qml-test").text, "Online")
             compare(findChild(adminConsole, "terminalsOnline").text, "2 of 4 online")
             // The same in Chinese, switched at run time.
             fixture.app.language = "zh_CN"
-            compare(findChild(adminConsole, "terminalState_door-A101/kiosk").text, "在线")
-            compare(findChild(adminConsole, "terminalState_old-pc/feeds").text, "离线")
-            verify(findChild(adminConsole, "terminalState_office/cli").text.indexOf("10") >= 0)
+            compare(row(0, "terminalState_", "door-A101/kiosk").text, "在线")
+            const asideZh = row(0, "terminalSetAside_", "door-A101/kiosk").text
+            verify(asideZh.indexOf("2") >= 0 && asideZh.indexOf("held") < 0, asideZh)
+            verify(findChild(adminConsole, "terminalsSetAside").text.indexOf("kiosk") < 0)
+            compare(row(2, "terminalState_", "old-pc/feeds").text, "离线")
+            verify(row(1, "terminalState_", "office/cli").text.indexOf("10") >= 0)
             fixture.app.language = "en"
             // An evaluator may not see the list: told why, nothing listed.
             fixture.app.auth.logout()

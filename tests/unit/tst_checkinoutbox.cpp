@@ -214,6 +214,7 @@ private Q_SLOTS:
         const auto done = outbox.flush(m_site->checkIn(), QStringLiteral("door-B"),
                                        [](const Error &, const HeldWrite &) { return true; });
         QVERIFY(done.stillUnreachable);
+        QCOMPARE(outbox.setAside(), 0);
         QCOMPARE(done.stored, QStringList{QStringLiteral("lost-1")});
         QCOMPARE(outbox.size(), 2);
         QCOMPARE(files(dir, QStringLiteral("*.json")).size(), 2);
@@ -223,6 +224,7 @@ private Q_SLOTS:
         QCOMPARE(later.refused, QStringList{QStringLiteral("lost-2")});
         QCOMPARE(later.stored, QStringList{QStringLiteral("lost-3")});
         QCOMPARE(outbox.size(), 0);
+        QCOMPARE(outbox.setAside(), 1); // what the kiosk's beat reports (TerminalRegistry)
         QVERIFY(files(dir, QStringLiteral("*.json")).isEmpty());
         const QStringList refused = files(dir, QStringLiteral("*.refused"));
         QCOMPARE(refused.size(), 1);
@@ -238,6 +240,10 @@ private Q_SLOTS:
                                                "1 held writes in .* were refused by the site server")));
         next.open(dir);
         QCOMPARE(next.size(), 0);
+        QCOMPARE(next.setAside(), 1);
+        // Staff took the file (and its reason) away: no longer counted.
+        QVERIFY(QFile::remove(QDir(dir).filePath(refused.first())));
+        QCOMPARE(next.setAside(), 0);
     }
 
     /// The folder cannot be written (a full disk, a file in its place): the write waits in memory.
@@ -375,6 +381,7 @@ private Q_SLOTS:
         QCOMPARE(outbox.held().first().attempt(), QStringLiteral("hostile-good"));
         QCOMPARE(files(dir, QStringLiteral("*.unreadable")).size(), hostile.size() + 1);
         QCOMPARE(files(dir, QStringLiteral("*.unreadable.txt")).size(), hostile.size() + 1);
+        QCOMPARE(outbox.setAside(), int(hostile.size()) + 1); // reported with the kiosk's beat
 
         // Random bytes and truncations of a good file: refused or read, never a crash.
         const QByteArray bytes = CheckInOutbox::encode(good);

@@ -139,6 +139,51 @@ private Q_SLOTS:
         QCOMPARE(terminals, (QStringList{QStringLiteral("door-1"), QStringLiteral("office/console")}));
     }
 
+    // A kiosk's held writes set aside in its outbox (refused by the site server, or unreadable) go out
+    // with its beat: the list shows how many, a count that rose is an event in the site's log, and a
+    // process without an outbox (a console, the CLI) leaves the recorded count alone.
+    void setAsideWritesAreReportedWithTheBeat()
+    {
+        auto door = open(QStringLiteral("door-9"));
+        int aside = 0;
+        door->terminals().setSetAsideCount([&aside] { return aside; });
+        door->terminals().registerSelf(TerminalKind::Kiosk, QStringLiteral("B201"), {}, m_t0);
+        const auto setAside = [&] {
+            for (const TerminalStatus &t : door->terminals().list(m_proctor, m_t0))
+                if (t.terminal.name == u"door-9")
+                    return t.terminal.setAside;
+            return -1;
+        };
+        QCOMPARE(setAside(), 0);
+        const int events = door->events().count(QStringLiteral("terminal.set_aside"));
+        aside = 2;
+        door->terminals().heartbeat(m_t0.addSecs(30));
+        QCOMPARE(setAside(), 2);
+        QCOMPARE(door->events().count(QStringLiteral("terminal.set_aside")), events + 1);
+        door->terminals().heartbeat(m_t0.addSecs(60)); // the same count: no new event
+        QCOMPARE(door->events().count(QStringLiteral("terminal.set_aside")), events + 1);
+        {
+            std::unique_ptr<Database> db = Database::open(m_location);
+            Statement s(*db, "SELECT terminal, ifnull(session_id, 0), payload FROM event WHERE type = "
+                             "'terminal.set_aside' ORDER BY seq DESC LIMIT 1");
+            QVERIFY(s.step());
+            QCOMPARE(s.text(0), QStringLiteral("door-9"));
+            QCOMPARE(s.int64(1), 0); // the site's log
+            QVERIFY(s.text(2).contains(QLatin1String("\"set_aside\":2")));
+        }
+        // Staff dealt with the files: the next beat says 0, and the list no longer shows them.
+        aside = 0;
+        door->terminals().heartbeat(m_t0.addSecs(90));
+        QCOMPARE(setAside(), 0);
+        QCOMPARE(door->events().count(QStringLiteral("terminal.set_aside")), events + 1);
+        // A process of the same name without an outbox leaves what the kiosk said.
+        aside = 3;
+        door->terminals().heartbeat(m_t0.addSecs(120));
+        auto other = open(QStringLiteral("door-9"));
+        other->terminals().registerSelf(TerminalKind::Kiosk, QStringLiteral("B201"), {}, m_t0.addSecs(130));
+        QCOMPARE(setAside(), 3);
+    }
+
     void anotherKeyUnderARegisteredNameIsRefused()
     {
         auto impostor = open(QStringLiteral("door-1"));
