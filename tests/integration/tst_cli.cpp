@@ -1982,8 +1982,9 @@ private Q_SLOTS:
         r = run(db, words("migrate"));
         QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 16)"), qPrintable(r.out + r.err));
         // As the version before left it (schema 14: failed checks without their attempt keys).
-        QCOMPARE(sqlite(db, "ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; "
-                            "ALTER TABLE check_in_failure DROP COLUMN attempt; PRAGMA user_version=14;"),
+        QCOMPARE(sqlite(db,
+                        "ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; "
+                        "ALTER TABLE check_in_failure DROP COLUMN attempt; PRAGMA user_version=14;"),
                  QString());
         r = run(db, QStringList{QStringLiteral("--json")} + words("migrate --unattended"));
         QVERIFY2(r.code == 0, qPrintable(r.err));

@@ -327,7 +327,8 @@ private Q_SLOTS:
             QVERIFY2(rc == SQLITE_OK, qPrintable(why));
         };
         QCOMPARE(Database::currentSchemaVersion(), 16);
-        rollBack("ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt;"
+        rollBack("ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER "
+                 "TABLE check_in_failure DROP COLUMN attempt;"
                  "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"
                  "DROP TABLE check_in_failure; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=12;");
         try {
