@@ -280,6 +280,7 @@ Item {
                             elide: Text.ElideRight
                         }
                         Text {
+                            objectName: "alertReason_" + alertRow.device
                             Layout.fillWidth: true
                             text: alertRow.device + " · " + alertRow.reason
                             color: Theme.text

@@ -233,9 +233,11 @@ void AppController::setLanguage(const QString &language)
     m_checkIn->retranslate();
     m_proctorUnlock->retranslate();
     m_auth->retranslate(); // the signed-in member's role, in the sidebar
-    // The lists' translated roles (a session's status label, ...) are read again by their delegates.
-    for (QAbstractItemModel *list :
-         std::initializer_list<QAbstractItemModel *>{m_sessions, m_rooms, m_candidates})
+    // The lists' translated roles (a session's status label, an incident's category, a camera alert's
+    // details, a seat's state, ...) are read again by their delegates.
+    for (QAbstractItemModel *list : std::initializer_list<QAbstractItemModel *>{
+             m_sessions, m_rooms, m_candidates, m_seatMap, m_importer->issues(), m_incidents->incidents(),
+             m_feedWall->feeds(), m_feedAlerts->alerts()})
         if (const int rows = list->rowCount(); rows > 0)
             Q_EMIT list->dataChanged(list->index(0, 0), list->index(rows - 1, 0));
     m_terminals->refresh(); // its states and its refusal in the new language

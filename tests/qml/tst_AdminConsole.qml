@@ -689,6 +689,13 @@ Item {
             tryCompare(findChild(adminConsole, "state_A103-covered"), "text", "Tampered", 8000)
             tryCompare(alerts, "openAlerts", 1, 3000)
             compare(alerts.alerts.count, 1)
+            // The alert's details follow the language switched at run time (they stayed English).
+            const alertReason = findChild(adminConsole, "alertReason_A103-covered")
+            verify(alertReason.text.indexOf("Lens covered") >= 0, alertReason.text)
+            fixture.app.language = "zh_CN"
+            verify(alertReason.text.indexOf("镜头被遮挡") >= 0, alertReason.text)
+            fixture.app.language = "en"
+            verify(alertReason.text.indexOf("Lens covered") >= 0, alertReason.text)
             // Counted on the menu and in the header of every page, not only on the wall.
             adminConsole.page = 0
             verify(findChild(adminConsole, "headerAlerts").visible)
