@@ -124,7 +124,8 @@ void CheckInOutbox::open(const QString &dir)
     // Writes held in memory before the folder was given are written there now.
     const QList<HeldWrite> before = std::exchange(m_held, {});
     // What earlier runs set aside waits for staff: said at every start until someone deals with it.
-    if (const int aside = load(); aside > 0)
+    load();
+    if (const int aside = setAside(); aside > 0)
         qWarning("check-in outbox: %d held writes in %s were refused by the site server or could not be read "
                  "back (*.refused, *.unreadable, each with its reason in a .txt beside it): a proctor admits "
                  "those candidates by hand (docs/site-server.md)",
@@ -133,22 +134,16 @@ void CheckInOutbox::open(const QString &dir)
         keep(w);
 }
 
-int CheckInOutbox::load()
+void CheckInOutbox::load()
 {
     m_more = false;
     if (m_dir.isEmpty())
-        return 0;
-    // One pass over the folder: the held writes, and a count of those set aside before.
+        return;
     QStringList names;
-    int aside = 0;
-    QDirIterator it(m_dir, QDir::Files);
+    QDirIterator it(m_dir, {QStringLiteral("*.json")}, QDir::Files);
     for (int listed = 0; it.hasNext() && listed < kMaxListed; ++listed) {
         it.next();
-        const QString name = it.fileName();
-        if (name.endsWith(QLatin1String(".json")))
-            names.append(name);
-        else if (name.endsWith(QLatin1String(".refused")) || name.endsWith(QLatin1String(".unreadable")))
-            ++aside;
+        names.append(it.fileName());
     }
     std::sort(names.begin(), names.end()); // the names begin with when they were held
     for (const QString &name : std::as_const(names)) {
@@ -174,9 +169,7 @@ int CheckInOutbox::load()
         qWarning("check-in outbox: %s cannot be read back (%s); set aside as .unreadable", qPrintable(path),
                  qPrintable(why));
         setAside(broken, QStringLiteral(".unreadable"), why);
-        ++aside;
     }
-    return aside;
 }
 
 QString CheckInOutbox::pathOf(const QString &key) const

@@ -94,9 +94,9 @@ public:
 
 private:
     bool keep(HeldWrite w);
-    /// Reads the oldest held files, up to kMaxHeld (m_more: there are more); returns how many writes the
-    /// folder holds set aside (refused, or unreadable, including those found unreadable now).
-    int load();
+    /// Reads the oldest held files, up to kMaxHeld (m_more: there are more); one that cannot be read back
+    /// is set aside as unreadable.
+    void load();
     void setAside(const HeldWrite &w, const QString &suffix, const QString &why);
     QString pathOf(const QString &key) const;
 

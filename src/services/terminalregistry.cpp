@@ -141,21 +141,17 @@ void TerminalRegistry::enroll(const QDateTime &now)
                                  "examsite terminals forget %1 --as ADMIN)"),
                     name, known->keyFingerprint, m_fingerprint);
     }
-    TerminalRow row{name,
-                    kindName(*m_kind),
-                    m_room,
-                    m_fingerprint,
-                    now.toUTC(),
-                    now.toUTC(),
-                    aside.value_or(known ? known->setAside : 0)};
+    const int asideBefore = known ? known->setAside : 0;
+    TerminalRow row{name,        kindName(*m_kind),          m_room, m_fingerprint, now.toUTC(),
+                    now.toUTC(), aside.value_or(asideBefore)};
     if (known)
         row.firstSeen = known->firstSeen;
     m_store.upsert(row);
-    if (row.setAside > (known ? known->setAside : 0))
+    if (row.setAside > asideBefore)
         m_events.append(0, QStringLiteral("terminal.set_aside"), name,
                         {{QStringLiteral("terminal"), name},
                          {QStringLiteral("set_aside"), row.setAside},
-                         {QStringLiteral("before"), known ? known->setAside : 0}});
+                         {QStringLiteral("before"), asideBefore}});
     if (!known || (known->keyFingerprint.isEmpty() && !m_fingerprint.isEmpty()))
         m_events.append(0, QStringLiteral("terminal.registered"), row.kind,
                         {{QStringLiteral("terminal"), name},

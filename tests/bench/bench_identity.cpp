@@ -90,7 +90,8 @@ static void proxyAlerts(FaceEngine &engine, int size)
         const QString dir = QStringLiteral(EXAMSITE_SHARED_FACES) + u'/' + set;
         // Photos filed under the wrong person (docs/identity.md, "Label errors") are left out.
         const QString list = QStringLiteral(EXAMSITE_TEST_DATA "/faces/") + set + QStringLiteral(".exclude");
-        const QSet<QString> excluded = QFile::exists(list) ? readPhotoExclusions(list, dir) : QSet<QString>();
+        const QSet<QString> excluded =
+            QFile::exists(list) && QDir(dir).exists() ? readPhotoExclusions(list, dir) : QSet<QString>();
         for (const QString &person : QDir(dir).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
             for (const QString &f : QDir(dir + u'/' + person).entryList(QDir::Files, QDir::Name)) {
                 if (excluded.contains(QDir(dir + u'/' + person).absoluteFilePath(f)))
