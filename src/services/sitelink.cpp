@@ -21,6 +21,11 @@ SiteLink::~SiteLink()
     }
 }
 
+void SiteLink::setAnswerTimeout(int ms)
+{
+    m_db.setAnswerTimeout(ms);
+}
+
 bool SiteLink::noteFailure(const Error &e)
 {
     if (e.kind() != ErrorKind::Unreachable)

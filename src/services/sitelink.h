@@ -52,6 +52,13 @@ public:
     int attempts() const { return m_backoff.failures(); }
     /// A probe is waiting for the server's answer in its worker thread.
     bool probing() const { return m_probe != nullptr; }
+    /// A terminal with a screen: a statement the server takes and does not answer within `ms` fails as
+    /// Error(Unreachable), held and retried like one sent to a lost server (Database::setAnswerTimeout).
+    void setAnswerTimeout(int ms);
+    /// The screens' answer timeout (AppController): the longest a tap waits on a server that has gone
+    /// silent, as long as a statement sent down a cut cable waits (tcp_user_timeout) and twice the wait
+    /// for another terminal's write lock (lock_timeout, 5 s).
+    static constexpr int kScreenAnswerTimeoutMs = 10000;
 
 Q_SIGNALS:
     void reachableChanged(bool reachable);

@@ -351,6 +351,11 @@ void Database::setLinkDown(bool down)
     m_conn->setLinkDown(down);
 }
 
+void Database::setAnswerTimeout(int ms)
+{
+    m_conn->setAnswerTimeout(ms);
+}
+
 // Also waits for the site's write lock (detail::probePostgres): a server that answers while a terminal
 // cut off inside its transaction still holds the lock is not back yet for a terminal's writes.
 std::optional<QString> Database::probeServer(const QString &location)

@@ -63,6 +63,8 @@ public:
     virtual bool reconnect() = 0;
     /// Database::setLinkDown; nothing on an engine that is never unreachable (SQLite).
     virtual void setLinkDown(bool) {}
+    /// Database::setAnswerTimeout; nothing on an engine without a network (SQLite).
+    virtual void setAnswerTimeout(int) {}
 };
 
 /// A connection that only listens (PostgreSQL LISTEN), driven without blocking by its owner's event

@@ -19,7 +19,9 @@
 #include <cstring>
 #include <libpq-fe.h>
 #include <map>
+#include <openssl/ssl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <utility>
 #include <vector>
 
@@ -43,7 +45,8 @@ constexpr const char *kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(1163414
 // so dead sessions do not pile up towards max_connections either.
 constexpr const char *kSessionOptions =
     "-c idle_in_transaction_session_timeout=60s -c lock_timeout=5s -c tcp_keepalives_idle=10 "
-    "-c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=10000";
+    "-c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=10000 "
+    "-c client_connection_check_interval=2s";
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
@@ -76,7 +79,12 @@ public:
     int changes() const override { return m_changes; }
     bool inTransaction() const override
     {
-        // UNKNOWN (a connection the server cut) is no transaction: the next statement reconnects.
+        // A write transaction whose connection was lost is still one until it is rolled back: its next
+        // statement fails (Unreachable) instead of reconnecting and going on in autocommit, and its
+        // COMMIT cannot "succeed" on a new connection with half of it written. Otherwise UNKNOWN (a
+        // connection the server cut) is no transaction: the next statement reconnects.
+        if (m_writeOpen)
+            return true;
         const PGTransactionStatusType t = PQtransactionStatus(m_conn);
         return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
     }
@@ -86,10 +94,11 @@ public:
         m_notify.clear();
         try {
             run(kBeginWrite, "BEGIN");
+            m_writeOpen = true;
         } catch (const Error &) {
             // BEGIN went through and the lock did not (lock_timeout): no transaction is left open.
             if (PQtransactionStatus(m_conn) == PQTRANS_INERROR)
-                PQclear(PQexec(m_conn, "ROLLBACK"));
+                exec("ROLLBACK");
             throw;
         }
     }
@@ -102,10 +111,12 @@ public:
     void commit() override;
     void rollbackQuietly(bool nested) override
     {
-        if (!nested)
+        if (!nested) {
             m_notify.clear();
+            m_writeOpen = false;
+        }
         if (PQstatus(m_conn) == CONNECTION_OK)
-            PQclear(PQexec(m_conn, nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK"));
+            exec(nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
     }
     int schemaVersion() override;
     void setSchemaVersion(int version) override;
@@ -120,6 +131,7 @@ public:
     void announceChange(const char *channel, const QByteArray &payload) override;
     bool reconnect() override;
     void setLinkDown(bool down) override { m_linkDown = down; }
+    void setAnswerTimeout(int ms) override { m_answerTimeoutMs = std::max(ms, 0); }
     /// The identity columns of `table` (none when it does not exist yet).
     QList<QByteArray> identityColumns(const QByteArray &table);
 
@@ -133,8 +145,25 @@ public:
     void ensureConnected();
     /// Whether a failure with SQLSTATE `state` means the connection to the server is gone.
     bool connectionLost(const QByteArray &state) const;
+    /// Sends one request with `send` (a PQsend* call on the connection) and waits for its whole answer,
+    /// returned as PQexec would: the last result, or the first error. While the server says nothing for
+    /// the answer timeout the connection is given up: null, and fail() says that it did not answer.
+    template <typename Send> Result request(Send send);
+    Result exec(const char *sql)
+    {
+        return request([&] { return PQsendQuery(m_conn, sql); });
+    }
 
 private:
+    /// With an answer timeout: waits until the request is sent (PQflush; the connection does not block,
+    /// so a server that stopped reading cannot hold a large statement's send for ever) and then until
+    /// the answer's next result is there (PQgetResult would block). False when the server let the
+    /// answer timeout pass without a word, and the connection was given up.
+    bool awaitSent();
+    bool awaitResult();
+    /// Waits for the socket (`events`) up to `quiet`: 1 ready, 0 given up (the server was silent).
+    int waitForServer(short events, const QDeadlineTimer &quiet, short *revents);
+    void giveUp();
     Result run(const char *sql, const QByteArray &what);
     void setUpSession();
 
@@ -145,7 +174,10 @@ private:
     int m_nextName = 0;
     qint64 m_lastId = 0;
     int m_changes = 0;
-    bool m_linkDown = false; ///< Database::setLinkDown: fail at once instead of waiting on the network
+    bool m_linkDown = false;   ///< Database::setLinkDown: fail at once instead of waiting on the network
+    int m_answerTimeoutMs = 0; ///< Database::setAnswerTimeout; 0: as long as it takes
+    bool m_answerLost = false; ///< the last request was given up: the server did not answer in time
+    bool m_writeOpen = false;  ///< between beginWrite() and its commit() or rollback, connected or not
     std::map<QByteArray, Prepared> m_prepared;
     /// NOTIFYs of the open transaction, sent with its COMMIT (one round trip, each payload once).
     QList<std::pair<QByteArray, QByteArray>> m_notify;
@@ -269,8 +301,10 @@ bool PgStatement::step()
             values[k] = m_null[k] ? nullptr : m_values[k].constData();
             lengths[k] = int(m_values[k].size());
         }
-        Result r(PQexecPrepared(m_conn.handle(), m_prepared.name.constData(), int(values.size()),
-                                values.data(), lengths.data(), m_binary.data(), 0));
+        Result r = m_conn.request([&] {
+            return PQsendQueryPrepared(m_conn.handle(), m_prepared.name.constData(), int(values.size()),
+                                       values.data(), lengths.data(), m_binary.data(), 0);
+        });
         const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
             m_conn.fail(std::move(r), m_sql);
@@ -413,6 +447,9 @@ void PgConnection::setUpSession()
 {
     PQsetNoticeProcessor(
         m_conn, [](void *, const char *) {}, nullptr);
+    // Sends do not block (request() flushes them under the answer timeout; without one, PQgetResult
+    // flushes and waits as PQexec would).
+    PQsetnonblocking(m_conn, 1);
     run(m_readOnly ? "SET client_min_messages = warning; SET default_transaction_read_only = on"
                    : "SET client_min_messages = warning",
         "session settings");
@@ -456,6 +493,7 @@ void PgConnection::commit()
         PQfreemem(p);
     }
     sql += "COMMIT";
+    m_writeOpen = false; // committed or not, the transaction ends here
     const Result r = run(sql.constData(), "COMMIT");
     // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
     if (qstrcmp(PQcmdStatus(r.get()), "COMMIT") != 0)
@@ -474,7 +512,9 @@ void PgConnection::announceChange(const char *channel, const QByteArray &payload
         return;
     }
     const char *values[] = {channel, payload.constData()};
-    Result r(PQexecParams(m_conn, "SELECT pg_notify($1, $2)", 2, nullptr, values, nullptr, nullptr, 0));
+    Result r = request([&] {
+        return PQsendQueryParams(m_conn, "SELECT pg_notify($1, $2)", 2, nullptr, values, nullptr, nullptr, 0);
+    });
     if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK)
         fail(std::move(r), "pg_notify");
 }
@@ -492,7 +532,7 @@ bool PgConnection::reconnect()
             break;
         }
         // A connection the server cut is learnt of by using it: then reset once more.
-        const Result r(PQexec(m_conn, "SELECT 1"));
+        const Result r = exec("SELECT 1");
         if (r && PQresultStatus(r.get()) == PGRES_TUPLES_OK)
             return true;
     }
@@ -510,7 +550,13 @@ void PgConnection::fail(Result r, const QByteArray &what)
     if (const char *detail = r ? PQresultErrorField(r.get(), PG_DIAG_MESSAGE_DETAIL) : nullptr)
         reason += QStringLiteral(" (%1)").arg(QString::fromUtf8(detail).simplified());
     ErrorKind kind = ErrorKind::Storage;
-    if (state.startsWith("23") || state == "40001" || state == "40P01")
+    if (m_answerLost) {
+        // What was sent may still be carried out, as when an answer is lost with the connection: an
+        // idempotent write survives it (the same attempt key), the rest is reported as not done.
+        kind = ErrorKind::Unreachable;
+        reason = QStringLiteral("the site server is unreachable (it did not answer within %1 s)")
+                     .arg(double(m_answerTimeoutMs) / 1000.0);
+    } else if (state.startsWith("23") || state == "40001" || state == "40P01")
         kind = ErrorKind::Conflict;
     else if (state == "42501") {
         kind = ErrorKind::Denied;
@@ -538,9 +584,112 @@ void PgConnection::fail(Result r, const QByteArray &what)
                                QString::fromUtf8(what).simplified().left(80)));
 }
 
+template <typename Send> Result PgConnection::request(Send send)
+{
+    m_answerLost = false;
+    if (!send())
+        return nullptr; // not sent (the connection is gone): PQerrorMessage says why
+    const bool timed = m_answerTimeoutMs > 0;
+    if (timed && !awaitSent())
+        return nullptr;
+    Result out;
+    for (;;) {
+        if (timed && !awaitResult())
+            return nullptr;
+        Result next(PQgetResult(m_conn)); // without a timeout it waits here, as PQexec does
+        if (!next)
+            return out;
+        const ExecStatusType status = PQresultStatus(next.get());
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH)
+            return next; // not used by the stores; as PQexec, not waited on
+        // The first error is the answer (the server skips the rest of the request after it).
+        const bool failed = out && PQresultStatus(out.get()) != PGRES_COMMAND_OK &&
+                            PQresultStatus(out.get()) != PGRES_TUPLES_OK &&
+                            PQresultStatus(out.get()) != PGRES_EMPTY_QUERY;
+        if (!failed)
+            out = std::move(next);
+    }
+}
+
+namespace {
+
+/// Bytes OpenSSL has already read and decrypted for the connection: libpq may still have to take them,
+/// although the socket has nothing more to read (poll would wait for ever).
+bool sslPending(PGconn *conn)
+{
+    if (!PQsslInUse(conn))
+        return false;
+    auto *ssl = static_cast<SSL *>(PQsslStruct(conn, "OpenSSL"));
+    return ssl && SSL_pending(ssl) > 0;
+}
+
+} // namespace
+
+int PgConnection::waitForServer(short events, const QDeadlineTimer &quiet, short *revents)
+{
+    for (;;) {
+        pollfd wait{PQsocket(m_conn), events, 0};
+        if (wait.fd < 0)
+            return 1; // gone: PQgetResult returns the error
+        const int ready = ::poll(&wait, 1, int(quiet.remainingTime()));
+        if (ready < 0 && errno == EINTR)
+            continue;
+        *revents = wait.revents;
+        return ready > 0 ? 1 : 0;
+    }
+}
+
+void PgConnection::giveUp()
+{
+    // The connection is not used again (an answer arriving later would be out of step): closed here,
+    // so libpq reads its end and marks it bad, and it is reconnected like a lost one. The server ends
+    // the session when it sees the close (client_connection_check_interval, kSessionOptions).
+    m_answerLost = true;
+    ::shutdown(PQsocket(m_conn), SHUT_RDWR);
+    PQconsumeInput(m_conn);
+    while (PGresult *r = PQgetResult(m_conn))
+        PQclear(r);
+}
+
+bool PgConnection::awaitSent()
+{
+    QDeadlineTimer quiet(m_answerTimeoutMs);
+    for (;;) {
+        const int pending = PQflush(m_conn);
+        if (pending <= 0)
+            return true; // all sent, or failed (PQgetResult returns the error)
+        short revents = 0;
+        if (!waitForServer(POLLIN | POLLOUT, quiet, &revents)) {
+            giveUp();
+            return false;
+        }
+        // Read-ready first, as libpq asks: the server may answer (an error) before it has read it all.
+        if ((revents & POLLIN) && !PQconsumeInput(m_conn))
+            return true;
+        if (revents & POLLOUT)
+            quiet.setRemainingTime(m_answerTimeoutMs); // it takes more: not silent
+    }
+}
+
+bool PgConnection::awaitResult()
+{
+    QDeadlineTimer quiet(m_answerTimeoutMs);
+    while (PQisBusy(m_conn)) {
+        short revents = 0;
+        if (!sslPending(m_conn) && !waitForServer(POLLIN, quiet, &revents)) {
+            giveUp();
+            return false;
+        }
+        if (!PQconsumeInput(m_conn) && PQstatus(m_conn) == CONNECTION_BAD)
+            return true;                           // the connection broke: PQgetResult returns the error
+        quiet.setRemainingTime(m_answerTimeoutMs); // it said something: a long answer is not a silent one
+    }
+    return true;
+}
+
 Result PgConnection::run(const char *sql, const QByteArray &what)
 {
-    Result r(PQexec(m_conn, sql));
+    Result r = exec(sql);
     const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         fail(std::move(r), what);
@@ -578,17 +727,24 @@ void PgConnection::ensurePrepared(Prepared &p, const std::vector<Oid> &types)
     const bool inTx = inTransaction();
     if (inTx)
         run("SAVEPOINT examsite_prepare", "prepare");
-    Result r(PQprepare(m_conn, p.name.constData(), text.constData(), p.sql.parameters, nullptr));
+    Result r = request([&] {
+        return PQsendPrepare(m_conn, p.name.constData(), text.constData(), p.sql.parameters, nullptr);
+    });
     if (r && PQresultStatus(r.get()) != PGRES_COMMAND_OK &&
         QByteArray(PQresultErrorField(r.get(), PG_DIAG_SQLSTATE)) == "42P18") {
         if (inTx)
             run("ROLLBACK TO SAVEPOINT examsite_prepare", "prepare");
-        r.reset(PQprepare(m_conn, p.name.constData(), text.constData(), p.sql.parameters, types.data()));
+        r = request([&] {
+            return PQsendPrepare(m_conn, p.name.constData(), text.constData(), p.sql.parameters,
+                                 types.data());
+        });
     }
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
-        if (inTx && PQstatus(m_conn) == CONNECTION_OK)
-            PQclear(
-                PQexec(m_conn, "ROLLBACK TO SAVEPOINT examsite_prepare; RELEASE SAVEPOINT examsite_prepare"));
+        if (inTx && PQstatus(m_conn) == CONNECTION_OK) {
+            const bool lost = m_answerLost;
+            exec("ROLLBACK TO SAVEPOINT examsite_prepare; RELEASE SAVEPOINT examsite_prepare");
+            m_answerLost = lost;
+        }
         fail(std::move(r), p.sql.text);
     }
     if (inTx)
@@ -642,9 +798,11 @@ void PgConnection::setSchemaVersion(int version)
 QList<QByteArray> PgConnection::identityColumns(const QByteArray &table)
 {
     const char *name = table.constData();
-    Result r(PQexecParams(
-        m_conn, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attidentity <> ''", 1,
-        nullptr, &name, nullptr, nullptr, 0));
+    Result r = request([&] {
+        return PQsendQueryParams(
+            m_conn, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attidentity <> ''",
+            1, nullptr, &name, nullptr, nullptr, 0);
+    });
     if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK)
         fail(std::move(r), "identity columns");
     QList<QByteArray> out;
@@ -736,6 +894,7 @@ std::unique_ptr<ConnectionEngine> openPostgres(const QString &location, bool rea
 void probePostgres(const QString &location)
 {
     PgConnection conn(location, true);
+    conn.setAnswerTimeout(Database::kProbeAnswerTimeoutMs);
     conn.open();
     // Answering is not enough: while a terminal cut off inside its transaction keeps the site's write
     // lock, a terminal's retried write would wait lock_timeout in its event loop. Waited for here.

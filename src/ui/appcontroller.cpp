@@ -26,6 +26,9 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
                              QObject *parent)
     : QObject(parent), m_services(services), m_requestedSession(sessionCode)
 {
+    // A screen's store calls run in its event loop: a site server that goes silent holds a tap for at
+    // most this long, then the kiosk says "reconnecting" and keeps what it was saving.
+    services.link().setAnswerTimeout(SiteLink::kScreenAnswerTimeoutMs);
     loadSession();
     m_checkIn = new CheckInViewModel(services, m_session.id, FlowSettings{}, this);
     m_checkIn->setFaceCheckAvailable(false, faceUnavailableText(), QString());

@@ -283,6 +283,43 @@ private Q_SLOTS:
         QCOMPARE(scalar(*b, "SELECT count(*) FROM organisation WHERE code = 'CUT'"), qint64(0));
     }
 
+    /// A transaction whose connection is cut goes on (a service that caught the error and tried
+    /// something else): its next statements and its COMMIT fail as unreachable instead of reconnecting,
+    /// so nothing runs in autocommit on a new connection and no COMMIT "succeeds" with half of it
+    /// written; after the rollback the next statement reconnects.
+    void transactionCutStaysCut()
+    {
+        auto a = Database::open(m_demo);
+        auto b = Database::open(m_demo);
+        const qint64 pid = scalar(*a, "SELECT pg_backend_pid()");
+        const auto unreachable = [](const auto &call) {
+            try {
+                call();
+            } catch (const Error &e) {
+                return e.kind() == ErrorKind::Unreachable;
+            }
+            return false;
+        };
+        {
+            Transaction tx(*a);
+            a->execute("INSERT INTO organisation (code, name) VALUES ('CUT1', 'before the cut')");
+            Statement kill(*b, "SELECT pg_terminate_backend(?1)");
+            kill.bind(1, pid);
+            kill.exec();
+            QVERIFY(unreachable([&] {
+                a->execute("INSERT INTO organisation (code, name) VALUES ('CUT2', 'learns of it')");
+            }));
+            QVERIFY(a->inTransaction());
+            QVERIFY(unreachable(
+                [&] { a->execute("INSERT INTO organisation (code, name) VALUES ('CUT3', 'after it')"); }));
+            QVERIFY(unreachable([&] { Transaction inner(*a); }));
+            QVERIFY(unreachable([&] { tx.commit(); }));
+        }
+        QVERIFY(!a->inTransaction());
+        QCOMPARE(scalar(*b, "SELECT count(*) FROM organisation WHERE code LIKE 'CUT_'"), qint64(0));
+        QCOMPARE(scalar(*a, "SELECT count(*) FROM organisation WHERE code LIKE 'CUT_'"), qint64(0));
+    }
+
     /// The roles of docs/site-server.md on a real server: the kiosk's role checks a candidate in but
     /// cannot rewrite events or change staff; the admin's manages staff but cannot rewrite events either;
     /// the append-only triggers refuse even a role granted UPDATE, and the owner outside a migration.
