@@ -9,6 +9,8 @@ Rectangle {
 
     required property AppController app
     readonly property CheckInViewModel vm: root.app.checkIn
+    // The camera failed (its error), or sends no picture although nothing said so (FrameFeed::stalled).
+    readonly property bool cameraFailing: root.app.camera.errorText.length > 0 || root.app.camera.stalled
 
     signal staffRequested()
 
@@ -226,10 +228,11 @@ Rectangle {
                         anchors.left: parent.left
                         anchors.top: parent.top
                         anchors.margins: 14
-                        text: root.app.camera.errorText.length > 0 ? qsTr("Camera problem")
+                        objectName: "cameraBadge"
+                        text: root.cameraFailing ? qsTr("Camera problem")
                               : qsTr("Camera · %1 fps").arg(Math.round(root.app.camera.fps))
-                        tone: root.app.camera.errorText.length > 0 ? Theme.danger : Theme.success
-                        fill: root.app.camera.errorText.length > 0 ? Theme.dangerSoft : Theme.successSoft
+                        tone: root.cameraFailing ? Theme.danger : Theme.success
+                        fill: root.cameraFailing ? Theme.dangerSoft : Theme.successSoft
                     }
                     // While a proctor has the kiosk unlocked, the screen says so and locks it with one tap (over
                     // the picture, so the entry side keeps its height on a 1024x768 screen).
@@ -253,10 +256,11 @@ Rectangle {
                         anchors.bottom: parent.bottom
                         height: Math.max(64, guidanceLine.implicitHeight + 16)
                         // No "look at the camera" while the session admits nobody (the panel says why).
-                        visible: root.app.camera.errorText.length > 0 || root.vm.state !== CheckInViewModel.NoSession
+                        visible: root.cameraFailing || root.vm.state !== CheckInViewModel.NoSession
                         color: "#cc0b1220"
                         Text {
                             id: guidanceLine
+                            objectName: "cameraGuidance"
                             anchors.centerIn: parent
                             width: parent.width - 32
                             horizontalAlignment: Text.AlignHCenter
@@ -266,6 +270,8 @@ Rectangle {
                             elide: Text.ElideRight
                             text: root.app.camera.errorText.length > 0
                                   ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)
+                                  : root.app.camera.stalled
+                                    ? qsTr("The camera sends no picture. Please ask a proctor for help.")
                                   : root.vm.state === CheckInViewModel.Verifying && root.vm.guidance.length > 0
                                     ? root.vm.guidance
                                     : qsTr("Look straight at the camera and keep your face inside the oval")

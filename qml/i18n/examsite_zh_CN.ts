@@ -365,6 +365,10 @@
         <source>Lock proctor mode (%1, until %2)</source>
         <translation>锁定监考模式（%1，至 %2）</translation>
     </message>
+    <message>
+        <source>The camera sends no picture. Please ask a proctor for help.</source>
+        <translation>摄像头没有画面，请向监考老师求助。</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmStepDialog</name>

@@ -1,10 +1,13 @@
 // The latest camera frame for the UI: receives frames from an IFrameSource, measures the frame rate,
-// and reports device errors in words a proctor can act on.
+// and reports device errors in words a proctor can act on, and a camera that sends no picture although
+// nothing reported an error (a hung driver, a recording that ended): stalled, its rate 0, instead of the
+// last picture frozen on the screen under a green "15 fps".
 #pragma once
 
 #include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace examsite {
@@ -20,6 +23,7 @@ class FrameFeed : public QObject
     Q_PROPERTY(bool active READ active NOTIFY statusChanged)
     Q_PROPERTY(double fps READ fps NOTIFY statusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY statusChanged)
+    Q_PROPERTY(bool stalled READ stalled NOTIFY statusChanged)
     Q_PROPERTY(QString sourceName READ sourceName CONSTANT)
 
 public:
@@ -29,6 +33,9 @@ public:
     bool active() const { return m_active; }
     double fps() const { return m_fps; }
     QString errorText() const { return m_error; }
+    /// Started, and no frame for kStallMs (or the source stopped on its own).
+    bool stalled() const { return m_stalled; }
+    static constexpr int kStallMs = 3000;
     QString sourceName() const;
 
     /// Starts the source; on failure errorText says why.
@@ -41,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void onFrame(const QImage &frame);
+    void checkStall();
 
     IFrameSource *m_source;
     QImage m_frame;
@@ -49,6 +57,9 @@ private:
     QString m_error;
     QElapsedTimer m_window;
     int m_framesInWindow = 0;
+    bool m_stalled = false;
+    QElapsedTimer m_sinceFrame;
+    QTimer m_watch; ///< while started: checkStall() every second
 };
 
 } // namespace examsite

@@ -15,6 +15,7 @@
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "ui/framefeed.h"
 
 #include <QDir>
 #include <QFile>
@@ -51,6 +52,17 @@ void TestSiteFixture::reportServerLost()
     build();
     m_services->link().noteFailure(
         Error(ErrorKind::Unreachable, QStringLiteral("test: the site server is unreachable")));
+}
+
+void TestSiteFixture::cameraFailsSilently(bool failing)
+{
+    build();
+    if (failing) {
+        m_app->camera()->start();
+        m_camera->stop();
+    } else {
+        m_camera->start();
+    }
 }
 
 void TestSiteFixture::checkNotBuilt(const char *option) const

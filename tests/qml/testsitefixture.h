@@ -51,6 +51,9 @@ public:
     void classBegin() override {}
     void componentComplete() override { build(); }
 
+    /// The kiosk's camera fails without a word (a hung driver): the feed is started and its source stopped
+    /// behind its back. false: the source delivers again.
+    Q_INVOKABLE void cameraFailsSilently(bool failing);
     /// The candidate's name for a ticket, read from the store.
     Q_INVOKABLE QString nameOf(const QString &ticket);
     /// Writes `content` (UTF-8) to a file in the fixture's folder and returns its path.

@@ -63,6 +63,27 @@ Item {
             verify(!fixture.app.checkIn.serverUnreachable)
         }
 
+        // A camera that sends no picture although nothing reported an error (a hung driver) is not a
+        // frozen picture under a green "15 fps": the badge and the line under the picture say so, in the
+        // screen's language, until the picture is back.
+        function test_aCameraThatSendsNoPictureIsSaidSo() {
+            const badge = findChild(screen, "cameraBadge")
+            const guidance = findChild(screen, "cameraGuidance")
+            fixture.cameraFailsSilently(true)
+            tryCompare(fixture.app.camera, "stalled", true, 3000)
+            compare(fixture.app.camera.fps, 0)
+            compare(badge.text, "Camera problem")
+            compare(guidance.text, "The camera sends no picture. Please ask a proctor for help.")
+            fixture.app.language = "zh_CN"
+            compare(badge.text, "摄像头异常")
+            compare(guidance.text, "摄像头没有画面，请向监考老师求助。")
+            fixture.app.language = "en"
+            fixture.cameraFailsSilently(false)
+            tryCompare(fixture.app.camera, "stalled", false, 3000)
+            verify(badge.text.startsWith("Camera ·"), badge.text)
+            fixture.app.camera.stop()
+        }
+
         function test_startsIdleWithConfirmDisabled() {
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             verify(!findChild(screen, "confirmButton").enabled)

@@ -149,6 +149,13 @@ Item {
 
             typeOnKeypad("20260200" + (50 + data.index))
             found = found.concat(shoot("kiosk-typing", data, screen))
+            // The site server lost (a restart, a cut cable, a silent server): the notice above the screen,
+            // the number kept. Shot at once: on this SQLite fixture the link is back after its first
+            // backoff step.
+            fixture.reportServerLost()
+            verify(findChild(screen, "serverUnreachableBanner").visible)
+            found = found.concat(shoot("kiosk-unreachable", data, screen))
+            tryCompare(fixture.app.checkIn, "serverUnreachable", false, 5000)
             fixture.setFaceCheckAvailable(true)
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verifying)
@@ -195,6 +202,11 @@ Item {
             found = found.concat(shoot("kiosk-card-unknown", data, screen))
             fixture.app.checkIn.reset()
             found = found.concat(shoot("kiosk-idle-reader", data, screen))
+            // A camera that sends no picture without a word (FrameFeed::stalled).
+            fixture.cameraFailsSilently(true)
+            tryCompare(fixture.app.camera, "stalled", true, 3000)
+            found = found.concat(shoot("kiosk-camera-stalled", data, screen))
+            fixture.app.camera.stop()
             verify(found.length === 0, found.slice(0, 12).join("\n"))
         }
 
