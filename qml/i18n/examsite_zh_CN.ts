@@ -3113,6 +3113,10 @@
         <source>Your face could not be matched with the photo on your ID card.</source>
         <translation>您的面部与身份证上的照片不符。</translation>
     </message>
+    <message>
+        <source>The camera sends no picture. A proctor will check your identity.</source>
+        <translation>摄像头没有画面，将由监考老师核验您的身份。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedAlertsViewModel</name>

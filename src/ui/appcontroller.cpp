@@ -35,6 +35,8 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     m_auth = new AuthViewModel(services.staff(), this);
     m_camera = new FrameFeed(&camera, this);
+    connect(m_camera, &FrameFeed::statusChanged, this,
+            [this] { m_checkIn->setCameraFailing(m_camera->failing()); });
     m_sessions = new SessionListModel(services.sites(), this);
     m_rooms = new RoomListModel(services.sites(), this);
     m_candidates = new CandidateListModel(services.candidates(), m_session.id, this);

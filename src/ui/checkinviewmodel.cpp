@@ -137,6 +137,22 @@ void CheckInViewModel::setSession(qint64 sessionId)
     reset();
 }
 
+void CheckInViewModel::setCameraFailing(bool failing)
+{
+    if (m_cameraFailing == failing)
+        return;
+    m_cameraFailing = failing;
+    if (failing && m_state == Verifying)
+        toProctor(cameraFailingText());
+    else
+        notifyStateChanged();
+}
+
+QString CheckInViewModel::cameraFailingText()
+{
+    return tr("The camera sends no picture. A proctor will check your identity.");
+}
+
 void CheckInViewModel::setFaceCheckAvailable(bool available, const QString &why, const QString &modelId)
 {
     m_faceAvailable = available;
@@ -295,6 +311,10 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
         toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check "
                      "your identity.")
                       .arg(m_faceUnavailableWhy));
+        return;
+    }
+    if (m_cameraFailing) {
+        toProctor(cameraFailingText());
         return;
     }
     m_reference.clear();

@@ -111,6 +111,10 @@ public:
     void setFlowSettings(const FlowSettings &flow) { m_flowSettings = flow; }
     /// Set by the application once the face worker has (or has not) loaded its models.
     void setFaceCheckAvailable(bool available, const QString &why, const QString &modelId);
+    /// Set by the application from the camera's state (FrameFeed::failing): while the camera gives no
+    /// picture, a candidate goes to the proctor instead of waiting in the face check for frames that do
+    /// not come, and one in the face check when it stops is handed over.
+    void setCameraFailing(bool failing);
     /// Why the face check is not available, in another language: no state change.
     void setFaceUnavailableWhy(const QString &why) { m_faceUnavailableWhy = why; }
 
@@ -134,7 +138,7 @@ public:
     /// check, or the proctor with `proctorWhy` when that is set.
     void begin(const Registration &reg, const QString &proctorWhy);
     /// Whether the face check can run again for the candidate at the proctor panel.
-    bool canRetryFaceCheck() const { return m_faceAvailable && !m_reference.empty(); }
+    bool canRetryFaceCheck() const { return m_faceAvailable && !m_cameraFailing && !m_reference.empty(); }
     void retryFaceCheck();
     /// Records the admission of the candidate at the proctor panel by `staff` with `reason`; the error
     /// to show the proctor when it could not be saved (empty when admitted or when the screen moved on).
@@ -200,6 +204,7 @@ private:
     /// The session admits nobody now: say why, and look again every few seconds.
     void showNotAdmitting(const Admission &admission);
     void toProctor(const QString &why);
+    static QString cameraFailingText();
     /// The face check did not admit the candidate (m_failure, or `alert`: the face is another registered
     /// candidate's): keeps the failure with its evidence, then sends the candidate to the proctor.
     void finishFailed(const std::optional<IdentityAlert> &alert);
@@ -221,6 +226,7 @@ private:
     qint64 m_sessionId;
     FlowSettings m_flowSettings;
     bool m_faceAvailable = false;
+    bool m_cameraFailing = false;
     QString m_faceUnavailableWhy;
     QString m_modelId;
     State m_state = Idle;

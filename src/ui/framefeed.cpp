@@ -24,6 +24,7 @@ bool FrameFeed::start()
 {
     m_error.clear();
     m_active = m_source->start();
+    m_startFailed = !m_active;
     if (!m_active)
         m_error = m_source->errorString();
     m_window.start();
@@ -41,6 +42,7 @@ void FrameFeed::stop()
     m_source->stop();
     m_active = false;
     m_stalled = false;
+    m_startFailed = false;
     m_watch.stop();
     Q_EMIT statusChanged();
 }

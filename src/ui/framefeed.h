@@ -35,6 +35,8 @@ public:
     QString errorText() const { return m_error; }
     /// Started, and no frame for kStallMs (or the source stopped on its own).
     bool stalled() const { return m_stalled; }
+    /// Started and giving no picture: it could not start, or it stalled (not while stopped).
+    bool failing() const { return m_startFailed || m_stalled; }
     static constexpr int kStallMs = 3000;
     QString sourceName() const;
 
@@ -58,6 +60,7 @@ private:
     QElapsedTimer m_window;
     int m_framesInWindow = 0;
     bool m_stalled = false;
+    bool m_startFailed = false;
     QElapsedTimer m_sinceFrame;
     QTimer m_watch; ///< while started: checkStall() every second
 };

@@ -78,10 +78,26 @@ Item {
             compare(badge.text, "摄像头异常")
             compare(guidance.text, "摄像头没有画面，请向监考老师求助。")
             fixture.app.language = "en"
+            // A candidate who comes now goes to the proctor, not into a face check that waits for ever.
+            fixture.setFaceCheckAvailable(true)
+            typeOnKeypad("2026020012")
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            compare(fixture.app.checkIn.message, "The camera sends no picture. A proctor will check your identity.")
+            fixture.app.checkIn.reset()
+
             fixture.cameraFailsSilently(false)
             tryCompare(fixture.app.camera, "stalled", false, 3000)
             verify(badge.text.startsWith("Camera ·"), badge.text)
+            // With the picture back, the face check; the camera stops in the middle of it: handed over.
+            typeOnKeypad("2026020012")
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verifying)
+            fixture.cameraFailsSilently(true)
+            tryCompare(fixture.app.checkIn, "state", CheckInViewModel.ProctorRequired, 3000)
+            compare(fixture.app.checkIn.message, "The camera sends no picture. A proctor will check your identity.")
             fixture.app.camera.stop()
+            fixture.setFaceCheckAvailable(false)
         }
 
         function test_startsIdleWithConfirmDisabled() {

@@ -2,7 +2,14 @@
 // reported an error (a hung driver) is reported stalled with a rate of 0 after FrameFeed::kStallMs, not
 // left as the last picture under its last rate; so is a source that stopped on its own (a recording that
 // ended); the picture coming back clears it. On a real file source (images in a folder), driven by hand.
+// And the kiosk's check-in with a camera that cannot start: a candidate goes to the proctor instead of
+// waiting in a face check for frames that never come (the flow's time runs on frames).
 #include "camera/fileframesource.h"
+#include "services/siteservices.h"
+#include "store/database.h"
+#include "testsite.h"
+#include "ui/appcontroller.h"
+#include "ui/checkinviewmodel.h"
 #include "ui/framefeed.h"
 
 #include <QElapsedTimer>
@@ -77,6 +84,27 @@ private Q_SLOTS:
         // Well before kStallMs: the source said it is done.
         QTRY_VERIFY_WITH_TIMEOUT(feed.stalled(), 2500);
         QCOMPARE(feed.fps(), 0.0);
+    }
+
+    void cameraThatCannotStartSendsCandidatesToTheProctor()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("site.db")));
+        buildTestSite(*db);
+        SiteServices services(*db, QStringLiteral("kiosk-1"));
+        FileFrameSource missing(m_dir.filePath(QStringLiteral("no-such-camera")));
+        AppController app(services, missing, QString());
+        CheckInViewModel *vm = app.checkIn();
+        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        QVERIFY(!app.camera()->start());
+        QVERIFY(app.camera()->failing());
+        QVERIFY(!app.camera()->errorText().isEmpty());
+        for (const QChar c : QStringLiteral("2026020003"))
+            vm->press(QString(c));
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
+        QVERIFY2(vm->message().contains(QStringLiteral("camera sends no picture")),
+                 qPrintable(vm->message()));
+        QVERIFY(!vm->canRetryFaceCheck());
     }
 
     void stoppedFeedIsNotStalled()
