@@ -11,7 +11,12 @@ ColumnLayout {
     id: page
 
     required property AppController app
-    readonly property var columnWeights: [14, 9, 5, 21, 19, 11, 13, 8]
+    // The columns' shares of the row. On a page narrower than a 1280 px screen gives it (a 1024x768
+    // console), class and major give their room to the ticket, the name and the seat (the search still
+    // finds them): the ticket was cut to "202602…" there. The ID number and the seat are cut in the middle
+    // when they must be, so the ID's last digits stay in view.
+    readonly property bool narrow: width < 900
+    readonly property var columnWeights: narrow ? [15, 9, 9, 18, 15, 0, 0, 12] : [13, 9, 8, 19, 17, 11, 13, 10]
     readonly property int photoColumn: 96
 
     spacing: 14
@@ -65,6 +70,8 @@ ColumnLayout {
                         delegate: Text {
                             required property string modelData
                             required property int index
+                            objectName: "candidateHeader_" + index
+                            visible: page.columnWeights[index] > 0
                             Layout.fillWidth: true
                             Layout.preferredWidth: page.columnWeights[index]
                             text: modelData
@@ -124,13 +131,15 @@ ColumnLayout {
                             delegate: Text {
                                 required property string modelData
                                 required property int index
+                                objectName: "candidateCell_" + row.ticket + "_" + index
+                                visible: page.columnWeights[index] > 0
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: page.columnWeights[index]
                                 text: modelData
                                 color: Theme.text
                                 font.pixelSize: 16
                                 font.family: index === 0 || index === 3 ? "DejaVu Sans Mono" : Theme.fontFamily
-                                elide: Text.ElideRight
+                                elide: index === 3 || index === 7 ? Text.ElideMiddle : Text.ElideRight
                             }
                         }
                         // The registered photo: the site administrator replaces or removes it here.

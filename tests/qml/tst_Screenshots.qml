@@ -239,6 +239,18 @@ Item {
             found = found.concat(shoot("console-operations-success", data, adminConsole))
             mouseClick(findChild(adminConsole, "tab_incidents"))
             verify(found.length === 0, found.slice(0, 12).join("\n"))
+
+            // The candidate list keeps each ticket and seat whole at every size (at 1024x768 the ticket
+            // was cut to "202602…"); class and major make room on a narrow page.
+            adminConsole.page = 2
+            wait(80)
+            waitForRendering(root)
+            const ticket = findChild(adminConsole, "candidateCell_2026020001_0")
+            verify(ticket && ticket.visible)
+            verify(!ticket.truncated, data.w + "x" + data.h + ": the ticket is cut to " + ticket.width + " px")
+            verify(!findChild(adminConsole, "candidateCell_2026020001_7").truncated, "the seat is cut")
+            verify(!findChild(adminConsole, "candidateHeader_2").truncated, "the gender column's title is cut")
+            compare(findChild(adminConsole, "candidateHeader_5").visible, data.w >= 1280, "the class column")
         }
 
         name: "Screenshots"
