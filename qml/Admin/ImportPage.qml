@@ -24,6 +24,10 @@ ColumnLayout {
         color: Theme.muted
         font.pixelSize: 16
         wrapMode: Text.WordWrap
+        // Wrapped to the page's width from the start, not to its one-line width: after a language switch on
+        // another page the layout kept a one-line height, and the second line ran under the file field
+        // (1024x768, Chinese).
+        Layout.preferredWidth: page.width
     }
 
     RowLayout {

@@ -1,5 +1,5 @@
 // Layout checks shared by the screen tests: what lies past the window's edge, which layout children
-// are wider or taller than their layout (a long label pushing a card's content past its border), visible siblings
+// are wider or taller than their layout, wrapped labels taller than the box their layout gave them (a long label pushing a card's content past its border), visible siblings
 // in one positioner or layout that overlap each other (buttons pushed onto one another), and buttons
 // under the 44 px touch target or with their label cut off; and the screenshots the screen tests keep (saveScreenshot).
 .pragma library
@@ -83,6 +83,12 @@ function problems(window, item, clipped, found) {
             found.push(describe(child) + " is " + Math.round(drawnHeight(child)) + " px high, under the 44 px touch target")
         else if (String(child).startsWith("AppButton") && child.contentItem && child.contentItem.truncated)
             found.push(describe(child) + " has its label cut off at " + Math.round(child.width) + " px")
+        else if (arranges(item) && String(child).startsWith("QQuickText(") && child.wrapMode !== 0 /* Text.NoWrap */
+                 && child.maximumLineCount > child.lineCount && child.contentHeight > child.height + 2)
+            // A wrapped label taller than the box its layout gave it: its last lines run over what follows
+            // (the layout kept an old height, e.g. after a language switch).
+            found.push(describe(child) + " has " + child.lineCount + " lines (" + Math.round(child.contentHeight)
+                       + " px) in a box of " + Math.round(child.height) + " px: they run over what follows")
         else if (inLayout && child.x + child.width > item.width + 1)
             found.push(describe(child) + " is " + Math.round(child.width) + " wide in a layout of " + Math.round(item.width))
         else if (inLayout && child.y + child.height > item.height + 1)
