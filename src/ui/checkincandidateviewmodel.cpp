@@ -65,15 +65,21 @@ void CheckInCandidateViewModel::clear()
     m_reEntry = false;
 }
 
+// Both announce the new figure at once: the screen showed "returns to the start in 0 seconds" for the
+// first second of every result, until the first tick.
 void CheckInCandidateViewModel::startCountdown()
 {
     m_resetTimer.start();
     m_resetTick.start();
+    Q_EMIT resetTick();
 }
 
 void CheckInCandidateViewModel::stopCountdown()
 {
+    const bool running = m_resetTimer.isActive();
     m_resetTimer.stop();
+    if (running)
+        Q_EMIT resetTick();
 }
 
 } // namespace examsite

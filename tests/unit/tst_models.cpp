@@ -996,15 +996,19 @@ private Q_SLOTS:
         QVERIFY(vm->canSubmit());
         QVERIFY(vm->submitHint().isEmpty());
         QCOMPARE(vm->candidate()->resetSecondsLeft(), 0);
+        QSignalSpy announced(vm->candidate(), &CheckInCandidateViewModel::resetTick);
         vm->submit(); // no such ticket
         QCOMPARE(vm->state(), CheckInViewModel::NotFound);
         QCOMPARE(vm->candidate()->resetSecondsLeft(), vm->candidate()->resetSeconds());
+        QCOMPARE(announced.count(), 1); // at once, not a second later (the screen showed 0 until then)
         // The countdown goes down within a few seconds (not timed to the tick: a loaded CI machine may
         // deliver a tick before a whole second has passed).
         QTRY_VERIFY_WITH_TIMEOUT(vm->candidate()->resetSecondsLeft() < vm->candidate()->resetSeconds(), 5000);
         QVERIFY(vm->candidate()->resetSecondsLeft() > 0);
+        announced.clear();
         vm->reset();
         QCOMPARE(vm->candidate()->resetSecondsLeft(), 0);
+        QVERIFY(announced.count() >= 1);
     }
 
     void noSessionSaysSo()
