@@ -9,8 +9,9 @@ Rectangle {
 
     required property AppController app
     readonly property CheckInViewModel vm: root.app.checkIn
-    // The camera failed (its error), or sends no picture although nothing said so (FrameFeed::stalled).
-    readonly property bool cameraFailing: root.app.camera.errorText.length > 0 || root.app.camera.stalled
+    // The camera reported an error, or gives no picture (FrameFeed::failing: it could not start, or it
+    // stalled without a word), as the check-in itself decides.
+    readonly property bool cameraFailing: root.app.camera.errorText.length > 0 || root.app.camera.failing
 
     signal staffRequested()
 
@@ -270,7 +271,7 @@ Rectangle {
                             elide: Text.ElideRight
                             text: root.app.camera.errorText.length > 0
                                   ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)
-                                  : root.app.camera.stalled
+                                  : root.app.camera.failing
                                     ? qsTr("The camera sends no picture. Please ask a proctor for help.")
                                   : root.vm.state === CheckInViewModel.Verifying && root.vm.guidance.length > 0
                                     ? root.vm.guidance

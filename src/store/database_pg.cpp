@@ -161,8 +161,9 @@ private:
     /// answer timeout pass without a word, and the connection was given up.
     bool awaitSent();
     bool awaitResult();
-    /// Waits for the socket (`events`) up to `quiet`: 1 ready, 0 given up (the server was silent).
-    int waitForServer(short events, const QDeadlineTimer &quiet, short *revents);
+    /// Waits for the socket (`events`) up to `quiet`: true when it is ready (or gone: PQgetResult then
+    /// returns the error), false when the server stayed silent.
+    bool waitForServer(short events, const QDeadlineTimer &quiet, short *revents);
     void giveUp();
     Result run(const char *sql, const QByteArray &what);
     void setUpSession();
@@ -625,17 +626,17 @@ bool sslPending(PGconn *conn)
 
 } // namespace
 
-int PgConnection::waitForServer(short events, const QDeadlineTimer &quiet, short *revents)
+bool PgConnection::waitForServer(short events, const QDeadlineTimer &quiet, short *revents)
 {
     for (;;) {
         pollfd wait{PQsocket(m_conn), events, 0};
         if (wait.fd < 0)
-            return 1; // gone: PQgetResult returns the error
+            return true;
         const int ready = ::poll(&wait, 1, int(quiet.remainingTime()));
         if (ready < 0 && errno == EINTR)
             continue;
         *revents = wait.revents;
-        return ready > 0 ? 1 : 0;
+        return ready > 0;
     }
 }
 

@@ -49,8 +49,7 @@ void FrameFeed::stop()
 
 void FrameFeed::checkStall()
 {
-    if (!m_active || m_stalled ||
-        (m_source->isActive() && m_sinceFrame.isValid() && m_sinceFrame.elapsed() < kStallMs))
+    if (!m_active || m_stalled || (m_source->isActive() && m_sinceFrame.elapsed() < kStallMs))
         return;
     m_stalled = true;
     m_fps = 0;

@@ -24,6 +24,7 @@ class FrameFeed : public QObject
     Q_PROPERTY(double fps READ fps NOTIFY statusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY statusChanged)
     Q_PROPERTY(bool stalled READ stalled NOTIFY statusChanged)
+    Q_PROPERTY(bool failing READ failing NOTIFY statusChanged)
     Q_PROPERTY(QString sourceName READ sourceName CONSTANT)
 
 public:
@@ -35,7 +36,9 @@ public:
     QString errorText() const { return m_error; }
     /// Started, and no frame for kStallMs (or the source stopped on its own).
     bool stalled() const { return m_stalled; }
-    /// Started and giving no picture: it could not start, or it stalled (not while stopped).
+    /// Started and giving no picture: it could not start, or it stalled (not while stopped). The one
+    /// answer to "is the camera failing" for the check-in (CheckInViewModel::setCameraFailing) and the
+    /// screen's badge alike.
     bool failing() const { return m_startFailed || m_stalled; }
     static constexpr int kStallMs = 3000;
     QString sourceName() const;
