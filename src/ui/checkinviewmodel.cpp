@@ -95,6 +95,7 @@ void CheckInViewModel::storeHeld()
 
 void CheckInViewModel::retranslate()
 {
+    m_idCard->retranslate();
     if (m_state == NoSession)
         checkAdmission();
 }

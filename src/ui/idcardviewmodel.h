@@ -78,6 +78,13 @@ public:
     void forget();
     /// Emits cardChanged(); called by CheckInViewModel right after its stateChanged().
     void notifyChanged() { Q_EMIT cardChanged(); }
+    /// The language changed: the reader's status and the card's lines are read again (they are
+    /// translated when read; the screen showed the reader's line in the previous language).
+    void retranslate()
+    {
+        Q_EMIT readerChanged();
+        Q_EMIT cardChanged();
+    }
 
 public Q_SLOTS:
     /// A card placed on the reader and read whole: checked against the roster (IdCardCheck), then the

@@ -242,9 +242,13 @@ Item {
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             verify(!fixture.app.checkIn.idCard.byIdCard)
-            // the start screen says the reader is there and ready
+            // the start screen says the reader is there and ready, in the screen's language as it changes
             verify(findChild(screen, "idCardReaderStatus").visible)
             verify(findChild(screen, "idCardReaderStatus").text.indexOf("ready") >= 0)
+            fixture.app.language = "zh_CN"
+            compare(findChild(screen, "idCardReaderStatus").text, "身份证阅读器已就绪：请将身份证放在阅读器上")
+            fixture.app.language = "en"
+            compare(findChild(screen, "idCardReaderStatus").text, "ID-card reader ready: place your ID card on it")
         }
 
         // The card's name differs from the roster's: to the proctor, both shown; it fits a small screen.
