@@ -3185,6 +3185,16 @@
         <source>Watched by another terminal, so not shown here: %1</source>
         <translation>以下摄像头由其他终端监控，此处不显示：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>The site server does not answer: %n camera change(s) held, recorded when it answers.</source>
+        <translation>
+            <numerusform>考点服务器无响应：%n 条摄像头状态变化已暂存，服务器恢复后即写入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The site server answers again: the held camera changes are recorded.</source>
+        <translation>考点服务器已恢复：暂存的摄像头状态变化已写入。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::IdCardViewModel</name>

@@ -4,6 +4,7 @@
 // and ack.
 #include "cli/cli.h"
 #include "cli/clicontext.h"
+#include "core/backoff.h"
 #include "core/error.h"
 #include "core/policy.h"
 #include "hardware/framesourcefactory.h"
@@ -11,6 +12,7 @@
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
 #include "monitoring/feedwatch.h"
+#include "services/sitelink.h"
 #include "services/siteservices.h"
 #include "services/terminalregistry.h"
 #include "staff/staffdirectory.h"
@@ -391,12 +393,41 @@ int feedsWatch(Context &ctx)
         ctx.err << "examsite: session " << code << " is " << session->status
                 << ": feed events go to the site log until check-in opens (the session's log covers its exam "
                    "window)\n";
+    // Unattended: a site server that takes a statement and falls silent gives it up after this long, as
+    // a screen does; what the store cannot take meanwhile is held and recorded, in order and once, when
+    // it answers again, asked after growing delays (1, 2, 4, 8, then about 15 s).
+    ctx.services().link().setAnswerTimeout(SiteLink::kScreenAnswerTimeoutMs);
     QElapsedTimer sinceBeat;
     sinceBeat.start();
+    ReconnectBackoff backoff;
+    QElapsedTimer sinceTry;
+    sinceTry.start();
+    qint64 retryAfterMs = 0; // while the server is unreachable
     const auto flush = [&] {
+        if (retryAfterMs > 0 && sinceTry.elapsed() < retryAfterMs)
+            return;
+        const size_t heldBefore = watch.held();
         for (const FeedWatch::Recorded &r : watch.flush())
-            if (!r.error.isEmpty())
+            if (!r.error.isEmpty() && !r.held)
                 ctx.err << "examsite: " << r.device << ": not recorded: " << r.error << "\n";
+        sinceTry.restart();
+        if (const Error *e = watch.unreachable()) {
+            if (retryAfterMs == 0)
+                ctx.err << "examsite: the site server is unreachable (" << e->message()
+                        << "); camera transitions are held and recorded when it answers\n";
+            ctx.err.flush();
+            retryAfterMs = qint64(backoff.nextDelay() * 1000);
+            return;
+        }
+        if (retryAfterMs > 0) {
+            ctx.err << "examsite: the site server answers again";
+            if (heldBefore > 0)
+                ctx.err << "; " << heldBefore << " held transition(s) recorded or reported above";
+            ctx.err << "\n";
+            ctx.err.flush();
+            backoff = ReconnectBackoff();
+            retryAfterMs = 0;
+        }
         if (sinceBeat.elapsed() >= TerminalRegistry::kHeartbeatSeconds * 1000) {
             sinceBeat.restart();
             try {
@@ -407,6 +438,11 @@ int feedsWatch(Context &ctx)
         }
     };
     runFor(numberOption(p, duration, 0, 0), flush);
+    retryAfterMs = 0;
+    flush();
+    if (watch.held() > 0)
+        ctx.err << "examsite: " << watch.held()
+                << " camera transition(s) not recorded: the site server does not answer\n";
     QStringList names; // in room and name order; stop() ends the watch
     for (const FeedWatch::Camera &c : watch.cameras())
         names.append(c.device.name);

@@ -1,6 +1,7 @@
 #include "monitoring/feedstore.h"
 
 #include "core/error.h"
+#include "ledgerformat/ledgerrecord.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitekey.h"
@@ -368,18 +369,38 @@ void FeedStore::endWatch(qint64 sessionId, const QList<FeedDevice> &devices, con
     tx.commit();
 }
 
-qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u)
+qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u, qint64 detectedMs,
+                         bool maybeStored)
 {
     Transaction tx(m_db);
     sessionId = logFor(sessionId);
-    const qint64 seq = m_events.append(
-        sessionId, feedEventType(u.transition.from, u.transition.to), QStringLiteral("monitor"),
-        {{QStringLiteral("device"), d.name},
-         {QStringLiteral("room"), d.room},
-         {QStringLiteral("from"), QString::fromLatin1(feedStateName(u.transition.from))},
-         {QStringLiteral("to"), QString::fromLatin1(feedStateName(u.transition.to))},
-         {QStringLiteral("reason"), u.transition.reason},
-         {QStringLiteral("snapshot"), !u.snapshotJpeg.isEmpty()}});
+    const QString detectedAt = detectedMs > 0 ? ledger::msToIso(detectedMs) : QString();
+    if (maybeStored && !detectedAt.isEmpty()) {
+        // Answered by migration 7's index of feed events by camera.
+        Statement s(m_db, sessionId > 0
+                              ? "SELECT seq FROM event WHERE session_id = ?1 AND type LIKE 'feed.%' "
+                                "AND json_extract(payload, '$.device') = ?2 AND "
+                                "json_extract(payload, '$.detected_at') = ?3"
+                              : "SELECT seq FROM event WHERE session_id IS NULL AND ?1 = 0 AND type "
+                                "LIKE 'feed.%' AND json_extract(payload, '$.device') = ?2 AND "
+                                "json_extract(payload, '$.detected_at') = ?3");
+        s.bind(1, sessionId).bind(2, d.name).bind(3, detectedAt);
+        if (s.step()) {
+            const qint64 stored = s.int64(0);
+            tx.commit();
+            return stored;
+        }
+    }
+    QJsonObject payload{{QStringLiteral("device"), d.name},
+                        {QStringLiteral("room"), d.room},
+                        {QStringLiteral("from"), QString::fromLatin1(feedStateName(u.transition.from))},
+                        {QStringLiteral("to"), QString::fromLatin1(feedStateName(u.transition.to))},
+                        {QStringLiteral("reason"), u.transition.reason},
+                        {QStringLiteral("snapshot"), !u.snapshotJpeg.isEmpty()}};
+    if (!detectedAt.isEmpty())
+        payload.insert(QStringLiteral("detected_at"), detectedAt);
+    const qint64 seq = m_events.append(sessionId, feedEventType(u.transition.from, u.transition.to),
+                                       QStringLiteral("monitor"), payload);
     if (!u.snapshotJpeg.isEmpty())
         m_db.cached("INSERT INTO feed_snapshot (event_seq, image) VALUES (?1, ?2)")
             .bind(1, seq)
@@ -498,7 +519,8 @@ const char *const kFeedCountsSql = "SELECT json_extract(payload, '$.device'), co
                                    "session_id = ?1 AND type LIKE 'feed.%' "
                                    "GROUP BY json_extract(payload, '$.device')";
 const char *const kFeedChangesSql =
-    "SELECT type, json_extract(payload, '$.device'), json_extract(payload, '$.to'), wall_time FROM event "
+    "SELECT type, json_extract(payload, '$.device'), json_extract(payload, '$.to'), "
+    "ifnull(json_extract(payload, '$.detected_at'), wall_time) FROM event "
     "WHERE session_id = ?1 AND type LIKE 'feed.%' "
     "AND (json_extract(payload, '$.to') IS NOT NULL OR type IN ('feed.lost', 'feed.restored')) ORDER BY seq";
 

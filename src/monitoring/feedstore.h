@@ -74,7 +74,7 @@ struct FeedChangeRow
     QString type; ///< feed.lost, feed.restored, ...
     QString device;
     QString to; ///< the state entered, from the payload; empty in logs written before states were recorded
-    QString wallTime; ///< ISO 8601 UTC
+    QString wallTime; ///< ISO 8601 UTC: when the monitor saw it (detected_at), else when it was stored
 };
 
 class FeedStore
@@ -104,7 +104,13 @@ public:
     /// progress (so they fall inside its exam window, which verifiers check), otherwise the site log (0).
     qint64 logFor(qint64 sessionId);
     /// Appends the transition to logFor(sessionId) with its snapshot; returns the event seq.
-    qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u);
+    /// `detectedMs` (ms since the epoch; 0: not given) is when the monitor saw it, kept in the payload as
+    /// `detected_at`, which the uptime report counts from (a transition held while the site server was
+    /// unreachable is recorded late). `maybeStored`: an earlier try failed without knowing whether its
+    /// commit arrived (Error(Unreachable)); the event of this camera detected at that moment is looked
+    /// up first, and its seq returned instead of recording it twice.
+    qint64 record(qint64 sessionId, const FeedDevice &d, const FeedUpdate &u, qint64 detectedMs = 0,
+                  bool maybeStored = false);
     /// A watch starts (FeedWatch): Action::WatchFeeds; a sealed (or later) session's log is frozen
     /// (Error(Conflict)); feed.watch_started names the cameras, and those left to another monitor.
     void beginWatch(qint64 sessionId, const QList<FeedDevice> &devices, const Actor &actor,

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 
+#include <QDateTime>
 #include <QUuid>
 
 #include <cmath>
@@ -87,7 +88,7 @@ void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room,
         m_cameras[i].monitor->setHandler([this, index, device](const FeedUpdate &u) {
             {
                 std::lock_guard lock(m_queueMutex);
-                m_queue.emplace_back(index, u);
+                m_queue.push_back({index, u, QDateTime::currentMSecsSinceEpoch()});
             }
             if (m_listener)
                 m_listener(device, u);
@@ -99,38 +100,68 @@ void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room,
 
 std::vector<FeedWatch::Recorded> FeedWatch::flush()
 {
-    std::vector<std::pair<qsizetype, FeedUpdate>> batch;
+    std::vector<Pending> batch;
+    batch.swap(m_held);
     {
         std::lock_guard lock(m_queueMutex);
-        batch.swap(m_queue);
+        std::move(m_queue.begin(), m_queue.end(), std::back_inserter(batch));
+        m_queue.clear();
     }
+    std::vector<Recorded> recorded;
+    if (batch.empty() && m_renewed.elapsed() < kRenewMs)
+        return recorded;
     // The leases are renewed well before they run out; a camera whose lease another watch took meanwhile
-    // (this one was stalled past the lease) is theirs: its transitions are no longer recorded here.
+    // (this one was stalled or cut off past the lease) is theirs: its transitions are no longer recorded
+    // here.
+    bool reachable = true;
+    m_unreachable.reset();
     if (!m_cameras.empty() && m_renewed.elapsed() >= kRenewMs) {
         try {
             const QSet<qint64> held = m_store.renewLeases(m_holder, kLeaseSeconds);
             for (Camera &c : m_cameras)
                 c.held = held.contains(c.device.id);
             m_renewed.restart();
-        } catch (const Error &) {
-            // The store is unreachable for a moment: try again at the next flush.
-        }
-    }
-    std::vector<Recorded> recorded;
-    recorded.reserve(batch.size());
-    for (const auto &[index, u] : batch) {
-        const Camera &c = m_cameras[size_t(index)];
-        Recorded r{c.device.name, u, {}};
-        if (!c.held) {
-            r.error = QStringLiteral("watched by another monitor now");
-        } else {
-            try {
-                m_store.record(m_sessionId, c.device, u);
-            } catch (const Error &e) {
-                r.error = e.message();
+        } catch (const Error &e) {
+            // Try again at the next flush; an unreachable server holds the transitions too.
+            if (e.kind() == ErrorKind::Unreachable) {
+                reachable = false;
+                m_unreachable = e;
             }
         }
+    }
+    for (Pending &p : batch) {
+        const Camera &c = m_cameras[size_t(p.camera)];
+        Recorded r{c.device.name, p.update, {}, false, p.reported};
+        if (!c.held) {
+            r.error = QStringLiteral("watched by another monitor now");
+        } else if (reachable) {
+            try {
+                m_store.record(m_sessionId, c.device, p.update, p.detectedMs, p.maybeStored);
+            } catch (const Error &e) {
+                if (e.kind() == ErrorKind::Unreachable) {
+                    reachable = false;
+                    m_unreachable = e;
+                    p.maybeStored = true; // sent, perhaps committed: looked up before it is recorded again
+                } else {
+                    r.error = e.message();
+                }
+            }
+        }
+        if (!reachable && c.held) {
+            if (!p.reported) {
+                recorded.push_back({c.device.name, p.update, m_unreachable->message(), true, false});
+                p.reported = true;
+            }
+            m_held.push_back(std::move(p));
+            continue;
+        }
         recorded.push_back(std::move(r));
+    }
+    while (m_held.size() > kMaxHeld) {
+        const Pending &p = m_held.front();
+        recorded.push_back({m_cameras[size_t(p.camera)].device.name, p.update,
+                            QStringLiteral("the site server was unreachable for too long"), false, true});
+        m_held.erase(m_held.begin());
     }
     return recorded;
 }
@@ -170,6 +201,8 @@ QJsonObject FeedWatch::stop()
     m_elsewhere.clear();
     m_cameras.clear();
     m_queue.clear();
+    m_held.clear();
+    m_unreachable.reset();
     m_actor.reset();
     return summary;
 }

@@ -5,6 +5,7 @@
 // per camera, feed.watch_stopped with the uptime summary).
 #pragma once
 
+#include "core/error.h"
 #include "core/policy.h"
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
@@ -40,13 +41,21 @@ public:
     /// renews every kRenewMs.
     static constexpr int kLeaseSeconds = 60;
     static constexpr qint64 kRenewMs = 15000;
-    /// A transition after the owner thread recorded it; `error` is why it could not be (empty: stored).
+    /// A transition after the owner thread tried to record it; `error` is why it could not be (empty:
+    /// stored). `held`: not stored yet because the site server is unreachable; kept, in order, and tried
+    /// again at each flush (reported held once, then once more when it is stored or given up, `late`).
     struct Recorded
     {
         QString device;
         FeedUpdate update;
         QString error;
+        bool held = false;
+        bool late = false;
     };
+    /// At most this many transitions wait for an unreachable site server (with their snapshots, about
+    /// 100 MB); beyond it the oldest are given up, with an error each. Ten cameras changing state every
+    /// minute fill it in over three hours.
+    static constexpr size_t kMaxHeld = 2000;
 
     FeedWatch(FeedStore &store, ReaderFactoryFor readers);
     ~FeedWatch(); ///< stops a running watch, recording the end
@@ -63,8 +72,14 @@ public:
     /// session or when another watch holds every camera, Error(NotFound) when there is no camera to
     /// watch. A running watch is stopped first.
     void start(const Actor &actor, qint64 sessionId, const QString &room = {}, double analysisFps = 5);
-    /// Records the transitions that arrived since the last call (on the thread that owns the store).
+    /// Records the transitions held and those that arrived since the last call, in order (on the thread
+    /// that owns the store). Once the store is unreachable the rest are held for the next call.
     std::vector<Recorded> flush();
+    /// Transitions waiting for the site server.
+    size_t held() const { return m_held.size(); }
+    /// Why the last flush() found the site server unreachable (Error(Unreachable)), or nullptr: for the
+    /// terminal's SiteLink, which then holds the connection down and reconnects in the background.
+    const Error *unreachable() const { return m_unreachable ? &*m_unreachable : nullptr; }
     /// Stops the monitors, records what is still queued, STOPPED for every camera and the summary.
     /// Returns the summary (per camera, uptimeJson); empty when no watch was running. Errors while
     /// recording the end (the database is gone) are swallowed: there is nothing left to record to.
@@ -89,8 +104,18 @@ private:
     QString m_holder; ///< this watch's lease holder id: terminal/uuid
     QList<std::pair<FeedDevice, QString>> m_elsewhere;
     QElapsedTimer m_renewed;
+    struct Pending
+    {
+        qsizetype camera = 0; ///< index into m_cameras
+        FeedUpdate update;
+        qint64 detectedMs = 0;
+        bool reported = false;    ///< flush() said it is held
+        bool maybeStored = false; ///< its last try failed not knowing whether the commit arrived
+    };
     std::mutex m_queueMutex;
-    std::vector<std::pair<qsizetype, FeedUpdate>> m_queue; ///< index into m_cameras, update
+    std::vector<Pending> m_queue; ///< from the monitors' threads, under m_queueMutex
+    std::vector<Pending> m_held;  ///< waiting for the site server (owner thread)
+    std::optional<Error> m_unreachable;
 };
 
 } // namespace examsite::monitoring

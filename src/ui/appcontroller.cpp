@@ -56,6 +56,7 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_feedAlerts = new FeedAlertsViewModel(services.feeds(), *m_auth, this);
     m_feedWall = new FeedWallViewModel(services.feeds(), *m_auth, *m_feedAlerts, this);
     m_feedWall->setSession(m_session.id); // FeedStore::logFor() picks the log per event
+    m_feedWall->setLink(&services.link());
     m_terminals = new TerminalListModel(services, *m_auth, this);
     // An incident's evidence: the kiosk camera's current frame or a monitoring camera's latest picture.
     m_incidents->setEvidenceSource([this](const QString &source) {

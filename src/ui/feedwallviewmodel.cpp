@@ -1,6 +1,7 @@
 #include "ui/feedwallviewmodel.h"
 
 #include "core/error.h"
+#include "services/sitelink.h"
 #include "ui/authviewmodel.h"
 #include "ui/errortext.h"
 #include "ui/feedalertsviewmodel.h"
@@ -209,10 +210,12 @@ void FeedWallViewModel::onUpdates()
         Feed *f = find(r.device);
         if (!f)
             continue; // the wall was restarted meanwhile
-        if (!r.error.isEmpty())
+        if (!r.error.isEmpty() && !r.held)
             say(tr("Could not record %1 for %2: %3")
                     .arg(QString::fromLatin1(feedStateName(r.update.transition.to)), r.device, r.error),
                 true);
+        if (r.late)
+            continue; // shown when it was held
         f->row.state = QString::fromLatin1(feedStateName(r.update.transition.to));
         f->row.reason = r.update.transition.reason;
         f->row.since = QDateTime::currentDateTimeUtc();
@@ -220,12 +223,32 @@ void FeedWallViewModel::onUpdates()
                                       FeedListModel::SinceRole, FeedListModel::AlertRole});
         alert |= feedNeedsAttention(f->row.state);
     }
+    if (const Error *e = m_watch->unreachable(); e && m_link)
+        m_link->noteFailure(*e);
+    const size_t held = m_watch->held();
+    if (held > 0 && held != m_heldShown)
+        say(tr("The site server does not answer: %n camera change(s) held, recorded when it answers.", "",
+               int(held)),
+            true);
+    else if (held == 0 && m_heldShown > 0)
+        say(tr("The site server answers again: the held camera changes are recorded."), false);
+    m_heldShown = held;
     if (alert)
         m_alerts.reload();
 }
 
+void FeedWallViewModel::setLink(SiteLink *link)
+{
+    if (m_link)
+        disconnect(m_link, nullptr, this, nullptr);
+    m_link = link;
+    if (m_link)
+        connect(m_link, &SiteLink::restored, this, &FeedWallViewModel::onUpdates);
+}
+
 void FeedWallViewModel::refreshFrames()
 {
+    onUpdates(); // renews the watch's leases while no camera changes state
     for (auto &f : m_all) {
         f->row.frame = toImage(f->monitor->latestFrame());
         f->row.uptime = f->monitor->uptime();

@@ -21,6 +21,7 @@ namespace examsite {
 
 class AuthViewModel;
 class FeedAlertsViewModel;
+class SiteLink;
 
 class FeedWallViewModel : public QObject
 {
@@ -49,6 +50,10 @@ public:
 
     /// Where each camera's frames come from (hardware: feedReaderFactoryFor); without one start() refuses.
     void setReaderFactory(ReaderFactoryFor factory);
+    /// The terminal's link to its site server: transitions the store could not take (unreachable) are
+    /// held by the watch, the link told (it reconnects in the background) and they are recorded, in
+    /// order and once, when it is restored.
+    void setLink(SiteLink *link);
     /// Transitions go into this session's log (0: the site log). A running watch is restarted for the new
     /// session (STOPPED in the old one), by the signed-in staff member or else whoever started it.
     void setSession(qint64 sessionId);
@@ -100,6 +105,8 @@ private:
     AuthViewModel &m_auth;
     monitoring::FeedStore &m_store;
     FeedAlertsViewModel &m_alerts;
+    SiteLink *m_link = nullptr;
+    size_t m_heldShown = 0;                         ///< the held count the message last gave
     std::unique_ptr<monitoring::FeedWatch> m_watch; ///< null until a reader factory is set
     qint64 m_sessionId = 0;
     std::vector<std::unique_ptr<Feed>> m_all;

@@ -14,8 +14,11 @@
 #include "identity/checkinrecorder.h"
 #include "identity/faceanalyzer.h"
 #include "ledger/ledger.h"
+#include "monitoring/feedstore.h"
+#include "monitoring/feedwatch.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
+#include "sim/simulatedfeedreader.h"
 #include "staff/staffdirectory.h"
 #include "store/changelistener.h"
 #include "store/database.h"
@@ -25,6 +28,7 @@
 #include "ui/checkinviewmodel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -694,6 +698,95 @@ private Q_SLOTS:
         present(vm, QStringLiteral("2026020011"));
         QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
         QCOMPARE(vm->state(), CheckInViewModel::Verified);
+    }
+
+    /// (c4) A monitoring camera's transitions while the site server has taken a statement and fallen
+    /// silent (the relay frozen): the watch holds them, in order, says so, and records each exactly once
+    /// when the server answers again (the first one looked up first: its commit may have arrived); the
+    /// uptime report counts from when the monitor saw them, not from when they were stored.
+    void cameraChangesWaitForASilentServer()
+    {
+        std::unique_ptr<Database> direct;
+        KioskBehindRelay console(newSite(QStringLiteral("feeds.db"), &direct), QStringLiteral("console-2"));
+        console.services.link().setAnswerTimeout(1500);
+        const StaffMember admin = *console.services.staff()
+                                       .authenticate(QStringLiteral("admin"), QStringLiteral("admin1234"))
+                                       .staff;
+        const qint64 session = scalar(*direct, "SELECT id FROM exam_session WHERE code = 'S1'");
+        monitoring::FeedWatch watch(console.services.feeds(),
+                                    [](const QString &) -> monitoring::FeedReaderFactory {
+                                        return [] { return std::make_unique<SimulatedFeedReader>(); };
+                                    });
+        std::atomic<int> seen = 0;
+        watch.setListener([&](const monitoring::FeedDevice &, const monitoring::FeedUpdate &) { ++seen; });
+        watch.start(admin, session, QStringLiteral("A101"));
+        const int cameras = int(watch.cameras().size());
+        QCOMPARE(cameras, 2);
+        const auto allLive = [&] {
+            for (const auto &c : watch.cameras())
+                if (c.monitor->state() != monitoring::FeedState::Live)
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allLive(), 10000); // each one connected and live, not flushed yet
+        QTest::qWait(300);                          // its transition queued
+        const char *transitions = "SELECT count(*) FROM event WHERE type LIKE 'feed.%' AND "
+                                  "json_extract(payload, '$.to') IS NOT NULL";
+        QCOMPARE(scalar(*direct, transitions), qint64(0));
+
+        console.relay.setFrozen(true);
+        QElapsedTimer clock;
+        clock.start();
+        const int queued = seen;
+        std::vector<monitoring::FeedWatch::Recorded> out = watch.flush();
+        const qint64 flushMs = clock.elapsed();
+        QCOMPARE(int(out.size()), queued);
+        for (const auto &r : out)
+            QVERIFY2(r.held && !r.late && !r.error.isEmpty(), qPrintable(r.device + u' ' + r.error));
+        QCOMPARE(int(watch.held()), queued);
+        QVERIFY(watch.unreachable() != nullptr);
+        QCOMPARE(watch.unreachable()->kind(), ErrorKind::Unreachable);
+        QTest::qWait(1000); // the time the monitor saw them and the time they are stored now differ
+        for (const auto &r : watch.flush()) // still held: not reported again
+            QFAIL(qPrintable(QStringLiteral("reported again: %1 %2 %3 held %4 late %5")
+                                 .arg(r.device, QString::fromLatin1(monitoring::feedStateName(r.update.transition.to)), r.error)
+                                 .arg(r.held)
+                                 .arg(r.late)));
+        QCOMPARE(scalar(*direct, transitions), qint64(0));
+
+        console.relay.setFrozen(false);
+        out = watch.flush();
+        QCOMPARE(int(out.size()), queued);
+        for (const auto &r : out)
+            QVERIFY2(!r.held && r.late && r.error.isEmpty(), qPrintable(r.device + u' ' + r.error));
+        QCOMPARE(int(watch.held()), 0);
+        QVERIFY(watch.unreachable() == nullptr);
+        QVERIFY(watch.flush().empty());
+        QCOMPARE(scalar(*direct, transitions), qint64(queued)); // each once
+        // Stored at least a second after the monitor saw them, and counted from then.
+        Statement times(*direct, "SELECT json_extract(payload, '$.detected_at'), wall_time FROM event WHERE "
+                                 "type LIKE 'feed.%' AND json_extract(payload, '$.to') IS NOT NULL");
+        int compared = 0;
+        while (times.step()) {
+            const QDateTime detected = QDateTime::fromString(times.text(0), Qt::ISODateWithMs);
+            const QDateTime stored = QDateTime::fromString(times.text(1), Qt::ISODateWithMs);
+            QVERIFY2(detected.isValid() && detected.msecsTo(stored) >= 1000,
+                     qPrintable(times.text(0) + u' ' + times.text(1)));
+            ++compared;
+        }
+        QCOMPARE(compared, queued);
+        const QList<monitoring::FeedChangeRow> changes = console.services.feeds().feedChanges(session);
+        QCOMPARE(int(changes.size()), queued);
+        for (const monitoring::FeedChangeRow &c : changes)
+            QVERIFY2(QDateTime::fromString(c.wallTime, Qt::ISODateWithMs)
+                             .msecsTo(QDateTime::currentDateTimeUtc()) > 1000,
+                     qPrintable(c.wallTime));
+        watch.stop();
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'feed.watch_stopped'"), qint64(1));
+        checkLedger(*direct);
+        qInfo("camera transitions while the server was silent: %d held (the flush gave up after %lld ms, "
+              "answer timeout 1.5 s), recorded once each when it answered",
+              queued, flushMs);
     }
 
     /// (c3) A LAN cable cut for real: packets to and from the kiosk's port dropped (iptables, in a network

@@ -11,6 +11,7 @@
 #include "store/eventstore.h"
 #include "store/sitestore.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -282,6 +283,36 @@ private Q_SLOTS:
                  QStringLiteral("network switch restarted"));
         QCOMPARE(m_feeds->acknowledgeAll(m_session, QStringLiteral("again"), m_proctor), 0);
         QCOMPARE(events("feed.alerts_acknowledged").size(), 1); // nothing open: nothing recorded
+    }
+
+    // A transition tried again after a try whose commit may have arrived (the site server fell silent):
+    // the event of that camera detected at that moment is found and not recorded twice; one that did not
+    // arrive is recorded. The site log (a session not open) is looked up the same way.
+    void aRetriedTransitionIsRecordedOnce()
+    {
+        const FeedDevice cam = m_feeds->device(QStringLiteral("A101-cam"));
+        const FeedDevice other = m_feeds->device(QStringLiteral("A102-cam"));
+        const FeedUpdate lost{{0, FeedState::Live, FeedState::Lost, QStringLiteral("no frames")}, {}};
+        const qint64 seen =
+            QDateTime::fromString(QStringLiteral("2026-12-03T09:12:34.567Z"), Qt::ISODateWithMs)
+                .toMSecsSinceEpoch();
+        const qint64 seq = m_feeds->record(m_session, cam, lost, seen);
+        QCOMPARE(std::get<2>(events("feed.lost").last()).value(QStringLiteral("detected_at")).toString(),
+                 QStringLiteral("2026-12-03T09:12:34.567Z"));
+        QCOMPARE(m_feeds->record(m_session, cam, lost, seen, true), seq); // it had arrived
+        QCOMPARE(events("feed.lost").size(), 1);
+        QVERIFY(m_feeds->record(m_session, cam, lost, seen + 1, true) > seq); // another moment
+        QVERIFY(m_feeds->record(m_session, other, lost, seen, true) > seq);   // another camera
+        QCOMPARE(events("feed.lost").size(), 3);
+        // The uptime report counts from when the monitor saw it, not when it was stored.
+        const QList<FeedChangeRow> changes = m_feeds->feedChanges(m_session);
+        QCOMPARE(changes.first().wallTime, QStringLiteral("2026-12-03T09:12:34.567Z"));
+
+        setStatus("closed"); // feed events go to the site log
+        const qint64 siteSeq = m_feeds->record(m_session, cam, lost, seen);
+        QCOMPARE(std::get<0>(events("feed.lost").last()), qint64(0));
+        QCOMPARE(m_feeds->record(m_session, cam, lost, seen, true), siteSeq);
+        QCOMPARE(events("feed.lost").size(), 4);
     }
 };
 
