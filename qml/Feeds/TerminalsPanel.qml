@@ -61,6 +61,20 @@ Card {
             font.bold: true
             wrapMode: Text.WordWrap
         }
+        // Whom to admit by hand: the refusals as the site's log records them, wherever the kiosk is.
+        Repeater {
+            model: panel.terminals.refused
+            delegate: Text {
+                required property string modelData
+                required property int index
+                objectName: "terminalsRefused_" + index
+                Layout.fillWidth: true
+                text: "• " + modelData
+                color: Theme.danger
+                font.pixelSize: 13
+                wrapMode: Text.WordWrap
+            }
+        }
         Text {
             objectName: "terminalsMessage"
             Layout.fillWidth: true

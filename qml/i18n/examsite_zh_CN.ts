@@ -4106,5 +4106,25 @@
             <numerusform>本签到机暂存的 %n 条签到被考点服务器拒收或无法读取，保存在其待发目录中：请监考老师为这些考生手工办理入场</numerusform>
         </translation>
     </message>
+    <message>
+        <source>admitted by %1 on %2 at %3</source>
+        <translation>%3 由 %1 在 %2 放行</translation>
+    </message>
+    <message>
+        <source>failed face check on %1 at %2</source>
+        <translation>%2 在 %1 人脸核验未通过</translation>
+    </message>
+    <message>
+        <source>checked in on %1 at %2</source>
+        <translation>%2 在 %1 签到</translation>
+    </message>
+    <message>
+        <source>%1 %2 (session %3) · %4 · refused: %5</source>
+        <translation>%1 %2（场次 %3）· %4 · 被拒绝：%5</translation>
+    </message>
+    <message>
+        <source>More on the command line: examsite checkin refused --as USER</source>
+        <translation>更多记录请在命令行查看：examsite checkin refused --as 用户名</translation>
+    </message>
 </context>
 </TS>

@@ -281,6 +281,55 @@ int checkinFailures(Context &ctx)
     return Ok;
 }
 
+/// checkin refused: the held writes kiosks could not store when the site server answered again (the
+/// session closed meanwhile, the candidate admitted elsewhere), from the site's log: whom to admit by hand.
+int checkinRefused(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("session"), QStringLiteral("Only this session's (default: every session's)."),
+                 QStringLiteral("CODE")});
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] checkin refused [--session CODE] --as STAFF"),
+            QStringLiteral(
+                "Check-ins, admissions and failed checks a kiosk held while the site server was "
+                "unreachable and the server then refused (the session closed meanwhile, the "
+                "candidate admitted elsewhere), newest first: when the kiosk decided, the kiosk, "
+                "the session, ticket, name and the server's answer. A proctor settles them by hand. "
+                "Proctor or site admin."));
+        rc >= 0)
+        return rc;
+    const StaffMember actor = signIn(ctx, p);
+    const QString code = p.value(QStringLiteral("session"));
+    const qint64 sessionId = code.isEmpty() ? 0 : existingSessionId(ctx, code);
+    const QList<RefusedHeldRow> rows = ctx.services().checkIn().refusedHeld(sessionId, actor, 100000);
+    if (ctx.json) {
+        QJsonArray arr;
+        for (const RefusedHeldRow &r : rows)
+            arr.append(QJsonObject{{QStringLiteral("event"), r.seq},
+                                   {QStringLiteral("refused_at"), r.at},
+                                   {QStringLiteral("decided_at"), r.decidedAt},
+                                   {QStringLiteral("terminal"), r.terminal},
+                                   {QStringLiteral("kind"), r.kind},
+                                   {QStringLiteral("session"), r.session},
+                                   {QStringLiteral("ticket"), r.ticket},
+                                   {QStringLiteral("name"), r.name},
+                                   {QStringLiteral("admitted_by"), r.admittedBy},
+                                   {QStringLiteral("attempt"), r.attempt},
+                                   {QStringLiteral("reason"), r.reason.english()}});
+        ctx.printJson(QJsonDocument(arr));
+        return Ok;
+    }
+    for (const RefusedHeldRow &r : rows)
+        ctx.out << r.decidedAt << "  " << printable(r.terminal) << "  " << r.session << "  " << r.ticket
+                << " " << printable(r.name) << "  " << r.kind
+                << (r.admittedBy.isEmpty() ? QString() : QStringLiteral(" by ") + printable(r.admittedBy))
+                << "  refused: " << r.reason.english() << "\n";
+    if (rows.isEmpty())
+        ctx.out << "No held check-in was refused by the site server.\n";
+    return Ok;
+}
+
 /// checkin stats: how the session's face checks went, for a site measuring its kiosk with real people
 /// (docs/identity.md, "The live check's first-try pass rate").
 int checkinStats(Context &ctx)
@@ -957,6 +1006,10 @@ QList<Command> opsCommands()
         {"checkin admit", "Admit a candidate without a face match (proctor or site admin).", checkinAdmit},
         {"checkin failures",
          "Face checks that did not admit, with whose face it was (proctor or site admin).", checkinFailures},
+        {"checkin refused",
+         "Held check-ins the site server refused after a loss: whom to admit by hand (proctor or site "
+         "admin).",
+         checkinRefused},
         {"checkin stats",
          "How the face checks went: first tries, failures by reason (proctor or site admin).", checkinStats},
         {"attendance cutoff", "Mark no-shows absent after the late-entry cutoff.", attendanceCutoff},

@@ -1,5 +1,8 @@
 #include "core/error.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 namespace examsite {
 
 MessageArg vocabArg(MessageArgKind kind, const QString &value)
@@ -12,6 +15,11 @@ MessageArg seatArg(qint64 row, qint64 col)
     return {MessageArgKind::Seat, QStringLiteral("[%1,%2]").arg(row).arg(col), {}};
 }
 
+MessageArg timeArg(const QString &isoUtc)
+{
+    return {MessageArgKind::Time, isoUtc, {}};
+}
+
 MessageArg Message::toArg(const Message &m)
 {
     return {MessageArgKind::Nested, m.english(), std::make_shared<const Message>(m)};
@@ -22,6 +30,81 @@ Message Message::plain(const QString &text)
     Message m;
     m.m_plain = text;
     return m;
+}
+
+Message Message::stored(const QByteArray &source, QList<MessageArg> args, bool joined, const QString &plain)
+{
+    Message m;
+    m.m_storedSource = source;
+    if (!joined && !source.isEmpty())
+        m.m_source = m.m_storedSource.constData();
+    m.m_args = std::move(args);
+    m.m_joined = joined;
+    m.m_plain = plain;
+    return m;
+}
+
+namespace {
+
+constexpr const char *kArgKinds[] = {"text",       "status", "role", "roles", "action",
+                                     "attendance", "term",   "seat", "time",  "message"};
+static_assert(std::size(kArgKinds) == size_t(MessageArgKind::Nested) + 1, "one name per MessageArgKind");
+constexpr int kMaxStoredDepth = 4;
+constexpr int kMaxStoredArgs = 32;
+constexpr int kMaxStoredText = 4096;
+
+Message fromJson(const QJsonObject &o, int depth)
+{
+    const QString text = o.value(QStringLiteral("text")).toString().left(kMaxStoredText);
+    const QJsonArray args = o.value(QStringLiteral("args")).toArray();
+    const bool joined = o.value(QStringLiteral("joined")).toBool();
+    const QString source = o.value(QStringLiteral("source")).toString();
+    if (depth >= kMaxStoredDepth || args.size() > kMaxStoredArgs || source.size() > kMaxStoredText ||
+        (source.isEmpty() && !joined))
+        return Message::plain(text);
+    QList<MessageArg> out;
+    for (const QJsonValue &v : args) {
+        const QJsonObject a = v.toObject();
+        const QString kind = a.value(QStringLiteral("kind")).toString();
+        MessageArg arg{
+            MessageArgKind::Text, a.value(QStringLiteral("value")).toString().left(kMaxStoredText), {}};
+        for (int k = 0; k < int(std::size(kArgKinds)); ++k)
+            if (kind == QLatin1String(kArgKinds[k]))
+                arg.kind = MessageArgKind(k);
+        if (arg.kind == MessageArgKind::Nested)
+            arg.nested = std::make_shared<const Message>(
+                fromJson(a.value(QStringLiteral("message")).toObject(), depth + 1));
+        out.append(std::move(arg));
+    }
+    return Message::stored(source.toUtf8(), std::move(out), joined, text);
+}
+
+} // namespace
+
+QJsonObject messageToJson(const Message &message)
+{
+    QJsonObject o{{QStringLiteral("text"), message.english()}};
+    if (message.isJoined())
+        o.insert(QStringLiteral("joined"), true);
+    else if (message.source())
+        o.insert(QStringLiteral("source"), QString::fromUtf8(message.source()));
+    else
+        return o;
+    QJsonArray args;
+    for (const MessageArg &a : message.args()) {
+        QJsonObject arg{{QStringLiteral("kind"), QLatin1String(kArgKinds[int(a.kind)])},
+                        {QStringLiteral("value"), a.value}};
+        if (a.kind == MessageArgKind::Nested && a.nested)
+            arg.insert(QStringLiteral("message"), messageToJson(*a.nested));
+        args.append(arg);
+    }
+    o.insert(QStringLiteral("args"), args);
+    return o;
+}
+
+Message messageFromJson(const QJsonObject &json)
+{
+    return fromJson(json, 0);
 }
 
 Message Message::joined(const QList<Message> &parts)

@@ -11,6 +11,8 @@
 #include <QStringList>
 #include <type_traits>
 
+class QJsonObject;
+
 namespace examsite {
 
 enum class ErrorKind {
@@ -38,6 +40,7 @@ enum class MessageArgKind {
     Attendance, ///< present, late, left_early, re_entered, absent
     Term,       ///< an English word marked QT_TRANSLATE_NOOP("Error", ...) where it is defined
     Seat,       ///< a seat's grid position "[row,col]", 0-based (seatArg); the UI counts from 1
+    Time,       ///< an ISO 8601 UTC time (timeArg); the UI shows it in local time
     Nested,     ///< another message, translated in turn
 };
 
@@ -52,6 +55,8 @@ struct MessageArg
 MessageArg vocabArg(MessageArgKind kind, const QString &value);
 /// A seat's grid position: "[3,1]" (0-based, as the CLI takes it) in English, "row 4, column 2" in the UI.
 MessageArg seatArg(qint64 row, qint64 col);
+/// A moment as stored (ISO 8601 UTC): as it is in English (the CLI), local time in the UI.
+MessageArg timeArg(const QString &isoUtc);
 
 /// A sentence for people: an English template (marked with QT_TRANSLATE_NOOP in the "Error" context,
 /// so it is also the translation key) and its arguments %1, %2, ... A message without a template is
@@ -66,6 +71,10 @@ public:
         (m_args.append(toArg(args)), ...);
     }
     static Message plain(const QString &text);
+    /// A message kept as data (an event's payload: messageToJson) and read back: the template is held
+    /// by the message itself (shared by its copies), the UI translates it as any other.
+    static Message stored(const QByteArray &source, QList<MessageArg> args, bool joined,
+                          const QString &plain);
     /// Several messages shown as one ("a; b" in English), each translated in turn.
     static Message joined(const QList<Message> &parts);
 
@@ -93,10 +102,18 @@ private:
     }
 
     const char *m_source = nullptr;
+    QByteArray m_storedSource; ///< stored(): what m_source points into (copies share the buffer)
     QString m_plain;
     QList<MessageArg> m_args;
     bool m_joined = false;
 };
+
+/// A message as data, for an event's payload: {"text": its English text, "source": the template (absent
+/// for plain text), "args": [{"kind": "status", "value": "closed", "message": {...}}], "joined": true}.
+QJsonObject messageToJson(const Message &message);
+/// Back from messageToJson, bounded (nesting 4 deep, 32 arguments, 4,096 characters a text); anything
+/// malformed reads as the plain English "text".
+Message messageFromJson(const QJsonObject &json);
 
 class Error : public std::exception
 {

@@ -301,6 +301,30 @@ CheckInOutbox::flush(CheckInRecorder &recorder, const QString &terminal,
                     out.stillUnreachable = true;
                     return out;
                 }
+                // Said in the site's log first, so staff anywhere see whom to admit by hand; lost again
+                // meanwhile, the write stays held and is refused (and said) when the server is back.
+                CheckInRecorder::Refusal r{
+                    w.kind == HeldWrite::Failure ? QStringLiteral("failed_check")
+                    : w.admittedBy               ? QStringLiteral("admission")
+                                                 : QStringLiteral("check_in"),
+                    w.kind == HeldWrite::Failure ? w.failure.sessionId : w.record.sessionId,
+                    w.kind == HeldWrite::Failure ? w.failure.candidateId : w.record.candidateId,
+                    w.attempt(),
+                    w.kind == HeldWrite::CheckIn && w.record.checkedAt.isValid()
+                        ? w.record.checkedAt
+                        : QDateTime::fromString(w.heldAt, Qt::ISODate),
+                    w.admittedBy ? w.admittedBy->username : QString(),
+                    w.terminal.isEmpty() ? terminal : w.terminal};
+                try {
+                    recorder.noteRefused(r, e);
+                } catch (const Error &n) {
+                    if (unreachable(n, w)) {
+                        out.stillUnreachable = true;
+                        return out;
+                    }
+                    qWarning("check-in outbox: the refusal of %s cannot be recorded: %s", qPrintable(w.key),
+                             qPrintable(n.message()));
+                }
                 qWarning("check-in outbox: the site server refused the held %s %s: %s; set aside as .refused",
                          qPrintable(kindName(w.kind)), qPrintable(w.key), qPrintable(e.message()));
                 setAside(w, QStringLiteral(".refused"), e.message());

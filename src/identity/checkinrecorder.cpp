@@ -105,9 +105,9 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
         return *prior.sameAttempt;
     if (r.kind != u"re_entry")
         if (const auto &first = prior.entry)
-            throw Error(ErrorKind::Conflict,
-                        QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"), first->at,
-                        first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal);
+            throw Error(
+                ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"),
+                timeArg(first->at), first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal);
     const qint64 id = m_store.insertCheckIn(r, m_events.terminal());
     m_store.markAttendance(r.sessionId, r.candidateId, r.kind, r.late);
     QJsonObject payload = r.decision;
@@ -168,6 +168,27 @@ QList<FailureRow> CheckInRecorder::failures(qint64 sessionId, const Actor &actor
 {
     require(actor, Action::ViewPersonalData);
     return m_store.failures(sessionId);
+}
+
+void CheckInRecorder::noteRefused(const Refusal &r, const Error &why)
+{
+    m_events.append(0, QStringLiteral("checkin.held_refused"),
+                    r.admittedBy.isEmpty() ? r.terminal : r.admittedBy,
+                    {{QStringLiteral("terminal"), r.terminal},
+                     {QStringLiteral("kind"), r.kind},
+                     {QStringLiteral("session_id"), r.sessionId},
+                     {QStringLiteral("candidate_id"), r.candidateId},
+                     {QStringLiteral("attempt"), r.attempt},
+                     {QStringLiteral("decided_at"),
+                      r.decidedAt.isValid() ? r.decidedAt.toUTC().toString(Qt::ISODate) : QString()},
+                     {QStringLiteral("admitted_by"), r.admittedBy},
+                     {QStringLiteral("reason"), messageToJson(why.text())}});
+}
+
+QList<RefusedHeldRow> CheckInRecorder::refusedHeld(qint64 sessionId, const Actor &actor, int limit)
+{
+    require(actor, Action::ViewPersonalData);
+    return m_store.refusedHeld(sessionId, limit);
 }
 
 LiveCheckFigures CheckInRecorder::liveCheckFigures(qint64 sessionId, const Actor &actor)

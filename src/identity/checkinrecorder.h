@@ -77,6 +77,24 @@ public:
     /// failed check or a staff action is shown or redone.
     static bool retriesAfterReconnect(const Error &e, const CheckInRecord &r);
     static bool retriesAfterReconnect(const Error &e, const CheckInFailure &f);
+    /// A held write refused for good (CheckInOutbox::flush), as `noteRefused` records it.
+    struct Refusal
+    {
+        QString kind; ///< check_in, admission or failed_check
+        qint64 sessionId = 0;
+        qint64 candidateId = 0;
+        QString attempt;
+        QDateTime decidedAt; ///< when the kiosk decided
+        QString admittedBy;  ///< the proctor of an admission
+        QString terminal;    ///< the kiosk that held it
+    };
+    /// Records the refusal in the site's log (`checkin.held_refused`: the kiosk, kind, session, candidate,
+    /// attempt key, when the kiosk decided, the proctor, and the server's answer as messageToJson), so
+    /// staff on any terminal see whom to admit by hand, not only a count in the kiosk's outbox folder.
+    void noteRefused(const Refusal &r, const Error &why);
+    /// The refused held writes, newest first, at most `limit`, of one session (0: every session), with
+    /// the candidates' tickets and names (Action::ViewPersonalData, as failures()).
+    QList<RefusedHeldRow> refusedHeld(qint64 sessionId, const Actor &actor, int limit = 200);
     /// Whether the candidate already has an entry check-in in the session.
     bool checkedIn(qint64 sessionId, qint64 candidateId);
     /// The candidate's entry check-in (when, which terminal), for "already checked in" messages.

@@ -4,6 +4,7 @@
 #include "store/sitekey.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace examsite {
 
@@ -93,6 +94,43 @@ QList<FailureRow> CheckInStore::failures(qint64 sessionId)
             r.score = s.real(6);
         if (!s.isNull(7))
             r.threshold = s.real(7);
+        out.append(r);
+    }
+    return out;
+}
+
+QList<RefusedHeldRow> CheckInStore::refusedHeld(qint64 sessionId, int limit)
+{
+    // Few rows (a kiosk's refusals after a loss), read only while some kiosk reports set-aside writes.
+    Statement s(m_db, "SELECT seq, wall_time, actor, payload FROM event WHERE session_id IS NULL AND type = "
+                      "'checkin.held_refused' ORDER BY seq DESC");
+    Statement &candidate = m_db.cached("SELECT ticket, name FROM candidate WHERE id = ?1");
+    Statement &session = m_db.cached("SELECT code FROM exam_session WHERE id = ?1");
+    QList<RefusedHeldRow> out;
+    while (out.size() < limit && s.step()) {
+        const QJsonObject p = QJsonDocument::fromJson(s.text(3).toUtf8()).object();
+        RefusedHeldRow r;
+        r.sessionId = p.value(QStringLiteral("session_id")).toInteger();
+        if (sessionId != 0 && r.sessionId != sessionId)
+            continue;
+        r.seq = s.int64(0);
+        r.at = s.text(1);
+        r.terminal = p.value(QStringLiteral("terminal")).toString();
+        r.kind = p.value(QStringLiteral("kind")).toString();
+        r.decidedAt = p.value(QStringLiteral("decided_at")).toString();
+        r.admittedBy = p.value(QStringLiteral("admitted_by")).toString();
+        r.attempt = p.value(QStringLiteral("attempt")).toString();
+        r.reason = messageFromJson(p.value(QStringLiteral("reason")).toObject());
+        candidate.bind(1, p.value(QStringLiteral("candidate_id")).toInteger());
+        if (candidate.step()) {
+            r.ticket = candidate.text(0);
+            r.name = candidate.text(1);
+        }
+        candidate.reset();
+        session.bind(1, r.sessionId);
+        if (session.step())
+            r.session = session.text(0);
+        session.reset();
         out.append(r);
     }
     return out;

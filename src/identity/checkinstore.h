@@ -3,6 +3,8 @@
 // Only data access: the admission rules are CheckInRecorder's, the enrollment rules FaceEnrollment's.
 #pragma once
 
+#include "core/error.h"
+
 #include <memory>
 #include <optional>
 #include <QByteArray>
@@ -73,6 +75,24 @@ struct FailureRow
     std::optional<double> score, threshold;
     QString otherTicket; ///< the other registered candidate whose face it was, empty when none found
     bool snapshot = false;
+};
+
+/// A kiosk's held write (CheckInOutbox) that the site server refused for good when it answered again
+/// (the session closed meanwhile, the candidate admitted elsewhere): the event `checkin.held_refused`.
+struct RefusedHeldRow
+{
+    qint64 seq = 0;
+    QString at;       ///< when the server refused it (the event's time), ISO 8601 UTC
+    QString terminal; ///< the kiosk that held it
+    QString kind;     ///< check_in (by face), admission (by a proctor) or failed_check
+    qint64 sessionId = 0;
+    QString session; ///< the session's code
+    QString ticket;
+    QString name;
+    QString decidedAt;  ///< when the kiosk decided, ISO 8601 UTC
+    QString admittedBy; ///< the proctor of an admission, else empty
+    QString attempt;    ///< its attempt key: the name of the `.refused` file in the kiosk's outbox
+    Message reason;     ///< the server's answer (messageToJson in the payload)
 };
 
 /// How the face checks of a session went (`checkin stats`, docs/identity.md): the attempts each admitted
@@ -160,6 +180,9 @@ public:
     LiveCheckFigures liveCheckFigures(qint64 sessionId);
     /// The session's failed checks, oldest first.
     QList<FailureRow> failures(qint64 sessionId);
+    /// The `checkin.held_refused` events of the site's log, newest first, at most `limit`; of one session
+    /// unless `sessionId` is 0.
+    QList<RefusedHeldRow> refusedHeld(qint64 sessionId, int limit);
     bool hasCheckIn(qint64 sessionId, qint64 candidateId);
     QList<qint64> checkedInCandidates(qint64 sessionId);
 

@@ -100,6 +100,7 @@ void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room,
 
 std::vector<FeedWatch::Recorded> FeedWatch::flush()
 {
+    m_unreachable.reset();
     std::vector<Pending> batch;
     batch.swap(m_held);
     {
@@ -114,7 +115,6 @@ std::vector<FeedWatch::Recorded> FeedWatch::flush()
     // (this one was stalled or cut off past the lease) is theirs: its transitions are no longer recorded
     // here.
     bool reachable = true;
-    m_unreachable.reset();
     if (!m_cameras.empty() && m_renewed.elapsed() >= kRenewMs) {
         try {
             const QSet<qint64> held = m_store.renewLeases(m_holder, kLeaseSeconds);

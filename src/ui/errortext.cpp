@@ -4,6 +4,7 @@
 #include "ui/labels.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace examsite {
 
@@ -46,6 +47,14 @@ QString argText(const MessageArg &a)
         if (rc.size() != 2 || !rowOk || !colOk)
             return a.value;
         return QCoreApplication::translate("Error", "row %1, column %2").arg(row + 1).arg(col + 1);
+    }
+    case MessageArgKind::Time: {
+        const QDateTime at = QDateTime::fromString(a.value, Qt::ISODateWithMs);
+        if (!at.isValid())
+            return a.value;
+        const QDateTime local = at.toLocalTime();
+        return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
+                                                    : local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     }
     case MessageArgKind::Nested:
         return a.nested ? messageText(*a.nested) : a.value;

@@ -1,6 +1,7 @@
 #include "ui/terminallistmodel.h"
 
 #include "core/error.h"
+#include "identity/checkinrecorder.h"
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 #include "ui/errortext.h"
@@ -29,6 +30,21 @@ QString seenLabel(const QDateTime &at)
     const QDateTime local = at.toLocalTime();
     return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
                                                 : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+/// One refused held write for the panel, in the UI's language.
+QString refusedLine(const RefusedHeldRow &r)
+{
+    const QString when = seenLabel(QDateTime::fromString(r.decidedAt, Qt::ISODate));
+    QString what;
+    if (r.kind == u"admission")
+        what = TerminalListModel::tr("admitted by %1 on %2 at %3").arg(r.admittedBy, r.terminal, when);
+    else if (r.kind == u"failed_check")
+        what = TerminalListModel::tr("failed face check on %1 at %2").arg(r.terminal, when);
+    else
+        what = TerminalListModel::tr("checked in on %1 at %2").arg(r.terminal, when);
+    return TerminalListModel::tr("%1 %2 (session %3) · %4 · refused: %5")
+        .arg(r.ticket, r.name, r.session, what, messageText(r.reason));
 }
 
 } // namespace
@@ -133,9 +149,25 @@ void TerminalListModel::refresh()
     } else if (m_auth.staff()) {
         message = m_auth.deniedText(Action::ListTerminals);
     }
+    QStringList refused;
+    const bool anyAside = std::any_of(rows.cbegin(), rows.cend(),
+                                      [](const TerminalStatus &t) { return t.terminal.setAside > 0; });
+    if (anyAside && m_auth.can(Action::ViewPersonalData)) {
+        try {
+            const QList<RefusedHeldRow> found =
+                m_services.checkIn().refusedHeld(0, *m_auth.staff(), kRefusedShown + 1);
+            for (const RefusedHeldRow &r : found.mid(0, kRefusedShown))
+                refused.append(refusedLine(r));
+            if (found.size() > kRefusedShown)
+                refused.append(tr("More on the command line: examsite checkin refused --as USER"));
+        } catch (const Error &e) {
+            message = errorText(e);
+        }
+    }
     beginResetModel();
     m_rows = rows;
     m_message = message;
+    m_refused = refused;
     endResetModel();
     Q_EMIT countChanged();
 }

@@ -26,6 +26,12 @@ class TerminalListModel : public QAbstractListModel
     /// Why the list is empty when the member may not see it, or could not be read; else empty.
     Q_PROPERTY(QString message READ message NOTIFY countChanged)
     Q_PROPERTY(bool allowed READ allowed NOTIFY countChanged)
+    /// While a kiosk reports set-aside writes: the refused held check-ins, admissions and failed checks
+    /// of the site's log, newest first (up to kRefusedShown, then a line saying where the rest are), one
+    /// line each in the UI's language
+    /// ("2026020006 张三 · checked in on kiosk-1 at 08:55 · refused: ..."), for whoever may see
+    /// candidates' data (view_personal_data); else empty.
+    Q_PROPERTY(QStringList refused READ refused NOTIFY countChanged)
 
 public:
     enum Role {
@@ -50,6 +56,8 @@ public:
     int onlineCount() const;
     int setAsideKiosks() const;
     QString message() const { return m_message; }
+    QStringList refused() const { return m_refused; }
+    static constexpr int kRefusedShown = 5;
     bool allowed() const;
 
     /// Reads the list again (on sign-in, when the page is shown, at every heartbeat).
@@ -63,6 +71,7 @@ private:
     AuthViewModel &m_auth;
     QList<TerminalStatus> m_rows;
     QString m_message;
+    QStringList m_refused;
 };
 
 } // namespace examsite

@@ -1964,6 +1964,15 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
         QCOMPARE(run(db, words("checkin failures --as evaluator")).code, 4);
         QCOMPARE(run(db, words("checkin stats --as evaluator")).code, 4);
+        // Held check-ins the site server refused (filled by kiosks: tst_checkinoutbox): none here; names
+        // candidates, so not for an evaluator.
+        QCOMPARE(run(db, words("checkin refused --as evaluator")).code, 4);
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("checkin refused --as admin"));
+        QVERIFY2(r.code == 0 && r.out.contains(u"No held check-in was refused"), qPrintable(r.out + r.err));
+        QCOMPARE(run(db, words("--json checkin refused --session DEMO-1 --as admin")).json().array().size(),
+                 0);
+        QCOMPARE(run(db, words("checkin refused --session NOPE --as admin")).code, 2);
         m_env.clear();
     }
 

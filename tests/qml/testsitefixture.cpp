@@ -5,6 +5,7 @@
 #include "core/idnumber.h"
 #include "demo/demosite.h"
 #include "idcard/processcardphotodecoder.h"
+#include "identity/checkinoutbox.h"
 #include "ledger/keyfile.h"
 #include "ledger/trustfile.h"
 #include "ledger/verifier.h"
@@ -127,6 +128,33 @@ void TestSiteFixture::registerTerminal(const QString &name, const QString &kind,
     other->terminals().setSetAsideCount([setAside] { return setAside; });
     other->terminals().registerSelf(*TerminalRegistry::parseKind(kind), room, {},
                                     QDateTime::currentDateTimeUtc().addSecs(-secondsAgo));
+}
+
+void TestSiteFixture::refuseHeldCheckIn(const QString &terminal, const QString &ticket)
+{
+    build();
+    CheckInRecord r;
+    r.sessionId = m_services->sites().session(kTestSession)->id;
+    Statement &s = m_db->cached("SELECT id FROM candidate WHERE ticket = ?1");
+    s.bind(1, ticket);
+    if (!s.step())
+        qFatal("refuseHeldCheckIn: no candidate %s", qPrintable(ticket));
+    r.candidateId = s.int64(0);
+    s.reset();
+    r.method = QStringLiteral("face");
+    r.score = 0.71;
+    r.threshold = 0.51;
+    r.modelId = QStringLiteral("test-model");
+    r.checkedAt = QDateTime::currentDateTime().addSecs(-60);
+    r.attempt = QStringLiteral("elsewhere-") + ticket;
+    m_services->checkIn().record(r, QStringLiteral("door-B")); // the other kiosk, first
+    CheckInOutbox outbox;                                      // the kiosk's, in memory
+    r.attempt = QStringLiteral("held-") + ticket;
+    outbox.hold(r, std::nullopt, terminal);
+    const CheckInOutbox::Flushed done =
+        outbox.flush(m_services->checkIn(), terminal, [](const Error &, const HeldWrite &) { return false; });
+    if (done.refused.size() != 1)
+        qFatal("refuseHeldCheckIn: the held check-in of %s was not refused", qPrintable(ticket));
 }
 
 QString TestSiteFixture::writePhoto(const QString &name)

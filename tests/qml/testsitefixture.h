@@ -80,6 +80,10 @@ public:
     /// reporting `setAside` held writes set aside in its outbox (a kiosk's beat).
     Q_INVOKABLE void registerTerminal(const QString &name, const QString &kind, const QString &room,
                                       int secondsAgo, int setAside = 0);
+    /// A check-in of `ticket` held by kiosk `terminal` while the site server was unreachable, refused when
+    /// it answered again because another kiosk ("door-B") had checked the candidate in meanwhile: the
+    /// outbox's flush, as the kiosk runs it (the refusal goes into the site's log).
+    Q_INVOKABLE void refuseHeldCheckIn(const QString &terminal, const QString &ticket);
     /// Adds a candidate to the roster of session S1 after the seats were drawn (no seat yet), as the
     /// organisation's late addition would be.
     Q_INVOKABLE void addLateCandidate(const QString &ticket, const QString &name);

@@ -632,6 +632,7 @@ Item {
 
         function test_terminalsListedWithTheirState() {
             fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0, 2)
+            fixture.refuseHeldCheckIn("door-A101/kiosk", "2026020003")
             fixture.registerTerminal("office/cli", "cli", "", 600)
             fixture.registerTerminal("old-pc/feeds", "feeds", "A103", 7200)
             signIn("proctor", "proctor1234")
@@ -653,6 +654,13 @@ Item {
             verify(aside.text.startsWith("2 held check-in"), aside.text)
             verify(findChild(adminConsole, "terminalsSetAside").visible)
             verify(findChild(adminConsole, "terminalsSetAside").text.startsWith("1 kiosk"))
+            // Whom to admit by hand, from the site's log: the candidate, the kiosk, the server's answer.
+            compare(terminals.refused.length, 1)
+            const refused = findChild(adminConsole, "terminalsRefused_0")
+            verify(refused.visible)
+            verify(refused.text.indexOf("2026020003 " + fixture.nameOf("2026020003")) >= 0, refused.text)
+            verify(refused.text.indexOf("checked in on door-A101/kiosk") >= 0, refused.text)
+            verify(refused.text.indexOf("refused: already checked in") >= 0, refused.text)
             // (English shows the source's "minute(s)": only the figure is checked, the words by the .ts)
             verify(row(1, "terminalState_", "office/cli").text.startsWith("Not seen for 10 minute"))
             verify(!row(1, "terminalSetAside_", "office/cli").visible)
@@ -665,6 +673,8 @@ Item {
             const asideZh = row(0, "terminalSetAside_", "door-A101/kiosk").text
             verify(asideZh.indexOf("2") >= 0 && asideZh.indexOf("held") < 0, asideZh)
             verify(findChild(adminConsole, "terminalsSetAside").text.indexOf("kiosk") < 0)
+            const refusedZh = findChild(adminConsole, "terminalsRefused_0").text
+            verify(refusedZh.indexOf("签到") >= 0 && refusedZh.indexOf("checked in") < 0, refusedZh)
             compare(row(2, "terminalState_", "old-pc/feeds").text, "离线")
             verify(row(1, "terminalState_", "office/cli").text.indexOf("10") >= 0)
             fixture.app.language = "en"

@@ -83,6 +83,7 @@ Item {
     TestCase {
         id: test
 
+        property bool refusedShown: false
         readonly property var pages: ["sessions", "rooms", "candidates", "import", "seatmap", "operations", "monitoring"]
 
         // Lays out, checks and saves what is on screen as `page`; returns the problems found.
@@ -221,6 +222,11 @@ Item {
             wait(50)
             fixture.app.language = data.language
             let found = shoot("console-login", data, login)
+            if (!refusedShown) { // the Monitoring page with a kiosk's refused held check-in listed
+                fixture.registerTerminal("door-A101/kiosk", "kiosk", "A101", 0, 1)
+                fixture.refuseHeldCheckIn("door-A101/kiosk", "2026020045")
+                refusedShown = true
+            }
             verify(fixture.app.auth.login("admin", "admin1234"))
             for (let page = 0; page < pages.length; ++page) {
                 adminConsole.page = page

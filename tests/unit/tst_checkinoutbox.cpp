@@ -470,6 +470,69 @@ private Q_SLOTS:
         QVERIFY(Config::defaultOutboxDir(QStringLiteral("door-A"))
                     .endsWith(QStringLiteral("/examsite/outbox/door-A")));
     }
+
+    /// A held write the server refuses for good is said in the site's log (checkin.held_refused), so
+    /// staff on any terminal see whom to admit by hand (the console's terminal panel, `checkin
+    /// refused`), with the server's answer as a message the UI translates; proctors and site admins may
+    /// read it, an evaluator may not.
+    void aRefusalIsSaidInTheSiteLog()
+    {
+        const auto setStatus = [&](const char *status) {
+            Statement s(*m_db, "UPDATE exam_session SET status = ?1 WHERE id = ?2");
+            s.bind(1, QString::fromLatin1(status)).bind(2, m_session);
+            s.exec();
+        };
+        const QString dir = m_tmp.filePath(QStringLiteral("outbox/refusals"));
+        CheckInOutbox outbox;
+        outbox.open(dir);
+        CheckInRecord byFace = checkIn(8, QStringLiteral("closed-c1"));
+        byFace.checkedAt = QDateTime::currentDateTime().addSecs(-120);
+        CheckInRecord admitted = checkIn(10, QStringLiteral("closed-a1"));
+        admitted.method = QStringLiteral("override");
+        admitted.reason = QStringLiteral("ID checked by hand");
+        QVERIFY(outbox.hold(byFace, std::nullopt, QStringLiteral("door-F")));
+        QVERIFY(outbox.hold(admitted, m_proctor, QStringLiteral("door-F")));
+        const qint64 before = count("SELECT count(*) FROM event WHERE type = 'checkin.held_refused'");
+        setStatus("closed"); // closed while the kiosk could not reach the server
+        const auto done = outbox.flush(m_site->checkIn(), QStringLiteral("door-F"), never());
+        setStatus("checkin_open");
+        QCOMPARE(done.refused, QStringList({QStringLiteral("closed-c1"), QStringLiteral("closed-a1")}));
+        QCOMPARE(
+            count("SELECT count(*) FROM event WHERE type = 'checkin.held_refused' AND session_id IS NULL") -
+                before,
+            qint64(2));
+
+        const QList<RefusedHeldRow> rows = m_site->checkIn().refusedHeld(m_session, m_proctor);
+        QVERIFY(rows.size() >= 2);
+        QCOMPARE(rows.at(0).attempt, QStringLiteral("closed-a1")); // newest first
+        QCOMPARE(rows.at(1).attempt, QStringLiteral("closed-c1"));
+        Statement who(*m_db, "SELECT ticket, name FROM candidate WHERE id = ?1");
+        for (const auto &[row, index] : {std::pair{rows.at(0), 10}, std::pair{rows.at(1), 8}}) {
+            who.reset();
+            who.bind(1, m_candidates.at(index));
+            QVERIFY(who.step());
+            QCOMPARE(row.ticket, who.text(0));
+            QCOMPARE(row.name, who.text(1));
+            QCOMPARE(row.terminal, QStringLiteral("door-F"));
+            QCOMPARE(row.session, kTestSession);
+            QVERIFY(row.reason.source() != nullptr); // a template the UI translates, with its arguments
+            // The same answer the kiosk keeps beside the set-aside file.
+            const QStringList kept = files(dir, QStringLiteral("*.refused.txt")).filter(row.attempt);
+            QCOMPARE(kept.size(), 1);
+            QFile why(QDir(dir).filePath(kept.first()));
+            QVERIFY2(why.open(QIODevice::ReadOnly), qPrintable(why.fileName()));
+            QCOMPARE(QString::fromUtf8(why.readAll().trimmed()), row.reason.english());
+        }
+        QCOMPARE(rows.at(0).kind, QStringLiteral("admission"));
+        QCOMPARE(rows.at(0).admittedBy, QStringLiteral("proctor"));
+        QCOMPARE(rows.at(1).kind, QStringLiteral("check_in"));
+        QVERIFY(rows.at(1).admittedBy.isEmpty());
+        QCOMPARE(QDateTime::fromString(rows.at(1).decidedAt, Qt::ISODate).toSecsSinceEpoch(),
+                 byFace.checkedAt.toSecsSinceEpoch());
+        QVERIFY(m_site->checkIn().refusedHeld(m_session + 1000, m_proctor).isEmpty()); // another session's
+        const Actor evaluator = *m_site->staff().member(QStringLiteral("evaluator"));
+        QVERIFY_THROWS_EXCEPTION(Error, m_site->checkIn().refusedHeld(0, evaluator));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCheckInOutbox)

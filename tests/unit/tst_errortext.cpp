@@ -15,8 +15,12 @@
 #include "store/sitestore.h"
 #include "ui/appcontroller.h"
 #include "ui/errortext.h"
+#include "ui/terminallistmodel.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -263,6 +267,85 @@ private Q_SLOTS:
         QVERIFY(m_app->auth()->login(QStringLiteral("admin"), QStringLiteral("admin1234")));
         QVERIFY(!m_app->session()->advance({})); // no next step from closed
         VERIFY_CHINESE(m_app->session()->message());
+    }
+
+    // A message kept in an event's payload (messageToJson, as a held check-in's refusal is) reads back
+    // into the same translated text as the error it came from; malformed or hostile JSON reads as its
+    // English text. The console's list of refused held check-ins shows them in Chinese.
+    void aStoredMessageIsTranslatedLikeTheError()
+    {
+        const Error e(ErrorKind::Conflict,
+                      QT_TRANSLATE_NOOP("Error", "session '%1' is %2; only a closed session (not yet sealed) "
+                                                 "can be reopened"),
+                      QStringLiteral("S1"), vocabArg(MessageArgKind::Status, QStringLiteral("checkin_open")));
+        const Message joined = Message::joined(
+            {e.text(), Message(QT_TRANSLATE_NOOP("Error", "ticket '%1' is not registered for this session"),
+                               QStringLiteral("2026"))});
+        for (const Message &m : {e.text(), joined}) {
+            const QByteArray stored = QJsonDocument(messageToJson(m)).toJson(QJsonDocument::Compact);
+            const Message back = messageFromJson(QJsonDocument::fromJson(stored).object());
+            QCOMPARE(back.english(), m.english());
+            QCOMPARE(messageText(back), messageText(m));
+            VERIFY_CHINESE(messageText(back));
+            const Message copy = back; // the template is the message's own, shared by its copies
+            QCOMPARE(messageText(copy), messageText(m));
+        }
+        // Hostile: too deep, too many arguments, wrong types: the English text, no crash.
+        QJsonObject deep{{QStringLiteral("text"), QStringLiteral("deep")},
+                         {QStringLiteral("source"), QStringLiteral("%1")}};
+        for (int i = 0; i < 50; ++i)
+            deep = QJsonObject{{QStringLiteral("text"), QStringLiteral("deep")},
+                               {QStringLiteral("source"), QStringLiteral("%1")},
+                               {QStringLiteral("args"),
+                                QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("message")},
+                                                       {QStringLiteral("value"), QStringLiteral("x")},
+                                                       {QStringLiteral("message"), deep}}}}};
+        QCOMPARE(messageFromJson(deep).english(), QStringLiteral("x")); // nesting cut at 4 levels
+        QJsonArray many;
+        for (int i = 0; i < 40; ++i)
+            many.append(QJsonObject{{QStringLiteral("value"), QStringLiteral("v")}});
+        QCOMPARE(messageFromJson({{QStringLiteral("text"), QStringLiteral("plain")},
+                                  {QStringLiteral("source"), QStringLiteral("%1")},
+                                  {QStringLiteral("args"), many}})
+                     .english(),
+                 QStringLiteral("plain"));
+        QCOMPARE(
+            messageFromJson({{QStringLiteral("text"), 42}, {QStringLiteral("args"), QStringLiteral("x")}})
+                .english(),
+            QString());
+        QCOMPARE(
+            messageText(messageFromJson(
+                {{QStringLiteral("text"), QStringLiteral("old")},
+                 {QStringLiteral("source"), QStringLiteral("no such %1")},
+                 {QStringLiteral("args"),
+                  QJsonArray{QJsonObject{{QStringLiteral("kind"), 7}, {QStringLiteral("value"), 1}}}}})),
+            QStringLiteral("no such ")); // unknown template: as it is; an argument of the wrong type: empty
+
+        // A kiosk whose outbox set a refused check-in aside: the console lists whom, in Chinese.
+        const qint64 session = SiteStore(*m_db).session(QStringLiteral("DEMO-1"))->id;
+        const qint64 candidate = m_services->candidates().registrations(session).first().candidate.id;
+        CheckInRecorder::Refusal r{QStringLiteral("admission"),
+                                   session,
+                                   candidate,
+                                   QStringLiteral("a-1"),
+                                   QDateTime::currentDateTime(),
+                                   QStringLiteral("proctor"),
+                                   QStringLiteral("door-1")};
+        m_services->checkIn().noteRefused(r, Error(ErrorKind::Conflict, e.text()));
+        Statement aside(*m_db,
+                        "INSERT INTO terminal (name, kind, room, key_fingerprint, first_seen, last_seen, "
+                        "set_aside) VALUES ('door-1', 'kiosk', '', '', ?1, ?1, 1)");
+        aside.bind(1, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        aside.exec();
+        QVERIFY(m_app->auth()->login(QStringLiteral("admin"), QStringLiteral("admin1234")));
+        m_app->terminals()->refresh();
+        QCOMPARE(m_app->terminals()->setAsideKiosks(), 1);
+        QCOMPARE(m_app->terminals()->refused().size(), 1);
+        const QString line = m_app->terminals()->refused().first();
+        VERIFY_CHINESE(line);
+        QVERIFY2(line.contains(statusLabel(SessionStatus::CheckinOpen)) && line.contains(u"door-1") &&
+                     line.contains(u"proctor"),
+                 qPrintable(line));
     }
 };
 
