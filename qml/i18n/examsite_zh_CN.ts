@@ -3195,6 +3195,12 @@
         <source>The site server answers again: the held camera changes are recorded.</source>
         <translation>考点服务器已恢复：暂存的摄像头状态变化已写入。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n camera change(s) could not be recorded: the site server did not answer before the cameras were reloaded.</source>
+        <translation>
+            <numerusform>%n 条摄像头状态变化未能写入：重新加载摄像头前考点服务器一直无响应。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>examsite::IdCardViewModel</name>

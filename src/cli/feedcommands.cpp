@@ -438,15 +438,13 @@ int feedsWatch(Context &ctx)
         }
     };
     runFor(numberOption(p, duration, 0, 0), flush);
-    retryAfterMs = 0;
-    flush();
-    if (watch.held() > 0)
-        ctx.err << "examsite: " << watch.held()
-                << " camera transition(s) not recorded: the site server does not answer\n";
     QStringList names; // in room and name order; stop() ends the watch
     for (const FeedWatch::Camera &c : watch.cameras())
         names.append(c.device.name);
-    const QJsonObject summary = watch.stop();
+    const QJsonObject summary = watch.stop(); // tries what is held once more
+    if (watch.notRecordedAtStop() > 0)
+        ctx.err << "examsite: " << watch.notRecordedAtStop()
+                << " camera transition(s) not recorded: the site server did not answer before the end\n";
     names.removeIf([&](const QString &n) { return !summary.contains(n); }); // lost to another watch
     if (ctx.json) {
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("summary"), summary}}));

@@ -35,9 +35,8 @@ Message Message::plain(const QString &text)
 Message Message::stored(const QByteArray &source, QList<MessageArg> args, bool joined, const QString &plain)
 {
     Message m;
-    m.m_storedSource = source;
-    if (!joined && !source.isEmpty())
-        m.m_source = m.m_storedSource.constData();
+    if (!joined) // a deep copy, NUL-terminated, whatever `source` was made from
+        m.m_storedSource = QByteArray(source.constData(), source.size());
     m.m_args = std::move(args);
     m.m_joined = joined;
     m.m_plain = plain;
@@ -71,9 +70,11 @@ Message fromJson(const QJsonObject &o, int depth)
         for (int k = 0; k < int(std::size(kArgKinds)); ++k)
             if (kind == QLatin1String(kArgKinds[k]))
                 arg.kind = MessageArgKind(k);
-        if (arg.kind == MessageArgKind::Nested)
+        if (arg.kind == MessageArgKind::Nested && a.value(QStringLiteral("message")).isObject())
             arg.nested = std::make_shared<const Message>(
                 fromJson(a.value(QStringLiteral("message")).toObject(), depth + 1));
+        else if (arg.kind == MessageArgKind::Nested)
+            arg.kind = MessageArgKind::Text; // shown as its English value
         out.append(std::move(arg));
     }
     return Message::stored(source.toUtf8(), std::move(out), joined, text);
@@ -126,9 +127,9 @@ QString Message::english() const
         values.append(a.value);
     if (m_joined)
         return values.join(u"; ");
-    if (!m_source)
+    if (!source())
         return m_plain;
-    return substitute(QString::fromUtf8(m_source), values);
+    return substitute(QString::fromUtf8(source()), values);
 }
 
 QString Message::substitute(const QString &text, const QStringList &values)

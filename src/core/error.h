@@ -79,13 +79,13 @@ public:
     static Message joined(const QList<Message> &parts);
 
     /// The untranslated template, or nullptr for plain text and joined messages.
-    const char *source() const { return m_source; }
+    const char *source() const { return m_storedSource.isEmpty() ? m_source : m_storedSource.constData(); }
     /// The parts of a joined message (as Nested arguments), else empty.
     bool isJoined() const { return m_joined; }
     const QList<MessageArg> &args() const { return m_args; }
     /// The English text: the template with its arguments' English text.
     QString english() const;
-    bool isEmpty() const { return m_source == nullptr && m_plain.isEmpty() && m_args.isEmpty(); }
+    bool isEmpty() const { return source() == nullptr && m_plain.isEmpty() && m_args.isEmpty(); }
     bool operator==(const Message &o) const { return english() == o.english(); }
 
     /// `text` with %1..%99 replaced by `values` in one pass (a value's own "%1" stays as it is).
@@ -102,7 +102,7 @@ private:
     }
 
     const char *m_source = nullptr;
-    QByteArray m_storedSource; ///< stored(): what m_source points into (copies share the buffer)
+    QByteArray m_storedSource; ///< stored(): the template itself (source() reads it; m_source stays null)
     QString m_plain;
     QList<MessageArg> m_args;
     bool m_joined = false;

@@ -172,6 +172,13 @@ QList<FailureRow> CheckInRecorder::failures(qint64 sessionId, const Actor &actor
 
 void CheckInRecorder::noteRefused(const Refusal &r, const Error &why)
 {
+    Transaction tx(m_db); // the site log's head is read and written under the site's write lock
+    // Said once per attempt: a note whose commit arrived but whose answer was lost is not said again when
+    // the write is refused anew.
+    if (!r.attempt.isEmpty() && m_store.refusalNoted(r.attempt)) {
+        tx.commit();
+        return;
+    }
     m_events.append(0, QStringLiteral("checkin.held_refused"),
                     r.admittedBy.isEmpty() ? r.terminal : r.admittedBy,
                     {{QStringLiteral("terminal"), r.terminal},
@@ -183,6 +190,7 @@ void CheckInRecorder::noteRefused(const Refusal &r, const Error &why)
                       r.decidedAt.isValid() ? r.decidedAt.toUTC().toString(Qt::ISODate) : QString()},
                      {QStringLiteral("admitted_by"), r.admittedBy},
                      {QStringLiteral("reason"), messageToJson(why.text())}});
+    tx.commit();
 }
 
 QList<RefusedHeldRow> CheckInRecorder::refusedHeld(qint64 sessionId, const Actor &actor, int limit)

@@ -136,6 +136,14 @@ QList<RefusedHeldRow> CheckInStore::refusedHeld(qint64 sessionId, int limit)
     return out;
 }
 
+bool CheckInStore::refusalNoted(const QString &attempt)
+{
+    Statement s(m_db, "SELECT 1 FROM event WHERE session_id IS NULL AND type = 'checkin.held_refused' AND "
+                      "json_extract(payload, '$.attempt') = ?1");
+    s.bind(1, attempt);
+    return s.step();
+}
+
 LiveCheckFigures CheckInStore::liveCheckFigures(qint64 sessionId)
 {
     LiveCheckFigures f;

@@ -183,6 +183,8 @@ public:
     /// The `checkin.held_refused` events of the site's log, newest first, at most `limit`; of one session
     /// unless `sessionId` is 0.
     QList<RefusedHeldRow> refusedHeld(qint64 sessionId, int limit);
+    /// Whether the site's log already says that the held write with this attempt key was refused.
+    bool refusalNoted(const QString &attempt);
     bool hasCheckIn(qint64 sessionId, qint64 candidateId);
     QList<qint64> checkedInCandidates(qint64 sessionId);
 

@@ -373,18 +373,21 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
                          bool maybeStored)
 {
     Transaction tx(m_db);
+    const qint64 watched = sessionId;
     sessionId = logFor(sessionId);
     const QString detectedAt = detectedMs > 0 ? ledger::msToIso(detectedMs) : QString();
+    const QString from = QString::fromLatin1(feedStateName(u.transition.from));
+    const QString to = QString::fromLatin1(feedStateName(u.transition.to));
     if (maybeStored && !detectedAt.isEmpty()) {
-        // Answered by migration 7's index of feed events by camera.
-        Statement s(m_db, sessionId > 0
-                              ? "SELECT seq FROM event WHERE session_id = ?1 AND type LIKE 'feed.%' "
-                                "AND json_extract(payload, '$.device') = ?2 AND "
-                                "json_extract(payload, '$.detected_at') = ?3"
-                              : "SELECT seq FROM event WHERE session_id IS NULL AND ?1 = 0 AND type "
-                                "LIKE 'feed.%' AND json_extract(payload, '$.device') = ?2 AND "
-                                "json_extract(payload, '$.detected_at') = ?3");
-        s.bind(1, sessionId).bind(2, d.name).bind(3, detectedAt);
+        // This camera's change from `from` to `to` seen at that millisecond (two transitions handed over
+        // in one millisecond differ in their states), in the session's log or the site log (the session
+        // may have changed status since the first try). Answered by migration 7's index of feed events
+        // by camera; only ever run for a try after a lost answer.
+        Statement s(m_db, "SELECT seq FROM event WHERE (session_id = ?1 OR session_id IS NULL) AND type LIKE "
+                          "'feed.%' AND json_extract(payload, '$.device') = ?2 AND json_extract(payload, "
+                          "'$.detected_at') = ?3 AND json_extract(payload, '$.from') = ?4 AND "
+                          "json_extract(payload, '$.to') = ?5");
+        s.bind(1, watched).bind(2, d.name).bind(3, detectedAt).bind(4, from).bind(5, to);
         if (s.step()) {
             const qint64 stored = s.int64(0);
             tx.commit();
@@ -393,8 +396,8 @@ qint64 FeedStore::record(qint64 sessionId, const FeedDevice &d, const FeedUpdate
     }
     QJsonObject payload{{QStringLiteral("device"), d.name},
                         {QStringLiteral("room"), d.room},
-                        {QStringLiteral("from"), QString::fromLatin1(feedStateName(u.transition.from))},
-                        {QStringLiteral("to"), QString::fromLatin1(feedStateName(u.transition.to))},
+                        {QStringLiteral("from"), from},
+                        {QStringLiteral("to"), to},
                         {QStringLiteral("reason"), u.transition.reason},
                         {QStringLiteral("snapshot"), !u.snapshotJpeg.isEmpty()}};
     if (!detectedAt.isEmpty())

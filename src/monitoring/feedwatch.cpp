@@ -42,6 +42,7 @@ void FeedWatch::setListener(std::function<void(const FeedDevice &, const FeedUpd
 void FeedWatch::start(const Actor &actor, qint64 sessionId, const QString &room, double analysisFps)
 {
     stop();
+    m_notRecordedAtStop = 0;
     require(actor, Action::WatchFeeds);
     if (!m_readers)
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "this terminal cannot open camera streams"));
@@ -186,6 +187,10 @@ QJsonObject FeedWatch::stop()
         flush();
     } catch (const Error &) {
     }
+    m_notRecordedAtStop = m_held.size();
+    if (m_notRecordedAtStop > 0)
+        qWarning("feed watch: %zu camera transition(s) not recorded: the site server does not answer",
+                 m_notRecordedAtStop);
     for (const Camera &c : m_cameras) {
         if (!c.held)
             continue; // its end is the other monitor's to record

@@ -77,10 +77,14 @@ public:
     std::vector<Recorded> flush();
     /// Transitions waiting for the site server.
     size_t held() const { return m_held.size(); }
+    /// Transitions the last stop() could not record: still held, the site server not answering (also
+    /// logged as a warning); 0 otherwise.
+    size_t notRecordedAtStop() const { return m_notRecordedAtStop; }
     /// Why the last flush() found the site server unreachable (Error(Unreachable)), or nullptr: for the
     /// terminal's SiteLink, which then holds the connection down and reconnects in the background.
     const Error *unreachable() const { return m_unreachable ? &*m_unreachable : nullptr; }
-    /// Stops the monitors, records what is still queued, STOPPED for every camera and the summary.
+    /// Stops the monitors, records what is still queued or held (once more), STOPPED for every camera and
+    /// the summary; what the site server still does not take is counted in notRecordedAtStop().
     /// Returns the summary (per camera, uptimeJson); empty when no watch was running. Errors while
     /// recording the end (the database is gone) are swallowed: there is nothing left to record to.
     QJsonObject stop();
@@ -116,6 +120,7 @@ private:
     std::vector<Pending> m_queue; ///< from the monitors' threads, under m_queueMutex
     std::vector<Pending> m_held;  ///< waiting for the site server (owner thread)
     std::optional<Error> m_unreachable;
+    size_t m_notRecordedAtStop = 0;
 };
 
 } // namespace examsite::monitoring

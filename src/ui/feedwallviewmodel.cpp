@@ -191,6 +191,12 @@ void FeedWallViewModel::stop()
     // started the watch.
     if (m_watch)
         m_watch->stop();
+    if (m_watch && m_watch->notRecordedAtStop() > 0)
+        say(tr("%n camera change(s) could not be recorded: the site server did not answer before the "
+               "cameras were reloaded.",
+               "", int(m_watch->notRecordedAtStop())),
+            true);
+    m_heldShown = 0;
     if (!m_all.empty()) {
         m_feeds->setRows({});
         m_all.clear();
@@ -206,10 +212,12 @@ void FeedWallViewModel::onUpdates()
     if (!m_watch)
         return;
     bool alert = false;
+    bool failed = false;
     for (const FeedWatch::Recorded &r : m_watch->flush()) {
         Feed *f = find(r.device);
         if (!f)
             continue; // the wall was restarted meanwhile
+        failed |= !r.error.isEmpty() && !r.held;
         if (!r.error.isEmpty() && !r.held)
             say(tr("Could not record %1 for %2: %3")
                     .arg(QString::fromLatin1(feedStateName(r.update.transition.to)), r.device, r.error),
@@ -230,7 +238,7 @@ void FeedWallViewModel::onUpdates()
         say(tr("The site server does not answer: %n camera change(s) held, recorded when it answers.", "",
                int(held)),
             true);
-    else if (held == 0 && m_heldShown > 0)
+    else if (held == 0 && m_heldShown > 0 && !failed)
         say(tr("The site server answers again: the held camera changes are recorded."), false);
     m_heldShown = held;
     if (alert)

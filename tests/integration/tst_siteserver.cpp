@@ -749,7 +749,9 @@ private Q_SLOTS:
         QTest::qWait(1000); // the time the monitor saw them and the time they are stored now differ
         for (const auto &r : watch.flush()) // still held: not reported again
             QFAIL(qPrintable(QStringLiteral("reported again: %1 %2 %3 held %4 late %5")
-                                 .arg(r.device, QString::fromLatin1(monitoring::feedStateName(r.update.transition.to)), r.error)
+                                 .arg(r.device,
+                                      QString::fromLatin1(monitoring::feedStateName(r.update.transition.to)),
+                                      r.error)
                                  .arg(r.held)
                                  .arg(r.late)));
         QCOMPARE(scalar(*direct, transitions), qint64(0));

@@ -308,11 +308,16 @@ private Q_SLOTS:
         const QList<FeedChangeRow> changes = m_feeds->feedChanges(m_session);
         QCOMPARE(changes.first().wallTime, QStringLiteral("2026-12-03T09:12:34.567Z"));
 
-        setStatus("closed"); // feed events go to the site log
-        const qint64 siteSeq = m_feeds->record(m_session, cam, lost, seen);
+        setStatus("closed"); // between the try and the retry: feed events go to the site log now
+        QCOMPARE(m_feeds->record(m_session, cam, lost, seen, true), seq); // found in the session's log
+        QCOMPARE(events("feed.lost").size(), 3);
+        const qint64 siteSeq = m_feeds->record(m_session, cam, lost, seen + 5);
         QCOMPARE(std::get<0>(events("feed.lost").last()), qint64(0));
-        QCOMPARE(m_feeds->record(m_session, cam, lost, seen, true), siteSeq);
+        QCOMPARE(m_feeds->record(m_session, cam, lost, seen + 5, true), siteSeq);
         QCOMPARE(events("feed.lost").size(), 4);
+        // The camera's next change handed over in the same millisecond is not taken for it.
+        const FeedUpdate back{{0, FeedState::Lost, FeedState::Live, QStringLiteral("frames again")}, {}};
+        QVERIFY(m_feeds->record(m_session, cam, back, seen + 5, true) > siteSeq); // a new event
     }
 };
 
