@@ -1222,6 +1222,33 @@ private Q_SLOTS:
         QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(u'\n')));
         QVERIFY(check.checkpoints >= 3);
     }
+
+    /// The wall renews its cameras' leases while nothing changes (every FeedWatch::kRenewMs), so a calm
+    /// minute does not hand its cameras to a watch started elsewhere (it renewed them only when a camera
+    /// changed state before 2026-12-05).
+    void aCalmWallKeepsItsCameras()
+    {
+        FeedWallViewModel *wall = m_app->feedWall();
+        wall->setReaderFactory([](const QString &) -> monitoring::FeedReaderFactory {
+            return [] { return std::make_unique<SimulatedFeedReader>(); };
+        });
+        QVERIFY(m_app->auth()->login(QStringLiteral("tech"), QStringLiteral("tech12345")));
+        QVERIFY2(wall->start(), qPrintable(wall->message()));
+        m_app->auth()->logout();
+        const auto expiry = [&] {
+            Statement s(*m_db, "SELECT l.expires_at FROM feed_lease l JOIN monitoring_device d ON d.id = "
+                               "l.device_id WHERE d.name = 'A101-cam-1'");
+            return s.step() ? s.text(0) : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            wall->feeds()->data(wall->feeds()->index(0), FeedListModel::StateRole).toString(),
+            QStringLiteral("LIVE"), 5000);
+        const QString taken = expiry();
+        QVERIFY(!taken.isEmpty());
+        QTest::qWait(int(monitoring::FeedWatch::kRenewMs) + 1500); // simulated cameras: no change at all
+        QVERIFY2(expiry() > taken, qPrintable(taken + u' ' + expiry()));
+        wall->stop();
+    }
 };
 
 QTEST_MAIN(TestModels)
