@@ -791,6 +791,63 @@ private Q_SLOTS:
               queued, flushMs);
     }
 
+    /// (c5) `examsite feeds watch`, a terminal that runs unattended, through a server stopped and started:
+    /// a camera that freezes while the server is down is recorded, once, when it is back, and the watch
+    /// says both and ends as usual.
+    void feedsWatchHoldsThroughARestart()
+    {
+        std::unique_ptr<Database> db;
+        const QString location = newSite(QStringLiteral("watch.db"), &db);
+        {
+            SiteServices services(*db, QStringLiteral("setup"));
+            const StaffMember admin =
+                *services.staff().authenticate(QStringLiteral("admin"), QStringLiteral("admin1234")).staff;
+            services.feeds().add(QStringLiteral("A101"), QStringLiteral("A101-frozen"),
+                                 QStringLiteral("sim:A101-frozen?fault=freeze"), {}, {}, {}, admin);
+        }
+        db.reset();
+        QProcess watch;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        watch.setProcessEnvironment(env);
+        watch.start(QStringLiteral(EXAMSITE_BIN),
+                    {QStringLiteral("--db"), location, QStringLiteral("feeds"), QStringLiteral("watch"),
+                     QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--room"),
+                     QStringLiteral("A101"), QStringLiteral("--duration"), QStringLiteral("30")});
+        QVERIFY(watch.waitForStarted());
+        QString out, err;
+        const auto read = [&] {
+            out += QString::fromUtf8(watch.readAllStandardOutput());
+            err += QString::fromUtf8(watch.readAllStandardError());
+        };
+        const auto saw = [&](const QString &camera, const char *state) {
+            read();
+            for (const QString &line : out.split(u'\n'))
+                if (line.contains(camera) && line.contains(QLatin1String(state)))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saw(QStringLiteral("A101-frozen"), "LIVE"), 15000); // stored at once
+        QVERIFY(pgCtl(location, {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
+                                 QStringLiteral("stop")}));
+        // The picture stops changing; after 10 s the monitor calls it frozen, with nowhere to store it.
+        QTRY_VERIFY_WITH_TIMEOUT(saw(QStringLiteral("A101-frozen"), "FROZEN"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((read(), err.contains(u"the site server is unreachable")), 15000);
+        startServer(location);
+        QVERIFY(watch.waitForFinished(60000));
+        read();
+        QVERIFY2(watch.exitCode() == 0, qPrintable(err));
+        QVERIFY2(err.contains(u"the site server answers again"), qPrintable(err));
+        QVERIFY2(!err.contains(u"not recorded"), qPrintable(err));
+        QVERIFY2(out.contains(u"A101-frozen: uptime"), qPrintable(out));
+        auto check = Database::open(location);
+        QCOMPARE(scalar(*check, "SELECT count(*) FROM event WHERE type = 'feed.frozen' AND "
+                                "json_extract(payload, '$.device') = 'A101-frozen'"),
+                 qint64(1));
+        QCOMPARE(scalar(*check, "SELECT count(*) FROM event WHERE type = 'feed.watch_stopped'"), qint64(1));
+        checkLedger(*check);
+    }
+
     /// (c3) A LAN cable cut for real: packets to and from the kiosk's port dropped (iptables, in a network
     /// namespace of the test's own: ctest runs it as tst_siteserver_cutcable through tests/pg/netns.sh),
     /// so no one acknowledges anything, unlike the relays above. With the answer timeout off, what ends a
