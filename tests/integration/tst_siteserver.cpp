@@ -6,9 +6,10 @@
 // front of the cluster that goes silent) leaves the kiosk's event loop turning while it reconnects, and
 // the face check that failed meanwhile is kept once; a server that takes a statement and never answers (the
 // relay frozen) holds a tap for the screens' answer timeout, not for good; camera transitions a watch
-// cannot store meanwhile (a frozen relay, `feeds watch` through a restart) are held and stored once. Prints the notification's delay
-// from commit to refresh and the event loop's longest stall while reconnecting (figures; the one timed
-// assertion is that stall < 1 s, where a blocking reconnection takes connect_timeout, 5 s).
+// cannot store meanwhile (a frozen relay, `feeds watch` through a restart) are held and stored once. Prints
+// the notification's delay from commit to refresh and the event loop's longest stall while reconnecting
+// (figures; the one timed assertion is that stall < 1 s, where a blocking reconnection takes connect_timeout,
+// 5 s).
 #include "teststore.h"
 
 #include "core/error.h"
