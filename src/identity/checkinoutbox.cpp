@@ -29,6 +29,29 @@ QString kindName(HeldWrite::Kind k)
     return k == HeldWrite::CheckIn ? QStringLiteral("check_in") : QStringLiteral("failure");
 }
 
+/// What the site's log says of a held write the server refused (CheckInRecorder::noteRefused).
+CheckInRecorder::Refusal refusalOf(const HeldWrite &w, const QString &terminal)
+{
+    CheckInRecorder::Refusal r;
+    r.attempt = w.attempt();
+    r.terminal = w.terminal.isEmpty() ? terminal : w.terminal;
+    r.decidedAt = QDateTime::fromString(w.heldAt, Qt::ISODate);
+    if (w.kind == HeldWrite::Failure) {
+        r.kind = QStringLiteral("failed_check");
+        r.sessionId = w.failure.sessionId;
+        r.candidateId = w.failure.candidateId;
+        return r;
+    }
+    r.kind = w.admittedBy ? QStringLiteral("admission") : QStringLiteral("check_in");
+    r.sessionId = w.record.sessionId;
+    r.candidateId = w.record.candidateId;
+    if (w.record.checkedAt.isValid())
+        r.decidedAt = w.record.checkedAt;
+    if (w.admittedBy)
+        r.admittedBy = w.admittedBy->username;
+    return r;
+}
+
 /// A JSON number that is a whole number in [min, max], else none.
 std::optional<qint64> integer(const QJsonValue &v, qint64 min,
                               qint64 max = std::numeric_limits<qint32>::max())
@@ -303,20 +326,8 @@ CheckInOutbox::flush(CheckInRecorder &recorder, const QString &terminal,
                 }
                 // Said in the site's log first, so staff anywhere see whom to admit by hand; lost again
                 // meanwhile, the write stays held and is refused (and said) when the server is back.
-                CheckInRecorder::Refusal r{
-                    w.kind == HeldWrite::Failure ? QStringLiteral("failed_check")
-                    : w.admittedBy               ? QStringLiteral("admission")
-                                                 : QStringLiteral("check_in"),
-                    w.kind == HeldWrite::Failure ? w.failure.sessionId : w.record.sessionId,
-                    w.kind == HeldWrite::Failure ? w.failure.candidateId : w.record.candidateId,
-                    w.attempt(),
-                    w.kind == HeldWrite::CheckIn && w.record.checkedAt.isValid()
-                        ? w.record.checkedAt
-                        : QDateTime::fromString(w.heldAt, Qt::ISODate),
-                    w.admittedBy ? w.admittedBy->username : QString(),
-                    w.terminal.isEmpty() ? terminal : w.terminal};
                 try {
-                    recorder.noteRefused(r, e);
+                    recorder.noteRefused(refusalOf(w, terminal), e);
                 } catch (const Error &n) {
                     if (unreachable(n, w)) {
                         out.stillUnreachable = true;

@@ -102,13 +102,13 @@ QList<FailureRow> CheckInStore::failures(qint64 sessionId)
 QList<RefusedHeldRow> CheckInStore::refusedHeld(qint64 sessionId, int limit)
 {
     // Few rows (a kiosk's refusals after a loss), read only while some kiosk reports set-aside writes.
-    Statement s(m_db, "SELECT seq, wall_time, actor, payload FROM event WHERE session_id IS NULL AND type = "
+    Statement s(m_db, "SELECT seq, wall_time, payload FROM event WHERE session_id IS NULL AND type = "
                       "'checkin.held_refused' ORDER BY seq DESC");
     Statement &candidate = m_db.cached("SELECT ticket, name FROM candidate WHERE id = ?1");
     Statement &session = m_db.cached("SELECT code FROM exam_session WHERE id = ?1");
     QList<RefusedHeldRow> out;
     while (out.size() < limit && s.step()) {
-        const QJsonObject p = QJsonDocument::fromJson(s.text(3).toUtf8()).object();
+        const QJsonObject p = QJsonDocument::fromJson(s.text(2).toUtf8()).object();
         RefusedHeldRow r;
         r.sessionId = p.value(QStringLiteral("session_id")).toInteger();
         if (sessionId != 0 && r.sessionId != sessionId)

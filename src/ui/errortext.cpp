@@ -4,7 +4,6 @@
 #include "ui/labels.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 namespace examsite {
 
@@ -50,11 +49,7 @@ QString argText(const MessageArg &a)
     }
     case MessageArgKind::Time: {
         const QDateTime at = QDateTime::fromString(a.value, Qt::ISODateWithMs);
-        if (!at.isValid())
-            return a.value;
-        const QDateTime local = at.toLocalTime();
-        return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
-                                                    : local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return at.isValid() ? localTimeLabel(at) : a.value;
     }
     case MessageArgKind::Nested:
         return a.nested ? messageText(*a.nested) : a.value;

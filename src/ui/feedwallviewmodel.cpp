@@ -217,11 +217,12 @@ void FeedWallViewModel::onUpdates()
         Feed *f = find(r.device);
         if (!f)
             continue; // the wall was restarted meanwhile
-        failed |= !r.error.isEmpty() && !r.held;
-        if (!r.error.isEmpty() && !r.held)
+        if (!r.error.isEmpty() && !r.held) {
+            failed = true;
             say(tr("Could not record %1 for %2: %3")
                     .arg(QString::fromLatin1(feedStateName(r.update.transition.to)), r.device, r.error),
                 true);
+        }
         if (r.late)
             continue; // shown when it was held
         f->row.state = QString::fromLatin1(feedStateName(r.update.transition.to));

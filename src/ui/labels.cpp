@@ -68,4 +68,13 @@ QVariantList labelledChoices(const QStringList &values, QString (*label)(const Q
     return choices;
 }
 
+QString localTimeLabel(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    const QDateTime local = at.toLocalTime();
+    return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
+                                                : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 } // namespace examsite

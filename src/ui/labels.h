@@ -3,6 +3,7 @@
 // policy's labels (roles, session states, steps) live with the policy in src/core/policy.cpp.
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
@@ -12,6 +13,8 @@ namespace examsite {
 QString incidentCategoryLabel(const QString &category); ///< e.g. 考生：违纪 / Candidate: misconduct
 QString severityLabel(const QString &severity);         ///< minor / major / severe
 QString attendanceLabel(const QString &status);         ///< present, late, left_early, re_entered, absent
+/// A moment in local time: HH:mm:ss today, "yyyy-MM-dd HH:mm" another day, "" when invalid.
+QString localTimeLabel(const QDateTime &at);
 /// [{value, label}] for a combo box, in the order given.
 QVariantList labelledChoices(const QStringList &values, QString (*label)(const QString &));
 

@@ -5,6 +5,7 @@
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 #include "ui/errortext.h"
+#include "ui/labels.h"
 
 namespace examsite {
 
@@ -23,19 +24,10 @@ QString kindLabel(const QString &kind)
     return kind;
 }
 
-QString seenLabel(const QDateTime &at)
-{
-    if (!at.isValid())
-        return {};
-    const QDateTime local = at.toLocalTime();
-    return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
-                                                : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
 /// One refused held write for the panel, in the UI's language.
 QString refusedLine(const RefusedHeldRow &r)
 {
-    const QString when = seenLabel(QDateTime::fromString(r.decidedAt, Qt::ISODate));
+    const QString when = localTimeLabel(QDateTime::fromString(r.decidedAt, Qt::ISODate));
     QString what;
     if (r.kind == u"admission")
         what = TerminalListModel::tr("admitted by %1 on %2 at %3").arg(r.admittedBy, r.terminal, when);
@@ -92,7 +84,7 @@ QVariant TerminalListModel::data(const QModelIndex &index, int role) const
     case RoomRole:
         return t.terminal.room;
     case LastSeenRole:
-        return seenLabel(t.terminal.lastSeen);
+        return localTimeLabel(t.terminal.lastSeen);
     case StateRole:
         return TerminalRegistry::stateName(t.state);
     case StateLabelRole:
