@@ -52,15 +52,37 @@ constexpr int kMaxStoredDepth = 4;
 constexpr int kMaxStoredArgs = 32;
 constexpr int kMaxStoredText = 4096;
 
-Message fromJson(const QJsonObject &o, int depth)
+/// True when each of the template's placeholders %1..%99 appears once at most, as in every template the
+/// code has: a stored template repeating one would copy an argument (a nested message translated in turn)
+/// as often as it likes, at every level, and a few hundred bytes of payload would expand to gigabytes.
+bool placeholdersOnce(const QString &source)
+{
+    QList<int> seen;
+    for (qsizetype i = 0; i + 1 < source.size(); ++i) {
+        if (source[i] != u'%' || !source[i + 1].isDigit())
+            continue;
+        int n = source[i + 1].digitValue();
+        if (i + 2 < source.size() && source[i + 2].isDigit())
+            n = n * 10 + source[i + 2].digitValue();
+        if (seen.contains(n) || seen.size() >= kMaxStoredArgs)
+            return false;
+        seen.append(n);
+    }
+    return true;
+}
+
+/// `budget`: the arguments the rest of the tree may still have (kMaxStoredArgs for the whole message),
+/// so the English text and its translation stay within a few hundred thousand characters.
+Message fromJson(const QJsonObject &o, int depth, int &budget)
 {
     const QString text = o.value(QStringLiteral("text")).toString().left(kMaxStoredText);
     const QJsonArray args = o.value(QStringLiteral("args")).toArray();
     const bool joined = o.value(QStringLiteral("joined")).toBool();
     const QString source = o.value(QStringLiteral("source")).toString();
-    if (depth >= kMaxStoredDepth || args.size() > kMaxStoredArgs || source.size() > kMaxStoredText ||
-        (source.isEmpty() && !joined))
+    if (depth >= kMaxStoredDepth || args.size() > budget || source.size() > kMaxStoredText ||
+        (source.isEmpty() && !joined) || !placeholdersOnce(source))
         return Message::plain(text);
+    budget -= int(args.size());
     QList<MessageArg> out;
     for (const QJsonValue &v : args) {
         const QJsonObject a = v.toObject();
@@ -72,7 +94,7 @@ Message fromJson(const QJsonObject &o, int depth)
                 arg.kind = MessageArgKind(k);
         if (arg.kind == MessageArgKind::Nested && a.value(QStringLiteral("message")).isObject())
             arg.nested = std::make_shared<const Message>(
-                fromJson(a.value(QStringLiteral("message")).toObject(), depth + 1));
+                fromJson(a.value(QStringLiteral("message")).toObject(), depth + 1, budget));
         else if (arg.kind == MessageArgKind::Nested)
             arg.kind = MessageArgKind::Text; // shown as its English value
         out.append(std::move(arg));
@@ -105,7 +127,8 @@ QJsonObject messageToJson(const Message &message)
 
 Message messageFromJson(const QJsonObject &json)
 {
-    return fromJson(json, 0);
+    int budget = kMaxStoredArgs;
+    return fromJson(json, 0, budget);
 }
 
 Message Message::joined(const QList<Message> &parts)

@@ -111,7 +111,8 @@ private:
 /// A message as data, for an event's payload: {"text": its English text, "source": the template (absent
 /// for plain text), "args": [{"kind": "status", "value": "closed", "message": {...}}], "joined": true}.
 QJsonObject messageToJson(const Message &message);
-/// Back from messageToJson, bounded (nesting 4 deep, 32 arguments, 4,096 characters a text); anything
+/// Back from messageToJson, bounded (nesting 4 deep, 32 arguments in all, 4,096 characters a text, each
+/// placeholder of a template once); anything
 /// malformed reads as the plain English "text".
 Message messageFromJson(const QJsonObject &json);
 

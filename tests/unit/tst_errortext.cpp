@@ -309,6 +309,39 @@ private Q_SLOTS:
                                   {QStringLiteral("args"), many}})
                      .english(),
                  QStringLiteral("plain"));
+        // An expansion: a template repeating its placeholder, whose argument is a message repeating its
+        // own, four levels deep, would be 200^4 copies of a 4,096-character value once translated. A
+        // template must use each placeholder once, and the whole tree has 32 arguments at most.
+        const QString big(4096, u'z');
+        QJsonObject bomb{{QStringLiteral("text"), QStringLiteral("leaf")},
+                         {QStringLiteral("source"), QStringLiteral("%1")},
+                         {QStringLiteral("args"), QJsonArray{QJsonObject{{QStringLiteral("value"), big}}}}};
+        for (int i = 0; i < 3; ++i)
+            bomb = QJsonObject{{QStringLiteral("text"), QStringLiteral("bomb")},
+                               {QStringLiteral("source"), QStringLiteral("%1").repeated(200)},
+                               {QStringLiteral("args"),
+                                QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("message")},
+                                                       {QStringLiteral("value"), QStringLiteral("x")},
+                                                       {QStringLiteral("message"), bomb}}}}};
+        QCOMPARE(messageText(messageFromJson(bomb)), QStringLiteral("bomb"));
+        QJsonArray thirty;
+        for (int i = 0; i < 30; ++i)
+            thirty.append(QJsonObject{{QStringLiteral("value"), QStringLiteral("v")}});
+        const QJsonObject child{{QStringLiteral("text"), QStringLiteral("child")},
+                                {QStringLiteral("source"), QStringLiteral("%1 %2 %3")},
+                                {QStringLiteral("args"), QJsonArray{thirty[0], thirty[1], thirty[2]}}};
+        thirty.append(QJsonObject{{QStringLiteral("kind"), QStringLiteral("message")},
+                                  {QStringLiteral("value"), QStringLiteral("c")},
+                                  {QStringLiteral("message"), child}});
+        QString source;
+        for (int i = 1; i <= 31; ++i)
+            source += QStringLiteral("%%1 ").arg(i);
+        const Message budget = messageFromJson({{QStringLiteral("text"), QStringLiteral("t")},
+                                                {QStringLiteral("source"), source},
+                                                {QStringLiteral("args"), thirty}});
+        QVERIFY(budget.source());                        // 31 arguments of its own are allowed ...
+        QVERIFY(!budget.args().last().nested->source()); // ... the child's 3 more are over the 32: its text
+        QVERIFY(messageText(budget).endsWith(u"child "));
         QCOMPARE(
             messageFromJson({{QStringLiteral("text"), 42}, {QStringLiteral("args"), QStringLiteral("x")}})
                 .english(),
