@@ -189,13 +189,15 @@ Rectangle {
                     anchors.fill: parent
                     anchors.margins: 14
                     radius: 10
-                    color: "#0b1220"
+                    // Dark until the first picture; then the picture covers it, and it is not painted
+                    // under every frame (the software renderer would fill it each time).
+                    color: live.hasImage ? "transparent" : "#0b1220"
                     clip: true
 
                     FrameView {
                         id: live
                         anchors.fill: parent
-                        image: root.app.camera.frame
+                        image: root.app.camera.preview // every frame, or a still scene's once a second while waiting
                         mirrored: true
                         crop: true
                     }

@@ -37,6 +37,15 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     m_camera = new FrameFeed(&camera, this);
     connect(m_camera, &FrameFeed::statusChanged, this,
             [this] { m_checkIn->setCameraFailing(m_camera->failing()); });
+    // While the check-in screen waits for a candidate, a still camera picture is redrawn once a second
+    // (FrameFeed::setCalm): most of an idle kiosk's work without a GPU is drawing it.
+    const auto calmWhileWaiting = [this] {
+        const CheckInViewModel::State s = m_checkIn->state();
+        m_camera->setCalm(s == CheckInViewModel::Idle || s == CheckInViewModel::NoSession);
+    };
+    connect(m_checkIn, &CheckInViewModel::stateChanged, this, calmWhileWaiting);
+    calmWhileWaiting();
+    connect(m_camera, &FrameFeed::stillChanged, m_checkIn, &CheckInViewModel::setSceneStill);
     m_sessions = new SessionListModel(services.sites(), this);
     m_rooms = new RoomListModel(services.sites(), this);
     m_candidates = new CandidateListModel(services.candidates(), m_session.id, this);

@@ -115,6 +115,9 @@ public:
     /// picture, a candidate goes to the proctor instead of waiting in the face check for frames that do
     /// not come, and one in the face check when it stops is handed over.
     void setCameraFailing(bool failing);
+    /// Nothing has moved in front of the camera for a while (FrameFeed::still): no ticket can have been
+    /// held up since the last read, so the screen does not look for one until something moves.
+    void setSceneStill(bool still) { m_sceneStill = still; }
     /// Why the face check is not available, in another language: no state change.
     void setFaceUnavailableWhy(const QString &why) { m_faceUnavailableWhy = why; }
 
@@ -254,6 +257,7 @@ private:
     int m_framesAnalysed = 0;
     QTimer m_admissionTimer;
     bool m_scanning = false;
+    bool m_sceneStill = false;
     bool m_scanCentre = false; ///< which part of a large frame the next QR read looks at (decodeQr)
     QElapsedTimer m_lastScan;
     QString m_lastCode; ///< a code is acted on once, not on every frame it stays in view

@@ -2,6 +2,9 @@
 
 #include "core/iframesource.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace examsite {
 
 FrameFeed::FrameFeed(IFrameSource *source, QObject *parent) : QObject(parent), m_source(source)
@@ -77,6 +80,82 @@ void FrameFeed::onFrame(const QImage &frame)
         Q_EMIT statusChanged();
     }
     Q_EMIT frameChanged();
+    if (!m_calm) {
+        showPreview(frame);
+        return;
+    }
+    const Scene scene = sceneOf(frame);
+    if (!m_shownScene || moved(*m_shownScene, scene))
+        m_sinceMoved.start();
+    const bool lively = m_sinceMoved.isValid() && m_sinceMoved.elapsed() < kLivelyMs;
+    setStill(!lively);
+    if (lively || !m_sinceShown.isValid() || m_sinceShown.elapsed() >= kCalmRedrawMs) {
+        m_shownScene = scene;
+        showPreview(frame);
+    }
+}
+
+void FrameFeed::showPreview(const QImage &frame)
+{
+    m_preview = frame;
+    m_sinceShown.start();
+    Q_EMIT previewChanged();
+}
+
+void FrameFeed::setCalm(bool calm)
+{
+    if (m_calm == calm)
+        return;
+    m_calm = calm;
+    m_shownScene.reset(); // the next frame is compared with nothing: shown, and lively for a moment
+    setStill(false);
+    if (!calm && !m_frame.isNull())
+        showPreview(m_frame);
+    else
+        Q_EMIT previewChanged();
+}
+
+void FrameFeed::setStill(bool still)
+{
+    if (m_still == still)
+        return;
+    m_still = still;
+    Q_EMIT stillChanged(still);
+}
+
+FrameFeed::Scene FrameFeed::sceneOf(const QImage &frame)
+{
+    Scene scene{};
+    if (frame.isNull())
+        return scene;
+    const QImage rgb = frame.format() == QImage::Format_RGB32 || frame.format() == QImage::Format_ARGB32 ||
+                               frame.format() == QImage::Format_ARGB32_Premultiplied
+                           ? frame
+                           : frame.convertToFormat(QImage::Format_RGB32);
+    // About 128 samples across, so a cell's mean averages a hundred-odd pixels whatever the resolution.
+    const int kStep = std::clamp(rgb.width() / 128, 1, 8);
+    std::array<quint32, kGridCols * kGridRows> sum{}, count{};
+    for (int y = kStep / 2; y < rgb.height(); y += kStep) {
+        const auto *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
+        const int row = y * kGridRows / rgb.height();
+        for (int x = kStep / 2; x < rgb.width(); x += kStep) {
+            const QRgb p = line[x];
+            const int cell = row * kGridCols + x * kGridCols / rgb.width();
+            sum[cell] += (qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29) >> 8;
+            ++count[cell];
+        }
+    }
+    for (size_t i = 0; i < scene.size(); ++i)
+        scene[i] = quint8(count[i] ? sum[i] / count[i] : 0);
+    return scene;
+}
+
+bool FrameFeed::moved(const Scene &a, const Scene &b)
+{
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::abs(int(a[i]) - int(b[i])) > kMovedLevels)
+            return true;
+    return false;
 }
 
 } // namespace examsite
