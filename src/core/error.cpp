@@ -1,5 +1,8 @@
 #include "core/error.h"
 
+#include <array>
+#include <optional>
+
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -52,23 +55,26 @@ constexpr int kMaxStoredDepth = 4;
 constexpr int kMaxStoredArgs = 32;
 constexpr int kMaxStoredText = 4096;
 
-/// True when each of the template's placeholders %1..%99 appears once at most, as in every template the
-/// code has: a stored template repeating one would copy an argument (a nested message translated in turn)
-/// as often as it likes, at every level, and a few hundred bytes of payload would expand to gigabytes.
-bool placeholdersOnce(const QString &source)
+/// How often each placeholder %1..%99 appears in a stored template (index n for %n); none when there are
+/// more than kMaxStoredArgs in all. A few templates repeat a plain argument (a terminal's name twice);
+/// one that repeated a nested message, translated in turn and repeating its own, would expand a few
+/// hundred bytes of payload into gigabytes, so fromJson refuses that. With these bounds a message's
+/// English text stays under 33 x 4,096 characters and its translation under 33 times that.
+std::optional<std::array<int, 100>> placeholderCounts(const QString &source)
 {
-    QList<int> seen;
+    std::array<int, 100> counts{};
+    int all = 0;
     for (qsizetype i = 0; i + 1 < source.size(); ++i) {
         if (source[i] != u'%' || !source[i + 1].isDigit())
             continue;
         int n = source[i + 1].digitValue();
         if (i + 2 < source.size() && source[i + 2].isDigit())
             n = n * 10 + source[i + 2].digitValue();
-        if (seen.contains(n) || seen.size() >= kMaxStoredArgs)
-            return false;
-        seen.append(n);
+        if (++all > kMaxStoredArgs)
+            return std::nullopt;
+        ++counts[size_t(n)];
     }
-    return true;
+    return counts;
 }
 
 /// `budget`: the arguments the rest of the tree may still have (kMaxStoredArgs for the whole message),
@@ -79,9 +85,14 @@ Message fromJson(const QJsonObject &o, int depth, int &budget)
     const QJsonArray args = o.value(QStringLiteral("args")).toArray();
     const bool joined = o.value(QStringLiteral("joined")).toBool();
     const QString source = o.value(QStringLiteral("source")).toString();
+    const std::optional<std::array<int, 100>> counts = placeholderCounts(source);
     if (depth >= kMaxStoredDepth || args.size() > budget || source.size() > kMaxStoredText ||
-        (source.isEmpty() && !joined) || !placeholdersOnce(source))
+        (source.isEmpty() && !joined) || !counts)
         return Message::plain(text);
+    for (qsizetype i = 0; i < args.size() && i + 1 < qsizetype(counts->size()); ++i)
+        if ((*counts)[size_t(i + 1)] > 1 &&
+            args[i].toObject().value(QStringLiteral("kind")).toString() == QLatin1String("message"))
+            return Message::plain(text); // a nested message copied more than once
     budget -= int(args.size());
     QList<MessageArg> out;
     for (const QJsonValue &v : args) {

@@ -111,9 +111,9 @@ private:
 /// A message as data, for an event's payload: {"text": its English text, "source": the template (absent
 /// for plain text), "args": [{"kind": "status", "value": "closed", "message": {...}}], "joined": true}.
 QJsonObject messageToJson(const Message &message);
-/// Back from messageToJson, bounded (nesting 4 deep, 32 arguments in all, 4,096 characters a text, each
-/// placeholder of a template once); anything
-/// malformed reads as the plain English "text".
+/// Back from messageToJson, bounded (nesting 4 deep, 32 arguments in the whole message, 32 placeholders a
+/// template, a nested message placed once, 4,096 characters a text); anything malformed reads as the plain
+/// English "text".
 Message messageFromJson(const QJsonObject &json);
 
 class Error : public std::exception

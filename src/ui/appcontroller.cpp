@@ -32,16 +32,20 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     loadSession();
     m_checkIn = new CheckInViewModel(services, m_session.id, FlowSettings{}, this);
     m_checkIn->setFaceCheckAvailable(false, faceUnavailableText(), QString());
-    connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     m_auth = new AuthViewModel(services.staff(), this);
     m_camera = new FrameFeed(&camera, this);
+    // After the feed's own connection: the check-in sees a frame once the feed has judged its stillness.
+    connect(&camera, &IFrameSource::frameReady, m_checkIn, &CheckInViewModel::onFrame);
     connect(m_camera, &FrameFeed::statusChanged, this,
             [this] { m_checkIn->setCameraFailing(m_camera->failing()); });
     // While the check-in screen waits for a candidate, a still camera picture is redrawn once a second
     // (FrameFeed::setCalm): most of an idle kiosk's work without a GPU is drawing it.
+    // Every change of the screen starts the stillness afresh (FrameFeed::wake): a session that opens while
+    // candidates wait with their tickets up is read at once, not when someone moves.
     const auto calmWhileWaiting = [this] {
         const CheckInViewModel::State s = m_checkIn->state();
         m_camera->setCalm(s == CheckInViewModel::Idle || s == CheckInViewModel::NoSession);
+        m_camera->wake();
     };
     connect(m_checkIn, &CheckInViewModel::stateChanged, this, calmWhileWaiting);
     calmWhileWaiting();

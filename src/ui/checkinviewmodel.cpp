@@ -414,8 +414,8 @@ void CheckInViewModel::onTicketCode(const QString &code)
 
 void CheckInViewModel::onFrame(const QImage &frame)
 {
-    if ((m_state == Idle || m_state == NotFound) && !m_scanning && !m_sceneStill && m_sessionId > 0 &&
-        (!m_lastScan.isValid() || m_lastScan.elapsed() >= 300)) {
+    if ((m_state == Idle || m_state == NotFound) && !m_scanning && m_sessionId > 0 &&
+        (!m_lastScan.isValid() || m_lastScan.elapsed() >= (m_sceneStill ? kStillScanMs : kScanMs))) {
         scanForTicket(frame);
         return;
     }

@@ -115,8 +115,10 @@ public:
     /// picture, a candidate goes to the proctor instead of waiting in the face check for frames that do
     /// not come, and one in the face check when it stops is handed over.
     void setCameraFailing(bool failing);
-    /// Nothing has moved in front of the camera for a while (FrameFeed::still): no ticket can have been
-    /// held up since the last read, so the screen does not look for one until something moves.
+    /// Nothing has moved in front of the camera for a while (FrameFeed::still): the screen looks for a
+    /// ticket's QR code once a second instead of three times (a ticket held up moves the scene; one held
+    /// still that did not read at once is still tried).
+    static constexpr int kScanMs = 300, kStillScanMs = 1000;
     void setSceneStill(bool still) { m_sceneStill = still; }
     /// Why the face check is not available, in another language: no state change.
     void setFaceUnavailableWhy(const QString &why) { m_faceUnavailableWhy = why; }

@@ -107,8 +107,7 @@ void FrameFeed::setCalm(bool calm)
     if (m_calm == calm)
         return;
     m_calm = calm;
-    m_shownScene.reset(); // the next frame is compared with nothing: shown, and lively for a moment
-    setStill(false);
+    wake();
     if (!calm && !m_frame.isNull())
         showPreview(m_frame);
     else
@@ -123,6 +122,12 @@ void FrameFeed::setStill(bool still)
     Q_EMIT stillChanged(still);
 }
 
+void FrameFeed::wake()
+{
+    m_shownScene.reset(); // the next frame is compared with nothing: moved
+    setStill(false);
+}
+
 FrameFeed::Scene FrameFeed::sceneOf(const QImage &frame)
 {
     Scene scene{};
@@ -132,7 +137,7 @@ FrameFeed::Scene FrameFeed::sceneOf(const QImage &frame)
                                frame.format() == QImage::Format_ARGB32_Premultiplied
                            ? frame
                            : frame.convertToFormat(QImage::Format_RGB32);
-    // About 128 samples across, so a cell's mean averages a hundred-odd pixels whatever the resolution.
+    // At least 128 samples across (up to 240 at 1080p), so a cell's mean averages a hundred pixels or more.
     const int kStep = std::clamp(rgb.width() / 128, 1, 8);
     std::array<quint32, kGridCols * kGridRows> sum{}, count{};
     for (int y = kStep / 2; y < rgb.height(); y += kStep) {

@@ -6,8 +6,8 @@
 // (setCalm: the check-in screen's start) and nothing moves in front of the camera: a still scene looks
 // the same redrawn once a second as 15 or 30 times, and drawing a large picture is most of an idle
 // kiosk's work without a GPU. The first frame in which something moves is shown at once, and every frame
-// for kLivelyMs after the last movement. The face check takes every frame; the QR reading pauses while
-// the scene is still (no ticket can have been held up) and resumes with the first movement.
+// for kLivelyMs after the last movement. The face check takes every frame; the QR reading slows down
+// while the scene is still (a ticket held up moves the scene) and speeds up with the first movement.
 #pragma once
 
 #include <array>
@@ -49,6 +49,9 @@ public:
     /// Set by whoever knows what the screen is doing (AppController: the check-in screen waiting for a
     /// candidate). Turning it off shows the latest frame at once.
     void setCalm(bool calm);
+    /// As if something had just moved: the picture is shown at every frame, and still() false, for
+    /// kLivelyMs (the screen changed: what it looks for may be in view already).
+    void wake();
     bool active() const { return m_active; }
     double fps() const { return m_fps; }
     QString errorText() const { return m_error; }
@@ -65,8 +68,8 @@ public:
     static constexpr int kLivelyMs = 3000;
 
     /// The scene in a few numbers: the mean grey level of each cell of a kGridCols x kGridRows grid,
-    /// from about 128 pixels across and as many rows' worth down (a 1080p frame: every 8th pixel of every
-    /// 8th row, 32,000 pixels read, some 30 us).
+    /// from every width/128-th pixel (1 to 8) of every as many-th row: 128 samples across a 640-pixel
+    /// frame, 240 across 1080p (every 8th pixel of every 8th row, 32,000 pixels read, some 30 us).
     static constexpr int kGridCols = 16, kGridRows = 12;
     using Scene = std::array<quint8, kGridCols * kGridRows>;
     static Scene sceneOf(const QImage &frame);

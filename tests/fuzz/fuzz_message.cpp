@@ -27,9 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const examsite::Message again = examsite::messageFromJson(examsite::messageToJson(m));
     if (again.english() != english)
         std::abort(); // what was read must survive being stored again
-    // Translated, each nested message in turn (at most 33 templates and 32 values in the whole tree,
-    // each placeholder once): never an expansion.
-    if (examsite::messageText(m).size() > 66 * kText)
+    // Translated, each nested message in turn: at most 33 templates of 32 placeholders, a nested message
+    // placed once, a value's label at most twice its English (a role's name): never an expansion.
+    if (examsite::messageText(m).size() > 33 * 33 * 2 * kText)
         std::abort();
     return 0;
 }

@@ -324,6 +324,30 @@ private Q_SLOTS:
                                                        {QStringLiteral("value"), QStringLiteral("x")},
                                                        {QStringLiteral("message"), bomb}}}}};
         QCOMPARE(messageText(messageFromJson(bomb)), QStringLiteral("bomb"));
+        // A template that repeats a plain argument (as a few of the code's do: a terminal's name twice)
+        // is kept; one that would place a nested message twice is not.
+        const Message twice(QT_TRANSLATE_NOOP("Error",
+                                              "terminal '%1' is registered with the key %2, and this "
+                                              "one presents no key: another terminal's name (a site "
+                                              "administrator may forget it: examsite terminals "
+                                              "forget %1 --as ADMIN)"),
+                            QStringLiteral("door-A"), QStringLiteral("ab12"));
+        const Message twiceBack = messageFromJson(messageToJson(twice));
+        QVERIFY(twiceBack.source());
+        QCOMPARE(messageText(twiceBack), messageText(twice));
+        QVERIFY(messageText(twiceBack) != twiceBack.english()); // translated (it names a command, in English)
+        QCOMPARE(messageText(twiceBack).count(u"door-A"), 2);
+        QCOMPARE(
+            messageFromJson(
+                {{QStringLiteral("text"), QStringLiteral("nested twice")},
+                 {QStringLiteral("source"), QStringLiteral("%1 and %1")},
+                 {QStringLiteral("args"),
+                  QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("message")},
+                                         {QStringLiteral("value"), QStringLiteral("x")},
+                                         {QStringLiteral("message"),
+                                          QJsonObject{{QStringLiteral("text"), QStringLiteral("x")}}}}}}})
+                .source(),
+            nullptr);
         QJsonArray thirty;
         for (int i = 0; i < 30; ++i)
             thirty.append(QJsonObject{{QStringLiteral("value"), QStringLiteral("v")}});
