@@ -74,6 +74,16 @@ class TestFrameFeed : public QObject
         return folder;
     }
     quint32 m_seed = 7;
+    /// Frames from `source`, driven by hand, about 25 a second for `ms`.
+    static void play(FileFrameSource &source, int ms)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < ms) {
+            QVERIFY(source.nextFrame());
+            QTest::qWait(40);
+        }
+    }
 
 private Q_SLOTS:
     void silentCameraIsStalled()
@@ -167,14 +177,7 @@ private Q_SLOTS:
         QVERIFY(feed.start());
         QSignalSpy previews(&feed, &FrameFeed::previewChanged);
         QSignalSpy frames(&feed, &FrameFeed::frameChanged);
-        const auto feedFor = [&source](int ms) {
-            QElapsedTimer clock;
-            clock.start();
-            while (clock.elapsed() < ms) {
-                QVERIFY(source.nextFrame());
-                QTest::qWait(40);
-            }
-        };
+        const auto feedFor = [&source](int ms) { play(source, ms); };
         feedFor(500);
         QCOMPARE(previews.count(), frames.count()); // not calm: every frame
         feed.setCalm(true);
@@ -232,14 +235,7 @@ private Q_SLOTS:
         QVERIFY(app.camera()->calm());
         QVERIFY(app.camera()->start());
         QSignalSpy scans(app.checkIn(), &CheckInViewModel::ticketScanned);
-        const auto feedFor = [&hall](int ms) {
-            QElapsedTimer clock;
-            clock.start();
-            while (clock.elapsed() < ms) {
-                QVERIFY(hall.nextFrame());
-                QTest::qWait(40);
-            }
-        };
+        const auto feedFor = [&hall](int ms) { play(hall, ms); };
         feedFor(1500);
         QVERIFY(scans.count() >= 2); // at first, about three reads a second
         QVERIFY(!app.camera()->still());
