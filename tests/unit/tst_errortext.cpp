@@ -310,8 +310,8 @@ private Q_SLOTS:
                      .english(),
                  QStringLiteral("plain"));
         // An expansion: a template repeating its placeholder, whose argument is a message repeating its
-        // own, four levels deep, would be 200^4 copies of a 4,096-character value once translated. A
-        // template must use each placeholder once, and the whole tree has 32 arguments at most.
+        // own, three levels of it, would be 200^3 copies of a 4,096-character value once translated. A
+        // template has 32 placeholders at most and places a nested message once; the tree 32 arguments.
         const QString big(4096, u'z');
         QJsonObject bomb{{QStringLiteral("text"), QStringLiteral("leaf")},
                          {QStringLiteral("source"), QStringLiteral("%1")},
