@@ -31,7 +31,8 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # test camera (gst-rtsp-server through python3-gi), poppler-utils (pdftotext: where printed words sit) and
 # cups (the printing test's own cupsd and lpadmin); for the packages and their test (test-install.sh):
 # lintian, devscripts (hardening-check), systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
-# Keyboard for the kiosk's on-screen keyboard; iptables and iproute2 for the cut-cable test (tests/pg/netns.sh).
+# Keyboard for the kiosk's on-screen keyboard; Qt's extra image plugins for WebP registration photos; iptables and
+# iproute2 for the cut-cable test (tests/pg/netns.sh).
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
     libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev libseccomp-dev
@@ -40,7 +41,7 @@ PACKAGES=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
-    qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin
+    qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin qt6-image-formats-plugins
     libpq-dev postgresql iptables iproute2
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format poppler-utils cups
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly

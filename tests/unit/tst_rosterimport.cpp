@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QImageWriter>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -954,12 +955,22 @@ private Q_SLOTS:
                          got[i].contains(cases[i].second),
                      qPrintable(got[i]));
         verifyNothingStored();
-        // The BMP under a .jpg name is a photo all the same.
-        const ImportReport ok =
-            import(write(kHeader + row(1, QStringLiteral("甲"), id(1), QStringLiteral("男"),
-                                       QStringLiteral("中级"), QStringLiteral("inside/bmp.jpg"))));
+        // The BMP under a .jpg name is a photo all the same, and so are a PNG and a WebP (a phone's or a
+        // web form's; decoded by Qt's image plugins from Debian, package qt6-image-formats-plugins).
+        QVERIFY2(QImageWriter::supportedImageFormats().contains("webp"),
+                 "no WebP image plugin: install qt6-image-formats-plugins");
+        QVERIFY(bmp.save(m_dir.filePath(QStringLiteral("inside/png.jpg")), "PNG"));
+        QVERIFY(bmp.save(m_dir.filePath(QStringLiteral("inside/webp.jpg")), "WEBP"));
+        QString three = kHeader;
+        int n = 0;
+        for (const char *file : {"inside/bmp.jpg", "inside/png.jpg", "inside/webp.jpg"}) {
+            ++n;
+            three += row(n, QStringLiteral("甲"), id(n), QStringLiteral("男"), QStringLiteral("中级"),
+                         QString::fromLatin1(file));
+        }
+        const ImportReport ok = import(write(three));
         QVERIFY2(ok.ok(), qPrintable(messages(ok).join(u'\n')));
-        QCOMPARE(ok.photos, 1);
+        QCOMPARE(ok.photos, 3);
     }
 
     // ---- idempotency and updates ----
