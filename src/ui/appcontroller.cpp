@@ -1,5 +1,8 @@
 #include "ui/appcontroller.h"
 
+#include <optional>
+#include <utility>
+
 #include "core/error.h"
 #include "core/iframesource.h"
 #include "core/iscenepresenter.h"
@@ -41,14 +44,19 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     // While the check-in screen waits for a candidate, a still camera picture is redrawn once a second
     // (FrameFeed::setCalm): most of an idle kiosk's work without a GPU is drawing it.
     // Every change of the screen starts the stillness afresh (FrameFeed::wake): a session that opens while
-    // candidates wait with their tickets up is read at once, not when someone moves.
-    const auto calmWhileWaiting = [this] {
+    // candidates wait with their tickets up is read at once, not when someone moves. Only a change:
+    // stateChanged also comes when the screen says the same again (a planned session's admission is
+    // checked every 3 s), which would keep a waiting kiosk from ever being still.
+    auto calmWhileWaiting = [this, shown = std::optional<CheckInViewModel::State>()]() mutable {
         const CheckInViewModel::State s = m_checkIn->state();
+        if (s == shown)
+            return;
+        shown = s;
         m_camera->setCalm(s == CheckInViewModel::Idle || s == CheckInViewModel::NoSession);
         m_camera->wake();
     };
-    connect(m_checkIn, &CheckInViewModel::stateChanged, this, calmWhileWaiting);
-    calmWhileWaiting();
+    calmWhileWaiting(); // the screen as it starts, remembered by the connected copy below
+    connect(m_checkIn, &CheckInViewModel::stateChanged, this, std::move(calmWhileWaiting));
     connect(m_camera, &FrameFeed::stillChanged, m_checkIn, &CheckInViewModel::setSceneStill);
     m_sessions = new SessionListModel(services.sites(), this);
     m_rooms = new RoomListModel(services.sites(), this);

@@ -116,10 +116,10 @@ public:
     /// not come, and one in the face check when it stops is handed over.
     void setCameraFailing(bool failing);
     /// Nothing has moved in front of the camera for a while (FrameFeed::still): the screen looks for a
-    /// ticket's QR code once a second instead of three times (a ticket held up moves the scene; one held
-    /// still that did not read at once is still tried).
-    static constexpr int kScanMs = 300, kStillScanMs = 1000;
+    /// ticket's QR code every kStillScanMs instead of every kScanMs (a ticket held up moves the scene;
+    /// one held still that did not read at once is still tried).
     void setSceneStill(bool still) { m_sceneStill = still; }
+    static constexpr int kScanMs = 300, kStillScanMs = 1000;
     /// Why the face check is not available, in another language: no state change.
     void setFaceUnavailableWhy(const QString &why) { m_faceUnavailableWhy = why; }
 

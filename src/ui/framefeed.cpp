@@ -110,8 +110,6 @@ void FrameFeed::setCalm(bool calm)
     wake();
     if (!calm && !m_frame.isNull())
         showPreview(m_frame);
-    else
-        Q_EMIT previewChanged();
 }
 
 void FrameFeed::setStill(bool still)
@@ -144,9 +142,8 @@ FrameFeed::Scene FrameFeed::sceneOf(const QImage &frame)
         const auto *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
         const int row = y * kGridRows / rgb.height();
         for (int x = kStep / 2; x < rgb.width(); x += kStep) {
-            const QRgb p = line[x];
             const int cell = row * kGridCols + x * kGridCols / rgb.width();
-            sum[cell] += (qRed(p) * 77 + qGreen(p) * 150 + qBlue(p) * 29) >> 8;
+            sum[cell] += quint32(qGray(line[x]));
             ++count[cell];
         }
     }

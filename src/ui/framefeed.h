@@ -29,7 +29,6 @@ class FrameFeed : public QObject
     QML_UNCREATABLE("Created by the application")
     Q_PROPERTY(QVariant frame READ frame NOTIFY frameChanged)       // a QImage (see FrameView)
     Q_PROPERTY(QVariant preview READ preview NOTIFY previewChanged) // the picture to show (a QImage)
-    Q_PROPERTY(bool calm READ calm NOTIFY previewChanged)
     Q_PROPERTY(bool active READ active NOTIFY statusChanged)
     Q_PROPERTY(double fps READ fps NOTIFY statusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY statusChanged)

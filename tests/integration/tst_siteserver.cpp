@@ -334,6 +334,16 @@ class TestSiteServer : public QObject
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired);
     }
 
+    /// Starts the real `examsite` with `args`, signed in by EXAMSITE_PASSWORD (as an unattended command
+    /// is), in a process of its own.
+    static void startExamsite(QProcess &process, const QString &password, const QStringList &args)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), password);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(EXAMSITE_BIN), args);
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(test::onPostgres()); }
 
@@ -365,15 +375,13 @@ private Q_SLOTS:
             const int before = presentCount();
             const qint64 heardBefore = app.changeListener()->received();
             QProcess other;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("proctor1234"));
-            other.setProcessEnvironment(env);
-            other.start(QStringLiteral(EXAMSITE_BIN),
-                        {QStringLiteral("--db"), location, QStringLiteral("checkin"), QStringLiteral("admit"),
-                         QStringLiteral("--session"), kTestSession, QStringLiteral("--ticket"),
-                         QStringLiteral("20260200%1").arg(i, 2, 10, QLatin1Char('0')),
-                         QStringLiteral("--reason"), QStringLiteral("ID checked by hand at the door"),
-                         QStringLiteral("--as"), QStringLiteral("proctor")});
+            startExamsite(other, QStringLiteral("proctor1234"),
+                          {QStringLiteral("--db"), location, QStringLiteral("checkin"),
+                           QStringLiteral("admit"), QStringLiteral("--session"), kTestSession,
+                           QStringLiteral("--ticket"),
+                           QStringLiteral("20260200%1").arg(i, 2, 10, QLatin1Char('0')),
+                           QStringLiteral("--reason"), QStringLiteral("ID checked by hand at the door"),
+                           QStringLiteral("--as"), QStringLiteral("proctor")});
             // The event loop keeps running while the other process works, as in the console.
             QTRY_VERIFY_WITH_TIMEOUT(other.state() == QProcess::NotRunning, 60000);
             QVERIFY2(other.exitCode() == 0, other.readAllStandardError().constData());
@@ -809,13 +817,10 @@ private Q_SLOTS:
         }
         db.reset();
         QProcess watch;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
-        watch.setProcessEnvironment(env);
-        watch.start(QStringLiteral(EXAMSITE_BIN),
-                    {QStringLiteral("--db"), location, QStringLiteral("feeds"), QStringLiteral("watch"),
-                     QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--room"),
-                     QStringLiteral("A101"), QStringLiteral("--duration"), QStringLiteral("30")});
+        startExamsite(watch, QStringLiteral("admin1234"),
+                      {QStringLiteral("--db"), location, QStringLiteral("feeds"), QStringLiteral("watch"),
+                       QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--room"),
+                       QStringLiteral("A101"), QStringLiteral("--duration"), QStringLiteral("30")});
         QVERIFY(watch.waitForStarted());
         QString out, err;
         const auto read = [&] {
