@@ -68,7 +68,7 @@ public:
 
     /// The scene in a few numbers: the mean grey level of each cell of a kGridCols x kGridRows grid,
     /// from every width/128-th pixel (1 to 8) of every as many-th row: 128 samples across a 640-pixel
-    /// frame, 240 across 1080p (every 8th pixel of every 8th row, 32,000 pixels read, some 30 us).
+    /// frame, 240 across 1080p (every 8th pixel of every 8th row: 32,000 pixels read a frame).
     static constexpr int kGridCols = 16, kGridRows = 12;
     using Scene = std::array<quint8, kGridCols * kGridRows>;
     static Scene sceneOf(const QImage &frame);
