@@ -359,13 +359,18 @@ void FeedStore::endWatch(qint64 sessionId, const QList<FeedDevice> &devices, con
 {
     Transaction tx(m_db);
     const qint64 log = logFor(sessionId);
+    // A site's whole feed wall stops at once: one batch, not a round trip to the site server per camera.
+    QList<NewEvent> stopped;
+    stopped.reserve(devices.size() + 1);
     for (const FeedDevice &d : devices)
-        m_events.append(log, QStringLiteral("feed.stopped"), actor,
+        stopped.append({QStringLiteral("feed.stopped"),
+                        actor,
                         {{QStringLiteral("device"), d.name},
                          {QStringLiteral("room"), d.room},
                          {QStringLiteral("to"), QStringLiteral("STOPPED")},
-                         {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}});
-    m_events.append(log, QStringLiteral("feed.watch_stopped"), actor, {{QStringLiteral("uptime"), uptime}});
+                         {QStringLiteral("reason"), QStringLiteral("monitoring stopped")}}});
+    stopped.append({QStringLiteral("feed.watch_stopped"), actor, {{QStringLiteral("uptime"), uptime}}});
+    m_events.appendAll(log, stopped);
     tx.commit();
 }
 

@@ -7,6 +7,10 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+
+#include <array>
+#include <bit>
+#include <optional>
 #include <time.h>
 
 namespace examsite {
@@ -49,62 +53,151 @@ void EventStore::readLog(PendingLog &log, const QString &type)
     log.range = std::move(*range);
 }
 
-qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &actor,
-                          const QJsonObject &payload)
+namespace {
+
+constexpr int kEventColumns = 10;
+
+/// The insert of `rows` events (a power of two up to kBatchRows), returning each row's sequence
+/// number and log position. Built once: each size is one statement a connection prepares.
+const char *insertEvents(int rows)
+{
+    static const std::array<QByteArray, 7> sql = [] {
+        static_assert(EventStore::kBatchRows == 1 << 6);
+        std::array<QByteArray, 7> out;
+        for (size_t k = 0; k < out.size(); ++k) {
+            QByteArray s =
+                "INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload, "
+                "log_seq, record, leaf_hash) VALUES ";
+            for (int r = 0; r < 1 << k; ++r) {
+                s += r ? ", (" : "(";
+                for (int c = 1; c <= kEventColumns; ++c)
+                    s += (c > 1 ? ", ?" : "?") + QByteArray::number(r * kEventColumns + c);
+                s += ')';
+            }
+            out[k] = s + " RETURNING seq, log_seq";
+        }
+        return out;
+    }();
+    Q_ASSERT(rows > 0 && rows <= EventStore::kBatchRows && (rows & (rows - 1)) == 0);
+    return sql[size_t(std::countr_zero(unsigned(rows)))].constData();
+}
+
+qint64 monotonicNs()
 {
     timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    const qint64 logId = sessionId > 0 ? sessionId : 0;
-    ledger::LedgerRecord r;
-    r.monoNs = qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-    r.wallMs = QDateTime::currentMSecsSinceEpoch();
-    r.terminal = m_terminal;
-    r.actor = actor;
-    r.type = type;
-    r.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+} // namespace
+
+EventStore::PendingLog &EventStore::pendingLog(qint64 logId, const QString &type)
+{
     // The log's state is read inside this transaction (BEGIN IMMEDIATE, or the site's write lock), never
     // cached across transactions, so several connections append to one log without a race. Within one
     // transaction it is kept (PendingWrite) and written once before the commit.
-    const bool inTransaction = m_db.inTransaction();
     const QByteArray key = "ledger_log/" + QByteArray::number(logId);
-    PendingLog direct;
-    PendingLog *log = inTransaction ? dynamic_cast<PendingLog *>(m_db.pending(key)) : nullptr;
-    if (!log) {
-        direct.logId = logId;
-        readLog(direct, type);
-        log = inTransaction
-                  ? &static_cast<PendingLog &>(m_db.keepPending(key, std::make_unique<PendingLog>(direct)))
-                  : &direct;
-    }
-    r.session = log->session;
-    r.seq = log->range.size() + 1;
-    const QByteArray record = ledger::encodeRecord(r);
-    const QByteArray leaf = ledger::leafHash(record);
+    if (auto *kept = dynamic_cast<PendingLog *>(m_db.pending(key)))
+        return *kept;
+    auto log = std::make_unique<PendingLog>();
+    log->logId = logId;
+    readLog(*log, type);
+    return static_cast<PendingLog &>(m_db.keepPending(key, std::move(log)));
+}
 
-    Statement &s =
-        m_db.cached("INSERT INTO event (session_id, wall_time, mono_ns, terminal, actor, type, payload, "
-                    "log_seq, record, leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    if (logId > 0)
-        s.bind(1, logId);
-    else
-        s.bindNull(1);
-    s.bind(2, ledger::msToIso(r.wallMs)).bind(3, r.monoNs).bind(4, m_terminal).bind(5, actor);
-    s.bind(6, type)
-        .bind(7, QString::fromUtf8(r.payload))
-        .bind(8, qint64(r.seq))
-        .bind(9, record)
-        .bind(10, leaf);
-    s.exec();
-    const qint64 seq = m_db.lastInsertId();
-    log->range.append(leaf);
-    log->dirty = true;
-    if (log == &direct)
-        direct.write(m_db);
+qint64 EventStore::insertRows(PendingLog &log, const QList<NewEvent> &batch, qsizetype from, int rows,
+                              QList<qint64> &seqs)
+{
+    Statement &s = m_db.cached(insertEvents(rows));
+    ledger::CompactRange range = log.range;
+    ledger::LedgerRecord r;
+    r.session = log.session;
+    r.terminal = m_terminal;
+    for (int i = 0; i < rows; ++i) {
+        const NewEvent &e = batch[from + i];
+        r.monoNs = monotonicNs();
+        r.wallMs = QDateTime::currentMSecsSinceEpoch();
+        r.actor = e.actor;
+        r.type = e.type;
+        r.payload = QJsonDocument(e.payload).toJson(QJsonDocument::Compact);
+        r.seq = range.size() + 1;
+        const QByteArray record = ledger::encodeRecord(r);
+        const QByteArray leaf = ledger::leafHash(record);
+        const int p = i * kEventColumns;
+        if (log.logId > 0)
+            s.bind(p + 1, log.logId);
+        else
+            s.bindNull(p + 1);
+        s.bind(p + 2, ledger::msToIso(r.wallMs)).bind(p + 3, r.monoNs).bind(p + 4, m_terminal);
+        s.bind(p + 5, e.actor).bind(p + 6, e.type).bind(p + 7, QString::fromUtf8(r.payload));
+        s.bind(p + 8, qint64(r.seq)).bind(p + 9, record).bind(p + 10, leaf);
+        range.append(leaf);
+    }
+    // The rows come back in no promised order: each is placed by its log position.
+    const qint64 first = qint64(log.range.size()) + 1;
+    const qsizetype at = seqs.size();
+    seqs.resize(at + rows, 0);
+    int returned = 0;
+    while (s.step()) {
+        const qint64 pos = s.int64(1) - first;
+        if (pos < 0 || pos >= rows || seqs[at + pos] != 0)
+            throw Error(
+                ErrorKind::Storage,
+                QStringLiteral("%1: the insert of %2 events returned log position %3 (expected %4 to %5)")
+                    .arg(m_db.path())
+                    .arg(rows)
+                    .arg(s.int64(1))
+                    .arg(first)
+                    .arg(first + rows - 1));
+        seqs[at + pos] = s.int64(0);
+        ++returned;
+    }
+    s.reset();
+    if (returned != rows)
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: the insert of %2 events returned %3 rows")
+                                            .arg(m_db.path())
+                                            .arg(rows)
+                                            .arg(returned));
+    // Only now: a failed insert leaves the kept state as the rows in the table are.
+    log.range = std::move(range);
+    log.dirty = true;
+    return r.wallMs;
+}
+
+qint64 EventStore::append(qint64 sessionId, const QString &type, const QString &actor,
+                          const QJsonObject &payload)
+{
+    return appendAll(sessionId, {NewEvent{type, actor, payload}}).front();
+}
+
+QList<qint64> EventStore::appendAll(qint64 sessionId, const QList<NewEvent> &events)
+{
+    QList<qint64> seqs;
+    if (events.isEmpty())
+        return seqs;
+    seqs.reserve(events.size());
+    const qint64 logId = sessionId > 0 ? sessionId : 0;
+    // Outside a transaction, one of its own: the records and the log's state are written together (on a
+    // site server under the site's write lock, as every other write).
+    std::optional<Transaction> own;
+    if (!m_db.inTransaction())
+        own.emplace(m_db);
+    PendingLog &log = pendingLog(logId, events.front().type);
+    qint64 lastWallMs = 0;
+    for (qsizetype from = 0; from < events.size();) {
+        int rows = kBatchRows;
+        while (rows > events.size() - from)
+            rows /= 2;
+        lastWallMs = insertRows(log, events, from, rows, seqs);
+        from += rows;
+    }
     // The other terminals hear of it when this transaction commits, not before and not if it rolls back.
     m_db.announceChange(QByteArray::number(logId));
     if (m_observer)
-        m_observer->appended(m_db, {logId, qint64(r.seq), r.wallMs, log->range.root()});
-    return seq;
+        m_observer->appended(m_db, {logId, qint64(log.range.size()), lastWallMs, log.range.root()});
+    if (own)
+        own->commit();
+    return seqs;
 }
 
 int EventStore::count(const QString &type)

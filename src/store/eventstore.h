@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace examsite {
@@ -23,7 +24,8 @@ struct AppendedRecord
     QByteArray root; ///< Merkle root of the log after the append
 };
 
-/// Told about each append; the ledger uses it to sign checkpoints every N events or 60 s.
+/// Told about appends; the ledger uses it to sign checkpoints every N events or 60 s. An appendAll() of
+/// several events is told of its last one.
 class IEventObserver
 {
 public:
@@ -31,17 +33,33 @@ public:
     virtual void appended(Database &db, const AppendedRecord &record) = 0;
 };
 
+/// One event of an EventStore::appendAll() batch.
+struct NewEvent
+{
+    QString type;
+    QString actor;
+    QJsonObject payload;
+};
+
 class EventStore
 {
 public:
+    /// The most rows one statement of appendAll() inserts (10 parameters a row).
+    static constexpr int kBatchRows = 64;
+
     EventStore(Database &db, QString terminal, IEventObserver *observer = nullptr)
         : m_db(db), m_terminal(std::move(terminal)), m_observer(observer)
     {
     }
 
-    /// Appends one event; call inside the caller's transaction. Returns its sequence number (the
-    /// `event.seq` row id; the record's position in its session log is `event.log_seq`).
+    /// Appends one event in the caller's transaction (outside one, in a transaction of its own). Returns
+    /// its sequence number (the `event.seq` row id; the record's position in its session's log is
+    /// `event.log_seq`).
     qint64 append(qint64 sessionId, const QString &type, const QString &actor, const QJsonObject &payload);
+    /// Appends `events` to one log, in order, as append() would one by one (the same records, leaf hashes
+    /// and frontier) but up to kBatchRows rows a statement: a burst of events costs one round trip to the
+    /// site server per 64, not one each. Returns their sequence numbers in order.
+    QList<qint64> appendAll(qint64 sessionId, const QList<NewEvent> &events);
     int count(const QString &type = {});
     /// The highest event sequence number (0 when there is no event).
     qint64 lastSeq();
@@ -63,6 +81,12 @@ private:
         void write(Database &db) override;
     };
     void readLog(PendingLog &log, const QString &type);
+    /// The log's state kept for the rest of the open transaction, read on first use.
+    PendingLog &pendingLog(qint64 logId, const QString &type);
+    /// Inserts events [from, from + rows) of `batch` as one statement; their records continue `log`.
+    /// Returns the last record's wall time.
+    qint64 insertRows(PendingLog &log, const QList<NewEvent> &batch, qsizetype from, int rows,
+                      QList<qint64> &seqs);
 
     Database &m_db;
     QString m_terminal;

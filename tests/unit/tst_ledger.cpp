@@ -161,6 +161,84 @@ private Q_SLOTS:
         QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
     }
 
+    void aBatchIsTheSameRecordsAsAppendingOneByOne()
+    {
+        // appendAll() inserts up to 64 rows a statement (64, 32, 4 and 1 for 101 events): the records,
+        // their positions and the frontier are those of 101 single appends, interleaved with single
+        // appends in the same transaction and outside one; a rolled-back batch leaves nothing; a batch
+        // for a session that does not exist writes nothing; the ledger's checkpoint policy hears of the
+        // batch once, at its last event.
+        auto db = Database::open(test::testStore(dbPath()));
+        SigningKey key = SigningKey::generate();
+        Ledger ledger(*db, &key, {50, 3600000});
+        EventStore events(*db, QStringLiteral("t1"), &ledger);
+        const qint64 session = fixture::buildSession(*db, events, {3, 0, 0, false, false});
+        const quint64 before = ledger.size(session);
+        const qsizetype checkpointsBefore = ledger.checkpoints(session).size();
+        const auto batch = [](const QString &type, int n) {
+            QList<NewEvent> out;
+            for (int i = 0; i < n; ++i)
+                out.append({type, QStringLiteral("张老师"), {{QStringLiteral("i"), i}}});
+            return out;
+        };
+        QVERIFY(events.appendAll(session, {}).isEmpty());
+        {
+            Transaction tx(*db);
+            events.appendAll(session, batch(QStringLiteral("t.rolled_back"), 70));
+        }
+        QCOMPARE(ledger.size(session), before);
+        QList<qint64> seqs;
+        {
+            Transaction tx(*db);
+            events.append(session, QStringLiteral("t.single"), QStringLiteral("u"), {});
+            seqs = events.appendAll(session, batch(QStringLiteral("t.batch"), 101));
+            events.append(session, QStringLiteral("t.single"), QStringLiteral("u"), {});
+            tx.commit();
+        }
+        QCOMPARE(seqs.size(), 101);
+        for (qsizetype i = 0; i < seqs.size(); ++i) {
+            QVERIFY(i == 0 || seqs[i] > seqs[i - 1]);
+            QCOMPARE(events.logPosition(seqs[i]), qint64(before) + 2 + i);
+        }
+        // Outside a transaction: one of its own, the records and the log's state together.
+        const QList<qint64> alone = events.appendAll(session, batch(QStringLiteral("t.alone"), 3));
+        QCOMPARE(alone.size(), 3);
+        QCOMPARE(events.logPosition(alone.last()), qint64(before) + 106);
+        QCOMPARE(ledger.size(session), before + 106);
+        const QList<QByteArray> records = ledger.records(session);
+        QCOMPARE(quint64(records.size()), before + 106);
+        for (qsizetype i = 0; i < records.size(); ++i) {
+            const auto r = decodeRecord(records[i]);
+            QVERIFY(r);
+            QCOMPARE(r->seq, quint64(i + 1));
+            QCOMPARE(r->session, fixture::kSession);
+            if (i >= qsizetype(before) + 1 && i < qsizetype(before) + 102) {
+                QCOMPARE(r->type, QStringLiteral("t.batch"));
+                QCOMPARE(r->actor, QStringLiteral("张老师"));
+                QCOMPARE(r->terminal, QStringLiteral("t1"));
+                const int n = int(i - qsizetype(before) - 1);
+                QCOMPARE(r->payload, QByteArray("{\"i\":") + QByteArray::number(n) + '}');
+            }
+        }
+        const MinisignPublicKey pub = key.publicKey();
+        const LedgerCheck c = ledger.check(session, &pub);
+        QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
+        // Every 50 events: the batch of 101 is heard of once, so one checkpoint, at its end (size
+        // before + 102); the 3 after it are not yet due.
+        const QList<StoredCheckpoint> cps = ledger.checkpoints(session);
+        QCOMPARE(cps.size(), checkpointsBefore + 1);
+        QCOMPARE(cps.last().size, before + 102);
+        // A session that does not exist: refused before anything is written.
+        try {
+            events.appendAll(session + 1000, batch(QStringLiteral("t.lost"), 5));
+            QFAIL("a batch was appended to a session that does not exist");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::NotFound);
+        }
+        QCOMPARE(events.count(QStringLiteral("t.lost")), 0);
+        key.wipe();
+    }
+
     void checkpointsEveryNAndAtTransitions()
     {
         auto db = Database::open(test::testStore(dbPath()));
