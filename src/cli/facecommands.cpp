@@ -353,9 +353,10 @@ struct SequenceResult
 // `frameOk`: whether each photo passes the kiosk's checks on a live frame; the kiosk refuses the others
 // before they count towards its decision, so only those are played as frames (every photo when
 // `anyFrame`). Any usable photo may be the registered reference.
-SequenceResult evaluateSequences(const QList<Pair> &pairs,
-                                 const QHash<QString, std::vector<float>> &embeddings,
-                                 const QHash<QString, bool> &frameOk, bool anyFrame, int frames)
+/// The people of a pair file, each a sorted list of its usable photos: photos joined by a genuine pair
+/// are one person.
+QMap<QString, QStringList> peopleOf(const QList<Pair> &pairs,
+                                    const QHash<QString, std::vector<float>> &embeddings)
 {
     QHash<QString, QString> parent;
     const auto root = [&](const QString &x) {
@@ -377,10 +378,20 @@ SequenceResult evaluateSequences(const QList<Pair> &pairs,
     QMap<QString, QStringList> people;
     for (auto it = parent.cbegin(); it != parent.cend(); ++it)
         people[root(it.key())].append(it.key());
+    for (QStringList &g : people)
+        g.sort();
+    return people;
+}
+
+SequenceResult evaluateSequences(const QList<Pair> &pairs,
+                                 const QHash<QString, std::vector<float>> &embeddings,
+                                 const QHash<QString, bool> &frameOk, bool anyFrame, int frames,
+                                 bool cohortNorm)
+{
+    const QMap<QString, QStringList> people = peopleOf(pairs, embeddings);
     QList<QList<SequencePhoto>> groups;
     int framePhotos = 0;
-    for (QStringList g : people) {
-        g.sort();
+    for (const QStringList &g : people) {
         QList<SequencePhoto> e;
         for (const QString &f : g) {
             e.append({embeddings.value(f), anyFrame || frameOk.value(f)});
@@ -388,8 +399,47 @@ SequenceResult evaluateSequences(const QList<Pair> &pairs,
         }
         groups.append(e);
     }
-    const SequenceScores s = sequenceScores(groups, frames);
+    const SequenceScores s = sequenceScores(groups, frames, cohortNorm);
     return {frames, s.genuine, s.impostor, s.people, framePhotos};
+}
+
+/// `face eval --cohort-norm`: replaces every score by CohortNorm::centred, the persons found from the
+/// pair file (photos joined by a genuine pair are one person). Pairs without a cohort are skipped.
+/// Returns the smallest cohort of a scored pair, -1 when no pair had one.
+qint64 normaliseByCohort(const QList<Pair> &pairs, const QHash<QString, std::vector<float>> &embeddings,
+                         std::vector<std::pair<float, qsizetype>> &scored, std::vector<float> &genuine,
+                         std::vector<float> &impostor, int *skipped)
+{
+    QHash<QString, int> index;
+    std::vector<std::vector<float>> faces;
+    std::vector<int> person;
+    for (const QStringList &photos : peopleOf(pairs, embeddings)) {
+        const int id = person.empty() ? 0 : person.back() + 1;
+        for (const QString &f : photos) {
+            index.insert(f, int(faces.size()));
+            faces.push_back(embeddings.value(f));
+            person.push_back(id);
+        }
+    }
+    const CohortNorm norm(faces, person);
+    genuine.clear();
+    impostor.clear();
+    std::vector<std::pair<float, qsizetype>> kept;
+    qint64 smallest = -1;
+    for (const auto &[score, i] : scored) {
+        const size_t a = size_t(index.value(pairs[i].a)), b = size_t(index.value(pairs[i].b));
+        const std::optional<float> c = norm.centred(a, b, score);
+        if (!c) {
+            ++*skipped;
+            continue;
+        }
+        const auto size = qint64(norm.cohortSize(person[a], person[b]));
+        smallest = smallest < 0 ? size : std::min(smallest, size);
+        (pairs[i].same ? genuine : impostor).push_back(*c);
+        kept.emplace_back(*c, i);
+    }
+    scored = std::move(kept);
+    return smallest;
 }
 
 int eval(Context &ctx)
@@ -419,11 +469,16 @@ int eval(Context &ctx)
                  QStringLiteral("With --frames: play every usable photo as a frame, also those the kiosk "
                                 "refuses as a live frame (blurred, turned, a poor landmark fit), to "
                                 "measure what its live-frame checks change.")});
+    p.addOption({QStringLiteral("cohort-norm"),
+                 QStringLiteral("Score each pair less its two photos' mean similarity to a cohort: every "
+                                "photo of the other people in the pair file (photos joined by a genuine "
+                                "pair are one person). Measures score normalisation, also of --frames.")});
     if (const int rc = ctx.parse(
             p,
             QStringLiteral(
                 "examsite [--json] face eval --pairs FILE [--threshold T] [--worst N] [--scores FILE] "
-                "[--frames K [--any-frame]] [--no-mirror] [--max-fit-error E] [--models DIR]"),
+                "[--frames K [--any-frame]] [--cohort-norm] [--no-mirror] [--max-fit-error E] "
+                "[--models DIR]"),
             QStringLiteral("Score every pair and print the genuine and impostor score distributions, FAR and "
                            "FRR at the threshold, and the thresholds that keep FAR at or below 0.1% and "
                            "0.01%."));
@@ -442,6 +497,7 @@ int eval(Context &ctx)
                         QStringLiteral("--frames: '%1' is not a number of frames from 1 to 8")
                             .arg(p.value(QStringLiteral("frames"))));
     }
+    const bool cohortNorm = p.isSet(QStringLiteral("cohort-norm"));
     const QList<Pair> pairs = readPairs(pairsFile);
     const auto engine = loadEngine(p);
     FaceVerifier verifier(*engine, measuringThresholds(p));
@@ -482,6 +538,14 @@ int eval(Context &ctx)
         (pair.same ? genuine : impostor).push_back(score);
         scored.emplace_back(score, i);
     }
+    qint64 smallestCohort = -1;
+    if (cohortNorm) {
+        smallestCohort = normaliseByCohort(pairs, embeddings, scored, genuine, impostor, &skipped);
+        if (smallestCohort < 0)
+            throw Error(
+                ErrorKind::Input,
+                QStringLiteral("%1: --cohort-norm needs photos of at least three people").arg(pairsFile));
+    }
     if (p.isSet(QStringLiteral("scores"))) {
         QString csv = QStringLiteral("file_a,file_b,same,score\n");
         const QDir outDir = QFileInfo(p.value(QStringLiteral("scores"))).absoluteDir();
@@ -519,7 +583,8 @@ int eval(Context &ctx)
     const std::vector<FarPoint> points = farPoints(genuine, impostor);
     const bool anyFrame = p.isSet(QStringLiteral("any-frame"));
     const SequenceResult seq =
-        frames > 0 ? evaluateSequences(pairs, embeddings, frameOk, anyFrame, frames) : SequenceResult{};
+        frames > 0 ? evaluateSequences(pairs, embeddings, frameOk, anyFrame, frames, cohortNorm)
+                   : SequenceResult{};
     const std::vector<FarPoint> seqPoints = farPoints(seq.genuine, seq.impostor);
 
     QJsonObject unusableJson;
@@ -546,6 +611,7 @@ int eval(Context &ctx)
                       {QStringLiteral("worst_impostors"), worstImpostors},
                       {QStringLiteral("worst_genuine"), worstGenuine},
                       {QStringLiteral("mirror_fusion"), !p.isSet(kNoMirrorOption)},
+                      {QStringLiteral("cohort_norm"), cohortNorm},
                       {QStringLiteral("embedding_model"), engine->embeddingModelId()}};
         pointsJson(points, o);
         if (frames > 0) {
@@ -588,6 +654,9 @@ int eval(Context &ctx)
     };
     ctx.out << pairs.size() << " pairs, " << skipped << " skipped (unusable images: " << unusable.size()
             << ")" << (p.isSet(kNoMirrorOption) ? " [no mirror fusion]" : "") << "\n";
+    if (cohortNorm)
+        ctx.out << "scores normalised by a cohort of the other people's photos (at least " << smallestCohort
+                << " photos a pair)\n";
     for (auto it = unusable.begin(); it != unusable.end(); ++it)
         ctx.out << "  unusable: " << it.value() << "\n";
     line("genuine", distribution(genuine));

@@ -63,11 +63,113 @@ std::vector<float> fuseEmbeddings(const std::vector<std::vector<float>> &frames)
     return sum;
 }
 
-SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames)
+CohortNorm::CohortNorm(const std::vector<std::vector<float>> &faces, const std::vector<int> &identity)
+    : m_faces(faces), m_identity(identity), m_sums(faces.size())
+{
+    Q_ASSERT(faces.size() == identity.size());
+    for (const int person : identity)
+        ++m_count[person];
+    for (size_t i = 0; i < faces.size(); ++i)
+        for (size_t j = i + 1; j < faces.size(); ++j) {
+            const double s = cosineSimilarity(faces[i], faces[j]);
+            m_sums[i].toPerson[identity[j]] += s;
+            m_sums[j].toPerson[identity[i]] += s;
+            m_sums[i].total += s;
+            m_sums[j].total += s;
+        }
+}
+
+std::optional<double> CohortNorm::mean(const Sums &sums, std::optional<int> own, int leaveOutA,
+                                       int leaveOutB) const
+{
+    double sum = sums.total;
+    size_t n = m_identity.size();
+    // A face of the set belongs to no cohort of its own: left out with its person, or alone.
+    if (own && *own != leaveOutA && *own != leaveOutB)
+        --n;
+    const auto leaveOut = [&](int person) {
+        const auto count = m_count.find(person);
+        if (count == m_count.end())
+            return;
+        n -= count->second;
+        if (const auto to = sums.toPerson.find(person); to != sums.toPerson.end())
+            sum -= to->second;
+    };
+    leaveOut(leaveOutA);
+    if (leaveOutB != leaveOutA)
+        leaveOut(leaveOutB);
+    if (n == 0)
+        return std::nullopt;
+    return sum / double(n);
+}
+
+std::optional<double> CohortNorm::cohortMean(size_t i, int leaveOutA, int leaveOutB) const
+{
+    return mean(m_sums[i], m_identity[i], leaveOutA, leaveOutB);
+}
+
+std::optional<double> CohortNorm::cohortMean(const std::vector<float> &embedding, int leaveOutA,
+                                             int leaveOutB) const
+{
+    Sums sums;
+    for (size_t j = 0; j < m_faces.size(); ++j) {
+        const double s = cosineSimilarity(embedding, m_faces[j]);
+        sums.toPerson[m_identity[j]] += s;
+        sums.total += s;
+    }
+    return mean(sums, std::nullopt, leaveOutA, leaveOutB);
+}
+
+std::optional<float> CohortNorm::centred(size_t a, size_t b, float score) const
+{
+    const int pa = m_identity[a], pb = m_identity[b];
+    const std::optional<double> ma = cohortMean(a, pa, pb), mb = cohortMean(b, pa, pb);
+    if (!ma || !mb)
+        return std::nullopt;
+    return float(double(score) - (*ma + *mb) / 2);
+}
+
+size_t CohortNorm::cohortSize(int personA, int personB) const
+{
+    size_t n = m_identity.size();
+    for (const auto &[person, count] : m_count)
+        if (person == personA || person == personB)
+            n -= count;
+    return n;
+}
+
+SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames, bool cohortNorm)
 {
     SequenceScores r;
     if (frames < 1)
         return r;
+    // The people's photos as one set, person = index in `people`, for the cohort of every score.
+    std::optional<CohortNorm> cohort;
+    std::vector<size_t> first; // index of each person's first photo in the set
+    if (cohortNorm) {
+        std::vector<std::vector<float>> faces;
+        std::vector<int> person;
+        for (qsizetype gi = 0; gi < people.size(); ++gi) {
+            first.push_back(faces.size());
+            for (const SequencePhoto &photo : people[gi]) {
+                faces.push_back(photo.embedding);
+                person.push_back(int(gi));
+            }
+        }
+        cohort.emplace(faces, person);
+    }
+    // The score of the fused frames of person gi against photo k of person gj; nullopt without a cohort.
+    const auto score = [&](const std::vector<float> &fused, qsizetype gi, qsizetype gj,
+                           qsizetype k) -> std::optional<float> {
+        const float s = cosineSimilarity(fused, people[gj][k].embedding);
+        if (!cohort)
+            return s;
+        const auto mf = cohort->cohortMean(fused, int(gi), int(gj));
+        const auto mr = cohort->cohortMean(first[size_t(gj)] + size_t(k), int(gi), int(gj));
+        if (!mf || !mr)
+            return std::nullopt;
+        return float(double(s) - (*mf + *mr) / 2);
+    };
     for (qsizetype gi = 0; gi < people.size(); ++gi) {
         const QList<SequencePhoto> &g = people[gi];
         std::vector<qsizetype> usable; // the photos that may be frames
@@ -91,11 +193,13 @@ SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int fra
             const std::vector<float> fused = fuseEmbeddings(sequence);
             for (qsizetype k = 0; k < g.size(); ++k)
                 if (!inSequence[size_t(k)])
-                    r.genuine.push_back(cosineSimilarity(fused, g[k].embedding));
+                    if (const auto s = score(fused, gi, gi, k))
+                        r.genuine.push_back(*s);
             for (qsizetype gj = 0; gj < people.size(); ++gj)
                 if (gj != gi)
-                    for (const SequencePhoto &other : people[gj])
-                        r.impostor.push_back(cosineSimilarity(fused, other.embedding));
+                    for (qsizetype k = 0; k < people[gj].size(); ++k)
+                        if (const auto s = score(fused, gi, gj, k))
+                            r.impostor.push_back(*s);
         } while (std::next_permutation(pick.begin(), pick.end()));
     }
     return r;

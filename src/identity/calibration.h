@@ -4,6 +4,8 @@
 // exactly the population at the door). Pure functions, tested on hand-computed cases.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -39,7 +41,47 @@ struct SequenceScores
     std::vector<float> genuine, impostor;
     int people = 0; ///< people with enough photos: `frames` that are frames and one more
 };
-SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames);
+/// With `cohortNorm`, every score is CohortNorm::centred over the people's photos (the fused frames
+/// scored against the cohort as one embedding).
+SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames, bool cohortNorm = false);
+
+/// Score normalisation by a cohort, measured by `face eval --cohort-norm` (docs/identity.md): a pair's
+/// score less the mean of its two faces' mean similarities to a cohort of other people's faces. A face
+/// that looks somewhat like everybody (lighting, a common pose, the population's shared features) has
+/// its impostor scores lowered as much as its genuine ones are. The cohort of a pair is every face of
+/// the set except those of the pair's own identities: no face is its own cohort.
+class CohortNorm
+{
+public:
+    /// `faces`: L2-normalised embeddings; `identity[i]`: the person of face i (any integer label).
+    CohortNorm(const std::vector<std::vector<float>> &faces, const std::vector<int> &identity);
+    /// The mean similarity of face `i` to every face of persons other than `leaveOutA` and
+    /// `leaveOutB`; nullopt when no face is left.
+    std::optional<double> cohortMean(size_t i, int leaveOutA, int leaveOutB) const;
+    /// The same for an embedding that is not one of the faces (the kiosk's fused frames).
+    std::optional<double> cohortMean(const std::vector<float> &embedding, int leaveOutA, int leaveOutB) const;
+    /// score - (cohortMean(a) + cohortMean(b)) / 2, the cohort leaving out both faces' persons;
+    /// nullopt when the set has no third person.
+    std::optional<float> centred(size_t a, size_t b, float score) const;
+    /// The faces in the cohort of a pair of these two persons.
+    size_t cohortSize(int personA, int personB) const;
+
+private:
+    /// A face's similarities to the set: their sum, and their sum per person.
+    struct Sums
+    {
+        double total = 0;
+        std::map<int, double> toPerson;
+    };
+    /// The mean of `sums` over the faces of persons other than the two (`inSet`: the face is one of
+    /// them, of person `own`, and not its own cohort).
+    std::optional<double> mean(const Sums &sums, std::optional<int> own, int leaveOutA, int leaveOutB) const;
+
+    std::vector<std::vector<float>> m_faces;
+    std::vector<int> m_identity;
+    std::map<int, size_t> m_count; ///< faces per person
+    std::vector<Sums> m_sums;      ///< per face, over every other face
+};
 
 /// The photos of a calibration set (a folder per person under `root`) that a list file leaves out
 /// (`face pairs --exclude`): one path relative to `root` per line, `#` starts a comment (the reason).

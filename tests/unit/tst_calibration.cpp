@@ -42,6 +42,30 @@ private Q_SLOTS:
         QCOMPARE(thresholdForFar({}, 0.1), -1.f);
         QCOMPARE(thresholdForFar(imp, 1.0), -1.f); // everything may pass
     }
+    void cohortNormalisation()
+    {
+        // Four 2-D faces: persons 1 (f0, f1), 2 (f2) and 3 (f3). Similarities: f0.f1 0.6, f0.f2 0,
+        // f0.f3 0.8, f1.f2 0.8, f1.f3 0.96, f2.f3 0.6.
+        const std::vector<std::vector<float>> faces{{1, 0}, {0.6f, 0.8f}, {0, 1}, {0.8f, 0.6f}};
+        const CohortNorm norm(faces, {1, 1, 2, 3});
+        // Genuine pair (f0, f1): the cohort is f2 and f3. f0's mean 0.4, f1's 0.88: 0.6 - 0.64.
+        QCOMPARE(norm.cohortSize(1, 1), size_t(2));
+        QVERIFY(qAbs(*norm.cohortMean(0, 1, 1) - 0.4) < 1e-6);
+        QVERIFY(qAbs(*norm.cohortMean(1, 1, 1) - 0.88) < 1e-6);
+        QVERIFY(qAbs(*norm.centred(0, 1, 0.6f) - (-0.04f)) < 1e-6f);
+        // Impostor pair (f0, f2): only f3 is left. f0's mean 0.8, f2's 0.6: 0 - 0.7.
+        QCOMPARE(norm.cohortSize(1, 2), size_t(1));
+        QVERIFY(qAbs(*norm.centred(0, 2, 0.f) - (-0.7f)) < 1e-6f);
+        // (f1, f3): only f2 is left: 0.96 - (0.8 + 0.6) / 2.
+        QVERIFY(qAbs(*norm.centred(1, 3, 0.96f) - 0.26f) < 1e-6f);
+        // A face of a third person keeps its own person's other faces in the cohort, not itself.
+        QVERIFY(qAbs(*norm.cohortMean(3, 2, 2) - (0.8 + 0.96) / 2) < 1e-6);
+        // Two people only: an impostor pair has no cohort.
+        const CohortNorm two({{1, 0}, {0.6f, 0.8f}, {0, 1}}, {1, 1, 2});
+        QVERIFY(!two.centred(0, 2, 0.f));
+        QCOMPARE(two.cohortSize(1, 2), size_t(0));
+        QVERIFY(two.centred(0, 1, 0.6f)); // a genuine pair has person 2 as its cohort
+    }
     void siteCalibration()
     {
         // A = (1,0) and D = (0.6,0.8) are candidate 1 (two photos); B = (0.8,0.6) is 2, C = (0,1) is 3.
@@ -152,6 +176,17 @@ private Q_SLOTS:
         QCOMPARE(gated.genuine.size(), size_t(1));
         QVERIFY(std::abs(gated.genuine[0] - 0.822192f) < 1e-5f);
         QCOMPARE(gated.impostor.size(), size_t(2));
+        // Normalised by a cohort (CohortNorm), with a third person f = (0,-1). {a,b} against c: the cohort
+        // is d, e, f; the fused frames' mean -0.316228, c's -0.2: 0.822192 + 0.258114. Against d: only f
+        // is left; the fused mean -0.316228, d's -1: 0.316228 + 0.658114.
+        people.append({{{0.f, -1.f}}});
+        const SequenceScores normed = sequenceScores(people, 2, true);
+        QCOMPARE(normed.genuine.size(), size_t(1));
+        QVERIFY(std::abs(normed.genuine[0] - 1.080306f) < 1e-5f);
+        QCOMPARE(normed.impostor.size(), size_t(3));
+        QVERIFY(std::any_of(normed.impostor.begin(), normed.impostor.end(),
+                            [](float g) { return std::abs(g - 0.974342f) < 1e-5f; }));
+        people.removeLast();
         // With a and c refused as frames, person 1 has one frame left: no sequence of 2.
         people[0][0].frame = false;
         QCOMPARE(sequenceScores(people, 2).people, 0);
