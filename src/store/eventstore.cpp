@@ -143,12 +143,17 @@ qint64 EventStore::insertRows(PendingLog &log, const QList<NewEvent> &batch, qsi
         log.dirty = true;
         return r.wallMs;
     }
+    // The first step runs the whole insert (a statement is atomic: all its rows or none); from then on
+    // the kept state is the table's, whatever the answer below turns out to be.
+    bool row = s.step();
+    log.range = std::move(range);
+    log.dirty = true;
     // The rows come back in no promised order: each is placed by its log position.
-    const qint64 first = qint64(log.range.size()) + 1;
+    const qint64 first = qint64(log.range.size()) - rows + 1;
     const qsizetype at = seqs.size();
     seqs.resize(at + rows, 0);
     int returned = 0;
-    while (s.step()) {
+    for (; row; row = s.step()) {
         const qint64 pos = s.int64(1) - first;
         if (pos < 0 || pos >= rows || seqs[at + pos] != 0)
             throw Error(
@@ -168,9 +173,6 @@ qint64 EventStore::insertRows(PendingLog &log, const QList<NewEvent> &batch, qsi
                                             .arg(m_db.path())
                                             .arg(rows)
                                             .arg(returned));
-    // Only now: a failed insert leaves the kept state as the rows in the table are.
-    log.range = std::move(range);
-    log.dirty = true;
     return r.wallMs;
 }
 
