@@ -1,6 +1,7 @@
 // bench_site: several terminals (each its own connection, as separate kiosks are) checking in the same
 // session's candidates on a PostgreSQL site server, every check-in with its ledger event in one
-// transaction; beside it the single-terminal SQLite figure, and batched ledger appends on the server.
+// transaction (each terminal with its own ledger signing checkpoints, as a kiosk); beside it the
+// single-terminal SQLite figure, and batched ledger appends on the server.
 //
 //   bench_site [--candidates N] [--terminals 8,32] [--events N]
 //
@@ -12,6 +13,8 @@
 #include "core/error.h"
 #include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
+#include "ledger/ledger.h"
+#include "ledger/minisign.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -74,7 +77,10 @@ Run checkIn(const QString &location, qint64 session, const QList<qint64> &candid
     for (int k = 0; k < terminals; ++k) {
         threads.emplace_back([&, k] {
             auto db = Database::open(location);
-            EventStore events(*db, QStringLiteral("kiosk-%1").arg(k));
+            // As a kiosk runs: its ledger signs a checkpoint every 1,000 events or 60 s with its key.
+            ledger::SigningKey key = ledger::SigningKey::generate();
+            ledger::Ledger ledger(*db, &key, {});
+            EventStore events(*db, QStringLiteral("kiosk-%1").arg(k), &ledger);
             CheckInRecorder recorder(*db, events);
             for (qsizetype i = k; i < candidates.size(); i += terminals) {
                 CheckInRecord r;
