@@ -136,18 +136,16 @@ qint64 EventStore::insertRows(PendingLog &log, const QList<NewEvent> &batch, qsi
         s.bind(p + 8, qint64(r.seq)).bind(p + 9, record).bind(p + 10, leaf);
         range.append(leaf);
     }
-    if (rows == 1) {
-        s.exec();
-        seqs.append(m_db.lastInsertId());
-        log.range = std::move(range);
-        log.dirty = true;
-        return r.wallMs;
-    }
     // The first step runs the whole insert (a statement is atomic: all its rows or none); from then on
     // the kept state is the table's, whatever the answer below turns out to be.
     bool row = s.step();
     log.range = std::move(range);
     log.dirty = true;
+    if (rows == 1) { // no RETURNING of its own (insertEvents)
+        s.reset();
+        seqs.append(m_db.lastInsertId());
+        return r.wallMs;
+    }
     // The rows come back in no promised order: each is placed by its log position.
     const qint64 first = qint64(log.range.size()) - rows + 1;
     const qsizetype at = seqs.size();
