@@ -370,6 +370,9 @@ int main(int argc, char *argv[])
         examsite::FlowSettings flow;
         flow.matchThreshold = float(cfg.matchThreshold);
         flow.fusedThreshold = float(cfg.fusedThreshold);
+        flow.cohortMatchThreshold = float(cfg.cohortThreshold);
+        flow.cohortFusedThreshold = float(cfg.cohortFusedThreshold);
+        flow.minCohort = cfg.minCohort;
         flow.alertThreshold = float(cfg.alertThreshold);
         flow.livenessThreshold = float(cfg.livenessThreshold);
         flow.blink = cfg.challenge == u"blink" || cfg.challenge == u"both";

@@ -472,7 +472,9 @@ int eval(Context &ctx)
     p.addOption({QStringLiteral("cohort-norm"),
                  QStringLiteral("Score each pair less its two photos' mean similarity to a cohort: every "
                                 "photo of the other people in the pair file (photos joined by a genuine "
-                                "pair are one person). Measures score normalisation, also of --frames.")});
+                                "pair are one person). With --frames, the fused frames are scored as the "
+                                "kiosk scores them: less the reference photo's cohort term alone "
+                                "(cohort_threshold, cohort_fused_threshold).")});
     if (const int rc = ctx.parse(
             p,
             QStringLiteral(
@@ -656,7 +658,7 @@ int eval(Context &ctx)
             << ")" << (p.isSet(kNoMirrorOption) ? " [no mirror fusion]" : "") << "\n";
     if (cohortNorm)
         ctx.out << "scores normalised by a cohort of the other people's photos (at least " << smallestCohort
-                << " photos a pair)\n";
+                << " photos a pair; sequences less the reference photo's term, as at the kiosk)\n";
     for (auto it = unusable.begin(); it != unusable.end(); ++it)
         ctx.out << "  unusable: " << it.value() << "\n";
     line("genuine", distribution(genuine));

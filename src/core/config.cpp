@@ -152,6 +152,9 @@ Config Config::load(const QString &path)
     };
     c.matchThreshold = number("identity/threshold", c.matchThreshold);
     c.fusedThreshold = number("identity/fused_threshold", c.fusedThreshold);
+    c.cohortThreshold = number("identity/cohort_threshold", c.cohortThreshold);
+    c.cohortFusedThreshold = number("identity/cohort_fused_threshold", c.cohortFusedThreshold);
+    const double minCohort = number("identity/min_cohort", c.minCohort);
     c.alertThreshold = number("identity/alert_threshold", c.alertThreshold);
     c.targetFar = number("identity/target_far", c.targetFar);
     c.livenessThreshold = number("identity/liveness_threshold", c.livenessThreshold);
@@ -159,17 +162,22 @@ Config Config::load(const QString &path)
     c.maxAttempts = s.value(QStringLiteral("identity/max_attempts"), c.maxAttempts).toInt();
     c.attemptSeconds = s.value(QStringLiteral("identity/attempt_seconds"), c.attemptSeconds).toInt();
     if (c.matchThreshold < -1 || c.matchThreshold > 1 || c.fusedThreshold < -1 || c.fusedThreshold > 1 ||
-        c.alertThreshold < -1 || c.alertThreshold > 1 || !(c.targetFar > 0 && c.targetFar < 1) ||
-        c.livenessThreshold < 0 || c.livenessThreshold > 1 || c.maxAttempts < 1 || c.attemptSeconds < 2 ||
+        c.cohortThreshold < -1 || c.cohortThreshold > 1 || c.cohortFusedThreshold < -1 ||
+        c.cohortFusedThreshold > 1 || !(minCohort >= 0 && minCohort <= 1e6) ||
+        minCohort != std::floor(minCohort) || c.alertThreshold < -1 || c.alertThreshold > 1 ||
+        !(c.targetFar > 0 && c.targetFar < 1) || c.livenessThreshold < 0 || c.livenessThreshold > 1 ||
+        c.maxAttempts < 1 || c.attemptSeconds < 2 ||
         !QStringList{QStringLiteral("blink"), QStringLiteral("turn"), QStringLiteral("both"),
                      QStringLiteral("none")}
              .contains(c.challenge))
-        throw Error(
-            ErrorKind::Input,
-            QStringLiteral("%1: [identity] values out of range (threshold, fused_threshold, alert_threshold "
-                           "-1..1, target_far between 0 and 1, liveness_threshold 0..1, challenge "
-                           "blink|turn|both|none, max_attempts >= 1, attempt_seconds >= 2)")
-                .arg(path));
+        throw Error(ErrorKind::Input,
+                    QStringLiteral(
+                        "%1: [identity] values out of range (threshold, fused_threshold, cohort_threshold, "
+                        "cohort_fused_threshold, alert_threshold -1..1, min_cohort 0..1000000, target_far "
+                        "between 0 and 1, liveness_threshold 0..1, challenge "
+                        "blink|turn|both|none, max_attempts >= 1, attempt_seconds >= 2)")
+                        .arg(path));
+    c.minCohort = int(minCohort);
     return c;
 }
 

@@ -46,8 +46,13 @@ struct Config
     QString idcardReader;
 
     // Face check at the kiosk ([identity] section).
-    double matchThreshold = 0.49;                ///< cosine similarity of one frame / photo; docs/identity.md
-    double fusedThreshold = 0.51;                ///< the kiosk's decision on 3 fused frames; docs/identity.md
+    double matchThreshold = 0.49; ///< cosine similarity of one frame / photo; docs/identity.md
+    double fusedThreshold = 0.51; ///< the kiosk's decision on 3 fused frames; docs/identity.md
+    /// The two on cohort-normalised scores, used when the site has enrolled at least `minCohort` other
+    /// candidates (0 = never: raw thresholds only); docs/identity.md, "Cohort score normalisation".
+    double cohortThreshold = 0.34;
+    double cohortFusedThreshold = 0.38;
+    int minCohort = 30;
     double alertThreshold = 0.55;                ///< 1:N proxy alert; docs/identity.md
     double targetFar = 1e-4;                     ///< the site's false-accept target for `face calibrate`
     double livenessThreshold = 0.50;             ///< passive liveness probability

@@ -164,11 +164,10 @@ SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int fra
         const float s = cosineSimilarity(fused, people[gj][k].embedding);
         if (!cohort)
             return s;
-        const auto mf = cohort->cohortMean(fused, int(gi), int(gj));
         const auto mr = cohort->cohortMean(first[size_t(gj)] + size_t(k), int(gi), int(gj));
-        if (!mf || !mr)
+        if (!mr)
             return std::nullopt;
-        return float(double(s) - (*mf + *mr) / 2);
+        return s - cohortTerm(*mr);
     };
     for (qsizetype gi = 0; gi < people.size(); ++gi) {
         const QList<SequencePhoto> &g = people[gi];

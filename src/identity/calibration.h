@@ -41,9 +41,28 @@ struct SequenceScores
     std::vector<float> genuine, impostor;
     int people = 0; ///< people with enough photos: `frames` that are frames and one more
 };
-/// With `cohortNorm`, every score is CohortNorm::centred over the people's photos (the fused frames
-/// scored against the cohort as one embedding).
+/// With `cohortNorm`, every score is the kiosk's: the fused frames' score less the cohort term of the
+/// photo they are scored against (cohortTerm of its CohortNorm::cohortMean, leaving out both persons).
 SequenceScores sequenceScores(const QList<QList<SequencePhoto>> &people, int frames, bool cohortNorm = false);
+
+/// The kiosk's cohort term (docs/identity.md, "Cohort score normalisation"): the registered photo's mean
+/// similarity to the cohort (the site's other enrolled candidates), never below 0. The kiosk accepts a
+/// face whose raw score reaches the normalised threshold plus this term: the bar of a candidate whose
+/// photo looks somewhat like everybody rises by as much, and no photo lowers it below the normalised
+/// threshold. Only the registered photo's term counts: the live frames' own term is one a presenter
+/// could move (by looking unlike everybody), and on fused frames it separates no better.
+inline float cohortTerm(double meanSimilarity)
+{
+    return meanSimilarity > 0 ? float(meanSimilarity) : 0.f;
+}
+
+/// A registered photo's cohort (FaceEnrollment::referenceCohort): its mean similarity to the site's other
+/// enrolled candidates' faces, and how many faces that is (0: none known).
+struct ReferenceCohort
+{
+    double mean = 0;
+    int size = 0;
+};
 
 /// Score normalisation by a cohort, measured by `face eval --cohort-norm` (docs/identity.md): a pair's
 /// score less the mean of its two faces' mean similarities to a cohort of other people's faces. A face

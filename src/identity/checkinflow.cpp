@@ -41,8 +41,14 @@ QString promptCode(Prompt p)
     return {};
 }
 
-CheckInFlow::CheckInFlow(FlowSettings settings, std::vector<float> reference)
-    : m_settings(settings), m_reference(std::move(reference))
+CheckInFlow::CheckInFlow(FlowSettings settings, std::vector<float> reference, ReferenceCohort cohort)
+    : m_settings(settings), m_reference(std::move(reference)),
+      m_cohortNormalised(m_settings.minCohort > 0 && cohort.size >= m_settings.minCohort),
+      m_cohortOffset(m_cohortNormalised ? cohortTerm(cohort.mean) : 0.f),
+      m_matchThreshold(m_cohortNormalised ? m_settings.cohortMatchThreshold + m_cohortOffset
+                                          : m_settings.matchThreshold),
+      m_fusedThreshold(m_cohortNormalised ? m_settings.cohortFusedThreshold + m_cohortOffset
+                                          : m_settings.fusedThreshold)
 {
     if (m_settings.blink)
         m_steps.push_back(Prompt::Blink);
@@ -156,7 +162,8 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
         // The decision is on the fused evidence of `fuseFrames` good, live frames of one face: their mean
         // embedding against the reference, with the stricter multi-frame threshold (docs/identity.md,
         // "Multi-frame decision"). While fewer frames are in, their fusion must at least meet the single-
-        // frame threshold, or the frame counts as not matching. A frame of another face starts over.
+        // frame threshold, or the frame counts as not matching. A frame of another face starts over
+        // (frames compared with each other on the raw single-frame threshold: no cohort term there).
         const float score = f.score > -2 ? f.score : cosineSimilarity(f.embedding, m_reference);
         if (score > m_bestScore) {
             m_bestScore = score;
@@ -172,7 +179,7 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
         const std::vector<float> fused = fuseEmbeddings(window);
         const float fusedScore = cosineSimilarity(fused, m_reference);
         const bool enough = window.size() >= size_t(std::max(1, m_settings.fuseFrames));
-        if (fusedScore < (enough ? m_settings.fusedThreshold : m_settings.matchThreshold)) {
+        if (fusedScore < (enough ? m_fusedThreshold : m_matchThreshold)) {
             if (f.liveness < 0 || f.liveness >= m_settings.livenessThreshold)
                 m_window = std::move(window); // a weak live frame of this face still slides through
             m_failure = QStringLiteral("no_match");

@@ -5,6 +5,7 @@
 // one the proctor is called. Pure logic over observations, so it is tested without a camera.
 #pragma once
 
+#include "identity/calibration.h"
 #include "identity/qualitygate.h"
 
 #include <QString>
@@ -15,9 +16,14 @@ namespace examsite {
 
 struct FlowSettings
 {
-    float matchThreshold = 0.49f;    ///< single frame / photo: kDefaultMatchThreshold (faceverifier.h)
-    float fusedThreshold = 0.51f;    ///< the decision on `fuseFrames` fused frames: kDefaultFusedThreshold
-    int fuseFrames = 3;              ///< good frames of the same face the decision needs (1 = single frame)
+    float matchThreshold = 0.49f; ///< single frame / photo: kDefaultMatchThreshold (faceverifier.h)
+    float fusedThreshold = 0.51f; ///< the decision on `fuseFrames` fused frames: kDefaultFusedThreshold
+    int fuseFrames = 3;           ///< good frames of the same face the decision needs (1 = single frame)
+    /// The two above on cohort-normalised scores, used when the reference's cohort has at least
+    /// `minCohort` faces (0 = never): kDefaultCohortMatchThreshold, kDefaultCohortFusedThreshold.
+    float cohortMatchThreshold = 0.34f;
+    float cohortFusedThreshold = 0.38f;
+    int minCohort = 30;              ///< kDefaultMinCohort
     float alertThreshold = 0.55f;    ///< 1:N proxy alert (proxyAlert in enrollment.h): docs/identity.md
     float livenessThreshold = 0.50f; ///< passive liveness probability for a frame to count as live
     bool blink = true;               ///< ask for a blink
@@ -66,7 +72,10 @@ float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b
 class CheckInFlow
 {
 public:
-    CheckInFlow(FlowSettings settings, std::vector<float> reference);
+    /// With a `cohort` of at least settings.minCohort faces, the decision is on cohort-normalised scores:
+    /// a raw score must reach the cohort threshold plus cohortTerm(cohort.mean) (docs/identity.md,
+    /// "Cohort score normalisation"); with a smaller one, on the raw thresholds.
+    CheckInFlow(FlowSettings settings, std::vector<float> reference, ReferenceCohort cohort = {});
 
     FlowState feed(const FrameObservation &frame);
 
@@ -76,6 +85,14 @@ public:
     QualityReason lastQuality() const { return m_lastQuality; }
     /// Why the last attempt (or the flow) failed: "no_match", "not_live", "challenge", "quality".
     QString failureReason() const { return m_failure; }
+    /// Whether the decision is on cohort-normalised scores (the cohort was large enough).
+    bool cohortNormalised() const { return m_cohortNormalised; }
+    /// The cohort term subtracted from every raw score (0 on raw thresholds).
+    float cohortOffset() const { return m_cohortOffset; }
+    /// The raw score a frame (or a partial fusion) must reach, and the fused frames' decision threshold,
+    /// as raw similarities: the settings' raw thresholds, or the cohort ones plus cohortOffset().
+    float matchThreshold() const { return m_matchThreshold; }
+    float fusedThreshold() const { return m_fusedThreshold; }
     /// The highest single-frame score against the reference.
     float bestScore() const { return m_bestScore; }
     /// The fused frames' score against the reference when they matched (-2 before): what was decided on.
@@ -106,6 +123,8 @@ private:
 
     FlowSettings m_settings;
     std::vector<float> m_reference;
+    bool m_cohortNormalised = false;
+    float m_cohortOffset = 0, m_matchThreshold = 0, m_fusedThreshold = 0;
     std::vector<Prompt> m_steps;
     size_t m_step = 0;
     FlowState m_state = FlowState::Checking;

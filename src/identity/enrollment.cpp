@@ -161,6 +161,26 @@ SiteCalibration FaceEnrollment::calibrateQuietly(const QList<qint64> &sessionIds
     return examsite::calibrate(enrolled, threshold, targetFar, 0);
 }
 
+ReferenceCohort FaceEnrollment::referenceCohort(const std::vector<float> &reference, qint64 candidateId,
+                                                const QList<qint64> &sessionIds)
+{
+    return cohortAmong(reference, candidateId, references(sessionIds));
+}
+
+ReferenceCohort FaceEnrollment::cohortAmong(const std::vector<float> &reference, qint64 candidateId,
+                                            const QList<ReferenceEmbedding> &refs)
+{
+    ReferenceCohort c;
+    double sum = 0;
+    for (const ReferenceEmbedding &r : refs)
+        if (r.candidateId != candidateId) {
+            sum += cosineSimilarity(reference, r.embedding);
+            ++c.size;
+        }
+    c.mean = c.size ? sum / c.size : 0;
+    return c;
+}
+
 QByteArray FaceEnrollment::photo(qint64 candidateId)
 {
     return CandidateStore(m_db).photo(candidateId);

@@ -97,6 +97,16 @@ public:
     /// The candidate's stored reference photo bytes (empty when none).
     QByteArray photo(qint64 candidateId);
 
+    /// The cohort of a registered photo at the kiosk (CheckInFlow): its similarities to every enrolled
+    /// reference of the given sessions except the claimed candidate's own (the same gallery the 1:N
+    /// search uses: the site's sessions of the last 30 days). A presenter who is enrolled himself stays
+    /// in it, which only raises the bar he must reach.
+    ReferenceCohort referenceCohort(const std::vector<float> &reference, qint64 candidateId,
+                                    const QList<qint64> &sessionIds);
+    /// The same among references already read.
+    static ReferenceCohort cohortAmong(const std::vector<float> &reference, qint64 candidateId,
+                                       const QList<ReferenceEmbedding> &refs);
+
     /// Best matches of `probe` among `refs`, highest first.
     static QList<SearchHit> search(const std::vector<float> &probe, const QList<ReferenceEmbedding> &refs,
                                    int topK);

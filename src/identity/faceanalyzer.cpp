@@ -96,7 +96,7 @@ AnalysisResult FaceAnalyzer::analyse(const AnalysisRequest &request)
     return r;
 }
 
-ReferenceResult FaceAnalyzer::reference(qint64 candidateId)
+ReferenceResult FaceAnalyzer::reference(qint64 candidateId, const QList<qint64> &cohortSessions)
 {
     ReferenceResult r;
     r.candidateId = candidateId;
@@ -106,8 +106,11 @@ ReferenceResult FaceAnalyzer::reference(qint64 candidateId)
     }
     try {
         const auto e = enrollment().reference(candidateId, &r.why);
-        if (e)
+        if (e) {
             r.embedding = *e;
+            if (!cohortSessions.isEmpty())
+                r.cohort = enrollment().referenceCohort(*e, candidateId, cohortSessions);
+        }
         // Eye positions in the photo, for the simulated camera's blink in the demo.
         const cv::Mat photo = decodeImage(enrollment().photo(candidateId));
         if (e && !photo.empty()) {
@@ -172,9 +175,9 @@ void FaceAnalyzer::process(const AnalysisRequest &request)
     Q_EMIT analysed(analyse(request));
 }
 
-void FaceAnalyzer::prepareReference(qint64 candidateId, quint64 token)
+void FaceAnalyzer::prepareReference(qint64 candidateId, quint64 token, const QList<qint64> &cohortSessions)
 {
-    ReferenceResult r = reference(candidateId);
+    ReferenceResult r = reference(candidateId, cohortSessions);
     r.token = token;
     Q_EMIT referenceReady(r);
 }

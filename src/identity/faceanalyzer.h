@@ -44,6 +44,7 @@ struct ReferenceResult
     std::vector<float> embedding; ///< empty when unusable
     QString why;                  ///< why unusable
     QPointF leftEye, rightEye;    ///< in the photo's pixels (for the simulated camera's blink)
+    ReferenceCohort cohort;       ///< FaceEnrollment::referenceCohort over the sessions asked for
     quint64 token = 0;
 };
 
@@ -69,7 +70,9 @@ public:
     QString modelId() const;
 
     AnalysisResult analyse(const AnalysisRequest &request);
-    ReferenceResult reference(qint64 candidateId);
+    /// The candidate's reference embedding, and its cohort among the enrolled faces of `cohortSessions`
+    /// (the candidate's own left out).
+    ReferenceResult reference(qint64 candidateId, const QList<qint64> &cohortSessions = {});
     /// The face of a photo decoded from an ID card (102 x 126): its embedding, or why there is none
     /// (a quality reason). The picture is used here and not kept.
     ReferenceResult cardReference(const QImage &photo);
@@ -77,7 +80,7 @@ public:
 
 public Q_SLOTS:
     void process(const examsite::AnalysisRequest &request);
-    void prepareReference(qint64 candidateId, quint64 token);
+    void prepareReference(qint64 candidateId, quint64 token, const QList<qint64> &cohortSessions);
     void prepareCardReference(const QImage &photo, quint64 token);
     void search(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token);
     void enrollSession(qint64 sessionId, float duplicateThreshold);

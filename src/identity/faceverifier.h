@@ -18,6 +18,12 @@ inline constexpr float kDefaultMatchThreshold = 0.49f;
 /// The kiosk's decision threshold on the fused evidence of 3 good frames (CheckInFlow), from the offline
 /// sequence evaluation in docs/identity.md.
 inline constexpr float kDefaultFusedThreshold = 0.51f;
+/// The same two on cohort-normalised scores (the raw score less the registered photo's cohort term,
+/// cohortTerm() in calibration.h): what the kiosk decides on when the site has enrolled at least
+/// kDefaultMinCohort other candidates; docs/identity.md, "Cohort score normalisation".
+inline constexpr float kDefaultCohortMatchThreshold = 0.34f;
+inline constexpr float kDefaultCohortFusedThreshold = 0.38f;
+inline constexpr int kDefaultMinCohort = 30;
 
 struct StageTimes
 {

@@ -319,6 +319,7 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
         return;
     }
     m_reference.clear();
+    m_cohort = {};
     m_flow.reset();
     m_awaitingCardPhoto = false;
     m_guidance = tr("Please look at the camera");
@@ -326,7 +327,7 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
     m_verifyTimer.start();
     setState(Verifying, m_candidate->reEntry() ? tr("Welcome back. Please look at the camera to re-enter.")
                                                : tr("Please look at the camera."));
-    Q_EMIT referenceRequested(c.id, m_token);
+    Q_EMIT referenceRequested(c.id, m_token, recentSessions());
 }
 
 void CheckInViewModel::onReference(const ReferenceResult &r)
@@ -340,6 +341,7 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
         return;
     }
     m_reference = r.embedding;
+    m_cohort = r.cohort;
     if (const QImage photo = m_candidate->photo(); !photo.isNull())
         Q_EMIT presentFace(photo, r.leftEye, r.rightEye);
     startFlow();
@@ -350,7 +352,7 @@ void CheckInViewModel::startFlow()
     m_failure.clear();
     FlowSettings s = m_flowSettings;
     s.seed = quint32(QDateTime::currentMSecsSinceEpoch()) ^ quint32(m_candidate->candidateId());
-    m_flow.emplace(s, m_reference);
+    m_flow.emplace(s, m_reference, m_cohort);
     m_inFlight = false;
     m_framesAnalysed = 0;
     m_analysisMs = 0;
@@ -613,7 +615,7 @@ CheckInViewModel::FaceEvidence CheckInViewModel::faceEvidence(const std::optiona
     e.snapshotJpeg = snapshot.isNull() ? QByteArray() : jpeg(snapshot);
     if (m_flow) {
         e.score = m_flow->decisionScore() > -2 ? m_flow->decisionScore() : m_flow->bestScore();
-        e.threshold = m_flowSettings.fusedThreshold;
+        e.threshold = m_flow->fusedThreshold(); // as a raw score: with the cohort term when it applied
         e.liveness = QStringLiteral("passive=%1; challenges=%2")
                          .arg(m_flow->liveness(), 0, 'f', 3)
                          .arg(m_flow->challengesPassed().join(u'+'));
@@ -625,7 +627,10 @@ CheckInViewModel::FaceEvidence CheckInViewModel::faceEvidence(const std::optiona
             {QStringLiteral("challenges"), QJsonArray::fromStringList(m_flow->challengesPassed())},
             {QStringLiteral("failure"), m_flow->failureReason()},
             {QStringLiteral("frames_fused"), m_flow->framesFused()},
-            {QStringLiteral("best_frame_score"), m_flow->bestScore()}};
+            {QStringLiteral("best_frame_score"), m_flow->bestScore()},
+            {QStringLiteral("cohort_faces"), m_cohort.size},
+            {QStringLiteral("cohort_term"),
+             m_flow->cohortNormalised() ? QJsonValue(m_flow->cohortOffset()) : QJsonValue()}};
     }
     if (card)
         e.decision.insert(QStringLiteral("id_card"), *card);
@@ -801,6 +806,7 @@ void CheckInViewModel::reset()
     m_awaitingCardPhoto = false;
     m_flow.reset();
     m_reference.clear();
+    m_cohort = {};
     m_input.clear();
     m_candidate->clear();
     m_guidance.clear();

@@ -175,7 +175,8 @@ Q_SIGNALS:
     void progressChanged();
     // To the face worker (queued):
     void analysisRequested(const examsite::AnalysisRequest &request);
-    void referenceRequested(qint64 candidateId, quint64 token);
+    /// The face worker prepares the candidate's reference and its cohort among `cohortSessions`' faces.
+    void referenceRequested(qint64 candidateId, quint64 token, const QList<qint64> &cohortSessions);
     void cardReferenceRequested(const QImage &photo, quint64 token);
     void searchRequested(const std::vector<float> &probe, const QList<qint64> &sessionIds, quint64 token);
     // To a simulated camera, if there is one:
@@ -245,6 +246,7 @@ private:
     /// held write itself is in SiteServices::outbox() and stays there when the candidate goes.
     QString m_waitingAttempt;
     std::vector<float> m_reference;
+    ReferenceCohort m_cohort; ///< the reference's cohort (ReferenceResult::cohort)
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;
     QRectF m_faceBox;

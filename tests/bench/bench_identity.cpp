@@ -120,6 +120,56 @@ static void proxyAlerts(FaceEngine &engine, int size)
     for (size_t i = 0; i < originals.size(); ++i)
         people[originals[i].person].push_back(i);
     const FlowSettings flow;
+    // The kiosk's bar for each original as the registered photo: the cohort threshold plus its cohort term
+    // over the gallery standing for the site's enrolled faces, its own person's entries left out (P is
+    // registered once; an impostor presenting P's ticket stays in, as at the kiosk).
+    QMap<QString, qint64> personId;
+    for (const Entry &e : gallery)
+        personId.insert(e.person, personId.value(e.person, personId.size() + 1));
+    QList<ReferenceEmbedding> byPerson;
+    for (const Entry &e : gallery)
+        byPerson.append({personId.value(e.person), e.embedding});
+    // A site serves one population: the same bar with a cohort of the reference's own photo set only
+    // (asian-dev or dev entries), as a roster of Chinese candidates is for a Chinese candidate.
+    const auto setOf = [](const QString &person) { return person.section(u'/', 0, 0); };
+    std::vector<float> bar(originals.size()), sameSetBar(originals.size());
+    std::vector<std::vector<float>> toGallery(originals.size()); // similarity of each original to each entry
+    for (size_t o = 0; o < originals.size(); ++o) {
+        const qint64 own = personId.value(originals[o].person);
+        const ReferenceCohort cohort = FaceEnrollment::cohortAmong(originals[o].embedding, own, byPerson);
+        bar[o] = CheckInFlow(flow, originals[o].embedding, cohort).fusedThreshold();
+        QList<ReferenceEmbedding> sameSet;
+        for (qsizetype g = 0; g < byPerson.size(); ++g)
+            if (setOf(gallery[size_t(g)].person) == setOf(originals[o].person))
+                sameSet.append(byPerson[g]);
+        sameSetBar[o] = CheckInFlow(flow, originals[o].embedding,
+                                    FaceEnrollment::cohortAmong(originals[o].embedding, own, sameSet))
+                            .fusedThreshold();
+        for (const Entry &e : gallery)
+            toGallery[o].push_back(cosineSimilarity(originals[o].embedding, e.embedding));
+    }
+    // The same decision with a cohort of only n enrolled faces (drawn at random for every attempt from the
+    // other people's entries of the reference's own set): how large a site's cohort must be
+    // (FlowSettings::minCohort).
+    const std::vector<int> cohortSizes{10, 20, 30, 50, 100, 200};
+    std::vector<int> smallGenuineRejected(cohortSizes.size()), smallImpostorPassed(cohortSizes.size());
+    std::mt19937 rng(14);
+    FlowSettings anySize = flow;
+    anySize.minCohort = 1; // normalised whatever the cohort's size, to see what its size does
+    const auto smallBar = [&](size_t refPhoto, int n) {
+        std::vector<size_t> pool;
+        for (size_t g = 0; g < gallery.size(); ++g)
+            if (gallery[g].person != originals[refPhoto].person &&
+                setOf(gallery[g].person) == setOf(originals[refPhoto].person))
+                pool.push_back(g);
+        std::shuffle(pool.begin(), pool.end(), rng);
+        double sum = 0;
+        for (int k = 0; k < n && k < int(pool.size()); ++k)
+            sum += toGallery[refPhoto][pool[size_t(k)]];
+        return CheckInFlow(anySize, originals[refPhoto].embedding, {sum / n, n}).fusedThreshold();
+    };
+    int genuineRejected = 0, impostorAttemptsAll = 0, sameSetRejected = 0, sameSetPassed = 0;
+    QStringList passedImpostors;
     // The kiosk's alert threshold first, then stricter ones: the false-alert rate must stay <= 0.5 %.
     std::vector<float> alertThresholds{flow.alertThreshold};
     for (const float t : {0.52f, 0.55f, 0.58f, 0.60f, 0.65f})
@@ -152,7 +202,11 @@ static void proxyAlerts(FaceEngine &engine, int size)
             }
             ++attempts;
             const float claimed = cosineSimilarity(probe, originals[refPhoto].embedding);
-            if (claimed >= flow.fusedThreshold) {
+            genuineRejected += claimed < bar[refPhoto];
+            sameSetRejected += claimed < sameSetBar[refPhoto];
+            for (size_t c = 0; c < cohortSizes.size(); ++c)
+                smallGenuineRejected[c] += claimed < smallBar(refPhoto, cohortSizes[c]);
+            if (claimed >= bar[refPhoto]) {
                 ++checkIns;
                 const QList<SearchHit> hits = FaceEnrollment::search(probe, refs, 5);
                 const qint64 claimedId = qint64(refPhoto) + 1;
@@ -167,9 +221,20 @@ static void proxyAlerts(FaceEngine &engine, int size)
             for (auto jt = people.cbegin(); jt != people.cend(); ++jt) {
                 if (jt.key() == it.key())
                     continue;
-                const float score = cosineSimilarity(probe, originals[jt.value().front()].embedding);
+                const size_t ticketPhoto = jt.value().front();
+                const float score = cosineSimilarity(probe, originals[ticketPhoto].embedding);
                 ++impostorAttempts;
-                const bool close = score >= 0.40f, passed = score >= flow.fusedThreshold;
+                ++impostorAttemptsAll;
+                if (score >= 0.30f) // far below any bar: only these can pass with a small cohort
+                    for (size_t c = 0; c < cohortSizes.size(); ++c)
+                        smallImpostorPassed[c] += score >= smallBar(ticketPhoto, cohortSizes[c]);
+                const bool close = score >= 0.40f, passed = score >= bar[ticketPhoto];
+                sameSetPassed += score >= sameSetBar[ticketPhoto];
+                if (passed)
+                    passedImpostors.append(QStringLiteral("%1 as %2 (%3 >= %4)")
+                                               .arg(it.key(), jt.key())
+                                               .arg(double(score), 0, 'f', 3)
+                                               .arg(double(bar[ticketPhoto]), 0, 'f', 3));
                 if (!close && !passed)
                     continue;
                 QList<SearchHit> hits{{1, claimed}, {2, score}}; // 1 = the impostor's own registration
@@ -185,11 +250,28 @@ static void proxyAlerts(FaceEngine &engine, int size)
             }
         }
     }
-    std::printf("  1:N genuine check-ins: %d of %d sequences pass 1:1 (fused >= %.2f); look-alike impostors "
-                "(enrolled themselves, presenting another's ticket): %d of %d attempts score >= 0.40 against "
-                "the ticket's photo, %d pass 1:1\n",
-                checkIns, attempts, double(flow.fusedThreshold), closeAttempts, impostorAttempts,
-                impostorPassed);
+    const auto [barMin, barMax] = std::minmax_element(bar.begin(), bar.end());
+    std::printf("  1:N genuine check-ins: %d of %d sequences pass 1:1 (fused >= %.2f + the reference photo's "
+                "cohort term over the gallery: %.3f..%.3f); look-alike impostors (enrolled themselves, "
+                "presenting another's ticket): %d of %d attempts score >= 0.40 against the ticket's photo, "
+                "%d pass 1:1\n",
+                checkIns, attempts, double(flow.cohortFusedThreshold), double(*barMin), double(*barMax),
+                closeAttempts, impostorAttempts, impostorPassed);
+    std::printf(
+        "  the kiosk's decision by cohort size (enrolled faces of the reference's set drawn at random for "
+        "each attempt; 'all': the whole gallery, both sets; 'same set': all of the reference's set):\n");
+    std::printf("    %-8s %-24s %s\n", "cohort", "genuine rejected", "impostors passed");
+    const auto sizeLine = [&](const QString &size, int rejected, int passed) {
+        std::printf("    %-8s %3d of %d (%5.2f %%)%-6s %d of %d (%.4f %%)\n", qPrintable(size), rejected,
+                    attempts, attempts ? 100.0 * rejected / attempts : 0.0, "", passed, impostorAttemptsAll,
+                    impostorAttemptsAll ? 100.0 * passed / impostorAttemptsAll : 0.0);
+    };
+    for (size_t c = 0; c < cohortSizes.size(); ++c)
+        sizeLine(QString::number(cohortSizes[c]), smallGenuineRejected[c], smallImpostorPassed[c]);
+    sizeLine(QStringLiteral("all"), genuineRejected, impostorPassed);
+    sizeLine(QStringLiteral("same set"), sameSetRejected, sameSetPassed);
+    for (const QString &p : passedImpostors)
+        std::printf("    an impostor passing 1:1 with the whole gallery as cohort: %s\n", qPrintable(p));
     std::printf("  %-16s %-34s %-34s %s\n", "alert threshold", "false alerts, nobody checked in",
                 "false alerts, all others checked in", "look-alikes flagged (>= 0.40 / pass 1:1)");
     for (size_t t = 0; t < nt; ++t)

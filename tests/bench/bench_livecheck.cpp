@@ -14,9 +14,13 @@
 // the others failed; the bona-fide rejection rate (genuine candidates not admitted within the attempts)
 // and the attack acceptance (still photos admitted, the target is 0).
 //
-//   bench_livecheck [--faces DIR] [--sets dev,asian-dev] [--limit N] [--still-every N] [--verbose]
+// The decision is on the cohort-normalised thresholds, the set's other people's photos standing for the
+// site's enrolled candidates (--raw: on the raw thresholds, as a site with too few enrolled faces).
+//
+//   bench_livecheck [--faces DIR] [--sets dev,asian-dev] [--limit N] [--still-every N] [--raw] [--verbose]
 //   bench_livecheck --eyes [--verbose]   what the blink check sees on each photo (docs/identity.md)
 #include "identity/checkinflow.h"
+#include "identity/enrollment.h"
 #include "identity/faceanalyzer.h"
 #include "identity/faceverifier.h"
 #include "sim/simulatedcamera.h"
@@ -94,12 +98,12 @@ struct Tally
 /// Plays one check-in on the simulated camera: the kiosk's flow, the analysis as fast as this machine
 /// does it, the camera at 15 frames per second.
 Outcome play(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::vector<float> &reference,
-             const Photo &shown, bool blinking, bool verbose)
+             ReferenceCohort cohort, const Photo &shown, bool blinking, bool verbose)
 {
     SimulatedCamera camera(QSize(640, 480), 15.0);
     camera.presentFace(shown.image, shown.leftEye, shown.rightEye); // framed as a person at the kiosk
     camera.setBlinking(blinking);
-    CheckInFlow flow(settings, reference);
+    CheckInFlow flow(settings, reference, cohort);
     const double interval = 1000.0 / 15.0;
     const qint64 limit = qint64(settings.attemptMs) * settings.maxAttempts + 2000;
     double t = 0;
@@ -224,17 +228,26 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_livecheck: %s\n", qPrintable(analyzer.errorString()));
         return 1;
     }
-    const FlowSettings settings; // the kiosk's defaults: blink challenge, 3 attempts of 8 s
-    std::printf("live check on the simulated camera (640x480, 15 fps): fused threshold %.2f on %d frames, "
-                "liveness %.2f, challenge blink, %d attempts of %d s\n",
-                double(settings.fusedThreshold), settings.fuseFrames, double(settings.livenessThreshold),
-                settings.maxAttempts, settings.attemptMs / 1000);
+    FlowSettings settings; // the kiosk's defaults: blink challenge, 3 attempts of 8 s
+    const bool raw = args.contains(QStringLiteral("--raw"));
+    if (raw)
+        settings.minCohort = 0;
+    std::printf(
+        "live check on the simulated camera (640x480, 15 fps): %s on %d frames, "
+        "liveness %.2f, challenge blink, %d attempts of %d s\n",
+        raw ? qPrintable(QStringLiteral("raw fused threshold %1").arg(double(settings.fusedThreshold)))
+            : qPrintable(QStringLiteral("cohort fused threshold %1 + the registered photo's cohort term "
+                                        "(the set's other people's photos as the site's enrolled faces)")
+                             .arg(double(settings.cohortFusedThreshold))),
+        settings.fuseFrames, double(settings.livenessThreshold), settings.maxAttempts,
+        settings.attemptMs / 1000);
     std::printf("%-10s %-6s %5s  %14s  %5s  %14s  %8s  %s\n", "set", "shown", "cases", "first try", "later",
                 "not admitted", "time", "failures");
     for (const QString &set : sets) {
         QDir root(faces + u'/' + set);
         int registered = 0, unusable = 0;
         Tally own, other, still;
+        QList<QList<Photo>> people;
         for (const QString &id : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
             QList<Photo> photos;
             for (const QFileInfo &f : QDir(root.filePath(id)).entryInfoList(QDir::Files, QDir::Name)) {
@@ -255,6 +268,16 @@ int main(int argc, char **argv)
                 }
                 photos.append(p);
             }
+            people.append(photos);
+        }
+        // The site's enrolled faces for the cohort: every usable photo, each person one candidate.
+        QList<ReferenceEmbedding> enrolled;
+        for (qsizetype person = 0; person < people.size(); ++person)
+            for (const Photo &p : people[person])
+                if (!p.embedding.empty())
+                    enrolled.append({person + 1, p.embedding});
+        for (qsizetype person = 0; person < people.size(); ++person) {
+            const QList<Photo> &photos = people[person];
             for (int i = 0; i < photos.size(); ++i) {
                 if (limit > 0 && registered >= limit)
                     break;
@@ -270,7 +293,9 @@ int main(int argc, char **argv)
                 }
                 if (verbose)
                     std::printf("  %s\n", qPrintable(ref.path));
-                Outcome o = play(analyzer, settings, ref.embedding, ref, true, verbose);
+                const ReferenceCohort cohort =
+                    FaceEnrollment::cohortAmong(ref.embedding, person + 1, enrolled);
+                Outcome o = play(analyzer, settings, ref.embedding, cohort, ref, true, verbose);
                 own.add(o);
                 if (verbose || !o.verified || o.attempt > 1)
                     std::printf("    own   %s: %s attempt %d %s (median passive liveness %.2f)\n",
@@ -282,7 +307,7 @@ int main(int argc, char **argv)
                     const Photo &shown = photos[(i + k) % photos.size()];
                     if (shown.embedding.empty())
                         continue;
-                    o = play(analyzer, settings, ref.embedding, shown, true, verbose);
+                    o = play(analyzer, settings, ref.embedding, cohort, shown, true, verbose);
                     other.add(o);
                     if (verbose || !o.verified || o.attempt > 1)
                         std::printf("    other %s as %s: %s attempt %d %s (median passive liveness %.2f)\n",
@@ -294,7 +319,7 @@ int main(int argc, char **argv)
                 }
                 if ((registered - 1) % stillEvery != 0)
                     continue;
-                o = play(analyzer, settings, ref.embedding, ref, false, verbose);
+                o = play(analyzer, settings, ref.embedding, cohort, ref, false, verbose);
                 still.add(o);
                 if (o.verified)
                     std::printf("    still %s: ADMITTED without a blink\n",

@@ -176,16 +176,20 @@ private Q_SLOTS:
         QCOMPARE(gated.genuine.size(), size_t(1));
         QVERIFY(std::abs(gated.genuine[0] - 0.822192f) < 1e-5f);
         QCOMPARE(gated.impostor.size(), size_t(2));
-        // Normalised by a cohort (CohortNorm), with a third person f = (0,-1). {a,b} against c: the cohort
-        // is d, e, f; the fused frames' mean -0.316228, c's -0.2: 0.822192 + 0.258114. Against d: only f
-        // is left; the fused mean -0.316228, d's -1: 0.316228 + 0.658114.
-        people.append({{{0.f, -1.f}}});
+        // Normalised as the kiosk does (the reference photo's cohort term, cohortTerm), with a third person
+        // f = (0.6,0.8). {a,b} against c: c's cohort is d, e, f: (0.8 - 0.6 + 1) / 3 = 0.4, so
+        // 0.822192 - 0.4. Against d: only f is left, d.f = 0.8: 0.316228 - 0.8. Against f: the cohort is
+        // d, e: (0.8 - 0.6) / 2 = 0.1: 0.822192 - 0.1. Against e: only f, e.f = -0.6, a term never below
+        // 0: -0.948683 as it is. The fused frames' own cohort mean plays no part.
+        people.append({{{0.6f, 0.8f}}});
         const SequenceScores normed = sequenceScores(people, 2, true);
         QCOMPARE(normed.genuine.size(), size_t(1));
-        QVERIFY(std::abs(normed.genuine[0] - 1.080306f) < 1e-5f);
+        QVERIFY(std::abs(normed.genuine[0] - 0.422192f) < 1e-5f);
         QCOMPARE(normed.impostor.size(), size_t(3));
-        QVERIFY(std::any_of(normed.impostor.begin(), normed.impostor.end(),
-                            [](float g) { return std::abs(g - 0.974342f) < 1e-5f; }));
+        for (const float expected : {-0.483772f, 0.722192f, -0.948683f})
+            QVERIFY2(std::any_of(normed.impostor.begin(), normed.impostor.end(),
+                                 [&](float g) { return std::abs(g - expected) < 1e-5f; }),
+                     qPrintable(QString::number(expected)));
         people.removeLast();
         // With a and c refused as frames, person 1 has one frame left: no sequence of 2.
         people[0][0].frame = false;

@@ -1,9 +1,11 @@
 // The face-check state machine on synthetic observations: the multi-frame match, liveness, blink and
 // turn challenges, a changed face, timeouts and attempts; the fusion arithmetic on hand-computed cases.
+#include "core/config.h"
 #include "identity/calibration.h"
 #include "identity/checkinflow.h"
 #include "identity/enrollment.h"
 #include "identity/faceengine.h"
+#include "identity/faceverifier.h"
 
 #include <functional>
 
@@ -282,6 +284,77 @@ private Q_SLOTS:
         strict.feed(frame(60, e2));
         QCOMPARE(strict.feed(frame(120, e1)), FlowState::Checking);
         QCOMPARE(strict.decisionScore(), -2.f);
+    }
+    void defaultsAreTheCalibratedOnes()
+    {
+        // One set of numbers (docs/identity.md): the flow's defaults, the configuration's and the constants.
+        const FlowSettings s;
+        const Config c;
+        QCOMPARE(s.matchThreshold, kDefaultMatchThreshold);
+        QCOMPARE(s.fusedThreshold, kDefaultFusedThreshold);
+        QCOMPARE(s.cohortMatchThreshold, kDefaultCohortMatchThreshold);
+        QCOMPARE(s.cohortFusedThreshold, kDefaultCohortFusedThreshold);
+        QCOMPARE(s.minCohort, kDefaultMinCohort);
+        QCOMPARE(float(c.matchThreshold), kDefaultMatchThreshold);
+        QCOMPARE(float(c.fusedThreshold), kDefaultFusedThreshold);
+        QCOMPARE(float(c.cohortThreshold), kDefaultCohortMatchThreshold);
+        QCOMPARE(float(c.cohortFusedThreshold), kDefaultCohortFusedThreshold);
+        QCOMPARE(c.minCohort, kDefaultMinCohort);
+    }
+    void cohortTermSetsTheCandidatesBar()
+    {
+        // Three identical frames scoring 0.5 against the reference. Raw thresholds 0.49 / 0.55: no match.
+        // With a cohort of 30 faces whose mean similarity to the reference is 0.1, the bars are the cohort
+        // thresholds plus 0.1: 0.40 / 0.46, and 0.5 matches. A cohort one face short, or switched off
+        // (minCohort 0), leaves the raw thresholds; a negative cohort mean never lowers the bar below the
+        // cohort thresholds themselves.
+        FlowSettings s;
+        s.blink = false;
+        s.maxAttempts = 1;
+        s.badFramesToFail = 2;
+        s.matchThreshold = 0.49f;
+        s.fusedThreshold = 0.55f;
+        s.cohortMatchThreshold = 0.30f;
+        s.cohortFusedThreshold = 0.36f;
+        s.minCohort = 30;
+        const std::vector<float> e{0.5f, 0.8660254f};
+        const auto run = [&](const FlowSettings &settings, ReferenceCohort cohort) {
+            CheckInFlow flow(settings, {1.f, 0.f}, cohort);
+            for (int i = 0; i < 4 && flow.state() == FlowState::Checking; ++i)
+                flow.feed(frame(60 * i, e));
+            return flow;
+        };
+        const CheckInFlow normalised = run(s, {0.1, 30});
+        QCOMPARE(normalised.state(), FlowState::Verified);
+        QVERIFY(normalised.cohortNormalised());
+        QVERIFY(std::abs(normalised.cohortOffset() - 0.1f) < 1e-6f);
+        QVERIFY(std::abs(normalised.fusedThreshold() - 0.46f) < 1e-6f);
+        QVERIFY(std::abs(normalised.matchThreshold() - 0.40f) < 1e-6f);
+        QVERIFY(std::abs(normalised.decisionScore() - 0.5f) < 1e-6f); // the raw score is what is kept
+
+        const CheckInFlow small = run(s, {0.1, 29});
+        QCOMPARE(small.state(), FlowState::Failed);
+        QVERIFY(!small.cohortNormalised());
+        QCOMPARE(small.cohortOffset(), 0.f);
+        QCOMPARE(small.fusedThreshold(), 0.55f);
+
+        FlowSettings off = s;
+        off.minCohort = 0;
+        QCOMPARE(run(off, {0.1, 500}).state(), FlowState::Failed);
+
+        // A cohort term above 0.14 puts the bar above 0.5: the candidate whose photo looks like everybody.
+        QCOMPARE(run(s, {0.15, 30}).state(), FlowState::Failed);
+        // A photo unlike everybody (mean -0.2) keeps the cohort thresholds: 0.36, and 0.5 matches; a frame
+        // at 0.33 does not, though 0.33 - (-0.2) would have.
+        const CheckInFlow unlike = run(s, {-0.2, 30});
+        QCOMPARE(unlike.state(), FlowState::Verified);
+        QCOMPARE(unlike.fusedThreshold(), 0.36f);
+        CheckInFlow low(s, {1.f, 0.f}, {-0.2, 30});
+        const std::vector<float> weak{0.33f, 0.9439809f};
+        for (int i = 0; i < 4 && low.state() == FlowState::Checking; ++i)
+            low.feed(frame(60 * i, weak));
+        QCOMPARE(low.state(), FlowState::Failed);
+        QCOMPARE(low.failureReason(), QStringLiteral("no_match"));
     }
     void fusedScoreBelowTheStricterThresholdDoesNotMatch()
     {

@@ -147,8 +147,15 @@ private Q_SLOTS:
         QCOMPARE(d.fusedThreshold, 0.51);
         QCOMPARE(d.alertThreshold, 0.55);
         QCOMPARE(d.targetFar, 1e-4);
+        QCOMPARE(d.cohortThreshold, 0.34); // kDefaultCohortMatchThreshold (tst_checkinflow compares them)
+        QCOMPARE(d.cohortFusedThreshold, 0.38);
+        QCOMPARE(d.minCohort, 30);
         const Config c = Config::load(
-            write("[identity]\nthreshold=0.5\nfused_threshold=0.53\nalert_threshold=0.6\ntarget_far=1e-5\n"));
+            write("[identity]\nthreshold=0.5\nfused_threshold=0.53\nalert_threshold=0.6\ntarget_far=1e-5\n"
+                  "cohort_threshold=0.3\ncohort_fused_threshold=0.4\nmin_cohort=0\n"));
+        QCOMPARE(c.cohortThreshold, 0.3);
+        QCOMPARE(c.cohortFusedThreshold, 0.4);
+        QCOMPARE(c.minCohort, 0);
         QCOMPARE(c.matchThreshold, 0.5);
         QCOMPARE(c.fusedThreshold, 0.53);
         QCOMPARE(c.alertThreshold, 0.6);
@@ -156,7 +163,8 @@ private Q_SLOTS:
         for (const QByteArray &bad :
              {QByteArray("fused_threshold=abc"), QByteArray("threshold="), QByteArray("alert_threshold=1.5"),
               QByteArray("target_far=0"), QByteArray("target_far=2"), QByteArray("fused_threshold=nan"),
-              QByteArray("liveness_threshold=0,5")}) {
+              QByteArray("liveness_threshold=0,5"), QByteArray("cohort_fused_threshold=2"),
+              QByteArray("min_cohort=-1"), QByteArray("min_cohort=2.5"), QByteArray("min_cohort=1e300")}) {
             const QString path = write("[identity]\n" + bad + "\n");
             try {
                 Config::load(path);

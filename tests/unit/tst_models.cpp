@@ -538,6 +538,71 @@ private Q_SLOTS:
         vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
     }
 
+    // #14: the face worker's cohort for the registered photo reaches the decision. A fused score of 0.49
+    // is below the raw threshold (0.51); with 40 other enrolled faces at a mean similarity of 0.1 to the
+    // photo, the bar is 0.38 + 0.1, and the record keeps the raw score, that bar and the cohort.
+    void theRegisteredPhotosCohortSetsTheBar()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        FlowSettings flow;
+        flow.blink = false;
+        flow.turn = false;
+        vm->setFlowSettings(flow);
+        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
+        QSignalSpy search(vm, &CheckInViewModel::searchRequested);
+        for (const QChar c : QStringLiteral("2026020002"))
+            vm->press(QString(c));
+        vm->submit();
+        QCOMPARE(vm->state(), CheckInViewModel::Verifying);
+        QCOMPARE(reference.size(), 1);
+        const auto session = SiteStore(*m_db).session(kTestSession);
+        // the cohort is searched where the 1:N search looks: this session and the site's recent ones
+        QVERIFY(reference.first().at(2).value<QList<qint64>>().contains(session->id));
+        const quint64 token = reference.first().at(1).toULongLong();
+        std::vector<float> photo(512, 0.f), live(512, 0.f);
+        photo[0] = 1.f;
+        live[0] = 0.49f;
+        live[1] = std::sqrt(1.f - 0.49f * 0.49f);
+        ReferenceResult ref;
+        ref.candidateId = reference.first().at(0).toLongLong();
+        ref.embedding = photo;
+        ref.cohort = {0.1, 40};
+        ref.token = token;
+        vm->onReference(ref);
+        QImage frame(64, 48, QImage::Format_RGB32);
+        frame.fill(Qt::gray);
+        for (int i = 0; i < 10 && search.isEmpty(); ++i) {
+            vm->onFrame(frame);
+            AnalysisResult r;
+            r.token = token;
+            r.observation.ms = 100 * (i + 1);
+            r.observation.quality.faces = 1;
+            r.observation.embedding = live;
+            r.observation.liveness = 0.99f;
+            vm->onAnalysed(r);
+        }
+        QCOMPARE(search.size(), 1);
+        IdentifyResult none;
+        none.token = token;
+        vm->onSearched(none);
+        QCOMPARE(vm->state(), CheckInViewModel::Verified);
+        Statement row(*m_db,
+                      "SELECT k.score, k.threshold, k.decision FROM check_in k WHERE k.candidate_id = ?1 "
+                      "ORDER BY k.id DESC LIMIT 1");
+        row.bind(1, ref.candidateId);
+        QVERIFY(row.step());
+        QVERIFY(std::abs(row.real(0) - 0.49) < 1e-5);
+        QVERIFY(std::abs(row.real(1) - 0.48) < 1e-5);
+        const QJsonObject decision = QJsonDocument::fromJson(row.text(2).toUtf8()).object();
+        QCOMPARE(decision.value(QStringLiteral("cohort_faces")).toInt(), 40);
+        QVERIFY(std::abs(decision.value(QStringLiteral("cohort_term")).toDouble() - 0.1) < 1e-6);
+        vm->reset();
+        vm->setFlowSettings(FlowSettings{});
+        vm->setFaceCheckAvailable(false, QStringLiteral("no face models configured"), {});
+    }
+
 private:
     // #19 item 2: a kiosk with the vendor's photo decoder (here the real sandbox helper and a test vendor
     // library, tests/fakes) compares the live face with the card's photo too; both must pass. The face
