@@ -860,29 +860,55 @@ int calibrateCommand(Context &ctx)
     const SiteCalibration c = ctx.services().faceEnrollment(verifier).calibrate(
         sessionIds, float(threshold), target, lookalikes, actor, ctx.services().events(), &faces);
     const QString warning = looserWarning(c);
+    // What the kiosk's cohort rule makes of these faces: each one's bar as the registered photo, and the
+    // pairs of different candidates that would pass each other's check.
+    const KioskBars bars = kioskBars(faces, float(cfg.cohortFusedThreshold), float(cfg.fusedThreshold),
+                                     cfg.minCohort, lookalikes);
+    std::vector<float> sortedBars = bars.bar;
+    std::sort(sortedBars.begin(), sortedBars.end());
+    const auto barAt = [&](double q) { // rounded as the scores are
+        return sortedBars.empty()
+                   ? 0.0
+                   : std::round(double(sortedBars[size_t(q * double(sortedBars.size() - 1))]) * 10000) /
+                         10000;
+    };
+    const bool cohortUsed = cohortApplies(cfg.minCohort, ReferenceCohort{0, bars.smallestCohort});
+    const auto pairsJson = [&](const std::vector<LookalikePair> &pairs) {
+        QJsonArray out;
+        for (const LookalikePair &l : pairs)
+            out.append(QJsonObject{{QStringLiteral("ticket_a"), faces[l.a].label},
+                                   {QStringLiteral("ticket_b"), faces[l.b].label},
+                                   {QStringLiteral("score"), std::round(double(l.score) * 10000) / 10000}});
+        return out;
+    };
     if (ctx.json) {
-        QJsonArray closest;
-        for (const LookalikePair &l : c.closest)
-            closest.append(
-                QJsonObject{{QStringLiteral("ticket_a"), faces[l.a].label},
-                            {QStringLiteral("ticket_b"), faces[l.b].label},
-                            {QStringLiteral("score"), std::round(double(l.score) * 10000) / 10000}});
-        ctx.printJson(
-            QJsonDocument(QJsonObject{{QStringLiteral("scope"), scope},
-                                      {QStringLiteral("faces"), c.faces},
-                                      {QStringLiteral("impostor_pairs"), c.impostorPairs},
-                                      {QStringLiteral("genuine_pairs"), c.genuinePairs},
-                                      {QStringLiteral("threshold"), c.threshold},
-                                      {QStringLiteral("impostor_accepted"), c.impostorAccepted},
-                                      {QStringLiteral("far"), c.far},
-                                      {QStringLiteral("frr"), c.frr},
-                                      {QStringLiteral("target_far"), c.targetFar},
-                                      {QStringLiteral("threshold_for_target"), c.thresholdForTarget},
-                                      {QStringLiteral("target_resolved"), c.resolvesTarget},
-                                      {QStringLiteral("looser"), c.looser},
-                                      {QStringLiteral("impostor"), distribution(c.impostorScores)},
-                                      {QStringLiteral("lookalikes"), closest},
-                                      {QStringLiteral("model"), engine->embeddingModelId()}}));
+        const QJsonArray closest = pairsJson(c.closest);
+        ctx.printJson(QJsonDocument(
+            QJsonObject{{QStringLiteral("scope"), scope},
+                        {QStringLiteral("faces"), c.faces},
+                        {QStringLiteral("impostor_pairs"), c.impostorPairs},
+                        {QStringLiteral("genuine_pairs"), c.genuinePairs},
+                        {QStringLiteral("threshold"), c.threshold},
+                        {QStringLiteral("impostor_accepted"), c.impostorAccepted},
+                        {QStringLiteral("far"), c.far},
+                        {QStringLiteral("frr"), c.frr},
+                        {QStringLiteral("target_far"), c.targetFar},
+                        {QStringLiteral("threshold_for_target"), c.thresholdForTarget},
+                        {QStringLiteral("target_resolved"), c.resolvesTarget},
+                        {QStringLiteral("looser"), c.looser},
+                        {QStringLiteral("impostor"), distribution(c.impostorScores)},
+                        {QStringLiteral("lookalikes"), closest},
+                        {QStringLiteral("kiosk_bars"),
+                         QJsonObject{{QStringLiteral("cohort_fused_threshold"), cfg.cohortFusedThreshold},
+                                     {QStringLiteral("fused_threshold"), cfg.fusedThreshold},
+                                     {QStringLiteral("min_cohort"), cfg.minCohort},
+                                     {QStringLiteral("smallest_cohort"), bars.smallestCohort},
+                                     {QStringLiteral("min"), barAt(0)},
+                                     {QStringLiteral("median"), barAt(0.5)},
+                                     {QStringLiteral("max"), barAt(1)},
+                                     {QStringLiteral("pairs_accepted"), bars.pairsAccepted},
+                                     {QStringLiteral("accepted"), pairsJson(bars.accepted)}}},
+                        {QStringLiteral("model"), engine->embeddingModelId()}}));
         return c.looser ? Negative : Ok;
     }
     ctx.out << scope << ": " << c.faces << " enrolled faces, " << c.impostorPairs
@@ -906,12 +932,33 @@ int calibrateCommand(Context &ctx)
             << "\n";
     if (!warning.isEmpty())
         ctx.out << warning << "\n";
-    if (!c.closest.empty()) {
-        ctx.out << "closest pairs of different candidates (look at them twice at check-in):\n";
-        for (const LookalikePair &l : c.closest)
+    const auto listPairs = [&](const std::vector<LookalikePair> &pairs) {
+        for (const LookalikePair &l : pairs)
             ctx.out << "  " << QString::number(l.score, 'f', 3) << "  " << faces[l.a].label << " ~ "
                     << faces[l.b].label << "\n";
+    };
+    if (!c.closest.empty()) {
+        ctx.out << "closest pairs of different candidates (look at them twice at check-in):\n";
+        listPairs(c.closest);
     }
+    // The kiosk decides on each candidate's own bar (docs/identity.md, "Cohort score normalisation").
+    if (cohortUsed)
+        ctx.out << "the kiosk's bars: " << QString::number(cfg.cohortFusedThreshold, 'f', 2)
+                << " + each photo's cohort term over at least " << bars.smallestCohort
+                << " other candidates' faces: min " << QString::number(barAt(0), 'f', 3) << "  median "
+                << QString::number(barAt(0.5), 'f', 3) << "  max " << QString::number(barAt(1), 'f', 3)
+                << "\n";
+    else
+        ctx.out
+            << "the kiosk's bar: fused_threshold " << QString::number(cfg.fusedThreshold, 'f', 2)
+            << (cfg.minCohort > 0
+                    ? QStringLiteral(" (fewer than min_cohort = %1 other enrolled faces)").arg(cfg.minCohort)
+                    : QStringLiteral(" (min_cohort = 0: no cohort)"))
+            << "\n";
+    ctx.out << "pairs of different candidates' photos at or above the lower of their two bars (each could "
+               "pass as the other at the kiosk; the 1:N alert flags them once both are enrolled): "
+            << bars.pairsAccepted << " of " << c.impostorPairs << "\n";
+    listPairs(bars.accepted);
     return c.looser ? Negative : Ok;
 }
 

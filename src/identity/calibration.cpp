@@ -238,6 +238,94 @@ QSet<QString> readPhotoExclusions(const QString &listFile, const QString &root)
     return out;
 }
 
+namespace {
+
+/// The `size` highest-scoring pairs offered, kept in a min-heap: memory stays bounded however many come.
+class TopPairs
+{
+public:
+    explicit TopPairs(int size) : m_size(size) {}
+    void offer(qsizetype a, qsizetype b, float score)
+    {
+        if (m_size <= 0 || (int(m_top.size()) >= m_size && score <= m_top.top().score))
+            return;
+        m_top.push({a, b, score});
+        if (int(m_top.size()) > m_size)
+            m_top.pop();
+    }
+    /// Highest first; empties the heap.
+    std::vector<LookalikePair> take()
+    {
+        std::vector<LookalikePair> out;
+        for (; !m_top.empty(); m_top.pop())
+            out.push_back(m_top.top());
+        std::reverse(out.begin(), out.end());
+        return out;
+    }
+
+private:
+    static bool higher(const LookalikePair &x, const LookalikePair &y) { return x.score > y.score; }
+    int m_size;
+    std::priority_queue<LookalikePair, std::vector<LookalikePair>, decltype(&higher)> m_top{&higher};
+};
+
+} // namespace
+
+float cohortBar(float cohortThreshold, float rawThreshold, int minCohort, const ReferenceCohort &cohort)
+{
+    return cohortApplies(minCohort, cohort) ? cohortThreshold + cohortTerm(cohort.mean) : rawThreshold;
+}
+
+KioskBars kioskBars(const QList<EnrolledFace> &faces, float cohortFused, float rawFused, int minCohort,
+                    int list)
+{
+    KioskBars k;
+    const qsizetype n = faces.size();
+    if (n == 0)
+        return k;
+    // A face's cohort mean over every face of other candidates: (e.S - e.P_own) / (n - n_own), with S the
+    // sum of all embeddings and P_own the sum of its candidate's (itself included).
+    const size_t dim = faces.front().embedding.size();
+    std::vector<double> all(dim, 0.0);
+    std::map<qint64, std::pair<std::vector<double>, int>> own;
+    for (const EnrolledFace &f : faces) {
+        auto &[sum, count] = own[f.candidateId];
+        sum.resize(dim, 0.0);
+        ++count;
+        for (size_t d = 0; d < dim && d < f.embedding.size(); ++d) {
+            all[d] += f.embedding[d];
+            sum[d] += f.embedding[d];
+        }
+    }
+    k.smallestCohort = int(n);
+    for (const EnrolledFace &f : faces) {
+        const auto &[sum, count] = own[f.candidateId];
+        double toAll = 0, toOwn = 0;
+        for (size_t d = 0; d < dim && d < f.embedding.size(); ++d) {
+            toAll += f.embedding[d] * all[d];
+            toOwn += f.embedding[d] * sum[d];
+        }
+        ReferenceCohort cohort;
+        cohort.size = int(n) - count;
+        cohort.mean = cohort.size > 0 ? (toAll - toOwn) / cohort.size : 0;
+        k.smallestCohort = std::min(k.smallestCohort, cohort.size);
+        k.bar.push_back(cohortBar(cohortFused, rawFused, minCohort, cohort));
+    }
+    TopPairs top(list); // however low a configured bar, memory stays bounded
+    for (qsizetype i = 0; i < n; ++i)
+        for (qsizetype j = i + 1; j < n; ++j) {
+            if (faces[i].candidateId == faces[j].candidateId)
+                continue;
+            const float s = cosineSimilarity(faces[i].embedding, faces[j].embedding);
+            if (s < std::min(k.bar[size_t(i)], k.bar[size_t(j)]))
+                continue;
+            ++k.pairsAccepted;
+            top.offer(i, j, s);
+        }
+    k.accepted = top.take();
+    return k;
+}
+
 SiteCalibration calibrate(const QList<EnrolledFace> &faces, float threshold, double targetFar, int lookalikes)
 {
     SiteCalibration c;
@@ -246,9 +334,7 @@ SiteCalibration calibrate(const QList<EnrolledFace> &faces, float threshold, dou
     c.targetFar = targetFar;
     const qsizetype n = faces.size();
     c.impostorScores.reserve(size_t(n * (n - 1) / 2));
-    // A min-heap of the closest impostor pairs seen so far.
-    const auto higher = [](const LookalikePair &x, const LookalikePair &y) { return x.score > y.score; };
-    std::priority_queue<LookalikePair, std::vector<LookalikePair>, decltype(higher)> top(higher);
+    TopPairs top(lookalikes); // the closest impostor pairs seen so far
     for (qsizetype i = 0; i < n; ++i) {
         const std::vector<float> &a = faces[i].embedding;
         for (qsizetype j = i + 1; j < n; ++j) {
@@ -258,11 +344,7 @@ SiteCalibration calibrate(const QList<EnrolledFace> &faces, float threshold, dou
                 continue;
             }
             c.impostorScores.push_back(s);
-            if (lookalikes > 0 && (int(top.size()) < lookalikes || s > top.top().score)) {
-                top.push({i, j, s});
-                if (int(top.size()) > lookalikes)
-                    top.pop();
-            }
+            top.offer(i, j, s);
         }
     }
     c.impostorPairs = qint64(c.impostorScores.size());
@@ -276,11 +358,7 @@ SiteCalibration calibrate(const QList<EnrolledFace> &faces, float threshold, dou
     c.looser = c.impostorPairs > 0 && threshold < c.thresholdForTarget;
     if (!c.impostorScores.empty())
         c.maxImpostor = *std::max_element(c.impostorScores.begin(), c.impostorScores.end());
-    while (!top.empty()) {
-        c.closest.push_back(top.top());
-        top.pop();
-    }
-    std::reverse(c.closest.begin(), c.closest.end());
+    c.closest = top.take();
     return c;
 }
 

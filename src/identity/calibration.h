@@ -64,6 +64,15 @@ struct ReferenceCohort
     int size = 0;
 };
 
+/// The kiosk's rule for a registered photo's bar (CheckInFlow): with a cohort of at least `minCohort`
+/// faces (minCohort > 0), `cohortThreshold` plus cohortTerm(cohort.mean); else `rawThreshold`.
+float cohortBar(float cohortThreshold, float rawThreshold, int minCohort, const ReferenceCohort &cohort);
+/// Whether that rule uses the cohort.
+inline bool cohortApplies(int minCohort, const ReferenceCohort &cohort)
+{
+    return minCohort > 0 && cohort.size >= minCohort;
+}
+
 /// Score normalisation by a cohort, measured by `face eval --cohort-norm` (docs/identity.md): a pair's
 /// score less the mean of its two faces' mean similarities to a cohort of other people's faces. A face
 /// that looks somewhat like everybody (lighting, a common pose, the population's shared features) has
@@ -140,6 +149,20 @@ struct SiteCalibration
     std::vector<float> impostorScores, genuineScores; ///< every score, for the caller's percentiles
     std::vector<LookalikePair> closest;               ///< the highest impostor pairs, best first
 };
+
+/// What the kiosk's cohort rule makes of a site's enrolled faces (`face calibrate`): each face's fused bar
+/// as a registered photo (cohortBar, its cohort every face of other candidates), and the pairs of two
+/// different candidates' photos that reach the lower of their two bars: a look-alike presenting the
+/// other's ticket, his registered photo standing in for his live face.
+struct KioskBars
+{
+    std::vector<float> bar;              ///< per face
+    int smallestCohort = 0;              ///< faces in the smallest cohort (0 without faces)
+    qint64 pairsAccepted = 0;            ///< pairs of different candidates at or above the lower bar
+    std::vector<LookalikePair> accepted; ///< the first `list` of them, highest score first
+};
+KioskBars kioskBars(const QList<EnrolledFace> &faces, float cohortFused, float rawFused, int minCohort,
+                    int list);
 
 /// Scores every pair of `faces` (dot products of normalised embeddings): pairs of different candidates
 /// are impostor pairs, pairs of the same candidate genuine ones. Keeps the `lookalikes` closest pairs

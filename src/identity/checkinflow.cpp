@@ -43,12 +43,12 @@ QString promptCode(Prompt p)
 
 CheckInFlow::CheckInFlow(FlowSettings settings, std::vector<float> reference, ReferenceCohort cohort)
     : m_settings(settings), m_reference(std::move(reference)),
-      m_cohortNormalised(m_settings.minCohort > 0 && cohort.size >= m_settings.minCohort),
+      m_cohortNormalised(cohortApplies(m_settings.minCohort, cohort)),
       m_cohortOffset(m_cohortNormalised ? cohortTerm(cohort.mean) : 0.f),
-      m_matchThreshold(m_cohortNormalised ? m_settings.cohortMatchThreshold + m_cohortOffset
-                                          : m_settings.matchThreshold),
-      m_fusedThreshold(m_cohortNormalised ? m_settings.cohortFusedThreshold + m_cohortOffset
-                                          : m_settings.fusedThreshold)
+      m_matchThreshold(cohortBar(m_settings.cohortMatchThreshold, m_settings.matchThreshold,
+                                 m_settings.minCohort, cohort)),
+      m_fusedThreshold(
+          cohortBar(m_settings.cohortFusedThreshold, m_settings.fusedThreshold, m_settings.minCohort, cohort))
 {
     if (m_settings.blink)
         m_steps.push_back(Prompt::Blink);

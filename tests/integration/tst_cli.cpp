@@ -241,6 +241,51 @@ private Q_SLOTS:
         QVERIFY2(typo.err.contains(QLatin1String("faces.exclude:2: '101/wromg.jpg' is not a photo")),
                  qPrintable(typo.err));
     }
+    // #14: face calibrate shows what the kiosk's cohort rule makes of the site's own roster: the bars
+    // (0.38 plus each registered photo's cohort term) once enough candidates are enrolled, the raw
+    // fused threshold below min_cohort, and the pairs of different candidates that would reach them.
+    void faceCalibrateShowsTheKiosksBars()
+    {
+        const QString faces = QStringLiteral(EXAMSITE_SHARED_FACES "/asian-dev");
+        if (qEnvironmentVariableIsEmpty("EXAMSITE_MODELS") || !QDir(faces).exists())
+            QSKIP("needs EXAMSITE_MODELS and ../shared/faces/asian-dev");
+        const QString db = path("cohort.db");
+        QCOMPARE(run(db, {QStringLiteral("demo"), QStringLiteral("--faces"), faces}).code, 0);
+        // 90 candidates, one photo each of the 22 people: 22 enrolled faces, the others unusable.
+        const Run enrolled = run(db, words("face enroll --as admin"), "admin1234\n");
+        QVERIFY2(enrolled.out.contains(u"22 enrolled"), qPrintable(enrolled.out));
+        const QStringList calibrate = words("--json face calibrate --lookalikes 3 --as admin");
+        Run r = run(db, calibrate, "admin1234\n");
+        QCOMPARE(r.code, 0);
+        QJsonObject bars = r.json().object().value(QStringLiteral("kiosk_bars")).toObject();
+        QCOMPARE(bars.value(QStringLiteral("smallest_cohort")).toInt(), 21);
+        QCOMPARE(bars.value(QStringLiteral("min_cohort")).toInt(), 30);
+        QCOMPARE(bars.value(QStringLiteral("min")).toDouble(), 0.51); // 21 < 30: the raw fused threshold
+        QCOMPARE(bars.value(QStringLiteral("max")).toDouble(), 0.51);
+        // A site that accepts a cohort of 10: each photo its own bar, never below 0.38.
+        QFile conf(path("cohort.conf"));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[identity]\nmin_cohort=10\n");
+        conf.close();
+        m_env.insert(QStringLiteral("EXAMSITE_CONFIG"), conf.fileName());
+        r = run(db, calibrate, "admin1234\n");
+        QCOMPARE(r.code, 0);
+        bars = r.json().object().value(QStringLiteral("kiosk_bars")).toObject();
+        const double low = bars.value(QStringLiteral("min")).toDouble(),
+                     high = bars.value(QStringLiteral("max")).toDouble();
+        QVERIFY2(low >= 0.38 && low < high && high < 0.7,
+                 qPrintable(QString::number(low) + u' ' + QString::number(high)));
+        const qint64 accepted = bars.value(QStringLiteral("pairs_accepted")).toInteger();
+        QCOMPARE(bars.value(QStringLiteral("accepted")).toArray().size(),
+                 qsizetype(std::min<qint64>(accepted, 3)));
+        const Run text = run(db, words("face calibrate --as admin"), "admin1234\n");
+        m_env.remove(QStringLiteral("EXAMSITE_CONFIG"));
+        QVERIFY2(
+            text.out.contains(u"the kiosk's bars: 0.38 + each photo's cohort term over at least 21 other "
+                              u"candidates' faces") &&
+                text.out.contains(QStringLiteral(" of 231\n")),
+            qPrintable(text.out));
+    }
     void usageErrors()
     {
         Run r = run({QStringLiteral("frobnicate")});

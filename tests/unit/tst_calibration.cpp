@@ -107,6 +107,42 @@ private Q_SLOTS:
         QCOMPARE(none.impostorPairs, qint64(0));
         QVERIFY(!none.looser);
     }
+    void kioskBarsOfASite()
+    {
+        // f0 = (1,0) and f4 = (0.96,0.28) are candidate 1; f1 = (0.8,0.6) is 2, f2 = (0.6,0.8) is 3,
+        // f3 = (0,1) is 4. Cohort means over the other candidates' faces: f0 (0.8 + 0.6 + 0) / 3, f4
+        // (0.936 + 0.8 + 0.28) / 3 (cohorts of 3); f1 (0.8 + 0.96 + 0.6 + 0.936) / 4 = 0.824, f2
+        // (0.6 + 0.96 + 0.8 + 0.8) / 4 = 0.79, f3 (0 + 0.6 + 0.8 + 0.28) / 4 = 0.42. With a cohort
+        // threshold of 0.1, a raw one of 0.9 and a floor of 4 faces: bars 0.9, 0.924, 0.89, 0.52, 0.9.
+        const QList<EnrolledFace> faces{{1, QStringLiteral("f0"), {1.f, 0.f}},
+                                        {2, QStringLiteral("f1"), {0.8f, 0.6f}},
+                                        {3, QStringLiteral("f2"), {0.6f, 0.8f}},
+                                        {4, QStringLiteral("f3"), {0.f, 1.f}},
+                                        {1, QStringLiteral("f4"), {0.96f, 0.28f}}};
+        const KioskBars k = kioskBars(faces, 0.1f, 0.9f, 4, 2);
+        QCOMPARE(k.bar.size(), size_t(5));
+        const std::vector<float> expected{0.9f, 0.924f, 0.89f, 0.52f, 0.9f};
+        for (size_t i = 0; i < expected.size(); ++i)
+            QVERIFY2(std::abs(k.bar[i] - expected[i]) < 1e-5f, qPrintable(QString::number(k.bar[i])));
+        QCOMPARE(k.smallestCohort, 3);
+        // Pairs of different candidates at or above the lower bar: f1-f2 0.96 (>= 0.89), f4-f1 0.936
+        // (>= 0.9), f2-f3 0.8 and f1-f3 0.6 (>= 0.52); f0-f1 0.8 stays below 0.9. The first 2 listed.
+        QCOMPARE(k.pairsAccepted, qint64(4));
+        QCOMPARE(k.accepted.size(), size_t(2));
+        QCOMPARE(k.accepted[0].a, qsizetype(1));
+        QCOMPARE(k.accepted[0].b, qsizetype(2));
+        QCOMPARE(k.accepted[1].a, qsizetype(1));
+        QCOMPARE(k.accepted[1].b, qsizetype(4));
+        // Raw thresholds only (min_cohort 0): 0.9 for everybody, two pairs reach it.
+        const KioskBars raw = kioskBars(faces, 0.1f, 0.9f, 0, 0);
+        QCOMPARE(raw.pairsAccepted, qint64(2));
+        QVERIFY(raw.accepted.empty());
+        // A photo's term is never below 0: (0,-1) of candidate 5 against f3 alone (mean -1) has the bar 0.1.
+        const KioskBars unlike = kioskBars(
+            {{4, QStringLiteral("f3"), {0.f, 1.f}}, {5, QStringLiteral("g"), {0.f, -1.f}}}, 0.1f, 0.9f, 1, 0);
+        QCOMPARE(unlike.bar[1], 0.1f);
+        QVERIFY(kioskBars({}, 0.1f, 0.9f, 1, 5).bar.empty());
+    }
     void photoExclusions()
     {
         QTemporaryDir dir;
