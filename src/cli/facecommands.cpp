@@ -857,13 +857,24 @@ int calibrateCommand(Context &ctx)
     const auto engine = loadEngine(p);
     FaceVerifier verifier(*engine, QualityThresholds::photo());
     QList<EnrolledFace> faces;
-    const SiteCalibration c = ctx.services().faceEnrollment(verifier).calibrate(
-        sessionIds, float(threshold), target, lookalikes, actor, ctx.services().events(), &faces);
+    FaceEnrollment enrollment = ctx.services().faceEnrollment(verifier);
+    const SiteCalibration c = enrollment.calibrate(sessionIds, float(threshold), target, lookalikes, actor,
+                                                   ctx.services().events(), &faces);
     const QString warning = looserWarning(c);
-    // What the kiosk's cohort rule makes of these faces: each one's bar as the registered photo, and the
-    // pairs of different candidates that would pass each other's check.
-    const KioskBars bars = kioskBars(faces, float(cfg.cohortFusedThreshold), float(cfg.fusedThreshold),
-                                     cfg.minCohort, lookalikes);
+    // What the kiosk's cohort rule makes of these faces: each one's bar as the registered photo, its
+    // cohort the kiosk's gallery (each session and the site's sessions of the last 30 days), and the pairs
+    // of different candidates that would pass each other's check.
+    QList<qint64> gallery;
+    const QList<ExamSession> allSessions = sites.sessions();
+    for (const qint64 id : sessionIds)
+        for (const qint64 g : gallerySessions(id, allSessions, QDate::currentDate()))
+            if (!gallery.contains(g))
+                gallery.append(g);
+    QList<EnrolledFace> cohort;
+    for (const ReferenceEmbedding &r : enrollment.references(gallery))
+        cohort.append({r.candidateId, QString(), r.embedding});
+    const KioskBars bars = kioskBars(faces, cohort, float(cfg.cohortFusedThreshold),
+                                     float(cfg.fusedThreshold), cfg.minCohort, lookalikes);
     std::vector<float> sortedBars = bars.bar;
     std::sort(sortedBars.begin(), sortedBars.end());
     const auto barAt = [&](double q) { // rounded as the scores are
@@ -902,6 +913,7 @@ int calibrateCommand(Context &ctx)
                          QJsonObject{{QStringLiteral("cohort_fused_threshold"), cfg.cohortFusedThreshold},
                                      {QStringLiteral("fused_threshold"), cfg.fusedThreshold},
                                      {QStringLiteral("min_cohort"), cfg.minCohort},
+                                     {QStringLiteral("gallery_faces"), cohort.size()},
                                      {QStringLiteral("smallest_cohort"), bars.smallestCohort},
                                      {QStringLiteral("min"), barAt(0)},
                                      {QStringLiteral("median"), barAt(0.5)},
@@ -945,9 +957,10 @@ int calibrateCommand(Context &ctx)
     if (cohortUsed)
         ctx.out << "the kiosk's bars: " << QString::number(cfg.cohortFusedThreshold, 'f', 2)
                 << " + each photo's cohort term over at least " << bars.smallestCohort
-                << " other candidates' faces: min " << QString::number(barAt(0), 'f', 3) << "  median "
-                << QString::number(barAt(0.5), 'f', 3) << "  max " << QString::number(barAt(1), 'f', 3)
-                << "\n";
+                << " other candidates' faces of the kiosk's gallery (" << cohort.size()
+                << " enrolled faces: the session and the site's sessions of the last 30 days): min "
+                << QString::number(barAt(0), 'f', 3) << "  median " << QString::number(barAt(0.5), 'f', 3)
+                << "  max " << QString::number(barAt(1), 'f', 3) << "\n";
     else
         ctx.out
             << "the kiosk's bar: fused_threshold " << QString::number(cfg.fusedThreshold, 'f', 2)

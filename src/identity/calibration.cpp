@@ -108,18 +108,6 @@ std::optional<double> CohortNorm::cohortMean(size_t i, int leaveOutA, int leaveO
     return mean(m_sums[i], m_identity[i], leaveOutA, leaveOutB);
 }
 
-std::optional<double> CohortNorm::cohortMean(const std::vector<float> &embedding, int leaveOutA,
-                                             int leaveOutB) const
-{
-    Sums sums;
-    for (size_t j = 0; j < m_faces.size(); ++j) {
-        const double s = cosineSimilarity(embedding, m_faces[j]);
-        sums.toPerson[m_identity[j]] += s;
-        sums.total += s;
-    }
-    return mean(sums, std::nullopt, leaveOutA, leaveOutB);
-}
-
 std::optional<float> CohortNorm::centred(size_t a, size_t b, float score) const
 {
     const int pa = m_identity[a], pb = m_identity[b];
@@ -276,19 +264,19 @@ float cohortBar(float cohortThreshold, float rawThreshold, int minCohort, const 
     return cohortApplies(minCohort, cohort) ? cohortThreshold + cohortTerm(cohort.mean) : rawThreshold;
 }
 
-KioskBars kioskBars(const QList<EnrolledFace> &faces, float cohortFused, float rawFused, int minCohort,
-                    int list)
+KioskBars kioskBars(const QList<EnrolledFace> &faces, const QList<EnrolledFace> &cohort, float cohortFused,
+                    float rawFused, int minCohort, int list)
 {
     KioskBars k;
     const qsizetype n = faces.size();
     if (n == 0)
         return k;
-    // A face's cohort mean over every face of other candidates: (e.S - e.P_own) / (n - n_own), with S the
-    // sum of all embeddings and P_own the sum of its candidate's (itself included).
+    // A face's cohort mean over every cohort face of other candidates: (e.S - e.P_own) / (m - m_own), with
+    // S the sum of the cohort's m embeddings and P_own the sum of its candidate's m_own among them.
     const size_t dim = faces.front().embedding.size();
     std::vector<double> all(dim, 0.0);
     std::map<qint64, std::pair<std::vector<double>, int>> own;
-    for (const EnrolledFace &f : faces) {
+    for (const EnrolledFace &f : cohort) {
         auto &[sum, count] = own[f.candidateId];
         sum.resize(dim, 0.0);
         ++count;
@@ -297,19 +285,20 @@ KioskBars kioskBars(const QList<EnrolledFace> &faces, float cohortFused, float r
             sum[d] += f.embedding[d];
         }
     }
-    k.smallestCohort = int(n);
+    k.smallestCohort = int(cohort.size());
     for (const EnrolledFace &f : faces) {
-        const auto &[sum, count] = own[f.candidateId];
+        const auto mine = own.find(f.candidateId);
         double toAll = 0, toOwn = 0;
         for (size_t d = 0; d < dim && d < f.embedding.size(); ++d) {
             toAll += f.embedding[d] * all[d];
-            toOwn += f.embedding[d] * sum[d];
+            if (mine != own.end())
+                toOwn += f.embedding[d] * mine->second.first[d];
         }
-        ReferenceCohort cohort;
-        cohort.size = int(n) - count;
-        cohort.mean = cohort.size > 0 ? (toAll - toOwn) / cohort.size : 0;
-        k.smallestCohort = std::min(k.smallestCohort, cohort.size);
-        k.bar.push_back(cohortBar(cohortFused, rawFused, minCohort, cohort));
+        ReferenceCohort c;
+        c.size = int(cohort.size()) - (mine != own.end() ? mine->second.second : 0);
+        c.mean = c.size > 0 ? (toAll - toOwn) / c.size : 0;
+        k.smallestCohort = std::min(k.smallestCohort, c.size);
+        k.bar.push_back(cohortBar(cohortFused, rawFused, minCohort, c));
     }
     TopPairs top(list); // however low a configured bar, memory stays bounded
     for (qsizetype i = 0; i < n; ++i)

@@ -86,8 +86,6 @@ public:
     /// The mean similarity of face `i` to every face of persons other than `leaveOutA` and
     /// `leaveOutB`; nullopt when no face is left.
     std::optional<double> cohortMean(size_t i, int leaveOutA, int leaveOutB) const;
-    /// The same for an embedding that is not one of the faces (the kiosk's fused frames).
-    std::optional<double> cohortMean(const std::vector<float> &embedding, int leaveOutA, int leaveOutB) const;
     /// score - (cohortMean(a) + cohortMean(b)) / 2, the cohort leaving out both faces' persons;
     /// nullopt when the set has no third person.
     std::optional<float> centred(size_t a, size_t b, float score) const;
@@ -151,9 +149,10 @@ struct SiteCalibration
 };
 
 /// What the kiosk's cohort rule makes of a site's enrolled faces (`face calibrate`): each face's fused bar
-/// as a registered photo (cohortBar, its cohort every face of other candidates), and the pairs of two
-/// different candidates' photos that reach the lower of their two bars: a look-alike presenting the
-/// other's ticket, his registered photo standing in for his live face.
+/// as a registered photo (cohortBar, its cohort every face in `cohort` of other candidates: the kiosk's
+/// gallery), and the pairs of two different candidates' photos of `faces` that reach the lower of their
+/// two bars: a look-alike presenting the other's ticket, his registered photo standing in for his live
+/// face.
 struct KioskBars
 {
     std::vector<float> bar;              ///< per face
@@ -161,8 +160,8 @@ struct KioskBars
     qint64 pairsAccepted = 0;            ///< pairs of different candidates at or above the lower bar
     std::vector<LookalikePair> accepted; ///< the first `list` of them, highest score first
 };
-KioskBars kioskBars(const QList<EnrolledFace> &faces, float cohortFused, float rawFused, int minCohort,
-                    int list);
+KioskBars kioskBars(const QList<EnrolledFace> &faces, const QList<EnrolledFace> &cohort, float cohortFused,
+                    float rawFused, int minCohort, int list);
 
 /// Scores every pair of `faces` (dot products of normalised embeddings): pairs of different candidates
 /// are impostor pairs, pairs of the same candidate genuine ones. Keeps the `lookalikes` closest pairs

@@ -181,6 +181,16 @@ ReferenceCohort FaceEnrollment::cohortAmong(const std::vector<float> &reference,
     return c;
 }
 
+QList<qint64> gallerySessions(qint64 sessionId, const QList<ExamSession> &sessions, const QDate &today)
+{
+    QList<qint64> ids{sessionId};
+    const QString since = today.addDays(-30).toString(Qt::ISODate);
+    for (const ExamSession &s : sessions)
+        if (s.id != sessionId && s.date >= since)
+            ids.append(s.id);
+    return ids;
+}
+
 QByteArray FaceEnrollment::photo(qint64 candidateId)
 {
     return CandidateStore(m_db).photo(candidateId);

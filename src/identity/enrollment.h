@@ -4,11 +4,13 @@
 #pragma once
 
 #include "core/policy.h"
+#include "core/types.h"
 
 #include "identity/calibration.h"
 #include "identity/faceverifier.h"
 
 #include <optional>
+#include <QDate>
 #include <QList>
 #include <QString>
 
@@ -100,7 +102,8 @@ public:
     /// The cohort of a registered photo at the kiosk (CheckInFlow): its similarities to every enrolled
     /// reference of the given sessions except the claimed candidate's own (the same gallery the 1:N
     /// search uses: the site's sessions of the last 30 days). A presenter who is enrolled himself stays
-    /// in it, which only raises the bar he must reach.
+    /// in it: his own face raises the bar by 1/N of how much more it resembles the claimed photo than the
+    /// cohort does (a look-alike's case).
     ReferenceCohort referenceCohort(const std::vector<float> &reference, qint64 candidateId,
                                     const QList<qint64> &sessionIds);
     /// The same among references already read.
@@ -115,6 +118,11 @@ private:
     Database &m_db;
     FaceVerifier &m_verifier;
 };
+
+/// The sessions whose enrolled faces a kiosk checking in for `sessionId` searches (1:N) and takes as the
+/// registered photo's cohort: this session first, then every other session of the site dated within the
+/// last 30 days before `today` (a proxy may sit several).
+QList<qint64> gallerySessions(qint64 sessionId, const QList<ExamSession> &sessions, const QDate &today);
 
 QByteArray packEmbedding(const std::vector<float> &v);
 std::vector<float> unpackEmbedding(const QByteArray &blob);

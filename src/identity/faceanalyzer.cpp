@@ -108,8 +108,15 @@ ReferenceResult FaceAnalyzer::reference(qint64 candidateId, const QList<qint64> 
         const auto e = enrollment().reference(candidateId, &r.why);
         if (e) {
             r.embedding = *e;
-            if (!cohortSessions.isEmpty())
-                r.cohort = enrollment().referenceCohort(*e, candidateId, cohortSessions);
+            try {
+                if (!cohortSessions.isEmpty())
+                    r.cohort = enrollment().referenceCohort(*e, candidateId, cohortSessions);
+            } catch (const Error &err) {
+                // No cohort: the check goes on, on the raw thresholds (CheckInFlow).
+                r.cohort = {};
+                qWarning("face worker: the cohort of candidate %lld could not be read: %s",
+                         static_cast<long long>(candidateId), qPrintable(err.message()));
+            }
         }
         // Eye positions in the photo, for the simulated camera's blink in the demo.
         const cv::Mat photo = decodeImage(enrollment().photo(candidateId));

@@ -514,20 +514,15 @@ QString CheckInViewModel::guidanceFor(QualityReason r) const
 
 QList<qint64> CheckInViewModel::recentSessions() const
 {
-    // This session and the site's sessions of the last 30 days: a proxy may sit several.
-    QList<qint64> ids{m_sessionId};
-    const QString since = QDate::currentDate().addDays(-30).toString(Qt::ISODate);
     try {
-        for (const ExamSession &s : m_services.sites().sessions())
-            if (s.id != m_sessionId && s.date >= since)
-                ids.append(s.id);
+        return gallerySessions(m_sessionId, m_services.sites().sessions(), QDate::currentDate());
     } catch (const Error &e) {
         // The site server lost in the middle of a face check (called from the face worker's answer,
         // where nothing may be thrown): this session's faces are searched, the notice says the rest.
         if (!m_services.link().noteFailure(e))
             qWarning("check-in: the site's other sessions could not be read: %s", qPrintable(e.message()));
     }
-    return ids;
+    return {m_sessionId};
 }
 
 void CheckInViewModel::finishVerified()
@@ -599,6 +594,8 @@ void CheckInViewModel::onCardPhotoSettled()
 
 void CheckInViewModel::decideWithCardPhoto()
 {
+    // The card's photo on the raw fused threshold, deliberately: the cohort term belongs to the registered
+    // photo (its resemblance to the site's candidates), and a card photo has none measured.
     const CardPhotoCheck &card = m_idCard->compareCardPhoto(m_flow->anchor(), m_flowSettings.fusedThreshold);
     if (card.status == CardPhotoCheck::Status::NotMatched) {
         m_failure = QStringLiteral("card_photo_no_match");

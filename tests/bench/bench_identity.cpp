@@ -163,10 +163,11 @@ static void proxyAlerts(FaceEngine &engine, int size)
                 setOf(gallery[g].person) == setOf(originals[refPhoto].person))
                 pool.push_back(g);
         std::shuffle(pool.begin(), pool.end(), rng);
+        const int m = std::min(n, int(pool.size())); // the set may hold fewer
         double sum = 0;
-        for (int k = 0; k < n && k < int(pool.size()); ++k)
+        for (int k = 0; k < m; ++k)
             sum += toGallery[refPhoto][pool[size_t(k)]];
-        return CheckInFlow(anySize, originals[refPhoto].embedding, {sum / n, n}).fusedThreshold();
+        return CheckInFlow(anySize, originals[refPhoto].embedding, {m ? sum / m : 0.0, m}).fusedThreshold();
     };
     int genuineRejected = 0, impostorAttemptsAll = 0, sameSetRejected = 0, sameSetPassed = 0;
     QStringList passedImpostors;

@@ -248,6 +248,7 @@ int main(int argc, char **argv)
         int registered = 0, unusable = 0;
         Tally own, other, still;
         QList<QList<Photo>> people;
+        int rawDecisions = 0; // registered photos whose cohort was too small: the raw thresholds
         for (const QString &id : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
             QList<Photo> photos;
             for (const QFileInfo &f : QDir(root.filePath(id)).entryInfoList(QDir::Files, QDir::Name)) {
@@ -295,6 +296,7 @@ int main(int argc, char **argv)
                     std::printf("  %s\n", qPrintable(ref.path));
                 const ReferenceCohort cohort =
                     FaceEnrollment::cohortAmong(ref.embedding, person + 1, enrolled);
+                rawDecisions += !cohortApplies(settings.minCohort, cohort);
                 Outcome o = play(analyzer, settings, ref.embedding, cohort, ref, true, verbose);
                 own.add(o);
                 if (verbose || !o.verified || o.attempt > 1)
@@ -326,8 +328,10 @@ int main(int argc, char **argv)
                                 qPrintable(QFileInfo(ref.path).fileName()));
             }
         }
-        std::printf("%s: %d registered photos usable, %d unusable (sent to the proctor)\n", qPrintable(set),
-                    registered, unusable);
+        std::printf(
+            "%s: %d registered photos usable, %d unusable (sent to the proctor); %d decided on the raw "
+            "thresholds (a cohort under %d photos, or --raw)\n",
+            qPrintable(set), registered, unusable, rawDecisions, settings.minCohort);
         print(qPrintable(set), "own", own);
         print(qPrintable(set), "other", other);
         print(qPrintable(set), "still", still);

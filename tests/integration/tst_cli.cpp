@@ -259,6 +259,7 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QJsonObject bars = r.json().object().value(QStringLiteral("kiosk_bars")).toObject();
         QCOMPARE(bars.value(QStringLiteral("smallest_cohort")).toInt(), 21);
+        QCOMPARE(bars.value(QStringLiteral("gallery_faces")).toInt(), 22); // the session: no other one
         QCOMPARE(bars.value(QStringLiteral("min_cohort")).toInt(), 30);
         QCOMPARE(bars.value(QStringLiteral("min")).toDouble(), 0.51); // 21 < 30: the raw fused threshold
         QCOMPARE(bars.value(QStringLiteral("max")).toDouble(), 0.51);

@@ -119,7 +119,7 @@ private Q_SLOTS:
                                         {3, QStringLiteral("f2"), {0.6f, 0.8f}},
                                         {4, QStringLiteral("f3"), {0.f, 1.f}},
                                         {1, QStringLiteral("f4"), {0.96f, 0.28f}}};
-        const KioskBars k = kioskBars(faces, 0.1f, 0.9f, 4, 2);
+        const KioskBars k = kioskBars(faces, faces, 0.1f, 0.9f, 4, 2);
         QCOMPARE(k.bar.size(), size_t(5));
         const std::vector<float> expected{0.9f, 0.924f, 0.89f, 0.52f, 0.9f};
         for (size_t i = 0; i < expected.size(); ++i)
@@ -134,14 +134,21 @@ private Q_SLOTS:
         QCOMPARE(k.accepted[1].a, qsizetype(1));
         QCOMPARE(k.accepted[1].b, qsizetype(4));
         // Raw thresholds only (min_cohort 0): 0.9 for everybody, two pairs reach it.
-        const KioskBars raw = kioskBars(faces, 0.1f, 0.9f, 0, 0);
+        const KioskBars raw = kioskBars(faces, faces, 0.1f, 0.9f, 0, 0);
         QCOMPARE(raw.pairsAccepted, qint64(2));
         QVERIFY(raw.accepted.empty());
         // A photo's term is never below 0: (0,-1) of candidate 5 against f3 alone (mean -1) has the bar 0.1.
-        const KioskBars unlike = kioskBars(
-            {{4, QStringLiteral("f3"), {0.f, 1.f}}, {5, QStringLiteral("g"), {0.f, -1.f}}}, 0.1f, 0.9f, 1, 0);
+        const QList<EnrolledFace> two{{4, QStringLiteral("f3"), {0.f, 1.f}},
+                                      {5, QStringLiteral("g"), {0.f, -1.f}}};
+        const KioskBars unlike = kioskBars(two, two, 0.1f, 0.9f, 1, 0);
         QCOMPARE(unlike.bar[1], 0.1f);
-        QVERIFY(kioskBars({}, 0.1f, 0.9f, 1, 5).bar.empty());
+        QVERIFY(kioskBars({}, faces, 0.1f, 0.9f, 1, 5).bar.empty());
+        // A session's face with the kiosk's wider gallery as its cohort: f3 alone, the cohort all five
+        // faces: 0.42 as above, bar 0.52; with only itself as the cohort: no cohort, the raw 0.9.
+        const KioskBars wider = kioskBars({faces[3]}, faces, 0.1f, 0.9f, 4, 0);
+        QVERIFY(std::abs(wider.bar[0] - 0.52f) < 1e-5f);
+        QCOMPARE(wider.smallestCohort, 4);
+        QCOMPARE(kioskBars({faces[3]}, {faces[3]}, 0.1f, 0.9f, 4, 0).bar[0], 0.9f);
     }
     void photoExclusions()
     {
