@@ -79,6 +79,39 @@ private:
     std::unique_ptr<SiteServices> m_services;
     std::unique_ptr<AppController> m_app;
 
+    /// The kiosk's check-in, reset, with face models (the face worker's answers given by the test) and no
+    /// challenge after the match.
+    CheckInViewModel *faceCheckWithoutChallenge()
+    {
+        CheckInViewModel *vm = m_app->checkIn();
+        vm->reset();
+        FlowSettings flow;
+        flow.blink = false;
+        flow.turn = false;
+        vm->setFlowSettings(flow);
+        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        return vm;
+    }
+    /// The face worker's answers for live frames showing `face` (the score left to the flow unless given),
+    /// until the check asks for its 1:N search or 10 frames have gone by.
+    static void showFace(CheckInViewModel *vm, quint64 token, const std::vector<float> &face,
+                         const QSignalSpy &search, float score = -2)
+    {
+        QImage frame(64, 48, QImage::Format_RGB32);
+        frame.fill(Qt::gray);
+        for (int i = 0; i < 10 && search.isEmpty(); ++i) {
+            vm->onFrame(frame);
+            AnalysisResult r;
+            r.token = token;
+            r.observation.ms = 100 * (i + 1);
+            r.observation.quality.faces = 1;
+            r.observation.embedding = face;
+            r.observation.score = score;
+            r.observation.liveness = 0.99f;
+            vm->onAnalysed(r);
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -450,13 +483,7 @@ private Q_SLOTS:
     // event, and nothing of the card's photo or full number.
     void anIdCardAndAPassingFaceCheckAreRecordedAsIdCard()
     {
-        CheckInViewModel *vm = m_app->checkIn();
-        vm->reset();
-        FlowSettings flow;
-        flow.blink = false;
-        flow.turn = false;
-        vm->setFlowSettings(flow);
-        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        CheckInViewModel *vm = faceCheckWithoutChallenge();
         const auto c = CandidateStore(*m_db).findByTicket(QStringLiteral("2026020003"));
         QVERIFY(c);
         IdCardFields card;
@@ -543,13 +570,7 @@ private Q_SLOTS:
     // photo, the bar is 0.38 + 0.1, and the record keeps the raw score, that bar and the cohort.
     void theRegisteredPhotosCohortSetsTheBar()
     {
-        CheckInViewModel *vm = m_app->checkIn();
-        vm->reset();
-        FlowSettings flow;
-        flow.blink = false;
-        flow.turn = false;
-        vm->setFlowSettings(flow);
-        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        CheckInViewModel *vm = faceCheckWithoutChallenge();
         QSignalSpy reference(vm, &CheckInViewModel::referenceRequested);
         QSignalSpy search(vm, &CheckInViewModel::searchRequested);
         for (const QChar c : QStringLiteral("2026020002"))
@@ -571,18 +592,7 @@ private Q_SLOTS:
         ref.cohort = {0.1, 40};
         ref.token = token;
         vm->onReference(ref);
-        QImage frame(64, 48, QImage::Format_RGB32);
-        frame.fill(Qt::gray);
-        for (int i = 0; i < 10 && search.isEmpty(); ++i) {
-            vm->onFrame(frame);
-            AnalysisResult r;
-            r.token = token;
-            r.observation.ms = 100 * (i + 1);
-            r.observation.quality.faces = 1;
-            r.observation.embedding = live;
-            r.observation.liveness = 0.99f;
-            vm->onAnalysed(r);
-        }
+        showFace(vm, token, live, search);
         QCOMPARE(search.size(), 1);
         IdentifyResult none;
         none.token = token;
@@ -624,13 +634,7 @@ private:
                          const std::vector<float> &cardFace, CardAnswer when)
     {
         CardRun run;
-        CheckInViewModel *vm = m_app->checkIn();
-        vm->reset();
-        FlowSettings flow;
-        flow.blink = false;
-        flow.turn = false;
-        vm->setFlowSettings(flow);
-        vm->setFaceCheckAvailable(true, {}, QStringLiteral("test-model"));
+        CheckInViewModel *vm = faceCheckWithoutChallenge();
         m_app->attachCardPhotoDecoder(decoder);
         const auto c = CandidateStore(*m_db).findByTicket(ticket);
         if (!c)
@@ -676,19 +680,7 @@ private:
         ref.embedding = live;
         ref.token = token;
         vm->onReference(ref);
-        QImage frame(64, 48, QImage::Format_RGB32);
-        frame.fill(Qt::gray);
-        for (int i = 0; i < 10 && search.isEmpty(); ++i) {
-            vm->onFrame(frame);
-            AnalysisResult r;
-            r.token = token;
-            r.observation.ms = 100 * (i + 1);
-            r.observation.quality.faces = 1;
-            r.observation.embedding = live;
-            r.observation.score = 0.95f;
-            r.observation.liveness = 0.99f;
-            vm->onAnalysed(r);
-        }
+        showFace(vm, token, live, search, 0.95f);
         if (search.size() != 1)
             qFatal("the face check did not finish");
         IdentifyResult none;
@@ -699,6 +691,8 @@ private:
                 qFatal("the decision did not wait for the card photo");
             // frames still arriving meanwhile are not analysed: the face is decided on
             const qsizetype asked = analysis.size();
+            QImage frame(64, 48, QImage::Format_RGB32);
+            frame.fill(Qt::gray);
             vm->onFrame(frame);
             if (analysis.size() != asked)
                 qFatal("a frame was analysed while the decision waited for the card photo");
