@@ -441,5 +441,12 @@ int main(int argc, char *argv[])
     const SiteCalibration c = calibrate(faces, kDefaultMatchThreshold, 1e-4, 20);
     std::printf("  face calibrate over %d faces: %lld pairs in %.2f s (lookalikes %zu)\n", calibrateFaces,
                 qlonglong(c.impostorPairs), double(t.nsecsElapsed()) / 1e9, c.closest.size());
+    // ...and the kiosk's bars for the same faces, the faces their own gallery (a second pass over the pairs).
+    const FlowSettings flow;
+    t.restart();
+    const KioskBars bars =
+        kioskBars(faces, faces, flow.cohortFusedThreshold, flow.fusedThreshold, flow.minCohort, 20);
+    std::printf("  the kiosk's bars over %d faces: %.2f s (%lld pairs reach them)\n", calibrateFaces,
+                double(t.nsecsElapsed()) / 1e9, qlonglong(bars.pairsAccepted));
     return 0;
 }
