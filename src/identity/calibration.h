@@ -56,7 +56,7 @@ inline float cohortTerm(double meanSimilarity)
     return meanSimilarity > 0 ? float(meanSimilarity) : 0.f;
 }
 
-/// A registered photo's cohort (FaceEnrollment::referenceCohort): its mean similarity to the site's other
+/// A registered photo's cohort (FaceEnrollment::cohortAmong): its mean similarity to the site's other
 /// enrolled candidates' faces, and how many faces that is (0: none known).
 struct ReferenceCohort
 {

@@ -161,12 +161,6 @@ SiteCalibration FaceEnrollment::calibrateQuietly(const QList<qint64> &sessionIds
     return examsite::calibrate(enrolled, threshold, targetFar, 0);
 }
 
-ReferenceCohort FaceEnrollment::referenceCohort(const std::vector<float> &reference, qint64 candidateId,
-                                                const QList<qint64> &sessionIds)
-{
-    return cohortAmong(reference, candidateId, references(sessionIds));
-}
-
 ReferenceCohort FaceEnrollment::cohortAmong(const std::vector<float> &reference, qint64 candidateId,
                                             const QList<ReferenceEmbedding> &refs)
 {

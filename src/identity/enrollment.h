@@ -99,14 +99,11 @@ public:
     /// The candidate's stored reference photo bytes (empty when none).
     QByteArray photo(qint64 candidateId);
 
-    /// The cohort of a registered photo at the kiosk (CheckInFlow): its similarities to every enrolled
-    /// reference of the given sessions except the claimed candidate's own (the same gallery the 1:N
-    /// search uses: the site's sessions of the last 30 days). A presenter who is enrolled himself stays
-    /// in it: his own face raises the bar by 1/N of how much more it resembles the claimed photo than the
-    /// cohort does (a look-alike's case).
-    ReferenceCohort referenceCohort(const std::vector<float> &reference, qint64 candidateId,
-                                    const QList<qint64> &sessionIds);
-    /// The same among references already read.
+    /// The cohort of a registered photo at the kiosk (CheckInFlow): its similarities to every reference
+    /// of `refs` except the claimed candidate's own (the kiosk passes its gallery, references() of
+    /// gallerySessions(), the faces the 1:N search uses). A presenter who is enrolled himself stays in it:
+    /// his own face raises the bar by 1/N of how much more it resembles the claimed photo than the cohort
+    /// does (a look-alike's case).
     static ReferenceCohort cohortAmong(const std::vector<float> &reference, qint64 candidateId,
                                        const QList<ReferenceEmbedding> &refs);
 

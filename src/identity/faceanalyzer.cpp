@@ -96,7 +96,19 @@ AnalysisResult FaceAnalyzer::analyse(const AnalysisRequest &request)
     return r;
 }
 
-ReferenceResult FaceAnalyzer::reference(qint64 candidateId, const QList<qint64> &cohortSessions)
+const QList<ReferenceEmbedding> &FaceAnalyzer::gallery(const QList<qint64> &sessionIds, quint64 token)
+{
+    if (token == 0 || token != m_galleryToken || sessionIds != m_gallerySessions) {
+        m_galleryToken = 0; // a failed read leaves nothing to reuse
+        m_gallery = enrollment().references(sessionIds);
+        m_gallerySessions = sessionIds;
+        m_galleryToken = token;
+    }
+    return m_gallery;
+}
+
+ReferenceResult FaceAnalyzer::reference(qint64 candidateId, const QList<qint64> &cohortSessions,
+                                        quint64 token)
 {
     ReferenceResult r;
     r.candidateId = candidateId;
@@ -110,7 +122,7 @@ ReferenceResult FaceAnalyzer::reference(qint64 candidateId, const QList<qint64> 
             r.embedding = *e;
             try {
                 if (!cohortSessions.isEmpty())
-                    r.cohort = enrollment().referenceCohort(*e, candidateId, cohortSessions);
+                    r.cohort = FaceEnrollment::cohortAmong(*e, candidateId, gallery(cohortSessions, token));
             } catch (const Error &err) {
                 // No cohort: the check goes on, on the raw thresholds (CheckInFlow).
                 r.cohort = {};
@@ -163,11 +175,11 @@ ReferenceResult FaceAnalyzer::cardReference(const QImage &photo)
 }
 
 QList<SearchHit> FaceAnalyzer::identify(const std::vector<float> &probe, const QList<qint64> &sessionIds,
-                                        int topK)
+                                        int topK, quint64 token)
 {
     if (!load())
         return {};
-    return FaceEnrollment::search(probe, enrollment().references(sessionIds), topK);
+    return FaceEnrollment::search(probe, gallery(sessionIds, token), topK);
 }
 
 void FaceAnalyzer::process(const AnalysisRequest &request)
@@ -184,7 +196,7 @@ void FaceAnalyzer::process(const AnalysisRequest &request)
 
 void FaceAnalyzer::prepareReference(qint64 candidateId, quint64 token, const QList<qint64> &cohortSessions)
 {
-    ReferenceResult r = reference(candidateId, cohortSessions);
+    ReferenceResult r = reference(candidateId, cohortSessions, token);
     r.token = token;
     Q_EMIT referenceReady(r);
 }
@@ -201,7 +213,7 @@ void FaceAnalyzer::search(const std::vector<float> &probe, const QList<qint64> &
     IdentifyResult r;
     r.token = token;
     try {
-        r.hits = identify(probe, sessionIds);
+        r.hits = identify(probe, sessionIds, 5, token);
     } catch (const Error &e) {
         Q_EMIT failed(e.message());
     }
@@ -212,6 +224,7 @@ void FaceAnalyzer::enrollSession(qint64 sessionId, float duplicateThreshold)
 {
     if (!load())
         return;
+    m_galleryToken = 0; // faces enrolled now belong in the next check-in's gallery
     try {
         Q_EMIT enrolled(enrollment().enrollSession(sessionId, duplicateThreshold));
     } catch (const Error &e) {

@@ -3,7 +3,7 @@
 // transaction (each terminal with its own ledger signing checkpoints, as a kiosk); beside it the
 // single-terminal SQLite figure, and batched ledger appends on the server.
 //
-//   bench_site [--candidates N] [--terminals 8,32] [--events N]
+//   bench_site [--candidates N] [--terminals 8,32] [--events N] [--gallery N]
 //
 // Starts its own cluster (tests/pg/pgcluster.sh, the server's durable defaults: fsync on) unless
 // EXAMSITE_TEST_PG names one. Prints aggregate check-ins per second and commit latency p50/p95.
@@ -13,6 +13,8 @@
 #include "core/error.h"
 #include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
+#include "identity/checkinstore.h"
+#include "identity/enrollment.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
 #include "store/database.h"
@@ -27,7 +29,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -112,6 +116,48 @@ double percentile(const std::vector<double> &sorted, double p)
     return sorted.empty() ? 0 : sorted[std::min(sorted.size() - 1, size_t(p * double(sorted.size())))];
 }
 
+/// The kiosk's gallery read: the enrolled embeddings of a session, decrypted (what FaceEnrollment::
+/// references reads; a check-in reads it twice, for the registered photo's cohort and for the 1:N search).
+void galleryRead(const QString &location, const QString &work, int faces, const char *engine)
+{
+    QList<qint64> candidates;
+    const qint64 session = buildSite(location, work, faces, &candidates);
+    auto db = Database::open(location);
+    CheckInStore store(*db);
+    const QString model = QStringLiteral("bench-model");
+    std::mt19937 rng(1);
+    std::normal_distribution<float> normal;
+    {
+        Transaction tx(*db);
+        for (const qint64 id : candidates) {
+            std::vector<float> v(512);
+            double norm = 0;
+            for (float &x : v) {
+                x = normal(rng);
+                norm += double(x) * x;
+            }
+            for (float &x : v)
+                x = float(x / std::sqrt(norm));
+            store.saveEmbedding(id, model, QStringLiteral("bench"), packEmbedding(v));
+        }
+        tx.commit();
+    }
+    std::vector<double> ms;
+    for (int i = 0; i < 21; ++i) {
+        QElapsedTimer t;
+        t.start();
+        const auto rows = store.sessionEmbeddings(session, model);
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        if (rows.size() != candidates.size())
+            throw Error(
+                ErrorKind::Storage,
+                QStringLiteral("gallery read %1 of %2 embeddings").arg(rows.size()).arg(candidates.size()));
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("%-10s gallery read (%d enrolled embeddings, decrypted): median %.1f ms, p95 %.1f ms\n",
+                engine, faces, ms[ms.size() / 2], ms[size_t(double(ms.size() - 1) * 0.95)]);
+}
+
 void print(const char *engine, int terminals, const Run &r)
 {
     std::printf(
@@ -128,6 +174,7 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const int n = bench::intOption(args, "--candidates", 20000, 10);
     const int eventsN = bench::intOption(args, "--events", 20000, 10);
+    const int galleryN = bench::intOption(args, "--gallery", 2000, 10);
     QList<int> terminals = {8, 32};
     if (const qsizetype i = args.indexOf(QStringLiteral("--terminals")); i > 0 && i + 1 < args.size()) {
         terminals.clear();
@@ -160,6 +207,10 @@ int main(int argc, char **argv)
         }
     } stop{own, cluster.path()};
     try {
+        galleryRead(test::testStore(dir.filePath(QStringLiteral("gallery.db"))),
+                    dir.filePath(QStringLiteral("wg")), galleryN, "postgres");
+        galleryRead(dir.filePath(QStringLiteral("gallery-one.db")), dir.filePath(QStringLiteral("wgf")),
+                    galleryN, "sqlite");
         for (const int t : terminals) {
             QList<qint64> candidates;
             const QString site = test::testStore(dir.filePath(QStringLiteral("site%1.db").arg(t)));

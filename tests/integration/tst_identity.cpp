@@ -299,11 +299,12 @@ private Q_SLOTS:
         for (const ReferenceEmbedding &r : refs)
             if (r.candidateId != alex->id)
                 sum += cosineSimilarity(alexRef->embedding, r.embedding);
-        const ReferenceCohort cohort = enrollment.referenceCohort(alexRef->embedding, alex->id, {1});
+        const ReferenceCohort cohort = FaceEnrollment::cohortAmong(alexRef->embedding, alex->id, refs);
         QCOMPARE(cohort.size, 12);
         QVERIFY(std::abs(cohort.mean - sum / 12) < 1e-9);
         QVERIFY(std::abs(cohort.mean) < 0.2); // different people: a small mean similarity
-        QCOMPARE(enrollment.referenceCohort(alexRef->embedding, alex->id, QList<qint64>{}).size, 0);
+        QCOMPARE(FaceEnrollment::cohortAmong(alexRef->embedding, alex->id, enrollment.references({})).size,
+                 0);
         // Self-calibration over the session's 13 enrolled faces: 78 impostor pairs, none at the default
         // threshold; the look-alike report needs view_personal_data and is recorded.
         QVERIFY_THROWS_EXCEPTION(Error, enrollment.calibrate({1}, kDefaultMatchThreshold, 1e-4, 5,
@@ -558,6 +559,36 @@ private Q_SLOTS:
         const ReferenceResult none = worker.cardReference(blank);
         QVERIFY(none.embedding.empty());
         QVERIFY(!none.why.isEmpty());
+    }
+
+    // The face worker reads the kiosk's gallery once per check-in: the registered photo's cohort and the
+    // 1:N search of the same check-in (token) share it; the next check-in reads it again.
+    void oneGalleryReadPerCheckIn()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("g.db"));
+        auto db = Database::open(path);
+        EventStore events(*db, QStringLiteral("t"));
+        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
+        FaceAnalyzer analyzer(FaceModelPaths::inDirectory(Config::defaultModelsDir()), path);
+        QVERIFY(analyzer.load());
+        analyzer.enrollSession(1, kDefaultMatchThreshold);
+        const auto alex = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"));
+        const auto other = CandidateStore(*db).findByTicket(QStringLiteral("2026010002"));
+        const ReferenceResult ref = analyzer.reference(alex->id, {1}, 7);
+        QCOMPARE(ref.cohort.size, 12);
+        const ReferenceResult them = analyzer.reference(other->id); // no gallery, no cohort
+        QCOMPARE(them.cohort.size, 0);
+        QVERIFY(!them.embedding.empty());
+        // Another terminal removes the second candidate's face meanwhile (a re-enrollment, a purge).
+        Statement gone(*db, "DELETE FROM face_embedding WHERE candidate_id = ?1");
+        gone.bind(1, other->id).exec();
+        const QList<SearchHit> same = analyzer.identify(them.embedding, {1}, 1, 7);
+        QCOMPARE(same.size(), 1);
+        QCOMPARE(same.first().candidateId, other->id); // the gallery this check-in read
+        const QList<SearchHit> next = analyzer.identify(them.embedding, {1}, 1, 8);
+        QVERIFY(next.isEmpty() || next.first().candidateId != other->id); // read again
+        QCOMPARE(analyzer.reference(alex->id, {1}, 8).cohort.size, 11);
     }
 
     void kioskChecksInEndToEnd()
