@@ -64,7 +64,7 @@ std::vector<float> fuseEmbeddings(const std::vector<std::vector<float>> &frames)
 }
 
 CohortNorm::CohortNorm(const std::vector<std::vector<float>> &faces, const std::vector<int> &identity)
-    : m_faces(faces), m_identity(identity), m_sums(faces.size())
+    : m_identity(identity), m_sums(faces.size())
 {
     Q_ASSERT(faces.size() == identity.size());
     for (const int person : identity)
@@ -79,13 +79,14 @@ CohortNorm::CohortNorm(const std::vector<std::vector<float>> &faces, const std::
         }
 }
 
-std::optional<double> CohortNorm::mean(const Sums &sums, std::optional<int> own, int leaveOutA,
-                                       int leaveOutB) const
+std::optional<double> CohortNorm::cohortMean(size_t i, int leaveOutA, int leaveOutB) const
 {
+    const Sums &sums = m_sums[i];
+    const int own = m_identity[i];
     double sum = sums.total;
     size_t n = m_identity.size();
-    // A face of the set belongs to no cohort of its own: left out with its person, or alone.
-    if (own && *own != leaveOutA && *own != leaveOutB)
+    // A face belongs to no cohort of its own: left out with its person, or alone.
+    if (own != leaveOutA && own != leaveOutB)
         --n;
     const auto leaveOut = [&](int person) {
         const auto count = m_count.find(person);
@@ -101,11 +102,6 @@ std::optional<double> CohortNorm::mean(const Sums &sums, std::optional<int> own,
     if (n == 0)
         return std::nullopt;
     return sum / double(n);
-}
-
-std::optional<double> CohortNorm::cohortMean(size_t i, int leaveOutA, int leaveOutB) const
-{
-    return mean(m_sums[i], m_identity[i], leaveOutA, leaveOutB);
 }
 
 std::optional<float> CohortNorm::centred(size_t a, size_t b, float score) const

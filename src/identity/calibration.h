@@ -99,11 +99,6 @@ private:
         double total = 0;
         std::map<int, double> toPerson;
     };
-    /// The mean of `sums` over the faces of persons other than the two (`inSet`: the face is one of
-    /// them, of person `own`, and not its own cohort).
-    std::optional<double> mean(const Sums &sums, std::optional<int> own, int leaveOutA, int leaveOutB) const;
-
-    std::vector<std::vector<float>> m_faces;
     std::vector<int> m_identity;
     std::map<int, size_t> m_count; ///< faces per person
     std::vector<Sums> m_sums;      ///< per face, over every other face

@@ -327,7 +327,8 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
     m_verifyTimer.start();
     setState(Verifying, m_candidate->reEntry() ? tr("Welcome back. Please look at the camera to re-enter.")
                                                : tr("Please look at the camera."));
-    Q_EMIT referenceRequested(c.id, m_token, recentSessions());
+    m_gallerySessions = recentSessions();
+    Q_EMIT referenceRequested(c.id, m_token, m_gallerySessions);
 }
 
 void CheckInViewModel::onReference(const ReferenceResult &r)
@@ -465,7 +466,7 @@ void CheckInViewModel::onAnalysed(const AnalysisResult &r)
         }
         // Whose face was it? The search of every enrolled face runs on a failed check too (替考).
         m_searching = true;
-        Q_EMIT searchRequested(m_flow->probe(), recentSessions(), m_token);
+        Q_EMIT searchRequested(m_flow->probe(), m_gallerySessions, m_token);
         return;
     }
     if (m_flow->attempt() != attemptBefore)
@@ -517,8 +518,8 @@ QList<qint64> CheckInViewModel::recentSessions() const
     try {
         return gallerySessions(m_sessionId, m_services.sites().sessions(), QDate::currentDate());
     } catch (const Error &e) {
-        // The site server lost in the middle of a face check (called from the face worker's answer,
-        // where nothing may be thrown): this session's faces are searched, the notice says the rest.
+        // The site server lost as the face check begins: the check goes on with this session's faces
+        // (its cohort and 1:N search), the notice says the rest.
         if (!m_services.link().noteFailure(e))
             qWarning("check-in: the site's other sessions could not be read: %s", qPrintable(e.message()));
     }
@@ -531,7 +532,7 @@ void CheckInViewModel::finishVerified()
     m_searching = true;
     m_guidance = tr("Hold still, checking…");
     Q_EMIT progressChanged();
-    Q_EMIT searchRequested(m_flow->anchor(), recentSessions(), m_token);
+    Q_EMIT searchRequested(m_flow->anchor(), m_gallerySessions, m_token);
 }
 
 void CheckInViewModel::onSearched(const IdentifyResult &result)
@@ -804,6 +805,7 @@ void CheckInViewModel::reset()
     m_flow.reset();
     m_reference.clear();
     m_cohort = {};
+    m_gallerySessions.clear();
     m_input.clear();
     m_candidate->clear();
     m_guidance.clear();

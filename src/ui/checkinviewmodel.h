@@ -226,6 +226,7 @@ private:
     };
     FaceEvidence faceEvidence(const std::optional<QJsonObject> &card) const;
     QString guidanceFor(QualityReason r) const;
+    /// gallerySessions() for this session, read from the store (this session alone if it cannot be).
     QList<qint64> recentSessions() const;
 
     SiteServices &m_services;
@@ -247,6 +248,9 @@ private:
     QString m_waitingAttempt;
     std::vector<float> m_reference;
     ReferenceCohort m_cohort; ///< the reference's cohort (ReferenceResult::cohort)
+    /// The sessions of this check-in's gallery, read once when it begins: its cohort and its 1:N search
+    /// use the same faces (the face worker reads them once).
+    QList<qint64> m_gallerySessions;
     std::optional<CheckInFlow> m_flow;
     QString m_guidance;
     QRectF m_faceBox;

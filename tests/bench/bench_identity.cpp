@@ -3,6 +3,7 @@
 // embeddings; `face calibrate`'s arithmetic over 2,000 faces (2 million pairs); and the 1:N false
 // proxy-alert rate of genuine check-ins against a gallery of 2,000 enrolled faces built from the
 // shared photos and synthetic variants of them (docs/identity.md, "1:N proxy alert").
+#include "benchprocess.h"
 #include "core/config.h"
 #include "identity/calibration.h"
 #include "identity/checkinflow.h"
@@ -403,20 +404,9 @@ int main(int argc, char *argv[])
 
     // 1:N: random unit vectors stand in for enrolled faces; the cost does not depend on their content.
     std::mt19937 rng(42);
-    std::normal_distribution<float> normal;
     QList<ReferenceEmbedding> refs;
     refs.reserve(enrolled);
-    auto randomUnit = [&] {
-        std::vector<float> v(512);
-        double n = 0;
-        for (float &x : v) {
-            x = normal(rng);
-            n += double(x) * x;
-        }
-        for (float &x : v)
-            x = float(x / std::sqrt(n));
-        return v;
-    };
+    const auto randomUnit = [&] { return bench::randomUnit(rng); };
     for (int i = 0; i < enrolled; ++i)
         refs.append({i + 1, randomUnit()});
     std::vector<double> times;

@@ -29,7 +29,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <cstdio>
 #include <random>
 #include <thread>
@@ -126,20 +125,10 @@ void galleryRead(const QString &location, const QString &work, int faces, const 
     CheckInStore store(*db);
     const QString model = QStringLiteral("bench-model");
     std::mt19937 rng(1);
-    std::normal_distribution<float> normal;
     {
         Transaction tx(*db);
-        for (const qint64 id : candidates) {
-            std::vector<float> v(512);
-            double norm = 0;
-            for (float &x : v) {
-                x = normal(rng);
-                norm += double(x) * x;
-            }
-            for (float &x : v)
-                x = float(x / std::sqrt(norm));
-            store.saveEmbedding(id, model, QStringLiteral("bench"), packEmbedding(v));
-        }
+        for (const qint64 id : candidates)
+            store.saveEmbedding(id, model, QStringLiteral("bench"), packEmbedding(bench::randomUnit(rng)));
         tx.commit();
     }
     std::vector<double> ms;

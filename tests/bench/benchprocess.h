@@ -10,12 +10,30 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 #include <vector>
 
 namespace examsite::bench {
+
+/// A random L2-normalised vector of `dim` floats: an enrolled face whose content the cost does not
+/// depend on.
+inline std::vector<float> randomUnit(std::mt19937 &rng, size_t dim = 512)
+{
+    std::normal_distribution<float> normal;
+    std::vector<float> v(dim);
+    double norm = 0;
+    for (float &x : v) {
+        x = normal(rng);
+        norm += double(x) * x;
+    }
+    for (float &x : v)
+        x = float(x / std::sqrt(norm));
+    return v;
+}
 
 /// The whole number after `name` in `args`, at least `lo`; `fallback` when the option is absent.
 inline int intOption(const QStringList &args, const char *name, int fallback, int lo)
