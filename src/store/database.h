@@ -168,14 +168,16 @@ public:
     /// (the command line, a migration). Terminals with a screen set it: a server that has taken the
     /// statement and never answers (a paused virtual machine, a hung disk, a synchronous standby gone)
     /// keeps acknowledging at the TCP level, so neither keepalives nor tcp_user_timeout end the wait, and
-    /// the screen would be frozen for good. Nothing on SQLite.
+    /// the screen would be frozen for good. The statement that takes the site's write lock (a write
+    /// transaction's BEGIN) may wait the session's lock_timeout on top: another terminal's transaction
+    /// is not a silent server. Nothing on SQLite.
     void setAnswerTimeout(int ms);
     /// Connects to the server at `location` on a connection of its own and asks it something trivial;
     /// none when it answered, else why not (libpq's message). Blocks up to connect_timeout (and a host
     /// name's lookup), then up to kProbeAnswerTimeoutMs for the answer: for a worker thread (SiteLink's
     /// probe), never a terminal's event loop.
     static std::optional<QString> probeServer(const QString &location);
-    /// The probe's setAnswerTimeout: longer than a terminal's wait for the site's write lock (5 s).
+    /// The probe's setAnswerTimeout (plus lock_timeout while it waits for the site's write lock).
     static constexpr int kProbeAnswerTimeoutMs = 10000;
 
     /// The state kept under `key` in the current transaction (PendingWrite), or null.

@@ -34,7 +34,8 @@ namespace {
 // disk inside the lock and waiting for the flush after it (synchronous_commit off and a synchronous
 // commit of its own) was measured at 8 and 32 terminals: 5-20 % more check-ins per second, not worth a
 // commit that others see before it is durable (docs/site-server.md).
-constexpr const char *kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(1163414867)";
+constexpr const char *kTakeSiteLock = "SELECT pg_advisory_xact_lock(1163414867)";
+const QByteArray kBeginWrite = QByteArray("BEGIN; ") + kTakeSiteLock; // one round trip
 // Every session's limits (libpq's `options`; a location with options of its own replaces them all). A
 // terminal cut off inside its transaction (a LAN cable pulled between BEGIN and COMMIT) would keep the
 // site's write lock until the server noticed, by default after two hours of TCP keepalive, and every
@@ -47,6 +48,9 @@ constexpr const char *kSessionOptions =
     "-c idle_in_transaction_session_timeout=60s -c lock_timeout=5s -c tcp_keepalives_idle=10 "
     "-c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=10000 "
     "-c client_connection_check_interval=2s";
+// A session without a lock_timeout (a location's own options): how long a screen's BEGIN waits for the
+// site's write lock before it gives the server up as silent.
+constexpr int kUnlimitedLockWaitMs = 10000;
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
@@ -93,7 +97,15 @@ public:
         ensureConnected();
         m_notify.clear();
         try {
-            run(kBeginWrite, "BEGIN");
+            if (m_answerTimeoutMs > 0) {
+                // A screen: BEGIN on its own first, so a server gone silent is found within the answer
+                // timeout; then the lock, whose wait for another terminal has lock_timeout on top.
+                run("BEGIN", "BEGIN");
+                const LockWait waiting(m_takingLock);
+                run(kTakeSiteLock, "BEGIN");
+            } else {
+                run(kBeginWrite.constData(), "BEGIN");
+            }
             m_writeOpen = true;
         } catch (const Error &) {
             // BEGIN went through and the lock did not (lock_timeout): no transaction is left open.
@@ -106,6 +118,7 @@ public:
     /// terminal holds it, up to lock_timeout.
     void waitForSiteLock()
     {
+        const LockWait waiting(m_takingLock);
         run(QByteArray(kBeginWrite).append("; ROLLBACK").constData(), "the site's write lock");
     }
     void commit() override;
@@ -164,6 +177,17 @@ private:
     /// Waits for the socket (`events`) up to `quiet`: true when it is ready (or gone: PQgetResult then
     /// returns the error), false when the server stayed silent.
     bool waitForServer(short events, const QDeadlineTimer &quiet, short *revents);
+    /// How long the server may say nothing: the answer timeout, and for the statement that takes the
+    /// site's write lock the session's lock_timeout on top (another terminal's transaction is a wait,
+    /// not a silent server).
+    int quietMs() const { return m_answerTimeoutMs + (m_takingLock ? m_lockWaitMs : 0); }
+    /// Marks the statement that takes the site's write lock while it runs.
+    struct LockWait
+    {
+        explicit LockWait(bool &flag) : m_flag(flag) { m_flag = true; }
+        ~LockWait() { m_flag = false; }
+        bool &m_flag;
+    };
     void giveUp();
     Result run(const char *sql, const QByteArray &what);
     void setUpSession();
@@ -177,6 +201,10 @@ private:
     int m_changes = 0;
     bool m_linkDown = false;   ///< Database::setLinkDown: fail at once instead of waiting on the network
     int m_answerTimeoutMs = 0; ///< Database::setAnswerTimeout; 0: as long as it takes
+    /// The session's lock_timeout (read when it is set up); 0 in the session (no limit) counts as
+    /// kUnlimitedLockWaitMs here, so a screen's BEGIN still gives up on a silent server.
+    int m_lockWaitMs = 5000;
+    bool m_takingLock = false; ///< the running statement takes the site's write lock
     bool m_answerLost = false; ///< the last request was given up: the server did not answer in time
     bool m_writeOpen = false;  ///< between beginWrite() and its commit() or rollback, connected or not
     std::map<QByteArray, Prepared> m_prepared;
@@ -451,9 +479,14 @@ void PgConnection::setUpSession()
     // Sends do not block (request() flushes them under the answer timeout; without one, PQgetResult
     // flushes and waits as PQexec would).
     PQsetnonblocking(m_conn, 1);
-    run(m_readOnly ? "SET client_min_messages = warning; SET default_transaction_read_only = on"
-                   : "SET client_min_messages = warning",
-        "session settings");
+    // One round trip: the settings, and the lock_timeout the location's options left (quietMs()).
+    const QByteArray settings = QByteArray("SET client_min_messages = warning; ") +
+                                (m_readOnly ? "SET default_transaction_read_only = on; " : "") +
+                                "SELECT setting FROM pg_settings WHERE name = 'lock_timeout'";
+    const Result r = run(settings.constData(), "session settings");
+    bool ok = false;
+    const int lockMs = PQntuples(r.get()) == 1 ? QByteArray(PQgetvalue(r.get(), 0, 0)).toInt(&ok) : -1;
+    m_lockWaitMs = ok && lockMs > 0 ? lockMs : kUnlimitedLockWaitMs;
 }
 
 void PgConnection::ensureConnected()
@@ -556,7 +589,7 @@ void PgConnection::fail(Result r, const QByteArray &what)
         // idempotent write survives it (the same attempt key), the rest is reported as not done.
         kind = ErrorKind::Unreachable;
         reason = QStringLiteral("the site server is unreachable (it did not answer within %1 s)")
-                     .arg(double(m_answerTimeoutMs) / 1000.0);
+                     .arg(double(quietMs()) / 1000.0);
     } else if (state.startsWith("23") || state == "40001" || state == "40P01")
         kind = ErrorKind::Conflict;
     else if (state == "42501") {
@@ -654,7 +687,7 @@ void PgConnection::giveUp()
 
 bool PgConnection::awaitSent()
 {
-    QDeadlineTimer quiet(m_answerTimeoutMs);
+    QDeadlineTimer quiet(quietMs());
     for (;;) {
         const int pending = PQflush(m_conn);
         if (pending <= 0)
@@ -668,13 +701,13 @@ bool PgConnection::awaitSent()
         if ((revents & POLLIN) && !PQconsumeInput(m_conn))
             return true;
         if (revents & POLLOUT)
-            quiet.setRemainingTime(m_answerTimeoutMs); // it takes more: not silent
+            quiet.setRemainingTime(quietMs()); // it takes more: not silent
     }
 }
 
 bool PgConnection::awaitResult()
 {
-    QDeadlineTimer quiet(m_answerTimeoutMs);
+    QDeadlineTimer quiet(quietMs());
     while (PQisBusy(m_conn)) {
         short revents = 0;
         if (!sslPending(m_conn) && !waitForServer(POLLIN, quiet, &revents)) {
@@ -682,8 +715,8 @@ bool PgConnection::awaitResult()
             return false;
         }
         if (!PQconsumeInput(m_conn) && PQstatus(m_conn) == CONNECTION_BAD)
-            return true;                           // the connection broke: PQgetResult returns the error
-        quiet.setRemainingTime(m_answerTimeoutMs); // it said something: a long answer is not a silent one
+            return true;                   // the connection broke: PQgetResult returns the error
+        quiet.setRemainingTime(quietMs()); // it said something: a long answer is not a silent one
     }
     return true;
 }

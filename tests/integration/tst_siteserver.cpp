@@ -43,6 +43,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
+#include <thread>
 #include <unistd.h>
 
 using namespace examsite;
@@ -659,15 +660,15 @@ private Q_SLOTS:
     /// (c2) The site server takes a statement and never answers (a paused virtual machine, a hung disk:
     /// its kernel keeps acknowledging, so neither keepalives nor tcp_user_timeout end the wait). The relay
     /// in front of it freezes with the kiosk's connection open: the proctor's tap comes back after the
-    /// screens' answer timeout (2 s here, 10 s in the product) with the notice and the check-in held, not
-    /// never; the kiosk's event loop turns while it reconnects; once the server answers again the check-in
-    /// is stored once and the ledger is clean.
+    /// screens' answer timeout (the product's, SiteLink::kScreenAnswerTimeoutMs) with the notice and the
+    /// check-in held, not never; the kiosk's event loop turns while it reconnects; once the server answers
+    /// again the check-in is stored once and the ledger is clean.
     void silentServerReleasesTheTap()
     {
         std::unique_ptr<Database> direct;
         KioskBehindRelay kiosk(newSite(QStringLiteral("hung.db"), &direct), QStringLiteral("kiosk-6"));
         QVERIFY(kiosk.relay.port() != 0);
-        kiosk.services.link().setAnswerTimeout(2000);
+        constexpr int answerMs = SiteLink::kScreenAnswerTimeoutMs; // set by the kiosk's AppController
         CheckInViewModel *vm = kiosk.app.checkIn();
         const StaffMember proctor = kiosk.proctor();
         const QString ticket = QStringLiteral("2026020006");
@@ -681,7 +682,8 @@ private Q_SLOTS:
         QVERIFY(vm->serverUnreachable());
         QVERIFY(vm->savePending());
         QCOMPARE(vm->state(), CheckInViewModel::ProctorRequired); // not "checked in" before it is saved
-        QVERIFY2(tapMs >= 2000 && tapMs < 6000, qPrintable(QStringLiteral("the tap took %1 ms").arg(tapMs)));
+        QVERIFY2(tapMs >= answerMs && tapMs < answerMs + 3000,
+                 qPrintable(QStringLiteral("the tap took %1 ms").arg(tapMs)));
         QCOMPARE(checkInsOf(*direct, ticket), qint64(0));
 
         LoopWatch watch;
@@ -700,14 +702,54 @@ private Q_SLOTS:
         QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'checkin.override'"), qint64(1));
         checkLedger(*direct);
         qInfo("site server silent with the connection open: the tap came back after %lld ms (answer timeout "
-              "2 s), longest event-loop stall while reconnecting %lld ms, stored %.1f s after it answered "
+              "%d ms), longest event-loop stall while reconnecting %lld ms, stored %.1f s after it answered "
               "again",
-              tapMs, stall, double(back.elapsed()) / 1000.0);
+              tapMs, answerMs, stall, double(back.elapsed()) / 1000.0);
 
         // The next candidate checks in as usual.
         present(vm, QStringLiteral("2026020011"));
         QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
         QCOMPARE(vm->state(), CheckInViewModel::Verified);
+    }
+
+    /// (c3) Waiting for the site's write lock is not a silent server: a screen's BEGIN may wait the
+    /// session's lock_timeout on top of its answer timeout. Another terminal holds the lock for 2 s; a
+    /// screen with a 1 s answer timeout and a 3 s lock_timeout gets its transaction after those 2 s
+    /// (given up after 1 s, it would be held as if the server were gone). Its other statements keep
+    /// the answer timeout alone (silentServerReleasesTheTap).
+    void waitingForTheLockIsNoSilence()
+    {
+        std::unique_ptr<Database> direct;
+        const QString location = newSite(QStringLiteral("lockwait.db"), &direct);
+        auto screen = Database::open(location + QStringLiteral(" options='-c lock_timeout=3s'"));
+        screen->setAnswerTimeout(1000);
+        std::atomic<bool> held = false;
+        std::thread other([&] {
+            auto db = Database::open(location);
+            Transaction tx(*db); // the site's write lock
+            held = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+            tx.commit();
+        });
+        while (!held)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        QElapsedTimer waited;
+        waited.start();
+        try {
+            Transaction tx(*screen);
+            EventStore(*screen, QStringLiteral("door-wait"))
+                .append(0, QStringLiteral("test.waited"), QStringLiteral("test"), {});
+            tx.commit();
+        } catch (const Error &e) {
+            other.join();
+            QFAIL(qPrintable(QStringLiteral("after %1 ms: %2").arg(waited.elapsed()).arg(e.message())));
+        }
+        const qint64 ms = waited.elapsed();
+        other.join();
+        QVERIFY2(ms >= 1500, qPrintable(QStringLiteral("did not wait for the lock: %1 ms").arg(ms)));
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'test.waited'"), qint64(1));
+        qInfo("a screen (answer timeout 1 s, lock_timeout 3 s) waited %lld ms for another terminal's lock",
+              ms);
     }
 
     /// (c4) A monitoring camera's transitions while the site server has taken a statement and fallen
@@ -861,7 +903,8 @@ private Q_SLOTS:
     /// statement sent down the cut cable is the connection's tcp_user_timeout (10 s; the kernel would
     /// retransmit for about 15 minutes), and the idle LISTEN connection learns of it from its keepalives
     /// (sent after 10 s idle; unanswered, tcp_user_timeout ends the connection: 15 s measured). The check-in
-    /// is held and stored once when the cable is back.
+    /// is held and stored once when the cable is back. Cut again with the screens' answer timeout, as the
+    /// kiosk runs, the tap comes back after that timeout.
     void cutCableIsNoticedByTcp()
     {
         if (qEnvironmentVariable("EXAMSITE_TEST_NETNS") != QLatin1String("1"))
@@ -907,11 +950,31 @@ private Q_SLOTS:
         QCOMPARE(checkInsOf(*direct, ticket), qint64(1));
         QTRY_VERIFY_WITH_TIMEOUT(listener->listening(), 60000);
         checkLedger(*direct);
-        qInfo(
-            "LAN cable cut (packets dropped): the tap's statement failed after %lld ms (tcp_user_timeout 10 "
-            "s), the idle LISTEN connection noticed after %.1f s (keepalives from 10 s idle, ended by "
-            "tcp_user_timeout), the held check-in stored %.1f s after the cable was back",
-            tapMs, double(listenerMs) / 1000.0, double(back.elapsed()) / 1000.0);
+        const double storedAfter = double(back.elapsed()) / 1000.0;
+
+        // The same cut with the screens' answer timeout, as the kiosk runs: the tap comes back after it.
+        kiosk.services.link().setAnswerTimeout(SiteLink::kScreenAnswerTimeoutMs);
+        const QString second = QStringLiteral("2026020007");
+        present(vm, second);
+        QVERIFY2(filter("-A"), "iptables could not add the rules");
+        QElapsedTimer again;
+        again.start();
+        QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
+        const qint64 screenTapMs = again.elapsed();
+        QVERIFY(vm->serverUnreachable());
+        QVERIFY(vm->savePending());
+        QVERIFY2(screenTapMs >= SiteLink::kScreenAnswerTimeoutMs &&
+                     screenTapMs < SiteLink::kScreenAnswerTimeoutMs + 3000,
+                 qPrintable(QStringLiteral("the tap took %1 ms").arg(screenTapMs)));
+        QVERIFY2(filter("-D"), "iptables could not remove the rules");
+        QTRY_VERIFY_WITH_TIMEOUT(!vm->serverUnreachable(), 60000);
+        QCOMPARE(checkInsOf(*direct, second), qint64(1));
+        checkLedger(*direct);
+        qInfo("LAN cable cut (packets dropped): with the answer timeout off the tap's statement failed after "
+              "%lld ms (tcp_user_timeout 10 s), the idle LISTEN connection noticed after %.1f s (keepalives "
+              "from 10 s idle, ended by tcp_user_timeout), the held check-in stored %.1f s after the cable "
+              "was back; with the screens' answer timeout (%d ms) the tap came back after %lld ms",
+              tapMs, double(listenerMs) / 1000.0, storedAfter, SiteLink::kScreenAnswerTimeoutMs, screenTapMs);
     }
 
     /// (d) The site server stops answering at all (a relay in front of it cuts the kiosk's connections,
