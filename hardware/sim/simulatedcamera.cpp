@@ -39,6 +39,30 @@ void SimulatedCamera::clearFace()
     m_photo = QImage();
 }
 
+void SimulatedCamera::drawSurround(QPainter &p, const QRectF &at) const
+{
+    // A person has no photo border: the frame around the photo continues its outermost rows and
+    // columns (clamp-to-edge), so no straight edge between the photo and a backdrop is in sight. Each of
+    // the eight regions around the photo is its edge row, column or corner pixel stretched.
+    const qreal xs[] = {0, at.left(), at.right(), qreal(m_size.width())};
+    const qreal ys[] = {0, at.top(), at.bottom(), qreal(m_size.height())};
+    // The source per region: the first column or row, the whole photo, the last column or row.
+    const auto span = [](int i, int n) {
+        return i == 0 ? QPointF(0, 1) : i == 1 ? QPointF(0, n) : QPointF(n - 1, n);
+    };
+    for (int row = 0; row < 3; ++row)
+        for (int col = 0; col < 3; ++col) {
+            if (row == 1 && col == 1)
+                continue; // the photo itself
+            const QRectF target(QPointF(xs[col], ys[row]), QPointF(xs[col + 1], ys[row + 1]));
+            if (target.width() <= 0 || target.height() <= 0)
+                continue;
+            const QPointF sx = span(col, m_photo.width()), sy = span(row, m_photo.height());
+            const QRectF source(QPointF(sx.x(), sy.x()), QPointF(sx.y(), sy.y()));
+            p.drawImage(target, m_photo, source);
+        }
+}
+
 QImage SimulatedCamera::renderPresented(qint64 ms) const
 {
     QImage img(m_size, QImage::Format_RGB32);
@@ -54,12 +78,14 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
     qreal scale;
     QPointF origin;
     if (!m_leftEye.isNull() && photoEyes > 1) {
-        // A candidate at the kiosk: the eyes' midpoint a little above the centre of the frame, the eyes at
-        // least kPresentedEyeFraction of its width apart. A close-up still fills the frame's height (its
-        // edges stay out of sight: a visible photo border is what the liveness model looks for).
-        scale = std::max(kPresentedEyeFraction * m_size.width() / photoEyes,
-                         m_size.height() * 0.9 / m_photo.height()) *
-                breathe;
+        // A candidate at the kiosk: the eyes' midpoint a little above the centre of the frame, the eyes
+        // kPresentedEyeFraction of its width apart, whatever the photo's framing (the frame around the
+        // photo continues its edges: drawSurround). A photo held up is held close: a close-up fills the
+        // frame's height, its edges out of sight where they can be (a visible photo border is what the
+        // liveness model looks for; the hardest photo to refuse is the one that fills the view).
+        const qreal eyeScale = kPresentedEyeFraction * m_size.width() / photoEyes;
+        scale =
+            (m_blinking ? eyeScale : std::max(eyeScale, m_size.height() * 0.9 / m_photo.height())) * breathe;
         const QPointF mid = (m_leftEye + m_rightEye) / 2;
         origin = QPointF(m_size.width() / 2.0, m_size.height() * 0.42) - mid * scale + sway;
     } else {
@@ -70,7 +96,10 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
                  sway;
     }
     const QSizeF drawn(m_photo.width() * scale, m_photo.height() * scale);
-    p.drawImage(QRectF(origin, drawn), m_photo);
+    const QRectF at(origin, drawn);
+    if (m_blinking)
+        drawSurround(p, at);
+    p.drawImage(at, m_photo);
     // Blink: closed eyelids for 240 ms every 3 s, painted in the skin tone just below each eye.
     const bool blink = m_blinking && !m_leftEye.isNull() && (ms % 3000) > 2760;
     if (blink) {

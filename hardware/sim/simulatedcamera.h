@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+class QPainter;
+
 namespace examsite {
 
 class SimulatedCamera : public IFrameSource, public IScenePresenter
@@ -27,13 +29,16 @@ public:
 
     /// Shows the photo as the person in front of the camera: gently moving, blinking every 3 s when
     /// the eye positions are known. Until clearFace(), the drawn figure is replaced. With the eye
-    /// positions the person stands where a candidate stands at the kiosk (eyes at least
-    /// kPresentedEyeFraction of the frame's width apart, a little above the centre), whatever the photo's
-    /// framing: a full-length photo is shown as its face, not as a distant figure; a close-up fills the
-    /// frame's height as before.
+    /// positions the person stands where a candidate stands at the kiosk (eyes kPresentedEyeFraction of
+    /// the frame's width apart, a little above the centre), whatever the photo's framing: a full-length
+    /// photo is shown as its face, not as a distant figure, and where the photo does not reach the
+    /// frame's edges the frame continues the photo's outermost rows and columns (a person has no photo
+    /// border).
     void presentFace(const QImage &photo, QPointF leftEye, QPointF rightEye) override;
     void clearFace() override;
-    /// Whether the presented person blinks (on by default); off = a photo held up to the camera.
+    /// Whether the presented person blinks (on by default). Off = the photo held up to the camera: no
+    /// blink, held close (a close-up fills the frame's height), and its border in view where it does
+    /// not fill the frame.
     void setBlinking(bool on) { m_blinking = on; }
 
     /// The distance between the eyes of a person standing at the kiosk, in frame widths: about 50 cm
@@ -42,6 +47,7 @@ public:
 
 private:
     QImage renderPresented(qint64 ms) const;
+    void drawSurround(QPainter &p, const QRectF &at) const;
 
     QImage m_photo;
     QPointF m_leftEye, m_rightEye;

@@ -18,6 +18,8 @@
 // site's enrolled candidates (--raw: on the raw thresholds, as a site with too few enrolled faces).
 //
 //   bench_livecheck [--faces DIR] [--sets dev,asian-dev] [--limit N] [--still-every N] [--raw] [--verbose]
+//                   [--save-frames DIR]   DIR gets one frame of each photo as the person and held up
+//                   [--only NAME,...]     only these registered photos (file names without extension)
 //   bench_livecheck --eyes [--verbose]   what the blink check sees on each photo (docs/identity.md)
 #include "identity/checkinflow.h"
 #include "identity/enrollment.h"
@@ -121,12 +123,14 @@ Outcome play(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::ve
         if (r.observation.liveness >= 0)
             o.liveness.push_back(r.observation.liveness);
         if (verbose)
-            std::printf("      %6.0f ms  quality %-14s score %.3f live %.2f eyes %.2f -> %s attempt %d\n", t,
-                        qPrintable(qualityReasonCode(r.observation.quality.reason)),
+            std::printf("      %6.0f ms  quality %-14s score %.3f live %.2f eyes %.2f/%.2f width %.0f -> %s "
+                        "attempt %d\n",
+                        t, qPrintable(qualityReasonCode(r.observation.quality.reason)),
                         r.observation.embedding.empty()
                             ? -2.0
                             : double(cosineSimilarity(r.observation.embedding, reference)),
-                        double(r.observation.liveness), double(r.observation.eyesOpenMax),
+                        double(r.observation.liveness), double(r.observation.eyesOpenMin),
+                        double(r.observation.eyesOpenMax), double(r.observation.eyeWidth),
                         qPrintable(promptCode(flow.prompt())), flow.attempt());
         // The next frame analysed is the camera's first after this analysis ends.
         t = std::ceil((t + std::max(r.ms, 1.0)) / interval) * interval;
@@ -216,6 +220,11 @@ int main(int argc, char **argv)
     const int stillEvery = std::max(1, option(args, "--still-every", QStringLiteral("1")).toInt());
     const bool verbose = args.contains(QStringLiteral("--verbose"));
     const bool eyes = args.contains(QStringLiteral("--eyes"));
+    // Only these registered photos (file names without extension), the whole set as their cohort.
+    const QStringList only = option(args, "--only", QString()).split(u',', Qt::SkipEmptyParts);
+    const QString frames = option(args, "--save-frames", QString()); // a folder for one frame of each
+    if (!frames.isEmpty())
+        QDir().mkpath(frames);
     const QString models = qEnvironmentVariable("EXAMSITE_MODELS");
     if (!QDir(faces).exists() || models.isEmpty()) {
         std::printf("SKIP: needs the shared photos (%s) and EXAMSITE_MODELS\n", qPrintable(faces));
@@ -283,6 +292,8 @@ int main(int argc, char **argv)
                 if (limit > 0 && registered >= limit)
                     break;
                 const Photo &ref = photos[i];
+                if (!only.isEmpty() && !only.contains(QFileInfo(ref.path).completeBaseName()))
+                    continue;
                 if (ref.embedding.empty()) {
                     ++unusable; // the kiosk sends this candidate to the proctor before any camera frame
                     continue;
@@ -294,6 +305,16 @@ int main(int argc, char **argv)
                 }
                 if (verbose)
                     std::printf("  %s\n", qPrintable(ref.path));
+                if (!frames.isEmpty()) // what the camera shows: the person, and the photo held up
+                    for (const bool person : {true, false}) {
+                        SimulatedCamera camera(QSize(640, 480), 15.0);
+                        camera.presentFace(ref.image, ref.leftEye, ref.rightEye);
+                        camera.setBlinking(person);
+                        camera.renderFrame(1000).save(
+                            QStringLiteral("%1/%2-%3.png")
+                                .arg(frames, QFileInfo(ref.path).completeBaseName(),
+                                     person ? QStringLiteral("person") : QStringLiteral("held-up")));
+                    }
                 const ReferenceCohort cohort =
                     FaceEnrollment::cohortAmong(ref.embedding, person + 1, enrolled);
                 rawDecisions += !cohortApplies(settings.minCohort, cohort);

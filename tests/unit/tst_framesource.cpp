@@ -302,9 +302,10 @@ private Q_SLOTS:
     }
 
     // The presented person stands where a candidate stands at the kiosk, whatever the photo's framing: a
-    // full-length photo with eyes 20 px apart comes out with the eyes kPresentedEyeFraction of the frame
-    // apart, a close-up with eyes 300 px apart fills the frame's height; both with the eyes just above the
-    // centre. A held-up photo does not blink.
+    // full-length photo with eyes 20 px apart and a close-up with eyes 300 px apart both come out with the
+    // eyes kPresentedEyeFraction of the frame apart, just above the centre. A held-up photo does not
+    // blink, is held close (the close-up fills the frame's height) and shows its border where it does not
+    // fill the frame.
     void simulatedPersonStandsAtTheKiosk()
     {
         for (const auto &[size, left, right] :
@@ -344,17 +345,31 @@ private Q_SLOTS:
             eyes[0] /= counts[0];
             eyes[1] /= counts[1];
             const double apart = eyes[1].x() - eyes[0].x();
-            const double expected = std::max(SimulatedCamera::kPresentedEyeFraction * 640,
-                                             (right.x() - left.x()) * 480 * 0.9 / size.height());
+            const double expected = SimulatedCamera::kPresentedEyeFraction * 640;
             QVERIFY2(std::abs(apart - expected) < 3, qPrintable(QString::number(apart)));
             QVERIFY(std::abs((eyes[0].x() + eyes[1].x()) / 2 - 320) < 3);
             QVERIFY(std::abs((eyes[0].y() + eyes[1].y()) / 2 - 480 * 0.42) < 3);
+
+            // A person has no photo border: where the photo ends the frame continues its edge (the
+            // close-up leaves the frame's sides beyond the photo). A held-up photo shows its border.
+            const QColor backdrop(0x5b, 0x67, 0x76);
+            for (const QPoint &corner : {QPoint(0, 0), QPoint(639, 240), QPoint(2, 479)})
+                QCOMPARE(frame.pixelColor(corner), QColor(Qt::darkYellow));
 
             // Blinking at 2.9 s (every 3 s) unless held up.
             const QImage blinking = cam.renderFrame(2900);
             cam.setBlinking(false);
             QVERIFY(cam.renderFrame(2900) != blinking);
             QCOMPARE(cam.renderFrame(2900), cam.renderFrame(2900));
+            const QImage heldUp = cam.renderFrame(0);
+            QCOMPARE(heldUp.pixelColor(0, 240) == backdrop || heldUp.pixelColor(0, 0) == backdrop,
+                     size.width() == size.height()); // the close-up's sides, the full-length photo's none
+            if (size.width() == size.height()) {     // held close: 90 % of the frame's height, eyes at 0.42
+                QCOMPARE(heldUp.pixelColor(320, 2), backdrop);
+                QCOMPARE(heldUp.pixelColor(320, 20), QColor(Qt::darkYellow));
+                QCOMPARE(heldUp.pixelColor(320, 430), QColor(Qt::darkYellow));
+                QCOMPARE(heldUp.pixelColor(320, 460), backdrop);
+            }
         }
     }
 
