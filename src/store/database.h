@@ -177,7 +177,7 @@ public:
     /// name's lookup), then up to kProbeAnswerTimeoutMs for the answer: for a worker thread (SiteLink's
     /// probe), never a terminal's event loop.
     static std::optional<QString> probeServer(const QString &location);
-    /// The probe's setAnswerTimeout (plus lock_timeout while it waits for the site's write lock).
+    /// The probe's setAnswerTimeout: longer than a terminal's wait for the site's write lock (5 s).
     static constexpr int kProbeAnswerTimeoutMs = 10000;
 
     /// The state kept under `key` in the current transaction (PendingWrite), or null.

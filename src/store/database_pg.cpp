@@ -48,8 +48,8 @@ constexpr const char *kSessionOptions =
     "-c idle_in_transaction_session_timeout=60s -c lock_timeout=5s -c tcp_keepalives_idle=10 "
     "-c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=10000 "
     "-c client_connection_check_interval=2s";
-// A session without a lock_timeout (a location's own options): how long a screen's BEGIN waits for the
-// site's write lock before it gives the server up as silent.
+// A session without a lock_timeout (0), or with a longer one: the longest a screen's write waits for the
+// site's write lock, on top of its answer timeout, before it gives the server up as silent.
 constexpr int kUnlimitedLockWaitMs = 10000;
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
@@ -118,7 +118,6 @@ public:
     /// terminal holds it, up to lock_timeout.
     void waitForSiteLock()
     {
-        const LockWait waiting(m_takingLock);
         run(QByteArray(kBeginWrite).append("; ROLLBACK").constData(), "the site's write lock");
     }
     void commit() override;
@@ -486,7 +485,7 @@ void PgConnection::setUpSession()
     const Result r = run(settings.constData(), "session settings");
     bool ok = false;
     const int lockMs = PQntuples(r.get()) == 1 ? QByteArray(PQgetvalue(r.get(), 0, 0)).toInt(&ok) : -1;
-    m_lockWaitMs = ok && lockMs > 0 ? lockMs : kUnlimitedLockWaitMs;
+    m_lockWaitMs = ok && lockMs > 0 ? std::min(lockMs, kUnlimitedLockWaitMs) : kUnlimitedLockWaitMs;
 }
 
 void PgConnection::ensureConnected()

@@ -712,27 +712,40 @@ private Q_SLOTS:
         QCOMPARE(vm->state(), CheckInViewModel::Verified);
     }
 
-    /// (c3) Waiting for the site's write lock is not a silent server: a screen's BEGIN may wait the
-    /// session's lock_timeout on top of its answer timeout. Another terminal holds the lock for 2 s; a
-    /// screen with a 1 s answer timeout and a 3 s lock_timeout gets its transaction after those 2 s
-    /// (given up after 1 s, it would be held as if the server were gone). Its other statements keep
+    /// (c3) Waiting for the site's write lock is not a silent server: a screen's write may wait the
+    /// session's lock_timeout on top of its answer timeout. Another terminal holds the lock for 2.5 s; a
+    /// screen with a 1.5 s answer timeout and a 6 s lock_timeout gets its transaction after those 2.5 s
+    /// (given up after 1.5 s, it would be held as if the server were gone). Its other statements keep
     /// the answer timeout alone (silentServerReleasesTheTap).
     void waitingForTheLockIsNoSilence()
     {
         std::unique_ptr<Database> direct;
         const QString location = newSite(QStringLiteral("lockwait.db"), &direct);
-        auto screen = Database::open(location + QStringLiteral(" options='-c lock_timeout=3s'"));
-        screen->setAnswerTimeout(1000);
-        std::atomic<bool> held = false;
+        auto screen = Database::open(location + QStringLiteral(" options='-c lock_timeout=6s'"));
+        screen->setAnswerTimeout(1500);
+        std::atomic<int> held = 0; // 1 held, -1 failed
+        QString otherError;
         std::thread other([&] {
-            auto db = Database::open(location);
-            Transaction tx(*db); // the site's write lock
-            held = true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2000));
-            tx.commit();
+            try {
+                auto db = Database::open(location);
+                Transaction tx(*db); // the site's write lock
+                held = 1;
+                std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+                tx.commit();
+            } catch (const Error &e) {
+                otherError = e.message();
+                held = -1;
+            }
         });
-        while (!held)
+        QElapsedTimer started;
+        started.start();
+        while (held == 0 && started.elapsed() < 30000)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (held != 1) {
+            other.join();
+            QFAIL(
+                qPrintable(QStringLiteral("the other terminal could not take the lock: %1").arg(otherError)));
+        }
         QElapsedTimer waited;
         waited.start();
         try {
@@ -746,9 +759,10 @@ private Q_SLOTS:
         }
         const qint64 ms = waited.elapsed();
         other.join();
-        QVERIFY2(ms >= 1500, qPrintable(QStringLiteral("did not wait for the lock: %1 ms").arg(ms)));
+        QVERIFY2(ms >= 2000, qPrintable(QStringLiteral("did not wait for the lock: %1 ms").arg(ms)));
+        QVERIFY(otherError.isEmpty());
         QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'test.waited'"), qint64(1));
-        qInfo("a screen (answer timeout 1 s, lock_timeout 3 s) waited %lld ms for another terminal's lock",
+        qInfo("a screen (answer timeout 1.5 s, lock_timeout 6 s) waited %lld ms for another terminal's lock",
               ms);
     }
 
