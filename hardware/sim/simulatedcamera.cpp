@@ -68,8 +68,9 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
     QImage img(m_size, QImage::Format_RGB32);
     img.fill(QColor(0x5b, 0x67, 0x76));
     QPainter p(&img);
+    // Smooth scaling, but the photo's and its surround's edges not antialiased: an antialiased edge at a
+    // fraction of a pixel lets the backdrop show through as a faint line around the photo.
     p.setRenderHint(QPainter::SmoothPixmapTransform);
-    p.setRenderHint(QPainter::Antialiasing);
     const qreal t = ms / 1000.0;
     const qreal breathe = 1.0 + 0.02 * std::sin(t * 0.7);
     const QPointF sway(std::sin(t * 0.9) * m_size.width() * 0.015,
@@ -100,6 +101,7 @@ QImage SimulatedCamera::renderPresented(qint64 ms) const
     if (m_blinking)
         drawSurround(p, at);
     p.drawImage(at, m_photo);
+    p.setRenderHint(QPainter::Antialiasing); // the eyelids below
     // Blink: closed eyelids for 240 ms every 3 s, painted in the skin tone just below each eye.
     const bool blink = m_blinking && !m_leftEye.isNull() && (ms % 3000) > 2760;
     if (blink) {

@@ -45,6 +45,9 @@ ColumnLayout {
             font.pixelSize: 30
             font.bold: true
             wrapMode: Text.WordWrap
+            // The longest message ("Not recognised yet (attempt 2 of 3) ...") in four lines, not over the box.
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 16
         }
     }
     RowLayout {

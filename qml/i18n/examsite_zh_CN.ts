@@ -3117,6 +3117,10 @@
         <source>The camera sends no picture. A proctor will check your identity.</source>
         <translation>摄像头没有画面，将由监考老师核验您的身份。</translation>
     </message>
+    <message>
+        <source>Show both eyes: hair aside, no shiny glasses. Then blink</source>
+        <translation>请露出双眼（拨开头发、摘下反光眼镜），然后眨眼</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedAlertsViewModel</name>

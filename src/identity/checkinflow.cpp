@@ -90,6 +90,7 @@ void CheckInFlow::startAttempt(qint64 ms)
     m_openFrames = 0;
     m_openBand.clear();
     m_eyesTooSmall = false;
+    m_oneEyeFrames = 0;
     m_passed.clear();
 }
 
@@ -107,10 +108,14 @@ void CheckInFlow::failAttempt(const QString &reason, qint64 ms)
 bool CheckInFlow::blinkStep(const FrameObservation &f)
 {
     m_eyesTooSmall = f.eyeWidth >= 0 && f.eyeWidth < kBlinkMinEyeWidth;
-    if (m_eyesTooSmall)
+    if (m_eyesTooSmall) {
+        m_oneEyeFrames = 0;
         return false; // the eye model guesses on eyes this small: a still photo "blinks" too
+    }
     const bool open = (f.eyesOpenMin >= 0 ? f.eyesOpenMin : f.eyesOpen) >= 0.6f;
     const bool closed = (f.eyesOpenMax >= 0 ? f.eyesOpenMax : f.eyesOpen) <= 0.3f;
+    const bool oneEye = f.eyesOpenMin >= 0 && f.eyesOpenMin <= 0.3f && f.eyesOpenMax >= 0.6f;
+    m_oneEyeFrames = oneEye ? m_oneEyeFrames + 1 : 0;
     switch (m_blinkPhase) {
     case 0:
         m_openFrames = open ? m_openFrames + 1 : 0;
@@ -155,8 +160,10 @@ FlowState CheckInFlow::feed(const FrameObservation &f)
         return m_state;
     }
     m_lastQuality = f.quality.reason;
-    if (!f.quality.ok() || f.embedding.empty())
+    if (!f.quality.ok() || f.embedding.empty()) {
+        m_oneEyeFrames = 0; // "in a row" means frames that show the face
         return m_state;
+    }
 
     if (!m_matched) {
         // The decision is on the fused evidence of `fuseFrames` good, live frames of one face: their mean

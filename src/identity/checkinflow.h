@@ -64,6 +64,10 @@ inline constexpr int kBlinkOpenFrames = 3;
 inline constexpr qint64 kBlinkMaxClosedMs = 800;
 inline constexpr float kBlinkMinEyeWidth = 26.f;
 inline constexpr float kBlinkMinBandChange = 12.f;
+/// During the blink step, this many frames in a row with one eye read open and the other closed: the
+/// other eye cannot be seen (hair over it, a glint on glasses), and the blink, which needs both, will
+/// not be seen until it can (eyeHidden()).
+inline constexpr int kHiddenEyeFrames = 8;
 
 /// How much two eye bands differ: the mean absolute difference of their grey levels after removing
 /// each one's mean brightness; -1 when either is missing or their sizes differ.
@@ -108,6 +112,9 @@ public:
     /// During the blink step: the last frame's eyes were too small to read (the candidate should come
     /// closer).
     bool eyesTooSmall() const { return m_eyesTooSmall; }
+    /// During the blink step: one eye has read closed while the other read open on the last
+    /// kHiddenEyeFrames frames (the candidate should show both eyes).
+    bool eyeHidden() const { return m_oneEyeFrames >= kHiddenEyeFrames; }
     const FlowSettings &settings() const { return m_settings; }
     /// The matched face's fused embedding (what the 1:N proxy-testing search uses).
     const std::vector<float> &anchor() const { return m_anchor; }
@@ -140,6 +147,7 @@ private:
     qint64 m_closedAt = 0; ///< when the eyes closed (phase 2)
     std::vector<uint8_t> m_openBand; ///< the eye band of the last open frame
     bool m_eyesTooSmall = false;
+    int m_oneEyeFrames = 0; ///< blink-step frames in a row with one eye open and the other closed
     QualityReason m_lastQuality = QualityReason::NoFace;
     QString m_failure;
     float m_bestScore = -2, m_decisionScore = -2, m_liveness = -1;

@@ -476,6 +476,8 @@ void CheckInViewModel::onAnalysed(const AnalysisResult &r)
                          .arg(m_flowSettings.maxAttempts);
     else if (m_flow->prompt() == Prompt::Blink && m_flow->eyesTooSmall())
         m_guidance = tr("Please move closer");
+    else if (m_flow->prompt() == Prompt::Blink && m_flow->eyeHidden())
+        m_guidance = tr("Show both eyes: hair aside, no shiny glasses. Then blink");
     else if (m_flow->prompt() == Prompt::Blink)
         m_guidance = tr("Please blink");
     else if (m_flow->prompt() == Prompt::TurnLeft)

@@ -146,6 +146,18 @@ private Q_SLOTS:
             f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 20, band(false)));
             QVERIFY(f.eyesTooSmall());
         }));
+        // One eye that cannot be seen (hair over it: it reads closed while the other reads open) is said,
+        // and the blink still needs both eyes.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < kHiddenEyeFrames - 1; ++i)
+                f.feed(eyesFrame(ms += 60, 0.02f, 0.95f, 40, band(false)));
+            QVERIFY(!f.eyeHidden());
+            f.feed(eyesFrame(ms += 60, 0.02f, 0.95f, 40, band(false)));
+            QVERIFY(f.eyeHidden());
+            f.feed(eyesFrame(ms += 60, 0.02f, 0.1f, 40, band(true)));
+            QVERIFY(!f.eyeHidden()); // both read closed: not one hidden eye
+            f.feed(eyesFrame(ms += 60, 0.02f, 0.95f, 40, band(false)));
+        }));
         // Closed for longer than a blink (eyes shut, or a photo of closed eyes put in front).
         QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
             for (int i = 0; i < 3; ++i)

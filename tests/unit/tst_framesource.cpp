@@ -355,6 +355,15 @@ private Q_SLOTS:
             const QColor backdrop(0x5b, 0x67, 0x76);
             for (const QPoint &corner : {QPoint(0, 0), QPoint(639, 240), QPoint(2, 479)})
                 QCOMPARE(frame.pixelColor(corner), QColor(Qt::darkYellow));
+            // Not even a faint line where the photo meets its surround (its edge falls between pixels
+            // here): every pixel is the photo's colour, or part of an eye.
+            int seam = 0;
+            for (int y = 0; y < frame.height(); ++y)
+                for (int x = 0; x < frame.width(); ++x) {
+                    const QColor c = frame.pixelColor(x, y);
+                    seam += c != QColor(Qt::darkYellow) && c.red() <= c.green();
+                }
+            QCOMPARE(seam, 0);
 
             // Blinking at 2.9 s (every 3 s) unless held up.
             const QImage blinking = cam.renderFrame(2900);
