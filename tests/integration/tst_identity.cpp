@@ -43,6 +43,14 @@ class TestIdentity : public QObject
     std::unique_ptr<FaceVerifier> m_verifier;
 
     QString face(const char *rel) const { return m_faces + u'/' + QString::fromLatin1(rel); }
+    /// The demo site (90 candidates, 13 of them with the dev photos) in a new SQLite file at `path`.
+    std::unique_ptr<Database> demoSite(const QTemporaryDir &dir, const QString &path) const
+    {
+        auto db = Database::open(path);
+        EventStore events(*db, QStringLiteral("t"));
+        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
+        return db;
+    }
     std::vector<float> embed(const char *rel)
     {
         const FaceAnalysis a = m_verifier->analyse(readImageFile(face(rel)));
@@ -261,9 +269,8 @@ private Q_SLOTS:
     void enrollmentCachesAndReportsUnusablePhotos()
     {
         QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("e.db")));
+        auto db = demoSite(dir, dir.filePath(QStringLiteral("e.db")));
         EventStore events(*db, QStringLiteral("t"));
-        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
         FaceEnrollment enrollment(*db, *m_verifier);
         const EnrollmentReport first = enrollment.enrollSession(1, kDefaultMatchThreshold);
         QCOMPARE(first.candidates, 90);
@@ -567,9 +574,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("g.db"));
-        auto db = Database::open(path);
+        auto db = demoSite(dir, path);
         EventStore events(*db, QStringLiteral("t"));
-        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
         FaceAnalyzer analyzer(FaceModelPaths::inDirectory(Config::defaultModelsDir()), path);
         QVERIFY(analyzer.load());
         analyzer.enrollSession(1, kDefaultMatchThreshold);
@@ -595,9 +601,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("k.db"));
-        auto db = Database::open(path);
+        auto db = demoSite(dir, path);
         EventStore events(*db, QStringLiteral("t"));
-        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
         SimulatedCamera camera;
         SiteServices services(*db, QStringLiteral("test"));
         AppController app(services, camera, QString());
@@ -678,9 +683,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("p.db"));
-        auto db = Database::open(path);
+        auto db = demoSite(dir, path);
         EventStore events(*db, QStringLiteral("t"));
-        buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")), m_faces + QStringLiteral("/dev"));
         SimulatedCamera camera;
         SiteServices services(*db, QStringLiteral("test"));
         AppController app(services, camera, QString());
