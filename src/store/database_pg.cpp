@@ -11,6 +11,7 @@
 
 #include <QDeadlineTimer>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -50,7 +51,7 @@ constexpr const char *kSessionOptions =
     "-c client_connection_check_interval=2s";
 // A session without a lock_timeout (0), or with a longer one: the longest a screen's write waits for the
 // site's write lock, on top of its answer timeout, before it gives the server up as silent.
-constexpr int kUnlimitedLockWaitMs = 10000;
+constexpr int kMaxLockWaitMs = 10000;
 constexpr Oid kByteaOid = 17;
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
@@ -101,7 +102,7 @@ public:
                 // A screen: BEGIN on its own first, so a server gone silent is found within the answer
                 // timeout; then the lock, whose wait for another terminal has lock_timeout on top.
                 run("BEGIN", "BEGIN");
-                const LockWait waiting(m_takingLock);
+                const QScopedValueRollback<bool> waiting(m_takingLock, true);
                 run(kTakeSiteLock, "BEGIN");
             } else {
                 run(kBeginWrite.constData(), "BEGIN");
@@ -180,13 +181,6 @@ private:
     /// site's write lock the session's lock_timeout on top (another terminal's transaction is a wait,
     /// not a silent server).
     int quietMs() const { return m_answerTimeoutMs + (m_takingLock ? m_lockWaitMs : 0); }
-    /// Marks the statement that takes the site's write lock while it runs.
-    struct LockWait
-    {
-        explicit LockWait(bool &flag) : m_flag(flag) { m_flag = true; }
-        ~LockWait() { m_flag = false; }
-        bool &m_flag;
-    };
     void giveUp();
     Result run(const char *sql, const QByteArray &what);
     void setUpSession();
@@ -200,8 +194,8 @@ private:
     int m_changes = 0;
     bool m_linkDown = false;   ///< Database::setLinkDown: fail at once instead of waiting on the network
     int m_answerTimeoutMs = 0; ///< Database::setAnswerTimeout; 0: as long as it takes
-    /// The session's lock_timeout (read when it is set up); 0 in the session (no limit) counts as
-    /// kUnlimitedLockWaitMs here, so a screen's BEGIN still gives up on a silent server.
+    /// The session's lock_timeout (read when it is set up), at most kMaxLockWaitMs; 0 in the session (no
+    /// limit) counts as kMaxLockWaitMs, so a screen's lock statement still gives up on a silent server.
     int m_lockWaitMs = 5000;
     bool m_takingLock = false; ///< the running statement takes the site's write lock
     bool m_answerLost = false; ///< the last request was given up: the server did not answer in time
@@ -485,7 +479,7 @@ void PgConnection::setUpSession()
     const Result r = run(settings.constData(), "session settings");
     bool ok = false;
     const int lockMs = PQntuples(r.get()) == 1 ? QByteArray(PQgetvalue(r.get(), 0, 0)).toInt(&ok) : -1;
-    m_lockWaitMs = ok && lockMs > 0 ? std::min(lockMs, kUnlimitedLockWaitMs) : kUnlimitedLockWaitMs;
+    m_lockWaitMs = ok && lockMs > 0 ? std::min(lockMs, kMaxLockWaitMs) : kMaxLockWaitMs;
 }
 
 void PgConnection::ensureConnected()
