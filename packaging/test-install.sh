@@ -26,10 +26,20 @@ fi
 for tool in cpack lintian hardening-check dpkg cage grim systemd-analyze ffmpeg runuser setpriv pgrep; do
     command -v "$tool" >/dev/null || fail "$tool is missing (packaging/examsite.sh setup installs it)"
 done
-if dpkg-query -W -f='${Status}' examsite 2>/dev/null | grep -q 'install ok installed'; then
-    fail "an examsite package is already installed here; remove it first (dpkg --purge examsite examsite-intake examsite-models)"
+# This test's mark, there from before dpkg -i until its packages are purged again: packages found together
+# with a mark whose run is gone were left by a run of this test that was killed before its clean-up (a
+# SIGKILL, a machine stopped mid-run) and are purged; packages or site data without it are a real
+# installation, which this test refuses to touch.
+MARK=/var/lib/examsite-install-test.run
+installed() { dpkg-query -W -f='${Status}\n' examsite examsite-intake examsite-models 2>/dev/null | grep -q ' installed$'; }
+if [ -f "$MARK" ] && ! kill -0 "$(cat "$MARK")" 2>/dev/null; then
+    log "Removing what an interrupted run of this test left (its mark $MARK, run $(cat "$MARK") gone)"
+    dpkg --purge examsite examsite-intake examsite-models >/dev/null 2>&1 || fail "dpkg --purge of the leftovers"
+    rm -f "$MARK"
 fi
+installed && fail "an examsite package is already installed here; remove it first (dpkg --purge examsite examsite-intake examsite-models)"
 [ -e /var/lib/examsite ] && fail "/var/lib/examsite exists already: this test would touch a real site's data"
+[ -f "$MARK" ] && fail "another run of this test is installing its packages (process $(cat "$MARK"), mark $MARK)"
 
 KIOSK_PID=
 cleanup() {
@@ -41,7 +51,9 @@ cleanup() {
         kill -KILL $kiosk $cage "$KIOSK_PID" 2>/dev/null
         wait "$KIOSK_PID" 2>/dev/null
     fi
-    dpkg --purge examsite examsite-intake examsite-models >/dev/null 2>&1 || true
+    if [ "$(cat "$MARK" 2>/dev/null)" = "$$" ]; then
+        dpkg --purge examsite examsite-intake examsite-models >/dev/null 2>&1 && ! installed && rm -f "$MARK"
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -60,6 +72,7 @@ hardening=$(lintian -I --tag-display-limit 0 "${DEBS[@]}" 2>&1 | grep 'hardening
 [ -z "$hardening" ] || fail "lintian: $hardening"
 
 log "dpkg -i"
+echo $$ >"$MARK"
 dpkg -i "${DEBS[@]}" >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg -i"; }
 version=$(/usr/bin/examsite --version)
 [ "$version" = "examsite $(dpkg-query -W -f='${Version}' examsite | sed 's/-[^-]*$//')" ] || fail "examsite --version says '$version'"
