@@ -3,25 +3,48 @@
 #include "identity/calibration.h"
 #include "identity/faceengine.h"
 
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 #include <random>
 
 namespace examsite {
 
-float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b)
+float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b, int shift)
 {
-    if (a.empty() || a.size() != b.size())
+    constexpr int w = kEyeBandWidth, h = kEyeBandHeight;
+    const int m = std::clamp(shift, 0, h / 4);
+    if (a.size() != size_t(w * h) || b.size() != size_t(w * h))
         return -1;
-    double meanA = 0, meanB = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-        meanA += a[i];
-        meanB += b[i];
-    }
-    meanA /= double(a.size());
-    meanB /= double(b.size());
-    double sum = 0;
-    for (size_t i = 0; i < a.size(); ++i)
-        sum += std::abs((double(a[i]) - meanA) - (double(b[i]) - meanB));
-    return float(sum / double(a.size()));
+    // Blurred first: the fine texture of hair and lashes shimmers as a face moves by fractions of a
+    // pixel, while a blink changes the eyes' dark shapes, which a blur keeps.
+    const auto blurred = [](const std::vector<uint8_t> &v) {
+        cv::Mat out;
+        cv::GaussianBlur(cv::Mat(h, w, CV_8UC1, const_cast<uint8_t *>(v.data())), out, cv::Size(0, 0),
+                         kEyeBandBlur, kEyeBandBlur, cv::BORDER_REPLICATE);
+        return out;
+    };
+    const cv::Mat ba = blurred(a), bb = blurred(b);
+    // b's inner part against a moved by up to m pixels each way; the best match counts: eyes aligned a
+    // pixel or two apart (the landmarks' jitter) are the same eyes, a blink matches at no offset.
+    const cv::Rect inner(m, m, w - 2 * m, h - 2 * m);
+    const double meanB = cv::mean(bb(inner))[0];
+    double best = -1;
+    for (int dy = -m; dy <= m; ++dy)
+        for (int dx = -m; dx <= m; ++dx) {
+            const cv::Mat moved = ba(inner + cv::Point(dx, dy));
+            const double meanA = cv::mean(moved)[0];
+            double sum = 0;
+            for (int y = 0; y < inner.height; ++y) {
+                const uint8_t *pa = moved.ptr<uint8_t>(y), *pb = bb.ptr<uint8_t>(y + m) + m;
+                for (int x = 0; x < inner.width; ++x)
+                    sum += std::abs((double(pa[x]) - meanA) - (double(pb[x]) - meanB));
+            }
+            const double change = sum / double(inner.area());
+            if (best < 0 || change < best)
+                best = change;
+        }
+    return float(best);
 }
 
 QString promptCode(Prompt p)
@@ -89,6 +112,7 @@ void CheckInFlow::startAttempt(qint64 ms)
     m_blinkPhase = 0;
     m_openFrames = 0;
     m_openBand.clear();
+    m_closedBand.clear();
     m_eyesTooSmall = false;
     m_oneEyeFrames = 0;
     m_passed.clear();
@@ -133,6 +157,8 @@ bool CheckInFlow::blinkStep(const FrameObservation &f)
             if (change < 0 || change >= kBlinkMinBandChange) {
                 m_blinkPhase = 2;
                 m_closedAt = f.ms;
+                m_closedBand = f.eyeBand;
+                m_closedChange = change;
             }
         }
         return false;
@@ -142,7 +168,24 @@ bool CheckInFlow::blinkStep(const FrameObservation &f)
             m_openFrames = 0;
             return false;
         }
-        return open;
+        if (!open)
+            return false;
+        // A blink is over when the eyes are back as they were: this frame's band differs from the
+        // closed one's as much as the closing did, and is close to the open band before it. A frame
+        // of a photo that the eye model misreads, or that was aligned askew, differs from the frames
+        // on either side of it as much as they differ from each other, so it is no blink.
+        if (m_closedChange >= 0) {
+            const float reopening = eyeBandChange(m_closedBand, f.eyeBand);
+            const float back = eyeBandChange(m_openBand, f.eyeBand);
+            if (reopening >= 0 && back >= 0 &&
+                (reopening < kBlinkMinBandChange ||
+                 back > kBlinkMaxReturn * std::min(m_closedChange, reopening))) {
+                m_blinkPhase = 1; // not a blink: this frame is the open eyes to compare with
+                m_openBand = f.eyeBand;
+                return false;
+            }
+        }
+        return true;
     }
 }
 

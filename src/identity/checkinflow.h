@@ -58,20 +58,30 @@ enum class FlowState { Checking, Verified, Failed };
 /// The blink challenge (docs/identity.md, "Blink"): the eyes seen open on kBlinkOpenFrames frames in a
 /// row, then both closed, then open again within kBlinkMaxClosedMs; the closed frame's eye band must
 /// differ from the open frames' by at least kBlinkMinBandChange grey levels (a photo held up to the
-/// camera does not change however the eye model reads it); eyes narrower than kBlinkMinEyeWidth pixels
-/// are too small to read, and the candidate is asked to come closer.
+/// camera does not change however the eye model reads it), the reopened eyes' band from the closed one
+/// by as much, and the reopened eyes must be back as they were: their band's change from the open band
+/// before the blink at most kBlinkMaxReturn times the smaller of the two (a single misread or askew
+/// frame of a photo is as far from its neighbours as they are from each other); eyes narrower than
+/// kBlinkMinEyeWidth pixels are too small to read, and the candidate is asked to come closer.
 inline constexpr int kBlinkOpenFrames = 3;
 inline constexpr qint64 kBlinkMaxClosedMs = 800;
 inline constexpr float kBlinkMinEyeWidth = 26.f;
-inline constexpr float kBlinkMinBandChange = 12.f;
+inline constexpr float kBlinkMinBandChange = 5.f;
+inline constexpr float kBlinkMaxReturn = 0.5f;
 /// During the blink step, this many frames in a row with one eye read open and the other closed: the
 /// other eye cannot be seen (hair over it, a glint on glasses), and the blink, which needs both, will
 /// not be seen until it can (eyeHidden()).
 inline constexpr int kHiddenEyeFrames = 8;
 
-/// How much two eye bands differ: the mean absolute difference of their grey levels after removing
-/// each one's mean brightness; -1 when either is missing or their sizes differ.
-float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b);
+/// How much two eye bands differ: both blurred (a Gaussian of kEyeBandBlur pixels), the mean absolute
+/// difference of their grey levels after removing each one's mean brightness, over b's band less
+/// `shift` pixels at each edge against a moved by up to `shift` pixels each way, the best of those
+/// offsets (the same eyes aligned a pixel or two apart are the same eyes); -1 when either is missing
+/// or not a band. On the simulated camera (`bench_livecheck --strides`, docs/identity.md "Blink") the
+/// blur and the shift bring a held-up photo's changes from frame to frame down to a third of a blink's.
+inline constexpr double kEyeBandBlur = 3.5;
+inline constexpr int kEyeBandShift = 2;
+float eyeBandChange(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b, int shift = kEyeBandShift);
 
 class CheckInFlow
 {
@@ -145,7 +155,9 @@ private:
     int m_blinkPhase = 0;  ///< 0 wait for kBlinkOpenFrames open frames, 1 wait closed, 2 wait open again
     int m_openFrames = 0;  ///< open frames in a row (phase 0)
     qint64 m_closedAt = 0; ///< when the eyes closed (phase 2)
-    std::vector<uint8_t> m_openBand; ///< the eye band of the last open frame
+    std::vector<uint8_t> m_openBand;   ///< the eye band of the last open frame
+    std::vector<uint8_t> m_closedBand; ///< the eye band of the closed frame (phase 2)
+    float m_closedChange = -1;         ///< its change from m_openBand (-1 = bands not known)
     bool m_eyesTooSmall = false;
     int m_oneEyeFrames = 0; ///< blink-step frames in a row with one eye open and the other closed
     QualityReason m_lastQuality = QualityReason::NoFace;

@@ -19,8 +19,10 @@
 //
 //   bench_livecheck [--faces DIR] [--sets dev,asian-dev] [--limit N] [--still-every N] [--raw] [--verbose]
 //                   [--save-frames DIR]   DIR gets one frame of each photo as the person and held up
+//                   [--frame-at MS]       the frame --save-frames saves (default 1000)
 //                   [--only NAME,...]     only these registered photos (file names without extension)
 //   bench_livecheck --eyes [--verbose]   what the blink check sees on each photo (docs/identity.md)
+//   bench_livecheck --strides [--cache DIR] [...]  each check-in on every pace of analysis (strideStudy)
 #include "identity/checkinflow.h"
 #include "identity/enrollment.h"
 #include "identity/faceanalyzer.h"
@@ -29,9 +31,13 @@
 
 #include <opencv2/imgproc.hpp>
 #include <QCoreApplication>
+#include <QDataStream>
 #include <QDir>
+#include <QFile>
 #include <QMap>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -144,6 +150,162 @@ Outcome play(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::ve
     return o;
 }
 
+/// --cache DIR for --strides: the observations of every frame, so that a change to the flow's rules is
+/// replayed on the same frames in seconds. Delete the folder when the analysis or the camera changes.
+template <typename T> void writeVector(QDataStream &out, const std::vector<T> &v)
+{
+    out << quint32(v.size());
+    out.writeRawData(reinterpret_cast<const char *>(v.data()), int(v.size() * sizeof(T)));
+}
+
+template <typename T> bool readVector(QDataStream &in, std::vector<T> &v)
+{
+    quint32 n = 0;
+    in >> n;
+    if (n > 4096)
+        return false;
+    v.resize(n);
+    return in.readRawData(reinterpret_cast<char *>(v.data()), int(n * sizeof(T))) == int(n * sizeof(T));
+}
+
+void saveObservations(const QString &path, const std::vector<FrameObservation> &seen)
+{
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::WriteOnly))
+        return;
+    QDataStream out(&file);
+    out << quint32(seen.size());
+    for (const FrameObservation &f : seen) {
+        const QualityVerdict &q = f.quality;
+        out << f.ms << int(q.reason) << q.faces << q.faceFraction << q.outsideFraction << q.sideMargin
+            << q.sharpness << q.brightness << q.yawRatio << q.fitError << f.score << f.liveness << f.eyesOpen
+            << f.eyesOpenMin << f.eyesOpenMax << f.eyeWidth << f.yawRatio;
+        writeVector(out, f.embedding);
+        writeVector(out, f.eyeBand);
+    }
+}
+
+std::vector<FrameObservation> loadObservations(const QString &path)
+{
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return {};
+    QDataStream in(&file);
+    quint32 n = 0;
+    in >> n;
+    std::vector<FrameObservation> seen(std::min<quint32>(n, 4096));
+    for (FrameObservation &f : seen) {
+        QualityVerdict &q = f.quality;
+        int reason = 0;
+        in >> f.ms >> reason >> q.faces >> q.faceFraction >> q.outsideFraction >> q.sideMargin >>
+            q.sharpness >> q.brightness >> q.yawRatio >> q.fitError >> f.score >> f.liveness >> f.eyesOpen >>
+            f.eyesOpenMin >> f.eyesOpenMax >> f.eyeWidth >> f.yawRatio;
+        q.reason = QualityReason(reason);
+        if (!readVector(in, f.embedding) || !readVector(in, f.eyeBand))
+            return {};
+    }
+    return in.status() == QDataStream::Ok ? seen : std::vector<FrameObservation>{};
+}
+
+/// --strides: the eye band's changes seen, printed as quantiles at the end of each set.
+struct BandChanges
+{
+    std::vector<float> still, blink;
+    static QString quantiles(std::vector<float> v, std::initializer_list<double> qs)
+    {
+        std::sort(v.begin(), v.end());
+        QStringList out;
+        for (const double q : qs)
+            out << QStringLiteral("%1 %: %2")
+                       .arg(q * 100)
+                       .arg(v.empty() ? 0.0 : double(v[std::min(v.size() - 1, size_t(q * double(v.size())))]),
+                            0, 'f', 1);
+        return out.join(QStringLiteral(", "));
+    }
+} bandChanges;
+
+/// --strides: the same check-in decided on every pace of analysis at once. Every camera frame of the
+/// attempts is analysed once (eyes, pose and liveness on each), then the flow is played on every s-th
+/// frame from each offset, s = 1..4 (the kiosk analysing at 15, 7.5, 5 or 3.75 frames a second: a fast
+/// machine, this one, this one under load). Which frames the kiosk happens to analyse is timing; this
+/// covers the paces a kiosk can have without depending on this machine's load. Returns how many of the
+/// ten paces and offsets verified.
+int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::vector<float> &reference,
+                const ReferenceCohort &cohort, const Photo &shown, bool blinking, bool verbose,
+                const QString &cacheFile)
+{
+    SimulatedCamera camera(QSize(640, 480), 15.0);
+    camera.presentFace(shown.image, shown.leftEye, shown.rightEye);
+    camera.setBlinking(blinking);
+    const int frames = settings.attemptMs * settings.maxAttempts * 15 / 1000;
+    std::vector<FrameObservation> seen = loadObservations(cacheFile);
+    const bool cached = !seen.empty();
+    for (int i = int(seen.size()); i < frames; ++i) {
+        AnalysisRequest request;
+        request.ms = qint64(i) * 1000 / 15;
+        request.frame = camera.renderFrame(request.ms);
+        request.eyes = true;
+        seen.push_back(analyzer.analyse(request).observation);
+    }
+    for (size_t i = 0; verbose && i < seen.size(); ++i)
+        std::printf("      %6lld ms  quality %-14s eyes %.2f/%.2f width %.0f band change %.1f\n", seen[i].ms,
+                    qPrintable(qualityReasonCode(seen[i].quality.reason)), double(seen[i].eyesOpenMin),
+                    double(seen[i].eyesOpenMax), double(seen[i].eyeWidth),
+                    i ? double(eyeBandChange(seen[i - 1].eyeBand, seen[i].eyeBand)) : 0.0);
+    if (!cached)
+        saveObservations(cacheFile, seen);
+    // The eye band's change: between any two frames of a held-up photo up to 4 frames apart, and from
+    // the frame before a simulated blink to the blink's frames (the largest of them).
+    const auto band = [&](size_t i) -> const std::vector<uint8_t> & { return seen[i].eyeBand; };
+    for (size_t i = 1; i < seen.size(); ++i) {
+        if (band(i).empty())
+            continue;
+        if (!blinking) {
+            for (size_t k = 1; k <= 4 && k <= i; ++k)
+                if (!band(i - k).empty())
+                    bandChanges.still.push_back(eyeBandChange(band(i - k), band(i)));
+        } else if (seen[i].ms % 3000 > 2760 && seen[i - 1].ms % 3000 <= 2760 && !band(i - 1).empty()) {
+            float most = -1;
+            for (size_t j = i; j < seen.size() && seen[j].ms % 3000 > 2760; ++j)
+                if (!band(j).empty())
+                    most = std::max(most, eyeBandChange(band(i - 1), band(j)));
+            bandChanges.blink.push_back(most);
+        }
+    }
+    int verified = 0;
+    QStringList paces;
+    for (int stride = 1; stride <= 4; ++stride)
+        for (int offset = 0; offset < stride; ++offset) {
+            CheckInFlow flow(settings, reference, cohort);
+            QStringList trace; // the blink step's frames, for --verbose
+            const FrameObservation *previous = nullptr;
+            for (size_t i = size_t(offset); i < seen.size() && flow.state() == FlowState::Checking;
+                 i += size_t(stride)) {
+                if (verbose && flow.wantsEyes())
+                    trace << QStringLiteral("      %1 ms eyes %2/%3 band change %4")
+                                 .arg(seen[i].ms)
+                                 .arg(double(seen[i].eyesOpenMin), 0, 'f', 2)
+                                 .arg(double(seen[i].eyesOpenMax), 0, 'f', 2)
+                                 .arg(previous ? double(eyeBandChange(previous->eyeBand, seen[i].eyeBand))
+                                               : 0.0,
+                                      0, 'f', 1);
+                previous = &seen[i];
+                flow.feed(seen[i]);
+            }
+            if (verbose && flow.state() == FlowState::Verified)
+                std::printf("    pace %d/%d, the blink step:\n%s\n", stride, offset,
+                            qPrintable(trace.mid(std::max<qsizetype>(0, trace.size() - 8)).join(u'\n')));
+            if (flow.state() == FlowState::Verified) {
+                ++verified;
+                paces << QStringLiteral("%1/%2").arg(stride).arg(offset);
+            }
+        }
+    std::printf("    %-6s %s: verified on %d of 10 paces %s\n", blinking ? "person" : "still",
+                qPrintable(QFileInfo(shown.path).fileName()), verified, qPrintable(paces.join(u' ')));
+    std::fflush(stdout);
+    return verified;
+}
+
 /// --eyes: what the blink check sees, per photo, on the simulated camera: the eye width, how often a
 /// still face reads as both eyes closed, and how much the eye band changes from one still frame to the
 /// next (the largest change) against how much it changes when the eyes close (the smallest change).
@@ -220,9 +382,14 @@ int main(int argc, char **argv)
     const int stillEvery = std::max(1, option(args, "--still-every", QStringLiteral("1")).toInt());
     const bool verbose = args.contains(QStringLiteral("--verbose"));
     const bool eyes = args.contains(QStringLiteral("--eyes"));
+    const bool strides = args.contains(QStringLiteral("--strides"));
+    const QString cache = option(args, "--cache", QString());
+    if (!cache.isEmpty())
+        QDir().mkpath(cache);
     // Only these registered photos (file names without extension), the whole set as their cohort.
     const QStringList only = option(args, "--only", QString()).split(u',', Qt::SkipEmptyParts);
     const QString frames = option(args, "--save-frames", QString()); // a folder for one frame of each
+    const qint64 frameAt = option(args, "--frame-at", QStringLiteral("1000")).toLongLong(); // its time, ms
     if (!frames.isEmpty())
         QDir().mkpath(frames);
     const QString models = qEnvironmentVariable("EXAMSITE_MODELS");
@@ -256,6 +423,7 @@ int main(int argc, char **argv)
         QDir root(faces + u'/' + set);
         int registered = 0, unusable = 0;
         Tally own, other, still;
+        std::array<std::array<int, 11>, 2> paceTally{}; // --strides: [person, still][paces verified]
         QList<QList<Photo>> people;
         int rawDecisions = 0; // registered photos whose cohort was too small: the raw thresholds
         for (const QString &id : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
@@ -299,22 +467,38 @@ int main(int argc, char **argv)
                     continue;
                 }
                 ++registered;
-                if (eyes) {
-                    eyeStudy(engine, ref, verbose);
-                    continue;
-                }
-                if (verbose)
-                    std::printf("  %s\n", qPrintable(ref.path));
                 if (!frames.isEmpty()) // what the camera shows: the person, and the photo held up
                     for (const bool person : {true, false}) {
                         SimulatedCamera camera(QSize(640, 480), 15.0);
                         camera.presentFace(ref.image, ref.leftEye, ref.rightEye);
                         camera.setBlinking(person);
-                        camera.renderFrame(1000).save(
+                        camera.renderFrame(frameAt).save(
                             QStringLiteral("%1/%2-%3.png")
                                 .arg(frames, QFileInfo(ref.path).completeBaseName(),
                                      person ? QStringLiteral("person") : QStringLiteral("held-up")));
                     }
+                if (eyes) {
+                    eyeStudy(engine, ref, verbose);
+                    continue;
+                }
+                if (strides) {
+                    const ReferenceCohort cohort =
+                        FaceEnrollment::cohortAmong(ref.embedding, person + 1, enrolled);
+                    const auto cacheFile = [&](const char *how) {
+                        return cache.isEmpty() ? QString()
+                                               : QStringLiteral("%1/%2-%3-%4.obs")
+                                                     .arg(cache, set, QFileInfo(ref.path).completeBaseName(),
+                                                          QLatin1String(how));
+                    };
+                    ++paceTally[0][strideStudy(analyzer, settings, ref.embedding, cohort, ref, true, verbose,
+                                               cacheFile("person"))];
+                    if ((registered - 1) % stillEvery == 0)
+                        ++paceTally[1][strideStudy(analyzer, settings, ref.embedding, cohort, ref, false,
+                                                   verbose, cacheFile("still"))];
+                    continue;
+                }
+                if (verbose)
+                    std::printf("  %s\n", qPrintable(ref.path));
                 const ReferenceCohort cohort =
                     FaceEnrollment::cohortAmong(ref.embedding, person + 1, enrolled);
                 rawDecisions += !cohortApplies(settings.minCohort, cohort);
@@ -353,6 +537,24 @@ int main(int argc, char **argv)
             "%s: %d registered photos usable, %d unusable (sent to the proctor); %d decided on the raw "
             "thresholds (a cohort under %d photos, or --raw)\n",
             qPrintable(set), registered, unusable, rawDecisions, settings.minCohort);
+        if (strides) {
+            for (int k = 0; k < 2; ++k) {
+                std::printf("%s %s, photos by the number of the 10 paces that verified:", qPrintable(set),
+                            k ? "held-up photo (must be 0)" : "person blinking");
+                for (int n = 0; n <= 10; ++n)
+                    if (paceTally[k][n])
+                        std::printf("  %d: %d", n, paceTally[k][n]);
+                std::printf("\n");
+            }
+            std::printf("%s eye band change, held-up photo, frames up to 4 apart (%zu): %s\n",
+                        qPrintable(set), bandChanges.still.size(),
+                        qPrintable(BandChanges::quantiles(bandChanges.still, {0.5, 0.99, 0.999, 0.9999, 1})));
+            std::printf("%s eye band change, simulated blink (%zu): %s\n", qPrintable(set),
+                        bandChanges.blink.size(),
+                        qPrintable(BandChanges::quantiles(bandChanges.blink, {0, 0.01, 0.05, 0.1, 0.5})));
+            bandChanges = {};
+            continue;
+        }
         print(qPrintable(set), "own", own);
         print(qPrintable(set), "other", other);
         print(qPrintable(set), "still", still);
