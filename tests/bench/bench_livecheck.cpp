@@ -27,6 +27,7 @@
 #include "identity/enrollment.h"
 #include "identity/faceanalyzer.h"
 #include "identity/faceverifier.h"
+#include "paces.h"
 #include "sim/simulatedcamera.h"
 
 #include <opencv2/imgproc.hpp>
@@ -237,23 +238,17 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
     SimulatedCamera camera(QSize(640, 480), 15.0);
     camera.presentFace(shown.image, shown.leftEye, shown.rightEye);
     camera.setBlinking(blinking);
-    const int frames = settings.attemptMs * settings.maxAttempts * 15 / 1000;
+    const int frames = settings.attemptMs * settings.maxAttempts * kPaceCameraFps / 1000;
     std::vector<FrameObservation> seen = loadObservations(cacheFile);
-    const bool cached = !seen.empty();
-    for (int i = int(seen.size()); i < frames; ++i) {
-        AnalysisRequest request;
-        request.ms = qint64(i) * 1000 / 15;
-        request.frame = camera.renderFrame(request.ms);
-        request.eyes = true;
-        seen.push_back(analyzer.analyse(request).observation);
+    if (seen.size() < size_t(frames)) {
+        seen = observeEveryFrame(analyzer, camera, frames);
+        saveObservations(cacheFile, seen);
     }
     for (size_t i = 0; verbose && i < seen.size(); ++i)
         std::printf("      %6lld ms  quality %-14s eyes %.2f/%.2f width %.0f band change %.1f\n", seen[i].ms,
                     qPrintable(qualityReasonCode(seen[i].quality.reason)), double(seen[i].eyesOpenMin),
                     double(seen[i].eyesOpenMax), double(seen[i].eyeWidth),
                     i ? double(eyeBandChange(seen[i - 1].eyeBand, seen[i].eyeBand)) : 0.0);
-    if (!cached)
-        saveObservations(cacheFile, seen);
     // The eye band's change: between any two frames of a held-up photo up to 4 frames apart, and from
     // the frame before a simulated blink to the blink's frames (the largest of them).
     const auto band = [&](size_t i) -> const std::vector<uint8_t> & { return seen[i].eyeBand; };
@@ -274,27 +269,29 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
     }
     int verified = 0;
     QStringList paces;
-    for (int stride = 1; stride <= 4; ++stride)
+    for (int stride = 1; stride <= kSlowestPace; ++stride)
         for (int offset = 0; offset < stride; ++offset) {
             CheckInFlow flow(settings, reference, cohort);
             QStringList trace; // the blink step's frames, for --verbose
             const FrameObservation *previous = nullptr;
-            for (size_t i = size_t(offset); i < seen.size() && flow.state() == FlowState::Checking;
-                 i += size_t(stride)) {
-                if (verbose && flow.wantsEyes())
-                    trace << QStringLiteral("      %1 ms eyes %2/%3 band change %4")
-                                 .arg(seen[i].ms)
-                                 .arg(double(seen[i].eyesOpenMin), 0, 'f', 2)
-                                 .arg(double(seen[i].eyesOpenMax), 0, 'f', 2)
-                                 .arg(previous ? double(eyeBandChange(previous->eyeBand, seen[i].eyeBand))
-                                               : 0.0,
-                                      0, 'f', 1);
-                previous = &seen[i];
-                flow.feed(seen[i]);
-            }
-            if (verbose && flow.state() == FlowState::Verified)
-                std::printf("    pace %d/%d, the blink step:\n%s\n", stride, offset,
+            playPace(flow, seen, stride, offset, [&](const CheckInFlow &f, const FrameObservation &o) {
+                if (verbose && f.wantsEyes())
+                    trace << QStringLiteral("      %1 ms eyes %2/%3 band change %4 (blink painted: %5)")
+                                 .arg(o.ms)
+                                 .arg(double(o.eyesOpenMin), 0, 'f', 2)
+                                 .arg(double(o.eyesOpenMax), 0, 'f', 2)
+                                 .arg(previous ? double(eyeBandChange(previous->eyeBand, o.eyeBand)) : 0.0, 0,
+                                      'f', 1)
+                                 .arg(blinking && o.ms % 3000 > 2760 ? QLatin1String("yes")
+                                                                     : QLatin1String("no"));
+                previous = &o;
+            });
+            if (verbose && flow.state() == FlowState::Verified) // the blink's frames
+                std::printf("    pace %d/%d verified, the blink step's last frames:\n%s\n", stride, offset,
                             qPrintable(trace.mid(std::max<qsizetype>(0, trace.size() - 8)).join(u'\n')));
+            else if (verbose && stride == 1) // where a blink was missed
+                std::printf("    pace 1/0 not verified, the blink step's frames:\n%s\n",
+                            qPrintable(trace.mid(0, 200).join(u'\n')));
             if (flow.state() == FlowState::Verified) {
                 ++verified;
                 paces << QStringLiteral("%1/%2").arg(stride).arg(offset);

@@ -14,6 +14,7 @@
 #include "identity/faceanalyzer.h"
 #include "identity/faceverifier.h"
 #include "identity/idcardcheck.h"
+#include "paces.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "store/candidatestore.h"
@@ -632,45 +633,61 @@ private Q_SLOTS:
         thread.wait();
     }
 
-    // #16 item 14: the blink challenge on the simulated camera, frame by frame at 15 fps (every frame
-    // analysed, so the result does not depend on this machine's speed). A photo held up without blinking is
-    // never admitted, also where the eye model misreads its small, upscaled eyes as closed now and then
-    // (alex2: before the blink rule asked for steady open eyes, both eyes closed, a changed eye band and
-    // readable eye sizes, this photo passed the blink on the first attempt); the same person blinking is.
+    // #16 item 14: the blink challenge on the simulated camera. Every frame of one attempt is analysed
+    // once and the flow played on every pace of analysis (common/paces.h: 15 down to 3.75 analysed frames
+    // a second, each offset), so the result does not depend on this machine's speed. A photo held up
+    // without blinking is never admitted on any pace, also where the eye model misreads its eyes as
+    // closed now and then: alex2 (small, upscaled eyes; it passed the first blink rule on the first
+    // attempt) and 110_16 (narrow smiling eyes under hair; a misread frame whose eye band shimmered by 12
+    // grey levels passed the unblurred band check on pace 4/1). A person blinking is admitted on the
+    // paces of 7.5 analysed frames a second or more (obama1, 101_17). alex2 blinking is not asserted: on its
+    // small eyes the eye model does not read the simulator's painted lids as closed on most paces (its pass
+    // under the old rule came from a misread frame, bench_livecheck --strides --only alex2 --verbose).
     void heldUpPhotoNeverBlinksOnTheSimulatedCamera()
     {
         const QString models = Config::defaultModelsDir();
         FaceAnalyzer analyzer(FaceModelPaths::inDirectory(models), QString());
         QVERIFY(analyzer.load());
-        for (const char *file : {"dev/alex_lacamoire/alex2.jpg", "dev/obama/obama1.jpg"}) {
-            const cv::Mat bgr = readImageFile(face(file));
+        FlowSettings settings;
+        settings.maxAttempts = 1;
+        // One attempt from the latest offset's first frame, and the frame that ends it.
+        const int frames = (settings.attemptMs + 1000) * kPaceCameraFps / 1000;
+        const struct
+        {
+            const char *file;
+            bool blinking;
+        } cases[] = {{"dev/alex_lacamoire/alex2.jpg", false},
+                     {"asian-dev/110/110_16.jpg", false},
+                     {"dev/obama/obama1.jpg", false},
+                     {"dev/obama/obama1.jpg", true},
+                     {"asian-dev/101/101_17.jpg", true}};
+        for (const auto &c : cases) {
+            const cv::Mat bgr = readImageFile(face(c.file));
             const FaceAnalysis ref = m_verifier->analyse(bgr);
-            QVERIFY(ref.ok());
+            QVERIFY2(ref.ok(), c.file);
             cv::Mat rgb;
             cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
             const QImage photo =
                 QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
-            const QPointF left(ref.landmarks.five[0].x, ref.landmarks.five[0].y);
-            const QPointF right(ref.landmarks.five[1].x, ref.landmarks.five[1].y);
-            for (const bool blinking : {false, true}) {
-                SimulatedCamera camera;
-                camera.presentFace(photo, left, right);
-                camera.setBlinking(blinking);
-                FlowSettings settings;
-                settings.maxAttempts = 1;
+            SimulatedCamera camera;
+            camera.presentFace(photo, QPointF(ref.landmarks.five[0].x, ref.landmarks.five[0].y),
+                               QPointF(ref.landmarks.five[1].x, ref.landmarks.five[1].y));
+            camera.setBlinking(c.blinking);
+            const std::vector<FrameObservation> seen = observeEveryFrame(analyzer, camera, frames);
+            const QStringList verified = pacesVerified(settings, ref.embedding, {}, seen);
+            const QString what =
+                QStringLiteral("%1 %2: verified on %3")
+                    .arg(QLatin1String(c.file), c.blinking ? u"blinking" : u"held up", verified.join(u' '));
+            if (c.blinking) // at 7.5 analysed frames a second or more; slower, a 240 ms blink can fall
+                            // between two analysed frames (the kiosk has three attempts)
+                QVERIFY2(verified.contains(u"1/0") && verified.contains(u"2/0") && verified.contains(u"2/1"),
+                         qPrintable(what));
+            else
+                QVERIFY2(verified.isEmpty(), qPrintable(what));
+            if (!c.blinking) { // and it fails for the challenge, having matched
                 CheckInFlow flow(settings, ref.embedding);
-                for (qint64 frame = 0; flow.state() == FlowState::Checking && frame < 200; ++frame) {
-                    AnalysisRequest request;
-                    request.ms = frame * 1000 / 15;
-                    request.frame = camera.renderFrame(request.ms);
-                    request.frontal = flow.wantsFrontal();
-                    request.eyes = flow.wantsEyes();
-                    request.liveness = flow.prompt() == Prompt::LookAtCamera;
-                    flow.feed(analyzer.analyse(request).observation);
-                }
-                QCOMPARE(flow.state(), blinking ? FlowState::Verified : FlowState::Failed);
-                if (!blinking)
-                    QCOMPARE(flow.failureReason(), QStringLiteral("challenge"));
+                QCOMPARE(playPace(flow, seen, 1, 0), FlowState::Failed);
+                QCOMPARE(flow.failureReason(), QStringLiteral("challenge"));
             }
         }
     }
