@@ -269,6 +269,7 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
     }
     int verified = 0;
     QStringList paces;
+    QString failure; // why pace 1/0 failed
     for (int stride = 1; stride <= kSlowestPace; ++stride)
         for (int offset = 0; offset < stride; ++offset) {
             CheckInFlow flow(settings, reference, cohort);
@@ -295,10 +296,13 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
             if (flow.state() == FlowState::Verified) {
                 ++verified;
                 paces << QStringLiteral("%1/%2").arg(stride).arg(offset);
+            } else if (stride == 1) {
+                failure = flow.failureReason();
             }
         }
-    std::printf("    %-6s %s: verified on %d of 10 paces %s\n", blinking ? "person" : "still",
-                qPrintable(QFileInfo(shown.path).fileName()), verified, qPrintable(paces.join(u' ')));
+    std::printf("    %-6s %s: verified on %d of 10 paces %s%s\n", blinking ? "person" : "still",
+                qPrintable(QFileInfo(shown.path).fileName()), verified, qPrintable(paces.join(u' ')),
+                failure.isEmpty() ? "" : qPrintable(QStringLiteral("(pace 1/0: %1)").arg(failure)));
     std::fflush(stdout);
     return verified;
 }
