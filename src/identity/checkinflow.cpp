@@ -113,6 +113,7 @@ void CheckInFlow::startAttempt(qint64 ms)
     m_openFrames = 0;
     m_openBand.clear();
     m_closedBand.clear();
+    m_closedChange = -1;
     m_eyesTooSmall = false;
     m_oneEyeFrames = 0;
     m_passed.clear();
@@ -152,9 +153,10 @@ bool CheckInFlow::blinkStep(const FrameObservation &f)
         if (open) {
             m_openBand = f.eyeBand;
         } else if (closed) {
-            // The eyes must really have changed: the model's verdict on an unchanged eye is noise.
+            // The eyes must really have changed: the model's verdict on an unchanged eye is noise. No
+            // band to compare (not measured), no blink.
             const float change = eyeBandChange(m_openBand, f.eyeBand);
-            if (change < 0 || change >= kBlinkMinBandChange) {
+            if (change >= kBlinkMinBandChange) {
                 m_blinkPhase = 2;
                 m_closedAt = f.ms;
                 m_closedBand = f.eyeBand;
@@ -171,21 +173,13 @@ bool CheckInFlow::blinkStep(const FrameObservation &f)
         if (!open)
             return false;
         // A blink is over when the eyes are back as they were: this frame's band differs from the
-        // closed one's as much as the closing did, and is close to the open band before it. A frame
-        // of a photo that the eye model misreads, or that was aligned askew, differs from the frames
-        // on either side of it as much as they differ from each other, so it is no blink.
-        if (m_closedChange >= 0) {
-            const float reopening = eyeBandChange(m_closedBand, f.eyeBand);
-            const float back = eyeBandChange(m_openBand, f.eyeBand);
-            if (reopening >= 0 && back >= 0 &&
-                (reopening < kBlinkMinBandChange ||
-                 back > kBlinkMaxReturn * std::min(m_closedChange, reopening))) {
-                m_blinkPhase = 1; // not a blink: this frame is the open eyes to compare with
-                m_openBand = f.eyeBand;
-                return false;
-            }
-        }
-        return true;
+        // closed one's as much as the closing did, and is close to the open band before it (drift or a
+        // photo's frame-to-frame shimmer is not). Lids that reopen slowly may get there on a later open
+        // frame, within kBlinkMaxClosedMs of closing.
+        const float reopening = eyeBandChange(m_closedBand, f.eyeBand);
+        const float back = eyeBandChange(m_openBand, f.eyeBand);
+        return reopening >= kBlinkMinBandChange && back >= 0 &&
+               back <= kBlinkMaxReturn * std::min(m_closedChange, reopening);
     }
 }
 

@@ -153,6 +153,8 @@ Outcome play(FaceAnalyzer &analyzer, const FlowSettings &settings, const std::ve
 
 /// --cache DIR for --strides: the observations of every frame, so that a change to the flow's rules is
 /// replayed on the same frames in seconds. Delete the folder when the analysis or the camera changes.
+constexpr quint32 kCacheMagic = 0x45534f31; // "ESO1": the format below, version 1
+
 template <typename T> void writeVector(QDataStream &out, const std::vector<T> &v)
 {
     out << quint32(v.size());
@@ -175,7 +177,7 @@ void saveObservations(const QString &path, const std::vector<FrameObservation> &
     if (path.isEmpty() || !file.open(QIODevice::WriteOnly))
         return;
     QDataStream out(&file);
-    out << quint32(seen.size());
+    out << kCacheMagic << quint32(seen.size());
     for (const FrameObservation &f : seen) {
         const QualityVerdict &q = f.quality;
         out << f.ms << int(q.reason) << q.faces << q.faceFraction << q.outsideFraction << q.sideMargin
@@ -192,8 +194,10 @@ std::vector<FrameObservation> loadObservations(const QString &path)
     if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
         return {};
     QDataStream in(&file);
-    quint32 n = 0;
-    in >> n;
+    quint32 magic = 0, n = 0;
+    in >> magic >> n;
+    if (magic != kCacheMagic)
+        return {};
     std::vector<FrameObservation> seen(std::min<quint32>(n, 4096));
     for (FrameObservation &f : seen) {
         QualityVerdict &q = f.quality;
@@ -238,10 +242,13 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
     SimulatedCamera camera(QSize(640, 480), 15.0);
     camera.presentFace(shown.image, shown.leftEye, shown.rightEye);
     camera.setBlinking(blinking);
-    const int frames = settings.attemptMs * settings.maxAttempts * kPaceCameraFps / 1000;
+    // Each attempt ends at the first analysed frame past its time: up to a slowest pace's interval more.
+    const int frames = (settings.attemptMs + 1000) * settings.maxAttempts * kPaceCameraFps / 1000;
     std::vector<FrameObservation> seen = loadObservations(cacheFile);
     if (seen.size() < size_t(frames)) {
-        seen = observeEveryFrame(analyzer, camera, frames);
+        const std::vector<FrameObservation> more =
+            observeEveryFrame(analyzer, camera, frames, int(seen.size()));
+        seen.insert(seen.end(), more.begin(), more.end());
         saveObservations(cacheFile, seen);
     }
     for (size_t i = 0; verbose && i < seen.size(); ++i)

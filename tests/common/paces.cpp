@@ -6,11 +6,11 @@
 namespace examsite {
 
 std::vector<FrameObservation> observeEveryFrame(FaceAnalyzer &analyzer, const SimulatedCamera &camera,
-                                                int frames)
+                                                int frames, int first)
 {
     std::vector<FrameObservation> seen;
-    seen.reserve(size_t(std::max(0, frames)));
-    for (int i = 0; i < frames; ++i) {
+    seen.reserve(size_t(std::max(0, frames - first)));
+    for (int i = std::max(0, first); i < frames; ++i) {
         AnalysisRequest request;
         request.ms = qint64(i) * 1000 / kPaceCameraFps;
         request.frame = camera.renderFrame(request.ms);

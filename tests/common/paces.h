@@ -20,10 +20,10 @@ class SimulatedCamera;
 inline constexpr int kPaceCameraFps = 15;
 inline constexpr int kSlowestPace = 4;
 
-/// The first `frames` frames of `camera` at kPaceCameraFps, each analysed once with the eye model and
-/// passive liveness (frontal pose limit on: the blink challenge, no head turn).
+/// Frames `first` to `frames` - 1 of `camera` at kPaceCameraFps, each analysed once with the eye model
+/// and passive liveness (frontal pose limit on: the blink challenge, no head turn).
 std::vector<FrameObservation> observeEveryFrame(FaceAnalyzer &analyzer, const SimulatedCamera &camera,
-                                                int frames);
+                                                int frames, int first = 0);
 
 /// CheckInFlow fed every `stride`-th frame of `seen` from `offset` until it decides; `beforeFeed` sees
 /// the flow and each frame before it is fed. Returns the flow's final state.

@@ -182,12 +182,50 @@ private Q_SLOTS:
                 f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, shifted(band(false), after)));
             }));
         }
-        // A blink whose reopened eyes are read a little apart from before still is one.
+        // A blink whose reopened eyes are aligned 3 px apart from before still is one.
         QVERIFY(blinkAfter([](CheckInFlow &f, qint64 &ms) {
             for (int i = 0; i < 3; ++i)
                 f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
             f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
-            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false, 3)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, shifted(band(false), 3)));
+        }));
+        // Eyes read open again while the band still shows them closed: not reopened.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(true)));
+        }));
+        // Lids that reopen slowly: the first open frame is not back yet, a later one within the blink's
+        // time is, and completes it.
+        QVERIFY(blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.7f, 0.8f, 40, shifted(band(false), 10)));
+            QVERIFY(!f.challengesPassed().contains(QStringLiteral("blink")));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+        }));
+        // ...but not after it: closed, then no return within kBlinkMaxClosedMs, starts over.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.7f, 0.8f, 40, shifted(band(false), 10)));
+            f.feed(eyesFrame(ms += kBlinkMaxClosedMs, 0.9f, 0.95f, 40, band(false)));
+        }));
+        // No eye band measured (an observation without one): no blink, whatever the eye model says.
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, {}));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+        }));
+        QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
+            for (int i = 0; i < 3; ++i)
+                f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, band(false)));
+            f.feed(eyesFrame(ms += 60, 0.05f, 0.1f, 40, band(true)));
+            f.feed(eyesFrame(ms += 60, 0.9f, 0.95f, 40, {}));
         }));
         // Closed for longer than a blink (eyes shut, or a photo of closed eyes put in front).
         QVERIFY(!blinkAfter([](CheckInFlow &f, qint64 &ms) {
@@ -215,6 +253,10 @@ private Q_SLOTS:
         QVERIFY(eyeBandChange(a, band(true)) >= kBlinkMinBandChange);
         QVERIFY(eyeBandChange(a, band(false, 3)) < kBlinkMinBandChange);
         QCOMPARE(eyeBandChange(a, {}), -1.f);
+        // The same eyes aligned up to kEyeBandShift pixels apart are the same eyes; compared as they are
+        // (no offsets), they would differ.
+        QVERIFY(eyeBandChange(a, shifted(a, kEyeBandShift)) < 1.f);
+        QVERIFY(eyeBandChange(a, shifted(a, kEyeBandShift), 0) > 2.f);
     }
     void staticPhotoNeverBlinksAndFailsEveryAttempt()
     {
