@@ -26,22 +26,47 @@ fi
 for tool in cpack lintian hardening-check dpkg cage grim systemd-analyze ffmpeg runuser setpriv pgrep; do
     command -v "$tool" >/dev/null || fail "$tool is missing (packaging/examsite.sh setup installs it)"
 done
-# This test's mark, there from before dpkg -i until its packages are purged again: packages found together
-# with a mark whose run is gone were left by a run of this test that was killed before its clean-up (a
-# SIGKILL, a machine stopped mid-run) and are purged; packages or site data without it are a real
-# installation, which this test refuses to touch.
+# Runs of this test exclude each other: a lock held for the whole run, released by the kernel when the
+# run ends in whatever way (the kiosk session it starts in the background does not inherit it).
+LOCK=/run/lock/examsite-install-test.lock
+exec 9>"$LOCK"
+flock -n 9 || fail "another run of this test, or a program it started, holds $LOCK"
+# The test's mark, there from before its dpkg -i until its packages are purged again, and a tag file in
+# each data folder its packages create. A mark found here (its run is over: the lock was free) means a
+# run killed before its clean-up (a SIGKILL, a machine stopped mid-run) left its packages: they are
+# purged, but only if every data folder there is the test's (tagged). Packages or data without the mark,
+# or an untagged data folder, are a real installation, which this test refuses to touch.
 MARK=/var/lib/examsite-install-test.run
-installed() { dpkg-query -W -f='${Status}\n' examsite examsite-intake examsite-models 2>/dev/null | grep -q ' installed$'; }
-if [ -f "$MARK" ] && ! kill -0 "$(cat "$MARK")" 2>/dev/null; then
-    log "Removing what an interrupted run of this test left (its mark $MARK, run $(cat "$MARK") gone)"
-    dpkg --purge examsite examsite-intake examsite-models >/dev/null 2>&1 || fail "dpkg --purge of the leftovers"
+TAG=.examsite-install-test
+DATA_DIRS=(/var/lib/examsite /var/lib/examsite-intake)
+PACKAGES=(examsite examsite-intake examsite-models)
+# Any of the packages in any state but "not-installed" (config-files, half-installed, unpacked, ...).
+# dpkg-query fails on a package it has never heard of and prints nothing for it.
+present() {
+    local states
+    states=$(dpkg-query -W -f='${db:Status-Status}\n' "${PACKAGES[@]}" 2>/dev/null || true)
+    grep -qvx -e 'not-installed' -e '' <<<"$states"
+}
+if [ -f "$MARK" ]; then
+    for d in "${DATA_DIRS[@]}"; do
+        [ ! -e "$d" ] || [ -e "$d/$TAG" ] ||
+            fail "$MARK says a run of this test left its packages, but $d is not the test's (no $TAG in it): a real installation? Remove $MARK by hand once that is settled"
+    done
+    log "Removing what an interrupted run of this test left ($MARK: $(cat "$MARK"))"
+    if getent passwd examsite >/dev/null; then
+        pkill -KILL -u examsite || true # its kiosk session, if the machine was not restarted since
+    fi
+    dpkg --purge "${PACKAGES[@]}" >/dev/null 2>&1 || fail "dpkg --purge of the leftovers"
+    present && fail "the leftovers are still installed after dpkg --purge"
     rm -f "$MARK"
 fi
-installed && fail "an examsite package is already installed here; remove it first (dpkg --purge examsite examsite-intake examsite-models)"
-[ -e /var/lib/examsite ] && fail "/var/lib/examsite exists already: this test would touch a real site's data"
-[ -f "$MARK" ] && fail "another run of this test is installing its packages (process $(cat "$MARK"), mark $MARK)"
+present && fail "an examsite package is already installed here; remove it first (dpkg --purge ${PACKAGES[*]})"
+for d in "${DATA_DIRS[@]}"; do
+    [ -e "$d" ] && fail "$d exists already: this test would touch a real site's data"
+done
 
 KIOSK_PID=
+MARKED=
 cleanup() {
     set +e
     if [ -n "$KIOSK_PID" ]; then # the session, its cage and the kiosk, by their ids
@@ -51,8 +76,8 @@ cleanup() {
         kill -KILL $kiosk $cage "$KIOSK_PID" 2>/dev/null
         wait "$KIOSK_PID" 2>/dev/null
     fi
-    if [ "$(cat "$MARK" 2>/dev/null)" = "$$" ]; then
-        dpkg --purge examsite examsite-intake examsite-models >/dev/null 2>&1 && ! installed && rm -f "$MARK"
+    if [ -n "$MARKED" ]; then # this run installed: purge, and the mark goes once nothing is left
+        dpkg --purge "${PACKAGES[@]}" >/dev/null 2>&1 && ! present && rm -f "$MARK"
     fi
     rm -rf "$WORK"
 }
@@ -72,8 +97,13 @@ hardening=$(lintian -I --tag-display-limit 0 "${DEBS[@]}" 2>&1 | grep 'hardening
 [ -z "$hardening" ] || fail "lintian: $hardening"
 
 log "dpkg -i"
-echo $$ >"$MARK"
+echo "run $$ on $(hostname) at $(date -u +%FT%TZ)" >"$MARK"
+MARKED=1
 dpkg -i "${DEBS[@]}" >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg -i"; }
+for d in "${DATA_DIRS[@]}"; do
+    [ -d "$d" ] || fail "dpkg -i created no $d"
+    touch "$d/$TAG"
+done
 version=$(/usr/bin/examsite --version)
 [ "$version" = "examsite $(dpkg-query -W -f='${Version}' examsite | sed 's/-[^-]*$//')" ] || fail "examsite --version says '$version'"
 log "installed: $version"
@@ -138,7 +168,7 @@ start_session() {
         WLR_BACKENDS=headless \
         WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman QT_QPA_PLATFORM=wayland QT_WAYLAND_DISABLE_WINDOWDECORATION=1 \
         EXAMSITE_PASSWORD="${KIOSK_PASSWORD:-}" \
-        /usr/libexec/examsite/kiosk-session --camera sim --no-face "$@") >"$WORK/kiosk.log" 2>&1 &
+        /usr/libexec/examsite/kiosk-session --camera sim --no-face "$@") >"$WORK/kiosk.log" 2>&1 9>&- &
     KIOSK_PID=$!
     for _ in $(seq 1 100); do [ -S "$runtime/wayland-0" ] && break; sleep 0.2; done
     [ -S "$runtime/wayland-0" ] || { cat "$WORK/kiosk.log" >&2; fail "cage did not start"; }
