@@ -5,7 +5,10 @@
 #include "core/idnumber.h"
 #include "demo/demosite.h"
 #include "idcard/processcardphotodecoder.h"
+#include "identity/checkinflow.h"
 #include "identity/checkinoutbox.h"
+#include "identity/faceanalyzer.h"
+#include "identity/faceengine.h"
 #include "ledger/keyfile.h"
 #include "ledger/trustfile.h"
 #include "ledger/verifier.h"
@@ -46,6 +49,63 @@ void TestSiteFixture::build()
     // The test's engine, as the kiosk hands over its own, so a language switch re-runs the bindings.
     if (QQmlEngine *engine = qmlEngine(this))
         m_app->setEngine(engine);
+    // No face worker here: the check-in's reference request is remembered for playFaceCheck.
+    connect(m_app->checkIn(), &CheckInViewModel::referenceRequested, this,
+            [this](qint64 candidateId, quint64 token, const QList<qint64> &) {
+                m_faceCandidate = candidateId;
+                m_faceToken = token;
+            });
+}
+
+QString TestSiteFixture::playFaceCheck(const QString &scene)
+{
+    build();
+    CheckInViewModel *vm = m_app->checkIn();
+    std::vector<float> face(512, 0.f), other(512, 0.f);
+    face[0] = 1.f;
+    other[1] = 1.f;
+    ReferenceResult ref;
+    ref.candidateId = m_faceCandidate;
+    ref.embedding = face;
+    ref.token = m_faceToken;
+    vm->onReference(ref);
+    // Each answer is for the request the frame before it made (one analysis at a time).
+    std::optional<AnalysisRequest> pending;
+    const QMetaObject::Connection c = connect(vm, &CheckInViewModel::analysisRequested, this,
+                                              [&pending](const AnalysisRequest &r) { pending = r; });
+    QImage frame(64, 48, QImage::Format_RGB32);
+    frame.fill(Qt::gray);
+    const auto answer = [&](const std::vector<float> &embedding, float eyeA, float eyeB) {
+        pending.reset();
+        vm->onFrame(frame);
+        if (!pending)
+            return;
+        AnalysisResult r;
+        r.token = pending->token;
+        r.observation.ms = pending->ms;
+        r.observation.quality.faces = 1;
+        r.observation.embedding = embedding;
+        r.observation.liveness = 0.99f;
+        r.observation.eyesOpen = (eyeA + eyeB) / 2;
+        r.observation.eyesOpenMin = std::min(eyeA, eyeB);
+        r.observation.eyesOpenMax = std::max(eyeA, eyeB);
+        r.observation.eyeWidth = 40;
+        r.observation.eyeBand.assign(size_t(kEyeBandWidth * kEyeBandHeight), 128);
+        r.box = QRectF(0.35, 0.25, 0.3, 0.45);
+        vm->onAnalysed(r);
+    };
+    const FlowSettings settings; // the kiosk's defaults, as the check-in uses them here
+    if (scene == u"eye_hidden") {
+        for (int i = 0; i < settings.fuseFrames; ++i)
+            answer(face, 0.95f, 0.97f);
+        for (int i = 0; i < kHiddenEyeFrames; ++i)
+            answer(face, 0.02f, 0.97f);
+    } else if (scene == u"second_attempt") {
+        for (int i = 0; i < settings.badFramesToFail; ++i)
+            answer(other, 0.95f, 0.97f);
+    }
+    disconnect(c);
+    return vm->guidance();
 }
 
 void TestSiteFixture::reportServerLost()

@@ -111,6 +111,12 @@ public:
     /// Reports a lost site server to the services' SiteLink, as a store call cut by the server would (an
     /// SQLite store answers its first probe, about a second later, and the link is restored).
     Q_INVOKABLE void reportServerLost();
+    /// Plays the face worker's answers for the candidate being checked (after setFaceCheckAvailable and a
+    /// confirmed ticket), frame by frame, to the point of `scene`: "eye_hidden" (matched, then the blink
+    /// step with one eye read closed and the other open on kHiddenEyeFrames frames: "Show both eyes") or
+    /// "second_attempt" (another face on badFramesToFail frames: the second attempt's guidance). Returns
+    /// the guidance shown then. No camera frame is answered after it: the screen stays as it is.
+    Q_INVOKABLE QString playFaceCheck(const QString &scene);
 
 private:
     void build();
@@ -124,4 +130,6 @@ private:
     std::unique_ptr<examsite::AppController> m_app;
     std::unique_ptr<examsite::ICardPhotoDecoder> m_photoDecoder;
     std::optional<examsite::ledger::AgeIdentity> m_org;
+    quint64 m_faceToken = 0; ///< the check-in's token from its reference request (playFaceCheck)
+    qint64 m_faceCandidate = 0;
 };

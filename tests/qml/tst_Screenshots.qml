@@ -161,6 +161,19 @@ Item {
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Verifying)
             found = found.concat(shoot("kiosk-verifying", data, screen))
+            // The longest guidance lines of the face check: an eye the kiosk cannot see during the blink,
+            // and the second attempt after a face that did not match.
+            const eyeHint = fixture.playFaceCheck("eye_hidden")
+            verify(eyeHint.indexOf(data.language === "en" ? "both eyes" : "双眼") >= 0, eyeHint)
+            verify(findChild(screen, "guidanceText").text === eyeHint)
+            found = found.concat(shoot("kiosk-blink-eye-hidden", data, screen))
+            fixture.app.checkIn.reset()
+            typeOnKeypad("20260200" + (50 + data.index))
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.Verifying)
+            const retryHint = fixture.playFaceCheck("second_attempt")
+            verify(retryHint.indexOf(data.language === "en" ? "attempt 2 of 3" : "第 2 次") >= 0, retryHint)
+            found = found.concat(shoot("kiosk-second-attempt", data, screen))
             fixture.app.checkIn.reset()
             fixture.setFaceCheckAvailable(false)
 
