@@ -277,6 +277,7 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
     int verified = 0;
     QStringList paces;
     QString failure; // why pace 1/0 failed
+    int firstTry = 0;
     for (int stride = 1; stride <= kSlowestPace; ++stride)
         for (int offset = 0; offset < stride; ++offset) {
             CheckInFlow flow(settings, reference, cohort);
@@ -302,13 +303,16 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
                             qPrintable(trace.mid(0, 200).join(u'\n')));
             if (flow.state() == FlowState::Verified) {
                 ++verified;
-                paces << QStringLiteral("%1/%2").arg(stride).arg(offset);
+                paces << QStringLiteral("%1/%2%3").arg(stride).arg(offset).arg(
+                    flow.attempt() > 1 ? QLatin1String("*") : QLatin1String(""));
+                firstTry += flow.attempt() == 1;
             } else if (stride == 1) {
                 failure = flow.failureReason();
             }
         }
-    std::printf("    %-6s %s: verified on %d of 10 paces %s%s\n", blinking ? "person" : "still",
-                qPrintable(QFileInfo(shown.path).fileName()), verified, qPrintable(paces.join(u' ')),
+    std::printf("    %-6s %s: verified on %d of 10 paces, %d on the first attempt (* a later one): %s%s\n",
+                blinking ? "person" : "still", qPrintable(QFileInfo(shown.path).fileName()), verified,
+                firstTry, qPrintable(paces.join(u' ')),
                 failure.isEmpty() ? "" : qPrintable(QStringLiteral("(pace 1/0: %1)").arg(failure)));
     std::fflush(stdout);
     return verified;
