@@ -173,8 +173,8 @@ bool CheckInFlow::blinkStep(const FrameObservation &f)
         if (!open)
             return false;
         // A blink is over when the eyes are back as they were: this frame's band differs from the
-        // closed one's as much as the closing did, and is close to the open band before it (drift or a
-        // photo's frame-to-frame shimmer is not). Lids that reopen slowly may get there on a later open
+        // closed one's by kBlinkMinBandChange at least, and is close to the open band before it (drift or
+        // a photo's frame-to-frame shimmer is not). Lids that reopen slowly may get there on a later open
         // frame, within kBlinkMaxClosedMs of closing.
         const float reopening = eyeBandChange(m_closedBand, f.eyeBand);
         const float back = eyeBandChange(m_openBand, f.eyeBand);
