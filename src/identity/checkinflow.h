@@ -60,8 +60,9 @@ enum class FlowState { Checking, Verified, Failed };
 /// differ from the open frames' by at least kBlinkMinBandChange grey levels (a photo held up to the
 /// camera does not change however the eye model reads it), the reopened eyes' band from the closed one
 /// by as much, and the reopened eyes must be back as they were: their band's change from the open band
-/// before the blink at most kBlinkMaxReturn times the smaller of the two (a single misread or askew
-/// frame of a photo is as far from its neighbours as they are from each other); eyes narrower than
+/// before the blink at most kBlinkMaxReturn times the smaller of the two (a photo's drift and shimmer
+/// are no open-closed-open; one frame both misread and aligned askew by over kEyeBandShift pixels
+/// between two ordinary ones would be, docs/identity.md says so); eyes narrower than
 /// kBlinkMinEyeWidth pixels are too small to read, and the candidate is asked to come closer.
 inline constexpr int kBlinkOpenFrames = 3;
 inline constexpr qint64 kBlinkMaxClosedMs = 800;

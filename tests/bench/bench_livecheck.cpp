@@ -278,38 +278,37 @@ int strideStudy(FaceAnalyzer &analyzer, const FlowSettings &settings, const std:
     QStringList paces;
     QString failure; // why pace 1/0 failed
     int firstTry = 0;
-    for (int stride = 1; stride <= kSlowestPace; ++stride)
-        for (int offset = 0; offset < stride; ++offset) {
-            CheckInFlow flow(settings, reference, cohort);
-            QStringList trace; // the blink step's frames, for --verbose
-            const FrameObservation *previous = nullptr;
-            playPace(flow, seen, stride, offset, [&](const CheckInFlow &f, const FrameObservation &o) {
-                if (verbose && f.wantsEyes())
-                    trace << QStringLiteral("      %1 ms eyes %2/%3 band change %4 (blink painted: %5)")
-                                 .arg(o.ms)
-                                 .arg(double(o.eyesOpenMin), 0, 'f', 2)
-                                 .arg(double(o.eyesOpenMax), 0, 'f', 2)
-                                 .arg(previous ? double(eyeBandChange(previous->eyeBand, o.eyeBand)) : 0.0, 0,
-                                      'f', 1)
-                                 .arg(blinking && o.ms % 3000 > 2760 ? QLatin1String("yes")
-                                                                     : QLatin1String("no"));
-                previous = &o;
-            });
-            if (verbose && flow.state() == FlowState::Verified) // the blink's frames
-                std::printf("    pace %d/%d verified, the blink step's last frames:\n%s\n", stride, offset,
-                            qPrintable(trace.mid(std::max<qsizetype>(0, trace.size() - 8)).join(u'\n')));
-            else if (verbose && stride == 1) // where a blink was missed
-                std::printf("    pace 1/0 not verified, the blink step's frames:\n%s\n",
-                            qPrintable(trace.mid(0, 200).join(u'\n')));
-            if (flow.state() == FlowState::Verified) {
-                ++verified;
-                paces << QStringLiteral("%1/%2%3").arg(stride).arg(offset).arg(
-                    flow.attempt() > 1 ? QLatin1String("*") : QLatin1String(""));
-                firstTry += flow.attempt() == 1;
-            } else if (stride == 1) {
-                failure = flow.failureReason();
-            }
+    for (const auto &[stride, offset] : everyPace()) {
+        CheckInFlow flow(settings, reference, cohort);
+        QStringList trace; // the blink step's frames, for --verbose
+        const FrameObservation *previous = nullptr;
+        playPace(flow, seen, stride, offset, [&](const CheckInFlow &f, const FrameObservation &o) {
+            if (verbose && f.wantsEyes())
+                trace << QStringLiteral("      %1 ms eyes %2/%3 band change %4 (blink painted: %5)")
+                             .arg(o.ms)
+                             .arg(double(o.eyesOpenMin), 0, 'f', 2)
+                             .arg(double(o.eyesOpenMax), 0, 'f', 2)
+                             .arg(previous ? double(eyeBandChange(previous->eyeBand, o.eyeBand)) : 0.0, 0,
+                                  'f', 1)
+                             .arg(blinking && o.ms % 3000 > 2760 ? QLatin1String("yes")
+                                                                 : QLatin1String("no"));
+            previous = &o;
+        });
+        if (verbose && flow.state() == FlowState::Verified) // the blink's frames
+            std::printf("    pace %d/%d verified, the blink step's last frames:\n%s\n", stride, offset,
+                        qPrintable(trace.mid(std::max<qsizetype>(0, trace.size() - 8)).join(u'\n')));
+        else if (verbose && stride == 1) // where a blink was missed
+            std::printf("    pace 1/0 not verified, the blink step's frames:\n%s\n",
+                        qPrintable(trace.mid(0, 200).join(u'\n')));
+        if (flow.state() == FlowState::Verified) {
+            ++verified;
+            paces << QStringLiteral("%1/%2%3").arg(stride).arg(offset).arg(
+                flow.attempt() > 1 ? QLatin1String("*") : QLatin1String(""));
+            firstTry += flow.attempt() == 1;
+        } else if (stride == 1) {
+            failure = flow.failureReason();
         }
+    }
     std::printf("    %-6s %s: verified on %d of 10 paces, %d on the first attempt (* a later one): %s%s\n",
                 blinking ? "person" : "still", qPrintable(QFileInfo(shown.path).fileName()), verified,
                 firstTry, qPrintable(paces.join(u' ')),

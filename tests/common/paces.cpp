@@ -32,16 +32,24 @@ FlowState playPace(CheckInFlow &flow, const std::vector<FrameObservation> &seen,
     return flow.state();
 }
 
+QList<std::pair<int, int>> everyPace()
+{
+    QList<std::pair<int, int>> paces;
+    for (int stride = 1; stride <= kSlowestPace; ++stride)
+        for (int offset = 0; offset < stride; ++offset)
+            paces.append({stride, offset});
+    return paces;
+}
+
 QStringList pacesVerified(const FlowSettings &settings, const std::vector<float> &reference,
                           const ReferenceCohort &cohort, const std::vector<FrameObservation> &seen)
 {
     QStringList verified;
-    for (int stride = 1; stride <= kSlowestPace; ++stride)
-        for (int offset = 0; offset < stride; ++offset) {
-            CheckInFlow flow(settings, reference, cohort);
-            if (playPace(flow, seen, stride, offset) == FlowState::Verified)
-                verified << QStringLiteral("%1/%2").arg(stride).arg(offset);
-        }
+    for (const auto &[stride, offset] : everyPace()) {
+        CheckInFlow flow(settings, reference, cohort);
+        if (playPace(flow, seen, stride, offset) == FlowState::Verified)
+            verified << QStringLiteral("%1/%2").arg(stride).arg(offset);
+    }
     return verified;
 }
 

@@ -7,9 +7,11 @@
 #include "identity/calibration.h"
 #include "identity/checkinflow.h"
 
+#include <QList>
 #include <QStringList>
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace examsite {
@@ -19,6 +21,9 @@ class SimulatedCamera;
 
 inline constexpr int kPaceCameraFps = 15;
 inline constexpr int kSlowestPace = 4;
+
+/// Every pace as (stride, offset): stride 1..kSlowestPace, each offset below it; ten in all.
+QList<std::pair<int, int>> everyPace();
 
 /// Frames `first` to `frames` - 1 of `camera` at kPaceCameraFps, each analysed once with the eye model
 /// and passive liveness (frontal pose limit on: the blink challenge, no head turn).
