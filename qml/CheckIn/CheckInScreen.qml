@@ -267,9 +267,10 @@ Rectangle {
                             anchors.centerIn: parent
                             width: parent.width - 32
                             horizontalAlignment: Text.AlignHCenter
-                            // Two lines on a narrow camera view (1024x768 in English), never cut.
+                            // Up to three lines on a narrow camera view: the second attempt's advice takes
+                            // three at 1024x768 in English (two cut it off).
                             wrapMode: Text.WordWrap
-                            maximumLineCount: 2
+                            maximumLineCount: 3
                             elide: Text.ElideRight
                             text: root.app.camera.errorText.length > 0
                                   ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)
