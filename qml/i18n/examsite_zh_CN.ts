@@ -323,7 +323,7 @@
     </message>
     <message>
         <source>Camera · %1 fps</source>
-        <translation>摄像头正常 · %1 帧/秒</translation>
+        <translation>摄像头 · %1 帧/秒</translation>
     </message>
     <message>
         <source>The camera is not working: %1</source>
@@ -3119,7 +3119,7 @@
     </message>
     <message>
         <source>Show both eyes: hair aside, no shiny glasses. Then blink</source>
-        <translation>请露出双眼（拨开头发、摘下反光眼镜），然后眨眼</translation>
+        <translation>请拨开头发、摘下反光眼镜，露出双眼后眨眼</translation>
     </message>
 </context>
 <context>
