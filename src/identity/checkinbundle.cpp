@@ -3,8 +3,10 @@
 #include "identity/checkinstore.h"
 #include "store/database.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 namespace examsite {
 
@@ -17,6 +19,65 @@ constexpr int kCheckedInAt = 6; // attendance.csv's column of the first check-in
 QString num(const std::optional<qint64> &n)
 {
     return n ? QString::number(*n) : QString();
+}
+
+/// attendance.csv against the log, which is what happened at the door (security review 2026-12-06: an
+/// attendance changed in the database file, with a check-in row added, was sealed and verified): a
+/// candidate listed present, late, left early or re-entered is left so by the log's check-ins and
+/// proctors' attendance events, one the log never names is registered or absent, and a check-in time
+/// is listed exactly for those the log checked in. Logs whose check-in events do not name the ticket
+/// (sealed before they did) are not checked this way.
+void checkAttendanceAgainstLog(const QList<QStringList> &rows, const ledger::BundleContent &b,
+                               const QString &file, ledger::BundleFindings &f)
+{
+    QHash<QString, QString> state; // ticket -> attendance as the log leaves it
+    QSet<QString> checkedIn;
+    bool named = true;
+    b.log.forEach([&](const ledger::LedgerRecord &r) {
+        const bool checkIn = r.type == u"checkin.verified" || r.type == u"checkin.override";
+        if (!checkIn && (!r.type.startsWith(u"attendance.") || r.type.startsWith(u"attendance.absent_at_")))
+            return;
+        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        const QString ticket = p.value(QStringLiteral("ticket")).toString();
+        if (ticket.isEmpty()) {
+            named = !checkIn && named;
+            return;
+        }
+        if (!checkIn) {
+            state.insert(ticket, r.type.mid(int(qstrlen("attendance."))));
+            return;
+        }
+        checkedIn.insert(ticket);
+        state.insert(ticket, p.value(QStringLiteral("kind")).toString() == u"re_entry"
+                                 ? QStringLiteral("re_entered")
+                             : p.value(QStringLiteral("late")).toBool() ? QStringLiteral("late")
+                                                                        : QStringLiteral("present"));
+    });
+    if (!named)
+        return;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QStringList &c = rows[i];
+        if (c.size() <= kCheckedInAt)
+            continue;
+        const QString where = QStringLiteral("%1 row %2").arg(file).arg(i + 2);
+        const QString &ticket = c[0], &attendance = c[5];
+        const auto logged = state.constFind(ticket);
+        if (logged == state.cend() ? attendance != u"registered" && attendance != u"absent"
+                                   : *logged != attendance)
+            f.fail(
+                QStringLiteral("attendance"), where,
+                logged == state.cend()
+                    ? QStringLiteral("%1 is '%2', but no check-in or attendance event of the log names them")
+                          .arg(ticket, attendance.left(20))
+                    : QStringLiteral("%1 is '%2', but the log's events leave them '%3'")
+                          .arg(ticket, attendance.left(20), *logged));
+        if (c[kCheckedInAt].isEmpty() == checkedIn.contains(ticket))
+            f.fail(QStringLiteral("attendance"), where,
+                   checkedIn.contains(ticket)
+                       ? QStringLiteral("%1 has no check-in time, but the log checked them in").arg(ticket)
+                       : QStringLiteral("%1 has a check-in time, but the log holds no check-in of theirs")
+                             .arg(ticket));
+    }
 }
 
 } // namespace
@@ -68,6 +129,7 @@ void CheckInBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
     qint64 present = 0;
     for (const QStringList &row : *rows)
         present += row.size() > kCheckedInAt && !row.at(kCheckedInAt).isEmpty();
+    checkAttendanceAgainstLog(*rows, b, file, f);
     f.checkCount(QStringLiteral("registered"), rows->size(), file);
     f.checkCount(QStringLiteral("present"), present, file + QStringLiteral(" (rows with checked_in_at)"));
     f.checkCount(QStringLiteral("snapshots"),

@@ -113,6 +113,7 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
     QJsonObject payload = r.decision;
     payload.insert(QStringLiteral("check_in"), id);
     payload.insert(QStringLiteral("candidate"), r.candidateId);
+    payload.insert(QStringLiteral("ticket"), m_store.ticketOf(r.candidateId)); // attendance.csv's key
     payload.insert(QStringLiteral("method"), r.method);
     payload.insert(QStringLiteral("kind"), r.kind);
     if (r.late)

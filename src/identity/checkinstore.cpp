@@ -262,6 +262,15 @@ QList<std::pair<qint64, QByteArray>> CheckInStore::sessionEmbeddings(qint64 sess
     return out;
 }
 
+QString CheckInStore::ticketOf(qint64 candidateId)
+{
+    Statement &s = m_db.cached("SELECT ticket FROM candidate WHERE id = ?1");
+    s.bind(1, candidateId);
+    const QString ticket = s.step() ? s.text(0) : QString();
+    s.reset();
+    return ticket;
+}
+
 PriorCheckIns CheckInStore::priorCheckIns(qint64 sessionId, qint64 candidateId, const QString &attempt)
 {
     Statement &s = m_db.cached(

@@ -164,6 +164,9 @@ public:
     qint64 insertCheckIn(const CheckInRecord &r, const QString &terminal);
     /// What a new check-in must know first, in one query: the check-in of the same attempt (idempotency
     /// key; none when `attempt` is empty) and the candidate's entry check-in in the session.
+    /// The candidate's admission ticket (what the check-in event names, for the verifier's attendance
+    /// check); empty for an unknown id.
+    QString ticketOf(qint64 candidateId);
     PriorCheckIns priorCheckIns(qint64 sessionId, qint64 candidateId, const QString &attempt);
     /// The candidate's entry check-in in the session, if any.
     std::optional<RecordedCheckIn> entryCheckIn(qint64 sessionId, qint64 candidateId);

@@ -106,6 +106,11 @@ public:
     /// The content needs a signature of `role` by this key (e.g. the key that signed an evaluator's score
     /// sheet); `keyIdHex` as minisign prints it.
     virtual void requireKey(const QString &role, const QString &keyIdHex, const QString &because) = 0;
+    /// `signature` (minisign text) over `text`, which the contributor rebuilt from the bundle (e.g. an
+    /// evaluator's score sheet from the log's entries), must verify with the trust file's key of `role`
+    /// with this id; `where` names it in messages.
+    virtual void requireSignature(const QString &role, const QString &keyIdHex, const QByteArray &text,
+                                  const QByteArray &signature, const QString &where) = 0;
     /// Checks the manifest count `key` against `actual`, what the files or the log hold (failing when it
     /// is missing, not a whole number, or different); the verifier fails counts nobody checked.
     virtual void checkCount(const QString &key, qint64 actual, const QString &heldBy) = 0;

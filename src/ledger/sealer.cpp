@@ -200,6 +200,57 @@ struct Built
     qint64 nowMs = 0;
 };
 
+/// The contributors' checks, as a verifier will run them, over what this seal would write, so that a
+/// report that disagrees with the log is refused here rather than at the organisation, after the
+/// evaluators and the supervisor have signed it. The reports come from the store's tables and the log
+/// from its events: a table edited beside the log (a score or an attendance changed in the database
+/// file) fails, and nothing is written; the site puts the table back (a backup) or explains. Only those
+/// checks refuse a seal: other findings (a seat drawn without its commitment, an event outside the exam
+/// window) are what happened, which the site cannot mend and the organisation judges from the bundle.
+/// Signatures are the verifier's too (the trust file is the organisation's).
+class SealChecks : public BundleFindings
+{
+public:
+    void fail(const QString &check, const QString &where, const QString &message) override
+    {
+        if (check == u"scores" || check == u"attendance")
+            problems.append(QStringLiteral("%1: %2").arg(where, message));
+    }
+    void requireRole(const QString &, const QString &) override {}
+    void requireSigners(const QString &, int, const QString &) override {}
+    void requireKey(const QString &, const QString &, const QString &) override {}
+    void requireSignature(const QString &, const QString &, const QByteArray &, const QByteArray &,
+                          const QString &) override
+    {
+    }
+    void checkCount(const QString &, qint64, const QString &) override {} // the sealer wrote them itself
+
+    QStringList problems;
+};
+
+void checkBeforeSealing(const QJsonObject &manifest, const QJsonObject &counts, const QByteArray &log,
+                        const QList<BundleEntry> &files, const SealOptions &o)
+{
+    QMap<QString, QByteArray> byPath;
+    for (const BundleEntry &f : files)
+        byPath.insert(f.path, f.data);
+    const BundleLog events(log);
+    const BundleContent content{manifest, counts, events, byPath, QStringLiteral("log/events.bin")};
+    SealChecks checks;
+    for (const auto &c : o.contributors)
+        c->verify(content, checks);
+    if (checks.problems.isEmpty())
+        return;
+    constexpr qsizetype kShown = 5;
+    QString shown = checks.problems.mid(0, kShown).join(QStringLiteral("; "));
+    if (checks.problems.size() > kShown)
+        shown += QStringLiteral("; ...");
+    throw Error(ErrorKind::Conflict,
+                QT_TRANSLATE_NOOP("Error", "session '%1' is not sealed: %2 of its records disagree with its "
+                                           "event log (was the database edited?): %3"),
+                o.sessionCode, checks.problems.size(), shown);
+}
+
 Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o,
                   const SealSubject &subject, const QList<PendingSigner> &signers,
                   const std::optional<AddendumLink> &link)
@@ -409,6 +460,7 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
                             .arg(link->previousCounter));
         manifest.insert(QStringLiteral("addendum"), link->toJson());
     }
+    checkBeforeSealing(manifest, counts, log, files, o);
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
 
     Built b;

@@ -86,6 +86,11 @@ public:
     {
         requiredKeys[role].insert(keyIdHex, because);
     }
+    void requireSignature(const QString &role, const QString &keyIdHex, const QByteArray &text,
+                          const QByteArray &signature, const QString &where) override
+    {
+        signedTexts.append({role, keyIdHex, text, signature, where});
+    }
     void checkCount(const QString &key, qint64 actual, const QString &heldBy) override
     {
         checked.insert(key);
@@ -102,6 +107,13 @@ public:
     QMap<QString, QString> required;                      ///< role -> why the content needs it
     QMap<QString, std::pair<int, QString>> requiredCount; ///< role -> distinct keys the content needs, why
     QMap<QString, QMap<QString, QString>> requiredKeys;   ///< role -> key id -> why the content needs it
+    struct SignedText
+    {
+        QString role, keyIdHex;
+        QByteArray text, signature;
+        QString where;
+    };
+    QList<SignedText> signedTexts; ///< texts inside the bundle that a trusted key must have signed
     QSet<QString> checked;
 
 private:
@@ -821,6 +833,32 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
         }
     }
 
+    // Texts the content holds signatures over (an evaluator's sheet, a correction), rebuilt by the
+    // contributor from the log: each verifies with the trusted key of its role and id, so a site that
+    // changes what an evaluator signed cannot keep the signature.
+    for (const Findings::SignedText &t : std::as_const(findings.signedTexts)) {
+        QString why;
+        const auto sig = MinisignSignature::parse(t.signature, &why);
+        const TrustedKey *trusted = nullptr;
+        for (const TrustedKey &k : o.trust.keysFor(t.role))
+            if (k.key.keyIdHex() == t.keyIdHex && k.signsFor(r.site) && (!trusted || k.validOn(examDate)))
+                trusted = &k;
+        if (!sig)
+            c.fail(QStringLiteral("signatures"), t.where, why);
+        else if (!trusted)
+            c.fail(QStringLiteral("signatures"), t.where,
+                   QStringLiteral("key %1 is not a trusted %2 key of site %3")
+                       .arg(t.keyIdHex.left(40), t.role, r.site));
+        else if (MinisignPublicKey{sig->keyId, {}}.keyIdHex() != t.keyIdHex)
+            c.fail(QStringLiteral("signatures"), t.where,
+                   QStringLiteral("signed by key %1, the log names key %2")
+                       .arg(MinisignPublicKey{sig->keyId, {}}.keyIdHex(), t.keyIdHex.left(40)));
+        else if (!minisignVerify(*sig, trusted->key, t.text, &why))
+            c.fail(QStringLiteral("signatures"), t.where,
+                   QStringLiteral("the signature does not match what the log holds (key %1: %2)")
+                       .arg(t.keyIdHex, why));
+    }
+
     // 11. Replay and rollback against the organisation's state; written only when all else passed.
     if (!o.stateDir.isEmpty()) {
         // Named by the site code's bytes in hex: DEMO.SITE and DEMO_SITE are different sites.
@@ -876,7 +914,8 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                                           {QStringLiteral("verified_at"),
                                            msToIso(QDateTime::currentMSecsSinceEpoch())}})
                     .toJson();
-            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.flush() ||
+                !out.commit())
                 c.fail(QStringLiteral("state"), statePath,
                        QStringLiteral("cannot write: %1").arg(out.errorString()));
             else

@@ -3,9 +3,11 @@
 #include "ledger/minisign.h"
 #include "operations/incidentstore.h"
 #include "operations/scorestore.h"
+#include "operations/scoring.h"
 #include "store/database.h"
 
 #include <cmath>
+#include <QCryptographicHash>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,6 +130,115 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
                    QStringLiteral("kind '%1' (expected entry, final or void)").arg(c[3].left(20)));
         }
     }
+}
+
+/// The entries of scores.csv against the log, which is what the evaluators did: each evaluator's points
+/// as their score.entered and score.corrected events leave them, every resolution as logged, and each
+/// signed sheet and correction over what the log holds (the verifier checks those signatures with the
+/// evaluator's trusted key). A site that edits its score tables, or an evaluator's points in the log,
+/// cannot keep the bundle valid.
+void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::BundleContent &b,
+                            const QString &file, ledger::BundleFindings &f)
+{
+    const auto near = [](double a, double b) { return std::abs(a - b) <= 0.01; };
+    const QString session =
+        b.manifest.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
+    // evaluator -> "TICKET\0TASK" as UTF-8 (the signed sheet's order) -> the entry as the log leaves it
+    QHash<QString, QMap<QByteArray, SheetLine>> current;
+    QHash<QString, double> resolved;  // "TICKET\tTASK" -> the logged resolution's points
+    QHash<QString, QString> sheetKey; // evaluator -> key id of their signed sheet
+    b.log.forEach([&](const ledger::LedgerRecord &r) {
+        if (!r.type.startsWith(u"score."))
+            return;
+        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        const QString ticket = p.value(QStringLiteral("ticket")).toString();
+        const QString task = p.value(QStringLiteral("task")).toString();
+        const double points = p.value(QStringLiteral("points")).toDouble();
+        const QString where = QStringLiteral("%1 record %2 (%3)").arg(b.logFile).arg(r.seq).arg(r.type);
+        const QByteArray line = ticket.toUtf8() + '\0' + task.toUtf8();
+        if (r.type == u"score.entered") {
+            if (sheetKey.contains(r.actor))
+                f.fail(
+                    QStringLiteral("scores"), where,
+                    QStringLiteral("%1 enters %2 '%3' after signing their sheet").arg(r.actor, ticket, task));
+            current[r.actor].insert(line, {ticket, task, points});
+        } else if (r.type == u"score.corrected") {
+            const double old = p.value(QStringLiteral("old_points")).toDouble();
+            const auto was = current.value(r.actor).constFind(line);
+            if (was == current.value(r.actor).cend() || !near(was->points, old))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("corrects %1 '%2' of %3 from %4, which is not what the log holds")
+                           .arg(ticket, task, r.actor, QString::number(old)));
+            current[r.actor].insert(line, {ticket, task, points});
+            if (!sheetKey.contains(r.actor))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("a signed correction by %1, who has not signed a sheet").arg(r.actor));
+            else
+                f.requireSignature(
+                    kEvaluator, sheetKey.value(r.actor),
+                    Scoring::correctionText(session, r.actor, ticket, task, old, points,
+                                            p.value(QStringLiteral("reason")).toString(),
+                                            p.value(QStringLiteral("sheet_sha256")).toString()),
+                    p.value(QStringLiteral("signature")).toString().toUtf8(), where);
+        } else if (r.type == u"score.resolved") {
+            resolved.insert(ticket + u'\t' + task, points);
+        } else if (r.type == u"score.sheet_signed") {
+            const QByteArray text = Scoring::sheetText(session, r.actor, current.value(r.actor).values());
+            const QString sha =
+                QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
+            if (sha != p.value(QStringLiteral("sheet_sha256")).toString())
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("%1's signed sheet is not the %2 entries the log holds before it")
+                           .arg(r.actor)
+                           .arg(current.value(r.actor).size()));
+            const QString keyId = p.value(QStringLiteral("key_id")).toString();
+            sheetKey.insert(r.actor, keyId);
+            f.requireSignature(kEvaluator, keyId, text,
+                               p.value(QStringLiteral("signature")).toString().toUtf8(), where);
+        }
+    });
+    QHash<QString, QSet<QByteArray>> listed;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QStringList &c = rows[i];
+        if (c.size() != 10)
+            continue; // failed by checkScoreRows
+        const QString where = QStringLiteral("%1 row %2").arg(file).arg(i + 2);
+        if (c[3] == u"entry") {
+            const QByteArray line = c[0].toUtf8() + '\0' + c[2].toUtf8();
+            const auto logged = current.value(c[6]).constFind(line);
+            if (logged == current.value(c[6]).cend())
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("entry %1 '%2' by %3 is in no score event of the log")
+                           .arg(c[0], c[2], c[6]));
+            else if (!near(logged->points, c[4].toDouble()))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("entry %1 '%2' by %3 = %4, but the log's events give %5")
+                           .arg(c[0], c[2], c[6], c[4], QString::number(logged->points)));
+            else if (listed[c[6]].contains(line))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("entry %1 '%2' by %3 listed twice").arg(c[0], c[2], c[6]));
+            listed[c[6]].insert(line);
+            if (c[9].startsWith(u"signed") != sheetKey.contains(c[6]))
+                f.fail(
+                    QStringLiteral("scores"), where,
+                    QStringLiteral("says '%1', but the log %2 a sheet signed by %3")
+                        .arg(c[9].left(40),
+                             sheetKey.contains(c[6]) ? QStringLiteral("holds") : QStringLiteral("holds no"),
+                             c[6]));
+        } else if (c[3] == u"final" && c[7] == u"resolved") {
+            const auto r = resolved.constFind(c[0] + u'\t' + c[2]);
+            if (r != resolved.cend() && !near(*r, c[4].toDouble()))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("final %1 '%2' = %3, but the logged resolution is %4")
+                           .arg(c[0], c[2], c[4], QString::number(*r)));
+        }
+    }
+    for (auto e = current.cbegin(); e != current.cend(); ++e)
+        for (auto l = e->cbegin(); l != e->cend(); ++l)
+            if (!listed.value(e.key()).contains(l.key()))
+                f.fail(QStringLiteral("scores"), file,
+                       QStringLiteral("does not list %1 '%2' by %3, which the log holds")
+                           .arg(l->ticket, l->task, e.key()));
 }
 
 } // namespace
@@ -288,6 +399,7 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
             f.checkCount(QStringLiteral("voided_results"), voids,
                          scoresFile + QStringLiteral(" (void rows)"));
             checkScoreRows(*scores, LoggedDecisions(b.log), scoresFile, f);
+            checkEntriesAgainstLog(*scores, b, scoresFile, f);
         }
     }
     f.checkCount(QStringLiteral("incident_pictures"),

@@ -291,9 +291,13 @@ void Scoring::resolve(const QString &session, const QString &ticket, const QStri
 
 QByteArray Scoring::sheetText(const QString &session, const QString &evaluator)
 {
-    const qint64 id = sessionId(session);
+    return sheetText(session, evaluator, m_store.sheetLines(sessionId(session), evaluator));
+}
+
+QByteArray Scoring::sheetText(const QString &session, const QString &evaluator, const QList<SheetLine> &lines)
+{
     QByteArray out = "examsite-score-sheet/1\n" + session.toUtf8() + '\n' + evaluator.toUtf8() + '\n';
-    for (const SheetLine &l : m_store.sheetLines(id, evaluator))
+    for (const SheetLine &l : lines)
         out += l.ticket.toUtf8() + ',' + l.task.toUtf8() + ',' + points(l.points).toUtf8() + '\n';
     return out;
 }

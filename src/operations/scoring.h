@@ -57,6 +57,10 @@ public:
     /// The evaluator's sheet as signed: "examsite-score-sheet/1", the session, the evaluator, then one
     /// line "TICKET,TASK,POINTS" per entry sorted by ticket and task.
     QByteArray sheetText(const QString &session, const QString &evaluator);
+    /// The same text from `lines` already in that order (by ticket, then task, as UTF-8 bytes): what a
+    /// verifier rebuilds from the log's entries.
+    static QByteArray sheetText(const QString &session, const QString &evaluator,
+                                const QList<SheetLine> &lines);
     /// Signs the evaluator's sheet with their key (minisign, role evaluator); their entries are then
     /// locked. Returns the signature text.
     QByteArray sign(const QString &session, const StaffMember &actor, const ledger::SigningKey &key);

@@ -6,11 +6,13 @@
 #include "core/error.h"
 #include "ledger/bundleio.h"
 #include "ledger/ledger.h"
+#include "ledger/minisign.h"
 #include "ledger/sealer.h"
 #include "ledger/verifier.h"
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/merkle.h"
 #include "monitoring/feedbundle.h"
+#include "operations/operationsbundle.h"
 #include "operations/scoring.h"
 #include "seating/seatseed.h"
 #include "services/bundlecontributors.h"
@@ -777,6 +779,228 @@ private Q_SLOTS:
                       QStringLiteral("has no score.voided event"));
         expectFailure(edited(",theory,final,80,100,eve,single,", ",theory,bogus,80,100,eve,single,"),
                       QStringLiteral("scores"), QStringLiteral("kind 'bogus'"));
+    }
+
+    // Security review 2026-12-06: scores edited in the database file (score_entry and score, beside the
+    // log) were sealed and verified as valid, even over a signed sheet. The entries of scores.csv must
+    // be what the log's score events leave, signed sheets and corrections are rebuilt from the log and
+    // must verify with the evaluator's trusted key, and the seal refuses a table that disagrees.
+    void scoresInTheReportAreTheLogs()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("signed.db")));
+        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {4, 0, 0, false, true});
+        db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('adm', 'Adm', "
+                    "'site_admin', 'x')");
+        const auto actor = [&](const char *user, Role role) {
+            Statement q(*db, "SELECT id FROM staff WHERE username = ?1");
+            q.bind(1, QString::fromLatin1(user));
+            q.step();
+            return Actor{q.int64(0), QString::fromLatin1(user), QString::fromLatin1(user), role};
+        };
+        const Actor eva = actor("eva", Role::Evaluator), adm = actor("adm", Role::SiteAdmin);
+        ops::Scoring scoring(*db, events);
+        const QString S = fixture::kSession, theory = QStringLiteral("theory");
+        ops::ScoringSheet sheet;
+        sheet.tasks = ops::Scoring::parseTasks(QStringLiteral("theory:100:60"));
+        sheet.passMark = 60;
+        scoring.defineSheet(S, sheet, adm);
+        scoring.enter(S, QStringLiteral("T000000"), theory, 54, eva);
+        scoring.enter(S, QStringLiteral("T000001"), theory, 80, eva);
+        scoring.enter(S, QStringLiteral("T000002"), theory, 30.5, eva);
+        scoring.sign(S, eva, m_keys.evaluator);
+        scoring.correct(S, QStringLiteral("T000001"), theory, 82, QStringLiteral("added up wrong"), eva,
+                        m_keys.evaluator);
+
+        SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = S;
+        o.contributors = examsite::siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor},
+                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = dir.filePath(QStringLiteral("signed.age"));
+
+        // The reviewer's attack: the signed 30.5 becomes 95 in both tables. The seal refuses and names it;
+        // nothing is written.
+        const char *candidate = "(SELECT id FROM candidate WHERE ticket = 'T000002')";
+        db->execute(QByteArray("UPDATE score_entry SET points = 95 WHERE candidate_id = ") + candidate);
+        db->execute(QByteArray("UPDATE score SET points = 95 WHERE candidate_id = ") + candidate);
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("sealed a score the log does not hold");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(u"disagree with its event log") &&
+                         e.message().contains(
+                             u"entry T000002 'theory' by eva = 95, but the log's events give 30.5"),
+                     qPrintable(e.message()));
+        }
+        QVERIFY(!QFileInfo::exists(o.outPath));
+        db->execute(QByteArray("UPDATE score_entry SET points = 30.5 WHERE candidate_id = ") + candidate);
+        db->execute(QByteArray("UPDATE score SET points = 30.5 WHERE candidate_id = ") + candidate);
+
+        sealSession(*db, events, ledger, o);
+        QFile f(o.outPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bundle = f.readAll();
+        const VerifyReport ok = verifyBundleData(bundle, QStringLiteral("signed"), options(m_keys.trust()));
+        QVERIFY2(ok.valid(), qPrintable(failures(ok)));
+
+        // A bundle whose report and final were changed together (so the final still follows its entry).
+        QList<BundleEntry> entries = open(bundle);
+        QList<BundleEntry> changed = entries;
+        for (BundleEntry &e : changed)
+            if (e.path == u"reports/scores.csv") {
+                QVERIFY(e.data.contains(",theory,entry,30.5,") && e.data.contains(",theory,final,30.5,"));
+                e.data.replace(",theory,entry,30.5,", ",theory,entry,95,")
+                    .replace(",theory,final,30.5,", ",theory,final,95,");
+            }
+        expectFailure(repack(changed), QStringLiteral("scores"),
+                      QStringLiteral("entry T000002 'theory' by eva = 95, but the log's events give 30.5"));
+        // An entry left out of the report.
+        changed = entries;
+        for (BundleEntry &e : changed)
+            if (e.path == u"reports/scores.csv") {
+                QList<QByteArray> lines = e.data.split('\n');
+                lines.removeIf(
+                    [](const QByteArray &l) { return l.startsWith("T000000,") && l.contains(",entry,"); });
+                e.data = lines.join('\n');
+            }
+        expectFailure(repack(changed), QStringLiteral("scores"),
+                      QStringLiteral("does not list T000000 'theory' by eva, which the log holds"));
+
+        // The signatures the operations' checks hand the verifier: the sheet and the correction, each
+        // rebuilt from the log's entries, and each verifies with the evaluator's key. With one logged
+        // entry changed (as by an insider holding the terminal key who rewrote the log), the rebuilt sheet
+        // no longer matches what the evaluator signed.
+        struct Recorder : BundleFindings
+        {
+            void fail(const QString &, const QString &where, const QString &message) override
+            {
+                failed.append(where + QStringLiteral(": ") + message);
+            }
+            void requireRole(const QString &, const QString &) override {}
+            void requireSigners(const QString &, int, const QString &) override {}
+            void requireKey(const QString &, const QString &, const QString &) override {}
+            void requireSignature(const QString &role, const QString &key, const QByteArray &text,
+                                  const QByteArray &signature, const QString &) override
+            {
+                signatures.append({role + u' ' + key, text, signature});
+            }
+            void checkCount(const QString &, qint64, const QString &) override {}
+            QStringList failed;
+            struct Signed
+            {
+                QString roleKey;
+                QByteArray text, signature;
+            };
+            QList<Signed> signatures;
+        };
+        QMap<QString, QByteArray> files;
+        for (const BundleEntry &e : entries)
+            files.insert(e.path, e.data);
+        const QJsonObject manifest =
+            QJsonDocument::fromJson(files.value(QStringLiteral("manifest.json"))).object();
+        const QJsonObject counts = manifest.value(QStringLiteral("counts")).toObject();
+        const auto check = [&](const QByteArray &logBytes) {
+            Recorder r;
+            const BundleLog log(logBytes);
+            ops::OperationsBundle().verify({manifest, counts, log, files, QStringLiteral("log/events.bin")},
+                                           r);
+            return r;
+        };
+        const QByteArray logBytes = files.value(QStringLiteral("log/events.bin"));
+        const Recorder good = check(logBytes);
+        QVERIFY2(good.failed.isEmpty(), qPrintable(good.failed.join(u'\n')));
+        QCOMPARE(good.signatures.size(), 2);
+        for (const Recorder::Signed &s : good.signatures) {
+            QCOMPARE(s.roleKey, QStringLiteral("evaluator ") + m_keys.evaluator.publicKey().keyIdHex());
+            const auto sig = MinisignSignature::parse(s.signature);
+            QVERIFY(sig && minisignVerify(*sig, m_keys.evaluator.publicKey(), s.text));
+        }
+        QVERIFY(good.signatures[0].text.contains("\nT000002,theory,30.50\n"));
+        QByteArray rewritten;
+        BundleLog(logBytes).forEach([&](const LedgerRecord &rec) {
+            LedgerRecord copy = rec;
+            if (copy.type == u"score.entered" && copy.payload.contains("T000002"))
+                copy.payload.replace("30.5", "95");
+            appendFrame(rewritten, encodeRecord(copy));
+        });
+        const Recorder bad = check(rewritten);
+        QVERIFY2(bad.failed.join(u'\n').contains(u"eva's signed sheet is not the 3 entries the log holds"),
+                 qPrintable(bad.failed.join(u'\n')));
+        const auto sig = MinisignSignature::parse(bad.signatures.value(0).signature);
+        QVERIFY(sig && !minisignVerify(*sig, m_keys.evaluator.publicKey(), bad.signatures.value(0).text));
+    }
+
+    // Security review 2026-12-06, the same hole for attendance: an absent candidate made present in the
+    // database (attendance and a check-in row, no event) was sealed and verified. attendance.csv must be
+    // what the log's check-ins and attendance events leave.
+    void attendanceInTheReportIsTheLogs()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("attendance.db")));
+        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {10, 0, 0, false, true}); // T000009 is absent
+        SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor}};
+        o.recipient = m_keys.org.recipient();
+        o.outPath = dir.filePath(QStringLiteral("attendance.age"));
+        const char *absentee = "(SELECT id FROM candidate WHERE ticket = 'T000009')";
+        db->execute(QByteArray("UPDATE registration SET attendance = 'present' WHERE candidate_id = ") +
+                    absentee);
+        db->execute(
+            QByteArray("INSERT INTO check_in (session_id, candidate_id, checked_in_at, method) SELECT "
+                       "session_id, candidate_id, '2026-12-06T08:05:00Z', 'face' FROM registration "
+                       "WHERE candidate_id = ") +
+            absentee);
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("sealed an attendance the log does not hold");
+        } catch (const Error &e) {
+            QVERIFY2(
+                e.message().contains(
+                    u"T000009 is 'present', but no check-in or attendance event of the log names them") &&
+                    e.message().contains(u"T000009 has a check-in time, but the log holds no check-in"),
+                qPrintable(e.message()));
+        }
+        QVERIFY(!QFileInfo::exists(o.outPath));
+        db->execute(QByteArray("DELETE FROM check_in WHERE candidate_id = ") + absentee);
+        db->execute(QByteArray("UPDATE registration SET attendance = 'registered' WHERE candidate_id = ") +
+                    absentee);
+        sealSession(*db, events, ledger, o);
+        QFile f(o.outPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bundle = f.readAll();
+        const VerifyReport ok =
+            verifyBundleData(bundle, QStringLiteral("attendance"), options(m_keys.trust()));
+        QVERIFY2(ok.valid(), qPrintable(failures(ok)));
+
+        // The same change made in the bundle's report: the verifier refuses it.
+        const QList<BundleEntry> entries = open(bundle);
+        const auto edited = [&](const QByteArray &from, const QByteArray &to) {
+            QList<BundleEntry> changed = entries;
+            for (BundleEntry &e : changed)
+                if (e.path == u"reports/attendance.csv") {
+                    if (!e.data.contains(from))
+                        qFatal("attendance.csv has no '%s'", from.constData());
+                    e.data.replace(from, to);
+                }
+            return repack(changed);
+        };
+        expectFailure(
+            edited(",registered,,", ",late,,"), QStringLiteral("attendance"),
+            QStringLiteral("T000009 is 'late', but no check-in or attendance event of the log names them"));
+        expectFailure(edited(",present,", ",absent,"), QStringLiteral("attendance"),
+                      QStringLiteral("is 'absent', but the log's events leave them 'present'"));
     }
 
     void truncatedAndFlippedBits()

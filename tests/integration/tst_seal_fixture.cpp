@@ -94,7 +94,9 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 .bind(2, id)
                 .exec();
             events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"),
-                          {{QStringLiteral("candidate"), id}, {QStringLiteral("score"), 0.8}});
+                          {{QStringLiteral("candidate"), id},
+                           {QStringLiteral("ticket"), c.ticket},
+                           {QStringLiteral("score"), 0.8}});
         }
         // With pictures: the incident carries one (PNG) and the camera's loss a snapshot (JPEG), sealed
         // with the site key as SessionOps and FeedStore store them.
@@ -149,7 +151,8 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
     }
     if (spec.scores) {
         Transaction tx(db);
-        Statement cands(db, "SELECT candidate_id FROM check_in WHERE session_id = ?1 ORDER BY candidate_id");
+        Statement cands(db, "SELECT k.candidate_id, c.ticket FROM check_in k JOIN candidate c ON c.id = "
+                            "k.candidate_id WHERE k.session_id = ?1 ORDER BY k.candidate_id");
         cands.bind(1, sessionId);
         while (cands.step()) {
             db.cached(
@@ -171,9 +174,10 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 .bind(3, double(60 + cands.int64(0) % 40))
                 .bind(4, utcNow())
                 .exec();
-            events.append(sessionId, QStringLiteral("score.recorded"), QStringLiteral("eva"),
-                          {{QStringLiteral("candidate"), cands.int64(0)},
-                           {QStringLiteral("item"), QStringLiteral("practical")}});
+            events.append(sessionId, QStringLiteral("score.entered"), QStringLiteral("eva"),
+                          {{QStringLiteral("ticket"), cands.text(1)},
+                           {QStringLiteral("task"), QStringLiteral("practical")},
+                           {QStringLiteral("points"), double(60 + cands.int64(0) % 40)}});
         }
         tx.commit();
     }
