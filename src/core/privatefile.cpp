@@ -22,21 +22,49 @@ QString writeErrorText(const QString &systemText)
     return systemText;
 }
 
-void openPrivate(QSaveFile &file)
+void openForReplace(QSaveFile &file)
 {
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(kOwnerOnly))
+    const QFileInfo target(file.fileName());
+    if (target.exists() && !target.isFile())
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "%1: cannot write: it exists and is not a regular file"),
+                    file.fileName());
+    if (!file.open(QIODevice::WriteOnly))
         throw Error(
             ErrorKind::Storage,
             QStringLiteral("%1: cannot write: %2").arg(file.fileName(), writeErrorText(file.errorString())));
+}
+
+void openPrivate(QSaveFile &file)
+{
+    openForReplace(file);
+    if (!file.setPermissions(kOwnerOnly)) {
+        file.cancelWriting();
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("%1: cannot write: %2").arg(file.fileName(), writeErrorText(file.errorString())));
+    }
+}
+
+void commitFile(QSaveFile &file)
+{
+    if (file.flush() && file.error() == QFileDevice::NoError && file.commit())
+        return;
+    const QString why = writeErrorText(file.errorString());
+    file.cancelWriting(); // no rename: the old file stays
+    throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(file.fileName(), why));
 }
 
 void writePrivateFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile f(path);
     openPrivate(f);
-    if (f.write(bytes) != bytes.size() || !f.commit())
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot write: %2").arg(path, writeErrorText(f.errorString())));
+    if (f.write(bytes) != bytes.size()) {
+        const QString why = writeErrorText(f.errorString());
+        f.cancelWriting();
+        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, why));
+    }
+    commitFile(f);
 }
 
 void makePrivateDir(const QString &path)

@@ -16,8 +16,17 @@ namespace examsite {
 /// ("the disk is full" for ENOSPC).
 void writePrivateFile(const QString &path, const QByteArray &bytes);
 /// Opens `file` for writing and makes its temporary file 0600 before anything is written; the caller
-/// writes and commits. Throws Error(Storage).
+/// writes and calls commitFile(). Throws Error(Storage).
 void openPrivate(QSaveFile &file);
+/// Opens `file` for writing (permissions as the umask gives). Refuses a path that exists and is not a
+/// regular file: the rename would replace a device (--out /dev/null as root replaced the device) or
+/// a folder's entry. Throws Error(Storage).
+void openForReplace(QSaveFile &file);
+/// Writes out what `file` still buffers, then commits it (fsync, rename over the old file). Qt 6.4's
+/// commit() renamed even when writing out its buffer failed (a full disk): the old file was replaced
+/// by an empty one and success reported. Throws Error(Storage) naming the file and the cause; the old
+/// file stays as it was.
+void commitFile(QSaveFile &file);
 /// Creates `path` (and missing parents) with mode 0700 for the folders it creates. Throws
 /// Error(Storage).
 void makePrivateDir(const QString &path);

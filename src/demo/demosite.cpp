@@ -138,7 +138,8 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
    "workstations": [{"row": 5, "col": 4, "type": "robot"}, {"row": 5, "col": 5, "type": "robot"}]}
 ]}
 )");
-        if (!layout.open(QIODevice::WriteOnly) || layout.write(json) != json.size() || !layout.commit())
+        if (!layout.open(QIODevice::WriteOnly) || layout.write(json) != json.size() || !layout.flush() ||
+            !layout.commit())
             throw Error(ErrorKind::Storage,
                         QStringLiteral("%1: cannot write: %2").arg(layoutPath, layout.errorString()));
         seating::importRoomLayouts(db, events, layoutPath, kSession, *admin);
@@ -218,13 +219,14 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
                         "# examsite-kiosk --idcard sim:") +
          cardsPath + u'\n' + cards)
             .toUtf8();
-    if (!cf.open(QIODevice::WriteOnly) || cf.write(cardBytes) != cardBytes.size() || !cf.commit())
+    if (!cf.open(QIODevice::WriteOnly) || cf.write(cardBytes) != cardBytes.size() || !cf.flush() ||
+        !cf.commit())
         throw Error(ErrorKind::Storage,
                     QStringLiteral("%1: cannot write: %2").arg(cardsPath, cf.errorString()));
     const QString rosterPath = dir.filePath(QStringLiteral("demo-roster.csv"));
     QSaveFile f(rosterPath);
     const QByteArray bytes = csv.toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.flush() || !f.commit())
         throw Error(ErrorKind::Storage,
                     QStringLiteral("%1: cannot write: %2").arg(rosterPath, f.errorString()));
 

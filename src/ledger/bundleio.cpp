@@ -1,6 +1,7 @@
 #include "ledger/bundleio.h"
 
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "ledgerformat/sha256.h"
 
 #include <archive.h>
@@ -201,11 +202,9 @@ QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recip
                            const QList<BundleEntry> &entries, qint64 mtimeSecs)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+    openForReplace(f);
     const QByteArray hash = writeBundle(f, recipients, entries, mtimeSecs);
-    if (!f.commit()) // QSaveFile fsyncs the temporary file and renames it over `path`
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
+    commitFile(f); // fsyncs the temporary file and renames it over `path`
     return hash;
 }
 

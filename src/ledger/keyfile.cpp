@@ -1,6 +1,7 @@
 #include "ledger/keyfile.h"
 
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "ledger/cryptoutil.h"
 
 #include <QDir>
@@ -22,11 +23,14 @@ const QByteArray kMagic = QByteArrayLiteral("ESK1");
 void writeAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions perms)
 {
     QSaveFile f(path);
+    openForReplace(f);
     // Permissions before the first byte: a secret key is never readable by others, even briefly.
-    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(perms) || f.write(bytes) != bytes.size() ||
-        !f.commit())
-        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
-                    f.errorString());
+    if (!f.setPermissions(perms) || f.write(bytes) != bytes.size()) {
+        const QString why = writeErrorText(f.errorString());
+        f.cancelWriting();
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path, why);
+    }
+    commitFile(f); // a full disk leaves the old key, never an empty file in its place
 }
 
 QByteArray deriveKey(const QByteArray &passphrase, const QByteArray &salt, quint64 ops, quint64 mem)

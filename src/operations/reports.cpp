@@ -105,9 +105,7 @@ void writeTablePdf(const QString &path, const QString &title, const QString &sub
             throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: the PDF could not be finished"),
                         path);
     }
-    if (!file.commit())
-        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
-                    file.errorString());
+    commitFile(file);
 }
 
 QString optionalNumber(const std::optional<int> &n)

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/idnumber.h"
 #include "core/iprinters.h"
+#include "core/privatefile.h"
 #include "seating/ticketcode.h"
 
 #include <algorithm>
@@ -730,9 +731,8 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
 {
     requireCommitment(document, job);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
-                    file.errorString());
+    openPrivate(file); // candidates' names, tickets and photos: owner-only, as every report
+
     int pages = 0;
     {
         QPdfWriter writer(&file);
@@ -741,9 +741,7 @@ int writePdf(Document document, const PrintJob &job, const QString &path)
         writer.setTitle(QStringLiteral("%1 %2").arg(job.session.code, documentFileName(document)));
         pages = paintDocument(document, job, writer);
     }
-    if (!file.commit())
-        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path,
-                    file.errorString());
+    commitFile(file);
     return pages;
 }
 

@@ -1,6 +1,7 @@
 // The SQLite store on real files: schema creation and migration, pragmas, refusal of foreign and newer
 // files with a message naming the path, transactions, and foreign keys.
 #include "core/error.h"
+#include "core/privatefile.h"
 #include "store/accessstore.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
@@ -14,9 +15,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <csignal>
 
 using namespace examsite;
 
@@ -138,6 +141,42 @@ private Q_SLOTS:
         QVERIFY(Database::isServerLocation(QStringLiteral("passfile=/etc/examsite/pgpass host=h dbname=d")));
         QVERIFY(Database::isServerLocation(QStringLiteral("sslcert=/k.crt host=h")));
         QVERIFY(!Database::isServerLocation(QStringLiteral("/var/lib/examsite/examsite.db")));
+    }
+
+    // CLI review 2026-12-06: on a full disk `keys generate --force`, reports and exports said "written"
+    // and left an empty file, replacing a secret key (Qt 6.4's QSaveFile::commit() renamed although
+    // writing out its buffer failed). And `--out /dev/null` as root replaced the device. A failed write
+    // now throws and leaves the old file; a path that is not a regular file is refused.
+    void aFailedWriteLeavesTheOldFile()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("terminal.key"));
+        writePrivateFile(path, "the old key");
+        // A file size limit stands in for the full disk: the buffered bytes fail when written out.
+        rlimit before{};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &before), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit small = before;
+        small.rlim_cur = 16;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString message;
+        try {
+            writePrivateFile(path, QByteArray(200, 'n'));
+        } catch (const Error &e) {
+            message = e.message();
+        }
+        ::setrlimit(RLIMIT_FSIZE, &before);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY2(message.startsWith(path + QStringLiteral(": cannot write")), qPrintable(message));
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("the old key"));
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left
+
+        const QString fifo = tmp.filePath(QStringLiteral("pipe"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QVERIFY_THROWS_EXCEPTION(Error, writePrivateFile(fifo, "x"));
+        QVERIFY(!QFileInfo(fifo).isFile()); // still the pipe
     }
 
     void filesAreOwnerOnly()

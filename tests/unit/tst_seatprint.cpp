@@ -189,6 +189,9 @@ private Q_SLOTS:
             const QString path = m_dir.filePath(documentFileName(e.doc));
             QCOMPARE(writePdf(e.doc, job, path), e.pages);
             QCOMPARE(pdfPages(path), e.pages);
+            // Names, tickets and photos: owner-only, whatever the umask (security review 2026-12-06: 0644).
+            QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                     QFileDevice::Permissions());
             const QList<QImage> pages = renderPages(e.doc, job, 60);
             QCOMPARE(pages.size(), e.pages);
             if (const QString preview = qEnvironmentVariable("EXAMSITE_SEAT_PREVIEW"); !preview.isEmpty()) {
