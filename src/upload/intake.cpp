@@ -31,7 +31,7 @@ bool validSha(const QString &s)
 bool writeAtomically(const QString &path, const QByteArray &data)
 {
     QSaveFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit();
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.flush() && f.commit();
 }
 
 QByteArray readAll(const QString &path)
@@ -80,6 +80,12 @@ QString Intake::path(const char *sub, const QString &name) const
     return QDir(QDir(m_config.dir).filePath(QString::fromLatin1(sub))).filePath(name);
 }
 
+QString Intake::sitePath(const char *sub, const QString &site, const QString &sha, const char *suffix) const
+{
+    // Named by the site code's bytes in hex, as the verifier's state: any site code is a safe name.
+    return path(sub, QString::fromLatin1(site.toUtf8().toHex()) + u'-' + sha + QLatin1String(suffix));
+}
+
 IntakeReply Intake::accepted(const QString &sha)
 {
     const QJsonObject stored =
@@ -89,33 +95,33 @@ IntakeReply Intake::accepted(const QString &sha)
     return {200, body};
 }
 
-IntakeReply Intake::status(const QString &sha)
+IntakeReply Intake::status(const QString &sha, const QString &site)
 {
     if (!validSha(sha))
         return {400,
                 {{QStringLiteral("state"), QStringLiteral("error")},
                  {QStringLiteral("reasons"), QJsonArray{QStringLiteral("not a SHA-256 in hex")}}}};
-    if (QFile::exists(path("accepted", sha + QStringLiteral(".receipt.json"))))
+    if (const auto receipt = acceptedReceipt(sha); receipt && receipt->value(QStringLiteral("site")) == site)
         return accepted(sha);
-    if (QFile::exists(path("rejected", sha + QStringLiteral(".json")))) {
-        QJsonObject body =
-            QJsonDocument::fromJson(readAll(path("rejected", sha + QStringLiteral(".json")))).object();
+    if (const QString verdict = sitePath("rejected", site, sha, ".json"); QFile::exists(verdict)) {
+        QJsonObject body = QJsonDocument::fromJson(readAll(verdict)).object();
         body.insert(QStringLiteral("state"), QStringLiteral("rejected"));
         return {200, body};
     }
-    const qint64 have = QFileInfo(path("incoming", sha + QStringLiteral(".part"))).size();
+    const qint64 have = QFileInfo(sitePath("incoming", site, sha, ".part")).size();
     return {200,
             {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
              {QStringLiteral("received"), double(have)}}};
 }
 
-IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const QByteArray &chunk)
+IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const QByteArray &chunk,
+                        const QString &site)
 {
     if (!validSha(sha))
         return {400,
                 {{QStringLiteral("state"), QStringLiteral("error")},
                  {QStringLiteral("reasons"), QJsonArray{QStringLiteral("not a SHA-256 in hex")}}}};
-    const IntakeReply st = status(sha);
+    const IntakeReply st = status(sha, site);
     const QString state = st.body.value(QStringLiteral("state")).toString();
     if (state == u"accepted" || state == u"rejected")
         return st; // idempotent: the same bundle gets the same answer
@@ -140,7 +146,7 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
                                                         .arg(chunk.size())
                                                         .arg(total)
                                                         .arg(m_config.maxBundleBytes)}}}};
-    const QString part = path("incoming", sha + QStringLiteral(".part"));
+    const QString part = sitePath("incoming", site, sha, ".part");
     const qint64 have = QFileInfo(part).size();
     if (offset != have)
         return {409,
@@ -157,7 +163,7 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
         return {200,
                 {{QStringLiteral("state"), QStringLiteral("partial")},
                  {QStringLiteral("received"), double(offset + chunk.size())}}};
-    return finish(sha);
+    return finish(sha, site);
 }
 
 std::optional<QJsonObject> Intake::acceptedReceipt(const QString &sha) const
@@ -246,16 +252,16 @@ QJsonArray Intake::chainProblems(const VerifyReport &r) const
     return out;
 }
 
-IntakeReply Intake::finish(const QString &sha)
+IntakeReply Intake::finish(const QString &sha, const QString &site)
 {
-    const QString part = path("incoming", sha + QStringLiteral(".part"));
+    const QString part = sitePath("incoming", site, sha, ".part");
     auto reject = [&](const QJsonArray &reasons) -> IntakeReply {
         const QJsonObject record{
             {QStringLiteral("bundle_sha256"), sha},
             {QStringLiteral("reasons"), reasons},
             {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}};
         // The verdict is kept, not the bytes: junk must not fill the organisation's disk.
-        if (!writeAtomically(path("rejected", sha + QStringLiteral(".json")), QJsonDocument(record).toJson()))
+        if (!writeAtomically(sitePath("rejected", site, sha, ".json"), QJsonDocument(record).toJson()))
             return {503,
                     {{QStringLiteral("state"), QStringLiteral("error")},
                      {QStringLiteral("reasons"),
@@ -306,6 +312,13 @@ IntakeReply Intake::finish(const QString &sha)
         for (const VerifyFailure &f : r.failures)
             reasons.append(QStringLiteral("[%1] %2: %3").arg(f.check, f.where, f.message));
         return reject(reasons);
+    }
+    // A site sends its own bundles: another site's, however valid, is not taken from it (nor does it move
+    // that site's replay state).
+    if (r.site != site) {
+        restoreState();
+        return reject(QJsonArray{QStringLiteral("the bundle is site %1's; site %2 may not send it")
+                                     .arg(r.site.left(64), site.left(64))});
     }
     // An addendum is taken only together with its original and the bundle it extends, as accepted here.
     if (r.addendum) {
@@ -375,11 +388,15 @@ RequestHead headOf(const QHttpServerRequest &request)
 
 /// Signature and body hash, again, where the request is handled (the listener's gate checked them with
 /// time and nonce before the body came): a server bound without the gate still takes no unsigned byte.
-std::optional<IntakeReply> unauthenticated(Intake &intake, const RequestHead &head, const QByteArray &body)
+/// Returns the refusal, or sets `site` to the site the request's signature authenticated.
+std::optional<IntakeReply> unauthenticated(Intake &intake, const RequestHead &head, const QByteArray &body,
+                                           QString *site)
 {
     const AuthVerdict v = intake.authenticator().checkBody(head, body);
-    if (v.ok())
+    if (v.ok()) {
+        *site = v.site;
         return std::nullopt;
+    }
     return IntakeReply{401,
                        {{QStringLiteral("state"), QStringLiteral("error")},
                         {QStringLiteral("reasons"), QJsonArray{v.reason}}}};
@@ -388,7 +405,8 @@ std::optional<IntakeReply> unauthenticated(Intake &intake, const RequestHead &he
 /// A PUT, on the intake's worker thread.
 IntakeReply handlePut(Intake &intake, const QString &sha, const RequestHead &head, const QByteArray &body)
 {
-    if (const auto no = unauthenticated(intake, head, body))
+    QString site;
+    if (const auto no = unauthenticated(intake, head, body, &site))
         return *no;
     const HttpHeaders &headers = head.headers;
     static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
@@ -407,7 +425,7 @@ IntakeReply handlePut(Intake &intake, const QString &sha, const RequestHead &hea
     const auto m = range.match(QString::fromLatin1(contentRange));
     if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())
         return badRequest(QStringLiteral("needs Content-Range: bytes START-END/TOTAL matching the body"));
-    return intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body);
+    return intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body, site);
 }
 
 } // namespace
@@ -422,9 +440,10 @@ void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix
     const QString route = base + QStringLiteral("/bundles/<arg>");
     server.route(route, QHttpServerRequest::Method::Get,
                  [&intake](const QString &sha, const QHttpServerRequest &request) {
-                     if (const auto no = unauthenticated(intake, headOf(request), request.body()))
+                     QString site;
+                     if (const auto no = unauthenticated(intake, headOf(request), request.body(), &site))
                          return respond(*no);
-                     return respond(intake.status(sha));
+                     return respond(intake.status(sha, site));
                  });
     server.route(route, QHttpServerRequest::Method::Put,
                  [&intake](const QString &sha, const QHttpServerRequest &request) {

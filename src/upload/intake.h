@@ -47,11 +47,16 @@ class Intake
 {
 public:
     explicit Intake(IntakeConfig config);
-    /// GET /bundles/SHA: {"state": "absent"|"partial"|"accepted"|"rejected", "received": N, ...}.
-    IntakeReply status(const QString &sha256);
-    /// PUT /bundles/SHA with bytes [offset, offset + chunk.size()) of `total`. The offset must equal
-    /// what is stored (else 409 with "received"); the last chunk triggers verification.
-    IntakeReply put(const QString &sha256, qint64 offset, qint64 total, const QByteArray &chunk);
+    /// GET /bundles/SHA by `site` (the site the request's signature authenticated): {"state": "absent"|
+    /// "partial"|"accepted"|"rejected", "received": N, ...}. Each site sees only its own: a partial
+    /// upload and a rejection are kept per site, and a bundle accepted for another site is "absent" to
+    /// it, so one site can neither read another's receipts nor move its uploads.
+    IntakeReply status(const QString &sha256, const QString &site);
+    /// PUT /bundles/SHA by `site` with bytes [offset, offset + chunk.size()) of `total`. The offset must
+    /// equal what this site has stored (else 409 with "received"); the last chunk triggers verification,
+    /// and a bundle of another site than the sender's is rejected.
+    IntakeReply put(const QString &sha256, qint64 offset, qint64 total, const QByteArray &chunk,
+                    const QString &site);
 
     /// Deletes incoming uploads untouched for longer than partialTtlHours; returns how many. Run at
     /// start and then at most hourly, on a PUT.
@@ -65,8 +70,10 @@ public:
 
 private:
     QString path(const char *sub, const QString &name) const;
+    /// A site's own file for `sha256` under `sub` ("incoming" partials, "rejected" verdicts).
+    QString sitePath(const char *sub, const QString &site, const QString &sha256, const char *suffix) const;
     IntakeReply accepted(const QString &sha256);
-    IntakeReply finish(const QString &sha256);
+    IntakeReply finish(const QString &sha256, const QString &site);
     /// The receipt this intake gave bundle `sha256`, if it accepted it.
     std::optional<QJsonObject> acceptedReceipt(const QString &sha256) const;
     /// Why addendum bundle `r` does not follow its original and the bundle it extends as accepted here

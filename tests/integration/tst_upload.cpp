@@ -93,6 +93,16 @@ private:
 };
 
 const QString kSiteCode = QStringLiteral("TEST-SITE"); // the fixture's site
+/// Where the intake keeps the fixture site's partial upload and its rejection of a bundle: per site,
+/// named by the site code's bytes in hex.
+QString partOf(const QString &sha)
+{
+    return QStringLiteral("incoming/%1-%2.part").arg(QString::fromLatin1(kSiteCode.toUtf8().toHex()), sha);
+}
+QString verdictOf(const QString &sha)
+{
+    return QStringLiteral("rejected/%1-%2.json").arg(QString::fromLatin1(kSiteCode.toUtf8().toHex()), sha);
+}
 
 /// Header lines ("Name: value\r\n") that sign a request (docs/bundle-format.md §8.1).
 QByteArray signedHeaders(const ledger::SigningKey &key, const QByteArray &method, const QByteArray &path,
@@ -241,7 +251,7 @@ private Q_SLOTS:
             QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'sealed'"), 1);
         }
         // The receiver kept whole chunks only.
-        const IntakeReply partial = m_intake->status(m_sha);
+        const IntakeReply partial = m_intake->status(m_sha, kSiteCode);
         QCOMPARE(partial.body.value(QStringLiteral("state")).toString(), QStringLiteral("partial"));
         const qint64 held = qint64(partial.body.value(QStringLiteral("received")).toDouble());
         QVERIFY(held > 0 && held % (16 * 1024) == 0);
@@ -291,9 +301,9 @@ private Q_SLOTS:
 
     void acceptedBundleGetsTheSameReceiptAgain()
     {
-        const IntakeReply a = m_intake->status(m_sha);
+        const IntakeReply a = m_intake->status(m_sha, kSiteCode);
         QCOMPARE(a.body.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
-        const IntakeReply b = m_intake->put(m_sha, 0, 10, QByteArray(10, 'x'));
+        const IntakeReply b = m_intake->put(m_sha, 0, 10, QByteArray(10, 'x'), kSiteCode);
         QCOMPARE(b.body.value(QStringLiteral("receipt")), a.body.value(QStringLiteral("receipt")));
 
         // A second site database uploading the same file gets the same receipt, recorded once there.
@@ -350,7 +360,7 @@ private Q_SLOTS:
         std::unique_ptr<Intake> bare;
         std::unique_ptr<QHttpServer> http;
         startIntake(m_dir.filePath(QStringLiteral("intake-without-original")), &port, bare, http);
-        const IntakeReply refused = bare->put(sha, 0, bytes.size(), bytes);
+        const IntakeReply refused = bare->put(sha, 0, bytes.size(), bytes, kSiteCode);
         QCOMPARE(refused.status, 422);
         QVERIFY2(QJsonDocument(refused.body).toJson().contains("has not been accepted here"),
                  QJsonDocument(refused.body).toJson().constData());
@@ -398,10 +408,10 @@ private Q_SLOTS:
         const QJsonArray reasons =
             eventPayload(*db, "upload.rejected").value(QStringLiteral("reasons")).toArray();
         QVERIFY(!reasons.isEmpty());
-        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.json").arg(sha))));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/") + verdictOf(sha))));
         // The verdict is kept, not the bytes (#15 item 8).
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.age").arg(sha))));
-        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/incoming/%1.part").arg(sha))));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/") + partOf(sha))));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(sha))));
         // A rejected job is final: nothing left to retry.
         QCOMPARE(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()), -1);
@@ -462,21 +472,21 @@ private Q_SLOTS:
         std::unique_ptr<QHttpServer> http;
         startIntake(dir.path(), &port, intake, http);
         const QString sha(64, u'a');
-        QCOMPARE(intake->status(QStringLiteral("../../etc/passwd")).status, 400);
-        QCOMPARE(intake->put(QStringLiteral("ABC"), 0, 3, "abc").status, 400);
-        QCOMPARE(intake->put(sha, 0, 0, {}).status, 400);                  // empty bundle
-        QCOMPARE(intake->put(sha, -1, 10, "abc").status, 400);             // negative offset
-        QCOMPARE(intake->put(sha, 8, 10, "abc").status, 400);              // past the end
-        QCOMPARE(intake->put(sha, 0, qint64(1) << 40, "abc").status, 400); // over the size limit
-        QCOMPARE(intake->put(sha, 0, 10, "abc").status, 200);
-        const IntakeReply gap = intake->put(sha, 5, 10, "abc"); // not where the receiver is
+        QCOMPARE(intake->status(QStringLiteral("../../etc/passwd"), kSiteCode).status, 400);
+        QCOMPARE(intake->put(QStringLiteral("ABC"), 0, 3, "abc", kSiteCode).status, 400);
+        QCOMPARE(intake->put(sha, 0, 0, {}, kSiteCode).status, 400);                  // empty bundle
+        QCOMPARE(intake->put(sha, -1, 10, "abc", kSiteCode).status, 400);             // negative offset
+        QCOMPARE(intake->put(sha, 8, 10, "abc", kSiteCode).status, 400);              // past the end
+        QCOMPARE(intake->put(sha, 0, qint64(1) << 40, "abc", kSiteCode).status, 400); // over the size limit
+        QCOMPARE(intake->put(sha, 0, 10, "abc", kSiteCode).status, 200);
+        const IntakeReply gap = intake->put(sha, 5, 10, "abc", kSiteCode); // not where the receiver is
         QCOMPARE(gap.status, 409);
         QCOMPARE(gap.body.value(QStringLiteral("received")).toInteger(), 3);
         // Bytes that do not hash to the name: discarded, not judged.
-        const IntakeReply wrong = intake->put(sha, 3, 10, "defghij");
+        const IntakeReply wrong = intake->put(sha, 3, 10, "defghij", kSiteCode);
         QCOMPARE(wrong.status, 409);
         QCOMPARE(wrong.body.value(QStringLiteral("state")).toString(), QStringLiteral("absent"));
-        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("rejected/%1.json").arg(sha))));
+        QVERIFY(!QFile::exists(dir.filePath(verdictOf(sha))));
 
         // Over HTTP: a PUT without a Content-Range matching its body is refused.
         QTcpSocket s;
@@ -510,15 +520,15 @@ private Q_SLOTS:
                                  5000);
         second += twice.readAll();
         QVERIFY2(!second.startsWith("HTTP/1.1 200"), second.constData());
-        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(QString(64, u'b')))));
+        QVERIFY(!QFile::exists(dir.filePath(partOf(QString(64, u'b')))));
 
         // A chunk larger than the limit: 413, nothing stored.
         IntakeConfig small;
         small.dir = dir.filePath(QStringLiteral("small"));
         small.maxChunkBytes = 8;
         Intake limited(small);
-        QCOMPARE(limited.put(sha, 0, 100, QByteArray(9, 'x')).status, 413);
-        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("small/incoming/%1.part").arg(sha))));
+        QCOMPARE(limited.put(sha, 0, 100, QByteArray(9, 'x'), kSiteCode).status, 413);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("small/") + partOf(sha))));
     }
 
     // #15 item 8: PUTs (appending, hashing, verifying) run on the intake's worker thread, one at a time;
@@ -570,17 +580,54 @@ private Q_SLOTS:
         c.dir = dir.path();
         Intake intake(c);
         const QString fresh(64, u'c'), stale(64, u'd');
-        QCOMPARE(intake.put(fresh, 0, 10, "abc").status, 200);
-        QCOMPARE(intake.put(stale, 0, 10, "abc").status, 200);
-        QFile old(dir.filePath(QStringLiteral("incoming/%1.part").arg(stale)));
+        QCOMPARE(intake.put(fresh, 0, 10, "abc", kSiteCode).status, 200);
+        QCOMPARE(intake.put(stale, 0, 10, "abc", kSiteCode).status, 200);
+        QFile old(dir.filePath(partOf(stale)));
         QVERIFY(old.open(QIODevice::ReadWrite));
         QVERIFY(
             old.setFileTime(QDateTime::currentDateTimeUtc().addDays(-3), QFileDevice::FileModificationTime));
         old.close();
         QCOMPARE(intake.expirePartials(), 1);
-        QCOMPARE(intake.status(stale).body.value(QStringLiteral("state")).toString(),
+        QCOMPARE(intake.status(stale, kSiteCode).body.value(QStringLiteral("state")).toString(),
                  QStringLiteral("absent"));
-        QCOMPARE(intake.status(fresh).body.value(QStringLiteral("received")).toInteger(), 3);
+        QCOMPARE(intake.status(fresh, kSiteCode).body.value(QStringLiteral("received")).toInteger(), 3);
+    }
+
+    // Security review 2026-12-06: another site, with its own genuine key, read this site's receipt (a GET
+    // by the bundle's SHA-256) and broke its upload (a PUT of junk at the same SHA-256). Each site now
+    // sees and moves only its own uploads, and this site's bundle sent by another is rejected for that one.
+    void anotherSiteNeitherReadsNorMovesThisSitesUploads()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(dir.path(), &port, intake, http);
+        QFile in(m_bundle);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        const QString other = QStringLiteral("OTHER-SITE");
+        const auto state = [&](const QString &site) {
+            return intake->status(m_sha, site).body.value(QStringLiteral("state")).toString();
+        };
+        const IntakeReply stolen = intake->put(m_sha, 0, bytes.size(), bytes, other);
+        QCOMPARE(stolen.status, 422);
+        QVERIFY2(QJsonDocument(stolen.body)
+                     .toJson()
+                     .contains("the bundle is site TEST-SITE's; site OTHER-SITE "
+                               "may not send it"),
+                 QJsonDocument(stolen.body).toJson().constData());
+        QVERIFY(QDir(dir.filePath(QStringLiteral("state"))).entryList(QDir::Files).isEmpty());
+        QCOMPARE(state(kSiteCode), QStringLiteral("absent"));
+        // Junk at this site's bundle name: the other site's own partial upload.
+        QCOMPARE(intake->put(m_sha, 0, bytes.size(), QByteArray(40, 'x'), other).status, 200);
+        QCOMPARE(state(kSiteCode), QStringLiteral("absent"));
+        const IntakeReply mine = intake->put(m_sha, 0, bytes.size(), bytes, kSiteCode);
+        QCOMPARE(mine.status, 201);
+        QCOMPARE(state(kSiteCode), QStringLiteral("accepted"));
+        const IntakeReply seen = intake->status(m_sha, other);
+        QCOMPARE(seen.body.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+        QVERIFY(!seen.body.contains(QStringLiteral("receipt")));
     }
 
     // #15 item 8: when the accepted bundle or its receipt cannot be stored, the answer is 503, nothing is
@@ -601,15 +648,15 @@ private Q_SLOTS:
         QFile blocker(dir.filePath(QStringLiteral("accepted")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
-        const IntakeReply failed = intake->put(m_sha, 0, bytes.size(), bytes);
+        const IntakeReply failed = intake->put(m_sha, 0, bytes.size(), bytes, kSiteCode);
         QCOMPARE(failed.status, 503);
-        QCOMPARE(intake->status(m_sha).body.value(QStringLiteral("state")).toString(),
+        QCOMPARE(intake->status(m_sha, kSiteCode).body.value(QStringLiteral("state")).toString(),
                  QStringLiteral("absent"));
         QVERIFY(QDir(dir.filePath(QStringLiteral("state"))).entryList(QDir::Files).isEmpty());
         // Storage works again: the same bundle is accepted, not refused as a replay.
         QVERIFY(QFile::remove(dir.filePath(QStringLiteral("accepted"))));
         QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("accepted")));
-        const IntakeReply ok = intake->put(m_sha, 0, bytes.size(), bytes);
+        const IntakeReply ok = intake->put(m_sha, 0, bytes.size(), bytes, kSiteCode);
         QVERIFY2(ok.status == 201, QJsonDocument(ok.body).toJson().constData());
         QCOMPARE(ok.body.value(QStringLiteral("state")).toString(), QStringLiteral("accepted"));
     }
@@ -752,7 +799,7 @@ private Q_SLOTS:
                                  5 * limits.bodyTimeoutMs);
         QVERIFY(stalled.readAll().isEmpty());
         QCOMPARE(listener->timedOut(), 1);
-        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(QString(64, u'g')))));
+        QVERIFY(!QFile::exists(dir.filePath(partOf(QString(64, u'g')))));
     }
 
     // #15 item 8: a header section over the limit is closed at once, whatever the timeouts.
@@ -809,7 +856,7 @@ private Q_SLOTS:
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.jobs().first().state, QStringLiteral("done"));
-        QCOMPARE(intake->status(m_sha).body.value(QStringLiteral("state")).toString(),
+        QCOMPARE(intake->status(m_sha, kSiteCode).body.value(QStringLiteral("state")).toString(),
                  QStringLiteral("accepted"));
         QCOMPARE(listener->refused(), 1);
 
@@ -867,7 +914,9 @@ private Q_SLOTS:
         const auto refused = [&](const QByteArray &answer, const char *reason) {
             QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
             QVERIFY2(answer.contains(reason), answer.constData());
-            QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(m_sha))));
+            QVERIFY(QDir(dir.filePath(QStringLiteral("incoming")))
+                        .entryList({QStringLiteral("*.part")})
+                        .isEmpty());
         };
         const qint64 now = QDateTime::currentSecsSinceEpoch();
         refused(put({}), "unsigned request");
@@ -912,7 +961,7 @@ private Q_SLOTS:
         const QByteArray replayedPut = signedHeaders(m_keys.terminal, "PUT", path, range, body);
         const QByteArray stored = put(replayedPut);
         QVERIFY2(stored.startsWith("HTTP/1.1 200"), stored.constData());
-        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("incoming/%1.part").arg(m_sha))));
+        QVERIFY(QFile::remove(dir.filePath(partOf(m_sha))));
         refused(put(replayedPut), "used before");
         QCOMPARE(listener->unauthenticated(), 14);
 
@@ -930,7 +979,7 @@ private Q_SLOTS:
         Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
         up.setSigner(kSiteCode, m_keys.terminal);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch() + 3600000).done, 1);
-        QCOMPARE(intake.status(m_sha).body.value(QStringLiteral("state")).toString(),
+        QCOMPARE(intake.status(m_sha, kSiteCode).body.value(QStringLiteral("state")).toString(),
                  QStringLiteral("accepted"));
         QCOMPARE(listener->unauthenticated(), 15);
     }
@@ -1007,7 +1056,7 @@ private Q_SLOTS:
         up.setSigner(kSiteCode, m_keys.terminal);
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
-        QCOMPARE(intake->status(m_sha).body.value(QStringLiteral("state")).toString(),
+        QCOMPARE(intake->status(m_sha, kSiteCode).body.value(QStringLiteral("state")).toString(),
                  QStringLiteral("accepted"));
         const int evicted = listener->evicted();
         QVERIFY(evicted >= 1);
@@ -1065,7 +1114,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(trickle.state() == QAbstractSocket::UnconnectedState, 5000);
         QVERIFY2(sent < 100, qPrintable(QString::number(sent))); // closed after about one window (20 bytes)
         QCOMPARE(listener->timedOut(), 1);
-        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("incoming/%1.part").arg(QString(64, u'h')))));
+        QVERIFY(!QFile::exists(dir.filePath(partOf(QString(64, u'h')))));
     }
 
     void backoffDoublesWithJitterAndIsCapped()
