@@ -115,6 +115,13 @@ void SessionOps::ensureEditable(qint64 id)
 qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
 {
     require(actor, Action::CreateSession);
+    // A session begins planned or open for check-in; every later state is reached by its guarded step
+    // (a session created "sealed" would skip the close, its absentees and its seal).
+    if (session.status != u"planned" && session.status != u"checkin_open")
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "status '%1' for a new session (expected planned or checkin_open)"),
+            session.status.left(40));
     Transaction tx(m_db);
     SiteStore sites(m_db);
     const qint64 id = sites.createSession(session);
@@ -418,6 +425,10 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
         if ((row >= 0 || col >= 0) && (row < 0 || col < 0 || row >= r->rows || col >= r->cols))
             throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "seat %1 is outside room %2 (0-based)"),
                         seatArg(row, col), in.room);
+    } else if (room == 0 && (in.seatRow >= 0 || in.seatCol >= 0)) {
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "seat %1 needs its room: name the room (or the candidate)"),
+                    seatArg(in.seatRow, in.seatCol));
     }
     qint64 witness = 0;
     if (!in.witness.isEmpty()) {

@@ -71,6 +71,9 @@ RoomImportReport importRoomLayoutJson(Database &db, EventStore &events, const QB
     std::optional<ExamSession> session;
     if (!sessionCode.isEmpty() && !(session = sites.session(sessionCode)))
         throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+    if (session)
+        SeatingStore::ensureSeatsChangeable(
+            *session); // a closed or sealed session's rooms are what they were
     for (const RoomSpec &room : plan.rooms) {
         const QString name = room.name.isEmpty() ? room.id : room.name;
         RoomSpec wanted = room;

@@ -765,13 +765,25 @@ void SeatingStore::addRoom(const QString &code, const QString &name, int rows, i
     require(actor, Action::ManageRooms);
     Transaction tx(m_db);
     SiteStore sites(m_db);
-    sites.createRoom(code, name, rows, cols, numbering, seats);
+    std::optional<ExamSession> session;
     if (!sessionCode.isEmpty()) {
-        if (!sites.session(sessionCode))
+        if (!(session = sites.session(sessionCode)))
             throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"),
                         sessionCode);
-        sites.assignRoom(sessionCode, code);
+        ensureSeatsChangeable(*session); // a closed or sealed session's rooms are what they were
     }
+    if (roomLayout(code))
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "room %1 already exists"), code);
+    for (const SeatFlags &a : seats)
+        for (const SeatFlags &b : seats)
+            if (&a != &b && a.row == b.row && a.col == b.col && a.disabled != b.disabled)
+                throw Error(ErrorKind::Input,
+                            QT_TRANSLATE_NOOP("Error", "room %1: seat %2 is given as both disabled and "
+                                                       "accessible; a seat is one or the other"),
+                            code, seatArg(a.row, a.col));
+    sites.createRoom(code, name, rows, cols, numbering, seats);
+    if (session)
+        sites.assignRoom(sessionCode, code);
     m_events.append(
         0, QStringLiteral("room.added"), actor.username,
         {{QStringLiteral("code"), code}, {QStringLiteral("rows"), rows}, {QStringLiteral("cols"), cols}});
@@ -1022,7 +1034,7 @@ void SeatingStore::ensureSeatsChangeable(const ExamSession &s)
             ErrorKind::Conflict,
             QT_TRANSLATE_NOOP(
                 "Error", "session %1 is %2: its seats can no longer change (corrections are signed addenda)"),
-            s.code, s.status);
+            s.code, vocabArg(MessageArgKind::Status, s.status));
 }
 
 void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCode, int row, int col,

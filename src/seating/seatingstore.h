@@ -276,9 +276,10 @@ public:
     /// Stores the site's Ed25519 ticket-signing key (there is one, id 1).
     void insertSigningKey(const QByteArray &publicKey, const QByteArray &secretKey);
 
-private:
-    /// Error(Conflict) once the session is closed or frozen: its seats no longer change.
+    /// Error(Conflict) once the session is closed or frozen: its seats and rooms no longer change.
     static void ensureSeatsChangeable(const ExamSession &s);
+
+private:
     /// The session's latest allocation and its plan as the store holds it now, grouped as that allocation
     /// was: what late additions and hand assignments change. Error(Conflict) when there is none yet.
     std::pair<AllocationRecord, SessionPlan> allocatedPlan(const ExamSession &s);

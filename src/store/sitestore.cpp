@@ -47,10 +47,19 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name)
     require(isCode(code), QStringLiteral("site code"), code,
             QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
     require(!name.trimmed().isEmpty(), QStringLiteral("site name"), name, QStringLiteral("a non-empty name"));
-    Statement &find = m_db.cached("SELECT id FROM site LIMIT 1");
+    Statement &find = m_db.cached("SELECT id, code FROM site LIMIT 1");
     if (find.step()) {
         const qint64 id = find.int64(0);
+        const QString was = find.text(1);
         find.reset();
+        // The code names the site in its keys' trust entries, its ledger's origin and every bundle it
+        // sealed: once a session exists it stays (`init` runs without a sign-in, as the machine's set-up).
+        if (was != code && !sessions().isEmpty())
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "this site's code is %1 and it has sessions: its keys, log "
+                                          "and bundles are bound to that code, so it cannot become %2"),
+                        was, code);
         m_db.cached("UPDATE site SET code = ?1, name = ?2 WHERE id = ?3")
             .bind(1, code)
             .bind(2, name)

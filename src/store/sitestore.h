@@ -33,7 +33,8 @@ class SiteStore
 public:
     explicit SiteStore(Database &db) : m_db(db) {}
 
-    /// Creates or renames the site (one per database). Returns its id.
+    /// Creates the site (one per database) or renames it; its code stays once it has sessions
+    /// (Error(Conflict)). Returns its id.
     qint64 ensureSite(const QString &code, const QString &name);
     std::optional<std::pair<QString, QString>> site(); ///< code, name
 

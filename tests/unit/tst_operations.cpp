@@ -154,6 +154,23 @@ private Q_SLOTS:
         QCOMPARE(s.lastEventActor(QStringLiteral("session.created")), QStringLiteral("admin"));
         QCOMPARE(SiteStore(*s.db).session(ns.code)->status, QStringLiteral("planned"));
         QCOMPARE(failure([&] { s.ops().create(ns, s.admin); }), ErrorKind::Conflict); // the code is taken
+        // A session begins planned or open for check-in (CLI review 2026-12-06: --status sealed was
+        // taken, skipping the close and its absentees).
+        for (const char *later : {"in_progress", "closed", "sealed", "acknowledged"}) {
+            ns.code = QStringLiteral("NEW-%1").arg(QLatin1String(later));
+            ns.status = QString::fromLatin1(later);
+            QCOMPARE(failure([&] { s.ops().create(ns, s.admin); }), ErrorKind::Input);
+            QVERIFY(!SiteStore(*s.db).session(ns.code));
+        }
+        ns.status = QStringLiteral("checkin_open");
+        QVERIFY(s.ops().create(ns, s.admin) > 0);
+        // The site's code stays once it has sessions: keys, log and bundles are bound to it.
+        const QString code = SiteStore(*s.db).site().value().first;
+        QCOMPARE(
+            failure([&] { SiteStore(*s.db).ensureSite(QStringLiteral("OTHER-CODE"), QStringLiteral("x")); }),
+            ErrorKind::Conflict);
+        QCOMPARE(SiteStore(*s.db).site().value().first, code);
+        SiteStore(*s.db).ensureSite(code, QStringLiteral("A new name")); // a name may change
     }
 
     void lifecycleGuardsAndRoles()
@@ -378,6 +395,11 @@ private Q_SLOTS:
                  ErrorKind::Input); // no ticket
         QCOMPARE(failure([&] { ops.recordIncident(input("other", "", "   "), s.proctor); }),
                  ErrorKind::Input);
+        // A seat without its room (and no candidate to take it from): refused, not stored roomless.
+        IncidentInput seatOnly = input("environment.equipment", "", "screen flickers");
+        seatOnly.seatRow = 1;
+        seatOnly.seatCol = 1;
+        QCOMPARE(failure([&] { ops.recordIncident(seatOnly, s.proctor); }), ErrorKind::Input);
         IncidentInput huge = input("other", "", "");
         huge.description = QString(5000, u'x');
         QCOMPARE(failure([&] { ops.recordIncident(huge, s.proctor); }), ErrorKind::Input);

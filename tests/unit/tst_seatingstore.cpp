@@ -817,6 +817,41 @@ private Q_SLOTS:
         s.store().addRoom(QStringLiteral("N3"), {}, 2, 2, QStringLiteral("row_major"), {},
                           QStringLiteral("S"), kAdmin);
         QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms + 1);
+        // CLI review 2026-12-06: a code taken gave a raw SQL error; a seat both disabled and accessible
+        // silently became usable; a closed session took a new room after its allocation.
+        const auto kindOf = [&](const std::function<void()> &f) {
+            try {
+                f();
+            } catch (const Error &e) {
+                return std::optional<ErrorKind>(e.kind());
+            }
+            return std::optional<ErrorKind>();
+        };
+        QCOMPARE(kindOf([&] {
+                     s.store().addRoom(QStringLiteral("N3"), {}, 2, 2, QStringLiteral("row_major"), {},
+                                       QString(), kAdmin);
+                 }),
+                 std::optional(ErrorKind::Conflict));
+        SeatFlags off, easy;
+        off.disabled = true;
+        easy.accessible = true;
+        QCOMPARE(kindOf([&] {
+                     s.store().addRoom(QStringLiteral("N4"), {}, 2, 2, QStringLiteral("row_major"),
+                                       {off, easy}, QString(), kAdmin);
+                 }),
+                 std::optional(ErrorKind::Input));
+        s.db->execute("UPDATE exam_session SET status = 'closed' WHERE code = 'S'");
+        QCOMPARE(kindOf([&] {
+                     s.store().addRoom(QStringLiteral("N5"), {}, 2, 2, QStringLiteral("row_major"), {},
+                                       QStringLiteral("S"), kAdmin);
+                 }),
+                 std::optional(ErrorKind::Conflict));
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms + 1);
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 importRoomLayoutJson(*s.db, *s.events,
+                                                      R"({"rooms": [{"id": "N6", "rows": 1, "cols": 1}]})",
+                                                      QStringLiteral("c.json"), QStringLiteral("S"), kAdmin));
+        QCOMPARE(count(*s.db, "SELECT count(*) FROM room"), rooms + 1);
     }
 
     void liveSeatStatus()
