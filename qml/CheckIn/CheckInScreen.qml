@@ -273,7 +273,9 @@ Rectangle {
                             maximumLineCount: 3
                             elide: Text.ElideRight
                             text: root.app.camera.errorText.length > 0
-                                  ? qsTr("The camera is not working: %1").arg(root.app.camera.errorText)
+                                  // The cause ("no camera is connected") is the technician's, in the
+                                  // kiosk's log; the candidate is told what to do.
+                                  ? qsTr("The camera is not working. Please ask a proctor for help.")
                                   : root.app.camera.failing
                                     ? qsTr("The camera sends no picture. Please ask a proctor for help.")
                                   : root.vm.state === CheckInViewModel.Verifying && root.vm.guidance.length > 0

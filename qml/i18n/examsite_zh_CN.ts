@@ -326,10 +326,6 @@
         <translation>摄像头 · %1 帧/秒</translation>
     </message>
     <message>
-        <source>The camera is not working: %1</source>
-        <translation>摄像头无法工作：%1</translation>
-    </message>
-    <message>
         <source>Look straight at the camera and keep your face inside the oval</source>
         <translation>请正视摄像头，并将面部保持在椭圆框内</translation>
     </message>
@@ -368,6 +364,10 @@
     <message>
         <source>The camera sends no picture. Please ask a proctor for help.</source>
         <translation>摄像头没有画面，请向监考老师求助。</translation>
+    </message>
+    <message>
+        <source>The camera is not working. Please ask a proctor for help.</source>
+        <translation>摄像头无法工作，请举手示意监考老师。</translation>
     </message>
 </context>
 <context>
@@ -1871,6 +1871,34 @@
         <source>%1: key %2: the signature does not verify (%3)</source>
         <translation>%1：密钥 %2：签名验证未通过（%3）</translation>
     </message>
+    <message>
+        <source>%1: cannot write: it exists and is not a regular file</source>
+        <translation>%1：无法写入：该路径已存在且不是普通文件</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is not sealed: %2 of its records disagree with its event log (was the database edited?): %3</source>
+        <translation>场次 %1 未封存：其中 %2 条记录与事件日志不一致（数据库是否被改动过？）：%3</translation>
+    </message>
+    <message>
+        <source>status &apos;%1&apos; for a new session (expected planned or checkin_open)</source>
+        <translation>新建场次的状态不能是“%1”（应为 planned 或 checkin_open）</translation>
+    </message>
+    <message>
+        <source>seat %1 needs its room: name the room (or the candidate)</source>
+        <translation>座位 %1 需注明考场：请填写考场（或考生）</translation>
+    </message>
+    <message>
+        <source>room %1 already exists</source>
+        <translation>考场 %1 已存在</translation>
+    </message>
+    <message>
+        <source>room %1: seat %2 is given as both disabled and accessible; a seat is one or the other</source>
+        <translation>考场 %1：座位 %2 同时被标为不可用和无障碍座位；一个座位只能是其中之一</translation>
+    </message>
+    <message>
+        <source>this site&apos;s code is %1 and it has sessions: its keys, log and bundles are bound to that code, so it cannot become %2</source>
+        <translation>本考点代码为 %1 且已有场次：其密钥、日志和数据包都与该代码绑定，不能改为 %2</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -2434,7 +2462,7 @@
     </message>
     <message>
         <source>Disabled seat</source>
-        <translation>停用座位</translation>
+        <translation>不可用座位</translation>
     </message>
     <message>
         <source>%1 × %2 · %3 usable seats · %4 accessible</source>

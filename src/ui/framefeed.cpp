@@ -11,6 +11,7 @@ FrameFeed::FrameFeed(IFrameSource *source, QObject *parent) : QObject(parent), m
 {
     connect(m_source, &IFrameSource::frameReady, this, &FrameFeed::onFrame);
     connect(m_source, &IFrameSource::errorOccurred, this, [this](const QString &message) {
+        qWarning("camera %s: %s", qPrintable(m_source->description()), qPrintable(message));
         m_error = message;
         Q_EMIT statusChanged();
     });
@@ -28,8 +29,10 @@ bool FrameFeed::start()
     m_error.clear();
     m_active = m_source->start();
     m_startFailed = !m_active;
-    if (!m_active)
+    if (!m_active) {
         m_error = m_source->errorString();
+        qWarning("camera %s did not start: %s", qPrintable(m_source->description()), qPrintable(m_error));
+    }
     m_window.start();
     m_framesInWindow = 0;
     m_stalled = false;
