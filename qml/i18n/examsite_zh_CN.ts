@@ -481,7 +481,7 @@
     </message>
     <message>
         <source>an override is an admission by a proctor (admit)</source>
-        <translation>人工放行须由监考员办理（admit）</translation>
+        <translation>人工放行须由监考员办理</translation>
     </message>
     <message>
         <source>late entry closed at %1: only a proctor admits now, with a reason</source>
@@ -681,7 +681,7 @@
     </message>
     <message>
         <source>--reason: say how the discrepancy was resolved</source>
-        <translation>--reason：请说明分歧是如何解决的</translation>
+        <translation>原因：请说明分歧是如何解决的</translation>
     </message>
     <message>
         <source>%1 &apos;%2&apos; has no open discrepancy in session %3</source>
@@ -701,7 +701,7 @@
     </message>
     <message>
         <source>--reason: one line saying why the points change</source>
-        <translation>--reason：请用一行说明改分原因</translation>
+        <translation>原因：请用一行说明改分原因</translation>
     </message>
     <message>
         <source>%1 has no signed entry for %2 &apos;%3&apos; in session %4; unsigned entries change with &apos;score enter&apos;</source>
@@ -713,11 +713,11 @@
     </message>
     <message>
         <source>--reason: say what the misconduct was</source>
-        <translation>--reason：请说明违纪行为</translation>
+        <translation>原因：请说明违纪行为</translation>
     </message>
     <message>
         <source>--reason: %1 characters (at most 500)</source>
-        <translation>--reason：%1 个字符（最多 500 个）</translation>
+        <translation>原因：%1 个字符（最多 500 个）</translation>
     </message>
     <message>
         <source>ticket &apos;%1&apos; has not checked in to session %2, so has no result to void</source>
@@ -745,7 +745,7 @@
     </message>
     <message>
         <source>--reason: say why the close was a mistake</source>
-        <translation>--reason：请说明为什么结束场次是误操作</translation>
+        <translation>原因：请说明为什么结束场次是误操作</translation>
     </message>
     <message>
         <source>session &apos;%1&apos; is %2; only a closed session (not yet sealed) can be reopened</source>
@@ -777,11 +777,11 @@
     </message>
     <message>
         <source>--reason: closing session &apos;%1&apos; before the late-entry cutoff (%2) needs a reason</source>
-        <translation>--reason：在迟到截止时间（%2）之前结束场次“%1”需要填写理由</translation>
+        <translation>原因：在迟到截止时间（%2）之前结束场次“%1”需要填写理由</translation>
     </message>
     <message>
         <source>--reason: closing session &apos;%1&apos; before its scheduled end (%2) needs a reason</source>
-        <translation>--reason：在预定结束时间（%2）之前结束场次“%1”需要填写理由</translation>
+        <translation>原因：在预定结束时间（%2）之前结束场次“%1”需要填写理由</translation>
     </message>
     <message>
         <source>attendance &apos;%1&apos; (expected present, late, left_early, re_entered or absent)</source>
@@ -789,7 +789,7 @@
     </message>
     <message>
         <source>--reason: say why %1 is %2</source>
-        <translation>--reason：请说明 %1 为什么是“%2”</translation>
+        <translation>原因：请说明 %1 为什么是“%2”</translation>
     </message>
     <message>
         <source>%1 never checked in, so cannot have left early</source>
@@ -1321,7 +1321,7 @@
     </message>
     <message>
         <source>--reason: say why the seat is out of service (e.g. &apos;PC does not boot&apos;)</source>
-        <translation>--reason：请说明座位停用的原因（如“电脑无法开机”）</translation>
+        <translation>原因：请说明座位停用的原因（如“电脑无法开机”）</translation>
     </message>
     <message>
         <source>--seat: [%1,%2] is outside room %3 (rows 0-%4, columns 0-%5, 0-based)</source>
@@ -1341,7 +1341,7 @@
     </message>
     <message>
         <source>--reason: say why the seat can be used again (e.g. &apos;PC replaced&apos;)</source>
-        <translation>--reason：请说明座位可以恢复使用的原因（如“电脑已更换”）</translation>
+        <translation>原因：请说明座位可以恢复使用的原因（如“电脑已更换”）</translation>
     </message>
     <message>
         <source>libsodium cannot be initialised</source>
@@ -1701,7 +1701,7 @@
     </message>
     <message>
         <source>--reason: say why the seat is assigned by hand (e.g. &apos;added to the roster at 08:40 by the organisation&apos;)</source>
-        <translation>--reason：请说明手动安排座位的原因（例如“评价组织 08:40 补录”）</translation>
+        <translation>原因：请说明手动安排座位的原因（例如“评价组织 08:40 补录”）</translation>
     </message>
     <message>
         <source>ticket %1 is not registered for session %2</source>
@@ -2071,6 +2071,14 @@
     <message>
         <source>Acknowledge all</source>
         <translation>全部确认</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>正在打开 %1</translation>
+    </message>
+    <message>
+        <source>No picture within %1 s of connecting</source>
+        <translation>连接后 %1 秒内无画面</translation>
     </message>
 </context>
 <context>
@@ -2973,6 +2981,14 @@
     <message>
         <source> or </source>
         <translation>或</translation>
+    </message>
+</context>
+<context>
+    <name>examsite::CandidateListModel</name>
+    <message>
+        <source>%1 · %2</source>
+        <comment>room code, then the number on the seat&apos;s desk</comment>
+        <translation>%1 · %2 号</translation>
     </message>
 </context>
 <context>

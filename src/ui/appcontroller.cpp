@@ -60,7 +60,12 @@ AppController::AppController(SiteServices &services, IFrameSource &camera, const
     connect(m_camera, &FrameFeed::stillChanged, m_checkIn, &CheckInViewModel::setSceneStill);
     m_sessions = new SessionListModel(services.sites(), this);
     m_rooms = new RoomListModel(services.sites(), this);
-    m_candidates = new CandidateListModel(services.candidates(), m_session.id, this);
+    m_candidates = new CandidateListModel(
+        services.candidates(),
+        [&seating = services.seating()](const QString &room, int row, int col) {
+            return seating.seatNumber(room, row, col);
+        },
+        m_session.id, this);
     m_importer = new ImportViewModel(services, *m_auth, this);
     connect(m_importer, &ImportViewModel::imported, this, &AppController::refresh);
     m_seatMap = new SeatMapViewModel(services, *m_auth, this);

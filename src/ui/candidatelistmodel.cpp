@@ -7,8 +7,10 @@
 
 namespace examsite {
 
-CandidateListModel::CandidateListModel(CandidateStore &candidates, qint64 sessionId, QObject *parent)
-    : QAbstractListModel(parent), m_candidates(candidates), m_sessionId(sessionId)
+CandidateListModel::CandidateListModel(CandidateStore &candidates, SeatNumber seatNumber, qint64 sessionId,
+                                       QObject *parent)
+    : QAbstractListModel(parent), m_candidates(candidates), m_seatNumber(std::move(seatNumber)),
+      m_sessionId(sessionId)
 {
     reload();
 }
@@ -41,9 +43,12 @@ QVariant CandidateListModel::data(const QModelIndex &index, int role) const
     case MajorRole:
         return c.major;
     case SeatRole:
-        return r.roomCode.isEmpty()
-                   ? QString()
-                   : QStringLiteral("%1 %2-%3").arg(r.roomCode).arg(r.seatRow + 1).arg(r.seatCol + 1);
+        // The desk's number, as the kiosk, the seat map and the printed plans show it (was the grid
+        // position "A101 3-2", counted differently from everywhere else).
+        return r.roomCode.isEmpty() ? QString()
+                                    : tr("%1 · %2", "room code, then the number on the seat's desk")
+                                          .arg(r.roomCode)
+                                          .arg(m_seatNumber(r.roomCode, r.seatRow, r.seatCol));
     case AttendanceRole:
         return r.attendance;
     case HasPhotoRole:

@@ -4,6 +4,7 @@
 
 #include "core/types.h"
 
+#include <functional>
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
@@ -30,13 +31,16 @@ public:
         SchoolRole,                    ///< QString
         ClassRole,                     ///< QString
         MajorRole,                     ///< QString
-        SeatRole,                      ///< QString "A101-03" or empty when not allocated
+        SeatRole,                      ///< QString: the room and the number on the desk, empty when none
         AttendanceRole,                ///< QString registered/present/absent/...
         HasPhotoRole,                  ///< bool reference photo on file
         NeedsAccessibleRole,           ///< bool needs an accessible seat
     };
 
-    CandidateListModel(CandidateStore &candidates, qint64 sessionId, QObject *parent = nullptr);
+    /// The number printed on a seat's desk (SeatingStore::seatNumber), as every screen shows it.
+    using SeatNumber = std::function<int(const QString &room, int row, int col)>;
+    CandidateListModel(CandidateStore &candidates, SeatNumber seatNumber, qint64 sessionId,
+                       QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -59,6 +63,7 @@ Q_SIGNALS:
 
 private:
     CandidateStore &m_candidates;
+    SeatNumber m_seatNumber;
     qint64 m_sessionId;
     QString m_search;
     int m_total = 0;

@@ -51,6 +51,9 @@ QString localizedFeedReason(const QString &reason)
         {"cannot open %1: %2", QT_TRANSLATE_NOOP("FeedWall", "Cannot open %1: %2")},
         {"reconnect attempt %1 after %2 s", QT_TRANSLATE_NOOP("FeedWall", "Reconnect attempt %1 after %2 s")},
         {"opening the stream", QT_TRANSLATE_NOOP("FeedWall", "Opening the stream")},
+        {"opening %1", QT_TRANSLATE_NOOP("FeedWall", "Opening %1")},
+        {"no picture within %1 s of connecting",
+         QT_TRANSLATE_NOOP("FeedWall", "No picture within %1 s of connecting")},
         {"reopening the stream", QT_TRANSLATE_NOOP("FeedWall", "Reopening the stream")},
         {"monitoring stopped", QT_TRANSLATE_NOOP("FeedWall", "Monitoring stopped")},
     };

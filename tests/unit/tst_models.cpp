@@ -342,6 +342,21 @@ private Q_SLOTS:
         QCOMPARE(masked.size(), 18);
         QVERIFY(masked.contains(QStringLiteral("********")));
         QVERIFY(m->data(m->index(0), CandidateListModel::HasPhotoRole).toBool());
+        // Every seated candidate's seat as the desk's number, as the kiosk and the seat map show it.
+        int seated = 0;
+        for (int i = 0; i < m->rowCount(); ++i) {
+            Statement q(*m_db,
+                        "SELECT rm.code, r.seat_row, r.seat_col FROM registration r JOIN candidate c ON "
+                        "c.id = r.candidate_id JOIN room rm ON rm.id = r.room_id WHERE c.ticket = ?1");
+            q.bind(1, m->data(m->index(i), CandidateListModel::TicketRole).toString());
+            if (!q.step())
+                continue;
+            ++seated;
+            QCOMPARE(m->data(m->index(i), CandidateListModel::SeatRole).toString(),
+                     QStringLiteral("%1 · %2").arg(q.text(0)).arg(
+                         m_services->seating().seatNumber(q.text(0), int(q.int64(1)), int(q.int64(2)))));
+        }
+        QVERIFY(seated > 0);
 
         QSignalSpy totalSpy(m, &CandidateListModel::totalChanged);
         m->setSearch(QStringLiteral("2026020004"));
