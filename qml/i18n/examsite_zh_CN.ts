@@ -2988,7 +2988,7 @@
     <message>
         <source>%1 · %2</source>
         <comment>room code, then the number on the seat&apos;s desk</comment>
-        <translation>%1 · %2 号</translation>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/iprinters.h"
 #include "core/policy.h"
+#include "core/privatefile.h"
 #include "hardware/printerfactory.h"
 #include "seating/printjob.h"
 #include "seating/roomlayoutimporter.h"
@@ -374,8 +375,8 @@ PrintTo printTo(const QCommandLineParser &p)
 QJsonArray printDocuments(Context &ctx, const ExamSession &session, const PrintTo &to, const QString &room,
                           QList<Document> docs)
 {
-    if (!to.dir.isEmpty() && !QDir().mkpath(to.dir))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the folder").arg(to.dir));
+    if (!to.dir.isEmpty())
+        makePrivateDir(to.dir); // names, tickets and photos: owner-only, as the PDFs in it
     PrintJob job = ctx.services().printJob(session.code, room);
     job.drawAt = to.drawAt;
     // The notice is refused without a commitment: first, so that nothing is printed then.

@@ -3,6 +3,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/idnumber.h"
+#include "core/privatefile.h"
 #include "identity/checkinrecorder.h"
 #include "monitoring/feedmonitor.h"
 #include "monitoring/feedstore.h"
@@ -118,8 +119,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
                                     "330106", "420106", "510104", "610113"};
 
     QDir dir(workDir);
-    if (!dir.mkpath(QStringLiteral("photos")))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the demo folder").arg(workDir));
+    makePrivateDir(dir.filePath(QStringLiteral("photos"))); // candidates' photos: owner-only, as a site's
     // Rooms come from a layout file through the real room importer (docs/seating.md), as a site's would.
     QStringList roomCodes;
     for (const Room &r : sites.rooms())
@@ -213,22 +213,13 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
             "# somebody not registered here\nwait 4000\nplace name=路人甲 sex=1 id=%1\nwait 10000\nremove\n")
             .arg(demoIdNumber(QStringLiteral("440304"), QStringLiteral("19800101"), 1));
     const QString cardsPath = dir.filePath(QStringLiteral("idcard-demo.txt"));
-    QSaveFile cf(cardsPath);
-    const QByteArray cardBytes =
-        (QStringLiteral("# Cards of DEMO-1's first candidates for the simulated ID-card reader:\n"
-                        "# examsite-kiosk --idcard sim:") +
-         cardsPath + u'\n' + cards)
-            .toUtf8();
-    if (!cf.open(QIODevice::WriteOnly) || cf.write(cardBytes) != cardBytes.size() || !cf.flush() ||
-        !cf.commit())
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot write: %2").arg(cardsPath, cf.errorString()));
+    // ID numbers (made up, but a roster's all the same): owner-only, as every roster the product writes.
+    writePrivateFile(cardsPath, (QStringLiteral("# Cards of DEMO-1's first candidates for the simulated "
+                                                "ID-card reader:\n# examsite-kiosk --idcard sim:") +
+                                 cardsPath + u'\n' + cards)
+                                    .toUtf8());
     const QString rosterPath = dir.filePath(QStringLiteral("demo-roster.csv"));
-    QSaveFile f(rosterPath);
-    const QByteArray bytes = csv.toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.flush() || !f.commit())
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot write: %2").arg(rosterPath, f.errorString()));
+    writePrivateFile(rosterPath, csv.toUtf8());
 
     // Once the demo session has run (demo --simulate), its roster is frozen: nothing left to import.
     ImportReport imported;

@@ -237,8 +237,7 @@ MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const
     if (passphrase.size() < 8)
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "the passphrase must have at least 8 characters"));
-    if (!QDir().mkpath(dir))
-        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot create the folder"), dir);
+    makePrivateDir(dir); // 0700 for the folders it creates: it holds secret keys
     const QString pubPath = QDir(dir).filePath(stem + QStringLiteral(".pub"));
     const QString keyPath = QDir(dir).filePath(stem + QStringLiteral(".key"));
     if (!overwrite && (QFile::exists(pubPath) || QFile::exists(keyPath)))

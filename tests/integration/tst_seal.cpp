@@ -129,6 +129,31 @@ class TestSeal : public QObject
         return false;
     }
 
+    /// Sealing the fixture session into `outPath` by its administrator, with the terminal and supervisor
+    /// keys and, when `evaluator`, the evaluator's.
+    SealOptions sealTo(const QString &outPath, bool evaluator) const
+    {
+        SealOptions o;
+        o.actor = fixture::kSealer;
+        o.sessionCode = fixture::kSession;
+        o.contributors = examsite::siteBundleContributors();
+        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
+                  {QStringLiteral("supervisor"), &m_keys.supervisor}};
+        if (evaluator)
+            o.keys.insert(QStringLiteral("evaluator"), &m_keys.evaluator);
+        o.recipient = m_keys.org.recipient();
+        o.outPath = outPath;
+        return o;
+    }
+    /// The fixture's staff member `user`, signed in as `role`.
+    static Actor staffActor(Database &db, const char *user, Role role)
+    {
+        Statement q(db, "SELECT id FROM staff WHERE username = ?1");
+        q.bind(1, QString::fromLatin1(user));
+        q.step();
+        return Actor{q.int64(0), QString::fromLatin1(user), QString::fromLatin1(user), role};
+    }
+
     void expectFailure(const QByteArray &bundle, const QString &check, const QString &text,
                        const TrustFile *trust = nullptr)
     {
@@ -661,12 +686,7 @@ private Q_SLOTS:
         fixture::buildSession(*db, events, {4, 0, 0, false, true});
         db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eve', 'Eve', "
                     "'evaluator', 'x'), ('adm', 'Adm', 'site_admin', 'x')");
-        const auto actor = [&](const char *user, Role role) {
-            Statement q(*db, "SELECT id FROM staff WHERE username = ?1");
-            q.bind(1, QString::fromLatin1(user));
-            q.step();
-            return Actor{q.int64(0), QString::fromLatin1(user), QString::fromLatin1(user), role};
-        };
+        const auto actor = [&](const char *user, Role role) { return staffActor(*db, user, role); };
         const Actor eva = actor("eva", Role::Evaluator), eve = actor("eve", Role::Evaluator),
                     adm = actor("adm", Role::SiteAdmin);
         ops::Scoring scoring(*db, events);
@@ -688,15 +708,7 @@ private Q_SLOTS:
         const qint64 incident = inc.int64(0);
         scoring.voidResult(S, QStringLiteral("T000001"), incident, QStringLiteral("notes on the desk"), eva);
 
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = S;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = dir.filePath(QStringLiteral("scores.age"));
+        SealOptions o = sealTo(dir.filePath(QStringLiteral("scores.age")), true);
         // Two evaluators' entries: each signs with a key of their own (#20 item 4).
         try {
             sealSession(*db, events, ledger, o);
@@ -794,12 +806,7 @@ private Q_SLOTS:
         fixture::buildSession(*db, events, {4, 0, 0, false, true});
         db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('adm', 'Adm', "
                     "'site_admin', 'x')");
-        const auto actor = [&](const char *user, Role role) {
-            Statement q(*db, "SELECT id FROM staff WHERE username = ?1");
-            q.bind(1, QString::fromLatin1(user));
-            q.step();
-            return Actor{q.int64(0), QString::fromLatin1(user), QString::fromLatin1(user), role};
-        };
+        const auto actor = [&](const char *user, Role role) { return staffActor(*db, user, role); };
         const Actor eva = actor("eva", Role::Evaluator), adm = actor("adm", Role::SiteAdmin);
         ops::Scoring scoring(*db, events);
         const QString S = fixture::kSession, theory = QStringLiteral("theory");
@@ -814,15 +821,7 @@ private Q_SLOTS:
         scoring.correct(S, QStringLiteral("T000001"), theory, 82, QStringLiteral("added up wrong"), eva,
                         m_keys.evaluator);
 
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = S;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = dir.filePath(QStringLiteral("signed.age"));
+        SealOptions o = sealTo(dir.filePath(QStringLiteral("signed.age")), true);
 
         // The reviewer's attack: the signed 30.5 becomes 95 in both tables. The seal refuses and names it;
         // nothing is written.
@@ -946,14 +945,7 @@ private Q_SLOTS:
         Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {10, 0, 0, false, true}); // T000009 is absent
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = dir.filePath(QStringLiteral("attendance.age"));
+        SealOptions o = sealTo(dir.filePath(QStringLiteral("attendance.age")), false);
         const char *absentee = "(SELECT id FROM candidate WHERE ticket = 'T000009')";
         db->execute(QByteArray("UPDATE registration SET attendance = 'present' WHERE candidate_id = ") +
                     absentee);
