@@ -143,7 +143,8 @@ using BundleContributors = std::vector<std::shared_ptr<const BundleContributor>>
 /// Bundle files whose path starts with `prefix` (evidence of one kind), counted.
 int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix);
 /// The data rows of a CSV report the seal wrote (RFC 4180: quoted commas, quotes and line breaks; the
-/// header and a leading BOM dropped); nullopt when the file is missing.
+/// header and a leading BOM dropped; each cell without the ' the seal puts before = + - @); nullopt
+/// when the file is missing.
 std::optional<QList<QStringList>> csvDataRows(const QMap<QString, QByteArray> &files, const QString &path);
 /// One CSV row as the seal writes it (core/csv.h), as bytes.
 QByteArray csvLine(const QStringList &cells);

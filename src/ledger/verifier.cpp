@@ -840,8 +840,9 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
         QString why;
         const auto sig = MinisignSignature::parse(t.signature, &why);
         const TrustedKey *trusted = nullptr;
-        for (const TrustedKey &k : o.trust.keysFor(t.role))
-            if (k.key.keyIdHex() == t.keyIdHex && k.signsFor(r.site) && (!trusted || k.validOn(examDate)))
+        for (const TrustedKey &k : o.trust.keys) // the trust file's own list: the pointer outlives the loop
+            if (k.role == t.role && k.key.keyIdHex() == t.keyIdHex && k.signsFor(r.site) &&
+                (!trusted || k.validOn(examDate)))
                 trusted = &k;
         if (!sig)
             c.fail(QStringLiteral("signatures"), t.where, why);

@@ -163,9 +163,11 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
                     QStringLiteral("%1 enters %2 '%3' after signing their sheet").arg(r.actor, ticket, task));
             current[r.actor].insert(line, {ticket, task, points});
         } else if (r.type == u"score.corrected") {
+            resolved.remove(ticket + u'\t' + task); // the final follows the corrected entries again
             const double old = p.value(QStringLiteral("old_points")).toDouble();
-            const auto was = current.value(r.actor).constFind(line);
-            if (was == current.value(r.actor).cend() || !near(was->points, old))
+            const QMap<QByteArray, SheetLine> &theirs = current[r.actor];
+            const auto was = theirs.constFind(line);
+            if (was == theirs.cend() || !near(was->points, old))
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("corrects %1 '%2' of %3 from %4, which is not what the log holds")
                            .arg(ticket, task, r.actor, QString::number(old)));
@@ -183,6 +185,11 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         } else if (r.type == u"score.resolved") {
             resolved.insert(ticket + u'\t' + task, points);
         } else if (r.type == u"score.sheet_signed") {
+            if (sheetKey.contains(r.actor)) { // one sheet per evaluator (Scoring::sign): not rebuilt again
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("%1 signs a second sheet").arg(r.actor));
+                return;
+            }
             const QByteArray text = Scoring::sheetText(session, r.actor, current.value(r.actor).values());
             const QString sha =
                 QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
@@ -203,34 +210,36 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         if (c.size() != 10)
             continue; // failed by checkScoreRows
         const QString where = QStringLiteral("%1 row %2").arg(file).arg(i + 2);
+        const QString &ticket = c[0], &task = c[2], &evaluator = c[6];
         if (c[3] == u"entry") {
-            const QByteArray line = c[0].toUtf8() + '\0' + c[2].toUtf8();
-            const auto logged = current.value(c[6]).constFind(line);
-            if (logged == current.value(c[6]).cend())
+            const QByteArray line = ticket.toUtf8() + '\0' + task.toUtf8();
+            const QMap<QByteArray, SheetLine> &theirs = current[evaluator];
+            const auto logged = theirs.constFind(line);
+            if (logged == theirs.cend())
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("entry %1 '%2' by %3 is in no score event of the log")
-                           .arg(c[0], c[2], c[6]));
+                           .arg(ticket, task, evaluator));
             else if (!near(logged->points, c[4].toDouble()))
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("entry %1 '%2' by %3 = %4, but the log's events give %5")
-                           .arg(c[0], c[2], c[6], c[4], QString::number(logged->points)));
-            else if (listed[c[6]].contains(line))
+                           .arg(ticket, task, evaluator, c[4], QString::number(logged->points)));
+            else if (listed[evaluator].contains(line))
                 f.fail(QStringLiteral("scores"), where,
-                       QStringLiteral("entry %1 '%2' by %3 listed twice").arg(c[0], c[2], c[6]));
-            listed[c[6]].insert(line);
-            if (c[9].startsWith(u"signed") != sheetKey.contains(c[6]))
-                f.fail(
-                    QStringLiteral("scores"), where,
-                    QStringLiteral("says '%1', but the log %2 a sheet signed by %3")
-                        .arg(c[9].left(40),
-                             sheetKey.contains(c[6]) ? QStringLiteral("holds") : QStringLiteral("holds no"),
-                             c[6]));
+                       QStringLiteral("entry %1 '%2' by %3 listed twice").arg(ticket, task, evaluator));
+            listed[evaluator].insert(line);
+            if (c[9].startsWith(u"signed") != sheetKey.contains(evaluator))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("says '%1', but the log %2 a sheet signed by %3")
+                           .arg(c[9].left(40),
+                                sheetKey.contains(evaluator) ? QStringLiteral("holds")
+                                                             : QStringLiteral("holds no"),
+                                evaluator));
         } else if (c[3] == u"final" && c[7] == u"resolved") {
-            const auto r = resolved.constFind(c[0] + u'\t' + c[2]);
+            const auto r = resolved.constFind(ticket + u'\t' + task);
             if (r != resolved.cend() && !near(*r, c[4].toDouble()))
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("final %1 '%2' = %3, but the logged resolution is %4")
-                           .arg(c[0], c[2], c[4], QString::number(*r)));
+                           .arg(ticket, task, c[4], QString::number(*r)));
         }
     }
     for (auto e = current.cbegin(); e != current.cend(); ++e)

@@ -3,6 +3,8 @@
 
 #include "store/database.h"
 
+#include <algorithm>
+
 namespace examsite::ops {
 
 bool ScoreStore::hasScores(qint64 sessionId)
@@ -200,6 +202,12 @@ QList<SheetLine> ScoreStore::sheetLines(qint64 sessionId, const QString &evaluat
     QList<SheetLine> out;
     while (s.step())
         out.append({s.text(0), s.text(1), s.real(2)});
+    // The signed text's order is by UTF-8 bytes, as a verifier rebuilds it from the log: SQLite's
+    // BINARY order, but a PostgreSQL database created with a language's collation sorts otherwise.
+    std::sort(out.begin(), out.end(), [](const SheetLine &a, const SheetLine &b) {
+        const QByteArray ta = a.ticket.toUtf8(), tb = b.ticket.toUtf8();
+        return ta != tb ? ta < tb : a.task.toUtf8() < b.task.toUtf8();
+    });
     return out;
 }
 

@@ -804,24 +804,45 @@ private Q_SLOTS:
         Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {4, 0, 0, false, true});
-        db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('adm', 'Adm', "
-                    "'site_admin', 'x')");
+        db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eve', 'Eve', "
+                    "'evaluator', 'x'), ('adm', 'Adm', 'site_admin', 'x')");
         const auto actor = [&](const char *user, Role role) { return staffActor(*db, user, role); };
-        const Actor eva = actor("eva", Role::Evaluator), adm = actor("adm", Role::SiteAdmin);
+        const Actor eva = actor("eva", Role::Evaluator), eve = actor("eve", Role::Evaluator),
+                    adm = actor("adm", Role::SiteAdmin);
         ops::Scoring scoring(*db, events);
-        const QString S = fixture::kSession, theory = QStringLiteral("theory");
+        const QString S = fixture::kSession, theory = QStringLiteral("theory"),
+                      oral = QStringLiteral("-oral");
         ops::ScoringSheet sheet;
-        sheet.tasks = ops::Scoring::parseTasks(QStringLiteral("theory:100:60"));
+        // A task whose name starts with '-': scores.csv writes it "'-oral" (the formula guard).
+        sheet.tasks = ops::Scoring::parseTasks(QStringLiteral("theory:100:60;-oral:100:60:double"));
         sheet.passMark = 60;
         scoring.defineSheet(S, sheet, adm);
         scoring.enter(S, QStringLiteral("T000000"), theory, 54, eva);
         scoring.enter(S, QStringLiteral("T000001"), theory, 80, eva);
         scoring.enter(S, QStringLiteral("T000002"), theory, 30.5, eva);
+        // Two evaluators far apart, resolved by the administrator; then the first corrects her signed
+        // entry (review of the change: the seal refused this legitimate session, its final no longer
+        // being the logged resolution).
+        scoring.enter(S, QStringLiteral("T000003"), oral, 40, eva);
+        scoring.enter(S, QStringLiteral("T000003"), oral, 80, eve);
+        scoring.resolve(S, QStringLiteral("T000003"), oral, 65, QStringLiteral("third evaluator"), adm);
         scoring.sign(S, eva, m_keys.evaluator);
+        scoring.sign(S, eve, m_keys.other);
         scoring.correct(S, QStringLiteral("T000001"), theory, 82, QStringLiteral("added up wrong"), eva,
+                        m_keys.evaluator);
+        scoring.correct(S, QStringLiteral("T000003"), oral, 79, QStringLiteral("misread the rubric"), eva,
                         m_keys.evaluator);
 
         SealOptions o = sealTo(dir.filePath(QStringLiteral("signed.age")), true);
+        o.keys.insert(QStringLiteral("evaluator"), &m_keys.other);
+        TrustFile trust = m_keys.trust();
+        trust.keys.append({QStringLiteral("evaluator"),
+                           m_keys.other.publicKey(),
+                           {},
+                           {},
+                           {},
+                           4,
+                           QStringLiteral("TEST-SITE")});
 
         // The reviewer's attack: the signed 30.5 becomes 95 in both tables. The seal refuses and names it;
         // nothing is written.
@@ -845,7 +866,7 @@ private Q_SLOTS:
         QFile f(o.outPath);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray bundle = f.readAll();
-        const VerifyReport ok = verifyBundleData(bundle, QStringLiteral("signed"), options(m_keys.trust()));
+        const VerifyReport ok = verifyBundleData(bundle, QStringLiteral("signed"), options(trust));
         QVERIFY2(ok.valid(), qPrintable(failures(ok)));
 
         // A bundle whose report and final were changed together (so the final still follows its entry).
@@ -914,11 +935,14 @@ private Q_SLOTS:
         const QByteArray logBytes = files.value(QStringLiteral("log/events.bin"));
         const Recorder good = check(logBytes);
         QVERIFY2(good.failed.isEmpty(), qPrintable(good.failed.join(u'\n')));
-        QCOMPARE(good.signatures.size(), 2);
+        QCOMPARE(good.signatures.size(), 4); // two sheets, two corrections
         for (const Recorder::Signed &s : good.signatures) {
-            QCOMPARE(s.roleKey, QStringLiteral("evaluator ") + m_keys.evaluator.publicKey().keyIdHex());
+            const MinisignPublicKey key = s.roleKey.endsWith(m_keys.other.publicKey().keyIdHex())
+                                              ? m_keys.other.publicKey()
+                                              : m_keys.evaluator.publicKey();
+            QCOMPARE(s.roleKey, QStringLiteral("evaluator ") + key.keyIdHex());
             const auto sig = MinisignSignature::parse(s.signature);
-            QVERIFY(sig && minisignVerify(*sig, m_keys.evaluator.publicKey(), s.text));
+            QVERIFY(sig && minisignVerify(*sig, key, s.text));
         }
         QVERIFY(good.signatures[0].text.contains("\nT000002,theory,30.50\n"));
         QByteArray rewritten;
@@ -929,7 +953,7 @@ private Q_SLOTS:
             appendFrame(rewritten, encodeRecord(copy));
         });
         const Recorder bad = check(rewritten);
-        QVERIFY2(bad.failed.join(u'\n').contains(u"eva's signed sheet is not the 3 entries the log holds"),
+        QVERIFY2(bad.failed.join(u'\n').contains(u"eva's signed sheet is not the 4 entries the log holds"),
                  qPrintable(bad.failed.join(u'\n')));
         const auto sig = MinisignSignature::parse(bad.signatures.value(0).signature);
         QVERIFY(sig && !minisignVerify(*sig, m_keys.evaluator.publicKey(), bad.signatures.value(0).text));
