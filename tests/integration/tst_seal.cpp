@@ -153,6 +153,34 @@ class TestSeal : public QObject
         q.step();
         return Actor{q.int64(0), QString::fromLatin1(user), QString::fromLatin1(user), role};
     }
+    /// What the score tests start from: a closed fixture session of 4 checked-in candidates, evaluators
+    /// eva and eve, an administrator adm, and the scoring sheet `tasks` defined.
+    struct ScoringSite
+    {
+        ScoringSite(const SigningKey &terminal, const QString &tasks, double passMark)
+            : db(Database::open(dir.filePath(QStringLiteral("scores.db")))),
+              ledger(*db, &terminal, {25, 3600000}), events(*db, QStringLiteral("kiosk-1"), &ledger),
+              scoring(*db, events)
+        {
+            fixture::buildSession(*db, events, {4, 0, 0, false, true});
+            db->execute(
+                "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eve', 'Eve', "
+                "'evaluator', 'x'), ('adm', 'Adm', 'site_admin', 'x')");
+            eva = staffActor(*db, "eva", Role::Evaluator);
+            eve = staffActor(*db, "eve", Role::Evaluator);
+            adm = staffActor(*db, "adm", Role::SiteAdmin);
+            ops::ScoringSheet sheet;
+            sheet.tasks = ops::Scoring::parseTasks(tasks);
+            sheet.passMark = passMark;
+            scoring.defineSheet(fixture::kSession, sheet, adm);
+        }
+        QTemporaryDir dir;
+        std::unique_ptr<Database> db;
+        Ledger ledger;
+        EventStore events;
+        ops::Scoring scoring;
+        Actor eva, eve, adm;
+    };
 
     void expectFailure(const QByteArray &bundle, const QString &check, const QString &text,
                        const TrustFile *trust = nullptr)
@@ -679,23 +707,10 @@ private Q_SLOTS:
     // checks that every final value follows from the entries listed.
     void scoresListEveryEntryAndHowEachFinalWasReached()
     {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("scores.db")));
-        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
-        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
-        fixture::buildSession(*db, events, {4, 0, 0, false, true});
-        db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eve', 'Eve', "
-                    "'evaluator', 'x'), ('adm', 'Adm', 'site_admin', 'x')");
-        const auto actor = [&](const char *user, Role role) { return staffActor(*db, user, role); };
-        const Actor eva = actor("eva", Role::Evaluator), eve = actor("eve", Role::Evaluator),
-                    adm = actor("adm", Role::SiteAdmin);
-        ops::Scoring scoring(*db, events);
+        ScoringSite site(m_keys.terminal, QStringLiteral("theory:100:60;practical:100:60:double"), 120);
+        auto &[dir, db, ledger, events, scoring, eva, eve, adm] = site;
         const QString S = fixture::kSession, theory = QStringLiteral("theory"),
                       practical = QStringLiteral("practical");
-        ops::ScoringSheet sheet;
-        sheet.tasks = ops::Scoring::parseTasks(QStringLiteral("theory:100:60;practical:100:60:double"));
-        sheet.passMark = 120;
-        scoring.defineSheet(S, sheet, adm);
         scoring.enter(S, QStringLiteral("T000000"), theory, 54, eva);
         scoring.enter(S, QStringLiteral("T000000"), practical, 70, eva);
         scoring.enter(S, QStringLiteral("T000000"), practical, 74, eve);
@@ -799,24 +814,11 @@ private Q_SLOTS:
     // must verify with the evaluator's trusted key, and the seal refuses a table that disagrees.
     void scoresInTheReportAreTheLogs()
     {
-        QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("signed.db")));
-        Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
-        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
-        fixture::buildSession(*db, events, {4, 0, 0, false, true});
-        db->execute("INSERT INTO staff (username, display_name, role, password_hash) VALUES ('eve', 'Eve', "
-                    "'evaluator', 'x'), ('adm', 'Adm', 'site_admin', 'x')");
-        const auto actor = [&](const char *user, Role role) { return staffActor(*db, user, role); };
-        const Actor eva = actor("eva", Role::Evaluator), eve = actor("eve", Role::Evaluator),
-                    adm = actor("adm", Role::SiteAdmin);
-        ops::Scoring scoring(*db, events);
+        // A task whose name starts with '-': scores.csv writes it "'-oral" (the formula guard).
+        ScoringSite site(m_keys.terminal, QStringLiteral("theory:100:60;-oral:100:60:double"), 60);
+        auto &[dir, db, ledger, events, scoring, eva, eve, adm] = site;
         const QString S = fixture::kSession, theory = QStringLiteral("theory"),
                       oral = QStringLiteral("-oral");
-        ops::ScoringSheet sheet;
-        // A task whose name starts with '-': scores.csv writes it "'-oral" (the formula guard).
-        sheet.tasks = ops::Scoring::parseTasks(QStringLiteral("theory:100:60;-oral:100:60:double"));
-        sheet.passMark = 60;
-        scoring.defineSheet(S, sheet, adm);
         scoring.enter(S, QStringLiteral("T000000"), theory, 54, eva);
         scoring.enter(S, QStringLiteral("T000001"), theory, 80, eva);
         scoring.enter(S, QStringLiteral("T000002"), theory, 30.5, eva);
