@@ -22,11 +22,20 @@ bool isPlainNumber(const QString &text)
     return number.match(text).hasMatch();
 }
 
+namespace {
+const QString kFormulaStarts = QStringLiteral("=+-@\t\r");
+}
+
 QString csvCell(const QString &value, QChar delimiter)
 {
-    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
-    const bool formula = !value.isEmpty() && formulaStarts.contains(value.front()) && !isPlainNumber(value);
+    const bool formula = !value.isEmpty() && kFormulaStarts.contains(value.front()) && !isPlainNumber(value);
     return csvQuote(formula ? u'\'' + value : value, delimiter);
+}
+
+QString csvCellValue(const QString &cell)
+{
+    return cell.size() > 1 && cell.front() == u'\'' && kFormulaStarts.contains(cell.at(1)) ? cell.mid(1)
+                                                                                           : cell;
 }
 
 QString csvRow(const QStringList &cells)

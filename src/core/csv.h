@@ -21,6 +21,9 @@ bool isPlainNumber(const QString &text);
 /// leading ' so Excel and WPS show it as text instead of running it ("-1+cmd|..." or "-2+3" included);
 /// then quoted as csvQuote does.
 QString csvCell(const QString &value, QChar delimiter = u',');
+/// The value a csvCell cell was written from: without the ' it puts before a value starting with
+/// = + - @ (for a reader of the product's own CSV, e.g. a bundle's verifier).
+QString csvCellValue(const QString &cell);
 
 /// One record of csvCell cells, ending in CRLF.
 QString csvRow(const QStringList &cells);

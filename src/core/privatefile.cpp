@@ -55,16 +55,21 @@ void commitFile(QSaveFile &file)
     throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(file.fileName(), why));
 }
 
-void writePrivateFile(const QString &path, const QByteArray &bytes)
+void writeFileAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions permissions)
 {
     QSaveFile f(path);
-    openPrivate(f);
-    if (f.write(bytes) != bytes.size()) {
+    openForReplace(f);
+    if (!f.setPermissions(permissions) || f.write(bytes) != bytes.size()) {
         const QString why = writeErrorText(f.errorString());
         f.cancelWriting();
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot write: %2").arg(path, why));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path, why);
     }
     commitFile(f);
+}
+
+void writePrivateFile(const QString &path, const QByteArray &bytes)
+{
+    writeFileAtomically(path, bytes, kOwnerOnly);
 }
 
 void makePrivateDir(const QString &path)

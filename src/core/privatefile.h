@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFileDevice>
 #include <QString>
 
 class QSaveFile;
@@ -15,6 +16,8 @@ namespace examsite {
 /// Writes `bytes` to `path` atomically, 0600. Throws Error(Storage) naming the file and the cause
 /// ("the disk is full" for ENOSPC).
 void writePrivateFile(const QString &path, const QByteArray &bytes);
+/// The same with `permissions` set on the temporary file before its first byte (a public key: 0644).
+void writeFileAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions permissions);
 /// Opens `file` for writing and makes its temporary file 0600 before anything is written; the caller
 /// writes and calls commitFile(). Throws Error(Storage).
 void openPrivate(QSaveFile &file);

@@ -25,7 +25,6 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QPainter>
-#include <QSaveFile>
 
 namespace examsite {
 
@@ -127,7 +126,6 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
     if (!roomCodes.contains(QStringLiteral("A101")) || !roomCodes.contains(QStringLiteral("A102")) ||
         !roomCodes.contains(QStringLiteral("A103"))) {
         const QString layoutPath = dir.filePath(QStringLiteral("demo-rooms.json"));
-        QSaveFile layout(layoutPath);
         const QByteArray json = QByteArrayLiteral(R"({"rooms": [
   {"id": "A101", "name": "实训室 A101", "rows": 6, "cols": 6, "numbering": "snake", "default_workstation": "pc",
    "accessible": [[0, 0], [0, 1]], "disabled": [[3, 5]]},
@@ -138,10 +136,7 @@ DemoReport buildDemoSite(Database &db, EventStore &events, const QString &workDi
    "workstations": [{"row": 5, "col": 4, "type": "robot"}, {"row": 5, "col": 5, "type": "robot"}]}
 ]}
 )");
-        if (!layout.open(QIODevice::WriteOnly) || layout.write(json) != json.size() || !layout.flush() ||
-            !layout.commit())
-            throw Error(ErrorKind::Storage,
-                        QStringLiteral("%1: cannot write: %2").arg(layoutPath, layout.errorString()));
+        writePrivateFile(layoutPath, json);
         seating::importRoomLayouts(db, events, layoutPath, kSession, *admin);
     }
     // Real face photos for the first candidates, one person each, when a folder of them is given.

@@ -40,7 +40,8 @@ void checkAttendanceAgainstLog(const QList<QStringList> &rows, const ledger::Bun
         const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
         const QString ticket = p.value(QStringLiteral("ticket")).toString();
         if (ticket.isEmpty()) {
-            named = !checkIn && named;
+            if (checkIn)
+                named = false; // a log from before check-ins named their ticket
             return;
         }
         if (!checkIn) {

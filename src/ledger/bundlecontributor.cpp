@@ -39,15 +39,11 @@ std::optional<QList<QStringList>> csvDataRows(const QMap<QString, QByteArray> &f
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
     const CsvResult csv = readCsv(text, u',');
-    // Each cell as the value it was written from: csvCell puts ' before a value starting with = + - @
-    // (a spreadsheet formula guard), so a task "-oral" is written "'-oral" and compared as "-oral".
-    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
     QList<QStringList> rows;
     for (qsizetype r = 1; r < csv.records.size(); ++r) { // after the header
         QStringList fields = csv.records[r].fields;
-        for (QString &cell : fields)
-            if (cell.size() > 1 && cell.front() == u'\'' && formulaStarts.contains(cell.at(1)))
-                cell.remove(0, 1);
+        for (QString &cell : fields) // a task "-oral" is written "'-oral" (csvCell's formula guard)
+            cell = csvCellValue(cell);
         rows.append(fields);
     }
     return rows;

@@ -20,19 +20,6 @@ namespace {
 
 const QByteArray kMagic = QByteArrayLiteral("ESK1");
 
-void writeAtomically(const QString &path, const QByteArray &bytes, QFileDevice::Permissions perms)
-{
-    QSaveFile f(path);
-    openForReplace(f);
-    // Permissions before the first byte: a secret key is never readable by others, even briefly.
-    if (!f.setPermissions(perms) || f.write(bytes) != bytes.size()) {
-        const QString why = writeErrorText(f.errorString());
-        f.cancelWriting();
-        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot write: %2"), path, why);
-    }
-    commitFile(f); // a full disk leaves the old key, never an empty file in its place
-}
-
 QByteArray deriveKey(const QByteArray &passphrase, const QByteArray &salt, quint64 ops, quint64 mem)
 {
     ensureSodium();
@@ -247,11 +234,11 @@ MinisignPublicKey generateRoleKey(const QString &dir, const QString &role, const
     SigningKey key = SigningKey::generate();
     const MinisignPublicKey pub = key.publicKey();
     // The secret first: a crash between the two leaves no public key without its secret.
-    writeAtomically(keyPath, encryptSecretKey(key, role, passphrase, limits),
-                    QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    writeAtomically(pubPath, pub.fileText(),
-                    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
-                        QFileDevice::ReadOther);
+    writeFileAtomically(keyPath, encryptSecretKey(key, role, passphrase, limits),
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    writeFileAtomically(pubPath, pub.fileText(),
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                            QFileDevice::ReadOther);
     key.wipe();
     return pub;
 }

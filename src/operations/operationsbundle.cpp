@@ -33,6 +33,12 @@ QStringList scoresHeader()
 /// The header of scores.csv before entries were listed (one row per final score): older bundles.
 const QByteArray kOldScoresHeader = "ticket,name,item,points,max_points,evaluator,recorded_at";
 
+/// Points equal as scores.csv prints them.
+bool near(double a, double b)
+{
+    return std::abs(a - b) <= 0.01;
+}
+
 /// The log's score decisions, read in one pass: each score.resolved by its actor, ticket and task, and
 /// each score.voided by its actor and ticket.
 class LoggedDecisions
@@ -101,7 +107,6 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
                        QStringLiteral("a second final value for %1 '%2'").arg(c[0], c[2]));
             finals.insert(key);
             const QHash<QString, double> given = entries.value(key);
-            const auto near = [](double a, double b) { return std::abs(a - b) <= 0.01; };
             bool ok = number(c[4], &points);
             if (ok && c[7] == u"single")
                 ok = given.contains(c[6]) && near(given.value(c[6]), points);
@@ -140,7 +145,6 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
 void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::BundleContent &b,
                             const QString &file, ledger::BundleFindings &f)
 {
-    const auto near = [](double a, double b) { return std::abs(a - b) <= 0.01; };
     const QString session =
         b.manifest.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
     // evaluator -> "TICKET\0TASK" as UTF-8 (the signed sheet's order) -> the entry as the log leaves it
@@ -190,14 +194,15 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
                        QStringLiteral("%1 signs a second sheet").arg(r.actor));
                 return;
             }
-            const QByteArray text = Scoring::sheetText(session, r.actor, current.value(r.actor).values());
+            const QMap<QByteArray, SheetLine> &theirs = current[r.actor];
+            const QByteArray text = Scoring::sheetText(session, r.actor, theirs.values());
             const QString sha =
                 QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
             if (sha != p.value(QStringLiteral("sheet_sha256")).toString())
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("%1's signed sheet is not the %2 entries the log holds before it")
                            .arg(r.actor)
-                           .arg(current.value(r.actor).size()));
+                           .arg(theirs.size()));
             const QString keyId = p.value(QStringLiteral("key_id")).toString();
             sheetKey.insert(r.actor, keyId);
             f.requireSignature(kEvaluator, keyId, text,

@@ -196,8 +196,7 @@ QList<SheetLine> ScoreStore::sheetLines(qint64 sessionId, const QString &evaluat
     Statement s(
         m_db,
         "SELECT c.ticket, e.task, e.points FROM score_entry e JOIN candidate c ON c.id = e.candidate_id "
-        "JOIN staff st ON st.id = e.evaluator_id WHERE e.session_id = ?1 AND st.username = ?2 ORDER BY "
-        "c.ticket, e.task");
+        "JOIN staff st ON st.id = e.evaluator_id WHERE e.session_id = ?1 AND st.username = ?2");
     s.bind(1, sessionId).bind(2, evaluator);
     QList<SheetLine> out;
     while (s.step())

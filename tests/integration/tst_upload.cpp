@@ -165,6 +165,14 @@ class TestUpload : public QObject
 
     QString endpoint(quint16 port) const { return QStringLiteral("http://127.0.0.1:%1/intake").arg(port); }
 
+    /// The sealed test bundle's bytes.
+    QByteArray bundleBytes() const
+    {
+        QFile in(m_bundle);
+        if (!in.open(QIODevice::ReadOnly))
+            qFatal("cannot read %s", qPrintable(m_bundle));
+        return in.readAll();
+    }
     void startIntake(const QString &dir, quint16 *port, std::unique_ptr<Intake> &intake,
                      std::unique_ptr<QHttpServer> &http, const ConnectionLimits &limits = {},
                      IntakeListener **listener = nullptr)
@@ -603,9 +611,7 @@ private Q_SLOTS:
         std::unique_ptr<Intake> intake;
         std::unique_ptr<QHttpServer> http;
         startIntake(dir.path(), &port, intake, http);
-        QFile in(m_bundle);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        const QByteArray bytes = in.readAll();
+        const QByteArray bytes = bundleBytes();
         const QString other = QStringLiteral("OTHER-SITE");
         const auto state = [&](const QString &site) {
             return intake->status(m_sha, site).body.value(QStringLiteral("state")).toString();
@@ -640,9 +646,7 @@ private Q_SLOTS:
         std::unique_ptr<Intake> intake;
         std::unique_ptr<QHttpServer> http;
         startIntake(dir.path(), &port, intake, http);
-        QFile in(m_bundle);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        const QByteArray bytes = in.readAll();
+        const QByteArray bytes = bundleBytes();
         // accepted/ is not a folder: nothing can be stored there.
         QVERIFY(QDir(dir.filePath(QStringLiteral("accepted"))).removeRecursively());
         QFile blocker(dir.filePath(QStringLiteral("accepted")));
