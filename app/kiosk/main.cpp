@@ -279,13 +279,8 @@ int main(int argc, char *argv[])
                     QFile::encodeName(cfg.siteKeyFile)); // every connection, every thread
         // The kiosk never creates a site: a mistyped --db would otherwise open an empty one and show
         // candidates "no session" instead of saying what is wrong.
-        if (!examsite::SiteServices::isServerLocation(cfg.databasePath) &&
-            !QFileInfo::exists(cfg.databasePath))
-            throw examsite::Error(
-                examsite::ErrorKind::NotFound,
-                QStringLiteral("no site database at %1: check --db or [store] database, or create the site "
-                               "with 'examsite --db %1 init' (or 'examsite --db %1 demo' for the demo)")
-                    .arg(cfg.databasePath));
+        examsite::SiteServices::requireExistingSite(cfg.databasePath,
+                                                    QStringLiteral("--db or [store] database"));
         // This program's terminal: [terminal] name, or HOST/kiosk (HOST/console), apart from the CLI's
         // HOST/cli.
         const examsite::TerminalKind kind =

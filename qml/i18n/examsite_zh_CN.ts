@@ -88,7 +88,7 @@
     </message>
     <message>
         <source>Site server unreachable, reconnecting… The figures are those of the last contact; try a change again once this notice is gone.</source>
-        <translation>站点服务器无法连接，正在重新连接…当前数字为最后一次连接时的数据；请在此提示消失后再进行修改。</translation>
+        <translation>考点服务器无法连接，正在重新连接…当前数字为最后一次连接时的数据；请在此提示消失后再进行修改。</translation>
     </message>
 </context>
 <context>
@@ -307,11 +307,11 @@
     </message>
     <message>
         <source>Site server unreachable, reconnecting… Your check-in will be saved as soon as it is back.</source>
-        <translation>站点服务器无法连接，正在重新连接… 连接恢复后将立即保存您的签到。</translation>
+        <translation>考点服务器无法连接，正在重新连接… 连接恢复后将立即保存您的签到。</translation>
     </message>
     <message>
         <source>Site server unreachable, reconnecting…</source>
-        <translation>站点服务器无法连接，正在重新连接…</translation>
+        <translation>考点服务器无法连接，正在重新连接…</translation>
     </message>
     <message>
         <source>Staff</source>
@@ -645,11 +645,11 @@
     </message>
     <message>
         <source>task %1: pass mark %2 (expected 0 to its maximum of %3)</source>
-        <translation>第 %1 项：及格分 %2（应在 0 到该项满分 %3 之间）</translation>
+        <translation>第 %1 项：合格分 %2（应在 0 到该项满分 %3 之间）</translation>
     </message>
     <message>
         <source>pass mark %1 (expected 0 to the total of %2)</source>
-        <translation>及格分 %1（应在 0 到总分 %2 之间）</translation>
+        <translation>合格分 %1（应在 0 到总分 %2 之间）</translation>
     </message>
     <message>
         <source>session %1 already has scores; its sheet can no longer change</source>
@@ -914,10 +914,6 @@
     <message>
         <source>missing value</source>
         <translation>未填写</translation>
-    </message>
-    <message>
-        <source>a %1</source>
-        <translation>填写%1</translation>
     </message>
     <message>
         <source>%1 characters long</source>
@@ -1252,10 +1248,6 @@
         <translation>读取错误：%1</translation>
     </message>
     <message>
-        <source>unknown encoding &apos;%1&apos; (expected utf-8 or gb18030)</source>
-        <translation>无法识别的编码“%1”（应为 utf-8 或 gb18030）</translation>
-    </message>
-    <message>
         <source>UTF-16 text of an odd number of bytes: its last character is cut off</source>
         <translation>UTF-16 文本的字节数为奇数：最后一个字符不完整</translation>
     </message>
@@ -1470,10 +1462,6 @@
     <message>
         <source>the passphrase must have at least 8 characters</source>
         <translation>口令至少需要 8 个字符</translation>
-    </message>
-    <message>
-        <source>%1: cannot create the folder</source>
-        <translation>%1：无法创建文件夹</translation>
     </message>
     <message>
         <source>%1: a %2 key exists already (use --force to replace it)</source>
@@ -1898,6 +1886,26 @@
     <message>
         <source>this site&apos;s code is %1 and it has sessions: its keys, log and bundles are bound to that code, so it cannot become %2</source>
         <translation>本考点代码为 %1 且已有场次：其密钥、日志和数据包都与该代码绑定，不能改为 %2</translation>
+    </message>
+    <message>
+        <source>the candidate&apos;s %1</source>
+        <translation>填写考生的%1</translation>
+    </message>
+    <message>
+        <source>element %1 is %2</source>
+        <translation>第 %1 项是%2</translation>
+    </message>
+    <message>
+        <source>unknown encoding &apos;%1&apos;</source>
+        <translation>未知编码“%1”</translation>
+    </message>
+    <message>
+        <source>utf-8 or gb18030</source>
+        <translation>utf-8 或 gb18030</translation>
+    </message>
+    <message>
+        <source>password for &apos;%1&apos; begins or ends with a space (expected none at either end)</source>
+        <translation>“%1”的密码首尾有空格（首尾不能有空格）</translation>
     </message>
 </context>
 <context>
@@ -2334,7 +2342,7 @@
     <name>ProctorPanel</name>
     <message>
         <source>A proctor must check this candidate. </source>
-        <translation>需要监考老师核验该考生。</translation>
+        <translation>需要监考员核验该考生。</translation>
     </message>
     <message>
         <source>Ticket %1</source>
@@ -2342,7 +2350,7 @@
     </message>
     <message>
         <source>Registered photo</source>
-        <translation>报名照片</translation>
+        <translation>登记照片</translation>
     </message>
     <message>
         <source>Live camera</source>
@@ -2358,7 +2366,7 @@
     </message>
     <message>
         <source>Reason, e.g. ID card checked by hand, photo outdated</source>
-        <translation>原因，例如：已人工核对身份证、报名照片过旧</translation>
+        <translation>原因，例如：已人工核对身份证、登记照片过旧</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3135,11 +3143,11 @@
     </message>
     <message>
         <source>Check-in for this session has not opened yet. Please wait: a proctor opens it on the console (Operations).</source>
-        <translation>本场次尚未开放签到。请稍候：监考员将在管理台（考务）开放签到。</translation>
+        <translation>本场次尚未开放签到。请稍候：监考老师将在管理台（考务）开放签到。</translation>
     </message>
     <message>
         <source>Session status: %1. Nobody is checked in or admitted any more. Please see a proctor.</source>
-        <translation>场次状态：%1。已不再签到或放行考生。请联系监考员。</translation>
+        <translation>场次状态：%1。已不再签到或放行考生。请联系监考老师。</translation>
     </message>
     <message>
         <source>Type at least %1 characters of your ticket or ID number.</source>
@@ -3147,7 +3155,7 @@
     </message>
     <message>
         <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
-        <translation>您已于 %1 在终端 %2 签到。监考员会协助您。</translation>
+        <translation>您已于 %1 在终端 %2 签到。监考老师会协助您。</translation>
     </message>
     <message>
         <source>Hold still, comparing with the photo on your ID card…</source>
@@ -3254,23 +3262,23 @@
     <name>examsite::IdCardViewModel</name>
     <message>
         <source>The ID card of %1 is not registered for this session. Please ask a proctor.</source>
-        <translation>持证人 %1 未登记在本场考试中。请联系监考员。</translation>
+        <translation>持证人 %1 未登记在本场考试中。请联系监考老师。</translation>
     </message>
     <message>
         <source>The ID card of %1 is registered for session %2, not for this one. Please ask a proctor.</source>
-        <translation>持证人 %1 登记在场次 %2，不在本场考试中。请联系监考员。</translation>
+        <translation>持证人 %1 登记在场次 %2，不在本场考试中。请联系监考老师。</translation>
     </message>
     <message>
         <source>Your ID card does not agree with the roster. A proctor will check your identity.</source>
-        <translation>您的身份证信息与考生名单不一致，将由监考员核验您的身份。</translation>
+        <translation>您的身份证信息与考生名单不一致，将由监考老师核验您的身份。</translation>
     </message>
     <message>
         <source>Your ID card expired on %1. A proctor will check your identity.</source>
-        <translation>您的身份证已于 %1 过期，将由监考员核验您的身份。</translation>
+        <translation>您的身份证已于 %1 过期，将由监考老师核验您的身份。</translation>
     </message>
     <message>
         <source>Your ID card is valid only from %1. A proctor will check your identity.</source>
-        <translation>您的身份证自 %1 起才生效，将由监考员核验您的身份。</translation>
+        <translation>您的身份证自 %1 起才生效，将由监考老师核验您的身份。</translation>
     </message>
     <message>
         <source>The roster could not be read: %1. Please ask a proctor.</source>
@@ -3282,7 +3290,7 @@
     </message>
     <message>
         <source>This kind of card cannot be read here. Type the number on your admission ticket, or ask a proctor.</source>
-        <translation>本终端无法读取此类证件。请输入准考证号，或联系监考员。</translation>
+        <translation>本终端无法读取此类证件。请输入准考证号，或联系监考老师。</translation>
     </message>
     <message>
         <source>The card could not be read (%1). Place it on the reader again, or type the number on your admission ticket.</source>
@@ -3694,6 +3702,14 @@
         <source>forgetting a terminal&apos;s key</source>
         <translation>注销终端密钥</translation>
     </message>
+    <message>
+        <source>printing seat plans, door lists and sign-in sheets</source>
+        <translation>打印座位表、考场名单和签到表</translation>
+    </message>
+    <message>
+        <source>exporting the event log</source>
+        <translation>导出事件日志</translation>
+    </message>
 </context>
 <context>
     <name>examsite::ProctorOverrideViewModel</name>
@@ -3703,7 +3719,7 @@
     </message>
     <message>
         <source>The site server cannot be reached. Try again when the notice above is gone.</source>
-        <translation>无法连接站点服务器。请在上方提示消失后重试。</translation>
+        <translation>无法连接考点服务器。请在上方提示消失后重试。</translation>
     </message>
     <message>
         <source>Only a proctor or site administrator may admit a candidate.</source>
@@ -3726,7 +3742,7 @@
     </message>
     <message>
         <source>Registered photo outdated</source>
-        <translation>报名照片与本人差异较大</translation>
+        <translation>登记照片与本人差异较大</translation>
     </message>
     <message>
         <source>Glasses, hairstyle or make-up changed</source>
@@ -3819,7 +3835,7 @@
     </message>
     <message>
         <source>Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double].</source>
-        <translation>考核项目：至少填写一项，格式为 名称:满分[:及格分][:double]。</translation>
+        <translation>考核项目：至少填写一项，格式为 名称:满分[:合格分][:double]。</translation>
     </message>
 </context>
 <context>
@@ -3846,7 +3862,7 @@
     </message>
     <message>
         <source>Printed to %1: seat plans, door lists, sign-in sheets and admission tickets (PDF).</source>
-        <translation>已输出到 %1：座位表、门贴名单、签到表和准考证（PDF）。</translation>
+        <translation>已输出到 %1：座位表、考场名单、签到表和准考证（PDF）。</translation>
     </message>
     <message>
         <source>%1: cannot create the folder</source>
@@ -3920,11 +3936,11 @@
     </message>
     <message>
         <source>%1, moved from room %2 seat %3. Re-print the seat plans, door lists and sign-in sheets of rooms %4.</source>
-        <translation>%1，从考场 %2 的 %3 号座位调来。请重新打印考场 %4 的座位表、门贴名单和签到表。</translation>
+        <translation>%1，从考场 %2 的 %3 号座位调来。请重新打印考场 %4 的座位表、考场名单和签到表。</translation>
     </message>
     <message>
         <source>%1, assigned by hand. Re-print the seat plan, door list and sign-in sheet of room %2.</source>
-        <translation>%1，已手动分配。请重新打印考场 %2 的座位表、门贴名单和签到表。</translation>
+        <translation>%1，已手动分配。请重新打印考场 %2 的座位表、考场名单和签到表。</translation>
     </message>
 </context>
 <context>
@@ -4019,7 +4035,7 @@
     <message numerus="yes">
         <source>%n kiosk(s) not heard from in the last minutes: %1. A kiosk cut off from the site server keeps the check-ins it could not store until it is back, and they are refused once the session is closed: check the kiosks named first.</source>
         <translation>
-            <numerusform>%n 台签到终端最近几分钟没有响应：%1。与站点服务器断开的签到终端会保留未能保存的签到记录，直到重新连上；场次关闭后，这些记录将被拒绝。请先检查上述签到终端。</numerusform>
+            <numerusform>%n 台签到终端最近几分钟没有响应：%1。与考点服务器断开的签到终端会保留未能保存的签到记录，直到重新连上；场次关闭后，这些记录将被拒绝。请先检查上述签到终端。</numerusform>
         </translation>
     </message>
 </context>
@@ -4157,7 +4173,7 @@
     <message numerus="yes">
         <source>%n held check-in(s) refused by the site server or unreadable, in this kiosk&apos;s outbox: a proctor admits those candidates by hand</source>
         <translation>
-            <numerusform>本签到机暂存的 %n 条签到被考点服务器拒收或无法读取，保存在其待发目录中：请监考老师为这些考生手工办理入场</numerusform>
+            <numerusform>本签到机暂存的 %n 条签到被考点服务器拒收或无法读取，保存在其待发目录中：请监考员为这些考生手工办理入场</numerusform>
         </translation>
     </message>
     <message>

@@ -82,6 +82,9 @@ SiteServices &Context::services()
         const TerminalKind kind = TerminalRegistry::parseKind(terminalKind).value_or(TerminalKind::Cli);
         const QString name = terminalName.isEmpty() ? TerminalRegistry::defaultName(kind) : terminalName;
         TerminalRegistry::checkName(name, QStringLiteral("--terminal"));
+        if (!createsSite)
+            SiteServices::requireExistingSite(dbPath,
+                                              QStringLiteral("--db (or $EXAMSITE_DB, [store] database)"));
         std::unique_ptr<SiteServices> opened = SiteServices::open(dbPath, name, readOnly);
         if (!readOnly) // the CLI is seen at each command; a refused key or name stops the command
             opened->terminals().registerSelf(kind, terminalRoom);

@@ -31,6 +31,9 @@ struct Context
     QString terminalName;
     QString terminalKind = QStringLiteral("cli");
     QString terminalRoom; ///< [terminal] room of the configuration
+    /// Set by `init` and `demo`, the commands that create a site: every other command refuses an SQLite
+    /// path that does not exist (a mistyped --db would otherwise create an empty site).
+    bool createsSite = false;
     QTextStream &out;
     QTextStream &err;
 

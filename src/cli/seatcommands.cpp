@@ -373,11 +373,11 @@ PrintTo printTo(const QCommandLineParser &p)
 }
 
 QJsonArray printDocuments(Context &ctx, const ExamSession &session, const PrintTo &to, const QString &room,
-                          QList<Document> docs)
+                          QList<Document> docs, const StaffMember &who)
 {
     if (!to.dir.isEmpty())
         makePrivateDir(to.dir); // names, tickets and photos: owner-only, as the PDFs in it
-    PrintJob job = ctx.services().printJob(session.code, room);
+    PrintJob job = ctx.services().printJob(session.code, room, who);
     job.drawAt = to.drawAt;
     // The notice is refused without a commitment: first, so that nothing is printed then.
     if (docs.removeAll(Document::CommitmentNotice))
@@ -435,6 +435,7 @@ int seatPrint(Context &ctx)
     p.addOption(kSession);
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder for the PDFs."), QStringLiteral("DIR")});
     p.addOption(kPrinter);
+    p.addOption(kAs);
     p.addOption({QStringLiteral("list-printers"), QStringLiteral("List the printers and exit.")});
     p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
     p.addOption(
@@ -450,7 +451,7 @@ int seatPrint(Context &ctx)
             p,
             QStringLiteral("examsite [--db PATH] [--json] seat print [--session CODE] (--out DIR | --printer "
                            "NAME) [--room CODE] [--documents plans,doors,signin,tickets,notice] [--draw-at "
-                           "TEXT]\n       examsite seat print --list-printers"),
+                           "TEXT] --as STAFF\n       examsite seat print --list-printers"),
             QStringLiteral(
                 "Print the session's seat plans (one page per room, for the door), door lists, "
                 "sign-in sheets (签到表) with photos, admission tickets with the signed check-in "
@@ -469,9 +470,10 @@ int seatPrint(Context &ctx)
     to.drawAt = p.value(QStringLiteral("draw-at"));
     const ExamSession session = sessionFor(ctx, p);
     const QList<Document> docs = documentsOption(p.value(QStringLiteral("documents")));
+    const StaffMember who = ctx.signIn(p.value(kAs));
     if (!ctx.json)
         ctx.out << "Printed " << session.code << " to " << to.where() << ":\n";
-    const QJsonArray files = printDocuments(ctx, session, to, p.value(QStringLiteral("room")), docs);
+    const QJsonArray files = printDocuments(ctx, session, to, p.value(QStringLiteral("room")), docs, who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(
             QJsonObject{{QStringLiteral("session"), session.code}, {QStringLiteral("files"), files}}));
@@ -611,7 +613,7 @@ int seatFail(Context &ctx)
                     << (rooms.size() == 1 ? " " : "s ") << rooms.join(QStringLiteral(", ")) << " to "
                     << to.where() << ":\n";
         for (const QString &r : std::as_const(rooms))
-            for (const QJsonValue &f : printDocuments(ctx, session, to, r, reprint))
+            for (const QJsonValue &f : printDocuments(ctx, session, to, r, reprint, who))
                 files.append(f);
     } else if (!ctx.json) {
         ctx.out << "Re-print the seat plans, door lists and sign-in sheets of room"
@@ -642,7 +644,7 @@ QJsonObject seatJsonOut(const SeatRef &s, int number = 0)
 
 /// Re-prints the seat plans, door lists and sign-in sheets of the rooms in `rooms` into `dir`.
 QJsonArray reprintRooms(Context &ctx, const ExamSession &session, const QString &dir,
-                        const QStringList &rooms)
+                        const QStringList &rooms, const StaffMember &who)
 {
     QJsonArray files;
     if (dir.isEmpty())
@@ -652,8 +654,9 @@ QJsonArray reprintRooms(Context &ctx, const ExamSession &session, const QString 
     PrintTo to;
     to.dir = dir;
     for (const QString &r : rooms)
-        for (const QJsonValue &f : printDocuments(
-                 ctx, session, to, r, {Document::SeatPlans, Document::DoorLists, Document::SignInSheets}))
+        for (const QJsonValue &f :
+             printDocuments(ctx, session, to, r,
+                            {Document::SeatPlans, Document::DoorLists, Document::SignInSheets}, who))
             files.append(f);
     return files;
 }
@@ -703,7 +706,7 @@ int seatAddLate(Context &ctx)
             ctx.out << "  " << s.ticket << " " << s.name << ": room " << s.to.room << " seat " << s.number
                     << " [" << s.to.row << "," << s.to.col << "]\n";
     }
-    const QJsonArray files = reprintRooms(ctx, session, p.value(QStringLiteral("out")), rooms);
+    const QJsonArray files = reprintRooms(ctx, session, p.value(QStringLiteral("out")), rooms, who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
                                                 {QStringLiteral("rule"), QString(kLateSeatRule)},
@@ -786,7 +789,7 @@ int seatAssign(Context &ctx)
             ctx.out << " (was room " << s.from.room << " [" << s.from.row << "," << s.from.col << "])";
         ctx.out << ", assigned by hand in " << session.code << ".\n";
     }
-    const QJsonArray files = reprintRooms(ctx, session, p.value(QStringLiteral("out")), rooms);
+    const QJsonArray files = reprintRooms(ctx, session, p.value(QStringLiteral("out")), rooms, who);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("session"), session.code},
                                                 {QStringLiteral("ticket"), s.ticket},

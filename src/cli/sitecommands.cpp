@@ -48,6 +48,7 @@ int init(Context &ctx)
     const QString name = ctx.required(p, QStringLiteral("site-name"));
     if (code.isEmpty() || name.isEmpty())
         return BadInput;
+    ctx.createsSite = true;
     SiteServices &services = ctx.services();
     services.inTransaction([&] {
         services.sites().ensureSite(code, name);
@@ -133,9 +134,11 @@ int migrate(Context &ctx)
 int sessionsList(Context &ctx)
 {
     QCommandLineParser p;
-    if (const int rc =
-            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] sessions list"),
-                      QStringLiteral("List exam sessions with their registered and checked-in counts."));
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] sessions list"),
+            QStringLiteral("List exam sessions with their registered and arrived counts (arrived: present, "
+                           "late, left early or re-entered, checked in at a kiosk or set by a "
+                           "proctor; the Operations page's figure)."));
         rc >= 0)
         return rc;
     const QList<ExamSession> all = ctx.services().sites().sessions();
@@ -153,7 +156,7 @@ int sessionsList(Context &ctx)
     for (const ExamSession &s : all)
         ctx.out << s.code << "\t" << s.certificate << " " << s.level << "\t" << s.date << " " << s.startsAt
                 << "-" << s.endsAt << " (late entry until " << s.lateCutoff << ")\t" << s.status << "\t"
-                << s.registered << " registered, " << s.checkedIn << " checked in\n";
+                << s.registered << " registered, " << s.checkedIn << " arrived\n";
     return Ok;
 }
 
@@ -581,6 +584,7 @@ int demo(Context &ctx)
     const QString faces = p.value(QStringLiteral("faces"));
     if (!faces.isEmpty() && !QFileInfo(faces).isDir())
         throw Error(ErrorKind::Input, QStringLiteral("--faces: %1 is not a folder").arg(faces));
+    ctx.createsSite = true;
     const DemoReport r = ctx.services().buildDemo(work, faces);
     confirmDemoBaselines(ctx);
     if (p.isSet(QStringLiteral("simulate"))) {

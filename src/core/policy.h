@@ -44,10 +44,13 @@ enum class Action {
     AllocateSeats,      ///< draw the seat allocation
     FailSeat,           ///< take a seat out of service (its candidate is moved)
     AssignSeat,         ///< seat candidates added after the allocation, assign a seat by hand
+    PrintSeatDocuments, ///< print seat plans, door lists, sign-in sheets and admission tickets (names,
+                        ///< photos)
     ImportRoster,       ///< import a roster
     ReplacePhoto,       ///< replace or remove a candidate's registered photo after the import
     ExportRoster,       ///< export the roster with full ID numbers
     ViewPersonalData,   ///< see candidates' full ID numbers on screen or in a listing
+    ExportLedger,       ///< export a log's events for people to read (they name candidates)
     EnrollFaces,        ///< compute face templates from the registered photos
     PurgePersonalData,  ///< privacy purge after the retention period
     ManageStaff,        ///< add staff accounts

@@ -105,6 +105,13 @@ std::optional<AgeIdentity> AgeIdentity::parse(const QString &text, QString *erro
     return AgeIdentity{d->data};
 }
 
+bool startsAsAgeFile(QIODevice &device)
+{
+    const bool yes = device.read(kVersionLine.size()) == kVersionLine;
+    device.seek(0);
+    return yes;
+}
+
 QList<AgeIdentity> readIdentityFile(const QString &path, QString *error)
 {
     QFile f(path);

@@ -32,6 +32,10 @@ struct AgeIdentity
     static std::optional<AgeIdentity> parse(const QString &text, QString *error = nullptr);
 };
 
+/// Whether `device` (open for reading, at its start) begins with the age v1 version line; the position is
+/// put back to the start.
+bool startsAsAgeFile(QIODevice &device);
+
 /// Reads an identity file as age-keygen writes it: '#' comments, blank lines, AGE-SECRET-KEY-1 lines.
 /// Errors name the file and line.
 QList<AgeIdentity> readIdentityFile(const QString &path, QString *error);

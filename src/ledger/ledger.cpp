@@ -108,7 +108,7 @@ QList<qint64> Ledger::logIds()
 QList<LedgerRecord> Ledger::exportRecords(qint64 logId, const QString &format, const Actor &actor,
                                           EventStore &events)
 {
-    require(actor, Action::ViewPersonalData);
+    require(actor, Action::ExportLedger);
     Transaction tx(m_db);
     QList<LedgerRecord> out;
     const QList<QByteArray> records = m_store.records(logId);

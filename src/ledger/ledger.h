@@ -66,7 +66,7 @@ public:
     QList<qint64> logIds();
     /// Every event of log `logId` (a session id, 0 for the site log) decoded from its record, in order,
     /// for people to read (`examsite ledger export`). Payloads name candidates, so this is for a staff
-    /// member who may see personal data (Action::ViewPersonalData; Error(Denied) otherwise), and the
+    /// member who may see personal data (Action::ExportLedger; Error(Denied) otherwise), and the
     /// reading is itself an event, `ledger.exported` (format, events), appended to the same log
     /// through `events` in the same transaction, after the records read. A record that does not
     /// decode is Error(Storage) naming the log and its position.

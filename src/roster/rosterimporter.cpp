@@ -73,7 +73,7 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             const QString v = unescapeFormula(row[info.field]);
             if (info.required && v.isEmpty() && roster.present[size_t(info.field)])
                 issue(info.field, Message(QT_TRANSLATE_NOOP("Error", "missing value")),
-                      Message(QT_TRANSLATE_NOOP("Error", "a %1"),
+                      Message(QT_TRANSLATE_NOOP("Error", "the candidate's %1"),
                               vocabArg(MessageArgKind::Term, QString::fromLatin1(info.english))));
             else if (v.size() > info.maxLength)
                 issue(info.field, Message(QT_TRANSLATE_NOOP("Error", "%1 characters long"), v.size()),

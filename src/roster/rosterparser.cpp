@@ -303,9 +303,20 @@ void parseJson(ParsedRoster &out, const QByteArray &bytes)
                 text = QString::number(value.toInteger());
             } else if (value.isArray() && *field == RosterField::Needs) {
                 QStringList parts;
-                for (const QJsonValue &p : value.toArray())
-                    parts.append(p.isString() ? p.toString()
-                                              : QStringLiteral("?%1").arg(jsonTypeName(p).english()));
+                const QJsonArray needs = value.toArray();
+                for (qsizetype n = 0; n < needs.size(); ++n) {
+                    if (!needs[n].isString()) {
+                        addIssue(out, line, it.key(),
+                                 Message(QT_TRANSLATE_NOOP("Error", "element %1 is %2"), n + 1,
+                                         jsonTypeName(needs[n])),
+                                 Message(QT_TRANSLATE_NOOP("Error", "a string")));
+                        bad = true;
+                        break;
+                    }
+                    parts.append(needs[n].toString());
+                }
+                if (bad)
+                    continue;
                 text = parts.join(u',');
             } else if (!value.isNull()) {
                 addIssue(out, line, it.key(),
@@ -355,7 +366,9 @@ ParsedRoster parseRosterBytes(const QByteArray &bytes, const QString &displayNam
     const DecodedText decoded = decodeText(bytes, options.encoding);
     if (!decoded.ok) {
         addIssue(out, decoded.errorLine, {}, decoded.problem,
-                 Message(QT_TRANSLATE_NOOP("Error", "CSV text saved as UTF-8 or GB18030")));
+                 decoded.expected.isEmpty()
+                     ? Message(QT_TRANSLATE_NOOP("Error", "CSV text saved as UTF-8 or GB18030"))
+                     : decoded.expected);
         return out;
     }
     out.encoding = decoded.encoding;

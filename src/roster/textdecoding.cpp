@@ -99,8 +99,8 @@ DecodedText decodeText(const QByteArray &bytes, const QString &forced)
     DecodedText r;
     const QString want = forced.toLower();
     if (!want.isEmpty() && want != u"utf-8" && want != u"utf8" && want != u"gb18030") {
-        r.problem =
-            Message(QT_TRANSLATE_NOOP("Error", "unknown encoding '%1' (expected utf-8 or gb18030)"), forced);
+        r.problem = Message(QT_TRANSLATE_NOOP("Error", "unknown encoding '%1'"), forced);
+        r.expected = Message(QT_TRANSLATE_NOOP("Error", "utf-8 or gb18030"));
         r.errorLine = 1;
         return r;
     }

@@ -17,6 +17,7 @@ struct DecodedText
     bool ok = false;
     int errorLine = 0; ///< 1-based line of the first undecodable byte when !ok
     Message problem;   ///< what went wrong when !ok
+    Message expected;  ///< what was expected instead, when the caller's own hint does not apply
 };
 
 /// `forced` is empty (detect), "utf-8" or "gb18030" (case-insensitive).

@@ -9,8 +9,10 @@
 
 namespace examsite::seating {
 
-PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode, const QString &roomCode)
+PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode, const QString &roomCode,
+                      const Actor &actor)
 {
+    require(actor, Action::PrintSeatDocuments);
     SeatingStore store(db, events);
     const ExamSession session = store.session(sessionCode);
     PrintJob job;
@@ -45,6 +47,12 @@ PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCo
     job.ticketCode = [key, siteCode, code = session.code](const QString &ticket) {
         return makeTicketCode(key, siteCode, code, ticket);
     };
+    // Who took the names and photos of which rooms out of the system (the site's own log: printing is
+    // not an event of the exam).
+    events.append(0, QStringLiteral("seating.documents_printed"), actor.username,
+                  {{QStringLiteral("session"), session.code},
+                   {QStringLiteral("room"), roomCode},
+                   {QStringLiteral("rooms"), int(job.rooms.size())}});
     return job;
 }
 

@@ -11,9 +11,11 @@ class EventStore;
 
 namespace examsite::seating {
 
-/// Reads the session's rooms (only `roomCode` when set) and seats; creates the site signing key on
-/// first use, so call it outside any transaction. Error(NotFound) for an unknown session or room.
-PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode,
-                      const QString &roomCode = {});
+/// Reads the session's rooms (only `roomCode` when set) and seats for `actor`
+/// (Action::PrintSeatDocuments: the documents carry names and photos), and appends
+/// `seating.documents_printed` to the site's log; creates the site signing key on first use, so call it
+/// outside any transaction. Error(NotFound) for an unknown session or room.
+PrintJob makePrintJob(Database &db, EventStore &events, const QString &sessionCode, const QString &roomCode,
+                      const Actor &actor);
 
 } // namespace examsite::seating

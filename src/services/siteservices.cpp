@@ -39,14 +39,25 @@ std::unique_ptr<SiteServices> SiteServices::open(const QString &path, const QStr
     return std::unique_ptr<SiteServices>(new SiteServices(std::move(db), connection, terminalId));
 }
 
+void SiteServices::requireExistingSite(const QString &location, const QString &where)
+{
+    if (isServerLocation(location) || QFileInfo::exists(location))
+        return;
+    throw Error(ErrorKind::NotFound,
+                QStringLiteral("no site database at %1: check %2, or create the site with 'examsite --db %1 "
+                               "init' (or 'examsite --db %1 demo' for the demo)")
+                    .arg(location, where));
+}
+
 std::optional<QByteArray> SiteServices::ticketPublicKey()
 {
     return seating::SiteSigningKey::publicKey(m_db);
 }
 
-seating::PrintJob SiteServices::printJob(const QString &sessionCode, const QString &roomCode)
+seating::PrintJob SiteServices::printJob(const QString &sessionCode, const QString &roomCode,
+                                         const Actor &actor)
 {
-    return seating::makePrintJob(m_db, m_events, sessionCode, roomCode);
+    return seating::makePrintJob(m_db, m_events, sessionCode, roomCode, actor);
 }
 
 void SiteServices::writeSessionReport(const QString &sessionCode, ops::ReportFormat format,

@@ -93,6 +93,10 @@ public:
     /// Error(Input) naming `option` when a location given on the command line carries a password (every
     /// user of the machine can read a command line): the password belongs in PGPASSFILE or a service file.
     static void refusePasswordOnCommandLine(const QString &location, const QString &option);
+    /// Error(NotFound) when `location` names an SQLite file that does not exist, saying how to create the
+    /// site: only `examsite init` and `examsite demo` create one, so a mistyped path is not taken for a new,
+    /// empty site (`where` names the setting, e.g. "--db").
+    static void requireExistingSite(const QString &location, const QString &where);
     /// On a site server: creates the database roles examsite_admin and examsite_kiosk (if missing) and
     /// grants each what src/store/accessstore.cpp decides for every table, with the append-only triggers;
     /// run as the database's owner (docs/site-server.md, "Roles"). Error(Input) on an SQLite store.
@@ -128,7 +132,7 @@ public:
     /// The site's ticket-signing public key, when it has one (QR codes on admission tickets).
     std::optional<QByteArray> ticketPublicKey();
     /// Seat plans, door lists, sign-in sheets and tickets of the session (one room, or all).
-    seating::PrintJob printJob(const QString &sessionCode, const QString &roomCode = {});
+    seating::PrintJob printJob(const QString &sessionCode, const QString &roomCode, const Actor &actor);
     void writeSessionReport(const QString &sessionCode, ops::ReportFormat format, const QString &path);
     void writePilotReport(ops::ReportFormat format, const QString &path);
 

@@ -26,6 +26,13 @@ void checkAccount(const QString &username, const QString &password)
             ErrorKind::Input,
             QT_TRANSLATE_NOOP("Error", "password for '%1' is too short (expected at least 8 characters)"),
             username);
+    // A space at either end is lost on the way in one path or another (a pasted line, a password read
+    // from standard input), so an account could not sign in the way it was set up.
+    if (password != password.trimmed())
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "password for '%1' begins or ends with a space (expected none "
+                                               "at either end)"),
+                    username);
 }
 
 } // namespace

@@ -438,8 +438,13 @@ std::optional<seating::PrintJob> SeatMapViewModel::printJobFor(bool allRooms)
         setMessage(tr("Sign in to print."), true);
         return std::nullopt;
     }
+    if (!m_auth.can(Action::PrintSeatDocuments)) {
+        setMessage(m_auth.deniedText(Action::PrintSeatDocuments), true);
+        return std::nullopt;
+    }
     try {
-        seating::PrintJob job = m_services.printJob(m_sessionCode, allRooms ? QString() : m_room);
+        seating::PrintJob job =
+            m_services.printJob(m_sessionCode, allRooms ? QString() : m_room, *m_auth.staff());
         // The documents are painted on a worker thread, which must not touch this thread's database
         // connection: the photos are read here, first.
         QHash<qint64, QImage> photos;

@@ -1,5 +1,7 @@
 #include "upload/uploader.h"
 
+#include "ledger/age.h"
+
 #include "core/error.h"
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/sha256.h"
@@ -107,6 +109,13 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, co
     const QUrl url(endpoint);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
         throw Error(ErrorKind::Input, QStringLiteral("--endpoint: '%1' is not an http(s) URL").arg(endpoint));
+    // A sealed bundle is an age file: a report, a roster or a key queued by mistake is refused here,
+    // not sent to the organisation.
+    if (!ledger::startsAsAgeFile(f))
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: not a sealed bundle (a bundle is the .age file 'examsite seal' "
+                                   "wrote)")
+                        .arg(bundlePath));
     const std::optional<QByteArray> hash = sha256Of(f);
     if (!hash)
         throw Error(ErrorKind::NotFound,

@@ -135,6 +135,7 @@ class TestCupsPrint : public QObject
         env.insert(QStringLiteral("CUPS_SERVER"), m_socket);
         env.insert(QStringLiteral("HOME"), m_dir.path());
         env.insert(QStringLiteral("EXAMSITE_CONFIG"), path(QStringLiteral("none.conf")));
+        env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234")); // the demo's admin
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(EXAMSITE_BIN), QStringList{QStringLiteral("--db"), m_db} + args);
         if (!p.waitForFinished(120000))
@@ -256,7 +257,9 @@ private Q_SLOTS:
         QCOMPARE(printers.names(), (QStringList{QStringLiteral("DOOR"), QStringLiteral("OFFICE")}));
         auto db = Database::open(m_db);
         EventStore events(*db, QStringLiteral("test"));
-        const PrintJob job = makePrintJob(*db, events, QStringLiteral("DEMO-1"));
+        const PrintJob job =
+            makePrintJob(*db, events, QStringLiteral("DEMO-1"), {},
+                         Actor{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin});
         QCOMPARE(printDocument(Document::SeatPlans, job, printers, QStringLiteral("OFFICE")), 3);
         const QByteArray out = jobOutput(path(QStringLiteral("out/OFFICE.prn")));
         QVERIFY(!out.isEmpty());
@@ -283,7 +286,8 @@ private Q_SLOTS:
         QCOMPARE(r.out, QStringLiteral("DOOR\nOFFICE\n"));
 
         r = examsite({QStringLiteral("seat"), QStringLiteral("print"), QStringLiteral("--printer"),
-                      QStringLiteral("NOPE"), QStringLiteral("--out"), path(QStringLiteral("pdf"))});
+                      QStringLiteral("NOPE"), QStringLiteral("--out"), path(QStringLiteral("pdf")),
+                      QStringLiteral("--as"), QStringLiteral("admin")});
         QCOMPARE(r.code, 2);
         QVERIFY2(
             r.err.contains(QStringLiteral("printer 'NOPE' does not exist; the printers are: DOOR, OFFICE")),
@@ -293,7 +297,8 @@ private Q_SLOTS:
         // The sign-in sheets of one room (30 candidates, 8 a page) and the commitment notice.
         r = examsite({QStringLiteral("--json"), QStringLiteral("seat"), QStringLiteral("print"),
                       QStringLiteral("--printer"), QStringLiteral("DOOR"), QStringLiteral("--room"),
-                      QStringLiteral("A101"), QStringLiteral("--documents"), QStringLiteral("signin")});
+                      QStringLiteral("A101"), QStringLiteral("--documents"), QStringLiteral("signin"),
+                      QStringLiteral("--as"), QStringLiteral("admin")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("files")].toArray();
         QCOMPARE(files.size(), 1);
@@ -306,7 +311,8 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(path(QStringLiteral("out/DOOR.prn"))));
 
         r = examsite({QStringLiteral("seat"), QStringLiteral("print"), QStringLiteral("--printer"),
-                      QStringLiteral("DOOR"), QStringLiteral("--documents"), QStringLiteral("notice")});
+                      QStringLiteral("DOOR"), QStringLiteral("--documents"), QStringLiteral("notice"),
+                      QStringLiteral("--as"), QStringLiteral("admin")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("commitment-notice -> printer DOOR (1 page)")),
                  qPrintable(r.out));

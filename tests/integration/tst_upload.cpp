@@ -460,6 +460,22 @@ private Q_SLOTS:
                                                    endpoint(port), fixture::kSealer));
         QVERIFY_THROWS_EXCEPTION(
             Error, up.enqueue(m_bundle, QStringLiteral("ftp://example.org/"), fixture::kSealer));
+        // A file that is not a sealed bundle (a report queued by mistake) is refused before it is queued.
+        const QString report = m_dir.filePath(QStringLiteral("report.pdf"));
+        {
+            QFile f(report);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("%PDF-1.4\n% not a bundle\n");
+        }
+        const qsizetype queued = up.jobs().size();
+        try {
+            up.enqueue(report, endpoint(port), fixture::kSealer);
+            QFAIL("a PDF was queued as a bundle");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QVERIFY2(e.message().contains(u"report.pdf: not a sealed bundle"), qPrintable(e.message()));
+        }
+        QCOMPARE(up.jobs().size(), queued);
         // Queuing a bundle is the site admin's or a technician's (queue_upload).
         const int jobs = int(up.jobs().size());
         try {

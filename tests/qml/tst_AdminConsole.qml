@@ -582,7 +582,7 @@ Item {
             verify(findChild(adminConsole, "consoleServerText").text.startsWith("Site server unreachable, reconnecting…"))
             // Switched to Chinese while signed in: the notice and the member's role in the sidebar follow.
             fixture.app.language = "zh_CN"
-            verify(findChild(adminConsole, "consoleServerText").text.startsWith("站点服务器无法连接"))
+            verify(findChild(adminConsole, "consoleServerText").text.startsWith("考点服务器无法连接"))
             verify(findChild(adminConsole, "signedInMember").text.endsWith("\n考点管理员"))
             fixture.app.language = "en"
             verify(findChild(adminConsole, "signedInMember").text.endsWith("\nSite administrator"))

@@ -54,7 +54,7 @@ Item {
             verify(banner.visible)
             compare(findChild(screen, "serverUnreachableText").text, "Site server unreachable, reconnecting…")
             fixture.app.language = "zh_CN"
-            compare(findChild(screen, "serverUnreachableText").text, "站点服务器无法连接，正在重新连接…")
+            compare(findChild(screen, "serverUnreachableText").text, "考点服务器无法连接，正在重新连接…")
             fixture.app.language = "en"
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             typeOnKeypad("20")

@@ -925,7 +925,8 @@ private Q_SLOTS:
         QString room;
         PrintJob job;
         for (const QString &code : {QStringLiteral("A102"), QStringLiteral("A101")}) {
-            job = makePrintJob(*m_db, *m_events, kTestSession, code);
+            job = makePrintJob(*m_db, *m_events, kTestSession, code,
+                               Actor{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin});
             if (std::any_of(job.rooms[0].seats.begin(), job.rooms[0].seats.end(),
                             [](const auto &seat) { return seat.candidateId != 0; })) {
                 room = code;
@@ -979,11 +980,11 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         m.setIssues({{QStringLiteral("r.csv"), 3, QStringLiteral("姓名"),
                       Message(QT_TRANSLATE_NOOP("Error", "missing value")),
-                      Message(QT_TRANSLATE_NOOP("Error", "a %1"),
+                      Message(QT_TRANSLATE_NOOP("Error", "the candidate's %1"),
                               vocabArg(MessageArgKind::Term, QStringLiteral("name")))}});
         QCOMPARE(m.rowCount(), 1);
         QCOMPARE(m.data(m.index(0), ImportIssueModel::MessageRole).toString(),
-                 QStringLiteral("Line 3, 姓名: missing value (expected a name)"));
+                 QStringLiteral("Line 3, 姓名: missing value (expected the candidate's name)"));
         QCOMPARE(m.data(m.index(0), ImportIssueModel::ProblemRole).toString(),
                  QStringLiteral("missing value"));
         QCOMPARE(m.data(m.index(0), ImportIssueModel::LineRole).toInt(), 3);

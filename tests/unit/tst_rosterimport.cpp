@@ -396,8 +396,9 @@ private Q_SLOTS:
         QCOMPARE(CandidateStore(*m_store->db).findByTicket(ticket(5))->name, QStringLiteral("戊"));
         // Line numbers stay right across the mix: a problem on the last row is on line 8.
         r = import(write(QString(text).replace(QStringLiteral("戊"), QString())));
-        QCOMPARE(messages(r),
-                 QStringList{r.file + QStringLiteral(":8: 姓名: missing value (expected a name)")});
+        QCOMPARE(
+            messages(r),
+            QStringList{r.file + QStringLiteral(":8: 姓名: missing value (expected the candidate's name)")});
     }
 
     // ---- all or nothing, every problem at once ----
@@ -443,7 +444,7 @@ private Q_SLOTS:
                                            "(expected each ticket once)"),
                      path + QStringLiteral(":4: 性别: '女' does not match the ID number, whose 17th digit "
                                            "says 男 (expected the gender on the ID card)"),
-                     path + QStringLiteral(":5: 姓名: missing value (expected a name)"),
+                     path + QStringLiteral(":5: 姓名: missing value (expected the candidate's name)"),
                      path + QStringLiteral(":6: row has 2 fields (expected 10 fields, as in the header)"),
                  }));
         verifyNothingStored();
@@ -485,12 +486,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
-        QTest::newRow("ticket") << 0 << ":2: 准考证号: missing value (expected a ticket)";
-        QTest::newRow("name") << 1 << ":2: 姓名: missing value (expected a name)";
-        QTest::newRow("id number") << 2 << ":2: 身份证号: missing value (expected a id_number)";
-        QTest::newRow("gender") << 3 << ":2: 性别: missing value (expected a gender)";
-        QTest::newRow("certificate") << 7 << ":2: 证书: missing value (expected a certificate)";
-        QTest::newRow("level") << 8 << ":2: 等级: missing value (expected a level)";
+        QTest::newRow("ticket") << 0 << ":2: 准考证号: missing value (expected the candidate's ticket)";
+        QTest::newRow("name") << 1 << ":2: 姓名: missing value (expected the candidate's name)";
+        QTest::newRow("id number") << 2 << ":2: 身份证号: missing value (expected the candidate's id_number)";
+        QTest::newRow("gender") << 3 << ":2: 性别: missing value (expected the candidate's gender)";
+        QTest::newRow("certificate") << 7 << ":2: 证书: missing value (expected the candidate's certificate)";
+        QTest::newRow("level") << 8 << ":2: 等级: missing value (expected the candidate's level)";
     }
     void missingRequiredValue()
     {
@@ -1377,8 +1378,12 @@ private Q_SLOTS:
                            "  {\"ticket\": \"%5\",\n   \"name\": \"戊\", \"id_number\": \"%6\", \"gender\": "
                            "true, \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
                            "  {\"ticket\": \"%7\", \"name\": \"己\", \"id_number\": \"%8\", \"gender\": "
-                           "\"女\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"}\n]\n")
-                .arg(ticket(3), id(3), ticket(4), id(4), ticket(5), id(5), ticket(6), id(6));
+                           "\"女\", \"certificate\": \"Web前端开发\", \"level\": \"中级\"},\n"
+                           "  {\"ticket\": \"%9\", \"name\": \"庚\", \"id_number\": \"%10\", \"gender\": "
+                           "\"男\", \"certificate\": \"Web前端开发\", \"level\": \"中级\", \"needs\": "
+                           "[\"%11\", 3]}\n]\n")
+                .arg(ticket(3), id(3), ticket(4), id(4), ticket(5), id(5), ticket(6), id(6), ticket(7))
+                .arg(id(7), QStringLiteral("accessible"));
         const QString path = write(text, QStringLiteral(".json"));
         QCOMPARE(
             messages(import(path)),
@@ -1387,7 +1392,9 @@ private Q_SLOTS:
                          path + QStringLiteral(":4: name: value is an array (expected a string)"),
                          path + QStringLiteral(":5: gender: value is a boolean (expected a string)"),
                          path + QStringLiteral(":7: gender: '女' does not match the ID number, whose 17th "
-                                               "digit says 男 (expected the gender on the ID card)")}));
+                                               "digit says 男 (expected the gender on the ID card)"),
+                         // A need that is not a word: named as such, not read as the text "?a number".
+                         path + QStringLiteral(":8: needs: element 2 is a number (expected a string)")}));
         verifyNothingStored();
     }
 
@@ -1483,8 +1490,9 @@ private Q_SLOTS:
         const QString bad = write(QString(text).replace(QStringLiteral(",考生77777,"), QStringLiteral(",,")));
         Store fresh(m_dir.filePath(QStringLiteral("fresh100k.db")));
         const ImportReport rejected = fresh.import(bad);
-        QCOMPARE(messages(rejected),
-                 QStringList{bad + QStringLiteral(":77779: 姓名: missing value (expected a name)")});
+        QCOMPARE(
+            messages(rejected),
+            QStringList{bad + QStringLiteral(":77779: 姓名: missing value (expected the candidate's name)")});
         QCOMPARE(fresh.candidates(), 0);
     }
 };

@@ -18,6 +18,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPainter>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -31,6 +33,8 @@ using namespace examsite;
 using namespace examsite::seating;
 
 namespace {
+
+const Actor kAdmin{1, QStringLiteral("admin"), QStringLiteral("Admin"), Role::SiteAdmin};
 
 int pdfPages(const QString &path)
 {
@@ -168,7 +172,7 @@ private Q_SLOTS:
 
     void fourDocuments()
     {
-        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"));
+        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), {}, kAdmin);
         QCOMPARE(job.rooms.size(), 3);
         QVERIFY(job.footer.contains(QStringLiteral("seed")));
         int seated = 0;
@@ -203,18 +207,35 @@ private Q_SLOTS:
             }
         }
         // A room alone.
-        const PrintJob one = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"));
+        const PrintJob one =
+            makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"), kAdmin);
         QCOMPARE(one.rooms.size(), 1);
         QCOMPARE(writePdf(Document::SeatPlans, one, m_dir.filePath(QStringLiteral("a102.pdf"))), 1);
         QVERIFY_THROWS_EXCEPTION(
-            Error, makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("Z9")));
+            Error, makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("Z9"), kAdmin));
+        // The documents carry names and photos: printing them is the site admin's or a proctor's, and the
+        // site's log says who printed which room.
+        try {
+            makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A102"),
+                         Actor{3, QStringLiteral("eva"), QStringLiteral("Eva"), Role::Evaluator});
+            QFAIL("an evaluator printed the door lists");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Denied);
+        }
+        Statement printed(*m_db, "SELECT actor, payload FROM event WHERE type = 'seating.documents_printed' "
+                                 "AND session_id IS NULL ORDER BY seq DESC LIMIT 1");
+        QVERIFY(printed.step());
+        QCOMPARE(printed.text(0), QStringLiteral("admin"));
+        const QJsonObject last = QJsonDocument::fromJson(printed.text(1).toUtf8()).object();
+        QCOMPARE(last.value(QStringLiteral("room")).toString(), QStringLiteral("A102"));
+        QCOMPARE(last.value(QStringLiteral("session")).toString(), QStringLiteral("DEMO-1"));
         QVERIFY_THROWS_EXCEPTION(
             Error, writePdf(Document::SeatPlans, one, m_dir.filePath(QStringLiteral("no/such/dir/x.pdf"))));
     }
 
     void ticketCodeReadsBackFromACameraFrame()
     {
-        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"));
+        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), {}, kAdmin);
         const auto pub = SiteSigningKey::publicKey(*m_db);
         QVERIFY(pub);
         const QString site = SiteStore(*m_db).site()->first;
@@ -312,7 +333,7 @@ private Q_SLOTS:
     {
         if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
             QSKIP("pdftotext (poppler-utils) is not installed (packaging/examsite.sh setup installs it)");
-        PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"));
+        PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), {}, kAdmin);
         // A long site name: it shares its line with the page number.
         job.siteName = QStringLiteral("北京市海淀区职业技能等级认定第一考点（信息技术综合实训楼三层）");
         for (const Document d :
@@ -347,7 +368,7 @@ private Q_SLOTS:
 
     void commitmentNotice()
     {
-        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"));
+        const PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), {}, kAdmin);
         QVERIFY(job.commitment);
         QVERIFY(job.allocation);
         const QString hash = job.commitment->inputSha256;
@@ -419,7 +440,8 @@ private Q_SLOTS:
                 n += !s.disabled && !s.outOfService;
             return n;
         };
-        PrintJob job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A101"));
+        PrintJob job =
+            makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A101"), kAdmin);
         const int before = usableIn(job.rooms.first());
         int row = -1, col = -1;
         for (const SeatOccupancy &s : job.rooms.first().seats)
@@ -431,7 +453,7 @@ private Q_SLOTS:
         SeatingStore(*m_db, *m_events)
             .failSeat(QStringLiteral("DEMO-1"), QStringLiteral("A101"), row, col,
                       QStringLiteral("PC does not boot"), proctor);
-        job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A101"));
+        job = makePrintJob(*m_db, *m_events, QStringLiteral("DEMO-1"), QStringLiteral("A101"), kAdmin);
         QCOMPARE(usableIn(job.rooms.first()), before - 1);
         QVERIFY(job.footer.contains(QStringLiteral("已调座")));
         if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())

@@ -125,6 +125,16 @@ private Q_SLOTS:
             << "li"
             << "proctor"
             << "" << input << "password for 'li' is too short (expected at least 8 characters)";
+        QTest::newRow("space at the end")
+            << "li"
+            << "proctor"
+            << "longenough " << input
+            << "password for 'li' begins or ends with a space (expected none at either end)";
+        QTest::newRow("space at the start")
+            << "li"
+            << "proctor"
+            << "  longenough" << input
+            << "password for 'li' begins or ends with a space (expected none at either end)";
         QTest::newRow("duplicate") << "wang"
                                    << "evaluator"
                                    << "longenough" << int(ErrorKind::Conflict)
