@@ -11,7 +11,7 @@ examsite_ledger_test(tst_merkle SOURCES unit/tst_merkle.cpp LIBS examsite_ledger
 examsite_ledger_test(tst_age SOURCES unit/tst_age.cpp LIBS examsite_ledger)
 examsite_ledger_test(tst_minisign SOURCES unit/tst_minisign.cpp LIBS examsite_ledger PkgConfig::Sodium)
 examsite_ledger_test(tst_ledger SOURCES unit/tst_ledger.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
-                     LIBS examsite_ledger examsite_operations examsite_identity)
+                     LIBS examsite_ledger examsite_operations examsite_identity examsite_services)
 examsite_ledger_test(tst_seal SOURCES integration/tst_seal.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h
                      LIBS examsite_ledger examsite_services)
 examsite_ledger_test(tst_cosign SOURCES integration/tst_cosign.cpp integration/tst_seal_fixture.cpp integration/tst_seal_fixture.h

@@ -43,7 +43,8 @@ ColumnLayout {
         wrapMode: Text.WordWrap
         maximumLineCount: 2
         elide: Text.ElideRight
-        text: panel.candidate.candidateName + "  ·  " + qsTr("Ticket %1").arg(panel.candidate.candidateTicket) + "  ·  " + panel.candidate.maskedIdNumber
+        //: the candidate's name, admission ticket number and masked ID number
+        text: qsTr("%1  ·  Ticket %2  ·  %3").arg(panel.candidate.candidateName).arg(panel.candidate.candidateTicket).arg(panel.candidate.maskedIdNumber)
         color: Theme.text
         font.pixelSize: 17
     }

@@ -16,10 +16,6 @@ Item {
     required property FeedAlertsViewModel alerts
     required property TerminalListModel terminals
     property bool started: false
-    readonly property var stateNames: ({
-        "CONNECTING": qsTr("Connecting"), "LIVE": qsTr("Live"), "STALE": qsTr("No picture"), "LOST": qsTr("Lost"),
-        "RECONNECTING": qsTr("Reconnecting"), "FROZEN": qsTr("Frozen"), "TAMPERED": qsTr("Tampered")
-    })
 
     // "All rooms" followed by the wall's rooms, for the room filter.
     function roomChoices() {
@@ -122,6 +118,7 @@ Item {
 
                     required property string name
                     required property string state
+                    required property string stateLabel
                     required property string reason
                     required property string since
                     required property var frame
@@ -157,7 +154,7 @@ Item {
                                 Text {
                                     anchors.centerIn: parent
                                     visible: tile.state !== "LIVE" && tile.state !== "FROZEN"
-                                    text: page.stateNames[tile.state] ?? tile.state
+                                    text: tile.stateLabel
                                     color: "white"
                                     font.pixelSize: 20
                                     font.bold: true
@@ -177,7 +174,7 @@ Item {
                                 }
                                 StatusBadge {
                                     objectName: "state_" + tile.name
-                                    text: page.stateNames[tile.state] ?? tile.state
+                                    text: tile.stateLabel
                                     tone: page.tone(tile.state)
                                     fill: page.fill(tile.state)
                                     implicitHeight: 26
@@ -263,6 +260,7 @@ Item {
                         required property var alertId
                         required property string device
                         required property string state
+                        required property string stateLabel
                         required property string reason
                         required property string at
                         required property string acknowledgedBy
@@ -273,7 +271,7 @@ Item {
                         spacing: 2
                         Text {
                             Layout.fillWidth: true
-                            text: alertRow.at + "  " + (page.stateNames[alertRow.state] ?? alertRow.state)
+                            text: alertRow.at + "  " + alertRow.stateLabel
                             color: alertRow.acknowledgedBy.length > 0 ? Theme.muted : page.tone(alertRow.state)
                             font.pixelSize: 15
                             font.bold: true

@@ -1907,37 +1907,113 @@
         <source>password for &apos;%1&apos; begins or ends with a space (expected none at either end)</source>
         <translation>“%1”的密码首尾有空格（首尾不能有空格）</translation>
     </message>
+    <message>
+        <source>session &apos;%1&apos; is %2; close it before sealing (&apos;examsite sessions close --session %1&apos;)</source>
+        <translation>场次“%1”当前为%2；请先结束场次再封存（命令行：examsite sessions close --session %1）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2 (bundle #%3); the addenda recorded since then (%4) go in an addendum bundle (next: seal addendum: &apos;examsite seal --addendum --session %1 ...&apos;)</source>
+        <translation>场次“%1”当前为%2（第 %3 号数据包）；此后记录的补充说明（%4 条）应封存为补充说明数据包（命令行：examsite seal --addendum --session %1 …）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2 (bundle #%3); a correction is a signed addendum (&apos;examsite addendum add&apos;), then sealed as an addendum bundle (&apos;examsite seal --addendum&apos;)</source>
+        <translation>场次“%1”当前为%2（第 %3 号数据包）；更正须先提交签名的补充说明（examsite addendum add），再封存为补充说明数据包（examsite seal --addendum）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2 and has no sealed bundle; an addendum bundle follows the session&apos;s bundle: seal that first (&apos;examsite seal --session %1&apos;)</source>
+        <translation>场次“%1”当前为%2，尚无已封存的数据包；补充说明数据包须在场次数据包之后，请先封存场次数据包（命令行：examsite seal --session %1）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; has no addendum since bundle #%2 was sealed; record the correction first (&apos;examsite addendum add --session %1 ...&apos;)</source>
+        <translation>场次“%1”自第 %2 号数据包封存以来没有补充说明；请先记录更正（命令行：examsite addendum add --session %1 …）</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos;: no checkpoint covers all %2 events</source>
+        <translation>场次“%1”：没有覆盖全部 %2 条事件的检查点</translation>
+    </message>
+    <message>
+        <source>%1 holds sealed bundle #%2 already; choose another file</source>
+        <translation>%1 已是第 %2 号已封存数据包；请选择其他文件</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos;: its log has %2 events, no more than bundle #%3&apos;s</source>
+        <translation>场次“%1”：日志共 %2 条事件，并不比第 %3 号数据包多</translation>
+    </message>
+    <message>
+        <source>sealing needs the terminal key</source>
+        <translation>封存需要终端密钥</translation>
+    </message>
+    <message>
+        <source>%1 %2 signed the score sheet with key %3, which must sign this bundle too, but it was not given</source>
+        <translation>%1 %2 用密钥 %3 签署了评分表，该密钥也须签署此数据包，但未提供</translation>
+    </message>
+    <message>
+        <source>each %1 signs this bundle with their own key (%2 of them: %3), but the keys given number %4</source>
+        <translation>每位%1须用本人密钥签署此数据包（共 %2 人：%3），但只提供了 %4 个密钥</translation>
+    </message>
+    <message>
+        <source>the %1 must sign this bundle, but no %1 key was given</source>
+        <translation>此数据包须由%1签署，但未提供%1密钥</translation>
+    </message>
+    <message>
+        <source>%1 %2 must sign this bundle (%3), but no %1 key was given</source>
+        <translation>%1 %2 须签署此数据包（%3），但未提供%1密钥</translation>
+    </message>
+    <message>
+        <source>the terminal key for signing differs from the ledger&apos;s terminal key</source>
+        <translation>用于签名的终端密钥与账本的终端密钥不一致</translation>
+    </message>
+    <message>
+        <source>%1: %2 signed the score sheet with key %3; that key signs the bundle, not %4</source>
+        <translation>%1：%2 用密钥 %3 签署了评分表；应由该密钥签署数据包，而不是 %4</translation>
+    </message>
+    <message>
+        <source>%1: key %2 is trusted as %3 &quot;%4&quot; (%5 line %6), who is not among those still to sign: %7</source>
+        <translation>%1：密钥 %2 登记为%3“%4”（%5 第 %6 行），此人不在尚需签名的人员中：%7</translation>
+    </message>
+    <message>
+        <source>no bundle of session %1 is waiting for signatures; prepare it first (&apos;examsite seal prepare&apos;)</source>
+        <translation>场次 %1 没有等待签名的数据包；请先准备数据包（命令行：examsite seal prepare）</translation>
+    </message>
+    <message>
+        <source>bundle #%1 of session %2 still needs the signature of %3</source>
+        <translation>场次 %2 的第 %1 号数据包仍需 %3 签名</translation>
+    </message>
+    <message>
+        <source>addendum bundle #%1 of session %2 no longer extends the session&apos;s last bundle; prepare it again (&apos;examsite seal prepare --addendum --replace&apos;)</source>
+        <translation>场次 %2 的第 %1 号补充说明数据包已不再接续该场次的最新数据包；请重新准备（命令行：examsite seal prepare --addendum --replace）</translation>
+    </message>
+    <message>
+        <source>bundle #%1 was sealed after this one was prepared as #%2; prepare it again (&apos;examsite seal prepare --replace&apos;)</source>
+        <translation>本数据包按第 %2 号准备后，第 %1 号数据包已被封存；请重新准备（命令行：examsite seal prepare --replace）</translation>
+    </message>
+    <message>
+        <source>session %1 changed after bundle #%2 was prepared (event %3: %4); prepare it again (&apos;examsite seal prepare --replace&apos;) and sign the new manifest</source>
+        <translation>第 %2 号数据包准备后场次 %1 有了变化（事件 %3：%4）；请重新准备（命令行：examsite seal prepare --replace）并签署新的清单</translation>
+    </message>
+    <message>
+        <source>session %1&apos;s log is shorter than when bundle #%2 was prepared</source>
+        <translation>场次 %1 的日志比准备第 %2 号数据包时更短</translation>
+    </message>
+    <message>
+        <source>bundle #%1 of session %2 needs no %3 signature (it needs: %4)</source>
+        <translation>场次 %2 的第 %1 号数据包不需要%3签名（需要：%4）</translation>
+    </message>
+    <message>
+        <source>bundle #%1 of session %2 names no %3 &apos;%4&apos; (it names: %5)</source>
+        <translation>场次 %2 的第 %1 号数据包中没有%3“%4”（其中有：%5）</translation>
+    </message>
+    <message>
+        <source>watched by another monitor now</source>
+        <translation>现由另一台监控终端监看</translation>
+    </message>
+    <message>
+        <source>the site server was unreachable for too long</source>
+        <translation>考点服务器长时间无法连接</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
-    <message>
-        <source>Connecting</source>
-        <translation>连接中</translation>
-    </message>
-    <message>
-        <source>Live</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>No picture</source>
-        <translation>无画面</translation>
-    </message>
-    <message>
-        <source>Lost</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
-        <source>Reconnecting</source>
-        <translation>重连中</translation>
-    </message>
-    <message>
-        <source>Frozen</source>
-        <translation>画面冻结</translation>
-    </message>
-    <message>
-        <source>Tampered</source>
-        <translation>被干扰</translation>
-    </message>
     <message>
         <source>All rooms</source>
         <translation>全部考场</translation>
@@ -2280,6 +2356,34 @@
         <source>Absent</source>
         <translation>缺考</translation>
     </message>
+    <message>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无画面</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Tampered</source>
+        <translation>被干扰</translation>
+    </message>
 </context>
 <context>
     <name>LoginScreen</name>
@@ -2345,10 +2449,6 @@
         <translation>需要监考员核验该考生。</translation>
     </message>
     <message>
-        <source>Ticket %1</source>
-        <translation>准考证号 %1</translation>
-    </message>
-    <message>
         <source>Registered photo</source>
         <translation>登记照片</translation>
     </message>
@@ -2387,6 +2487,11 @@
     <message>
         <source>Lock</source>
         <translation>锁定</translation>
+    </message>
+    <message>
+        <source>%1  ·  Ticket %2  ·  %3</source>
+        <extracomment>the candidate&apos;s name, admission ticket number and masked ID number</extracomment>
+        <translation>%1  ·  准考证号 %2  ·  %3</translation>
     </message>
 </context>
 <context>
@@ -3210,10 +3315,6 @@
         <translation>尚未添加摄像头：请技术人员用“examsite feeds add”添加。</translation>
     </message>
     <message>
-        <source>Could not record %1 for %2: %3</source>
-        <translation>无法记录 %2 的 %1：%3</translation>
-    </message>
-    <message>
         <source>no usable frames to learn from</source>
         <translation>没有可用的画面</translation>
     </message>
@@ -3257,6 +3358,10 @@
             <numerusform>%n 条摄像头状态变化未能写入：重新加载摄像头前考点服务器一直无响应。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not record &quot;%1&quot; for %2: %3</source>
+        <translation>无法记录摄像头 %2 的状态“%1”：%3</translation>
+    </message>
 </context>
 <context>
     <name>examsite::IdCardViewModel</name>
@@ -3291,10 +3396,6 @@
     <message>
         <source>This kind of card cannot be read here. Type the number on your admission ticket, or ask a proctor.</source>
         <translation>本终端无法读取此类证件。请输入准考证号，或联系监考老师。</translation>
-    </message>
-    <message>
-        <source>The card could not be read (%1). Place it on the reader again, or type the number on your admission ticket.</source>
-        <translation>未能读取证件（%1）。请重新放置证件，或输入准考证号。</translation>
     </message>
     <message>
         <source>ID-card reader ready: place your ID card on it</source>
@@ -3351,6 +3452,10 @@
     <message>
         <source>Photo on the ID card: not compared (%1)</source>
         <translation>身份证照片：未比对（%1）</translation>
+    </message>
+    <message>
+        <source>The card could not be read. Place it on the reader again, or type the number on your admission ticket.</source>
+        <translation>未能读取证件。请重新放置证件，或输入准考证号。</translation>
     </message>
 </context>
 <context>

@@ -409,7 +409,7 @@ int feedsWatch(Context &ctx)
         const size_t heldBefore = watch.held();
         for (const FeedWatch::Recorded &r : watch.flush())
             if (!r.error.isEmpty() && !r.held)
-                ctx.err << "examsite: " << r.device << ": not recorded: " << r.error << "\n";
+                ctx.err << "examsite: " << r.device << ": not recorded: " << r.error.english() << "\n";
         sinceTry.restart();
         if (const Error *e = watch.unreachable()) {
             if (retryAfterMs == 0)

@@ -104,16 +104,16 @@ SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addend
 {
     const std::optional<SealSubject> subject = store.sealSubject(code);
     if (!subject)
-        throw Error(ErrorKind::NotFound,
-                    QStringLiteral("session '%1' does not exist (see 'examsite sessions list')").arg(code));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"), code);
     const bool frozen =
         subject->status == u"sealed" || subject->status == u"uploaded" || subject->status == u"acknowledged";
     if (!frozen && subject->status != u"closed")
         throw Error(
             ErrorKind::Conflict,
-            QStringLiteral(
-                "session '%1' is %2; close it first ('examsite sessions close --session %1 --as USER')")
-                .arg(code, subject->status));
+            QT_TRANSLATE_NOOP(
+                "Error",
+                "session '%1' is %2; close it before sealing ('examsite sessions close --session %1')"),
+            code, vocabArg(MessageArgKind::Status, subject->status));
     const QList<SessionBundle> bundles =
         frozen ? sessionBundles(store, subject->sessionId) : QList<SessionBundle>();
     const std::optional<AddendumLink> next = nextAddendumLink(bundles);
@@ -125,31 +125,33 @@ SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addend
         if (resealable)
             return *subject;
         if (pending > 0)
-            throw Error(ErrorKind::Conflict,
-                        QStringLiteral("session '%1' is %2 (bundle #%3); its %4 addend%5 since then go in an "
-                                       "addendum bundle (next: seal addendum: 'examsite seal --addendum "
-                                       "--session %1 ...')")
-                            .arg(code, subject->status)
-                            .arg(next ? next->previousCounter : 0)
-                            .arg(pending)
-                            .arg(pending == 1 ? QStringLiteral("um") : QStringLiteral("a")));
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session '%1' is %2 (bundle #%3); a correction is a signed addendum "
-                                   "('examsite addendum add'), then sealed with 'examsite seal --addendum'")
-                        .arg(code, subject->status)
-                        .arg(next ? next->previousCounter : 0));
+            throw Error(
+                ErrorKind::Conflict,
+                QT_TRANSLATE_NOOP(
+                    "Error",
+                    "session '%1' is %2 (bundle #%3); the addenda recorded since then (%4) go in an addendum "
+                    "bundle (next: seal addendum: 'examsite seal --addendum --session %1 ...')"),
+                code, vocabArg(MessageArgKind::Status, subject->status), next ? next->previousCounter : 0,
+                pending);
+        throw Error(
+            ErrorKind::Conflict,
+            QT_TRANSLATE_NOOP(
+                "Error", "session '%1' is %2 (bundle #%3); a correction is a signed addendum ('examsite "
+                         "addendum add'), then sealed as an addendum bundle ('examsite seal --addendum')"),
+            code, vocabArg(MessageArgKind::Status, subject->status), next ? next->previousCounter : 0);
     }
     if (!frozen || !next)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session '%1' is %2 and has no sealed bundle; an addendum bundle follows "
-                                   "the session's bundle: seal it first ('examsite seal --session %1')")
-                        .arg(code, subject->status));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "session '%1' is %2 and has no sealed bundle; an addendum bundle follows "
+                                 "the session's bundle: seal that first ('examsite seal --session %1')"),
+                    code, vocabArg(MessageArgKind::Status, subject->status));
     if (pending == 0)
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session '%1' has no addendum since bundle #%2 was sealed; record the "
-                                   "correction first ('examsite addendum add --session %1 ...')")
-                        .arg(code)
-                        .arg(next->previousCounter));
+                    QT_TRANSLATE_NOOP("Error",
+                                      "session '%1' has no addendum since bundle #%2 was sealed; record the "
+                                      "correction first ('examsite addendum add --session %1 ...')"),
+                    code, next->previousCounter);
     *link = next;
     return *subject;
 }
@@ -360,9 +362,9 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     files.append({QStringLiteral("log/events.bin"), log});
     const QList<StoredCheckpoint> checkpoints = ledger.checkpoints(sessionId);
     if (checkpoints.isEmpty() || checkpoints.last().size != quint64(records.size()))
-        throw Error(ErrorKind::Storage, QStringLiteral("session '%1': no checkpoint covers all %2 events")
-                                            .arg(o.sessionCode)
-                                            .arg(records.size()));
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "session '%1': no checkpoint covers all %2 events"),
+                    o.sessionCode, records.size());
     QJsonArray checkpointPaths;
     for (const StoredCheckpoint &c : checkpoints) {
         const QString path = QStringLiteral("log/checkpoints/%1.note").arg(c.size, 10, 10, QLatin1Char('0'));
@@ -396,9 +398,8 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     if (const std::optional<qint64> held = store.bundleAt(QFileInfo(o.outPath).absoluteFilePath());
         held && QFileInfo::exists(o.outPath))
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out")
-                        .arg(o.outPath)
-                        .arg(*held));
+                    QT_TRANSLATE_NOOP("Error", "%1 holds sealed bundle #%2 already; choose another file"),
+                    o.outPath, *held);
 
     // Counter and hash chain over this site's bundles.
     qint64 counter = 1;
@@ -454,10 +455,9 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     if (link) {
         if (quint64(records.size()) <= link->previousEvents)
             throw Error(ErrorKind::Storage,
-                        QStringLiteral("session '%1': its log has %2 events, no more than bundle #%3's")
-                            .arg(o.sessionCode)
-                            .arg(records.size())
-                            .arg(link->previousCounter));
+                        QT_TRANSLATE_NOOP("Error", "session '%1': its log has %2 events, no more than "
+                                                   "bundle #%3's"),
+                        o.sessionCode, records.size(), link->previousCounter);
         manifest.insert(QStringLiteral("addendum"), link->toJson());
     }
     checkBeforeSealing(manifest, counts, log, files, o);
@@ -485,9 +485,8 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
     if (const std::optional<qint64> held = store.bundleAt(QFileInfo(outPath).absoluteFilePath());
         held && QFileInfo::exists(outPath))
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("%1 holds sealed bundle #%2 already; choose another --out")
-                        .arg(outPath)
-                        .arg(*held));
+                    QT_TRANSLATE_NOOP("Error", "%1 holds sealed bundle #%2 already; choose another file"),
+                    outPath, *held);
     SealResult r;
     r.path = QFileInfo(outPath).absoluteFilePath();
     r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
@@ -542,7 +541,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
 {
     require(o.actor, o.addendum ? Action::SealAddendum : Action::SealSession);
     if (!ledger.key())
-        throw Error(ErrorKind::Denied, QStringLiteral("sealing needs the terminal key"));
+        throw Error(ErrorKind::Denied, QT_TRANSLATE_NOOP("Error", "sealing needs the terminal key"));
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
@@ -573,33 +572,31 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                     names.append(other.need.name);
             if (s.need.role != u"terminal" && !s.need.keyId.isEmpty() && !given.isEmpty())
                 throw Error(ErrorKind::Denied,
-                            QStringLiteral("%1 %2 signed the score sheet with key %3, which must sign this "
-                                           "bundle too, but it was not given")
-                                .arg(s.need.role, s.need.name, s.need.keyId));
+                            QT_TRANSLATE_NOOP("Error", "%1 %2 signed the score sheet with key %3, which must "
+                                                       "sign this bundle too, but it was not given"),
+                            vocabArg(MessageArgKind::Term, s.need.role), s.need.name, s.need.keyId);
             if (count > 1)
+                throw Error(ErrorKind::Denied,
+                            QT_TRANSLATE_NOOP("Error", "each %1 signs this bundle with their own key (%2 of "
+                                                       "them: %3), but the keys given number %4"),
+                            vocabArg(MessageArgKind::Term, s.need.role), count,
+                            names.join(QStringLiteral(", ")), given.size());
+            if (s.need.role == u"terminal" || s.need.role == u"supervisor")
                 throw Error(
                     ErrorKind::Denied,
-                    QStringLiteral("the %1 must sign this bundle, one key per person (%2 of them: %3), "
-                                   "but %4 %1 key%5 given")
-                        .arg(s.need.role)
-                        .arg(count)
-                        .arg(names.join(QStringLiteral(", ")))
-                        .arg(given.size())
-                        .arg(given.size() == 1 ? QStringLiteral(" was") : QStringLiteral("s were")));
-            throw Error(ErrorKind::Denied,
-                        QStringLiteral("the %1 must sign this bundle%2, but no %3 key was given")
-                            .arg(s.who(),
-                                 s.need.role == u"terminal" || s.need.role == u"supervisor"
-                                     ? QString()
-                                     : QStringLiteral(" (%1)").arg(s.need.why),
-                                 s.need.role));
+                    QT_TRANSLATE_NOOP("Error", "the %1 must sign this bundle, but no %1 key was given"),
+                    vocabArg(MessageArgKind::Term, s.need.role));
+            throw Error(
+                ErrorKind::Denied,
+                QT_TRANSLATE_NOOP("Error", "%1 %2 must sign this bundle (%3), but no %1 key was given"),
+                vocabArg(MessageArgKind::Term, s.need.role), s.need.name, s.need.why);
         }
         used.insert(key->keyId);
         keys.append(key);
     }
     if (keys.first()->publicKey() != ledger.key()->publicKey())
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("the terminal key for signing differs from the ledger's terminal key"));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "the terminal key for signing differs "
+                                                                 "from the ledger's terminal key"));
 
     const Built b = buildBundle(db, events, ledger, o, subject, signers, link);
     QList<BundleEntry> entries{{QStringLiteral("manifest.json"), b.manifest}};
@@ -942,22 +939,20 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
         if (!slot && (open.first()->need.name.isEmpty() || (label.isEmpty() && open.size() == 1)))
             slot = open.first();
         if (slot && !slot->need.keyId.isEmpty())
-            throw Error(
-                ErrorKind::Input,
-                QStringLiteral("%1: %2 signed the score sheet with key %3; that key signs the bundle, "
-                               "not %4")
-                    .arg(name, slot->who(), slot->need.keyId, keyHex));
+            throw Error(ErrorKind::Input,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "%1: %2 signed the score sheet with key %3; that key signs "
+                                          "the bundle, not %4"),
+                        name, slot->who(), slot->need.keyId, keyHex);
         if (!slot) {
             QStringList names;
             for (const PendingSigner *s : std::as_const(open))
                 names.append(s->need.name);
-            throw Error(
-                ErrorKind::Input,
-                QStringLiteral("%1: key %2 is trusted as %3 \"%4\" (%5 line %6), who is not among the "
-                               "%3s still to sign: %7")
-                    .arg(name, keyHex, role, label, trust.path)
-                    .arg(trusted->line)
-                    .arg(names.join(QStringLiteral(", "))));
+            throw Error(ErrorKind::Input,
+                        QT_TRANSLATE_NOOP("Error", "%1: key %2 is trusted as %3 \"%4\" (%5 line %6), who is "
+                                                   "not among those still to sign: %7"),
+                        name, keyHex, vocabArg(MessageArgKind::Term, role), label, trust.path, trusted->line,
+                        names.join(QStringLiteral(", ")));
         }
     }
     if (!slot->signedBy.isEmpty())
@@ -998,33 +993,31 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
     const std::optional<PendingBundle> pending = pendingBundle(db, sessionCode);
     if (!pending)
         throw Error(ErrorKind::NotFound,
-                    QStringLiteral("no bundle of session %1 is pending (see 'examsite seal prepare')")
-                        .arg(sessionCode));
+                    QT_TRANSLATE_NOOP("Error", "no bundle of session %1 is waiting for signatures; prepare "
+                                               "it first ('examsite seal prepare')"),
+                    sessionCode);
     const PendingBundle &p = *pending;
     if (p.addendum)
         require(actor, Action::SealAddendum);
     if (!p.complete())
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("bundle #%1 of session %2 still needs the signature of %3")
-                        .arg(p.counter)
-                        .arg(sessionCode, p.missing().join(QStringLiteral(", "))));
+                    QT_TRANSLATE_NOOP("Error", "bundle #%1 of session %2 still needs the signature of %3"),
+                    p.counter, sessionCode, p.missing().join(QStringLiteral(", ")));
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, sessionCode, p.addendum.has_value(), &link);
     if (p.addendum && (!link || link->previousSha256 != p.addendum->previousSha256))
         throw Error(ErrorKind::Conflict,
-                    QStringLiteral("addendum bundle #%1 of session %2 no longer extends the session's last "
-                                   "bundle; prepare it again ('examsite seal prepare --addendum --replace')")
-                        .arg(p.counter)
-                        .arg(sessionCode));
+                    QT_TRANSLATE_NOOP(
+                        "Error", "addendum bundle #%1 of session %2 no longer extends the session's last "
+                                 "bundle; prepare it again ('examsite seal prepare --addendum --replace')"),
+                    p.counter, sessionCode);
     const auto last = store.lastBundle();
     if ((last ? last->first : 0) != p.counter - 1 || (last ? last->second : QString()) != p.previousSha256)
-        throw Error(
-            ErrorKind::Conflict,
-            QStringLiteral("bundle #%1 was sealed after this one was prepared as #%2; prepare it again "
-                           "('examsite seal prepare --replace')")
-                .arg(last ? last->first : 0)
-                .arg(p.counter));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "bundle #%1 was sealed after this one was prepared as #%2; "
+                                               "prepare it again ('examsite seal prepare --replace')"),
+                    last ? last->first : 0, p.counter);
     // What the signers signed is the session as it was: nothing but the signing itself since.
     const QList<QByteArray> records = store.records(subject.sessionId);
     for (qsizetype i = qsizetype(p.events); i < records.size(); ++i) {
@@ -1032,18 +1025,16 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
         if (!r || !(r->type == u"bundle.prepared" || r->type == u"bundle.signed"))
             throw Error(
                 ErrorKind::Conflict,
-                QStringLiteral("session %1 changed after bundle #%2 was prepared (event %3: %4); prepare "
-                               "it again ('examsite seal prepare --replace') and sign the new manifest")
-                    .arg(sessionCode)
-                    .arg(p.counter)
-                    .arg(i + 1)
-                    .arg(r ? r->type : QStringLiteral("unreadable")));
+                QT_TRANSLATE_NOOP("Error",
+                                  "session %1 changed after bundle #%2 was prepared (event %3: %4); prepare "
+                                  "it again ('examsite seal prepare --replace') and sign the new manifest"),
+                sessionCode, p.counter, i + 1, r ? r->type : QStringLiteral("unreadable"));
     }
     if (records.size() < qsizetype(p.events))
-        throw Error(ErrorKind::Conflict,
-                    QStringLiteral("session %1's log is shorter than when bundle #%2 was prepared")
-                        .arg(sessionCode)
-                        .arg(p.counter));
+        throw Error(
+            ErrorKind::Conflict,
+            QT_TRANSLATE_NOOP("Error", "session %1's log is shorter than when bundle #%2 was prepared"),
+            sessionCode, p.counter);
     QString why;
     const auto recipient = AgeRecipient::parse(p.recipient, &why);
     if (!recipient)
@@ -1103,15 +1094,15 @@ QByteArray signManifest(const QByteArray &manifest, const QString &role, const Q
             names.append(s.value(QStringLiteral("name")).toString());
     }
     if (!signers.isEmpty() && !roles.contains(role))
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("bundle #%1 of session %2 needs no %3 signature (it needs: %4)")
-                        .arg(qint64(counter))
-                        .arg(session, role, roles.join(QStringLiteral(", "))));
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "bundle #%1 of session %2 needs no %3 signature (it needs: %4)"),
+            qint64(counter), session, vocabArg(MessageArgKind::Term, role), roles.join(QStringLiteral(", ")));
     if (!name.isEmpty() && !names.isEmpty() && !names.contains(name))
         throw Error(ErrorKind::Input,
-                    QStringLiteral("bundle #%1 of session %2 names no %3 '%4' (it names: %5)")
-                        .arg(qint64(counter))
-                        .arg(session, role, name, names.join(QStringLiteral(", "))));
+                    QT_TRANSLATE_NOOP("Error", "bundle #%1 of session %2 names no %3 '%4' (it names: %5)"),
+                    qint64(counter), session, vocabArg(MessageArgKind::Term, role), name,
+                    names.join(QStringLiteral(", ")));
     return minisignSign(
         key, manifest, signatureComment(role, site, session, qint64(counter)),
         QStringLiteral("examsite %1 signature, key %2%3")

@@ -676,6 +676,9 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     CompactRange frontier;
     bool closed = false;
     int addenda = 0; // session.addendum events an addendum bundle adds
+    // A re-sealed session: the log accepted before must be this log's beginning.
+    const std::optional<AcceptedLog> before =
+        !r.addendum && o.acceptedLog ? o.acceptedLog(r.site, r.session) : std::nullopt;
     if (!logListed) {
         c.fail(QStringLiteral("log"), logFile,
                QStringLiteral("the event log is not in the bundle's file list (under log/)"));
@@ -696,6 +699,14 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                                       "continue that bundle's log")
                            .arg(r.addendum->previousEvents)
                            .arg(r.addendum->previousCounter));
+            if (before && frontier.size() == before->events && frontier.root() != before->root)
+                c.fail(
+                    QStringLiteral("chain"), logFile,
+                    QStringLiteral("the Merkle root of its first %1 records is not the root of bundle %2 of "
+                                   "this session, accepted before: a session sealed again must continue "
+                                   "the log it was accepted with, not replace it")
+                        .arg(before->events)
+                        .arg(before->bundleSha256));
             if (const auto cp = signedSizes.constFind(frontier.size());
                 cp != signedSizes.cend() && frontier.root() != cp->root)
                 c.fail(QStringLiteral("checkpoints"), cp->path,
@@ -761,6 +772,20 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     }
     r.events = frontier.size();
     r.root = frontier.root();
+    if (before && logListed && r.events < before->events)
+        c.fail(
+            QStringLiteral("chain"), logFile,
+            QStringLiteral("%1 records, fewer than the %2 of bundle %3 of this session, accepted before: a "
+                           "session sealed again must continue the log it was accepted with")
+                .arg(r.events)
+                .arg(before->events)
+                .arg(before->bundleSha256));
+    if (before && r.valid())
+        r.warnings.append(
+            QStringLiteral("session %1 was accepted before as bundle %2 (%3 events); this bundle "
+                           "seals it again and continues that log")
+                .arg(r.session, before->bundleSha256)
+                .arg(before->events));
     if (qint64(r.events) != declaredEvents)
         c.fail(QStringLiteral("log"), logFile,
                QStringLiteral("%1 records, manifest says %2").arg(r.events).arg(declaredEvents));

@@ -7,6 +7,8 @@
 #include "ledger/bundlecontributor.h"
 #include "ledger/trustfile.h"
 
+#include <functional>
+#include <optional>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -62,6 +64,15 @@ struct VerifyReport
     QString toText() const;
 };
 
+/// The log of the bundle of a session accepted before (an intake's record): a later full bundle of the
+/// same session (a re-seal) must continue it, never replace it.
+struct AcceptedLog
+{
+    QString bundleSha256; ///< hex
+    quint64 events = 0;
+    QByteArray root; ///< 32 bytes
+};
+
 struct VerifyOptions
 {
     QList<AgeIdentity> identities;
@@ -70,6 +81,9 @@ struct VerifyOptions
     /// Each domain's checks, counts, time windows and required roles (services: siteBundleContributors());
     /// without them every bundle fails: a verifier that checks no content must not say VALID.
     BundleContributors contributors;
+    /// For a bundle that is not an addendum: the log accepted before for its site and session, if any
+    /// (asked once the manifest names them). Its first `events` records must have that root.
+    std::function<std::optional<AcceptedLog>(const QString &site, const QString &session)> acceptedLog;
 };
 
 /// Streams the file: decrypts and unpacks it a chunk at a time, hashing every entry and keeping in memory

@@ -134,7 +134,7 @@ std::vector<FeedWatch::Recorded> FeedWatch::flush()
         const Camera &c = m_cameras[size_t(p.camera)];
         Recorded r{c.device.name, p.update, {}, false, p.reported};
         if (!c.held) {
-            r.error = QStringLiteral("watched by another monitor now");
+            r.error = Message(QT_TRANSLATE_NOOP("Error", "watched by another monitor now"));
         } else if (reachable) {
             try {
                 m_store.record(m_sessionId, c.device, p.update, p.detectedMs, p.maybeStored);
@@ -144,13 +144,13 @@ std::vector<FeedWatch::Recorded> FeedWatch::flush()
                     m_unreachable = e;
                     p.maybeStored = true; // sent, perhaps committed: looked up before it is recorded again
                 } else {
-                    r.error = e.message();
+                    r.error = e.text();
                 }
             }
         }
         if (!reachable && c.held) {
             if (!p.reported) {
-                recorded.push_back({c.device.name, p.update, m_unreachable->message(), true, false});
+                recorded.push_back({c.device.name, p.update, m_unreachable->text(), true, false});
                 p.reported = true;
             }
             m_held.push_back(std::move(p));
@@ -160,8 +160,10 @@ std::vector<FeedWatch::Recorded> FeedWatch::flush()
     }
     while (m_held.size() > kMaxHeld) {
         const Pending &p = m_held.front();
-        recorded.push_back({m_cameras[size_t(p.camera)].device.name, p.update,
-                            QStringLiteral("the site server was unreachable for too long"), false, true});
+        recorded.push_back(
+            {m_cameras[size_t(p.camera)].device.name, p.update,
+             Message(QT_TRANSLATE_NOOP("Error", "the site server was unreachable for too long")), false,
+             true});
         m_held.erase(m_held.begin());
     }
     return recorded;

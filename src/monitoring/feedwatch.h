@@ -48,7 +48,7 @@ public:
     {
         QString device;
         FeedUpdate update;
-        QString error;
+        Message error; ///< translated by the console (ui/errortext.h), English in the CLI
         bool held = false;
         bool late = false;
     };

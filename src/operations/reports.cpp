@@ -234,6 +234,10 @@ void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat f
         {QStringLiteral("fail"), QStringLiteral("不合格")},
         {QStringLiteral("incomplete"), QStringLiteral("未评完")},
         {QStringLiteral("voided"), QStringLiteral("成绩作废")}};
+    static const std::map<QString, QString> methodZh = {
+        {QStringLiteral("face"), QStringLiteral("人脸核验")},
+        {QStringLiteral("override"), QStringLiteral("人工放行")},
+        {QStringLiteral("manual"), QStringLiteral("人工登记")}};
     const QList<SessionReportRow> report = sessionReport(db, sessionCode);
     const QStringList headers = {
         QStringLiteral("准考证号"), QStringLiteral("姓名"),     QStringLiteral("班级"),
@@ -241,29 +245,31 @@ void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat f
         QStringLiteral("考勤"),     QStringLiteral("签到方式"), QStringLiteral("异常记录"),
         QStringLiteral("总分"),     QStringLiteral("结果")};
     QList<QStringList> rows;
-    int present = 0, passed = 0, incidents = 0;
+    int present = 0, passed = 0;
     for (const SessionReportRow &r : report) {
         const auto att = attendanceZh.find(r.attendance);
         const auto res = resultZh.find(r.result);
+        const auto method = methodZh.find(r.checkInMethod);
         rows.append({r.ticket, r.name, r.className, r.major, r.room,
                      r.seat ? QString::number(r.seat) : QString(),
-                     att != attendanceZh.end() ? att->second : r.attendance, r.checkInMethod,
+                     att != attendanceZh.end() ? att->second : r.attendance,
+                     method != methodZh.end() ? method->second : r.checkInMethod,
                      QString::number(r.incidents), r.scored ? QString::number(r.total, 'f', 1) : QString(),
                      res != resultZh.end() ? res->second : QString()});
         present += !r.checkInMethod.isEmpty() && r.attendance != u"absent";
         passed += r.result == u"pass";
-        incidents += r.incidents;
     }
     if (format == ReportFormat::Csv) {
         writeCsv(path, headers, rows);
         return;
     }
     writeTablePdf(path, QStringLiteral("考核场次报告 %1").arg(sessionCode),
-                  QStringLiteral("报名 %1 · 到考 %2 · 合格 %3 · 异常记录 %4")
+                  // Every incident of the session: the column counts only those naming the candidate.
+                  QStringLiteral("报名 %1 · 到考 %2 · 合格 %3 · 异常记录 %4 条")
                       .arg(report.size())
                       .arg(present)
                       .arg(passed)
-                      .arg(incidents),
+                      .arg(ReportStore(db).incidentCount(sessionCode)),
                   headers, rows, {12, 8, 10, 12, 6, 5, 7, 7, 6, 6, 6});
 }
 

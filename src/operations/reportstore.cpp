@@ -59,6 +59,14 @@ QStringList ReportStore::majors(const QString &sessionCode)
     return out;
 }
 
+int ReportStore::incidentCount(const QString &sessionCode)
+{
+    Statement s(m_db, "SELECT count(*) FROM incident i JOIN exam_session es ON es.id = i.session_id "
+                      "WHERE es.code = ?1");
+    s.bind(1, sessionCode);
+    return s.step() ? int(s.int64(0)) : 0;
+}
+
 QList<SessionReportRow> ReportStore::sessionRows(const QString &sessionCode)
 {
     QList<SessionReportRow> out;

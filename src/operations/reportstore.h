@@ -40,6 +40,8 @@ public:
     /// The session's registrations by ticket with seat, attendance, check-in method and incident count
     /// (total, scored and result left for the caller).
     QList<SessionReportRow> sessionRows(const QString &sessionCode);
+    /// Every incident of the session, also those that name no candidate (a room's camera, a power cut).
+    int incidentCount(const QString &sessionCode);
 
 private:
     Database &m_db;

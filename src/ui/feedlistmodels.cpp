@@ -1,5 +1,7 @@
 #include "ui/feedlistmodels.h"
 
+#include "ui/labels.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -131,6 +133,8 @@ QVariant FeedListModel::data(const QModelIndex &index, int role) const
         return feedNeedsAttention(r.state);
     case BaselineRole:
         return r.baseline;
+    case StateLabelRole:
+        return feedStateLabel(r.state);
     default:
         return {};
     }
@@ -138,9 +142,17 @@ QVariant FeedListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> FeedListModel::roleNames() const
 {
-    return {{NameRole, "name"},     {RoomRole, "room"},        {KindRole, "kind"},     {StateRole, "state"},
-            {ReasonRole, "reason"}, {SinceRole, "since"},      {UptimeRole, "uptime"}, {FrameRole, "frame"},
-            {AlertRole, "alert"},   {BaselineRole, "baseline"}};
+    return {{NameRole, "name"},
+            {RoomRole, "room"},
+            {KindRole, "kind"},
+            {StateRole, "state"},
+            {ReasonRole, "reason"},
+            {SinceRole, "since"},
+            {UptimeRole, "uptime"},
+            {FrameRole, "frame"},
+            {AlertRole, "alert"},
+            {BaselineRole, "baseline"},
+            {StateLabelRole, "stateLabel"}};
 }
 
 void FeedListModel::setRows(std::vector<Row *> rows)
@@ -191,6 +203,8 @@ QVariant FeedAlertListModel::data(const QModelIndex &index, int role) const
         return feedLocalTime(a.acknowledgedAt);
     case SnapshotRole:
         return a.snapshot;
+    case StateLabelRole:
+        return feedStateLabel(a.state);
     default:
         return {};
     }
@@ -205,7 +219,8 @@ QHash<int, QByteArray> FeedAlertListModel::roleNames() const
             {AtRole, "at"},
             {AcknowledgedByRole, "acknowledgedBy"},
             {AcknowledgedAtRole, "acknowledgedAt"},
-            {SnapshotRole, "hasSnapshot"}};
+            {SnapshotRole, "hasSnapshot"},
+            {StateLabelRole, "stateLabel"}};
 }
 
 void FeedAlertListModel::setRows(QList<FeedAlert> rows)

@@ -34,13 +34,14 @@ public:
         NameRole = Qt::UserRole + 1, ///< QString camera name
         RoomRole,                    ///< QString room code
         KindRole,                    ///< QString rtsp, mjpeg, usb, sim
-        StateRole,    ///< QString CONNECTING, LIVE, STALE, LOST, RECONNECTING, FROZEN, TAMPERED
-        ReasonRole,   ///< QString why it is in that state
-        SinceRole,    ///< QString local time HH:mm:ss of the last transition
-        UptimeRole,   ///< double 0..1 since the wall started
-        FrameRole,    ///< QImage the latest analysed frame (320 wide), null before the first
-        AlertRole,    ///< bool the state needs a proctor's attention
-        BaselineRole, ///< bool a tamper baseline is confirmed
+        StateRole,      ///< QString CONNECTING, LIVE, STALE, LOST, RECONNECTING, FROZEN, TAMPERED
+        ReasonRole,     ///< QString why it is in that state
+        SinceRole,      ///< QString local time HH:mm:ss of the last transition
+        UptimeRole,     ///< double 0..1 since the wall started
+        FrameRole,      ///< QImage the latest analysed frame (320 wide), null before the first
+        AlertRole,      ///< bool the state needs a proctor's attention
+        BaselineRole,   ///< bool a tamper baseline is confirmed
+        StateLabelRole, ///< QString the state in the UI's language (labels.h feedStateLabel)
     };
 
     struct Row
@@ -87,6 +88,7 @@ public:
         AcknowledgedByRole,        ///< QString username, "" while open
         AcknowledgedAtRole,        ///< QString local time HH:mm:ss, "" while open
         SnapshotRole,              ///< bool a picture of the moment is stored
+        StateLabelRole,            ///< QString the state in the UI's language
     };
 
     using QAbstractListModel::QAbstractListModel;

@@ -5,6 +5,7 @@
 #include "ui/authviewmodel.h"
 #include "ui/errortext.h"
 #include "ui/feedalertsviewmodel.h"
+#include "ui/labels.h"
 
 namespace examsite {
 
@@ -219,8 +220,9 @@ void FeedWallViewModel::onUpdates()
             continue; // the wall was restarted meanwhile
         if (!r.error.isEmpty() && !r.held) {
             failed = true;
-            say(tr("Could not record %1 for %2: %3")
-                    .arg(QString::fromLatin1(feedStateName(r.update.transition.to)), r.device, r.error),
+            say(tr("Could not record \"%1\" for %2: %3")
+                    .arg(feedStateLabel(QString::fromLatin1(feedStateName(r.update.transition.to))), r.device,
+                         messageText(r.error)),
                 true);
         }
         if (r.late)

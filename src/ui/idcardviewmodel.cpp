@@ -167,11 +167,12 @@ void IdCardViewModel::onCardFailed(const QString &reason)
         m_checkIn.refuse(
             tr("This kind of card cannot be read here. Type the number on your admission ticket, "
                "or ask a proctor."));
-    else
-        m_checkIn.refuse(
-            tr("The card could not be read (%1). Place it on the reader again, or type the number "
-               "on your admission ticket.")
-                .arg(reason));
+    else {
+        // The reader's own words (English, technical) are for the log; the candidate gets what to do.
+        qWarning("ID card: could not be read: %s", qPrintable(reason));
+        m_checkIn.refuse(tr("The card could not be read. Place it on the reader again, or type the number on "
+                            "your admission ticket."));
+    }
 }
 
 void IdCardViewModel::onIdCardReaderReady(bool ready, const QString &message)

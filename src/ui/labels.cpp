@@ -60,6 +60,21 @@ QString attendanceLabel(const QString &status)
     return it == labels.cend() ? status : tr(*it);
 }
 
+QString feedStateLabel(const QString &state)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("CONNECTING"), QT_TRANSLATE_NOOP("Labels", "Connecting")},
+        {QStringLiteral("LIVE"), QT_TRANSLATE_NOOP("Labels", "Live")},
+        {QStringLiteral("STALE"), QT_TRANSLATE_NOOP("Labels", "No picture")},
+        {QStringLiteral("LOST"), QT_TRANSLATE_NOOP("Labels", "Lost")},
+        {QStringLiteral("RECONNECTING"), QT_TRANSLATE_NOOP("Labels", "Reconnecting")},
+        {QStringLiteral("FROZEN"), QT_TRANSLATE_NOOP("Labels", "Frozen")},
+        {QStringLiteral("TAMPERED"), QT_TRANSLATE_NOOP("Labels", "Tampered")},
+    };
+    const auto it = labels.constFind(state);
+    return it == labels.cend() ? state : tr(*it);
+}
+
 QVariantList labelledChoices(const QStringList &values, QString (*label)(const QString &))
 {
     QVariantList choices;

@@ -4,6 +4,7 @@
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/sha256.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -49,7 +50,7 @@ Intake::Intake(IntakeConfig config)
     m_worker.setMaxThreadCount(1);
     m_worker.setExpiryTimeout(-1);
     m_lastExpiry = QDateTime::currentDateTimeUtc();
-    for (const char *sub : {"incoming", "accepted", "rejected", "state"})
+    for (const char *sub : {"incoming", "accepted", "rejected", "state", "sessions"})
         QDir().mkpath(QDir(m_config.dir).filePath(QString::fromLatin1(sub)));
     expirePartials();
 }
@@ -84,6 +85,28 @@ QString Intake::sitePath(const char *sub, const QString &site, const QString &sh
 {
     // Named by the site code's bytes in hex, as the verifier's state: any site code is a safe name.
     return path(sub, QString::fromLatin1(site.toUtf8().toHex()) + u'-' + sha + QLatin1String(suffix));
+}
+
+QString Intake::sessionLogPath(const QString &site, const QString &session) const
+{
+    const QByteArray key = site.toUtf8() + '\n' + session.toUtf8();
+    return path("sessions",
+                QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex()) +
+                    QStringLiteral(".json"));
+}
+
+std::optional<ledger::AcceptedLog> Intake::acceptedLog(const QString &site, const QString &session) const
+{
+    QFile f(sessionLogPath(site, session));
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 4096)
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    ledger::AcceptedLog log{o.value(QStringLiteral("bundle_sha256")).toString(),
+                            quint64(o.value(QStringLiteral("events")).toDouble()),
+                            QByteArray::fromBase64(o.value(QStringLiteral("root")).toString().toLatin1())};
+    if (!validSha(log.bundleSha256) || log.root.size() != 32)
+        return std::nullopt;
+    return log;
 }
 
 IntakeReply Intake::accepted(const QString &sha)
@@ -304,9 +327,13 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
         for (auto it = stateBefore.begin(); it != stateBefore.end(); ++it)
             writeAtomically(stateDir.filePath(it.key()), it.value());
     };
-    const VerifyReport r =
-        verifyBundle(part, {m_config.identities, m_config.trust, path("state", {}), m_config.contributors},
-                     sha + QStringLiteral(".age"));
+    VerifyOptions options{m_config.identities, m_config.trust, path("state", {}), m_config.contributors, {}};
+    std::optional<ledger::AcceptedLog> before; // the session's log accepted here before, if any
+    options.acceptedLog = [&](const QString &bundleSite, const QString &session) {
+        before = acceptedLog(bundleSite, session);
+        return before;
+    };
+    const VerifyReport r = verifyBundle(part, options, sha + QStringLiteral(".age"));
     if (!r.valid()) {
         QJsonArray reasons;
         for (const VerifyFailure &f : r.failures)
@@ -340,6 +367,10 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
         receiptFields.insert(QStringLiteral("addendum"), double(r.addendum->number));
         receiptFields.insert(QStringLiteral("original_sha256"), r.addendum->originalSha256);
         receiptFields.insert(QStringLiteral("previous_sha256"), r.addendum->previousSha256);
+    } else if (before) {
+        // The session sealed again (e.g. for the right recipient): this bundle continues, and replaces,
+        // the one accepted before.
+        receiptFields.insert(QStringLiteral("supersedes"), before->bundleSha256);
     }
     const QByteArray receipt = QJsonDocument(receiptFields).toJson(QJsonDocument::Compact);
     const QByteArray signature =
@@ -350,9 +381,16 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
     // The bundle first, then its receipt (which is what "accepted" means here): a failure of either
     // answers 503 and leaves the upload to be sent again, never a receipt without its bundle.
     const QString acceptedBundle = path("accepted", sha + QStringLiteral(".age"));
+    const QString receiptFile = path("accepted", sha + QStringLiteral(".receipt.json"));
+    const QJsonObject sessionLog{{QStringLiteral("bundle_sha256"), sha},
+                                 {QStringLiteral("site"), r.site},
+                                 {QStringLiteral("session"), r.session},
+                                 {QStringLiteral("events"), double(r.events)},
+                                 {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())}};
     if (!QFile::rename(part, acceptedBundle) ||
-        !writeAtomically(path("accepted", sha + QStringLiteral(".receipt.json")),
-                         QJsonDocument(stored).toJson())) {
+        !writeAtomically(receiptFile, QJsonDocument(stored).toJson()) ||
+        !writeAtomically(sessionLogPath(r.site, r.session), QJsonDocument(sessionLog).toJson())) {
+        QFile::remove(receiptFile);
         QFile::remove(acceptedBundle);
         QFile::remove(part);
         restoreState();

@@ -68,10 +68,15 @@ public:
     /// the site they name, in time, with a fresh nonce; refuses (401, 429) any other before its body.
     RequestGate gate();
 
+    /// The log last accepted for a site's session (sessions/HASH.json, HASH the SHA-256 of "site\nsession"):
+    /// a session sealed again must continue it.
+    std::optional<ledger::AcceptedLog> acceptedLog(const QString &site, const QString &session) const;
+
 private:
     QString path(const char *sub, const QString &name) const;
     /// A site's own file for `sha256` under `sub` ("incoming" partials, "rejected" verdicts).
     QString sitePath(const char *sub, const QString &site, const QString &sha256, const char *suffix) const;
+    QString sessionLogPath(const QString &site, const QString &session) const;
     IntakeReply accepted(const QString &sha256);
     IntakeReply finish(const QString &sha256, const QString &site);
     /// The receipt this intake gave bundle `sha256`, if it accepted it.

@@ -129,14 +129,14 @@ private:
                 const qsizetype end = headerEnd(from);
                 if (end < 0) {
                     if (m_header.size() > m_limits.maxHeaderBytes)
-                        return closeSoon();
+                        return refuseOversized();
                     i += take;
                     continue;
                 }
                 i += take - (m_header.size() - end); // what follows the headers is body
                 m_header.truncate(end);
                 if (m_header.size() > m_limits.maxHeaderBytes)
-                    return closeSoon();
+                    return refuseOversized();
                 if (m_listener && m_listener->m_gate)
                     if (const std::optional<Refusal> no = m_listener->m_gate(head()))
                         return refuse(*no);
@@ -184,13 +184,6 @@ private:
             m_timer.start(m_limits.headerTimeoutMs);
     }
 
-    /// From received(): the server's own handler for these bytes runs after this one, on an open socket.
-    void closeSoon()
-    {
-        m_closing = true;
-        m_timer.start(0);
-    }
-
     /// Every window while a body arrives: less than the minimum rate over it closes the connection (a
     /// body trickling one byte just inside the body timeout would otherwise hold it for hours).
     void checkRate()
@@ -229,19 +222,34 @@ private:
     /// after this one, never sees a complete request.
     void refuse(const Refusal &no)
     {
+        if (m_listener)
+            m_listener->refusedByGate();
+        answerAndClose(no.status == 429 ? "429 Too Many Requests" : "401 Unauthorized",
+                       "WWW-Authenticate: ExamSite-Ed25519\r\n", no.reason);
+    }
+
+    /// A header section over the limit, complete or not: answered 431 and closed, its bytes taken away
+    /// first as in refuse(), so that not even a complete oversized request reaches a route handler.
+    void refuseOversized()
+    {
+        if (m_listener)
+            m_listener->closedByLimit();
+        answerAndClose("431 Request Header Fields Too Large", {},
+                       QStringLiteral("the request's header section is larger than %1 bytes")
+                           .arg(m_limits.maxHeaderBytes));
+    }
+
+    void answerAndClose(const QByteArray &status, const QByteArray &extraHeaders, const QString &reason)
+    {
         m_closing = m_refused = true;
         m_rate.stop();
         m_socket->readAll();
-        if (m_listener)
-            m_listener->refusedByGate();
         const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("state"), QStringLiteral("error")},
-                                                          {QStringLiteral("reasons"), QJsonArray{no.reason}}})
+                                                          {QStringLiteral("reasons"), QJsonArray{reason}}})
                                     .toJson(QJsonDocument::Compact);
-        const QByteArray status = no.status == 429 ? "429 Too Many Requests" : "401 Unauthorized";
-        m_socket->write("HTTP/1.1 " + status +
-                        "\r\nContent-Type: application/json\r\nWWW-Authenticate: ExamSite-Ed25519\r\n"
-                        "Connection: close\r\nContent-Length: " +
-                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        m_socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n" + extraHeaders +
+                        "Connection: close\r\nContent-Length: " + QByteArray::number(body.size()) +
+                        "\r\n\r\n" + body);
         connect(m_socket, &QTcpSocket::disconnected, m_socket, &QObject::deleteLater);
         m_socket->disconnectFromHost();
         m_timer.start(m_limits.headerTimeoutMs); // a client that never reads its answer

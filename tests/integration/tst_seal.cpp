@@ -133,17 +133,7 @@ class TestSeal : public QObject
     /// keys and, when `evaluator`, the evaluator's.
     SealOptions sealTo(const QString &outPath, bool evaluator) const
     {
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor}};
-        if (evaluator)
-            o.keys.insert(QStringLiteral("evaluator"), &m_keys.evaluator);
-        o.recipient = m_keys.org.recipient();
-        o.outPath = outPath;
-        return o;
+        return m_keys.sealOptions(outPath, evaluator);
     }
     /// The fixture's staff member `user`, signed in as `role`.
     static Actor staffActor(Database &db, const char *user, Role role)
@@ -222,14 +212,7 @@ private Q_SLOTS:
         Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = m_dir.filePath(QStringLiteral("b1.age"));
+        SealOptions o = m_keys.sealOptions(m_dir.filePath(QStringLiteral("b1.age")), false);
         // Scores are present: the evaluator must sign.
         try {
             sealSession(*db, events, ledger, o);
@@ -379,15 +362,7 @@ private Q_SLOTS:
         }
         if (report)
             report(last);
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = dir.filePath(QStringLiteral("seats.age"));
+        SealOptions o = m_keys.sealOptions(dir.filePath(QStringLiteral("seats.age")));
         // The draws were appended as events, not made by the seating store: a contributor of the test's
         // own brings their reports, as a new kind of evidence would come in.
         o.contributors.push_back(std::make_shared<FixedReports>(QMap<QString, QByteArray>{
@@ -1207,14 +1182,7 @@ private Q_SLOTS:
         Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         const qint64 session = fixture::buildSession(*db, events, {12, 0, 0, true, true});
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
+        SealOptions o = m_keys.sealOptions({});
         const auto failsWith = [&](SealOptions opts, ErrorKind kind, const QString &text) {
             try {
                 sealSession(*db, events, ledger, opts);

@@ -149,15 +149,7 @@ private Q_SLOTS:
         auto db = Database::open(path);
         Ledger ledger(*db, &m_keys.terminal);
         EventStore events(*db, QStringLiteral("after"), &ledger);
-        SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = QDir(out).filePath(QStringLiteral("final.age"));
+        SealOptions o = m_keys.sealOptions(QDir(out).filePath(QStringLiteral("final.age")));
         Statement maxCounter(*db, "SELECT max(counter) FROM sealed_bundle");
         maxCounter.step();
         const qint64 before = maxCounter.int64(0);

@@ -3,6 +3,7 @@
 #include "core/types.h"
 #include "identity/checkinrecorder.h"
 #include "ledger/sealer.h"
+#include "services/bundlecontributors.h"
 #include "store/candidatestore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -195,6 +196,20 @@ Keys makeKeys()
 {
     return {ledger::SigningKey::generate(), ledger::SigningKey::generate(), ledger::SigningKey::generate(),
             ledger::SigningKey::generate(), ledger::AgeIdentity::generate()};
+}
+
+ledger::SealOptions Keys::sealOptions(const QString &outPath, bool withEvaluator) const
+{
+    ledger::SealOptions o;
+    o.actor = kSealer;
+    o.sessionCode = kSession;
+    o.contributors = siteBundleContributors();
+    o.keys = {{QStringLiteral("terminal"), &terminal}, {QStringLiteral("supervisor"), &supervisor}};
+    if (withEvaluator)
+        o.keys.insert(QStringLiteral("evaluator"), &evaluator);
+    o.recipient = org.recipient();
+    o.outPath = outPath;
+    return o;
 }
 
 ledger::TrustFile Keys::trust() const

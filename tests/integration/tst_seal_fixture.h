@@ -8,6 +8,7 @@
 #include "ledger/age.h"
 #include "ledger/bundleio.h"
 #include "ledger/minisign.h"
+#include "ledger/sealer.h"
 #include "ledger/trustfile.h"
 
 #include <QString>
@@ -49,6 +50,9 @@ struct Keys
     examsite::ledger::SigningKey terminal, supervisor, evaluator, other;
     examsite::ledger::AgeIdentity org;
     examsite::ledger::TrustFile trust() const; ///< terminal, supervisor, evaluator trusted in their roles
+    /// Sealing kSession by kSealer into `outPath` for `org`, with the site's contributors, the terminal
+    /// and supervisor keys and, when `evaluator`, the evaluator's (pointers into these keys).
+    examsite::ledger::SealOptions sealOptions(const QString &outPath, bool evaluator = true) const;
 };
 Keys makeKeys();
 

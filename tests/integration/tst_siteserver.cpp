@@ -808,7 +808,8 @@ private Q_SLOTS:
         const qint64 flushMs = clock.elapsed();
         QCOMPARE(int(out.size()), queued);
         for (const auto &r : out)
-            QVERIFY2(r.held && !r.late && !r.error.isEmpty(), qPrintable(r.device + u' ' + r.error));
+            QVERIFY2(r.held && !r.late && !r.error.isEmpty(),
+                     qPrintable(r.device + u' ' + r.error.english()));
         QCOMPARE(int(watch.held()), queued);
         QVERIFY(watch.unreachable() != nullptr);
         QCOMPARE(watch.unreachable()->kind(), ErrorKind::Unreachable);
@@ -817,7 +818,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(QStringLiteral("reported again: %1 %2 %3 held %4 late %5")
                                  .arg(r.device,
                                       QString::fromLatin1(monitoring::feedStateName(r.update.transition.to)),
-                                      r.error)
+                                      r.error.english())
                                  .arg(r.held)
                                  .arg(r.late)));
         QCOMPARE(scalar(*direct, transitions), qint64(0));
@@ -826,7 +827,7 @@ private Q_SLOTS:
         out = watch.flush();
         QCOMPARE(int(out.size()), queued);
         for (const auto &r : out)
-            QVERIFY2(!r.held && r.late && r.error.isEmpty(), qPrintable(r.device + u' ' + r.error));
+            QVERIFY2(!r.held && r.late && r.error.isEmpty(), qPrintable(r.device + u' ' + r.error.english()));
         QCOMPARE(int(watch.held()), 0);
         QVERIFY(watch.unreachable() == nullptr);
         QVERIFY(watch.flush().empty());

@@ -214,15 +214,7 @@ private Q_SLOTS:
         ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
         EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
         fixture::buildSession(*db, events, {30, 3000, 40, true, true});
-        ledger::SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = m_dir.filePath(QStringLiteral("b1.age"));
+        ledger::SealOptions o = m_keys.sealOptions(m_dir.filePath(QStringLiteral("b1.age")));
         const ledger::SealResult r = ledger::sealSession(*db, events, ledger, o);
         m_bundle = r.path;
         m_sha = QString::fromLatin1(r.sha256.toHex());
@@ -345,15 +337,7 @@ private Q_SLOTS:
             tx.commit();
         }
         QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 1);
-        ledger::SealOptions o;
-        o.actor = fixture::kSealer;
-        o.sessionCode = fixture::kSession;
-        o.contributors = examsite::siteBundleContributors();
-        o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
-                  {QStringLiteral("supervisor"), &m_keys.supervisor},
-                  {QStringLiteral("evaluator"), &m_keys.evaluator}};
-        o.recipient = m_keys.org.recipient();
-        o.outPath = m_dir.filePath(QStringLiteral("addendum-1.age"));
+        ledger::SealOptions o = m_keys.sealOptions(m_dir.filePath(QStringLiteral("addendum-1.age")));
         o.addendum = true;
         const ledger::SealResult a = ledger::sealSession(*db, events, ledger, o);
         QVERIFY(a.addendum);
@@ -486,6 +470,70 @@ private Q_SLOTS:
             QCOMPARE(e.kind(), ErrorKind::Denied);
         }
         QCOMPARE(int(up.jobs().size()), jobs);
+    }
+
+    // A session sealed again (its first bundle for the wrong recipient, say) is accepted only as a
+    // continuation of the log the intake accepted before, and its receipt says which bundle it replaces.
+    void aSessionSealedAgainMustContinueItsLog()
+    {
+        QTemporaryDir site;
+        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
+        ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        fixture::buildSession(*db, events, {12, 3000, 8, true, true});
+        ledger::SealOptions o = m_keys.sealOptions(site.filePath(QStringLiteral("first.age")));
+        const ledger::SealResult first = ledger::sealSession(*db, events, ledger, o);
+        o.outPath = site.filePath(QStringLiteral("again.age"));
+        const ledger::SealResult again = ledger::sealSession(*db, events, ledger, o);
+        QCOMPARE(again.counter, first.counter + 1);
+        QVERIFY(again.events > first.events); // the first seal's own event, at least
+        const auto bytesOf = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(site.filePath(QStringLiteral("intake")), &port, intake, http);
+        const QString firstSha = QString::fromLatin1(first.sha256.toHex());
+        const QByteArray one = bytesOf(first.path);
+        IntakeReply reply = intake->put(firstSha, 0, one.size(), one, kSiteCode);
+        QVERIFY2(reply.status == 201, QJsonDocument(reply.body).toJson().constData());
+        const QByteArray two = bytesOf(again.path);
+        reply = intake->put(QString::fromLatin1(again.sha256.toHex()), 0, two.size(), two, kSiteCode);
+        QVERIFY2(reply.status == 201, QJsonDocument(reply.body).toJson().constData());
+        const QJsonObject receipt =
+            QJsonDocument::fromJson(reply.body.value(QStringLiteral("receipt")).toString().toUtf8()).object();
+        QCOMPARE(receipt.value(QStringLiteral("supersedes")).toString(), firstSha);
+        const std::optional<ledger::AcceptedLog> now = intake->acceptedLog(kSiteCode, fixture::kSession);
+        QVERIFY(now);
+        QCOMPARE(now->events, again.events);
+        QCOMPARE(now->root, again.root);
+
+        // A bundle of the session whose log does not begin with the accepted one (a rewritten history),
+        // or is shorter than it, is refused by the verifier the intake runs.
+        ledger::VerifyOptions v{{m_keys.org}, m_keys.trust(), {}, siteBundleContributors(), {}};
+        QByteArray otherRoot = first.root;
+        otherRoot[0] = char(otherRoot[0] ^ 1);
+        v.acceptedLog = [&](const QString &, const QString &) {
+            return std::optional<ledger::AcceptedLog>({firstSha, first.events, otherRoot});
+        };
+        ledger::VerifyReport r = ledger::verifyBundle(again.path, v);
+        QVERIFY(!r.valid());
+        QVERIFY2(r.toText().contains(u"a session sealed again must continue the log it was accepted with"),
+                 qPrintable(r.toText()));
+        v.acceptedLog = [&](const QString &, const QString &) {
+            return std::optional<ledger::AcceptedLog>({firstSha, again.events + 5, again.root});
+        };
+        r = ledger::verifyBundle(again.path, v);
+        QVERIFY(!r.valid());
+        QVERIFY2(r.toText().contains(u"fewer than the"), qPrintable(r.toText()));
+        v.acceptedLog = [&](const QString &, const QString &) {
+            return std::optional<ledger::AcceptedLog>({firstSha, first.events, first.root});
+        };
+        r = ledger::verifyBundle(again.path, v);
+        QVERIFY2(r.valid(), qPrintable(r.toText()));
     }
 
     void hostileRequestsToTheIntake()
@@ -839,6 +887,20 @@ private Q_SLOTS:
                   " HTTP/1.1\r\nHost: x\r\nX-Pad: " + QByteArray(limits.maxHeaderBytes + 1024, 'p'));
         QTRY_VERIFY_WITH_TIMEOUT(big.state() == QAbstractSocket::UnconnectedState, 5000);
         QCOMPARE(listener->timedOut(), 1);
+
+        // A complete request whose header section is over the limit, in one piece: answered 431 by the
+        // listener, never by a route (which would answer 404 for this unknown bundle).
+        QTcpSocket whole;
+        QVERIFY(connectFrom(whole, port));
+        whole.write("GET /intake/bundles/" + QByteArray(64, 'b') + " HTTP/1.1\r\nHost: x\r\nX-Pad: " +
+                    QByteArray(limits.maxHeaderBytes + 1024, 'p') + "\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (answer += whole.readAll(), whole.state() == QAbstractSocket::UnconnectedState), 5000);
+        answer += whole.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 431 "), answer.left(200).constData());
+        QCOMPARE(answer.count("HTTP/1.1 "), 1);
+        QCOMPARE(listener->timedOut(), 2);
     }
 
     // #15 item 8: one address holds at most maxConnectionsPerClient connections; the next is closed at

@@ -112,7 +112,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (const FeedWatch::Recorded &r : watch.flush()) {
-                    errors += r.error;
+                    errors += r.error.english();
                     live |= r.update.transition.to == FeedState::Live;
                 }
                 return live;

@@ -22,6 +22,8 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -944,6 +946,11 @@ private Q_SLOTS:
         in.description = QStringLiteral("=HYPERLINK(\"x\") headache");
         in.ticket = QStringLiteral("T00001");
         s.ops().recordIncident(in, s.proctor);
+        IncidentInput power; // names nobody: in the report's total, in no candidate's row
+        power.session = QStringLiteral("S1");
+        power.category = QStringLiteral("environment.power");
+        power.description = QStringLiteral("power cut, 3 minutes");
+        s.ops().recordIncident(power, s.proctor);
         s.ops().transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.admin);
         s.ops().transition(QStringLiteral("S1"), SessionStatus::InProgress, s.admin);
         s.ops().transition(QStringLiteral("S1"), SessionStatus::Closed, s.admin, nullptr,
@@ -963,10 +970,21 @@ private Q_SLOTS:
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(f.readAll());
-        QVERIFY(text.contains(u"T00000,考生0,0班,计算机应用技术,,,到考,manual,0,88.0,合格"));
+        QVERIFY(text.contains(u"T00000,考生0,0班,计算机应用技术,,,到考,人工登记,0,88.0,合格"));
         QVERIFY(text.contains(u"T00003,考生3,0班,软件技术,,,缺考,,0,,"));
-        writeSessionReport(*s.db, QStringLiteral("S1"), ReportFormat::Pdf,
-                           m_dir.filePath(QStringLiteral("session.pdf")));
+        const QString pdf = m_dir.filePath(QStringLiteral("session.pdf"));
+        writeSessionReport(*s.db, QStringLiteral("S1"), ReportFormat::Pdf, pdf);
+        if (!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()) {
+            QProcess text;
+            text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+            QVERIFY(text.waitForFinished(30000));
+            // NFKC: pdftotext gives some ideographs as their Kangxi radical look-alikes (⼈ for 人).
+            const QString out =
+                QString::fromUtf8(text.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+            // Both incidents in the total; the check-in method in words, not the stored name.
+            QVERIFY2(out.contains(u"异常记录 2 条"), qPrintable(out.left(400)));
+            QVERIFY2(out.contains(u"人工登记") && !out.contains(u"manual"), qPrintable(out.left(600)));
+        }
         QCOMPARE(failure([&] { sessionReport(*s.db, QStringLiteral("NOPE")); }), ErrorKind::NotFound);
     }
 };
