@@ -1908,8 +1908,8 @@
         <translation>“%1”的密码首尾有空格（首尾不能有空格）</translation>
     </message>
     <message>
-        <source>session &apos;%1&apos; is %2; close it before sealing (&apos;examsite sessions close --session %1&apos;)</source>
-        <translation>场次“%1”当前为%2；请先结束场次再封存（命令行：examsite sessions close --session %1）</translation>
+        <source>session &apos;%1&apos; is %2; close it before sealing (&apos;examsite sessions close --session %1 --as USER&apos;)</source>
+        <translation>场次“%1”当前为%2；请先结束场次再封存（命令行：examsite sessions close --session %1 --as USER）</translation>
     </message>
     <message>
         <source>session &apos;%1&apos; is %2 (bundle #%3); the addenda recorded since then (%4) go in an addendum bundle (next: seal addendum: &apos;examsite seal --addendum --session %1 ...&apos;)</source>
@@ -2010,6 +2010,10 @@
     <message>
         <source>the site server was unreachable for too long</source>
         <translation>考点服务器长时间无法连接</translation>
+    </message>
+    <message>
+        <source>an %1 must sign this bundle (%2), but no %1 key was given</source>
+        <translation>须由一位%1签署此数据包（%2），但未提供%1密钥</translation>
     </message>
 </context>
 <context>

@@ -620,7 +620,7 @@ int seatFail(Context &ctx)
                 << (rooms.size() == 1 ? " " : "s ") << rooms.join(QStringLiteral(", ")) << ":\n";
         for (const QString &r : std::as_const(rooms))
             ctx.out << "  examsite seat print --session " << session.code << " --room " << r
-                    << " --documents plans,doors,signin --out DIR (or --printer NAME)\n";
+                    << " --documents plans,doors,signin --out DIR (or --printer NAME) --as USER\n";
     }
     if (ctx.json)
         ctx.printJson(

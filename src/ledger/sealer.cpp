@@ -108,12 +108,10 @@ SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addend
     const bool frozen =
         subject->status == u"sealed" || subject->status == u"uploaded" || subject->status == u"acknowledged";
     if (!frozen && subject->status != u"closed")
-        throw Error(
-            ErrorKind::Conflict,
-            QT_TRANSLATE_NOOP(
-                "Error",
-                "session '%1' is %2; close it before sealing ('examsite sessions close --session %1')"),
-            code, vocabArg(MessageArgKind::Status, subject->status));
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session '%1' is %2; close it before sealing ('examsite "
+                                               "sessions close --session %1 --as USER')"),
+                    code, vocabArg(MessageArgKind::Status, subject->status));
     const QList<SessionBundle> bundles =
         frozen ? sessionBundles(store, subject->sessionId) : QList<SessionBundle>();
     const std::optional<AddendumLink> next = nextAddendumLink(bundles);
@@ -586,6 +584,11 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                     ErrorKind::Denied,
                     QT_TRANSLATE_NOOP("Error", "the %1 must sign this bundle, but no %1 key was given"),
                     vocabArg(MessageArgKind::Term, s.need.role));
+            if (s.need.name.isEmpty())
+                throw Error(
+                    ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error", "an %1 must sign this bundle (%2), but no %1 key was given"),
+                    vocabArg(MessageArgKind::Term, s.need.role), s.need.why);
             throw Error(
                 ErrorKind::Denied,
                 QT_TRANSLATE_NOOP("Error", "%1 %2 must sign this bundle (%3), but no %1 key was given"),

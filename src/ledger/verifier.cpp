@@ -676,9 +676,10 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     CompactRange frontier;
     bool closed = false;
     int addenda = 0; // session.addendum events an addendum bundle adds
-    // A re-sealed session: the log accepted before must be this log's beginning.
-    const std::optional<AcceptedLog> before =
-        !r.addendum && o.acceptedLog ? o.acceptedLog(r.site, r.session) : std::nullopt;
+    // A session sealed again, or an addendum bundle: the log accepted before for the session must be
+    // this log's beginning (an addendum extending an older bundle than the one accepted last would
+    // otherwise fork the history the organisation holds).
+    const std::optional<AcceptedLog> before = o.acceptedLog ? o.acceptedLog(r.site, r.session) : std::nullopt;
     if (!logListed) {
         c.fail(QStringLiteral("log"), logFile,
                QStringLiteral("the event log is not in the bundle's file list (under log/)"));
@@ -780,7 +781,8 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                 .arg(r.events)
                 .arg(before->events)
                 .arg(before->bundleSha256));
-    if (before && r.valid())
+    if (before && !r.addendum && r.valid() &&
+        before->bundleSha256 != QString::fromLatin1(r.bundleSha256.toHex()))
         r.warnings.append(
             QStringLiteral("session %1 was accepted before as bundle %2 (%3 events); this bundle "
                            "seals it again and continues that log")

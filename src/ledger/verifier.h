@@ -81,8 +81,8 @@ struct VerifyOptions
     /// Each domain's checks, counts, time windows and required roles (services: siteBundleContributors());
     /// without them every bundle fails: a verifier that checks no content must not say VALID.
     BundleContributors contributors;
-    /// For a bundle that is not an addendum: the log accepted before for its site and session, if any
-    /// (asked once the manifest names them). Its first `events` records must have that root.
+    /// The log accepted before for the bundle's site and session, if any (asked once the manifest names
+    /// them): the bundle's first `events` records must have that root, a full bundle's and an addendum's.
     std::function<std::optional<AcceptedLog>(const QString &site, const QString &session)> acceptedLog;
 };
 

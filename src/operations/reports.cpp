@@ -237,7 +237,8 @@ void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat f
     static const std::map<QString, QString> methodZh = {
         {QStringLiteral("face"), QStringLiteral("人脸核验")},
         {QStringLiteral("override"), QStringLiteral("人工放行")},
-        {QStringLiteral("manual"), QStringLiteral("人工登记")}};
+        {QStringLiteral("manual"), QStringLiteral("人工登记")},
+        {QStringLiteral("id_card"), QStringLiteral("身份证核验")}};
     const QList<SessionReportRow> report = sessionReport(db, sessionCode);
     const QStringList headers = {
         QStringLiteral("准考证号"), QStringLiteral("姓名"),     QStringLiteral("班级"),

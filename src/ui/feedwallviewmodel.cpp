@@ -230,8 +230,9 @@ void FeedWallViewModel::onUpdates()
         f->row.state = QString::fromLatin1(feedStateName(r.update.transition.to));
         f->row.reason = r.update.transition.reason;
         f->row.since = QDateTime::currentDateTimeUtc();
-        m_feeds->rowChanged(&f->row, {FeedListModel::StateRole, FeedListModel::ReasonRole,
-                                      FeedListModel::SinceRole, FeedListModel::AlertRole});
+        m_feeds->rowChanged(&f->row,
+                            {FeedListModel::StateRole, FeedListModel::StateLabelRole,
+                             FeedListModel::ReasonRole, FeedListModel::SinceRole, FeedListModel::AlertRole});
         alert |= feedNeedsAttention(f->row.state);
     }
     if (const Error *e = m_watch->unreachable(); e && m_link)

@@ -367,7 +367,7 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
         receiptFields.insert(QStringLiteral("addendum"), double(r.addendum->number));
         receiptFields.insert(QStringLiteral("original_sha256"), r.addendum->originalSha256);
         receiptFields.insert(QStringLiteral("previous_sha256"), r.addendum->previousSha256);
-    } else if (before) {
+    } else if (before && before->bundleSha256 != sha) { // itself: a retry after a crash while accepting
         // The session sealed again (e.g. for the right recipient): this bundle continues, and replaces,
         // the one accepted before.
         receiptFields.insert(QStringLiteral("supersedes"), before->bundleSha256);
@@ -387,12 +387,24 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
                                  {QStringLiteral("session"), r.session},
                                  {QStringLiteral("events"), double(r.events)},
                                  {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())}};
+    // The session's accepted log moves before the receipt is written (and back if that fails): a crash
+    // in between leaves no receipt, so the bundle is sent and accepted again, never a receipt whose log
+    // the next bundle of the session is not checked against.
+    const QString sessionLogFile = sessionLogPath(r.site, r.session);
+    const std::optional<QByteArray> sessionLogBefore =
+        QFile::exists(sessionLogFile) ? std::optional<QByteArray>(readAll(sessionLogFile)) : std::nullopt;
+    if (!QFile::exists(receiptFile))
+        QFile::remove(acceptedBundle); // left by a crash before its receipt: not accepted, taken again now
     if (!QFile::rename(part, acceptedBundle) ||
-        !writeAtomically(receiptFile, QJsonDocument(stored).toJson()) ||
-        !writeAtomically(sessionLogPath(r.site, r.session), QJsonDocument(sessionLog).toJson())) {
+        !writeAtomically(sessionLogFile, QJsonDocument(sessionLog).toJson()) ||
+        !writeAtomically(receiptFile, QJsonDocument(stored).toJson())) {
         QFile::remove(receiptFile);
         QFile::remove(acceptedBundle);
         QFile::remove(part);
+        if (sessionLogBefore)
+            writeAtomically(sessionLogFile, *sessionLogBefore);
+        else
+            QFile::remove(sessionLogFile);
         restoreState();
         return {503,
                 {{QStringLiteral("state"), QStringLiteral("error")},

@@ -263,14 +263,14 @@ private:
             m_timer.start(m_limits.headerTimeoutMs);
             return;
         }
-        close();
+        close(!m_refused); // a refused connection was counted when it was refused
     }
 
-    void close()
+    void close(bool count = true)
     {
         m_closing = true;
         m_timer.stop();
-        if (m_listener)
+        if (m_listener && count)
             m_listener->closedByLimit();
         m_socket->abort();
         m_socket->deleteLater();

@@ -343,6 +343,15 @@ private Q_SLOTS:
         QVERIFY(a.addendum);
         QCOMPARE(a.addendum->originalSha256, m_sha);
         QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'sealed'"), 1);
+        // An addendum must continue the session's log as the intake last accepted it, too: one that
+        // extends an older bundle than that (a site restored from a backup) would fork the history.
+        ledger::VerifyOptions v{{m_keys.org}, m_keys.trust(), {}, siteBundleContributors(), {}};
+        v.acceptedLog = [&](const QString &, const QString &) {
+            return std::optional<ledger::AcceptedLog>({QString(64, u'c'), a.events - 1, QByteArray(32, 'x')});
+        };
+        const ledger::VerifyReport forked = ledger::verifyBundle(a.path, v);
+        QVERIFY2(!forked.valid() && forked.toText().contains(u"must continue the log it was accepted with"),
+                 qPrintable(forked.toText()));
         const QString sha = QString::fromLatin1(a.sha256.toHex());
         QFile f(a.path);
         QVERIFY(f.open(QIODevice::ReadOnly));
