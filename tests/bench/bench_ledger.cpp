@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 
     t.restart();
     const VerifyReport v =
-        verifyBundle(r.path, {{keys.org}, keys.trust(), {}, examsite::siteBundleContributors()});
+        verifyBundle(r.path, {{keys.org}, keys.trust(), {}, examsite::siteBundleContributors(), {}});
     const double verifySecs = seconds(t);
     printf("verify: %.3f s (%s, %llu events, %d files re-hashed, %d checkpoints)\n", verifySecs,
            v.valid() ? "valid" : "INVALID", static_cast<unsigned long long>(v.events), v.filesChecked,

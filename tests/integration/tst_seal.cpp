@@ -58,7 +58,7 @@ class TestSeal : public QObject
 
     VerifyOptions options(const TrustFile &trust, const QString &state = {}) const
     {
-        return {{m_keys.org}, trust, state, siteBundleContributors()};
+        return {{m_keys.org}, trust, state, siteBundleContributors(), {}};
     }
 
     QList<BundleEntry> open(const QByteArray &file) const

@@ -128,7 +128,7 @@ private Q_SLOTS:
             QMap<qint64, QString> recorded;
             while (rows.step()) {
                 recorded.insert(rows.int64(0), rows.text(1));
-                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors()};
+                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors(), {}};
                 const VerifyReport r = verifyBundle(rows.text(2), o);
                 QVERIFY2(r.valid(), qPrintable(rows.text(2)));
                 QCOMPARE(QString::fromLatin1(r.bundleSha256.toHex()), rows.text(1));
@@ -141,7 +141,7 @@ private Q_SLOTS:
                 QCOMPARE(recorded.value(ack.section(u' ', 1, 1).toLongLong()), ack.section(u' ', 2, 2));
             // A bundle name never holds a partial file (QSaveFile writes elsewhere, then renames).
             for (const QString &name : QDir(out).entryList({QStringLiteral("bundle-*.age")}, QDir::Files)) {
-                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors()};
+                VerifyOptions o{{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors(), {}};
                 QVERIFY2(verifyBundle(QDir(out).filePath(name), o).valid(), qPrintable(name));
             }
         }
@@ -155,8 +155,9 @@ private Q_SLOTS:
         const qint64 before = maxCounter.int64(0);
         const SealResult r = sealSession(*db, events, ledger, o);
         QCOMPARE(r.counter, before + 1);
-        QVERIFY(verifyBundle(r.path, {{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors()})
-                    .valid());
+        QVERIFY(
+            verifyBundle(r.path, {{m_keys.org}, m_keys.trust(), {}, examsite::siteBundleContributors(), {}})
+                .valid());
     }
 };
 

@@ -977,12 +977,12 @@ private Q_SLOTS:
         QCOMPARE(failure([&] { sessionReport(*s.db, QStringLiteral("NOPE")); }), ErrorKind::NotFound);
         if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
             QSKIP("pdftotext (poppler-utils) is not installed (packaging/examsite.sh setup installs it)");
-        QProcess text;
-        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
-        QVERIFY(text.waitForFinished(30000));
+        QProcess pdfText;
+        pdfText.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(pdfText.waitForFinished(30000));
         // NFKC: pdftotext gives some ideographs as their Kangxi radical look-alikes (⼈ for 人).
         const QString out =
-            QString::fromUtf8(text.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+            QString::fromUtf8(pdfText.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
         // Both incidents in the total; the check-in method in words, not the stored name.
         QVERIFY2(out.contains(u"异常记录 2 条"), qPrintable(out.left(400)));
         QVERIFY2(out.contains(u"人工登记") && !out.contains(u"manual"), qPrintable(out.left(600)));
