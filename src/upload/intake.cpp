@@ -382,21 +382,16 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
     // answers 503 and leaves the upload to be sent again, never a receipt without its bundle.
     const QString acceptedBundle = path("accepted", sha + QStringLiteral(".age"));
     const QString receiptFile = path("accepted", sha + QStringLiteral(".receipt.json"));
-    const QJsonObject sessionLog{{QStringLiteral("bundle_sha256"), sha},
-                                 {QStringLiteral("site"), r.site},
-                                 {QStringLiteral("session"), r.session},
-                                 {QStringLiteral("events"), double(r.events)},
-                                 {QStringLiteral("root"), QString::fromLatin1(r.root.toBase64())}};
-    // The session's accepted log moves before the receipt is written (and back if that fails): a crash
-    // in between leaves no receipt, so the bundle is sent and accepted again, never a receipt whose log
-    // the next bundle of the session is not checked against.
+    // The session's accepted log (its record is this receipt: bundle_sha256, events, root) moves before
+    // the receipt is stored (and back if that fails): a crash in between leaves no receipt, so the bundle
+    // is sent and accepted again, never a receipt whose log the next bundle of the session is not checked
+    // against.
     const QString sessionLogFile = sessionLogPath(r.site, r.session);
     const std::optional<QByteArray> sessionLogBefore =
         QFile::exists(sessionLogFile) ? std::optional<QByteArray>(readAll(sessionLogFile)) : std::nullopt;
     if (!QFile::exists(receiptFile))
         QFile::remove(acceptedBundle); // left by a crash before its receipt: not accepted, taken again now
-    if (!QFile::rename(part, acceptedBundle) ||
-        !writeAtomically(sessionLogFile, QJsonDocument(sessionLog).toJson()) ||
+    if (!QFile::rename(part, acceptedBundle) || !writeAtomically(sessionLogFile, receipt) ||
         !writeAtomically(receiptFile, QJsonDocument(stored).toJson())) {
         QFile::remove(receiptFile);
         QFile::remove(acceptedBundle);

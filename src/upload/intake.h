@@ -68,8 +68,8 @@ public:
     /// the site they name, in time, with a fresh nonce; refuses (401, 429) any other before its body.
     RequestGate gate();
 
-    /// The log last accepted for a site's session (sessions/HASH.json, HASH the SHA-256 of "site\nsession"):
-    /// a session sealed again must continue it.
+    /// The log last accepted for a site's session (sessions/HASH.json, HASH the SHA-256 of "site\nsession",
+    /// a copy of that bundle's receipt): a session sealed again, or an addendum, must continue it.
     std::optional<ledger::AcceptedLog> acceptedLog(const QString &site, const QString &session) const;
 
 private:
