@@ -66,7 +66,7 @@ Card {
             Layout.fillWidth: true
             implicitHeight: 68 // two lines of its long label where the card is narrow
             visible: card.vm.admitting
-            enabled: card.vm.canAdvance
+            enabled: card.vm.canApplyCutoff
             outlined: true
             text: qsTr("Mark no-shows absent (after the late-entry cutoff)")
             font.pixelSize: 15

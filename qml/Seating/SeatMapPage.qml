@@ -334,8 +334,8 @@ RowLayout {
                 id: failReason
                 objectName: "outOfServiceReason"
                 Layout.fillWidth: true
-                visible: panel.selected !== null && panel.selected.status !== "unusable" && panel.selected.status !== "out_of_service"
-                         && panel.selected.outageReason.length === 0
+                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.status !== "unusable"
+                         && panel.selected.status !== "out_of_service" && panel.selected.outageReason.length === 0
                 placeholderText: qsTr("Why is the seat out of service?")
                 font.pixelSize: 16
             }
@@ -370,7 +370,7 @@ RowLayout {
                 id: restoreReason
                 objectName: "restoreReason"
                 Layout.fillWidth: true
-                visible: panel.selected !== null && panel.selected.outageReason.length > 0
+                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.outageReason.length > 0
                 placeholderText: qsTr("Why can it be used again?")
                 font.pixelSize: 16
             }

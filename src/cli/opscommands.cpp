@@ -931,22 +931,25 @@ int reportSession(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
+    p.addOption(kAs);
     p.addOption({QStringLiteral("format"), QStringLiteral("csv or pdf."), QStringLiteral("FORMAT"),
                  QStringLiteral("csv")});
     p.addOption({QStringLiteral("out"), QStringLiteral("File to write."), QStringLiteral("FILE")});
     if (const int rc = ctx.parse(
             p,
+            QStringLiteral("examsite [--db PATH] report session [--session CODE] --format csv|pdf --out FILE "
+                           "--as STAFF"),
             QStringLiteral(
-                "examsite [--db PATH] report session [--session CODE] --format csv|pdf --out FILE"),
-            QStringLiteral(
-                "Per candidate: room and seat, attendance, check-in, incidents, total and pass/fail."));
+                "Per candidate: room and seat, attendance, check-in, incidents, total and pass/fail. "
+                "It names candidates: for a site admin or proctor, recorded as report.written."));
         rc >= 0)
         return rc;
     const QString out = ctx.required(p, QStringLiteral("out"));
     if (out.isEmpty())
         return BadInput;
     const ReportFormat format = reportFormat(p.value(QStringLiteral("format")));
-    ctx.services().writeSessionReport(sessionCode(ctx, p), format, out);
+    const QString session = sessionCode(ctx, p);
+    ctx.services().writeSessionReport(session, format, out, ctx.signIn(p.value(QStringLiteral("as"))));
     ctx.out << "Session report written to " << out << ".\n";
     return Ok;
 }

@@ -77,6 +77,8 @@ constexpr ActionRule kRules[] = {
      QT_TRANSLATE_NOOP("examsite::Policy", "seeing full ID numbers")},
     {Action::ExportLedger, "export_ledger", SA | PR,
      QT_TRANSLATE_NOOP("examsite::Policy", "exporting the event log")},
+    {Action::ExportReports, "export_reports", SA | PR,
+     QT_TRANSLATE_NOOP("examsite::Policy", "writing the session report")},
     {Action::EnrollFaces, "enroll_faces", SA | TE, QT_TRANSLATE_NOOP("examsite::Policy", "enrolling faces")},
     {Action::PurgePersonalData, "purge_personal_data", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "purging personal data")},
@@ -320,6 +322,11 @@ bool admitsCandidates(SessionStatus status)
 bool reschedulable(SessionStatus status)
 {
     return status == SessionStatus::Planned || status == SessionStatus::CheckinOpen;
+}
+
+bool reopenable(SessionStatus status)
+{
+    return status == SessionStatus::Closed;
 }
 
 } // namespace examsite

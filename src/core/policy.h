@@ -51,6 +51,7 @@ enum class Action {
     ExportRoster,       ///< export the roster with full ID numbers
     ViewPersonalData,   ///< see candidates' full ID numbers on screen or in a listing
     ExportLedger,       ///< export a log's events for people to read (they name candidates)
+    ExportReports,      ///< write the session report (names, attendance, results) to a file
     EnrollFaces,        ///< compute face templates from the registered photos
     PurgePersonalData,  ///< privacy purge after the retention period
     ManageStaff,        ///< add staff accounts
@@ -114,5 +115,7 @@ bool isFrozen(SessionStatus status);
 bool admitsCandidates(SessionStatus status);
 /// A session's day and times can change only before it starts: planned or open for check-in.
 bool reschedulable(SessionStatus status);
+/// A mistaken close is reverted (back to in progress) only while the session is closed, not yet sealed.
+bool reopenable(SessionStatus status);
 
 } // namespace examsite

@@ -40,21 +40,36 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "an override is an admission by a proctor (admit)"));
     Transaction tx(m_db);
-    const QDateTime at = decidedAt(r);
-    const Admission a = admission(r.sessionId, at);
+    // A retry of what was stored before the connection dropped is answered before the session's state
+    // is judged: a session closed meanwhile does not turn a recorded check-in into a refusal.
+    Judged j = judge(r);
+    if (j.stored)
+        return *j.stored;
+    CheckInRecord &rec = j.record;
+    const QDateTime at = decidedAt(rec);
+    const Admission a = admission(rec.sessionId, at);
     if (a.kind == Admission::Closed)
         throw notAdmitting(a);
-    if (a.kind == Admission::AfterCutoff && r.kind != u"re_entry")
+    if (a.kind == Admission::AfterCutoff && rec.kind != u"re_entry")
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "late entry closed at %1: only a proctor admits now, "
                                                "with a reason"),
                     a.cutoff);
-    CheckInRecord rec = r;
     rec.late = false;
     rec.checkedAt = at;
-    const qint64 id = write(rec, terminal);
+    const qint64 id = write(rec, j.prior, terminal);
     tx.commit();
     return id;
+}
+
+CheckInRecorder::Judged CheckInRecorder::judge(const CheckInRecord &r)
+{
+    Q_ASSERT(m_db.inTransaction()); // on a site server the site's write lock: the lookup is final
+    Judged j{std::nullopt, r, m_store.priorCheckIns(r.sessionId, r.candidateId, r.attempt)};
+    j.stored = j.prior.sameAttempt;
+    if (j.record.kind == u"re_entry" && !j.prior.entry)
+        j.record.kind = QStringLiteral("entry");
+    return j;
 }
 
 QDateTime CheckInRecorder::decidedAt(const CheckInRecord &r)
@@ -79,30 +94,33 @@ bool CheckInRecorder::retriesAfterReconnect(const Error &e, const CheckInFailure
 qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
 {
     require(actor, Action::AdmitCandidate);
-    if (r.reason.trimmed().isEmpty())
-        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "an admission needs a reason"));
+    if (!admissionReasonAcceptable(r.reason))
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "an admission needs a reason of at least %1 characters"),
+                    QString::number(kMinAdmissionReason));
     Transaction tx(m_db);
-    r.checkedAt = decidedAt(r);
-    const Admission a = admission(r.sessionId, r.checkedAt);
+    Judged j = judge(r);
+    if (j.stored) // the same admission again (a retry after a dropped connection): recorded once
+        return *j.stored;
+    CheckInRecord &rec = j.record;
+    rec.checkedAt = decidedAt(rec);
+    const Admission a = admission(rec.sessionId, rec.checkedAt);
     if (a.kind == Admission::Closed)
         throw notAdmitting(a);
-    r.method = QStringLiteral("override");
-    r.operatorId = actor.id;
-    r.reason = r.reason.trimmed();
-    r.late = a.kind == Admission::AfterCutoff && r.kind != u"re_entry";
-    const qint64 id = write(r, actor.username);
+    rec.method = QStringLiteral("override");
+    rec.operatorId = actor.id;
+    rec.reason = rec.reason.trimmed();
+    rec.late = a.kind == Admission::AfterCutoff && rec.kind != u"re_entry";
+    const qint64 id = write(rec, j.prior, actor.username);
     tx.commit();
     return id;
 }
 
-qint64 CheckInRecorder::write(const CheckInRecord &r, const QString &actor)
+qint64 CheckInRecorder::write(const CheckInRecord &r, const PriorCheckIns &prior, const QString &actor)
 {
-    // Runs in record()'s or admit()'s transaction: on a site server it holds the site's write lock, so
-    // the checks below are final.
+    // Runs in record()'s or admit()'s transaction after judge(): on a site server it holds the site's
+    // write lock, so the checks below are final.
     Q_ASSERT(m_db.inTransaction());
-    const PriorCheckIns prior = m_store.priorCheckIns(r.sessionId, r.candidateId, r.attempt);
-    if (prior.sameAttempt) // the same attempt again (a retry after a dropped connection): recorded once
-        return *prior.sameAttempt;
     if (r.kind != u"re_entry")
         if (const auto &first = prior.entry)
             throw Error(

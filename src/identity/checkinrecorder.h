@@ -52,8 +52,15 @@ public:
     qint64 record(const CheckInRecord &r, const QString &terminal);
     /// A proctor's or site admin's admission (method "override", Action::AdmitCandidate) with a reason;
     /// after the cutoff the attendance becomes "late". Error(Conflict) unless the session admits
-    /// candidates, Error(Input) without a reason.
+    /// candidates, Error(Input) without a reason of at least kMinAdmissionReason characters.
     qint64 admit(CheckInRecord r, const Actor &actor);
+    /// An admission's reason is what the auditor reads instead of a face check: a word or two at least
+    /// ("证件遗失", "lost ID"), not "." or "ok".
+    static constexpr int kMinAdmissionReason = 4;
+    static bool admissionReasonAcceptable(const QString &reason)
+    {
+        return reason.trimmed().size() >= kMinAdmissionReason;
+    }
     /// Stores the alert with the event `identity.alert`, naming the failed check it came from, if any.
     void raiseAlert(qint64 sessionId, qint64 candidateId, const IdentityAlert &a, const QString &actor,
                     qint64 failureId = 0);
@@ -106,7 +113,17 @@ public:
     QList<qint64> checkedInCandidates(qint64 sessionId);
 
 private:
-    qint64 write(const CheckInRecord &r, const QString &actor);
+    /// Inside the caller's transaction: the same attempt already stored (a retry), or the record as it
+    /// is to be judged, its kind decided here from what is stored: a re-entry only after an entry,
+    /// whatever the terminal said (a kiosk's "re_entry" for a first-timer would skip the cutoff).
+    struct Judged
+    {
+        std::optional<qint64> stored;
+        CheckInRecord record;
+        PriorCheckIns prior;
+    };
+    Judged judge(const CheckInRecord &r);
+    qint64 write(const CheckInRecord &r, const PriorCheckIns &prior, const QString &actor);
     /// `r.checkedAt` when it is within kMaxHeldSeconds before now (a minute's clock skew allowed), else now.
     static QDateTime decidedAt(const CheckInRecord &r);
 

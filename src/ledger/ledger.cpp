@@ -132,6 +132,9 @@ QList<LedgerRecord> Ledger::exportRecords(qint64 logId, const QString &format, c
 
 LedgerCheck Ledger::check(qint64 logId, const MinisignPublicKey *terminalKey)
 {
+    // The records, the log's state and its checkpoints as of one moment: on a site server terminals
+    // append meanwhile, and reading them at different moments would report a healthy log as broken.
+    ReadSnapshot snapshot(m_db);
     LedgerCheck out;
     out.logId = logId;
     QList<QByteArray> leaves;

@@ -205,7 +205,7 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const SessionStatus from = status(id);
-    if (from != SessionStatus::Closed)
+    if (!reopenable(from))
         throw Error(
             ErrorKind::Conflict,
             QT_TRANSLATE_NOOP("Error",

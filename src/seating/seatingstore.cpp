@@ -808,13 +808,14 @@ QList<SeatMove> SeatingStore::failSeat(const QString &sessionCode, const QString
                                        const QString &reason, const Actor &actor)
 {
     require(actor, Action::FailSeat);
-    const ExamSession s = session(sessionCode);
-    ensureSeatsChangeable(s);
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP(
                         "Error", "--reason: say why the seat is out of service (e.g. 'PC does not boot')"));
     Transaction tx(m_db);
+    // Judged under the site's write lock: a close committed while this waited for it is seen.
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
     const auto alloc = latestAllocation(s.id);
     const GroupBy by = alloc ? parseGroupBy(alloc->groupBy).value_or(GroupBy::Class) : GroupBy::Class;
     SessionPlan sp = sessionPlan(s.id, by);
@@ -1041,13 +1042,14 @@ void SeatingStore::restoreSeat(const QString &sessionCode, const QString &roomCo
                                const QString &reason, const Actor &actor)
 {
     require(actor, Action::FailSeat);
-    const ExamSession s = session(sessionCode);
-    ensureSeatsChangeable(s);
     if (reason.trimmed().isEmpty())
         throw Error(
             ErrorKind::Input,
             QT_TRANSLATE_NOOP("Error", "--reason: say why the seat can be used again (e.g. 'PC replaced')"));
     Transaction tx(m_db);
+    // Judged under the site's write lock: a close committed while this waited for it is seen.
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
     Statement room(m_db, "SELECT r.id FROM session_room sr JOIN room r ON r.id = sr.room_id "
                          "WHERE sr.session_id = ?1 AND r.code = ?2");
     room.bind(1, s.id).bind(2, roomCode);
@@ -1124,9 +1126,10 @@ std::pair<AllocationRecord, SessionPlan> SeatingStore::allocatedPlan(const ExamS
 QList<SeatPlacement> SeatingStore::seatLateAdditions(const QString &sessionCode, const Actor &actor)
 {
     require(actor, Action::AssignSeat);
+    Transaction tx(m_db);
+    // Judged under the site's write lock: a close committed while this waited for it is seen.
     const ExamSession s = session(sessionCode);
     ensureSeatsChangeable(s);
-    Transaction tx(m_db);
     const auto [alloc, sp] = allocatedPlan(s);
     const QHash<QString, SeatRef> seats = currentSeats(m_db, s.id);
     SeatGrid grid = seatGrid(sp.input, seats);
@@ -1185,8 +1188,6 @@ SeatPlacement SeatingStore::assignSeat(const QString &sessionCode, const QString
                                        const Actor &actor)
 {
     require(actor, Action::AssignSeat);
-    const ExamSession s = session(sessionCode);
-    ensureSeatsChangeable(s);
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "--reason: say why the seat is assigned by hand (e.g. 'added "
@@ -1195,6 +1196,9 @@ SeatPlacement SeatingStore::assignSeat(const QString &sessionCode, const QString
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "--reason: %1 characters (at most 500)"),
                     reason.size());
     Transaction tx(m_db);
+    // Judged under the site's write lock: a close committed while this waited for it is seen.
+    const ExamSession s = session(sessionCode);
+    ensureSeatsChangeable(s);
     const auto [alloc, sp] = allocatedPlan(s);
     const auto cand = std::find_if(sp.input.candidates.begin(), sp.input.candidates.end(),
                                    [&](const CandidateSpec &c) { return c.id == ticket; });

@@ -61,9 +61,15 @@ seating::PrintJob SiteServices::printJob(const QString &sessionCode, const QStri
 }
 
 void SiteServices::writeSessionReport(const QString &sessionCode, ops::ReportFormat format,
-                                      const QString &path)
+                                      const QString &path, const Actor &actor)
 {
+    require(actor, Action::ExportReports);
     ops::writeSessionReport(m_db, sessionCode, format, path);
+    if (const auto session = SiteStore(m_db).session(sessionCode))
+        m_events.append(session->id, QStringLiteral("report.written"), actor.username,
+                        {{QStringLiteral("format"),
+                          format == ops::ReportFormat::Pdf ? QStringLiteral("pdf") : QStringLiteral("csv")},
+                         {QStringLiteral("file"), QFileInfo(path).fileName()}});
 }
 
 void SiteServices::writePilotReport(ops::ReportFormat format, const QString &path)
@@ -271,6 +277,8 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
     m_events.append(0, QStringLiteral("site.copied"), actor.username,
                     {{QStringLiteral("to"), Database::displayLocation(target)}});
     SiteCopy out;
+    // The copy and the check of the source it is compared with see the same moment of a live site.
+    ReadSnapshot snapshot(m_db);
     out.report = CopyStore::copy(m_db, *to);
     out.keyPath = keyPath;
     ledger::Ledger source(m_db, nullptr), copy(*to, nullptr);

@@ -133,7 +133,11 @@ public:
     std::optional<QByteArray> ticketPublicKey();
     /// Seat plans, door lists, sign-in sheets and tickets of the session (one room, or all).
     seating::PrintJob printJob(const QString &sessionCode, const QString &roomCode, const Actor &actor);
-    void writeSessionReport(const QString &sessionCode, ops::ReportFormat format, const QString &path);
+    /// The session report names candidates with their attendance and results: written for a site admin
+    /// or proctor (Action::ExportReports), and each report written is the event `report.written`
+    /// (format, file name) in the session's log.
+    void writeSessionReport(const QString &sessionCode, ops::ReportFormat format, const QString &path,
+                            const Actor &actor);
     void writePilotReport(ops::ReportFormat format, const QString &path);
 
     /// From now on the terminal key (kept alive by the caller) signs ledger checkpoints as events are

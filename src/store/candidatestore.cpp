@@ -170,17 +170,18 @@ bool CandidateStore::registerFor(qint64 sessionId, qint64 candidateId)
 }
 
 namespace {
+// ?3 = 1: an ID number is found by a part of it; otherwise only as a whole.
 const std::string &registrationSql(bool count)
 {
     static const std::string where =
         " FROM registration r JOIN candidate c ON c.id = r.candidate_id LEFT JOIN room m ON m.id = r.room_id "
         "WHERE r.session_id = ?1 AND (?2 = '' OR instr(c.ticket, ?2) > 0 OR instr(c.name, ?2) > 0 OR "
-        "instr(c.id_number, upper(?2)) > 0 OR instr(c.school, ?2) > 0 OR instr(c.class_name, ?2) > 0 OR "
-        "instr(c.major, ?2) > 0)";
+        "c.id_number = upper(?2) OR (?3 = 1 AND instr(c.id_number, upper(?2)) > 0) OR "
+        "instr(c.school, ?2) > 0 OR instr(c.class_name, ?2) > 0 OR instr(c.major, ?2) > 0)";
     static const std::string rows = std::string("SELECT ") + kCandidateColumns +
                                     ", m.code, r.seat_row, r.seat_col, r.attendance, "
                                     "EXISTS (SELECT 1 FROM candidate_photo p WHERE p.candidate_id = c.id)" +
-                                    where + " ORDER BY c.ticket LIMIT ?3 OFFSET ?4";
+                                    where + " ORDER BY c.ticket LIMIT ?4 OFFSET ?5";
     static const std::string counted = "SELECT count(*)" + where;
     return count ? counted : rows;
 }
@@ -201,10 +202,17 @@ Registration readRegistration(const Statement &s)
 QList<Registration> CandidateStore::registrations(qint64 sessionId, const QString &search, int offset,
                                                   int limit)
 {
+    return query(sessionId, search, offset, limit, IdSearch::Part);
+}
+
+QList<Registration> CandidateStore::query(qint64 sessionId, const QString &search, int offset, int limit,
+                                          IdSearch id)
+{
     Statement &s = m_db.cached(registrationSql(false).c_str());
     s.bind(1, sessionId).bind(2, search.trimmed().isNull() ? QStringLiteral("") : search.trimmed());
+    s.bind(3, id == IdSearch::Part ? 1 : 0);
     // A negative limit is "all of them" (SQLite's LIMIT -1; PostgreSQL refuses a negative one).
-    s.bind(3, limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)).bind(4, offset);
+    s.bind(4, limit < 0 ? std::numeric_limits<qint64>::max() : qint64(limit)).bind(5, offset);
     QList<Registration> out;
     while (s.step())
         out.append(readRegistration(s));
@@ -215,7 +223,7 @@ QList<Registration> CandidateStore::registrations(qint64 sessionId, const QStrin
 QList<Registration> CandidateStore::registrationsForDisplay(qint64 sessionId, const QString &search,
                                                             int offset, int limit)
 {
-    QList<Registration> rows = registrations(sessionId, search, offset, limit);
+    QList<Registration> rows = query(sessionId, search, offset, limit, IdSearch::Whole);
     for (Registration &r : rows)
         r.candidate.idNumber = maskIdNumber(r.candidate.idNumber);
     return rows;
@@ -237,6 +245,7 @@ int CandidateStore::countRegistrations(qint64 sessionId, const QString &search)
 {
     Statement &s = m_db.cached(registrationSql(true).c_str());
     s.bind(1, sessionId).bind(2, search.trimmed().isNull() ? QStringLiteral("") : search.trimmed());
+    s.bind(3, 0);
     s.step();
     const int n = int(s.int64(0));
     s.reset();

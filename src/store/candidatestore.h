@@ -45,7 +45,9 @@ public:
     QList<Registration> registrations(qint64 sessionId, const QString &search = {}, int offset = 0,
                                       int limit = -1);
     /// What a screen or a listing shows (the adapters' only way to list candidates): the same rows with
-    /// every ID number masked (110101********100X).
+    /// every ID number masked (110101********100X). Here `search` finds an ID number only when it is
+    /// the whole number: matching a part of it would give the masked digits (the date of birth) away
+    /// one search at a time.
     QList<Registration> registrationsForDisplay(qint64 sessionId, const QString &search = {}, int offset = 0,
                                                 int limit = -1);
     /// The same rows with full ID numbers, for a signed-in staff member allowed to see personal data
@@ -53,11 +55,14 @@ public:
     /// `candidates.revealed` (session, search, count), in the session's log.
     QList<Registration> registrationsRevealed(qint64 sessionId, const QString &search, int offset, int limit,
                                               const Actor &actor, EventStore &events);
+    /// How many rows registrationsForDisplay finds (an ID number matched only as a whole).
     int countRegistrations(qint64 sessionId, const QString &search = {});
     /// The registration whose ticket or ID number is exactly `key` (ID numbers compared upper-case).
     std::optional<Registration> lookup(qint64 sessionId, const QString &key);
 
 private:
+    enum class IdSearch { Part, Whole };
+    QList<Registration> query(qint64 sessionId, const QString &search, int offset, int limit, IdSearch id);
     /// The face templates and unusable-photo marks computed from the candidate's photo (a new or removed
     /// photo must not match anyone as the old one did).
     void forgetFaceTemplates(qint64 candidateId);

@@ -86,9 +86,13 @@ CopyReport CopyStore::copy(Database &from, Database &to)
         throw Error(ErrorKind::Conflict, QStringLiteral("schema versions differ (%1 and %2)")
                                              .arg(from.schemaVersion())
                                              .arg(to.schemaVersion()));
-    requireEmpty(to);
     CopyReport report;
     Transaction tx(to);
+    requireEmpty(to); // under the target's write lock: nothing lands in it between the check and the copy
+    // Every table as of one moment: kiosks may go on checking in on a site server while it is copied,
+    // and a check-in committed between reading check_in and event would leave the copy's records and
+    // log disagreeing.
+    ReadSnapshot snapshot(from);
     for (const QString &table : tables()) {
         // Table names come from the list above, never from input.
         const QByteArray select = "SELECT * FROM " + table.toUtf8();

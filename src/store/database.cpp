@@ -458,6 +458,22 @@ void Transaction::commit()
     m_done = true;
 }
 
+ReadSnapshot::ReadSnapshot(Database &db) : m_db(db)
+{
+    if (m_db.inTransaction())
+        return;
+    m_db.execute(m_db.engine() == Database::Engine::Postgres
+                     ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                     : "BEGIN");
+    m_open = true;
+}
+
+ReadSnapshot::~ReadSnapshot()
+{
+    if (m_open)
+        m_db.connection().rollbackQuietly(false);
+}
+
 std::optional<QByteArray> BlobByKey::fetch(qint64 key)
 {
     m_statement.bind(1, key);

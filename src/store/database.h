@@ -191,6 +191,7 @@ public:
 
 private:
     friend class Transaction;
+    friend class ReadSnapshot;
     Database(QString path, Engine engine);
     void migrate();
     void dropPending() { m_pending.clear(); }
@@ -222,6 +223,24 @@ private:
     Database &m_db;
     bool m_nested;
     bool m_done = false;
+};
+
+/// One consistent view of the store for a long read that writes nothing (a ledger check, a copy to
+/// another store), without the write lock: on a site server the terminals go on writing meanwhile and
+/// the reader sees none of it (PostgreSQL: BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SQLite:
+/// a deferred BEGIN, whose first read fixes the view). Ends with ROLLBACK. Inside a transaction it does
+/// nothing: that one's view (and write lock) holds already.
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(Database &db);
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+private:
+    Database &m_db;
+    bool m_open = false;
 };
 
 /// One blob column read by key (?1) again and again through one statement prepared on one connection:

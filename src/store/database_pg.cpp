@@ -964,23 +964,41 @@ public:
     int socket() const override { return PQsocket(m_conn); }
     Wait connectStep() override
     {
-        switch (PQconnectPoll(m_conn)) {
-        case PGRES_POLLING_READING:
-            return Wait::Read;
-        case PGRES_POLLING_WRITING:
-            return Wait::Write;
-        case PGRES_POLLING_OK:
-            break;
-        default:
-            return Wait::Failed;
+        if (!m_connected) {
+            switch (PQconnectPoll(m_conn)) {
+            case PGRES_POLLING_READING:
+                return Wait::Read;
+            case PGRES_POLLING_WRITING:
+                return Wait::Write;
+            case PGRES_POLLING_OK:
+                break;
+            default:
+                return Wait::Failed;
+            }
+            // Connected: LISTEN sent without waiting for its answer, which is read below as the socket
+            // brings it, so a server going silent now is found by the caller's deadline instead of
+            // freezing the screen in a blocking call (up to tcp_user_timeout).
+            m_connected = true;
+            PQsetnonblocking(m_conn, 1);
+            const QByteArray listen = "LISTEN " + m_channel;
+            if (!PQsendQuery(m_conn, listen.constData()))
+                return Wait::Failed;
         }
-        // Connected: one short round trip, then the socket is only read.
-        const QByteArray listen = "LISTEN " + m_channel;
-        const Result r(PQexec(m_conn, listen.constData()));
-        if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
+        const int unsent = PQflush(m_conn);
+        if (unsent < 0)
             return Wait::Failed;
-        PQsetnonblocking(m_conn, 1);
-        return Wait::Ready;
+        if (unsent > 0)
+            return Wait::Write;
+        if (!PQconsumeInput(m_conn))
+            return Wait::Failed;
+        while (!PQisBusy(m_conn)) { // a result is there: reading it does not block
+            PGresult *r = PQgetResult(m_conn);
+            if (!r) // the LISTEN's answer is complete
+                return m_listening ? Wait::Ready : Wait::Failed;
+            m_listening = m_listening || PQresultStatus(r) == PGRES_COMMAND_OK;
+            PQclear(r);
+        }
+        return Wait::Read;
     }
     std::optional<QList<QByteArray>> take() override
     {
@@ -1000,6 +1018,8 @@ private:
     QByteArray m_channel;
     PGconn *m_conn = nullptr;
     int m_timeoutSeconds = 5;
+    bool m_connected = false; ///< PQconnectPoll said OK; LISTEN sent
+    bool m_listening = false; ///< LISTEN answered OK
 };
 
 } // namespace

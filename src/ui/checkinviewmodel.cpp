@@ -394,10 +394,19 @@ void CheckInViewModel::onTicketCode(const QString &code)
     SiteStore &sites = m_services.sites();
     const auto site = sites.site();
     const auto pub = m_services.ticketPublicKey();
-    if (!site || !pub)
+    if (!site || !pub) {
         why = tr("this site has no ticket-signing key");
-    else
-        claim = seating::verifyTicketCode(*pub, site->first, code, &why);
+    } else {
+        // Why a code is not a ticket ("not an ExamSite admission ticket code (expected ES1:...)", a key's
+        // fingerprint) is for the log: a candidate holding up another QR code (a health code) is told
+        // in his language that it is not a ticket of this site.
+        QString detail;
+        claim = seating::verifyTicketCode(*pub, site->first, code, &detail);
+        if (!claim) {
+            qWarning("kiosk: QR code refused as a ticket: %s", qPrintable(detail));
+            why = tr("not an admission ticket of this site");
+        }
+    }
     const auto session = sites.session(m_sessionId);
     const QString sessionCode = session ? session->code : QString();
     if (claim && claim->session != sessionCode)

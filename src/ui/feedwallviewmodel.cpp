@@ -261,8 +261,11 @@ void FeedWallViewModel::setLink(SiteLink *link)
 void FeedWallViewModel::refreshFrames()
 {
     onUpdates(); // renews the watch's leases while no camera changes state
+    // The wall runs on after its starter signs out; its pictures of the rooms are only for whoever
+    // may watch them (an evaluator signing in next sees the states, not the rooms).
+    const bool mayWatch = m_auth.can(Action::WatchFeeds);
     for (auto &f : m_all) {
-        f->row.frame = toImage(f->monitor->latestFrame());
+        f->row.frame = mayWatch ? toImage(f->monitor->latestFrame()) : QImage();
         f->row.uptime = f->monitor->uptime();
         m_feeds->rowChanged(&f->row, {FeedListModel::FrameRole, FeedListModel::UptimeRole});
         if (f->row.device.name == m_selected) {

@@ -178,6 +178,10 @@ void IdCardViewModel::onCardFailed(const QString &reason)
 void IdCardViewModel::onIdCardReaderReady(bool ready, const QString &message)
 {
     m_readerReady = ready;
+    // The reader's own words ("the reader on /dev/ttyUSB0 was lost: ...") are for the log; the start
+    // screen says only that it is not ready and what to do instead.
+    if (!ready && !message.isEmpty() && message != m_readerMessage)
+        qWarning("ID card reader not ready: %s", qPrintable(message));
     m_readerMessage = message;
     Q_EMIT readerChanged();
 }
@@ -216,9 +220,8 @@ QString IdCardViewModel::idCardReaderStatus() const
         return {};
     if (m_readerReady)
         return tr("ID-card reader ready: place your ID card on it");
-    return m_readerMessage.isEmpty()
-               ? tr("ID-card reader starting…")
-               : tr("ID-card reader not ready (%1): type your ticket number").arg(m_readerMessage);
+    return m_readerMessage.isEmpty() ? tr("ID-card reader starting…")
+                                     : tr("ID-card reader not ready: type your ticket number");
 }
 
 QString IdCardViewModel::cardValidity() const

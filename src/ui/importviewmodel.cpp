@@ -115,7 +115,13 @@ void ImportViewModel::confirmImport()
     if (!m_confirming || busy())
         return;
     m_confirming = false;
-    if (!m_auth.can(Action::ImportRoster)) { // signed out meanwhile
+    importAfterPreview();
+}
+
+void ImportViewModel::importAfterPreview()
+{
+    const std::optional<StaffMember> &who = m_auth.staff();
+    if (!m_auth.can(Action::ImportRoster) || !who || who->id != m_previewedBy) { // signed out meanwhile
         finish({{}, m_auth.deniedText(Action::ImportRoster)});
         return;
     }
@@ -136,7 +142,13 @@ void ImportViewModel::cancelImport()
 
 void ImportViewModel::start(bool preview)
 {
-    const StaffMember actor = *m_auth.staff(); // signed in: the callers checked can()
+    if (!m_auth.staff()) { // the callers checked can(); a sign-out cannot come in between
+        finish({{}, m_auth.deniedText(Action::ImportRoster)});
+        return;
+    }
+    const StaffMember actor = *m_auth.staff();
+    if (preview)
+        m_previewedBy = actor.id;
     m_hasResult = false;
     m_pending = true;
     m_watcher.setFuture(QtConcurrent::run(
@@ -217,7 +229,7 @@ void ImportViewModel::finish(const Outcome &outcome)
         if (r.registeredBefore > 0 && !r.changes.isEmpty())
             showPreview(r);
         else
-            start(false);
+            importAfterPreview();
         return;
     }
     m_hasResult = true;

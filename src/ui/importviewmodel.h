@@ -99,6 +99,9 @@ private:
         bool preview = false;
     };
     void start(bool preview);
+    /// The import after a preview: only for the staff member who asked for the preview, still signed in
+    /// and allowed to import (a sign-out or another sign-in meanwhile ends it with nothing written).
+    void importAfterPreview();
     void finish(const Outcome &outcome);
     void showPreview(const ImportReport &report);
 
@@ -110,8 +113,9 @@ private:
     bool m_hasResult = false;
     bool m_succeeded = false;
     QString m_summary;
-    QString m_path;    ///< the file being checked or imported
-    QString m_session; ///< into this session
+    QString m_path;           ///< the file being checked or imported
+    QString m_session;        ///< into this session
+    qint64 m_previewedBy = 0; ///< the staff member who asked for the preview
     bool m_confirming = false;
     QString m_previewSummary;
     QVariantList m_previewRows;

@@ -1,6 +1,7 @@
 #include "ui/proctoroverrideviewmodel.h"
 
 #include "core/error.h"
+#include "identity/checkinrecorder.h"
 #include "services/siteservices.h"
 #include "ui/checkinviewmodel.h"
 #include "ui/errortext.h"
@@ -43,7 +44,7 @@ bool ProctorOverrideViewModel::admitByProctor(const QString &username, const QSt
     if (m_checkIn.state() != CheckInViewModel::ProctorRequired) {
         return false;
     }
-    if (reason.trimmed().size() < 4) {
+    if (!CheckInRecorder::admissionReasonAcceptable(reason)) { // before asking for the password
         setError(tr("Write down why you admit this candidate."));
         return false;
     }

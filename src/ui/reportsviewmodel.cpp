@@ -72,7 +72,8 @@ bool ReportsViewModel::addAddendum(const QString &text, const QString &keyFile, 
 
 bool ReportsViewModel::writeReports()
 {
-    if (!actor())
+    const std::optional<Actor> who = actor();
+    if (!who)
         return false;
     QString folder = m_reportFolder.trimmed();
     if (folder.isEmpty())
@@ -84,8 +85,8 @@ bool ReportsViewModel::writeReports()
         const QDir dir(folder);
         for (const ops::ReportFormat f : {ops::ReportFormat::Csv, ops::ReportFormat::Pdf}) {
             const QString ext = f == ops::ReportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".pdf");
-            m_services.writeSessionReport(session(), f,
-                                          dir.filePath(session() + QStringLiteral("-session-report") + ext));
+            m_services.writeSessionReport(
+                session(), f, dir.filePath(session() + QStringLiteral("-session-report") + ext), *who);
             m_services.writePilotReport(f, dir.filePath(QStringLiteral("pilot-table") + ext));
         }
     } catch (const Error &e) {

@@ -30,7 +30,12 @@ bool SessionViewModel::canAdvance() const
 
 bool SessionViewModel::canReopen() const
 {
-    return m_status == SessionStatus::Closed && m_auth.can(Action::ReopenSession);
+    return m_status && reopenable(*m_status) && m_auth.can(Action::ReopenSession);
+}
+
+bool SessionViewModel::canApplyCutoff() const
+{
+    return admitting() && m_auth.can(Action::ApplyLateCutoff);
 }
 
 bool SessionViewModel::admitting() const

@@ -21,6 +21,7 @@ class SessionViewModel : public examsite::SessionScopedViewModel // qualified fo
     Q_PROPERTY(QString nextStepLabel READ nextStepLabel NOTIFY changed)
     Q_PROPERTY(bool canAdvance READ canAdvance NOTIFY changed)
     Q_PROPERTY(bool canReopen READ canReopen NOTIFY changed)
+    Q_PROPERTY(bool canApplyCutoff READ canApplyCutoff NOTIFY changed)
     Q_PROPERTY(bool admitting READ admitting NOTIFY changed)
     Q_PROPERTY(QVariantMap attendance READ attendance NOTIFY changed)
     Q_PROPERTY(QVariantList attendanceFigures READ attendanceFigures NOTIFY changed)
@@ -39,6 +40,7 @@ public:
     bool canAdvance() const;
     /// Whether the session is closed (not sealed) and the signed-in member may reopen it.
     bool canReopen() const;
+    bool canApplyCutoff() const;
     /// Whether the session admits candidates (check-in open or in progress).
     bool admitting() const;
     /// total, present, late, absent, left_early, re_entered, registered (not yet checked in).

@@ -1606,6 +1606,10 @@ private Q_SLOTS:
                         QStringList{QStringLiteral("  ")} + words("--as proctor"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"needs a reason"), qPrintable(r.err));
+        // The kiosk's rule, held by the service: a word or two, not a dot.
+        r = run(db, words("checkin admit --session DEMO-1 --ticket 2026010003 --reason . --as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"a reason of at least 4 characters"), qPrintable(r.err));
         QCOMPARE(checkedIn(), 0);
 
         r = run(db, admit + words("--as proctor"));
@@ -2264,10 +2268,21 @@ private Q_SLOTS:
         QCOMPARE(row.value(QStringLiteral("completion_rate")).toString(), QStringLiteral("0.00%"));
         QCOMPARE(run(db, words("report pilot --format xlsx --out") + QStringList{path("p.xlsx")}).code, 2);
         QVERIFY(!QFile::exists(path("p.xlsx")));
-        QCOMPARE(
-            run(db, words("report session --session DEMO-1 --format pdf --out") + QStringList{path("s.pdf")})
-                .code,
-            0);
+        // The session report names candidates: a site admin's or proctor's, and recorded.
+        const QStringList report =
+            words("report session --session DEMO-1 --format pdf --out") + QStringList{path("s.pdf")};
+        QCOMPARE(run(db, report).code, 4);
+        QVERIFY(!QFile::exists(path("s.pdf")));
+        QCOMPARE(run(db, report + words("--as proctor")).code, 0);
+        QVERIFY(QFile::exists(path("s.pdf")));
+        const Run log = run(db, words("ledger export --session DEMO-1 --format jsonl --as proctor"));
+        QVERIFY2(log.code == 0, qPrintable(log.err));
+        const QStringList written = log.out.split(u'\n').filter(QStringLiteral("\"report.written\""));
+        QCOMPARE(written.size(), 1);
+        QVERIFY2(written[0].contains(u"\"proctor\"") && written[0].contains(u"s.pdf"),
+                 qPrintable(written[0]));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        QCOMPARE(run(db, report + words("--as evaluator")).code, 4);
         m_env.clear();
     }
 };

@@ -188,6 +188,15 @@ Item {
             waitForRendering(adminConsole)
             mouseClick(findChild(adminConsole, "importCancel"))
             verify(!importer.confirming)
+
+            // Signed out while the file is checked: the import that follows a preview without changes
+            // is not made in nobody's name (it used to dereference the missing sign-in).
+            importer.importFile(path, fixture.app.sessionCode)
+            fixture.app.auth.logout()
+            fixture.waitForImport()
+            verify(!importer.succeeded, importer.summary)
+            verify(!importer.confirming)
+            compare(fixture.app.candidates.total, before + 1)
         }
 
         function test_proctorMayNotImport() {

@@ -83,10 +83,10 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         m_db = Database::open(m_tmp.filePath(QStringLiteral("site.db")));
-        buildTestSite(*m_db, TestSiteOptions{.candidates = 12});
+        buildTestSite(*m_db, TestSiteOptions{.candidates = 14});
         m_site = std::make_unique<SiteServices>(*m_db, QStringLiteral("kiosk-1"));
         m_session = m_site->sites().session(kTestSession)->id;
-        for (int i = 1; i <= 12; ++i)
+        for (int i = 1; i <= 14; ++i)
             m_candidates.append(
                 m_site->candidates()
                     .findByTicket(QStringLiteral("20260200%1").arg(i, 2, 10, QLatin1Char('0')))
@@ -532,6 +532,46 @@ private Q_SLOTS:
         QVERIFY(m_site->checkIn().refusedHeld(m_session + 1000, m_proctor).isEmpty()); // another session's
         const Actor evaluator = *m_site->staff().member(QStringLiteral("evaluator"));
         QVERIFY_THROWS_EXCEPTION(Error, m_site->checkIn().refusedHeld(0, evaluator));
+    }
+
+    // What the service decides itself, whatever the terminal sent: whether a check-in is a re-entry,
+    // and that a write already stored is answered as stored even if the session closed since.
+    void theServiceJudgesKindAndRetries()
+    {
+        const auto set = [&](const char *sql, const QString &value) {
+            Statement s(*m_db, sql);
+            s.bind(1, value).bind(2, m_session);
+            s.exec();
+        };
+        // Stored, then the answer lost; the session closes before the kiosk sends it again.
+        const CheckInRecord first = checkIn(12, QStringLiteral("retry-after-close"));
+        const qint64 id = m_site->checkIn().record(first, QStringLiteral("door-G"));
+        set("UPDATE exam_session SET status = ?1 WHERE id = ?2", QStringLiteral("closed"));
+        const qint64 again = m_site->checkIn().record(first, QStringLiteral("door-G"));
+        set("UPDATE exam_session SET status = ?1 WHERE id = ?2", QStringLiteral("checkin_open"));
+        QCOMPARE(again, id);
+        QCOMPARE(count("SELECT count(*) FROM check_in WHERE attempt = 'retry-after-close'"), qint64(1));
+
+        // A "re-entry" of a candidate never checked in is a first entry: after the cutoff, refused.
+        if (QDateTime::currentDateTime().time() < QTime(0, 2))
+            QSKIP("needs a cutoff earlier today: run after 00:02");
+        set("UPDATE exam_session SET late_cutoff = ?1 WHERE id = ?2", QStringLiteral("00:00"));
+        CheckInRecord claimed = checkIn(13, QStringLiteral("claimed-re-entry"));
+        claimed.kind = QStringLiteral("re_entry");
+        try {
+            m_site->checkIn().record(claimed, QStringLiteral("door-G"));
+            set("UPDATE exam_session SET late_cutoff = ?1 WHERE id = ?2", QStringLiteral("23:58"));
+            QFAIL("a first entry after the cutoff passed as a re-entry");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(u"late entry closed"), qPrintable(e.message()));
+        }
+        // Admitted by a proctor instead, it is recorded as what it is: an entry, late.
+        claimed.reason = QStringLiteral("ID checked by hand");
+        m_site->checkIn().admit(claimed, m_proctor);
+        set("UPDATE exam_session SET late_cutoff = ?1 WHERE id = ?2", QStringLiteral("23:58"));
+        QCOMPARE(count("SELECT count(*) FROM check_in WHERE attempt = 'claimed-re-entry' AND kind = 'entry'"),
+                 qint64(1));
     }
 };
 

@@ -353,6 +353,28 @@ private Q_SLOTS:
         Ledger ledger(*a, nullptr);
         const LedgerCheck c = ledger.check(session);
         QVERIFY2(c.problems.isEmpty(), qPrintable(c.problems.join(u'\n')));
+
+        // A long read (a check, a copy) sees one moment while the other terminal goes on appending:
+        // read at different moments, a healthy log would look broken ("log size is N+1 but N records").
+        const auto count = [&] {
+            Statement s(*a, "SELECT count(*) FROM event");
+            s.step();
+            return s.int64(0);
+        };
+        const qint64 before = count();
+        {
+            ReadSnapshot snapshot(*a);
+            QCOMPARE(count(), before);
+            Transaction tx(*b);
+            eb.append(session, QStringLiteral("checkin.attempt"), QStringLiteral("k"), {});
+            tx.commit();
+            QCOMPARE(count(), before); // not seen yet
+            const LedgerCheck during = ledger.check(session);
+            QVERIFY2(during.problems.isEmpty(), qPrintable(during.problems.join(u'\n')));
+            QCOMPARE(during.records, c.records);
+        }
+        QCOMPARE(count(), before + 1);
+        QCOMPARE(ledger.check(session).records, c.records + 1);
     }
 };
 

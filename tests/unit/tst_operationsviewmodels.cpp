@@ -279,6 +279,10 @@ private Q_SLOTS:
         vm.setReportFolder(folder);
         QVERIFY2(vm.writeReports(), qPrintable(vm.message()));
         QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 4);
+        Statement written(*m_db,
+                          "SELECT count(*) FROM event WHERE type = 'report.written' AND actor = 'admin'");
+        QVERIFY(written.step());
+        QCOMPARE(written.int64(0), 2); // the session report as CSV and PDF
     }
 
 private:

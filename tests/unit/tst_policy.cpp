@@ -45,6 +45,7 @@ const Row kExpected[] = {
     {Action::ExportRoster,       "export_roster",       "S"},
     {Action::ViewPersonalData,   "view_personal_data",  "SP"},
     {Action::ExportLedger,       "export_ledger",       "SP"},
+    {Action::ExportReports,      "export_reports",      "SP"},
     {Action::EnrollFaces,        "enroll_faces",        "ST"},
     {Action::PurgePersonalData,  "purge_personal_data", "S"},
     {Action::ManageStaff,        "manage_staff",        "S"},
