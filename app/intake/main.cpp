@@ -91,13 +91,15 @@ int main(int argc, char *argv[])
         config.contributors = siteBundleContributors();
         config.receiptKey = ledger::loadRoleKey(p.value(QStringLiteral("key")),
                                                 ledger::passphraseFor(QStringLiteral("organisation")));
+        upload::ConnectionLimits connection = *limits;
+        connection.maxBodyBytes = config.maxChunkBytes; // a larger body is refused before it is read
         upload::Intake intake(config);
         QHttpServer server;
         upload::bindIntakeRoutes(server, intake, p.value(QStringLiteral("path-prefix")));
         const QString listen = p.value(QStringLiteral("listen"));
         const QHostAddress address(listen.section(u':', 0, -2));
         const quint16 port = upload::listenIntake(server, address, quint16(listen.section(u':', -1).toUInt()),
-                                                  *limits, nullptr, intake.gate());
+                                                  connection, nullptr, intake.gate());
         if (port == 0)
             throw Error(ErrorKind::Storage, QStringLiteral("cannot listen on %1").arg(listen));
         printf("examsite-intake listening on http://%s:%u/ (storage %s)\n", qPrintable(address.toString()),

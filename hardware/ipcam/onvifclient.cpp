@@ -187,9 +187,23 @@ QByteArray OnvifClient::call(const QString &url, const QString &action, const QB
     QNetworkReply *reply = net.post(req, envelope);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    // A camera's answer is outside input: cut off past 4 MiB instead of buffered whole first.
+    constexpr qint64 kMaxAnswer = 4 * 1024 * 1024;
+    bool tooLong = false;
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [&](qint64 received, qint64 total) {
+        if (!tooLong && (received > kMaxAnswer || total > kMaxAnswer)) {
+            tooLong = true;
+            reply->abort();
+        }
+    });
     loop.exec();
     reply->deleteLater();
-    const QByteArray answer = reply->readAll().left(4 * 1024 * 1024);
+    if (tooLong)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("ONVIF %1 at %2: the answer is longer than %3 bytes")
+                        .arg(QString::fromLatin1(step), QUrl(url).toString(QUrl::RemoveUserInfo))
+                        .arg(kMaxAnswer));
+    const QByteArray answer = reply->read(kMaxAnswer);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString where = QStringLiteral("ONVIF %1 at %2")
                               .arg(QString::fromLatin1(step), QUrl(url).toString(QUrl::RemoveUserInfo));
@@ -268,6 +282,10 @@ QList<OnvifProfile> OnvifClient::profiles()
         }
     }
     out.removeIf([](const OnvifProfile &p) { return p.token.isEmpty(); });
+    // Each profile costs a request below: a camera declaring thousands would keep discovery busy.
+    constexpr qsizetype kMaxProfiles = 32;
+    if (out.size() > kMaxProfiles)
+        out.resize(kMaxProfiles);
     if (out.isEmpty())
         throw Error(ErrorKind::Input,
                     QStringLiteral("ONVIF GetProfiles at %1: the camera has no media profiles").arg(media));

@@ -67,12 +67,63 @@ bool OpenCvFeedReader::retrieve(cv::Mat &frame)
             cv::Mat packet;
             if (!m_capture.retrieve(packet) || packet.empty())
                 return false;
-            frame = cv::imdecode(packet, cv::IMREAD_REDUCED_COLOR_2);
+            frame = decodePacket(packet);
             return !frame.empty();
         }
         return m_capture.retrieve(frame);
     } catch (const cv::Exception &) {
         return false;
+    }
+}
+
+std::optional<std::pair<int, int>> OpenCvFeedReader::jpegFrameSize(const uchar *data, size_t size)
+{
+    if (size < 4 || data[0] != 0xFF || data[1] != 0xD8)
+        return std::nullopt;
+    size_t i = 2;
+    while (i + 4 <= size) {
+        if (data[i] != 0xFF)
+            return std::nullopt;
+        const uchar marker = data[i + 1];
+        if (marker == 0xFF) { // fill byte
+            ++i;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // no length
+            i += 2;
+            continue;
+        }
+        if (marker == 0xD9 || marker == 0xDA) // end of image, or the scan before any frame header
+            return std::nullopt;
+        const size_t length = size_t(data[i + 2]) << 8 | data[i + 3];
+        if (length < 2)
+            return std::nullopt;
+        const bool frameHeader =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (frameHeader) {
+            if (length < 7 || i + 9 > size)
+                return std::nullopt;
+            const int height = data[i + 5] << 8 | data[i + 6];
+            const int width = data[i + 7] << 8 | data[i + 8];
+            return std::pair{width, height};
+        }
+        i += 2 + length;
+    }
+    return std::nullopt;
+}
+
+cv::Mat OpenCvFeedReader::decodePacket(const cv::Mat &packet)
+{
+    if (packet.empty() || !packet.isContinuous())
+        return {};
+    const auto declared = jpegFrameSize(packet.ptr<uchar>(), packet.total() * packet.elemSize());
+    if (!declared || declared->first <= 0 || declared->second <= 0 ||
+        qint64(declared->first) * declared->second > kMaxFramePixels)
+        return {};
+    try {
+        return cv::imdecode(packet, cv::IMREAD_REDUCED_COLOR_2);
+    } catch (const cv::Exception &) {
+        return {};
     }
 }
 

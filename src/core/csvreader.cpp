@@ -32,7 +32,7 @@ QChar sniffDelimiter(QStringView text)
 
 } // namespace
 
-CsvResult readCsv(QStringView text, QChar delimiter)
+CsvResult readCsv(QStringView text, QChar delimiter, const CsvLimits &limits)
 {
     CsvResult r;
     r.delimiter = delimiter.isNull() ? sniffDelimiter(text) : delimiter;
@@ -47,7 +47,35 @@ CsvResult readCsv(QStringView text, QChar delimiter)
     bool recordHasContent = false;
     bool recordBad = false;
 
+    qsizetype fields = 0;
+    bool stopped = false; // a bound reached: the rest of the text is not read
+    auto stop = [&](Message problem, Message expected) {
+        r.issues.append({line, std::move(problem), std::move(expected)});
+        stopped = true;
+    };
+    auto issue = [&](int at, Message problem, Message expected) {
+        if (r.issues.size() + 1 >= limits.maxIssues) {
+            stop(Message(QT_TRANSLATE_NOOP("Error", "%1 problems found; the rest of the file was not read"),
+                         limits.maxIssues),
+                 Message(QT_TRANSLATE_NOOP("Error", "a file with fewer problems")));
+            return;
+        }
+        r.issues.append({at, std::move(problem), std::move(expected)});
+    };
     auto endField = [&] {
+        if (record.fields.size() >= limits.maxFieldsPerRecord) {
+            if (!stopped)
+                stop(Message(QT_TRANSLATE_NOOP("Error", "more than %1 fields in one record"),
+                             limits.maxFieldsPerRecord),
+                     Message(QT_TRANSLATE_NOOP("Error", "at most %1 columns"), limits.maxFieldsPerRecord));
+            return;
+        }
+        if (++fields > limits.maxFields) {
+            if (!stopped)
+                stop(Message(QT_TRANSLATE_NOOP("Error", "more than %1 fields in the file"), limits.maxFields),
+                     Message(QT_TRANSLATE_NOOP("Error", "a smaller file (split it)")));
+            return;
+        }
         record.fields.append(field);
         if (!field.isEmpty())
             recordHasContent = true;
@@ -55,7 +83,7 @@ CsvResult readCsv(QStringView text, QChar delimiter)
     };
     auto endRecord = [&] {
         endField();
-        if (recordHasContent && !recordBad)
+        if (recordHasContent && !recordBad && !stopped)
             r.records.append(std::move(record));
         record = CsvRecord();
         recordHasContent = false;
@@ -76,7 +104,7 @@ CsvResult readCsv(QStringView text, QChar delimiter)
         return false;
     };
 
-    while (p < end) {
+    while (p < end && !stopped) {
         if (field.isEmpty() && *p == u'"') {
             // Quoted field: runs to the matching quote; "" is a literal quote.
             const int startLine = line;
@@ -105,20 +133,18 @@ CsvResult readCsv(QStringView text, QChar delimiter)
             }
             recordHasContent = true;
             if (!closed) {
-                r.issues.append(
-                    {startLine,
-                     Message(QT_TRANSLATE_NOOP("Error", "quoted field starting on line %1 is never closed"),
-                             startLine),
-                     Message(QT_TRANSLATE_NOOP("Error", "a closing double quote; is the file truncated?"))});
+                issue(startLine,
+                      Message(QT_TRANSLATE_NOOP("Error", "quoted field starting on line %1 is never closed"),
+                              startLine),
+                      Message(QT_TRANSLATE_NOOP("Error", "a closing double quote; is the file truncated?")));
                 recordBad = true;
                 break;
             }
             if (p < end && *p != delim && *p != u'\r' && *p != u'\n') {
-                r.issues.append(
-                    {line,
-                     Message(QT_TRANSLATE_NOOP("Error", "unexpected character '%1' after a closing quote"),
-                             *p),
-                     Message(QT_TRANSLATE_NOOP("Error", "a delimiter or line end after a quoted field"))});
+                issue(line,
+                      Message(QT_TRANSLATE_NOOP("Error", "unexpected character '%1' after a closing quote"),
+                              *p),
+                      Message(QT_TRANSLATE_NOOP("Error", "a delimiter or line end after a quoted field")));
                 recordBad = true;
                 while (p < end && *p != delim && *p != u'\r' && *p != u'\n')
                     field.append(*p++);
@@ -140,7 +166,7 @@ CsvResult readCsv(QStringView text, QChar delimiter)
         }
         field.append(*p++);
     }
-    if (!record.fields.isEmpty() || !field.isEmpty() || recordHasContent)
+    if (!stopped && (!record.fields.isEmpty() || !field.isEmpty() || recordHasContent))
         endRecord();
     return r;
 }

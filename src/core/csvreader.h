@@ -31,7 +31,17 @@ struct CsvResult
     QChar delimiter;
 };
 
+/// Bounds on what a file may make the reader hold, however it is written: every field costs a QString
+/// even when empty (a line of 10 million commas would otherwise take 240 MB), and every bad record an
+/// issue. Past a bound the reader stops with an issue saying so; what it read before stays.
+struct CsvLimits
+{
+    int maxFieldsPerRecord = 256;
+    qsizetype maxFields = 8 * 1000 * 1000; ///< over the whole file: a million rows of eight columns
+    int maxIssues = 1000;
+};
+
 /// `delimiter` null = sniff from the first line.
-CsvResult readCsv(QStringView text, QChar delimiter = QChar());
+CsvResult readCsv(QStringView text, QChar delimiter = QChar(), const CsvLimits &limits = {});
 
 } // namespace examsite

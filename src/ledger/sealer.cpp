@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/privatefile.h"
+#include "ledger/age.h"
 #include "ledger/bundleio.h"
 #include "ledger/keyfile.h"
 #include "ledger/ledger.h"
@@ -485,6 +486,17 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "%1 holds sealed bundle #%2 already; choose another file"),
                     outPath, *held);
+    // Whatever the file name says (a mistyped --out, or a pending state restored from someone else's
+    // backup naming ~/.bashrc), a bundle never replaces a file that is not an age file.
+    if (QFileInfo(outPath).exists()) {
+        QFile existing(outPath);
+        if (!QFileInfo(outPath).isFile() || !existing.open(QIODevice::ReadOnly) || !startsAsAgeFile(existing))
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "%1 exists and is not a sealed bundle: it is not replaced; "
+                                          "choose another file"),
+                        outPath);
+    }
     SealResult r;
     r.path = QFileInfo(outPath).absoluteFilePath();
     r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
@@ -750,8 +762,16 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
         if (!p.addendum)
             throw Error(ErrorKind::Storage, QStringLiteral("%1: addendum: %2").arg(state, why));
     }
+    // The state may come from a restored backup: a signer's file is a signature's name in the bundle,
+    // never a path leading out of the pending folder.
+    static const QRegularExpression signatureFile(
+        QStringLiteral("^signatures/(terminal|supervisor|evaluator)(\\.[1-9][0-9]?)?\\.minisig$"));
     for (const QJsonValue &v : o.value(QStringLiteral("signers")).toArray()) {
         const QJsonObject s = v.toObject();
+        if (!signatureFile.match(s.value(QStringLiteral("file")).toString()).hasMatch())
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1: signer file '%2' is not a signature's name")
+                            .arg(state, s.value(QStringLiteral("file")).toString().left(80)));
         p.signers.append(PendingSigner{
             {s.value(QStringLiteral("role")).toString(), s.value(QStringLiteral("name")).toString(),
              s.value(QStringLiteral("key_id")).toString(), s.value(QStringLiteral("public_key")).toString(),

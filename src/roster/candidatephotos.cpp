@@ -41,11 +41,7 @@ void CandidatePhotos::replace(const QString &ticket, const QString &path, const 
     if (const std::optional<PhotoProblem> bad = photoFileProblem(path, path))
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1 (expected %2)"), bad->problem,
                     bad->expected);
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: cannot read photo: %2"), path,
-                    f.errorString());
-    const QByteArray bytes = f.readAll();
+    const QByteArray bytes = readPhotoFile(path);
     Transaction tx(m_db);
     const qint64 id = candidateId(ticket);
     CandidateStore candidates(m_db);

@@ -9,7 +9,6 @@ namespace examsite {
 
 namespace {
 
-constexpr qint64 kMaxPhotoBytes = 10 * 1024 * 1024;
 // A registration photo is a few hundred pixels a side; 40 megapixels decodes to 160 MB, and a
 // decompression bomb declaring more is refused from its header, before a pixel is decoded.
 constexpr qint64 kMaxPhotoPixels = 40 * 1000 * 1000;
@@ -70,6 +69,19 @@ std::optional<PhotoProblem> photoFileProblem(const QString &path, const QString 
             Message(QT_TRANSLATE_NOOP("Error", "'%1' cannot be decoded: %2"), shown, reader.errorString()),
             complete);
     return std::nullopt;
+}
+
+QByteArray readPhotoFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: cannot read photo: %2"), path,
+                    f.errorString());
+    const QByteArray bytes = f.read(kMaxPhotoBytes + 1);
+    if (bytes.size() > kMaxPhotoBytes)
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: photo is larger than %2 MB"), path,
+                    kMaxPhotoBytes / (1024 * 1024));
+    return bytes;
 }
 
 } // namespace examsite

@@ -19,4 +19,9 @@ struct PhotoProblem
 };
 std::optional<PhotoProblem> photoFileProblem(const QString &path, const QString &shown);
 
+inline constexpr qint64 kMaxPhotoBytes = 10 * 1024 * 1024;
+/// The photo's bytes, read from `path` as judged: at most kMaxPhotoBytes from the file opened here
+/// (a file grown or swapped after photoFileProblem() is refused, not read whole). Error(Input) otherwise.
+QByteArray readPhotoFile(const QString &path);
+
 } // namespace examsite

@@ -348,14 +348,9 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
         else if (row.clearPhoto && candidates.clearPhoto(c.id))
             ++report.photosCleared;
     }
-    for (const auto &[id, file] : photos) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: cannot read photo: %2"), file,
-                        f.errorString());
-        if (candidates.setPhoto(id, f.readAll()))
+    for (const auto &[id, file] : photos)
+        if (candidates.setPhoto(id, readPhotoFile(file)))
             ++report.photos;
-    }
     // A second import of the same file is a no-op: no new rows, no changes, no event.
     const bool changed = report.added > 0 || report.updated > 0 || report.photos > 0 ||
                          report.photosCleared > 0 || newRegistrations > 0;

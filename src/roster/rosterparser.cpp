@@ -393,13 +393,20 @@ ParsedRoster parseRosterFile(const QString &path, const RosterParseOptions &opti
     if (info.isDir())
         return fail(Message(QT_TRANSLATE_NOOP("Error", "is a folder")),
                     Message(QT_TRANSLATE_NOOP("Error", "a roster file (.csv or .json)")));
+    if (!info.isFile()) // a pipe or a device would be read without end
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "is not a regular file")),
+                    Message(QT_TRANSLATE_NOOP("Error", "a roster file (.csv or .json)")));
     if (info.size() > options.maxBytes)
         return fail(Message(QT_TRANSLATE_NOOP("Error", "file is %1 MB"), info.size() / (1024 * 1024)),
                     Message(QT_TRANSLATE_NOOP("Error", "at most %1 MB"), options.maxBytes / (1024 * 1024)));
     if (!f.open(QIODevice::ReadOnly))
         return fail(Message(QT_TRANSLATE_NOOP("Error", "cannot read: %1"), f.errorString()),
                     Message(QT_TRANSLATE_NOOP("Error", "a readable file")));
-    const QByteArray bytes = f.readAll();
+    const QByteArray bytes = f.read(options.maxBytes + 1); // the file as opened, grown or not
+    if (bytes.size() > options.maxBytes)
+        return fail(Message(QT_TRANSLATE_NOOP("Error", "file is larger than %1 MB"),
+                            options.maxBytes / (1024 * 1024)),
+                    Message(QT_TRANSLATE_NOOP("Error", "at most %1 MB"), options.maxBytes / (1024 * 1024)));
     if (f.error() != QFileDevice::NoError)
         return fail(Message(QT_TRANSLATE_NOOP("Error", "read error: %1"), f.errorString()),
                     Message(QT_TRANSLATE_NOOP("Error", "a readable file")));

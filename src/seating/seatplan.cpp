@@ -145,7 +145,8 @@ std::optional<std::pair<int, int>> seatPair(const QJsonValue &v, const QString &
     return std::make_pair(int(r), int(c));
 }
 
-RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
+/// `seatsLeft`: how many seats the plan's rooms may still have in all (kMaxSeats), taken from here.
+RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p, qint64 &seatsLeft)
 {
     RoomSpec room;
     if (!value.isObject()) {
@@ -198,7 +199,13 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p)
     const auto c =
         cols.isUndefined() ? std::nullopt : integer(cols, path + QStringLiteral(".cols"), 1, kMaxGrid, p);
     if (!r || !c)
-        return room; // seats cannot be checked without the grid
+        return room;                   // seats cannot be checked without the grid
+    if (qint64(*r) * *c > seatsLeft) { // before a seat is allocated
+        p.add(path, QStringLiteral("more than %1 seats in all rooms together").arg(kMaxSeats));
+        seatsLeft = 0;
+        return room;
+    }
+    seatsLeft -= qint64(*r) * *c;
     room.rows = *r;
     room.cols = *c;
     room.seats.assign(size_t(room.rows * room.cols), SeatSpec{false, false, room.defaultWorkstation});
@@ -383,10 +390,11 @@ PlanInput parsePlan(const QByteArray &json, const QString &fileName, bool requir
               QStringLiteral("%1 rooms (at most %2)").arg(rooms.toArray().size()).arg(kMaxRooms));
     } else {
         std::map<QString, qsizetype> ids;
+        qint64 seatsLeft = kMaxSeats;
         const QJsonArray a = rooms.toArray();
         for (qsizetype i = 0; i < a.size(); ++i) {
             const QString path = QStringLiteral("rooms[%1]").arg(i);
-            RoomSpec room = parseRoom(a[i], path, p);
+            RoomSpec room = parseRoom(a[i], path, p, seatsLeft);
             if (!room.id.isEmpty()) {
                 const auto [it, fresh] = ids.emplace(room.id, i);
                 if (!fresh)

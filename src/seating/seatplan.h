@@ -52,6 +52,9 @@ struct PlanInput
 /// Limits that keep a hostile file from exhausting memory; documented in docs/seating.md.
 inline constexpr int kMaxGrid = 100; ///< rows and columns per room, as in the store
 inline constexpr int kMaxRooms = 20000;
+/// Seats of all rooms of a plan together (checked before they are allocated: 20,000 rooms of 100 x 100
+/// would be 200 million); a site of 600 rooms of 60 seats has 36,000.
+inline constexpr qint64 kMaxSeats = 2000000;
 inline constexpr int kMaxCandidates = 1000000;
 inline constexpr int kMaxIdLength = 64;
 

@@ -279,10 +279,26 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
 {
     const QString part = sitePath("incoming", site, sha, ".part");
     auto reject = [&](const QJsonArray &reasons) -> IntakeReply {
+        const QString at = msToIso(QDateTime::currentMSecsSinceEpoch());
+        // Signed like a receipt, so a site records a rejection only from the organisation (an unsigned
+        // "rejected" from anyone on the path would end its uploads).
+        const QByteArray verdict =
+            QJsonDocument(QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
+                                      {QStringLiteral("bundle_sha256"), sha},
+                                      {QStringLiteral("site"), site},
+                                      {QStringLiteral("verdict"), QStringLiteral("rejected")},
+                                      {QStringLiteral("reasons"), reasons},
+                                      {QStringLiteral("received_at"), at}})
+                .toJson(QJsonDocument::Compact);
         const QJsonObject record{
             {QStringLiteral("bundle_sha256"), sha},
             {QStringLiteral("reasons"), reasons},
-            {QStringLiteral("received_at"), msToIso(QDateTime::currentMSecsSinceEpoch())}};
+            {QStringLiteral("received_at"), at},
+            {QStringLiteral("receipt"), QString::fromUtf8(verdict)},
+            {QStringLiteral("signature"),
+             QString::fromUtf8(minisignSign(m_config.receiptKey, verdict,
+                                            QStringLiteral("examsite-receipt bundle=%1 rejected").arg(sha),
+                                            QStringLiteral("examsite intake receipt")))}};
         // The verdict is kept, not the bytes: junk must not fill the organisation's disk.
         if (!writeAtomically(sitePath("rejected", site, sha, ".json"), QJsonDocument(record).toJson()))
             return {503,

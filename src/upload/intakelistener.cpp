@@ -141,6 +141,15 @@ private:
                     if (const std::optional<Refusal> no = m_listener->m_gate(head()))
                         return refuse(*no);
                 m_remaining = bodyLength();
+                if (m_remaining < 0)
+                    return refuseBody("411 Length Required",
+                                      QStringLiteral("a request's body needs a Content-Length (no chunked "
+                                                     "transfer)"));
+                if (m_remaining > m_limits.maxBodyBytes)
+                    return refuseBody("413 Content Too Large",
+                                      QStringLiteral("the request's body of %1 bytes is larger than %2 bytes")
+                                          .arg(m_remaining)
+                                          .arg(m_limits.maxBodyBytes));
                 if (m_remaining == 0) {
                     handling();
                 } else {
@@ -237,6 +246,14 @@ private:
         answerAndClose("431 Request Header Fields Too Large", {},
                        QStringLiteral("the request's header section is larger than %1 bytes")
                            .arg(m_limits.maxHeaderBytes));
+    }
+
+    /// A body too large, or of no stated length: answered from the headers, closed before it is read.
+    void refuseBody(const QByteArray &status, const QString &reason)
+    {
+        if (m_listener)
+            m_listener->closedByLimit();
+        answerAndClose(status, {}, reason);
     }
 
     void answerAndClose(const QByteArray &status, const QByteArray &extraHeaders, const QString &reason)

@@ -33,6 +33,11 @@ struct ConnectionLimits
     int maxConnectionsPerClient = 8;
     /// A request's header section at most this many bytes; a longer one is closed.
     int maxHeaderBytes = 64 * 1024;
+    /// A request's body at most this many bytes, judged from its Content-Length before a byte of it is
+    /// read (Qt HttpServer 6.4 buffers a whole body before any handler sees it): a longer one is answered
+    /// 413 and closed, a body without a length (chunked) 411. The intake sets it to its largest PUT
+    /// (IntakeConfig::maxChunkBytes).
+    qint64 maxBodyBytes = qint64(64) << 20;
     /// Connections from every client together. When they are all open, a new connection replaces the one
     /// that has waited longest (at least evictAfterMs) for its request's headers, from the client holding
     /// the most connections; a client that connects and sends nothing thus cannot keep a site out for

@@ -21,6 +21,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace examsite::upload {
 
 using namespace examsite::ledger;
@@ -33,6 +35,14 @@ struct HttpResult
     QJsonObject body;
     QString error;
 };
+
+/// What a receiver's answer may hold: a status, a receipt and its signature, or a verdict's reasons.
+/// A longer answer is cut off (a hostile endpoint streaming forever while the transfer timeout restarts
+/// with every byte).
+constexpr qint64 kMaxAnswerBytes = 1 << 20;
+/// A rejection's reasons as they go into the site's log: at most this many, each at most kMaxReasonChars.
+constexpr int kMaxReasons = 20;
+constexpr int kMaxReasonChars = 500;
 
 HttpResult request(QNetworkAccessManager &net, const QByteArray &verb, const QUrl &url,
                    const QByteArray &body, const QByteArray &contentRange, int timeoutMs, const QString &site,
@@ -51,11 +61,23 @@ HttpResult request(QNetworkAccessManager &net, const QByteArray &verb, const QUr
     }
     QNetworkReply *reply = net.sendCustomRequest(req, verb, body);
     QEventLoop loop;
+    bool tooLong = false;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [&](qint64 received, qint64 total) {
+        if (!tooLong && (received > kMaxAnswerBytes || total > kMaxAnswerBytes)) {
+            tooLong = true;
+            reply->abort();
+        }
+    });
     loop.exec();
     HttpResult r;
+    if (tooLong) {
+        r.error = QStringLiteral("the answer is longer than %1 bytes").arg(kMaxAnswerBytes);
+        reply->deleteLater();
+        return r;
+    }
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray data = reply->readAll();
+    const QByteArray data = reply->read(kMaxAnswerBytes);
     r.body = QJsonDocument::fromJson(data).object();
     if (reply->error() != QNetworkReply::NoError && r.status == 0)
         r.error = reply->errorString();
@@ -198,8 +220,17 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
     HttpResult last = st;
     m_lastResume = offset;
     int restarts = 0;
+    // Every chunk once, and a few restarts: a receiver that keeps answering "partial" without ever
+    // judging the bundle does not hold the uploader in this loop.
+    const qint64 maxRounds = job.size / std::max<qint64>(1, m_policy.chunkBytes) + 8;
+    qint64 rounds = 0;
     while (last.body.value(QStringLiteral("state")).toString() != u"accepted" &&
            last.body.value(QStringLiteral("state")).toString() != u"rejected") {
+        if (++rounds > maxRounds) {
+            *message = QStringLiteral("the receiver took %1 chunks without a verdict; will retry later")
+                           .arg(rounds - 1);
+            return Outcome::Retry;
+        }
         if (offset < 0 || offset > job.size)
             offset = 0;
         f.seek(offset);
@@ -234,11 +265,32 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         return Outcome::Retry;
     }
     const QString state = last.body.value(QStringLiteral("state")).toString();
-    recordDelivered(job);
     if (state == u"rejected") {
+        // Only a verdict signed by the organisation ends the upload: anyone on the path of an http://
+        // endpoint could answer "rejected".
+        const QByteArray verdict = last.body.value(QStringLiteral("receipt")).toString().toUtf8();
+        QString why;
+        const auto sig =
+            MinisignSignature::parse(last.body.value(QStringLiteral("signature")).toString().toUtf8(), &why);
+        const QJsonObject fields = QJsonDocument::fromJson(verdict).object();
+        if (!sig || !minisignVerify(*sig, m_orgKey, verdict, &why) ||
+            fields.value(QStringLiteral("bundle_sha256")).toString() != job.sha256 ||
+            fields.value(QStringLiteral("verdict")).toString() != u"rejected") {
+            *message = QStringLiteral("a rejection that does not verify with the organisation's key (%1); "
+                                      "not recorded, will retry later")
+                           .arg(why.isEmpty() ? QStringLiteral("not signed, or for another bundle") : why);
+            return Outcome::Retry;
+        }
+        recordDelivered(job);
         QStringList reasons;
-        for (const QJsonValue &v : last.body.value(QStringLiteral("reasons")).toArray())
-            reasons.append(v.toString());
+        const QJsonArray given = fields.value(QStringLiteral("reasons")).toArray();
+        for (const QJsonValue &v : given) {
+            if (reasons.size() == kMaxReasons) {
+                reasons.append(QStringLiteral("… and %1 more").arg(given.size() - kMaxReasons));
+                break;
+            }
+            reasons.append(v.toString().left(kMaxReasonChars));
+        }
         *message = QStringLiteral("rejected by the organisation: %1").arg(reasons.join(QStringLiteral("; ")));
         Transaction tx(m_db);
         m_store.markRejected(job.sha256, *message);
@@ -248,6 +300,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         tx.commit();
         return Outcome::Rejected;
     }
+    recordDelivered(job);
     const QByteArray receipt = last.body.value(QStringLiteral("receipt")).toString().toUtf8();
     const QByteArray signature = last.body.value(QStringLiteral("signature")).toString().toUtf8();
     QString why;

@@ -1,6 +1,6 @@
 // Fuzz target: a seating plan or room-layout file (PLAN.json for `seats allocate --plan`, the file of
 // `rooms import`), and the stored allocation input read back by `seats verify`. Must not crash or
-// allocate without bound on any bytes (kMaxRooms, kMaxCandidates, kMaxGrid are checked before the
+// allocate without bound on any bytes (kMaxRooms, kMaxCandidates, kMaxGrid, kMaxSeats are checked before the
 // seats are); what it accepts must have its canonical form (whose SHA-256 the seat seed commits to)
 // accepted again and unchanged by a second pass, or a verifier could not reproduce the commitment.
 #include "core/error.h"
@@ -24,9 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } catch (const Error &) {
             continue; // refused, with the reason: fine
         }
+        qint64 seats = 0;
         for (const seating::RoomSpec &room : plan.rooms)
-            if (room.rows < 1 || room.cols < 1 || room.rows > seating::kMaxGrid ||
-                room.cols > seating::kMaxGrid || room.seats.size() != size_t(room.rows) * size_t(room.cols))
+            if ((seats += qint64(room.seats.size())) > seating::kMaxSeats || room.rows < 1 || room.cols < 1 ||
+                room.rows > seating::kMaxGrid || room.cols > seating::kMaxGrid ||
+                room.seats.size() != size_t(room.rows) * size_t(room.cols))
                 std::abort();
         const QByteArray canonical = seating::canonicalPlanJson(plan);
         try {

@@ -393,6 +393,14 @@ private Q_SLOTS:
         e = errorOf([&] { sealSession(*s.db, *s.events, *s.ledger, o); });
         QVERIFY2(e.contains(u"evaluator eva signed the score sheet with key"), qPrintable(e));
         o.keys.insert(QStringLiteral("evaluator"), &eva);
+        // A bundle never replaces a file that is not one (a mistyped --out, or a restored state's).
+        const QString bundleOut = o.outPath;
+        o.outPath = path(QStringLiteral("precious.txt"));
+        write(o.outPath, "precious\n");
+        const QString notReplaced = errorOf([&] { sealSession(*s.db, *s.events, *s.ledger, o); });
+        QVERIFY2(notReplaced.contains(u"exists and is not a sealed bundle"), qPrintable(notReplaced));
+        QCOMPARE(readAll(o.outPath), QByteArray("precious\n"));
+        o.outPath = bundleOut;
         const SealResult r = sealSession(*s.db, *s.events, *s.ledger, o);
         TrustFile trust = m_keys.trust();
         trust.keys.append(
@@ -632,6 +640,20 @@ private Q_SLOTS:
                       QStringLiteral("--key"), QDir(keys).filePath(QStringLiteral("evaluator.evaluator.key")),
                       folder, QStringLiteral("--out"), path(QStringLiteral("backed-evaluator.sig"))});
         QVERIFY2(evaluator.code == 0, qPrintable(evaluator.err));
+        // A restored state is outside input: a signer's file that leads out of the folder is refused
+        // (a crafted backup would otherwise have `seal add` write, and the bundle carry, any file).
+        const QString state = folder + QStringLiteral("/pending.json");
+        const QByteArray kept = readAll(state);
+        QByteArray hostile = kept;
+        hostile.replace("\"signatures/evaluator.minisig\"", "\"../../../elsewhere-evil.minisig\"");
+        QVERIFY(hostile != kept);
+        write(state, hostile);
+        const Run refused =
+            examsite({QStringLiteral("--db"), restoredDb, QStringLiteral("seal"), QStringLiteral("status"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1")});
+        QVERIFY(refused.code != 0);
+        QVERIFY2(refused.err.contains(u"is not a signature's name"), qPrintable(refused.err));
+        write(state, kept);
         const Run last = examsite(
             {QStringLiteral("--db"), restoredDb, QStringLiteral("seal"), QStringLiteral("add"),
              QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--trust"), trust,

@@ -37,26 +37,39 @@ using namespace examsite::upload;
 
 namespace {
 
-/// A TCP relay in front of the intake that cuts both directions once `dropAfter` bytes of requests
-/// have passed through it, then refuses connections until restore(), as a site uplink that fails
-/// mid-transfer and comes back later would.
-class DroppingRelay : public QObject
+/// A TCP server on a free loopback port that hands each connection to serve().
+class LoopbackServer : public QObject
 {
 public:
-    DroppingRelay(quint16 upstream, qint64 dropAfter) : m_upstream(upstream), m_dropAfter(dropAfter)
+    LoopbackServer()
     {
         QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *client = m_server.nextPendingConnection())
-                relay(client);
+                serve(client);
         });
         m_server.listen(QHostAddress::LocalHost, 0);
     }
     quint16 port() const { return m_server.serverPort(); }
+
+protected:
+    virtual void serve(QTcpSocket *client) = 0;
+
+private:
+    QTcpServer m_server;
+};
+
+/// A TCP relay in front of the intake that cuts both directions once `dropAfter` bytes of requests
+/// have passed through it, then refuses connections until restore(), as a site uplink that fails
+/// mid-transfer and comes back later would.
+class DroppingRelay : public LoopbackServer
+{
+public:
+    DroppingRelay(quint16 upstream, qint64 dropAfter) : m_upstream(upstream), m_dropAfter(dropAfter) {}
     bool dropped() const { return m_dropped; }
     void restore() { m_down = false; }
 
 private:
-    void relay(QTcpSocket *client)
+    void serve(QTcpSocket *client) override
     {
         if (m_down) {
             client->abort();
@@ -84,12 +97,53 @@ private:
         QObject::connect(client, &QTcpSocket::disconnected, client, [client] { client->deleteLater(); });
     }
 
-    QTcpServer m_server;
     quint16 m_upstream;
     qint64 m_dropAfter;
     qint64 m_forwarded = 0;
     bool m_dropped = false;
     bool m_down = false;
+};
+
+/// A receiver on loopback that answers every request with the same status and body (after reading the
+/// request whole), as a hostile endpoint, or anyone on the path of an http:// endpoint, could.
+class ScriptedReceiver : public LoopbackServer
+{
+public:
+    ScriptedReceiver(int status, QByteArray body) : m_status(status), m_body(std::move(body)) {}
+    int requests() const { return m_requests; }
+
+private:
+    void serve(QTcpSocket *client) override
+    {
+        auto *in = new QByteArray;
+        QObject::connect(client, &QTcpSocket::disconnected, client, [client, in] {
+            delete in;
+            client->deleteLater();
+        });
+        QObject::connect(client, &QTcpSocket::readyRead, client, [this, client, in] {
+            in->append(client->readAll());
+            for (;;) {
+                const qsizetype end = in->indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                qint64 length = 0;
+                for (const QByteArray &line : in->left(end).split('\n'))
+                    if (line.toLower().startsWith("content-length:"))
+                        length = line.mid(15).trimmed().toLongLong();
+                if (in->size() < end + 4 + length)
+                    return;
+                in->remove(0, end + 4 + length);
+                ++m_requests;
+                client->write("HTTP/1.1 " + QByteArray::number(m_status) +
+                              " X\r\nContent-Type: application/json\r\nContent-Length: " +
+                              QByteArray::number(m_body.size()) + "\r\n\r\n" + m_body);
+            }
+        });
+    }
+
+    int m_status;
+    QByteArray m_body;
+    int m_requests = 0;
 };
 
 const QString kSiteCode = QStringLiteral("TEST-SITE"); // the fixture's site
@@ -434,6 +488,50 @@ private Q_SLOTS:
         QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 0);
     }
 
+    // The receiver's answers are outside input: an unsigned "rejected" does not end the upload, a
+    // receiver that never judges does not hold the uploader, an endless answer is cut off.
+    void aHostileReceiverCannotEndOrHoldTheUpload()
+    {
+        QTemporaryDir other;
+        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("h.db"))));
+        EventStore events(*db, QStringLiteral("kiosk-1"));
+        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
+        up.setSigner(kSiteCode, m_keys.terminal);
+        const auto runAgainst = [&](ScriptedReceiver &receiver) {
+            Statement s(*db, "DELETE FROM upload_job");
+            s.exec();
+            up.enqueue(m_bundle, endpoint(receiver.port()), fixture::kSealer);
+            return up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        };
+
+        ScriptedReceiver unsignedVerdict(200,
+                                         "{\"state\":\"rejected\",\"reasons\":[\"[forged] everything\"]}");
+        UploadRun r = runAgainst(unsignedVerdict);
+        QCOMPARE(r.rejected, 0);
+        QCOMPARE(r.failed, 1);
+        QVERIFY(up.jobs().first().state != u"rejected");
+        QVERIFY2(up.jobs().first().lastError.contains(u"rejection that does not verify"),
+                 qPrintable(up.jobs().first().lastError));
+        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type IN ('upload.rejected', "
+                            "'upload.delivered')"),
+                 0);
+
+        ScriptedReceiver neverJudges(200, "{\"state\":\"partial\",\"received\":0}");
+        r = runAgainst(neverJudges);
+        QCOMPARE(r.failed, 1);
+        QVERIFY2(up.jobs().first().lastError.contains(u"without a verdict"),
+                 qPrintable(up.jobs().first().lastError));
+        const qint64 chunks =
+            (QFileInfo(m_bundle).size() + smallChunks().chunkBytes - 1) / smallChunks().chunkBytes;
+        QVERIFY2(neverJudges.requests() <= chunks + 9, qPrintable(QString::number(neverJudges.requests())));
+
+        ScriptedReceiver endless(200, "{\"state\":\"partial\",\"pad\":\"" + QByteArray(3 << 20, 'x') + "\"}");
+        r = runAgainst(endless);
+        QCOMPARE(r.failed, 1);
+        QVERIFY2(up.jobs().first().lastError.contains(u"longer than"),
+                 qPrintable(up.jobs().first().lastError));
+    }
+
     void unreachableIntakeIsRetriedLater()
     {
         QTemporaryDir other;
@@ -706,7 +804,11 @@ private Q_SLOTS:
         QCOMPARE(state(kSiteCode), QStringLiteral("accepted"));
         const IntakeReply seen = intake->status(m_sha, other);
         QCOMPARE(seen.body.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
-        QVERIFY(!seen.body.contains(QStringLiteral("receipt")));
+        // What it sees is its own rejection (signed, naming it), not this site's receipt.
+        const QJsonObject verdict =
+            QJsonDocument::fromJson(seen.body.value(QStringLiteral("receipt")).toString().toUtf8()).object();
+        QCOMPARE(verdict.value(QStringLiteral("verdict")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(verdict.value(QStringLiteral("site")).toString(), other);
     }
 
     // #15 item 8: when the accepted bundle or its receipt cannot be stored, the answer is 503, nothing is
@@ -910,6 +1012,40 @@ private Q_SLOTS:
         QVERIFY2(answer.startsWith("HTTP/1.1 431 "), answer.left(200).constData());
         QCOMPARE(answer.count("HTTP/1.1 "), 1);
         QCOMPARE(listener->timedOut(), 2);
+    }
+
+    // A signed request's body is judged from its Content-Length before a byte of it is read: Qt
+    // HttpServer would buffer it whole before the route's 413 (8 GB declared by anyone holding a
+    // terminal key would exhaust the organisation's intake).
+    void oversizedBodiesAreRefusedFromTheirLength()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        IntakeListener *listener = nullptr;
+        ConnectionLimits limits;
+        limits.maxBodyBytes = 1000;
+        startIntake(dir.path(), &port, intake, http, limits, &listener);
+        const QByteArray path = "/intake/bundles/" + QByteArray(64, 'c');
+        const auto head = [&] { // signed anew each time: a nonce is taken once
+            return "PUT " + path + " HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-9/8000000000\r\n" +
+                   signedHeaders(m_keys.terminal, "PUT", path, "bytes 0-9/8000000000", "0123456789");
+        };
+        QByteArray answer = exchange(port, head() + "Content-Length: 8000000000\r\n\r\n0123456789");
+        QVERIFY2(answer.startsWith("HTTP/1.1 413 "), answer.left(300).constData());
+        QVERIFY(answer.contains("larger than 1000 bytes"));
+        answer = exchange(port, head() + "Transfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n0\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 411 "), answer.left(300).constData());
+        QCOMPARE(listener->timedOut(), 2);
+        QVERIFY(!QFile::exists(dir.filePath(partOf(QString(64, u'c')))));
+        // Within the limit the request reaches the intake (which judges the range and the bytes).
+        answer = exchange(port, head() + "Content-Length: 10\r\nConnection: close\r\n\r\n0123456789");
+        QVERIFY2(!answer.startsWith("HTTP/1.1 413") && !answer.startsWith("HTTP/1.1 411"),
+                 answer.left(300).constData());
+        // Unsigned, it is still the key that is refused first.
+        answer = exchange(port, "PUT " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 8000000000\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 401 "), answer.left(300).constData());
     }
 
     // #15 item 8: one address holds at most maxConnectionsPerClient connections; the next is closed at

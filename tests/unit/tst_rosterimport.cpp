@@ -24,6 +24,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace examsite;
 
@@ -576,6 +577,23 @@ private Q_SLOTS:
         QVERIFY(who.step());
         QCOMPARE(who.text(0), QStringLiteral("li"));
         QCOMPARE(who.int64(1), session);
+
+        // A search on the masked listing finds an ID number only as a whole: a part of it (the date of
+        // birth behind the mask) would give the hidden digits away one search at a time.
+        for (const char *part : {"19491231", "1949", "0105194912", "11010519491231002"}) {
+            QVERIFY2(store.registrationsForDisplay(session, QString::fromLatin1(part)).isEmpty(), part);
+            QCOMPARE(store.countRegistrations(session, QString::fromLatin1(part)), 0);
+        }
+        QCOMPARE(store.registrationsForDisplay(session, QStringLiteral("11010519491231002x")).size(), 1);
+        QCOMPARE(store.countRegistrations(session, QStringLiteral("11010519491231002X")), 1);
+        // The other columns are still found by any part.
+        QCOMPARE(store.registrationsForDisplay(session, QStringLiteral("甲")).size(), 1);
+        // Who may see the numbers finds them by a part, and that search is recorded like any reveal.
+        QCOMPARE(
+            store.registrationsRevealed(session, QStringLiteral("19491231"), 0, -1, proctor, *m_store->events)
+                .size(),
+            1);
+        QCOMPARE(reveals(), 2);
     }
 
     void duplicateTicketInFile()
@@ -1164,6 +1182,12 @@ private Q_SLOTS:
         QCOMPARE(
             messages(import(folder)),
             QStringList{folder + QStringLiteral(": is a folder (expected a roster file (.csv or .json))")});
+        // A named pipe has no size and no end: refused before it is read.
+        const QString pipe = m_dir.filePath(QStringLiteral("a-pipe.csv"));
+        QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+        QCOMPARE(messages(import(pipe)),
+                 QStringList{pipe + QStringLiteral(
+                                        ": is not a regular file (expected a roster file (.csv or .json))")});
         verifyNothingStored();
     }
 
