@@ -488,10 +488,6 @@
         <translation>迟到入场已于 %1 截止：现在只能由监考员填写理由后放行</translation>
     </message>
     <message>
-        <source>an admission needs a reason</source>
-        <translation>人工放行需要填写理由</translation>
-    </message>
-    <message>
         <source>already checked in at %1 on terminal %2</source>
         <translation>已于 %1 在终端 %2 签到</translation>
     </message>
@@ -2015,6 +2011,78 @@
         <source>an %1 must sign this bundle (%2), but no %1 key was given</source>
         <translation>须由一位%1签署此数据包（%2），但未提供%1密钥</translation>
     </message>
+    <message>
+        <source>%1 problems found; the rest of the file was not read</source>
+        <translation>已发现 %1 处问题，文件其余部分未读取</translation>
+    </message>
+    <message>
+        <source>a file with fewer problems</source>
+        <translation>问题更少的文件</translation>
+    </message>
+    <message>
+        <source>more than %1 fields in one record</source>
+        <translation>一行超过 %1 个字段</translation>
+    </message>
+    <message>
+        <source>at most %1 columns</source>
+        <translation>最多 %1 列</translation>
+    </message>
+    <message>
+        <source>more than %1 fields in the file</source>
+        <translation>文件中的字段超过 %1 个</translation>
+    </message>
+    <message>
+        <source>a smaller file (split it)</source>
+        <translation>更小的文件（请拆分）</translation>
+    </message>
+    <message>
+        <source>an admission needs a reason of at least %1 characters</source>
+        <translation>准许入场须填写至少 %1 个字的原因</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a sealed bundle: it is not replaced; choose another file</source>
+        <translation>%1 已存在且不是封存数据包：不会覆盖它，请另选文件</translation>
+    </message>
+    <message>
+        <source>tasks: task %1 &apos;%2&apos;: %3 (expected TASK:MAX[:PASS][:double], e.g. practical:100:60:double)</source>
+        <translation>考核任务：第 %1 项“%2”：%3（格式应为 任务名:满分[:合格分][:double]，例如 实操:100:60:double）</translation>
+    </message>
+    <message>
+        <source>no maximum points</source>
+        <translation>缺少满分</translation>
+    </message>
+    <message>
+        <source>too many &apos;:&apos; fields</source>
+        <translation>冒号分隔的字段过多</translation>
+    </message>
+    <message>
+        <source>no task name</source>
+        <translation>缺少任务名称</translation>
+    </message>
+    <message>
+        <source>the name contains %1</source>
+        <translation>名称中含有 %1</translation>
+    </message>
+    <message>
+        <source>maximum &apos;%1&apos; is not a number</source>
+        <translation>满分“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>pass mark &apos;%1&apos; is neither a number nor &apos;double&apos;</source>
+        <translation>合格分“%1”既不是数字，也不是 double</translation>
+    </message>
+    <message>
+        <source>%1: photo is larger than %2 MB</source>
+        <translation>%1：照片大于 %2 MB</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>file is larger than %1 MB</source>
+        <translation>文件大于 %1 MB</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -2450,7 +2518,7 @@
     <name>ProctorPanel</name>
     <message>
         <source>A proctor must check this candidate. </source>
-        <translation>需要监考员核验该考生。</translation>
+        <translation>需要监考老师核验该考生。</translation>
     </message>
     <message>
         <source>Registered photo</source>
@@ -3282,6 +3350,10 @@
         <source>Show both eyes: hair aside, no shiny glasses. Then blink</source>
         <translation>请拨开头发、摘下反光眼镜，露出双眼后眨眼</translation>
     </message>
+    <message>
+        <source>not an admission ticket of this site</source>
+        <translation>不是本考点的准考证</translation>
+    </message>
 </context>
 <context>
     <name>examsite::FeedAlertsViewModel</name>
@@ -3410,10 +3482,6 @@
         <translation>身份证阅读器正在启动…</translation>
     </message>
     <message>
-        <source>ID-card reader not ready (%1): type your ticket number</source>
-        <translation>身份证阅读器未就绪（%1）：请输入准考证号</translation>
-    </message>
-    <message>
         <source>no end (长期)</source>
         <translation>长期</translation>
     </message>
@@ -3460,6 +3528,10 @@
     <message>
         <source>The card could not be read. Place it on the reader again, or type the number on your admission ticket.</source>
         <translation>未能读取证件。请重新放置证件，或输入准考证号。</translation>
+    </message>
+    <message>
+        <source>ID-card reader not ready: type your ticket number</source>
+        <translation>身份证阅读器未就绪：请输入准考证号</translation>
     </message>
 </context>
 <context>
@@ -3818,6 +3890,10 @@
     <message>
         <source>exporting the event log</source>
         <translation>导出事件日志</translation>
+    </message>
+    <message>
+        <source>writing the session report</source>
+        <translation>生成场次报告</translation>
     </message>
 </context>
 <context>

@@ -67,12 +67,12 @@ QList<ScoringTask> Scoring::parseTasks(const QString &text)
         ++n;
         if (n > kMaxTasks)
             throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "tasks: more than %1 tasks"), kMaxTasks);
-        const auto bad = [&](const QString &why) {
+        const auto bad = [&](const Message &why) {
             return Error(ErrorKind::Input,
-                         QStringLiteral("tasks: task %1 '%2': %3 (expected "
-                                        "TASK:MAX[:PASS][:double], e.g. practical:100:60:double)")
-                             .arg(n)
-                             .arg(printable(part.left(60)), why));
+                         QT_TRANSLATE_NOOP("Error",
+                                           "tasks: task %1 '%2': %3 (expected TASK:MAX[:PASS][:double], "
+                                           "e.g. practical:100:60:double)"),
+                         n, printable(part.left(60)), why);
         };
         QStringList f = part.split(fieldSep);
         ScoringTask t;
@@ -81,20 +81,22 @@ QList<ScoringTask> Scoring::parseTasks(const QString &text)
             f.removeLast();
         }
         if (f.size() < 2 || f.size() > 3)
-            throw bad(f.size() < 2 ? QStringLiteral("no maximum points")
-                                   : QStringLiteral("too many ':' fields"));
+            throw bad(f.size() < 2 ? Message(QT_TRANSLATE_NOOP("Error", "no maximum points"))
+                                   : Message(QT_TRANSLATE_NOOP("Error", "too many ':' fields")));
         t.task = f[0].trimmed();
         if (t.task.isEmpty())
-            throw bad(QStringLiteral("no task name"));
+            throw bad(Message(QT_TRANSLATE_NOOP("Error", "no task name")));
         if (const std::optional<ForbiddenChar> c = forbiddenChar(t.task))
-            throw bad(QStringLiteral("the name contains %1").arg(c->name()));
+            throw bad(Message(QT_TRANSLATE_NOOP("Error", "the name contains %1"), c->description()));
         if (!number(f[1], &t.maxPoints))
-            throw bad(QStringLiteral("maximum '%1' is not a number").arg(printable(f[1].trimmed().left(20))));
+            throw bad(Message(QT_TRANSLATE_NOOP("Error", "maximum '%1' is not a number"),
+                              printable(f[1].trimmed().left(20))));
         if (f.size() == 3) {
             double pass = 0;
             if (!number(f[2], &pass))
-                throw bad(QStringLiteral("pass mark '%1' is neither a number nor 'double'")
-                              .arg(printable(f[2].trimmed().left(20))));
+                throw bad(
+                    Message(QT_TRANSLATE_NOOP("Error", "pass mark '%1' is neither a number nor 'double'"),
+                            printable(f[2].trimmed().left(20))));
             t.passPoints = pass;
         }
         out.append(t);

@@ -21,6 +21,7 @@
 #include "store/eventstore.h"
 #include "ui/framefeed.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -421,6 +422,9 @@ void TestSiteFixture::waitForImport()
 void TestSiteFixture::setFaceCheckAvailable(bool available)
 {
     build();
-    m_app->checkIn()->setFaceCheckAvailable(available, available ? QString() : QStringLiteral("no models"),
-                                            QStringLiteral("qml-test"));
+    m_app->checkIn()->setFaceCheckAvailable(
+        available,
+        available ? QString()
+                  : QCoreApplication::translate("examsite::AppController", "no face models configured"),
+        QStringLiteral("qml-test"));
 }

@@ -15,6 +15,7 @@
 #include "store/sitestore.h"
 #include "ui/appcontroller.h"
 #include "ui/errortext.h"
+#include "ui/scoringviewmodel.h"
 #include "ui/terminallistmodel.h"
 
 #include <QFile>
@@ -202,6 +203,20 @@ private Q_SLOTS:
         VERIFY_CHINESE(vm->message());
         QVERIFY2(vm->message().contains(u"U+001B") && !vm->message().contains(u"escape"),
                  qPrintable(vm->message()));
+    }
+
+    // A score sheet's tasks typed wrong: what is wrong with which task, in Chinese (the task's own text
+    // and the format's syntax stay as typed).
+    void scoreSheetRefused()
+    {
+        QVERIFY(m_app->auth()->login(QStringLiteral("admin"), QStringLiteral("admin1234")));
+        ScoringViewModel *vm = m_app->scoring();
+        for (const char *tasks : {"理论:一百", "实操", ":100", "理论:100:六十", "理论:100:60:1:2"}) {
+            QVERIFY(!vm->defineSheet(QString::fromUtf8(tasks), QStringLiteral("60"), false));
+            VERIFY_CHINESE(vm->message());
+            QVERIFY2(!vm->message().contains(u"is not a number") && !vm->message().contains(u"no maximum"),
+                     qPrintable(vm->message()));
+        }
     }
 
     void sessionStepsRefused()
