@@ -320,9 +320,7 @@ CheckInOutbox::flush(CheckInRecorder &recorder, const QString &terminal,
                 out.stored.append(w.attempt());
                 remove(w.attempt());
             } catch (const Error &e) {
-                // A storage fault on the server (a full disk) is no answer about this write either: it
-                // stays held, with the later ones, for the next flush.
-                if (unreachable(e, w) || e.kind() == ErrorKind::Storage) {
+                if (unreachable(e, w)) {
                     out.stillUnreachable = true;
                     return out;
                 }

@@ -82,9 +82,9 @@ public:
     };
     /// Stores the held writes through `recorder`, oldest first, as `terminal`. A write that fails because
     /// the server is unreachable again (`unreachable(e)` true: CheckInRecorder::retriesAfterReconnect and
-    /// the link noticing) or because the server could not store it (ErrorKind::Storage: a full disk)
-    /// stops the flush, it and the later ones still held; any other error (a refusal: the session
-    /// closed, the candidate checked in elsewhere) sets that write aside as refused and the flush goes on.
+    /// the link noticing) stops the flush, it and the later ones still held; any other error sets that
+    /// write aside as refused (said in the site's log, so staff admit the candidate by hand) and the
+    /// flush goes on.
     Flushed flush(CheckInRecorder &recorder, const QString &terminal,
                   const std::function<bool(const Error &, const HeldWrite &)> &unreachable);
 

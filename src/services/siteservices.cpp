@@ -65,11 +65,13 @@ void SiteServices::writeSessionReport(const QString &sessionCode, ops::ReportFor
 {
     require(actor, Action::ExportReports);
     ops::writeSessionReport(m_db, sessionCode, format, path);
-    if (const auto session = SiteStore(m_db).session(sessionCode))
-        m_events.append(session->id, QStringLiteral("report.written"), actor.username,
-                        {{QStringLiteral("format"),
-                          format == ops::ReportFormat::Pdf ? QStringLiteral("pdf") : QStringLiteral("csv")},
-                         {QStringLiteral("file"), QFileInfo(path).fileName()}});
+    // In the site's log, as seating.documents_printed: an event in the session's own log would
+    // change a session whose bundle is waiting for its co-signers (they would have to sign again).
+    m_events.append(0, QStringLiteral("report.written"), actor.username,
+                    {{QStringLiteral("session"), sessionCode},
+                     {QStringLiteral("format"),
+                      format == ops::ReportFormat::Pdf ? QStringLiteral("pdf") : QStringLiteral("csv")},
+                     {QStringLiteral("file"), QFileInfo(path).fileName()}});
 }
 
 void SiteServices::writePilotReport(ops::ReportFormat format, const QString &path)

@@ -135,7 +135,7 @@ public:
     seating::PrintJob printJob(const QString &sessionCode, const QString &roomCode, const Actor &actor);
     /// The session report names candidates with their attendance and results: written for a site admin
     /// or proctor (Action::ExportReports), and each report written is the event `report.written`
-    /// (format, file name) in the session's log.
+    /// (session, format, file name) in the site's log.
     void writeSessionReport(const QString &sessionCode, ops::ReportFormat format, const QString &path,
                             const Actor &actor);
     void writePilotReport(ops::ReportFormat format, const QString &path);

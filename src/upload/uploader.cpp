@@ -246,10 +246,13 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         last = request(*m_net, "PUT", url, chunk, range, m_policy.requestTimeoutMs, m_site, m_terminalKey);
         if (last.status == 200 || last.status == 201 || last.status == 409) {
             const qint64 received = qint64(last.body.value(QStringLiteral("received")).toDouble());
-            if (last.status == 409 && received == 0 && offset + chunk.size() == job.size && ++restarts > 1) {
-                *message = QStringLiteral(
-                    "the receiver twice got bytes that do not hash to the bundle; will retry later");
-                return Outcome::Retry;
+            if (last.status == 409 && received == 0 && offset + chunk.size() == job.size) {
+                if (++restarts > 1) {
+                    *message = QStringLiteral(
+                        "the receiver twice got bytes that do not hash to the bundle; will retry later");
+                    return Outcome::Retry;
+                }
+                rounds = 0; // the one pass over the file again that a restart allows
             }
             offset = received;
             m_store.markConfirmed(job.sha256, offset);
@@ -300,19 +303,22 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         tx.commit();
         return Outcome::Rejected;
     }
-    recordDelivered(job);
     const QByteArray receipt = last.body.value(QStringLiteral("receipt")).toString().toUtf8();
     const QByteArray signature = last.body.value(QStringLiteral("signature")).toString().toUtf8();
     QString why;
     const auto sig = MinisignSignature::parse(signature, &why);
     const QJsonObject fields = QJsonDocument::fromJson(receipt).object();
+    // A signed rejection is signed with the same key: only a verdict of acceptance is a receipt (a
+    // rejection's signed verdict replayed inside an "accepted" answer is not).
     if (!sig || !minisignVerify(*sig, m_orgKey, receipt, &why) ||
-        fields.value(QStringLiteral("bundle_sha256")).toString() != job.sha256) {
+        fields.value(QStringLiteral("bundle_sha256")).toString() != job.sha256 ||
+        fields.value(QStringLiteral("verdict")).toString() != u"accepted") {
         *message =
             QStringLiteral("the receipt does not verify with the organisation's key (%1); not recorded")
-                .arg(why.isEmpty() ? QStringLiteral("wrong bundle") : why);
+                .arg(why.isEmpty() ? QStringLiteral("not an acceptance of this bundle") : why);
         return Outcome::Retry;
     }
+    recordDelivered(job); // a verdict the organisation signed: every byte is there
     recordReceipt(job, receipt, signature);
     *message = QStringLiteral("accepted; receipt recorded");
     return Outcome::Done;

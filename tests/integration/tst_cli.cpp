@@ -2275,7 +2275,7 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path("s.pdf")));
         QCOMPARE(run(db, report + words("--as proctor")).code, 0);
         QVERIFY(QFile::exists(path("s.pdf")));
-        const Run log = run(db, words("ledger export --session DEMO-1 --format jsonl --as proctor"));
+        const Run log = run(db, words("ledger export --site --format jsonl --as proctor"));
         QVERIFY2(log.code == 0, qPrintable(log.err));
         const QStringList written = log.out.split(u'\n').filter(QStringLiteral("\"report.written\""));
         QCOMPARE(written.size(), 1);

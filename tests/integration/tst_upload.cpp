@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerstore.h"
+#include "ledger/minisign.h"
 #include "ledger/sealer.h"
 #include "services/bundlecontributors.h"
 #include "store/database.h"
@@ -515,6 +516,30 @@ private Q_SLOTS:
         QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type IN ('upload.rejected', "
                             "'upload.delivered')"),
                  0);
+
+        // A rejection the organisation signed, replayed inside an answer saying "accepted": no receipt.
+        const QByteArray verdict =
+            QJsonDocument(QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
+                                      {QStringLiteral("bundle_sha256"), m_sha},
+                                      {QStringLiteral("site"), kSiteCode},
+                                      {QStringLiteral("verdict"), QStringLiteral("rejected")},
+                                      {QStringLiteral("reasons"), QJsonArray{QStringLiteral("[x] y: z")}}})
+                .toJson(QJsonDocument::Compact);
+        const QByteArray signature = ledger::minisignSign(
+            m_orgKey, verdict, QStringLiteral("examsite-receipt bundle=%1 rejected").arg(m_sha),
+            QStringLiteral("examsite intake receipt"));
+        ScriptedReceiver replayed(
+            200, QJsonDocument(QJsonObject{{QStringLiteral("state"), QStringLiteral("accepted")},
+                                           {QStringLiteral("receipt"), QString::fromUtf8(verdict)},
+                                           {QStringLiteral("signature"), QString::fromUtf8(signature)}})
+                     .toJson(QJsonDocument::Compact));
+        r = runAgainst(replayed);
+        QCOMPARE(r.done, 0);
+        QCOMPARE(r.failed, 1);
+        QVERIFY2(up.jobs().first().lastError.contains(u"not an acceptance of this bundle"),
+                 qPrintable(up.jobs().first().lastError));
+        QCOMPARE(
+            count(*db, "SELECT count(*) FROM event WHERE type IN ('upload.receipt', 'upload.delivered')"), 0);
 
         ScriptedReceiver neverJudges(200, "{\"state\":\"partial\",\"received\":0}");
         r = runAgainst(neverJudges);
