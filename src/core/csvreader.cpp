@@ -48,34 +48,29 @@ CsvResult readCsv(QStringView text, QChar delimiter, const CsvLimits &limits)
     bool recordBad = false;
 
     qsizetype fields = 0;
-    bool stopped = false; // a bound reached: the rest of the text is not read
-    auto stop = [&](Message problem, Message expected) {
-        r.issues.append({line, std::move(problem), std::move(expected)});
+    bool stopped = false;                                // a bound reached: the rest of the text is not read
+    auto stop = [&](Message problem, Message expected) { // said once, at the first bound reached
+        if (!stopped)
+            r.issues.append({line, std::move(problem), std::move(expected)});
         stopped = true;
     };
     auto issue = [&](int at, Message problem, Message expected) {
-        if (r.issues.size() + 1 >= limits.maxIssues) {
-            stop(Message(QT_TRANSLATE_NOOP("Error", "%1 problems found; the rest of the file was not read"),
-                         limits.maxIssues),
-                 Message(QT_TRANSLATE_NOOP("Error", "a file with fewer problems")));
-            return;
-        }
+        if (r.issues.size() + 1 >= limits.maxIssues)
+            return stop(
+                Message(QT_TRANSLATE_NOOP("Error", "%1 problems found; the rest of the file was not read"),
+                        limits.maxIssues),
+                Message(QT_TRANSLATE_NOOP("Error", "a file with fewer problems")));
         r.issues.append({at, std::move(problem), std::move(expected)});
     };
     auto endField = [&] {
-        if (record.fields.size() >= limits.maxFieldsPerRecord) {
-            if (!stopped)
-                stop(Message(QT_TRANSLATE_NOOP("Error", "more than %1 fields in one record"),
-                             limits.maxFieldsPerRecord),
-                     Message(QT_TRANSLATE_NOOP("Error", "at most %1 columns"), limits.maxFieldsPerRecord));
-            return;
-        }
-        if (++fields > limits.maxFields) {
-            if (!stopped)
-                stop(Message(QT_TRANSLATE_NOOP("Error", "more than %1 fields in the file"), limits.maxFields),
-                     Message(QT_TRANSLATE_NOOP("Error", "a smaller file (split it)")));
-            return;
-        }
+        if (record.fields.size() >= limits.maxFieldsPerRecord)
+            return stop(Message(QT_TRANSLATE_NOOP("Error", "more than %1 fields in one record"),
+                                limits.maxFieldsPerRecord),
+                        Message(QT_TRANSLATE_NOOP("Error", "at most %1 columns"), limits.maxFieldsPerRecord));
+        if (++fields > limits.maxFields)
+            return stop(
+                Message(QT_TRANSLATE_NOOP("Error", "more than %1 fields in the file"), limits.maxFields),
+                Message(QT_TRANSLATE_NOOP("Error", "a smaller file (split it)")));
         record.fields.append(field);
         if (!field.isEmpty())
             recordHasContent = true;

@@ -43,8 +43,8 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
     // A retry of what was stored before the connection dropped is answered before the session's state
     // is judged: a session closed meanwhile does not turn a recorded check-in into a refusal.
     Judged j = judge(r);
-    if (j.stored)
-        return *j.stored;
+    if (j.prior.sameAttempt)
+        return *j.prior.sameAttempt;
     CheckInRecord &rec = j.record;
     const QDateTime at = decidedAt(rec);
     const Admission a = admission(rec.sessionId, at);
@@ -65,8 +65,7 @@ qint64 CheckInRecorder::record(const CheckInRecord &r, const QString &terminal)
 CheckInRecorder::Judged CheckInRecorder::judge(const CheckInRecord &r)
 {
     Q_ASSERT(m_db.inTransaction()); // on a site server the site's write lock: the lookup is final
-    Judged j{std::nullopt, r, m_store.priorCheckIns(r.sessionId, r.candidateId, r.attempt)};
-    j.stored = j.prior.sameAttempt;
+    Judged j{r, m_store.priorCheckIns(r.sessionId, r.candidateId, r.attempt)};
     if (j.record.kind == u"re_entry" && !j.prior.entry)
         j.record.kind = QStringLiteral("entry");
     return j;
@@ -100,8 +99,8 @@ qint64 CheckInRecorder::admit(CheckInRecord r, const Actor &actor)
                     QString::number(kMinAdmissionReason));
     Transaction tx(m_db);
     Judged j = judge(r);
-    if (j.stored) // the same admission again (a retry after a dropped connection): recorded once
-        return *j.stored;
+    if (j.prior.sameAttempt) // the same admission again (a retry after a dropped connection): recorded once
+        return *j.prior.sameAttempt;
     CheckInRecord &rec = j.record;
     rec.checkedAt = decidedAt(rec);
     const Admission a = admission(rec.sessionId, rec.checkedAt);

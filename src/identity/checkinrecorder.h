@@ -113,12 +113,12 @@ public:
     QList<qint64> checkedInCandidates(qint64 sessionId);
 
 private:
-    /// Inside the caller's transaction: the same attempt already stored (a retry), or the record as it
-    /// is to be judged, its kind decided here from what is stored: a re-entry only after an entry,
-    /// whatever the terminal said (a kiosk's "re_entry" for a first-timer would skip the cutoff).
+    /// Inside the caller's transaction: what is stored for the candidate (prior.sameAttempt: this very
+    /// attempt, a retry), and the record as it is to be judged, its kind decided here from what is
+    /// stored: a re-entry only after an entry, whatever the terminal said (a kiosk's "re_entry" for a
+    /// first-timer would skip the cutoff).
     struct Judged
     {
-        std::optional<qint64> stored;
         CheckInRecord record;
         PriorCheckIns prior;
     };

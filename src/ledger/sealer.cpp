@@ -488,9 +488,9 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
                     outPath, *held);
     // Whatever the file name says (a mistyped --out, or a pending state restored from someone else's
     // backup naming ~/.bashrc), a bundle never replaces a file that is not an age file.
-    if (QFileInfo(outPath).exists()) {
+    if (const QFileInfo existingInfo(outPath); existingInfo.exists()) {
         QFile existing(outPath);
-        if (!QFileInfo(outPath).isFile() || !existing.open(QIODevice::ReadOnly) || !startsAsAgeFile(existing))
+        if (!existingInfo.isFile() || !existing.open(QIODevice::ReadOnly) || !startsAsAgeFile(existing))
             throw Error(ErrorKind::Conflict,
                         QT_TRANSLATE_NOOP("Error",
                                           "%1 exists and is not a sealed bundle: it is not replaced; "

@@ -199,8 +199,9 @@ RoomSpec parseRoom(const QJsonValue &value, const QString &path, Problems &p, qi
     const auto c =
         cols.isUndefined() ? std::nullopt : integer(cols, path + QStringLiteral(".cols"), 1, kMaxGrid, p);
     if (!r || !c)
-        return room;                   // seats cannot be checked without the grid
-    if (qint64(*r) * *c > seatsLeft) { // before a seat is allocated
+        return room; // seats cannot be checked without the grid
+    // The seats of all rooms together are bounded before this room's are allocated.
+    if (qint64(*r) * *c > seatsLeft) {
         p.add(path, QStringLiteral("more than %1 seats in all rooms together").arg(kMaxSeats));
         seatsLeft = 0;
         return room;

@@ -462,21 +462,21 @@ ReadSnapshot::ReadSnapshot(Database &db) : m_db(db)
 {
     if (m_db.inTransaction())
         return;
-    if (m_db.engine() == Database::Engine::Postgres) {
-        m_db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        // The reader is idle inside its transaction while it writes what it read elsewhere (a copy to
-        // another store): the server's 60 s limit for a terminal cut off mid-transaction is not for it.
-        try {
-            m_db.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
-        } catch (...) {
-            m_db.connection().rollbackQuietly(false); // the destructor of a constructor that threw never runs
-            throw;
-        }
-        m_open = true;
-    } else {
+    if (m_db.engine() != Database::Engine::Postgres) {
         m_db.execute("BEGIN");
         m_open = true;
+        return;
     }
+    m_db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    // The reader is idle inside its transaction while it writes what it read elsewhere (a copy to
+    // another store): the server's 60 s limit for a terminal cut off mid-transaction is not for it.
+    try {
+        m_db.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
+    } catch (...) {
+        m_db.connection().rollbackQuietly(false); // the destructor of a constructor that threw never runs
+        throw;
+    }
+    m_open = true;
 }
 
 ReadSnapshot::~ReadSnapshot()

@@ -85,6 +85,33 @@ HttpResult request(QNetworkAccessManager &net, const QByteArray &verb, const QUr
     return r;
 }
 
+/// An answer's verdict as the organisation signed it: its "receipt" (compact JSON) and "signature".
+struct SignedVerdict
+{
+    QByteArray receipt;
+    QByteArray signature;
+    QJsonObject fields;
+};
+
+/// The verdict in `body` when its signature verifies with `key`, it names bundle `sha` and says
+/// `verdict` ("accepted" or "rejected": both are signed with the same key, so one is never taken for
+/// the other); otherwise nothing, with why in `why` when the signature is at fault.
+std::optional<SignedVerdict> signedVerdict(const QJsonObject &body, const MinisignPublicKey &key,
+                                           const QString &sha, QStringView verdict, QString *why)
+{
+    SignedVerdict v{body.value(QStringLiteral("receipt")).toString().toUtf8(),
+                    body.value(QStringLiteral("signature")).toString().toUtf8(),
+                    {}};
+    const auto sig = MinisignSignature::parse(v.signature, why);
+    if (!sig || !minisignVerify(*sig, key, v.receipt, why))
+        return std::nullopt;
+    v.fields = QJsonDocument::fromJson(v.receipt).object();
+    if (v.fields.value(QStringLiteral("bundle_sha256")).toString() != sha ||
+        v.fields.value(QStringLiteral("verdict")).toString() != verdict)
+        return std::nullopt;
+    return v;
+}
+
 /// ": reason; reason" from an answer's "reasons", or nothing.
 QString reasonsOf(const QJsonObject &body)
 {
@@ -271,14 +298,10 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
     if (state == u"rejected") {
         // Only a verdict signed by the organisation ends the upload: anyone on the path of an http://
         // endpoint could answer "rejected".
-        const QByteArray verdict = last.body.value(QStringLiteral("receipt")).toString().toUtf8();
         QString why;
-        const auto sig =
-            MinisignSignature::parse(last.body.value(QStringLiteral("signature")).toString().toUtf8(), &why);
-        const QJsonObject fields = QJsonDocument::fromJson(verdict).object();
-        if (!sig || !minisignVerify(*sig, m_orgKey, verdict, &why) ||
-            fields.value(QStringLiteral("bundle_sha256")).toString() != job.sha256 ||
-            fields.value(QStringLiteral("verdict")).toString() != u"rejected") {
+        const std::optional<SignedVerdict> verdict =
+            signedVerdict(last.body, m_orgKey, job.sha256, u"rejected", &why);
+        if (!verdict) {
             *message = QStringLiteral("a rejection that does not verify with the organisation's key (%1); "
                                       "not recorded, will retry later")
                            .arg(why.isEmpty() ? QStringLiteral("not signed, or for another bundle") : why);
@@ -286,7 +309,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         }
         recordDelivered(job);
         QStringList reasons;
-        const QJsonArray given = fields.value(QStringLiteral("reasons")).toArray();
+        const QJsonArray given = verdict->fields.value(QStringLiteral("reasons")).toArray();
         for (const QJsonValue &v : given) {
             if (reasons.size() == kMaxReasons) {
                 reasons.append(QStringLiteral("… and %1 more").arg(given.size() - kMaxReasons));
@@ -303,23 +326,17 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         tx.commit();
         return Outcome::Rejected;
     }
-    const QByteArray receipt = last.body.value(QStringLiteral("receipt")).toString().toUtf8();
-    const QByteArray signature = last.body.value(QStringLiteral("signature")).toString().toUtf8();
     QString why;
-    const auto sig = MinisignSignature::parse(signature, &why);
-    const QJsonObject fields = QJsonDocument::fromJson(receipt).object();
-    // A signed rejection is signed with the same key: only a verdict of acceptance is a receipt (a
-    // rejection's signed verdict replayed inside an "accepted" answer is not).
-    if (!sig || !minisignVerify(*sig, m_orgKey, receipt, &why) ||
-        fields.value(QStringLiteral("bundle_sha256")).toString() != job.sha256 ||
-        fields.value(QStringLiteral("verdict")).toString() != u"accepted") {
+    const std::optional<SignedVerdict> receipt =
+        signedVerdict(last.body, m_orgKey, job.sha256, u"accepted", &why);
+    if (!receipt) {
         *message =
             QStringLiteral("the receipt does not verify with the organisation's key (%1); not recorded")
                 .arg(why.isEmpty() ? QStringLiteral("not an acceptance of this bundle") : why);
         return Outcome::Retry;
     }
     recordDelivered(job); // a verdict the organisation signed: every byte is there
-    recordReceipt(job, receipt, signature);
+    recordReceipt(job, receipt->receipt, receipt->signature);
     *message = QStringLiteral("accepted; receipt recorded");
     return Outcome::Done;
 }
