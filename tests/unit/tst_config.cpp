@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +28,22 @@ class TestConfig : public QObject
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    // Every test process runs with local time near noon (tests/common/testclock.cpp), so the test
+    // sites' "today, late entry until 23:58" holds whenever the suite runs; and the processes a test
+    // starts inherit it.
+    void testsRunNearNoon()
+    {
+        if (qEnvironmentVariableIsSet("EXAMSITE_TEST_KEEP_TZ"))
+            QSKIP("EXAMSITE_TEST_KEEP_TZ is set");
+        const QTime now = QTime::currentTime();
+        QVERIFY2(now >= QTime(11, 0) && now < QTime(13, 1), qPrintable(now.toString()));
+        QProcess date;
+        date.start(QStringLiteral("date"), {QStringLiteral("+%H")});
+        QVERIFY(date.waitForFinished(10000));
+        const int hour = date.readAllStandardOutput().trimmed().toInt();
+        QVERIFY2(hour == 11 || hour == 12 || hour == 13, qPrintable(QString::number(hour)));
+    }
+
     // #18: an installed program (<prefix>/bin) finds the examsite-models package's folder by itself.
     void modelsBesideTheProgram()
     {
