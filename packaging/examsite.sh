@@ -127,7 +127,7 @@ run_demo() {
     cat >&2 <<MSG
 
 Demo database: $db
-  CLI:   $BUILD_DIR/app/cli/examsite --db $db candidates list
+  CLI:   $BUILD_DIR/app/cli/examsite --db $db candidates list --as admin   (password admin1234)
   Kiosk: type a ticket number from the list above on the keypad; "工作人员"/"Staff" opens the console.
 MSG
     local kiosk=("$BUILD_DIR/app/kiosk/examsite-kiosk" --db "$db" --camera sim)
@@ -161,7 +161,7 @@ run_demo_site() {
     cat >&2 <<MSG
 
 Demo site server: $url
-  CLI:   $BUILD_DIR/app/cli/examsite --db "$url" candidates list
+  CLI:   $BUILD_DIR/app/cli/examsite --db "$url" candidates list --as admin   (password admin1234)
   Two kiosks, door-A and door-B, check candidates in on the one site: a candidate checked in at one door
   is told at the other where and when; the console's Monitoring page lists both terminals.
 MSG

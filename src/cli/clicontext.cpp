@@ -115,7 +115,9 @@ StaffMember Context::signIn(const QString &user)
         throw Error(ErrorKind::Denied,
                     QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
     const QString password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
-    const LoginResult r = services().staff().authenticate(user, password);
+    // A copy on read-only media cannot count failures or record the sign-in; it still checks both.
+    const LoginResult r = readOnly ? services().staff().authenticateReadOnly(user, password)
+                                   : services().staff().authenticate(user, password);
     if (!r.staff)
         throw Error(ErrorKind::Denied,
                     r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")

@@ -537,13 +537,17 @@ int incidentList(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    if (const int rc =
-            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] incident list [--session CODE]"),
-                      QStringLiteral("The session's incidents with their amendments."));
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] incident list [--session CODE] --as USER"),
+            QStringLiteral("The session's incidents with their amendments (they name candidates: any "
+                           "signed-in staff member, as on the console)."));
         rc >= 0)
         return rc;
+    const QString code = sessionCode(ctx, p);
+    signIn(ctx, p);
     QJsonArray arr;
-    for (const IncidentRecord &r : ctx.services().sessions().incidents(sessionCode(ctx, p))) {
+    for (const IncidentRecord &r : ctx.services().sessions().incidents(code)) {
         arr.append(QJsonObject{{QStringLiteral("id"), r.id},
                                {QStringLiteral("category"), r.category},
                                {QStringLiteral("severity"), r.severity},
@@ -755,13 +759,16 @@ int scoreDiscrepancies(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
+    p.addOption(kAs);
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] score discrepancies [--session CODE]"),
-            QStringLiteral(
-                "Tasks where two evaluators differ by more than 10% of the maximum. Exit 1 if any."));
+            p, QStringLiteral("examsite [--db PATH] [--json] score discrepancies [--session CODE] --as USER"),
+            QStringLiteral("Tasks where two evaluators differ by more than 10% of the maximum (any "
+                           "signed-in staff member). Exit 1 if any."));
         rc >= 0)
         return rc;
-    const QList<Discrepancy> list = ctx.services().scoring().discrepancies(sessionCode(ctx, p));
+    const QString code = sessionCode(ctx, p);
+    signIn(ctx, p);
+    const QList<Discrepancy> list = ctx.services().scoring().discrepancies(code);
     QJsonArray arr;
     for (const Discrepancy &d : list) {
         QJsonObject entries;
@@ -876,13 +883,15 @@ int scoreResults(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(kSession);
-    if (const int rc =
-            ctx.parse(p, QStringLiteral("examsite [--db PATH] [--json] score results [--session CODE]"),
-                      QStringLiteral("Each checked-in candidate's total and result; also checks the "
-                                     "evaluators' signatures (exit 1 if one fails)."));
+    p.addOption(kAs);
+    if (const int rc = ctx.parse(
+            p, QStringLiteral("examsite [--db PATH] [--json] score results [--session CODE] --as USER"),
+            QStringLiteral("Each checked-in candidate's total and result (any signed-in staff member); "
+                           "also checks the evaluators' signatures (exit 1 if one fails)."));
         rc >= 0)
         return rc;
     const QString code = sessionCode(ctx, p);
+    signIn(ctx, p);
     Scoring &scoring = ctx.services().scoring();
     QStringList problems;
     const bool signaturesOk = scoring.signaturesValid(code, &problems);

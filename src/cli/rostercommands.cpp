@@ -163,8 +163,9 @@ int candidatesList(Context &ctx)
     if (const int rc = ctx.parse(
             p,
             QStringLiteral("examsite [--db PATH] [--json] candidates list [--session CODE] [--search TEXT] "
-                           "[--full-id --as USER]"),
-            QStringLiteral("List the candidates registered for a session."));
+                           "[--full-id] --as USER"),
+            QStringLiteral("List the candidates registered for a session (any signed-in staff member, as "
+                           "on the console; full ID numbers for a site admin or proctor, recorded)."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
@@ -173,13 +174,13 @@ int candidatesList(Context &ctx)
     if (!ok || (p.isSet(QStringLiteral("limit")) && limit < 0))
         throw Error(ErrorKind::Input, QStringLiteral("--limit: '%1' is not a number of candidates")
                                           .arg(p.value(QStringLiteral("limit"))));
-    // Full ID numbers are personal data: signed in, allowed, and recorded.
+    // Names are for signed-in staff; full ID numbers are personal data: allowed, and recorded.
+    const StaffMember who = ctx.signIn(p.value(QStringLiteral("as")));
     CandidateStore &store = ctx.services().candidates();
     const QString search = p.value(QStringLiteral("search"));
     const QList<Registration> regs =
         p.isSet(QStringLiteral("full-id"))
-            ? store.registrationsRevealed(session.id, search, 0, limit,
-                                          ctx.signIn(p.value(QStringLiteral("as"))), ctx.services().events())
+            ? store.registrationsRevealed(session.id, search, 0, limit, who, ctx.services().events())
             : store.registrationsForDisplay(session.id, search, 0, limit);
     auto seatText = [](const Registration &r) {
         return r.roomCode.isEmpty()

@@ -806,13 +806,18 @@ int seatList(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption({QStringLiteral("room"), QStringLiteral("Only this room."), QStringLiteral("CODE")});
+    p.addOption(kAs);
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] [--json] seat list [--session CODE] [--room CODE]"),
+            p,
+            QStringLiteral(
+                "examsite [--db PATH] [--json] seat list [--session CODE] [--room CODE] --as USER"),
             QStringLiteral("Every seat of the session's rooms with its number, candidate and live status "
-                           "(empty, awaiting, checked_in, absent, incident, out_of_service, unusable)."));
+                           "(empty, awaiting, checked_in, absent, incident, out_of_service, unusable); "
+                           "it names candidates, so any signed-in staff member, as on the console."));
         rc >= 0)
         return rc;
     const ExamSession session = sessionFor(ctx, p);
+    ctx.signIn(p.value(kAs));
     const QList<RoomOccupancy> rooms =
         ctx.services().seating().occupancy(session.id, p.value(QStringLiteral("room")));
     QJsonArray arr;

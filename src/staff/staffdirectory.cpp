@@ -5,6 +5,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include <optional>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <sodium.h>
@@ -181,21 +182,41 @@ QList<StaffAccount> StaffDirectory::accounts()
 
 LoginResult StaffDirectory::authenticate(const QString &username, const QString &password, QDateTime now)
 {
+    return check(username, password, now, true);
+}
+
+LoginResult StaffDirectory::authenticateReadOnly(const QString &username, const QString &password,
+                                                 QDateTime now)
+{
+    return check(username, password, now, false);
+}
+
+LoginResult StaffDirectory::check(const QString &username, const QString &password, const QDateTime &now,
+                                  bool counts)
+{
     LoginResult result;
     result.failure = QStringLiteral("unknown-or-wrong");
     if (sodium_init() < 0)
         return result;
     const QByteArray utf8 = password.toUtf8();
-    Transaction tx(m_db);
+    // A sign-in that counts writes (lockout, event) under the write lock; one that does not only reads.
+    std::optional<Transaction> tx;
+    std::optional<ReadSnapshot> snapshot;
+    if (counts)
+        tx.emplace(m_db);
+    else
+        snapshot.emplace(m_db);
     const std::optional<StaffCredentials> row = m_store.credentials(username);
     if (!row) {
         // The same Argon2id work as for a wrong password, so the time does not tell that the account
         // does not exist (the answer does not either).
         [[maybe_unused]] const int never =
             crypto_pwhash_str_verify(dummyHash().constData(), utf8.constData(), utf8.size());
-        m_events.append(0, QStringLiteral("staff.login_failed"), username,
-                        {{QStringLiteral("reason"), result.failure}});
-        tx.commit();
+        if (counts) {
+            m_events.append(0, QStringLiteral("staff.login_failed"), username,
+                            {{QStringLiteral("reason"), result.failure}});
+            tx->commit();
+        }
         return result;
     }
     const StaffMember member = row->member;
@@ -219,14 +240,16 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
             result.lockedUntil = lockedUntil;
         }
     } else if (right) {
-        m_store.setLockout(member.id, 0, {});
-        m_events.append(0, QStringLiteral("staff.login"), username,
-                        {{QStringLiteral("role"), roleName(member.role)}});
-        tx.commit();
+        if (counts) {
+            m_store.setLockout(member.id, 0, {});
+            m_events.append(0, QStringLiteral("staff.login"), username,
+                            {{QStringLiteral("role"), roleName(member.role)}});
+            tx->commit();
+        }
         result.staff = member;
         result.failure.clear();
         return result;
-    } else {
+    } else if (counts) {
         const int now_failures = failures + 1;
         QString lockText;
         if (now_failures >= kMaxFailures) {
@@ -235,8 +258,11 @@ LoginResult StaffDirectory::authenticate(const QString &username, const QString 
         }
         m_store.setLockout(member.id, now_failures >= kMaxFailures ? 0 : now_failures, lockText);
     }
-    m_events.append(0, QStringLiteral("staff.login_failed"), username, {{QStringLiteral("reason"), reason}});
-    tx.commit();
+    if (counts) {
+        m_events.append(0, QStringLiteral("staff.login_failed"), username,
+                        {{QStringLiteral("reason"), reason}});
+        tx->commit();
+    }
     return result;
 }
 

@@ -56,6 +56,10 @@ public:
     /// reveals which usernames exist; "locked" and "inactive" are told only with the right password.
     LoginResult authenticate(const QString &username, const QString &password,
                              QDateTime now = QDateTime::currentDateTimeUtc());
+    /// The same check on a store that cannot be written (the CLI's --read-only copy on read-only
+    /// media): the same answers, a locked account stays refused, but nothing is recorded or counted.
+    LoginResult authenticateReadOnly(const QString &username, const QString &password,
+                                     QDateTime now = QDateTime::currentDateTimeUtc());
     QList<StaffMember> all();
     /// Every account, deactivated ones too, with its lockout state.
     QList<StaffAccount> accounts();
@@ -75,6 +79,7 @@ public:
     std::optional<StaffMember> member(const QString &username);
 
 private:
+    LoginResult check(const QString &username, const QString &password, const QDateTime &now, bool counts);
     static const QByteArray &dummyHash();
     static QString hashPassword(const QString &password);
     /// The account `username` for a change by `actor` (checks Action::ManageStaff); Error(NotFound).

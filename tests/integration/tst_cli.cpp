@@ -536,10 +536,48 @@ private Q_SLOTS:
             "admin1234\n");
         QVERIFY2(write.code == 3 && write.err.contains(u"read-only"), qPrintable(write.err));
         QVERIFY(!QFile::exists(db + QStringLiteral("-wal")));
+        // Listing names needs a sign-in there too: checked, nothing recorded or counted.
+        const QStringList names = {
+            QStringLiteral("--read-only"), QStringLiteral("--db"),       db,
+            QStringLiteral("--json"),      QStringLiteral("candidates"), QStringLiteral("list"),
+            QStringLiteral("--as"),        QStringLiteral("proctor")};
+        const Run wrong = run(names, "not-the-password\n");
+        QVERIFY2(wrong.code == 4 && wrong.err.contains(u"wrong username or password"), qPrintable(wrong.err));
+        const Run right = run(names, "proctor1234\n");
+        QVERIFY2(right.code == 0, qPrintable(right.err));
+        QVERIFY(right.json().array().size() > 0);
+        QVERIFY(!QFile::exists(db + QStringLiteral("-wal")));
         const Run missing = run({QStringLiteral("--read-only"), QStringLiteral("--db"), path("nowhere.db"),
                                  QStringLiteral("sessions"), QStringLiteral("list")});
         QCOMPARE(missing.code, 2);
         QVERIFY(!QFile::exists(path("nowhere.db")));
+    }
+
+    // House rule: a command that shows candidates' names signs its reader in, as the console does; the
+    // wrong password is refused before anything is shown.
+    void listingNamesSignsIn()
+    {
+        const QString db = path("names.db");
+        QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
+        const QList<QStringList> listings = {
+            words("candidates list --session DEMO-1"),     words("incident list --session DEMO-1"),
+            words("seat list --session DEMO-1"),           words("score results --session DEMO-1"),
+            words("score discrepancies --session DEMO-1"),
+        };
+        for (const QStringList &listing : listings) {
+            const Run bare = run(db, listing);
+            QVERIFY2(bare.code == 4 && bare.err.contains(u"--as USER") && bare.out.isEmpty(),
+                     qPrintable(listing.join(u' ') + QStringLiteral(": ") + bare.err));
+            const Run wrong = run(db, listing + words("--as evaluator"), "proctor1234\n");
+            QVERIFY2(wrong.code == 4 && wrong.out.isEmpty(),
+                     qPrintable(listing.join(u' ') + QStringLiteral(": ") + wrong.err));
+            const Run right = run(db, listing + words("--as evaluator"), "evaluator1234\n");
+            QVERIFY2(right.code == 0 || right.code == 1, qPrintable(listing.join(u' ') + QStringLiteral(": ") + right.err));
+        }
+        const Run listed =
+            run(db, words("candidates list --session DEMO-1 --search 2026010001 --as evaluator"),
+                "evaluator1234\n");
+        QVERIFY2(listed.out.contains(u"2026010001"), qPrintable(listed.out));
     }
 
     void exportImportRoundTrip()
@@ -904,7 +942,9 @@ private Q_SLOTS:
         QString ticket;
         int col = -1;
         for (const QJsonValue &v :
-             run(db, words("--json seat list --session DEMO-1 --room A101")).json().array())
+             run(db, words("--json seat list --session DEMO-1 --room A101 --as admin"), "admin1234\n")
+                 .json()
+                 .array())
             if (ticket.isEmpty() && !v[QStringLiteral("ticket")].toString().isEmpty() &&
                 v[QStringLiteral("row")].toInt() == 0) {
                 ticket = v[QStringLiteral("ticket")].toString();
@@ -979,7 +1019,12 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto seats = [&] {
             QMap<QString, QString> out;
-            for (const QJsonValue &v : run(db, words("--json seat list --session DEMO-1")).json().array())
+            const QString password = m_env.value(QStringLiteral("EXAMSITE_PASSWORD"));
+            m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+            const QJsonArray listed =
+                run(db, words("--json seat list --session DEMO-1 --as admin")).json().array();
+            m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), password);
+            for (const QJsonValue &v : listed)
                 if (!v[QStringLiteral("ticket")].toString().isEmpty())
                     out.insert(v[QStringLiteral("ticket")].toString(),
                                QStringLiteral("%1 %2").arg(v[QStringLiteral("room")].toString(),
@@ -1009,7 +1054,7 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(u"2 candidates registered after the allocation have no seat"),
                  qPrintable(r.out));
-        r = run(db, words("seat list --session DEMO-1"));
+        r = run(db, words("seat list --session DEMO-1 --as admin"));
         QVERIFY2(r.out.contains(u"Without a seat (2;") && r.out.contains(u"2026100003 李娜  (robot)"),
                  qPrintable(r.out.right(400)));
         // The plan cannot be drawn again once someone has checked in.
@@ -1053,7 +1098,7 @@ private Q_SLOTS:
         // By hand: a free seat, a reason, the site administrator; refusals name the seat.
         QString freeSeat, takenSeat, takenTicket;
         for (const QJsonValue &v :
-             run(db, words("--json seat list --session DEMO-1 --room A102")).json().array()) {
+             run(db, words("--json seat list --session DEMO-1 --room A102 --as admin")).json().array()) {
             if (freeSeat.isEmpty() && v[QStringLiteral("status")].toString() == u"empty")
                 freeSeat = v[QStringLiteral("seat")].toString();
             if (takenSeat.isEmpty() && !v[QStringLiteral("ticket")].toString().isEmpty() &&
@@ -1905,7 +1950,7 @@ private Q_SLOTS:
         enter("2026010012", "theory", "90", "evaluator");
         enter("2026010012", "practical", "80", "evaluator");
         // The practical part still waits for a second evaluator: incomplete.
-        QJsonArray results = run(db, words("--json score results --session DEMO-1"))
+        QJsonArray results = run(db, words("--json score results --session DEMO-1 --as evaluator"))
                                  .json()[QStringLiteral("results")]
                                  .toArray();
         QCOMPARE(results.size(), 2);
@@ -1918,7 +1963,7 @@ private Q_SLOTS:
         as("evaluator5678");
         enter("2026010011", "practical", "72", "eva2");
         enter("2026010012", "practical", "84", "eva2");
-        results = run(db, words("--json score results --session DEMO-1"))
+        results = run(db, words("--json score results --session DEMO-1 --as eva2"))
                       .json()[QStringLiteral("results")]
                       .toArray();
         // Theory 54 / total 126: fails on theory.
@@ -1951,7 +1996,7 @@ private Q_SLOTS:
         r = run(db, voidIt + words("--as evaluator"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(run(db, voidIt + words("--as evaluator")).code, 2); // once
-        results = run(db, words("--json score results --session DEMO-1"))
+        results = run(db, words("--json score results --session DEMO-1 --as evaluator"))
                       .json()[QStringLiteral("results")]
                       .toArray();
         QVERIFY(results[1][QStringLiteral("voided")].toBool());
@@ -2235,7 +2280,7 @@ private Q_SLOTS:
         r = run(db, words("incident add --category fire --description smoke --as proctor"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"category 'fire'"), qPrintable(r.err));
-        const Run list = run(db, words("--json incident list"));
+        const Run list = run(db, words("--json incident list --as proctor"));
         QCOMPARE(list.json().array().size(), 1);
         QCOMPARE(list.json().array().at(0).toObject().value(QStringLiteral("witness")).toString(),
                  QStringLiteral("admin"));

@@ -411,6 +411,39 @@ private Q_SLOTS:
                               QStringLiteral("staff.password_reset"), QStringLiteral("staff.deactivated"),
                               QStringLiteral("staff.reactivated")}));
     }
+
+    // The check of a copy on read-only media (the CLI's --read-only): the same answers, a lock still
+    // refuses, but nothing is written: no count towards a lock, no event.
+    void readOnlyCheckWritesNothing()
+    {
+        QVERIFY(m_staff->addStaff(m_admin, QStringLiteral("readonly.check"), {}, Role::Proctor,
+                                  QStringLiteral("right password")) > 0);
+        const int before = failures();
+        const int logins = m_events->count(QStringLiteral("staff.login"));
+        for (int i = 0; i < StaffDirectory::kMaxFailures + 2; ++i)
+            QCOMPARE(m_staff
+                         ->authenticateReadOnly(QStringLiteral("readonly.check"), QStringLiteral("nope"),
+                                                m_t0.addSecs(i))
+                         .failure,
+                     QStringLiteral("unknown-or-wrong"));
+        QCOMPARE(
+            m_staff->authenticateReadOnly(QStringLiteral("nobody"), QStringLiteral("nope"), m_t0).failure,
+            QStringLiteral("unknown-or-wrong"));
+        QVERIFY(m_staff
+                    ->authenticateReadOnly(QStringLiteral("readonly.check"), QStringLiteral("right password"),
+                                           m_t0.addSecs(20))
+                    .staff);
+        QCOMPARE(failures(), before);
+        QCOMPARE(m_events->count(QStringLiteral("staff.login")), logins);
+        // A lock made by counted attempts holds for the read-only check as well.
+        for (int i = 0; i < StaffDirectory::kMaxFailures; ++i)
+            m_staff->authenticate(QStringLiteral("readonly.check"), QStringLiteral("nope"),
+                                  m_t0.addSecs(30 + i));
+        const LoginResult locked = m_staff->authenticateReadOnly(
+            QStringLiteral("readonly.check"), QStringLiteral("right password"), m_t0.addSecs(60));
+        QVERIFY(!locked.staff);
+        QCOMPARE(locked.failure, QStringLiteral("locked"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStaffDirectory)
