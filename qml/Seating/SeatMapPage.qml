@@ -197,6 +197,11 @@ RowLayout {
                             required property string ticket
                             required property string name
                             required property string outageReason
+                            // What can be done with the seat now, as the seating service judges it.
+                            required property bool movable
+                            required property bool takesAssignment
+                            required property bool canTakeOutOfService
+                            required property bool canRestore
 
                             objectName: "seat_" + row + "_" + col
                             width: grid.seatSize
@@ -294,7 +299,7 @@ RowLayout {
                 AppButton {
                     objectName: "assignSeatButton"
                     Layout.alignment: Qt.AlignTop
-                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.status === "empty"
+                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.takesAssignment
                              && (page.moveTicket.length > 0 || page.map.seatless.length > 0)
                     implicitHeight: 40
                     font.pixelSize: 14
@@ -308,7 +313,7 @@ RowLayout {
                 AppButton {
                     objectName: "moveSeatButton"
                     Layout.alignment: Qt.AlignTop
-                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.ticket.length > 0
+                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.movable
                              && page.moveTicket !== panel.selected.ticket
                     implicitHeight: 40
                     font.pixelSize: 14
@@ -320,6 +325,16 @@ RowLayout {
                         page.moveFrom = qsTr("room %1 seat %2").arg(page.map.room).arg(panel.selected.number)
                     }
                 }
+            }
+            Text {
+                objectName: "movedOnlyBySeatFailing"
+                Layout.fillWidth: true
+                visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.ticket.length > 0
+                         && !panel.selected.movable
+                text: qsTr("Checked in: a checked-in candidate moves only when their seat is taken out of service.")
+                color: Theme.muted
+                font.pixelSize: 15
+                wrapMode: Text.WordWrap
             }
             Text {
                 objectName: "outageReason"
@@ -334,8 +349,7 @@ RowLayout {
                 id: failReason
                 objectName: "outOfServiceReason"
                 Layout.fillWidth: true
-                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.status !== "unusable"
-                         && panel.selected.status !== "out_of_service" && panel.selected.outageReason.length === 0
+                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.canTakeOutOfService
                 placeholderText: qsTr("Why is the seat out of service?")
                 font.pixelSize: 16
             }
@@ -370,7 +384,7 @@ RowLayout {
                 id: restoreReason
                 objectName: "restoreReason"
                 Layout.fillWidth: true
-                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.outageReason.length > 0
+                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.canRestore
                 placeholderText: qsTr("Why can it be used again?")
                 font.pixelSize: 16
             }

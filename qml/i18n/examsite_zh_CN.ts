@@ -2083,6 +2083,194 @@
         <source>file is larger than %1 MB</source>
         <translation>文件大于 %1 MB</translation>
     </message>
+    <message>
+        <source>cannot start the tar stream: %1</source>
+        <translation>无法开始写入 tar 数据流：%1</translation>
+    </message>
+    <message>
+        <source>cannot write %1 into the bundle: %2</source>
+        <translation>无法将 %1 写入结果包：%2</translation>
+    </message>
+    <message>
+        <source>cannot finish the tar stream: %1</source>
+        <translation>无法完成 tar 数据流：%1</translation>
+    </message>
+    <message>
+        <source>cannot encrypt the bundle: %1</source>
+        <translation>无法加密结果包：%1</translation>
+    </message>
+    <message>
+        <source>cannot write the bundle: %1</source>
+        <translation>无法写入结果包：%1</translation>
+    </message>
+    <message>
+        <source>%1: not a usable ExamSite key file: %2</source>
+        <translation>%1：不是可用的 ExamSite 密钥文件：%2</translation>
+    </message>
+    <message>
+        <source>%1%2 vanished while sealing</source>
+        <translation>封存过程中 %1%2 已不存在</translation>
+    </message>
+    <message>
+        <source>two parts of the site write report %1</source>
+        <translation>考点的两个部分都写入了报表 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot read %2: %3</source>
+        <translation>%1：无法读取%2：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes, more than a %3 holds (%4)</source>
+        <translation>%1：%2 字节，超过%3的上限（%4）</translation>
+    </message>
+    <message>
+        <source>pending bundle&apos;s state</source>
+        <translation>待签结果包的状态文件</translation>
+    </message>
+    <message>
+        <source>%1: not a pending bundle&apos;s state</source>
+        <translation>%1：不是待签结果包的状态文件</translation>
+    </message>
+    <message>
+        <source>%1: addendum: %2</source>
+        <translation>%1：补充记录：%2</translation>
+    </message>
+    <message>
+        <source>%1: signer file &apos;%2&apos; is not a signature&apos;s name</source>
+        <translation>%1：签名者文件“%2”不是签名文件名</translation>
+    </message>
+    <message>
+        <source>manifest</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>%1: not the pending bundle of session %2</source>
+        <translation>%1：不是场次 %2 的待签结果包</translation>
+    </message>
+    <message>
+        <source>%1: cannot remove the bundle pending before</source>
+        <translation>%1：无法删除之前的待签结果包</translation>
+    </message>
+    <message>
+        <source>cannot put %1 in place</source>
+        <translation>无法将 %1 放到位</translation>
+    </message>
+    <message>
+        <source>%1: trusted comment &quot;%2&quot; is not an ExamSite bundle signature</source>
+        <translation>%1：受信注释“%2”不是 ExamSite 结果包签名</translation>
+    </message>
+    <message>
+        <source>%1: signed as %2 for site %3, session %4, bundle #%5; this bundle is site %6, session %7, bundle #%8, signed by all its signers already</source>
+        <translation>%1：签名身份为 %2，针对考点 %3、场次 %4、第 %5 号结果包；而本结果包属于考点 %6、场次 %7、第 %8 号，且所有签名者均已签名</translation>
+    </message>
+    <message>
+        <source>%1: signed as %2 for site %3, session %4, bundle #%5; this bundle is site %6, session %7, bundle #%8, still to be signed by %9</source>
+        <translation>%1：签名身份为 %2，针对考点 %3、场次 %4、第 %5 号结果包；而本结果包属于考点 %6、场次 %7、第 %8 号，尚待 %9 签名</translation>
+    </message>
+    <message>
+        <source>%1: the organisation&apos;s recipient: %2</source>
+        <translation>%1：评价组织的接收方公钥：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the sealed content: %2</source>
+        <translation>%1：无法读取已封存的内容：%2</translation>
+    </message>
+    <message>
+        <source>%1: the sealed content is damaged: %2</source>
+        <translation>%1：已封存的内容已损坏：%2</translation>
+    </message>
+    <message>
+        <source>%1 bytes: larger than a bundle manifest may be (%2)</source>
+        <translation>%1 字节：超过结果包清单的上限（%2）</translation>
+    </message>
+    <message>
+        <source>not an ExamSite bundle manifest (expected &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>不是 ExamSite 结果包清单（应为 &quot;format&quot;: &quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>the manifest lacks site.code, session.code or bundle.counter</source>
+        <translation>清单缺少 site.code、session.code 或 bundle.counter</translation>
+    </message>
+    <message>
+        <source>role &apos;%1&apos; (expected supervisor or evaluator)</source>
+        <translation>角色“%1”（应为 supervisor 或 evaluator）</translation>
+    </message>
+    <message>
+        <source>the signer&apos;s name: one line of at most 100 characters</source>
+        <translation>签名者姓名：只能一行，最多 100 个字符</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the trust file: %2</source>
+        <translation>%1：无法读取信任文件：%2</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>文件或目录不存在</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>磁盘空间已满</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>文件系统为只读</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>这是一个目录</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <source>Disk quota exceeded</source>
+        <translation>超出磁盘配额</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>File too large</source>
+        <translation>文件过大</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>too large for a key file</source>
+        <translation>超过密钥文件的大小上限</translation>
+    </message>
+    <message>
+        <source>expected an &quot;untrusted comment:&quot; line and a base64 line</source>
+        <translation>应为一行 &quot;untrusted comment:&quot; 和一行 base64</translation>
+    </message>
+    <message>
+        <source>line 2: not base64</source>
+        <translation>第 2 行：不是 base64</translation>
+    </message>
+    <message>
+        <source>line 2: not an ExamSite secret key (magic &quot;ESK1&quot; missing)</source>
+        <translation>第 2 行：不是 ExamSite 私钥（缺少标识 &quot;ESK1&quot;）</translation>
+    </message>
+    <message>
+        <source>line 2: key blob is %1 bytes (expected %2)</source>
+        <translation>第 2 行：密钥数据为 %1 字节（应为 %2）</translation>
+    </message>
+    <message>
+        <source>unknown role &quot;%1&quot; in the key file</source>
+        <translation>密钥文件中的角色 &quot;%1&quot; 未知</translation>
+    </message>
+    <message>
+        <source>Argon2id limits out of range (ops %1, memory %2 bytes)</source>
+        <translation>Argon2id 参数超出范围（运算次数 %1，内存 %2 字节）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -2923,6 +3111,10 @@
     <message>
         <source>room %1 seat %2</source>
         <translation>考场 %1 的 %2 号座位</translation>
+    </message>
+    <message>
+        <source>Checked in: a checked-in candidate moves only when their seat is taken out of service.</source>
+        <translation>已签到：已签到的考生只有在其座位停用时才会被调换。</translation>
     </message>
 </context>
 <context>
@@ -4267,10 +4459,6 @@
         <translation>请输入加密数据包所用的评价组织接收方公钥（age1…）。</translation>
     </message>
     <message>
-        <source>Recipient: %1</source>
-        <translation>接收方公钥：%1</translation>
-    </message>
-    <message>
         <source>This terminal has no key loaded: choose its terminal.key and enter its passphrase.</source>
         <translation>本终端未加载密钥：请选择其 terminal.key 并输入口令。</translation>
     </message>
@@ -4321,6 +4509,14 @@
     <message>
         <source>%1 signed. Still to sign: %2.</source>
         <translation>%1 已签名。尚待签名：%2。</translation>
+    </message>
+    <message>
+        <source>The trust file cannot be used: %1</source>
+        <translation>信任文件无法使用：%1</translation>
+    </message>
+    <message>
+        <source>“%1” is not an age recipient: it is the one line starting age1… that the organisation gave you. Check the copy.</source>
+        <translation>“%1”不是 age 接收方公钥：应为评价组织提供的、以 age1… 开头的一行。请检查复制的内容。</translation>
     </message>
 </context>
 <context>

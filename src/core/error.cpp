@@ -23,6 +23,25 @@ MessageArg timeArg(const QString &isoUtc)
     return {MessageArgKind::Time, isoUtc, {}};
 }
 
+MessageArg systemErrorArg(const QString &text)
+{
+    // The operating system's texts (strerror, as QFile::errorString() gives them) that site staff meet:
+    // marked here so the UI's catalogue has them; any other text is shown as it is.
+    [[maybe_unused]] static constexpr std::array kKnown = {
+        QT_TRANSLATE_NOOP("Error", "No such file or directory"),
+        QT_TRANSLATE_NOOP("Error", "Permission denied"),
+        QT_TRANSLATE_NOOP("Error", "No space left on device"),
+        QT_TRANSLATE_NOOP("Error", "Read-only file system"),
+        QT_TRANSLATE_NOOP("Error", "Is a directory"),
+        QT_TRANSLATE_NOOP("Error", "Not a directory"),
+        QT_TRANSLATE_NOOP("Error", "Disk quota exceeded"),
+        QT_TRANSLATE_NOOP("Error", "Input/output error"),
+        QT_TRANSLATE_NOOP("Error", "File too large"),
+        QT_TRANSLATE_NOOP("Error", "Too many open files"),
+    };
+    return {MessageArgKind::Term, text, {}};
+}
+
 MessageArg Message::toArg(const Message &m)
 {
     return {MessageArgKind::Nested, m.english(), std::make_shared<const Message>(m)};

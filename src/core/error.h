@@ -55,6 +55,9 @@ struct MessageArg
 MessageArg vocabArg(MessageArgKind kind, const QString &value);
 /// A seat's grid position: "[3,1]" (0-based, as the CLI takes it) in English, "row 4, column 2" in the UI.
 MessageArg seatArg(qint64 row, qint64 col);
+/// A reason from the operating system (QFile::errorString(): "No space left on device"): shown translated
+/// in the UI when it is one of the common ones, as it is otherwise.
+MessageArg systemErrorArg(const QString &text);
 /// A moment as stored (ISO 8601 UTC): as it is in English (the CLI), local time in the UI.
 MessageArg timeArg(const QString &isoUtc);
 

@@ -43,7 +43,7 @@ void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
     if (archive_write_open(a, &sink, nullptr, writeCallback, nullptr) != ARCHIVE_OK) {
         const QString why = QString::fromUtf8(archive_error_string(a));
         archive_write_free(a);
-        throw Error(ErrorKind::Storage, QStringLiteral("cannot start the tar stream: %1").arg(why));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot start the tar stream: %1"), why);
     }
     archive_entry *e = archive_entry_new();
     for (const BundleEntry &b : entries) {
@@ -60,8 +60,8 @@ void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
             const QString why = QString::fromUtf8(archive_error_string(a));
             archive_entry_free(e);
             archive_write_free(a);
-            throw Error(ErrorKind::Storage,
-                        QStringLiteral("cannot write %1 into the bundle: %2").arg(b.path, why));
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot write %1 into the bundle: %2"),
+                        b.path, why);
         }
     }
     archive_entry_free(e);
@@ -69,7 +69,7 @@ void writeTarTo(Sink &sink, const QList<BundleEntry> &entries, qint64 mtimeSecs)
     const QString why = QString::fromUtf8(archive_error_string(a));
     archive_write_free(a);
     if (rc != ARCHIVE_OK)
-        throw Error(ErrorKind::Storage, QStringLiteral("cannot finish the tar stream: %1").arg(why));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot finish the tar stream: %1"), why);
 }
 
 } // namespace
@@ -178,23 +178,27 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients,
     } hashing(out);
     AgeEncryptor enc(hashing, recipients);
     if (!enc.error().isEmpty())
-        throw Error(ErrorKind::Storage, enc.error());
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot encrypt the bundle: %1"),
+                    enc.error());
     Sink sink{[&](const char *d, qsizetype n) { return enc.write(d, n); }};
     try {
         writeTarTo(sink, entries, mtimeSecs);
     } catch (const Error &) {
         // The device's own reason (a full disk, say) is worth more than the tar writer's.
         if (!hashing.finish())
-            throw Error(ErrorKind::Storage,
-                        QStringLiteral("cannot write the bundle: %1").arg(hashing.error()));
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot write the bundle: %1"),
+                        systemErrorArg(hashing.error()));
         if (!enc.error().isEmpty())
-            throw Error(ErrorKind::Storage, enc.error());
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot encrypt the bundle: %1"),
+                        enc.error());
         throw;
     }
     if (!enc.finish())
-        throw Error(ErrorKind::Storage, enc.error());
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot encrypt the bundle: %1"),
+                    enc.error());
     if (!hashing.finish())
-        throw Error(ErrorKind::Storage, QStringLiteral("cannot write the bundle: %1").arg(hashing.error()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot write the bundle: %1"),
+                    systemErrorArg(hashing.error()));
     return hashing.hash.result();
 }
 

@@ -113,33 +113,36 @@ QByteArray encryptSecretKey(const SigningKey &key, const QString &role, const QB
 SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphrase, const QString &path,
                             QString *role)
 {
-    auto bad = [&](const QString &why) {
-        return Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, why));
+    auto bad = [&](const Message &why) {
+        return Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: not a usable ExamSite key file: %2"),
+                     path, why);
     };
     if (fileText.size() > 4096)
-        throw bad(QStringLiteral("too large for a key file"));
+        throw bad(Message(QT_TRANSLATE_NOOP("Error", "too large for a key file")));
     const QList<QByteArray> lines = fileText.toByteArray().trimmed().split('\n');
     if (lines.size() != 2 || !lines[0].startsWith("untrusted comment: "))
-        throw bad(QStringLiteral("expected an \"untrusted comment:\" line and a base64 line"));
+        throw bad(
+            Message(QT_TRANSLATE_NOOP("Error", "expected an \"untrusted comment:\" line and a base64 line")));
     const auto raw = fromBase64Strict(lines[1].trimmed());
     if (!raw)
-        throw bad(QStringLiteral("line 2: not base64"));
+        throw bad(Message(QT_TRANSLATE_NOOP("Error", "line 2: not base64")));
     const QByteArray &b = *raw;
     if (!b.startsWith(kMagic) || b.size() < 5)
-        throw bad(QStringLiteral("line 2: not an ExamSite secret key (magic \"ESK1\" missing)"));
+        throw bad(Message(
+            QT_TRANSLATE_NOOP("Error", "line 2: not an ExamSite secret key (magic \"ESK1\" missing)")));
     const int roleLen = quint8(b[4]);
     const qsizetype headSize =
         5 + roleLen + 8 + crypto_pwhash_SALTBYTES + 16 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
     const qsizetype cipherSize = crypto_sign_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
     if (b.size() != headSize + cipherSize)
-        throw bad(QStringLiteral("line 2: key blob is %1 bytes (expected %2)")
-                      .arg(b.size())
-                      .arg(headSize + cipherSize));
+        throw bad(Message(QT_TRANSLATE_NOOP("Error", "line 2: key blob is %1 bytes (expected %2)"), b.size(),
+                          headSize + cipherSize));
     qsizetype p = 5;
     const QString fileRole = QString::fromLatin1(b.mid(p, roleLen));
     p += roleLen;
     if (!keyRoles().contains(fileRole))
-        throw bad(QStringLiteral("unknown role \"%1\" in the key file").arg(fileRole.left(40)));
+        throw bad(
+            Message(QT_TRANSLATE_NOOP("Error", "unknown role \"%1\" in the key file"), fileRole.left(40)));
     const QByteArray keyId = b.mid(p, 8);
     p += 8;
     const QByteArray salt = b.mid(p, crypto_pwhash_SALTBYTES);
@@ -149,7 +152,8 @@ SigningKey decryptSecretKey(QByteArrayView fileText, const QByteArray &passphras
     p += 16;
     // Bounds keep a hostile file from asking for terabytes of memory or hours of work.
     if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > 32 || mem < 8192 || mem > (quint64(1) << 31))
-        throw bad(QStringLiteral("Argon2id limits out of range (ops %1, memory %2 bytes)").arg(ops).arg(mem));
+        throw bad(Message(
+            QT_TRANSLATE_NOOP("Error", "Argon2id limits out of range (ops %1, memory %2 bytes)"), ops, mem));
     const QByteArray nonce = b.mid(p, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
     p += nonce.size();
     const QByteArray head = b.left(p);
@@ -181,7 +185,7 @@ SigningKey loadRoleKey(const QString &path, const QByteArray &passphrase, QStrin
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "%1: cannot read the key file: %2"), path,
-                    f.errorString());
+                    systemErrorArg(f.errorString()));
     return decryptSecretKey(f.read(8192), passphrase, path, role);
 }
 

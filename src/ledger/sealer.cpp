@@ -316,9 +316,8 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
             const Picture &p = pictures[i];
             const std::optional<QByteArray> sealed = readers[size_t(p.kind)]->fetch(p.key);
             if (!sealed)
-                throw Error(
-                    ErrorKind::Storage,
-                    QStringLiteral("%1%2 vanished while sealing").arg(kinds[p.kind].prefix).arg(p.number));
+                throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1%2 vanished while sealing"),
+                            kinds[p.kind].prefix, p.number);
             QByteArray data = siteKey->open(*sealed);
             const char *ext = data.startsWith("\xFF\xD8")  ? "jpg"
                               : data.startsWith("\x89PNG") ? "png"
@@ -379,7 +378,7 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
         for (auto it = part.reports.begin(); it != part.reports.end(); ++it) {
             if (allReports.contains(it.key()))
                 throw Error(ErrorKind::Storage,
-                            QStringLiteral("two parts of the site write report %1").arg(it.key()));
+                            QT_TRANSLATE_NOOP("Error", "two parts of the site write report %1"), it.key());
             allReports.insert(it.key(), it.value());
         }
         for (auto it = part.counts.begin(); it != part.counts.end(); ++it)
@@ -644,14 +643,11 @@ QByteArray readCapped(const QString &path, qsizetype cap, const QString &what)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot read %2: %3").arg(path, what, f.errorString()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot read %2: %3"), path,
+                    vocabArg(MessageArgKind::Term, what), systemErrorArg(f.errorString()));
     if (f.size() > cap)
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: %2 bytes, more than a %3 holds (%4)")
-                                            .arg(path)
-                                            .arg(f.size())
-                                            .arg(what)
-                                            .arg(cap));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: %2 bytes, more than a %3 holds (%4)"),
+                    path, f.size(), vocabArg(MessageArgKind::Term, what), cap);
     return f.readAll();
 }
 
@@ -739,11 +735,14 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
         return std::nullopt;
     QJsonParseError pe;
     const QJsonObject o =
-        QJsonDocument::fromJson(readCapped(state, 1 << 20, QStringLiteral("pending bundle's state")), &pe)
+        QJsonDocument::fromJson(
+            readCapped(state, 1 << 20, QStringLiteral(QT_TRANSLATE_NOOP("Error", "pending bundle's state"))),
+            &pe)
             .object();
     if (pe.error != QJsonParseError::NoError ||
         o.value(QStringLiteral("format")).toString() != u"examsite-pending/1")
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: not a pending bundle's state").arg(state));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: not a pending bundle's state"),
+                    state);
     PendingBundle p;
     p.dir = dir;
     p.session = o.value(QStringLiteral("session")).toString();
@@ -760,7 +759,7 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
         QString why;
         p.addendum = AddendumLink::fromJson(o.value(QStringLiteral("addendum")).toObject(), &why);
         if (!p.addendum)
-            throw Error(ErrorKind::Storage, QStringLiteral("%1: addendum: %2").arg(state, why));
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: addendum: %2"), state, why);
     }
     // The state may come from a restored backup: a signer's file is a signature's name in the bundle,
     // never a path leading out of the pending folder.
@@ -770,8 +769,8 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
         const QJsonObject s = v.toObject();
         if (!signatureFile.match(s.value(QStringLiteral("file")).toString()).hasMatch())
             throw Error(ErrorKind::Storage,
-                        QStringLiteral("%1: signer file '%2' is not a signature's name")
-                            .arg(state, s.value(QStringLiteral("file")).toString().left(80)));
+                        QT_TRANSLATE_NOOP("Error", "%1: signer file '%2' is not a signature's name"), state,
+                        s.value(QStringLiteral("file")).toString().left(80));
         p.signers.append(PendingSigner{
             {s.value(QStringLiteral("role")).toString(), s.value(QStringLiteral("name")).toString(),
              s.value(QStringLiteral("key_id")).toString(), s.value(QStringLiteral("public_key")).toString(),
@@ -781,10 +780,11 @@ std::optional<PendingBundle> pendingBundle(Database &db, const QString &sessionC
             s.value(QStringLiteral("label")).toString()});
     }
     p.manifest = readCapped(QDir(dir).filePath(QStringLiteral("manifest.json")), kMaxPendingManifest,
-                            QStringLiteral("manifest"));
+                            QStringLiteral(QT_TRANSLATE_NOOP("Error", "manifest")));
     if (p.session != sessionCode || p.signers.isEmpty())
         throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: not the pending bundle of session %2").arg(state, sessionCode));
+                    QT_TRANSLATE_NOOP("Error", "%1: not the pending bundle of session %2"), state,
+                    sessionCode);
     return p;
 }
 
@@ -856,9 +856,9 @@ PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, co
                    {QStringLiteral("signers"), need}});
     if (QFileInfo::exists(p.dir) && !QDir(p.dir).removeRecursively())
         throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: cannot remove the bundle pending before").arg(p.dir));
+                    QT_TRANSLATE_NOOP("Error", "%1: cannot remove the bundle pending before"), p.dir);
     if (!QDir().rename(part, p.dir))
-        throw Error(ErrorKind::Storage, QStringLiteral("cannot put %1 in place").arg(p.dir));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "cannot put %1 in place"), p.dir);
     tx.commit();
     return p;
 }
@@ -896,18 +896,26 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
         static const QRegularExpression re(
             QStringLiteral("^examsite-bundle role=(\\S+) site=(\\S*) session=(\\S*) counter=(\\d+)$"));
         const auto m = re.match(sig->trustedComment);
+        if (!m.hasMatch())
+            throw Error(
+                ErrorKind::Input,
+                QT_TRANSLATE_NOOP("Error", "%1: trusted comment \"%2\" is not an ExamSite bundle signature"),
+                name, sig->trustedComment.left(120));
+        const QStringList missing = p.missing();
         throw Error(
             ErrorKind::Input,
-            !m.hasMatch()
-                ? QStringLiteral("%1: trusted comment \"%2\" is not an ExamSite bundle signature")
-                      .arg(name, sig->trustedComment.left(120))
-                : QStringLiteral("%1: signed as %2 for site %3, session %4, bundle #%5; this bundle is "
-                                 "site %6, session %7, bundle #%8, signed by %9")
-                      .arg(name, m.captured(1).left(40), m.captured(2).left(40), m.captured(3).left(40),
-                           m.captured(4).left(20), p.site, p.session)
-                      .arg(p.counter)
-                      .arg(p.missing().isEmpty() ? QStringLiteral("all its signers already")
-                                                 : p.missing().join(QStringLiteral(", "))));
+            missing.isEmpty()
+                ? Message(QT_TRANSLATE_NOOP("Error", "%1: signed as %2 for site %3, session %4, bundle #%5; "
+                                                     "this bundle is site %6, session %7, bundle #%8, "
+                                                     "signed by all its signers already"),
+                          name, m.captured(1).left(40), m.captured(2).left(40), m.captured(3).left(40),
+                          m.captured(4).left(20), p.site, p.session, p.counter)
+                : Message(QT_TRANSLATE_NOOP("Error", "%1: signed as %2 for site %3, session %4, bundle #%5; "
+                                                     "this bundle is site %6, session %7, bundle #%8, "
+                                                     "still to be signed by %9"),
+                          name, m.captured(1).left(40), m.captured(2).left(40), m.captured(3).left(40),
+                          m.captured(4).left(20), p.site, p.session, p.counter,
+                          missing.join(QStringLiteral(", "))));
     }
     const QString keyHex = sig->keyIdHex();
     for (const PendingSigner &s : std::as_const(p.signers))
@@ -991,7 +999,8 @@ PendingSigner addSignature(Database &db, EventStore &events, const QString &sess
     const PendingSigner added = *slot;
     const std::optional<SealSubject> subject = LedgerStore(db).sealSubject(sessionCode);
     if (!subject)
-        throw Error(ErrorKind::NotFound, QStringLiteral("session '%1' does not exist").arg(sessionCode));
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"),
+                    sessionCode);
     {
         Transaction tx(db);
         events.append(subject->sessionId, QStringLiteral("bundle.signed"), actor.username,
@@ -1061,14 +1070,16 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
     QString why;
     const auto recipient = AgeRecipient::parse(p.recipient, &why);
     if (!recipient)
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: recipient: %2").arg(p.dir, why));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: the organisation's recipient: %2"),
+                    p.dir, why);
     QFile content(QDir(p.dir).filePath(QStringLiteral("content.sealed")));
     if (!content.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("%1: %2").arg(content.fileName(), content.errorString()));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: cannot read the sealed content: %2"),
+                    content.fileName(), systemErrorArg(content.errorString()));
     QList<BundleEntry> files;
     if (!readTar(db.siteKey().open(content.readAll()), files, &why))
-        throw Error(ErrorKind::Storage, QStringLiteral("%1: %2").arg(content.fileName(), why));
+        throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "%1: the sealed content is damaged: %2"),
+                    content.fileName(), why);
     QList<BundleEntry> entries{{QStringLiteral("manifest.json"), p.manifest}};
     for (const PendingSigner &s : p.signers)
         entries.append({s.file, readCapped(QDir(p.dir).filePath(s.file), kMaxSignatureBytes,
@@ -1085,29 +1096,32 @@ QByteArray signManifest(const QByteArray &manifest, const QString &role, const Q
                         const SigningKey &key)
 {
     if (manifest.size() > kMaxPendingManifest)
-        throw Error(ErrorKind::Input, QStringLiteral("%1 bytes: larger than a bundle manifest may be (%2)")
-                                          .arg(manifest.size())
-                                          .arg(kMaxPendingManifest));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "%1 bytes: larger than a bundle manifest may be (%2)"),
+                    manifest.size(), kMaxPendingManifest);
     QJsonParseError pe;
     const QJsonObject m = QJsonDocument::fromJson(manifest, &pe).object();
     if (pe.error != QJsonParseError::NoError ||
         m.value(QStringLiteral("format")).toString() != QLatin1String(kBundleFormat))
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("not an ExamSite bundle manifest (expected \"format\": \"%1\")")
-                        .arg(QLatin1String(kBundleFormat)));
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "not an ExamSite bundle manifest (expected \"format\": \"%1\")"),
+            QString::fromLatin1(kBundleFormat));
     const QString site = m.value(QStringLiteral("site")).toObject().value(QStringLiteral("code")).toString();
     const QString session =
         m.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
     const double counter =
         m.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("counter")).toDouble(0);
     if (site.isEmpty() || session.isEmpty() || counter < 1 || counter != double(qint64(counter)))
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("the manifest lacks site.code, session.code or bundle.counter"));
+        throw Error(
+            ErrorKind::Input,
+            QT_TRANSLATE_NOOP("Error", "the manifest lacks site.code, session.code or bundle.counter"));
     if (!signingRoles().contains(role))
         throw Error(ErrorKind::Input,
-                    QStringLiteral("role '%1' (expected supervisor or evaluator)").arg(role));
+                    QT_TRANSLATE_NOOP("Error", "role '%1' (expected supervisor or evaluator)"), role);
     if (name.contains(u'\n') || name.contains(u'\r') || name.size() > 100)
-        throw Error(ErrorKind::Input, QStringLiteral("--name: one line of at most 100 characters"));
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error", "the signer's name: one line of at most 100 characters"));
     const QJsonArray signers = m.value(QStringLiteral("signers")).toArray();
     QStringList roles, names;
     for (const QJsonValue &v : signers) {

@@ -32,6 +32,7 @@ QDate parseDate(const QString &text, bool *ok)
 TrustFile TrustFile::parse(QByteArrayView text, const QString &path)
 {
     auto bad = [&](int line, const QString &what) {
+        // path:line: the detail, as compilers and the verifier's users read it (the auditor's tool).
         return Error(ErrorKind::Input, QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what));
     };
     if (text.size() > 1024 * 1024)
@@ -129,8 +130,8 @@ TrustFile TrustFile::load(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input,
-                    QStringLiteral("%1: cannot read the trust file: %2").arg(path, f.errorString()));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: cannot read the trust file: %2"), path,
+                    systemErrorArg(f.errorString()));
     return parse(f.read(1024 * 1024 + 1), path);
 }
 

@@ -157,6 +157,18 @@ struct SeatOccupancy
     bool checkedIn = false;
     bool incident = false;
     SeatStatus status = SeatStatus::Empty;
+
+    // What staff can do with the seat now, as SeatingStore judges it (the screens ask these, never
+    // the status); who may do it is the policy's (Action::AssignSeat, Action::FailSeat).
+    /// Its candidate can be moved to another seat by hand (assignSeat): not once checked in, when
+    /// only the seat failing moves them.
+    bool movableByHand() const { return candidateId != 0 && !checkedIn; }
+    /// A candidate can be assigned to it by hand: usable, in service, nobody in it.
+    bool takesAssignment() const { return status == SeatStatus::Empty; }
+    /// It can be taken out of service (failSeat): in the layout and not out of service already.
+    bool canTakeOutOfService() const { return !disabled && !outOfService; }
+    /// It can be put back into service (restoreSeat).
+    bool canRestore() const { return outOfService; }
 };
 
 /// One row of the bundle's seat plan: a seated registration.

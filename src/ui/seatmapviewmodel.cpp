@@ -59,6 +59,14 @@ QVariant SeatMapViewModel::data(const QModelIndex &index, int role) const
         return s.className;
     case OutageReasonRole:
         return s.outageReason;
+    case MovableRole:
+        return s.movableByHand();
+    case TakesAssignmentRole:
+        return s.takesAssignment();
+    case CanTakeOutOfServiceRole:
+        return s.canTakeOutOfService();
+    case CanRestoreRole:
+        return s.canRestore();
     default:
         return {};
     }
@@ -76,7 +84,11 @@ QHash<int, QByteArray> SeatMapViewModel::roleNames() const
             {TicketRole, "ticket"},
             {NameRole, "name"},
             {ClassRole, "className"},
-            {OutageReasonRole, "outageReason"}};
+            {OutageReasonRole, "outageReason"},
+            {MovableRole, "movable"},
+            {TakesAssignmentRole, "takesAssignment"},
+            {CanTakeOutOfServiceRole, "canTakeOutOfService"},
+            {CanRestoreRole, "canRestore"}};
 }
 
 void SeatMapViewModel::setSession(qint64 sessionId, const QString &sessionCode)

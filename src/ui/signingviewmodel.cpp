@@ -150,6 +150,19 @@ void SigningViewModel::reload()
     Q_EMIT changed();
 }
 
+bool SigningViewModel::loadTrustFile(ledger::TrustFile *trust)
+{
+    if (m_trustFile.trimmed().isEmpty())
+        return true;
+    try {
+        *trust = ledger::TrustFile::load(typedPath(m_trustFile));
+        return true;
+    } catch (const Error &e) {
+        // The line and its detail are the organisation's file format, as the verifier prints them.
+        return fail(tr("The trust file cannot be used: %1").arg(errorText(e)));
+    }
+}
+
 bool SigningViewModel::prepare(bool addendum, const QString &terminalKeyFile,
                                const QString &terminalPassphrase)
 {
@@ -164,8 +177,12 @@ bool SigningViewModel::prepare(bool addendum, const QString &terminalKeyFile,
         QString why;
         const std::optional<ledger::AgeRecipient> recipient =
             ledger::AgeRecipient::parse(m_recipient.trimmed(), &why);
-        if (!recipient)
-            return fail(tr("Recipient: %1").arg(why));
+        if (!recipient) {
+            qWarning("recipient refused: %s", qPrintable(why)); // the decoder's detail, for the technician
+            return fail(tr("“%1” is not an age recipient: it is the one line starting age1… that the "
+                           "organisation gave you. Check the copy.")
+                            .arg(m_recipient.trimmed().left(80)));
+        }
         ledger::SealOptions o;
         o.sessionCode = session();
         o.recipient = *recipient;
@@ -235,9 +252,9 @@ bool SigningViewModel::signAtConsole(int index, const QString &keyFile, const QS
     const QString role = waiting[index].need.role, name = waiting[index].need.name;
     const QString label = signerText(waiting[index].need);
     try {
-        const ledger::TrustFile trust = m_trustFile.trimmed().isEmpty()
-                                            ? ledger::TrustFile()
-                                            : ledger::TrustFile::load(typedPath(m_trustFile));
+        ledger::TrustFile trust;
+        if (!loadTrustFile(&trust))
+            return false;
         ledger::SigningKey key = roleKeyFrom(keyFile, passphrase, role);
         QByteArray signature;
         try {
@@ -269,9 +286,9 @@ bool SigningViewModel::addSignatureFile(const QString &file)
         if (!f.open(QIODevice::ReadOnly))
             return fail(tr("%1: cannot read it: %2").arg(path, f.errorString()));
         const QByteArray text = f.read(8193); // addSignature refuses more than 8 KiB
-        const ledger::TrustFile trust = m_trustFile.trimmed().isEmpty()
-                                            ? ledger::TrustFile()
-                                            : ledger::TrustFile::load(typedPath(m_trustFile));
+        ledger::TrustFile trust;
+        if (!loadTrustFile(&trust))
+            return false;
         std::optional<ledger::SealResult> sealed;
         const ledger::PendingSigner s =
             m_services.addBundleSignature(session(), text, path, trust, *who, &sealed);

@@ -83,6 +83,8 @@ private:
     static QString signerText(const ledger::RequiredSigner &need);
     /// The pending bundle's signers yet to sign, in the order of `missing`.
     QList<ledger::PendingSigner> missingSigners() const;
+    /// The trust file chosen (none: an empty one) into `trust`; false after a translated refusal.
+    bool loadTrustFile(ledger::TrustFile *trust);
 
     std::optional<ledger::PendingBundle> m_bundle;
     int m_addenda = 0;

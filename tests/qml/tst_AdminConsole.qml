@@ -415,16 +415,17 @@ Item {
             verify(!findChild(adminConsole, "moveHint").visible, "the move is done")
             compare(fixture.eventCount("seat.assigned"), before + 2)
 
-            // Checked in: the seating service refuses, and the dialog says why (translated text of the
-            // domain's error), nothing changed.
+            // Checked in at the kiosk while the move was under way: the seating service refuses, and
+            // the dialog says why (translated text of the domain's error), nothing changed.
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            verify(!findChild(adminConsole, "movedOnlyBySeatFailing").visible)
+            mouseClick(findChild(adminConsole, "moveSeatButton"))
             for (const ch of "2026020099")
                 fixture.app.checkIn.press(ch)
             fixture.app.checkIn.submit()
             verify(fixture.app.checkIn.proctor.admitByProctor("proctor", "proctor1234", "ID checked by hand"))
             fixture.app.checkIn.reset()
             map.reload()
-            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
-            mouseClick(findChild(adminConsole, "moveSeatButton"))
             free = seatWith(s => s.status === "empty" && !s.accessible)
             mouseClick(free)
             mouseClick(assign)
@@ -441,6 +442,11 @@ Item {
             verify(!findChild(adminConsole, "moveHint").visible)
             compare(findChild(adminConsole, "seat_" + row + "_" + col).ticket, "2026020099")
             compare(fixture.eventCount("seat.assigned"), before + 2)
+            // Now checked in, the seat offers no move: the service would refuse it; the panel says
+            // what moves a checked-in candidate instead.
+            mouseClick(findChild(adminConsole, "seat_" + row + "_" + col))
+            verify(!findChild(adminConsole, "moveSeatButton").visible)
+            verify(findChild(adminConsole, "movedOnlyBySeatFailing").visible)
         }
 
         function test_operationsStepIncidentAndReports() {

@@ -7,6 +7,10 @@
 #include "demo/demosite.h"
 #include "identity/checkinrecorder.h"
 #include "identity/faceanalyzer.h"
+#include "ledger/keyfile.h"
+#include "ledger/minisign.h"
+#include "ledger/sealer.h"
+#include "ledger/trustfile.h"
 #include "operations/sessionops.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
@@ -217,6 +221,37 @@ private Q_SLOTS:
             QVERIFY2(!vm->message().contains(u"is not a number") && !vm->message().contains(u"no maximum"),
                      qPrintable(vm->message()));
         }
+    }
+
+    // Sealing's refusals reach the Signing tab through errorText: a damaged key file, a missing trust
+    // file, a manifest that is not a bundle's, a signer's name on two lines; in Chinese, with the file's
+    // name and the technical detail as they are.
+    void sealingRefused()
+    {
+        const QString keyPath = m_dir.filePath(QStringLiteral("junk.key"));
+        const auto expectChinese = [](const std::function<void()> &step, const char *what) {
+            try {
+                step();
+                QFAIL(what);
+            } catch (const Error &e) {
+                VERIFY_CHINESE(errorText(e));
+            }
+        };
+        expectChinese([&] { ledger::decryptSecretKey("untrusted comment: x\nAAAA\n", "pw", keyPath, nullptr); },
+                      "a junk key file was read");
+        expectChinese([&] { ledger::TrustFile::load(m_dir.filePath(QStringLiteral("no-trust.txt"))); },
+                      "a missing trust file was read");
+        const ledger::SigningKey key = ledger::SigningKey::generate();
+        expectChinese([&] { ledger::signManifest("{}", QStringLiteral("supervisor"), {}, key); },
+                      "an empty manifest was signed");
+        expectChinese(
+            [&] {
+                ledger::signManifest(QByteArray("{\"format\":\"") + ledger::kBundleFormat +
+                                         "\",\"site\":{\"code\":\"S\"},\"session\":{\"code\":\"X\"},"
+                                         "\"bundle\":{\"counter\":1}}",
+                                     QStringLiteral("supervisor"), QStringLiteral("two\nlines"), key);
+            },
+            "a name on two lines was signed");
     }
 
     void sessionStepsRefused()
