@@ -24,14 +24,28 @@ namespace {
 
 constexpr const char *kSoapEnv = "http://www.w3.org/2003/05/soap-envelope";
 
-/// The text of every element with this local name, in document order (namespace prefixes vary by vendor).
-QStringList texts(const QByteArray &xml, const QString &localName)
+/// The text of the first `most` elements with this local name, in document order (namespace prefixes
+/// vary by vendor), each cut to `chars` characters.
+QStringList texts(const QByteArray &xml, const QString &localName, qsizetype most = 16,
+                  qsizetype chars = onvif::kMaxText)
 {
     QStringList out;
     QXmlStreamReader r(xml);
-    while (!r.atEnd()) {
+    while (!r.atEnd() && out.size() < most) {
         if (r.readNext() == QXmlStreamReader::StartElement && r.name() == localName)
-            out.append(r.readElementText(QXmlStreamReader::IncludeChildElements).trimmed());
+            out.append(r.readElementText(QXmlStreamReader::IncludeChildElements).trimmed().left(chars));
+    }
+    return out;
+}
+
+/// The first `most` space-separated words of `text`, each cut to kMaxText characters.
+QStringList words(const QString &text, qsizetype most)
+{
+    QStringList out;
+    for (const QStringView w : QStringView(text).split(u' ', Qt::SkipEmptyParts)) {
+        if (out.size() == most)
+            break;
+        out.append(w.left(onvif::kMaxText).toString());
     }
     return out;
 }
@@ -54,6 +68,92 @@ QString scopeValue(const QStringList &scopes, const QString &kind)
 }
 
 } // namespace
+
+namespace onvif {
+
+std::optional<OnvifDevice> parseProbeMatch(const QByteArray &datagram, const QString &messageId)
+{
+    if (!wellFormed(datagram) || !texts(datagram, QStringLiteral("RelatesTo")).contains(messageId))
+        return std::nullopt;
+    OnvifDevice d;
+    d.endpoint = texts(datagram, QStringLiteral("Address"), 1).value(0);
+    // Lists of words: the datagram (at most 64 KiB) bounds them; each word is cut.
+    d.xaddrs = words(texts(datagram, QStringLiteral("XAddrs"), 1, datagram.size()).value(0), kMaxAddresses);
+    d.scopes = words(texts(datagram, QStringLiteral("Scopes"), 1, datagram.size()).value(0), kMaxScopes);
+    d.xaddrs.removeIf([](const QString &x) {
+        const QUrl u(x);
+        return !u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https");
+    });
+    if (d.xaddrs.isEmpty())
+        return std::nullopt;
+    return d;
+}
+
+QString parseMediaAddress(const QByteArray &answer)
+{
+    QXmlStreamReader r(answer);
+    bool inMedia = false;
+    while (!r.atEnd()) {
+        r.readNext();
+        if (r.isStartElement() && r.name() == u"Media")
+            inMedia = true;
+        else if (r.isEndElement() && r.name() == u"Media")
+            inMedia = false;
+        else if (inMedia && r.isStartElement() && r.name() == u"XAddr")
+            return r.readElementText().trimmed().left(kMaxText);
+    }
+    return {};
+}
+
+QList<OnvifProfile> parseProfiles(const QByteArray &answer)
+{
+    QList<OnvifProfile> out;
+    QXmlStreamReader r(answer);
+    std::optional<OnvifProfile> current;
+    bool inEncoder = false;
+    const auto finish = [&] {
+        if (current && !current->token.isEmpty())
+            out.append(*current);
+        current.reset();
+    };
+    // A camera declaring thousands of profiles is read no further than the first kMaxProfiles.
+    while (!r.atEnd() && out.size() < kMaxProfiles) {
+        r.readNext();
+        if (r.isStartElement() && r.name() == u"Profiles") {
+            finish();
+            current.emplace();
+            current->token = r.attributes().value(QStringLiteral("token")).toString().left(kMaxText);
+        } else if (current && r.isEndElement() && r.name() == u"Profiles") {
+            finish();
+        } else if (current && r.isStartElement() && r.name() == u"VideoEncoderConfiguration") {
+            inEncoder = true;
+        } else if (current && r.isEndElement() && r.name() == u"VideoEncoderConfiguration") {
+            inEncoder = false;
+        } else if (current && r.isStartElement() && r.name() == u"Name" && !inEncoder &&
+                   current->name.isEmpty()) {
+            current->name = r.readElementText().trimmed().left(kMaxText);
+        } else if (current && inEncoder && r.isStartElement() && r.name() == u"Encoding") {
+            current->encoding = r.readElementText().trimmed().left(16);
+        } else if (current && inEncoder && r.isStartElement() && r.name() == u"Width") {
+            current->width = std::clamp(r.readElementText().toInt(), 0, 65535);
+        } else if (current && inEncoder && r.isStartElement() && r.name() == u"Height") {
+            current->height = std::clamp(r.readElementText().toInt(), 0, 65535);
+        }
+    }
+    if (out.size() < kMaxProfiles)
+        finish(); // a document cut short still gives the profile it was in
+    return out;
+}
+
+QString parseStreamUri(const QByteArray &answer)
+{
+    const QUrl u(texts(answer, QStringLiteral("Uri"), 1).value(0));
+    if (!u.isValid() || !u.scheme().startsWith(QStringLiteral("rtsp")))
+        return {};
+    return u.toString(QUrl::RemoveUserInfo);
+}
+
+} // namespace onvif
 
 QString OnvifDevice::name() const
 {
@@ -106,21 +206,11 @@ QList<OnvifDevice> OnvifClient::discover(int timeoutMs, const QHostAddress &targ
             QByteArray datagram(qsizetype(socket.pendingDatagramSize()), '\0');
             socket.readDatagram(datagram.data(), datagram.size());
             // Only answers to this probe, and only well-formed ones: a hostile or broken device is skipped.
-            if (!wellFormed(datagram) || !texts(datagram, QStringLiteral("RelatesTo")).contains(messageId))
+            const std::optional<OnvifDevice> d = onvif::parseProbeMatch(datagram, messageId);
+            if (!d || std::any_of(found.begin(), found.end(),
+                                  [&](const OnvifDevice &o) { return o.endpoint == d->endpoint; }))
                 continue;
-            OnvifDevice d;
-            d.endpoint = texts(datagram, QStringLiteral("Address")).value(0);
-            d.xaddrs = texts(datagram, QStringLiteral("XAddrs")).value(0).split(u' ', Qt::SkipEmptyParts);
-            d.scopes = texts(datagram, QStringLiteral("Scopes")).value(0).split(u' ', Qt::SkipEmptyParts);
-            d.xaddrs.removeIf([](const QString &x) {
-                const QUrl u(x);
-                return !u.isValid() || (u.scheme() != u"http" && u.scheme() != u"https");
-            });
-            if (d.xaddrs.isEmpty() || std::any_of(found.begin(), found.end(), [&](const OnvifDevice &o) {
-                    return o.endpoint == d.endpoint;
-                }))
-                continue;
-            found.append(d);
+            found.append(*d);
         }
     }
     return found;
@@ -235,57 +325,13 @@ QList<OnvifProfile> OnvifClient::profiles()
              "<GetCapabilities "
              "xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><Category>Media</Category></GetCapabilities>",
              "GetCapabilities");
-    QString media;
-    {
-        QXmlStreamReader r(caps);
-        bool inMedia = false;
-        while (!r.atEnd()) {
-            r.readNext();
-            if (r.isStartElement() && r.name() == u"Media")
-                inMedia = true;
-            else if (r.isEndElement() && r.name() == u"Media")
-                inMedia = false;
-            else if (inMedia && r.isStartElement() && r.name() == u"XAddr")
-                media = r.readElementText().trimmed();
-        }
-    }
+    QString media = onvif::parseMediaAddress(caps);
     if (media.isEmpty() || !QUrl(media).isValid())
         media = m_deviceUrl;
     const QByteArray answer =
         call(media, QStringLiteral("http://www.onvif.org/ver10/media/wsdl/GetProfiles"),
              "<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "GetProfiles");
-    QList<OnvifProfile> out;
-    {
-        QXmlStreamReader r(answer);
-        OnvifProfile *current = nullptr;
-        bool inEncoder = false;
-        while (!r.atEnd()) {
-            r.readNext();
-            if (r.isStartElement() && r.name() == u"Profiles") {
-                out.append(OnvifProfile{});
-                current = &out.last();
-                current->token = r.attributes().value(QStringLiteral("token")).toString();
-            } else if (current && r.isStartElement() && r.name() == u"VideoEncoderConfiguration") {
-                inEncoder = true;
-            } else if (current && r.isEndElement() && r.name() == u"VideoEncoderConfiguration") {
-                inEncoder = false;
-            } else if (current && r.isStartElement() && r.name() == u"Name" && !inEncoder &&
-                       current->name.isEmpty()) {
-                current->name = r.readElementText().trimmed();
-            } else if (current && inEncoder && r.isStartElement() && r.name() == u"Encoding") {
-                current->encoding = r.readElementText().trimmed();
-            } else if (current && inEncoder && r.isStartElement() && r.name() == u"Width") {
-                current->width = r.readElementText().toInt();
-            } else if (current && inEncoder && r.isStartElement() && r.name() == u"Height") {
-                current->height = r.readElementText().toInt();
-            }
-        }
-    }
-    out.removeIf([](const OnvifProfile &p) { return p.token.isEmpty(); });
-    // Each profile costs a request below: a camera declaring thousands would keep discovery busy.
-    constexpr qsizetype kMaxProfiles = 32;
-    if (out.size() > kMaxProfiles)
-        out.resize(kMaxProfiles);
+    QList<OnvifProfile> out = onvif::parseProfiles(answer);
     if (out.isEmpty())
         throw Error(ErrorKind::Input,
                     QStringLiteral("ONVIF GetProfiles at %1: the camera has no media profiles").arg(media));
@@ -300,12 +346,11 @@ QList<OnvifProfile> OnvifClient::profiles()
                 .arg(p.token.toHtmlEscaped())
                 .toUtf8(),
             "GetStreamUri");
-        QUrl u(texts(uri, QStringLiteral("Uri")).value(0));
-        if (!u.isValid() || !u.scheme().startsWith(QStringLiteral("rtsp")))
+        p.streamUri = onvif::parseStreamUri(uri);
+        if (p.streamUri.isEmpty())
             throw Error(
                 ErrorKind::Input,
                 QStringLiteral("ONVIF GetStreamUri at %1: profile %2 has no RTSP URI").arg(media, p.token));
-        p.streamUri = u.toString(QUrl::RemoveUserInfo);
     }
     std::stable_sort(out.begin(), out.end(), [](const OnvifProfile &a, const OnvifProfile &b) {
         return a.width * a.height > b.width * b.height;

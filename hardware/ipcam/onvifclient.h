@@ -4,6 +4,7 @@
 // (password digest). Synchronous: for the CLI and set-up screens, not the capture path.
 #pragma once
 
+#include <optional>
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -28,6 +29,24 @@ struct OnvifProfile
     QString encoding;          ///< H264, H265, JPEG
     QString streamUri;         ///< rtsp://..., without credentials
 };
+
+/// The parsing of what cameras answer (outside input: any device on the site network can answer a
+/// probe), apart from the network so that it can be tested and fuzzed. Each keeps at most the counts
+/// below and cuts texts to kMaxText characters; anything malformed gives nothing.
+namespace onvif {
+inline constexpr qsizetype kMaxProfiles = 32; ///< each costs a GetStreamUri request
+inline constexpr qsizetype kMaxAddresses = 8; ///< XAddrs of one device
+inline constexpr qsizetype kMaxScopes = 64;   ///< scopes of one device
+inline constexpr qsizetype kMaxText = 2048;   ///< a name, address, scope or token
+/// One WS-Discovery ProbeMatch answering the probe `messageId`, with at least one http(s) address.
+std::optional<OnvifDevice> parseProbeMatch(const QByteArray &datagram, const QString &messageId);
+/// The media service's address in a GetCapabilities answer; empty if it names none.
+QString parseMediaAddress(const QByteArray &answer);
+/// The profiles (those with a token) of a GetProfiles answer, in document order.
+QList<OnvifProfile> parseProfiles(const QByteArray &answer);
+/// The RTSP URI of a GetStreamUri answer without its user info; empty if there is none.
+QString parseStreamUri(const QByteArray &answer);
+} // namespace onvif
 
 class OnvifClient
 {

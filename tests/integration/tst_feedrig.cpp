@@ -45,6 +45,8 @@ public:
     quint16 discoveryPort() const { return m_udp.localPort(); }
     /// From now on every SOAP request gets a broken answer (a camera with buggy firmware).
     void answerGarbage() { m_garbage = true; }
+    /// Answers every request with 5 MiB: more than a camera's answer may be (OnvifClient cuts at 4 MiB).
+    void answerHuge() { m_huge = true; }
     QString deviceUrl() const
     {
         return QStringLiteral("http://127.0.0.1:%1/onvif/device_service").arg(m_http.serverPort());
@@ -109,6 +111,14 @@ private:
                 .toBase64();
         QByteArray answer;
         int status = 200;
+        if (m_huge) {
+            const QByteArray filler(5 * 1024 * 1024, 'a');
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nConnection: "
+                     "close\r\nContent-Length: " +
+                     QByteArray::number(filler.size()) + "\r\n\r\n" + filler);
+            s->disconnectFromHost();
+            return;
+        }
         if (m_garbage) {
             s->write("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\nConnection: "
                      "close\r\nContent-Length: 9\r\n\r\n<<<broken");
@@ -163,6 +173,7 @@ private:
 
     QString m_user, m_password;
     bool m_garbage = false;
+    bool m_huge = false;
     QUdpSocket m_udp;
     QTcpServer m_http;
     QHash<QTcpSocket *, QByteArray> m_buffers;
@@ -479,6 +490,15 @@ private Q_SLOTS:
         QVERIFY2(garbage.err.contains(QStringLiteral("GetCapabilities")) &&
                      garbage.err.contains(QStringLiteral("not a SOAP envelope")),
                  qPrintable(garbage.err));
+        QVERIFY(!cli({QStringLiteral("feeds"), QStringLiteral("list")})
+                     .out.contains(QStringLiteral("A102-broken")));
+        // One answering more than a camera's answer may be: cut off at 4 MiB, named, nothing stored.
+        onvif.answerHuge();
+        const Cli huge = cli(broken, QStringLiteral("tech12345"), QStringLiteral("cam-secret"));
+        QCOMPARE(huge.code, 2);
+        QVERIFY2(huge.err.contains(QStringLiteral("GetCapabilities")) &&
+                     huge.err.contains(QStringLiteral("longer than 4194304 bytes")),
+                 qPrintable(huge.err));
         QVERIFY(!cli({QStringLiteral("feeds"), QStringLiteral("list")})
                      .out.contains(QStringLiteral("A102-broken")));
 
