@@ -12,6 +12,7 @@
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
+#include <QThread>
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -35,7 +36,8 @@ namespace {
 // disk inside the lock and waiting for the flush after it (synchronous_commit off and a synchronous
 // commit of its own) was measured at 8 and 32 terminals: 5-20 % more check-ins per second, not worth a
 // commit that others see before it is durable (docs/site-server.md).
-constexpr const char *kTakeSiteLock = "SELECT pg_advisory_xact_lock(1163414867)";
+// With it, the transaction's id: a COMMIT whose answer is lost is asked about by it (txid_status).
+constexpr const char *kTakeSiteLock = "SELECT pg_advisory_xact_lock(1163414867), txid_current()";
 const QByteArray kBeginWrite = QByteArray("BEGIN; ") + kTakeSiteLock; // one round trip
 // Every session's limits (libpq's `options`; a location with options of its own replaces them all). A
 // terminal cut off inside its transaction (a LAN cable pulled between BEGIN and COMMIT) would keep the
@@ -98,15 +100,18 @@ public:
         ensureConnected();
         m_notify.clear();
         try {
+            Result locked;
             if (m_answerTimeoutMs > 0) {
                 // A screen: BEGIN on its own first, so a server gone silent is found within the answer
                 // timeout; then the lock, whose wait for another terminal has lock_timeout on top.
                 run("BEGIN", "BEGIN");
                 const QScopedValueRollback<bool> waiting(m_takingLock, true);
-                run(kTakeSiteLock, "BEGIN");
+                locked = run(kTakeSiteLock, "BEGIN");
             } else {
-                run(kBeginWrite.constData(), "BEGIN");
+                locked = run(kBeginWrite.constData(), "BEGIN");
             }
+            m_xid =
+                PQntuples(locked.get()) == 1 ? QByteArray(PQgetvalue(locked.get(), 0, 1)).toLongLong() : 0;
             m_writeOpen = true;
         } catch (const Error &) {
             // BEGIN went through and the lock did not (lock_timeout): no transaction is left open.
@@ -182,6 +187,12 @@ private:
     /// not a silent server).
     int quietMs() const { return m_answerTimeoutMs + (m_takingLock ? m_lockWaitMs : 0); }
     void giveUp();
+    /// After a COMMIT whose answer was lost (given up on, or the connection cut): whether the server
+    /// committed transaction `xid` after all, asked on a new connection (txid_status), waiting a little
+    /// while the old session is still finishing it. False when it did not, or it cannot be known.
+    bool committedAfterAll(qint64 xid);
+    /// Reconnects within `ms` (not the location's connect_timeout); false if the server did not answer.
+    bool resetWithin(int ms);
     Result run(const char *sql, const QByteArray &what);
     void setUpSession();
 
@@ -200,6 +211,7 @@ private:
     bool m_takingLock = false; ///< the running statement takes the site's write lock
     bool m_answerLost = false; ///< the last request was given up: the server did not answer in time
     bool m_writeOpen = false;  ///< between beginWrite() and its commit() or rollback, connected or not
+    qint64 m_xid = 0;          ///< the open write transaction's id (txid_current), 0 if none
     std::map<QByteArray, Prepared> m_prepared;
     /// NOTIFYs of the open transaction, sent with its COMMIT (one round trip, each payload once).
     QList<std::pair<QByteArray, QByteArray>> m_notify;
@@ -521,13 +533,74 @@ void PgConnection::commit()
     }
     sql += "COMMIT";
     m_writeOpen = false; // committed or not, the transaction ends here
-    const Result r = run(sql.constData(), "COMMIT");
+    const qint64 xid = std::exchange(m_xid, 0);
+    Result r;
+    try {
+        r = run(sql.constData(), "COMMIT");
+    } catch (const Error &e) {
+        // The answer was lost, not the COMMIT: a server that took longer than the screens' answer
+        // timeout, or a connection cut after it committed. Reported as not saved, a staff member's
+        // action would be done twice; so the server is asked once it answers again.
+        if (e.kind() != ErrorKind::Unreachable || xid == 0 || !committedAfterAll(xid))
+            throw;
+        qInfo("%s: the answer to a COMMIT was lost; the server says it committed",
+              qPrintable(Database::displayLocation(m_location)));
+        return;
+    }
     // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
     if (qstrcmp(PQcmdStatus(r.get()), "COMMIT") != 0)
         throw Error(
             ErrorKind::Storage,
             QStringLiteral("%1: the server rolled the transaction back (%2): nothing of it was written")
                 .arg(Database::displayLocation(m_location), QString::fromUtf8(PQcmdStatus(r.get()))));
+}
+
+bool PgConnection::committedAfterAll(qint64 xid)
+{
+    // Asked only while the link is thought up, on one new connection given 2 s (a server that is gone
+    // leaves it unknown, and the caller reports it as before: held and retried if idempotent), then
+    // while the old session is still finishing the COMMIT, up to 3 s more.
+    if (m_linkDown)
+        return false;
+    try {
+        if (PQstatus(m_conn) != CONNECTION_OK && !resetWithin(2000))
+            return false;
+        const QDeadlineTimer finishing(3000);
+        const QByteArray sql = "SELECT txid_status(" + QByteArray::number(xid) + ")";
+        for (;;) {
+            const Result r = run(sql.constData(), "the outcome of a COMMIT");
+            const QByteArray status =
+                PQntuples(r.get()) == 1 ? QByteArray(PQgetvalue(r.get(), 0, 0)) : QByteArray();
+            if (status == "committed")
+                return true;
+            if (status != "in progress" || finishing.hasExpired())
+                return false;
+            QThread::msleep(100);
+        }
+    } catch (const Error &) {
+        return false;
+    }
+}
+
+bool PgConnection::resetWithin(int ms)
+{
+    if (!PQresetStart(m_conn))
+        return false;
+    const QDeadlineTimer deadline(ms);
+    for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
+        if (state == PGRES_POLLING_OK) {
+            ++m_generation; // the server forgot this connection's prepared statements
+            setUpSession();
+            return true;
+        }
+        if (state == PGRES_POLLING_FAILED)
+            return false;
+        pollfd wait{PQsocket(m_conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+        const int ready = ::poll(&wait, 1, int(std::max<qint64>(deadline.remainingTime(), 0)));
+        if (ready == 0 || (ready < 0 && errno != EINTR))
+            return false;
+        state = PQresetPoll(m_conn);
+    }
 }
 
 void PgConnection::announceChange(const char *channel, const QByteArray &payload)

@@ -18,6 +18,7 @@
 #include "ledger/ledger.h"
 #include "monitoring/feedstore.h"
 #include "monitoring/feedwatch.h"
+#include "operations/sessionops.h"
 #include "services/siteservices.h"
 #include "sim/simulatedcamera.h"
 #include "sim/simulatedfeedreader.h"
@@ -37,6 +38,7 @@
 #include <QLocalSocket>
 #include <QPointer>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -160,6 +162,15 @@ public:
             Qt::BlockingQueuedConnection);
     }
 
+    /// Deaf after a COMMIT: on a connection that sends a COMMIT from now on, the server's answers are
+    /// dropped (a server that commits and answers too late, or a cable cut just after the COMMIT went
+    /// through). New connections relay as usual.
+    void setDeafAfterCommit(bool deaf)
+    {
+        QMetaObject::invokeMethod(
+            &m_worker, [this, deaf] { m_deafAfterCommit = deaf; }, Qt::BlockingQueuedConnection);
+    }
+
     /// Frozen: nothing crosses either way, every connection stays open (a cable pulled: the server
     /// hears nothing more from the client, and the client nothing from the server). Thawed: relays again.
     void setFrozen(bool frozen)
@@ -195,12 +206,19 @@ private:
             return;
         }
         QObject::connect(c, &QTcpSocket::readyRead, s, [this, c, s] {
-            if (!m_frozen)
-                s->write(c->readAll());
+            if (m_frozen)
+                return;
+            const QByteArray sent = c->readAll();
+            if (m_deafAfterCommit && sent.contains("COMMIT"))
+                m_deaf.insert(c);
+            s->write(sent);
         });
         QObject::connect(s, &QLocalSocket::readyRead, c, [this, c, s] {
-            if (!m_frozen)
-                c->write(s->readAll());
+            if (m_frozen)
+                return;
+            const QByteArray answer = s->readAll();
+            if (!m_deaf.contains(c))
+                c->write(answer);
         });
         QObject::connect(c, &QTcpSocket::disconnected, s, [s] { s->abort(); });
         QObject::connect(s, &QLocalSocket::disconnected, c, [c] { c->disconnectFromHost(); });
@@ -214,6 +232,8 @@ private:
     quint16 m_port = 0;
     bool m_silent = false;
     bool m_frozen = false;
+    bool m_deafAfterCommit = false;
+    QSet<const QTcpSocket *> m_deaf; ///< connections whose answers are dropped (setDeafAfterCommit)
     QList<std::pair<QPointer<QTcpSocket>, QPointer<QLocalSocket>>> m_pairs;
 };
 
@@ -710,6 +730,52 @@ private Q_SLOTS:
         present(vm, QStringLiteral("2026020011"));
         QCOMPARE(vm->admit(proctor, QStringLiteral("ID checked by hand")), QString());
         QCOMPARE(vm->state(), CheckInViewModel::Verified);
+    }
+
+    /// (c2b) The server commits a staff member's action but its answer never comes (it answered after
+    /// the screens' answer timeout, or the cable was cut just after the COMMIT went through). Reported
+    /// as not saved, the action would be done again by a proctor who believes it; the connection asks
+    /// the server on a new connection (txid_status) and reports it saved: one incident, recorded once.
+    void aCommitWhoseAnswerIsLostIsAskedAbout()
+    {
+        std::unique_ptr<Database> direct;
+        KioskBehindRelay kiosk(newSite(QStringLiteral("late-commit.db"), &direct), QStringLiteral("kiosk-9"));
+        QVERIFY(kiosk.relay.port() != 0);
+        const StaffMember proctor = kiosk.proctor();
+        ops::IncidentInput in;
+        in.session = QStringLiteral("S1");
+        in.category = QStringLiteral("technical.workstation");
+        in.description = QStringLiteral("PC 7 froze");
+        const qint64 before = scalar(*direct, "SELECT count(*) FROM incident");
+
+        kiosk.relay.setDeafAfterCommit(true);
+        QElapsedTimer took;
+        took.start();
+        qint64 id = 0;
+        try {
+            id = kiosk.services.sessions().recordIncident(in, proctor);
+        } catch (const Error &e) {
+            QFAIL(qPrintable(QStringLiteral("reported as not saved: ") + e.message()));
+        }
+        const qint64 ms = took.elapsed();
+        kiosk.relay.setDeafAfterCommit(false);
+        QVERIFY(id > 0);
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM incident"), before + 1);
+        checkLedger(*direct);
+        qInfo("a COMMIT whose answer was lost was found committed after %lld ms (answer timeout %d ms)", ms,
+              SiteLink::kScreenAnswerTimeoutMs);
+
+        // A transaction the server never received a COMMIT for is still reported as not saved.
+        kiosk.relay.setFrozen(true);
+        bool refused = false;
+        try {
+            kiosk.services.sessions().recordIncident(in, proctor);
+        } catch (const Error &e) {
+            refused = e.kind() == ErrorKind::Unreachable;
+        }
+        kiosk.relay.setFrozen(false);
+        QVERIFY(refused);
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM incident"), before + 1);
     }
 
     /// (c3) Waiting for the site's write lock is not a silent server: a screen's write may wait the
