@@ -2271,6 +2271,10 @@
         <source>Argon2id limits out of range (ops %1, memory %2 bytes)</source>
         <translation>Argon2id 参数超出范围（运算次数 %1，内存 %2 字节）</translation>
     </message>
+    <message>
+        <source>%1 exists and cannot be kept as %2: choose another file</source>
+        <translation>%1 已存在，且无法另存为 %2：请选择其他文件</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -4517,6 +4521,10 @@
     <message>
         <source>“%1” is not an age recipient: it is the one line starting age1… that the organisation gave you. Check the copy.</source>
         <translation>“%1”不是 age 接收方公钥：应为评价组织提供的、以 age1… 开头的一行。请检查复制的内容。</translation>
+    </message>
+    <message>
+        <source>The file that was there before is kept as %1.</source>
+        <translation>原有文件已另存为 %1。</translation>
     </message>
 </context>
 <context>

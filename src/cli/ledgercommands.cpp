@@ -463,6 +463,8 @@ void printSealed(Context &ctx, const QString &session, const SealResult &r)
                 << r.addendum->previousCounter << " (" << r.addendum->previousEvents << " events) by "
                 << r.events - r.addendum->previousEvents << " events; upload it after that bundle.\n";
     ctx.out << "SHA-256 " << QString::fromLatin1(r.sha256.toHex()) << "\n";
+    if (!r.setAside.isEmpty())
+        ctx.out << "The file that was there before is kept as " << r.setAside << ".\n";
 }
 
 QJsonObject sealedJson(const SealResult &r)
@@ -478,6 +480,8 @@ QJsonObject sealedJson(const SealResult &r)
                   {QStringLiteral("roles"), QJsonArray::fromStringList(r.roles)}};
     if (r.addendum)
         j.insert(QStringLiteral("addendum"), r.addendum->toJson());
+    if (!r.setAside.isEmpty())
+        j.insert(QStringLiteral("set_aside"), r.setAside);
     return j;
 }
 

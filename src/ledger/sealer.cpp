@@ -498,6 +498,18 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
     }
     SealResult r;
     r.path = QFileInfo(outPath).absoluteFilePath();
+    // An age file this site did not record (another site's bundle, a copy, a pending state restored from
+    // someone else's backup naming one) is not destroyed either: it is kept beside the new bundle.
+    if (QFileInfo::exists(outPath)) {
+        r.setAside =
+            outPath + QStringLiteral(".replaced-") +
+            QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+        if (QFileInfo::exists(r.setAside) || !QFile::rename(outPath, r.setAside))
+            throw Error(ErrorKind::Storage,
+                        QT_TRANSLATE_NOOP("Error", "%1 exists and cannot be kept as %2: choose another file"),
+                        outPath, r.setAside);
+        qWarning("%s existed: kept as %s", qPrintable(outPath), qPrintable(r.setAside));
+    }
     r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
     r.counter = counter;
     r.previousSha256 = previous;

@@ -66,6 +66,9 @@ struct SealResult
     int files = 0;
     QStringList roles;
     std::optional<AddendumLink> addendum; ///< set for an addendum bundle
+    /// An age file that was at `path` before (not a bundle this site recorded), kept under this name
+    /// beside it; empty if there was none.
+    QString setAside;
 };
 
 /// One required signer of a pending bundle, and their signature once given.

@@ -266,8 +266,7 @@ bool SigningViewModel::signAtConsole(int index, const QString &keyFile, const QS
         key.wipe();
         std::optional<ledger::SealResult> sealed;
         m_services.addBundleSignature(session(), signature, tr("the console"), trust, *who, &sealed);
-        return signatureAdded(label, sealed ? sealed->path : QString(),
-                              sealed ? sealed->sha256 : QByteArray());
+        return signatureAdded(label, sealed);
     } catch (const Error &e) {
         return fail(errorText(e));
     }
@@ -293,21 +292,22 @@ bool SigningViewModel::addSignatureFile(const QString &file)
         const ledger::PendingSigner s =
             m_services.addBundleSignature(session(), text, path, trust, *who, &sealed);
         const QString signer = signerText(s.need);
-        return signatureAdded(signer, sealed ? sealed->path : QString(),
-                              sealed ? sealed->sha256 : QByteArray());
+        return signatureAdded(signer, sealed);
     } catch (const Error &e) {
         return fail(errorText(e));
     }
 }
 
-bool SigningViewModel::signatureAdded(const QString &who, const QString &sealedPath,
-                                      const QByteArray &sealedSha256)
+bool SigningViewModel::signatureAdded(const QString &who, const std::optional<ledger::SealResult> &sealed)
 {
-    if (!sealedPath.isEmpty())
+    if (sealed)
         return done(
             tr("%1 signed. Every signer has signed: the bundle is written to %2 (SHA-256 %3); queue it for "
                "upload.")
-                .arg(who, sealedPath, QString::fromLatin1(sealedSha256.toHex())));
+                .arg(who, sealed->path, QString::fromLatin1(sealed->sha256.toHex())) +
+            (sealed->setAside.isEmpty()
+                 ? QString()
+                 : u' ' + tr("The file that was there before is kept as %1.").arg(sealed->setAside)));
     reload();
     return done(tr("%1 signed. Still to sign: %2.").arg(who, missing().join(QStringLiteral(", "))));
 }

@@ -78,7 +78,7 @@ Q_SIGNALS:
 
 private:
     /// Says who signed and what is still missing, or that the bundle was written.
-    bool signatureAdded(const QString &who, const QString &sealedPath, const QByteArray &sealedSha256);
+    bool signatureAdded(const QString &who, const std::optional<ledger::SealResult> &sealed);
     static QString roleText(const QString &role);
     static QString signerText(const ledger::RequiredSigner &need);
     /// The pending bundle's signers yet to sign, in the order of `missing`.

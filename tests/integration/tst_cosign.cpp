@@ -401,7 +401,13 @@ private Q_SLOTS:
         QVERIFY2(notReplaced.contains(u"exists and is not a sealed bundle"), qPrintable(notReplaced));
         QCOMPARE(readAll(o.outPath), QByteArray("precious\n"));
         o.outPath = bundleOut;
+        // An age file this site never recorded (another site's bundle, say) is kept beside the new one.
+        const QByteArray foreign = "age-encryption.org/v1\n-> X25519 someone else's\n";
+        write(o.outPath, foreign);
         const SealResult r = sealSession(*s.db, *s.events, *s.ledger, o);
+        QVERIFY(r.setAside.startsWith(o.outPath + QStringLiteral(".replaced-")));
+        QCOMPARE(readAll(r.setAside), foreign);
+        QVERIFY(readAll(r.path) != foreign);
         TrustFile trust = m_keys.trust();
         trust.keys.append(
             {QStringLiteral("evaluator"), eva.publicKey(), {}, {}, QStringLiteral("eva"), 4, kSite});
