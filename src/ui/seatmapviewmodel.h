@@ -73,9 +73,9 @@ public:
         TicketRole,      ///< QString, "" when the seat is free
         NameRole,        ///< QString candidate name
         ClassRole,       ///< QString school class
-        OutageReasonRole, ///< QString why the seat is out of service, while it is
-        MovableRole,      ///< bool: its candidate can be moved by hand (SeatOccupancy::movableByHand)
-        TakesAssignmentRole, ///< bool: a candidate can be assigned here by hand
+        OutageReasonRole,        ///< QString why the seat is out of service, while it is
+        MovableRole,             ///< bool: its candidate can be moved by hand (SeatOccupancy::movableByHand)
+        TakesAssignmentRole,     ///< bool: a candidate can be assigned here by hand
         CanTakeOutOfServiceRole, ///< bool: the seat can be taken out of service
         CanRestoreRole,          ///< bool: the seat can be put back into service
     };

@@ -329,7 +329,10 @@ private Q_SLOTS:
         QCOMPARE(s[QStringLiteral("level")].toString(), QStringLiteral("中级"));
         QCOMPARE(s[QStringLiteral("status")].toString(), QStringLiteral("checkin_open"));
 
-        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json")});
+        r = run(db,
+                {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"),
+                 QStringLiteral("--as"), QStringLiteral("evaluator")},
+                "evaluator1234\n");
         QCOMPARE(r.code, 0);
         const QJsonArray all = r.json().array();
         QCOMPARE(all.size(), 90);
@@ -339,8 +342,10 @@ private Q_SLOTS:
         for (const QJsonValue &c : all)
             withName += c[QStringLiteral("name")].toString().contains(name);
 
-        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"),
-                     QStringLiteral("--search"), name});
+        r = run(db,
+                {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--json"),
+                 QStringLiteral("--search"), name, QStringLiteral("--as"), QStringLiteral("evaluator")},
+                "evaluator1234\n");
         QCOMPARE(r.code, 0);
         const QJsonArray found = r.json().array();
         QCOMPARE(found.size(), withName);
@@ -371,8 +376,10 @@ private Q_SLOTS:
         QVERIFY(!r.json().array().first()[QStringLiteral("id_number")].toString().contains(u'*'));
 
         // The plain-text listing counts on stderr and prints one line per candidate.
-        r = run(db, {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--limit"),
-                     QStringLiteral("5")});
+        r = run(db,
+                {QStringLiteral("candidates"), QStringLiteral("list"), QStringLiteral("--limit"),
+                 QStringLiteral("5"), QStringLiteral("--as"), QStringLiteral("evaluator")},
+                "evaluator1234\n");
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out.count(u'\n'), 5);
         QCOMPARE(r.err, QStringLiteral("5 of 90 candidates in DEMO-1\n"));
@@ -457,8 +464,11 @@ private Q_SLOTS:
                 file + QStringLiteral(":4: 等级: unknown level '特级' (expected 初级, 中级 or 高级)"),
                 QStringLiteral("examsite: roster rejected, 2 problem(s); nothing was imported"),
             }));
-        r = run(db, {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
-                     QStringLiteral("--search"), QStringLiteral("20269900")});
+        r = run(db,
+                {QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
+                 QStringLiteral("--search"), QStringLiteral("20269900"), QStringLiteral("--as"),
+                 QStringLiteral("admin")},
+                "admin1234\n");
         QCOMPARE(r.json().array().size(), 0);
         QCOMPARE(run(db, {QStringLiteral("--json"), QStringLiteral("sessions"), QStringLiteral("list")})
                      .json()
@@ -572,7 +582,8 @@ private Q_SLOTS:
             QVERIFY2(wrong.code == 4 && wrong.out.isEmpty(),
                      qPrintable(listing.join(u' ') + QStringLiteral(": ") + wrong.err));
             const Run right = run(db, listing + words("--as evaluator"), "evaluator1234\n");
-            QVERIFY2(right.code == 0 || right.code == 1, qPrintable(listing.join(u' ') + QStringLiteral(": ") + right.err));
+            QVERIFY2(right.code == 0 || right.code == 1,
+                     qPrintable(listing.join(u' ') + QStringLiteral(": ") + right.err));
         }
         const Run listed =
             run(db, words("candidates list --session DEMO-1 --search 2026010001 --as evaluator"),

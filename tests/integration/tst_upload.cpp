@@ -205,6 +205,21 @@ qint64 count(Database &db, const char *sql)
     return s.step() ? s.int64(0) : -1;
 }
 
+/// A terminal's uploader on a store of its own, signing its requests as the test site's terminal.
+struct Sender
+{
+    Sender(const QString &store, const QString &terminal, ledger::MinisignPublicKey organisationKey,
+           UploadPolicy policy, const ledger::SigningKey &siteKey)
+        : db(Database::open(test::testStore(store))), events(*db, terminal),
+          up(*db, events, std::move(organisationKey), policy)
+    {
+        up.setSigner(kSiteCode, siteKey);
+    }
+    std::unique_ptr<Database> db;
+    EventStore events;
+    Uploader up;
+};
+
 } // namespace
 
 class TestUpload : public QObject
@@ -281,10 +296,9 @@ private Q_SLOTS:
     {
         DroppingRelay relay(m_port, 40 * 1024);
         {
-            auto db = Database::open(test::testStore(m_dbPath));
-            EventStore events(*db, QStringLiteral("kiosk-1"));
-            Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-            up.setSigner(kSiteCode, m_keys.terminal);
+            Sender sender(m_dbPath, QStringLiteral("kiosk-1"), m_orgKey.publicKey(), smallChunks(),
+                          m_keys.terminal);
+            auto &[db, events, up] = sender;
             QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port()), fixture::kSealer), m_sha);
             QCOMPARE(up.enqueue(m_bundle, endpoint(relay.port()), fixture::kSealer),
                      m_sha); // idempotent by hash
@@ -314,10 +328,9 @@ private Q_SLOTS:
         // Restart once the link is back: a new process opens the same database and finishes from the
         // receiver's offset.
         relay.restore();
-        auto db = Database::open(test::testStore(m_dbPath));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(m_dbPath, QStringLiteral("kiosk-1"), m_orgKey.publicKey(), smallChunks(),
+                      m_keys.terminal);
+        auto &[db, events, up] = sender;
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch() + 3600000);
         QCOMPARE(r.done, 1);
         QCOMPARE(up.lastResumeOffset(), held);
@@ -363,10 +376,9 @@ private Q_SLOTS:
 
         // A second site database uploading the same file gets the same receipt, recorded once there.
         QTemporaryDir other;
-        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("other.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-2"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(other.filePath(QStringLiteral("other.db")), QStringLiteral("kiosk-2"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.lastResumeOffset(), 0);
@@ -451,10 +463,9 @@ private Q_SLOTS:
         out.close();
 
         QTemporaryDir other;
-        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("t.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(other.filePath(QStringLiteral("t.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
+                      smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         const QString sha = up.enqueue(path, endpoint(m_port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.rejected, 1);
@@ -476,10 +487,9 @@ private Q_SLOTS:
     void receiptFromAnotherKeyIsNotRecorded()
     {
         QTemporaryDir other;
-        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("w.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, ledger::SigningKey::generate().publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(other.filePath(QStringLiteral("w.db")), QStringLiteral("kiosk-1"),
+                      ledger::SigningKey::generate().publicKey(), smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.done, 0);
@@ -494,10 +504,9 @@ private Q_SLOTS:
     void aHostileReceiverCannotEndOrHoldTheUpload()
     {
         QTemporaryDir other;
-        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("h.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(other.filePath(QStringLiteral("h.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
+                      smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         const auto runAgainst = [&](ScriptedReceiver &receiver) {
             Statement s(*db, "DELETE FROM upload_job");
             s.exec();
@@ -560,10 +569,9 @@ private Q_SLOTS:
     void unreachableIntakeIsRetriedLater()
     {
         QTemporaryDir other;
-        auto db = Database::open(test::testStore(other.filePath(QStringLiteral("u.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(other.filePath(QStringLiteral("u.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
+                      smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         QTcpServer closed; // a port nobody listens on once closed
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 port = closed.serverPort();
@@ -1101,10 +1109,9 @@ private Q_SLOTS:
 
         // A genuine upload from another address meanwhile.
         QTemporaryDir site;
-        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(site.filePath(QStringLiteral("s.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
+                      smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(up.jobs().first().state, QStringLiteral("done"));
@@ -1267,10 +1274,9 @@ private Q_SLOTS:
         held.resize(4);
         QTRY_COMPARE_WITH_TIMEOUT(listener->open(), 4, 5000);
         QTemporaryDir site;
-        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(site.filePath(QStringLiteral("s.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
+                      smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(listener->refused(), 1);
@@ -1302,10 +1308,9 @@ private Q_SLOTS:
         QTest::qWait(limits.evictAfterMs + 100);
 
         QTemporaryDir site;
-        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
-        EventStore events(*db, QStringLiteral("kiosk-1"));
-        Uploader up(*db, events, m_orgKey.publicKey(), smallChunks());
-        up.setSigner(kSiteCode, m_keys.terminal);
+        Sender sender(site.filePath(QStringLiteral("s.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
+                      smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
         QCOMPARE(intake->status(m_sha, kSiteCode).body.value(QStringLiteral("state")).toString(),

@@ -237,8 +237,9 @@ private Q_SLOTS:
                 VERIFY_CHINESE(errorText(e));
             }
         };
-        expectChinese([&] { ledger::decryptSecretKey("untrusted comment: x\nAAAA\n", "pw", keyPath, nullptr); },
-                      "a junk key file was read");
+        expectChinese(
+            [&] { ledger::decryptSecretKey("untrusted comment: x\nAAAA\n", "pw", keyPath, nullptr); },
+            "a junk key file was read");
         expectChinese([&] { ledger::TrustFile::load(m_dir.filePath(QStringLiteral("no-trust.txt"))); },
                       "a missing trust file was read");
         const ledger::SigningKey key = ledger::SigningKey::generate();
