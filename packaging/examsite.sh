@@ -191,13 +191,8 @@ run_tests() {
     export QT_QPA_PLATFORM=offscreen
     export EXAMSITE_SCREENSHOTS=${EXAMSITE_SCREENSHOTS:-$BUILD_DIR/screenshots}
     # The tests' sessions are dated today in local time (check-in open 00:00-23:59, late entry until
-    # 23:58), as a site's are: a run that crossed local midnight would see its kiosks refused. So the
-    # suite runs in a fixed-offset time zone whose local time is about noon when it starts, half a day
-    # from either midnight whatever the hour. EXAMSITE_TEST_TZ overrides it (e.g. the machine's own zone).
-    local utc_hour
-    utc_hour=$(date -u +%-H)
-    export TZ=${EXAMSITE_TEST_TZ:-EXT$((utc_hour - 12))}
-    log "Test time zone: $TZ (local time now $(date +%H:%M))"
+    # 23:58), as a site's are: every test process sets its own time zone so that it is about noon
+    # (tests/common/testclock.cpp; EXAMSITE_TEST_TZ chooses another, e.g. the machine's own zone).
     local rc=0
     ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)" --timeout 900 || rc=$?
     log "Screenshots of every screen at every size in both languages (for review): $EXAMSITE_SCREENSHOTS" \

@@ -99,8 +99,13 @@ QString parseMediaAddress(const QByteArray &answer)
             inMedia = true;
         else if (r.isEndElement() && r.name() == u"Media")
             inMedia = false;
-        else if (inMedia && r.isStartElement() && r.name() == u"XAddr")
-            return r.readElementText().trimmed().left(kMaxText);
+        else if (inMedia && r.isStartElement() && r.name() == u"XAddr") {
+            // Only an http(s) address is asked (with the camera's credentials) for the profiles.
+            const QString address = r.readElementText().trimmed().left(kMaxText);
+            const QUrl url(address);
+            return url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") ? address
+                                                                                          : QString();
+        }
     }
     return {};
 }

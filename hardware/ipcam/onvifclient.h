@@ -40,7 +40,7 @@ inline constexpr qsizetype kMaxScopes = 64;   ///< scopes of one device
 inline constexpr qsizetype kMaxText = 2048;   ///< a name, address, scope or token
 /// One WS-Discovery ProbeMatch answering the probe `messageId`, with at least one http(s) address.
 std::optional<OnvifDevice> parseProbeMatch(const QByteArray &datagram, const QString &messageId);
-/// The media service's address in a GetCapabilities answer; empty if it names none.
+/// The media service's http(s) address in a GetCapabilities answer; empty if it names none.
 QString parseMediaAddress(const QByteArray &answer);
 /// The profiles (those with a token) of a GetProfiles answer, in document order.
 QList<OnvifProfile> parseProfiles(const QByteArray &answer);

@@ -1712,10 +1712,6 @@
         <translation>考场 %1 的 %2 号座位（%3）在考场布局中已禁用，不安排考生</translation>
     </message>
     <message>
-        <source>room %1 seat %2 %3 is taken by %4; choose a free seat (&apos;examsite seat list --session %5&apos;)</source>
-        <translation>考场 %1 的 %2 号座位（%3）已被 %4 占用；请选择空闲座位（&apos;examsite seat list --session %5&apos;）</translation>
-    </message>
-    <message>
         <source>room %1 seat %2 %3 is a &apos;%4&apos; workstation; %5 sits at &apos;%6&apos;</source>
         <translation>考场 %1 的 %2 号座位（%3）是 &apos;%4&apos; 工位；%5 应使用 &apos;%6&apos; 工位</translation>
     </message>
@@ -2274,6 +2270,14 @@
     <message>
         <source>%1 exists and cannot be kept as %2: choose another file</source>
         <translation>%1 已存在，且无法另存为 %2：请选择其他文件</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>room %1 seat %2 %3 is taken by %4; choose a free seat (&apos;examsite seat list --session %5 --as USER&apos;)</source>
+        <translation>考场 %1 的 %2 号座位（%3）已被 %4 占用；请选择空闲座位（&apos;examsite seat list --session %5 --as USER&apos;）</translation>
     </message>
 </context>
 <context>

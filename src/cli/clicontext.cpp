@@ -115,9 +115,12 @@ StaffMember Context::signIn(const QString &user)
         throw Error(ErrorKind::Denied,
                     QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
     const QString password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
-    // A copy on read-only media cannot count failures or record the sign-in; it still checks both.
-    const LoginResult r = readOnly ? services().staff().authenticateReadOnly(user, password)
-                                   : services().staff().authenticate(user, password);
+    // A copy on read-only media (an SQLite file) cannot count failures or record the sign-in; it still
+    // checks both. A server is never such a copy: there --read-only does not skip the lockout or the
+    // record (the sign-in then fails as a write of a read-only connection).
+    const LoginResult r = readOnly && !SiteServices::isServerLocation(dbPath)
+                              ? services().staff().authenticateReadOnly(user, password)
+                              : services().staff().authenticate(user, password);
     if (!r.staff)
         throw Error(ErrorKind::Denied,
                     r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")

@@ -500,17 +500,27 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
     r.path = QFileInfo(outPath).absoluteFilePath();
     // An age file this site did not record (another site's bundle, a copy, a pending state restored from
     // someone else's backup naming one) is not destroyed either: it is kept beside the new bundle.
+    // Named by the time of this attempt, not the bundle's (a retried `seal finish` sets its own earlier
+    // unrecorded file aside under another name), and put back if the new bundle cannot be written.
     if (QFileInfo::exists(outPath)) {
-        r.setAside =
-            outPath + QStringLiteral(".replaced-") +
-            QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+        const QString stem = outPath + QStringLiteral(".replaced-") +
+                             QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmsszzzZ"));
+        r.setAside = stem;
+        for (int n = 2; QFileInfo::exists(r.setAside) && n < 100; ++n)
+            r.setAside = stem + u'-' + QString::number(n);
         if (QFileInfo::exists(r.setAside) || !QFile::rename(outPath, r.setAside))
             throw Error(ErrorKind::Storage,
                         QT_TRANSLATE_NOOP("Error", "%1 exists and cannot be kept as %2: choose another file"),
                         outPath, r.setAside);
         qWarning("%s existed: kept as %s", qPrintable(outPath), qPrintable(r.setAside));
     }
-    r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
+    try {
+        r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
+    } catch (...) {
+        if (!r.setAside.isEmpty() && !QFileInfo::exists(outPath))
+            QFile::rename(r.setAside, outPath);
+        throw;
+    }
     r.counter = counter;
     r.previousSha256 = previous;
     r.events = eventCount;
@@ -1095,7 +1105,7 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
     QList<BundleEntry> entries{{QStringLiteral("manifest.json"), p.manifest}};
     for (const PendingSigner &s : p.signers)
         entries.append({s.file, readCapped(QDir(p.dir).filePath(s.file), kMaxSignatureBytes,
-                                           QStringLiteral("signature"))});
+                                           QStringLiteral(QT_TRANSLATE_NOOP("Error", "signature")))});
     entries += files;
     const SealResult r = writeAndRecord(db, events, subject.sessionId, entries, p.counter,
                                         p.previousSha256.toLatin1(), p.events, p.root, p.createdMs,

@@ -1255,7 +1255,7 @@ SeatPlacement SeatingStore::assignSeat(const QString &sessionCode, const QString
         if (it.key() != ticket && *it == to)
             throw Error(ErrorKind::Conflict,
                         QT_TRANSLATE_NOOP("Error", "room %1 seat %2 %3 is taken by %4; choose a free seat "
-                                                   "('examsite seat list --session %5')"),
+                                                   "('examsite seat list --session %5 --as USER')"),
                         room.id, number, seatArg(row, col), it.key(), s.code);
     if (spec.workstation != cand->workstation)
         throw Error(ErrorKind::Conflict,

@@ -36,9 +36,12 @@ namespace {
 // disk inside the lock and waiting for the flush after it (synchronous_commit off and a synchronous
 // commit of its own) was measured at 8 and 32 terminals: 5-20 % more check-ins per second, not worth a
 // commit that others see before it is durable (docs/site-server.md).
+const QByteArray kSiteLock = QByteArrayLiteral("pg_advisory_xact_lock(1163414867)");
 // With it, the transaction's id: a COMMIT whose answer is lost is asked about by it (txid_status).
-constexpr const char *kTakeSiteLock = "SELECT pg_advisory_xact_lock(1163414867), txid_current()";
-const QByteArray kBeginWrite = QByteArray("BEGIN; ") + kTakeSiteLock; // one round trip
+const QByteArray kTakeSiteLock = "SELECT " + kSiteLock + ", txid_current()";
+const QByteArray kBeginWrite = "BEGIN; " + kTakeSiteLock; // one round trip
+// The lock taken and let go at once (a probe of the link): no transaction id is spent on it.
+const QByteArray kProbeSiteLock = "BEGIN; SELECT " + kSiteLock + "; ROLLBACK";
 // Every session's limits (libpq's `options`; a location with options of its own replaces them all). A
 // terminal cut off inside its transaction (a LAN cable pulled between BEGIN and COMMIT) would keep the
 // site's write lock until the server noticed, by default after two hours of TCP keepalive, and every
@@ -106,7 +109,7 @@ public:
                 // timeout; then the lock, whose wait for another terminal has lock_timeout on top.
                 run("BEGIN", "BEGIN");
                 const QScopedValueRollback<bool> waiting(m_takingLock, true);
-                locked = run(kTakeSiteLock, "BEGIN");
+                locked = run(kTakeSiteLock.constData(), "BEGIN");
             } else {
                 locked = run(kBeginWrite.constData(), "BEGIN");
             }
@@ -122,16 +125,14 @@ public:
     }
     /// Takes the site's write lock and lets it go at once (Database::probeServer): waits while another
     /// terminal holds it, up to lock_timeout.
-    void waitForSiteLock()
-    {
-        run(QByteArray(kBeginWrite).append("; ROLLBACK").constData(), "the site's write lock");
-    }
+    void waitForSiteLock() { run(kProbeSiteLock.constData(), "the site's write lock"); }
     void commit() override;
     void rollbackQuietly(bool nested) override
     {
         if (!nested) {
             m_notify.clear();
             m_writeOpen = false;
+            m_xid = 0;
         }
         if (PQstatus(m_conn) == CONNECTION_OK)
             exec(nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
@@ -557,23 +558,29 @@ void PgConnection::commit()
 
 bool PgConnection::committedAfterAll(qint64 xid)
 {
-    // Asked only while the link is thought up, on one new connection given 2 s (a server that is gone
-    // leaves it unknown, and the caller reports it as before: held and retried if idempotent), then
-    // while the old session is still finishing the COMMIT, up to 3 s more.
+    // Asked only while the link is thought up, within one budget of 3 s for all of it: the reconnection,
+    // its session settings and the questions, asked again while the old session is still finishing the
+    // COMMIT. A server that does not answer in time leaves it unknown, and the caller reports it as
+    // before (held and retried if idempotent, "not saved" otherwise). Not bounded: the name lookup of a
+    // location given by host name (libpq resolves it again).
     if (m_linkDown)
         return false;
+    const QDeadlineTimer budget(3000);
+    const auto remaining = [&] { return int(std::max<qint64>(budget.remainingTime(), 1)); };
+    const QScopedValueRollback<int> answerTimeout(m_answerTimeoutMs);
     try {
-        if (PQstatus(m_conn) != CONNECTION_OK && !resetWithin(2000))
+        m_answerTimeoutMs = remaining();
+        if (PQstatus(m_conn) != CONNECTION_OK && !resetWithin(remaining()))
             return false;
-        const QDeadlineTimer finishing(3000);
         const QByteArray sql = "SELECT txid_status(" + QByteArray::number(xid) + ")";
         for (;;) {
+            m_answerTimeoutMs = remaining();
             const Result r = run(sql.constData(), "the outcome of a COMMIT");
             const QByteArray status =
                 PQntuples(r.get()) == 1 ? QByteArray(PQgetvalue(r.get(), 0, 0)) : QByteArray();
             if (status == "committed")
                 return true;
-            if (status != "in progress" || finishing.hasExpired())
+            if (status != "in progress" || budget.remainingTime() < 100)
                 return false;
             QThread::msleep(100);
         }

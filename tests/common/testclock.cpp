@@ -1,8 +1,9 @@
 // Linked into every test executable (an interface source of examsite_teststore): before main() runs,
 // sets the time zone of the test process, and so of every process it starts, so that local time is
-// close to noon. The test sites run "today" with late entry until 23:58; a suite that started at
-// 23:57 local time, or ran past midnight, failed for the clock, not for the code. Tests that are
-// about times use explicit QDateTimes, never the clock.
+// close to noon: a fixed offset from UTC, on the same calendar day as UTC. The test sites run "today"
+// with late entry until 23:58; a suite that started at 23:57 local time, or ran past midnight, failed
+// for the clock, not for the code. Tests that are about times use explicit QDateTimes, never the
+// clock. $EXAMSITE_TEST_TZ chooses a zone instead (e.g. the machine's own, to see the tests there).
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -11,8 +12,11 @@ namespace {
 
 bool pinLocalTimeNearNoon()
 {
-    if (std::getenv("EXAMSITE_TEST_KEEP_TZ"))
-        return false;
+    if (const char *chosen = std::getenv("EXAMSITE_TEST_TZ"); chosen && *chosen) {
+        setenv("TZ", chosen, 1);
+        tzset();
+        return true;
+    }
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);

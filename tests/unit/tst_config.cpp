@@ -33,8 +33,8 @@ private Q_SLOTS:
     // starts inherit it.
     void testsRunNearNoon()
     {
-        if (qEnvironmentVariableIsSet("EXAMSITE_TEST_KEEP_TZ"))
-            QSKIP("EXAMSITE_TEST_KEEP_TZ is set");
+        if (!qEnvironmentVariableIsEmpty("EXAMSITE_TEST_TZ"))
+            QSKIP("EXAMSITE_TEST_TZ chooses the zone");
         const QTime now = QTime::currentTime();
         QVERIFY2(now >= QTime(11, 0) && now < QTime(13, 1), qPrintable(now.toString()));
         QProcess date;

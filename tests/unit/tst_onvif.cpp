@@ -95,6 +95,12 @@ private Q_SLOTS:
             QVERIFY2(
                 onvif::parseStreamUri(envelope({}, QByteArray("<tt:Uri>") + uri + "</tt:Uri>")).isEmpty(),
                 uri);
+        // The profiles are asked with the camera's credentials: never of an address that is not http(s).
+        for (const char *media : {"file:///etc/passwd", "ftp://10.0.0.9/", "gopher://x", "not a url"})
+            QVERIFY2(onvif::parseMediaAddress(
+                         envelope({}, QByteArray("<tt:Media><tt:XAddr>") + media + "</tt:XAddr></tt:Media>"))
+                         .isEmpty(),
+                     media);
         QVERIFY(onvif::parseProfiles(envelope({}, "<trt:Profiles><tt:Name>no token</tt:Name></trt:Profiles>"))
                     .isEmpty());
     }
