@@ -778,6 +778,30 @@ private Q_SLOTS:
         QCOMPARE(scalar(*direct, "SELECT count(*) FROM incident"), before + 1);
     }
 
+    /// `--read-only` against the live server does not skip the lockout: the sign-in a listing needs is
+    /// refused there as a write (exit 3), wrong passwords and right ones alike, and nothing is listed.
+    /// (Only an SQLite copy on read-only media checks a password without recording it.)
+    void readOnlyOnTheServerDoesNotSkipTheLockout()
+    {
+        std::unique_ptr<Database> direct;
+        const QString location = newSite(QStringLiteral("readonly.db"), &direct);
+        const qint64 failuresBefore =
+            scalar(*direct, "SELECT count(*) FROM event WHERE type = 'staff.login_failed'");
+        for (const char *password : {"guess-1", "proctor1234"}) {
+            QProcess listing;
+            startExamsite(listing, QString::fromLatin1(password),
+                          {QStringLiteral("--db"), location, QStringLiteral("--read-only"),
+                           QStringLiteral("--json"), QStringLiteral("candidates"), QStringLiteral("list"),
+                           QStringLiteral("--as"), QStringLiteral("proctor")});
+            QVERIFY(listing.waitForFinished(60000));
+            const QByteArray err = listing.readAllStandardError();
+            QVERIFY2(listing.exitCode() == 3 && err.contains("read-only"), err.constData());
+            QVERIFY(listing.readAllStandardOutput().trimmed().isEmpty());
+        }
+        QCOMPARE(scalar(*direct, "SELECT count(*) FROM event WHERE type = 'staff.login_failed'"),
+                 failuresBefore);
+    }
+
     /// (c3) Waiting for the site's write lock is not a silent server: a screen's write may wait the
     /// session's lock_timeout on top of its answer timeout. Another terminal holds the lock for 2.5 s; a
     /// screen with a 1.5 s answer timeout and a 6 s lock_timeout gets its transaction after those 2.5 s
