@@ -199,13 +199,11 @@ LoginResult StaffDirectory::check(const QString &username, const QString &passwo
     if (sodium_init() < 0)
         return result;
     const QByteArray utf8 = password.toUtf8();
-    // A sign-in that counts writes (lockout, event) under the write lock; one that does not only reads.
+    // A sign-in that counts writes (lockout, event) under the write lock; one that does not reads one
+    // row, which needs no transaction.
     std::optional<Transaction> tx;
-    std::optional<ReadSnapshot> snapshot;
     if (counts)
         tx.emplace(m_db);
-    else
-        snapshot.emplace(m_db);
     const std::optional<StaffCredentials> row = m_store.credentials(username);
     if (!row) {
         // The same Argon2id work as for a wrong password, so the time does not tell that the account
