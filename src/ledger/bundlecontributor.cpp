@@ -7,6 +7,20 @@ namespace examsite::ledger {
 
 void BundleLog::forEach(const std::function<void(const LedgerRecord &)> &visit) const
 {
+    if (!m_decoded && m_bytes.size() <= kKeptDecodedBytes) {
+        std::vector<LedgerRecord> all;
+        FrameReader reader(m_bytes);
+        QByteArrayView rec;
+        while (reader.next(rec))
+            if (auto lr = decodeRecord(rec))
+                all.push_back(std::move(*lr));
+        m_decoded = std::move(all);
+    }
+    if (m_decoded) {
+        for (const LedgerRecord &r : *m_decoded)
+            visit(r);
+        return;
+    }
     FrameReader reader(m_bytes);
     QByteArrayView rec;
     while (reader.next(rec))

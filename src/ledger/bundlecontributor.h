@@ -63,12 +63,18 @@ struct EventWindow
 class BundleLog
 {
 public:
+    /// A log of at most this many bytes (about 100,000 events) is decoded once, on the first walk, and
+    /// kept decoded (a few times its size in memory) for the walks after it: the contributors walk it six
+    /// times. A larger one is decoded on every walk, in constant memory.
+    static constexpr qsizetype kKeptDecodedBytes = qsizetype(24) << 20;
+
     explicit BundleLog(QByteArrayView bytes) : m_bytes(bytes) {}
-    /// Calls `visit` with each record, in log order.
+    /// Calls `visit` with each record, in log order (not thread-safe: one walk at a time).
     void forEach(const std::function<void(const LedgerRecord &)> &visit) const;
 
 private:
     QByteArrayView m_bytes;
+    mutable std::optional<std::vector<LedgerRecord>> m_decoded;
 };
 
 /// The bundle as the verifier has read it, for a contributor's checks.
