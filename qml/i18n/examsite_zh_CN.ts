@@ -2279,6 +2279,22 @@
         <source>room %1 seat %2 %3 is taken by %4; choose a free seat (&apos;examsite seat list --session %5 --as USER&apos;)</source>
         <translation>考场 %1 的 %2 号座位（%3）已被 %4 占用；请选择空闲座位（&apos;examsite seat list --session %5 --as USER&apos;）</translation>
     </message>
+    <message>
+        <source>session &apos;%1&apos; changed while it was being sealed (%2 events, then %3); nothing was sealed: seal it again</source>
+        <translation>场次“%1”在封存过程中发生了变化（先是 %2 条事件，后为 %3 条）；未封存任何内容：请重新封存</translation>
+    </message>
+    <message>
+        <source>bundle #%1 was sealed while this one was being sealed as #%2; nothing was recorded: seal it again</source>
+        <translation>本结果包作为第 %2 号封存期间，第 %1 号结果包已被封存；未记录任何内容：请重新封存</translation>
+    </message>
+    <message>
+        <source>session %1 changed while it was being sealed (event %2: %3); nothing was recorded: seal it again</source>
+        <translation>场次 %1 在封存过程中发生了变化（事件 %2：%3）；未记录任何内容：请重新封存</translation>
+    </message>
+    <message>
+        <source>not a snapshot name: %1</source>
+        <translation>不是快照名称：%1</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

@@ -277,9 +277,26 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
                        .arg(qAbs(offsetSecs) / 3600, 2, 10, QLatin1Char('0'))
                        .arg(qAbs(offsetSecs) % 3600 / 60, 2, 10, QLatin1Char('0')));
 
+    // The final checkpoint covers every event of the session.
+    {
+        Transaction tx(db);
+        ledger.checkpoint(sessionId, QStringLiteral("seal"));
+        tx.commit();
+    }
+    // Everything below reads one state of the site. On a site server other terminals go on writing (a
+    // score entered late, the session reopened, another session sealed): this connection's view is
+    // shared with the helper's (PostgreSQL). SQLite cannot share one, so the helper compares the
+    // session's log length with this view's and refuses to go on if they differ. What is written after
+    // the view is refused when the bundle is recorded (writeAndRecord).
+    ReadSnapshot view(db);
+    const qint64 logLength = store.eventCount(sessionId);
+    const QByteArray sharedView = view.shared();
+    if (o.afterViewTaken)
+        o.afterViewTaken();
+
     // Work is shared by two connections on two cores. The reports are views over the whole (closed)
-    // session: the second connection builds them while this one signs the final checkpoint and reads the
-    // log. Then both take the pictures (most of a bundle's bytes) one at a time from a common cursor,
+    // session: the second connection builds them while this one reads the log and its checkpoints.
+    // Then both take the pictures (most of a bundle's bytes) one at a time from a common cursor,
     // each decrypting and hashing what it took, so neither core waits for the other.
     // The pictures each domain keeps (check-in and feed snapshots, incident evidence, ...), each
     // encrypted at rest with the site key; the bundle carries the pictures themselves (it is encrypted
@@ -332,6 +349,13 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     };
     std::future<QList<BundlePart>> helper = std::async(std::launch::async, [&, path = db.path()] {
         const std::unique_ptr<Database> reader = Database::open(path);
+        ReadSnapshot sameView(*reader, sharedView);
+        if (const qint64 seen = LedgerStore(*reader).eventCount(sessionId); seen != logLength)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "session '%1' changed while it was being sealed (%2 events, "
+                                          "then %3); nothing was sealed: seal it again"),
+                        o.sessionCode, logLength, seen);
         QList<BundlePart> parts;
         for (const auto &c : o.contributors)
             parts.append(c->seal(*reader, sessionId));
@@ -346,12 +370,6 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
         ~StopHelper() { cursor = end; }
     } stopHelper{nextPicture, pictures.size()};
 
-    // The final checkpoint covers every event of the session.
-    {
-        Transaction tx(db);
-        ledger.checkpoint(sessionId, QStringLiteral("seal"));
-        tx.commit();
-    }
     QList<BundleEntry> files;
     QByteArray log;
     const QList<QByteArray> records = ledger.records(sessionId);
@@ -472,12 +490,57 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     return b;
 }
 
-/// Writes the bundle (manifest, signatures, files) all or nothing, then records it and bundle.sealed.
-SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
+/// A bundle is the session as it was read, in its place in the site's chain: refused when another
+/// bundle of the site was recorded since (its counter is taken) or when the session's log has grown past
+/// its first `eventCount` events by anything but the signing itself (`prepared`: bundle.prepared and
+/// bundle.signed, the co-signing of a bundle prepared earlier).
+void requireUnchanged(LedgerStore &store, qint64 sessionId, const QString &code, quint64 eventCount,
+                      qint64 counter, const QByteArray &previous, bool prepared)
+{
+    const auto last = store.lastBundle();
+    if ((last ? last->first : 0) != counter - 1 ||
+        (last ? last->second.toLatin1() : QByteArray()) != previous)
+        throw prepared
+            ? Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "bundle #%1 was sealed after this one was prepared as "
+                                               "#%2; prepare it again ('examsite seal prepare "
+                                               "--replace')"),
+                    last ? last->first : 0, counter)
+            : Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "bundle #%1 was sealed while this one was being sealed "
+                                               "as #%2; nothing was recorded: seal it again"),
+                    last ? last->first : 0, counter);
+    if (store.eventCount(sessionId) < qint64(eventCount))
+        throw Error(
+            ErrorKind::Conflict,
+            QT_TRANSLATE_NOOP("Error", "session %1's log is shorter than when bundle #%2 was prepared"), code,
+            counter);
+    const QStringList after = store.typesAfter(sessionId, qint64(eventCount));
+    for (qsizetype i = 0; i < after.size(); ++i) {
+        if (prepared && (after[i] == u"bundle.prepared" || after[i] == u"bundle.signed"))
+            continue;
+        throw prepared
+            ? Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "session %1 changed after bundle #%2 was prepared (event %3: %4); "
+                                      "prepare it again ('examsite seal prepare --replace') and sign "
+                                      "the new manifest"),
+                    code, counter, qint64(eventCount) + i + 1, after[i])
+            : Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1 changed while it was being sealed (event %2: %3); "
+                                               "nothing was recorded: seal it again"),
+                    code, qint64(eventCount) + i + 1, after[i]);
+    }
+}
+
+/// Writes the bundle (manifest, signatures, files) all or nothing, then records it and bundle.sealed, if
+/// the session and the site's chain are still as the bundle has them (requireUnchanged; otherwise the
+/// file is removed again and any file set aside for it put back).
+SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, const QString &code,
                           const QList<BundleEntry> &entries, qint64 counter, const QByteArray &previous,
                           quint64 eventCount, const QByteArray &root, qint64 nowMs,
                           const AgeRecipient &recipient, const QString &outPath, const QStringList &roles,
-                          const Actor &actor, const std::optional<AddendumLink> &link)
+                          const Actor &actor, const std::optional<AddendumLink> &link, bool prepared)
 {
     LedgerStore store(db);
     if (const std::optional<qint64> held = store.bundleAt(QFileInfo(outPath).absoluteFilePath());
@@ -542,6 +605,14 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId,
         payload.insert(QStringLiteral("extends_sha256"), link->previousSha256);
     }
     Transaction tx(db);
+    try {
+        requireUnchanged(store, sessionId, code, eventCount, counter, previous, prepared);
+    } catch (const Error &) {
+        QFile::remove(outPath);
+        if (!r.setAside.isEmpty())
+            QFile::rename(r.setAside, outPath);
+        throw;
+    }
     store.recordSealed({counter, sessionId, QString::fromLatin1(r.sha256.toHex()),
                         QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events), msToIso(nowMs)});
     events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username, payload);
@@ -644,8 +715,9 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
                           QStringLiteral("examsite %1 signature, key %2")
                               .arg(signers[i].need.role, keys[i]->publicKey().keyIdHex()))});
     entries += b.files;
-    return writeAndRecord(db, events, subject.sessionId, entries, b.counter, b.previous, b.events, b.root,
-                          b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor, link);
+    return writeAndRecord(db, events, subject.sessionId, o.sessionCode, entries, b.counter, b.previous,
+                          b.events, b.root, b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor, link,
+                          false);
 }
 
 // Co-signing: a bundle prepared on the terminal, kept pending until every required signer has signed.
@@ -1066,29 +1138,10 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
                         "Error", "addendum bundle #%1 of session %2 no longer extends the session's last "
                                  "bundle; prepare it again ('examsite seal prepare --addendum --replace')"),
                     p.counter, sessionCode);
-    const auto last = store.lastBundle();
-    if ((last ? last->first : 0) != p.counter - 1 || (last ? last->second : QString()) != p.previousSha256)
-        throw Error(ErrorKind::Conflict,
-                    QT_TRANSLATE_NOOP("Error", "bundle #%1 was sealed after this one was prepared as #%2; "
-                                               "prepare it again ('examsite seal prepare --replace')"),
-                    last ? last->first : 0, p.counter);
-    // What the signers signed is the session as it was: nothing but the signing itself since.
-    const QList<QByteArray> records = store.records(subject.sessionId);
-    for (qsizetype i = qsizetype(p.events); i < records.size(); ++i) {
-        const auto r = decodeRecord(records[i]);
-        if (!r || !(r->type == u"bundle.prepared" || r->type == u"bundle.signed"))
-            throw Error(
-                ErrorKind::Conflict,
-                QT_TRANSLATE_NOOP("Error",
-                                  "session %1 changed after bundle #%2 was prepared (event %3: %4); prepare "
-                                  "it again ('examsite seal prepare --replace') and sign the new manifest"),
-                sessionCode, p.counter, i + 1, r ? r->type : QStringLiteral("unreadable"));
-    }
-    if (records.size() < qsizetype(p.events))
-        throw Error(
-            ErrorKind::Conflict,
-            QT_TRANSLATE_NOOP("Error", "session %1's log is shorter than when bundle #%2 was prepared"),
-            sessionCode, p.counter);
+    // What the signers signed is the session as it was: nothing but the signing itself since (asked
+    // here before the bundle is decrypted and written, and again as it is recorded).
+    requireUnchanged(store, subject.sessionId, sessionCode, p.events, p.counter, p.previousSha256.toLatin1(),
+                     true);
     QString why;
     const auto recipient = AgeRecipient::parse(p.recipient, &why);
     if (!recipient)
@@ -1107,9 +1160,9 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
         entries.append({s.file, readCapped(QDir(p.dir).filePath(s.file), kMaxSignatureBytes,
                                            QStringLiteral(QT_TRANSLATE_NOOP("Error", "signature")))});
     entries += files;
-    const SealResult r = writeAndRecord(db, events, subject.sessionId, entries, p.counter,
+    const SealResult r = writeAndRecord(db, events, subject.sessionId, sessionCode, entries, p.counter,
                                         p.previousSha256.toLatin1(), p.events, p.root, p.createdMs,
-                                        *recipient, p.outPath, rolesOf(p.signers), actor, p.addendum);
+                                        *recipient, p.outPath, rolesOf(p.signers), actor, p.addendum, true);
     QDir(p.dir).removeRecursively();
     return r;
 }

@@ -25,6 +25,8 @@
 #include <QMultiMap>
 #include <QString>
 
+#include <functional>
+
 #include <optional>
 
 namespace examsite {
@@ -52,6 +54,9 @@ struct SealOptions
     /// Seal the addenda recorded since the session's last bundle as an addendum bundle
     /// (Action::SealAddendum; the session must be sealed, uploaded or acknowledged).
     bool addendum = false;
+    /// Called once the seal has taken its view of the site, before it reads the session through it: what
+    /// another terminal writes meanwhile (tests change the session or seal another one here).
+    std::function<void()> afterViewTaken;
 };
 
 struct SealResult

@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <cctype>
 #include <cerrno>
 
 namespace examsite {
@@ -458,7 +459,9 @@ void Transaction::commit()
     m_done = true;
 }
 
-ReadSnapshot::ReadSnapshot(Database &db) : m_db(db)
+ReadSnapshot::ReadSnapshot(Database &db) : ReadSnapshot(db, QByteArray()) {}
+
+ReadSnapshot::ReadSnapshot(Database &db, const QByteArray &shared) : m_db(db)
 {
     if (m_db.inTransaction())
         return;
@@ -467,10 +470,17 @@ ReadSnapshot::ReadSnapshot(Database &db) : m_db(db)
         m_open = true;
         return;
     }
+    // pg_export_snapshot() gives hex digits and dashes; anything else is not one of its names.
+    for (const char c : shared)
+        if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '-')
+            throw Error(ErrorKind::Storage, QT_TRANSLATE_NOOP("Error", "not a snapshot name: %1"),
+                        QString::fromLatin1(shared));
     m_db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     // The reader is idle inside its transaction while it writes what it read elsewhere (a copy to
     // another store): the server's 60 s limit for a terminal cut off mid-transaction is not for it.
     try {
+        if (!shared.isEmpty())
+            m_db.execute(QByteArray("SET TRANSACTION SNAPSHOT '" + shared + '\'').constData());
         m_db.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
     } catch (...) {
         m_db.connection().rollbackQuietly(false); // the destructor of a constructor that threw never runs
@@ -483,6 +493,15 @@ ReadSnapshot::~ReadSnapshot()
 {
     if (m_open)
         m_db.connection().rollbackQuietly(false);
+}
+
+QByteArray ReadSnapshot::shared()
+{
+    if (m_db.engine() != Database::Engine::Postgres || !m_db.inTransaction())
+        return {};
+    Statement s(m_db, "SELECT pg_export_snapshot()");
+    s.step();
+    return s.text(0).toLatin1();
 }
 
 std::optional<QByteArray> BlobByKey::fetch(qint64 key)

@@ -4,16 +4,21 @@
 // connections append to one log without a gap, and hostile records are rejected with the byte offset.
 #include "core/error.h"
 #include "ledger/ledger.h"
+#include "ledger/sealer.h"
 #include "ledger/signednote.h"
+#include "ledger/verifier.h"
 #include "ledgerformat/ledgerrecord.h"
 #include "ledgerformat/merkle.h"
 #include "operations/sessionops.h"
+#include "services/bundlecontributors.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "teststore.h"
 
 #include "../integration/tst_seal_fixture.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -375,6 +380,117 @@ private Q_SLOTS:
         }
         QCOMPARE(count(), before + 1);
         QCOMPARE(ledger.check(session).records, c.records + 1);
+
+        // A view shared with a third connection (the seal's helper): on a site server it sees exactly
+        // what the first one sees; SQLite cannot share one, and says so with an empty name.
+        auto c3 = Database::open(test::testStore(path));
+        const auto countOn = [](Database &db) {
+            Statement s(db, "SELECT count(*) FROM event");
+            s.step();
+            return s.int64(0);
+        };
+        ReadSnapshot first(*a);
+        const qint64 seen = countOn(*a);
+        const QByteArray shared = first.shared();
+        QCOMPARE(shared.isEmpty(), !test::onPostgres());
+        {
+            Transaction tx(*b);
+            eb.append(session, QStringLiteral("checkin.attempt"), QStringLiteral("k"), {});
+            tx.commit();
+        }
+        ReadSnapshot same(*c3, shared);
+        QCOMPARE(countOn(*c3), test::onPostgres() ? seen : seen + 1);
+        try {
+            ReadSnapshot bad(*b, QByteArray("'; DROP TABLE event; --"));
+            QVERIFY(!test::onPostgres()); // SQLite has no names to import: a view of its own
+        } catch (const Error &e) {
+            QVERIFY(test::onPostgres());
+            QVERIFY2(e.message().contains(u"not a snapshot name"), qPrintable(e.message()));
+        }
+    }
+
+    /// Whatever another terminal writes while a session is sealed (a late event in the session, a seal of
+    /// it at the same time) is never half in a bundle: the seal is refused, its file removed, the file
+    /// it set aside put back, nothing recorded; sealing again then takes everything.
+    void aSealReadsOneStateOfTheSite()
+    {
+        const QString path = dbPath();
+        const QString location = test::testStore(path);
+        const fixture::Keys keys = fixture::makeKeys();
+        auto db = Database::open(location);
+        Ledger ledger(*db, &keys.terminal, {25, 3600000});
+        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+        const qint64 session = fixture::buildSession(*db, events, {8, 500, 5, true, true});
+        auto other = Database::open(location);
+        Ledger otherLedger(*other, &keys.terminal, {25, 3600000});
+        EventStore otherEvents(*other, QStringLiteral("console-2"), &otherLedger);
+        const auto bundles = [&] {
+            Statement s(*other, "SELECT count(*) FROM sealed_bundle");
+            s.step();
+            return s.int64(0);
+        };
+
+        // An age file that was already at the bundle's place (not one this site recorded).
+        const QString out = m_dir.filePath(QStringLiteral("race-%1.age").arg(m_n));
+        const QByteArray earlier = QByteArrayLiteral("age-encryption.org/v1\n-> X25519 earlier\n");
+        {
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(earlier);
+        }
+        SealOptions o = keys.sealOptions(out);
+        const qint64 logBefore = ledger.check(session).records;
+        o.afterViewTaken = [&] {
+            Transaction tx(*other);
+            otherEvents.append(session, QStringLiteral("incident.recorded"), QStringLiteral("li"),
+                               {{QStringLiteral("note"), QStringLiteral("late")}});
+            tx.commit();
+        };
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("sealed while the session changed");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            // SQLite: the helper saw the longer log; a site server shares the view, so the change is
+            // found as the bundle is recorded.
+            QVERIFY2(e.message().contains(u"changed while it was being sealed"), qPrintable(e.message()));
+            QVERIFY2(test::onPostgres() == e.message().contains(u"incident.recorded"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(bundles(), 0);
+        QFile kept(out);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), earlier);
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("race-*.replaced-*")}).size(), 0);
+
+        // Two terminals seal the session at once: one bundle, the other refused and removed.
+        const QString second = m_dir.filePath(QStringLiteral("race-other-%1.age").arg(m_n));
+        o.afterViewTaken = [&] {
+            SealOptions inner = keys.sealOptions(second);
+            const SealResult r = sealSession(*other, otherEvents, otherLedger, inner);
+            QCOMPARE(r.counter, 1);
+        };
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("two bundles of one session sealed at once");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(u"was sealed while this one was being sealed") ||
+                         e.message().contains(u"changed while it was being sealed"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(bundles(), 1);
+        QVERIFY(QFile::exists(second));
+        {
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), earlier);
+        }
+        // The bundle sealed holds the late event: the session as it was when it was recorded.
+        const VerifyReport v =
+            verifyBundle(second, {{keys.org}, keys.trust(), {}, siteBundleContributors(), {}});
+        QVERIFY2(v.valid(), qPrintable(v.toText()));
+        QCOMPARE(qint64(v.events), logBefore + 1);
     }
 };
 
