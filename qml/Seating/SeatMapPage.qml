@@ -265,283 +265,308 @@ RowLayout {
 
         readonly property var selected: page.selectedRow >= 0 ? page.seatAt(page.selectedRow, page.selectedCol) : null
 
-        Layout.preferredWidth: 340
+        Layout.preferredWidth: 350
         Layout.fillHeight: true
 
-        ColumnLayout {
+        // Scrolls when a seat's details, its actions and printing do not all fit (a checked-in seat's
+        // hint at 1024x768); when they do, printing stays at the bottom.
+        ScrollView {
+            id: panelScroll
             anchors.fill: parent
             anchors.margins: 20
-            spacing: 12
+            // The scroll bar runs in the card's margin, beside the content, not over it.
+            anchors.rightMargin: 4
+            rightPadding: 20
+            contentWidth: availableWidth
+            contentHeight: panelContent.height
+            clip: true
+            // Shown whenever there is more below, so that a touch user sees the panel goes on.
+            ScrollBar.vertical.policy: panelColumn.implicitHeight > panel.height - 40 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
 
-            Text {
-                text: panel.selected ? qsTr("Seat %1 · row %2, column %3").arg(panel.selected.number).arg(panel.selected.row + 1).arg(panel.selected.col + 1)
-                                     : qsTr("Tap a seat")
-                color: Theme.text
-                font.pixelSize: 22
-                font.bold: true
-            }
-            // The seat's state, and beside it (site admin) a seat by hand: "Assign…" on a free seat (a candidate
-            // without a seat, or the one being moved), "Move…" on a taken one (then a tap on a free seat).
-            RowLayout {
-                Layout.fillWidth: true
-                visible: panel.selected !== null
-                spacing: 8
-                Text {
-                    objectName: "seatDetail"
-                    Layout.fillWidth: true
-                    text: panel.selected ? page.statusNames[panel.selected.status]
-                                           + (panel.selected.ticket.length > 0 ? "\n" + panel.selected.name + "\n" + panel.selected.ticket : "")
-                                         : ""
-                    color: Theme.muted
-                    font.pixelSize: 17
-                    wrapMode: Text.WordWrap
-                }
-                AppButton {
-                    objectName: "assignSeatButton"
-                    Layout.alignment: Qt.AlignTop
-                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.takesAssignment
-                             && (page.moveTicket.length > 0 || page.map.seatless.length > 0)
-                    implicitHeight: 40
-                    font.pixelSize: 14
-                    outlined: true
-                    text: page.moveTicket.length > 0 ? qsTr("Move here…") : qsTr("Assign…")
-                    onClicked: assignDialog.ask(page.selectedRow, page.selectedCol, panel.selected.number,
-                                                page.moveTicket, page.moveTicket.length > 0
-                                                    ? qsTr("%1 (moves from %2)").arg(page.moveLabel).arg(page.moveFrom)
-                                                    : "")
-                }
-                AppButton {
-                    objectName: "moveSeatButton"
-                    Layout.alignment: Qt.AlignTop
-                    visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.movable
-                             && page.moveTicket !== panel.selected.ticket
-                    implicitHeight: 40
-                    font.pixelSize: 14
-                    outlined: true
-                    text: qsTr("Move…")
-                    onClicked: {
-                        page.moveTicket = panel.selected.ticket
-                        page.moveLabel = panel.selected.ticket + " " + panel.selected.name
-                        page.moveFrom = qsTr("room %1 seat %2").arg(page.map.room).arg(panel.selected.number)
-                    }
-                }
-            }
-            Text {
-                objectName: "movedOnlyBySeatFailing"
-                Layout.fillWidth: true
-                visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.ticket.length > 0
-                         && !panel.selected.movable
-                text: qsTr("Checked in: a checked-in candidate moves only when their seat is taken out of service.")
-                color: Theme.muted
-                font.pixelSize: 15
-                wrapMode: Text.WordWrap
-            }
-            Text {
-                objectName: "outageReason"
-                Layout.fillWidth: true
-                visible: panel.selected !== null && panel.selected.outageReason.length > 0
-                text: panel.selected ? qsTr("Out of service because: %1").arg(panel.selected.outageReason) : ""
-                color: Theme.text
-                font.pixelSize: 16
-                wrapMode: Text.WordWrap
-            }
-            TextField {
-                id: failReason
-                objectName: "outOfServiceReason"
-                Layout.fillWidth: true
-                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.canTakeOutOfService
-                placeholderText: qsTr("Why is the seat out of service?")
-                font.pixelSize: 16
-            }
-            Text {
-                objectName: "outOfServiceHint"
-                Layout.fillWidth: true
-                visible: failReason.visible && failReason.text.trim().length === 0
-                text: qsTr("Type the reason first; it is printed in the session's record.")
-                color: Theme.muted
-                font.pixelSize: 14
-                wrapMode: Text.WordWrap
-            }
-            AppButton {
-                objectName: "outOfServiceButton"
-                Layout.fillWidth: true
-                visible: failReason.visible
-                enabled: failReason.text.trim().length > 0
-                text: qsTr("Take out of service…")
-                tone: Theme.danger
-                onClicked: {
-                    const s = panel.selected
-                    confirmFail.ask(qsTr("Take seat %1 out of service?").arg(s.number),
-                                    (s.ticket.length > 0
-                                         ? qsTr("%1 (%2) sits there and will be moved to another seat that fits; re-print the plans afterwards.").arg(s.name).arg(s.ticket)
-                                         : qsTr("Nobody sits there; nobody moves."))
-                                    + " " + qsTr("Reason: %1").arg(failReason.text.trim())
-                                    + " " + qsTr("It can be put back into service later."),
-                                    false, qsTr("Take out of service"))
-                }
-            }
-            TextField {
-                id: restoreReason
-                objectName: "restoreReason"
-                Layout.fillWidth: true
-                visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.canRestore
-                placeholderText: qsTr("Why can it be used again?")
-                font.pixelSize: 16
-            }
-            AppButton {
-                objectName: "restoreSeatButton"
-                Layout.fillWidth: true
-                visible: restoreReason.visible
-                enabled: restoreReason.text.trim().length > 0
-                outlined: true
-                text: qsTr("Put back into service")
-                onClicked: {
-                    if (page.map.restoreSeat(page.selectedRow, page.selectedCol, restoreReason.text))
-                        restoreReason.text = ""
-                }
-            }
-            Text {
-                objectName: "seatMapMessage"
-                Layout.fillWidth: true
-                // A seat's message is shown with that seat only, never under another one.
-                visible: text.length > 0
-                         && (page.map.messageSeat.length === 0
-                             || page.map.messageSeat === page.map.room + ":" + page.selectedRow + ":" + page.selectedCol)
-                text: page.map.message
-                color: page.map.messageIsError ? Theme.danger : Theme.success
-                font.pixelSize: 15
-                wrapMode: Text.WordWrap
-            }
-            AppButton {
-                objectName: "undoLayoutButton"
-                Layout.fillWidth: true
-                visible: page.map.canUndo
-                outlined: true
-                implicitHeight: 44
-                font.pixelSize: 15
-                text: page.map.undoText
-                onClicked: page.map.undoLastEdit()
-            }
             Item {
-                Layout.fillHeight: true
-            }
-            Text {
-                text: qsTr("Print (PDF)")
-                color: Theme.text
-                font.pixelSize: 17
-                font.bold: true
-            }
-            TextField {
-                objectName: "printFolderField"
-                Layout.fillWidth: true
-                placeholderText: qsTr("Folder, e.g. /media/usb/print (default: Documents/ExamSite)")
-                text: page.map.printFolder
-                font.pixelSize: 14
-                onEditingFinished: page.map.printFolder = text
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: 8
-                AppButton {
-                    objectName: "printRoomButton"
-                    Layout.fillWidth: true
-                    implicitHeight: 44
-                    font.pixelSize: 15
-                    enabled: !page.map.printing && page.map.room.length > 0
-                    outlined: true
-                    text: qsTr("This room")
-                    onClicked: page.map.printDocuments(false)
-                }
-                AppButton {
-                    objectName: "printAllButton"
-                    Layout.fillWidth: true
-                    implicitHeight: 44
-                    font.pixelSize: 15
-                    enabled: !page.map.printing && page.map.rooms.length > 0
-                    outlined: true
-                    text: qsTr("All rooms")
-                    onClicked: page.map.printDocuments(true)
-                }
-            }
-            Text {
-                text: qsTr("Print on a printer")
-                color: Theme.text
-                font.pixelSize: 17
-                font.bold: true
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: 8
-                ComboBox {
-                    objectName: "printerBox"
-                    Layout.fillWidth: true
-                    implicitHeight: 44
-                    visible: count > 0
-                    model: page.map.printers
-                    currentIndex: page.map.printerIndex
-                    font.pixelSize: 14
-                    onActivated: index => page.map.printer = page.map.printers[index]
-                }
-                Text {
-                    // Said in full, not as an empty list's truncated placeholder.
-                    objectName: "noPrintersText"
-                    Layout.fillWidth: true
-                    visible: page.map.printers.length === 0
-                    text: qsTr("No printers set up")
-                    color: Theme.muted
-                    font.pixelSize: 14
-                    wrapMode: Text.WordWrap
-                }
-                AppButton {
-                    objectName: "refreshPrintersButton"
-                    implicitHeight: 44
-                    font.pixelSize: 14
-                    outlined: true
-                    text: qsTr("Refresh")
-                    onClicked: page.map.refreshPrinters()
-                }
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: 8
-                AppButton {
-                    objectName: "printerRoomButton"
-                    Layout.fillWidth: true
-                    implicitHeight: 44
-                    font.pixelSize: 15
-                    enabled: !page.map.printing && page.map.room.length > 0 && page.map.printer.length > 0
-                    text: qsTr("Print this room")
-                    onClicked: page.map.printOnPrinter(false)
-                }
-                AppButton {
-                    objectName: "printerAllButton"
-                    Layout.fillWidth: true
-                    implicitHeight: 44
-                    font.pixelSize: 15
-                    enabled: !page.map.printing && page.map.rooms.length > 0 && page.map.printer.length > 0
-                    text: qsTr("Print all rooms")
-                    onClicked: page.map.printOnPrinter(true)
-                }
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                visible: page.app.auth.canManageRooms
-                spacing: 8
-                Switch {
-                    id: editSwitch
-                    objectName: "editLayoutSwitch"
-                    checked: page.editLayout
-                    onToggled: page.editLayout = checked
-                }
-                Text {
-                    Layout.fillWidth: true
-                    text: qsTr("Edit the room layout: a tap turns a free seat accessible, then disabled, then usable again")
-                    color: Theme.muted
-                    font.pixelSize: 14
-                    wrapMode: Text.WordWrap
-                    MouseArea {
-                        anchors.fill: parent
-                        onClicked: editSwitch.toggle(), page.editLayout = editSwitch.checked
+                id: panelContent
+                width: panelScroll.availableWidth
+                // The card less its margins (not the ScrollView's availableHeight, which follows the content).
+                height: Math.max(panelColumn.implicitHeight, panel.height - 40)
+
+                ColumnLayout {
+                    id: panelColumn
+                    anchors.fill: parent
+                    spacing: 12
+
+                    Text {
+                        Layout.fillWidth: true
+                        text: panel.selected ? qsTr("Seat %1 · row %2, column %3").arg(panel.selected.number).arg(panel.selected.row + 1).arg(panel.selected.col + 1)
+                                             : qsTr("Tap a seat")
+                        color: Theme.text
+                        font.pixelSize: 22
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    // The seat's state, and beside it (site admin) a seat by hand: "Assign…" on a free seat (a candidate
+                    // without a seat, or the one being moved), "Move…" on a taken one (then a tap on a free seat).
+                    RowLayout {
+                        Layout.fillWidth: true
+                        visible: panel.selected !== null
+                        spacing: 8
+                        Text {
+                            objectName: "seatDetail"
+                            Layout.fillWidth: true
+                            text: panel.selected ? page.statusNames[panel.selected.status]
+                                                   + (panel.selected.ticket.length > 0 ? "\n" + panel.selected.name + "\n" + panel.selected.ticket : "")
+                                                 : ""
+                            color: Theme.muted
+                            font.pixelSize: 17
+                            wrapMode: Text.WordWrap
+                        }
+                        AppButton {
+                            objectName: "assignSeatButton"
+                            Layout.alignment: Qt.AlignTop
+                            visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.takesAssignment
+                                     && (page.moveTicket.length > 0 || page.map.seatless.length > 0)
+                            implicitHeight: 40
+                            font.pixelSize: 14
+                            outlined: true
+                            text: page.moveTicket.length > 0 ? qsTr("Move here…") : qsTr("Assign…")
+                            onClicked: assignDialog.ask(page.selectedRow, page.selectedCol, panel.selected.number,
+                                                        page.moveTicket, page.moveTicket.length > 0
+                                                            ? qsTr("%1 (moves from %2)").arg(page.moveLabel).arg(page.moveFrom)
+                                                            : "")
+                        }
+                        AppButton {
+                            objectName: "moveSeatButton"
+                            Layout.alignment: Qt.AlignTop
+                            visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.movable
+                                     && page.moveTicket !== panel.selected.ticket
+                            implicitHeight: 40
+                            font.pixelSize: 14
+                            outlined: true
+                            text: qsTr("Move…")
+                            onClicked: {
+                                page.moveTicket = panel.selected.ticket
+                                page.moveLabel = panel.selected.ticket + " " + panel.selected.name
+                                page.moveFrom = qsTr("room %1 seat %2").arg(page.map.room).arg(panel.selected.number)
+                            }
+                        }
+                    }
+                    Text {
+                        objectName: "movedOnlyBySeatFailing"
+                        Layout.fillWidth: true
+                        visible: page.app.auth.canAssignSeat && panel.selected !== null && panel.selected.ticket.length > 0
+                                 && !panel.selected.movable
+                        text: qsTr("Checked in: a checked-in candidate moves only when their seat is taken out of service.")
+                        color: Theme.muted
+                        font.pixelSize: 15
+                        wrapMode: Text.WordWrap
+                    }
+                    Text {
+                        objectName: "outageReason"
+                        Layout.fillWidth: true
+                        visible: panel.selected !== null && panel.selected.outageReason.length > 0
+                        text: panel.selected ? qsTr("Out of service because: %1").arg(panel.selected.outageReason) : ""
+                        color: Theme.text
+                        font.pixelSize: 16
+                        wrapMode: Text.WordWrap
+                    }
+                    TextField {
+                        id: failReason
+                        objectName: "outOfServiceReason"
+                        Layout.fillWidth: true
+                        visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.canTakeOutOfService
+                        placeholderText: qsTr("Why is the seat out of service?")
+                        font.pixelSize: 16
+                    }
+                    Text {
+                        objectName: "outOfServiceHint"
+                        Layout.fillWidth: true
+                        visible: failReason.visible && failReason.text.trim().length === 0
+                        text: qsTr("Type the reason first; it is printed in the session's record.")
+                        color: Theme.muted
+                        font.pixelSize: 14
+                        wrapMode: Text.WordWrap
+                    }
+                    AppButton {
+                        objectName: "outOfServiceButton"
+                        Layout.fillWidth: true
+                        visible: failReason.visible
+                        enabled: failReason.text.trim().length > 0
+                        text: qsTr("Take out of service…")
+                        tone: Theme.danger
+                        onClicked: {
+                            const s = panel.selected
+                            confirmFail.ask(qsTr("Take seat %1 out of service?").arg(s.number),
+                                            (s.ticket.length > 0
+                                                 ? qsTr("%1 (%2) sits there and will be moved to another seat that fits; re-print the plans afterwards.").arg(s.name).arg(s.ticket)
+                                                 : qsTr("Nobody sits there; nobody moves."))
+                                            + " " + qsTr("Reason: %1").arg(failReason.text.trim())
+                                            + " " + qsTr("It can be put back into service later."),
+                                            false, qsTr("Take out of service"))
+                        }
+                    }
+                    TextField {
+                        id: restoreReason
+                        objectName: "restoreReason"
+                        Layout.fillWidth: true
+                        visible: page.app.auth.canFailSeat && panel.selected !== null && panel.selected.canRestore
+                        placeholderText: qsTr("Why can it be used again?")
+                        font.pixelSize: 16
+                    }
+                    AppButton {
+                        objectName: "restoreSeatButton"
+                        Layout.fillWidth: true
+                        visible: restoreReason.visible
+                        enabled: restoreReason.text.trim().length > 0
+                        outlined: true
+                        text: qsTr("Put back into service")
+                        onClicked: {
+                            if (page.map.restoreSeat(page.selectedRow, page.selectedCol, restoreReason.text))
+                                restoreReason.text = ""
+                        }
+                    }
+                    Text {
+                        objectName: "seatMapMessage"
+                        Layout.fillWidth: true
+                        // A seat's message is shown with that seat only, never under another one.
+                        visible: text.length > 0
+                                 && (page.map.messageSeat.length === 0
+                                     || page.map.messageSeat === page.map.room + ":" + page.selectedRow + ":" + page.selectedCol)
+                        text: page.map.message
+                        color: page.map.messageIsError ? Theme.danger : Theme.success
+                        font.pixelSize: 15
+                        wrapMode: Text.WordWrap
+                    }
+                    AppButton {
+                        objectName: "undoLayoutButton"
+                        Layout.fillWidth: true
+                        visible: page.map.canUndo
+                        outlined: true
+                        implicitHeight: 44
+                        font.pixelSize: 15
+                        text: page.map.undoText
+                        onClicked: page.map.undoLastEdit()
+                    }
+                    Item {
+                        Layout.fillHeight: true
+                    }
+                    Text {
+                        text: qsTr("Print (PDF)")
+                        color: Theme.text
+                        font.pixelSize: 17
+                        font.bold: true
+                    }
+                    TextField {
+                        objectName: "printFolderField"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Folder, e.g. /media/usb/print (default: Documents/ExamSite)")
+                        text: page.map.printFolder
+                        font.pixelSize: 14
+                        onEditingFinished: page.map.printFolder = text
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 8
+                        AppButton {
+                            objectName: "printRoomButton"
+                            Layout.fillWidth: true
+                            implicitHeight: 44
+                            font.pixelSize: 15
+                            enabled: !page.map.printing && page.map.room.length > 0
+                            outlined: true
+                            text: qsTr("This room")
+                            onClicked: page.map.printDocuments(false)
+                        }
+                        AppButton {
+                            objectName: "printAllButton"
+                            Layout.fillWidth: true
+                            implicitHeight: 44
+                            font.pixelSize: 15
+                            enabled: !page.map.printing && page.map.rooms.length > 0
+                            outlined: true
+                            text: qsTr("All rooms")
+                            onClicked: page.map.printDocuments(true)
+                        }
+                    }
+                    Text {
+                        text: qsTr("Print on a printer")
+                        color: Theme.text
+                        font.pixelSize: 17
+                        font.bold: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 8
+                        ComboBox {
+                            objectName: "printerBox"
+                            Layout.fillWidth: true
+                            implicitHeight: 44
+                            visible: count > 0
+                            model: page.map.printers
+                            currentIndex: page.map.printerIndex
+                            font.pixelSize: 14
+                            onActivated: index => page.map.printer = page.map.printers[index]
+                        }
+                        Text {
+                            // Said in full, not as an empty list's truncated placeholder.
+                            objectName: "noPrintersText"
+                            Layout.fillWidth: true
+                            visible: page.map.printers.length === 0
+                            text: qsTr("No printers set up")
+                            color: Theme.muted
+                            font.pixelSize: 14
+                            wrapMode: Text.WordWrap
+                        }
+                        AppButton {
+                            objectName: "refreshPrintersButton"
+                            implicitHeight: 44
+                            font.pixelSize: 14
+                            outlined: true
+                            text: qsTr("Refresh")
+                            onClicked: page.map.refreshPrinters()
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 8
+                        AppButton {
+                            objectName: "printerRoomButton"
+                            Layout.fillWidth: true
+                            implicitHeight: 44
+                            font.pixelSize: 15
+                            enabled: !page.map.printing && page.map.room.length > 0 && page.map.printer.length > 0
+                            text: qsTr("Print this room")
+                            onClicked: page.map.printOnPrinter(false)
+                        }
+                        AppButton {
+                            objectName: "printerAllButton"
+                            Layout.fillWidth: true
+                            implicitHeight: 44
+                            font.pixelSize: 15
+                            enabled: !page.map.printing && page.map.rooms.length > 0 && page.map.printer.length > 0
+                            text: qsTr("Print all rooms")
+                            onClicked: page.map.printOnPrinter(true)
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        visible: page.app.auth.canManageRooms
+                        spacing: 8
+                        Switch {
+                            id: editSwitch
+                            objectName: "editLayoutSwitch"
+                            checked: page.editLayout
+                            onToggled: page.editLayout = checked
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: qsTr("Edit the room layout: a tap turns a free seat accessible, then disabled, then usable again")
+                            color: Theme.muted
+                            font.pixelSize: 14
+                            wrapMode: Text.WordWrap
+                            MouseArea {
+                                anchors.fill: parent
+                                onClicked: editSwitch.toggle(), page.editLayout = editSwitch.checked
+                            }
+                        }
                     }
                 }
             }

@@ -84,6 +84,7 @@ Item {
         id: test
 
         property bool refusedShown: false
+        property bool checkedInShown: false
         readonly property var pages: ["sessions", "rooms", "candidates", "import", "seatmap", "operations", "monitoring"]
 
         // Lays out, checks and saves what is on screen as `page`; returns the problems found.
@@ -257,6 +258,34 @@ Item {
             mouseClick(findChild(adminConsole, "setAttendanceButton"))
             found = found.concat(shoot("console-operations-success", data, adminConsole))
             mouseClick(findChild(adminConsole, "tab_incidents"))
+
+            // A checked-in candidate's seat, selected: no "Move…", and the reason why next to it.
+            if (!checkedInShown) {
+                for (const ch of "2026020044")
+                    fixture.app.checkIn.press(ch)
+                fixture.app.checkIn.submit()
+                verify(fixture.app.checkIn.proctor.admitByProctor("proctor", "proctor1234", "ID checked by hand"))
+                fixture.app.checkIn.reset()
+                checkedInShown = true
+            }
+            adminConsole.page = 4
+            const map = fixture.app.seatMap
+            mouseClick(findChild(adminConsole, "room_A101"))
+            map.reload()
+            waitForRendering(adminConsole)
+            let checkedIn = null
+            for (let r = 0; r < map.rows && !checkedIn; ++r)
+                for (let c = 0; c < map.cols && !checkedIn; ++c) {
+                    const item = findChild(adminConsole, "seat_" + r + "_" + c)
+                    if (item && item.ticket === "2026020044")
+                        checkedIn = item
+                }
+            verify(checkedIn, "the admitted candidate's seat is on the map of A101")
+            compare(checkedIn.status, "checked_in")
+            mouseClick(checkedIn)
+            verify(findChild(adminConsole, "movedOnlyBySeatFailing").visible)
+            verify(!findChild(adminConsole, "moveSeatButton").visible)
+            found = found.concat(shoot("console-seatmap-checkedin", data, adminConsole))
             verify(found.length === 0, found.slice(0, 12).join("\n"))
 
             // The candidate list keeps each ticket and seat whole at every size (at 1024x768 the ticket
