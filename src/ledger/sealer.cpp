@@ -291,8 +291,8 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     ReadSnapshot view(db);
     const qint64 logLength = store.eventCount(sessionId);
     const QByteArray sharedView = view.shared();
-    if (o.afterViewTaken)
-        o.afterViewTaken();
+    if (o.duringSeal)
+        o.duringSeal(SealStep::ViewTaken);
 
     // Work is shared by two connections on two cores. The reports are views over the whole (closed)
     // session: the second connection builds them while this one reads the log and its checkpoints.
@@ -377,6 +377,12 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
         appendFrame(log, r);
     files.append({QStringLiteral("log/events.bin"), log});
     const QList<StoredCheckpoint> checkpoints = ledger.checkpoints(sessionId);
+    // An event appended between the seal's checkpoint and its view: another terminal wrote meanwhile.
+    if (!checkpoints.isEmpty() && checkpoints.last().size < quint64(records.size()))
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session '%1' changed while it was being sealed (%2 events, "
+                                               "then %3); nothing was sealed: seal it again"),
+                    o.sessionCode, checkpoints.last().size, records.size());
     if (checkpoints.isEmpty() || checkpoints.last().size != quint64(records.size()))
         throw Error(ErrorKind::Storage,
                     QT_TRANSLATE_NOOP("Error", "session '%1': no checkpoint covers all %2 events"),
@@ -534,13 +540,15 @@ void requireUnchanged(LedgerStore &store, qint64 sessionId, const QString &code,
 }
 
 /// Writes the bundle (manifest, signatures, files) all or nothing, then records it and bundle.sealed, if
-/// the session and the site's chain are still as the bundle has them (requireUnchanged; otherwise the
-/// file is removed again and any file set aside for it put back).
+/// the session and the site's chain are still as the bundle has them (requireUnchanged). When nothing
+/// was recorded (refused, or the recording failed before its COMMIT was sent), the file is removed again
+/// if it is still the one written here, and any file set aside for it put back.
 SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, const QString &code,
                           const QList<BundleEntry> &entries, qint64 counter, const QByteArray &previous,
                           quint64 eventCount, const QByteArray &root, qint64 nowMs,
                           const AgeRecipient &recipient, const QString &outPath, const QStringList &roles,
-                          const Actor &actor, const std::optional<AddendumLink> &link, bool prepared)
+                          const Actor &actor, const std::optional<AddendumLink> &link, bool prepared,
+                          const std::function<void(SealStep)> &duringSeal)
 {
     LedgerStore store(db);
     if (const std::optional<qint64> held = store.bundleAt(QFileInfo(outPath).absoluteFilePath());
@@ -604,19 +612,29 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, co
         payload.insert(QStringLiteral("original_sha256"), link->originalSha256);
         payload.insert(QStringLiteral("extends_sha256"), link->previousSha256);
     }
-    Transaction tx(db);
+    bool committing = false;
     try {
+        if (duringSeal)
+            duringSeal(SealStep::Written);
+        Transaction tx(db);
         requireUnchanged(store, sessionId, code, eventCount, counter, previous, prepared);
-    } catch (const Error &) {
-        QFile::remove(outPath);
-        if (!r.setAside.isEmpty())
-            QFile::rename(r.setAside, outPath);
+        store.recordSealed({counter, sessionId, QString::fromLatin1(r.sha256.toHex()),
+                            QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events),
+                            msToIso(nowMs)});
+        events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username, payload);
+        committing = true; // from here on it may be recorded even if the answer says otherwise
+        tx.commit();
+    } catch (...) {
+        if (!committing) {
+            // Only this seal's own file: another seal to the same path may have put its bundle there since.
+            QFile written(outPath);
+            const bool ours = written.open(QIODevice::ReadOnly) && sha256Of(written) == r.sha256;
+            written.close();
+            if (ours && QFile::remove(outPath) && !r.setAside.isEmpty())
+                QFile::rename(r.setAside, outPath);
+        }
         throw;
     }
-    store.recordSealed({counter, sessionId, QString::fromLatin1(r.sha256.toHex()),
-                        QString::fromLatin1(previous), r.path, r.bytes, qint64(r.events), msToIso(nowMs)});
-    events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username, payload);
-    tx.commit();
     return r;
 }
 
@@ -717,7 +735,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     entries += b.files;
     return writeAndRecord(db, events, subject.sessionId, o.sessionCode, entries, b.counter, b.previous,
                           b.events, b.root, b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor, link,
-                          false);
+                          false, o.duringSeal);
 }
 
 // Co-signing: a bundle prepared on the terminal, kept pending until every required signer has signed.
@@ -1160,9 +1178,9 @@ SealResult finishBundle(Database &db, EventStore &events, const QString &session
         entries.append({s.file, readCapped(QDir(p.dir).filePath(s.file), kMaxSignatureBytes,
                                            QStringLiteral(QT_TRANSLATE_NOOP("Error", "signature")))});
     entries += files;
-    const SealResult r = writeAndRecord(db, events, subject.sessionId, sessionCode, entries, p.counter,
-                                        p.previousSha256.toLatin1(), p.events, p.root, p.createdMs,
-                                        *recipient, p.outPath, rolesOf(p.signers), actor, p.addendum, true);
+    const SealResult r = writeAndRecord(
+        db, events, subject.sessionId, sessionCode, entries, p.counter, p.previousSha256.toLatin1(), p.events,
+        p.root, p.createdMs, *recipient, p.outPath, rolesOf(p.signers), actor, p.addendum, true, {});
     QDir(p.dir).removeRecursively();
     return r;
 }

@@ -40,6 +40,12 @@ class Ledger;
 
 inline constexpr char kBundleFormat[] = "examsite-bundle/1";
 
+/// The steps of a seal at which another terminal's writes matter (SealOptions::duringSeal).
+enum class SealStep {
+    ViewTaken, ///< the seal has taken its view of the site and is about to read the session through it
+    Written,   ///< the bundle file is written and about to be recorded
+};
+
 struct SealOptions
 {
     QString sessionCode;
@@ -54,9 +60,9 @@ struct SealOptions
     /// Seal the addenda recorded since the session's last bundle as an addendum bundle
     /// (Action::SealAddendum; the session must be sealed, uploaded or acknowledged).
     bool addendum = false;
-    /// Called once the seal has taken its view of the site, before it reads the session through it: what
-    /// another terminal writes meanwhile (tests change the session or seal another one here).
-    std::function<void()> afterViewTaken;
+    /// Called at each step of the seal at which another terminal's writes matter (tests change the
+    /// session or seal it elsewhere here, as another terminal would meanwhile).
+    std::function<void(SealStep)> duringSeal;
 };
 
 struct SealResult

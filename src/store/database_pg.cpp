@@ -198,6 +198,7 @@ private:
     void setUpSession();
 
     QString m_location;
+    QByteArray m_host, m_hostaddr; ///< of the server connected to last (setUpSession)
     bool m_readOnly;
     PGconn *m_conn = nullptr;
     int m_generation = 0;
@@ -401,18 +402,41 @@ Error cannotConnect(const QString &location, const QString &why)
 
 } // namespace
 
-PGconn *startConnecting(const QString &location, int *timeoutSeconds)
+PGconn *startConnecting(const QString &location, int *timeoutSeconds, const QByteArray &toHost = {},
+                        const QByteArray &toAddress = {})
 {
     const QByteArray utf8 = location.toUtf8();
     // Ours first: the location's own settings (a longer connect_timeout, say) override them. Over TCP, a
     // server gone without a word (a cut cable) is noticed by an idle connection within about 25 s
     // (keepalives) and by a statement sent into the void within 10 s (tcp_user_timeout), not the
     // kernel's 15 minutes of retransmissions.
-    const char *keywords[] = {
-        "connect_timeout",  "application_name", "client_encoding", "keepalives_idle", "keepalives_interval",
-        "keepalives_count", "tcp_user_timeout", "options",         "dbname",          nullptr};
-    const char *values[] = {"5",     "examsite",      "UTF8",           "10",   "5", "3",
-                            "10000", kSessionOptions, utf8.constData(), nullptr};
+    // Given an address (a reconnection to the server already found), it is dialled as it is, the host
+    // name kept for verifying the certificate: after dbname, so it overrides the location's hosts.
+    const bool byAddress = !toAddress.isEmpty();
+    const char *keywords[] = {"connect_timeout",
+                              "application_name",
+                              "client_encoding",
+                              "keepalives_idle",
+                              "keepalives_interval",
+                              "keepalives_count",
+                              "tcp_user_timeout",
+                              "options",
+                              "dbname",
+                              byAddress ? "host" : nullptr,
+                              "hostaddr",
+                              nullptr};
+    const char *values[] = {"5",
+                            "examsite",
+                            "UTF8",
+                            "10",
+                            "5",
+                            "3",
+                            "10000",
+                            kSessionOptions,
+                            utf8.constData(),
+                            toHost.constData(),
+                            toAddress.constData(),
+                            nullptr};
     // Started without waiting, so the settings as libpq resolved them (the service file, PGSSLMODE, ...)
     // are checked before the server is asked for anything, let alone sent a password.
     PGconn *conn = PQconnectStartParams(keywords, values, 1);
@@ -493,6 +517,10 @@ void PgConnection::setUpSession()
     bool ok = false;
     const int lockMs = PQntuples(r.get()) == 1 ? QByteArray(PQgetvalue(r.get(), 0, 0)).toInt(&ok) : -1;
     m_lockWaitMs = ok && lockMs > 0 ? std::min(lockMs, kMaxLockWaitMs) : kMaxLockWaitMs;
+    // Where this connection went, for a reconnection that must not wait on a name lookup (a socket
+    // folder has no address: nothing to look up either).
+    m_host = QByteArray(PQhost(m_conn));
+    m_hostaddr = QByteArray(PQhostaddr(m_conn));
 }
 
 void PgConnection::ensureConnected()
@@ -591,23 +619,42 @@ bool PgConnection::committedAfterAll(qint64 xid)
 
 bool PgConnection::resetWithin(int ms)
 {
-    if (!PQresetStart(m_conn))
+    // A new connection to the address the last one had: libpq's reset would look the host name up again,
+    // which nothing bounds (a resolver that does not answer holds the screen for its own timeouts).
+    PGconn *fresh = nullptr;
+    try {
+        int timeoutSeconds = 0;
+        fresh =
+            m_hostaddr.isEmpty() ? nullptr : startConnecting(m_location, &timeoutSeconds, m_host, m_hostaddr);
+    } catch (const Error &) {
         return false;
+    }
+    if (!fresh && !PQresetStart(m_conn))
+        return false;
+    PGconn *conn = fresh ? fresh : m_conn;
     const QDeadlineTimer deadline(ms);
     for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
-        if (state == PGRES_POLLING_OK) {
-            ++m_generation; // the server forgot this connection's prepared statements
-            setUpSession();
-            return true;
+        if (state == PGRES_POLLING_OK)
+            break;
+        if (state != PGRES_POLLING_FAILED) {
+            pollfd wait{PQsocket(conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+            const int ready = ::poll(&wait, 1, int(std::max<qint64>(deadline.remainingTime(), 0)));
+            if (ready > 0 || (ready < 0 && errno == EINTR)) {
+                state = fresh ? PQconnectPoll(fresh) : PQresetPoll(m_conn);
+                continue;
+            }
         }
-        if (state == PGRES_POLLING_FAILED)
-            return false;
-        pollfd wait{PQsocket(m_conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
-        const int ready = ::poll(&wait, 1, int(std::max<qint64>(deadline.remainingTime(), 0)));
-        if (ready == 0 || (ready < 0 && errno != EINTR))
-            return false;
-        state = PQresetPoll(m_conn);
+        if (fresh)
+            PQfinish(fresh);
+        return false;
     }
+    if (fresh) {
+        PQfinish(m_conn);
+        m_conn = fresh;
+    }
+    ++m_generation; // the server forgot this connection's prepared statements
+    setUpSession();
+    return true;
 }
 
 void PgConnection::announceChange(const char *channel, const QByteArray &payload)

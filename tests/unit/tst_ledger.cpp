@@ -440,11 +440,19 @@ private Q_SLOTS:
         }
         SealOptions o = keys.sealOptions(out);
         const qint64 logBefore = ledger.check(session).records;
-        o.afterViewTaken = [&] {
+        const auto lateEvent = [&] {
             Transaction tx(*other);
             otherEvents.append(session, QStringLiteral("incident.recorded"), QStringLiteral("li"),
                                {{QStringLiteral("note"), QStringLiteral("late")}});
             tx.commit();
+        };
+        const auto fileHolds = [](const QString &file) {
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)");
+        };
+        o.duringSeal = [&](SealStep step) {
+            if (step == SealStep::ViewTaken)
+                lateEvent();
         };
         try {
             sealSession(*db, events, ledger, o);
@@ -458,14 +466,55 @@ private Q_SLOTS:
                      qPrintable(e.message()));
         }
         QCOMPARE(bundles(), 0);
-        QFile kept(out);
-        QVERIFY(kept.open(QIODevice::ReadOnly));
-        QCOMPARE(kept.readAll(), earlier);
+        QCOMPARE(fileHolds(out), earlier);
         QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("race-*.replaced-*")}).size(), 0);
+
+        // The same once the bundle is written (the earlier file set aside for it): refused as it is
+        // recorded, the new file removed, the earlier one back in its place.
+        o.duringSeal = [&](SealStep step) {
+            if (step == SealStep::Written) {
+                QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("race-*.replaced-*")}).size(), 1);
+                lateEvent();
+            }
+        };
+        try {
+            sealSession(*db, events, ledger, o);
+            QFAIL("recorded although the session changed after it was written");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(u"changed while it was being sealed (event"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(bundles(), 0);
+        QCOMPARE(fileHolds(out), earlier);
+        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("race-*.replaced-*")}).size(), 0);
+
+        // Refused after another seal put its own file at the same place meanwhile: that file stays.
+        const QByteArray theirs = QByteArrayLiteral("age-encryption.org/v1\n-> X25519 theirs\n");
+        o.duringSeal = [&](SealStep step) {
+            if (step != SealStep::Written)
+                return;
+            QVERIFY(QFile::remove(out));
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(theirs);
+            f.close();
+            lateEvent();
+        };
+        QVERIFY_THROWS_EXCEPTION(Error, sealSession(*db, events, ledger, o));
+        QCOMPARE(bundles(), 0);
+        QCOMPARE(fileHolds(out), theirs);
+        {
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(earlier);
+        }
 
         // Two terminals seal the session at once: one bundle, the other refused and removed.
         const QString second = m_dir.filePath(QStringLiteral("race-other-%1.age").arg(m_n));
-        o.afterViewTaken = [&] {
+        o.duringSeal = [&](SealStep step) {
+            if (step != SealStep::ViewTaken)
+                return;
             SealOptions inner = keys.sealOptions(second);
             const SealResult r = sealSession(*other, otherEvents, otherLedger, inner);
             QCOMPARE(r.counter, 1);
@@ -481,16 +530,12 @@ private Q_SLOTS:
         }
         QCOMPARE(bundles(), 1);
         QVERIFY(QFile::exists(second));
-        {
-            QFile f(out);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            QCOMPARE(f.readAll(), earlier);
-        }
-        // The bundle sealed holds the late event: the session as it was when it was recorded.
+        QCOMPARE(fileHolds(out), earlier);
+        // The bundle sealed holds the late events: the session as it was when it was recorded.
         const VerifyReport v =
             verifyBundle(second, {{keys.org}, keys.trust(), {}, siteBundleContributors(), {}});
         QVERIFY2(v.valid(), qPrintable(v.toText()));
-        QCOMPARE(qint64(v.events), logBefore + 1);
+        QCOMPARE(qint64(v.events), logBefore + 3);
     }
 };
 
