@@ -108,8 +108,11 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                readonly property int columns: Math.max(1, Math.min(4, Math.floor(width / 190)))
-                cellWidth: Math.floor(width / columns)
+                readonly property int columns: Math.max(1, Math.min(4, Math.floor((width - gridBar.kWidth) / 190)))
+                cellWidth: Math.floor((width - gridBar.kWidth) / columns)
+                ScrollBar.vertical: MoreBelowScrollBar {
+                    id: gridBar
+                }
                 cellHeight: Math.floor(cellWidth * 9 / 16) + 62
                 model: page.wall.feeds
 
@@ -254,6 +257,9 @@ Item {
                     clip: true
                     spacing: 10
                     model: page.alerts.alerts
+                    ScrollBar.vertical: MoreBelowScrollBar {
+                        id: alertBar
+                    }
                     delegate: ColumnLayout {
                         id: alertRow
 
@@ -267,7 +273,7 @@ Item {
                         required property string acknowledgedAt
                         required property bool hasSnapshot
 
-                        width: alertList.width
+                        width: alertList.width - alertBar.kWidth
                         spacing: 2
                         Text {
                             Layout.fillWidth: true

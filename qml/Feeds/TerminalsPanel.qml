@@ -3,6 +3,7 @@
 // TerminalListModel reads them (the state is decided in TerminalRegistry, not here).
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import ExamSite
 import ExamSite.Ui
@@ -92,6 +93,9 @@ Card {
             clip: true
             spacing: 6
             model: panel.terminals
+            ScrollBar.vertical: MoreBelowScrollBar {
+                id: terminalBar
+            }
             delegate: ColumnLayout {
                 id: row
 
@@ -105,7 +109,7 @@ Card {
                 required property int setAside
                 required property string setAsideLabel
 
-                width: terminalList.width
+                width: terminalList.width - terminalBar.kWidth
                 spacing: 2
                 RowLayout {
                     Layout.fillWidth: true

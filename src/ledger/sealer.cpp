@@ -350,12 +350,14 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     std::future<QList<BundlePart>> helper = std::async(std::launch::async, [&, path = db.path()] {
         const std::unique_ptr<Database> reader = Database::open(path);
         ReadSnapshot sameView(*reader, sharedView);
-        if (const qint64 seen = LedgerStore(*reader).eventCount(sessionId); seen != logLength)
+        if (const qint64 seen = LedgerStore(*reader).eventCount(sessionId); seen != logLength) {
+            nextPicture = pictures.size(); // this thread takes none of them either
             throw Error(ErrorKind::Conflict,
                         QT_TRANSLATE_NOOP("Error",
                                           "session '%1' changed while it was being sealed (%2 events, "
                                           "then %3); nothing was sealed: seal it again"),
                         o.sessionCode, logLength, seen);
+        }
         QList<BundlePart> parts;
         for (const auto &c : o.contributors)
             parts.append(c->seal(*reader, sessionId));
