@@ -63,7 +63,7 @@ struct EventWindow
 class BundleLog
 {
 public:
-    /// A log of at most this many bytes (about 100,000 events) is decoded once, on the first walk, and
+    /// A log of at most this many bytes is decoded once, on the first walk, and
     /// kept decoded (a few times its size in memory) for the walks after it: the contributors walk it six
     /// times. A larger one is decoded on every walk, in constant memory.
     static constexpr qsizetype kKeptDecodedBytes = qsizetype(24) << 20;

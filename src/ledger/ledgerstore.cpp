@@ -112,16 +112,6 @@ QList<QByteArray> LedgerStore::records(qint64 logId)
     return out;
 }
 
-qint64 LedgerStore::eventCount(qint64 logId)
-{
-    Statement &s = m_db.cached("SELECT count(*) FROM event WHERE ifnull(session_id, 0) = ?1");
-    s.bind(1, logId);
-    s.step();
-    const qint64 n = s.int64(0);
-    s.reset();
-    return n;
-}
-
 QStringList LedgerStore::typesAfter(qint64 logId, qint64 position)
 {
     QStringList out;

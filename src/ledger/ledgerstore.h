@@ -84,8 +84,6 @@ public:
     /// Record bytes of a log in order.
     QList<QByteArray> records(qint64 logId);
     QList<StoredRecord> storedRecords(qint64 logId);
-    /// The number of events in log `logId` (a session's id; 0: the site's own log).
-    qint64 eventCount(qint64 logId);
     /// The types of log `logId`'s events after its first `position`, in log order.
     QStringList typesAfter(qint64 logId, qint64 position);
 

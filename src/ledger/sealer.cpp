@@ -252,6 +252,15 @@ void checkBeforeSealing(const QJsonObject &manifest, const QJsonObject &counts, 
                 o.sessionCode, checks.problems.size(), shown);
 }
 
+/// A seal that read the session's log at two lengths: another terminal wrote meanwhile.
+Error changedWhileSealing(const QString &code, quint64 before, quint64 after)
+{
+    return Error(ErrorKind::Conflict,
+                 QT_TRANSLATE_NOOP("Error", "session '%1' changed while it was being sealed (%2 events, then "
+                                            "%3); nothing was sealed: seal it again"),
+                 code, before, after);
+}
+
 Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o,
                   const SealSubject &subject, const QList<PendingSigner> &signers,
                   const std::optional<AddendumLink> &link)
@@ -289,7 +298,7 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     // session's log length with this view's and refuses to go on if they differ. What is written after
     // the view is refused when the bundle is recorded (writeAndRecord).
     ReadSnapshot view(db);
-    const qint64 logLength = store.eventCount(sessionId);
+    const quint64 logLength = store.size(sessionId);
     const QByteArray sharedView = view.shared();
     if (o.duringSeal)
         o.duringSeal(SealStep::ViewTaken);
@@ -350,13 +359,9 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     std::future<QList<BundlePart>> helper = std::async(std::launch::async, [&, path = db.path()] {
         const std::unique_ptr<Database> reader = Database::open(path);
         ReadSnapshot sameView(*reader, sharedView);
-        if (const qint64 seen = LedgerStore(*reader).eventCount(sessionId); seen != logLength) {
+        if (const quint64 seen = LedgerStore(*reader).size(sessionId); seen != logLength) {
             nextPicture = pictures.size(); // this thread takes none of them either
-            throw Error(ErrorKind::Conflict,
-                        QT_TRANSLATE_NOOP("Error",
-                                          "session '%1' changed while it was being sealed (%2 events, "
-                                          "then %3); nothing was sealed: seal it again"),
-                        o.sessionCode, logLength, seen);
+            throw changedWhileSealing(o.sessionCode, logLength, seen);
         }
         QList<BundlePart> parts;
         for (const auto &c : o.contributors)
@@ -381,10 +386,7 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     const QList<StoredCheckpoint> checkpoints = ledger.checkpoints(sessionId);
     // An event appended between the seal's checkpoint and its view: another terminal wrote meanwhile.
     if (!checkpoints.isEmpty() && checkpoints.last().size < quint64(records.size()))
-        throw Error(ErrorKind::Conflict,
-                    QT_TRANSLATE_NOOP("Error", "session '%1' changed while it was being sealed (%2 events, "
-                                               "then %3); nothing was sealed: seal it again"),
-                    o.sessionCode, checkpoints.last().size, records.size());
+        throw changedWhileSealing(o.sessionCode, checkpoints.last().size, quint64(records.size()));
     if (checkpoints.isEmpty() || checkpoints.last().size != quint64(records.size()))
         throw Error(ErrorKind::Storage,
                     QT_TRANSLATE_NOOP("Error", "session '%1': no checkpoint covers all %2 events"),
@@ -518,7 +520,7 @@ void requireUnchanged(LedgerStore &store, qint64 sessionId, const QString &code,
                     QT_TRANSLATE_NOOP("Error", "bundle #%1 was sealed while this one was being sealed "
                                                "as #%2; nothing was recorded: seal it again"),
                     last ? last->first : 0, counter);
-    if (store.eventCount(sessionId) < qint64(eventCount))
+    if (store.size(sessionId) < eventCount)
         throw Error(
             ErrorKind::Conflict,
             QT_TRANSLATE_NOOP("Error", "session %1's log is shorter than when bundle #%2 was prepared"), code,

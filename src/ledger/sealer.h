@@ -26,7 +26,6 @@
 #include <QString>
 
 #include <functional>
-
 #include <optional>
 
 namespace examsite {

@@ -459,8 +459,6 @@ void Transaction::commit()
     m_done = true;
 }
 
-ReadSnapshot::ReadSnapshot(Database &db) : ReadSnapshot(db, QByteArray()) {}
-
 ReadSnapshot::ReadSnapshot(Database &db, const QByteArray &shared) : m_db(db)
 {
     if (m_db.inTransaction())

@@ -233,11 +233,10 @@ private:
 class ReadSnapshot
 {
 public:
-    explicit ReadSnapshot(Database &db);
-    /// The view `shared()` of another connection's snapshot gave, while that one is still open
-    /// (PostgreSQL: SET TRANSACTION SNAPSHOT); SQLite cannot share one, so an empty `shared` (what
-    /// SQLite's shared() gives) opens a view of its own, as the constructor above does.
-    ReadSnapshot(Database &db, const QByteArray &shared);
+    /// With `shared`: the view another connection's shared() gave, while that one is still open
+    /// (PostgreSQL: SET TRANSACTION SNAPSHOT). SQLite cannot share one (its shared() is empty), and an
+    /// empty `shared` opens a view of this connection's own.
+    explicit ReadSnapshot(Database &db, const QByteArray &shared = {});
     ~ReadSnapshot();
     /// This view for another connection of the same store (PostgreSQL: pg_export_snapshot()); empty on
     /// SQLite, where each connection has its own view and a reader that needs the same one compares

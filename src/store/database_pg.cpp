@@ -22,6 +22,7 @@
 #include <libpq-fe.h>
 #include <map>
 #include <openssl/ssl.h>
+#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
 #include <utility>
@@ -480,25 +481,37 @@ PGconn *startConnecting(const QString &location, int *timeoutSeconds, const QByt
     return conn;
 }
 
-void PgConnection::open()
+namespace {
+
+/// Drives a connection startConnecting began until it is made or `deadline` passes: nullopt once
+/// connected, else why not (empty: the deadline passed).
+std::optional<QString> awaitConnected(PGconn *conn, const QDeadlineTimer &deadline)
 {
-    const auto cannot = [this](const QString &why) { return cannotConnect(m_location, why); };
-    int timeoutSeconds = 5;
-    m_conn = startConnecting(m_location, &timeoutSeconds);
-    const QDeadlineTimer deadline{std::chrono::seconds(timeoutSeconds)};
-    for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
-        if (state == PGRES_POLLING_OK)
-            break;
+    for (PostgresPollingStatusType state = PGRES_POLLING_WRITING; state != PGRES_POLLING_OK;
+         state = PQconnectPoll(conn)) {
         if (state == PGRES_POLLING_FAILED)
-            throw cannot(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
-        pollfd wait{PQsocket(m_conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+            return QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        pollfd wait{PQsocket(conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
         const int ready = ::poll(&wait, 1, int(std::max<qint64>(deadline.remainingTime(), 0)));
         if (ready == 0)
-            throw cannot(QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds));
+            return QString();
         if (ready < 0 && errno != EINTR)
-            throw cannot(QString::fromLocal8Bit(strerror(errno)));
-        state = PQconnectPoll(m_conn);
+            return QString::fromLocal8Bit(strerror(errno));
     }
+    return std::nullopt;
+}
+
+} // namespace
+
+void PgConnection::open()
+{
+    int timeoutSeconds = 5;
+    m_conn = startConnecting(m_location, &timeoutSeconds);
+    if (const std::optional<QString> why =
+            awaitConnected(m_conn, QDeadlineTimer(std::chrono::seconds(timeoutSeconds))))
+        throw cannotConnect(m_location, why->isEmpty()
+                                            ? QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds)
+                                            : *why);
     setUpSession();
 }
 
@@ -589,8 +602,7 @@ bool PgConnection::committedAfterAll(qint64 xid)
     // Asked only while the link is thought up, within one budget of 3 s for all of it: the reconnection,
     // its session settings and the questions, asked again while the old session is still finishing the
     // COMMIT. A server that does not answer in time leaves it unknown, and the caller reports it as
-    // before (held and retried if idempotent, "not saved" otherwise). Not bounded: the name lookup of a
-    // location given by host name (libpq resolves it again).
+    // before (held and retried if idempotent, "not saved" otherwise).
     if (m_linkDown)
         return false;
     const QDeadlineTimer budget(3000);
@@ -619,39 +631,22 @@ bool PgConnection::committedAfterAll(qint64 xid)
 
 bool PgConnection::resetWithin(int ms)
 {
-    // A new connection to the address the last one had: libpq's reset would look the host name up again,
-    // which nothing bounds (a resolver that does not answer holds the screen for its own timeouts).
+    // A new connection to the address the last one had (libpq's reset would look the host name up again,
+    // which nothing bounds: a resolver that does not answer holds the screen for its own timeouts). A
+    // socket folder has no address, and nothing to look up.
     PGconn *fresh = nullptr;
     try {
         int timeoutSeconds = 0;
-        fresh =
-            m_hostaddr.isEmpty() ? nullptr : startConnecting(m_location, &timeoutSeconds, m_host, m_hostaddr);
+        fresh = startConnecting(m_location, &timeoutSeconds, m_host, m_hostaddr);
     } catch (const Error &) {
         return false;
     }
-    if (!fresh && !PQresetStart(m_conn))
-        return false;
-    PGconn *conn = fresh ? fresh : m_conn;
-    const QDeadlineTimer deadline(ms);
-    for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
-        if (state == PGRES_POLLING_OK)
-            break;
-        if (state != PGRES_POLLING_FAILED) {
-            pollfd wait{PQsocket(conn), short(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
-            const int ready = ::poll(&wait, 1, int(std::max<qint64>(deadline.remainingTime(), 0)));
-            if (ready > 0 || (ready < 0 && errno == EINTR)) {
-                state = fresh ? PQconnectPoll(fresh) : PQresetPoll(m_conn);
-                continue;
-            }
-        }
-        if (fresh)
-            PQfinish(fresh);
+    if (awaitConnected(fresh, QDeadlineTimer(ms))) {
+        PQfinish(fresh);
         return false;
     }
-    if (fresh) {
-        PQfinish(m_conn);
-        m_conn = fresh;
-    }
+    PQfinish(m_conn);
+    m_conn = fresh;
     ++m_generation; // the server forgot this connection's prepared statements
     setUpSession();
     return true;
