@@ -171,6 +171,13 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, co
                     QStringLiteral("%1: cannot read: %2").arg(bundlePath, f.errorString()));
     const QString sha = QString::fromLatin1(hash->toHex());
     Transaction tx(m_db);
+    // Only a bundle this site sealed travels: an age file of another origin (someone else's bundle,
+    // any encrypted file) is refused here rather than sent and rejected by the organisation.
+    if (m_store.sessionOfBundle(sha) == 0)
+        throw Error(ErrorKind::Input,
+                    QStringLiteral("%1: not a bundle this site sealed (no sealed bundle with SHA-256 %2 is "
+                                   "recorded in this site's store)")
+                        .arg(bundlePath, sha));
     const bool known = m_store.hasJob(sha);
     // Queuing a known bundle again (a moved file, a corrected endpoint) updates the job that is still
     // waiting and retries it now; a finished or rejected job stays as it is.

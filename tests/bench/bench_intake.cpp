@@ -19,6 +19,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QHttpServer>
 #include <QTcpSocket>
@@ -75,11 +76,18 @@ Server start(const QString &dir, const fixture::Keys &keys, const ledger::Signin
     return s;
 }
 
-/// Uploads the bundle from a fresh site database; returns milliseconds, or -1 if it was not accepted.
+/// Uploads the bundle from a copy of the store that sealed it (seal.db, which records it: a site queues
+/// only its own bundles), so each upload starts with no job; returns milliseconds, or -1 if it was not
+/// accepted.
 double uploadOnce(const QString &dir, const QString &bundle, quint16 port, const ledger::SigningKey &orgKey,
                   const ledger::SigningKey &terminal)
 {
-    auto db = Database::open(QDir(dir).filePath(QStringLiteral("site-%1.db").arg(port)));
+    const QString copy = QDir(dir).filePath(QStringLiteral("site-%1.db").arg(port));
+    for (const QString suffix : {QString(), QStringLiteral(".key")})
+        if (QFile::exists(QDir(dir).filePath(QStringLiteral("seal.db")) + suffix) &&
+            !QFile::copy(QDir(dir).filePath(QStringLiteral("seal.db")) + suffix, copy + suffix))
+            qFatal("cannot copy seal.db%s", qPrintable(suffix));
+    auto db = Database::open(copy);
     EventStore events(*db, QStringLiteral("kiosk-1"));
     UploadPolicy p;
     p.chunkBytes = 256 * 1024;

@@ -18,6 +18,7 @@
 #include "upload/requestauth.h"
 #include "upload/uploader.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServer>
@@ -229,9 +230,14 @@ class TestUpload : public QObject
     fixture::Keys m_keys = fixture::makeKeys();
     ledger::SigningKey m_orgKey = ledger::SigningKey::generate();
     QString m_dbPath, m_bundle, m_sha;
+    QString m_sealed; ///< the site's store as it was right after sealing m_bundle, kept unopened
     std::unique_ptr<Intake> m_intake;
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;
+
+    /// A store of its own at `file`: a copy of the site's store right after the seal (a terminal that
+    /// records nothing the tests' site does, with m_bundle recorded as sealed here).
+    QString siteCopy(const QString &file) const { return test::copyStore(m_sealed, file); }
 
     QString endpoint(quint16 port) const { return QStringLiteral("http://127.0.0.1:%1/intake").arg(port); }
 
@@ -245,11 +251,11 @@ class TestUpload : public QObject
     }
     void startIntake(const QString &dir, quint16 *port, std::unique_ptr<Intake> &intake,
                      std::unique_ptr<QHttpServer> &http, const ConnectionLimits &limits = {},
-                     IntakeListener **listener = nullptr)
+                     IntakeListener **listener = nullptr, QList<ledger::AgeIdentity> identities = {})
     {
         IntakeConfig c;
         c.dir = dir;
-        c.identities = {m_keys.org};
+        c.identities = identities.isEmpty() ? QList{m_keys.org} : identities;
         c.trust = m_keys.trust();
         c.receiptKey = m_orgKey;
         c.contributors = siteBundleContributors();
@@ -280,15 +286,18 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_dbPath = m_dir.filePath(QStringLiteral("site.db"));
-        auto db = Database::open(test::testStore(m_dbPath));
-        ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
-        EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
-        fixture::buildSession(*db, events, {30, 3000, 40, true, true});
-        ledger::SealOptions o = m_keys.sealOptions(m_dir.filePath(QStringLiteral("b1.age")));
-        const ledger::SealResult r = ledger::sealSession(*db, events, ledger, o);
-        m_bundle = r.path;
-        m_sha = QString::fromLatin1(r.sha256.toHex());
-        QVERIFY(r.bytes > 4 * 16 * 1024); // several chunks
+        {
+            auto db = Database::open(test::testStore(m_dbPath));
+            ledger::Ledger ledger(*db, &m_keys.terminal, {25, 3600000});
+            EventStore events(*db, QStringLiteral("kiosk-1"), &ledger);
+            fixture::buildSession(*db, events, {30, 3000, 40, true, true});
+            ledger::SealOptions o = m_keys.sealOptions(m_dir.filePath(QStringLiteral("b1.age")));
+            const ledger::SealResult r = ledger::sealSession(*db, events, ledger, o);
+            m_bundle = r.path;
+            m_sha = QString::fromLatin1(r.sha256.toHex());
+            QVERIFY(r.bytes > 4 * 16 * 1024); // several chunks
+        }
+        m_sealed = test::copyStore(test::testStore(m_dbPath), m_dir.filePath(QStringLiteral("sealed.db")));
         startIntake(m_dir.filePath(QStringLiteral("intake")), &m_port, m_intake, m_http);
     }
 
@@ -374,9 +383,10 @@ private Q_SLOTS:
         const IntakeReply b = m_intake->put(m_sha, 0, 10, QByteArray(10, 'x'), kSiteCode);
         QCOMPARE(b.body.value(QStringLiteral("receipt")), a.body.value(QStringLiteral("receipt")));
 
-        // A second site database uploading the same file gets the same receipt, recorded once there.
+        // Another copy of the site's store (restored from a backup taken after the seal) uploading the
+        // same file gets the same receipt, recorded once there.
         QTemporaryDir other;
-        Sender sender(other.filePath(QStringLiteral("other.db")), QStringLiteral("kiosk-2"),
+        Sender sender(siteCopy(other.filePath(QStringLiteral("other.db"))), QStringLiteral("kiosk-2"),
                       m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
@@ -450,23 +460,56 @@ private Q_SLOTS:
         QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 0);
     }
 
+    // The intake judges the bytes it receives: a bundle altered after sealing is rejected with its
+    // reasons, and only the verdict is kept. A site cannot even queue such a file: it queues only a
+    // bundle it recorded as sealed. The uploader's side of a rejection: the job is final and the
+    // reasons are recorded (here from an organisation whose identity cannot open the bundle).
     void tamperedBundleIsRejectedWithReasons()
     {
-        QFile in(m_bundle);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray bytes = in.readAll();
+        QByteArray bytes = bundleBytes();
         bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
-        const QString path = m_dir.filePath(QStringLiteral("tampered.age"));
-        QFile out(path);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(bytes);
-        out.close();
+        const QString tamperedSha =
+            QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        const IntakeReply judged = m_intake->put(tamperedSha, 0, bytes.size(), bytes, kSiteCode);
+        QCOMPARE(judged.status, 422);
+        QCOMPARE(judged.body.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+        QVERIFY(!judged.body.value(QStringLiteral("reasons")).toArray().isEmpty());
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/") + verdictOf(tamperedSha))));
+        // The verdict is kept, not the bytes (#15 item 8).
+        for (const QString &kept : {QStringLiteral("intake/rejected/%1.age").arg(tamperedSha),
+                                    QStringLiteral("intake/") + partOf(tamperedSha),
+                                    QStringLiteral("intake/accepted/%1.age").arg(tamperedSha)})
+            QVERIFY2(!QFile::exists(m_dir.filePath(kept)), qPrintable(kept));
 
         QTemporaryDir other;
-        Sender sender(other.filePath(QStringLiteral("t.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
-                      smallChunks(), m_keys.terminal);
+        const QString path = other.filePath(QStringLiteral("tampered.age"));
+        {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(bytes);
+        }
+        Sender sender(siteCopy(other.filePath(QStringLiteral("t.db"))), QStringLiteral("kiosk-1"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
-        const QString sha = up.enqueue(path, endpoint(m_port), fixture::kSealer);
+        try {
+            up.enqueue(path, endpoint(m_port), fixture::kSealer);
+            QFAIL("a bundle this site did not seal was queued");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Input);
+            QVERIFY2(e.message().contains(u"tampered.age: not a bundle this site sealed") &&
+                         e.message().contains(tamperedSha),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(up.jobs().size(), 0);
+        QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.queued'"), 0);
+
+        quint16 port = 0;
+        std::unique_ptr<Intake> wrongOrganisation;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(other.filePath(QStringLiteral("intake")), &port, wrongOrganisation, http, {}, nullptr,
+                    {ledger::AgeIdentity::generate()});
+        const QString sha = up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+        QCOMPARE(sha, m_sha);
         const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.rejected, 1);
         const UploadJob job = up.jobs().first();
@@ -475,11 +518,7 @@ private Q_SLOTS:
         const QJsonArray reasons =
             eventPayload(*db, "upload.rejected").value(QStringLiteral("reasons")).toArray();
         QVERIFY(!reasons.isEmpty());
-        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("intake/") + verdictOf(sha))));
-        // The verdict is kept, not the bytes (#15 item 8).
-        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/rejected/%1.age").arg(sha))));
-        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/") + partOf(sha))));
-        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("intake/accepted/%1.age").arg(sha))));
+        QVERIFY(QFile::exists(other.filePath(QStringLiteral("intake/") + verdictOf(sha))));
         // A rejected job is final: nothing left to retry.
         QCOMPARE(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()), -1);
     }
@@ -487,7 +526,7 @@ private Q_SLOTS:
     void receiptFromAnotherKeyIsNotRecorded()
     {
         QTemporaryDir other;
-        Sender sender(other.filePath(QStringLiteral("w.db")), QStringLiteral("kiosk-1"),
+        Sender sender(siteCopy(other.filePath(QStringLiteral("w.db"))), QStringLiteral("kiosk-1"),
                       ledger::SigningKey::generate().publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(m_port), fixture::kSealer);
@@ -504,8 +543,8 @@ private Q_SLOTS:
     void aHostileReceiverCannotEndOrHoldTheUpload()
     {
         QTemporaryDir other;
-        Sender sender(other.filePath(QStringLiteral("h.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
-                      smallChunks(), m_keys.terminal);
+        Sender sender(siteCopy(other.filePath(QStringLiteral("h.db"))), QStringLiteral("kiosk-1"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         const auto runAgainst = [&](ScriptedReceiver &receiver) {
             Statement s(*db, "DELETE FROM upload_job");
@@ -569,8 +608,8 @@ private Q_SLOTS:
     void unreachableIntakeIsRetriedLater()
     {
         QTemporaryDir other;
-        Sender sender(other.filePath(QStringLiteral("u.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
-                      smallChunks(), m_keys.terminal);
+        Sender sender(siteCopy(other.filePath(QStringLiteral("u.db"))), QStringLiteral("kiosk-1"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         QTcpServer closed; // a port nobody listens on once closed
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
@@ -1109,8 +1148,8 @@ private Q_SLOTS:
 
         // A genuine upload from another address meanwhile.
         QTemporaryDir site;
-        Sender sender(site.filePath(QStringLiteral("s.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
-                      smallChunks(), m_keys.terminal);
+        Sender sender(siteCopy(site.filePath(QStringLiteral("s.db"))), QStringLiteral("kiosk-1"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
@@ -1226,7 +1265,7 @@ private Q_SLOTS:
 
         // An uploader without the terminal key gets the reason and retries later; with it, it is done.
         QTemporaryDir site;
-        auto db = Database::open(test::testStore(site.filePath(QStringLiteral("s.db"))));
+        auto db = Database::open(siteCopy(site.filePath(QStringLiteral("s.db"))));
         EventStore events(*db, QStringLiteral("kiosk-1"));
         {
             Uploader anonymous(*db, events, m_orgKey.publicKey(), smallChunks());
@@ -1274,8 +1313,8 @@ private Q_SLOTS:
         held.resize(4);
         QTRY_COMPARE_WITH_TIMEOUT(listener->open(), 4, 5000);
         QTemporaryDir site;
-        Sender sender(site.filePath(QStringLiteral("s.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
-                      smallChunks(), m_keys.terminal);
+        Sender sender(siteCopy(site.filePath(QStringLiteral("s.db"))), QStringLiteral("kiosk-1"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
@@ -1308,8 +1347,8 @@ private Q_SLOTS:
         QTest::qWait(limits.evictAfterMs + 100);
 
         QTemporaryDir site;
-        Sender sender(site.filePath(QStringLiteral("s.db")), QStringLiteral("kiosk-1"), m_orgKey.publicKey(),
-                      smallChunks(), m_keys.terminal);
+        Sender sender(siteCopy(site.filePath(QStringLiteral("s.db"))), QStringLiteral("kiosk-1"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
         auto &[db, events, up] = sender;
         up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
         QCOMPARE(up.runOnce(QDateTime::currentMSecsSinceEpoch()).done, 1);
