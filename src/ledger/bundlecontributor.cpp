@@ -5,26 +5,36 @@
 
 namespace examsite::ledger {
 
+void BundleLog::decode() const
+{
+    if (m_decoded || m_bytes.size() > kKeptDecodedBytes)
+        return;
+    std::vector<LedgerRecord> all;
+    QByteArrayView rec;
+    size_t frames = 0;
+    for (FrameReader count(m_bytes); count.next(rec);)
+        ++frames;
+    all.reserve(frames);
+    RecordStrings strings;
+    for (FrameReader reader(m_bytes); reader.next(rec);)
+        if (auto lr = decodeRecord(rec, strings))
+            all.push_back(std::move(*lr));
+    m_decoded = std::move(all);
+}
+
 void BundleLog::forEach(const std::function<void(const LedgerRecord &)> &visit) const
 {
-    if (!m_decoded && m_bytes.size() <= kKeptDecodedBytes) {
-        std::vector<LedgerRecord> all;
-        FrameReader reader(m_bytes);
-        QByteArrayView rec;
-        while (reader.next(rec))
-            if (auto lr = decodeRecord(rec))
-                all.push_back(std::move(*lr));
-        m_decoded = std::move(all);
-    }
+    decode();
     if (m_decoded) {
         for (const LedgerRecord &r : *m_decoded)
             visit(r);
         return;
     }
+    RecordStrings strings;
     FrameReader reader(m_bytes);
     QByteArrayView rec;
     while (reader.next(rec))
-        if (const auto lr = decodeRecord(rec))
+        if (const auto lr = decodeRecord(rec, strings))
             visit(*lr);
 }
 

@@ -71,6 +71,9 @@ public:
     explicit BundleLog(QByteArrayView bytes) : m_bytes(bytes) {}
     /// Calls `visit` with each record, in log order (not thread-safe: one walk at a time).
     void forEach(const std::function<void(const LedgerRecord &)> &visit) const;
+    /// Decodes a log that is kept decoded now rather than on the first walk (the seal does it while its
+    /// other thread is still busy).
+    void decode() const;
 
 private:
     QByteArrayView m_bytes;

@@ -203,12 +203,15 @@ QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients,
 }
 
 QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients,
-                           const QList<BundleEntry> &entries, qint64 mtimeSecs)
+                           const QList<BundleEntry> &entries, qint64 mtimeSecs,
+                           const std::function<void()> &beforeInPlace)
 {
     QSaveFile f(path);
     openForReplace(f);
     const QByteArray hash = writeBundle(f, recipients, entries, mtimeSecs);
-    commitFile(f); // fsyncs the temporary file and renames it over `path`
+    if (beforeInPlace)
+        beforeInPlace(); // throwing leaves f uncommitted: QSaveFile removes its temporary file
+    commitFile(f);       // fsyncs the temporary file and renames it over `path`
     return hash;
 }
 

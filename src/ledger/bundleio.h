@@ -23,9 +23,12 @@ struct BundleEntry
 /// `recipients`. Returns the SHA-256 of the bytes written; throws Error(Storage) when writing fails.
 QByteArray writeBundle(QIODevice &out, const QList<AgeRecipient> &recipients,
                        const QList<BundleEntry> &entries, qint64 mtimeSecs);
-/// Same, to a file, all or nothing (temporary file, fsync, rename).
+/// Same, to a file, all or nothing (temporary file, fsync, rename). `beforeInPlace`, if given, runs once
+/// every byte is written, before the file is put in place: if it throws, the temporary file is removed
+/// and nothing is left at `path`.
 QByteArray writeBundleFile(const QString &path, const QList<AgeRecipient> &recipients,
-                           const QList<BundleEntry> &entries, qint64 mtimeSecs);
+                           const QList<BundleEntry> &entries, qint64 mtimeSecs,
+                           const std::function<void()> &beforeInPlace = {});
 
 /// At most this many entries in a bundle's tar (a bundle of 100,000 events has about 1,000).
 inline constexpr int kMaxTarEntries = 200000;

@@ -199,6 +199,9 @@ struct Built
     quint64 events = 0;
     QByteArray root;
     qint64 nowMs = 0;
+    /// The checks of the content against its log (checkBeforeSealing), running on a thread of their own
+    /// while the bundle is written: get() throws their refusal; nothing may be put in place before.
+    std::shared_future<void> checked;
 };
 
 /// The contributors' checks, as a verifier will run them, over what this seal would write, so that a
@@ -229,13 +232,12 @@ public:
     QStringList problems;
 };
 
-void checkBeforeSealing(const QJsonObject &manifest, const QJsonObject &counts, const QByteArray &log,
+void checkBeforeSealing(const QJsonObject &manifest, const QJsonObject &counts, const BundleLog &events,
                         const QList<BundleEntry> &files, const SealOptions &o)
 {
     QMap<QString, QByteArray> byPath;
     for (const BundleEntry &f : files)
         byPath.insert(f.path, f.data);
-    const BundleLog events(log);
     const BundleContent content{manifest, counts, events, byPath, QStringLiteral("log/events.bin")};
     SealChecks checks;
     for (const auto &c : o.contributors)
@@ -380,6 +382,10 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     QList<BundleEntry> files;
     QByteArray log;
     const QList<QByteArray> records = ledger.records(sessionId);
+    qsizetype logBytes = 0;
+    for (const QByteArray &r : records)
+        logBytes += 4 + r.size();
+    log.reserve(logBytes);
     for (const QByteArray &r : records)
         appendFrame(log, r);
     files.append({QStringLiteral("log/events.bin"), log});
@@ -400,6 +406,9 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     QList<QByteArray> digests;
     for (const BundleEntry &f : files)
         digests.append(sha256(f.data));
+    // Decoded for the checks (most of their time) while the helper is still taking pictures.
+    const auto decodedLog = std::make_shared<const BundleLog>(log);
+    decodedLog->decode();
     takePictures(db);
     QMap<QString, QByteArray> allReports;
     for (const BundlePart &part : helper.get()) {
@@ -486,7 +495,6 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
                         o.sessionCode, records.size(), link->previousCounter);
         manifest.insert(QStringLiteral("addendum"), link->toJson());
     }
-    checkBeforeSealing(manifest, counts, log, files, o);
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
 
     Built b;
@@ -497,6 +505,11 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     b.events = quint64(records.size());
     b.root = final.root;
     b.nowMs = now;
+    // The checks read copies (Qt's shared data: nothing is copied); `log` keeps the bytes the decoded log
+    // points into alive.
+    b.checked = std::async(std::launch::async, [manifest, counts, log, decodedLog, files = b.files, &o] {
+                    checkBeforeSealing(manifest, counts, *decodedLog, files, o);
+                }).share();
     return b;
 }
 
@@ -552,7 +565,8 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, co
                           quint64 eventCount, const QByteArray &root, qint64 nowMs,
                           const AgeRecipient &recipient, const QString &outPath, const QStringList &roles,
                           const Actor &actor, const std::optional<AddendumLink> &link, bool prepared,
-                          const std::function<void(SealStep)> &duringSeal)
+                          const std::function<void(SealStep)> &duringSeal,
+                          const std::function<void()> &beforeInPlace = {})
 {
     LedgerStore store(db);
     if (const std::optional<qint64> held = store.bundleAt(QFileInfo(outPath).absoluteFilePath());
@@ -590,7 +604,7 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, co
         qWarning("%s existed: kept as %s", qPrintable(outPath), qPrintable(r.setAside));
     }
     try {
-        r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000);
+        r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000, beforeInPlace);
     } catch (...) {
         if (!r.setAside.isEmpty() && !QFileInfo::exists(outPath))
             QFile::rename(r.setAside, outPath);
@@ -739,7 +753,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     entries += b.files;
     return writeAndRecord(db, events, subject.sessionId, o.sessionCode, entries, b.counter, b.previous,
                           b.events, b.root, b.nowMs, o.recipient, o.outPath, rolesOf(signers), o.actor, link,
-                          false, o.duringSeal);
+                          false, o.duringSeal, [&b] { b.checked.get(); });
 }
 
 // Co-signing: a bundle prepared on the terminal, kept pending until every required signer has signed.
@@ -925,6 +939,7 @@ PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, co
                     held->missing().join(QStringLiteral(", ")));
 
     const Built b = buildBundle(db, events, ledger, o, subject, signers, link);
+    b.checked.get(); // nothing is staged for signing that a verifier would refuse
     PendingBundle p;
     p.addendum = link;
     p.dir = pendingDirFor(db, o.sessionCode);

@@ -76,6 +76,7 @@ struct Cursor
     QByteArrayView data;
     qsizetype pos = 0;
     QString error;
+    RecordStrings *strings = nullptr;
 
     bool need(qsizetype n, const char *what)
     {
@@ -134,33 +135,13 @@ struct Cursor
                         .arg(pos - n);
             return {};
         }
-        return QString::fromUtf8(b);
+        return strings ? strings->value(b) : QString::fromUtf8(b);
     }
 };
 
-} // namespace
-
-QByteArray encodeRecord(const LedgerRecord &r)
+std::optional<LedgerRecord> decode(Cursor &c, QString *error)
 {
-    QByteArray out;
-    out.reserve(64 + r.payload.size() +
-                2 * (r.session.size() + r.terminal.size() + r.actor.size() + r.type.size()));
-    out.append(char(kRecordVersion));
-    putU64(out, r.seq);
-    putU64(out, quint64(r.monoNs));
-    putU64(out, quint64(r.wallMs));
-    putString(out, r.session);
-    putString(out, r.terminal);
-    putString(out, r.actor);
-    putString(out, r.type);
-    putU32(out, quint32(r.payload.size()));
-    out.append(r.payload);
-    return out;
-}
-
-std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error)
-{
-    Cursor c{bytes, 0, {}};
+    const QByteArrayView bytes = c.data;
     LedgerRecord r;
     const QByteArrayView version = c.bytes(1, "version");
     if (c.error.isEmpty() && quint8(version[0]) != kRecordVersion)
@@ -190,6 +171,51 @@ std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error)
         return std::nullopt;
     }
     return r;
+}
+
+} // namespace
+
+QString RecordStrings::value(QByteArrayView utf8)
+{
+    const std::string_view key(utf8.data(), size_t(utf8.size()));
+    if (const auto it = m_values.find(key); it != m_values.end())
+        return it->second;
+    QString v = QString::fromUtf8(utf8);
+    if (qsizetype(m_values.size()) < kMaxValues && m_bytes + utf8.size() <= kMaxBytes) {
+        m_bytes += utf8.size();
+        m_values.emplace(std::string(key), v);
+    }
+    return v;
+}
+
+std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error)
+{
+    Cursor c{bytes, 0, {}};
+    return decode(c, error);
+}
+
+std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, RecordStrings &strings, QString *error)
+{
+    Cursor c{bytes, 0, {}, &strings};
+    return decode(c, error);
+}
+
+QByteArray encodeRecord(const LedgerRecord &r)
+{
+    QByteArray out;
+    out.reserve(64 + r.payload.size() +
+                2 * (r.session.size() + r.terminal.size() + r.actor.size() + r.type.size()));
+    out.append(char(kRecordVersion));
+    putU64(out, r.seq);
+    putU64(out, quint64(r.monoNs));
+    putU64(out, quint64(r.wallMs));
+    putString(out, r.session);
+    putString(out, r.terminal);
+    putString(out, r.actor);
+    putString(out, r.type);
+    putU32(out, quint32(r.payload.size()));
+    out.append(r.payload);
+    return out;
 }
 
 void appendFrame(QByteArray &out, QByteArrayView record)

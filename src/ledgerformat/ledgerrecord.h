@@ -6,6 +6,9 @@
 #include <optional>
 #include <QByteArray>
 #include <QString>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace examsite::ledger {
 
@@ -30,6 +33,33 @@ struct LedgerRecord
 QByteArray encodeRecord(const LedgerRecord &r);
 /// Parses record bytes; on failure returns nullopt and sets `error` to what is wrong and at which byte.
 std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, QString *error = nullptr);
+
+/// The text fields of a log's records (session, terminal, actor, type) repeat a handful of values: decoding
+/// a whole log through one of these converts each value once and shares it between records (a tenth of
+/// the allocations). Holds at most kMaxValues values of at most kMaxBytes in all; past that it converts
+/// as decodeRecord alone does, so a hostile log cannot make it grow without bound.
+class RecordStrings
+{
+public:
+    static constexpr qsizetype kMaxValues = 4096;
+    static constexpr qsizetype kMaxBytes = qsizetype(1) << 20;
+    /// The value of these UTF-8 bytes (already checked to be valid).
+    QString value(QByteArrayView utf8);
+    qsizetype values() const { return qsizetype(m_values.size()); }
+    qsizetype bytes() const { return m_bytes; }
+
+private:
+    struct Hash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, QString, Hash, std::equal_to<>> m_values;
+    qsizetype m_bytes = 0;
+};
+/// decodeRecord, sharing the text fields' values through `strings`.
+std::optional<LedgerRecord> decodeRecord(QByteArrayView bytes, RecordStrings &strings,
+                                         QString *error = nullptr);
 
 /// Appends `u32 big-endian length || record` to `out`.
 void appendFrame(QByteArray &out, QByteArrayView record);

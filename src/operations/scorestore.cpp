@@ -422,11 +422,13 @@ QHash<QString, QString> ScoreStore::resolvers(qint64 sessionId)
     return out;
 }
 
+const char *const ScoreStore::kScoreRecordsSql =
+    "SELECT EXISTS (SELECT 1 FROM score WHERE session_id = ?1) OR EXISTS (SELECT 1 FROM event "
+    "WHERE session_id = ?1 AND type LIKE 'score.%')";
+
 bool ScoreStore::hasScoreRecords(qint64 sessionId)
 {
-    Statement s(m_db,
-                "SELECT EXISTS (SELECT 1 FROM score WHERE session_id = ?1) OR EXISTS (SELECT 1 FROM event "
-                "WHERE session_id = ?1 AND type LIKE 'score.%')");
+    Statement s(m_db, kScoreRecordsSql);
     s.bind(1, sessionId);
     return s.step() && s.int64(0) != 0;
 }

@@ -204,6 +204,9 @@ public:
     QList<FinalScoreRow> finalScores(qint64 sessionId);
     /// Whether the session has final scores or any score.* event.
     bool hasScoreRecords(qint64 sessionId);
+    /// Its query (?1: the session), answered by migration 17's partial index over score events rather
+    /// than by reading every event of the session; exposed so a test can check that its plan still does.
+    static const char *const kScoreRecordsSql;
 
 private:
     Database &m_db;

@@ -2098,7 +2098,7 @@ private Q_SLOTS:
 
         QCOMPARE(run(db, words("demo")).code, 0);
         r = run(db, words("migrate"));
-        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 16)"), qPrintable(r.out + r.err));
+        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 17)"), qPrintable(r.out + r.err));
         // As the version before left it (schema 14: failed checks without their attempt keys).
         QCOMPARE(sqlite(db,
                         "ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; "

@@ -307,6 +307,9 @@ private Q_SLOTS:
                  plan(monitoring::kFeedCountsSql).constData());
         QVERIFY2(plan(monitoring::kFeedChangesSql).contains("event_feed_change"),
                  plan(monitoring::kFeedChangesSql).constData());
+        // Who must sign is asked before every seal: from migration 17's index, not every event.
+        QVERIFY2(plan(ops::ScoreStore::kScoreRecordsSql).contains("event_score"),
+                 plan(ops::ScoreStore::kScoreRecordsSql).constData());
     }
 
     /// Seals a session whose log draws seats as `draws` says: for each draw, whether a commitment precedes

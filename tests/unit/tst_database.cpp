@@ -273,10 +273,11 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 16);
+        QCOMPARE(Database::currentSchemaVersion(), 17);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "DROP INDEX event_score;"
             "ALTER TABLE terminal DROP COLUMN set_aside;"
             "DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt;"
             "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"
@@ -365,8 +366,9 @@ private Q_SLOTS:
             sqlite3_close(raw);
             QVERIFY2(rc == SQLITE_OK, qPrintable(why));
         };
-        QCOMPARE(Database::currentSchemaVersion(), 16);
-        rollBack("ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER "
+        QCOMPARE(Database::currentSchemaVersion(), 17);
+        rollBack("DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX "
+                 "check_in_failure_attempt; ALTER "
                  "TABLE check_in_failure DROP COLUMN attempt;"
                  "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"
                  "DROP TABLE check_in_failure; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=12;");
@@ -395,7 +397,8 @@ private Q_SLOTS:
         QCOMPARE(copies[0].permissions() & 0x0077, QFileDevice::Permissions()); // owner only
         QCOMPARE(rawScalar(copies[0].filePath(), "PRAGMA user_version"), 12);
 
-        // The obstacle gone, the same upgrade goes through: version 16, the same schema as a new store.
+        // The obstacle gone, the same upgrade goes through: the current version, the same schema as a new
+        // store.
         rollBack("DROP TABLE feed_lease;");
         QTest::qWait(1100); // the copy's name has the second in it
         const StoreUpgrade done = Database::upgrade(path, backups);

@@ -61,6 +61,28 @@ private Q_SLOTS:
         badUtf8[1 + 24 + 2] = char(0xff); // first byte of the session string
         QVERIFY(!decodeRecord(badUtf8, &why));
         QVERIFY2(why.contains(u"UTF-8"), qPrintable(why));
+        // Decoding a log through shared values gives the same records, refuses the same bad bytes, and
+        // holds a bounded number of values whatever the log: past the bound it converts each anew.
+        RecordStrings strings;
+        QCOMPARE(*decodeRecord(bytes, strings), r);
+        QCOMPARE(*decodeRecord(bytes, strings), r);
+        QCOMPARE(strings.values(), 4); // session, terminal, actor, type
+        QVERIFY(!decodeRecord(badUtf8, strings, &why));
+        QVERIFY2(why.contains(u"UTF-8"), qPrintable(why));
+        for (int i = 0; i < RecordStrings::kMaxValues + 100; ++i) {
+            LedgerRecord other = r;
+            other.actor = QStringLiteral("actor-%1").arg(i);
+            QCOMPARE(*decodeRecord(encodeRecord(other), strings), other);
+        }
+        QCOMPARE(strings.values(), RecordStrings::kMaxValues);
+        RecordStrings big;
+        for (int i = 0; i < 40; ++i) {
+            LedgerRecord other = r;
+            other.type = QString(60000, QChar(u'a' + i % 26)) + QString::number(i);
+            QCOMPARE(*decodeRecord(encodeRecord(other), big), other);
+        }
+        QVERIFY(big.bytes() <= RecordStrings::kMaxBytes);
+        QVERIFY(big.values() < 40);
         // Frames.
         QByteArray log;
         appendFrame(log, bytes);
