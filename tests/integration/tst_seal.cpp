@@ -839,6 +839,26 @@ private Q_SLOTS:
                      qPrintable(e.message()));
         }
         QVERIFY(!QFileInfo::exists(o.outPath));
+        // The checks run beside the write: their refusal leaves no temporary file either, and an age file
+        // this site did not record, set aside for the bundle, is put back as it was.
+        const auto leftovers = [&] {
+            return QDir(dir.path()).entryList({QStringLiteral("signed.age*")}, QDir::Files | QDir::Hidden);
+        };
+        QCOMPARE(leftovers(), QStringList());
+        const QByteArray foreign = "age-encryption.org/v1\n-> X25519 someone else's\n";
+        {
+            QFile f(o.outPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(foreign);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, sealSession(*db, events, ledger, o));
+        QCOMPARE(leftovers(), QStringList{QStringLiteral("signed.age")});
+        {
+            QFile f(o.outPath);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), foreign);
+        }
+        QVERIFY(QFile::remove(o.outPath));
         db->execute(QByteArray("UPDATE score_entry SET points = 30.5 WHERE candidate_id = ") + candidate);
         db->execute(QByteArray("UPDATE score SET points = 30.5 WHERE candidate_id = ") + candidate);
 
