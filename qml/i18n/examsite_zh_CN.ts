@@ -2295,6 +2295,70 @@
         <source>not a snapshot name: %1</source>
         <translation>不是快照名称：%1</translation>
     </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1 第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>trust file larger than 1 MiB</source>
+        <translation>信任文件超过 1 MiB</translation>
+    </message>
+    <message>
+        <source>&quot;examsite-trust v1&quot; binds no key to a site: write v2, with each key&apos;s site code (docs/trust-file.md; &apos;examsite keys trust --site CODE&apos; writes one)</source>
+        <translation>“examsite-trust v1”不把密钥绑定到考点：请改写为 v2，并为每个密钥写明考点代码（见 docs/trust-file.md；“examsite keys trust --site 代码”可生成）</translation>
+    </message>
+    <message>
+        <source>first line must be &quot;examsite-trust v2&quot;</source>
+        <translation>第一行必须是“examsite-trust v2”</translation>
+    </message>
+    <message>
+        <source>expected &quot;key ROLE SITE PUBLIC-KEY VALID-FROM VALID-UNTIL [LABEL]&quot;</source>
+        <translation>应为“key 角色 考点 公钥 生效日期 失效日期 [标签]”</translation>
+    </message>
+    <message>
+        <source>site &quot;%1&quot; (expected a site code, or * for any site)</source>
+        <translation>考点“%1”无效（应为考点代码，或用 * 表示任意考点）</translation>
+    </message>
+    <message>
+        <source>role &quot;%1&quot; (expected terminal, supervisor or evaluator)</source>
+        <translation>角色“%1”无效（应为 terminal、supervisor 或 evaluator）</translation>
+    </message>
+    <message>
+        <source>validity &quot;%1 %2&quot; (expected YYYY-MM-DD or - for each bound)</source>
+        <translation>有效期“%1 %2”无效（每个界限应为 YYYY-MM-DD 或 -）</translation>
+    </message>
+    <message>
+        <source>valid-until is before valid-from</source>
+        <translation>失效日期早于生效日期</translation>
+    </message>
+    <message>
+        <source>key %1 is listed for role %2 at site %3 already on line %4</source>
+        <translation>密钥 %1 已在第 %4 行列为考点 %3 的 %2 角色</translation>
+    </message>
+    <message>
+        <source>expected &quot;require ROLE COUNT&quot; with a role and a count 0..100</source>
+        <translation>应为“require 角色 数量”，角色有效且数量为 0 到 100</translation>
+    </message>
+    <message>
+        <source>expected one &quot;organisation CODE&quot;</source>
+        <translation>应有且仅有一行“organisation 代码”</translation>
+    </message>
+    <message>
+        <source>expected &quot;share ROLE ROLE&quot; with two different roles</source>
+        <translation>应为“share 角色 角色”，且两个角色不同</translation>
+    </message>
+    <message>
+        <source>unknown directive &quot;%1&quot; (expected key, require, share or organisation)</source>
+        <translation>未知指令“%1”（应为 key、require、share 或 organisation）</translation>
+    </message>
+    <message>
+        <source>empty trust file (expected &quot;examsite-trust v2&quot; and key lines)</source>
+        <translation>信任文件为空（应有“examsite-trust v2”和密钥行）</translation>
+    </message>
+    <message>
+        <source>public key &quot;%1&quot; is not one (expected the base64 line of a minisign .pub file)</source>
+        <translation>公钥“%1”无效（应为 minisign .pub 文件中的 base64 行）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
