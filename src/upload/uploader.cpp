@@ -176,7 +176,8 @@ QString Uploader::enqueue(const QString &bundlePath, const QString &endpoint, co
     if (m_store.sessionOfBundle(sha) == 0)
         throw Error(ErrorKind::Input,
                     QStringLiteral("%1: not a bundle this site sealed (no sealed bundle with SHA-256 %2 is "
-                                   "recorded in this site's store)")
+                                   "recorded in this site's store; a store restored from a backup taken "
+                                   "before the seal has none: seal the session again)")
                         .arg(bundlePath, sha));
     const bool known = m_store.hasJob(sha);
     // Queuing a known bundle again (a moved file, a corrected endpoint) updates the job that is still
@@ -241,11 +242,31 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         *message = QStringLiteral("%1: cannot read the bundle: %2").arg(job.path, f.errorString());
         return Outcome::Retry;
     }
+    // What travels is a bundle this site recorded as sealed, byte for byte: not a file put in its place
+    // since it was queued, nor a job an earlier version queued without asking.
+    if (m_store.sessionOfBundle(job.sha256) == 0) {
+        *message = QStringLiteral("%1: not a bundle this site sealed; not sent").arg(job.path);
+        return Outcome::Retry;
+    }
+    if (const std::optional<QByteArray> now = sha256Of(f); !now || now->toHex() != job.sha256.toLatin1()) {
+        *message =
+            now ? QStringLiteral("%1 is no longer the bundle queued (its SHA-256 is now %2); not sent: "
+                                 "put the sealed bundle back there or queue it again")
+                      .arg(job.path, QString::fromLatin1(now->toHex()))
+                : QStringLiteral("%1: cannot read the bundle: %2").arg(job.path, f.errorString());
+        return Outcome::Retry;
+    }
     // Where to resume: the receiver says how much it holds (it may have lost or kept more than we think).
     HttpResult st = request(*m_net, "GET", url, {}, {}, m_policy.requestTimeoutMs, m_site, m_terminalKey);
     if (st.status != 200) {
         *message =
-            st.status
+            st.status == 404
+                ? QStringLiteral(
+                      "status query answered HTTP 404: no intake at %1 (check the endpoint's path, "
+                      "e.g. the intake's --path-prefix; queue the bundle again with the right "
+                      "--endpoint)")
+                      .arg(job.endpoint)
+            : st.status
                 ? QStringLiteral("status query answered HTTP %1%2").arg(st.status).arg(reasonsOf(st.body))
                 : QStringLiteral("no answer: %1").arg(st.error);
         return Outcome::Retry;
@@ -352,7 +373,7 @@ void Uploader::recordDelivered(const UploadJob &job)
 {
     const qint64 session = m_store.sessionOfBundle(job.sha256);
     if (session <= 0)
-        return; // a bundle sealed elsewhere: no session here to move on
+        return; // not recorded here (attempt() sends no such bundle): no session to move on
     Transaction tx(m_db);
     if (m_store.moveSession(session, SessionStatus::Sealed, SessionStatus::Uploaded))
         m_events.append(session, QStringLiteral("upload.delivered"), QStringLiteral("uploader"),

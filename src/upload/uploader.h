@@ -64,8 +64,9 @@ public:
 
     /// Queues a bundle file for `endpoint` (base URL of the intake, e.g. https://org.example/intake).
     /// Idempotent by the file's SHA-256: queuing a waiting bundle again updates its path and endpoint
-    /// and makes it due now; a done or rejected job is left alone. Returns the hash.
-    /// Action::QueueUpload; the upload.queued event names `actor`.
+    /// and makes it due now; a done or rejected job is left alone. Returns the hash. Only a bundle this
+    /// site recorded as sealed is queued (Error(Input) otherwise), and it is sent only while the file
+    /// still has that hash. Action::QueueUpload; the upload.queued event names `actor`.
     QString enqueue(const QString &bundlePath, const QString &endpoint, const Actor &actor);
     QList<UploadJob> jobs();
     /// The receipt recorded for a done job; none for a job without one (queued, uploading, rejected)

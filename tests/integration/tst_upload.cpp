@@ -17,6 +17,7 @@
 #include "upload/intakelistener.h"
 #include "upload/requestauth.h"
 #include "upload/uploader.h"
+#include "upload/uploadstore.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -508,9 +509,41 @@ private Q_SLOTS:
         std::unique_ptr<QHttpServer> http;
         startIntake(other.filePath(QStringLiteral("intake")), &port, wrongOrganisation, http, {}, nullptr,
                     {ledger::AgeIdentity::generate()});
-        const QString sha = up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+        const auto received = [&](const QString &sha) {
+            return wrongOrganisation->status(sha, kSiteCode)
+                .body.value(QStringLiteral("received"))
+                .toInteger();
+        };
+        // A queued bundle travels only while its file is still that bundle: one replaced after it was
+        // queued is not sent, nor is a job that names no bundle of this site (queued by an earlier version).
+        const QString moved = other.filePath(QStringLiteral("moved.age"));
+        QVERIFY(QFile::copy(m_bundle, moved));
+        QCOMPARE(up.enqueue(moved, endpoint(port), fixture::kSealer), m_sha);
+        {
+            QFile f(moved);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(bytes);
+        }
+        UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(r.failed, 1);
+        QVERIFY2(up.jobs().first().lastError.contains(
+                     QStringLiteral("is no longer the bundle queued (its SHA-256 is now ") + tamperedSha),
+                 qPrintable(up.jobs().first().lastError));
+        QCOMPARE(received(m_sha), 0);
+        QCOMPARE(received(tamperedSha), 0);
+        UploadStore(*db).queue(tamperedSha, moved, bytes.size(), endpoint(port));
+        r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(r.failed, 1);
+        QVERIFY(QFile::remove(moved));
+        for (const UploadJob &job : up.jobs())
+            if (job.sha256 == tamperedSha)
+                QVERIFY2(job.lastError.contains(u"moved.age: not a bundle this site sealed; not sent"),
+                         qPrintable(job.lastError));
+        QCOMPARE(received(tamperedSha), 0);
+        Statement(*db, "DELETE FROM upload_job WHERE bundle_sha256 <> ?1").bind(1, m_sha).exec();
+        const QString sha = up.enqueue(m_bundle, endpoint(port), fixture::kSealer); // the same job, due now
         QCOMPARE(sha, m_sha);
-        const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(r.rejected, 1);
         const UploadJob job = up.jobs().first();
         QCOMPARE(job.state, QStringLiteral("rejected"));
