@@ -3,6 +3,8 @@
 #include "core/csv.h"
 #include "core/csvreader.h"
 
+#include <algorithm>
+
 namespace examsite::ledger {
 
 void BundleLog::decode() const
@@ -14,7 +16,9 @@ void BundleLog::decode() const
     size_t frames = 0;
     for (FrameReader count(m_bytes); count.next(rec);)
         ++frames;
-    all.reserve(frames);
+    // Not more than valid records could fill: a hostile log of empty frames reserves nothing for them.
+    constexpr qsizetype kSmallestFramedRecord = 4 + 1 + 3 * 8 + 4 * 2 + 1 + 4; // a one-letter type
+    all.reserve(std::min<size_t>(frames, size_t(m_bytes.size() / kSmallestFramedRecord)));
     RecordStrings strings;
     for (FrameReader reader(m_bytes); reader.next(rec);)
         if (auto lr = decodeRecord(rec, strings))

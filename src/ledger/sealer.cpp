@@ -605,7 +605,6 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, co
             throw Error(ErrorKind::Storage,
                         QT_TRANSLATE_NOOP("Error", "%1 exists and cannot be kept as %2: choose another file"),
                         outPath, r.setAside);
-        qWarning("%s existed: kept as %s", qPrintable(outPath), qPrintable(r.setAside));
     }
     try {
         r.sha256 = writeBundleFile(outPath, {recipient}, entries, nowMs / 1000, beforeInPlace);
@@ -646,6 +645,8 @@ SealResult writeAndRecord(Database &db, EventStore &events, qint64 sessionId, co
         events.append(sessionId, QStringLiteral("bundle.sealed"), actor.username, payload);
         committing = true; // from here on it may be recorded even if the answer says otherwise
         tx.commit();
+        if (!r.setAside.isEmpty()) // said only once it stays aside: a refused seal puts it back
+            qWarning("%s existed: kept as %s", qPrintable(outPath), qPrintable(r.setAside));
     } catch (...) {
         if (!committing) {
             // Only this seal's own file: another seal to the same path may have put its bundle there since.

@@ -37,7 +37,7 @@ TrustFile TrustFile::parse(QByteArrayView text, const QString &path)
         return Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1:%2: %3"), path, line, what);
     };
     if (text.size() > 1024 * 1024)
-        throw bad(0, Message(QT_TRANSLATE_NOOP("Error", "trust file larger than 1 MiB")));
+        throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1: trust file larger than 1 MiB"), path);
     TrustFile t;
     t.path = path;
     const QList<QByteArray> lines = text.toByteArray().split('\n');

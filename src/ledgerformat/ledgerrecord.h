@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <QByteArray>
+#include <QHashFunctions>
 #include <QString>
 #include <string>
 #include <string_view>
@@ -52,7 +53,11 @@ private:
     struct Hash
     {
         using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+        // Qt's per-process seed: a crafted log cannot choose values that all fall in one bucket.
+        size_t operator()(std::string_view s) const
+        {
+            return qHash(QByteArrayView(s.data(), qsizetype(s.size())), QHashSeed::globalSeed());
+        }
     };
     std::unordered_map<std::string, QString, Hash, std::equal_to<>> m_values;
     qsizetype m_bytes = 0;

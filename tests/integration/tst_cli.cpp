@@ -553,6 +553,10 @@ private Q_SLOTS:
             QStringLiteral("--as"),        QStringLiteral("proctor")};
         const Run wrong = run(names, "not-the-password\n");
         QVERIFY2(wrong.code == 4 && wrong.err.contains(u"wrong username or password"), qPrintable(wrong.err));
+        // No password at all (a script without EXAMSITE_PASSWORD, an empty input) is said as such.
+        const Run none = run(names, "");
+        QVERIFY2(none.code == 4 && none.err.contains(u"no password for --as proctor: set EXAMSITE_PASSWORD"),
+                 qPrintable(none.err));
         const Run right = run(names, "proctor1234\n");
         QVERIFY2(right.code == 0, qPrintable(right.err));
         QVERIFY(right.json().array().size() > 0);
@@ -2100,14 +2104,14 @@ private Q_SLOTS:
         r = run(db, words("migrate"));
         QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 17)"), qPrintable(r.out + r.err));
         // As the version before left it (schema 14: failed checks without their attempt keys).
-        QCOMPARE(sqlite(db,
-                        "ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; "
-                        "ALTER TABLE check_in_failure DROP COLUMN attempt; PRAGMA user_version=14;"),
+        QCOMPARE(sqlite(db, "DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; "
+                            "DROP INDEX check_in_failure_attempt; "
+                            "ALTER TABLE check_in_failure DROP COLUMN attempt; PRAGMA user_version=14;"),
                  QString());
         r = run(db, QStringList{QStringLiteral("--json")} + words("migrate --unattended"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.json()[QStringLiteral("from")].toInt(), 14);
-        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 16);
+        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 17);
         const QString copy = r.json()[QStringLiteral("backup")].toString();
         QVERIFY2(copy.startsWith(path("pre-upgrade/examsite-schema14-")), qPrintable(copy));
         QCOMPARE(QFile(copy).permissions() & 0x0077, QFileDevice::Permissions());

@@ -243,14 +243,13 @@ private Q_SLOTS:
         expectChinese([&] { ledger::TrustFile::load(m_dir.filePath(QStringLiteral("no-trust.txt"))); },
                       "a missing trust file was read");
         // A trust file's line details too, with its line number, not English inside a Chinese sentence.
-        for (const QByteArray &text :
-             {QByteArray("examsite-trust v2\nkey terminal TEST-SITE AAAA - -\n"),
-              QByteArray("examsite-trust v2\nkey auditor TEST-SITE AAAA - -\n"),
-              QByteArray("examsite-trust v2\nkey terminal * AAAA 2026-13-01 -\n"),
-              QByteArray("examsite-trust v2\nrequire supervisor many\n"),
-              QByteArray("examsite-trust v2\nshare evaluator evaluator\n"),
-              QByteArray("examsite-trust v2\nallow everyone\n"), QByteArray("examsite-trust v1\n"),
-              QByteArray("# nothing\n")}) {
+        for (const QByteArray &text : {QByteArray("examsite-trust v2\nkey terminal TEST-SITE AAAA - -\n"),
+                                       QByteArray("examsite-trust v2\nkey auditor TEST-SITE AAAA - -\n"),
+                                       QByteArray("examsite-trust v2\nkey terminal * AAAA 2026-13-01 -\n"),
+                                       QByteArray("examsite-trust v2\nrequire supervisor many\n"),
+                                       QByteArray("examsite-trust v2\nshare evaluator evaluator\n"),
+                                       QByteArray("examsite-trust v2\nallow everyone\n"),
+                                       QByteArray("examsite-trust v1\n"), QByteArray("# nothing\n")}) {
             try {
                 ledger::TrustFile::parse(text, QStringLiteral("trust.txt"));
                 QFAIL(text.constData());
