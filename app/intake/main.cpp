@@ -102,8 +102,14 @@ int main(int argc, char *argv[])
                                                   connection, nullptr, intake.gate());
         if (port == 0)
             throw Error(ErrorKind::Storage, QStringLiteral("cannot listen on %1").arg(listen));
-        printf("examsite-intake listening on http://%s:%u/ (storage %s)\n", qPrintable(address.toString()),
-               port, qPrintable(config.dir));
+        // The URL sites queue bundles for (upload enqueue --endpoint): with the path prefix, as routed.
+        QString prefix = p.value(QStringLiteral("path-prefix"));
+        while (prefix.endsWith(u'/'))
+            prefix.chop(1);
+        if (!prefix.isEmpty() && !prefix.startsWith(u'/'))
+            prefix.prepend(u'/');
+        printf("examsite-intake listening on http://%s:%u%s/ (storage %s)\n", qPrintable(address.toString()),
+               port, qPrintable(prefix), qPrintable(config.dir));
         fflush(stdout);
         return app.exec();
     } catch (const Error &e) {

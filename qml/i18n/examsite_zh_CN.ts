@@ -2300,10 +2300,6 @@
         <translation>%1 第 %2 行：%3</translation>
     </message>
     <message>
-        <source>trust file larger than 1 MiB</source>
-        <translation>信任文件超过 1 MiB</translation>
-    </message>
-    <message>
         <source>&quot;examsite-trust v1&quot; binds no key to a site: write v2, with each key&apos;s site code (docs/trust-file.md; &apos;examsite keys trust --site CODE&apos; writes one)</source>
         <translation>“examsite-trust v1”不把密钥绑定到考点：请改写为 v2，并为每个密钥写明考点代码（见 docs/trust-file.md；“examsite keys trust --site 代码”可生成）</translation>
     </message>
@@ -2358,6 +2354,18 @@
     <message>
         <source>public key &quot;%1&quot; is not one (expected the base64 line of a minisign .pub file)</source>
         <translation>公钥“%1”无效（应为 minisign .pub 文件中的 base64 行）</translation>
+    </message>
+    <message>
+        <source>%1: trust file larger than 1 MiB</source>
+        <translation>%1：信任文件超过 1 MiB</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is dated %2, not today (%3): what happens in it today would lie outside its exam window and the organisation would reject its bundle; reschedule it to today first, or open today&apos;s session</source>
+        <translation>场次“%1”的日期是 %2，不是今天（%3）：今天在该场次中记录的一切都会落在其考试时间窗之外，评价组织将拒收其结果包；请先把它改期到今天，或开启今天的场次</translation>
+    </message>
+    <message>
+        <source>session &apos;%1&apos; is %2 already</source>
+        <translation>场次“%1”已经是“%2”</translation>
     </message>
 </context>
 <context>

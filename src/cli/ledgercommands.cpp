@@ -934,6 +934,21 @@ int uploadEnqueue(Context &ctx)
         return BadInput;
     upload::Uploader up = ctx.services().uploader();
     const QString sha = up.enqueue(bundle, endpoint, ctx.signIn(p.value(QStringLiteral("as"))));
+    // A finished job stays as it is: say so rather than "Queued".
+    for (const upload::UploadJob &job : up.jobs()) {
+        if (job.sha256 != sha)
+            continue;
+        if (job.state == u"rejected") {
+            ctx.err << "examsite: not queued: the organisation rejected " << bundle << " (" << sha
+                    << "); 'upload status' shows its reasons; seal a corrected bundle and queue that\n";
+            return BadInput;
+        }
+        if (job.state == u"done") {
+            ctx.out << "Already delivered: " << bundle << " (" << sha
+                    << "), receipt recorded ('upload status')\n";
+            return Ok;
+        }
+    }
     ctx.out << "Queued " << bundle << " (" << sha << ") for " << endpoint << "\n";
     return Ok;
 }

@@ -100,6 +100,19 @@ std::optional<std::pair<int, int>> SessionOps::training(const QString &session)
     return m_store.training(sessionId(session));
 }
 
+void SessionOps::requireToday(const QString &session, const QString &date, const QDate &today)
+{
+    // Its check-ins, admissions and scores would all fall outside its exam window: the seal would go
+    // through and the organisation's verifier would reject the bundle, long after the day.
+    if (date != today.toString(Qt::ISODate))
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session '%1' is dated %2, not today (%3): what happens in it "
+                                               "today would lie outside its exam window and the "
+                                               "organisation would reject its bundle; reschedule it to "
+                                               "today first, or open today's session"),
+                    session, date, today.toString(Qt::ISODate));
+}
+
 void SessionOps::ensureEditable(qint64 id)
 {
     const SessionStatus st = status(id);
@@ -124,7 +137,9 @@ qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
             session.status.left(40));
     Transaction tx(m_db);
     SiteStore sites(m_db);
-    const qint64 id = sites.createSession(session);
+    const qint64 id = sites.createSession(session); // checks the date's form first
+    if (session.status == u"checkin_open")
+        requireToday(session.code, session.date, QDate::currentDate());
     m_events.append(id, QStringLiteral("session.created"), actor.username, sessionJson(*sites.session(id)));
     tx.commit();
     return id;
@@ -238,6 +253,9 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
     const qint64 id = sessionId(session);
     const SessionStatus from = status(id);
     const std::optional<SessionStatus> next = nextStep(from);
+    if (from == to) // a step taken twice (two proctors, a repeated command): said as it is
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "session '%1' is %2 already"), session,
+                    vocabArg(MessageArgKind::Status, statusName(from)));
     if (next != to && next)
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "session '%1' is %2; it cannot become %3 (next: %4)"), session,
@@ -268,6 +286,8 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
                     session, vocabArg(MessageArgKind::Status, statusName(from)),
                     vocabArg(MessageArgKind::Status, statusName(to)));
     requirePlainText(QStringLiteral("reason"), reason);
+    if (to == SessionStatus::CheckinOpen || to == SessionStatus::InProgress)
+        requireToday(session, SiteStore(m_db).session(id)->date, now.date());
     if (to == SessionStatus::Closed) {
         const StepPreview p = previewStep(session, now);
         if (p.reasonRequired && reason.trimmed().isEmpty() && p.beforeCutoff)

@@ -29,8 +29,10 @@ bool isCode(const QString &s)
 /// HH:MM and start < end, start <= late-entry cutoff <= end.
 void checkSchedule(const QString &date, const QString &start, const QString &end, const QString &lateCutoff)
 {
-    require(QDate::fromString(date, Qt::ISODate).isValid(), QStringLiteral("date"), date,
-            QStringLiteral("YYYY-MM-DD"));
+    // Qt's ISO parser also takes 2026/12/09, which would then be stored and shown as typed.
+    static const QRegularExpression isoDay(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    require(isoDay.match(date).hasMatch() && QDate::fromString(date, Qt::ISODate).isValid(),
+            QStringLiteral("date"), date, QStringLiteral("YYYY-MM-DD"));
     for (const auto &[field, value] :
          {std::pair{QStringLiteral("start"), start}, std::pair{QStringLiteral("end"), end},
           std::pair{QStringLiteral("late-entry cutoff"), lateCutoff}})

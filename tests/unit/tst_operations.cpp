@@ -165,6 +165,7 @@ private Q_SLOTS:
             QVERIFY(!SiteStore(*s.db).session(ns.code));
         }
         ns.status = QStringLiteral("checkin_open");
+        ns.date = QDate::currentDate().toString(Qt::ISODate); // opened for check-in: today's only
         QVERIFY(s.ops().create(ns, s.admin) > 0);
         // The site's code stays once it has sessions: keys, log and bundles are bound to it.
         const QString code = SiteStore(*s.db).site().value().first;
@@ -216,17 +217,63 @@ private Q_SLOTS:
                  ErrorKind::Conflict);
     }
 
+    // A session dated another day (a typo in --date, a session left from a rehearsal) is not opened or
+    // started: everything recorded in it today would lie outside its exam window, and the organisation's
+    // verifier would reject its bundle after the day. Rescheduled to today, it opens.
+    void onlyTodaysSessionOpens()
+    {
+        Site s = site({{QStringLiteral("S1"), QStringLiteral("2026-06-01"), 2}});
+        SessionOps ops = s.ops();
+        try {
+            ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor, nullptr, {},
+                           QDateTime(QDate(2026, 6, 2), QTime(8, 0)));
+            QFAIL("a session dated yesterday was opened");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Conflict);
+            QVERIFY2(e.message().contains(u"session 'S1' is dated 2026-06-01, not today (2026-06-02)"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(ops.status(ops.sessionId(QStringLiteral("S1"))), SessionStatus::Planned);
+        ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor, nullptr, {},
+                       QDateTime(QDate(2026, 6, 1), QTime(8, 0)));
+        QCOMPARE(failure([&] {
+                     ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.proctor, nullptr, {},
+                                    QDateTime(QDate(2026, 6, 2), QTime(9, 0)));
+                 }),
+                 ErrorKind::Conflict);
+        QCOMPARE(ops.status(ops.sessionId(QStringLiteral("S1"))), SessionStatus::CheckinOpen);
+
+        // Created open for check-in: only for today. A date in another form than YYYY-MM-DD is refused
+        // rather than stored as typed.
+        NewSession ns;
+        ns.code = QStringLiteral("S2");
+        ns.certificate = QStringLiteral("Web前端开发");
+        ns.level = QStringLiteral("中级");
+        ns.date = QDate::currentDate().addDays(-2).toString(Qt::ISODate);
+        ns.startsAt = QStringLiteral("09:00");
+        ns.endsAt = QStringLiteral("11:30");
+        ns.lateCutoff = QStringLiteral("09:30");
+        ns.status = QStringLiteral("checkin_open");
+        QCOMPARE(failure([&] { ops.create(ns, s.admin); }), ErrorKind::Conflict);
+        ns.date = QDate::currentDate().toString(QStringLiteral("yyyy/MM/dd"));
+        QCOMPARE(failure([&] { ops.create(ns, s.admin); }), ErrorKind::Input);
+        ns.date = QDate::currentDate().toString(Qt::ISODate);
+        ops.create(ns, s.admin);
+        QCOMPARE(ops.status(ops.sessionId(QStringLiteral("S2"))), SessionStatus::CheckinOpen);
+    }
+
     // #16 item 1: the step's consequence before it is taken; closing before the cutoff or the end needs a
     // reason, logged; a mistaken close is reopened by the site admin only, with a reason, until sealed.
     void closingEarlyNeedsAReasonAndCanBeUndone()
     {
         Site s = site({{QStringLiteral("S1"), QStringLiteral("2026-12-03"), 3}});
         SessionOps ops = s.ops();
-        ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor);
-        ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.proctor);
+        const QDateTime early(QDate(2026, 12, 3), QTime(8, 30)),
+            beforeCutoff(QDate(2026, 12, 3), QTime(9, 10)), beforeEnd(QDate(2026, 12, 3), QTime(10, 0)),
+            after(QDate(2026, 12, 3), QTime(11, 45));
+        ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor, nullptr, {}, early);
+        ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.proctor, nullptr, {}, early);
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
-        const QDateTime beforeCutoff(QDate(2026, 12, 3), QTime(9, 10)),
-            beforeEnd(QDate(2026, 12, 3), QTime(10, 0)), after(QDate(2026, 12, 3), QTime(11, 45));
         SessionOps::StepPreview p = ops.previewStep(QStringLiteral("S1"), beforeCutoff);
         QCOMPARE(p.to, SessionStatus::Closed);
         QCOMPARE(p.registered, 3);
