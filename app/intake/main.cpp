@@ -103,11 +103,7 @@ int main(int argc, char *argv[])
         if (port == 0)
             throw Error(ErrorKind::Storage, QStringLiteral("cannot listen on %1").arg(listen));
         // The URL sites queue bundles for (upload enqueue --endpoint): with the path prefix, as routed.
-        QString prefix = p.value(QStringLiteral("path-prefix"));
-        while (prefix.endsWith(u'/'))
-            prefix.chop(1);
-        if (!prefix.isEmpty() && !prefix.startsWith(u'/'))
-            prefix.prepend(u'/');
+        const QString prefix = upload::intakeBasePath(p.value(QStringLiteral("path-prefix")));
         printf("examsite-intake listening on http://%s:%u%s/ (storage %s)\n", qPrintable(address.toString()),
                port, qPrintable(prefix), qPrintable(config.dir));
         fflush(stdout);

@@ -939,8 +939,9 @@ int uploadEnqueue(Context &ctx)
         if (job.sha256 != sha)
             continue;
         if (job.state == u"rejected") {
-            ctx.err << "examsite: not queued: the organisation rejected " << bundle << " (" << sha
-                    << "); 'upload status' shows its reasons; seal a corrected bundle and queue that\n";
+            ctx.err << "examsite: not queued: " << bundle << " (" << sha
+                    << ") was rejected: " << job.lastError
+                    << "\n('upload status' shows it; seal a corrected bundle and queue that)\n";
             return BadInput;
         }
         if (job.state == u"done") {

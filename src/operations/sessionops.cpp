@@ -104,7 +104,7 @@ void SessionOps::requireToday(const QString &session, const QString &date, const
 {
     // Its check-ins, admissions and scores would all fall outside its exam window: the seal would go
     // through and the organisation's verifier would reject the bundle, long after the day.
-    if (date != today.toString(Qt::ISODate))
+    if (QDate::fromString(date, Qt::ISODate) != today)
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "session '%1' is dated %2, not today (%3): what happens in it "
                                                "today would lie outside its exam window and the "
@@ -286,7 +286,9 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
                     session, vocabArg(MessageArgKind::Status, statusName(from)),
                     vocabArg(MessageArgKind::Status, statusName(to)));
     requirePlainText(QStringLiteral("reason"), reason);
-    if (to == SessionStatus::CheckinOpen || to == SessionStatus::InProgress)
+    // Opening only: a session opened on its day and postponed after candidates arrived can still be
+    // started and closed (its day can no longer change), with what happened on the record.
+    if (to == SessionStatus::CheckinOpen)
         requireToday(session, SiteStore(m_db).session(id)->date, now.date());
     if (to == SessionStatus::Closed) {
         const StepPreview p = previewStep(session, now);

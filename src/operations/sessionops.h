@@ -86,8 +86,8 @@ public:
     /// marks everyone not checked in absent; closing before the late-entry cutoff or the scheduled end
     /// needs a reason (Error(Input) without one), recorded in the event. With a ledger, the terminal
     /// signs a checkpoint at session start and end. Error(Denied) for the wrong role, Error(Conflict)
-    /// for the wrong order, and for opening check-in or starting a session dated another day than
-    /// `now` (its events would lie outside its exam window: reschedule it first).
+    /// for the wrong order, and for opening check-in of a session dated another day than `now` (its
+    /// events would lie outside its exam window: reschedule it first, which nobody's arrival prevents yet).
     void transition(const QString &session, SessionStatus to, const StaffMember &actor,
                     ledger::Ledger *ledger = nullptr, const QString &reason = {},
                     const QDateTime &now = QDateTime::currentDateTime());

@@ -30,7 +30,8 @@ bool isCode(const QString &s)
 void checkSchedule(const QString &date, const QString &start, const QString &end, const QString &lateCutoff)
 {
     // Qt's ISO parser also takes 2026/12/09, which would then be stored and shown as typed.
-    static const QRegularExpression isoDay(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    static const QRegularExpression isoDay(
+        QRegularExpression::anchoredPattern(QStringLiteral("\\d{4}-\\d{2}-\\d{2}")));
     require(isoDay.match(date).hasMatch() && QDate::fromString(date, Qt::ISODate).isValid(),
             QStringLiteral("date"), date, QStringLiteral("YYYY-MM-DD"));
     for (const auto &[field, value] :

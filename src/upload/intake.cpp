@@ -491,14 +491,19 @@ IntakeReply handlePut(Intake &intake, const QString &sha, const RequestHead &hea
 
 } // namespace
 
-void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix)
+QString intakeBasePath(const QString &prefix)
 {
     QString base = prefix;
     while (base.endsWith(u'/'))
         base.chop(1);
     if (!base.isEmpty() && !base.startsWith(u'/'))
         base.prepend(u'/');
-    const QString route = base + QStringLiteral("/bundles/<arg>");
+    return base;
+}
+
+void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix)
+{
+    const QString route = intakeBasePath(prefix) + QStringLiteral("/bundles/<arg>");
     server.route(route, QHttpServerRequest::Method::Get,
                  [&intake](const QString &sha, const QHttpServerRequest &request) {
                      QString site;

@@ -104,6 +104,8 @@ private:
 /// signed (its signature and body hash are checked again here; time and nonce by intake.gate() on the
 /// listener, which must be given to listenIntake()).
 void bindIntakeRoutes(QHttpServer &server, Intake &intake, const QString &prefix = {});
+/// The routes' base path for a --path-prefix as typed ("intake/", "/intake" -> "/intake"; "" stays "").
+QString intakeBasePath(const QString &prefix);
 
 /// Receipt text: the JSON bytes the signature covers.
 inline constexpr char kReceiptFormat[] = "examsite-receipt/1";

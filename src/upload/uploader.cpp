@@ -244,9 +244,11 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
     }
     // What travels is a bundle this site recorded as sealed, byte for byte: not a file put in its place
     // since it was queued, nor a job an earlier version queued without asking.
-    if (m_store.sessionOfBundle(job.sha256) == 0) {
-        *message = QStringLiteral("%1: not a bundle this site sealed; not sent").arg(job.path);
-        return Outcome::Retry;
+    if (m_store.sessionOfBundle(job.sha256) == 0) { // final: it never becomes one
+        *message =
+            QStringLiteral("refused here, not sent: %1 is not a bundle this site sealed").arg(job.path);
+        m_store.markRejected(job.sha256, *message);
+        return Outcome::Rejected;
     }
     if (const std::optional<QByteArray> now = sha256Of(f); !now || now->toHex() != job.sha256.toLatin1()) {
         *message =

@@ -533,12 +533,15 @@ private Q_SLOTS:
         QCOMPARE(received(tamperedSha), 0);
         UploadStore(*db).queue(tamperedSha, moved, bytes.size(), endpoint(port));
         r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
-        QCOMPARE(r.failed, 1);
+        QCOMPARE(r.rejected, 1); // the unrecorded one: final, never retried
+        QCOMPARE(r.failed, 0);   // (the replaced file's job waits for its next attempt)
+        QCOMPARE(up.nextDueInMs(QDateTime::currentMSecsSinceEpoch()) > 0, true); // only that one waits
         QVERIFY(QFile::remove(moved));
         for (const UploadJob &job : up.jobs())
             if (job.sha256 == tamperedSha)
-                QVERIFY2(job.lastError.contains(u"moved.age: not a bundle this site sealed; not sent"),
-                         qPrintable(job.lastError));
+                QVERIFY2(job.state == u"rejected" && job.lastError.contains(u"refused here, not sent: ") &&
+                             job.lastError.contains(u"moved.age is not a bundle this site sealed"),
+                         qPrintable(job.state + u' ' + job.lastError));
         QCOMPARE(received(tamperedSha), 0);
         Statement(*db, "DELETE FROM upload_job WHERE bundle_sha256 <> ?1").bind(1, m_sha).exec();
         const QString sha = up.enqueue(m_bundle, endpoint(port), fixture::kSealer); // the same job, due now
