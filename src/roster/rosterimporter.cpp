@@ -42,7 +42,8 @@ bool sameCertificate(const QString &a, const QString &b)
 
 } // namespace
 
-QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession &session)
+QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession &session,
+                                         QList<ValidRow> *identified)
 {
     static const QRegularExpression ticketRe(QStringLiteral("^[A-Za-z0-9-]{4,32}$"));
     static const QRegularExpression needsSplit(QStringLiteral("[,;、，；\\s]+"));
@@ -61,16 +62,19 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
 
     for (const RosterRow &row : std::as_const(roster.rows)) {
         bool ok = true;
+        QSet<RosterField> badForm; // fields whose form is wrong: nothing that reads them is judged
         auto issue = [&](RosterField f, const Message &problem, const Message &expected) {
             roster.issues.append({roster.displayName, row.line, roster.label(f), problem, expected});
             ok = false;
         };
+        auto judged = [&](RosterField f) { return !badForm.contains(f); };
         auto value = [&](RosterField f) { return unescapeFormula(row[f]); };
 
         for (const RosterFieldInfo &info : rosterFields()) {
             // Judged without the apostrophe our export puts before formula-like values, so that an
             // exported value at the length limit imports again.
             const QString v = unescapeFormula(row[info.field]);
+            const qsizetype before = roster.issues.size();
             if (info.required && v.isEmpty() && roster.present[size_t(info.field)])
                 issue(info.field, Message(QT_TRANSLATE_NOOP("Error", "missing value")),
                       Message(QT_TRANSLATE_NOOP("Error", "the candidate's %1"),
@@ -83,9 +87,9 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                       Message(QT_TRANSLATE_NOOP("Error", "contains %1 at character %2"), bad->description(),
                               bad->position + 1),
                       Message(QT_TRANSLATE_NOOP("Error", "one line of plain text")));
+            if (roster.issues.size() > before)
+                badForm.insert(info.field);
         }
-        if (!ok)
-            continue;
 
         ValidRow out;
         out.line = row.line;
@@ -97,7 +101,8 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
         c.className = value(RosterField::Class);
         c.major = value(RosterField::Major);
 
-        if (!ticketRe.match(c.ticket).hasMatch())
+        if (!judged(RosterField::Ticket)) {
+        } else if (!ticketRe.match(c.ticket).hasMatch())
             issue(RosterField::Ticket,
                   Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a ticket number"), c.ticket),
                   Message(QT_TRANSLATE_NOOP("Error", "4-32 letters, digits or '-'")));
@@ -109,8 +114,10 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
         else
             ticketLines.insert(c.ticket, row.line);
 
-        const IdNumberCheck idCheck = checkIdNumber(c.idNumber);
-        if (!idCheck.valid)
+        const IdNumberCheck idCheck =
+            judged(RosterField::IdNumber) ? checkIdNumber(c.idNumber) : IdNumberCheck{};
+        if (!judged(RosterField::IdNumber)) {
+        } else if (!idCheck.valid)
             issue(RosterField::IdNumber,
                   Message(QT_TRANSLATE_NOOP("Error", "'%1': %2"), c.idNumber, idCheck.problem),
                   idCheck.expected);
@@ -123,7 +130,8 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             idLines.insert(c.idNumber, row.line);
 
         const auto gender = normaliseGender(row[RosterField::Gender]);
-        if (!gender)
+        if (!judged(RosterField::Gender)) {
+        } else if (!gender)
             issue(RosterField::Gender,
                   Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a gender"), row[RosterField::Gender]),
                   Message(QT_TRANSLATE_NOOP("Error", "男 or 女 (M/F)")));
@@ -137,7 +145,8 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
             c.gender = *gender;
 
         const auto level = normaliseLevel(row[RosterField::Level]);
-        if (!level)
+        if (!judged(RosterField::Level)) {
+        } else if (!level)
             issue(RosterField::Level,
                   Message(QT_TRANSLATE_NOOP("Error", "unknown level '%1'"), row[RosterField::Level]),
                   Message(QT_TRANSLATE_NOOP("Error", "初级, 中级 or 高级")));
@@ -148,13 +157,13 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
                   Message::plain(session.level));
 
         const QString certificate = value(RosterField::Certificate);
-        if (!sameCertificate(certificate, session.certificate))
+        if (judged(RosterField::Certificate) && !sameCertificate(certificate, session.certificate))
             issue(RosterField::Certificate,
                   Message(QT_TRANSLATE_NOOP("Error", "'%1' does not match session %2"), certificate,
                           session.code),
                   Message::plain(session.certificate));
 
-        const QString needsText = row[RosterField::Needs];
+        const QString needsText = judged(RosterField::Needs) ? row[RosterField::Needs] : QString();
         for (const QString &part : needsText.split(needsSplit, Qt::SkipEmptyParts)) {
             if (const auto need = normaliseNeed(part); need && !c.needs.contains(*need))
                 c.needs.append(*need);
@@ -164,14 +173,15 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
         }
 
         const QString ws = row[RosterField::Workstation].toLower();
-        if (!ws.isEmpty() && !isWorkstationType(ws))
+        if (judged(RosterField::Workstation) && !ws.isEmpty() && !isWorkstationType(ws))
             issue(RosterField::Workstation,
                   Message(QT_TRANSLATE_NOOP("Error", "'%1' is not a workstation type"),
                           row[RosterField::Workstation]),
                   Message(QT_TRANSLATE_NOOP("Error", "a lowercase word such as pc or robot")));
         c.workstation = ws.isEmpty() ? QStringLiteral("pc") : ws;
 
-        if (const QString photo = row[RosterField::Photo]; photo == u"-") {
+        if (const QString photo = judged(RosterField::Photo) ? row[RosterField::Photo] : QString();
+            photo == u"-") {
             out.clearPhoto = true; // explicitly: a wrong photo (a group photo, someone else's) goes
         } else if (!photo.isEmpty()) {
             const QFileInfo info(baseDir, photo);
@@ -195,6 +205,9 @@ QList<ValidRow> RosterImporter::validate(ParsedRoster &roster, const ExamSession
         }
         if (ok)
             valid.append(std::move(out));
+        else if (identified && judged(RosterField::Ticket) && judged(RosterField::IdNumber) &&
+                 ticketRe.match(c.ticket).hasMatch() && idCheck.valid)
+            identified->append(std::move(out));
     }
     return valid;
 }
@@ -265,15 +278,15 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
              Message(QT_TRANSLATE_NOOP("Error", "session %1 is %2; its roster can no longer change"),
                      sessionCode, vocabArg(MessageArgKind::Status, session->status)),
              Message(QT_TRANSLATE_NOOP("Error", "a planned session or one open for check-in"))});
-    const QList<ValidRow> rows = validate(roster, *session);
+    QList<ValidRow> identified; // refused for other fields, checked against the store all the same
+    const QList<ValidRow> rows = validate(roster, *session, &identified);
 
     // Database checks and writes share one transaction: the checks see exactly what the writes change,
     // and any problem, in the file or against the store, rolls everything back.
     CandidateStore candidates(m_db);
     Transaction tx(m_db);
-    QList<std::optional<Candidate>> existing;
-    existing.reserve(rows.size());
-    for (const ValidRow &row : rows) {
+    // The same person as the store knows: a ticket keeps its ID number and an ID number its ticket.
+    const auto checkIdentity = [&](const ValidRow &row) {
         const Candidate &c = row.candidate;
         const auto byTicket = candidates.findByTicket(c.ticket);
         const auto byId =
@@ -290,8 +303,14 @@ ImportReport RosterImporter::run(const QString &path, const QString &sessionCode
                  Message(QT_TRANSLATE_NOOP("Error", "ID number %1 is already registered under ticket %2"),
                          maskIdNumber(c.idNumber), byId->ticket),
                  Message(QT_TRANSLATE_NOOP("Error", "one ticket per person"))});
-        existing.append(byTicket);
-    }
+        return byTicket;
+    };
+    QList<std::optional<Candidate>> existing;
+    existing.reserve(rows.size());
+    for (const ValidRow &row : rows)
+        existing.append(checkIdentity(row));
+    for (const ValidRow &row : std::as_const(identified))
+        checkIdentity(row);
     if (!roster.issues.isEmpty()) {
         std::stable_sort(roster.issues.begin(), roster.issues.end(),
                          [](const RosterIssue &a, const RosterIssue &b) { return a.line < b.line; });

@@ -70,8 +70,12 @@ public:
                              const RosterParseOptions &options = {});
 
     /// The row checks without a database: required values, formats, check digits, duplicates within the
-    /// file, certificate and level against the session, photo files. Appends issues to `roster.issues`.
-    static QList<ValidRow> validate(ParsedRoster &roster, const ExamSession &session);
+    /// file, certificate and level against the session, photo files. Appends issues to `roster.issues`:
+    /// every problem of a row, not only its first (a field's form is judged before what depends on it).
+    /// `identified`, if given, receives the rows refused for other fields whose ticket and ID number are
+    /// well formed, so that what the store says about them is reported in the same run.
+    static QList<ValidRow> validate(ParsedRoster &roster, const ExamSession &session,
+                                    QList<ValidRow> *identified = nullptr);
 
 private:
     ImportReport run(const QString &path, const QString &sessionCode, const Actor &actor,
