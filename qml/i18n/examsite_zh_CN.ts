@@ -2367,6 +2367,14 @@
         <source>session &apos;%1&apos; is %2 already</source>
         <translation>场次“%1”已经是“%2”</translation>
     </message>
+    <message>
+        <source>session &apos;%1&apos; cannot be sealed yet: %2</source>
+        <translation>场次“%1”暂不能封存：%2</translation>
+    </message>
+    <message>
+        <source>%1 double-scored task(s) have no final score: the two evaluators&apos; points are too far apart and nobody resolved them (first: ticket %2, task &apos;%3&apos;); a site administrator resolves each (&apos;examsite score resolve&apos;, or Operations, Scoring)</source>
+        <translation>有 %1 项双评任务没有最终成绩：两位考评员的分数相差过大且尚未裁定（第一项：准考证号 %2，任务“%3”）；请考点管理员逐项裁定（“examsite score resolve”，或考务操作的“评分”）</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

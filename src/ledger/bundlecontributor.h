@@ -6,6 +6,7 @@
 // The site's list is composed in one place (services: siteBundleContributors()).
 #pragma once
 
+#include "core/error.h"
 #include "ledgerformat/ledgerrecord.h"
 
 #include <QByteArray>
@@ -139,6 +140,10 @@ public:
     /// Who must sign, one entry per person: by default one unnamed signer per requiredRoles() role; a
     /// domain with per-person signers (each evaluator whose scores are in the bundle) names them.
     virtual QList<RequiredSigner> requiredSigners(Database &db, qint64 sessionId) const;
+    /// What must be finished before the session is sealed (asked first, like requiredRoles): each a
+    /// translatable sentence saying what and how to finish it; none by default. A sealed session's
+    /// record changes only by addenda, so what is left open here would stay open.
+    virtual QList<Message> unfinished(Database &, qint64) const { return {}; }
     virtual BundlePart seal(Database &db, qint64 sessionId) const = 0;
     virtual QList<EvidenceKind> evidence() const { return {}; }
 

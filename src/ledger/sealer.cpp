@@ -156,6 +156,20 @@ SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addend
     return *subject;
 }
 
+/// Error(Conflict) while a domain has something left open that a sealed record could no longer finish
+/// (a discrepancy between two evaluators nobody resolved), before anything is signed or written.
+void requireFinished(Database &db, qint64 sessionId, const SealOptions &o)
+{
+    if (o.addendum)
+        return; // the record is frozen already: what a bundle sealed before this check left open stays so
+    QList<Message> open;
+    for (const auto &c : o.contributors)
+        open += c->unfinished(db, sessionId);
+    if (!open.isEmpty())
+        throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "session '%1' cannot be sealed yet: %2"),
+                    o.sessionCode, Message::joined(open));
+}
+
 /// Who signs: the terminal and the supervisor always, then whom the content needs (each evaluator whose
 /// scores are in the bundle, by name), asked before anything is written; each with its signature file.
 QList<PendingSigner> requiredSigners(Database &db, qint64 sessionId, const BundleContributors &contributors,
@@ -688,6 +702,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
+    requireFinished(db, subject.sessionId, o);
     const QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
 
@@ -933,6 +948,7 @@ PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, co
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
+    requireFinished(db, subject.sessionId, o);
     QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
     if (const std::optional<PendingBundle> held = pendingBundle(db, o.sessionCode); held && !replace)

@@ -364,6 +364,19 @@ QList<ledger::RequiredSigner> OperationsBundle::requiredSigners(Database &db, qi
     return out;
 }
 
+QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) const
+{
+    const QList<Discrepancy> open = ScoreStore(db).discrepancies(sessionId);
+    if (open.isEmpty())
+        return {};
+    return {Message(QT_TRANSLATE_NOOP("Error",
+                                      "%1 double-scored task(s) have no final score: the two "
+                                      "evaluators' points are too far apart and nobody resolved "
+                                      "them (first: ticket %2, task '%3'); a site administrator "
+                                      "resolves each ('examsite score resolve', or Operations, Scoring)"),
+                    open.size(), open.first().ticket, open.first().task)};
+}
+
 QList<ledger::EvidenceKind> OperationsBundle::evidence() const
 {
     return {{&IncidentStore::evidenceKeys, &IncidentStore::evidenceReader,

@@ -19,6 +19,8 @@ public:
     QStringList requiredRoles(Database &db, qint64 sessionId) const override;
     /// One evaluator per account whose entries are in the session (with the key of their signed sheet).
     QList<ledger::RequiredSigner> requiredSigners(Database &db, qint64 sessionId) const override;
+    /// Discrepancies between two evaluators that nobody resolved: those tasks have no final score.
+    QList<Message> unfinished(Database &db, qint64 sessionId) const override;
     ledger::BundlePart seal(Database &db, qint64 sessionId) const override;
     QList<ledger::EvidenceKind> evidence() const override;
     QList<ledger::EventWindow> windows() const override;

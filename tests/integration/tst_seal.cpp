@@ -805,6 +805,23 @@ private Q_SLOTS:
         // being the logged resolution).
         scoring.enter(S, QStringLiteral("T000003"), oral, 40, eva);
         scoring.enter(S, QStringLiteral("T000003"), oral, 80, eve);
+        // Unresolved, the task has no final score, and a sealed record could no longer get one: the
+        // seal is refused before anything is signed or written (found by walking the docs, 2026-12-07).
+        {
+            SealOptions early = sealTo(dir.filePath(QStringLiteral("early.age")), true);
+            early.keys.insert(QStringLiteral("evaluator"), &m_keys.other);
+            try {
+                sealSession(*db, events, ledger, early);
+                QFAIL("sealed a task without its final score");
+            } catch (const Error &e) {
+                QCOMPARE(e.kind(), ErrorKind::Conflict);
+                QVERIFY2(e.message().contains(u"cannot be sealed yet: 1 double-scored task(s) have no final "
+                                              u"score") &&
+                             e.message().contains(u"ticket T000003, task '-oral'"),
+                         qPrintable(e.message()));
+            }
+            QVERIFY(!QFileInfo::exists(early.outPath));
+        }
         scoring.resolve(S, QStringLiteral("T000003"), oral, 65, QStringLiteral("third evaluator"), adm);
         scoring.sign(S, eva, m_keys.evaluator);
         scoring.sign(S, eve, m_keys.other);
