@@ -158,16 +158,19 @@ SealSubject sealableSubject(LedgerStore &store, const QString &code, bool addend
 
 /// Error(Conflict) while a domain has something left open that a sealed record could no longer finish
 /// (a discrepancy between two evaluators nobody resolved), before anything is signed or written.
-void requireFinished(Database &db, qint64 sessionId, const SealOptions &o)
+void requireFinished(Database &db, const SealSubject &subject, const BundleContributors &contributors)
 {
-    if (o.addendum)
-        return; // the record is frozen already: what a bundle sealed before this check left open stays so
+    // Only a closed session can still finish it: a sealed one (an addendum, a re-seal after the
+    // organisation rejected its bundle) is frozen, and what a bundle sealed before this check left open
+    // stays so.
+    if (subject.status != u"closed")
+        return;
     QList<Message> open;
-    for (const auto &c : o.contributors)
-        open += c->unfinished(db, sessionId);
+    for (const auto &c : contributors)
+        open += c->unfinished(db, subject.sessionId);
     if (!open.isEmpty())
         throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "session '%1' cannot be sealed yet: %2"),
-                    o.sessionCode, Message::joined(open));
+                    subject.code, Message::joined(open));
 }
 
 /// Who signs: the terminal and the supervisor always, then whom the content needs (each evaluator whose
@@ -686,12 +689,13 @@ QStringList rolesOf(const QList<PendingSigner> &signers)
 
 } // namespace
 
-void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode, bool addendum)
+void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode, bool addendum,
+                  const BundleContributors &contributors)
 {
     require(actor, addendum ? Action::SealAddendum : Action::SealSession);
     LedgerStore store(db);
     std::optional<AddendumLink> link;
-    sealableSubject(store, sessionCode, addendum, &link);
+    requireFinished(db, sealableSubject(store, sessionCode, addendum, &link), contributors);
 }
 
 SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const SealOptions &o)
@@ -702,7 +706,7 @@ SealResult sealSession(Database &db, EventStore &events, Ledger &ledger, const S
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
-    requireFinished(db, subject.sessionId, o);
+    requireFinished(db, subject, o.contributors);
     const QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
 
@@ -948,7 +952,7 @@ PendingBundle prepareBundle(Database &db, EventStore &events, Ledger &ledger, co
     LedgerStore store(db);
     std::optional<AddendumLink> link;
     const SealSubject subject = sealableSubject(store, o.sessionCode, o.addendum, &link);
-    requireFinished(db, subject.sessionId, o);
+    requireFinished(db, subject, o.contributors);
     QList<PendingSigner> signers =
         requiredSigners(db, subject.sessionId, o.contributors, ledger, events.terminal());
     if (const std::optional<PendingBundle> held = pendingBundle(db, o.sessionCode); held && !replace)

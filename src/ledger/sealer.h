@@ -145,10 +145,11 @@ QByteArray signManifest(const QByteArray &manifest, const QString &role, const Q
                         const SigningKey &key);
 
 /// Whether `actor` may seal session `sessionCode` now, as a bundle or (`addendum`) an addendum bundle:
-/// the policy (Action::SealSession / SealAddendum) and the session's state, as sealSession and
-/// prepareBundle check them. Throws the refusal (Denied, NotFound, Conflict). A caller asks first to
-/// refuse before any key's passphrase is asked for.
-void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode, bool addendum = false);
+/// the policy (Action::SealSession / SealAddendum), the session's state and what the `contributors`
+/// say is unfinished, as sealSession and prepareBundle check them. Throws the refusal (Denied,
+/// NotFound, Conflict). A caller asks first to refuse before any key's passphrase is asked for.
+void checkMaySeal(Database &db, const Actor &actor, const QString &sessionCode, bool addendum,
+                  const BundleContributors &contributors);
 
 /// Seals the session. The session must be closed (or sealed: a re-seal gets the next counter, until an
 /// addendum bundle follows it). With `options.addendum`, seals the addenda recorded since the session's

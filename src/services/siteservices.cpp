@@ -4,6 +4,7 @@
 #include "core/policy.h"
 #include "core/privatefile.h"
 #include "seating/ticketcode.h"
+#include "services/bundlecontributors.h"
 #include "store/accessstore.h"
 #include "store/database.h"
 #include "store/sitekey.h"
@@ -106,7 +107,7 @@ void SiteServices::leaveKiosk(const Actor &actor)
 
 void SiteServices::checkMaySeal(const Actor &actor, const QString &sessionCode, bool addendum)
 {
-    ledger::checkMaySeal(m_db, actor, sessionCode, addendum);
+    ledger::checkMaySeal(m_db, actor, sessionCode, addendum, siteBundleContributors());
 }
 
 ledger::PendingBundle SiteServices::prepareBundle(ledger::Ledger &ledger, const ledger::SealOptions &options,

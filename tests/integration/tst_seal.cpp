@@ -821,6 +821,13 @@ private Q_SLOTS:
                          qPrintable(e.message()));
             }
             QVERIFY(!QFileInfo::exists(early.outPath));
+            // Asked first by the CLI and the console, before any key's passphrase.
+            try {
+                checkMaySeal(*db, early.actor, S, false, early.contributors);
+                QFAIL("checkMaySeal let it through");
+            } catch (const Error &e) {
+                QVERIFY2(e.message().contains(u"cannot be sealed yet"), qPrintable(e.message()));
+            }
         }
         scoring.resolve(S, QStringLiteral("T000003"), oral, 65, QStringLiteral("third evaluator"), adm);
         scoring.sign(S, eva, m_keys.evaluator);
