@@ -237,7 +237,7 @@ log "Upgrade N -> N+1 over a site an older version left: a copy first, then the 
 (cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
 import sqlite3
 c = sqlite3.connect('/var/lib/examsite/examsite.db')
-c.executescript('ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
+c.executescript('DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
 c.close()
 PY
 current=$(dpkg-query -W -f='${Version}' examsite)
@@ -260,7 +260,7 @@ log "An upgrade whose migration fails: the site database unchanged, the configur
 (cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
 import sqlite3
 c = sqlite3.connect('/var/lib/examsite/examsite.db')
-c.executescript('ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
+c.executescript('DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
 c.close()
 PY
 sed -i "s/^Version: .*/Version: $current+upgradetest2/" "$WORK/next/tree/DEBIAN/control"
