@@ -115,12 +115,6 @@ StaffMember Context::signIn(const QString &user)
         throw Error(ErrorKind::Denied,
                     QStringLiteral("--as USER: say who is doing this (every action is attributed)"));
     const QString password = readSecret(QStringLiteral("EXAMSITE_PASSWORD"));
-    // Said as it is, and not counted as a failed attempt: a script without the variable, or an empty input.
-    if (password.isEmpty())
-        throw Error(ErrorKind::Denied,
-                    QStringLiteral("no password for --as %1: set EXAMSITE_PASSWORD or give "
-                                   "it as the first line of the input")
-                        .arg(user));
     // A copy on read-only media (an SQLite file) cannot count failures or record the sign-in; it still
     // checks both. A server is never such a copy: there --read-only does not skip the lockout or the
     // record (the sign-in then fails as a write of a read-only connection).
@@ -128,12 +122,16 @@ StaffMember Context::signIn(const QString &user)
                               ? services().staff().authenticateReadOnly(user, password)
                               : services().staff().authenticate(user, password);
     if (!r.staff)
-        throw Error(ErrorKind::Denied,
-                    r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")
-                                                 .arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
-                    : r.failure == u"inactive"
-                        ? QStringLiteral("%1 is deactivated").arg(user)
-                        : QStringLiteral("wrong username or password for --as %1").arg(user));
+        throw Error(
+            ErrorKind::Denied,
+            r.failure == u"missing"
+                ? QStringLiteral("no password for --as %1: set EXAMSITE_PASSWORD or give it as the "
+                                 "first line of the input")
+                      .arg(user)
+            : r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")
+                                           .arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
+            : r.failure == u"inactive" ? QStringLiteral("%1 is deactivated").arg(user)
+                                       : QStringLiteral("wrong username or password for --as %1").arg(user));
     return *r.staff;
 }
 

@@ -647,8 +647,8 @@ QJsonArray reprintRooms(Context &ctx, const ExamSession &session, const QString 
                         const QStringList &rooms, const StaffMember &who)
 {
     QJsonArray files;
-    if (dir.isEmpty())
-        return files;
+    if (dir.isEmpty() || rooms.isEmpty())
+        return files; // nobody moved: nothing printed is out of date
     if (!ctx.json)
         ctx.out << "Re-printed:\n";
     PrintTo to;

@@ -129,6 +129,21 @@ QList<AgeIdentity> readIdentityFile(const QString &path, QString *error)
         const QString line = QString::fromUtf8(lines[i]).trimmed();
         if (line.isEmpty() || line.startsWith(u'#'))
             continue;
+        // The files a site admin most often gives by mistake: a signing key or a recipient.
+        if (line.startsWith(QLatin1String("untrusted comment:")) || line.startsWith(QLatin1String("RW"))) {
+            *error = QStringLiteral("%1:%2: this is a minisign key, not an age identity: give the "
+                                    "organisation's age key file (a line AGE-SECRET-KEY-1...)")
+                         .arg(path)
+                         .arg(i + 1);
+            return {};
+        }
+        if (line.startsWith(QLatin1String("age1"))) {
+            *error = QStringLiteral("%1:%2: this is an age recipient (the public half), not an identity: "
+                                    "give the organisation's secret age key file (AGE-SECRET-KEY-1...)")
+                         .arg(path)
+                         .arg(i + 1);
+            return {};
+        }
         QString why;
         const auto id = AgeIdentity::parse(line, &why);
         if (!id) {

@@ -74,17 +74,15 @@ std::optional<double> ScoreStore::taskMaxPoints(qint64 sessionId, const QString 
     return t.real(0);
 }
 
-std::optional<qint64> ScoreStore::checkedInCandidate(qint64 sessionId, const QString &ticket)
+std::optional<ScoreStore::Presence> ScoreStore::presence(qint64 sessionId, const QString &ticket)
 {
-    Statement c(
-        m_db,
-        "SELECT c.id FROM registration r JOIN candidate c ON c.id = r.candidate_id WHERE r.session_id = ?1 "
-        "AND c.ticket = ?2 "
-        "AND EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id AND k.candidate_id = c.id)");
+    Statement c(m_db, "SELECT c.id, EXISTS (SELECT 1 FROM check_in k WHERE k.session_id = r.session_id AND "
+                      "k.candidate_id = c.id) FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+                      "WHERE r.session_id = ?1 AND c.ticket = ?2");
     c.bind(1, sessionId).bind(2, ticket);
     if (!c.step())
         return std::nullopt;
-    return c.int64(0);
+    return Presence{c.int64(0), c.int64(1) != 0};
 }
 
 qint64 ScoreStore::candidateId(const QString &ticket)

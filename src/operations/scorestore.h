@@ -151,8 +151,14 @@ public:
     /// The task's maximum points; none when the task is not on the sheet.
     std::optional<double> taskMaxPoints(qint64 sessionId, const QString &task);
 
-    /// The candidate id of a ticket registered for the session and checked in to it.
-    std::optional<qint64> checkedInCandidate(qint64 sessionId, const QString &ticket);
+    /// A ticket's place in a session: the candidate id when registered for it (nullopt when not),
+    /// and whether the candidate checked in.
+    struct Presence
+    {
+        qint64 candidate = 0;
+        bool checkedIn = false;
+    };
+    std::optional<Presence> presence(qint64 sessionId, const QString &ticket);
     /// The candidate id of a ticket, 0 when there is none.
     qint64 candidateId(const QString &ticket);
 

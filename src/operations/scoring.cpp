@@ -183,6 +183,20 @@ double Scoring::checkedMaxPoints(qint64 sessionId, const QString &session, const
     return maxPoints;
 }
 
+qint64 Scoring::checkedInCandidate(qint64 sessionId, const QString &session, const QString &ticket,
+                                   const char *notCheckedIn)
+{
+    const std::optional<ScoreStore::Presence> found = m_store.presence(sessionId, ticket);
+    if (!found)
+        throw Error(ErrorKind::NotFound,
+                    QT_TRANSLATE_NOOP("Error", "ticket '%1' is not registered for session %2 (see 'examsite "
+                                               "candidates list --session %2')"),
+                    ticket.left(40), session);
+    if (!found->checkedIn)
+        throw Error(ErrorKind::NotFound, notCheckedIn, ticket.left(40), session);
+    return found->candidate;
+}
+
 void Scoring::enter(const QString &session, const QString &ticket, const QString &task, double value,
                     const StaffMember &actor)
 {
@@ -191,13 +205,9 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
     const double maxPoints = checkedMaxPoints(id, session, task, value);
-    const std::optional<qint64> checkedIn = m_store.checkedInCandidate(id, ticket);
-    if (!checkedIn)
-        throw Error(
-            ErrorKind::NotFound,
-            QT_TRANSLATE_NOOP("Error", "ticket '%1' has not checked in to session %2, so cannot be scored"),
-            ticket.left(40), session);
-    const qint64 candidate = *checkedIn;
+    const qint64 candidate = checkedInCandidate(
+        id, session, ticket,
+        QT_TRANSLATE_NOOP("Error", "ticket '%1' has not checked in to session %2, so cannot be scored"));
     if (m_store.hasSigned(id, actor.id))
         throw Error(
             ErrorKind::Conflict,
@@ -455,19 +465,16 @@ void Scoring::voidResult(const QString &session, const QString &ticket, qint64 i
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
-    const std::optional<qint64> candidate = m_store.checkedInCandidate(id, ticket);
-    if (!candidate)
-        throw Error(ErrorKind::NotFound,
-                    QT_TRANSLATE_NOOP(
-                        "Error", "ticket '%1' has not checked in to session %2, so has no result to void"),
-                    ticket.left(40), session);
+    const qint64 candidate = checkedInCandidate(
+        id, session, ticket,
+        QT_TRANSLATE_NOOP("Error", "ticket '%1' has not checked in to session %2, so has no result to void"));
     const std::optional<IncidentSubject> incident = IncidentStore(m_db).subject(incidentId);
     if (!incident || incident->sessionId != id)
         throw Error(
             ErrorKind::NotFound,
             QT_TRANSLATE_NOOP("Error", "incident %1 is not one of session %2 (see 'examsite incident list')"),
             incidentId, session);
-    if (incident->candidateId != 0 && incident->candidateId != *candidate)
+    if (incident->candidateId != 0 && incident->candidateId != candidate)
         throw Error(ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "incident %1 is about %2, not %3"),
                     incidentId, incident->ticket, ticket);
     for (const ResultVoid &v : m_store.voids(id))
@@ -475,7 +482,7 @@ void Scoring::voidResult(const QString &session, const QString &ticket, qint64 i
             throw Error(ErrorKind::Conflict,
                         QT_TRANSLATE_NOOP("Error", "the result of %1 was voided already (incident %2)"),
                         ticket, v.incidentId);
-    m_store.insertVoid(id, *candidate, incidentId, why, actor.id);
+    m_store.insertVoid(id, candidate, incidentId, why, actor.id);
     m_events.append(id, QStringLiteral("score.voided"), actor.username,
                     {{QStringLiteral("ticket"), ticket},
                      {QStringLiteral("incident"), incidentId},

@@ -94,6 +94,11 @@ private:
     /// The task's maximum points, after checking that `value` lies in 0..max. Error(NotFound) for a task
     /// not on the sheet, Error(Input) for points out of range.
     double checkedMaxPoints(qint64 sessionId, const QString &session, const QString &task, double value);
+    /// The candidate id of a ticket registered for the session and checked in to it. Error(NotFound)
+    /// naming which of the two is missing; `notCheckedIn` is the message for a registered absentee
+    /// (arguments: ticket, session).
+    qint64 checkedInCandidate(qint64 sessionId, const QString &session, const QString &ticket,
+                              const char *notCheckedIn);
     /// Error(Denied) when another account has signed with this key (a key belongs to one evaluator).
     void requireOwnKey(const StaffMember &actor, const QString &publicKey);
     void recomputeFinal(qint64 sessionId, qint64 candidateId, const QString &task, double maxPoints,

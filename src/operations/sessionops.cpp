@@ -100,17 +100,23 @@ std::optional<std::pair<int, int>> SessionOps::training(const QString &session)
     return m_store.training(sessionId(session));
 }
 
-void SessionOps::requireToday(const QString &session, const QString &date, const QDate &today)
+std::optional<Message> SessionOps::notToday(const QString &session, const QString &date, const QDate &today)
 {
     // Its check-ins, admissions and scores would all fall outside its exam window: the seal would go
     // through and the organisation's verifier would reject the bundle, long after the day.
-    if (QDate::fromString(date, Qt::ISODate) != today)
-        throw Error(ErrorKind::Conflict,
-                    QT_TRANSLATE_NOOP("Error", "session '%1' is dated %2, not today (%3): what happens in it "
-                                               "today would lie outside its exam window and the "
-                                               "organisation would reject its bundle; reschedule it to "
-                                               "today first, or open today's session"),
-                    session, date, today.toString(Qt::ISODate));
+    if (QDate::fromString(date, Qt::ISODate) == today)
+        return std::nullopt;
+    return Message(QT_TRANSLATE_NOOP("Error", "session '%1' is dated %2, not today (%3): what happens in it "
+                                              "today would lie outside its exam window and the "
+                                              "organisation would reject its bundle; reschedule it to "
+                                              "today first, or open today's session"),
+                   session, date, today.toString(Qt::ISODate));
+}
+
+void SessionOps::requireToday(const QString &session, const QString &date, const QDate &today)
+{
+    if (std::optional<Message> refused = notToday(session, date, today))
+        throw Error(ErrorKind::Conflict, std::move(*refused));
 }
 
 void SessionOps::ensureEditable(qint64 id)
@@ -201,6 +207,8 @@ SessionOps::StepPreview SessionOps::previewStep(const QString &session, const QD
     const QMap<QString, int> figures = attendanceFigures(session);
     p.registered = figures.value(QStringLiteral("total"));
     p.notCheckedIn = figures.value(QStringLiteral("registered"));
+    if (p.to == SessionStatus::CheckinOpen)
+        p.refused = notToday(session, s.date, now.date());
     if (p.to == SessionStatus::Closed) {
         p.beforeCutoff = p.lateCutoff.isValid() && now < p.lateCutoff;
         p.beforeEnd = p.scheduledEnd.isValid() && now < p.scheduledEnd;

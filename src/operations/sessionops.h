@@ -4,6 +4,7 @@
 // event, and refused on a sealed session.
 #pragma once
 
+#include "core/error.h"
 #include "operations/incidentstore.h"
 #include "operations/sessionstore.h"
 #include "staff/staffdirectory.h"
@@ -72,12 +73,13 @@ public:
         SessionStatus from = SessionStatus::Planned;
         std::optional<SessionStatus> to; ///< none: no step staff can take
         int registered = 0;
-        int notCheckedIn = 0;        ///< marked absent if the step is a close
-        QDateTime lateCutoff;        ///< local; invalid when the session has none
-        QDateTime scheduledEnd;      ///< local
-        bool beforeCutoff = false;   ///< a close now would end late entry early
-        bool beforeEnd = false;      ///< a close now is before the scheduled end
-        bool reasonRequired = false; ///< closing before the cutoff or the end
+        int notCheckedIn = 0;           ///< marked absent if the step is a close
+        QDateTime lateCutoff;           ///< local; invalid when the session has none
+        QDateTime scheduledEnd;         ///< local
+        bool beforeCutoff = false;      ///< a close now would end late entry early
+        bool beforeEnd = false;         ///< a close now is before the scheduled end
+        bool reasonRequired = false;    ///< closing before the cutoff or the end
+        std::optional<Message> refused; ///< why the step would be refused whatever staff confirm
     };
     StepPreview previewStep(const QString &session, const QDateTime &now = QDateTime::currentDateTime());
 
@@ -142,6 +144,8 @@ public:
 private:
     /// Error(Conflict) unless the session dated `date` is today's.
     static void requireToday(const QString &session, const QString &date, const QDate &today);
+    /// requireToday's refusal, or nothing for a session dated `today`.
+    static std::optional<Message> notToday(const QString &session, const QString &date, const QDate &today);
     /// The ticket's registration for the session, or Error(NotFound).
     SessionRegistration registration(qint64 sessionId, const QString &ticket);
 

@@ -195,6 +195,10 @@ LoginResult StaffDirectory::check(const QString &username, const QString &passwo
                                   bool counts)
 {
     LoginResult result;
+    if (username.isEmpty() || password.isEmpty()) {
+        result.failure = QStringLiteral("missing");
+        return result;
+    }
     result.failure = QStringLiteral("unknown-or-wrong");
     if (sodium_init() < 0)
         return result;

@@ -21,7 +21,10 @@ using StaffMember = Actor;
 struct LoginResult
 {
     std::optional<StaffMember> staff; ///< set on success
-    QString failure;       ///< "unknown-or-wrong"; "locked" or "inactive" only when the password was right
+    /// "unknown-or-wrong"; "locked" or "inactive" only when the password was right; "missing" when the
+    /// username or the password is empty (not counted, nothing recorded: an empty form, a script
+    /// without its password variable)
+    QString failure;
     QDateTime lockedUntil; ///< set when failure == "locked"
 };
 

@@ -24,16 +24,13 @@ QString AuthViewModel::deniedText(Action action) const
 bool AuthViewModel::login(const QString &username, const QString &password)
 {
     m_error.clear();
-    if (username.trimmed().isEmpty() || password.isEmpty()) {
-        m_error = tr("Enter your username and password.");
-        Q_EMIT changed();
-        return false;
-    }
     try {
         const LoginResult r = m_directory.authenticate(username.trimmed(), password);
         m_staff = r.staff;
         if (!m_staff) {
-            if (r.failure == u"locked")
+            if (r.failure == u"missing")
+                m_error = tr("Enter your username and password.");
+            else if (r.failure == u"locked")
                 m_error =
                     tr("Too many failed attempts. This account is locked until %1.")
                         .arg(QLocale().toString(r.lockedUntil.toLocalTime().time(), QLocale::ShortFormat));

@@ -59,8 +59,9 @@ bool ProctorOverrideViewModel::admitByProctor(const QString &username, const QSt
     }
     if (!login.staff || !allows(login.staff->role, Action::AdmitCandidate)) {
         setError(login.staff ? tr("Only a proctor or site administrator may admit a candidate.")
-                 : login.failure == u"locked" ? tr("This account is locked after too many failed attempts.")
-                                              : tr("Wrong username or password."));
+                 : login.failure == u"missing" ? tr("Enter your username and password.")
+                 : login.failure == u"locked"  ? tr("This account is locked after too many failed attempts.")
+                                               : tr("Wrong username or password."));
         return false;
     }
     if (!admitAs(*login.staff, reason.trimmed()))

@@ -96,6 +96,10 @@ QVariantMap SessionViewModel::stepPreview()
     }
     if (!p.to)
         return {};
+    if (p.refused) { // said before any dialog: no confirmation can make it go through
+        fail(messageText(*p.refused));
+        return {};
+    }
     QString consequence;
     switch (*p.to) {
     case SessionStatus::CheckinOpen:

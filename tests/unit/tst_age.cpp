@@ -171,6 +171,18 @@ private Q_SLOTS:
         f.close();
         QVERIFY(readIdentityFile(f.fileName(), &why).isEmpty());
         QVERIFY2(why.contains(u":5:"), qPrintable(why));
+        // The keys given by mistake are named as what they are.
+        const QList<QPair<QByteArray, QString>> mistakes = {
+            {"untrusted comment: minisign encrypted secret key\nRWRTY0Iy\n",
+             QStringLiteral(":1: this is a minisign key")},
+            {"age1" + QByteArray(58, 'q') + "\n", QStringLiteral(":1: this is an age recipient")}};
+        for (const auto &[text, expected] : mistakes) {
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(text);
+            f.close();
+            QVERIFY(readIdentityFile(f.fileName(), &why).isEmpty());
+            QVERIFY2(why.contains(expected), qPrintable(why));
+        }
     }
 
     void stockAgeBothWays()

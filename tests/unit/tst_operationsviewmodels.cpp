@@ -167,6 +167,30 @@ private Q_SLOTS:
         QVERIFY(!vm.canReopen()); // the site admin's
     }
 
+    // A session dated another day is refused when its step is asked for, before any confirmation
+    // dialog: no confirmation could make the step go through.
+    void openingAnotherDaysSessionRefusedBeforeTheDialog()
+    {
+        NewSession ns;
+        ns.code = QStringLiteral("S2");
+        ns.certificate = QStringLiteral("Web前端开发");
+        ns.level = QStringLiteral("中级");
+        ns.date = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        ns.startsAt = QStringLiteral("09:00");
+        ns.endsAt = QStringLiteral("11:00");
+        ns.lateCutoff = QStringLiteral("09:15");
+        SiteStore(*m_db).createSession(ns);
+        SessionViewModel vm(*m_services, *m_auth);
+        vm.setSession(QStringLiteral("S2"));
+        QVERIFY(m_auth->login(QStringLiteral("proctor"), kPassword));
+        QCOMPARE(vm.nextStatus(), QStringLiteral("checkin_open"));
+        QVERIFY(vm.stepPreview().isEmpty());
+        QVERIFY(vm.messageIsError());
+        QVERIFY2(vm.message().contains(QStringLiteral("is dated %1, not today").arg(ns.date)),
+                 qPrintable(vm.message()));
+        QCOMPARE(vm.status(), QStringLiteral("planned"));
+    }
+
     // The incident log: labelled vocabularies from C++, refusals that store nothing, the list newest first
     // with its translated summary, and amendments.
     void incidentsRecordedAndAmended()

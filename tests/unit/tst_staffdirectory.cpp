@@ -204,6 +204,14 @@ private Q_SLOTS:
         QCOMPARE(caseDiffers.failure, wrong.failure);
         QVERIFY(!wrong.lockedUntil.isValid() && !unknown.lockedUntil.isValid());
         QCOMPARE(failures(), before + 3);
+        // An empty field is said as such and not counted: an empty form, a script without its variable.
+        for (const auto &[user, password] : {std::pair{QStringLiteral("wang"), QString()},
+                                             std::pair{QString(), QStringLiteral("correct horse")}}) {
+            const LoginResult empty = m_staff->authenticate(user, password, m_t0);
+            QVERIFY(!empty.staff);
+            QCOMPARE(empty.failure, QStringLiteral("missing"));
+        }
+        QCOMPARE(failures(), before + 3);
         // A success resets the count, so these two failures do not carry over into the lockout below.
         QVERIFY(m_staff->authenticate(QStringLiteral("wang"), QStringLiteral("correct horse"), m_t0).staff);
     }
