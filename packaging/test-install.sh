@@ -237,7 +237,7 @@ log "Upgrade N -> N+1 over a site an older version left: a copy first, then the 
 (cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
 import sqlite3
 c = sqlite3.connect('/var/lib/examsite/examsite.db')
-c.executescript('DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
+c.executescript('DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
 c.close()
 PY
 current=$(dpkg-query -W -f='${Version}' examsite)
@@ -247,7 +247,7 @@ dpkg-deb -R "$OUT"/examsite_*.deb "$WORK/next/tree"
 sed -i "s/^Version: .*/Version: $next/" "$WORK/next/tree/DEBIAN/control"
 dpkg-deb --root-owner-group -b "$WORK/next/tree" "$WORK/next/examsite_next.deb" >/dev/null || fail "dpkg-deb -b (N+1)"
 dpkg -i "$WORK/next/examsite_next.deb" >"$WORK/upgrade.log" 2>&1 || { cat "$WORK/upgrade.log" >&2; fail "upgrade to $next"; }
-grep -q "migrated from schema 13 to 17" "$WORK/upgrade.log" || { cat "$WORK/upgrade.log" >&2; fail "the upgrade did not migrate the site"; }
+grep -q "migrated from schema 13 to 18" "$WORK/upgrade.log" || { cat "$WORK/upgrade.log" >&2; fail "the upgrade did not migrate the site"; }
 [ "$(dpkg-query -W -f='${Version}' examsite)" = "$next" ] || fail "examsite is not at $next after the upgrade"
 copy=$(ls /var/lib/examsite/pre-upgrade/examsite-schema13-*.db 2>/dev/null | head -1)
 [ -n "$copy" ] || fail "no copy of the site in /var/lib/examsite/pre-upgrade"
@@ -260,7 +260,7 @@ log "An upgrade whose migration fails: the site database unchanged, the configur
 (cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
 import sqlite3
 c = sqlite3.connect('/var/lib/examsite/examsite.db')
-c.executescript('DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
+c.executescript('DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
 c.close()
 PY
 sed -i "s/^Version: .*/Version: $current+upgradetest2/" "$WORK/next/tree/DEBIAN/control"
@@ -275,7 +275,7 @@ grep -q "the database is unchanged, at schema 13" "$WORK/upgrade2.log" || { cat 
 # Fixed (the obstacle gone), dpkg --configure -a finishes the upgrade.
 (cd / && runuser -u examsite -- python3 -c "import sqlite3; c=sqlite3.connect('/var/lib/examsite/examsite.db'); c.execute('DROP TABLE feed_lease'); c.commit()")
 dpkg --configure -a >"$WORK/upgrade3.log" 2>&1 || { cat "$WORK/upgrade3.log" >&2; fail "dpkg --configure -a after the fix"; }
-grep -q "migrated from schema 13 to 17" "$WORK/upgrade3.log" || { cat "$WORK/upgrade3.log" >&2; fail "dpkg --configure -a did not migrate"; }
+grep -q "migrated from schema 13 to 18" "$WORK/upgrade3.log" || { cat "$WORK/upgrade3.log" >&2; fail "dpkg --configure -a did not migrate"; }
 
 log "dpkg -r keeps the site's data; dpkg --purge deletes it"
 dpkg -r examsite examsite-intake examsite-models >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log" >&2; fail "dpkg -r"; }

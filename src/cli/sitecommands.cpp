@@ -55,14 +55,18 @@ int init(Context &ctx)
         services.events().append(0, QStringLiteral("site.initialised"), QStringLiteral("cli"),
                                  {{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
     });
+    // Made here, so the machine that set the site up holds the key the other terminals copy.
+    const QString key = services.ensureSiteKey();
     if (ctx.json)
         ctx.printJson(
             QJsonDocument(QJsonObject{{QStringLiteral("database"), SiteServices::displayLocation(ctx.dbPath)},
                                       {QStringLiteral("schema_version"), services.schemaVersion()},
-                                      {QStringLiteral("site"), code}}));
+                                      {QStringLiteral("site"), code},
+                                      {QStringLiteral("site_key"), key}}));
     else
         ctx.out << "Database " << SiteServices::displayLocation(ctx.dbPath) << " ready (schema "
-                << services.schemaVersion() << "), site " << code << " " << name << "\n";
+                << services.schemaVersion() << "), site " << code << " " << name << "\nSite key: " << key
+                << " (every terminal of the site needs a copy, 0600)\n";
     return Ok;
 }
 

@@ -197,6 +197,13 @@ int SiteServices::schemaVersion()
     return m_db.schemaVersion();
 }
 
+QString SiteServices::ensureSiteKey()
+{
+    QString path;
+    inTransaction([&] { path = m_db.siteKey().path(); });
+    return path;
+}
+
 void SiteServices::inTransaction(const std::function<void()> &change)
 {
     Transaction tx(m_db);

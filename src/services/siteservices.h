@@ -196,6 +196,9 @@ public:
     DemoSimulation simulateDemo();
     /// The schema version of the database.
     int schemaVersion();
+    /// The site key's file, made now when the site has none yet (`init`): the key every other terminal
+    /// of the site copies. Error(Storage) as Database::siteKey() when this terminal's is not the site's.
+    QString ensureSiteKey();
     /// Runs `change` in one transaction: committed when it returns, rolled back when it throws.
     void inTransaction(const std::function<void()> &change);
 

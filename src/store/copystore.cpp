@@ -46,7 +46,8 @@ const QStringList &CopyStore::tables()
                                     QStringLiteral("result_void"),
                                     QStringLiteral("terminal"),
                                     QStringLiteral("check_in_failure"),
-                                    QStringLiteral("feed_lease")};
+                                    QStringLiteral("feed_lease"),
+                                    QStringLiteral("site_key_check")};
     return all;
 }
 

@@ -2,9 +2,11 @@
 
 #include "core/error.h"
 #include "core/privatefile.h"
+#include "store/candidatestore.h"
 #include "store/database_pg.h"
 #include "store/database_sqlite.h"
 #include "store/sitekey.h"
+#include "store/sitestore.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -297,6 +299,7 @@ std::unique_ptr<Database> Database::openReadOnly(const QString &path)
         db.reset(new Database(path, Engine::Sqlite));
         db->m_conn = detail::openSqlite(info.absoluteFilePath(), true);
     }
+    db->m_readOnly = true;
     const int have = db->schemaVersion();
     if (have != currentSchemaVersion())
         throw Error(
@@ -399,8 +402,16 @@ QString Database::siteKeyPath() const
         return env;
     if (!isServer())
         return m_path + QStringLiteral(".key");
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-    return data + QStringLiteral("/examsite/") + detail::serverKeyName(m_path) + QStringLiteral(".key");
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/examsite/");
+    const QString named = dir + detail::serverKeyName(m_path) + QStringLiteral(".key");
+    if (!m_conn)
+        return named;
+    // A service file's server, resolved: the name the key has had since, unless only the older name
+    // (from the service-file text alone) exists.
+    const QString resolved =
+        dir + detail::serverKeyName(m_path, m_conn->serverAddress()) + QStringLiteral(".key");
+    return resolved != named && !QFileInfo::exists(resolved) && QFileInfo::exists(named) ? named : resolved;
 }
 
 QString Database::siteKeyPathFor(const QString &location)
@@ -415,8 +426,62 @@ void Database::backupTo(const QString &path)
 
 const SiteKey &Database::siteKey()
 {
-    if (!m_siteKey)
-        m_siteKey = SiteKey::loadOrCreate(siteKeyPath());
+    if (m_siteKey)
+        return *m_siteKey;
+    // The key is this site's only when its check is the one the site recorded: a terminal without the
+    // site's key refuses before it reads or writes sealed data, rather than make a key of its own and
+    // seal with it what no other terminal can open (docs/site-server.md, "The site key").
+    const QString path = siteKeyPath();
+    const std::optional<QByteArray> recorded = SiteStore(*this).siteKeyCheck();
+    const bool present = QFileInfo::exists(path);
+    if (!present && recorded)
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "%1: this site's key is not on this terminal, and the site's "
+                                      "photos, face templates and snapshots are sealed with it: copy "
+                                      "the key file (0600) from a terminal of the site to %1, or "
+                                      "point EXAMSITE_SITE_KEY or [privacy] key_file at it "
+                                      "(docs/site-server.md, \"The site key\")"),
+                    path);
+    // A store from before the check was recorded: a missing key is made only while nothing is sealed,
+    // and a key is recorded only when it opens what is.
+    const QByteArray sealed = recorded ? QByteArray() : CandidateStore(*this).anyStoredPhoto();
+    if (!present && SiteKey::isSealed(sealed))
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "%1: the site key is missing, and the site's photos are sealed "
+                                      "with it: restore the key file (from the site's backup or "
+                                      "another terminal of the site), or point EXAMSITE_SITE_KEY "
+                                      "or [privacy] key_file at it"),
+                    path);
+    std::shared_ptr<const SiteKey> key = SiteKey::loadOrCreate(path);
+    const auto notThisSites = [&] {
+        return Error(ErrorKind::Storage,
+                     QT_TRANSLATE_NOOP("Error",
+                                       "%1 is not this site's key (the site's photos, face templates "
+                                       "and snapshots are sealed with another one): copy the site's "
+                                       "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
+                                       "key_file at it; nothing was read or written with this one"),
+                     path);
+    };
+    if (recorded && *recorded != key->check())
+        throw notThisSites();
+    if (!recorded) {
+        if (SiteKey::isSealed(sealed)) {
+            try {
+                key->open(sealed);
+            } catch (const Error &) {
+                throw notThisSites();
+            }
+        }
+        if (!m_readOnly) {
+            // Two terminals that made a key at the same moment: the first recorded is the site's.
+            SiteStore(*this).recordSiteKeyCheck(key->check());
+            if (SiteStore(*this).siteKeyCheck() != key->check())
+                throw notThisSites();
+        }
+    }
+    m_siteKey = std::move(key);
     return *m_siteKey;
 }
 

@@ -136,7 +136,9 @@ public:
     /// The site key that encrypts biometric data at rest; loaded (or created) on first use from
     /// siteKeyPath(): $EXAMSITE_SITE_KEY if set, else the database path plus ".key" (for a server, a
     /// file named after the server and database in the user's data folder: every terminal of the
-    /// site needs the same key, docs/site-server.md).
+    /// site needs the same key, docs/site-server.md). The first key used is recorded by its check value
+    /// (SiteKey::check); Error(Storage) naming the file when the key is missing from a site that has
+    /// one, or is not the site's: nothing is then read or written with a key of this terminal's own.
     const SiteKey &siteKey();
     QString siteKeyPath() const;
     void setSiteKeyPath(const QString &path) { m_keyPath = path; }
@@ -200,6 +202,7 @@ private:
     Engine m_engine;
     QString m_keyPath;
     std::shared_ptr<const SiteKey> m_siteKey;
+    bool m_readOnly = false; ///< openReadOnly: the site key's check is compared, never recorded
     std::unique_ptr<detail::ConnectionEngine> m_conn;
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
     std::map<QByteArray, std::unique_ptr<PendingWrite>> m_pending;

@@ -65,6 +65,9 @@ public:
     virtual void setLinkDown(bool) {}
     /// Database::setAnswerTimeout; nothing on an engine without a network (SQLite).
     virtual void setAnswerTimeout(int) {}
+    /// A server connection's host, port and database as libpq resolved them (a service file's too);
+    /// empty for a file.
+    virtual QStringList serverAddress() const { return {}; }
 };
 
 /// A connection that only listens (PostgreSQL LISTEN), driven without blocking by its owner's event

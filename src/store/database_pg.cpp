@@ -152,6 +152,13 @@ public:
     bool reconnect() override;
     void setLinkDown(bool down) override { m_linkDown = down; }
     void setAnswerTimeout(int ms) override { m_answerTimeoutMs = std::max(ms, 0); }
+    QStringList serverAddress() const override
+    {
+        if (!m_conn)
+            return {};
+        return {QString::fromUtf8(PQhost(m_conn)), QString::fromUtf8(PQport(m_conn)),
+                QString::fromUtf8(PQdb(m_conn))};
+    }
     /// The identity columns of `table` (none when it does not exist yet).
     QList<QByteArray> identityColumns(const QByteArray &table);
 
@@ -1050,12 +1057,13 @@ void probePostgres(const QString &location)
     conn.waitForSiteLock();
 }
 
-QString serverKeyName(const QString &location)
+QString serverKeyName(const QString &location, const QStringList &resolved)
 {
     char *error = nullptr;
     PQconninfoOption *options = PQconninfoParse(location.toUtf8().constData(), &error);
     PQfreemem(error);
     QString host, port, db;
+    bool service = false;
     for (PQconninfoOption *o = options; o && o->keyword; ++o) {
         const QString v = o->val ? QString::fromUtf8(o->val) : QString();
         if (qstrcmp(o->keyword, "host") == 0)
@@ -1064,8 +1072,20 @@ QString serverKeyName(const QString &location)
             port = v;
         else if (qstrcmp(o->keyword, "dbname") == 0)
             db = v;
+        else if (qstrcmp(o->keyword, "service") == 0)
+            service = !v.isEmpty();
     }
     PQconninfoFree(options);
+    // A service file names the server: the key is named after the server it resolved to, as a
+    // location that names it directly would be (two service names of one site share the key's name).
+    if (service && resolved.size() == 3) {
+        if (host.isEmpty() && !resolved[0].startsWith(u'/'))
+            host = resolved[0];
+        if (port.isEmpty() && resolved[1] != u"5432")
+            port = resolved[1];
+        if (db.isEmpty())
+            db = resolved[2];
+    }
     QString name = QStringLiteral("%1_%2_%3")
                        .arg(host.isEmpty() ? QStringLiteral("local") : host,
                             port.isEmpty() ? QStringLiteral("5432") : port,

@@ -21,6 +21,8 @@ QString unverifiedRemoteHost(const QString &host, const QString &hostaddr, const
 /// True when the location (URI or keywords) carries a password.
 bool hasPassword(const QString &location);
 /// A file-name-safe name for the server and database ("host_port_dbname"), for the site key's default path.
-QString serverKeyName(const QString &location);
+/// A location with service= is named after what its connection resolved (`resolved`: host, port and
+/// database, Database::connection().serverAddress()) where the location itself does not say.
+QString serverKeyName(const QString &location, const QStringList &resolved = {});
 
 } // namespace examsite::detail

@@ -651,12 +651,27 @@ void migrateTo17(Database &db)
     db.execute("CREATE INDEX event_score ON event (session_id) WHERE type LIKE 'score.%'");
 }
 
+// The site key's check value (SiteKey::check): the first terminal that uses the key records it, and
+// every terminal compares its own key with it before it reads or writes sealed data, so a terminal
+// without the site's key refuses instead of sealing with a key of its own (found walking
+// docs/site-server.md: an incident's evidence sealed with a stray key made its session unsealable).
+void migrateTo18(Database &db)
+{
+    db.execute(R"sql(
+CREATE TABLE site_key_check (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key_check TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+)sql");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
         migrateTo1,  migrateTo2,  migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,
         migrateTo7,  migrateTo8,  migrateTo9,  migrateTo10, migrateTo11, migrateTo12,
-        migrateTo13, migrateTo14, migrateTo15, migrateTo16, migrateTo17};
+        migrateTo13, migrateTo14, migrateTo15, migrateTo16, migrateTo17, migrateTo18};
     return all;
 }
 

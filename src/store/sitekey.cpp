@@ -27,8 +27,6 @@ std::shared_ptr<const SiteKey> SiteKey::loadOrCreate(const QString &path)
 {
     if (sodium_init() < 0)
         throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
-    std::shared_ptr<SiteKey> key(new SiteKey);
-    key->m_path = path;
     if (!QFileInfo::exists(path)) {
         unsigned char fresh[crypto_secretbox_KEYBYTES];
         crypto_secretbox_keygen(fresh);
@@ -52,6 +50,15 @@ std::shared_ptr<const SiteKey> SiteKey::loadOrCreate(const QString &path)
             throw Error(ErrorKind::Storage, QStringLiteral("%1: cannot create the site key: %2")
                                                 .arg(path, QString::fromLocal8Bit(strerror(errno))));
     }
+    return load(path);
+}
+
+std::shared_ptr<const SiteKey> SiteKey::load(const QString &path)
+{
+    if (sodium_init() < 0)
+        throw Error(ErrorKind::Storage, QStringLiteral("libsodium failed to initialise"));
+    std::shared_ptr<SiteKey> key(new SiteKey);
+    key->m_path = path;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(ErrorKind::Storage,
@@ -66,6 +73,15 @@ std::shared_ptr<const SiteKey> SiteKey::loadOrCreate(const QString &path)
                         .arg(path));
     memcpy(key->m_key, raw.constData(), sizeof key->m_key);
     return key;
+}
+
+QByteArray SiteKey::check() const
+{
+    static constexpr char kText[] = "examsite-site-key-check-v1";
+    unsigned char out[16];
+    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char *>(kText), sizeof kText - 1,
+                       m_key, sizeof m_key);
+    return QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex();
 }
 
 bool SiteKey::isSealed(const QByteArray &data)

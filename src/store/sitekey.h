@@ -16,7 +16,14 @@ public:
     /// Reads the key file, or creates it (0600) if it does not exist. Throws Error(Storage) naming the
     /// file when it cannot be read or written, or is not a key.
     static std::shared_ptr<const SiteKey> loadOrCreate(const QString &path);
+    /// Reads the key file; Error(Storage) naming the file when it is missing, unreadable or not a key.
+    static std::shared_ptr<const SiteKey> load(const QString &path);
     ~SiteKey();
+
+    /// A check value of the key (hex of a BLAKE2b hash keyed with it over a fixed text): recorded in the
+    /// site's store, so a terminal tells the site's key from another one before it reads or writes any
+    /// sealed data. It reveals nothing about the key.
+    QByteArray check() const;
 
     /// "ESB1" + 24-byte random nonce + secretbox (MAC and ciphertext).
     QByteArray seal(const QByteArray &plain) const;

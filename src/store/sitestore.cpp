@@ -6,6 +6,7 @@
 #include "store/database.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QTime>
 
@@ -76,6 +77,24 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name)
         .bind(3, utcNow())
         .exec();
     return m_db.lastInsertId();
+}
+
+std::optional<QByteArray> SiteStore::siteKeyCheck()
+{
+    Statement s(m_db, "SELECT key_check FROM site_key_check WHERE id = 1");
+    if (!s.step())
+        return std::nullopt;
+    return s.text(0).toLatin1();
+}
+
+void SiteStore::recordSiteKeyCheck(const QByteArray &check)
+{
+    Statement s(m_db,
+                "INSERT INTO site_key_check (id, key_check, recorded_at) VALUES (1, ?1, ?2) ON CONFLICT "
+                "(id) DO NOTHING");
+    s.bind(1, QString::fromLatin1(check))
+        .bind(2, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+        .exec();
 }
 
 std::optional<std::pair<QString, QString>> SiteStore::site()

@@ -38,6 +38,11 @@ public:
     qint64 ensureSite(const QString &code, const QString &name);
     std::optional<std::pair<QString, QString>> site(); ///< code, name
 
+    /// The site key's check value as the first terminal to use the key recorded it (SiteKey::check).
+    std::optional<QByteArray> siteKeyCheck();
+    /// Records the check unless one is recorded already (the first terminal's stays).
+    void recordSiteKeyCheck(const QByteArray &check);
+
     /// Validates and inserts a session (and its organisation and certificate if new). Throws Error(Input)
     /// naming the bad field, Error(Conflict) if the code exists.
     qint64 createSession(const NewSession &s);

@@ -273,11 +273,11 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 17);
+        QCOMPARE(Database::currentSchemaVersion(), 18);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
-            "DROP INDEX event_score;"
+            "DROP TABLE site_key_check; DROP INDEX event_score;"
             "ALTER TABLE terminal DROP COLUMN set_aside;"
             "DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt;"
             "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"
@@ -366,8 +366,9 @@ private Q_SLOTS:
             sqlite3_close(raw);
             QVERIFY2(rc == SQLITE_OK, qPrintable(why));
         };
-        QCOMPARE(Database::currentSchemaVersion(), 17);
-        rollBack("DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX "
+        QCOMPARE(Database::currentSchemaVersion(), 18);
+        rollBack("DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN "
+                 "set_aside; DROP INDEX "
                  "check_in_failure_attempt; ALTER "
                  "TABLE check_in_failure DROP COLUMN attempt;"
                  "DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason;"

@@ -64,6 +64,60 @@ private Q_SLOTS:
             QVERIFY(e.message().contains(f.fileName()));
         }
     }
+    // The site records its key's check: a terminal without the site's key, or with another one,
+    // refuses before it seals anything with a key of its own (found walking docs/site-server.md). A
+    // store from before the check is recorded only by a key that opens its photos.
+    void onlyTheSitesKeyIsUsed()
+    {
+        QTemporaryDir dir;
+        const QString path = test::testStore(dir.filePath(QStringLiteral("k.db")));
+        QString keyPath;
+        {
+            auto db = Database::open(path);
+            EventStore events(*db, QStringLiteral("t"));
+            buildDemoSite(*db, events, dir.filePath(QStringLiteral("demo")));
+            QCOMPARE(SiteStore(*db).siteKeyCheck(), std::optional(db->siteKey().check()));
+            keyPath = db->siteKey().path();
+        }
+        const auto refusal = [&](const QString &keyFile) -> QString {
+            auto db = Database::open(path);
+            db->setSiteKeyPath(keyFile);
+            try {
+                db->siteKey();
+                return {};
+            } catch (const Error &e) {
+                return e.message();
+            }
+        };
+        // Without the key: refused, and no key is made.
+        const QString missing = dir.filePath(QStringLiteral("elsewhere/none.key"));
+        QString why = refusal(missing);
+        QVERIFY2(why.contains(u"this site's key is not on this terminal"), qPrintable(why));
+        QVERIFY(!QFile::exists(missing));
+        // Another key: refused, named.
+        const QString other = dir.filePath(QStringLiteral("other.key"));
+        SiteKey::loadOrCreate(other);
+        why = refusal(other);
+        QVERIFY2(why.contains(other + QStringLiteral(" is not this site's key")), qPrintable(why));
+        QVERIFY(refusal(keyPath).isEmpty());
+        // A store from before the check: only the key that opens its photos is recorded.
+        {
+            auto db = Database::open(path);
+            // As a store migrated from before the check: on a server the table is append-only.
+            db->execute(db->isServer() ? "SET examsite.migration = 'on'; DELETE FROM site_key_check"
+                                       : "DELETE FROM site_key_check");
+        }
+        why = refusal(other);
+        QVERIFY2(why.contains(u"is not this site's key"), qPrintable(why));
+        why = refusal(missing);
+        QVERIFY2(why.contains(u"the site key is missing, and the site's photos are sealed with it"),
+                 qPrintable(why));
+        QVERIFY(!QFile::exists(missing));
+        QVERIFY(refusal(keyPath).isEmpty());
+        auto db = Database::open(path);
+        QCOMPARE(SiteStore(*db).siteKeyCheck(), std::optional(SiteKey::load(keyPath)->check()));
+    }
+
     void photosAreStoredSealedAndRetentionPurges()
     {
         QTemporaryDir dir;
