@@ -60,6 +60,7 @@ const QList<TableAccess> kTables = {
     {"feed_alert_ack", kAppend, kAppend},
     {"feed_lease", kAll, kAll},
     {"terminal", kAll, "SELECT, INSERT, UPDATE"},
+    {"site_key_check", kAppend, kAppend}, // whichever terminal first uses the site key records its check
     {"examsite_schema", kRead, kRead},
 };
 
@@ -90,11 +91,63 @@ BEGIN
         RETURN NEW;
     END IF;
     IF TG_OP = 'UPDATE' THEN
-        IF NEW.session_id = OLD.session_id AND NEW.size >= OLD.size THEN RETURN NEW; END IF;
-        RAISE EXCEPTION 'the ledger''s log % may only grow (size % to %)', OLD.session_id, OLD.size, NEW.size
-            USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+        IF NEW.session_id <> OLD.session_id THEN
+            RAISE EXCEPTION 'the ledger''s log % may not move to another session (%)', OLD.session_id,
+                NEW.session_id USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+        END IF;
+        IF NEW.size < OLD.size THEN
+            RAISE EXCEPTION 'the ledger''s log % may only grow (size % to %)', OLD.session_id, OLD.size,
+                NEW.size USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+        END IF;
+        -- The head's Merkle frontier changes only with the records appended to it, and a checkpoint
+        -- covers no more than the log holds and never less than the one before.
+        IF NEW.size = OLD.size AND NEW.frontier IS DISTINCT FROM OLD.frontier THEN
+            RAISE EXCEPTION 'the ledger''s log %: its Merkle frontier changes only when records are appended',
+                OLD.session_id USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+        END IF;
+        IF NEW.checkpoint_size < OLD.checkpoint_size OR NEW.checkpoint_size > NEW.size THEN
+            RAISE EXCEPTION 'the ledger''s log %: checkpoint size % outside % to %', OLD.session_id,
+                NEW.checkpoint_size, OLD.checkpoint_size, NEW.size
+                USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+        END IF;
+        RETURN NEW;
     END IF;
     RAISE EXCEPTION 'the table % is append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+END
+$$;
+-- A session's status: sealed, uploaded and acknowledged are reached only by a seal (its sealed_bundle
+-- row, which only the admin and the owner may insert) and never left; a status in the database written
+-- by hand cannot reopen a sealed session nor seal one without its bundle.
+CREATE OR REPLACE FUNCTION examsite_session_steps() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF examsite_owner_migrating(TG_RELID) OR NEW.status IS NOT DISTINCT FROM OLD.status THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.status IN ('sealed', 'uploaded', 'acknowledged')
+       AND NEW.status NOT IN ('sealed', 'uploaded', 'acknowledged') THEN
+        RAISE EXCEPTION 'session % is %: a sealed session does not go back to %', OLD.code, OLD.status,
+            NEW.status USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    IF NEW.status IN ('sealed', 'uploaded', 'acknowledged')
+       AND OLD.status NOT IN ('sealed', 'uploaded', 'acknowledged')
+       AND NOT EXISTS (SELECT 1 FROM sealed_bundle b WHERE b.session_id = NEW.id) THEN
+        RAISE EXCEPTION 'session % has no sealed bundle: only a seal makes it %', OLD.code, NEW.status
+            USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    RETURN NEW;
+END
+$$;
+-- A terminal's registered key: set once, when the terminal first presents one; a site administrator
+-- frees the name by deleting the row ('examsite terminals forget'), never by changing the key.
+CREATE OR REPLACE FUNCTION examsite_terminal_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF examsite_owner_migrating(TG_RELID) OR OLD.key_fingerprint = ''
+       OR NEW.key_fingerprint IS NOT DISTINCT FROM OLD.key_fingerprint THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'terminal % is registered with the key %: its key does not change', OLD.name,
+        OLD.key_fingerprint
         USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
 END
 $$;
@@ -121,7 +174,8 @@ const QList<TableAccess> &AccessStore::tables()
 
 const QStringList &AccessStore::appendOnlyTables()
 {
-    static const QStringList tables = {QStringLiteral("event"), QStringLiteral("ledger_checkpoint")};
+    static const QStringList tables = {QStringLiteral("event"), QStringLiteral("ledger_checkpoint"),
+                                       QStringLiteral("site_key_check")};
     return tables;
 }
 
@@ -177,6 +231,9 @@ void AccessStore::applyRules(Database &db)
         "CREATE OR REPLACE TRIGGER ledger_log_grows BEFORE UPDATE OR DELETE ON ledger_log FOR EACH ROW "
         "EXECUTE FUNCTION examsite_log_grows(); CREATE OR REPLACE TRIGGER ledger_log_no_truncate BEFORE "
         "TRUNCATE ON ledger_log FOR EACH STATEMENT EXECUTE FUNCTION examsite_log_grows()");
+    db.execute("CREATE OR REPLACE TRIGGER exam_session_steps BEFORE UPDATE ON exam_session FOR EACH ROW "
+               "EXECUTE FUNCTION examsite_session_steps(); CREATE OR REPLACE TRIGGER terminal_key BEFORE "
+               "UPDATE ON terminal FOR EACH ROW EXECUTE FUNCTION examsite_terminal_key()");
     const QList<QByteArray> present = db.connection().tableNames() + QList<QByteArray>{"examsite_schema"};
     for (const char *role : {kAdminRole, kKioskRole}) {
         if (!roleExists(db, role))

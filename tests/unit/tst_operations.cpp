@@ -42,6 +42,16 @@ template <typename F> ErrorKind failure(F &&f)
     return ErrorKind(-1);
 }
 
+/// A session marked sealed without sealing it, as the owner may only inside a migration on a server
+/// (the status trigger wants a seal's bundle otherwise: src/store/accessstore.cpp).
+void sealByHand(Database &db)
+{
+    if (db.isServer())
+        db.execute("SET examsite.migration = 'on'; UPDATE exam_session SET status = 'sealed'; "
+                   "RESET examsite.migration");
+    else
+        db.execute("UPDATE exam_session SET status = 'sealed'");
+}
 } // namespace
 
 class TestOperations : public QObject
@@ -306,7 +316,7 @@ private Q_SLOTS:
         QCOMPARE(failure([&] { ops.reopen(QStringLiteral("S1"), QStringLiteral("again"), s.admin); }),
                  ErrorKind::Conflict); // not closed
         ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.admin, nullptr, {}, after);
-        s.db->execute("UPDATE exam_session SET status = 'sealed'");
+        sealByHand(*s.db);
         QCOMPARE(failure([&] { ops.reopen(QStringLiteral("S1"), QStringLiteral("too late"), s.admin); }),
                  ErrorKind::Conflict); // a sealed session never reopens
     }
@@ -315,7 +325,7 @@ private Q_SLOTS:
     {
         Site s = site({{QStringLiteral("S1"), {}, 2}});
         s.checkIn(QStringLiteral("S1"), QStringLiteral("T00000"));
-        s.db->execute("UPDATE exam_session SET status = 'sealed'");
+        sealByHand(*s.db);
         SessionOps ops = s.ops();
         QCOMPARE(failure([&] {
                      ops.setAttendance(QStringLiteral("S1"), QStringLiteral("T00000"),

@@ -404,13 +404,40 @@ private Q_SLOTS:
                   "INSERT INTO staff (username, display_name, role, password_hash) VALUES ('m', 'M', "
                   "'site_admin', 'x')",
                   "SELECT secret_key FROM site_signing_key", "UPDATE candidate SET name = 'x'",
-                  "UPDATE exam_session SET exam_date = '2020-01-01'", "DELETE FROM terminal"}) {
+                  "UPDATE exam_session SET exam_date = '2020-01-01'", "DELETE FROM terminal",
+                  // Found by walking docs/site-server.md as a kiosk's login: a broken log head stopped
+                  // every command, a sealed session was reopened, another terminal's key was cleared.
+                  "UPDATE ledger_log SET frontier = decode('00', 'hex')",
+                  "UPDATE ledger_log SET checkpoint_size = size + 1",
+                  "UPDATE exam_session SET status = 'sealed'",
+                  "UPDATE terminal SET key_fingerprint = '' WHERE name = 'kiosk-a'"}) {
                 const QString why = refusal(*kiosk, sql);
-                QVERIFY2(why.contains(QStringLiteral("permission denied")) ||
-                             why.contains(QStringLiteral("append-only")) ||
-                             why.contains(QStringLiteral("only grow")),
-                         qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
+                QVERIFY2(
+                    why.contains(QStringLiteral("permission denied")) ||
+                        why.contains(QStringLiteral("append-only")) ||
+                        why.contains(QStringLiteral("only grow")) ||
+                        why.contains(QStringLiteral("frontier changes only when records are appended")) ||
+                        why.contains(QStringLiteral("checkpoint size")) ||
+                        why.contains(QStringLiteral("has no sealed bundle: only a seal makes it sealed")) ||
+                        why.contains(QStringLiteral("its key does not change")),
+                    qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
             }
+            // A sealed session stays sealed, whoever writes its status.
+            const QByteArray status = SiteStore(*owner).session(QStringLiteral("DEMO-1"))->status.toLatin1();
+            const QByteArray sealIt = "SET examsite.migration = 'on'; UPDATE exam_session SET status = "
+                                      "'sealed' WHERE id = " +
+                                      QByteArray::number(m_session);
+            owner->execute(sealIt.constData());
+            const QString reopened =
+                refusal(*kiosk, QByteArray("UPDATE exam_session SET status = 'in_progress' WHERE id = " +
+                                           QByteArray::number(m_session))
+                                    .constData());
+            QVERIFY2(reopened.contains(QStringLiteral("a sealed session does not go back to in_progress")),
+                     qPrintable(reopened));
+            owner->execute(QByteArray("UPDATE exam_session SET status = '" + status +
+                                      "' WHERE id = " + QByteArray::number(m_session))
+                               .constData());
+            owner->execute("RESET examsite.migration");
             QVERIFY(refusal(*kiosk, "UPDATE staff SET failed_attempts = failed_attempts").isEmpty());
             QVERIFY(refusal(*kiosk, "SELECT public_key FROM site_signing_key").isEmpty());
             QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM check_in WHERE attempt = 'roles-1'"), qint64(1));
@@ -442,7 +469,8 @@ private Q_SLOTS:
                 const QString why = refusal(*admin, sql);
                 QVERIFY2(why.contains(QStringLiteral("permission denied")) ||
                              why.contains(QStringLiteral("append-only")) ||
-                             why.contains(QStringLiteral("only grow")),
+                             why.contains(QStringLiteral("only grow")) ||
+                             why.contains(QStringLiteral("may not move to another session")),
                          qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
             }
             QVERIFY(refusal(*admin, "UPDATE room SET name = name").isEmpty());
