@@ -139,13 +139,26 @@ void CheckInBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
 
     // Failed checks (#20 item 1): as many as the log's checkin.failed events, and a picture for each that
     // says it has one. Bundles sealed before failures were kept have neither the counts nor the events.
+    // Every picture is named after the check-in or failed check its event records.
     qint64 failed = 0, withPicture = 0;
+    QSet<qint64> checkIns, failures;
     b.log.forEach([&](const ledger::LedgerRecord &r) {
+        if (r.type == u"checkin.verified" || r.type == u"checkin.override") {
+            checkIns.insert(
+                QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("check_in")).toInteger());
+            return;
+        }
         if (r.type != u"checkin.failed")
             return;
         ++failed;
-        withPicture += QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("snapshot")).toBool();
+        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        withPicture += p.value(QStringLiteral("snapshot")).toBool();
+        failures.insert(p.value(QStringLiteral("failure")).toInteger());
     });
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/checkin-"), checkIns,
+                               QStringLiteral("check-in (checkin.verified or checkin.override)"), f);
+    ledger::checkEvidenceNames(b.files, kFailedPrefix, failures,
+                               QStringLiteral("failed check (checkin.failed)"), f);
     const qint64 pictures = ledger::countFiles(b.files, kFailedPrefix);
     if (failed > 0 || b.counts.contains(QStringLiteral("failed_checkins")))
         f.checkCount(QStringLiteral("failed_checkins"), failed,

@@ -58,6 +58,24 @@ int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix)
     return n;
 }
 
+void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix,
+                        const QSet<qint64> &logged, const QString &what, BundleFindings &f)
+{
+    for (auto it = files.lowerBound(prefix); it != files.end() && it.key().startsWith(prefix); ++it) {
+        const QStringView rest = QStringView(it.key()).mid(prefix.size());
+        const qsizetype dot = rest.indexOf(u'.');
+        bool ok = dot > 0 && dot <= 18;
+        const qint64 number = ok ? rest.left(dot).toLongLong(&ok) : 0;
+        for (const QChar c : rest.left(std::max<qsizetype>(dot, 0)))
+            ok = ok && c.isDigit();
+        if (!ok)
+            f.fail(QStringLiteral("files"), it.key(), QStringLiteral("not named %1NUMBER.EXT").arg(prefix));
+        else if (!logged.contains(number))
+            f.fail(QStringLiteral("files"), it.key(),
+                   QStringLiteral("number %1 is no %2 of the log").arg(number).arg(what));
+    }
+}
+
 std::optional<QList<QStringList>> csvDataRows(const QMap<QString, QByteArray> &files, const QString &path)
 {
     const auto it = files.find(path);

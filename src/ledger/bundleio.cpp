@@ -280,6 +280,15 @@ bool readTarStream(const std::function<bool(QByteArrayView *)> &source, qint64 s
             ok = false;
             break;
         }
+        // A hard link with data reads as a regular file here, but stock tar makes it a link to its
+        // target (another file's content): the spec refuses every link.
+        if (archive_entry_hardlink(e)) {
+            *error = QStringLiteral("tar entry %1 (%2): a hard link, which a bundle may not hold")
+                         .arg(index)
+                         .arg(path);
+            ok = false;
+            break;
+        }
         if (archive_entry_sparse_count(e) > 0) {
             *error = QStringLiteral("tar entry %1 (%2): sparse entries are not allowed").arg(index).arg(path);
             ok = false;

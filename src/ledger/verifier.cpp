@@ -675,7 +675,12 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     const QByteArray logBytes = logListed ? files.value(logFile) : QByteArray();
     CompactRange frontier;
     bool closed = false;
-    int addenda = 0; // session.addendum events an addendum bundle adds
+    int addenda = 0;        // session.addendum events an addendum bundle adds
+    bool closedNow = false; // between a session.closed and a session.reopened
+    // Each session.addendum's signature over its text, checked with the trusted keys of its role as the
+    // contributors' signed texts are (an auditor's review: an addendum's text rewritten under a garbage
+    // signature verified).
+    QList<Findings::SignedText> addendumSignatures;
     // A session sealed again, or an addendum bundle: the log accepted before for the session must be
     // this log's beginning (an addendum extending an older bundle than the one accepted last would
     // otherwise fork the history the organisation holds).
@@ -744,6 +749,40 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                     QStringLiteral("log"), QStringLiteral("%1 record %2").arg(logFile).arg(expected),
                     QStringLiteral("belongs to session \"%1\", not %2").arg(lr->session.left(40), r.session));
             closed |= lr->type == u"session.closed";
+            const QString where =
+                QStringLiteral("%1 record %2 (%3)").arg(logFile).arg(expected).arg(lr->type.left(40));
+            if (lr->type == u"session.closed")
+                closedNow = true;
+            else if (lr->type == u"session.reopened")
+                closedNow = false;
+            else if (closedNow && (lr->type == u"checkin.verified" || lr->type == u"checkin.override"))
+                c.fail(QStringLiteral("log"), where,
+                       QStringLiteral("a check-in after the session was closed: nobody checks in to a closed "
+                                      "session (a site administrator reopens it first)"));
+            if (lr->type == u"session.addendum" && addendumSignatures.size() < 1000) {
+                const QJsonObject po = payload.object();
+                addendumSignatures.append(
+                    {po.value(QStringLiteral("role")).toString().left(40),
+                     po.value(QStringLiteral("key_id")).toString().left(40),
+                     "examsite-addendum/1\n" + r.session.toUtf8() + '\n' + lr->actor.toUtf8() + '\n' +
+                         po.value(QStringLiteral("text")).toString().toUtf8(),
+                     po.value(QStringLiteral("signature")).toString().left(4096).toUtf8(), where});
+            }
+            // What an addendum bundle may add: its addenda and the bundle's own events, never a change to
+            // the sealed record (check-ins, scores, attendance, incidents, seats, session steps), which
+            // the site refuses on a sealed session anyway.
+            static const QStringList kSealedRecord = {
+                QStringLiteral("checkin."),  QStringLiteral("score."),    QStringLiteral("attendance."),
+                QStringLiteral("incident."), QStringLiteral("seat."),     QStringLiteral("session."),
+                QStringLiteral("roster."),   QStringLiteral("candidate.")};
+            if (r.addendum && expected > r.addendum->previousEvents && lr->type != u"session.addendum" &&
+                lr->type != u"checkin.held_refused" &&
+                std::any_of(kSealedRecord.cbegin(), kSealedRecord.cend(),
+                            [&](const QString &p) { return lr->type.startsWith(p); }))
+                c.fail(QStringLiteral("addendum"), where,
+                       QStringLiteral("an addendum adds to the sealed record of bundle #%1 (only addenda "
+                                      "and the bundle's own events may follow it)")
+                           .arg(r.addendum->previousCounter));
             if (r.addendum && expected > r.addendum->previousEvents) {
                 ++r.changeCount;
                 const QJsonObject po = payload.object();
@@ -815,6 +854,7 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     // against what the bundle holds, the roles its content needs. A count nobody checked is not trusted.
     const QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
     Findings findings(c, counts);
+    findings.signedTexts += addendumSignatures;
     const BundleLog events(logBytes);
     const BundleContent content{m, counts, events, files, logFile};
     for (const auto &contributor : o.contributors)

@@ -71,6 +71,14 @@ void FeedBundle::verify(const ledger::BundleContent &b, ledger::BundleFindings &
     f.checkCount(QStringLiteral("feed_snapshots"),
                  ledger::countFiles(b.files, QStringLiteral("evidence/feed-")),
                  QStringLiteral("evidence/feed-*"));
+    // A camera's picture is named after the record number of the feed event it was taken with.
+    QSet<qint64> feedRecords;
+    b.log.forEach([&](const ledger::LedgerRecord &r) {
+        if (r.type.startsWith(u"feed."))
+            feedRecords.insert(qint64(r.seq));
+    });
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/feed-"), feedRecords,
+                               QStringLiteral("feed event's record"), f);
 }
 
 double FeedUptimeRow::uptimePercent() const

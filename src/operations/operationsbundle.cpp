@@ -143,7 +143,7 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
 /// evaluator's trusted key). A site that edits its score tables, or an evaluator's points in the log,
 /// cannot keep the bundle valid.
 void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::BundleContent &b,
-                            const QString &file, ledger::BundleFindings &f)
+                            const QString &file, ledger::BundleFindings &f, bool olderFormat = false)
 {
     const QString session =
         b.manifest.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
@@ -210,6 +210,53 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         }
     });
     QHash<QString, QSet<QByteArray>> listed;
+    if (olderFormat) {
+        // The format before entries were listed (one final per row: ticket, name, item, points,
+        // max_points, evaluator, recorded_at), written 2026-11-23 to 2026-12-03: each final against the
+        // log as well, or a site could rewrite its scores by writing the older header (found by an
+        // auditor's review).
+        QHash<QByteArray, QList<double>> given; // "TICKET\0TASK" -> every evaluator's logged points
+        for (auto e = current.cbegin(); e != current.cend(); ++e)
+            for (auto l = e->cbegin(); l != e->cend(); ++l)
+                given[l.key()].append(l->points);
+        QSet<QByteArray> finals;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QStringList &c = rows[i];
+            const QString where = QStringLiteral("%1 row %2").arg(file).arg(i + 2);
+            if (c.size() != 7) {
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("%1 fields (the older format has 7)").arg(c.size()));
+                continue;
+            }
+            const QByteArray line = c[0].toUtf8() + '\0' + c[2].toUtf8();
+            const QList<double> points = given.value(line);
+            const auto r = resolved.constFind(c[0] + u'\t' + c[2]);
+            const std::optional<double> logged = r != resolved.cend() ? std::optional(*r)
+                                                 : points.size() == 1 ? std::optional(points[0])
+                                                 : points.size() == 2
+                                                     ? std::optional((points[0] + points[1]) / 2)
+                                                     : std::nullopt;
+            if (!logged)
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("final %1 '%2' has no final value in the log (%3 entries)")
+                           .arg(c[0], c[2])
+                           .arg(points.size()));
+            else if (!near(*logged, c[3].toDouble()))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("final %1 '%2' = %3, but the log's events give %4")
+                           .arg(c[0], c[2], c[3], QString::number(*logged)));
+            if (finals.contains(line))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("final %1 '%2' listed twice").arg(c[0], c[2]));
+            finals.insert(line);
+        }
+        for (auto l = given.cbegin(); l != given.cend(); ++l)
+            if (!finals.contains(l.key()))
+                f.fail(QStringLiteral("scores"), file,
+                       QStringLiteral("does not list the final of %1, which the log holds")
+                           .arg(QString::fromUtf8(l.key()).replace(QChar(0), QStringLiteral(" '")) + u'\''));
+        return;
+    }
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QStringList &c = rows[i];
         if (c.size() != 10)
@@ -408,6 +455,7 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
         header = header.left(header.indexOf('\n')).trimmed();
         if (header == kOldScoresHeader) {
             f.checkCount(QStringLiteral("scores"), scores->size(), scoresFile); // one row per final score
+            checkEntriesAgainstLog(*scores, b, scoresFile, f, true);
         } else {
             if (header != ledger::csvLine(scoresHeader()).trimmed())
                 f.fail(QStringLiteral("scores"), scoresFile,
@@ -432,6 +480,14 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
     f.checkCount(QStringLiteral("incident_pictures"),
                  ledger::countFiles(b.files, QStringLiteral("evidence/incident-")),
                  QStringLiteral("evidence/incident-*"));
+    QSet<qint64> recorded;
+    b.log.forEach([&](const ledger::LedgerRecord &r) {
+        if (r.type == u"incident.recorded")
+            recorded.insert(
+                QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("incident")).toInteger());
+    });
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/incident-"), recorded,
+                               QStringLiteral("incident (incident.recorded)"), f);
 
     // Whatever the manifest's policy says: scores in the log or in the report need the evaluator; every
     // evaluator whose entries are listed signs with a key of their own, the one that signed their sheet
@@ -453,18 +509,20 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
     });
     if (scores) {
         const bool oldFormat = scores->value(0).size() == 7;
-        QStringList evaluators;
+        QSet<QString> named; // a set: a list's contains() made a bundle of many names quadratic
         for (const QStringList &row : *scores)
             if (oldFormat ? row.size() == 7 : row.value(3) == u"entry")
-                if (const QString e = row.value(oldFormat ? 5 : 6); !e.isEmpty() && !evaluators.contains(e))
-                    evaluators.append(e);
-        if (evaluators.size() > 1) {
+                if (const QString e = row.value(oldFormat ? 5 : 6); !e.isEmpty())
+                    named.insert(e);
+        if (named.size() > 1) {
+            QStringList evaluators(named.cbegin(), named.cend());
             evaluators.sort();
             f.requireSigners(kEvaluator, int(evaluators.size()),
                              QStringLiteral("%1 lists entries by %2 evaluators: %3")
                                  .arg(scoresFile)
                                  .arg(evaluators.size())
-                                 .arg(evaluators.join(QStringLiteral(", "))));
+                                 .arg(evaluators.mid(0, 20).join(QStringLiteral(", ")) +
+                                      (evaluators.size() > 20 ? QStringLiteral(", …") : QString())));
         }
     }
     if (scoreEvents > 0)

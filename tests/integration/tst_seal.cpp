@@ -986,6 +986,33 @@ private Q_SLOTS:
                  qPrintable(bad.failed.join(u'\n')));
         const auto sig = MinisignSignature::parse(bad.signatures.value(0).signature);
         QVERIFY(sig && !minisignVerify(*sig, m_keys.evaluator.publicKey(), bad.signatures.value(0).text));
+
+        // The older format of scores.csv (one final per row, before entries were listed) is held to the
+        // log too: a site that wrote the older header over changed scores had every score check turned
+        // off (an auditor's review, 2026-12-07).
+        const auto olderFormat = [&](const QByteArray &from, const QByteArray &to) {
+            QByteArray older = "ticket,name,item,points,max_points,evaluator,recorded_at\n";
+            for (const QByteArray &l : files.value(QStringLiteral("reports/scores.csv")).split('\n')) {
+                const QList<QByteArray> c = l.trimmed().split(',');
+                if (c.size() == 10 && c[3] == "final")
+                    older += c[0] + ',' + c[1] + ',' + c[2] + ',' + c[4] + ',' + c[5] + ',' + c[6] + ',' +
+                             c[8] + '\n';
+            }
+            older.replace(from, to);
+            QMap<QString, QByteArray> withOlder = files;
+            withOlder.insert(QStringLiteral("reports/scores.csv"), older);
+            Recorder r;
+            ops::OperationsBundle().verify(
+                {manifest, counts, BundleLog(logBytes), withOlder, QStringLiteral("log/events.bin")}, r);
+            return r.failed.join(u'\n');
+        };
+        QString found = olderFormat({}, {});
+        QVERIFY2(found.isEmpty(), qPrintable(found));
+        found = olderFormat(",theory,30.5,", ",theory,95,");
+        QVERIFY2(found.contains(u"final T000002 'theory' = 95, but the log's events give 30.5"),
+                 qPrintable(found));
+        found = olderFormat("T000000,", "X000000,");
+        QVERIFY2(found.contains(u"does not list the final of T000000 'theory'"), qPrintable(found));
     }
 
     // Security review 2026-12-06, the same hole for attendance: an absent candidate made present in the
@@ -1181,6 +1208,26 @@ private Q_SLOTS:
                                  m.insert(QStringLiteral("format"), QStringLiteral("examsite-bundle/9"));
                              }),
                       QStringLiteral("manifest"), QStringLiteral("format"));
+
+        // Evidence is named after the record the log gives it (an auditor's review, 2026-12-07: pictures
+        // under numbers no event had, and a camera picture under the number of session.created, verified).
+        const QList<std::pair<QString, QString>> renames = {
+            {QStringLiteral("evidence/checkin-"), QStringLiteral("evidence/checkin-999999.jpg")},
+            {QStringLiteral("evidence/incident-"), QStringLiteral("evidence/incident-999999.png")},
+            {QStringLiteral("evidence/feed-"), QStringLiteral("evidence/feed-0000000001.jpg")},
+            {QStringLiteral("evidence/checkin-"), QStringLiteral("evidence/checkin-notanumber.bin")}};
+        int tried = 0;
+        for (const auto &[prefix, name] : renames) {
+            QList<BundleEntry> renamed = entries;
+            const auto it = std::find_if(renamed.begin(), renamed.end(),
+                                         [&](const BundleEntry &e) { return e.path.startsWith(prefix); });
+            if (it == renamed.end())
+                continue;
+            it->path = name;
+            ++tried;
+            expectFailure(repack(renamed), QStringLiteral("files"), name);
+        }
+        QVERIFY2(tried >= 3, qPrintable(QString::number(tried)));
     }
 
     void examTimeWindow()
@@ -1253,13 +1300,10 @@ private Q_SLOTS:
         QVERIFY(!original.addendum);
         // Sealed, but no addendum since: nothing to seal.
         QVERIFY(failsWith(add, ErrorKind::Conflict, QStringLiteral("no addendum since bundle #1")));
-        {
-            Transaction tx(*db);
-            events.append(session, QStringLiteral("session.addendum"), QStringLiteral("admin"),
-                          {{QStringLiteral("addendum"), 1},
-                           {QStringLiteral("text"), QStringLiteral("T000003 sat at 1-2")}});
-            tx.commit();
-        }
+        const auto addendum = [&](const QString &text, const SigningKey &key, const QByteArray &forged = {}) {
+            fixture::appendAddendum(*db, events, session, text, key, forged);
+        };
+        addendum(QStringLiteral("T000003 sat at 1-2"), m_keys.supervisor);
         QCOMPARE(addendaSinceSeal(*db, fixture::kSession), 1);
         SealOptions byProctor = add;
         byProctor.actor = Actor{2, QStringLiteral("li"), QStringLiteral("Li"), Role::Proctor};
@@ -1351,6 +1395,29 @@ private Q_SLOTS:
         const QList<VerifyFailure> chain = verifyChain({ro, ro2});
         QVERIFY(!chain.isEmpty() && chain.first().check == u"chain" &&
                 chain.first().message.contains(u"not the original given"));
+
+        // An auditor's review: addenda whose signatures nobody checked (a garbage one, one by a key the
+        // organisation does not trust), and an addendum that adds a check-in to the sealed, closed record.
+        addendum(QStringLiteral("nothing happened"), m_keys.supervisor, "untrusted comment: x\nRWQgarbage\n");
+        addendum(QStringLiteral("signed by someone"), m_keys.other);
+        {
+            Transaction tx(*db);
+            events.append(session, QStringLiteral("checkin.override"), QStringLiteral("admin"),
+                          {{QStringLiteral("ticket"), QStringLiteral("T000011")}});
+            tx.commit();
+        }
+        add.outPath = m_dir.filePath(QStringLiteral("a2.age"));
+        const SealResult a2 = sealSession(*db, events, ledger, add);
+        const VerifyReport forged = verifyBundle(a2.path, options(m_keys.trust()));
+        QVERIFY(!forged.valid());
+        const QString found = failures(forged);
+        QVERIFY2(found.contains(u"is not a trusted supervisor key") &&
+                     found.contains(u"(session.addendum)") &&
+                     found.contains(u"a check-in after the session was closed") &&
+                     found.contains(u"an addendum adds to the sealed record of bundle #2"),
+                 qPrintable(found));
+        QVERIFY2(hasFailure(forged, QStringLiteral("signatures"), QStringLiteral("(session.addendum)")),
+                 qPrintable(found));
     }
 
     // #15: keys are bound to the sites they sign for. Another site's keys, however genuine, do not make a
@@ -1493,6 +1560,47 @@ private Q_SLOTS:
             QVERIFY(enc.finish());
         }
         expectFailure(sealed, QStringLiteral("archive"), QStringLiteral("sparse entries are not allowed"));
+
+        // A hard link (stock tar writes the second name of a file as one): stock tar would unpack it
+        // as the other file's content, so it is refused, whatever data the entry carries (an auditor's
+        // review found a pax hard link with data accepted as a regular file).
+        QDir(work.path()).mkpath(QStringLiteral("linked"));
+        {
+            QFile a(work.filePath(QStringLiteral("linked/checkin-000001.jpg")));
+            QVERIFY(a.open(QIODevice::WriteOnly));
+            a.write("first candidate's picture");
+        }
+        QCOMPARE(QProcess::execute(QStringLiteral("ln"),
+                                   {work.filePath(QStringLiteral("linked/checkin-000001.jpg")),
+                                    work.filePath(QStringLiteral("linked/checkin-000002.jpg"))}),
+                 0);
+        const QString linkedTar = work.filePath(QStringLiteral("linked.tar"));
+        QProcess l;
+        l.setWorkingDirectory(work.filePath(QStringLiteral("linked")));
+        l.start(tar, {QStringLiteral("-cf"), linkedTar, QStringLiteral("checkin-000001.jpg"),
+                      QStringLiteral("checkin-000002.jpg")});
+        QVERIFY(l.waitForFinished(60000) && l.exitCode() == 0);
+        QFile linked(linkedTar);
+        QVERIFY(linked.open(QIODevice::ReadOnly));
+        QByteArray link = linked.readAll();
+        entries.clear();
+        QVERIFY(!readTar(link, entries, &why));
+        QVERIFY2(why.contains(u"(checkin-000002.jpg)"), qPrintable(why));
+        // The same link carrying data, as the review made it: the link's header (after the first file's
+        // header and its one block of data) declares the data, which follows it.
+        QByteArray header = link.mid(1024, 512);
+        QCOMPARE(header.at(156), '1'); // typeflag: hard link
+        const QByteArray data = "another candidate's face!";
+        header.replace(124, 12, QByteArray::number(data.size(), 8).rightJustified(11, '0') + '\0');
+        header.replace(148, 8, QByteArray(8, ' '));
+        int sum = 0;
+        for (const char c : std::as_const(header))
+            sum += uchar(c);
+        header.replace(148, 8, QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2));
+        link = link.left(1024) + header + data.leftJustified(512, '\0') + link.mid(1536);
+        entries.clear();
+        QVERIFY(!readTar(link, entries, &why));
+        QVERIFY2(why.contains(u"(checkin-000002.jpg): a hard link"), qPrintable(why));
     }
 
     // #15 item 7: the verifier streams the bundle: evidence is hashed as it passes and never kept, so
@@ -1505,12 +1613,15 @@ private Q_SLOTS:
         QByteArray big(24 * 1024 * 1024, Qt::Uninitialized);
         for (qsizetype i = 0; i < big.size(); ++i)
             big[i] = char((i * 131) >> 7);
-        entries.append({QStringLiteral("evidence/checkin-999999.bin"), big});
-        const auto oneMoreSnapshot = [](QJsonObject &m) {
-            QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
-            counts.insert(QStringLiteral("snapshots"), counts.value(QStringLiteral("snapshots")).toInt() + 1);
-            m.insert(QStringLiteral("counts"), counts);
-        };
+        // In place of a check-in's picture, under its number (evidence is named after its logged record).
+        const auto picture = std::find_if(entries.begin(), entries.end(), [](const BundleEntry &e) {
+            return e.path.startsWith(u"evidence/checkin-");
+        });
+        QVERIFY(picture != entries.end());
+        const QString bigName = picture->path.section(u'.', 0, 0) + QStringLiteral(".bin");
+        entries.erase(picture);
+        entries.append({bigName, big});
+        const auto oneMoreSnapshot = [](QJsonObject &) {}; // the same number of pictures
         const QString path = m_dir.filePath(QStringLiteral("big-evidence.age"));
         {
             QFile f(path);
@@ -1533,8 +1644,7 @@ private Q_SLOTS:
         }
         const VerifyReport changed = verifyBundle(path, options(m_keys.trust()));
         QVERIFY(!changed.valid());
-        QVERIFY2(hasFailure(changed, QStringLiteral("files"), QStringLiteral("evidence/checkin-999999.bin")),
-                 qPrintable(failures(changed)));
+        QVERIFY2(hasFailure(changed, QStringLiteral("files"), bigName), qPrintable(failures(changed)));
 
         // A report over its cap: refused from its header, whatever else the bundle holds.
         QList<BundleEntry> oversized = open(m_file1);

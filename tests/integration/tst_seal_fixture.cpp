@@ -95,7 +95,8 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 .bind(2, id)
                 .exec();
             events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"),
-                          {{QStringLiteral("candidate"), id},
+                          {{QStringLiteral("check_in"), db.lastInsertId()}, // as CheckInRecorder logs it
+                           {QStringLiteral("candidate"), id},
                            {QStringLiteral("ticket"), c.ticket},
                            {QStringLiteral("score"), 0.8}});
         }
@@ -127,9 +128,10 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
             .bind(3, utcNow())
             .bind(4, pictures ? db.siteKey().seal(kIncidentPicture) : QByteArray())
             .exec();
-        events.append(
-            sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"),
-            {{QStringLiteral("category"), QStringLiteral("device")}, {QStringLiteral("evidence"), pictures}});
+        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"),
+                      {{QStringLiteral("incident"), db.lastInsertId()}, // as SessionOps logs it
+                       {QStringLiteral("category"), QStringLiteral("device")},
+                       {QStringLiteral("evidence"), pictures}});
         const qint64 lost = events.append(
             sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"),
             {{QStringLiteral("device"), QStringLiteral("cam-1")}, {QStringLiteral("snapshot"), pictures}});
@@ -240,6 +242,25 @@ void resign(QList<ledger::BundleEntry> &entries, const QByteArray &manifest, con
                 e.data = ledger::minisignSign(*key, manifest,
                                               ledger::signatureComment(role, site, session, counter));
     }
+}
+
+void appendAddendum(Database &db, EventStore &events, qint64 session, const QString &text,
+                    const ledger::SigningKey &key, const QByteArray &forgedSignature)
+{
+    const QByteArray signature =
+        forgedSignature.isEmpty()
+            ? ledger::minisignSign(key,
+                                   "examsite-addendum/1\n" + kSession.toUtf8() + "\nadmin\n" + text.toUtf8(),
+                                   QStringLiteral("examsite addendum"))
+            : forgedSignature;
+    Transaction tx(db);
+    events.append(session, QStringLiteral("session.addendum"), QStringLiteral("admin"),
+                  {{QStringLiteral("addendum"), 1},
+                   {QStringLiteral("role"), QStringLiteral("supervisor")},
+                   {QStringLiteral("text"), text},
+                   {QStringLiteral("key_id"), key.publicKey().keyIdHex()},
+                   {QStringLiteral("signature"), QString::fromUtf8(signature)}});
+    tx.commit();
 }
 
 } // namespace fixture

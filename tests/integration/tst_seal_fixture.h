@@ -56,6 +56,11 @@ struct Keys
 };
 Keys makeKeys();
 
+/// Appends a `session.addendum` by admin to `session` as SessionOps::addAddendum writes it: its text
+/// signed with `key` in the supervisor role, or `forgedSignature` in the signature's place.
+void appendAddendum(examsite::Database &db, examsite::EventStore &events, qint64 session, const QString &text,
+                    const examsite::ledger::SigningKey &key, const QByteArray &forgedSignature = {});
+
 /// Puts `manifest` in place of manifest.json in `entries` and re-signs it with each role's key of
 /// `keys` (the signature files already there), as an insider holding every key would.
 void resign(QList<examsite::ledger::BundleEntry> &entries, const QByteArray &manifest, const Keys &keys);
