@@ -81,6 +81,16 @@ QString Intake::path(const char *sub, const QString &name) const
     return QDir(QDir(m_config.dir).filePath(QString::fromLatin1(sub))).filePath(name);
 }
 
+qint64 Intake::partialBytes(const QString &site) const
+{
+    const QString prefix = QString::fromLatin1(site.toUtf8().toHex()) + u'-';
+    qint64 held = 0;
+    for (const QFileInfo &f :
+         QDir(path("incoming", {})).entryInfoList({prefix + QStringLiteral("*.part")}, QDir::Files))
+        held += f.size();
+    return held;
+}
+
 QString Intake::sitePath(const char *sub, const QString &site, const QString &sha, const char *suffix) const
 {
     // Named by the site code's bytes in hex, as the verifier's state: any site code is a safe name.
@@ -175,6 +185,19 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
         return {409,
                 {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
                  {QStringLiteral("received"), double(have)}}};
+    const qint64 quota =
+        m_config.maxPartialBytesPerSite > 0 ? m_config.maxPartialBytesPerSite : m_config.maxBundleBytes;
+    if (const qint64 held = partialBytes(site); held + chunk.size() > quota)
+        return {429,
+                {{QStringLiteral("state"), QStringLiteral("error")},
+                 {QStringLiteral("reasons"),
+                  QJsonArray{QStringLiteral("this site's unfinished uploads hold %1 bytes, and %2 more "
+                                            "would pass its limit of %3: finish one, or wait %4 h until "
+                                            "unfinished ones expire")
+                                 .arg(held)
+                                 .arg(chunk.size())
+                                 .arg(quota)
+                                 .arg(m_config.partialTtlHours)}}}};
     QFile f(part);
     if (!f.open(QIODevice::Append) || f.write(chunk) != chunk.size() || !f.flush())
         return {503,

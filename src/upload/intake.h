@@ -32,6 +32,9 @@ struct IntakeConfig
     qint64 maxChunkBytes = qint64(64) << 20; ///< one PUT's body; larger ones are refused (413)
     int partialTtlHours =
         48; ///< an upload not completed within this time is deleted (the site resumes from 0)
+    /// The bytes one site's unfinished uploads may hold together (a site, or a leaked terminal key,
+    /// cannot fill the intake's disk with uploads it never finishes); 0: maxBundleBytes.
+    qint64 maxPartialBytesPerSite = 0;
     ledger::BundleContributors contributors; ///< the domains' checks (services: siteBundleContributors())
     /// Signed requests (§8.1): the signed time may differ from the intake's clock by at most this.
     int maxClockSkewSeconds = 300;
@@ -74,6 +77,8 @@ public:
 
 private:
     QString path(const char *sub, const QString &name) const;
+    /// The bytes of `site`'s unfinished uploads (incoming/*.part), counted against maxPartialBytesPerSite.
+    qint64 partialBytes(const QString &site) const;
     /// A site's own file for `sha256` under `sub` ("incoming" partials, "rejected" verdicts).
     QString sitePath(const char *sub, const QString &site, const QString &sha256, const char *suffix) const;
     QString sessionLogPath(const QString &site, const QString &session) const;

@@ -97,7 +97,8 @@ struct SignedVerdict
 /// `verdict` ("accepted" or "rejected": both are signed with the same key, so one is never taken for
 /// the other); otherwise nothing, with why in `why` when the signature is at fault.
 std::optional<SignedVerdict> signedVerdict(const QJsonObject &body, const MinisignPublicKey &key,
-                                           const QString &sha, QStringView verdict, QString *why)
+                                           const QString &site, const QString &sha, QStringView verdict,
+                                           QString *why)
 {
     SignedVerdict v{body.value(QStringLiteral("receipt")).toString().toUtf8(),
                     body.value(QStringLiteral("signature")).toString().toUtf8(),
@@ -106,9 +107,16 @@ std::optional<SignedVerdict> signedVerdict(const QJsonObject &body, const Minisi
     if (!sig || !minisignVerify(*sig, key, v.receipt, why))
         return std::nullopt;
     v.fields = QJsonDocument::fromJson(v.receipt).object();
+    // Bound to this bundle, this verdict and this site: a verdict the organisation signed for another
+    // site's upload of the same file (anyone on the path who holds a site's key can get one) is not ours.
     if (v.fields.value(QStringLiteral("bundle_sha256")).toString() != sha ||
         v.fields.value(QStringLiteral("verdict")).toString() != verdict)
         return std::nullopt;
+    if (!site.isEmpty() && v.fields.value(QStringLiteral("site")).toString() != site) {
+        *why = QStringLiteral("signed for site '%1', not this site '%2'")
+                   .arg(v.fields.value(QStringLiteral("site")).toString().left(40), site);
+        return std::nullopt;
+    }
     return v;
 }
 
@@ -330,7 +338,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
         // endpoint could answer "rejected".
         QString why;
         const std::optional<SignedVerdict> verdict =
-            signedVerdict(last.body, m_orgKey, job.sha256, u"rejected", &why);
+            signedVerdict(last.body, m_orgKey, m_site, job.sha256, u"rejected", &why);
         if (!verdict) {
             *message = QStringLiteral("a rejection that does not verify with the organisation's key (%1); "
                                       "not recorded, will retry later")
@@ -358,7 +366,7 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
     }
     QString why;
     const std::optional<SignedVerdict> receipt =
-        signedVerdict(last.body, m_orgKey, job.sha256, u"accepted", &why);
+        signedVerdict(last.body, m_orgKey, m_site, job.sha256, u"accepted", &why);
     if (!receipt) {
         *message =
             QStringLiteral("the receipt does not verify with the organisation's key (%1); not recorded")

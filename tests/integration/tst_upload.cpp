@@ -407,13 +407,8 @@ private Q_SLOTS:
         QCOMPARE(count(*db, "SELECT count(*) FROM exam_session WHERE status = 'acknowledged'"), 1);
         const qint64 session = ledger::LedgerStore(*db).sealSubject(fixture::kSession)->sessionId;
         QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 0);
-        {
-            Transaction tx(*db);
-            events.append(session, QStringLiteral("session.addendum"), QStringLiteral("admin"),
-                          {{QStringLiteral("addendum"), 1},
-                           {QStringLiteral("text"), QStringLiteral("T000002 sat at 1-3")}});
-            tx.commit();
-        }
+        fixture::appendAddendum(*db, events, session, QStringLiteral("T000002 sat at 1-3"),
+                                m_keys.supervisor);
         QCOMPARE(ledger::addendaSinceSeal(*db, fixture::kSession), 1);
         ledger::SealOptions o = m_keys.sealOptions(m_dir.filePath(QStringLiteral("addendum-1.age")));
         o.addendum = true;
@@ -602,21 +597,25 @@ private Q_SLOTS:
                  0);
 
         // A rejection the organisation signed, replayed inside an answer saying "accepted": no receipt.
-        const QByteArray verdict =
-            QJsonDocument(QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
-                                      {QStringLiteral("bundle_sha256"), m_sha},
-                                      {QStringLiteral("site"), kSiteCode},
-                                      {QStringLiteral("verdict"), QStringLiteral("rejected")},
-                                      {QStringLiteral("reasons"), QJsonArray{QStringLiteral("[x] y: z")}}})
+        // An answer of state `state` carrying the organisation's signed rejection of this bundle for `site`.
+        const auto signedRejection = [&](const QString &state, const QString &site) {
+            const QByteArray verdict =
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("format"), QLatin1String(kReceiptFormat)},
+                                {QStringLiteral("bundle_sha256"), m_sha},
+                                {QStringLiteral("site"), site},
+                                {QStringLiteral("verdict"), QStringLiteral("rejected")},
+                                {QStringLiteral("reasons"), QJsonArray{QStringLiteral("[x] y: z")}}})
+                    .toJson(QJsonDocument::Compact);
+            const QByteArray signature = ledger::minisignSign(
+                m_orgKey, verdict, QStringLiteral("examsite-receipt bundle=%1 rejected").arg(m_sha),
+                QStringLiteral("examsite intake receipt"));
+            return QJsonDocument(QJsonObject{{QStringLiteral("state"), state},
+                                             {QStringLiteral("receipt"), QString::fromUtf8(verdict)},
+                                             {QStringLiteral("signature"), QString::fromUtf8(signature)}})
                 .toJson(QJsonDocument::Compact);
-        const QByteArray signature = ledger::minisignSign(
-            m_orgKey, verdict, QStringLiteral("examsite-receipt bundle=%1 rejected").arg(m_sha),
-            QStringLiteral("examsite intake receipt"));
-        ScriptedReceiver replayed(
-            200, QJsonDocument(QJsonObject{{QStringLiteral("state"), QStringLiteral("accepted")},
-                                           {QStringLiteral("receipt"), QString::fromUtf8(verdict)},
-                                           {QStringLiteral("signature"), QString::fromUtf8(signature)}})
-                     .toJson(QJsonDocument::Compact));
+        };
+        ScriptedReceiver replayed(200, signedRejection(QStringLiteral("accepted"), kSiteCode));
         r = runAgainst(replayed);
         QCOMPARE(r.done, 0);
         QCOMPARE(r.failed, 1);
@@ -624,6 +623,17 @@ private Q_SLOTS:
                  qPrintable(up.jobs().first().lastError));
         QCOMPARE(
             count(*db, "SELECT count(*) FROM event WHERE type IN ('upload.receipt', 'upload.delivered')"), 0);
+
+        // A rejection the organisation signed for another site's upload of this very file (anyone on
+        // the path who holds some site's key can get one): not this site's verdict, not recorded.
+        ScriptedReceiver foreignVerdict(
+            200, signedRejection(QStringLiteral("rejected"), QStringLiteral("OTHER-SITE")));
+        r = runAgainst(foreignVerdict);
+        QCOMPARE(r.rejected, 0);
+        QCOMPARE(r.failed, 1);
+        QVERIFY(up.jobs().first().state != u"rejected");
+        QVERIFY2(up.jobs().first().lastError.contains(u"signed for site 'OTHER-SITE'"),
+                 qPrintable(up.jobs().first().lastError));
 
         ScriptedReceiver neverJudges(200, "{\"state\":\"partial\",\"received\":0}");
         r = runAgainst(neverJudges);
@@ -878,6 +888,29 @@ private Q_SLOTS:
         QCOMPARE(intake.status(stale, kSiteCode).body.value(QStringLiteral("state")).toString(),
                  QStringLiteral("absent"));
         QCOMPARE(intake.status(fresh, kSiteCode).body.value(QStringLiteral("received")).toInteger(), 3);
+    }
+
+    // An auditor's review: one site (or a leaked terminal key) started 4 uploads of 4 GiB each and never
+    // finished them, 513 MB in 5 s, kept for 48 h. A site's unfinished uploads now hold at most its quota
+    // together; other sites are not affected, and a finished upload frees its share.
+    void unfinishedUploadsHaveAQuotaPerSite()
+    {
+        QTemporaryDir dir;
+        IntakeConfig c;
+        c.dir = dir.path();
+        c.maxPartialBytesPerSite = 8;
+        Intake intake(c);
+        const QString a(64, u'a'), b(64, u'b');
+        QCOMPARE(intake.put(a, 0, 100, "12345", kSiteCode).status, 200);
+        const IntakeReply over = intake.put(b, 0, 100, "6789", kSiteCode);
+        QCOMPARE(over.status, 429);
+        const QString why = QString::fromUtf8(QJsonDocument(over.body).toJson());
+        QVERIFY2(why.contains(u"unfinished uploads hold 5 bytes, and 4 more would pass its limit of 8"),
+                 qPrintable(why));
+        QCOMPARE(intake.status(b, kSiteCode).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("absent"));
+        QCOMPARE(intake.put(b, 0, 100, "678", kSiteCode).status, 200); // within the quota
+        QCOMPARE(intake.put(b, 0, 100, "6789", QStringLiteral("OTHER-SITE")).status, 200);
     }
 
     // Security review 2026-12-06: another site, with its own genuine key, read this site's receipt (a GET
