@@ -2375,6 +2375,22 @@
         <source>%1 double-scored task(s) have no final score: the two evaluators&apos; points are too far apart and nobody resolved them (first: ticket %2, task &apos;%3&apos;); a site administrator resolves each (&apos;examsite score resolve&apos;, or Operations, Scoring)</source>
         <translation>有 %1 项双评任务没有最终成绩：两位考评员的分数相差过大且尚未裁定（第一项：准考证号 %2，任务“%3”）；请考点管理员逐项裁定（“examsite score resolve”，或考务操作的“评分”）</translation>
     </message>
+    <message>
+        <source>ticket &apos;%1&apos; is not registered for session %2 (see &apos;examsite candidates list --session %2&apos;)</source>
+        <translation>准考证号“%1”未报名场次 %2（见 &apos;examsite candidates list --session %2&apos;）</translation>
+    </message>
+    <message>
+        <source>%1: this site&apos;s key is not on this terminal, and the site&apos;s photos, face templates and snapshots are sealed with it: copy the key file (0600) from a terminal of the site to %1, or point EXAMSITE_SITE_KEY or [privacy] key_file at it (docs/site-server.md, &quot;The site key&quot;)</source>
+        <translation>%1：本终端上没有本考点的站点密钥，而考点的照片、人脸模板和抓拍都用它加密：请从考点的另一台终端把密钥文件（权限 0600）复制到 %1，或将 EXAMSITE_SITE_KEY 或 [privacy] key_file 指向它（docs/site-server.md，“The site key”）</translation>
+    </message>
+    <message>
+        <source>%1: the site key is missing, and the site&apos;s photos are sealed with it: restore the key file (from the site&apos;s backup or another terminal of the site), or point EXAMSITE_SITE_KEY or [privacy] key_file at it</source>
+        <translation>%1：站点密钥缺失，而考点的照片用它加密：请恢复密钥文件（从考点的备份或另一台终端），或将 EXAMSITE_SITE_KEY 或 [privacy] key_file 指向它</translation>
+    </message>
+    <message>
+        <source>%1 is not this site&apos;s key (the site&apos;s photos, face templates and snapshots are sealed with another one): copy the site&apos;s key file here, or point EXAMSITE_SITE_KEY or [privacy] key_file at it; nothing was read or written with this one</source>
+        <translation>%1 不是本考点的站点密钥（考点的照片、人脸模板和抓拍用另一把密钥加密）：请把考点的密钥文件复制到这里，或将 EXAMSITE_SITE_KEY 或 [privacy] key_file 指向它；未用此密钥读写任何数据</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -4213,6 +4229,10 @@
     <message>
         <source>Wrong username or password.</source>
         <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>请输入用户名和密码。</translation>
     </message>
 </context>
 <context>
