@@ -595,13 +595,17 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
             throw refuse(QStringLiteral("%1%2 is not listed in %3").arg(kPendingPrefix, rel, kManifestName));
     const QString stagedKey = staging.filePath(kKeyName);
     writePrivateFile(stagedKey, key);
+    std::shared_ptr<const SiteKey> siteKey;
     try {
-        SiteKey::loadOrCreate(stagedKey);
+        siteKey = SiteKey::load(stagedKey);
     } catch (const Error &e) {
         throw refuse(QStringLiteral("%1 is not a site key (%2)").arg(kKeyName, e.message()));
     }
     if (m.schemaVersion == Database::currentSchemaVersion()) {
         const auto copy = Database::openReadOnly(stagedDb);
+        // The key must be the one the database records: restored with another, every terminal refuses it.
+        if (const auto check = SiteStore(*copy).siteKeyCheck(); check && *check != siteKey->check())
+            throw refuse(QStringLiteral("%1 is not the key %2 was sealed with").arg(kKeyName, kDatabaseName));
         const qint64 last = EventStore(*copy, QString()).lastSeq();
         if (last != m.lastEventSeq)
             throw refuse(QStringLiteral("the database ends at event %1, %2 says %3")

@@ -142,8 +142,14 @@ $$;
 -- frees the name by deleting the row ('examsite terminals forget'), never by changing the key.
 CREATE OR REPLACE FUNCTION examsite_terminal_key() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF examsite_owner_migrating(TG_RELID) OR OLD.key_fingerprint = ''
-       OR NEW.key_fingerprint IS NOT DISTINCT FROM OLD.key_fingerprint THEN
+    IF examsite_owner_migrating(TG_RELID) THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.name IS DISTINCT FROM OLD.name THEN
+        RAISE EXCEPTION 'terminal %: a terminal is not renamed (a site administrator may forget it)', OLD.name
+            USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    IF OLD.key_fingerprint = '' OR NEW.key_fingerprint IS NOT DISTINCT FROM OLD.key_fingerprint THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'terminal % is registered with the key %: its key does not change', OLD.name,

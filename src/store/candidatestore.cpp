@@ -149,12 +149,6 @@ QString CandidateStore::photoSha(qint64 candidateId)
     return sha;
 }
 
-QByteArray CandidateStore::anyStoredPhoto()
-{
-    Statement s(m_db, "SELECT data FROM candidate_photo LIMIT 1");
-    return s.step() ? s.blob(0) : QByteArray();
-}
-
 QByteArray CandidateStore::photo(qint64 candidateId)
 {
     Statement &s = m_db.cached("SELECT data FROM candidate_photo WHERE candidate_id = ?1");

@@ -32,9 +32,6 @@ public:
     /// The SHA-256 (hex) of the candidate's photo, empty when none.
     QString photoSha(qint64 candidateId);
     QByteArray photo(qint64 candidateId);
-    /// One registered photo as stored (sealed with the site key), or empty when there is none: what a
-    /// key is tried on before the site's store records it as the site's key.
-    QByteArray anyStoredPhoto();
 
     /// Records one roster import that changed something (the roster_import row).
     void recordRosterImport(qint64 sessionId, const QString &fileName, const QString &sha256, int added,

@@ -65,13 +65,13 @@ void CopyStore::requireEmpty(Database &db)
 {
     Statement s(db,
                 "SELECT (SELECT count(*) FROM site) + (SELECT count(*) FROM staff) + (SELECT count(*) FROM "
-                "candidate) + (SELECT count(*) FROM event)");
+                "candidate) + (SELECT count(*) FROM event) + (SELECT count(*) FROM site_key_check)");
     s.step();
     if (const qint64 n = s.int64(0); n > 0)
         throw Error(
             ErrorKind::Conflict,
-            QStringLiteral("%1 already holds a site (%2 rows of sites, staff, candidates and events): "
-                           "a copy goes only into an empty store")
+            QStringLiteral("%1 already holds a site (%2 rows of sites, staff, candidates, events and site "
+                           "key checks): a copy goes only into an empty store")
                 .arg(Database::displayLocation(db.path()))
                 .arg(n));
 }

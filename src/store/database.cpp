@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "core/privatefile.h"
-#include "store/candidatestore.h"
 #include "store/database_pg.h"
 #include "store/database_sqlite.h"
 #include "store/sitekey.h"
@@ -426,13 +425,34 @@ void Database::backupTo(const QString &path)
 
 const SiteKey &Database::siteKey()
 {
-    if (m_siteKey)
+    // Until its check is recorded in the store and committed, every use asks again: the transaction that
+    // recorded it may have rolled back, and another terminal may have recorded its own key meanwhile.
+    if (m_siteKey && m_siteKeyRecorded)
         return *m_siteKey;
     // The key is this site's only when its check is the one the site recorded: a terminal without the
     // site's key refuses before it reads or writes sealed data, rather than make a key of its own and
     // seal with it what no other terminal can open (docs/site-server.md, "The site key").
-    const QString path = siteKeyPath();
+    const QString path = m_siteKey ? m_siteKey->path() : siteKeyPath();
     const std::optional<QByteArray> recorded = SiteStore(*this).siteKeyCheck();
+    const auto notThisSites = [&] {
+        return Error(ErrorKind::Storage,
+                     QT_TRANSLATE_NOOP("Error",
+                                       "%1 is not this site's key (the site's photos, face templates "
+                                       "and snapshots are sealed with another one): copy the site's "
+                                       "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
+                                       "key_file at it; nothing was read or written with this one"),
+                     path);
+    };
+    if (m_siteKey) {
+        if (recorded && *recorded != m_siteKey->check()) {
+            m_siteKey.reset();
+            throw notThisSites();
+        }
+        m_siteKeyRecorded = recorded.has_value() && !inTransaction();
+        if (!recorded)
+            recordSiteKeyCheck();
+        return *m_siteKey;
+    }
     const bool present = QFileInfo::exists(path);
     if (!present && recorded)
         throw Error(ErrorKind::Storage,
@@ -445,7 +465,7 @@ const SiteKey &Database::siteKey()
                     path);
     // A store from before the check was recorded: a missing key is made only while nothing is sealed,
     // and a key is recorded only when it opens what is.
-    const QByteArray sealed = recorded ? QByteArray() : CandidateStore(*this).anyStoredPhoto();
+    const QByteArray sealed = recorded ? QByteArray() : SiteStore(*this).anySealedValue();
     if (!present && SiteKey::isSealed(sealed))
         throw Error(ErrorKind::Storage,
                     QT_TRANSLATE_NOOP("Error",
@@ -454,35 +474,43 @@ const SiteKey &Database::siteKey()
                                       "another terminal of the site), or point EXAMSITE_SITE_KEY "
                                       "or [privacy] key_file at it"),
                     path);
-    std::shared_ptr<const SiteKey> key = SiteKey::loadOrCreate(path);
-    const auto notThisSites = [&] {
-        return Error(ErrorKind::Storage,
-                     QT_TRANSLATE_NOOP("Error",
-                                       "%1 is not this site's key (the site's photos, face templates "
-                                       "and snapshots are sealed with another one): copy the site's "
-                                       "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
-                                       "key_file at it; nothing was read or written with this one"),
-                     path);
-    };
+    // A read-only copy makes no key beside itself.
+    std::shared_ptr<const SiteKey> key = m_readOnly ? SiteKey::load(path) : SiteKey::loadOrCreate(path);
     if (recorded && *recorded != key->check())
         throw notThisSites();
-    if (!recorded) {
-        if (SiteKey::isSealed(sealed)) {
-            try {
-                key->open(sealed);
-            } catch (const Error &) {
-                throw notThisSites();
-            }
-        }
-        if (!m_readOnly) {
-            // Two terminals that made a key at the same moment: the first recorded is the site's.
-            SiteStore(*this).recordSiteKeyCheck(key->check());
-            if (SiteStore(*this).siteKeyCheck() != key->check())
-                throw notThisSites();
+    if (SiteKey::isSealed(sealed)) {
+        try {
+            key->open(sealed);
+        } catch (const Error &) {
+            throw notThisSites();
         }
     }
     m_siteKey = std::move(key);
+    m_siteKeyRecorded = recorded.has_value() && !inTransaction();
+    if (!recorded)
+        recordSiteKeyCheck();
     return *m_siteKey;
+}
+
+void Database::recordSiteKeyCheck()
+{
+    // Not on a read-only copy, and not inside a read snapshot (a read-only transaction on a server, where
+    // the insert would fail and abort it): the next write records it.
+    if (m_readOnly || m_readSnapshots > 0)
+        return;
+    // Two terminals that made a key at the same moment: the first recorded is the site's.
+    SiteStore(*this).recordSiteKeyCheck(m_siteKey->check());
+    if (SiteStore(*this).siteKeyCheck() != m_siteKey->check()) {
+        const QString path = m_siteKey->path();
+        m_siteKey.reset();
+        throw Error(ErrorKind::Storage,
+                    QT_TRANSLATE_NOOP("Error", "%1 is not this site's key (the site's photos, face templates "
+                                               "and snapshots are sealed with another one): copy the site's "
+                                               "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
+                                               "key_file at it; nothing was read or written with this one"),
+                    path);
+    }
+    m_siteKeyRecorded = !inTransaction(); // committed already; otherwise asked again after the commit
 }
 
 int Database::schemaVersion()
@@ -531,6 +559,7 @@ ReadSnapshot::ReadSnapshot(Database &db, const QByteArray &shared) : m_db(db)
     if (m_db.engine() != Database::Engine::Postgres) {
         m_db.execute("BEGIN");
         m_open = true;
+        ++m_db.m_readSnapshots;
         return;
     }
     // pg_export_snapshot() gives hex digits and dashes; anything else is not one of its names.
@@ -550,12 +579,15 @@ ReadSnapshot::ReadSnapshot(Database &db, const QByteArray &shared) : m_db(db)
         throw;
     }
     m_open = true;
+    ++m_db.m_readSnapshots;
 }
 
 ReadSnapshot::~ReadSnapshot()
 {
-    if (m_open)
+    if (m_open) {
         m_db.connection().rollbackQuietly(false);
+        --m_db.m_readSnapshots;
+    }
 }
 
 QByteArray ReadSnapshot::shared()

@@ -202,7 +202,12 @@ private:
     Engine m_engine;
     QString m_keyPath;
     std::shared_ptr<const SiteKey> m_siteKey;
-    bool m_readOnly = false; ///< openReadOnly: the site key's check is compared, never recorded
+    bool m_readOnly = false;        ///< openReadOnly: the site key's check is compared, never recorded
+    bool m_siteKeyRecorded = false; ///< m_siteKey's check is in the store, committed
+    int m_readSnapshots = 0;        ///< open ReadSnapshots: the site key's check is not recorded in one
+    /// Records m_siteKey's check if no read-only state forbids it; Error(Storage) when another key's
+    /// check got there first.
+    void recordSiteKeyCheck();
     std::unique_ptr<detail::ConnectionEngine> m_conn;
     std::unordered_map<const char *, std::unique_ptr<Statement>> m_cache;
     std::map<QByteArray, std::unique_ptr<PendingWrite>> m_pending;

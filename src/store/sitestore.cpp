@@ -81,10 +81,26 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name)
 
 std::optional<QByteArray> SiteStore::siteKeyCheck()
 {
-    Statement s(m_db, "SELECT key_check FROM site_key_check WHERE id = 1");
+    Statement &s = m_db.cached("SELECT key_check FROM site_key_check WHERE id = 1");
     if (!s.step())
         return std::nullopt;
     return s.text(0).toLatin1();
+}
+
+QByteArray SiteStore::anySealedValue()
+{
+    for (const char *sql :
+         {"SELECT data FROM candidate_photo LIMIT 1", "SELECT embedding FROM face_embedding LIMIT 1",
+          "SELECT snapshot FROM check_in WHERE snapshot IS NOT NULL LIMIT 1",
+          "SELECT snapshot FROM check_in_failure WHERE snapshot IS NOT NULL LIMIT 1",
+          "SELECT evidence FROM incident WHERE evidence IS NOT NULL LIMIT 1",
+          "SELECT image FROM feed_snapshot LIMIT 1",
+          "SELECT credentials FROM monitoring_device WHERE credentials IS NOT NULL LIMIT 1"}) {
+        Statement s(m_db, sql);
+        if (s.step())
+            return s.blob(0);
+    }
+    return {};
 }
 
 void SiteStore::recordSiteKeyCheck(const QByteArray &check)

@@ -42,6 +42,11 @@ public:
     std::optional<QByteArray> siteKeyCheck();
     /// Records the check unless one is recorded already (the first terminal's stays).
     void recordSiteKeyCheck(const QByteArray &check);
+    /// One value the store holds sealed with the site key (a photo, face template, check-in or failed
+    /// check's snapshot, incident picture, camera snapshot or camera password), or empty when there is
+    /// none: what a key is tried on before a store from before migration 18 records it as the site's.
+    /// (The sealed columns of every domain, as RetentionStore names the purged ones.)
+    QByteArray anySealedValue();
 
     /// Validates and inserts a session (and its organisation and certificate if new). Throws Error(Input)
     /// naming the bad field, Error(Conflict) if the code exists.

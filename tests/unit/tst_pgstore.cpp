@@ -410,7 +410,8 @@ private Q_SLOTS:
                   "UPDATE ledger_log SET frontier = decode('00', 'hex')",
                   "UPDATE ledger_log SET checkpoint_size = size + 1",
                   "UPDATE exam_session SET status = 'sealed'",
-                  "UPDATE terminal SET key_fingerprint = '' WHERE name = 'kiosk-a'"}) {
+                  "UPDATE terminal SET key_fingerprint = '' WHERE name = 'kiosk-a'",
+                  "UPDATE terminal SET name = 'freed' WHERE name = 'kiosk-a'"}) {
                 const QString why = refusal(*kiosk, sql);
                 QVERIFY2(
                     why.contains(QStringLiteral("permission denied")) ||
@@ -419,7 +420,8 @@ private Q_SLOTS:
                         why.contains(QStringLiteral("frontier changes only when records are appended")) ||
                         why.contains(QStringLiteral("checkpoint size")) ||
                         why.contains(QStringLiteral("has no sealed bundle: only a seal makes it sealed")) ||
-                        why.contains(QStringLiteral("its key does not change")),
+                        why.contains(QStringLiteral("its key does not change")) ||
+                        why.contains(QStringLiteral("a terminal is not renamed")),
                     qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(sql), why)));
             }
             // A sealed session stays sealed, whoever writes its status.
