@@ -152,13 +152,15 @@ void CheckInBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
             return;
         ++failed;
         const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
-        withPicture += p.value(QStringLiteral("snapshot")).toBool();
-        failures.insert(p.value(QStringLiteral("failure")).toInteger());
+        if (p.value(QStringLiteral("snapshot")).toBool()) {
+            ++withPicture;
+            failures.insert(p.value(QStringLiteral("failure")).toInteger());
+        }
     });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/checkin-"), checkIns,
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/checkin-"), 6, checkIns,
                                QStringLiteral("check-in (checkin.verified or checkin.override)"), f);
-    ledger::checkEvidenceNames(b.files, kFailedPrefix, failures,
-                               QStringLiteral("failed check (checkin.failed)"), f);
+    ledger::checkEvidenceNames(b.files, kFailedPrefix, 6, failures,
+                               QStringLiteral("failed check with a picture (checkin.failed)"), f);
     const qint64 pictures = ledger::countFiles(b.files, kFailedPrefix);
     if (failed > 0 || b.counts.contains(QStringLiteral("failed_checkins")))
         f.checkCount(QStringLiteral("failed_checkins"), failed,

@@ -58,21 +58,26 @@ int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix)
     return n;
 }
 
-void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix,
+void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix, int digits,
                         const QSet<qint64> &logged, const QString &what, BundleFindings &f)
 {
+    QSet<qint64> seen;
     for (auto it = files.lowerBound(prefix); it != files.end() && it.key().startsWith(prefix); ++it) {
         const QStringView rest = QStringView(it.key()).mid(prefix.size());
         const qsizetype dot = rest.indexOf(u'.');
-        bool ok = dot > 0 && dot <= 18;
+        bool ok = dot == digits && std::all_of(rest.begin(), rest.begin() + std::max<qsizetype>(dot, 0),
+                                               [](QChar c) { return c >= u'0' && c <= u'9'; });
         const qint64 number = ok ? rest.left(dot).toLongLong(&ok) : 0;
-        for (const QChar c : rest.left(std::max<qsizetype>(dot, 0)))
-            ok = ok && c.isDigit();
         if (!ok)
-            f.fail(QStringLiteral("files"), it.key(), QStringLiteral("not named %1NUMBER.EXT").arg(prefix));
+            f.fail(QStringLiteral("files"), it.key(),
+                   QStringLiteral("not named %1 + %2 digits + .EXT").arg(prefix).arg(digits));
         else if (!logged.contains(number))
             f.fail(QStringLiteral("files"), it.key(),
                    QStringLiteral("number %1 is no %2 of the log").arg(number).arg(what));
+        else if (seen.contains(number))
+            f.fail(QStringLiteral("files"), it.key(),
+                   QStringLiteral("a second picture of %1 %2").arg(what).arg(number));
+        seen.insert(number);
     }
 }
 

@@ -157,11 +157,12 @@ using BundleContributors = std::vector<std::shared_ptr<const BundleContributor>>
 
 /// Bundle files whose path starts with `prefix` (evidence of one kind), counted.
 int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix);
-/// Each file under `prefix` must be named PREFIX + digits + "." + extension, its number one of `logged`
-/// (the ids or record numbers the log's events give the pictures); otherwise a failure under `check`
-/// naming the file and `what` it should belong to. So evidence cannot be added beside the log's records
-/// nor moved from one record to another by renaming (an auditor's review, 2026-12-07).
-void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix,
+/// Each file under `prefix` must be named PREFIX + its number in `digits` digits + "." + extension, the
+/// number one of `logged` (the ids or record numbers of the log's events that have a picture) and no
+/// other file's; otherwise a failure under "files" naming the file and `what` it should belong to. So
+/// evidence cannot be added beside the log's records nor moved from one record to another by renaming
+/// (an auditor's review, 2026-12-07).
+void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix, int digits,
                         const QSet<qint64> &logged, const QString &what, BundleFindings &f);
 /// The data rows of a CSV report the seal wrote (RFC 4180: quoted commas, quotes and line breaks; the
 /// header and a leading BOM dropped; each cell without the ' the seal puts before = + - @); nullopt

@@ -10,6 +10,8 @@
 #include "ledgerformat/sha256.h"
 
 #include <QBuffer>
+
+#include <algorithm>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -677,6 +679,10 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     bool closed = false;
     int addenda = 0;        // session.addendum events an addendum bundle adds
     bool closedNow = false; // between a session.closed and a session.reopened
+    // Before 2026-12-04 the site admitted candidates to a closed session (the check-in recorder did not
+    // ask the session's state): such bundles are not held to the rule.
+    const bool closedAdmitted = date < u"2026-12-04";
+    constexpr qsizetype kMaxAddenda = 1000; // each one's signature is checked
     // Each session.addendum's signature over its text, checked with the trusted keys of its role as the
     // contributors' signed texts are (an auditor's review: an addendum's text rewritten under a garbage
     // signature verified).
@@ -755,11 +761,15 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
                 closedNow = true;
             else if (lr->type == u"session.reopened")
                 closedNow = false;
-            else if (closedNow && (lr->type == u"checkin.verified" || lr->type == u"checkin.override"))
+            else if (closedNow && !closedAdmitted &&
+                     (lr->type == u"checkin.verified" || lr->type == u"checkin.override"))
                 c.fail(QStringLiteral("log"), where,
                        QStringLiteral("a check-in after the session was closed: nobody checks in to a closed "
                                       "session (a site administrator reopens it first)"));
-            if (lr->type == u"session.addendum" && addendumSignatures.size() < 1000) {
+            if (lr->type == u"session.addendum" && addendumSignatures.size() == kMaxAddenda)
+                c.fail(QStringLiteral("addendum"), where,
+                       QStringLiteral("more than %1 addenda in one log: not verified").arg(kMaxAddenda));
+            else if (lr->type == u"session.addendum") {
                 const QJsonObject po = payload.object();
                 addendumSignatures.append(
                     {po.value(QStringLiteral("role")).toString().left(40),
@@ -859,6 +869,17 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     const BundleContent content{m, counts, events, files, logFile};
     for (const auto &contributor : o.contributors)
         contributor->verify(content, findings);
+    // Evidence only of the kinds the domains seal (each checked against its logged records above).
+    QStringList evidencePrefixes;
+    for (const auto &contributor : o.contributors)
+        for (const EvidenceKind &k : contributor->evidence())
+            evidencePrefixes.append(k.prefix);
+    const QString evidence = QStringLiteral("evidence/");
+    for (auto it = files.lowerBound(evidence); it != files.end() && it.key().startsWith(evidence); ++it)
+        if (!o.contributors.empty() && std::none_of(evidencePrefixes.cbegin(), evidencePrefixes.cend(),
+                                                    [&](const QString &p) { return it.key().startsWith(p); }))
+            c.fail(QStringLiteral("files"), it.key(),
+                   QStringLiteral("not a kind of evidence a bundle holds"));
     for (auto it = counts.begin(); it != counts.end(); ++it)
         if (!findings.checked.contains(it.key()))
             c.fail(QStringLiteral("counts"), QStringLiteral("manifest.json: counts.%1").arg(it.key()),

@@ -5,6 +5,8 @@
 #include "store/eventstore.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <map>
 
@@ -74,11 +76,12 @@ void FeedBundle::verify(const ledger::BundleContent &b, ledger::BundleFindings &
     // A camera's picture is named after the record number of the feed event it was taken with.
     QSet<qint64> feedRecords;
     b.log.forEach([&](const ledger::LedgerRecord &r) {
-        if (r.type.startsWith(u"feed."))
+        if (r.type.startsWith(u"feed.") &&
+            QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("snapshot")).toBool())
             feedRecords.insert(qint64(r.seq));
     });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/feed-"), feedRecords,
-                               QStringLiteral("feed event's record"), f);
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/feed-"), 10, feedRecords,
+                               QStringLiteral("record of a feed event with a snapshot"), f);
 }
 
 double FeedUptimeRow::uptimePercent() const

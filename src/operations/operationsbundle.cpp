@@ -14,6 +14,8 @@
 #include <QMap>
 #include <QSet>
 
+#include <algorithm>
+
 namespace examsite::ops {
 
 namespace {
@@ -215,10 +217,27 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         // max_points, evaluator, recorded_at), written 2026-11-23 to 2026-12-03: each final against the
         // log as well, or a site could rewrite its scores by writing the older header (found by an
         // auditor's review).
+        // That code's final was the last entry of a single-scored task, the mean of a double-scored
+        // task's first two when close enough, or the resolution; which entry came last is not kept here,
+        // so a final is taken when it is any of these values (the log's own, never a new one), and a task
+        // must be listed where that code always wrote a final: resolved, or single-scored with an entry.
+        QSet<QString> doubleTasks;
+        b.log.forEach([&](const ledger::LedgerRecord &r) {
+            if (r.type != u"scoring.sheet_defined")
+                return;
+            doubleTasks.clear();
+            const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+            for (const QString &t : p.value(QStringLiteral("tasks")).toString().split(u';'))
+                if (t.endsWith(QStringLiteral("/double")))
+                    doubleTasks.insert(t.section(u'/', 0, 0));
+        });
         QHash<QByteArray, QList<double>> given; // "TICKET\0TASK" -> every evaluator's logged points
         for (auto e = current.cbegin(); e != current.cend(); ++e)
             for (auto l = e->cbegin(); l != e->cend(); ++l)
                 given[l.key()].append(l->points);
+        const auto taskOf = [](const QByteArray &line) {
+            return QString::fromUtf8(line.mid(line.indexOf('\0') + 1));
+        };
         QSet<QByteArray> finals;
         for (qsizetype i = 0; i < rows.size(); ++i) {
             const QStringList &c = rows[i];
@@ -230,31 +249,37 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
             }
             const QByteArray line = c[0].toUtf8() + '\0' + c[2].toUtf8();
             const QList<double> points = given.value(line);
-            const auto r = resolved.constFind(c[0] + u'\t' + c[2]);
-            const std::optional<double> logged = r != resolved.cend() ? std::optional(*r)
-                                                 : points.size() == 1 ? std::optional(points[0])
-                                                 : points.size() == 2
-                                                     ? std::optional((points[0] + points[1]) / 2)
-                                                     : std::nullopt;
-            if (!logged)
+            QList<double> accepted;
+            if (const auto r = resolved.constFind(c[0] + u'\t' + c[2]); r != resolved.cend())
+                accepted.append(*r);
+            else if (doubleTasks.contains(c[2]))
+                for (qsizetype a = 0; a < points.size(); ++a)
+                    for (qsizetype z = a + 1; z < points.size(); ++z)
+                        accepted.append((points[a] + points[z]) / 2);
+            else
+                accepted = points;
+            const double value = c[3].toDouble();
+            if (std::none_of(accepted.cbegin(), accepted.cend(), [&](double v) { return near(v, value); }))
                 f.fail(QStringLiteral("scores"), where,
-                       QStringLiteral("final %1 '%2' has no final value in the log (%3 entries)")
-                           .arg(c[0], c[2])
-                           .arg(points.size()));
-            else if (!near(*logged, c[3].toDouble()))
-                f.fail(QStringLiteral("scores"), where,
-                       QStringLiteral("final %1 '%2' = %3, but the log's events give %4")
-                           .arg(c[0], c[2], c[3], QString::number(*logged)));
+                       accepted.isEmpty()
+                           ? QStringLiteral("final %1 '%2' has no final value in the log (%3 entries)")
+                                 .arg(c[0], c[2])
+                                 .arg(points.size())
+                           : QStringLiteral("final %1 '%2' = %3, but the log's events give %4")
+                                 .arg(c[0], c[2], c[3], QString::number(accepted.first())));
             if (finals.contains(line))
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("final %1 '%2' listed twice").arg(c[0], c[2]));
             finals.insert(line);
         }
-        for (auto l = given.cbegin(); l != given.cend(); ++l)
-            if (!finals.contains(l.key()))
+        for (auto l = given.cbegin(); l != given.cend(); ++l) {
+            const QString ticket = QString::fromUtf8(l.key().left(l.key().indexOf('\0')));
+            if (!finals.contains(l.key()) && (resolved.contains(ticket + u'\t' + taskOf(l.key())) ||
+                                              !doubleTasks.contains(taskOf(l.key()))))
                 f.fail(QStringLiteral("scores"), file,
-                       QStringLiteral("does not list the final of %1, which the log holds")
-                           .arg(QString::fromUtf8(l.key()).replace(QChar(0), QStringLiteral(" '")) + u'\''));
+                       QStringLiteral("does not list the final of %1 '%2', which the log holds")
+                           .arg(ticket, taskOf(l.key())));
+        }
         return;
     }
     for (qsizetype i = 0; i < rows.size(); ++i) {
@@ -480,14 +505,16 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
     f.checkCount(QStringLiteral("incident_pictures"),
                  ledger::countFiles(b.files, QStringLiteral("evidence/incident-")),
                  QStringLiteral("evidence/incident-*"));
-    QSet<qint64> recorded;
+    QSet<qint64> recorded; // incidents with a picture
     b.log.forEach([&](const ledger::LedgerRecord &r) {
-        if (r.type == u"incident.recorded")
-            recorded.insert(
-                QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("incident")).toInteger());
+        if (r.type != u"incident.recorded")
+            return;
+        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        if (p.value(QStringLiteral("evidence")).toBool())
+            recorded.insert(p.value(QStringLiteral("incident")).toInteger());
     });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/incident-"), recorded,
-                               QStringLiteral("incident (incident.recorded)"), f);
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/incident-"), 6, recorded,
+                               QStringLiteral("incident with a picture (incident.recorded)"), f);
 
     // Whatever the manifest's policy says: scores in the log or in the report need the evaluator; every
     // evaluator whose entries are listed signs with a key of their own, the one that signed their sheet

@@ -186,7 +186,7 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
                 {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
                  {QStringLiteral("received"), double(have)}}};
     const qint64 quota =
-        m_config.maxPartialBytesPerSite > 0 ? m_config.maxPartialBytesPerSite : m_config.maxBundleBytes;
+        m_config.maxPartialBytesPerSite > 0 ? m_config.maxPartialBytesPerSite : 2 * m_config.maxBundleBytes;
     if (const qint64 held = partialBytes(site); held + chunk.size() > quota)
         return {429,
                 {{QStringLiteral("state"), QStringLiteral("error")},

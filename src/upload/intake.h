@@ -33,7 +33,8 @@ struct IntakeConfig
     int partialTtlHours =
         48; ///< an upload not completed within this time is deleted (the site resumes from 0)
     /// The bytes one site's unfinished uploads may hold together (a site, or a leaked terminal key,
-    /// cannot fill the intake's disk with uploads it never finishes); 0: maxBundleBytes.
+    /// cannot fill the intake's disk with uploads it never finishes); 0: twice maxBundleBytes (a bundle
+    /// re-sealed while its first upload lies unfinished still fits).
     qint64 maxPartialBytesPerSite = 0;
     ledger::BundleContributors contributors; ///< the domains' checks (services: siteBundleContributors())
     /// Signed requests (§8.1): the signed time may differ from the intake's clock by at most this.

@@ -112,7 +112,7 @@ std::optional<SignedVerdict> signedVerdict(const QJsonObject &body, const Minisi
     if (v.fields.value(QStringLiteral("bundle_sha256")).toString() != sha ||
         v.fields.value(QStringLiteral("verdict")).toString() != verdict)
         return std::nullopt;
-    if (!site.isEmpty() && v.fields.value(QStringLiteral("site")).toString() != site) {
+    if (v.fields.value(QStringLiteral("site")).toString() != site || site.isEmpty()) {
         *why = QStringLiteral("signed for site '%1', not this site '%2'")
                    .arg(v.fields.value(QStringLiteral("site")).toString().left(40), site);
         return std::nullopt;

@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,17 +95,30 @@ int main(int argc, char **argv)
     for (const BundleEntry &e : entries)
         if (!e.path.startsWith(u"evidence/"))
             largestKept = std::max<qint64>(largestKept, e.data.size());
-    for (int i = 0; i < files; ++i) {
-        const QString path = QStringLiteral("evidence/checkin-%1.bin").arg(900000 + i);
-        entries.append({path, block});
-        listed.append(QJsonObject{{QStringLiteral("path"), path},
-                                  {QStringLiteral("size"), double(block.size())},
-                                  {QStringLiteral("sha256"), blockHash}});
+    // In place of the check-ins' pictures, under their numbers: evidence is named after its logged
+    // record, so the bundle stays valid (the verifier checks each name against the log).
+    QHash<QString, qsizetype> pictureAt;
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        if (entries[i].path.startsWith(u"evidence/checkin-"))
+            pictureAt.insert(entries[i].path, i);
+    int placed = 0;
+    for (qsizetype j = 0; j < listed.size() && placed < files; ++j) {
+        QJsonObject f = listed[j].toObject();
+        const auto at = pictureAt.constFind(f.value(QStringLiteral("path")).toString());
+        if (at == pictureAt.cend())
+            continue;
+        entries[*at].data = block;
+        f.insert(QStringLiteral("size"), double(block.size()));
+        f.insert(QStringLiteral("sha256"), blockHash);
+        listed[j] = f;
+        ++placed;
+    }
+    if (placed < files) {
+        fprintf(stderr, "only %d check-in pictures to replace, %d asked for: use a larger --file-mb\n",
+                placed, files);
+        return 1;
     }
     m.insert(QStringLiteral("files"), listed);
-    QJsonObject counts = m.value(QStringLiteral("counts")).toObject();
-    counts.insert(QStringLiteral("snapshots"), counts.value(QStringLiteral("snapshots")).toInt() + files);
-    m.insert(QStringLiteral("counts"), counts);
     fixture::resign(entries, QJsonDocument(m).toJson(QJsonDocument::Compact), keys);
     const QString bundle = dir.filePath(QStringLiteral("large.age"));
     writeBundleFile(bundle, {keys.org.recipient()}, entries, 0);

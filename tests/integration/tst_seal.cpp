@@ -1228,6 +1228,22 @@ private Q_SLOTS:
             expectFailure(repack(renamed), QStringLiteral("files"), name);
         }
         QVERIFY2(tried >= 3, qPrintable(QString::number(tried)));
+        // A second picture of one check-in (its number written short, or under another extension), and
+        // a kind of evidence no domain seals (the review of the first version of this check).
+        const auto first = std::find_if(entries.cbegin(), entries.cend(), [](const BundleEntry &e) {
+            return e.path.startsWith(u"evidence/checkin-");
+        });
+        QVERIFY(first != entries.cend());
+        const QString number = first->path.section(u'-', 1).section(u'.', 0, 0);
+        const QList<std::pair<QString, QString>> additions = {
+            {QStringLiteral("evidence/checkin-%1.png").arg(number), QStringLiteral("a second picture of")},
+            {QStringLiteral("evidence/checkin-%1.jpg").arg(number.toLongLong()), QStringLiteral("not named")},
+            {QStringLiteral("evidence/other-000001.jpg"), QStringLiteral("not a kind of evidence")}};
+        for (const auto &[name, text] : additions) {
+            QList<BundleEntry> more = entries;
+            more.append({name, first->data});
+            expectFailure(repack(more), QStringLiteral("files"), text);
+        }
     }
 
     void examTimeWindow()
