@@ -81,7 +81,9 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name)
 
 std::optional<QByteArray> SiteStore::siteKeyCheck()
 {
-    Statement &s = m_db.cached("SELECT key_check FROM site_key_check WHERE id = 1");
+    // Not a cached statement: one left on its row would hold SQLite's read transaction open, and the
+    // connection's next write would find the database locked.
+    Statement s(m_db, "SELECT key_check FROM site_key_check WHERE id = 1");
     if (!s.step())
         return std::nullopt;
     return s.text(0).toLatin1();
