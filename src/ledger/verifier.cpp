@@ -10,8 +10,6 @@
 #include "ledgerformat/sha256.h"
 
 #include <QBuffer>
-
-#include <algorithm>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -21,6 +19,7 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <algorithm>
 #include <optional>
 
 namespace examsite::ledger {

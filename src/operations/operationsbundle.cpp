@@ -505,23 +505,20 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
     f.checkCount(QStringLiteral("incident_pictures"),
                  ledger::countFiles(b.files, QStringLiteral("evidence/incident-")),
                  QStringLiteral("evidence/incident-*"));
-    QSet<qint64> recorded; // incidents with a picture
-    b.log.forEach([&](const ledger::LedgerRecord &r) {
-        if (r.type != u"incident.recorded")
-            return;
-        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
-        if (p.value(QStringLiteral("evidence")).toBool())
-            recorded.insert(p.value(QStringLiteral("incident")).toInteger());
-    });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/incident-"), 6, recorded,
-                               QStringLiteral("incident with a picture (incident.recorded)"), f);
 
     // Whatever the manifest's policy says: scores in the log or in the report need the evaluator; every
     // evaluator whose entries are listed signs with a key of their own, the one that signed their sheet
     // when they signed it.
     qint64 scoreEvents = 0;
     quint64 first = 0;
+    QSet<qint64> withPicture; // incidents whose incident.recorded says they have a picture
     b.log.forEach([&](const ledger::LedgerRecord &r) {
+        if (r.type == u"incident.recorded") {
+            const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+            if (p.value(QStringLiteral("evidence")).toBool())
+                withPicture.insert(p.value(QStringLiteral("incident")).toInteger());
+            return;
+        }
         if (r.type.startsWith(u"score.") && ++scoreEvents == 1)
             first = r.seq;
         if (r.type == u"score.sheet_signed") {
@@ -534,6 +531,8 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
                                  .arg(r.seq));
         }
     });
+    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/incident-"), 6, withPicture,
+                               QStringLiteral("incident with a picture (incident.recorded)"), f);
     if (scores) {
         const bool oldFormat = scores->value(0).size() == 7;
         QSet<QString> named; // a set: a list's contains() made a bundle of many names quadratic

@@ -423,71 +423,68 @@ void Database::backupTo(const QString &path)
     m_conn->backupTo(path);
 }
 
+namespace {
+Error notTheSitesKey(const QString &path)
+{
+    return Error(ErrorKind::Storage,
+                 QT_TRANSLATE_NOOP("Error", "%1 is not this site's key (the site's photos, face templates "
+                                            "and snapshots are sealed with another one): copy the site's "
+                                            "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
+                                            "key_file at it; nothing was read or written with this one"),
+                 path);
+}
+} // namespace
+
 const SiteKey &Database::siteKey()
 {
-    // Until its check is recorded in the store and committed, every use asks again: the transaction that
-    // recorded it may have rolled back, and another terminal may have recorded its own key meanwhile.
-    if (m_siteKey && m_siteKeyRecorded)
+    // Recorded, or recorded in the open transaction (its end settles it): nothing to ask the store.
+    if (m_siteKey && m_siteKeyState != SiteKeyState::Unrecorded)
         return *m_siteKey;
     // The key is this site's only when its check is the one the site recorded: a terminal without the
     // site's key refuses before it reads or writes sealed data, rather than make a key of its own and
     // seal with it what no other terminal can open (docs/site-server.md, "The site key").
     const QString path = m_siteKey ? m_siteKey->path() : siteKeyPath();
     const std::optional<QByteArray> recorded = SiteStore(*this).siteKeyCheck();
-    const auto notThisSites = [&] {
-        return Error(ErrorKind::Storage,
-                     QT_TRANSLATE_NOOP("Error",
-                                       "%1 is not this site's key (the site's photos, face templates "
-                                       "and snapshots are sealed with another one): copy the site's "
-                                       "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
-                                       "key_file at it; nothing was read or written with this one"),
-                     path);
-    };
-    if (m_siteKey) {
-        if (recorded && *recorded != m_siteKey->check()) {
-            m_siteKey.reset();
-            throw notThisSites();
+    if (!m_siteKey) {
+        const bool present = QFileInfo::exists(path);
+        if (!present && recorded)
+            throw Error(ErrorKind::Storage,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "%1: this site's key is not on this terminal, and the site's "
+                                          "photos, face templates and snapshots are sealed with it: copy "
+                                          "the key file (0600) from a terminal of the site to %1, or "
+                                          "point EXAMSITE_SITE_KEY or [privacy] key_file at it "
+                                          "(docs/site-server.md, \"The site key\")"),
+                        path);
+        // A store from before the check was recorded: a missing key is made only while nothing is
+        // sealed, and a key is recorded only when it opens what is.
+        const QByteArray sealed = recorded ? QByteArray() : SiteStore(*this).anySealedValue();
+        if (!present && SiteKey::isSealed(sealed))
+            throw Error(ErrorKind::Storage,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "%1: the site key is missing, and the site's photos are sealed "
+                                          "with it: restore the key file (from the site's backup or "
+                                          "another terminal of the site), or point EXAMSITE_SITE_KEY "
+                                          "or [privacy] key_file at it"),
+                        path);
+        // A read-only copy makes no key beside itself.
+        std::shared_ptr<const SiteKey> key = m_readOnly ? SiteKey::load(path) : SiteKey::loadOrCreate(path);
+        if (SiteKey::isSealed(sealed)) {
+            try {
+                key->open(sealed);
+            } catch (const Error &) {
+                throw notTheSitesKey(path);
+            }
         }
-        m_siteKeyRecorded = recorded.has_value() && !inTransaction();
-        if (!recorded)
-            recordSiteKeyCheck();
-        return *m_siteKey;
+        m_siteKey = std::move(key);
     }
-    const bool present = QFileInfo::exists(path);
-    if (!present && recorded)
-        throw Error(ErrorKind::Storage,
-                    QT_TRANSLATE_NOOP("Error",
-                                      "%1: this site's key is not on this terminal, and the site's "
-                                      "photos, face templates and snapshots are sealed with it: copy "
-                                      "the key file (0600) from a terminal of the site to %1, or "
-                                      "point EXAMSITE_SITE_KEY or [privacy] key_file at it "
-                                      "(docs/site-server.md, \"The site key\")"),
-                    path);
-    // A store from before the check was recorded: a missing key is made only while nothing is sealed,
-    // and a key is recorded only when it opens what is.
-    const QByteArray sealed = recorded ? QByteArray() : SiteStore(*this).anySealedValue();
-    if (!present && SiteKey::isSealed(sealed))
-        throw Error(ErrorKind::Storage,
-                    QT_TRANSLATE_NOOP("Error",
-                                      "%1: the site key is missing, and the site's photos are sealed "
-                                      "with it: restore the key file (from the site's backup or "
-                                      "another terminal of the site), or point EXAMSITE_SITE_KEY "
-                                      "or [privacy] key_file at it"),
-                    path);
-    // A read-only copy makes no key beside itself.
-    std::shared_ptr<const SiteKey> key = m_readOnly ? SiteKey::load(path) : SiteKey::loadOrCreate(path);
-    if (recorded && *recorded != key->check())
-        throw notThisSites();
-    if (SiteKey::isSealed(sealed)) {
-        try {
-            key->open(sealed);
-        } catch (const Error &) {
-            throw notThisSites();
-        }
+    if (recorded && *recorded != m_siteKey->check()) {
+        m_siteKey.reset();
+        throw notTheSitesKey(path);
     }
-    m_siteKey = std::move(key);
-    m_siteKeyRecorded = recorded.has_value() && !inTransaction();
-    if (!recorded)
+    if (recorded) // committed, unless this connection inserted it in the transaction still open
+        m_siteKeyState = m_siteKeyCheckInOpenTx ? SiteKeyState::Pending : SiteKeyState::Recorded;
+    else
         recordSiteKeyCheck();
     return *m_siteKey;
 }
@@ -495,7 +492,7 @@ const SiteKey &Database::siteKey()
 void Database::recordSiteKeyCheck()
 {
     // Not on a read-only copy, and not inside a read snapshot (a read-only transaction on a server, where
-    // the insert would fail and abort it): the next write records it.
+    // the insert would fail and abort it): a later use records it.
     if (m_readOnly || m_readSnapshots > 0)
         return;
     // Two terminals that made a key at the same moment: the first recorded is the site's.
@@ -503,14 +500,11 @@ void Database::recordSiteKeyCheck()
     if (SiteStore(*this).siteKeyCheck() != m_siteKey->check()) {
         const QString path = m_siteKey->path();
         m_siteKey.reset();
-        throw Error(ErrorKind::Storage,
-                    QT_TRANSLATE_NOOP("Error", "%1 is not this site's key (the site's photos, face templates "
-                                               "and snapshots are sealed with another one): copy the site's "
-                                               "key file here, or point EXAMSITE_SITE_KEY or [privacy] "
-                                               "key_file at it; nothing was read or written with this one"),
-                    path);
+        throw notTheSitesKey(path);
     }
-    m_siteKeyRecorded = !inTransaction(); // committed already; otherwise asked again after the commit
+    // Inside a transaction the record holds only if it commits (Transaction settles it).
+    m_siteKeyCheckInOpenTx = inTransaction();
+    m_siteKeyState = m_siteKeyCheckInOpenTx ? SiteKeyState::Pending : SiteKeyState::Recorded;
 }
 
 int Database::schemaVersion()
@@ -537,6 +531,14 @@ Transaction::~Transaction()
     if (!m_done) {
         m_db.connection().rollbackQuietly(m_nested);
         m_db.dropPending(); // the table holds the state to continue from (flushed at the savepoint)
+        // A site key check recorded in what was rolled back may be gone: asked again at the next use
+        // (after the whole transaction, with the key loaded again).
+        if (m_db.m_siteKeyState == Database::SiteKeyState::Pending)
+            m_db.m_siteKeyState = Database::SiteKeyState::Unrecorded;
+        if (!m_nested && m_db.m_siteKeyCheckInOpenTx) {
+            m_db.m_siteKey.reset();
+            m_db.m_siteKeyCheckInOpenTx = false;
+        }
     }
 }
 
@@ -548,6 +550,9 @@ void Transaction::commit()
         m_db.flushPending();
         m_db.dropPending();
         m_db.connection().commit();
+        if (m_db.m_siteKeyCheckInOpenTx && m_db.m_siteKeyState == Database::SiteKeyState::Pending)
+            m_db.m_siteKeyState = Database::SiteKeyState::Recorded;
+        m_db.m_siteKeyCheckInOpenTx = false;
     }
     m_done = true;
 }

@@ -202,9 +202,13 @@ private:
     Engine m_engine;
     QString m_keyPath;
     std::shared_ptr<const SiteKey> m_siteKey;
-    bool m_readOnly = false;        ///< openReadOnly: the site key's check is compared, never recorded
-    bool m_siteKeyRecorded = false; ///< m_siteKey's check is in the store, committed
-    int m_readSnapshots = 0;        ///< open ReadSnapshots: the site key's check is not recorded in one
+    bool m_readOnly = false; ///< openReadOnly: the site key's check is compared, never recorded
+    /// Whether m_siteKey's check is in the store: committed, inserted in the open transaction (its
+    /// commit or rollback settles it), or not (a read-only copy or snapshot could not write it).
+    enum class SiteKeyState { Unrecorded, Pending, Recorded };
+    SiteKeyState m_siteKeyState = SiteKeyState::Unrecorded;
+    bool m_siteKeyCheckInOpenTx = false; ///< this connection inserted the check in the open transaction
+    int m_readSnapshots = 0;             ///< open ReadSnapshots: the site key's check is not recorded in one
     /// Records m_siteKey's check if no read-only state forbids it; Error(Storage) when another key's
     /// check got there first.
     void recordSiteKeyCheck();
