@@ -59,6 +59,17 @@ ledger::SigningKey roleKey(const QString &dir, const QString &role)
     return ledger::loadRoleKeyAs(path, ledger::passphraseFor(role), role);
 }
 
+/// The signed-in evaluator's own key in --keys: `evaluator.USERNAME.key` (as `keys generate --name` and
+/// co-signing name it, one folder holding several evaluators' keys), else `evaluator.key`.
+ledger::SigningKey evaluatorKey(const QString &dir, const StaffMember &actor)
+{
+    const QString role = QStringLiteral("evaluator");
+    const QString named = QDir(dir).filePath(QStringLiteral("%1.%2.key").arg(role, actor.username));
+    if (QFile::exists(named))
+        return ledger::loadRoleKeyAs(named, ledger::passphraseFor(role), role);
+    return roleKey(dir, role);
+}
+
 /// Runs `change` with the ledger the terminal key from --keys signs checkpoints with (nullptr without
 /// --keys); the key is wiped afterwards, whatever happens.
 void withTerminalLedger(Context &ctx, const QCommandLineParser &p,
@@ -819,7 +830,8 @@ int scoreSign(Context &ctx)
     QCommandLineParser p;
     p.addOption(kSession);
     p.addOption(kAs);
-    p.addOption({QStringLiteral("keys"), QStringLiteral("Folder with the evaluator's evaluator.key."),
+    p.addOption({QStringLiteral("keys"),
+                 QStringLiteral("Folder with your evaluator.USERNAME.key or evaluator.key."),
                  QStringLiteral("DIR")});
     if (const int rc = ctx.parse(
             p, QStringLiteral("examsite [--db PATH] score sign [--session CODE] --keys DIR --as USER"),
@@ -831,7 +843,7 @@ int scoreSign(Context &ctx)
         return BadInput;
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
-    ledger::SigningKey key = roleKey(keys, QStringLiteral("evaluator"));
+    ledger::SigningKey key = evaluatorKey(keys, actor);
     ctx.services().scoring().sign(code, actor, key);
     key.wipe();
     ctx.out << "Score sheet of " << actor.username << " for " << code << " signed.\n";
@@ -849,8 +861,8 @@ int scoreCorrect(Context &ctx)
     p.addOption({QStringLiteral("reason"), QStringLiteral("Why the points change (one line)."),
                  QStringLiteral("TEXT")});
     p.addOption({QStringLiteral("keys"),
-                 QStringLiteral("Folder with your evaluator.key (the one that signed the "
-                                "sheet)."),
+                 QStringLiteral("Folder with your evaluator.USERNAME.key or evaluator.key (the "
+                                "one that signed the sheet)."),
                  QStringLiteral("DIR")});
     if (const int rc =
             ctx.parse(p,
@@ -870,7 +882,7 @@ int scoreCorrect(Context &ctx)
     const QString code = sessionCode(ctx, p);
     const StaffMember actor = signIn(ctx, p);
     require(actor, Action::EnterScore); // before asking for the key's passphrase
-    ledger::SigningKey key = roleKey(keys, QStringLiteral("evaluator"));
+    ledger::SigningKey key = evaluatorKey(keys, actor);
     ctx.services().scoring().correct(code, p.value(QStringLiteral("ticket")), p.value(QStringLiteral("task")),
                                      pts, p.value(QStringLiteral("reason")), actor, key);
     key.wipe();

@@ -438,15 +438,56 @@ QList<ledger::RequiredSigner> OperationsBundle::requiredSigners(Database &db, qi
 
 QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) const
 {
-    const QList<Discrepancy> open = ScoreStore(db).discrepancies(sessionId);
-    if (open.isEmpty())
-        return {};
-    return {Message(QT_TRANSLATE_NOOP("Error",
-                                      "%1 double-scored task(s) have no final score: the two "
-                                      "evaluators' points are too far apart and nobody resolved "
-                                      "them (first: ticket %2, task '%3'); a site administrator "
-                                      "resolves each ('examsite score resolve', or Operations, Scoring)"),
-                    open.size(), open.first().ticket, open.first().task)};
+    ScoreStore store(db);
+    QList<Message> out;
+    const QList<Discrepancy> open = store.discrepancies(sessionId);
+    if (!open.isEmpty())
+        out.append(Message(QT_TRANSLATE_NOOP("Error",
+                                             "%1 double-scored task(s) have no final score: the two "
+                                             "evaluators' points are too far apart and nobody resolved "
+                                             "them (first: ticket %2, task '%3'); a site administrator "
+                                             "resolves each ('examsite score resolve', or Operations, Scoring)"),
+                           open.size(), open.first().ticket, open.first().task));
+    // A session scored here: every candidate who checked in has a final score for every task (0 for
+    // work not handed in) or a result voided for misconduct, and every evaluator signed the sheet
+    // their points are on. Sealed, the record could no longer get them: the organisation would get a
+    // candidate who sat the exam without a result, or points no evaluator vouched for.
+    const ScoringSheet sheet = store.sheet(sessionId);
+    if (sheet.tasks.isEmpty())
+        return out;
+    QSet<QString> voided;
+    for (const ResultVoid &v : store.voids(sessionId))
+        voided.insert(v.ticket);
+    QStringList unscored;
+    const FinalTotal *first = nullptr;
+    const QList<FinalTotal> totals = store.finalTotals(sessionId);
+    for (const FinalTotal &t : totals)
+        if (t.tasksScored < sheet.tasks.size() && !voided.contains(t.ticket)) {
+            unscored.append(t.ticket);
+            if (!first)
+                first = &t;
+        }
+    if (first)
+        out.append(Message(QT_TRANSLATE_NOOP("Error",
+                                             "%1 candidate(s) who checked in have no final score for every "
+                                             "task (first: ticket %2, %3 of %4 tasks scored); the "
+                                             "evaluators enter the missing points, 0 for work not handed "
+                                             "in ('examsite score enter', or Operations, Scoring), or a "
+                                             "site administrator voids a result for misconduct ('examsite "
+                                             "score void')"),
+                           unscored.size(), first->ticket, first->tasksScored, sheet.tasks.size()));
+    QMap<QString, int> unsignedByEvaluator;
+    for (const EntryCoverage &e : store.entryCoverage(sessionId))
+        if (!e.sheetSigned)
+            ++unsignedByEvaluator[e.evaluator];
+    if (!unsignedByEvaluator.isEmpty())
+        out.append(Message(QT_TRANSLATE_NOOP("Error",
+                                             "%1 evaluator(s) have not signed their score sheet (first: %2, "
+                                             "%3 entries); each signs with their own key ('examsite score "
+                                             "sign', or Operations, Scoring)"),
+                           unsignedByEvaluator.size(), unsignedByEvaluator.firstKey(),
+                           unsignedByEvaluator.first()));
+    return out;
 }
 
 QList<ledger::EvidenceKind> OperationsBundle::evidence() const

@@ -1194,6 +1194,33 @@ private Q_SLOTS:
                       path("late-trust.json")})
                      .code,
                  0);
+        // The candidate who came is scored and the evaluator signs the sheet: a seal needs both.
+        r = run(db, words("seal --session DEMO-1 --keys") +
+                        QStringList{keys, QStringLiteral("--recipient"), recipient, QStringLiteral("--out"),
+                                    path("late.age"), QStringLiteral("--as"), QStringLiteral("admin")});
+        QVERIFY2(r.code == 2 && r.err.contains(u"1 candidate(s) who checked in have no final score for every "
+                                               u"task (first: ticket 2026010003, 0 of 1 tasks scored)"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(path("late.age")));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        r = run(db, words("score enter --session DEMO-1 --ticket 2026010003 --task practical --points 70 --as "
+                          "evaluator"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(db, words("seal --session DEMO-1 --keys") +
+                        QStringList{keys, QStringLiteral("--recipient"), recipient, QStringLiteral("--out"),
+                                    path("late.age"), QStringLiteral("--as"), QStringLiteral("admin")});
+        QVERIFY2(r.code == 4, qPrintable(r.err)); // the evaluator may not seal
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        r = run(db, words("seal --session DEMO-1 --keys") +
+                        QStringList{keys, QStringLiteral("--recipient"), recipient, QStringLiteral("--out"),
+                                    path("late.age"), QStringLiteral("--as"), QStringLiteral("admin")});
+        QVERIFY2(r.code == 2 && r.err.contains(u"1 evaluator(s) have not signed their score sheet (first: "
+                                               u"evaluator, 1 entries)"),
+                 qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
+        r = run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
         r = run(db,
                 {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
                  QStringLiteral("--keys"), keys, QStringLiteral("--recipient"), recipient,
@@ -1240,6 +1267,11 @@ private Q_SLOTS:
                      .code,
                  0);
         const QString bundle = path("demo.age");
+        // The evaluator signs the sheet of the simulated day's scores first: a seal needs it.
+        QCOMPARE(run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"),
+                     "evaluator1234\n")
+                     .code,
+                 0);
         const Run sealed =
             run(db,
                 {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
@@ -1463,6 +1495,10 @@ private Q_SLOTS:
             return QJsonObject();
         };
 
+        QCOMPARE(run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"),
+                     "evaluator1234\n")
+                     .code,
+                 0);
         // Sealed twice before it was sent (a re-seal): the second is the original the organisation has.
         QVERIFY2(seal(path("add-first.age")).code == 0, "first seal");
         const Run sealed = seal(path("add-orig.age"));

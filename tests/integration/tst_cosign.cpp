@@ -81,14 +81,15 @@ class TestCosign : public QObject
             kPass.toUtf8());
     }
 
-    /// A closed session whose scores are by two evaluators, eva and eve; eva signed her sheet with `evaKey`.
+    /// A closed session whose scores are by two evaluators, eva and eve, every candidate who came scored
+    /// in full; eva signed her sheet with `evaKey`, eve hers with `eveKey`.
     struct Site
     {
         std::unique_ptr<Database> db;
         std::unique_ptr<Ledger> ledger;
         std::unique_ptr<EventStore> events;
     };
-    Site site(const QString &file, const SigningKey &evaKey)
+    Site site(const QString &file, const SigningKey &evaKey, const SigningKey &eveKey)
     {
         Site s;
         s.db = Database::open(path(file));
@@ -114,7 +115,15 @@ class TestCosign : public QObject
         scoring.enter(fixture::kSession, QStringLiteral("T000000"), QStringLiteral("practical"), 70, eva);
         scoring.enter(fixture::kSession, QStringLiteral("T000000"), QStringLiteral("practical"), 74, eve);
         scoring.enter(fixture::kSession, QStringLiteral("T000001"), QStringLiteral("theory"), 80, eve);
+        scoring.enter(fixture::kSession, QStringLiteral("T000001"), QStringLiteral("practical"), 66, eva);
+        scoring.enter(fixture::kSession, QStringLiteral("T000001"), QStringLiteral("practical"), 68, eve);
+        for (const char *ticket : {"T000002", "T000003"}) {
+            scoring.enter(fixture::kSession, QLatin1String(ticket), QStringLiteral("theory"), 61, eve);
+            scoring.enter(fixture::kSession, QLatin1String(ticket), QStringLiteral("practical"), 71, eva);
+            scoring.enter(fixture::kSession, QLatin1String(ticket), QStringLiteral("practical"), 73, eve);
+        }
         scoring.sign(fixture::kSession, eva, evaKey);
+        scoring.sign(fixture::kSession, eve, eveKey);
         return s;
     }
 
@@ -198,7 +207,7 @@ private Q_SLOTS:
         SigningKey eva = keyFile(keys, QStringLiteral("evaluator"), QStringLiteral("eva"));
         SigningKey eve = keyFile(keys, QStringLiteral("evaluator"), QStringLiteral("eve"));
         SigningKey third = keyFile(keys, QStringLiteral("evaluator"), QStringLiteral("2"));
-        Site s = site(QStringLiteral("cosign.db"), eva);
+        Site s = site(QStringLiteral("cosign.db"), eva, eve);
 
         const PendingBundle b =
             prepareBundle(*s.db, *s.events, *s.ledger, options(QStringLiteral("cosign.age")));
@@ -381,13 +390,15 @@ private Q_SLOTS:
         const QString keys = path(QStringLiteral("one-device"));
         SigningKey eva = keyFile(keys, QStringLiteral("evaluator"), QStringLiteral("eva"));
         SigningKey eve = keyFile(keys, QStringLiteral("evaluator"), QStringLiteral("eve"));
-        Site s = site(QStringLiteral("onedevice.db"), eva);
+        Site s = site(QStringLiteral("onedevice.db"), eva, eve);
         SealOptions o = options(QStringLiteral("onedevice.age"));
         o.keys = {{QStringLiteral("terminal"), &m_keys.terminal},
                   {QStringLiteral("supervisor"), &m_keys.supervisor},
                   {QStringLiteral("evaluator"), &eva}};
         QString e = errorOf([&] { sealSession(*s.db, *s.events, *s.ledger, o); });
-        QVERIFY2(e.contains(u"2 of them: eva, eve"), qPrintable(e));
+        QVERIFY2(e.contains(u"evaluator eve signed the score sheet with key") &&
+                     e.contains(u"which must sign this bundle too, but it was not given"),
+                 qPrintable(e));
         o.keys.remove(QStringLiteral("evaluator"));
         o.keys.insert(QStringLiteral("evaluator"), &eve);
         e = errorOf([&] { sealSession(*s.db, *s.events, *s.ledger, o); });
@@ -473,6 +484,13 @@ private Q_SLOTS:
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
         QVERIFY(QFile::exists(QDir(keys).filePath(QStringLiteral("evaluator.evaluator.key"))));
+        // The demo's evaluator signs the sheet with the named key of the folder (evaluator.evaluator.key).
+        const Run sheet = examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
+                                    QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                                    QStringLiteral("--keys"), keys, QStringLiteral("--as"),
+                                    QStringLiteral("evaluator")},
+                                   "evaluator1234\n");
+        QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
         const QString bundle = path(QStringLiteral("demo.age"));
         const QString recipient = m_keys.org.recipient().toString();
         const Run prepared =
@@ -579,6 +597,12 @@ private Q_SLOTS:
             const Run r = examsite(args);
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
+        const Run sheet = examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
+                                    QStringLiteral("--session"), QStringLiteral("DEMO-1"),
+                                    QStringLiteral("--keys"), keys, QStringLiteral("--as"),
+                                    QStringLiteral("evaluator")},
+                                   "evaluator1234\n");
+        QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
         const QString trust = path(QStringLiteral("backed-trust.txt"));
         const Run trusted =
             examsite({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"), keys,

@@ -700,6 +700,14 @@ private Q_SLOTS:
         QVERIFY(inc.step());
         const qint64 incident = inc.int64(0);
         scoring.voidResult(S, QStringLiteral("T000001"), incident, QStringLiteral("notes on the desk"), eva);
+        // The other two who came, scored in full, and both sheets signed: a seal needs them (below).
+        for (const char *ticket : {"T000002", "T000003"}) {
+            scoring.enter(S, QLatin1String(ticket), theory, 61, eva);
+            scoring.enter(S, QLatin1String(ticket), practical, 71, eva);
+            scoring.enter(S, QLatin1String(ticket), practical, 73, eve);
+        }
+        scoring.sign(S, eva, m_keys.evaluator);
+        scoring.sign(S, eve, m_keys.other);
 
         SealOptions o = sealTo(dir.filePath(QStringLiteral("scores.age")), true);
         // Two evaluators' entries: each signs with a key of their own (#20 item 4).
@@ -707,7 +715,9 @@ private Q_SLOTS:
             sealSession(*db, events, ledger, o);
             QFAIL("sealed with one evaluator's key for two evaluators");
         } catch (const Error &e) {
-            QVERIFY2(e.message().contains(u"2 of them: eva, eve"), qPrintable(e.message()));
+            QVERIFY2(e.message().contains(u"evaluator eve signed the score sheet with key") &&
+                         e.message().contains(u"which must sign this bundle too, but it was not given"),
+                     qPrintable(e.message()));
         }
         o.keys.insert(QStringLiteral("evaluator"), &m_keys.other);
         sealSession(*db, events, ledger, o);
@@ -744,19 +754,19 @@ private Q_SLOTS:
         QVERIFY2(!row("T000000,考生0,practical,entry,70,100,eva,,").isEmpty(), text.constData());
         QVERIFY(!row("T000000,考生0,practical,entry,74,100,eve,,").isEmpty());
         QVERIFY(!row("T000001,考生1,practical,entry,40,100,eva,,").isEmpty());
-        QCOMPARE(text.count(",entry,"), 6);
+        QCOMPARE(text.count(",entry,"), 12);
         // Each final value and how it was reached.
         QVERIFY(!row("T000000,考生0,theory,final,54,100,eva,single,").isEmpty());
         QVERIFY(!row("T000000,考生0,practical,final,72,100,eva+eve,mean,").isEmpty());
         QVERIFY(!row("T000001,考生1,theory,final,80,100,eve,single,").isEmpty());
         QVERIFY(!row("T000001,考生1,practical,final,65,100,adm,resolved,").isEmpty());
-        QCOMPARE(text.count(",final,"), 4);
+        QCOMPARE(text.count(",final,"), 8);
         QVERIFY(row("T000001,考生1,,void,,,eva,void,")
                     .endsWith(QStringLiteral(",incident %1: notes on the desk").arg(incident).toUtf8()));
         const QJsonObject counts =
             QJsonDocument::fromJson(entries[0].data).object().value(QStringLiteral("counts")).toObject();
-        QCOMPARE(counts.value(QStringLiteral("scores")).toInt(), 4);
-        QCOMPARE(counts.value(QStringLiteral("score_entries")).toInt(), 6);
+        QCOMPARE(counts.value(QStringLiteral("scores")).toInt(), 8);
+        QCOMPARE(counts.value(QStringLiteral("score_entries")).toInt(), 12);
         QCOMPARE(counts.value(QStringLiteral("voided_results")).toInt(), 1);
 
         // An insider re-signing a changed final value, a resolution put in another name, or a void
@@ -830,6 +840,12 @@ private Q_SLOTS:
             }
         }
         scoring.resolve(S, QStringLiteral("T000003"), oral, 65, QStringLiteral("third evaluator"), adm);
+        // Scored in full: every candidate who came has a final score for every task.
+        for (const char *ticket : {"T000000", "T000001", "T000002"}) {
+            scoring.enter(S, QLatin1String(ticket), oral, 50, eva);
+            scoring.enter(S, QLatin1String(ticket), oral, 52, eve);
+        }
+        scoring.enter(S, QStringLiteral("T000003"), theory, 70, eva);
         scoring.sign(S, eva, m_keys.evaluator);
         scoring.sign(S, eve, m_keys.other);
         scoring.correct(S, QStringLiteral("T000001"), theory, 82, QStringLiteral("added up wrong"), eva,
@@ -851,8 +867,8 @@ private Q_SLOTS:
         // The reviewer's attack: the signed 30.5 becomes 95 in both tables. The seal refuses and names it;
         // nothing is written.
         const char *candidate = "(SELECT id FROM candidate WHERE ticket = 'T000002')";
-        db->execute(QByteArray("UPDATE score_entry SET points = 95 WHERE candidate_id = ") + candidate);
-        db->execute(QByteArray("UPDATE score SET points = 95 WHERE candidate_id = ") + candidate);
+        db->execute(QByteArray("UPDATE score_entry SET points = 95 WHERE task = 'theory' AND candidate_id = ") + candidate);
+        db->execute(QByteArray("UPDATE score SET points = 95 WHERE item = 'theory' AND candidate_id = ") + candidate);
         try {
             sealSession(*db, events, ledger, o);
             QFAIL("sealed a score the log does not hold");
@@ -888,8 +904,8 @@ private Q_SLOTS:
             QCOMPARE(f.readAll(), foreign);
         }
         QVERIFY(QFile::remove(o.outPath));
-        db->execute(QByteArray("UPDATE score_entry SET points = 30.5 WHERE candidate_id = ") + candidate);
-        db->execute(QByteArray("UPDATE score SET points = 30.5 WHERE candidate_id = ") + candidate);
+        db->execute(QByteArray("UPDATE score_entry SET points = 30.5 WHERE task = 'theory' AND candidate_id = ") + candidate);
+        db->execute(QByteArray("UPDATE score SET points = 30.5 WHERE item = 'theory' AND candidate_id = ") + candidate);
 
         sealSession(*db, events, ledger, o);
         QFile f(o.outPath);
@@ -982,7 +998,7 @@ private Q_SLOTS:
             appendFrame(rewritten, encodeRecord(copy));
         });
         const Recorder bad = check(rewritten);
-        QVERIFY2(bad.failed.join(u'\n').contains(u"eva's signed sheet is not the 4 entries the log holds"),
+        QVERIFY2(bad.failed.join(u'\n').contains(u"eva's signed sheet is not the 8 entries the log holds"),
                  qPrintable(bad.failed.join(u'\n')));
         const auto sig = MinisignSignature::parse(bad.signatures.value(0).signature);
         QVERIFY(sig && !minisignVerify(*sig, m_keys.evaluator.publicKey(), bad.signatures.value(0).text));
