@@ -442,12 +442,12 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
     QList<Message> out;
     const QList<Discrepancy> open = store.discrepancies(sessionId);
     if (!open.isEmpty())
-        out.append(Message(QT_TRANSLATE_NOOP("Error",
-                                             "%1 double-scored task(s) have no final score: the two "
-                                             "evaluators' points are too far apart and nobody resolved "
-                                             "them (first: ticket %2, task '%3'); a site administrator "
-                                             "resolves each ('examsite score resolve', or Operations, Scoring)"),
-                           open.size(), open.first().ticket, open.first().task));
+        out.append(Message(
+            QT_TRANSLATE_NOOP("Error", "%1 double-scored task(s) have no final score: the two "
+                                       "evaluators' points are too far apart and nobody resolved "
+                                       "them (first: ticket %2, task '%3'); a site administrator "
+                                       "resolves each ('examsite score resolve', or Operations, Scoring)"),
+            open.size(), open.first().ticket, open.first().task));
     // A session scored here: every candidate who checked in has a final score for every task (0 for
     // work not handed in) or a result voided for misconduct, and every evaluator signed the sheet
     // their points are on. Sealed, the record could no longer get them: the organisation would get a
@@ -468,25 +468,24 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
                 first = &t;
         }
     if (first)
-        out.append(Message(QT_TRANSLATE_NOOP("Error",
-                                             "%1 candidate(s) who checked in have no final score for every "
-                                             "task (first: ticket %2, %3 of %4 tasks scored); the "
-                                             "evaluators enter the missing points, 0 for work not handed "
-                                             "in ('examsite score enter', or Operations, Scoring), or a "
-                                             "site administrator voids a result for misconduct ('examsite "
-                                             "score void')"),
-                           unscored.size(), first->ticket, first->tasksScored, sheet.tasks.size()));
+        out.append(
+            Message(QT_TRANSLATE_NOOP("Error", "%1 candidate(s) who checked in have no final score for every "
+                                               "task (first: ticket %2, %3 of %4 tasks scored); the "
+                                               "evaluators enter the missing points, 0 for work not handed "
+                                               "in ('examsite score enter', or Operations, Scoring), or a "
+                                               "site administrator voids a result for misconduct ('examsite "
+                                               "score void')"),
+                    unscored.size(), first->ticket, first->tasksScored, sheet.tasks.size()));
     QMap<QString, int> unsignedByEvaluator;
     for (const EntryCoverage &e : store.entryCoverage(sessionId))
         if (!e.sheetSigned)
             ++unsignedByEvaluator[e.evaluator];
     if (!unsignedByEvaluator.isEmpty())
-        out.append(Message(QT_TRANSLATE_NOOP("Error",
-                                             "%1 evaluator(s) have not signed their score sheet (first: %2, "
-                                             "%3 entries); each signs with their own key ('examsite score "
-                                             "sign', or Operations, Scoring)"),
-                           unsignedByEvaluator.size(), unsignedByEvaluator.firstKey(),
-                           unsignedByEvaluator.first()));
+        out.append(Message(
+            QT_TRANSLATE_NOOP("Error", "%1 evaluator(s) have not signed their score sheet (first: %2, "
+                                       "%3 entries); each signs with their own key ('examsite score "
+                                       "sign', or Operations, Scoring)"),
+            unsignedByEvaluator.size(), unsignedByEvaluator.firstKey(), unsignedByEvaluator.first()));
     return out;
 }
 

@@ -507,9 +507,14 @@ IntakeReply handlePut(Intake &intake, const QString &sha, const RequestHead &hea
     if (lengths > 1 || ranges > 1)
         return badRequest(QStringLiteral("more than one Content-Length or Content-Range"));
     const auto m = range.match(QString::fromLatin1(contentRange));
-    if (!m.hasMatch() || m.captured(2).toLongLong() - m.captured(1).toLongLong() + 1 != body.size())
+    // Each number in range: an overflowing one (20 digits) read as 0 would put the bytes at the start.
+    bool okStart = false, okEnd = false, okTotal = false;
+    const qint64 start = m.hasMatch() ? m.captured(1).toLongLong(&okStart) : 0;
+    const qint64 end = m.hasMatch() ? m.captured(2).toLongLong(&okEnd) : 0;
+    const qint64 total = m.hasMatch() ? m.captured(3).toLongLong(&okTotal) : 0;
+    if (!okStart || !okEnd || !okTotal || end < start || end - start + 1 != body.size())
         return badRequest(QStringLiteral("needs Content-Range: bytes START-END/TOTAL matching the body"));
-    return intake.put(sha, m.captured(1).toLongLong(), m.captured(3).toLongLong(), body, site);
+    return intake.put(sha, start, total, body, site);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "upload/intakelistener.h"
 
+#include <cstring>
 #include <QElapsedTimer>
 #include <QHttpServer>
 #include <QJsonArray>
@@ -62,7 +63,7 @@ public:
         connect(&m_rate, &QTimer::timeout, this, [this] { checkRate(); });
         // Connected before the server's own handler (the socket is handed over after this), so every
         // byte is seen here first, still unread.
-        m_reading = connect(socket, &QTcpSocket::readyRead, this, [this] { received(); });
+        connect(socket, &QTcpSocket::readyRead, this, [this] { received(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] { answered(); });
         startRequest();
     }
@@ -137,6 +138,8 @@ private:
                 m_header.truncate(end);
                 if (m_header.size() > m_limits.maxHeaderBytes)
                     return refuseOversized();
+                if (const QString why = malformed(); !why.isEmpty())
+                    return refuseBody("400 Bad Request", why);
                 if (m_listener && m_listener->m_gate)
                     if (const std::optional<Refusal> no = m_listener->m_gate(head()))
                         return refuse(*no);
@@ -180,7 +183,8 @@ private:
     {
         m_rate.stop();
         m_phase = Phase::Handling;
-        m_timer.start(m_limits.headerTimeoutMs);
+        m_since.start();
+        m_timer.start(std::min(m_limits.headerTimeoutMs, m_limits.maxHandlingMs));
     }
 
     void answered()
@@ -274,13 +278,60 @@ private:
 
     void expired()
     {
-        // The server still handles the request as long as it listens to the socket; it lets go of a
-        // request it cannot parse (and never answers), which must not hold the connection open.
-        if (m_phase == Phase::Handling && m_reading && !m_closing) {
-            m_timer.start(m_limits.headerTimeoutMs);
+        // A whole request is the server's until it answers (a bundle's verification waits its turn on
+        // the worker), but not for ever: one the server reads differently from this listener (never
+        // answered) must not hold the connection open (security walkthrough, 2026-12-07).
+        if (m_phase == Phase::Handling && !m_closing && m_since.elapsed() < m_limits.maxHandlingMs) {
+            m_timer.start(
+                int(std::min<qint64>(m_limits.headerTimeoutMs, m_limits.maxHandlingMs - m_since.elapsed())));
             return;
         }
         close(!m_refused); // a refused connection was counted when it was refused
+    }
+
+    /// Why a complete header section is not one both this listener and the server read alike, or
+    /// empty: the request line "METHOD TARGET HTTP/1.x", every line ended by CRLF, every header a token
+    /// name, a colon and a value (no folded lines, no space before the colon), at most one
+    /// Content-Length. The server takes the first of two lengths and this listener would take the
+    /// last: a request declaring 1000 then 0 was handed to the server, which waited for a body that
+    /// never came, and the connection stayed open for ever (security walkthrough, 2026-12-07).
+    QString malformed() const
+    {
+        QList<QByteArray> lines = m_header.split('\n');
+        while (!lines.isEmpty() && lines.last().isEmpty())
+            lines.removeLast(); // the blank line ending the section
+        if (lines.isEmpty() || lines.last() != "\r")
+            return QStringLiteral("a request's lines end with CRLF");
+        lines.removeLast();
+        const auto isToken = [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+        };
+        int lengths = 0;
+        for (qsizetype k = 0; k < lines.size(); ++k) {
+            const QByteArray &line = lines[k];
+            if (!line.endsWith('\r'))
+                return QStringLiteral("a request's lines end with CRLF");
+            const QByteArray text = line.chopped(1);
+            if (k == 0) {
+                const QList<QByteArray> parts = text.split(' ');
+                if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty() ||
+                    !parts[2].startsWith("HTTP/1."))
+                    return QStringLiteral("the request line is not METHOD TARGET HTTP/1.x");
+                continue;
+            }
+            const qsizetype colon = text.indexOf(':');
+            if (colon <= 0)
+                return QStringLiteral("header line %1 has no name and colon").arg(k + 1);
+            for (qsizetype c = 0; c < colon; ++c)
+                if (!isToken(text[c]))
+                    return QStringLiteral("header line %1: a header's name is a token, with nothing "
+                                          "between it and its colon")
+                        .arg(k + 1);
+            if (text.left(colon).compare("content-length", Qt::CaseInsensitive) == 0 && ++lengths > 1)
+                return QStringLiteral("a request has at most one Content-Length");
+        }
+        return {};
     }
 
     void close(bool count = true)
@@ -338,7 +389,6 @@ private:
     QTimer m_rate;
     QElapsedTimer m_since; // since the current phase began
     qint64 m_bodyBytes = 0, m_bytesAtLastCheck = 0;
-    QMetaObject::Connection m_reading;
     Phase m_phase = Phase::Headers;
     QByteArray m_header;
     qint64 m_remaining = 0;

@@ -50,6 +50,10 @@ struct ConnectionLimits
     /// a slower one is closed. 0: no minimum.
     int minBodyBytesPerSecond = 1024;
     int bodyRateWindowMs = 20000;
+    /// A whole request handed to the server is answered within this time, or its connection is closed
+    /// (a bundle's verification queued behind others' takes minutes; a request the server reads
+    /// differently from the listener would otherwise hold its connection for ever).
+    int maxHandlingMs = 30 * 60 * 1000;
 
     /// The command line's values (seconds, seconds, count, count, bytes per second; empty: the default);
     /// nullopt with `why` when one is not a whole number in range (timeouts 1..3600 s, connections per

@@ -1203,8 +1203,9 @@ private Q_SLOTS:
                  qPrintable(r.err));
         QVERIFY(!QFile::exists(path("late.age")));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
-        r = run(db, words("score enter --session DEMO-1 --ticket 2026010003 --task practical --points 70 --as "
-                          "evaluator"));
+        r = run(db,
+                words("score enter --session DEMO-1 --ticket 2026010003 --task practical --points 70 --as "
+                      "evaluator"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = run(db, words("seal --session DEMO-1 --keys") +
                         QStringList{keys, QStringLiteral("--recipient"), recipient, QStringLiteral("--out"),
@@ -1218,7 +1219,8 @@ private Q_SLOTS:
                                                u"evaluator, 1 entries)"),
                  qPrintable(r.err));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("evaluator1234"));
-        r = run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"));
+        r = run(db,
+                words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
         r = run(db,
@@ -1268,10 +1270,11 @@ private Q_SLOTS:
                  0);
         const QString bundle = path("demo.age");
         // The evaluator signs the sheet of the simulated day's scores first: a seal needs it.
-        QCOMPARE(run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"),
-                     "evaluator1234\n")
-                     .code,
-                 0);
+        QCOMPARE(
+            run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"),
+                "evaluator1234\n")
+                .code,
+            0);
         const Run sealed =
             run(db,
                 {QStringLiteral("seal"), QStringLiteral("--session"), QStringLiteral("DEMO-1"),
@@ -1495,10 +1498,11 @@ private Q_SLOTS:
             return QJsonObject();
         };
 
-        QCOMPARE(run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"),
-                     "evaluator1234\n")
-                     .code,
-                 0);
+        QCOMPARE(
+            run(db, words("score sign --session DEMO-1 --keys") + QStringList{keys} + words("--as evaluator"),
+                "evaluator1234\n")
+                .code,
+            0);
         // Sealed twice before it was sent (a re-seal): the second is the original the organisation has.
         QVERIFY2(seal(path("add-first.age")).code == 0, "first seal");
         const Run sealed = seal(path("add-orig.age"));

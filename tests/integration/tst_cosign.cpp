@@ -485,11 +485,11 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(QDir(keys).filePath(QStringLiteral("evaluator.evaluator.key"))));
         // The demo's evaluator signs the sheet with the named key of the folder (evaluator.evaluator.key).
-        const Run sheet = examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
-                                    QStringLiteral("--session"), QStringLiteral("DEMO-1"),
-                                    QStringLiteral("--keys"), keys, QStringLiteral("--as"),
-                                    QStringLiteral("evaluator")},
-                                   "evaluator1234\n");
+        const Run sheet =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+                      QStringLiteral("--as"), QStringLiteral("evaluator")},
+                     "evaluator1234\n");
         QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
         const QString bundle = path(QStringLiteral("demo.age"));
         const QString recipient = m_keys.org.recipient().toString();
@@ -597,11 +597,11 @@ private Q_SLOTS:
             const Run r = examsite(args);
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
-        const Run sheet = examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
-                                    QStringLiteral("--session"), QStringLiteral("DEMO-1"),
-                                    QStringLiteral("--keys"), keys, QStringLiteral("--as"),
-                                    QStringLiteral("evaluator")},
-                                   "evaluator1234\n");
+        const Run sheet =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+                      QStringLiteral("--as"), QStringLiteral("evaluator")},
+                     "evaluator1234\n");
         QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
         const QString trust = path(QStringLiteral("backed-trust.txt"));
         const Run trusted =

@@ -867,8 +867,11 @@ private Q_SLOTS:
         // The reviewer's attack: the signed 30.5 becomes 95 in both tables. The seal refuses and names it;
         // nothing is written.
         const char *candidate = "(SELECT id FROM candidate WHERE ticket = 'T000002')";
-        db->execute(QByteArray("UPDATE score_entry SET points = 95 WHERE task = 'theory' AND candidate_id = ") + candidate);
-        db->execute(QByteArray("UPDATE score SET points = 95 WHERE item = 'theory' AND candidate_id = ") + candidate);
+        db->execute(
+            QByteArray("UPDATE score_entry SET points = 95 WHERE task = 'theory' AND candidate_id = ") +
+            candidate);
+        db->execute(QByteArray("UPDATE score SET points = 95 WHERE item = 'theory' AND candidate_id = ") +
+                    candidate);
         try {
             sealSession(*db, events, ledger, o);
             QFAIL("sealed a score the log does not hold");
@@ -904,8 +907,11 @@ private Q_SLOTS:
             QCOMPARE(f.readAll(), foreign);
         }
         QVERIFY(QFile::remove(o.outPath));
-        db->execute(QByteArray("UPDATE score_entry SET points = 30.5 WHERE task = 'theory' AND candidate_id = ") + candidate);
-        db->execute(QByteArray("UPDATE score SET points = 30.5 WHERE item = 'theory' AND candidate_id = ") + candidate);
+        db->execute(
+            QByteArray("UPDATE score_entry SET points = 30.5 WHERE task = 'theory' AND candidate_id = ") +
+            candidate);
+        db->execute(QByteArray("UPDATE score SET points = 30.5 WHERE item = 'theory' AND candidate_id = ") +
+                    candidate);
 
         sealSession(*db, events, ledger, o);
         QFile f(o.outPath);
