@@ -169,7 +169,7 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
                     QStringLiteral("%1 enters %2 '%3' after signing their sheet").arg(r.actor, ticket, task));
             current[r.actor].insert(line, {ticket, task, points});
         } else if (r.type == u"score.corrected") {
-            resolved.remove(ticket + u'\t' + task); // the final follows the corrected entries again
+            // A resolved task keeps its resolution (Scoring::correct): the correction changes the entry.
             const double old = p.value(QStringLiteral("old_points")).toDouble();
             const QMap<QByteArray, SheetLine> &theirs = current[r.actor];
             const auto was = theirs.constFind(line);
@@ -211,6 +211,23 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
                                p.value(QStringLiteral("signature")).toString().toUtf8(), where);
         }
     });
+    // The sheet's tasks as the log last defined them ("TASK/MAX[/pass=P][/double]"): whether each is
+    // double-scored, and its maximum (the double-scoring tolerance is a share of it).
+    struct LoggedTask
+    {
+        double maxPoints = 0;
+        bool doubleScored = false;
+    };
+    QHash<QString, LoggedTask> tasks;
+    b.log.forEach([&](const ledger::LedgerRecord &r) {
+        if (r.type != u"scoring.sheet_defined")
+            return;
+        tasks.clear();
+        const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        for (const QString &t : p.value(QStringLiteral("tasks")).toString().split(u';'))
+            tasks.insert(t.section(u'/', 0, 0),
+                         {t.section(u'/', 1, 1).toDouble(), t.endsWith(QStringLiteral("/double"))});
+    });
     QHash<QString, QSet<QByteArray>> listed;
     if (olderFormat) {
         // The format before entries were listed (one final per row: ticket, name, item, points,
@@ -222,15 +239,9 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         // so a final is taken when it is any of these values (the log's own, never a new one), and a task
         // must be listed where that code always wrote a final: resolved, or single-scored with an entry.
         QSet<QString> doubleTasks;
-        b.log.forEach([&](const ledger::LedgerRecord &r) {
-            if (r.type != u"scoring.sheet_defined")
-                return;
-            doubleTasks.clear();
-            const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
-            for (const QString &t : p.value(QStringLiteral("tasks")).toString().split(u';'))
-                if (t.endsWith(QStringLiteral("/double")))
-                    doubleTasks.insert(t.section(u'/', 0, 0));
-        });
+        for (auto t = tasks.cbegin(); t != tasks.cend(); ++t)
+            if (t->doubleScored)
+                doubleTasks.insert(t.key());
         QHash<QByteArray, QList<double>> given; // "TICKET\0TASK" -> every evaluator's logged points
         for (auto e = current.cbegin(); e != current.cend(); ++e)
             for (auto l = e->cbegin(); l != e->cend(); ++l)
@@ -282,6 +293,7 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         }
         return;
     }
+    QSet<QByteArray> finalsListed;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QStringList &c = rows[i];
         if (c.size() != 10)
@@ -311,13 +323,45 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
                                 sheetKey.contains(evaluator) ? QStringLiteral("holds")
                                                              : QStringLiteral("holds no"),
                                 evaluator));
-        } else if (c[3] == u"final" && c[7] == u"resolved") {
+        } else if (c[3] == u"final") {
+            finalsListed.insert(ticket.toUtf8() + '\0' + task.toUtf8());
+            // A resolved task's final is its last logged resolution, whatever was corrected since
+            // (a final of 100 "resolved" where the administrator resolved 55 verified before:
+            // walkthrough 2026-12-07); and a task nobody resolved has no final "resolved".
             const auto r = resolved.constFind(ticket + u'\t' + task);
-            if (r != resolved.cend() && !near(*r, c[4].toDouble()))
+            if (c[7] == u"resolved" && r == resolved.cend())
                 f.fail(QStringLiteral("scores"), where,
-                       QStringLiteral("final %1 '%2' = %3, but the logged resolution is %4")
-                           .arg(ticket, task, c[4], QString::number(*r)));
+                       QStringLiteral("final %1 '%2' says resolved, but the log holds no resolution of it")
+                           .arg(ticket, task));
+            else if (r != resolved.cend() && (c[7] != u"resolved" || !near(*r, c[4].toDouble())))
+                f.fail(QStringLiteral("scores"), where,
+                       QStringLiteral("final %1 '%2' = %3 (%4), but the logged resolution is %5")
+                           .arg(ticket, task, c[4], c[7], QString::number(*r)));
         }
+    }
+    // Every final the log's entries make is listed: a task resolved, a single-scored task with an
+    // entry, a double-scored task whose two entries are close enough (Scoring::recomputeFinal). A
+    // final taken out of scores.csv leaves the candidate "incomplete", never certified (walkthrough
+    // 2026-12-07: the seal and the verifier let it through).
+    QHash<QByteArray, QList<double>> given; // "TICKET\0TASK" -> every evaluator's points as logged
+    QHash<QByteArray, SheetLine> lineOf;
+    for (auto e = current.cbegin(); e != current.cend(); ++e)
+        for (auto l = e->cbegin(); l != e->cend(); ++l) {
+            given[l.key()].append(l->points);
+            lineOf.insert(l.key(), *l);
+        }
+    for (auto g = given.cbegin(); g != given.cend(); ++g) {
+        const SheetLine &l = lineOf.value(g.key());
+        if (finalsListed.contains(g.key()))
+            continue;
+        const LoggedTask t = tasks.value(l.task);
+        const bool needed =
+            resolved.contains(l.ticket + u'\t' + l.task) || !t.doubleScored ||
+            (g->size() == 2 && std::abs(g->at(0) - g->at(1)) <= Scoring::kTolerance * t.maxPoints + 1e-9);
+        if (needed)
+            f.fail(QStringLiteral("scores"), file,
+                   QStringLiteral("does not list the final of %1 '%2', which the log's entries give")
+                       .arg(l.ticket, l.task));
     }
     for (auto e = current.cbegin(); e != current.cend(); ++e)
         for (auto l = e->cbegin(); l != e->cend(); ++l)

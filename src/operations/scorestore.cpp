@@ -172,7 +172,11 @@ QList<Discrepancy> ScoreStore::discrepancies(qint64 sessionId)
 {
     QList<Discrepancy> out;
     Statement s(
-        m_db, "SELECT c.ticket, e.task, group_concat(st.username || '=' || e.points, ';') FROM score_entry e "
+        // Each evaluator's points as last corrected (a signed correction), else as entered.
+        m_db, "SELECT c.ticket, e.task, group_concat(st.username || '=' || ifnull((SELECT k.points FROM "
+              "score_correction k WHERE k.session_id = e.session_id AND k.candidate_id = e.candidate_id AND "
+              "k.task = e.task AND k.evaluator_id = e.evaluator_id ORDER BY k.id DESC LIMIT 1), e.points), "
+              "';') FROM score_entry e "
               "JOIN candidate c ON c.id = e.candidate_id JOIN staff st ON st.id = e.evaluator_id "
               "JOIN scoring_task t ON t.session_id = e.session_id AND t.task = e.task "
               "WHERE e.session_id = ?1 AND t.double_scoring = 1 "

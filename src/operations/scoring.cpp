@@ -8,6 +8,7 @@
 #include "operations/sessionops.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "store/sitestore.h"
 
 #include <cmath>
 #include <QCryptographicHash>
@@ -169,6 +170,31 @@ ScoringSheet Scoring::sheet(const QString &session)
     return m_store.sheet(sessionId(session));
 }
 
+void Scoring::requireScoringTime(qint64 id, const QString &session)
+{
+    const std::optional<ExamSession> s = SiteStore(m_db).session(id);
+    if (!s)
+        return;
+    const QDate day = QDate::fromString(s->date, Qt::ISODate);
+    const QDateTime start(day, QTime::fromString(s->startsAt, QStringLiteral("HH:mm")));
+    const QDateTime end(day, QTime::fromString(s->endsAt, QStringLiteral("HH:mm")));
+    const QDateTime now = QDateTime::currentDateTime();
+    // A walkthrough entered scores in a session started early: its bundle then failed verification
+    // for good (2026-12-07).
+    if (start.isValid() && now < start)
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1 is scheduled to start at %2: a score entered "
+                                               "before then lies outside its exam window, and the "
+                                               "organisation would reject its bundle"),
+                    session, timeArg(start.toUTC().toString(Qt::ISODate)));
+    if (end.isValid() && now > end.addSecs(24 * 3600))
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "session %1 ended at %2: scores are entered within 24 hours "
+                                               "of its end, later ones lie outside its exam window and the "
+                                               "organisation would reject its bundle"),
+                    session, timeArg(end.toUTC().toString(Qt::ISODate)));
+}
+
 double Scoring::checkedMaxPoints(qint64 sessionId, const QString &session, const QString &task, double value)
 {
     const std::optional<double> found = m_store.taskMaxPoints(sessionId, task);
@@ -180,6 +206,14 @@ double Scoring::checkedMaxPoints(qint64 sessionId, const QString &session, const
     if (!(value >= 0 && value <= maxPoints) || std::isnan(value))
         throw Error(ErrorKind::Input, QT_TRANSLATE_NOOP("Error", "%1 points for '%2' (expected 0 to %3)"),
                     value, task, maxPoints);
+    // The signed sheet holds two decimals: 59.999 was stored and failed a pass mark of 60 while the
+    // sheet the evaluator signed said 60.00 (walkthrough 2026-12-07).
+    if (std::abs(value * 100 - std::round(value * 100)) > 1e-6)
+        throw Error(ErrorKind::Input,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "%1 points for '%2': at most two decimals (as the signed sheet "
+                                      "holds them)"),
+                    value, task);
     return maxPoints;
 }
 
@@ -204,6 +238,7 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
+    requireScoringTime(id, session);
     const double maxPoints = checkedMaxPoints(id, session, task, value);
     const qint64 candidate = checkedInCandidate(
         id, session, ticket,
@@ -222,6 +257,15 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
             signers.append(o.evaluator);
     }
     const bool doubleScoring = m_store.doubleScoring(id, task);
+    // A single-scored task is one evaluator's: another's entry would silently replace their points (the
+    // final follows the last entry), and their later signed correction would then change nothing
+    // (walkthrough 2026-12-07). The evaluator who scored it changes it.
+    if (!doubleScoring && !others.isEmpty())
+        throw Error(ErrorKind::Conflict,
+                    QT_TRANSLATE_NOOP("Error", "%1 '%2' is single-scored and %3 scored it; only they change "
+                                               "it ('examsite score enter' before signing their sheet, "
+                                               "'examsite score correct' after)"),
+                    ticket, task, others.join(QStringLiteral(", ")));
     if (!signers.isEmpty() && (!doubleScoring || others.size() >= 2))
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP(
@@ -291,6 +335,7 @@ void Scoring::resolve(const QString &session, const QString &ticket, const QStri
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
+    requireScoringTime(id, session);
     const double maxPoints = checkedMaxPoints(id, session, task, value);
     m_store.insertFinal(id, m_store.candidateId(ticket), task, value, maxPoints, actor.id);
     m_events.append(id, QStringLiteral("score.resolved"), actor.username,
@@ -320,6 +365,7 @@ QByteArray Scoring::sign(const QString &session, const StaffMember &actor, const
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
+    requireScoringTime(id, session);
     const QByteArray text = sheetText(session, actor.username);
     if (text.count('\n') <= 3)
         throw Error(ErrorKind::Conflict,
@@ -403,6 +449,7 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
+    requireScoringTime(id, session);
     const double maxPoints = checkedMaxPoints(id, session, task, value);
     // The actor's own signed entry, as it stands (after earlier corrections).
     const std::optional<SignedEntry> e = m_store.signedEntry(id, ticket, task, actor.id);
@@ -446,7 +493,11 @@ QByteArray Scoring::correct(const QString &session, const QString &ticket, const
                      {QStringLiteral("reason"), why},
                      {QStringLiteral("sheet_sha256"), sheetSha},
                      {QStringLiteral("signature"), QString::fromUtf8(signature)}});
-    recomputeFinal(id, candidate, task, maxPoints, actor.username);
+    // A task the site administrator resolved keeps the resolution: an evaluator's correction of their
+    // own entry does not undo it (it used to, and the final then read "resolved" with a value nobody
+    // resolved; walkthrough 2026-12-07).
+    if (!m_store.resolved(id, ticket, task))
+        recomputeFinal(id, candidate, task, maxPoints, actor.username);
     tx.commit();
     return signature;
 }
@@ -465,6 +516,7 @@ void Scoring::voidResult(const QString &session, const QString &ticket, qint64 i
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     SessionOps(m_db, m_events).ensureEditable(id);
+    requireScoringTime(id, session);
     const qint64 candidate = checkedInCandidate(
         id, session, ticket,
         QT_TRANSLATE_NOOP("Error", "ticket '%1' has not checked in to session %2, so has no result to void"));

@@ -91,6 +91,10 @@ public:
 
 private:
     qint64 sessionId(const QString &session);
+    /// Error(Conflict) unless now lies in the window the organisation's verifier holds score events to:
+    /// from the session's scheduled start to 24 hours after its scheduled end (OperationsBundle::windows). A
+    /// score event outside it makes a bundle the organisation rejects, and the log cannot be mended.
+    void requireScoringTime(qint64 sessionId, const QString &session);
     /// The task's maximum points, after checking that `value` lies in 0..max. Error(NotFound) for a task
     /// not on the sheet, Error(Input) for points out of range.
     double checkedMaxPoints(qint64 sessionId, const QString &session, const QString &task, double value);

@@ -942,6 +942,29 @@ private Q_SLOTS:
             }
         expectFailure(repack(changed), QStringLiteral("scores"),
                       QStringLiteral("does not list T000000 'theory' by eva, which the log holds"));
+        // Walkthrough 2026-12-07: a final taken out (the candidate then "incomplete", never certified),
+        // and a resolved final rewritten after the evaluator's correction, both verified before.
+        changed = entries;
+        for (BundleEntry &e : changed)
+            if (e.path == u"reports/scores.csv") {
+                QList<QByteArray> lines = e.data.split('\n');
+                lines.removeIf([](const QByteArray &l) {
+                    return l.startsWith("T000000,") && l.contains(",theory,final,");
+                });
+                e.data = lines.join('\n');
+            }
+        expectFailure(
+            repack(changed), QStringLiteral("scores"),
+            QStringLiteral("does not list the final of T000000 'theory', which the log's entries give"));
+        changed = entries;
+        for (BundleEntry &e : changed)
+            if (e.path == u"reports/scores.csv") {
+                QVERIFY2(e.data.contains(",'-oral,final,65,100,adm,resolved,"), e.data.constData());
+                e.data.replace(",'-oral,final,65,100,adm,resolved,", ",'-oral,final,100,100,adm,resolved,");
+            }
+        expectFailure(
+            repack(changed), QStringLiteral("scores"),
+            QStringLiteral("final T000003 '-oral' = 100 (resolved), but the logged resolution is 65"));
 
         // The signatures the operations' checks hand the verifier: the sheet and the correction, each
         // rebuilt from the log's entries, and each verifies with the evaluator's key. With one logged

@@ -125,7 +125,7 @@ class TestOperations : public QObject
             ns.certificate = QStringLiteral("Web前端开发");
             ns.level = QStringLiteral("中级");
             ns.date = date.isEmpty() ? cutoffDate : date;
-            ns.startsAt = QStringLiteral("09:00");
+            ns.startsAt = QStringLiteral("00:00"); // scores are entered from the start (any time of day)
             ns.endsAt = QStringLiteral("11:30");
             ns.lateCutoff = QStringLiteral("09:30");
             const qint64 id = sites.createSession(ns);
@@ -561,6 +561,11 @@ private Q_SLOTS:
                  ErrorKind::Denied);
         QCOMPARE(failure([&] {
                      scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"),
+                                   29.999, s.evaluator);
+                 }),
+                 ErrorKind::Input); // more decimals than the signed sheet holds
+        QCOMPARE(failure([&] {
+                     scoring.enter(QStringLiteral("S1"), QStringLiteral("T00000"), QStringLiteral("网页布局"),
                                    41, s.evaluator);
                  }),
                  ErrorKind::Input);
@@ -793,6 +798,66 @@ private Q_SLOTS:
 
     // #20 item 5: every task with a pass mark must be met and the total must reach the pass mark;
     // double scoring per task; a result voided for misconduct is assessed but never certified.
+    // Walkthrough 2026-12-07: an evaluator's signed correction of a resolved task undid the site
+    // administrator's resolution (the final became the mean of the corrected entries, or went away and
+    // the discrepancy reopened); the discrepancy list showed points from before a correction.
+    void resolutionOutlivesCorrections()
+    {
+        Site s = site({{QStringLiteral("S1"), {}, 3}});
+        Scoring scoring = s.scoring();
+        const QString S1 = QStringLiteral("S1"), practical = QStringLiteral("practical");
+        for (const char *t : {"T00000", "T00001"})
+            s.checkIn(S1, QString::fromLatin1(t));
+        ScoringSheet sheet;
+        sheet.tasks = Scoring::parseTasks(QStringLiteral("practical:100:60:double"));
+        sheet.passMark = 60;
+        scoring.defineSheet(S1, sheet, s.admin);
+        const QString T0 = QStringLiteral("T00000"), T1 = QStringLiteral("T00001");
+        scoring.enter(S1, T0, practical, 40, s.evaluator);
+        scoring.enter(S1, T0, practical, 80, s.evaluator2);
+        scoring.enter(S1, T1, practical, 30, s.evaluator);
+        scoring.enter(S1, T1, practical, 70, s.evaluator2);
+        ledger::SigningKey eva = ledger::SigningKey::generate(), eve = ledger::SigningKey::generate();
+        scoring.sign(S1, s.evaluator, eva);
+        scoring.sign(S1, s.evaluator2, eve);
+        // T1 stays open; its first entry is corrected: the list shows the corrected points.
+        scoring.correct(S1, T1, practical, 35, QStringLiteral("added up wrong"), s.evaluator, eva);
+        const QList<Discrepancy> open = scoring.discrepancies(S1);
+        QCOMPARE(open.size(), 2);
+        QCOMPARE(open[1].ticket, T1);
+        QVERIFY2(open[1].entries.contains(std::pair{QStringLiteral("eva"), 35.0}),
+                 qPrintable(QString::number(open[1].entries.value(0).second)));
+        // T0 is resolved at 55; then both evaluators correct their entries: the final stays 55.
+        scoring.resolve(S1, T0, practical, 55, QStringLiteral("third evaluator"), s.admin);
+        scoring.correct(S1, T0, practical, 45, QStringLiteral("misread the rubric"), s.evaluator, eva);
+        scoring.correct(S1, T0, practical, 75, QStringLiteral("misread the rubric"), s.evaluator2, eve);
+        const QList<CandidateResult> r = scoring.results(S1);
+        QCOMPARE(r[0].ticket, T0);
+        QCOMPARE(r[0].total, 55.0);
+        QVERIFY(r[0].complete);
+        QCOMPARE(scoring.discrepancies(S1).size(), 1); // only T1
+
+        // Score events outside the exam window the organisation's verifier checks (from the start to 24
+        // hours after the end) are refused: a walkthrough scored a session before its start and its
+        // bundle failed verification for good.
+        const auto onDate = [&](const QDate &d) {
+            s.db->execute("UPDATE exam_session SET exam_date = '" + d.toString(Qt::ISODate).toLatin1() +
+                          "' WHERE code = 'S1'");
+        };
+        const auto resolveT1 = [&] {
+            scoring.resolve(S1, T1, practical, 50, QStringLiteral("third evaluator"), s.admin);
+        };
+        onDate(QDate::currentDate().addDays(1));
+        QCOMPARE(failure(resolveT1), ErrorKind::Conflict);
+        onDate(QDate::currentDate().addDays(-2));
+        QCOMPARE(failure(resolveT1), ErrorKind::Conflict);
+        onDate(QDate::currentDate());
+        resolveT1();
+        QVERIFY(scoring.discrepancies(S1).isEmpty());
+        eva.wipe();
+        eve.wipe();
+    }
+
     void passRulesPerTaskAndVoidedResults()
     {
         Site s = site({{QStringLiteral("S1"), {}, 5}});
@@ -834,8 +899,10 @@ private Q_SLOTS:
         enter("T00003", theory, 80, s.evaluator2);
         enter("T00003", practical, 70, s.evaluator);
         enter("T00003", practical, 72, s.evaluator2);
-        // Two theory entries: single scoring keeps the latest, and there is no discrepancy.
-        enter("T00003", theory, 82, s.evaluator);
+        // A single-scored task is the evaluator's who scored it: another's entry is refused (it used to
+        // replace their points silently, and their signed correction then changed nothing).
+        QCOMPARE(failure([&] { enter("T00003", theory, 82, s.evaluator); }), ErrorKind::Conflict);
+        enter("T00003", theory, 82, s.evaluator2); // their own entry, entered again
         QVERIFY(scoring.discrepancies(S1).isEmpty());
 
         QList<CandidateResult> r = scoring.results(S1);
@@ -932,9 +999,14 @@ private Q_SLOTS:
         Scoring scoring = s.scoring();
         scoring.defineSheet(QStringLiteral("A"), {{{QStringLiteral("实操"), 100, {}, false}}, 60, false},
                             s.admin);
+        // Scores are entered within the exam window (Scoring::requireScoringTime): A is made today's
+        // while they are, then put back on its date.
+        const QByteArray today = QDate::currentDate().toString(Qt::ISODate).toLatin1();
+        s.db->execute("UPDATE exam_session SET exam_date = '" + today + "' WHERE code = 'A'");
         for (int i = 0; i < 120; ++i)
             scoring.enter(QStringLiteral("A"), QStringLiteral("T%1").arg(i, 5, 10, QLatin1Char('0')),
                           QStringLiteral("实操"), i < 100 ? 60 + i % 40 : 59.5, s.evaluator);
+        s.db->execute("UPDATE exam_session SET exam_date = '2026-05-10' WHERE code = 'A'");
 
         const QList<PilotRow> rows = pilotTable(*s.db);
         QCOMPARE(rows.size(), 2);
