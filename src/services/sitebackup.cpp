@@ -262,18 +262,22 @@ BackupResult backupSite(Database &db, EventStore &events, const QString &out,
     if (!QFileInfo(dir).isDir())
         throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such folder").arg(dir));
 
-    // 1. A consistent copy of the database beside the backup (the same file system, private folder),
-    //    after the pending bundles: one finished meanwhile is then stale in the backup, never missing.
-    QTemporaryDir staging(dir + QStringLiteral("/.examsite-backup-XXXXXX"));
+    // 1. A consistent copy of the database in a private folder beside the database (never on the
+    //    backup's medium, which only ever holds the encrypted file: a plain copy staged there was left
+    //    behind, readable, by a backup killed half-way, and even a deleted one can be recovered from a
+    //    USB stick; security walkthrough 2026-12-07), after the pending bundles: one finished meanwhile
+    //    is then stale in the backup, never missing.
+    const QString stagingDir = QFileInfo(db.path()).absolutePath();
+    QTemporaryDir staging(stagingDir + QStringLiteral("/.examsite-backup-XXXXXX"));
     if (!staging.isValid())
-        throw Error(ErrorKind::Storage,
-                    QStringLiteral("cannot make a working folder in %1: %2").arg(dir, staging.errorString()));
+        throw Error(
+            ErrorKind::Storage,
+            QStringLiteral("cannot make a working folder in %1: %2").arg(stagingDir, staging.errorString()));
     BackupManifest m;
     const QString pendingCopy = staging.filePath(QStringLiteral("pending"));
     m.pending = copyPending(ledger::pendingRoot(db), pendingCopy);
     const QString copyPath = staging.filePath(kDatabaseName);
-    db.backupTo(copyPath);
-    ::chmod(QFile::encodeName(copyPath).constData(), 0600);
+    db.backupTo(copyPath); // 0600 from its first byte
 
     m.createdAt = utcNow();
     {
@@ -601,8 +605,41 @@ RestoreResult restoreSite(const QString &in, const QList<ledger::AgeIdentity> &i
     } catch (const Error &e) {
         throw refuse(QStringLiteral("%1 is not a site key (%2)").arg(kKeyName, e.message()));
     }
-    if (m.schemaVersion == Database::currentSchemaVersion()) {
-        const auto copy = Database::openReadOnly(stagedDb);
+    // What the checks below rely on is read from the database itself, never taken from backup.json
+    // alone: a hand-made backup.json naming this site over another site's database was restored
+    // (security walkthrough 2026-12-07). An older schema is read from a migrated scratch copy.
+    int schema = 0;
+    try {
+        schema = Database::schemaVersionOf(stagedDb);
+    } catch (const Error &e) {
+        throw refuse(QStringLiteral("%1 is not a database (%2)").arg(kDatabaseName, e.message()));
+    }
+    if (schema != m.schemaVersion)
+        throw refuse(QStringLiteral("%1 has schema version %2, %3 says %4")
+                         .arg(kDatabaseName)
+                         .arg(schema)
+                         .arg(kManifestName)
+                         .arg(m.schemaVersion));
+    {
+        const QString scratch = staging.filePath(QStringLiteral("scratch.db"));
+        std::unique_ptr<Database> copy;
+        try {
+            if (schema == Database::currentSchemaVersion()) {
+                copy = Database::openReadOnly(stagedDb);
+            } else {
+                if (!QFile::copy(stagedDb, scratch))
+                    throw Error(ErrorKind::Storage,
+                                QStringLiteral("%1: cannot copy it to read it").arg(scratch));
+                copy = Database::open(scratch);
+            }
+        } catch (const Error &e) {
+            throw refuse(QStringLiteral("%1 cannot be read (%2)").arg(kDatabaseName, e.message()));
+        }
+        const auto site = SiteStore(*copy).site();
+        if (site ? site->first != m.siteCode : !m.siteCode.isEmpty())
+            throw refuse(QStringLiteral("%1 is site %2, %3 says %4")
+                             .arg(kDatabaseName, site ? site->first : QStringLiteral("(none)"), kManifestName,
+                                  m.siteCode));
         // The key must be the one the database records: restored with another, every terminal refuses it.
         if (const auto check = SiteStore(*copy).siteKeyCheck(); check && *check != siteKey->check())
             throw refuse(QStringLiteral("%1 is not the key %2 was sealed with").arg(kKeyName, kDatabaseName));

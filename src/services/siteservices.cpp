@@ -261,8 +261,24 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
     if (target == m_dbPath)
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "the copy's target is the site's own store"));
-    const auto to = Database::open(target);
-    CopyStore::requireEmpty(*to); // before the site key is written for it
+    const bool targetIsNewFile = !Database::isServerLocation(target) && !QFileInfo::exists(target);
+    auto to = Database::open(target);
+    // A copy that fails leaves nothing at a target it made: no database file or its WAL (which held the
+    // candidates' ID numbers in plain text after a copy ended by a full disk), no key file written for
+    // it (security walkthrough 2026-12-07).
+    bool wroteKey = false;
+    const auto removeTarget = [&] {
+        to.reset();
+        if (targetIsNewFile)
+            for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+                QFile::remove(target + QLatin1String(suffix));
+    };
+    try {
+        CopyStore::requireEmpty(*to); // before the site key is written for it
+    } catch (...) {
+        removeTarget();
+        throw;
+    }
     // The biometric data stays sealed under the site's key: the target gets the same key or none.
     const QString keyPath = to->siteKeyPath();
     const QString sourceKey = m_db.siteKey().path();
@@ -273,23 +289,42 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
                         source.errorString());
         const QByteArray key = source.readAll();
         if (existing.exists()) {
-            if (!existing.open(QIODevice::ReadOnly) || existing.readAll() != key)
+            if (!existing.open(QIODevice::ReadOnly) || existing.readAll() != key) {
+                removeTarget();
                 throw Error(ErrorKind::Conflict,
                             QT_TRANSLATE_NOOP(
                                 "Error", "%1: another site key is already there; the copy needs this site's "
                                          "key (%2): move the other one away or set EXAMSITE_SITE_KEY"),
                             keyPath, sourceKey);
+            }
         } else {
             makePrivateDir(QFileInfo(keyPath).absolutePath());
             writePrivateFile(keyPath, key);
+            wroteKey = true;
         }
     }
+    // Logged before the copy, so that the copy holds its own record and both print one root. A copy
+    // that then fails is followed by site.copy_failed with the reason: the log says what happened.
     m_events.append(0, QStringLiteral("site.copied"), actor.username,
                     {{QStringLiteral("to"), Database::displayLocation(target)}});
     SiteCopy out;
-    // The copy and the check of the source it is compared with see the same moment of a live site.
-    ReadSnapshot snapshot(m_db);
-    out.report = CopyStore::copy(m_db, *to);
+    try {
+        // The copy and the check of the source it is compared with see the same moment of a live site.
+        ReadSnapshot snapshot(m_db);
+        out.report = CopyStore::copy(m_db, *to);
+    } catch (const Error &e) {
+        removeTarget();
+        if (wroteKey)
+            QFile::remove(keyPath);
+        try {
+            m_events.append(0, QStringLiteral("site.copy_failed"), actor.username,
+                            {{QStringLiteral("to"), Database::displayLocation(target)},
+                             {QStringLiteral("reason"), e.message().left(500)}});
+        } catch (const Error &) {
+            // the source's own store failing too: the copy's error is the one to report
+        }
+        throw;
+    }
     out.keyPath = keyPath;
     ledger::Ledger source(m_db, nullptr), copy(*to, nullptr);
     for (const qint64 id : source.logIds()) {

@@ -218,7 +218,12 @@ std::unique_ptr<Database> Database::open(const QString &path)
                         .arg(path));
     } else if (info.isFile() && info.isWritable() &&
                (info.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) != 0) {
-        QFile::setPermissions(path, ownerOnly); // an older build's or a copied 0644 database
+        // An older build's or a copied 0644 database; not a file that is no database at all (a mistyped
+        // --to naming someone's notes kept its content but lost its mode before it was refused).
+        QFile probe(path);
+        const QByteArray magic = probe.open(QIODevice::ReadOnly) ? probe.read(16) : QByteArray();
+        if (magic.isEmpty() || magic == QByteArray("SQLite format 3\0", 16))
+            QFile::setPermissions(path, ownerOnly);
     }
     std::unique_ptr<Database> db(new Database(path, Engine::Sqlite));
     db->m_conn = detail::openSqlite(path, false);
@@ -309,6 +314,17 @@ std::unique_ptr<Database> Database::openReadOnly(const QString &path)
                 .arg(have)
                 .arg(currentSchemaVersion()));
     return db;
+}
+
+int Database::schemaVersionOf(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        throw Error(ErrorKind::NotFound, QStringLiteral("%1: no such database file").arg(path));
+    std::unique_ptr<Database> db(new Database(path, Engine::Sqlite));
+    db->m_conn = detail::openSqlite(info.absoluteFilePath(), true);
+    db->m_readOnly = true;
+    return db->schemaVersion();
 }
 
 void Database::execute(const char *sql)

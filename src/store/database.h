@@ -105,6 +105,9 @@ public:
     /// read. Writes fail with a message saying so. Error(NotFound) when the file does not exist,
     /// Error(Storage) when its schema is not this build's.
     static std::unique_ptr<Database> openReadOnly(const QString &path);
+    /// The schema version an SQLite file holds, read without migrating or refusing it (restore compares
+    /// it with what the backup's description says).
+    static int schemaVersionOf(const QString &path);
     /// A package upgrade's migration (`examsite migrate`): an existing SQLite store older than this build
     /// is first copied whole (backupTo) into `backupDir` as examsite-schemaN-YYYYMMDDTHHMMSSZ.db, owner
     /// only, then migrated; the migration is one transaction, so a failure leaves the store as it was.

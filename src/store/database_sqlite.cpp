@@ -9,7 +9,10 @@
 #include <QUrl>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace examsite::detail {
 
@@ -195,6 +198,13 @@ void SqliteConnection::backupTo(const QString &path)
 {
     // SQLite's online backup API: one step copying every page reads one snapshot of the source (WAL:
     // other connections keep writing meanwhile), so the copy is consistent as of that moment.
+    // The copy holds the site's personal data: owner-only from its first byte (SQLite then gives its
+    // journal the same mode), never the umask's 0644 until a chmod afterwards.
+    if (const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        fd >= 0) {
+        ::fchmod(fd, 0600);
+        ::close(fd);
+    }
     sqlite3 *dest = nullptr;
     int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &dest,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -349,7 +349,30 @@ private Q_SLOTS:
         const QString newer = craft(QStringLiteral("newer.backup"),
                                     {{e[0].path, QJsonDocument(manifest).toJson()}, e[1], e[2]});
         refused(newer, "newer than this build's");
-        for (const QString &f : {extra, escape, twice, bigKey, bigManifest, noKey, swapped, newer})
+        // Security walkthrough 2026-12-07: backup.json was believed about the database it describes. A
+        // description naming another site, an older schema (which skipped the key and event checks) or
+        // another last event, over the genuine database and its hash, is refused: the database says.
+        const auto describedAs = [&](const char *name, const char *field, const QJsonValue &value) {
+            QJsonObject m = QJsonDocument::fromJson(e[0].data).object();
+            m.insert(QLatin1String(field), value);
+            return craft(QLatin1String(name), {{e[0].path, QJsonDocument(m).toJson()}, e[1], e[2]});
+        };
+        const QString otherSite = describedAs("othersite.backup", "site_code", QStringLiteral("SITE-B"));
+        refused(otherSite, "examsite.db is site T-01, backup.json says SITE-B");
+        const QString older =
+            describedAs("older.backup", "schema_version", Database::currentSchemaVersion() - 1);
+        refused(older, "has schema version");
+        const QString moreEvents = describedAs("moreevents.backup", "last_event_seq", 1000000);
+        refused(moreEvents, "backup.json says 1000000");
+        // The key beside the database must be the one it records (its photos are sealed with it).
+        const std::shared_ptr<const SiteKey> another =
+            SiteKey::loadOrCreate(path(QStringLiteral("another.key")));
+        const QString otherKey =
+            craft(QStringLiteral("otherkey.backup"), {e[0], e[1], {e[2].path, readAll(another->path())}});
+        refused(otherKey, "examsite.key is not the key examsite.db was sealed with");
+        QVERIFY(QFile::remove(another->path()));
+        for (const QString &f : {extra, escape, twice, bigKey, bigManifest, noKey, swapped, newer, otherSite,
+                                 older, moreEvents, otherKey})
             QVERIFY(QFile::remove(f));
     }
 
