@@ -185,6 +185,14 @@ IntakeReply Intake::put(const QString &sha, qint64 offset, qint64 total, const Q
         return {409,
                 {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
                  {QStringLiteral("received"), double(have)}}};
+    if (chunk.isEmpty()) { // "bytes */TOTAL": judge the part if it is whole, else say what it holds
+        if (have < total)
+            return {
+                409,
+                {{QStringLiteral("state"), have > 0 ? QStringLiteral("partial") : QStringLiteral("absent")},
+                 {QStringLiteral("received"), double(have)}}};
+        return finish(sha, site);
+    }
     const qint64 quota =
         m_config.maxPartialBytesPerSite > 0 ? m_config.maxPartialBytesPerSite : 2 * m_config.maxBundleBytes;
     if (const qint64 held = partialBytes(site); held + chunk.size() > quota)
@@ -506,6 +514,18 @@ IntakeReply handlePut(Intake &intake, const QString &sha, const RequestHead &hea
     }
     if (lengths > 1 || ranges > 1)
         return badRequest(QStringLiteral("more than one Content-Length or Content-Range"));
+    // "bytes */TOTAL" and no body: judge the part as it stands, when it holds every byte (the intake
+    // stopped while verifying it, or could not store its verdict; the sender asks again).
+    static const QRegularExpression whole(QStringLiteral("^bytes \\*/(\\d+)$"));
+    if (const auto w = whole.match(QString::fromLatin1(contentRange)); w.hasMatch() && body.isEmpty()) {
+        bool ok = false;
+        const qint64 total = w.captured(1).toLongLong(&ok);
+        if (!ok)
+            return badRequest(QStringLiteral("needs Content-Range: bytes START-END/TOTAL matching the body"));
+        const qint64 held =
+            qint64(intake.status(sha, site).body.value(QStringLiteral("received")).toDouble());
+        return intake.put(sha, held, total, {}, site);
+    }
     const auto m = range.match(QString::fromLatin1(contentRange));
     // Each number in range: an overflowing one (20 digits) read as 0 would put the bytes at the start.
     bool okStart = false, okEnd = false, okTotal = false;

@@ -300,14 +300,20 @@ Uploader::Outcome Uploader::attempt(UploadJob &job, QString *message)
             offset = 0;
         f.seek(offset);
         const QByteArray chunk = f.read(m_policy.chunkBytes);
-        if (chunk.isEmpty() && job.size > 0) {
+        // The receiver holds every byte but never judged them (it stopped while verifying, or could not
+        // store its verdict): "bytes */TOTAL" with no body asks it to judge what it holds. Before, the
+        // uploader read an empty chunk there and blamed its own file, for the 48 hours until the
+        // receiver expired the part (security walkthrough 2026-12-07).
+        const bool judgeWhatItHolds = offset == job.size && job.size > 0;
+        if (chunk.isEmpty() && !judgeWhatItHolds && job.size > 0) {
             *message =
                 QStringLiteral("%1: bundle shorter than queued (%2 bytes)").arg(job.path).arg(job.size);
             return Outcome::Retry;
         }
-        const QByteArray range = "bytes " + QByteArray::number(offset) + "-" +
-                                 QByteArray::number(offset + chunk.size() - 1) + "/" +
-                                 QByteArray::number(job.size);
+        const QByteArray range = judgeWhatItHolds ? "bytes */" + QByteArray::number(job.size)
+                                                  : "bytes " + QByteArray::number(offset) + "-" +
+                                                        QByteArray::number(offset + chunk.size() - 1) + "/" +
+                                                        QByteArray::number(job.size);
         last = request(*m_net, "PUT", url, chunk, range, m_policy.requestTimeoutMs, m_site, m_terminalKey);
         if (last.status == 200 || last.status == 201 || last.status == 409) {
             const qint64 received = qint64(last.body.value(QStringLiteral("received")).toDouble());

@@ -396,6 +396,42 @@ private Q_SLOTS:
         QCOMPARE(count(*db, "SELECT count(*) FROM event WHERE type = 'upload.receipt'"), 1);
     }
 
+    // Security walkthrough 2026-12-07: an intake killed while it verified a whole upload answers, after
+    // its restart, "partial" with every byte received. The uploader read an empty chunk there, blamed
+    // its own file ("bundle shorter than queued") and retried for the 48 hours until the part expired.
+    // Now it asks the intake to judge what it holds ("bytes */TOTAL", no body), and gets the receipt.
+    void aWholePartLeftUnjudgedIsJudgedOnRequest()
+    {
+        QTemporaryDir dir;
+        quint16 port = 0;
+        std::unique_ptr<Intake> intake;
+        std::unique_ptr<QHttpServer> http;
+        startIntake(dir.path(), &port, intake, http);
+        // Every byte in the part, as a killed intake leaves it.
+        const QString part = dir.filePath(partOf(m_sha));
+        QVERIFY(QDir().mkpath(QFileInfo(part).absolutePath()));
+        QVERIFY(QFile::copy(m_bundle, part));
+        const IntakeReply before = intake->status(m_sha, kSiteCode);
+        QCOMPARE(before.body.value(QStringLiteral("state")).toString(), QStringLiteral("partial"));
+        QTemporaryDir other;
+        Sender sender(siteCopy(other.filePath(QStringLiteral("other.db"))), QStringLiteral("kiosk-3"),
+                      m_orgKey.publicKey(), smallChunks(), m_keys.terminal);
+        auto &[db, events, up] = sender;
+        up.enqueue(m_bundle, endpoint(port), fixture::kSealer);
+        const UploadRun r = up.runOnce(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY2(r.done == 1, qPrintable(up.jobs().value(0).lastError));
+        QCOMPARE(up.lastResumeOffset(), QFileInfo(m_bundle).size());
+        QCOMPARE(intake->status(m_sha, kSiteCode).body.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("accepted"));
+        QVERIFY(!QFile::exists(part));
+        // A part that is not whole is not judged: the intake says what it holds.
+        const QString other2(64, u'9');
+        QCOMPARE(intake->put(other2, 0, 10, "abc", kSiteCode).status, 200);
+        const IntakeReply notWhole = intake->put(other2, 3, 10, {}, kSiteCode);
+        QCOMPARE(notWhole.status, 409);
+        QCOMPARE(notWhole.body.value(QStringLiteral("received")).toInteger(), 3);
+    }
+
     // #20 item 7: after acknowledgement a correction goes as an addendum bundle through the same queue.
     // An intake that never had its original refuses it; the one that has it accepts it, verified with
     // the original, and its receipt names both. On PostgreSQL too (tst_upload_pg).
