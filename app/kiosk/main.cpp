@@ -228,6 +228,27 @@ int main(int argc, char *argv[])
                        screenshot,   delay,   login,  page,          type,   importFile,        challenge,
                        noFace,       keyFile, click,  unlockProctor, idcard, noVirtualKeyboard, measure,
                        photoDecoder, renderer});
+    // QGuiApplication takes "-session ID" and "--session ID" for X11 session management and removes
+    // them from argv, so --session never reached the parser: a console opened with --session showed the
+    // site's default session, or none when two were open (walkthrough 2026-12-07). Taken out first.
+    std::optional<QString> sessionArg;
+    {
+        int kept = 1;
+        for (int r = 1; r < argc; ++r) {
+            const QByteArray a(argv[r]);
+            if ((a == "--session" || a == "-session") && r + 1 < argc) {
+                sessionArg = QString::fromLocal8Bit(argv[++r]);
+                continue;
+            }
+            if (a.startsWith("--session=")) {
+                sessionArg = QString::fromLocal8Bit(a.mid(10));
+                continue;
+            }
+            argv[kept++] = argv[r];
+        }
+        argc = kept;
+        argv[argc] = nullptr;
+    }
     // --help and --version need no display (a console on a server, a package's build, CI): they are
     // answered by a plain application before the GUI one opens a window system connection.
     for (int i = 1; i < argc; ++i) {
@@ -268,8 +289,8 @@ int main(int argc, char *argv[])
         }
         if (parser.isSet(camera))
             cfg.camera = parser.value(camera);
-        if (parser.isSet(session))
-            cfg.sessionCode = parser.value(session);
+        if (sessionArg)
+            cfg.sessionCode = *sessionArg;
         if (parser.isSet(lang))
             cfg.language = parser.value(lang);
         if (parser.isSet(challenge))

@@ -115,6 +115,25 @@ Item {
                             color: Theme.muted
                             font.pixelSize: 14
                         }
+                        // The session the console and the check-in screen work on; another is chosen
+                        // here (two sessions open on one day have no default one).
+                        AppButton {
+                            objectName: "select_" + card.code
+                            Layout.alignment: Qt.AlignRight
+                            Layout.topMargin: 6
+                            visible: card.code !== page.app.sessionCode
+                            outlined: true
+                            text: qsTr("Work on this session")
+                            onClicked: page.app.selectSession(card.code)
+                        }
+                        StatusBadge {
+                            Layout.alignment: Qt.AlignRight
+                            Layout.topMargin: 6
+                            visible: card.code === page.app.sessionCode
+                            text: qsTr("This terminal's session")
+                            tone: Theme.primary
+                            fill: Theme.primarySoft
+                        }
                         // Under the figures, so the session's name keeps its room at 1024x768.
                         AppButton {
                             objectName: "reschedule_" + card.code

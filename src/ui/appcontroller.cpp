@@ -340,6 +340,14 @@ QList<SessionScopedViewModel *> AppController::operationsViewModels() const
     return {m_sessionVm, m_incidents, m_scoring, m_reports, m_signing};
 }
 
+void AppController::selectSession(const QString &code)
+{
+    if (!m_services.sites().session(code))
+        return; // gone meanwhile: the list is re-read below, without it
+    m_requestedSession = code;
+    refresh();
+}
+
 void AppController::refresh()
 {
     const qint64 before = m_session.id;

@@ -151,6 +151,10 @@ public:
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
     /// Re-reads site, session and every list (after an import or a change by another terminal).
     Q_INVOKABLE void refresh();
+    /// The session this terminal works on from now on (the Sessions page's "Work on this session"): the
+    /// console's pages and the check-in screen, as `--session CODE` at start. With two sessions open on
+    /// one day there is no default one, and the console could reach neither (walkthrough 2026-12-07).
+    Q_INVOKABLE void selectSession(const QString &code);
     /// How often the figures on every page (sessions' arrivals, attendance, the candidate list) are
     /// checked against the store: any event appended, by this process or another terminal, re-reads
     /// them. 0 stops it (tests drive pollChanges() themselves).

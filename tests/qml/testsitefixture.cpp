@@ -298,6 +298,22 @@ void TestSiteFixture::closeSession()
     m_app->refresh();
 }
 
+void TestSiteFixture::addPlannedSession(const QString &code)
+{
+    build();
+    const StaffMember admin = *m_services->staff().member(QStringLiteral("admin"));
+    NewSession s;
+    s.code = code;
+    s.certificate = QStringLiteral("Web前端开发");
+    s.level = QStringLiteral("初级");
+    s.date = QDate::currentDate().toString(Qt::ISODate);
+    s.startsAt = QStringLiteral("23:00");
+    s.endsAt = QStringLiteral("23:59");
+    s.lateCutoff = QStringLiteral("23:30");
+    m_services->sessions().create(s, admin);
+    m_app->refresh();
+}
+
 QString TestSiteFixture::verifyBundles(const QStringList &paths, const QString &trust)
 {
     ledger::VerifyOptions o;

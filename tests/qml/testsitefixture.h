@@ -98,6 +98,9 @@ public:
     Q_INVOKABLE QString orgRecipient();
     /// Moves session S1 on to closed (in progress, then closed with a reason) as the site admin.
     Q_INVOKABLE void closeSession();
+    /// A second session of the site, planned for today, with nobody registered (the site's default
+    /// session stays the test session).
+    Q_INVOKABLE void addPlannedSession(const QString &code);
     /// Verifies bundle files as the organisation does (`examsite verify`: an original, then its addenda
     /// in order) with `trust`: "" when every bundle is valid and they form one chain, else the failures.
     Q_INVOKABLE QString verifyBundles(const QStringList &paths, const QString &trust);

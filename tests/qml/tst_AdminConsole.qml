@@ -104,6 +104,24 @@ Item {
             verify(shown.visible && shown.text.indexOf("late entry until 23:58") >= 0, shown.text)
         }
 
+        // Walkthrough 2026-12-07: the console could only work on the site's default session (and on
+        // none with two open on one day); --session was eaten by Qt. The Sessions page chooses it.
+        function test_theSessionsPageChoosesTheTerminalsSession() {
+            fixture.addPlannedSession("S2")
+            signIn("admin", "admin1234")
+            adminConsole.page = 0
+            compare(fixture.app.sessionCode, "S1")
+            const other = findChild(adminConsole, "select_S2")
+            tryVerify(() => other && other.visible)
+            verify(!findChild(adminConsole, "select_S1").visible, "the current one is marked, not offered")
+            mouseClick(other)
+            tryCompare(fixture.app, "sessionCode", "S2")
+            const back = findChild(adminConsole, "select_S1")
+            tryVerify(() => back.visible)
+            mouseClick(back)
+            tryCompare(fixture.app, "sessionCode", "S1")
+        }
+
         function test_unknownUserGetsTheSameAnswer() {
             signIn("nobody", "whatever123")
             compare(findChild(login, "loginError").text, "Wrong username or password.")
