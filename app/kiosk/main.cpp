@@ -236,7 +236,7 @@ int main(int argc, char *argv[])
         int kept = 1;
         for (int r = 1; r < argc; ++r) {
             const QByteArray a(argv[r]);
-            if ((a == "--session" || a == "-session") && r + 1 < argc) {
+            if (a == "--session" && r + 1 < argc) { // "-session ID" stays Qt's (a session manager's)
                 sessionArg = QString::fromLocal8Bit(argv[++r]);
                 continue;
             }

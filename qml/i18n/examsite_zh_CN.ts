@@ -2393,19 +2393,19 @@
     </message>
     <message>
         <source>%1 candidate(s) who checked in have no final score for every task (first: ticket %2, %3 of %4 tasks scored); the evaluators enter the missing points, 0 for work not handed in (&apos;examsite score enter&apos;, or Operations, Scoring), or a site administrator voids a result for misconduct (&apos;examsite score void&apos;)</source>
-        <translation>%1 名已签到考生尚未得到每项任务的最终成绩（第一位：准考证号 %2，已评 %3/%4 项）；请考评员补录缺少的分数（未提交作品记 0 分）（“examsite score enter”，或 考务操作 &gt; 评分），或由考点管理员因违纪作废其成绩（“examsite score void”）</translation>
+        <translation>%1 名已签到考生尚未得到每项任务的最终成绩（第一位：准考证号 %2，已评 %3/%4 项）；请考评员补录缺少的分数（未提交作品记 0 分）（“examsite score enter”，或考务操作的“评分”），或由考点管理员因违纪作废其成绩（“examsite score void”）</translation>
     </message>
     <message>
         <source>%1 evaluator(s) have not signed their score sheet (first: %2, %3 entries); each signs with their own key (&apos;examsite score sign&apos;, or Operations, Scoring)</source>
-        <translation>%1 名考评员尚未签署评分表（第一位：%2，%3 条记录）；请每人用自己的密钥签署（“examsite score sign”，或 考务操作 &gt; 评分）</translation>
+        <translation>%1 名考评员尚未签署评分表（第一位：%2，%3 条记录）；请每人用自己的密钥签署（“examsite score sign”，或考务操作的“评分”）</translation>
     </message>
     <message>
         <source>session %1 is scheduled to start at %2: a score entered before then lies outside its exam window, and the organisation would reject its bundle</source>
-        <translation>场次 %1 计划于 %2 开始：在此之前录入的成绩不在考试时段内，评价组织将拒收其成果包</translation>
+        <translation>场次 %1 计划于 %2 开始：在此之前录入的成绩不在考试时间窗内，评价组织将拒收其数据包</translation>
     </message>
     <message>
         <source>session %1 ended at %2: scores are entered within 24 hours of its end, later ones lie outside its exam window and the organisation would reject its bundle</source>
-        <translation>场次 %1 已于 %2 结束：成绩须在结束后 24 小时内录入，更晚录入的不在考试时段内，评价组织将拒收其成果包</translation>
+        <translation>场次 %1 已于 %2 结束：成绩须在结束后 24 小时内录入，更晚录入的不在考试时间窗内，评价组织将拒收其数据包</translation>
     </message>
     <message>
         <source>%1 points for &apos;%2&apos;: at most two decimals (as the signed sheet holds them)</source>
@@ -3308,7 +3308,7 @@
     </message>
     <message>
         <source>Work on this session</source>
-        <translation>在本场次工作</translation>
+        <translation>切换到此场次</translation>
     </message>
     <message>
         <source>This terminal&apos;s session</source>

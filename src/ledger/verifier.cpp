@@ -587,6 +587,8 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
             continue;
         }
         listed.insert(path);
+        if (path.startsWith(u"evidence/"))
+            r.evidence.insert(path, hash);
         if (!files.contains(path)) {
             c.fail(QStringLiteral("files"), path,
                    QStringLiteral("listed in the manifest but missing from the bundle"));
@@ -690,6 +692,18 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     // this log's beginning (an addendum extending an older bundle than the one accepted last would
     // otherwise fork the history the organisation holds).
     const std::optional<AcceptedLog> before = o.acceptedLog ? o.acceptedLog(r.site, r.session) : std::nullopt;
+    // Its evidence, too: each picture is named after the logged event it belongs to, so a session sealed
+    // again that gives a name other bytes swapped one check-in's picture for another's, and the log
+    // would not tell (a known hole until 2026-12-07).
+    if (before)
+        for (auto it = r.evidence.cbegin(); it != r.evidence.cend(); ++it)
+            if (const auto was = before->evidence.constFind(it.key());
+                was != before->evidence.cend() && *was != it.value())
+                c.fail(QStringLiteral("chain"), it.key(),
+                       QStringLiteral("other bytes than under this name in bundle %1, accepted before for "
+                                      "this session: a session sealed again keeps the evidence it was "
+                                      "accepted with")
+                           .arg(before->bundleSha256));
     if (!logListed) {
         c.fail(QStringLiteral("log"), logFile,
                QStringLiteral("the event log is not in the bundle's file list (under log/)"));

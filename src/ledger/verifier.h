@@ -58,6 +58,9 @@ struct VerifyReport
     std::optional<AddendumLink> addendum;
     QList<AddendumChange> changes;
     qint64 changeCount = 0;
+    /// The bundle's evidence/ files as its manifest lists them: path -> SHA-256 (hex). The intake keeps
+    /// them with the session's accepted log, so a session sealed again cannot swap them.
+    QMap<QString, QString> evidence;
 
     bool valid() const { return failures.isEmpty(); }
     QJsonObject toJson() const;
@@ -71,6 +74,9 @@ struct AcceptedLog
     QString bundleSha256; ///< hex
     quint64 events = 0;
     QByteArray root; ///< 32 bytes
+    /// The evidence/ files accepted for the session (path -> SHA-256 hex); empty when not kept. A bundle
+    /// naming one of them holds the same bytes under that name.
+    QMap<QString, QString> evidence;
 };
 
 struct VerifyOptions

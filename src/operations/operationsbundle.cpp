@@ -5,6 +5,7 @@
 #include "operations/scorestore.h"
 #include "operations/scoring.h"
 #include "store/database.h"
+#include "store/sitestore.h"
 
 #include <cmath>
 #include <QCryptographicHash>
@@ -151,7 +152,11 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         b.manifest.value(QStringLiteral("session")).toObject().value(QStringLiteral("code")).toString();
     // evaluator -> "TICKET\0TASK" as UTF-8 (the signed sheet's order) -> the entry as the log leaves it
     QHash<QString, QMap<QByteArray, SheetLine>> current;
-    QHash<QString, double> resolved;  // "TICKET\tTASK" -> the logged resolution's points
+    QHash<QString, double> resolved;        // "TICKET\tTASK" -> the logged resolution's points
+    QSet<QString> correctedAfterResolution; // "TICKET\tTASK" corrected after its resolution
+    const bool resolutionsReopened =
+        b.manifest.value(QStringLiteral("session")).toObject().value(QStringLiteral("date")).toString() <
+        u"2026-12-07";
     QHash<QString, QString> sheetKey; // evaluator -> key id of their signed sheet
     b.log.forEach([&](const ledger::LedgerRecord &r) {
         if (!r.type.startsWith(u"score."))
@@ -170,6 +175,10 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
             current[r.actor].insert(line, {ticket, task, points});
         } else if (r.type == u"score.corrected") {
             // A resolved task keeps its resolution (Scoring::correct): the correction changes the entry.
+            // In sessions dated before 2026-12-07 a correction made the final follow the entries again (the
+            // site's tables hold that final): such a task is judged by that rule.
+            if (resolved.contains(ticket + u'\t' + task))
+                correctedAfterResolution.insert(ticket + u'\t' + task);
             const double old = p.value(QStringLiteral("old_points")).toDouble();
             const QMap<QByteArray, SheetLine> &theirs = current[r.actor];
             const auto was = theirs.constFind(line);
@@ -224,9 +233,11 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
             return;
         tasks.clear();
         const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+        // Sheets logged before 2026-12-03 marked double scoring for the whole sheet only.
+        const bool allDouble = p.value(QStringLiteral("double_scoring")).toBool();
         for (const QString &t : p.value(QStringLiteral("tasks")).toString().split(u';'))
-            tasks.insert(t.section(u'/', 0, 0),
-                         {t.section(u'/', 1, 1).toDouble(), t.endsWith(QStringLiteral("/double"))});
+            tasks.insert(t.section(u'/', 0, 0), {t.section(u'/', 1, 1).toDouble(),
+                                                 allDouble || t.endsWith(QStringLiteral("/double"))});
     });
     QHash<QString, QSet<QByteArray>> listed;
     if (olderFormat) {
@@ -329,6 +340,8 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
             // (a final of 100 "resolved" where the administrator resolved 55 verified before:
             // walkthrough 2026-12-07); and a task nobody resolved has no final "resolved".
             const auto r = resolved.constFind(ticket + u'\t' + task);
+            if (resolutionsReopened && correctedAfterResolution.contains(ticket + u'\t' + task))
+                continue; // the older rule: the final followed the corrected entries (checkScoreRows)
             if (c[7] == u"resolved" && r == resolved.cend())
                 f.fail(QStringLiteral("scores"), where,
                        QStringLiteral("final %1 '%2' says resolved, but the log holds no resolution of it")
@@ -355,6 +368,8 @@ void checkEntriesAgainstLog(const QList<QStringList> &rows, const ledger::Bundle
         if (finalsListed.contains(g.key()))
             continue;
         const LoggedTask t = tasks.value(l.task);
+        if (resolutionsReopened && correctedAfterResolution.contains(l.ticket + u'\t' + l.task))
+            continue; // the older rule could reopen the discrepancy: no final then
         const bool needed =
             resolved.contains(l.ticket + u'\t' + l.task) || !t.doubleScored ||
             (g->size() == 2 && std::abs(g->at(0) - g->at(1)) <= Scoring::kTolerance * t.maxPoints + 1e-9);
@@ -482,6 +497,16 @@ QList<ledger::RequiredSigner> OperationsBundle::requiredSigners(Database &db, qi
 
 QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) const
 {
+    // Only while the scoring can still be finished: score events are taken until 24 hours after the
+    // scheduled end (Scoring::requireScoringTime, the verifier's window). After that nothing could
+    // finish it, and a session whose evaluator never signed must still be sealable: the seal then takes
+    // what there is, and the report shows the results incomplete (found by a review, 2026-12-07).
+    if (const std::optional<ExamSession> s = SiteStore(db).session(sessionId)) {
+        const QDateTime end(QDate::fromString(s->date, Qt::ISODate),
+                            QTime::fromString(s->endsAt, QStringLiteral("HH:mm")));
+        if (end.isValid() && QDateTime::currentDateTime() > end.addSecs(24 * 3600))
+            return {};
+    }
     ScoreStore store(db);
     QList<Message> out;
     const QList<Discrepancy> open = store.discrepancies(sessionId);
@@ -499,7 +524,8 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
     const ScoringSheet sheet = store.sheet(sessionId);
     if (sheet.tasks.isEmpty())
         return out;
-    QSet<QString> voided;
+    // A voided result needs no score, nor does a check-in a proctor took back (marked absent).
+    QSet<QString> voided = store.absentTickets(sessionId);
     for (const ResultVoid &v : store.voids(sessionId))
         voided.insert(v.ticket);
     QStringList unscored;

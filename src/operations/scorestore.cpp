@@ -382,6 +382,17 @@ void ScoreStore::insertVoid(qint64 sessionId, qint64 candidateId, qint64 inciden
         .exec();
 }
 
+QSet<QString> ScoreStore::absentTickets(qint64 sessionId)
+{
+    Statement s(m_db, "SELECT c.ticket FROM registration r JOIN candidate c ON c.id = r.candidate_id "
+                      "WHERE r.session_id = ?1 AND r.attendance = 'absent'");
+    s.bind(1, sessionId);
+    QSet<QString> out;
+    while (s.step())
+        out.insert(s.text(0));
+    return out;
+}
+
 QList<ResultVoid> ScoreStore::voids(qint64 sessionId)
 {
     Statement s(m_db, "SELECT c.ticket, v.incident_id, v.reason, st.username, v.voided_at FROM result_void v "

@@ -6,6 +6,7 @@
 #include <optional>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -201,6 +202,9 @@ public:
                     qint64 staffId);
     /// The session's voided results by ticket.
     QList<ResultVoid> voids(qint64 sessionId);
+    /// Tickets of the session's candidates whose attendance is `absent` (a check-in taken back by a
+    /// proctor among them).
+    QSet<QString> absentTickets(qint64 sessionId);
     /// Every evaluator's entry as it stands, by ticket, task and entry time.
     QList<EntryRow> entries(qint64 sessionId);
     /// The site admin who resolved each ticket's task (`score.resolved`): "TICKET\tTASK" -> username.

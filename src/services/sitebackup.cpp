@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 
 #include <archive.h>
@@ -268,6 +269,21 @@ BackupResult backupSite(Database &db, EventStore &events, const QString &out,
     //    USB stick; security walkthrough 2026-12-07), after the pending bundles: one finished meanwhile
     //    is then stale in the backup, never missing.
     const QString stagingDir = QFileInfo(db.path()).absolutePath();
+    // The copy shares the live database's file system: never filled by it, or the kiosks' next
+    // check-ins would find the disk full (a review, 2026-12-07).
+    {
+        const qint64 needed = QFileInfo(db.path()).size() +
+                              QFileInfo(db.path() + QStringLiteral("-wal")).size() + (qint64(256) << 20);
+        const qint64 free = QStorageInfo(stagingDir).bytesAvailable();
+        if (free >= 0 && free < needed)
+            throw Error(ErrorKind::Storage,
+                        QStringLiteral("%1 has %2 MiB free; the backup's working copy of the database needs "
+                                       "%3 MiB there and the site's own writes room beside it: free space "
+                                       "first")
+                            .arg(stagingDir)
+                            .arg(free >> 20)
+                            .arg(needed >> 20));
+    }
     QTemporaryDir staging(stagingDir + QStringLiteral("/.examsite-backup-XXXXXX"));
     if (!staging.isValid())
         throw Error(

@@ -262,7 +262,7 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "the copy's target is the site's own store"));
     const bool targetIsNewFile = !Database::isServerLocation(target) && !QFileInfo::exists(target);
-    auto to = Database::open(target);
+    std::unique_ptr<Database> to;
     // A copy that fails leaves nothing at a target it made: no database file or its WAL (which held the
     // candidates' ID numbers in plain text after a copy ended by a full disk), no key file written for
     // it (security walkthrough 2026-12-07).
@@ -274,6 +274,7 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
                 QFile::remove(target + QLatin1String(suffix));
     };
     try {
+        to = Database::open(target);  // a full disk may stop its migration half-way
         CopyStore::requireEmpty(*to); // before the site key is written for it
     } catch (...) {
         removeTarget();
@@ -323,6 +324,11 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
         } catch (const Error &) {
             // the source's own store failing too: the copy's error is the one to report
         }
+        throw;
+    } catch (...) {
+        removeTarget();
+        if (wroteKey)
+            QFile::remove(keyPath);
         throw;
     }
     out.keyPath = keyPath;

@@ -200,7 +200,8 @@ void SqliteConnection::backupTo(const QString &path)
     // other connections keep writing meanwhile), so the copy is consistent as of that moment.
     // The copy holds the site's personal data: owner-only from its first byte (SQLite then gives its
     // journal the same mode), never the umask's 0644 until a chmod afterwards.
-    if (const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (const int fd =
+            ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
         fd >= 0) {
         ::fchmod(fd, 0600);
         ::close(fd);

@@ -23,6 +23,10 @@ using namespace examsite::ledger;
 
 namespace {
 
+/// A session's accepted evidence list at most this large (about 400,000 pictures): one the intake wrote
+/// itself, read back before a bundle of the session is judged.
+constexpr qint64 kMaxEvidenceListBytes = qint64(64) << 20;
+
 bool validSha(const QString &s)
 {
     static const QRegularExpression re(QStringLiteral("^[0-9a-f]{64}$"));
@@ -116,6 +120,13 @@ std::optional<ledger::AcceptedLog> Intake::acceptedLog(const QString &site, cons
                             QByteArray::fromBase64(o.value(QStringLiteral("root")).toString().toLatin1())};
     if (!validSha(log.bundleSha256) || log.root.size() != 32)
         return std::nullopt;
+    // The evidence accepted for the session (kept since 2026-12-07; none for sessions accepted before).
+    QFile e(sessionLogPath(site, session) + QStringLiteral(".evidence"));
+    if (e.open(QIODevice::ReadOnly) && e.size() <= kMaxEvidenceListBytes) {
+        const QJsonObject files = QJsonDocument::fromJson(e.readAll()).object();
+        for (auto it = files.constBegin(); it != files.constEnd(); ++it)
+            log.evidence.insert(it.key(), it.value().toString());
+    }
     return log;
 }
 
@@ -436,9 +447,22 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
     const QString sessionLogFile = sessionLogPath(r.site, r.session);
     const std::optional<QByteArray> sessionLogBefore =
         QFile::exists(sessionLogFile) ? std::optional<QByteArray>(readAll(sessionLogFile)) : std::nullopt;
+    // The session's evidence as accepted: what was accepted before, with this bundle's (an addendum
+    // bundle adds its own; a session sealed again holds the same bytes under each earlier name).
+    const QString evidenceFile = sessionLogFile + QStringLiteral(".evidence");
+    const std::optional<QByteArray> evidenceBefore =
+        QFile::exists(evidenceFile) ? std::optional<QByteArray>(readAll(evidenceFile)) : std::nullopt;
+    QJsonObject evidence;
+    if (before)
+        for (auto it = before->evidence.cbegin(); it != before->evidence.cend(); ++it)
+            evidence.insert(it.key(), it.value());
+    for (auto it = r.evidence.cbegin(); it != r.evidence.cend(); ++it)
+        evidence.insert(it.key(), it.value());
     if (!QFile::exists(receiptFile))
         QFile::remove(acceptedBundle); // left by a crash before its receipt: not accepted, taken again now
-    if (!QFile::rename(part, acceptedBundle) || !writeAtomically(sessionLogFile, receipt) ||
+    if (!QFile::rename(part, acceptedBundle) ||
+        !writeAtomically(evidenceFile, QJsonDocument(evidence).toJson(QJsonDocument::Compact)) ||
+        !writeAtomically(sessionLogFile, receipt) ||
         !writeAtomically(receiptFile, QJsonDocument(stored).toJson())) {
         QFile::remove(receiptFile);
         QFile::remove(acceptedBundle);
@@ -447,6 +471,10 @@ IntakeReply Intake::finish(const QString &sha, const QString &site)
             writeAtomically(sessionLogFile, *sessionLogBefore);
         else
             QFile::remove(sessionLogFile);
+        if (evidenceBefore)
+            writeAtomically(evidenceFile, *evidenceBefore);
+        else
+            QFile::remove(evidenceFile);
         restoreState();
         return {503,
                 {{QStringLiteral("state"), QStringLiteral("error")},

@@ -1,5 +1,6 @@
 #include "upload/intakelistener.h"
 
+#include <algorithm>
 #include <cstring>
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -63,7 +64,7 @@ public:
         connect(&m_rate, &QTimer::timeout, this, [this] { checkRate(); });
         // Connected before the server's own handler (the socket is handed over after this), so every
         // byte is seen here first, still unread.
-        connect(socket, &QTcpSocket::readyRead, this, [this] { received(); });
+        m_reading = connect(socket, &QTcpSocket::readyRead, this, [this] { received(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] { answered(); });
         startRequest();
     }
@@ -281,7 +282,8 @@ private:
         // A whole request is the server's until it answers (a bundle's verification waits its turn on
         // the worker), but not for ever: one the server reads differently from this listener (never
         // answered) must not hold the connection open (security walkthrough, 2026-12-07).
-        if (m_phase == Phase::Handling && !m_closing && m_since.elapsed() < m_limits.maxHandlingMs) {
+        if (m_phase == Phase::Handling && !m_closing && m_reading &&
+            m_since.elapsed() < m_limits.maxHandlingMs) {
             m_timer.start(
                 int(std::min<qint64>(m_limits.headerTimeoutMs, m_limits.maxHandlingMs - m_since.elapsed())));
             return;
@@ -320,6 +322,11 @@ private:
                     return QStringLiteral("the request line is not METHOD TARGET HTTP/1.x");
                 continue;
             }
+            // No control bytes (a lone CR, NUL) but HTAB: the two parsers would split or end the
+            // line differently.
+            for (const char ch : text)
+                if ((uchar(ch) < 0x20 && ch != '\t') || ch == 0x7f)
+                    return QStringLiteral("header line %1 holds a control character").arg(k + 1);
             const qsizetype colon = text.indexOf(':');
             if (colon <= 0)
                 return QStringLiteral("header line %1 has no name and colon").arg(k + 1);
@@ -328,8 +335,15 @@ private:
                     return QStringLiteral("header line %1: a header's name is a token, with nothing "
                                           "between it and its colon")
                         .arg(k + 1);
-            if (text.left(colon).compare("content-length", Qt::CaseInsensitive) == 0 && ++lengths > 1)
-                return QStringLiteral("a request has at most one Content-Length");
+            if (text.left(colon).compare("content-length", Qt::CaseInsensitive) == 0) {
+                if (++lengths > 1)
+                    return QStringLiteral("a request has at most one Content-Length");
+                // Digits only: "+5" is a number to one parser and not to the other.
+                const QByteArray value = text.mid(colon + 1).trimmed();
+                if (value.isEmpty() || value.size() > 18 ||
+                    !std::all_of(value.cbegin(), value.cend(), [](char d) { return d >= '0' && d <= '9'; }))
+                    return QStringLiteral("Content-Length is not a number of bytes");
+            }
         }
         return {};
     }
@@ -382,6 +396,9 @@ private:
     }
 
     QTcpSocket *m_socket;
+    /// Qt's server disconnects every connection of a socket whose request it cannot parse (and never
+    /// answers it): this one then goes too, which tells a request given up from one being handled.
+    QMetaObject::Connection m_reading;
     QPointer<IntakeListener> m_listener;
     QString m_client;
     ConnectionLimits m_limits;

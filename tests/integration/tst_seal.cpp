@@ -796,6 +796,43 @@ private Q_SLOTS:
                       QStringLiteral("scores"), QStringLiteral("kind 'bogus'"));
     }
 
+    // 2026-12-07: a seal waits for the scoring to be finished (every candidate who came scored or voided,
+    // every sheet signed), but a check-in a proctor took back (marked absent) needs no score, and once
+    // nothing could finish it (24 hours after the scheduled end, when score events are no longer taken)
+    // the seal takes what there is rather than never sealing the session.
+    void anUnfinishedScoringWaitsOnlyWhileItCanBeFinished()
+    {
+        ScoringSite site(m_keys.terminal, QStringLiteral("theory:100:60"), 60);
+        auto &[dir, db, ledger, events, scoring, eva, eve, adm] = site;
+        const QString S = fixture::kSession;
+        scoring.enter(S, QStringLiteral("T000000"), QStringLiteral("theory"), 70, eva);
+        const SealOptions o = sealTo(dir.filePath(QStringLiteral("unfinished.age")), true);
+        const auto refusal = [&]() -> QString {
+            try {
+                checkMaySeal(*db, o.actor, S, false, o.contributors);
+            } catch (const Error &e) {
+                return e.message();
+            }
+            return {};
+        };
+        QString why = refusal();
+        QVERIFY2(
+            why.contains(u"3 candidate(s) who checked in have no final score") &&
+                why.contains(u"1 evaluator(s) have not signed their score sheet (first: eva, 1 entries)"),
+            qPrintable(why));
+        scoring.sign(S, eva, m_keys.evaluator);
+        db->execute("UPDATE registration SET attendance = 'absent' WHERE candidate_id IN (SELECT id FROM "
+                    "candidate WHERE ticket IN ('T000001', 'T000002'))");
+        why = refusal();
+        QVERIFY2(
+            why.contains(u"1 candidate(s) who checked in have no final score for every task (first: ticket "
+                         u"T000003"),
+            qPrintable(why));
+        QVERIFY2(!why.contains(u"evaluator(s)"), qPrintable(why));
+        db->execute("UPDATE exam_session SET exam_date = '2026-01-01'");
+        QCOMPARE(refusal(), QString());
+    }
+
     // Security review 2026-12-06: scores edited in the database file (score_entry and score, beside the
     // log) were sealed and verified as valid, even over a signed sheet. The entries of scores.csv must
     // be what the log's score events leave, signed sheets and corrections are rebuilt from the log and

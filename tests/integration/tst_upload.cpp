@@ -795,6 +795,31 @@ private Q_SLOTS:
         };
         r = ledger::verifyBundle(again.path, v);
         QVERIFY2(r.valid(), qPrintable(r.toText()));
+
+        // The evidence accepted is kept with the session's log (a known hole until 2026-12-07: a session
+        // sealed again could swap two check-ins' pictures, each under the other's name). A bundle giving
+        // an accepted name other bytes is refused; the same bytes, and new names, pass.
+        QVERIFY(now->evidence.size() >= 12);
+        QCOMPARE(now->evidence, r.evidence);
+        QMap<QString, QString> swapped = now->evidence;
+        const QString victim = swapped.firstKey();
+        swapped[victim] = QString(64, u'0');
+        v.acceptedLog = [&](const QString &, const QString &) {
+            return std::optional<ledger::AcceptedLog>({firstSha, first.events, first.root, swapped});
+        };
+        r = ledger::verifyBundle(again.path, v);
+        QVERIFY(!r.valid());
+        QVERIFY2(r.toText().contains(victim) &&
+                     r.toText().contains(u"keeps the evidence it was accepted with"),
+                 qPrintable(r.toText()));
+        QMap<QString, QString> fewer = now->evidence;
+        fewer.remove(victim);
+        fewer.insert(QStringLiteral("evidence/checkin-999999.jpg"), QString(64, u'1'));
+        v.acceptedLog = [&](const QString &, const QString &) {
+            return std::optional<ledger::AcceptedLog>({firstSha, first.events, first.root, fewer});
+        };
+        r = ledger::verifyBundle(again.path, v);
+        QVERIFY2(r.valid(), qPrintable(r.toText()));
     }
 
     void hostileRequestsToTheIntake()
@@ -868,7 +893,9 @@ private Q_SLOTS:
               "GET " + getPath + " HTTP/1.1\r\nHost: x\r\nX-A : y\r\n" + getSigned + "\r\n",
               QByteArray("GET " + getPath + " HTTP/1.1\r\nHost: x\r\n" + getSigned + "\r\n")
                   .replace("\r\n", "\n"),
-              "GET " + getPath + " HTTP/1.1\r\nHost: x\r\nX-A: y\r\n  folded\r\n" + getSigned + "\r\n"}) {
+              "GET " + getPath + " HTTP/1.1\r\nHost: x\r\nX-A: y\r\n  folded\r\n" + getSigned + "\r\n",
+              "GET " + getPath + " HTTP/1.1\r\nHost: x\r\nContent-Length: +0\r\n" + getSigned + "\r\n",
+              "GET " + getPath + " HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n" + getSigned + "\r\n"}) {
             QTcpSocket odd;
             odd.connectToHost(QHostAddress::LocalHost, port);
             QVERIFY(odd.waitForConnected(5000));
