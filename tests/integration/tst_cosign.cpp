@@ -81,6 +81,18 @@ class TestCosign : public QObject
             kPass.toUtf8());
     }
 
+    /// The demo's evaluator signs the simulated day's score sheet with evaluator.evaluator.key in `keys`
+    /// (a seal needs every sheet signed).
+    void signDemoSheet(const QString &db, const QString &keys)
+    {
+        const Run sheet =
+            examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
+                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
+                      QStringLiteral("--as"), QStringLiteral("evaluator")},
+                     "evaluator1234\n");
+        QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
+    }
+
     /// A closed session whose scores are by two evaluators, eva and eve, every candidate who came scored
     /// in full; eva signed her sheet with `evaKey`, eve hers with `eveKey`.
     struct Site
@@ -485,12 +497,7 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(QDir(keys).filePath(QStringLiteral("evaluator.evaluator.key"))));
         // The demo's evaluator signs the sheet with the named key of the folder (evaluator.evaluator.key).
-        const Run sheet =
-            examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
-                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
-                      QStringLiteral("--as"), QStringLiteral("evaluator")},
-                     "evaluator1234\n");
-        QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
+        signDemoSheet(db, keys);
         const QString bundle = path(QStringLiteral("demo.age"));
         const QString recipient = m_keys.org.recipient().toString();
         const Run prepared =
@@ -597,12 +604,7 @@ private Q_SLOTS:
             const Run r = examsite(args);
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
-        const Run sheet =
-            examsite({QStringLiteral("--db"), db, QStringLiteral("score"), QStringLiteral("sign"),
-                      QStringLiteral("--session"), QStringLiteral("DEMO-1"), QStringLiteral("--keys"), keys,
-                      QStringLiteral("--as"), QStringLiteral("evaluator")},
-                     "evaluator1234\n");
-        QVERIFY2(sheet.code == 0, qPrintable(sheet.err));
+        signDemoSheet(db, keys);
         const QString trust = path(QStringLiteral("backed-trust.txt"));
         const Run trusted =
             examsite({QStringLiteral("keys"), QStringLiteral("trust"), QStringLiteral("--keys"), keys,
