@@ -502,9 +502,8 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
     // finish it, and a session whose evaluator never signed must still be sealable: the seal then takes
     // what there is, and the report shows the results incomplete (found by a review, 2026-12-07).
     if (const std::optional<ExamSession> s = SiteStore(db).session(sessionId)) {
-        const QDateTime end(QDate::fromString(s->date, Qt::ISODate),
-                            QTime::fromString(s->endsAt, QStringLiteral("HH:mm")));
-        if (end.isValid() && QDateTime::currentDateTime() > end.addSecs(24 * 3600))
+        const QDateTime end = Scoring::scheduledAt(*s, s->endsAt);
+        if (end.isValid() && QDateTime::currentDateTime() > end.addMSecs(Scoring::kScoringAfterEndMs))
             return {};
     }
     ScoreStore store(db);
@@ -528,15 +527,12 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
     QSet<QString> voided = store.absentTickets(sessionId);
     for (const ResultVoid &v : store.voids(sessionId))
         voided.insert(v.ticket);
-    QStringList unscored;
+    int unscored = 0;
     const FinalTotal *first = nullptr;
     const QList<FinalTotal> totals = store.finalTotals(sessionId);
     for (const FinalTotal &t : totals)
-        if (t.tasksScored < sheet.tasks.size() && !voided.contains(t.ticket)) {
-            unscored.append(t.ticket);
-            if (!first)
-                first = &t;
-        }
+        if (t.tasksScored < sheet.tasks.size() && !voided.contains(t.ticket) && ++unscored == 1)
+            first = &t;
     if (first)
         out.append(
             Message(QT_TRANSLATE_NOOP("Error", "%1 candidate(s) who checked in have no final score for every "
@@ -545,7 +541,7 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
                                                "in ('examsite score enter', or Operations, Scoring), or a "
                                                "site administrator voids a result for misconduct ('examsite "
                                                "score void')"),
-                    unscored.size(), first->ticket, first->tasksScored, sheet.tasks.size()));
+                    unscored, first->ticket, first->tasksScored, sheet.tasks.size()));
     QMap<QString, int> unsignedByEvaluator;
     for (const EntryCoverage &e : store.entryCoverage(sessionId))
         if (!e.sheetSigned)
@@ -568,7 +564,7 @@ QList<ledger::EvidenceKind> OperationsBundle::evidence() const
 QList<ledger::EventWindow> OperationsBundle::windows() const
 {
     return {{QStringLiteral("incident."), 3 * 3600000, 3 * 3600000},
-            {QStringLiteral("score."), 0, 24 * 3600000}};
+            {QStringLiteral("score."), 0, Scoring::kScoringAfterEndMs}};
 }
 
 void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFindings &f) const

@@ -170,14 +170,18 @@ ScoringSheet Scoring::sheet(const QString &session)
     return m_store.sheet(sessionId(session));
 }
 
+QDateTime Scoring::scheduledAt(const ExamSession &session, const QString &hhmm)
+{
+    return QDateTime(QDate::fromString(session.date, Qt::ISODate),
+                     QTime::fromString(hhmm, QStringLiteral("HH:mm")));
+}
+
 void Scoring::requireScoringTime(qint64 id, const QString &session)
 {
     const std::optional<ExamSession> s = SiteStore(m_db).session(id);
     if (!s)
         return;
-    const QDate day = QDate::fromString(s->date, Qt::ISODate);
-    const QDateTime start(day, QTime::fromString(s->startsAt, QStringLiteral("HH:mm")));
-    const QDateTime end(day, QTime::fromString(s->endsAt, QStringLiteral("HH:mm")));
+    const QDateTime start = scheduledAt(*s, s->startsAt), end = scheduledAt(*s, s->endsAt);
     const QDateTime now = QDateTime::currentDateTime();
     // A walkthrough entered scores in a session started early: its bundle then failed verification
     // for good (2026-12-07).
@@ -187,7 +191,7 @@ void Scoring::requireScoringTime(qint64 id, const QString &session)
                                                "before then lies outside its exam window, and the "
                                                "organisation would reject its bundle"),
                     session, timeArg(start.toUTC().toString(Qt::ISODate)));
-    if (end.isValid() && now > end.addSecs(24 * 3600))
+    if (end.isValid() && now > end.addMSecs(kScoringAfterEndMs))
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP("Error", "session %1 ended at %2: scores are entered within 24 hours "
                                                "of its end, later ones lie outside its exam window and the "
@@ -248,8 +252,8 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
             ErrorKind::Conflict,
             QT_TRANSLATE_NOOP("Error", "%1 has signed their sheet for session %2; it can no longer change"),
             actor.username, session);
-    // Points another evaluator signed for are theirs: a new entry may not replace them (single scoring)
-    // nor be a third opinion (double scoring). Only their signed correction changes them.
+    // Points another evaluator signed for are theirs: a new entry may not be a third opinion on a
+    // double-scored task (single scoring: below). Only their signed correction changes them.
     QStringList others, signers;
     for (const OtherEntry &o : m_store.otherEntries(id, candidate, task, actor.id)) {
         others.append(o.evaluator);
@@ -266,7 +270,7 @@ void Scoring::enter(const QString &session, const QString &ticket, const QString
                                                "it ('examsite score enter' before signing their sheet, "
                                                "'examsite score correct' after)"),
                     ticket, task, others.join(QStringLiteral(", ")));
-    if (!signers.isEmpty() && (!doubleScoring || others.size() >= 2))
+    if (!signers.isEmpty() && others.size() >= 2)
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP(
                         "Error", "%1 '%2' is covered by the signed sheet of %3; only a correction they sign "

@@ -4,9 +4,11 @@
 // Final scores land in the `score` table that reports and sealed bundles read.
 #pragma once
 
+#include "core/types.h"
 #include "operations/scorestore.h"
 #include "staff/staffdirectory.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -28,6 +30,12 @@ public:
     /// Two evaluators' points for one task may differ by at most this share of the task's maximum;
     /// beyond it the task is a discrepancy until a site admin resolves it.
     static constexpr double kTolerance = 0.10;
+    /// Score events are taken until this long after the session's scheduled end: the window the
+    /// organisation's verifier holds them to (OperationsBundle::windows), and the time a seal waits for
+    /// an unfinished scoring (OperationsBundle::unfinished).
+    static constexpr qint64 kScoringAfterEndMs = qint64(24) * 3600000;
+    /// A session's scheduled moment `hhmm` (its start or end) on its day, local time.
+    static QDateTime scheduledAt(const ExamSession &session, const QString &hhmm);
 
     Scoring(Database &db, EventStore &events) : m_db(db), m_events(events), m_store(db) {}
 

@@ -304,6 +304,11 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
             wroteKey = true;
         }
     }
+    const auto undo = [&] {
+        removeTarget();
+        if (wroteKey)
+            QFile::remove(keyPath);
+    };
     // Logged before the copy, so that the copy holds its own record and both print one root. A copy
     // that then fails is followed by site.copy_failed with the reason: the log says what happened.
     m_events.append(0, QStringLiteral("site.copied"), actor.username,
@@ -314,9 +319,7 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
         ReadSnapshot snapshot(m_db);
         out.report = CopyStore::copy(m_db, *to);
     } catch (const Error &e) {
-        removeTarget();
-        if (wroteKey)
-            QFile::remove(keyPath);
+        undo();
         try {
             m_events.append(0, QStringLiteral("site.copy_failed"), actor.username,
                             {{QStringLiteral("to"), Database::displayLocation(target)},
@@ -326,9 +329,7 @@ SiteCopy SiteServices::copySite(const QString &target, const Actor &actor)
         }
         throw;
     } catch (...) {
-        removeTarget();
-        if (wroteKey)
-            QFile::remove(keyPath);
+        undo();
         throw;
     }
     out.keyPath = keyPath;
