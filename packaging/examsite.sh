@@ -32,7 +32,7 @@ MODELS_DIR=$CACHE_DIR/models/$MODELS_PACKAGE-$MODELS_VERSION
 # cups (the printing test's own cupsd and lpadmin); for the packages and their test (test-install.sh):
 # lintian, devscripts (hardening-check), systemd (systemd-analyze), and cage, xwayland, qt6-wayland, grim for the kiosk session; Qt Virtual
 # Keyboard for the kiosk's on-screen keyboard; Qt's extra image plugins for WebP registration photos; iptables and
-# iproute2 for the cut-cable test (tests/pg/netns.sh).
+# iproute2 for the cut-cable test (tests/pg/netns.sh); tzdata for the site's time zone.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config ca-certificates
     libsqlite3-dev libsodium-dev libarchive-dev libqrencode-dev libzbar-dev libssl-dev libopencv-dev libseccomp-dev
@@ -42,7 +42,7 @@ PACKAGES=(
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtquick-templates qml6-module-qttest qml6-module-qtmultimedia
     qml6-module-qtquick-shapes qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel
     qml6-module-qtquick-virtualkeyboard qt6-virtualkeyboard-plugin qt6-image-formats-plugins
-    libpq-dev postgresql iptables iproute2
+    libpq-dev postgresql iptables iproute2 tzdata
     fonts-noto-cjk fonts-dejavu-core minisign age ffmpeg xvfb xauth clang-format poppler-utils cups
     python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
     lintian devscripts systemd cage xwayland qt6-wayland grim

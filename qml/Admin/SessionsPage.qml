@@ -121,7 +121,7 @@ Item {
                             objectName: "select_" + card.code
                             Layout.alignment: Qt.AlignRight
                             Layout.topMargin: 6
-                            visible: card.code !== page.app.sessionCode
+                            visible: card.code !== page.app.sessionCode && page.app.auth.canSelectSession
                             outlined: true
                             text: qsTr("Work on this session")
                             onClicked: page.app.selectSession(card.code)

@@ -2415,6 +2415,10 @@
         <source>%1 &apos;%2&apos; is single-scored and %3 scored it; only they change it (&apos;examsite score enter&apos; before signing their sheet, &apos;examsite score correct&apos; after)</source>
         <translation>%1 的“%2”为单评任务，已由 %3 评分；只能由其本人修改（签署评分表前用“examsite score enter”，签署后用“examsite score correct”）</translation>
     </message>
+    <message>
+        <source>this site&apos;s time zone is %1 and it has sessions, whose times would move: it cannot become %2</source>
+        <translation>本考点的时区为 %1，且已有场次，改时区会使这些场次的时间整体偏移：不能改为 %2</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>
@@ -4238,6 +4242,10 @@
     <message>
         <source>writing the session report</source>
         <translation>生成场次报告</translation>
+    </message>
+    <message>
+        <source>choosing the session this terminal checks candidates in to</source>
+        <translation>选择本终端签到所用的场次</translation>
     </message>
 </context>
 <context>

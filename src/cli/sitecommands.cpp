@@ -39,9 +39,16 @@ int init(Context &ctx)
                  QStringLiteral("CODE")});
     p.addOption({QStringLiteral("site-name"), QStringLiteral("Name of the assessment site."),
                  QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("time-zone"),
+                 QStringLiteral("The site's time zone, in which every terminal reads the sessions' dates and "
+                                "times (an IANA name such as Asia/Shanghai; default: the one recorded, else "
+                                "this machine's)."),
+                 QStringLiteral("ZONE")});
     if (const int rc = ctx.parse(
-            p, QStringLiteral("examsite [--db PATH] init --site-code CODE --site-name NAME"),
-            QStringLiteral("Create the database (or migrate it) and set the site's code and name."));
+            p,
+            QStringLiteral("examsite [--db PATH] init --site-code CODE --site-name NAME [--time-zone ZONE]"),
+            QStringLiteral(
+                "Create the database (or migrate it) and set the site's code, name and time zone."));
         rc >= 0)
         return rc;
     const QString code = ctx.required(p, QStringLiteral("site-code"));
@@ -50,10 +57,14 @@ int init(Context &ctx)
         return BadInput;
     ctx.createsSite = true;
     SiteServices &services = ctx.services();
+    QByteArray zone;
     services.inTransaction([&] {
-        services.sites().ensureSite(code, name);
+        services.sites().ensureSite(code, name, p.value(QStringLiteral("time-zone")).trimmed().toUtf8());
+        zone = services.sites().timeZone();
         services.events().append(0, QStringLiteral("site.initialised"), QStringLiteral("cli"),
-                                 {{QStringLiteral("code"), code}, {QStringLiteral("name"), name}});
+                                 {{QStringLiteral("code"), code},
+                                  {QStringLiteral("name"), name},
+                                  {QStringLiteral("time_zone"), QString::fromLatin1(zone)}});
     });
     // Made here, so the machine that set the site up holds the key the other terminals copy.
     const QString key = services.ensureSiteKey();
@@ -62,10 +73,12 @@ int init(Context &ctx)
             QJsonDocument(QJsonObject{{QStringLiteral("database"), SiteServices::displayLocation(ctx.dbPath)},
                                       {QStringLiteral("schema_version"), services.schemaVersion()},
                                       {QStringLiteral("site"), code},
+                                      {QStringLiteral("time_zone"), QString::fromLatin1(zone)},
                                       {QStringLiteral("site_key"), key}}));
     else
         ctx.out << "Database " << SiteServices::displayLocation(ctx.dbPath) << " ready (schema "
-                << services.schemaVersion() << "), site " << code << " " << name << "\nSite key: " << key
+                << services.schemaVersion() << "), site " << code << " " << name << ", time zone "
+                << QString::fromLatin1(zone) << "\nSite key: " << key
                 << " (every terminal of the site needs a copy, 0600)\n";
     return Ok;
 }

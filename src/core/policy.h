@@ -63,6 +63,7 @@ enum class Action {
     SealSession,        ///< seal the session's bundle
     SealAddendum,       ///< seal a sealed session's later addenda as an addendum bundle
     LeaveKiosk,         ///< end the kiosk session (the check-in screen) on this workstation
+    SelectSession,      ///< choose the session this terminal's console and check-in screen work on
     QueueUpload,        ///< queue and send bundles to the organisation
     CopySite,           ///< copy the whole site into another store (SQLite file <-> PostgreSQL server)
     BackupSite,         ///< write an encrypted backup of the whole site (database and site key)

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 namespace examsite {
 
@@ -43,13 +44,33 @@ struct ExamSession
     QString status;
     int registered = 0; ///< candidates registered (filled by list queries)
     int checkedIn = 0;
+    /// The site's time zone (an IANA id such as Asia/Shanghai, `init --time-zone`), in which the date
+    /// and times above are read on every terminal; empty for a site from before it was recorded, whose
+    /// times are read in this machine's local time as they always were.
+    QByteArray timeZone;
 
-    /// The late-entry cutoff as a local date and time (invalid when the session has none).
-    QDateTime lateCutoffAt() const
+    /// The zone the session's date and times are in: the site's, else this machine's local time.
+    QTimeZone zone() const
     {
-        return QDateTime(QDate::fromString(date, Qt::ISODate),
-                         QTime::fromString(lateCutoff, QStringLiteral("HH:mm")));
+        if (!timeZone.isEmpty()) {
+            QTimeZone z(timeZone);
+            if (z.isValid())
+                return z;
+        }
+        return QTimeZone::systemTimeZone();
     }
+    /// `hhmm` (HH:MM) on the session's date in the site's zone: one instant for every terminal, whatever
+    /// its own zone (invalid when either is malformed or empty).
+    QDateTime at(const QString &hhmm) const
+    {
+        const QDate d = QDate::fromString(date, Qt::ISODate);
+        const QTime t = QTime::fromString(hhmm, QStringLiteral("HH:mm"));
+        return d.isValid() && t.isValid() ? QDateTime(d, t, zone()) : QDateTime();
+    }
+    /// The late-entry cutoff (invalid when the session has none).
+    QDateTime lateCutoffAt() const { return at(lateCutoff); }
+    /// The site's calendar day at `now`.
+    QDate dayAt(const QDateTime &now) const { return now.toTimeZone(zone()).date(); }
 };
 
 struct Room

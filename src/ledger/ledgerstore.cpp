@@ -161,15 +161,17 @@ std::optional<SealSubject> LedgerStore::sealSubject(const QString &sessionCode)
 {
     Statement s(m_db, "SELECT es.id, es.code, es.exam_date, es.starts_at, es.ends_at, es.late_cutoff, "
                       "es.status, c.name, c.level, "
-                      "o.code, o.name, si.code, si.name FROM exam_session es JOIN certificate c ON c.id = "
+                      "o.code, o.name, si.code, si.name, si.time_zone FROM exam_session es JOIN "
+                      "certificate c ON c.id = "
                       "es.certificate_id "
                       "JOIN organisation o ON o.id = c.organisation_id JOIN site si ON si.id = es.site_id "
                       "WHERE es.code = ?1");
     s.bind(1, sessionCode);
     if (!s.step())
         return std::nullopt;
-    return SealSubject{s.int64(0), s.text(1), s.text(2), s.text(3),  s.text(4),  s.text(5), s.text(6),
-                       s.text(7),  s.text(8), s.text(9), s.text(10), s.text(11), s.text(12)};
+    return SealSubject{
+        s.int64(0), s.text(1), s.text(2), s.text(3),  s.text(4),  s.text(5),  s.text(6),
+        s.text(7),  s.text(8), s.text(9), s.text(10), s.text(11), s.text(12), s.text(13).toLatin1()};
 }
 
 std::optional<qint64> LedgerStore::bundleAt(const QString &absolutePath)

@@ -51,6 +51,7 @@ struct SealSubject
     QString certificate, level;
     QString organisationCode, organisationName;
     QString siteCode, siteName;
+    QByteArray timeZone; ///< the site's (SiteStore::ensureSite), empty: local time
 };
 
 /// One row of the site's chain of sealed bundles.

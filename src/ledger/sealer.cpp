@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/privatefile.h"
+#include "core/types.h"
 #include "ledger/age.h"
 #include "ledger/bundleio.h"
 #include "ledger/keyfile.h"
@@ -299,7 +300,14 @@ Built buildBundle(Database &db, EventStore &events, Ledger &ledger, const SealOp
     const QJsonObject organisation{{QStringLiteral("code"), subject.organisationCode},
                                    {QStringLiteral("name"), subject.organisationName}};
     const QJsonObject site{{QStringLiteral("code"), siteCode}, {QStringLiteral("name"), subject.siteName}};
-    const int offsetSecs = QDateTime::currentDateTime().offsetFromUtc();
+    // The site's offset on the session's day: the times above are read in it on every terminal (a
+    // sealing machine in another zone used to record its own, and the verifier then judged every
+    // event's time against the wrong window).
+    ExamSession times;
+    times.date = subject.date;
+    times.timeZone = subject.timeZone;
+    const QDateTime start = times.at(subject.start);
+    const int offsetSecs = (start.isValid() ? start : QDateTime::currentDateTime()).offsetFromUtc();
     session.insert(QStringLiteral("utc_offset"),
                    QStringLiteral("%1%2:%3")
                        .arg(offsetSecs < 0 ? QStringLiteral("-") : QStringLiteral("+"))

@@ -172,8 +172,7 @@ ScoringSheet Scoring::sheet(const QString &session)
 
 QDateTime Scoring::scheduledAt(const ExamSession &session, const QString &hhmm)
 {
-    return QDateTime(QDate::fromString(session.date, Qt::ISODate),
-                     QTime::fromString(hhmm, QStringLiteral("HH:mm")));
+    return session.at(hhmm); // in the site's zone, as the seal records it for the verifier
 }
 
 void Scoring::requireScoringTime(qint64 id, const QString &session)
@@ -302,8 +301,11 @@ void Scoring::recomputeFinal(qint64 id, qint64 candidate, const QString &task, d
         final = entries.last().second;
     } else if (doubleScoring && entries.size() >= 2) {
         const double a = entries[0].second, b = entries[1].second;
+        // The mean rounded half up to the two decimals the signed sheet and scores.csv print:
+        // 59.99 and 60.00 give 60.00, not a 59.995 that failed a pass mark of 60 while every
+        // printed figure said 60.00.
         if (std::abs(a - b) <= kTolerance * maxPoints + 1e-9)
-            final = (a + b) / 2;
+            final = std::floor((a + b) * 50 + 0.5 + 1e-6) / 100;
         else
             m_events.append(id, QStringLiteral("score.discrepancy"), actor,
                             {{QStringLiteral("candidate"), candidate},

@@ -145,7 +145,7 @@ qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)
     SiteStore sites(m_db);
     const qint64 id = sites.createSession(session); // checks the date's form first
     if (session.status == u"checkin_open")
-        requireToday(session.code, session.date, QDate::currentDate());
+        requireToday(session.code, session.date, sites.session(id)->dayAt(QDateTime::currentDateTime()));
     m_events.append(id, QStringLiteral("session.created"), actor.username, sessionJson(*sites.session(id)));
     tx.commit();
     return id;
@@ -202,13 +202,12 @@ SessionOps::StepPreview SessionOps::previewStep(const QString &session, const QD
     p.to = nextStep(p.from);
     const ExamSession s = *SiteStore(m_db).session(id);
     p.lateCutoff = s.lateCutoffAt();
-    p.scheduledEnd = QDateTime(QDate::fromString(s.date, Qt::ISODate),
-                               QTime::fromString(s.endsAt, QStringLiteral("HH:mm")));
+    p.scheduledEnd = s.at(s.endsAt);
     const QMap<QString, int> figures = attendanceFigures(session);
     p.registered = figures.value(QStringLiteral("total"));
     p.notCheckedIn = figures.value(QStringLiteral("registered"));
     if (p.to == SessionStatus::CheckinOpen)
-        p.refused = notToday(session, s.date, now.date());
+        p.refused = notToday(session, s.date, s.dayAt(now));
     if (p.to == SessionStatus::Closed) {
         p.beforeCutoff = p.lateCutoff.isValid() && now < p.lateCutoff;
         p.beforeEnd = p.scheduledEnd.isValid() && now < p.scheduledEnd;
@@ -296,8 +295,10 @@ void SessionOps::transition(const QString &session, SessionStatus to, const Staf
     requirePlainText(QStringLiteral("reason"), reason);
     // Opening only: a session opened on its day and postponed after candidates arrived can still be
     // started and closed (its day can no longer change), with what happened on the record.
-    if (to == SessionStatus::CheckinOpen)
-        requireToday(session, SiteStore(m_db).session(id)->date, now.date());
+    if (to == SessionStatus::CheckinOpen) {
+        const ExamSession s = *SiteStore(m_db).session(id);
+        requireToday(session, s.date, s.dayAt(now));
+    }
     if (to == SessionStatus::Closed) {
         const StepPreview p = previewStep(session, now);
         if (p.reasonRequired && reason.trimmed().isEmpty() && p.beforeCutoff)

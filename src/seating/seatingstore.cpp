@@ -297,15 +297,11 @@ ExamSession SeatingStore::session(const QString &code)
 SessionPlan SeatingStore::sessionPlan(qint64 sessionId, GroupBy by)
 {
     SessionPlan sp = buildPlan(m_db, sessionId, by, std::numeric_limits<qint64>::max());
-    Statement s(
-        m_db,
-        "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status "
-        "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id WHERE s.id = ?1");
-    s.bind(1, sessionId);
-    if (!s.step())
+    std::optional<ExamSession> s = SiteStore(m_db).sessionSchedule(sessionId);
+    if (!s)
         throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session %1 does not exist"), sessionId);
-    sp.session = ExamSession{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4),
-                             s.text(5),  s.text(6), s.text(7), s.text(8)};
+    sp.session = *s;
+    sp.session.registered = sp.session.checkedIn = 0; // the plan's own figures count
     return sp;
 }
 
@@ -1294,11 +1290,8 @@ QList<RoomOccupancy> SeatingStore::occupancy(qint64 sessionId, const QString &ro
 {
     bool pastCutoff = false;
     if (sessionId > 0) {
-        Statement s(m_db, "SELECT exam_date, late_cutoff FROM exam_session WHERE id = ?1");
-        s.bind(1, sessionId);
-        if (s.step()) {
-            const QDateTime cutoff(QDate::fromString(s.text(0), Qt::ISODate),
-                                   QTime::fromString(s.text(1), QStringLiteral("HH:mm")));
+        if (const std::optional<ExamSession> s = SiteStore(m_db).sessionSchedule(sessionId)) {
+            const QDateTime cutoff = s->lateCutoffAt();
             pastCutoff = cutoff.isValid() && QDateTime::currentDateTime() > cutoff;
         }
     }

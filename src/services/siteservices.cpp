@@ -105,6 +105,18 @@ void SiteServices::leaveKiosk(const Actor &actor)
                     {{QStringLiteral("terminal"), m_events.terminal()}});
 }
 
+void SiteServices::selectTerminalSession(const Actor &actor, const QString &sessionCode)
+{
+    require(actor, Action::SelectSession);
+    const std::optional<ExamSession> s = m_sites.session(sessionCode);
+    if (!s)
+        throw Error(ErrorKind::NotFound, QT_TRANSLATE_NOOP("Error", "session '%1' does not exist"),
+                    sessionCode.left(60));
+    m_events.append(
+        0, QStringLiteral("terminal.session_selected"), actor.username,
+        {{QStringLiteral("terminal"), m_events.terminal()}, {QStringLiteral("session"), s->code}});
+}
+
 void SiteServices::checkMaySeal(const Actor &actor, const QString &sessionCode, bool addendum)
 {
     ledger::checkMaySeal(m_db, actor, sessionCode, addendum, siteBundleContributors());

@@ -666,12 +666,21 @@ CREATE TABLE site_key_check (
 )sql");
 }
 
+// The site's time zone (SiteStore::ensureSite): a session's date and times are wall-clock times at the
+// site, read in this zone on every terminal and by the seal. Each machine's own zone used to decide,
+// and a terminal or CLI in another zone (TZ unset on a China-time site) refused valid scores and
+// check-ins by 8 hours. Empty for a site from before: local time, as then.
+void migrateTo19(Database &db)
+{
+    db.execute("ALTER TABLE site ADD COLUMN time_zone TEXT");
+}
+
 const std::vector<std::function<void(Database &)>> &steps()
 {
     static const std::vector<std::function<void(Database &)>> all = {
-        migrateTo1,  migrateTo2,  migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,
-        migrateTo7,  migrateTo8,  migrateTo9,  migrateTo10, migrateTo11, migrateTo12,
-        migrateTo13, migrateTo14, migrateTo15, migrateTo16, migrateTo17, migrateTo18};
+        migrateTo1,  migrateTo2,  migrateTo3,  migrateTo4,  migrateTo5,  migrateTo6,  migrateTo7,
+        migrateTo8,  migrateTo9,  migrateTo10, migrateTo11, migrateTo12, migrateTo13, migrateTo14,
+        migrateTo15, migrateTo16, migrateTo17, migrateTo18, migrateTo19};
     return all;
 }
 

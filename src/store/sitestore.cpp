@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QTime>
+#include <QTimeZone>
 
 namespace examsite {
 
@@ -46,16 +47,30 @@ void checkSchedule(const QString &date, const QString &start, const QString &end
 }
 } // namespace
 
-qint64 SiteStore::ensureSite(const QString &code, const QString &name)
+qint64 SiteStore::ensureSite(const QString &code, const QString &name, const QByteArray &timeZone)
 {
     require(isCode(code), QStringLiteral("site code"), code,
             QStringLiteral("1-32 letters, digits, '-', '_' or '.'"));
     require(!name.trimmed().isEmpty(), QStringLiteral("site name"), name, QStringLiteral("a non-empty name"));
-    Statement &find = m_db.cached("SELECT id, code FROM site LIMIT 1");
+    require(timeZone.isEmpty() || (timeZone.size() <= 64 && QTimeZone::isTimeZoneIdAvailable(timeZone)),
+            QStringLiteral("time zone"), QString::fromLatin1(timeZone.left(64)),
+            QStringLiteral("a time zone this machine knows, such as Asia/Shanghai"));
+    Statement &find = m_db.cached("SELECT id, code, time_zone FROM site ORDER BY id LIMIT 1");
     if (find.step()) {
         const qint64 id = find.int64(0);
         const QString was = find.text(1);
+        const QByteArray wasZone = find.text(2).toLatin1();
         find.reset();
+        // A session's times are wall-clock times at the site: another zone would move every one of them.
+        if (!timeZone.isEmpty() && !wasZone.isEmpty() && timeZone != wasZone && !sessions().isEmpty())
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error",
+                                          "this site's time zone is %1 and it has sessions, whose times "
+                                          "would move: it cannot become %2"),
+                        QString::fromLatin1(wasZone), QString::fromLatin1(timeZone));
+        const QByteArray zone = !timeZone.isEmpty()  ? timeZone
+                                : !wasZone.isEmpty() ? wasZone
+                                                     : QTimeZone::systemTimeZoneId();
         // The code names the site in its keys' trust entries, its ledger's origin and every bundle it
         // sealed: once a session exists it stays (`init` runs without a sign-in, as the machine's set-up).
         if (was != code && !sessions().isEmpty())
@@ -64,19 +79,27 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name)
                                           "this site's code is %1 and it has sessions: its keys, log "
                                           "and bundles are bound to that code, so it cannot become %2"),
                         was, code);
-        m_db.cached("UPDATE site SET code = ?1, name = ?2 WHERE id = ?3")
+        m_db.cached("UPDATE site SET code = ?1, name = ?2, time_zone = ?4 WHERE id = ?3")
             .bind(1, code)
             .bind(2, name)
             .bind(3, id)
+            .bind(4, QString::fromLatin1(zone))
             .exec();
         return id;
     }
-    m_db.cached("INSERT INTO site (code, name, created_at) VALUES (?1, ?2, ?3)")
+    m_db.cached("INSERT INTO site (code, name, created_at, time_zone) VALUES (?1, ?2, ?3, ?4)")
         .bind(1, code)
         .bind(2, name)
         .bind(3, utcNow())
+        .bind(4, QString::fromLatin1(timeZone.isEmpty() ? QTimeZone::systemTimeZoneId() : timeZone))
         .exec();
     return m_db.lastInsertId();
+}
+
+QByteArray SiteStore::timeZone()
+{
+    Statement s(m_db, "SELECT time_zone FROM site ORDER BY id LIMIT 1");
+    return s.step() ? s.text(0).toLatin1() : QByteArray();
 }
 
 std::optional<QByteArray> SiteStore::siteKeyCheck()
@@ -187,14 +210,16 @@ static const char *const kSessionSelect =
     // Arrived: the same attendance the Operations page counts (present, late, left early, re-entered),
     // whether the kiosk checked the candidate in or a proctor set it by hand.
     " (SELECT count(*) FROM registration r WHERE r.session_id = s.id "
-    "   AND r.attendance NOT IN ('registered', 'absent')) "
+    "   AND r.attendance NOT IN ('registered', 'absent')), "
+    " (SELECT time_zone FROM site WHERE site.id = s.site_id) "
     "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id ";
 
 // The same columns without the figures: a check-in's admission test runs under the site's write lock,
 // where counting every registration of a 20,000-candidate session cost more than the check-in itself.
 static const char *const kScheduleSelect =
     "SELECT s.id, s.code, c.name, c.level, s.exam_date, s.starts_at, s.ends_at, s.late_cutoff, s.status, "
-    " -1, -1 FROM exam_session s JOIN certificate c ON c.id = s.certificate_id ";
+    " -1, -1, (SELECT time_zone FROM site WHERE site.id = s.site_id) "
+    "FROM exam_session s JOIN certificate c ON c.id = s.certificate_id ";
 
 static ExamSession readSession(const Statement &s)
 {
@@ -210,6 +235,7 @@ static ExamSession readSession(const Statement &s)
     e.status = s.text(8);
     e.registered = int(s.int64(9));
     e.checkedIn = int(s.int64(10));
+    e.timeZone = s.text(11).toLatin1();
     return e;
 }
 

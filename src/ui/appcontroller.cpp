@@ -342,9 +342,15 @@ QList<SessionScopedViewModel *> AppController::operationsViewModels() const
 
 void AppController::selectSession(const QString &code)
 {
-    if (!m_services.sites().session(code))
-        return; // gone meanwhile: the list is re-read below, without it
-    m_requestedSession = code;
+    // Candidates are checked in to the chosen session from now on: the service checks who may and
+    // logs it. A session gone meanwhile is dropped from the list re-read below.
+    try {
+        m_services.selectTerminalSession(m_auth->staff().value_or(StaffMember{}), code);
+        m_requestedSession = code;
+    } catch (const Error &e) {
+        qWarning("examsite-kiosk: session %s not chosen: %s", qPrintable(code.left(60)),
+                 qPrintable(e.message()));
+    }
     refresh();
 }
 

@@ -34,6 +34,7 @@ class AuthViewModel : public QObject
     Q_PROPERTY(bool canWatchFeeds READ canWatchFeeds NOTIFY changed)
     Q_PROPERTY(bool canAcknowledgeAlert READ canAcknowledgeAlert NOTIFY changed)
     Q_PROPERTY(bool canLeaveKiosk READ canLeaveKiosk NOTIFY changed)
+    Q_PROPERTY(bool canSelectSession READ canSelectSession NOTIFY changed)
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
 
 public:
@@ -62,6 +63,7 @@ public:
     bool canWatchFeeds() const { return can(Action::WatchFeeds); }
     bool canAcknowledgeAlert() const { return can(Action::AcknowledgeAlert); }
     bool canLeaveKiosk() const { return can(Action::LeaveKiosk); }
+    bool canSelectSession() const { return can(Action::SelectSession); }
     QString errorText() const { return m_error; }
     const std::optional<StaffMember> &staff() const { return m_staff; }
 

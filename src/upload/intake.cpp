@@ -117,7 +117,8 @@ std::optional<ledger::AcceptedLog> Intake::acceptedLog(const QString &site, cons
     const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
     ledger::AcceptedLog log{o.value(QStringLiteral("bundle_sha256")).toString(),
                             quint64(o.value(QStringLiteral("events")).toDouble()),
-                            QByteArray::fromBase64(o.value(QStringLiteral("root")).toString().toLatin1())};
+                            QByteArray::fromBase64(o.value(QStringLiteral("root")).toString().toLatin1()),
+                            {}};
     if (!validSha(log.bundleSha256) || log.root.size() != 32)
         return std::nullopt;
     // The evidence accepted for the session (kept since 2026-12-07; none for sessions accepted before).

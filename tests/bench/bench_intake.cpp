@@ -83,7 +83,7 @@ double uploadOnce(const QString &dir, const QString &bundle, quint16 port, const
                   const ledger::SigningKey &terminal)
 {
     const QString copy = QDir(dir).filePath(QStringLiteral("site-%1.db").arg(port));
-    for (const QString suffix : {QString(), QStringLiteral(".key")})
+    for (const QString &suffix : {QString(), QStringLiteral(".key")})
         if (QFile::exists(QDir(dir).filePath(QStringLiteral("seal.db")) + suffix) &&
             !QFile::copy(QDir(dir).filePath(QStringLiteral("seal.db")) + suffix, copy + suffix))
             qFatal("cannot copy seal.db%s", qPrintable(suffix));

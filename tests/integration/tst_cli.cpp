@@ -2138,17 +2138,17 @@ private Q_SLOTS:
 
         QCOMPARE(run(db, words("demo")).code, 0);
         r = run(db, words("migrate"));
-        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 18)"), qPrintable(r.out + r.err));
+        QVERIFY2(r.code == 0 && r.out.contains(u"up to date (schema 19)"), qPrintable(r.out + r.err));
         // As the version before left it (schema 14: failed checks without their attempt keys).
-        QCOMPARE(sqlite(db, "DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP "
-                            "COLUMN set_aside; "
+        QCOMPARE(sqlite(db, "ALTER TABLE site DROP COLUMN time_zone; DROP TABLE site_key_check; "
+                            "DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; "
                             "DROP INDEX check_in_failure_attempt; "
                             "ALTER TABLE check_in_failure DROP COLUMN attempt; PRAGMA user_version=14;"),
                  QString());
         r = run(db, QStringList{QStringLiteral("--json")} + words("migrate --unattended"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.json()[QStringLiteral("from")].toInt(), 14);
-        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 18);
+        QCOMPARE(r.json()[QStringLiteral("to")].toInt(), 19);
         const QString copy = r.json()[QStringLiteral("backup")].toString();
         QVERIFY2(copy.startsWith(path("pre-upgrade/examsite-schema14-")), qPrintable(copy));
         QCOMPARE(QFile(copy).permissions() & 0x0077, QFileDevice::Permissions());

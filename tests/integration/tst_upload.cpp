@@ -456,7 +456,8 @@ private Q_SLOTS:
         // extends an older bundle than that (a site restored from a backup) would fork the history.
         ledger::VerifyOptions v{{m_keys.org}, m_keys.trust(), {}, siteBundleContributors(), {}};
         v.acceptedLog = [&](const QString &, const QString &) {
-            return std::optional<ledger::AcceptedLog>({QString(64, u'c'), a.events - 1, QByteArray(32, 'x')});
+            return std::optional<ledger::AcceptedLog>(
+                {QString(64, u'c'), a.events - 1, QByteArray(32, 'x'), {}});
         };
         const ledger::VerifyReport forked = ledger::verifyBundle(a.path, v);
         QVERIFY2(!forked.valid() && forked.toText().contains(u"must continue the log it was accepted with"),
@@ -778,20 +779,20 @@ private Q_SLOTS:
         QByteArray otherRoot = first.root;
         otherRoot[0] = char(otherRoot[0] ^ 1);
         v.acceptedLog = [&](const QString &, const QString &) {
-            return std::optional<ledger::AcceptedLog>({firstSha, first.events, otherRoot});
+            return std::optional<ledger::AcceptedLog>({firstSha, first.events, otherRoot, {}});
         };
         ledger::VerifyReport r = ledger::verifyBundle(again.path, v);
         QVERIFY(!r.valid());
         QVERIFY2(r.toText().contains(u"a session sealed again must continue the log it was accepted with"),
                  qPrintable(r.toText()));
         v.acceptedLog = [&](const QString &, const QString &) {
-            return std::optional<ledger::AcceptedLog>({firstSha, again.events + 5, again.root});
+            return std::optional<ledger::AcceptedLog>({firstSha, again.events + 5, again.root, {}});
         };
         r = ledger::verifyBundle(again.path, v);
         QVERIFY(!r.valid());
         QVERIFY2(r.toText().contains(u"fewer than the"), qPrintable(r.toText()));
         v.acceptedLog = [&](const QString &, const QString &) {
-            return std::optional<ledger::AcceptedLog>({firstSha, first.events, first.root});
+            return std::optional<ledger::AcceptedLog>({firstSha, first.events, first.root, {}});
         };
         r = ledger::verifyBundle(again.path, v);
         QVERIFY2(r.valid(), qPrintable(r.toText()));

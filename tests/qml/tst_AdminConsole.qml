@@ -114,12 +114,24 @@ Item {
             const other = findChild(adminConsole, "select_S2")
             tryVerify(() => other && other.visible)
             verify(!findChild(adminConsole, "select_S1").visible, "the current one is marked, not offered")
+            waitForRendering(adminConsole) // laid out where it is shown (it appeared with the sign-in)
             mouseClick(other)
             tryCompare(fixture.app, "sessionCode", "S2")
             const back = findChild(adminConsole, "select_S1")
             tryVerify(() => back.visible)
+            waitForRendering(adminConsole)
             mouseClick(back)
             tryCompare(fixture.app, "sessionCode", "S1")
+            // It moves the terminal's check-in: logged, and only for those who run the door.
+            compare(fixture.eventCount("terminal.session_selected"), 2)
+            fixture.app.auth.logout()
+            signIn("evaluator", "evaluator1234")
+            adminConsole.page = 0
+            tryVerify(() => findChild(adminConsole, "select_S2") !== null)
+            verify(!findChild(adminConsole, "select_S2").visible, "an evaluator does not choose it")
+            fixture.app.selectSession("S2") // and the service refuses it all the same
+            compare(fixture.app.sessionCode, "S1")
+            compare(fixture.eventCount("terminal.session_selected"), 2)
         }
 
         function test_unknownUserGetsTheSameAnswer() {

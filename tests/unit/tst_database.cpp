@@ -273,10 +273,11 @@ private Q_SLOTS:
         }
         // Roll the file back to version 1 as an older build left it, with one event in it, then reopen.
         // A new migration must extend this downgrade.
-        QCOMPARE(Database::currentSchemaVersion(), 18);
+        QCOMPARE(Database::currentSchemaVersion(), 19);
         sqlite3 *raw = nullptr;
         QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &raw), SQLITE_OK);
         const char *downgrade =
+            "ALTER TABLE site DROP COLUMN time_zone;"
             "DROP TABLE site_key_check; DROP INDEX event_score;"
             "ALTER TABLE terminal DROP COLUMN set_aside;"
             "DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt;"
@@ -366,8 +367,9 @@ private Q_SLOTS:
             sqlite3_close(raw);
             QVERIFY2(rc == SQLITE_OK, qPrintable(why));
         };
-        QCOMPARE(Database::currentSchemaVersion(), 18);
-        rollBack("DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN "
+        QCOMPARE(Database::currentSchemaVersion(), 19);
+        rollBack("ALTER TABLE site DROP COLUMN time_zone; DROP TABLE site_key_check; DROP INDEX event_score; "
+                 "ALTER TABLE terminal DROP COLUMN "
                  "set_aside; DROP INDEX "
                  "check_in_failure_attempt; ALTER "
                  "TABLE check_in_failure DROP COLUMN attempt;"

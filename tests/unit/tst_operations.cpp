@@ -59,6 +59,7 @@ class TestOperations : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
     int m_n = 0;
+    QByteArray m_zone; ///< the next site's time zone (empty: this machine's)
 
     struct Site
     {
@@ -100,7 +101,7 @@ class TestOperations : public QObject
         s.db = Database::open(test::testStore(m_dir.filePath(QStringLiteral("ops%1.db").arg(++m_n))));
         s.events = std::make_unique<EventStore>(*s.db, QStringLiteral("test"));
         SiteStore sites(*s.db);
-        sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
+        sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"), m_zone);
         StaffDirectory staff(*s.db, *s.events);
         staff.addFirstAccount(QStringLiteral("admin"), QStringLiteral("admin"), Role::SiteAdmin,
                               QStringLiteral("password123"));
@@ -184,6 +185,52 @@ private Q_SLOTS:
             ErrorKind::Conflict);
         QCOMPARE(SiteStore(*s.db).site().value().first, code);
         SiteStore(*s.db).ensureSite(code, QStringLiteral("A new name")); // a name may change
+    }
+
+    // A session's times are wall-clock times at the site, read in the site's recorded zone on every
+    // terminal: a CLI or kiosk in another zone (TZ unset on a China-time site) judged the cutoff, the end
+    // and the scoring window 8 hours off, and sealed its own offset for the verifier.
+    void theSitesTimeZoneDecidesOnEveryTerminal()
+    {
+        const QDate day(2026, 12, 3);
+        // Eight hours ahead of UTC, unless this machine is there already: then nine.
+        const int hours = QDateTime(day, QTime(12, 0)).offsetFromUtc() == 8 * 3600 ? 9 : 8;
+        m_zone = QStringLiteral("UTC+%1:00").arg(hours, 2, 10, QLatin1Char('0')).toLatin1();
+        Site s = site({{QStringLiteral("S1"), QStringLiteral("2026-12-03"), 2}});
+        m_zone.clear();
+        SiteStore sites(*s.db);
+        QCOMPARE(sites.timeZone(),
+                 QStringLiteral("UTC+%1:00").arg(hours, 2, 10, QLatin1Char('0')).toLatin1());
+        const ExamSession s1 = *sites.session(QStringLiteral("S1"));
+        const QDateTime cutoff = QDateTime(day, QTime(9, 30), Qt::UTC).addSecs(-hours * 3600);
+        QCOMPARE(s1.lateCutoffAt().toUTC(), cutoff);
+        QCOMPARE(s1.at(QStringLiteral("11:30")).toUTC(), cutoff.addSecs(2 * 3600));
+        QCOMPARE(Scoring::scheduledAt(s1, s1.endsAt), s1.at(QStringLiteral("11:30")));
+        QCOMPARE(s1.dayAt(QDateTime(QDate(2026, 12, 2), QTime(23, 0), Qt::UTC)), day);
+        // Opening check-in is for the site's day, also where this machine's day is another one (five past
+        // midnight at the site is the day before in UTC).
+        SessionOps ops = s.ops();
+        const QDateTime opening = QDateTime(day, QTime(0, 5), Qt::UTC).addSecs(-hours * 3600);
+        QVERIFY(!ops.previewStep(QStringLiteral("S1"), opening).refused);
+        ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor, nullptr, {}, opening);
+        ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.proctor, nullptr, {}, opening);
+        // The close's consequence, judged at instants given in UTC, as another terminal's clock is.
+        QVERIFY(ops.previewStep(QStringLiteral("S1"), cutoff.addSecs(-600)).beforeCutoff);
+        const SessionOps::StepPreview late = ops.previewStep(QStringLiteral("S1"), cutoff.addSecs(600));
+        QVERIFY(!late.beforeCutoff && late.beforeEnd);
+        QVERIFY(!ops.previewStep(QStringLiteral("S1"), cutoff.addSecs(2 * 3600 + 60)).reasonRequired);
+        // The zone is one this machine knows; it stays once the site has sessions (their times would move).
+        QCOMPARE(failure([&] {
+                     sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"),
+                                      "Mars/Olympus_Mons");
+                 }),
+                 ErrorKind::Input);
+        QCOMPARE(
+            failure([&] { sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"), "UTC"); }),
+            ErrorKind::Conflict);
+        sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("新名字")); // a name alone keeps the zone
+        QCOMPARE(sites.session(QStringLiteral("S1"))->timeZone, sites.timeZone());
+        QVERIFY(sites.timeZone().startsWith("UTC+"));
     }
 
     void lifecycleGuardsAndRoles()
@@ -894,7 +941,9 @@ private Q_SLOTS:
         enter("T00001", practical, 56, s.evaluator);
         enter("T00001", practical, 54, s.evaluator2);
         enter("T00002", theory, 60, s.evaluator);
-        enter("T00002", practical, 60, s.evaluator);
+        // A mean is rounded half up to the two decimals the sheet prints: 59.99 and 60.00 give 60.00
+        // (it was 59.995, which failed both pass marks while every printed figure said 60.00).
+        enter("T00002", practical, 59.99, s.evaluator);
         enter("T00002", practical, 60, s.evaluator2);
         enter("T00003", theory, 80, s.evaluator2);
         enter("T00003", practical, 70, s.evaluator);
