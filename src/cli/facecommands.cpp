@@ -740,7 +740,8 @@ int enroll(Context &ctx)
     const auto engine = loadEngine(p);
     FaceVerifier verifier(*engine, QualityThresholds::photo());
     FaceEnrollment enrollment = ctx.services().faceEnrollment(verifier);
-    const EnrollmentReport r = enrollment.enrollSession(session->id, threshold, actor);
+    const EnrollmentReport r =
+        enrollment.enrollSession(session->id, threshold, actor, ctx.services().events());
     // The session's own impostor pairs against the site's threshold (no names: face calibrate lists them).
     const Config cfg = Config::load(Config::defaultConfigPath());
     const QString warning =

@@ -280,9 +280,11 @@ int seatExport(Context &ctx)
                  QStringLiteral("Write the input as the store holds it now, not the latest allocation's.")});
     p.addOption({QStringLiteral("group-by"), QStringLiteral("With --current: class (default) or school."),
                  QStringLiteral("class|school"), QStringLiteral("class")});
+    p.addOption(kAs);
     if (const int rc = ctx.parse(
             p,
-            QStringLiteral("examsite [--db PATH] seat export [--session CODE] --out PLAN.json [--current]"),
+            QStringLiteral(
+                "examsite [--db PATH] seat export [--session CODE] --out PLAN.json [--current] --as STAFF"),
             QStringLiteral(
                 "Write the allocation input in canonical form: its SHA-256 (sha256sum) is the "
                 "recorded input hash, and 'seat allocate --plan' with the recorded seed reproduces "
@@ -293,13 +295,16 @@ int seatExport(Context &ctx)
     if (out.isEmpty())
         return BadInput;
     const ExamSession session = sessionFor(ctx, p);
+    // Every candidate's school, class and needs: the seat plans' role, and on the record.
+    const StaffMember who = ctx.signIn(p.value(kAs));
     SeatingStore &store = ctx.services().seating();
     const auto alloc = p.isSet(QStringLiteral("current")) ? std::nullopt : store.latestAllocation(session.id);
     const QByteArray bytes =
         alloc ? alloc->input : canonicalPlanJson(store.sessionPlan(session.id, groupByOption(p)).input);
-    writeFile(out, bytes);
     const QString sha =
         QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    store.recordPlanExport(session.id, sha, who);
+    writeFile(out, bytes);
     if (ctx.json)
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), out},
                                                 {QStringLiteral("input_sha256"), sha},

@@ -26,6 +26,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <string>
 
 namespace examsite::cli {
@@ -55,11 +56,19 @@ int init(Context &ctx)
     const QString name = ctx.required(p, QStringLiteral("site-name"));
     if (code.isEmpty() || name.isEmpty())
         return BadInput;
+    // Checked before the database is made: a misspelt zone used to leave a new, empty store behind.
+    const QByteArray wantedZone = p.value(QStringLiteral("time-zone")).trimmed().toUtf8();
+    if (!wantedZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(wantedZone)) {
+        ctx.err << "examsite: --time-zone '" << QString::fromUtf8(wantedZone.left(64))
+                << "' is not a time zone this machine knows (an IANA name such as Asia/Shanghai; "
+                   "timedatectl list-timezones lists them)\n";
+        return BadInput;
+    }
     ctx.createsSite = true;
     SiteServices &services = ctx.services();
     QByteArray zone;
     services.inTransaction([&] {
-        services.sites().ensureSite(code, name, p.value(QStringLiteral("time-zone")).trimmed().toUtf8());
+        services.sites().ensureSite(code, name, wantedZone);
         zone = services.sites().timeZone();
         services.events().append(0, QStringLiteral("site.initialised"), QStringLiteral("cli"),
                                  {{QStringLiteral("code"), code},

@@ -77,10 +77,23 @@ std::optional<std::vector<float>> FaceEnrollment::reference(qint64 candidateId, 
     return embedding;
 }
 
-EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor)
+EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor,
+                                               EventStore &events)
 {
     require(actor, Action::EnrollFaces);
-    return enrollSession(sessionId, duplicateThreshold);
+    const EnrollmentReport report = enrollSession(sessionId, duplicateThreshold);
+    // Biometric templates computed from the candidates' photos: who had it done, and what came of it
+    // (a walkthrough found no trace of it in either log).
+    Transaction tx(m_db);
+    events.append(sessionId, QStringLiteral("face.enrolled"), actor.username,
+                  {{QStringLiteral("model"), m_verifier.engine().embeddingModelId()},
+                   {QStringLiteral("candidates"), report.candidates},
+                   {QStringLiteral("enrolled"), report.enrolled},
+                   {QStringLiteral("cached"), report.cached},
+                   {QStringLiteral("unusable"), int(report.unusable.size())},
+                   {QStringLiteral("lookalike_pairs"), int(report.duplicates.size())}});
+    tx.commit();
+    return report;
 }
 
 EnrollmentReport FaceEnrollment::enrollSession(qint64 sessionId, float duplicateThreshold)

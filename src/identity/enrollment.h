@@ -79,9 +79,12 @@ public:
     /// Enrolls every registered candidate of the session; reports unusable photos and pairs of
     /// different candidates whose reference faces match (score >= `duplicateThreshold`).
     EnrollmentReport enrollSession(qint64 sessionId, float duplicateThreshold);
-    /// The same asked for by a staff member (Action::EnrollFaces: the report names candidates). The
-    /// kiosk's own enrollment at start-up is the terminal's and takes no actor.
-    EnrollmentReport enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor);
+    /// The same asked for by a staff member (Action::EnrollFaces: the report names candidates), recorded
+    /// as `face.enrolled` in the session's log (who, how many templates computed, cached, unusable, and
+    /// how many look-alike pairs). The kiosk's own enrollment at start-up is the terminal's and takes no
+    /// actor.
+    EnrollmentReport enrollSession(qint64 sessionId, float duplicateThreshold, const Actor &actor,
+                                   EventStore &events);
     /// Enrolled references of the given sessions for the current model (for 1:N search).
     QList<ReferenceEmbedding> references(const QList<qint64> &sessionIds);
 

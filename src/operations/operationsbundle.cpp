@@ -54,10 +54,15 @@ public:
             if (!resolved && r.type != u"score.voided")
                 return;
             const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
-            m_keys.insert(key(r.type, r.actor, p.value(QStringLiteral("ticket")).toString(),
+            const QString ticket = p.value(QStringLiteral("ticket")).toString();
+            m_keys.insert(key(r.type, r.actor, ticket,
                               resolved ? p.value(QStringLiteral("task")).toString() : QString()));
+            if (!resolved)
+                m_voided.insert(ticket);
         });
     }
+    /// The tickets whose result the log voids (a void is final).
+    const QSet<QString> &voided() const { return m_voided; }
     /// Whether the log holds an event of `type` by `actor` for `ticket` (and `task`, for a resolution).
     bool has(const QString &type, const QString &actor, const QString &ticket, const QString &task = {}) const
     {
@@ -70,6 +75,7 @@ private:
         return QStringList{type, actor, ticket, task}.join(u'\n');
     }
     QSet<QString> m_keys;
+    QSet<QString> m_voided;
 };
 
 /// The scores.csv checks from its own rows and the log: every final value is what its method gives
@@ -90,7 +96,7 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
         if (c.size() == 10 && c[3] == u"entry" && number(c[4], &points) && !c[6].isEmpty())
             entries[c[0] + u'\t' + c[2]].insert(c[6], points);
     }
-    QSet<QString> finals;
+    QSet<QString> finals, voidRows;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QStringList &c = rows[i];
         const QString where = QStringLiteral("%1 row %2").arg(file).arg(i + 2);
@@ -129,6 +135,7 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
                              c[7] == u"resolved" ? QStringLiteral(" and a logged score.resolved")
                                                  : QString()));
         } else if (c[3] == u"void") {
+            voidRows.insert(c[0]);
             if (!logged.has(QStringLiteral("score.voided"), c[6], c[0]))
                 f.fail(
                     QStringLiteral("scores"), where,
@@ -138,6 +145,18 @@ void checkScoreRows(const QList<QStringList> &rows, const LoggedDecisions &logge
                    QStringLiteral("kind '%1' (expected entry, final or void)").arg(c[3].left(20)));
         }
     }
+    // A void is final: a result the log voids is listed as void (deleting the site's void record used to
+    // certify a candidate caught cheating, in a bundle that verified; walkthrough 2026-12-07).
+    QStringList unlisted;
+    for (const QString &ticket : logged.voided())
+        if (!voidRows.contains(ticket))
+            unlisted.append(ticket);
+    unlisted.sort();
+    if (!unlisted.isEmpty())
+        f.fail(QStringLiteral("scores"), file,
+               QStringLiteral("%1 result(s) voided in the log have no void row (first: %2)")
+                   .arg(unlisted.size())
+                   .arg(unlisted.first().left(40)));
 }
 
 /// The entries of scores.csv against the log, which is what the evaluators did: each evaluator's points

@@ -305,6 +305,15 @@ SessionPlan SeatingStore::sessionPlan(qint64 sessionId, GroupBy by)
     return sp;
 }
 
+void SeatingStore::recordPlanExport(qint64 sessionId, const QString &sha256, const Actor &actor)
+{
+    require(actor, Action::PrintSeatDocuments);
+    Transaction tx(m_db);
+    m_events.append(sessionId, QStringLiteral("seating.plan_exported"), actor.username,
+                    {{QStringLiteral("input_sha256"), sha256}});
+    tx.commit();
+}
+
 QString SeatingStore::commit(const QString &sessionCode, GroupBy by, const Actor &actor)
 {
     require(actor, Action::CommitSeats);

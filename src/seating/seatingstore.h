@@ -202,6 +202,10 @@ public:
     /// Records `seat.committed` (Action::CommitSeats) with the input's SHA-256, to be published before the
     /// public value is drawn. Returns the hash.
     QString commit(const QString &sessionCode, GroupBy by, const Actor &actor);
+    /// Whether `actor` may take the allocation input out (`seat export`: every candidate's ticket, school,
+    /// class and needs such as an accessible seat): Action::PrintSeatDocuments, as the seat plans. Records
+    /// `seating.plan_exported` with the file's SHA-256. Throws Error(Denied) for anyone else.
+    void recordPlanExport(qint64 sessionId, const QString &sha256, const Actor &actor);
     /// Allocates (Action::AllocateSeats) with seed = commitmentSeed(input SHA-256, publicValue) and writes
     /// every registration's seat, the `seat_allocation` row and the `seat.allocated` event in one
     /// transaction. Refuses (Error(Conflict)) when an allocation exists and `replace` is false, when a

@@ -307,6 +307,15 @@ private Q_SLOTS:
                 {QStringLiteral("init"), QStringLiteral("--site-code"), QStringLiteral("X")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("missing --site-name")));
+        // A misspelt zone is refused before the store is made (it used to leave an empty one behind).
+        r = run(path("zone.db"), words("init --site-code X --site-name Y --time-zone Asia/Shangai"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"'Asia/Shangai' is not a time zone"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path("zone.db")));
+        r = run(path("zone.db"), QStringList{QStringLiteral("--json")} +
+                                     words("init --site-code X --site-name Y --time-zone UTC+08:00"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json()[QStringLiteral("time_zone")].toString(), QStringLiteral("UTC+08:00"));
     }
 
     void demoThenListAsJson()
@@ -952,6 +961,21 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.json().object().value(QStringLiteral("input_sha256")).toString(), committed);
         QCOMPARE(run(db, words("seat verify --session DEMO-1")).code, 0);
+        // The input lists every candidate's school, class and needs: the seat plans' role, on the record
+        // (it took no sign-in).
+        const QString plan = path("plan.json");
+        QCOMPARE(run(db, QStringList{QStringLiteral("seat"), QStringLiteral("export"),
+                                     QStringLiteral("--out"), plan})
+                     .code,
+                 2);
+        QCOMPARE(run(db, words("seat export --as evaluator --out") << plan, "evaluator1234\n").code, 4);
+        QVERIFY(!QFile::exists(plan));
+        r = run(db, QStringList{QStringLiteral("--json")} + words("seat export --as proctor --out") << plan,
+                "proctor1234\n");
+        QVERIFY2(r.code == 0 && QFile::exists(plan), qPrintable(r.err));
+        QCOMPARE(r.json().object().value(QStringLiteral("input_sha256")).toString(), committed);
+        QVERIFY(run(db, words("ledger export --format jsonl --as admin"), "admin1234\n")
+                    .out.contains(u"seating.plan_exported"));
 
         // A seat with a candidate fails: an evaluator may not say so, a proctor may, and the candidate moves.
         QString ticket;

@@ -282,16 +282,26 @@ private Q_SLOTS:
         QCOMPARE(again.enrolled, 0);
         QCOMPARE(again.cached, 13);
         // Asked for by staff (face enroll): the site admin or a technician; the report names candidates.
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 enrollment.enrollSession(1, kDefaultMatchThreshold,
-                                                          Actor{2, QStringLiteral("eva"),
-                                                                QStringLiteral("Eva"), Role::Evaluator}));
-        QCOMPARE(
-            enrollment
-                .enrollSession(1, kDefaultMatchThreshold,
-                               Actor{3, QStringLiteral("tech"), QStringLiteral("Tech"), Role::Technician})
-                .cached,
-            13);
+        QVERIFY_THROWS_EXCEPTION(
+            Error, enrollment.enrollSession(
+                       1, kDefaultMatchThreshold,
+                       Actor{2, QStringLiteral("eva"), QStringLiteral("Eva"), Role::Evaluator}, events));
+        QCOMPARE(events.count(QStringLiteral("face.enrolled")), 0);
+        QCOMPARE(enrollment
+                     .enrollSession(
+                         1, kDefaultMatchThreshold,
+                         Actor{3, QStringLiteral("tech"), QStringLiteral("Tech"), Role::Technician}, events)
+                     .cached,
+                 13);
+        // Recorded, naming who and what came of it (it used to leave no trace).
+        QCOMPARE(events.count(QStringLiteral("face.enrolled")), 1);
+        Statement logged(*db, "SELECT actor, session_id, payload FROM event WHERE type = 'face.enrolled'");
+        QVERIFY(logged.step());
+        QCOMPARE(logged.text(0), QStringLiteral("tech"));
+        QCOMPARE(logged.int64(1), qint64(1));
+        const QJsonObject payload = QJsonDocument::fromJson(logged.text(2).toUtf8()).object();
+        QCOMPARE(payload.value(QStringLiteral("cached")).toInt(), 13);
+        QCOMPARE(payload.value(QStringLiteral("unusable")).toInt(), 90 - 13);
         const QList<ReferenceEmbedding> refs = enrollment.references({1});
         QCOMPARE(refs.size(), 13);
         const auto alex = CandidateStore(*db).findByTicket(QStringLiteral("2026010001"));
