@@ -409,15 +409,18 @@ int checkinAdmit(Context &ctx)
     p.addOption({QStringLiteral("reason"),
                  QStringLiteral("Why the candidate is admitted without a face match."),
                  QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("re-entry"),
+                 QStringLiteral("The candidate checked in before, left the room and comes back.")});
     if (const int rc = ctx.parse(
             p,
             QStringLiteral(
                 "examsite [--db PATH] [--json] checkin admit [--session CODE] --ticket T --reason TEXT "
-                "--as PROCTOR"),
+                "[--re-entry] --as PROCTOR"),
             QStringLiteral("Admit a candidate without a face match (proctor or site admin), as the kiosk's "
                            "proctor override does: only while check-in is open or the exam is in progress; "
                            "a first entry after the late-entry cutoff is recorded late; a candidate already "
-                           "checked in re-enters."));
+                           "checked in is refused with where and when, unless --re-entry says they left "
+                           "and come back."));
         rc >= 0)
         return rc;
     const QString ticket = ctx.required(p, QStringLiteral("ticket"));
@@ -438,11 +441,24 @@ int checkinAdmit(Context &ctx)
     CheckInRecord rec;
     rec.sessionId = session->id;
     rec.candidateId = reg->candidate.id;
-    rec.kind = recorder.checkedIn(session->id, reg->candidate.id) ? QStringLiteral("re_entry")
-                                                                  : QStringLiteral("entry");
+    // Said by the proctor, not guessed: a second person with the same ticket, or a second door a second
+    // later, used to be let in silently as a "re-entry". The service refuses an entry of someone checked
+    // in, and a re-entry within two minutes of their last check-in, naming where and when; a re-entry
+    // of someone never checked in is their entry.
+    rec.kind = p.isSet(QStringLiteral("re-entry")) ? QStringLiteral("re_entry") : QStringLiteral("entry");
     rec.reason = reason;
     rec.decision = {{QStringLiteral("via"), QStringLiteral("cli")}};
-    const qint64 id = recorder.admit(rec, actor);
+    qint64 id = 0;
+    try {
+        id = recorder.admit(rec, actor);
+    } catch (const Error &e) {
+        if (e.kind() != ErrorKind::Conflict || rec.kind == u"re_entry" ||
+            !recorder.checkedIn(session->id, reg->candidate.id))
+            throw;
+        throw Error(ErrorKind::Conflict,
+                    e.message() + QStringLiteral(": a candidate who left the room and "
+                                                 "comes back is admitted with --re-entry"));
+    }
     const QString attendance = candidates.lookup(session->id, reg->candidate.ticket)->attendance;
     if (ctx.json) {
         ctx.printJson(QJsonDocument(QJsonObject{{QStringLiteral("check_in"), id},

@@ -98,7 +98,7 @@ constexpr ActionRule kRules[] = {
     {Action::SealAddendum, "seal_addendum", SA,
      QT_TRANSLATE_NOOP("examsite::Policy", "sealing addenda to a sealed session")},
     {Action::LeaveKiosk, "leave_kiosk", SA, QT_TRANSLATE_NOOP("examsite::Policy", "leaving the kiosk")},
-    {Action::SelectSession, "select_terminal_session", SA | PR,
+    {Action::SelectSession, "select_terminal_session", ALL,
      QT_TRANSLATE_NOOP("examsite::Policy", "choosing the session this terminal checks candidates in to")},
     {Action::QueueUpload, "queue_upload", SA | TE,
      QT_TRANSLATE_NOOP("examsite::Policy", "uploading bundles")},

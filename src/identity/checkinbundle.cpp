@@ -142,10 +142,14 @@ void CheckInBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
     // Every picture is named after the check-in or failed check its event records.
     qint64 failed = 0, withPicture = 0;
     QSet<qint64> checkIns, failures;
+    QHash<qint64, QString> checkInDigests, failureDigests; // the SHA-256 each event logged of its picture
     b.log.forEach([&](const ledger::LedgerRecord &r) {
         if (r.type == u"checkin.verified" || r.type == u"checkin.override") {
-            checkIns.insert(
-                QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("check_in")).toInteger());
+            const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
+            const qint64 checkIn = p.value(QStringLiteral("check_in")).toInteger();
+            checkIns.insert(checkIn);
+            if (const QString d = p.value(QStringLiteral("snapshot_sha256")).toString(); !d.isEmpty())
+                checkInDigests.insert(checkIn, d);
             return;
         }
         if (r.type != u"checkin.failed")
@@ -154,13 +158,18 @@ void CheckInBundle::verify(const ledger::BundleContent &b, ledger::BundleFinding
         const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
         if (p.value(QStringLiteral("snapshot")).toBool()) {
             ++withPicture;
-            failures.insert(p.value(QStringLiteral("failure")).toInteger());
+            const qint64 failure = p.value(QStringLiteral("failure")).toInteger();
+            failures.insert(failure);
+            if (const QString d = p.value(QStringLiteral("snapshot_sha256")).toString(); !d.isEmpty())
+                failureDigests.insert(failure, d);
         }
     });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/checkin-"), 6, checkIns,
-                               QStringLiteral("check-in (checkin.verified or checkin.override)"), f);
-    ledger::checkEvidenceNames(b.files, kFailedPrefix, 6, failures,
-                               QStringLiteral("failed check with a picture (checkin.failed)"), f);
+    ledger::checkEvidenceNames(b, QStringLiteral("evidence/checkin-"), 6, checkIns,
+                               QStringLiteral("check-in (checkin.verified or checkin.override)"), f,
+                               checkInDigests);
+    ledger::checkEvidenceNames(b, kFailedPrefix, 6, failures,
+                               QStringLiteral("failed check with a picture (checkin.failed)"), f,
+                               failureDigests);
     const qint64 pictures = ledger::countFiles(b.files, kFailedPrefix);
     if (failed > 0 || b.counts.contains(QStringLiteral("failed_checkins")))
         f.checkCount(QStringLiteral("failed_checkins"), failed,

@@ -1,6 +1,7 @@
 #include "identity/checkinrecorder.h"
 
 #include "core/error.h"
+#include "ledger/bundlecontributor.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -125,6 +126,17 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const PriorCheckIns &prior
             throw Error(
                 ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"),
                 timeArg(first->at), first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal);
+    // Two proctors admitting one ticket a second apart gave an entry and a "re-entry" (walkthrough
+    // 2026-12-07): nobody leaves the room and comes back within two minutes.
+    if (r.kind == u"re_entry" && prior.latest) {
+        const QDateTime last = QDateTime::fromString(prior.latest->at, Qt::ISODateWithMs);
+        const QDateTime at = r.checkedAt.isValid() ? r.checkedAt : QDateTime::currentDateTime();
+        if (last.isValid() && std::abs(last.secsTo(at)) < kMinReEntrySeconds)
+            throw Error(ErrorKind::Conflict,
+                        QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"),
+                        timeArg(prior.latest->at),
+                        prior.latest->terminal.isEmpty() ? QStringLiteral("?") : prior.latest->terminal);
+    }
     const qint64 id = m_store.insertCheckIn(r, m_events.terminal());
     m_store.markAttendance(r.sessionId, r.candidateId, r.kind, r.late);
     QJsonObject payload = r.decision;
@@ -139,6 +151,9 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const PriorCheckIns &prior
         payload.insert(QStringLiteral("score"), r.score);
     if (!r.reason.isEmpty())
         payload.insert(QStringLiteral("reason"), r.reason);
+    // The picture of who stood there, bound to the log: the bundle's copy must be these bytes.
+    if (!r.snapshotJpeg.isEmpty())
+        payload.insert(QStringLiteral("snapshot_sha256"), ledger::pictureDigest(r.snapshotJpeg));
     // Held on the kiosk while the site server was unreachable: the event says since when.
     if (r.checkedAt.isValid() && r.checkedAt.secsTo(QDateTime::currentDateTime()) > 5)
         payload.insert(QStringLiteral("checked_at"), r.checkedAt.toUTC().toString(Qt::ISODateWithMs));
@@ -167,6 +182,8 @@ qint64 CheckInRecorder::recordFailure(const CheckInFailure &f, const std::option
                         {QStringLiteral("candidate"), f.candidateId},
                         {QStringLiteral("reason"), f.reason},
                         {QStringLiteral("snapshot"), !f.snapshotJpeg.isEmpty()}};
+    if (!f.snapshotJpeg.isEmpty())
+        payload.insert(QStringLiteral("snapshot_sha256"), ledger::pictureDigest(f.snapshotJpeg));
     if (f.score >= -1)
         payload.insert(QStringLiteral("score"), f.score);
     if (f.threshold >= -1)

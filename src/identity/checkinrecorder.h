@@ -42,6 +42,10 @@ public:
     /// How long a write may have been held on a kiosk (CheckInOutbox) and still be judged as of the time
     /// the kiosk decided: older, or later than now (a kiosk's clock gone wrong), it is judged now.
     static constexpr qint64 kMaxHeldSeconds = 4 * 3600;
+    /// A re-entry is of someone who left the room and comes back: within this many seconds of their
+    /// last check-in it is the same candidate presented twice (at two doors at once, or a second person
+    /// with the same ticket), refused with where and when the first was.
+    static constexpr qint64 kMinReEntrySeconds = 120;
     /// Stores a check-in by the kiosk's own face check (method "face", `terminal` as the actor) and
     /// marks the registration present; returns the check_in id. Error(Conflict) when the session does
     /// not admit candidates, or for a first entry after the late-entry cutoff (a proctor admits then).

@@ -275,8 +275,9 @@ PriorCheckIns CheckInStore::priorCheckIns(qint64 sessionId, qint64 candidateId, 
 {
     Statement &s = m_db.cached(
         "SELECT id, checked_in_at, ifnull(terminal, ''), CASE WHEN attempt = ?3 THEN 1 ELSE 0 END, "
-        "CASE WHEN session_id = ?1 AND candidate_id = ?2 AND kind = 'entry' THEN 1 ELSE 0 END FROM check_in "
-        "WHERE attempt = ?3 OR (session_id = ?1 AND candidate_id = ?2 AND kind = 'entry') ORDER BY id");
+        "CASE WHEN session_id = ?1 AND candidate_id = ?2 AND kind = 'entry' THEN 1 ELSE 0 END, "
+        "CASE WHEN session_id = ?1 AND candidate_id = ?2 THEN 1 ELSE 0 END FROM check_in "
+        "WHERE attempt = ?3 OR (session_id = ?1 AND candidate_id = ?2) ORDER BY id");
     s.bind(1, sessionId).bind(2, candidateId);
     if (attempt.isEmpty())
         s.bindNull(3); // matches no row: check-ins without a key have NULL there
@@ -288,6 +289,8 @@ PriorCheckIns CheckInStore::priorCheckIns(qint64 sessionId, qint64 candidateId, 
             out.sameAttempt = s.int64(0);
         if (s.int64(4) == 1 && !out.entry)
             out.entry = RecordedCheckIn{s.int64(0), s.text(1), s.text(2)};
+        if (s.int64(5) == 1)
+            out.latest = RecordedCheckIn{s.int64(0), s.text(1), s.text(2)};
     }
     s.reset();
     return out;

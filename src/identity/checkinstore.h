@@ -116,6 +116,7 @@ struct PriorCheckIns
 {
     std::optional<qint64> sameAttempt;
     std::optional<RecordedCheckIn> entry;
+    std::optional<RecordedCheckIn> latest; ///< the candidate's latest entry or re-entry of the session
 };
 
 struct IdentityAlert

@@ -4,6 +4,7 @@
 #include "core/csvreader.h"
 
 #include <algorithm>
+#include <QCryptographicHash>
 
 namespace examsite::ledger {
 
@@ -58,9 +59,22 @@ int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix)
     return n;
 }
 
-void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix, int digits,
-                        const QSet<qint64> &logged, const QString &what, BundleFindings &f)
+QString pictureDigest(const QByteArray &picture)
 {
+    return QString::fromLatin1(QCryptographicHash::hash(picture, QCryptographicHash::Sha256).toHex());
+}
+
+QByteArray BundleContent::digestOf(const QString &path) const
+{
+    if (digests)
+        return digests->value(path);
+    return QCryptographicHash::hash(files.value(path), QCryptographicHash::Sha256);
+}
+
+void checkEvidenceNames(const BundleContent &b, const QString &prefix, int digits, const QSet<qint64> &logged,
+                        const QString &what, BundleFindings &f, const QHash<qint64, QString> &digests)
+{
+    const QMap<QString, QByteArray> &files = b.files;
     QSet<qint64> seen;
     for (auto it = files.lowerBound(prefix); it != files.end() && it.key().startsWith(prefix); ++it) {
         const QStringView rest = QStringView(it.key()).mid(prefix.size());
@@ -77,6 +91,13 @@ void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &p
         else if (seen.contains(number))
             f.fail(QStringLiteral("files"), it.key(),
                    QStringLiteral("a second picture of %1 %2").arg(what).arg(number));
+        else if (const auto d = digests.constFind(number);
+                 d != digests.cend() && *d != QString::fromLatin1(b.digestOf(it.key()).toHex()))
+            f.fail(QStringLiteral("files"), it.key(),
+                   QStringLiteral("not the picture the log recorded for %1 %2 (SHA-256 %3)")
+                       .arg(what)
+                       .arg(number)
+                       .arg(d->left(64)));
         seen.insert(number);
     }
 }

@@ -10,6 +10,7 @@
 #include "ledgerformat/ledgerrecord.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -90,6 +91,12 @@ struct BundleContent
     const BundleLog &log;
     const QMap<QString, QByteArray> &files; ///< path -> bytes, every file of the bundle
     QString logFile;                        ///< where records are, for messages
+    /// path -> SHA-256 (32 bytes) of every file, the verifier's while it streams (it keeps no pictures'
+    /// bytes); null: computed from `files`.
+    const QMap<QString, QByteArray> *digests = nullptr;
+
+    /// The SHA-256 (32 bytes) of the file at `path`.
+    QByteArray digestOf(const QString &path) const;
 };
 
 /// Someone who must sign a session's bundle: a role, and for per-person keys the account's name and,
@@ -161,9 +168,13 @@ int countFiles(const QMap<QString, QByteArray> &files, const QString &prefix);
 /// number one of `logged` (the ids or record numbers of the log's events that have a picture) and no
 /// other file's; otherwise a failure under "files" naming the file and `what` it should belong to. So
 /// evidence cannot be added beside the log's records nor moved from one record to another by renaming
-/// (an auditor's review, 2026-12-07).
-void checkEvidenceNames(const QMap<QString, QByteArray> &files, const QString &prefix, int digits,
-                        const QSet<qint64> &logged, const QString &what, BundleFindings &f);
+/// (an auditor's review, 2026-12-07). A file whose record's event logged its SHA-256 (`digests`, hex;
+/// events from 2026-12-07 on) must hold exactly those bytes: a check-in's picture replaced in the
+/// database by the candidate's registered photo used to verify (walkthrough 2026-12-07).
+void checkEvidenceNames(const BundleContent &b, const QString &prefix, int digits, const QSet<qint64> &logged,
+                        const QString &what, BundleFindings &f, const QHash<qint64, QString> &digests = {});
+/// The hex SHA-256 an event records of its picture (`snapshot_sha256`, `evidence_sha256`).
+QString pictureDigest(const QByteArray &picture);
 /// The data rows of a CSV report the seal wrote (RFC 4180: quoted commas, quotes and line breaks; the
 /// header and a leading BOM dropped; each cell without the ' the seal puts before = + - @); nullopt
 /// when the file is missing.

@@ -879,7 +879,10 @@ VerifyReport verifyStream(QIODevice &in, qint64 size, const QByteArray &bundleSh
     Findings findings(c, counts);
     findings.signedTexts += addendumSignatures;
     const BundleLog events(logBytes);
-    const BundleContent content{m, counts, events, files, logFile};
+    QMap<QString, QByteArray> sha256ByPath; // the pictures' bytes are not kept: their digests are
+    for (auto it = digests.cbegin(); it != digests.cend(); ++it)
+        sha256ByPath.insert(it.key(), it->sha256);
+    const BundleContent content{m, counts, events, files, logFile, &sha256ByPath};
     for (const auto &contributor : o.contributors)
         contributor->verify(content, findings);
     // Evidence only of the kinds the domains seal (each checked against its logged records above).

@@ -80,7 +80,7 @@ void FeedBundle::verify(const ledger::BundleContent &b, ledger::BundleFindings &
             QJsonDocument::fromJson(r.payload).object().value(QStringLiteral("snapshot")).toBool())
             feedRecords.insert(qint64(r.seq));
     });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/feed-"), 10, feedRecords,
+    ledger::checkEvidenceNames(b, QStringLiteral("evidence/feed-"), 10, feedRecords,
                                QStringLiteral("record of a feed event with a snapshot"), f);
 }
 

@@ -636,12 +636,17 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
     // when they signed it.
     qint64 scoreEvents = 0;
     quint64 first = 0;
-    QSet<qint64> withPicture; // incidents whose incident.recorded says they have a picture
+    QSet<qint64> withPicture;              // incidents whose incident.recorded says they have a picture
+    QHash<qint64, QString> pictureDigests; // and the SHA-256 it logged of it
     b.log.forEach([&](const ledger::LedgerRecord &r) {
         if (r.type == u"incident.recorded") {
             const QJsonObject p = QJsonDocument::fromJson(r.payload).object();
-            if (p.value(QStringLiteral("evidence")).toBool())
-                withPicture.insert(p.value(QStringLiteral("incident")).toInteger());
+            if (p.value(QStringLiteral("evidence")).toBool()) {
+                const qint64 incident = p.value(QStringLiteral("incident")).toInteger();
+                withPicture.insert(incident);
+                if (const QString d = p.value(QStringLiteral("evidence_sha256")).toString(); !d.isEmpty())
+                    pictureDigests.insert(incident, d);
+            }
             return;
         }
         if (r.type.startsWith(u"score.") && ++scoreEvents == 1)
@@ -656,8 +661,9 @@ void OperationsBundle::verify(const ledger::BundleContent &b, ledger::BundleFind
                                  .arg(r.seq));
         }
     });
-    ledger::checkEvidenceNames(b.files, QStringLiteral("evidence/incident-"), 6, withPicture,
-                               QStringLiteral("incident with a picture (incident.recorded)"), f);
+    ledger::checkEvidenceNames(b, QStringLiteral("evidence/incident-"), 6, withPicture,
+                               QStringLiteral("incident with a picture (incident.recorded)"), f,
+                               pictureDigests);
     if (scores) {
         const bool oldFormat = scores->value(0).size() == 7;
         QSet<QString> named; // a set: a list's contains() made a bundle of many names quadratic

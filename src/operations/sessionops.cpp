@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/policy.h"
 #include "core/text.h"
+#include "ledger/bundlecontributor.h"
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
 #include "ledger/sealer.h"
@@ -490,13 +491,13 @@ qint64 SessionOps::recordIncident(const IncidentInput &in, const StaffMember &ac
     record.seatCol = col;
     record.evidence = in.evidence;
     const qint64 incident = m_incidents.insert(record);
-    m_events.append(id, QStringLiteral("incident.recorded"), actor.username,
-                    {{QStringLiteral("incident"), incident},
-                     {QStringLiteral("category"), in.category},
-                     {QStringLiteral("severity"), in.severity},
-                     {QStringLiteral("ticket"), in.ticket},
-                     {QStringLiteral("witness"), in.witness},
-                     {QStringLiteral("evidence"), !in.evidence.isEmpty()}});
+    QJsonObject payload{
+        {QStringLiteral("incident"), incident},    {QStringLiteral("category"), in.category},
+        {QStringLiteral("severity"), in.severity}, {QStringLiteral("ticket"), in.ticket},
+        {QStringLiteral("witness"), in.witness},   {QStringLiteral("evidence"), !in.evidence.isEmpty()}};
+    if (!in.evidence.isEmpty()) // bound to the log: the bundle's copy must be these bytes
+        payload.insert(QStringLiteral("evidence_sha256"), ledger::pictureDigest(in.evidence));
+    m_events.append(id, QStringLiteral("incident.recorded"), actor.username, payload);
     tx.commit();
     return incident;
 }

@@ -155,10 +155,11 @@ public:
     /// A site administrator ends the kiosk session (Action::LeaveKiosk): the event `kiosk.left` names
     /// who and which terminal, before the program ends. Throws Error(Denied) for anyone else.
     void leaveKiosk(const Actor &actor);
-    /// A site administrator or proctor moves this terminal's console and check-in screen to another
-    /// session (Action::SelectSession): the event `terminal.session_selected` names who, which
-    /// terminal and which session, since candidates are checked in to it from then on. Throws
-    /// Error(Denied) for anyone else, Error(NotFound) for an unknown session.
+    /// A staff member moves this terminal's console and check-in screen to another session
+    /// (Action::SelectSession: an evaluator to the closed session they score, a proctor to the next
+    /// one): the event `terminal.session_selected` names who, which terminal and which session, since
+    /// candidates are checked in to it from then on. Throws Error(Denied) for one the policy refuses,
+    /// Error(NotFound) for an unknown session.
     void selectTerminalSession(const Actor &actor, const QString &sessionCode);
     /// Seals a session into a bundle (ledger::sealSession) with `ledger` signing its checkpoints.
     ledger::SealResult seal(ledger::Ledger &ledger, const ledger::SealOptions &options);

@@ -319,8 +319,31 @@ std::optional<ExamSession> SiteStore::defaultSession()
     }
     if (openCount == 1)
         return open;
-    if (openCount == 0 && all.size() == 1)
+    if (openCount > 1)
+        return std::nullopt;
+    // None admits candidates. The only one at all; else the site's only session today (planned, or
+    // closed and being scored and sealed); else the only closed one not yet sealed. A closed session
+    // used to drop out of every console as soon as another was planned, and its evaluators could no
+    // longer reach it to score (walkthrough 2026-12-07).
+    if (all.size() == 1)
         return all.first();
+    const QDateTime now = QDateTime::currentDateTime();
+    std::optional<ExamSession> today, closed;
+    int todayCount = 0, closedCount = 0;
+    for (const ExamSession &s : all) {
+        if (s.date == s.dayAt(now).toString(Qt::ISODate)) {
+            today = s;
+            ++todayCount;
+        }
+        if (parseStatus(s.status) == SessionStatus::Closed) {
+            closed = s;
+            ++closedCount;
+        }
+    }
+    if (todayCount == 1)
+        return today;
+    if (closedCount == 1)
+        return closed;
     return std::nullopt;
 }
 

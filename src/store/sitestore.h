@@ -69,8 +69,9 @@ public:
     /// The session's schedule and status without its figures (registered and checkedIn are -1): what a
     /// check-in or admission decides on, cheap at any roster size.
     std::optional<ExamSession> sessionSchedule(qint64 id);
-    /// The session a kiosk serves when none is configured: the only one open for check-in, else the
-    /// only one at all. Empty when ambiguous.
+    /// The session a kiosk serves when none is configured: the only one open for check-in or in
+    /// progress; with none, the only one at all, else the only one dated today (in the site's zone),
+    /// else the only closed one (being scored and sealed). Empty when ambiguous.
     std::optional<ExamSession> defaultSession();
 
     /// Adds a room with all seats usable; `flags` overrides individual seats.

@@ -967,7 +967,7 @@ private Q_SLOTS:
         QCOMPARE(run(db, QStringList{QStringLiteral("seat"), QStringLiteral("export"),
                                      QStringLiteral("--out"), plan})
                      .code,
-                 2);
+                 4); // who asks, first
         QCOMPARE(run(db, words("seat export --as evaluator --out") << plan, "evaluator1234\n").code, 4);
         QVERIFY(!QFile::exists(plan));
         r = run(db, QStringList{QStringLiteral("--json")} + words("seat export --as proctor --out") << plan,
@@ -1738,10 +1738,24 @@ private Q_SLOTS:
         QCOMPARE(r.json()[QStringLiteral("attendance")].toString(), QStringLiteral("present"));
         QVERIFY(r.json()[QStringLiteral("check_in")].toInteger() > 0);
         QCOMPARE(checkedIn(), 1);
-        // Admitted again (came back from the toilet): a re-entry, not a second candidate.
+        // The same ticket again: refused, naming where and when (a second person with the ticket, or a
+        // second door, used to be let in silently as a re-entry); said to be a re-entry a moment later,
+        // refused all the same (nobody leaves the room and comes back within two minutes).
         r = run(db, admit + words("--as proctor"));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"already checked in at ") && r.err.contains(u" on terminal ") &&
+                     r.err.contains(u"admitted with --re-entry"),
+                 qPrintable(r.err));
+        r = run(db, admit + words("--re-entry --as proctor"));
+        QVERIFY2(r.code == 2 && r.err.contains(u"already checked in at "), qPrintable(r.err));
+        // Came back from the toilet ten minutes later: a re-entry, not a second candidate.
+        QCOMPARE(sqlite(db, "UPDATE check_in SET checked_in_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
+                            "'-10 minutes')"),
+                 QString());
+        r = run(db, admit + words("--re-entry --as proctor"));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.json()[QStringLiteral("kind")].toString(), QStringLiteral("re_entry"));
+        QCOMPARE(r.json()[QStringLiteral("attendance")].toString(), QStringLiteral("re_entered"));
         QCOMPARE(checkedIn(), 1);
 
         // Closed: nobody is admitted, as at the kiosk; the evaluator is still refused for the role. A kiosk

@@ -1342,6 +1342,19 @@ private Q_SLOTS:
             more.append({name, first->data});
             expectFailure(repack(more), QStringLiteral("files"), text);
         }
+        // The picture of who stood at the kiosk, or of an incident, swapped for other bytes under its own
+        // name (in the database, before the seal: the registered photo in place of the snapshot of a
+        // substitute verified; walkthrough 2026-12-07): its event logged its SHA-256.
+        for (const QString prefix :
+             {QStringLiteral("evidence/checkin-"), QStringLiteral("evidence/incident-")}) {
+            QList<BundleEntry> swapped = entries;
+            const auto it = std::find_if(swapped.begin(), swapped.end(),
+                                         [&](const BundleEntry &e) { return e.path.startsWith(prefix); });
+            QVERIFY2(it != swapped.end(), qPrintable(prefix));
+            it->data.append('\0'); // any other bytes: a photo from elsewhere
+            expectFailure(repack(swapped), QStringLiteral("files"),
+                          QStringLiteral("not the picture the log recorded"));
+        }
     }
 
     void examTimeWindow()
@@ -1727,9 +1740,10 @@ private Q_SLOTS:
         QByteArray big(24 * 1024 * 1024, Qt::Uninitialized);
         for (qsizetype i = 0; i < big.size(); ++i)
             big[i] = char((i * 131) >> 7);
-        // In place of a check-in's picture, under its number (evidence is named after its logged record).
+        // In place of a camera's picture, under its number (evidence is named after its logged record; a
+        // check-in's picture is bound to the SHA-256 its event logged, so it cannot be replaced).
         const auto picture = std::find_if(entries.begin(), entries.end(), [](const BundleEntry &e) {
-            return e.path.startsWith(u"evidence/checkin-");
+            return e.path.startsWith(u"evidence/feed-");
         });
         QVERIFY(picture != entries.end());
         const QString bigName = picture->path.section(u'.', 0, 0) + QStringLiteral(".bin");

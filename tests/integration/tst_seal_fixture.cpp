@@ -2,6 +2,7 @@
 
 #include "core/types.h"
 #include "identity/checkinrecorder.h"
+#include "ledger/bundlecontributor.h"
 #include "ledger/sealer.h"
 #include "services/bundlecontributors.h"
 #include "store/candidatestore.h"
@@ -94,11 +95,14 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 .bind(1, sessionId)
                 .bind(2, id)
                 .exec();
-            events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"),
-                          {{QStringLiteral("check_in"), db.lastInsertId()}, // as CheckInRecorder logs it
-                           {QStringLiteral("candidate"), id},
-                           {QStringLiteral("ticket"), c.ticket},
-                           {QStringLiteral("score"), 0.8}});
+            QJsonObject checkedIn{
+                {QStringLiteral("check_in"), db.lastInsertId()}, // as CheckInRecorder logs it
+                {QStringLiteral("candidate"), id},
+                {QStringLiteral("ticket"), c.ticket},
+                {QStringLiteral("score"), 0.8}};
+            if (spec.snapshotBytes > 0)
+                checkedIn.insert(QStringLiteral("snapshot_sha256"), ledger::pictureDigest(snapshot));
+            events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"), checkedIn);
         }
         // With pictures: the incident carries one (PNG) and the camera's loss a snapshot (JPEG), sealed
         // with the site key as SessionOps and FeedStore store them.
@@ -128,10 +132,12 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
             .bind(3, utcNow())
             .bind(4, pictures ? db.siteKey().seal(kIncidentPicture) : QByteArray())
             .exec();
-        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"),
-                      {{QStringLiteral("incident"), db.lastInsertId()}, // as SessionOps logs it
-                       {QStringLiteral("category"), QStringLiteral("device")},
-                       {QStringLiteral("evidence"), pictures}});
+        QJsonObject incident{{QStringLiteral("incident"), db.lastInsertId()}, // as SessionOps logs it
+                             {QStringLiteral("category"), QStringLiteral("device")},
+                             {QStringLiteral("evidence"), pictures}};
+        if (pictures)
+            incident.insert(QStringLiteral("evidence_sha256"), ledger::pictureDigest(kIncidentPicture));
+        events.append(sessionId, QStringLiteral("incident.recorded"), QStringLiteral("pro"), incident);
         const qint64 lost = events.append(
             sessionId, QStringLiteral("feed.lost"), QStringLiteral("monitor"),
             {{QStringLiteral("device"), QStringLiteral("cam-1")}, {QStringLiteral("snapshot"), pictures}});

@@ -277,6 +277,33 @@ private Q_SLOTS:
     // A session dated another day (a typo in --date, a session left from a rehearsal) is not opened or
     // started: everything recorded in it today would lie outside its exam window, and the organisation's
     // verifier would reject its bundle after the day. Rescheduled to today, it opens.
+    // The session a terminal works on when none is chosen: the open one; with none open, today's (a
+    // closed session stays within its evaluators' reach while the next is planned); else none.
+    void theDefaultSessionIsTodaysOrTheOneBeingScored()
+    {
+        const QString today = QDate::currentDate().toString(Qt::ISODate),
+                      tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        Site s = site({{QStringLiteral("S1"), today, 1}, {QStringLiteral("S2"), tomorrow, 1}});
+        SiteStore sites(*s.db);
+        QCOMPARE(sites.defaultSession().value_or(ExamSession{}).code, QStringLiteral("S1"));
+        SessionOps ops = s.ops();
+        ops.transition(QStringLiteral("S1"), SessionStatus::CheckinOpen, s.proctor);
+        QCOMPARE(sites.defaultSession().value_or(ExamSession{}).code, QStringLiteral("S1"));
+        ops.transition(QStringLiteral("S1"), SessionStatus::InProgress, s.proctor);
+        ops.transition(QStringLiteral("S1"), SessionStatus::Closed, s.proctor, nullptr,
+                       QStringLiteral("all candidates finished early"));
+        QCOMPARE(sites.defaultSession().value_or(ExamSession{}).code, QStringLiteral("S1"));
+        // Another one today: the closed one being scored, still.
+        Site two = site({{QStringLiteral("A"), today, 1}, {QStringLiteral("B"), today, 1}});
+        QVERIFY(!SiteStore(*two.db).defaultSession()); // two planned today: ambiguous
+        SessionOps twoOps = two.ops();
+        twoOps.transition(QStringLiteral("A"), SessionStatus::CheckinOpen, two.proctor);
+        twoOps.transition(QStringLiteral("A"), SessionStatus::InProgress, two.proctor);
+        twoOps.transition(QStringLiteral("A"), SessionStatus::Closed, two.proctor, nullptr,
+                          QStringLiteral("all candidates finished early"));
+        QCOMPARE(SiteStore(*two.db).defaultSession().value_or(ExamSession{}).code, QStringLiteral("A"));
+    }
+
     void onlyTodaysSessionOpens()
     {
         Site s = site({{QStringLiteral("S1"), QStringLiteral("2026-06-01"), 2}});

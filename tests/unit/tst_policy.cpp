@@ -57,7 +57,7 @@ const Row kExpected[] = {
     {Action::SealSession,        "seal_session",        "S"},
     {Action::SealAddendum,       "seal_addendum",       "S"},
     {Action::LeaveKiosk,         "leave_kiosk",         "S"},
-    {Action::SelectSession, "select_terminal_session", "SP"},
+    {Action::SelectSession, "select_terminal_session", "SPET"},
     {Action::QueueUpload,        "queue_upload",        "ST"},
     {Action::CopySite,           "copy_site",           "S"},
     {Action::BackupSite,         "backup_site",         "S"},
