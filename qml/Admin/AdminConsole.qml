@@ -16,6 +16,12 @@ Rectangle {
 
     color: Theme.background
 
+    // Signed out (by hand or the idle timer) with the question open: it goes with the console.
+    onVisibleChanged: {
+        if (!root.visible)
+            leaveKioskDialog.close()
+    }
+
     RowLayout {
         anchors.fill: parent
         spacing: 0
@@ -154,7 +160,9 @@ Rectangle {
                         onClicked: root.exitRequested()
                     }
                 }
-                // Ends the kiosk session on this workstation (site administrators only; #18).
+                // Ends the kiosk session on this workstation (site administrators only; #18): the danger
+                // colour, a label that says the program closes (not "back to the check-in screen"), and a
+                // confirmation, since one tap stopped check-in at the door (walk B item 3).
                 AppButton {
                     objectName: "leaveKioskButton"
                     Layout.fillWidth: true
@@ -162,10 +170,11 @@ Rectangle {
                     implicitHeight: 44
                     visible: root.app.auth.canLeaveKiosk
                     font.pixelSize: 16
-                    text: qsTr("Leave the kiosk")
-                    tone: "#fde68a"
-                    outlined: true
-                    onClicked: root.app.leaveKiosk()
+                    text: qsTr("Close the kiosk…")
+                    tone: Theme.danger
+                    onClicked: leaveKioskDialog.ask(qsTr("Close the check-in program?"),
+                                                    qsTr("The check-in screen on this PC closes: candidates cannot check in here until the kiosk session is started again (restart the PC or the kiosk session). Other terminals are not affected."),
+                                                    false, qsTr("Close the program"))
                 }
             }
         }
@@ -313,5 +322,13 @@ Rectangle {
                 }
             }
         }
+    }
+
+    ConfirmStepDialog {
+        id: leaveKioskDialog
+        objectName: "leaveKioskDialog"
+        confirmTone: Theme.danger
+        cancelText: qsTr("Keep check-in running")
+        onConfirmedWith: root.app.leaveKiosk()
     }
 }

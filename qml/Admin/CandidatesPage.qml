@@ -15,8 +15,12 @@ ColumnLayout {
     // console), class and major give their room to the ticket, the name and the seat (the search still
     // finds them): the ticket was cut to "202602…" there. The ID number and the seat are cut in the middle
     // when they must be, so the ID's last digits stay in view.
+    // The name is the key column and is never cut: a three-character name (林雨桐, with ♿) was shown as
+    // "林雨…" at 1024x768, so it has a larger share (the ID number and the school, cut in the middle or
+    // at the end anyway, give the room). Shares only: a minimum width on one column made the layout
+    // give it all the room and cut the ticket.
     readonly property bool narrow: width < 900
-    readonly property var columnWeights: narrow ? [15, 9, 9, 18, 15, 0, 0, 12] : [13, 9, 8, 19, 17, 11, 13, 10]
+    readonly property var columnWeights: narrow ? [15, 13, 9, 16, 13, 0, 0, 12] : [13, 10, 8, 19, 16, 11, 13, 10]
     readonly property int photoColumn: 96
 
     spacing: 14

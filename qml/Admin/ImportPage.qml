@@ -16,18 +16,25 @@ ColumnLayout {
 
     spacing: 16
 
-    Text {
+    // The introduction, wrapped to the page's width by itself, and the layout given its height through the
+    // box around it: a wrapped Text laid out directly kept a one-line (or another language's) height in Qt
+    // 6.4's layouts, and its other lines ran under the file field and the buttons (1024x768 in both
+    // languages, 1280x800 in English).
+    Item {
+        objectName: "importIntroBox"
         Layout.fillWidth: true
-        text: qsTr("Import the roster from the evaluation organisation into session %1. CSV (UTF-8 or GB18030, "
-                   + "Chinese or English headers) or JSON. If any row is wrong, nothing is imported and every "
-                   + "problem is listed below.").arg(page.app.sessionCode)
-        color: Theme.muted
-        font.pixelSize: 16
-        wrapMode: Text.WordWrap
-        // Wrapped to the page's width from the start, not to its one-line width: after a language switch on
-        // another page the layout kept a one-line height, and the second line ran under the file field
-        // (1024x768, Chinese).
-        Layout.preferredWidth: page.width
+        implicitHeight: importIntro.implicitHeight
+        Text {
+            id: importIntro
+            objectName: "importIntro"
+            width: page.width
+            text: qsTr("Import the roster from the evaluation organisation into session %1. CSV (UTF-8 or GB18030, "
+                       + "Chinese or English headers) or JSON. If any row is wrong, nothing is imported and every "
+                       + "problem is listed below.").arg(page.app.sessionCode)
+            color: Theme.muted
+            font.pixelSize: 16
+            wrapMode: Text.WordWrap
+        }
     }
 
     RowLayout {

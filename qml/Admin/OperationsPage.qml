@@ -60,20 +60,60 @@ RowLayout {
             anchors.margins: 18
             spacing: 8
 
-            TabBar {
+            // The tabs as touch targets (walk B item 7: 12 px labels on tabs 30 px wide): each at least
+            // 52x48 px with 15 px labels, on a second line where the card is too narrow for all five (a
+            // 1024x768 screen in English), never scrolled out of sight as a TabBar's would be.
+            Flow {
                 id: tabs
                 objectName: "operationsTabs"
-                // Five labels in a card narrower than 400 px (a 1024x768 screen, English): smaller type and
-                // padding, so that none is pushed out of the card.
-                readonly property bool compact: width < 400
+                property int currentIndex: 0
                 Layout.fillWidth: true
-                // As written (not in capitals), narrow padding, each as wide as its label (not a quarter
-                // each), so that the five labels fit the card whole on a 1024x768 screen in English too.
-                TabButton { objectName: "tab_incidents"; text: qsTr("Incidents"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
-                TabButton { objectName: "tab_attendance"; text: qsTr("Attendance"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
-                TabButton { objectName: "tab_scoring"; text: qsTr("Scoring"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
-                TabButton { objectName: "tab_addenda"; text: qsTr("Addenda"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
-                TabButton { objectName: "tab_signing"; text: qsTr("Signatures"); font.capitalization: Font.MixedCase; font.pixelSize: tabs.compact ? 12 : 14; leftPadding: tabs.compact ? 4 : 6; rightPadding: tabs.compact ? 4 : 6; width: implicitWidth }
+                spacing: 2
+
+                Repeater {
+                    // The names, not the labels, as the model: a language switch retranslates the labels
+                    // and keeps the buttons (a model of labels made them anew under the finger).
+                    model: ["tab_incidents", "tab_attendance", "tab_scoring", "tab_addenda", "tab_signing"]
+                    delegate: TabButton {
+                        id: tab
+                        required property string modelData
+                        required property int index
+                        objectName: tab.modelData
+                        text: [qsTr("Incidents"), qsTr("Attendance"), qsTr("Scoring"), qsTr("Addenda"), qsTr("Signatures")][tab.index]
+                        // Checked by the index alone: a click that checked it itself would break the binding.
+                        checkable: false
+                        autoExclusive: false
+                        checked: tabs.currentIndex === tab.index
+                        width: Math.max(52, implicitWidth)
+                        implicitHeight: 48
+                        topInset: 0
+                        bottomInset: 0
+                        leftPadding: 8
+                        rightPadding: 8
+                        font.capitalization: Font.MixedCase
+                        font.pixelSize: 15
+                        font.bold: tab.checked
+                        onClicked: tabs.currentIndex = tab.index
+                        contentItem: Text {
+                            text: tab.text
+                            font: tab.font
+                            color: tab.checked ? Theme.primary : Theme.muted
+                            horizontalAlignment: Text.AlignHCenter
+                            verticalAlignment: Text.AlignVCenter
+                        }
+                        background: Rectangle {
+                            color: tab.down ? Theme.primarySoft : "transparent"
+                            radius: 6
+                            Rectangle {
+                                anchors.left: parent.left
+                                anchors.right: parent.right
+                                anchors.bottom: parent.bottom
+                                height: 3
+                                color: tab.checked ? Theme.primary : Theme.border
+                            }
+                        }
+                    }
+                }
             }
             // Made anew on a language switch (the Repeater's one row is the language): Qt 6.4's layouts
             // keep the sizes a hidden tab's controls had in the other language (an English button left at

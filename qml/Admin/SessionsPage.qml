@@ -12,6 +12,53 @@ Item {
 
     required property AppController app
 
+    // The terminal's session as the list has it, or null: whether it is checking candidates in, and how
+    // many have arrived. Whatever row it is on (the ListView makes delegates only for the rows in view).
+    function currentSession() {
+        for (let i = 0; i < sessionRows.count; ++i) {
+            const row = sessionRows.objectAt(i)
+            if (row && row.code === page.app.sessionCode)
+                return row
+        }
+        return null
+    }
+
+    // Another session for this terminal: at once, unless the terminal is checking candidates in for its
+    // session now. Then the check-in at the door moves with it, so it asks first, naming both sessions
+    // (walk B item 2: one tap moved the door to tomorrow's session).
+    function selectSession(code, certificate, level) {
+        const current = page.currentSession()
+        if (!current || !current.admitting) {
+            page.app.selectSession(code)
+            return
+        }
+        const from = current.code + " · " + current.certificate + " · " + current.level
+        const to = code + " · " + certificate + " · " + level
+        switchDialog.targetCode = code
+        switchDialog.cancelText = qsTr("Keep checking in for %1").arg(current.code)
+        switchDialog.ask(qsTr("Switch this terminal to %1?").arg(code),
+                         qsTr("This terminal is checking candidates in for %1 (%n checked in). After switching to %2, candidates will check in for %2.", "", current.checkedIn).arg(from).arg(to),
+                         false, qsTr("Switch to %1").arg(code))
+    }
+
+    // Signed out or another page with the question open: it goes with the page.
+    onVisibleChanged: {
+        if (!page.visible)
+            switchDialog.close()
+    }
+
+    Instantiator {
+        id: sessionRows
+        model: page.app.sessions
+        delegate: QtObject {
+            required property string code
+            required property string certificate
+            required property string level
+            required property bool admitting
+            required property int checkedIn
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 10
@@ -124,7 +171,7 @@ Item {
                             visible: card.code !== page.app.sessionCode && page.app.auth.canSelectSession
                             outlined: true
                             text: qsTr("Work on this session")
-                            onClicked: page.app.selectSession(card.code)
+                            onClicked: page.selectSession(card.code, card.certificate, card.level)
                         }
                         StatusBadge {
                             Layout.alignment: Qt.AlignRight
@@ -148,6 +195,13 @@ Item {
                 }
             }
         }
+    }
+
+    ConfirmStepDialog {
+        id: switchDialog
+        objectName: "switchSessionDialog"
+        property string targetCode
+        onConfirmedWith: page.app.selectSession(switchDialog.targetCode)
     }
 
     RescheduleDialog {

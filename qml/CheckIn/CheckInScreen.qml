@@ -82,9 +82,14 @@ Rectangle {
                         font.pixelSize: 22
                         font.bold: true
                     }
+                    // On two lines rather than cut ("identity ch…" at 1024x768 in English).
                     Text {
+                        objectName: "kioskSubtitle"
                         Layout.fillWidth: true
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
                         elide: Text.ElideRight
+                        lineHeight: 0.9
                         text: qsTr("Skills assessment · identity check")
                         color: "#bfdbfe"
                         font.pixelSize: 15

@@ -13,6 +13,10 @@ Dialog {
     property string consequence
     property bool reasonRequired: false
     property string confirmText: qsTr("Confirm")
+    // A step that stops something people depend on (closing the check-in program) is confirmed in the
+    // danger colour, and its cancel says what it keeps.
+    property color confirmTone: Theme.primary
+    property string cancelText: qsTr("Cancel")
     readonly property string reason: reasonField.text
 
     signal confirmedWith(string reason)
@@ -71,13 +75,14 @@ Dialog {
             AppButton {
                 objectName: "confirmCancel"
                 outlined: true
-                text: qsTr("Cancel")
+                text: dialog.cancelText
                 onClicked: dialog.reject()
             }
             Item { Layout.fillWidth: true }
             AppButton {
                 objectName: "confirmStepButton"
                 text: dialog.confirmText
+                tone: dialog.confirmTone
                 enabled: !dialog.reasonRequired || reasonField.text.trim().length > 0
                 onClicked: {
                     dialog.close()

@@ -230,6 +230,9 @@ Item {
                     objectName: "ackAllAlerts"
                     Layout.fillWidth: true
                     visible: page.alerts.openAlerts > 1
+                    // The card's type size, not the 20 px default: in a 250 px card (1024x768) the label
+                    // was cut to "Acknowledge all …", without its count.
+                    font.pixelSize: 16
                     text: qsTr("Acknowledge all %1…").arg(page.alerts.openAlerts)
                     onClicked: ackAllDialog.ask(qsTr("Acknowledge every open alert"),
                                                 qsTr("%1 open alerts are marked as seen under your name, with the reason below (for example a known network outage).").arg(page.alerts.openAlerts),

@@ -83,12 +83,28 @@
         </translation>
     </message>
     <message>
-        <source>Leave the kiosk</source>
-        <translation>退出签到终端</translation>
-    </message>
-    <message>
         <source>Site server unreachable, reconnecting… The figures are those of the last contact; try a change again once this notice is gone.</source>
         <translation>考点服务器无法连接，正在重新连接…当前数字为最后一次连接时的数据；请在此提示消失后再进行修改。</translation>
+    </message>
+    <message>
+        <source>Close the kiosk…</source>
+        <translation>关闭签到程序…</translation>
+    </message>
+    <message>
+        <source>Close the check-in program?</source>
+        <translation>关闭签到程序？</translation>
+    </message>
+    <message>
+        <source>The check-in screen on this PC closes: candidates cannot check in here until the kiosk session is started again (restart the PC or the kiosk session). Other terminals are not affected.</source>
+        <translation>本机的签到界面将关闭：在重新启动签到终端会话（重启本机或签到会话）之前，考生无法在本机签到。其他终端不受影响。</translation>
+    </message>
+    <message>
+        <source>Close the program</source>
+        <translation>关闭程序</translation>
+    </message>
+    <message>
+        <source>Keep check-in running</source>
+        <translation>继续签到</translation>
     </message>
 </context>
 <context>
@@ -2792,6 +2808,18 @@
         <source>Tampered</source>
         <translation>被干扰</translation>
     </message>
+    <message>
+        <source>Minor</source>
+        <translation>轻微</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>特别严重</translation>
+    </message>
 </context>
 <context>
     <name>LoginScreen</name>
@@ -3317,6 +3345,24 @@
     <message>
         <source>This terminal&apos;s session</source>
         <translation>本终端的场次</translation>
+    </message>
+    <message>
+        <source>Keep checking in for %1</source>
+        <translation>继续为 %1 签到</translation>
+    </message>
+    <message>
+        <source>Switch this terminal to %1?</source>
+        <translation>将本终端切换到 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>This terminal is checking candidates in for %1 (%n checked in). After switching to %2, candidates will check in for %2.</source>
+        <translation>
+            <numerusform>本终端正在为 %1 签到（已签到 %n 人）。切换到 %2 后，考生将在 %2 签到。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Switch to %1</source>
+        <translation>切换到 %1</translation>
     </message>
 </context>
 <context>

@@ -38,13 +38,15 @@ QString incidentCategoryLabel(const QString &category)
 
 QString severityLabel(const QString &severity)
 {
-    if (severity == u"minor")
-        return tr(QT_TRANSLATE_NOOP("Labels", "Minor"));
-    if (severity == u"major")
-        return tr(QT_TRANSLATE_NOOP("Labels", "Major"));
-    if (severity == u"severe")
-        return tr(QT_TRANSLATE_NOOP("Labels", "Severe"));
-    return severity;
+    // A table, as above: lupdate does not see a QT_TRANSLATE_NOOP inside a call of this file's tr(),
+    // and the severities were shown in English in the Chinese console ("违纪 · Major").
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("minor"), QT_TRANSLATE_NOOP("Labels", "Minor")},
+        {QStringLiteral("major"), QT_TRANSLATE_NOOP("Labels", "Major")},
+        {QStringLiteral("severe"), QT_TRANSLATE_NOOP("Labels", "Severe")},
+    };
+    const auto it = labels.constFind(severity);
+    return it == labels.cend() ? severity : tr(*it);
 }
 
 QString attendanceLabel(const QString &status)

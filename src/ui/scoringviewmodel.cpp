@@ -37,18 +37,22 @@ QString summaryOf(const ops::ScoringSheet &sheet)
 
 } // namespace
 
+QString ScoringViewModel::sheetSummary() const
+{
+    return summaryOf(m_sheet);
+}
+
 void ScoringViewModel::reload()
 {
     m_tasks.clear();
-    m_sheetSummary.clear();
+    m_sheet = {};
     m_discrepancies.clear();
     if (!session().isEmpty()) {
         try {
             ops::Scoring &scoring = m_services.scoring();
-            const ops::ScoringSheet sheet = scoring.sheet(session());
-            for (const ops::ScoringTask &t : sheet.tasks)
+            m_sheet = scoring.sheet(session());
+            for (const ops::ScoringTask &t : m_sheet.tasks)
                 m_tasks.append(t.task);
-            m_sheetSummary = summaryOf(sheet);
             for (const ops::Discrepancy &d : scoring.discrepancies(session())) {
                 QStringList entries;
                 for (const auto &[who, points] : d.entries)

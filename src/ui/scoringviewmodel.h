@@ -3,6 +3,7 @@
 // their resolution, and the evaluator's signature that locks their scores. The rules are Scoring's.
 #pragma once
 
+#include "operations/scorestore.h"
 #include "ui/sessionscopedviewmodel.h"
 
 #include <QStringList>
@@ -24,8 +25,9 @@ public:
 
     /// The sheet's task names, in order.
     QStringList tasks() const { return m_tasks; }
-    /// "practical 100, theory 50; pass mark 90" or "" without a sheet.
-    QString sheetSummary() const { return m_sheetSummary; }
+    /// "practical 100, theory 50; pass mark 90" or "" without a sheet, in the language of the moment
+    /// (built when read: a summary kept from the last reload stayed in English in the Chinese console).
+    QString sheetSummary() const;
     /// Open double-scoring discrepancies: {ticket, task, entries: "wang 80, li 60"}.
     QVariantList discrepancies() const { return m_discrepancies; }
 
@@ -43,7 +45,7 @@ public:
 
 private:
     QStringList m_tasks;
-    QString m_sheetSummary;
+    ops::ScoringSheet m_sheet;
     QVariantList m_discrepancies;
 };
 

@@ -40,6 +40,13 @@ Item {
         visible: fixture.app.auth.loggedIn
     }
 
+    // The width of a three-character name with the accessibility mark, as the candidate list shows it
+    // (林雨桐 ♿ was cut to "林雨…").
+    TextMetrics {
+        id: threeCharacterName
+        text: "林雨桐 ♿"
+    }
+
     TestCase {
         function signIn(user, password) {
             const u = findChild(login, "usernameField")
@@ -50,7 +57,7 @@ Item {
         }
 
         function cleanup() {
-            for (const name of ["rescheduleDialog", "assignSeatDialog", "photoDialog"]) {
+            for (const name of ["rescheduleDialog", "assignSeatDialog", "photoDialog", "switchSessionDialog", "leaveKioskDialog"]) {
                 const dialog = findChild(adminConsole, name)
                 if (dialog && dialog.opened)
                     dialog.close() // a failed test must not leave a modal dialog over the next ones
@@ -115,12 +122,31 @@ Item {
             tryVerify(() => other && other.visible)
             verify(!findChild(adminConsole, "select_S1").visible, "the current one is marked, not offered")
             waitForRendering(adminConsole) // laid out where it is shown (it appeared with the sign-in)
+            // Walk B item 2: S1 is checking candidates in, so the switch asks first, naming both sessions
+            // and how many have arrived, and a cancel leaves the terminal where it was.
+            verify(fixture.app.session.admitting, fixture.app.session.status)
             mouseClick(other)
+            const dialog = findChild(adminConsole, "switchSessionDialog")
+            tryCompare(dialog, "opened", true, 10000)
+            compare(fixture.app.sessionCode, "S1", "nothing switched before the confirmation")
+            const consequence = findChild(dialog, "confirmConsequence").text
+            verify(/checking candidates in for S1 .*\(\d+ checked in\).*switching to S2/.test(consequence), consequence)
+            compare(findChild(dialog, "confirmCancel").text, "Keep checking in for S1")
+            mouseClick(findChild(dialog, "confirmCancel"))
+            tryCompare(dialog, "visible", false, 10000)
+            compare(fixture.app.sessionCode, "S1")
+            compare(fixture.eventCount("terminal.session_selected"), 0)
+            mouseClick(other)
+            tryCompare(dialog, "opened", true, 10000)
+            mouseClick(findChild(dialog, "confirmStepButton"))
+            tryCompare(dialog, "visible", false, 10000)
             tryCompare(fixture.app, "sessionCode", "S2")
+            // S2 is only planned: back to S1 at once.
             const back = findChild(adminConsole, "select_S1")
             tryVerify(() => back.visible)
             waitForRendering(adminConsole)
             mouseClick(back)
+            verify(!dialog.opened, "no question when the terminal's session is not checking candidates in")
             tryCompare(fixture.app, "sessionCode", "S1")
             // It moves the terminal's check-in: logged, naming who. An evaluator chooses the session they
             // score too (a closed one used to be out of their reach).
@@ -621,6 +647,125 @@ Item {
         // The site's terminals on the Monitoring page: this console and three others registered on the
         // same store by other connections, one seen now, one 10 minutes ago, one 2 hours ago.
         // #17 item 5 in the console: a lost site server is a notice above every page, gone when it is back.
+        // Walk B item 7: the Operations tabs were 30 px wide with 12 px labels. Every tab is a touch
+        // target (44x44 at the least) with a readable label, and all five lie inside the card.
+        function test_operationsTabsAreTouchTargets_data() {
+            return LayoutCheck.sizes()
+        }
+
+        function test_operationsTabsAreTouchTargets(data) {
+            signIn("admin", "admin1234")
+            fixture.app.language = data.language
+            root.width = data.w
+            root.height = data.h
+            adminConsole.page = 5
+            waitForRendering(adminConsole)
+            const bar = findChild(adminConsole, "operationsTabs")
+            const found = []
+            for (const name of ["tab_incidents", "tab_attendance", "tab_scoring", "tab_addenda", "tab_signing"]) {
+                const tab = findChild(adminConsole, name)
+                const p = tab.mapToItem(bar, 0, 0)
+                if (tab.width < 44 || tab.height < 44)
+                    found.push(name + " is " + Math.round(tab.width) + "x" + Math.round(tab.height))
+                if (tab.font.pixelSize < 14)
+                    found.push(name + " has a " + tab.font.pixelSize + " px label")
+                if (tab.contentItem.truncated)
+                    found.push(name + " has its label cut")
+                if (p.x < 0 || p.x + tab.width > bar.width + 1 || p.y + tab.height > bar.height + 1)
+                    found.push(name + " lies outside the tab bar at " + Math.round(p.x) + "," + Math.round(p.y))
+            }
+            mouseClick(findChild(adminConsole, "tab_scoring"))
+            const scoringChosen = findChild(adminConsole, "tab_scoring").checked && !findChild(adminConsole, "tab_incidents").checked
+            mouseClick(findChild(adminConsole, "tab_incidents"))
+            fixture.app.language = "en"
+            root.width = 1280
+            root.height = 800
+            adminConsole.page = 0
+            wait(50)
+            verify(found.length === 0, found.join("\n"))
+            verify(scoringChosen, "a tap chooses the tab")
+        }
+
+        // Walk B item 5: the Import page's introduction ran under the path field and its buttons (1024x768
+        // in both languages, 1280x800 in English), when the page was opened before the language was chosen.
+        function test_importIntroductionClearOfTheField_data() {
+            return LayoutCheck.sizes()
+        }
+
+        function test_importIntroductionClearOfTheField(data) {
+            fixture.app.language = data.language === "en" ? "zh_CN" : "en" // the other language first
+            root.width = data.w
+            root.height = data.h
+            adminConsole.page = 3
+            signIn("admin", "admin1234")
+            waitForRendering(adminConsole)
+            fixture.app.language = data.language
+            waitForRendering(adminConsole)
+            const intro = findChild(adminConsole, "importIntro")
+            const field = findChild(adminConsole, "importPath")
+            const introBottom = intro.mapToItem(adminConsole, 0, intro.contentHeight).y
+            const fieldTop = field.mapToItem(adminConsole, 0, 0).y
+            const problems = LayoutCheck.problems(root, adminConsole, false, [])
+            fixture.app.language = "en"
+            root.width = 1280
+            root.height = 800
+            adminConsole.page = 0
+            wait(50)
+            verify(intro.lineCount > 1 || data.w > 1280, "wrapped: " + intro.lineCount + " line(s)")
+            verify(introBottom <= fieldTop, "the introduction ends at " + Math.round(introBottom)
+                   + ", under the path field's top at " + Math.round(fieldTop))
+            verify(problems.length === 0, problems.slice(0, 12).join("\n"))
+        }
+
+        // Walk B item 8: the name is the key column of the candidate list and is never cut, not even a
+        // three-character one at 1024x768.
+        function test_candidateNamesAreWhole_data() {
+            return LayoutCheck.sizes()
+        }
+
+        function test_candidateNamesAreWhole(data) {
+            signIn("admin", "admin1234")
+            fixture.app.language = data.language
+            root.width = data.w
+            root.height = data.h
+            adminConsole.page = 2
+            waitForRendering(adminConsole)
+            const cell = findChild(adminConsole, "candidateCell_2026020001_1")
+            verify(cell, "the first candidate's name")
+            threeCharacterName.font = cell.font
+            const cellWidth = cell.width
+            const header = findChild(adminConsole, "candidateHeader_1")
+            const headerCut = header.truncated
+            fixture.app.language = "en"
+            root.width = 1280
+            root.height = 800
+            adminConsole.page = 0
+            wait(50)
+            verify(cellWidth >= threeCharacterName.advanceWidth + 2, "the name column is " + Math.round(cellWidth)
+                   + " px, a three-character name needs " + Math.ceil(threeCharacterName.advanceWidth))
+            verify(!headerCut, "the Name header is cut")
+        }
+
+        // Walk B item 6: severities and the scoring sheet's summary in the Chinese console, not in English.
+        function test_severityAndScoringSheetInChinese() {
+            signIn("admin", "admin1234")
+            fixture.app.language = "zh_CN"
+            adminConsole.page = 5
+            const labels = fixture.app.incidents.severities.map(choice => choice.label)
+            mouseClick(findChild(adminConsole, "tab_scoring"))
+            waitForRendering(adminConsole)
+            const summary = findChild(adminConsole, "sheetSummary").text
+            mouseClick(findChild(adminConsole, "tab_incidents"))
+            fixture.app.language = "en"
+            const english = fixture.app.incidents.severities.map(choice => choice.label)
+            const summaryEnglish = fixture.app.scoring.sheetSummary
+            adminConsole.page = 0
+            compare(labels, ["轻微", "严重", "特别严重"])
+            compare(english, ["Minor", "Major", "Severe"])
+            verify(summary.indexOf("评分表") === 0 && summary.indexOf("合格分") > 0 && summary.indexOf("pass mark") < 0, summary)
+            verify(summaryEnglish.indexOf("pass mark") > 0, summaryEnglish)
+        }
+
         function test_serverUnreachableNoticeAboveEveryPage() {
             signIn("admin", "admin1234")
             const notice = findChild(adminConsole, "consoleServerNotice")

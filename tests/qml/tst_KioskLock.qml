@@ -1,6 +1,6 @@
 // The kiosk window as a candidate meets it (#18): the keys people try to leave an application with do
 // nothing to a full-screen kiosk, it refuses to close, and only a site administrator's "Leave the
-// kiosk" ends it (a proctor cannot). A windowed kiosk (the demo on a desktop) still closes.
+// kiosk" ends it, once confirmed (a proctor cannot). A windowed kiosk (the demo on a desktop) still closes.
 import QtQuick
 import QtTest
 import ExamSite
@@ -92,8 +92,23 @@ Item {
             verify(fixture.app.auth.login("admin", "admin1234"))
             verify(fixture.app.auth.canLeaveKiosk)
             tryVerify(() => leave.visible, 2000, "a site administrator sees the button")
+            // Walk B item 3: one tap closed the program. The tap asks first, says what happens, and a
+            // cancel keeps the kiosk running; only the confirmation ends it.
             mouseClick(leave)
-            compare(leaveSpy.count, 1, "the administrator's click ends the kiosk")
+            const dialog = findChild(kiosk, "leaveKioskDialog")
+            tryCompare(dialog, "opened", true, 5000)
+            compare(leaveSpy.count, 0, "nothing ends before the confirmation")
+            verify(findChild(dialog, "confirmConsequence").text.indexOf("until the kiosk session is started again") >= 0,
+                   findChild(dialog, "confirmConsequence").text)
+            verify(Qt.colorEqual(findChild(dialog, "confirmStepButton").tone, Theme.danger), "confirmed in the danger colour")
+            mouseClick(findChild(dialog, "confirmCancel"))
+            tryCompare(dialog, "visible", false, 5000)
+            compare(leaveSpy.count, 0, "cancelled: the kiosk runs on")
+            compare(fixture.eventCount("kiosk.left"), 0)
+            mouseClick(leave)
+            tryCompare(dialog, "opened", true, 5000)
+            mouseClick(findChild(dialog, "confirmStepButton"))
+            compare(leaveSpy.count, 1, "the administrator's confirmation ends the kiosk")
             compare(fixture.eventCount("kiosk.left"), 1, "an event names who left the kiosk")
         }
     }
