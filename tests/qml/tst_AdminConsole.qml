@@ -158,6 +158,9 @@ Item {
             tryVerify(() => forEvaluator && forEvaluator.visible)
             waitForRendering(adminConsole)
             mouseClick(forEvaluator)
+            tryCompare(dialog, "opened", true, 10000) // S1 is checking in: asked first, as for anyone
+            mouseClick(findChild(dialog, "confirmStepButton"))
+            tryCompare(dialog, "visible", false, 10000)
             tryCompare(fixture.app, "sessionCode", "S2")
             compare(fixture.eventCount("terminal.session_selected"), 3)
             fixture.app.selectSession("S1") // the other tests work on S1
