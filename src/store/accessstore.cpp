@@ -138,6 +138,69 @@ BEGIN
     RETURN NEW;
 END
 $$;
+-- A kiosk's login (a door kiosk's or a room console's .pgpass, which a thief may hold) moves a session
+-- only forwards: reopening a closed session is the site administrator's, from the admin's PC. It used to
+-- close a session during check-in and reopen it again, with no event (walkthrough 2026-12-07).
+CREATE OR REPLACE FUNCTION examsite_status_rank(status text) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE status WHEN 'planned' THEN 0 WHEN 'checkin_open' THEN 1 WHEN 'in_progress' THEN 2
+        WHEN 'closed' THEN 3 WHEN 'sealed' THEN 4 WHEN 'uploaded' THEN 5 WHEN 'acknowledged' THEN 6 ELSE -1 END
+$$;
+CREATE OR REPLACE FUNCTION examsite_kiosk_only() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'examsite_kiosk') THEN false
+                WHEN NOT pg_has_role(current_user, 'examsite_kiosk', 'MEMBER') THEN false
+                WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'examsite_admin') THEN true
+                ELSE NOT pg_has_role(current_user, 'examsite_admin', 'MEMBER') END
+$$;
+CREATE OR REPLACE FUNCTION examsite_kiosk_steps_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status IS NOT DISTINCT FROM OLD.status OR NOT examsite_kiosk_only() THEN
+        RETURN NEW;
+    END IF;
+    IF examsite_status_rank(NEW.status) < examsite_status_rank(OLD.status) THEN
+        RAISE EXCEPTION 'session % is %: a kiosk''s login does not move it back to % (the site administrator reopens a session)',
+            OLD.code, OLD.status, NEW.status USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    RETURN NEW;
+END
+$$;
+-- A kiosk's login changes a staff account's lockout counters only as a sign-in does: a lock of at most
+-- the sign-in's lockout (300 s, with a minute's clock skew). It used to lock every account, the
+-- administrators' too, until 2099, with no way back but SQL as the owner.
+CREATE OR REPLACE FUNCTION examsite_kiosk_lockout() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT examsite_kiosk_only() OR NEW.locked_until IS NULL OR NEW.locked_until = ''
+       OR NEW.locked_until IS NOT DISTINCT FROM OLD.locked_until THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.locked_until::timestamptz > now() + interval '360 seconds' THEN
+        RAISE EXCEPTION 'staff %: a kiosk''s login locks an account for at most the sign-in''s lockout, not until %',
+            OLD.username, NEW.locked_until USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    RETURN NEW;
+END
+$$;
+-- A sealed session's record changes only by addenda: its scores, entries, voids and attendance are
+-- what the bundle the organisation holds says. A kiosk's login used to delete a signed final score
+-- after the seal, unseen (walkthrough 2026-12-07).
+CREATE OR REPLACE FUNCTION examsite_sealed_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    session bigint;
+    state text;
+BEGIN
+    IF examsite_owner_migrating(TG_RELID) THEN
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'DELETE' THEN session := OLD.session_id; ELSE session := NEW.session_id; END IF;
+    SELECT status INTO state FROM exam_session WHERE id = session;
+    IF state IN ('sealed', 'uploaded', 'acknowledged') THEN
+        RAISE EXCEPTION 'session % is %: % on % refused (a sealed record changes only by addenda)', session,
+            state, TG_OP, TG_TABLE_NAME USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END
+$$;
 -- A terminal's registered key: set once, when the terminal first presents one; a site administrator
 -- frees the name by deleting the row ('examsite terminals forget'), never by changing the key.
 CREATE OR REPLACE FUNCTION examsite_terminal_key() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -240,6 +303,15 @@ void AccessStore::applyRules(Database &db)
     db.execute("CREATE OR REPLACE TRIGGER exam_session_steps BEFORE UPDATE ON exam_session FOR EACH ROW "
                "EXECUTE FUNCTION examsite_session_steps(); CREATE OR REPLACE TRIGGER terminal_key BEFORE "
                "UPDATE ON terminal FOR EACH ROW EXECUTE FUNCTION examsite_terminal_key()");
+    db.execute(
+        "CREATE OR REPLACE TRIGGER exam_session_kiosk_forward BEFORE UPDATE ON exam_session FOR EACH ROW "
+        "EXECUTE FUNCTION examsite_kiosk_steps_forward(); CREATE OR REPLACE TRIGGER staff_kiosk_lockout "
+        "BEFORE UPDATE ON staff FOR EACH ROW EXECUTE FUNCTION examsite_kiosk_lockout()");
+    for (const char *table : {"score", "score_entry", "result_void", "registration"})
+        db.execute(QByteArray("CREATE OR REPLACE TRIGGER ") + table +
+                   "_sealed_frozen BEFORE INSERT OR UPDATE OR "
+                   "DELETE ON " +
+                   table + " FOR EACH ROW EXECUTE FUNCTION examsite_sealed_frozen()");
     const QList<QByteArray> present = db.connection().tableNames() + QList<QByteArray>{"examsite_schema"};
     for (const char *role : {kAdminRole, kKioskRole}) {
         if (!roleExists(db, role))

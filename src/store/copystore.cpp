@@ -90,6 +90,10 @@ CopyReport CopyStore::copy(Database &from, Database &to)
     CopyReport report;
     Transaction tx(to);
     requireEmpty(to); // under the target's write lock: nothing lands in it between the check and the copy
+    // The copy writes sealed sessions' rows as they are: the owner's, as a migration does (the triggers
+    // that freeze a sealed session let the owner through only while this is set; docs/site-server.md).
+    if (to.isServer())
+        to.execute("SET LOCAL examsite.migration = 'on'");
     // Every table as of one moment: kiosks may go on checking in on a site server while it is copied,
     // and a check-in committed between reading check_in and event would leave the copy's records and
     // log disagreeing.
