@@ -125,12 +125,12 @@ Rectangle {
                     color: "white"
                     font.pixelSize: 30
                     font.bold: true
-                    text: Qt.formatTime(new Date(), "hh:mm")
+                    text: root.app.siteClock() // the site's time, whatever this machine's zone
                     Timer {
                         interval: 1000
                         running: true
                         repeat: true
-                        onTriggered: clock.text = Qt.formatTime(new Date(), "hh:mm")
+                        onTriggered: clock.text = root.app.siteClock()
                     }
                 }
                 LanguageButton {

@@ -2432,8 +2432,8 @@
         <translation>%1 的“%2”为单评任务，已由 %3 评分；只能由其本人修改（签署评分表前用“examsite score enter”，签署后用“examsite score correct”）</translation>
     </message>
     <message>
-        <source>this site&apos;s time zone is %1 and it has sessions, whose times would move: it cannot become %2</source>
-        <translation>本考点的时区为 %1，且已有场次，改时区会使这些场次的时间整体偏移：不能改为 %2</translation>
+        <source>this site&apos;s time zone is %1 and session %2 has begun, whose times would move: it cannot become %3</source>
+        <translation>本考点的时区为 %1，场次 %2 已经开始，改时区会使其时间偏移：不能改为 %3</translation>
     </message>
 </context>
 <context>

@@ -163,18 +163,19 @@ BEGIN
     RETURN NEW;
 END
 $$;
--- A kiosk's login changes a staff account's lockout counters only as a sign-in does: a lock of at most
--- the sign-in's lockout (300 s, with a minute's clock skew). It used to lock every account, the
--- administrators' too, until 2099, with no way back but SQL as the owner.
+-- A kiosk's login locks a staff account for at most a sign-in's lockout (300 s) from the server's
+-- clock: a later lock is cut to that, not refused (a kiosk whose clock runs fast would otherwise lose the
+-- failed sign-in and its event). It used to lock every account, the administrators' too, until 2099,
+-- with no way back but SQL as the owner.
 CREATE OR REPLACE FUNCTION examsite_kiosk_lockout() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT examsite_kiosk_only() OR NEW.locked_until IS NULL OR NEW.locked_until = ''
        OR NEW.locked_until IS NOT DISTINCT FROM OLD.locked_until THEN
         RETURN NEW;
     END IF;
-    IF NEW.locked_until::timestamptz > now() + interval '360 seconds' THEN
-        RAISE EXCEPTION 'staff %: a kiosk''s login locks an account for at most the sign-in''s lockout, not until %',
-            OLD.username, NEW.locked_until USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+    IF NEW.locked_until::timestamptz > now() + interval '300 seconds' THEN
+        NEW.locked_until := to_char((now() + interval '300 seconds') AT TIME ZONE 'UTC',
+                                    'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
     END IF;
     RETURN NEW;
 END
@@ -191,12 +192,16 @@ BEGIN
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
     END IF;
-    IF TG_OP = 'DELETE' THEN session := OLD.session_id; ELSE session := NEW.session_id; END IF;
-    SELECT status INTO state FROM exam_session WHERE id = session;
-    IF state IN ('sealed', 'uploaded', 'acknowledged') THEN
-        RAISE EXCEPTION 'session % is %: % on % refused (a sealed record changes only by addenda)', session,
-            state, TG_OP, TG_TABLE_NAME USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
-    END IF;
+    -- The row's session before and after: moving a row out of a sealed session changes it too.
+    FOREACH session IN ARRAY CASE TG_OP WHEN 'DELETE' THEN ARRAY[OLD.session_id]
+                                        WHEN 'INSERT' THEN ARRAY[NEW.session_id]
+                                        ELSE ARRAY[OLD.session_id, NEW.session_id] END LOOP
+        SELECT status INTO state FROM exam_session WHERE id = session;
+        IF state IN ('sealed', 'uploaded', 'acknowledged') THEN
+            RAISE EXCEPTION 'session % is %: % on % refused (a sealed record changes only by addenda)',
+                session, state, TG_OP, TG_TABLE_NAME USING ERRCODE = '42501', HINT = 'docs/site-server.md, "Roles"';
+        END IF;
+    END LOOP;
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;
 END

@@ -61,16 +61,19 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name, const QBy
         const QString was = find.text(1);
         const QByteArray wasZone = find.text(2).toLatin1();
         find.reset();
-        // A session's times are wall-clock times at the site: another zone would move every one of them.
-        if (!timeZone.isEmpty() && !wasZone.isEmpty() && timeZone != wasZone && !sessions().isEmpty())
-            throw Error(ErrorKind::Conflict,
-                        QT_TRANSLATE_NOOP("Error",
-                                          "this site's time zone is %1 and it has sessions, whose times "
-                                          "would move: it cannot become %2"),
-                        QString::fromLatin1(wasZone), QString::fromLatin1(timeZone));
-        const QByteArray zone = !timeZone.isEmpty()  ? timeZone
-                                : !wasZone.isEmpty() ? wasZone
-                                                     : QTimeZone::systemTimeZoneId();
+        // A session's times are wall-clock times at the site: another zone would move them, which is
+        // only right while none has begun (a zone recorded by mistake is corrected before the day).
+        if (!timeZone.isEmpty() && !wasZone.isEmpty() && timeZone != wasZone)
+            for (const ExamSession &s : sessions())
+                if (s.status != u"planned")
+                    throw Error(ErrorKind::Conflict,
+                                QT_TRANSLATE_NOOP("Error",
+                                                  "this site's time zone is %1 and session %2 has begun, "
+                                                  "whose times would move: it cannot become %3"),
+                                QString::fromLatin1(wasZone), s.code, QString::fromLatin1(timeZone));
+        // Never filled in behind the admin's back: a site without one keeps reading local time (a server
+        // PC left at UTC recorded UTC for a China site on `init` after an upgrade; review 2026-12-07).
+        const QByteArray zone = !timeZone.isEmpty() ? timeZone : wasZone;
         // The code names the site in its keys' trust entries, its ledger's origin and every bundle it
         // sealed: once a session exists it stays (`init` runs without a sign-in, as the machine's set-up).
         if (was != code && !sessions().isEmpty())
@@ -91,9 +94,16 @@ qint64 SiteStore::ensureSite(const QString &code, const QString &name, const QBy
         .bind(1, code)
         .bind(2, name)
         .bind(3, utcNow())
-        .bind(4, QString::fromLatin1(timeZone.isEmpty() ? QTimeZone::systemTimeZoneId() : timeZone))
+        .bind(4, QString::fromLatin1(timeZone.isEmpty() ? machineTimeZone() : timeZone))
         .exec();
     return m_db.lastInsertId();
+}
+
+QByteArray SiteStore::machineTimeZone()
+{
+    // Only a name every terminal can read (TZ=CST-8 gives the id "CST-8", which no machine knows).
+    const QByteArray id = QTimeZone::systemTimeZoneId();
+    return QTimeZone::isTimeZoneIdAvailable(id) ? id : QByteArray();
 }
 
 QByteArray SiteStore::timeZone()
@@ -331,7 +341,10 @@ std::optional<ExamSession> SiteStore::defaultSession()
     std::optional<ExamSession> today, closed;
     int todayCount = 0, closedCount = 0;
     for (const ExamSession &s : all) {
-        if (s.date == s.dayAt(now).toString(Qt::ISODate)) {
+        const std::optional<SessionStatus> status = parseStatus(s.status);
+        const bool sealed = status && *status != SessionStatus::Planned && *status != SessionStatus::Closed &&
+                            !admitsCandidates(*status);
+        if (!sealed && s.date == s.dayAt(now).toString(Qt::ISODate)) {
             today = s;
             ++todayCount;
         }

@@ -36,10 +36,13 @@ public:
     /// Creates the site (one per database) or renames it; its code stays once it has sessions
     /// (Error(Conflict)). Returns its id.
     /// `timeZone` (an IANA id, e.g. Asia/Shanghai) is the zone every terminal reads the sessions' dates
-    /// and times in; empty keeps the recorded one, or records this machine's zone for a site that has
-    /// none. Error(Input) for a zone this machine does not know, Error(Conflict) for a change of zone
-    /// once the site has sessions (their times would move).
+    /// and times in; empty keeps the recorded one (none: local time), and a new site records this
+    /// machine's zone when it is a name every machine knows (machineTimeZone()). Error(Input) for a zone
+    /// this machine does not know, Error(Conflict) for a change of zone once a session has begun (its
+    /// times would move).
     qint64 ensureSite(const QString &code, const QString &name, const QByteArray &timeZone = {});
+    /// This machine's zone if it is an IANA name every machine knows, else empty.
+    static QByteArray machineTimeZone();
     std::optional<std::pair<QString, QString>> site(); ///< code, name
     /// The site's recorded time zone, empty for a site from before it was recorded (local time).
     QByteArray timeZone();

@@ -223,6 +223,14 @@ QString AppController::sessionTitle() const
     return tr("%1 (%2)").arg(m_session.certificate, m_session.level);
 }
 
+QString AppController::siteClock() const
+{
+    // A kiosk whose own zone was wrong showed candidates a clock eight hours off the session's times
+    // beside it (walkthrough 2026-12-07).
+    // No session: the machine's own (ExamSession::zone() of an empty zone).
+    return QDateTime::currentDateTime().toTimeZone(m_session.zone()).toString(QStringLiteral("HH:mm"));
+}
+
 QString AppController::sessionTimes() const
 {
     if (m_session.id == 0)

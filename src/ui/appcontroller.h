@@ -155,6 +155,9 @@ public:
     /// console's pages and the check-in screen, as `--session CODE` at start. With two sessions open on
     /// one day there is no default one, and the console could reach neither (walkthrough 2026-12-07).
     Q_INVOKABLE void selectSession(const QString &code);
+    /// The time of day at the site (HH:mm in the site's time zone, whatever this machine's): the clock
+    /// the candidates see beside the session's times.
+    Q_INVOKABLE QString siteClock() const;
     /// How often the figures on every page (sessions' arrivals, attendance, the candidate list) are
     /// checked against the store: any event appended, by this process or another terminal, re-reads
     /// them. 0 stops it (tests drive pollChanges() themselves).

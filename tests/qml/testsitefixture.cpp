@@ -298,6 +298,18 @@ void TestSiteFixture::closeSession()
     m_app->refresh();
 }
 
+void TestSiteFixture::setSiteTimeZone(const QString &zone)
+{
+    build();
+    Statement s(*m_db, "UPDATE site SET time_zone = ?1");
+    if (zone.isEmpty())
+        s.bindNull(1);
+    else
+        s.bind(1, zone);
+    s.exec();
+    m_app->refresh();
+}
+
 void TestSiteFixture::addPlannedSession(const QString &code)
 {
     build();

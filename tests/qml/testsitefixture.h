@@ -101,6 +101,9 @@ public:
     /// A second session of the site, planned for today, with nobody registered (the site's default
     /// session stays the test session).
     Q_INVOKABLE void addPlannedSession(const QString &code);
+    /// Records the site's time zone as `init --time-zone` would have (empty: none, local time), and
+    /// re-reads the session.
+    Q_INVOKABLE void setSiteTimeZone(const QString &zone);
     /// Verifies bundle files as the organisation does (`examsite verify`: an original, then its addenda
     /// in order) with `trust`: "" when every bundle is valid and they form one chain, else the failures.
     Q_INVOKABLE QString verifyBundles(const QStringList &paths, const QString &trust);

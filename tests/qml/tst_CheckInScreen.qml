@@ -107,6 +107,18 @@ Item {
             compare(fixture.app.sessionCode, "S1")
         }
 
+        // The clock the candidates see is the site's, beside the session's times, whatever this machine's
+        // zone (a kiosk in UTC showed 19:33 at 03:33 China time; walkthrough 2026-12-07).
+        function test_theClockIsTheSitesTime() {
+            fixture.setSiteTimeZone("UTC+14:00")
+            const at = () => new Date(Date.now() + 14 * 3600 * 1000).toISOString().substring(11, 16)
+            const before = at()
+            const shown = fixture.app.siteClock()
+            const after = at() // the minute may turn between the readings
+            fixture.setSiteTimeZone("")
+            verify(shown === before || shown === after, shown + " vs " + before)
+        }
+
         function test_keypadTypesDigits() {
             typeOnKeypad("2026")
             compare(fixture.app.checkIn.input, "2026")

@@ -205,7 +205,6 @@ private Q_SLOTS:
         const QDateTime cutoff = QDateTime(day, QTime(9, 30), Qt::UTC).addSecs(-hours * 3600);
         QCOMPARE(s1.lateCutoffAt().toUTC(), cutoff);
         QCOMPARE(s1.at(QStringLiteral("11:30")).toUTC(), cutoff.addSecs(2 * 3600));
-        QCOMPARE(Scoring::scheduledAt(s1, s1.endsAt), s1.at(QStringLiteral("11:30")));
         QCOMPARE(s1.dayAt(QDateTime(QDate(2026, 12, 2), QTime(23, 0), Qt::UTC)), day);
         // Opening check-in is for the site's day, also where this machine's day is another one (five past
         // midnight at the site is the day before in UTC).
@@ -231,6 +230,17 @@ private Q_SLOTS:
         sites.ensureSite(QStringLiteral("T-01"), QStringLiteral("新名字")); // a name alone keeps the zone
         QCOMPARE(sites.session(QStringLiteral("S1"))->timeZone, sites.timeZone());
         QVERIFY(sites.timeZone().startsWith("UTC+"));
+        // Before any session has begun a mistaken zone is corrected; a site without one (from before)
+        // keeps none on `init` without --time-zone, rather than this machine's (a server left at UTC
+        // recorded UTC for a China site).
+        Site planned = site({{QStringLiteral("P1"), QStringLiteral("2026-12-03"), 1}});
+        SiteStore plannedSites(*planned.db);
+        plannedSites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"), "UTC+03:00");
+        QCOMPARE(plannedSites.timeZone(), QByteArray("UTC+03:00"));
+        planned.db->execute("UPDATE site SET time_zone = NULL");
+        plannedSites.ensureSite(QStringLiteral("T-01"), QStringLiteral("测试考点"));
+        QCOMPARE(plannedSites.timeZone(), QByteArray());
+        QCOMPARE(plannedSites.session(QStringLiteral("P1"))->zone(), QTimeZone::systemTimeZone());
     }
 
     void lifecycleGuardsAndRoles()

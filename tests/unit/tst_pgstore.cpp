@@ -441,6 +441,13 @@ private Q_SLOTS:
             // Whoever writes it (the admin's login passes the kiosks' forward-only rule).
             {
                 auto admin = Database::open(as(site, QStringLiteral("tst_admin")));
+                // Rows moved out of the sealed session change it too (review 2026-12-07).
+                const QString moved = refusal(
+                    *admin, QByteArray("UPDATE registration SET session_id = 999999 WHERE session_id = " +
+                                       QByteArray::number(m_session))
+                                .constData());
+                QVERIFY2(moved.contains(QStringLiteral("a sealed record changes only by addenda")),
+                         qPrintable(moved));
                 const QString byAdmin =
                     refusal(*admin, QByteArray("UPDATE exam_session SET status = 'in_progress' WHERE id = " +
                                                QByteArray::number(m_session))
@@ -482,15 +489,13 @@ private Q_SLOTS:
                                .constData());
             owner->execute("RESET examsite.migration");
             QVERIFY(refusal(*kiosk, "UPDATE staff SET failed_attempts = failed_attempts").isEmpty());
-            // The lockout a sign-in sets, not a lock until 2099 of every account (walkthrough 2026-12-07).
-            const QString locked =
-                refusal(*kiosk, "UPDATE staff SET locked_until = '2099-01-01T00:00:00.000Z'");
-            QVERIFY2(locked.contains(QStringLiteral("locks an account for at most the sign-in's lockout")),
-                     qPrintable(locked));
-            QVERIFY(refusal(*kiosk,
-                            "UPDATE staff SET locked_until = to_char(now() at time zone 'utc' + interval "
-                            "'299 seconds', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') WHERE username = 'proctor'")
-                        .isEmpty());
+            // The lockout a sign-in sets, not a lock until 2099 of every account (walkthrough 2026-12-07):
+            // cut to five minutes from the server's clock.
+            QVERIFY(refusal(*kiosk, "UPDATE staff SET locked_until = '2099-01-01T00:00:00.000Z'").isEmpty());
+            QCOMPARE(scalar(*owner, "SELECT count(*) FROM staff WHERE locked_until::timestamptz > now() + "
+                                    "interval '301 seconds' OR locked_until::timestamptz < now() + interval "
+                                    "'290 seconds' OR locked_until NOT LIKE '%Z'"),
+                     qint64(0));
             QVERIFY(refusal(*kiosk, "UPDATE staff SET locked_until = NULL, failed_attempts = 0").isEmpty());
             QVERIFY(refusal(*kiosk, "SELECT public_key FROM site_signing_key").isEmpty());
             QCOMPARE(scalar(*kiosk, "SELECT count(*) FROM check_in WHERE attempt = 'roles-1'"), qint64(1));
