@@ -100,7 +100,7 @@ qint64 buildSession(Database &db, EventStore &events, const SessionSpec &spec)
                 {QStringLiteral("candidate"), id},
                 {QStringLiteral("ticket"), c.ticket},
                 {QStringLiteral("score"), 0.8}};
-            if (spec.snapshotBytes > 0)
+            if (spec.snapshotBytes > 0 && spec.pictureDigests)
                 checkedIn.insert(QStringLiteral("snapshot_sha256"), ledger::pictureDigest(snapshot));
             events.append(sessionId, QStringLiteral("checkin.verified"), QStringLiteral("kiosk"), checkedIn);
         }

@@ -28,6 +28,9 @@ struct SessionSpec
     bool scores = true;
     bool close = true;
     int batch = 5000; ///< events per transaction for the extra events
+    /// The check-ins' events log their pictures' SHA-256, as CheckInRecorder does since 2026-12-07;
+    /// false: as before, so a benchmark may put large pictures in their place.
+    bool pictureDigests = true;
 };
 
 inline const QString kSession = QStringLiteral("SEAL-1");
