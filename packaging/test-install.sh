@@ -216,7 +216,7 @@ session_status 20
 [ "$STATUS" = 1 ] || fail "a kiosk that died ended the session with '$STATUS', expected 1 (restarted by systemd)"
 
 log "A proctor cannot leave the kiosk"
-KIOSK_PASSWORD=install-proctor-1 start_session --login proctor --click leaveKioskButton
+KIOSK_PASSWORD=install-proctor-1 start_session --login proctor --click leaveKioskButton,leaveKioskDialog/confirmStepButton
 sleep 12
 grep -q "not leaving: leaving the kiosk is for site_admin" "$WORK/kiosk.log" || { cat "$WORK/kiosk.log" >&2; fail "the proctor's leave was not refused"; }
 session_status 1
@@ -225,7 +225,7 @@ kill -TERM "$(kiosk_process)"
 session_status 20
 
 log "A site administrator leaves the kiosk: the session ends with 0 (not restarted)"
-KIOSK_PASSWORD=install-admin-1 start_session --login admin --click leaveKioskButton
+KIOSK_PASSWORD=install-admin-1 start_session --login admin --click leaveKioskButton,leaveKioskDialog/confirmStepButton
 session_status 60
 [ "$STATUS" = 0 ] || { cat "$WORK/kiosk.log" >&2; fail "the administrator's leave ended the session with '$STATUS', expected 0"; }
 grep -q "left by admin" "$WORK/kiosk.log" || fail "the kiosk did not say who left it"
@@ -237,7 +237,7 @@ log "Upgrade N -> N+1 over a site an older version left: a copy first, then the 
 (cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
 import sqlite3
 c = sqlite3.connect('/var/lib/examsite/examsite.db')
-c.executescript('DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
+c.executescript('ALTER TABLE site DROP COLUMN time_zone; DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; PRAGMA user_version=13;')
 c.close()
 PY
 current=$(dpkg-query -W -f='${Version}' examsite)
@@ -260,7 +260,7 @@ log "An upgrade whose migration fails: the site database unchanged, the configur
 (cd / && runuser -u examsite -- python3 -) <<'PY' || fail "could not roll the site back to schema 13"
 import sqlite3
 c = sqlite3.connect('/var/lib/examsite/examsite.db')
-c.executescript('DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
+c.executescript('ALTER TABLE site DROP COLUMN time_zone; DROP TABLE site_key_check; DROP INDEX event_score; ALTER TABLE terminal DROP COLUMN set_aside; DROP INDEX check_in_failure_attempt; ALTER TABLE check_in_failure DROP COLUMN attempt; DROP TABLE feed_lease; ALTER TABLE feed_alert_ack DROP COLUMN reason; CREATE TABLE feed_lease (junk TEXT); PRAGMA user_version=13;')
 c.close()
 PY
 sed -i "s/^Version: .*/Version: $current+upgradetest2/" "$WORK/next/tree/DEBIAN/control"

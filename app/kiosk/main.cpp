@@ -189,8 +189,8 @@ int main(int argc, char *argv[])
         QStringLiteral("click"),
         QStringLiteral(
             "After --login and --page, press the button with this objectName (e.g. advanceButton; without "
-            "--login e.g. staffButton), or several in turn (NAME,NAME), for QA screenshots of what it "
-            "opens."),
+            "--login e.g. staffButton), or several in turn (NAME,NAME; DIALOG/NAME for a button inside "
+            "a dialog, e.g. leaveKioskDialog/confirmStepButton), for QA screenshots of what it opens."),
         QStringLiteral("NAME"));
     const QCommandLineOption unlockProctor(
         QStringLiteral("unlock-proctor"),
@@ -475,7 +475,11 @@ int main(int argc, char *argv[])
         int at = 500;
         for (const QString &name : parser.value(click).split(u',', Qt::SkipEmptyParts)) {
             QTimer::singleShot(at, root, [root, name] {
-                if (QObject *button = findNamed(root, name)) {
+                // DIALOG/BUTTON: a button inside the named dialog (several dialogs have a confirmStepButton).
+                QObject *button = root;
+                for (const QString &part : name.split(u'/'))
+                    button = button ? findNamed(button, part) : nullptr;
+                if (button) {
                     // A tab or another checkable button is checked first, as a tap would (the signal
                     // alone does not check it).
                     if (button->property("checkable").toBool())
