@@ -121,21 +121,20 @@ qint64 CheckInRecorder::write(const CheckInRecord &r, const PriorCheckIns &prior
     // Runs in record()'s or admit()'s transaction after judge(): on a site server it holds the site's
     // write lock, so the checks below are final.
     Q_ASSERT(m_db.inTransaction());
-    if (r.kind != u"re_entry")
-        if (const auto &first = prior.entry)
-            throw Error(
-                ErrorKind::Conflict, QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"),
-                timeArg(first->at), first->terminal.isEmpty() ? QStringLiteral("?") : first->terminal);
+    const auto alreadyCheckedIn = [](const RecordedCheckIn &c) {
+        return Error(ErrorKind::Conflict,
+                     QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"), timeArg(c.at),
+                     c.terminal.isEmpty() ? QStringLiteral("?") : c.terminal);
+    };
+    if (r.kind != u"re_entry" && prior.entry)
+        throw alreadyCheckedIn(*prior.entry);
     // Two proctors admitting one ticket a second apart gave an entry and a "re-entry" (walkthrough
     // 2026-12-07): nobody leaves the room and comes back within two minutes.
     if (r.kind == u"re_entry" && prior.latest) {
         const QDateTime last = QDateTime::fromString(prior.latest->at, Qt::ISODateWithMs);
         const QDateTime at = r.checkedAt.isValid() ? r.checkedAt : QDateTime::currentDateTime();
         if (last.isValid() && std::abs(last.secsTo(at)) < kMinReEntrySeconds)
-            throw Error(ErrorKind::Conflict,
-                        QT_TRANSLATE_NOOP("Error", "already checked in at %1 on terminal %2"),
-                        timeArg(prior.latest->at),
-                        prior.latest->terminal.isEmpty() ? QStringLiteral("?") : prior.latest->terminal);
+            throw alreadyCheckedIn(*prior.latest);
     }
     const qint64 id = m_store.insertCheckIn(r, m_events.terminal());
     m_store.markAttendance(r.sessionId, r.candidateId, r.kind, r.late);

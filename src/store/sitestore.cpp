@@ -341,9 +341,7 @@ std::optional<ExamSession> SiteStore::defaultSession()
     std::optional<ExamSession> today, closed;
     int todayCount = 0, closedCount = 0;
     for (const ExamSession &s : all) {
-        const std::optional<SessionStatus> status = parseStatus(s.status);
-        const bool sealed = status && *status != SessionStatus::Planned && *status != SessionStatus::Closed &&
-                            !admitsCandidates(*status);
+        const bool sealed = isFrozen(parseStatus(s.status).value_or(SessionStatus::Planned));
         if (!sealed && s.date == s.dayAt(now).toString(Qt::ISODate)) {
             today = s;
             ++todayCount;
