@@ -86,9 +86,11 @@ int init(Context &ctx)
                                       {QStringLiteral("site_key"), key}}));
     else
         ctx.out << "Database " << SiteServices::displayLocation(ctx.dbPath) << " ready (schema "
-                << services.schemaVersion() << "), site " << code << " " << name << ", time zone "
-                << QString::fromLatin1(zone) << "\nSite key: " << key
-                << " (every terminal of the site needs a copy, 0600)\n";
+                << services.schemaVersion() << "), site " << code << " " << name << ", "
+                << (zone.isEmpty() ? QStringLiteral("no time zone recorded (each machine reads the sessions' "
+                                                    "times in its own; set one with --time-zone)")
+                                   : QStringLiteral("time zone ") + QString::fromLatin1(zone))
+                << "\nSite key: " << key << " (every terminal of the site needs a copy, 0600)\n";
     return Ok;
 }
 
