@@ -1,5 +1,6 @@
 // examsite-kiosk: the check-in kiosk and admin console (QML). Composition root: reads the
 // configuration, opens the store and the camera, builds the AppController and loads Main.qml.
+#include "core/backoff.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "core/iscenepresenter.h"
@@ -16,10 +17,12 @@
 #include "frameview.h"
 #include "renderer.h"
 
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -31,6 +34,7 @@
 #include <QThread>
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
+#include <QTranslator>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -120,6 +124,74 @@ private:
     quint64 m_shownStart;
     quint64 m_camera = 0;
     quint64 m_window = 0;
+};
+
+/// The screen of a kiosk whose site server does not answer yet (qml/WaitingForServer.qml): "reconnecting",
+/// the attempts so far and a countdown to the next one, in the kiosk's language.
+class WaitingScreen
+{
+public:
+    WaitingScreen(const QString &language, const QString &location, bool fullScreen, const QString &size)
+    {
+        if (language != u"en" && m_translator.load(QStringLiteral(":/i18n/examsite_%1.qm").arg(language)))
+            QCoreApplication::installTranslator(&m_translator);
+        const QStringList wh = size.split(u'x');
+        const QSize windowSize(std::max(wh.value(0).toInt(), 320), std::max(wh.value(1).toInt(), 240));
+        m_engine.addImportPath(QStringLiteral(":/"));
+        m_engine.setInitialProperties({{QStringLiteral("fullScreen"), fullScreen},
+                                       {QStringLiteral("windowSize"), windowSize},
+                                       {QStringLiteral("location"), location}});
+        m_engine.load(QUrl(QStringLiteral("qrc:/ExamSite/WaitingForServer.qml")));
+        if (!m_engine.rootObjects().isEmpty())
+            m_window = qobject_cast<QQuickWindow *>(m_engine.rootObjects().first());
+    }
+    ~WaitingScreen() { QCoreApplication::removeTranslator(&m_translator); }
+    WaitingScreen(const WaitingScreen &) = delete;
+    WaitingScreen &operator=(const WaitingScreen &) = delete;
+
+    bool shown() const { return m_window != nullptr; }
+
+    /// Counts down to the next attempt (the reconnection backoff: 1 s, doubling to 15 s, with jitter),
+    /// the event loop turning; false if the application was asked to quit meanwhile.
+    bool waitForNextAttempt()
+    {
+        int left = std::max(1, int(std::lround(m_backoff.nextDelay())));
+        m_window->setProperty("attempts", m_backoff.failures());
+        m_window->setProperty("secondsLeft", left);
+        QEventLoop loop;
+        QTimer tick;
+        QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+            m_window->setProperty("secondsLeft", --left);
+            if (left <= 0)
+                loop.exit(1);
+        });
+        tick.start(1000);
+        const bool goOn = loop.exec() == 1;
+        QCoreApplication::processEvents(); // "trying again" on the screen while the attempt blocks
+        return goOn;
+    }
+
+    /// --screenshot while waiting: the screen after `delayMs`, saved to `file`; the exit code.
+    int screenshot(const QString &file, int delayMs)
+    {
+        m_window->setProperty("attempts", 1); // as after the first attempt (the first wait is 1 s)
+        m_window->setProperty("secondsLeft", 1);
+        QEventLoop loop;
+        QTimer::singleShot(std::max(delayMs, 0), &loop, [&] {
+            const bool ok = m_window->grabWindow().save(file);
+            std::fprintf(stderr,
+                         ok ? "screenshot saved to %s\n" : "examsite-kiosk: cannot save screenshot to %s\n",
+                         qPrintable(file));
+            loop.exit(ok ? 0 : 3);
+        });
+        return loop.exec();
+    }
+
+private:
+    QTranslator m_translator;
+    QQmlApplicationEngine m_engine;
+    QQuickWindow *m_window = nullptr;
+    examsite::ReconnectBackoff m_backoff;
 };
 
 } // namespace
@@ -280,7 +352,7 @@ int main(int argc, char *argv[])
     // The system's printers (CUPS), for the seat map's Print button.
     const std::unique_ptr<examsite::IPrinters> printers = examsite::createSystemPrinters();
     std::optional<examsite::ledger::SigningKey> terminalKey;
-    try {
+    const auto startUp = [&] {
         cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config)
                                                           : examsite::Config::defaultConfigPath());
         if (parser.isSet(db)) {
@@ -344,15 +416,43 @@ int main(int argc, char *argv[])
         services->terminals().registerSelf(kind, cfg.terminalRoom,
                                            terminalKey ? examsite::TerminalRegistry::fingerprint(*terminalKey)
                                                        : QString());
-    } catch (const examsite::Error &e) {
-        std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
-        return e.kind() == examsite::ErrorKind::Storage || e.kind() == examsite::ErrorKind::Unreachable ? 3
-                                                                                                        : 2;
+    };
+    // Under systemd (examsite-kiosk.service): READY=1 once a screen is up, WATCHDOG=1 from the event loop.
+    examsite::ServiceWatchdog watchdog(
+        examsite::ServiceNotifySettings::fromEnvironment(QCoreApplication::applicationPid(), ::getppid()));
+    const bool shooting = parser.isSet(screenshot);
+    QQuickStyle::setStyle(QStringLiteral("Material")); // before any screen, the waiting one too
+    // A kiosk switched on before the site server answers (the server PC still starting, the LAN down)
+    // says so and tries again on its own, rather than exiting for systemd to restart it.
+    std::unique_ptr<WaitingScreen> waiting;
+    bool waited = false;
+    for (;;) {
+        try {
+            startUp();
+            break;
+        } catch (const examsite::Error &e) {
+            std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
+            if (e.kind() != examsite::ErrorKind::Unreachable)
+                return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
+            if (!waiting) {
+                waiting = std::make_unique<WaitingScreen>(
+                    cfg.language, examsite::SiteServices::displayLocation(cfg.databasePath),
+                    !parser.isSet(windowed) && !shooting, parser.value(size));
+                if (!waiting->shown())
+                    return 3;
+                waited = true;
+                watchdog.start();
+                if (shooting) // what the screen shows while it waits (docs, QA)
+                    return waiting->screenshot(parser.value(screenshot), parser.value(delay).toInt());
+            }
+            if (!waiting->waitForNextAttempt())
+                return 3; // the application was asked to quit meanwhile
+        }
     }
+    waiting.reset(); // its window closes; the check-in screen opens below
 
     std::fprintf(stderr, "examsite-kiosk: drawing with %s\n",
                  qPrintable(examsite::chooseRenderer(cfg.renderer)));
-    QQuickStyle::setStyle(QStringLiteral("Material"));
     examsite::AppController controller(*services, *source, cfg.sessionCode);
     // A site administrator's "Leave the kiosk": the kiosk session (packaging/kiosk-session) learns it
     // from the file it names, so examsite-kiosk.service does not start the kiosk again.
@@ -423,7 +523,6 @@ int main(int argc, char *argv[])
     controller.setDefaultLanguage(cfg.language);
     controller.setConsoleIdleSeconds(cfg.consoleIdleSeconds);
     controller.setProctorUnlockSeconds(cfg.proctorUnlockSeconds);
-    const bool shooting = parser.isSet(screenshot);
     const QStringList wh = parser.value(size).split(u'x');
     const QSize windowSize(wh.value(0).toInt(), wh.value(1).toInt());
     if (wh.size() != 2 || windowSize.width() < 320 || windowSize.height() < 240) {
@@ -440,10 +539,8 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 2;
     QObject *root = engine.rootObjects().first();
-    // Under systemd (examsite-kiosk.service): READY=1 now, WATCHDOG=1 from this event loop.
-    examsite::ServiceWatchdog watchdog(
-        examsite::ServiceNotifySettings::fromEnvironment(QCoreApplication::applicationPid(), ::getppid()));
-    watchdog.start();
+    if (!waited) // started with the waiting screen otherwise
+        watchdog.start();
 
     if (!controller.camera()->start())
         std::fprintf(stderr, "examsite-kiosk: camera: %s\n", qPrintable(controller.camera()->errorText()));

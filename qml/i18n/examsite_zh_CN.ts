@@ -3517,6 +3517,34 @@
     </message>
 </context>
 <context>
+    <name>WaitingForServer</name>
+    <message>
+        <source>ExamSite check-in</source>
+        <translation>ExamSite 考生签到</translation>
+    </message>
+    <message>
+        <source>Site server unreachable, reconnecting…</source>
+        <translation>考点服务器无法连接，正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Check-in opens on its own as soon as the site server answers. Candidates: please wait or ask a proctor.</source>
+        <translation>考点服务器恢复连接后，签到将自动开始。请考生稍候，或联系监考员。</translation>
+    </message>
+    <message>
+        <source>Attempt %1 failed; next attempt in %2 s.</source>
+        <translation>第 %1 次连接失败，%2 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Trying again…</source>
+        <translation>正在重试…</translation>
+    </message>
+    <message>
+        <source>For IT staff: site server %1; the reason of each attempt is in the kiosk&apos;s log (journalctl -u examsite-kiosk).</source>
+        <extracomment>For the site&apos;s IT staff: the server&apos;s address (no password) and where the reason is logged.</extracomment>
+        <translation>技术人员请注意：考点服务器 %1；每次连接失败的原因见签到终端日志（journalctl -u examsite-kiosk）。</translation>
+    </message>
+</context>
+<context>
     <name>examsite::AppController</name>
     <message>
         <source>No session open</source>

@@ -402,10 +402,28 @@ QByteArray PgStatement::blob(int column) const
 
 namespace {
 
-Error cannotConnect(const QString &location, const QString &why)
+/// Whether the server at `location` is down, starting, stopping or out of reach (PQpingParams within
+/// `timeoutSeconds`), rather than running and refusing this user or database.
+bool serverDownOrStarting(const QString &location, int timeoutSeconds)
 {
-    return Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
-                                         .arg(Database::displayLocation(location), why));
+    const QByteArray utf8 = location.toUtf8();
+    const QByteArray timeout = QByteArray::number(std::max(timeoutSeconds, 1));
+    const char *keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char *values[] = {timeout.constData(), utf8.constData(), nullptr};
+    const PGPing ping = PQpingParams(keywords, values, 1);
+    return ping == PQPING_NO_RESPONSE || ping == PQPING_REJECT;
+}
+
+/// Why a connection could not be made: Unreachable for a server that is down, starting or out of
+/// reach, which is waited for (a kiosk switched on before the site server shows "reconnecting"); Storage
+/// for one that answered and refused (password, database, role), a set-up error that waiting does not
+/// mend. `timedOut`: no answer within the connect timeout.
+Error cannotConnect(const QString &location, const QString &why, bool timedOut = false)
+{
+    const QString message = QStringLiteral("%1: cannot connect to the site server: %2")
+                                .arg(Database::displayLocation(location), why);
+    return Error(timedOut || serverDownOrStarting(location, 5) ? ErrorKind::Unreachable : ErrorKind::Storage,
+                 message);
 }
 
 } // namespace
@@ -515,10 +533,12 @@ void PgConnection::open()
     int timeoutSeconds = 5;
     m_conn = startConnecting(m_location, &timeoutSeconds);
     if (const std::optional<QString> why =
-            awaitConnected(m_conn, QDeadlineTimer(std::chrono::seconds(timeoutSeconds))))
-        throw cannotConnect(m_location, why->isEmpty()
-                                            ? QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds)
-                                            : *why);
+            awaitConnected(m_conn, QDeadlineTimer(std::chrono::seconds(timeoutSeconds)))) {
+        throw cannotConnect(m_location,
+                            why->isEmpty() ? QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds)
+                                           : *why,
+                            why->isEmpty());
+    }
     setUpSession();
 }
 

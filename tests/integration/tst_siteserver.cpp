@@ -529,6 +529,68 @@ private Q_SLOTS:
         checkLedger(*check);
     }
 
+    /// (b1) A kiosk switched on while the site server is down (the server PC still starting in the
+    /// morning) shows "reconnecting" and opens its check-in screen once the server answers, rather than
+    /// exiting; one whose server answers and refuses (a database that is not there) stops with the reason.
+    void kioskStartedBeforeTheServerWaitsForIt()
+    {
+        std::unique_ptr<Database> db;
+        const QString location = newSite(QStringLiteral("morning.db"), &db);
+        db.reset();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("EXAMSITE_CONFIG"), m_dir.filePath(QStringLiteral("none.conf")));
+        const QStringList common{QStringLiteral("--camera"),  QStringLiteral("sim"),
+                                 QStringLiteral("--no-face"), QStringLiteral("--windowed"),
+                                 QStringLiteral("--size"),    QStringLiteral("1024x768")};
+
+        // A database that is not there, on a server that answers: a set-up error, not a wait.
+        QString missing = location;
+        missing.replace(value(location, QStringLiteral("dbname")), QStringLiteral("no_such_site"));
+        QProcess refused;
+        refused.setProcessEnvironment(env);
+        refused.start(QStringLiteral(EXAMSITE_KIOSK_BIN),
+                      QStringList{QStringLiteral("--db"), missing} + common);
+        QVERIFY(refused.waitForFinished(30000));
+        QCOMPARE(refused.exitCode(), 3);
+        QVERIFY2(QString::fromUtf8(refused.readAllStandardError()).contains(u"no_such_site"),
+                 "the refusal does not name the database");
+
+        QVERIFY(pgCtl(location, {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
+                                 QStringLiteral("stop")}));
+        QProcess kiosk;
+        kiosk.setProcessEnvironment(env);
+        kiosk.setProcessChannelMode(QProcess::MergedChannels);
+        kiosk.start(QStringLiteral(EXAMSITE_KIOSK_BIN),
+                    QStringList{QStringLiteral("--db"), location} + common);
+        QVERIFY(kiosk.waitForStarted());
+        QByteArray output;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 6000 && kiosk.state() == QProcess::Running)
+            if (kiosk.waitForReadyRead(500))
+                output += kiosk.readAll();
+        QVERIFY2(kiosk.state() == QProcess::Running, output.constData()); // still there, waiting
+        QVERIFY2(output.count("cannot connect to the site server") >= 2, output.constData()); // and trying
+        QVERIFY2(!output.contains("drawing with"), output.constData());
+
+        startServer(location);
+        waited.restart();
+        while (waited.elapsed() < 60000 && !output.contains("drawing with") &&
+               kiosk.state() == QProcess::Running)
+            if (kiosk.waitForReadyRead(500))
+                output += kiosk.readAll();
+        QVERIFY2(output.contains("drawing with"), output.constData()); // the check-in screen opened
+        QTest::qWait(1000);
+        QVERIFY2(kiosk.state() == QProcess::Running, output.constData());
+        kiosk.terminate();
+        if (!kiosk.waitForFinished(10000))
+            kiosk.kill();
+        // It registered itself as a terminal once the server answered.
+        auto check = Database::open(location);
+        QVERIFY(scalar(*check, "SELECT count(*) FROM terminal WHERE name LIKE '%/kiosk'") >= 1);
+    }
+
     /// (b2) The kiosk is restarted during the loss (a power cut, the watchdog), after its candidate has
     /// gone: the check-in that waited, and a failed check, are on disk in the kiosk's outbox and stored
     /// once by the next run when the server answers; nothing is stored twice.

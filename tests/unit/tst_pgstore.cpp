@@ -133,14 +133,27 @@ private Q_SLOTS:
                  QStringLiteral("postgresql://u:***@h/db"));
         QCOMPARE(Database::displayLocation(QStringLiteral("host=h password=secret dbname=d")),
                  QStringLiteral("host=h password=*** dbname=d"));
+        // No server there: unreachable, which a kiosk waits out ("reconnecting"); a server that answers
+        // and refuses (no such database) is a set-up error, reported as such.
         try {
             Database::open(QStringLiteral("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2"));
             QFAIL("connected to nothing");
         } catch (const Error &e) {
-            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QCOMPARE(e.kind(), ErrorKind::Unreachable);
             QVERIFY2(e.message().contains(QStringLiteral("cannot connect to the site server")),
                      qPrintable(e.message()));
             QVERIFY(!e.message().contains(QStringLiteral("secret")));
+        }
+        try {
+            QString missing = m_demo;
+            const qsizetype at = missing.indexOf(QStringLiteral("dbname="));
+            QVERIFY(at >= 0);
+            missing.insert(at + 7, QStringLiteral("no_such_"));
+            Database::open(missing);
+            QFAIL("connected to a database that is not there");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), ErrorKind::Storage);
+            QVERIFY2(e.message().contains(QStringLiteral("no_such_")), qPrintable(e.message()));
         }
         // Read-only: a write is refused saying so.
         auto ro = Database::openReadOnly(m_demo);
