@@ -2435,6 +2435,10 @@
         <source>this site&apos;s time zone is %1 and session %2 has begun, whose times would move: it cannot become %3</source>
         <translation>本考点的时区为 %1，场次 %2 已经开始，改时区会使其时间偏移：不能改为 %3</translation>
     </message>
+    <message>
+        <source>this terminal signs in to the site server with a kiosk&apos;s database login, which may not reopen a session: reopen it on the site administrator&apos;s PC</source>
+        <translation>本终端以签到终端的数据库账号连接考点服务器，不能重新开放场次：请在考点管理员的电脑上重新开放</translation>
+    </message>
 </context>
 <context>
     <name>FeedWall</name>

@@ -131,7 +131,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     try {
         return match->run(ctx);
     } catch (const Error &e) {
-        err << "examsite: " << e.message() << "\n";
+        err << "examsite: " << ctx.errorText(e) << "\n";
         return exitCodeFor(e.kind());
     }
 }

@@ -1,11 +1,13 @@
 #include "cli/clicontext.h"
 
 #include "core/error.h"
+#include "core/sitetime.h"
 #include "services/siteservices.h"
 #include "services/terminalregistry.h"
 
 #include "core/privatefile.h"
 
+#include <QDateTime>
 #include <QSaveFile>
 
 #include <iostream>
@@ -68,6 +70,45 @@ int Context::parse(QCommandLineParser &parser, const QString &usage, const QStri
     return -1;
 }
 
+QString Context::siteTime(const QDateTime &instant)
+{
+    if (!instant.isValid())
+        return QStringLiteral("-");
+    if (!m_siteZone)
+        m_siteZone = siteZone(services().sites().timeZone());
+    return siteTimeText(instant, *m_siteZone);
+}
+
+QString Context::errorText(const Error &e)
+{
+    if (!m_services && !m_siteZone)
+        return e.message(); // nothing opened for an error's sake (a typo must not create a store)
+    const std::function<QString(const Message &)> text = [&](const Message &m) -> QString {
+        QStringList values;
+        for (const MessageArg &a : m.args()) {
+            if (a.kind == MessageArgKind::Time) {
+                const QDateTime at = QDateTime::fromString(a.value, Qt::ISODateWithMs);
+                try {
+                    values.append(at.isValid() ? siteTime(at) : a.value);
+                } catch (const Error &) {
+                    values.append(a.value); // the store gone meanwhile: as stored
+                }
+            } else
+                values.append(a.kind == MessageArgKind::Nested && a.nested ? text(*a.nested) : a.value);
+        }
+        if (m.isJoined())
+            return values.join(u"; ");
+        return m.source() ? Message::substitute(QString::fromUtf8(m.source()), values) : m.english();
+    };
+    return text(e.text());
+}
+
+QString Context::siteTime(const QString &utcIso)
+{
+    const QDateTime instant = QDateTime::fromString(utcIso, Qt::ISODateWithMs);
+    return instant.isValid() ? siteTime(instant) : utcIso;
+}
+
 QString Context::required(const QCommandLineParser &parser, const QString &option)
 {
     const QString v = parser.value(option);
@@ -122,16 +163,16 @@ StaffMember Context::signIn(const QString &user)
                               ? services().staff().authenticateReadOnly(user, password)
                               : services().staff().authenticate(user, password);
     if (!r.staff)
-        throw Error(
-            ErrorKind::Denied,
-            r.failure == u"missing"
-                ? QStringLiteral("no password for --as %1: set EXAMSITE_PASSWORD or give it as the "
-                                 "first line of the input")
-                      .arg(user)
-            : r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")
-                                           .arg(user, r.lockedUntil.toLocalTime().toString(Qt::ISODate))
-            : r.failure == u"inactive" ? QStringLiteral("%1 is deactivated").arg(user)
-                                       : QStringLiteral("wrong username or password for --as %1").arg(user));
+        throw Error(ErrorKind::Denied,
+                    r.failure == u"missing"
+                        ? QStringLiteral("no password for --as %1: set EXAMSITE_PASSWORD or give it as the "
+                                         "first line of the input")
+                              .arg(user)
+                    : r.failure == u"locked" ? QStringLiteral("%1 is locked until %2 after repeated failures")
+                                                   .arg(user, siteTime(r.lockedUntil))
+                    : r.failure == u"inactive"
+                        ? QStringLiteral("%1 is deactivated").arg(user)
+                        : QStringLiteral("wrong username or password for --as %1").arg(user));
     return *r.staff;
 }
 

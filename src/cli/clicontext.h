@@ -5,12 +5,15 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QStringList>
 #include <QTextStream>
+#include <QTimeZone>
 
 namespace examsite {
+class Error;
 struct Actor;
 using StaffMember = Actor;
 class SiteServices;
@@ -52,11 +55,20 @@ struct Context
     StaffMember signIn(const QString &user);
     /// The value of a required option, or an empty string after printing a usage error.
     QString required(const QCommandLineParser &parser, const QString &option);
+    /// An instant as staff read it: in the site's time zone (`init --time-zone`; without one, this
+    /// machine's), "2026-05-20 08:31:05 +08:00". The store keeps UTC ("2026-05-20T00:31:05.123Z"),
+    /// which --json prints as it is. An unreadable value is printed as it is.
+    QString siteTime(const QDateTime &instant);
+    QString siteTime(const QString &utcIso);
+    /// A domain error's English text as the CLI prints it: its times in the site's zone (siteTime) when
+    /// the store is open, else as stored.
+    QString errorText(const Error &e);
 
     ~Context();
 
 private:
     std::unique_ptr<SiteServices> m_services;
+    std::optional<QTimeZone> m_siteZone;
 };
 
 struct Command

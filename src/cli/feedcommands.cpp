@@ -496,8 +496,9 @@ int feedsAlerts(Context &ctx)
         return Ok;
     }
     for (const FeedAlert &x : alerts)
-        ctx.out << QString::number(x.seq).rightJustified(6) << "  " << x.at << "  " << x.device << "  "
-                << x.state << "  " << x.reason << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
+        ctx.out << QString::number(x.seq).rightJustified(6) << "  " << ctx.siteTime(x.at) << "  " << x.device
+                << "  " << x.state << "  " << x.reason
+                << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
                 << (x.acknowledgedBy.isEmpty()
                         ? QString()
                         : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, x.acknowledgedAt))

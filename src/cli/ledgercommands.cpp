@@ -1069,7 +1069,7 @@ int uploadStatus(Context &ctx)
                 << " bytes\t" << j.attempts << " attempts\t" << j.path
                 << (j.lastError.isEmpty() ? QString() : QStringLiteral("\t") + j.lastError) << "\n";
         if (receipt)
-            ctx.out << "  receipt: " << receipt->verdict << " at " << receipt->receivedAt
+            ctx.out << "  receipt: " << receipt->verdict << " at " << ctx.siteTime(receipt->receivedAt)
                     << " by the organisation (key " << receipt->receiverKeyId << ", " << j.endpoint
                     << "); session " << receipt->session << ", bundle #" << receipt->counter << ", "
                     << receipt->events << " events"

@@ -281,8 +281,8 @@ int checkinFailures(Context &ctx)
         return Ok;
     }
     for (const FailureRow &r : rows)
-        ctx.out << r.at << "  " << printable(r.terminal) << "  " << r.ticket << " " << printable(r.name)
-                << "  " << r.reason
+        ctx.out << ctx.siteTime(r.at) << "  " << printable(r.terminal) << "  " << r.ticket << " "
+                << printable(r.name) << "  " << r.reason
                 << (r.score ? QStringLiteral("  score %1").arg(*r.score, 0, 'f', 3) : QString())
                 << (r.threshold ? QStringLiteral(" / %1").arg(*r.threshold, 0, 'f', 3) : QString())
                 << (r.otherTicket.isEmpty() ? QString() : QStringLiteral("  FACE OF %1").arg(r.otherTicket))
@@ -456,7 +456,7 @@ int checkinAdmit(Context &ctx)
             !recorder.checkedIn(session->id, reg->candidate.id))
             throw;
         throw Error(ErrorKind::Conflict,
-                    e.message() + QStringLiteral(": a candidate who left the room and "
+                    ctx.errorText(e) + QStringLiteral(": a candidate who left the room and "
                                                  "comes back is admitted with --re-entry"));
     }
     const QString attendance = candidates.lookup(session->id, reg->candidate.ticket)->attendance;
@@ -591,7 +591,7 @@ int incidentList(Context &ctx)
                                {QStringLiteral("amendments"), QJsonArray::fromStringList(r.amendments)}});
         if (!ctx.json) {
             // Stored text (from older builds, or the database edited by hand) cannot drive the terminal.
-            ctx.out << r.id << "\t" << r.occurredAt << "\t" << r.category
+            ctx.out << r.id << "\t" << ctx.siteTime(r.occurredAt) << "\t" << r.category
                     << (r.severity.isEmpty() ? QString() : u'/' + r.severity) << "\t"
                     << printable(r.ticket.isEmpty() ? QStringLiteral("-") : r.ticket + u' ' + r.candidateName)
                     << "\t" << printable(r.room) << "\t" << printable(r.description) << "\t(reported by "

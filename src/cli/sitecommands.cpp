@@ -460,13 +460,10 @@ int staffList(Context &ctx)
             arr.append(o);
             continue;
         }
-        ctx.out
-            << printable(a.member.username) << "\t" << printable(a.member.displayName) << "\t"
-            << roleName(a.member.role) << "\t"
-            << (locked
-                    ? QStringLiteral("locked until %1").arg(a.lockedUntil.toLocalTime().toString(Qt::ISODate))
-                    : state)
-            << "\n";
+        ctx.out << printable(a.member.username) << "\t" << printable(a.member.displayName) << "\t"
+                << roleName(a.member.role) << "\t"
+                << (locked ? QStringLiteral("locked until %1").arg(ctx.siteTime(a.lockedUntil)) : state)
+                << "\n";
     }
     if (ctx.json)
         ctx.printJson(QJsonDocument(arr));
@@ -953,8 +950,7 @@ int terminalsList(Context &ctx)
                 << (t.terminal.room.isEmpty() ? QStringLiteral("-") : printable(t.terminal.room)) << "\t"
                 << (t.terminal.keyFingerprint.isEmpty() ? QStringLiteral("no key")
                                                         : t.terminal.keyFingerprint)
-                << "\t" << t.terminal.lastSeen.toString(Qt::ISODate) << "\t"
-                << TerminalRegistry::stateName(t.state)
+                << "\t" << ctx.siteTime(t.terminal.lastSeen) << "\t" << TerminalRegistry::stateName(t.state)
                 << (t.terminal.setAside > 0
                         ? QStringLiteral("\t%1 held writes set aside in its outbox (a proctor admits those "
                                          "candidates by hand)")

@@ -1,6 +1,8 @@
 // Plain domain records shared by the store, the roster importer, the CLI and the view models.
 #pragma once
 
+#include "core/sitetime.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -50,15 +52,7 @@ struct ExamSession
     QByteArray timeZone;
 
     /// The zone the session's date and times are in: the site's, else this machine's local time.
-    QTimeZone zone() const
-    {
-        if (!timeZone.isEmpty()) {
-            QTimeZone z(timeZone);
-            if (z.isValid())
-                return z;
-        }
-        return QTimeZone::systemTimeZone();
-    }
+    QTimeZone zone() const { return siteZone(timeZone); }
     /// `hhmm` (HH:MM) on the session's date in the site's zone: one instant for every terminal, whatever
     /// its own zone (invalid when either is malformed or empty).
     QDateTime at(const QString &hhmm) const

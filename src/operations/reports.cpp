@@ -213,11 +213,12 @@ void writePilotReport(Database &db, ReportFormat format, const QString &path)
     }
     const auto site = SiteStore(db).site();
     const QString siteName = site ? site->second : QString();
-    writeTablePdf(
-        path, QStringLiteral("1+X 证书制度试点情况统计表"),
-        QStringLiteral("%1 · 制表时间 %2 · 完成率 = 考核人数 / 报名人数")
-            .arg(siteName, QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
-        headers, rows, {16, 6, 10, 22, 7, 7, 7, 7, 10, 8});
+    writeTablePdf(path, QStringLiteral("1+X 证书制度试点情况统计表"),
+                  QStringLiteral("%1 · 制表时间 %2 · 完成率 = 考核人数 / 报名人数")
+                      .arg(siteName, QDateTime::currentDateTime()
+                                         .toTimeZone(siteZone(SiteStore(db).timeZone()))
+                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                  headers, rows, {16, 6, 10, 22, 7, 7, 7, 7, 10, 8});
 }
 
 void writeSessionReport(Database &db, const QString &sessionCode, ReportFormat format, const QString &path)

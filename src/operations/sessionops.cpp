@@ -7,6 +7,7 @@
 #include "ledger/ledger.h"
 #include "ledger/minisign.h"
 #include "ledger/sealer.h"
+#include "store/accessstore.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 #include "store/sitestore.h"
@@ -225,6 +226,14 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "--reason: say why the close was a mistake"));
+    // The server holds a kiosk's login to "forwards only" (a stolen .pgpass must not reopen a closed
+    // session); said here, translated, rather than as the server's refusal.
+    if (AccessStore::kioskLoginOnly(m_db))
+        throw Error(ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "this terminal signs in to the site server with a kiosk's database "
+                                      "login, which may not reopen a session: reopen it on the site "
+                                      "administrator's PC"));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const SessionStatus from = status(id);

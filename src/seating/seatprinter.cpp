@@ -175,9 +175,12 @@ void footer(Canvas &c, const PrintJob &job, double width, double height, const Q
     c.row(12, height - 10, width - 24, 4.5, left, 7, right, 7, false, kMuted, 5.5, 0.7);
 }
 
-QString printedAt()
+/// When a document is printed, in the site's zone (the session's), as staff read the clock.
+QString printedAt(const PrintJob &job)
 {
-    return QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QDateTime::currentDateTime()
+        .toTimeZone(job.session.zone())
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
@@ -250,7 +253,7 @@ void seatPlanPage(Canvas &c, const PrintJob &job, const RoomOccupancy &ro)
     QString counts = QStringLiteral("已排 %1 人 · 可用 %2 座").arg(ro.allocated).arg(usable);
     if (outOfService)
         counts += QStringLiteral(" · 故障停用 %1 座").arg(outOfService);
-    footer(c, job, W, H, counts + QStringLiteral(" · 打印于 %1").arg(printedAt()));
+    footer(c, job, W, H, counts + QStringLiteral(" · 打印于 %1").arg(printedAt(job)));
 }
 
 QList<const SeatOccupancy *> occupiedSeats(const RoomOccupancy &ro, bool byTicket)
@@ -317,7 +320,7 @@ int doorListPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccup
         if (rows.isEmpty())
             c.text(12, y + 4, 186, 8, QStringLiteral("本考场暂无考生 · No candidates seated in this room"),
                    10, Qt::AlignLeft, false, kMuted);
-        footer(c, job, 210, 297, QStringLiteral("%1 人 · 打印于 %2").arg(rows.size()).arg(printedAt()));
+        footer(c, job, 210, 297, QStringLiteral("%1 人 · 打印于 %2").arg(rows.size()).arg(printedAt(job)));
     }
     return pages;
 }
@@ -360,7 +363,7 @@ int signInPages(Canvas &c, PageTarget *w, const PrintJob &job, const RoomOccupan
             12, signY, 186, 8,
             QStringLiteral("应到 %1 人 · 实到 ______ 人 · 监考员签名 ____________________").arg(rows.size()),
             10.5, Qt::AlignLeft | Qt::AlignVCenter, false, kInk);
-        footer(c, job, 210, 297, QStringLiteral("打印于 %1").arg(printedAt()),
+        footer(c, job, 210, 297, QStringLiteral("打印于 %1").arg(printedAt(job)),
                QStringLiteral("Expected / present / proctor's signature"));
     }
     return pages;
@@ -419,19 +422,11 @@ void ticket(Canvas &c, const PrintJob &job, const RoomOccupancy &ro, const SeatO
     }
 }
 
-/// An event's UTC time (ISO 8601) as local time with its offset: "2026-12-04 08:00:00 (UTC+08:00)".
-QString localTime(const QString &isoUtc)
+/// An event's UTC time (ISO 8601) in the site's zone with its offset: "2026-12-04 08:00:00 +08:00".
+QString siteTime(const QString &isoUtc, const QTimeZone &zone)
 {
-    QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
-    if (!t.isValid())
-        return isoUtc;
-    t = t.toLocalTime();
-    const int off = t.offsetFromUtc();
-    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
-           QStringLiteral(" (UTC%1%2:%3)")
-               .arg(QChar(off < 0 ? u'-' : u'+'))
-               .arg(std::abs(off) / 3600, 2, 10, QChar(u'0'))
-               .arg(std::abs(off) % 3600 / 60, 2, 10, QChar(u'0'));
+    const QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
+    return t.isValid() ? siteTimeText(t, zone) : isoUtc;
 }
 
 /// 64 hex digits as two lines of four groups of eight.
@@ -482,14 +477,15 @@ void commitmentNotice(Canvas &c, const PrintJob &job)
     const bool drawn = job.allocation && job.allocation->eventSeq > cm.eventSeq;
     const QString draw = job.drawAt.isEmpty() ? QStringLiteral("%1 %2").arg(s.date, s.startsAt) : job.drawAt;
     const QList<std::pair<QString, QString>> fields = {
-        {QStringLiteral("公布时间 Published"), localTime(cm.committedAt)},
+        {QStringLiteral("公布时间 Published"), siteTime(cm.committedAt, job.session.zone())},
         {QStringLiteral("公布人 By"), cm.actor},
         {QStringLiteral("记录 Event"), QStringLiteral("seat.committed #%1").arg(cm.eventSeq)},
         {QStringLiteral("考场 / 考生 Rooms / candidates"),
          QStringLiteral("%1 / %2").arg(cm.rooms).arg(cm.candidates)},
         {QStringLiteral("分组 Grouping"), cm.groupBy == u"school" ? QStringLiteral("同校不相邻 · school")
                                                                   : QStringLiteral("同班不相邻 · class")},
-        {QStringLiteral("抽取公开值 Draw"), drawn ? localTime(job.allocation->allocatedAt) : draw},
+        {QStringLiteral("抽取公开值 Draw"),
+         drawn ? siteTime(job.allocation->allocatedAt, job.session.zone()) : draw},
     };
     double y = 94;
     for (const auto &[label, value] : fields) {
@@ -559,7 +555,7 @@ void commitmentNotice(Canvas &c, const PrintJob &job)
                false, kInk, 0, step.command);
         sy += step.height + 1;
     }
-    footer(c, job, W, 297, QStringLiteral("打印于 %1").arg(printedAt()),
+    footer(c, job, W, 297, QStringLiteral("打印于 %1").arg(printedAt(job)),
            QStringLiteral("张贴于考场门口 · For posting at the door"));
 }
 

@@ -281,6 +281,19 @@ bool AccessStore::isOwner(Database &db)
     return s.step() && s.int64(0) == 1;
 }
 
+bool AccessStore::kioskLoginOnly(Database &db)
+{
+    if (!db.isServer())
+        return false;
+    // The triggers' own test (examsite_kiosk_only, above), read from the catalogue so a store whose rules
+    // are not applied yet answers false rather than failing.
+    Statement s(db, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'examsite_kiosk') "
+                    "AND pg_has_role(current_user, 'examsite_kiosk', 'MEMBER') "
+                    "AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'examsite_admin') "
+                    "AND pg_has_role(current_user, 'examsite_admin', 'MEMBER'))");
+    return s.step() && s.int64(0) == 1;
+}
+
 void AccessStore::applyRules(Database &db)
 {
     if (!db.isServer())

@@ -51,6 +51,10 @@ public:
     static QString connectedRole(Database &db);
     /// True when the connected role owns the database (may migrate it and apply the rules).
     static bool isOwner(Database &db);
+    /// True when this connection signs in with a kiosk's database login only (examsite_kiosk, not
+    /// examsite_admin nor the owner): what the server's triggers hold to "forwards only" (a door kiosk's
+    /// or a room console's .pgpass). False on SQLite and on a server without the roles.
+    static bool kioskLoginOnly(Database &db);
 };
 
 } // namespace examsite

@@ -14,6 +14,7 @@
 #include "ui/errortext.h"
 #include "ui/framefeed.h"
 #include "ui/importviewmodel.h"
+#include "ui/labels.h"
 #include "ui/roomlistmodel.h"
 #include "ui/sessionlistmodel.h"
 
@@ -202,6 +203,7 @@ void AppController::loadSession()
     SiteStore &sites = m_services.sites();
     const auto site = sites.site();
     m_siteName = site ? site->second : QString();
+    setDisplayTimeZone(siteZone(sites.timeZone())); // every screen's times in the site's zone
     const auto s = m_requestedSession.isEmpty() ? sites.defaultSession() : sites.session(m_requestedSession);
     m_session = s.value_or(ExamSession{});
 }
@@ -227,8 +229,10 @@ QString AppController::siteClock() const
 {
     // A kiosk whose own zone was wrong showed candidates a clock eight hours off the session's times
     // beside it (walkthrough 2026-12-07).
-    // No session: the machine's own (ExamSession::zone() of an empty zone).
-    return QDateTime::currentDateTime().toTimeZone(m_session.zone()).toString(QStringLiteral("HH:mm"));
+    // No session: the site's zone all the same (the display zone).
+    return m_session.id == 0
+               ? displayTime(QDateTime::currentDateTime(), QStringLiteral("HH:mm"))
+               : QDateTime::currentDateTime().toTimeZone(m_session.zone()).toString(QStringLiteral("HH:mm"));
 }
 
 QString AppController::sessionTimes() const

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "ui/errortext.h"
+#include "ui/labels.h"
 
 #include <QLocale>
 
@@ -31,9 +32,9 @@ bool AuthViewModel::login(const QString &username, const QString &password)
             if (r.failure == u"missing")
                 m_error = tr("Enter your username and password.");
             else if (r.failure == u"locked")
-                m_error =
-                    tr("Too many failed attempts. This account is locked until %1.")
-                        .arg(QLocale().toString(r.lockedUntil.toLocalTime().time(), QLocale::ShortFormat));
+                m_error = tr("Too many failed attempts. This account is locked until %1.")
+                              .arg(QLocale().toString(r.lockedUntil.toTimeZone(displayTimeZone()).time(),
+                                                      QLocale::ShortFormat));
             else if (r.failure == u"inactive")
                 m_error = tr("This account has been deactivated.");
             else

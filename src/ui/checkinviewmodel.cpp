@@ -4,6 +4,7 @@
 #include "seating/ticketcode.h"
 #include "services/siteservices.h"
 #include "ui/errortext.h"
+#include "ui/labels.h"
 
 #include <QBuffer>
 #include <QDate>
@@ -756,9 +757,7 @@ QString CheckInViewModel::save(const CheckInRecord &rec, const std::optional<Sta
             // Checked in meanwhile at another kiosk of the site: say where and when.
             if (const auto first = recorder.entryCheckIn(m_sessionId, m_candidate->candidateId());
                 first && !m_candidate->reEntry()) {
-                const QString at = QDateTime::fromString(first->at, Qt::ISODateWithMs)
-                                       .toLocalTime()
-                                       .toString(QStringLiteral("HH:mm:ss"));
+                const QString at = displayTime(first->at, QStringLiteral("HH:mm:ss"));
                 toProctor(tr("You were already checked in at %1 on terminal %2. A proctor will help you.")
                               .arg(at, first->terminal));
                 return {};

@@ -16,8 +16,7 @@ bool feedNeedsAttention(const QString &state)
 
 QString feedLocalTime(const QString &isoUtc)
 {
-    const QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+    return displayTime(isoUtc, QStringLiteral("HH:mm:ss"));
 }
 
 // Each known reason is a pattern whose %N parts (figures, a URL, an earlier reason) are carried over;
@@ -124,7 +123,7 @@ QVariant FeedListModel::data(const QModelIndex &index, int role) const
     case ReasonRole:
         return localizedFeedReason(r.reason);
     case SinceRole:
-        return r.since.isValid() ? r.since.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+        return displayTime(r.since, QStringLiteral("HH:mm:ss"));
     case UptimeRole:
         return r.uptime;
     case FrameRole:

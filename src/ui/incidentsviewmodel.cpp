@@ -21,9 +21,7 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const ops::IncidentRecord &r = m_rows[index.row()];
-    const QString occurred = QDateTime::fromString(r.occurredAt, Qt::ISODateWithMs)
-                                 .toLocalTime()
-                                 .toString(QStringLiteral("HH:mm"));
+    const QString occurred = displayTime(r.occurredAt, QStringLiteral("HH:mm"));
     const QString candidate = r.ticket.isEmpty() ? QString() : r.ticket + u' ' + r.candidateName;
     switch (role) {
     case IdRole:

@@ -85,13 +85,42 @@ QVariantList labelledChoices(const QStringList &values, QString (*label)(const Q
     return choices;
 }
 
+namespace {
+QTimeZone &zoneShown()
+{
+    static QTimeZone zone = QTimeZone::systemTimeZone();
+    return zone;
+}
+} // namespace
+
+void setDisplayTimeZone(const QTimeZone &zone)
+{
+    zoneShown() = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+}
+
+QTimeZone displayTimeZone()
+{
+    return zoneShown();
+}
+
+QString displayTime(const QDateTime &at, const QString &format)
+{
+    return at.isValid() ? at.toTimeZone(zoneShown()).toString(format) : QString();
+}
+
+QString displayTime(const QString &isoUtc, const QString &format)
+{
+    return displayTime(QDateTime::fromString(isoUtc, Qt::ISODateWithMs), format);
+}
+
 QString localTimeLabel(const QDateTime &at)
 {
     if (!at.isValid())
         return {};
-    const QDateTime local = at.toLocalTime();
-    return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
-                                                : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QDateTime there = at.toTimeZone(zoneShown());
+    return there.date() == QDateTime::currentDateTime().toTimeZone(zoneShown()).date()
+               ? there.toString(QStringLiteral("HH:mm:ss"))
+               : there.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace examsite

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "services/siteservices.h"
 #include "staff/staffdirectory.h"
+#include "ui/labels.h"
 #include "ui/proctoroverrideviewmodel.h"
 
 #include <algorithm>
@@ -47,7 +48,7 @@ QString ProctorUnlock::proctorName() const
 
 QString ProctorUnlock::untilText() const
 {
-    return m_actor ? m_until.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
+    return m_actor ? displayTime(m_until, QStringLiteral("HH:mm")) : QString();
 }
 
 QStringList ProctorUnlock::reasons() const

@@ -318,6 +318,47 @@ private Q_SLOTS:
         QCOMPARE(r.json()[QStringLiteral("time_zone")].toString(), QStringLiteral("UTC+08:00"));
     }
 
+    /// A China site's CLI on a machine left at UTC: every time it prints for people is the site's, with
+    /// its offset (it printed UTC, eight hours off the session's times beside it); --json keeps UTC.
+    void timesArePrintedInTheSitesZone()
+    {
+        const QString db = path("zone-print.db");
+        QCOMPARE(run(db, {QStringLiteral("demo")}).code, 0);
+        QCOMPARE(sqlite(db, "UPDATE site SET time_zone = 'Asia/Shanghai'"), QString());
+        // The session on Shanghai's today, open all day there, whatever the hour here.
+        QCOMPARE(sqlite(db,
+                        "UPDATE exam_session SET exam_date = date('now', '+8 hours'), starts_at = '00:00', "
+                        "ends_at = '23:59', late_cutoff = '23:59'"),
+                 QString());
+        m_env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
+        m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        const auto inShanghai = [](const QString &text) {
+            return QRegularExpression(QStringLiteral("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+08:00"))
+                .match(text)
+                .hasMatch();
+        };
+        Run r =
+            run(db, words("incident add --session DEMO-1 --category other --description test --as admin"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = run(db, words("incident list --session DEMO-1 --as admin"));
+        QVERIFY2(r.code == 0 && inShanghai(r.out) && !r.out.contains(u'Z'), qPrintable(r.out));
+        r = run(db, words("terminals list --as admin"));
+        QVERIFY2(r.code == 0 && inShanghai(r.out), qPrintable(r.out));
+        // A domain error's time too: the ticket checked in a moment ago, where and when.
+        const QStringList admit = words("checkin admit --session DEMO-1 --ticket 2026010004 --reason") +
+                                  QStringList{QStringLiteral("ID checked by hand")} + words("--as admin");
+        QCOMPARE(run(db, admit).code, 0);
+        r = run(db, admit);
+        QVERIFY2(r.code == 2 && r.err.contains(u"already checked in at ") && inShanghai(r.err),
+                 qPrintable(r.err));
+        // Machines read --json: UTC as stored.
+        r = run(db, words("--json incident list --session DEMO-1 --as admin"));
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("Z\"")) && !inShanghai(r.out),
+                 qPrintable(r.out));
+        m_env.remove(QStringLiteral("TZ"));
+        m_env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
+    }
+
     void demoThenListAsJson()
     {
         const QString db = path("demo.db");

@@ -12,6 +12,7 @@
 #include "store/sitestore.h"
 #include "ui/authviewmodel.h"
 #include "ui/incidentsviewmodel.h"
+#include "ui/labels.h"
 #include "ui/reportsviewmodel.h"
 #include "ui/scoringviewmodel.h"
 #include "ui/sessionviewmodel.h"
@@ -238,6 +239,42 @@ private Q_SLOTS:
         const qint64 id = misconduct.data(IncidentListModel::IdRole).toLongLong();
         QVERIFY2(vm.amendIncident(id, QStringLiteral("it was a calculator")), qPrintable(vm.message()));
         QCOMPARE(vm.incidents()->index(1).data(IncidentListModel::AmendmentsRole).toStringList().size(), 1);
+    }
+
+    /// Every screen's times in the site's zone, whatever the machine's (a console on a PC left at UTC
+    /// showed a China site's incidents, alerts and check-ins eight hours off); AppController sets the
+    /// zone from the store (tst_CheckInScreen test_theClockIsTheSitesTime covers its refresh).
+    void timesShownInTheSitesZone()
+    {
+        const QTimeZone shanghai("Asia/Shanghai");
+        const QDateTime at(QDate(2026, 5, 20), QTime(0, 31, 5), Qt::UTC);
+        setDisplayTimeZone(shanghai);
+        QCOMPARE(displayTime(at, QStringLiteral("HH:mm")), QStringLiteral("08:31"));
+        QCOMPARE(displayTime(QStringLiteral("2026-05-19T23:59:00.500Z"), QStringLiteral("yyyy-MM-dd HH:mm")),
+                 QStringLiteral("2026-05-20 07:59"));
+        QCOMPARE(displayTime(QStringLiteral("not a time"), QStringLiteral("HH:mm")), QString());
+        QCOMPARE(localTimeLabel(at), QStringLiteral("2026-05-20 08:31")); // another day: with its date
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(localTimeLabel(now), now.toTimeZone(shanghai).toString(QStringLiteral("HH:mm:ss")));
+        QCOMPARE(siteTimeText(at, shanghai), QStringLiteral("2026-05-20 08:31:05 +08:00"));
+        QCOMPARE(siteTimeText(at, QTimeZone("America/Santiago"), false),
+                 QStringLiteral("2026-05-19 20:31 -04:00"));
+
+        // An incident recorded now, listed in a zone 14 hours ahead of UTC.
+        setDisplayTimeZone(QTimeZone("UTC+14:00"));
+        IncidentsViewModel vm(*m_services, *m_auth);
+        vm.setSession(QStringLiteral("S1"));
+        QVERIFY(m_auth->login(QStringLiteral("proctor"), kPassword));
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(14 * 3600);
+        QVERIFY2(
+            vm.recordIncident(QStringLiteral("environment.noise"), {}, {}, QStringLiteral("drilling"), {}),
+            qPrintable(vm.message()));
+        const QDateTime after = QDateTime::currentDateTimeUtc().addSecs(14 * 3600);
+        const QString shown = vm.incidents()->index(0).data(IncidentListModel::OccurredRole).toString();
+        QVERIFY2(shown == before.toString(QStringLiteral("HH:mm")) ||
+                     shown == after.toString(QStringLiteral("HH:mm")),
+                 qPrintable(shown));
+        setDisplayTimeZone(QTimeZone::systemTimeZone());
     }
 
     // Scoring: the site admin's sheet (with Chinese punctuation), refusals that change nothing, and the

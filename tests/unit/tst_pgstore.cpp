@@ -497,6 +497,29 @@ private Q_SLOTS:
                                     .constData());
             QVERIFY2(back.contains(QStringLiteral("does not move it back to checkin_open")),
                      qPrintable(back));
+            // The site admin signed in at a room console (a kiosk's login): the service says so, in a
+            // message the console translates, instead of the server's refusal.
+            {
+                auto console =
+                    SiteServices::open(as(site, QStringLiteral("tst_kiosk")), QStringLiteral("console-a"));
+                const StaffMember admin =
+                    *console->staff()
+                         .authenticate(QStringLiteral("admin"), QStringLiteral("admin1234"))
+                         .staff;
+                try {
+                    console->sessions().reopen(QStringLiteral("DEMO-1"), QStringLiteral("closed by mistake"),
+                                               admin, nullptr);
+                    QFAIL("a kiosk's login reopened the session");
+                } catch (const Error &e) {
+                    QCOMPARE(e.kind(), ErrorKind::Denied);
+                    QVERIFY2(e.text().source() &&
+                                 e.message().contains(u"reopen it on the site administrator's PC"),
+                             qPrintable(e.message()));
+                }
+                QVERIFY(AccessStore::kioskLoginOnly(*Database::open(as(site, QStringLiteral("tst_kiosk")))));
+                QVERIFY(!AccessStore::kioskLoginOnly(*owner));
+                QVERIFY(!AccessStore::kioskLoginOnly(*Database::open(as(site, QStringLiteral("tst_admin")))));
+            }
             owner->execute(QByteArray("UPDATE exam_session SET status = '" + status +
                                       "' WHERE id = " + QByteArray::number(m_session))
                                .constData());
