@@ -3,6 +3,7 @@
 // import round trip, the site set-up commands, and corrections after acknowledgement as addendum
 // bundles through seal, upload to the real intake and verify.
 #include "core/csvreader.h"
+#include "core/sitetime.h"
 #include "fakewlt.h"
 #include "idcard/cardphoto.h"
 
@@ -79,6 +80,19 @@ class TestCli : public QObject
         sqlite3_free(message);
         sqlite3_close(raw);
         return why;
+    }
+    /// The first column of the first row `sql` reads from a site file ("" when none).
+    static QString sqliteText(const QString &db, const char *sql)
+    {
+        sqlite3 *raw = nullptr;
+        QString value;
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_open(QFile::encodeName(db).constData(), &raw) == SQLITE_OK &&
+            sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            value = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+        return value;
     }
     static QStringList words(const char *command) { return QString::fromLatin1(command).split(u' '); }
 
@@ -1454,9 +1468,14 @@ private Q_SLOTS:
         QVERIFY(receipt.value(QStringLiteral("events")).toInteger() > 0);
         QVERIFY(receipt.value(QStringLiteral("signature")).toString().contains(u"trusted comment"));
         const Run statusText = run(db, words("upload status"));
+        // The intake's clock (UTC in --json) in the site's time zone, as every time the CLI prints.
+        const QDateTime received =
+            QDateTime::fromString(receipt.value(QStringLiteral("received_at")).toString(), Qt::ISODateWithMs);
+        QVERIFY(received.isValid());
+        const QString zone = sqliteText(db, "SELECT coalesce(time_zone, '') FROM site");
         QVERIFY2(statusText.out.contains(
                      QStringLiteral("receipt: accepted at %1 by the organisation (key %2")
-                         .arg(receipt.value(QStringLiteral("received_at")).toString(), orgKeyId)),
+                         .arg(examsite::siteTimeText(received, examsite::siteZone(zone.toUtf8())), orgKeyId)),
                  qPrintable(statusText.out));
         const Run sessions = run(db, words("--json sessions list"));
         QVERIFY2(sessions.out.contains(u"acknowledged"), qPrintable(sessions.out));
