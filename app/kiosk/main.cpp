@@ -144,6 +144,16 @@ public:
         m_engine.load(QUrl(QStringLiteral("qrc:/ExamSite/WaitingForServer.qml")));
         if (!m_engine.rootObjects().isEmpty())
             m_window = qobject_cast<QQuickWindow *>(m_engine.rootObjects().first());
+        // A windowed kiosk (a console with --windowed) closed while it waits ends there: Qt's quit on
+        // the last window does nothing before the application's own event loop runs.
+        if (m_window)
+            QObject::connect(m_window, &QWindow::visibleChanged, m_window, [this](bool visible) {
+                if (!visible) {
+                    m_closed = true;
+                    if (m_loop)
+                        m_loop->exit(0);
+                }
+            });
     }
     ~WaitingScreen() { QCoreApplication::removeTranslator(&m_translator); }
     WaitingScreen(const WaitingScreen &) = delete;
@@ -155,6 +165,8 @@ public:
     /// the event loop turning; false if the application was asked to quit meanwhile.
     bool waitForNextAttempt()
     {
+        if (m_closed)
+            return false;
         int left = std::max(1, int(std::lround(m_backoff.nextDelay())));
         m_window->setProperty("attempts", m_backoff.failures());
         m_window->setProperty("secondsLeft", left);
@@ -166,7 +178,9 @@ public:
                 loop.exit(1);
         });
         tick.start(1000);
-        const bool goOn = loop.exec() == 1;
+        m_loop = &loop;
+        const bool goOn = loop.exec() == 1 && !m_closed;
+        m_loop = nullptr;
         QCoreApplication::processEvents(); // "trying again" on the screen while the attempt blocks
         return goOn;
     }
@@ -191,6 +205,8 @@ private:
     QTranslator m_translator;
     QQmlApplicationEngine m_engine;
     QQuickWindow *m_window = nullptr;
+    QEventLoop *m_loop = nullptr; ///< the wait under way
+    bool m_closed = false;        ///< the window was closed (windowed): the kiosk ends
     examsite::ReconnectBackoff m_backoff;
 };
 
@@ -352,7 +368,33 @@ int main(int argc, char *argv[])
     // The system's printers (CUPS), for the seat map's Print button.
     const std::unique_ptr<examsite::IPrinters> printers = examsite::createSystemPrinters();
     std::optional<examsite::ledger::SigningKey> terminalKey;
+    // How the screen is drawn, decided before the first window (the waiting screen's, when the site
+    // server does not answer yet): Qt Quick takes the graphics API once.
+    QString rendererMode;
+    try {
+        rendererMode = examsite::Config::load(parser.isSet(config) ? parser.value(config)
+                                                                   : examsite::Config::defaultConfigPath())
+                           .renderer;
+        if (parser.isSet(renderer))
+            rendererMode = parser.value(renderer);
+        if (rendererMode != u"auto" && rendererMode != u"software" && rendererMode != u"gpu")
+            throw examsite::Error(examsite::ErrorKind::Input,
+                                  QStringLiteral("--renderer: expected auto, software or gpu, got '%1'")
+                                      .arg(rendererMode.left(40)));
+    } catch (const examsite::Error &e) {
+        std::fprintf(stderr, "examsite-kiosk: %s\n", e.what());
+        return e.kind() == examsite::ErrorKind::Storage ? 3 : 2;
+    }
+    const QString drawing = examsite::chooseRenderer(rendererMode);
     const auto startUp = [&] {
+        // Nothing of a failed attempt is kept (its site link and outbox, devices, key).
+        services.reset();
+        source.reset();
+        idcardReader.reset();
+        cardPhotoDecoder.reset();
+        if (terminalKey)
+            terminalKey->wipe();
+        terminalKey.reset();
         cfg = examsite::Config::load(parser.isSet(config) ? parser.value(config)
                                                           : examsite::Config::defaultConfigPath());
         if (parser.isSet(db)) {
@@ -393,13 +435,7 @@ int main(int argc, char *argv[])
             cfg.idcardReader = parser.value(idcard);
         if (!cfg.idcardReader.isEmpty())
             idcardReader = examsite::createIdCardReader(cfg.idcardReader);
-        if (parser.isSet(renderer)) {
-            cfg.renderer = parser.value(renderer);
-            if (cfg.renderer != u"auto" && cfg.renderer != u"software" && cfg.renderer != u"gpu")
-                throw examsite::Error(examsite::ErrorKind::Input,
-                                      QStringLiteral("--renderer: expected auto, software or gpu, got '%1'")
-                                          .arg(cfg.renderer.left(40)));
-        }
+        cfg.renderer = rendererMode;
         if (parser.isSet(photoDecoder))
             cfg.photoDecoder = parser.value(photoDecoder);
         QString decoderWarning;
@@ -451,8 +487,7 @@ int main(int argc, char *argv[])
     }
     waiting.reset(); // its window closes; the check-in screen opens below
 
-    std::fprintf(stderr, "examsite-kiosk: drawing with %s\n",
-                 qPrintable(examsite::chooseRenderer(cfg.renderer)));
+    std::fprintf(stderr, "examsite-kiosk: drawing with %s\n", qPrintable(drawing));
     examsite::AppController controller(*services, *source, cfg.sessionCode);
     // A site administrator's "Leave the kiosk": the kiosk session (packaging/kiosk-session) learns it
     // from the file it names, so examsite-kiosk.service does not start the kiosk again.

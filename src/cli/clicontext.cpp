@@ -83,6 +83,11 @@ QString Context::errorText(const Error &e)
 {
     if (!m_services && !m_siteZone)
         return e.message(); // nothing opened for an error's sake (a typo must not create a store)
+    return messageText(e.text());
+}
+
+QString Context::messageText(const Message &message)
+{
     const std::function<QString(const Message &)> text = [&](const Message &m) -> QString {
         QStringList values;
         for (const MessageArg &a : m.args()) {
@@ -100,7 +105,7 @@ QString Context::errorText(const Error &e)
             return values.join(u"; ");
         return m.source() ? Message::substitute(QString::fromUtf8(m.source()), values) : m.english();
     };
-    return text(e.text());
+    return text(message);
 }
 
 QString Context::siteTime(const QString &utcIso)

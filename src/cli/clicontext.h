@@ -14,6 +14,7 @@
 
 namespace examsite {
 class Error;
+class Message;
 struct Actor;
 using StaffMember = Actor;
 class SiteServices;
@@ -63,6 +64,8 @@ struct Context
     /// A domain error's English text as the CLI prints it: its times in the site's zone (siteTime) when
     /// the store is open, else as stored.
     QString errorText(const Error &e);
+    /// A domain message's English text, its times in the site's zone as errorText does.
+    QString messageText(const Message &m);
 
     ~Context();
 

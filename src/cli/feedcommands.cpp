@@ -496,13 +496,14 @@ int feedsAlerts(Context &ctx)
         return Ok;
     }
     for (const FeedAlert &x : alerts)
-        ctx.out << QString::number(x.seq).rightJustified(6) << "  " << ctx.siteTime(x.at) << "  " << x.device
-                << "  " << x.state << "  " << x.reason
-                << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
-                << (x.acknowledgedBy.isEmpty()
-                        ? QString()
-                        : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, x.acknowledgedAt))
-                << "\n";
+        ctx.out
+            << QString::number(x.seq).rightJustified(6) << "  " << ctx.siteTime(x.at) << "  " << x.device
+            << "  " << x.state << "  " << x.reason
+            << (x.snapshot ? QStringLiteral("  [snapshot]") : QString())
+            << (x.acknowledgedBy.isEmpty()
+                    ? QString()
+                    : QStringLiteral("  [ack %1 %2]").arg(x.acknowledgedBy, ctx.siteTime(x.acknowledgedAt)))
+            << "\n";
     if (alerts.isEmpty())
         ctx.out << "No open feed alerts.\n";
     return Ok;

@@ -532,8 +532,8 @@ void printPending(Context &ctx, const PendingBundle &b)
     ctx.out << (b.addendum ? QStringLiteral("Addendum #%1 (bundle #").arg(b.addendum->number)
                            : QStringLiteral("Bundle #"))
             << b.counter << (b.addendum ? ")" : "") << " of session " << b.session << " (site " << b.site
-            << "), prepared " << msToIso(b.createdMs) << " by " << b.preparedBy << "; it will be written to "
-            << b.outPath << "\n";
+            << "), prepared " << ctx.siteTime(QDateTime::fromMSecsSinceEpoch(b.createdMs, Qt::UTC)) << " by "
+            << b.preparedBy << "; it will be written to " << b.outPath << "\n";
     for (const PendingSigner &s : b.signers)
         ctx.out << "  " << (s.signedBy.isEmpty() ? "missing " : "signed  ") << s.who()
                 << (s.signedBy.isEmpty() ? QString()

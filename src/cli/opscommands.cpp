@@ -332,10 +332,10 @@ int checkinRefused(Context &ctx)
         return Ok;
     }
     for (const RefusedHeldRow &r : rows)
-        ctx.out << r.decidedAt << "  " << printable(r.terminal) << "  " << r.session << "  " << r.ticket
-                << " " << printable(r.name) << "  " << r.kind
+        ctx.out << ctx.siteTime(r.decidedAt) << "  " << printable(r.terminal) << "  " << r.session << "  "
+                << r.ticket << " " << printable(r.name) << "  " << r.kind
                 << (r.admittedBy.isEmpty() ? QString() : QStringLiteral(" by ") + printable(r.admittedBy))
-                << "  refused: " << r.reason.english() << "\n";
+                << "  refused: " << ctx.messageText(r.reason) << "\n";
     if (rows.isEmpty())
         ctx.out << "No held check-in was refused by the site server.\n";
     return Ok;
@@ -457,7 +457,7 @@ int checkinAdmit(Context &ctx)
             throw;
         throw Error(ErrorKind::Conflict,
                     ctx.errorText(e) + QStringLiteral(": a candidate who left the room and "
-                                                 "comes back is admitted with --re-entry"));
+                                                      "comes back is admitted with --re-entry"));
     }
     const QString attendance = candidates.lookup(session->id, reg->candidate.ticket)->attendance;
     if (ctx.json) {

@@ -226,14 +226,6 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
     if (reason.trimmed().isEmpty())
         throw Error(ErrorKind::Input,
                     QT_TRANSLATE_NOOP("Error", "--reason: say why the close was a mistake"));
-    // The server holds a kiosk's login to "forwards only" (a stolen .pgpass must not reopen a closed
-    // session); said here, translated, rather than as the server's refusal.
-    if (AccessStore::kioskLoginOnly(m_db))
-        throw Error(ErrorKind::Denied,
-                    QT_TRANSLATE_NOOP("Error",
-                                      "this terminal signs in to the site server with a kiosk's database "
-                                      "login, which may not reopen a session: reopen it on the site "
-                                      "administrator's PC"));
     Transaction tx(m_db);
     const qint64 id = sessionId(session);
     const SessionStatus from = status(id);
@@ -243,6 +235,14 @@ void SessionOps::reopen(const QString &session, const QString &reason, const Sta
             QT_TRANSLATE_NOOP("Error",
                               "session '%1' is %2; only a closed session (not yet sealed) can be reopened"),
             session, vocabArg(MessageArgKind::Status, statusName(from)));
+    // The server holds a kiosk's login to "forwards only" (a stolen .pgpass must not reopen a closed
+    // session); said here, translated, rather than as the server's refusal.
+    if (AccessStore::kioskLoginOnly(m_db))
+        throw Error(ErrorKind::Denied,
+                    QT_TRANSLATE_NOOP("Error",
+                                      "this terminal signs in to the site server with a kiosk's database "
+                                      "login, which may not reopen a session: reopen it on the site "
+                                      "administrator's PC"));
     m_store.setStatus(id, SessionStatus::InProgress);
     m_events.append(id, QStringLiteral("session.reopened"), actor.username,
                     {{QStringLiteral("from"), statusName(from)},

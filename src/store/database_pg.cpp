@@ -402,28 +402,24 @@ QByteArray PgStatement::blob(int column) const
 
 namespace {
 
-/// Whether the server at `location` is down, starting, stopping or out of reach (PQpingParams within
-/// `timeoutSeconds`), rather than running and refusing this user or database.
-bool serverDownOrStarting(const QString &location, int timeoutSeconds)
+Error cannotConnect(const QString &location, const QString &why)
 {
-    const QByteArray utf8 = location.toUtf8();
-    const QByteArray timeout = QByteArray::number(std::max(timeoutSeconds, 1));
-    const char *keywords[] = {"connect_timeout", "dbname", nullptr};
-    const char *values[] = {timeout.constData(), utf8.constData(), nullptr};
-    const PGPing ping = PQpingParams(keywords, values, 1);
-    return ping == PQPING_NO_RESPONSE || ping == PQPING_REJECT;
+    return Error(ErrorKind::Storage, QStringLiteral("%1: cannot connect to the site server: %2")
+                                         .arg(Database::displayLocation(location), why));
 }
 
-/// Why a connection could not be made: Unreachable for a server that is down, starting or out of
-/// reach, which is waited for (a kiosk switched on before the site server shows "reconnecting"); Storage
-/// for one that answered and refused (password, database, role), a set-up error that waiting does not
-/// mend. `timedOut`: no answer within the connect timeout.
-Error cannotConnect(const QString &location, const QString &why, bool timedOut = false)
+/// Whether the server at `location` is down, starting, stopping or out of reach (PQpingParams), rather
+/// than running and refusing this user, database, password or certificate: a kiosk switched on before
+/// the site server waits for it ("reconnecting"), a set-up error stops it with the reason. The ping
+/// goes without TLS or GSS (their client-side failures read as "no response") and gives up after 3 s
+/// whatever the location's connect_timeout (both after dbname, which the location expands into).
+bool serverDownOrStarting(const QString &location)
 {
-    const QString message = QStringLiteral("%1: cannot connect to the site server: %2")
-                                .arg(Database::displayLocation(location), why);
-    return Error(timedOut || serverDownOrStarting(location, 5) ? ErrorKind::Unreachable : ErrorKind::Storage,
-                 message);
+    const QByteArray utf8 = location.toUtf8();
+    const char *keywords[] = {"dbname", "connect_timeout", "sslmode", "gssencmode", nullptr};
+    const char *values[] = {utf8.constData(), "3", "disable", "disable", nullptr};
+    const PGPing ping = PQpingParams(keywords, values, 1);
+    return ping == PQPING_NO_RESPONSE || ping == PQPING_REJECT;
 }
 
 } // namespace
@@ -530,14 +526,24 @@ std::optional<QString> awaitConnected(PGconn *conn, const QDeadlineTimer &deadli
 
 void PgConnection::open()
 {
+    // Only here is a failure told apart (Unreachable: waited for; Storage: a set-up error): the
+    // reconnections, the listener and the probe retry on any failure and must not wait on a ping.
     int timeoutSeconds = 5;
-    m_conn = startConnecting(m_location, &timeoutSeconds);
+    try {
+        m_conn = startConnecting(m_location, &timeoutSeconds);
+    } catch (const Error &e) {
+        if (e.kind() == ErrorKind::Storage && serverDownOrStarting(m_location))
+            throw Error(ErrorKind::Unreachable, e.message());
+        throw;
+    }
     if (const std::optional<QString> why =
             awaitConnected(m_conn, QDeadlineTimer(std::chrono::seconds(timeoutSeconds)))) {
-        throw cannotConnect(m_location,
-                            why->isEmpty() ? QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds)
-                                           : *why,
-                            why->isEmpty());
+        const Error failed = cannotConnect(
+            m_location,
+            why->isEmpty() ? QStringLiteral("timeout expired after %1 s").arg(timeoutSeconds) : *why);
+        if (why->isEmpty() || serverDownOrStarting(m_location))
+            throw Error(ErrorKind::Unreachable, failed.message());
+        throw failed;
     }
     setUpSession();
 }

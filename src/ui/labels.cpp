@@ -1,5 +1,7 @@
 #include "ui/labels.h"
 
+#include <mutex>
+
 #include <QCoreApplication>
 #include <QVariantMap>
 
@@ -86,16 +88,27 @@ QVariantList labelledChoices(const QStringList &values, QString (*label)(const Q
 }
 
 namespace {
-QTimeZone &zoneShown()
+// Set from the GUI thread (AppController), read by any thread that formats an error (the seat map's
+// and the importer's workers): copied under the lock, replaced only when it changes.
+std::mutex g_zoneLock;
+QTimeZone &zoneShownLocked()
 {
     static QTimeZone zone = QTimeZone::systemTimeZone();
     return zone;
+}
+QTimeZone zoneShown()
+{
+    const std::lock_guard lock(g_zoneLock);
+    return zoneShownLocked();
 }
 } // namespace
 
 void setDisplayTimeZone(const QTimeZone &zone)
 {
-    zoneShown() = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    const QTimeZone wanted = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    const std::lock_guard lock(g_zoneLock);
+    if (zoneShownLocked() != wanted)
+        zoneShownLocked() = wanted;
 }
 
 QTimeZone displayTimeZone()
@@ -117,8 +130,9 @@ QString localTimeLabel(const QDateTime &at)
 {
     if (!at.isValid())
         return {};
-    const QDateTime there = at.toTimeZone(zoneShown());
-    return there.date() == QDateTime::currentDateTime().toTimeZone(zoneShown()).date()
+    const QTimeZone zone = zoneShown();
+    const QDateTime there = at.toTimeZone(zone);
+    return there.date() == QDateTime::currentDateTime().toTimeZone(zone).date()
                ? there.toString(QStringLiteral("HH:mm:ss"))
                : there.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }

@@ -8,6 +8,7 @@
 #include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 #include "ui/errortext.h"
+#include "ui/labels.h"
 #include "ui/rolekeyfile.h"
 
 #include <QDateTime>
@@ -96,7 +97,7 @@ QString SigningViewModel::summary() const
         return {};
     const ledger::PendingBundle &b = *m_bundle;
     const QString when =
-        QDateTime::fromMSecsSinceEpoch(b.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        displayTime(QDateTime::fromMSecsSinceEpoch(b.createdMs, Qt::UTC), QStringLiteral("yyyy-MM-dd HH:mm"));
     return b.addendum
                ? tr("Addendum #%1 (bundle #%2) of %3, prepared %4 by %5. It is written to %6 once every "
                     "signer has signed.")

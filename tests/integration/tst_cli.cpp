@@ -346,6 +346,10 @@ private Q_SLOTS:
                  QString());
         m_env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
         m_env.insert(QStringLiteral("EXAMSITE_PASSWORD"), QStringLiteral("admin1234"));
+        const auto restore = qScopeGuard([this] {
+            m_env.remove(QStringLiteral("TZ"));
+            m_env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
+        });
         const auto inShanghai = [](const QString &text) {
             return QRegularExpression(QStringLiteral("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+08:00"))
                 .match(text)
@@ -369,8 +373,6 @@ private Q_SLOTS:
         r = run(db, words("--json incident list --session DEMO-1 --as admin"));
         QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("Z\"")) && !inShanghai(r.out),
                  qPrintable(r.out));
-        m_env.remove(QStringLiteral("TZ"));
-        m_env.remove(QStringLiteral("EXAMSITE_PASSWORD"));
     }
 
     void demoThenListAsJson()

@@ -540,6 +540,8 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("EXAMSITE_CONFIG"), m_dir.filePath(QStringLiteral("none.conf")));
+        // Its outbox in the test's folder, not the user's (Config::defaultOutboxDir).
+        env.insert(QStringLiteral("STATE_DIRECTORY"), m_dir.filePath(QStringLiteral("morning-state")));
         const QStringList common{QStringLiteral("--camera"),  QStringLiteral("sim"),
                                  QStringLiteral("--no-face"), QStringLiteral("--windowed"),
                                  QStringLiteral("--size"),    QStringLiteral("1024x768")};
@@ -558,6 +560,11 @@ private Q_SLOTS:
 
         QVERIFY(pgCtl(location, {QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
                                  QStringLiteral("stop")}));
+        bool serverUp = false;
+        const auto restart = qScopeGuard([&] { // the next tests need the cluster, whatever failed here
+            if (!serverUp)
+                startServer(location);
+        });
         QProcess kiosk;
         kiosk.setProcessEnvironment(env);
         kiosk.setProcessChannelMode(QProcess::MergedChannels);
@@ -567,7 +574,7 @@ private Q_SLOTS:
         QByteArray output;
         QElapsedTimer waited;
         waited.start();
-        while (waited.elapsed() < 6000 && kiosk.state() == QProcess::Running)
+        while (waited.elapsed() < 8000 && kiosk.state() == QProcess::Running)
             if (kiosk.waitForReadyRead(500))
                 output += kiosk.readAll();
         QVERIFY2(kiosk.state() == QProcess::Running, output.constData()); // still there, waiting
@@ -575,6 +582,7 @@ private Q_SLOTS:
         QVERIFY2(!output.contains("drawing with"), output.constData());
 
         startServer(location);
+        serverUp = true;
         waited.restart();
         while (waited.elapsed() < 60000 && !output.contains("drawing with") &&
                kiosk.state() == QProcess::Running)

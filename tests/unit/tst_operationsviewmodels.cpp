@@ -248,6 +248,7 @@ private Q_SLOTS:
     {
         const QTimeZone shanghai("Asia/Shanghai");
         const QDateTime at(QDate(2026, 5, 20), QTime(0, 31, 5), Qt::UTC);
+        const auto restore = qScopeGuard([] { setDisplayTimeZone(QTimeZone::systemTimeZone()); });
         setDisplayTimeZone(shanghai);
         QCOMPARE(displayTime(at, QStringLiteral("HH:mm")), QStringLiteral("08:31"));
         QCOMPARE(displayTime(QStringLiteral("2026-05-19T23:59:00.500Z"), QStringLiteral("yyyy-MM-dd HH:mm")),
@@ -274,7 +275,6 @@ private Q_SLOTS:
         QVERIFY2(shown == before.toString(QStringLiteral("HH:mm")) ||
                      shown == after.toString(QStringLiteral("HH:mm")),
                  qPrintable(shown));
-        setDisplayTimeZone(QTimeZone::systemTimeZone());
     }
 
     // Scoring: the site admin's sheet (with Chinese punctuation), refusals that change nothing, and the
