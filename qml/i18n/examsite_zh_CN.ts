@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>Every candidate has a seat. To move one, tap their seat and choose &quot;Move…&quot;.</source>
-        <translation>每位考生都已有座位。要调换某位考生，请点击其座位并选择&quot;调座…&quot;。</translation>
+        <translation>每位考生都已有座位。要调换某位考生，请点击其座位并选择“调座…”。</translation>
     </message>
     <message>
         <source>Why by hand (e.g. added by the organisation at 08:40)</source>
@@ -3262,7 +3262,7 @@
     </message>
     <message>
         <source>Moving %1 (from %2): tap a free seat, then &quot;Move here…&quot;.</source>
-        <translation>正在调换 %1（原在%2）：请点击一个空座位，再点&quot;调到这里…&quot;。</translation>
+        <translation>正在调换 %1（原在%2）：请点击一个空座位，再点“调到这里…”。</translation>
     </message>
     <message>
         <source>Cancel the move</source>
@@ -3714,7 +3714,7 @@
     </message>
     <message>
         <source>Check-in for this session has not opened yet. Please wait: a proctor opens it on the console (Operations).</source>
-        <translation>本场次尚未开放签到。请稍候：监考老师将在管理台（考务）开放签到。</translation>
+        <translation>本场次尚未开放签到。请稍候：监考老师将在管理台的“考务操作”页面开放签到。</translation>
     </message>
     <message>
         <source>Session status: %1. Nobody is checked in or admitted any more. Please see a proctor.</source>
