@@ -12,16 +12,21 @@
         <translation>更正内容</translation>
     </message>
     <message>
-        <source>Key file (supervisor.key or evaluator.key)</source>
-        <translation>密钥文件（supervisor.key 或 evaluator.key）</translation>
-    </message>
-    <message>
         <source>Passphrase</source>
         <translation>密码短语</translation>
     </message>
     <message>
         <source>Sign and add</source>
         <translation>签名并添加</translation>
+    </message>
+    <message>
+        <source>This session is sealed: its record no longer changes, and a correction is a signed addendum. Addenda recorded now are sent in an addendum bundle, prepared on the Signatures tab.</source>
+        <translation>本场次已封存，记录不再更改；如需更正，请添加签名的补充说明。现在添加的补充说明将随补充说明数据包发送，该数据包在“签名”标签页中准备。</translation>
+    </message>
+    <message>
+        <source>Key file (%1)</source>
+        <extracomment>%1: the key file of the signed-in member&apos;s role, supervisor.key or evaluator.key</extracomment>
+        <translation>密钥文件（%1）</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +2845,10 @@
         <translation>密码</translation>
     </message>
     <message>
+        <source>Reason, e.g. ID card checked by hand, photo outdated</source>
+        <translation>原因，例如：已人工核对身份证、登记照片过旧</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -2899,10 +2908,6 @@
     <message>
         <source>Password</source>
         <translation>密码</translation>
-    </message>
-    <message>
-        <source>Reason, e.g. ID card checked by hand, photo outdated</source>
-        <translation>原因，例如：已人工核对身份证、登记照片过旧</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -4046,6 +4051,10 @@
     <message>
         <source>Incident %1 amended.</source>
         <translation>异常记录 %1 已补充说明。</translation>
+    </message>
+    <message>
+        <source>Session status: %1. Its record is frozen: incidents can no longer be recorded or amended; a correction is a signed addendum (Addenda tab).</source>
+        <translation>场次状态：%1。记录已冻结，不能再记录或补记异常事件；如需更正，请添加签名的补充说明（“补充说明”标签页）。</translation>
     </message>
 </context>
 <context>

@@ -324,6 +324,7 @@ bool AppController::pollChanges()
     m_candidates->refresh();
     m_sessionVm->reload();
     m_incidents->reload();
+    m_reports->reload(); // sealed meanwhile: where addenda go
     m_feedAlerts->reload();
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "services/siteservices.h"
+#include "ui/authviewmodel.h"
 #include "ui/errortext.h"
 #include "ui/labels.h"
 
@@ -114,12 +115,33 @@ QVariantList IncidentsViewModel::evidenceSources() const
     return sources;
 }
 
+bool IncidentsViewModel::canRecord() const
+{
+    return !m_frozen && m_auth.can(Action::RecordIncident);
+}
+
+QString IncidentsViewModel::recordRefusal() const
+{
+    if (m_frozen)
+        return tr("Session status: %1. Its record is frozen: incidents can no longer be recorded or amended; "
+                  "a correction is a signed addendum (Addenda tab).")
+            .arg(statusLabel(*m_frozen));
+    if (m_auth.loggedIn() && !m_auth.can(Action::RecordIncident))
+        return m_auth.deniedText(Action::RecordIncident);
+    return {};
+}
+
 void IncidentsViewModel::reload()
 {
     QList<ops::IncidentRecord> incidents;
+    m_frozen.reset();
     if (!session().isEmpty()) {
         try {
-            incidents = m_services.sessions().incidents(session());
+            ops::SessionOps &ops = m_services.sessions();
+            const qint64 id = ops.sessionId(session());
+            if (!ops.editable(id))
+                m_frozen = ops.status(id);
+            incidents = ops.incidents(session());
         } catch (const Error &e) {
             fail(errorText(e));
         }

@@ -13,6 +13,16 @@ class ReportsViewModel : public examsite::SessionScopedViewModel // qualified fo
     QML_UNCREATABLE("Created by the application")
     Q_PROPERTY(QString training READ training NOTIFY changed)
     Q_PROPERTY(QString reportFolder READ reportFolder WRITE setReportFolder NOTIFY reportFolderChanged)
+    /// Whether the signed-in member may add a signed addendum (at any status; SessionOps::addAddendum).
+    Q_PROPERTY(bool canAddAddendum READ canAddAddendum NOTIFY changed)
+    /// Translated: why the signed-in member may not add addenda ("" when they may, or nobody is signed in).
+    Q_PROPERTY(QString addendumRefusal READ addendumRefusal NOTIFY changed)
+    /// The key file the signed-in member signs addenda with: "supervisor.key" or "evaluator.key" (""
+    /// when nobody is signed in or the role signs nothing).
+    Q_PROPERTY(QString addendumKeyFile READ addendumKeyFile NOTIFY changed)
+    /// Whether the session's record is frozen (sealed, uploaded, acknowledged; SessionOps::editable):
+    /// corrections are addenda then, sent as an addendum bundle.
+    Q_PROPERTY(bool sessionFrozen READ sessionFrozen NOTIFY changed)
 
 public:
     using SessionScopedViewModel::SessionScopedViewModel;
@@ -21,6 +31,10 @@ public:
     QString training() const { return m_training; }
     QString reportFolder() const { return m_reportFolder; }
     void setReportFolder(const QString &folder);
+    bool canAddAddendum() const;
+    QString addendumRefusal() const;
+    QString addendumKeyFile() const;
+    bool sessionFrozen() const { return m_frozen; }
 
     void reload() override;
     /// The site admin enters the pilot table's training figures.
@@ -37,6 +51,7 @@ Q_SIGNALS:
 private:
     QString m_training;
     QString m_reportFolder;
+    bool m_frozen = false;
 };
 
 } // namespace examsite
