@@ -22,6 +22,18 @@ ColumnLayout {
         font.bold: true
         wrapMode: Text.WordWrap
     }
+    // How far the scoring is, from the store (Scoring::progress): re-read after each entry here and when
+    // another terminal's entries reach the store.
+    Text {
+        objectName: "scoringProgress"
+        Layout.fillWidth: true
+        visible: text.length > 0
+        text: tab.vm.progressText
+        color: tab.vm.progress.candidates > 0 && tab.vm.progress.complete === tab.vm.progress.candidates - tab.vm.progress.voided
+               ? Theme.success : Theme.text
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
     RowLayout {
         Layout.fillWidth: true
         visible: tab.auth.canDefineScoreSheet

@@ -4433,6 +4433,26 @@
         <source>Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double].</source>
         <translation>考核项目：至少填写一项，格式为 名称:满分[:合格分][:double]。</translation>
     </message>
+    <message>
+        <source>Nobody has checked in yet: nobody to score.</source>
+        <translation>尚无考生签到，暂无可评分的考生。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fully scored: %1 of %n candidate(s) (a final score for every task)</source>
+        <translation>
+            <numerusform>评分进度：已评完 %1/%n 名考生（每项任务均有最终成绩）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n result(s) voided)</source>
+        <translation>
+            <numerusform>，另有 %n 名考生成绩作废</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By task: %1</source>
+        <translation>各任务：%1</translation>
+    </message>
 </context>
 <context>
     <name>examsite::SeatMapViewModel</name>
