@@ -2891,7 +2891,7 @@
     <name>ProctorPanel</name>
     <message>
         <source>A proctor must check this candidate. </source>
-        <translation>需要监考老师核验该考生。</translation>
+        <translation>需要监考员核验该考生。</translation>
     </message>
     <message>
         <source>Registered photo</source>
@@ -2923,7 +2923,7 @@
     </message>
     <message>
         <source>Proctor mode: %1, until %2. Tap the reason to admit.</source>
-        <translation>监考模式：%1，至 %2。点选原因即可放行。</translation>
+        <translation>监考模式：%1，有效至 %2。点选原因即可准许该考生入场。</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -3590,10 +3590,6 @@
         <translation>无法读取考生名单：%1。请联系监考老师。</translation>
     </message>
     <message>
-        <source>Face verification is not available on this terminal (%1). A proctor will check your identity.</source>
-        <translation>本终端无法进行人脸核验（%1）。将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
         <source>Please look at the camera</source>
         <translation>请正视摄像头</translation>
     </message>
@@ -3604,14 +3600,6 @@
     <message>
         <source>Please look at the camera.</source>
         <translation>请正视摄像头。</translation>
-    </message>
-    <message>
-        <source>Your registered photo cannot be used for face verification (%1). A proctor will check your identity.</source>
-        <translation>您的报名照片无法用于人脸核验（%1）。将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>Your face could not be matched with your registered photo.</source>
-        <translation>您的面部与报名照片不一致。</translation>
     </message>
     <message>
         <source>The camera could not confirm a live person.</source>
@@ -3674,14 +3662,6 @@
         <translation>请保持不动，正在核验…</translation>
     </message>
     <message>
-        <source>This face has already checked in under ticket %1. A proctor must check your identity.</source>
-        <translation>该人脸已使用准考证号 %1 签到。需由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>This face matches another registered candidate (ticket %1) better. A proctor must check your identity.</source>
-        <translation>该人脸与另一名考生（准考证号 %1）更相似。需由监考老师核验您的身份。</translation>
-    </message>
-    <message>
         <source>The check-in could not be saved: %1</source>
         <translation>签到记录无法保存：%1</translation>
     </message>
@@ -3710,10 +3690,6 @@
         <translation>该二维码不是本场次的有效准考证（%1）。请输入准考证号，或联系监考老师。</translation>
     </message>
     <message>
-        <source>Late entry closed at %1. Only a proctor can admit you now, with a reason.</source>
-        <translation>入场截止时间 %1 已过。现在只能由监考老师说明原因后准许入场。</translation>
-    </message>
-    <message>
         <source>The admission could not be saved: %1</source>
         <translation>放行记录未能保存：%1</translation>
     </message>
@@ -3730,20 +3706,8 @@
         <translation>请至少输入准考证号或身份证号的 %1 位。</translation>
     </message>
     <message>
-        <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
-        <translation>您已于 %1 在终端 %2 签到。监考老师会协助您。</translation>
-    </message>
-    <message>
         <source>Hold still, comparing with the photo on your ID card…</source>
         <translation>请保持不动，正在与您身份证上的照片比对…</translation>
-    </message>
-    <message>
-        <source>Your face could not be matched with the photo on your ID card.</source>
-        <translation>您的面部与身份证上的照片不符。</translation>
-    </message>
-    <message>
-        <source>The camera sends no picture. A proctor will check your identity.</source>
-        <translation>摄像头没有画面，将由监考老师核验您的身份。</translation>
     </message>
     <message>
         <source>Show both eyes: hair aside, no shiny glasses. Then blink</source>
@@ -3752,6 +3716,42 @@
     <message>
         <source>not an admission ticket of this site</source>
         <translation>不是本考点的准考证</translation>
+    </message>
+    <message>
+        <source>The camera sends no picture.</source>
+        <translation>摄像头没有画面。</translation>
+    </message>
+    <message>
+        <source>Late entry closed at %1: only a proctor can admit this candidate now, with a reason.</source>
+        <translation>入场截止时间 %1 已过：现在只能由监考员填写原因后准许该考生入场。</translation>
+    </message>
+    <message>
+        <source>Face verification is not available on this terminal (%1).</source>
+        <translation>本终端无法进行人脸核验（%1）。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s registered photo cannot be used for face verification (%1).</source>
+        <translation>该考生的登记照片无法用于人脸核验（%1）。</translation>
+    </message>
+    <message>
+        <source>This face has already checked in under ticket %1.</source>
+        <translation>此人脸已使用准考证号 %1 签到。</translation>
+    </message>
+    <message>
+        <source>This face matches another registered candidate (ticket %1) better.</source>
+        <translation>此人脸与另一名考生（准考证号 %1）更相似。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s face could not be matched with the photo on their ID card.</source>
+        <translation>该考生的人脸与其身份证照片比对未通过。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s face could not be matched with their registered photo.</source>
+        <translation>该考生的人脸与其登记照片比对未通过。</translation>
+    </message>
+    <message>
+        <source>This candidate was already checked in at %1 on terminal %2.</source>
+        <translation>该考生已于 %1 在终端 %2 签到。</translation>
     </message>
 </context>
 <context>
@@ -3849,18 +3849,6 @@
         <translation>持证人 %1 登记在场次 %2，不在本场考试中。请联系监考老师。</translation>
     </message>
     <message>
-        <source>Your ID card does not agree with the roster. A proctor will check your identity.</source>
-        <translation>您的身份证信息与考生名单不一致，将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>Your ID card expired on %1. A proctor will check your identity.</source>
-        <translation>您的身份证已于 %1 过期，将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>Your ID card is valid only from %1. A proctor will check your identity.</source>
-        <translation>您的身份证自 %1 起才生效，将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
         <source>The roster could not be read: %1. Please ask a proctor.</source>
         <translation>无法读取考生名单：%1。请联系监考老师。</translation>
     </message>
@@ -3931,6 +3919,18 @@
     <message>
         <source>ID-card reader not ready: type your ticket number</source>
         <translation>身份证阅读器未就绪：请输入准考证号</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s ID card does not agree with the roster.</source>
+        <translation>该考生的身份证信息与考生名单不一致。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s ID card expired on %1.</source>
+        <translation>该考生的身份证已于 %1 过期。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s ID card is valid only from %1.</source>
+        <translation>该考生的身份证自 %1 起才生效。</translation>
     </message>
 </context>
 <context>
