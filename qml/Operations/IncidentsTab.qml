@@ -92,7 +92,7 @@ ColumnLayout {
             enabled: incidentRoom.text.trim().length > 0
             inputMethodHints: Qt.ImhDigitsOnly
             validator: IntValidator { bottom: 1; top: 9999 }
-            placeholderText: qsTr("Seat no. (optional)")
+            placeholderText: qsTr("Seat (optional)")
         }
         ComboBox {
             id: incidentEvidence

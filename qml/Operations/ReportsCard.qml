@@ -28,9 +28,12 @@ Card {
             id: reportFolder
             objectName: "reportFolderField"
             Layout.fillWidth: true
-            placeholderText: qsTr("Folder (default: Documents/ExamSite/reports)")
+            placeholderText: qsTr("Folder for the reports")
             text: card.vm.reportFolder
             onEditingFinished: card.vm.reportFolder = text
+        }
+        FieldHint {
+            text: qsTr("Empty: Documents/ExamSite/reports")
         }
         AppButton {
             objectName: "writeReportsButton"
@@ -60,30 +63,52 @@ Card {
             font.pixelSize: 15
             font.bold: true
         }
-        RowLayout {
+        // Each figure under a label that stays when it is typed in, not a hint in a field half the card wide
+        // (walk B item 3: "其中社…" at 1024x768).
+        GridLayout {
             Layout.fillWidth: true
+            columns: 2
+            columnSpacing: 10
+            rowSpacing: 4
+            Text {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                text: qsTr("Trained")
+                color: Theme.muted
+                font.pixelSize: 14
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                text: qsTr("Of them, members of the public")
+                color: Theme.muted
+                font.pixelSize: 14
+                wrapMode: Text.WordWrap
+            }
             TextField {
                 id: trained
                 objectName: "trainedField"
                 Layout.fillWidth: true
-                placeholderText: qsTr("Trained")
+                Layout.preferredWidth: 1
                 inputMethodHints: Qt.ImhDigitsOnly
             }
             TextField {
                 id: trainedPublic
                 objectName: "trainedPublicField"
                 Layout.fillWidth: true
-                placeholderText: qsTr("Of them, members of the public")
+                Layout.preferredWidth: 1
                 inputMethodHints: Qt.ImhDigitsOnly
             }
-            AppButton {
-                objectName: "saveTrainingButton"
-                text: qsTr("Save")
-                enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
-                onClicked: {
-                    trainingFeedback.act()
-                    card.vm.setTraining(trained.text, trainedPublic.text)
-                }
+        }
+        AppButton {
+            objectName: "saveTrainingButton"
+            Layout.alignment: Qt.AlignRight
+            text: qsTr("Save")
+            enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
+            onClicked: {
+                trainingFeedback.act()
+                card.vm.setTraining(trained.text, trainedPublic.text)
             }
         }
         ActionFeedback {

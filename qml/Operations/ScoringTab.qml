@@ -41,7 +41,7 @@ ColumnLayout {
             id: sheetTasks
             objectName: "sheetTasks"
             Layout.fillWidth: true
-            placeholderText: qsTr("Tasks, e.g. theory:100:60; practical:100:60:double")
+            placeholderText: qsTr("Tasks")
         }
         TextField {
             id: sheetPass
@@ -50,6 +50,10 @@ ColumnLayout {
             placeholderText: qsTr("Pass mark")
             inputMethodHints: Qt.ImhFormattedNumbersOnly
         }
+    }
+    FieldHint {
+        visible: tab.auth.canDefineScoreSheet
+        text: qsTr("Each task as NAME:MAX[:PASS][:double], separated by semicolons, e.g. theory:100:60; practical:100:60:double")
     }
     // The button under the choice, not beside it: a layout keeps a label that does not fill at its whole
     // width, and beside it the English label would widen the card on a 1024x768 screen. (Not a column
@@ -146,24 +150,31 @@ ColumnLayout {
             }
         }
     }
+    // Signing is an evaluator's own (Action::SignScores): shown to them alone, so that the site admin's
+    // sheet and discrepancies keep the tab's height on a 1024x768 screen.
     Text {
+        visible: tab.auth.canSignScores
         text: qsTr("Sign my scoring sheet (evaluator)")
         color: Theme.text
         font.pixelSize: 15
         font.bold: true
     }
+    // The key file on a line of its own: beside the passphrase and the button it was squeezed to a few
+    // pixels at 1024x768 (walk B).
+    TextField {
+        id: evaluatorKey
+        objectName: "evaluatorKeyFile"
+        Layout.fillWidth: true
+        visible: tab.auth.canSignScores
+        placeholderText: qsTr("Key file (evaluator.key)")
+    }
     RowLayout {
         Layout.fillWidth: true
-        TextField {
-            id: evaluatorKey
-            objectName: "evaluatorKeyFile"
-            Layout.fillWidth: true
-            placeholderText: qsTr("Key file (evaluator.key)")
-        }
+        visible: tab.auth.canSignScores
         TextField {
             id: evaluatorPass
             objectName: "evaluatorPassphrase"
-            Layout.preferredWidth: 150
+            Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("Passphrase")
         }

@@ -2676,10 +2676,6 @@
         <translation>考场（选填）</translation>
     </message>
     <message>
-        <source>Seat no. (optional)</source>
-        <translation>座位号（选填）</translation>
-    </message>
-    <message>
         <source>What happened</source>
         <translation>情况说明</translation>
     </message>
@@ -2698,6 +2694,10 @@
     <message>
         <source>Amend</source>
         <translation>补充</translation>
+    </message>
+    <message>
+        <source>Seat (optional)</source>
+        <translation>座位号（选填）</translation>
     </message>
 </context>
 <context>
@@ -2845,10 +2845,6 @@
         <translation>密码</translation>
     </message>
     <message>
-        <source>Reason, e.g. ID card checked by hand, photo outdated</source>
-        <translation>原因，例如：已人工核对身份证、登记照片过旧</translation>
-    </message>
-    <message>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -2934,16 +2930,16 @@
         <extracomment>the candidate&apos;s name, admission ticket number and masked ID number</extracomment>
         <translation>%1  ·  准考证号 %2  ·  %3</translation>
     </message>
+    <message>
+        <source>Reason, e.g. ID card checked by hand</source>
+        <translation>原因，例如：已人工核验身份证件</translation>
+    </message>
 </context>
 <context>
     <name>ReportsCard</name>
     <message>
         <source>Reports</source>
         <translation>报表</translation>
-    </message>
-    <message>
-        <source>Folder (default: Documents/ExamSite/reports)</source>
-        <translation>保存文件夹（默认：文档/ExamSite/reports）</translation>
     </message>
     <message>
         <source>Write session report and pilot table</source>
@@ -2964,6 +2960,14 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Folder for the reports</source>
+        <translation>报表保存文件夹</translation>
+    </message>
+    <message>
+        <source>Empty: Documents/ExamSite/reports</source>
+        <translation>留空则保存到 文档/ExamSite/reports</translation>
     </message>
 </context>
 <context>
@@ -3121,8 +3125,12 @@
         <translation>签署</translation>
     </message>
     <message>
-        <source>Tasks, e.g. theory:100:60; practical:100:60:double</source>
-        <translation>考核项目，例如 theory:100:60; practical:100:60:double</translation>
+        <source>Tasks</source>
+        <translation>考核项目</translation>
+    </message>
+    <message>
+        <source>Each task as NAME:MAX[:PASS][:double], separated by semicolons, e.g. theory:100:60; practical:100:60:double</source>
+        <translation>每项写作 名称:满分[:合格分][:double]，各项以分号分隔，例如 theory:100:60; practical:100:60:double</translation>
     </message>
 </context>
 <context>
@@ -3182,10 +3190,6 @@
     <message>
         <source>Print (PDF)</source>
         <translation>打印（PDF）</translation>
-    </message>
-    <message>
-        <source>Folder, e.g. /media/usb/print (default: Documents/ExamSite)</source>
-        <translation>保存文件夹，例如 /media/usb/print（默认：文档/ExamSite）</translation>
     </message>
     <message>
         <source>This room</source>
@@ -3297,6 +3301,14 @@
         <source>Checked in: a checked-in candidate moves only when their seat is taken out of service.</source>
         <translation>已签到：已签到的考生只有在其座位停用时才会被调换。</translation>
     </message>
+    <message>
+        <source>Folder for the PDF files</source>
+        <translation>PDF 保存文件夹</translation>
+    </message>
+    <message>
+        <source>For example /media/usb/print; empty: Documents/ExamSite</source>
+        <translation>例如 /media/usb/print；留空则保存到 文档/ExamSite</translation>
+    </message>
 </context>
 <context>
     <name>SessionCard</name>
@@ -3393,10 +3405,6 @@
         <translation>在本机签名</translation>
     </message>
     <message>
-        <source>Your key file (supervisor.key, evaluator.NAME.key)</source>
-        <translation>您的密钥文件（supervisor.key、evaluator.姓名.key）</translation>
-    </message>
-    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -3435,10 +3443,6 @@
         <translation>评价组织的接收方公钥（age1…）</translation>
     </message>
     <message>
-        <source>Bundle file (default: Documents/ExamSite/SESSION.age)</source>
-        <translation>数据包文件（默认：Documents/ExamSite/场次.age）</translation>
-    </message>
-    <message>
         <source>This terminal&apos;s terminal.key</source>
         <translation>本终端的 terminal.key</translation>
     </message>
@@ -3465,6 +3469,22 @@
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Your key file</source>
+        <translation>您的密钥文件</translation>
+    </message>
+    <message>
+        <source>supervisor.key, or evaluator.NAME.key for an evaluator</source>
+        <translation>supervisor.key；考评员为 evaluator.姓名.key</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>数据包文件</translation>
+    </message>
+    <message>
+        <source>Empty: Documents/ExamSite/SESSION.age</source>
+        <translation>留空则保存为 文档/ExamSite/场次.age</translation>
     </message>
 </context>
 <context>
