@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Passphrase</source>
-        <translation>密码短语</translation>
+        <translation>口令</translation>
     </message>
     <message>
         <source>Sign and add</source>
@@ -2685,15 +2685,15 @@
     </message>
     <message>
         <source>Amended: %1</source>
-        <translation>补充说明：%1</translation>
+        <translation>补记：%1</translation>
     </message>
     <message>
         <source>Amendment (the original stays)</source>
-        <translation>补充说明（原记录保留）</translation>
+        <translation>补记内容（原记录保留）</translation>
     </message>
     <message>
         <source>Amend</source>
-        <translation>补充</translation>
+        <translation>补记</translation>
     </message>
     <message>
         <source>Seat (optional)</source>
@@ -3118,7 +3118,7 @@
     </message>
     <message>
         <source>Passphrase</source>
-        <translation>密码短语</translation>
+        <translation>口令</translation>
     </message>
     <message>
         <source>Sign</source>
@@ -4070,7 +4070,7 @@
     </message>
     <message>
         <source>Incident %1 amended.</source>
-        <translation>异常记录 %1 已补充说明。</translation>
+        <translation>异常记录 %1 已补记。</translation>
     </message>
     <message>
         <source>Session status: %1. Its record is frozen: incidents can no longer be recorded or amended; a correction is a signed addendum (Addenda tab).</source>
