@@ -16,7 +16,7 @@ ColumnLayout {
     Text {
         objectName: "addendaNote"
         Layout.fillWidth: true
-        text: tab.vm.sessionFrozen
+        text: tab.vm.frozen
               ? qsTr("This session is sealed: its record no longer changes, and a correction is a signed addendum. Addenda recorded now are sent in an addendum bundle, prepared on the Signatures tab.")
               : qsTr("After sealing nothing is edited: corrections are addenda, signed with your role key (supervisor.key for proctors and the site admin, evaluator.key for evaluators).")
         color: Theme.muted

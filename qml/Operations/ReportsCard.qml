@@ -67,6 +67,7 @@ Card {
         // (walk B item 3: "其中社…" at 1024x768).
         GridLayout {
             Layout.fillWidth: true
+            visible: !card.vm.frozen // a frozen record takes no figures (SessionOps)
             columns: 2
             columnSpacing: 10
             rowSpacing: 4
@@ -104,6 +105,7 @@ Card {
         AppButton {
             objectName: "saveTrainingButton"
             Layout.alignment: Qt.AlignRight
+            visible: !card.vm.frozen
             text: qsTr("Save")
             enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
             onClicked: {

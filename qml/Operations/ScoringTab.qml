@@ -34,9 +34,19 @@ ColumnLayout {
         font.pixelSize: 15
         wrapMode: Text.WordWrap
     }
+    // A frozen record takes no sheet, resolution or signature (Scoring): said instead of the forms.
+    Text {
+        objectName: "scoringFrozen"
+        Layout.fillWidth: true
+        visible: tab.vm.frozen
+        text: tab.vm.frozenText
+        color: Theme.muted
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
     RowLayout {
         Layout.fillWidth: true
-        visible: tab.auth.canDefineScoreSheet
+        visible: tab.auth.canDefineScoreSheet && !tab.vm.frozen
         TextField {
             id: sheetTasks
             objectName: "sheetTasks"
@@ -52,7 +62,7 @@ ColumnLayout {
         }
     }
     FieldHint {
-        visible: tab.auth.canDefineScoreSheet
+        visible: tab.auth.canDefineScoreSheet && !tab.vm.frozen
         text: qsTr("Each task as NAME:MAX[:PASS][:double], separated by semicolons, e.g. theory:100:60; practical:100:60:double")
     }
     // The button under the choice, not beside it: a layout keeps a label that does not fill at its whole
@@ -60,7 +70,7 @@ ColumnLayout {
     // count that follows the width: changed while the tab is hidden, Qt 6.4 leaves the button unplaced.)
     ColumnLayout {
         Layout.fillWidth: true
-        visible: tab.auth.canDefineScoreSheet
+        visible: tab.auth.canDefineScoreSheet && !tab.vm.frozen
         spacing: 0
         CheckBox {
             id: sheetDouble
@@ -118,7 +128,7 @@ ColumnLayout {
             }
             RowLayout {
                 Layout.fillWidth: true
-                visible: tab.auth.canResolveDiscrepancy
+                visible: tab.auth.canResolveDiscrepancy && !tab.vm.frozen
                 TextField {
                     id: finalPoints
                     Layout.preferredWidth: 90
@@ -153,7 +163,7 @@ ColumnLayout {
     // Signing is an evaluator's own (Action::SignScores): shown to them alone, so that the site admin's
     // sheet and discrepancies keep the tab's height on a 1024x768 screen.
     Text {
-        visible: tab.auth.canSignScores
+        visible: tab.auth.canSignScores && !tab.vm.frozen
         text: qsTr("Sign my scoring sheet (evaluator)")
         color: Theme.text
         font.pixelSize: 15
@@ -165,12 +175,12 @@ ColumnLayout {
         id: evaluatorKey
         objectName: "evaluatorKeyFile"
         Layout.fillWidth: true
-        visible: tab.auth.canSignScores
+        visible: tab.auth.canSignScores && !tab.vm.frozen
         placeholderText: qsTr("Key file (evaluator.key)")
     }
     RowLayout {
         Layout.fillWidth: true
-        visible: tab.auth.canSignScores
+        visible: tab.auth.canSignScores && !tab.vm.frozen
         TextField {
             id: evaluatorPass
             objectName: "evaluatorPassphrase"

@@ -4585,6 +4585,10 @@
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
+    <message>
+        <source>Session status: %1. Its record is frozen and no longer changes; a correction is a signed addendum (Addenda tab).</source>
+        <translation>场次状态：%1。记录已冻结，不再更改；如需更正，请添加签名的补充说明（“补充说明”标签页）。</translation>
+    </message>
 </context>
 <context>
     <name>examsite::SessionViewModel</name>

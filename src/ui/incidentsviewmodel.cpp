@@ -117,15 +117,15 @@ QVariantList IncidentsViewModel::evidenceSources() const
 
 bool IncidentsViewModel::canRecord() const
 {
-    return !m_frozen && m_auth.can(Action::RecordIncident);
+    return !frozen() && m_auth.can(Action::RecordIncident);
 }
 
 QString IncidentsViewModel::recordRefusal() const
 {
-    if (m_frozen)
+    if (const std::optional<SessionStatus> status = frozenStatus())
         return tr("Session status: %1. Its record is frozen: incidents can no longer be recorded or amended; "
                   "a correction is a signed addendum (Addenda tab).")
-            .arg(statusLabel(*m_frozen));
+            .arg(statusLabel(*status));
     if (m_auth.loggedIn() && !m_auth.can(Action::RecordIncident))
         return m_auth.deniedText(Action::RecordIncident);
     return {};
@@ -134,14 +134,10 @@ QString IncidentsViewModel::recordRefusal() const
 void IncidentsViewModel::reload()
 {
     QList<ops::IncidentRecord> incidents;
-    m_frozen.reset();
     if (!session().isEmpty()) {
         try {
-            ops::SessionOps &ops = m_services.sessions();
-            const qint64 id = ops.sessionId(session());
-            if (!ops.editable(id))
-                m_frozen = ops.status(id);
-            incidents = ops.incidents(session());
+            readFrozen();
+            incidents = m_services.sessions().incidents(session());
         } catch (const Error &e) {
             fail(errorText(e));
         }

@@ -101,9 +101,6 @@ public:
 
 private:
     IncidentListModel *m_incidents;
-    /// The session's status while its record is frozen (sealed, uploaded, acknowledged), as SessionOps
-    /// says at the last reload; none while it may change.
-    std::optional<SessionStatus> m_frozen;
     std::function<QImage(const QString &)> m_evidenceSource;
     std::function<QStringList()> m_cameraNames;
 };

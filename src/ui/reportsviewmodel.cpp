@@ -39,11 +39,9 @@ QString ReportsViewModel::addendumKeyFile() const
 void ReportsViewModel::reload()
 {
     m_training.clear();
-    m_frozen = false;
     if (!session().isEmpty()) {
         try {
-            ops::SessionOps &ops = m_services.sessions();
-            m_frozen = !ops.editable(ops.sessionId(session()));
+            readFrozen();
             if (const auto t = m_services.sessions().training(session()))
                 m_training = QStringLiteral("%1 / %2").arg(t->first).arg(t->second);
         } catch (const Error &e) {

@@ -20,9 +20,6 @@ class ReportsViewModel : public examsite::SessionScopedViewModel // qualified fo
     /// The key file the signed-in member signs addenda with: "supervisor.key" or "evaluator.key" (""
     /// when nobody is signed in or the role signs nothing).
     Q_PROPERTY(QString addendumKeyFile READ addendumKeyFile NOTIFY changed)
-    /// Whether the session's record is frozen (sealed, uploaded, acknowledged; SessionOps::editable):
-    /// corrections are addenda then, sent as an addendum bundle.
-    Q_PROPERTY(bool sessionFrozen READ sessionFrozen NOTIFY changed)
 
 public:
     using SessionScopedViewModel::SessionScopedViewModel;
@@ -34,7 +31,6 @@ public:
     bool canAddAddendum() const;
     QString addendumRefusal() const;
     QString addendumKeyFile() const;
-    bool sessionFrozen() const { return m_frozen; }
 
     void reload() override;
     /// The site admin enters the pilot table's training figures.
@@ -51,7 +47,6 @@ Q_SIGNALS:
 private:
     QString m_training;
     QString m_reportFolder;
-    bool m_frozen = false;
 };
 
 } // namespace examsite

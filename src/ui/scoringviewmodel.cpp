@@ -77,14 +77,18 @@ QVariantMap ScoringViewModel::progress() const
 void ScoringViewModel::reloadProgress()
 {
     m_progress = {};
+    const bool wasFrozen = frozen();
     if (!session().isEmpty()) {
         try {
+            readFrozen(); // sealed meanwhile: the tab's forms give way
             m_progress = m_services.scoring().progress(session());
         } catch (const Error &e) {
             fail(errorText(e));
         }
     }
     Q_EMIT progressChanged();
+    if (frozen() != wasFrozen)
+        Q_EMIT changed();
 }
 
 void ScoringViewModel::reload()

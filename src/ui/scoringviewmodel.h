@@ -40,8 +40,8 @@ public:
     QVariantMap progress() const;
 
     void reload() override;
-    /// Re-reads the progress alone (scores entered at another terminal), leaving the lists and what is
-    /// typed into them as they are.
+    /// Re-reads the progress (scores entered at another terminal) and whether the record is frozen,
+    /// leaving the lists and what is typed into them as they are.
     Q_INVOKABLE void reloadProgress();
     /// An evaluator's points for a candidate's task.
     Q_INVOKABLE bool enterScore(const QString &ticket, const QString &task, const QString &points);

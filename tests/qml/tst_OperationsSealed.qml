@@ -1,6 +1,6 @@
 // Walk B item 1: once the session is sealed, the Operations page no longer offers the incident form, nor
 // an amendment to an incident, as if they worked (SessionOps refuses both on a frozen session): it says
-// why, in both languages. Addenda are the documented way to correct a sealed session (docs/operations.md,
+// why, in both languages. Likewise attendance, the scoring sheet, the training figures and points. Addenda are the documented way to correct a sealed session (docs/operations.md,
 // "After sealing: signed addenda only"), so their form stays, saying where they now go (an addendum
 // bundle, Signatures tab) and which key file the signed-in member signs with; a technician, whom the
 // policy refuses addenda, is told so instead of being offered a form.
@@ -11,6 +11,7 @@ import QtTest
 import ExamSite
 import ExamSite.Ui
 import ExamSite.TestSupport
+import "layoutcheck.js" as LayoutCheck
 
 Item {
     id: root
@@ -89,6 +90,12 @@ Item {
             verify(shown("incidentsRefusal"))
             const why = findChild(adminConsole, "incidentsRefusal").text
             verify(why.indexOf(data.sealed) >= 0 && why.indexOf(data.addenda) >= 0, why)
+            // Laid out where the form was (a page hidden while the session was sealed under it is laid out
+            // again when shown).
+            const refusal = findChild(adminConsole, "incidentsRefusal")
+            verify(refusal.width > 100 && refusal.height > 10, refusal.width + "x" + refusal.height)
+            const found = LayoutCheck.problems(root, adminConsole, false, [])
+            verify(found.length === 0, found.join("\n"))
 
             // Addenda are how a sealed session is corrected: offered, saying where they go now.
             openTab("tab_addenda")
@@ -96,6 +103,23 @@ Item {
             const note = findChild(adminConsole, "addendaNote").text
             verify(note.indexOf(data.signatures) >= 0, note)
             verify(!shown("addendaRefusal"))
+            const addendaFound = LayoutCheck.problems(root, adminConsole, false, [])
+            verify(addendaFound.length === 0, addendaFound.join("\n"))
+
+            // Nor attendance, the scoring sheet, the training figures or points (all refused once sealed):
+            // each panel says why instead.
+            openTab("tab_attendance")
+            verify(!shown("attendanceTicket") && !shown("setAttendanceButton"), "no attendance form")
+            verify(shown("attendanceFrozen"))
+            verify(findChild(adminConsole, "attendanceFrozen").text.indexOf(data.sealed) >= 0)
+            openTab("tab_scoring")
+            verify(!shown("sheetTasks") && !shown("saveSheetButton"), "no scoring sheet form")
+            verify(shown("scoringFrozen"))
+            verify(!shown("trainedField") && !shown("saveTrainingButton"), "no training figures")
+            verify(!findChild(adminConsole, "scoreTicket").enabled, "no points")
+            compare(findChild(adminConsole, "scoreNote").text, fixture.app.scoring.frozenText)
+            const scoringFound = LayoutCheck.problems(root, adminConsole, false, [])
+            verify(scoringFound.length === 0, scoringFound.join("\n"))
         }
 
         function test_3_technicianIsToldAddendaAreNotTheirs() {
