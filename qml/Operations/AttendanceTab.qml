@@ -13,6 +13,7 @@ ColumnLayout {
     spacing: 8
     Text {
         Layout.fillWidth: true
+        visible: !tab.vm.frozen
         text: qsTr("Set a candidate's attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.")
         color: Theme.muted
         font.pixelSize: 13

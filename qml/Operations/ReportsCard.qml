@@ -63,12 +63,12 @@ Card {
             font.pixelSize: 15
             font.bold: true
         }
-        // Each figure under a label that stays when it is typed in, not a hint in a field half the card wide
-        // (walk B item 3: "其中社…" at 1024x768).
+        // Each figure under a label that stays when it is typed in, not a hint in a field a third of the
+        // card wide (walk B item 3: "其中社…" at 1024x768); the button beside the fields, in view.
         GridLayout {
             Layout.fillWidth: true
             visible: !card.vm.frozen // a frozen record takes no figures (SessionOps)
-            columns: 2
+            columns: 3
             columnSpacing: 10
             rowSpacing: 4
             Text {
@@ -87,6 +87,10 @@ Card {
                 font.pixelSize: 14
                 wrapMode: Text.WordWrap
             }
+            Item {
+                implicitWidth: 1
+                implicitHeight: 1
+            }
             TextField {
                 id: trained
                 objectName: "trainedField"
@@ -101,16 +105,14 @@ Card {
                 Layout.preferredWidth: 1
                 inputMethodHints: Qt.ImhDigitsOnly
             }
-        }
-        AppButton {
-            objectName: "saveTrainingButton"
-            Layout.alignment: Qt.AlignRight
-            visible: !card.vm.frozen
-            text: qsTr("Save")
-            enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
-            onClicked: {
-                trainingFeedback.act()
-                card.vm.setTraining(trained.text, trainedPublic.text)
+            AppButton {
+                objectName: "saveTrainingButton"
+                text: qsTr("Save")
+                enabled: card.auth.canSetTraining && trained.text.length > 0 && trainedPublic.text.length > 0
+                onClicked: {
+                    trainingFeedback.act()
+                    card.vm.setTraining(trained.text, trainedPublic.text)
+                }
             }
         }
         ActionFeedback {

@@ -29,8 +29,7 @@ ColumnLayout {
         Layout.fillWidth: true
         visible: text.length > 0
         text: tab.vm.progressText
-        color: tab.vm.progress.candidates > 0 && tab.vm.progress.complete === tab.vm.progress.candidates - tab.vm.progress.voided
-               ? Theme.success : Theme.text
+        color: tab.vm.progressComplete ? Theme.success : Theme.text
         font.pixelSize: 15
         wrapMode: Text.WordWrap
     }

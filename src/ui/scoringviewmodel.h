@@ -25,6 +25,8 @@ class ScoringViewModel : public examsite::SessionScopedViewModel // qualified fo
     /// The same as figures: {candidates, voided, complete, tasks: [{task, scored}]}, candidates not
     /// voided being the ones to score.
     Q_PROPERTY(QVariantMap progress READ progress NOTIFY progressChanged)
+    /// Every checked-in candidate has a final score for every task or a voided result (and there is one).
+    Q_PROPERTY(bool progressComplete READ progressComplete NOTIFY progressChanged)
 
 public:
     using SessionScopedViewModel::SessionScopedViewModel;
@@ -38,6 +40,10 @@ public:
     QVariantList discrepancies() const { return m_discrepancies; }
     QString progressText() const;
     QVariantMap progress() const;
+    bool progressComplete() const
+    {
+        return m_progress.taskCount > 0 && m_progress.candidates > 0 && m_progress.unscored() == 0;
+    }
 
     void reload() override;
     /// Re-reads the progress (scores entered at another terminal) and whether the record is frozen,

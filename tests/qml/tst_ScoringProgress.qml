@@ -78,11 +78,15 @@ Item {
             enter("2026020001", "practical", "65")
             compare(progress().text, "Fully scored: 1 of 2 candidate(s) (a final score for every task)\nBy task: theory 2/2 · practical 1/2")
             compare(fixture.app.scoring.progress.complete, 1)
+            verify(!fixture.app.scoring.progressComplete)
+            enter("2026020002", "practical", "90")
+            verify(fixture.app.scoring.progressComplete, "every candidate scored: shown as done")
+            verify(Qt.colorEqual(progress().color, Theme.success))
 
             fixture.app.language = "zh_CN"
             mouseClick(findChild(adminConsole, "tab_scoring"))
             waitForRendering(adminConsole)
-            compare(progress().text, "评分进度：已评完 1/2 名考生（每项任务均有最终成绩）\n各任务：theory 2/2 · practical 1/2")
+            compare(progress().text, "评分进度：已评完 2/2 名考生（每项任务均有最终成绩）\n各任务：theory 2/2 · practical 2/2")
         }
     }
 }
