@@ -51,6 +51,7 @@ Item {
         }
 
         function cleanup() {
+            adminConsole.page = 0
             fixture.app.language = "en"
             fixture.app.auth.logout()
         }
@@ -79,6 +80,7 @@ Item {
             if (fixture.app.session.status !== "sealed")
                 fixture.sealSession()
             compare(fixture.app.session.status, "sealed")
+            adminConsole.page = 0 // the language switched away from the Operations page (tst_ScoringProgress)
             fixture.app.language = data.language
             verify(fixture.app.auth.login("admin", "admin1234"))
             openTab("tab_incidents")

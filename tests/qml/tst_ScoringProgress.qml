@@ -51,6 +51,7 @@ Item {
         }
 
         function cleanup() {
+            adminConsole.page = 0
             fixture.app.language = "en"
             fixture.app.auth.logout()
         }
@@ -83,7 +84,13 @@ Item {
             verify(fixture.app.scoring.progressComplete, "every candidate scored: shown as done")
             verify(Qt.colorEqual(progress().color, Theme.success))
 
+            // The language switched away from the Operations page, as the other console tests do: switched
+            // under the shown tab, Qt 6.4 crashed now and then in a layout's polish in this test (not seen in
+            // the kiosk; see the report).
+            adminConsole.page = 0
+            wait(50)
             fixture.app.language = "zh_CN"
+            adminConsole.page = 5
             mouseClick(findChild(adminConsole, "tab_scoring"))
             waitForRendering(adminConsole)
             compare(progress().text, "评分进度：已评完 2/2 名考生（每项任务均有最终成绩）\n各任务：theory 2/2 · practical 2/2")
