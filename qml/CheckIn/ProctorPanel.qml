@@ -198,7 +198,7 @@ ColumnLayout {
         objectName: "proctorReasonField"
         visible: !panel.unlock.unlocked
         Layout.fillWidth: true
-        placeholderText: qsTr("Reason, e.g. ID card checked by hand, photo outdated")
+        placeholderText: qsTr("Reason, e.g. ID card checked by hand")
         font.pixelSize: 16
     }
     Text {

@@ -13,13 +13,25 @@ ColumnLayout {
     spacing: 8
     Text {
         Layout.fillWidth: true
+        visible: !tab.vm.frozen
         text: qsTr("Set a candidate's attendance. Admitting after the late-entry cutoff needs a proctor or the site admin and a reason.")
         color: Theme.muted
         font.pixelSize: 13
         wrapMode: Text.WordWrap
     }
+    // A frozen record takes no attendance (SessionOps): said instead of the form.
+    Text {
+        objectName: "attendanceFrozen"
+        Layout.fillWidth: true
+        visible: tab.vm.frozen
+        text: tab.vm.frozenText
+        color: Theme.muted
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
     RowLayout {
         Layout.fillWidth: true
+        visible: !tab.vm.frozen
         TextField {
             id: attendanceTicket
             objectName: "attendanceTicket"
@@ -39,11 +51,13 @@ ColumnLayout {
         id: attendanceReason
         objectName: "attendanceReason"
         Layout.fillWidth: true
+        visible: !tab.vm.frozen
         placeholderText: qsTr("Reason")
     }
     AppButton {
         objectName: "setAttendanceButton"
         Layout.alignment: Qt.AlignRight
+        visible: !tab.vm.frozen
         text: qsTr("Set attendance")
         enabled: attendanceTicket.text.trim().length > 0
         onClicked: {

@@ -12,8 +12,21 @@ ColumnLayout {
     required property IncidentsViewModel vm
 
     spacing: 8
-    RowLayout {
+    // Why nothing can be recorded here (a sealed session, or a role the policy refuses): said where the
+    // form would be, instead of a form whose every submission is refused.
+    Text {
+        objectName: "incidentsRefusal"
         Layout.fillWidth: true
+        visible: text.length > 0
+        text: tab.vm.recordRefusal
+        color: Theme.muted
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
+    RowLayout {
+        objectName: "incidentForm"
+        Layout.fillWidth: true
+        visible: tab.vm.canRecord
         ComboBox {
             id: category
             objectName: "incidentCategory"
@@ -36,6 +49,7 @@ ColumnLayout {
     GridLayout {
         Layout.fillWidth: true
         columns: tab.width >= 520 ? 2 : 1
+        visible: tab.vm.canRecord
         columnSpacing: 8
         rowSpacing: 0
         TextField {
@@ -54,6 +68,7 @@ ColumnLayout {
     GridLayout {
         id: whereRow
         Layout.fillWidth: true
+        visible: tab.vm.canRecord
         columns: tab.width >= 520 ? 3 : 2
         columnSpacing: 8
         rowSpacing: 0
@@ -77,7 +92,7 @@ ColumnLayout {
             enabled: incidentRoom.text.trim().length > 0
             inputMethodHints: Qt.ImhDigitsOnly
             validator: IntValidator { bottom: 1; top: 9999 }
-            placeholderText: qsTr("Seat no. (optional)")
+            placeholderText: qsTr("Seat (optional)")
         }
         ComboBox {
             id: incidentEvidence
@@ -94,11 +109,13 @@ ColumnLayout {
         id: incidentText
         objectName: "incidentDescription"
         Layout.fillWidth: true
+        visible: tab.vm.canRecord
         placeholderText: qsTr("What happened")
     }
     AppButton {
         objectName: "recordIncidentButton"
         Layout.alignment: Qt.AlignRight
+        visible: tab.vm.canRecord
         text: qsTr("Record incident")
         enabled: incidentText.text.trim().length > 0
         onClicked: {
@@ -124,6 +141,7 @@ ColumnLayout {
     }
     Rectangle {
         Layout.fillWidth: true
+        visible: tab.vm.canRecord
         implicitHeight: 1
         color: Theme.border
     }
@@ -187,7 +205,9 @@ ColumnLayout {
                 }
             }
             RowLayout {
+                objectName: "amendRow"
                 Layout.fillWidth: true
+                visible: tab.vm.canRecord
                 TextField {
                     id: amendText
                     Layout.fillWidth: true

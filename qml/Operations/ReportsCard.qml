@@ -28,9 +28,12 @@ Card {
             id: reportFolder
             objectName: "reportFolderField"
             Layout.fillWidth: true
-            placeholderText: qsTr("Folder (default: Documents/ExamSite/reports)")
+            placeholderText: qsTr("Folder for the reports")
             text: card.vm.reportFolder
             onEditingFinished: card.vm.reportFolder = text
+        }
+        FieldHint {
+            text: qsTr("Empty: Documents/ExamSite/reports")
         }
         AppButton {
             objectName: "writeReportsButton"
@@ -60,20 +63,46 @@ Card {
             font.pixelSize: 15
             font.bold: true
         }
-        RowLayout {
+        // Each figure under a label that stays when it is typed in, not a hint in a field a third of the
+        // card wide (walk B item 3: "其中社…" at 1024x768); the button beside the fields, in view.
+        GridLayout {
             Layout.fillWidth: true
+            visible: !card.vm.frozen // a frozen record takes no figures (SessionOps)
+            columns: 3
+            columnSpacing: 10
+            rowSpacing: 4
+            Text {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                text: qsTr("Trained")
+                color: Theme.muted
+                font.pixelSize: 14
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                text: qsTr("Of them, members of the public")
+                color: Theme.muted
+                font.pixelSize: 14
+                wrapMode: Text.WordWrap
+            }
+            Item {
+                implicitWidth: 1
+                implicitHeight: 1
+            }
             TextField {
                 id: trained
                 objectName: "trainedField"
                 Layout.fillWidth: true
-                placeholderText: qsTr("Trained")
+                Layout.preferredWidth: 1
                 inputMethodHints: Qt.ImhDigitsOnly
             }
             TextField {
                 id: trainedPublic
                 objectName: "trainedPublicField"
                 Layout.fillWidth: true
-                placeholderText: qsTr("Of them, members of the public")
+                Layout.preferredWidth: 1
                 inputMethodHints: Qt.ImhDigitsOnly
             }
             AppButton {

@@ -11,7 +11,8 @@ Card {
     required property ScoringViewModel vm
     required property AuthViewModel auth
 
-    readonly property bool isEvaluator: card.auth.canScore
+    // Points are taken from an evaluator, until the session's record is frozen (Scoring).
+    readonly property bool isEvaluator: card.auth.canScore && !card.vm.frozen
     Layout.fillWidth: true
     Layout.preferredHeight: scoreColumn.implicitHeight + 36
     ColumnLayout {
@@ -28,7 +29,8 @@ Card {
         Text {
             objectName: "scoreNote"
             Layout.fillWidth: true
-            text: !card.isEvaluator ? qsTr("Scores are entered by evaluators signed in with their own account.")
+            text: card.vm.frozen ? card.vm.frozenText
+                : !card.isEvaluator ? qsTr("Scores are entered by evaluators signed in with their own account.")
                 : card.vm.tasks.length === 0 ? qsTr("This session has no scoring sheet yet.")
                 : qsTr("Scores are saved under your name; sign the sheet with your key when you are done.")
             color: Theme.muted

@@ -22,14 +22,35 @@ ColumnLayout {
         font.bold: true
         wrapMode: Text.WordWrap
     }
+    // How far the scoring is, from the store (Scoring::progress): re-read after each entry here and when
+    // another terminal's entries reach the store.
+    Text {
+        objectName: "scoringProgress"
+        Layout.fillWidth: true
+        visible: text.length > 0
+        text: tab.vm.progressText
+        color: tab.vm.progressComplete ? Theme.success : Theme.text
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
+    // A frozen record takes no sheet, resolution or signature (Scoring): said instead of the forms.
+    Text {
+        objectName: "scoringFrozen"
+        Layout.fillWidth: true
+        visible: tab.vm.frozen
+        text: tab.vm.frozenText
+        color: Theme.muted
+        font.pixelSize: 15
+        wrapMode: Text.WordWrap
+    }
     RowLayout {
         Layout.fillWidth: true
-        visible: tab.auth.canDefineScoreSheet
+        visible: tab.auth.canDefineScoreSheet && !tab.vm.frozen
         TextField {
             id: sheetTasks
             objectName: "sheetTasks"
             Layout.fillWidth: true
-            placeholderText: qsTr("Tasks, e.g. theory:100:60; practical:100:60:double")
+            placeholderText: qsTr("Tasks")
         }
         TextField {
             id: sheetPass
@@ -39,12 +60,16 @@ ColumnLayout {
             inputMethodHints: Qt.ImhFormattedNumbersOnly
         }
     }
+    FieldHint {
+        visible: tab.auth.canDefineScoreSheet && !tab.vm.frozen
+        text: qsTr("Each task as NAME:MAX[:PASS][:double], separated by semicolons, e.g. theory:100:60; practical:100:60:double")
+    }
     // The button under the choice, not beside it: a layout keeps a label that does not fill at its whole
     // width, and beside it the English label would widen the card on a 1024x768 screen. (Not a column
     // count that follows the width: changed while the tab is hidden, Qt 6.4 leaves the button unplaced.)
     ColumnLayout {
         Layout.fillWidth: true
-        visible: tab.auth.canDefineScoreSheet
+        visible: tab.auth.canDefineScoreSheet && !tab.vm.frozen
         spacing: 0
         CheckBox {
             id: sheetDouble
@@ -102,7 +127,7 @@ ColumnLayout {
             }
             RowLayout {
                 Layout.fillWidth: true
-                visible: tab.auth.canResolveDiscrepancy
+                visible: tab.auth.canResolveDiscrepancy && !tab.vm.frozen
                 TextField {
                     id: finalPoints
                     Layout.preferredWidth: 90
@@ -134,24 +159,31 @@ ColumnLayout {
             }
         }
     }
+    // Signing is an evaluator's own (Action::SignScores): shown to them alone, so that the site admin's
+    // sheet and discrepancies keep the tab's height on a 1024x768 screen.
     Text {
+        visible: tab.auth.canSignScores && !tab.vm.frozen
         text: qsTr("Sign my scoring sheet (evaluator)")
         color: Theme.text
         font.pixelSize: 15
         font.bold: true
     }
+    // The key file on a line of its own: beside the passphrase and the button it was squeezed to a few
+    // pixels at 1024x768 (walk B).
+    TextField {
+        id: evaluatorKey
+        objectName: "evaluatorKeyFile"
+        Layout.fillWidth: true
+        visible: tab.auth.canSignScores && !tab.vm.frozen
+        placeholderText: qsTr("Key file (evaluator.key)")
+    }
     RowLayout {
         Layout.fillWidth: true
-        TextField {
-            id: evaluatorKey
-            objectName: "evaluatorKeyFile"
-            Layout.fillWidth: true
-            placeholderText: qsTr("Key file (evaluator.key)")
-        }
+        visible: tab.auth.canSignScores && !tab.vm.frozen
         TextField {
             id: evaluatorPass
             objectName: "evaluatorPassphrase"
-            Layout.preferredWidth: 150
+            Layout.fillWidth: true
             echoMode: TextInput.Password
             placeholderText: qsTr("Passphrase")
         }

@@ -86,7 +86,7 @@ ScrollView {
                 id: signKey
                 objectName: "signKeyFile"
                 Layout.fillWidth: true
-                placeholderText: qsTr("Your key file (supervisor.key, evaluator.NAME.key)")
+                placeholderText: qsTr("Your key file")
                 font.pixelSize: 14
             }
             AppButton {
@@ -100,6 +100,10 @@ ScrollView {
                     fileDialog.open()
                 }
             }
+        }
+        FieldHint {
+            visible: tab.vm.missing.length > 0
+            text: qsTr("supervisor.key, or evaluator.NAME.key for an evaluator")
         }
         RowLayout {
             Layout.fillWidth: true
@@ -188,29 +192,33 @@ ScrollView {
             objectName: "bundleOutField"
             Layout.fillWidth: true
             visible: tab.vm.canSeal
-            placeholderText: qsTr("Bundle file (default: Documents/ExamSite/SESSION.age)")
+            placeholderText: qsTr("Bundle file")
             text: tab.vm.outPath
             font.pixelSize: 14
             onTextChanged: tab.vm.outPath = text
         }
-        RowLayout {
+        FieldHint {
+            visible: tab.vm.canSeal
+            text: qsTr("Empty: Documents/ExamSite/SESSION.age")
+        }
+        // One under the other: beside a passphrase field of 150 px the key file's hint was cut off at
+        // 1024x768.
+        TextField {
+            id: terminalKey
+            objectName: "terminalKeyFile"
             Layout.fillWidth: true
             visible: tab.vm.canSeal && !tab.vm.terminalKeyLoaded
-            TextField {
-                id: terminalKey
-                objectName: "terminalKeyFile"
-                Layout.fillWidth: true
-                placeholderText: qsTr("This terminal's terminal.key")
-                font.pixelSize: 14
-            }
-            TextField {
-                id: terminalPass
-                objectName: "terminalPassphrase"
-                Layout.preferredWidth: 150
-                echoMode: TextInput.Password
-                placeholderText: qsTr("Passphrase")
-                font.pixelSize: 14
-            }
+            placeholderText: qsTr("This terminal's terminal.key")
+            font.pixelSize: 14
+        }
+        TextField {
+            id: terminalPass
+            objectName: "terminalPassphrase"
+            Layout.fillWidth: true
+            visible: tab.vm.canSeal && !tab.vm.terminalKeyLoaded
+            echoMode: TextInput.Password
+            placeholderText: qsTr("Passphrase")
+            font.pixelSize: 14
         }
         Flow {
             Layout.fillWidth: true

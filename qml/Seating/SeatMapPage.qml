@@ -457,10 +457,13 @@ RowLayout {
                     TextField {
                         objectName: "printFolderField"
                         Layout.fillWidth: true
-                        placeholderText: qsTr("Folder, e.g. /media/usb/print (default: Documents/ExamSite)")
+                        placeholderText: qsTr("Folder for the PDF files")
                         text: page.map.printFolder
                         font.pixelSize: 14
                         onEditingFinished: page.map.printFolder = text
+                    }
+                    FieldHint {
+                        text: qsTr("For example /media/usb/print; empty: Documents/ExamSite")
                     }
                     RowLayout {
                         Layout.fillWidth: true

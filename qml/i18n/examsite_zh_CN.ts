@@ -12,16 +12,21 @@
         <translation>更正内容</translation>
     </message>
     <message>
-        <source>Key file (supervisor.key or evaluator.key)</source>
-        <translation>密钥文件（supervisor.key 或 evaluator.key）</translation>
-    </message>
-    <message>
         <source>Passphrase</source>
-        <translation>密码短语</translation>
+        <translation>口令</translation>
     </message>
     <message>
         <source>Sign and add</source>
         <translation>签名并添加</translation>
+    </message>
+    <message>
+        <source>This session is sealed: its record no longer changes, and a correction is a signed addendum. Addenda recorded now are sent in an addendum bundle, prepared on the Signatures tab.</source>
+        <translation>本场次已封存，记录不再更改；如需更正，请添加签名的补充说明。现在添加的补充说明将随补充说明数据包发送，该数据包在“签名”标签页中准备。</translation>
+    </message>
+    <message>
+        <source>Key file (%1)</source>
+        <extracomment>%1: the key file of the signed-in member&apos;s role, supervisor.key or evaluator.key</extracomment>
+        <translation>密钥文件（%1）</translation>
     </message>
 </context>
 <context>
@@ -123,7 +128,7 @@
     </message>
     <message>
         <source>Every candidate has a seat. To move one, tap their seat and choose &quot;Move…&quot;.</source>
-        <translation>每位考生都已有座位。要调换某位考生，请点击其座位并选择&quot;调座…&quot;。</translation>
+        <translation>每位考生都已有座位。要调换某位考生，请点击其座位并选择“调座…”。</translation>
     </message>
     <message>
         <source>Why by hand (e.g. added by the organisation at 08:40)</source>
@@ -2675,10 +2680,6 @@
         <translation>考场（选填）</translation>
     </message>
     <message>
-        <source>Seat no. (optional)</source>
-        <translation>座位号（选填）</translation>
-    </message>
-    <message>
         <source>What happened</source>
         <translation>情况说明</translation>
     </message>
@@ -2688,15 +2689,19 @@
     </message>
     <message>
         <source>Amended: %1</source>
-        <translation>补充说明：%1</translation>
+        <translation>补记：%1</translation>
     </message>
     <message>
         <source>Amendment (the original stays)</source>
-        <translation>补充说明（原记录保留）</translation>
+        <translation>补记内容（原记录保留）</translation>
     </message>
     <message>
         <source>Amend</source>
-        <translation>补充</translation>
+        <translation>补记</translation>
+    </message>
+    <message>
+        <source>Seat (optional)</source>
+        <translation>座位号（选填）</translation>
     </message>
 </context>
 <context>
@@ -2886,7 +2891,7 @@
     <name>ProctorPanel</name>
     <message>
         <source>A proctor must check this candidate. </source>
-        <translation>需要监考老师核验该考生。</translation>
+        <translation>需要监考员核验该考生。</translation>
     </message>
     <message>
         <source>Registered photo</source>
@@ -2905,10 +2910,6 @@
         <translation>密码</translation>
     </message>
     <message>
-        <source>Reason, e.g. ID card checked by hand, photo outdated</source>
-        <translation>原因，例如：已人工核对身份证、登记照片过旧</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2922,7 +2923,7 @@
     </message>
     <message>
         <source>Proctor mode: %1, until %2. Tap the reason to admit.</source>
-        <translation>监考模式：%1，至 %2。点选原因即可放行。</translation>
+        <translation>监考模式：%1，有效至 %2。点选原因即可准许该考生入场。</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -2933,16 +2934,16 @@
         <extracomment>the candidate&apos;s name, admission ticket number and masked ID number</extracomment>
         <translation>%1  ·  准考证号 %2  ·  %3</translation>
     </message>
+    <message>
+        <source>Reason, e.g. ID card checked by hand</source>
+        <translation>原因，例如：已人工核验身份证件</translation>
+    </message>
 </context>
 <context>
     <name>ReportsCard</name>
     <message>
         <source>Reports</source>
         <translation>报表</translation>
-    </message>
-    <message>
-        <source>Folder (default: Documents/ExamSite/reports)</source>
-        <translation>保存文件夹（默认：文档/ExamSite/reports）</translation>
     </message>
     <message>
         <source>Write session report and pilot table</source>
@@ -2963,6 +2964,14 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Folder for the reports</source>
+        <translation>报表保存文件夹</translation>
+    </message>
+    <message>
+        <source>Empty: Documents/ExamSite/reports</source>
+        <translation>留空则保存到 文档/ExamSite/reports</translation>
     </message>
 </context>
 <context>
@@ -3113,15 +3122,19 @@
     </message>
     <message>
         <source>Passphrase</source>
-        <translation>密码短语</translation>
+        <translation>口令</translation>
     </message>
     <message>
         <source>Sign</source>
         <translation>签署</translation>
     </message>
     <message>
-        <source>Tasks, e.g. theory:100:60; practical:100:60:double</source>
-        <translation>考核项目，例如 theory:100:60; practical:100:60:double</translation>
+        <source>Tasks</source>
+        <translation>考核项目</translation>
+    </message>
+    <message>
+        <source>Each task as NAME:MAX[:PASS][:double], separated by semicolons, e.g. theory:100:60; practical:100:60:double</source>
+        <translation>每项写作 名称:满分[:合格分][:double]，各项以分号分隔，例如 theory:100:60; practical:100:60:double</translation>
     </message>
 </context>
 <context>
@@ -3181,10 +3194,6 @@
     <message>
         <source>Print (PDF)</source>
         <translation>打印（PDF）</translation>
-    </message>
-    <message>
-        <source>Folder, e.g. /media/usb/print (default: Documents/ExamSite)</source>
-        <translation>保存文件夹，例如 /media/usb/print（默认：文档/ExamSite）</translation>
     </message>
     <message>
         <source>This room</source>
@@ -3266,7 +3275,7 @@
     </message>
     <message>
         <source>Moving %1 (from %2): tap a free seat, then &quot;Move here…&quot;.</source>
-        <translation>正在调换 %1（原在%2）：请点击一个空座位，再点&quot;调到这里…&quot;。</translation>
+        <translation>正在调换 %1（原在%2）：请点击一个空座位，再点“调到这里…”。</translation>
     </message>
     <message>
         <source>Cancel the move</source>
@@ -3295,6 +3304,14 @@
     <message>
         <source>Checked in: a checked-in candidate moves only when their seat is taken out of service.</source>
         <translation>已签到：已签到的考生只有在其座位停用时才会被调换。</translation>
+    </message>
+    <message>
+        <source>Folder for the PDF files</source>
+        <translation>PDF 保存文件夹</translation>
+    </message>
+    <message>
+        <source>For example /media/usb/print; empty: Documents/ExamSite</source>
+        <translation>例如 /media/usb/print；留空则保存到 文档/ExamSite</translation>
     </message>
 </context>
 <context>
@@ -3392,10 +3409,6 @@
         <translation>在本机签名</translation>
     </message>
     <message>
-        <source>Your key file (supervisor.key, evaluator.NAME.key)</source>
-        <translation>您的密钥文件（supervisor.key、evaluator.姓名.key）</translation>
-    </message>
-    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -3434,10 +3447,6 @@
         <translation>评价组织的接收方公钥（age1…）</translation>
     </message>
     <message>
-        <source>Bundle file (default: Documents/ExamSite/SESSION.age)</source>
-        <translation>数据包文件（默认：Documents/ExamSite/场次.age）</translation>
-    </message>
-    <message>
         <source>This terminal&apos;s terminal.key</source>
         <translation>本终端的 terminal.key</translation>
     </message>
@@ -3464,6 +3473,22 @@
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Your key file</source>
+        <translation>您的密钥文件</translation>
+    </message>
+    <message>
+        <source>supervisor.key, or evaluator.NAME.key for an evaluator</source>
+        <translation>supervisor.key；考评员为 evaluator.姓名.key</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>数据包文件</translation>
+    </message>
+    <message>
+        <source>Empty: Documents/ExamSite/SESSION.age</source>
+        <translation>留空则保存为 文档/ExamSite/场次.age</translation>
     </message>
 </context>
 <context>
@@ -3617,10 +3642,6 @@
         <translation>无法读取考生名单：%1。请联系监考老师。</translation>
     </message>
     <message>
-        <source>Face verification is not available on this terminal (%1). A proctor will check your identity.</source>
-        <translation>本终端无法进行人脸核验（%1）。将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
         <source>Please look at the camera</source>
         <translation>请正视摄像头</translation>
     </message>
@@ -3631,14 +3652,6 @@
     <message>
         <source>Please look at the camera.</source>
         <translation>请正视摄像头。</translation>
-    </message>
-    <message>
-        <source>Your registered photo cannot be used for face verification (%1). A proctor will check your identity.</source>
-        <translation>您的报名照片无法用于人脸核验（%1）。将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>Your face could not be matched with your registered photo.</source>
-        <translation>您的面部与报名照片不一致。</translation>
     </message>
     <message>
         <source>The camera could not confirm a live person.</source>
@@ -3701,14 +3714,6 @@
         <translation>请保持不动，正在核验…</translation>
     </message>
     <message>
-        <source>This face has already checked in under ticket %1. A proctor must check your identity.</source>
-        <translation>该人脸已使用准考证号 %1 签到。需由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>This face matches another registered candidate (ticket %1) better. A proctor must check your identity.</source>
-        <translation>该人脸与另一名考生（准考证号 %1）更相似。需由监考老师核验您的身份。</translation>
-    </message>
-    <message>
         <source>The check-in could not be saved: %1</source>
         <translation>签到记录无法保存：%1</translation>
     </message>
@@ -3737,16 +3742,12 @@
         <translation>该二维码不是本场次的有效准考证（%1）。请输入准考证号，或联系监考老师。</translation>
     </message>
     <message>
-        <source>Late entry closed at %1. Only a proctor can admit you now, with a reason.</source>
-        <translation>入场截止时间 %1 已过。现在只能由监考老师说明原因后准许入场。</translation>
-    </message>
-    <message>
         <source>The admission could not be saved: %1</source>
         <translation>放行记录未能保存：%1</translation>
     </message>
     <message>
         <source>Check-in for this session has not opened yet. Please wait: a proctor opens it on the console (Operations).</source>
-        <translation>本场次尚未开放签到。请稍候：监考老师将在管理台（考务）开放签到。</translation>
+        <translation>本场次尚未开放签到。请稍候：监考老师将在管理台的“考务操作”页面开放签到。</translation>
     </message>
     <message>
         <source>Session status: %1. Nobody is checked in or admitted any more. Please see a proctor.</source>
@@ -3757,20 +3758,8 @@
         <translation>请至少输入准考证号或身份证号的 %1 位。</translation>
     </message>
     <message>
-        <source>You were already checked in at %1 on terminal %2. A proctor will help you.</source>
-        <translation>您已于 %1 在终端 %2 签到。监考老师会协助您。</translation>
-    </message>
-    <message>
         <source>Hold still, comparing with the photo on your ID card…</source>
         <translation>请保持不动，正在与您身份证上的照片比对…</translation>
-    </message>
-    <message>
-        <source>Your face could not be matched with the photo on your ID card.</source>
-        <translation>您的面部与身份证上的照片不符。</translation>
-    </message>
-    <message>
-        <source>The camera sends no picture. A proctor will check your identity.</source>
-        <translation>摄像头没有画面，将由监考老师核验您的身份。</translation>
     </message>
     <message>
         <source>Show both eyes: hair aside, no shiny glasses. Then blink</source>
@@ -3779,6 +3768,42 @@
     <message>
         <source>not an admission ticket of this site</source>
         <translation>不是本考点的准考证</translation>
+    </message>
+    <message>
+        <source>The camera sends no picture.</source>
+        <translation>摄像头没有画面。</translation>
+    </message>
+    <message>
+        <source>Late entry closed at %1: only a proctor can admit this candidate now, with a reason.</source>
+        <translation>入场截止时间 %1 已过：现在只能由监考员填写原因后准许该考生入场。</translation>
+    </message>
+    <message>
+        <source>Face verification is not available on this terminal (%1).</source>
+        <translation>本终端无法进行人脸核验（%1）。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s registered photo cannot be used for face verification (%1).</source>
+        <translation>该考生的登记照片无法用于人脸核验（%1）。</translation>
+    </message>
+    <message>
+        <source>This face has already checked in under ticket %1.</source>
+        <translation>此人脸已使用准考证号 %1 签到。</translation>
+    </message>
+    <message>
+        <source>This face matches another registered candidate (ticket %1) better.</source>
+        <translation>此人脸与另一名考生（准考证号 %1）更相似。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s face could not be matched with the photo on their ID card.</source>
+        <translation>该考生的人脸与其身份证照片比对未通过。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s face could not be matched with their registered photo.</source>
+        <translation>该考生的人脸与其登记照片比对未通过。</translation>
+    </message>
+    <message>
+        <source>This candidate was already checked in at %1 on terminal %2.</source>
+        <translation>该考生已于 %1 在终端 %2 签到。</translation>
     </message>
 </context>
 <context>
@@ -3876,18 +3901,6 @@
         <translation>持证人 %1 登记在场次 %2，不在本场考试中。请联系监考老师。</translation>
     </message>
     <message>
-        <source>Your ID card does not agree with the roster. A proctor will check your identity.</source>
-        <translation>您的身份证信息与考生名单不一致，将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>Your ID card expired on %1. A proctor will check your identity.</source>
-        <translation>您的身份证已于 %1 过期，将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
-        <source>Your ID card is valid only from %1. A proctor will check your identity.</source>
-        <translation>您的身份证自 %1 起才生效，将由监考老师核验您的身份。</translation>
-    </message>
-    <message>
         <source>The roster could not be read: %1. Please ask a proctor.</source>
         <translation>无法读取考生名单：%1。请联系监考老师。</translation>
     </message>
@@ -3958,6 +3971,18 @@
     <message>
         <source>ID-card reader not ready: type your ticket number</source>
         <translation>身份证阅读器未就绪：请输入准考证号</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s ID card does not agree with the roster.</source>
+        <translation>该考生的身份证信息与考生名单不一致。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s ID card expired on %1.</source>
+        <translation>该考生的身份证已于 %1 过期。</translation>
+    </message>
+    <message>
+        <source>This candidate&apos;s ID card is valid only from %1.</source>
+        <translation>该考生的身份证自 %1 起才生效。</translation>
     </message>
 </context>
 <context>
@@ -4077,7 +4102,11 @@
     </message>
     <message>
         <source>Incident %1 amended.</source>
-        <translation>异常记录 %1 已补充说明。</translation>
+        <translation>异常记录 %1 已补记。</translation>
+    </message>
+    <message>
+        <source>Session status: %1. Its record is frozen: incidents can no longer be recorded or amended; a correction is a signed addendum (Addenda tab).</source>
+        <translation>场次状态：%1。记录已冻结，不能再记录或补记异常事件；如需更正，请添加签名的补充说明（“补充说明”标签页）。</translation>
     </message>
 </context>
 <context>
@@ -4456,6 +4485,26 @@
         <source>Tasks: give at least one, as NAME:MAXIMUM[:PASS][:double].</source>
         <translation>考核项目：至少填写一项，格式为 名称:满分[:合格分][:double]。</translation>
     </message>
+    <message>
+        <source>Nobody has checked in yet: nobody to score.</source>
+        <translation>尚无考生签到，暂无可评分的考生。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fully scored: %1 of %n candidate(s) (a final score for every task)</source>
+        <translation>
+            <numerusform>评分进度：已评完 %1/%n 名考生（每项任务均有最终成绩）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n result(s) voided)</source>
+        <translation>
+            <numerusform>，另有 %n 名考生成绩作废</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By task: %1</source>
+        <translation>各任务：%1</translation>
+    </message>
 </context>
 <context>
     <name>examsite::SeatMapViewModel</name>
@@ -4567,6 +4616,10 @@
     <message>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>Session status: %1. Its record is frozen and no longer changes; a correction is a signed addendum (Addenda tab).</source>
+        <translation>场次状态：%1。记录已冻结，不再更改；如需更正，请添加签名的补充说明（“补充说明”标签页）。</translation>
     </message>
 </context>
 <context>

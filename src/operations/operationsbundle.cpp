@@ -539,28 +539,18 @@ QList<Message> OperationsBundle::unfinished(Database &db, qint64 sessionId) cons
     // work not handed in) or a result voided for misconduct, and every evaluator signed the sheet
     // their points are on. Sealed, the record could no longer get them: the organisation would get a
     // candidate who sat the exam without a result, or points no evaluator vouched for.
-    const ScoringSheet sheet = store.sheet(sessionId);
-    if (sheet.tasks.isEmpty())
+    const ScoringProgress progress = Scoring::progressOf(store, sessionId);
+    if (progress.taskCount == 0)
         return out;
-    // A voided result needs no score, nor does a check-in a proctor took back (marked absent).
-    QSet<QString> voided = store.absentTickets(sessionId);
-    for (const ResultVoid &v : store.voids(sessionId))
-        voided.insert(v.ticket);
-    int unscored = 0;
-    const FinalTotal *first = nullptr;
-    const QList<FinalTotal> totals = store.finalTotals(sessionId);
-    for (const FinalTotal &t : totals)
-        if (t.tasksScored < sheet.tasks.size() && !voided.contains(t.ticket) && ++unscored == 1)
-            first = &t;
-    if (first)
-        out.append(
-            Message(QT_TRANSLATE_NOOP("Error", "%1 candidate(s) who checked in have no final score for every "
-                                               "task (first: ticket %2, %3 of %4 tasks scored); the "
-                                               "evaluators enter the missing points, 0 for work not handed "
-                                               "in ('examsite score enter', or Operations, Scoring), or a "
-                                               "site administrator voids a result for misconduct ('examsite "
-                                               "score void')"),
-                    unscored, first->ticket, first->tasksScored, sheet.tasks.size()));
+    if (progress.unscored() > 0)
+        out.append(Message(
+            QT_TRANSLATE_NOOP("Error", "%1 candidate(s) who checked in have no final score for every "
+                                       "task (first: ticket %2, %3 of %4 tasks scored); the "
+                                       "evaluators enter the missing points, 0 for work not handed "
+                                       "in ('examsite score enter', or Operations, Scoring), or a "
+                                       "site administrator voids a result for misconduct ('examsite "
+                                       "score void')"),
+            progress.unscored(), progress.firstUnscored, progress.firstTasksScored, progress.taskCount));
     QMap<QString, int> unsignedByEvaluator;
     for (const EntryCoverage &e : store.entryCoverage(sessionId))
         if (!e.sheetSigned)

@@ -593,4 +593,45 @@ QList<CandidateResult> Scoring::results(const QString &session)
     return out;
 }
 
+ScoringProgress Scoring::progress(const QString &session)
+{
+    return progressOf(m_store, sessionId(session));
+}
+
+ScoringProgress Scoring::progressOf(ScoreStore &store, qint64 sessionId)
+{
+    ScoringProgress p;
+    const ScoringSheet sheet = store.sheet(sessionId);
+    p.taskCount = int(sheet.tasks.size());
+    // A check-in a proctor took back (marked absent) needs no result; a voided result needs no score.
+    const QSet<QString> absent = store.absentTickets(sessionId);
+    QSet<QString> voided;
+    for (const ResultVoid &v : store.voids(sessionId))
+        voided.insert(v.ticket);
+    QSet<QString> toScore;
+    for (const FinalTotal &t : store.finalTotals(sessionId)) {
+        if (absent.contains(t.ticket))
+            continue;
+        ++p.candidates;
+        if (voided.contains(t.ticket)) {
+            ++p.voided;
+            continue;
+        }
+        toScore.insert(t.ticket);
+        if (p.taskCount > 0 && t.tasksScored >= p.taskCount) {
+            ++p.complete;
+        } else if (p.firstUnscored.isEmpty()) {
+            p.firstUnscored = t.ticket;
+            p.firstTasksScored = t.tasksScored;
+        }
+    }
+    QHash<QString, int> perTask;
+    for (const FinalScoreRow &f : store.finalScores(sessionId))
+        if (toScore.contains(f.ticket))
+            ++perTask[f.item];
+    for (const ScoringTask &t : sheet.tasks)
+        p.tasks.append({t.task, perTask.value(t.task)});
+    return p;
+}
+
 } // namespace examsite::ops

@@ -24,6 +24,24 @@ struct MinisignPublicKey;
 
 namespace examsite::ops {
 
+/// How far a session's scoring is: the checked-in candidates who need a result, and of them how many
+/// have a final score for every task, how many results were voided (they need none), and per task how
+/// many have its final score. What a seal waits for (OperationsBundle::unfinished) and the Scoring tab
+/// shows.
+struct ScoringProgress
+{
+    int taskCount = 0;  ///< tasks on the sheet (0: no sheet yet)
+    int candidates = 0; ///< checked in and not marked absent since, voided ones included
+    int voided = 0;     ///< of them, results voided for misconduct
+    int complete = 0;   ///< of them (not voided), a final score for every task
+    /// Each task of the sheet, in order, with how many of the candidates (not voided) have its final score.
+    QList<std::pair<QString, int>> tasks;
+    QString firstUnscored;    ///< the first ticket (by ticket) still missing a final score, or ""
+    int firstTasksScored = 0; ///< how many tasks that candidate has a final score for
+    /// Candidates (not voided) still missing a final score for some task.
+    int unscored() const { return candidates - voided - complete; }
+};
+
 class Scoring
 {
 public:
@@ -96,6 +114,10 @@ public:
 
     /// Per checked-in candidate: total, the tasks under their own pass mark, whether voided, pass/fail.
     QList<CandidateResult> results(const QString &session);
+    /// How far the session's scoring is (ScoringProgress).
+    ScoringProgress progress(const QString &session);
+    /// The same from the store, for the seal's check of an unfinished scoring.
+    static ScoringProgress progressOf(ScoreStore &store, qint64 sessionId);
 
 private:
     qint64 sessionId(const QString &session);

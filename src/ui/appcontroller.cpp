@@ -328,6 +328,8 @@ bool AppController::pollChanges()
     m_candidates->refresh();
     m_sessionVm->reload();
     m_incidents->reload();
+    m_reports->reload();         // sealed meanwhile: where addenda go
+    m_scoring->reloadProgress(); // scores entered at another terminal; the lists keep what is typed
     m_feedAlerts->reload();
     return true;
 }

@@ -152,7 +152,7 @@ void CheckInViewModel::setCameraFailing(bool failing)
 
 QString CheckInViewModel::cameraFailingText()
 {
-    return tr("The camera sends no picture. A proctor will check your identity.");
+    return tr("The camera sends no picture.");
 }
 
 void CheckInViewModel::setFaceCheckAvailable(bool available, const QString &why, const QString &modelId)
@@ -301,7 +301,7 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
         return;
     }
     if (!m_candidate->reEntry() && admission.kind == Admission::AfterCutoff) {
-        toProctor(tr("Late entry closed at %1. Only a proctor can admit you now, with a reason.")
+        toProctor(tr("Late entry closed at %1: only a proctor can admit this candidate now, with a reason.")
                       .arg(admission.cutoff));
         return;
     }
@@ -310,9 +310,7 @@ void CheckInViewModel::begin(const Registration &reg, const QString &proctorWhy)
         return;
     }
     if (!m_faceAvailable) {
-        toProctor(tr("Face verification is not available on this terminal (%1). A proctor will check "
-                     "your identity.")
-                      .arg(m_faceUnavailableWhy));
+        toProctor(tr("Face verification is not available on this terminal (%1).").arg(m_faceUnavailableWhy));
         return;
     }
     if (m_cameraFailing) {
@@ -337,8 +335,7 @@ void CheckInViewModel::onReference(const ReferenceResult &r)
     if (r.token != m_token || m_state != Verifying)
         return;
     if (r.embedding.empty()) {
-        toProctor(tr("Your registered photo cannot be used for face verification (%1). A proctor will check "
-                     "your identity.")
+        toProctor(tr("This candidate's registered photo cannot be used for face verification (%1).")
                       .arg(termText(r.why)));
         return;
     }
@@ -689,21 +686,19 @@ void CheckInViewModel::finishFailed(const std::optional<IdentityAlert> &alert)
             m_services.link().noteFailure(e); // lost meanwhile: the candidate's id stands for the ticket
         }
         if (alert->kind == u"face_already_checked_in")
-            toProctor(
-                tr("This face has already checked in under ticket %1. A proctor must check your identity.")
-                    .arg(otherTicket));
+            toProctor(tr("This face has already checked in under ticket %1.").arg(otherTicket));
         else
-            toProctor(tr("This face matches another registered candidate (ticket %1) better. A proctor must "
-                         "check your identity.")
-                          .arg(otherTicket));
+            toProctor(
+                tr("This face matches another registered candidate (ticket %1) better.").arg(otherTicket));
         return;
     }
     const QString &why = m_failure;
     if (why == u"card_photo_no_match") {
-        toProctor(tr("Your face could not be matched with the photo on your ID card."));
+        toProctor(tr("This candidate's face could not be matched with the photo on their ID card."));
         return;
     }
-    toProctor(why == u"no_match"       ? tr("Your face could not be matched with your registered photo.")
+    toProctor(why == u"no_match"
+                  ? tr("This candidate's face could not be matched with their registered photo.")
               : why == u"not_live"     ? tr("The camera could not confirm a live person.")
               : why == u"face_changed" ? tr("The face in front of the camera changed during the check.")
                                        : tr("The face check could not be completed."));
@@ -758,7 +753,7 @@ QString CheckInViewModel::save(const CheckInRecord &rec, const std::optional<Sta
             if (const auto first = recorder.entryCheckIn(m_sessionId, m_candidate->candidateId());
                 first && !m_candidate->reEntry()) {
                 const QString at = displayTime(first->at, QStringLiteral("HH:mm:ss"));
-                toProctor(tr("You were already checked in at %1 on terminal %2. A proctor will help you.")
+                toProctor(tr("This candidate was already checked in at %1 on terminal %2.")
                               .arg(at, first->terminal));
                 return {};
             }

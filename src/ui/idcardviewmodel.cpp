@@ -45,14 +45,13 @@ void IdCardViewModel::onCardRead(const IdCardFields &card)
         startPhoto(card.photo);
         QString proctorWhy;
         if (match.verdict == IdCardMatch::Verdict::Mismatch)
-            proctorWhy =
-                tr("Your ID card does not agree with the roster. A proctor will check your identity.");
+            proctorWhy = tr("This candidate's ID card does not agree with the roster.");
         else if (match.verdict == IdCardMatch::Verdict::Expired)
-            proctorWhy = card.validUntil.isValid() && card.validUntil < today
-                             ? tr("Your ID card expired on %1. A proctor will check your identity.")
-                                   .arg(card.validUntil.toString(Qt::ISODate))
-                             : tr("Your ID card is valid only from %1. A proctor will check your identity.")
-                                   .arg(card.validFrom.toString(Qt::ISODate));
+            proctorWhy =
+                card.validUntil.isValid() && card.validUntil < today
+                    ? tr("This candidate's ID card expired on %1.").arg(card.validUntil.toString(Qt::ISODate))
+                    : tr("This candidate's ID card is valid only from %1.")
+                          .arg(card.validFrom.toString(Qt::ISODate));
         m_checkIn.begin(*match.registration, proctorWhy);
     } catch (const Error &e) {
         forget();

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "services/siteservices.h"
+#include "ui/authviewmodel.h"
 #include "ui/errortext.h"
 #include "ui/labels.h"
 
@@ -112,11 +113,28 @@ QVariantList IncidentsViewModel::evidenceSources() const
     return sources;
 }
 
+bool IncidentsViewModel::canRecord() const
+{
+    return !frozen() && m_auth.can(Action::RecordIncident);
+}
+
+QString IncidentsViewModel::recordRefusal() const
+{
+    if (const std::optional<SessionStatus> status = frozenStatus())
+        return tr("Session status: %1. Its record is frozen: incidents can no longer be recorded or amended; "
+                  "a correction is a signed addendum (Addenda tab).")
+            .arg(statusLabel(*status));
+    if (m_auth.loggedIn() && !m_auth.can(Action::RecordIncident))
+        return m_auth.deniedText(Action::RecordIncident);
+    return {};
+}
+
 void IncidentsViewModel::reload()
 {
     QList<ops::IncidentRecord> incidents;
     if (!session().isEmpty()) {
         try {
+            readFrozen();
             incidents = m_services.sessions().incidents(session());
         } catch (const Error &e) {
             fail(errorText(e));

@@ -61,6 +61,11 @@ class IncidentsViewModel : public examsite::SessionScopedViewModel // qualified 
     Q_PROPERTY(QVariantList categories READ categories NOTIFY changed)
     Q_PROPERTY(QVariantList severities READ severities NOTIFY changed)
     Q_PROPERTY(QVariantList evidenceSources READ evidenceSources NOTIFY changed)
+    /// Whether the signed-in member may record and amend incidents in the session now (SessionOps: any
+    /// staff member, until the session is sealed).
+    Q_PROPERTY(bool canRecord READ canRecord NOTIFY changed)
+    /// Translated: why incidents can no longer be recorded or amended ("" while they can).
+    Q_PROPERTY(QString recordRefusal READ recordRefusal NOTIFY changed)
 
 public:
     IncidentsViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
@@ -73,6 +78,8 @@ public:
     /// Where an incident's picture may come from: [{value, label}]: none, the kiosk camera, and each
     /// monitoring camera.
     QVariantList evidenceSources() const;
+    bool canRecord() const;
+    QString recordRefusal() const;
 
     /// The current picture of a source ("kiosk" or a monitoring camera's name); null when there is none.
     void setEvidenceSource(std::function<QImage(const QString &source)> source)

@@ -19,11 +19,29 @@ void ReportsViewModel::setReportFolder(const QString &folder)
     Q_EMIT reportFolderChanged();
 }
 
+bool ReportsViewModel::canAddAddendum() const
+{
+    return m_auth.can(Action::AddAddendum);
+}
+
+QString ReportsViewModel::addendumRefusal() const
+{
+    return m_auth.loggedIn() && !canAddAddendum() ? m_auth.deniedText(Action::AddAddendum) : QString();
+}
+
+QString ReportsViewModel::addendumKeyFile() const
+{
+    const std::optional<StaffMember> &who = m_auth.staff();
+    const std::optional<KeyRole> role = who ? signingKeyRole(who->role) : std::nullopt;
+    return role ? keyRoleName(*role) + QStringLiteral(".key") : QString();
+}
+
 void ReportsViewModel::reload()
 {
     m_training.clear();
     if (!session().isEmpty()) {
         try {
+            readFrozen();
             if (const auto t = m_services.sessions().training(session()))
                 m_training = QStringLiteral("%1 / %2").arg(t->first).arg(t->second);
         } catch (const Error &e) {

@@ -13,6 +13,13 @@ class ReportsViewModel : public examsite::SessionScopedViewModel // qualified fo
     QML_UNCREATABLE("Created by the application")
     Q_PROPERTY(QString training READ training NOTIFY changed)
     Q_PROPERTY(QString reportFolder READ reportFolder WRITE setReportFolder NOTIFY reportFolderChanged)
+    /// Whether the signed-in member may add a signed addendum (at any status; SessionOps::addAddendum).
+    Q_PROPERTY(bool canAddAddendum READ canAddAddendum NOTIFY changed)
+    /// Translated: why the signed-in member may not add addenda ("" when they may, or nobody is signed in).
+    Q_PROPERTY(QString addendumRefusal READ addendumRefusal NOTIFY changed)
+    /// The key file the signed-in member signs addenda with: "supervisor.key" or "evaluator.key" (""
+    /// when nobody is signed in or the role signs nothing).
+    Q_PROPERTY(QString addendumKeyFile READ addendumKeyFile NOTIFY changed)
 
 public:
     using SessionScopedViewModel::SessionScopedViewModel;
@@ -21,6 +28,9 @@ public:
     QString training() const { return m_training; }
     QString reportFolder() const { return m_reportFolder; }
     void setReportFolder(const QString &folder);
+    bool canAddAddendum() const;
+    QString addendumRefusal() const;
+    QString addendumKeyFile() const;
 
     void reload() override;
     /// The site admin enters the pilot table's training figures.

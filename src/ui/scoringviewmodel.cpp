@@ -42,8 +42,58 @@ QString ScoringViewModel::sheetSummary() const
     return summaryOf(m_sheet);
 }
 
+QString ScoringViewModel::progressText() const
+{
+    const ops::ScoringProgress &p = m_progress;
+    if (p.taskCount == 0)
+        return {};
+    const int toScore = p.candidates - p.voided;
+    if (p.candidates == 0)
+        return tr("Nobody has checked in yet: nobody to score.");
+    QString text = tr("Fully scored: %1 of %n candidate(s) (a final score for every task)", nullptr, toScore)
+                       .arg(p.complete);
+    if (p.voided > 0)
+        text += tr(" (and %n result(s) voided)", nullptr, p.voided);
+    if (p.tasks.size() > 1) {
+        QStringList tasks;
+        for (const auto &[task, scored] : p.tasks)
+            tasks.append(QStringLiteral("%1 %2/%3").arg(task).arg(scored).arg(toScore));
+        text += u'\n' + tr("By task: %1").arg(tasks.join(QStringLiteral(" · ")));
+    }
+    return text;
+}
+
+QVariantMap ScoringViewModel::progress() const
+{
+    QVariantList tasks;
+    for (const auto &[task, scored] : m_progress.tasks)
+        tasks.append(QVariantMap{{QStringLiteral("task"), task}, {QStringLiteral("scored"), scored}});
+    return {{QStringLiteral("candidates"), m_progress.candidates},
+            {QStringLiteral("voided"), m_progress.voided},
+            {QStringLiteral("complete"), m_progress.complete},
+            {QStringLiteral("tasks"), tasks}};
+}
+
+void ScoringViewModel::reloadProgress()
+{
+    m_progress = {};
+    const bool wasFrozen = frozen();
+    if (!session().isEmpty()) {
+        try {
+            readFrozen(); // sealed meanwhile: the tab's forms give way
+            m_progress = m_services.scoring().progress(session());
+        } catch (const Error &e) {
+            fail(errorText(e));
+        }
+    }
+    Q_EMIT progressChanged();
+    if (frozen() != wasFrozen)
+        Q_EMIT changed();
+}
+
 void ScoringViewModel::reload()
 {
+    reloadProgress();
     m_tasks.clear();
     m_sheet = {};
     m_discrepancies.clear();

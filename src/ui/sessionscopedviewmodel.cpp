@@ -1,5 +1,6 @@
 #include "ui/sessionscopedviewmodel.h"
 
+#include "services/siteservices.h"
 #include "ui/authviewmodel.h"
 
 namespace examsite {
@@ -22,6 +23,26 @@ void SessionScopedViewModel::setMessageSource(const QString &source)
         return;
     m_messageSource = source;
     Q_EMIT messageChanged();
+}
+
+QString SessionScopedViewModel::frozenText() const
+{
+    if (!m_frozen)
+        return {};
+    return tr("Session status: %1. Its record is frozen and no longer changes; a correction is a signed "
+              "addendum (Addenda tab).")
+        .arg(statusLabel(*m_frozen));
+}
+
+void SessionScopedViewModel::readFrozen()
+{
+    m_frozen.reset();
+    if (m_session.isEmpty())
+        return;
+    ops::SessionOps &ops = m_services.sessions();
+    const qint64 id = ops.sessionId(m_session);
+    if (!ops.editable(id))
+        m_frozen = ops.status(id);
 }
 
 std::optional<Actor> SessionScopedViewModel::actor()

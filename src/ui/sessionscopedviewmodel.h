@@ -27,6 +27,11 @@ class SessionScopedViewModel : public QObject
     /// The panel whose action the message answers ("" until one says): a panel names itself before it
     /// acts, so that the outcome is shown next to its control and not in every panel of this view model.
     Q_PROPERTY(QString messageSource READ messageSource WRITE setMessageSource NOTIFY messageChanged)
+    /// Whether the session's record is frozen (sealed, uploaded or acknowledged; SessionOps::editable):
+    /// the services then refuse every change but a signed addendum, so the panels offer none.
+    Q_PROPERTY(bool frozen READ frozen NOTIFY changed)
+    /// Translated: what a panel says instead of a form while the record is frozen ("" while it is not).
+    Q_PROPERTY(QString frozenText READ frozenText NOTIFY changed)
 
 public:
     SessionScopedViewModel(SiteServices &services, AuthViewModel &auth, QObject *parent = nullptr);
@@ -39,6 +44,8 @@ public:
     bool messageIsInfo() const { return m_messageIsInfo; }
     QString messageSource() const { return m_messageSource; }
     void setMessageSource(const QString &source);
+    bool frozen() const { return m_frozen.has_value(); }
+    QString frozenText() const;
 
     /// Re-reads what the panel shows from the services.
     Q_INVOKABLE virtual void reload() = 0;
@@ -49,6 +56,12 @@ Q_SIGNALS:
     void messageChanged();
 
 protected:
+    /// Asks SessionOps whether the session's record may still change, for frozen(); each reload calls it
+    /// first. Throws as SessionOps does.
+    void readFrozen();
+    /// The session's status while its record is frozen, as read by readFrozen(); none while it may change.
+    std::optional<SessionStatus> frozenStatus() const { return m_frozen; }
+
     /// The signed-in staff member, or nothing (and the message says to sign in).
     std::optional<Actor> actor();
     /// Shows `text` as an error; returns false.
@@ -67,6 +80,7 @@ private:
     bool m_messageIsError = false;
     bool m_messageIsInfo = false;
     QString m_messageSource;
+    std::optional<SessionStatus> m_frozen;
 };
 
 } // namespace examsite

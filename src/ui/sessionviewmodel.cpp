@@ -73,6 +73,7 @@ void SessionViewModel::reload()
     m_attendance.clear();
     if (!session().isEmpty()) {
         try {
+            readFrozen();
             ops::SessionOps &ops = m_services.sessions();
             m_status = ops.status(ops.sessionId(session()));
             const QMap<QString, int> figures = ops.attendanceFigures(session());

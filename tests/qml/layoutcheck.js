@@ -1,7 +1,8 @@
 // Layout checks shared by the screen tests: what lies past the window's edge, which layout children
 // are wider or taller than their layout, wrapped labels taller than the box their layout gave them (a long label pushing a card's content past its border), visible siblings
-// in one positioner or layout that overlap each other (buttons pushed onto one another), and buttons
-// under the 44 px touch target or with their label cut off; and the screenshots the screen tests keep (saveScreenshot).
+// in one positioner or layout that overlap each other (buttons pushed onto one another), buttons
+// under the 44 px touch target or with their label cut off, and text fields whose hint is cut off; and
+// the screenshots the screen tests keep (saveScreenshot).
 .pragma library
 
 // Material's elevation shadows are drawn past their control on purpose.
@@ -79,6 +80,14 @@ function problems(window, item, clipped, found) {
         // A Flow wraps its children onto more lines than its height may allow for (in a layout, a Flow's
         // implicit height is one line's): those lines overlap what follows.
         const inLayout = /^QQuick((Row|Column|Grid)Layout|Flow)/.test(String(item))
+        // A field's hint cut off (walk B item 3: "其中社…" at 1024x768): the style's placeholder text elides it.
+        if (typeof child.placeholderText === "string" && child.placeholderText.length > 0 && child.length === 0)
+            for (let j = 0; j < child.children.length; ++j) {
+                const hint = child.children[j]
+                if (hint.text === child.placeholderText && hint.truncated)
+                    found.push(describe(child) + " has its hint '" + child.placeholderText + "' cut off at "
+                               + Math.round(hint.width) + " px")
+            }
         if (isTouchTarget(child) && drawnHeight(child) < 44 - 0.5)
             found.push(describe(child) + " is " + Math.round(drawnHeight(child)) + " px high, under the 44 px touch target")
         else if (String(child).startsWith("AppButton") && child.contentItem && child.contentItem.truncated)

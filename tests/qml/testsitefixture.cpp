@@ -298,6 +298,26 @@ void TestSiteFixture::closeSession()
     m_app->refresh();
 }
 
+void TestSiteFixture::sealSession()
+{
+    build();
+    ops::SessionOps &ops = m_services->sessions();
+    if (ops.status(ops.sessionId(kTestSession)) != SessionStatus::Closed)
+        closeSession();
+    const ledger::SigningKey terminal = ledger::SigningKey::generate();
+    const ledger::SigningKey supervisor = ledger::SigningKey::generate();
+    ledger::SealOptions o;
+    o.sessionCode = kTestSession;
+    o.actor = *m_services->staff().member(QStringLiteral("admin"));
+    o.contributors = siteBundleContributors();
+    o.keys = {{QStringLiteral("terminal"), &terminal}, {QStringLiteral("supervisor"), &supervisor}};
+    o.recipient = ledger::AgeIdentity::generate().recipient();
+    o.outPath = m_dir.filePath(QStringLiteral("S1-sealed.age"));
+    ledger::Ledger signing = m_services->newLedger(&terminal);
+    m_services->seal(signing, o);
+    m_app->refresh();
+}
+
 void TestSiteFixture::setSiteTimeZone(const QString &zone)
 {
     build();

@@ -98,6 +98,9 @@ public:
     Q_INVOKABLE QString orgRecipient();
     /// Moves session S1 on to closed (in progress, then closed with a reason) as the site admin.
     Q_INVOKABLE void closeSession();
+    /// Closes session S1 (as closeSession) unless it is closed, and seals it into a bundle in the fixture's
+    /// folder as the site admin, with keys of its own (terminal and supervisor: no scores): S1 is sealed.
+    Q_INVOKABLE void sealSession();
     /// A second session of the site, planned for today, with nobody registered (the site's default
     /// session stays the test session).
     Q_INVOKABLE void addPlannedSession(const QString &code);

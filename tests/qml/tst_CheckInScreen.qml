@@ -41,6 +41,7 @@ Item {
         }
 
         function init() {
+            fixture.app.language = "en" // a test that failed in Chinese must not leave the next ones there
             fixture.app.checkIn.reset()
         }
 
@@ -84,7 +85,7 @@ Item {
             typeOnKeypad("2026020012")
             mouseClick(findChild(screen, "confirmButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
-            compare(fixture.app.checkIn.message, "The camera sends no picture. A proctor will check your identity.")
+            compare(fixture.app.checkIn.message, "The camera sends no picture.")
             fixture.app.checkIn.reset()
 
             fixture.cameraFailsSilently(false)
@@ -96,7 +97,7 @@ Item {
             compare(fixture.app.checkIn.state, CheckInViewModel.Verifying)
             fixture.cameraFailsSilently(true)
             tryCompare(fixture.app.checkIn, "state", CheckInViewModel.ProctorRequired, 3000)
-            compare(fixture.app.checkIn.message, "The camera sends no picture. A proctor will check your identity.")
+            compare(fixture.app.checkIn.message, "The camera sends no picture.")
             fixture.app.camera.stop()
             fixture.setFaceCheckAvailable(false)
         }
@@ -172,6 +173,24 @@ Item {
             mouseClick(findChild(screen, "doneButton"))
             compare(fixture.app.checkIn.state, CheckInViewModel.Idle)
             compare(fixture.app.checkIn.input, "")
+        }
+
+        // Walk B item 5: the proctor's panel is read by the proctor about the candidate in front of the
+        // kiosk: 该考生 / "this candidate", never 您 / "you" for the candidate, in both languages.
+        function test_proctorPanelSpeaksOfTheCandidate_data() {
+            return [{ tag: "zh_CN", language: "zh_CN", candidate: "该考生", you: /[您你]/ },
+                    { tag: "en", language: "en", candidate: "this candidate", you: /\byour?\b/i }]
+        }
+
+        function test_proctorPanelSpeaksOfTheCandidate(data) {
+            fixture.app.language = data.language
+            typeOnKeypad("2026020002") // never admitted: the evaluator's test is refused
+            mouseClick(findChild(screen, "confirmButton"))
+            compare(fixture.app.checkIn.state, CheckInViewModel.ProctorRequired)
+            const reason = findChild(screen, "proctorReason").text
+            verify(reason.indexOf(data.candidate) >= 0, reason)
+            verify(!data.you.test(reason), reason)
+            fixture.app.checkIn.reset()
         }
 
         // The start screen, the proctor's panel (with its longest message and an error) and the result fit
