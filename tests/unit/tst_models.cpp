@@ -813,7 +813,7 @@ private Q_SLOTS:
         const CardRun run = runCardCheck(QStringLiteral("2026020006"), &decoder,
                                          fakeWltPhoto("image", cardPhotoBmp()), other, CardAnswer::Before);
         QCOMPARE(run.state, CheckInViewModel::ProctorRequired);
-        QVERIFY2(run.message.contains(u"photo on your ID card"), qPrintable(run.message));
+        QVERIFY2(run.message.contains(u"photo on their ID card"), qPrintable(run.message));
         QCOMPARE(run.failureReason, QStringLiteral("card_photo_no_match"));
         QCOMPARE(run.cardPhoto.value(QStringLiteral("compared")).toBool(), true);
         QCOMPARE(run.cardPhoto.value(QStringLiteral("passed")).toBool(), false);
