@@ -92,9 +92,8 @@ QString Context::messageText(const Message &message)
         QStringList values;
         for (const MessageArg &a : m.args()) {
             if (a.kind == MessageArgKind::Time) {
-                const QDateTime at = QDateTime::fromString(a.value, Qt::ISODateWithMs);
                 try {
-                    values.append(at.isValid() ? siteTime(at) : a.value);
+                    values.append(siteTime(a.value));
                 } catch (const Error &) {
                     values.append(a.value); // the store gone meanwhile: as stored
                 }

@@ -603,6 +603,8 @@ ScoringProgress Scoring::progressOf(ScoreStore &store, qint64 sessionId)
     ScoringProgress p;
     const ScoringSheet sheet = store.sheet(sessionId);
     p.taskCount = int(sheet.tasks.size());
+    if (p.taskCount == 0)
+        return p; // no sheet, nothing to count (what every change costs a kiosk before scoring)
     // A check-in a proctor took back (marked absent) needs no result; a voided result needs no score.
     const QSet<QString> absent = store.absentTickets(sessionId);
     QSet<QString> voided;

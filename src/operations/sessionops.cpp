@@ -121,11 +121,6 @@ void SessionOps::requireToday(const QString &session, const QString &date, const
         throw Error(ErrorKind::Conflict, std::move(*refused));
 }
 
-bool SessionOps::editable(qint64 id)
-{
-    return !isFrozen(status(id));
-}
-
 void SessionOps::ensureEditable(qint64 id)
 {
     const SessionStatus st = status(id);

@@ -138,10 +138,6 @@ public:
     /// The session id for a code, or Error(NotFound).
     qint64 sessionId(const QString &session);
     SessionStatus status(qint64 sessionId);
-    /// Whether the session's record may still change: false once it is sealed, uploaded or acknowledged
-    /// (frozen), when only signed addenda are taken. What ensureEditable checks; the console asks it to
-    /// offer or withhold its forms.
-    bool editable(qint64 sessionId);
     /// Error(Conflict) when the session is frozen.
     void ensureEditable(qint64 sessionId);
 

@@ -89,36 +89,27 @@ QVariantList labelledChoices(const QStringList &values, QString (*label)(const Q
 
 namespace {
 // Set from the GUI thread (AppController), read by any thread that formats an error (the seat map's
-// and the importer's workers): copied under the lock, replaced only when it changes.
+// and the importer's workers): read and written under the lock.
 std::mutex g_zoneLock;
-QTimeZone &zoneShownLocked()
-{
-    static QTimeZone zone = QTimeZone::systemTimeZone();
-    return zone;
-}
-QTimeZone zoneShown()
-{
-    const std::lock_guard lock(g_zoneLock);
-    return zoneShownLocked();
-}
+QTimeZone g_zoneShown = QTimeZone::systemTimeZone();
 } // namespace
 
 void setDisplayTimeZone(const QTimeZone &zone)
 {
     const QTimeZone wanted = zone.isValid() ? zone : QTimeZone::systemTimeZone();
     const std::lock_guard lock(g_zoneLock);
-    if (zoneShownLocked() != wanted)
-        zoneShownLocked() = wanted;
+    g_zoneShown = wanted;
 }
 
 QTimeZone displayTimeZone()
 {
-    return zoneShown();
+    const std::lock_guard lock(g_zoneLock);
+    return g_zoneShown;
 }
 
 QString displayTime(const QDateTime &at, const QString &format)
 {
-    return at.isValid() ? at.toTimeZone(zoneShown()).toString(format) : QString();
+    return at.isValid() ? at.toTimeZone(displayTimeZone()).toString(format) : QString();
 }
 
 QString displayTime(const QString &isoUtc, const QString &format)
@@ -130,7 +121,7 @@ QString localTimeLabel(const QDateTime &at)
 {
     if (!at.isValid())
         return {};
-    const QTimeZone zone = zoneShown();
+    const QTimeZone zone = displayTimeZone();
     const QDateTime there = at.toTimeZone(zone);
     return there.date() == QDateTime::currentDateTime().toTimeZone(zone).date()
                ? there.toString(QStringLiteral("HH:mm:ss"))

@@ -40,9 +40,9 @@ void SessionScopedViewModel::readFrozen()
     if (m_session.isEmpty())
         return;
     ops::SessionOps &ops = m_services.sessions();
-    const qint64 id = ops.sessionId(m_session);
-    if (!ops.editable(id))
-        m_frozen = ops.status(id);
+    const SessionStatus status = ops.status(ops.sessionId(m_session));
+    if (isFrozen(status)) // the policy's test, as SessionOps::ensureEditable applies it
+        m_frozen = status;
 }
 
 std::optional<Actor> SessionScopedViewModel::actor()
