@@ -121,16 +121,21 @@ void SessionOps::requireToday(const QString &session, const QString &date, const
         throw Error(ErrorKind::Conflict, std::move(*refused));
 }
 
-void SessionOps::ensureEditable(qint64 id)
+std::optional<SessionStatus> SessionOps::frozenStatus(qint64 id)
 {
     const SessionStatus st = status(id);
-    if (isFrozen(st))
+    return isFrozen(st) ? std::optional<SessionStatus>(st) : std::nullopt;
+}
+
+void SessionOps::ensureEditable(qint64 id)
+{
+    if (const std::optional<SessionStatus> st = frozenStatus(id))
         throw Error(ErrorKind::Conflict,
                     QT_TRANSLATE_NOOP(
                         "Error",
                         "the session is %1: its record can no longer change; add a signed addendum instead "
                         "('examsite addendum add')"),
-                    vocabArg(MessageArgKind::Status, statusName(st)));
+                    vocabArg(MessageArgKind::Status, statusName(*st)));
 }
 
 qint64 SessionOps::create(const NewSession &session, const StaffMember &actor)

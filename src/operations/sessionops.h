@@ -138,6 +138,10 @@ public:
     /// The session id for a code, or Error(NotFound).
     qint64 sessionId(const QString &session);
     SessionStatus status(qint64 sessionId);
+    /// The session's status when its record is frozen (sealed, uploaded or acknowledged: only signed
+    /// addenda are taken), else nothing. What ensureEditable refuses on; the console asks it to offer or
+    /// withhold its forms.
+    std::optional<SessionStatus> frozenStatus(qint64 sessionId);
     /// Error(Conflict) when the session is frozen.
     void ensureEditable(qint64 sessionId);
 

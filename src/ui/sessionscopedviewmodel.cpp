@@ -40,9 +40,7 @@ void SessionScopedViewModel::readFrozen()
     if (m_session.isEmpty())
         return;
     ops::SessionOps &ops = m_services.sessions();
-    const SessionStatus status = ops.status(ops.sessionId(m_session));
-    if (isFrozen(status)) // the policy's test, as SessionOps::ensureEditable applies it
-        m_frozen = status;
+    m_frozen = ops.frozenStatus(ops.sessionId(m_session));
 }
 
 std::optional<Actor> SessionScopedViewModel::actor()

@@ -27,8 +27,8 @@ class SessionScopedViewModel : public QObject
     /// The panel whose action the message answers ("" until one says): a panel names itself before it
     /// acts, so that the outcome is shown next to its control and not in every panel of this view model.
     Q_PROPERTY(QString messageSource READ messageSource WRITE setMessageSource NOTIFY messageChanged)
-    /// Whether the session's record is frozen (sealed, uploaded or acknowledged; policy isFrozen, as
-    /// SessionOps::ensureEditable applies it):
+    /// Whether the session's record is frozen (sealed, uploaded or acknowledged;
+    /// SessionOps::frozenStatus):
     /// the services then refuse every change but a signed addendum, so the panels offer none.
     Q_PROPERTY(bool frozen READ frozen NOTIFY changed)
     /// Translated: what a panel says instead of a form while the record is frozen ("" while it is not).
